@@ -1553,7 +1553,7 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
     numbers, dates and the like alone (Django's rule)."""
     if type(s) is str:
         return s
-    if strings_only and _is_protected_type(s):
+    if strings_only and is_protected_type(s):
         return s
     if isinstance(s, bytes):
         return str(s, encoding, errors)
@@ -1569,12 +1569,13 @@ def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
     if isinstance(s, memoryview):
         return bytes(s)
-    if strings_only and _is_protected_type(s):
+    if strings_only and is_protected_type(s):
         return s
     return str(s).encode(encoding, errors)
 
 
-def _is_protected_type(obj):
+def is_protected_type(obj):
+    """True for the types force_str(strings_only=True) leaves as they are."""
     import datetime
     import decimal
 
@@ -4056,6 +4057,15 @@ def parse_duration(value):
 # Text helpers (django/utils/text.py): Truncator, slugify,
 # capfirst, wrap, normalize_newlines.
 
+def unescape_string_literal(s):
+    """Return the text inside a quoted string literal ('"a \\"b\\""' gives
+    'a "b"'), undoing escaped quotes and backslashes."""
+    if not s or s[0] not in "\"'" or s[-1] != s[0]:
+        raise ValueError(f"Not a string literal: {s!r}")
+    quote = s[0]
+    return s[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
+
+
 def _format_lazy(format_string, *args, **kwargs):
     return format_string.format(*args, **kwargs)
 
@@ -4269,6 +4279,24 @@ def duration_string(duration):
     if microseconds:
         string += ".{:06d}".format(microseconds)
     return string
+
+
+def duration_iso_string(duration):
+    """Return a timedelta as ISO 8601 ('P1DT02H03M04.000005S'), a leading '-'
+    for a negative one (what serializers and JSON encoders write)."""
+    sign = ""
+    if duration < datetime.timedelta(0):
+        sign, duration = "-", -duration
+    minutes, seconds = divmod(duration.seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    fraction = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
+    return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
+        sign, duration.days, hours, minutes, seconds, fraction)
+
+
+def duration_microseconds(delta):
+    """Return a timedelta as a whole number of microseconds."""
+    return (24 * 60 * 60 * delta.days + delta.seconds) * 1000000 + delta.microseconds
 
 
 ###############################################################################
@@ -7524,6 +7552,26 @@ class _UploadSink:
             if file_obj:
                 return file_obj
         return None
+
+
+class ChunkIter:
+    """Iterate over a file-like object in chunks of `chunk_size` bytes."""
+
+    def __init__(self, flo, chunk_size=64 * 1024):
+        self.flo = flo
+        self.chunk_size = chunk_size
+
+    def __next__(self):
+        try:
+            data = self.flo.read(self.chunk_size)
+        except InputStreamExhausted:
+            raise StopIteration()
+        if data:
+            return data
+        raise StopIteration()
+
+    def __iter__(self):
+        return self
 
 
 class LazyStream:
@@ -11673,6 +11721,51 @@ def formats_time_format(value, format=None, use_l10n=None):
     return timeformat(value, get_format(format or "TIME_FORMAT"))
 
 
+def localize_input(value, default=None):
+    """Return `value` as a form input shows it: numbers through
+    number_format(), dates and times with `default` or the first input format."""
+    import datetime
+    import decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):  # before int: True is an int
+        return str(value)
+    if isinstance(value, (decimal.Decimal, float, int)):
+        return number_format(value)
+    for kind, format_type in ((datetime.datetime, "DATETIME_INPUT_FORMATS"),
+                              (datetime.date, "DATE_INPUT_FORMATS"),
+                              (datetime.time, "TIME_INPUT_FORMATS")):
+        if isinstance(value, kind):
+            return value.strftime(default or get_format(format_type)[0])
+    return value
+
+
+def sanitize_separators(value):
+    """Return a number typed in the locale's way as Python reads it: the
+    decimal separator becomes '.', and with USE_THOUSAND_SEPARATOR the
+    thousand separators go.  Anything but a str is returned as it is."""
+    import unicodedata
+
+    if not isinstance(value, str):
+        return value
+    parts = []
+    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    if decimal_separator in value:
+        value, decimals = value.split(decimal_separator, 1)
+        parts.append(decimals)
+    if settings.USE_THOUSAND_SEPARATOR:
+        thousand_sep = get_format("THOUSAND_SEPARATOR")
+        # "1.5" in a locale whose thousand separator is "." is a decimal.
+        if not (thousand_sep == "." and value.count(".") == 1
+                and len(value.split(".")[-1]) != 3):
+            for replacement in {thousand_sep,
+                                unicodedata.normalize("NFKD", thousand_sep)}:
+                value = value.replace(replacement, "")
+    parts.append(value)
+    return ".".join(reversed(parts))
+
+
 ###############################################################################
 # djscratch/utils/dateformat.py ###############################################
 ###############################################################################
@@ -13149,14 +13242,6 @@ _FILTER_PATTERN = (
 )
 
 
-def _unescape_string_literal(s):
-    """Return the text of a quoted template string literal."""
-    if not s or s[0] not in "\"'" or s[-1] != s[0] or len(s) < 2:
-        raise ValueError(f"Not a string literal: {s!r}")
-    quote = s[0]
-    return s[1:-1].replace(r"\%s" % quote, quote).replace(r"\\", "\\")
-
-
 class Variable:
     """A literal or a dotted lookup, parsed once (Django's Variable).
 
@@ -13181,7 +13266,7 @@ class Variable:
                 self.translate = True
                 var = var[2:-1]
             try:
-                self.literal = mark_safe(_unescape_string_literal(var))
+                self.literal = mark_safe(unescape_string_literal(var))
             except ValueError:
                 if "._" in var or var[:1] == "_":
                     raise TemplateSyntaxError(
@@ -27193,6 +27278,13 @@ class _Query:
         sql, params = SQLCompiler(self).as_sql()
         return _interpolate(sql, params)
 
+    def try_transform(self, lhs, name):
+        """Return the transform `name` applied to `lhs`, or raise FieldError
+        naming it (Django's Query.try_transform, which django-filter calls to
+        resolve a lookup expression)."""
+        compiler = SQLCompiler(self)
+        return compiler.try_transform(lhs, name)
+
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
 _plain_sql_cache = {}
@@ -31205,6 +31297,17 @@ class ForeignObjectRel:
 
     def get_internal_type(self):
         return self.field.get_internal_type()
+
+    # A reverse relation is filtered with its field's lookups (django-filter
+    # asks the relation for them when it builds a filter for the reverse side).
+    def get_lookup(self, lookup_name):
+        return self.field.get_lookup(lookup_name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+    def get_transform(self, lookup_name):
+        return self.field.get_transform(lookup_name)
 
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
@@ -35422,26 +35525,6 @@ def _get_format(format_type):
     return _with_iso_formats(format_type, getattr(settings, format_type))
 
 
-def _localize_input(value, default=None):
-    """Return a value as a form input shows it (dates with the input format)."""
-    import datetime
-    import decimal
-
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (decimal.Decimal, float, int)):
-        return str(value)
-    if isinstance(value, datetime.datetime):
-        return value.strftime(default or _get_format("DATETIME_INPUT_FORMATS")[0])
-    if isinstance(value, datetime.date):
-        return value.strftime(default or _get_format("DATE_INPUT_FORMATS")[0])
-    if isinstance(value, datetime.time):
-        return value.strftime(default or _get_format("TIME_INPUT_FORMATS")[0])
-    return value
-
-
 class DateTimeBaseInput(TextInput):
     format_key = ""
     supports_microseconds = False
@@ -35451,7 +35534,7 @@ class DateTimeBaseInput(TextInput):
         self.format = format or None
 
     def format_value(self, value):
-        return _localize_input(value, self.format or _get_format(self.format_key)[0])
+        return localize_input(value, self.format or _get_format(self.format_key)[0])
 
 
 class DateInput(DateTimeBaseInput):
@@ -41637,6 +41720,17 @@ def learn_cache_key(request, response, cache_timeout=None, key_prefix=None,
 
 # decorator_from_middleware() and friends
 # (django/utils/decorators.py).
+
+class classonlymethod(classmethod):
+    """A classmethod that refuses to be reached through an instance (what
+    View.as_view() is: calling it on a view instance is a mistake)."""
+
+    def __get__(self, instance, cls=None):
+        if instance is not None:
+            raise AttributeError(
+                "This method is available only on the class, not on instances.")
+        return super().__get__(instance, cls)
+
 
 def _view_wrapper(view_func, before=None, after=None, on_error=None):
     """Wrap a view as Django's view decorators do: `before(request, args,
@@ -54663,7 +54757,7 @@ def conditional_content_removal(request, response):
     return response
 
 
-class _ClientHandler:
+class ClientHandler:
     """Run a request through the project's handler, in process.
 
     Like Django's ClientHandler: builds the WSGIRequest itself (so the client
@@ -54672,7 +54766,7 @@ class _ClientHandler:
     transaction.
     """
 
-    def __init__(self, enforce_csrf_checks=True):
+    def __init__(self, enforce_csrf_checks=True, *args, **kwargs):
         self.enforce_csrf_checks = enforce_csrf_checks
         self._handler = None
 
@@ -54686,7 +54780,6 @@ class _ClientHandler:
         return self._handler
 
     def __call__(self, environ):
-        handler = self._get_handler()
         closers = _connection_closers()
         for closer in closers:
             request_started.disconnect(closer)
@@ -54699,7 +54792,7 @@ class _ClientHandler:
         # The client has no browser to obtain a CSRF token, so CSRF checks are
         # skipped unless the test asked for them (enforce_csrf_checks=True).
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
-        response = handler.get_response(request)
+        response = self.get_response(request)
         response.wsgi_request = request
         conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
@@ -54707,6 +54800,11 @@ class _ClientHandler:
         else:
             self._close(response)
         return response
+
+    def get_response(self, request):
+        """Return the project's response to `request` (the hook subclasses
+        override, as Django REST framework's test client does)."""
+        return self._get_handler().get_response(request)
 
     @staticmethod
     def _close(response):
@@ -54733,7 +54831,7 @@ class Client(RequestFactory):
     def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
                  headers=None, query_params=None, **defaults):
         super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = _ClientHandler(enforce_csrf_checks)
+        self.handler = ClientHandler(enforce_csrf_checks)
         self.raise_request_exception = raise_request_exception
         self.exc_info = None
         self.extra = None
@@ -55144,7 +55242,7 @@ class AsyncClientHandler(BaseHandler):
         if getattr(response, "streaming", False):
             response.streaming_content = _closing_stream(response)
         else:
-            await sync_to_async(_ClientHandler._close, thread_sensitive=False)(
+            await sync_to_async(ClientHandler._close, thread_sensitive=False)(
                 response)
         return response
 
@@ -55160,14 +55258,14 @@ def _closing_stream(response):
                     yield chunk
             finally:
                 await _asgiref_sync().sync_to_async(
-                    _ClientHandler._close, thread_sensitive=False)(response)
+                    ClientHandler._close, thread_sensitive=False)(response)
         return aclosing()
 
     def closing():
         try:
             yield from content
         finally:
-            _ClientHandler._close(response)
+            ClientHandler._close(response)
     return closing()
 
 
@@ -55847,7 +55945,7 @@ class PythonSerializer(BaseSerializer):
         if isinstance(field, CompositePrimaryKey):
             return [self._value_from_field(obj, f) for f in field.fields]
         value = field.value_from_object(obj)
-        return value if _is_protected_type(value) else field.value_to_string(obj)
+        return value if is_protected_type(value) else field.value_to_string(obj)
 
     def handle_field(self, obj, field):
         self._current[field.name] = self._value_from_field(obj, field)
@@ -56563,7 +56661,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     fields[field.name] = getattr(obj, field.attname)
                     continue
                 value = field.value_from_object(obj)
-                fields[field.name] = value if _is_protected_type(value) else (
+                fields[field.name] = value if is_protected_type(value) else (
                     field.value_to_string(obj))
             for field in meta.local_many_to_many:
                 fields[field.name] = list(getattr(obj, field.name).values_list(
@@ -59064,7 +59162,7 @@ DJANGO_MODULES = {
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri"),
+        "filepath_to_uri is_protected_type"),
     "django.utils.datastructures": _names(
         "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
     "django.utils.timezone": _names(
@@ -59087,12 +59185,14 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split format_lazy"),
+        "get_valid_filename normalize_newlines smart_split format_lazy "
+        "unescape_string_literal"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
     "django.utils.formats": _names(
-        "date_format time_format get_format localize number_format"),
+        "date_format time_format get_format localize number_format "
+        "localize_input sanitize_separators"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "
@@ -59123,7 +59223,7 @@ DJANGO_MODULES = {
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args sync_only_middleware "
-        "async_only_middleware sync_and_async_middleware"),
+        "async_only_middleware sync_and_async_middleware classonlymethod"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
@@ -59174,7 +59274,7 @@ DJANGO_MODULES = {
     "django.views.debug": _names("technical_404_response technical_500_response"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
-        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
@@ -59377,7 +59477,8 @@ DJANGO_MODULES = {
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
     "django.forms.boundfield": _names("BoundField BoundWidget"),
-    "django.utils.duration": _names("duration_string"),
+    "django.utils.duration": _names(
+        "duration_string duration_iso_string duration_microseconds"),
     "django.utils.ipv6": _names(
         "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
@@ -59671,7 +59772,8 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler "
+        "ClientHandler"),
     "django.test.runner": _names(
         "DiscoverRunner get_max_test_processes partition_suite_by_case"),
     "django.test.testcases": _names(

@@ -1,12 +1,13 @@
 """Django names that popular third-party apps import (issue 19, point 4):
-django-filter, django-taggit, django-model-utils, django-crispy-forms.
+django-filter (with Django REST framework), django-taggit, django-model-utils,
+django-crispy-forms.
 Values and messages as Django 5.2 defines them.
 """
 
 import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
-from djscratch import override_settings
+from djscratch import override_settings, SimpleTestCase
 from tests import TEST_SETTINGS
 
 
@@ -217,3 +218,150 @@ class ApplicationFieldSaveTests(DatabaseTestCase):
         Shout(text="you").save()
         self.assertEqual(sorted(Shout.objects.values_list("text", flat=True)),
                          ["HEY", "YOU"])
+
+
+class RestFrameworkUtilityTests(SimpleTestCase):
+    """The small utilities Django REST framework imports (django-filter's tests
+    install it); expected values are real Django 5.2's."""
+
+    def test_duration_iso_string_signs_and_keeps_microseconds(self):
+        import datetime
+
+        from django.utils.duration import duration_iso_string
+
+        delta = datetime.timedelta(days=1, hours=2, minutes=3, seconds=4,
+                                   microseconds=5)
+        self.assertEqual(duration_iso_string(delta), "P1DT02H03M04.000005S")
+        self.assertEqual(duration_iso_string(-delta), "-P1DT02H03M04.000005S")
+        self.assertEqual(duration_iso_string(datetime.timedelta()), "P0DT00H00M00S")
+
+    def test_localize_input_formats_numbers_and_dates_as_inputs_show_them(self):
+        import datetime
+        from decimal import Decimal
+
+        from django.utils.formats import localize_input
+
+        with override_settings(**TEST_SETTINGS, USE_THOUSAND_SEPARATOR=False):
+            self.assertEqual(localize_input(Decimal("1.10")), "1.10")
+            self.assertEqual(localize_input(True), "True")
+            self.assertEqual(localize_input(datetime.date(2026, 1, 2)), "2026-01-02")
+            self.assertEqual(
+                localize_input(datetime.date(2026, 1, 2), "%d/%m/%Y"), "02/01/2026")
+        with override_settings(**TEST_SETTINGS, USE_THOUSAND_SEPARATOR=True):
+            self.assertEqual(localize_input(1234567.5), "1,234,567.5")
+
+    def test_sanitize_separators_drops_thousand_separators_only_when_grouping(self):
+        from django.utils.formats import sanitize_separators
+
+        with override_settings(**TEST_SETTINGS, USE_THOUSAND_SEPARATOR=False):
+            self.assertEqual(sanitize_separators("1,234.5"), "1,234.5")
+        with override_settings(**TEST_SETTINGS, USE_THOUSAND_SEPARATOR=True):
+            self.assertEqual(sanitize_separators("1,234.5"), "1234.5")
+        self.assertEqual(sanitize_separators(12), 12)
+
+    def test_classonlymethod_refuses_an_instance(self):
+        from django.utils.decorators import classonlymethod
+
+        class Viewish:
+            @classonlymethod
+            def as_view(cls):
+                return cls
+
+        self.assertIs(Viewish.as_view(), Viewish)
+        with self.assertRaisesMessage(
+                AttributeError,
+                "This method is available only on the class, not on instances."):
+            Viewish().as_view()
+
+    def test_unescape_string_literal_undoes_escaped_quotes(self):
+        from django.utils.text import unescape_string_literal
+
+        self.assertEqual(unescape_string_literal('"a \\"bc\\""'), 'a "bc"')
+        self.assertEqual(unescape_string_literal("'\\'ab\\' c'"), "'ab' c")
+        with self.assertRaisesMessage(ValueError, "Not a string literal: 'abc'"):
+            unescape_string_literal("abc")
+
+    def test_chunk_iter_reads_a_file_in_chunks(self):
+        import io
+
+        from django.http.multipartparser import ChunkIter
+
+        self.assertEqual(list(ChunkIter(io.BytesIO(b"abcde"), 2)),
+                         [b"ab", b"cd", b"e"])
+
+    def test_is_protected_type(self):
+        import datetime
+        from decimal import Decimal
+
+        from django.utils.encoding import is_protected_type
+
+        for value in (None, 1, 1.5, Decimal(1), datetime.date.today()):
+            self.assertTrue(is_protected_type(value), value)
+        self.assertFalse(is_protected_type("text"))
+
+
+#: an empty URLconf for ClientHandlerSubclassTests: every path is a 404
+urlpatterns = []
+
+
+@override_settings(**TEST_SETTINGS, ROOT_URLCONF=__name__)
+class ClientHandlerSubclassTests(SimpleTestCase):
+    """Django REST framework's test client subclasses ClientHandler and
+    overrides get_response() to mark each request before it is handled."""
+
+    def test_a_subclass_get_response_sees_each_request(self):
+        from django.test import Client
+        from django.test.client import ClientHandler
+
+        seen = []
+
+        class MarkingHandler(ClientHandler):
+            def get_response(self, request):
+                request.marked = True
+                seen.append(request.path)
+                return super().get_response(request)
+
+        client = Client()
+        client.handler = MarkingHandler(enforce_csrf_checks=False)
+        response = client.get("/no-such-page/")
+        self.assertEqual(seen, ["/no-such-page/"])
+        self.assertTrue(response.wsgi_request.marked)
+        self.assertEqual(response.status_code, 404)
+
+
+with define_models():
+    class Shelf(_models.Model):
+        label = _models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "third_party_api"
+
+    class Volume(_models.Model):
+        shelf = _models.ForeignKey(Shelf, _models.CASCADE)
+        added = _models.DateField(null=True)
+
+        class Meta:
+            app_label = "third_party_api"
+
+
+class LookupResolutionTests(DatabaseTestCase):
+    """What django-filter's resolve_field() asks of the ORM: the reverse
+    relation's lookups, and Query.try_transform()."""
+
+    models = [Shelf, Volume]
+
+    def test_a_reverse_relation_offers_its_fields_lookups(self):
+        rel = Shelf._meta.get_field("volume")
+        self.assertIs(rel.get_lookup("in"), rel.field.get_lookup("in"))
+        self.assertIs(rel.get_transform("year"), rel.field.get_transform("year"))
+
+    def test_try_transform_applies_a_transform_and_refuses_an_unknown_name(self):
+        from django.core.exceptions import FieldError
+        from django.db.models.expressions import Expression
+
+        query = Volume.objects.all().query
+        lhs = Expression(Volume._meta.get_field("added"))
+        year = query.try_transform(lhs, "year")
+        self.assertEqual(year.lookup_name, "year")
+        with self.assertRaisesRegex(FieldError, "Unsupported lookup 'nope'"):
+            query.try_transform(lhs, "nope")

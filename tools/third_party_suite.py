@@ -42,10 +42,9 @@ TIMEOUT = 600
 PACKAGES = [
     {"name": "django-filter", "version": "26.2",
      "sha256": "fd5cc83995fbe9f5f07fb5dcda16fde0f04de1ecf8ef82628b6c0ec921b751af",
-     "runner": "django", "args": ["runtests.py"],
-     "note": "its test settings install rest_framework (Django REST framework, "
-             "which its CI installs; not in requirements-third-party.txt): the run "
-             "stops there"},
+     "runner": "django", "args": ["runtests.py"], "uses": ["djangorestframework"],
+     "note": "its test settings install rest_framework, which its CI installs: "
+             "Django REST framework's pinned sdist is put on its path"},
     {"name": "django-taggit", "version": "6.0.0",
      "sha256": "723d98bd5c536daa3c0e1bdae0965f7005a9b15269816bb4053fafec4ebad57e",
      "runner": "django", "args": ["-m", "django", "test", "--settings=tests.settings"],
@@ -82,8 +81,11 @@ PACKAGES = [
 ]
 
 
-#: Packages another one's tests import (crispy-forms' template packs), not run.
+#: Packages another one's tests import (crispy-forms' template packs, Django REST
+#: framework for django-filter), not run themselves.
 SUPPORT = [
+    {"name": "djangorestframework", "version": "3.18.3", "module": "rest_framework",
+     "sha256": "446a9b352e7eff630421ab3f2328bd2401b109a9470afa4a31189994911ed030"},
     {"name": "crispy-bootstrap3", "version": "2024.1", "module": "crispy_bootstrap3",
      "sha256": "343c696ae1a854ac0ccad25e9e7d782400783034220a11aa179d1d799acf6161"},
     {"name": "crispy-bootstrap4", "version": "2026.2", "module": "crispy_bootstrap4",

@@ -204,7 +204,7 @@ from djscratch.utils.translation import (  # noqa: F401
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
-    _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
+    _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
 )
 from djscratch.utils.safestring import (  # noqa: F401
@@ -270,9 +270,11 @@ from djscratch.utils.dateparse import (  # noqa: F401
 from djscratch.utils.text import (  # noqa: F401
     _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
     capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
-    slugify, Truncator, wrap,
+    slugify, Truncator, wrap, unescape_string_literal,
 )
-from djscratch.utils.duration import duration_string  # noqa: F401
+from djscratch.utils.duration import (  # noqa: F401
+    duration_iso_string, duration_microseconds, duration_string,
+)
 from djscratch.utils.dates import (  # noqa: F401
     _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
 )
@@ -350,6 +352,7 @@ from djscratch.http.multipartparser import (  # noqa: F401
     _exhaust, _MultipartPartsParser, _MultipartReader, _parse_multipart, _parse_parts,
     _sanitize_upload_name, _UploadSink, FIELD, FIELD_TYPES, FILE, InputStreamExhausted,
     LazyStream, MAX_TOTAL_HEADER_SIZE, MultiPartParser, MultiPartParserError, RAW,
+    ChunkIter,
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
@@ -419,6 +422,7 @@ from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
     _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
     _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,
+    localize_input, sanitize_separators,
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
@@ -442,10 +446,9 @@ from djscratch.template.runtime import (  # noqa: F401
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
-    _unescape_string_literal, DJANGO_SYNTAX, FilterExpression, get_text_list,
-    NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split, Template,
-    TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token, UNKNOWN_SOURCE,
-    Variable, VariableDoesNotExist, VariableNode,
+    DJANGO_SYNTAX, FilterExpression, get_text_list, NATIVE_SYNTAX, Node, NodeList,
+    Origin, Parser, smart_split, Template, TemplateDoesNotExist, TemplateSyntaxError,
+    TextNode, Token, UNKNOWN_SOURCE, Variable, VariableDoesNotExist, VariableNode,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
@@ -731,21 +734,20 @@ from djscratch.forms.renderers import (  # noqa: F401
     P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _get_format, _localize_input, _media_property,
-    _normalize_choices, _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget,
-    _WIDGETS, CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML,
-    MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML,
-    TEXTAREA_HTML, WIDGET_ATTRS_HTML, _render_widget, _tpl_clearable_file_input,
-    _tpl_input, _tpl_input_include, _tpl_input_option, _tpl_multiple_input,
-    _tpl_multiple_input_include, _tpl_multiwidget, _tpl_multiwidget_include,
-    _tpl_option_include, _tpl_select, _tpl_select_option, _tpl_textarea,
-    _WIDGET_TEMPLATES, CheckboxInput, CheckboxSelectMultiple, ChoiceWidget,
-    ClearableFileInput, ColorInput, DateInput, DateTimeBaseInput, DateTimeInput,
-    EmailInput, FILE_INPUT_CONTRADICTION, FileInput, HiddenInput, Input, Media,
-    MediaDefiningClass, MultipleHiddenInput, MultiWidget, NullBooleanSelect,
-    NumberInput, PasswordInput, RadioSelect, SearchInput, Select, SelectMultiple,
-    SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea, TextInput,
-    TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
+    _boolean_check, _copy_instance, _get_format, _media_property, _normalize_choices,
+    _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
+    CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
+    MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
+    _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
+    _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
+    _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
+    _tpl_select_option, _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput,
+    CheckboxSelectMultiple, ChoiceWidget, ClearableFileInput, ColorInput, DateInput,
+    DateTimeBaseInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
+    HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
+    NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
+    SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
+    TextInput, TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
     MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
@@ -842,7 +844,7 @@ from djscratch.utils.cache import (  # noqa: F401
 from djscratch.utils.decorators import (  # noqa: F401
     _make_middleware_decorator, _view_wrapper, async_only_middleware,
     decorator_from_middleware, decorator_from_middleware_with_args,
-    sync_and_async_middleware, sync_only_middleware,
+    sync_and_async_middleware, sync_only_middleware, classonlymethod,
 )
 from djscratch.middleware.csrf import (  # noqa: F401
     _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
@@ -1126,7 +1128,7 @@ from djscratch.test.html import (  # noqa: F401
     _squash_whitespace, HTMLParseError, parse_html,
 )
 from djscratch.test.client import (  # noqa: F401
-    _async_sender, _charset_of, _ClientHandler, _closing_stream, _connection_closers,
+    _async_sender, _charset_of, ClientHandler, _closing_stream, _connection_closers,
     _headers_to_environ, AsyncClient, AsyncClientHandler, AsyncRequestFactory,
     _is_json_content_type, conditional_content_removal, encode_file, FakePayload,
     _json_encoder_class, _LazyResolverMatch, _query_dict, _REDIRECT_STATUS_CODES,

@@ -264,7 +264,7 @@ DJANGO_MODULES = {
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri"),
+        "filepath_to_uri is_protected_type"),
     "django.utils.datastructures": _names(
         "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
     "django.utils.timezone": _names(
@@ -287,12 +287,14 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split format_lazy"),
+        "get_valid_filename normalize_newlines smart_split format_lazy "
+        "unescape_string_literal"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
     "django.utils.formats": _names(
-        "date_format time_format get_format localize number_format"),
+        "date_format time_format get_format localize number_format "
+        "localize_input sanitize_separators"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "
@@ -323,7 +325,7 @@ DJANGO_MODULES = {
     "django.utils.decorators": _names(
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args sync_only_middleware "
-        "async_only_middleware sync_and_async_middleware"),
+        "async_only_middleware sync_and_async_middleware classonlymethod"),
     "django.utils.deprecation": _names(
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
@@ -374,7 +376,7 @@ DJANGO_MODULES = {
     "django.views.debug": _names("technical_404_response technical_500_response"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
-        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
+        "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
     "django.core.handlers.base": _names("BaseHandler"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
@@ -577,7 +579,8 @@ DJANGO_MODULES = {
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
     "django.forms.boundfield": _names("BoundField BoundWidget"),
-    "django.utils.duration": _names("duration_string"),
+    "django.utils.duration": _names(
+        "duration_string duration_iso_string duration_microseconds"),
     "django.utils.ipv6": _names(
         "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
@@ -871,7 +874,8 @@ DJANGO_MODULES = {
     "django.test.client": _names(
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
-        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler"),
+        "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler "
+        "ClientHandler"),
     "django.test.runner": _names(
         "DiscoverRunner get_max_test_processes partition_suite_by_case"),
     "django.test.testcases": _names(

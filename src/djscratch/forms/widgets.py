@@ -14,7 +14,7 @@ from djscratch.utils.html import conditional_escape, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.dates import MONTHS
-from djscratch.utils.formats import _with_iso_formats, get_format
+from djscratch.utils.formats import _with_iso_formats, get_format, localize_input
 from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone, flatatt
 from djscratch.forms.renderers import (
     _add_builtin_templates, _builtin_renderer, _renders_builtin, get_default_renderer,
@@ -763,24 +763,6 @@ def _get_format(format_type):
     return _with_iso_formats(format_type, getattr(settings, format_type))
 
 
-def _localize_input(value, default=None):
-    """Return a value as a form input shows it (dates with the input format)."""
-    import datetime
-    import decimal
-
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, (decimal.Decimal, float, int)):
-        return str(value)
-    if isinstance(value, datetime.datetime):
-        return value.strftime(default or _get_format("DATETIME_INPUT_FORMATS")[0])
-    if isinstance(value, datetime.date):
-        return value.strftime(default or _get_format("DATE_INPUT_FORMATS")[0])
-    if isinstance(value, datetime.time):
-        return value.strftime(default or _get_format("TIME_INPUT_FORMATS")[0])
-    return value
 
 
 class DateTimeBaseInput(TextInput):
@@ -792,7 +774,7 @@ class DateTimeBaseInput(TextInput):
         self.format = format or None
 
     def format_value(self, value):
-        return _localize_input(value, self.format or _get_format(self.format_key)[0])
+        return localize_input(value, self.format or _get_format(self.format_key)[0])
 
 
 class DateInput(DateTimeBaseInput):

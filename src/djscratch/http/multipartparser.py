@@ -421,6 +421,26 @@ class _UploadSink:
         return None
 
 
+class ChunkIter:
+    """Iterate over a file-like object in chunks of `chunk_size` bytes."""
+
+    def __init__(self, flo, chunk_size=64 * 1024):
+        self.flo = flo
+        self.chunk_size = chunk_size
+
+    def __next__(self):
+        try:
+            data = self.flo.read(self.chunk_size)
+        except InputStreamExhausted:
+            raise StopIteration()
+        if data:
+            return data
+        raise StopIteration()
+
+    def __iter__(self):
+        return self
+
+
 class LazyStream:
     """A stream over a producer of byte chunks that can give bytes back
     (unget()), as Django's multipart parser reads.  djscratch's own parser

@@ -11,6 +11,7 @@ import djscratch
 
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import gettext
+from djscratch.utils.text import unescape_string_literal
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.core.signals import template_rendered
 from djscratch.utils.html import conditional_escape
@@ -140,12 +141,6 @@ _FILTER_PATTERN = (
 )
 
 
-def _unescape_string_literal(s):
-    """Return the text of a quoted template string literal."""
-    if not s or s[0] not in "\"'" or s[-1] != s[0] or len(s) < 2:
-        raise ValueError(f"Not a string literal: {s!r}")
-    quote = s[0]
-    return s[1:-1].replace(r"\%s" % quote, quote).replace(r"\\", "\\")
 
 
 class Variable:
@@ -172,7 +167,7 @@ class Variable:
                 self.translate = True
                 var = var[2:-1]
             try:
-                self.literal = mark_safe(_unescape_string_literal(var))
+                self.literal = mark_safe(unescape_string_literal(var))
             except ValueError:
                 if "._" in var or var[:1] == "_":
                     raise TemplateSyntaxError(

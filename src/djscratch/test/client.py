@@ -31,7 +31,7 @@ __all__ = [
     "Client", "RequestFactory", "encode_multipart", "encode_file", "FakePayload",
     "conditional_content_removal", "RedirectCycleError", "BOUNDARY",
     "MULTIPART_CONTENT", "CONTENT_TYPE_RE", "AsyncRequestFactory", "AsyncClient",
-    "AsyncClientHandler",
+    "AsyncClientHandler", "ClientHandler",
 ]
 
 
@@ -357,7 +357,7 @@ def conditional_content_removal(request, response):
     return response
 
 
-class _ClientHandler:
+class ClientHandler:
     """Run a request through the project's handler, in process.
 
     Like Django's ClientHandler: builds the WSGIRequest itself (so the client
@@ -366,7 +366,7 @@ class _ClientHandler:
     transaction.
     """
 
-    def __init__(self, enforce_csrf_checks=True):
+    def __init__(self, enforce_csrf_checks=True, *args, **kwargs):
         self.enforce_csrf_checks = enforce_csrf_checks
         self._handler = None
 
@@ -380,7 +380,6 @@ class _ClientHandler:
         return self._handler
 
     def __call__(self, environ):
-        handler = self._get_handler()
         closers = _connection_closers()
         for closer in closers:
             request_started.disconnect(closer)
@@ -393,7 +392,7 @@ class _ClientHandler:
         # The client has no browser to obtain a CSRF token, so CSRF checks are
         # skipped unless the test asked for them (enforce_csrf_checks=True).
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
-        response = handler.get_response(request)
+        response = self.get_response(request)
         response.wsgi_request = request
         conditional_content_removal(request, response)
         if getattr(response, "streaming", False):
@@ -401,6 +400,11 @@ class _ClientHandler:
         else:
             self._close(response)
         return response
+
+    def get_response(self, request):
+        """Return the project's response to `request` (the hook subclasses
+        override, as Django REST framework's test client does)."""
+        return self._get_handler().get_response(request)
 
     @staticmethod
     def _close(response):
@@ -427,7 +431,7 @@ class Client(RequestFactory):
     def __init__(self, enforce_csrf_checks=False, raise_request_exception=True, *,
                  headers=None, query_params=None, **defaults):
         super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = _ClientHandler(enforce_csrf_checks)
+        self.handler = ClientHandler(enforce_csrf_checks)
         self.raise_request_exception = raise_request_exception
         self.exc_info = None
         self.extra = None
@@ -838,7 +842,7 @@ class AsyncClientHandler(BaseHandler):
         if getattr(response, "streaming", False):
             response.streaming_content = _closing_stream(response)
         else:
-            await sync_to_async(_ClientHandler._close, thread_sensitive=False)(
+            await sync_to_async(ClientHandler._close, thread_sensitive=False)(
                 response)
         return response
 
@@ -854,14 +858,14 @@ def _closing_stream(response):
                     yield chunk
             finally:
                 await _asgiref_sync().sync_to_async(
-                    _ClientHandler._close, thread_sensitive=False)(response)
+                    ClientHandler._close, thread_sensitive=False)(response)
         return aclosing()
 
     def closing():
         try:
             yield from content
         finally:
-            _ClientHandler._close(response)
+            ClientHandler._close(response)
     return closing()
 
 

@@ -9,7 +9,19 @@ from djscratch.asgiref_fallback import iscoroutinefunction
 __all__ = [
     "decorator_from_middleware", "decorator_from_middleware_with_args",
     "sync_only_middleware", "async_only_middleware", "sync_and_async_middleware",
+    "classonlymethod",
 ]
+
+
+class classonlymethod(classmethod):
+    """A classmethod that refuses to be reached through an instance (what
+    View.as_view() is: calling it on a view instance is a mistake)."""
+
+    def __get__(self, instance, cls=None):
+        if instance is not None:
+            raise AttributeError(
+                "This method is available only on the class, not on instances.")
+        return super().__get__(instance, cls)
 
 
 def _view_wrapper(view_func, before=None, after=None, on_error=None):

@@ -6,7 +6,7 @@ from djscratch.utils.functional import Promise
 
 __all__ = [
     "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
-    "escape_uri_path", "filepath_to_uri",
+    "escape_uri_path", "filepath_to_uri", "is_protected_type",
 ]
 
 
@@ -15,7 +15,7 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
     numbers, dates and the like alone (Django's rule)."""
     if type(s) is str:
         return s
-    if strings_only and _is_protected_type(s):
+    if strings_only and is_protected_type(s):
         return s
     if isinstance(s, bytes):
         return str(s, encoding, errors)
@@ -31,12 +31,13 @@ def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
     if isinstance(s, memoryview):
         return bytes(s)
-    if strings_only and _is_protected_type(s):
+    if strings_only and is_protected_type(s):
         return s
     return str(s).encode(encoding, errors)
 
 
-def _is_protected_type(obj):
+def is_protected_type(obj):
+    """True for the types force_str(strings_only=True) leaves as they are."""
     import datetime
     import decimal
 

@@ -6,10 +6,10 @@ localize() and number_format(), for the English locale.
 # djscratch.<module>.<name>: utils.dateformat.
 import djscratch
 
-from djscratch.conf import GLOBAL_SETTINGS
+from djscratch.conf import GLOBAL_SETTINGS, settings
 
 __all__ = [
-    "date_format", "get_format",
+    "date_format", "get_format", "localize_input", "sanitize_separators",
 ]
 
 
@@ -75,3 +75,48 @@ def date_format(value, format=None, use_l10n=None):
 def formats_time_format(value, format=None, use_l10n=None):
     """Format a time with a named format (default TIME_FORMAT)."""
     return djscratch.utils.dateformat.timeformat(value, get_format(format or "TIME_FORMAT"))  # noqa: E501
+
+
+def localize_input(value, default=None):
+    """Return `value` as a form input shows it: numbers through
+    number_format(), dates and times with `default` or the first input format."""
+    import datetime
+    import decimal
+
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):  # before int: True is an int
+        return str(value)
+    if isinstance(value, (decimal.Decimal, float, int)):
+        return djscratch.template.defaultfilters.number_format(value)
+    for kind, format_type in ((datetime.datetime, "DATETIME_INPUT_FORMATS"),
+                              (datetime.date, "DATE_INPUT_FORMATS"),
+                              (datetime.time, "TIME_INPUT_FORMATS")):
+        if isinstance(value, kind):
+            return value.strftime(default or get_format(format_type)[0])
+    return value
+
+
+def sanitize_separators(value):
+    """Return a number typed in the locale's way as Python reads it: the
+    decimal separator becomes '.', and with USE_THOUSAND_SEPARATOR the
+    thousand separators go.  Anything but a str is returned as it is."""
+    import unicodedata
+
+    if not isinstance(value, str):
+        return value
+    parts = []
+    decimal_separator = get_format("DECIMAL_SEPARATOR")
+    if decimal_separator in value:
+        value, decimals = value.split(decimal_separator, 1)
+        parts.append(decimals)
+    if settings.USE_THOUSAND_SEPARATOR:
+        thousand_sep = get_format("THOUSAND_SEPARATOR")
+        # "1.5" in a locale whose thousand separator is "." is a decimal.
+        if not (thousand_sep == "." and value.count(".") == 1
+                and len(value.split(".")[-1]) != 3):
+            for replacement in {thousand_sep,
+                                unicodedata.normalize("NFKD", thousand_sep)}:
+                value = value.replace(replacement, "")
+    parts.append(value)
+    return ".".join(reversed(parts))

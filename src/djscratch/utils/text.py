@@ -9,7 +9,17 @@ from djscratch.utils.html import _html_parser_class, VOID_ELEMENTS, escape
 
 __all__ = [
     "slugify", "Truncator", "capfirst", "get_valid_filename", "format_lazy",
+    "unescape_string_literal",
 ]
+
+
+def unescape_string_literal(s):
+    """Return the text inside a quoted string literal ('"a \\"b\\""' gives
+    'a "b"'), undoing escaped quotes and backslashes."""
+    if not s or s[0] not in "\"'" or s[-1] != s[0]:
+        raise ValueError(f"Not a string literal: {s!r}")
+    quote = s[0]
+    return s[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
 
 
 def _format_lazy(format_string, *args, **kwargs):

@@ -8,7 +8,7 @@ import os
 # djscratch.<module>.<name>: core.management.commands.
 import djscratch
 
-from djscratch.utils.encoding import _is_protected_type
+from djscratch.utils.encoding import is_protected_type
 from djscratch.core.management.base import CommandError, COMMANDS
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
@@ -278,7 +278,7 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     fields[field.name] = getattr(obj, field.attname)
                     continue
                 value = field.value_from_object(obj)
-                fields[field.name] = value if _is_protected_type(value) else (
+                fields[field.name] = value if is_protected_type(value) else (
                     field.value_to_string(obj))
             for field in meta.local_many_to_many:
                 fields[field.name] = list(getattr(obj, field.name).values_list(

@@ -3,7 +3,7 @@ lists of {"model", "pk", "fields"} dicts and back; the JSON formats build
 on it.
 """
 
-from djscratch.utils.encoding import _is_protected_type
+from djscratch.utils.encoding import is_protected_type
 from djscratch.apps.registry import apps
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.models.fields import CompositePrimaryKey
@@ -44,7 +44,7 @@ class PythonSerializer(BaseSerializer):
         if isinstance(field, CompositePrimaryKey):
             return [self._value_from_field(obj, f) for f in field.fields]
         value = field.value_from_object(obj)
-        return value if _is_protected_type(value) else field.value_to_string(obj)
+        return value if is_protected_type(value) else field.value_to_string(obj)
 
     def handle_field(self, obj, field):
         self._current[field.name] = self._value_from_field(obj, field)

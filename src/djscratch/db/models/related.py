@@ -122,6 +122,17 @@ class ForeignObjectRel:
     def get_internal_type(self):
         return self.field.get_internal_type()
 
+    # A reverse relation is filtered with its field's lookups (django-filter
+    # asks the relation for them when it builds a filter for the reverse side).
+    def get_lookup(self, lookup_name):
+        return self.field.get_lookup(lookup_name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+    def get_transform(self, lookup_name):
+        return self.field.get_transform(lookup_name)
+
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
 

@@ -82,6 +82,13 @@ class _Query:
         sql, params = djscratch.db.models.sql.compiler.SQLCompiler(self).as_sql()
         return _interpolate(sql, params)
 
+    def try_transform(self, lhs, name):
+        """Return the transform `name` applied to `lhs`, or raise FieldError
+        naming it (Django's Query.try_transform, which django-filter calls to
+        resolve a lookup expression)."""
+        compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
+        return compiler.try_transform(lhs, name)
+
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
 _plain_sql_cache = {}
