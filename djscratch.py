@@ -202,6 +202,7 @@ import json
 import posixpath
 import urllib.parse
 import types
+import string
 import enum as _enum
 import enum
 import time
@@ -213,7 +214,6 @@ import binascii
 import math
 import gzip
 import unicodedata
-import string
 import collections.abc as _abc
 import operator
 import getpass
@@ -14714,27 +14714,38 @@ _EMBEDDED_LIBRARIES = {}
 
 
 def _installed_libraries():
-    """Yield (name, Library) for built-in libraries and apps' templatetags/."""
-    import importlib
-
-    yield "static", static_library
-    yield "tz", tz_library
-    yield "i18n", i18n_library
-    yield "l10n", l10n_library
-    yield "cache", cache_library
+    """Yield (name, module path) for the built-in libraries and apps'
+    templatetags modules (a Library for those an app carries in the single
+    file), as Django's get_installed_libraries() does."""
+    for name in ("cache", "i18n", "l10n", "static", "tz"):
+        yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
-        package = f"{config.name}.templatetags"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        import pkgutil  # only for apps that have templatetags (it loads typing)
+        yield from _package_libraries(f"{config.name}.templatetags")
 
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            module = importlib.import_module(f"{package}.{info.name}")
-            if hasattr(module, "register"):
-                yield info.name, module.register
+
+def _package_libraries(package):
+    """Yield (name, path) for each module under `package` (subpackages too)
+    that has a `register`; the name is the path after the package's."""
+    import importlib
+
+    try:
+        pkg = importlib.import_module(package)
+    except ImportError:
+        return  # no templatetags package
+    if not hasattr(pkg, "__path__"):
+        return
+    import pkgutil  # only for apps that have templatetags (it loads typing)
+
+    for info in pkgutil.walk_packages(pkg.__path__, package + "."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError as err:
+            raise InvalidTemplateLibrary(
+                "Invalid template library specified. ImportError raised when "
+                f"trying to load '{info.name}': {err}") from err
+        if hasattr(module, "register"):
+            yield info.name.removeprefix(package + "."), info.name
 
 
 def _import_processor(name):
@@ -14747,8 +14758,19 @@ def _import_processor(name):
 # djscratch/template/backends.py ##############################################
 ###############################################################################
 
-# The template backends: DjangoTemplates and
-# DjscratchTemplates (django/template/backends/), and the engine registry.
+# The template backends: DjangoTemplates, DjscratchTemplates, the dummy
+# TemplateStrings and the Jinja2 refusal (django/template/backends/), and the
+# engine registry (django/template/utils.py).
+
+@functools.lru_cache
+def get_app_template_dirs(dirname):
+    """The `dirname` folders of the installed apps that have one, in order."""
+    from pathlib import Path
+
+    return tuple(
+        path for config in apps.get_app_configs()
+        if config.path and (path := Path(config.path) / dirname).is_dir())
+
 
 class BaseEngine:
     """The base of a template backend (django.template.backends.base):
@@ -14781,11 +14803,108 @@ class BaseEngine:
         raise NotImplementedError(
             "subclasses of BaseEngine must provide a get_template() method")
 
+    @cached_property
+    def template_dirs(self):
+        """DIRS, then the apps' `app_dirname` folders when APP_DIRS is set."""
+        template_dirs = tuple(self.dirs)
+        if self.app_dirs:
+            template_dirs += get_app_template_dirs(self.app_dirname)
+        return template_dirs
+
+    def iter_template_filenames(self, template_name):
+        """Yield the path of `template_name` in each folder it stays inside."""
+        for template_dir in self.template_dirs:
+            try:
+                yield safe_join(template_dir, template_name)
+            except SuspiciousFileOperation:
+                pass  # outside this folder; it may be inside another
+
 
 BaseEngine.__module__ = "django.template.backends.base"
 
 
-class DjangoTemplates:
+def csrf_input(request):
+    """The CSRF hidden input for `request`, as HTML."""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        get_token(request))
+
+
+def _csrf_token(request):
+    return get_token(request)
+
+
+csrf_input_lazy = lazy(csrf_input, SafeString, str)
+csrf_token_lazy = lazy(_csrf_token, str)
+
+
+class TemplateStrings(BaseEngine):
+    """The dummy backend: string.Template ($name) files in template_strings/."""
+
+    app_dirname = "template_strings"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        if options:
+            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
+        super().__init__(params)
+
+    def from_string(self, template_code):
+        return _DummyTemplate(template_code)
+
+    def get_template(self, template_name):
+        tried = []
+        for template_file in self.iter_template_filenames(template_name):
+            try:
+                with open(template_file, encoding="utf-8") as fp:
+                    template_code = fp.read()
+            except FileNotFoundError:
+                tried.append((Origin(template_file, template_name, self),
+                              "Source does not exist"))
+            else:
+                return _DummyTemplate(template_code)
+        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
+
+
+TemplateStrings.__module__ = "django.template.backends.dummy"
+
+
+class _DummyTemplate(string.Template):
+    """A dummy backend's template: $name, values escaped, csrf_input added."""
+
+    def render(self, context=None, request=None):
+        if context is None:
+            context = {}
+        else:
+            context = {k: conditional_escape(v) for k, v in context.items()}
+        if request is not None:
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+        return self.safe_substitute(context)
+
+
+_DummyTemplate.__module__ = "django.template.backends.dummy"
+
+
+class Jinja2Backend(BaseEngine):
+    """Django's Jinja2 backend, which djscratch does not have.  Without jinja2
+    installed, importing django.template.backends.jinja2 fails as in Django
+    (see the import hook); with it, building the backend refuses."""
+
+    app_dirname = "jinja2"
+
+    def __init__(self, params):
+        raise ImproperlyConfigured(
+            "djscratch has no Jinja2 template backend: use "
+            "django.template.backends.django.DjangoTemplates, or run on Django "
+            "(DJSCRATCH_ENGINE=django).")
+
+
+Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+class DjangoTemplates(BaseEngine):
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
     OPTIONS are Engine's keyword arguments, plus "syntax": "django" or
@@ -14870,23 +14989,13 @@ DjangoTemplates.__module__ = "django.template.backends.django"
 def _template_tag_modules():
     """(library name, module path) of Django's built-in libraries and of each
     installed app's templatetags modules (Django's get_template_tag_modules)."""
-    import importlib
-    import pkgutil
-
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
             yield name, f"{package}.{name}"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            path = f"{package}.{info.name}"
-            if hasattr(importlib.import_module(path), "register"):
-                yield info.name, path
+        yield from _package_libraries(package)
 
 
 class DjscratchTemplates(DjangoTemplates):
@@ -15045,6 +15154,7 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
 _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
+    "django.template.backends.dummy.TemplateStrings": TemplateStrings,
 }
 
 
@@ -15105,6 +15215,8 @@ def _reset_template_caches(*, setting, **kwargs):
     if setting in ("TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         engines._settings = None
         engines._engines = {}
+    if setting == "INSTALLED_APPS":
+        get_app_template_dirs.cache_clear()
 
 
 setting_changed.connect(_reset_template_caches, dispatch_uid="djscratch-templates")
@@ -59315,7 +59427,7 @@ DJANGO_MODULES = {
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
         "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
-        "engines loader"),
+        "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
@@ -59324,7 +59436,8 @@ DJANGO_MODULES = {
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
         "InclusionNode"),
-    "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
+    "django.template.utils": _names(
+        "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
     "django.template.smartif": [],
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
@@ -59349,6 +59462,10 @@ DJANGO_MODULES = {
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
     "django.template.backends.base": _names("BaseEngine"),
+    "django.template.backends.dummy": _names("TemplateStrings Template"),
+    "django.template.backends.utils": _names(
+        "csrf_input csrf_input_lazy csrf_token_lazy"),
+    "django.template.backends.jinja2": _names("Jinja2"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -59809,6 +59926,8 @@ _ALIAS_RENAMES = {
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
+    "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
@@ -59908,6 +60027,11 @@ class _AliasFinder:
             # runpy makes the origin sys.argv[0]: the command line's program name.
             return importlib.machinery.ModuleSpec(
                 fullname, _DjangoMainLoader, origin="django/__main__.py")
+        if fullname == "django.template.backends.jinja2":
+            import importlib.util
+
+            if importlib.util.find_spec("jinja2") is None:  # Django's import error
+                raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
         if fullname not in DJANGO_MODULES:
             raise ModuleNotFoundError(
                 f"djscratch does not implement the module {fullname!r} "

@@ -463,12 +463,14 @@ from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
     _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
     _SYNTAX_NAMES, _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
-    InvalidTemplateLibrary,
+    _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _template_files, _template_syntax_problems,
-    _template_tag_modules, BaseEngine, DjangoTemplates, DjscratchTemplates,
-    EngineHandler, InvalidTemplateEngineError,
+    _BACKENDS, _BackendTemplate, _csrf_token, _DummyTemplate, _template_files,
+    _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
+    csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
+    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
+    TemplateStrings,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,

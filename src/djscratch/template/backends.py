@@ -1,28 +1,48 @@
-"""The template backends: DjangoTemplates and
-DjscratchTemplates (django/template/backends/), and the engine registry.
+"""The template backends: DjangoTemplates, DjscratchTemplates, the dummy
+TemplateStrings and the Jinja2 refusal (django/template/backends/), and the
+engine registry (django/template/utils.py).
 """
 
+import functools
 import os
+import string
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.loader.
 import djscratch
 
-from djscratch.utils.functional import cached_property
+from djscratch.utils.functional import cached_property, lazy
 from djscratch.utils.module_loading import import_string
-from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.utils.html import conditional_escape, format_html
+from djscratch.utils.safestring import SafeString
+from djscratch.utils._os import safe_join
+from djscratch.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
-from djscratch.template.base import DJANGO_SYNTAX, NATIVE_SYNTAX, TemplateDoesNotExist
+from djscratch.template.base import (
+    DJANGO_SYNTAX, NATIVE_SYNTAX, Origin, TemplateDoesNotExist,
+)
 from djscratch.template.context import make_context
 from djscratch.template.engine import (
-    _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
+    _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message,
+    _package_libraries, _syntax_lines,
     _SYNTAX_NAMES, Engine,
 )
 
 __all__ = [
-    "DjangoTemplates", "DjscratchTemplates",
+    "DjangoTemplates", "DjscratchTemplates", "TemplateStrings", "Jinja2Backend",
+    "get_app_template_dirs", "csrf_input", "csrf_input_lazy", "csrf_token_lazy",
 ]
+
+
+@functools.lru_cache
+def get_app_template_dirs(dirname):
+    """The `dirname` folders of the installed apps that have one, in order."""
+    from pathlib import Path
+
+    return tuple(
+        path for config in apps.get_app_configs()
+        if config.path and (path := Path(config.path) / dirname).is_dir())
 
 
 class BaseEngine:
@@ -56,11 +76,108 @@ class BaseEngine:
         raise NotImplementedError(
             "subclasses of BaseEngine must provide a get_template() method")
 
+    @cached_property
+    def template_dirs(self):
+        """DIRS, then the apps' `app_dirname` folders when APP_DIRS is set."""
+        template_dirs = tuple(self.dirs)
+        if self.app_dirs:
+            template_dirs += get_app_template_dirs(self.app_dirname)
+        return template_dirs
+
+    def iter_template_filenames(self, template_name):
+        """Yield the path of `template_name` in each folder it stays inside."""
+        for template_dir in self.template_dirs:
+            try:
+                yield safe_join(template_dir, template_name)
+            except SuspiciousFileOperation:
+                pass  # outside this folder; it may be inside another
+
 
 BaseEngine.__module__ = "django.template.backends.base"
 
 
-class DjangoTemplates:
+def csrf_input(request):
+    """The CSRF hidden input for `request`, as HTML."""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        djscratch.middleware.csrf.get_token(request))
+
+
+def _csrf_token(request):
+    return djscratch.middleware.csrf.get_token(request)
+
+
+csrf_input_lazy = lazy(csrf_input, SafeString, str)
+csrf_token_lazy = lazy(_csrf_token, str)
+
+
+class TemplateStrings(BaseEngine):
+    """The dummy backend: string.Template ($name) files in template_strings/."""
+
+    app_dirname = "template_strings"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        if options:
+            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
+        super().__init__(params)
+
+    def from_string(self, template_code):
+        return _DummyTemplate(template_code)
+
+    def get_template(self, template_name):
+        tried = []
+        for template_file in self.iter_template_filenames(template_name):
+            try:
+                with open(template_file, encoding="utf-8") as fp:
+                    template_code = fp.read()
+            except FileNotFoundError:
+                tried.append((Origin(template_file, template_name, self),
+                              "Source does not exist"))
+            else:
+                return _DummyTemplate(template_code)
+        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
+
+
+TemplateStrings.__module__ = "django.template.backends.dummy"
+
+
+class _DummyTemplate(string.Template):
+    """A dummy backend's template: $name, values escaped, csrf_input added."""
+
+    def render(self, context=None, request=None):
+        if context is None:
+            context = {}
+        else:
+            context = {k: conditional_escape(v) for k, v in context.items()}
+        if request is not None:
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+        return self.safe_substitute(context)
+
+
+_DummyTemplate.__module__ = "django.template.backends.dummy"
+
+
+class Jinja2Backend(BaseEngine):
+    """Django's Jinja2 backend, which djscratch does not have.  Without jinja2
+    installed, importing django.template.backends.jinja2 fails as in Django
+    (see the import hook); with it, building the backend refuses."""
+
+    app_dirname = "jinja2"
+
+    def __init__(self, params):
+        raise ImproperlyConfigured(
+            "djscratch has no Jinja2 template backend: use "
+            "django.template.backends.django.DjangoTemplates, or run on Django "
+            "(DJSCRATCH_ENGINE=django).")
+
+
+Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+class DjangoTemplates(BaseEngine):
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
     OPTIONS are Engine's keyword arguments, plus "syntax": "django" or
@@ -145,23 +262,13 @@ DjangoTemplates.__module__ = "django.template.backends.django"
 def _template_tag_modules():
     """(library name, module path) of Django's built-in libraries and of each
     installed app's templatetags modules (Django's get_template_tag_modules)."""
-    import importlib
-    import pkgutil
-
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
             yield name, f"{package}.{name}"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            path = f"{package}.{info.name}"
-            if hasattr(importlib.import_module(path), "register"):
-                yield info.name, path
+        yield from _package_libraries(package)
 
 
 class DjscratchTemplates(DjangoTemplates):
@@ -320,4 +427,5 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
 _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
+    "django.template.backends.dummy.TemplateStrings": TemplateStrings,
 }
