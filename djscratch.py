@@ -14888,20 +14888,146 @@ _DummyTemplate.__module__ = "django.template.backends.dummy"
 
 
 class Jinja2Backend(BaseEngine):
-    """Django's Jinja2 backend, which djscratch does not have.  Without jinja2
-    installed, importing django.template.backends.jinja2 fails as in Django
-    (see the import hook); with it, building the backend refuses."""
+    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
+    the jinja2 package, which the project installs: djscratch itself imports
+    only the standard library, and imports jinja2 when this backend is built.
+
+    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
+    dotted path to the Environment class or factory) and "context_processors".
+    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
+    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
 
     app_dirname = "jinja2"
 
     def __init__(self, params):
-        raise ImproperlyConfigured(
-            "djscratch has no Jinja2 template backend: use "
-            "django.template.backends.django.DjangoTemplates, or run on Django "
-            "(DJSCRATCH_ENGINE=django).")
+        import jinja2
+
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        super().__init__(params)
+        self.context_processors = options.pop("context_processors", [])
+        environment_class = import_string(options.pop("environment",
+                                                      "jinja2.Environment"))
+        if "loader" not in options:
+            options["loader"] = _jinja2_loader(self)
+        options.setdefault("autoescape", True)
+        options.setdefault("auto_reload", settings.DEBUG)
+        options.setdefault(
+            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
+        self.env = environment_class(**options)
+
+    def from_string(self, template_code):
+        return _Jinja2Template(self.env.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        import jinja2
+
+        try:
+            return _Jinja2Template(self.env.get_template(template_name), self)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateDoesNotExist(exc.name, backend=self) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _jinja2_syntax_error(exc) from exc
+
+    @cached_property
+    def template_context_processors(self):
+        return [import_string(path) for path in self.context_processors]
 
 
 Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_loader(backend):
+    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
+    is installed and APP_DIRS is set, the built-in form templates (Django
+    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(backend.template_dirs)
+    # The setting, not the registry: djscratch's registry keeps every app it
+    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
+    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
+        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
+    return loader
+
+
+def _jinja2_forms_loader():
+    """The built-in form and widget templates, in Jinja2's syntax."""
+    import jinja2
+
+    return jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+
+
+class _Jinja2Template:
+    """A Jinja2 template as a backend returns it: render(context, request),
+    with request, csrf_input, csrf_token and the context processors' values
+    when a request is given."""
+
+    def __init__(self, template, backend):
+        self.template, self.backend = template, backend
+        self.origin = Jinja2Origin(name=template.filename,
+                                   template_name=template.name)
+
+    def render(self, context=None, request=None):
+        import jinja2
+
+        context = {} if context is None else dict(context)
+        if request is not None:
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for processor in self.backend.template_context_processors:
+                context.update(processor(request))
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # in an included template
+            raise _jinja2_syntax_error(exc) from exc
+
+
+_Jinja2Template.__module__ = "django.template.backends.jinja2"
+
+
+class Jinja2Origin:
+    """Where a Jinja2 template came from (its file, or "<template>")."""
+
+    def __init__(self, name, template_name):
+        self.name, self.template_name = name, template_name
+
+
+Jinja2Origin.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_syntax_error(exc):
+    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
+    the technical error page shows."""
+    error = TemplateSyntaxError(exc.args)
+    error.template_debug = get_exception_info(exc)
+    return error
+
+
+def get_exception_info(exception):
+    """The lines around a jinja2 TemplateSyntaxError (up to ten either side
+    of its line), as the debug page shows a template error."""
+    context_lines = 10
+    lineno = exception.lineno
+    source = exception.source
+    if source is None and exception.filename and os.path.exists(exception.filename):
+        with open(exception.filename, encoding="utf-8") as fp:
+            source = fp.read()
+    if source is not None:
+        lines = list(enumerate(source.strip().split("\n"), start=1))
+        during = lines[lineno - 1][1]
+        total = len(lines)
+        top = max(0, lineno - context_lines - 1)
+        bottom = min(total, lineno + context_lines)
+    else:
+        during, lines, total, top, bottom = "", [], 0, 0, 0
+    return {
+        "name": exception.filename, "message": exception.message,
+        "source_lines": lines[top:bottom], "line": lineno, "before": "",
+        "during": during, "after": "", "total": total, "top": top,
+        "bottom": bottom,
+    }
 
 
 class DjangoTemplates(BaseEngine):
@@ -15155,6 +15281,7 @@ _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
     "django.template.backends.dummy.TemplateStrings": TemplateStrings,
+    "django.template.backends.jinja2.Jinja2": Jinja2Backend,
 }
 
 
@@ -34149,6 +34276,191 @@ def _to_current_timezone(value):
 
 
 ###############################################################################
+# djscratch/forms/jinja2.py ###################################################
+###############################################################################
+
+# The built-in form and widget templates in Jinja2's syntax, for the Jinja2
+# form renderer (django/forms/jinja2/): each renders the HTML its Django-syntax
+# twin in forms.renderers and forms.widgets renders.
+#
+# Jinja2 differs from Django's language in what these templates use: methods
+# are called (`field.label_tag()`), `loop` replaces `forloop`, an include takes
+# its variables from a `with` block, and a template's trailing newline is
+# dropped (so the multiwidget needs no {% spaceless %}).
+
+_J2_HIDDEN = "{% for field in hidden_fields %}{{ field }}{% endfor %}"
+_J2_CLASS_ATTR = ('{% with classes=field.css_classes() %}{% if classes %} class="'
+               '{{ classes }}"{% endif %}{% endwith %}')
+_J2_HELP_TEXT = ('{% if field.auto_id %} id="{{ field.auto_id }}_helptext"{% endif %}>'
+              '{{ field.help_text|safe }}')
+_J2_LAST_HIDDEN = "{% if loop.last %}" + _J2_HIDDEN + "{% endif %}"
+_J2_NO_FIELDS = "{% if not fields and not errors %}" + _J2_HIDDEN + "{% endif %}\n"
+
+_J2_FORMS = {
+    "div.html": (
+        "{{ errors }}\n"
+        "{% if errors and not fields %}<div>" + _J2_HIDDEN + "</div>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "<div" + _J2_CLASS_ATTR + ">\n"
+        "  {{ field.as_field_group() }}\n"
+        "  " + _J2_LAST_HIDDEN + "\n"
+        "</div>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "p.html": (
+        "{{ errors }}\n"
+        "{% if errors and not fields %}<p>" + _J2_HIDDEN + "</p>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  {{ errors }}\n"
+        "  <p" + _J2_CLASS_ATTR + ">\n"
+        "    {% if field.label %}{{ field.label_tag() }}{% endif %}\n"
+        "    {{ field }}\n"
+        '    {% if field.help_text %}<span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "    " + _J2_LAST_HIDDEN + "\n"
+        "  </p>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "ul.html": (
+        "{% if errors %}<li>{{ errors }}"
+        "{% if not fields %}" + _J2_HIDDEN + "{% endif %}</li>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  <li" + _J2_CLASS_ATTR + ">\n"
+        "    {{ errors }}\n"
+        "    {% if field.label %}{{ field.label_tag() }}{% endif %}\n"
+        "    {{ field }}\n"
+        '    {% if field.help_text %}<span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "    " + _J2_LAST_HIDDEN + "\n"
+        "  </li>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "table.html": (
+        '{% if errors %}<tr><td colspan="2">{{ errors }}'
+        "{% if not fields %}" + _J2_HIDDEN + "{% endif %}</td></tr>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  <tr" + _J2_CLASS_ATTR + ">\n"
+        "    <th>{% if field.label %}{{ field.label_tag() }}{% endif %}</th>\n"
+        "    <td>\n"
+        "      {{ errors }}\n"
+        "      {{ field }}\n"
+        '      {% if field.help_text %}<br><span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "      " + _J2_LAST_HIDDEN + "\n"
+        "    </td>\n"
+        "  </tr>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "field.html": (
+        "{% if field.use_fieldset %}<fieldset"
+        '{% if field.aria_describedby %} aria-describedby="'
+        '{{ field.aria_describedby }}"{% endif %}>\n'
+        "{% if field.label %}{{ field.legend_tag() }}{% endif %}\n"
+        "{% elif field.label %}{{ field.label_tag() }}{% endif %}\n"
+        '{% if field.help_text %}<div class="helptext"' + _J2_HELP_TEXT
+        + "</div>{% endif %}\n"
+        "{{ field.errors }}\n"
+        "{{ field }}{% if field.use_fieldset %}</fieldset>{% endif %}\n"),
+    "label.html": (
+        "{% if use_tag %}<{{ tag }}"
+        "{% if attrs %}{% include 'django/forms/attrs.html' %}{% endif %}>"
+        "{{ label }}</{{ tag }}>{% else %}{{ label }}{% endif %}\n"),
+    "attrs.html": (
+        "{% for name, value in attrs.items() %}{% if value is not sameas false %} "
+        '{{ name }}{% if value is not sameas true %}="{{ value }}"{% endif %}'
+        "{% endif %}{% endfor %}"),
+    "errors/list/default.html": '{% include "django/forms/errors/list/ul.html" %}',
+    "errors/list/ul.html": (
+        '{% if errors %}<ul class="{{ error_class }}"{% if errors.field_id %} id="'
+        '{{ errors.field_id }}_error"{% endif %}>{% for error in errors %}<li>'
+        "{{ error }}</li>{% endfor %}</ul>{% endif %}"),
+    "errors/list/text.txt": "{% for error in errors %}* {{ error }}\n{% endfor %}",
+    "errors/dict/default.html": '{% include "django/forms/errors/dict/ul.html" %}',
+    "errors/dict/ul.html": (
+        '{% if errors %}<ul class="{{ error_class }}">{% for field, error in errors %}'
+        "<li>{{ field }}{{ error }}</li>{% endfor %}</ul>{% endif %}"),
+    "errors/dict/text.txt": (
+        "{% for field, errors in errors %}* {{ field }}\n"
+        "{% for error in errors %}  * {{ error }}\n{% endfor %}{% endfor %}"),
+}
+for _j2_layout in ("div", "p", "table", "ul"):
+    _J2_FORMS[f"formsets/{_j2_layout}.html"] = (
+        "{{ formset.management_form }}{% for form in formset %}"
+        "{{ form.as_" + _j2_layout + "() }}{% endfor %}")
+
+_J2_INPUT = "django/forms/widgets/input.html"
+_J2_OPTION = "django/forms/widgets/input_option.html"
+_J2_MULTIPLE = "django/forms/widgets/multiple_input.html"
+_J2_MULTIWIDGET = "django/forms/widgets/multiwidget.html"
+
+_J2_WIDGETS = {
+    "attrs.html": (
+        "{% for name, value in widget.attrs.items() %}"
+        "{% if value is not sameas false %} {{ name }}"
+        '{% if value is not sameas true %}="{{ value }}"{% endif %}'
+        "{% endif %}{% endfor %}"),
+    "input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+        '{% if widget.value != None %} value="{{ widget.value }}"{% endif %}'
+        '{% include "django/forms/widgets/attrs.html" %}>'),
+    "textarea.html": (
+        '<textarea name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>"),
+    "select.html": (
+        '<select name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>'
+        "{% for group_name, group_choices, group_index in widget.optgroups %}"
+        '{% if group_name %}\n  <optgroup label="{{ group_name }}">{% endif %}'
+        "{% for option in group_choices %}\n  {% with widget=option %}"
+        "{% include option.template_name %}{% endwith %}{% endfor %}"
+        "{% if group_name %}\n  </optgroup>{% endif %}{% endfor %}\n</select>"),
+    "select_option.html": (
+        '<option value="{{ widget.value }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>'),
+    "input_option.html": (
+        "{% if widget.wrap_label %}<label{% if widget.attrs.id %} for="
+        '"{{ widget.attrs.id }}"{% endif %}>{% endif %}'
+        '{% include "' + _J2_INPUT + '" %}'
+        "{% if widget.wrap_label %} {{ widget.label }}</label>{% endif %}"),
+    "multiple_input.html": (
+        "{% with id=widget.attrs.id %}<div{% if id %} id=\"{{ id }}\"{% endif %}"
+        '{% if widget.attrs.class %} class="{{ widget.attrs.class }}"{% endif %}>'
+        "{% for group, options, index in widget.optgroups %}"
+        "{% if group %}\n  <div><label>{{ group }}</label>{% endif %}"
+        "{% for option in options %}<div>\n    {% with widget=option %}"
+        "{% include option.template_name %}{% endwith %}</div>{% endfor %}"
+        "{% if group %}\n  </div>{% endif %}{% endfor %}\n</div>{% endwith %}"),
+    "multiwidget.html": (
+        "{% for widget in widget.subwidgets %}{% include widget.template_name %}"
+        "{% endfor %}"),
+    "clearable_file_input.html": (
+        "{% if widget.is_initial %}{{ widget.initial_text }}: "
+        '<a href="{{ widget.value.url }}">{{ widget.value }}</a>'
+        "{% if not widget.required %}\n"
+        '<input type="checkbox" name="{{ widget.checkbox_name }}" '
+        'id="{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled'
+        "{% endif %}{% if widget.attrs.checked %} checked{% endif %}>\n"
+        '<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}'
+        "</label>{% endif %}<br>\n{{ widget.input_text }}:{% endif %}\n"
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>'),
+}
+for _j2_name in ("radio_option", "checkbox_option"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_OPTION + '" %}'
+for _j2_name in ("radio", "checkbox_select"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_MULTIPLE + '" %}'
+for _j2_name in ("multiple_hidden", "splitdatetime", "splithiddendatetime",
+              "select_date"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_MULTIWIDGET + '" %}'
+for _j2_name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
+              "date", "datetime", "time", "file", "color", "search", "tel"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_INPUT + '" %}'
+
+#: template name -> Jinja2 source, under Django's names
+JINJA2_FORM_TEMPLATES = {
+    **{"django/forms/" + name: source for name, source in _J2_FORMS.items()},
+    **{"django/forms/widgets/" + name: source for name, source in _J2_WIDGETS.items()},
+}
+
+
+###############################################################################
 # djscratch/forms/renderers.py ################################################
 ###############################################################################
 
@@ -34643,22 +34955,24 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
 
 
 class Jinja2(EngineMixin, BaseRenderer):
-    """Django's renderer of the built-in form templates with Jinja2.
-    djscratch has no Jinja2 template backend: using this renderer raises
-    what Django raises without jinja2 installed (ModuleNotFoundError), and
-    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+    """Render forms with Jinja2 (the jinja2 package must be installed): the
+    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
+    of each installed app."""
 
     @cached_property
     def backend(self):
-        import importlib.util
+        return Jinja2Backend
 
-        if importlib.util.find_spec("jinja2") is None:  # Django's error
-            raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
+    @cached_property
+    def engine(self):
+        import jinja2
 
-        raise ImproperlyConfigured(
-            "djscratch has no Jinja2 template backend, which the Jinja2 form "
-            "renderer needs: use DjangoTemplates, or run on Django "
-            "(DJSCRATCH_ENGINE=django).")
+        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
+        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
+            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
+        })
 
 
 class DjangoDivFormRenderer(FormDjangoTemplates):
@@ -59465,7 +59779,8 @@ DJANGO_MODULES = {
     "django.template.backends.dummy": _names("TemplateStrings Template"),
     "django.template.backends.utils": _names(
         "csrf_input csrf_input_lazy csrf_token_lazy"),
-    "django.template.backends.jinja2": _names("Jinja2"),
+    "django.template.backends.jinja2": _names(
+        "Jinja2 Template Origin get_exception_info"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -59927,7 +60242,9 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
-    "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
+    "django.template.backends.jinja2": {
+        "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
+        "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},

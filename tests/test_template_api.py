@@ -88,10 +88,3 @@ class Jinja2BackendTests(unittest.TestCase):
     def test_import_fails_as_in_django_without_jinja2(self):
         with self.assertRaisesRegex(ModuleNotFoundError, "No module named 'jinja2'"):
             importlib.import_module("django.template.backends.jinja2")
-
-    @unittest.skipUnless(importlib.util.find_spec("jinja2"), "needs jinja2")
-    def test_backend_refuses_pointing_to_django(self):
-        from django.template.backends.jinja2 import Jinja2
-
-        with self.assertRaisesRegex(ImproperlyConfigured, "DJSCRATCH_ENGINE=django"):
-            Jinja2({"NAME": "j", "DIRS": [], "APP_DIRS": False, "OPTIONS": {}})

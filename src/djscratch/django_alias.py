@@ -553,7 +553,8 @@ DJANGO_MODULES = {
     "django.template.backends.dummy": _names("TemplateStrings Template"),
     "django.template.backends.utils": _names(
         "csrf_input csrf_input_lazy csrf_token_lazy"),
-    "django.template.backends.jinja2": _names("Jinja2"),
+    "django.template.backends.jinja2": _names(
+        "Jinja2 Template Origin get_exception_info"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -1015,7 +1016,9 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
-    "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
+    "django.template.backends.jinja2": {
+        "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
+        "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
