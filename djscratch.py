@@ -3061,6 +3061,7 @@ GLOBAL_SETTINGS = {
     "MESSAGE_LEVEL": 20,
     "MESSAGE_TAGS": {},
     "FORM_RENDERER": "django.forms.renderers.DjangoTemplates",
+    "FORMS_URLFIELD_ASSUME_HTTPS": False,  # transitional, until Django 6.0
     "TEST_RUNNER": "django.test.runner.DiscoverRunner",
     "FIXTURE_DIRS": [],
     "LOGGING_CONFIG": "logging.config.dictConfig",
@@ -59841,7 +59842,8 @@ DJANGO_MODULES = {
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
-        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+        "DELETION_FIELD_NAME formset_factory BaseFormSet DEFAULT_MIN_NUM "
+        "DEFAULT_MAX_NUM"),
     "django.forms.utils": _names(
         "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),

@@ -615,7 +615,8 @@ DJANGO_MODULES = {
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
-        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+        "DELETION_FIELD_NAME formset_factory BaseFormSet DEFAULT_MIN_NUM "
+        "DEFAULT_MAX_NUM"),
     "django.forms.utils": _names(
         "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
