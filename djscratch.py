@@ -176,8 +176,9 @@ import contextlib
 import re
 import argparse
 import datetime
-import io
 import collections
+import importlib
+import io
 import email.charset
 import email.encoders
 import email.errors
@@ -195,13 +196,13 @@ import pathlib
 import socket
 import smtplib
 import ssl
-import importlib
 import importlib.util
 import fnmatch
 import json
 import posixpath
 import urllib.parse
 import types
+import string
 import enum as _enum
 import enum
 import time
@@ -213,7 +214,6 @@ import binascii
 import math
 import gzip
 import unicodedata
-import string
 import collections.abc as _abc
 import operator
 import getpass
@@ -3062,6 +3062,7 @@ GLOBAL_SETTINGS = {
     "MESSAGE_LEVEL": 20,
     "MESSAGE_TAGS": {},
     "FORM_RENDERER": "django.forms.renderers.DjangoTemplates",
+    "FORMS_URLFIELD_ASSUME_HTTPS": False,  # transitional, until Django 6.0
     "TEST_RUNNER": "django.test.runner.DiscoverRunner",
     "FIXTURE_DIRS": [],
     "LOGGING_CONFIG": "logging.config.dictConfig",
@@ -4336,14 +4337,16 @@ MONTHS_ALT = {number: pgettext_lazy("alt. month", name)
 # AppConfig, Apps, the `apps` registry and setup().
 
 class AppConfig:
-    """One installed application: its name, label, module and models."""
+    """One installed application: its name, label, module, path and models.
 
-    default_auto_field = None
-    default = True
+    Subclass it in an app's apps.py to set `name` (the module), `label`,
+    `verbose_name`, `path`, `default_auto_field`, or a ready() hook.
+    """
 
     def __init__(self, app_name, app_module=None):
         self.name = app_name
         self.module = app_module
+        self.apps = None  # the registry, once populate() adds this config
         if not hasattr(self, "label"):
             self.label = app_name.rpartition(".")[2]
         if not self.label.isidentifier():
@@ -4353,22 +4356,152 @@ class AppConfig:
         if not hasattr(self, "verbose_name"):
             self.verbose_name = self.label.title()
         if not hasattr(self, "path"):
-            path = getattr(app_module, "__file__", None)
-            self.path = os.path.dirname(path) if path else None
-        self.models = {}  # lower-case model name -> model class
+            # djscratch's contrib apps have no module of their own (their
+            # templates and models live in the single file): no path.
+            self.path = (self._path_from_module(app_module)
+                         if app_module is not None else None)
+        self.models = None  # {model_name: model}, once import_models() ran
         self.models_module = None
 
     def __repr__(self):
         return f"<{type(self).__name__}: {self.label}>"
 
+    @cached_property
+    def default_auto_field(self):
+        return settings.DEFAULT_AUTO_FIELD
+
+    @property
+    def _is_default_auto_field_overridden(self):
+        return type(self).default_auto_field is not AppConfig.default_auto_field
+
+    def _path_from_module(self, module):
+        """The app's folder: the module's one __path__ entry, else the folder
+        of its __file__; an app in several folders, or in none, must say."""
+        paths = list(getattr(module, "__path__", []))
+        if len(paths) != 1:
+            filename = getattr(module, "__file__", None)
+            if filename is not None:
+                paths = [os.path.dirname(filename)]
+            else:
+                paths = list(set(paths))  # a namespace package may repeat one
+        if len(paths) > 1:
+            raise ImproperlyConfigured(
+                f"The app module {module!r} has multiple filesystem locations "
+                f"({paths!r}); you must configure this app with an AppConfig "
+                "subclass with a 'path' class attribute.")
+        if not paths:
+            raise ImproperlyConfigured(
+                f"The app module {module!r} has no filesystem location, you must "
+                "configure this app with an AppConfig subclass with a 'path' "
+                "class attribute.")
+        return paths[0]
+
+    @classmethod
+    def create(cls, entry):
+        """The AppConfig for an INSTALLED_APPS entry: an app module (with the
+        default AppConfig of its apps.py, if it has one) or the dotted path of
+        an AppConfig subclass."""
+        config_class, app_name, app_module = None, None, None
+        try:
+            app_module = importlib.import_module(entry)
+        except Exception:
+            pass
+        else:
+            config_class = cls._default_config_class(entry, app_module)
+            if config_class is None:
+                config_class, app_name = cls, entry
+        if config_class is None:
+            try:
+                config_class = import_string(entry)
+            except Exception:
+                pass
+        if app_module is None and config_class is None:
+            cls._raise_for_entry(entry)
+        if not (isinstance(config_class, type) and issubclass(config_class, AppConfig)):
+            raise ImproperlyConfigured(f"'{entry}' isn't a subclass of AppConfig.")
+        if app_name is None:
+            try:
+                app_name = config_class.name
+            except AttributeError:
+                raise ImproperlyConfigured(
+                    f"'{entry}' must supply a name attribute.") from None
+        try:
+            app_module = importlib.import_module(app_name)
+        except ImportError:
+            raise ImproperlyConfigured(
+                f"Cannot import '{app_name}'. Check that "
+                f"'{config_class.__module__}.{config_class.__qualname__}.name' is "
+                "correct.") from None
+        return config_class(app_name, app_module)
+
+    @classmethod
+    def _default_config_class(cls, entry, app_module):
+        """The AppConfig subclass the app's apps.py makes its default: the only
+        one not saying default = False, else the only one saying default =
+        True; None when there is no apps.py or no such class."""
+        import importlib.util
+        import inspect
+
+        if getattr(app_module, "_djscratch_app", False) or not hasattr(
+                app_module, "__path__"):
+            return None  # a single-file app, or a module without submodules
+        if importlib.util.find_spec(f"{entry}.apps") is None:
+            return None
+        module_path = f"{entry}.apps"
+        module = importlib.import_module(module_path)
+        candidates = [(name, candidate)
+                      for name, candidate in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(candidate, cls) and candidate is not cls
+                      and getattr(candidate, "default", True)]
+        if len(candidates) == 1:
+            return candidates[0][1]
+        defaults = [(name, candidate) for name, candidate in candidates
+                    if getattr(candidate, "default", False)]
+        if len(defaults) > 1:
+            names = ", ".join(repr(name) for name, _ in defaults)
+            raise RuntimeError(
+                f"{module_path!r} declares more than one default AppConfig: {names}.")
+        return defaults[0][1] if defaults else None
+
+    @classmethod
+    def _raise_for_entry(cls, entry):
+        """An entry that is neither a module nor a class: a capitalised last
+        part meant an AppConfig class (say which the module has), anything
+        else a module (let its ImportError out)."""
+        import inspect
+
+        module_path, _, class_name = entry.rpartition(".")
+        if module_path and class_name[:1].isupper():
+            module = importlib.import_module(module_path)
+            candidates = [repr(name) for name, candidate
+                          in inspect.getmembers(module, inspect.isclass)
+                          if issubclass(candidate, cls) and candidate is not cls]
+            message = f"Module '{module_path}' does not contain a '{class_name}' class."
+            if candidates:
+                message += f" Choices are: {', '.join(candidates)}."
+            raise ImportError(message)
+        importlib.import_module(entry)
+
+    @property
+    def _registry(self):
+        # A config built by hand (not by populate()) belongs to the project's.
+        return self.apps if self.apps is not None else apps
+
     def get_models(self, include_auto_created=False, include_swapped=False):
+        self._registry.check_models_ready()
+        if self.models is None:
+            self.models = self._registry.all_models[self.label]
         return [m for m in self.models.values()
                 if (include_auto_created or not m._meta.auto_created)
                 and (include_swapped or not m._meta.swapped)]
 
     def get_model(self, model_name, require_ready=True):
+        if require_ready:
+            self._registry.check_models_ready()
+        else:
+            self._registry.check_apps_ready()
         try:
-            return self.models[model_name.lower()]
+            return (self.models or {})[model_name.lower()]
         except KeyError:
             raise LookupError(
                 f"App '{self.label}' doesn't have a '{model_name}' model."
@@ -4378,8 +4511,11 @@ class AppConfig:
         """Import the app's models module, if it has one."""
         import importlib.util
 
+        self.models = self._registry.all_models[self.label]
         if self.module is not None and getattr(self.module, "_djscratch_app", False):
             self.models_module = self.module  # a single-file app is its own models
+            return
+        if self.module is None or not hasattr(self.module, "__path__"):
             return
         name = f"{self.name}.models"
         try:
@@ -4431,111 +4567,127 @@ def _contrib_config(entry):
 
 
 class Apps:
-    """The registry of installed apps and their models (django.apps.apps)."""
+    """A registry of installed apps and their models (django.apps.apps is the
+    project's; isolate_apps() and tests build others).
 
-    def __init__(self, installed_apps=None):
+    Every model class registers in all_models when it is defined, installed
+    or not; app_configs holds the installed apps.  Tests swap the installed
+    set (override_settings(INSTALLED_APPS=...) calls set_installed_apps()).
+    """
+
+    def __init__(self, installed_apps=()):
+        if installed_apps is None and hasattr(sys.modules[__name__], "apps"):
+            raise RuntimeError("You must supply an installed_apps argument.")
+        self.all_models = collections.defaultdict(dict)  # label -> {name: model}
         self.app_configs = {}  # label -> AppConfig
-        self.all_models = {}  # label -> {model_name: model}
-        self.ready = False
-        self.models_ready = False
+        self.stored_app_configs = []  # set_available/installed_apps() push here
+        self.apps_ready = self.models_ready = self.ready = False
+        self.ready_event = threading.Event()
         self._lock = threading.RLock()
+        self.loading = False
+        self._pending_operations = collections.defaultdict(list)
         self._module_labels = {}  # module name -> label, for single-file apps
         if installed_apps is not None:  # a registry of its own (isolate_apps)
             self.populate(installed_apps)
 
-    def populate(self, installed_apps):
-        """Create an AppConfig per entry and import every app's models."""
-        import importlib
-
+    def populate(self, installed_apps=None):
+        """Create an AppConfig per entry, import every app's models, then run
+        each app's ready().  Thread-safe and idempotent, not reentrant."""
+        if self.ready:
+            return
         with self._lock:
             if self.ready:
                 return
-            # Everything the settings name that djscratch lacks, in one message
-            # (rather than one refusal per run).
-            check_project_settings(installed_apps)
-            for entry in installed_apps:
-                if isinstance(entry, AppConfig):
-                    config = entry
-                elif entry.startswith("django."):
-                    config = _contrib_config(entry)
-                    if config is None:
-                        raise ImproperlyConfigured(
-                            f"INSTALLED_APPS lists {entry!r}, which djscratch does "
-                            "not implement (it provides "
-                            f"{', '.join(sorted(_CONTRIB_APPS))})."
-                        )
-                else:
-                    config = self._config_for(entry, importlib)
-                if config.label in self.app_configs:
-                    if self.app_configs[config.label].name == config.name:
-                        continue
-                    raise ImproperlyConfigured(
-                        f"Application labels aren't unique, duplicates: {config.label}"
-                    )
-                config.models = self.all_models.setdefault(config.label, {})
-                self.app_configs[config.label] = config
-            self.models_ready = True  # models may register while imported below
-            for config in list(self.app_configs.values()):
-                config.import_models()
-            self.ready = True
-            for config in list(self.app_configs.values()):
-                config.ready()
-
-    def _config_for(self, entry, importlib):
-        module = sys.modules.get(entry)
-        if module is None:
+            if self.loading:
+                raise RuntimeError("populate() isn't reentrant")
+            self.loading = True
             try:
-                module = importlib.import_module(entry)
-            except ImportError:
-                # "app.apps.MyConfig": a dotted path to an AppConfig subclass
-                # (a capitalised last part, as Django tells them apart).  Any
-                # other entry's ImportError is the real problem: let it out.
-                module_path, _, class_name = entry.rpartition(".")
-                if not (module_path and class_name[:1].isupper()):
-                    raise
-                cls = import_string(entry)
-                if not (isinstance(cls, type) and issubclass(cls, AppConfig)):
-                    raise
-                return cls(cls.name, importlib.import_module(cls.name))
-        if isinstance(module, type) and issubclass(module, AppConfig):
-            return module(module.name, importlib.import_module(module.name))
-        # An app's apps.py may name a default AppConfig subclass.
-        try:
-            apps_module = importlib.import_module(f"{entry}.apps")
-        except ImportError:
-            apps_module = None
-        if apps_module is not None:
-            candidates = [
-                v for v in vars(apps_module).values()
-                if isinstance(v, type) and issubclass(v, AppConfig)
-                and v is not AppConfig
-                and getattr(v, "name", None) == entry and v.default
-            ]
-            if len(candidates) == 1:
-                return candidates[0](entry, module)
-        config = AppConfig(entry, module)
-        if getattr(module, "_djscratch_app", False):
-            config.label = module._djscratch_label
+                self._populate(installed_apps)
+            except BaseException:
+                # Let a corrected setup() run again (the CLI reports the error
+                # and may set up once more), rather than "isn't reentrant".
+                self.loading = self.apps_ready = self.models_ready = False
+                self.app_configs = {}
+                raise
+
+    def _populate(self, installed_apps):
+        """populate()'s work, under its lock."""
+        if self is apps:
+            # Everything the settings name that djscratch lacks, in one
+            # message (rather than one refusal per run).
+            check_project_settings(installed_apps)
+        for entry in installed_apps:
+            config = self._config_for(entry)
+            if config.label in self.app_configs:
+                raise ImproperlyConfigured(
+                    f"Application labels aren't unique, duplicates: {config.label}")
+            self.app_configs[config.label] = config
+            config.apps = self
+        counts = collections.Counter(c.name for c in self.app_configs.values())
+        duplicates = [name for name, count in counts.most_common() if count > 1]
+        if duplicates:
+            raise ImproperlyConfigured(
+                "Application names aren't unique, duplicates: "
+                + ", ".join(duplicates))
+        self.apps_ready = True
+        for config in list(self.app_configs.values()):
+            config.import_models()
+        self.clear_cache()
+        self.models_ready = True
+        for config in list(self.app_configs.values()):
+            config.ready()
+        self.ready = True
+        self.ready_event.set()
+
+    def _config_for(self, entry):
+        """The AppConfig of an INSTALLED_APPS entry (contrib apps are
+        djscratch's own; one it lacks is refused by name)."""
+        if isinstance(entry, AppConfig):
+            return entry
+        if entry.startswith("django."):
+            config = _contrib_config(entry)
+            if config is None:
+                raise ImproperlyConfigured(
+                    f"INSTALLED_APPS lists {entry!r}, which djscratch does not "
+                    f"implement (it provides {', '.join(sorted(_CONTRIB_APPS))}).")
+            return config
+        config = AppConfig.create(entry)
+        if getattr(config.module, "_djscratch_app", False):
+            config.label = config.module._djscratch_label
         return config
 
     def check_apps_ready(self):
-        if not self.ready:
+        if not self.apps_ready:
             raise AppRegistryNotReady("Apps aren't loaded yet.")
 
+    def check_models_ready(self):
+        if not self.models_ready:
+            raise AppRegistryNotReady("Models aren't loaded yet.")
+
     def get_app_configs(self):
+        self.check_apps_ready()
         return list(self.app_configs.values())
 
     def get_app_config(self, app_label):
+        self.check_apps_ready()
         try:
             return self.app_configs[app_label]
         except KeyError:
             message = f"No installed app with label '{app_label}'."
+            for config in self.app_configs.values():
+                if config.name == app_label:
+                    message += f" Did you mean '{config.label}'?"
+                    break
             raise LookupError(message) from None
 
     def is_installed(self, app_name):
+        self.check_apps_ready()
         return any(c.name == app_name for c in self.app_configs.values())
 
+    # Cached (as Django caches it) until clear_cache(): the ORM asks often.
+    @functools.cache
     def get_models(self, include_auto_created=False, include_swapped=False):
+        self.check_models_ready()
         result = []
         for config in self.app_configs.values():
             result.extend(config.get_models(include_auto_created, include_swapped))
@@ -4543,13 +4695,20 @@ class Apps:
 
     def get_model(self, app_label, model_name=None, require_ready=True):
         """Return a model by "app_label.ModelName" or by label and name."""
+        if require_ready:
+            self.check_models_ready()
+        else:
+            self.check_apps_ready()
         if model_name is None:
             app_label, model_name = app_label.split(".")
-        return self.get_app_config(app_label).get_model(model_name)
+        config = self.get_app_config(app_label)
+        if not require_ready and config.models is None:
+            config.import_models()
+        return config.get_model(model_name, require_ready=require_ready)
 
     def register_model(self, app_label, model):
         """Record a model class; called by the model metaclass."""
-        models = self.all_models.setdefault(app_label, {})
+        models = self.all_models[app_label]
         name = model._meta.model_name
         old = models.get(name)
         if old is not None and old is not model:
@@ -4568,9 +4727,33 @@ class Apps:
                     f"{old} and {model}."
                 )
         models[name] = model
+        self.do_pending_operations(model)
+        self.clear_cache()
+
+    def get_registered_model(self, app_label, model_name):
+        """A model imported under `app_label`, installed or not (no readiness
+        check: relations resolve while the registry is being populated)."""
+        model = self.all_models[app_label].get(model_name.lower())
+        if model is None:
+            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
+        return model
+
+    @functools.cache
+    def get_swappable_settings_name(self, to_string):
+        """The setting ("AUTH_USER_MODEL") that swaps the model "app.Model"
+        names, or swaps it out; None for a model nothing swaps."""
+        to_string = to_string.lower()
+        for model in self.get_models(include_swapped=True):
+            swapped = model._meta.swapped
+            if swapped and swapped.lower() == to_string:
+                return model._meta.swappable
+            if model._meta.swappable and model._meta.label_lower == to_string:
+                return model._meta.swappable
+        return None
 
     def get_containing_app_config(self, object_name):
         """Return the AppConfig whose module contains `object_name`, or None."""
+        self.check_apps_ready()
         label = self._module_labels.get(object_name)
         if label is not None:
             return self.app_configs.get(label)
@@ -4586,14 +4769,84 @@ class Apps:
         label = self._module_labels.get(module_name)
         if label is not None:
             return label
+        if not self.apps_ready:
+            return None
         config = self.get_containing_app_config(module_name)
         return config.label if config is not None else None
 
+    def set_available_apps(self, available):
+        """Narrow get_app_config[s]() to the apps named in `available` (a
+        TransactionTestCase's available_apps), until unset_available_apps()."""
+        available = set(available)
+        installed = {config.name for config in self.get_app_configs()}
+        if not available.issubset(installed):
+            raise ValueError(
+                "Available apps isn't a subset of installed apps, extra apps: "
+                + ", ".join(available - installed))
+        self.stored_app_configs.append(self.app_configs)
+        self.app_configs = {label: config for label, config in self.app_configs.items()
+                            if config.name in available}
+        self.clear_cache()
+
+    def unset_available_apps(self):
+        self.app_configs = self.stored_app_configs.pop()
+        self.clear_cache()
+
+    def set_installed_apps(self, installed):
+        """Install another set of apps (override_settings(INSTALLED_APPS=...)),
+        until unset_installed_apps().  Models imported meanwhile stay
+        registered: imports cannot be undone."""
+        if not self.ready:
+            raise AppRegistryNotReady("App registry isn't ready yet.")
+        self.stored_app_configs.append(self.app_configs)
+        self.app_configs = {}
+        self.apps_ready = self.models_ready = self.loading = self.ready = False
+        self.clear_cache()
+        self.populate(installed)
+
+    def unset_installed_apps(self):
+        self.app_configs = self.stored_app_configs.pop()
+        self.apps_ready = self.models_ready = self.ready = True
+        self.clear_cache()
+
     def clear_cache(self):
-        """Forget cached model lookups (after adding models at run time)."""
+        """Forget what models cached about the registry (their relations and
+        field lists), after the installed apps changed."""
+        self.get_swappable_settings_name.cache_clear()
+        self.get_models.cache_clear()
+        if self.ready:
+            for config in self.app_configs.values():
+                for model in config.get_models(include_auto_created=True):
+                    model._meta._expire_cache()
+
+    def lazy_model_operation(self, function, *model_keys):
+        """Call function(*models) once each ("app_label", "modelname") in
+        model_keys names a registered model; now, if they all are."""
+        if not model_keys:
+            function()
+            return
+        next_model, *more_models = model_keys
+
+        def apply_next_model(model):
+            next_function = functools.partial(apply_next_model.func, model)
+            self.lazy_model_operation(next_function, *more_models)
+
+        apply_next_model.func = function  # duck-types a partial's .func
+        try:
+            model_class = self.get_registered_model(*next_model)
+        except LookupError:
+            self._pending_operations[next_model].append(apply_next_model)
+        else:
+            apply_next_model(model_class)
+
+    def do_pending_operations(self, model):
+        """Run the operations that waited for `model` (register_model calls it)."""
+        key = model._meta.app_label, model._meta.model_name
+        for function in self._pending_operations.pop(key, []):
+            function(model)
 
 
-apps = Apps()
+apps = Apps(installed_apps=None)
 
 
 def setup(set_prefix=True):
@@ -14799,27 +15052,38 @@ _EMBEDDED_LIBRARIES = {}
 
 
 def _installed_libraries():
-    """Yield (name, Library) for built-in libraries and apps' templatetags/."""
-    import importlib
-
-    yield "static", static_library
-    yield "tz", tz_library
-    yield "i18n", i18n_library
-    yield "l10n", l10n_library
-    yield "cache", cache_library
+    """Yield (name, module path) for the built-in libraries and apps'
+    templatetags modules (a Library for those an app carries in the single
+    file), as Django's get_installed_libraries() does."""
+    for name in ("cache", "i18n", "l10n", "static", "tz"):
+        yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
-        package = f"{config.name}.templatetags"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        import pkgutil  # only for apps that have templatetags (it loads typing)
+        yield from _package_libraries(f"{config.name}.templatetags")
 
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            module = importlib.import_module(f"{package}.{info.name}")
-            if hasattr(module, "register"):
-                yield info.name, module.register
+
+def _package_libraries(package):
+    """Yield (name, path) for each module under `package` (subpackages too)
+    that has a `register`; the name is the path after the package's."""
+    import importlib
+
+    try:
+        pkg = importlib.import_module(package)
+    except ImportError:
+        return  # no templatetags package
+    if not hasattr(pkg, "__path__"):
+        return
+    import pkgutil  # only for apps that have templatetags (it loads typing)
+
+    for info in pkgutil.walk_packages(pkg.__path__, package + "."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError as err:
+            raise InvalidTemplateLibrary(
+                "Invalid template library specified. ImportError raised when "
+                f"trying to load '{info.name}': {err}") from err
+        if hasattr(module, "register"):
+            yield info.name.removeprefix(package + "."), info.name
 
 
 def _import_processor(name):
@@ -14832,8 +15096,19 @@ def _import_processor(name):
 # djscratch/template/backends.py ##############################################
 ###############################################################################
 
-# The template backends: DjangoTemplates and
-# DjscratchTemplates (django/template/backends/), and the engine registry.
+# The template backends: DjangoTemplates, DjscratchTemplates, the dummy
+# TemplateStrings and the Jinja2 refusal (django/template/backends/), and the
+# engine registry (django/template/utils.py).
+
+@functools.lru_cache
+def get_app_template_dirs(dirname):
+    """The `dirname` folders of the installed apps that have one, in order."""
+    from pathlib import Path
+
+    return tuple(
+        path for config in apps.get_app_configs()
+        if config.path and (path := Path(config.path) / dirname).is_dir())
+
 
 class BaseEngine:
     """The base of a template backend (django.template.backends.base):
@@ -14866,11 +15141,234 @@ class BaseEngine:
         raise NotImplementedError(
             "subclasses of BaseEngine must provide a get_template() method")
 
+    @cached_property
+    def template_dirs(self):
+        """DIRS, then the apps' `app_dirname` folders when APP_DIRS is set."""
+        template_dirs = tuple(self.dirs)
+        if self.app_dirs:
+            template_dirs += get_app_template_dirs(self.app_dirname)
+        return template_dirs
+
+    def iter_template_filenames(self, template_name):
+        """Yield the path of `template_name` in each folder it stays inside."""
+        for template_dir in self.template_dirs:
+            try:
+                yield safe_join(template_dir, template_name)
+            except SuspiciousFileOperation:
+                pass  # outside this folder; it may be inside another
+
 
 BaseEngine.__module__ = "django.template.backends.base"
 
 
-class DjangoTemplates:
+def csrf_input(request):
+    """The CSRF hidden input for `request`, as HTML."""
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">',
+        get_token(request))
+
+
+def _csrf_token(request):
+    return get_token(request)
+
+
+csrf_input_lazy = lazy(csrf_input, SafeString, str)
+csrf_token_lazy = lazy(_csrf_token, str)
+
+
+class TemplateStrings(BaseEngine):
+    """The dummy backend: string.Template ($name) files in template_strings/."""
+
+    app_dirname = "template_strings"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        if options:
+            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
+        super().__init__(params)
+
+    def from_string(self, template_code):
+        return _DummyTemplate(template_code)
+
+    def get_template(self, template_name):
+        tried = []
+        for template_file in self.iter_template_filenames(template_name):
+            try:
+                with open(template_file, encoding="utf-8") as fp:
+                    template_code = fp.read()
+            except FileNotFoundError:
+                tried.append((Origin(template_file, template_name, self),
+                              "Source does not exist"))
+            else:
+                return _DummyTemplate(template_code)
+        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
+
+
+TemplateStrings.__module__ = "django.template.backends.dummy"
+
+
+class _DummyTemplate(string.Template):
+    """A dummy backend's template: $name, values escaped, csrf_input added."""
+
+    def render(self, context=None, request=None):
+        if context is None:
+            context = {}
+        else:
+            context = {k: conditional_escape(v) for k, v in context.items()}
+        if request is not None:
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+        return self.safe_substitute(context)
+
+
+_DummyTemplate.__module__ = "django.template.backends.dummy"
+
+
+class Jinja2Backend(BaseEngine):
+    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
+    the jinja2 package, which the project installs: djscratch itself imports
+    only the standard library, and imports jinja2 when this backend is built.
+
+    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
+    dotted path to the Environment class or factory) and "context_processors".
+    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
+    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
+
+    app_dirname = "jinja2"
+
+    def __init__(self, params):
+        import jinja2
+
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        super().__init__(params)
+        self.context_processors = options.pop("context_processors", [])
+        environment_class = import_string(options.pop("environment",
+                                                      "jinja2.Environment"))
+        if "loader" not in options:
+            options["loader"] = _jinja2_loader(self)
+        options.setdefault("autoescape", True)
+        options.setdefault("auto_reload", settings.DEBUG)
+        options.setdefault(
+            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
+        self.env = environment_class(**options)
+
+    def from_string(self, template_code):
+        return _Jinja2Template(self.env.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        import jinja2
+
+        try:
+            return _Jinja2Template(self.env.get_template(template_name), self)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateDoesNotExist(exc.name, backend=self) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _jinja2_syntax_error(exc) from exc
+
+    @cached_property
+    def template_context_processors(self):
+        return [import_string(path) for path in self.context_processors]
+
+
+Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_loader(backend):
+    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
+    is installed and APP_DIRS is set, the built-in form templates (Django
+    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(backend.template_dirs)
+    # The setting, not the registry: djscratch's registry keeps every app it
+    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
+    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
+        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
+    return loader
+
+
+def _jinja2_forms_loader():
+    """The built-in form and widget templates, in Jinja2's syntax."""
+    import jinja2
+
+    return jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+
+
+class _Jinja2Template:
+    """A Jinja2 template as a backend returns it: render(context, request),
+    with request, csrf_input, csrf_token and the context processors' values
+    when a request is given."""
+
+    def __init__(self, template, backend):
+        self.template, self.backend = template, backend
+        self.origin = Jinja2Origin(name=template.filename,
+                                   template_name=template.name)
+
+    def render(self, context=None, request=None):
+        import jinja2
+
+        context = {} if context is None else dict(context)
+        if request is not None:
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for processor in self.backend.template_context_processors:
+                context.update(processor(request))
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # in an included template
+            raise _jinja2_syntax_error(exc) from exc
+
+
+_Jinja2Template.__module__ = "django.template.backends.jinja2"
+
+
+class Jinja2Origin:
+    """Where a Jinja2 template came from (its file, or "<template>")."""
+
+    def __init__(self, name, template_name):
+        self.name, self.template_name = name, template_name
+
+
+Jinja2Origin.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_syntax_error(exc):
+    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
+    the technical error page shows."""
+    error = TemplateSyntaxError(exc.args)
+    error.template_debug = get_exception_info(exc)
+    return error
+
+
+def get_exception_info(exception):
+    """The lines around a jinja2 TemplateSyntaxError (up to ten either side
+    of its line), as the debug page shows a template error."""
+    context_lines = 10
+    lineno = exception.lineno
+    source = exception.source
+    if source is None and exception.filename and os.path.exists(exception.filename):
+        with open(exception.filename, encoding="utf-8") as fp:
+            source = fp.read()
+    if source is not None:
+        lines = list(enumerate(source.strip().split("\n"), start=1))
+        during = lines[lineno - 1][1]
+        total = len(lines)
+        top = max(0, lineno - context_lines - 1)
+        bottom = min(total, lineno + context_lines)
+    else:
+        during, lines, total, top, bottom = "", [], 0, 0, 0
+    return {
+        "name": exception.filename, "message": exception.message,
+        "source_lines": lines[top:bottom], "line": lineno, "before": "",
+        "during": during, "after": "", "total": total, "top": top,
+        "bottom": bottom,
+    }
+
+
+class DjangoTemplates(BaseEngine):
     """The template backend for Django's syntax ({{ }} {% %} {# #}).
 
     OPTIONS are Engine's keyword arguments, plus "syntax": "django" or
@@ -14955,23 +15453,13 @@ DjangoTemplates.__module__ = "django.template.backends.django"
 def _template_tag_modules():
     """(library name, module path) of Django's built-in libraries and of each
     installed app's templatetags modules (Django's get_template_tag_modules)."""
-    import importlib
-    import pkgutil
-
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
             yield name, f"{package}.{name}"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            path = f"{package}.{info.name}"
-            if hasattr(importlib.import_module(path), "register"):
-                yield info.name, path
+        yield from _package_libraries(package)
 
 
 class DjscratchTemplates(DjangoTemplates):
@@ -15130,6 +15618,8 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
 _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
+    "django.template.backends.dummy.TemplateStrings": TemplateStrings,
+    "django.template.backends.jinja2.Jinja2": Jinja2Backend,
 }
 
 
@@ -15190,6 +15680,8 @@ def _reset_template_caches(*, setting, **kwargs):
     if setting in ("TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         engines._settings = None
         engines._engines = {}
+    if setting == "INSTALLED_APPS":
+        get_app_template_dirs.cache_clear()
 
 
 setting_changed.connect(_reset_template_caches, dispatch_uid="djscratch-templates")
@@ -34140,6 +34632,191 @@ def _to_current_timezone(value):
 
 
 ###############################################################################
+# djscratch/forms/jinja2.py ###################################################
+###############################################################################
+
+# The built-in form and widget templates in Jinja2's syntax, for the Jinja2
+# form renderer (django/forms/jinja2/): each renders the HTML its Django-syntax
+# twin in forms.renderers and forms.widgets renders.
+#
+# Jinja2 differs from Django's language in what these templates use: methods
+# are called (`field.label_tag()`), `loop` replaces `forloop`, an include takes
+# its variables from a `with` block, and a template's trailing newline is
+# dropped (so the multiwidget needs no {% spaceless %}).
+
+_J2_HIDDEN = "{% for field in hidden_fields %}{{ field }}{% endfor %}"
+_J2_CLASS_ATTR = ('{% with classes=field.css_classes() %}{% if classes %} class="'
+               '{{ classes }}"{% endif %}{% endwith %}')
+_J2_HELP_TEXT = ('{% if field.auto_id %} id="{{ field.auto_id }}_helptext"{% endif %}>'
+              '{{ field.help_text|safe }}')
+_J2_LAST_HIDDEN = "{% if loop.last %}" + _J2_HIDDEN + "{% endif %}"
+_J2_NO_FIELDS = "{% if not fields and not errors %}" + _J2_HIDDEN + "{% endif %}\n"
+
+_J2_FORMS = {
+    "div.html": (
+        "{{ errors }}\n"
+        "{% if errors and not fields %}<div>" + _J2_HIDDEN + "</div>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "<div" + _J2_CLASS_ATTR + ">\n"
+        "  {{ field.as_field_group() }}\n"
+        "  " + _J2_LAST_HIDDEN + "\n"
+        "</div>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "p.html": (
+        "{{ errors }}\n"
+        "{% if errors and not fields %}<p>" + _J2_HIDDEN + "</p>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  {{ errors }}\n"
+        "  <p" + _J2_CLASS_ATTR + ">\n"
+        "    {% if field.label %}{{ field.label_tag() }}{% endif %}\n"
+        "    {{ field }}\n"
+        '    {% if field.help_text %}<span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "    " + _J2_LAST_HIDDEN + "\n"
+        "  </p>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "ul.html": (
+        "{% if errors %}<li>{{ errors }}"
+        "{% if not fields %}" + _J2_HIDDEN + "{% endif %}</li>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  <li" + _J2_CLASS_ATTR + ">\n"
+        "    {{ errors }}\n"
+        "    {% if field.label %}{{ field.label_tag() }}{% endif %}\n"
+        "    {{ field }}\n"
+        '    {% if field.help_text %}<span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "    " + _J2_LAST_HIDDEN + "\n"
+        "  </li>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "table.html": (
+        '{% if errors %}<tr><td colspan="2">{{ errors }}'
+        "{% if not fields %}" + _J2_HIDDEN + "{% endif %}</td></tr>{% endif %}\n"
+        "{% for field, errors in fields %}\n"
+        "  <tr" + _J2_CLASS_ATTR + ">\n"
+        "    <th>{% if field.label %}{{ field.label_tag() }}{% endif %}</th>\n"
+        "    <td>\n"
+        "      {{ errors }}\n"
+        "      {{ field }}\n"
+        '      {% if field.help_text %}<br><span class="helptext"' + _J2_HELP_TEXT
+        + "</span>{% endif %}\n"
+        "      " + _J2_LAST_HIDDEN + "\n"
+        "    </td>\n"
+        "  </tr>\n"
+        "{% endfor %}\n" + _J2_NO_FIELDS),
+    "field.html": (
+        "{% if field.use_fieldset %}<fieldset"
+        '{% if field.aria_describedby %} aria-describedby="'
+        '{{ field.aria_describedby }}"{% endif %}>\n'
+        "{% if field.label %}{{ field.legend_tag() }}{% endif %}\n"
+        "{% elif field.label %}{{ field.label_tag() }}{% endif %}\n"
+        '{% if field.help_text %}<div class="helptext"' + _J2_HELP_TEXT
+        + "</div>{% endif %}\n"
+        "{{ field.errors }}\n"
+        "{{ field }}{% if field.use_fieldset %}</fieldset>{% endif %}\n"),
+    "label.html": (
+        "{% if use_tag %}<{{ tag }}"
+        "{% if attrs %}{% include 'django/forms/attrs.html' %}{% endif %}>"
+        "{{ label }}</{{ tag }}>{% else %}{{ label }}{% endif %}\n"),
+    "attrs.html": (
+        "{% for name, value in attrs.items() %}{% if value is not sameas false %} "
+        '{{ name }}{% if value is not sameas true %}="{{ value }}"{% endif %}'
+        "{% endif %}{% endfor %}"),
+    "errors/list/default.html": '{% include "django/forms/errors/list/ul.html" %}',
+    "errors/list/ul.html": (
+        '{% if errors %}<ul class="{{ error_class }}"{% if errors.field_id %} id="'
+        '{{ errors.field_id }}_error"{% endif %}>{% for error in errors %}<li>'
+        "{{ error }}</li>{% endfor %}</ul>{% endif %}"),
+    "errors/list/text.txt": "{% for error in errors %}* {{ error }}\n{% endfor %}",
+    "errors/dict/default.html": '{% include "django/forms/errors/dict/ul.html" %}',
+    "errors/dict/ul.html": (
+        '{% if errors %}<ul class="{{ error_class }}">{% for field, error in errors %}'
+        "<li>{{ field }}{{ error }}</li>{% endfor %}</ul>{% endif %}"),
+    "errors/dict/text.txt": (
+        "{% for field, errors in errors %}* {{ field }}\n"
+        "{% for error in errors %}  * {{ error }}\n{% endfor %}{% endfor %}"),
+}
+for _j2_layout in ("div", "p", "table", "ul"):
+    _J2_FORMS[f"formsets/{_j2_layout}.html"] = (
+        "{{ formset.management_form }}{% for form in formset %}"
+        "{{ form.as_" + _j2_layout + "() }}{% endfor %}")
+
+_J2_INPUT = "django/forms/widgets/input.html"
+_J2_OPTION = "django/forms/widgets/input_option.html"
+_J2_MULTIPLE = "django/forms/widgets/multiple_input.html"
+_J2_MULTIWIDGET = "django/forms/widgets/multiwidget.html"
+
+_J2_WIDGETS = {
+    "attrs.html": (
+        "{% for name, value in widget.attrs.items() %}"
+        "{% if value is not sameas false %} {{ name }}"
+        '{% if value is not sameas true %}="{{ value }}"{% endif %}'
+        "{% endif %}{% endfor %}"),
+    "input.html": (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+        '{% if widget.value != None %} value="{{ widget.value }}"{% endif %}'
+        '{% include "django/forms/widgets/attrs.html" %}>'),
+    "textarea.html": (
+        '<textarea name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>"),
+    "select.html": (
+        '<select name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>'
+        "{% for group_name, group_choices, group_index in widget.optgroups %}"
+        '{% if group_name %}\n  <optgroup label="{{ group_name }}">{% endif %}'
+        "{% for option in group_choices %}\n  {% with widget=option %}"
+        "{% include option.template_name %}{% endwith %}{% endfor %}"
+        "{% if group_name %}\n  </optgroup>{% endif %}{% endfor %}\n</select>"),
+    "select_option.html": (
+        '<option value="{{ widget.value }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>'),
+    "input_option.html": (
+        "{% if widget.wrap_label %}<label{% if widget.attrs.id %} for="
+        '"{{ widget.attrs.id }}"{% endif %}>{% endif %}'
+        '{% include "' + _J2_INPUT + '" %}'
+        "{% if widget.wrap_label %} {{ widget.label }}</label>{% endif %}"),
+    "multiple_input.html": (
+        "{% with id=widget.attrs.id %}<div{% if id %} id=\"{{ id }}\"{% endif %}"
+        '{% if widget.attrs.class %} class="{{ widget.attrs.class }}"{% endif %}>'
+        "{% for group, options, index in widget.optgroups %}"
+        "{% if group %}\n  <div><label>{{ group }}</label>{% endif %}"
+        "{% for option in options %}<div>\n    {% with widget=option %}"
+        "{% include option.template_name %}{% endwith %}</div>{% endfor %}"
+        "{% if group %}\n  </div>{% endif %}{% endfor %}\n</div>{% endwith %}"),
+    "multiwidget.html": (
+        "{% for widget in widget.subwidgets %}{% include widget.template_name %}"
+        "{% endfor %}"),
+    "clearable_file_input.html": (
+        "{% if widget.is_initial %}{{ widget.initial_text }}: "
+        '<a href="{{ widget.value.url }}">{{ widget.value }}</a>'
+        "{% if not widget.required %}\n"
+        '<input type="checkbox" name="{{ widget.checkbox_name }}" '
+        'id="{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled'
+        "{% endif %}{% if widget.attrs.checked %} checked{% endif %}>\n"
+        '<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}'
+        "</label>{% endif %}<br>\n{{ widget.input_text }}:{% endif %}\n"
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"'
+        '{% include "django/forms/widgets/attrs.html" %}>'),
+}
+for _j2_name in ("radio_option", "checkbox_option"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_OPTION + '" %}'
+for _j2_name in ("radio", "checkbox_select"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_MULTIPLE + '" %}'
+for _j2_name in ("multiple_hidden", "splitdatetime", "splithiddendatetime",
+              "select_date"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_MULTIWIDGET + '" %}'
+for _j2_name in ("text", "number", "email", "url", "password", "hidden", "checkbox",
+              "date", "datetime", "time", "file", "color", "search", "tel"):
+    _J2_WIDGETS[f"{_j2_name}.html"] = '{% include "' + _J2_INPUT + '" %}'
+
+#: template name -> Jinja2 source, under Django's names
+JINJA2_FORM_TEMPLATES = {
+    **{"django/forms/" + name: source for name, source in _J2_FORMS.items()},
+    **{"django/forms/widgets/" + name: source for name, source in _J2_WIDGETS.items()},
+}
+
+
+###############################################################################
 # djscratch/forms/renderers.py ################################################
 ###############################################################################
 
@@ -34634,22 +35311,24 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
 
 
 class Jinja2(EngineMixin, BaseRenderer):
-    """Django's renderer of the built-in form templates with Jinja2.
-    djscratch has no Jinja2 template backend: using this renderer raises
-    what Django raises without jinja2 installed (ModuleNotFoundError), and
-    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+    """Render forms with Jinja2 (the jinja2 package must be installed): the
+    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
+    of each installed app."""
 
     @cached_property
     def backend(self):
-        import importlib.util
+        return Jinja2Backend
 
-        if importlib.util.find_spec("jinja2") is None:  # Django's error
-            raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
+    @cached_property
+    def engine(self):
+        import jinja2
 
-        raise ImproperlyConfigured(
-            "djscratch has no Jinja2 template backend, which the Jinja2 form "
-            "renderer needs: use DjangoTemplates, or run on Django "
-            "(DJSCRATCH_ENGINE=django).")
+        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
+        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
+            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
+        })
 
 
 class DjangoDivFormRenderer(FormDjangoTemplates):
@@ -53598,6 +54277,7 @@ class override_settings(TestContextDecorator):
     def __init__(self, **kwargs):
         self.options = kwargs
         self._saved = []
+        self._swapped_apps = []  # per enable(): whether it installed other apps
 
     def _copy(self):
         return type(self)(**self.options)
@@ -53618,6 +54298,16 @@ class override_settings(TestContextDecorator):
 
     def enable(self):
         values, explicit, base = self._values()
+        # As in Django, the registry installs the new apps (their models and
+        # ready()); before settings are configured there is no registry to change.
+        swap_apps = "INSTALLED_APPS" in self.options and apps.ready
+        if swap_apps:
+            try:
+                apps.set_installed_apps(self.options["INSTALLED_APPS"])
+            except Exception:
+                apps.unset_installed_apps()
+                raise
+        self._swapped_apps.append(swap_apps)
         holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
         holder._explicit = explicit
         holder._parent = base
@@ -53628,6 +54318,8 @@ class override_settings(TestContextDecorator):
         return self
 
     def disable(self):
+        if self._swapped_apps.pop():
+            apps.unset_installed_apps()
         settings._wrapped = self._saved.pop()
         for key in self.options:
             value = getattr(settings._wrapped, key, None) if settings.configured else (
@@ -59415,7 +60107,7 @@ DJANGO_MODULES = {
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
         "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
-        "engines loader"),
+        "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
@@ -59424,7 +60116,8 @@ DJANGO_MODULES = {
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
         "InclusionNode"),
-    "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
+    "django.template.utils": _names(
+        "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
     "django.template.smartif": [],
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
@@ -59449,6 +60142,11 @@ DJANGO_MODULES = {
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
     "django.template.backends.base": _names("BaseEngine"),
+    "django.template.backends.dummy": _names("TemplateStrings Template"),
+    "django.template.backends.utils": _names(
+        "csrf_input csrf_input_lazy csrf_token_lazy"),
+    "django.template.backends.jinja2": _names(
+        "Jinja2 Template Origin get_exception_info"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -59510,7 +60208,8 @@ DJANGO_MODULES = {
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
-        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+        "DELETION_FIELD_NAME formset_factory BaseFormSet DEFAULT_MIN_NUM "
+        "DEFAULT_MAX_NUM"),
     "django.forms.utils": _names(
         "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
@@ -59911,6 +60610,10 @@ _ALIAS_RENAMES = {
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
+    "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.backends.jinja2": {
+        "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
+        "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
@@ -60010,6 +60713,11 @@ class _AliasFinder:
             # runpy makes the origin sys.argv[0]: the command line's program name.
             return importlib.machinery.ModuleSpec(
                 fullname, _DjangoMainLoader, origin="django/__main__.py")
+        if fullname == "django.template.backends.jinja2":
+            import importlib.util
+
+            if importlib.util.find_spec("jinja2") is None:  # Django's import error
+                raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
         if fullname not in DJANGO_MODULES:
             raise ModuleNotFoundError(
                 f"djscratch does not implement the module {fullname!r} "

@@ -226,13 +226,5 @@ class RendererSettingsTests(unittest.TestCase):
                                           "django/forms/div.html"):
                 str(F(renderer=TemplatesSetting()))
 
-    def test_jinja2_renderer_imports_and_is_refused_on_use(self):
-        """Django's tests import it; rendering with it fails (see
-        tests/test_compat_names.py for the error)."""
-        from django.forms.renderers import Jinja2
-
-        with self.assertRaises((ImportError, djscratch.ImproperlyConfigured)):
-            Jinja2().get_template("django/forms/div.html")
-
     def assertRaisesMessage(self, exc, text):
         return self.assertRaisesRegex(exc, __import__("re").escape(text))

@@ -172,7 +172,7 @@ class SettingsReportTests(SimpleTestCase):
                             "django.middleware.locale.NoSuchMiddleware",
                             "myproject.middleware.Mine"],
                 DATABASES={"default": {"ENGINE": "django.db.backends.postgresql"}},
-                TEMPLATES=[{"BACKEND": "django.template.backends.jinja2.Jinja2",
+                TEMPLATES=[{"BACKEND": "django.template.backends.nope.Engine",
                             "OPTIONS": {"context_processors": [
                                 "django.template.context_processors.request",
                                 "django.template.context_processors.nope"]}}],
@@ -186,7 +186,7 @@ class SettingsReportTests(SimpleTestCase):
         self.assertEqual(listed[0], "django.contrib.flatpages")
         self.assertEqual(listed[1:], [
             "django.middleware.locale.NoSuchMiddleware",
-            "django.template.backends.jinja2.Jinja2",
+            "django.template.backends.nope.Engine",
             "django.template.context_processors.nope",
             "django.db.backends.postgresql",
             "django.core.mail.backends.nope.EmailBackend",

@@ -466,12 +466,15 @@ from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
     _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
     _SYNTAX_NAMES, _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
-    InvalidTemplateLibrary,
+    _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _template_files, _template_syntax_problems,
-    _template_tag_modules, BaseEngine, DjangoTemplates, DjscratchTemplates,
-    EngineHandler, InvalidTemplateEngineError,
+    _BACKENDS, _BackendTemplate, _csrf_token, _DummyTemplate, _template_files,
+    _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
+    csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
+    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
+    TemplateStrings, _jinja2_loader, _jinja2_forms_loader, _Jinja2Template,
+    Jinja2Origin, _jinja2_syntax_error, get_exception_info,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,
@@ -718,6 +721,11 @@ from djscratch.forms.utils import (  # noqa: F401
     _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
     ErrorList, flatatt, pretty_name, RenderableErrorMixin, RenderableFieldMixin,
     RenderableFormMixin, RenderableMixin,
+)
+from djscratch.forms.jinja2 import (  # noqa: F401
+    JINJA2_FORM_TEMPLATES, _J2_HIDDEN, _J2_CLASS_ATTR, _J2_HELP_TEXT, _J2_LAST_HIDDEN,
+    _J2_NO_FIELDS, _J2_FORMS, _j2_layout, _J2_INPUT, _J2_OPTION, _J2_MULTIPLE,
+    _J2_MULTIWIDGET, _J2_WIDGETS, _j2_name,
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,

@@ -180,6 +180,7 @@ GLOBAL_SETTINGS = {
     "MESSAGE_LEVEL": 20,
     "MESSAGE_TAGS": {},
     "FORM_RENDERER": "django.forms.renderers.DjangoTemplates",
+    "FORMS_URLFIELD_ASSUME_HTTPS": False,  # transitional, until Django 6.0
     "TEST_RUNNER": "django.test.runner.DiscoverRunner",
     "FIXTURE_DIRS": [],
     "LOGGING_CONFIG": "logging.config.dictConfig",

@@ -517,7 +517,7 @@ DJANGO_MODULES = {
     "django.template": _names(
         "Template Context RequestContext Engine Library Node NodeList Origin "
         "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
-        "engines loader"),
+        "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
@@ -526,7 +526,8 @@ DJANGO_MODULES = {
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
         "InclusionNode"),
-    "django.template.utils": _names("EngineHandler InvalidTemplateEngineError"),
+    "django.template.utils": _names(
+        "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
     "django.template.smartif": [],
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
@@ -551,6 +552,11 @@ DJANGO_MODULES = {
     "django.template.backends": [],
     "django.template.backends.django": _names("DjangoTemplates"),
     "django.template.backends.base": _names("BaseEngine"),
+    "django.template.backends.dummy": _names("TemplateStrings Template"),
+    "django.template.backends.utils": _names(
+        "csrf_input csrf_input_lazy csrf_token_lazy"),
+    "django.template.backends.jinja2": _names(
+        "Jinja2 Template Origin get_exception_info"),
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
@@ -612,7 +618,8 @@ DJANGO_MODULES = {
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
-        "DELETION_FIELD_NAME formset_factory BaseFormSet"),
+        "DELETION_FIELD_NAME formset_factory BaseFormSet DEFAULT_MIN_NUM "
+        "DEFAULT_MAX_NUM"),
     "django.forms.utils": _names(
         "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
@@ -1013,6 +1020,10 @@ _ALIAS_RENAMES = {
     "django.template.defaultfilters": {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
+    "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.backends.jinja2": {
+        "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
+        "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
     "django.utils.numberformat": {"format": "_number_format"},
@@ -1112,6 +1123,11 @@ class _AliasFinder:
             # runpy makes the origin sys.argv[0]: the command line's program name.
             return importlib.machinery.ModuleSpec(
                 fullname, _DjangoMainLoader, origin="django/__main__.py")
+        if fullname == "django.template.backends.jinja2":
+            import importlib.util
+
+            if importlib.util.find_spec("jinja2") is None:  # Django's import error
+                raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
         if fullname not in DJANGO_MODULES:
             raise ModuleNotFoundError(
                 f"djscratch does not implement the module {fullname!r} "

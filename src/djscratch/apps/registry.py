@@ -2,6 +2,9 @@
 AppConfig, Apps, the `apps` registry and setup().
 """
 
+import collections
+import functools
+import importlib
 import os
 import sys
 import threading
@@ -10,6 +13,7 @@ import threading
 # djscratch.<name>: project_check.
 import djscratch
 
+from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from djscratch.conf import settings
@@ -20,14 +24,16 @@ __all__ = [
 
 
 class AppConfig:
-    """One installed application: its name, label, module and models."""
+    """One installed application: its name, label, module, path and models.
 
-    default_auto_field = None
-    default = True
+    Subclass it in an app's apps.py to set `name` (the module), `label`,
+    `verbose_name`, `path`, `default_auto_field`, or a ready() hook.
+    """
 
     def __init__(self, app_name, app_module=None):
         self.name = app_name
         self.module = app_module
+        self.apps = None  # the registry, once populate() adds this config
         if not hasattr(self, "label"):
             self.label = app_name.rpartition(".")[2]
         if not self.label.isidentifier():
@@ -37,22 +43,152 @@ class AppConfig:
         if not hasattr(self, "verbose_name"):
             self.verbose_name = self.label.title()
         if not hasattr(self, "path"):
-            path = getattr(app_module, "__file__", None)
-            self.path = os.path.dirname(path) if path else None
-        self.models = {}  # lower-case model name -> model class
+            # djscratch's contrib apps have no module of their own (their
+            # templates and models live in the single file): no path.
+            self.path = (self._path_from_module(app_module)
+                         if app_module is not None else None)
+        self.models = None  # {model_name: model}, once import_models() ran
         self.models_module = None
 
     def __repr__(self):
         return f"<{type(self).__name__}: {self.label}>"
 
+    @cached_property
+    def default_auto_field(self):
+        return settings.DEFAULT_AUTO_FIELD
+
+    @property
+    def _is_default_auto_field_overridden(self):
+        return type(self).default_auto_field is not AppConfig.default_auto_field
+
+    def _path_from_module(self, module):
+        """The app's folder: the module's one __path__ entry, else the folder
+        of its __file__; an app in several folders, or in none, must say."""
+        paths = list(getattr(module, "__path__", []))
+        if len(paths) != 1:
+            filename = getattr(module, "__file__", None)
+            if filename is not None:
+                paths = [os.path.dirname(filename)]
+            else:
+                paths = list(set(paths))  # a namespace package may repeat one
+        if len(paths) > 1:
+            raise ImproperlyConfigured(
+                f"The app module {module!r} has multiple filesystem locations "
+                f"({paths!r}); you must configure this app with an AppConfig "
+                "subclass with a 'path' class attribute.")
+        if not paths:
+            raise ImproperlyConfigured(
+                f"The app module {module!r} has no filesystem location, you must "
+                "configure this app with an AppConfig subclass with a 'path' "
+                "class attribute.")
+        return paths[0]
+
+    @classmethod
+    def create(cls, entry):
+        """The AppConfig for an INSTALLED_APPS entry: an app module (with the
+        default AppConfig of its apps.py, if it has one) or the dotted path of
+        an AppConfig subclass."""
+        config_class, app_name, app_module = None, None, None
+        try:
+            app_module = importlib.import_module(entry)
+        except Exception:
+            pass
+        else:
+            config_class = cls._default_config_class(entry, app_module)
+            if config_class is None:
+                config_class, app_name = cls, entry
+        if config_class is None:
+            try:
+                config_class = import_string(entry)
+            except Exception:
+                pass
+        if app_module is None and config_class is None:
+            cls._raise_for_entry(entry)
+        if not (isinstance(config_class, type) and issubclass(config_class, AppConfig)):
+            raise ImproperlyConfigured(f"'{entry}' isn't a subclass of AppConfig.")
+        if app_name is None:
+            try:
+                app_name = config_class.name
+            except AttributeError:
+                raise ImproperlyConfigured(
+                    f"'{entry}' must supply a name attribute.") from None
+        try:
+            app_module = importlib.import_module(app_name)
+        except ImportError:
+            raise ImproperlyConfigured(
+                f"Cannot import '{app_name}'. Check that "
+                f"'{config_class.__module__}.{config_class.__qualname__}.name' is "
+                "correct.") from None
+        return config_class(app_name, app_module)
+
+    @classmethod
+    def _default_config_class(cls, entry, app_module):
+        """The AppConfig subclass the app's apps.py makes its default: the only
+        one not saying default = False, else the only one saying default =
+        True; None when there is no apps.py or no such class."""
+        import importlib.util
+        import inspect
+
+        if getattr(app_module, "_djscratch_app", False) or not hasattr(
+                app_module, "__path__"):
+            return None  # a single-file app, or a module without submodules
+        if importlib.util.find_spec(f"{entry}.apps") is None:
+            return None
+        module_path = f"{entry}.apps"
+        module = importlib.import_module(module_path)
+        candidates = [(name, candidate)
+                      for name, candidate in inspect.getmembers(module, inspect.isclass)
+                      if issubclass(candidate, cls) and candidate is not cls
+                      and getattr(candidate, "default", True)]
+        if len(candidates) == 1:
+            return candidates[0][1]
+        defaults = [(name, candidate) for name, candidate in candidates
+                    if getattr(candidate, "default", False)]
+        if len(defaults) > 1:
+            names = ", ".join(repr(name) for name, _ in defaults)
+            raise RuntimeError(
+                f"{module_path!r} declares more than one default AppConfig: {names}.")
+        return defaults[0][1] if defaults else None
+
+    @classmethod
+    def _raise_for_entry(cls, entry):
+        """An entry that is neither a module nor a class: a capitalised last
+        part meant an AppConfig class (say which the module has), anything
+        else a module (let its ImportError out)."""
+        import inspect
+
+        module_path, _, class_name = entry.rpartition(".")
+        if module_path and class_name[:1].isupper():
+            module = importlib.import_module(module_path)
+            candidates = [repr(name) for name, candidate
+                          in inspect.getmembers(module, inspect.isclass)
+                          if issubclass(candidate, cls) and candidate is not cls]
+            message = f"Module '{module_path}' does not contain a '{class_name}' class."
+            if candidates:
+                message += f" Choices are: {', '.join(candidates)}."
+            raise ImportError(message)
+        importlib.import_module(entry)
+
+    @property
+    def _registry(self):
+        # A config built by hand (not by populate()) belongs to the project's.
+        return self.apps if self.apps is not None else apps
+
     def get_models(self, include_auto_created=False, include_swapped=False):
+        self._registry.check_models_ready()
+        if self.models is None:
+            self.models = self._registry.all_models[self.label]
         return [m for m in self.models.values()
                 if (include_auto_created or not m._meta.auto_created)
                 and (include_swapped or not m._meta.swapped)]
 
     def get_model(self, model_name, require_ready=True):
+        if require_ready:
+            self._registry.check_models_ready()
+        else:
+            self._registry.check_apps_ready()
         try:
-            return self.models[model_name.lower()]
+            return (self.models or {})[model_name.lower()]
         except KeyError:
             raise LookupError(
                 f"App '{self.label}' doesn't have a '{model_name}' model."
@@ -62,8 +198,11 @@ class AppConfig:
         """Import the app's models module, if it has one."""
         import importlib.util
 
+        self.models = self._registry.all_models[self.label]
         if self.module is not None and getattr(self.module, "_djscratch_app", False):
             self.models_module = self.module  # a single-file app is its own models
+            return
+        if self.module is None or not hasattr(self.module, "__path__"):
             return
         name = f"{self.name}.models"
         try:
@@ -115,111 +254,127 @@ def _contrib_config(entry):
 
 
 class Apps:
-    """The registry of installed apps and their models (django.apps.apps)."""
+    """A registry of installed apps and their models (django.apps.apps is the
+    project's; isolate_apps() and tests build others).
 
-    def __init__(self, installed_apps=None):
+    Every model class registers in all_models when it is defined, installed
+    or not; app_configs holds the installed apps.  Tests swap the installed
+    set (override_settings(INSTALLED_APPS=...) calls set_installed_apps()).
+    """
+
+    def __init__(self, installed_apps=()):
+        if installed_apps is None and hasattr(sys.modules[__name__], "apps"):
+            raise RuntimeError("You must supply an installed_apps argument.")
+        self.all_models = collections.defaultdict(dict)  # label -> {name: model}
         self.app_configs = {}  # label -> AppConfig
-        self.all_models = {}  # label -> {model_name: model}
-        self.ready = False
-        self.models_ready = False
+        self.stored_app_configs = []  # set_available/installed_apps() push here
+        self.apps_ready = self.models_ready = self.ready = False
+        self.ready_event = threading.Event()
         self._lock = threading.RLock()
+        self.loading = False
+        self._pending_operations = collections.defaultdict(list)
         self._module_labels = {}  # module name -> label, for single-file apps
         if installed_apps is not None:  # a registry of its own (isolate_apps)
             self.populate(installed_apps)
 
-    def populate(self, installed_apps):
-        """Create an AppConfig per entry and import every app's models."""
-        import importlib
-
+    def populate(self, installed_apps=None):
+        """Create an AppConfig per entry, import every app's models, then run
+        each app's ready().  Thread-safe and idempotent, not reentrant."""
+        if self.ready:
+            return
         with self._lock:
             if self.ready:
                 return
-            # Everything the settings name that djscratch lacks, in one message
-            # (rather than one refusal per run).
-            djscratch.project_check.check_project_settings(installed_apps)
-            for entry in installed_apps:
-                if isinstance(entry, AppConfig):
-                    config = entry
-                elif entry.startswith("django."):
-                    config = _contrib_config(entry)
-                    if config is None:
-                        raise ImproperlyConfigured(
-                            f"INSTALLED_APPS lists {entry!r}, which djscratch does "
-                            "not implement (it provides "
-                            f"{', '.join(sorted(_CONTRIB_APPS))})."
-                        )
-                else:
-                    config = self._config_for(entry, importlib)
-                if config.label in self.app_configs:
-                    if self.app_configs[config.label].name == config.name:
-                        continue
-                    raise ImproperlyConfigured(
-                        f"Application labels aren't unique, duplicates: {config.label}"
-                    )
-                config.models = self.all_models.setdefault(config.label, {})
-                self.app_configs[config.label] = config
-            self.models_ready = True  # models may register while imported below
-            for config in list(self.app_configs.values()):
-                config.import_models()
-            self.ready = True
-            for config in list(self.app_configs.values()):
-                config.ready()
-
-    def _config_for(self, entry, importlib):
-        module = sys.modules.get(entry)
-        if module is None:
+            if self.loading:
+                raise RuntimeError("populate() isn't reentrant")
+            self.loading = True
             try:
-                module = importlib.import_module(entry)
-            except ImportError:
-                # "app.apps.MyConfig": a dotted path to an AppConfig subclass
-                # (a capitalised last part, as Django tells them apart).  Any
-                # other entry's ImportError is the real problem: let it out.
-                module_path, _, class_name = entry.rpartition(".")
-                if not (module_path and class_name[:1].isupper()):
-                    raise
-                cls = import_string(entry)
-                if not (isinstance(cls, type) and issubclass(cls, AppConfig)):
-                    raise
-                return cls(cls.name, importlib.import_module(cls.name))
-        if isinstance(module, type) and issubclass(module, AppConfig):
-            return module(module.name, importlib.import_module(module.name))
-        # An app's apps.py may name a default AppConfig subclass.
-        try:
-            apps_module = importlib.import_module(f"{entry}.apps")
-        except ImportError:
-            apps_module = None
-        if apps_module is not None:
-            candidates = [
-                v for v in vars(apps_module).values()
-                if isinstance(v, type) and issubclass(v, AppConfig)
-                and v is not AppConfig
-                and getattr(v, "name", None) == entry and v.default
-            ]
-            if len(candidates) == 1:
-                return candidates[0](entry, module)
-        config = AppConfig(entry, module)
-        if getattr(module, "_djscratch_app", False):
-            config.label = module._djscratch_label
+                self._populate(installed_apps)
+            except BaseException:
+                # Let a corrected setup() run again (the CLI reports the error
+                # and may set up once more), rather than "isn't reentrant".
+                self.loading = self.apps_ready = self.models_ready = False
+                self.app_configs = {}
+                raise
+
+    def _populate(self, installed_apps):
+        """populate()'s work, under its lock."""
+        if self is apps:
+            # Everything the settings name that djscratch lacks, in one
+            # message (rather than one refusal per run).
+            djscratch.project_check.check_project_settings(installed_apps)
+        for entry in installed_apps:
+            config = self._config_for(entry)
+            if config.label in self.app_configs:
+                raise ImproperlyConfigured(
+                    f"Application labels aren't unique, duplicates: {config.label}")
+            self.app_configs[config.label] = config
+            config.apps = self
+        counts = collections.Counter(c.name for c in self.app_configs.values())
+        duplicates = [name for name, count in counts.most_common() if count > 1]
+        if duplicates:
+            raise ImproperlyConfigured(
+                "Application names aren't unique, duplicates: "
+                + ", ".join(duplicates))
+        self.apps_ready = True
+        for config in list(self.app_configs.values()):
+            config.import_models()
+        self.clear_cache()
+        self.models_ready = True
+        for config in list(self.app_configs.values()):
+            config.ready()
+        self.ready = True
+        self.ready_event.set()
+
+    def _config_for(self, entry):
+        """The AppConfig of an INSTALLED_APPS entry (contrib apps are
+        djscratch's own; one it lacks is refused by name)."""
+        if isinstance(entry, AppConfig):
+            return entry
+        if entry.startswith("django."):
+            config = _contrib_config(entry)
+            if config is None:
+                raise ImproperlyConfigured(
+                    f"INSTALLED_APPS lists {entry!r}, which djscratch does not "
+                    f"implement (it provides {', '.join(sorted(_CONTRIB_APPS))}).")
+            return config
+        config = AppConfig.create(entry)
+        if getattr(config.module, "_djscratch_app", False):
+            config.label = config.module._djscratch_label
         return config
 
     def check_apps_ready(self):
-        if not self.ready:
+        if not self.apps_ready:
             raise AppRegistryNotReady("Apps aren't loaded yet.")
 
+    def check_models_ready(self):
+        if not self.models_ready:
+            raise AppRegistryNotReady("Models aren't loaded yet.")
+
     def get_app_configs(self):
+        self.check_apps_ready()
         return list(self.app_configs.values())
 
     def get_app_config(self, app_label):
+        self.check_apps_ready()
         try:
             return self.app_configs[app_label]
         except KeyError:
             message = f"No installed app with label '{app_label}'."
+            for config in self.app_configs.values():
+                if config.name == app_label:
+                    message += f" Did you mean '{config.label}'?"
+                    break
             raise LookupError(message) from None
 
     def is_installed(self, app_name):
+        self.check_apps_ready()
         return any(c.name == app_name for c in self.app_configs.values())
 
+    # Cached (as Django caches it) until clear_cache(): the ORM asks often.
+    @functools.cache
     def get_models(self, include_auto_created=False, include_swapped=False):
+        self.check_models_ready()
         result = []
         for config in self.app_configs.values():
             result.extend(config.get_models(include_auto_created, include_swapped))
@@ -227,13 +382,20 @@ class Apps:
 
     def get_model(self, app_label, model_name=None, require_ready=True):
         """Return a model by "app_label.ModelName" or by label and name."""
+        if require_ready:
+            self.check_models_ready()
+        else:
+            self.check_apps_ready()
         if model_name is None:
             app_label, model_name = app_label.split(".")
-        return self.get_app_config(app_label).get_model(model_name)
+        config = self.get_app_config(app_label)
+        if not require_ready and config.models is None:
+            config.import_models()
+        return config.get_model(model_name, require_ready=require_ready)
 
     def register_model(self, app_label, model):
         """Record a model class; called by the model metaclass."""
-        models = self.all_models.setdefault(app_label, {})
+        models = self.all_models[app_label]
         name = model._meta.model_name
         old = models.get(name)
         if old is not None and old is not model:
@@ -252,9 +414,33 @@ class Apps:
                     f"{old} and {model}."
                 )
         models[name] = model
+        self.do_pending_operations(model)
+        self.clear_cache()
+
+    def get_registered_model(self, app_label, model_name):
+        """A model imported under `app_label`, installed or not (no readiness
+        check: relations resolve while the registry is being populated)."""
+        model = self.all_models[app_label].get(model_name.lower())
+        if model is None:
+            raise LookupError(f"Model '{app_label}.{model_name}' not registered.")
+        return model
+
+    @functools.cache
+    def get_swappable_settings_name(self, to_string):
+        """The setting ("AUTH_USER_MODEL") that swaps the model "app.Model"
+        names, or swaps it out; None for a model nothing swaps."""
+        to_string = to_string.lower()
+        for model in self.get_models(include_swapped=True):
+            swapped = model._meta.swapped
+            if swapped and swapped.lower() == to_string:
+                return model._meta.swappable
+            if model._meta.swappable and model._meta.label_lower == to_string:
+                return model._meta.swappable
+        return None
 
     def get_containing_app_config(self, object_name):
         """Return the AppConfig whose module contains `object_name`, or None."""
+        self.check_apps_ready()
         label = self._module_labels.get(object_name)
         if label is not None:
             return self.app_configs.get(label)
@@ -270,14 +456,84 @@ class Apps:
         label = self._module_labels.get(module_name)
         if label is not None:
             return label
+        if not self.apps_ready:
+            return None
         config = self.get_containing_app_config(module_name)
         return config.label if config is not None else None
 
+    def set_available_apps(self, available):
+        """Narrow get_app_config[s]() to the apps named in `available` (a
+        TransactionTestCase's available_apps), until unset_available_apps()."""
+        available = set(available)
+        installed = {config.name for config in self.get_app_configs()}
+        if not available.issubset(installed):
+            raise ValueError(
+                "Available apps isn't a subset of installed apps, extra apps: "
+                + ", ".join(available - installed))
+        self.stored_app_configs.append(self.app_configs)
+        self.app_configs = {label: config for label, config in self.app_configs.items()
+                            if config.name in available}
+        self.clear_cache()
+
+    def unset_available_apps(self):
+        self.app_configs = self.stored_app_configs.pop()
+        self.clear_cache()
+
+    def set_installed_apps(self, installed):
+        """Install another set of apps (override_settings(INSTALLED_APPS=...)),
+        until unset_installed_apps().  Models imported meanwhile stay
+        registered: imports cannot be undone."""
+        if not self.ready:
+            raise AppRegistryNotReady("App registry isn't ready yet.")
+        self.stored_app_configs.append(self.app_configs)
+        self.app_configs = {}
+        self.apps_ready = self.models_ready = self.loading = self.ready = False
+        self.clear_cache()
+        self.populate(installed)
+
+    def unset_installed_apps(self):
+        self.app_configs = self.stored_app_configs.pop()
+        self.apps_ready = self.models_ready = self.ready = True
+        self.clear_cache()
+
     def clear_cache(self):
-        """Forget cached model lookups (after adding models at run time)."""
+        """Forget what models cached about the registry (their relations and
+        field lists), after the installed apps changed."""
+        self.get_swappable_settings_name.cache_clear()
+        self.get_models.cache_clear()
+        if self.ready:
+            for config in self.app_configs.values():
+                for model in config.get_models(include_auto_created=True):
+                    model._meta._expire_cache()
+
+    def lazy_model_operation(self, function, *model_keys):
+        """Call function(*models) once each ("app_label", "modelname") in
+        model_keys names a registered model; now, if they all are."""
+        if not model_keys:
+            function()
+            return
+        next_model, *more_models = model_keys
+
+        def apply_next_model(model):
+            next_function = functools.partial(apply_next_model.func, model)
+            self.lazy_model_operation(next_function, *more_models)
+
+        apply_next_model.func = function  # duck-types a partial's .func
+        try:
+            model_class = self.get_registered_model(*next_model)
+        except LookupError:
+            self._pending_operations[next_model].append(apply_next_model)
+        else:
+            apply_next_model(model_class)
+
+    def do_pending_operations(self, model):
+        """Run the operations that waited for `model` (register_model calls it)."""
+        key = model._meta.app_label, model._meta.model_name
+        for function in self._pending_operations.pop(key, []):
+            function(model)
 
 
-apps = Apps()
+apps = Apps(installed_apps=None)
 
 
 def setup(set_prefix=True):

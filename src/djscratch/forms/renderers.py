@@ -10,7 +10,6 @@ import warnings
 
 from djscratch.utils.functional import cached_property
 from djscratch.utils.deprecation import RemovedInDjango60Warning
-from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.utils.safestring import SafeString
 from djscratch.utils.module_loading import import_string
 from djscratch.core.signals import setting_changed
@@ -19,8 +18,10 @@ from djscratch.apps.registry import AppConfig
 from djscratch.utils.html import conditional_escape
 from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
+from djscratch.template.backends import get_app_template_dirs, Jinja2Backend
 from djscratch.template.loader import engines, get_template
 from djscratch.forms.utils import _attrs_html
+from djscratch.forms.jinja2 import JINJA2_FORM_TEMPLATES
 
 __all__ = [
     "BaseRenderer", "EngineMixin", "DjangoTemplates", "TemplatesSetting",
@@ -514,22 +515,24 @@ class DjangoTemplates(EngineMixin, BaseRenderer):
 
 
 class Jinja2(EngineMixin, BaseRenderer):
-    """Django's renderer of the built-in form templates with Jinja2.
-    djscratch has no Jinja2 template backend: using this renderer raises
-    what Django raises without jinja2 installed (ModuleNotFoundError), and
-    with jinja2 installed, ImproperlyConfigured pointing to the Django engine."""
+    """Render forms with Jinja2 (the jinja2 package must be installed): the
+    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
+    of each installed app."""
 
     @cached_property
     def backend(self):
-        import importlib.util
+        return Jinja2Backend
 
-        if importlib.util.find_spec("jinja2") is None:  # Django's error
-            raise ModuleNotFoundError("No module named 'jinja2'", name="jinja2")
+    @cached_property
+    def engine(self):
+        import jinja2
 
-        raise ImproperlyConfigured(
-            "djscratch has no Jinja2 template backend, which the Jinja2 form "
-            "renderer needs: use DjangoTemplates, or run on Django "
-            "(DJSCRATCH_ENGINE=django).")
+        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
+        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
+            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
+        })
 
 
 class DjangoDivFormRenderer(DjangoTemplates):

@@ -286,27 +286,38 @@ _EMBEDDED_LIBRARIES = {}
 
 
 def _installed_libraries():
-    """Yield (name, Library) for built-in libraries and apps' templatetags/."""
-    import importlib
-
-    yield "static", djscratch.templatetags.static.static_library
-    yield "tz", djscratch.templatetags.i18n.tz_library
-    yield "i18n", djscratch.templatetags.i18n.i18n_library
-    yield "l10n", djscratch.templatetags.i18n.l10n_library
-    yield "cache", djscratch.templatetags.cache.cache_library
+    """Yield (name, module path) for the built-in libraries and apps'
+    templatetags modules (a Library for those an app carries in the single
+    file), as Django's get_installed_libraries() does."""
+    for name in ("cache", "i18n", "l10n", "static", "tz"):
+        yield name, f"django.templatetags.{name}"
     for config in apps.get_app_configs() if apps.ready else ():
         yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
-        package = f"{config.name}.templatetags"
-        try:
-            pkg = importlib.import_module(package)
-        except ImportError:
-            continue
-        import pkgutil  # only for apps that have templatetags (it loads typing)
+        yield from _package_libraries(f"{config.name}.templatetags")
 
-        for info in pkgutil.iter_modules(getattr(pkg, "__path__", [])):
-            module = importlib.import_module(f"{package}.{info.name}")
-            if hasattr(module, "register"):
-                yield info.name, module.register
+
+def _package_libraries(package):
+    """Yield (name, path) for each module under `package` (subpackages too)
+    that has a `register`; the name is the path after the package's."""
+    import importlib
+
+    try:
+        pkg = importlib.import_module(package)
+    except ImportError:
+        return  # no templatetags package
+    if not hasattr(pkg, "__path__"):
+        return
+    import pkgutil  # only for apps that have templatetags (it loads typing)
+
+    for info in pkgutil.walk_packages(pkg.__path__, package + "."):
+        try:
+            module = importlib.import_module(info.name)
+        except ImportError as err:
+            raise InvalidTemplateLibrary(
+                "Invalid template library specified. ImportError raised when "
+                f"trying to load '{info.name}': {err}") from err
+        if hasattr(module, "register"):
+            yield info.name.removeprefix(package + "."), info.name
 
 
 def _import_processor(name):

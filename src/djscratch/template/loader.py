@@ -4,7 +4,7 @@
 
 from djscratch.core.signals import setting_changed
 from djscratch.template.base import TemplateDoesNotExist
-from djscratch.template.backends import EngineHandler
+from djscratch.template.backends import EngineHandler, get_app_template_dirs
 
 __all__ = [
     "engines", "get_template", "select_template", "render_to_string",
@@ -61,6 +61,8 @@ def _reset_template_caches(*, setting, **kwargs):
     if setting in ("TEMPLATES", "DEBUG", "INSTALLED_APPS"):
         engines._settings = None
         engines._engines = {}
+    if setting == "INSTALLED_APPS":
+        get_app_template_dirs.cache_clear()
 
 
 setting_changed.connect(_reset_template_caches, dispatch_uid="djscratch-templates")

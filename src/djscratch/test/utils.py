@@ -10,7 +10,7 @@ from djscratch.core.signals import setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections
-from djscratch.apps.registry import Apps
+from djscratch.apps.registry import Apps, apps
 from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
 
@@ -157,6 +157,7 @@ class override_settings(TestContextDecorator):
     def __init__(self, **kwargs):
         self.options = kwargs
         self._saved = []
+        self._swapped_apps = []  # per enable(): whether it installed other apps
 
     def _copy(self):
         return type(self)(**self.options)
@@ -177,6 +178,16 @@ class override_settings(TestContextDecorator):
 
     def enable(self):
         values, explicit, base = self._values()
+        # As in Django, the registry installs the new apps (their models and
+        # ready()); before settings are configured there is no registry to change.
+        swap_apps = "INSTALLED_APPS" in self.options and apps.ready
+        if swap_apps:
+            try:
+                apps.set_installed_apps(self.options["INSTALLED_APPS"])
+            except Exception:
+                apps.unset_installed_apps()
+                raise
+        self._swapped_apps.append(swap_apps)
         holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
         holder._explicit = explicit
         holder._parent = base
@@ -187,6 +198,8 @@ class override_settings(TestContextDecorator):
         return self
 
     def disable(self):
+        if self._swapped_apps.pop():
+            apps.unset_installed_apps()
         settings._wrapped = self._saved.pop()
         for key in self.options:
             value = getattr(settings._wrapped, key, None) if settings.configured else (
