@@ -2664,6 +2664,23 @@ class OutputWrapper:
         self._out.write(style_func(msg))
 
 
+def no_translations(handle_func):
+    """Decorate a command's handle() to run it with translations deactivated
+    (output in the project's own words, whatever the active language)."""
+
+    @functools.wraps(handle_func)
+    def wrapper(*args, **kwargs):
+        saved_locale = get_language()
+        deactivate_all()
+        try:
+            return handle_func(*args, **kwargs)
+        finally:
+            if saved_locale is not None:
+                translation_activate(saved_locale)
+
+    return wrapper
+
+
 class BaseCommand:
     """A management command: subclass it as `Command` in
     <app>/management/commands/<name>.py, give it `help`, `add_arguments()`
@@ -2784,6 +2801,8 @@ class BaseCommand:
                 self.check()
             else:
                 self.check(tags=self.requires_system_checks)
+        if self.requires_migrations_checks:
+            self.check_migrations()
         output = self.handle(*args, **options)
         if output:
             if self.output_transaction:
@@ -2791,6 +2810,11 @@ class BaseCommand:
                                          self.style.SQL_KEYWORD("COMMIT;"))
             self.stdout.write(output)
         return output
+
+    def check_migrations(self):
+        """Warn about unapplied migrations, as Django's commands that set
+        requires_migrations_checks do.  djscratch runs no migrations (it
+        creates the tables from the models), so there is never one to warn of."""
 
     def check(self, app_configs=None, tags=None, display_num_errors=False,
               include_deployment_checks=False, fail_level=40, databases=None):
@@ -33552,6 +33576,10 @@ class FileDescriptor(DeferredAttribute):
         if isinstance(file, str) or file is None:
             instance.__dict__[attname] = self.field.attr_class(instance, self.field,
                                                                file)
+        elif isinstance(file, DatabaseDefault):
+            # A new instance of a field with db_default: its file is that name.
+            attr = self.field.attr_class(instance, self.field, self.field.db_default)
+            instance.__dict__[self.field.attname] = attr
         elif isinstance(file, File) and not isinstance(file, FieldFile):
             # A File (an upload, a ContentFile) assigned: saved by pre_save().
             file_copy = self.field.attr_class(instance, self.field, file.name)
@@ -59688,7 +59716,7 @@ DJANGO_MODULES = {
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
-        "ALL_CHECKS"),
+        "ALL_CHECKS no_translations"),
     "django.core.management.color": _names(
         "color_style no_style make_style supports_color Style"),
     "django.core.checks": _names(

@@ -88,3 +88,30 @@ class LocksAndMoveTests(unittest.TestCase):
             self.assertFalse(os.path.exists(a))
             with open(b) as f:
                 self.assertEqual(f.read(), a)
+
+
+from tests.orm_support import DatabaseTestCase, define_models  # noqa: E402
+
+with override_settings(**ORACLE_SETTINGS):
+    from django.core.files.storage import InMemoryStorage as _InMemoryStorage
+    from django.db import models as _models
+
+    with define_models():
+        class Attachment(_models.Model):
+            upload = _models.FileField(storage=_InMemoryStorage(), upload_to="up",
+                                       db_default="up/default.txt")
+
+            class Meta:
+                app_label = "files_db_default"
+
+
+@override_settings(**ORACLE_SETTINGS)
+class FileFieldDbDefaultTests(DatabaseTestCase):
+    models = [Attachment]
+
+    def test_a_new_instance_reads_the_db_default_as_its_file_name(self):
+        attachment = Attachment()
+        self.assertEqual(attachment.upload.name, "up/default.txt")
+        attachment.save()
+        attachment.refresh_from_db()
+        self.assertEqual(attachment.upload.name, "up/default.txt")

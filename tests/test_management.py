@@ -314,3 +314,34 @@ options:
   --force-color         Force colorization of the command output.
   --skip-checks         Skip system checks.
 """
+
+
+@override_settings(**TEST_SETTINGS)
+class CommandHooksTests(unittest.TestCase):
+    def test_no_translations_runs_handle_with_translations_deactivated(self):
+        from django.core.management.base import no_translations
+        from django.utils import translation
+
+        class Quiet(BaseCommand):
+            @no_translations
+            def handle(self, **options):
+                self.language = translation.get_language()
+
+        command = Quiet()
+        with translation.override("fr"):
+            call_command(command)
+            self.assertEqual(translation.get_language(), "fr")
+        self.assertIsNone(command.language)
+
+    def test_requires_migrations_checks_calls_check_migrations(self):
+        calls = []
+
+        class Checked(Greet):
+            requires_migrations_checks = True
+
+            def check_migrations(self):
+                calls.append("checked")
+
+        call_command(Checked(), recipient="eve", stdout=io.StringIO())
+        call_command(Greet(), recipient="eve", stdout=io.StringIO())
+        self.assertEqual(calls, ["checked"])

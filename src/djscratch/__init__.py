@@ -238,7 +238,7 @@ from djscratch.core.management.color import (  # noqa: F401
 from djscratch.core.management.base import (  # noqa: F401
     _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,
     CommandParser, COMMANDS, DjangoHelpFormatter, handle_default_options, LabelCommand,
-    OutputWrapper, SystemCheckError,
+    OutputWrapper, SystemCheckError, no_translations,
 )
 from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,

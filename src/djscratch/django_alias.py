@@ -98,7 +98,7 @@ DJANGO_MODULES = {
     "django.core.management.base": _names(
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
-        "ALL_CHECKS"),
+        "ALL_CHECKS no_translations"),
     "django.core.management.color": _names(
         "color_style no_style make_style supports_color Style"),
     "django.core.checks": _names(

@@ -5,6 +5,7 @@ the import order so that any module can raise CommandError.
 """
 
 import argparse
+import functools
 import os
 import sys
 
@@ -18,7 +19,7 @@ from djscratch.core.management.color import color_style, no_style
 __all__ = [
     "CommandError", "SystemCheckError", "CommandParser", "OutputWrapper",
     "BaseCommand", "AppCommand", "LabelCommand", "DjangoHelpFormatter",
-    "handle_default_options",
+    "handle_default_options", "no_translations",
 ]
 
 ALL_CHECKS = "__all__"
@@ -138,6 +139,23 @@ class OutputWrapper:
             msg += ending
         style_func = style_func or self.style_func
         self._out.write(style_func(msg))
+
+
+def no_translations(handle_func):
+    """Decorate a command's handle() to run it with translations deactivated
+    (output in the project's own words, whatever the active language)."""
+
+    @functools.wraps(handle_func)
+    def wrapper(*args, **kwargs):
+        saved_locale = djscratch.utils.translation.get_language()
+        djscratch.utils.translation.deactivate_all()
+        try:
+            return handle_func(*args, **kwargs)
+        finally:
+            if saved_locale is not None:
+                djscratch.utils.translation.activate(saved_locale)
+
+    return wrapper
 
 
 class BaseCommand:
@@ -260,6 +278,8 @@ class BaseCommand:
                 self.check()
             else:
                 self.check(tags=self.requires_system_checks)
+        if self.requires_migrations_checks:
+            self.check_migrations()
         output = self.handle(*args, **options)
         if output:
             if self.output_transaction:
@@ -267,6 +287,11 @@ class BaseCommand:
                                          self.style.SQL_KEYWORD("COMMIT;"))
             self.stdout.write(output)
         return output
+
+    def check_migrations(self):
+        """Warn about unapplied migrations, as Django's commands that set
+        requires_migrations_checks do.  djscratch runs no migrations (it
+        creates the tables from the models), so there is never one to warn of."""
 
     def check(self, app_configs=None, tags=None, display_num_errors=False,
               include_deployment_checks=False, fail_level=40, databases=None):

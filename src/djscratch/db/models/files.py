@@ -10,6 +10,7 @@ from djscratch.core.files.utils import validate_file_name
 from djscratch.core.checks.messages import Error
 from djscratch.core.signals import post_init
 from djscratch.db.models.fields import DeferredAttribute, Field
+from djscratch.db.models.expressions import DatabaseDefault
 
 __all__ = [
     "FieldFile", "FileDescriptor", "FileField", "ImageFieldFile",
@@ -144,6 +145,10 @@ class FileDescriptor(DeferredAttribute):
         if isinstance(file, str) or file is None:
             instance.__dict__[attname] = self.field.attr_class(instance, self.field,
                                                                file)
+        elif isinstance(file, DatabaseDefault):
+            # A new instance of a field with db_default: its file is that name.
+            attr = self.field.attr_class(instance, self.field, self.field.db_default)
+            instance.__dict__[self.field.attname] = attr
         elif isinstance(file, File) and not isinstance(file, FieldFile):
             # A File (an upload, a ContentFile) assigned: saved by pre_save().
             file_copy = self.field.attr_class(instance, self.field, file.name)
