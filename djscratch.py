@@ -1929,8 +1929,8 @@ class Signal:
         self.use_caching = use_caching
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
-        # reference to the sender, its matching (receiver, is_weak) pairs):
-        # see _cached_receivers().
+        # reference to the sender, its matching (receiver, is_weak) pairs,
+        # their _djscratch_pending): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -2033,7 +2033,8 @@ class Signal:
             return matching
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
-        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        self._sender_cache[id(sender)] = (
+            receivers, ref, matching, _receivers_pending(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -2058,16 +2059,9 @@ class Signal:
             if (cached is None or cached[0] is not receivers
                     or cached[1]() is not sender or self._dead_receivers):
                 live = self._live_receivers(sender)
-            else:  # _live_receivers(), its remembered case inline
-                live = []
-                for receiver, weak in cached[2]:
-                    if weak:
-                        receiver = receiver()
-                        if receiver is None:
-                            continue
-                    live.append(receiver)
-            return [(receiver, receiver(signal=self, sender=sender, **named))
-                    for receiver in live]
+                return [(receiver, receiver(signal=self, sender=sender, **named))
+                        for receiver in live]
+            return _send_remembered(self, cached[2], cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -2171,6 +2165,36 @@ def _matching_receivers(receivers, sender):
     sender_key = _make_id(sender)
     return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
                  if key == NONE_ID or key == sender_key)
+
+
+def _receivers_pending(matching):
+    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
+    reference, is_weak) pairs: a callable without arguments whose result is
+    falsy while calling the receiver would do nothing."""
+    return tuple(getattr(receiver() if weak else receiver,
+                         "_djscratch_pending", None)
+                 for receiver, weak in matching)
+
+
+def _send_remembered(signal, matching, pendings, sender, named):
+    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+
+    A receiver whose `_djscratch_pending()` is falsy has nothing to do now
+    (close_old_connections in a thread without a connection): it is not
+    called and answers None, as it would have.  Same answers, same order.
+    """
+    responses = []
+    for (receiver, weak), pending in zip(matching, pendings):
+        if weak:
+            receiver = receiver()
+            if receiver is None:
+                continue
+        if pending is not None and not pending():
+            responses.append((receiver, None))
+        else:
+            responses.append(
+                (receiver, receiver(signal=signal, sender=sender, **named)))
+    return responses
 
 
 def _none_ref():
@@ -18013,6 +18037,16 @@ def close_old_connections(**kwargs):
                 and wrapper.get_autocommit()):
             wrapper.close()
 
+
+def _thread_wrappers():
+    """This thread's DatabaseWrappers (a dict), or None before its first."""
+    return getattr(connections._local, "wrappers", None)
+
+
+# A thread that never opened a connection has nothing to reset or close:
+# Signal.send() skips these receivers there (see _send_remembered).
+reset_queries._djscratch_pending = _thread_wrappers
+close_old_connections._djscratch_pending = _thread_wrappers
 
 # Connected by the functions themselves, as Django does, so that
 # request_finished.disconnect(close_old_connections) (Django's test client,
@@ -41237,6 +41271,15 @@ cache = ConnectionProxy(caches, DEFAULT_CACHE_ALIAS)
 def close_caches(**kwargs):
     """Close this thread's caches at the end of a request (a no-op for most)."""
     caches.close_all()
+
+
+def _thread_caches():
+    """The cache backends this thread built (its local's dict; empty before
+    the first): close_caches has nothing to close without one."""
+    return vars(caches._connections)
+
+
+close_caches._djscratch_pending = _thread_caches
 
 
 def _caches_changed(setting=None, **kwargs):

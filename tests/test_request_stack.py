@@ -606,3 +606,69 @@ class RequestSignalReceiverTests(unittest.TestCase):
                 signal.connect(close_old_connections)
             self.assertIn(close_old_connections, signal._live_receivers(None))
         self.assertIn(reset_queries, request_started._live_receivers(None))
+
+
+class IdleReceiverTests(unittest.TestCase):
+    """A receiver with nothing to do (its _djscratch_pending() is falsy) is
+    not called by send(), which answers for it what it would have: None."""
+
+    def _general(self, signal, sender, **named):
+        return [(r, r(signal=signal, sender=sender, **named))
+                for r in signal._live_receivers(sender)]
+
+    def test_send_answers_as_calling_every_receiver(self):
+        signal = Signal()
+        calls = []
+        state = {"work": False}
+
+        def idle(sender, **kwargs):
+            calls.append("idle")
+            return None if not state["work"] else "worked"
+
+        idle._djscratch_pending = lambda: state["work"]
+
+        def plain(sender, **kwargs):
+            calls.append("plain")
+            return "plain"
+
+        signal.connect(idle)
+        signal.connect(plain)
+        signal.send(sender=None, x=1)  # builds the remembered entry
+        for work in (False, True, False):
+            state["work"] = work
+            del calls[:]
+            got = signal.send(sender=None, x=1)
+            called = calls[:]
+            self.assertEqual(got, self._general(signal, None, x=1))
+            self.assertEqual(called, ["idle", "plain"] if work else ["plain"])
+
+    def test_the_request_receivers_are_idle_exactly_without_state(self):
+        import threading
+
+        from django.core.cache import caches
+        from django.db import connections
+
+        seen = {}
+
+        def in_new_thread():
+            seen["db_before"] = djscratch._thread_wrappers()
+            seen["caches_before"] = dict(djscratch._thread_caches())
+            wrappers = connections._wrappers()  # as a first connection does
+            wrappers["fake"] = object()
+            caches["default"]  # noqa: B018 - builds this thread's backend
+            seen["db_after"] = dict(djscratch._thread_wrappers())
+            seen["caches_after"] = dict(djscratch._thread_caches())
+            wrappers.clear()
+
+        with override_settings(**TEST_SETTINGS):
+            thread = threading.Thread(target=in_new_thread)
+            thread.start()
+            thread.join()
+        self.assertFalse(seen["db_before"])
+        self.assertFalse(seen["caches_before"])
+        self.assertTrue(seen["db_after"])
+        self.assertTrue(seen["caches_after"])
+        for receiver in (djscratch.reset_queries, djscratch.close_old_connections):
+            self.assertIs(receiver._djscratch_pending, djscratch._thread_wrappers)
+        self.assertIs(djscratch.close_caches._djscratch_pending,
+                      djscratch._thread_caches)

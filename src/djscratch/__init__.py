@@ -214,8 +214,8 @@ from djscratch.utils.datastructures import (  # noqa: F401
     ImmutableList, MultiValueDict, MultiValueDictKeyError,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
-    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs, NONE_ID,
-    receiver, Signal,
+    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
+    _receivers_pending, _send_remembered, NONE_ID, receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
@@ -524,7 +524,8 @@ from djscratch.template.defaultfilters import (  # noqa: F401
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _router, _routers_changed, close_old_connections, connection,
+    _raise_db_error, _router, _routers_changed, _thread_wrappers,
+    close_old_connections, connection,
     connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
     connections, load_db_backend, DatabaseError, DataError, DEFAULT_DB_ALIAS, Error,
     IntegrityError, InterfaceError, InternalError, LookupValidationError,
@@ -823,7 +824,8 @@ from djscratch.core.cache.backends.refused import (  # noqa: F401
     RedisCacheClient, RedisSerializer,
 )
 from djscratch.core.cache import (  # noqa: F401
-    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, cache,
+    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, _thread_caches,
+    cache,
     CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
 )
 from djscratch.core.cache.utils import (  # noqa: F401
