@@ -8061,7 +8061,11 @@ class HttpRequest:
         are allowed.  ".example.com" allows the domain and its subdomains;
         "*" allows any host.
         """
-        host = self._get_raw_host()
+        meta = self.META
+        if "HTTP_HOST" in meta and not settings.USE_X_FORWARDED_HOST:
+            host = meta["HTTP_HOST"]  # what _get_raw_host() gives, one call less
+        else:
+            host = self._get_raw_host()
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
@@ -8638,6 +8642,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
         # for headers that are mostly absent (X-Frame-Options, Vary).
         item = self._store.get(key.lower())
         return default if item is None else item[1]
+
+
+def _checked_header_items(pairs):
+    """((lower-case name, (name, value)) ...) of (name, value) `pairs`,
+    checked and converted as setting them on ResponseHeaders does: what
+    _set_missing_headers() takes, built once (from settings, say)."""
+    headers = ResponseHeaders()
+    items = []
+    for name, value in pairs:
+        headers[name] = value
+        lower = name.lower()
+        items.append((lower, headers._store[lower]))
+    return tuple(items)
+
+
+def _set_missing_headers(headers, items):
+    """headers.setdefault(name, value) for each of _checked_header_items():
+    the names and values were checked once, so a ResponseHeaders takes
+    them in its store directly."""
+    if type(headers) is not ResponseHeaders:
+        for _lower, (name, value) in items:
+            headers.setdefault(name, value)
+        return
+    store = headers._store
+    for lower, item in items:
+        if lower not in store:
+            store[lower] = item
 
 
 #: Header names (-> their lower case) and values already checked clean
@@ -45880,16 +45911,15 @@ class SecurityMiddleware(MiddlewareMixin):
         if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
             response.headers["Strict-Transport-Security"] = hsts
-        headers = response.headers
-        for name, value in defaults:
-            headers.setdefault(name, value)
+        _set_missing_headers(response.headers, defaults)
         return response
 
 
 @_settings_derived
 def _security_headers():
-    """(the Strict-Transport-Security value or None, the (name, value) pairs
-    set unless present) of the SECURE_* settings, built once per change."""
+    """(the Strict-Transport-Security value or None, the headers set unless
+    present, as _checked_header_items()) of the SECURE_* settings, built
+    once per change."""
     hsts = None
     seconds = settings.SECURE_HSTS_SECONDS
     if seconds:
@@ -45909,7 +45939,7 @@ def _security_headers():
     coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
     if coop:
         defaults.append(("Cross-Origin-Opener-Policy", coop))
-    return hsts, tuple(defaults)
+    return hsts, _checked_header_items(defaults)
 
 
 ###############################################################################
@@ -51542,7 +51572,7 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
-            if iscoroutinefunction(wrapped_callback):  # an async view
+            if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -51696,6 +51726,23 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+_async_views = {}  # view -> iscoroutinefunction(view), for _is_async_view()
+
+
+def _is_async_view(view):
+    """iscoroutinefunction(view), remembered per view: the same views answer
+    every request, and the question takes a few calls into inspect."""
+    try:
+        return _async_views[view]
+    except KeyError:
+        if len(_async_views) >= 512:  # views made per request: no growth
+            _async_views.clear()
+        answer = _async_views[view] = iscoroutinefunction(view)
+        return answer
+    except TypeError:  # an unhashable callable
+        return iscoroutinefunction(view)
 
 
 def _flat_hooks(layers):

@@ -672,3 +672,85 @@ class IdleReceiverTests(unittest.TestCase):
             self.assertIs(receiver._djscratch_pending, djscratch._thread_wrappers)
         self.assertIs(djscratch.close_caches._djscratch_pending,
                       djscratch._thread_caches)
+
+
+@override_settings(**TEST_SETTINGS)
+class PerCallFastPathTests(unittest.TestCase):
+    """Answers remembered or taken in fewer calls equal the general path's."""
+
+    def test_is_async_view_answers_as_iscoroutinefunction(self):
+        import functools
+
+        from djscratch import iscoroutinefunction
+
+        async def async_view(request):
+            return HttpResponse()
+
+        def sync_view(request):
+            return HttpResponse()
+
+        class Unhashable:
+            __hash__ = None
+
+            def __call__(self, request):
+                return HttpResponse()
+
+        views = [sync_view, async_view, functools.partial(sync_view),
+                 djscratch.markcoroutinefunction(lambda request: None),
+                 Unhashable()]
+        for _ in range(2):  # computed, then remembered
+            for view in views:
+                self.assertEqual(djscratch._is_async_view(view),
+                                 iscoroutinefunction(view), view)
+
+    def test_get_host_reads_what_get_raw_host_reads(self):
+        cases = [({"HTTP_HOST": "testserver"}, {}),
+                 ({"HTTP_HOST": "testserver:8000"}, {"ALLOWED_HOSTS": ["*"]}),
+                 ({"HTTP_HOST": "a.example", "HTTP_X_FORWARDED_HOST": "testserver"},
+                  {"USE_X_FORWARDED_HOST": True}),
+                 ({"HTTP_HOST": "testserver", "HTTP_X_FORWARDED_HOST": "evil"},
+                  {"USE_X_FORWARDED_HOST": False})]
+        for meta, overrides in cases:
+            with override_settings(**overrides):
+                request = make_request()
+                request.META.update(meta)
+                self.assertEqual(request.get_host(), request._get_raw_host())
+        request = make_request()
+        del request.META["HTTP_HOST"]
+        self.assertEqual(request.get_host(), request._get_raw_host())
+        request.META["HTTP_HOST"] = "evil.example"
+        with self.assertRaises(djscratch.DisallowedHost):
+            request.get_host()
+
+    def test_set_missing_headers_sets_what_setdefault_sets(self):
+        pairs = [("X-Content-Type-Options", "nosniff"),
+                 ("Referrer-Policy", "same-origin"), ("X-Number", 12),
+                 ("X-Text", "café ü")]
+        items = djscratch._checked_header_items(pairs)
+
+        class OtherHeaders(djscratch.ResponseHeaders):
+            pass
+
+        for preset in ({}, {"referrer-policy": "no-referrer"}, {"X-NUMBER": "1"}):
+            for headers_class in (djscratch.ResponseHeaders, OtherHeaders):
+                fast, general = headers_class(preset), headers_class(preset)
+                djscratch._set_missing_headers(fast, items)
+                for name, value in pairs:
+                    general.setdefault(name, value)
+                self.assertEqual(fast._store, general._store)
+        with self.assertRaises(djscratch.BadHeaderError):
+            djscratch._checked_header_items([("X-Bad", "a\nb")])
+
+    def test_security_headers_as_django_sets_them(self):
+        from django.middleware.security import SecurityMiddleware
+
+        middleware = SecurityMiddleware(lambda request: HttpResponse())
+        with override_settings(SECURE_REFERRER_POLICY=["origin", " same-origin"],
+                               SECURE_CROSS_ORIGIN_OPENER_POLICY="unsafe-none"):
+            response = middleware(make_request())
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["Referrer-Policy"], "origin,same-origin")
+        self.assertEqual(response["Cross-Origin-Opener-Policy"], "unsafe-none")
+        kept = SecurityMiddleware(
+            lambda request: HttpResponse(headers={"Referrer-Policy": "x"}))
+        self.assertEqual(kept(make_request())["Referrer-Policy"], "x")

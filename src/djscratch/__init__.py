@@ -359,7 +359,8 @@ from djscratch.http.request import (  # noqa: F401
     WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _clean_header_names, _clean_header_values, _default_content_type,
+    _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
+    _default_content_type, _set_missing_headers,
     _guess_content_type, _plain_content, _reason_phrases, _status_phrase,
     BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
     HttpResponseBase, HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
@@ -1069,7 +1070,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
+    _async_views, _atomic_request_aliases, _check_input, _escaped, _flat_hooks,
+    _handler_lock, _is_async_view,
     _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
