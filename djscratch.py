@@ -7960,6 +7960,54 @@ class HttpHeaders(CaseInsensitiveMapping):
 # -- The request.
 
 
+class _PromisedAttribute:
+    """A request attribute that a middleware promises and that is built on
+    first use (request.user, request.auser, request._messages).
+
+    The middleware stores a factory under `_promised_<name>`; the first
+    read calls factory(request) and keeps the value in the instance
+    __dict__, where later reads find it without this descriptor (it
+    defines only __get__).  Without the promise the attribute is missing,
+    as it is in Django without the middleware.  A request that never looks
+    builds nothing, so it makes no reference cycle (request -> lazy user ->
+    request) and is freed as soon as the response is sent.
+    """
+
+    def __init__(self, name):
+        self.name = name
+        self.promise = "_promised_" + name
+
+    def __get__(self, request, cls=None):
+        if request is None:
+            return self
+        try:
+            factory = request.__dict__[self.promise]
+        except KeyError:
+            raise AttributeError("%r object has no attribute %r" % (
+                type(request).__name__, self.name)) from None
+        value = request.__dict__[self.name] = factory(request)
+        return value
+
+
+def _promise_attribute(request, name, factory):
+    """Make request.<name> factory(request), built on first use (see
+    _PromisedAttribute); a value already set is replaced, as assigning
+    it would.  An object that is not an HttpRequest (a stand-in in a
+    test) gets the value now."""
+    if not isinstance(request, HttpRequest):
+        setattr(request, name, factory(request))
+        return
+    request.__dict__.pop(name, None)
+    request.__dict__["_promised_" + name] = factory
+
+
+def _promised_unbuilt(request, name):
+    """Whether request.<name> is promised and not yet built (nobody read
+    it, nobody set it)."""
+    d = getattr(request, "__dict__", None)
+    return d is not None and name not in d and ("_promised_" + name) in d
+
+
 class HttpRequest:
     """An HTTP request: what a view receives.
 
@@ -7970,6 +8018,10 @@ class HttpRequest:
 
     _encoding = None
     _input_error = None  # a BadRequest found while reading the environ
+    # Set by the auth and messages middleware, built when first read.
+    user = _PromisedAttribute("user")
+    auser = _PromisedAttribute("auser")
+    _messages = _PromisedAttribute("_messages")
 
     def __init__(self):
         self.GET = QueryDict(mutable=True)
@@ -43552,6 +43604,36 @@ class FallbackStorage(BaseStorage):
         return messages
 
 
+_deferred_checks_cache = {}
+
+
+def _deferred_storage_checks(storage_class):
+    """The checks storage_class(request) runs on the request, when building
+    the storage may wait until it is first used; else None.
+
+    It may wait when its __init__ is one of the built-in ones (they only
+    keep the request and refuse one without a session) and its update()
+    is BaseStorage's, which stores nothing for a storage nobody read or
+    added to: a storage never built is then one never used.
+    """
+    try:
+        return _deferred_checks_cache[storage_class]
+    except KeyError:
+        pass
+    checks = None
+    init = storage_class.__init__
+    if storage_class.update is BaseStorage.update and init in (
+            BaseStorage.__init__, SessionStorage.__init__,
+            FallbackStorage.__init__):
+        checks = list(_request_checks((storage_class,)))
+        if init is FallbackStorage.__init__:
+            checks.extend(_request_checks(tuple(storage_class.storage_classes)))
+        checks = tuple(checks)
+    if len(_deferred_checks_cache) < 64:
+        _deferred_checks_cache[storage_class] = checks
+    return checks
+
+
 ###############################################################################
 # djscratch/contrib/messages/api.py ###########################################
 ###############################################################################
@@ -43650,9 +43732,20 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage_class()(request)
+        storage_class = _message_storage_class()
+        checks = _deferred_storage_checks(storage_class)
+        if checks is None:
+            request._messages = storage_class(request)
+            return
+        # Built on first use (see _PromisedAttribute): refused now as
+        # building it would refuse.
+        for check in checks:
+            check(request)
+        _promise_attribute(request, "_messages", storage_class)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "_messages"):
+            return response  # never used: update() would store nothing
         if hasattr(request, "_messages"):
             unstored = request._messages.update(response)
             if unstored and settings.DEBUG:
@@ -47345,6 +47438,17 @@ async def _acached_user(request):
     return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
+def _lazy_user(request):
+    """request.user as Django's middleware sets it: the session's user,
+    looked up on first use."""
+    return SimpleLazyObject(functools.partial(_cached_user, request))
+
+
+def _lazy_auser(request):
+    """request.auser as Django's middleware sets it."""
+    return functools.partial(_acached_user, request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
@@ -47355,9 +47459,10 @@ class AuthenticationMiddleware(MiddlewareMixin):
                 "middleware to be installed. Edit your MIDDLEWARE setting to "
                 "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
-        # Lazy, as in Django: a request that never looks costs no query.
-        request.user = SimpleLazyObject(functools.partial(_cached_user, request))
-        request.auser = functools.partial(_acached_user, request)
+        # Lazy, as in Django: a request that never looks costs no query;
+        # and the lazy objects themselves are made on first read.
+        _promise_attribute(request, "user", _lazy_user)
+        _promise_attribute(request, "auser", _lazy_auser)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):

@@ -754,3 +754,118 @@ class PerCallFastPathTests(unittest.TestCase):
         kept = SecurityMiddleware(
             lambda request: HttpResponse(headers={"Referrer-Policy": "x"}))
         self.assertEqual(kept(make_request())["Referrer-Policy"], "x")
+
+
+@override_settings(**TEST_SETTINGS)
+class PromisedAttributeTests(unittest.TestCase):
+    """request.user, request.auser and request._messages are built on first
+    read; what is read equals what Django's middleware sets eagerly, and a
+    request that never reads them holds no reference cycle."""
+
+    def _through(self, *middleware_classes):
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        request = make_request()
+        SessionMiddleware(lambda r: HttpResponse()).process_request(request)
+        for cls in middleware_classes:
+            cls(lambda r: HttpResponse()).process_request(request)
+        return request
+
+    def test_missing_without_the_middleware(self):
+        request = make_request()
+        for name in ("user", "auser", "_messages"):
+            self.assertFalse(hasattr(request, name))
+            with self.assertRaisesRegex(
+                    AttributeError,
+                    "'WSGIRequest' object has no attribute '%s'" % name):
+                getattr(request, name)
+        self.assertEqual(djscratch.get_messages(request), [])
+
+    def test_user_is_built_once_on_first_read_as_django_sets_it(self):
+        import functools
+
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.utils.functional import SimpleLazyObject
+
+        with override_settings(
+                INSTALLED_APPS=["django.contrib.auth",
+                                "django.contrib.contenttypes"]):
+            request = self._through(AuthenticationMiddleware)
+            self.assertNotIn("user", request.__dict__)
+            user = request.user
+            self.assertIsInstance(user, SimpleLazyObject)
+            self.assertIs(request.user, user)
+            self.assertIsInstance(request.auser, functools.partial)
+            self.assertEqual(request.auser.args, (request,))
+            self.assertFalse(user.is_authenticated)  # AnonymousUser
+        request.user = "set by hand"
+        self.assertEqual(request.user, "set by hand")
+
+    def test_a_new_promise_replaces_a_value_as_assignment_does(self):
+        request = make_request()
+        request.user = "old"
+        djscratch._promise_attribute(request, "user", lambda r: "new")
+        self.assertEqual(request.user, "new")
+
+    def test_message_storage_built_on_first_use_stores_as_an_eager_one(self):
+        from django.contrib import messages
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        for add in (False, True):
+            results = []
+            for deferred in (True, False):
+                request = self._through()
+                middleware = MessageMiddleware(lambda r: HttpResponse())
+                if deferred:
+                    middleware.process_request(request)
+                    self.assertTrue(djscratch._promised_unbuilt(request, "_messages"))
+                else:
+                    request._messages = djscratch.FallbackStorage(request)
+                if add:
+                    messages.info(request, "hello")
+                response = middleware.process_response(request, HttpResponse())
+                results.append(response.cookies.output())
+            self.assertEqual(results[0], results[1], add)
+
+    def test_storage_with_its_own_update_or_init_is_built_eagerly(self):
+        class Custom(djscratch.FallbackStorage):
+            def update(self, response):
+                return super().update(response)
+
+        class CustomInit(djscratch.SessionStorage):
+            def __init__(self, request, *args, **kwargs):
+                super().__init__(request, *args, **kwargs)
+
+        self.assertIsNone(djscratch._deferred_storage_checks(Custom))
+        self.assertIsNone(djscratch._deferred_storage_checks(CustomInit))
+        self.assertIsNone(djscratch._deferred_storage_checks(djscratch.CookieStorage))
+        self.assertIsNotNone(
+            djscratch._deferred_storage_checks(djscratch.FallbackStorage))
+
+    def test_storage_needing_a_session_is_refused_at_once(self):
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        for storage in ("django.contrib.messages.storage.fallback.FallbackStorage",
+                        "django.contrib.messages.storage.session.SessionStorage"):
+            with override_settings(MESSAGE_STORAGE=storage):
+                with self.assertRaises(djscratch.ImproperlyConfigured):
+                    MessageMiddleware(lambda r: HttpResponse()).process_request(
+                        make_request())
+
+    def test_an_unread_request_is_freed_without_the_garbage_collector(self):
+        import gc
+        import weakref
+
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        request = self._through(AuthenticationMiddleware, MessageMiddleware)
+        ref = weakref.ref(request)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            del request
+            self.assertIsNone(ref())
+        finally:
+            if enabled:
+                gc.enable()

@@ -353,6 +353,7 @@ from djscratch.http.multipartparser import (  # noqa: F401
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
+    _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
@@ -871,6 +872,7 @@ from djscratch.contrib.messages.storage import (  # noqa: F401
     MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
     MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
     LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
+    _deferred_checks_cache, _deferred_storage_checks,
     DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR,
     MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
@@ -987,7 +989,8 @@ from djscratch.contrib.auth.handlers import (  # noqa: F401
     _modwsgi_check_password, _modwsgi_get_user, groups_for_user,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _acached_user, _cached_user, _cp_auth, _REMOTE_USER_NEEDS_AUTH,
+    _acached_user, _cached_user, _cp_auth, _lazy_auser, _lazy_user,
+    _REMOTE_USER_NEEDS_AUTH,
     AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,
     PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )

@@ -485,3 +485,33 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+_deferred_checks_cache = {}
+
+
+def _deferred_storage_checks(storage_class):
+    """The checks storage_class(request) runs on the request, when building
+    the storage may wait until it is first used; else None.
+
+    It may wait when its __init__ is one of the built-in ones (they only
+    keep the request and refuse one without a session) and its update()
+    is BaseStorage's, which stores nothing for a storage nobody read or
+    added to: a storage never built is then one never used.
+    """
+    try:
+        return _deferred_checks_cache[storage_class]
+    except KeyError:
+        pass
+    checks = None
+    init = storage_class.__init__
+    if storage_class.update is BaseStorage.update and init in (
+            BaseStorage.__init__, SessionStorage.__init__,
+            FallbackStorage.__init__):
+        checks = list(_request_checks((storage_class,)))
+        if init is FallbackStorage.__init__:
+            checks.extend(_request_checks(tuple(storage_class.storage_classes)))
+        checks = tuple(checks)
+    if len(_deferred_checks_cache) < 64:
+        _deferred_checks_cache[storage_class] = checks
+    return checks
