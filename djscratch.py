@@ -7962,7 +7962,8 @@ class HttpHeaders(CaseInsensitiveMapping):
 
 class _PromisedAttribute:
     """A request attribute that a middleware promises and that is built on
-    first use (request.user, request.auser, request._messages).
+    first use (request.session, request.user, request.auser,
+    request._messages).
 
     The middleware stores a factory under `_promised_<name>`; the first
     read calls factory(request) and keeps the value in the instance
@@ -8001,6 +8002,14 @@ def _promise_attribute(request, name, factory):
     request.__dict__["_promised_" + name] = factory
 
 
+def _has_attribute(request, name):
+    """hasattr(request, name), without building a promised attribute."""
+    d = getattr(request, "__dict__", None)
+    if d is not None and ("_promised_" + name) in d:
+        return True
+    return hasattr(request, name)
+
+
 def _promised_unbuilt(request, name):
     """Whether request.<name> is promised and not yet built (nobody read
     it, nobody set it)."""
@@ -8019,6 +8028,7 @@ class HttpRequest:
     _encoding = None
     _input_error = None  # a BadRequest found while reading the environ
     # Set by the auth and messages middleware, built when first read.
+    session = _PromisedAttribute("session")
     user = _PromisedAttribute("user")
     auser = _PromisedAttribute("auser")
     _messages = _PromisedAttribute("_messages")
@@ -43074,6 +43084,13 @@ def _session_store_class():
     return import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 
+def _session_from_cookie(request):
+    """request.session as Django's middleware sets it: SESSION_ENGINE's
+    store for the key the session cookie holds (None without one)."""
+    store = _session_store_class()
+    return store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -43082,10 +43099,16 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = _session_store_class()
-        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        # Built on first use (see _PromisedAttribute): the cookie is read
+        # and the store made only for a request that looks at its session.
+        _promise_attribute(request, "session", _session_from_cookie)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "session") and (
+                settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            # A session never used and without a cookie: not accessed, not
+            # modified, empty; the general path below would do nothing.
+            return response
         try:
             accessed = request.session.accessed
             modified = request.session.modified
@@ -43512,7 +43535,7 @@ class SessionStorage(BaseStorage):
 
     @staticmethod
     def _check_request(request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
@@ -47453,7 +47476,7 @@ class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
     def process_request(self, request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The Django authentication middleware requires session "
                 "middleware to be installed. Edit your MIDDLEWARE setting to "

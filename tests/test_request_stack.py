@@ -869,3 +869,64 @@ class PromisedAttributeTests(unittest.TestCase):
         finally:
             if enabled:
                 gc.enable()
+
+
+@override_settings(**TEST_SETTINGS, SESSION_ENGINE=SIGNED)
+class PromisedSessionTests(unittest.TestCase):
+    """request.session is built on first read; the response is the one the
+    eager session of Django's middleware gives, whatever the request did."""
+
+    def _response(self, deferred, cookies, action):
+        middleware = SessionMiddleware(lambda r: HttpResponse())
+        request = make_request(cookies=cookies)
+        if deferred:
+            middleware.process_request(request)
+            self.assertTrue(djscratch._promised_unbuilt(request, "session"))
+        else:
+            request.session = djscratch._session_from_cookie(request)
+        action(request)
+        response = middleware.process_response(request, HttpResponse())
+        return (response.cookies.get("sessionid") is not None,
+                response.get("Vary"), sorted(request.__dict__.get(
+                    "session", {}).keys()) if action is not _nothing else None)
+
+    def test_deferred_session_responds_as_an_eager_one(self):
+        from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+        store = SessionStore()
+        store["k"] = "v"
+        store.save()
+        cookie_sets = [None, {"sessionid": "short"}, {"sessionid": store.session_key}]
+        actions = [_nothing, _read, _write, _flush]
+        for cookies in cookie_sets:
+            for action in actions:
+                self.assertEqual(self._response(True, cookies, action),
+                                 self._response(False, cookies, action),
+                                 (cookies, action.__name__))
+
+    def test_auth_and_messages_see_a_promised_session(self):
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+
+        request = make_request()
+        SessionMiddleware(lambda r: HttpResponse()).process_request(request)
+        AuthenticationMiddleware(lambda r: HttpResponse()).process_request(request)
+        djscratch.SessionStorage._check_request(request)
+        self.assertTrue(djscratch._promised_unbuilt(request, "session"))
+        self.assertTrue(djscratch._has_attribute(request, "session"))
+        self.assertFalse(djscratch._has_attribute(make_request(), "session"))
+
+
+def _nothing(request):
+    pass
+
+
+def _read(request):
+    request.session.get("k")
+
+
+def _write(request):
+    request.session["new"] = 1
+
+
+def _flush(request):
+    request.session.flush()

@@ -353,7 +353,7 @@ from djscratch.http.multipartparser import (  # noqa: F401
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
-    _promise_attribute, _promised_unbuilt, _PromisedAttribute,
+    _has_attribute, _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
@@ -865,7 +865,7 @@ from djscratch.contrib.sessions.backends import (  # noqa: F401
     SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
-    _session_store_class, SessionMiddleware,
+    _session_from_cookie, _session_store_class, SessionMiddleware,
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,

@@ -371,7 +371,8 @@ class HttpHeaders(CaseInsensitiveMapping):
 
 class _PromisedAttribute:
     """A request attribute that a middleware promises and that is built on
-    first use (request.user, request.auser, request._messages).
+    first use (request.session, request.user, request.auser,
+    request._messages).
 
     The middleware stores a factory under `_promised_<name>`; the first
     read calls factory(request) and keeps the value in the instance
@@ -410,6 +411,14 @@ def _promise_attribute(request, name, factory):
     request.__dict__["_promised_" + name] = factory
 
 
+def _has_attribute(request, name):
+    """hasattr(request, name), without building a promised attribute."""
+    d = getattr(request, "__dict__", None)
+    if d is not None and ("_promised_" + name) in d:
+        return True
+    return hasattr(request, name)
+
+
 def _promised_unbuilt(request, name):
     """Whether request.<name> is promised and not yet built (nobody read
     it, nobody set it)."""
@@ -428,6 +437,7 @@ class HttpRequest:
     _encoding = None
     _input_error = None  # a BadRequest found while reading the environ
     # Set by the auth and messages middleware, built when first read.
+    session = _PromisedAttribute("session")
     user = _PromisedAttribute("user")
     auser = _PromisedAttribute("auser")
     _messages = _PromisedAttribute("_messages")

@@ -10,7 +10,7 @@ from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.utils.functional import SimpleLazyObject
-from djscratch.http.request import _promise_attribute
+from djscratch.http.request import _has_attribute, _promise_attribute
 from djscratch.contrib.auth.api import (
     BACKEND_SESSION_KEY, aauthenticate, alogin, alogout, authenticate, get_user,
     load_backend, login, logout, REDIRECT_FIELD_NAME,
@@ -52,7 +52,7 @@ class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
     def process_request(self, request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The Django authentication middleware requires session "
                 "middleware to be installed. Edit your MIDDLEWARE setting to "

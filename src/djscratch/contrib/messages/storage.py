@@ -12,6 +12,7 @@ from djscratch.utils.safestring import mark_safe, SafeData
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.core.signing import BadSignature, get_cookie_signer
+from djscratch.http.request import _has_attribute
 
 __all__ = [
     "Message", "MessageEncoder", "MessageDecoder", "CookieStorage", "SessionStorage",
@@ -395,7 +396,7 @@ class SessionStorage(BaseStorage):
 
     @staticmethod
     def _check_request(request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
