@@ -2184,16 +2184,21 @@ def _send_remembered(signal, matching, pendings, sender, named):
     called and answers None, as it would have.  Same answers, same order.
     """
     responses = []
+    asked = answer = None  # consecutive idle receivers sharing a pending()
     for (receiver, weak), pending in zip(matching, pendings):
         if weak:
             receiver = receiver()
             if receiver is None:
                 continue
-        if pending is not None and not pending():
-            responses.append((receiver, None))
-        else:
-            responses.append(
-                (receiver, receiver(signal=signal, sender=sender, **named)))
+        if pending is not None:
+            if pending is not asked:
+                asked, answer = pending, pending()
+            if not answer:
+                responses.append((receiver, None))
+                continue
+        asked = None  # a receiver called may change what pending() answers
+        responses.append(
+            (receiver, receiver(signal=signal, sender=sender, **named)))
     return responses
 
 
@@ -7896,7 +7901,7 @@ class CaseInsensitiveMapping(collections.abc.Mapping):
         return list(self)
 
     def items(self):
-        return [(k, v) for k, v in self._store.values()]
+        return list(self._store.values())  # the (name, value) pairs as stored
 
     def values(self):
         return [v for _k, v in self._store.values()]
@@ -8595,7 +8600,7 @@ class WSGIRequest(HttpRequest):
         raw = self.environ.get("HTTP_COOKIE", "")
         if raw and not raw.isascii():
             raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-        return parse_cookie(raw)
+        return parse_cookie(raw) if raw else {}  # what parse_cookie("") gives
 
 
 def get_script_name(environ):
@@ -8778,8 +8783,10 @@ class HttpResponseBase:
         if headers is None and content_type is None and charset is None:
             # The common case: the default Content-Type, checked once per
             # change of settings (what the general path below sets).
-            self.headers = ResponseHeaders()
-            self.headers._store["content-type"] = _default_content_type()
+            # (ResponseHeaders() holding that one item, without a call
+            # to its __init__)
+            headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
+            headers._store = {"content-type": _default_content_type()}
         else:
             self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
@@ -52262,7 +52269,11 @@ def _static_response(request):
     """Return the response for a static file request, or None if not one."""
     if request.method not in ("GET", "HEAD"):
         return None
-    prefix = _static_serving_prefix()
+    wrapped = settings._wrapped  # _static_serving_prefix()'s remembered case
+    if _static_config[0] is wrapped and wrapped is not None:
+        prefix = _static_config[1]
+    else:
+        prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
     # insecure: the prefix above already decided this site serves them.

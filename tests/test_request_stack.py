@@ -930,3 +930,59 @@ def _write(request):
 
 def _flush(request):
     request.session.flush()
+
+
+@override_settings(**TEST_SETTINGS)
+class FewerCallsTests(unittest.TestCase):
+    """Shortcuts that save a call give what the call gives."""
+
+    def test_header_items_are_the_stored_pairs(self):
+        response = HttpResponse(headers={"X-A": "1", "x-b": "2"})
+        self.assertEqual(response.headers.items(),
+                         [(k, v) for k, v in response.headers._store.values()])
+        self.assertEqual(response.headers.items(),
+                         [("X-A", "1"), ("x-b", "2"),
+                          ("Content-Type", "text/html; charset=utf-8")])
+
+    def test_no_cookie_header_parses_as_the_empty_header(self):
+        request = make_request()
+        self.assertNotIn("HTTP_COOKIE", request.META)
+        self.assertEqual(request.COOKIES, djscratch.parse_cookie(""))
+        self.assertEqual(make_request(cookies={"a": "b"}).COOKIES, {"a": "b"})
+
+    def test_shared_pending_is_asked_again_after_a_called_receiver(self):
+        signal = Signal()
+        state = {"work": False}
+        calls = []
+
+        def pending():
+            return state["work"]
+
+        def first(sender, **kwargs):
+            calls.append("first")
+
+        def opener(sender, **kwargs):  # no pending(): always called
+            calls.append("opener")
+            state["work"] = True
+
+        def last(sender, **kwargs):
+            calls.append("last")
+
+        first._djscratch_pending = last._djscratch_pending = pending
+        for receiver in (first, opener, last):
+            signal.connect(receiver)
+        signal.send(sender=None)  # builds the remembered entry
+        state["work"] = False
+        del calls[:]
+        self.assertEqual(signal.send(sender=None),
+                         [(first, None), (opener, None), (last, None)])
+        self.assertEqual(calls, ["opener", "last"])
+
+    def test_static_prefix_follows_settings(self):
+        with override_settings(DJSCRATCH_SERVE_STATIC=True, STATIC_URL="/s/"):
+            self.assertEqual(djscratch._static_serving_prefix(), "/s/")
+            self.assertIsNone(djscratch._static_response(make_request(path="/x")))
+        with override_settings(DJSCRATCH_SERVE_STATIC=True, STATIC_URL="/t/"):
+            with self.assertRaises(djscratch.Http404):  # served: looked for
+                djscratch._static_response(make_request(path="/t/missing.css"))
+            self.assertIsNone(djscratch._static_response(make_request(path="/s/a")))

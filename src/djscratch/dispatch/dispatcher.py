@@ -310,16 +310,21 @@ def _send_remembered(signal, matching, pendings, sender, named):
     called and answers None, as it would have.  Same answers, same order.
     """
     responses = []
+    asked = answer = None  # consecutive idle receivers sharing a pending()
     for (receiver, weak), pending in zip(matching, pendings):
         if weak:
             receiver = receiver()
             if receiver is None:
                 continue
-        if pending is not None and not pending():
-            responses.append((receiver, None))
-        else:
-            responses.append(
-                (receiver, receiver(signal=signal, sender=sender, **named)))
+        if pending is not None:
+            if pending is not asked:
+                asked, answer = pending, pending()
+            if not answer:
+                responses.append((receiver, None))
+                continue
+        asked = None  # a receiver called may change what pending() answers
+        responses.append(
+            (receiver, receiver(signal=signal, sender=sender, **named)))
     return responses
 
 

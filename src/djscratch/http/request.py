@@ -305,7 +305,7 @@ class CaseInsensitiveMapping(collections.abc.Mapping):
         return list(self)
 
     def items(self):
-        return [(k, v) for k, v in self._store.values()]
+        return list(self._store.values())  # the (name, value) pairs as stored
 
     def values(self):
         return [v for _k, v in self._store.values()]
@@ -1004,7 +1004,7 @@ class WSGIRequest(HttpRequest):
         raw = self.environ.get("HTTP_COOKIE", "")
         if raw and not raw.isascii():
             raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-        return parse_cookie(raw)
+        return parse_cookie(raw) if raw else {}  # what parse_cookie("") gives
 
 
 def get_script_name(environ):

@@ -179,8 +179,10 @@ class HttpResponseBase:
         if headers is None and content_type is None and charset is None:
             # The common case: the default Content-Type, checked once per
             # change of settings (what the general path below sets).
-            self.headers = ResponseHeaders()
-            self.headers._store["content-type"] = _default_content_type()
+            # (ResponseHeaders() holding that one item, without a call
+            # to its __init__)
+            headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
+            headers._store = {"content-type": _default_content_type()}
         else:
             self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
