@@ -166,7 +166,6 @@ import itertools
 import contextvars
 import inspect
 import os
-import queue
 import threading
 import warnings
 import weakref
@@ -193,8 +192,6 @@ import email.utils
 import mimetypes
 import pathlib
 import socket
-import smtplib
-import ssl
 import importlib
 import importlib.util
 import fnmatch
@@ -773,6 +770,8 @@ class CurrentThreadExecutor:
 
     def __init__(self, old_executor=None):
         self._work_thread = threading.current_thread()
+        import queue  # loaded with the first executor, not with djscratch
+
         self._work_queue = queue.Queue()
         self._broken = False
         self._old_executor = old_executor
@@ -9845,10 +9844,14 @@ class SmtpEmailBackend(BaseEmailBackend):
 
     @property
     def connection_class(self):
+        import smtplib
+
         return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
 
     @cached_property
     def ssl_context(self):
+        import ssl
+
         if self.ssl_certfile or self.ssl_keyfile:
             context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)
             context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
@@ -9883,6 +9886,9 @@ class SmtpEmailBackend(BaseEmailBackend):
         return True
 
     def _close_connection(self, connection):
+        import smtplib
+        import ssl
+
         try:
             connection.quit()
         except (ssl.SSLError, smtplib.SMTPServerDisconnected):
@@ -9918,6 +9924,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         return sent
 
     def _send(self, email_message):
+        import smtplib
+
         recipients = email_message.recipients()
         if not recipients:
             return False
@@ -18865,10 +18873,14 @@ class _ListAggregate(list):
 
 
 def _statistics_aggregate(function_name):
-    import statistics
+    """An aggregate class finishing with statistics.<function_name>;
+    statistics (and with it decimal and fractions) loads on first use."""
+    def finalize(self):
+        import statistics
 
-    return type(function_name, (_ListAggregate,), {
-        "finalize": lambda self: getattr(statistics, function_name)(self)})
+        return getattr(statistics, function_name)(self)
+
+    return type(function_name, (_ListAggregate,), {"finalize": finalize})
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
