@@ -166,7 +166,6 @@ import itertools
 import contextvars
 import inspect
 import os
-import queue
 import threading
 import warnings
 import weakref
@@ -194,8 +193,6 @@ import email.utils
 import mimetypes
 import pathlib
 import socket
-import smtplib
-import ssl
 import importlib.util
 import fnmatch
 import json
@@ -773,6 +770,8 @@ class CurrentThreadExecutor:
 
     def __init__(self, old_executor=None):
         self._work_thread = threading.current_thread()
+        import queue  # loaded with the first executor, not with djscratch
+
         self._work_queue = queue.Queue()
         self._broken = False
         self._old_executor = old_executor
@@ -1930,8 +1929,8 @@ class Signal:
         self.use_caching = use_caching
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
-        # reference to the sender, its matching (receiver, is_weak) pairs):
-        # see _cached_receivers().
+        # reference to the sender, its matching (receiver, is_weak) pairs,
+        # their _djscratch_pending): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -2034,7 +2033,8 @@ class Signal:
             return matching
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
-        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        self._sender_cache[id(sender)] = (
+            receivers, ref, matching, _receivers_pending(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -2059,16 +2059,9 @@ class Signal:
             if (cached is None or cached[0] is not receivers
                     or cached[1]() is not sender or self._dead_receivers):
                 live = self._live_receivers(sender)
-            else:  # _live_receivers(), its remembered case inline
-                live = []
-                for receiver, weak in cached[2]:
-                    if weak:
-                        receiver = receiver()
-                        if receiver is None:
-                            continue
-                    live.append(receiver)
-            return [(receiver, receiver(signal=self, sender=sender, **named))
-                    for receiver in live]
+                return [(receiver, receiver(signal=self, sender=sender, **named))
+                        for receiver in live]
+            return _send_remembered(self, cached[2], cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -2172,6 +2165,41 @@ def _matching_receivers(receivers, sender):
     sender_key = _make_id(sender)
     return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
                  if key == NONE_ID or key == sender_key)
+
+
+def _receivers_pending(matching):
+    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
+    reference, is_weak) pairs: a callable without arguments whose result is
+    falsy while calling the receiver would do nothing."""
+    return tuple(getattr(receiver() if weak else receiver,
+                         "_djscratch_pending", None)
+                 for receiver, weak in matching)
+
+
+def _send_remembered(signal, matching, pendings, sender, named):
+    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+
+    A receiver whose `_djscratch_pending()` is falsy has nothing to do now
+    (close_old_connections in a thread without a connection): it is not
+    called and answers None, as it would have.  Same answers, same order.
+    """
+    responses = []
+    asked = answer = None  # consecutive idle receivers sharing a pending()
+    for (receiver, weak), pending in zip(matching, pendings):
+        if weak:
+            receiver = receiver()
+            if receiver is None:
+                continue
+        if pending is not None:
+            if pending is not asked:
+                asked, answer = pending, pending()
+            if not answer:
+                responses.append((receiver, None))
+                continue
+        asked = None  # a receiver called may change what pending() answers
+        responses.append(
+            (receiver, receiver(signal=signal, sender=sender, **named)))
+    return responses
 
 
 def _none_ref():
@@ -8197,7 +8225,7 @@ class CaseInsensitiveMapping(collections.abc.Mapping):
         return list(self)
 
     def items(self):
-        return [(k, v) for k, v in self._store.values()]
+        return list(self._store.values())  # the (name, value) pairs as stored
 
     def values(self):
         return [v for _k, v in self._store.values()]
@@ -8261,6 +8289,63 @@ class HttpHeaders(CaseInsensitiveMapping):
 # -- The request.
 
 
+class _PromisedAttribute:
+    """A request attribute that a middleware promises and that is built on
+    first use (request.session, request.user, request.auser,
+    request._messages).
+
+    The middleware stores a factory under `_promised_<name>`; the first
+    read calls factory(request) and keeps the value in the instance
+    __dict__, where later reads find it without this descriptor (it
+    defines only __get__).  Without the promise the attribute is missing,
+    as it is in Django without the middleware.  A request that never looks
+    builds nothing, so it makes no reference cycle (request -> lazy user ->
+    request) and is freed as soon as the response is sent.
+    """
+
+    def __init__(self, name):
+        self.name = name
+        self.promise = "_promised_" + name
+
+    def __get__(self, request, cls=None):
+        if request is None:
+            return self
+        try:
+            factory = request.__dict__[self.promise]
+        except KeyError:
+            raise AttributeError("%r object has no attribute %r" % (
+                type(request).__name__, self.name)) from None
+        value = request.__dict__[self.name] = factory(request)
+        return value
+
+
+def _promise_attribute(request, name, factory):
+    """Make request.<name> factory(request), built on first use (see
+    _PromisedAttribute); a value already set is replaced, as assigning
+    it would.  An object that is not an HttpRequest (a stand-in in a
+    test) gets the value now."""
+    if not isinstance(request, HttpRequest):
+        setattr(request, name, factory(request))
+        return
+    request.__dict__.pop(name, None)
+    request.__dict__["_promised_" + name] = factory
+
+
+def _has_attribute(request, name):
+    """hasattr(request, name), without building a promised attribute."""
+    d = getattr(request, "__dict__", None)
+    if d is not None and ("_promised_" + name) in d:
+        return True
+    return hasattr(request, name)
+
+
+def _promised_unbuilt(request, name):
+    """Whether request.<name> is promised and not yet built (nobody read
+    it, nobody set it)."""
+    d = getattr(request, "__dict__", None)
+    return d is not None and name not in d and ("_promised_" + name) in d
+
+
 class HttpRequest:
     """An HTTP request: what a view receives.
 
@@ -8271,6 +8356,11 @@ class HttpRequest:
 
     _encoding = None
     _input_error = None  # a BadRequest found while reading the environ
+    # Set by the auth and messages middleware, built when first read.
+    session = _PromisedAttribute("session")
+    user = _PromisedAttribute("user")
+    auser = _PromisedAttribute("auser")
+    _messages = _PromisedAttribute("_messages")
 
     def __init__(self):
         self.GET = QueryDict(mutable=True)
@@ -8362,7 +8452,11 @@ class HttpRequest:
         are allowed.  ".example.com" allows the domain and its subdomains;
         "*" allows any host.
         """
-        host = self._get_raw_host()
+        meta = self.META
+        if "HTTP_HOST" in meta and not settings.USE_X_FORWARDED_HOST:
+            host = meta["HTTP_HOST"]  # what _get_raw_host() gives, one call less
+        else:
+            host = self._get_raw_host()
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
@@ -8830,7 +8924,7 @@ class WSGIRequest(HttpRequest):
         raw = self.environ.get("HTTP_COOKIE", "")
         if raw and not raw.isascii():
             raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-        return parse_cookie(raw)
+        return parse_cookie(raw) if raw else {}  # what parse_cookie("") gives
 
 
 def get_script_name(environ):
@@ -8941,6 +9035,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return default if item is None else item[1]
 
 
+def _checked_header_items(pairs):
+    """((lower-case name, (name, value)) ...) of (name, value) `pairs`,
+    checked and converted as setting them on ResponseHeaders does: what
+    _set_missing_headers() takes, built once (from settings, say)."""
+    headers = ResponseHeaders()
+    items = []
+    for name, value in pairs:
+        headers[name] = value
+        lower = name.lower()
+        items.append((lower, headers._store[lower]))
+    return tuple(items)
+
+
+def _set_missing_headers(headers, items):
+    """headers.setdefault(name, value) for each of _checked_header_items():
+    the names and values were checked once, so a ResponseHeaders takes
+    them in its store directly."""
+    if type(headers) is not ResponseHeaders:
+        for _lower, (name, value) in items:
+            headers.setdefault(name, value)
+        return
+    store = headers._store
+    for lower, item in items:
+        if lower not in store:
+            store[lower] = item
+
+
 #: Header names (-> their lower case) and values already checked clean
 #: (str, ASCII, printable), so that setting them again costs a lookup.
 _clean_header_names = {}
@@ -8986,8 +9107,10 @@ class HttpResponseBase:
         if headers is None and content_type is None and charset is None:
             # The common case: the default Content-Type, checked once per
             # change of settings (what the general path below sets).
-            self.headers = ResponseHeaders()
-            self.headers._store["content-type"] = _default_content_type()
+            # (ResponseHeaders() holding that one item, without a call
+            # to its __init__)
+            headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
+            headers._store = {"content-type": _default_content_type()}
         else:
             self._set_content_type(content_type, charset, headers)
         self._resource_closers = []
@@ -10046,10 +10169,14 @@ class SmtpEmailBackend(BaseEmailBackend):
 
     @property
     def connection_class(self):
+        import smtplib
+
         return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
 
     @cached_property
     def ssl_context(self):
+        import ssl
+
         if self.ssl_certfile or self.ssl_keyfile:
             context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)
             context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
@@ -10084,6 +10211,9 @@ class SmtpEmailBackend(BaseEmailBackend):
         return True
 
     def _close_connection(self, connection):
+        import smtplib
+        import ssl
+
         try:
             connection.quit()
         except (ssl.SSLError, smtplib.SMTPServerDisconnected):
@@ -10119,6 +10249,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         return sent
 
     def _send(self, email_message):
+        import smtplib
+
         recipients = email_message.recipients()
         if not recipients:
             return False
@@ -18615,6 +18747,16 @@ def close_old_connections(**kwargs):
             wrapper.close()
 
 
+def _thread_wrappers():
+    """This thread's DatabaseWrappers (a dict), or None before its first."""
+    return getattr(connections._local, "wrappers", None)
+
+
+# A thread that never opened a connection has nothing to reset or close:
+# Signal.send() skips these receivers there (see _send_remembered).
+reset_queries._djscratch_pending = _thread_wrappers
+close_old_connections._djscratch_pending = _thread_wrappers
+
 # Connected by the functions themselves, as Django does, so that
 # request_finished.disconnect(close_old_connections) (Django's test client,
 # Celery, tests) finds them.
@@ -19332,10 +19474,14 @@ class _ListAggregate(list):
 
 
 def _statistics_aggregate(function_name):
-    import statistics
+    """An aggregate class finishing with statistics.<function_name>;
+    statistics (and with it decimal and fractions) loads on first use."""
+    def finalize(self):
+        import statistics
 
-    return type(function_name, (_ListAggregate,), {
-        "finalize": lambda self: getattr(statistics, function_name)(self)})
+        return getattr(statistics, function_name)(self)
+
+    return type(function_name, (_ListAggregate,), {"finalize": finalize})
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
@@ -42029,6 +42175,15 @@ def close_caches(**kwargs):
     caches.close_all()
 
 
+def _thread_caches():
+    """The cache backends this thread built (its local's dict; empty before
+    the first): close_caches has nothing to close without one."""
+    return vars(caches._connections)
+
+
+close_caches._djscratch_pending = _thread_caches
+
+
 def _caches_changed(setting=None, **kwargs):
     if setting == "CACHES":
         caches._reset()
@@ -43749,6 +43904,13 @@ def _session_store_class():
     return import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 
+def _session_from_cookie(request):
+    """request.session as Django's middleware sets it: SESSION_ENGINE's
+    store for the key the session cookie holds (None without one)."""
+    store = _session_store_class()
+    return store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -43757,10 +43919,16 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = _session_store_class()
-        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        # Built on first use (see _PromisedAttribute): the cookie is read
+        # and the store made only for a request that looks at its session.
+        _promise_attribute(request, "session", _session_from_cookie)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "session") and (
+                settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            # A session never used and without a cookie: not accessed, not
+            # modified, empty; the general path below would do nothing.
+            return response
         try:
             accessed = request.session.accessed
             modified = request.session.modified
@@ -44187,7 +44355,7 @@ class SessionStorage(BaseStorage):
 
     @staticmethod
     def _check_request(request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
@@ -44277,6 +44445,36 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+_deferred_checks_cache = {}
+
+
+def _deferred_storage_checks(storage_class):
+    """The checks storage_class(request) runs on the request, when building
+    the storage may wait until it is first used; else None.
+
+    It may wait when its __init__ is one of the built-in ones (they only
+    keep the request and refuse one without a session) and its update()
+    is BaseStorage's, which stores nothing for a storage nobody read or
+    added to: a storage never built is then one never used.
+    """
+    try:
+        return _deferred_checks_cache[storage_class]
+    except KeyError:
+        pass
+    checks = None
+    init = storage_class.__init__
+    if storage_class.update is BaseStorage.update and init in (
+            BaseStorage.__init__, SessionStorage.__init__,
+            FallbackStorage.__init__):
+        checks = list(_request_checks((storage_class,)))
+        if init is FallbackStorage.__init__:
+            checks.extend(_request_checks(tuple(storage_class.storage_classes)))
+        checks = tuple(checks)
+    if len(_deferred_checks_cache) < 64:
+        _deferred_checks_cache[storage_class] = checks
+    return checks
 
 
 ###############################################################################
@@ -44377,9 +44575,20 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage_class()(request)
+        storage_class = _message_storage_class()
+        checks = _deferred_storage_checks(storage_class)
+        if checks is None:
+            request._messages = storage_class(request)
+            return
+        # Built on first use (see _PromisedAttribute): refused now as
+        # building it would refuse.
+        for check in checks:
+            check(request)
+        _promise_attribute(request, "_messages", storage_class)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "_messages"):
+            return response  # never used: update() would store nothing
         if hasattr(request, "_messages"):
             unstored = request._messages.update(response)
             if unstored and settings.DEBUG:
@@ -46638,16 +46847,15 @@ class SecurityMiddleware(MiddlewareMixin):
         if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
             response.headers["Strict-Transport-Security"] = hsts
-        headers = response.headers
-        for name, value in defaults:
-            headers.setdefault(name, value)
+        _set_missing_headers(response.headers, defaults)
         return response
 
 
 @_settings_derived
 def _security_headers():
-    """(the Strict-Transport-Security value or None, the (name, value) pairs
-    set unless present) of the SECURE_* settings, built once per change."""
+    """(the Strict-Transport-Security value or None, the headers set unless
+    present, as _checked_header_items()) of the SECURE_* settings, built
+    once per change."""
     hsts = None
     seconds = settings.SECURE_HSTS_SECONDS
     if seconds:
@@ -46667,7 +46875,7 @@ def _security_headers():
     coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
     if coop:
         defaults.append(("Cross-Origin-Opener-Policy", coop))
-    return hsts, tuple(defaults)
+    return hsts, _checked_header_items(defaults)
 
 
 ###############################################################################
@@ -48073,19 +48281,31 @@ async def _acached_user(request):
     return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
+def _lazy_user(request):
+    """request.user as Django's middleware sets it: the session's user,
+    looked up on first use."""
+    return SimpleLazyObject(functools.partial(_cached_user, request))
+
+
+def _lazy_auser(request):
+    """request.auser as Django's middleware sets it."""
+    return functools.partial(_acached_user, request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
     def process_request(self, request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The Django authentication middleware requires session "
                 "middleware to be installed. Edit your MIDDLEWARE setting to "
                 "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
-        # Lazy, as in Django: a request that never looks costs no query.
-        request.user = SimpleLazyObject(functools.partial(_cached_user, request))
-        request.auser = functools.partial(_acached_user, request)
+        # Lazy, as in Django: a request that never looks costs no query;
+        # and the lazy objects themselves are made on first read.
+        _promise_attribute(request, "user", _lazy_user)
+        _promise_attribute(request, "auser", _lazy_auser)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):
@@ -52300,7 +52520,7 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
-            if iscoroutinefunction(wrapped_callback):  # an async view
+            if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -52454,6 +52674,23 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+_async_views = {}  # view -> iscoroutinefunction(view), for _is_async_view()
+
+
+def _is_async_view(view):
+    """iscoroutinefunction(view), remembered per view: the same views answer
+    every request, and the question takes a few calls into inspect."""
+    try:
+        return _async_views[view]
+    except KeyError:
+        if len(_async_views) >= 512:  # views made per request: no growth
+            _async_views.clear()
+        answer = _async_views[view] = iscoroutinefunction(view)
+        return answer
+    except TypeError:  # an unhashable callable
+        return iscoroutinefunction(view)
 
 
 def _flat_hooks(layers):
@@ -52845,7 +53082,11 @@ def _static_response(request):
     """Return the response for a static file request, or None if not one."""
     if request.method not in ("GET", "HEAD"):
         return None
-    prefix = _static_serving_prefix()
+    wrapped = settings._wrapped  # _static_serving_prefix()'s remembered case
+    if _static_config[0] is wrapped and wrapped is not None:
+        prefix = _static_config[1]
+    else:
+        prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
     # insecure: the prefix above already decided this site serves them.

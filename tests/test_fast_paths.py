@@ -650,3 +650,41 @@ class InlineDefaultTests(unittest.TestCase):
                                           output(djscratch._f_default(value, "w")))
                     self.assertEqual(template.render(djscratch.Context(
                         {"v": value, "w": "w"})), expected)
+
+
+_LAZY_STDLIB_SCRIPT = r"""
+import sys
+import djscratch
+
+print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics")
+                        if m in sys.modules))
+djscratch.settings.configure()
+aggregate = djscratch._statistics_aggregate("pstdev")()
+for value in (1, 2, 3, 4):
+    aggregate.step(value)
+print("pstdev:", aggregate.finalize())
+backend = djscratch.SmtpEmailBackend(host="localhost", port=1, use_ssl=True)
+print("connection class:", backend.connection_class.__name__)
+print("context:", type(backend.ssl_context).__name__)
+"""
+
+
+class LazyStdlibTests(unittest.TestCase):
+    """ssl and smtplib (about 3 MiB), queue and statistics load when first
+    used, not with djscratch; what uses them still works."""
+
+    def test_import_leaves_them_unloaded_until_used(self):
+        import os
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=root)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        done = subprocess.run([sys.executable, "-c", _LAZY_STDLIB_SCRIPT], cwd=root,
+                              env=env, capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("loaded: []", done.stdout)
+        self.assertIn("pstdev: 1.118033988749895", done.stdout)
+        self.assertIn("connection class: SMTP_SSL", done.stdout)
+        self.assertIn("context: SSLContext", done.stdout)

@@ -606,3 +606,383 @@ class RequestSignalReceiverTests(unittest.TestCase):
                 signal.connect(close_old_connections)
             self.assertIn(close_old_connections, signal._live_receivers(None))
         self.assertIn(reset_queries, request_started._live_receivers(None))
+
+
+class IdleReceiverTests(unittest.TestCase):
+    """A receiver with nothing to do (its _djscratch_pending() is falsy) is
+    not called by send(), which answers for it what it would have: None."""
+
+    def _general(self, signal, sender, **named):
+        return [(r, r(signal=signal, sender=sender, **named))
+                for r in signal._live_receivers(sender)]
+
+    def test_send_answers_as_calling_every_receiver(self):
+        signal = Signal()
+        calls = []
+        state = {"work": False}
+
+        def idle(sender, **kwargs):
+            calls.append("idle")
+            return None if not state["work"] else "worked"
+
+        idle._djscratch_pending = lambda: state["work"]
+
+        def plain(sender, **kwargs):
+            calls.append("plain")
+            return "plain"
+
+        signal.connect(idle)
+        signal.connect(plain)
+        signal.send(sender=None, x=1)  # builds the remembered entry
+        for work in (False, True, False):
+            state["work"] = work
+            del calls[:]
+            got = signal.send(sender=None, x=1)
+            called = calls[:]
+            self.assertEqual(got, self._general(signal, None, x=1))
+            self.assertEqual(called, ["idle", "plain"] if work else ["plain"])
+
+    def test_the_request_receivers_are_idle_exactly_without_state(self):
+        import threading
+
+        from django.core.cache import caches
+        from django.db import connections
+
+        seen = {}
+
+        def in_new_thread():
+            seen["db_before"] = djscratch._thread_wrappers()
+            seen["caches_before"] = dict(djscratch._thread_caches())
+            wrappers = connections._wrappers()  # as a first connection does
+            wrappers["fake"] = object()
+            caches["default"]  # noqa: B018 - builds this thread's backend
+            seen["db_after"] = dict(djscratch._thread_wrappers())
+            seen["caches_after"] = dict(djscratch._thread_caches())
+            wrappers.clear()
+
+        with override_settings(**TEST_SETTINGS):
+            thread = threading.Thread(target=in_new_thread)
+            thread.start()
+            thread.join()
+        self.assertFalse(seen["db_before"])
+        self.assertFalse(seen["caches_before"])
+        self.assertTrue(seen["db_after"])
+        self.assertTrue(seen["caches_after"])
+        for receiver in (djscratch.reset_queries, djscratch.close_old_connections):
+            self.assertIs(receiver._djscratch_pending, djscratch._thread_wrappers)
+        self.assertIs(djscratch.close_caches._djscratch_pending,
+                      djscratch._thread_caches)
+
+
+@override_settings(**TEST_SETTINGS)
+class PerCallFastPathTests(unittest.TestCase):
+    """Answers remembered or taken in fewer calls equal the general path's."""
+
+    def test_is_async_view_answers_as_iscoroutinefunction(self):
+        import functools
+
+        from djscratch import iscoroutinefunction
+
+        async def async_view(request):
+            return HttpResponse()
+
+        def sync_view(request):
+            return HttpResponse()
+
+        class Unhashable:
+            __hash__ = None
+
+            def __call__(self, request):
+                return HttpResponse()
+
+        views = [sync_view, async_view, functools.partial(sync_view),
+                 djscratch.markcoroutinefunction(lambda request: None),
+                 Unhashable()]
+        for _ in range(2):  # computed, then remembered
+            for view in views:
+                self.assertEqual(djscratch._is_async_view(view),
+                                 iscoroutinefunction(view), view)
+
+    def test_get_host_reads_what_get_raw_host_reads(self):
+        cases = [({"HTTP_HOST": "testserver"}, {}),
+                 ({"HTTP_HOST": "testserver:8000"}, {"ALLOWED_HOSTS": ["*"]}),
+                 ({"HTTP_HOST": "a.example", "HTTP_X_FORWARDED_HOST": "testserver"},
+                  {"USE_X_FORWARDED_HOST": True}),
+                 ({"HTTP_HOST": "testserver", "HTTP_X_FORWARDED_HOST": "evil"},
+                  {"USE_X_FORWARDED_HOST": False})]
+        for meta, overrides in cases:
+            with override_settings(**overrides):
+                request = make_request()
+                request.META.update(meta)
+                self.assertEqual(request.get_host(), request._get_raw_host())
+        request = make_request()
+        del request.META["HTTP_HOST"]
+        self.assertEqual(request.get_host(), request._get_raw_host())
+        request.META["HTTP_HOST"] = "evil.example"
+        with self.assertRaises(djscratch.DisallowedHost):
+            request.get_host()
+
+    def test_set_missing_headers_sets_what_setdefault_sets(self):
+        pairs = [("X-Content-Type-Options", "nosniff"),
+                 ("Referrer-Policy", "same-origin"), ("X-Number", 12),
+                 ("X-Text", "café ü")]
+        items = djscratch._checked_header_items(pairs)
+
+        class OtherHeaders(djscratch.ResponseHeaders):
+            pass
+
+        for preset in ({}, {"referrer-policy": "no-referrer"}, {"X-NUMBER": "1"}):
+            for headers_class in (djscratch.ResponseHeaders, OtherHeaders):
+                fast, general = headers_class(preset), headers_class(preset)
+                djscratch._set_missing_headers(fast, items)
+                for name, value in pairs:
+                    general.setdefault(name, value)
+                self.assertEqual(fast._store, general._store)
+        with self.assertRaises(djscratch.BadHeaderError):
+            djscratch._checked_header_items([("X-Bad", "a\nb")])
+
+    def test_security_headers_as_django_sets_them(self):
+        from django.middleware.security import SecurityMiddleware
+
+        middleware = SecurityMiddleware(lambda request: HttpResponse())
+        with override_settings(SECURE_REFERRER_POLICY=["origin", " same-origin"],
+                               SECURE_CROSS_ORIGIN_OPENER_POLICY="unsafe-none"):
+            response = middleware(make_request())
+        self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+        self.assertEqual(response["Referrer-Policy"], "origin,same-origin")
+        self.assertEqual(response["Cross-Origin-Opener-Policy"], "unsafe-none")
+        kept = SecurityMiddleware(
+            lambda request: HttpResponse(headers={"Referrer-Policy": "x"}))
+        self.assertEqual(kept(make_request())["Referrer-Policy"], "x")
+
+
+@override_settings(**TEST_SETTINGS)
+class PromisedAttributeTests(unittest.TestCase):
+    """request.user, request.auser and request._messages are built on first
+    read; what is read equals what Django's middleware sets eagerly, and a
+    request that never reads them holds no reference cycle."""
+
+    def _through(self, *middleware_classes):
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        request = make_request()
+        SessionMiddleware(lambda r: HttpResponse()).process_request(request)
+        for cls in middleware_classes:
+            cls(lambda r: HttpResponse()).process_request(request)
+        return request
+
+    def test_missing_without_the_middleware(self):
+        request = make_request()
+        for name in ("user", "auser", "_messages"):
+            self.assertFalse(hasattr(request, name))
+            with self.assertRaisesRegex(
+                    AttributeError,
+                    "'WSGIRequest' object has no attribute '%s'" % name):
+                getattr(request, name)
+        self.assertEqual(djscratch.get_messages(request), [])
+
+    def test_user_is_built_once_on_first_read_as_django_sets_it(self):
+        import functools
+
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.utils.functional import SimpleLazyObject
+
+        with override_settings(
+                INSTALLED_APPS=["django.contrib.auth",
+                                "django.contrib.contenttypes"]):
+            request = self._through(AuthenticationMiddleware)
+            self.assertNotIn("user", request.__dict__)
+            user = request.user
+            self.assertIsInstance(user, SimpleLazyObject)
+            self.assertIs(request.user, user)
+            self.assertIsInstance(request.auser, functools.partial)
+            self.assertEqual(request.auser.args, (request,))
+            self.assertFalse(user.is_authenticated)  # AnonymousUser
+        request.user = "set by hand"
+        self.assertEqual(request.user, "set by hand")
+
+    def test_a_new_promise_replaces_a_value_as_assignment_does(self):
+        request = make_request()
+        request.user = "old"
+        djscratch._promise_attribute(request, "user", lambda r: "new")
+        self.assertEqual(request.user, "new")
+
+    def test_message_storage_built_on_first_use_stores_as_an_eager_one(self):
+        from django.contrib import messages
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        for add in (False, True):
+            results = []
+            for deferred in (True, False):
+                request = self._through()
+                middleware = MessageMiddleware(lambda r: HttpResponse())
+                if deferred:
+                    middleware.process_request(request)
+                    self.assertTrue(djscratch._promised_unbuilt(request, "_messages"))
+                else:
+                    request._messages = djscratch.FallbackStorage(request)
+                if add:
+                    messages.info(request, "hello")
+                response = middleware.process_response(request, HttpResponse())
+                results.append(response.cookies.output())
+            self.assertEqual(results[0], results[1], add)
+
+    def test_storage_with_its_own_update_or_init_is_built_eagerly(self):
+        class Custom(djscratch.FallbackStorage):
+            def update(self, response):
+                return super().update(response)
+
+        class CustomInit(djscratch.SessionStorage):
+            def __init__(self, request, *args, **kwargs):
+                super().__init__(request, *args, **kwargs)
+
+        self.assertIsNone(djscratch._deferred_storage_checks(Custom))
+        self.assertIsNone(djscratch._deferred_storage_checks(CustomInit))
+        self.assertIsNone(djscratch._deferred_storage_checks(djscratch.CookieStorage))
+        self.assertIsNotNone(
+            djscratch._deferred_storage_checks(djscratch.FallbackStorage))
+
+    def test_storage_needing_a_session_is_refused_at_once(self):
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        for storage in ("django.contrib.messages.storage.fallback.FallbackStorage",
+                        "django.contrib.messages.storage.session.SessionStorage"):
+            with override_settings(MESSAGE_STORAGE=storage):
+                with self.assertRaises(djscratch.ImproperlyConfigured):
+                    MessageMiddleware(lambda r: HttpResponse()).process_request(
+                        make_request())
+
+    def test_an_unread_request_is_freed_without_the_garbage_collector(self):
+        import gc
+        import weakref
+
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.contrib.messages.middleware import MessageMiddleware
+
+        request = self._through(AuthenticationMiddleware, MessageMiddleware)
+        ref = weakref.ref(request)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            del request
+            self.assertIsNone(ref())
+        finally:
+            if enabled:
+                gc.enable()
+
+
+@override_settings(**TEST_SETTINGS, SESSION_ENGINE=SIGNED)
+class PromisedSessionTests(unittest.TestCase):
+    """request.session is built on first read; the response is the one the
+    eager session of Django's middleware gives, whatever the request did."""
+
+    def _response(self, deferred, cookies, action):
+        middleware = SessionMiddleware(lambda r: HttpResponse())
+        request = make_request(cookies=cookies)
+        if deferred:
+            middleware.process_request(request)
+            self.assertTrue(djscratch._promised_unbuilt(request, "session"))
+        else:
+            request.session = djscratch._session_from_cookie(request)
+        action(request)
+        response = middleware.process_response(request, HttpResponse())
+        return (response.cookies.get("sessionid") is not None,
+                response.get("Vary"), sorted(request.__dict__.get(
+                    "session", {}).keys()) if action is not _nothing else None)
+
+    def test_deferred_session_responds_as_an_eager_one(self):
+        from django.contrib.sessions.backends.signed_cookies import SessionStore
+
+        store = SessionStore()
+        store["k"] = "v"
+        store.save()
+        cookie_sets = [None, {"sessionid": "short"}, {"sessionid": store.session_key}]
+        actions = [_nothing, _read, _write, _flush]
+        for cookies in cookie_sets:
+            for action in actions:
+                self.assertEqual(self._response(True, cookies, action),
+                                 self._response(False, cookies, action),
+                                 (cookies, action.__name__))
+
+    def test_auth_and_messages_see_a_promised_session(self):
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+
+        request = make_request()
+        SessionMiddleware(lambda r: HttpResponse()).process_request(request)
+        AuthenticationMiddleware(lambda r: HttpResponse()).process_request(request)
+        djscratch.SessionStorage._check_request(request)
+        self.assertTrue(djscratch._promised_unbuilt(request, "session"))
+        self.assertTrue(djscratch._has_attribute(request, "session"))
+        self.assertFalse(djscratch._has_attribute(make_request(), "session"))
+
+
+def _nothing(request):
+    pass
+
+
+def _read(request):
+    request.session.get("k")
+
+
+def _write(request):
+    request.session["new"] = 1
+
+
+def _flush(request):
+    request.session.flush()
+
+
+@override_settings(**TEST_SETTINGS)
+class FewerCallsTests(unittest.TestCase):
+    """Shortcuts that save a call give what the call gives."""
+
+    def test_header_items_are_the_stored_pairs(self):
+        response = HttpResponse(headers={"X-A": "1", "x-b": "2"})
+        self.assertEqual(response.headers.items(),
+                         [(k, v) for k, v in response.headers._store.values()])
+        self.assertEqual(response.headers.items(),
+                         [("X-A", "1"), ("x-b", "2"),
+                          ("Content-Type", "text/html; charset=utf-8")])
+
+    def test_no_cookie_header_parses_as_the_empty_header(self):
+        request = make_request()
+        self.assertNotIn("HTTP_COOKIE", request.META)
+        self.assertEqual(request.COOKIES, djscratch.parse_cookie(""))
+        self.assertEqual(make_request(cookies={"a": "b"}).COOKIES, {"a": "b"})
+
+    def test_shared_pending_is_asked_again_after_a_called_receiver(self):
+        signal = Signal()
+        state = {"work": False}
+        calls = []
+
+        def pending():
+            return state["work"]
+
+        def first(sender, **kwargs):
+            calls.append("first")
+
+        def opener(sender, **kwargs):  # no pending(): always called
+            calls.append("opener")
+            state["work"] = True
+
+        def last(sender, **kwargs):
+            calls.append("last")
+
+        first._djscratch_pending = last._djscratch_pending = pending
+        for receiver in (first, opener, last):
+            signal.connect(receiver)
+        signal.send(sender=None)  # builds the remembered entry
+        state["work"] = False
+        del calls[:]
+        self.assertEqual(signal.send(sender=None),
+                         [(first, None), (opener, None), (last, None)])
+        self.assertEqual(calls, ["opener", "last"])
+
+    def test_static_prefix_follows_settings(self):
+        with override_settings(DJSCRATCH_SERVE_STATIC=True, STATIC_URL="/s/"):
+            self.assertEqual(djscratch._static_serving_prefix(), "/s/")
+            self.assertIsNone(djscratch._static_response(make_request(path="/x")))
+        with override_settings(DJSCRATCH_SERVE_STATIC=True, STATIC_URL="/t/"):
+            with self.assertRaises(djscratch.Http404):  # served: looked for
+                djscratch._static_response(make_request(path="/t/missing.css"))
+            self.assertIsNone(djscratch._static_response(make_request(path="/s/a")))

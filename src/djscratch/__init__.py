@@ -214,8 +214,8 @@ from djscratch.utils.datastructures import (  # noqa: F401
     ImmutableList, MultiValueDict, MultiValueDictKeyError,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
-    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs, NONE_ID,
-    receiver, Signal,
+    _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
+    _receivers_pending, _send_remembered, NONE_ID, receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
@@ -356,13 +356,15 @@ from djscratch.http.multipartparser import (  # noqa: F401
 )
 from djscratch.http.request import (  # noqa: F401
     _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
+    _has_attribute, _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
     WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
-    _charset_cache, _clean_header_names, _clean_header_values, _default_content_type,
+    _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
+    _default_content_type, _set_missing_headers,
     _guess_content_type, _plain_content, _reason_phrases, _status_phrase,
     BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
     HttpResponseBase, HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
@@ -530,7 +532,8 @@ from djscratch.template.defaultfilters import (  # noqa: F401
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _router, _routers_changed, close_old_connections, connection,
+    _raise_db_error, _router, _routers_changed, _thread_wrappers,
+    close_old_connections, connection,
     connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
     connections, load_db_backend, DatabaseError, DataError, DEFAULT_DB_ALIAS, Error,
     IntegrityError, InterfaceError, InternalError, LookupValidationError,
@@ -833,7 +836,8 @@ from djscratch.core.cache.backends.refused import (  # noqa: F401
     RedisCacheClient, RedisSerializer,
 )
 from djscratch.core.cache import (  # noqa: F401
-    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, cache,
+    _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, _thread_caches,
+    cache,
     CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
 )
 from djscratch.core.cache.utils import (  # noqa: F401
@@ -871,13 +875,14 @@ from djscratch.contrib.sessions.backends import (  # noqa: F401
     SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
-    _session_store_class, SessionMiddleware,
+    _session_from_cookie, _session_store_class, SessionMiddleware,
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
     MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
     MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
     LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
+    _deferred_checks_cache, _deferred_storage_checks,
     DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR,
     MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
@@ -994,7 +999,8 @@ from djscratch.contrib.auth.handlers import (  # noqa: F401
     _modwsgi_check_password, _modwsgi_get_user, groups_for_user,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _acached_user, _cached_user, _cp_auth, _REMOTE_USER_NEEDS_AUTH,
+    _acached_user, _cached_user, _cp_auth, _lazy_auser, _lazy_user,
+    _REMOTE_USER_NEEDS_AUTH,
     AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,
     PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )
@@ -1077,7 +1083,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
+    _async_views, _atomic_request_aliases, _check_input, _escaped, _flat_hooks,
+    _handler_lock, _is_async_view,
     _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401

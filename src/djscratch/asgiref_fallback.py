@@ -8,7 +8,6 @@ import contextvars
 import functools
 import inspect
 import os
-import queue
 import sys
 import threading
 import warnings
@@ -164,6 +163,8 @@ class CurrentThreadExecutor:
 
     def __init__(self, old_executor=None):
         self._work_thread = threading.current_thread()
+        import queue  # loaded with the first executor, not with djscratch
+
         self._work_queue = queue.Queue()
         self._broken = False
         self._old_executor = old_executor

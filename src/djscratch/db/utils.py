@@ -278,6 +278,16 @@ def close_old_connections(**kwargs):
             wrapper.close()
 
 
+def _thread_wrappers():
+    """This thread's DatabaseWrappers (a dict), or None before its first."""
+    return getattr(connections._local, "wrappers", None)
+
+
+# A thread that never opened a connection has nothing to reset or close:
+# Signal.send() skips these receivers there (see _send_remembered).
+reset_queries._djscratch_pending = _thread_wrappers
+close_old_connections._djscratch_pending = _thread_wrappers
+
 # Connected by the functions themselves, as Django does, so that
 # request_finished.disconnect(close_old_connections) (Django's test client,
 # Celery, tests) finds them.

@@ -55,8 +55,8 @@ class Signal:
         self.use_caching = use_caching
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
-        # reference to the sender, its matching (receiver, is_weak) pairs):
-        # see _cached_receivers().
+        # reference to the sender, its matching (receiver, is_weak) pairs,
+        # their _djscratch_pending): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -159,7 +159,8 @@ class Signal:
             return matching
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
-        self._sender_cache[id(sender)] = (receivers, ref, matching)
+        self._sender_cache[id(sender)] = (
+            receivers, ref, matching, _receivers_pending(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -184,16 +185,9 @@ class Signal:
             if (cached is None or cached[0] is not receivers
                     or cached[1]() is not sender or self._dead_receivers):
                 live = self._live_receivers(sender)
-            else:  # _live_receivers(), its remembered case inline
-                live = []
-                for receiver, weak in cached[2]:
-                    if weak:
-                        receiver = receiver()
-                        if receiver is None:
-                            continue
-                    live.append(receiver)
-            return [(receiver, receiver(signal=self, sender=sender, **named))
-                    for receiver in live]
+                return [(receiver, receiver(signal=self, sender=sender, **named))
+                        for receiver in live]
+            return _send_remembered(self, cached[2], cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -297,6 +291,41 @@ def _matching_receivers(receivers, sender):
     sender_key = _make_id(sender)
     return tuple((receiver, weak) for (_uid, key), receiver, weak in receivers
                  if key == NONE_ID or key == sender_key)
+
+
+def _receivers_pending(matching):
+    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
+    reference, is_weak) pairs: a callable without arguments whose result is
+    falsy while calling the receiver would do nothing."""
+    return tuple(getattr(receiver() if weak else receiver,
+                         "_djscratch_pending", None)
+                 for receiver, weak in matching)
+
+
+def _send_remembered(signal, matching, pendings, sender, named):
+    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+
+    A receiver whose `_djscratch_pending()` is falsy has nothing to do now
+    (close_old_connections in a thread without a connection): it is not
+    called and answers None, as it would have.  Same answers, same order.
+    """
+    responses = []
+    asked = answer = None  # consecutive idle receivers sharing a pending()
+    for (receiver, weak), pending in zip(matching, pendings):
+        if weak:
+            receiver = receiver()
+            if receiver is None:
+                continue
+        if pending is not None:
+            if pending is not asked:
+                asked, answer = pending, pending()
+            if not answer:
+                responses.append((receiver, None))
+                continue
+        asked = None  # a receiver called may change what pending() answers
+        responses.append(
+            (receiver, receiver(signal=signal, sender=sender, **named)))
+    return responses
 
 
 def _none_ref():

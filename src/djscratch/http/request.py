@@ -305,7 +305,7 @@ class CaseInsensitiveMapping(collections.abc.Mapping):
         return list(self)
 
     def items(self):
-        return [(k, v) for k, v in self._store.values()]
+        return list(self._store.values())  # the (name, value) pairs as stored
 
     def values(self):
         return [v for _k, v in self._store.values()]
@@ -369,6 +369,63 @@ class HttpHeaders(CaseInsensitiveMapping):
 # -- The request.
 
 
+class _PromisedAttribute:
+    """A request attribute that a middleware promises and that is built on
+    first use (request.session, request.user, request.auser,
+    request._messages).
+
+    The middleware stores a factory under `_promised_<name>`; the first
+    read calls factory(request) and keeps the value in the instance
+    __dict__, where later reads find it without this descriptor (it
+    defines only __get__).  Without the promise the attribute is missing,
+    as it is in Django without the middleware.  A request that never looks
+    builds nothing, so it makes no reference cycle (request -> lazy user ->
+    request) and is freed as soon as the response is sent.
+    """
+
+    def __init__(self, name):
+        self.name = name
+        self.promise = "_promised_" + name
+
+    def __get__(self, request, cls=None):
+        if request is None:
+            return self
+        try:
+            factory = request.__dict__[self.promise]
+        except KeyError:
+            raise AttributeError("%r object has no attribute %r" % (
+                type(request).__name__, self.name)) from None
+        value = request.__dict__[self.name] = factory(request)
+        return value
+
+
+def _promise_attribute(request, name, factory):
+    """Make request.<name> factory(request), built on first use (see
+    _PromisedAttribute); a value already set is replaced, as assigning
+    it would.  An object that is not an HttpRequest (a stand-in in a
+    test) gets the value now."""
+    if not isinstance(request, HttpRequest):
+        setattr(request, name, factory(request))
+        return
+    request.__dict__.pop(name, None)
+    request.__dict__["_promised_" + name] = factory
+
+
+def _has_attribute(request, name):
+    """hasattr(request, name), without building a promised attribute."""
+    d = getattr(request, "__dict__", None)
+    if d is not None and ("_promised_" + name) in d:
+        return True
+    return hasattr(request, name)
+
+
+def _promised_unbuilt(request, name):
+    """Whether request.<name> is promised and not yet built (nobody read
+    it, nobody set it)."""
+    d = getattr(request, "__dict__", None)
+    return d is not None and name not in d and ("_promised_" + name) in d
+
+
 class HttpRequest:
     """An HTTP request: what a view receives.
 
@@ -379,6 +436,11 @@ class HttpRequest:
 
     _encoding = None
     _input_error = None  # a BadRequest found while reading the environ
+    # Set by the auth and messages middleware, built when first read.
+    session = _PromisedAttribute("session")
+    user = _PromisedAttribute("user")
+    auser = _PromisedAttribute("auser")
+    _messages = _PromisedAttribute("_messages")
 
     def __init__(self):
         self.GET = QueryDict(mutable=True)
@@ -470,7 +532,11 @@ class HttpRequest:
         are allowed.  ".example.com" allows the domain and its subdomains;
         "*" allows any host.
         """
-        host = self._get_raw_host()
+        meta = self.META
+        if "HTTP_HOST" in meta and not settings.USE_X_FORWARDED_HOST:
+            host = meta["HTTP_HOST"]  # what _get_raw_host() gives, one call less
+        else:
+            host = self._get_raw_host()
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
@@ -938,7 +1004,7 @@ class WSGIRequest(HttpRequest):
         raw = self.environ.get("HTTP_COOKIE", "")
         if raw and not raw.isascii():
             raw = raw.encode("latin-1", "replace").decode("utf-8", "replace")
-        return parse_cookie(raw)
+        return parse_cookie(raw) if raw else {}  # what parse_cookie("") gives
 
 
 def get_script_name(environ):

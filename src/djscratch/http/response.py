@@ -107,6 +107,33 @@ class ResponseHeaders(CaseInsensitiveMapping):
         return default if item is None else item[1]
 
 
+def _checked_header_items(pairs):
+    """((lower-case name, (name, value)) ...) of (name, value) `pairs`,
+    checked and converted as setting them on ResponseHeaders does: what
+    _set_missing_headers() takes, built once (from settings, say)."""
+    headers = ResponseHeaders()
+    items = []
+    for name, value in pairs:
+        headers[name] = value
+        lower = name.lower()
+        items.append((lower, headers._store[lower]))
+    return tuple(items)
+
+
+def _set_missing_headers(headers, items):
+    """headers.setdefault(name, value) for each of _checked_header_items():
+    the names and values were checked once, so a ResponseHeaders takes
+    them in its store directly."""
+    if type(headers) is not ResponseHeaders:
+        for _lower, (name, value) in items:
+            headers.setdefault(name, value)
+        return
+    store = headers._store
+    for lower, item in items:
+        if lower not in store:
+            store[lower] = item
+
+
 #: Header names (-> their lower case) and values already checked clean
 #: (str, ASCII, printable), so that setting them again costs a lookup.
 _clean_header_names = {}
@@ -152,8 +179,10 @@ class HttpResponseBase:
         if headers is None and content_type is None and charset is None:
             # The common case: the default Content-Type, checked once per
             # change of settings (what the general path below sets).
-            self.headers = ResponseHeaders()
-            self.headers._store["content-type"] = _default_content_type()
+            # (ResponseHeaders() holding that one item, without a call
+            # to its __init__)
+            headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
+            headers._store = {"content-type": _default_content_type()}
         else:
             self._set_content_type(content_type, charset, headers)
         self._resource_closers = []

@@ -2,7 +2,9 @@
 """
 
 from djscratch.conf import _settings_derived, settings
-from djscratch.http.response import HttpResponsePermanentRedirect
+from djscratch.http.response import (
+    _checked_header_items, _set_missing_headers, HttpResponsePermanentRedirect,
+)
 from djscratch.utils.deprecation import MiddlewareMixin
 
 __all__ = [
@@ -32,16 +34,15 @@ class SecurityMiddleware(MiddlewareMixin):
         if hsts and request.is_secure() and (
                 "Strict-Transport-Security" not in response):
             response.headers["Strict-Transport-Security"] = hsts
-        headers = response.headers
-        for name, value in defaults:
-            headers.setdefault(name, value)
+        _set_missing_headers(response.headers, defaults)
         return response
 
 
 @_settings_derived
 def _security_headers():
-    """(the Strict-Transport-Security value or None, the (name, value) pairs
-    set unless present) of the SECURE_* settings, built once per change."""
+    """(the Strict-Transport-Security value or None, the headers set unless
+    present, as _checked_header_items()) of the SECURE_* settings, built
+    once per change."""
     hsts = None
     seconds = settings.SECURE_HSTS_SECONDS
     if seconds:
@@ -61,4 +62,4 @@ def _security_headers():
     coop = settings.SECURE_CROSS_ORIGIN_OPENER_POLICY
     if coop:
         defaults.append(("Cross-Origin-Opener-Policy", coop))
-    return hsts, tuple(defaults)
+    return hsts, _checked_header_items(defaults)

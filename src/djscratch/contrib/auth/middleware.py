@@ -10,6 +10,7 @@ from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.utils.functional import SimpleLazyObject
+from djscratch.http.request import _has_attribute, _promise_attribute
 from djscratch.contrib.auth.api import (
     BACKEND_SESSION_KEY, aauthenticate, alogin, alogout, authenticate, get_user,
     load_backend, login, logout, REDIRECT_FIELD_NAME,
@@ -36,19 +37,31 @@ async def _acached_user(request):
     return await _asgiref_sync().sync_to_async(_cached_user)(request)
 
 
+def _lazy_user(request):
+    """request.user as Django's middleware sets it: the session's user,
+    looked up on first use."""
+    return SimpleLazyObject(functools.partial(_cached_user, request))
+
+
+def _lazy_auser(request):
+    """request.auser as Django's middleware sets it."""
+    return functools.partial(_acached_user, request)
+
+
 class AuthenticationMiddleware(MiddlewareMixin):
     """Set request.user (lazily) from the session."""
 
     def process_request(self, request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The Django authentication middleware requires session "
                 "middleware to be installed. Edit your MIDDLEWARE setting to "
                 "insert 'django.contrib.sessions.middleware.SessionMiddleware' "
                 "before 'django.contrib.auth.middleware.AuthenticationMiddleware'.")
-        # Lazy, as in Django: a request that never looks costs no query.
-        request.user = SimpleLazyObject(functools.partial(_cached_user, request))
-        request.auser = functools.partial(_acached_user, request)
+        # Lazy, as in Django: a request that never looks costs no query;
+        # and the lazy objects themselves are made on first read.
+        _promise_attribute(request, "user", _lazy_user)
+        _promise_attribute(request, "auser", _lazy_auser)
 
 
 class LoginRequiredMiddleware(MiddlewareMixin):

@@ -4,6 +4,8 @@
 
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
+from djscratch.http.request import _promise_attribute, _promised_unbuilt
+from djscratch.contrib.messages.storage import _deferred_storage_checks
 from djscratch.contrib.messages.api import _message_storage_class
 
 __all__ = [
@@ -15,9 +17,20 @@ class MessageMiddleware(MiddlewareMixin):
     """Give each request a message storage and save it with the response."""
 
     def process_request(self, request):
-        request._messages = _message_storage_class()(request)
+        storage_class = _message_storage_class()
+        checks = _deferred_storage_checks(storage_class)
+        if checks is None:
+            request._messages = storage_class(request)
+            return
+        # Built on first use (see _PromisedAttribute): refused now as
+        # building it would refuse.
+        for check in checks:
+            check(request)
+        _promise_attribute(request, "_messages", storage_class)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "_messages"):
+            return response  # never used: update() would store nothing
         if hasattr(request, "_messages"):
             unstored = request._messages.update(response)
             if unstored and settings.DEBUG:

@@ -12,6 +12,7 @@ from djscratch.utils.safestring import mark_safe, SafeData
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.core.signing import BadSignature, get_cookie_signer
+from djscratch.http.request import _has_attribute
 
 __all__ = [
     "Message", "MessageEncoder", "MessageDecoder", "CookieStorage", "SessionStorage",
@@ -395,7 +396,7 @@ class SessionStorage(BaseStorage):
 
     @staticmethod
     def _check_request(request):
-        if not hasattr(request, "session"):
+        if not _has_attribute(request, "session"):
             raise ImproperlyConfigured(
                 "The session-based temporary message storage requires session "
                 "middleware to be installed, and come before the message "
@@ -485,3 +486,33 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.remove(storage)
         return messages
+
+
+_deferred_checks_cache = {}
+
+
+def _deferred_storage_checks(storage_class):
+    """The checks storage_class(request) runs on the request, when building
+    the storage may wait until it is first used; else None.
+
+    It may wait when its __init__ is one of the built-in ones (they only
+    keep the request and refuse one without a session) and its update()
+    is BaseStorage's, which stores nothing for a storage nobody read or
+    added to: a storage never built is then one never used.
+    """
+    try:
+        return _deferred_checks_cache[storage_class]
+    except KeyError:
+        pass
+    checks = None
+    init = storage_class.__init__
+    if storage_class.update is BaseStorage.update and init in (
+            BaseStorage.__init__, SessionStorage.__init__,
+            FallbackStorage.__init__):
+        checks = list(_request_checks((storage_class,)))
+        if init is FallbackStorage.__init__:
+            checks.extend(_request_checks(tuple(storage_class.storage_classes)))
+        checks = tuple(checks)
+    if len(_deferred_checks_cache) < 64:
+        _deferred_checks_cache[storage_class] = checks
+    return checks

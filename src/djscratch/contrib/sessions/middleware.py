@@ -8,6 +8,7 @@ from djscratch.utils.module_loading import import_string
 from djscratch.conf import _settings_derived, settings
 from djscratch.utils.http import http_date
 from djscratch.utils.deprecation import MiddlewareMixin
+from djscratch.http.request import _promise_attribute, _promised_unbuilt
 from djscratch.utils.cache import patch_vary_headers
 from djscratch.contrib.sessions.backends import SessionInterrupted, UpdateError
 
@@ -22,6 +23,13 @@ def _session_store_class():
     return import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 
+def _session_from_cookie(request):
+    """request.session as Django's middleware sets it: SESSION_ENGINE's
+    store for the key the session cookie holds (None without one)."""
+    store = _session_store_class()
+    return store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+
+
 class SessionMiddleware(MiddlewareMixin):
     """Attach `request.session` and send its cookie when it changed.
 
@@ -30,10 +38,16 @@ class SessionMiddleware(MiddlewareMixin):
     """
 
     def process_request(self, request):
-        store = _session_store_class()
-        request.session = store(request.COOKIES.get(settings.SESSION_COOKIE_NAME))
+        # Built on first use (see _PromisedAttribute): the cookie is read
+        # and the store made only for a request that looks at its session.
+        _promise_attribute(request, "session", _session_from_cookie)
 
     def process_response(self, request, response):
+        if _promised_unbuilt(request, "session") and (
+                settings.SESSION_COOKIE_NAME not in request.COOKIES):
+            # A session never used and without a cookie: not accessed, not
+            # modified, empty; the general path below would do nothing.
+            return response
         try:
             accessed = request.session.accessed
             modified = request.session.modified

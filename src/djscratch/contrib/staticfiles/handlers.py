@@ -60,7 +60,11 @@ def _static_response(request):
     """Return the response for a static file request, or None if not one."""
     if request.method not in ("GET", "HEAD"):
         return None
-    prefix = _static_serving_prefix()
+    wrapped = settings._wrapped  # _static_serving_prefix()'s remembered case
+    if _static_config[0] is wrapped and wrapped is not None:
+        prefix = _static_config[1]
+    else:
+        prefix = _static_serving_prefix()
     if prefix is None or not request.path_info.startswith(prefix):
         return None
     # insecure: the prefix above already decided this site serves them.

@@ -146,6 +146,15 @@ def close_caches(**kwargs):
     caches.close_all()
 
 
+def _thread_caches():
+    """The cache backends this thread built (its local's dict; empty before
+    the first): close_caches has nothing to close without one."""
+    return vars(caches._connections)
+
+
+close_caches._djscratch_pending = _thread_caches
+
+
 def _caches_changed(setting=None, **kwargs):
     if setting == "CACHES":
         caches._reset()

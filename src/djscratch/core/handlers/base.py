@@ -191,7 +191,7 @@ class BaseHandler:
                 break
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
-            if iscoroutinefunction(wrapped_callback):  # an async view
+            if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -345,6 +345,23 @@ class BaseHandler:
 
 
 _handler_lock = threading.Lock()
+
+
+_async_views = {}  # view -> iscoroutinefunction(view), for _is_async_view()
+
+
+def _is_async_view(view):
+    """iscoroutinefunction(view), remembered per view: the same views answer
+    every request, and the question takes a few calls into inspect."""
+    try:
+        return _async_views[view]
+    except KeyError:
+        if len(_async_views) >= 512:  # views made per request: no growth
+            _async_views.clear()
+        answer = _async_views[view] = iscoroutinefunction(view)
+        return answer
+    except TypeError:  # an unhashable callable
+        return iscoroutinefunction(view)
 
 
 def _flat_hooks(layers):

@@ -3,11 +3,12 @@ locmem and dummy.  Each is Django's `EmailBackend` of its module; the flat file
 names them SmtpEmailBackend, ConsoleEmailBackend, ... (see django_alias.py).
 """
 
+# smtplib and ssl load when mail first goes out over SMTP: ssl alone adds
+# about 3 MiB to a process that never sends any.
+
 import copy
 import datetime
 import os
-import smtplib
-import ssl
 import sys
 import threading
 
@@ -81,10 +82,14 @@ class SmtpEmailBackend(BaseEmailBackend):
 
     @property
     def connection_class(self):
+        import smtplib
+
         return smtplib.SMTP_SSL if self.use_ssl else smtplib.SMTP
 
     @cached_property
     def ssl_context(self):
+        import ssl
+
         if self.ssl_certfile or self.ssl_keyfile:
             context = ssl.SSLContext(protocol=ssl.PROTOCOL_TLS_CLIENT)
             context.load_cert_chain(self.ssl_certfile, self.ssl_keyfile)
@@ -119,6 +124,9 @@ class SmtpEmailBackend(BaseEmailBackend):
         return True
 
     def _close_connection(self, connection):
+        import smtplib
+        import ssl
+
         try:
             connection.quit()
         except (ssl.SSLError, smtplib.SMTPServerDisconnected):
@@ -154,6 +162,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         return sent
 
     def _send(self, email_message):
+        import smtplib
+
         recipients = email_message.recipients()
         if not recipients:
             return False

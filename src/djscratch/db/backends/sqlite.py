@@ -580,10 +580,14 @@ class _ListAggregate(list):
 
 
 def _statistics_aggregate(function_name):
-    import statistics
+    """An aggregate class finishing with statistics.<function_name>;
+    statistics (and with it decimal and fractions) loads on first use."""
+    def finalize(self):
+        import statistics
 
-    return type(function_name, (_ListAggregate,), {
-        "finalize": lambda self: getattr(statistics, function_name)(self)})
+        return getattr(statistics, function_name)(self)
+
+    return type(function_name, (_ListAggregate,), {"finalize": finalize})
 
 
 #: The aggregates SQLite lacks, as Django's backend adds them (StdDev, Variance).
