@@ -224,7 +224,8 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = [c for c in apps.get_app_configs() if _app_is_installed(c)]
+        configs = [c for c in (apps.get_app_configs() if apps.apps_ready else ())
+                   if _app_is_installed(c)]
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:
