@@ -683,6 +683,7 @@ class AppDirectoriesTests(unittest.TestCase):
         registry = {"tplapp_demo": config}
         with mock.patch.object(djscratch.apps, "app_configs", registry), \
                 mock.patch.object(djscratch.apps, "ready", True), \
+                mock.patch.object(djscratch.apps, "apps_ready", True), \
                 override_settings(TEMPLATES=[{"BACKEND": DJANGO_BACKEND,
                                               "APP_DIRS": True}]):
             out = djscratch.render_to_string("tplapp_demo/hello.html", {"who": "<x>"})
