@@ -253,7 +253,10 @@ from djscratch.utils.timezone import (  # noqa: F401
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
 )
 from djscratch.utils.log import (  # noqa: F401
-    _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
+    _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,
+    _log_response, _logging_classes, _logging_pending, _make_logging_classes,
+    _null_handler_pending, _quiet_django_logger, _status_style, configure_logging,
+    DEFAULT_LOGGING, log_message, log_response,
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
@@ -958,8 +961,10 @@ from djscratch.core.paginator import (  # noqa: F401
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
-    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps, _xframe,
-    cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
+    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate,
+    _register_sensitive_coroutine, _wraps, _xframe, cache_control,
+    coroutine_functions_to_sensitive_variables, condition, conditional_page,
+    csrf_exempt, csrf_protect,
     ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
     no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
     requires_csrf_token, sensitive_post_parameters, sensitive_variables, vary_on_cookie,
@@ -1058,8 +1063,15 @@ from djscratch.views.defaults import (  # noqa: F401
     permission_denied, server_error,
 )
 from djscratch.views.debug import (  # noqa: F401
-    _DEBUG_FOOTER, _host_ok, _TECHNICAL_STYLE, technical_404_response,
-    technical_500_response,
+    _DEBUG_TEMPLATES, _clear_default_filter, _DEBUG_FOOTER, _DebugTemplatePath,
+    _default_filter, _default_filter_cached, _DEFAULT_URLCONF_HTML, _error_position,
+    _only_default_admin, _PASTEBIN_TEXT, _REQUEST_TABLE, _STYLE, _TECHNICAL_404_HTML,
+    _TECHNICAL_500_HTML, _TECHNICAL_500_TEXT, _TRACEBACK_CAUSE_TEXT, _trimmed,
+    builtin_template_path, CallableSettingWrapper, DEBUG_ENGINE, default_urlconf,
+    ExceptionCycleWarning, ExceptionReporter, get_caller,
+    get_default_exception_reporter_filter, get_exception_reporter_class,
+    get_exception_reporter_filter, SafeExceptionReporterFilter,
+    technical_404_response, technical_500_response,
 )
 from djscratch.core.handlers.exception import (  # noqa: F401
     _database_unavailable, _database_unavailable_response, _exception_response,
@@ -1191,8 +1203,8 @@ from djscratch.two_engines import (  # noqa: F401
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
-    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
-    install_alias, install_asgiref_fallback,
+    _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names,
+    ASGIREF_MODULES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,

@@ -187,6 +187,9 @@ GLOBAL_SETTINGS = {
     "SILENCED_SYSTEM_CHECKS": [],
     "WSGI_APPLICATION": None,
     "ADMINS": [],
+    "DEFAULT_EXCEPTION_REPORTER": "django.views.debug.ExceptionReporter",
+    "DEFAULT_EXCEPTION_REPORTER_FILTER": (
+        "django.views.debug.SafeExceptionReporterFilter"),
     "MANAGERS": [],
     "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",

@@ -367,11 +367,21 @@ DJANGO_MODULES = {
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
     "django.views.decorators.debug": _names(
-        "sensitive_variables sensitive_post_parameters"),
+        "sensitive_variables sensitive_post_parameters "
+        "coroutine_functions_to_sensitive_variables"),
     "django.views.static": _names("serve was_modified_since directory_index"),
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
-    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.utils.log": _names(
+        "DEFAULT_LOGGING configure_logging log_response log_message "
+        "AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+        "ServerFormatter"),
+    "django.views.debug": _names(
+        "technical_404_response technical_500_response default_urlconf "
+        "ExceptionReporter SafeExceptionReporterFilter CallableSettingWrapper "
+        "ExceptionCycleWarning DEBUG_ENGINE builtin_template_path get_caller "
+        "get_default_exception_reporter_filter get_exception_reporter_filter "
+        "get_exception_reporter_class Path"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
@@ -991,6 +1001,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django.views.debug": {"Path": "_DebugTemplatePath"},
     "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
@@ -1028,6 +1039,14 @@ _ALIAS_RENAMES = {
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
+
+
+#: Names made on first use by a function of djscratch (name -> the function,
+#: which returns {name: object}): the logging classes subclass logging's, and
+#: `logging` is not imported at start-up.
+_MADE_ON_FIRST_USE = dict.fromkeys(
+    _names("AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+           "ServerFormatter"), "_logging_classes")
 
 
 class _AliasModule(type(sys)):
@@ -1081,6 +1100,10 @@ class _AliasModule(type(sys)):
             if hasattr(this, ours):
                 value = getattr(this, ours)
                 self.__dict__[name] = value  # the next lookup is a plain getattr
+                return value
+            if ours in _MADE_ON_FIRST_USE:
+                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
+                self.__dict__[name] = value
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
