@@ -2962,6 +2962,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LOCALE_PATHS": [],
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
@@ -3596,12 +3597,12 @@ def _make_logging_classes():
                            html_message=html_message)
 
         def send_mail(self, subject, message, *args, **kwargs):
-            djscratch.mail_admins(subject, message, *args,
-                                  connection=self.connection(), **kwargs)
+            mail_admins(
+                subject, message, *args, connection=self.connection(), **kwargs)
 
         def connection(self):
-            return djscratch.get_connection(backend=self.email_backend,
-                                            fail_silently=True)
+            return get_connection(
+                backend=self.email_backend, fail_silently=True)
 
         def format_subject(self, subject):
             """Escape CR and LF: a subject is one header line."""
@@ -10565,6 +10566,60 @@ class RegexPattern:
         return str(self._regex)
 
 
+#: prefix_default_language -> what stands for the active language's prefix
+#: in the reverse tables, which are built once: reverse() puts the prefix of
+#: the moment in its place.
+_LANGUAGE_PREFIX_MARKS = {True: "\x00language\x00", False: "\x00language?\x00"}
+
+
+def _language_prefix(prefix_default_language):
+    """"<active language>/", or "" for the default language when it is not
+    prefixed."""
+    language_code = get_language() or settings.LANGUAGE_CODE
+    if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
+        return ""
+    return "%s/" % language_code
+
+
+class LocalePrefixPattern:
+    """The pattern of i18n_patterns(): the active language's code and a
+    slash ("en/"), or nothing for the default language when
+    prefix_default_language is False."""
+
+    def __init__(self, prefix_default_language=True):
+        self.prefix_default_language = prefix_default_language
+        self.converters = {}
+        self.name = None
+
+    @property
+    def regex(self):
+        import re
+
+        return re.compile(re.escape(self.language_prefix))
+
+    @property
+    def language_prefix(self):
+        return _language_prefix(self.prefix_default_language)
+
+    def match(self, path):
+        language_prefix = self.language_prefix
+        if path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        return None
+
+    def _reverse_parts(self):
+        return _LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], []
+
+    def check(self):
+        return []
+
+    def describe(self):
+        return "'{}'".format(self)
+
+    def __str__(self):
+        return self.language_prefix
+
+
 class ResolverMatch:
     """What resolve() found: the view, its arguments and the names on the way.
 
@@ -10862,6 +10917,11 @@ class URLResolver:
                     text_subs[k] = converter.to_url(v) if converter else str(v)
             except ValueError:
                 continue
+            for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
+                if mark in pattern:  # i18n_patterns()
+                    language_prefix = _language_prefix(prefixed)
+                    template = template.replace(mark, language_prefix)
+                    pattern = pattern.replace(mark, re.escape(language_prefix))
             candidate = _prefix.replace("%", "%%") + template
             url = candidate % text_subs
             # The URL must match the pattern it came from (e.g. an int for \d+).
@@ -10892,6 +10952,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern._reverse_parts()[0]
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
     return source.removeprefix("^")
@@ -11095,11 +11157,12 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     prefix = get_script_prefix()
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
-    # current_app and the script prefix, so it is cached on the resolver.
+    # current_app, the script prefix and the active language (i18n_patterns()
+    # prefixes it), so it is cached on the resolver.
     cache_key = None
     if not args and not kwargs and isinstance(viewname, str) and (
             current_app is None or isinstance(current_app, str)):
-        cache_key = (viewname, current_app, prefix)
+        cache_key = (viewname, current_app, prefix, get_language())
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
@@ -53938,9 +54001,13 @@ def _directory_index(path, fullpath):
 # djscratch/views/i18n.py #####################################################
 ###############################################################################
 
-# set_language (django/views/i18n.py): the view a language chooser posts to;
-# it sets the language cookie and redirects.  djscratch has no catalogues and
-# no i18n_patterns, so the URL to go to is never translated.
+# set_language and the JavaScript catalogue views (django/views/i18n.py):
+# set_language sets the language cookie and redirects (djscratch has no
+# i18n_patterns, so the URL to go to is never translated); JavaScriptCatalog
+# and JSONCatalog serve the "djangojs" messages of the active language, read
+# with Python's gettext from the apps' locale/ folders and LOCALE_PATHS
+# (djscratch ships no catalogues of its own: Django's own messages stay
+# English).
 
 LANGUAGE_QUERY_PARAMETER = "language"
 
@@ -53986,24 +54053,258 @@ def set_language(request):
 
 
 def i18n_patterns(*urls, prefix_default_language=True):
-    """Django prefixes these URLs with the active language; djscratch has no
-    language-prefixed URLs, so with USE_I18N on (where Django would prefix)
-    it refuses, and with it off returns the URLs, as Django does."""
+    """Prefix `urls` with the active language's code ("en/..."): one
+    URLResolver on a LocalePrefixPattern (the URLs themselves, when USE_I18N
+    is off).  Only in the root URLconf."""
     if not settings.USE_I18N:
         return list(urls)
-    raise ImproperlyConfigured(
-        "djscratch does not implement i18n_patterns() (language-prefixed URLs): "
-        "set USE_I18N = False, or run on Django (DJSCRATCH_ENGINE=django).")
+    return [URLResolver(
+        LocalePrefixPattern(prefix_default_language=prefix_default_language),
+        list(urls))]
 
 
 def is_language_prefix_patterns_used(urlconf):
-    """(whether i18n_patterns() is used, whether the default language is
-    prefixed): never, on djscratch."""
+    """(whether the root URLconf uses i18n_patterns(), whether the default
+    language is prefixed)."""
+    for url_pattern in get_resolver(urlconf).url_patterns:
+        if isinstance(url_pattern.pattern, LocalePrefixPattern):
+            return True, url_pattern.pattern.prefix_default_language
     return False, False
 
 
 #: include("django.conf.urls.i18n"): the set_language view.
 i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]
+
+
+# -- The JavaScript catalogue.
+
+#: The format settings get_formats() sends to JavaScript.
+_JS_FORMAT_SETTINGS = (
+    "DATE_FORMAT", "DATETIME_FORMAT", "TIME_FORMAT", "YEAR_MONTH_FORMAT",
+    "MONTH_DAY_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT",
+    "FIRST_DAY_OF_WEEK", "DECIMAL_SEPARATOR", "THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING", "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS",
+    "DATETIME_INPUT_FORMATS",
+)
+
+
+def get_formats():
+    """Return the active language's formats, for JavaScript."""
+    return {attr: get_format(attr) for attr in _JS_FORMAT_SETTINGS}
+
+
+class _JsTranslation:
+    """The messages of one gettext domain and language, merged from several
+    locale folders (the first folder that has a message wins, as Django's
+    DjangoTranslation merges them)."""
+
+    def __init__(self, language, domain, localedirs):
+        import gettext
+
+        self._catalog = {}
+        self._fallback = None
+        locale = to_locale(language) if language else None
+        for localedir in localedirs:
+            if locale is None:
+                break
+            translation = gettext.translation(domain, localedir=localedir,
+                                              languages=[locale], fallback=True)
+            for key, value in getattr(translation, "_catalog", {}).items():
+                if key == "" and "" in self._catalog:
+                    continue
+                self._catalog.setdefault(key, value)
+
+
+class JavaScriptCatalog(View):
+    """Serve the active language's "djangojs" messages as a JavaScript library
+    (django.gettext(), ngettext(), interpolate(), the formats...).
+
+    `packages` (path() kwargs, or "a+b" in the URL) names the apps whose
+    locale/ folders are read; by default every installed app's.
+    """
+
+    domain = "djangojs"
+    packages = None
+
+    def get(self, request, *args, **kwargs):
+        locale = get_language()
+        domain = kwargs.get("domain", self.domain)
+        packages = kwargs.get("packages", "")
+        packages = packages.split("+") if packages else self.packages
+        paths = self.get_paths(packages) if packages else self._all_paths()
+        self.translation = _JsTranslation(locale, domain, paths)
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context)
+
+    def get_paths(self, packages):
+        """The locale/ folders of `packages`, which must be installed apps."""
+        allowable = {config.name: config
+                     for config in apps.get_app_configs()}
+        excluded = [p for p in packages if p not in allowable]
+        if excluded:
+            raise ValueError("Invalid package(s) provided to JavaScriptCatalog: %s"
+                             % ",".join(excluded))
+        return [os.path.join(allowable[p].path, "locale") for p in packages]
+
+    def _all_paths(self):
+        paths = [str(p) for p in settings.LOCALE_PATHS]
+        return paths + [os.path.join(config.path, "locale")
+                        for config in apps.get_app_configs()]
+
+    @property
+    def _num_plurals(self):
+        """nplurals of the catalogue's Plural-Forms, or 2."""
+        match = re.search(r"nplurals=\s*(\d+)", self._plural_string or "")
+        return int(match[1]) if match else 2
+
+    @property
+    def _plural_string(self):
+        """The catalogue's Plural-Forms header, or None."""
+        for line in self.translation._catalog.get("", "").split("\n"):
+            if line.startswith("Plural-Forms:"):
+                return line.split(":", 1)[1].strip()
+        return None
+
+    def get_plural(self):
+        """The plural expression of the Plural-Forms header (plural=...), or
+        None."""
+        plural = self._plural_string
+        if plural is not None:
+            plural = [el.strip() for el in plural.split(";")
+                      if el.strip().startswith("plural=")][0].split("=", 1)[1]
+        return plural
+
+    def get_catalog(self):
+        """msgid -> translation; a plural message -> its list of forms."""
+        plurals, catalog = {}, {}
+        for key, value in self.translation._catalog.items():
+            if key == "":
+                continue
+            if isinstance(key, str):
+                catalog[key] = value
+            elif isinstance(key, tuple):
+                msgid, count = key
+                plurals.setdefault(msgid, {})[count] = value
+            else:
+                raise TypeError(key)
+        for msgid, forms in plurals.items():
+            catalog[msgid] = [forms.get(i, "") for i in range(self._num_plurals)]
+        return catalog
+
+    def get_context_data(self, **kwargs):
+        return {"catalog": self.get_catalog(), "formats": get_formats(),
+                "plural": self.get_plural()}
+
+    def render_to_response(self, context, **response_kwargs):
+        def indent(text):
+            return text.replace("\n", "\n  ")
+
+        catalog = context["catalog"]
+        context["catalog_str"] = indent(
+            json.dumps(catalog, sort_keys=True, indent=2)) if catalog else None
+        context["formats_str"] = indent(json.dumps(
+            context["formats"], sort_keys=True, indent=2))
+        template = Engine().from_string(_I18N_CATALOG_JS)
+        return HttpResponse(template.render(Context(context)),
+                            'text/javascript; charset="utf-8"')
+
+
+class JSONCatalog(JavaScriptCatalog):
+    """The same catalogue as JSON: {"catalog": ..., "formats": ..., "plural": ...}."""
+
+    def render_to_response(self, context, **response_kwargs):
+        return JsonResponse(context)
+
+
+def null_javascript_catalog(request, domain=None, packages=None):
+    """The JavaScript library with an empty catalogue (USE_I18N off)."""
+    context = {"catalog": {}, "formats": get_formats(), "plural": None,
+               "catalog_str": None}
+    context["formats_str"] = json.dumps(context["formats"], sort_keys=True,
+                                        indent=2).replace("\n", "\n  ")
+    template = Engine().from_string(_I18N_CATALOG_JS)
+    return HttpResponse(template.render(Context(context)),
+                        'text/javascript; charset="utf-8"')
+
+
+#: The library JavaScriptCatalog serves: djscratch's own code, with the
+#: functions Django's (and the admin's) scripts call: django.gettext,
+#: ngettext, gettext_noop, pgettext, npgettext, interpolate, get_format,
+#: pluralidx, and the globals gettext, ngettext, ... on window.
+_I18N_CATALOG_JS = """{% autoescape off %}'use strict';
+{
+  const globals = this;
+  const django = globals.django || (globals.django = {});
+{% if plural %}
+  django.pluralidx = function(n) {
+    const v = {{ plural }};
+    return (typeof v === 'boolean') ? (v ? 1 : 0) : v;
+  };
+{% else %}
+  django.pluralidx = function(count) { return (count == 1) ? 0 : 1; };
+{% endif %}
+  django.catalog = django.catalog || {};
+{% if catalog_str %}  const newcatalog = {{ catalog_str }};
+  for (const key in newcatalog) {
+    django.catalog[key] = newcatalog[key];
+  }
+{% endif %}
+  if (!django.jsi18n_initialized) {
+    django.gettext = function(msgid) {
+      const value = django.catalog[msgid];
+      if (typeof value === 'undefined') {
+        return msgid;
+      }
+      return (typeof value === 'string') ? value : value[0];
+    };
+    django.ngettext = function(singular, plural, count) {
+      const value = django.catalog[singular];
+      if (typeof value === 'undefined') {
+        return (count == 1) ? singular : plural;
+      }
+      return value.constructor === Array ? value[django.pluralidx(count)] : value;
+    };
+    django.gettext_noop = function(msgid) { return msgid; };
+    django.pgettext = function(context, msgid) {
+      let value = django.gettext(context + '\\x04' + msgid);
+      if (value.includes('\\x04')) {
+        value = msgid;
+      }
+      return value;
+    };
+    django.npgettext = function(context, singular, plural, count) {
+      let value = django.ngettext(context + '\\x04' + singular,
+                                  context + '\\x04' + plural, count);
+      if (value.includes('\\x04')) {
+        value = django.ngettext(singular, plural, count);
+      }
+      return value;
+    };
+    django.interpolate = function(fmt, obj, named) {
+      if (named) {
+        return fmt.replace(/%\\(\\w+\\)s/g, function(match) {
+          return String(obj[match.slice(2, -2)]);
+        });
+      }
+      return fmt.replace(/%s/g, function(match) { return String(obj.shift()); });
+    };
+    django.formats = {{ formats_str }};
+    django.get_format = function(format_type) {
+      const value = django.formats[format_type];
+      return (typeof value === 'undefined') ? format_type : value;
+    };
+    globals.pluralidx = django.pluralidx;
+    globals.gettext = django.gettext;
+    globals.ngettext = django.ngettext;
+    globals.gettext_noop = django.gettext_noop;
+    globals.pgettext = django.pgettext;
+    globals.npgettext = django.npgettext;
+    globals.interpolate = django.interpolate;
+    globals.get_format = django.get_format;
+    django.jsi18n_initialized = true;
+  }
+}
+{% endautoescape %}"""
 
 
 ###############################################################################
@@ -60014,6 +60315,7 @@ DJANGO_MODULES = {
         "ResponseHeaders"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
+        "LocalePrefixPattern "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
@@ -60021,7 +60323,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "LocalePrefixPattern get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -60111,7 +60413,9 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
-    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
+    "django.views.i18n": _names(
+        "set_language LANGUAGE_QUERY_PARAMETER JavaScriptCatalog JSONCatalog "
+        "get_formats null_javascript_catalog"),
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "

@@ -396,8 +396,10 @@ from djscratch.urls.utils import (  # noqa: F401
     _has_submodule, get_callable, get_mod_func,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
-    _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
-    _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
+    _join_entries, _join_prefixes, _join_route, _LANGUAGE_PREFIX_MARKS,
+    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
+    LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
+    URLResolver,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -1111,8 +1113,10 @@ from djscratch.views.static import (  # noqa: F401
     was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _safe_next_url, i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
-    LANGUAGE_QUERY_PARAMETER, set_language,
+    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _JsTranslation, _safe_next_url,
+    get_formats, i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
+    JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
+    set_language,
 )
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,

@@ -81,6 +81,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LOCALE_PATHS": [],
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",

@@ -231,6 +231,7 @@ DJANGO_MODULES = {
         "ResponseHeaders"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
+        "LocalePrefixPattern "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
@@ -238,7 +239,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "LocalePrefixPattern get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -328,7 +329,9 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
-    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
+    "django.views.i18n": _names(
+        "set_language LANGUAGE_QUERY_PARAMETER JavaScriptCatalog JSONCatalog "
+        "get_formats null_javascript_catalog"),
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "

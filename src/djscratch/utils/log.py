@@ -6,7 +6,7 @@ formatter, and log_response() for the "django.request" logger.
 import sys
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: djscratch.
+# djscratch.<module>.<name>: core.mail.sending.
 import djscratch
 
 from djscratch.conf import settings
@@ -132,12 +132,12 @@ def _make_logging_classes():
                            html_message=html_message)
 
         def send_mail(self, subject, message, *args, **kwargs):
-            djscratch.mail_admins(subject, message, *args,
-                                  connection=self.connection(), **kwargs)
+            djscratch.core.mail.sending.mail_admins(
+                subject, message, *args, connection=self.connection(), **kwargs)
 
         def connection(self):
-            return djscratch.get_connection(backend=self.email_backend,
-                                            fail_silently=True)
+            return djscratch.core.mail.sending.get_connection(
+                backend=self.email_backend, fail_silently=True)
 
         def format_subject(self, subject):
             """Escape CR and LF: a subject is one header line."""
