@@ -1105,6 +1105,60 @@ def _awaitable_method(name, alters_data=False):
 
 
 ###############################################################################
+# djscratch/views/debug_decorators.py #########################################
+###############################################################################
+
+# sensitive_variables() (django/views/decorators/debug.py): marks the
+# local variables an error report must hide.  Apart from the other view
+# decorators because django.contrib.auth's authenticate() uses it, and loads
+# first.
+
+#: hash("file:first line") of a coroutine function -> the variables
+#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
+#: frame has no caller frame to find a wrapper by, so the reporter looks its
+#: code up here.
+coroutine_functions_to_sensitive_variables = {}
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        if iscoroutinefunction(func):
+            _register_sensitive_coroutine(func, variables)
+            return func
+
+        # The reporter finds this frame by the function's name and reads the
+        # marks off the wrapper, which the frame's locals hold.
+        @functools.wraps(func)
+        def sensitive_variables_wrapper(*func_args, **func_kwargs):
+            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
+            return func(*func_args, **func_kwargs)
+
+        return sensitive_variables_wrapper
+    return decorator
+
+
+def _register_sensitive_coroutine(func, variables):
+    import inspect
+
+    wrapped = inspect.unwrap(func)
+    try:
+        file_path = inspect.getfile(wrapped)
+    except TypeError:  # a builtin or native function
+        raise ValueError(
+            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
+            "make it either non-async or defined in a Python file (not a builtin "
+            "or from a native extension).")
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+###############################################################################
 # djscratch/utils/choices.py ##################################################
 ###############################################################################
 
@@ -3226,6 +3280,12 @@ class LazySettings:
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
         _clear_settings_derived()
+
+    def __dir__(self):
+        """The wrapped settings' names, defaults included (as Django's)."""
+        if self._wrapped is None:
+            self._setup()
+        return dir(self._wrapped)
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
@@ -45373,6 +45433,7 @@ def _get_backend_from_user(user, backend=None):
 _SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
 
 
+@sensitive_variables("credentials")
 def _clean_credentials(credentials):
     """Mask sensitive values before user_login_failed receivers see them."""
     for key in credentials:
@@ -45388,6 +45449,7 @@ def _get_user_session_key(request):
     return get_user_model()._meta.pk.to_python(user_id)
 
 
+@sensitive_variables("credentials")
 def authenticate(request=None, **credentials):
     """Return the user the first willing backend accepts, else None (and
     send user_login_failed)."""
@@ -45502,9 +45564,26 @@ def update_session_auth_hash(request, user):
 # The async forms (Django 5.x): each runs its synchronous twin through
 # sync_to_async, in the thread that owns the database connection.
 
+@sensitive_variables("credentials")
 async def aauthenticate(request=None, **credentials):
-    """See authenticate()."""
-    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
+    """See authenticate(): each backend's aauthenticate() when it has one, its
+    authenticate() in a thread otherwise."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            if hasattr(backend, "aauthenticate"):
+                user = await backend.aauthenticate(request, **credentials)
+            else:
+                user = await _asgiref_sync().sync_to_async(backend.authenticate)(
+                    request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    await user_login_failed.asend(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
 
 
 async def alogin(request, user, backend=None):
@@ -46998,51 +47077,6 @@ requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
 ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
-
-
-#: hash("file:first line") of a coroutine function -> the variables
-#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
-#: frame has no caller frame to find a wrapper by, so the reporter looks its
-#: code up here.
-coroutine_functions_to_sensitive_variables = {}
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            _register_sensitive_coroutine(func, variables)
-            return func
-
-        # The reporter finds this frame by the function's name and reads the
-        # marks off the wrapper, which the frame's locals hold.
-        @_wraps(func)
-        def sensitive_variables_wrapper(*func_args, **func_kwargs):
-            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
-            return func(*func_args, **func_kwargs)
-
-        return sensitive_variables_wrapper
-    return decorator
-
-
-def _register_sensitive_coroutine(func, variables):
-    import inspect
-
-    wrapped = inspect.unwrap(func)
-    try:
-        file_path = inspect.getfile(wrapped)
-    except TypeError:  # a builtin or native function
-        raise ValueError(
-            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
-            "make it either non-async or defined in a Python file (not a builtin "
-            "or from a native extension).")
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
 
 
 def sensitive_post_parameters(*parameters):

@@ -185,6 +185,10 @@ from djscratch.asgiref_fallback import (  # noqa: F401
     AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
     markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
+from djscratch.views.debug_decorators import (  # noqa: F401
+    _register_sensitive_coroutine, coroutine_functions_to_sensitive_variables,
+    sensitive_variables,
+)
 from djscratch.utils.choices import (  # noqa: F401
     _is_choices_enum, BaseChoiceIterator, BlankChoiceIterator, CallableChoiceIterator,
     flatten_choices, normalize_choices,
@@ -963,13 +967,11 @@ from djscratch.core.paginator import (  # noqa: F401
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
-    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate,
-    _register_sensitive_coroutine, _wraps, _xframe, cache_control,
-    coroutine_functions_to_sensitive_variables, condition, conditional_page,
-    csrf_exempt, csrf_protect,
+    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps,
+    _xframe, cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
     ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
     no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
-    requires_csrf_token, sensitive_post_parameters, sensitive_variables, vary_on_cookie,
+    requires_csrf_token, sensitive_post_parameters, vary_on_cookie,
     vary_on_headers, xframe_options_deny, xframe_options_exempt,
     xframe_options_sameorigin, cache_page,
 )

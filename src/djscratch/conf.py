@@ -346,6 +346,12 @@ class LazySettings:
         self.__dict__.pop(name, None)
         _clear_settings_derived()
 
+    def __dir__(self):
+        """The wrapped settings' names, defaults included (as Django's)."""
+        if self._wrapped is None:
+            self._setup()
+        return dir(self._wrapped)
+
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
         self.__dict__.clear()

@@ -23,7 +23,9 @@ from djscratch.utils.datastructures import MultiValueDict
 from djscratch.utils.module_loading import import_string
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.version import get_docs_version, get_version
-from djscratch.views.decorators import coroutine_functions_to_sensitive_variables
+from djscratch.views.debug_decorators import (
+    coroutine_functions_to_sensitive_variables,
+)
 
 class ExceptionCycleWarning(UserWarning):
     """An exception's chain of causes loops back on itself."""

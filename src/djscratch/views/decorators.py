@@ -11,6 +11,9 @@ from djscratch.utils.cache import (
     patch_vary_headers,
 )
 from djscratch.asgiref_fallback import iscoroutinefunction
+from djscratch.views.debug_decorators import (  # noqa: F401  (django's home of them)
+    coroutine_functions_to_sensitive_variables, sensitive_variables,
+)
 from djscratch.utils.decorators import (
     _view_wrapper, decorator_from_middleware, decorator_from_middleware_with_args,
 )
@@ -244,51 +247,6 @@ requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
 ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
-
-
-#: hash("file:first line") of a coroutine function -> the variables
-#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
-#: frame has no caller frame to find a wrapper by, so the reporter looks its
-#: code up here.
-coroutine_functions_to_sensitive_variables = {}
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            _register_sensitive_coroutine(func, variables)
-            return func
-
-        # The reporter finds this frame by the function's name and reads the
-        # marks off the wrapper, which the frame's locals hold.
-        @_wraps(func)
-        def sensitive_variables_wrapper(*func_args, **func_kwargs):
-            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
-            return func(*func_args, **func_kwargs)
-
-        return sensitive_variables_wrapper
-    return decorator
-
-
-def _register_sensitive_coroutine(func, variables):
-    import inspect
-
-    wrapped = inspect.unwrap(func)
-    try:
-        file_path = inspect.getfile(wrapped)
-    except TypeError:  # a builtin or native function
-        raise ValueError(
-            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
-            "make it either non-async or defined in a Python file (not a builtin "
-            "or from a native extension).")
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
 
 
 def sensitive_post_parameters(*parameters):

@@ -20,7 +20,7 @@ from djscratch.forms.forms import Form
 from djscratch.forms.models import ModelForm
 from djscratch.template.base import TemplateDoesNotExist
 from djscratch.template.loader import engines, render_to_string
-from djscratch.views.decorators import sensitive_variables
+from djscratch.views.debug_decorators import sensitive_variables
 from djscratch.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, identify_hasher
 from djscratch.contrib.auth.password_validation import (
     password_validators_help_text_html, validate_password,
