@@ -3176,11 +3176,13 @@ GLOBAL_SETTINGS = {
 class Settings:
     """The concrete settings: defaults, overlaid by a module or a dict."""
 
-    def __init__(self, values, module_name=None):
+    def __init__(self, values, module_name=None, validate=True):
         self.__dict__.update(GLOBAL_SETTINGS)
         self.__dict__.update(values)
         self.SETTINGS_MODULE = module_name
         self._explicit = set(values)
+        if not validate:  # override_settings() checks nothing, as Django's
+            return
         for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
                      "SECRET_KEY_FALLBACKS"):
             if isinstance(self.__dict__.get(name), str):
@@ -3586,12 +3588,12 @@ def configure_logging(logging_config, logging_settings):
 
 
 def _configure_logging_at_setup():
-    """setup()'s configure_logging(), deferred to djscratch's first log
-    record while nothing has imported `logging` yet: a process that never
-    logs never pays for importing it."""
+    """setup()'s configure_logging().  Without LOGGING, and while nothing has
+    imported `logging` yet, it waits for djscratch's first log record: a
+    process that never logs never pays for importing it."""
     global _logging_pending
     _logging_pending = False
-    if "logging" in sys.modules:
+    if settings.LOGGING or "logging" in sys.modules:
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
     else:
         _logging_pending = True
@@ -54842,7 +54844,8 @@ class override_settings(TestContextDecorator):
 
     def enable(self):
         values, explicit, base = self._values()
-        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
+        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None),
+                          validate=False)
         holder._explicit = explicit
         holder._parent = base
         self._saved.append(base)

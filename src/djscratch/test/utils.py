@@ -177,7 +177,8 @@ class override_settings(TestContextDecorator):
 
     def enable(self):
         values, explicit, base = self._values()
-        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
+        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None),
+                          validate=False)
         holder._explicit = explicit
         holder._parent = base
         self._saved.append(base)

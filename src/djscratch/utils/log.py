@@ -61,12 +61,12 @@ def configure_logging(logging_config, logging_settings):
 
 
 def _configure_logging_at_setup():
-    """setup()'s configure_logging(), deferred to djscratch's first log
-    record while nothing has imported `logging` yet: a process that never
-    logs never pays for importing it."""
+    """setup()'s configure_logging().  Without LOGGING, and while nothing has
+    imported `logging` yet, it waits for djscratch's first log record: a
+    process that never logs never pays for importing it."""
     global _logging_pending
     _logging_pending = False
-    if "logging" in sys.modules:
+    if settings.LOGGING or "logging" in sys.modules:
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
     else:
         _logging_pending = True
