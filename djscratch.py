@@ -14006,7 +14006,13 @@ class Origin:
 
     @property
     def loader_name(self):
+        """The loader's dotted path ("django.template.loaders.filesystem.Loader"
+        for djscratch's own loaders, as Django names them)."""
         if self.loader:
+            loader_classes = _LOADER_CLASSES
+            for path, cls in loader_classes.items():
+                if type(self.loader) is cls:
+                    return path
             return f"{self.loader.__module__}.{type(self.loader).__name__}"
 
 
@@ -52059,7 +52065,7 @@ charset=utf-8"><meta name="robots" content="NONE,NOARCHIVE">
 <header id="summary">
 <h1>{% if exception_type %}{{ exception_type }}{% else %}Report{% endif %}\
 {% if request %} at {{ request.path_info }}{% endif %}</h1>
-<pre class="exception_value">{% if exception_value %}{{ exception_value }}\
+<pre class="exception_value">{% if exception_value %}{{ exception_value|force_escape }}\
 {% if exception_notes %}{{ exception_notes }}{% endif %}{% else %}\
 No exception message supplied{% endif %}</pre>
 <table class="meta">
@@ -52071,7 +52077,7 @@ No exception message supplied{% endif %}</pre>
 {% if exception_type %}<tr><th scope="row">Exception Type:</th>\
 <td>{{ exception_type }}</td></tr>{% endif %}
 {% if exception_type and exception_value %}<tr><th scope="row">Exception Value:\
-</th><td><pre>{{ exception_value }}</pre></td></tr>{% endif %}
+</th><td><pre>{{ exception_value|force_escape }}</pre></td></tr>{% endif %}
 {% if lastframe %}<tr><th scope="row">Exception Location:</th><td>\
 <span class="fname">{{ lastframe.filename }}</span>, line {{ lastframe.lineno }}, \
 in {{ lastframe.function }}</td></tr>{% endif %}
@@ -52169,7 +52175,12 @@ Installed Applications:
 {{ settings.INSTALLED_APPS|pprint }}
 Installed Middleware:
 {{ settings.MIDDLEWARE|pprint }}
-
+{% if template_does_not_exist %}
+Template loader postmortem
+{% for entry in postmortem %}Using engine {{ entry.backend.name }}:
+{% for attempt in entry.tried %}    * {{ attempt.0.loader_name }}: \
+{{ attempt.0.name }} ({{ attempt.1 }})
+{% endfor %}{% endfor %}{% endif %}
 Traceback (most recent call last):
 {% for frame in frames %}{% include "djscratch/traceback_cause.txt" %}  \
 {% if frame.tb %}File "{{ frame.filename }}"{% if frame.context_line %}, line \
@@ -52180,7 +52191,7 @@ Traceback (most recent call last):
 {% endfor %}
 Exception Type: {{ exception_type }}{% if request %} at {{ request.path_info }}\
 {% endif %}
-Exception Value: {{ exception_value }}{% if exception_notes %}\
+Exception Value: {{ exception_value|force_escape }}{% if exception_notes %}\
 {{ exception_notes }}{% endif %}
 """
 
