@@ -44688,6 +44688,9 @@ class BaseUserManager(Manager):
     def get_by_natural_key(self, username):
         return self.get(**{self.model.USERNAME_FIELD: username})
 
+    async def aget_by_natural_key(self, username):
+        return await self.aget(**{self.model.USERNAME_FIELD: username})
+
 
 class AbstractBaseUser(Model):
     """A user with a hashed password and a last login time."""
@@ -44837,6 +44840,9 @@ class GroupManager(Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 
+    async def aget_by_natural_key(self, name):
+        return await self.aget(name=name)
+
 
 class Group(Model):
     """A named set of users sharing permissions."""
@@ -44875,6 +44881,12 @@ class UserManager(BaseUserManager):
     def _create_user(self, username, email, password, **extra_fields):
         user = self._create_user_object(username, email, password, **extra_fields)
         user.save(using=self._db)
+        return user
+
+    async def _acreate_user(self, username, email, password, **extra_fields):
+        """See _create_user()."""
+        user = self._create_user_object(username, email, password, **extra_fields)
+        await user.asave(using=self._db)
         return user
 
     def create_user(self, username, email=None, password=None, **extra_fields):
@@ -44965,6 +44977,70 @@ def _user_has_module_perms(user, app_label):
     return False
 
 
+async def _auser_get_permissions(user, obj, from_name):
+    permissions = set()
+    name = "aget_%s_permissions" % from_name
+    for backend in get_backends():
+        if hasattr(backend, name):
+            permissions.update(await getattr(backend, name)(user, obj))
+    return permissions
+
+
+async def _auser_has_perm(user, perm, obj):
+    for backend in get_backends():
+        if not hasattr(backend, "ahas_perm"):
+            continue
+        try:
+            if await backend.ahas_perm(user, perm, obj):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+async def _auser_has_module_perms(user, app_label):
+    for backend in get_backends():
+        if not hasattr(backend, "ahas_module_perms"):
+            continue
+        try:
+            if await backend.ahas_module_perms(user, app_label):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+class _AsyncPermissionsMixin:
+    """The async permission questions (Django 5.x) of PermissionsMixin and
+    AnonymousUser, asked of each backend's a* method."""
+
+    async def aget_user_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "user")
+
+    async def aget_group_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "group")
+
+    async def aget_all_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "all")
+
+    async def ahas_perm(self, perm, obj=None):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_perm(self, perm, obj)
+
+    async def ahas_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        for perm in perm_list:
+            if not await self.ahas_perm(perm, obj):
+                return False
+        return True
+
+    async def ahas_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_module_perms(self, app_label)
+
+
 def _check_perm_list(perm_list):
     from collections.abc import Iterable
 
@@ -44972,7 +45048,7 @@ def _check_perm_list(perm_list):
         raise ValueError("perm_list must be an iterable of permissions.")
 
 
-class PermissionsMixin(Model):
+class PermissionsMixin(_AsyncPermissionsMixin, Model):
     """is_superuser, groups and user_permissions, asked of the backends."""
 
     is_superuser = BooleanField(
@@ -45091,7 +45167,7 @@ class _EmptyManager:
         return getattr(self.model.objects.none(), name)
 
 
-class AnonymousUser:
+class AnonymousUser(_AsyncPermissionsMixin):
     """request.user when nobody is logged in."""
 
     id = None
@@ -45192,6 +45268,26 @@ class BaseBackend:
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj=obj)
 
+    # The async forms (Django 5.x): each runs its synchronous twin in a thread.
+
+    async def aauthenticate(self, request, **kwargs):
+        return await _asgiref_sync().sync_to_async(self.authenticate)(request, **kwargs)
+
+    async def aget_user_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_user_permissions)(
+            user_obj, obj)
+
+    async def aget_group_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_group_permissions)(
+            user_obj, obj)
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return {*await self.aget_user_permissions(user_obj, obj=obj),
+                *await self.aget_group_permissions(user_obj, obj=obj)}
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return perm in await self.aget_all_permissions(user_obj, obj)
+
 
 def _user_model():
     return get_user_model()
@@ -45265,6 +45361,21 @@ class ModelBackend(BaseBackend):
         return user_obj.is_active and any(
             perm[:perm.index(".")] == app_label
             for perm in self.get_all_permissions(user_obj))
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_all_permissions)(
+            user_obj, obj)
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and await super().ahas_perm(user_obj, perm, obj=obj)
+
+    async def ahas_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in await self.aget_all_permissions(user_obj))
+
+    async def aget_user(self, user_id):
+        return await _asgiref_sync().sync_to_async(self.get_user)(user_id)
 
     def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
         """The active users holding `perm` ("app_label.codename" or a

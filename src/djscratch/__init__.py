@@ -913,9 +913,11 @@ from djscratch.contrib.auth.base_user import (  # noqa: F401
     AbstractBaseUser, BaseUserManager,
 )
 from djscratch.contrib.auth.models import (  # noqa: F401
-    _check_perm_list, _EmptyManager, _user_get_permissions, _user_has_module_perms,
-    _user_has_perm, AbstractUser, AnonymousUser, Group, GroupManager, Permission,
-    PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
+    _AsyncPermissionsMixin, _auser_get_permissions, _auser_has_module_perms,
+    _auser_has_perm, _check_perm_list, _EmptyManager, _user_get_permissions,
+    _user_has_module_perms, _user_has_perm, AbstractUser, AnonymousUser, Group,
+    GroupManager, Permission, PermissionManager, PermissionsMixin, update_last_login,
+    User, UserManager,
 )
 from djscratch.contrib.auth.backends import (  # noqa: F401
     _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend, BaseBackend,
