@@ -1583,6 +1583,102 @@ def check_for_language(lang_code):
     return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
 
 
+# -- The language of a request (LocaleMiddleware): URL prefix, cookie,
+#    Accept-Language, LANGUAGE_CODE, as Django picks it.
+
+#: An Accept-Language entry: the language and its quality.
+_ACCEPT_LANGUAGE_RE = re.compile(
+    r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
+    r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
+_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+
+
+def get_languages():
+    """{language code (lower case): name} of settings.LANGUAGES."""
+    return {key.lower(): name for key, name in settings.LANGUAGES}
+
+
+def get_supported_language_variant(lang_code, strict=False):
+    """The code of LANGUAGES that serves `lang_code` ("de-at" -> "de"; with
+    strict False, "es" -> "es-ar" too); LookupError when none does."""
+    if lang_code:
+        possible = [lang_code]
+        i = None
+        while (i := lang_code.rfind("-", 0, i)) > -1:
+            possible.append(lang_code[:i])
+        generic = possible[-1]
+        supported = get_languages()
+        for code in possible:
+            if code.lower() in supported and check_for_language(code):
+                return code
+        if not strict:
+            for code in supported:
+                if code.startswith(generic + "-"):
+                    return code
+    raise LookupError(lang_code)
+
+
+def get_language_from_path(path, strict=False):
+    """The supported language a path starts with ("/de/..."), or None."""
+    match = _LANGUAGE_PREFIX_RE.match(path)
+    if not match:
+        return None
+    try:
+        return get_supported_language_variant(match[1], strict=strict)
+    except LookupError:
+        return None
+
+
+def parse_accept_lang_header(lang_string):
+    """[(language, quality)] of an Accept-Language header, best first; ()
+    for a malformed one."""
+    if len(lang_string) > 500:
+        return ()
+    result = []
+    pieces = _ACCEPT_LANGUAGE_RE.split(lang_string.lower())
+    if pieces[-1]:
+        return ()
+    for i in range(0, len(pieces) - 1, 3):
+        first, lang, priority = pieces[i:i + 3]
+        if first:
+            return ()
+        result.append((lang, float(priority) if priority else 1.0))
+    result.sort(key=lambda k: k[1], reverse=True)
+    return tuple(result)
+
+
+def get_language_from_request(request, check_path=False):
+    """The language a request asks for: the URL's prefix (check_path), the
+    language cookie, Accept-Language, else LANGUAGE_CODE."""
+    conf = settings
+    if check_path:
+        lang_code = get_language_from_path(request.path_info)
+        if lang_code is not None:
+            return lang_code
+    lang_code = request.COOKIES.get(conf.LANGUAGE_COOKIE_NAME)
+    if lang_code is not None and lang_code in get_languages() and \
+            check_for_language(lang_code):
+        return lang_code
+    try:
+        return get_supported_language_variant(lang_code)
+    except LookupError:
+        pass
+    for accept_lang, _quality in parse_accept_lang_header(
+            request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if accept_lang == "*":
+            break
+        if not _LANGUAGE_CODE_RE.search(accept_lang):
+            continue
+        try:
+            return get_supported_language_variant(accept_lang)
+        except LookupError:
+            continue
+    try:
+        return get_supported_language_variant(conf.LANGUAGE_CODE)
+    except LookupError:
+        return conf.LANGUAGE_CODE
+
+
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
@@ -54474,6 +54570,69 @@ _I18N_CATALOG_JS = """{% autoescape off %}'use strict';
 
 
 ###############################################################################
+# djscratch/middleware/locale.py ##############################################
+###############################################################################
+
+# LocaleMiddleware (django/middleware/locale.py): activates the language a
+# request asks for (URL prefix under i18n_patterns(), cookie,
+# Accept-Language), redirects an unprefixed URL of i18n_patterns() to the
+# language's prefix, and sets Content-Language.  djscratch's texts stay
+# English; the language code is tracked as Django tracks it.
+
+class LocaleMiddleware(MiddlewareMixin):
+    """Pick the request's language and activate it for the request."""
+
+    response_redirect_class = HttpResponseRedirect
+
+    def get_fallback_language(self, request):
+        """The language when the request names none (LANGUAGE_CODE)."""
+        return settings.LANGUAGE_CODE
+
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+        language = get_language_from_request(request, check_path=i18n_patterns_used)
+        if not language:
+            language = self.get_fallback_language(request)
+        translation_activate(language)
+        request.LANGUAGE_CODE = get_language()
+
+    def process_response(self, request, response):
+        language = get_language()
+        language_from_path = get_language_from_path(request.path_info)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = (
+            is_language_prefix_patterns_used(urlconf))
+        if (response.status_code == 404 and not language_from_path
+                and i18n_patterns_used and prefixed_default_language):
+            redirect = self._redirect_to_prefixed(request, language, urlconf)
+            if redirect is not None:
+                return redirect
+        if not (i18n_patterns_used and language_from_path):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    def _redirect_to_prefixed(self, request, language, urlconf):
+        """The redirect to "/<language>/<path>" when that resolves (with
+        the slash APPEND_SLASH would add), else None."""
+        language_path = "/%s%s" % (language, request.path_info)
+        path_valid = is_valid_path(language_path, urlconf)
+        path_needs_slash = not path_valid and (
+            settings.APPEND_SLASH and not language_path.endswith("/")
+            and is_valid_path("%s/" % language_path, urlconf))
+        if not (path_valid or path_needs_slash):
+            return None
+        script_prefix = get_script_prefix()
+        language_url = request.get_full_path(
+            force_append_slash=path_needs_slash).replace(
+                script_prefix, "%s%s/" % (script_prefix, language), 1)
+        redirect = self.response_redirect_class(language_url)
+        patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
+        return redirect
+
+
+###############################################################################
 # djscratch/core/servers.py ###################################################
 ###############################################################################
 
@@ -60527,7 +60686,9 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_from_request get_language_from_path "
+        "get_supported_language_variant get_languages"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -60895,6 +61056,7 @@ DJANGO_MODULES = {
         "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
+    "django.middleware.locale": _names("LocaleMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
     "django.contrib": [],
     "django.contrib.sessions": [],

@@ -206,6 +206,9 @@ from djscratch.utils.translation import (  # noqa: F401
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
+    _ACCEPT_LANGUAGE_RE, _LANGUAGE_PREFIX_RE, get_language_from_path,
+    get_language_from_request, get_languages, get_supported_language_variant,
+    parse_accept_lang_header,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
@@ -1122,6 +1125,7 @@ from djscratch.views.i18n import (  # noqa: F401
     JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
     set_language,
 )
+from djscratch.middleware.locale import LocaleMiddleware  # noqa: F401
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,

@@ -276,7 +276,9 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_from_request get_language_from_path "
+        "get_supported_language_variant get_languages"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -644,6 +646,7 @@ DJANGO_MODULES = {
         "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
+    "django.middleware.locale": _names("LocaleMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
     "django.contrib": [],
     "django.contrib.sessions": [],
