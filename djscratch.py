@@ -3689,6 +3689,8 @@ def _configure_logging_at_setup():
     process that never logs never pays for importing it."""
     global _logging_pending
     _logging_pending = False
+    if _server_logging_done:
+        return  # the server configured it and added its handlers: keep them
     if settings.LOGGING or "logging" in sys.modules:
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
     else:
@@ -3696,6 +3698,14 @@ def _configure_logging_at_setup():
 
 
 _logging_pending = False
+#: Set by the server (runserver, App) once it has applied setup()'s logging
+#: and added its own stderr handlers, which a later setup() must not drop.
+_server_logging_done = False
+
+
+def _mark_server_logging_done():
+    global _server_logging_done
+    _server_logging_done = True
 
 
 def _logging_classes():
@@ -54697,6 +54707,11 @@ def _configure_server_logging():
     unless LOGGING already gave those loggers handlers."""
     import logging
 
+    # setup()'s logging first (DEFAULT_LOGGING, LOGGING); a later setup()
+    # then leaves it (and the handlers added here) alone.
+    _configure_logging_at_setup()
+    _mark_server_logging_done()
+
     def has_real_handler(logger):
         return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
 
@@ -54710,11 +54725,27 @@ def _configure_server_logging():
         server_logger.propagate = False
     django_logger = _get_logger("django")
     if not has_real_handler(django_logger):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(_drop_security_tracebacks)
+        django_logger.addHandler(_server_error_handler(
+            logging.WARNING if settings.DEBUG else logging.ERROR))
+    elif not settings.LOGGING:
+        # Only DEFAULT_LOGGING: its console speaks while DEBUG is on; with
+        # DEBUG off it would only mail ADMINS, so the server's own stderr
+        # still gets the errors.
+        handler = _server_error_handler(logging.ERROR)
+        handler.addFilter(lambda record: not settings.DEBUG)
         django_logger.addHandler(handler)
+
+
+def _server_error_handler(level):
+    """stderr, one "LEVEL logger: message" per record (a client's bad request
+    without its traceback)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_drop_security_tracebacks)
+    return handler
 
 
 def _drop_security_tracebacks(record):

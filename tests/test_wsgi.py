@@ -446,7 +446,7 @@ class MiddlewareProtocolTests(unittest.TestCase):
 
     def test_unimplemented_middleware_is_named(self):
         for name in (
-            "django.middleware.locale.LocaleMiddleware",
+            "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
             "django.middleware.csrf.NoSuchMiddleware",
             "tests.nope.Middleware",
         ):

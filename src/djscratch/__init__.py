@@ -261,6 +261,7 @@ from djscratch.utils.timezone import (  # noqa: F401
 )
 from djscratch.utils.log import (  # noqa: F401
     _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,
+    _mark_server_logging_done, _server_logging_done,
     _log_response, _logging_classes, _logging_pending, _make_logging_classes,
     _null_handler_pending, _quiet_django_logger, _status_style, configure_logging,
     DEFAULT_LOGGING, log_message, log_response,
@@ -1130,7 +1131,8 @@ from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,
     _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm, _waitress_options,
-    _watch_for_changes, _watched_files, run_server, SERVER_CHANNEL_TIMEOUT,
+    _server_error_handler, _watch_for_changes, _watched_files, run_server,
+    SERVER_CHANNEL_TIMEOUT,
     SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE,
     SERVER_TRUSTED_PROXY_HEADERS,
 )

@@ -66,6 +66,8 @@ def _configure_logging_at_setup():
     process that never logs never pays for importing it."""
     global _logging_pending
     _logging_pending = False
+    if _server_logging_done:
+        return  # the server configured it and added its handlers: keep them
     if settings.LOGGING or "logging" in sys.modules:
         configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
     else:
@@ -73,6 +75,14 @@ def _configure_logging_at_setup():
 
 
 _logging_pending = False
+#: Set by the server (runserver, App) once it has applied setup()'s logging
+#: and added its own stderr handlers, which a later setup() must not drop.
+_server_logging_done = False
+
+
+def _mark_server_logging_done():
+    global _server_logging_done
+    _server_logging_done = True
 
 
 def _logging_classes():
