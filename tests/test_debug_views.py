@@ -165,3 +165,30 @@ class JavaScriptCatalogTests(unittest.TestCase):
     def test_null_catalogue(self):
         response = null_javascript_catalog(RequestFactory().get("/"))
         self.assertIn(b"django.gettext", response.content)
+
+
+@override_settings(**dict(TEST_SETTINGS, ROOT_URLCONF=__name__))
+class DefaultErrorViewTests(unittest.TestCase):
+    """The error views without DEBUG, as Django's: a missing custom template
+    raises, the built-in 404 page is rendered so tests see its context."""
+
+    def test_a_missing_custom_template_raises(self):
+        from django.template import TemplateDoesNotExist
+        from django.views.defaults import (
+            bad_request, page_not_found, permission_denied, server_error,
+        )
+
+        request = RequestFactory().get("/")
+        for view, args in ((bad_request, (Exception(),)),
+                           (permission_denied, (Exception(),)),
+                           (page_not_found, (scenario.Http404(),)),
+                           (server_error, ())):
+            with self.subTest(view=view.__name__):
+                with self.assertRaises(TemplateDoesNotExist):
+                    view(request, *args, template_name="nonexistent")
+
+    def test_the_built_in_404_page_exposes_its_context(self):
+        response = Client().get("/nowhere/")
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.context["request_path"], "/nowhere/")
+        self.assertIn(b"<h1>Not Found</h1>", response.content)
