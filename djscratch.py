@@ -1104,6 +1104,60 @@ def _awaitable_method(name, alters_data=False):
 
 
 ###############################################################################
+# djscratch/views/debug_decorators.py #########################################
+###############################################################################
+
+# sensitive_variables() (django/views/decorators/debug.py): marks the
+# local variables an error report must hide.  Apart from the other view
+# decorators because django.contrib.auth's authenticate() uses it, and loads
+# first.
+
+#: hash("file:first line") of a coroutine function -> the variables
+#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
+#: frame has no caller frame to find a wrapper by, so the reporter looks its
+#: code up here.
+coroutine_functions_to_sensitive_variables = {}
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        if iscoroutinefunction(func):
+            _register_sensitive_coroutine(func, variables)
+            return func
+
+        # The reporter finds this frame by the function's name and reads the
+        # marks off the wrapper, which the frame's locals hold.
+        @functools.wraps(func)
+        def sensitive_variables_wrapper(*func_args, **func_kwargs):
+            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
+            return func(*func_args, **func_kwargs)
+
+        return sensitive_variables_wrapper
+    return decorator
+
+
+def _register_sensitive_coroutine(func, variables):
+    import inspect
+
+    wrapped = inspect.unwrap(func)
+    try:
+        file_path = inspect.getfile(wrapped)
+    except TypeError:  # a builtin or native function
+        raise ValueError(
+            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
+            "make it either non-async or defined in a Python file (not a builtin "
+            "or from a native extension).")
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+###############################################################################
 # djscratch/utils/choices.py ##################################################
 ###############################################################################
 
@@ -1526,6 +1580,102 @@ def check_for_language(lang_code):
         return False
     locale = to_locale(lang_code).partition("@")[0]
     return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+
+
+# -- The language of a request (LocaleMiddleware): URL prefix, cookie,
+#    Accept-Language, LANGUAGE_CODE, as Django picks it.
+
+#: An Accept-Language entry: the language and its quality.
+_ACCEPT_LANGUAGE_RE = re.compile(
+    r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
+    r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
+_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+
+
+def get_languages():
+    """{language code (lower case): name} of settings.LANGUAGES."""
+    return {key.lower(): name for key, name in settings.LANGUAGES}
+
+
+def get_supported_language_variant(lang_code, strict=False):
+    """The code of LANGUAGES that serves `lang_code` ("de-at" -> "de"; with
+    strict False, "es" -> "es-ar" too); LookupError when none does."""
+    if lang_code:
+        possible = [lang_code]
+        i = None
+        while (i := lang_code.rfind("-", 0, i)) > -1:
+            possible.append(lang_code[:i])
+        generic = possible[-1]
+        supported = get_languages()
+        for code in possible:
+            if code.lower() in supported and check_for_language(code):
+                return code
+        if not strict:
+            for code in supported:
+                if code.startswith(generic + "-"):
+                    return code
+    raise LookupError(lang_code)
+
+
+def get_language_from_path(path, strict=False):
+    """The supported language a path starts with ("/de/..."), or None."""
+    match = _LANGUAGE_PREFIX_RE.match(path)
+    if not match:
+        return None
+    try:
+        return get_supported_language_variant(match[1], strict=strict)
+    except LookupError:
+        return None
+
+
+def parse_accept_lang_header(lang_string):
+    """[(language, quality)] of an Accept-Language header, best first; ()
+    for a malformed one."""
+    if len(lang_string) > 500:
+        return ()
+    result = []
+    pieces = _ACCEPT_LANGUAGE_RE.split(lang_string.lower())
+    if pieces[-1]:
+        return ()
+    for i in range(0, len(pieces) - 1, 3):
+        first, lang, priority = pieces[i:i + 3]
+        if first:
+            return ()
+        result.append((lang, float(priority) if priority else 1.0))
+    result.sort(key=lambda k: k[1], reverse=True)
+    return tuple(result)
+
+
+def get_language_from_request(request, check_path=False):
+    """The language a request asks for: the URL's prefix (check_path), the
+    language cookie, Accept-Language, else LANGUAGE_CODE."""
+    conf = settings
+    if check_path:
+        lang_code = get_language_from_path(request.path_info)
+        if lang_code is not None:
+            return lang_code
+    lang_code = request.COOKIES.get(conf.LANGUAGE_COOKIE_NAME)
+    if lang_code is not None and lang_code in get_languages() and \
+            check_for_language(lang_code):
+        return lang_code
+    try:
+        return get_supported_language_variant(lang_code)
+    except LookupError:
+        pass
+    for accept_lang, _quality in parse_accept_lang_header(
+            request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if accept_lang == "*":
+            break
+        if not _LANGUAGE_CODE_RE.search(accept_lang):
+            continue
+        try:
+            return get_supported_language_variant(accept_lang)
+        except LookupError:
+            continue
+    try:
+        return get_supported_language_variant(conf.LANGUAGE_CODE)
+    except LookupError:
+        return conf.LANGUAGE_CODE
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -3015,6 +3165,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LOCALE_PATHS": [],
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
@@ -3122,6 +3273,9 @@ GLOBAL_SETTINGS = {
     "SILENCED_SYSTEM_CHECKS": [],
     "WSGI_APPLICATION": None,
     "ADMINS": [],
+    "DEFAULT_EXCEPTION_REPORTER": "django.views.debug.ExceptionReporter",
+    "DEFAULT_EXCEPTION_REPORTER_FILTER": (
+        "django.views.debug.SafeExceptionReporterFilter"),
     "MANAGERS": [],
     "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",
@@ -3172,11 +3326,13 @@ GLOBAL_SETTINGS = {
 class Settings:
     """The concrete settings: defaults, overlaid by a module or a dict."""
 
-    def __init__(self, values, module_name=None):
+    def __init__(self, values, module_name=None, validate=True):
         self.__dict__.update(GLOBAL_SETTINGS)
         self.__dict__.update(values)
         self.SETTINGS_MODULE = module_name
         self._explicit = set(values)
+        if not validate:  # override_settings() checks nothing, as Django's
+            return
         for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
                      "SECRET_KEY_FALLBACKS"):
             if isinstance(self.__dict__.get(name), str):
@@ -3276,6 +3432,12 @@ class LazySettings:
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
         _clear_settings_derived()
+
+    def __dir__(self):
+        """The wrapped settings' names, defaults included (as Django's)."""
+        if self._wrapped is None:
+            self._setup()
+        return dir(self._wrapped)
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]
@@ -3524,12 +3686,247 @@ del _class, _name
 # djscratch/utils/log.py ######################################################
 ###############################################################################
 
-# Logging helpers (django/utils/log.py): the response logger and
-# the `django` logger that stays quiet until configured.
+# Logging (django/utils/log.py): DEFAULT_LOGGING and configure_logging(),
+# the handler that mails errors to ADMINS, the filters and the runserver
+# formatter, and log_response() for the "django.request" logger.
 
-def _log_response(message, *args, response=None, request=None, logger=None,
-                  level=None, exception=None):
-    """Log a 4xx (warning) or 5xx (error) response once, on django.request."""
+#: What setup() configures before LOGGING: warnings and errors of "django"
+#: on the console while DEBUG is on, errors mailed to ADMINS while it is off,
+#: runserver's request lines on "django.server".
+DEFAULT_LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"level": "INFO", "filters": ["require_debug_true"],
+                    "class": "logging.StreamHandler"},
+        "django.server": {"level": "INFO", "class": "logging.StreamHandler",
+                          "formatter": "django.server"},
+        "mail_admins": {"level": "ERROR", "filters": ["require_debug_false"],
+                        "class": "django.utils.log.AdminEmailHandler"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO",
+                          "propagate": False},
+    },
+}
+
+
+def configure_logging(logging_config, logging_settings):
+    """Apply DEFAULT_LOGGING, then `logging_settings` (LOGGING) with the
+    function named by `logging_config` (LOGGING_CONFIG); nothing when
+    LOGGING_CONFIG is None."""
+    if not logging_config:
+        return
+    import logging.config
+
+    logging_config_func = import_string(logging_config)
+    logging.config.dictConfig(DEFAULT_LOGGING)
+    if logging_settings:
+        logging_config_func(logging_settings)
+
+
+def _configure_logging_at_setup():
+    """setup()'s configure_logging().  Without LOGGING, and while nothing has
+    imported `logging` yet, it waits for djscratch's first log record: a
+    process that never logs never pays for importing it."""
+    global _logging_pending
+    _logging_pending = False
+    if _server_logging_done:
+        return  # the server configured it and added its handlers: keep them
+    if settings.LOGGING or "logging" in sys.modules:
+        configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    else:
+        _logging_pending = True
+
+
+_logging_pending = False
+#: Set by the server (runserver, App) once it has applied setup()'s logging
+#: and added its own stderr handlers, which a later setup() must not drop.
+_server_logging_done = False
+
+
+def _mark_server_logging_done():
+    global _server_logging_done
+    _server_logging_done = True
+
+
+def _logging_classes():
+    """Create, once, the names that subclass logging's classes (AdminEmailHandler,
+    CallbackFilter, RequireDebugFalse/True, ServerFormatter): `logging` is
+    imported the first time one is asked for, never at start-up."""
+    global _log_classes
+    if _log_classes is None:
+        _log_classes = _make_logging_classes()
+    return _log_classes
+
+
+_log_classes = None
+
+
+def _make_logging_classes():
+    import logging
+    from copy import copy
+
+    class AdminEmailHandler(logging.Handler):
+        """Mail a log record, with the error report of its exception and
+        request, to the ADMINS."""
+
+        def __init__(self, include_html=False, email_backend=None,
+                     reporter_class=None):
+            super().__init__()
+            self.include_html = include_html
+            self.email_backend = email_backend
+            self.reporter_class = import_string(
+                reporter_class or settings.DEFAULT_EXCEPTION_REPORTER)
+
+        def emit(self, record):
+            if (not settings.ADMINS
+                    and self.send_mail.__func__ is AdminEmailHandler.send_mail):
+                return  # nobody to mail, and send_mail is not overridden
+            try:
+                request = record.request
+                subject = "%s (%s IP): %s" % (
+                    record.levelname,
+                    "internal" if request.META.get("REMOTE_ADDR")
+                    in settings.INTERNAL_IPS else "EXTERNAL",
+                    record.getMessage())
+            except Exception:
+                subject = "%s: %s" % (record.levelname, record.getMessage())
+                request = None
+            subject = self.format_subject(subject)
+            # The report carries the traceback: format the record without it.
+            no_exc_record = copy(record)
+            no_exc_record.exc_info = None
+            no_exc_record.exc_text = None
+            exc_info = record.exc_info or (None, record.getMessage(), None)
+            reporter = self.reporter_class(request, is_email=True, *exc_info)
+            message = "%s\n\n%s" % (self.format(no_exc_record),
+                                    reporter.get_traceback_text())
+            html_message = reporter.get_traceback_html() if self.include_html else None
+            self.send_mail(subject, message, fail_silently=True,
+                           html_message=html_message)
+
+        def send_mail(self, subject, message, *args, **kwargs):
+            mail_admins(
+                subject, message, *args, connection=self.connection(), **kwargs)
+
+        def connection(self):
+            return get_connection(
+                backend=self.email_backend, fail_silently=True)
+
+        def format_subject(self, subject):
+            """Escape CR and LF: a subject is one header line."""
+            return subject.replace("\n", "\\n").replace("\r", "\\r")
+
+    class CallbackFilter(logging.Filter):
+        """Keep a record when `callback(record)` is true."""
+
+        def __init__(self, callback):
+            self.callback = callback
+
+        def filter(self, record):
+            return 1 if self.callback(record) else 0
+
+    class RequireDebugFalse(logging.Filter):
+        """Keep records only while DEBUG is off."""
+
+        def filter(self, record):
+            return not settings.DEBUG
+
+    class RequireDebugTrue(logging.Filter):
+        """Keep records only while DEBUG is on."""
+
+        def filter(self, record):
+            return settings.DEBUG
+
+    class ServerFormatter(logging.Formatter):
+        """runserver's request lines, coloured by status, with {server_time}."""
+
+        default_time_format = "%d/%b/%Y %H:%M:%S"
+
+        def __init__(self, *args, **kwargs):
+            self.style = color_style()
+            super().__init__(*args, **kwargs)
+
+        def format(self, record):
+            msg = record.msg
+            status_code = getattr(record, "status_code", None)
+            if status_code:
+                msg = _status_style(self.style, status_code)(msg)
+            if self.uses_server_time() and not hasattr(record, "server_time"):
+                record.server_time = self.formatTime(record, self.datefmt)
+            record.msg = msg
+            return super().format(record)
+
+        def uses_server_time(self):
+            return self._fmt.find("{server_time}") >= 0
+
+    classes = {
+        "AdminEmailHandler": AdminEmailHandler, "CallbackFilter": CallbackFilter,
+        "RequireDebugFalse": RequireDebugFalse, "RequireDebugTrue": RequireDebugTrue,
+        "ServerFormatter": ServerFormatter,
+    }
+    for cls in classes.values():
+        cls.__module__ = "django.utils.log"
+        cls.__qualname__ = cls.__name__
+    return classes
+
+
+def _status_style(style, status_code):
+    """The colour of a request line with this status."""
+    if 200 <= status_code < 300:
+        return style.HTTP_SUCCESS
+    if 100 <= status_code < 200:
+        return style.HTTP_INFO
+    if status_code == 304:
+        return style.HTTP_NOT_MODIFIED
+    if 300 <= status_code < 400:
+        return style.HTTP_REDIRECT
+    if status_code == 404:
+        return style.HTTP_NOT_FOUND
+    if 400 <= status_code < 500:
+        return style.HTTP_BAD_REQUEST
+    return style.HTTP_SERVER_ERROR
+
+
+def _escape_log_args(args):
+    """Escape control characters, so a request cannot forge log lines."""
+    return tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
+                 else a for a in args)
+
+
+def log_message(logger, message, *args, level=None, status_code=None, request=None,
+                exception=None, **extra):
+    """Log `message` on `logger`: an error for a 5xx `status_code`, a warning
+    for a 4xx, else `level` (info by default); the arguments are escaped."""
+    extra = {"request": request, **extra}
+    if status_code is not None:
+        extra["status_code"] = status_code
+        if level is None:
+            if status_code >= 500:
+                level = "error"
+            elif status_code >= 400:
+                level = "warning"
+    getattr(logger, level or "info")(message, *_escape_log_args(args), extra=extra,
+                                     exc_info=exception)
+
+
+def log_response(message, *args, response=None, request=None, logger=None,
+                 level=None, exception=None):
+    """Log a response once, on "django.request": 5xx as an error, 4xx as a
+    warning (unless `level` says otherwise), with its status and request."""
     if getattr(response, "_has_been_logged", False):
         return
     if level is None:
@@ -3539,13 +3936,15 @@ def _log_response(message, *args, response=None, request=None, logger=None,
             level = "warning"
         else:
             level = "info"
-    # Escape control characters, so a request cannot forge log lines.
-    args = tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
-                 else a for a in args)
     getattr(logger or _get_logger("django.request"), level)(
-        message, *args, extra={"status_code": response.status_code, "request": request},
+        message, *_escape_log_args(args),
+        extra={"status_code": response.status_code, "request": request},
         exc_info=exception)
     response._has_been_logged = True
+
+
+#: djscratch's older name for log_response().
+_log_response = log_response
 
 
 def _quiet_django_logger():
@@ -3571,10 +3970,13 @@ _null_handler_pending = False
 
 
 def _get_logger(name):
-    """Return logging.getLogger(name), quieting "django" first if still due."""
+    """Return logging.getLogger(name), applying setup()'s deferred logging
+    configuration, or quieting "django", first if still due."""
     import logging
 
     global _null_handler_pending
+    if _logging_pending:
+        _configure_logging_at_setup()
     if _null_handler_pending:
         _null_handler_pending = False
         _quiet_django_logger()
@@ -4906,10 +5308,7 @@ def setup(set_prefix=True):
     # INSTALLED_APPS is read first so that, without settings, the error names
     # a setting every project defines rather than LOGGING, which has a default.
     installed_apps = settings.INSTALLED_APPS
-    if settings.LOGGING:
-        import logging.config
-
-        logging.config.dictConfig(settings.LOGGING)
+    _configure_logging_at_setup()
     apps.populate(installed_apps)
 
 
@@ -10792,6 +11191,60 @@ class RegexPattern:
         return str(self._regex)
 
 
+#: prefix_default_language -> what stands for the active language's prefix
+#: in the reverse tables, which are built once: reverse() puts the prefix of
+#: the moment in its place.
+_LANGUAGE_PREFIX_MARKS = {True: "\x00language\x00", False: "\x00language?\x00"}
+
+
+def _language_prefix(prefix_default_language):
+    """"<active language>/", or "" for the default language when it is not
+    prefixed."""
+    language_code = get_language() or settings.LANGUAGE_CODE
+    if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
+        return ""
+    return "%s/" % language_code
+
+
+class LocalePrefixPattern:
+    """The pattern of i18n_patterns(): the active language's code and a
+    slash ("en/"), or nothing for the default language when
+    prefix_default_language is False."""
+
+    def __init__(self, prefix_default_language=True):
+        self.prefix_default_language = prefix_default_language
+        self.converters = {}
+        self.name = None
+
+    @property
+    def regex(self):
+        import re
+
+        return re.compile(re.escape(self.language_prefix))
+
+    @property
+    def language_prefix(self):
+        return _language_prefix(self.prefix_default_language)
+
+    def match(self, path):
+        language_prefix = self.language_prefix
+        if path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        return None
+
+    def _reverse_parts(self):
+        return _LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], []
+
+    def check(self):
+        return []
+
+    def describe(self):
+        return "'{}'".format(self)
+
+    def __str__(self):
+        return self.language_prefix
+
+
 class ResolverMatch:
     """What resolve() found: the view, its arguments and the names on the way.
 
@@ -11089,6 +11542,11 @@ class URLResolver:
                     text_subs[k] = converter.to_url(v) if converter else str(v)
             except ValueError:
                 continue
+            for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
+                if mark in pattern:  # i18n_patterns()
+                    language_prefix = _language_prefix(prefixed)
+                    template = template.replace(mark, language_prefix)
+                    pattern = pattern.replace(mark, re.escape(language_prefix))
             candidate = _prefix.replace("%", "%%") + template
             url = candidate % text_subs
             # The URL must match the pattern it came from (e.g. an int for \d+).
@@ -11119,6 +11577,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern._reverse_parts()[0]
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
     return source.removeprefix("^")
@@ -11322,11 +11782,12 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     prefix = get_script_prefix()
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
-    # current_app and the script prefix, so it is cached on the resolver.
+    # current_app, the script prefix and the active language (i18n_patterns()
+    # prefixes it), so it is cached on the resolver.
     cache_key = None
     if not args and not kwargs and isinstance(viewname, str) and (
             current_app is None or isinstance(current_app, str)):
-        cache_key = (viewname, current_app, prefix)
+        cache_key = (viewname, current_app, prefix, get_language())
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
@@ -14145,7 +14606,13 @@ class Origin:
 
     @property
     def loader_name(self):
+        """The loader's dotted path ("django.template.loaders.filesystem.Loader"
+        for djscratch's own loaders, as Django names them)."""
         if self.loader:
+            loader_classes = _LOADER_CLASSES
+            for path, cls in loader_classes.items():
+                if type(self.loader) is cls:
+                    return path
             return f"{self.loader.__module__}.{type(self.loader).__name__}"
 
 
@@ -45337,6 +45804,9 @@ class BaseUserManager(Manager):
     def get_by_natural_key(self, username):
         return self.get(**{self.model.USERNAME_FIELD: username})
 
+    async def aget_by_natural_key(self, username):
+        return await self.aget(**{self.model.USERNAME_FIELD: username})
+
 
 class AbstractBaseUser(Model):
     """A user with a hashed password and a last login time."""
@@ -45486,6 +45956,9 @@ class GroupManager(Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 
+    async def aget_by_natural_key(self, name):
+        return await self.aget(name=name)
+
 
 class Group(Model):
     """A named set of users sharing permissions."""
@@ -45524,6 +45997,12 @@ class UserManager(BaseUserManager):
     def _create_user(self, username, email, password, **extra_fields):
         user = self._create_user_object(username, email, password, **extra_fields)
         user.save(using=self._db)
+        return user
+
+    async def _acreate_user(self, username, email, password, **extra_fields):
+        """See _create_user()."""
+        user = self._create_user_object(username, email, password, **extra_fields)
+        await user.asave(using=self._db)
         return user
 
     def create_user(self, username, email=None, password=None, **extra_fields):
@@ -45614,6 +46093,70 @@ def _user_has_module_perms(user, app_label):
     return False
 
 
+async def _auser_get_permissions(user, obj, from_name):
+    permissions = set()
+    name = "aget_%s_permissions" % from_name
+    for backend in get_backends():
+        if hasattr(backend, name):
+            permissions.update(await getattr(backend, name)(user, obj))
+    return permissions
+
+
+async def _auser_has_perm(user, perm, obj):
+    for backend in get_backends():
+        if not hasattr(backend, "ahas_perm"):
+            continue
+        try:
+            if await backend.ahas_perm(user, perm, obj):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+async def _auser_has_module_perms(user, app_label):
+    for backend in get_backends():
+        if not hasattr(backend, "ahas_module_perms"):
+            continue
+        try:
+            if await backend.ahas_module_perms(user, app_label):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+class _AsyncPermissionsMixin:
+    """The async permission questions (Django 5.x) of PermissionsMixin and
+    AnonymousUser, asked of each backend's a* method."""
+
+    async def aget_user_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "user")
+
+    async def aget_group_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "group")
+
+    async def aget_all_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "all")
+
+    async def ahas_perm(self, perm, obj=None):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_perm(self, perm, obj)
+
+    async def ahas_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        for perm in perm_list:
+            if not await self.ahas_perm(perm, obj):
+                return False
+        return True
+
+    async def ahas_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_module_perms(self, app_label)
+
+
 def _check_perm_list(perm_list):
     from collections.abc import Iterable
 
@@ -45621,7 +46164,7 @@ def _check_perm_list(perm_list):
         raise ValueError("perm_list must be an iterable of permissions.")
 
 
-class PermissionsMixin(Model):
+class PermissionsMixin(_AsyncPermissionsMixin, Model):
     """is_superuser, groups and user_permissions, asked of the backends."""
 
     is_superuser = BooleanField(
@@ -45740,7 +46283,7 @@ class _EmptyManager:
         return getattr(self.model.objects.none(), name)
 
 
-class AnonymousUser:
+class AnonymousUser(_AsyncPermissionsMixin):
     """request.user when nobody is logged in."""
 
     id = None
@@ -45841,6 +46384,26 @@ class BaseBackend:
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj=obj)
 
+    # The async forms (Django 5.x): each runs its synchronous twin in a thread.
+
+    async def aauthenticate(self, request, **kwargs):
+        return await _asgiref_sync().sync_to_async(self.authenticate)(request, **kwargs)
+
+    async def aget_user_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_user_permissions)(
+            user_obj, obj)
+
+    async def aget_group_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_group_permissions)(
+            user_obj, obj)
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return {*await self.aget_user_permissions(user_obj, obj=obj),
+                *await self.aget_group_permissions(user_obj, obj=obj)}
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return perm in await self.aget_all_permissions(user_obj, obj)
+
 
 def _user_model():
     return get_user_model()
@@ -45914,6 +46477,21 @@ class ModelBackend(BaseBackend):
         return user_obj.is_active and any(
             perm[:perm.index(".")] == app_label
             for perm in self.get_all_permissions(user_obj))
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_all_permissions)(
+            user_obj, obj)
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and await super().ahas_perm(user_obj, perm, obj=obj)
+
+    async def ahas_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in await self.aget_all_permissions(user_obj))
+
+    async def aget_user(self, user_id):
+        return await _asgiref_sync().sync_to_async(self.get_user)(user_id)
 
     def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
         """The active users holding `perm` ("app_label.codename" or a
@@ -46090,6 +46668,7 @@ def _get_backend_from_user(user, backend=None):
 _SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
 
 
+@sensitive_variables("credentials")
 def _clean_credentials(credentials):
     """Mask sensitive values before user_login_failed receivers see them."""
     for key in credentials:
@@ -46105,6 +46684,7 @@ def _get_user_session_key(request):
     return get_user_model()._meta.pk.to_python(user_id)
 
 
+@sensitive_variables("credentials")
 def authenticate(request=None, **credentials):
     """Return the user the first willing backend accepts, else None (and
     send user_login_failed)."""
@@ -46219,9 +46799,26 @@ def update_session_auth_hash(request, user):
 # The async forms (Django 5.x): each runs its synchronous twin through
 # sync_to_async, in the thread that owns the database connection.
 
+@sensitive_variables("credentials")
 async def aauthenticate(request=None, **credentials):
-    """See authenticate()."""
-    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
+    """See authenticate(): each backend's aauthenticate() when it has one, its
+    authenticate() in a thread otherwise."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            if hasattr(backend, "aauthenticate"):
+                user = await backend.aauthenticate(request, **credentials)
+            else:
+                user = await _asgiref_sync().sync_to_async(backend.authenticate)(
+                    request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    await user_login_failed.asend(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
 
 
 async def alogin(request, user, backend=None):
@@ -47714,26 +48311,6 @@ requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
 ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            async def wrapper(*args, **kwargs):
-                return await func(*args, **kwargs)
-        else:
-            def wrapper(*args, **kwargs):
-                return func(*args, **kwargs)
-        wrapper = _wraps(func)(wrapper)
-        wrapper.sensitive_variables = variables or "__ALL__"
-        return wrapper
-    return decorator
 
 
 def sensitive_post_parameters(*parameters):
@@ -49810,11 +50387,19 @@ class SetUnusablePasswordMixin:
         self.cleaned_data["set_usable_password"] = usable_password
         if not usable_password:
             return
-        for name in (password1_field_name, password2_field_name):
-            if not self.cleaned_data.get(name) and name not in self.errors:
-                self.add_error(name, ValidationError(
-                    self.fields[name].error_messages["required"], code="required"))
+        # Locals named as Django's, so error reports star them the same way.
+        password1 = self.cleaned_data.get(password1_field_name)
+        password2 = self.cleaned_data.get(password2_field_name)
+        # (No other local holds a password: it would show in the report.)
+        if not password1 and password1_field_name not in self.errors:
+            self._add_required_error(password1_field_name)
+        if not password2 and password2_field_name not in self.errors:
+            self._add_required_error(password2_field_name)
         super().validate_passwords(password1_field_name, password2_field_name)
+
+    def _add_required_error(self, name):
+        self.add_error(name, ValidationError(
+            self.fields[name].error_messages["required"], code="required"))
 
     def validate_password_for_user(self, user, **kwargs):
         if self.cleaned_data["set_usable_password"]:
@@ -52011,15 +52596,17 @@ _ERROR_PAGE = ('\n<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s<
                '</html>\n')
 
 
-def _error_template(template_name, context, request):
-    """Render `template_name` if the template engines have it, else None."""
-    get_template_ = get_template
-    missing = TemplateDoesNotExist
-    if get_template_ is None or missing is None or not settings.TEMPLATES:
-        return None
+def _error_template(template_name, default_name, context, request):
+    """Render `template_name`, or return None when it is the default name and
+    no engine has it; a missing custom template raises TemplateDoesNotExist,
+    as Django's error views do."""
     try:
-        template = get_template_(template_name)
-    except missing:
+        if not settings.TEMPLATES:
+            raise TemplateDoesNotExist(template_name)
+        template = get_template(template_name)
+    except TemplateDoesNotExist:
+        if template_name != default_name:
+            raise
         return None
     return template.render(context, request)
 
@@ -52037,17 +52624,20 @@ def page_not_found(request, exception, template_name="404.html"):
         if isinstance(message, str):
             exception_repr = message
     context = {"request_path": quote(request.path), "exception": exception_repr}
-    body = _error_template(template_name, context, request)
+    body = _error_template(template_name, "404.html", context, request)
     if body is None:
-        body = _ERROR_PAGE % {
+        # Rendered (with nothing to substitute), as Django does, so a test
+        # client sees the context (response.context["exception"]).
+        body = Engine().from_string(_ERROR_PAGE % {
             "title": "Not Found",
-            "details": "The requested resource was not found on this server."}
+            "details": "The requested resource was not found on this server.",
+        }).render(Context(context))
     return HttpResponseNotFound(body)
 
 
 def server_error(request, template_name="500.html"):
     """The default 500 view (handler500)."""
-    body = _error_template(template_name, {}, request)
+    body = _error_template(template_name, "500.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
     return HttpResponseServerError(body)
@@ -52055,7 +52645,7 @@ def server_error(request, template_name="500.html"):
 
 def bad_request(request, exception, template_name="400.html"):
     """The default 400 view (handler400)."""
-    body = _error_template(template_name, {}, request)
+    body = _error_template(template_name, "400.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
     return HttpResponseBadRequest(body)
@@ -52063,7 +52653,8 @@ def bad_request(request, exception, template_name="400.html"):
 
 def permission_denied(request, exception, template_name="403.html"):
     """The default 403 view (handler403)."""
-    body = _error_template(template_name, {"exception": str(exception)}, request)
+    body = _error_template(template_name, "403.html", {"exception": str(exception)},
+                           request)
     if body is None:
         body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
     return HttpResponseForbidden(body)
@@ -52079,24 +52670,489 @@ _DEFAULT_ERROR_VIEWS = {
 # djscratch/views/debug.py ####################################################
 ###############################################################################
 
-# The technical 404 and 500 pages (django/views/debug.py), shown
-# only with DEBUG.
+# The technical 404 and 500 pages and the exception reporter behind error
+# e-mails (django/views/debug.py): ExceptionReporter gathers the frames, the
+# request and the cleansed settings; SafeExceptionReporterFilter hides what
+# the sensitive_* decorators and the settings' names mark as secret.
 
-_TECHNICAL_STYLE = (
-    "<style>body{font:14px sans-serif;margin:0}header,main,footer{padding:10px 20px}"
-    "header{background:#ffc}h1{font-weight:normal;margin:0 0 8px}"
-    "table{border-collapse:collapse}th{text-align:right;padding-right:10px;"
-    "vertical-align:top}pre{background:#f6f6f6;padding:10px;overflow:auto}"
-    "footer{background:#eee;color:#555}li{font-family:monospace}</style>")
+class ExceptionCycleWarning(UserWarning):
+    """An exception's chain of causes loops back on itself."""
 
-_DEBUG_FOOTER = (
-    "<footer><p>You're seeing this error because you have <code>DEBUG = True</code>"
-    " in your settings. Change that to <code>False</code>, and djscratch will "
-    "display a standard page.</p></footer>")
+
+class CallableSettingWrapper:
+    """Show a callable setting by its repr, never calling it from a template."""
+
+    def __init__(self, callable_setting):
+        self._wrapped = callable_setting
+
+    def __repr__(self):
+        return repr(self._wrapped)
+
+
+class _DebugTemplatePath:
+    """A built-in template's source, opened like a file (djscratch ships one
+    file, so the error pages' templates live in it rather than on disk).
+    A reporter subclass may set its template paths to real files."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def open(self, encoding="utf-8"):
+        return io.StringIO(_DEBUG_TEMPLATES[self.name])
+
+    def __repr__(self):
+        return "<builtin template %s>" % self.name
+
+
+def builtin_template_path(name):
+    """Return the built-in error template `name` (an object with .open())."""
+    return _DebugTemplatePath(name)
+
+
+def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
+    """The DEBUG error page: HTML, or plain text for a client that does not
+    accept HTML."""
+    reporter = get_exception_reporter_class(request)(request, exc_type, exc_value, tb)
+    if request.accepts("text/html"):
+        return HttpResponse(reporter.get_traceback_html(), status=status_code)
+    return HttpResponse(reporter.get_traceback_text(), status=status_code,
+                        content_type="text/plain; charset=utf-8")
+
+
+def _default_filter_cached():
+    """The DEFAULT_EXCEPTION_REPORTER_FILTER instance, made once."""
+    global _default_filter
+    if _default_filter is None:
+        _default_filter = import_string(settings.DEFAULT_EXCEPTION_REPORTER_FILTER)()
+    return _default_filter
+
+
+_default_filter = None
+
+
+def get_default_exception_reporter_filter():
+    """Return the DEFAULT_EXCEPTION_REPORTER_FILTER, instantiated once."""
+    return _default_filter_cached()
+
+
+def _clear_default_filter():
+    global _default_filter
+    _default_filter = None
+
+
+# Django's is an lru_cache; tests call cache_clear() after changing the setting.
+get_default_exception_reporter_filter.cache_clear = _clear_default_filter
+
+
+def get_exception_reporter_filter(request):
+    """The request's own filter (request.exception_reporter_filter), else the
+    default one."""
+    return getattr(request, "exception_reporter_filter",
+                   get_default_exception_reporter_filter())
+
+
+def get_exception_reporter_class(request):
+    """The request's reporter class, else DEFAULT_EXCEPTION_REPORTER."""
+    return getattr(request, "exception_reporter_class",
+                   import_string(settings.DEFAULT_EXCEPTION_REPORTER))
+
+
+def get_caller(request):
+    """The dotted path of the view that handled (or would handle) `request`."""
+    resolver_match = request.resolver_match
+    if resolver_match is None:
+        try:
+            resolver_match = resolve(request.path)
+        except Http404:
+            pass
+    return "" if resolver_match is None else resolver_match._func_path
+
+
+class SafeExceptionReporterFilter:
+    """Hide sensitive settings, request data and local variables in reports."""
+
+    cleansed_substitute = "********************"
+    hidden_settings = _lazy_re_compile(
+        "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE", flags=re.I)
+
+    def cleanse_setting(self, key, value):
+        """Return `value` with sensitive content starred; dicts, lists and
+        tuples are cleansed item by item, callables wrapped."""
+        if key == settings.SESSION_COOKIE_NAME:
+            is_sensitive = True
+        else:
+            try:
+                is_sensitive = self.hidden_settings.search(key)
+            except TypeError:  # a key that is not a string
+                is_sensitive = False
+        if is_sensitive:
+            cleansed = self.cleansed_substitute
+        elif isinstance(value, dict):
+            cleansed = {k: self.cleanse_setting(k, v) for k, v in value.items()}
+        elif isinstance(value, list):
+            cleansed = [self.cleanse_setting("", v) for v in value]
+        elif isinstance(value, tuple):
+            cleansed = tuple(self.cleanse_setting("", v) for v in value)
+        else:
+            cleansed = value
+        if callable(cleansed):
+            cleansed = CallableSettingWrapper(cleansed)
+        return cleansed
+
+    def get_safe_settings(self):
+        """Return the settings (upper-case names) with secrets starred."""
+        return {k: self.cleanse_setting(k, getattr(settings, k))
+                for k in dir(settings) if k.isupper()}
+
+    def get_safe_request_meta(self, request):
+        """Return request.META with sensitive values starred."""
+        if not hasattr(request, "META"):
+            return {}
+        return {k: self.cleanse_setting(k, v) for k, v in request.META.items()}
+
+    def get_safe_cookies(self, request):
+        """Return request.COOKIES with sensitive values starred."""
+        if not hasattr(request, "COOKIES"):
+            return {}
+        return {k: self.cleanse_setting(k, v) for k, v in request.COOKIES.items()}
+
+    def is_active(self, request):
+        """Filter only when DEBUG is off: a DEBUG site shows everything anyway."""
+        return settings.DEBUG is False
+
+    def get_cleansed_multivaluedict(self, request, multivaluedict):
+        """Star the sensitive POST parameters found in a MultiValueDict."""
+        sensitive_post_parameters = getattr(request, "sensitive_post_parameters", [])
+        if self.is_active(request) and sensitive_post_parameters:
+            multivaluedict = multivaluedict.copy()
+            for param in sensitive_post_parameters:
+                if param in multivaluedict:
+                    multivaluedict[param] = self.cleansed_substitute
+        return multivaluedict
+
+    def get_post_parameters(self, request):
+        """Return request.POST with the parameters sensitive_post_parameters
+        named (or all, for "__ALL__") starred."""
+        if request is None:
+            return {}
+        sensitive = getattr(request, "sensitive_post_parameters", [])
+        if not (self.is_active(request) and sensitive):
+            return request.POST
+        cleansed = request.POST.copy()
+        for key in (list(cleansed) if sensitive == "__ALL__" else sensitive):
+            if key in cleansed:
+                cleansed[key] = self.cleansed_substitute
+        return cleansed
+
+    def cleanse_special_types(self, request, value):
+        """Cleanse a MultiValueDict (request.POST in a frame's variables)."""
+        try:
+            # A lazy object may raise on evaluation: report that instead.
+            is_multivalue_dict = isinstance(value, MultiValueDict)
+        except Exception as e:
+            return "{!r} while evaluating {!r}".format(e, value)
+        if is_multivalue_dict:
+            value = self.get_cleansed_multivaluedict(request, value)
+        return value
+
+    def _sensitive_variables(self, tb_frame):
+        """The names sensitive_variables() marked for this frame, or None."""
+        code = tb_frame.f_code
+        if code.co_flags & 0x80 and code.co_name != "sensitive_variables_wrapper":
+            # A coroutine's frame has no useful f_back: its marks are kept by
+            # "file:first line" of the function.
+            found = coroutine_functions_to_sensitive_variables.get(
+                hash(f"{code.co_filename}:{code.co_firstlineno}"))
+            if found is not None:
+                return found
+        frame = tb_frame
+        while frame is not None:
+            if (frame.f_code.co_name == "sensitive_variables_wrapper"
+                    and "sensitive_variables_wrapper" in frame.f_locals):
+                wrapper = frame.f_locals["sensitive_variables_wrapper"]
+                return getattr(wrapper, "sensitive_variables", None)
+            frame = frame.f_back
+        return None
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        """Return the frame's (name, value) pairs, sensitive ones starred."""
+        sensitive_variables = self._sensitive_variables(tb_frame)
+        cleansed = {}
+        for name, value in tb_frame.f_locals.items():
+            if self.is_active(request) and sensitive_variables and (
+                    sensitive_variables == "__ALL__" or name in sensitive_variables):
+                cleansed[name] = self.cleansed_substitute
+            else:
+                cleansed[name] = self.cleanse_special_types(request, value)
+        if (tb_frame.f_code.co_name == "sensitive_variables_wrapper"
+                and "sensitive_variables_wrapper" in tb_frame.f_locals):
+            # The wrapper's own frame holds the decorated function's arguments.
+            cleansed["func_args"] = self.cleansed_substitute
+            cleansed["func_kwargs"] = self.cleansed_substitute
+        return cleansed.items()
+
+
+class ExceptionReporter:
+    """Gather what an error report shows and render it as HTML or text."""
+
+    @property
+    def html_template_path(self):
+        return builtin_template_path("technical_500.html")
+
+    @property
+    def text_template_path(self):
+        return builtin_template_path("technical_500.txt")
+
+    def __init__(self, request, exc_type, exc_value, tb, is_email=False):
+        self.request = request
+        self.filter = get_exception_reporter_filter(self.request)
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.tb = tb
+        self.is_email = is_email
+        self.template_info = getattr(self.exc_value, "template_debug", None)
+        self.template_does_not_exist = False
+        self.postmortem = None
+
+    def _get_raw_insecure_uri(self):
+        """The request's absolute URI, without the ALLOWED_HOSTS check (the
+        report must show even for a disallowed host)."""
+        return "{scheme}://{host}{path}".format(
+            scheme=self.request.scheme, host=self.request._get_raw_host(),
+            path=self.request.get_full_path())
+
+    def _user_str(self):
+        if self.request is None:
+            return None
+        try:
+            return str(self.request.user)
+        except Exception:  # the database may be down, for example
+            return "[unable to retrieve the current user]"
+
+    def _unicode_hint(self):
+        if not (self.exc_type and issubclass(self.exc_type, UnicodeError)):
+            return ""
+        start = getattr(self.exc_value, "start", None)
+        end = getattr(self.exc_value, "end", None)
+        if start is None or end is None:
+            return ""
+        text = self.exc_value.args[1]
+        text = text[max(start - 5, 0):min(end + 5, len(text))]
+        if isinstance(text, bytes):
+            return text.decode("ascii", errors="replace")
+        return str(text)
+
+    def get_traceback_data(self):
+        """Return the context the report templates render."""
+        if self.exc_type and issubclass(self.exc_type, TemplateDoesNotExist):
+            self.template_does_not_exist = True
+            self.postmortem = self.exc_value.chain or [self.exc_value]
+        frames = self.get_traceback_frames()
+        for frame in frames:
+            if "vars" in frame:
+                frame["vars"] = [(k, _trimmed(_f_pprint(v))) for k, v in frame["vars"]]
+        c = {
+            "is_email": self.is_email,
+            "unicode_hint": self._unicode_hint(),
+            "frames": frames,
+            "request": self.request,
+            "request_meta": self.filter.get_safe_request_meta(self.request),
+            "request_COOKIES_items": self.filter.get_safe_cookies(self.request).items(),
+            "user_str": self._user_str(),
+            "filtered_POST_items": list(
+                self.filter.get_post_parameters(self.request).items()),
+            "settings": self.filter.get_safe_settings(),
+            "sys_executable": sys.executable,
+            "sys_version_info": "%d.%d.%d" % sys.version_info[0:3],
+            "server_time": now(),
+            "django_version_info": get_version(),
+            "sys_path": sys.path,
+            "template_info": self.template_info,
+            "template_does_not_exist": self.template_does_not_exist,
+            "postmortem": self.postmortem,
+        }
+        if self.request is not None:
+            c["request_GET_items"] = self.request.GET.items()
+            c["request_FILES_items"] = self.request.FILES.items()
+            c["request_insecure_uri"] = self._get_raw_insecure_uri()
+            c["raising_view_name"] = get_caller(self.request)
+        if self.exc_type:
+            c["exception_type"] = self.exc_type.__name__
+        if self.exc_value:
+            c["exception_value"] = str(self.exc_value)
+            notes = getattr(self.exc_value, "__notes__", None)
+            if notes:
+                c["exception_notes"] = "\n" + "\n".join(notes)
+        if frames:
+            c["lastframe"] = frames[-1]
+        return c
+
+    def get_traceback_html(self):
+        """Return the report as an HTML page."""
+        with self.html_template_path.open(encoding="utf-8") as fh:
+            t = DEBUG_ENGINE.from_string(fh.read())
+        return t.render(Context(self.get_traceback_data(), use_l10n=False))
+
+    def get_traceback_text(self):
+        """Return the report as plain text."""
+        with self.text_template_path.open(encoding="utf-8") as fh:
+            t = DEBUG_ENGINE.from_string(fh.read())
+        return t.render(Context(self.get_traceback_data(), autoescape=False,
+                                use_l10n=False))
+
+    def _get_source(self, filename, loader, module_name):
+        source = None
+        if hasattr(loader, "get_source"):
+            try:
+                source = loader.get_source(module_name)
+            except ImportError:
+                pass
+            if source is not None:
+                source = source.splitlines()
+        if source is None:
+            try:
+                with open(filename, "rb") as fp:
+                    source = fp.read().splitlines()
+            except OSError:
+                pass
+        return source
+
+    def _get_lines_from_file(self, filename, lineno, context_lines, loader=None,
+                             module_name=None):
+        """Return (pre_context_lineno, pre_context, context_line, post_context)
+        around the 0-based `lineno` of `filename`."""
+        source = self._get_source(filename, loader, module_name)
+        if not source:
+            return None, [], None, []
+        if isinstance(source[0], bytes):
+            # Read from disk: decode with the PEP 263 coding line, if any.
+            encoding = "ascii"
+            for line in source[:2]:
+                match = re.search(rb"coding[:=]\s*([-\w.]+)", line)
+                if match:
+                    encoding = match[1].decode("ascii")
+                    break
+            source = [str(line, encoding, "replace") for line in source]
+        lower_bound = max(0, lineno - context_lines)
+        upper_bound = lineno + context_lines
+        try:
+            pre_context = source[lower_bound:lineno]
+            context_line = source[lineno]
+            post_context = source[lineno + 1:upper_bound]
+        except IndexError:
+            return None, [], None, []
+        return lower_bound, pre_context, context_line, post_context
+
+    def _get_explicit_or_implicit_cause(self, exc_value):
+        explicit = getattr(exc_value, "__cause__", None)
+        suppress_context = getattr(exc_value, "__suppress_context__", None)
+        implicit = getattr(exc_value, "__context__", None)
+        return explicit or (None if suppress_context else implicit)
+
+    def get_traceback_frames(self):
+        """Return the frames of the exception and of each of its causes,
+        the oldest cause first."""
+        exceptions = []
+        exc_value = self.exc_value
+        while exc_value:
+            exceptions.append(exc_value)
+            exc_value = self._get_explicit_or_implicit_cause(exc_value)
+            if exc_value in exceptions:
+                warnings.warn(
+                    "Cycle in the exception chain detected: exception '%s' "
+                    "encountered again." % exc_value, ExceptionCycleWarning)
+                break
+        frames = []
+        if not exceptions:
+            return frames
+        exc_value = exceptions.pop()
+        tb = self.tb if not exceptions else exc_value.__traceback__
+        while True:
+            frames.extend(self.get_exception_traceback_frames(exc_value, tb))
+            try:
+                exc_value = exceptions.pop()
+            except IndexError:
+                break
+            tb = exc_value.__traceback__
+        return frames
+
+    def get_exception_traceback_frames(self, exc_value, tb):
+        """Yield one frame dict per traceback entry of `exc_value`."""
+        exc_cause = self._get_explicit_or_implicit_cause(exc_value)
+        exc_cause_explicit = getattr(exc_value, "__cause__", True)
+        if tb is None:
+            yield {"exc_cause": exc_cause, "exc_cause_explicit": exc_cause_explicit,
+                   "tb": None, "type": "user"}
+        while tb is not None:
+            # Libraries hide their internal frames with __traceback_hide__.
+            if tb.tb_frame.f_locals.get("__traceback_hide__"):
+                tb = tb.tb_next
+                continue
+            yield self._frame(tb, exc_cause, exc_cause_explicit)
+            tb = tb.tb_next
+
+    def _frame(self, tb, exc_cause, exc_cause_explicit):
+        code = tb.tb_frame.f_code
+        lineno = tb.tb_lineno - 1
+        loader = tb.tb_frame.f_globals.get("__loader__")
+        module_name = tb.tb_frame.f_globals.get("__name__") or ""
+        pre_lineno, pre_context, context_line, post_context = (
+            self._get_lines_from_file(code.co_filename, lineno, 7, loader, module_name))
+        if pre_lineno is None:
+            pre_lineno, pre_context, post_context = lineno, [], []
+            context_line = "<source code not available>"
+        colno, tb_area_colno = _error_position(tb, lineno, context_line)
+        return {
+            "exc_cause": exc_cause,
+            "exc_cause_explicit": exc_cause_explicit,
+            "tb": tb,
+            "type": "django" if module_name.startswith(("django.", "djscratch"))
+            else "user",
+            "filename": code.co_filename,
+            "function": code.co_name,
+            "lineno": lineno + 1,
+            "vars": self.filter.get_traceback_frame_variables(
+                self.request, tb.tb_frame),
+            "id": id(tb),
+            "pre_context": pre_context,
+            "context_line": context_line,
+            "post_context": post_context,
+            "pre_context_lineno": pre_lineno + 1,
+            "colno": colno,
+            "tb_area_colno": tb_area_colno,
+        }
+
+
+def _trimmed(text):
+    """A variable's repr, cut at 4 KiB so one huge value cannot bloat the page."""
+    if len(text) > 4096:
+        return "%s… <trimmed %d bytes string>" % (text[:4096], len(text))
+    return text
+
+
+def _error_position(tb, lineno, context_line):
+    """The carets under the failing expression (Python 3.11+): one string for
+    the numbered source view, one for the plain traceback."""
+    positions = getattr(tb.tb_frame.f_code, "co_positions", None)
+    if positions is None:
+        return "", ""
+    import itertools
+
+    try:
+        _, _, start, end = next(itertools.islice(positions(), tb.tb_lasti // 2, None))
+    except StopIteration:
+        return "", ""
+    if not (start and end):
+        return "", ""
+    underline = "^" * (end - start)
+    spaces = " " * (start + len(str(lineno + 1)) + 2)
+    indent = len(context_line) - len(context_line.lstrip())
+    return f"\n{spaces}{underline}", "\n%s%s" % (" " * (4 + start - indent), underline)
 
 
 def technical_404_response(request, exception):
-    """The DEBUG 404 page: the URLconf, the patterns tried, the path."""
+    """The DEBUG 404 page: the URLconf, the patterns tried, the path; the
+    "install worked" page while the URLconf is still empty."""
     try:
         error_url = exception.args[0]["path"]
     except (IndexError, TypeError, KeyError):
@@ -52108,87 +53164,355 @@ def technical_404_response(request, exception):
         tried = request.resolver_match.tried if request.resolver_match else None
     else:
         resolved = False
+        if not tried or _only_default_admin(request, tried):
+            return default_urlconf(request)
     urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-    if isinstance(urlconf, type(sys)):
+    if isinstance(urlconf, types.ModuleType):
         urlconf = urlconf.__name__
-    raised_by = ""
-    if request.resolver_match is not None:
-        func = request.resolver_match.func
-        func = getattr(func, "view_class", func)
-        raised_by = "%s.%s" % (getattr(func, "__module__", ""),
-                               getattr(func, "__qualname__", repr(func)))
-    try:
-        reason = str(exception.args[0]) if not isinstance(
-            exception.args[0], dict) else ""
-    except IndexError:
-        reason = ""
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>Page not found at %s</title>" % escape(request.path_info),
-        _TECHNICAL_STYLE, "</head><body><header><h1>Page not found <small>(404)"
-        "</small></h1><table>",
-        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
-        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
-            request.build_absolute_uri() if _host_ok(request) else request.path),
-    ]
-    if raised_by:
-        parts.append("<tr><th>Raised by:</th><td>%s</td></tr>" % escape(raised_by))
-    parts.append("</table></header><main>")
-    if tried and not resolved:
-        parts.append("<p>Using the URLconf defined in <code>%s</code>, djscratch tried "
-                     "these URL patterns, in this order:</p><ol>" % escape(urlconf))
-        for pattern_list in tried:
-            parts.append("<li>%s</li>" % " ".join(
-                escape(getattr(p, "pattern", p).describe()
-                       if hasattr(getattr(p, "pattern", p), "describe") else str(p))
-                for p in pattern_list))
-        parts.append("</ol>")
-        parts.append("<p>%s</p>" % (
-            "The current path, <code>%s</code>, didn't match any of these."
-            % escape(error_url) if error_url else "The empty path didn't match any "
-            "of these."))
-    elif not tried and not resolved:
-        parts.append("<p>The URLconf <code>%s</code> has no URL patterns yet.</p>"
-                     % escape(urlconf))
-    if reason:
-        parts.append("<p>%s</p>" % escape(reason))
-    parts.append("</main>%s</body></html>" % _DEBUG_FOOTER)
-    return HttpResponseNotFound("".join(parts))
+    with builtin_template_path("technical_404.html").open(encoding="utf-8") as fh:
+        t = DEBUG_ENGINE.from_string(fh.read())
+    reporter_filter = get_default_exception_reporter_filter()
+    c = Context({
+        "urlconf": urlconf,
+        "root_urlconf": settings.ROOT_URLCONF,
+        "request_path": error_url,
+        "urlpatterns": tried,
+        "resolved": resolved,
+        "reason": str(exception),
+        "request": request,
+        "settings": reporter_filter.get_safe_settings(),
+        "raising_view_name": get_caller(request),
+    })
+    return HttpResponseNotFound(t.render(c))
 
 
-def _host_ok(request):
-    try:
-        request.get_host()
-    except Exception:
-        return False
-    return True
+def _only_default_admin(request, tried):
+    """The URLconf startproject writes (only the admin) and the path "/"."""
+    return (request.path_info == "/" and len(tried) == 1 and len(tried[0]) == 1
+            and getattr(tried[0][0], "app_name", "")
+            == getattr(tried[0][0], "namespace", "") == "admin")
 
 
-def technical_500_response(request, exc_type, exc_value, tb, status_code=500):
-    """The DEBUG error page: the exception, the request and the traceback."""
-    import platform
-    import traceback
+def default_urlconf(request):
+    """The "install worked" page, shown while the URLconf has no patterns."""
+    with builtin_template_path("default_urlconf.html").open(encoding="utf-8") as fh:
+        t = DEBUG_ENGINE.from_string(fh.read())
+    return HttpResponse(t.render(Context({"version": get_docs_version()})))
 
-    trace = "".join(traceback.format_exception(exc_type, exc_value, tb))
-    parts = [
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
-        "<title>%s at %s</title>" % (
-            escape(exc_type.__name__), escape(request.path_info)),
-        _TECHNICAL_STYLE, "</head><body><header>",
-        "<h1>%s at %s</h1>" % (escape(exc_type.__name__), escape(request.path_info)),
-        "<pre class='exception_value'>%s</pre><table>" % escape(exc_value),
-        "<tr><th>Request Method:</th><td>%s</td></tr>" % escape(request.method),
-        "<tr><th>Request URL:</th><td>%s</td></tr>" % escape(
-            request.build_absolute_uri() if _host_ok(request) else request.path),
-        "<tr><th>djscratch Version:</th><td>%s</td></tr>" % escape(__version__),
-        "<tr><th>Exception Type:</th><td>%s</td></tr>" % escape(exc_type.__name__),
-        "<tr><th>Exception Value:</th><td><pre>%s</pre></td></tr>" % escape(exc_value),
-        "<tr><th>Python Version:</th><td>%s</td></tr>" % escape(
-            platform.python_version()),
-        "</table></header><main><h2>Traceback</h2><pre>%s</pre>" % escape(trace),
-        "</main>%s</body></html>" % _DEBUG_FOOTER,
-    ]
-    return HttpResponse("".join(parts), status=status_code)
+
+# -- The pages' templates: djscratch's own markup, carrying what Django's
+#    pages show (and the phrases people search them for).  Everything from
+#    the request or the exception is escaped by the engine's autoescaping.
+
+_STYLE = (
+    "<style>body{font:14px sans-serif;margin:0;color:#222}"
+    "header,main,footer{padding:10px 20px}header{background:#ffc;"
+    "border-bottom:1px solid #ddd}h1{font-weight:normal;margin:0 0 8px}"
+    "h2{margin:18px 0 6px}table{border-collapse:collapse;margin-bottom:8px}"
+    "th{text-align:left;padding-right:10px;vertical-align:top}"
+    "td{vertical-align:top}pre{margin:0;white-space:pre-wrap}"
+    "pre.exception_value{font-size:1.3em;margin:6px 0}"
+    ".traceback{list-style:none;padding:0}.frame{margin-bottom:12px}"
+    ".frame.django .context{color:#666}.context ol{margin:4px 0;padding-left:48px;"
+    "font-family:monospace}.context .current{background:#eee}"
+    "textarea{width:100%;height:16em}footer{background:#eee;color:#555}"
+    "</style>")
+
+_DEBUG_FOOTER = (
+    "<footer id=\"explanation\"><p>You’re seeing this error because you have "
+    "<code>DEBUG = True</code> in your Django settings file. Change that to "
+    "<code>False</code>, and Django will display a standard page generated by "
+    "the handler for this status code.</p></footer>")
+
+_TECHNICAL_500_TEXT = """\
+{% firstof exception_type 'Report' %}{% if request %} at {{ request.path_info }}\
+{% endif %}
+{% firstof exception_value 'No exception message supplied' %}
+{% if request %}
+Request Method: {{ request.META.REQUEST_METHOD }}
+Request URL: {{ request_insecure_uri }}{% endif %}
+Django Version: {{ django_version_info }}
+Python Executable: {{ sys_executable }}
+Python Version: {{ sys_version_info }}
+Python Path: {{ sys_path }}
+Server time: {{ server_time|date:"r" }}
+Installed Applications:
+{{ settings.INSTALLED_APPS|pprint }}
+Installed Middleware:
+{{ settings.MIDDLEWARE|pprint }}
+{% if template_does_not_exist %}Template loader postmortem
+{% if postmortem %}Django tried loading these templates, in this order:
+{% for entry in postmortem %}
+Using engine {{ entry.backend.name }}:
+{% for attempt in entry.tried %}    * {{ attempt.0.loader_name }}: \
+{{ attempt.0.name }} ({{ attempt.1 }})
+{% empty %}    This engine did not provide a list of tried templates.
+{% endfor %}{% endfor %}
+{% else %}No templates were found because your 'TEMPLATES' setting is not \
+configured.
+{% endif %}
+{% endif %}{% if frames %}
+Traceback (most recent call last):
+{% for frame in frames %}{% include "djscratch/traceback_cause.txt" %}  \
+{% if frame.tb %}File "{{ frame.filename }}"{% if frame.context_line %}, line \
+{{ frame.lineno }}{% endif %}, in {{ frame.function }}
+{% if frame.context_line %}    {% spaceless %}{{ frame.context_line }}\
+{% endspaceless %}{{ frame.tb_area_colno }}{% endif %}\
+{% elif forloop.first %}None{% else %}Traceback: None{% endif %}
+{% endfor %}
+{% if exception_type %}Exception Type: {{ exception_type }}{% if request %} at \
+{{ request.path_info }}{% endif %}
+{% if exception_value %}Exception Value: {{ exception_value }}{% endif %}\
+{% if exception_notes %}{{ exception_notes }}{% endif %}{% endif %}{% endif %}
+{% if raising_view_name %}Raised during: {{ raising_view_name }}{% endif %}
+{% if request %}Request information:
+{% if user_str %}USER: {{ user_str }}{% endif %}
+
+GET:{% for k, v in request_GET_items %}
+{{ k }} = {{ v|stringformat:"r" }}{% empty %} No GET data{% endfor %}
+
+POST:{% for k, v in filtered_POST_items %}
+{{ k }} = {{ v|stringformat:"r" }}{% empty %} No POST data{% endfor %}
+
+FILES:{% for k, v in request_FILES_items %}
+{{ k }} = {{ v|stringformat:"r" }}{% empty %} No FILES data{% endfor %}
+
+COOKIES:{% for k, v in request_COOKIES_items %}
+{{ k }} = {{ v|stringformat:"r" }}{% empty %} No cookie data{% endfor %}
+
+META:{% for k, v in request_meta.items|dictsort:0 %}
+{{ k }} = {{ v|stringformat:"r" }}{% endfor %}
+{% else %}Request data not supplied
+{% endif %}
+Settings:
+Using settings module {{ settings.SETTINGS_MODULE }}\
+{% for k, v in settings.items|dictsort:0 %}
+{{ k }} = {{ v|stringformat:"r" }}{% endfor %}
+{% if not is_email %}
+You’re seeing this error because you have DEBUG = True in your
+Django settings file. Change that to False, and Django will
+display a standard page generated by the handler for this status code.
+{% endif %}"""
+
+_TRACEBACK_CAUSE_TEXT = """\
+{% ifchanged frame.exc_cause %}{% if frame.exc_cause %}
+{% if frame.exc_cause_explicit %}The above exception ({{ frame.exc_cause }}) was \
+the direct cause of the following exception:{% else %}During handling of the \
+above exception ({{ frame.exc_cause }}), another exception occurred:{% endif %}
+{% endif %}{% endifchanged %}"""
+
+_REQUEST_TABLE = """\
+<table class="req"><thead><tr><th scope="col">Variable</th>\
+<th scope="col">Value</th></tr></thead><tbody>{% for k, v in items %}
+<tr><td>{{ k }}</td><td class="code"><pre>{{ v|pprint }}</pre></td></tr>\
+{% endfor %}</tbody></table>"""
+
+_TECHNICAL_500_HTML = """\
+<!DOCTYPE html>
+<html lang="en"><head><meta http-equiv="content-type" content="text/html; \
+charset=utf-8"><meta name="robots" content="NONE,NOARCHIVE">
+<title>{% if exception_type %}{{ exception_type }}{% else %}Report{% endif %}\
+{% if request %} at {{ request.path_info }}{% endif %}</title>
+""" + _STYLE + """</head><body>
+<header id="summary">
+<h1>{% if exception_type %}{{ exception_type }}{% else %}Report{% endif %}\
+{% if request %} at {{ request.path_info }}{% endif %}</h1>
+<pre class="exception_value">{% if exception_value %}{{ exception_value|force_escape }}\
+{% if exception_notes %}{{ exception_notes }}{% endif %}{% else %}\
+No exception message supplied{% endif %}</pre>
+<table class="meta">
+{% if request %}<tr><th scope="row">Request Method:</th>\
+<td>{{ request.META.REQUEST_METHOD }}</td></tr>
+<tr><th scope="row">Request URL:</th><td>{{ request_insecure_uri }}</td></tr>
+{% endif %}<tr><th scope="row">Django Version:</th>\
+<td>{{ django_version_info }}</td></tr>
+{% if exception_type %}<tr><th scope="row">Exception Type:</th>\
+<td>{{ exception_type }}</td></tr>{% endif %}
+{% if exception_type and exception_value %}<tr><th scope="row">Exception Value:\
+</th><td><pre>{{ exception_value|force_escape }}</pre></td></tr>{% endif %}
+{% if lastframe %}<tr><th scope="row">Exception Location:</th><td>\
+<span class="fname">{{ lastframe.filename }}</span>, line {{ lastframe.lineno }}, \
+in {{ lastframe.function }}</td></tr>{% endif %}
+{% if raising_view_name %}<tr><th scope="row">Raised during:</th>\
+<td>{{ raising_view_name }}</td></tr>{% endif %}
+<tr><th scope="row">Python Executable:</th><td>{{ sys_executable }}</td></tr>
+<tr><th scope="row">Python Version:</th><td>{{ sys_version_info }}</td></tr>
+<tr><th scope="row">Python Path:</th><td><pre>{{ sys_path|pprint }}</pre></td></tr>
+<tr><th scope="row">Server time:</th><td>{{ server_time|date:"r" }}</td></tr>
+</table></header>
+{% if unicode_hint %}<div id="unicode-hint"><h2>Unicode error hint</h2>
+<p>The string that could not be encoded/decoded was: \
+<strong>{{ unicode_hint }}</strong></p></div>{% endif %}
+{% if template_does_not_exist %}<div id="template-not-exist">
+<h2>Template-loader postmortem</h2>
+{% if postmortem %}<p>Django tried loading these templates, in this order:</p>
+{% for entry in postmortem %}<p>Using engine <code>{{ entry.backend.name }}</code>:\
+</p><ul>{% for attempt in entry.tried %}
+<li><code>{{ attempt.0.loader_name }}</code>: {{ attempt.0.name }} \
+({{ attempt.1 }})</li>{% empty %}<li>This engine did not provide a list of \
+tried templates.</li>{% endfor %}</ul>{% endfor %}
+{% else %}<p>No templates were found because your 'TEMPLATES' setting is not \
+configured.</p>{% endif %}</div>{% endif %}
+<main id="info">
+{% if frames %}<div id="traceback"><h2>Traceback <small>(most recent call last)\
+</small></h2>
+<ul class="traceback">{% for frame in frames %}{% ifchanged frame.exc_cause %}\
+{% if frame.exc_cause %}<li><h3>{% if frame.exc_cause_explicit %}The above \
+exception ({{ frame.exc_cause }}) was the direct cause of the following exception:\
+{% else %}During handling of the above exception ({{ frame.exc_cause }}), another \
+exception occurred:{% endif %}</h3></li>{% endif %}{% endifchanged %}
+<li class="frame {{ frame.type }}">{% if frame.tb %}\
+<code class="fname">{{ frame.filename }}</code>, line {{ frame.lineno }}, in \
+{{ frame.function }}
+{% if frame.context_line %}<div class="context" id="c{{ frame.id }}">\
+{% if frame.pre_context and not is_email %}<ol start="{{ frame.pre_context_lineno }}" \
+class="pre-context">{% for line in frame.pre_context %}<li><pre>{{ line }}</pre></li>\
+{% endfor %}</ol>{% endif %}<ol start="{{ frame.lineno }}" class="context-line">\
+<li class="current"><pre>{{ frame.context_line }}{{ frame.colno }}</pre></li></ol>\
+{% if frame.post_context and not is_email %}<ol start="{{ frame.lineno|add:1 }}" \
+class="post-context">{% for line in frame.post_context %}<li><pre>{{ line }}</pre>\
+</li>{% endfor %}</ol>{% endif %}</div>{% endif %}
+{% if frame.vars %}<details class="commands"><summary>Local vars</summary>
+<table class="vars" id="v{{ frame.id }}"><thead><tr><th scope="col">Variable</th>\
+<th scope="col">Value</th></tr></thead><tbody>{% for var in frame.vars|dictsort:0 %}
+<tr><td>{{ var.0 }}</td><td class="code"><pre>{{ var.1 }}</pre></td></tr>\
+{% endfor %}</tbody></table></details>{% endif %}\
+{% elif forloop.first %}None{% else %}Traceback: None{% endif %}</li>\
+{% endfor %}</ul>
+{% if not is_email %}<details id="copy-and-paste"><summary>Copy-and-paste view\
+</summary><textarea readonly>\
+{% include "djscratch/pastebin.txt" %}</textarea></details>{% endif %}
+</div>{% endif %}
+<div id="requestinfo"><h2>Request information</h2>
+{% if request %}{% if user_str %}<h3 id="user-info">USER</h3>
+<p>{{ user_str }}</p>{% endif %}
+<h3 id="get-info">GET</h3>{% if request_GET_items %}\
+{% include "djscratch/request_table.html" with items=request_GET_items %}\
+{% else %}<p>No GET data</p>{% endif %}
+<h3 id="post-info">POST</h3>{% if filtered_POST_items %}\
+{% include "djscratch/request_table.html" with items=filtered_POST_items %}\
+{% else %}<p>No POST data</p>{% endif %}
+<h3 id="files-info">FILES</h3>{% if request_FILES_items %}\
+{% include "djscratch/request_table.html" with items=request_FILES_items %}\
+{% else %}<p>No FILES data</p>{% endif %}
+<h3 id="cookie-info">COOKIES</h3>{% if request_COOKIES_items %}\
+{% include "djscratch/request_table.html" with items=request_COOKIES_items %}\
+{% else %}<p>No cookie data</p>{% endif %}
+<h3 id="meta-info">META</h3><table class="req"><thead><tr><th scope="col">\
+Variable</th><th scope="col">Value</th></tr></thead><tbody>\
+{% for k, v in request_meta.items|dictsort:0 %}
+<tr><td>{{ k }}</td><td class="code"><pre>{{ v|pprint }}</pre></td></tr>\
+{% endfor %}</tbody></table>
+{% else %}<p>Request data not supplied</p>{% endif %}
+<h3 id="settings-info">Settings</h3>
+<h4>Using settings module <code>{{ settings.SETTINGS_MODULE }}</code></h4>
+<table class="req"><thead><tr><th scope="col">Setting</th><th scope="col">Value\
+</th></tr></thead><tbody>{% for k, v in settings.items|dictsort:0 %}
+<tr><td>{{ k }}</td><td class="code"><pre>{{ v|pprint }}</pre></td></tr>\
+{% endfor %}</tbody></table></div>
+</main>
+{% if not is_email %}""" + _DEBUG_FOOTER + """{% endif %}
+</body></html>
+"""
+
+_PASTEBIN_TEXT = """\
+Environment:
+{% if request %}
+Request Method: {{ request.META.REQUEST_METHOD }}
+Request URL: {{ request_insecure_uri }}
+{% endif %}
+Django Version: {{ django_version_info }}
+Python Version: {{ sys_version_info }}
+Installed Applications:
+{{ settings.INSTALLED_APPS|pprint }}
+Installed Middleware:
+{{ settings.MIDDLEWARE|pprint }}
+{% if template_does_not_exist %}
+Template loader postmortem
+{% for entry in postmortem %}Using engine {{ entry.backend.name }}:
+{% for attempt in entry.tried %}    * {{ attempt.0.loader_name }}: \
+{{ attempt.0.name }} ({{ attempt.1 }})
+{% endfor %}{% endfor %}{% endif %}
+Traceback (most recent call last):
+{% for frame in frames %}{% include "djscratch/traceback_cause.txt" %}  \
+{% if frame.tb %}File "{{ frame.filename }}"{% if frame.context_line %}, line \
+{{ frame.lineno }}{% endif %}, in {{ frame.function }}
+{% if frame.context_line %}    {% spaceless %}{{ frame.context_line }}\
+{% endspaceless %}{{ frame.tb_area_colno }}{% endif %}\
+{% elif forloop.first %}None{% else %}Traceback: None{% endif %}
+{% endfor %}
+Exception Type: {{ exception_type }}{% if request %} at {{ request.path_info }}\
+{% endif %}
+Exception Value: {{ exception_value|force_escape }}{% if exception_notes %}\
+{{ exception_notes }}{% endif %}
+"""
+
+_TECHNICAL_404_HTML = """\
+<!DOCTYPE html>
+<html lang="en"><head><meta http-equiv="content-type" content="text/html; \
+charset=utf-8"><title>Page not found at {{ request.path_info }}</title>
+<meta name="robots" content="NONE,NOARCHIVE">
+""" + _STYLE + """</head><body>
+<header id="summary">
+<h1>Page not found <small>(404)</small></h1>
+{% if reason and resolved %}<pre class="exception_value">{{ reason }}</pre>\
+{% endif %}
+<table class="meta">
+<tr><th scope="row">Request Method:</th><td>{{ request.META.REQUEST_METHOD }}</td>\
+</tr>
+<tr><th scope="row">Request URL:</th><td>{{ request.build_absolute_uri }}</td></tr>
+{% if raising_view_name %}<tr><th scope="row">Raised by:</th>\
+<td>{{ raising_view_name }}</td></tr>{% endif %}
+</table></header>
+<main id="info">
+{% if urlpatterns %}<p>Using the URLconf defined in <code>{{ urlconf }}</code>, \
+Django tried these URL patterns, in this order:</p>
+<ol>{% for pattern in urlpatterns %}<li>{% for pat in pattern %}\
+<code>{{ pat.pattern }}{% if forloop.last and pat.name %} [name='{{ pat.name }}']\
+{% endif %}</code> {% endfor %}</li>{% endfor %}</ol>
+<p>{% if request_path %}The current path, <code>{{ request_path }}</code>, \
+{% else %}The empty path {% endif %}{% if resolved %}matched the last one.\
+{% else %}didn’t match any of these.{% endif %}</p>
+{% endif %}
+</main>
+""" + _DEBUG_FOOTER + """
+</body></html>
+"""
+
+_DEFAULT_URLCONF_HTML = """\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>The install worked successfully! Congratulations!</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+""" + _STYLE + """</head><body>
+<header><h1>The install worked successfully! Congratulations!</h1></header>
+<main>
+<p>You are seeing this page because <code>DEBUG = True</code> is in your settings
+file and you have not configured any URLs.</p>
+<p>Read the Django {{ version }} documentation on
+<a href="https://docs.djangoproject.com/en/{{ version }}/">docs.djangoproject.com</a>,
+or the tutorial at
+<a href="https://docs.djangoproject.com/en/{{ version }}/intro/tutorial01/">\
+Getting started with Django</a>.</p>
+</main></body></html>
+"""
+
+#: name -> source, read through _DebugTemplatePath(name).open().
+_DEBUG_TEMPLATES = {
+    "technical_500.html": _TECHNICAL_500_HTML,
+    "technical_500.txt": _TECHNICAL_500_TEXT,
+    "technical_404.html": _TECHNICAL_404_HTML,
+    "default_urlconf.html": _DEFAULT_URLCONF_HTML,
+    "djscratch/traceback_cause.txt": _TRACEBACK_CAUSE_TEXT,
+    "djscratch/pastebin.txt": _PASTEBIN_TEXT,
+    "djscratch/request_table.html": _REQUEST_TABLE,
+}
+
+#: The engine the error pages render with, whatever TEMPLATES says: the page
+#: must show even when the project's template setup is what broke.
+DEBUG_ENGINE = Engine(
+    debug=True, libraries={"i18n": "django.templatetags.i18n"},
+    loaders=[("django.template.loaders.locmem.Loader", _DEBUG_TEMPLATES)])
 
 
 ###############################################################################
@@ -53180,8 +54504,9 @@ _EMBEDDED_PREFIX = "<embedded>:"
 
 
 def _embedded_static(path):
-    """Return the text an installed app carries for static `path`, or None."""
-    for config in apps.get_app_configs():
+    """Return the text an installed app carries for static `path`, or None
+    (None before the registry is populated: no app is installed yet)."""
+    for config in apps.get_app_configs() if apps.apps_ready else ():
         files = _EMBEDDED_STATIC.get(config.name)
         if files is not None and path in files:
             return files[path]
@@ -53998,9 +55323,13 @@ def _directory_index(path, fullpath):
 # djscratch/views/i18n.py #####################################################
 ###############################################################################
 
-# set_language (django/views/i18n.py): the view a language chooser posts to;
-# it sets the language cookie and redirects.  djscratch has no catalogues and
-# no i18n_patterns, so the URL to go to is never translated.
+# set_language and the JavaScript catalogue views (django/views/i18n.py):
+# set_language sets the language cookie and redirects (djscratch has no
+# i18n_patterns, so the URL to go to is never translated); JavaScriptCatalog
+# and JSONCatalog serve the "djangojs" messages of the active language, read
+# with Python's gettext from the apps' locale/ folders and LOCALE_PATHS
+# (djscratch ships no catalogues of its own: Django's own messages stay
+# English).
 
 LANGUAGE_QUERY_PARAMETER = "language"
 
@@ -54046,24 +55375,326 @@ def set_language(request):
 
 
 def i18n_patterns(*urls, prefix_default_language=True):
-    """Django prefixes these URLs with the active language; djscratch has no
-    language-prefixed URLs, so with USE_I18N on (where Django would prefix)
-    it refuses, and with it off returns the URLs, as Django does."""
+    """Prefix `urls` with the active language's code ("en/..."): one
+    URLResolver on a LocalePrefixPattern (the URLs themselves, when USE_I18N
+    is off).  Only in the root URLconf."""
     if not settings.USE_I18N:
         return list(urls)
-    raise ImproperlyConfigured(
-        "djscratch does not implement i18n_patterns() (language-prefixed URLs): "
-        "set USE_I18N = False, or run on Django (DJSCRATCH_ENGINE=django).")
+    return [URLResolver(
+        LocalePrefixPattern(prefix_default_language=prefix_default_language),
+        list(urls))]
 
 
 def is_language_prefix_patterns_used(urlconf):
-    """(whether i18n_patterns() is used, whether the default language is
-    prefixed): never, on djscratch."""
+    """(whether the root URLconf uses i18n_patterns(), whether the default
+    language is prefixed)."""
+    for url_pattern in get_resolver(urlconf).url_patterns:
+        if isinstance(url_pattern.pattern, LocalePrefixPattern):
+            return True, url_pattern.pattern.prefix_default_language
     return False, False
 
 
 #: include("django.conf.urls.i18n"): the set_language view.
 i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]
+
+
+# -- The JavaScript catalogue.
+
+#: The format settings get_formats() sends to JavaScript.
+_JS_FORMAT_SETTINGS = (
+    "DATE_FORMAT", "DATETIME_FORMAT", "TIME_FORMAT", "YEAR_MONTH_FORMAT",
+    "MONTH_DAY_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT",
+    "FIRST_DAY_OF_WEEK", "DECIMAL_SEPARATOR", "THOUSAND_SEPARATOR",
+    "NUMBER_GROUPING", "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS",
+    "DATETIME_INPUT_FORMATS",
+)
+
+
+def get_formats():
+    """Return the active language's formats, for JavaScript."""
+    return {attr: get_format(attr) for attr in _JS_FORMAT_SETTINGS}
+
+
+class _JsTranslation:
+    """The messages of one gettext domain and language, merged from several
+    locale folders (the first folder that has a message wins, as Django's
+    DjangoTranslation merges them)."""
+
+    def __init__(self, language, domain, localedirs):
+        import gettext
+
+        self._catalog = {}
+        self._fallback = None
+        locale = to_locale(language) if language else None
+        for localedir in localedirs:
+            if locale is None:
+                break
+            translation = gettext.translation(domain, localedir=localedir,
+                                              languages=[locale], fallback=True)
+            for key, value in getattr(translation, "_catalog", {}).items():
+                if key == "" and "" in self._catalog:
+                    continue
+                self._catalog.setdefault(key, value)
+
+
+def _installed_configs():
+    """The installed apps' configs; none before the registry is populated
+    (a catalogue served by a project that never called setup())."""
+    return apps.get_app_configs() if apps.apps_ready else []
+
+
+class JavaScriptCatalog(View):
+    """Serve the active language's "djangojs" messages as a JavaScript library
+    (django.gettext(), ngettext(), interpolate(), the formats...).
+
+    `packages` (path() kwargs, or "a+b" in the URL) names the apps whose
+    locale/ folders are read; by default every installed app's.
+    """
+
+    domain = "djangojs"
+    packages = None
+
+    def get(self, request, *args, **kwargs):
+        locale = get_language()
+        domain = kwargs.get("domain", self.domain)
+        packages = kwargs.get("packages", "")
+        packages = packages.split("+") if packages else self.packages
+        paths = self.get_paths(packages) if packages else self._all_paths()
+        self.translation = _JsTranslation(locale, domain, paths)
+        context = self.get_context_data(**kwargs)
+        return self.render_to_response(context)
+
+    def get_paths(self, packages):
+        """The locale/ folders of `packages`, which must be installed apps."""
+        allowable = {config.name: config for config in _installed_configs()}
+        excluded = [p for p in packages if p not in allowable]
+        if excluded:
+            raise ValueError("Invalid package(s) provided to JavaScriptCatalog: %s"
+                             % ",".join(excluded))
+        return [os.path.join(allowable[p].path, "locale") for p in packages]
+
+    def _all_paths(self):
+        paths = [str(p) for p in settings.LOCALE_PATHS]
+        return paths + [os.path.join(config.path, "locale")
+                        for config in _installed_configs() if config.path]
+
+    @property
+    def _num_plurals(self):
+        """nplurals of the catalogue's Plural-Forms, or 2."""
+        match = re.search(r"nplurals=\s*(\d+)", self._plural_string or "")
+        return int(match[1]) if match else 2
+
+    @property
+    def _plural_string(self):
+        """The catalogue's Plural-Forms header, or None."""
+        for line in self.translation._catalog.get("", "").split("\n"):
+            if line.startswith("Plural-Forms:"):
+                return line.split(":", 1)[1].strip()
+        return None
+
+    def get_plural(self):
+        """The plural expression of the Plural-Forms header (plural=...), or
+        None."""
+        plural = self._plural_string
+        if plural is not None:
+            plural = [el.strip() for el in plural.split(";")
+                      if el.strip().startswith("plural=")][0].split("=", 1)[1]
+        return plural
+
+    def get_catalog(self):
+        """msgid -> translation; a plural message -> its list of forms."""
+        plurals, catalog = {}, {}
+        for key, value in self.translation._catalog.items():
+            if key == "":
+                continue
+            if isinstance(key, str):
+                catalog[key] = value
+            elif isinstance(key, tuple):
+                msgid, count = key
+                plurals.setdefault(msgid, {})[count] = value
+            else:
+                raise TypeError(key)
+        for msgid, forms in plurals.items():
+            catalog[msgid] = [forms.get(i, "") for i in range(self._num_plurals)]
+        return catalog
+
+    def get_context_data(self, **kwargs):
+        return {"catalog": self.get_catalog(), "formats": get_formats(),
+                "plural": self.get_plural()}
+
+    def render_to_response(self, context, **response_kwargs):
+        def indent(text):
+            return text.replace("\n", "\n  ")
+
+        catalog = context["catalog"]
+        context["catalog_str"] = indent(
+            json.dumps(catalog, sort_keys=True, indent=2)) if catalog else None
+        context["formats_str"] = indent(json.dumps(
+            context["formats"], sort_keys=True, indent=2))
+        template = Engine().from_string(_I18N_CATALOG_JS)
+        return HttpResponse(template.render(Context(context)),
+                            'text/javascript; charset="utf-8"')
+
+
+class JSONCatalog(JavaScriptCatalog):
+    """The same catalogue as JSON: {"catalog": ..., "formats": ..., "plural": ...}."""
+
+    def render_to_response(self, context, **response_kwargs):
+        return JsonResponse(context)
+
+
+def null_javascript_catalog(request, domain=None, packages=None):
+    """The JavaScript library with an empty catalogue (USE_I18N off)."""
+    context = {"catalog": {}, "formats": get_formats(), "plural": None,
+               "catalog_str": None}
+    context["formats_str"] = json.dumps(context["formats"], sort_keys=True,
+                                        indent=2).replace("\n", "\n  ")
+    template = Engine().from_string(_I18N_CATALOG_JS)
+    return HttpResponse(template.render(Context(context)),
+                        'text/javascript; charset="utf-8"')
+
+
+#: The library JavaScriptCatalog serves: djscratch's own code, with the
+#: functions Django's (and the admin's) scripts call: django.gettext,
+#: ngettext, gettext_noop, pgettext, npgettext, interpolate, get_format,
+#: pluralidx, and the globals gettext, ngettext, ... on window.
+_I18N_CATALOG_JS = """{% autoescape off %}'use strict';
+{
+  const globals = this;
+  const django = globals.django || (globals.django = {});
+{% if plural %}
+  django.pluralidx = function(n) {
+    const v = {{ plural }};
+    return (typeof v === 'boolean') ? (v ? 1 : 0) : v;
+  };
+{% else %}
+  django.pluralidx = function(count) { return (count == 1) ? 0 : 1; };
+{% endif %}
+  django.catalog = django.catalog || {};
+{% if catalog_str %}  const newcatalog = {{ catalog_str }};
+  for (const key in newcatalog) {
+    django.catalog[key] = newcatalog[key];
+  }
+{% endif %}
+  if (!django.jsi18n_initialized) {
+    django.gettext = function(msgid) {
+      const value = django.catalog[msgid];
+      if (typeof value === 'undefined') {
+        return msgid;
+      }
+      return (typeof value === 'string') ? value : value[0];
+    };
+    django.ngettext = function(singular, plural, count) {
+      const value = django.catalog[singular];
+      if (typeof value === 'undefined') {
+        return (count == 1) ? singular : plural;
+      }
+      return value.constructor === Array ? value[django.pluralidx(count)] : value;
+    };
+    django.gettext_noop = function(msgid) { return msgid; };
+    django.pgettext = function(context, msgid) {
+      let value = django.gettext(context + '\\x04' + msgid);
+      if (value.includes('\\x04')) {
+        value = msgid;
+      }
+      return value;
+    };
+    django.npgettext = function(context, singular, plural, count) {
+      let value = django.ngettext(context + '\\x04' + singular,
+                                  context + '\\x04' + plural, count);
+      if (value.includes('\\x04')) {
+        value = django.ngettext(singular, plural, count);
+      }
+      return value;
+    };
+    django.interpolate = function(fmt, obj, named) {
+      if (named) {
+        return fmt.replace(/%\\(\\w+\\)s/g, function(match) {
+          return String(obj[match.slice(2, -2)]);
+        });
+      }
+      return fmt.replace(/%s/g, function(match) { return String(obj.shift()); });
+    };
+    django.formats = {{ formats_str }};
+    django.get_format = function(format_type) {
+      const value = django.formats[format_type];
+      return (typeof value === 'undefined') ? format_type : value;
+    };
+    globals.pluralidx = django.pluralidx;
+    globals.gettext = django.gettext;
+    globals.ngettext = django.ngettext;
+    globals.gettext_noop = django.gettext_noop;
+    globals.pgettext = django.pgettext;
+    globals.npgettext = django.npgettext;
+    globals.interpolate = django.interpolate;
+    globals.get_format = django.get_format;
+    django.jsi18n_initialized = true;
+  }
+}
+{% endautoescape %}"""
+
+
+###############################################################################
+# djscratch/middleware/locale.py ##############################################
+###############################################################################
+
+# LocaleMiddleware (django/middleware/locale.py): activates the language a
+# request asks for (URL prefix under i18n_patterns(), cookie,
+# Accept-Language), redirects an unprefixed URL of i18n_patterns() to the
+# language's prefix, and sets Content-Language.  djscratch's texts stay
+# English; the language code is tracked as Django tracks it.
+
+class LocaleMiddleware(MiddlewareMixin):
+    """Pick the request's language and activate it for the request."""
+
+    response_redirect_class = HttpResponseRedirect
+
+    def get_fallback_language(self, request):
+        """The language when the request names none (LANGUAGE_CODE)."""
+        return settings.LANGUAGE_CODE
+
+    def process_request(self, request):
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+        language = get_language_from_request(request, check_path=i18n_patterns_used)
+        if not language:
+            language = self.get_fallback_language(request)
+        translation_activate(language)
+        request.LANGUAGE_CODE = get_language()
+
+    def process_response(self, request, response):
+        language = get_language()
+        language_from_path = get_language_from_path(request.path_info)
+        urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+        i18n_patterns_used, prefixed_default_language = (
+            is_language_prefix_patterns_used(urlconf))
+        if (response.status_code == 404 and not language_from_path
+                and i18n_patterns_used and prefixed_default_language):
+            redirect = self._redirect_to_prefixed(request, language, urlconf)
+            if redirect is not None:
+                return redirect
+        if not (i18n_patterns_used and language_from_path):
+            patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+    def _redirect_to_prefixed(self, request, language, urlconf):
+        """The redirect to "/<language>/<path>" when that resolves (with
+        the slash APPEND_SLASH would add), else None."""
+        language_path = "/%s%s" % (language, request.path_info)
+        path_valid = is_valid_path(language_path, urlconf)
+        path_needs_slash = not path_valid and (
+            settings.APPEND_SLASH and not language_path.endswith("/")
+            and is_valid_path("%s/" % language_path, urlconf))
+        if not (path_valid or path_needs_slash):
+            return None
+        script_prefix = get_script_prefix()
+        language_url = request.get_full_path(
+            force_append_slash=path_needs_slash).replace(
+                script_prefix, "%s%s/" % (script_prefix, language), 1)
+        redirect = self.response_redirect_class(language_url)
+        patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
+        return redirect
 
 
 ###############################################################################
@@ -54131,6 +55762,11 @@ def _configure_server_logging():
     unless LOGGING already gave those loggers handlers."""
     import logging
 
+    # setup()'s logging first (DEFAULT_LOGGING, LOGGING); a later setup()
+    # then leaves it (and the handlers added here) alone.
+    _configure_logging_at_setup()
+    _mark_server_logging_done()
+
     def has_real_handler(logger):
         return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
 
@@ -54144,11 +55780,27 @@ def _configure_server_logging():
         server_logger.propagate = False
     django_logger = _get_logger("django")
     if not has_real_handler(django_logger):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(_drop_security_tracebacks)
+        django_logger.addHandler(_server_error_handler(
+            logging.WARNING if settings.DEBUG else logging.ERROR))
+    elif not settings.LOGGING:
+        # Only DEFAULT_LOGGING: its console speaks while DEBUG is on; with
+        # DEBUG off it would only mail ADMINS, so the server's own stderr
+        # still gets the errors.
+        handler = _server_error_handler(logging.ERROR)
+        handler.addFilter(lambda record: not settings.DEBUG)
         django_logger.addHandler(handler)
+
+
+def _server_error_handler(level):
+    """stderr, one "LEVEL logger: message" per record (a client's bad request
+    without its traceback)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_drop_security_tracebacks)
+    return handler
 
 
 def _drop_security_tracebacks(record):
@@ -54578,7 +56230,8 @@ class override_settings(TestContextDecorator):
                 apps.unset_installed_apps()
                 raise
         self._swapped_apps.append(swap_apps)
-        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
+        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None),
+                          validate=False)
         holder._explicit = explicit
         holder._parent = base
         self._saved.append(base)
@@ -60091,6 +61744,7 @@ DJANGO_MODULES = {
         "ResponseHeaders"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
+        "LocalePrefixPattern "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
@@ -60098,7 +61752,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "LocalePrefixPattern get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -60135,7 +61789,9 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_from_request get_language_from_path "
+        "get_supported_language_variant get_languages"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -60190,7 +61846,9 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
-    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
+    "django.views.i18n": _names(
+        "set_language LANGUAGE_QUERY_PARAMETER JavaScriptCatalog JSONCatalog "
+        "get_formats null_javascript_catalog"),
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
@@ -60229,11 +61887,21 @@ DJANGO_MODULES = {
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
     "django.views.decorators.debug": _names(
-        "sensitive_variables sensitive_post_parameters"),
+        "sensitive_variables sensitive_post_parameters "
+        "coroutine_functions_to_sensitive_variables"),
     "django.views.static": _names("serve was_modified_since directory_index"),
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
-    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.utils.log": _names(
+        "DEFAULT_LOGGING configure_logging log_response log_message "
+        "AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+        "ServerFormatter"),
+    "django.views.debug": _names(
+        "technical_404_response technical_500_response default_urlconf "
+        "ExceptionReporter SafeExceptionReporterFilter CallableSettingWrapper "
+        "ExceptionCycleWarning DEBUG_ENGINE builtin_template_path get_caller "
+        "get_default_exception_reporter_filter get_exception_reporter_filter "
+        "get_exception_reporter_class Path"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
@@ -60501,6 +62169,7 @@ DJANGO_MODULES = {
         "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
+    "django.middleware.locale": _names("LocaleMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
     "django.contrib": [],
     "django.contrib.sessions": [],
@@ -60862,6 +62531,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django.views.debug": {"Path": "_DebugTemplatePath"},
     "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
@@ -60903,6 +62573,14 @@ _ALIAS_RENAMES = {
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
+
+
+#: Names made on first use by a function of djscratch (name -> the function,
+#: which returns {name: object}): the logging classes subclass logging's, and
+#: `logging` is not imported at start-up.
+_MADE_ON_FIRST_USE = dict.fromkeys(
+    _names("AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+           "ServerFormatter"), "_logging_classes")
 
 
 class _AliasModule(type(sys)):
@@ -60956,6 +62634,10 @@ class _AliasModule(type(sys)):
             if hasattr(this, ours):
                 value = getattr(this, ours)
                 self.__dict__[name] = value  # the next lookup is a plain getattr
+                return value
+            if ours in _MADE_ON_FIRST_USE:
+                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
+                self.__dict__[name] = value
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]

@@ -83,3 +83,49 @@ class LoginWithoutUserTests(unittest.TestCase):
         request.user = AnonymousUser()
         self.assertIn("'AnonymousUser' object has no attribute '_meta'",
                       self._login_none(request, warned=True))
+
+
+class _GrantingBackend:
+    """A backend with only the async permission methods, as Django allows."""
+
+    async def aget_user_permissions(self, user_obj, obj=None):
+        return {"app.view_thing"}
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return perm == "app.view_thing"
+
+    async def ahas_module_perms(self, user_obj, app_label):
+        return app_label == "app"
+
+
+@override_settings(**dict(TEST_SETTINGS, AUTHENTICATION_BACKENDS=[
+    "tests.test_auth_async_api._GrantingBackend"]))
+class AsyncPermissionTests(unittest.TestCase):
+    """aget_*_permissions, ahas_perm(s), ahas_module_perms ask each backend's
+    async method (Django 5.x); the anonymous user asks them too."""
+
+    def test_anonymous_user_asks_the_async_backends(self):
+        user = AnonymousUser()
+        self.assertEqual(asyncio.run(user.aget_user_permissions()), {"app.view_thing"})
+        self.assertEqual(asyncio.run(user.aget_group_permissions()), set())
+        self.assertTrue(asyncio.run(user.ahas_perm("app.view_thing")))
+        self.assertFalse(asyncio.run(user.ahas_perms(["app.view_thing", "x.y"])))
+        self.assertTrue(asyncio.run(user.ahas_module_perms("app")))
+        with self.assertRaisesRegex(ValueError, "perm_list must be an iterable"):
+            asyncio.run(user.ahas_perms("app.view_thing"))
+
+    def test_a_backend_refusing_stops_the_search(self):
+        from django.core.exceptions import PermissionDenied
+
+        class Refusing:
+            async def ahas_perm(self, user_obj, perm, obj=None):
+                raise PermissionDenied
+
+        with mock_backends([Refusing(), _GrantingBackend()]):
+            self.assertFalse(asyncio.run(AnonymousUser().ahas_perm("app.view_thing")))
+
+
+def mock_backends(backends):
+    from unittest import mock
+
+    return mock.patch("django.contrib.auth.get_backends", return_value=backends)

@@ -5,7 +5,6 @@ import unittest
 
 from tests import TEST_SETTINGS
 
-from django.core.exceptions import ImproperlyConfigured
 from django.forms import CharField, Form
 from django.forms.renderers import DjangoDivFormRenderer, DjangoTemplates, Jinja2
 from django.test import override_settings
@@ -83,8 +82,26 @@ class SmallNamesTests(unittest.TestCase):
         with override_settings(**dict(TEST_SETTINGS, USE_I18N=False)):
             self.assertEqual(i18n_patterns(pattern), [pattern])
         with override_settings(**dict(TEST_SETTINGS, USE_I18N=True)):
-            with self.assertRaisesRegex(ImproperlyConfigured, "i18n_patterns"):
-                i18n_patterns(pattern)
+            (resolver,) = i18n_patterns(pattern)
+        self.assertEqual(type(resolver.pattern).__name__, "LocalePrefixPattern")
+        self.assertEqual(resolver.url_patterns, [pattern])
+
+    def test_i18n_patterns_prefix_the_active_language(self):
+        from django.urls import clear_url_caches, resolve, reverse
+        from django.utils import translation
+
+        with override_settings(**dict(TEST_SETTINGS, USE_I18N=True,
+                                      LANGUAGE_CODE="en",
+                                      ROOT_URLCONF="tests.i18n_prefix_urls")):
+            clear_url_caches()
+            self.assertEqual(reverse("prefixed"), "/en/page/")
+            self.assertEqual(reverse("unprefixed"), "/other/")
+            self.assertEqual(resolve("/en/page/").url_name, "prefixed")
+            with translation.override("fr"):
+                self.assertEqual(reverse("prefixed"), "/fr/page/")
+                self.assertEqual(reverse("unprefixed"), "/fr/other/")
+                self.assertEqual(resolve("/fr/page/").url_name, "prefixed")
+        clear_url_caches()
 
 
 #: A form with SelectDateWidget as real Django 5.2 renders it (the oracle).

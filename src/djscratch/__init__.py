@@ -185,6 +185,10 @@ from djscratch.asgiref_fallback import (  # noqa: F401
     AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
     markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
+from djscratch.views.debug_decorators import (  # noqa: F401
+    _register_sensitive_coroutine, coroutine_functions_to_sensitive_variables,
+    sensitive_variables,
+)
 from djscratch.utils.choices import (  # noqa: F401
     _is_choices_enum, BaseChoiceIterator, BlankChoiceIterator, CallableChoiceIterator,
     flatten_choices, normalize_choices,
@@ -202,6 +206,9 @@ from djscratch.utils.translation import (  # noqa: F401
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
+    _ACCEPT_LANGUAGE_RE, _LANGUAGE_PREFIX_RE, get_language_from_path,
+    get_language_from_request, get_languages, get_supported_language_variant,
+    parse_accept_lang_header,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
@@ -253,7 +260,11 @@ from djscratch.utils.timezone import (  # noqa: F401
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
 )
 from djscratch.utils.log import (  # noqa: F401
-    _get_logger, _log_response, _null_handler_pending, _quiet_django_logger,
+    _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,
+    _mark_server_logging_done, _server_logging_done, _log_response, _logging_classes,
+    _logging_pending, _make_logging_classes, _null_handler_pending,
+    _quiet_django_logger, _status_style, configure_logging, DEFAULT_LOGGING,
+    log_message, log_response,
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
@@ -364,13 +375,12 @@ from djscratch.http.request import (  # noqa: F401
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
-    _default_content_type, _set_missing_headers,
-    _guess_content_type, _plain_content, _reason_phrases, _status_phrase,
-    BadHeaderError, FileResponse, HttpResponse, HttpResponseBadRequest,
-    HttpResponseBase, HttpResponseForbidden, HttpResponseGone, HttpResponseNotAllowed,
-    HttpResponseNotFound, HttpResponseNotModified, HttpResponsePermanentRedirect,
-    HttpResponseRedirect, HttpResponseRedirectBase, HttpResponseServerError,
-    JsonResponse, ResponseHeaders, StreamingHttpResponse,
+    _default_content_type, _set_missing_headers, _guess_content_type, _plain_content,
+    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
+    HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
+    HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
+    HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
+    HttpResponseServerError, JsonResponse, ResponseHeaders, StreamingHttpResponse,
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
@@ -398,8 +408,10 @@ from djscratch.urls.utils import (  # noqa: F401
     _has_submodule, get_callable, get_mod_func,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
-    _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
-    _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
+    _join_entries, _join_prefixes, _join_route, _LANGUAGE_PREFIX_MARKS,
+    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
+    LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
+    URLResolver,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -532,13 +544,12 @@ from djscratch.template.defaultfilters import (  # noqa: F401
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _router, _routers_changed, _thread_wrappers,
-    close_old_connections, connection,
-    connection_created, ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter,
-    connections, load_db_backend, DatabaseError, DataError, DEFAULT_DB_ALIAS, Error,
-    IntegrityError, InterfaceError, InternalError, LookupValidationError,
-    LookupValueError, NotSupportedError, OperationalError, ProgrammingError,
-    reset_queries, TransactionManagementError, UnstorableValueError,
+    _raise_db_error, _router, _routers_changed, _thread_wrappers, close_old_connections,
+    connection, connection_created, ConnectionDoesNotExist, ConnectionHandler,
+    ConnectionRouter, connections, load_db_backend, DatabaseError, DataError,
+    DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError, InternalError,
+    LookupValidationError, LookupValueError, NotSupportedError, OperationalError,
+    ProgrammingError, reset_queries, TransactionManagementError, UnstorableValueError,
     DJANGO_VERSION_PICKLE_KEY,
 )
 from djscratch.db.backends.base.validation import (  # noqa: F401
@@ -837,8 +848,7 @@ from djscratch.core.cache.backends.refused import (  # noqa: F401
 )
 from djscratch.core.cache import (  # noqa: F401
     _caches_changed, _refuse_cache_backend, _REFUSED_CACHE_BACKENDS, _thread_caches,
-    cache,
-    CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
+    cache, CacheHandler, caches, close_caches, ConnectionProxy, DEFAULT_CACHE_ALIAS,
 )
 from djscratch.core.cache.utils import (  # noqa: F401
     make_template_fragment_key, TEMPLATE_FRAGMENT_KEY_TEMPLATE,
@@ -882,9 +892,9 @@ from djscratch.contrib.messages.storage import (  # noqa: F401
     MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
     MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
     LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
-    _deferred_checks_cache, _deferred_storage_checks,
-    DEFAULT_MESSAGE_LEVELS, FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR,
-    MESSAGE_INFO, MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+    _deferred_checks_cache, _deferred_storage_checks, DEFAULT_MESSAGE_LEVELS,
+    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
+    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
@@ -919,9 +929,11 @@ from djscratch.contrib.auth.base_user import (  # noqa: F401
     AbstractBaseUser, BaseUserManager,
 )
 from djscratch.contrib.auth.models import (  # noqa: F401
-    _check_perm_list, _EmptyManager, _user_get_permissions, _user_has_module_perms,
-    _user_has_perm, AbstractUser, AnonymousUser, Group, GroupManager, Permission,
-    PermissionManager, PermissionsMixin, update_last_login, User, UserManager,
+    _AsyncPermissionsMixin, _auser_get_permissions, _auser_has_module_perms,
+    _auser_has_perm, _check_perm_list, _EmptyManager, _user_get_permissions,
+    _user_has_module_perms, _user_has_perm, AbstractUser, AnonymousUser, Group,
+    GroupManager, Permission, PermissionManager, PermissionsMixin, update_last_login,
+    User, UserManager,
 )
 from djscratch.contrib.auth.backends import (  # noqa: F401
     _user_model, AllowAllUsersModelBackend, AllowAllUsersRemoteUserBackend, BaseBackend,
@@ -977,9 +989,8 @@ from djscratch.views.decorators import (  # noqa: F401
     cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
     ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
     no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
-    requires_csrf_token, sensitive_post_parameters, sensitive_variables, vary_on_cookie,
-    vary_on_headers, xframe_options_deny, xframe_options_exempt,
-    xframe_options_sameorigin, cache_page,
+    requires_csrf_token, sensitive_post_parameters, vary_on_cookie, vary_on_headers,
+    xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin, cache_page,
 )
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
@@ -1000,9 +1011,8 @@ from djscratch.contrib.auth.handlers import (  # noqa: F401
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
     _acached_user, _cached_user, _cp_auth, _lazy_auser, _lazy_user,
-    _REMOTE_USER_NEEDS_AUTH,
-    AuthenticationMiddleware, LoginRequiredMiddleware, PermLookupDict, PermWrapper,
-    PersistentRemoteUserMiddleware, RemoteUserMiddleware,
+    _REMOTE_USER_NEEDS_AUTH, AuthenticationMiddleware, LoginRequiredMiddleware,
+    PermLookupDict, PermWrapper, PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )
 from djscratch.views.generic import (  # noqa: F401
     BaseCreateView, BaseDeleteView, BaseDetailView, BaseFormView, BaseListView,
@@ -1074,7 +1084,14 @@ from djscratch.views.defaults import (  # noqa: F401
     permission_denied, server_error,
 )
 from djscratch.views.debug import (  # noqa: F401
-    _DEBUG_FOOTER, _host_ok, _TECHNICAL_STYLE, technical_404_response,
+    _DEBUG_TEMPLATES, _clear_default_filter, _DEBUG_FOOTER, _DebugTemplatePath,
+    _default_filter, _default_filter_cached, _DEFAULT_URLCONF_HTML, _error_position,
+    _only_default_admin, _PASTEBIN_TEXT, _REQUEST_TABLE, _STYLE, _TECHNICAL_404_HTML,
+    _TECHNICAL_500_HTML, _TECHNICAL_500_TEXT, _TRACEBACK_CAUSE_TEXT, _trimmed,
+    builtin_template_path, CallableSettingWrapper, DEBUG_ENGINE, default_urlconf,
+    ExceptionCycleWarning, ExceptionReporter, get_caller,
+    get_default_exception_reporter_filter, get_exception_reporter_class,
+    get_exception_reporter_filter, SafeExceptionReporterFilter, technical_404_response,
     technical_500_response,
 )
 from djscratch.core.handlers.exception import (  # noqa: F401
@@ -1084,8 +1101,7 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 )
 from djscratch.core.handlers.base import (  # noqa: F401
     _async_views, _atomic_request_aliases, _check_input, _escaped, _flat_hooks,
-    _handler_lock, _is_async_view,
-    _import_middleware, _middleware_mode, BaseHandler,
+    _handler_lock, _is_async_view, _import_middleware, _middleware_mode, BaseHandler,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
@@ -1116,16 +1132,19 @@ from djscratch.views.static import (  # noqa: F401
     was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _safe_next_url, i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
-    LANGUAGE_QUERY_PARAMETER, set_language,
+    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _JsTranslation, _safe_next_url, get_formats,
+    i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
+    JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
+    set_language, _installed_configs,
 )
+from djscratch.middleware.locale import LocaleMiddleware  # noqa: F401
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,
     _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm, _waitress_options,
-    _watch_for_changes, _watched_files, run_server, SERVER_CHANNEL_TIMEOUT,
-    SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE,
-    SERVER_TRUSTED_PROXY_HEADERS,
+    _server_error_handler, _watch_for_changes, _watched_files, run_server,
+    SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE,
+    SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
 )
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
@@ -1208,8 +1227,8 @@ from djscratch.two_engines import (  # noqa: F401
 from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
-    _FORM_FIELD_RENAMES, _MESSAGE_RENAMES, _names, ASGIREF_MODULES, DJANGO_MODULES,
-    install_alias, install_asgiref_fallback,
+    _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
+    DJANGO_MODULES, install_alias, install_asgiref_fallback,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,

@@ -81,6 +81,7 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LOCALE_PATHS": [],
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
     "LANGUAGE_COOKIE_NAME": "django_language",
@@ -188,6 +189,9 @@ GLOBAL_SETTINGS = {
     "SILENCED_SYSTEM_CHECKS": [],
     "WSGI_APPLICATION": None,
     "ADMINS": [],
+    "DEFAULT_EXCEPTION_REPORTER": "django.views.debug.ExceptionReporter",
+    "DEFAULT_EXCEPTION_REPORTER_FILTER": (
+        "django.views.debug.SafeExceptionReporterFilter"),
     "MANAGERS": [],
     "IGNORABLE_404_URLS": [],
     "SERVER_EMAIL": "root@localhost",
@@ -238,11 +242,13 @@ GLOBAL_SETTINGS = {
 class Settings:
     """The concrete settings: defaults, overlaid by a module or a dict."""
 
-    def __init__(self, values, module_name=None):
+    def __init__(self, values, module_name=None, validate=True):
         self.__dict__.update(GLOBAL_SETTINGS)
         self.__dict__.update(values)
         self.SETTINGS_MODULE = module_name
         self._explicit = set(values)
+        if not validate:  # override_settings() checks nothing, as Django's
+            return
         for name in ("ALLOWED_HOSTS", "INSTALLED_APPS", "TEMPLATE_DIRS", "LOCALE_PATHS",
                      "SECRET_KEY_FALLBACKS"):
             if isinstance(self.__dict__.get(name), str):
@@ -342,6 +348,12 @@ class LazySettings:
         delattr(self._wrapped, name)
         self.__dict__.pop(name, None)
         _clear_settings_derived()
+
+    def __dir__(self):
+        """The wrapped settings' names, defaults included (as Django's)."""
+        if self._wrapped is None:
+            self._setup()
+        return dir(self._wrapped)
 
     def _clear_cache(self):
         wrapped = self.__dict__["_wrapped"]

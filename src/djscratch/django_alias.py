@@ -231,6 +231,7 @@ DJANGO_MODULES = {
         "ResponseHeaders"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
+        "LocalePrefixPattern "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
@@ -238,7 +239,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "LocalePrefixPattern get_resolver"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -275,7 +276,9 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_from_request get_language_from_path "
+        "get_supported_language_variant get_languages"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -330,7 +333,9 @@ DJANGO_MODULES = {
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
     "django.views": _names("View"),
-    "django.views.i18n": _names("set_language LANGUAGE_QUERY_PARAMETER"),
+    "django.views.i18n": _names(
+        "set_language LANGUAGE_QUERY_PARAMETER JavaScriptCatalog JSONCatalog "
+        "get_formats null_javascript_catalog"),
     "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
     "django.views.generic": _names(
         "View TemplateView RedirectView ListView DetailView FormView "
@@ -369,11 +374,21 @@ DJANGO_MODULES = {
     "django.views.decorators.clickjacking": _names(
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
     "django.views.decorators.debug": _names(
-        "sensitive_variables sensitive_post_parameters"),
+        "sensitive_variables sensitive_post_parameters "
+        "coroutine_functions_to_sensitive_variables"),
     "django.views.static": _names("serve was_modified_since directory_index"),
     "django.views.defaults": _names(
         "page_not_found server_error bad_request permission_denied"),
-    "django.views.debug": _names("technical_404_response technical_500_response"),
+    "django.utils.log": _names(
+        "DEFAULT_LOGGING configure_logging log_response log_message "
+        "AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+        "ServerFormatter"),
+    "django.views.debug": _names(
+        "technical_404_response technical_500_response default_urlconf "
+        "ExceptionReporter SafeExceptionReporterFilter CallableSettingWrapper "
+        "ExceptionCycleWarning DEBUG_ENGINE builtin_template_path get_caller "
+        "get_default_exception_reporter_filter get_exception_reporter_filter "
+        "get_exception_reporter_class Path"),
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
@@ -641,6 +656,7 @@ DJANGO_MODULES = {
         "_get_new_csrf_string"),
     "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
     "django.middleware.gzip": _names("GZipMiddleware"),
+    "django.middleware.locale": _names("LocaleMiddleware"),
     "django.middleware.http": _names("ConditionalGetMiddleware"),
     "django.contrib": [],
     "django.contrib.sessions": [],
@@ -1002,6 +1018,7 @@ _ALIAS_RENAMES = {
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
+    "django.views.debug": {"Path": "_DebugTemplatePath"},
     "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
     "django.db.migrations.state": {"ModelState": "_MigrationModelState"},
@@ -1043,6 +1060,14 @@ _ALIAS_RENAMES = {
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
+
+
+#: Names made on first use by a function of djscratch (name -> the function,
+#: which returns {name: object}): the logging classes subclass logging's, and
+#: `logging` is not imported at start-up.
+_MADE_ON_FIRST_USE = dict.fromkeys(
+    _names("AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
+           "ServerFormatter"), "_logging_classes")
 
 
 class _AliasModule(type(sys)):
@@ -1096,6 +1121,10 @@ class _AliasModule(type(sys)):
             if hasattr(this, ours):
                 value = getattr(this, ours)
                 self.__dict__[name] = value  # the next lookup is a plain getattr
+                return value
+            if ours in _MADE_ON_FIRST_USE:
+                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
+                self.__dict__[name] = value
                 return value
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]

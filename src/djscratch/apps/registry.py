@@ -17,6 +17,7 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import AppRegistryNotReady, ImproperlyConfigured
 from djscratch.conf import settings
+from djscratch.utils.log import _configure_logging_at_setup
 
 __all__ = [
     "setup", "AppConfig", "apps",
@@ -541,8 +542,5 @@ def setup(set_prefix=True):
     # INSTALLED_APPS is read first so that, without settings, the error names
     # a setting every project defines rather than LOGGING, which has a default.
     installed_apps = settings.INSTALLED_APPS
-    if settings.LOGGING:
-        import logging.config
-
-        logging.config.dictConfig(settings.LOGGING)
+    _configure_logging_at_setup()
     apps.populate(installed_apps)

@@ -13,7 +13,9 @@ import djscratch
 from djscratch.utils.regex_helper import _re
 from djscratch.core.management.base import CommandError
 from djscratch.conf import settings
-from djscratch.utils.log import _get_logger
+from djscratch.utils.log import (
+    _configure_logging_at_setup, _get_logger, _mark_server_logging_done,
+)
 
 
 # -- The server: runserver = a request-logging wrapper + waitress (or wsgiref)
@@ -74,6 +76,11 @@ def _configure_server_logging():
     unless LOGGING already gave those loggers handlers."""
     import logging
 
+    # setup()'s logging first (DEFAULT_LOGGING, LOGGING); a later setup()
+    # then leaves it (and the handlers added here) alone.
+    _configure_logging_at_setup()
+    _mark_server_logging_done()
+
     def has_real_handler(logger):
         return any(not isinstance(h, logging.NullHandler) for h in logger.handlers)
 
@@ -87,11 +94,27 @@ def _configure_server_logging():
         server_logger.propagate = False
     django_logger = _get_logger("django")
     if not has_real_handler(django_logger):
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setLevel(logging.WARNING if settings.DEBUG else logging.ERROR)
-        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-        handler.addFilter(_drop_security_tracebacks)
+        django_logger.addHandler(_server_error_handler(
+            logging.WARNING if settings.DEBUG else logging.ERROR))
+    elif not settings.LOGGING:
+        # Only DEFAULT_LOGGING: its console speaks while DEBUG is on; with
+        # DEBUG off it would only mail ADMINS, so the server's own stderr
+        # still gets the errors.
+        handler = _server_error_handler(logging.ERROR)
+        handler.addFilter(lambda record: not settings.DEBUG)
         django_logger.addHandler(handler)
+
+
+def _server_error_handler(level):
+    """stderr, one "LEVEL logger: message" per record (a client's bad request
+    without its traceback)."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(level)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_drop_security_tracebacks)
+    return handler
 
 
 def _drop_security_tracebacks(record):

@@ -188,7 +188,8 @@ class override_settings(TestContextDecorator):
                 apps.unset_installed_apps()
                 raise
         self._swapped_apps.append(swap_apps)
-        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None))
+        holder = Settings(values, getattr(base, "SETTINGS_MODULE", None),
+                          validate=False)
         holder._explicit = explicit
         holder._parent = base
         self._saved.append(base)

@@ -10,6 +10,7 @@ from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Reso
 from djscratch.conf import settings
 from djscratch.http.request import QueryDict
 from djscratch.urls.resolvers import _join_prefixes, RegexPattern, URLResolver
+from djscratch.utils.translation import get_language
 
 __all__ = [
     "reverse", "reverse_lazy", "resolve", "get_resolver", "clear_url_caches",
@@ -105,11 +106,12 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
     prefix = get_script_prefix()
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
-    # current_app and the script prefix, so it is cached on the resolver.
+    # current_app, the script prefix and the active language (i18n_patterns()
+    # prefixes it), so it is cached on the resolver.
     cache_key = None
     if not args and not kwargs and isinstance(viewname, str) and (
             current_app is None or isinstance(current_app, str)):
-        cache_key = (viewname, current_app, prefix)
+        cache_key = (viewname, current_app, prefix, get_language())
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:

@@ -14,6 +14,8 @@ from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Reso
 from djscratch.utils.http import escape_leading_slashes
 from djscratch.urls.converters import get_converters
 from djscratch.urls.utils import get_callable
+from djscratch.utils.translation import get_language
+from djscratch.conf import settings
 
 __all__ = [
     "ResolverMatch", "URLPattern", "URLResolver",
@@ -207,6 +209,60 @@ class RegexPattern:
 
     def __str__(self):
         return str(self._regex)
+
+
+#: prefix_default_language -> what stands for the active language's prefix
+#: in the reverse tables, which are built once: reverse() puts the prefix of
+#: the moment in its place.
+_LANGUAGE_PREFIX_MARKS = {True: "\x00language\x00", False: "\x00language?\x00"}
+
+
+def _language_prefix(prefix_default_language):
+    """"<active language>/", or "" for the default language when it is not
+    prefixed."""
+    language_code = get_language() or settings.LANGUAGE_CODE
+    if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
+        return ""
+    return "%s/" % language_code
+
+
+class LocalePrefixPattern:
+    """The pattern of i18n_patterns(): the active language's code and a
+    slash ("en/"), or nothing for the default language when
+    prefix_default_language is False."""
+
+    def __init__(self, prefix_default_language=True):
+        self.prefix_default_language = prefix_default_language
+        self.converters = {}
+        self.name = None
+
+    @property
+    def regex(self):
+        import re
+
+        return re.compile(re.escape(self.language_prefix))
+
+    @property
+    def language_prefix(self):
+        return _language_prefix(self.prefix_default_language)
+
+    def match(self, path):
+        language_prefix = self.language_prefix
+        if path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        return None
+
+    def _reverse_parts(self):
+        return _LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], []
+
+    def check(self):
+        return []
+
+    def describe(self):
+        return "'{}'".format(self)
+
+    def __str__(self):
+        return self.language_prefix
 
 
 class ResolverMatch:
@@ -506,6 +562,11 @@ class URLResolver:
                     text_subs[k] = converter.to_url(v) if converter else str(v)
             except ValueError:
                 continue
+            for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
+                if mark in pattern:  # i18n_patterns()
+                    language_prefix = _language_prefix(prefixed)
+                    template = template.replace(mark, language_prefix)
+                    pattern = pattern.replace(mark, re.escape(language_prefix))
             candidate = _prefix.replace("%", "%%") + template
             url = candidate % text_subs
             # The URL must match the pattern it came from (e.g. an int for \d+).
@@ -536,6 +597,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
+    if isinstance(pattern, LocalePrefixPattern):
+        return pattern._reverse_parts()[0]
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
     return source.removeprefix("^")

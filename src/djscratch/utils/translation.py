@@ -153,3 +153,99 @@ def check_for_language(lang_code):
         return False
     locale = to_locale(lang_code).partition("@")[0]
     return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+
+
+# -- The language of a request (LocaleMiddleware): URL prefix, cookie,
+#    Accept-Language, LANGUAGE_CODE, as Django picks it.
+
+#: An Accept-Language entry: the language and its quality.
+_ACCEPT_LANGUAGE_RE = re.compile(
+    r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
+    r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
+_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+
+
+def get_languages():
+    """{language code (lower case): name} of settings.LANGUAGES."""
+    return {key.lower(): name for key, name in djscratch.conf.settings.LANGUAGES}
+
+
+def get_supported_language_variant(lang_code, strict=False):
+    """The code of LANGUAGES that serves `lang_code` ("de-at" -> "de"; with
+    strict False, "es" -> "es-ar" too); LookupError when none does."""
+    if lang_code:
+        possible = [lang_code]
+        i = None
+        while (i := lang_code.rfind("-", 0, i)) > -1:
+            possible.append(lang_code[:i])
+        generic = possible[-1]
+        supported = get_languages()
+        for code in possible:
+            if code.lower() in supported and check_for_language(code):
+                return code
+        if not strict:
+            for code in supported:
+                if code.startswith(generic + "-"):
+                    return code
+    raise LookupError(lang_code)
+
+
+def get_language_from_path(path, strict=False):
+    """The supported language a path starts with ("/de/..."), or None."""
+    match = _LANGUAGE_PREFIX_RE.match(path)
+    if not match:
+        return None
+    try:
+        return get_supported_language_variant(match[1], strict=strict)
+    except LookupError:
+        return None
+
+
+def parse_accept_lang_header(lang_string):
+    """[(language, quality)] of an Accept-Language header, best first; ()
+    for a malformed one."""
+    if len(lang_string) > 500:
+        return ()
+    result = []
+    pieces = _ACCEPT_LANGUAGE_RE.split(lang_string.lower())
+    if pieces[-1]:
+        return ()
+    for i in range(0, len(pieces) - 1, 3):
+        first, lang, priority = pieces[i:i + 3]
+        if first:
+            return ()
+        result.append((lang, float(priority) if priority else 1.0))
+    result.sort(key=lambda k: k[1], reverse=True)
+    return tuple(result)
+
+
+def get_language_from_request(request, check_path=False):
+    """The language a request asks for: the URL's prefix (check_path), the
+    language cookie, Accept-Language, else LANGUAGE_CODE."""
+    conf = djscratch.conf.settings
+    if check_path:
+        lang_code = get_language_from_path(request.path_info)
+        if lang_code is not None:
+            return lang_code
+    lang_code = request.COOKIES.get(conf.LANGUAGE_COOKIE_NAME)
+    if lang_code is not None and lang_code in get_languages() and \
+            check_for_language(lang_code):
+        return lang_code
+    try:
+        return get_supported_language_variant(lang_code)
+    except LookupError:
+        pass
+    for accept_lang, _quality in parse_accept_lang_header(
+            request.META.get("HTTP_ACCEPT_LANGUAGE", "")):
+        if accept_lang == "*":
+            break
+        if not _LANGUAGE_CODE_RE.search(accept_lang):
+            continue
+        try:
+            return get_supported_language_variant(accept_lang)
+        except LookupError:
+            continue
+    try:
+        return get_supported_language_variant(conf.LANGUAGE_CODE)
+    except LookupError:
+        return conf.LANGUAGE_CODE

@@ -11,6 +11,9 @@ from djscratch.utils.cache import (
     patch_vary_headers,
 )
 from djscratch.asgiref_fallback import iscoroutinefunction
+from djscratch.views.debug_decorators import (  # noqa: F401  (django's home of them)
+    coroutine_functions_to_sensitive_variables, sensitive_variables,
+)
 from djscratch.utils.decorators import (
     _view_wrapper, decorator_from_middleware, decorator_from_middleware_with_args,
 )
@@ -244,26 +247,6 @@ requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
 ensure_csrf_cookie.__doc__ = "Always send the CSRF cookie with this view's response."
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            async def wrapper(*args, **kwargs):
-                return await func(*args, **kwargs)
-        else:
-            def wrapper(*args, **kwargs):
-                return func(*args, **kwargs)
-        wrapper = _wraps(func)(wrapper)
-        wrapper.sensitive_variables = variables or "__ALL__"
-        return wrapper
-    return decorator
 
 
 def sensitive_post_parameters(*parameters):

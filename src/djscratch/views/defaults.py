@@ -8,6 +8,8 @@ from djscratch.http.response import (
     HttpResponseServerError,
 )
 from djscratch.template.base import TemplateDoesNotExist
+from djscratch.template.context import Context
+from djscratch.template.engine import Engine
 from djscratch.template.loader import get_template
 
 __all__ = [
@@ -26,15 +28,17 @@ _ERROR_PAGE = ('\n<!doctype html>\n<html lang="en">\n<head>\n  <title>%(title)s<
                '</html>\n')
 
 
-def _error_template(template_name, context, request):
-    """Render `template_name` if the template engines have it, else None."""
-    get_template_ = get_template
-    missing = TemplateDoesNotExist
-    if get_template_ is None or missing is None or not settings.TEMPLATES:
-        return None
+def _error_template(template_name, default_name, context, request):
+    """Render `template_name`, or return None when it is the default name and
+    no engine has it; a missing custom template raises TemplateDoesNotExist,
+    as Django's error views do."""
     try:
-        template = get_template_(template_name)
-    except missing:
+        if not settings.TEMPLATES:
+            raise TemplateDoesNotExist(template_name)
+        template = get_template(template_name)
+    except TemplateDoesNotExist:
+        if template_name != default_name:
+            raise
         return None
     return template.render(context, request)
 
@@ -52,17 +56,20 @@ def page_not_found(request, exception, template_name="404.html"):
         if isinstance(message, str):
             exception_repr = message
     context = {"request_path": quote(request.path), "exception": exception_repr}
-    body = _error_template(template_name, context, request)
+    body = _error_template(template_name, "404.html", context, request)
     if body is None:
-        body = _ERROR_PAGE % {
+        # Rendered (with nothing to substitute), as Django does, so a test
+        # client sees the context (response.context["exception"]).
+        body = Engine().from_string(_ERROR_PAGE % {
             "title": "Not Found",
-            "details": "The requested resource was not found on this server."}
+            "details": "The requested resource was not found on this server.",
+        }).render(Context(context))
     return HttpResponseNotFound(body)
 
 
 def server_error(request, template_name="500.html"):
     """The default 500 view (handler500)."""
-    body = _error_template(template_name, {}, request)
+    body = _error_template(template_name, "500.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
     return HttpResponseServerError(body)
@@ -70,7 +77,7 @@ def server_error(request, template_name="500.html"):
 
 def bad_request(request, exception, template_name="400.html"):
     """The default 400 view (handler400)."""
-    body = _error_template(template_name, {}, request)
+    body = _error_template(template_name, "400.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
     return HttpResponseBadRequest(body)
@@ -78,7 +85,8 @@ def bad_request(request, exception, template_name="400.html"):
 
 def permission_denied(request, exception, template_name="403.html"):
     """The default 403 view (handler403)."""
-    body = _error_template(template_name, {"exception": str(exception)}, request)
+    body = _error_template(template_name, "403.html", {"exception": str(exception)},
+                           request)
     if body is None:
         body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
     return HttpResponseForbidden(body)

@@ -8,6 +8,7 @@ import re
 import warnings
 
 from djscratch.asgiref_fallback import _asgiref_sync
+from djscratch.views.debug_decorators import sensitive_variables
 from djscratch.utils.crypto import constant_time_compare
 from djscratch.utils.deprecation import RemovedInDjango61Warning
 from djscratch.utils.module_loading import import_string
@@ -93,6 +94,7 @@ def _get_backend_from_user(user, backend=None):
 _SENSITIVE_CREDENTIALS = re.compile("api|token|key|secret|password|signature", re.I)
 
 
+@sensitive_variables("credentials")
 def _clean_credentials(credentials):
     """Mask sensitive values before user_login_failed receivers see them."""
     for key in credentials:
@@ -108,6 +110,7 @@ def _get_user_session_key(request):
     return get_user_model()._meta.pk.to_python(user_id)
 
 
+@sensitive_variables("credentials")
 def authenticate(request=None, **credentials):
     """Return the user the first willing backend accepts, else None (and
     send user_login_failed)."""
@@ -222,9 +225,26 @@ def update_session_auth_hash(request, user):
 # The async forms (Django 5.x): each runs its synchronous twin through
 # sync_to_async, in the thread that owns the database connection.
 
+@sensitive_variables("credentials")
 async def aauthenticate(request=None, **credentials):
-    """See authenticate()."""
-    return await _asgiref_sync().sync_to_async(authenticate)(request, **credentials)
+    """See authenticate(): each backend's aauthenticate() when it has one, its
+    authenticate() in a thread otherwise."""
+    for backend, backend_path in _get_compatible_backends(request, **credentials):
+        try:
+            if hasattr(backend, "aauthenticate"):
+                user = await backend.aauthenticate(request, **credentials)
+            else:
+                user = await _asgiref_sync().sync_to_async(backend.authenticate)(
+                    request, **credentials)
+        except PermissionDenied:
+            break  # this backend says stop: nobody else is asked
+        if user is None:
+            continue
+        user.backend = backend_path
+        return user
+    await user_login_failed.asend(sender=__name__, credentials=_clean_credentials(
+        credentials), request=request)
+    return None
 
 
 async def alogin(request, user, backend=None):

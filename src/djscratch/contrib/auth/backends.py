@@ -7,6 +7,7 @@ trusts the username the web server authenticated.
 # Modules that load later, used at call time: contrib.auth.api.
 import djscratch
 
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.db.models.expressions import Q
 from djscratch.contrib.auth.models import Permission
 
@@ -37,6 +38,26 @@ class BaseBackend:
 
     def has_perm(self, user_obj, perm, obj=None):
         return perm in self.get_all_permissions(user_obj, obj=obj)
+
+    # The async forms (Django 5.x): each runs its synchronous twin in a thread.
+
+    async def aauthenticate(self, request, **kwargs):
+        return await _asgiref_sync().sync_to_async(self.authenticate)(request, **kwargs)
+
+    async def aget_user_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_user_permissions)(
+            user_obj, obj)
+
+    async def aget_group_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_group_permissions)(
+            user_obj, obj)
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return {*await self.aget_user_permissions(user_obj, obj=obj),
+                *await self.aget_group_permissions(user_obj, obj=obj)}
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return perm in await self.aget_all_permissions(user_obj, obj)
 
 
 def _user_model():
@@ -111,6 +132,21 @@ class ModelBackend(BaseBackend):
         return user_obj.is_active and any(
             perm[:perm.index(".")] == app_label
             for perm in self.get_all_permissions(user_obj))
+
+    async def aget_all_permissions(self, user_obj, obj=None):
+        return await _asgiref_sync().sync_to_async(self.get_all_permissions)(
+            user_obj, obj)
+
+    async def ahas_perm(self, user_obj, perm, obj=None):
+        return user_obj.is_active and await super().ahas_perm(user_obj, perm, obj=obj)
+
+    async def ahas_module_perms(self, user_obj, app_label):
+        return user_obj.is_active and any(
+            perm[:perm.index(".")] == app_label
+            for perm in await self.aget_all_permissions(user_obj))
+
+    async def aget_user(self, user_id):
+        return await _asgiref_sync().sync_to_async(self.get_user)(user_id)
 
     def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
         """The active users holding `perm` ("app_label.codename" or a

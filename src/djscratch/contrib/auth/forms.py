@@ -20,7 +20,7 @@ from djscratch.forms.forms import Form
 from djscratch.forms.models import ModelForm
 from djscratch.template.base import TemplateDoesNotExist
 from djscratch.template.loader import engines, render_to_string
-from djscratch.views.decorators import sensitive_variables
+from djscratch.views.debug_decorators import sensitive_variables
 from djscratch.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX, identify_hasher
 from djscratch.contrib.auth.password_validation import (
     password_validators_help_text_html, validate_password,
@@ -188,11 +188,19 @@ class SetUnusablePasswordMixin:
         self.cleaned_data["set_usable_password"] = usable_password
         if not usable_password:
             return
-        for name in (password1_field_name, password2_field_name):
-            if not self.cleaned_data.get(name) and name not in self.errors:
-                self.add_error(name, ValidationError(
-                    self.fields[name].error_messages["required"], code="required"))
+        # Locals named as Django's, so error reports star them the same way.
+        password1 = self.cleaned_data.get(password1_field_name)
+        password2 = self.cleaned_data.get(password2_field_name)
+        # (No other local holds a password: it would show in the report.)
+        if not password1 and password1_field_name not in self.errors:
+            self._add_required_error(password1_field_name)
+        if not password2 and password2_field_name not in self.errors:
+            self._add_required_error(password2_field_name)
         super().validate_passwords(password1_field_name, password2_field_name)
+
+    def _add_required_error(self, name):
+        self.add_error(name, ValidationError(
+            self.fields[name].error_messages["required"], code="required"))
 
     def validate_password_for_user(self, user, **kwargs):
         if self.cleaned_data["set_usable_password"]:

@@ -75,6 +75,9 @@ class GroupManager(Manager):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 
+    async def aget_by_natural_key(self, name):
+        return await self.aget(name=name)
+
 
 class Group(Model):
     """A named set of users sharing permissions."""
@@ -113,6 +116,12 @@ class UserManager(BaseUserManager):
     def _create_user(self, username, email, password, **extra_fields):
         user = self._create_user_object(username, email, password, **extra_fields)
         user.save(using=self._db)
+        return user
+
+    async def _acreate_user(self, username, email, password, **extra_fields):
+        """See _create_user()."""
+        user = self._create_user_object(username, email, password, **extra_fields)
+        await user.asave(using=self._db)
         return user
 
     def create_user(self, username, email=None, password=None, **extra_fields):
@@ -203,6 +212,70 @@ def _user_has_module_perms(user, app_label):
     return False
 
 
+async def _auser_get_permissions(user, obj, from_name):
+    permissions = set()
+    name = "aget_%s_permissions" % from_name
+    for backend in djscratch.contrib.auth.api.get_backends():
+        if hasattr(backend, name):
+            permissions.update(await getattr(backend, name)(user, obj))
+    return permissions
+
+
+async def _auser_has_perm(user, perm, obj):
+    for backend in djscratch.contrib.auth.api.get_backends():
+        if not hasattr(backend, "ahas_perm"):
+            continue
+        try:
+            if await backend.ahas_perm(user, perm, obj):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+async def _auser_has_module_perms(user, app_label):
+    for backend in djscratch.contrib.auth.api.get_backends():
+        if not hasattr(backend, "ahas_module_perms"):
+            continue
+        try:
+            if await backend.ahas_module_perms(user, app_label):
+                return True
+        except PermissionDenied:
+            return False
+    return False
+
+
+class _AsyncPermissionsMixin:
+    """The async permission questions (Django 5.x) of PermissionsMixin and
+    AnonymousUser, asked of each backend's a* method."""
+
+    async def aget_user_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "user")
+
+    async def aget_group_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "group")
+
+    async def aget_all_permissions(self, obj=None):
+        return await _auser_get_permissions(self, obj, "all")
+
+    async def ahas_perm(self, perm, obj=None):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_perm(self, perm, obj)
+
+    async def ahas_perms(self, perm_list, obj=None):
+        _check_perm_list(perm_list)
+        for perm in perm_list:
+            if not await self.ahas_perm(perm, obj):
+                return False
+        return True
+
+    async def ahas_module_perms(self, app_label):
+        if self.is_active and self.is_superuser:
+            return True
+        return await _auser_has_module_perms(self, app_label)
+
+
 def _check_perm_list(perm_list):
     from collections.abc import Iterable
 
@@ -210,7 +283,7 @@ def _check_perm_list(perm_list):
         raise ValueError("perm_list must be an iterable of permissions.")
 
 
-class PermissionsMixin(Model):
+class PermissionsMixin(_AsyncPermissionsMixin, Model):
     """is_superuser, groups and user_permissions, asked of the backends."""
 
     is_superuser = BooleanField(
@@ -329,7 +402,7 @@ class _EmptyManager:
         return getattr(self.model.objects.none(), name)
 
 
-class AnonymousUser:
+class AnonymousUser(_AsyncPermissionsMixin):
     """request.user when nobody is logged in."""
 
     id = None

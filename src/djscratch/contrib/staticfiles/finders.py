@@ -37,8 +37,9 @@ _EMBEDDED_PREFIX = "<embedded>:"
 
 
 def _embedded_static(path):
-    """Return the text an installed app carries for static `path`, or None."""
-    for config in apps.get_app_configs():
+    """Return the text an installed app carries for static `path`, or None
+    (None before the registry is populated: no app is installed yet)."""
+    for config in apps.get_app_configs() if apps.apps_ready else ():
         files = _EMBEDDED_STATIC.get(config.name)
         if files is not None and path in files:
             return files[path]

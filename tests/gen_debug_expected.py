@@ -1,0 +1,30 @@
+"""Write tests/debug_expected.json: real Django 5.2's results for
+tests/debug_scenario.py (tests/test_debug_views.py compares).
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.configure(DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", ALLOWED_HOSTS=["*"],
+                   ROOT_URLCONF="tests.debug_scenario", SECRET_KEY="s" * 50)
+django.setup()
+
+from tests import debug_scenario  # noqa: E402
+
+if __name__ == "__main__":
+    OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "debug_expected.json")
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(debug_scenario.run(), f, indent=1, sort_keys=True)
+        f.write("\n")
