@@ -202,9 +202,9 @@ import json
 import posixpath
 import urllib.parse
 import types
+import enum
 import string
 import enum as _enum
-import enum
 import time
 import hashlib
 import random
@@ -2964,6 +2964,7 @@ GLOBAL_SETTINGS = {
     "LANGUAGE_CODE": "en-us",
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
+    "LOCALE_PATHS": [],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
     "LANGUAGE_COOKIE_DOMAIN": None,
@@ -12883,13 +12884,18 @@ def _localize(value):
     return value
 
 
+#: `off` is True inside {% localize off %} on this thread (LocalizeNode):
+#: numbers are then not grouped in thousands, as with use_l10n=False.
+_l10n_state = threading.local()
+
+
 def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
     """Format a number like django.utils.numberformat.format (en); use_l10n=False
     (the unlocalize filter) never groups thousands."""
     import decimal
 
-    use_grouping = force_grouping or (
-        use_l10n is not False and settings.USE_THOUSAND_SEPARATOR)
+    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and (
+        use_l10n or use_l10n is None and not getattr(_l10n_state, "off", False)))
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)
@@ -13081,21 +13087,51 @@ def _tag_re(syntax):
     return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
+class TokenType(str, enum.Enum):
+    """The kind of a Token.  Each member equals its lower-case name as a str
+    ("block"), which the parser and the tags compare with."""
+
+    TEXT = "text"
+    VAR = "var"
+    BLOCK = "block"
+    COMMENT = "comment"
+
+
+_TOKEN_TYPES = {kind.value: kind for kind in TokenType}
+
+
 class Token:
-    """A piece of template source: text, var, block or comment."""
+    """A piece of template source: text, var, block or comment.
 
-    __slots__ = ("token_type", "contents", "lineno", "source")
+    `position` is its (start, end) in the source (DebugLexer only); `source`
+    its text with the delimiters, as written.
+    """
 
-    def __init__(self, token_type, contents, lineno, source=""):
-        self.token_type, self.contents = token_type, contents
-        self.lineno, self.source = lineno, source
+    __slots__ = ("token_type", "contents", "position", "lineno", "_source")
+
+    def __init__(self, token_type, contents, position=None, lineno=None,
+                 source=None):
+        self.token_type, self.contents = _TOKEN_TYPES[token_type], contents
+        self.position, self.lineno, self._source = position, lineno, source
+
+    @property
+    def source(self):
+        if self._source is not None:
+            return self._source
+        start, end = _TOKEN_DELIMITERS[self.token_type]
+        return f"{start} {self.contents} {end}" if start else self.contents
 
     def split_contents(self):
         """Split the tag's contents on spaces, keeping quoted strings whole."""
         return smart_split(self.contents)
 
     def __repr__(self):
-        return f"<{self.token_type} token: {self.contents[:20]!r}...>"
+        name = self.token_type.name.capitalize()
+        return f'<{name} token: "{self.contents[:20].replace(chr(10), "")}...">'
+
+
+_TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
+                     TokenType.BLOCK: ("{%", "%}"), TokenType.COMMENT: ("{#", "#}")}
 
 
 def smart_split(text):
@@ -13105,35 +13141,66 @@ def smart_split(text):
     return [m.group(0) for m in _re(pattern).finditer(str(text))]
 
 
-def _tokenize(source, syntax):
-    """Split template source into Tokens (Django's Lexer, verbatim included)."""
+def _tokenize(source, syntax, positions=False):
+    """Split template source into Tokens (Django's Lexer, verbatim included);
+    with `positions`, each records its (start, end) offsets (DebugLexer)."""
     vs, _ve, bs, _be, _cs, _ce = syntax
     width = len(vs)
-    tokens, lineno, in_tag, verbatim = [], 1, False, None
+    text, var, block, comment = (TokenType.TEXT, TokenType.VAR, TokenType.BLOCK,
+                                 TokenType.COMMENT)
+    tokens, lineno, in_tag, verbatim, offset = [], 1, False, None, 0
     for piece in _tag_re(syntax).split(source):
         if piece:
-            if not in_tag:
-                tokens.append(Token("text", piece, lineno, piece))
-            else:
+            kind = text
+            position = (offset, offset + len(piece)) if positions else None
+            offset += len(piece)
+            content = piece
+            if in_tag:
                 start, content = piece[:width], piece[width:-width].strip()
                 if start == bs:
                     if verbatim and content != verbatim:
-                        tokens.append(Token("text", piece, lineno, piece))
+                        kind, content = text, piece
                     else:
                         if verbatim:
                             verbatim = None
                         elif content[:9] in ("verbatim", "verbatim "):
                             verbatim = "end" + content
-                        tokens.append(Token("block", content, lineno, piece))
+                        kind = block
                 elif verbatim:
-                    tokens.append(Token("text", piece, lineno, piece))
+                    content = piece
                 elif start == vs:
-                    tokens.append(Token("var", content, lineno, piece))
+                    kind = var
                 else:
-                    tokens.append(Token("comment", content, lineno, piece))
+                    kind = comment
+            tokens.append(Token(kind, content, position, lineno, piece))
             lineno += piece.count("\n")
         in_tag = not in_tag
     return tokens
+
+
+class Lexer:
+    """Split a template string into Tokens (Django's syntax unless given)."""
+
+    def __init__(self, template_string, syntax=DJANGO_SYNTAX):
+        self.template_string = template_string
+        self.verbatim = False
+        self.syntax = syntax
+
+    def __repr__(self):
+        source = self.template_string[:20].replace("\n", "")
+        return (f'<{type(self).__qualname__} template_string="{source}...", '
+                f"verbatim={self.verbatim}>")
+
+    def tokenize(self):
+        """Return the list of Tokens (without positions)."""
+        return _tokenize(self.template_string, self.syntax)
+
+
+class DebugLexer(Lexer):
+    """A Lexer whose Tokens record their (start, end) in the source."""
+
+    def tokenize(self):
+        return _tokenize(self.template_string, self.syntax, positions=True)
 
 
 # -- Expressions: a variable or literal followed by filters, as in
@@ -13195,9 +13262,11 @@ class Variable:
             return mark_safe(gettext(self.literal)) if self.translate else self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
-        invalid = _context_engine(context).string_if_invalid
-        first = context.get(self.lookups[0], _NOT_FOUND) if hasattr(
-            context, "dicts") else _mapping_get(context, self.lookups[0])
+        if hasattr(context, "dicts"):
+            invalid = _context_engine(context).string_if_invalid
+            first = context.get(self.lookups[0], _NOT_FOUND)
+        else:  # a plain mapping, as Django's tests resolve against
+            invalid, first = "", _mapping_get(context, self.lookups[0])
         return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
 
     def __repr__(self):
@@ -13274,17 +13343,28 @@ class FilterExpression:
             if ignore_failures:
                 value = None
             else:
-                invalid = _context_engine(context).string_if_invalid
+                invalid = _context_engine(context).string_if_invalid if hasattr(
+                    context, "dicts") else ""
                 if invalid:
                     return invalid % self.var if "%s" in invalid else invalid
                 value = invalid
         for f in self.filters:
             arg = () if f.arg is None else (f.arg.resolve(context),)
-            value = _apply_filter(f.func, value, arg, context.autoescape)
+            value = _apply_filter(f.func, value, arg,
+                                  getattr(context, "autoescape", True))
         return value
 
     def __str__(self):
         return self.token
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} {self.token!r}>"
+
+    @staticmethod
+    def args_check(name, func, provided):
+        """Raise TemplateSyntaxError unless `func` takes len(provided) args."""
+        _check_filter_args(name, func, bool(provided))
+        return True
 
 
 def _check_filter_args(name, func, provided):
@@ -13335,19 +13415,29 @@ def _apply_filter(func, value, args, autoescape):
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
-    def __init__(self, tokens, engine, origin=None, libraries=None):
+    def __init__(self, tokens, libraries=None, builtins=None, origin=None,
+                 engine=None):
+        # Reversed: next_token() and prepend_token() work at the list's end.
         self.tokens = list(reversed(tokens))
         self.engine = engine
-        self.syntax = engine.syntax  # the template's, when the engine detects it
+        # The template's syntax, when the engine detects it (Template sets it).
+        self.syntax = engine.syntax if engine is not None else DJANGO_SYNTAX
         self.origin = origin
         self.tags, self.filters = {}, {}
         self.command_stack = []
+        #: Data custom tags leave for the Template (Template.extra_data).
+        self.extra_data = {}
         if libraries is None:
-            libraries = engine.template_libraries
+            libraries = engine.template_libraries if engine is not None else {}
         self.libraries = libraries
-        for lib in engine.template_builtins:
+        if builtins is None:
+            builtins = engine.template_builtins if engine is not None else []
+        for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
 
     def add_library(self, lib):
         self.tags.update(lib.tags)
@@ -13682,7 +13772,8 @@ class Template:
             for node in self.nodelist.get_nodes_by_type(BlockNode)}
 
     def __repr__(self):
-        return f'<{type(self).__qualname__} template_string="{self.source[:20]}...">'
+        source = self.source[:20].replace("\n", "")
+        return f"<{type(self).__qualname__} template_string=\"{source}...\">"
 
     def __iter__(self):
         yield from self.nodelist
@@ -13691,10 +13782,13 @@ class Template:
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
         self.syntax = _template_syntax(self.engine, self.source,
                                        self.name or self.origin.template_name)
-        parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
+        lexer = (DebugLexer if self.engine.debug else Lexer)(self.source, self.syntax)
+        parser = Parser(lexer.tokenize(), origin=self.origin, engine=self.engine)
         parser.template_name = self.name
         parser.syntax = self.syntax
-        return parser.parse()
+        nodelist = parser.parse()
+        self.extra_data = parser.extra_data
+        return nodelist
 
     def _compiled(self, autoescape):
         compiled = self._variants.get(autoescape)
@@ -17006,6 +17100,39 @@ def _f_unlocalize(value):
     return str(_localize(value))
 
 
+class LocalizeNode(Node):
+    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
+    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+
+    def __init__(self, nodelist, use_l10n):
+        self.nodelist, self.use_l10n = nodelist, use_l10n
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+    def render(self, context):
+        old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
+        context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        try:
+            return self.nodelist.render(context)
+        finally:
+            context.use_l10n, _l10n_state.off = old_setting, old_off
+
+
+@l10n_library.tag("localize")
+def _tag_localize(parser, token):
+    bits = token.split_contents()
+    if len(bits) == 1:
+        use_l10n = True
+    elif len(bits) > 2 or bits[1] not in ("on", "off"):
+        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
+    else:
+        use_l10n = bits[1] == "on"
+    nodelist = parser.parse(("endlocalize",))
+    parser.delete_first_token()
+    return LocalizeNode(nodelist, use_l10n)
+
+
 @i18n_library.tag("translate")
 def _tag_translate(parser, token):
     bits = token.split_contents()
@@ -17023,12 +17150,18 @@ i18n_library.tags["trans"] = _tag_translate
 class BlockTranslateNode(_ValueNode):
     """{% blocktranslate %}: a message with {{ names }} (English only)."""
 
-    def __init__(self, extra_context, singular, plural, countervar, counter,
-                 trimmed, asvar, tag_name):
+    def __init__(self, extra_context, singular, plural=None, countervar=None,
+                 counter=None, message_context=None, trimmed=False, asvar=None,
+                 tag_name="blocktranslate"):
         self.extra_context, self.singular, self.plural = extra_context, singular, \
             plural
         self.countervar, self.counter, self.trimmed = countervar, counter, trimmed
+        self.message_context = message_context
         self.asvar, self.tag_name = asvar, tag_name
+
+    def __repr__(self):
+        return (f"<{type(self).__qualname__}: extra_context={self.extra_context!r} "
+                f"singular={self.singular!r} plural={self.plural!r}>")
 
     def _message(self, tokens):
         parts, names = [], []
@@ -17137,7 +17270,7 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, options.get("trimmed", False),
+                              counter, None, options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 
@@ -59184,6 +59317,8 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
         "timedelta"),
+    # Only the module: its names (the catalogue machinery) are not djscratch's.
+    "django.utils.translation.trans_real": [],
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -59430,6 +59565,7 @@ DJANGO_MODULES = {
         "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
+        "TokenType Lexer DebugLexer smart_split "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
@@ -59470,6 +59606,10 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
+    "django.templatetags.i18n": _names("register BlockTranslateNode"),
+    "django.templatetags.l10n": _names(
+        "register LocalizeNode localize unlocalize localize_tag"),
+    "django.templatetags.tz": _names("register localtime"),
     "django.templatetags.static": _names(
         "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
@@ -59893,6 +60033,11 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
+    "django.templatetags.i18n": {"register": "i18n_library"},
+    "django.templatetags.l10n": {
+        "register": "l10n_library", "localize": "_f_l10n_localize",
+        "unlocalize": "_f_unlocalize", "localize_tag": "_tag_localize"},
+    "django.templatetags.tz": {"register": "tz_library", "localtime": "_f_localtime"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,

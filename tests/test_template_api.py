@@ -95,3 +95,81 @@ class Jinja2BackendTests(unittest.TestCase):
 
         with self.assertRaisesRegex(ImproperlyConfigured, "DJSCRATCH_ENGINE=django"):
             Jinja2({"NAME": "j", "DIRS": [], "APP_DIRS": False, "OPTIONS": {}})
+
+
+class ParseApiTests(unittest.TestCase):
+    """The parse-level API custom tag libraries and Django's tests use."""
+
+    def test_tokens_have_django_types_and_repr(self):
+        from django.template.base import Lexer, Token, TokenType
+
+        tokens = Lexer("a{% if x %}{{ y }}{# c #}").tokenize()
+        self.assertEqual([t.token_type for t in tokens], [
+            TokenType.TEXT, TokenType.BLOCK, TokenType.VAR, TokenType.COMMENT])
+        self.assertEqual([t.position for t in tokens], [None] * 4)
+        self.assertEqual(repr(Token(TokenType.BLOCK, "some text")),
+                         '<Block token: "some text...">')
+
+    def test_debug_lexer_records_positions_and_lines(self):
+        from django.template.base import DebugLexer
+
+        tokens = DebugLexer("text\n{% if a %}{{ b }}").tokenize()
+        self.assertEqual([(t.lineno, t.position) for t in tokens],
+                         [(1, (0, 5)), (2, (5, 15)), (2, (15, 22))])
+
+    def test_parser_without_engine_uses_given_builtins(self):
+        from django.template.base import FilterExpression, Parser
+        from django.template.defaultfilters import register
+
+        parser = Parser("", builtins=[register])
+        expression = FilterExpression("a.b|upper", parser)
+        self.assertEqual(expression.resolve({"a": {"b": "x"}}), "X")
+        self.assertEqual(repr(expression), "<FilterExpression 'a.b|upper'>")
+
+    @override_settings(**TEST_SETTINGS)
+    def test_classic_tag_with_nodelist_and_extra_data(self):
+        from django.template import Context, Engine, Library, Node
+
+        register = Library()
+
+        class UpperNode(Node):
+            def __init__(self, nodelist):
+                self.nodelist = nodelist
+
+            def render(self, context):
+                return self.nodelist.render(context).upper()
+
+        @register.tag
+        def upper(parser, token):
+            parser.extra_data["seen"] = token.split_contents()
+            nodelist = parser.parse(("endupper",))
+            parser.delete_first_token()
+            return UpperNode(nodelist)
+
+        engine = Engine(libraries={"t": register})
+        template = engine.from_string(
+            "{% load t %}{% upper 'a b' %}hi {{ n }}{% endupper %}")
+        self.assertEqual(template.render(Context({"n": "x"})), "HI X")
+        self.assertEqual(template.template.extra_data if hasattr(
+            template, "template") else template.extra_data,
+            {"seen": ["upper", "'a b'"]})
+
+
+@override_settings(**TEST_SETTINGS)
+class LocalizeTagTests(unittest.TestCase):
+    def render(self, source, **context):
+        from django.template import Context, Engine
+
+        engine = Engine(libraries={"l10n": "django.templatetags.l10n"})
+        return engine.from_string(source).render(Context(context))
+
+    def test_localize_off_stops_thousand_grouping(self):
+        source = "{% load l10n %}{{ n }} {% localize off %}{{ n }}{% endlocalize %}"
+        with override_settings(USE_THOUSAND_SEPARATOR=True):
+            self.assertEqual(self.render(source, n=12345), "12,345 12345")
+
+    def test_localize_argument_checked(self):
+        from django.template import TemplateSyntaxError
+
+        with self.assertRaisesRegex(TemplateSyntaxError, "should be 'on' or 'off'"):
+            self.render("{% load l10n %}{% localize maybe %}{% endlocalize %}")

@@ -435,12 +435,14 @@ from djscratch.template.runtime import (  # noqa: F401
     _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize, _lookup_attribute,
-    _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
+    _l10n_state, _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format,
+    _RAISE,
     _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
     _unpack, _var,
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
+    _TOKEN_DELIMITERS, _TOKEN_TYPES, DebugLexer, Lexer, TokenType,
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
     _unescape_string_literal, DJANGO_SYNTAX, FilterExpression, get_text_list,
     NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split, Template,
@@ -506,7 +508,8 @@ from djscratch.templatetags.static import (  # noqa: F401
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate, _tag_translate,
+    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate, _tag_localize,
+    _tag_translate, LocalizeNode,
     BlockTranslateNode, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401

@@ -83,6 +83,7 @@ GLOBAL_SETTINGS = {
     "LANGUAGE_CODE": "en-us",
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
+    "LOCALE_PATHS": [],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
     "LANGUAGE_COOKIE_DOMAIN": None,

@@ -272,6 +272,8 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
         "timedelta"),
+    # Only the module: its names (the catalogue machinery) are not djscratch's.
+    "django.utils.translation.trans_real": [],
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -518,6 +520,7 @@ DJANGO_MODULES = {
         "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
+        "TokenType Lexer DebugLexer smart_split "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
@@ -558,6 +561,10 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
+    "django.templatetags.i18n": _names("register BlockTranslateNode"),
+    "django.templatetags.l10n": _names(
+        "register LocalizeNode localize unlocalize localize_tag"),
+    "django.templatetags.tz": _names("register localtime"),
     "django.templatetags.static": _names(
         "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
@@ -981,6 +988,11 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
+    "django.templatetags.i18n": {"register": "i18n_library"},
+    "django.templatetags.l10n": {
+        "register": "l10n_library", "localize": "_f_l10n_localize",
+        "unlocalize": "_f_unlocalize", "localize_tag": "_tag_localize"},
+    "django.templatetags.tz": {"register": "tz_library", "localtime": "_f_localtime"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,

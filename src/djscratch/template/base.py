@@ -2,6 +2,7 @@
 Template (django/template/base.py).
 """
 
+import enum
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -25,6 +26,7 @@ from djscratch.template.runtime import (
 __all__ = [
     "Template", "Origin", "Node", "NodeList", "Variable", "TemplateDoesNotExist",
     "TemplateSyntaxError", "VariableDoesNotExist", "DJANGO_SYNTAX", "NATIVE_SYNTAX",
+    "Lexer", "DebugLexer", "Token", "TokenType",
 ]
 
 
@@ -72,21 +74,51 @@ def _tag_re(syntax):
     return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
+class TokenType(str, enum.Enum):
+    """The kind of a Token.  Each member equals its lower-case name as a str
+    ("block"), which the parser and the tags compare with."""
+
+    TEXT = "text"
+    VAR = "var"
+    BLOCK = "block"
+    COMMENT = "comment"
+
+
+_TOKEN_TYPES = {kind.value: kind for kind in TokenType}
+
+
 class Token:
-    """A piece of template source: text, var, block or comment."""
+    """A piece of template source: text, var, block or comment.
 
-    __slots__ = ("token_type", "contents", "lineno", "source")
+    `position` is its (start, end) in the source (DebugLexer only); `source`
+    its text with the delimiters, as written.
+    """
 
-    def __init__(self, token_type, contents, lineno, source=""):
-        self.token_type, self.contents = token_type, contents
-        self.lineno, self.source = lineno, source
+    __slots__ = ("token_type", "contents", "position", "lineno", "_source")
+
+    def __init__(self, token_type, contents, position=None, lineno=None,
+                 source=None):
+        self.token_type, self.contents = _TOKEN_TYPES[token_type], contents
+        self.position, self.lineno, self._source = position, lineno, source
+
+    @property
+    def source(self):
+        if self._source is not None:
+            return self._source
+        start, end = _TOKEN_DELIMITERS[self.token_type]
+        return f"{start} {self.contents} {end}" if start else self.contents
 
     def split_contents(self):
         """Split the tag's contents on spaces, keeping quoted strings whole."""
         return smart_split(self.contents)
 
     def __repr__(self):
-        return f"<{self.token_type} token: {self.contents[:20]!r}...>"
+        name = self.token_type.name.capitalize()
+        return f'<{name} token: "{self.contents[:20].replace(chr(10), "")}...">'
+
+
+_TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
+                     TokenType.BLOCK: ("{%", "%}"), TokenType.COMMENT: ("{#", "#}")}
 
 
 def smart_split(text):
@@ -96,35 +128,66 @@ def smart_split(text):
     return [m.group(0) for m in _re(pattern).finditer(str(text))]
 
 
-def _tokenize(source, syntax):
-    """Split template source into Tokens (Django's Lexer, verbatim included)."""
+def _tokenize(source, syntax, positions=False):
+    """Split template source into Tokens (Django's Lexer, verbatim included);
+    with `positions`, each records its (start, end) offsets (DebugLexer)."""
     vs, _ve, bs, _be, _cs, _ce = syntax
     width = len(vs)
-    tokens, lineno, in_tag, verbatim = [], 1, False, None
+    text, var, block, comment = (TokenType.TEXT, TokenType.VAR, TokenType.BLOCK,
+                                 TokenType.COMMENT)
+    tokens, lineno, in_tag, verbatim, offset = [], 1, False, None, 0
     for piece in _tag_re(syntax).split(source):
         if piece:
-            if not in_tag:
-                tokens.append(Token("text", piece, lineno, piece))
-            else:
+            kind = text
+            position = (offset, offset + len(piece)) if positions else None
+            offset += len(piece)
+            content = piece
+            if in_tag:
                 start, content = piece[:width], piece[width:-width].strip()
                 if start == bs:
                     if verbatim and content != verbatim:
-                        tokens.append(Token("text", piece, lineno, piece))
+                        kind, content = text, piece
                     else:
                         if verbatim:
                             verbatim = None
                         elif content[:9] in ("verbatim", "verbatim "):
                             verbatim = "end" + content
-                        tokens.append(Token("block", content, lineno, piece))
+                        kind = block
                 elif verbatim:
-                    tokens.append(Token("text", piece, lineno, piece))
+                    content = piece
                 elif start == vs:
-                    tokens.append(Token("var", content, lineno, piece))
+                    kind = var
                 else:
-                    tokens.append(Token("comment", content, lineno, piece))
+                    kind = comment
+            tokens.append(Token(kind, content, position, lineno, piece))
             lineno += piece.count("\n")
         in_tag = not in_tag
     return tokens
+
+
+class Lexer:
+    """Split a template string into Tokens (Django's syntax unless given)."""
+
+    def __init__(self, template_string, syntax=DJANGO_SYNTAX):
+        self.template_string = template_string
+        self.verbatim = False
+        self.syntax = syntax
+
+    def __repr__(self):
+        source = self.template_string[:20].replace("\n", "")
+        return (f'<{type(self).__qualname__} template_string="{source}...", '
+                f"verbatim={self.verbatim}>")
+
+    def tokenize(self):
+        """Return the list of Tokens (without positions)."""
+        return _tokenize(self.template_string, self.syntax)
+
+
+class DebugLexer(Lexer):
+    """A Lexer whose Tokens record their (start, end) in the source."""
+
+    def tokenize(self):
+        return _tokenize(self.template_string, self.syntax, positions=True)
 
 
 # -- Expressions: a variable or literal followed by filters, as in
@@ -186,9 +249,11 @@ class Variable:
             return mark_safe(gettext(self.literal)) if self.translate else self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
-        invalid = _context_engine(context).string_if_invalid
-        first = context.get(self.lookups[0], _NOT_FOUND) if hasattr(
-            context, "dicts") else _mapping_get(context, self.lookups[0])
+        if hasattr(context, "dicts"):
+            invalid = _context_engine(context).string_if_invalid
+            first = context.get(self.lookups[0], _NOT_FOUND)
+        else:  # a plain mapping, as Django's tests resolve against
+            invalid, first = "", _mapping_get(context, self.lookups[0])
         return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
 
     def __repr__(self):
@@ -265,17 +330,28 @@ class FilterExpression:
             if ignore_failures:
                 value = None
             else:
-                invalid = _context_engine(context).string_if_invalid
+                invalid = _context_engine(context).string_if_invalid if hasattr(
+                    context, "dicts") else ""
                 if invalid:
                     return invalid % self.var if "%s" in invalid else invalid
                 value = invalid
         for f in self.filters:
             arg = () if f.arg is None else (f.arg.resolve(context),)
-            value = _apply_filter(f.func, value, arg, context.autoescape)
+            value = _apply_filter(f.func, value, arg,
+                                  getattr(context, "autoescape", True))
         return value
 
     def __str__(self):
         return self.token
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} {self.token!r}>"
+
+    @staticmethod
+    def args_check(name, func, provided):
+        """Raise TemplateSyntaxError unless `func` takes len(provided) args."""
+        _check_filter_args(name, func, bool(provided))
+        return True
 
 
 def _check_filter_args(name, func, provided):
@@ -326,19 +402,29 @@ def _apply_filter(func, value, args, autoescape):
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
-    def __init__(self, tokens, engine, origin=None, libraries=None):
+    def __init__(self, tokens, libraries=None, builtins=None, origin=None,
+                 engine=None):
+        # Reversed: next_token() and prepend_token() work at the list's end.
         self.tokens = list(reversed(tokens))
         self.engine = engine
-        self.syntax = engine.syntax  # the template's, when the engine detects it
+        # The template's syntax, when the engine detects it (Template sets it).
+        self.syntax = engine.syntax if engine is not None else DJANGO_SYNTAX
         self.origin = origin
         self.tags, self.filters = {}, {}
         self.command_stack = []
+        #: Data custom tags leave for the Template (Template.extra_data).
+        self.extra_data = {}
         if libraries is None:
-            libraries = engine.template_libraries
+            libraries = engine.template_libraries if engine is not None else {}
         self.libraries = libraries
-        for lib in engine.template_builtins:
+        if builtins is None:
+            builtins = engine.template_builtins if engine is not None else []
+        for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
 
     def add_library(self, lib):
         self.tags.update(lib.tags)
@@ -673,7 +759,8 @@ class Template:
             for node in self.nodelist.get_nodes_by_type(djscratch.template.defaulttags.BlockNode)}  # noqa: E501
 
     def __repr__(self):
-        return f'<{type(self).__qualname__} template_string="{self.source[:20]}...">'
+        source = self.source[:20].replace("\n", "")
+        return f"<{type(self).__qualname__} template_string=\"{source}...\">"
 
     def __iter__(self):
         yield from self.nodelist
@@ -682,10 +769,13 @@ class Template:
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
         self.syntax = djscratch.template.engine._template_syntax(self.engine, self.source,  # noqa: E501
                                        self.name or self.origin.template_name)
-        parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
+        lexer = (DebugLexer if self.engine.debug else Lexer)(self.source, self.syntax)
+        parser = Parser(lexer.tokenize(), origin=self.origin, engine=self.engine)
         parser.template_name = self.name
         parser.syntax = self.syntax
-        return parser.parse()
+        nodelist = parser.parse()
+        self.extra_data = parser.extra_data
+        return nodelist
 
     def _compiled(self, autoescape):
         compiled = self._variants.get(autoescape)

@@ -7,10 +7,10 @@ import sys
 from djscratch.utils.translation import ngettext
 from djscratch.utils.safestring import SafeString
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _localize, _number_format, _template_localtime,
-    _text_output,
+    _context_engine, _escape_output, _l10n_state, _localize, _number_format,
+    _template_localtime, _text_output,
 )
-from djscratch.template.base import TemplateSyntaxError
+from djscratch.template.base import Node, TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library, token_kwargs
 from djscratch.template.defaulttags import FirstOfNode
 
@@ -36,6 +36,39 @@ def _f_unlocalize(value):
     return str(_localize(value))
 
 
+class LocalizeNode(Node):
+    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
+    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+
+    def __init__(self, nodelist, use_l10n):
+        self.nodelist, self.use_l10n = nodelist, use_l10n
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+    def render(self, context):
+        old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
+        context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        try:
+            return self.nodelist.render(context)
+        finally:
+            context.use_l10n, _l10n_state.off = old_setting, old_off
+
+
+@l10n_library.tag("localize")
+def _tag_localize(parser, token):
+    bits = token.split_contents()
+    if len(bits) == 1:
+        use_l10n = True
+    elif len(bits) > 2 or bits[1] not in ("on", "off"):
+        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
+    else:
+        use_l10n = bits[1] == "on"
+    nodelist = parser.parse(("endlocalize",))
+    parser.delete_first_token()
+    return LocalizeNode(nodelist, use_l10n)
+
+
 @i18n_library.tag("translate")
 def _tag_translate(parser, token):
     bits = token.split_contents()
@@ -53,12 +86,18 @@ i18n_library.tags["trans"] = _tag_translate
 class BlockTranslateNode(_ValueNode):
     """{% blocktranslate %}: a message with {{ names }} (English only)."""
 
-    def __init__(self, extra_context, singular, plural, countervar, counter,
-                 trimmed, asvar, tag_name):
+    def __init__(self, extra_context, singular, plural=None, countervar=None,
+                 counter=None, message_context=None, trimmed=False, asvar=None,
+                 tag_name="blocktranslate"):
         self.extra_context, self.singular, self.plural = extra_context, singular, \
             plural
         self.countervar, self.counter, self.trimmed = countervar, counter, trimmed
+        self.message_context = message_context
         self.asvar, self.tag_name = asvar, tag_name
+
+    def __repr__(self):
+        return (f"<{type(self).__qualname__}: extra_context={self.extra_context!r} "
+                f"singular={self.singular!r} plural={self.plural!r}>")
 
     def _message(self, tokens):
         parts, names = [], []
@@ -167,7 +206,7 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, options.get("trimmed", False),
+                              counter, None, options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 
