@@ -13645,6 +13645,9 @@ class TextNode(Node):
     def __init__(self, s):
         self.s = s
 
+    def __repr__(self):
+        return f"<{type(self).__name__}: {self.s[:25]!r}>"
+
     def output_expression(self, c):
         return _code_literal(str(self.s))
 
@@ -14163,6 +14166,12 @@ class BlockContext:
     def __init__(self):
         self.blocks = {}
 
+    def __repr__(self):
+        import collections
+
+        blocks = collections.defaultdict(list, self.blocks)
+        return f"<{type(self).__qualname__}: blocks={blocks!r}>"
+
     def add_blocks(self, blocks):
         mine = self.blocks
         if not mine:  # the child template's blocks: the first ones added
@@ -14664,7 +14673,22 @@ class Engine:
         self.template_builtins = self.get_template_builtins(self.builtins)
 
     def __repr__(self):
-        return f"<{type(self).__qualname__}: dirs={self.dirs!r} syntax={self.syntax!r}>"
+        parts = [f"<{type(self).__qualname__}:"]
+        if self.dirs:
+            parts.append(f"dirs={self.dirs!r}")
+        parts.append(f"app_dirs={self.app_dirs}")
+        if self.context_processors:
+            parts.append(f"context_processors={self.context_processors!r}")
+        parts += [f"debug={self.debug}", f"loaders={self.loaders!r}",
+                  f"string_if_invalid={self.string_if_invalid!r}",
+                  f"file_charset={self.file_charset!r}"]
+        if self.libraries:
+            parts.append(f"libraries={self.libraries!r}")
+        if self.builtins:
+            parts.append(f"builtins={self.builtins!r}")
+        if self.detect_syntax or self.syntax != DJANGO_SYNTAX:  # djscratch's own
+            parts.append(f"syntax={'auto' if self.detect_syntax else self.syntax!r}")
+        return " ".join(parts) + f" autoescape={self.autoescape!r}>"
 
     @staticmethod
     def get_default():
@@ -15963,7 +15987,9 @@ class ForNode(Node):
         self.nodelist_empty = nodelist_empty or NodeList()
 
     def __repr__(self):
-        return f"<ForNode: for {', '.join(self.loopvars)} in {self.sequence}>"
+        reversed_text = " reversed" if self.is_reversed else ""
+        return (f"<{type(self).__name__}: for {', '.join(self.loopvars)} in "
+                f"{self.sequence}, tail_len: {len(self.nodelist_loop)}{reversed_text}>")
 
     def generate(self, c):
         start = len(c.func.lines)
@@ -16163,6 +16189,9 @@ class IfNode(Node):
     def __init__(self, conditions_nodelists):
         self.conditions_nodelists = conditions_nodelists
 
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
     def get_nodes_by_type(self, nodetype):
         nodes = [self] if isinstance(self, nodetype) else []
         for _condition, nodelist in self.conditions_nodelists:
@@ -16207,8 +16236,15 @@ def _tag_if(parser, token):
 
 
 class WithNode(Node):
-    def __init__(self, extra_context, nodelist):
-        self.extra_context, self.nodelist = extra_context, nodelist
+    def __init__(self, var, name, nodelist, extra_context=None):
+        # var and name: Django's legacy single-variable form, kept for subclasses.
+        self.nodelist = nodelist
+        self.extra_context = extra_context or {}
+        if name:
+            self.extra_context[name] = var
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
 
     def generate(self, c):
         values = [(name, c.expr(fe, "output"))
@@ -16235,7 +16271,7 @@ def _tag_with(parser, token):
             f"{bits[0]!r} received an invalid token: {remaining[0]!r}")
     nodelist = parser.parse(("endwith",))
     parser.delete_first_token()
-    return WithNode(extra_context, nodelist)
+    return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
 class AutoEscapeControlNode(Node):
@@ -16314,8 +16350,9 @@ def _tag_block(parser, token):
 class ExtendsNode(Node):
     must_be_first = True
 
-    def __init__(self, nodelist, parent_name):
+    def __init__(self, nodelist, parent_name, template_dirs=None):
         self.nodelist, self.parent_name = nodelist, parent_name
+        self.template_dirs = template_dirs
 
     def __repr__(self):
         return f"<{type(self).__name__}: extends {self.parent_name.token}>"
@@ -16349,9 +16386,13 @@ def _tag_extends(parser, token):
 class IncludeNode(Node):
     child_nodelists = ()
 
-    def __init__(self, template, extra_context, isolated_context, origin):
-        self.template, self.extra_context = template, extra_context
+    def __init__(self, template, extra_context=None, isolated_context=False,
+                 origin=None):
+        self.template, self.extra_context = template, extra_context or {}
         self.isolated_context, self.origin = isolated_context, origin
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}: template={self.template!r}>"
 
     def generate(self, c):
         template = c.expr(self.template, "output")
@@ -16854,6 +16895,10 @@ class URLNode(_ValueNode):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
 
+    def __repr__(self):
+        return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
+                f"args={self.args!r} kwargs={self.kwargs!r} as={self.asvar!r}>")
+
     def value(self, context):
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
@@ -17133,15 +17178,50 @@ def _tag_localize(parser, token):
     return LocalizeNode(nodelist, use_l10n)
 
 
+class TranslateNode(FirstOfNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
+    text itself)."""
+
+    def __init__(self, filter_expression, noop, asvar=None, message_context=None):
+        super().__init__([filter_expression], asvar)
+        self.filter_expression, self.noop = filter_expression, noop
+        self.message_context = message_context
+
+
 @i18n_library.tag("translate")
 def _tag_translate(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
-    fe = parser.compile_filter(bits[1])
-    asvar = bits[3] if len(bits) >= 4 and bits[2] == "as" else None
-    node = FirstOfNode([fe], asvar)
-    return node
+    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
+    noop, asvar, message_context, seen = False, None, None, set()
+    while remaining:
+        option = remaining.pop(0)
+        if option in seen:
+            raise TemplateSyntaxError(
+                f"The '{option}' option was specified more than once.")
+        if option == "noop":
+            noop = True
+        elif option in ("context", "as"):
+            if not remaining:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag}' tag for the {option} "
+                    "option.")
+            value = remaining.pop(0)
+            if option == "as":
+                asvar = value
+            elif value in ("as", "noop"):
+                raise TemplateSyntaxError(
+                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
+                    "the context option")
+            else:
+                message_context = parser.compile_filter(value)
+        else:
+            raise TemplateSyntaxError(
+                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
+                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
+        seen.add(option)
+    return TranslateNode(message, noop, asvar, message_context)
 
 
 i18n_library.tags["trans"] = _tag_translate
@@ -17262,6 +17342,9 @@ def _tag_blocktranslate(parser, token):
             tokens = plural
         elif token.contents.strip() == end_tag:
             break
+        elif countervar and tokens is singular:
+            raise TemplateSyntaxError(
+                f"{tag_name!r} doesn't allow other block tags inside it")
         else:
             raise TemplateSyntaxError(
                 f"{tag_name!r} doesn't allow other block tags (seen "
@@ -17276,6 +17359,59 @@ def _tag_blocktranslate(parser, token):
 
 i18n_library.tags["blocktranslate"] = _tag_blocktranslate
 i18n_library.tags["blocktrans"] = _tag_blocktranslate
+
+
+class _LanguageValueNode(_ValueNode):
+    """{% get_current_language as var %} and its kin: `function()` into var."""
+
+    def __init__(self, function, asvar):
+        self.function, self.asvar = function, asvar
+
+    def value(self, context):
+        return self.function()
+
+
+def _as_variable_tag(name, function):
+    """Register {% name as variable %}, storing function() in the variable."""
+    def compile_func(parser, token):
+        # Not split_contents(): these tags take no variables as arguments.
+        args = token.contents.split()
+        if len(args) != 3 or args[1] != "as":
+            raise TemplateSyntaxError(f"'{name}' requires 'as variable' (got {args!r})")
+        return _LanguageValueNode(function, args[2])
+
+    i18n_library.tag(name, compile_func)
+
+
+def _available_languages():
+    return [(code, gettext(name)) for code, name in settings.LANGUAGES]
+
+
+_as_variable_tag("get_current_language", get_language)
+_as_variable_tag("get_current_language_bidi", get_language_bidi)
+_as_variable_tag("get_available_languages", _available_languages)
+
+
+class LanguageNode(Node):
+    """{% language code %}...{% endlanguage %}: the block in that language."""
+
+    def __init__(self, nodelist, language):
+        self.nodelist, self.language = nodelist, language
+
+    def render(self, context):
+        with translation_override(self.language.resolve(context)):
+            return self.nodelist.render(context)
+
+
+@i18n_library.tag("language")
+def _tag_language(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument (language)")
+    language = parser.compile_filter(bits[1])
+    nodelist = parser.parse(("endlanguage",))
+    parser.delete_first_token()
+    return LanguageNode(nodelist, language)
 
 
 @tz_library.filter("localtime")
@@ -59606,7 +59742,8 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.i18n": _names("register BlockTranslateNode"),
+    "django.templatetags.i18n": _names(
+        "register BlockTranslateNode TranslateNode LanguageNode"),
     "django.templatetags.l10n": _names(
         "register LocalizeNode localize unlocalize localize_tag"),
     "django.templatetags.tz": _names("register localtime"),

@@ -4,6 +4,7 @@ Token, TokenType) that Django's tests and third-party tag libraries use.
 """
 
 import importlib.util
+import re
 import os
 import tempfile
 import unittest
@@ -173,3 +174,75 @@ class LocalizeTagTests(unittest.TestCase):
 
         with self.assertRaisesRegex(TemplateSyntaxError, "should be 'on' or 'off'"):
             self.render("{% load l10n %}{% localize maybe %}{% endlocalize %}")
+
+
+@override_settings(**TEST_SETTINGS)
+class I18nTagTests(unittest.TestCase):
+    def render(self, source, **context):
+        from django.template import Context, Engine
+
+        engine = Engine(libraries={"i18n": "django.templatetags.i18n"})
+        return engine.from_string("{% load i18n %}" + source).render(
+            Context(context))
+
+    def test_current_language_tags(self):
+        from django.utils import translation
+
+        with translation.override("fr"):
+            self.assertEqual(self.render(
+                "{% get_current_language as L %}{% get_current_language_bidi as B %}"
+                "{{ L }} {{ B }}"), "fr False")
+
+    def test_language_block_switches_language(self):
+        self.assertEqual(self.render(
+            "{% language 'de' %}{% get_current_language as L %}{{ L }}"
+            "{% endlanguage %}"), "de")
+
+    def test_available_languages(self):
+        with override_settings(LANGUAGES=[("en", "English"), ("de", "German")]):
+            self.assertEqual(self.render(
+                "{% get_available_languages as langs %}"
+                "{% for code, name in langs %}{{ code }}={{ name }};{% endfor %}"),
+                "en=English;de=German;")
+
+    def test_translate_options_checked_as_in_django(self):
+        from django.template import TemplateSyntaxError
+
+        for source, message in [
+            ("{% translate 'a' as %}",
+             "No argument provided to the 'translate' tag for the as option."),
+            ("{% translate 'a' noop noop %}",
+             "The 'noop' option was specified more than once."),
+            ("{% translate 'a' context as %}",
+             "Invalid argument 'as' provided to the 'translate' tag for the "
+             "context option"),
+            ("{% get_current_language %}",
+             "'get_current_language' requires 'as variable' "
+             "(got ['get_current_language'])"),
+        ]:
+            with self.subTest(source=source):
+                with self.assertRaisesRegex(TemplateSyntaxError, re.escape(message)):
+                    self.render(source)
+
+    def test_translate_as_variable(self):
+        self.assertEqual(self.render(
+            "{% translate 'Hi' context 'greeting' as hi %}[{{ hi }}]"), "[Hi]")
+
+
+class NodeReprTests(unittest.TestCase):
+    def test_node_reprs_match_django(self):
+        from django.template.defaulttags import ForNode, IfNode, URLNode, WithNode
+        from django.template.loader_tags import BlockContext, BlockNode, IncludeNode
+
+        self.assertEqual(repr(ForNode("x", "seq", True, ["v"], ["w"])),
+                         "<ForNode: for x in seq, tail_len: 1 reversed>")
+        self.assertEqual(repr(IfNode([])), "<IfNode>")
+        self.assertEqual(repr(WithNode(nodelist=[], name="a", var="b")), "<WithNode>")
+        self.assertEqual(repr(IncludeNode("a.html")),
+                         "<IncludeNode: template='a.html'>")
+        self.assertEqual(repr(URLNode("v", [], {}, None)),
+                         "<URLNode view_name='v' args=[] kwargs={} as=None>")
+        context = BlockContext()
+        context.add_blocks({"c": BlockNode("c", [])})
+        self.assertEqual(repr(context), "<BlockContext: blocks=defaultdict("
+                         "<class 'list'>, {'c': [<Block Node: c. Contents: []>]})>")

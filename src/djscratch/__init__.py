@@ -508,8 +508,9 @@ from djscratch.templatetags.static import (  # noqa: F401
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate, _tag_localize,
-    _tag_translate, LocalizeNode,
+    _as_variable_tag, _available_languages, _f_l10n_localize, _f_localtime,
+    _f_unlocalize, _LanguageValueNode, _tag_blocktranslate, _tag_language,
+    _tag_localize, _tag_translate, LanguageNode, LocalizeNode, TranslateNode,
     BlockTranslateNode, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401

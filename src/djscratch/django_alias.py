@@ -561,7 +561,8 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
-    "django.templatetags.i18n": _names("register BlockTranslateNode"),
+    "django.templatetags.i18n": _names(
+        "register BlockTranslateNode TranslateNode LanguageNode"),
     "django.templatetags.l10n": _names(
         "register LocalizeNode localize unlocalize localize_tag"),
     "django.templatetags.tz": _names("register localtime"),

@@ -632,6 +632,9 @@ class TextNode(Node):
     def __init__(self, s):
         self.s = s
 
+    def __repr__(self):
+        return f"<{type(self).__name__}: {self.s[:25]!r}>"
+
     def output_expression(self, c):
         return _code_literal(str(self.s))
 

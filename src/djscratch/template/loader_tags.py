@@ -17,6 +17,12 @@ class BlockContext:
     def __init__(self):
         self.blocks = {}
 
+    def __repr__(self):
+        import collections
+
+        blocks = collections.defaultdict(list, self.blocks)
+        return f"<{type(self).__qualname__}: blocks={blocks!r}>"
+
     def add_blocks(self, blocks):
         mine = self.blocks
         if not mine:  # the child template's blocks: the first ones added

@@ -4,7 +4,11 @@
 
 import sys
 
-from djscratch.utils.translation import ngettext
+from djscratch.conf import settings
+from djscratch.utils.translation import (
+    get_language, get_language_bidi, gettext, ngettext,
+    override as translation_override,
+)
 from djscratch.utils.safestring import SafeString
 from djscratch.template.runtime import (
     _context_engine, _escape_output, _l10n_state, _localize, _number_format,
@@ -69,15 +73,50 @@ def _tag_localize(parser, token):
     return LocalizeNode(nodelist, use_l10n)
 
 
+class TranslateNode(FirstOfNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
+    text itself)."""
+
+    def __init__(self, filter_expression, noop, asvar=None, message_context=None):
+        super().__init__([filter_expression], asvar)
+        self.filter_expression, self.noop = filter_expression, noop
+        self.message_context = message_context
+
+
 @i18n_library.tag("translate")
 def _tag_translate(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
-    fe = parser.compile_filter(bits[1])
-    asvar = bits[3] if len(bits) >= 4 and bits[2] == "as" else None
-    node = FirstOfNode([fe], asvar)
-    return node
+    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
+    noop, asvar, message_context, seen = False, None, None, set()
+    while remaining:
+        option = remaining.pop(0)
+        if option in seen:
+            raise TemplateSyntaxError(
+                f"The '{option}' option was specified more than once.")
+        if option == "noop":
+            noop = True
+        elif option in ("context", "as"):
+            if not remaining:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag}' tag for the {option} "
+                    "option.")
+            value = remaining.pop(0)
+            if option == "as":
+                asvar = value
+            elif value in ("as", "noop"):
+                raise TemplateSyntaxError(
+                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
+                    "the context option")
+            else:
+                message_context = parser.compile_filter(value)
+        else:
+            raise TemplateSyntaxError(
+                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
+                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
+        seen.add(option)
+    return TranslateNode(message, noop, asvar, message_context)
 
 
 i18n_library.tags["trans"] = _tag_translate
@@ -198,6 +237,9 @@ def _tag_blocktranslate(parser, token):
             tokens = plural
         elif token.contents.strip() == end_tag:
             break
+        elif countervar and tokens is singular:
+            raise TemplateSyntaxError(
+                f"{tag_name!r} doesn't allow other block tags inside it")
         else:
             raise TemplateSyntaxError(
                 f"{tag_name!r} doesn't allow other block tags (seen "
@@ -212,6 +254,59 @@ def _tag_blocktranslate(parser, token):
 
 i18n_library.tags["blocktranslate"] = _tag_blocktranslate
 i18n_library.tags["blocktrans"] = _tag_blocktranslate
+
+
+class _LanguageValueNode(_ValueNode):
+    """{% get_current_language as var %} and its kin: `function()` into var."""
+
+    def __init__(self, function, asvar):
+        self.function, self.asvar = function, asvar
+
+    def value(self, context):
+        return self.function()
+
+
+def _as_variable_tag(name, function):
+    """Register {% name as variable %}, storing function() in the variable."""
+    def compile_func(parser, token):
+        # Not split_contents(): these tags take no variables as arguments.
+        args = token.contents.split()
+        if len(args) != 3 or args[1] != "as":
+            raise TemplateSyntaxError(f"'{name}' requires 'as variable' (got {args!r})")
+        return _LanguageValueNode(function, args[2])
+
+    i18n_library.tag(name, compile_func)
+
+
+def _available_languages():
+    return [(code, gettext(name)) for code, name in settings.LANGUAGES]
+
+
+_as_variable_tag("get_current_language", get_language)
+_as_variable_tag("get_current_language_bidi", get_language_bidi)
+_as_variable_tag("get_available_languages", _available_languages)
+
+
+class LanguageNode(Node):
+    """{% language code %}...{% endlanguage %}: the block in that language."""
+
+    def __init__(self, nodelist, language):
+        self.nodelist, self.language = nodelist, language
+
+    def render(self, context):
+        with translation_override(self.language.resolve(context)):
+            return self.nodelist.render(context)
+
+
+@i18n_library.tag("language")
+def _tag_language(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument (language)")
+    language = parser.compile_filter(bits[1])
+    nodelist = parser.parse(("endlanguage",))
+    parser.delete_first_token()
+    return LanguageNode(nodelist, language)
 
 
 @tz_library.filter("localtime")
