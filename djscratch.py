@@ -13745,7 +13745,8 @@ class Origin:
     @property
     def loader_name(self):
         if self.loader:
-            return f"{self.loader.__module__}.{type(self.loader).__name__}"
+            return getattr(self.loader, "_django_path", None) or (
+                f"{self.loader.__module__}.{type(self.loader).__name__}")
 
 
 UNKNOWN_SOURCE = "<unknown source>"
@@ -14386,6 +14387,9 @@ def _safe_join(base, *paths):
 class _FileLoader:
     """Load templates from directories (Django's filesystem.Loader)."""
 
+    #: The loader's Django path (Origin.loader_name).
+    _django_path = "django.template.loaders.filesystem.Loader"
+
     def __init__(self, engine, dirs=None):
         self.engine = engine
         self.dirs = dirs
@@ -14405,6 +14409,8 @@ class _FileLoader:
             with open(origin.name, encoding=self.engine.file_charset) as fp:
                 return fp.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            # A folder is no template (Django raises IsADirectoryError): a name
+            # from a request ("", "pages/") must not turn into a server error.
             raise TemplateDoesNotExist(origin) from None
 
     def get_template(self, template_name, skip=None):
@@ -14435,6 +14441,8 @@ class _AppDirectoriesLoader(_FileLoader):
     `builtin_templates` dict: django.forms, auth, the admin) is searched at
     its place in INSTALLED_APPS, as a folder would be.
     """
+
+    _django_path = "django.template.loaders.app_directories.Loader"
 
     def get_dirs(self):
         return [folder for folder in map(self._folder, apps.get_app_configs())
@@ -14477,6 +14485,8 @@ class _AppDirectoriesLoader(_FileLoader):
 class _LocmemLoader(_FileLoader):
     """Load templates from a dict (Django's locmem.Loader), for tests."""
 
+    _django_path = "django.template.loaders.locmem.Loader"
+
     def __init__(self, engine, templates_dict):
         self.engine = engine
         self.templates_dict = templates_dict
@@ -14492,20 +14502,44 @@ class _LocmemLoader(_FileLoader):
 
 
 class _CachedLoader:
-    """Keep compiled templates; with debug on, re-read a file that changed."""
+    """Keep compiled templates; with debug on, re-read a file that changed.
+
+    A miss is cached as in Django (debug off: the class; on: a copy without
+    its traceback), but with debug on it is looked up again each time, so a
+    template created while the server runs is found."""
+
+    _django_path = "django.template.loaders.cached.Loader"
 
     def __init__(self, engine, loaders):
         self.engine = engine
         self.loaders = [engine.find_template_loader(spec) for spec in loaders]
         self.get_template_cache = {}
 
+    def get_dirs(self):
+        for loader in self.loaders:
+            if hasattr(loader, "get_dirs"):
+                yield from loader.get_dirs()
+
+    def cache_key(self, template_name, skip=None):
+        """The template's name, with a hash of the skipped origins of the same
+        name (extends recursion) when there are any."""
+        matching = [origin.name for origin in skip or ()
+                    if origin.template_name == template_name]
+        if not matching:
+            return str(template_name)
+        import hashlib
+
+        digest = hashlib.sha1("|".join(matching).encode()).hexdigest()
+        return f"{template_name}-{digest}"
+
     def get_template(self, template_name, skip=None):
-        key = (template_name, tuple([o.name for o in skip]) if skip else ())
+        key = self.cache_key(template_name, skip)
         cached = self.get_template_cache.get(key)
         if cached is not None:
-            if isinstance(cached, TemplateDoesNotExist):
-                raise cached
-            if not self.engine.debug or not self._changed(cached):
+            if cached is TemplateDoesNotExist:
+                raise TemplateDoesNotExist(template_name)
+            if not isinstance(cached, TemplateDoesNotExist) and (
+                    not self.engine.debug or not self._changed(cached)):
                 return cached
         tried = []
         for loader in self.loaders:
@@ -14517,10 +14551,9 @@ class _CachedLoader:
             template._mtime = self._mtime(template.origin)
             self.get_template_cache[key] = template
             return template
-        err = TemplateDoesNotExist(template_name, tried=tried)
-        if not self.engine.debug:
-            self.get_template_cache[key] = err
-        raise err
+        self.get_template_cache[key] = TemplateDoesNotExist(
+            template_name, tried=tried) if self.engine.debug else TemplateDoesNotExist
+        raise TemplateDoesNotExist(template_name, tried=tried)
 
     @staticmethod
     def _mtime(origin):

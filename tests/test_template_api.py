@@ -246,3 +246,42 @@ class NodeReprTests(unittest.TestCase):
         context.add_blocks({"c": BlockNode("c", [])})
         self.assertEqual(repr(context), "<BlockContext: blocks=defaultdict("
                          "<class 'list'>, {'c': [<Block Node: c. Contents: []>]})>")
+
+
+@override_settings(**TEST_SETTINGS)
+class CachedLoaderApiTests(unittest.TestCase):
+    def setUp(self):
+        from django.template import Engine
+
+        self.folder = tempfile.mkdtemp()
+        with open(os.path.join(self.folder, "a.html"), "w", encoding="utf-8") as f:
+            f.write("A")
+        self.engine = Engine(dirs=[self.folder], loaders=[(
+            "django.template.loaders.cached.Loader",
+            ["django.template.loaders.filesystem.Loader"])])
+        self.loader = self.engine.template_loaders[0]
+
+    def test_cache_is_keyed_by_template_name(self):
+        template = self.engine.get_template("a.html")
+        self.assertIs(self.loader.get_template_cache["a.html"], template)
+        self.assertEqual(self.loader.cache_key("-x.html", []), "-x.html")
+        self.assertEqual(list(self.loader.get_dirs()), [self.folder])
+        self.assertEqual(template.origin.loader_name,
+                         "django.template.loaders.filesystem.Loader")
+
+    def test_misses_cached_as_in_django(self):
+        self.engine.debug = False
+        with self.assertRaises(TemplateDoesNotExist):
+            self.engine.get_template("missing.html")
+        self.assertIs(self.loader.get_template_cache["missing.html"],
+                      TemplateDoesNotExist)
+
+    def test_debug_miss_is_looked_up_again(self):
+        self.engine.debug = True
+        with self.assertRaises(TemplateDoesNotExist):
+            self.engine.get_template("new.html")
+        cached = self.loader.get_template_cache["new.html"]
+        self.assertIsNone(cached.__traceback__)
+        with open(os.path.join(self.folder, "new.html"), "w", encoding="utf-8") as f:
+            f.write("N")
+        self.assertEqual(self.engine.get_template("new.html").source, "N")

@@ -732,7 +732,8 @@ class Origin:
     @property
     def loader_name(self):
         if self.loader:
-            return f"{self.loader.__module__}.{type(self.loader).__name__}"
+            return getattr(self.loader, "_django_path", None) or (
+                f"{self.loader.__module__}.{type(self.loader).__name__}")
 
 
 UNKNOWN_SOURCE = "<unknown source>"
