@@ -285,3 +285,54 @@ class CachedLoaderApiTests(unittest.TestCase):
         with open(os.path.join(self.folder, "new.html"), "w", encoding="utf-8") as f:
             f.write("N")
         self.assertEqual(self.engine.get_template("new.html").source, "N")
+
+
+@override_settings(**TEST_SETTINGS)
+class TemplateDebugTests(unittest.TestCase):
+    """With engine.debug, errors carry Django's template_debug dict."""
+
+    def engine(self, **templates):
+        from django.template import Engine
+
+        return Engine(debug=True, loaders=[
+            ("django.template.loaders.locmem.Loader", templates)])
+
+    def test_syntax_error_points_at_the_token(self):
+        from django.template import TemplateSyntaxError
+
+        with self.assertRaises(TemplateSyntaxError) as cm:
+            self.engine().from_string("{% if 1 %}{{ foo@bar }}{% endif %}")
+        debug = cm.exception.template_debug
+        self.assertEqual((debug["start"], debug["end"], debug["during"]),
+                         (10, 23, "{{ foo@bar }}"))
+
+    def test_render_error_points_at_the_variable(self):
+        from django.template import Context
+
+        template = self.engine().from_string("a\n{{ x }} {{ boom }}\nb")
+        with self.assertRaises(ZeroDivisionError) as cm:
+            template.render(Context({"x": 1, "boom": lambda: 1 / 0}))
+        debug = cm.exception.template_debug
+        self.assertEqual((debug["line"], debug["before"], debug["during"]),
+                         (2, "{{ x }} ", "{{ boom }}"))
+        self.assertEqual(debug["source_lines"], [
+            (1, "a\n"), (2, "{{ x }} {{ boom }}\n"), (3, "b")])
+
+    def test_error_in_included_template_names_it(self):
+        from django.template import Context, TemplateDoesNotExist
+
+        engine = self.engine(**{
+            "page.html": "{% for i in '12' %}{% include 'part.html' %}{% endfor %}",
+            "part.html": "x{% include 'missing.html' %}"})
+        with self.assertRaises(TemplateDoesNotExist) as cm:
+            engine.get_template("page.html").render(Context())
+        debug = cm.exception.template_debug
+        self.assertEqual((debug["name"], debug["during"]),
+                         ("part.html", "{% include 'missing.html' %}"))
+
+    def test_no_annotation_without_debug(self):
+        from django.template import Context, Engine
+
+        with self.assertRaises(ZeroDivisionError) as cm:
+            Engine().from_string("{{ boom }}").render(Context({"boom": lambda: 1 / 0}))
+        self.assertFalse(hasattr(cm.exception, "template_debug"))

@@ -433,6 +433,8 @@ class Parser:
     def error(self, token, message):
         """Return a TemplateSyntaxError naming the template and the line."""
         if isinstance(message, TemplateSyntaxError):
+            if getattr(message, "token", None) is not None:
+                return message  # located already, by a tag's nested parse
             message = str(message)
         name = getattr(self.origin, "template_name", None)
         if name and f"(in template {name!r}" not in message:
@@ -450,7 +452,9 @@ class Parser:
             token = self.next_token()
             kind = token.token_type
             if kind == "text":
-                nodelist.append(TextNode(token.contents), token)
+                node = TextNode(token.contents)
+                node.origin = self.origin
+                nodelist.append(node, token)
             elif kind == "var":
                 if not token.contents:
                     raise self.error(
@@ -459,7 +463,9 @@ class Parser:
                     expression = self.compile_filter(token.contents)
                 except TemplateSyntaxError as err:
                     raise self.error(token, err) from None
-                nodelist.append(VariableNode(expression), token)
+                node = VariableNode(expression)
+                node.origin = self.origin
+                nodelist.append(node, token)
             elif kind == "block":
                 try:
                     command = token.contents.split()[0]
@@ -478,11 +484,16 @@ class Parser:
                     node = compile_func(self, token)
                 except TemplateSyntaxError as err:
                     raise self.error(token, err) from None
+                except Exception as err:  # raised as it is, as Django does
+                    if not hasattr(err, "token"):
+                        err.token = token
+                    raise
                 self.command_stack.pop()
                 if isinstance(node, djscratch.template.defaulttags.ExtendsNode):
                     if nodelist.contains_nontext:
                         raise self.error(
                             token, f"{node!r} must be the first tag in the template.")
+                node.origin = self.origin
                 nodelist.append(node, token)
         if parse_until:
             self.unclosed_block_tag(parse_until)
@@ -592,19 +603,27 @@ class NodeList(list):
 
     def generate(self, c):
         # Runs of text and plain {{ variables }} become one out.extend(...).
-        run = []
+        # With engine.debug each node's code carries its place in the source
+        # (_debug_mark), for the template_debug of an error while rendering.
+        debug = c.engine.debug
+        run, marks = [], []
         for node in self:
             piece = node.output_expression(c) if hasattr(node, "output_expression") \
                 else None
             if piece is not None:
                 run.append(piece)
+                marks.append(_debug_mark(node.token) if debug else "")
                 continue
-            c.write_run(run)
-            run = []
-            if node.token is not None and node.token.token_type == "block":
-                c.comment(f"line {node.token.lineno:d}:", node.token.source[:60])
+            c.write_run(run, marks)
+            run, marks = [], []
+            token = node.token
+            mark = _debug_mark(token) if debug else ""
+            if token is not None and token.token_type == "block":
+                c.comment(f"line {token.lineno:d}:", token.source[:60], mark)
+            elif mark:
+                c.line(mark.lstrip())
             node.generate(c)
-        c.write_run(run)
+        c.write_run(run, marks)
 
     def render(self, context):
         """Render at run time (used by custom tags holding a nodelist)."""
@@ -697,6 +716,16 @@ class VariableNode(Node):
         return (_escape_output if context.autoescape else _text_output)(value)
 
 
+def _debug_mark(token):
+    """`  #@start:end`, the token's place in the source, for a generated line."""
+    if token is None or token.position is None:
+        return ""
+    return f"  #@{token.position[0]:d}:{token.position[1]:d}"
+
+
+_DEBUG_MARK = r"#@(\d+):(\d+)$"
+
+
 class _FilterChain:
     """The filters of a FilterExpression without it: for apply_filters()."""
 
@@ -777,9 +806,76 @@ class Template:
         parser = Parser(lexer.tokenize(), origin=self.origin, engine=self.engine)
         parser.template_name = self.name
         parser.syntax = self.syntax
-        nodelist = parser.parse()
+        try:
+            nodelist = parser.parse()
+        except Exception as err:
+            token = getattr(err, "token", None)
+            if self.engine.debug and token is not None and token.position:
+                err.template_debug = self.get_exception_info(err, token)
+            raise
         self.extra_data = parser.extra_data
         return nodelist
+
+    def get_exception_info(self, exception, token):
+        """The template_debug dict of an error at `token` (a DebugLexer
+        token): the message, the source lines around it, the token's text and
+        what comes before and after it on its line."""
+        start, end = token.position
+        source = self.source
+        # bounds[n - 1]:bounds[n] is line n, with its line break.
+        bounds = [0]
+        found = source.find("\n")
+        while found >= 0:
+            bounds.append(found + 1)
+            found = source.find("\n", found + 1)
+        bounds.append(len(source) + 1)
+        source_lines = [(0, "")]
+        line, before, during, after = 0, "", "", ""
+        for number in range(1, len(bounds)):
+            low, high = bounds[number - 1], bounds[number]
+            source_lines.append((number, source[low:high]))
+            if low <= start and end <= high:
+                line = number
+                before, during, after = source[low:start], source[start:end], \
+                    source[end:high]
+        total = len(source_lines)
+        top, bottom = max(1, line - 10), min(total, line + 11)
+        try:
+            message = str(exception.args[0])
+        except (IndexError, UnicodeDecodeError):
+            message = "(Could not get exception message)"
+        return {"message": message, "source_lines": source_lines[top:bottom],
+                "before": before, "during": during, "after": after, "top": top,
+                "bottom": bottom, "total": total, "line": line,
+                "name": self.origin.name, "start": start, "end": end}
+
+    def _annotate(self, err):
+        """Set err.template_debug from the debug mark of the generated line
+        that raised it, in the innermost template's code (this one, or one it
+        extends or includes), when there is one."""
+        failing = template = None
+        tb = err.__traceback__
+        while tb is not None:  # the innermost frame of a compiled template
+            owner = tb.tb_frame.f_globals.get("TEMPLATE")
+            if isinstance(owner, Template) and tb.tb_frame.f_code.co_filename == \
+                    getattr(owner, "_filename", None):
+                failing, template = tb, owner
+            tb = tb.tb_next
+        if failing is None:
+            return
+        namespace = failing.tb_frame.f_globals
+        compiled = next((c for c in template._variants.values()
+                         if c.namespace is namespace), None)
+        if compiled is None:
+            return
+        lines = compiled.source.splitlines()[:failing.tb_lineno]
+        mark = _re(_DEBUG_MARK)
+        for text in reversed(lines):
+            found = mark.search(text)
+            if found:
+                token = Token(TokenType.TEXT, "", (int(found[1]), int(found[2])))
+                err.template_debug = template.get_exception_info(err, token)
+                return
 
     def _compiled(self, autoescape):
         compiled = self._variants.get(autoescape)
@@ -798,6 +894,7 @@ class Template:
         name = self.name or self.origin.name
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
+        self._filename = filename
         import linecache
 
         linecache.cache[filename] = (len(source), None, source.splitlines(True),
@@ -847,6 +944,10 @@ class Template:
                 return self._render(context)
             finally:
                 context._unbind()
+        except Exception as err:
+            if self.engine.debug and not hasattr(err, "template_debug"):
+                self._annotate(err)
+            raise
         finally:
             rc.template = initial
             rc.dicts.pop()
