@@ -15736,7 +15736,8 @@ class Library:
                                           function_name)
                 return SimpleNode(func, takes_context, args, kwargs, target_var)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         if func is None:
@@ -15784,7 +15785,8 @@ class Library:
                 return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
                                        target_var)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         if func is None:
@@ -15805,7 +15807,8 @@ class Library:
                                           function_name)
                 return InclusionNode(func, takes_context, args, kwargs, filename)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         return dec
@@ -16693,7 +16696,8 @@ def _generate_cycle_ref(c, node):
     target = c.bind(node.variable_name)
     count = _code_literal(len(node.cyclevars))
     c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    c.line(f"write({c.output_func}({target}))")
+    if not node.silent:  # a reference to a silent cycle is silent too
+        c.line(f"write({c.output_func}({target}))")
 
 
 CycleNode._same = _same_cycle
@@ -16877,6 +16881,28 @@ def _tag_verbatim(parser, token):
 
 class TemplateTagNode(TextNode):
     pass
+
+
+class DebugNode(Node):
+    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
+
+    child_nodelists = ()
+
+    def render(self, context):
+        if not settings.DEBUG:
+            return ""
+        import sys
+        from pprint import pformat
+
+        output = [str(conditional_escape(pformat(value))) for value in context]
+        output.append("\n\n")
+        output.append(str(conditional_escape(pformat(sys.modules))))
+        return "".join(output)
+
+
+@default_tags.tag("debug")
+def _tag_debug(parser, token):
+    return DebugNode()
 
 
 _TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
@@ -59853,7 +59879,7 @@ DJANGO_MODULES = {
     "django.template.loader_tags": _names(
         "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
     "django.template.defaulttags": _names(
-        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode "
+        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
         "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
         "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),

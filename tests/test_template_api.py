@@ -336,3 +336,33 @@ class TemplateDebugTests(unittest.TestCase):
         with self.assertRaises(ZeroDivisionError) as cm:
             Engine().from_string("{{ boom }}").render(Context({"boom": lambda: 1 / 0}))
         self.assertFalse(hasattr(cm.exception, "template_debug"))
+
+
+@override_settings(**TEST_SETTINGS)
+class SmallTagBehaviourTests(unittest.TestCase):
+    def render(self, source, **context):
+        from django.template import Context, Engine
+
+        return Engine().from_string(source).render(Context(context))
+
+    def test_reference_to_silent_cycle_is_silent(self):
+        self.assertEqual(self.render(
+            "{% cycle 'a' 'b' 'c' as abc silent %}{% for x in '123' %}"
+            "{% cycle abc %}{{ abc }}{% endfor %}"), "bca")
+
+    def test_debug_tag_only_with_debug(self):
+        self.assertEqual(self.render("{% debug %}", a=1), "")
+        with override_settings(DEBUG=True):
+            self.assertTrue(self.render("{% debug %}", a="<").startswith(
+                "{&#x27;a&#x27;: &#x27;&lt;&#x27;}"))
+
+    def test_tag_compile_functions_wrap_the_function(self):
+        from django.template import Library
+
+        register = Library()
+
+        def hello():
+            return "hi"
+
+        register.simple_tag(hello)
+        self.assertIs(register.tags["hello"].__wrapped__, hello)

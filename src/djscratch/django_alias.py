@@ -535,7 +535,7 @@ DJANGO_MODULES = {
     "django.template.loader_tags": _names(
         "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
     "django.template.defaulttags": _names(
-        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode "
+        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
         "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
         "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),

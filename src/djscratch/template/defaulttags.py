@@ -689,7 +689,8 @@ def _generate_cycle_ref(c, node):
     target = c.bind(node.variable_name)
     count = _code_literal(len(node.cyclevars))
     c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    c.line(f"write({c.output_func}({target}))")
+    if not node.silent:  # a reference to a silent cycle is silent too
+        c.line(f"write({c.output_func}({target}))")
 
 
 CycleNode._same = _same_cycle
@@ -873,6 +874,28 @@ def _tag_verbatim(parser, token):
 
 class TemplateTagNode(TextNode):
     pass
+
+
+class DebugNode(Node):
+    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
+
+    child_nodelists = ()
+
+    def render(self, context):
+        if not settings.DEBUG:
+            return ""
+        import sys
+        from pprint import pformat
+
+        output = [str(conditional_escape(pformat(value))) for value in context]
+        output.append("\n\n")
+        output.append(str(conditional_escape(pformat(sys.modules))))
+        return "".join(output)
+
+
+@default_tags.tag("debug")
+def _tag_debug(parser, token):
+    return DebugNode()
 
 
 _TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
