@@ -1529,6 +1529,138 @@ def check_for_language(lang_code):
     return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
 
 
+#: Django's LANG_INFO (django/conf/locale): code -> (bidi, English name,
+#: name in the language), or the code a variant falls back to.
+_LANG_INFO = {
+    "af": (False, "Afrikaans", "Afrikaans"),
+    "ar": (True, "Arabic", "العربيّة"),
+    "ar-dz": (True, "Algerian Arabic", "العربية الجزائرية"),
+    "ast": (False, "Asturian", "asturianu"),
+    "az": (True, "Azerbaijani", "Azərbaycanca"),
+    "be": (False, "Belarusian", "беларуская"),
+    "bg": (False, "Bulgarian", "български"),
+    "bn": (False, "Bengali", "বাংলা"),
+    "br": (False, "Breton", "brezhoneg"),
+    "bs": (False, "Bosnian", "bosanski"),
+    "ca": (False, "Catalan", "català"),
+    "ckb": (True, "Central Kurdish (Sorani)", "کوردی"),
+    "cs": (False, "Czech", "česky"),
+    "cy": (False, "Welsh", "Cymraeg"),
+    "da": (False, "Danish", "dansk"),
+    "de": (False, "German", "Deutsch"),
+    "dsb": (False, "Lower Sorbian", "dolnoserbski"),
+    "el": (False, "Greek", "Ελληνικά"),
+    "en": (False, "English", "English"),
+    "en-au": (False, "Australian English", "Australian English"),
+    "en-gb": (False, "British English", "British English"),
+    "eo": (False, "Esperanto", "Esperanto"),
+    "es": (False, "Spanish", "español"),
+    "es-ar": (False, "Argentinian Spanish", "español de Argentina"),
+    "es-co": (False, "Colombian Spanish", "español de Colombia"),
+    "es-mx": (False, "Mexican Spanish", "español de Mexico"),
+    "es-ni": (False, "Nicaraguan Spanish", "español de Nicaragua"),
+    "es-ve": (False, "Venezuelan Spanish", "español de Venezuela"),
+    "et": (False, "Estonian", "eesti"),
+    "eu": (False, "Basque", "Basque"),
+    "fa": (True, "Persian", "فارسی"),
+    "fi": (False, "Finnish", "suomi"),
+    "fr": (False, "French", "français"),
+    "fy": (False, "Frisian", "frysk"),
+    "ga": (False, "Irish", "Gaeilge"),
+    "gd": (False, "Scottish Gaelic", "Gàidhlig"),
+    "gl": (False, "Galician", "galego"),
+    "he": (True, "Hebrew", "עברית"),
+    "hi": (False, "Hindi", "हिंदी"),
+    "hr": (False, "Croatian", "Hrvatski"),
+    "hsb": (False, "Upper Sorbian", "hornjoserbsce"),
+    "hu": (False, "Hungarian", "Magyar"),
+    "hy": (False, "Armenian", "հայերեն"),
+    "ia": (False, "Interlingua", "Interlingua"),
+    "io": (False, "Ido", "ido"),
+    "id": (False, "Indonesian", "Bahasa Indonesia"),
+    "ig": (False, "Igbo", "Asụsụ Ìgbò"),
+    "is": (False, "Icelandic", "Íslenska"),
+    "it": (False, "Italian", "italiano"),
+    "ja": (False, "Japanese", "日本語"),
+    "ka": (False, "Georgian", "ქართული"),
+    "kab": (False, "Kabyle", "taqbaylit"),
+    "kk": (False, "Kazakh", "Қазақ"),
+    "km": (False, "Khmer", "Khmer"),
+    "kn": (False, "Kannada", "Kannada"),
+    "ko": (False, "Korean", "한국어"),
+    "ky": (False, "Kyrgyz", "Кыргызча"),
+    "lb": (False, "Luxembourgish", "Lëtzebuergesch"),
+    "lt": (False, "Lithuanian", "Lietuviškai"),
+    "lv": (False, "Latvian", "latviešu"),
+    "mk": (False, "Macedonian", "Македонски"),
+    "ml": (False, "Malayalam", "മലയാളം"),
+    "mn": (False, "Mongolian", "Mongolian"),
+    "mr": (False, "Marathi", "मराठी"),
+    "ms": (False, "Malay", "Bahasa Melayu"),
+    "my": (False, "Burmese", "မြန်မာဘာသာ"),
+    "nb": (False, "Norwegian Bokmal", "norsk (bokmål)"),
+    "ne": (False, "Nepali", "नेपाली"),
+    "nl": (False, "Dutch", "Nederlands"),
+    "nn": (False, "Norwegian Nynorsk", "norsk (nynorsk)"),
+    "no": (False, "Norwegian", "norsk"),
+    "os": (False, "Ossetic", "Ирон"),
+    "pa": (False, "Punjabi", "Punjabi"),
+    "pl": (False, "Polish", "polski"),
+    "pt": (False, "Portuguese", "Português"),
+    "pt-br": (False, "Brazilian Portuguese", "Português Brasileiro"),
+    "ro": (False, "Romanian", "Română"),
+    "ru": (False, "Russian", "Русский"),
+    "sk": (False, "Slovak", "slovensky"),
+    "sl": (False, "Slovenian", "Slovenščina"),
+    "sq": (False, "Albanian", "shqip"),
+    "sr": (False, "Serbian", "српски"),
+    "sr-latn": (False, "Serbian Latin", "srpski (latinica)"),
+    "sv": (False, "Swedish", "svenska"),
+    "sw": (False, "Swahili", "Kiswahili"),
+    "ta": (False, "Tamil", "தமிழ்"),
+    "te": (False, "Telugu", "తెలుగు"),
+    "tg": (False, "Tajik", "тоҷикӣ"),
+    "th": (False, "Thai", "ภาษาไทย"),
+    "tk": (False, "Turkmen", "Türkmençe"),
+    "tr": (False, "Turkish", "Türkçe"),
+    "tt": (False, "Tatar", "Татарча"),
+    "udm": (False, "Udmurt", "Удмурт"),
+    "ug": (True, "Uyghur", "ئۇيغۇرچە"),
+    "uk": (False, "Ukrainian", "Українська"),
+    "ur": (True, "Urdu", "اردو"),
+    "uz": (False, "Uzbek", "oʻzbek tili"),
+    "vi": (False, "Vietnamese", "Tiếng Việt"),
+    "zh-cn": "zh-hans",
+    "zh-hans": (False, "Simplified Chinese", "简体中文"),
+    "zh-hant": (False, "Traditional Chinese", "繁體中文"),
+    "zh-hk": "zh-hant",
+    "zh-mo": "zh-hant",
+    "zh-my": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-tw": "zh-hant",
+}
+
+
+def get_language_info(lang_code):
+    """Return {"bidi", "code", "name", "name_local", "name_translated"} for a
+    language code (a regional code falls back to its language); KeyError for
+    an unknown one."""
+    info = _LANG_INFO.get(lang_code)
+    if isinstance(info, str):  # zh-cn: zh-hans
+        return get_language_info(info)
+    if info is None:
+        if "-" not in lang_code:
+            raise KeyError(f"Unknown language code {lang_code}.")
+        generic = lang_code.split("-")[0]
+        info = _LANG_INFO.get(generic)
+        if not isinstance(info, tuple):
+            raise KeyError(f"Unknown language code {lang_code} and {generic}.")
+        lang_code = generic
+    bidi, name, name_local = info
+    return {"bidi": bidi, "code": lang_code, "name": name, "name_local": name_local,
+            "name_translated": gettext_lazy(name)}
+
+
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
@@ -17553,6 +17685,56 @@ def _available_languages():
 _as_variable_tag("get_current_language", get_language)
 _as_variable_tag("get_current_language_bidi", get_language_bidi)
 _as_variable_tag("get_available_languages", _available_languages)
+
+
+class _LanguageInfoNode(_ValueNode):
+    """{% get_language_info for code as var %} and its _list form."""
+
+    def __init__(self, languages, asvar, many):
+        self.languages, self.asvar, self.many = languages, asvar, many
+
+    def value(self, context):
+        languages = self.languages.resolve(context)
+        if not self.many:
+            return get_language_info(languages)
+        # Each a code, or a sequence whose first item is one (LANGUAGES).
+        return [get_language_info(str(language) if len(language[0]) == 1
+                                  else language[0]) for language in languages]
+
+
+def _language_info_tag(name, what, many):
+    def compile_func(parser, token):
+        args = token.split_contents()
+        if len(args) != 5 or args[1] != "for" or args[3] != "as":
+            raise TemplateSyntaxError(
+                f"'{args[0]}' requires 'for {what} as variable' (got {args[1:]!r})")
+        return _LanguageInfoNode(parser.compile_filter(args[2]), args[4], many)
+
+    i18n_library.tag(name, compile_func)
+
+
+_language_info_tag("get_language_info", "string", False)
+_language_info_tag("get_language_info_list", "sequence", True)
+
+
+@i18n_library.filter("language_name")
+def _f_language_name(lang_code):
+    return get_language_info(lang_code)["name"]
+
+
+@i18n_library.filter("language_name_translated")
+def _f_language_name_translated(lang_code):
+    return gettext(get_language_info(lang_code)["name"])
+
+
+@i18n_library.filter("language_name_local")
+def _f_language_name_local(lang_code):
+    return get_language_info(lang_code)["name_local"]
+
+
+@i18n_library.filter("language_bidi")
+def _f_language_bidi(lang_code):
+    return get_language_info(lang_code)["bidi"]
 
 
 class LanguageNode(Node):
@@ -59621,7 +59803,8 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_info"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -59906,7 +60089,8 @@ DJANGO_MODULES = {
     "django.template.loaders": [],
     "django.templatetags": [],
     "django.templatetags.i18n": _names(
-        "register BlockTranslateNode TranslateNode LanguageNode"),
+        "register BlockTranslateNode TranslateNode LanguageNode language_name "
+        "language_name_translated language_name_local language_bidi"),
     "django.templatetags.l10n": _names(
         "register LocalizeNode localize unlocalize localize_tag"),
     "django.templatetags.tz": _names("register localtime"),
@@ -60333,7 +60517,10 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
-    "django.templatetags.i18n": {"register": "i18n_library"},
+    "django.templatetags.i18n": {
+        "register": "i18n_library", **{name: f"_f_{name}" for name in (
+            "language_name", "language_name_translated", "language_name_local",
+            "language_bidi")}},
     "django.templatetags.l10n": {
         "register": "l10n_library", "localize": "_f_l10n_localize",
         "unlocalize": "_f_unlocalize", "localize_tag": "_tag_localize"},

@@ -224,6 +224,23 @@ class I18nTagTests(unittest.TestCase):
                 with self.assertRaisesRegex(TemplateSyntaxError, re.escape(message)):
                     self.render(source)
 
+    def test_language_info_tags_and_filters(self):
+        self.assertEqual(self.render(
+            "{% get_language_info for 'de' as l %}{{ l.code }} {{ l.name }} "
+            "{{ l.name_local }} {{ l.bidi }}|{{ 'he'|language_name_local }} "
+            "{{ 'he'|language_bidi }}"), "de German Deutsch False|עברית True")
+        self.assertEqual(self.render(
+            "{% get_language_info_list for codes as langs %}"
+            "{% for l in langs %}{{ l.code }}={{ l.name }};{% endfor %}",
+            codes=["fi", ("fr", "French"), "zh-cn", "de-at"]),
+            "fi=Finnish;fr=French;zh-hans=Simplified Chinese;de=German;")
+
+    def test_unknown_language_code(self):
+        from django.utils.translation import get_language_info
+
+        with self.assertRaisesRegex(KeyError, "Unknown language code xx-yy and xx."):
+            get_language_info("xx-yy")
+
     def test_translate_as_variable(self):
         self.assertEqual(self.render(
             "{% translate 'Hi' context 'greeting' as hi %}[{{ hi }}]"), "[Hi]")

@@ -201,7 +201,8 @@ from djscratch.utils.translation import (  # noqa: F401
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
-    pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
+    pgettext_lazy, _DJANGO_LOCALES, _LANG_INFO, _LANGUAGE_CODE_RE, check_for_language,
+    get_language_info, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
@@ -510,7 +511,9 @@ from djscratch.templatetags.static import (  # noqa: F401
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _as_variable_tag, _available_languages, _f_l10n_localize, _f_localtime,
+    _as_variable_tag, _available_languages, _f_l10n_localize, _f_language_bidi,
+    _f_language_name, _f_language_name_local, _f_language_name_translated,
+    _f_localtime, _language_info_tag, _LanguageInfoNode,
     _f_unlocalize, _LanguageValueNode, _tag_blocktranslate, _tag_language,
     _tag_localize, _tag_translate, LanguageNode, LocalizeNode, TranslateNode,
     BlockTranslateNode, i18n_library, l10n_library, tz_library,

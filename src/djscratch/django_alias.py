@@ -277,7 +277,8 @@ DJANGO_MODULES = {
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale"),
+        "override get_language get_language_bidi check_for_language to_locale "
+        "get_language_info"),
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -562,7 +563,8 @@ DJANGO_MODULES = {
     "django.template.loaders": [],
     "django.templatetags": [],
     "django.templatetags.i18n": _names(
-        "register BlockTranslateNode TranslateNode LanguageNode"),
+        "register BlockTranslateNode TranslateNode LanguageNode language_name "
+        "language_name_translated language_name_local language_bidi"),
     "django.templatetags.l10n": _names(
         "register LocalizeNode localize unlocalize localize_tag"),
     "django.templatetags.tz": _names("register localtime"),
@@ -989,7 +991,10 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
-    "django.templatetags.i18n": {"register": "i18n_library"},
+    "django.templatetags.i18n": {
+        "register": "i18n_library", **{name: f"_f_{name}" for name in (
+            "language_name", "language_name_translated", "language_name_local",
+            "language_bidi")}},
     "django.templatetags.l10n": {
         "register": "l10n_library", "localize": "_f_l10n_localize",
         "unlocalize": "_f_unlocalize", "localize_tag": "_tag_localize"},

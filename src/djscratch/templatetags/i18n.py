@@ -6,7 +6,7 @@ import sys
 
 from djscratch.conf import settings
 from djscratch.utils.translation import (
-    get_language, get_language_bidi, gettext, ngettext,
+    get_language, get_language_bidi, get_language_info, gettext, ngettext,
     override as translation_override,
 )
 from djscratch.utils.safestring import SafeString
@@ -285,6 +285,56 @@ def _available_languages():
 _as_variable_tag("get_current_language", get_language)
 _as_variable_tag("get_current_language_bidi", get_language_bidi)
 _as_variable_tag("get_available_languages", _available_languages)
+
+
+class _LanguageInfoNode(_ValueNode):
+    """{% get_language_info for code as var %} and its _list form."""
+
+    def __init__(self, languages, asvar, many):
+        self.languages, self.asvar, self.many = languages, asvar, many
+
+    def value(self, context):
+        languages = self.languages.resolve(context)
+        if not self.many:
+            return get_language_info(languages)
+        # Each a code, or a sequence whose first item is one (LANGUAGES).
+        return [get_language_info(str(language) if len(language[0]) == 1
+                                  else language[0]) for language in languages]
+
+
+def _language_info_tag(name, what, many):
+    def compile_func(parser, token):
+        args = token.split_contents()
+        if len(args) != 5 or args[1] != "for" or args[3] != "as":
+            raise TemplateSyntaxError(
+                f"'{args[0]}' requires 'for {what} as variable' (got {args[1:]!r})")
+        return _LanguageInfoNode(parser.compile_filter(args[2]), args[4], many)
+
+    i18n_library.tag(name, compile_func)
+
+
+_language_info_tag("get_language_info", "string", False)
+_language_info_tag("get_language_info_list", "sequence", True)
+
+
+@i18n_library.filter("language_name")
+def _f_language_name(lang_code):
+    return get_language_info(lang_code)["name"]
+
+
+@i18n_library.filter("language_name_translated")
+def _f_language_name_translated(lang_code):
+    return gettext(get_language_info(lang_code)["name"])
+
+
+@i18n_library.filter("language_name_local")
+def _f_language_name_local(lang_code):
+    return get_language_info(lang_code)["name_local"]
+
+
+@i18n_library.filter("language_bidi")
+def _f_language_bidi(lang_code):
+    return get_language_info(lang_code)["bidi"]
 
 
 class LanguageNode(Node):
