@@ -59798,13 +59798,13 @@ DJANGO_MODULES = {
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
         "timedelta"),
-    # Only the module: its names (the catalogue machinery) are not djscratch's.
-    "django.utils.translation.trans_real": [],
     "django.utils.translation": _names(
+        "get_language_info "
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
-        "override get_language get_language_bidi check_for_language to_locale "
-        "get_language_info"),
+        "override get_language get_language_bidi check_for_language to_locale"),
+    # No message catalogs: the module exists (tests reset its caches), empty.
+    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
