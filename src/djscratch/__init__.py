@@ -436,11 +436,11 @@ from djscratch.template.runtime import (  # noqa: F401
     _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize, _lookup_attribute,
-    _l10n_state, _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format,
-    _RAISE,
+    _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
     _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
     _unpack, _var,
 )
+from djscratch.template.runtime import _l10n_state  # noqa: F401  ({% localize %})
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
     _debug_mark, _DEBUG_MARK, _TOKEN_DELIMITERS, _TOKEN_TYPES, DebugLexer, Lexer,
