@@ -3094,9 +3094,9 @@ GLOBAL_SETTINGS = {
     "USE_TZ": True,
     "USE_I18N": True,
     "LANGUAGE_CODE": "en-us",
+    "LOCALE_PATHS": [],
     "LANGUAGES": _DJANGO_LANGUAGES,
     "LANGUAGES_BIDI": ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"],
-    "LOCALE_PATHS": [],
     "LANGUAGE_COOKIE_NAME": "django_language",
     "LANGUAGE_COOKIE_AGE": None,
     "LANGUAGE_COOKIE_DOMAIN": None,
@@ -13908,9 +13908,14 @@ class Origin:
 
     @property
     def loader_name(self):
+        """The loader's dotted path ("django.template.loaders.filesystem.Loader"
+        for djscratch's own loaders, as Django names them)."""
         if self.loader:
-            return getattr(self.loader, "_django_path", None) or (
-                f"{self.loader.__module__}.{type(self.loader).__name__}")
+            loader_classes = _LOADER_CLASSES
+            for path, cls in loader_classes.items():
+                if type(self.loader) is cls:
+                    return path
+            return f"{self.loader.__module__}.{type(self.loader).__name__}"
 
 
 UNKNOWN_SOURCE = "<unknown source>"
@@ -14623,9 +14628,6 @@ def _safe_join(base, *paths):
 class _FileLoader:
     """Load templates from directories (Django's filesystem.Loader)."""
 
-    #: The loader's Django path (Origin.loader_name).
-    _django_path = "django.template.loaders.filesystem.Loader"
-
     def __init__(self, engine, dirs=None):
         self.engine = engine
         self.dirs = dirs
@@ -14678,8 +14680,6 @@ class _AppDirectoriesLoader(_FileLoader):
     its place in INSTALLED_APPS, as a folder would be.
     """
 
-    _django_path = "django.template.loaders.app_directories.Loader"
-
     def get_dirs(self):
         return [folder for folder in map(self._folder, apps.get_app_configs())
                 if isinstance(folder, str)]
@@ -14721,8 +14721,6 @@ class _AppDirectoriesLoader(_FileLoader):
 class _LocmemLoader(_FileLoader):
     """Load templates from a dict (Django's locmem.Loader), for tests."""
 
-    _django_path = "django.template.loaders.locmem.Loader"
-
     def __init__(self, engine, templates_dict):
         self.engine = engine
         self.templates_dict = templates_dict
@@ -14743,8 +14741,6 @@ class _CachedLoader:
     A miss is cached as in Django (debug off: the class; on: a copy without
     its traceback), but with debug on it is looked up again each time, so a
     template created while the server runs is found."""
-
-    _django_path = "django.template.loaders.cached.Loader"
 
     def __init__(self, engine, loaders):
         self.engine = engine

@@ -7,7 +7,7 @@ import threading
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.defaulttags, template.engine,
-# template.loader_tags.
+# template.loader_tags, template.loaders.
 import djscratch
 
 from djscratch.utils.regex_helper import _re
@@ -760,9 +760,14 @@ class Origin:
 
     @property
     def loader_name(self):
+        """The loader's dotted path ("django.template.loaders.filesystem.Loader"
+        for djscratch's own loaders, as Django names them)."""
         if self.loader:
-            return getattr(self.loader, "_django_path", None) or (
-                f"{self.loader.__module__}.{type(self.loader).__name__}")
+            loader_classes = djscratch.template.loaders._LOADER_CLASSES
+            for path, cls in loader_classes.items():
+                if type(self.loader) is cls:
+                    return path
+            return f"{self.loader.__module__}.{type(self.loader).__name__}"
 
 
 UNKNOWN_SOURCE = "<unknown source>"

@@ -23,9 +23,6 @@ def _safe_join(base, *paths):
 class _FileLoader:
     """Load templates from directories (Django's filesystem.Loader)."""
 
-    #: The loader's Django path (Origin.loader_name).
-    _django_path = "django.template.loaders.filesystem.Loader"
-
     def __init__(self, engine, dirs=None):
         self.engine = engine
         self.dirs = dirs
@@ -78,8 +75,6 @@ class _AppDirectoriesLoader(_FileLoader):
     its place in INSTALLED_APPS, as a folder would be.
     """
 
-    _django_path = "django.template.loaders.app_directories.Loader"
-
     def get_dirs(self):
         return [folder for folder in map(self._folder, apps.get_app_configs())
                 if isinstance(folder, str)]
@@ -121,8 +116,6 @@ class _AppDirectoriesLoader(_FileLoader):
 class _LocmemLoader(_FileLoader):
     """Load templates from a dict (Django's locmem.Loader), for tests."""
 
-    _django_path = "django.template.loaders.locmem.Loader"
-
     def __init__(self, engine, templates_dict):
         self.engine = engine
         self.templates_dict = templates_dict
@@ -143,8 +136,6 @@ class _CachedLoader:
     A miss is cached as in Django (debug off: the class; on: a copy without
     its traceback), but with debug on it is looked up again each time, so a
     template created while the server runs is found."""
-
-    _django_path = "django.template.loaders.cached.Loader"
 
     def __init__(self, engine, loaders):
         self.engine = engine
