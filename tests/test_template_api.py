@@ -383,3 +383,22 @@ class SmallTagBehaviourTests(unittest.TestCase):
 
         register.simple_tag(hello)
         self.assertIs(register.tags["hello"].__wrapped__, hello)
+
+
+class SmartIfTests(unittest.TestCase):
+    def test_if_parser_evaluates_with_python_precedence(self):
+        from django.template.smartif import IfParser
+
+        tree = IfParser([1, "==", 2, "and", 3, "or", 4]).parse()
+        self.assertEqual(repr(tree),
+                         "(or (and (== (literal 1) (literal 2)) (literal 3)) "
+                         "(literal 4))")
+        self.assertEqual(tree.eval({}), 4)
+        self.assertTrue(IfParser([4, "not", "in", [1, 2]]).parse().eval({}))
+        self.assertFalse(IfParser([None, "<", 1]).parse().eval({}))  # TypeError
+
+    def test_if_parser_errors(self):
+        from django.template.smartif import IfParser
+
+        with self.assertRaisesRegex(ValueError, "Unused '2' at end of if expression."):
+            IfParser([1, 2]).parse()

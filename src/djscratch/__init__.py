@@ -491,6 +491,10 @@ from djscratch.template.library import (  # noqa: F401
     _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
     SimpleBlockNode, SimpleNode, token_kwargs,
 )
+from djscratch.template.smartif import (  # noqa: F401
+    _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
+    prefix, TokenBase,
+)
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
     _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,

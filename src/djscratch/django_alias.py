@@ -530,7 +530,8 @@ DJANGO_MODULES = {
         "InclusionNode"),
     "django.template.utils": _names(
         "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
-    "django.template.smartif": [],
+    "django.template.smartif": _names(
+        "IfParser Literal EndToken TokenBase infix prefix OPERATORS"),
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
     "django.template.loader_tags": _names(
