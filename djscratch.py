@@ -13637,10 +13637,11 @@ class Parser:
                         err.token = token
                     raise
                 self.command_stack.pop()
-                if isinstance(node, ExtendsNode):
-                    if nodelist.contains_nontext:
-                        raise self.error(
-                            token, f"{node!r} must be the first tag in the template.")
+                if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
+                    name = getattr(self.origin, "template_name", None)
+                    where = repr(name) if name else "the template"
+                    raise self.error(token, f"{{% {token.contents} %}} must be the "
+                                     f"first tag in {where}.")
                 node.origin = self.origin
                 nodelist.append(node, token)
         if parse_until:
@@ -14544,24 +14545,28 @@ def _extends(ctx, out, template, parent, token):
         rc.template = initial
 
 
-def _relative_name(current, relative, tag):
-    """Resolve "./x.html" and "../x.html" against the current template's name."""
+def _relative_name(current, relative, tag, shown=None):
+    """Resolve "./x.html" and "../x.html" against the current template's name.
+
+    `shown` is the tag's argument as written (quotes included), which Django's
+    messages quote; {% include %} may name its own template (recursion)."""
     if not isinstance(relative, str) or not relative.startswith(("./", "../")):
         return relative
     import posixpath
 
+    shown = relative if shown is None else shown
     if current is None:
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' cannot be evaluated due to an unknown "
+            f"The relative path {shown} cannot be evaluated due to an unknown "
             "template origin.")
     new_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), relative))
     if new_name.startswith("../"):
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' points outside the file hierarchy that "
+            f"The relative path '{shown}' points outside the file hierarchy that "
             f"template '{current}' is in.")
-    if current.lstrip("/") == new_name:
+    if tag != "include" and current.lstrip("/") == new_name:
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' was translated to template name "
+            f"The relative path '{shown}' was translated to template name "
             f"'{current}', the same template in which the tag appears.")
     return new_name
 
@@ -16822,7 +16827,7 @@ def _tag_extends(parser, token):
         raise TemplateSyntaxError(f"'{bits[0]}' takes one argument")
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "extends")
+                              bits[1][1:-1], "extends", bits[1])
         bits[1] = f'"{name}"'
     parent_name = parser.compile_filter(bits[1])
     nodelist = parser.parse()
@@ -16881,7 +16886,7 @@ def _tag_include(parser, token):
         options[option] = value
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "include")
+                              bits[1][1:-1], "include", bits[1])
         bits[1] = f'"{name}"'
     return IncludeNode(parser.compile_filter(bits[1]), options.get("with", {}),
                        options.get("only", False), parser.origin or Origin(
@@ -17581,6 +17586,23 @@ def get_static_prefix():
 @static_library.simple_tag
 def get_media_prefix():
     return _iri_prefix(settings.MEDIA_URL)
+
+
+def _prefix_tag(name):
+    """{% get_static_prefix [as var] %}: Django's message for anything else."""
+    compile_simple = static_library.tags[name]
+
+    def compile_func(parser, token):
+        bits = token.contents.split()
+        if len(bits) > 1 and bits[1] != "as":
+            raise TemplateSyntaxError(f"First argument in '{bits[0]}' must be 'as'")
+        return compile_simple(parser, token)
+
+    static_library.tags[name] = compile_func
+
+
+_prefix_tag("get_static_prefix")
+_prefix_tag("get_media_prefix")
 
 
 def _iri_prefix(value):

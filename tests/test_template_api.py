@@ -402,3 +402,39 @@ class SmartIfTests(unittest.TestCase):
 
         with self.assertRaisesRegex(ValueError, "Unused '2' at end of if expression."):
             IfParser([1, 2]).parse()
+
+
+@override_settings(**TEST_SETTINGS)
+class DjangoMessagesTests(unittest.TestCase):
+    """Syntax errors word what is wrong as Django does."""
+
+    def engine(self, **templates):
+        from django.template import Engine
+
+        return Engine(libraries={"static": "django.templatetags.static"}, loaders=[
+            ("django.template.loaders.locmem.Loader", templates)])
+
+    def assertMessage(self, engine, name, message):
+        from django.template import TemplateSyntaxError
+
+        with self.assertRaisesRegex(TemplateSyntaxError, re.escape(message)):
+            engine.get_template(name)
+
+    def test_extends_must_be_first(self):
+        engine = self.engine(**{
+            "a.html": "x{% if 1 %}{% endif %}{% extends 'b.html' %}"})
+        self.assertMessage(engine, "a.html",
+                           "{% extends 'b.html' %} must be the first tag in 'a.html'.")
+
+    def test_relative_paths_quote_the_argument(self):
+        engine = self.engine(**{"a.html": "{% extends './../b.html' %}",
+                                "d/c.html": "{% include './c.html' %}"})
+        self.assertMessage(engine, "a.html", "The relative path ''./../b.html'' "
+                           "points outside the file hierarchy that template "
+                           "'a.html' is in.")
+        engine.get_template("d/c.html")  # an include may name its own template
+
+    def test_prefix_tags_take_only_as(self):
+        engine = self.engine(t="{% load static %}{% get_media_prefix x %}")
+        self.assertMessage(engine, "t", "First argument in 'get_media_prefix' must be "
+                           "'as'")

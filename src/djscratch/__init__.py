@@ -511,7 +511,8 @@ from djscratch.template.defaulttags import (  # noqa: F401
     TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
 )
 from djscratch.templatetags.static import (  # noqa: F401
-    _iri_prefix, _tag_static, get_media_prefix, get_static_prefix, static_library,
+    _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
+    static_library,
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401

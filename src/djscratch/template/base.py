@@ -489,10 +489,11 @@ class Parser:
                         err.token = token
                     raise
                 self.command_stack.pop()
-                if isinstance(node, djscratch.template.defaulttags.ExtendsNode):
-                    if nodelist.contains_nontext:
-                        raise self.error(
-                            token, f"{node!r} must be the first tag in the template.")
+                if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
+                    name = getattr(self.origin, "template_name", None)
+                    where = repr(name) if name else "the template"
+                    raise self.error(token, f"{{% {token.contents} %}} must be the "
+                                     f"first tag in {where}.")
                 node.origin = self.origin
                 nodelist.append(node, token)
         if parse_until:

@@ -506,7 +506,7 @@ def _tag_extends(parser, token):
         raise TemplateSyntaxError(f"'{bits[0]}' takes one argument")
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "extends")
+                              bits[1][1:-1], "extends", bits[1])
         bits[1] = f'"{name}"'
     parent_name = parser.compile_filter(bits[1])
     nodelist = parser.parse()
@@ -565,7 +565,7 @@ def _tag_include(parser, token):
         options[option] = value
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "include")
+                              bits[1][1:-1], "include", bits[1])
         bits[1] = f'"{name}"'
     return IncludeNode(parser.compile_filter(bits[1]), options.get("with", {}),
                        options.get("only", False), parser.origin or Origin(
