@@ -13211,6 +13211,15 @@ class VariableDoesNotExist(Exception):
 DJANGO_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 NATIVE_SYNTAX = ("<<", ">>", "<%", "%>", "<#", "#>")
 
+# Django's names for the pieces of its syntax.
+FILTER_SEPARATOR = "|"
+FILTER_ARGUMENT_SEPARATOR = ":"
+VARIABLE_ATTRIBUTE_SEPARATOR = "."
+BLOCK_TAG_START, BLOCK_TAG_END = "{%", "%}"
+VARIABLE_TAG_START, VARIABLE_TAG_END = "{{", "}}"
+COMMENT_TAG_START, COMMENT_TAG_END = "{#", "#}"
+SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
+
 _cache_lock = threading.Lock()
 
 
@@ -13400,9 +13409,13 @@ class Variable:
         if hasattr(context, "dicts"):
             invalid = _context_engine(context).string_if_invalid
             first = context.get(self.lookups[0], _NOT_FOUND)
-        else:  # a plain mapping, as Django's tests resolve against
-            invalid, first = "", _mapping_get(context, self.lookups[0])
-        return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
+            if first is _NOT_FOUND:
+                return _resolve_logged(context, self.lookups, invalid)
+            return _resolve_logged(context, self.lookups[1:], invalid, first)
+        # Any other object is looked into like a value (a dict, say).
+        engine = getattr(getattr(context, "template", None), "engine", None)
+        invalid = engine.string_if_invalid if engine is not None else ""
+        return _resolve_logged(context, self.lookups, invalid, context, call=False)
 
     def __repr__(self):
         return f"<Variable: {self.var!r}>"
@@ -13411,11 +13424,30 @@ class Variable:
         return self.var
 
 
-def _mapping_get(mapping, key):
+def _resolve_logged(context, bits, invalid, current=_NOT_FOUND, call=True):
+    """Look `bits` up from `current` as {{ a.b }} does (Variable.resolve());
+    a failure is logged to django.template at DEBUG, as Django does, then
+    raised, or gives `invalid` for a silent_variable_failure."""
+    bit = bits[0] if bits else None
     try:
-        return mapping[key]
-    except (KeyError, TypeError):
-        return _NOT_FOUND
+        if current is _NOT_FOUND:
+            return _var(current, (), invalid, _RAISE, bit)  # raises
+        if call and callable(current):
+            current = _call_variable(current, invalid)
+        for bit in bits:
+            current = _lookup_bit(current, bit)
+            if callable(current):
+                current = _call_variable(current, invalid)
+    except Exception as err:
+        import logging
+
+        logging.getLogger("django.template").debug(
+            "Exception while resolving variable '%s' in template '%s'.", bit,
+            getattr(context, "template_name", None) or "unknown", exc_info=True)
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+    return current
 
 
 class _Filter:
@@ -13810,6 +13842,22 @@ class TextNode(Node):
         return self.s
 
 
+def render_value_in_context(value, context):
+    """A value as {{ value }} writes it: local time, localized, and escaped
+    when the context autoescapes (for custom tags' render())."""
+    return (_escape_output if context.autoescape else _text_output)(value)
+
+
+def linebreak_iter(template_source):
+    """Yield 0, the offset after each line break, then len(source) + 1."""
+    yield 0
+    found = template_source.find("\n")
+    while found >= 0:
+        yield found + 1
+        found = template_source.find("\n", found + 1)
+    yield len(template_source) + 1
+
+
 class VariableNode(Node):
     """{{ expression }}: resolve, filter, localize, escape, write."""
 
@@ -13861,8 +13909,7 @@ class VariableNode(Node):
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
 
     def render(self, context):
-        value = self.filter_expression.resolve(context)
-        return (_escape_output if context.autoescape else _text_output)(value)
+        return render_value_in_context(self.filter_expression.resolve(context), context)
 
 
 def _debug_mark(token):
@@ -14569,6 +14616,17 @@ def _relative_name(current, relative, tag, shown=None):
             f"The relative path '{shown}' was translated to template name "
             f"'{current}', the same template in which the tag appears.")
     return new_name
+
+
+def construct_relative_path(current_template_name, relative_name,
+                            allow_recursion=False):
+    """Django's helper: a quoted "./x.html" argument made absolute against the
+    current template's name (quotes kept); anything else unchanged."""
+    name = relative_name.strip("'\"")
+    if not name.startswith(("./", "../")):
+        return relative_name
+    tag = "include" if allow_recursion else "extends"
+    return f'"{_relative_name(current_template_name, name, tag, relative_name)}"'
 
 
 _INCLUDE_DEPTH_LIMIT = 100
@@ -60246,13 +60304,17 @@ DJANGO_MODULES = {
         "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
-        "TokenType Lexer DebugLexer smart_split "
+        "TokenType Lexer DebugLexer smart_split render_value_in_context "
+        "linebreak_iter token_kwargs FILTER_SEPARATOR FILTER_ARGUMENT_SEPARATOR "
+        "VARIABLE_ATTRIBUTE_SEPARATOR BLOCK_TAG_START BLOCK_TAG_END "
+        "VARIABLE_TAG_START VARIABLE_TAG_END COMMENT_TAG_START COMMENT_TAG_END "
+        "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
-        "InclusionNode"),
+        "InclusionNode import_library"),
     "django.template.utils": _names(
         "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
     "django.template.smartif": _names(
@@ -60260,7 +60322,8 @@ DJANGO_MODULES = {
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
     "django.template.loader_tags": _names(
-        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
+        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY "
+        "construct_relative_path"),
     "django.template.defaulttags": _names(
         "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
@@ -60759,6 +60822,7 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.library": {"import_library": "_import_library"},
     "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},

@@ -438,3 +438,38 @@ class DjangoMessagesTests(unittest.TestCase):
         engine = self.engine(t="{% load static %}{% get_media_prefix x %}")
         self.assertMessage(engine, "t", "First argument in 'get_media_prefix' must be "
                            "'as'")
+
+
+class VariableResolveTests(unittest.TestCase):
+    def test_failed_lookup_is_logged_then_raised(self):
+        from django.template import Variable, VariableDoesNotExist
+
+        with self.assertLogs("django.template", "DEBUG") as cm:
+            with self.assertRaises(VariableDoesNotExist):
+                Variable("a.b").resolve({"a": {"c": 1}})
+        self.assertEqual(cm.records[0].getMessage(),
+                         "Exception while resolving variable 'b' in template "
+                         "'unknown'.")
+
+    def test_silent_failure_gives_string_if_invalid(self):
+        from django.template import Variable
+
+        class Silent(Exception):
+            silent_variable_failure = True
+
+        class Thing:
+            template_name = "t.html"
+
+            @property
+            def boom(self):
+                raise Silent("no")
+
+        with self.assertLogs("django.template", "DEBUG"):
+            self.assertEqual(Variable("boom").resolve(Thing()), "")
+
+    def test_render_value_in_context(self):
+        from django.template import Context
+        from django.template.base import render_value_in_context
+
+        self.assertEqual(render_value_in_context("<", Context()), "&lt;")
+        self.assertEqual(render_value_in_context("<", Context(autoescape=False)), "<")

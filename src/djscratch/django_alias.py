@@ -521,13 +521,17 @@ DJANGO_MODULES = {
         "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
-        "TokenType Lexer DebugLexer smart_split "
+        "TokenType Lexer DebugLexer smart_split render_value_in_context "
+        "linebreak_iter token_kwargs FILTER_SEPARATOR FILTER_ARGUMENT_SEPARATOR "
+        "VARIABLE_ATTRIBUTE_SEPARATOR BLOCK_TAG_START BLOCK_TAG_END "
+        "VARIABLE_TAG_START VARIABLE_TAG_END COMMENT_TAG_START COMMENT_TAG_END "
+        "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
-        "InclusionNode"),
+        "InclusionNode import_library"),
     "django.template.utils": _names(
         "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
     "django.template.smartif": _names(
@@ -535,7 +539,8 @@ DJANGO_MODULES = {
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
     "django.template.loader_tags": _names(
-        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
+        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY "
+        "construct_relative_path"),
     "django.template.defaulttags": _names(
         "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
@@ -1034,6 +1039,7 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.library": {"import_library": "_import_library"},
     "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},

@@ -19,8 +19,8 @@ from djscratch.template.codegen import (
     _code_literal, _compile_nodelist, _compile_source, _Compiled, _generate,
 )
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _NOT_FOUND, _RAISE, _template_localtime,
-    _text_output, _var,
+    _call_variable, _context_engine, _escape_output, _lookup_bit, _NOT_FOUND, _RAISE,
+    _template_localtime, _text_output, _var,
 )
 
 __all__ = [
@@ -62,6 +62,15 @@ class VariableDoesNotExist(Exception):
 #: Delimiters: variable start/end, tag start/end, comment start/end.
 DJANGO_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 NATIVE_SYNTAX = ("<<", ">>", "<%", "%>", "<#", "#>")
+
+# Django's names for the pieces of its syntax.
+FILTER_SEPARATOR = "|"
+FILTER_ARGUMENT_SEPARATOR = ":"
+VARIABLE_ATTRIBUTE_SEPARATOR = "."
+BLOCK_TAG_START, BLOCK_TAG_END = "{%", "%}"
+VARIABLE_TAG_START, VARIABLE_TAG_END = "{{", "}}"
+COMMENT_TAG_START, COMMENT_TAG_END = "{#", "#}"
+SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
 
 _cache_lock = threading.Lock()
 
@@ -252,9 +261,13 @@ class Variable:
         if hasattr(context, "dicts"):
             invalid = _context_engine(context).string_if_invalid
             first = context.get(self.lookups[0], _NOT_FOUND)
-        else:  # a plain mapping, as Django's tests resolve against
-            invalid, first = "", _mapping_get(context, self.lookups[0])
-        return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
+            if first is _NOT_FOUND:
+                return _resolve_logged(context, self.lookups, invalid)
+            return _resolve_logged(context, self.lookups[1:], invalid, first)
+        # Any other object is looked into like a value (a dict, say).
+        engine = getattr(getattr(context, "template", None), "engine", None)
+        invalid = engine.string_if_invalid if engine is not None else ""
+        return _resolve_logged(context, self.lookups, invalid, context, call=False)
 
     def __repr__(self):
         return f"<Variable: {self.var!r}>"
@@ -263,11 +276,30 @@ class Variable:
         return self.var
 
 
-def _mapping_get(mapping, key):
+def _resolve_logged(context, bits, invalid, current=_NOT_FOUND, call=True):
+    """Look `bits` up from `current` as {{ a.b }} does (Variable.resolve());
+    a failure is logged to django.template at DEBUG, as Django does, then
+    raised, or gives `invalid` for a silent_variable_failure."""
+    bit = bits[0] if bits else None
     try:
-        return mapping[key]
-    except (KeyError, TypeError):
-        return _NOT_FOUND
+        if current is _NOT_FOUND:
+            return _var(current, (), invalid, _RAISE, bit)  # raises
+        if call and callable(current):
+            current = _call_variable(current, invalid)
+        for bit in bits:
+            current = _lookup_bit(current, bit)
+            if callable(current):
+                current = _call_variable(current, invalid)
+    except Exception as err:
+        import logging
+
+        logging.getLogger("django.template").debug(
+            "Exception while resolving variable '%s' in template '%s'.", bit,
+            getattr(context, "template_name", None) or "unknown", exc_info=True)
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+    return current
 
 
 class _Filter:
@@ -662,6 +694,22 @@ class TextNode(Node):
         return self.s
 
 
+def render_value_in_context(value, context):
+    """A value as {{ value }} writes it: local time, localized, and escaped
+    when the context autoescapes (for custom tags' render())."""
+    return (_escape_output if context.autoescape else _text_output)(value)
+
+
+def linebreak_iter(template_source):
+    """Yield 0, the offset after each line break, then len(source) + 1."""
+    yield 0
+    found = template_source.find("\n")
+    while found >= 0:
+        yield found + 1
+        found = template_source.find("\n", found + 1)
+    yield len(template_source) + 1
+
+
 class VariableNode(Node):
     """{{ expression }}: resolve, filter, localize, escape, write."""
 
@@ -713,8 +761,7 @@ class VariableNode(Node):
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
 
     def render(self, context):
-        value = self.filter_expression.resolve(context)
-        return (_escape_output if context.autoescape else _text_output)(value)
+        return render_value_in_context(self.filter_expression.resolve(context), context)
 
 
 def _debug_mark(token):

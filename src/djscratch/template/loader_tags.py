@@ -179,6 +179,17 @@ def _relative_name(current, relative, tag, shown=None):
     return new_name
 
 
+def construct_relative_path(current_template_name, relative_name,
+                            allow_recursion=False):
+    """Django's helper: a quoted "./x.html" argument made absolute against the
+    current template's name (quotes kept); anything else unchanged."""
+    name = relative_name.strip("'\"")
+    if not name.startswith(("./", "../")):
+        return relative_name
+    tag = "include" if allow_recursion else "extends"
+    return f'"{_relative_name(current_template_name, name, tag, relative_name)}"'
+
+
 _INCLUDE_DEPTH_LIMIT = 100
 
 
