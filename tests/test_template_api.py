@@ -473,3 +473,13 @@ class VariableResolveTests(unittest.TestCase):
 
         self.assertEqual(render_value_in_context("<", Context()), "&lt;")
         self.assertEqual(render_value_in_context("<", Context(autoescape=False)), "<")
+
+
+class AssertTemplateUsedTests(unittest.TestCase):
+    def test_empty_template_name_fails_at_once_as_in_django(self):
+        from django.test import SimpleTestCase
+
+        case = SimpleTestCase()
+        with self.assertRaisesRegex(AssertionError,
+                                    "No templates used to render the response"):
+            case.assertTemplateUsed("")
