@@ -17442,8 +17442,9 @@ class URLNode(_ValueNode):
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
-            current_app = getattr(request, "current_app", None)
-            if current_app is None:
+            try:  # request.current_app, even None, wins over the resolved one
+                current_app = request.current_app
+            except AttributeError:
                 current_app = getattr(getattr(request, "resolver_match", None),
                                       "namespace", None)
         url = ""

@@ -483,3 +483,24 @@ class AssertTemplateUsedTests(unittest.TestCase):
         with self.assertRaisesRegex(AssertionError,
                                     "No templates used to render the response"):
             case.assertTemplateUsed("")
+
+
+@override_settings(**TEST_SETTINGS)
+class UrlCurrentAppTests(unittest.TestCase):
+    def test_request_current_app_none_wins_over_resolver_match(self):
+        from types import SimpleNamespace
+        from unittest import mock
+
+        from django.template import Engine, RequestContext
+
+        request = HttpRequest()
+        request.resolver_match = SimpleNamespace(namespace="ns1")
+        request.current_app = None
+        template = Engine().from_string('{% url "app:x" %}')
+        with mock.patch.object(djscratch, "reverse", return_value="/u/") as reverse:
+            self.assertEqual(template.render(RequestContext(request)), "/u/")
+        self.assertIsNone(reverse.call_args.kwargs["current_app"])
+        del request.current_app
+        with mock.patch.object(djscratch, "reverse", return_value="/u/") as reverse:
+            template.render(RequestContext(request))
+        self.assertEqual(reverse.call_args.kwargs["current_app"], "ns1")
