@@ -277,8 +277,6 @@ DJANGO_MODULES = {
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
         "override get_language get_language_bidi check_for_language to_locale"),
-    # No message catalogs: the module exists (tests reset its caches), empty.
-    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
@@ -903,6 +901,11 @@ DJANGO_MODULES = {
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
 }
+
+# django.utils.translation.trans_real: the module alone (djscratch has no
+# catalogues), which Django's template tests import; setdefault, as another
+# branch lists it in the table too.
+DJANGO_MODULES.setdefault("django.utils.translation.trans_real", [])
 
 #: django.forms names that a model field also uses.  forms/fields.py defines
 #: them under Django's names; the single file holds them as Form<name> (RENAMES
