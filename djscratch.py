@@ -13424,6 +13424,14 @@ class Variable:
         return self.var
 
 
+def _mapping_get(mapping, key):
+    """mapping[key], or _NOT_FOUND."""
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        return _NOT_FOUND
+
+
 def _resolve_logged(context, bits, invalid, current=_NOT_FOUND, call=True):
     """Look `bits` up from `current` as {{ a.b }} does (Variable.resolve());
     a failure is logged to django.template at DEBUG, as Django does, then
@@ -60828,10 +60836,10 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
-    "django.template.library": {"import_library": "_import_library"},
     "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
+    "django.template.library": {"import_library": "_import_library"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},

@@ -443,16 +443,18 @@ from djscratch.template.runtime import (  # noqa: F401
 from djscratch.template.runtime import _l10n_state  # noqa: F401  ({% localize %})
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
-    _debug_mark, _DEBUG_MARK, _TOKEN_DELIMITERS, _TOKEN_TYPES, DebugLexer, Lexer,
-    TokenType, BLOCK_TAG_END, BLOCK_TAG_START, COMMENT_TAG_END, COMMENT_TAG_START,
-    FILTER_ARGUMENT_SEPARATOR, FILTER_SEPARATOR, linebreak_iter,
-    render_value_in_context, _resolve_logged, SINGLE_BRACE_END, SINGLE_BRACE_START,
-    VARIABLE_ATTRIBUTE_SEPARATOR, VARIABLE_TAG_END, VARIABLE_TAG_START,
-    _FilterChain, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
+    _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
     _unescape_string_literal, DJANGO_SYNTAX, FilterExpression, get_text_list,
     NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split, Template,
     TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token, UNKNOWN_SOURCE,
     Variable, VariableDoesNotExist, VariableNode,
+)
+from djscratch.template.base import (  # noqa: F401  (Django's parse-level API)
+    _debug_mark, _DEBUG_MARK, _resolve_logged, _TOKEN_DELIMITERS, _TOKEN_TYPES,
+    BLOCK_TAG_END, BLOCK_TAG_START, COMMENT_TAG_END, COMMENT_TAG_START, DebugLexer,
+    FILTER_ARGUMENT_SEPARATOR, FILTER_SEPARATOR, Lexer, linebreak_iter,
+    render_value_in_context, SINGLE_BRACE_END, SINGLE_BRACE_START, TokenType,
+    VARIABLE_ATTRIBUTE_SEPARATOR, VARIABLE_TAG_END, VARIABLE_TAG_START,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,

@@ -276,6 +276,14 @@ class Variable:
         return self.var
 
 
+def _mapping_get(mapping, key):
+    """mapping[key], or _NOT_FOUND."""
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        return _NOT_FOUND
+
+
 def _resolve_logged(context, bits, invalid, current=_NOT_FOUND, call=True):
     """Look `bits` up from `current` as {{ a.b }} does (Variable.resolve());
     a failure is logged to django.template at DEBUG, as Django does, then
