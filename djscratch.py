@@ -15173,8 +15173,7 @@ def _installed_libraries():
     file), as Django's get_installed_libraries() does."""
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
-    # Read as it stands (a test may mark it ready without populating it).
-    for config in list(apps.app_configs.values()) if apps.ready else ():
+    for config in apps.get_app_configs() if apps.ready else ():
         yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
         yield from _package_libraries(f"{config.name}.templatetags")
 
@@ -15446,8 +15445,7 @@ def _template_tag_modules():
     installed app's templatetags modules (Django's get_template_tag_modules)."""
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
-    # Read as it stands (a test may mark it ready without populating it).
-    for config in list(apps.app_configs.values()) if apps.ready else ():
+    for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
             yield name, f"{package}.{name}"

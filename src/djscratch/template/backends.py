@@ -264,8 +264,7 @@ def _template_tag_modules():
     installed app's templatetags modules (Django's get_template_tag_modules)."""
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
-    # Read as it stands (a test may mark it ready without populating it).
-    for config in list(apps.app_configs.values()) if apps.ready else ():
+    for config in apps.get_app_configs() if apps.ready else ():
         package = f"{config.name}.templatetags"
         for name in _EMBEDDED_LIBRARIES.get(config.name, {}):
             yield name, f"{package}.{name}"

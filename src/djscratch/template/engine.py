@@ -306,8 +306,7 @@ def _installed_libraries():
     file), as Django's get_installed_libraries() does."""
     for name in ("cache", "i18n", "l10n", "static", "tz"):
         yield name, f"django.templatetags.{name}"
-    # Read as it stands (a test may mark it ready without populating it).
-    for config in list(apps.app_configs.values()) if apps.ready else ():
+    for config in apps.get_app_configs() if apps.ready else ():
         yield from _EMBEDDED_LIBRARIES.get(config.name, {}).items()
         yield from _package_libraries(f"{config.name}.templatetags")
 
