@@ -1505,30 +1505,6 @@ class translation_override(contextlib.ContextDecorator):
             translation_activate(self.old_language)
 
 
-def to_locale(language):
-    """Turn a language name (en-us) into a locale name (en_US)."""
-    lang, _, country = language.lower().partition("-")
-    if not country:
-        return language[:3].lower() + language[3:]
-    # sr-latn becomes sr_Latn, en-us en_US.
-    country, _, tail = country.partition("-")
-    country = country.title() if len(country) > 2 else country.upper()
-    if tail:
-        country += "-" + tail
-    return lang + "_" + country
-
-
-def check_for_language(lang_code):
-    """Whether Django has a catalogue for `lang_code` (its own, or its base
-    language's, as gettext falls back): the languages set_language accepts."""
-    if lang_code is None or len(lang_code) > 500:
-        return False
-    if not _LANGUAGE_CODE_RE.search(lang_code):
-        return False
-    locale = to_locale(lang_code).partition("@")[0]
-    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
-
-
 #: Django's LANG_INFO (django/conf/locale): code -> (bidi, English name,
 #: name in the language), or the code a variant falls back to.
 _LANG_INFO = {
@@ -1659,6 +1635,30 @@ def get_language_info(lang_code):
     bidi, name, name_local = info
     return {"bidi": bidi, "code": lang_code, "name": name, "name_local": name_local,
             "name_translated": gettext_lazy(name)}
+
+
+def to_locale(language):
+    """Turn a language name (en-us) into a locale name (en_US)."""
+    lang, _, country = language.lower().partition("-")
+    if not country:
+        return language[:3].lower() + language[3:]
+    # sr-latn becomes sr_Latn, en-us en_US.
+    country, _, tail = country.partition("-")
+    country = country.title() if len(country) > 2 else country.upper()
+    if tail:
+        country += "-" + tail
+    return lang + "_" + country
+
+
+def check_for_language(lang_code):
+    """Whether Django has a catalogue for `lang_code` (its own, or its base
+    language's, as gettext falls back): the languages set_language accepts."""
+    if lang_code is None or len(lang_code) > 500:
+        return False
+    if not _LANGUAGE_CODE_RE.search(lang_code):
+        return False
+    locale = to_locale(lang_code).partition("@")[0]
+    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -60794,6 +60794,7 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
+    "django.template.library": {"import_library": "_import_library"},
     "django.templatetags.i18n": {
         "register": "i18n_library", **{name: f"_f_{name}" for name in (
             "language_name", "language_name_translated", "language_name_local",
@@ -60839,7 +60840,6 @@ _ALIAS_RENAMES = {
     "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
-    "django.template.library": {"import_library": "_import_library"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},

@@ -201,9 +201,9 @@ from djscratch.utils.translation import (  # noqa: F401
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
-    pgettext_lazy, _DJANGO_LOCALES, _LANG_INFO, _LANGUAGE_CODE_RE, check_for_language,
-    get_language_info, to_locale,
+    pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
+from djscratch.utils.translation import _LANG_INFO, get_language_info  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,

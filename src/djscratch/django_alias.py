@@ -1000,6 +1000,7 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
+    "django.template.library": {"import_library": "_import_library"},
     "django.templatetags.i18n": {
         "register": "i18n_library", **{name: f"_f_{name}" for name in (
             "language_name", "language_name_translated", "language_name_local",
@@ -1045,7 +1046,6 @@ _ALIAS_RENAMES = {
     "django.template.backends.jinja2": {"Jinja2": "Jinja2Backend"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
-    "django.template.library": {"import_library": "_import_library"},
     "django.utils.numberformat": {"format": "_number_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},

@@ -131,30 +131,6 @@ class override(contextlib.ContextDecorator):
             activate(self.old_language)
 
 
-def to_locale(language):
-    """Turn a language name (en-us) into a locale name (en_US)."""
-    lang, _, country = language.lower().partition("-")
-    if not country:
-        return language[:3].lower() + language[3:]
-    # sr-latn becomes sr_Latn, en-us en_US.
-    country, _, tail = country.partition("-")
-    country = country.title() if len(country) > 2 else country.upper()
-    if tail:
-        country += "-" + tail
-    return lang + "_" + country
-
-
-def check_for_language(lang_code):
-    """Whether Django has a catalogue for `lang_code` (its own, or its base
-    language's, as gettext falls back): the languages set_language accepts."""
-    if lang_code is None or len(lang_code) > 500:
-        return False
-    if not _LANGUAGE_CODE_RE.search(lang_code):
-        return False
-    locale = to_locale(lang_code).partition("@")[0]
-    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
-
-
 #: Django's LANG_INFO (django/conf/locale): code -> (bidi, English name,
 #: name in the language), or the code a variant falls back to.
 _LANG_INFO = {
@@ -285,3 +261,27 @@ def get_language_info(lang_code):
     bidi, name, name_local = info
     return {"bidi": bidi, "code": lang_code, "name": name, "name_local": name_local,
             "name_translated": gettext_lazy(name)}
+
+
+def to_locale(language):
+    """Turn a language name (en-us) into a locale name (en_US)."""
+    lang, _, country = language.lower().partition("-")
+    if not country:
+        return language[:3].lower() + language[3:]
+    # sr-latn becomes sr_Latn, en-us en_US.
+    country, _, tail = country.partition("-")
+    country = country.title() if len(country) > 2 else country.upper()
+    if tail:
+        country += "-" + tail
+    return lang + "_" + country
+
+
+def check_for_language(lang_code):
+    """Whether Django has a catalogue for `lang_code` (its own, or its base
+    language's, as gettext falls back): the languages set_language accepts."""
+    if lang_code is None or len(lang_code) > 500:
+        return False
+    if not _LANGUAGE_CODE_RE.search(lang_code):
+        return False
+    locale = to_locale(lang_code).partition("@")[0]
+    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
