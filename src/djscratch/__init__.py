@@ -210,6 +210,7 @@ from djscratch.utils.translation import (  # noqa: F401
     get_language_from_request, get_languages, get_supported_language_variant,
     parse_accept_lang_header,
 )
+from djscratch.utils.translation import _LANG_INFO, get_language_info  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
@@ -457,6 +458,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
     _unpack, _var,
 )
+from djscratch.template.runtime import _l10n_state  # noqa: F401  ({% localize %})
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
@@ -464,12 +466,20 @@ from djscratch.template.base import (  # noqa: F401
     Origin, Parser, smart_split, Template, TemplateDoesNotExist, TemplateSyntaxError,
     TextNode, Token, UNKNOWN_SOURCE, Variable, VariableDoesNotExist, VariableNode,
 )
+from djscratch.template.base import (  # noqa: F401  (Django's parse-level API)
+    _debug_mark, _DEBUG_MARK, _resolve_logged, _TOKEN_DELIMITERS, _TOKEN_TYPES,
+    BLOCK_TAG_END, BLOCK_TAG_START, COMMENT_TAG_END, COMMENT_TAG_START, DebugLexer,
+    FILTER_ARGUMENT_SEPARATOR, FILTER_SEPARATOR, Lexer, linebreak_iter,
+    render_value_in_context, SINGLE_BRACE_END, SINGLE_BRACE_START, TokenType,
+    VARIABLE_ATTRIBUTE_SEPARATOR, VARIABLE_TAG_END, VARIABLE_TAG_START,
+)
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
     ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
     _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
+    construct_relative_path,
     _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
@@ -505,6 +515,10 @@ from djscratch.template.library import (  # noqa: F401
     _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
     SimpleBlockNode, SimpleNode, token_kwargs,
 )
+from djscratch.template.smartif import (  # noqa: F401
+    _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
+    prefix, TokenBase,
+)
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
     _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
@@ -514,17 +528,23 @@ from djscratch.template.defaulttags import (  # noqa: F401
     _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,
     _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
     _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode,
-    CommentNode, CsrfTokenNode, CycleNode, default_tags, ExtendsNode, FilterNode,
+    CommentNode, CsrfTokenNode, CycleNode, DebugNode, default_tags, ExtendsNode,
+    FilterNode, _tag_debug,
     FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode, LoadNode, LoremNode,
     NowNode, RegroupNode, ResetCycleNode, SpacelessNode, strip_spaces_between_tags,
     TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
 )
 from djscratch.templatetags.static import (  # noqa: F401
-    _iri_prefix, _tag_static, get_media_prefix, get_static_prefix, static_library,
+    _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
+    static_library,
     StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
-    _f_l10n_localize, _f_localtime, _f_unlocalize, _tag_blocktranslate, _tag_translate,
+    _as_variable_tag, _available_languages, _f_l10n_localize, _f_language_bidi,
+    _f_language_name, _f_language_name_local, _f_language_name_translated,
+    _f_localtime, _language_info_tag, _LanguageInfoNode,
+    _f_unlocalize, _LanguageValueNode, _tag_blocktranslate, _tag_language,
+    _tag_localize, _tag_translate, LanguageNode, LocalizeNode, TranslateNode,
     BlockTranslateNode, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401

@@ -274,6 +274,7 @@ DJANGO_MODULES = {
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
         "timedelta"),
     "django.utils.translation": _names(
+        "get_language_info "
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
         "override get_language get_language_bidi check_for_language to_locale "
@@ -535,21 +536,28 @@ DJANGO_MODULES = {
         "ContextPopException EngineHandler engines loader"),
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
+        "TokenType Lexer DebugLexer smart_split render_value_in_context "
+        "linebreak_iter token_kwargs FILTER_SEPARATOR FILTER_ARGUMENT_SEPARATOR "
+        "VARIABLE_ATTRIBUTE_SEPARATOR BLOCK_TAG_START BLOCK_TAG_END "
+        "VARIABLE_TAG_START VARIABLE_TAG_END COMMENT_TAG_START COMMENT_TAG_END "
+        "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
-        "InclusionNode"),
+        "InclusionNode import_library"),
     "django.template.utils": _names(
         "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
-    "django.template.smartif": [],
+    "django.template.smartif": _names(
+        "IfParser Literal EndToken TokenBase infix prefix OPERATORS"),
     "django.template.loader": _names(
         "get_template select_template render_to_string"),
     "django.template.loader_tags": _names(
-        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY"),
+        "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY "
+        "construct_relative_path"),
     "django.template.defaulttags": _names(
-        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode "
+        "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
         "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
         "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),
@@ -576,6 +584,12 @@ DJANGO_MODULES = {
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
     "django.templatetags": [],
+    "django.templatetags.i18n": _names(
+        "register BlockTranslateNode TranslateNode LanguageNode language_name "
+        "language_name_translated language_name_local language_bidi"),
+    "django.templatetags.l10n": _names(
+        "register LocalizeNode localize unlocalize localize_tag"),
+    "django.templatetags.tz": _names("register localtime"),
     "django.templatetags.static": _names(
         "static StaticNode get_static_prefix get_media_prefix"),
     "django.utils.timesince": _names("timesince timeuntil"),
@@ -910,6 +924,11 @@ DJANGO_MODULES = {
     "django.test.signals": _names("setting_changed template_rendered"),
 }
 
+# django.utils.translation.trans_real: the module alone (djscratch has no
+# catalogues), which Django's template tests import; setdefault, as another
+# branch lists it in the table too.
+DJANGO_MODULES.setdefault("django.utils.translation.trans_real", [])
+
 #: django.forms names that a model field also uses.  forms/fields.py defines
 #: them under Django's names; the single file holds them as Form<name> (RENAMES
 #: in tools/amalgamate.py), and so does the package's __init__.
@@ -1003,6 +1022,15 @@ _ALIAS_RENAMES = {
         "SessionStore": "CachedDbSessionStore",
         "KEY_PREFIX": "_CACHED_DB_SESSION_KEY_PREFIX"},
     "django.templatetags.cache": {"register": "cache_library"},
+    "django.template.library": {"import_library": "_import_library"},
+    "django.templatetags.i18n": {
+        "register": "i18n_library", **{name: f"_f_{name}" for name in (
+            "language_name", "language_name_translated", "language_name_local",
+            "language_bidi")}},
+    "django.templatetags.l10n": {
+        "register": "l10n_library", "localize": "_f_l10n_localize",
+        "unlocalize": "_f_unlocalize", "localize_tag": "_tag_localize"},
+    "django.templatetags.tz": {"register": "tz_library", "localtime": "_f_localtime"},
     "django.contrib.messages": _MESSAGE_RENAMES,
     "django.contrib.messages.api": _MESSAGE_RENAMES,
     "django.contrib.messages.constants": _MESSAGE_RENAMES,

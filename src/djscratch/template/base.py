@@ -2,6 +2,7 @@
 Template (django/template/base.py).
 """
 
+import enum
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -19,13 +20,14 @@ from djscratch.template.codegen import (
     _code_literal, _compile_nodelist, _compile_source, _Compiled, _generate,
 )
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _NOT_FOUND, _RAISE, _template_localtime,
-    _text_output, _var,
+    _call_variable, _context_engine, _escape_output, _lookup_bit, _NOT_FOUND, _RAISE,
+    _template_localtime, _text_output, _var,
 )
 
 __all__ = [
     "Template", "Origin", "Node", "NodeList", "Variable", "TemplateDoesNotExist",
     "TemplateSyntaxError", "VariableDoesNotExist", "DJANGO_SYNTAX", "NATIVE_SYNTAX",
+    "Lexer", "DebugLexer", "Token", "TokenType",
 ]
 
 
@@ -62,6 +64,15 @@ class VariableDoesNotExist(Exception):
 DJANGO_SYNTAX = ("{{", "}}", "{%", "%}", "{#", "#}")
 NATIVE_SYNTAX = ("<<", ">>", "<%", "%>", "<#", "#>")
 
+# Django's names for the pieces of its syntax.
+FILTER_SEPARATOR = "|"
+FILTER_ARGUMENT_SEPARATOR = ":"
+VARIABLE_ATTRIBUTE_SEPARATOR = "."
+BLOCK_TAG_START, BLOCK_TAG_END = "{%", "%}"
+VARIABLE_TAG_START, VARIABLE_TAG_END = "{{", "}}"
+COMMENT_TAG_START, COMMENT_TAG_END = "{#", "#}"
+SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
+
 _cache_lock = threading.Lock()
 
 
@@ -73,21 +84,51 @@ def _tag_re(syntax):
     return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
+class TokenType(str, enum.Enum):
+    """The kind of a Token.  Each member equals its lower-case name as a str
+    ("block"), which the parser and the tags compare with."""
+
+    TEXT = "text"
+    VAR = "var"
+    BLOCK = "block"
+    COMMENT = "comment"
+
+
+_TOKEN_TYPES = {kind.value: kind for kind in TokenType}
+
+
 class Token:
-    """A piece of template source: text, var, block or comment."""
+    """A piece of template source: text, var, block or comment.
 
-    __slots__ = ("token_type", "contents", "lineno", "source")
+    `position` is its (start, end) in the source (DebugLexer only); `source`
+    its text with the delimiters, as written.
+    """
 
-    def __init__(self, token_type, contents, lineno, source=""):
-        self.token_type, self.contents = token_type, contents
-        self.lineno, self.source = lineno, source
+    __slots__ = ("token_type", "contents", "position", "lineno", "_source")
+
+    def __init__(self, token_type, contents, position=None, lineno=None,
+                 source=None):
+        self.token_type, self.contents = _TOKEN_TYPES[token_type], contents
+        self.position, self.lineno, self._source = position, lineno, source
+
+    @property
+    def source(self):
+        if self._source is not None:
+            return self._source
+        start, end = _TOKEN_DELIMITERS[self.token_type]
+        return f"{start} {self.contents} {end}" if start else self.contents
 
     def split_contents(self):
         """Split the tag's contents on spaces, keeping quoted strings whole."""
         return smart_split(self.contents)
 
     def __repr__(self):
-        return f"<{self.token_type} token: {self.contents[:20]!r}...>"
+        name = self.token_type.name.capitalize()
+        return f'<{name} token: "{self.contents[:20].replace(chr(10), "")}...">'
+
+
+_TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
+                     TokenType.BLOCK: ("{%", "%}"), TokenType.COMMENT: ("{#", "#}")}
 
 
 def smart_split(text):
@@ -97,35 +138,66 @@ def smart_split(text):
     return [m.group(0) for m in _re(pattern).finditer(str(text))]
 
 
-def _tokenize(source, syntax):
-    """Split template source into Tokens (Django's Lexer, verbatim included)."""
+def _tokenize(source, syntax, positions=False):
+    """Split template source into Tokens (Django's Lexer, verbatim included);
+    with `positions`, each records its (start, end) offsets (DebugLexer)."""
     vs, _ve, bs, _be, _cs, _ce = syntax
     width = len(vs)
-    tokens, lineno, in_tag, verbatim = [], 1, False, None
+    text, var, block, comment = (TokenType.TEXT, TokenType.VAR, TokenType.BLOCK,
+                                 TokenType.COMMENT)
+    tokens, lineno, in_tag, verbatim, offset = [], 1, False, None, 0
     for piece in _tag_re(syntax).split(source):
         if piece:
-            if not in_tag:
-                tokens.append(Token("text", piece, lineno, piece))
-            else:
+            kind = text
+            position = (offset, offset + len(piece)) if positions else None
+            offset += len(piece)
+            content = piece
+            if in_tag:
                 start, content = piece[:width], piece[width:-width].strip()
                 if start == bs:
                     if verbatim and content != verbatim:
-                        tokens.append(Token("text", piece, lineno, piece))
+                        kind, content = text, piece
                     else:
                         if verbatim:
                             verbatim = None
                         elif content[:9] in ("verbatim", "verbatim "):
                             verbatim = "end" + content
-                        tokens.append(Token("block", content, lineno, piece))
+                        kind = block
                 elif verbatim:
-                    tokens.append(Token("text", piece, lineno, piece))
+                    content = piece
                 elif start == vs:
-                    tokens.append(Token("var", content, lineno, piece))
+                    kind = var
                 else:
-                    tokens.append(Token("comment", content, lineno, piece))
+                    kind = comment
+            tokens.append(Token(kind, content, position, lineno, piece))
             lineno += piece.count("\n")
         in_tag = not in_tag
     return tokens
+
+
+class Lexer:
+    """Split a template string into Tokens (Django's syntax unless given)."""
+
+    def __init__(self, template_string, syntax=DJANGO_SYNTAX):
+        self.template_string = template_string
+        self.verbatim = False
+        self.syntax = syntax
+
+    def __repr__(self):
+        source = self.template_string[:20].replace("\n", "")
+        return (f'<{type(self).__qualname__} template_string="{source}...", '
+                f"verbatim={self.verbatim}>")
+
+    def tokenize(self):
+        """Return the list of Tokens (without positions)."""
+        return _tokenize(self.template_string, self.syntax)
+
+
+class DebugLexer(Lexer):
+    """A Lexer whose Tokens record their (start, end) in the source."""
+
+    def tokenize(self):
+        return _tokenize(self.template_string, self.syntax, positions=True)
 
 
 # -- Expressions: a variable or literal followed by filters, as in
@@ -181,10 +253,16 @@ class Variable:
             return mark_safe(gettext(self.literal)) if self.translate else self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
-        invalid = _context_engine(context).string_if_invalid
-        first = context.get(self.lookups[0], _NOT_FOUND) if hasattr(
-            context, "dicts") else _mapping_get(context, self.lookups[0])
-        return _var(first, self.lookups[1:], invalid, _RAISE, self.lookups[0])
+        if hasattr(context, "dicts"):
+            invalid = _context_engine(context).string_if_invalid
+            first = context.get(self.lookups[0], _NOT_FOUND)
+            if first is _NOT_FOUND:
+                return _resolve_logged(context, self.lookups, invalid)
+            return _resolve_logged(context, self.lookups[1:], invalid, first)
+        # Any other object is looked into like a value (a dict, say).
+        engine = getattr(getattr(context, "template", None), "engine", None)
+        invalid = engine.string_if_invalid if engine is not None else ""
+        return _resolve_logged(context, self.lookups, invalid, context, call=False)
 
     def __repr__(self):
         return f"<Variable: {self.var!r}>"
@@ -194,10 +272,37 @@ class Variable:
 
 
 def _mapping_get(mapping, key):
+    """mapping[key], or _NOT_FOUND."""
     try:
         return mapping[key]
     except (KeyError, TypeError):
         return _NOT_FOUND
+
+
+def _resolve_logged(context, bits, invalid, current=_NOT_FOUND, call=True):
+    """Look `bits` up from `current` as {{ a.b }} does (Variable.resolve());
+    a failure is logged to django.template at DEBUG, as Django does, then
+    raised, or gives `invalid` for a silent_variable_failure."""
+    bit = bits[0] if bits else None
+    try:
+        if current is _NOT_FOUND:
+            return _var(current, (), invalid, _RAISE, bit)  # raises
+        if call and callable(current):
+            current = _call_variable(current, invalid)
+        for bit in bits:
+            current = _lookup_bit(current, bit)
+            if callable(current):
+                current = _call_variable(current, invalid)
+    except Exception as err:
+        import logging
+
+        logging.getLogger("django.template").debug(
+            "Exception while resolving variable '%s' in template '%s'.", bit,
+            getattr(context, "template_name", None) or "unknown", exc_info=True)
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+    return current
 
 
 class _Filter:
@@ -260,17 +365,28 @@ class FilterExpression:
             if ignore_failures:
                 value = None
             else:
-                invalid = _context_engine(context).string_if_invalid
+                invalid = _context_engine(context).string_if_invalid if hasattr(
+                    context, "dicts") else ""
                 if invalid:
                     return invalid % self.var if "%s" in invalid else invalid
                 value = invalid
         for f in self.filters:
             arg = () if f.arg is None else (f.arg.resolve(context),)
-            value = _apply_filter(f.func, value, arg, context.autoescape)
+            value = _apply_filter(f.func, value, arg,
+                                  getattr(context, "autoescape", True))
         return value
 
     def __str__(self):
         return self.token
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} {self.token!r}>"
+
+    @staticmethod
+    def args_check(name, func, provided):
+        """Raise TemplateSyntaxError unless `func` takes len(provided) args."""
+        _check_filter_args(name, func, bool(provided))
+        return True
 
 
 def _check_filter_args(name, func, provided):
@@ -321,19 +437,29 @@ def _apply_filter(func, value, args, autoescape):
 class Parser:
     """Turn tokens into a NodeList; tag functions call back into it."""
 
-    def __init__(self, tokens, engine, origin=None, libraries=None):
+    def __init__(self, tokens, libraries=None, builtins=None, origin=None,
+                 engine=None):
+        # Reversed: next_token() and prepend_token() work at the list's end.
         self.tokens = list(reversed(tokens))
         self.engine = engine
-        self.syntax = engine.syntax  # the template's, when the engine detects it
+        # The template's syntax, when the engine detects it (Template sets it).
+        self.syntax = engine.syntax if engine is not None else DJANGO_SYNTAX
         self.origin = origin
         self.tags, self.filters = {}, {}
         self.command_stack = []
+        #: Data custom tags leave for the Template (Template.extra_data).
+        self.extra_data = {}
         if libraries is None:
-            libraries = engine.template_libraries
+            libraries = engine.template_libraries if engine is not None else {}
         self.libraries = libraries
-        for lib in engine.template_builtins:
+        if builtins is None:
+            builtins = engine.template_builtins if engine is not None else []
+        for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
 
     def add_library(self, lib):
         self.tags.update(lib.tags)
@@ -342,6 +468,8 @@ class Parser:
     def error(self, token, message):
         """Return a TemplateSyntaxError naming the template and the line."""
         if isinstance(message, TemplateSyntaxError):
+            if getattr(message, "token", None) is not None:
+                return message  # located already, by a tag's nested parse
             message = str(message)
         name = getattr(self.origin, "template_name", None)
         if name and f"(in template {name!r}" not in message:
@@ -359,7 +487,9 @@ class Parser:
             token = self.next_token()
             kind = token.token_type
             if kind == "text":
-                nodelist.append(TextNode(token.contents), token)
+                node = TextNode(token.contents)
+                node.origin = self.origin
+                nodelist.append(node, token)
             elif kind == "var":
                 if not token.contents:
                     raise self.error(
@@ -368,7 +498,9 @@ class Parser:
                     expression = self.compile_filter(token.contents)
                 except TemplateSyntaxError as err:
                     raise self.error(token, err) from None
-                nodelist.append(VariableNode(expression), token)
+                node = VariableNode(expression)
+                node.origin = self.origin
+                nodelist.append(node, token)
             elif kind == "block":
                 try:
                     command = token.contents.split()[0]
@@ -387,11 +519,17 @@ class Parser:
                     node = compile_func(self, token)
                 except TemplateSyntaxError as err:
                     raise self.error(token, err) from None
+                except Exception as err:  # raised as it is, as Django does
+                    if not hasattr(err, "token"):
+                        err.token = token
+                    raise
                 self.command_stack.pop()
-                if isinstance(node, djscratch.template.defaulttags.ExtendsNode):
-                    if nodelist.contains_nontext:
-                        raise self.error(
-                            token, f"{node!r} must be the first tag in the template.")
+                if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
+                    name = getattr(self.origin, "template_name", None)
+                    where = repr(name) if name else "the template"
+                    raise self.error(token, f"{{% {token.contents} %}} must be the "
+                                     f"first tag in {where}.")
+                node.origin = self.origin
                 nodelist.append(node, token)
         if parse_until:
             self.unclosed_block_tag(parse_until)
@@ -501,19 +639,27 @@ class NodeList(list):
 
     def generate(self, c):
         # Runs of text and plain {{ variables }} become one out.extend(...).
-        run = []
+        # With engine.debug each node's code carries its place in the source
+        # (_debug_mark), for the template_debug of an error while rendering.
+        debug = c.engine.debug
+        run, marks = [], []
         for node in self:
             piece = node.output_expression(c) if hasattr(node, "output_expression") \
                 else None
             if piece is not None:
                 run.append(piece)
+                marks.append(_debug_mark(node.token) if debug else "")
                 continue
-            c.write_run(run)
-            run = []
-            if node.token is not None and node.token.token_type == "block":
-                c.comment(f"line {node.token.lineno:d}:", node.token.source[:60])
+            c.write_run(run, marks)
+            run, marks = [], []
+            token = node.token
+            mark = _debug_mark(token) if debug else ""
+            if token is not None and token.token_type == "block":
+                c.comment(f"line {token.lineno:d}:", token.source[:60], mark)
+            elif mark:
+                c.line(mark.lstrip())
             node.generate(c)
-        c.write_run(run)
+        c.write_run(run, marks)
 
     def render(self, context):
         """Render at run time (used by custom tags holding a nodelist)."""
@@ -541,11 +687,30 @@ class TextNode(Node):
     def __init__(self, s):
         self.s = s
 
+    def __repr__(self):
+        return f"<{type(self).__name__}: {self.s[:25]!r}>"
+
     def output_expression(self, c):
         return _code_literal(str(self.s))
 
     def render(self, context):
         return self.s
+
+
+def render_value_in_context(value, context):
+    """A value as {{ value }} writes it: local time, localized, and escaped
+    when the context autoescapes (for custom tags' render())."""
+    return (_escape_output if context.autoescape else _text_output)(value)
+
+
+def linebreak_iter(template_source):
+    """Yield 0, the offset after each line break, then len(source) + 1."""
+    yield 0
+    found = template_source.find("\n")
+    while found >= 0:
+        yield found + 1
+        found = template_source.find("\n", found + 1)
+    yield len(template_source) + 1
 
 
 class VariableNode(Node):
@@ -599,8 +764,17 @@ class VariableNode(Node):
         c.line(f"    write({c.output_func}({c.apply_filters(fe, 'value')}))")
 
     def render(self, context):
-        value = self.filter_expression.resolve(context)
-        return (_escape_output if context.autoescape else _text_output)(value)
+        return render_value_in_context(self.filter_expression.resolve(context), context)
+
+
+def _debug_mark(token):
+    """`  #@start:end`, the token's place in the source, for a generated line."""
+    if token is None or token.position is None:
+        return ""
+    return f"  #@{token.position[0]:d}:{token.position[1]:d}"
+
+
+_DEBUG_MARK = r"#@(\d+):(\d+)$"
 
 
 class _FilterChain:
@@ -674,7 +848,8 @@ class Template:
             for node in self.nodelist.get_nodes_by_type(djscratch.template.defaulttags.BlockNode)}  # noqa: E501
 
     def __repr__(self):
-        return f'<{type(self).__qualname__} template_string="{self.source[:20]}...">'
+        source = self.source[:20].replace("\n", "")
+        return f"<{type(self).__qualname__} template_string=\"{source}...\">"
 
     def __iter__(self):
         yield from self.nodelist
@@ -683,10 +858,80 @@ class Template:
         """Parse the source into nodes (TemplateSyntaxError names the line)."""
         self.syntax = djscratch.template.engine._template_syntax(self.engine, self.source,  # noqa: E501
                                        self.name or self.origin.template_name)
-        parser = Parser(_tokenize(self.source, self.syntax), self.engine, self.origin)
+        lexer = (DebugLexer if self.engine.debug else Lexer)(self.source, self.syntax)
+        parser = Parser(lexer.tokenize(), origin=self.origin, engine=self.engine)
         parser.template_name = self.name
         parser.syntax = self.syntax
-        return parser.parse()
+        try:
+            nodelist = parser.parse()
+        except Exception as err:
+            token = getattr(err, "token", None)
+            if self.engine.debug and token is not None and token.position:
+                err.template_debug = self.get_exception_info(err, token)
+            raise
+        self.extra_data = parser.extra_data
+        return nodelist
+
+    def get_exception_info(self, exception, token):
+        """The template_debug dict of an error at `token` (a DebugLexer
+        token): the message, the source lines around it, the token's text and
+        what comes before and after it on its line."""
+        start, end = token.position
+        source = self.source
+        # bounds[n - 1]:bounds[n] is line n, with its line break.
+        bounds = [0]
+        found = source.find("\n")
+        while found >= 0:
+            bounds.append(found + 1)
+            found = source.find("\n", found + 1)
+        bounds.append(len(source) + 1)
+        source_lines = [(0, "")]
+        line, before, during, after = 0, "", "", ""
+        for number in range(1, len(bounds)):
+            low, high = bounds[number - 1], bounds[number]
+            source_lines.append((number, source[low:high]))
+            if low <= start and end <= high:
+                line = number
+                before, during, after = source[low:start], source[start:end], \
+                    source[end:high]
+        total = len(source_lines)
+        top, bottom = max(1, line - 10), min(total, line + 11)
+        try:
+            message = str(exception.args[0])
+        except (IndexError, UnicodeDecodeError):
+            message = "(Could not get exception message)"
+        return {"message": message, "source_lines": source_lines[top:bottom],
+                "before": before, "during": during, "after": after, "top": top,
+                "bottom": bottom, "total": total, "line": line,
+                "name": self.origin.name, "start": start, "end": end}
+
+    def _annotate(self, err):
+        """Set err.template_debug from the debug mark of the generated line
+        that raised it, in the innermost template's code (this one, or one it
+        extends or includes), when there is one."""
+        failing = template = None
+        tb = err.__traceback__
+        while tb is not None:  # the innermost frame of a compiled template
+            owner = tb.tb_frame.f_globals.get("TEMPLATE")
+            if isinstance(owner, Template) and tb.tb_frame.f_code.co_filename == \
+                    getattr(owner, "_filename", None):
+                failing, template = tb, owner
+            tb = tb.tb_next
+        if failing is None:
+            return
+        namespace = failing.tb_frame.f_globals
+        compiled = next((c for c in template._variants.values()
+                         if c.namespace is namespace), None)
+        if compiled is None:
+            return
+        lines = compiled.source.splitlines()[:failing.tb_lineno]
+        mark = _re(_DEBUG_MARK)
+        for text in reversed(lines):
+            found = mark.search(text)
+            if found:
+                token = Token(TokenType.TEXT, "", (int(found[1]), int(found[2])))
+                err.template_debug = template.get_exception_info(err, token)
+                return
 
     def _compiled(self, autoescape):
         compiled = self._variants.get(autoescape)
@@ -705,6 +950,7 @@ class Template:
         name = self.name or self.origin.name
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
+        self._filename = filename
         import linecache
 
         linecache.cache[filename] = (len(source), None, source.splitlines(True),
@@ -754,6 +1000,10 @@ class Template:
                 return self._render(context)
             finally:
                 context._unbind()
+        except Exception as err:
+            if self.engine.debug and not hasattr(err, "template_debug"):
+                self._annotate(err)
+            raise
         finally:
             rc.template = initial
             rc.dicts.pop()

@@ -87,9 +87,10 @@ class _CodeGen:
     def line(self, text):
         self.func.lines.append("    " * self.depth + text)
 
-    def comment(self, label, text):
-        """Write `# label 'text'`: the compiler's label, then text as a literal."""
-        self.line(f"# {label} {_code_literal(text)}")
+    def comment(self, label, text, mark=""):
+        """Write `# label 'text'`: the compiler's label, then text as a literal
+        (and the node's debug mark, see _debug_mark)."""
+        self.line(f"# {label} {_code_literal(text)}{mark}")
 
     def indent(self):
         gen = self
@@ -126,13 +127,15 @@ class _CodeGen:
         pad = "    " * extra_indent
         self.func.lines.extend(pad + line for line in lines)
 
-    def write_run(self, run):
+    def write_run(self, run, marks=None):
+        """Write the pieces; each on its own line, ended by its debug mark."""
+        marks = marks or [""] * len(run)
         if len(run) == 1:
-            self.line(f"write({run[0]})")
+            self.line(f"write({run[0]}){marks[0]}")
         elif run:
             self.line("extend((")
-            for piece in run:
-                self.line(f"    {piece},")
+            for piece, mark in zip(run, marks):
+                self.line(f"    {piece},{mark}")
             self.line("))")
 
     def unique(self, prefix):

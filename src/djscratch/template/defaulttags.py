@@ -120,7 +120,9 @@ class ForNode(Node):
         self.nodelist_empty = nodelist_empty or NodeList()
 
     def __repr__(self):
-        return f"<ForNode: for {', '.join(self.loopvars)} in {self.sequence}>"
+        reversed_text = " reversed" if self.is_reversed else ""
+        return (f"<{type(self).__name__}: for {', '.join(self.loopvars)} in "
+                f"{self.sequence}, tail_len: {len(self.nodelist_loop)}{reversed_text}>")
 
     def generate(self, c):
         start = len(c.func.lines)
@@ -320,6 +322,9 @@ class IfNode(Node):
     def __init__(self, conditions_nodelists):
         self.conditions_nodelists = conditions_nodelists
 
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
     def get_nodes_by_type(self, nodetype):
         nodes = [self] if isinstance(self, nodetype) else []
         for _condition, nodelist in self.conditions_nodelists:
@@ -364,8 +369,15 @@ def _tag_if(parser, token):
 
 
 class WithNode(Node):
-    def __init__(self, extra_context, nodelist):
-        self.extra_context, self.nodelist = extra_context, nodelist
+    def __init__(self, var, name, nodelist, extra_context=None):
+        # var and name: Django's legacy single-variable form, kept for subclasses.
+        self.nodelist = nodelist
+        self.extra_context = extra_context or {}
+        if name:
+            self.extra_context[name] = var
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
 
     def generate(self, c):
         values = [(name, c.expr(fe, "output"))
@@ -392,7 +404,7 @@ def _tag_with(parser, token):
             f"{bits[0]!r} received an invalid token: {remaining[0]!r}")
     nodelist = parser.parse(("endwith",))
     parser.delete_first_token()
-    return WithNode(extra_context, nodelist)
+    return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
 class AutoEscapeControlNode(Node):
@@ -471,8 +483,9 @@ def _tag_block(parser, token):
 class ExtendsNode(Node):
     must_be_first = True
 
-    def __init__(self, nodelist, parent_name):
+    def __init__(self, nodelist, parent_name, template_dirs=None):
         self.nodelist, self.parent_name = nodelist, parent_name
+        self.template_dirs = template_dirs
 
     def __repr__(self):
         return f"<{type(self).__name__}: extends {self.parent_name.token}>"
@@ -493,7 +506,7 @@ def _tag_extends(parser, token):
         raise TemplateSyntaxError(f"'{bits[0]}' takes one argument")
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "extends")
+                              bits[1][1:-1], "extends", bits[1])
         bits[1] = f'"{name}"'
     parent_name = parser.compile_filter(bits[1])
     nodelist = parser.parse()
@@ -506,9 +519,13 @@ def _tag_extends(parser, token):
 class IncludeNode(Node):
     child_nodelists = ()
 
-    def __init__(self, template, extra_context, isolated_context, origin):
-        self.template, self.extra_context = template, extra_context
+    def __init__(self, template, extra_context=None, isolated_context=False,
+                 origin=None):
+        self.template, self.extra_context = template, extra_context or {}
         self.isolated_context, self.origin = isolated_context, origin
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}: template={self.template!r}>"
 
     def generate(self, c):
         template = c.expr(self.template, "output")
@@ -548,7 +565,7 @@ def _tag_include(parser, token):
         options[option] = value
     if bits[1][:1] in "\"'" and bits[1][1:].startswith(("./", "../")):
         name = _relative_name(getattr(parser.origin, "template_name", None),
-                              bits[1][1:-1], "include")
+                              bits[1][1:-1], "include", bits[1])
         bits[1] = f'"{name}"'
     return IncludeNode(parser.compile_filter(bits[1]), options.get("with", {}),
                        options.get("only", False), parser.origin or Origin(
@@ -672,7 +689,8 @@ def _generate_cycle_ref(c, node):
     target = c.bind(node.variable_name)
     count = _code_literal(len(node.cyclevars))
     c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    c.line(f"write({c.output_func}({target}))")
+    if not node.silent:  # a reference to a silent cycle is silent too
+        c.line(f"write({c.output_func}({target}))")
 
 
 CycleNode._same = _same_cycle
@@ -858,6 +876,28 @@ class TemplateTagNode(TextNode):
     pass
 
 
+class DebugNode(Node):
+    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
+
+    child_nodelists = ()
+
+    def render(self, context):
+        if not settings.DEBUG:
+            return ""
+        import sys
+        from pprint import pformat
+
+        output = [str(conditional_escape(pformat(value))) for value in context]
+        output.append("\n\n")
+        output.append(str(conditional_escape(pformat(sys.modules))))
+        return "".join(output)
+
+
+@default_tags.tag("debug")
+def _tag_debug(parser, token):
+    return DebugNode()
+
+
 _TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
                       "openbrace", "closebrace", "opencomment", "closecomment")
 
@@ -1011,6 +1051,10 @@ class URLNode(_ValueNode):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
 
+    def __repr__(self):
+        return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
+                f"args={self.args!r} kwargs={self.kwargs!r} as={self.asvar!r}>")
+
     def value(self, context):
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
@@ -1019,8 +1063,9 @@ class URLNode(_ValueNode):
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
-            current_app = getattr(request, "current_app", None)
-            if current_app is None:
+            try:  # request.current_app, even None, wins over the resolved one
+                current_app = request.current_app
+            except AttributeError:
                 current_app = getattr(getattr(request, "resolver_match", None),
                                       "namespace", None)
         url = ""

@@ -142,7 +142,22 @@ class Engine:
         self.template_builtins = self.get_template_builtins(self.builtins)
 
     def __repr__(self):
-        return f"<{type(self).__qualname__}: dirs={self.dirs!r} syntax={self.syntax!r}>"
+        parts = [f"<{type(self).__qualname__}:"]
+        if self.dirs:
+            parts.append(f"dirs={self.dirs!r}")
+        parts.append(f"app_dirs={self.app_dirs}")
+        if self.context_processors:
+            parts.append(f"context_processors={self.context_processors!r}")
+        parts += [f"debug={self.debug}", f"loaders={self.loaders!r}",
+                  f"string_if_invalid={self.string_if_invalid!r}",
+                  f"file_charset={self.file_charset!r}"]
+        if self.libraries:
+            parts.append(f"libraries={self.libraries!r}")
+        if self.builtins:
+            parts.append(f"builtins={self.builtins!r}")
+        if self.detect_syntax or self.syntax != DJANGO_SYNTAX:  # djscratch's own
+            parts.append(f"syntax={'auto' if self.detect_syntax else self.syntax!r}")
+        return " ".join(parts) + f" autoescape={self.autoescape!r}>"
 
     @staticmethod
     def get_default():

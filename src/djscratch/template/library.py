@@ -2,6 +2,8 @@
 inclusion_tag and filter registration for {% load %}.
 """
 
+import functools
+
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.html import conditional_escape
 from djscratch.template.runtime import _context_engine
@@ -93,7 +95,8 @@ class Library:
                                           function_name)
                 return SimpleNode(func, takes_context, args, kwargs, target_var)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         if func is None:
@@ -141,7 +144,8 @@ class Library:
                 return SimpleBlockNode(nodelist, func, takes_context, args, kwargs,
                                        target_var)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         if func is None:
@@ -162,7 +166,8 @@ class Library:
                                           function_name)
                 return InclusionNode(func, takes_context, args, kwargs, filename)
 
-            self.tag(function_name, compile_func)
+            # Django's compile functions wrap the tag's: __wrapped__ is `func`.
+            self.tag(function_name, functools.wraps(func)(compile_func))
             return func
 
         return dec

@@ -17,6 +17,12 @@ class BlockContext:
     def __init__(self):
         self.blocks = {}
 
+    def __repr__(self):
+        import collections
+
+        blocks = collections.defaultdict(list, self.blocks)
+        return f"<{type(self).__qualname__}: blocks={blocks!r}>"
+
     def add_blocks(self, blocks):
         mine = self.blocks
         if not mine:  # the child template's blocks: the first ones added
@@ -147,26 +153,41 @@ def _extends(ctx, out, template, parent, token):
         rc.template = initial
 
 
-def _relative_name(current, relative, tag):
-    """Resolve "./x.html" and "../x.html" against the current template's name."""
+def _relative_name(current, relative, tag, shown=None):
+    """Resolve "./x.html" and "../x.html" against the current template's name.
+
+    `shown` is the tag's argument as written (quotes included), which Django's
+    messages quote; {% include %} may name its own template (recursion)."""
     if not isinstance(relative, str) or not relative.startswith(("./", "../")):
         return relative
     import posixpath
 
+    shown = relative if shown is None else shown
     if current is None:
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' cannot be evaluated due to an unknown "
+            f"The relative path {shown} cannot be evaluated due to an unknown "
             "template origin.")
     new_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), relative))
     if new_name.startswith("../"):
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' points outside the file hierarchy that "
+            f"The relative path '{shown}' points outside the file hierarchy that "
             f"template '{current}' is in.")
-    if current.lstrip("/") == new_name:
+    if tag != "include" and current.lstrip("/") == new_name:
         raise TemplateSyntaxError(
-            f"The relative path '{relative}' was translated to template name "
+            f"The relative path '{shown}' was translated to template name "
             f"'{current}', the same template in which the tag appears.")
     return new_name
+
+
+def construct_relative_path(current_template_name, relative_name,
+                            allow_recursion=False):
+    """Django's helper: a quoted "./x.html" argument made absolute against the
+    current template's name (quotes kept); anything else unchanged."""
+    name = relative_name.strip("'\"")
+    if not name.startswith(("./", "../")):
+        return relative_name
+    tag = "include" if allow_recursion else "extends"
+    return f'"{_relative_name(current_template_name, name, tag, relative_name)}"'
 
 
 _INCLUDE_DEPTH_LIMIT = 100

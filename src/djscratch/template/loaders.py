@@ -42,6 +42,8 @@ class _FileLoader:
             with open(origin.name, encoding=self.engine.file_charset) as fp:
                 return fp.read()
         except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            # A folder is no template (Django raises IsADirectoryError): a name
+            # from a request ("", "pages/") must not turn into a server error.
             raise TemplateDoesNotExist(origin) from None
 
     def get_template(self, template_name, skip=None):
@@ -129,20 +131,42 @@ class _LocmemLoader(_FileLoader):
 
 
 class _CachedLoader:
-    """Keep compiled templates; with debug on, re-read a file that changed."""
+    """Keep compiled templates; with debug on, re-read a file that changed.
+
+    A miss is cached as in Django (debug off: the class; on: a copy without
+    its traceback), but with debug on it is looked up again each time, so a
+    template created while the server runs is found."""
 
     def __init__(self, engine, loaders):
         self.engine = engine
         self.loaders = [engine.find_template_loader(spec) for spec in loaders]
         self.get_template_cache = {}
 
+    def get_dirs(self):
+        for loader in self.loaders:
+            if hasattr(loader, "get_dirs"):
+                yield from loader.get_dirs()
+
+    def cache_key(self, template_name, skip=None):
+        """The template's name, with a hash of the skipped origins of the same
+        name (extends recursion) when there are any."""
+        matching = [origin.name for origin in skip or ()
+                    if origin.template_name == template_name]
+        if not matching:
+            return str(template_name)
+        import hashlib
+
+        digest = hashlib.sha1("|".join(matching).encode()).hexdigest()
+        return f"{template_name}-{digest}"
+
     def get_template(self, template_name, skip=None):
-        key = (template_name, tuple([o.name for o in skip]) if skip else ())
+        key = self.cache_key(template_name, skip)
         cached = self.get_template_cache.get(key)
         if cached is not None:
-            if isinstance(cached, TemplateDoesNotExist):
-                raise cached
-            if not self.engine.debug or not self._changed(cached):
+            if cached is TemplateDoesNotExist:
+                raise TemplateDoesNotExist(template_name)
+            if not isinstance(cached, TemplateDoesNotExist) and (
+                    not self.engine.debug or not self._changed(cached)):
                 return cached
         tried = []
         for loader in self.loaders:
@@ -154,10 +178,9 @@ class _CachedLoader:
             template._mtime = self._mtime(template.origin)
             self.get_template_cache[key] = template
             return template
-        err = TemplateDoesNotExist(template_name, tried=tried)
-        if not self.engine.debug:
-            self.get_template_cache[key] = err
-        raise err
+        self.get_template_cache[key] = TemplateDoesNotExist(
+            template_name, tried=tried) if self.engine.debug else TemplateDoesNotExist
+        raise TemplateDoesNotExist(template_name, tried=tried)
 
     @staticmethod
     def _mtime(origin):

@@ -4,6 +4,7 @@ calls them for every variable.  No Django counterpart (Django interprets).
 """
 
 import sys
+import threading
 import types
 
 # Modules that load later (they import this one), used at call time as
@@ -310,13 +311,18 @@ def _localize(value):
     return value
 
 
+#: `off` is True inside {% localize off %} on this thread (LocalizeNode):
+#: numbers are then not grouped in thousands, as with use_l10n=False.
+_l10n_state = threading.local()
+
+
 def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
     """Format a number like django.utils.numberformat.format (en); use_l10n=False
     (the unlocalize filter) never groups thousands."""
     import decimal
 
-    use_grouping = force_grouping or (
-        use_l10n is not False and settings.USE_THOUSAND_SEPARATOR)
+    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and (
+        use_l10n or use_l10n is None and not getattr(_l10n_state, "off", False)))
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)

@@ -4,13 +4,17 @@
 
 import sys
 
-from djscratch.utils.translation import ngettext
+from djscratch.conf import settings
+from djscratch.utils.translation import (
+    get_language, get_language_bidi, get_language_info, gettext, ngettext,
+    override as translation_override,
+)
 from djscratch.utils.safestring import SafeString
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _localize, _number_format, _template_localtime,
-    _text_output,
+    _context_engine, _escape_output, _l10n_state, _localize, _number_format,
+    _template_localtime, _text_output,
 )
-from djscratch.template.base import TemplateSyntaxError
+from djscratch.template.base import Node, TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library, token_kwargs
 from djscratch.template.defaulttags import FirstOfNode
 
@@ -36,15 +40,83 @@ def _f_unlocalize(value):
     return str(_localize(value))
 
 
+class LocalizeNode(Node):
+    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
+    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+
+    def __init__(self, nodelist, use_l10n):
+        self.nodelist, self.use_l10n = nodelist, use_l10n
+
+    def __repr__(self):
+        return f"<{type(self).__name__}>"
+
+    def render(self, context):
+        old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
+        context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        try:
+            return self.nodelist.render(context)
+        finally:
+            context.use_l10n, _l10n_state.off = old_setting, old_off
+
+
+@l10n_library.tag("localize")
+def _tag_localize(parser, token):
+    bits = token.split_contents()
+    if len(bits) == 1:
+        use_l10n = True
+    elif len(bits) > 2 or bits[1] not in ("on", "off"):
+        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
+    else:
+        use_l10n = bits[1] == "on"
+    nodelist = parser.parse(("endlocalize",))
+    parser.delete_first_token()
+    return LocalizeNode(nodelist, use_l10n)
+
+
+class TranslateNode(FirstOfNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
+    text itself)."""
+
+    def __init__(self, filter_expression, noop, asvar=None, message_context=None):
+        super().__init__([filter_expression], asvar)
+        self.filter_expression, self.noop = filter_expression, noop
+        self.message_context = message_context
+
+
 @i18n_library.tag("translate")
 def _tag_translate(parser, token):
     bits = token.split_contents()
     if len(bits) < 2:
         raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
-    fe = parser.compile_filter(bits[1])
-    asvar = bits[3] if len(bits) >= 4 and bits[2] == "as" else None
-    node = FirstOfNode([fe], asvar)
-    return node
+    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
+    noop, asvar, message_context, seen = False, None, None, set()
+    while remaining:
+        option = remaining.pop(0)
+        if option in seen:
+            raise TemplateSyntaxError(
+                f"The '{option}' option was specified more than once.")
+        if option == "noop":
+            noop = True
+        elif option in ("context", "as"):
+            if not remaining:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag}' tag for the {option} "
+                    "option.")
+            value = remaining.pop(0)
+            if option == "as":
+                asvar = value
+            elif value in ("as", "noop"):
+                raise TemplateSyntaxError(
+                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
+                    "the context option")
+            else:
+                message_context = parser.compile_filter(value)
+        else:
+            raise TemplateSyntaxError(
+                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
+                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
+        seen.add(option)
+    return TranslateNode(message, noop, asvar, message_context)
 
 
 i18n_library.tags["trans"] = _tag_translate
@@ -53,12 +125,18 @@ i18n_library.tags["trans"] = _tag_translate
 class BlockTranslateNode(_ValueNode):
     """{% blocktranslate %}: a message with {{ names }} (English only)."""
 
-    def __init__(self, extra_context, singular, plural, countervar, counter,
-                 trimmed, asvar, tag_name):
+    def __init__(self, extra_context, singular, plural=None, countervar=None,
+                 counter=None, message_context=None, trimmed=False, asvar=None,
+                 tag_name="blocktranslate"):
         self.extra_context, self.singular, self.plural = extra_context, singular, \
             plural
         self.countervar, self.counter, self.trimmed = countervar, counter, trimmed
+        self.message_context = message_context
         self.asvar, self.tag_name = asvar, tag_name
+
+    def __repr__(self):
+        return (f"<{type(self).__qualname__}: extra_context={self.extra_context!r} "
+                f"singular={self.singular!r} plural={self.plural!r}>")
 
     def _message(self, tokens):
         parts, names = [], []
@@ -159,6 +237,9 @@ def _tag_blocktranslate(parser, token):
             tokens = plural
         elif token.contents.strip() == end_tag:
             break
+        elif countervar and tokens is singular:
+            raise TemplateSyntaxError(
+                f"{tag_name!r} doesn't allow other block tags inside it")
         else:
             raise TemplateSyntaxError(
                 f"{tag_name!r} doesn't allow other block tags (seen "
@@ -167,12 +248,115 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, options.get("trimmed", False),
+                              counter, None, options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 
 i18n_library.tags["blocktranslate"] = _tag_blocktranslate
 i18n_library.tags["blocktrans"] = _tag_blocktranslate
+
+
+class _LanguageValueNode(_ValueNode):
+    """{% get_current_language as var %} and its kin: `function()` into var."""
+
+    def __init__(self, function, asvar):
+        self.function, self.asvar = function, asvar
+
+    def value(self, context):
+        return self.function()
+
+
+def _as_variable_tag(name, function):
+    """Register {% name as variable %}, storing function() in the variable."""
+    def compile_func(parser, token):
+        # Not split_contents(): these tags take no variables as arguments.
+        args = token.contents.split()
+        if len(args) != 3 or args[1] != "as":
+            raise TemplateSyntaxError(f"'{name}' requires 'as variable' (got {args!r})")
+        return _LanguageValueNode(function, args[2])
+
+    i18n_library.tag(name, compile_func)
+
+
+def _available_languages():
+    return [(code, gettext(name)) for code, name in settings.LANGUAGES]
+
+
+_as_variable_tag("get_current_language", get_language)
+_as_variable_tag("get_current_language_bidi", get_language_bidi)
+_as_variable_tag("get_available_languages", _available_languages)
+
+
+class _LanguageInfoNode(_ValueNode):
+    """{% get_language_info for code as var %} and its _list form."""
+
+    def __init__(self, languages, asvar, many):
+        self.languages, self.asvar, self.many = languages, asvar, many
+
+    def value(self, context):
+        languages = self.languages.resolve(context)
+        if not self.many:
+            return get_language_info(languages)
+        # Each a code, or a sequence whose first item is one (LANGUAGES).
+        return [get_language_info(str(language) if len(language[0]) == 1
+                                  else language[0]) for language in languages]
+
+
+def _language_info_tag(name, what, many):
+    def compile_func(parser, token):
+        args = token.split_contents()
+        if len(args) != 5 or args[1] != "for" or args[3] != "as":
+            raise TemplateSyntaxError(
+                f"'{args[0]}' requires 'for {what} as variable' (got {args[1:]!r})")
+        return _LanguageInfoNode(parser.compile_filter(args[2]), args[4], many)
+
+    i18n_library.tag(name, compile_func)
+
+
+_language_info_tag("get_language_info", "string", False)
+_language_info_tag("get_language_info_list", "sequence", True)
+
+
+@i18n_library.filter("language_name")
+def _f_language_name(lang_code):
+    return get_language_info(lang_code)["name"]
+
+
+@i18n_library.filter("language_name_translated")
+def _f_language_name_translated(lang_code):
+    return gettext(get_language_info(lang_code)["name"])
+
+
+@i18n_library.filter("language_name_local")
+def _f_language_name_local(lang_code):
+    return get_language_info(lang_code)["name_local"]
+
+
+@i18n_library.filter("language_bidi")
+def _f_language_bidi(lang_code):
+    return get_language_info(lang_code)["bidi"]
+
+
+class LanguageNode(Node):
+    """{% language code %}...{% endlanguage %}: the block in that language."""
+
+    def __init__(self, nodelist, language):
+        self.nodelist, self.language = nodelist, language
+
+    def render(self, context):
+        with translation_override(self.language.resolve(context)):
+            return self.nodelist.render(context)
+
+
+@i18n_library.tag("language")
+def _tag_language(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes one argument (language)")
+    language = parser.compile_filter(bits[1])
+    nodelist = parser.parse(("endlanguage",))
+    parser.delete_first_token()
+    return LanguageNode(nodelist, language)
 
 
 @tz_library.filter("localtime")

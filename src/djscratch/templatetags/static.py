@@ -66,6 +66,23 @@ def get_media_prefix():
     return _iri_prefix(settings.MEDIA_URL)
 
 
+def _prefix_tag(name):
+    """{% get_static_prefix [as var] %}: Django's message for anything else."""
+    compile_simple = static_library.tags[name]
+
+    def compile_func(parser, token):
+        bits = token.contents.split()
+        if len(bits) > 1 and bits[1] != "as":
+            raise TemplateSyntaxError(f"First argument in '{bits[0]}' must be 'as'")
+        return compile_simple(parser, token)
+
+    static_library.tags[name] = compile_func
+
+
+_prefix_tag("get_static_prefix")
+_prefix_tag("get_media_prefix")
+
+
 def _iri_prefix(value):
     from urllib.parse import quote
 

@@ -480,8 +480,10 @@ class SimpleTestCase(unittest.TestCase):
         names, template_name, msg_prefix = self._get_template_used(
             response, template_name, msg_prefix, "assertTemplateUsed")
         if names is None:
-            return _AssertTemplateUsedContext(self, template_name, msg_prefix,
-                                              count)
+            if template_name:
+                return _AssertTemplateUsedContext(self, template_name, msg_prefix,
+                                                  count)
+            names = []  # "" names no template: Django fails at once
         self._assert_template_used(template_name, names, msg_prefix, count)
 
     def assertTemplateNotUsed(self, response=None, template_name=None,

@@ -16,7 +16,7 @@ import djscratch
 __all__ = [
     "gettext", "gettext_lazy", "gettext_noop", "npgettext", "npgettext_lazy",
     "activate", "deactivate", "deactivate_all", "override", "get_language",
-    "get_language_bidi", "check_for_language", "to_locale",
+    "get_language_bidi", "check_for_language", "to_locale", "get_language_info",
 ]
 
 #: The locales Django 5.2 ships catalogues for (django/conf/locale): the
@@ -129,6 +129,138 @@ class override(contextlib.ContextDecorator):
             deactivate()
         else:
             activate(self.old_language)
+
+
+#: Django's LANG_INFO (django/conf/locale): code -> (bidi, English name,
+#: name in the language), or the code a variant falls back to.
+_LANG_INFO = {
+    "af": (False, "Afrikaans", "Afrikaans"),
+    "ar": (True, "Arabic", "العربيّة"),
+    "ar-dz": (True, "Algerian Arabic", "العربية الجزائرية"),
+    "ast": (False, "Asturian", "asturianu"),
+    "az": (True, "Azerbaijani", "Azərbaycanca"),
+    "be": (False, "Belarusian", "беларуская"),
+    "bg": (False, "Bulgarian", "български"),
+    "bn": (False, "Bengali", "বাংলা"),
+    "br": (False, "Breton", "brezhoneg"),
+    "bs": (False, "Bosnian", "bosanski"),
+    "ca": (False, "Catalan", "català"),
+    "ckb": (True, "Central Kurdish (Sorani)", "کوردی"),
+    "cs": (False, "Czech", "česky"),
+    "cy": (False, "Welsh", "Cymraeg"),
+    "da": (False, "Danish", "dansk"),
+    "de": (False, "German", "Deutsch"),
+    "dsb": (False, "Lower Sorbian", "dolnoserbski"),
+    "el": (False, "Greek", "Ελληνικά"),
+    "en": (False, "English", "English"),
+    "en-au": (False, "Australian English", "Australian English"),
+    "en-gb": (False, "British English", "British English"),
+    "eo": (False, "Esperanto", "Esperanto"),
+    "es": (False, "Spanish", "español"),
+    "es-ar": (False, "Argentinian Spanish", "español de Argentina"),
+    "es-co": (False, "Colombian Spanish", "español de Colombia"),
+    "es-mx": (False, "Mexican Spanish", "español de Mexico"),
+    "es-ni": (False, "Nicaraguan Spanish", "español de Nicaragua"),
+    "es-ve": (False, "Venezuelan Spanish", "español de Venezuela"),
+    "et": (False, "Estonian", "eesti"),
+    "eu": (False, "Basque", "Basque"),
+    "fa": (True, "Persian", "فارسی"),
+    "fi": (False, "Finnish", "suomi"),
+    "fr": (False, "French", "français"),
+    "fy": (False, "Frisian", "frysk"),
+    "ga": (False, "Irish", "Gaeilge"),
+    "gd": (False, "Scottish Gaelic", "Gàidhlig"),
+    "gl": (False, "Galician", "galego"),
+    "he": (True, "Hebrew", "עברית"),
+    "hi": (False, "Hindi", "हिंदी"),
+    "hr": (False, "Croatian", "Hrvatski"),
+    "hsb": (False, "Upper Sorbian", "hornjoserbsce"),
+    "hu": (False, "Hungarian", "Magyar"),
+    "hy": (False, "Armenian", "հայերեն"),
+    "ia": (False, "Interlingua", "Interlingua"),
+    "io": (False, "Ido", "ido"),
+    "id": (False, "Indonesian", "Bahasa Indonesia"),
+    "ig": (False, "Igbo", "Asụsụ Ìgbò"),
+    "is": (False, "Icelandic", "Íslenska"),
+    "it": (False, "Italian", "italiano"),
+    "ja": (False, "Japanese", "日本語"),
+    "ka": (False, "Georgian", "ქართული"),
+    "kab": (False, "Kabyle", "taqbaylit"),
+    "kk": (False, "Kazakh", "Қазақ"),
+    "km": (False, "Khmer", "Khmer"),
+    "kn": (False, "Kannada", "Kannada"),
+    "ko": (False, "Korean", "한국어"),
+    "ky": (False, "Kyrgyz", "Кыргызча"),
+    "lb": (False, "Luxembourgish", "Lëtzebuergesch"),
+    "lt": (False, "Lithuanian", "Lietuviškai"),
+    "lv": (False, "Latvian", "latviešu"),
+    "mk": (False, "Macedonian", "Македонски"),
+    "ml": (False, "Malayalam", "മലയാളം"),
+    "mn": (False, "Mongolian", "Mongolian"),
+    "mr": (False, "Marathi", "मराठी"),
+    "ms": (False, "Malay", "Bahasa Melayu"),
+    "my": (False, "Burmese", "မြန်မာဘာသာ"),
+    "nb": (False, "Norwegian Bokmal", "norsk (bokmål)"),
+    "ne": (False, "Nepali", "नेपाली"),
+    "nl": (False, "Dutch", "Nederlands"),
+    "nn": (False, "Norwegian Nynorsk", "norsk (nynorsk)"),
+    "no": (False, "Norwegian", "norsk"),
+    "os": (False, "Ossetic", "Ирон"),
+    "pa": (False, "Punjabi", "Punjabi"),
+    "pl": (False, "Polish", "polski"),
+    "pt": (False, "Portuguese", "Português"),
+    "pt-br": (False, "Brazilian Portuguese", "Português Brasileiro"),
+    "ro": (False, "Romanian", "Română"),
+    "ru": (False, "Russian", "Русский"),
+    "sk": (False, "Slovak", "slovensky"),
+    "sl": (False, "Slovenian", "Slovenščina"),
+    "sq": (False, "Albanian", "shqip"),
+    "sr": (False, "Serbian", "српски"),
+    "sr-latn": (False, "Serbian Latin", "srpski (latinica)"),
+    "sv": (False, "Swedish", "svenska"),
+    "sw": (False, "Swahili", "Kiswahili"),
+    "ta": (False, "Tamil", "தமிழ்"),
+    "te": (False, "Telugu", "తెలుగు"),
+    "tg": (False, "Tajik", "тоҷикӣ"),
+    "th": (False, "Thai", "ภาษาไทย"),
+    "tk": (False, "Turkmen", "Türkmençe"),
+    "tr": (False, "Turkish", "Türkçe"),
+    "tt": (False, "Tatar", "Татарча"),
+    "udm": (False, "Udmurt", "Удмурт"),
+    "ug": (True, "Uyghur", "ئۇيغۇرچە"),
+    "uk": (False, "Ukrainian", "Українська"),
+    "ur": (True, "Urdu", "اردو"),
+    "uz": (False, "Uzbek", "oʻzbek tili"),
+    "vi": (False, "Vietnamese", "Tiếng Việt"),
+    "zh-cn": "zh-hans",
+    "zh-hans": (False, "Simplified Chinese", "简体中文"),
+    "zh-hant": (False, "Traditional Chinese", "繁體中文"),
+    "zh-hk": "zh-hant",
+    "zh-mo": "zh-hant",
+    "zh-my": "zh-hans",
+    "zh-sg": "zh-hans",
+    "zh-tw": "zh-hant",
+}
+
+
+def get_language_info(lang_code):
+    """Return {"bidi", "code", "name", "name_local", "name_translated"} for a
+    language code (a regional code falls back to its language); KeyError for
+    an unknown one."""
+    info = _LANG_INFO.get(lang_code)
+    if isinstance(info, str):  # zh-cn: zh-hans
+        return get_language_info(info)
+    if info is None:
+        if "-" not in lang_code:
+            raise KeyError(f"Unknown language code {lang_code}.")
+        generic = lang_code.split("-")[0]
+        info = _LANG_INFO.get(generic)
+        if not isinstance(info, tuple):
+            raise KeyError(f"Unknown language code {lang_code} and {generic}.")
+        lang_code = generic
+    bidi, name, name_local = info
+    return {"bidi": bidi, "code": lang_code, "name": name, "name_local": name_local,
+            "name_translated": gettext_lazy(name)}
 
 
 def to_locale(language):
