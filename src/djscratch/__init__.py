@@ -431,12 +431,13 @@ from djscratch.template.codegen import (  # noqa: F401
     _Function, _generate, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (  # noqa: F401
-    _attr, _attr_only_types, _call_variable, _context_engine, _ctx_get, _ctx_values,
-    _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
+    _ATTR, _attr_site, _call_variable, _context_engine, _ctx_get, _ctx_values,
+    _datetime_html, _escape_attr_site, _escape_output, _escape_value, _exact_datetime,
+    _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS, _text_attr_site,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
-    _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
+    _template_localtime, _test, _text_output, _text_value, _type_defines,
     _unpack, _var,
 )
 from djscratch.template.base import (  # noqa: F401

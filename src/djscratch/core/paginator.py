@@ -4,7 +4,6 @@
 import collections.abc as _abc
 
 from djscratch.utils.functional import cached_property
-from djscratch.template.runtime import _attr_only_types
 from djscratch.db.models.query import QuerySet
 
 __all__ = [
@@ -221,4 +220,3 @@ class Page(_abc.Sequence):
         return self.number * self.paginator.per_page
 
 
-_attr_only_types.add(Page)  # {{ page.number }}: its __getitem__ takes no str keys

@@ -569,9 +569,9 @@ class VariableNode(Node):
         lookups = fe.var.lookups
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_attr" if c.autoescape else "_text_attr"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[1])}, " \
-                f"{_code_literal(lookups[0])})"
+            factory = "_escape_attr_site" if c.autoescape else "_text_attr_site"
+            site = c.site(factory, lookups[1], _code_literal(lookups[0]))
+            return f"{site}({c.name(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
             func = "_escape_value" if c.autoescape else "_text_value"

@@ -82,6 +82,7 @@ class _CodeGen:
         # variables in it: a context push around them would change nothing
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
+        self.sites = {}  # source of a lookup site's making -> its name
 
     # writing lines
     def line(self, text):
@@ -295,6 +296,16 @@ class _CodeGen:
             return name
         return _code_literal(value)
 
+    def site(self, factory, bit, *args):
+        """Return the name of a lookup function for `.bit` (see _attr_site()),
+        made once per template by a line of its module and shared by the
+        lookups written the same way.  `args` are Python source."""
+        call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
+        name = self.sites.get(call)
+        if name is None:
+            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+        return name
+
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
@@ -311,8 +322,8 @@ class _CodeGen:
         invalid = _code_literal(str(self.engine.string_if_invalid))
         first = _code_literal(first)
         if len(rest) == 1:
-            return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
-                f"{first})"
+            return f"{self.site('_attr_site', rest[0], invalid, missing, first)}" \
+                f"({base})"
         return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
             f"{first})"
 
@@ -439,10 +450,11 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {_code_literal(name) if name else 'a string'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
-    if c.literals or c.block_constants:
+    if c.literals or c.block_constants or c.sites:
         header.append("")
         header.extend(f"{n} = SafeString({_code_literal(t)})"
                       for t, n in c.literals.items())
+        header.extend(f"{n} = {call}" for call, n in c.sites.items())
         header.extend(f"{n} = TEMPLATE.block_defs[{_code_literal(b)}]"
                       for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
@@ -466,5 +478,6 @@ def _compile_nodelist(nodelist, engine, autoescape):
     c.end_function(previous)
     consts = "".join(f"{n} = SafeString({_code_literal(t)})\n"
                      for t, n in c.literals.items())
+    consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]

@@ -18,10 +18,11 @@ from djscratch.template.codegen import (
     _code_literal, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (
-    _attr, _ctx_get, _ctx_values, _escape_attr, _escape_output, _escape_value,
+    _attr_site, _ctx_get, _ctx_values, _escape_attr_site, _escape_output, _escape_value,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _NOT_FOUND, _RAISE,
-    _template_localtime, _test, _text_attr, _text_output, _text_value, _unpack, _var,
+    _template_localtime, _test, _text_attr_site, _text_output, _text_value, _unpack,
+    _var,
 )
 from djscratch.template.base import (
     Node, NodeList, Origin, TemplateSyntaxError, TextNode, UNKNOWN_SOURCE,
@@ -44,11 +45,11 @@ def _runtime_namespace():
         "SafeString": SafeString,
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
-        "_attr": _attr,
+        "_attr_site": _attr_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
-        "_escape_attr": _escape_attr,
+        "_escape_attr_site": _escape_attr_site,
         "_escape_output": _escape_output,
         "_escape_value": _escape_value,
         "_extends": _extends,
@@ -77,7 +78,7 @@ def _runtime_namespace():
         "_safe_filter": _safe_filter,
         "_template_localtime": _template_localtime,
         "_test": _test,
-        "_text_attr": _text_attr,
+        "_text_attr_site": _text_attr_site,
         "_text_output": _text_output,
         "_text_value": _text_value,
         "_unpack": _unpack,
