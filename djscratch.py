@@ -176,6 +176,7 @@ import contextlib
 import re
 import argparse
 import datetime
+import urllib.parse
 import io
 import collections
 import email.charset
@@ -200,7 +201,6 @@ import importlib.util
 import fnmatch
 import json
 import posixpath
-import urllib.parse
 import types
 import enum as _enum
 import enum
@@ -3804,14 +3804,14 @@ def html_safe(klass):
 
 def smart_urlquote(url):
     """Quote a URL if it is not already quoted."""
-    from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, \
-        urlunsplit
+    parse = urllib.parse
 
     def unquote_quote(segment):
-        return quote(unquote(segment), safe="!$&'()*+,;=" + ":/?#[]@" + "~")
+        return parse.quote(parse.unquote(segment),
+                           safe="!$&'()*+,;=" + ":/?#[]@" + "~")
 
     try:
-        scheme, netloc, path, query, fragment = urlsplit(url)
+        scheme, netloc, path, query, fragment = parse.urlsplit(url)
     except ValueError:
         return unquote_quote(url)
     try:
@@ -3819,10 +3819,10 @@ def smart_urlquote(url):
     except UnicodeError:
         return unquote_quote(url)
     if query:
-        query = urlencode([(unquote(k), unquote(v)) for k, v in
-                           parse_qsl(query, keep_blank_values=True)])
-    return urlunsplit((scheme, netloc, unquote_quote(path), query,
-                       unquote_quote(fragment)))
+        query = parse.urlencode([(parse.unquote(k), parse.unquote(v)) for k, v in
+                                 parse.parse_qsl(query, keep_blank_values=True)])
+    return parse.urlunsplit((scheme, netloc, unquote_quote(path), query,
+                             unquote_quote(fragment)))
 
 
 class Urlizer:
@@ -3858,10 +3858,10 @@ class Urlizer:
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
-        import html as html_module
-        from urllib.parse import quote
-
         if "." in word or "@" in word or ":" in word:
+            import html as html_module
+
+            quote = urllib.parse.quote
             lead, middle, trail = self.trim_punctuation(word)
             url = None
             rel = ' rel="nofollow"' if nofollow else ""
@@ -17161,6 +17161,35 @@ def _f_json_script(value, element_id=None):
 @_filter("floatformat", is_safe=True)
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
+    if type(text) is float and type(arg) is int and arg > 0 \
+            and not settings.USE_THOUSAND_SEPARATOR:
+        number = _float_places(text, arg)  # {{ price|floatformat:2 }}
+        if number is not None:
+            return mark_safe(number)
+    return _floatformat_decimal(text, arg)
+
+
+def _float_places(value, places):
+    """Return floatformat's text for the float `value` and `places` > 0
+    (no grouping), or None when repr(value) has an exponent or is not a
+    number.  The Decimal path rounds Decimal(repr(value)) half up: this
+    does the same on the digits of repr(), with one int addition."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e+16, 5e-07, inf, nan
+        return None
+    negative = text[0] == "-"
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) <= places:
+        n = int(whole + fraction.ljust(places, "0"))
+    else:  # half up: the first dropped digit decides (away from zero)
+        n = int(whole + fraction[:places]) + (fraction[places] >= "5")
+    digits = str(n).rjust(places + 1, "0")
+    number = digits[:-places] + "." + digits[-places:]
+    return "-" + number if negative and n else number  # no "-0.00"
+
+
+def _floatformat_decimal(text, arg):
+    """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
     force_grouping = False

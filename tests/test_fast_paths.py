@@ -695,3 +695,32 @@ class InlineDefaultTests(unittest.TestCase):
                                           output(djscratch._f_default(value, "w")))
                     self.assertEqual(template.render(djscratch.Context(
                         {"v": value, "w": "w"})), expected)
+
+
+@override_settings(**TEST_SETTINGS)
+class FloatPlacesTests(unittest.TestCase):
+    """_float_places (|floatformat:N on a float, on repr's digits) gives what
+    the Decimal path gives."""
+
+    def test_float_places_match_the_decimal_path(self):
+        rng = random.Random(20)
+        values = [0.0, -0.0, 0.125, -0.125, 2.675, 1.005, -1.005, 0.5, 9.995,
+                  -0.004, -0.005, 123456789.123, 1e15 + 0.3, 1e16, 5e-07, 0.1 + 0.2,
+                  float("inf"), float("-inf"), float("nan"), 3.14159 * 7]
+        values += [rng.uniform(-1000, 1000) for _ in range(300)]
+        values += [round(rng.uniform(-100, 100), rng.randint(0, 4)) for _ in range(300)]
+        values += [rng.randint(-10 ** 6, 10 ** 6) / 1000 + 0.0005 for _ in range(200)]
+        for value in values:
+            for places in (1, 2, 3, 5):
+                with self.subTest(value=value, places=places):
+                    fast = djscratch._float_places(value, places)
+                    if fast is None:
+                        self.assertTrue("e" in repr(value) or "n" in repr(value))
+                        continue
+                    self.assertEqual(
+                        fast, djscratch._floatformat_decimal(value, places))
+
+    def test_the_filter_takes_the_general_path_when_grouping(self):
+        with override_settings(USE_THOUSAND_SEPARATOR=True):
+            self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1,234.50")
+        self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1234.50")

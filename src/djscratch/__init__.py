@@ -510,6 +510,7 @@ from djscratch.templatetags.i18n import (  # noqa: F401
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
+    _float_places, _floatformat_decimal,
     _f_capfirst, _f_center, _f_cut, _f_date, _f_default, _f_default_if_none,
     _f_dictsort, _f_dictsortreversed, _f_divisibleby, _f_escape, _f_escapejs,
     _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat, _f_force_escape,
