@@ -12494,15 +12494,41 @@ class _CodeGen:
                 value = f"{self.const(fast, 'f')}({value}{args})"
                 continue
             func = self.const(f.func, "f")
-            if getattr(f.func, "expects_localtime", False):
-                value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
                 args += f", autoescape={_code_literal(bool(self.autoescape))}"
+            if getattr(f.func, "expects_localtime", False):
+                value = f"_template_localtime({value})"
+            elif getattr(f.func, "is_safe", False) or self.string_function(f.func):
+                value = self.guarded_filter(f.func, func, value, args)
+                continue
             if getattr(f.func, "is_safe", False):
                 value = f"_safe_filter({func}, {value}{args})"
             else:
                 value = f"{func}({value}{args})"
         return value
+
+    @staticmethod
+    def string_function(func):
+        """Return the function a @stringfilter filter wraps, or None."""
+        pair = getattr(func, "_string_function", None)
+        return pair[0] if pair is not None and pair[1] is func else None
+
+    def guarded_filter(self, func, name, value, args):
+        """Return Python calling filter `func` (named `name`) on `value`,
+        guarded by the value's type: an exact str goes straight to the
+        function a @stringfilter wraps; a value that is not SafeData skips
+        _safe_filter() (it would mark nothing).  Anything else takes the
+        general call."""
+        temp = self.unique("v")  # the value, computed once (:=)
+        safe = getattr(func, "is_safe", False)
+        general = f"_safe_filter({name}, {temp}{args})" if safe else \
+            f"{name}({temp}{args})"
+        inner = self.string_function(func)
+        if inner is not None:
+            fast = f"{self.const(inner, 'f')}({temp}{args})"
+            return f"({fast} if type({temp} := {value}) is str else {general})"
+        return f"({general} if isinstance({temp} := {value}, SafeData) else " \
+            f"{name}({temp}{args}))"
 
 
 def _or_invalid(value, text, filters=None):
@@ -15745,6 +15771,7 @@ def _runtime_namespace():
     (a template compiles once), after every module it names has loaded.
     """
     return {
+        "SafeData": SafeData,
         "SafeString": SafeString,
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
@@ -17129,6 +17156,11 @@ def stringfilter(func):
             result = mark_safe(result)
         return result
 
+    # The compiler calls `func` itself for an exact str (see apply_filters):
+    # str() changes nothing then, and nothing is safe to mark.  The pair
+    # names _dec too, so that a wrapper that copied _dec's __dict__ (wraps())
+    # is not taken for it.
+    _dec._string_function = (func, _dec)
     return _dec
 
 

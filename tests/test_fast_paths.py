@@ -724,3 +724,72 @@ class FloatPlacesTests(unittest.TestCase):
         with override_settings(USE_THOUSAND_SEPARATOR=True):
             self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1,234.50")
         self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1234.50")
+
+
+class _StrSubclass(str):
+    pass
+
+
+@override_settings(**TEST_SETTINGS)
+class GuardedFilterTests(unittest.TestCase):
+    """A filter compiled behind a type guard (the function a @stringfilter
+    wraps for an exact str; no _safe_filter() for a value that is not
+    SafeData) gives what the registered filter gives, called the general way."""
+
+    VALUES = ["Hello <World> & see https://example.com/a?b=1 now", "",
+              djscratch.mark_safe("<b>Safe</b> www.example.org"),
+              _StrSubclass("sub <class>"), 42, 3.14159, None, ["a", "<b>"],
+              datetime.date(2026, 11, 21)]
+    FILTERS = [("truncatewords", "3"), ("slugify", None), ("urlize", None),
+               ("upper", None), ("capfirst", None), ("floatformat", "2"),
+               ("join", '", "'), ("title", None), ("wordcount", None),
+               ("cut", '" "')]
+
+    def test_guarded_filters_match_the_general_call(self):
+        engine = djscratch.Engine()
+        for name, arg in self.FILTERS:
+            expr = name if arg is None else f"{name}:{arg}"
+            func = djscratch.default_filters.filters[name]
+            args = () if arg is None else (djscratch.Variable(arg).resolve({}),)
+            for autoescape in (True, False):
+                template = engine.from_string(
+                    "{%% autoescape %s %%}{{ v|%s }}{%% endautoescape %%}"
+                    % ("on" if autoescape else "off", expr))
+                for value in self.VALUES:
+                    with self.subTest(filter=expr, value=value, autoescape=autoescape):
+                        self._check(template, func, value, args, autoescape)
+
+    def _check(self, template, func, value, args, autoescape):
+        kwargs = {"autoescape": autoescape} if getattr(
+            func, "needs_autoescape", False) else {}
+        call = djscratch._safe_filter if getattr(func, "is_safe", False) else \
+            (lambda func, *args, **kwargs: func(*args, **kwargs))
+        try:
+            result = call(func, value, *args, **kwargs)
+        except Exception as error:
+            with self.assertRaises(type(error)):
+                template.render(djscratch.Context({"v": value}))
+            return
+        expected = djscratch._escape_output(result) if autoescape else \
+            djscratch._text_output(result)
+        self.assertEqual(template.render(djscratch.Context({"v": value})),
+                         str(expected))
+
+    def test_a_wrapper_copying_the_marker_is_called_itself(self):
+        import functools
+
+        library = djscratch.Library()
+
+        @djscratch.stringfilter
+        def shout(value):
+            return value.upper()
+
+        @functools.wraps(shout)  # copies shout's __dict__, marker included
+        def quiet(value):
+            return "quiet"
+
+        library.filter("quiet", quiet)
+        engine = djscratch.Engine()
+        engine.template_builtins = engine.template_builtins + [library]
+        self.assertEqual(engine.from_string("{{ v|quiet }}").render(
+            djscratch.Context({"v": "x"})), "quiet")

@@ -44,6 +44,11 @@ def stringfilter(func):
             result = mark_safe(result)
         return result
 
+    # The compiler calls `func` itself for an exact str (see apply_filters):
+    # str() changes nothing then, and nothing is safe to mark.  The pair
+    # names _dec too, so that a wrapper that copied _dec's __dict__ (wraps())
+    # is not taken for it.
+    _dec._string_function = (func, _dec)
     return _dec
 
 

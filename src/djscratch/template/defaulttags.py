@@ -8,7 +8,7 @@ import djscratch
 
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import gettext
-from djscratch.utils.safestring import SafeString
+from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
@@ -42,6 +42,7 @@ def _runtime_namespace():
     (a template compiles once), after every module it names has loaded.
     """
     return {
+        "SafeData": SafeData,
         "SafeString": SafeString,
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
