@@ -3845,14 +3845,24 @@ class Urlizer:
 
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
+        # A word that cannot be a link ("and", a run of spaces) is written
+        # here, as handle_word() would write it, unless a subclass has its own
+        # handle_word().
+        own = type(self).handle_word is Urlizer.handle_word
+        escape_plain = autoescape and not safe_input
         cache = {}
         out = []
         for word in self.word_split_re.split(str(text)):
-            if word not in cache:
-                cache[word] = self.handle_word(
-                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
-                    nofollow=nofollow, autoescape=autoescape)
-            out.append(cache[word])
+            done = cache.get(word)
+            if done is None:
+                if own and "." not in word and "@" not in word and ":" not in word:
+                    done = _escape_text(word) if escape_plain else word
+                else:
+                    done = self.handle_word(
+                        word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                        nofollow=nofollow, autoescape=autoescape)
+                cache[word] = done
+            out.append(done)
         return "".join(out)
 
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
@@ -3878,8 +3888,10 @@ class Urlizer:
             if url:
                 trimmed = self.trim_url(middle, limit=trim_url_limit)
                 if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                link = self.url_template.format(href=escape(url), attrs=rel,
+                    lead, trail, trimmed = (
+                        _escape_text(lead), _escape_text(trail),
+                        _escape_text(str(trimmed)))
+                link = self.url_template.format(href=_escape_text(url), attrs=rel,
                                                 url=trimmed)
                 return f"{lead}{link}{trail}"
         if safe_input:
@@ -12735,8 +12747,9 @@ def _escape_attr_site(bit, name=""):
         else:
             return _escape_output(_var(obj, (bit,), "", "", name))
         cls = type(value)
-        if cls is str:
-            return _escape_text(value)
+        if cls is str:  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
         if cls is _exact_datetime:  # a DateTimeField's value
             return _datetime_html(value)
         if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
@@ -12875,8 +12888,9 @@ def _ctx_get(ctx, name):
 
 def _escape_value(value, name=""):
     """Return a variable rendered and escaped: {{ name }} in one call."""
-    if type(value) is str:
-        return _escape_text(value)
+    if type(value) is str:  # _escape_text() written out
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     return _escape_output(_var(value, (), "", "", name))
 
 
@@ -12904,8 +12918,9 @@ def _ctx_values(ctx, names):
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
-    if cls is str:
-        return _escape_text(value)
+    if cls is str:  # _escape_text() written out: this runs for most values
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     if cls is SafeString:
         return value
     if cls is _exact_datetime:

@@ -793,3 +793,17 @@ class GuardedFilterTests(unittest.TestCase):
         engine.template_builtins = engine.template_builtins + [library]
         self.assertEqual(engine.from_string("{{ v|quiet }}").render(
             djscratch.Context({"v": "x"})), "quiet")
+
+
+class InlineEscapeTests(unittest.TestCase):
+    """The escape written out in the output functions is _escape_text()."""
+
+    def test_written_out_escapes_match_escape_text(self):
+        site = djscratch._escape_attr_site("text", "a")
+        for text in ["", "plain", "<a href=\"x\">&amp; 'q'</a>", "&&<<>>\"\"''",
+                     "é & ü <ß>"]:
+            with self.subTest(text=text):
+                expected = djscratch._escape_text(text)
+                self.assertEqual(djscratch._escape_output(text), expected)
+                self.assertEqual(djscratch._escape_value(text, "v"), expected)
+                self.assertEqual(site({"text": text}), expected)

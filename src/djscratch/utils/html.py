@@ -335,14 +335,24 @@ class Urlizer:
 
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
+        # A word that cannot be a link ("and", a run of spaces) is written
+        # here, as handle_word() would write it, unless a subclass has its own
+        # handle_word().
+        own = type(self).handle_word is Urlizer.handle_word
+        escape_plain = autoescape and not safe_input
         cache = {}
         out = []
         for word in self.word_split_re.split(str(text)):
-            if word not in cache:
-                cache[word] = self.handle_word(
-                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
-                    nofollow=nofollow, autoescape=autoescape)
-            out.append(cache[word])
+            done = cache.get(word)
+            if done is None:
+                if own and "." not in word and "@" not in word and ":" not in word:
+                    done = _escape_text(word) if escape_plain else word
+                else:
+                    done = self.handle_word(
+                        word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                        nofollow=nofollow, autoescape=autoescape)
+                cache[word] = done
+            out.append(done)
         return "".join(out)
 
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
@@ -368,8 +378,10 @@ class Urlizer:
             if url:
                 trimmed = self.trim_url(middle, limit=trim_url_limit)
                 if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                link = self.url_template.format(href=escape(url), attrs=rel,
+                    lead, trail, trimmed = (
+                        _escape_text(lead), _escape_text(trail),
+                        _escape_text(str(trimmed)))
+                link = self.url_template.format(href=_escape_text(url), attrs=rel,
                                                 url=trimmed)
                 return f"{lead}{link}{trail}"
         if safe_input:
