@@ -3846,9 +3846,9 @@ class Urlizer:
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
         # A word that cannot be a link ("and", a run of spaces) is written
-        # here, as handle_word() would write it, unless a subclass has its own
-        # handle_word().
-        own = type(self).handle_word is Urlizer.handle_word
+        # here, as handle_word() would write it, unless handle_word() is
+        # another (a subclass's, or a mock patched onto Urlizer).
+        own = type(self).handle_word is _urlizer_handle_word
         escape_plain = autoescape and not safe_input
         cache = {}
         out = []
@@ -3936,6 +3936,7 @@ class Urlizer:
         return lead, middle, trail
 
 
+_urlizer_handle_word = Urlizer.handle_word
 urlizer = Urlizer()
 
 
@@ -13691,8 +13692,7 @@ class VariableNode(Node):
             return f"{site}({c.name(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_value" if c.autoescape else "_text_value"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[0])})"
+            return self.value_expression(c, c.name(lookups[0]), lookups[0])
         last = fe.filters[-1].func if fe.filters else None
         escaped = getattr(last, "_escaped", None)
         if escaped is not None and c.autoescape and not invalid:
@@ -13707,6 +13707,19 @@ class VariableNode(Node):
             return f"{c.const(escaped, 'f')}({inner}{args})"
         value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
+
+    @staticmethod
+    def value_expression(c, local, name):
+        """Return Python writing {{ name }} held in the Python name `local`:
+        a str is escaped (or written) right there, as Jinja2 writes
+        escape(name); any other value goes to _escape_value()/_text_value()."""
+        if c.autoescape:
+            return f"({local}.replace('&', '&amp;').replace('<', '&lt;')" \
+                f".replace('>', '&gt;').replace('\"', '&quot;')" \
+                f".replace(\"'\", '&#x27;') if type({local}) is str else " \
+                f"_escape_value({local}, {_code_literal(name)}))"
+        return f"({local} if type({local}) is str else " \
+            f"_text_value({local}, {_code_literal(name)}))"
 
     def generate(self, c):
         fe = self.filter_expression
@@ -15723,6 +15736,46 @@ class SimpleNode(_ValueNode):
             output = conditional_escape(output)
         return output
 
+    def compiled_call(self, c):
+        """Return Python calling the function, or None when it needs the
+        context (takes_context, or a subclass's own render).  It sees only
+        its arguments, computed here as {{ }} computes them
+        (FilterExpression.resolve())."""
+        if type(self) is not SimpleNode or self.takes_context:
+            return None
+        return _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+
+    def output_expression(self, c):
+        call = None if self.asvar else self.compiled_call(c)
+        if call is None:
+            return None
+        return f"_tag_escaped({call})" if c.autoescape else f"str({call})"
+
+    def generate(self, c):
+        call = self.compiled_call(c) if self.asvar else None
+        if call is None:
+            return super().generate(c)
+        target = c.bind(self.asvar)
+        c.line(f"{target} = {call}")
+
+
+def _generate_call(c, func, args, kwargs):
+    """Return Python calling `func` with a tag's arguments (FilterExpressions)."""
+    values = [c.expr(arg, "output") for arg in args]
+    if kwargs:  # names from the template only ever as literals
+        values.append("**{" + ", ".join(
+            f"{_code_literal(str(k))}: {c.expr(v, 'output')}"
+            for k, v in kwargs.items()) + "}")
+    return f"{func}({', '.join(values)})"
+
+
+def _tag_escaped(output):
+    """A simple tag's output with autoescaping on: conditional_escape(), as
+    text (no localizing: Django writes str(output))."""
+    if type(output) is str:
+        return _escape_text(output)
+    return str(conditional_escape(output))
+
 
 class SimpleBlockNode(SimpleNode):
     """A simple_block_tag: the rendered block goes to the function as `content`."""
@@ -15751,6 +15804,10 @@ class InclusionNode(_ValueNode):
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         data = self.func(*args, **kwargs)
+        return self.render_data(context, data)
+
+    def render_data(self, context, data):
+        """Render the tag's template with `data`, what its function returned."""
         t = context.render_context.get(self)
         if t is None:
             engine = _context_engine(context)
@@ -15769,6 +15826,17 @@ class InclusionNode(_ValueNode):
         if csrf_token is not None:
             new_context["csrf_token"] = csrf_token
         return t.render(new_context)
+
+    def output_expression(self, c):
+        """Python rendering the tag here, or None (then generate() hands the
+        context over).  The function sees only its arguments and the
+        template only what it returns and csrf_token from the context: no
+        loop variable is handed over unless one is named csrf_token."""
+        if type(self) is not InclusionNode or self.takes_context or any(
+                "csrf_token" in scope for scope in c.func.scopes):
+            return None
+        call = _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+        return f"{c.const(self, 'node')}.render_data(ctx, {call})"
 
 
 ###############################################################################
@@ -15821,6 +15889,7 @@ def _runtime_namespace():
         "_render_block": _render_block,
         "_render_node": _render_node,
         "_safe_filter": _safe_filter,
+        "_tag_escaped": _tag_escaped,
         "_template_localtime": _template_localtime,
         "_test": _test,
         "_text_attr_site": _text_attr_site,

@@ -807,3 +807,61 @@ class InlineEscapeTests(unittest.TestCase):
                 self.assertEqual(djscratch._escape_output(text), expected)
                 self.assertEqual(djscratch._escape_value(text, "v"), expected)
                 self.assertEqual(site({"text": text}), expected)
+
+
+def _tag_library(engine):
+    """The same tags twice: plain (compiled as calls) and takes_context
+    (handed the context at run time, the general path)."""
+    library = djscratch.Library()
+
+    def greet(who, greeting="hi", punct="!"):
+        return f"{greeting} {who}{punct}" if who != 7 else 7
+
+    def card(who, greeting="", punct=""):
+        return {"who": who, "n": greeting + punct}
+
+    library.simple_tag(greet, name="greet")
+    library.simple_tag(lambda context, *a, **k: greet(*a, **k),
+                       takes_context=True, name="greet_ctx")
+    card_template = djscratch.Template("[{{ who }}:{{ n }}:{{ csrf_token }}]",
+                                       engine=engine)
+    library.inclusion_tag(card_template, name="card")(card)
+    library.inclusion_tag(card_template, takes_context=True, name="card_ctx")(
+        lambda context, *a, **k: card(*a, **k))
+    return library
+
+
+@override_settings(**TEST_SETTINGS)
+class CompiledCustomTagTests(unittest.TestCase):
+    """simple_tag and inclusion_tag nodes without takes_context, compiled as
+    direct calls, render what the general path (the node handed the
+    context) renders."""
+
+    TAGS = ['{% T u %}', '{% T u.name "hello" %}', '{% T u.name greeting="yo" %}',
+            '{% T missing %}', '{% T u.name|upper punct=u.mark %}', '{% T 7 %}',
+            '{% T u.name as v %}<{{ v }}>']
+
+    def test_compiled_tags_match_the_general_path(self):
+        for invalid in ("", "INVALID(%s)"):
+            engine = djscratch.Engine(string_if_invalid=invalid)
+            engine.template_builtins = engine.template_builtins + [_tag_library(engine)]
+            for source in self.TAGS:
+                for tag in ("greet", "card"):
+                    if tag == "card" and " as " in source:
+                        continue
+                    for autoescape in ("on", "off"):
+                        body = "{%% autoescape %s %%}{%% for u in users %%}%s" \
+                            "{%% endfor %%}{%% endautoescape %%}" % (autoescape, source)
+                        with self.subTest(source=source, tag=tag, invalid=invalid,
+                                          autoescape=autoescape):
+                            self._check(engine, body, tag)
+
+    def _check(self, engine, body, tag):
+        context = {"users": [{"name": "<Ada>", "mark": "?"}, {"name": "B&B"}],
+                   "csrf_token": "tok"}
+        compiled = engine.from_string(body.replace("T", tag, 1))
+        general = engine.from_string(body.replace("T", tag + "_ctx", 1))
+        self.assertNotIn("_render_node", compiled.python_source(True).split(
+            "def render")[1])
+        self.assertEqual(compiled.render(djscratch.Context(context)),
+                         general.render(djscratch.Context(context)))

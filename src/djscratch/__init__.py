@@ -257,7 +257,8 @@ from djscratch.utils.log import (  # noqa: F401
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
-    _strip_once, _tag_stripper, _tag_stripper_class, avoid_wrapping, conditional_escape,
+    _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
+    avoid_wrapping, conditional_escape,
     escape, escapejs, format_html, format_html_join, html_safe, json_script, linebreaks,
     MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize, Urlizer, urlizer,
     VOID_ELEMENTS,
@@ -483,8 +484,8 @@ from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
 )
 from djscratch.template.library import (  # noqa: F401
-    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
-    SimpleBlockNode, SimpleNode, token_kwargs,
+    _argspec, _generate_call, _node_value, _tag_escaped, _ValueNode, InclusionNode,
+    Library, parse_bits, SimpleBlockNode, SimpleNode, token_kwargs,
 )
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,

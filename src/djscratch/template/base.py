@@ -574,8 +574,7 @@ class VariableNode(Node):
             return f"{site}({c.name(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_value" if c.autoescape else "_text_value"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[0])})"
+            return self.value_expression(c, c.name(lookups[0]), lookups[0])
         last = fe.filters[-1].func if fe.filters else None
         escaped = getattr(last, "_escaped", None)
         if escaped is not None and c.autoescape and not invalid:
@@ -590,6 +589,19 @@ class VariableNode(Node):
             return f"{c.const(escaped, 'f')}({inner}{args})"
         value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
+
+    @staticmethod
+    def value_expression(c, local, name):
+        """Return Python writing {{ name }} held in the Python name `local`:
+        a str is escaped (or written) right there, as Jinja2 writes
+        escape(name); any other value goes to _escape_value()/_text_value()."""
+        if c.autoescape:
+            return f"({local}.replace('&', '&amp;').replace('<', '&lt;')" \
+                f".replace('>', '&gt;').replace('\"', '&quot;')" \
+                f".replace(\"'\", '&#x27;') if type({local}) is str else " \
+                f"_escape_value({local}, {_code_literal(name)}))"
+        return f"({local} if type({local}) is str else " \
+            f"_text_value({local}, {_code_literal(name)}))"
 
     def generate(self, c):
         fe = self.filter_expression

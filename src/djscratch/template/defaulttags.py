@@ -31,7 +31,9 @@ from djscratch.template.base import (
 from djscratch.template.loader_tags import (
     _extends, _include, _relative_name, _render_block,
 )
-from djscratch.template.library import _node_value, _ValueNode, Library, token_kwargs
+from djscratch.template.library import (
+    _node_value, _tag_escaped, _ValueNode, Library, token_kwargs,
+)
 
 
 def _runtime_namespace():
@@ -77,6 +79,7 @@ def _runtime_namespace():
         "_render_block": _render_block,
         "_render_node": _render_node,
         "_safe_filter": _safe_filter,
+        "_tag_escaped": _tag_escaped,
         "_template_localtime": _template_localtime,
         "_test": _test,
         "_text_attr_site": _text_attr_site,

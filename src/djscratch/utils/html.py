@@ -336,9 +336,9 @@ class Urlizer:
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
         # A word that cannot be a link ("and", a run of spaces) is written
-        # here, as handle_word() would write it, unless a subclass has its own
-        # handle_word().
-        own = type(self).handle_word is Urlizer.handle_word
+        # here, as handle_word() would write it, unless handle_word() is
+        # another (a subclass's, or a mock patched onto Urlizer).
+        own = type(self).handle_word is _urlizer_handle_word
         escape_plain = autoescape and not safe_input
         cache = {}
         out = []
@@ -426,6 +426,7 @@ class Urlizer:
         return lead, middle, trail
 
 
+_urlizer_handle_word = Urlizer.handle_word
 urlizer = Urlizer()
 
 
