@@ -420,8 +420,10 @@ def _f_first(value):
 @_filter("join", is_safe=True, needs_autoescape=True)
 def _f_join(value, arg, autoescape=True):
     try:
-        if autoescape:
-            data = conditional_escape(arg).join([conditional_escape(v) for v in value])
+        if autoescape:  # a str item escaped inline, as conditional_escape() would
+            data = conditional_escape(arg).join([
+                _escape_text(v) if type(v) is str else conditional_escape(v)
+                for v in value])
         else:
             data = arg.join(value)
     except TypeError:

@@ -297,6 +297,8 @@ def smart_urlquote(url):
     parse = urllib.parse
 
     def unquote_quote(segment):
+        if not segment:  # no fragment, no path
+            return segment
         return parse.quote(parse.unquote(segment),
                            safe="!$&'()*+,;=" + ":/?#[]@" + "~")
 
@@ -400,6 +402,10 @@ class Urlizer:
         """(lead, middle, trail): the word without the punctuation around it.
         Django's rules, including its quirk: stripping a closing bracket
         replaces (not extends) the trail found so far."""
+        if (self.wrapping_punctuation is Urlizer.wrapping_punctuation
+                and word[-1:] not in self.trailing_punctuation_chars
+                and not _re(r"[()\[\]]").search(word)):
+            return "", word, ""  # no bracket, no trailing punctuation: as is
         middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
         counts = {c: middle.count(c) for pair in self.wrapping_punctuation
