@@ -12174,10 +12174,20 @@ def _code_literal(value):
 
 
 class _Binding:
-    __slots__ = ("pyname", "used")
+    __slots__ = ("pyname", "used", "loop", "static")
 
     def __init__(self, pyname):
         self.pyname, self.used = pyname, False
+        self.loop = None  # a for loop's `forloop`: (index name, length name)
+        self.static = set()  # its attributes read from the index, not the dict
+
+
+#: forloop's attributes as Python over the loop's index and length
+_LOOP_ATTRIBUTES = {
+    "counter0": "{i}", "counter": "({i} + 1)", "revcounter": "({n} - {i})",
+    "revcounter0": "({n} - {i} - 1)", "first": "({i} == 0)",
+    "last": "({i} == {n} - 1)",
+}
 
 
 class _Function:
@@ -12383,6 +12393,22 @@ class _CodeGen:
                 return binding.pyname
         return self.free_name(tname)
 
+    def loop_attribute(self, tname, rest):
+        """Return Python for {{ forloop.counter }} and its siblings computed
+        from the loop's index (what the forloop dict holds), or None for any
+        other lookup.  The dict itself is built only if something reads it."""
+        if len(rest) != 1 or rest[0] not in _LOOP_ATTRIBUTES:
+            return None
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                if binding.loop is None:
+                    return None
+                binding.static.add(rest[0])
+                i, n = binding.loop
+                return _LOOP_ATTRIBUTES[rest[0]].format(i=i, n=n)
+        return None
+
     def refresh(self):
         """Read the context names again here (after code that may set them)."""
         self.func.sets_context[-1] = True
@@ -12450,6 +12476,9 @@ class _CodeGen:
                 return first
             base = first
         else:
+            static = self.loop_attribute(first, rest)
+            if static is not None:
+                return static
             base = self.name(first)
         invalid = _code_literal(str(self.engine.string_if_invalid))
         first = _code_literal(first)
@@ -13693,6 +13722,9 @@ class VariableNode(Node):
         lookups = fe.var.lookups
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
+            static = c.loop_attribute(lookups[0], lookups[1:])
+            if static is not None:  # {{ forloop.counter }}: an int or a bool
+                return f"{c.output_func}({static})"
             factory = "_escape_attr_site" if c.autoescape else "_text_attr_site"
             site = c.site(factory, lookups[1], _code_literal(lookups[0]))
             return f"{site}({c.name(lookups[0])})"
@@ -15951,29 +15983,33 @@ class ForNode(Node):
                f"{_code_literal(bool(self.is_reversed))})")
         has_empty = bool(self.nodelist_empty)
         scope = c.push_scope(list(self.loopvars) + ["forloop"])
+        forloop = scope["forloop"]
+        i, length = f"i{n}", f"length{n}"
+        if "forloop" not in self.loopvars:
+            forloop.loop = (i, length)  # forloop.counter... from the index
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
         sets_context = c.pop_scope()
-        forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
             c.depth += 1
         if forloop.used:
             parent = c.name("forloop")
             c.line(f"{forloop.pyname} = {{'parentloop': {parent} or {{}}}}")
-            c.line(f"length{n} = len({values})")
+        if forloop.used or forloop.static & {"revcounter", "revcounter0", "last"}:
+            c.line(f"{length} = len({values})")
         names = [scope[v].pyname for v in self.loopvars]
         target = names[0] if len(names) == 1 else f"item{n}"
+        if forloop.used or forloop.static:
+            c.line(f"for {i}, {target} in enumerate({values}):")
+        else:
+            c.line(f"for {target} in {values}:")
         if forloop.used:
-            c.line(f"for i{n}, {target} in enumerate({values}):")
-            i, length = f"i{n}", f"length{n}"
             c.line(f"    {forloop.pyname}.update(")
             c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
             c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
                    f"last={i} == {length} - 1)")
-        else:
-            c.line(f"for {target} in {values}:")
         if len(names) > 1:
             c.line(f"    {', '.join(names)} = _unpack({target}, {len(names)})")
         c.emit(body)

@@ -865,3 +865,33 @@ class CompiledCustomTagTests(unittest.TestCase):
             "def render")[1])
         self.assertEqual(compiled.render(djscratch.Context(context)),
                          general.render(djscratch.Context(context)))
+
+
+@override_settings(**TEST_SETTINGS)
+class StaticForloopTests(unittest.TestCase):
+    """forloop.counter and its siblings compiled from the loop's index give
+    what the forloop dict gives (read through {% with %}, which needs it)."""
+
+    ATTRS = ["counter", "counter0", "revcounter", "revcounter0", "first", "last"]
+
+    def test_static_forloop_attributes_match_the_dict(self):
+        engine = djscratch.Engine()
+        static = "".join("{{ forloop.%s }}," % a for a in self.ATTRS) + \
+            "{% if forloop.first %}F{% elif forloop.last %}L{% endif %}" \
+            "{% if forloop.counter > 2 and not forloop.last %}G{% endif %}" \
+            "{{ forloop.counter|add:10 }}"
+        dynamic = static.replace("forloop.", "f.")
+        loop = "{%% for x in xs %%}%s;{%% empty %%}none{%% endfor %%}"
+        nested = "{%% for y in xs %%}{%% for x in xs %%}%s{%% endfor %%}|{%% endfor %%}"
+        for outer in (loop, nested):
+            fast = engine.from_string(outer % static)
+            slow = engine.from_string(outer % ("{% with f=forloop %}" + dynamic +
+                                               "{% endwith %}"))
+            self.assertNotIn(".update(", fast.python_source(True))
+            sizes = [0, 1, 5] + ([1002] if outer is loop else [])  # 1,000: "1,000"
+            for xs in (list(range(n)) for n in sizes):
+                for grouping in (False, True):
+                    with self.subTest(outer=outer, n=len(xs), grouping=grouping), \
+                            override_settings(USE_THOUSAND_SEPARATOR=grouping):
+                        self.assertEqual(fast.render(djscratch.Context({"xs": xs})),
+                                         slow.render(djscratch.Context({"xs": xs})))

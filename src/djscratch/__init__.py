@@ -429,7 +429,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
-    _Function, _generate, _or_invalid, _render_node, _safe_filter,
+    _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_variable, _context_engine, _ctx_get, _ctx_values,

@@ -569,6 +569,9 @@ class VariableNode(Node):
         lookups = fe.var.lookups
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
+            static = c.loop_attribute(lookups[0], lookups[1:])
+            if static is not None:  # {{ forloop.counter }}: an int or a bool
+                return f"{c.output_func}({static})"
             factory = "_escape_attr_site" if c.autoescape else "_text_attr_site"
             site = c.site(factory, lookups[1], _code_literal(lookups[0]))
             return f"{site}({c.name(lookups[0])})"

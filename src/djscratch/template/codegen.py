@@ -42,10 +42,20 @@ def _code_literal(value):
 
 
 class _Binding:
-    __slots__ = ("pyname", "used")
+    __slots__ = ("pyname", "used", "loop", "static")
 
     def __init__(self, pyname):
         self.pyname, self.used = pyname, False
+        self.loop = None  # a for loop's `forloop`: (index name, length name)
+        self.static = set()  # its attributes read from the index, not the dict
+
+
+#: forloop's attributes as Python over the loop's index and length
+_LOOP_ATTRIBUTES = {
+    "counter0": "{i}", "counter": "({i} + 1)", "revcounter": "({n} - {i})",
+    "revcounter0": "({n} - {i} - 1)", "first": "({i} == 0)",
+    "last": "({i} == {n} - 1)",
+}
 
 
 class _Function:
@@ -251,6 +261,22 @@ class _CodeGen:
                 return binding.pyname
         return self.free_name(tname)
 
+    def loop_attribute(self, tname, rest):
+        """Return Python for {{ forloop.counter }} and its siblings computed
+        from the loop's index (what the forloop dict holds), or None for any
+        other lookup.  The dict itself is built only if something reads it."""
+        if len(rest) != 1 or rest[0] not in _LOOP_ATTRIBUTES:
+            return None
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                if binding.loop is None:
+                    return None
+                binding.static.add(rest[0])
+                i, n = binding.loop
+                return _LOOP_ATTRIBUTES[rest[0]].format(i=i, n=n)
+        return None
+
     def refresh(self):
         """Read the context names again here (after code that may set them)."""
         self.func.sets_context[-1] = True
@@ -318,6 +344,9 @@ class _CodeGen:
                 return first
             base = first
         else:
+            static = self.loop_attribute(first, rest)
+            if static is not None:
+                return static
             base = self.name(first)
         invalid = _code_literal(str(self.engine.string_if_invalid))
         first = _code_literal(first)

@@ -135,29 +135,33 @@ class ForNode(Node):
                f"{_code_literal(bool(self.is_reversed))})")
         has_empty = bool(self.nodelist_empty)
         scope = c.push_scope(list(self.loopvars) + ["forloop"])
+        forloop = scope["forloop"]
+        i, length = f"i{n}", f"length{n}"
+        if "forloop" not in self.loopvars:
+            forloop.loop = (i, length)  # forloop.counter... from the index
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
         sets_context = c.pop_scope()
-        forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
             c.depth += 1
         if forloop.used:
             parent = c.name("forloop")
             c.line(f"{forloop.pyname} = {{'parentloop': {parent} or {{}}}}")
-            c.line(f"length{n} = len({values})")
+        if forloop.used or forloop.static & {"revcounter", "revcounter0", "last"}:
+            c.line(f"{length} = len({values})")
         names = [scope[v].pyname for v in self.loopvars]
         target = names[0] if len(names) == 1 else f"item{n}"
+        if forloop.used or forloop.static:
+            c.line(f"for {i}, {target} in enumerate({values}):")
+        else:
+            c.line(f"for {target} in {values}:")
         if forloop.used:
-            c.line(f"for i{n}, {target} in enumerate({values}):")
-            i, length = f"i{n}", f"length{n}"
             c.line(f"    {forloop.pyname}.update(")
             c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
             c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
                    f"last={i} == {length} - 1)")
-        else:
-            c.line(f"for {target} in {values}:")
         if len(names) > 1:
             c.line(f"    {', '.join(names)} = _unpack({target}, {len(names)})")
         c.emit(body)
