@@ -3871,8 +3871,9 @@ class Urlizer:
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
         if "." in word or "@" in word or ":" in word:
-            import html as html_module
-
+            html_module = sys.modules.get("html")  # imported on the first link
+            if html_module is None:
+                import html as html_module
             quote = urllib.parse.quote
             lead, middle, trail = self.trim_punctuation(word)
             url = None
@@ -12714,8 +12715,9 @@ _STR_KEY_REFUSERS = (tuple.__getitem__, list.__getitem__, str.__getitem__)
 def _lookup_kind(cls):
     """Return how a name is looked up on an instance of `cls`: _KEY for a
     dict, _ATTR when subscripting with a str can only fail (no __getitem__,
-    or the one of tuple, list or str) and instances are not callable (a
-    callable is called before the lookup), else _FULL."""
+    the one of tuple, list or str, or one marked `_refuses_str_keys`, which
+    raises TypeError for a str before doing anything) and instances are not
+    callable (a callable is called before the lookup), else _FULL."""
     if cls is dict:
         return _KEY
     if _type_defines(cls, "__call__"):  # classes too (type defines __call__)
@@ -12723,7 +12725,8 @@ def _lookup_kind(cls):
     for klass in cls.__mro__:
         getitem = vars(klass).get("__getitem__")
         if getitem is not None:
-            return _ATTR if getitem in _STR_KEY_REFUSERS else _FULL
+            return _ATTR if getitem in _STR_KEY_REFUSERS or getattr(
+                getitem, "_refuses_str_keys", False) else _FULL
     return _ATTR
 
 
@@ -37543,6 +37546,10 @@ class BoundField(RenderableFieldMixin):
                             % type(idx).__name__)
         return self.subwidgets[idx]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
@@ -46699,6 +46706,10 @@ class Page(_abc.Sequence):
         if not isinstance(self.object_list, list):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
+
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
 
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A

@@ -437,10 +437,29 @@ class TemplateLookupTests(unittest.TestCase):
                                lambda: runtime._text_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
 
+    def test_marked_getitems_refuse_str_keys_before_anything(self):
+        class Form(djscratch.Form):
+            name = djscratch.FormCharField()
+
+        page = djscratch.Paginator(tuple(range(5)), 2).page(1)
+        for obj in (Form()["name"], page):
+            with self.subTest(obj=type(obj).__name__):
+                with self.assertRaises(TypeError):
+                    obj["name"]
+                if obj is page:  # refused before the list is made
+                    self.assertIs(type(page.object_list), tuple)
+                site = djscratch._attr_site("number", "INV", "MISS", "p")
+                self.assertEqual(site(obj), djscratch._var(
+                    obj, ("number",), "INV", "MISS", "p"))
+
     def test_lookup_kind_follows_what_the_class_is(self):
         kind = djscratch._lookup_kind
         self.assertIs(kind(dict), djscratch._KEY)
         for cls in (_Plain, _Row, str, tuple, list, int, type(None)):
+            with self.subTest(cls=cls):
+                self.assertIs(kind(cls), djscratch._ATTR)
+        # Django's classes whose __getitem__ says it refuses str keys do
+        for cls in (djscratch.BoundField, djscratch.Page):
             with self.subTest(cls=cls):
                 self.assertIs(kind(cls), djscratch._ATTR)
         # a __getitem__ of its own, a callable, a class, a dict subclass:

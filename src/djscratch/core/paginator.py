@@ -183,6 +183,10 @@ class Page(_abc.Sequence):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.

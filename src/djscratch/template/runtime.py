@@ -54,8 +54,9 @@ _STR_KEY_REFUSERS = (tuple.__getitem__, list.__getitem__, str.__getitem__)
 def _lookup_kind(cls):
     """Return how a name is looked up on an instance of `cls`: _KEY for a
     dict, _ATTR when subscripting with a str can only fail (no __getitem__,
-    or the one of tuple, list or str) and instances are not callable (a
-    callable is called before the lookup), else _FULL."""
+    the one of tuple, list or str, or one marked `_refuses_str_keys`, which
+    raises TypeError for a str before doing anything) and instances are not
+    callable (a callable is called before the lookup), else _FULL."""
     if cls is dict:
         return _KEY
     if _type_defines(cls, "__call__"):  # classes too (type defines __call__)
@@ -63,7 +64,8 @@ def _lookup_kind(cls):
     for klass in cls.__mro__:
         getitem = vars(klass).get("__getitem__")
         if getitem is not None:
-            return _ATTR if getitem in _STR_KEY_REFUSERS else _FULL
+            return _ATTR if getitem in _STR_KEY_REFUSERS or getattr(
+                getitem, "_refuses_str_keys", False) else _FULL
     return _ATTR
 
 

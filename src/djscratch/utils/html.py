@@ -6,6 +6,7 @@ strip_tags(), linebreaks, urlize and friends.
 # read from the module (urllib.parse.quote), not imported in a function:
 # `from urllib.parse import quote` there costs several microseconds a call on
 # Python 3.11-3.13 (the module's __getattr__ fails for __path__ each time).
+import sys
 import urllib.parse
 
 # Modules that load later (they import this one), used at call time as
@@ -361,8 +362,9 @@ class Urlizer:
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
         if "." in word or "@" in word or ":" in word:
-            import html as html_module
-
+            html_module = sys.modules.get("html")  # imported on the first link
+            if html_module is None:
+                import html as html_module
             quote = urllib.parse.quote
             lead, middle, trail = self.trim_punctuation(word)
             url = None
