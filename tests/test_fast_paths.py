@@ -384,6 +384,18 @@ class _Plain:
 _Row = collections.namedtuple("_Row", "title count")
 
 
+class _StrSub(str):
+    pass
+
+
+class _Html:
+    def __str__(self):
+        return "<plain>"
+
+    def __html__(self):
+        return "<html>"
+
+
 class _Indexed:
     """A __getitem__ that answers str keys: it comes before attributes."""
 
@@ -485,7 +497,9 @@ class TemplateLookupTests(unittest.TestCase):
     def test_output_shortcuts_match_localize_and_escape(self):
         runtime = djscratch
         values = ["<&>", djscratch.mark_safe("<i>"), 0, -12, True, None, 1.25,
-                  datetime.date(2026, 11, 21), datetime.time(9, 30)]
+                  datetime.date(2026, 11, 21), datetime.time(9, 30),
+                  decimal.Decimal("1234.50"), _Plain(), ["<a>", 1], {"k": "<v>"},
+                  _StrSub("<s>"), _Html(), djscratch.gettext_lazy("lazy <x>")]
         values += list(_random_datetimes(200, seed=3))
         for zone in (None, "Europe/Paris"):
             if zone:
@@ -494,8 +508,11 @@ class TemplateLookupTests(unittest.TestCase):
                 for value in values:
                     text = runtime._localize(self._localtime(value))
                     with self.subTest(value=value, zone=zone):
+                        # Django's render_value_in_context: str() first
                         self.assertEqual(runtime._escape_output(value),
-                                         djscratch.conditional_escape(text))
+                                         djscratch.conditional_escape(
+                                             text if isinstance(text, str)
+                                             else str(text)))
                         self.assertEqual(runtime._text_output(value), str(text))
             finally:
                 djscratch.deactivate()

@@ -3,6 +3,7 @@ resolution, escaping, {% if %} operators.  Short, because generated code
 calls them for every variable.  No Django counterpart (Django interprets).
 """
 
+import datetime
 import sys
 import types
 
@@ -313,11 +314,22 @@ def _escape_output(value):
         return str(value)
     if isinstance(value, SafeData):
         return value
+    if not _is_localized(value):  # a bound field, an error list, a model...
+        return conditional_escape(value if isinstance(value, str) else str(value))
     value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
         # (3 calls fewer per datetime, with the shortcut in _template_localtime)
         return _escape_text(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _is_localized(value):
+    """Return True if _template_localtime() or _localize() may change `value`:
+    a number (bool and Decimal too), a date, a time or a datetime."""
+    if isinstance(value, (int, float, datetime.date, datetime.time)):
+        return True
+    decimal = sys.modules.get("decimal")  # no Decimal exists before it loads
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _text_output(value):
