@@ -175,6 +175,7 @@ import contextlib
 import re
 import argparse
 import datetime
+import urllib.parse
 import collections
 import importlib
 import io
@@ -197,7 +198,6 @@ import importlib.util
 import fnmatch
 import json
 import posixpath
-import urllib.parse
 import types
 import enum
 import string
@@ -4392,14 +4392,16 @@ def html_safe(klass):
 
 def smart_urlquote(url):
     """Quote a URL if it is not already quoted."""
-    from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, \
-        urlunsplit
+    parse = urllib.parse
 
     def unquote_quote(segment):
-        return quote(unquote(segment), safe="!$&'()*+,;=" + ":/?#[]@" + "~")
+        if not segment:  # no fragment, no path
+            return segment
+        return parse.quote(parse.unquote(segment),
+                           safe="!$&'()*+,;=" + ":/?#[]@" + "~")
 
     try:
-        scheme, netloc, path, query, fragment = urlsplit(url)
+        scheme, netloc, path, query, fragment = parse.urlsplit(url)
     except ValueError:
         return unquote_quote(url)
     try:
@@ -4407,10 +4409,10 @@ def smart_urlquote(url):
     except UnicodeError:
         return unquote_quote(url)
     if query:
-        query = urlencode([(unquote(k), unquote(v)) for k, v in
-                           parse_qsl(query, keep_blank_values=True)])
-    return urlunsplit((scheme, netloc, unquote_quote(path), query,
-                       unquote_quote(fragment)))
+        query = parse.urlencode([(parse.unquote(k), parse.unquote(v)) for k, v in
+                                 parse.parse_qsl(query, keep_blank_values=True)])
+    return parse.urlunsplit((scheme, netloc, unquote_quote(path), query,
+                             unquote_quote(fragment)))
 
 
 class Urlizer:
@@ -4433,23 +4435,34 @@ class Urlizer:
 
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
+        # A word that cannot be a link ("and", a run of spaces) is written
+        # here, as handle_word() would write it, unless handle_word() is
+        # another (a subclass's, or a mock patched onto Urlizer).
+        own = type(self).handle_word is _urlizer_handle_word
+        escape_plain = autoescape and not safe_input
         cache = {}
         out = []
         for word in self.word_split_re.split(str(text)):
-            if word not in cache:
-                cache[word] = self.handle_word(
-                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
-                    nofollow=nofollow, autoescape=autoescape)
-            out.append(cache[word])
+            done = cache.get(word)
+            if done is None:
+                if own and "." not in word and "@" not in word and ":" not in word:
+                    done = _escape_text(word) if escape_plain else word
+                else:
+                    done = self.handle_word(
+                        word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                        nofollow=nofollow, autoescape=autoescape)
+                cache[word] = done
+            out.append(done)
         return "".join(out)
 
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
-        import html as html_module
-        from urllib.parse import quote
-
         if "." in word or "@" in word or ":" in word:
+            html_module = sys.modules.get("html")  # imported on the first link
+            if html_module is None:
+                import html as html_module
+            quote = urllib.parse.quote
             lead, middle, trail = self.trim_punctuation(word)
             url = None
             rel = ' rel="nofollow"' if nofollow else ""
@@ -4466,8 +4479,10 @@ class Urlizer:
             if url:
                 trimmed = self.trim_url(middle, limit=trim_url_limit)
                 if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                link = self.url_template.format(href=escape(url), attrs=rel,
+                    lead, trail, trimmed = (
+                        _escape_text(lead), _escape_text(trail),
+                        _escape_text(str(trimmed)))
+                link = self.url_template.format(href=_escape_text(url), attrs=rel,
                                                 url=trimmed)
                 return f"{lead}{link}{trail}"
         if safe_input:
@@ -4486,6 +4501,10 @@ class Urlizer:
         """(lead, middle, trail): the word without the punctuation around it.
         Django's rules, including its quirk: stripping a closing bracket
         replaces (not extends) the trail found so far."""
+        if (self.wrapping_punctuation is Urlizer.wrapping_punctuation
+                and word[-1:] not in self.trailing_punctuation_chars
+                and not _re(r"[()\[\]]").search(word)):
+            return "", word, ""  # no bracket, no trailing punctuation: as is
         middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
         counts = {c: middle.count(c) for pair in self.wrapping_punctuation
@@ -4512,6 +4531,7 @@ class Urlizer:
         return lead, middle, trail
 
 
+_urlizer_handle_word = Urlizer.handle_word
 urlizer = Urlizer()
 
 
@@ -13250,10 +13270,20 @@ def _code_literal(value):
 
 
 class _Binding:
-    __slots__ = ("pyname", "used")
+    __slots__ = ("pyname", "used", "loop", "static")
 
     def __init__(self, pyname):
         self.pyname, self.used = pyname, False
+        self.loop = None  # a for loop's `forloop`: (index name, length name)
+        self.static = set()  # its attributes read from the index, not the dict
+
+
+#: forloop's attributes as Python over the loop's index and length
+_LOOP_ATTRIBUTES = {
+    "counter0": "{i}", "counter": "({i} + 1)", "revcounter": "({n} - {i})",
+    "revcounter0": "({n} - {i} - 1)", "first": "({i} == 0)",
+    "last": "({i} == {n} - 1)",
+}
 
 
 class _Function:
@@ -13290,6 +13320,7 @@ class _CodeGen:
         # variables in it: a context push around them would change nothing
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
+        self.sites = {}  # source of a lookup site's making -> its name
 
     # writing lines
     def line(self, text):
@@ -13461,6 +13492,22 @@ class _CodeGen:
                 return binding.pyname
         return self.free_name(tname)
 
+    def loop_attribute(self, tname, rest):
+        """Return Python for {{ forloop.counter }} and its siblings computed
+        from the loop's index (what the forloop dict holds), or None for any
+        other lookup.  The dict itself is built only if something reads it."""
+        if len(rest) != 1 or rest[0] not in _LOOP_ATTRIBUTES:
+            return None
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                if binding.loop is None:
+                    return None
+                binding.static.add(rest[0])
+                i, n = binding.loop
+                return _LOOP_ATTRIBUTES[rest[0]].format(i=i, n=n)
+        return None
+
     def refresh(self):
         """Read the context names again here (after code that may set them)."""
         self.func.sets_context[-1] = True
@@ -13506,6 +13553,16 @@ class _CodeGen:
             return name
         return _code_literal(value)
 
+    def site(self, factory, bit, *args):
+        """Return the name of a lookup function for `.bit` (see _attr_site()),
+        made once per template by a line of its module and shared by the
+        lookups written the same way.  `args` are Python source."""
+        call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
+        name = self.sites.get(call)
+        if name is None:
+            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+        return name
+
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
@@ -13518,12 +13575,15 @@ class _CodeGen:
                 return first
             base = first
         else:
+            static = self.loop_attribute(first, rest)
+            if static is not None:
+                return static
             base = self.name(first)
         invalid = _code_literal(str(self.engine.string_if_invalid))
         first = _code_literal(first)
         if len(rest) == 1:
-            return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
-                f"{first})"
+            return f"{self.site('_attr_site', rest[0], invalid, missing, first)}" \
+                f"({base})"
         return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
             f"{first})"
 
@@ -13581,15 +13641,41 @@ class _CodeGen:
                 value = f"{self.const(fast, 'f')}({value}{args})"
                 continue
             func = self.const(f.func, "f")
-            if getattr(f.func, "expects_localtime", False):
-                value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
                 args += f", autoescape={_code_literal(bool(self.autoescape))}"
+            if getattr(f.func, "expects_localtime", False):
+                value = f"_template_localtime({value})"
+            elif getattr(f.func, "is_safe", False) or self.string_function(f.func):
+                value = self.guarded_filter(f.func, func, value, args)
+                continue
             if getattr(f.func, "is_safe", False):
                 value = f"_safe_filter({func}, {value}{args})"
             else:
                 value = f"{func}({value}{args})"
         return value
+
+    @staticmethod
+    def string_function(func):
+        """Return the function a @stringfilter filter wraps, or None."""
+        pair = getattr(func, "_string_function", None)
+        return pair[0] if pair is not None and pair[1] is func else None
+
+    def guarded_filter(self, func, name, value, args):
+        """Return Python calling filter `func` (named `name`) on `value`,
+        guarded by the value's type: an exact str goes straight to the
+        function a @stringfilter wraps; a value that is not SafeData skips
+        _safe_filter() (it would mark nothing).  Anything else takes the
+        general call."""
+        temp = self.unique("v")  # the value, computed once (:=)
+        safe = getattr(func, "is_safe", False)
+        general = f"_safe_filter({name}, {temp}{args})" if safe else \
+            f"{name}({temp}{args})"
+        inner = self.string_function(func)
+        if inner is not None:
+            fast = f"{self.const(inner, 'f')}({temp}{args})"
+            return f"({fast} if type({temp} := {value}) is str else {general})"
+        return f"({general} if isinstance({temp} := {value}, SafeData) else " \
+            f"{name}({temp}{args}))"
 
 
 def _or_invalid(value, text, filters=None):
@@ -13650,10 +13736,11 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {_code_literal(name) if name else 'a string'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
-    if c.literals or c.block_constants:
+    if c.literals or c.block_constants or c.sites:
         header.append("")
         header.extend(f"{n} = SafeString({_code_literal(t)})"
                       for t, n in c.literals.items())
+        header.extend(f"{n} = {call}" for call, n in c.sites.items())
         header.extend(f"{n} = TEMPLATE.block_defs[{_code_literal(b)}]"
                       for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
@@ -13677,6 +13764,7 @@ def _compile_nodelist(nodelist, engine, autoescape):
     c.end_function(previous)
     consts = "".join(f"{n} = SafeString({_code_literal(t)})\n"
                      for t, n in c.literals.items())
+    consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
 
@@ -13705,11 +13793,119 @@ class _Marker:
 
 _NOT_FOUND = _Marker("NOT_FOUND")  # a name absent from the context
 _RAISE = _Marker("RAISE")  # _var(): raise VariableDoesNotExist when missing
-# Classes whose lookups go straight to getattr (then to an integer index):
-# those without __getitem__, found at run time, and sequences whose
-# __getitem__ refuses every str key, so that trying it first (and catching
-# the TypeError) would change nothing but the time (Page is added below it).
-_attr_only_types = {list, tuple}
+
+
+# -- How a lookup goes, decided from what the object is.  A compiled
+#    {{ a.b }} gets its own lookup function (a "site", made by _attr_site()
+#    and its siblings) that asks _lookup_kind() once for the class of the
+#    object it is given and keeps the answer until an object of another class
+#    comes: then {{ row.author }} is one getattr(), as Jinja2 and Mako write
+#    it, without trying row["author"] first and catching the error.
+
+_ATTR = _Marker("ATTR")  # getattr() alone gives what Django's order gives
+_KEY = _Marker("KEY")  # a dict: obj.get(), then the full lookup when absent
+_FULL = _Marker("FULL")  # anything else: _var(), Django's order step by step
+#: __getitem__ methods that refuse every str key with TypeError, so Django's
+#: subscript-first order ends in getattr() for them (a namedtuple, a str)
+_STR_KEY_REFUSERS = (tuple.__getitem__, list.__getitem__, str.__getitem__)
+
+
+def _lookup_kind(cls):
+    """Return how a name is looked up on an instance of `cls`: _KEY for a
+    dict, _ATTR when subscripting with a str can only fail (no __getitem__,
+    the one of tuple, list or str, or one marked `_refuses_str_keys`, which
+    raises TypeError for a str before doing anything) and instances are not
+    callable (a callable is called before the lookup), else _FULL."""
+    if cls is dict:
+        return _KEY
+    if _type_defines(cls, "__call__"):  # classes too (type defines __call__)
+        return _FULL
+    for klass in cls.__mro__:
+        getitem = vars(klass).get("__getitem__")
+        if getitem is not None:
+            return _ATTR if getitem in _STR_KEY_REFUSERS or getattr(
+                getitem, "_refuses_str_keys", False) else _FULL
+    return _ATTR
+
+
+def _attr_site(bit, invalid, missing, name=""):
+    """Return the lookup function of one {{ a.bit }} in a template: obj ->
+    what _var(obj, (bit,), invalid, missing, name) returns."""
+    last = (None, _FULL)  # (class, kind) of the last object: one tuple, so
+    # that threads sharing the template never see a class with another's kind
+
+    def lookup(obj):
+        nonlocal last
+        cls = type(obj)
+        seen, kind = last
+        if seen is not cls:
+            kind = _lookup_kind(cls)
+            last = (cls, kind)
+        if kind is _ATTR:
+            try:
+                value = getattr(obj, bit)
+            except Exception:  # _var() raises or silences it, as Django does
+                return _var(obj, (bit,), invalid, missing, name)
+        elif kind is _KEY:
+            value = obj.get(bit, _NOT_FOUND)
+            if value is _NOT_FOUND:
+                return _var(obj, (bit,), invalid, missing, name)
+        else:
+            return _var(obj, (bit,), invalid, missing, name)
+        if callable(value):  # found: call it (or not) as _var() would
+            return _var(value, (), invalid, missing, name)
+        return value
+
+    return lookup
+
+
+def _escape_attr_site(bit, name=""):
+    """Return the output function of one {{ a.bit }} with autoescaping on:
+    obj -> _escape_output(_var(obj, (bit,), "", "", name)).  The lookup is
+    _attr_site()'s, written out here: this runs for most variables."""
+    last = (None, _FULL)
+
+    def output(obj):
+        nonlocal last
+        cls = type(obj)
+        seen, kind = last
+        if seen is not cls:
+            kind = _lookup_kind(cls)
+            last = (cls, kind)
+        if kind is _ATTR:
+            try:
+                value = getattr(obj, bit)
+            except Exception:
+                return _escape_output(_var(obj, (bit,), "", "", name))
+        elif kind is _KEY:
+            value = obj.get(bit, _NOT_FOUND)
+            if value is _NOT_FOUND:
+                return _escape_output(_var(obj, (bit,), "", "", name))
+        else:
+            return _escape_output(_var(obj, (bit,), "", "", name))
+        cls = type(value)
+        if cls is str:  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        if cls is _exact_datetime:  # a DateTimeField's value
+            return _datetime_html(value)
+        if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
+            return str(value)
+        if callable(value):
+            value = _var(value, (), "", "", name)
+        return _escape_output(value)
+
+    return output
+
+
+def _text_attr_site(bit, name=""):
+    """Return the output function of one {{ a.bit }} with autoescaping off."""
+    lookup = _attr_site(bit, "", "", name)
+
+    def output(obj):
+        return _text_output(lookup(obj))
+
+    return output
 
 
 def _var(current, bits, invalid, missing, name=""):
@@ -13727,7 +13923,7 @@ def _var(current, bits, invalid, missing, name=""):
             current = _call_variable(current, invalid)
         for bit in bits:
             cls = type(current)
-            if cls in _attr_only_types:
+            if cls is list or cls is tuple:
                 try:
                     current = getattr(current, bit)
                 except AttributeError:
@@ -13753,11 +13949,7 @@ def _var(current, bits, invalid, missing, name=""):
 
 
 def _lookup_bit(current, bit):
-    cls = type(current)
-    if not _type_defines(cls, "__getitem__"):
-        if not isinstance(current, type) and not _type_defines(cls, "__call__"):
-            _attr_only_types.add(cls)  # plain objects: attribute lookup only
-    else:
+    if _type_defines(type(current), "__getitem__"):
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
@@ -13831,52 +14023,11 @@ def _ctx_get(ctx, name):
     return _NOT_FOUND
 
 
-def _attr(obj, bit, invalid, missing, name=""):
-    """Return obj.bit: _var() for one name, with a fast path for plain
-    objects and dicts, the usual {{ object.attribute }}."""
-    cls = type(obj)
-    value = _NOT_FOUND
-    try:
-        if cls in _attr_only_types:
-            value = getattr(obj, bit, _NOT_FOUND)
-        elif cls is dict:
-            value = obj.get(bit, _NOT_FOUND)
-    except Exception:
-        pass  # the full lookup below raises or silences it, as Django does
-    if value is _NOT_FOUND:
-        return _var(obj, (bit,), invalid, missing, name)
-    if callable(value):  # found: call it (or not) as _var() would
-        return _var(value, (), invalid, missing, name)
-    return value
-
-
-def _escape_attr(obj, bit, name=""):
-    """Return obj.bit rendered and escaped: {{ a.b }} in one call."""
-    cls = type(obj)
-    value = _NOT_FOUND
-    try:
-        if cls in _attr_only_types:
-            value = getattr(obj, bit, _NOT_FOUND)
-        elif cls is dict:
-            value = obj.get(bit, _NOT_FOUND)
-    except Exception:
-        pass  # the full lookup below raises or silences it, as Django does
-    cls = type(value)
-    if cls is str:
-        return _escape_text(value)
-    if cls is _exact_datetime:  # a DateTimeField's value
-        return _datetime_html(value)
-    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
-        return str(value)
-    if value is not _NOT_FOUND and not callable(value):
-        return _escape_output(value)  # found once: never evaluate it twice
-    return _escape_output(_var(obj, (bit,), "", "", name))
-
-
 def _escape_value(value, name=""):
     """Return a variable rendered and escaped: {{ name }} in one call."""
-    if type(value) is str:
-        return _escape_text(value)
+    if type(value) is str:  # _escape_text() written out
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     return _escape_output(_var(value, (), "", "", name))
 
 
@@ -13885,11 +14036,6 @@ def _text_value(value, name=""):
     if type(value) is str:
         return value
     return _text_output(_var(value, (), "", "", name))
-
-
-def _text_attr(obj, bit, name=""):
-    """Return obj.bit rendered, unescaped: {{ a.b }} with autoescape off."""
-    return _text_output(_attr(obj, bit, "", "", name))
 
 
 def _ctx_values(ctx, names):
@@ -13909,8 +14055,9 @@ def _ctx_values(ctx, names):
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
-    if cls is str:
-        return _escape_text(value)
+    if cls is str:  # _escape_text() written out: this runs for most values
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     if cls is SafeString:
         return value
     if cls is _exact_datetime:
@@ -13919,11 +14066,22 @@ def _escape_output(value):
         return str(value)
     if isinstance(value, SafeData):
         return value
+    if not _is_localized(value):  # a bound field, an error list, a model...
+        return conditional_escape(value if isinstance(value, str) else str(value))
     value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
         # (3 calls fewer per datetime, with the shortcut in _template_localtime)
         return _escape_text(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _is_localized(value):
+    """Return True if _template_localtime() or _localize() may change `value`:
+    a number (bool and Decimal too), a date, a time or a datetime."""
+    if isinstance(value, (int, float, datetime.date, datetime.time)):
+        return True
+    decimal = sys.modules.get("decimal")  # no Decimal exists before it loads
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _text_output(value):
@@ -14836,13 +14994,15 @@ class VariableNode(Node):
         lookups = fe.var.lookups
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_attr" if c.autoescape else "_text_attr"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[1])}, " \
-                f"{_code_literal(lookups[0])})"
+            static = c.loop_attribute(lookups[0], lookups[1:])
+            if static is not None:  # {{ forloop.counter }}: an int or a bool
+                return f"{c.output_func}({static})"
+            factory = "_escape_attr_site" if c.autoescape else "_text_attr_site"
+            site = c.site(factory, lookups[1], _code_literal(lookups[0]))
+            return f"{site}({c.name(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_value" if c.autoescape else "_text_value"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[0])})"
+            return self.value_expression(c, c.name(lookups[0]), lookups[0])
         last = fe.filters[-1].func if fe.filters else None
         escaped = getattr(last, "_escaped", None)
         if escaped is not None and c.autoescape and not invalid:
@@ -14857,6 +15017,19 @@ class VariableNode(Node):
             return f"{c.const(escaped, 'f')}({inner}{args})"
         value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
+
+    @staticmethod
+    def value_expression(c, local, name):
+        """Return Python writing {{ name }} held in the Python name `local`:
+        a str is escaped (or written) right there, as Jinja2 writes
+        escape(name); any other value goes to _escape_value()/_text_value()."""
+        if c.autoescape:
+            return f"({local}.replace('&', '&amp;').replace('<', '&lt;')" \
+                f".replace('>', '&gt;').replace('\"', '&quot;')" \
+                f".replace(\"'\", '&#x27;') if type({local}) is str else " \
+                f"_escape_value({local}, {_code_literal(name)}))"
+        return f"({local} if type({local}) is str else " \
+            f"_text_value({local}, {_code_literal(name)}))"
 
     def generate(self, c):
         fe = self.filter_expression
@@ -17265,6 +17438,46 @@ class SimpleNode(_ValueNode):
             output = conditional_escape(output)
         return output
 
+    def compiled_call(self, c):
+        """Return Python calling the function, or None when it needs the
+        context (takes_context, or a subclass's own render).  It sees only
+        its arguments, computed here as {{ }} computes them
+        (FilterExpression.resolve())."""
+        if type(self) is not SimpleNode or self.takes_context:
+            return None
+        return _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+
+    def output_expression(self, c):
+        call = None if self.asvar else self.compiled_call(c)
+        if call is None:
+            return None
+        return f"_tag_escaped({call})" if c.autoescape else f"str({call})"
+
+    def generate(self, c):
+        call = self.compiled_call(c) if self.asvar else None
+        if call is None:
+            return super().generate(c)
+        target = c.bind(self.asvar)
+        c.line(f"{target} = {call}")
+
+
+def _generate_call(c, func, args, kwargs):
+    """Return Python calling `func` with a tag's arguments (FilterExpressions)."""
+    values = [c.expr(arg, "output") for arg in args]
+    if kwargs:  # names from the template only ever as literals
+        values.append("**{" + ", ".join(
+            f"{_code_literal(str(k))}: {c.expr(v, 'output')}"
+            for k, v in kwargs.items()) + "}")
+    return f"{func}({', '.join(values)})"
+
+
+def _tag_escaped(output):
+    """A simple tag's output with autoescaping on: conditional_escape(), as
+    text (no localizing: Django writes str(output))."""
+    if type(output) is str:
+        return _escape_text(output)
+    return str(conditional_escape(output))
+
 
 class SimpleBlockNode(SimpleNode):
     """A simple_block_tag: the rendered block goes to the function as `content`."""
@@ -17293,6 +17506,10 @@ class InclusionNode(_ValueNode):
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         data = self.func(*args, **kwargs)
+        return self.render_data(context, data)
+
+    def render_data(self, context, data):
+        """Render the tag's template with `data`, what its function returned."""
         t = context.render_context.get(self)
         if t is None:
             engine = _context_engine(context)
@@ -17311,6 +17528,17 @@ class InclusionNode(_ValueNode):
         if csrf_token is not None:
             new_context["csrf_token"] = csrf_token
         return t.render(new_context)
+
+    def output_expression(self, c):
+        """Python rendering the tag here, or None (then generate() hands the
+        context over).  The function sees only its arguments and the
+        template only what it returns and csrf_token from the context: no
+        loop variable is handed over unless one is named csrf_token."""
+        if type(self) is not InclusionNode or self.takes_context or any(
+                "csrf_token" in scope for scope in c.func.scopes):
+            return None
+        call = _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+        return f"{c.const(self, 'node')}.render_data(ctx, {call})"
 
 
 ###############################################################################
@@ -17509,14 +17737,15 @@ def _runtime_namespace():
     (a template compiles once), after every module it names has loaded.
     """
     return {
+        "SafeData": SafeData,
         "SafeString": SafeString,
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
-        "_attr": _attr,
+        "_attr_site": _attr_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
-        "_escape_attr": _escape_attr,
+        "_escape_attr_site": _escape_attr_site,
         "_escape_output": _escape_output,
         "_escape_value": _escape_value,
         "_extends": _extends,
@@ -17543,9 +17772,10 @@ def _runtime_namespace():
         "_render_block": _render_block,
         "_render_node": _render_node,
         "_safe_filter": _safe_filter,
+        "_tag_escaped": _tag_escaped,
         "_template_localtime": _template_localtime,
         "_test": _test,
-        "_text_attr": _text_attr,
+        "_text_attr_site": _text_attr_site,
         "_text_output": _text_output,
         "_text_value": _text_value,
         "_unpack": _unpack,
@@ -17600,29 +17830,33 @@ class ForNode(Node):
                f"{_code_literal(bool(self.is_reversed))})")
         has_empty = bool(self.nodelist_empty)
         scope = c.push_scope(list(self.loopvars) + ["forloop"])
+        forloop = scope["forloop"]
+        i, length = f"i{n}", f"length{n}"
+        if "forloop" not in self.loopvars:
+            forloop.loop = (i, length)  # forloop.counter... from the index
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
         sets_context = c.pop_scope()
-        forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
             c.depth += 1
         if forloop.used:
             parent = c.name("forloop")
             c.line(f"{forloop.pyname} = {{'parentloop': {parent} or {{}}}}")
-            c.line(f"length{n} = len({values})")
+        if forloop.used or forloop.static & {"revcounter", "revcounter0", "last"}:
+            c.line(f"{length} = len({values})")
         names = [scope[v].pyname for v in self.loopvars]
         target = names[0] if len(names) == 1 else f"item{n}"
+        if forloop.used or forloop.static:
+            c.line(f"for {i}, {target} in enumerate({values}):")
+        else:
+            c.line(f"for {target} in {values}:")
         if forloop.used:
-            c.line(f"for i{n}, {target} in enumerate({values}):")
-            i, length = f"i{n}", f"length{n}"
             c.line(f"    {forloop.pyname}.update(")
             c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
             c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
                    f"last={i} == {length} - 1)")
-        else:
-            c.line(f"for {target} in {values}:")
         if len(names) > 1:
             c.line(f"    {', '.join(names)} = _unpack({target}, {len(names)})")
         c.emit(body)
@@ -19135,6 +19369,11 @@ def stringfilter(func):
             result = mark_safe(result)
         return result
 
+    # The compiler calls `func` itself for an exact str (see apply_filters):
+    # str() changes nothing then, and nothing is safe to mark.  The pair
+    # names _dec too, so that a wrapper that copied _dec's __dict__ (wraps())
+    # is not taken for it.
+    _dec._string_function = (func, _dec)
     return _dec
 
 
@@ -19167,6 +19406,35 @@ def _f_json_script(value, element_id=None):
 @_filter("floatformat", is_safe=True)
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
+    if type(text) is float and type(arg) is int and arg > 0 \
+            and not settings.USE_THOUSAND_SEPARATOR:
+        number = _float_places(text, arg)  # {{ price|floatformat:2 }}
+        if number is not None:
+            return mark_safe(number)
+    return _floatformat_decimal(text, arg)
+
+
+def _float_places(value, places):
+    """Return floatformat's text for the float `value` and `places` > 0
+    (no grouping), or None when repr(value) has an exponent or is not a
+    number.  The Decimal path rounds Decimal(repr(value)) half up: this
+    does the same on the digits of repr(), with one int addition."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e+16, 5e-07, inf, nan
+        return None
+    negative = text[0] == "-"
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) <= places:
+        n = int(whole + fraction.ljust(places, "0"))
+    else:  # half up: the first dropped digit decides (away from zero)
+        n = int(whole + fraction[:places]) + (fraction[places] >= "5")
+    digits = str(n).rjust(places + 1, "0")
+    number = digits[:-places] + "." + digits[-places:]
+    return "-" + number if negative and n else number  # no "-0.00"
+
+
+def _floatformat_decimal(text, arg):
+    """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
     force_grouping = False
@@ -19477,8 +19745,10 @@ def _f_first(value):
 @_filter("join", is_safe=True, needs_autoescape=True)
 def _f_join(value, arg, autoescape=True):
     try:
-        if autoescape:
-            data = conditional_escape(arg).join([conditional_escape(v) for v in value])
+        if autoescape:  # a str item escaped inline, as conditional_escape() would
+            data = conditional_escape(arg).join([
+                _escape_text(v) if type(v) is str else conditional_escape(v)
+                for v in value])
         else:
             data = arg.join(value)
     except TypeError:
@@ -39563,6 +39833,10 @@ class BoundField(RenderableFieldMixin):
                             % type(idx).__name__)
         return self.subwidgets[idx]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
@@ -48923,6 +49197,10 @@ class Page(_abc.Sequence):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
@@ -48958,9 +49236,6 @@ class Page(_abc.Sequence):
         if self.number == self.paginator.num_pages:
             return self.paginator.count
         return self.number * self.paginator.per_page
-
-
-_attr_only_types.add(Page)  # {{ page.number }}: its __getitem__ takes no str keys
 
 
 ###############################################################################

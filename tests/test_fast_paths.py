@@ -4,6 +4,7 @@ Each fast path (compiled date formats, cached reverse(), ...) is checked
 against the reference implementation it stands in for, over many inputs.
 """
 
+import collections
 import datetime
 import decimal
 import random
@@ -384,29 +385,104 @@ class _Plain:
         raise AttributeError("missing")
 
 
+_Row = collections.namedtuple("_Row", "title count")
+
+
+class _StrSub(str):
+    pass
+
+
+class _Html:
+    def __str__(self):
+        return "<plain>"
+
+    def __html__(self):
+        return "<html>"
+
+
+class _Indexed:
+    """A __getitem__ that answers str keys: it comes before attributes."""
+
+    title = "attribute"
+
+    def __getitem__(self, key):
+        if key == "title":
+            return "item"
+        raise KeyError(key)
+
+
+class _Callable:
+    title = "<attr>"
+
+    def __call__(self):
+        return {"title": "called"}
+
+
+class _DictKind(dict):
+    title = "attribute"
+
+
 @override_settings(**TEST_SETTINGS)
 class TemplateLookupTests(unittest.TestCase):
-    """_attr, _escape_attr, _escape_value and _text_value (the shortcuts for
-    {{ a }} and {{ a.b }}) give what _var() and the output functions give."""
+    """The lookup sites (_attr_site and its siblings, for {{ a.b }}),
+    _escape_value and _text_value (for {{ a }}) give what _var() and the
+    output functions give."""
 
     OBJECTS = [_Plain(), {"title": "<d>", "count": 0, "method": _Plain().method},
-               [1, 2], ("x",), "text", 7, None, {}, djscratch.mark_safe("<s>")]
+               [1, 2], ("x",), "text", 7, None, {}, djscratch.mark_safe("<s>"),
+               _Row("<t>", 3), _Indexed(), _Callable(), _Plain, _DictKind(a=1)]
     BITS = ["title", "count", "method", "broken", "missing_attr", "nope", "0",
-            "upper", "items"]
+            "upper", "items", "index"]
 
-    def test_attribute_shortcuts_match_var(self):
+    def test_attribute_sites_match_var(self):
         runtime = djscratch
-        for obj in self.OBJECTS:
-            for bit in self.BITS:
+        for bit in self.BITS:
+            # One site per bit sees every kind of object in turn (twice), as a
+            # loop over mixed rows does: its kept decision must never leak.
+            sites = (runtime._attr_site(bit, "INV", "MISS", "a"),
+                     runtime._escape_attr_site(bit, "a"),
+                     runtime._text_attr_site(bit, "a"))
+            for obj in self.OBJECTS + self.OBJECTS[::-1]:
                 with self.subTest(obj=obj, bit=bit):
-                    self._same(lambda: runtime._attr(obj, bit, "INV", "MISS", "a"),
+                    self._same(lambda: sites[0](obj),
                                lambda: runtime._var(obj, (bit,), "INV", "MISS", "a"))
-                    self._same(lambda: runtime._escape_attr(obj, bit, "a"),
+                    self._same(lambda: sites[1](obj),
                                lambda: runtime._escape_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
-                    self._same(lambda: runtime._text_attr(obj, bit, "a"),
+                    self._same(lambda: sites[2](obj),
                                lambda: runtime._text_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
+
+    def test_marked_getitems_refuse_str_keys_before_anything(self):
+        class Form(djscratch.Form):
+            name = djscratch.FormCharField()
+
+        page = djscratch.Paginator(tuple(range(5)), 2).page(1)
+        for obj in (Form()["name"], page):
+            with self.subTest(obj=type(obj).__name__):
+                with self.assertRaises(TypeError):
+                    obj["name"]
+                if obj is page:  # refused before the list is made
+                    self.assertIs(type(page.object_list), tuple)
+                site = djscratch._attr_site("number", "INV", "MISS", "p")
+                self.assertEqual(site(obj), djscratch._var(
+                    obj, ("number",), "INV", "MISS", "p"))
+
+    def test_lookup_kind_follows_what_the_class_is(self):
+        kind = djscratch._lookup_kind
+        self.assertIs(kind(dict), djscratch._KEY)
+        for cls in (_Plain, _Row, str, tuple, list, int, type(None)):
+            with self.subTest(cls=cls):
+                self.assertIs(kind(cls), djscratch._ATTR)
+        # Django's classes whose __getitem__ says it refuses str keys do
+        for cls in (djscratch.BoundField, djscratch.Page):
+            with self.subTest(cls=cls):
+                self.assertIs(kind(cls), djscratch._ATTR)
+        # a __getitem__ of its own, a callable, a class, a dict subclass:
+        # Django's order step by step
+        for cls in (_Indexed, _Callable, type, _DictKind):
+            with self.subTest(cls=cls):
+                self.assertIs(kind(cls), djscratch._FULL)
 
     def test_value_shortcuts_match_var(self):
         runtime = djscratch
@@ -425,7 +501,9 @@ class TemplateLookupTests(unittest.TestCase):
     def test_output_shortcuts_match_localize_and_escape(self):
         runtime = djscratch
         values = ["<&>", djscratch.mark_safe("<i>"), 0, -12, True, None, 1.25,
-                  datetime.date(2026, 11, 21), datetime.time(9, 30)]
+                  datetime.date(2026, 11, 21), datetime.time(9, 30),
+                  decimal.Decimal("1234.50"), _Plain(), ["<a>", 1], {"k": "<v>"},
+                  _StrSub("<s>"), _Html(), djscratch.gettext_lazy("lazy <x>")]
         values += list(_random_datetimes(200, seed=3))
         for zone in (None, "Europe/Paris"):
             if zone:
@@ -434,8 +512,11 @@ class TemplateLookupTests(unittest.TestCase):
                 for value in values:
                     text = runtime._localize(self._localtime(value))
                     with self.subTest(value=value, zone=zone):
+                        # Django's render_value_in_context: str() first
                         self.assertEqual(runtime._escape_output(value),
-                                         djscratch.conditional_escape(text))
+                                         djscratch.conditional_escape(
+                                             text if isinstance(text, str)
+                                             else str(text)))
                         self.assertEqual(runtime._text_output(value), str(text))
             finally:
                 djscratch.deactivate()

@@ -208,7 +208,7 @@ from djscratch.utils.translation import (  # noqa: F401
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
     _ACCEPT_LANGUAGE_RE, _LANGUAGE_PREFIX_RE, get_language_from_path,
     get_language_from_request, get_languages, get_supported_language_variant,
-    parse_accept_lang_header,
+    parse_accept_lang_header, _LANG_INFO, get_language_info,
 )
 from djscratch.utils.translation import _LANG_INFO, get_language_info  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
@@ -269,10 +269,10 @@ from djscratch.utils.log import (  # noqa: F401
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
-    _strip_once, _tag_stripper, _tag_stripper_class, avoid_wrapping, conditional_escape,
-    escape, escapejs, format_html, format_html_join, html_safe, json_script, linebreaks,
-    MAX_STRIP_TAGS_DEPTH, smart_urlquote, strip_tags, urlize, Urlizer, urlizer,
-    VOID_ELEMENTS,
+    _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
+    avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
+    html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
+    strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
@@ -447,16 +447,17 @@ from djscratch.utils.dateformat import (  # noqa: F401
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
-    _Function, _generate, _or_invalid, _render_node, _safe_filter,
+    _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (  # noqa: F401
-    _attr, _attr_only_types, _call_variable, _context_engine, _ctx_get, _ctx_values,
-    _datetime_html, _escape_attr, _escape_output, _escape_value, _exact_datetime,
-    _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
-    _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _localize, _lookup_attribute,
+    _ATTR, _attr_site, _call_variable, _context_engine, _ctx_get, _ctx_values,
+    _datetime_html, _escape_attr_site, _escape_output, _escape_value, _exact_datetime,
+    _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS, _text_attr_site, _for_values, _if_and,
+    _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
+    _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
-    _template_localtime, _test, _text_attr, _text_output, _text_value, _type_defines,
-    _unpack, _var,
+    _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
+    _l10n_state,
 )
 from djscratch.template.runtime import _l10n_state  # noqa: F401  ({% localize %})
 from djscratch.template.base import (  # noqa: F401
@@ -465,6 +466,11 @@ from djscratch.template.base import (  # noqa: F401
     DJANGO_SYNTAX, FilterExpression, get_text_list, NATIVE_SYNTAX, Node, NodeList,
     Origin, Parser, smart_split, Template, TemplateDoesNotExist, TemplateSyntaxError,
     TextNode, Token, UNKNOWN_SOURCE, Variable, VariableDoesNotExist, VariableNode,
+    FILTER_SEPARATOR, FILTER_ARGUMENT_SEPARATOR, VARIABLE_ATTRIBUTE_SEPARATOR,
+    BLOCK_TAG_START, BLOCK_TAG_END, VARIABLE_TAG_START, VARIABLE_TAG_END,
+    COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
+    _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
+    render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK,
 )
 from djscratch.template.base import (  # noqa: F401  (Django's parse-level API)
     _debug_mark, _DEBUG_MARK, _resolve_logged, _TOKEN_DELIMITERS, _TOKEN_TYPES,
@@ -479,8 +485,7 @@ from djscratch.template.context import (  # noqa: F401
 )
 from djscratch.template.loader_tags import (  # noqa: F401
     _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
-    construct_relative_path,
-    _render_block, BLOCK_CONTEXT_KEY, BlockContext,
+    construct_relative_path, _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
     _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
@@ -512,8 +517,8 @@ from djscratch.template.response import (  # noqa: F401
     ContentNotRenderedError, SimpleTemplateResponse, TemplateResponse,
 )
 from djscratch.template.library import (  # noqa: F401
-    _argspec, _node_value, _ValueNode, InclusionNode, Library, parse_bits,
-    SimpleBlockNode, SimpleNode, token_kwargs,
+    _argspec, _generate_call, _node_value, _tag_escaped, _ValueNode, InclusionNode,
+    Library, parse_bits, SimpleBlockNode, SimpleNode, token_kwargs,
 )
 from djscratch.template.smartif import (  # noqa: F401
     _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
@@ -529,38 +534,37 @@ from djscratch.template.defaulttags import (  # noqa: F401
     _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
     _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode,
     CommentNode, CsrfTokenNode, CycleNode, DebugNode, default_tags, ExtendsNode,
-    FilterNode, _tag_debug,
-    FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode, LoadNode, LoremNode,
-    NowNode, RegroupNode, ResetCycleNode, SpacelessNode, strip_spaces_between_tags,
-    TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode, WithNode,
+    FilterNode, _tag_debug, FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode,
+    LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode,
+    strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode,
+    WithNode,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
-    static_library,
-    StaticNode,
+    static_library, StaticNode,
 )
 from djscratch.templatetags.i18n import (  # noqa: F401
     _as_variable_tag, _available_languages, _f_l10n_localize, _f_language_bidi,
-    _f_language_name, _f_language_name_local, _f_language_name_translated,
-    _f_localtime, _language_info_tag, _LanguageInfoNode,
-    _f_unlocalize, _LanguageValueNode, _tag_blocktranslate, _tag_language,
-    _tag_localize, _tag_translate, LanguageNode, LocalizeNode, TranslateNode,
-    BlockTranslateNode, i18n_library, l10n_library, tz_library,
+    _f_language_name, _f_language_name_local, _f_language_name_translated, _f_localtime,
+    _language_info_tag, _LanguageInfoNode, _f_unlocalize, _LanguageValueNode,
+    _tag_blocktranslate, _tag_language, _tag_localize, _tag_translate, LanguageNode,
+    LocalizeNode, TranslateNode, BlockTranslateNode, i18n_library, l10n_library,
+    tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
-    _f_capfirst, _f_center, _f_cut, _f_date, _f_default, _f_default_if_none,
-    _f_dictsort, _f_dictsortreversed, _f_divisibleby, _f_escape, _f_escapejs,
-    _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat, _f_force_escape,
-    _f_get_digit, _f_iriencode, _f_join, _f_json_script, _f_last, _f_length,
-    _f_linebreaks, _f_linebreaksbr, _f_linenumbers, _f_ljust, _f_lower, _f_make_list,
-    _f_phone2numeric, _f_pluralize, _f_pprint, _f_random, _f_rjust, _f_safe, _f_safeseq,
-    _f_slice, _f_slugify, _f_stringformat, _f_striptags, _f_time, _f_timesince,
-    _f_timeuntil, _f_title, _f_truncatechars, _f_truncatechars_html, _f_truncatewords,
-    _f_truncatewords_html, _f_unordered_list, _f_upper, _f_urlencode, _f_urlize,
-    _f_urlizetrunc, _f_wordcount, _f_wordwrap, _f_yesno, _fast_date, _fast_linebreaks,
-    _fast_linebreaksbr, _fast_lower, _fast_upper, _filter, _property_resolver,
-    default_filters, localize, number_format, stringfilter,
+    _float_places, _floatformat_decimal, _f_capfirst, _f_center, _f_cut, _f_date,
+    _f_default, _f_default_if_none, _f_dictsort, _f_dictsortreversed, _f_divisibleby,
+    _f_escape, _f_escapejs, _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat,
+    _f_force_escape, _f_get_digit, _f_iriencode, _f_join, _f_json_script, _f_last,
+    _f_length, _f_linebreaks, _f_linebreaksbr, _f_linenumbers, _f_ljust, _f_lower,
+    _f_make_list, _f_phone2numeric, _f_pluralize, _f_pprint, _f_random, _f_rjust,
+    _f_safe, _f_safeseq, _f_slice, _f_slugify, _f_stringformat, _f_striptags, _f_time,
+    _f_timesince, _f_timeuntil, _f_title, _f_truncatechars, _f_truncatechars_html,
+    _f_truncatewords, _f_truncatewords_html, _f_unordered_list, _f_upper, _f_urlencode,
+    _f_urlize, _f_urlizetrunc, _f_wordcount, _f_wordwrap, _f_yesno, _fast_date,
+    _fast_linebreaks, _fast_linebreaksbr, _fast_lower, _fast_upper, _filter,
+    _property_resolver, default_filters, localize, number_format, stringfilter,
 )
 from djscratch.db.utils import (  # noqa: F401
     _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,

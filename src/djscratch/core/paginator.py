@@ -4,7 +4,6 @@
 import collections.abc as _abc
 
 from djscratch.utils.functional import cached_property
-from djscratch.template.runtime import _attr_only_types
 from djscratch.db.models.query import QuerySet
 
 __all__ = [
@@ -184,6 +183,10 @@ class Page(_abc.Sequence):
             self.object_list = list(self.object_list)  # one query, not one per item
         return self.object_list[index]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     def __iter__(self):
         # The list's own iterator, not Sequence's __getitem__ per index.  A
         # subclass with its own __getitem__ keeps it.
@@ -221,4 +224,3 @@ class Page(_abc.Sequence):
         return self.number * self.paginator.per_page
 
 
-_attr_only_types.add(Page)  # {{ page.number }}: its __getitem__ takes no str keys

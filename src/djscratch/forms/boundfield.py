@@ -53,6 +53,10 @@ class BoundField(RenderableFieldMixin):
                             % type(idx).__name__)
         return self.subwidgets[idx]
 
+    # A str key is refused first: {{ x.name }} goes straight to getattr()
+    # (template.runtime._lookup_kind).
+    __getitem__._refuses_str_keys = True
+
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""

@@ -729,13 +729,15 @@ class VariableNode(Node):
         lookups = fe.var.lookups
         if not fe.filters and lookups and len(lookups) == 2 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_attr" if c.autoescape else "_text_attr"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[1])}, " \
-                f"{_code_literal(lookups[0])})"
+            static = c.loop_attribute(lookups[0], lookups[1:])
+            if static is not None:  # {{ forloop.counter }}: an int or a bool
+                return f"{c.output_func}({static})"
+            factory = "_escape_attr_site" if c.autoescape else "_text_attr_site"
+            site = c.site(factory, lookups[1], _code_literal(lookups[0]))
+            return f"{site}({c.name(lookups[0])})"
         if not fe.filters and lookups and len(lookups) == 1 and lookups[0] not in (
                 "True", "False", "None"):
-            func = "_escape_value" if c.autoescape else "_text_value"
-            return f"{func}({c.name(lookups[0])}, {_code_literal(lookups[0])})"
+            return self.value_expression(c, c.name(lookups[0]), lookups[0])
         last = fe.filters[-1].func if fe.filters else None
         escaped = getattr(last, "_escaped", None)
         if escaped is not None and c.autoescape and not invalid:
@@ -750,6 +752,19 @@ class VariableNode(Node):
             return f"{c.const(escaped, 'f')}({inner}{args})"
         value = c.expr(fe, "output")
         return f"{c.output_func}({value})"
+
+    @staticmethod
+    def value_expression(c, local, name):
+        """Return Python writing {{ name }} held in the Python name `local`:
+        a str is escaped (or written) right there, as Jinja2 writes
+        escape(name); any other value goes to _escape_value()/_text_value()."""
+        if c.autoescape:
+            return f"({local}.replace('&', '&amp;').replace('<', '&lt;')" \
+                f".replace('>', '&gt;').replace('\"', '&quot;')" \
+                f".replace(\"'\", '&#x27;') if type({local}) is str else " \
+                f"_escape_value({local}, {_code_literal(name)}))"
+        return f"({local} if type({local}) is str else " \
+            f"_text_value({local}, {_code_literal(name)}))"
 
     def generate(self, c):
         fe = self.filter_expression

@@ -42,10 +42,20 @@ def _code_literal(value):
 
 
 class _Binding:
-    __slots__ = ("pyname", "used")
+    __slots__ = ("pyname", "used", "loop", "static")
 
     def __init__(self, pyname):
         self.pyname, self.used = pyname, False
+        self.loop = None  # a for loop's `forloop`: (index name, length name)
+        self.static = set()  # its attributes read from the index, not the dict
+
+
+#: forloop's attributes as Python over the loop's index and length
+_LOOP_ATTRIBUTES = {
+    "counter0": "{i}", "counter": "({i} + 1)", "revcounter": "({n} - {i})",
+    "revcounter0": "({n} - {i} - 1)", "first": "({i} == 0)",
+    "last": "({i} == {n} - 1)",
+}
 
 
 class _Function:
@@ -82,6 +92,7 @@ class _CodeGen:
         # variables in it: a context push around them would change nothing
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
+        self.sites = {}  # source of a lookup site's making -> its name
 
     # writing lines
     def line(self, text):
@@ -253,6 +264,22 @@ class _CodeGen:
                 return binding.pyname
         return self.free_name(tname)
 
+    def loop_attribute(self, tname, rest):
+        """Return Python for {{ forloop.counter }} and its siblings computed
+        from the loop's index (what the forloop dict holds), or None for any
+        other lookup.  The dict itself is built only if something reads it."""
+        if len(rest) != 1 or rest[0] not in _LOOP_ATTRIBUTES:
+            return None
+        for scope in reversed(self.func.scopes):
+            binding = scope.get(tname)
+            if binding is not None:
+                if binding.loop is None:
+                    return None
+                binding.static.add(rest[0])
+                i, n = binding.loop
+                return _LOOP_ATTRIBUTES[rest[0]].format(i=i, n=n)
+        return None
+
     def refresh(self):
         """Read the context names again here (after code that may set them)."""
         self.func.sets_context[-1] = True
@@ -298,6 +325,16 @@ class _CodeGen:
             return name
         return _code_literal(value)
 
+    def site(self, factory, bit, *args):
+        """Return the name of a lookup function for `.bit` (see _attr_site()),
+        made once per template by a line of its module and shared by the
+        lookups written the same way.  `args` are Python source."""
+        call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
+        name = self.sites.get(call)
+        if name is None:
+            name = self.sites[call] = self.identifier(self.unique("a"), bit)
+        return name
+
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
@@ -310,12 +347,15 @@ class _CodeGen:
                 return first
             base = first
         else:
+            static = self.loop_attribute(first, rest)
+            if static is not None:
+                return static
             base = self.name(first)
         invalid = _code_literal(str(self.engine.string_if_invalid))
         first = _code_literal(first)
         if len(rest) == 1:
-            return f"_attr({base}, {_code_literal(rest[0])}, {invalid}, {missing}, " \
-                f"{first})"
+            return f"{self.site('_attr_site', rest[0], invalid, missing, first)}" \
+                f"({base})"
         return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
             f"{first})"
 
@@ -373,15 +413,41 @@ class _CodeGen:
                 value = f"{self.const(fast, 'f')}({value}{args})"
                 continue
             func = self.const(f.func, "f")
-            if getattr(f.func, "expects_localtime", False):
-                value = f"_template_localtime({value})"
             if getattr(f.func, "needs_autoescape", False):
                 args += f", autoescape={_code_literal(bool(self.autoescape))}"
+            if getattr(f.func, "expects_localtime", False):
+                value = f"_template_localtime({value})"
+            elif getattr(f.func, "is_safe", False) or self.string_function(f.func):
+                value = self.guarded_filter(f.func, func, value, args)
+                continue
             if getattr(f.func, "is_safe", False):
                 value = f"_safe_filter({func}, {value}{args})"
             else:
                 value = f"{func}({value}{args})"
         return value
+
+    @staticmethod
+    def string_function(func):
+        """Return the function a @stringfilter filter wraps, or None."""
+        pair = getattr(func, "_string_function", None)
+        return pair[0] if pair is not None and pair[1] is func else None
+
+    def guarded_filter(self, func, name, value, args):
+        """Return Python calling filter `func` (named `name`) on `value`,
+        guarded by the value's type: an exact str goes straight to the
+        function a @stringfilter wraps; a value that is not SafeData skips
+        _safe_filter() (it would mark nothing).  Anything else takes the
+        general call."""
+        temp = self.unique("v")  # the value, computed once (:=)
+        safe = getattr(func, "is_safe", False)
+        general = f"_safe_filter({name}, {temp}{args})" if safe else \
+            f"{name}({temp}{args})"
+        inner = self.string_function(func)
+        if inner is not None:
+            fast = f"{self.const(inner, 'f')}({temp}{args})"
+            return f"({fast} if type({temp} := {value}) is str else {general})"
+        return f"({general} if isinstance({temp} := {value}, SafeData) else " \
+            f"{name}({temp}{args}))"
 
 
 def _or_invalid(value, text, filters=None):
@@ -442,10 +508,11 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     header = [f"# Compiled from {_code_literal(name) if name else 'a string'} "
               f"(autoescape {'on' if autoescape else 'off'}).",
               "# ctx is the Context; out collects the output strings."]
-    if c.literals or c.block_constants:
+    if c.literals or c.block_constants or c.sites:
         header.append("")
         header.extend(f"{n} = SafeString({_code_literal(t)})"
                       for t, n in c.literals.items())
+        header.extend(f"{n} = {call}" for call, n in c.sites.items())
         header.extend(f"{n} = TEMPLATE.block_defs[{_code_literal(b)}]"
                       for b, n in c.block_constants.items())
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
@@ -469,5 +536,6 @@ def _compile_nodelist(nodelist, engine, autoescape):
     c.end_function(previous)
     consts = "".join(f"{n} = SafeString({_code_literal(t)})\n"
                      for t, n in c.literals.items())
+    consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]

@@ -3,6 +3,7 @@
 """
 
 from djscratch.utils.regex_helper import _re
+from djscratch.conf import settings
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.utils.html import (
@@ -43,6 +44,11 @@ def stringfilter(func):
             result = mark_safe(result)
         return result
 
+    # The compiler calls `func` itself for an exact str (see apply_filters):
+    # str() changes nothing then, and nothing is safe to mark.  The pair
+    # names _dec too, so that a wrapper that copied _dec's __dict__ (wraps())
+    # is not taken for it.
+    _dec._string_function = (func, _dec)
     return _dec
 
 
@@ -75,6 +81,35 @@ def _f_json_script(value, element_id=None):
 @_filter("floatformat", is_safe=True)
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
+    if type(text) is float and type(arg) is int and arg > 0 \
+            and not settings.USE_THOUSAND_SEPARATOR:
+        number = _float_places(text, arg)  # {{ price|floatformat:2 }}
+        if number is not None:
+            return mark_safe(number)
+    return _floatformat_decimal(text, arg)
+
+
+def _float_places(value, places):
+    """Return floatformat's text for the float `value` and `places` > 0
+    (no grouping), or None when repr(value) has an exponent or is not a
+    number.  The Decimal path rounds Decimal(repr(value)) half up: this
+    does the same on the digits of repr(), with one int addition."""
+    text = repr(value)
+    if "e" in text or "n" in text:  # 1e+16, 5e-07, inf, nan
+        return None
+    negative = text[0] == "-"
+    whole, _, fraction = text.lstrip("-").partition(".")
+    if len(fraction) <= places:
+        n = int(whole + fraction.ljust(places, "0"))
+    else:  # half up: the first dropped digit decides (away from zero)
+        n = int(whole + fraction[:places]) + (fraction[places] >= "5")
+    digits = str(n).rjust(places + 1, "0")
+    number = digits[:-places] + "." + digits[-places:]
+    return "-" + number if negative and n else number  # no "-0.00"
+
+
+def _floatformat_decimal(text, arg):
+    """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
     force_grouping = False
@@ -385,8 +420,10 @@ def _f_first(value):
 @_filter("join", is_safe=True, needs_autoescape=True)
 def _f_join(value, arg, autoescape=True):
     try:
-        if autoescape:
-            data = conditional_escape(arg).join([conditional_escape(v) for v in value])
+        if autoescape:  # a str item escaped inline, as conditional_escape() would
+            data = conditional_escape(arg).join([
+                _escape_text(v) if type(v) is str else conditional_escape(v)
+                for v in value])
         else:
             data = arg.join(value)
     except TypeError:

@@ -8,7 +8,7 @@ import djscratch
 
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import gettext
-from djscratch.utils.safestring import SafeString
+from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
@@ -18,10 +18,11 @@ from djscratch.template.codegen import (
     _code_literal, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (
-    _attr, _ctx_get, _ctx_values, _escape_attr, _escape_output, _escape_value,
+    _attr_site, _ctx_get, _ctx_values, _escape_attr_site, _escape_output, _escape_value,
     _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le,
     _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true, _NOT_FOUND, _RAISE,
-    _template_localtime, _test, _text_attr, _text_output, _text_value, _unpack, _var,
+    _template_localtime, _test, _text_attr_site, _text_output, _text_value, _unpack,
+    _var,
 )
 from djscratch.template.base import (
     Node, NodeList, Origin, TemplateSyntaxError, TextNode, UNKNOWN_SOURCE,
@@ -30,7 +31,9 @@ from djscratch.template.base import (
 from djscratch.template.loader_tags import (
     _extends, _include, _relative_name, _render_block,
 )
-from djscratch.template.library import _node_value, _ValueNode, Library, token_kwargs
+from djscratch.template.library import (
+    _node_value, _tag_escaped, _ValueNode, Library, token_kwargs,
+)
 
 
 def _runtime_namespace():
@@ -41,14 +44,15 @@ def _runtime_namespace():
     (a template compiles once), after every module it names has loaded.
     """
     return {
+        "SafeData": SafeData,
         "SafeString": SafeString,
         "_NOT_FOUND": _NOT_FOUND,
         "_RAISE": _RAISE,
-        "_attr": _attr,
+        "_attr_site": _attr_site,
         "_ctx_get": _ctx_get,
         "_ctx_values": _ctx_values,
         "_cycle": _cycle,
-        "_escape_attr": _escape_attr,
+        "_escape_attr_site": _escape_attr_site,
         "_escape_output": _escape_output,
         "_escape_value": _escape_value,
         "_extends": _extends,
@@ -75,9 +79,10 @@ def _runtime_namespace():
         "_render_block": _render_block,
         "_render_node": _render_node,
         "_safe_filter": _safe_filter,
+        "_tag_escaped": _tag_escaped,
         "_template_localtime": _template_localtime,
         "_test": _test,
-        "_text_attr": _text_attr,
+        "_text_attr_site": _text_attr_site,
         "_text_output": _text_output,
         "_text_value": _text_value,
         "_unpack": _unpack,
@@ -132,29 +137,33 @@ class ForNode(Node):
                f"{_code_literal(bool(self.is_reversed))})")
         has_empty = bool(self.nodelist_empty)
         scope = c.push_scope(list(self.loopvars) + ["forloop"])
+        forloop = scope["forloop"]
+        i, length = f"i{n}", f"length{n}"
+        if "forloop" not in self.loopvars:
+            forloop.loop = (i, length)  # forloop.counter... from the index
         c.depth += 2 if has_empty else 1
         body = c.capture(lambda: self.nodelist_loop.generate(c))
         c.depth -= 2 if has_empty else 1
         sets_context = c.pop_scope()
-        forloop = scope["forloop"]
         if has_empty:
             c.line(f"if {values}:")
             c.depth += 1
         if forloop.used:
             parent = c.name("forloop")
             c.line(f"{forloop.pyname} = {{'parentloop': {parent} or {{}}}}")
-            c.line(f"length{n} = len({values})")
+        if forloop.used or forloop.static & {"revcounter", "revcounter0", "last"}:
+            c.line(f"{length} = len({values})")
         names = [scope[v].pyname for v in self.loopvars]
         target = names[0] if len(names) == 1 else f"item{n}"
+        if forloop.used or forloop.static:
+            c.line(f"for {i}, {target} in enumerate({values}):")
+        else:
+            c.line(f"for {target} in {values}:")
         if forloop.used:
-            c.line(f"for i{n}, {target} in enumerate({values}):")
-            i, length = f"i{n}", f"length{n}"
             c.line(f"    {forloop.pyname}.update(")
             c.line(f"        counter0={i}, counter={i} + 1, revcounter={length} - {i},")
             c.line(f"        revcounter0={length} - {i} - 1, first={i} == 0, "
                    f"last={i} == {length} - 1)")
-        else:
-            c.line(f"for {target} in {values}:")
         if len(names) > 1:
             c.line(f"    {', '.join(names)} = _unpack({target}, {len(names)})")
         c.emit(body)

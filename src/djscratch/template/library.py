@@ -5,7 +5,8 @@ inclusion_tag and filter registration for {% load %}.
 import functools
 
 from djscratch.utils.regex_helper import _re
-from djscratch.utils.html import conditional_escape
+from djscratch.utils.html import _escape_text, conditional_escape
+from djscratch.template.codegen import _code_literal
 from djscratch.template.runtime import _context_engine
 from djscratch.template.base import Node, Template, TemplateSyntaxError
 
@@ -344,6 +345,46 @@ class SimpleNode(_ValueNode):
             output = conditional_escape(output)
         return output
 
+    def compiled_call(self, c):
+        """Return Python calling the function, or None when it needs the
+        context (takes_context, or a subclass's own render).  It sees only
+        its arguments, computed here as {{ }} computes them
+        (FilterExpression.resolve())."""
+        if type(self) is not SimpleNode or self.takes_context:
+            return None
+        return _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+
+    def output_expression(self, c):
+        call = None if self.asvar else self.compiled_call(c)
+        if call is None:
+            return None
+        return f"_tag_escaped({call})" if c.autoescape else f"str({call})"
+
+    def generate(self, c):
+        call = self.compiled_call(c) if self.asvar else None
+        if call is None:
+            return super().generate(c)
+        target = c.bind(self.asvar)
+        c.line(f"{target} = {call}")
+
+
+def _generate_call(c, func, args, kwargs):
+    """Return Python calling `func` with a tag's arguments (FilterExpressions)."""
+    values = [c.expr(arg, "output") for arg in args]
+    if kwargs:  # names from the template only ever as literals
+        values.append("**{" + ", ".join(
+            f"{_code_literal(str(k))}: {c.expr(v, 'output')}"
+            for k, v in kwargs.items()) + "}")
+    return f"{func}({', '.join(values)})"
+
+
+def _tag_escaped(output):
+    """A simple tag's output with autoescaping on: conditional_escape(), as
+    text (no localizing: Django writes str(output))."""
+    if type(output) is str:
+        return _escape_text(output)
+    return str(conditional_escape(output))
+
 
 class SimpleBlockNode(SimpleNode):
     """A simple_block_tag: the rendered block goes to the function as `content`."""
@@ -372,6 +413,10 @@ class InclusionNode(_ValueNode):
             args = [context] + args
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()}
         data = self.func(*args, **kwargs)
+        return self.render_data(context, data)
+
+    def render_data(self, context, data):
+        """Render the tag's template with `data`, what its function returned."""
         t = context.render_context.get(self)
         if t is None:
             engine = _context_engine(context)
@@ -390,3 +435,14 @@ class InclusionNode(_ValueNode):
         if csrf_token is not None:
             new_context["csrf_token"] = csrf_token
         return t.render(new_context)
+
+    def output_expression(self, c):
+        """Python rendering the tag here, or None (then generate() hands the
+        context over).  The function sees only its arguments and the
+        template only what it returns and csrf_token from the context: no
+        loop variable is handed over unless one is named csrf_token."""
+        if type(self) is not InclusionNode or self.takes_context or any(
+                "csrf_token" in scope for scope in c.func.scopes):
+            return None
+        call = _generate_call(c, c.const(self.func, "tag"), self.args, self.kwargs)
+        return f"{c.const(self, 'node')}.render_data(ctx, {call})"

@@ -3,6 +3,7 @@ resolution, escaping, {% if %} operators.  Short, because generated code
 calls them for every variable.  No Django counterpart (Django interprets).
 """
 
+import datetime
 import sys
 import threading
 import types
@@ -35,11 +36,119 @@ class _Marker:
 
 _NOT_FOUND = _Marker("NOT_FOUND")  # a name absent from the context
 _RAISE = _Marker("RAISE")  # _var(): raise VariableDoesNotExist when missing
-# Classes whose lookups go straight to getattr (then to an integer index):
-# those without __getitem__, found at run time, and sequences whose
-# __getitem__ refuses every str key, so that trying it first (and catching
-# the TypeError) would change nothing but the time (Page is added below it).
-_attr_only_types = {list, tuple}
+
+
+# -- How a lookup goes, decided from what the object is.  A compiled
+#    {{ a.b }} gets its own lookup function (a "site", made by _attr_site()
+#    and its siblings) that asks _lookup_kind() once for the class of the
+#    object it is given and keeps the answer until an object of another class
+#    comes: then {{ row.author }} is one getattr(), as Jinja2 and Mako write
+#    it, without trying row["author"] first and catching the error.
+
+_ATTR = _Marker("ATTR")  # getattr() alone gives what Django's order gives
+_KEY = _Marker("KEY")  # a dict: obj.get(), then the full lookup when absent
+_FULL = _Marker("FULL")  # anything else: _var(), Django's order step by step
+#: __getitem__ methods that refuse every str key with TypeError, so Django's
+#: subscript-first order ends in getattr() for them (a namedtuple, a str)
+_STR_KEY_REFUSERS = (tuple.__getitem__, list.__getitem__, str.__getitem__)
+
+
+def _lookup_kind(cls):
+    """Return how a name is looked up on an instance of `cls`: _KEY for a
+    dict, _ATTR when subscripting with a str can only fail (no __getitem__,
+    the one of tuple, list or str, or one marked `_refuses_str_keys`, which
+    raises TypeError for a str before doing anything) and instances are not
+    callable (a callable is called before the lookup), else _FULL."""
+    if cls is dict:
+        return _KEY
+    if _type_defines(cls, "__call__"):  # classes too (type defines __call__)
+        return _FULL
+    for klass in cls.__mro__:
+        getitem = vars(klass).get("__getitem__")
+        if getitem is not None:
+            return _ATTR if getitem in _STR_KEY_REFUSERS or getattr(
+                getitem, "_refuses_str_keys", False) else _FULL
+    return _ATTR
+
+
+def _attr_site(bit, invalid, missing, name=""):
+    """Return the lookup function of one {{ a.bit }} in a template: obj ->
+    what _var(obj, (bit,), invalid, missing, name) returns."""
+    last = (None, _FULL)  # (class, kind) of the last object: one tuple, so
+    # that threads sharing the template never see a class with another's kind
+
+    def lookup(obj):
+        nonlocal last
+        cls = type(obj)
+        seen, kind = last
+        if seen is not cls:
+            kind = _lookup_kind(cls)
+            last = (cls, kind)
+        if kind is _ATTR:
+            try:
+                value = getattr(obj, bit)
+            except Exception:  # _var() raises or silences it, as Django does
+                return _var(obj, (bit,), invalid, missing, name)
+        elif kind is _KEY:
+            value = obj.get(bit, _NOT_FOUND)
+            if value is _NOT_FOUND:
+                return _var(obj, (bit,), invalid, missing, name)
+        else:
+            return _var(obj, (bit,), invalid, missing, name)
+        if callable(value):  # found: call it (or not) as _var() would
+            return _var(value, (), invalid, missing, name)
+        return value
+
+    return lookup
+
+
+def _escape_attr_site(bit, name=""):
+    """Return the output function of one {{ a.bit }} with autoescaping on:
+    obj -> _escape_output(_var(obj, (bit,), "", "", name)).  The lookup is
+    _attr_site()'s, written out here: this runs for most variables."""
+    last = (None, _FULL)
+
+    def output(obj):
+        nonlocal last
+        cls = type(obj)
+        seen, kind = last
+        if seen is not cls:
+            kind = _lookup_kind(cls)
+            last = (cls, kind)
+        if kind is _ATTR:
+            try:
+                value = getattr(obj, bit)
+            except Exception:
+                return _escape_output(_var(obj, (bit,), "", "", name))
+        elif kind is _KEY:
+            value = obj.get(bit, _NOT_FOUND)
+            if value is _NOT_FOUND:
+                return _escape_output(_var(obj, (bit,), "", "", name))
+        else:
+            return _escape_output(_var(obj, (bit,), "", "", name))
+        cls = type(value)
+        if cls is str:  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        if cls is _exact_datetime:  # a DateTimeField's value
+            return _datetime_html(value)
+        if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
+            return str(value)
+        if callable(value):
+            value = _var(value, (), "", "", name)
+        return _escape_output(value)
+
+    return output
+
+
+def _text_attr_site(bit, name=""):
+    """Return the output function of one {{ a.bit }} with autoescaping off."""
+    lookup = _attr_site(bit, "", "", name)
+
+    def output(obj):
+        return _text_output(lookup(obj))
+
+    return output
 
 
 def _var(current, bits, invalid, missing, name=""):
@@ -57,7 +166,7 @@ def _var(current, bits, invalid, missing, name=""):
             current = _call_variable(current, invalid)
         for bit in bits:
             cls = type(current)
-            if cls in _attr_only_types:
+            if cls is list or cls is tuple:
                 try:
                     current = getattr(current, bit)
                 except AttributeError:
@@ -83,11 +192,7 @@ def _var(current, bits, invalid, missing, name=""):
 
 
 def _lookup_bit(current, bit):
-    cls = type(current)
-    if not _type_defines(cls, "__getitem__"):
-        if not isinstance(current, type) and not _type_defines(cls, "__call__"):
-            _attr_only_types.add(cls)  # plain objects: attribute lookup only
-    else:
+    if _type_defines(type(current), "__getitem__"):
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
@@ -161,52 +266,15 @@ def _ctx_get(ctx, name):
     return _NOT_FOUND
 
 
-def _attr(obj, bit, invalid, missing, name=""):
-    """Return obj.bit: _var() for one name, with a fast path for plain
-    objects and dicts, the usual {{ object.attribute }}."""
-    cls = type(obj)
-    value = _NOT_FOUND
-    try:
-        if cls in _attr_only_types:
-            value = getattr(obj, bit, _NOT_FOUND)
-        elif cls is dict:
-            value = obj.get(bit, _NOT_FOUND)
-    except Exception:
-        pass  # the full lookup below raises or silences it, as Django does
-    if value is _NOT_FOUND:
-        return _var(obj, (bit,), invalid, missing, name)
-    if callable(value):  # found: call it (or not) as _var() would
-        return _var(value, (), invalid, missing, name)
-    return value
 
 
-def _escape_attr(obj, bit, name=""):
-    """Return obj.bit rendered and escaped: {{ a.b }} in one call."""
-    cls = type(obj)
-    value = _NOT_FOUND
-    try:
-        if cls in _attr_only_types:
-            value = getattr(obj, bit, _NOT_FOUND)
-        elif cls is dict:
-            value = obj.get(bit, _NOT_FOUND)
-    except Exception:
-        pass  # the full lookup below raises or silences it, as Django does
-    cls = type(value)
-    if cls is str:
-        return _escape_text(value)
-    if cls is _exact_datetime:  # a DateTimeField's value
-        return _datetime_html(value)
-    if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
-        return str(value)
-    if value is not _NOT_FOUND and not callable(value):
-        return _escape_output(value)  # found once: never evaluate it twice
-    return _escape_output(_var(obj, (bit,), "", "", name))
 
 
 def _escape_value(value, name=""):
     """Return a variable rendered and escaped: {{ name }} in one call."""
-    if type(value) is str:
-        return _escape_text(value)
+    if type(value) is str:  # _escape_text() written out
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     return _escape_output(_var(value, (), "", "", name))
 
 
@@ -217,9 +285,6 @@ def _text_value(value, name=""):
     return _text_output(_var(value, (), "", "", name))
 
 
-def _text_attr(obj, bit, name=""):
-    """Return obj.bit rendered, unescaped: {{ a.b }} with autoescape off."""
-    return _text_output(_attr(obj, bit, "", "", name))
 
 
 def _ctx_values(ctx, names):
@@ -239,8 +304,9 @@ def _ctx_values(ctx, names):
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
-    if cls is str:
-        return _escape_text(value)
+    if cls is str:  # _escape_text() written out: this runs for most values
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     if cls is SafeString:
         return value
     if cls is _exact_datetime:
@@ -249,11 +315,22 @@ def _escape_output(value):
         return str(value)
     if isinstance(value, SafeData):
         return value
+    if not _is_localized(value):  # a bound field, an error list, a model...
+        return conditional_escape(value if isinstance(value, str) else str(value))
     value = _localize(_template_localtime(value))
     if type(value) is str:  # a date or number just formatted: escape it inline
         # (3 calls fewer per datetime, with the shortcut in _template_localtime)
         return _escape_text(value)
     return conditional_escape(value if isinstance(value, str) else str(value))
+
+
+def _is_localized(value):
+    """Return True if _template_localtime() or _localize() may change `value`:
+    a number (bool and Decimal too), a date, a time or a datetime."""
+    if isinstance(value, (int, float, datetime.date, datetime.time)):
+        return True
+    decimal = sys.modules.get("decimal")  # no Decimal exists before it loads
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _text_output(value):

@@ -2,6 +2,13 @@
 strip_tags(), linebreaks, urlize and friends.
 """
 
+# urllib.parse is loaded with the framework (email imports it).  A name is
+# read from the module (urllib.parse.quote), not imported in a function:
+# `from urllib.parse import quote` there costs several microseconds a call on
+# Python 3.11-3.13 (the module's __getattr__ fails for __path__ each time).
+import sys
+import urllib.parse
+
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: utils.text.
 import djscratch
@@ -288,14 +295,16 @@ def html_safe(klass):
 
 def smart_urlquote(url):
     """Quote a URL if it is not already quoted."""
-    from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, \
-        urlunsplit
+    parse = urllib.parse
 
     def unquote_quote(segment):
-        return quote(unquote(segment), safe="!$&'()*+,;=" + ":/?#[]@" + "~")
+        if not segment:  # no fragment, no path
+            return segment
+        return parse.quote(parse.unquote(segment),
+                           safe="!$&'()*+,;=" + ":/?#[]@" + "~")
 
     try:
-        scheme, netloc, path, query, fragment = urlsplit(url)
+        scheme, netloc, path, query, fragment = parse.urlsplit(url)
     except ValueError:
         return unquote_quote(url)
     try:
@@ -303,10 +312,10 @@ def smart_urlquote(url):
     except UnicodeError:
         return unquote_quote(url)
     if query:
-        query = urlencode([(unquote(k), unquote(v)) for k, v in
-                           parse_qsl(query, keep_blank_values=True)])
-    return urlunsplit((scheme, netloc, unquote_quote(path), query,
-                       unquote_quote(fragment)))
+        query = parse.urlencode([(parse.unquote(k), parse.unquote(v)) for k, v in
+                                 parse.parse_qsl(query, keep_blank_values=True)])
+    return parse.urlunsplit((scheme, netloc, unquote_quote(path), query,
+                             unquote_quote(fragment)))
 
 
 class Urlizer:
@@ -329,23 +338,34 @@ class Urlizer:
 
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
+        # A word that cannot be a link ("and", a run of spaces) is written
+        # here, as handle_word() would write it, unless handle_word() is
+        # another (a subclass's, or a mock patched onto Urlizer).
+        own = type(self).handle_word is _urlizer_handle_word
+        escape_plain = autoescape and not safe_input
         cache = {}
         out = []
         for word in self.word_split_re.split(str(text)):
-            if word not in cache:
-                cache[word] = self.handle_word(
-                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
-                    nofollow=nofollow, autoescape=autoescape)
-            out.append(cache[word])
+            done = cache.get(word)
+            if done is None:
+                if own and "." not in word and "@" not in word and ":" not in word:
+                    done = _escape_text(word) if escape_plain else word
+                else:
+                    done = self.handle_word(
+                        word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                        nofollow=nofollow, autoescape=autoescape)
+                cache[word] = done
+            out.append(done)
         return "".join(out)
 
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
-        import html as html_module
-        from urllib.parse import quote
-
         if "." in word or "@" in word or ":" in word:
+            html_module = sys.modules.get("html")  # imported on the first link
+            if html_module is None:
+                import html as html_module
+            quote = urllib.parse.quote
             lead, middle, trail = self.trim_punctuation(word)
             url = None
             rel = ' rel="nofollow"' if nofollow else ""
@@ -362,8 +382,10 @@ class Urlizer:
             if url:
                 trimmed = self.trim_url(middle, limit=trim_url_limit)
                 if autoescape and not safe_input:
-                    lead, trail, trimmed = escape(lead), escape(trail), escape(trimmed)
-                link = self.url_template.format(href=escape(url), attrs=rel,
+                    lead, trail, trimmed = (
+                        _escape_text(lead), _escape_text(trail),
+                        _escape_text(str(trimmed)))
+                link = self.url_template.format(href=_escape_text(url), attrs=rel,
                                                 url=trimmed)
                 return f"{lead}{link}{trail}"
         if safe_input:
@@ -382,6 +404,10 @@ class Urlizer:
         """(lead, middle, trail): the word without the punctuation around it.
         Django's rules, including its quirk: stripping a closing bracket
         replaces (not extends) the trail found so far."""
+        if (self.wrapping_punctuation is Urlizer.wrapping_punctuation
+                and word[-1:] not in self.trailing_punctuation_chars
+                and not _re(r"[()\[\]]").search(word)):
+            return "", word, ""  # no bracket, no trailing punctuation: as is
         middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
         counts = {c: middle.count(c) for pair in self.wrapping_punctuation
@@ -408,6 +434,7 @@ class Urlizer:
         return lead, middle, trail
 
 
+_urlizer_handle_word = Urlizer.handle_word
 urlizer = Urlizer()
 
 

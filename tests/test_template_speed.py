@@ -1,0 +1,213 @@
+"""The template compiler's fast paths (issue 20), each against the general
+path it replaces: |floatformat on a float's digits, filters behind a type
+guard, escapes written out, simple and inclusion tags compiled as calls, and
+forloop's attributes from the loop's index.
+"""
+
+import datetime
+import random
+import unittest
+
+import djscratch
+from djscratch import override_settings
+from . import TEST_SETTINGS
+
+
+@override_settings(**TEST_SETTINGS)
+class FloatPlacesTests(unittest.TestCase):
+    """_float_places (|floatformat:N on a float, on repr's digits) gives what
+    the Decimal path gives."""
+
+    def test_float_places_match_the_decimal_path(self):
+        rng = random.Random(20)
+        values = [0.0, -0.0, 0.125, -0.125, 2.675, 1.005, -1.005, 0.5, 9.995,
+                  -0.004, -0.005, 123456789.123, 1e15 + 0.3, 1e16, 5e-07, 0.1 + 0.2,
+                  float("inf"), float("-inf"), float("nan"), 3.14159 * 7]
+        values += [rng.uniform(-1000, 1000) for _ in range(300)]
+        values += [round(rng.uniform(-100, 100), rng.randint(0, 4)) for _ in range(300)]
+        values += [rng.randint(-10 ** 6, 10 ** 6) / 1000 + 0.0005 for _ in range(200)]
+        for value in values:
+            for places in (1, 2, 3, 5):
+                with self.subTest(value=value, places=places):
+                    fast = djscratch._float_places(value, places)
+                    if fast is None:
+                        self.assertTrue("e" in repr(value) or "n" in repr(value))
+                        continue
+                    self.assertEqual(
+                        fast, djscratch._floatformat_decimal(value, places))
+
+    def test_the_filter_takes_the_general_path_when_grouping(self):
+        with override_settings(USE_THOUSAND_SEPARATOR=True):
+            self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1,234.50")
+        self.assertEqual(djscratch._f_floatformat(1234.5, 2), "1234.50")
+
+
+class _StrSubclass(str):
+    pass
+
+
+@override_settings(**TEST_SETTINGS)
+class GuardedFilterTests(unittest.TestCase):
+    """A filter compiled behind a type guard (the function a @stringfilter
+    wraps for an exact str; no _safe_filter() for a value that is not
+    SafeData) gives what the registered filter gives, called the general way."""
+
+    VALUES = ["Hello <World> & see https://example.com/a?b=1 now", "",
+              djscratch.mark_safe("<b>Safe</b> www.example.org"),
+              _StrSubclass("sub <class>"), 42, 3.14159, None, ["a", "<b>"],
+              datetime.date(2026, 11, 21)]
+    FILTERS = [("truncatewords", "3"), ("slugify", None), ("urlize", None),
+               ("upper", None), ("capfirst", None), ("floatformat", "2"),
+               ("join", '", "'), ("title", None), ("wordcount", None),
+               ("cut", '" "')]
+
+    def test_guarded_filters_match_the_general_call(self):
+        engine = djscratch.Engine()
+        for name, arg in self.FILTERS:
+            expr = name if arg is None else f"{name}:{arg}"
+            func = djscratch.default_filters.filters[name]
+            args = () if arg is None else (djscratch.Variable(arg).resolve({}),)
+            for autoescape in (True, False):
+                template = engine.from_string(
+                    "{%% autoescape %s %%}{{ v|%s }}{%% endautoescape %%}"
+                    % ("on" if autoescape else "off", expr))
+                for value in self.VALUES:
+                    with self.subTest(filter=expr, value=value, autoescape=autoescape):
+                        self._check(template, func, value, args, autoescape)
+
+    def _check(self, template, func, value, args, autoescape):
+        kwargs = {"autoescape": autoescape} if getattr(
+            func, "needs_autoescape", False) else {}
+        call = djscratch._safe_filter if getattr(func, "is_safe", False) else \
+            (lambda func, *args, **kwargs: func(*args, **kwargs))
+        try:
+            result = call(func, value, *args, **kwargs)
+        except Exception as error:
+            with self.assertRaises(type(error)):
+                template.render(djscratch.Context({"v": value}))
+            return
+        expected = djscratch._escape_output(result) if autoescape else \
+            djscratch._text_output(result)
+        self.assertEqual(template.render(djscratch.Context({"v": value})),
+                         str(expected))
+
+    def test_a_wrapper_copying_the_marker_is_called_itself(self):
+        import functools
+
+        library = djscratch.Library()
+
+        @djscratch.stringfilter
+        def shout(value):
+            return value.upper()
+
+        @functools.wraps(shout)  # copies shout's __dict__, marker included
+        def quiet(value):
+            return "quiet"
+
+        library.filter("quiet", quiet)
+        engine = djscratch.Engine()
+        engine.template_builtins = engine.template_builtins + [library]
+        self.assertEqual(engine.from_string("{{ v|quiet }}").render(
+            djscratch.Context({"v": "x"})), "quiet")
+
+
+class InlineEscapeTests(unittest.TestCase):
+    """The escape written out in the output functions is _escape_text()."""
+
+    def test_written_out_escapes_match_escape_text(self):
+        site = djscratch._escape_attr_site("text", "a")
+        for text in ["", "plain", "<a href=\"x\">&amp; 'q'</a>", "&&<<>>\"\"''",
+                     "é & ü <ß>"]:
+            with self.subTest(text=text):
+                expected = djscratch._escape_text(text)
+                self.assertEqual(djscratch._escape_output(text), expected)
+                self.assertEqual(djscratch._escape_value(text, "v"), expected)
+                self.assertEqual(site({"text": text}), expected)
+
+
+def _tag_library(engine):
+    """The same tags twice: plain (compiled as calls) and takes_context
+    (handed the context at run time, the general path)."""
+    library = djscratch.Library()
+
+    def greet(who, greeting="hi", punct="!"):
+        return f"{greeting} {who}{punct}" if who != 7 else 7
+
+    def card(who, greeting="", punct=""):
+        return {"who": who, "n": greeting + punct}
+
+    library.simple_tag(greet, name="greet")
+    library.simple_tag(lambda context, *a, **k: greet(*a, **k),
+                       takes_context=True, name="greet_ctx")
+    card_template = djscratch.Template("[{{ who }}:{{ n }}:{{ csrf_token }}]",
+                                       engine=engine)
+    library.inclusion_tag(card_template, name="card")(card)
+    library.inclusion_tag(card_template, takes_context=True, name="card_ctx")(
+        lambda context, *a, **k: card(*a, **k))
+    return library
+
+
+@override_settings(**TEST_SETTINGS)
+class CompiledCustomTagTests(unittest.TestCase):
+    """simple_tag and inclusion_tag nodes without takes_context, compiled as
+    direct calls, render what the general path (the node handed the
+    context) renders."""
+
+    TAGS = ['{% T u %}', '{% T u.name "hello" %}', '{% T u.name greeting="yo" %}',
+            '{% T missing %}', '{% T u.name|upper punct=u.mark %}', '{% T 7 %}',
+            '{% T u.name as v %}<{{ v }}>']
+
+    def test_compiled_tags_match_the_general_path(self):
+        for invalid in ("", "INVALID(%s)"):
+            engine = djscratch.Engine(string_if_invalid=invalid)
+            engine.template_builtins = engine.template_builtins + [_tag_library(engine)]
+            for source in self.TAGS:
+                for tag in ("greet", "card"):
+                    if tag == "card" and " as " in source:
+                        continue
+                    for autoescape in ("on", "off"):
+                        body = "{%% autoescape %s %%}{%% for u in users %%}%s" \
+                            "{%% endfor %%}{%% endautoescape %%}" % (autoescape, source)
+                        with self.subTest(source=source, tag=tag, invalid=invalid,
+                                          autoescape=autoescape):
+                            self._check(engine, body, tag)
+
+    def _check(self, engine, body, tag):
+        context = {"users": [{"name": "<Ada>", "mark": "?"}, {"name": "B&B"}],
+                   "csrf_token": "tok"}
+        compiled = engine.from_string(body.replace("T", tag, 1))
+        general = engine.from_string(body.replace("T", tag + "_ctx", 1))
+        self.assertNotIn("_render_node", compiled.python_source(True).split(
+            "def render")[1])
+        self.assertEqual(compiled.render(djscratch.Context(context)),
+                         general.render(djscratch.Context(context)))
+
+
+@override_settings(**TEST_SETTINGS)
+class StaticForloopTests(unittest.TestCase):
+    """forloop.counter and its siblings compiled from the loop's index give
+    what the forloop dict gives (read through {% with %}, which needs it)."""
+
+    ATTRS = ["counter", "counter0", "revcounter", "revcounter0", "first", "last"]
+
+    def test_static_forloop_attributes_match_the_dict(self):
+        engine = djscratch.Engine()
+        static = "".join("{{ forloop.%s }}," % a for a in self.ATTRS) + \
+            "{% if forloop.first %}F{% elif forloop.last %}L{% endif %}" \
+            "{% if forloop.counter > 2 and not forloop.last %}G{% endif %}" \
+            "{{ forloop.counter|add:10 }}"
+        dynamic = static.replace("forloop.", "f.")
+        loop = "{%% for x in xs %%}%s;{%% empty %%}none{%% endfor %%}"
+        nested = "{%% for y in xs %%}{%% for x in xs %%}%s{%% endfor %%}|{%% endfor %%}"
+        for outer in (loop, nested):
+            fast = engine.from_string(outer % static)
+            slow = engine.from_string(outer % ("{% with f=forloop %}" + dynamic +
+                                               "{% endwith %}"))
+            self.assertNotIn(".update(", fast.python_source(True))
+            sizes = [0, 1, 5] + ([1002] if outer is loop else [])  # 1,000: "1,000"
+            for xs in (list(range(n)) for n in sizes):
+                for grouping in (False, True):
+                    with self.subTest(outer=outer, n=len(xs), grouping=grouping), \
+                            override_settings(USE_THOUSAND_SEPARATOR=grouping):
+                        self.assertEqual(fast.render(djscratch.Context({"xs": xs})),
+                                         slow.render(djscratch.Context({"xs": xs})))
