@@ -399,7 +399,8 @@ DJANGO_MODULES = {
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
-        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
+        "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
+        "Q F Value Count Sum Avg "
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
@@ -605,7 +606,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField ModelChoiceIteratorValue"),
+        "InlineForeignKeyField ModelChoiceIteratorValue _get_foreign_key"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
