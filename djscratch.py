@@ -18988,6 +18988,57 @@ class DatabaseWrapper:
     def chunked_cursor(self):
         return self.cursor()
 
+    # -- foreign key checks (loading data whose rows point forward)
+
+    def disable_constraint_checking(self):
+        """Turn foreign key checks off; return whether they are off (SQLite
+        cannot turn them off inside a transaction)."""
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            enabled = cursor.execute("PRAGMA foreign_keys").fetchone()[0]
+        return not enabled
+
+    def enable_constraint_checking(self):
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+    @contextlib.contextmanager
+    def constraint_checks_disabled(self):
+        """Run the block with foreign key checks off, where SQLite can."""
+        disabled = self.disable_constraint_checking()
+        try:
+            yield
+        finally:
+            if disabled:
+                self.enable_constraint_checking()
+
+    def check_constraints(self, table_names=None):
+        """Raise IntegrityError, naming the row, for the first foreign key
+        of `table_names` (every table by default) that points nowhere."""
+        with self.cursor() as cursor:
+            if table_names is None:
+                violations = cursor.execute("PRAGMA foreign_key_check").fetchall()
+            else:
+                violations = [row for table in table_names for row in cursor.execute(
+                    "PRAGMA foreign_key_check(%s)" % quote_name(table)).fetchall()]
+            for table, rowid, referenced_table, index in violations:
+                key = cursor.execute("PRAGMA foreign_key_list(%s)" % quote_name(
+                    table)).fetchall()[index]
+                column, referenced_column = key[3:5]
+                pk_column = next((row[1] for row in cursor.execute(
+                    "PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+                    if row[5]), "rowid")
+                pk_value, bad_value = cursor.execute(
+                    "SELECT %s, %s FROM %s WHERE rowid = %%s" % (
+                        quote_name(pk_column), quote_name(column),
+                        quote_name(table)), (rowid,)).fetchone()
+                raise IntegrityError(
+                    "The row in table '%s' with primary key '%s' has an invalid "
+                    "foreign key: %s.%s contains a value '%s' that does not have "
+                    "a corresponding value in %s.%s." % (
+                        table, pk_value, table, column, bad_value,
+                        referenced_table, referenced_column))
+
     # -- executing (every statement of the ORM passes through here)
 
     @property
@@ -21099,6 +21150,11 @@ class DateField(Field):
     }
     description = "Date (without time)"
 
+    def value_to_string(self, obj):
+        """ISO 8601 text (a date, datetime or time alike), "" for None."""
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.auto_now:
@@ -21376,6 +21432,10 @@ class DurationField(Field):
                    "[DD] [[HH:]MM:]ss[.uuuuuu] format."}
     description = "Duration"
 
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else duration_string(value)
+
     def to_python(self, value):
         import datetime
 
@@ -21492,6 +21552,10 @@ class JSONField(Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
 
+    def value_to_string(self, obj):
+        # The value itself: the serializers write it as JSON, not as text.
+        return self.value_from_object(obj)
+
     def _form_class_name(self):
         return "JSONField"
 
@@ -21536,6 +21600,12 @@ class BinaryField(Field):
 
             return memoryview(base64.b64decode(value.encode("ascii")))
         return value
+
+    def value_to_string(self, obj):
+        """The bytes as base64 text (what to_python() reads back)."""
+        import base64
+
+        return base64.b64encode(self.value_from_object(obj)).decode("ascii")
 
     def _form_class_name(self):
         return None
@@ -56116,13 +56186,420 @@ class JsonlDeserializer(PythonDeserializer):
 
 
 ###############################################################################
+# djscratch/utils/xmlutils.py #################################################
+###############################################################################
+
+# XML generation helpers (django/utils/xmlutils.py): SimplerXMLGenerator,
+# an XMLGenerator that sorts attributes and refuses XML 1.0's control
+# characters.  Built on first use, so `import djscratch` does not import xml.
+
+#: The characters XML 1.0 cannot hold, even escaped.
+_XML_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class UnserializableContentError(ValueError):
+    """Text holds a character XML 1.0 cannot represent."""
+
+
+def _simpler_xml_generator_class():
+    from xml.sax.saxutils import XMLGenerator
+
+    class SimplerXMLGenerator(XMLGenerator):
+        """XMLGenerator with addQuickElement(), sorted attributes (the
+        output is deterministic) and a loud failure on control characters."""
+
+        def addQuickElement(self, name, contents=None, attrs=None):
+            """An element holding only `contents` (text), or empty."""
+            self.startElement(name, attrs or {})
+            if contents is not None:
+                self.characters(contents)
+            self.endElement(name)
+
+        def characters(self, content):
+            if content and _XML_CONTROL_CHARS.search(content):
+                raise UnserializableContentError(
+                    "Control characters are not supported in XML 1.0")
+            super().characters(content)
+
+        def startElement(self, name, attrs):
+            super().startElement(name, dict(sorted(attrs.items())) if attrs
+                                 else attrs)
+
+    SimplerXMLGenerator.__module__ = __name__
+    return SimplerXMLGenerator
+
+
+###############################################################################
+# djscratch/core/serializers/xml_serializer.py ################################
+###############################################################################
+
+# The "xml" serializer (django/core/serializers/xml_serializer.py): Django's
+# <django-objects> format, read with a hardened expat parser that refuses
+# DTDs, entity declarations and external references.  The xml modules load
+# on first use.
+
+@contextlib.contextmanager
+def fast_cache_clearing():
+    """Let minidom check a node's document by its owner, not by walking the
+    whole tree (quadratic on deep documents), for the block's duration."""
+    from xml.dom import minidom
+
+    original = getattr(minidom, "_in_document", None)
+    if original is None or original.__name__ == "<lambda>":
+        yield
+        return
+    minidom._in_document = lambda node: bool(node.ownerDocument)
+    try:
+        yield
+    finally:
+        minidom._in_document = original
+
+
+class XmlSerializer(BaseSerializer):
+    """django.core.serializers.xml_serializer.Serializer."""
+
+    def indent(self, level):
+        if self.options.get("indent") is not None:
+            self.xml.ignorableWhitespace("\n" + " " * self.options["indent"] * level)
+
+    def start_serialization(self):
+        generator = _package().SimplerXMLGenerator
+        self.xml = generator(self.stream,
+                             self.options.get("encoding", settings.DEFAULT_CHARSET))
+        self.xml.startDocument()
+        self.xml.startElement("django-objects", {"version": "1.0"})
+
+    def end_serialization(self):
+        self.indent(0)
+        self.xml.endElement("django-objects")
+        self.xml.endDocument()
+
+    def start_object(self, obj):
+        if not hasattr(obj, "_meta"):
+            raise SerializationError(
+                "Non-model object (%s) encountered during serialization" % type(obj))
+        self.indent(1)
+        attrs = {"model": str(obj._meta)}
+        if not self.use_natural_primary_keys or not hasattr(obj, "natural_key"):
+            if obj.pk is not None:
+                attrs["pk"] = obj._meta.pk.value_to_string(obj)
+        self.xml.startElement("object", attrs)
+
+    def end_object(self, obj):
+        self.indent(1)
+        self.xml.endElement("object")
+
+    def handle_field(self, obj, field):
+        import json
+
+        self.indent(2)
+        self.xml.startElement("field", {"name": field.name,
+                                        "type": field.get_internal_type()})
+        if getattr(obj, field.name) is None:
+            self.xml.addQuickElement("None")
+        else:
+            if field.get_internal_type() == "JSONField":
+                value = json.dumps(field.value_from_object(obj), cls=field.encoder)
+            else:
+                value = field.value_to_string(obj)
+            try:
+                self.xml.characters(value)
+            except UnserializableContentError:
+                raise ValueError("%s.%s (pk:%s) contains unserializable characters"
+                                 % (type(obj).__name__, field.name, obj.pk)) from None
+        self.xml.endElement("field")
+
+    def _natural_key_elements(self, key):
+        for value in key:  # each part of a natural key is its own element
+            self.xml.startElement("natural", {})
+            self.xml.characters(str(value))
+            self.xml.endElement("natural")
+
+    def handle_fk_field(self, obj, field):
+        self._start_relational_field(field)
+        value = getattr(obj, field.attname)
+        if value is None:
+            self.xml.addQuickElement("None")
+        elif self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                       "natural_key"):
+            self._natural_key_elements(getattr(obj, field.name).natural_key())
+        else:
+            self.xml.characters(str(value))
+        self.xml.endElement("field")
+
+    def handle_m2m_field(self, obj, field):
+        if not field.remote_field.through._meta.auto_created:
+            return  # a custom through model's rows are serialized themselves
+        self._start_relational_field(field)
+        natural = self.use_natural_foreign_keys and hasattr(
+            field.remote_field.model, "natural_key")
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        if field.name in prefetched:
+            related = prefetched[field.name]
+        elif natural:
+            related = getattr(obj, field.name).iterator()
+        else:
+            related = getattr(obj, field.name).select_related(None).only(
+                "pk").iterator()
+        for value in related:
+            if natural:
+                self.xml.startElement("object", {})
+                self._natural_key_elements(value.natural_key())
+                self.xml.endElement("object")
+            else:
+                self.xml.addQuickElement("object", attrs={"pk": str(value.pk)})
+        self.xml.endElement("field")
+
+    def _start_relational_field(self, field):
+        self.indent(2)
+        self.xml.startElement("field", {
+            "name": field.name,
+            "rel": type(field.remote_field).__name__,
+            "to": str(field.remote_field.model._meta),
+        })
+
+
+class XmlDeserializer(BaseDeserializer):
+    """django.core.serializers.xml_serializer.Deserializer: a
+    DeserializedObject per <object> element."""
+
+    def __init__(self, stream_or_string, *, using=DEFAULT_DB_ALIAS,
+                 ignorenonexistent=False, **options):
+        from xml.dom import pulldom
+
+        super().__init__(stream_or_string, **options)
+        self.handle_forward_references = options.pop("handle_forward_references",
+                                                     False)
+        self.event_stream = pulldom.parse(self.stream, self._make_parser())
+        self.db = using
+        self.ignore = ignorenonexistent
+
+    def _make_parser(self):
+        """The hardened parser: no DTD, no entities, no external references."""
+        return _package().DefusedExpatParser()
+
+    def __next__(self):
+        for event, node in self.event_stream:
+            if event == "START_ELEMENT" and node.nodeName == "object":
+                with fast_cache_clearing():
+                    self.event_stream.expandNode(node)
+                return self._handle_object(node)
+        raise StopIteration
+
+    def _handle_object(self, node):
+        Model = self._get_model_from_node(node, "model")
+        data, m2m_data, deferred_fields = {}, {}, {}
+        if node.hasAttribute("pk"):
+            data[Model._meta.pk.attname] = Model._meta.pk.to_python(
+                node.getAttribute("pk"))
+        field_names = {f.name for f in Model._meta.get_fields()}
+        for field_node in node.getElementsByTagName("field"):
+            name = field_node.getAttribute("name")
+            if not name:
+                raise DeserializationError(
+                    "<field> node is missing the 'name' attribute")
+            if self.ignore and name not in field_names:
+                continue
+            field = Model._meta.get_field(name)
+            if field.remote_field and isinstance(field.remote_field, ManyToManyRel):
+                value = self._handle_m2m_field_node(field_node, field)
+                if value is DEFER_FIELD:
+                    deferred_fields[field] = [
+                        [getInnerText(k).strip()
+                         for k in obj_node.getElementsByTagName("natural")]
+                        for obj_node in field_node.getElementsByTagName("object")]
+                else:
+                    m2m_data[field.name] = value
+            elif field.remote_field and isinstance(field.remote_field, ManyToOneRel):
+                value = self._handle_fk_field_node(field_node, field)
+                if value is DEFER_FIELD:
+                    deferred_fields[field] = [
+                        getInnerText(k).strip()
+                        for k in field_node.getElementsByTagName("natural")]
+                else:
+                    data[field.attname] = value
+            else:
+                data[field.name] = self._field_value(field_node, field)
+        return DeserializedObject(build_instance(Model, data, self.db), m2m_data,
+                                  deferred_fields)
+
+    @staticmethod
+    def _field_value(node, field):
+        import json
+
+        if node.getElementsByTagName("None"):
+            return None
+        value = field.to_python(getInnerText(node).strip())
+        if field.get_internal_type() == "JSONField":  # its text is JSON
+            value = json.loads(value, cls=field.decoder)
+        return value
+
+    def _handle_fk_field_node(self, node, field):
+        if node.getElementsByTagName("None"):
+            return None
+        model = field.remote_field.model
+        target = field.target_field
+        keys = node.getElementsByTagName("natural")
+        if keys and hasattr(model._default_manager, "get_by_natural_key"):
+            natural_key = [getInnerText(k).strip() for k in keys]
+            try:
+                obj = model._default_manager.db_manager(self.db).get_by_natural_key(
+                    *natural_key)
+            except ObjectDoesNotExist:
+                if self.handle_forward_references:
+                    return DEFER_FIELD
+                raise
+            # attname: a multi-table child's key is its parent link's value.
+            return getattr(obj, target.attname)
+        return target.to_python(getInnerText(node).strip())
+
+    def _handle_m2m_field_node(self, node, field):
+        model = field.remote_field.model
+        manager = model._default_manager
+        natural = hasattr(manager, "get_by_natural_key")
+
+        def convert(object_node):
+            keys = object_node.getElementsByTagName("natural") if natural else ()
+            if keys:
+                return manager.db_manager(self.db).get_by_natural_key(
+                    *[getInnerText(k).strip() for k in keys]).pk
+            return model._meta.pk.to_python(object_node.getAttribute("pk"))
+
+        values, object_node = [], None
+        try:
+            for object_node in node.getElementsByTagName("object"):
+                values.append(convert(object_node))
+        except Exception as e:
+            if isinstance(e, ObjectDoesNotExist) and self.handle_forward_references:
+                return DEFER_FIELD
+            raise M2MDeserializationError(e, object_node) from None
+        return values
+
+    @staticmethod
+    def _get_model_from_node(node, attr):
+        """The model an <object model="..."> names."""
+        identifier = node.getAttribute(attr)
+        if not identifier:
+            raise DeserializationError(
+                "<%s> node is missing the required '%s' attribute"
+                % (node.nodeName, attr))
+        try:
+            return PythonDeserializer._get_model_from_node(identifier)
+        except DeserializationError:
+            raise DeserializationError(
+                "<%s> node has invalid model identifier: '%s'"
+                % (node.nodeName, identifier)) from None
+
+
+def getInnerText(node):
+    """The text of a DOM node and its descendants, joined."""
+    return "".join(getInnerTextList(node))
+
+
+def getInnerTextList(node):
+    """The texts (and CDATA) of a DOM node and its descendants, in order."""
+    texts = []
+    for child in node.childNodes:
+        if child.nodeType in (child.TEXT_NODE, child.CDATA_SECTION_NODE):
+            texts.append(child.data)
+        elif child.nodeType == child.ELEMENT_NODE:
+            texts.extend(getInnerTextList(child))
+    return texts
+
+
+# -- the hardened parser (the checks defusedxml makes)
+
+
+class DefusedXmlException(ValueError):
+    """An XML document used a feature the deserializer refuses."""
+
+    def __repr__(self):
+        return str(self)
+
+
+class DTDForbidden(DefusedXmlException):
+    """The document has a document type declaration."""
+
+    def __init__(self, name, sysid, pubid):
+        super().__init__()
+        self.name, self.sysid, self.pubid = name, sysid, pubid
+
+    def __str__(self):
+        return "DTDForbidden(name='{}', system_id={!r}, public_id={!r})".format(
+            self.name, self.sysid, self.pubid)
+
+
+class EntitiesForbidden(DefusedXmlException):
+    """The document declares an entity."""
+
+    def __init__(self, name, value, base, sysid, pubid, notation_name):
+        super().__init__()
+        self.name, self.value, self.base = name, value, base
+        self.sysid, self.pubid, self.notation_name = sysid, pubid, notation_name
+
+    def __str__(self):
+        return "EntitiesForbidden(name='{}', system_id={!r}, public_id={!r})".format(
+            self.name, self.sysid, self.pubid)
+
+
+class ExternalReferenceForbidden(DefusedXmlException):
+    """The document refers to an external resource."""
+
+    def __init__(self, context, base, sysid, pubid):
+        super().__init__()
+        self.context, self.base, self.sysid, self.pubid = context, base, sysid, pubid
+
+    def __str__(self):
+        return "ExternalReferenceForbidden(system_id='{}', public_id={})".format(
+            self.sysid, self.pubid)
+
+
+def _defused_expat_parser_class():
+    from xml.sax import handler
+    from xml.sax.expatreader import ExpatParser
+
+    class DefusedExpatParser(ExpatParser):
+        """An expat parser that refuses DTDs, entity declarations and
+        external entity references (XML bombs, file disclosure)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.setFeature(handler.feature_external_ges, False)
+            self.setFeature(handler.feature_external_pes, False)
+
+        def start_doctype_decl(self, name, sysid, pubid, has_internal_subset):
+            raise DTDForbidden(name, sysid, pubid)
+
+        def entity_decl(self, name, is_parameter_entity, value, base, sysid, pubid,
+                        notation_name):
+            raise EntitiesForbidden(name, value, base, sysid, pubid, notation_name)
+
+        def unparsed_entity_decl(self, name, base, sysid, pubid, notation_name):
+            raise EntitiesForbidden(name, None, base, sysid, pubid, notation_name)
+
+        def external_entity_ref_handler(self, context, base, sysid, pubid):
+            raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+        def reset(self):
+            super().reset()
+            parser = self._parser
+            parser.StartDoctypeDeclHandler = self.start_doctype_decl
+            parser.EntityDeclHandler = self.entity_decl
+            parser.UnparsedEntityDeclHandler = self.unparsed_entity_decl
+            parser.ExternalEntityRefHandler = self.external_entity_ref_handler
+
+    DefusedExpatParser.__module__ = __name__
+    return DefusedExpatParser
+
+
+###############################################################################
 # djscratch/core/serializers/__init__.py ######################################
 ###############################################################################
 
 # serialize() and deserialize() with the format registry
-# (django/core/serializers/__init__.py): "python", "json" and "jsonl" are
-# built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
-# by name (the Django engine has them).
+# (django/core/serializers/__init__.py): "python", "json", "jsonl" and
+# "xml" are built in; SERIALIZATION_MODULES adds formats; "yaml" is refused
+# by name (the Django engine has it).
 
 BUILTIN_SERIALIZERS = {
     "xml": "django.core.serializers.xml_serializer",
@@ -56161,6 +56638,14 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    if format == "xml":
+        return _SerializerModule(XmlSerializer, XmlDeserializer)
+    if format == "yaml":
+        try:  # Django's answer without PyYAML: an ImportError when used
+            importlib.import_module(BUILTIN_SERIALIZERS[format])
+        except ImportError as exc:
+            bad = BadSerializer(exc)
+            return _SerializerModule(bad, bad)
     refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
 
@@ -58991,7 +59476,7 @@ DJANGO_MODULES = {
         "serialize deserialize get_serializer get_deserializer "
         "get_serializer_formats get_public_serializer_formats register_serializer "
         "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
-        "SerializerDoesNotExist base python json jsonl"),
+        "SerializerDoesNotExist base python json jsonl xml_serializer"),
     "django.core.serializers.base": _names(
         "SerializerDoesNotExist SerializationError DeserializationError "
         "M2MDeserializationError ProgressBar Serializer Deserializer "
@@ -59001,6 +59486,11 @@ DJANGO_MODULES = {
     "django.core.serializers.json": _names(
         "DjangoJSONEncoder Serializer Deserializer"),
     "django.core.serializers.jsonl": _names("Serializer Deserializer"),
+    "django.core.serializers.xml_serializer": _names(
+        "Serializer Deserializer DefusedExpatParser DefusedXmlException "
+        "DTDForbidden EntitiesForbidden ExternalReferenceForbidden "
+        "fast_cache_clearing getInnerText getInnerTextList"),
+    "django.utils.xmlutils": _names("SimplerXMLGenerator UnserializableContentError"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -59804,6 +60294,8 @@ _ALIAS_RENAMES = {
         "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
     "django.core.serializers.jsonl": {
         "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.core.serializers.xml_serializer": {
+        "Serializer": "XmlSerializer", "Deserializer": "XmlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},
@@ -68598,6 +69090,11 @@ _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+
+# The XML serializer's generator and parser subclass the xml package's.
+_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+
+_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

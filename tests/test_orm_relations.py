@@ -284,6 +284,27 @@ class IntegrityTests(DatabaseTestCase):
         self.assertEqual(Post.objects.count(), 0)
 
 
+    def test_constraint_checks_disabled_then_check_constraints_names_the_row(self):
+        from django.db import IntegrityError, connection, transaction
+
+        with connection.constraint_checks_disabled():
+            post = Post.objects.create(author_id=999, title="x")
+        with self.assertRaises(IntegrityError) as caught:
+            connection.check_constraints(table_names=["orm_relations_post"])
+        self.assertEqual(
+            str(caught.exception),
+            "The row in table 'orm_relations_post' with primary key '%d' has an "
+            "invalid foreign key: orm_relations_post.author_id contains a value "
+            "'999' that does not have a corresponding value in "
+            "orm_relations_person.id." % post.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM orm_relations_post")
+        connection.check_constraints()
+        # Inside a transaction SQLite cannot turn the checks off: it says so.
+        with transaction.atomic():
+            Person.objects.create(name="p")
+            self.assertFalse(connection.disable_constraint_checking())
+
 class RelationChoicesTests(DatabaseTestCase):
     """Field.get_choices() of relations, as the admin's list filters use it."""
 

@@ -1154,6 +1154,14 @@ from djscratch.core.serializers.formats import (  # noqa: F401
     _handle_json_object, _json_kwargs, JsonDeserializer, JsonlDeserializer,
     JsonlSerializer, JsonSerializer,
 )
+from djscratch.utils.xmlutils import (  # noqa: F401
+    _simpler_xml_generator_class, _XML_CONTROL_CHARS, UnserializableContentError,
+)
+from djscratch.core.serializers.xml_serializer import (  # noqa: F401
+    _defused_expat_parser_class, DefusedXmlException, DTDForbidden,
+    EntitiesForbidden, ExternalReferenceForbidden, fast_cache_clearing,
+    getInnerText, getInnerTextList, XmlDeserializer, XmlSerializer,
+)
 from djscratch.core.serializers import (  # noqa: F401
     _builtin_serializer_module, _load_serializers, _RefusedSerializer,
     _SerializerModule, _serializers, BadSerializer, BUILTIN_SERIALIZERS, deserialize,
@@ -1392,5 +1400,8 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+# The XML serializer's generator and parser subclass the xml package's.
+_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -191,7 +191,7 @@ DJANGO_MODULES = {
         "serialize deserialize get_serializer get_deserializer "
         "get_serializer_formats get_public_serializer_formats register_serializer "
         "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
-        "SerializerDoesNotExist base python json jsonl"),
+        "SerializerDoesNotExist base python json jsonl xml_serializer"),
     "django.core.serializers.base": _names(
         "SerializerDoesNotExist SerializationError DeserializationError "
         "M2MDeserializationError ProgressBar Serializer Deserializer "
@@ -201,6 +201,11 @@ DJANGO_MODULES = {
     "django.core.serializers.json": _names(
         "DjangoJSONEncoder Serializer Deserializer"),
     "django.core.serializers.jsonl": _names("Serializer Deserializer"),
+    "django.core.serializers.xml_serializer": _names(
+        "Serializer Deserializer DefusedExpatParser DefusedXmlException "
+        "DTDForbidden EntitiesForbidden ExternalReferenceForbidden "
+        "fast_cache_clearing getInnerText getInnerTextList"),
+    "django.utils.xmlutils": _names("SimplerXMLGenerator UnserializableContentError"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -1004,6 +1009,8 @@ _ALIAS_RENAMES = {
         "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
     "django.core.serializers.jsonl": {
         "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.core.serializers.xml_serializer": {
+        "Serializer": "XmlSerializer", "Deserializer": "XmlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},

@@ -1,7 +1,7 @@
 """serialize() and deserialize() with the format registry
-(django/core/serializers/__init__.py): "python", "json" and "jsonl" are
-built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
-by name (the Django engine has them).
+(django/core/serializers/__init__.py): "python", "json", "jsonl" and
+"xml" are built in; SERIALIZATION_MODULES adds formats; "yaml" is refused
+by name (the Django engine has it).
 """
 
 import importlib
@@ -14,6 +14,7 @@ from djscratch.core.serializers.python import PythonDeserializer, PythonSerializ
 from djscratch.core.serializers.formats import (
     JsonDeserializer, JsonlDeserializer, JsonlSerializer, JsonSerializer,
 )
+from djscratch.core.serializers.xml_serializer import XmlDeserializer, XmlSerializer
 
 BUILTIN_SERIALIZERS = {
     "xml": "django.core.serializers.xml_serializer",
@@ -52,6 +53,14 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    if format == "xml":
+        return _SerializerModule(XmlSerializer, XmlDeserializer)
+    if format == "yaml":
+        try:  # Django's answer without PyYAML: an ImportError when used
+            importlib.import_module(BUILTIN_SERIALIZERS[format])
+        except ImportError as exc:
+            bad = BadSerializer(exc)
+            return _SerializerModule(bad, bad)
     refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
 

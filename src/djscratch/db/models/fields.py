@@ -13,6 +13,7 @@ from djscratch.core.checks.messages import Error
 from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
+from djscratch.utils.duration import duration_string
 from djscratch.utils.dateparse import (
     parse_date, parse_datetime, parse_duration, parse_time,
 )
@@ -1257,6 +1258,11 @@ class DateField(Field):
     }
     description = "Date (without time)"
 
+    def value_to_string(self, obj):
+        """ISO 8601 text (a date, datetime or time alike), "" for None."""
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.auto_now:
@@ -1534,6 +1540,10 @@ class DurationField(Field):
                    "[DD] [[HH:]MM:]ss[.uuuuuu] format."}
     description = "Duration"
 
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else duration_string(value)
+
     def to_python(self, value):
         import datetime
 
@@ -1650,6 +1660,10 @@ class JSONField(Field):
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
 
+    def value_to_string(self, obj):
+        # The value itself: the serializers write it as JSON, not as text.
+        return self.value_from_object(obj)
+
     def _form_class_name(self):
         return "JSONField"
 
@@ -1694,6 +1708,12 @@ class BinaryField(Field):
 
             return memoryview(base64.b64decode(value.encode("ascii")))
         return value
+
+    def value_to_string(self, obj):
+        """The bytes as base64 text (what to_python() reads back)."""
+        import base64
+
+        return base64.b64encode(self.value_from_object(obj)).decode("ascii")
 
     def _form_class_name(self):
         return None
