@@ -18528,6 +18528,7 @@ class DatabaseFeatures:
     has_native_duration_field = False
     has_native_json_field = False
     supports_json_field = True
+    supports_primitives_in_json_field = True
     supports_timezones = False
     has_zoneinfo_database = True
     supports_over_clause = True
@@ -18587,6 +18588,15 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
+    jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def adapt_json_value(self, value, encoder):
+        """A JSONField's value as the JSON text stored."""
+        import json
+
+        return json.dumps(value, cls=encoder)
 
     def bulk_batch_size(self, fields, objs):
         """How many rows one INSERT may carry: SQLite binds at most 999
@@ -21517,15 +21527,25 @@ class JSONField(Field):
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
+        if encoder and not callable(encoder):
+            raise ValueError("The encoder parameter must be a callable object.")
+        if decoder and not callable(decoder):
+            raise ValueError("The decoder parameter must be a callable object.")
         self.encoder, self.decoder = encoder, decoder
         super().__init__(verbose_name, name, **kwargs)
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
-        import json
-
-        if value is None:
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None:  # SQL NULL (Value(None, JSONField()) is JSON null)
             return None
-        return json.dumps(value, cls=self.encoder)
+        if not hasattr(connection, "ops"):
+            connection = connections["default"]
+        return connection.ops.adapt_json_value(value, self.encoder)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,
+                                    **kwargs})
 
     def get_db_converter(self):
         import json
@@ -21551,6 +21571,13 @@ class JSONField(Field):
         except TypeError:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+
+    def get_transform(self, name):
+        """A registered transform, else the value under the key `name`."""
+        found = super().get_transform(name)
+        if found is not None:
+            return found
+        return KeyTransformFactory(name)
 
     def value_to_string(self, obj):
         # The value itself: the serializers write it as JSON, not as text.
@@ -27154,34 +27181,351 @@ class RowNumber(Func):
     window_compatible = True
 
 
-# -- JSON keys as expressions (django/db/models/fields/json.py)
+###############################################################################
+# djscratch/db/models/json.py #################################################
+###############################################################################
+
+# JSONField's transforms and lookups (django/db/models/fields/json.py):
+# data__a__0 walks keys and indexes (KeyTransform, KT()), has_key/has_keys/
+# has_any_keys, exact/in/isnull/comparisons on a key, text lookups on its
+# text; contains/contained_by are refused on SQLite, as Django does.
+
+#: The JSON types SQLite's JSON_TYPE names that JSON_EXTRACT cannot tell
+#: apart from SQL values (Django's connection.ops.jsonfield_datatype_values).
+_JSON_DATATYPE_VALUES = ("false", "null", "true")
+
+
+def compile_json_path(key_transforms, include_root=True):
+    """The SQLite JSON path of keys: integers index arrays, other keys are
+    JSON strings (quotes, dots and NUL stay inside the key)."""
+    path = ["$"] if include_root else []
+    for key in key_transforms:
+        try:
+            path.append("[%d]" % int(key))
+        except ValueError:
+            path.append("." + json.dumps(key))
+    return "".join(path)
+
+
+def _compile(compiler, expression, connection):
+    return compiler.compile(expression, _group_of(compiler, connection))
+
+
+class DataContains(Lookup):
+    """value__contains={...}: JSON containment, which SQLite lacks."""
+
+    lookup_name = "contains"
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(
+            "contains lookup is not supported on this database backend.")
+
+
+class ContainedBy(Lookup):
+    lookup_name = "contained_by"
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(
+            "contained_by lookup is not supported on this database backend.")
+
+
+class HasKeyLookup(Lookup):
+    """Whether the JSON (or the value under a key) has the key(s) on the
+    right: JSON_TYPE(col, path) IS NOT NULL, joined by logical_operator."""
+
+    logical_operator = None
+    prepare_rhs = False
+    template = "JSON_TYPE(%s, ?) IS NOT NULL"
+
+    def compile_json_path_final_key(self, key):
+        # The key asked for is a key, never an array index.
+        return ".%s" % json.dumps(key)
+
+    def _as_sql_parts(self, compiler, connection):
+        if isinstance(self.lhs, KeyTransform):
+            lhs_sql, lhs_params, keys = self.lhs.preprocess_lhs(compiler, connection)
+            lhs_path = compile_json_path(keys)
+        else:
+            lhs_sql, lhs_params = _compile(compiler, self.lhs, connection)
+            lhs_path = "$"
+        rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
+        for key in rhs:
+            if isinstance(key, KeyTransform):
+                *_, keys = key.preprocess_lhs(compiler, connection)
+            else:
+                keys = [key]
+            *keys, final = keys
+            path = compile_json_path(keys, include_root=False)
+            yield lhs_sql, lhs_params, lhs_path + path + \
+                self.compile_json_path_final_key(final)
+
+    def as_sql(self, compiler, connection, template=None):
+        template = template or self.template
+        parts, params = [], []
+        for lhs_sql, lhs_params, path in self._as_sql_parts(compiler, connection):
+            parts.append(template % lhs_sql)
+            params.extend(list(lhs_params) + [path])
+        if self.logical_operator:
+            return "(%s)" % self.logical_operator.join(parts), params
+        return "".join(parts), params
+
+
+class HasKey(HasKeyLookup):
+    lookup_name = "has_key"
+
+
+class HasKeys(HasKeyLookup):
+    lookup_name = "has_keys"
+    logical_operator = " AND "
+
+    def get_prep_lookup(self):
+        return [str(item) for item in self.rhs]
+
+
+class HasAnyKeys(HasKeys):
+    lookup_name = "has_any_keys"
+    logical_operator = " OR "
+
+
+class HasKeyOrArrayIndex(HasKey):
+    """has_key where an integer final key indexes an array (key__isnull)."""
+
+    def compile_json_path_final_key(self, key):
+        return compile_json_path([key], include_root=False)
+
+
+class JSONExact(Exact):
+    """value=... compares the JSON text; None means JSON null."""
+
+    can_use_none_as_rhs = True
+
+    def process_rhs(self, compiler, connection, value=None):
+        rhs, rhs_params = super().process_rhs(compiler, connection, value)
+        if rhs == "?" and rhs_params == [None]:
+            rhs_params = ["null"]
+        return rhs, rhs_params
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection, self.rhs)
+        return "%s = %s" % (lhs, rhs), list(lhs_params) + list(rhs_params)
+
+
+class JSONIContains(IContains):
+    """icontains on the JSON text itself."""
+
+
+list(map(JSONField.register_lookup, (
+    DataContains, ContainedBy, HasKey, HasKeys, HasAnyKeys, JSONExact, JSONIContains)))
 
 
 class KeyTransform(Transform):
-    """The value under a key of a JSON column: KeyTransform("a", "data")."""
-
-    function = "JSON_EXTRACT"
+    """The value under a key (or array index) of a JSON value:
+    KeyTransform("a", "data") is data__a."""
 
     def __init__(self, key_name, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_name = str(key_name)
 
-    def as_sql(self, compiler, connection=None, **extra_context):
-        import json
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.key_name, self.lhs)
 
-        sql, params = compiler.compile(self.lhs, _group_of(compiler, connection))
-        key = self.key_name
-        path = "$[%s]" % key if key.isdigit() else "$.%s" % json.dumps(key)
-        return "JSON_EXTRACT(%s, ?)" % sql, params + [path]
+    def preprocess_lhs(self, compiler, connection):
+        """(sql, params, keys) of the JSON value this chain of keys starts
+        from and the keys, outermost first."""
+        keys = [self.key_name]
+        previous = self.lhs
+        while isinstance(previous, KeyTransform):
+            keys.insert(0, previous.key_name)
+            previous = previous.lhs
+        sql, params = _compile(compiler, previous, connection)
+        return sql, list(params), keys
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        lhs, params, keys = self.preprocess_lhs(compiler, connection)
+        path = compile_json_path(keys)
+        # JSON_EXTRACT answers SQL 0/1/NULL for false/true/null: their
+        # JSON_TYPE tells them apart from the numbers and a missing key.
+        types = ",".join("'%s'" % t for t in _JSON_DATATYPE_VALUES)
+        sql = ("(CASE WHEN JSON_TYPE(%s, ?) IN (%s) THEN JSON_TYPE(%s, ?) "
+               "ELSE JSON_EXTRACT(%s, ?) END)" % (lhs, types, lhs, lhs))
+        return sql, (params + [path]) * 3
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         return self.as_sql(compiler, connection, **extra_context)
 
 
 class KeyTextTransform(KeyTransform):
-    """The value under a key, as text."""
+    """The value under a key, as text (KT("data__a__b"))."""
 
     output_field = TextField()
+
+    @classmethod
+    def from_lookup(cls, lookup):
+        transform, *keys = lookup.split(LOOKUP_SEP)
+        if not keys:
+            raise ValueError("Lookup must contain key or index transforms.")
+        for key in keys:
+            transform = cls(key, transform)
+        return transform
+
+
+KT = KeyTextTransform.from_lookup
+
+
+class KeyTransformTextLookupMixin:
+    """A text lookup (iexact, startswith, regex, ...) on a key's text."""
+
+    def __init__(self, key_transform, *args, **kwargs):
+        if not isinstance(key_transform, KeyTransform):
+            raise TypeError("Transform should be an instance of KeyTransform in order "
+                            "to use this lookup.")
+        text = KeyTextTransform(key_transform.key_name,
+                                *key_transform.source_expressions,
+                                **key_transform.extra)
+        super().__init__(text, *args, **kwargs)
+
+
+class CaseInsensitiveMixin:
+    """Django lowers both sides on MySQL only; SQLite's LIKE already folds
+    ASCII case."""
+
+
+class KeyTransformIsNull(IsNull):
+    """key__isnull=False is has_key (an integer key indexes an array)."""
+
+    def as_sql(self, compiler, connection):
+        if self.rhs not in (True, False):
+            raise ValueError("The QuerySet value for an isnull lookup must be True "
+                             "or False.")
+        template = "JSON_TYPE(%s, ?) IS NULL" if self.rhs else \
+            "JSON_TYPE(%s, ?) IS NOT NULL"
+        return HasKeyOrArrayIndex(self.lhs.lhs, self.lhs.key_name).as_sql(
+            compiler, connection, template=template)
+
+
+def _json_rhs(compiler, connection, value, field):
+    """One right-hand value compared with a key's value: JSON text read
+    back with JSON_EXTRACT (true/false/null stay their JSON_TYPE names)."""
+    if hasattr(value, "as_sql") or hasattr(value, "resolve_expression"):
+        return compiler.compile(value, _group_of(compiler, connection))
+    text = "null" if value is None else field.get_db_prep_value(value)
+    if text in _JSON_DATATYPE_VALUES:
+        return "?", [text]
+    return "JSON_EXTRACT(?, '$')", [text]
+
+
+class KeyTransformExact(JSONExact):
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = _json_rhs(compiler, connection, self.rhs,
+                                    _json_field(self.lhs))
+        return "%s = %s" % (lhs, rhs), list(lhs_params) + list(rhs_params)
+
+
+def _json_field(expression):
+    field = expression.get_output_field() if hasattr(
+        expression, "get_output_field") else None
+    return field if isinstance(field, JSONField) else JSONField()
+
+
+class KeyTransformIn(In):
+    def as_sql(self, compiler, connection):
+        if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = _json_field(self.lhs)
+        sqls, params = [], []
+        for value in self._values(compiler, connection):
+            sql, p = _json_rhs(compiler, connection, value, field)
+            sqls.append(sql)
+            params.extend(p)
+        if not sqls:
+            return "0 = 1", []
+        return "%s IN (%s)" % (lhs, ", ".join(sqls)), list(lhs_params) + params
+
+
+class KeyTransformIExact(CaseInsensitiveMixin, KeyTransformTextLookupMixin, IExact):
+    pass
+
+
+class KeyTransformIContains(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                            IContains):
+    pass
+
+
+class KeyTransformStartsWith(KeyTransformTextLookupMixin, StartsWith):
+    pass
+
+
+class KeyTransformIStartsWith(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                              IStartsWith):
+    pass
+
+
+class KeyTransformEndsWith(KeyTransformTextLookupMixin, EndsWith):
+    pass
+
+
+class KeyTransformIEndsWith(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                            IEndsWith):
+    pass
+
+
+class KeyTransformRegex(KeyTransformTextLookupMixin, Regex):
+    pass
+
+
+class KeyTransformIRegex(CaseInsensitiveMixin, KeyTransformTextLookupMixin, IRegex):
+    pass
+
+
+class KeyTransformNumericLookupMixin:
+    """lt/lte/gt/gte on a key compare the value itself, not its JSON text."""
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self.rhs
+        if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
+            rhs, rhs_params = compiler.compile(value, _group_of(compiler, connection))
+        else:
+            rhs, rhs_params = "?", [json.loads(_json_field(self.lhs).get_db_prep_value(
+                value))]
+        return "%s %s %s" % (lhs, self.operator, rhs), list(lhs_params) + list(
+            rhs_params)
+
+
+class KeyTransformLt(KeyTransformNumericLookupMixin, LessThan):
+    pass
+
+
+class KeyTransformLte(KeyTransformNumericLookupMixin, LessThanOrEqual):
+    pass
+
+
+class KeyTransformGt(KeyTransformNumericLookupMixin, GreaterThan):
+    pass
+
+
+class KeyTransformGte(KeyTransformNumericLookupMixin, GreaterThanOrEqual):
+    pass
+
+
+list(map(KeyTransform.register_lookup, (
+    KeyTransformIn, KeyTransformExact, KeyTransformIExact, KeyTransformIsNull,
+    KeyTransformIContains, KeyTransformStartsWith, KeyTransformIStartsWith,
+    KeyTransformEndsWith, KeyTransformIEndsWith, KeyTransformRegex, KeyTransformIRegex,
+    KeyTransformLt, KeyTransformLte, KeyTransformGt, KeyTransformGte)))
+
+
+class KeyTransformFactory:
+    """What JSONField.get_transform() answers for a key name."""
+
+    def __init__(self, key_name):
+        self.key_name = key_name
+
+    def __call__(self, *args, **kwargs):
+        return KeyTransform(self.key_name, *args, **kwargs)
 
 
 ###############################################################################
@@ -27750,9 +28094,9 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        if isinstance(out, JSONField) and rest:
-            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        for name in rest:  # names no field knows are reported first, by name
+        # A JSONField takes any name as a key (KeyTransform); other names no
+        # field knows are reported first, by name.
+        for name in rest if not isinstance(out, JSONField) else ():
             if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
@@ -27845,48 +28189,6 @@ class SQLCompiler:
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
-
-    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
-        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
-        import json
-
-        key_lookups = ("has_key", "has_keys", "has_any_keys")
-        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
-            else "exact"
-        keys = rest[:-1] if lookup == rest[-1] else rest
-
-        def path(parts):
-            # As Django's compile_json_path: integers index arrays, other keys
-            # are JSON strings (so quotes, backslashes and NUL stay inside).
-            out = ["$"]
-            for k in parts:
-                try:
-                    out.append("[%d]" % int(k))
-                except ValueError:
-                    out.append("." + json.dumps(k))
-            return "".join(out)
-
-        if lookup in key_lookups:
-            wanted = [value] if lookup == "has_key" else list(value)
-            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
-            params = []
-            for key in wanted:  # the key asked for is a key, never an index
-                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
-            joiner = " OR " if lookup == "has_any_keys" else " AND "
-            return "(%s)" % joiner.join(checks), params
-        if not keys:
-            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
-                             "field not permitted." % lookup)
-        where = path(keys)
-        if lookup == "isnull":
-            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
-            return sql, lhs_params + [where]
-        if value is None and lookup == "exact":
-            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
-        extracted = "JSON_EXTRACT(%s, ?)" % lhs
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, separators=(",", ":"))
-        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
@@ -59714,7 +60016,16 @@ DJANGO_MODULES = {
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
         "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
-    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.fields.json": _names(
+        "JSONField KeyTransform KeyTextTransform KT KeyTransformFactory "
+        "KeyTransformTextLookupMixin compile_json_path DataContains ContainedBy "
+        "HasKeyLookup HasKey HasKeys HasAnyKeys HasKeyOrArrayIndex "
+        "CaseInsensitiveMixin JSONExact JSONIContains KeyTransformIsNull "
+        "KeyTransformIn KeyTransformExact KeyTransformIExact KeyTransformIContains "
+        "KeyTransformStartsWith KeyTransformIStartsWith KeyTransformEndsWith "
+        "KeyTransformIEndsWith KeyTransformRegex KeyTransformIRegex "
+        "KeyTransformNumericLookupMixin KeyTransformLt KeyTransformLte "
+        "KeyTransformGt KeyTransformGte"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(

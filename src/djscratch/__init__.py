@@ -643,12 +643,23 @@ from djscratch.db.models.sql.where import (  # noqa: F401
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
     Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
-    JSONArray, JSONObject, KeyTextTransform, KeyTransform, Lag, LagLeadFunction,
+    JSONArray, JSONObject, Lag, LagLeadFunction,
     LastValue, Lead, Least, Left, Length, Ln, Log, Lower, LPad, LTrim, MD5, Mod,
     NthValue, Ntile, NullIf, NumericOutputFieldMixin, Ord, PercentRank, Pi, Power,
     Radians, Random, Rank, Repeat, Replace, Reverse, Right, Round, RowNumber, RPad,
     RTrim, SHA1, SHA224, SHA256, SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan,
     Trim, Upper,
+)
+from djscratch.db.models.json import (  # noqa: F401
+    _compile, _json_field, _JSON_DATATYPE_VALUES, _json_rhs, CaseInsensitiveMixin,
+    compile_json_path, ContainedBy, DataContains, HasAnyKeys, HasKey, HasKeyLookup,
+    HasKeyOrArrayIndex, HasKeys, JSONExact, JSONIContains, KeyTextTransform,
+    KeyTransform, KeyTransformEndsWith, KeyTransformExact, KeyTransformFactory,
+    KeyTransformGt, KeyTransformGte, KeyTransformIContains, KeyTransformIEndsWith,
+    KeyTransformIExact, KeyTransformIn, KeyTransformIRegex, KeyTransformIsNull,
+    KeyTransformIStartsWith, KeyTransformLt, KeyTransformLte,
+    KeyTransformNumericLookupMixin, KeyTransformRegex, KeyTransformStartsWith,
+    KeyTransformTextLookupMixin, KT,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,

@@ -429,7 +429,16 @@ DJANGO_MODULES = {
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
         "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
-    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.fields.json": _names(
+        "JSONField KeyTransform KeyTextTransform KT KeyTransformFactory "
+        "KeyTransformTextLookupMixin compile_json_path DataContains ContainedBy "
+        "HasKeyLookup HasKey HasKeys HasAnyKeys HasKeyOrArrayIndex "
+        "CaseInsensitiveMixin JSONExact JSONIContains KeyTransformIsNull "
+        "KeyTransformIn KeyTransformExact KeyTransformIExact KeyTransformIContains "
+        "KeyTransformStartsWith KeyTransformIStartsWith KeyTransformEndsWith "
+        "KeyTransformIEndsWith KeyTransformRegex KeyTransformIRegex "
+        "KeyTransformNumericLookupMixin KeyTransformLt KeyTransformLte "
+        "KeyTransformGt KeyTransformGte"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(

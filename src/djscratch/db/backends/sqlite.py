@@ -378,6 +378,7 @@ class DatabaseFeatures:
     has_native_duration_field = False
     has_native_json_field = False
     supports_json_field = True
+    supports_primitives_in_json_field = True
     supports_timezones = False
     has_zoneinfo_database = True
     supports_over_clause = True
@@ -437,6 +438,15 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
+    jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def adapt_json_value(self, value, encoder):
+        """A JSONField's value as the JSON text stored."""
+        import json
+
+        return json.dumps(value, cls=encoder)
 
     def bulk_batch_size(self, fields, objs):
         """How many rows one INSERT may carry: SQLite binds at most 999

@@ -1625,15 +1625,25 @@ class JSONField(Field):
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
+        if encoder and not callable(encoder):
+            raise ValueError("The encoder parameter must be a callable object.")
+        if decoder and not callable(decoder):
+            raise ValueError("The decoder parameter must be a callable object.")
         self.encoder, self.decoder = encoder, decoder
         super().__init__(verbose_name, name, **kwargs)
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
-        import json
-
-        if value is None:
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None:  # SQL NULL (Value(None, JSONField()) is JSON null)
             return None
-        return json.dumps(value, cls=self.encoder)
+        if not hasattr(connection, "ops"):
+            connection = connections["default"]
+        return connection.ops.adapt_json_value(value, self.encoder)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,
+                                    **kwargs})
 
     def get_db_converter(self):
         import json
@@ -1659,6 +1669,13 @@ class JSONField(Field):
         except TypeError:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+
+    def get_transform(self, name):
+        """A registered transform, else the value under the key `name`."""
+        found = super().get_transform(name)
+        if found is not None:
+            return found
+        return djscratch.db.models.json.KeyTransformFactory(name)
 
     def value_to_string(self, obj):
         # The value itself: the serializers write it as JSON, not as text.

@@ -436,9 +436,9 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        if isinstance(out, JSONField) and rest:
-            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        for name in rest:  # names no field knows are reported first, by name
+        # A JSONField takes any name as a key (KeyTransform); other names no
+        # field knows are reported first, by name.
+        for name in rest if not isinstance(out, JSONField) else ():
             if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
@@ -531,48 +531,6 @@ class SQLCompiler:
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
-
-    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
-        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
-        import json
-
-        key_lookups = ("has_key", "has_keys", "has_any_keys")
-        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
-            else "exact"
-        keys = rest[:-1] if lookup == rest[-1] else rest
-
-        def path(parts):
-            # As Django's compile_json_path: integers index arrays, other keys
-            # are JSON strings (so quotes, backslashes and NUL stay inside).
-            out = ["$"]
-            for k in parts:
-                try:
-                    out.append("[%d]" % int(k))
-                except ValueError:
-                    out.append("." + json.dumps(k))
-            return "".join(out)
-
-        if lookup in key_lookups:
-            wanted = [value] if lookup == "has_key" else list(value)
-            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
-            params = []
-            for key in wanted:  # the key asked for is a key, never an index
-                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
-            joiner = " OR " if lookup == "has_any_keys" else " AND "
-            return "(%s)" % joiner.join(checks), params
-        if not keys:
-            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
-                             "field not permitted." % lookup)
-        where = path(keys)
-        if lookup == "isnull":
-            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
-            return sql, lhs_params + [where]
-        if value is None and lookup == "exact":
-            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
-        extracted = "JSON_EXTRACT(%s, ?)" % lhs
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, separators=(",", ":"))
-        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
