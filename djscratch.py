@@ -21537,11 +21537,19 @@ class JSONField(Field):
     def get_db_prep_value(self, value, connection=None, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
-        if value is None:  # SQL NULL (Value(None, JSONField()) is JSON null)
-            return None
         if not hasattr(connection, "ops"):
             connection = connections["default"]
         return connection.ops.adapt_json_value(value, self.encoder)
+
+    def get_db_prep_save(self, value, connection=None):
+        """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
+        if value is None:
+            return None
+        if isinstance(value, Value) and \
+                value.value is None and \
+                isinstance(value._explicit_output_field(), JSONField):
+            value = None
+        return super().get_db_prep_save(value, connection)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,
@@ -27250,6 +27258,8 @@ class HasKeyLookup(Lookup):
             lhs_path = "$"
         rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
         for key in rhs:
+            if isinstance(key, F) and not isinstance(key, OuterRef):
+                key = _key_transform_of(compiler, connection, key)
             if isinstance(key, KeyTransform):
                 *_, keys = key.preprocess_lhs(compiler, connection)
             else:
@@ -27268,6 +27278,22 @@ class HasKeyLookup(Lookup):
         if self.logical_operator:
             return "(%s)" % self.logical_operator.join(parts), params
         return "".join(parts), params
+
+
+def _key_transform_of(compiler, connection, ref):
+    """F("data__a__b") as the KeyTransform it names (Django resolves it so),
+    or the F itself when it names no key of a JSON value."""
+    _alias, field, keys, _multi = compiler.setup_path(
+        ref.name.split(LOOKUP_SEP), _group_of(compiler, connection))
+    if isinstance(field, KeyTransform):  # an annotation that is a key
+        transform = field
+    elif keys and isinstance(field, JSONField):
+        transform = field.name
+    else:
+        return ref
+    for key in keys:
+        transform = KeyTransform(key, transform)
+    return transform
 
 
 class HasKey(HasKeyLookup):
@@ -27950,10 +27976,16 @@ class SQLCompiler:
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
+                start = len(pending)
                 try:
                     sql, field = self.resolve_ref("__".join(names[:k]), group)
-                    lhs = self.build_lhs(sql, [], field, names[k:])
+                    # An annotation's parameters go with it (a transform
+                    # may repeat it: a JSON key's SQL names it three times).
+                    lhs_params = pending[start:]
+                    del pending[start:]
+                    lhs = self.build_lhs(sql, lhs_params, field, names[k:])
                 except FieldError:
+                    del pending[start:]
                     continue
                 sql, params = self.compile(lhs, group)
                 return sql, params, lhs.get_output_field(self)
@@ -28112,7 +28144,8 @@ class SQLCompiler:
         sql, params = as_sql(self, group)
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
-            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
@@ -28288,8 +28321,8 @@ class SQLCompiler:
         if query.values_fields is not None:
             names = list(query.values_fields)
             for name in names:
-                sql, field = self.resolve_ref(name, None)
-                params, self.pending_params = self.pending_params, []
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
@@ -28481,7 +28514,14 @@ class SQLCompiler:
                     if not getattr(agg, "contains_aggregate", False):
                         cols.append(quote_name(name))  # the select list's alias
                     continue
-                sql, _f = self.resolve_ref(name, None)
+                try:
+                    sql, _f = self.resolve_ref(name, None)
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    sql = quote_name(name)
                 cols.append(sql)
             return cols
         if query.group_by is None and query.values_fields is None:
@@ -28525,11 +28565,26 @@ class SQLCompiler:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
             else:
-                for part in self._order_columns(name):
-                    result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                continue
+                try:
+                    parts = self._order_columns(name)
+                except FieldError as error:  # a transform: "data__key", "day__year"
+                    sql, p = self._transformed_order(name, error)
+                    params.extend(p)
+                else:
+                    for part in parts:
+                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
+
+    def _transformed_order(self, name, error):
+        """(sql, params) of an ordering name ending in transforms, else
+        `error` (the ordering's own report of a name it cannot resolve)."""
+        try:
+            sql, params, _field = self.compile_ref(name, None)
+        except FieldError:
+            raise error from None
+        return sql, params
 
     def _order_columns(self, name):
         """Columns ordering by `name` means (a relation orders by its Meta)."""
@@ -29733,7 +29788,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).resolve_ref(name, None)
+                SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)

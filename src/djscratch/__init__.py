@@ -651,7 +651,8 @@ from djscratch.db.models.function_library import (  # noqa: F401
     Trim, Upper,
 )
 from djscratch.db.models.json import (  # noqa: F401
-    _compile, _json_field, _JSON_DATATYPE_VALUES, _json_rhs, CaseInsensitiveMixin,
+    _compile, _json_field, _JSON_DATATYPE_VALUES, _json_rhs, _key_transform_of,
+    CaseInsensitiveMixin,
     compile_json_path, ContainedBy, DataContains, HasAnyKeys, HasKey, HasKeyLookup,
     HasKeyOrArrayIndex, HasKeys, JSONExact, JSONIContains, KeyTextTransform,
     KeyTransform, KeyTransformEndsWith, KeyTransformExact, KeyTransformFactory,

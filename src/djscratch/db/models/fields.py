@@ -1635,11 +1635,19 @@ class JSONField(Field):
     def get_db_prep_value(self, value, connection=None, prepared=False):
         if not prepared:
             value = self.get_prep_value(value)
-        if value is None:  # SQL NULL (Value(None, JSONField()) is JSON null)
-            return None
         if not hasattr(connection, "ops"):
             connection = connections["default"]
         return connection.ops.adapt_json_value(value, self.encoder)
+
+    def get_db_prep_save(self, value, connection=None):
+        """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
+        if value is None:
+            return None
+        if isinstance(value, djscratch.db.models.expressions.Value) and \
+                value.value is None and \
+                isinstance(value._explicit_output_field(), JSONField):
+            value = None
+        return super().get_db_prep_save(value, connection)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,

@@ -8,7 +8,7 @@ import json
 
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.constants import LOOKUP_SEP
-from djscratch.db.models.expressions import _group_of, Expression
+from djscratch.db.models.expressions import _group_of, Expression, F, OuterRef
 from djscratch.db.models.fields import JSONField, TextField
 from djscratch.db.models.lookups import (
     Exact, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith, IExact, In,
@@ -76,6 +76,8 @@ class HasKeyLookup(Lookup):
             lhs_path = "$"
         rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
         for key in rhs:
+            if isinstance(key, F) and not isinstance(key, OuterRef):
+                key = _key_transform_of(compiler, connection, key)
             if isinstance(key, KeyTransform):
                 *_, keys = key.preprocess_lhs(compiler, connection)
             else:
@@ -94,6 +96,22 @@ class HasKeyLookup(Lookup):
         if self.logical_operator:
             return "(%s)" % self.logical_operator.join(parts), params
         return "".join(parts), params
+
+
+def _key_transform_of(compiler, connection, ref):
+    """F("data__a__b") as the KeyTransform it names (Django resolves it so),
+    or the F itself when it names no key of a JSON value."""
+    _alias, field, keys, _multi = compiler.setup_path(
+        ref.name.split(LOOKUP_SEP), _group_of(compiler, connection))
+    if isinstance(field, KeyTransform):  # an annotation that is a key
+        transform = field
+    elif keys and isinstance(field, JSONField):
+        transform = field.name
+    else:
+        return ref
+    for key in keys:
+        transform = KeyTransform(key, transform)
+    return transform
 
 
 class HasKey(HasKeyLookup):

@@ -699,7 +699,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).resolve_ref(name, None)
+                SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)

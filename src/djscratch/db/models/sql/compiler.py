@@ -292,10 +292,16 @@ class SQLCompiler:
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
+                start = len(pending)
                 try:
                     sql, field = self.resolve_ref("__".join(names[:k]), group)
-                    lhs = self.build_lhs(sql, [], field, names[k:])
+                    # An annotation's parameters go with it (a transform
+                    # may repeat it: a JSON key's SQL names it three times).
+                    lhs_params = pending[start:]
+                    del pending[start:]
+                    lhs = self.build_lhs(sql, lhs_params, field, names[k:])
                 except FieldError:
+                    del pending[start:]
                     continue
                 sql, params = self.compile(lhs, group)
                 return sql, params, lhs.get_output_field(self)
@@ -454,7 +460,8 @@ class SQLCompiler:
         sql, params = as_sql(self, group)
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
-            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
@@ -630,8 +637,8 @@ class SQLCompiler:
         if query.values_fields is not None:
             names = list(query.values_fields)
             for name in names:
-                sql, field = self.resolve_ref(name, None)
-                params, self.pending_params = self.pending_params, []
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
@@ -823,7 +830,14 @@ class SQLCompiler:
                     if not getattr(agg, "contains_aggregate", False):
                         cols.append(quote_name(name))  # the select list's alias
                     continue
-                sql, _f = self.resolve_ref(name, None)
+                try:
+                    sql, _f = self.resolve_ref(name, None)
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    sql = quote_name(name)
                 cols.append(sql)
             return cols
         if query.group_by is None and query.values_fields is None:
@@ -867,11 +881,26 @@ class SQLCompiler:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
             else:
-                for part in self._order_columns(name):
-                    result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                continue
+                try:
+                    parts = self._order_columns(name)
+                except FieldError as error:  # a transform: "data__key", "day__year"
+                    sql, p = self._transformed_order(name, error)
+                    params.extend(p)
+                else:
+                    for part in parts:
+                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
+
+    def _transformed_order(self, name, error):
+        """(sql, params) of an ordering name ending in transforms, else
+        `error` (the ordering's own report of a name it cannot resolve)."""
+        try:
+            sql, params, _field = self.compile_ref(name, None)
+        except FieldError:
+            raise error from None
+        return sql, params
 
     def _order_columns(self, name):
         """Columns ordering by `name` means (a relation orders by its Meta)."""
