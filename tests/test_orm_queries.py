@@ -384,6 +384,36 @@ class RelatedLoadingTests(QueryTestCase):
         self.assertEqual(counts, [2, 1, 0])
         self.assertEqual(len(ctx), 2)
 
+    def test_prefetch_after_select_related_queries_only_what_is_missing(self):
+        Review.objects.create(song=self.s1, stars=5, author="x")
+        with CaptureQueries() as ctx:
+            reviews = list(Review.objects.select_related("song__band")
+                           .prefetch_related("song__band__songs"))
+            counts = [len(r.song.band.songs.all()) for r in reviews]
+        self.assertEqual(len(ctx), 2)  # the reviews, then the bands' songs
+        self.assertEqual(counts, [r.song.band.songs.count() for r in reviews])
+
+    def test_prefetch_forward_key_drops_the_ordering(self):
+        with CaptureQueries() as ctx:
+            list(Song.objects.prefetch_related("band"))
+        self.assertNotIn("ORDER BY", ctx.captured_queries[1]["sql"])
+
+    def test_prefetch_through_a_property_and_its_errors(self):
+        Song.first_band = property(lambda song: song.band)
+        self.addCleanup(delattr, Song, "first_band")
+        songs = list(Song.objects.prefetch_related("first_band__songs"))
+        self.assertEqual(len(songs[0].band.songs.all()), 2)
+        with self.assertRaisesRegex(ValueError, "^'first_band' does not resolve to an "
+                                    "item that supports prefetching"):
+            list(Song.objects.prefetch_related("first_band"))
+        with self.assertRaisesRegex(AttributeError, "^Cannot find 'nope' on Band "
+                                    "object, 'band__nope' is an invalid parameter"):
+            list(Song.objects.prefetch_related("band__nope"))
+        with self.assertRaisesRegex(ValueError, "^to_attr=songs conflicts with a "
+                                    "field on the Band model."):
+            list(Band.objects.prefetch_related(models.Prefetch("songs",
+                                                               to_attr="songs")))
+
     def test_custom_manager_and_from_queryset(self):
         class SongQuerySet(models.QuerySet):
             def popular(self):

@@ -9,7 +9,8 @@ import djscratch
 from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
 
 from djscratch.core.signals import post_init
-from djscratch.core.exceptions import FieldDoesNotExist, FieldError
+from djscratch.core.exceptions import FieldDoesNotExist, FieldError, ObjectDoesNotExist
+from djscratch.utils.functional import cached_property
 from djscratch.conf import settings
 from djscratch.db.utils import (
     _raise_db_error, _router, connections, DEFAULT_DB_ALIAS,
@@ -1813,15 +1814,89 @@ def prefetch_related_objects(model_instances, *related_lookups):
         to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
+            if not level:
+                break
             path = "__".join(to_parts[:depth + 1])
             if path in done:
                 level = done[path]
-            else:
-                last = depth == len(parts) - 1
+                continue
+            last = depth == len(parts) - 1
+            to_attr = to_parts[depth]
+            field = _prefetch_field(level[0], name, lookup)
+            if field is None:  # an attribute (a property) to walk through
+                if last:
+                    raise ValueError(
+                        "'%s' does not resolve to an item that supports prefetching "
+                        "- this is an invalid parameter to prefetch_related()."
+                        % lookup.prefetch_through)
+                level = _prefetch_traverse(level, name)
+                continue
+            to_fetch = [o for o in level
+                        if not _prefetch_is_fetched(o, field, name, to_attr)]
+            if to_fetch:
                 level = done[path] = _prefetch_one_level(
-                    level, name, lookup if last else None)
-            if not level:
-                break
+                    to_fetch, name, lookup if last else None)
+            else:  # already there (select_related(), an earlier prefetch)
+                level = _prefetch_traverse(level, name)
+
+
+def _prefetch_field(instance, name, lookup):
+    """The relation `name` of `instance`'s model (a field or a reverse
+    relation by accessor), None for another attribute, AttributeError (as
+    Django words it) for a name the instance lacks."""
+    opts = instance._meta
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        field = next((rel for rel in opts.related_objects
+                      if rel.get_accessor_name() == name), None)
+    if field is not None and (getattr(field, "is_relation", False) or getattr(
+            field, "_prefetch_instances", None) is not None):
+        return field
+    if not hasattr(instance, name):
+        raise AttributeError(
+            "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
+            "prefetch_related()" % (name, type(instance).__name__,
+                                    lookup.prefetch_through))
+    return None
+
+
+def _prefetch_is_fetched(instance, field, name, to_attr):
+    """Whether prefetching `name` into `to_attr` has nothing left to fetch
+    on `instance` (select_related() filled it, or an earlier prefetch)."""
+    if to_attr != name:
+        if isinstance(getattr(type(instance), to_attr, None), cached_property):
+            return to_attr in instance.__dict__
+        return hasattr(instance, to_attr)
+    if name in instance.__dict__.get("_prefetched_objects_cache", {}):
+        return True
+    if field.many_to_many or field.one_to_many:
+        return False
+    cache_name = field.get_cache_name() if not getattr(field, "concrete", True) \
+        else field.name
+    return cache_name in instance._state.fields_cache
+
+
+def _prefetch_traverse(instances, name):
+    """The objects under `name` of each instance (a cached relation, or an
+    attribute), without the missing ones."""
+    found = []
+    for obj in instances:
+        cache = obj.__dict__.get("_prefetched_objects_cache", {})
+        if name in cache:
+            value = list(cache[name])
+        else:
+            try:
+                value = getattr(obj, name)
+            except ObjectDoesNotExist:
+                continue
+        if value is None:
+            continue
+        if isinstance(value, list):
+            found.extend(value)
+        else:
+            found.append(value)
+    return found
 
 
 def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
@@ -1868,29 +1943,30 @@ def _prefetch_one_level(instances, name, lookup):
     if not instances:
         return []
     model = type(instances[0])
-    opts = model._meta
-    try:
-        field = opts.get_field(name)
-    except FieldDoesNotExist:
-        field = None
-        for rel in opts.related_objects:
-            if rel.get_accessor_name() == name:
-                field = rel
-        if field is None:
-            raise AttributeError(
-                "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
-                "prefetch_related()" % (name, opts.object_name, name)) from None
+    field = _prefetch_field(instances[0], name, lookup or Prefetch(name))
     prefetcher = getattr(field, "_prefetch_instances", None)
     if prefetcher is not None:  # generic relations fetch themselves
         return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
+    if to_attr:
+        try:
+            model._meta.get_field(to_attr)
+        except FieldDoesNotExist:
+            pass
+        else:
+            raise ValueError("to_attr=%s conflicts with a field on the %s model."
+                             % (to_attr, model.__name__))
+    single = not (field.many_to_many or field.one_to_many)
+    if single and queryset is not None and not queryset._query.is_sliced:
+        # One object per instance: the order is of no use (Django drops it).
+        queryset = queryset.order_by()
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
         qs = queryset if queryset is not None else (
-            field.related_model._base_manager.all())
+            field.related_model._base_manager.order_by())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -1928,6 +2004,8 @@ def _prefetch_one_level(instances, name, lookup):
     remote = field.field
     qs = queryset if queryset is not None else (
         field.related_model._default_manager.all())
+    if field.one_to_one and queryset is None:
+        qs = qs.order_by()
     keys = [getattr(o, remote.target_field.attname) for o in instances]
     by_key = {getattr(o, remote.target_field.attname): o for o in instances}
     rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
@@ -1940,7 +2018,11 @@ def _prefetch_one_level(instances, name, lookup):
     for o in instances:
         objs = grouped.get(getattr(o, remote.target_field.attname), [])
         if field.one_to_one:
-            o._state.fields_cache[field.name] = objs[0] if objs else None
+            if to_attr:
+                setattr(o, to_attr, objs[0] if objs else None)
+            else:
+                o._state.fields_cache[field.get_cache_name()] = \
+                    objs[0] if objs else None
             continue
         if to_attr:
             setattr(o, to_attr, objs)
