@@ -1914,8 +1914,11 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
     if field is not m2m or symmetrical or not m2m.remote_field.hidden:
         back = m2m.name if field is not m2m or symmetrical else (
             m2m.related_query_name())
-        key = "_prefetch_related_val_%s" % m2m.remote_field.through._meta.get_field(
-            src).attname
+        src_field = m2m.remote_field.through._meta.get_field(src)
+        key = "_prefetch_related_val_%s" % src_field.attname
+        target = src_field.target_field
+        if not target.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, target.name)
         linked = queryset.annotate(**{key: F(back)})
         # Group None: the condition shares the annotation's join (a filter()
         # would join the multi-valued relation again).
@@ -1961,12 +1964,24 @@ def _prefetch_one_level(instances, name, lookup):
     if single and queryset is not None and not queryset._query.is_sliced:
         # One object per instance: the order is of no use (Django drops it).
         queryset = queryset.order_by()
+    # The instances' database, unless the queryset names one (Django's
+    # related managers read from where their instance came from).
+    db = instances[0]._state.db
+    if queryset is not None:
+        queryset = queryset.using(queryset._db or db)
+    bounds = None
+    if not single and queryset is not None and queryset._query.is_sliced:
+        # Prefetch(queryset=qs[a:b]) limits each instance's objects: fetched
+        # whole, sliced per instance (Django numbers them in SQL).
+        queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
+                                                    queryset._query.high_mark)
+        queryset._query.low_mark, queryset._query.high_mark = 0, None
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
         qs = queryset if queryset is not None else (
-            field.related_model._base_manager.order_by())
+            field.related_model._base_manager.db_manager(db).order_by())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -1985,11 +2000,17 @@ def _prefetch_one_level(instances, name, lookup):
             m2m, rel_model = field.field, field.related_model
             src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
             accessor = field.get_accessor_name()
-        qs = queryset if queryset is not None else rel_model._default_manager.all()
+        qs = queryset if queryset is not None else \
+            rel_model._default_manager.db_manager(db).all()
+        # The value each instance's links hold: its key, or a to_field's.
+        source_attname = m2m.remote_field.through._meta.get_field(
+            src).target_field.attname
         by_source, fetched = _prefetch_many_to_many(
-            m2m, field, qs, src, dst, [o.pk for o in instances])
+            m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
-            objs = by_source.get(o.pk, [])
+            objs = by_source.get(getattr(o, source_attname), [])
+            if bounds is not None:
+                objs = objs[bounds]
             if to_attr:
                 setattr(o, to_attr, objs)
             else:
@@ -2003,7 +2024,7 @@ def _prefetch_one_level(instances, name, lookup):
     # Reverse FK (or reverse one-to-one).
     remote = field.field
     qs = queryset if queryset is not None else (
-        field.related_model._default_manager.all())
+        field.related_model._default_manager.db_manager(db).all())
     if field.one_to_one and queryset is None:
         qs = qs.order_by()
     keys = [getattr(o, remote.target_field.attname) for o in instances]
@@ -2017,6 +2038,8 @@ def _prefetch_one_level(instances, name, lookup):
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
         objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        if bounds is not None:
+            objs = objs[bounds]
         if field.one_to_one:
             if to_attr:
                 setattr(o, to_attr, objs[0] if objs else None)
