@@ -393,6 +393,14 @@ class RelatedLoadingTests(QueryTestCase):
         self.assertEqual(len(ctx), 2)  # the reviews, then the bands' songs
         self.assertEqual(counts, [r.song.band.songs.count() for r in reviews])
 
+    def test_sliced_prefetch_queryset_limits_each_instance(self):
+        songs = Song.objects.order_by("-plays")[:1]
+        bands = list(Band.objects.prefetch_related(
+            models.Prefetch("songs", queryset=songs, to_attr="top")))
+        self.assertEqual([[s.title for s in b.top] for b in bands],
+                         [[max(b.songs.all(), key=lambda s: s.plays).title]
+                          if b.songs.exists() else [] for b in bands])
+
     def test_prefetch_forward_key_drops_the_ordering(self):
         with CaptureQueries() as ctx:
             list(Song.objects.prefetch_related("band"))
