@@ -27841,12 +27841,13 @@ class SQLCompiler:
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
+        # The link table's keys may target a to_field, not the primary key.
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(field.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.related_model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -27857,11 +27858,11 @@ class SQLCompiler:
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(rel.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model

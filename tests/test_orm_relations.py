@@ -83,6 +83,24 @@ with define_models():
         class Meta:
             app_label = "orm_relations"
 
+    class Fan(models.Model):
+        handle = models.CharField(max_length=10, unique=True)
+        idols = models.ManyToManyField("self", through="Fandom", symmetrical=False,
+                                       related_name="fans")
+
+        class Meta:
+            app_label = "orm_relations"
+            ordering = ["id"]
+
+    class Fandom(models.Model):
+        fan = models.ForeignKey(Fan, models.CASCADE, to_field="handle",
+                                related_name="+")
+        idol = models.ForeignKey(Fan, models.CASCADE, to_field="handle",
+                                 related_name="+")
+
+        class Meta:
+            app_label = "orm_relations"
+
 
 class ForeignKeyTests(DatabaseTestCase):
     models = [Person, Profile, Group, Post, Invoice, Note, Ticket, Tagged]
@@ -366,6 +384,23 @@ class CollectorHookTests(DatabaseTestCase):
         self.assertIn(("related", "Post", ["author"]), seen)
         self.assertEqual([s for s in seen if s[0] == "collect"],
                          [("collect", None), ("collect", "author")])
+
+
+class ToFieldManyToManyTests(DatabaseTestCase):
+    """A many-to-many whose link table targets a to_field joins on it."""
+
+    models = [Fan, Fandom]
+
+    def test_filter_and_prefetch_join_on_the_to_field(self):
+        Fan.objects.create(handle="zz")  # ids and handles do not line up
+        ann, bob = Fan.objects.create(handle="ann"), Fan.objects.create(handle="bob")
+        Fandom.objects.create(fan=ann, idol=bob)
+        self.assertEqual(list(Fan.objects.filter(idols__handle="bob")), [ann])
+        self.assertEqual(list(Fan.objects.filter(fans__handle="ann")), [bob])
+        fans = list(Fan.objects.prefetch_related("idols", "fans"))
+        self.assertEqual([([i.handle for i in f.idols.all()],
+                           [i.handle for i in f.fans.all()]) for f in fans],
+                         [([], []), (["bob"], []), ([], ["ann"])])
 
 
 class ToFieldPathTests(DatabaseTestCase):
