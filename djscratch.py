@@ -18551,6 +18551,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    allows_group_by_select_index = True
+    #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
+    test_now_utc_template = None
     connection_persists_old_columns = False
     can_defer_constraint_checks = True
     supports_select_union = True
@@ -18591,6 +18594,10 @@ class DatabaseOperations:
 
     #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
     jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def force_no_ordering(self):
+        """What ORDER BY holds to order by nothing (SQLite: nothing)."""
+        return []
 
     def adapt_json_value(self, value, encoder):
         """A JSONField's value as the JSON text stored."""
@@ -28040,6 +28047,9 @@ class SQLCompiler:
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if rest:  # Min("pubdate__year"): the transforms of the column
+                return self.compile(self.build_lhs(self.column(alias, field), [],
+                                                   field, rest), group)
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
@@ -28513,7 +28523,12 @@ class SQLCompiler:
                 if name in query.annotations:
                     agg = query.annotations[name]
                     if not getattr(agg, "contains_aggregate", False):
-                        cols.append(quote_name(name))  # the select list's alias
+                        # The expression itself: its select alias may also be
+                        # a joined table's column name (ambiguous); with
+                        # parameters, the alias.
+                        sql, params = (None, True) if _has_outer_ref(agg) \
+                            else self.compile(agg)
+                        cols.append(quote_name(name) if params else sql)
                     continue
                 try:
                     sql, _f = self.resolve_ref(name, None)
@@ -28995,6 +29010,14 @@ def _model_instance_update_error(field, value):
     """Django's TypeError for a model instance written into a plain field."""
     return TypeError("Tried to update field %s with a model instance, %r. Use a "
                      "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _has_outer_ref(expr):
+    """Whether an expression reads the outer query (OuterRef)."""
+    if isinstance(expr, OuterRef):
+        return True
+    sources = getattr(expr, "get_source_expressions", lambda: [])()
+    return any(_has_outer_ref(e) for e in sources if e is not None)
 
 
 def _references_columns(expr):

@@ -667,7 +667,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _ANY_FIELD, _close_lookup, _converter_for, _has_outer_ref, _lookup_source,
+    _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
     SQLCompiler, _model_instance_update_error, _written_for_django,
     _expression_converter, _computed_decimal,

@@ -401,6 +401,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    allows_group_by_select_index = True
+    #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
+    test_now_utc_template = None
     connection_persists_old_columns = False
     can_defer_constraint_checks = True
     supports_select_union = True
@@ -441,6 +444,10 @@ class DatabaseOperations:
 
     #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
     jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def force_no_ordering(self):
+        """What ORDER BY holds to order by nothing (SQLite: nothing)."""
+        return []
 
     def adapt_json_value(self, value, encoder):
         """A JSONField's value as the JSON text stored."""
