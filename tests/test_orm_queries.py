@@ -262,6 +262,24 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual(Song.objects.filter(plays=0).aggregate(n=Count("id")),
                          {"n": 0})
 
+    def test_aggregate_over_no_rows_needs_no_query(self):
+        from django.db.models.functions import Coalesce, ExtractYear
+
+        self.assertEqual(Song.objects.aggregate(), {})
+        with CaptureQueries() as ctx:
+            result = Song.objects.none().aggregate(
+                n=Count("id"), total=Sum("plays"), zero=Sum("plays", default=0),
+                coalesced=Coalesce(Sum("plays"), 7))
+        self.assertEqual(result, {"n": 0, "total": None, "zero": 0, "coalesced": 7})
+        self.assertEqual(len(ctx), 0)
+        with self.assertRaisesRegex(ValueError, "^Star cannot be used with filter"):
+            Count("*", filter=Q(plays=1))
+        with self.assertRaisesRegex(TypeError, "non-expression"):
+            Song.objects.aggregate(models.FloatField())
+        self.assertEqual(Song.objects.filter(released__isnull=False).aggregate(
+            y=Min("released__year")), Song.objects.filter(
+            released__isnull=False).aggregate(y=Min(ExtractYear("released"))))
+
     def test_annotate_count_with_filter_and_distinct(self):
         bands = Band.objects.annotate(
             n=Count("songs"), hits=Count("songs", filter=Q(songs__plays__gte=10)))

@@ -88,6 +88,8 @@ class Count(Aggregate):
     def __init__(self, expression, filter=None, **extra):
         if expression == "*":
             expression = _Star()
+        if isinstance(expression, _Star) and filter is not None:
+            raise ValueError("Star cannot be used with filter. Please specify a field.")
         super().__init__(expression, filter=filter, **extra)
 
     output_field = IntegerField()

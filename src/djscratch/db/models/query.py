@@ -1404,19 +1404,26 @@ class QuerySet:
 
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
+        invalid = sorted(str(v) for v in (*args, *kwargs.values())
+                         if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         for arg in args:
             try:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
-        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
-        if invalid:
-            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
-                            % ", ".join(invalid))
         for name, agg in kwargs.items():
             check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
+        if not kwargs:
+            return {}
+        if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
+            empty = {name: _empty_result_value(agg) for name, agg in kwargs.items()}
+            if NotImplemented not in empty.values():
+                return empty
         query = self._query.clone()
         query.order_by = ()
         query.default_ordering = False
@@ -1774,6 +1781,26 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, djscratch.db.models.expressions.Value):
+        return expr.value
+    if isinstance(expr, djscratch.db.models.functions.Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
 
 
 def get_prefetcher(instance, through_attr, to_attr):
