@@ -26033,7 +26033,10 @@ class Avg(Aggregate):
 
     def get_output_field(self, compiler=None):
         field = super().get_output_field(compiler)
-        if isinstance(field, DecimalField):
+        # Decimals stay decimals and durations durations (the average of
+        # microseconds); integers and the rest average to floats.
+        if isinstance(field, (DecimalField, DurationField)) or \
+                self._explicit_output_field() is not None:
             return field
         return FloatField()
 

@@ -148,6 +148,15 @@ class MetaTests(DatabaseTestCase):
 class FieldValueTests(DatabaseTestCase):
     models = [Article]
 
+    def test_average_of_durations_is_a_duration(self):
+        from django.db.models import Avg
+
+        for hours in (1, 2):
+            Article.objects.create(title=str(hours), slug=str(hours),
+                                   took=datetime.timedelta(hours=hours))
+        self.assertEqual(Article.objects.aggregate(Avg("took")),
+                         {"took__avg": datetime.timedelta(hours=1, minutes=30)})
+
     def test_values_round_trip_with_their_python_types(self):
         a = Article.objects.create(
             title="t", slug="t", price=decimal.Decimal("3.5"), flag=True,

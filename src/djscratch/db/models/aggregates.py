@@ -2,7 +2,9 @@
 (django/db/models/aggregates.py).
 """
 
-from djscratch.db.models.fields import DecimalField, FloatField, IntegerField
+from djscratch.db.models.fields import (
+    DecimalField, DurationField, FloatField, IntegerField,
+)
 from djscratch.db.models.expressions import _group_of, Expression, F, Func, Value
 
 __all__ = [
@@ -123,7 +125,10 @@ class Avg(Aggregate):
 
     def get_output_field(self, compiler=None):
         field = super().get_output_field(compiler)
-        if isinstance(field, DecimalField):
+        # Decimals stay decimals and durations durations (the average of
+        # microseconds); integers and the rest average to floats.
+        if isinstance(field, (DecimalField, DurationField)) or \
+                self._explicit_output_field() is not None:
             return field
         return FloatField()
 
