@@ -25200,7 +25200,9 @@ class When(Expression):
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
         self.condition = condition
-        self.result = then if isinstance(then, Expression) else Value(then)
+        # As Django's _parse_expressions: a string names a field (F).
+        self.result = then if isinstance(then, Expression) else (
+            F(then) if isinstance(then, str) else Value(then))
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -25217,7 +25219,8 @@ class When(Expression):
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
         self.cases = list(cases)
-        self.default = default if isinstance(default, Expression) else Value(default)
+        self.default = default if isinstance(default, Expression) else (
+            F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
 
@@ -28874,6 +28877,13 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            self.lifted = {}
+            # A lifted column must not change which rows DISTINCT keeps:
+            # model rows (their key selected) are distinct already.
+            if not query.combinator and not (
+                    query.distinct and query.values_fields is not None):
+                for agg in aggregates.values():
+                    self._lift_aggregate_sources(agg, inner)
             inner_compiler = SQLCompiler(inner)
             sql, params = inner_compiler.as_sql()
             names = self._combined_names(inner_compiler)
@@ -28920,10 +28930,60 @@ class SQLCompiler:
         if not hasattr(expr, "distinct"):
             raise NotSupportedError("Aggregating a complex expression over a grouped "
                                     "or sliced query is not supported.")
-        return self._outer_aggregate(expr, names), []
+        sql = self._outer_aggregate(expr, names)
+        default = getattr(expr, "default", None)
+        if default is not None:  # Sum(..., default=0): what no row sums to
+            dsql, dparams = self._outer_expression(
+                default if hasattr(default, "as_sql") else Value(default), names)
+            return "COALESCE(%s, %s)" % (sql, dsql), dparams
+        return sql, []
+
+    lifted = {}  # id(aggregate) -> the inner query's column it reads
+
+    def _lift_aggregate_sources(self, expr, inner):
+        """Select what each aggregate of `expr` reads as a column of the
+        inner (grouped, sliced) query, when it is more than a column there:
+        an expression, a field left out by values(), a filter= (a CASE, as
+        Django writes it where FILTER is missing)."""
+        if not hasattr(expr, "distinct"):  # arithmetic of aggregates
+            for source in getattr(expr, "get_source_expressions", lambda: [])():
+                if source is not None and getattr(source, "contains_aggregate", False):
+                    self._lift_aggregate_sources(source, inner)
+            return
+        source = expr.source_expressions[0]
+        selected = inner.values_fields if inner.values_fields is not None else (
+            [f.attname for f in inner.model._meta.concrete_fields] + [
+                n for n in inner.annotations if inner.annotation_mask is None
+                or n in inner.annotation_mask])
+        plain = isinstance(source, _Star) or (
+            isinstance(source, F) and not isinstance(source, OuterRef) and (
+                source.name in selected or source.name in inner.annotations
+                or self._field_on(inner.model._meta,
+                                  source.name.split("__")[0]) is None))
+        if plain and expr.filter is None:
+            return
+        if expr.filter is not None:
+            then = Value(1) if isinstance(source, _Star) else source
+            source = Case(
+                When(expr.filter, then=then))
+        name = "__aggregated%d" % len(self.lifted)
+        inner.annotations = {**inner.annotations, name: source}
+        if inner.annotation_mask is not None:
+            inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
+        if inner.values_fields is not None:
+            inner.values_fields = list(inner.values_fields) + [name]
+        if inner.group_by is not None and not getattr(
+                source, "contains_aggregate", False):
+            # As Django, a selected column joins the grouping of values().
+            inner.group_by = tuple(inner.group_by) + (name,)
+        self.lifted[id(expr)] = name
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
+        lifted = self.lifted.get(id(agg))
+        if lifted is not None:
+            return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "",
+                                 quote_name(lifted))
         if isinstance(expr, F) and expr.name in names:
             col = quote_name(expr.name)
         elif isinstance(expr, F):

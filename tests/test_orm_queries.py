@@ -262,6 +262,22 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual(Song.objects.filter(plays=0).aggregate(n=Count("id")),
                          {"n": 0})
 
+    def test_aggregate_over_grouped_or_sliced_query_reads_expressions(self):
+        from django.db.models import Case, When
+
+        bands = Band.objects.annotate(n=Count("songs"))
+        self.assertEqual(bands.aggregate(
+            many=Sum(Case(When(n__gt=1, then=1), default=0))), {"many": 1})
+        self.assertEqual(bands.aggregate(plays=Sum("formed", filter=Q(n__gte=1))),
+                         {"plays": 1972 + 1970})
+        self.assertEqual(Song.objects.order_by("plays")[:2].aggregate(
+            loud=Count("id", filter=Q(plays__gte=10))), {"loud": 1})
+        self.assertEqual(Song.objects.values("band").annotate(n=Count("id")).aggregate(
+            total=Sum("plays"), none=Sum("plays", filter=Q(plays__gt=99), default=0)),
+            {"total": 45, "none": 0})
+        self.assertEqual(Song.objects.distinct().aggregate(
+            sos=Sum(Case(When(title="SOS", then="plays")))), {"sos": 5})
+
     def test_aggregate_over_no_rows_needs_no_query(self):
         from django.db.models.functions import Coalesce, ExtractYear
 

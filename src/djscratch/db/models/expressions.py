@@ -838,7 +838,9 @@ class When(Expression):
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
         self.condition = condition
-        self.result = then if isinstance(then, Expression) else Value(then)
+        # As Django's _parse_expressions: a string names a field (F).
+        self.result = then if isinstance(then, Expression) else (
+            F(then) if isinstance(then, str) else Value(then))
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -855,7 +857,8 @@ class When(Expression):
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
         self.cases = list(cases)
-        self.default = default if isinstance(default, Expression) else Value(default)
+        self.default = default if isinstance(default, Expression) else (
+            F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
 
