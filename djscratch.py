@@ -26444,6 +26444,53 @@ list(map(Field.register_lookup, (
     Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
     Regex, IRegex)))
 
+
+class UUIDTextMixin:
+    """A text lookup on a UUIDField: SQLite stores the 32 hex digits, so the
+    value loses its hyphens (an expression through REPLACE), as Django's."""
+
+    def get_prep_lookup(self):
+        value = super().get_prep_lookup()
+        if isinstance(value, str):
+            return value.replace("-", "")
+        if hasattr(value, "resolve_expression"):
+            return Replace(
+                value, Value("-"), Value(""), output_field=CharField())
+        return value
+
+
+class UUIDIExact(UUIDTextMixin, IExact):
+    pass
+
+
+class UUIDContains(UUIDTextMixin, Contains):
+    pass
+
+
+class UUIDIContains(UUIDTextMixin, IContains):
+    pass
+
+
+class UUIDStartsWith(UUIDTextMixin, StartsWith):
+    pass
+
+
+class UUIDIStartsWith(UUIDTextMixin, IStartsWith):
+    pass
+
+
+class UUIDEndsWith(UUIDTextMixin, EndsWith):
+    pass
+
+
+class UUIDIEndsWith(UUIDTextMixin, IEndsWith):
+    pass
+
+
+list(map(UUIDField.register_lookup, (
+    UUIDIExact, UUIDContains, UUIDIContains, UUIDStartsWith, UUIDIStartsWith,
+    UUIDEndsWith, UUIDIEndsWith)))
+
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
 
@@ -60306,7 +60353,9 @@ DJANGO_MODULES = {
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(

@@ -148,6 +148,22 @@ class MetaTests(DatabaseTestCase):
 class FieldValueTests(DatabaseTestCase):
     models = [Article]
 
+    def test_uuid_text_lookups_ignore_hyphens(self):
+        from django.db.models import F
+
+        token = uuid.UUID("550e8400-e29b-41d4-a716-446655440000")
+        a = Article.objects.create(title="u", slug="u", token=token)
+        Article.objects.create(title="v", slug="v")
+        for lookup, value in [("contains", "8400-e29b"), ("icontains", "8400E29B"),
+                              ("startswith", "550e8400-e29b-4"),
+                              ("iendswith", "A716-446655440000"),
+                              ("iexact", "550E8400-E29B-41D4-A716-446655440000")]:
+            self.assertEqual(list(Article.objects.filter(
+                **{"token__" + lookup: value})), [a], lookup)
+        self.assertEqual(list(Article.objects.annotate(v=models.Value(
+            "e29b-41d4", output_field=models.CharField())).filter(
+            token__contains=F("v"))), [a])
+
     def test_average_of_durations_is_a_duration(self):
         from django.db.models import Avg
 

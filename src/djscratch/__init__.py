@@ -632,6 +632,8 @@ from djscratch.db.models.lookups import (  # noqa: F401
     ExtractWeek, ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual,
     IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
     LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
+    UUIDContains, UUIDEndsWith, UUIDIContains, UUIDIEndsWith, UUIDIExact,
+    UUIDIStartsWith, UUIDStartsWith, UUIDTextMixin,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,

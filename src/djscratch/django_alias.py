@@ -444,7 +444,9 @@ DJANGO_MODULES = {
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
