@@ -39767,6 +39767,15 @@ class BaseInlineFormSet(BaseModelFormSet):
         to_name = self.fk.remote_field.field_name
         if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
             kwargs["to_field"] = to_name
+        if self.instance._state.adding:
+            # A new parent's generated key (a default) is made again when it
+            # is saved: the inline forms must not hold this one.
+            to_field = self.instance._meta.get_field(kwargs["to_field"]) if \
+                kwargs.get("to_field") is not None else self.instance._meta.pk
+            if to_field.has_default() and (
+                    to_field.attname == self.fk.remote_field.model._meta.pk.name
+                    or not form.data):
+                setattr(self.instance, to_field.attname, None)
         form.fields[name] = InlineForeignKeyField(self.instance, **kwargs)
 
     def get_unique_error_message(self, unique_check):
