@@ -81,6 +81,13 @@ with define_models():
             app_label = "serializers_loaddata"
 
 
+    class Orchard(models.Model):
+        owner = models.OneToOneField(Grower, models.CASCADE)
+
+        class Meta:
+            app_label = "serializers_loaddata"
+
+
 FRUITS = ('[{"model": "serializers_loaddata.fruit", "pk": 1, "fields": '
           '{"name": "fig", "grower": ["Ann"]}}, '
           '{"model": "serializers_loaddata.grower", "pk": 7, "fields": '
@@ -88,7 +95,19 @@ FRUITS = ('[{"model": "serializers_loaddata.fruit", "pk": 1, "fields": '
 
 
 class LoaddataTests(DatabaseTestCase):
-    models = [Grower, Fruit]
+    models = [Grower, Fruit, Orchard]
+
+    def test_one_to_one_reads_a_natural_key(self):
+        from django.core import serializers
+
+        ann = Grower.objects.create(name="Ann")
+        orchard = Orchard.objects.create(owner=ann)
+        for format in ("json", "xml"):
+            text = serializers.serialize(format, [orchard],
+                                         use_natural_foreign_keys=True)
+            self.assertIn("Ann", text)
+            (loaded,) = serializers.deserialize(format, text)
+            self.assertEqual(loaded.object.owner_id, ann.pk)
 
     def write(self, folder, name, data):
         import os
@@ -175,7 +194,7 @@ class LoaddataTests(DatabaseTestCase):
 
 
 class DumpdataTests(DatabaseTestCase):
-    models = [Grower, Fruit]
+    models = [Grower, Fruit, Orchard]
 
     def test_natural_keys_pks_and_compressed_output(self):
         import gzip
