@@ -239,6 +239,14 @@ class FieldValueTests(DatabaseTestCase):
         self.assertGreaterEqual(a.updated, first_updated)
         self.assertEqual(Article.objects.get().created, a.created)
 
+    def test_raw_save_keeps_auto_now_values_as_given(self):
+        stamp = datetime.datetime(2006, 6, 16, 10, 42, 37, tzinfo=datetime.UTC)
+        a = Article(title="r", slug="r", created=stamp, updated=stamp)
+        a.save_base(raw=True)
+        a.save_base(raw=True)  # the update, raw too
+        self.assertEqual(Article.objects.values_list("created", "updated").get(),
+                         (stamp, stamp))
+
     def test_callable_default_is_called_per_instance(self):
         self.assertNotEqual(Article().token, Article().token)
         self.assertEqual(Article().data, {})
