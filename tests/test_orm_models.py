@@ -240,7 +240,7 @@ class FieldValueTests(DatabaseTestCase):
         self.assertEqual(Article.objects.get().created, a.created)
 
     def test_raw_save_keeps_auto_now_values_as_given(self):
-        stamp = datetime.datetime(2006, 6, 16, 10, 42, 37, tzinfo=datetime.UTC)
+        stamp = datetime.datetime(2006, 6, 16, 10, 42, 37, tzinfo=datetime.timezone.utc)
         a = Article(title="r", slug="r", created=stamp, updated=stamp)
         a.save_base(raw=True)
         a.save_base(raw=True)  # the update, raw too
