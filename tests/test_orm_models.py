@@ -68,6 +68,12 @@ with define_models():
             constraints = [models.CheckConstraint(condition=models.Q(value__gte=0),
                                                   name="value_not_negative")]
 
+    class Tokened(models.Model):
+        id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+
+        class Meta:
+            app_label = "orm_models"
+
 
 class MetaTests(DatabaseTestCase):
     models = [Article, Keyed]
@@ -322,6 +328,15 @@ class ValidationTests(DatabaseTestCase):
 
         with self.assertRaises(IntegrityError):
             Counted.objects.create(value=-5)
+
+
+class BulkCreateDefaultKeyTests(DatabaseTestCase):
+    models = [Tokened]
+
+    def test_a_none_key_with_a_default_gets_a_new_one(self):
+        made = Tokened.objects.bulk_create([Tokened(), Tokened(id=None)])
+        self.assertEqual(len({t.id for t in made}), 2)
+        self.assertEqual(Tokened.objects.count(), 2)
 
 
 class SaveTests(DatabaseTestCase):

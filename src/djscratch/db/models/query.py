@@ -1149,6 +1149,10 @@ class QuerySet:
         db = connections[self.db]
         _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
+        if opts.pk.has_default():  # Model(id=None) of a UUID key: a new one
+            for obj in objs:
+                if obj.__dict__.get(pk_name) is None:
+                    setattr(obj, pk_name, opts.pk.get_default())
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
