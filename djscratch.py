@@ -29023,11 +29023,24 @@ class SQLCompiler:
             inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
         if inner.values_fields is not None:
             inner.values_fields = list(inner.values_fields) + [name]
-        if inner.group_by is not None and not getattr(
-                source, "contains_aggregate", False):
+        if inner.group_by is not None and not SQLCompiler(inner)._reads_aggregate(
+                source):
             # As Django, a selected column joins the grouping of values().
             inner.group_by = tuple(inner.group_by) + (name,)
         self.lifted[id(expr)] = name
+
+    def _reads_aggregate(self, expr):
+        """Whether `expr` computes an aggregate, itself or through an
+        annotation it names (When(n__gt=1) of n=Count(...))."""
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        if isinstance(expr, Q):
+            return self._q_has_aggregate(expr)
+        if isinstance(expr, F):
+            return isinstance(expr.name, str) and self.is_aggregate_ref(
+                self._annotation_ref(expr.name))
+        sources = getattr(expr, "get_source_expressions", lambda: [])()
+        return any(self._reads_aggregate(e) for e in sources if e is not None)
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]

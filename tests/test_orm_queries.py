@@ -275,6 +275,8 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual(Song.objects.values("band").annotate(n=Count("id")).aggregate(
             total=Sum("plays"), none=Sum("plays", filter=Q(plays__gt=99), default=0)),
             {"total": 45, "none": 0})
+        self.assertEqual(Band.objects.annotate(n=Count("songs")).values("pk").aggregate(
+            many=Sum(Case(When(n__gt=1, then=1)))), {"many": 1})
         self.assertEqual(Song.objects.distinct().aggregate(
             sos=Sum(Case(When(title="SOS", then="plays")))), {"sos": 5})
 
