@@ -25967,8 +25967,12 @@ class Aggregate(Func):
         arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
         data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
-                self.filter, "children") else compiler.compile(self.filter, group)
+            split, compiler.split_subqueries = compiler.split_subqueries, False
+            try:  # each joined row is tested: no subquery for ~Q(many__x=v)
+                fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                    self.filter, "children") else compiler.compile(self.filter, group)
+            finally:
+                compiler.split_subqueries = split
             if fsql:
                 data["filter"] = fsql
                 template = self.filter_template % template
@@ -28132,6 +28136,9 @@ class SQLCompiler:
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
 
     @property
     def connection(self):
@@ -28173,7 +28180,7 @@ class SQLCompiler:
     def compile_lookup(self, path, value, group, negated=False):
         """Compile one `name__lookup=value` condition."""
         names = path.split("__")
-        if negated and self._crosses_many(names):
+        if negated and self.split_subqueries and self._crosses_many(names):
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
             sub.where = [(Q(**{path: value}), 1)]

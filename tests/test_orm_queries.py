@@ -280,6 +280,12 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual(Song.objects.distinct().aggregate(
             sos=Sum(Case(When(title="SOS", then="plays")))), {"sos": 5})
 
+    def test_aggregate_filter_tests_each_joined_row(self):
+        bands = Band.objects.annotate(
+            others=Count("songs", filter=~Q(songs__title="SOS"))).order_by("name")
+        self.assertEqual([(b.name, b.others) for b in bands],
+                         [("ABBA", 1), ("Queen", 1), ("Solo", 0)])
+
     def test_aggregate_over_no_rows_needs_no_query(self):
         from django.db.models.functions import Coalesce, ExtractYear
 

@@ -52,8 +52,12 @@ class Aggregate(Func):
         arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
         data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
-                self.filter, "children") else compiler.compile(self.filter, group)
+            split, compiler.split_subqueries = compiler.split_subqueries, False
+            try:  # each joined row is tested: no subquery for ~Q(many__x=v)
+                fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                    self.filter, "children") else compiler.compile(self.filter, group)
+            finally:
+                compiler.split_subqueries = split
             if fsql:
                 data["filter"] = fsql
                 template = self.filter_template % template

@@ -382,6 +382,9 @@ class SQLCompiler:
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
 
     @property
     def connection(self):
@@ -423,7 +426,7 @@ class SQLCompiler:
     def compile_lookup(self, path, value, group, negated=False):
         """Compile one `name__lookup=value` condition."""
         names = path.split("__")
-        if negated and self._crosses_many(names):
+        if negated and self.split_subqueries and self._crosses_many(names):
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
             sub.where = [(Q(**{path: value}), 1)]
