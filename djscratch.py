@@ -28180,7 +28180,8 @@ class SQLCompiler:
     def compile_lookup(self, path, value, group, negated=False):
         """Compile one `name__lookup=value` condition."""
         names = path.split("__")
-        if negated and self.split_subqueries and self._crosses_many(names):
+        if negated and self.split_subqueries and self._crosses_many(names) and \
+                self._annotation_ref(path) not in self.query.annotations:
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
             sub.where = [(Q(**{path: value}), 1)]

@@ -286,6 +286,11 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual([(b.name, b.others) for b in bands],
                          [("ABBA", 1), ("Queen", 1), ("Solo", 0)])
 
+    def test_negated_filter_on_an_annotation_named_like_a_relation(self):
+        bands = Band.objects.annotate(Count("songs")).filter(
+            ~(Q(formed__gt=1971) & Q(songs__count__gt=1))).order_by("name")
+        self.assertEqual([b.name for b in bands], ["Queen", "Solo"])
+
     def test_aggregate_over_no_rows_needs_no_query(self):
         from django.db.models.functions import Coalesce, ExtractYear
 
