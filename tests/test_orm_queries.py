@@ -291,6 +291,11 @@ class ValuesAndAggregateTests(QueryTestCase):
             ~(Q(formed__gt=1971) & Q(songs__count__gt=1))).order_by("name")
         self.assertEqual([b.name for b in bands], ["Queen", "Solo"])
 
+    def test_annotate_aggregate_with_defer(self):
+        band = Band.objects.annotate(plays=Sum("songs__plays")).defer("formed").get(
+            name="ABBA")
+        self.assertEqual((band.plays, band.formed), (15, 1972))
+
     def test_aggregate_over_no_rows_needs_no_query(self):
         from django.db.models.functions import Coalesce, ExtractYear
 

@@ -854,7 +854,11 @@ class SQLCompiler:
                 cols.append(sql)
             return cols
         if query.group_by is None and query.values_fields is None:
-            return [s for s, _p, _c in select[:len(self.model._meta.concrete_fields)]]
+            # The model's selected columns (fewer with defer()/only()).
+            fields = getattr(self, "layout", {}).get("fields")
+            count = len(fields) if fields is not None else len(
+                self.model._meta.concrete_fields)
+            return [s for s, _p, _c in select[:count]]
         return None
 
     def get_order_by(self):
