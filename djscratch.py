@@ -29958,8 +29958,9 @@ class QuerySet:
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)
         if query.has_aggregates() and query.group_by is None:
-            query.group_by = tuple(n for n in names if not (
-                n in query.annotations and query.annotations[n].contains_aggregate))
+            # annotate() before values(): each object keeps its own values
+            # (Django groups by the model); values() only picks the columns.
+            query.group_by = ("pk",)
         return clone
 
     def values(self, *fields, **expressions):

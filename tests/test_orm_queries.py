@@ -296,6 +296,12 @@ class ValuesAndAggregateTests(QueryTestCase):
             name="ABBA")
         self.assertEqual((band.plays, band.formed), (15, 1972))
 
+    def test_values_after_annotate_keeps_each_objects_aggregate(self):
+        rows = Band.objects.annotate(n=Count("songs")).values("n").order_by("n")
+        self.assertEqual([r["n"] for r in rows], [0, 1, 2])
+        self.assertEqual(Band.objects.annotate(n=Count("songs")).values("n").aggregate(
+            Max("n")), {"n__max": 2})
+
     def test_aggregate_over_no_rows_needs_no_query(self):
         from django.db.models.functions import Coalesce, ExtractYear
 
