@@ -459,6 +459,15 @@ class RelatedLoadingTests(QueryTestCase):
                          [[max(b.songs.all(), key=lambda s: s.plays).title]
                           if b.songs.exists() else [] for b in bands])
 
+    def test_prefetch_leaves_plain_values_alone_and_iterator_checks_eagerly(self):
+        qs = Band.objects.prefetch_related("songs")
+        self.assertEqual(sorted(qs.values_list("name", flat=True)),
+                         ["ABBA", "Queen", "Solo"])
+        self.assertEqual([r.name for r in qs.order_by("name").values_list(
+            "name", named=True)], ["ABBA", "Queen", "Solo"])
+        with self.assertRaisesRegex(ValueError, "^chunk_size must be provided"):
+            qs.iterator()  # at the call, before any row is read
+
     def test_prefetch_forward_key_drops_the_ordering(self):
         with CaptureQueries() as ctx:
             list(Song.objects.prefetch_related("band"))

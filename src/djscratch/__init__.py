@@ -684,7 +684,8 @@ from djscratch.db.models.query import (  # noqa: F401
     _integer_overflow_empties, _check_bulk_create_options, _insert_each,
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
-    _empty_result_value, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
+    _can_hold_prefetches, _empty_result_value, _prefetch_field, _prefetch_is_fetched,
+    _prefetch_many_to_many,
     _prefetch_one_level,
     _prefetch_traverse, _related_plan, _any_expression_value,
 )

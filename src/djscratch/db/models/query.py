@@ -960,6 +960,10 @@ class QuerySet:
         if self._prefetch_related_lookups and chunk_size is None:
             raise ValueError("chunk_size must be provided when using "
                              "QuerySet.iterator() after prefetch_related().")
+        # The checks above run at the call, as Django's; the rows when iterated.
+        return self._iterator(chunk_size)
+
+    def _iterator(self, chunk_size):
         clone = self._chain()
         rows = clone._fetch_rows()
         if self._prefetch_related_lookups:
@@ -1846,7 +1850,7 @@ def prefetch_related_objects(model_instances, *related_lookups):
         to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
-            if not level:
+            if not level or not _can_hold_prefetches(level):
                 break
             path = "__".join(to_parts[:depth + 1])
             if path in done:
@@ -1870,6 +1874,18 @@ def prefetch_related_objects(model_instances, *related_lookups):
                     to_fetch, name, lookup if last else None)
             else:  # already there (select_related(), an earlier prefetch)
                 level = _prefetch_traverse(level, name)
+
+
+def _can_hold_prefetches(objects):
+    """Whether `objects` take prefetched caches: values_list() rows and
+    other plain values do not, and are left alone (as Django does)."""
+    for obj in objects:
+        if not hasattr(obj, "_prefetched_objects_cache"):
+            try:
+                obj._prefetched_objects_cache = {}
+            except (AttributeError, TypeError):
+                return False
+    return True
 
 
 def _prefetch_field(instance, name, lookup):
