@@ -468,6 +468,13 @@ class RelatedLoadingTests(QueryTestCase):
         with self.assertRaisesRegex(ValueError, "^chunk_size must be provided"):
             qs.iterator()  # at the call, before any row is read
 
+    def test_prefetch_equality_defers_to_other_objects(self):
+        from unittest import mock
+
+        self.assertEqual(models.Prefetch("songs"), mock.ANY)
+        self.assertEqual(models.Prefetch("songs"), models.Prefetch("songs"))
+        self.assertNotEqual(models.Prefetch("songs"), "songs")
+
     def test_prefetch_forward_key_drops_the_ordering(self):
         with CaptureQueries() as ctx:
             list(Song.objects.prefetch_related("band"))
