@@ -28216,7 +28216,14 @@ class SQLCompiler:
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        if alias is None and isinstance(expr, Transform):
+            # An annotation that is a transform (a JSON key) takes its own
+            # lookups (KeyTransformExact), then its output field's.
+            lhs = expr
+            for name in rest[:-1]:
+                lhs = self.try_transform(lhs, name)
+        else:
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
         as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
         sql, params = as_sql(self, group)

@@ -93,6 +93,8 @@ def scenario(Doc):
             data__has_key="c").values_list("k", "text")),
         "annotation_chain": _ids(objects.annotate(key=F("data__d")).filter(
             key__0="e")),
+        "annotated_key_exact": _ids(objects.annotate(
+            a=KeyTransform("a", "data")).filter(a="b")),
         "group_by_key": list(objects.filter(data__has_key="a").values(
             "data__a").annotate(n=Count("id")).order_by("data__a").values_list(
             "data__a", "n")),

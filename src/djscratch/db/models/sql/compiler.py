@@ -25,7 +25,7 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES,
+    _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
@@ -462,7 +462,14 @@ class SQLCompiler:
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        if alias is None and isinstance(expr, Transform):
+            # An annotation that is a transform (a JSON key) takes its own
+            # lookups (KeyTransformExact), then its output field's.
+            lhs = expr
+            for name in rest[:-1]:
+                lhs = self.try_transform(lhs, name)
+        else:
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
         as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
         sql, params = as_sql(self, group)
