@@ -296,6 +296,11 @@ class ValuesAndAggregateTests(QueryTestCase):
             name="ABBA")
         self.assertEqual((band.plays, band.formed), (15, 1972))
 
+    def test_annotate_args_come_first_in_order(self):
+        row = Band.objects.filter(name="ABBA").values_list("name").annotate(
+            Max("songs__plays"), Count("songs"), low=Min("songs__plays")).get()
+        self.assertEqual(row, ("ABBA", 10, 2, 5))
+
     def test_values_after_annotate_keeps_each_objects_aggregate(self):
         rows = Band.objects.annotate(n=Count("songs")).values("n").order_by("n")
         self.assertEqual([r["n"] for r in rows], [0, 1, 2])

@@ -792,6 +792,7 @@ class QuerySet:
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
         clone = self._chain()
+        annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
             try:
                 name = arg.default_alias
@@ -800,7 +801,8 @@ class QuerySet:
             if name in kwargs:
                 raise ValueError("The named annotation '%s' conflicts with the default "
                                  "name for another annotation." % name)
-            kwargs[name] = arg
+            annotations[name] = arg
+        kwargs = {**annotations, **kwargs}
         opts = self.model._meta
         # After values(), only the names it selects conflict (as in Django):
         # values("author").annotate(pages=Sum("pages")) groups by author.
