@@ -30080,6 +30080,8 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            _refuse_aggregate_of_aggregate(expr, lambda ref: getattr(
+                query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
             if resolve is not None and _written_for_django(resolve):
                 # The application's resolve_expression() (validation or a
@@ -30685,10 +30687,14 @@ class QuerySet:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
+        earlier = []  # as Django adds them: one may name those before it
         for name, agg in kwargs.items():
             check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
+            _refuse_aggregate_of_aggregate(agg, lambda ref: (
+                ref in earlier and ref not in self._query.annotations))
+            earlier.append(name)
         if not kwargs:
             return {}
         if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
@@ -31054,6 +31060,25 @@ class Prefetch:
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
 
 
 def _empty_result_value(expr):

@@ -296,6 +296,16 @@ class ValuesAndAggregateTests(QueryTestCase):
             name="ABBA")
         self.assertEqual((band.plays, band.formed), (15, 1972))
 
+    def test_aggregate_of_an_aggregate_is_refused_by_name(self):
+        with self.assertRaisesRegex(
+                FieldError, r"^Cannot compute Sum\('n'\): 'n' is an aggregate$"):
+            Band.objects.annotate(n=Count("songs")).annotate(total=Sum("n"))
+        with self.assertRaisesRegex(
+                FieldError, r"^Cannot compute Avg\('t'\): 't' is an aggregate$"):
+            Song.objects.aggregate(t=Sum("plays"), a=Avg("t"))
+        # An alias may repeat the field it aggregates.
+        self.assertEqual(Song.objects.aggregate(plays=Sum("plays")), {"plays": 45})
+
     def test_annotate_args_come_first_in_order(self):
         row = Band.objects.filter(name="ABBA").values_list("name").annotate(
             Max("songs__plays"), Count("songs"), low=Min("songs__plays")).get()

@@ -685,6 +685,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
     _can_hold_prefetches, _empty_result_value, _prefetch_field, _prefetch_is_fetched,
+    _refuse_aggregate_of_aggregate,
     _prefetch_many_to_many,
     _prefetch_one_level,
     _prefetch_traverse, _related_plan, _any_expression_value,
