@@ -306,6 +306,14 @@ class ValuesAndAggregateTests(QueryTestCase):
         # An alias may repeat the field it aggregates.
         self.assertEqual(Song.objects.aggregate(plays=Sum("plays")), {"plays": 45})
 
+    def test_order_by_an_aggregate_or_an_annotations_transform(self):
+        with self.assertRaisesRegex(FieldError, r"^Using an aggregate in order_by\(\) "
+                                    "without also including it in annotate"):
+            Band.objects.order_by(Count("songs"))
+        songs = Song.objects.annotate(out=F("released")).order_by("-out__year", "id")
+        self.assertEqual([s.title for s in songs], ["SOS", "Bohemian 50%_off",
+                                                    "Waterloo"])
+
     def test_annotate_args_come_first_in_order(self):
         row = Band.objects.filter(name="ABBA").values_list("name").annotate(
             Max("songs__plays"), Count("songs"), low=Min("songs__plays")).get()

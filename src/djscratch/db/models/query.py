@@ -654,9 +654,15 @@ class QuerySet:
         if invalid:
             raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
+            if getattr(name, "contains_aggregate", False) is True:
+                raise FieldError("Using an aggregate in order_by() without also "
+                                 "including it in annotate() is not allowed: %s"
+                                 % name)
             if isinstance(name, str) and name != "?":
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                if bare not in clone._query.annotations and not clone._query.combinator:
+                annotations = clone._query.annotations
+                if bare not in annotations and not clone._query.combinator and \
+                        bare.split("__")[0] not in annotations:  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
