@@ -25397,8 +25397,16 @@ class Func(Expression):
 
     @property
     def contains_aggregate(self):
+        if "_contains_aggregate" in self.__dict__:  # set by the application
+            return self.__dict__["_contains_aggregate"]
         return any(getattr(e, "contains_aggregate", False)
                    for e in self.source_expressions)
+
+    @contains_aggregate.setter
+    def contains_aggregate(self, value):
+        # Django's is a cached_property: Func("x", function="COUNT") can be
+        # marked an aggregate by assignment.
+        self.__dict__["_contains_aggregate"] = value
 
     @property
     def contains_over_clause(self):

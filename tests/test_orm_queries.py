@@ -314,6 +314,14 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual([s.title for s in songs], ["SOS", "Bohemian 50%_off",
                                                     "Waterloo"])
 
+    def test_a_func_marked_as_aggregate(self):
+        from django.db.models import Func
+
+        raw_sum = Func("plays", function="SUM")
+        self.assertFalse(raw_sum.contains_aggregate)
+        raw_sum.contains_aggregate = True
+        self.assertEqual(Song.objects.aggregate(total=raw_sum), {"total": 45})
+
     def test_annotate_args_come_first_in_order(self):
         row = Band.objects.filter(name="ABBA").values_list("name").annotate(
             Max("songs__plays"), Count("songs"), low=Min("songs__plays")).get()
