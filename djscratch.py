@@ -32330,9 +32330,15 @@ class _RelatedManagerMixin:
                 raise TypeError("'%s' instance expected, got %r" % (
                     self.model._meta.object_name, obj))
 
+    def _drop_cache(self):
+        """Forget what prefetch_related() cached: the set is changing."""
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.field.remote_field.get_cache_name(), None)
+
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
@@ -32359,6 +32365,7 @@ class _RelatedManagerMixin:
         return super(type(self), self.db_manager(db)).get_queryset()
 
     def create(self, **kwargs):
+        self._drop_cache()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().create(**kwargs)
 
@@ -32373,6 +32380,7 @@ class _RelatedManagerMixin:
         return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._drop_cache()
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)

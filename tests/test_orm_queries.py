@@ -506,6 +506,15 @@ class RelatedLoadingTests(QueryTestCase):
         self.assertEqual(models.Prefetch("songs"), models.Prefetch("songs"))
         self.assertNotEqual(models.Prefetch("songs"), "songs")
 
+    def test_reverse_manager_changes_forget_the_prefetched_set(self):
+        abba = Band.objects.prefetch_related("songs").get(name="ABBA")
+        self.assertEqual(len(abba.songs.all()), 2)
+        abba.songs.create(title="Mamma Mia")
+        self.assertEqual(len(abba.songs.all()), 3)
+        abba = Band.objects.prefetch_related("songs").get(name="ABBA")
+        abba.songs.add(Song.objects.get(title="Bohemian 50%_off"))
+        self.assertEqual(len(abba.songs.all()), 4)
+
     def test_prefetch_forward_key_drops_the_ordering(self):
         with CaptureQueries() as ctx:
             list(Song.objects.prefetch_related("band"))
