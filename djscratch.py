@@ -31366,7 +31366,9 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset()
+                # With a Prefetch queryset, all() again re-runs it (filtered).
+                cache = manager._apply_rel_filters(queryset._chain()) \
+                    if queryset is not None else manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
                 o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -31402,7 +31404,8 @@ def _prefetch_one_level(instances, name, lookup):
             setattr(o, to_attr, objs)
         else:
             manager = getattr(o, field.get_accessor_name())
-            cache = manager.get_queryset()
+            cache = manager._apply_rel_filters(queryset._chain()) \
+                if queryset is not None else manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -32551,15 +32554,18 @@ class _ManyRelatedManagerMixin:
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects linked to the instance."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
-        qs = super(type(self), self).get_queryset()
-        qs._add_hints(instance=self.instance)
-        if self._db:
-            qs = qs.using(self._db)
-        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
         pks = []

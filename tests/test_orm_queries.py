@@ -515,6 +515,12 @@ class RelatedLoadingTests(QueryTestCase):
         abba.songs.add(Song.objects.get(title="Bohemian 50%_off"))
         self.assertEqual(len(abba.songs.all()), 4)
 
+    def test_prefetched_set_all_again_reruns_the_prefetch_queryset(self):
+        abba = Band.objects.prefetch_related(models.Prefetch(
+            "songs", queryset=Song.objects.filter(plays__gte=10))).get(name="ABBA")
+        self.assertEqual([s.title for s in abba.songs.all()], ["Waterloo"])
+        self.assertEqual([s.title for s in abba.songs.all().all()], ["Waterloo"])
+
     def test_prefetch_forward_key_drops_the_ordering(self):
         with CaptureQueries() as ctx:
             list(Song.objects.prefetch_related("band"))

@@ -2098,7 +2098,9 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset()
+                # With a Prefetch queryset, all() again re-runs it (filtered).
+                cache = manager._apply_rel_filters(queryset._chain()) \
+                    if queryset is not None else manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
                 o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -2134,7 +2136,8 @@ def _prefetch_one_level(instances, name, lookup):
             setattr(o, to_attr, objs)
         else:
             manager = getattr(o, field.get_accessor_name())
-            cache = manager.get_queryset()
+            cache = manager._apply_rel_filters(queryset._chain()) \
+                if queryset is not None else manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             o.__dict__.setdefault("_prefetched_objects_cache", {})[

@@ -673,15 +673,18 @@ class _ManyRelatedManagerMixin:
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects linked to the instance."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
-        qs = super(type(self), self).get_queryset()
-        qs._add_hints(instance=self.instance)
-        if self._db:
-            qs = qs.using(self._db)
-        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
         pks = []
