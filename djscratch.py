@@ -57492,6 +57492,18 @@ def _load_serializers():
     _serializers = serializers
 
 
+def _serialization_modules_changed(*, setting, **kwargs):
+    """override_settings(SERIALIZATION_MODULES=...) loads the registry again
+    on next use (Django's clear_serializers_cache)."""
+    global _serializers
+    if setting == "SERIALIZATION_MODULES":
+        _serializers = {}
+
+
+setting_changed.connect(_serialization_modules_changed,
+                        dispatch_uid="djscratch-serializers")
+
+
 def sort_dependencies(app_list, allow_cycles=False):
     """Order the models of [(app_config, models or None)] so that models with
     natural keys come before the models that refer to them by those keys."""

@@ -38,6 +38,14 @@ class RefusedFormatsTests(unittest.TestCase):
         with self.assertRaisesRegex(ImportError, "pyyaml"):
             serializers.deserialize("yaml", "")
 
+    def test_serialization_modules_setting_reloads_the_registry(self):
+        from django.core import serializers
+
+        with override_settings(SERIALIZATION_MODULES={
+                "json2": "django.core.serializers.json"}):
+            self.assertIn("json2", serializers.get_public_serializer_formats())
+        self.assertNotIn("json2", serializers.get_public_serializer_formats())
+
     def test_xml_parser_refuses_external_entities(self):
         from django.core.serializers.xml_serializer import (
             DefusedExpatParser, ExternalReferenceForbidden,

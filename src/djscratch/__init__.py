@@ -1183,6 +1183,7 @@ from djscratch.core.serializers.xml_serializer import (  # noqa: F401
 )
 from djscratch.core.serializers import (  # noqa: F401
     _builtin_serializer_module, _load_serializers, _RefusedSerializer,
+    _serialization_modules_changed,
     _SerializerModule, _serializers, BadSerializer, BUILTIN_SERIALIZERS, deserialize,
     get_deserializer, get_public_serializer_formats, get_serializer,
     get_serializer_formats, register_serializer, serialize, sort_dependencies,

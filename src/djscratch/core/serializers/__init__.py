@@ -7,6 +7,7 @@ by name (the Django engine has it).
 import importlib
 
 from djscratch.conf import settings
+from djscratch.core.signals import setting_changed
 from djscratch.apps.registry import apps
 from djscratch.db.utils import NotSupportedError
 from djscratch.core.serializers.base import SerializerDoesNotExist
@@ -150,6 +151,18 @@ def _load_serializers():
     for format, path in modules.items():
         register_serializer(format, path, serializers)
     _serializers = serializers
+
+
+def _serialization_modules_changed(*, setting, **kwargs):
+    """override_settings(SERIALIZATION_MODULES=...) loads the registry again
+    on next use (Django's clear_serializers_cache)."""
+    global _serializers
+    if setting == "SERIALIZATION_MODULES":
+        _serializers = {}
+
+
+setting_changed.connect(_serialization_modules_changed,
+                        dispatch_uid="djscratch-serializers")
 
 
 def sort_dependencies(app_list, allow_cycles=False):
