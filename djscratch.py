@@ -39610,12 +39610,13 @@ class BaseModelFormSet(BaseFormSet):
         forms_to_delete = self.deleted_forms
         valid_forms = [form for form in self.forms
                        if form.is_valid() and form not in forms_to_delete]
-        all_unique_checks = set()
+        all_unique_checks, all_date_checks = set(), set()
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
-            unique_checks, _date_checks = form.instance._get_unique_checks(
+            unique_checks, date_checks = form.instance._get_unique_checks(
                 exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
+            all_date_checks.update(date_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
             seen = set()
@@ -39632,6 +39633,7 @@ class BaseModelFormSet(BaseFormSet):
                         for name in unique_check:
                             form.cleaned_data.pop(name, None)
                     seen.add(row)
+        errors += self._date_check_errors(valid_forms, all_date_checks)
         if errors:
             raise ValidationError(errors)
 
@@ -39642,6 +39644,37 @@ class BaseModelFormSet(BaseFormSet):
         names = list(unique_check)
         return ("Please correct the duplicate data for %(field)s, which must be "
                 "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def _date_check_errors(self, valid_forms, date_checks):
+        """unique_for_date/_month/_year across the forms: the second form with
+        the same value in the same period gets the error."""
+        errors = []
+        for date_check in sorted(date_checks, key=lambda c: c[1:]):
+            _model, lookup, field, unique_for = date_check
+            seen = set()
+            for form in valid_forms:
+                data = getattr(form, "cleaned_data", {})
+                if data.get(field) is None or data.get(unique_for) is None:
+                    continue
+                date = data[unique_for]
+                # As Django: the day, or the month (of any year) or the year.
+                period = (date.year, date.month, date.day) if lookup == "date" \
+                    else (getattr(date, lookup),)
+                row = (data[field],) + period
+                if row in seen:
+                    errors.append(self.get_date_error_message(date_check))
+                    form._errors[NON_FIELD_ERRORS] = self.error_class(
+                        [self.get_form_error()], renderer=self.renderer)
+                    del form.cleaned_data
+                    break
+                seen.add(row)
+        return errors
+
+    def get_date_error_message(self, date_check):
+        return ("Please correct the duplicate data for %(field_name)s which must be "
+                "unique for the %(lookup)s in %(date_field)s." % {
+                    "field_name": date_check[2], "date_field": date_check[3],
+                    "lookup": str(date_check[1])})
 
     def get_form_error(self):
         return "Please correct the duplicate values below."
