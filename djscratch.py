@@ -20881,6 +20881,7 @@ class DatabaseFeatures:
     has_native_duration_field = False
     has_native_json_field = False
     supports_json_field = True
+    supports_primitives_in_json_field = True
     supports_timezones = False
     has_zoneinfo_database = True
     supports_over_clause = True
@@ -20903,6 +20904,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    allows_group_by_select_index = True
+    #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
+    test_now_utc_template = None
     connection_persists_old_columns = False
     can_defer_constraint_checks = True
     supports_select_union = True
@@ -20940,6 +20944,19 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
+    jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def force_no_ordering(self):
+        """What ORDER BY holds to order by nothing (SQLite: nothing)."""
+        return []
+
+    def adapt_json_value(self, value, encoder):
+        """A JSONField's value as the JSON text stored."""
+        import json
+
+        return json.dumps(value, cls=encoder)
 
     def bulk_batch_size(self, fields, objs):
         """How many rows one INSERT may carry: SQLite binds at most 999
@@ -21344,6 +21361,57 @@ class DatabaseWrapper:
 
     def chunked_cursor(self):
         return self.cursor()
+
+    # -- foreign key checks (loading data whose rows point forward)
+
+    def disable_constraint_checking(self):
+        """Turn foreign key checks off; return whether they are off (SQLite
+        cannot turn them off inside a transaction)."""
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            enabled = cursor.execute("PRAGMA foreign_keys").fetchone()[0]
+        return not enabled
+
+    def enable_constraint_checking(self):
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+    @contextlib.contextmanager
+    def constraint_checks_disabled(self):
+        """Run the block with foreign key checks off, where SQLite can."""
+        disabled = self.disable_constraint_checking()
+        try:
+            yield
+        finally:
+            if disabled:
+                self.enable_constraint_checking()
+
+    def check_constraints(self, table_names=None):
+        """Raise IntegrityError, naming the row, for the first foreign key
+        of `table_names` (every table by default) that points nowhere."""
+        with self.cursor() as cursor:
+            if table_names is None:
+                violations = cursor.execute("PRAGMA foreign_key_check").fetchall()
+            else:
+                violations = [row for table in table_names for row in cursor.execute(
+                    "PRAGMA foreign_key_check(%s)" % quote_name(table)).fetchall()]
+            for table, rowid, referenced_table, index in violations:
+                key = cursor.execute("PRAGMA foreign_key_list(%s)" % quote_name(
+                    table)).fetchall()[index]
+                column, referenced_column = key[3:5]
+                pk_column = next((row[1] for row in cursor.execute(
+                    "PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+                    if row[5]), "rowid")
+                pk_value, bad_value = cursor.execute(
+                    "SELECT %s, %s FROM %s WHERE rowid = %%s" % (
+                        quote_name(pk_column), quote_name(column),
+                        quote_name(table)), (rowid,)).fetchone()
+                raise IntegrityError(
+                    "The row in table '%s' with primary key '%s' has an invalid "
+                    "foreign key: %s.%s contains a value '%s' that does not have "
+                    "a corresponding value in %s.%s." % (
+                        table, pk_value, table, column, bad_value,
+                        referenced_table, referenced_column))
 
     # -- executing (every statement of the ORM passes through here)
 
@@ -23456,6 +23524,11 @@ class DateField(Field):
     }
     description = "Date (without time)"
 
+    def value_to_string(self, obj):
+        """ISO 8601 text (a date, datetime or time alike), "" for None."""
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.auto_now:
@@ -23733,6 +23806,10 @@ class DurationField(Field):
                    "[DD] [[HH:]MM:]ss[.uuuuuu] format."}
     description = "Duration"
 
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else duration_string(value)
+
     def to_python(self, value):
         import datetime
 
@@ -23814,15 +23891,33 @@ class JSONField(Field):
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
+        if encoder and not callable(encoder):
+            raise ValueError("The encoder parameter must be a callable object.")
+        if decoder and not callable(decoder):
+            raise ValueError("The decoder parameter must be a callable object.")
         self.encoder, self.decoder = encoder, decoder
         super().__init__(verbose_name, name, **kwargs)
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
-        import json
+        if not prepared:
+            value = self.get_prep_value(value)
+        if not hasattr(connection, "ops"):
+            connection = connections["default"]
+        return connection.ops.adapt_json_value(value, self.encoder)
 
+    def get_db_prep_save(self, value, connection=None):
+        """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
         if value is None:
             return None
-        return json.dumps(value, cls=self.encoder)
+        if isinstance(value, Value) and \
+                value.value is None and \
+                isinstance(value._explicit_output_field(), JSONField):
+            value = None
+        return super().get_db_prep_save(value, connection)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,
+                                    **kwargs})
 
     def get_db_converter(self):
         import json
@@ -23848,6 +23943,17 @@ class JSONField(Field):
         except TypeError:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+
+    def get_transform(self, name):
+        """A registered transform, else the value under the key `name`."""
+        found = super().get_transform(name)
+        if found is not None:
+            return found
+        return KeyTransformFactory(name)
+
+    def value_to_string(self, obj):
+        # The value itself: the serializers write it as JSON, not as text.
+        return self.value_from_object(obj)
 
     def _form_class_name(self):
         return "JSONField"
@@ -23893,6 +23999,12 @@ class BinaryField(Field):
 
             return memoryview(base64.b64decode(value.encode("ascii")))
         return value
+
+    def value_to_string(self, obj):
+        """The bytes as base64 text (what to_python() reads back)."""
+        import base64
+
+        return base64.b64encode(self.value_from_object(obj)).decode("ascii")
 
     def _form_class_name(self):
         return None
@@ -26242,7 +26354,10 @@ class Model(metaclass=ModelBase):
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
-            values = [f.pre_save(self, False) for f in fields]
+            # raw (fixtures, deserialized objects): the values as given, no
+            # auto_now and the like.
+            values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
+                      for f in fields]
             if _has_expression(values):  # votes = F("votes") + 1
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
@@ -26272,7 +26387,8 @@ class Model(metaclass=ModelBase):
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
-            values = [d[attname] if plain else f.pre_save(self, True)
+            values = [d[attname] if plain else getattr(self, attname) if raw
+                      else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
             if _has_expression(values):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)
@@ -27445,7 +27561,9 @@ class When(Expression):
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
         self.condition = condition
-        self.result = then if isinstance(then, Expression) else Value(then)
+        # As Django's _parse_expressions: a string names a field (F).
+        self.result = then if isinstance(then, Expression) else (
+            F(then) if isinstance(then, str) else Value(then))
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -27462,7 +27580,8 @@ class When(Expression):
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
         self.cases = list(cases)
-        self.default = default if isinstance(default, Expression) else Value(default)
+        self.default = default if isinstance(default, Expression) else (
+            F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
 
@@ -27635,8 +27754,16 @@ class Func(Expression):
 
     @property
     def contains_aggregate(self):
+        if "_contains_aggregate" in self.__dict__:  # set by the application
+            return self.__dict__["_contains_aggregate"]
         return any(getattr(e, "contains_aggregate", False)
                    for e in self.source_expressions)
+
+    @contains_aggregate.setter
+    def contains_aggregate(self, value):
+        # Django's is a cached_property: Func("x", function="COUNT") can be
+        # marked an aggregate by assignment.
+        self.__dict__["_contains_aggregate"] = value
 
     @property
     def contains_over_clause(self):
@@ -28205,8 +28332,12 @@ class Aggregate(Func):
         arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
         data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
-                self.filter, "children") else compiler.compile(self.filter, group)
+            split, compiler.split_subqueries = compiler.split_subqueries, False
+            try:  # each joined row is tested: no subquery for ~Q(many__x=v)
+                fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                    self.filter, "children") else compiler.compile(self.filter, group)
+            finally:
+                compiler.split_subqueries = split
             if fsql:
                 data["filter"] = fsql
                 template = self.filter_template % template
@@ -28243,6 +28374,8 @@ class Count(Aggregate):
     def __init__(self, expression, filter=None, **extra):
         if expression == "*":
             expression = _Star()
+        if isinstance(expression, _Star) and filter is not None:
+            raise ValueError("Star cannot be used with filter. Please specify a field.")
         super().__init__(expression, filter=filter, **extra)
 
     output_field = IntegerField()
@@ -28276,7 +28409,10 @@ class Avg(Aggregate):
 
     def get_output_field(self, compiler=None):
         field = super().get_output_field(compiler)
-        if isinstance(field, DecimalField):
+        # Decimals stay decimals and durations durations (the average of
+        # microseconds); integers and the rest average to floats.
+        if isinstance(field, (DecimalField, DurationField)) or \
+                self._explicit_output_field() is not None:
             return field
         return FloatField()
 
@@ -28680,6 +28816,53 @@ list(map(Field.register_lookup, (
     Exact, IExact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, In,
     Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
     Regex, IRegex)))
+
+
+class UUIDTextMixin:
+    """A text lookup on a UUIDField: SQLite stores the 32 hex digits, so the
+    value loses its hyphens (an expression through REPLACE), as Django's."""
+
+    def get_prep_lookup(self):
+        value = super().get_prep_lookup()
+        if isinstance(value, str):
+            return value.replace("-", "")
+        if hasattr(value, "resolve_expression"):
+            return Replace(
+                value, Value("-"), Value(""), output_field=CharField())
+        return value
+
+
+class UUIDIExact(UUIDTextMixin, IExact):
+    pass
+
+
+class UUIDContains(UUIDTextMixin, Contains):
+    pass
+
+
+class UUIDIContains(UUIDTextMixin, IContains):
+    pass
+
+
+class UUIDStartsWith(UUIDTextMixin, StartsWith):
+    pass
+
+
+class UUIDIStartsWith(UUIDTextMixin, IStartsWith):
+    pass
+
+
+class UUIDEndsWith(UUIDTextMixin, EndsWith):
+    pass
+
+
+class UUIDIEndsWith(UUIDTextMixin, IEndsWith):
+    pass
+
+
+list(map(UUIDField.register_lookup, (
+    UUIDIExact, UUIDContains, UUIDIContains, UUIDStartsWith, UUIDIStartsWith,
+    UUIDEndsWith, UUIDIEndsWith)))
 
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
@@ -29441,34 +29624,369 @@ class RowNumber(Func):
     window_compatible = True
 
 
-# -- JSON keys as expressions (django/db/models/fields/json.py)
+###############################################################################
+# djscratch/db/models/json.py #################################################
+###############################################################################
+
+# JSONField's transforms and lookups (django/db/models/fields/json.py):
+# data__a__0 walks keys and indexes (KeyTransform, KT()), has_key/has_keys/
+# has_any_keys, exact/in/isnull/comparisons on a key, text lookups on its
+# text; contains/contained_by are refused on SQLite, as Django does.
+
+#: The JSON types SQLite's JSON_TYPE names that JSON_EXTRACT cannot tell
+#: apart from SQL values (Django's connection.ops.jsonfield_datatype_values).
+_JSON_DATATYPE_VALUES = ("false", "null", "true")
+
+
+def compile_json_path(key_transforms, include_root=True):
+    """The SQLite JSON path of keys: integers index arrays, other keys are
+    JSON strings (quotes, dots and NUL stay inside the key)."""
+    path = ["$"] if include_root else []
+    for key in key_transforms:
+        try:
+            path.append("[%d]" % int(key))
+        except ValueError:
+            path.append("." + json.dumps(key))
+    return "".join(path)
+
+
+def _compile(compiler, expression, connection):
+    return compiler.compile(expression, _group_of(compiler, connection))
+
+
+class DataContains(Lookup):
+    """value__contains={...}: JSON containment, which SQLite lacks."""
+
+    lookup_name = "contains"
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(
+            "contains lookup is not supported on this database backend.")
+
+
+class ContainedBy(Lookup):
+    lookup_name = "contained_by"
+
+    def as_sql(self, compiler, connection):
+        raise NotSupportedError(
+            "contained_by lookup is not supported on this database backend.")
+
+
+class HasKeyLookup(Lookup):
+    """Whether the JSON (or the value under a key) has the key(s) on the
+    right: JSON_TYPE(col, path) IS NOT NULL, joined by logical_operator."""
+
+    logical_operator = None
+    prepare_rhs = False
+    template = "JSON_TYPE(%s, ?) IS NOT NULL"
+
+    def compile_json_path_final_key(self, key):
+        # The key asked for is a key, never an array index.
+        return ".%s" % json.dumps(key)
+
+    def _as_sql_parts(self, compiler, connection):
+        if isinstance(self.lhs, KeyTransform):
+            lhs_sql, lhs_params, keys = self.lhs.preprocess_lhs(compiler, connection)
+            lhs_path = compile_json_path(keys)
+        else:
+            lhs_sql, lhs_params = _compile(compiler, self.lhs, connection)
+            lhs_path = "$"
+        rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
+        for key in rhs:
+            if isinstance(key, F) and not isinstance(key, OuterRef):
+                key = _key_transform_of(compiler, connection, key)
+            if isinstance(key, KeyTransform):
+                *_, keys = key.preprocess_lhs(compiler, connection)
+            else:
+                keys = [key]
+            *keys, final = keys
+            path = compile_json_path(keys, include_root=False)
+            yield lhs_sql, lhs_params, lhs_path + path + \
+                self.compile_json_path_final_key(final)
+
+    def as_sql(self, compiler, connection, template=None):
+        template = template or self.template
+        parts, params = [], []
+        for lhs_sql, lhs_params, path in self._as_sql_parts(compiler, connection):
+            parts.append(template % lhs_sql)
+            params.extend(list(lhs_params) + [path])
+        if self.logical_operator:
+            return "(%s)" % self.logical_operator.join(parts), params
+        return "".join(parts), params
+
+
+def _key_transform_of(compiler, connection, ref):
+    """F("data__a__b") as the KeyTransform it names (Django resolves it so),
+    or the F itself when it names no key of a JSON value."""
+    _alias, field, keys, _multi = compiler.setup_path(
+        ref.name.split(LOOKUP_SEP), _group_of(compiler, connection))
+    if isinstance(field, KeyTransform):  # an annotation that is a key
+        transform = field
+    elif keys and isinstance(field, JSONField):
+        transform = field.name
+    else:
+        return ref
+    for key in keys:
+        transform = KeyTransform(key, transform)
+    return transform
+
+
+class HasKey(HasKeyLookup):
+    lookup_name = "has_key"
+
+
+class HasKeys(HasKeyLookup):
+    lookup_name = "has_keys"
+    logical_operator = " AND "
+
+    def get_prep_lookup(self):
+        return [str(item) for item in self.rhs]
+
+
+class HasAnyKeys(HasKeys):
+    lookup_name = "has_any_keys"
+    logical_operator = " OR "
+
+
+class HasKeyOrArrayIndex(HasKey):
+    """has_key where an integer final key indexes an array (key__isnull)."""
+
+    def compile_json_path_final_key(self, key):
+        return compile_json_path([key], include_root=False)
+
+
+class JSONExact(Exact):
+    """value=... compares the JSON text; None means JSON null."""
+
+    can_use_none_as_rhs = True
+
+    def process_rhs(self, compiler, connection, value=None):
+        rhs, rhs_params = super().process_rhs(compiler, connection, value)
+        if rhs == "?" and rhs_params == [None]:
+            rhs_params = ["null"]
+        return rhs, rhs_params
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection, self.rhs)
+        return "%s = %s" % (lhs, rhs), list(lhs_params) + list(rhs_params)
+
+
+class JSONIContains(IContains):
+    """icontains on the JSON text itself."""
+
+
+list(map(JSONField.register_lookup, (
+    DataContains, ContainedBy, HasKey, HasKeys, HasAnyKeys, JSONExact, JSONIContains)))
 
 
 class KeyTransform(Transform):
-    """The value under a key of a JSON column: KeyTransform("a", "data")."""
-
-    function = "JSON_EXTRACT"
+    """The value under a key (or array index) of a JSON value:
+    KeyTransform("a", "data") is data__a."""
 
     def __init__(self, key_name, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.key_name = str(key_name)
 
-    def as_sql(self, compiler, connection=None, **extra_context):
-        import json
+    def __repr__(self):
+        return "%s(%r, %r)" % (type(self).__name__, self.key_name, self.lhs)
 
-        sql, params = compiler.compile(self.lhs, _group_of(compiler, connection))
-        key = self.key_name
-        path = "$[%s]" % key if key.isdigit() else "$.%s" % json.dumps(key)
-        return "JSON_EXTRACT(%s, ?)" % sql, params + [path]
+    def preprocess_lhs(self, compiler, connection):
+        """(sql, params, keys) of the JSON value this chain of keys starts
+        from and the keys, outermost first."""
+        keys = [self.key_name]
+        previous = self.lhs
+        while isinstance(previous, KeyTransform):
+            keys.insert(0, previous.key_name)
+            previous = previous.lhs
+        sql, params = _compile(compiler, previous, connection)
+        return sql, list(params), keys
+
+    def as_sql(self, compiler, connection=None, **extra_context):
+        lhs, params, keys = self.preprocess_lhs(compiler, connection)
+        path = compile_json_path(keys)
+        # JSON_EXTRACT answers SQL 0/1/NULL for false/true/null: their
+        # JSON_TYPE tells them apart from the numbers and a missing key.
+        types = ",".join("'%s'" % t for t in _JSON_DATATYPE_VALUES)
+        sql = ("(CASE WHEN JSON_TYPE(%s, ?) IN (%s) THEN JSON_TYPE(%s, ?) "
+               "ELSE JSON_EXTRACT(%s, ?) END)" % (lhs, types, lhs, lhs))
+        return sql, (params + [path]) * 3
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         return self.as_sql(compiler, connection, **extra_context)
 
 
 class KeyTextTransform(KeyTransform):
-    """The value under a key, as text."""
+    """The value under a key, as text (KT("data__a__b"))."""
 
     output_field = TextField()
+
+    @classmethod
+    def from_lookup(cls, lookup):
+        transform, *keys = lookup.split(LOOKUP_SEP)
+        if not keys:
+            raise ValueError("Lookup must contain key or index transforms.")
+        for key in keys:
+            transform = cls(key, transform)
+        return transform
+
+
+KT = KeyTextTransform.from_lookup
+
+
+class KeyTransformTextLookupMixin:
+    """A text lookup (iexact, startswith, regex, ...) on a key's text."""
+
+    def __init__(self, key_transform, *args, **kwargs):
+        if not isinstance(key_transform, KeyTransform):
+            raise TypeError("Transform should be an instance of KeyTransform in order "
+                            "to use this lookup.")
+        text = KeyTextTransform(key_transform.key_name,
+                                *key_transform.source_expressions,
+                                **key_transform.extra)
+        super().__init__(text, *args, **kwargs)
+
+
+class CaseInsensitiveMixin:
+    """Django lowers both sides on MySQL only; SQLite's LIKE already folds
+    ASCII case."""
+
+
+class KeyTransformIsNull(IsNull):
+    """key__isnull=False is has_key (an integer key indexes an array)."""
+
+    def as_sql(self, compiler, connection):
+        if self.rhs not in (True, False):
+            raise ValueError("The QuerySet value for an isnull lookup must be True "
+                             "or False.")
+        template = "JSON_TYPE(%s, ?) IS NULL" if self.rhs else \
+            "JSON_TYPE(%s, ?) IS NOT NULL"
+        return HasKeyOrArrayIndex(self.lhs.lhs, self.lhs.key_name).as_sql(
+            compiler, connection, template=template)
+
+
+def _json_rhs(compiler, connection, value, field):
+    """One right-hand value compared with a key's value: JSON text read
+    back with JSON_EXTRACT (true/false/null stay their JSON_TYPE names)."""
+    if hasattr(value, "as_sql") or hasattr(value, "resolve_expression"):
+        return compiler.compile(value, _group_of(compiler, connection))
+    text = "null" if value is None else field.get_db_prep_value(value)
+    if text in _JSON_DATATYPE_VALUES:
+        return "?", [text]
+    return "JSON_EXTRACT(?, '$')", [text]
+
+
+class KeyTransformExact(JSONExact):
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = _json_rhs(compiler, connection, self.rhs,
+                                    _json_field(self.lhs))
+        return "%s = %s" % (lhs, rhs), list(lhs_params) + list(rhs_params)
+
+
+def _json_field(expression):
+    field = expression.get_output_field() if hasattr(
+        expression, "get_output_field") else None
+    return field if isinstance(field, JSONField) else JSONField()
+
+
+class KeyTransformIn(In):
+    def as_sql(self, compiler, connection):
+        if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
+            return super().as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        field = _json_field(self.lhs)
+        sqls, params = [], []
+        for value in self._values(compiler, connection):
+            sql, p = _json_rhs(compiler, connection, value, field)
+            sqls.append(sql)
+            params.extend(p)
+        if not sqls:
+            return "0 = 1", []
+        return "%s IN (%s)" % (lhs, ", ".join(sqls)), list(lhs_params) + params
+
+
+class KeyTransformIExact(CaseInsensitiveMixin, KeyTransformTextLookupMixin, IExact):
+    pass
+
+
+class KeyTransformIContains(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                            IContains):
+    pass
+
+
+class KeyTransformStartsWith(KeyTransformTextLookupMixin, StartsWith):
+    pass
+
+
+class KeyTransformIStartsWith(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                              IStartsWith):
+    pass
+
+
+class KeyTransformEndsWith(KeyTransformTextLookupMixin, EndsWith):
+    pass
+
+
+class KeyTransformIEndsWith(CaseInsensitiveMixin, KeyTransformTextLookupMixin,
+                            IEndsWith):
+    pass
+
+
+class KeyTransformRegex(KeyTransformTextLookupMixin, Regex):
+    pass
+
+
+class KeyTransformIRegex(CaseInsensitiveMixin, KeyTransformTextLookupMixin, IRegex):
+    pass
+
+
+class KeyTransformNumericLookupMixin:
+    """lt/lte/gt/gte on a key compare the value itself, not its JSON text."""
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        value = self.rhs
+        if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
+            rhs, rhs_params = compiler.compile(value, _group_of(compiler, connection))
+        else:
+            rhs, rhs_params = "?", [json.loads(_json_field(self.lhs).get_db_prep_value(
+                value))]
+        return "%s %s %s" % (lhs, self.operator, rhs), list(lhs_params) + list(
+            rhs_params)
+
+
+class KeyTransformLt(KeyTransformNumericLookupMixin, LessThan):
+    pass
+
+
+class KeyTransformLte(KeyTransformNumericLookupMixin, LessThanOrEqual):
+    pass
+
+
+class KeyTransformGt(KeyTransformNumericLookupMixin, GreaterThan):
+    pass
+
+
+class KeyTransformGte(KeyTransformNumericLookupMixin, GreaterThanOrEqual):
+    pass
+
+
+list(map(KeyTransform.register_lookup, (
+    KeyTransformIn, KeyTransformExact, KeyTransformIExact, KeyTransformIsNull,
+    KeyTransformIContains, KeyTransformStartsWith, KeyTransformIStartsWith,
+    KeyTransformEndsWith, KeyTransformIEndsWith, KeyTransformRegex, KeyTransformIRegex,
+    KeyTransformLt, KeyTransformLte, KeyTransformGt, KeyTransformGte)))
+
+
+class KeyTransformFactory:
+    """What JSONField.get_transform() answers for a key name."""
+
+    def __init__(self, key_name):
+        self.key_name = key_name
+
+    def __call__(self, *args, **kwargs):
+        return KeyTransform(self.key_name, *args, **kwargs)
 
 
 ###############################################################################
@@ -29765,12 +30283,13 @@ class SQLCompiler:
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
+        # The link table's keys may target a to_field, not the primary key.
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(field.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.related_model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -29781,11 +30300,11 @@ class SQLCompiler:
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(rel.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model
@@ -29900,10 +30419,16 @@ class SQLCompiler:
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
+                start = len(pending)
                 try:
                     sql, field = self.resolve_ref("__".join(names[:k]), group)
-                    lhs = self.build_lhs(sql, [], field, names[k:])
+                    # An annotation's parameters go with it (a transform
+                    # may repeat it: a JSON key's SQL names it three times).
+                    lhs_params = pending[start:]
+                    del pending[start:]
+                    lhs = self.build_lhs(sql, lhs_params, field, names[k:])
                 except FieldError:
+                    del pending[start:]
                     continue
                 sql, params = self.compile(lhs, group)
                 return sql, params, lhs.get_output_field(self)
@@ -29957,6 +30482,9 @@ class SQLCompiler:
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if rest:  # Min("pubdate__year"): the transforms of the column
+                return self.compile(self.build_lhs(self.column(alias, field), [],
+                                                   field, rest), group)
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
@@ -29980,6 +30508,9 @@ class SQLCompiler:
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
 
     @property
     def connection(self):
@@ -30021,7 +30552,8 @@ class SQLCompiler:
     def compile_lookup(self, path, value, group, negated=False):
         """Compile one `name__lookup=value` condition."""
         names = path.split("__")
-        if negated and self._crosses_many(names):
+        if negated and self.split_subqueries and self._crosses_many(names) and \
+                self._annotation_ref(path) not in self.query.annotations:
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
             sub.where = [(Q(**{path: value}), 1)]
@@ -30044,9 +30576,9 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        if isinstance(out, JSONField) and rest:
-            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        for name in rest:  # names no field knows are reported first, by name
+        # A JSONField takes any name as a key (KeyTransform); other names no
+        # field knows are reported first, by name.
+        for name in rest if not isinstance(out, JSONField) else ():
             if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
@@ -30056,13 +30588,21 @@ class SQLCompiler:
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        if alias is None and isinstance(expr, Transform):
+            # An annotation that is a transform (a JSON key) takes its own
+            # lookups (KeyTransformExact), then its output field's.
+            lhs = expr
+            for name in rest[:-1]:
+                lhs = self.try_transform(lhs, name)
+        else:
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
         as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
         sql, params = as_sql(self, group)
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
-            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
@@ -30139,48 +30679,6 @@ class SQLCompiler:
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
-
-    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
-        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
-        import json
-
-        key_lookups = ("has_key", "has_keys", "has_any_keys")
-        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
-            else "exact"
-        keys = rest[:-1] if lookup == rest[-1] else rest
-
-        def path(parts):
-            # As Django's compile_json_path: integers index arrays, other keys
-            # are JSON strings (so quotes, backslashes and NUL stay inside).
-            out = ["$"]
-            for k in parts:
-                try:
-                    out.append("[%d]" % int(k))
-                except ValueError:
-                    out.append("." + json.dumps(k))
-            return "".join(out)
-
-        if lookup in key_lookups:
-            wanted = [value] if lookup == "has_key" else list(value)
-            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
-            params = []
-            for key in wanted:  # the key asked for is a key, never an index
-                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
-            joiner = " OR " if lookup == "has_any_keys" else " AND "
-            return "(%s)" % joiner.join(checks), params
-        if not keys:
-            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
-                             "field not permitted." % lookup)
-        where = path(keys)
-        if lookup == "isnull":
-            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
-            return sql, lhs_params + [where]
-        if value is None and lookup == "exact":
-            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
-        extracted = "JSON_EXTRACT(%s, ?)" % lhs
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, separators=(",", ":"))
-        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
@@ -30280,8 +30778,8 @@ class SQLCompiler:
         if query.values_fields is not None:
             names = list(query.values_fields)
             for name in names:
-                sql, field = self.resolve_ref(name, None)
-                params, self.pending_params = self.pending_params, []
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
@@ -30471,13 +30969,29 @@ class SQLCompiler:
                 if name in query.annotations:
                     agg = query.annotations[name]
                     if not getattr(agg, "contains_aggregate", False):
-                        cols.append(quote_name(name))  # the select list's alias
+                        # The expression itself: its select alias may also be
+                        # a joined table's column name (ambiguous); with
+                        # parameters, the alias.
+                        sql, params = (None, True) if _has_outer_ref(agg) \
+                            else self.compile(agg)
+                        cols.append(quote_name(name) if params else sql)
                     continue
-                sql, _f = self.resolve_ref(name, None)
+                try:
+                    sql, _f = self.resolve_ref(name, None)
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    sql = quote_name(name)
                 cols.append(sql)
             return cols
         if query.group_by is None and query.values_fields is None:
-            return [s for s, _p, _c in select[:len(self.model._meta.concrete_fields)]]
+            # The model's selected columns (fewer with defer()/only()).
+            fields = getattr(self, "layout", {}).get("fields")
+            count = len(fields) if fields is not None else len(
+                self.model._meta.concrete_fields)
+            return [s for s, _p, _c in select[:count]]
         return None
 
     def get_order_by(self):
@@ -30517,11 +31031,26 @@ class SQLCompiler:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
             else:
-                for part in self._order_columns(name):
-                    result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                continue
+                try:
+                    parts = self._order_columns(name)
+                except FieldError as error:  # a transform: "data__key", "day__year"
+                    sql, p = self._transformed_order(name, error)
+                    params.extend(p)
+                else:
+                    for part in parts:
+                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
+
+    def _transformed_order(self, name, error):
+        """(sql, params) of an ordering name ending in transforms, else
+        `error` (the ordering's own report of a name it cannot resolve)."""
+        try:
+            sql, params, _field = self.compile_ref(name, None)
+        except FieldError:
+            raise error from None
+        return sql, params
 
     def _order_columns(self, name):
         """Columns ordering by `name` means (a relation orders by its Meta)."""
@@ -30790,6 +31319,13 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            self.lifted = {}
+            # A lifted column must not change which rows DISTINCT keeps:
+            # model rows (their key selected) are distinct already.
+            if not query.combinator and not (
+                    query.distinct and query.values_fields is not None):
+                for agg in aggregates.values():
+                    self._lift_aggregate_sources(agg, inner)
             inner_compiler = SQLCompiler(inner)
             sql, params = inner_compiler.as_sql()
             names = self._combined_names(inner_compiler)
@@ -30836,10 +31372,73 @@ class SQLCompiler:
         if not hasattr(expr, "distinct"):
             raise NotSupportedError("Aggregating a complex expression over a grouped "
                                     "or sliced query is not supported.")
-        return self._outer_aggregate(expr, names), []
+        sql = self._outer_aggregate(expr, names)
+        default = getattr(expr, "default", None)
+        if default is not None:  # Sum(..., default=0): what no row sums to
+            dsql, dparams = self._outer_expression(
+                default if hasattr(default, "as_sql") else Value(default), names)
+            return "COALESCE(%s, %s)" % (sql, dsql), dparams
+        return sql, []
+
+    lifted = {}  # id(aggregate) -> the inner query's column it reads
+
+    def _lift_aggregate_sources(self, expr, inner):
+        """Select what each aggregate of `expr` reads as a column of the
+        inner (grouped, sliced) query, when it is more than a column there:
+        an expression, a field left out by values(), a filter= (a CASE, as
+        Django writes it where FILTER is missing)."""
+        if not hasattr(expr, "distinct"):  # arithmetic of aggregates
+            for source in getattr(expr, "get_source_expressions", lambda: [])():
+                if source is not None and getattr(source, "contains_aggregate", False):
+                    self._lift_aggregate_sources(source, inner)
+            return
+        source = expr.source_expressions[0]
+        selected = inner.values_fields if inner.values_fields is not None else (
+            [f.attname for f in inner.model._meta.concrete_fields] + [
+                n for n in inner.annotations if inner.annotation_mask is None
+                or n in inner.annotation_mask])
+        plain = isinstance(source, _Star) or (
+            isinstance(source, F) and not isinstance(source, OuterRef) and (
+                source.name in selected or source.name in inner.annotations
+                or self._field_on(inner.model._meta,
+                                  source.name.split("__")[0]) is None))
+        if plain and expr.filter is None:
+            return
+        if expr.filter is not None:
+            then = Value(1) if isinstance(source, _Star) else source
+            source = Case(
+                When(expr.filter, then=then))
+        name = "__aggregated%d" % len(self.lifted)
+        inner.annotations = {**inner.annotations, name: source}
+        if inner.annotation_mask is not None:
+            inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
+        if inner.values_fields is not None:
+            inner.values_fields = list(inner.values_fields) + [name]
+        if inner.group_by is not None and not SQLCompiler(inner)._reads_aggregate(
+                source):
+            # As Django, a selected column joins the grouping of values().
+            inner.group_by = tuple(inner.group_by) + (name,)
+        self.lifted[id(expr)] = name
+
+    def _reads_aggregate(self, expr):
+        """Whether `expr` computes an aggregate, itself or through an
+        annotation it names (When(n__gt=1) of n=Count(...))."""
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        if isinstance(expr, Q):
+            return self._q_has_aggregate(expr)
+        if isinstance(expr, F):
+            return isinstance(expr.name, str) and self.is_aggregate_ref(
+                self._annotation_ref(expr.name))
+        sources = getattr(expr, "get_source_expressions", lambda: [])()
+        return any(self._reads_aggregate(e) for e in sources if e is not None)
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
+        lifted = self.lifted.get(id(agg))
+        if lifted is not None:
+            return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "",
+                                 quote_name(lifted))
         if isinstance(expr, F) and expr.name in names:
             col = quote_name(expr.name)
         elif isinstance(expr, F):
@@ -30931,6 +31530,14 @@ def _model_instance_update_error(field, value):
     """Django's TypeError for a model instance written into a plain field."""
     return TypeError("Tried to update field %s with a model instance, %r. Use a "
                      "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _has_outer_ref(expr):
+    """Whether an expression reads the outer query (OuterRef)."""
+    if isinstance(expr, OuterRef):
+        return True
+    sources = getattr(expr, "get_source_expressions", lambda: [])()
+    return any(_has_outer_ref(e) for e in sources if e is not None)
 
 
 def _references_columns(expr):
@@ -31679,9 +32286,15 @@ class QuerySet:
         if invalid:
             raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
+            if getattr(name, "contains_aggregate", False) is True:
+                raise FieldError("Using an aggregate in order_by() without also "
+                                 "including it in annotate() is not allowed: %s"
+                                 % name)
             if isinstance(name, str) and name != "?":
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                if bare not in clone._query.annotations and not clone._query.combinator:
+                annotations = clone._query.annotations
+                if bare not in annotations and not clone._query.combinator and \
+                        bare.split("__")[0] not in annotations:  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
@@ -31725,13 +32338,14 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).resolve_ref(name, None)
+                SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)
         if query.has_aggregates() and query.group_by is None:
-            query.group_by = tuple(n for n in names if not (
-                n in query.annotations and query.annotations[n].contains_aggregate))
+            # annotate() before values(): each object keeps its own values
+            # (Django groups by the model); values() only picks the columns.
+            query.group_by = ("pk",)
         return clone
 
     def values(self, *fields, **expressions):
@@ -31816,6 +32430,7 @@ class QuerySet:
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
         clone = self._chain()
+        annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
             try:
                 name = arg.default_alias
@@ -31824,7 +32439,8 @@ class QuerySet:
             if name in kwargs:
                 raise ValueError("The named annotation '%s' conflicts with the default "
                                  "name for another annotation." % name)
-            kwargs[name] = arg
+            annotations[name] = arg
+        kwargs = {**annotations, **kwargs}
         opts = self.model._meta
         # After values(), only the names it selects conflict (as in Django):
         # values("author").annotate(pages=Sum("pages")) groups by author.
@@ -31842,6 +32458,8 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            _refuse_aggregate_of_aggregate(expr, lambda ref: getattr(
+                query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
             if resolve is not None and _written_for_django(resolve):
                 # The application's resolve_expression() (validation or a
@@ -31984,6 +32602,10 @@ class QuerySet:
         if self._prefetch_related_lookups and chunk_size is None:
             raise ValueError("chunk_size must be provided when using "
                              "QuerySet.iterator() after prefetch_related().")
+        # The checks above run at the call, as Django's; the rows when iterated.
+        return self._iterator(chunk_size)
+
+    def _iterator(self, chunk_size):
         clone = self._chain()
         rows = clone._fetch_rows()
         if self._prefetch_related_lookups:
@@ -32174,6 +32796,10 @@ class QuerySet:
         db = connections[self.db]
         _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
+        if opts.pk.has_default():  # Model(id=None) of a UUID key: a new one
+            for obj in objs:
+                if obj.__dict__.get(pk_name) is None:
+                    setattr(obj, pk_name, opts.pk.get_default())
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
@@ -32429,19 +33055,30 @@ class QuerySet:
 
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
+        invalid = sorted(str(v) for v in (*args, *kwargs.values())
+                         if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         for arg in args:
             try:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
-        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
-        if invalid:
-            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
-                            % ", ".join(invalid))
+        earlier = []  # as Django adds them: one may name those before it
         for name, agg in kwargs.items():
             check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
+            _refuse_aggregate_of_aggregate(agg, lambda ref: (
+                ref in earlier and ref not in self._query.annotations))
+            earlier.append(name)
+        if not kwargs:
+            return {}
+        if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
+            empty = {name: _empty_result_value(agg) for name, agg in kwargs.items()}
+            if NotImplemented not in empty.values():
+                return empty
         query = self._query.clone()
         query.order_by = ()
         query.default_ordering = False
@@ -32795,10 +33432,51 @@ class Prefetch:
         self.to_attr = to_attr
 
     def __eq__(self, other):
-        return isinstance(other, Prefetch) and self.prefetch_to == other.prefetch_to
+        if not isinstance(other, Prefetch):
+            return NotImplemented  # the other side decides (mock.ANY)
+        return self.prefetch_to == other.prefetch_to
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, Value):
+        return expr.value
+    if isinstance(expr, Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
 
 
 def get_prefetcher(instance, through_attr, to_attr):
@@ -32839,15 +33517,101 @@ def prefetch_related_objects(model_instances, *related_lookups):
         to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
+            if not level or not _can_hold_prefetches(level):
+                break
             path = "__".join(to_parts[:depth + 1])
             if path in done:
                 level = done[path]
-            else:
-                last = depth == len(parts) - 1
+                continue
+            last = depth == len(parts) - 1
+            to_attr = to_parts[depth]
+            field = _prefetch_field(level[0], name, lookup)
+            if field is None:  # an attribute (a property) to walk through
+                if last:
+                    raise ValueError(
+                        "'%s' does not resolve to an item that supports prefetching "
+                        "- this is an invalid parameter to prefetch_related()."
+                        % lookup.prefetch_through)
+                level = _prefetch_traverse(level, name)
+                continue
+            to_fetch = [o for o in level
+                        if not _prefetch_is_fetched(o, field, name, to_attr)]
+            if to_fetch:
                 level = done[path] = _prefetch_one_level(
-                    level, name, lookup if last else None)
-            if not level:
-                break
+                    to_fetch, name, lookup if last else None)
+            else:  # already there (select_related(), an earlier prefetch)
+                level = _prefetch_traverse(level, name)
+
+
+def _can_hold_prefetches(objects):
+    """Whether `objects` take prefetched caches: values_list() rows and
+    other plain values do not, and are left alone (as Django does)."""
+    for obj in objects:
+        if not hasattr(obj, "_prefetched_objects_cache"):
+            try:
+                obj._prefetched_objects_cache = {}
+            except (AttributeError, TypeError):
+                return False
+    return True
+
+
+def _prefetch_field(instance, name, lookup):
+    """The relation `name` of `instance`'s model (a field or a reverse
+    relation by accessor), None for another attribute, AttributeError (as
+    Django words it) for a name the instance lacks."""
+    opts = instance._meta
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        field = next((rel for rel in opts.related_objects
+                      if rel.get_accessor_name() == name), None)
+    if field is not None and (getattr(field, "is_relation", False) or getattr(
+            field, "_prefetch_instances", None) is not None):
+        return field
+    if not hasattr(instance, name):
+        raise AttributeError(
+            "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
+            "prefetch_related()" % (name, type(instance).__name__,
+                                    lookup.prefetch_through))
+    return None
+
+
+def _prefetch_is_fetched(instance, field, name, to_attr):
+    """Whether prefetching `name` into `to_attr` has nothing left to fetch
+    on `instance` (select_related() filled it, or an earlier prefetch)."""
+    if to_attr != name:
+        if isinstance(getattr(type(instance), to_attr, None), cached_property):
+            return to_attr in instance.__dict__
+        return hasattr(instance, to_attr)
+    if name in instance.__dict__.get("_prefetched_objects_cache", {}):
+        return True
+    if field.many_to_many or field.one_to_many:
+        return False
+    cache_name = field.get_cache_name() if not getattr(field, "concrete", True) \
+        else field.name
+    return cache_name in instance._state.fields_cache
+
+
+def _prefetch_traverse(instances, name):
+    """The objects under `name` of each instance (a cached relation, or an
+    attribute), without the missing ones."""
+    found = []
+    for obj in instances:
+        cache = obj.__dict__.get("_prefetched_objects_cache", {})
+        if name in cache:
+            value = list(cache[name])
+        else:
+            try:
+                value = getattr(obj, name)
+            except ObjectDoesNotExist:
+                continue
+        if value is None:
+            continue
+        if isinstance(value, list):
+            found.extend(value)
+        else:
+            found.append(value)
+    return found
 
 
 def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
@@ -32865,8 +33629,11 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
     if field is not m2m or symmetrical or not m2m.remote_field.hidden:
         back = m2m.name if field is not m2m or symmetrical else (
             m2m.related_query_name())
-        key = "_prefetch_related_val_%s" % m2m.remote_field.through._meta.get_field(
-            src).attname
+        src_field = m2m.remote_field.through._meta.get_field(src)
+        key = "_prefetch_related_val_%s" % src_field.attname
+        target = src_field.target_field
+        if not target.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, target.name)
         linked = queryset.annotate(**{key: F(back)})
         # Group None: the condition shares the annotation's join (a filter()
         # would join the multi-valued relation again).
@@ -32894,29 +33661,42 @@ def _prefetch_one_level(instances, name, lookup):
     if not instances:
         return []
     model = type(instances[0])
-    opts = model._meta
-    try:
-        field = opts.get_field(name)
-    except FieldDoesNotExist:
-        field = None
-        for rel in opts.related_objects:
-            if rel.get_accessor_name() == name:
-                field = rel
-        if field is None:
-            raise AttributeError(
-                "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
-                "prefetch_related()" % (name, opts.object_name, name)) from None
+    field = _prefetch_field(instances[0], name, lookup or Prefetch(name))
     prefetcher = getattr(field, "_prefetch_instances", None)
     if prefetcher is not None:  # generic relations fetch themselves
         return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
+    if to_attr:
+        try:
+            model._meta.get_field(to_attr)
+        except FieldDoesNotExist:
+            pass
+        else:
+            raise ValueError("to_attr=%s conflicts with a field on the %s model."
+                             % (to_attr, model.__name__))
+    single = not (field.many_to_many or field.one_to_many)
+    if single and queryset is not None and not queryset._query.is_sliced:
+        # One object per instance: the order is of no use (Django drops it).
+        queryset = queryset.order_by()
+    # The instances' database, unless the queryset names one (Django's
+    # related managers read from where their instance came from).
+    db = instances[0]._state.db
+    if queryset is not None:
+        queryset = queryset.using(queryset._db or db)
+    bounds = None
+    if not single and queryset is not None and queryset._query.is_sliced:
+        # Prefetch(queryset=qs[a:b]) limits each instance's objects: fetched
+        # whole, sliced per instance (Django numbers them in SQL).
+        queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
+                                                    queryset._query.high_mark)
+        queryset._query.low_mark, queryset._query.high_mark = 0, None
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
         qs = queryset if queryset is not None else (
-            field.related_model._base_manager.all())
+            field.related_model._base_manager.db_manager(db).order_by())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -32935,16 +33715,24 @@ def _prefetch_one_level(instances, name, lookup):
             m2m, rel_model = field.field, field.related_model
             src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
             accessor = field.get_accessor_name()
-        qs = queryset if queryset is not None else rel_model._default_manager.all()
+        qs = queryset if queryset is not None else \
+            rel_model._default_manager.db_manager(db).all()
+        # The value each instance's links hold: its key, or a to_field's.
+        source_attname = m2m.remote_field.through._meta.get_field(
+            src).target_field.attname
         by_source, fetched = _prefetch_many_to_many(
-            m2m, field, qs, src, dst, [o.pk for o in instances])
+            m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
-            objs = by_source.get(o.pk, [])
+            objs = by_source.get(getattr(o, source_attname), [])
+            if bounds is not None:
+                objs = objs[bounds]
             if to_attr:
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset()
+                # With a Prefetch queryset, all() again re-runs it (filtered).
+                cache = manager._apply_rel_filters(queryset._chain()) \
+                    if queryset is not None else manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
                 o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -32953,7 +33741,9 @@ def _prefetch_one_level(instances, name, lookup):
     # Reverse FK (or reverse one-to-one).
     remote = field.field
     qs = queryset if queryset is not None else (
-        field.related_model._default_manager.all())
+        field.related_model._default_manager.db_manager(db).all())
+    if field.one_to_one and queryset is None:
+        qs = qs.order_by()
     keys = [getattr(o, remote.target_field.attname) for o in instances]
     by_key = {getattr(o, remote.target_field.attname): o for o in instances}
     rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
@@ -32965,14 +33755,21 @@ def _prefetch_one_level(instances, name, lookup):
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
         objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        if bounds is not None:
+            objs = objs[bounds]
         if field.one_to_one:
-            o._state.fields_cache[field.name] = objs[0] if objs else None
+            if to_attr:
+                setattr(o, to_attr, objs[0] if objs else None)
+            else:
+                o._state.fields_cache[field.get_cache_name()] = \
+                    objs[0] if objs else None
             continue
         if to_attr:
             setattr(o, to_attr, objs)
         else:
             manager = getattr(o, field.get_accessor_name())
-            cache = manager.get_queryset()
+            cache = manager._apply_rel_filters(queryset._chain()) \
+                if queryset is not None else manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -33911,9 +34708,15 @@ class _RelatedManagerMixin:
                 raise TypeError("'%s' instance expected, got %r" % (
                     self.model._meta.object_name, obj))
 
+    def _drop_cache(self):
+        """Forget what prefetch_related() cached: the set is changing."""
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.field.remote_field.get_cache_name(), None)
+
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
@@ -33940,6 +34743,7 @@ class _RelatedManagerMixin:
         return super(type(self), self.db_manager(db)).get_queryset()
 
     def create(self, **kwargs):
+        self._drop_cache()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().create(**kwargs)
 
@@ -33954,6 +34758,7 @@ class _RelatedManagerMixin:
         return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._drop_cache()
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)
@@ -34124,15 +34929,18 @@ class _ManyRelatedManagerMixin:
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects linked to the instance."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
-        qs = super(type(self), self).get_queryset()
-        qs._add_hints(instance=self.instance)
-        if self._db:
-            qs = qs.using(self._db)
-        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
         pks = []
@@ -41352,12 +42160,13 @@ class BaseModelFormSet(BaseFormSet):
         forms_to_delete = self.deleted_forms
         valid_forms = [form for form in self.forms
                        if form.is_valid() and form not in forms_to_delete]
-        all_unique_checks = set()
+        all_unique_checks, all_date_checks = set(), set()
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
-            unique_checks, _date_checks = form.instance._get_unique_checks(
+            unique_checks, date_checks = form.instance._get_unique_checks(
                 exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
+            all_date_checks.update(date_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
             seen = set()
@@ -41374,6 +42183,7 @@ class BaseModelFormSet(BaseFormSet):
                         for name in unique_check:
                             form.cleaned_data.pop(name, None)
                     seen.add(row)
+        errors += self._date_check_errors(valid_forms, all_date_checks)
         if errors:
             raise ValidationError(errors)
 
@@ -41384,6 +42194,37 @@ class BaseModelFormSet(BaseFormSet):
         names = list(unique_check)
         return ("Please correct the duplicate data for %(field)s, which must be "
                 "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def _date_check_errors(self, valid_forms, date_checks):
+        """unique_for_date/_month/_year across the forms: the second form with
+        the same value in the same period gets the error."""
+        errors = []
+        for date_check in sorted(date_checks, key=lambda c: c[1:]):
+            _model, lookup, field, unique_for = date_check
+            seen = set()
+            for form in valid_forms:
+                data = getattr(form, "cleaned_data", {})
+                if data.get(field) is None or data.get(unique_for) is None:
+                    continue
+                date = data[unique_for]
+                # As Django: the day, or the month (of any year) or the year.
+                period = (date.year, date.month, date.day) if lookup == "date" \
+                    else (getattr(date, lookup),)
+                row = (data[field],) + period
+                if row in seen:
+                    errors.append(self.get_date_error_message(date_check))
+                    form._errors[NON_FIELD_ERRORS] = self.error_class(
+                        [self.get_form_error()], renderer=self.renderer)
+                    del form.cleaned_data
+                    break
+                seen.add(row)
+        return errors
+
+    def get_date_error_message(self, date_check):
+        return ("Please correct the duplicate data for %(field_name)s which must be "
+                "unique for the %(lookup)s in %(date_field)s." % {
+                    "field_name": date_check[2], "date_field": date_check[3],
+                    "lookup": str(date_check[1])})
 
     def get_form_error(self):
         return "Please correct the duplicate values below."
@@ -41623,6 +42464,15 @@ class BaseInlineFormSet(BaseModelFormSet):
         to_name = self.fk.remote_field.field_name
         if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
             kwargs["to_field"] = to_name
+        if self.instance._state.adding:
+            # A new parent's generated key (a default) is made again when it
+            # is saved: the inline forms must not hold this one.
+            to_field = self.instance._meta.get_field(kwargs["to_field"]) if \
+                kwargs.get("to_field") is not None else self.instance._meta.pk
+            if to_field.has_default() and (
+                    to_field.attname == self.fk.remote_field.model._meta.pk.name
+                    or not form.data):
+                setattr(self.instance, to_field.attname, None)
         form.fields[name] = InlineForeignKeyField(self.instance, **kwargs)
 
     def get_unique_error_message(self, unique_check):
@@ -42304,7 +43154,11 @@ class GenericRelation:
             if to_attr:
                 setattr(obj, to_attr, objs)
                 continue
-            cache = getattr(obj, self.name).get_queryset()
+            manager = getattr(obj, self.name)
+            # With a Prefetch queryset, all() again re-runs it (filtered).
+            cache = manager._apply_rel_filters(lookup.queryset._chain()) if (
+                lookup is not None and lookup.queryset is not None) else \
+                manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = cache
@@ -42398,12 +43252,15 @@ class _GenericRelatedManagerMixin:
     def _db_alias(self):
         return self.instance._state.db or DEFAULT_DB_ALIAS
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects of the instance."""
+        return queryset.using(self._db_alias()).filter(**self.core_filters)
+
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})
         if self.name in cache:
             return cache[self.name]
-        return super().get_queryset().using(self._db_alias()).filter(
-            **self.core_filters)
+        return self._apply_rel_filters(super().get_queryset())
 
     def get_prefetch_queryset(self, instances, queryset=None):
         """Deprecated (Django 5.0): get_prefetch_querysets()."""
@@ -59736,8 +60593,8 @@ class PythonSerializer(BaseSerializer):
             def m2m_value(value):
                 return self._value_from_field(value, value._meta.pk)
 
-            def related():
-                return getattr(obj, field.name).only("pk")
+            def related():  # the keys only: no related rows joined either
+                return getattr(obj, field.name).select_related(None).only("pk")
         prefetched = getattr(obj, "_prefetched_objects_cache", {})
         objs = prefetched[field.name] if field.name in prefetched else related()
         self._current[field.name] = [m2m_value(o) for o in objs]
@@ -59802,7 +60659,8 @@ class PythonDeserializer(BaseDeserializer):
                     deferred_fields[field] = value
                 else:
                     m2m_data[field.name] = values
-            elif field.remote_field is not None and field.many_to_one:
+            elif field.remote_field is not None and (field.many_to_one or
+                                                     field.one_to_one):
                 try:
                     resolved = deserialize_fk_value(
                         field, value, self.using, self.handle_forward_references)
@@ -59977,13 +60835,420 @@ class JsonlDeserializer(PythonDeserializer):
 
 
 ###############################################################################
+# djscratch/utils/xmlutils.py #################################################
+###############################################################################
+
+# XML generation helpers (django/utils/xmlutils.py): SimplerXMLGenerator,
+# an XMLGenerator that sorts attributes and refuses XML 1.0's control
+# characters.  Built on first use, so `import djscratch` does not import xml.
+
+#: The characters XML 1.0 cannot hold, even escaped.
+_XML_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+
+class UnserializableContentError(ValueError):
+    """Text holds a character XML 1.0 cannot represent."""
+
+
+def _simpler_xml_generator_class():
+    from xml.sax.saxutils import XMLGenerator
+
+    class SimplerXMLGenerator(XMLGenerator):
+        """XMLGenerator with addQuickElement(), sorted attributes (the
+        output is deterministic) and a loud failure on control characters."""
+
+        def addQuickElement(self, name, contents=None, attrs=None):
+            """An element holding only `contents` (text), or empty."""
+            self.startElement(name, attrs or {})
+            if contents is not None:
+                self.characters(contents)
+            self.endElement(name)
+
+        def characters(self, content):
+            if content and _XML_CONTROL_CHARS.search(content):
+                raise UnserializableContentError(
+                    "Control characters are not supported in XML 1.0")
+            super().characters(content)
+
+        def startElement(self, name, attrs):
+            super().startElement(name, dict(sorted(attrs.items())) if attrs
+                                 else attrs)
+
+    SimplerXMLGenerator.__module__ = __name__
+    return SimplerXMLGenerator
+
+
+###############################################################################
+# djscratch/core/serializers/xml_serializer.py ################################
+###############################################################################
+
+# The "xml" serializer (django/core/serializers/xml_serializer.py): Django's
+# <django-objects> format, read with a hardened expat parser that refuses
+# DTDs, entity declarations and external references.  The xml modules load
+# on first use.
+
+@contextlib.contextmanager
+def fast_cache_clearing():
+    """Let minidom check a node's document by its owner, not by walking the
+    whole tree (quadratic on deep documents), for the block's duration."""
+    from xml.dom import minidom
+
+    original = getattr(minidom, "_in_document", None)
+    if original is None or original.__name__ == "<lambda>":
+        yield
+        return
+    minidom._in_document = lambda node: bool(node.ownerDocument)
+    try:
+        yield
+    finally:
+        minidom._in_document = original
+
+
+class XmlSerializer(BaseSerializer):
+    """django.core.serializers.xml_serializer.Serializer."""
+
+    def indent(self, level):
+        if self.options.get("indent") is not None:
+            self.xml.ignorableWhitespace("\n" + " " * self.options["indent"] * level)
+
+    def start_serialization(self):
+        generator = _package().SimplerXMLGenerator
+        self.xml = generator(self.stream,
+                             self.options.get("encoding", settings.DEFAULT_CHARSET))
+        self.xml.startDocument()
+        self.xml.startElement("django-objects", {"version": "1.0"})
+
+    def end_serialization(self):
+        self.indent(0)
+        self.xml.endElement("django-objects")
+        self.xml.endDocument()
+
+    def start_object(self, obj):
+        if not hasattr(obj, "_meta"):
+            raise SerializationError(
+                "Non-model object (%s) encountered during serialization" % type(obj))
+        self.indent(1)
+        attrs = {"model": str(obj._meta)}
+        if not self.use_natural_primary_keys or not hasattr(obj, "natural_key"):
+            if obj.pk is not None:
+                attrs["pk"] = obj._meta.pk.value_to_string(obj)
+        self.xml.startElement("object", attrs)
+
+    def end_object(self, obj):
+        self.indent(1)
+        self.xml.endElement("object")
+
+    def handle_field(self, obj, field):
+        import json
+
+        self.indent(2)
+        self.xml.startElement("field", {"name": field.name,
+                                        "type": field.get_internal_type()})
+        if getattr(obj, field.name) is None:
+            self.xml.addQuickElement("None")
+        else:
+            if field.get_internal_type() == "JSONField":
+                value = json.dumps(field.value_from_object(obj), cls=field.encoder)
+            else:
+                value = field.value_to_string(obj)
+            try:
+                self.xml.characters(value)
+            except UnserializableContentError:
+                raise ValueError("%s.%s (pk:%s) contains unserializable characters"
+                                 % (type(obj).__name__, field.name, obj.pk)) from None
+        self.xml.endElement("field")
+
+    def _natural_key_elements(self, key):
+        for value in key:  # each part of a natural key is its own element
+            self.xml.startElement("natural", {})
+            self.xml.characters(str(value))
+            self.xml.endElement("natural")
+
+    def handle_fk_field(self, obj, field):
+        self._start_relational_field(field)
+        value = getattr(obj, field.attname)
+        if value is None:
+            self.xml.addQuickElement("None")
+        elif self.use_natural_foreign_keys and hasattr(field.remote_field.model,
+                                                       "natural_key"):
+            self._natural_key_elements(getattr(obj, field.name).natural_key())
+        else:
+            self.xml.characters(str(value))
+        self.xml.endElement("field")
+
+    def handle_m2m_field(self, obj, field):
+        if not field.remote_field.through._meta.auto_created:
+            return  # a custom through model's rows are serialized themselves
+        self._start_relational_field(field)
+        natural = self.use_natural_foreign_keys and hasattr(
+            field.remote_field.model, "natural_key")
+        prefetched = getattr(obj, "_prefetched_objects_cache", {})
+        if field.name in prefetched:
+            related = prefetched[field.name]
+        elif natural:
+            related = getattr(obj, field.name).iterator()
+        else:
+            related = getattr(obj, field.name).select_related(None).only(
+                "pk").iterator()
+        for value in related:
+            if natural:
+                self.xml.startElement("object", {})
+                self._natural_key_elements(value.natural_key())
+                self.xml.endElement("object")
+            else:
+                self.xml.addQuickElement("object", attrs={"pk": str(value.pk)})
+        self.xml.endElement("field")
+
+    def _start_relational_field(self, field):
+        self.indent(2)
+        self.xml.startElement("field", {
+            "name": field.name,
+            "rel": type(field.remote_field).__name__,
+            "to": str(field.remote_field.model._meta),
+        })
+
+
+class XmlDeserializer(BaseDeserializer):
+    """django.core.serializers.xml_serializer.Deserializer: a
+    DeserializedObject per <object> element."""
+
+    def __init__(self, stream_or_string, *, using=DEFAULT_DB_ALIAS,
+                 ignorenonexistent=False, **options):
+        from xml.dom import pulldom
+
+        super().__init__(stream_or_string, **options)
+        self.handle_forward_references = options.pop("handle_forward_references",
+                                                     False)
+        self.event_stream = pulldom.parse(self.stream, self._make_parser())
+        self.db = using
+        self.ignore = ignorenonexistent
+
+    def _make_parser(self):
+        """The hardened parser: no DTD, no entities, no external references."""
+        return _package().DefusedExpatParser()
+
+    def __next__(self):
+        for event, node in self.event_stream:
+            if event == "START_ELEMENT" and node.nodeName == "object":
+                with fast_cache_clearing():
+                    self.event_stream.expandNode(node)
+                return self._handle_object(node)
+        raise StopIteration
+
+    def _handle_object(self, node):
+        Model = self._get_model_from_node(node, "model")
+        data, m2m_data, deferred_fields = {}, {}, {}
+        if node.hasAttribute("pk"):
+            data[Model._meta.pk.attname] = Model._meta.pk.to_python(
+                node.getAttribute("pk"))
+        field_names = {f.name for f in Model._meta.get_fields()}
+        for field_node in node.getElementsByTagName("field"):
+            name = field_node.getAttribute("name")
+            if not name:
+                raise DeserializationError(
+                    "<field> node is missing the 'name' attribute")
+            if self.ignore and name not in field_names:
+                continue
+            field = Model._meta.get_field(name)
+            if field.remote_field and isinstance(field.remote_field, ManyToManyRel):
+                value = self._handle_m2m_field_node(field_node, field)
+                if value is DEFER_FIELD:
+                    deferred_fields[field] = [
+                        [getInnerText(k).strip()
+                         for k in obj_node.getElementsByTagName("natural")]
+                        for obj_node in field_node.getElementsByTagName("object")]
+                else:
+                    m2m_data[field.name] = value
+            elif field.remote_field and isinstance(field.remote_field, ManyToOneRel):
+                value = self._handle_fk_field_node(field_node, field)
+                if value is DEFER_FIELD:
+                    deferred_fields[field] = [
+                        getInnerText(k).strip()
+                        for k in field_node.getElementsByTagName("natural")]
+                else:
+                    data[field.attname] = value
+            else:
+                data[field.name] = self._field_value(field_node, field)
+        return DeserializedObject(build_instance(Model, data, self.db), m2m_data,
+                                  deferred_fields)
+
+    @staticmethod
+    def _field_value(node, field):
+        import json
+
+        if node.getElementsByTagName("None"):
+            return None
+        value = field.to_python(getInnerText(node).strip())
+        if field.get_internal_type() == "JSONField":  # its text is JSON
+            value = json.loads(value, cls=field.decoder)
+        return value
+
+    def _handle_fk_field_node(self, node, field):
+        if node.getElementsByTagName("None"):
+            return None
+        model = field.remote_field.model
+        target = field.target_field
+        keys = node.getElementsByTagName("natural")
+        if keys and hasattr(model._default_manager, "get_by_natural_key"):
+            natural_key = [getInnerText(k).strip() for k in keys]
+            try:
+                obj = model._default_manager.db_manager(self.db).get_by_natural_key(
+                    *natural_key)
+            except ObjectDoesNotExist:
+                if self.handle_forward_references:
+                    return DEFER_FIELD
+                raise
+            # attname: a multi-table child's key is its parent link's value.
+            return getattr(obj, target.attname)
+        return target.to_python(getInnerText(node).strip())
+
+    def _handle_m2m_field_node(self, node, field):
+        model = field.remote_field.model
+        manager = model._default_manager
+        natural = hasattr(manager, "get_by_natural_key")
+
+        def convert(object_node):
+            keys = object_node.getElementsByTagName("natural") if natural else ()
+            if keys:
+                return manager.db_manager(self.db).get_by_natural_key(
+                    *[getInnerText(k).strip() for k in keys]).pk
+            return model._meta.pk.to_python(object_node.getAttribute("pk"))
+
+        values, object_node = [], None
+        try:
+            for object_node in node.getElementsByTagName("object"):
+                values.append(convert(object_node))
+        except Exception as e:
+            if isinstance(e, ObjectDoesNotExist) and self.handle_forward_references:
+                return DEFER_FIELD
+            raise M2MDeserializationError(e, object_node) from None
+        return values
+
+    @staticmethod
+    def _get_model_from_node(node, attr):
+        """The model an <object model="..."> names."""
+        identifier = node.getAttribute(attr)
+        if not identifier:
+            raise DeserializationError(
+                "<%s> node is missing the required '%s' attribute"
+                % (node.nodeName, attr))
+        try:
+            return PythonDeserializer._get_model_from_node(identifier)
+        except DeserializationError:
+            raise DeserializationError(
+                "<%s> node has invalid model identifier: '%s'"
+                % (node.nodeName, identifier)) from None
+
+
+def getInnerText(node):
+    """The text of a DOM node and its descendants, joined."""
+    return "".join(getInnerTextList(node))
+
+
+def getInnerTextList(node):
+    """The texts (and CDATA) of a DOM node and its descendants, in order."""
+    texts = []
+    for child in node.childNodes:
+        if child.nodeType in (child.TEXT_NODE, child.CDATA_SECTION_NODE):
+            texts.append(child.data)
+        elif child.nodeType == child.ELEMENT_NODE:
+            texts.extend(getInnerTextList(child))
+    return texts
+
+
+# -- the hardened parser (the checks defusedxml makes)
+
+
+class DefusedXmlException(ValueError):
+    """An XML document used a feature the deserializer refuses."""
+
+    def __repr__(self):
+        return str(self)
+
+
+class DTDForbidden(DefusedXmlException):
+    """The document has a document type declaration."""
+
+    def __init__(self, name, sysid, pubid):
+        super().__init__()
+        self.name, self.sysid, self.pubid = name, sysid, pubid
+
+    def __str__(self):
+        return "DTDForbidden(name='{}', system_id={!r}, public_id={!r})".format(
+            self.name, self.sysid, self.pubid)
+
+
+class EntitiesForbidden(DefusedXmlException):
+    """The document declares an entity."""
+
+    def __init__(self, name, value, base, sysid, pubid, notation_name):
+        super().__init__()
+        self.name, self.value, self.base = name, value, base
+        self.sysid, self.pubid, self.notation_name = sysid, pubid, notation_name
+
+    def __str__(self):
+        return "EntitiesForbidden(name='{}', system_id={!r}, public_id={!r})".format(
+            self.name, self.sysid, self.pubid)
+
+
+class ExternalReferenceForbidden(DefusedXmlException):
+    """The document refers to an external resource."""
+
+    def __init__(self, context, base, sysid, pubid):
+        super().__init__()
+        self.context, self.base, self.sysid, self.pubid = context, base, sysid, pubid
+
+    def __str__(self):
+        return "ExternalReferenceForbidden(system_id='{}', public_id={})".format(
+            self.sysid, self.pubid)
+
+
+def _defused_expat_parser_class():
+    from xml.sax import handler
+    from xml.sax.expatreader import ExpatParser
+
+    class DefusedExpatParser(ExpatParser):
+        """An expat parser that refuses DTDs, entity declarations and
+        external entity references (XML bombs, file disclosure)."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.setFeature(handler.feature_external_ges, False)
+            self.setFeature(handler.feature_external_pes, False)
+
+        def start_doctype_decl(self, name, sysid, pubid, has_internal_subset):
+            raise DTDForbidden(name, sysid, pubid)
+
+        def entity_decl(self, name, is_parameter_entity, value, base, sysid, pubid,
+                        notation_name):
+            raise EntitiesForbidden(name, value, base, sysid, pubid, notation_name)
+
+        def unparsed_entity_decl(self, name, base, sysid, pubid, notation_name):
+            raise EntitiesForbidden(name, None, base, sysid, pubid, notation_name)
+
+        def external_entity_ref_handler(self, context, base, sysid, pubid):
+            raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+        def reset(self):
+            super().reset()
+            parser = self._parser
+            parser.StartDoctypeDeclHandler = self.start_doctype_decl
+            parser.EntityDeclHandler = self.entity_decl
+            parser.UnparsedEntityDeclHandler = self.unparsed_entity_decl
+            parser.ExternalEntityRefHandler = self.external_entity_ref_handler
+
+    DefusedExpatParser.__module__ = __name__
+    return DefusedExpatParser
+
+
+###############################################################################
 # djscratch/core/serializers/__init__.py ######################################
 ###############################################################################
 
 # serialize() and deserialize() with the format registry
-# (django/core/serializers/__init__.py): "python", "json" and "jsonl" are
-# built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
-# by name (the Django engine has them).
+# (django/core/serializers/__init__.py): "python", "json", "jsonl" and
+# "xml" are built in; SERIALIZATION_MODULES adds formats; "yaml" is refused
+# by name (the Django engine has it).
 
 BUILTIN_SERIALIZERS = {
     "xml": "django.core.serializers.xml_serializer",
@@ -60022,6 +61287,14 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    if format == "xml":
+        return _SerializerModule(XmlSerializer, XmlDeserializer)
+    if format == "yaml":
+        try:  # Django's answer without PyYAML: an ImportError when used
+            importlib.import_module(BUILTIN_SERIALIZERS[format])
+        except ImportError as exc:
+            bad = BadSerializer(exc)
+            return _SerializerModule(bad, bad)
     refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
 
@@ -60111,6 +61384,18 @@ def _load_serializers():
     for format, path in modules.items():
         register_serializer(format, path, serializers)
     _serializers = serializers
+
+
+def _serialization_modules_changed(*, setting, **kwargs):
+    """override_settings(SERIALIZATION_MODULES=...) loads the registry again
+    on next use (Django's clear_serializers_cache)."""
+    global _serializers
+    if setting == "SERIALIZATION_MODULES":
+        _serializers = {}
+
+
+setting_changed.connect(_serialization_modules_changed,
+                        dispatch_uid="djscratch-serializers")
 
 
 def sort_dependencies(app_list, allow_cycles=False):
@@ -62854,7 +64139,7 @@ DJANGO_MODULES = {
         "serialize deserialize get_serializer get_deserializer "
         "get_serializer_formats get_public_serializer_formats register_serializer "
         "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
-        "SerializerDoesNotExist base python json jsonl"),
+        "SerializerDoesNotExist base python json jsonl xml_serializer"),
     "django.core.serializers.base": _names(
         "SerializerDoesNotExist SerializationError DeserializationError "
         "M2MDeserializationError ProgressBar Serializer Deserializer "
@@ -62864,6 +64149,11 @@ DJANGO_MODULES = {
     "django.core.serializers.json": _names(
         "DjangoJSONEncoder Serializer Deserializer"),
     "django.core.serializers.jsonl": _names("Serializer Deserializer"),
+    "django.core.serializers.xml_serializer": _names(
+        "Serializer Deserializer DefusedExpatParser DefusedXmlException "
+        "DTDForbidden EntitiesForbidden ExternalReferenceForbidden "
+        "fast_cache_clearing getInnerText getInnerTextList"),
+    "django.utils.xmlutils": _names("SimplerXMLGenerator UnserializableContentError"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -63080,7 +64370,8 @@ DJANGO_MODULES = {
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
-        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
+        "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
+        "Q F Value Count Sum Avg "
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
@@ -63104,13 +64395,24 @@ DJANGO_MODULES = {
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
         "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
-    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.fields.json": _names(
+        "JSONField KeyTransform KeyTextTransform KT KeyTransformFactory "
+        "KeyTransformTextLookupMixin compile_json_path DataContains ContainedBy "
+        "HasKeyLookup HasKey HasKeys HasAnyKeys HasKeyOrArrayIndex "
+        "CaseInsensitiveMixin JSONExact JSONIContains KeyTransformIsNull "
+        "KeyTransformIn KeyTransformExact KeyTransformIExact KeyTransformIContains "
+        "KeyTransformStartsWith KeyTransformIStartsWith KeyTransformEndsWith "
+        "KeyTransformIEndsWith KeyTransformRegex KeyTransformIRegex "
+        "KeyTransformNumericLookupMixin KeyTransformLt KeyTransformLte "
+        "KeyTransformGt KeyTransformGte"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
@@ -63306,7 +64608,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField ModelChoiceIteratorValue"),
+        "InlineForeignKeyField ModelChoiceIteratorValue _get_foreign_key"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -63722,6 +65024,8 @@ _ALIAS_RENAMES = {
         "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
     "django.core.serializers.jsonl": {
         "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.core.serializers.xml_serializer": {
+        "Serializer": "XmlSerializer", "Deserializer": "XmlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},
@@ -72537,6 +73841,11 @@ _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+
+# The XML serializer's generator and parser subclass the xml package's.
+_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+
+_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -1,6 +1,7 @@
-"""serialize() / deserialize() in the json, jsonl and python formats, with
+"""serialize() / deserialize() in the json, jsonl, python and xml formats, with
 natural keys, selected fields, many-to-many values, DeserializedObject.save(),
-the errors of bad input and of unknown formats, and dumpdata's ProgressBar.
+the errors of bad input and of unknown formats, the XML parser's refusal of
+DTDs and entities, and dumpdata's ProgressBar.
 Run on real Django (tests/gen_serializers_expected.py records the results)
 and on djscratch (tests/test_serializers.py compares).
 """
@@ -101,6 +102,7 @@ def scenario(Writer, Tag, Book):
         "json", '[{"model": "orm_oracle.nope", "fields": {}}, {"model": '
         '"orm_oracle.serialtag", "fields": {"label": "x", "gone": 1}}]',
         ignorenonexistent=True)]
+    _xml(observed, Writer, Tag, Book)
     out = io.StringIO()
     bar = ProgressBar(out, 3)
     for count in (1, 2, 3):
@@ -109,12 +111,51 @@ def scenario(Writer, Tag, Book):
     return observed
 
 
+def _xml(observed, Writer, Tag, Book):
+    """The xml format: output, natural keys, reading back, and its errors."""
+    books = Book.objects.all()
+    observed["xml"] = serializers.serialize("xml", books)
+    observed["xml_indent"] = serializers.serialize("xml", books, indent=2)
+    observed["xml_natural"] = serializers.serialize(
+        "xml", books, use_natural_foreign_keys=True, use_natural_primary_keys=True)
+    observed["xml_fields"] = serializers.serialize("xml", books, fields=["title"])
+    loaded = list(serializers.deserialize("xml", observed["xml"]))
+    observed["xml_loaded"] = [
+        [repr(o), o.object.title, o.object.writer_id, str(o.object.price),
+         str(o.object.stamp), o.m2m_data] for o in loaded]
+    natural = list(serializers.deserialize("xml", observed["xml_natural"]))
+    observed["xml_natural_loaded"] = [
+        [o.object.title, o.object.writer_id, o.m2m_data] for o in natural]
+    doctype = ('<?xml version="1.0"?><!DOCTYPE example SYSTEM '
+               '"http://example.com/example.dtd"><django-objects/>')
+    entity = ('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "x">]>'
+              '<django-objects>&e;</django-objects>')
+    observed["xml_errors"] = [
+        _error(lambda: list(serializers.deserialize("xml", doctype))),
+        _error(lambda: list(serializers.deserialize("xml", entity))),
+        _error(lambda: list(serializers.deserialize(
+            "xml", '<django-objects><object pk="1"/></django-objects>'))),
+        _error(lambda: list(serializers.deserialize(
+            "xml", '<django-objects><object model="orm_oracle.nope"/>'
+            '</django-objects>'))),
+        _error(lambda: list(serializers.deserialize(
+            "xml", '<django-objects><object model="orm_oracle.serialtag">'
+            '<field>x</field></object></django-objects>'))),
+        _error(lambda: serializers.serialize("xml", [Tag(label="a\x01")])),
+    ]
+    observed["xml_ignorenonexistent"] = [
+        o.object.label for o in serializers.deserialize(
+            "xml", '<django-objects><object model="orm_oracle.serialtag">'
+            '<field name="label" type="CharField">x</field><field name="gone">1'
+            '</field></object></django-objects>', ignorenonexistent=True)]
+
+
 def _error(func):
     try:
         func()
     except DeserializationError as err:
         return ["DeserializationError", str(err)]
-    except KeyError as err:
+    except (KeyError, ValueError) as err:
         return [type(err).__name__, str(err)]
     return None
 

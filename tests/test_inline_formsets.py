@@ -5,6 +5,8 @@ parent, new children of a parent saved after the formset was built.
 Expected values are what Django 5.2 prints for the same models and data.
 """
 
+import uuid
+
 import djscratch  # noqa: F401  (installs the django.* alias)
 
 from django.db import models
@@ -36,11 +38,25 @@ with define_models():
             app_label = "inline_fs"
 
 
+    class Survey(models.Model):
+        code = models.UUIDField(primary_key=True, default=uuid.uuid4)
+
+        class Meta:
+            app_label = "inline_fs"
+
+    class Question(models.Model):
+        survey = models.ForeignKey(Survey, on_delete=models.CASCADE)
+        text = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "inline_fs"
+
+
 AnswerFormSet = inlineformset_factory(Poll, Answer, fields="__all__", extra=2)
 
 
 class InlineFormSetTests(DatabaseTestCase):
-    models = [Poll, Answer, Vote]
+    models = [Poll, Answer, Vote, Survey, Question]
 
     def setUp(self):
         super().setUp()
@@ -56,6 +72,12 @@ class InlineFormSetTests(DatabaseTestCase):
                 "answer_set-2-votes": "0"}
         data.update(changes)
         return data
+
+    def test_a_new_parents_generated_key_is_not_the_forms_initial(self):
+        formset = inlineformset_factory(Survey, Question, fields="__all__")(
+            instance=Survey())
+        self.assertIsNone(formset.forms[0].fields["survey"].initial)
+        self.assertIsNone(formset.instance.pk)
 
     def test_unbound_forms_and_prefix(self):
         formset = AnswerFormSet(instance=self.poll)

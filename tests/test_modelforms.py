@@ -210,3 +210,45 @@ class NaturalKeyFormsetTests(DatabaseTestCase):
         self.assertIsInstance(formset.forms[0].fields["code"], forms.CharField)
         self.assertEqual([obj.pk for obj in formset.save()], ["mine"])
         self.assertEqual(self.rows(), [("mine", "alice2"), ("theirs", "bob")])
+
+
+with define_models():
+
+    class Dispatch(djscratch.Model):
+        title = djscratch.CharField(max_length=20, unique_for_date="posted")
+        subtitle = djscratch.CharField(max_length=20, unique_for_month="posted")
+        posted = djscratch.DateField()
+
+        class Meta:
+            app_label = "forms_date_unique"
+
+
+class FormsetDateUniqueTests(DatabaseTestCase):
+    """unique_for_date/_month across the forms of one formset (Django's
+    messages: tests/model_formsets in Django's suite)."""
+
+    models = [Dispatch]
+
+    def errors(self, *rows):
+        from django import forms
+
+        FormSet = forms.modelformset_factory(Dispatch, fields="__all__", extra=0)
+        data = {"form-TOTAL_FORMS": str(len(rows)), "form-INITIAL_FORMS": "0"}
+        for i, (title, subtitle, posted) in enumerate(rows):
+            data.update({"form-%d-title" % i: title, "form-%d-subtitle" % i: subtitle,
+                         "form-%d-posted" % i: posted})
+        formset = FormSet(data)
+        self.assertFalse(formset.is_valid())
+        return formset.non_form_errors(), formset.errors
+
+    def test_same_title_same_day_and_same_subtitle_same_month_of_any_year(self):
+        non_form, errors = self.errors(("a", "x", "2009-01-01"),
+                                       ("a", "y", "2009-01-01"))
+        self.assertEqual(non_form, ["Please correct the duplicate data for title which "
+                                    "must be unique for the date in posted."])
+        self.assertEqual(errors, [{}, {"__all__": [
+            "Please correct the duplicate values below."]}])
+        non_form, _errors = self.errors(("a", "x", "2008-08-01"),
+                                        ("b", "x", "2009-08-02"))
+        self.assertEqual(non_form, ["Please correct the duplicate data for subtitle "
+                                    "which must be unique for the month in posted."])

@@ -68,6 +68,12 @@ with define_models():
             constraints = [models.CheckConstraint(condition=models.Q(value__gte=0),
                                                   name="value_not_negative")]
 
+    class Tokened(models.Model):
+        id = models.UUIDField(primary_key=True, default=uuid.uuid4)
+
+        class Meta:
+            app_label = "orm_models"
+
 
 class MetaTests(DatabaseTestCase):
     models = [Article, Keyed]
@@ -148,6 +154,31 @@ class MetaTests(DatabaseTestCase):
 class FieldValueTests(DatabaseTestCase):
     models = [Article]
 
+    def test_uuid_text_lookups_ignore_hyphens(self):
+        from django.db.models import F
+
+        token = uuid.UUID("550e8400-e29b-41d4-a716-446655440000")
+        a = Article.objects.create(title="u", slug="u", token=token)
+        Article.objects.create(title="v", slug="v")
+        for lookup, value in [("contains", "8400-e29b"), ("icontains", "8400E29B"),
+                              ("startswith", "550e8400-e29b-4"),
+                              ("iendswith", "A716-446655440000"),
+                              ("iexact", "550E8400-E29B-41D4-A716-446655440000")]:
+            self.assertEqual(list(Article.objects.filter(
+                **{"token__" + lookup: value})), [a], lookup)
+        self.assertEqual(list(Article.objects.annotate(v=models.Value(
+            "e29b-41d4", output_field=models.CharField())).filter(
+            token__contains=F("v"))), [a])
+
+    def test_average_of_durations_is_a_duration(self):
+        from django.db.models import Avg
+
+        for hours in (1, 2):
+            Article.objects.create(title=str(hours), slug=str(hours),
+                                   took=datetime.timedelta(hours=hours))
+        self.assertEqual(Article.objects.aggregate(Avg("took")),
+                         {"took__avg": datetime.timedelta(hours=1, minutes=30)})
+
     def test_values_round_trip_with_their_python_types(self):
         a = Article.objects.create(
             title="t", slug="t", price=decimal.Decimal("3.5"), flag=True,
@@ -213,6 +244,14 @@ class FieldValueTests(DatabaseTestCase):
         a.save()
         self.assertGreaterEqual(a.updated, first_updated)
         self.assertEqual(Article.objects.get().created, a.created)
+
+    def test_raw_save_keeps_auto_now_values_as_given(self):
+        stamp = datetime.datetime(2006, 6, 16, 10, 42, 37, tzinfo=datetime.timezone.utc)
+        a = Article(title="r", slug="r", created=stamp, updated=stamp)
+        a.save_base(raw=True)
+        a.save_base(raw=True)  # the update, raw too
+        self.assertEqual(Article.objects.values_list("created", "updated").get(),
+                         (stamp, stamp))
 
     def test_callable_default_is_called_per_instance(self):
         self.assertNotEqual(Article().token, Article().token)
@@ -289,6 +328,15 @@ class ValidationTests(DatabaseTestCase):
 
         with self.assertRaises(IntegrityError):
             Counted.objects.create(value=-5)
+
+
+class BulkCreateDefaultKeyTests(DatabaseTestCase):
+    models = [Tokened]
+
+    def test_a_none_key_with_a_default_gets_a_new_one(self):
+        made = Tokened.objects.bulk_create([Tokened(), Tokened(id=None)])
+        self.assertEqual(len({t.id for t in made}), 2)
+        self.assertEqual(Tokened.objects.count(), 2)
 
 
 class SaveTests(DatabaseTestCase):

@@ -262,6 +262,95 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertEqual(Song.objects.filter(plays=0).aggregate(n=Count("id")),
                          {"n": 0})
 
+    def test_aggregate_over_grouped_or_sliced_query_reads_expressions(self):
+        from django.db.models import Case, When
+
+        bands = Band.objects.annotate(n=Count("songs"))
+        self.assertEqual(bands.aggregate(
+            many=Sum(Case(When(n__gt=1, then=1), default=0))), {"many": 1})
+        self.assertEqual(bands.aggregate(plays=Sum("formed", filter=Q(n__gte=1))),
+                         {"plays": 1972 + 1970})
+        self.assertEqual(Song.objects.order_by("plays")[:2].aggregate(
+            loud=Count("id", filter=Q(plays__gte=10))), {"loud": 1})
+        self.assertEqual(Song.objects.values("band").annotate(n=Count("id")).aggregate(
+            total=Sum("plays"), none=Sum("plays", filter=Q(plays__gt=99), default=0)),
+            {"total": 45, "none": 0})
+        self.assertEqual(Band.objects.annotate(n=Count("songs")).values("pk").aggregate(
+            many=Sum(Case(When(n__gt=1, then=1)))), {"many": 1})
+        self.assertEqual(Song.objects.distinct().aggregate(
+            sos=Sum(Case(When(title="SOS", then="plays")))), {"sos": 5})
+
+    def test_aggregate_filter_tests_each_joined_row(self):
+        bands = Band.objects.annotate(
+            others=Count("songs", filter=~Q(songs__title="SOS"))).order_by("name")
+        self.assertEqual([(b.name, b.others) for b in bands],
+                         [("ABBA", 1), ("Queen", 1), ("Solo", 0)])
+
+    def test_negated_filter_on_an_annotation_named_like_a_relation(self):
+        bands = Band.objects.annotate(Count("songs")).filter(
+            ~(Q(formed__gt=1971) & Q(songs__count__gt=1))).order_by("name")
+        self.assertEqual([b.name for b in bands], ["Queen", "Solo"])
+
+    def test_annotate_aggregate_with_defer(self):
+        band = Band.objects.annotate(plays=Sum("songs__plays")).defer("formed").get(
+            name="ABBA")
+        self.assertEqual((band.plays, band.formed), (15, 1972))
+
+    def test_aggregate_of_an_aggregate_is_refused_by_name(self):
+        with self.assertRaisesRegex(
+                FieldError, r"^Cannot compute Sum\('n'\): 'n' is an aggregate$"):
+            Band.objects.annotate(n=Count("songs")).annotate(total=Sum("n"))
+        with self.assertRaisesRegex(
+                FieldError, r"^Cannot compute Avg\('t'\): 't' is an aggregate$"):
+            Song.objects.aggregate(t=Sum("plays"), a=Avg("t"))
+        # An alias may repeat the field it aggregates.
+        self.assertEqual(Song.objects.aggregate(plays=Sum("plays")), {"plays": 45})
+
+    def test_order_by_an_aggregate_or_an_annotations_transform(self):
+        with self.assertRaisesRegex(FieldError, r"^Using an aggregate in order_by\(\) "
+                                    "without also including it in annotate"):
+            Band.objects.order_by(Count("songs"))
+        songs = Song.objects.annotate(out=F("released")).order_by("-out__year", "id")
+        self.assertEqual([s.title for s in songs], ["SOS", "Bohemian 50%_off",
+                                                    "Waterloo"])
+
+    def test_a_func_marked_as_aggregate(self):
+        from django.db.models import Func
+
+        raw_sum = Func("plays", function="SUM")
+        self.assertFalse(raw_sum.contains_aggregate)
+        raw_sum.contains_aggregate = True
+        self.assertEqual(Song.objects.aggregate(total=raw_sum), {"total": 45})
+
+    def test_annotate_args_come_first_in_order(self):
+        row = Band.objects.filter(name="ABBA").values_list("name").annotate(
+            Max("songs__plays"), Count("songs"), low=Min("songs__plays")).get()
+        self.assertEqual(row, ("ABBA", 10, 2, 5))
+
+    def test_values_after_annotate_keeps_each_objects_aggregate(self):
+        rows = Band.objects.annotate(n=Count("songs")).values("n").order_by("n")
+        self.assertEqual([r["n"] for r in rows], [0, 1, 2])
+        self.assertEqual(Band.objects.annotate(n=Count("songs")).values("n").aggregate(
+            Max("n")), {"n__max": 2})
+
+    def test_aggregate_over_no_rows_needs_no_query(self):
+        from django.db.models.functions import Coalesce, ExtractYear
+
+        self.assertEqual(Song.objects.aggregate(), {})
+        with CaptureQueries() as ctx:
+            result = Song.objects.none().aggregate(
+                n=Count("id"), total=Sum("plays"), zero=Sum("plays", default=0),
+                coalesced=Coalesce(Sum("plays"), 7))
+        self.assertEqual(result, {"n": 0, "total": None, "zero": 0, "coalesced": 7})
+        self.assertEqual(len(ctx), 0)
+        with self.assertRaisesRegex(ValueError, "^Star cannot be used with filter"):
+            Count("*", filter=Q(plays=1))
+        with self.assertRaisesRegex(TypeError, "non-expression"):
+            Song.objects.aggregate(models.FloatField())
+        self.assertEqual(Song.objects.filter(released__isnull=False).aggregate(
+            y=Min("released__year")), Song.objects.filter(
+            released__isnull=False).aggregate(y=Min(ExtractYear("released"))))
+
     def test_annotate_count_with_filter_and_distinct(self):
         bands = Band.objects.annotate(
             n=Count("songs"), hits=Count("songs", filter=Q(songs__plays__gte=10)))
@@ -383,6 +472,75 @@ class RelatedLoadingTests(QueryTestCase):
             counts = [len(b.songs.all()) for b in bands]
         self.assertEqual(counts, [2, 1, 0])
         self.assertEqual(len(ctx), 2)
+
+    def test_prefetch_after_select_related_queries_only_what_is_missing(self):
+        Review.objects.create(song=self.s1, stars=5, author="x")
+        with CaptureQueries() as ctx:
+            reviews = list(Review.objects.select_related("song__band")
+                           .prefetch_related("song__band__songs"))
+            counts = [len(r.song.band.songs.all()) for r in reviews]
+        self.assertEqual(len(ctx), 2)  # the reviews, then the bands' songs
+        self.assertEqual(counts, [r.song.band.songs.count() for r in reviews])
+
+    def test_sliced_prefetch_queryset_limits_each_instance(self):
+        songs = Song.objects.order_by("-plays")[:1]
+        bands = list(Band.objects.prefetch_related(
+            models.Prefetch("songs", queryset=songs, to_attr="top")))
+        self.assertEqual([[s.title for s in b.top] for b in bands],
+                         [[max(b.songs.all(), key=lambda s: s.plays).title]
+                          if b.songs.exists() else [] for b in bands])
+
+    def test_prefetch_leaves_plain_values_alone_and_iterator_checks_eagerly(self):
+        qs = Band.objects.prefetch_related("songs")
+        self.assertEqual(sorted(qs.values_list("name", flat=True)),
+                         ["ABBA", "Queen", "Solo"])
+        self.assertEqual([r.name for r in qs.order_by("name").values_list(
+            "name", named=True)], ["ABBA", "Queen", "Solo"])
+        with self.assertRaisesRegex(ValueError, "^chunk_size must be provided"):
+            qs.iterator()  # at the call, before any row is read
+
+    def test_prefetch_equality_defers_to_other_objects(self):
+        from unittest import mock
+
+        self.assertEqual(models.Prefetch("songs"), mock.ANY)
+        self.assertEqual(models.Prefetch("songs"), models.Prefetch("songs"))
+        self.assertNotEqual(models.Prefetch("songs"), "songs")
+
+    def test_reverse_manager_changes_forget_the_prefetched_set(self):
+        abba = Band.objects.prefetch_related("songs").get(name="ABBA")
+        self.assertEqual(len(abba.songs.all()), 2)
+        abba.songs.create(title="Mamma Mia")
+        self.assertEqual(len(abba.songs.all()), 3)
+        abba = Band.objects.prefetch_related("songs").get(name="ABBA")
+        abba.songs.add(Song.objects.get(title="Bohemian 50%_off"))
+        self.assertEqual(len(abba.songs.all()), 4)
+
+    def test_prefetched_set_all_again_reruns_the_prefetch_queryset(self):
+        abba = Band.objects.prefetch_related(models.Prefetch(
+            "songs", queryset=Song.objects.filter(plays__gte=10))).get(name="ABBA")
+        self.assertEqual([s.title for s in abba.songs.all()], ["Waterloo"])
+        self.assertEqual([s.title for s in abba.songs.all().all()], ["Waterloo"])
+
+    def test_prefetch_forward_key_drops_the_ordering(self):
+        with CaptureQueries() as ctx:
+            list(Song.objects.prefetch_related("band"))
+        self.assertNotIn("ORDER BY", ctx.captured_queries[1]["sql"])
+
+    def test_prefetch_through_a_property_and_its_errors(self):
+        Song.first_band = property(lambda song: song.band)
+        self.addCleanup(delattr, Song, "first_band")
+        songs = list(Song.objects.prefetch_related("first_band__songs"))
+        self.assertEqual(len(songs[0].band.songs.all()), 2)
+        with self.assertRaisesRegex(ValueError, "^'first_band' does not resolve to an "
+                                    "item that supports prefetching"):
+            list(Song.objects.prefetch_related("first_band"))
+        with self.assertRaisesRegex(AttributeError, "^Cannot find 'nope' on Band "
+                                    "object, 'band__nope' is an invalid parameter"):
+            list(Song.objects.prefetch_related("band__nope"))
+        with self.assertRaisesRegex(ValueError, "^to_attr=songs conflicts with a "
+                                    "field on the Band model."):
+            list(Band.objects.prefetch_related(models.Prefetch("songs",
+                                                               to_attr="songs")))
 
     def test_custom_manager_and_from_queryset(self):
         class SongQuerySet(models.QuerySet):

@@ -83,6 +83,24 @@ with define_models():
         class Meta:
             app_label = "orm_relations"
 
+    class Fan(models.Model):
+        handle = models.CharField(max_length=10, unique=True)
+        idols = models.ManyToManyField("self", through="Fandom", symmetrical=False,
+                                       related_name="fans")
+
+        class Meta:
+            app_label = "orm_relations"
+            ordering = ["id"]
+
+    class Fandom(models.Model):
+        fan = models.ForeignKey(Fan, models.CASCADE, to_field="handle",
+                                related_name="+")
+        idol = models.ForeignKey(Fan, models.CASCADE, to_field="handle",
+                                 related_name="+")
+
+        class Meta:
+            app_label = "orm_relations"
+
 
 class ForeignKeyTests(DatabaseTestCase):
     models = [Person, Profile, Group, Post, Invoice, Note, Ticket, Tagged]
@@ -284,6 +302,27 @@ class IntegrityTests(DatabaseTestCase):
         self.assertEqual(Post.objects.count(), 0)
 
 
+    def test_constraint_checks_disabled_then_check_constraints_names_the_row(self):
+        from django.db import IntegrityError, connection, transaction
+
+        with connection.constraint_checks_disabled():
+            post = Post.objects.create(author_id=999, title="x")
+        with self.assertRaises(IntegrityError) as caught:
+            connection.check_constraints(table_names=["orm_relations_post"])
+        self.assertEqual(
+            str(caught.exception),
+            "The row in table 'orm_relations_post' with primary key '%d' has an "
+            "invalid foreign key: orm_relations_post.author_id contains a value "
+            "'999' that does not have a corresponding value in "
+            "orm_relations_person.id." % post.pk)
+        with connection.cursor() as cursor:
+            cursor.execute("DELETE FROM orm_relations_post")
+        connection.check_constraints()
+        # Inside a transaction SQLite cannot turn the checks off: it says so.
+        with transaction.atomic():
+            Person.objects.create(name="p")
+            self.assertFalse(connection.disable_constraint_checking())
+
 class RelationChoicesTests(DatabaseTestCase):
     """Field.get_choices() of relations, as the admin's list filters use it."""
 
@@ -345,6 +384,23 @@ class CollectorHookTests(DatabaseTestCase):
         self.assertIn(("related", "Post", ["author"]), seen)
         self.assertEqual([s for s in seen if s[0] == "collect"],
                          [("collect", None), ("collect", "author")])
+
+
+class ToFieldManyToManyTests(DatabaseTestCase):
+    """A many-to-many whose link table targets a to_field joins on it."""
+
+    models = [Fan, Fandom]
+
+    def test_filter_and_prefetch_join_on_the_to_field(self):
+        Fan.objects.create(handle="zz")  # ids and handles do not line up
+        ann, bob = Fan.objects.create(handle="ann"), Fan.objects.create(handle="bob")
+        Fandom.objects.create(fan=ann, idol=bob)
+        self.assertEqual(list(Fan.objects.filter(idols__handle="bob")), [ann])
+        self.assertEqual(list(Fan.objects.filter(fans__handle="ann")), [bob])
+        fans = list(Fan.objects.prefetch_related("idols", "fans"))
+        self.assertEqual([([i.handle for i in f.idols.all()],
+                           [i.handle for i in f.fans.all()]) for f in fans],
+                         [([], []), (["bob"], []), ([], ["ann"])])
 
 
 class ToFieldPathTests(DatabaseTestCase):

@@ -676,6 +676,8 @@ from djscratch.db.models.lookups import (  # noqa: F401
     ExtractWeek, ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual,
     IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
     LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
+    UUIDContains, UUIDEndsWith, UUIDIContains, UUIDIEndsWith, UUIDIExact,
+    UUIDIStartsWith, UUIDStartsWith, UUIDTextMixin,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
@@ -687,19 +689,32 @@ from djscratch.db.models.sql.where import (  # noqa: F401
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
     Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
-    JSONArray, JSONObject, KeyTextTransform, KeyTransform, Lag, LagLeadFunction,
+    JSONArray, JSONObject, Lag, LagLeadFunction,
     LastValue, Lead, Least, Left, Length, Ln, Log, Lower, LPad, LTrim, MD5, Mod,
     NthValue, Ntile, NullIf, NumericOutputFieldMixin, Ord, PercentRank, Pi, Power,
     Radians, Random, Rank, Repeat, Replace, Reverse, Right, Round, RowNumber, RPad,
     RTrim, SHA1, SHA224, SHA256, SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan,
     Trim, Upper,
 )
+from djscratch.db.models.json import (  # noqa: F401
+    _compile, _json_field, _JSON_DATATYPE_VALUES, _json_rhs, _key_transform_of,
+    CaseInsensitiveMixin,
+    compile_json_path, ContainedBy, DataContains, HasAnyKeys, HasKey, HasKeyLookup,
+    HasKeyOrArrayIndex, HasKeys, JSONExact, JSONIContains, KeyTextTransform,
+    KeyTransform, KeyTransformEndsWith, KeyTransformExact, KeyTransformFactory,
+    KeyTransformGt, KeyTransformGte, KeyTransformIContains, KeyTransformIEndsWith,
+    KeyTransformIExact, KeyTransformIn, KeyTransformIRegex, KeyTransformIsNull,
+    KeyTransformIStartsWith, KeyTransformLt, KeyTransformLte,
+    KeyTransformNumericLookupMixin, KeyTransformRegex, KeyTransformStartsWith,
+    KeyTransformTextLookupMixin, KT,
+)
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _ANY_FIELD, _close_lookup, _converter_for, _has_outer_ref, _lookup_source,
+    _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
     SQLCompiler, _model_instance_update_error, _written_for_django,
     _expression_converter, _computed_decimal,
@@ -713,7 +728,11 @@ from djscratch.db.models.query import (  # noqa: F401
     _integer_overflow_empties, _check_bulk_create_options, _insert_each,
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
-    _prefetch_many_to_many, _prefetch_one_level, _related_plan, _any_expression_value,
+    _can_hold_prefetches, _empty_result_value, _prefetch_field, _prefetch_is_fetched,
+    _refuse_aggregate_of_aggregate,
+    _prefetch_many_to_many,
+    _prefetch_one_level,
+    _prefetch_traverse, _related_plan, _any_expression_value,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
@@ -1214,8 +1233,17 @@ from djscratch.core.serializers.formats import (  # noqa: F401
     _handle_json_object, _json_kwargs, JsonDeserializer, JsonlDeserializer,
     JsonlSerializer, JsonSerializer,
 )
+from djscratch.utils.xmlutils import (  # noqa: F401
+    _simpler_xml_generator_class, _XML_CONTROL_CHARS, UnserializableContentError,
+)
+from djscratch.core.serializers.xml_serializer import (  # noqa: F401
+    _defused_expat_parser_class, DefusedXmlException, DTDForbidden,
+    EntitiesForbidden, ExternalReferenceForbidden, fast_cache_clearing,
+    getInnerText, getInnerTextList, XmlDeserializer, XmlSerializer,
+)
 from djscratch.core.serializers import (  # noqa: F401
     _builtin_serializer_module, _load_serializers, _RefusedSerializer,
+    _serialization_modules_changed,
     _SerializerModule, _serializers, BadSerializer, BUILTIN_SERIALIZERS, deserialize,
     get_deserializer, get_public_serializer_formats, get_serializer,
     get_serializer_formats, register_serializer, serialize, sort_dependencies,
@@ -1452,5 +1480,8 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+# The XML serializer's generator and parser subclass the xml package's.
+_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

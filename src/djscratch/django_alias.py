@@ -191,7 +191,7 @@ DJANGO_MODULES = {
         "serialize deserialize get_serializer get_deserializer "
         "get_serializer_formats get_public_serializer_formats register_serializer "
         "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
-        "SerializerDoesNotExist base python json jsonl"),
+        "SerializerDoesNotExist base python json jsonl xml_serializer"),
     "django.core.serializers.base": _names(
         "SerializerDoesNotExist SerializationError DeserializationError "
         "M2MDeserializationError ProgressBar Serializer Deserializer "
@@ -201,6 +201,11 @@ DJANGO_MODULES = {
     "django.core.serializers.json": _names(
         "DjangoJSONEncoder Serializer Deserializer"),
     "django.core.serializers.jsonl": _names("Serializer Deserializer"),
+    "django.core.serializers.xml_serializer": _names(
+        "Serializer Deserializer DefusedExpatParser DefusedXmlException "
+        "DTDForbidden EntitiesForbidden ExternalReferenceForbidden "
+        "fast_cache_clearing getInnerText getInnerTextList"),
+    "django.utils.xmlutils": _names("SimplerXMLGenerator UnserializableContentError"),
     "django.core.validators": _names(
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
@@ -417,7 +422,8 @@ DJANGO_MODULES = {
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
-        "ForeignObject ForeignObjectRel Q F Value Count Sum Avg "
+        "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
+        "Q F Value Count Sum Avg "
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
@@ -441,13 +447,24 @@ DJANGO_MODULES = {
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
         "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
-    "django.db.models.fields.json": _names("JSONField KeyTransform KeyTextTransform"),
+    "django.db.models.fields.json": _names(
+        "JSONField KeyTransform KeyTextTransform KT KeyTransformFactory "
+        "KeyTransformTextLookupMixin compile_json_path DataContains ContainedBy "
+        "HasKeyLookup HasKey HasKeys HasAnyKeys HasKeyOrArrayIndex "
+        "CaseInsensitiveMixin JSONExact JSONIContains KeyTransformIsNull "
+        "KeyTransformIn KeyTransformExact KeyTransformIExact KeyTransformIContains "
+        "KeyTransformStartsWith KeyTransformIStartsWith KeyTransformEndsWith "
+        "KeyTransformIEndsWith KeyTransformRegex KeyTransformIRegex "
+        "KeyTransformNumericLookupMixin KeyTransformLt KeyTransformLte "
+        "KeyTransformGt KeyTransformGte"),
     "django.db.models.aggregates": _names(
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
@@ -643,7 +660,7 @@ DJANGO_MODULES = {
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
-        "InlineForeignKeyField ModelChoiceIteratorValue"),
+        "InlineForeignKeyField ModelChoiceIteratorValue _get_foreign_key"),
     "django.forms.formsets": _names(
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
@@ -1059,6 +1076,8 @@ _ALIAS_RENAMES = {
         "Serializer": "JsonSerializer", "Deserializer": "JsonDeserializer"},
     "django.core.serializers.jsonl": {
         "Serializer": "JsonlSerializer", "Deserializer": "JsonlDeserializer"},
+    "django.core.serializers.xml_serializer": {
+        "Serializer": "XmlSerializer", "Deserializer": "XmlDeserializer"},
     "django.db.models.sql": {"Query": "_Query"},
     "django.db.models.sql.query": {"Query": "_Query"},
     "django.utils.tree": {"Node": "TreeNode"},

@@ -83,6 +83,7 @@ show("generic prefetch objects", lambda: counted(lambda: (prefetch_related_objec
 show("generic prefetch values refused", lambda: GenericPrefetch("content_object", [Animal.objects.values("id")]))
 show("prefetch gr", lambda: counted(lambda: [(x.name, sorted(str(t) for t in x.tags.all())) for x in Animal.objects.order_by("name").prefetch_related("tags")]))
 show("prefetch gr to_attr", lambda: counted(lambda: [(x.name, [str(t) for t in x.tag_list]) for x in Animal.objects.order_by("name").prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("-tag"), to_attr="tag_list"))]))
+show("prefetch gr queryset all again", lambda: [(x.name, [str(t) for t in x.tags.all()], [str(t) for t in x.tags.all().all()]) for x in Animal.objects.order_by("name").prefetch_related(Prefetch("tags", queryset=Tag.objects.filter(tag__startswith="a")))])
 show("prefetch gr custom fields", lambda: counted(lambda: [(x.title, [n.text for n in x.notes.all()]) for x in Book.objects.prefetch_related("notes")]))
 show("prefetch gr nested", lambda: counted(lambda: [(t.tag, [str(u) for u in t.content_object.tags.all()]) for t in Tag.objects.filter(tag__startswith="a").order_by("tag").prefetch_related("content_object__tags")]))
 show("abstract gfk kwarg", lambda: (lambda p: (p.obj, p.ct.model, p.oid == lion.pk))(Pin.objects.create(label="p", obj=lion)))

@@ -669,12 +669,13 @@ class BaseModelFormSet(BaseFormSet):
         forms_to_delete = self.deleted_forms
         valid_forms = [form for form in self.forms
                        if form.is_valid() and form not in forms_to_delete]
-        all_unique_checks = set()
+        all_unique_checks, all_date_checks = set(), set()
         for form in valid_forms:
             exclude = form._get_validation_exclusions()
-            unique_checks, _date_checks = form.instance._get_unique_checks(
+            unique_checks, date_checks = form.instance._get_unique_checks(
                 exclude=exclude, include_meta_constraints=True)
             all_unique_checks.update(unique_checks)
+            all_date_checks.update(date_checks)
         errors = []
         for _model, unique_check in sorted(all_unique_checks, key=lambda c: c[1]):
             seen = set()
@@ -691,6 +692,7 @@ class BaseModelFormSet(BaseFormSet):
                         for name in unique_check:
                             form.cleaned_data.pop(name, None)
                     seen.add(row)
+        errors += self._date_check_errors(valid_forms, all_date_checks)
         if errors:
             raise ValidationError(errors)
 
@@ -701,6 +703,37 @@ class BaseModelFormSet(BaseFormSet):
         names = list(unique_check)
         return ("Please correct the duplicate data for %(field)s, which must be "
                 "unique." % {"field": "%s and %s" % (", ".join(names[:-1]), names[-1])})
+
+    def _date_check_errors(self, valid_forms, date_checks):
+        """unique_for_date/_month/_year across the forms: the second form with
+        the same value in the same period gets the error."""
+        errors = []
+        for date_check in sorted(date_checks, key=lambda c: c[1:]):
+            _model, lookup, field, unique_for = date_check
+            seen = set()
+            for form in valid_forms:
+                data = getattr(form, "cleaned_data", {})
+                if data.get(field) is None or data.get(unique_for) is None:
+                    continue
+                date = data[unique_for]
+                # As Django: the day, or the month (of any year) or the year.
+                period = (date.year, date.month, date.day) if lookup == "date" \
+                    else (getattr(date, lookup),)
+                row = (data[field],) + period
+                if row in seen:
+                    errors.append(self.get_date_error_message(date_check))
+                    form._errors[NON_FIELD_ERRORS] = self.error_class(
+                        [self.get_form_error()], renderer=self.renderer)
+                    del form.cleaned_data
+                    break
+                seen.add(row)
+        return errors
+
+    def get_date_error_message(self, date_check):
+        return ("Please correct the duplicate data for %(field_name)s which must be "
+                "unique for the %(lookup)s in %(date_field)s." % {
+                    "field_name": date_check[2], "date_field": date_check[3],
+                    "lookup": str(date_check[1])})
 
     def get_form_error(self):
         return "Please correct the duplicate values below."
@@ -940,6 +973,15 @@ class BaseInlineFormSet(BaseModelFormSet):
         to_name = self.fk.remote_field.field_name
         if to_name and to_name != self.fk.remote_field.model._meta.pk.name:
             kwargs["to_field"] = to_name
+        if self.instance._state.adding:
+            # A new parent's generated key (a default) is made again when it
+            # is saved: the inline forms must not hold this one.
+            to_field = self.instance._meta.get_field(kwargs["to_field"]) if \
+                kwargs.get("to_field") is not None else self.instance._meta.pk
+            if to_field.has_default() and (
+                    to_field.attname == self.fk.remote_field.model._meta.pk.name
+                    or not form.data):
+                setattr(self.instance, to_field.attname, None)
         form.fields[name] = InlineForeignKeyField(self.instance, **kwargs)
 
     def get_unique_error_message(self, unique_check):

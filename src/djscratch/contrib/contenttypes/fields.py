@@ -408,7 +408,11 @@ class GenericRelation:
             if to_attr:
                 setattr(obj, to_attr, objs)
                 continue
-            cache = getattr(obj, self.name).get_queryset()
+            manager = getattr(obj, self.name)
+            # With a Prefetch queryset, all() again re-runs it (filtered).
+            cache = manager._apply_rel_filters(lookup.queryset._chain()) if (
+                lookup is not None and lookup.queryset is not None) else \
+                manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = cache
@@ -502,12 +506,15 @@ class _GenericRelatedManagerMixin:
     def _db_alias(self):
         return self.instance._state.db or DEFAULT_DB_ALIAS
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects of the instance."""
+        return queryset.using(self._db_alias()).filter(**self.core_filters)
+
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})
         if self.name in cache:
             return cache[self.name]
-        return super().get_queryset().using(self._db_alias()).filter(
-            **self.core_filters)
+        return self._apply_rel_filters(super().get_queryset())
 
     def get_prefetch_queryset(self, instances, queryset=None):
         """Deprecated (Django 5.0): get_prefetch_querysets()."""

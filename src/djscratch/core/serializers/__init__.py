@@ -1,12 +1,13 @@
 """serialize() and deserialize() with the format registry
-(django/core/serializers/__init__.py): "python", "json" and "jsonl" are
-built in; SERIALIZATION_MODULES adds formats; "xml" and "yaml" are refused
-by name (the Django engine has them).
+(django/core/serializers/__init__.py): "python", "json", "jsonl" and
+"xml" are built in; SERIALIZATION_MODULES adds formats; "yaml" is refused
+by name (the Django engine has it).
 """
 
 import importlib
 
 from djscratch.conf import settings
+from djscratch.core.signals import setting_changed
 from djscratch.apps.registry import apps
 from djscratch.db.utils import NotSupportedError
 from djscratch.core.serializers.base import SerializerDoesNotExist
@@ -14,6 +15,7 @@ from djscratch.core.serializers.python import PythonDeserializer, PythonSerializ
 from djscratch.core.serializers.formats import (
     JsonDeserializer, JsonlDeserializer, JsonlSerializer, JsonSerializer,
 )
+from djscratch.core.serializers.xml_serializer import XmlDeserializer, XmlSerializer
 
 BUILTIN_SERIALIZERS = {
     "xml": "django.core.serializers.xml_serializer",
@@ -52,6 +54,14 @@ def _builtin_serializer_module(format):
         return _SerializerModule(JsonSerializer, JsonDeserializer)
     if format == "jsonl":
         return _SerializerModule(JsonlSerializer, JsonlDeserializer)
+    if format == "xml":
+        return _SerializerModule(XmlSerializer, XmlDeserializer)
+    if format == "yaml":
+        try:  # Django's answer without PyYAML: an ImportError when used
+            importlib.import_module(BUILTIN_SERIALIZERS[format])
+        except ImportError as exc:
+            bad = BadSerializer(exc)
+            return _SerializerModule(bad, bad)
     refused = _RefusedSerializer(format)
     return _SerializerModule(refused, refused)
 
@@ -141,6 +151,18 @@ def _load_serializers():
     for format, path in modules.items():
         register_serializer(format, path, serializers)
     _serializers = serializers
+
+
+def _serialization_modules_changed(*, setting, **kwargs):
+    """override_settings(SERIALIZATION_MODULES=...) loads the registry again
+    on next use (Django's clear_serializers_cache)."""
+    global _serializers
+    if setting == "SERIALIZATION_MODULES":
+        _serializers = {}
+
+
+setting_changed.connect(_serialization_modules_changed,
+                        dispatch_uid="djscratch-serializers")
 
 
 def sort_dependencies(app_list, allow_cycles=False):

@@ -72,8 +72,8 @@ class PythonSerializer(BaseSerializer):
             def m2m_value(value):
                 return self._value_from_field(value, value._meta.pk)
 
-            def related():
-                return getattr(obj, field.name).only("pk")
+            def related():  # the keys only: no related rows joined either
+                return getattr(obj, field.name).select_related(None).only("pk")
         prefetched = getattr(obj, "_prefetched_objects_cache", {})
         objs = prefetched[field.name] if field.name in prefetched else related()
         self._current[field.name] = [m2m_value(o) for o in objs]
@@ -138,7 +138,8 @@ class PythonDeserializer(BaseDeserializer):
                     deferred_fields[field] = value
                 else:
                     m2m_data[field.name] = values
-            elif field.remote_field is not None and field.many_to_one:
+            elif field.remote_field is not None and (field.many_to_one or
+                                                     field.one_to_one):
                 try:
                     resolved = deserialize_fk_value(
                         field, value, self.using, self.handle_forward_references)

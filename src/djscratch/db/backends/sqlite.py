@@ -2,6 +2,7 @@
 wrapper, features, operations, creation and the SQL functions it registers.
 """
 
+import contextlib
 import os
 import sys
 import threading
@@ -19,7 +20,7 @@ from djscratch.utils.timezone import _tz
 from djscratch.utils.log import _get_logger
 from djscratch.db.utils import (
     _raise_db_error, connection_created, connections, DEFAULT_DB_ALIAS, Error,
-    NotSupportedError, OperationalError, TransactionManagementError,
+    IntegrityError, NotSupportedError, OperationalError, TransactionManagementError,
 )
 
 
@@ -377,6 +378,7 @@ class DatabaseFeatures:
     has_native_duration_field = False
     has_native_json_field = False
     supports_json_field = True
+    supports_primitives_in_json_field = True
     supports_timezones = False
     has_zoneinfo_database = True
     supports_over_clause = True
@@ -399,6 +401,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    allows_group_by_select_index = True
+    #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
+    test_now_utc_template = None
     connection_persists_old_columns = False
     can_defer_constraint_checks = True
     supports_select_union = True
@@ -436,6 +441,19 @@ class DatabaseOperations:
 
     def __init__(self, connection):
         self.connection = connection
+
+    #: What JSON_TYPE answers for the JSON values JSON_EXTRACT turns into SQL's.
+    jsonfield_datatype_values = frozenset(["null", "false", "true"])
+
+    def force_no_ordering(self):
+        """What ORDER BY holds to order by nothing (SQLite: nothing)."""
+        return []
+
+    def adapt_json_value(self, value, encoder):
+        """A JSONField's value as the JSON text stored."""
+        import json
+
+        return json.dumps(value, cls=encoder)
 
     def bulk_batch_size(self, fields, objs):
         """How many rows one INSERT may carry: SQLite binds at most 999
@@ -840,6 +858,57 @@ class DatabaseWrapper:
 
     def chunked_cursor(self):
         return self.cursor()
+
+    # -- foreign key checks (loading data whose rows point forward)
+
+    def disable_constraint_checking(self):
+        """Turn foreign key checks off; return whether they are off (SQLite
+        cannot turn them off inside a transaction)."""
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            enabled = cursor.execute("PRAGMA foreign_keys").fetchone()[0]
+        return not enabled
+
+    def enable_constraint_checking(self):
+        with self.cursor() as cursor:
+            cursor.execute("PRAGMA foreign_keys = ON")
+
+    @contextlib.contextmanager
+    def constraint_checks_disabled(self):
+        """Run the block with foreign key checks off, where SQLite can."""
+        disabled = self.disable_constraint_checking()
+        try:
+            yield
+        finally:
+            if disabled:
+                self.enable_constraint_checking()
+
+    def check_constraints(self, table_names=None):
+        """Raise IntegrityError, naming the row, for the first foreign key
+        of `table_names` (every table by default) that points nowhere."""
+        with self.cursor() as cursor:
+            if table_names is None:
+                violations = cursor.execute("PRAGMA foreign_key_check").fetchall()
+            else:
+                violations = [row for table in table_names for row in cursor.execute(
+                    "PRAGMA foreign_key_check(%s)" % quote_name(table)).fetchall()]
+            for table, rowid, referenced_table, index in violations:
+                key = cursor.execute("PRAGMA foreign_key_list(%s)" % quote_name(
+                    table)).fetchall()[index]
+                column, referenced_column = key[3:5]
+                pk_column = next((row[1] for row in cursor.execute(
+                    "PRAGMA table_info(%s)" % quote_name(table)).fetchall()
+                    if row[5]), "rowid")
+                pk_value, bad_value = cursor.execute(
+                    "SELECT %s, %s FROM %s WHERE rowid = %%s" % (
+                        quote_name(pk_column), quote_name(column),
+                        quote_name(table)), (rowid,)).fetchone()
+                raise IntegrityError(
+                    "The row in table '%s' with primary key '%s' has an invalid "
+                    "foreign key: %s.%s contains a value '%s' that does not have "
+                    "a corresponding value in %s.%s." % (
+                        table, pk_value, table, column, bad_value,
+                        referenced_table, referenced_column))
 
     # -- executing (every statement of the ORM passes through here)
 

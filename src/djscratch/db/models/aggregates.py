@@ -2,7 +2,9 @@
 (django/db/models/aggregates.py).
 """
 
-from djscratch.db.models.fields import DecimalField, FloatField, IntegerField
+from djscratch.db.models.fields import (
+    DecimalField, DurationField, FloatField, IntegerField,
+)
 from djscratch.db.models.expressions import _group_of, Expression, F, Func, Value
 
 __all__ = [
@@ -50,8 +52,12 @@ class Aggregate(Func):
         arg_joiner = data.pop("arg_joiner", None) or self.arg_joiner
         data["expressions"] = data["field"] = arg_joiner.join(sqls)
         if self.filter:  # an empty Q() filters nothing, as in Django
-            fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
-                self.filter, "children") else compiler.compile(self.filter, group)
+            split, compiler.split_subqueries = compiler.split_subqueries, False
+            try:  # each joined row is tested: no subquery for ~Q(many__x=v)
+                fsql, fparams = compiler.compile_q(self.filter, group) if hasattr(
+                    self.filter, "children") else compiler.compile(self.filter, group)
+            finally:
+                compiler.split_subqueries = split
             if fsql:
                 data["filter"] = fsql
                 template = self.filter_template % template
@@ -88,6 +94,8 @@ class Count(Aggregate):
     def __init__(self, expression, filter=None, **extra):
         if expression == "*":
             expression = _Star()
+        if isinstance(expression, _Star) and filter is not None:
+            raise ValueError("Star cannot be used with filter. Please specify a field.")
         super().__init__(expression, filter=filter, **extra)
 
     output_field = IntegerField()
@@ -121,7 +129,10 @@ class Avg(Aggregate):
 
     def get_output_field(self, compiler=None):
         field = super().get_output_field(compiler)
-        if isinstance(field, DecimalField):
+        # Decimals stay decimals and durations durations (the average of
+        # microseconds); integers and the rest average to floats.
+        if isinstance(field, (DecimalField, DurationField)) or \
+                self._explicit_output_field() is not None:
             return field
         return FloatField()
 

@@ -864,7 +864,10 @@ class Model(metaclass=ModelBase):
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
-            values = [f.pre_save(self, False) for f in fields]
+            # raw (fixtures, deserialized objects): the values as given, no
+            # auto_now and the like.
+            values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
+                      for f in fields]
             if _has_expression(values):  # votes = F("votes") + 1
                 updated = cls._base_manager.filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
@@ -894,7 +897,8 @@ class Model(metaclass=ModelBase):
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
-            values = [d[attname] if plain else f.pre_save(self, True)
+            values = [d[attname] if plain else getattr(self, attname) if raw
+                      else f.pre_save(self, True)
                       for f, attname, plain, _prep in plan]
             if _has_expression(values):
                 sql, values = _insert_sql_with_expressions(cls, plan, values)

@@ -838,7 +838,9 @@ class When(Expression):
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
         self.condition = condition
-        self.result = then if isinstance(then, Expression) else Value(then)
+        # As Django's _parse_expressions: a string names a field (F).
+        self.result = then if isinstance(then, Expression) else (
+            F(then) if isinstance(then, str) else Value(then))
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -855,7 +857,8 @@ class When(Expression):
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
         self.cases = list(cases)
-        self.default = default if isinstance(default, Expression) else Value(default)
+        self.default = default if isinstance(default, Expression) else (
+            F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
 
@@ -1028,8 +1031,16 @@ class Func(Expression):
 
     @property
     def contains_aggregate(self):
+        if "_contains_aggregate" in self.__dict__:  # set by the application
+            return self.__dict__["_contains_aggregate"]
         return any(getattr(e, "contains_aggregate", False)
                    for e in self.source_expressions)
+
+    @contains_aggregate.setter
+    def contains_aggregate(self, value):
+        # Django's is a cached_property: Func("x", function="COUNT") can be
+        # marked an aggregate by assignment.
+        self.__dict__["_contains_aggregate"] = value
 
     @property
     def contains_over_clause(self):

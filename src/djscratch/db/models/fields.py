@@ -13,6 +13,7 @@ from djscratch.core.checks.messages import Error
 from djscratch.utils.timezone import (
     get_default_timezone, is_aware, localdate, make_aware, make_naive, now,
 )
+from djscratch.utils.duration import duration_string
 from djscratch.utils.dateparse import (
     parse_date, parse_datetime, parse_duration, parse_time,
 )
@@ -1257,6 +1258,11 @@ class DateField(Field):
     }
     description = "Date (without time)"
 
+    def value_to_string(self, obj):
+        """ISO 8601 text (a date, datetime or time alike), "" for None."""
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         if self.auto_now:
@@ -1534,6 +1540,10 @@ class DurationField(Field):
                    "[DD] [[HH:]MM:]ss[.uuuuuu] format."}
     description = "Duration"
 
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return "" if value is None else duration_string(value)
+
     def to_python(self, value):
         import datetime
 
@@ -1615,15 +1625,33 @@ class JSONField(Field):
 
     def __init__(self, verbose_name=None, name=None, encoder=None, decoder=None,
                  **kwargs):
+        if encoder and not callable(encoder):
+            raise ValueError("The encoder parameter must be a callable object.")
+        if decoder and not callable(decoder):
+            raise ValueError("The decoder parameter must be a callable object.")
         self.encoder, self.decoder = encoder, decoder
         super().__init__(verbose_name, name, **kwargs)
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
-        import json
+        if not prepared:
+            value = self.get_prep_value(value)
+        if not hasattr(connection, "ops"):
+            connection = connections["default"]
+        return connection.ops.adapt_json_value(value, self.encoder)
 
+    def get_db_prep_save(self, value, connection=None):
+        """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
         if value is None:
             return None
-        return json.dumps(value, cls=self.encoder)
+        if isinstance(value, djscratch.db.models.expressions.Value) and \
+                value.value is None and \
+                isinstance(value._explicit_output_field(), JSONField):
+            value = None
+        return super().get_db_prep_save(value, connection)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"encoder": self.encoder, "decoder": self.decoder,
+                                    **kwargs})
 
     def get_db_converter(self):
         import json
@@ -1649,6 +1677,17 @@ class JSONField(Field):
         except TypeError:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value}) from None
+
+    def get_transform(self, name):
+        """A registered transform, else the value under the key `name`."""
+        found = super().get_transform(name)
+        if found is not None:
+            return found
+        return djscratch.db.models.json.KeyTransformFactory(name)
+
+    def value_to_string(self, obj):
+        # The value itself: the serializers write it as JSON, not as text.
+        return self.value_from_object(obj)
 
     def _form_class_name(self):
         return "JSONField"
@@ -1694,6 +1733,12 @@ class BinaryField(Field):
 
             return memoryview(base64.b64decode(value.encode("ascii")))
         return value
+
+    def value_to_string(self, obj):
+        """The bytes as base64 text (what to_python() reads back)."""
+        import base64
+
+        return base64.b64encode(self.value_from_object(obj)).decode("ascii")
 
     def _form_class_name(self):
         return None

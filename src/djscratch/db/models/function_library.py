@@ -7,9 +7,9 @@ import re
 
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    CharField, DecimalField, FloatField, IntegerField, JSONField, TextField,
+    CharField, DecimalField, FloatField, IntegerField, JSONField,
 )
-from djscratch.db.models.expressions import _group_of, Func, Value
+from djscratch.db.models.expressions import Func, Value
 from djscratch.db.models.functions import Coalesce
 from djscratch.db.models.lookups import Transform
 
@@ -527,33 +527,3 @@ class RowNumber(Func):
     function = "ROW_NUMBER"
     output_field = IntegerField()
     window_compatible = True
-
-
-# -- JSON keys as expressions (django/db/models/fields/json.py)
-
-
-class KeyTransform(Transform):
-    """The value under a key of a JSON column: KeyTransform("a", "data")."""
-
-    function = "JSON_EXTRACT"
-
-    def __init__(self, key_name, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.key_name = str(key_name)
-
-    def as_sql(self, compiler, connection=None, **extra_context):
-        import json
-
-        sql, params = compiler.compile(self.lhs, _group_of(compiler, connection))
-        key = self.key_name
-        path = "$[%s]" % key if key.isdigit() else "$.%s" % json.dumps(key)
-        return "JSON_EXTRACT(%s, ?)" % sql, params + [path]
-
-    def as_sqlite(self, compiler, connection=None, **extra_context):
-        return self.as_sql(compiler, connection, **extra_context)
-
-
-class KeyTextTransform(KeyTransform):
-    """The value under a key, as text."""
-
-    output_field = TextField()

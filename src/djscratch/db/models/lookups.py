@@ -3,14 +3,16 @@ per name that may follow `__` in a filter, registered on the fields it
 applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 """
 
+import djscratch
+
 from djscratch.conf import settings
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
     _adapt_param, _current_tzname, Expression, Value,
 )
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DurationField, Field, IntegerField,
-    TimeField,
+    BooleanField, CharField, DateField, DateTimeField, DurationField, Field,
+    IntegerField, TimeField, UUIDField,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.query_utils import RegisterLookupMixin
@@ -372,6 +374,53 @@ list(map(Field.register_lookup, (
     Exact, IExact, GreaterThan, GreaterThanOrEqual, LessThan, LessThanOrEqual, In,
     Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
     Regex, IRegex)))
+
+
+class UUIDTextMixin:
+    """A text lookup on a UUIDField: SQLite stores the 32 hex digits, so the
+    value loses its hyphens (an expression through REPLACE), as Django's."""
+
+    def get_prep_lookup(self):
+        value = super().get_prep_lookup()
+        if isinstance(value, str):
+            return value.replace("-", "")
+        if hasattr(value, "resolve_expression"):
+            return djscratch.db.models.function_library.Replace(
+                value, Value("-"), Value(""), output_field=CharField())
+        return value
+
+
+class UUIDIExact(UUIDTextMixin, IExact):
+    pass
+
+
+class UUIDContains(UUIDTextMixin, Contains):
+    pass
+
+
+class UUIDIContains(UUIDTextMixin, IContains):
+    pass
+
+
+class UUIDStartsWith(UUIDTextMixin, StartsWith):
+    pass
+
+
+class UUIDIStartsWith(UUIDTextMixin, IStartsWith):
+    pass
+
+
+class UUIDEndsWith(UUIDTextMixin, EndsWith):
+    pass
+
+
+class UUIDIEndsWith(UUIDTextMixin, IEndsWith):
+    pass
+
+
+list(map(UUIDField.register_lookup, (
+    UUIDIExact, UUIDContains, UUIDIContains, UUIDStartsWith, UUIDIStartsWith,
+    UUIDEndsWith, UUIDIEndsWith)))
 
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}

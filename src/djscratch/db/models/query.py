@@ -9,7 +9,8 @@ import djscratch
 from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
 
 from djscratch.core.signals import post_init
-from djscratch.core.exceptions import FieldDoesNotExist, FieldError
+from djscratch.core.exceptions import FieldDoesNotExist, FieldError, ObjectDoesNotExist
+from djscratch.utils.functional import cached_property
 from djscratch.conf import settings
 from djscratch.db.utils import (
     _raise_db_error, _router, connections, DEFAULT_DB_ALIAS,
@@ -653,9 +654,15 @@ class QuerySet:
         if invalid:
             raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
+            if getattr(name, "contains_aggregate", False) is True:
+                raise FieldError("Using an aggregate in order_by() without also "
+                                 "including it in annotate() is not allowed: %s"
+                                 % name)
             if isinstance(name, str) and name != "?":
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                if bare not in clone._query.annotations and not clone._query.combinator:
+                annotations = clone._query.annotations
+                if bare not in annotations and not clone._query.combinator and \
+                        bare.split("__")[0] not in annotations:  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
@@ -699,13 +706,14 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).resolve_ref(name, None)
+                SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)
         if query.has_aggregates() and query.group_by is None:
-            query.group_by = tuple(n for n in names if not (
-                n in query.annotations and query.annotations[n].contains_aggregate))
+            # annotate() before values(): each object keeps its own values
+            # (Django groups by the model); values() only picks the columns.
+            query.group_by = ("pk",)
         return clone
 
     def values(self, *fields, **expressions):
@@ -790,6 +798,7 @@ class QuerySet:
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
         clone = self._chain()
+        annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
             try:
                 name = arg.default_alias
@@ -798,7 +807,8 @@ class QuerySet:
             if name in kwargs:
                 raise ValueError("The named annotation '%s' conflicts with the default "
                                  "name for another annotation." % name)
-            kwargs[name] = arg
+            annotations[name] = arg
+        kwargs = {**annotations, **kwargs}
         opts = self.model._meta
         # After values(), only the names it selects conflict (as in Django):
         # values("author").annotate(pages=Sum("pages")) groups by author.
@@ -816,6 +826,8 @@ class QuerySet:
                                 % expr)
             check_alias(name)
             query = clone._query
+            _refuse_aggregate_of_aggregate(expr, lambda ref: getattr(
+                query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
             if resolve is not None and _written_for_django(resolve):
                 # The application's resolve_expression() (validation or a
@@ -958,6 +970,10 @@ class QuerySet:
         if self._prefetch_related_lookups and chunk_size is None:
             raise ValueError("chunk_size must be provided when using "
                              "QuerySet.iterator() after prefetch_related().")
+        # The checks above run at the call, as Django's; the rows when iterated.
+        return self._iterator(chunk_size)
+
+    def _iterator(self, chunk_size):
         clone = self._chain()
         rows = clone._fetch_rows()
         if self._prefetch_related_lookups:
@@ -1148,6 +1164,10 @@ class QuerySet:
         db = connections[self.db]
         _resolve_database_defaults(db, self.model, objs)
         pk_name = opts.pk.attname
+        if opts.pk.has_default():  # Model(id=None) of a UUID key: a new one
+            for obj in objs:
+                if obj.__dict__.get(pk_name) is None:
+                    setattr(obj, pk_name, opts.pk.get_default())
         with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
         without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
@@ -1403,19 +1423,30 @@ class QuerySet:
 
     def aggregate(self, *args, **kwargs):
         """Return a dict of aggregate values over the queryset."""
+        invalid = sorted(str(v) for v in (*args, *kwargs.values())
+                         if not hasattr(v, "as_sql"))
+        if invalid:
+            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         for arg in args:
             try:
                 kwargs[arg.default_alias] = arg
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
-        invalid = sorted(str(v) for v in kwargs.values() if not hasattr(v, "as_sql"))
-        if invalid:
-            raise TypeError("QuerySet.aggregate() received non-expression(s): %s."
-                            % ", ".join(invalid))
+        earlier = []  # as Django adds them: one may name those before it
         for name, agg in kwargs.items():
             check_alias(name)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
+            _refuse_aggregate_of_aggregate(agg, lambda ref: (
+                ref in earlier and ref not in self._query.annotations))
+            earlier.append(name)
+        if not kwargs:
+            return {}
+        if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
+            empty = {name: _empty_result_value(agg) for name, agg in kwargs.items()}
+            if NotImplemented not in empty.values():
+                return empty
         query = self._query.clone()
         query.order_by = ()
         query.default_ordering = False
@@ -1769,10 +1800,51 @@ class Prefetch:
         self.to_attr = to_attr
 
     def __eq__(self, other):
-        return isinstance(other, Prefetch) and self.prefetch_to == other.prefetch_to
+        if not isinstance(other, Prefetch):
+            return NotImplemented  # the other side decides (mock.ANY)
+        return self.prefetch_to == other.prefetch_to
 
     def __hash__(self):
         return hash((self.__class__, self.prefetch_to))
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, djscratch.db.models.expressions.Value):
+        return expr.value
+    if isinstance(expr, djscratch.db.models.functions.Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
 
 
 def get_prefetcher(instance, through_attr, to_attr):
@@ -1813,15 +1885,101 @@ def prefetch_related_objects(model_instances, *related_lookups):
         to_parts = lookup.prefetch_to.split("__")
         level = instances
         for depth, name in enumerate(parts):
+            if not level or not _can_hold_prefetches(level):
+                break
             path = "__".join(to_parts[:depth + 1])
             if path in done:
                 level = done[path]
-            else:
-                last = depth == len(parts) - 1
+                continue
+            last = depth == len(parts) - 1
+            to_attr = to_parts[depth]
+            field = _prefetch_field(level[0], name, lookup)
+            if field is None:  # an attribute (a property) to walk through
+                if last:
+                    raise ValueError(
+                        "'%s' does not resolve to an item that supports prefetching "
+                        "- this is an invalid parameter to prefetch_related()."
+                        % lookup.prefetch_through)
+                level = _prefetch_traverse(level, name)
+                continue
+            to_fetch = [o for o in level
+                        if not _prefetch_is_fetched(o, field, name, to_attr)]
+            if to_fetch:
                 level = done[path] = _prefetch_one_level(
-                    level, name, lookup if last else None)
-            if not level:
-                break
+                    to_fetch, name, lookup if last else None)
+            else:  # already there (select_related(), an earlier prefetch)
+                level = _prefetch_traverse(level, name)
+
+
+def _can_hold_prefetches(objects):
+    """Whether `objects` take prefetched caches: values_list() rows and
+    other plain values do not, and are left alone (as Django does)."""
+    for obj in objects:
+        if not hasattr(obj, "_prefetched_objects_cache"):
+            try:
+                obj._prefetched_objects_cache = {}
+            except (AttributeError, TypeError):
+                return False
+    return True
+
+
+def _prefetch_field(instance, name, lookup):
+    """The relation `name` of `instance`'s model (a field or a reverse
+    relation by accessor), None for another attribute, AttributeError (as
+    Django words it) for a name the instance lacks."""
+    opts = instance._meta
+    try:
+        field = opts.get_field(name)
+    except FieldDoesNotExist:
+        field = next((rel for rel in opts.related_objects
+                      if rel.get_accessor_name() == name), None)
+    if field is not None and (getattr(field, "is_relation", False) or getattr(
+            field, "_prefetch_instances", None) is not None):
+        return field
+    if not hasattr(instance, name):
+        raise AttributeError(
+            "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
+            "prefetch_related()" % (name, type(instance).__name__,
+                                    lookup.prefetch_through))
+    return None
+
+
+def _prefetch_is_fetched(instance, field, name, to_attr):
+    """Whether prefetching `name` into `to_attr` has nothing left to fetch
+    on `instance` (select_related() filled it, or an earlier prefetch)."""
+    if to_attr != name:
+        if isinstance(getattr(type(instance), to_attr, None), cached_property):
+            return to_attr in instance.__dict__
+        return hasattr(instance, to_attr)
+    if name in instance.__dict__.get("_prefetched_objects_cache", {}):
+        return True
+    if field.many_to_many or field.one_to_many:
+        return False
+    cache_name = field.get_cache_name() if not getattr(field, "concrete", True) \
+        else field.name
+    return cache_name in instance._state.fields_cache
+
+
+def _prefetch_traverse(instances, name):
+    """The objects under `name` of each instance (a cached relation, or an
+    attribute), without the missing ones."""
+    found = []
+    for obj in instances:
+        cache = obj.__dict__.get("_prefetched_objects_cache", {})
+        if name in cache:
+            value = list(cache[name])
+        else:
+            try:
+                value = getattr(obj, name)
+            except ObjectDoesNotExist:
+                continue
+        if value is None:
+            continue
+        if isinstance(value, list):
+            found.extend(value)
+        else:
+            found.append(value)
+    return found
 
 
 def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
@@ -1839,8 +1997,11 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
     if field is not m2m or symmetrical or not m2m.remote_field.hidden:
         back = m2m.name if field is not m2m or symmetrical else (
             m2m.related_query_name())
-        key = "_prefetch_related_val_%s" % m2m.remote_field.through._meta.get_field(
-            src).attname
+        src_field = m2m.remote_field.through._meta.get_field(src)
+        key = "_prefetch_related_val_%s" % src_field.attname
+        target = src_field.target_field
+        if not target.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, target.name)
         linked = queryset.annotate(**{key: F(back)})
         # Group None: the condition shares the annotation's join (a filter()
         # would join the multi-valued relation again).
@@ -1868,29 +2029,42 @@ def _prefetch_one_level(instances, name, lookup):
     if not instances:
         return []
     model = type(instances[0])
-    opts = model._meta
-    try:
-        field = opts.get_field(name)
-    except FieldDoesNotExist:
-        field = None
-        for rel in opts.related_objects:
-            if rel.get_accessor_name() == name:
-                field = rel
-        if field is None:
-            raise AttributeError(
-                "Cannot find '%s' on %s object, '%s' is an invalid parameter to "
-                "prefetch_related()" % (name, opts.object_name, name)) from None
+    field = _prefetch_field(instances[0], name, lookup or Prefetch(name))
     prefetcher = getattr(field, "_prefetch_instances", None)
     if prefetcher is not None:  # generic relations fetch themselves
         return prefetcher(instances, lookup)
     queryset = lookup.queryset if lookup is not None else None
     to_attr = lookup.to_attr if lookup is not None else None
+    if to_attr:
+        try:
+            model._meta.get_field(to_attr)
+        except FieldDoesNotExist:
+            pass
+        else:
+            raise ValueError("to_attr=%s conflicts with a field on the %s model."
+                             % (to_attr, model.__name__))
+    single = not (field.many_to_many or field.one_to_many)
+    if single and queryset is not None and not queryset._query.is_sliced:
+        # One object per instance: the order is of no use (Django drops it).
+        queryset = queryset.order_by()
+    # The instances' database, unless the queryset names one (Django's
+    # related managers read from where their instance came from).
+    db = instances[0]._state.db
+    if queryset is not None:
+        queryset = queryset.using(queryset._db or db)
+    bounds = None
+    if not single and queryset is not None and queryset._query.is_sliced:
+        # Prefetch(queryset=qs[a:b]) limits each instance's objects: fetched
+        # whole, sliced per instance (Django numbers them in SQL).
+        queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
+                                                    queryset._query.high_mark)
+        queryset._query.low_mark, queryset._query.high_mark = 0, None
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
         keys = {getattr(o, field.attname) for o in instances} - {None}
         qs = queryset if queryset is not None else (
-            field.related_model._base_manager.all())
+            field.related_model._base_manager.db_manager(db).order_by())
         found = {getattr(r, target.attname): r for r in qs.filter(
             **{"%s__in" % target.name: keys})} if keys else {}
         for o in instances:
@@ -1909,16 +2083,24 @@ def _prefetch_one_level(instances, name, lookup):
             m2m, rel_model = field.field, field.related_model
             src, dst = m2m.m2m_reverse_field_name(), m2m.m2m_field_name()
             accessor = field.get_accessor_name()
-        qs = queryset if queryset is not None else rel_model._default_manager.all()
+        qs = queryset if queryset is not None else \
+            rel_model._default_manager.db_manager(db).all()
+        # The value each instance's links hold: its key, or a to_field's.
+        source_attname = m2m.remote_field.through._meta.get_field(
+            src).target_field.attname
         by_source, fetched = _prefetch_many_to_many(
-            m2m, field, qs, src, dst, [o.pk for o in instances])
+            m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
-            objs = by_source.get(o.pk, [])
+            objs = by_source.get(getattr(o, source_attname), [])
+            if bounds is not None:
+                objs = objs[bounds]
             if to_attr:
                 setattr(o, to_attr, objs)
             else:
                 manager = getattr(o, accessor)
-                cache = manager.get_queryset()
+                # With a Prefetch queryset, all() again re-runs it (filtered).
+                cache = manager._apply_rel_filters(queryset._chain()) \
+                    if queryset is not None else manager.get_queryset()
                 cache._result_cache = objs
                 cache._prefetch_done = True
                 o.__dict__.setdefault("_prefetched_objects_cache", {})[
@@ -1927,7 +2109,9 @@ def _prefetch_one_level(instances, name, lookup):
     # Reverse FK (or reverse one-to-one).
     remote = field.field
     qs = queryset if queryset is not None else (
-        field.related_model._default_manager.all())
+        field.related_model._default_manager.db_manager(db).all())
+    if field.one_to_one and queryset is None:
+        qs = qs.order_by()
     keys = [getattr(o, remote.target_field.attname) for o in instances]
     by_key = {getattr(o, remote.target_field.attname): o for o in instances}
     rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
@@ -1939,14 +2123,21 @@ def _prefetch_one_level(instances, name, lookup):
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
         objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        if bounds is not None:
+            objs = objs[bounds]
         if field.one_to_one:
-            o._state.fields_cache[field.name] = objs[0] if objs else None
+            if to_attr:
+                setattr(o, to_attr, objs[0] if objs else None)
+            else:
+                o._state.fields_cache[field.get_cache_name()] = \
+                    objs[0] if objs else None
             continue
         if to_attr:
             setattr(o, to_attr, objs)
         else:
             manager = getattr(o, field.get_accessor_name())
-            cache = manager.get_queryset()
+            cache = manager._apply_rel_filters(queryset._chain()) \
+                if queryset is not None else manager.get_queryset()
             cache._result_cache = objs
             cache._prefetch_done = True
             o.__dict__.setdefault("_prefetched_objects_cache", {})[

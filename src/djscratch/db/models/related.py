@@ -463,9 +463,15 @@ class _RelatedManagerMixin:
                 raise TypeError("'%s' instance expected, got %r" % (
                     self.model._meta.object_name, obj))
 
+    def _drop_cache(self):
+        """Forget what prefetch_related() cached: the set is changing."""
+        self.instance.__dict__.get("_prefetched_objects_cache", {}).pop(
+            self.field.remote_field.get_cache_name(), None)
+
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
         self._check(objs)
+        self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
         if bulk:
             pks = []
@@ -492,6 +498,7 @@ class _RelatedManagerMixin:
         return super(type(self), self.db_manager(db)).get_queryset()
 
     def create(self, **kwargs):
+        self._drop_cache()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().create(**kwargs)
 
@@ -506,6 +513,7 @@ class _RelatedManagerMixin:
         return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._drop_cache()
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)
@@ -676,15 +684,18 @@ class _ManyRelatedManagerMixin:
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
+    def _apply_rel_filters(self, queryset):
+        """`queryset` narrowed to the objects linked to the instance."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.prefetch_cache_name in cache:
             return cache[self.prefetch_cache_name]
-        qs = super(type(self), self).get_queryset()
-        qs._add_hints(instance=self.instance)
-        if self._db:
-            qs = qs.using(self._db)
-        return qs.filter(pk__in=self._links().values(self.target_field.attname))
+        return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
         pks = []

@@ -25,7 +25,7 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES,
+    _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
@@ -157,12 +157,13 @@ class SQLCompiler:
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
+        # The link table's keys may target a to_field, not the primary key.
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(field.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.related_model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -173,11 +174,11 @@ class SQLCompiler:
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
         on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(rel.model._meta.pk.column), quote_name(src_f.column))
+            quote_name(src_f.target_field.column), quote_name(src_f.column))
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
         on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(field.model._meta.pk.column))
+            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model
@@ -292,10 +293,16 @@ class SQLCompiler:
         except FieldError as error:
             names = name.split("__")
             for k in range(len(names) - 1, 0, -1):
+                start = len(pending)
                 try:
                     sql, field = self.resolve_ref("__".join(names[:k]), group)
-                    lhs = self.build_lhs(sql, [], field, names[k:])
+                    # An annotation's parameters go with it (a transform
+                    # may repeat it: a JSON key's SQL names it three times).
+                    lhs_params = pending[start:]
+                    del pending[start:]
+                    lhs = self.build_lhs(sql, lhs_params, field, names[k:])
                 except FieldError:
+                    del pending[start:]
                     continue
                 sql, params = self.compile(lhs, group)
                 return sql, params, lhs.get_output_field(self)
@@ -349,6 +356,9 @@ class SQLCompiler:
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if rest:  # Min("pubdate__year"): the transforms of the column
+                return self.compile(self.build_lhs(self.column(alias, field), [],
+                                                   field, rest), group)
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
@@ -372,6 +382,9 @@ class SQLCompiler:
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
 
     @property
     def connection(self):
@@ -413,7 +426,8 @@ class SQLCompiler:
     def compile_lookup(self, path, value, group, negated=False):
         """Compile one `name__lookup=value` condition."""
         names = path.split("__")
-        if negated and self._crosses_many(names):
+        if negated and self.split_subqueries and self._crosses_many(names) and \
+                self._annotation_ref(path) not in self.query.annotations:
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
             sub.where = [(Q(**{path: value}), 1)]
@@ -436,9 +450,9 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        if isinstance(out, JSONField) and rest:
-            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        for name in rest:  # names no field knows are reported first, by name
+        # A JSONField takes any name as a key (KeyTransform); other names no
+        # field knows are reported first, by name.
+        for name in rest if not isinstance(out, JSONField) else ():
             if name in _LOOKUP_NAMES and name is not rest[-1]:
                 raise FieldError("Unsupported lookup '%s' for %s or join on the field "
                                  "not permitted." % (name, type(out).__name__))
@@ -448,13 +462,21 @@ class SQLCompiler:
                     "permitted%s" % (name, type(out).__name__,
                                      ", perhaps you meant %s?" % _close_lookup(name)
                                      if _close_lookup(name) else "."))
-        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
+        if alias is None and isinstance(expr, Transform):
+            # An annotation that is a transform (a JSON key) takes its own
+            # lookups (KeyTransformExact), then its output field's.
+            lhs = expr
+            for name in rest[:-1]:
+                lhs = self.try_transform(lhs, name)
+        else:
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
         as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
         sql, params = as_sql(self, group)
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
-            lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
         return sql, params
@@ -531,48 +553,6 @@ class SQLCompiler:
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
-
-    def _json_lookup(self, lhs, lhs_params, rest, value, negated):
-        """JSONField key lookups: data__a__b=1, data__a__isnull, data__has_key."""
-        import json
-
-        key_lookups = ("has_key", "has_keys", "has_any_keys")
-        lookup = rest[-1] if rest[-1] in _LOOKUP_NAMES or rest[-1] in key_lookups \
-            else "exact"
-        keys = rest[:-1] if lookup == rest[-1] else rest
-
-        def path(parts):
-            # As Django's compile_json_path: integers index arrays, other keys
-            # are JSON strings (so quotes, backslashes and NUL stay inside).
-            out = ["$"]
-            for k in parts:
-                try:
-                    out.append("[%d]" % int(k))
-                except ValueError:
-                    out.append("." + json.dumps(k))
-            return "".join(out)
-
-        if lookup in key_lookups:
-            wanted = [value] if lookup == "has_key" else list(value)
-            checks = ["JSON_TYPE(%s, ?) IS NOT NULL" % lhs for _ in wanted]
-            params = []
-            for key in wanted:  # the key asked for is a key, never an index
-                params += lhs_params + [path(keys) + "." + json.dumps(str(key))]
-            joiner = " OR " if lookup == "has_any_keys" else " AND "
-            return "(%s)" % joiner.join(checks), params
-        if not keys:
-            raise FieldError("Unsupported lookup '%s' for JSONField or join on the "
-                             "field not permitted." % lookup)
-        where = path(keys)
-        if lookup == "isnull":
-            sql = "JSON_TYPE(%s, ?) IS %sNULL" % (lhs, "" if value else "NOT ")
-            return sql, lhs_params + [where]
-        if value is None and lookup == "exact":
-            return "JSON_TYPE(%s, ?) = 'null'" % lhs, lhs_params + [where]
-        extracted = "JSON_EXTRACT(%s, ?)" % lhs
-        if isinstance(value, (dict, list)):
-            value = json.dumps(value, separators=(",", ":"))
-        return self._lookup_sql(lookup, extracted, lhs_params + [where], value)
 
     def _crosses_many(self, names):
         model = self.model
@@ -672,8 +652,8 @@ class SQLCompiler:
         if query.values_fields is not None:
             names = list(query.values_fields)
             for name in names:
-                sql, field = self.resolve_ref(name, None)
-                params, self.pending_params = self.pending_params, []
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
@@ -863,13 +843,29 @@ class SQLCompiler:
                 if name in query.annotations:
                     agg = query.annotations[name]
                     if not getattr(agg, "contains_aggregate", False):
-                        cols.append(quote_name(name))  # the select list's alias
+                        # The expression itself: its select alias may also be
+                        # a joined table's column name (ambiguous); with
+                        # parameters, the alias.
+                        sql, params = (None, True) if _has_outer_ref(agg) \
+                            else self.compile(agg)
+                        cols.append(quote_name(name) if params else sql)
                     continue
-                sql, _f = self.resolve_ref(name, None)
+                try:
+                    sql, _f = self.resolve_ref(name, None)
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    sql = quote_name(name)
                 cols.append(sql)
             return cols
         if query.group_by is None and query.values_fields is None:
-            return [s for s, _p, _c in select[:len(self.model._meta.concrete_fields)]]
+            # The model's selected columns (fewer with defer()/only()).
+            fields = getattr(self, "layout", {}).get("fields")
+            count = len(fields) if fields is not None else len(
+                self.model._meta.concrete_fields)
+            return [s for s, _p, _c in select[:count]]
         return None
 
     def get_order_by(self):
@@ -909,11 +905,26 @@ class SQLCompiler:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
             else:
-                for part in self._order_columns(name):
-                    result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                continue
+                try:
+                    parts = self._order_columns(name)
+                except FieldError as error:  # a transform: "data__key", "day__year"
+                    sql, p = self._transformed_order(name, error)
+                    params.extend(p)
+                else:
+                    for part in parts:
+                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
+
+    def _transformed_order(self, name, error):
+        """(sql, params) of an ordering name ending in transforms, else
+        `error` (the ordering's own report of a name it cannot resolve)."""
+        try:
+            sql, params, _field = self.compile_ref(name, None)
+        except FieldError:
+            raise error from None
+        return sql, params
 
     def _order_columns(self, name):
         """Columns ordering by `name` means (a relation orders by its Meta)."""
@@ -1182,6 +1193,13 @@ class SQLCompiler:
             inner = query.clone()
             inner.order_by = ()
             inner.default_ordering = False
+            self.lifted = {}
+            # A lifted column must not change which rows DISTINCT keeps:
+            # model rows (their key selected) are distinct already.
+            if not query.combinator and not (
+                    query.distinct and query.values_fields is not None):
+                for agg in aggregates.values():
+                    self._lift_aggregate_sources(agg, inner)
             inner_compiler = SQLCompiler(inner)
             sql, params = inner_compiler.as_sql()
             names = self._combined_names(inner_compiler)
@@ -1228,10 +1246,73 @@ class SQLCompiler:
         if not hasattr(expr, "distinct"):
             raise NotSupportedError("Aggregating a complex expression over a grouped "
                                     "or sliced query is not supported.")
-        return self._outer_aggregate(expr, names), []
+        sql = self._outer_aggregate(expr, names)
+        default = getattr(expr, "default", None)
+        if default is not None:  # Sum(..., default=0): what no row sums to
+            dsql, dparams = self._outer_expression(
+                default if hasattr(default, "as_sql") else Value(default), names)
+            return "COALESCE(%s, %s)" % (sql, dsql), dparams
+        return sql, []
+
+    lifted = {}  # id(aggregate) -> the inner query's column it reads
+
+    def _lift_aggregate_sources(self, expr, inner):
+        """Select what each aggregate of `expr` reads as a column of the
+        inner (grouped, sliced) query, when it is more than a column there:
+        an expression, a field left out by values(), a filter= (a CASE, as
+        Django writes it where FILTER is missing)."""
+        if not hasattr(expr, "distinct"):  # arithmetic of aggregates
+            for source in getattr(expr, "get_source_expressions", lambda: [])():
+                if source is not None and getattr(source, "contains_aggregate", False):
+                    self._lift_aggregate_sources(source, inner)
+            return
+        source = expr.source_expressions[0]
+        selected = inner.values_fields if inner.values_fields is not None else (
+            [f.attname for f in inner.model._meta.concrete_fields] + [
+                n for n in inner.annotations if inner.annotation_mask is None
+                or n in inner.annotation_mask])
+        plain = isinstance(source, _Star) or (
+            isinstance(source, F) and not isinstance(source, OuterRef) and (
+                source.name in selected or source.name in inner.annotations
+                or self._field_on(inner.model._meta,
+                                  source.name.split("__")[0]) is None))
+        if plain and expr.filter is None:
+            return
+        if expr.filter is not None:
+            then = Value(1) if isinstance(source, _Star) else source
+            source = djscratch.db.models.expressions.Case(
+                djscratch.db.models.expressions.When(expr.filter, then=then))
+        name = "__aggregated%d" % len(self.lifted)
+        inner.annotations = {**inner.annotations, name: source}
+        if inner.annotation_mask is not None:
+            inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
+        if inner.values_fields is not None:
+            inner.values_fields = list(inner.values_fields) + [name]
+        if inner.group_by is not None and not SQLCompiler(inner)._reads_aggregate(
+                source):
+            # As Django, a selected column joins the grouping of values().
+            inner.group_by = tuple(inner.group_by) + (name,)
+        self.lifted[id(expr)] = name
+
+    def _reads_aggregate(self, expr):
+        """Whether `expr` computes an aggregate, itself or through an
+        annotation it names (When(n__gt=1) of n=Count(...))."""
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        if isinstance(expr, Q):
+            return self._q_has_aggregate(expr)
+        if isinstance(expr, F):
+            return isinstance(expr.name, str) and self.is_aggregate_ref(
+                self._annotation_ref(expr.name))
+        sources = getattr(expr, "get_source_expressions", lambda: [])()
+        return any(self._reads_aggregate(e) for e in sources if e is not None)
 
     def _outer_aggregate(self, agg, names):
         expr = agg.source_expressions[0]
+        lifted = self.lifted.get(id(agg))
+        if lifted is not None:
+            return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "",
+                                 quote_name(lifted))
         if isinstance(expr, F) and expr.name in names:
             col = quote_name(expr.name)
         elif isinstance(expr, F):
@@ -1323,6 +1404,14 @@ def _model_instance_update_error(field, value):
     """Django's TypeError for a model instance written into a plain field."""
     return TypeError("Tried to update field %s with a model instance, %r. Use a "
                      "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _has_outer_ref(expr):
+    """Whether an expression reads the outer query (OuterRef)."""
+    if isinstance(expr, OuterRef):
+        return True
+    sources = getattr(expr, "get_source_expressions", lambda: [])()
+    return any(_has_outer_ref(e) for e in sources if e is not None)
 
 
 def _references_columns(expr):
