@@ -210,7 +210,6 @@ from djscratch.utils.translation import (  # noqa: F401
     get_language_from_request, get_languages, get_supported_language_variant,
     parse_accept_lang_header, _LANG_INFO, get_language_info,
 )
-from djscratch.utils.translation import _LANG_INFO, get_language_info  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
@@ -459,7 +458,6 @@ from djscratch.template.runtime import (  # noqa: F401
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
     _l10n_state,
 )
-from djscratch.template.runtime import _l10n_state  # noqa: F401  ({% localize %})
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
@@ -471,13 +469,6 @@ from djscratch.template.base import (  # noqa: F401
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK,
-)
-from djscratch.template.base import (  # noqa: F401  (Django's parse-level API)
-    _debug_mark, _DEBUG_MARK, _resolve_logged, _TOKEN_DELIMITERS, _TOKEN_TYPES,
-    BLOCK_TAG_END, BLOCK_TAG_START, COMMENT_TAG_END, COMMENT_TAG_START, DebugLexer,
-    FILTER_ARGUMENT_SEPARATOR, FILTER_SEPARATOR, Lexer, linebreak_iter,
-    render_value_in_context, SINGLE_BRACE_END, SINGLE_BRACE_START, TokenType,
-    VARIABLE_ATTRIBUTE_SEPARATOR, VARIABLE_TAG_END, VARIABLE_TAG_START,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
