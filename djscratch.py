@@ -204,13 +204,13 @@ import urllib.parse
 import types
 import enum as _enum
 import enum
+import math
 import time
 import hashlib
 import random
 import zlib
 import base64
 import binascii
-import math
 import gzip
 import unicodedata
 import string
@@ -26324,6 +26324,52 @@ list(map(Field.register_lookup, (
     Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
     Regex, IRegex)))
 
+
+# -- IntegerField's own comparisons (Django's names; an integer beyond 64
+#    bits is handled by _Comparison.out_of_range_sql, as Django's
+#    EmptyResultSet / FullResultSet would).
+
+
+class IntegerFieldOverflow:
+    """Marks a comparison that treats an out-of-range integer as matching
+    nothing or everything (see _Comparison.out_of_range_sql)."""
+
+
+class IntegerFieldFloatRounding:
+    """A float compared with an integer column is rounded up, so that
+    `n__gte=1.5` means `n__gte=2` (the decimals are not discarded)."""
+
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, float):
+            self.rhs = math.ceil(self.rhs)
+        return super().get_prep_lookup()
+
+
+class IntegerFieldExact(IntegerFieldOverflow, Exact):
+    pass
+
+
+class IntegerGreaterThan(IntegerFieldOverflow, GreaterThan):
+    pass
+
+
+class IntegerGreaterThanOrEqual(
+        IntegerFieldOverflow, IntegerFieldFloatRounding, GreaterThanOrEqual):
+    pass
+
+
+class IntegerLessThan(IntegerFieldOverflow, IntegerFieldFloatRounding, LessThan):
+    pass
+
+
+class IntegerLessThanOrEqual(IntegerFieldOverflow, LessThanOrEqual):
+    pass
+
+
+list(map(IntegerField.register_lookup, (
+    IntegerFieldExact, IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual)))
+
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
 
@@ -26448,6 +26494,46 @@ class _TimeCast(_DateTimeCast):
     lookup_name = "time"
     output_field = TimeField()
 
+
+class YearLookup(Lookup):
+    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
+    plain value into a range of the column (BETWEEN the year's bounds);
+    djscratch compares the extracted year, which selects the same rows.
+    Subclasses name the bounds they would use in get_bound_params()."""
+
+    def get_bound_params(self, start, finish):
+        raise NotImplementedError(
+            "subclasses of YearLookup must provide a get_bound_params() method")
+
+
+class YearExact(YearLookup, Exact):
+    def get_bound_params(self, start, finish):
+        return (start, finish)
+
+
+class YearGt(YearLookup, GreaterThan):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+class YearGte(YearLookup, GreaterThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLt(YearLookup, LessThan):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLte(YearLookup, LessThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+list(map(ExtractYear.register_lookup, (YearExact, YearGt, YearGte, YearLt, YearLte)))
+list(map(ExtractIsoYear.register_lookup,
+         (YearExact, YearGt, YearGte, YearLt, YearLte)))
 
 list(map(DateField.register_lookup, (  # TimeField is a DateField here
     ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,
@@ -32326,6 +32412,65 @@ class ForeignObject(_PrivateField):
             kwargs["related_name"] = self.related_name
         to = self.to if isinstance(self.to, str) else self.to._meta.label
         return self.name, "django.db.models.ForeignObject", [to], kwargs
+
+
+###############################################################################
+# djscratch/db/models/related_lookups.py ######################################
+###############################################################################
+
+# The lookups of relation fields (django/db/models/fields/related_lookups.py):
+# `author=obj`, `author__in=[...]`, `author__isnull=True`, registered on every
+# relation field.  The compiler takes the related object's key as the value
+# (compiler._prep), so these compare the foreign key's column as Django does.
+
+def get_normalized_value(value, lhs):
+    """Return `value` as a tuple of the key values a relation compares: a
+    model instance gives its primary key (it must be saved)."""
+    if isinstance(value, Model):
+        if value.pk is None:
+            raise ValueError("Model instances passed to related filters must be saved.")
+        pk = value.pk
+        return pk if isinstance(pk, tuple) else (pk,)
+    if not isinstance(value, tuple):
+        return (value,)
+    return value
+
+
+class RelatedLookupMixin:
+    """A lookup on a relation: the value may be a model instance."""
+
+
+class RelatedIn(In):
+    pass
+
+
+class RelatedExact(RelatedLookupMixin, Exact):
+    pass
+
+
+class RelatedLessThan(RelatedLookupMixin, LessThan):
+    pass
+
+
+class RelatedGreaterThan(RelatedLookupMixin, GreaterThan):
+    pass
+
+
+class RelatedGreaterThanOrEqual(RelatedLookupMixin, GreaterThanOrEqual):
+    pass
+
+
+class RelatedLessThanOrEqual(RelatedLookupMixin, LessThanOrEqual):
+    pass
+
+
+class RelatedIsNull(RelatedLookupMixin, IsNull):
+    pass
+
+
+list(map(RelatedField.register_lookup, (
+    RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
+    RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))
 
 
 ###############################################################################
@@ -59229,7 +59374,14 @@ DJANGO_MODULES = {
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "IntegerFieldOverflow IntegerFieldFloatRounding IntegerFieldExact "
+        "IntegerGreaterThan IntegerGreaterThanOrEqual IntegerLessThan "
+        "IntegerLessThanOrEqual YearLookup YearExact YearGt YearGte YearLt YearLte"),
+    "django.db.models.fields.related_lookups": _names(
+        "get_normalized_value RelatedIn RelatedLookupMixin RelatedExact "
+        "RelatedLessThan RelatedGreaterThan RelatedGreaterThanOrEqual "
+        "RelatedLessThanOrEqual RelatedIsNull"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(

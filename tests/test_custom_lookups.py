@@ -66,8 +66,36 @@ class CustomLookupSQLTests(unittest.TestCase):
                          "\"orm_oracle_experiment\".\"change\" < 27 AND "
                          "\"orm_oracle_experiment\".\"change\" > -27")
 
+    def test_a_float_against_an_integer_column_is_rounded_up(self):
+        # Django's IntegerFieldFloatRounding: gte/lt 1.5 mean gte/lt 2.
+        self.assertEqual(self.sql(change__gte=1.5),
+                         "\"orm_oracle_experiment\".\"change\" >= 2")
+        self.assertEqual(self.sql(change__lt=1.5),
+                         "\"orm_oracle_experiment\".\"change\" < 2")
+
 
 class RegistryTests(unittest.TestCase):
+    def test_django_registers_its_own_classes_per_field_class(self):
+        from django.db.models import DateField, ForeignKey, IntegerField, lookups
+        from django.db.models.fields import related_lookups
+
+        self.assertIs(IntegerField().get_lookup("exact"), lookups.IntegerFieldExact)
+        self.assertIs(IntegerField().get_lookup("lt"), lookups.IntegerLessThan)
+        self.assertIs(DateField().get_transform("year").get_lookups()["exact"],
+                      lookups.YearExact)
+        self.assertIs(ForeignKey.get_lookups()["isnull"], related_lookups.RelatedIsNull)
+        self.assertTrue(issubclass(related_lookups.RelatedGreaterThan,
+                                   lookups.GreaterThan))
+
+    def test_year_lookup_subclasses_name_their_bounds(self):
+        from django.db.models import Value
+        from django.db.models.lookups import YearGte, YearLookup
+
+        lookup = YearLookup(Value(1), Value(2))
+        with self.assertRaisesRegex(NotImplementedError, "get_bound_params"):
+            lookup.get_bound_params(1, 2)
+        self.assertEqual(YearGte(Value(1), Value(2)).get_bound_params(1, 2), (1,))
+
     def test_builtin_lookups_are_classes_registered_on_field(self):
         from django.db.models import CharField, Field, lookups
 

@@ -632,6 +632,9 @@ from djscratch.db.models.lookups import (  # noqa: F401
     ExtractWeek, ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual,
     IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
     LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
+    IntegerFieldExact, IntegerFieldFloatRounding, IntegerFieldOverflow,
+    IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual, YearExact, YearGt, YearGte, YearLookup, YearLt, YearLte,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
@@ -686,6 +689,11 @@ from djscratch.db.models.related import (  # noqa: F401
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
+)
+from djscratch.db.models.related_lookups import (  # noqa: F401
+    get_normalized_value, RelatedExact, RelatedGreaterThan, RelatedGreaterThanOrEqual,
+    RelatedIn, RelatedIsNull, RelatedLessThan, RelatedLessThanOrEqual,
+    RelatedLookupMixin,
 )
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401

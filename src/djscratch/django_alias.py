@@ -429,7 +429,14 @@ DJANGO_MODULES = {
     "django.db.models.lookups": _names(
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
-        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex"),
+        "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
+        "IntegerFieldOverflow IntegerFieldFloatRounding IntegerFieldExact "
+        "IntegerGreaterThan IntegerGreaterThanOrEqual IntegerLessThan "
+        "IntegerLessThanOrEqual YearLookup YearExact YearGt YearGte YearLt YearLte"),
+    "django.db.models.fields.related_lookups": _names(
+        "get_normalized_value RelatedIn RelatedLookupMixin RelatedExact "
+        "RelatedLessThan RelatedGreaterThan RelatedGreaterThanOrEqual "
+        "RelatedLessThanOrEqual RelatedIsNull"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(

@@ -3,6 +3,8 @@ per name that may follow `__` in a filter, registered on the fields it
 applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 """
 
+import math
+
 from djscratch.conf import settings
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
@@ -373,6 +375,52 @@ list(map(Field.register_lookup, (
     Contains, IContains, StartsWith, IStartsWith, EndsWith, IEndsWith, Range, IsNull,
     Regex, IRegex)))
 
+
+# -- IntegerField's own comparisons (Django's names; an integer beyond 64
+#    bits is handled by _Comparison.out_of_range_sql, as Django's
+#    EmptyResultSet / FullResultSet would).
+
+
+class IntegerFieldOverflow:
+    """Marks a comparison that treats an out-of-range integer as matching
+    nothing or everything (see _Comparison.out_of_range_sql)."""
+
+
+class IntegerFieldFloatRounding:
+    """A float compared with an integer column is rounded up, so that
+    `n__gte=1.5` means `n__gte=2` (the decimals are not discarded)."""
+
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, float):
+            self.rhs = math.ceil(self.rhs)
+        return super().get_prep_lookup()
+
+
+class IntegerFieldExact(IntegerFieldOverflow, Exact):
+    pass
+
+
+class IntegerGreaterThan(IntegerFieldOverflow, GreaterThan):
+    pass
+
+
+class IntegerGreaterThanOrEqual(
+        IntegerFieldOverflow, IntegerFieldFloatRounding, GreaterThanOrEqual):
+    pass
+
+
+class IntegerLessThan(IntegerFieldOverflow, IntegerFieldFloatRounding, LessThan):
+    pass
+
+
+class IntegerLessThanOrEqual(IntegerFieldOverflow, LessThanOrEqual):
+    pass
+
+
+list(map(IntegerField.register_lookup, (
+    IntegerFieldExact, IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual)))
+
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
 
@@ -497,6 +545,46 @@ class _TimeCast(_DateTimeCast):
     lookup_name = "time"
     output_field = TimeField()
 
+
+class YearLookup(Lookup):
+    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
+    plain value into a range of the column (BETWEEN the year's bounds);
+    djscratch compares the extracted year, which selects the same rows.
+    Subclasses name the bounds they would use in get_bound_params()."""
+
+    def get_bound_params(self, start, finish):
+        raise NotImplementedError(
+            "subclasses of YearLookup must provide a get_bound_params() method")
+
+
+class YearExact(YearLookup, Exact):
+    def get_bound_params(self, start, finish):
+        return (start, finish)
+
+
+class YearGt(YearLookup, GreaterThan):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+class YearGte(YearLookup, GreaterThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLt(YearLookup, LessThan):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLte(YearLookup, LessThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+list(map(ExtractYear.register_lookup, (YearExact, YearGt, YearGte, YearLt, YearLte)))
+list(map(ExtractIsoYear.register_lookup,
+         (YearExact, YearGt, YearGte, YearLt, YearLte)))
 
 list(map(DateField.register_lookup, (  # TimeField is a DateField here
     ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,
