@@ -24888,7 +24888,15 @@ class RawSQL(Expression):
         self.output_field = output_field
 
     def as_sql(self, compiler, group=None):
-        return "(%s)" % self.sql.replace("%s", "?"), list(self.params)
+        return "(%s)" % _format_to_qmark(self.sql), list(self.params)
+
+
+def _format_to_qmark(sql):
+    """Django's %s placeholders as SQLite's ?, and %% as one %, as Django's
+    SQLite cursor reads raw SQL ("'100%%'" is the text 100%)."""
+    import re
+
+    return re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
 
 
 class CombinedExpression(Expression):
@@ -26647,6 +26655,23 @@ class NothingNode:
         raise EmptyResultSet
 
 
+class ExtraWhere(Expression):
+    """The conditions of QuerySet.extra(where=[...], params=[...]): the
+    application's own SQL, each in parentheses and ANDed, its values bound."""
+
+    contains_aggregate = False
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, sqls, params):
+        self.sqls = list(sqls)
+        self.params = list(params or ())
+
+    def as_sql(self, compiler=None, connection=None):
+        sqls = ["(%s)" % _format_to_qmark(sql) for sql in self.sqls]
+        return " AND ".join(sqls), list(self.params)
+
+
 ###############################################################################
 # djscratch/db/models/function_library.py #####################################
 ###############################################################################
@@ -27231,6 +27256,7 @@ class _Query:
     is_empty = False
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
+    extra_tables = ()  # extra(tables=[...]): more tables in FROM
 
     def __init__(self, model):
         self.model = model
@@ -28238,6 +28264,11 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
+            elif "." in name and "__" not in name:  # extra(order_by=["t.col"])
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
             else:
                 for part in self._order_columns(name):
                     result.append("%s %s" % (part, "DESC" if descending else "ASC"))
@@ -28271,7 +28302,12 @@ class SQLCompiler:
         base = quote_name(self.model._meta.db_table)
         if self.base_alias != self.model._meta.db_table:
             base += " %s" % quote_name(self.base_alias)
-        return " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        sql = " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
 
     def get_limit(self):
         query = self.query
@@ -28790,6 +28826,30 @@ def cursor_iter(cursor, sentinel, col_count, itersize):
 
 # QuerySet (django/db/models/query.py): lazy, chainable,
 # immutable; every method clones, then changes the clone.  Also Prefetch.
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+def _add_extra_select(query, select, select_params):
+    """Add extra(select=...) columns to `query` as Django does: each "%s"
+    (not "%%s") of an entry takes the next of `select_params`."""
+    import re
+
+    param_iter = iter(select_params or ())
+    for name, entry in select.items():
+        check_alias(name)
+        entry = str(entry)
+        entry_params = [next(param_iter)
+                        for _ in re.finditer(r"(?<!%)%s", entry)]
+        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        if query.annotation_mask is not None:
+            query.annotation_mask = tuple(query.annotation_mask) + (name,)
+            if query.values_fields is not None:
+                query.values_fields = list(query.values_fields) + [name]
+
 
 # -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
 #    the clone; rows are fetched once, on first evaluation, and cached.
@@ -29594,6 +29654,30 @@ class QuerySet:
                             clone._query.annotation_mask is not None else
                             self._query.annotations) if n not in kwargs]
         clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
+              select_params=None):
+        """Add the application's own SQL to the query, as Django's extra():
+        `select` columns (their names checked as every alias, then quoted),
+        `where` conditions, `tables` to add to FROM (quoted) and an
+        ordering that may name the `select` columns or "table.column".
+        Values go in `select_params` / `params`, bound, never into the SQL."""
+        self._not_support_combined_queries("extra")
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        clone = self._chain()
+        query = clone._query
+        if select:
+            _add_extra_select(query, select, select_params)
+        if where or params:
+            query.where.append((Q(ExtraWhere(where or (), params)), None))
+        if tables:
+            query.extra_tables = tuple(query.extra_tables) + tuple(
+                t for t in tables if t not in query.extra_tables)
+        if order_by:
+            query.order_by = tuple(order_by)
+            query.default_ordering = False
         return clone
 
     def select_related(self, *fields):
@@ -59410,7 +59494,8 @@ DJANGO_MODULES = {
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
-    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.where": _names(
+        "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
         "Query InsertQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),

@@ -1,6 +1,7 @@
 """QuerySet: laziness, chaining, lookups, expressions, aggregates, slicing."""
 
 import datetime
+import re
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from django.core.exceptions import FieldError
@@ -492,3 +493,63 @@ class FastPathErrorTests(QueryTestCase):
             cursor.execute("DROP TABLE orm_queries_review")
         with self.assertRaisesRegex(OperationalError, "no such table"):
             Review.objects.get(pk=1)
+
+
+class ExtraTests(QueryTestCase):
+    """QuerySet.extra(): the application's SQL, its values bound, its names
+    checked and quoted (Django's behaviour; values checked with Django 5.2)."""
+
+    def test_select_columns_with_their_params_become_attributes_and_values(self):
+        qs = Song.objects.extra(select={"double": "plays * %s", "one": "1"},
+                                select_params=(2,)).order_by("plays")
+        self.assertEqual([(s.title, s.double, s.one) for s in qs],
+                         [("SOS", 10, 1), ("Waterloo", 20, 1),
+                          ("Bohemian 50%_off", 60, 1)])
+        self.assertEqual(list(qs.values_list("double", "title")),
+                         [(10, "SOS"), (20, "Waterloo"), (60, "Bohemian 50%_off")])
+        self.assertEqual(qs.values("title", "double")[0],
+                         {"title": "SOS", "double": 10})
+
+    def test_a_doubled_percent_is_one_percent(self):
+        song = Song.objects.extra(select={"t": "'%%s bar'"}).first()
+        self.assertEqual(song.t, "%s bar")
+
+    def test_where_conditions_are_anded_with_bound_params(self):
+        qs = Song.objects.extra(where=["plays > %s", "title <> %s"],
+                                params=[6, "SOS"]).order_by("plays")
+        self.assertEqual([s.title for s in qs], ["Waterloo", "Bohemian 50%_off"])
+        self.assertEqual(qs.filter(band=self.queen).count(), 1)
+
+    def test_order_by_a_select_name_then_order_by_replaces_it(self):
+        qs = Song.objects.extra(select={"neg": "-plays"}, order_by=["neg"])
+        self.assertEqual([s.title for s in qs],
+                         ["Bohemian 50%_off", "Waterloo", "SOS"])
+        self.assertTrue(qs.ordered)
+        self.assertEqual([s.title for s in qs.order_by("plays")],
+                         ["SOS", "Waterloo", "Bohemian 50%_off"])
+
+    def test_tables_and_table_dot_column_ordering_are_quoted(self):
+        qs = Song.objects.extra(tables=["orm_queries_band"],
+                                where=['"orm_queries_band"."id" = band_id'],
+                                order_by=["-orm_queries_band.name", "plays"])
+        self.assertEqual([s.title for s in qs],
+                         ["Bohemian 50%_off", "SOS", "Waterloo"])
+        self.assertIn('FROM "orm_queries_song", "orm_queries_band"', str(qs.query))
+
+    def test_a_select_name_that_could_end_the_identifier_is_refused(self):
+        msg = ("Column aliases cannot contain whitespace characters, hashes, "
+               "control characters, quotation marks, semicolons, or SQL comments.")
+        for alias in ['x" FROM "orm_queries_song"; --', "a b", "a\x00", "a--b"]:
+            with self.subTest(alias=alias), \
+                    self.assertRaisesRegex(ValueError, re.escape(msg)):
+                Song.objects.extra(select={alias: "1"})
+
+    def test_after_a_slice_it_is_refused(self):
+        msg = "Cannot change a query once a slice has been taken."
+        with self.assertRaisesRegex(TypeError, re.escape(msg)):
+            Song.objects.all()[:1].extra(select={"a": "1"})
+
+    def test_count_and_aggregate_over_extra(self):
+        qs = Song.objects.extra(select={"a": "%s"}, select_params=(1,))
+        self.assertEqual(qs.count(), 3)
+        self.assertEqual(qs.filter(plays__gt=5).count(), 2)

@@ -608,7 +608,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _set_returned, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, Case, Col, CombinedExpression, DatabaseDefault,
+    _adapt_param, _current_tzname, _format_to_qmark, Case, Col, CombinedExpression,
+    DatabaseDefault,
     Exists, Expression, ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery,
     Value, When, _combined_result, _combined_type, _DATE_RESULTS, _expression_path,
     _field_kind, _frame_value, _group_of, _NUMERIC_RESULT, _identity_value,
@@ -641,7 +642,7 @@ from djscratch.db.models.sql.constants import (  # noqa: F401
     ROW_COUNT, SINGLE,
 )
 from djscratch.db.models.sql.where import (  # noqa: F401
-    AND, NothingNode, OR, WhereNode, XOR,
+    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR,
 )
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
@@ -673,6 +674,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
     _prefetch_many_to_many, _prefetch_one_level, _related_plan, _any_expression_value,
+    _add_extra_select, _ExtraSelect,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,

@@ -465,7 +465,8 @@ DJANGO_MODULES = {
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
-    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.where": _names(
+        "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
         "Query InsertQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),

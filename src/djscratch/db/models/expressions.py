@@ -638,7 +638,15 @@ class RawSQL(Expression):
         self.output_field = output_field
 
     def as_sql(self, compiler, group=None):
-        return "(%s)" % self.sql.replace("%s", "?"), list(self.params)
+        return "(%s)" % _format_to_qmark(self.sql), list(self.params)
+
+
+def _format_to_qmark(sql):
+    """Django's %s placeholders as SQLite's ?, and %% as one %, as Django's
+    SQLite cursor reads raw SQL ("'100%%'" is the text 100%)."""
+    import re
+
+    return re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
 
 
 class CombinedExpression(Expression):

@@ -26,11 +26,12 @@ from djscratch.db.models.base import (
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
-from djscratch.db.models.expressions import Expression, F, Q, Subquery
+from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
     _converter_for, _written_for_django, SQLCompiler,
@@ -39,6 +40,30 @@ from djscratch.db.models.sql.compiler import (
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
 ]
+
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+def _add_extra_select(query, select, select_params):
+    """Add extra(select=...) columns to `query` as Django does: each "%s"
+    (not "%%s") of an entry takes the next of `select_params`."""
+    import re
+
+    param_iter = iter(select_params or ())
+    for name, entry in select.items():
+        check_alias(name)
+        entry = str(entry)
+        entry_params = [next(param_iter)
+                        for _ in re.finditer(r"(?<!%)%s", entry)]
+        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        if query.annotation_mask is not None:
+            query.annotation_mask = tuple(query.annotation_mask) + (name,)
+            if query.values_fields is not None:
+                query.values_fields = list(query.values_fields) + [name]
 
 
 # -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
@@ -846,6 +871,30 @@ class QuerySet:
                             clone._query.annotation_mask is not None else
                             self._query.annotations) if n not in kwargs]
         clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
+              select_params=None):
+        """Add the application's own SQL to the query, as Django's extra():
+        `select` columns (their names checked as every alias, then quoted),
+        `where` conditions, `tables` to add to FROM (quoted) and an
+        ordering that may name the `select` columns or "table.column".
+        Values go in `select_params` / `params`, bound, never into the SQL."""
+        self._not_support_combined_queries("extra")
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        clone = self._chain()
+        query = clone._query
+        if select:
+            _add_extra_select(query, select, select_params)
+        if where or params:
+            query.where.append((Q(ExtraWhere(where or (), params)), None))
+        if tables:
+            query.extra_tables = tuple(query.extra_tables) + tuple(
+                t for t in tables if t not in query.extra_tables)
+        if order_by:
+            query.order_by = tuple(order_by)
+            query.default_ordering = False
         return clone
 
     def select_related(self, *fields):

@@ -908,6 +908,11 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
+            elif "." in name and "__" not in name:  # extra(order_by=["t.col"])
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
             else:
                 for part in self._order_columns(name):
                     result.append("%s %s" % (part, "DESC" if descending else "ASC"))
@@ -941,7 +946,12 @@ class SQLCompiler:
         base = quote_name(self.model._meta.db_table)
         if self.base_alias != self.model._meta.db_table:
             base += " %s" % quote_name(self.base_alias)
-        return " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        sql = " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
 
     def get_limit(self):
         query = self.query

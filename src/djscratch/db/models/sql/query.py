@@ -34,6 +34,7 @@ class _Query:
     is_empty = False
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
+    extra_tables = ()  # extra(tables=[...]): more tables in FROM
 
     def __init__(self, model):
         self.model = model
