@@ -19810,10 +19810,9 @@ _registered_names = set()
 
 
 class FilteredRelation:
-    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
-    Django, a join with an extra ON condition.  djscratch's compiler does not
-    join on extra conditions: the object is built and compared as Django's,
-    and annotate()/alias() refuse it by name."""
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): a join
+    of `relation` with `condition` in its ON clause, that paths starting with
+    `name` go through (the compiler's filtered_join())."""
 
     def __init__(self, relation_name, *, condition=None):
         if not relation_name:
@@ -19847,13 +19846,6 @@ class FilteredRelation:
 
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
-
-    def _refuse(self, name):
-        raise NotSupportedError(
-            "djscratch does not implement FilteredRelation (annotation %r over %r): "
-            "its compiler joins without extra ON conditions. Filter the relation "
-            "in the query, use Prefetch(queryset=...), or the Django engine "
-            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))
 
 
 ###############################################################################
@@ -24908,6 +24900,9 @@ class CombinedExpression(Expression):
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
 
+    def set_source_expressions(self, exprs):
+        self.lhs, self.rhs = exprs
+
     def __repr__(self):
         return "<CombinedExpression: %s>" % self
 
@@ -25044,6 +25039,9 @@ class ExpressionWrapper(Expression):
 
     def get_source_expressions(self):
         return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     @property
     def contains_aggregate(self):
@@ -27257,6 +27255,7 @@ class _Query:
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
         self.model = model
@@ -27271,6 +27270,8 @@ class _Query:
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
+        if self.filtered_relations:
+            obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
             obj.select_related = copy.deepcopy(self.select_related)
         return obj
@@ -27433,14 +27434,22 @@ class SQLCompiler:
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
         full_key = (parent_alias, key, group)
+        if self._join_tag is not None:  # a FilteredRelation's joins are its own
+            full_key += (self._join_tag,)
         found = self.joins.get(full_key)
         if found is not None:
             return found[0]
         alias = table if table not in self.used_aliases and not self.alias_prefix \
             else "%s%d" % (self.alias_prefix or "T", len(self.used_aliases) + 1)
+        if self._join_alias is not None and self._join_alias not in \
+                self.used_aliases and not self.alias_prefix:
+            alias = self._join_alias
         while alias in self.used_aliases:
             alias = "T%d" % (len(self.used_aliases) + 1)
         self.used_aliases.add(alias)
@@ -27538,6 +27547,64 @@ class SQLCompiler:
                             True, group)
         return new, field.model
 
+    def filtered_join(self, name):
+        """Join the FilteredRelation `name` (once per query, as Django reuses
+        its alias), its condition ANDed into the ON clause of the last join;
+        return (alias, model, multi)."""
+        found = self.__dict__.setdefault("filtered_aliases", {}).get(name)
+        if found is not None:
+            return found
+        relation = self.query.filtered_relations[name]
+        parts = relation.relation_name.split("__")
+        alias, model, multi = self.base_alias, self.model, False
+        if parts[0] in self.query.filtered_relations:  # one built on another
+            alias, model, multi = self.filtered_join(parts.pop(0))
+        for k, part in enumerate(parts):
+            field = self._field_on(model._meta, part)
+            multi = multi or bool(field.many_to_many or field.one_to_many)
+            if k < len(parts) - 1:  # the joins on the way are the query's own
+                alias, model = self.join_relation(alias, field, None)
+                continue
+            self._join_tag, self._join_alias = ("filtered", name), name
+            try:
+                alias, model = self.join_relation(alias, field, None)
+            finally:
+                self._join_tag = self._join_alias = None
+        key = self.join_order[-1]
+        found = self.filtered_aliases[name] = (alias, model, multi)
+        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        sql, params = self.compile_q(condition, None)
+        if sql:
+            join_alias, join_sql = self.joins[key]
+            self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+            self.__dict__.setdefault("join_params", {})[key] = params
+            # The joins the condition needed go before it: SQLite reads an
+            # ON clause's tables from the left.
+            self.join_order.remove(key)
+            self.join_order.append(key)
+        return found
+
+    def _final_field(self, relation):
+        """The relation field a FilteredRelation's path ends on."""
+        parts = relation.relation_name.split("__")
+        model = self.model
+        if parts[0] in self.query.filtered_relations:
+            model = self.filtered_join(parts[0])[1]
+            parts = parts[1:]
+        field = None
+        for part in parts:
+            field = self._field_on(model._meta, part)
+            model = field.related_model
+        return field
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
     def setup_path(self, names, group, allow_annotation=True):
         """Walk `names` through relations.
 
@@ -27553,6 +27620,11 @@ class SQLCompiler:
                 if key in self.query.annotations:
                     return None, self.query.annotations[key], names[k:], False
         i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
         while i < len(names):
             name = names[i]
             opts = model._meta
@@ -28079,8 +28151,28 @@ class SQLCompiler:
                                                       tree[name] or {}, depth + 1)))
             return out
 
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
             for field in model._meta.concrete_fields:
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -28373,7 +28465,7 @@ class SQLCompiler:
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams)
+        params = list(sparams) + self.from_params()
         if where:
             parts.append("WHERE " + where)
             params.extend(wparams)
@@ -28535,7 +28627,7 @@ class SQLCompiler:
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:
             sql += " WHERE " + where
-        return sql, params
+        return sql, self.from_params() + params
 
     def _filters_on_windows(self):
         return any(self._q_has_window(q) for q, _group in self.query.where)
@@ -28569,7 +28661,7 @@ class SQLCompiler:
             sql += " WHERE " + where
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
-        return sql, params + wparams
+        return sql, params + self.from_params() + wparams
 
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
@@ -28727,6 +28819,63 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
+
+
 def _reverse_one_to_one_names(model):
     """The names select_related() knows for objects pointing at `model`
     through a OneToOneField."""
@@ -28826,6 +28975,74 @@ def cursor_iter(cursor, sentinel, col_count, itersize):
 
 # QuerySet (django/db/models/query.py): lazy, chainable,
 # immutable; every method clones, then changes the clone.  Also Prefetch.
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
+        names, None, allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
+
 
 class _ExtraSelect(RawSQL):
     """A column of extra(select=...): the application's SQL and its values."""
@@ -28933,10 +29150,14 @@ def _related_plan(related):
     for field, rmodel, start, children in related:
         meta = rmodel._meta
         fields = meta.concrete_fields
-        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        if isinstance(field, _FilteredSelect):  # an attribute, not a cache
+            names = (("attribute", field.name), field.reverse_name)
+        elif field.auto_created and not field.concrete:  # a OneToOneRel
+            names = (field.get_cache_name(), field.field.name)
+        else:
+            names = (field.name, None)
         plan.append((
-            field.get_cache_name() if reverse else field.name,
-            field.field.name if reverse else None,
+            *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
             tuple(meta._row_converters), meta._attnames,
             _related_plan(children) if children else None))
@@ -28948,8 +29169,10 @@ def _attach_related(obj, row, plan):
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
         if row[start + pk_index] is None:
-            obj._state.fields_cache[cache_name] = None
+            if not attribute:
+                obj._state.fields_cache[cache_name] = None
             continue
         values = row[start:end]
         if converters:
@@ -28959,7 +29182,10 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
-        obj._state.fields_cache[cache_name] = rel_obj
+        if attribute:
+            obj.__dict__[cache_name[1]] = rel_obj
+        else:
+            obj._state.fields_cache[cache_name] = rel_obj
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
@@ -29617,8 +29843,8 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                check_alias(name)
-                expr._refuse(name)
+                _add_filtered_relation(clone._query, name, expr)
+                continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -29708,6 +29934,12 @@ class QuerySet:
         if lookups == (None,):
             clone._prefetch_related_lookups = ()
         else:
+            for lookup in lookups:
+                lookup = getattr(lookup, "prefetch_to", lookup)
+                if isinstance(lookup, str) and lookup.split("__")[0] in \
+                        clone._query.filtered_relations:
+                    raise ValueError("prefetch_related() is not supported with "
+                                     "FilteredRelation.")
             clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
         return clone
 
@@ -29719,6 +29951,8 @@ class QuerySet:
         # "pk" stands for the primary key's name, as in Django.
         fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
+            if name.split("__")[0] in clone._query.filtered_relations:
+                raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
         return clone

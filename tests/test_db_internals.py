@@ -4,6 +4,7 @@ WhereNode and NothingNode, django.utils.tree.Node, cursor_iter, and a field
 subclass storing as its built-in base.
 """
 
+import re
 import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
@@ -163,15 +164,66 @@ class FilteredRelationTests(DatabaseTestCase):
         with self.assertRaisesRegex(ValueError, "must be a Q\\(\\) instance"):
             FilteredRelation("stock", condition="short")
 
-    def test_annotate_refuses_it_by_name(self):
-        from django.db import NotSupportedError
-        from django.db.models import FilteredRelation
+    def setUp(self):
+        super().setUp()
+        self.pen = Product.objects.create(name="pen")
+        self.ink = Product.objects.create(name="ink")
+        self.short = Stock.objects.create(product=self.pen, short=True)
+        Stock.objects.create(product=self.pen, short=False)
+        Stock.objects.create(product=self.ink, short=False)
 
-        with self.assertRaisesRegex(NotSupportedError,
-                                    "FilteredRelation .*DJSCRATCH_ENGINE=django"):
-            Product.objects.annotate(short_stock=FilteredRelation("stock"))
-        with self.assertRaisesRegex(ValueError, "Column aliases cannot contain"):
-            Product.objects.alias(**{"bad alias": FilteredRelation("stock")})
+    def short_stock(self, **condition):
+        from django.db.models import FilteredRelation, Q
+
+        return Product.objects.annotate(short_stock=FilteredRelation(
+            "stock", condition=Q(**condition or {"stock__short": True})))
+
+    def test_the_condition_joins_in_the_on_clause_with_bound_values(self):
+        qs = self.short_stock().order_by("name")
+        self.assertEqual(list(qs.values_list("name", "short_stock__id")),
+                         [("ink", None), ("pen", self.short.pk)])
+        sql = str(qs.values("short_stock__short").query)
+        self.assertIn('LEFT OUTER JOIN "db_internals_stock" "short_stock" ON', sql)
+        self.assertIn('AND ("short_stock"."short" = 1)', sql)
+        self.assertEqual(list(qs.filter(short_stock__isnull=False)), [self.pen])
+        self.assertEqual(list(qs.filter(short_stock__isnull=True)), [self.ink])
+        self.assertEqual(qs.filter(short_stock__isnull=True).count(), 1)
+
+    def test_select_related_sets_the_attribute_in_one_query(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        qs = self.short_stock().filter(short_stock__isnull=False).select_related(
+            "short_stock")
+        with CaptureQueriesContext(connection) as queries:
+            product = qs.get()
+            self.assertEqual(product.short_stock, self.short)
+            self.assertIs(product.short_stock.product, product)
+        self.assertEqual(len(queries), 1)
+
+    def test_it_is_checked_as_django_checks_it(self):
+        from django.db.models import FilteredRelation, Q
+
+        cases = [
+            ({"a.b": FilteredRelation("stock")},
+             "FilteredRelation doesn't support aliases with periods (got 'a.b')."),
+            ({"s": FilteredRelation("stock__short__exact")},
+             "FilteredRelation's relation_name cannot contain lookups (got "
+             "'stock__short__exact')."),
+            ({"s": FilteredRelation("stock", condition=Q(
+                stock__product__name="pen"))},
+             "FilteredRelation's condition doesn't support nested relations deeper "
+             "than the relation_name (got 'stock__product__name' for 'stock')."),
+            ({"bad alias": FilteredRelation("stock")}, "Column aliases cannot contain"),
+        ]
+        for kwargs, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, re.escape(message)):
+                Product.objects.annotate(**kwargs)
+        with self.assertRaisesRegex(ValueError, "^only\\(\\) is not supported"):
+            self.short_stock().only("short_stock__short")
+        with self.assertRaisesRegex(ValueError, "^prefetch_related\\(\\) is not"):
+            self.short_stock().prefetch_related("short_stock")
 
 
 class SQLNamesTests(unittest.TestCase):

@@ -660,7 +660,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
-    _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
+    _reverse_one_to_one_names, _rename_prefix, _relation_owner, _resolved_text,
+    cursor_iter, _FilteredSelect,
     SQLCompiler, _model_instance_update_error, _written_for_django,
     _expression_converter, _computed_decimal,
 )
@@ -674,7 +675,8 @@ from djscratch.db.models.query import (  # noqa: F401
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
     _prefetch_many_to_many, _prefetch_one_level, _related_plan, _any_expression_value,
-    _add_extra_select, _ExtraSelect,
+    _add_extra_select, _ExtraSelect, _add_filtered_relation, _paths_of_expression,
+    _paths_of_q, _solve_lookup_type,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,

@@ -658,6 +658,9 @@ class CombinedExpression(Expression):
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
 
+    def set_source_expressions(self, exprs):
+        self.lhs, self.rhs = exprs
+
     def __repr__(self):
         return "<CombinedExpression: %s>" % self
 
@@ -794,6 +797,9 @@ class ExpressionWrapper(Expression):
 
     def get_source_expressions(self):
         return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     @property
     def contains_aggregate(self):

@@ -34,12 +34,80 @@ from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _written_for_django, SQLCompiler,
+    _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
 )
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
 ]
+
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
+        names, None, allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
 
 
 class _ExtraSelect(RawSQL):
@@ -148,10 +216,14 @@ def _related_plan(related):
     for field, rmodel, start, children in related:
         meta = rmodel._meta
         fields = meta.concrete_fields
-        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        if isinstance(field, _FilteredSelect):  # an attribute, not a cache
+            names = (("attribute", field.name), field.reverse_name)
+        elif field.auto_created and not field.concrete:  # a OneToOneRel
+            names = (field.get_cache_name(), field.field.name)
+        else:
+            names = (field.name, None)
         plan.append((
-            field.get_cache_name() if reverse else field.name,
-            field.field.name if reverse else None,
+            *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
             tuple(meta._row_converters), meta._attnames,
             _related_plan(children) if children else None))
@@ -163,8 +235,10 @@ def _attach_related(obj, row, plan):
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
         if row[start + pk_index] is None:
-            obj._state.fields_cache[cache_name] = None
+            if not attribute:
+                obj._state.fields_cache[cache_name] = None
             continue
         values = row[start:end]
         if converters:
@@ -174,7 +248,10 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
-        obj._state.fields_cache[cache_name] = rel_obj
+        if attribute:
+            obj.__dict__[cache_name[1]] = rel_obj
+        else:
+            obj._state.fields_cache[cache_name] = rel_obj
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
@@ -834,8 +911,8 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                check_alias(name)
-                expr._refuse(name)
+                _add_filtered_relation(clone._query, name, expr)
+                continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -925,6 +1002,12 @@ class QuerySet:
         if lookups == (None,):
             clone._prefetch_related_lookups = ()
         else:
+            for lookup in lookups:
+                lookup = getattr(lookup, "prefetch_to", lookup)
+                if isinstance(lookup, str) and lookup.split("__")[0] in \
+                        clone._query.filtered_relations:
+                    raise ValueError("prefetch_related() is not supported with "
+                                     "FilteredRelation.")
             clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
         return clone
 
@@ -936,6 +1019,8 @@ class QuerySet:
         # "pk" stands for the primary key's name, as in Django.
         fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
+            if name.split("__")[0] in clone._query.filtered_relations:
+                raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
         return clone

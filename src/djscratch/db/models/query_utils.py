@@ -9,7 +9,6 @@ import functools
 
 import djscratch
 
-from djscratch.db.utils import NotSupportedError
 
 #: One step of a relation path, as Django's ORM describes joins; code that
 #: defines its own relation fields (django-taggit) builds these.
@@ -149,10 +148,9 @@ _registered_names = set()
 
 
 class FilteredRelation:
-    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
-    Django, a join with an extra ON condition.  djscratch's compiler does not
-    join on extra conditions: the object is built and compared as Django's,
-    and annotate()/alias() refuse it by name."""
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): a join
+    of `relation` with `condition` in its ON clause, that paths starting with
+    `name` go through (the compiler's filtered_join())."""
 
     def __init__(self, relation_name, *, condition=None):
         if not relation_name:
@@ -187,9 +185,3 @@ class FilteredRelation:
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
 
-    def _refuse(self, name):
-        raise NotSupportedError(
-            "djscratch does not implement FilteredRelation (annotation %r over %r): "
-            "its compiler joins without extra ON conditions. Filter the relation "
-            "in the query, use Prefetch(queryset=...), or the Django engine "
-            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))

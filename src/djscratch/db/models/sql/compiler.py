@@ -25,7 +25,7 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES,
+    _CompiledLhs, _LOOKUP_NAMES, Lookup,
 )
 from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
@@ -77,14 +77,22 @@ class SQLCompiler:
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
         full_key = (parent_alias, key, group)
+        if self._join_tag is not None:  # a FilteredRelation's joins are its own
+            full_key += (self._join_tag,)
         found = self.joins.get(full_key)
         if found is not None:
             return found[0]
         alias = table if table not in self.used_aliases and not self.alias_prefix \
             else "%s%d" % (self.alias_prefix or "T", len(self.used_aliases) + 1)
+        if self._join_alias is not None and self._join_alias not in \
+                self.used_aliases and not self.alias_prefix:
+            alias = self._join_alias
         while alias in self.used_aliases:
             alias = "T%d" % (len(self.used_aliases) + 1)
         self.used_aliases.add(alias)
@@ -182,6 +190,64 @@ class SQLCompiler:
                             True, group)
         return new, field.model
 
+    def filtered_join(self, name):
+        """Join the FilteredRelation `name` (once per query, as Django reuses
+        its alias), its condition ANDed into the ON clause of the last join;
+        return (alias, model, multi)."""
+        found = self.__dict__.setdefault("filtered_aliases", {}).get(name)
+        if found is not None:
+            return found
+        relation = self.query.filtered_relations[name]
+        parts = relation.relation_name.split("__")
+        alias, model, multi = self.base_alias, self.model, False
+        if parts[0] in self.query.filtered_relations:  # one built on another
+            alias, model, multi = self.filtered_join(parts.pop(0))
+        for k, part in enumerate(parts):
+            field = self._field_on(model._meta, part)
+            multi = multi or bool(field.many_to_many or field.one_to_many)
+            if k < len(parts) - 1:  # the joins on the way are the query's own
+                alias, model = self.join_relation(alias, field, None)
+                continue
+            self._join_tag, self._join_alias = ("filtered", name), name
+            try:
+                alias, model = self.join_relation(alias, field, None)
+            finally:
+                self._join_tag = self._join_alias = None
+        key = self.join_order[-1]
+        found = self.filtered_aliases[name] = (alias, model, multi)
+        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        sql, params = self.compile_q(condition, None)
+        if sql:
+            join_alias, join_sql = self.joins[key]
+            self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+            self.__dict__.setdefault("join_params", {})[key] = params
+            # The joins the condition needed go before it: SQLite reads an
+            # ON clause's tables from the left.
+            self.join_order.remove(key)
+            self.join_order.append(key)
+        return found
+
+    def _final_field(self, relation):
+        """The relation field a FilteredRelation's path ends on."""
+        parts = relation.relation_name.split("__")
+        model = self.model
+        if parts[0] in self.query.filtered_relations:
+            model = self.filtered_join(parts[0])[1]
+            parts = parts[1:]
+        field = None
+        for part in parts:
+            field = self._field_on(model._meta, part)
+            model = field.related_model
+        return field
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
     def setup_path(self, names, group, allow_annotation=True):
         """Walk `names` through relations.
 
@@ -197,6 +263,11 @@ class SQLCompiler:
                 if key in self.query.annotations:
                     return None, self.query.annotations[key], names[k:], False
         i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
         while i < len(names):
             name = names[i]
             opts = model._meta
@@ -723,8 +794,28 @@ class SQLCompiler:
                                                       tree[name] or {}, depth + 1)))
             return out
 
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
             for field in model._meta.concrete_fields:
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -1017,7 +1108,7 @@ class SQLCompiler:
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams)
+        params = list(sparams) + self.from_params()
         if where:
             parts.append("WHERE " + where)
             params.extend(wparams)
@@ -1179,7 +1270,7 @@ class SQLCompiler:
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:
             sql += " WHERE " + where
-        return sql, params
+        return sql, self.from_params() + params
 
     def _filters_on_windows(self):
         return any(self._q_has_window(q) for q, _group in self.query.where)
@@ -1213,7 +1304,7 @@ class SQLCompiler:
             sql += " WHERE " + where
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
-        return sql, params + wparams
+        return sql, params + self.from_params() + wparams
 
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
@@ -1369,6 +1460,63 @@ def _resolved_text(expr, opts, as_repr=False):
         return "%s(%s)" % (type(expr).__name__, ", ".join(
             _resolved_text(e, opts) for e in expr.get_source_expressions()))
     return repr(expr) if as_repr else str(expr)
+
+
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
 
 
 def _reverse_one_to_one_names(model):

@@ -35,6 +35,7 @@ class _Query:
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
         self.model = model
@@ -49,6 +50,8 @@ class _Query:
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
+        if self.filtered_relations:
+            obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
             obj.select_related = copy.deepcopy(self.select_related)
         return obj
