@@ -27255,6 +27255,7 @@ class _Query:
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
     filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
@@ -28356,7 +28357,9 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
-            elif "." in name and "__" not in name:  # extra(order_by=["t.col"])
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
                 table, column = name.split(".", 1)
                 result.append("%s.%s %s" % (quote_name(table), quote_name(column),
                                             "DESC" if descending else "ASC"))
@@ -29694,6 +29697,8 @@ class QuerySet:
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
+        if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
+            clone._query.extra_order_by = ()
         return clone
 
     def reverse(self):
@@ -29902,7 +29907,7 @@ class QuerySet:
             query.extra_tables = tuple(query.extra_tables) + tuple(
                 t for t in tables if t not in query.extra_tables)
         if order_by:
-            query.order_by = tuple(order_by)
+            query.order_by = query.extra_order_by = tuple(order_by)
             query.default_ordering = False
         return clone
 

@@ -762,6 +762,8 @@ class QuerySet:
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
+        if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
+            clone._query.extra_order_by = ()
         return clone
 
     def reverse(self):
@@ -970,7 +972,7 @@ class QuerySet:
             query.extra_tables = tuple(query.extra_tables) + tuple(
                 t for t in tables if t not in query.extra_tables)
         if order_by:
-            query.order_by = tuple(order_by)
+            query.order_by = query.extra_order_by = tuple(order_by)
             query.default_ordering = False
         return clone
 

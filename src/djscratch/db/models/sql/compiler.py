@@ -999,7 +999,9 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
-            elif "." in name and "__" not in name:  # extra(order_by=["t.col"])
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
                 table, column = name.split(".", 1)
                 result.append("%s.%s %s" % (quote_name(table), quote_name(column),
                                             "DESC" if descending else "ASC"))

@@ -35,6 +35,7 @@ class _Query:
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
     filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
