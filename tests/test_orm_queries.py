@@ -204,6 +204,35 @@ class LookupTests(QueryTestCase):
                                     "perhaps you meant contains?"):
             Song.objects.filter(title__containz="x")
 
+    def test_unsupported_lookup_messages_are_djangos(self):
+        # Checked with Django 5.2 (the reverse one is Django's own test's).
+        cases = [
+            (lambda: Song.objects.filter(released__gt__foo=1),
+             "'gt__foo' for DateTimeField or join on the field not permitted, "
+             "perhaps you meant gt or gte?"),
+            (lambda: Song.objects.filter(released__year__foo=1),
+             "'foo' for IntegerField or join on the field not permitted."),
+            (lambda: Song.objects.filter(band__nope__name="x"),
+             "'nope__name' for ForeignKey or join on the field not permitted."),
+            (lambda: Band.objects.filter(songs__nope="x"),
+             "'nope' for ManyToOneRel or join on the field not permitted."),
+            (lambda: Song.objects.filter(title__containz="x"),
+             "'containz' for CharField or join on the field not permitted, "
+             "perhaps you meant contains or icontains?"),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    FieldError, "^%s$" % re.escape("Unsupported lookup " + message)):
+                call()
+
+    def test_a_transform_on_a_foreign_key_applies_across_its_reverse(self):
+        from django.db.models.functions import Abs
+        from django.test.utils import register_lookup
+
+        with register_lookup(Song._meta.get_field("band"), Abs):
+            self.assertEqual(list(Band.objects.filter(songs__abs=self.s3.pk)),
+                             [self.queen])
+
     def test_out_of_range_integer_matches_nothing(self):
         self.assertEqual(list(Song.objects.filter(pk=2 ** 64)), [])
         with self.assertRaises(Song.DoesNotExist):

@@ -560,7 +560,7 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, _registered_names, class_or_instance_method, FilteredRelation,
+    _class_lookups_cache, class_or_instance_method, FilteredRelation,
     PathInfo, RegisterLookupMixin, _PrivateField,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
@@ -659,9 +659,9 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _lookup_source, _references_columns,
+    _ANY_FIELD, _converter_for, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _rename_prefix, _relation_owner, _resolved_text,
-    cursor_iter, _FilteredSelect,
+    cursor_iter, _FilteredSelect, _RelationLookups, _unsupported_lookup,
     SQLCompiler, _model_instance_update_error, _written_for_django,
     _expression_converter, _computed_decimal,
 )

@@ -107,7 +107,6 @@ class RegisterLookupMixin:
         if "class_lookups" not in cls.__dict__:
             cls.class_lookups = {}
         cls.class_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
         _class_lookups_cache.clear()
         return lookup
 
@@ -117,7 +116,6 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -140,11 +138,6 @@ class RegisterLookupMixin:
     _unregister_lookup = class_or_instance_method(
         _unregister_class_lookup, _unregister_instance_lookup)
     _unregister_class_lookup = classmethod(_unregister_class_lookup)
-
-
-#: Every name ever registered: the compiler reports a name outside it as
-#: unknown (with a suggestion) before trying to apply the ones it knows.
-_registered_names = set()
 
 
 class FilteredRelation:

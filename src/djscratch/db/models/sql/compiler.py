@@ -27,7 +27,6 @@ from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Lookup,
 )
-from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
 
 
@@ -257,6 +256,7 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        self.path_lookups = None
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
                 key = "__".join(names[:k])
@@ -288,9 +288,8 @@ class SQLCompiler:
                 nxt = names[i + 1] if not last else None
                 if last or nxt in _LOOKUP_NAMES:
                     return alias, field, names[i + 1:], multi
-                if i + 2 == len(names) and self._field_on(
-                        field.related_model._meta, nxt) is None:
-                    return alias, field, names[i + 1:], multi  # an unknown lookup
+                if self._field_on(field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
                 target = field.target_field
@@ -304,7 +303,11 @@ class SQLCompiler:
             # reverse relation or many-to-many: join, then continue from the target.
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
-            if last or names[i + 1] in _LOOKUP_NAMES:
+            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
+                    model._meta, names[i + 1]) is None:
+                # The related rows' key, with the relation's lookups (those
+                # registered on its foreign key), as Django's path ends.
+                self.path_lookups = _RelationLookups.of(field)
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
@@ -509,18 +512,9 @@ class SQLCompiler:
             nullable = field.null or self.alias_nullable.get(alias, False)
         if isinstance(out, JSONField) and rest:
             return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
-        for name in rest:  # names no field knows are reported first, by name
-            if name in _LOOKUP_NAMES and name is not rest[-1]:
-                raise FieldError("Unsupported lookup '%s' for %s or join on the field "
-                                 "not permitted." % (name, type(out).__name__))
-            if name not in _registered_names:
-                raise FieldError(
-                    "Unsupported lookup '%s' for %s or join on the field not "
-                    "permitted%s" % (name, type(out).__name__,
-                                     ", perhaps you meant %s?" % _close_lookup(name)
-                                     if _close_lookup(name) else "."))
-        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
+        owner = self.path_lookups if alias is not None else None
+        lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
+        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
         as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
         sql, params = as_sql(self, group)
         if negated and nullable and lookup.lookup_name != "isnull" and \
@@ -575,27 +569,28 @@ class SQLCompiler:
             params.extend(field.get_db_prep_value(v))
         return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
-    def build_lhs(self, sql, params, field, transforms):
-        """Apply the `transforms` (names) to a compiled left-hand side."""
+    def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
+        """Apply the `transforms` (names) to a compiled left-hand side;
+        `owner` holds the lookups when the field's own do not apply (the
+        related key of a reverse relation)."""
         lhs = _CompiledLhs(sql, params, field)
+        lhs.lookup_owner = owner
         for name in transforms:
-            lhs = self.try_transform(lhs, name)
+            lhs = self.try_transform(lhs, name, lookups)
         return lhs
 
-    def try_transform(self, lhs, name):
+    def try_transform(self, lhs, name, lookups=None):
         transform = _lookup_source(lhs).get_transform(name)
         if transform is None:
-            out = lhs.get_output_field()
-            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                             "permitted." % (name, type(out).__name__))
+            raise _unsupported_lookup(lhs, name, lookups)
         return transform(lhs)
 
-    def build_lookup(self, lhs, name, value):
+    def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
-            lhs = self.try_transform(lhs, name)
+            lhs = self.try_transform(lhs, name, lookups)
             lookup_class = _lookup_source(lhs).get_lookup("exact")
         if value is None and not lookup_class.can_use_none_as_rhs:
             if lookup_class.lookup_name not in ("exact", "iexact"):
@@ -1542,21 +1537,74 @@ def _relation_owner(field):
 
 def _lookup_source(lhs):
     """What the lookups after `lhs` are registered on: a transform, the
-    field of a column, or (an expression with no field) every Field."""
+    field of a column (or the relation it was reached through), or (an
+    expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
+    owner = getattr(lhs, "lookup_owner", None)
+    if owner is not None:
+        return owner
     field = lhs.get_output_field()
     return field if field is not None else _ANY_FIELD
 
 
-_ANY_FIELD = Field()
+class _RelationLookups:
+    """The lookups of a reverse or many-to-many relation, as Django finds
+    them: those of the foreign key its path ends on."""
 
-def _close_lookup(name):
+    def __init__(self, relation):
+        reverse = getattr(relation, "auto_created", False)  # a ...Rel
+        if relation.many_to_many:  # the through model's key to the target
+            field = relation.field if reverse else relation
+            through = field.remote_field.through._meta
+            name = field.m2m_field_name() if reverse else \
+                field.m2m_reverse_field_name()
+            self.field, self.name = through.get_field(name), "ForeignKey"
+        else:
+            self.field, self.name = relation.field, type(relation).__name__
+
+    @classmethod
+    def of(cls, relation):
+        """The lookups of `relation`, or None for one that has no foreign
+        key of its own (a GenericRelation: its target's key decides)."""
+        if relation.many_to_many or isinstance(getattr(relation, "field", None),
+                                               Field):
+            return cls(relation)
+        return None
+
+    def get_lookup(self, name):
+        return self.field.get_lookup(name)
+
+    def get_transform(self, name):
+        return self.field.get_transform(name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+
+def _unsupported_lookup(lhs, name, lookups=None):
+    """Django's FieldError for a name that is neither a transform nor a
+    lookup of `lhs`, with the close names it has."""
     import difflib
 
-    found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
-    return found[0] if found else None
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+        else None
+    if owner is not None:
+        type_name, names = owner.name, owner.get_lookups()
+    else:
+        out = lhs.get_output_field()
+        out = out if out is not None else _ANY_FIELD
+        type_name, names = type(out).__name__, out.get_lookups()
+    suggested = difflib.get_close_matches(name, list(names))
+    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
+        else "."
+    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
+        name in lookups else name
+    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                      "permitted%s" % (unsupported, type_name, suggestion))
 
+
+_ANY_FIELD = Field()
 
 def _written_for_django(method):
     """Whether an expression method is the application's, not djscratch's."""
