@@ -27609,6 +27609,7 @@ class SQLCompiler:
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
         self.path_lookups = None
+        self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
                 key = "__".join(names[:k])
@@ -27617,6 +27618,7 @@ class SQLCompiler:
         i = 0
         if names and names[0] in self.query.filtered_relations:
             alias, model, multi = self.filtered_join(names[0])
+            path_aliases.append(alias)
             if len(names) == 1 or names[1] in _LOOKUP_NAMES:
                 return alias, model._meta.pk, names[1:], multi
             i = 1
@@ -27650,11 +27652,13 @@ class SQLCompiler:
                 if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
+                path_aliases.append(alias)
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
+            path_aliases.append(alias)
             if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
                     model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
@@ -27810,19 +27814,24 @@ class SQLCompiler:
                 return self.compile(q, group)
             raise TypeError("Cannot filter against a non-conditional expression.")
         negated_here = negated ^ q.negated
-        parts, params = [], []
+        parts, params, votes = [], [], []
+        self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
                 sql, p = self.compile_q(child, group, negated_here)
                 if not sql:
                     continue
+                votes.append(self.q_votes)
                 sql = "(%s)" % sql if len(child.children) > 1 or child.negated else sql
             elif isinstance(child, tuple):
                 sql, p = self.compile_lookup(child[0], child[1], group, negated_here)
+                votes.append(self.lookup_votes)
             else:
                 sql, p = self.compile(child, group)
+                votes.append(frozenset())
             parts.append(sql)
             params.extend(p)
+        self.q_votes = _combine_votes(votes, q.connector, negated_here)
         if not parts:
             return "", []
         if q.connector == Q.XOR:  # true when an odd number of parts are true
@@ -27837,7 +27846,16 @@ class SQLCompiler:
         return sql, params
 
     def compile_lookup(self, path, value, group, negated=False):
-        """Compile one `name__lookup=value` condition."""
+        """Compile one `name__lookup=value` condition.
+
+        Leave in `lookup_votes` the joins it needs a row in (the join
+        promotion of Django's JoinPromoter: a condition that no NULL meets
+        makes its joins INNER)."""
+        sql, params, votes = self._compile_lookup(path, value, group, negated)
+        self.lookup_votes = votes
+        return sql, params
+
+    def _compile_lookup(self, path, value, group, negated):
         names = path.split("__")
         if negated and self._crosses_many(names):
             # exclude(comment__x=v) means "no related row matches": a subquery.
@@ -27847,10 +27865,11 @@ class SQLCompiler:
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
-                                   sql), params
+                                   sql), params, frozenset()
         alias, field, rest, _multi = self.setup_path(names, group)
+        path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value)
+            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -27863,7 +27882,8 @@ class SQLCompiler:
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
         if isinstance(out, JSONField) and rest:
-            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated)
+            return self._json_lookup(lhs_sql, lhs_params, rest, value, negated) + (
+                frozenset(),)
         owner = self.path_lookups if alias is not None else None
         lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
@@ -27874,7 +27894,9 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
-        return sql, params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, path_aliases if rejects_null else frozenset()
 
     def _composite_lookup(self, alias, field, rest, value):
         """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
@@ -28202,6 +28224,7 @@ class SQLCompiler:
 
     def get_where(self):
         parts, params = [], []
+        self.required_aliases = required = set()
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
@@ -28209,6 +28232,7 @@ class SQLCompiler:
             if q is None:
                 continue
             sql, p = self.compile_q(q, group)
+            required.update(getattr(self, "q_votes", ()))
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
                 params.extend(p)
@@ -28386,7 +28410,16 @@ class SQLCompiler:
         base = quote_name(self.model._meta.db_table)
         if self.base_alias != self.model._meta.db_table:
             base += " %s" % quote_name(self.base_alias)
-        sql = " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        required = self.__dict__.get("required_aliases", ())
+        joins = []
+        for key in self.join_order:
+            alias, join = self.joins[key]
+            if alias in required and join.startswith("LEFT OUTER JOIN "):
+                # A condition no NULL meets needs a row there: INNER, as
+                # Django's join promotion demotes it.
+                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
+            joins.append(join)
+        sql = " ".join([base] + joins)
         taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
         for table in self.query.extra_tables:  # extra(tables=...): a cross join
             if table not in taken:
@@ -28826,6 +28859,16 @@ class _FilteredSelect:
                 not field.many_to_many:
             return field.field.name
         return None
+
+
+def _combine_votes(votes, connector, negated):
+    """The joins a Q node needs a row in: all its children's under AND,
+    only those every child needs under OR, none when negated or XOR."""
+    if negated or not votes or connector not in (Q.AND, Q.OR):
+        return frozenset()
+    if connector == Q.AND:
+        return frozenset().union(*votes)
+    return frozenset.intersection(*votes)
 
 
 def _rename_prefix(prefix, replacement, child):

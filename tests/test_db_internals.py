@@ -38,6 +38,20 @@ with define_models():
         class Meta:
             app_label = "db_internals"
 
+    class Venue(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Gig(models.Model):
+        venue = models.ForeignKey(Venue, models.SET_NULL, null=True)
+        support = models.ForeignKey(Venue, models.SET_NULL, null=True,
+                                    related_name="+")
+
+        class Meta:
+            app_label = "db_internals"
+
     class Freebie(models.Model):
         gift_product = models.ForeignKey(Product, models.CASCADE)
         stock_id = models.IntegerField(blank=True, null=True)
@@ -224,6 +238,46 @@ class FilteredRelationTests(DatabaseTestCase):
             self.short_stock().only("short_stock__short")
         with self.assertRaisesRegex(ValueError, "^prefetch_related\\(\\) is not"):
             self.short_stock().prefetch_related("short_stock")
+
+
+class JoinPromotionTests(DatabaseTestCase):
+    """A nullable relation is a LEFT OUTER JOIN unless a condition that no
+    NULL meets needs a row there (Django's join promotion; the counts are
+    real Django 5.2's)."""
+
+    models = [Venue, Gig]
+
+    def joins(self, qs):
+        sql = str(qs.query)
+        return sql.count("INNER JOIN"), sql.count("LEFT OUTER JOIN")
+
+    def test_inner_only_where_every_branch_needs_the_row(self):
+        from django.db.models import Q
+
+        gigs = Gig.objects
+        cases = [
+            (gigs.filter(venue__name="x"), (1, 0)),
+            (gigs.filter(Q(venue__name="x") | Q(support__name="y")), (0, 2)),
+            (gigs.filter(Q(venue__name="x") | Q(venue__name="y")), (1, 0)),
+            (gigs.filter(venue__name__isnull=True), (0, 1)),
+            (gigs.filter(venue__name__isnull=False), (1, 0)),
+            (gigs.exclude(venue__name="x"), (0, 1)),
+            (gigs.filter(~Q(venue__name="x")), (0, 1)),
+            (gigs.filter(Q(venue__name="x") | Q(support__name="y"), venue__name="z"),
+             (1, 1)),
+        ]
+        for qs, expected in cases:
+            with self.subTest(str(qs.query)):
+                self.assertEqual(self.joins(qs), expected)
+
+    def test_an_or_keeps_rows_without_the_relation(self):
+        from django.db.models import Q
+
+        hall = Venue.objects.create(name="hall")
+        alone = Gig.objects.create(support=hall)
+        Gig.objects.create()
+        self.assertEqual(list(Gig.objects.filter(
+            Q(venue__name="hall") | Q(support__name="hall"))), [alone])
 
 
 class SQLNamesTests(unittest.TestCase):
