@@ -73,6 +73,43 @@ class CustomLookupSQLTests(unittest.TestCase):
         self.assertEqual(self.sql(change__lt=1.5),
                          "\"orm_oracle_experiment\".\"change\" < 2")
 
+    def test_a_doubled_percent_is_sqls_modulo(self):
+        from django.db.models import IntegerField, Lookup
+
+        class Div3(Lookup):  # Django's docs write % as %% (the backend halves it)
+            lookup_name = "div3"
+
+            def as_sql(self, compiler, connection):
+                lhs, params = self.process_lhs(compiler, connection)
+                rhs, rhs_params = self.process_rhs(compiler, connection)
+                return "(%s) %%%% 3 = %s" % (lhs, rhs), params + rhs_params
+
+        IntegerField.register_lookup(Div3)
+        self.addCleanup(IntegerField._unregister_lookup, Div3)
+        self.assertEqual(self.sql(change__div3=1),
+                         "(\"orm_oracle_experiment\".\"change\") % 3 = 1")
+
+    def test_a_transforms_output_field_property_decides_its_lookups(self):
+        from django.core.exceptions import FieldError
+        from django.db.models import CharField, IntegerField, Transform
+
+        class Size(Transform):
+            lookup_name = "size"
+            function = "LENGTH"
+
+            @property
+            def output_field(self):
+                return IntegerField()
+
+        CharField.register_lookup(Size)
+        self.addCleanup(CharField._unregister_lookup, Size)
+        self.assertEqual(self.sql(name__size__gte=1.5),
+                         "LENGTH(\"orm_oracle_experiment\".\"name\") >= 2")
+        with self.assertRaisesRegex(FieldError, "^Unsupported lookup 'junk' for "
+                                    "IntegerField or join on the field not "
+                                    "permitted.$"):
+            self.sql(name__size__junk=1)
+
 
 class RegistryTests(unittest.TestCase):
     def test_django_registers_its_own_classes_per_field_class(self):

@@ -352,6 +352,9 @@ class BaseExpression:
         field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
         if field is None:
             field = getattr(type(self), "output_field", None)
+            if isinstance(field, property) and field is not \
+                    BaseExpression.output_field:
+                field = field.fget(self)  # a subclass's own property
             if not hasattr(field, "get_internal_type"):
                 field = None
         return field

@@ -20,7 +20,8 @@ from djscratch.db.models.fields import (
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, CombinedExpression, Expression, F, OrderBy, OuterRef, Q, Value,
+    _adapt_param, _format_to_qmark, CombinedExpression, Expression, F, OrderBy,
+    OuterRef, Q, Value,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
@@ -432,7 +433,10 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+        if group is connection or (group is not None and not isinstance(group, int)
+                                   and hasattr(group, "vendor")):
+            # compiler.compile(e, connection), Django's way (the proxy is not
+            # asked for its vendor: that needs the settings)
             group = self.current_group
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
@@ -446,7 +450,7 @@ class SQLCompiler:
                 sql, params = as_sql(self, connection)
             finally:
                 self.current_group = outer
-            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+            return _format_to_qmark(sql), list(params)
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
@@ -535,8 +539,7 @@ class SQLCompiler:
         owner = self.path_lookups if alias is not None else None
         lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
-        as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
-        sql, params = as_sql(self, group)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
             lhs_sql, lhs_params = self.compile(lookup.lhs, group)
