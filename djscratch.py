@@ -18613,6 +18613,14 @@ class DatabaseOperations:
     def integer_field_range(self, internal_type):
         return _sqlite_integer_range(internal_type)
 
+    def date_extract_sql(self, lookup_type, sql, params):
+        """(sql, params) extracting `lookup_type` ("year", ...) from a date,
+        for custom transforms, with the function djscratch registers."""
+        return f"django_date_extract(%s, {sql})", (lookup_type.lower(), *params)
+
+    def time_extract_sql(self, lookup_type, sql, params):
+        return f"django_time_extract(%s, {sql})", (lookup_type.lower(), *params)
+
 
 def _sqlite_integer_range(internal_type):
     """(min, max) of an integer field on SQLite, or (None, None) for others.
@@ -19693,8 +19701,22 @@ class class_or_instance_method:
         return functools.partial(self.instance_method, instance)
 
 
-#: Merged class lookups per class; emptied by every (un)registration.
-_class_lookups_cache = {}
+#: The cached get_class_lookups() functions (one cache per function, keyed
+#: by class); every (un)registration empties them all.
+_lookup_caches = []
+
+
+def _cached_class_lookups(function):
+    """functools.cache `function` (so that, as in Django, get_class_lookups
+    has cache_clear()) and empty it on every registration."""
+    cached = functools.cache(function)
+    _lookup_caches.append(cached)
+    return cached
+
+
+def _clear_lookup_caches():
+    for cached in _lookup_caches:
+        cached.cache_clear()
 
 
 class _PrivateField:
@@ -19723,13 +19745,11 @@ class RegisterLookupMixin:
     def _get_lookup(self, lookup_name):
         return self.get_lookups().get(lookup_name)
 
+    @_cached_class_lookups
     def get_class_lookups(cls):
-        found = _class_lookups_cache.get(cls)
-        if found is None:
-            found = {}
-            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
-                found.update(parent.__dict__.get("class_lookups", {}))
-            _class_lookups_cache[cls] = found
+        found = {}
+        for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+            found.update(parent.__dict__.get("class_lookups", {}))
         return found
 
     def get_instance_lookups(self):
@@ -19769,7 +19789,7 @@ class RegisterLookupMixin:
         if "class_lookups" not in cls.__dict__:
             cls.class_lookups = {}
         cls.class_lookups[lookup_name] = lookup
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
@@ -19789,7 +19809,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
@@ -27970,9 +27990,10 @@ class SQLCompiler:
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
-            lookup_class = _lookup_source(lhs).get_lookup("exact")
+            name = "exact"
+            lookup_class = _lookup_source(lhs).get_lookup(name)
         if value is None and not lookup_class.can_use_none_as_rhs:
-            if lookup_class.lookup_name not in ("exact", "iexact"):
+            if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
@@ -32416,6 +32437,21 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    @classmethod
+    @_cached_class_lookups
+    def get_class_lookups(cls):
+        """The lookups of a ForeignObject, as in Django (whose ForeignKey is
+        one): those registered on ForeignObject, on ForeignKey and on its
+        subclasses down to `cls`, never Field's (no fk__contains)."""
+        found = dict(ForeignObject.__dict__.get("class_lookups", {}))
+        mro = cls.__mro__
+        for parent in reversed(mro[:mro.index(ForeignKey) + 1]):
+            found.update(parent.__dict__.get("class_lookups", {}))
+        return found
+
+    get_lookups = class_or_instance_method(
+        get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
+
     forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
@@ -32716,7 +32752,7 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
-class ForeignObject(_PrivateField):
+class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
@@ -32832,9 +32868,10 @@ class ForeignObject(_PrivateField):
 ###############################################################################
 
 # The lookups of relation fields (django/db/models/fields/related_lookups.py):
-# `author=obj`, `author__in=[...]`, `author__isnull=True`, registered on every
-# relation field.  The compiler takes the related object's key as the value
-# (compiler._prep), so these compare the foreign key's column as Django does.
+# `author=obj`, `author__in=[...]`, `author__isnull=True`, registered on
+# ForeignObject, whose lookups are a ForeignKey's (and those of the key a
+# reverse or many-to-many relation ends on).  The compiler takes the related
+# object's key as the value (compiler._prep): they compare the key's column.
 
 def get_normalized_value(value, lhs):
     """Return `value` as a tuple of the key values a relation compares: a
@@ -32881,7 +32918,7 @@ class RelatedIsNull(RelatedLookupMixin, IsNull):
     pass
 
 
-list(map(RelatedField.register_lookup, (
+list(map(ForeignObject.register_lookup, (
     RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
     RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))
 

@@ -124,6 +124,45 @@ class RegistryTests(unittest.TestCase):
         self.assertTrue(issubclass(related_lookups.RelatedGreaterThan,
                                    lookups.GreaterThan))
 
+    def test_a_foreign_key_has_foreignobjects_lookups_not_fields(self):
+        # As Django 5.2: exact, gt, gte, in, isnull, lt, lte only.
+        from django.db.models import Field, ForeignKey, ForeignObject, Lookup
+
+        self.assertEqual(sorted(ForeignKey.get_lookups()),
+                         ["exact", "gt", "gte", "in", "isnull", "lt", "lte"])
+
+        class Exactly(Lookup):
+            lookup_name = "exactly"
+
+        Field.register_lookup(Exactly)
+        self.addCleanup(Field._unregister_lookup, Exactly)
+        self.assertIsNone(ForeignKey.get_lookups().get("exactly"))
+        ForeignObject.register_lookup(Exactly)
+        self.addCleanup(ForeignObject._unregister_lookup, Exactly)
+        self.assertIs(ForeignKey.get_lookups()["exactly"], Exactly)
+
+    def test_class_lookups_are_cached_and_registration_empties_the_cache(self):
+        from django.db.models import ForeignKey, Lookup
+
+        class Anything(Lookup):
+            lookup_name = "anything"
+
+        ForeignKey.get_class_lookups.cache_clear()
+        self.assertNotIn("anything", ForeignKey.get_lookups())
+        ForeignKey.register_lookup(Anything)
+        self.assertIn("anything", ForeignKey.get_lookups())
+        ForeignKey._unregister_lookup(Anything)
+        self.assertNotIn("anything", ForeignKey.get_lookups())
+
+    def test_connection_ops_extract_sql_for_custom_transforms(self):
+        # Django 5.2's SQLite operations, placeholders and all.
+        from django.db import connection
+
+        self.assertEqual(connection.ops.date_extract_sql("Year", '"t"."d"', [1]),
+                         ('django_date_extract(%s, "t"."d")', ("year", 1)))
+        self.assertEqual(connection.ops.time_extract_sql("hour", "x", ()),
+                         ("django_time_extract(%s, x)", ("hour",)))
+
     def test_year_lookup_subclasses_name_their_bounds(self):
         from django.db.models import Value
         from django.db.models.lookups import YearGte, YearLookup

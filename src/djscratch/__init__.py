@@ -560,7 +560,8 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, class_or_instance_method, FilteredRelation,
+    _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
+    class_or_instance_method, FilteredRelation,
     PathInfo, RegisterLookupMixin, _PrivateField,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401

@@ -31,8 +31,22 @@ class class_or_instance_method:
         return functools.partial(self.instance_method, instance)
 
 
-#: Merged class lookups per class; emptied by every (un)registration.
-_class_lookups_cache = {}
+#: The cached get_class_lookups() functions (one cache per function, keyed
+#: by class); every (un)registration empties them all.
+_lookup_caches = []
+
+
+def _cached_class_lookups(function):
+    """functools.cache `function` (so that, as in Django, get_class_lookups
+    has cache_clear()) and empty it on every registration."""
+    cached = functools.cache(function)
+    _lookup_caches.append(cached)
+    return cached
+
+
+def _clear_lookup_caches():
+    for cached in _lookup_caches:
+        cached.cache_clear()
 
 
 class _PrivateField:
@@ -61,13 +75,11 @@ class RegisterLookupMixin:
     def _get_lookup(self, lookup_name):
         return self.get_lookups().get(lookup_name)
 
+    @_cached_class_lookups
     def get_class_lookups(cls):
-        found = _class_lookups_cache.get(cls)
-        if found is None:
-            found = {}
-            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
-                found.update(parent.__dict__.get("class_lookups", {}))
-            _class_lookups_cache[cls] = found
+        found = {}
+        for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+            found.update(parent.__dict__.get("class_lookups", {}))
         return found
 
     def get_instance_lookups(self):
@@ -107,7 +119,7 @@ class RegisterLookupMixin:
         if "class_lookups" not in cls.__dict__:
             cls.class_lookups = {}
         cls.class_lookups[lookup_name] = lookup
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
@@ -127,7 +139,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""

@@ -1,14 +1,15 @@
 """The lookups of relation fields (django/db/models/fields/related_lookups.py):
-`author=obj`, `author__in=[...]`, `author__isnull=True`, registered on every
-relation field.  The compiler takes the related object's key as the value
-(compiler._prep), so these compare the foreign key's column as Django does.
+`author=obj`, `author__in=[...]`, `author__isnull=True`, registered on
+ForeignObject, whose lookups are a ForeignKey's (and those of the key a
+reverse or many-to-many relation ends on).  The compiler takes the related
+object's key as the value (compiler._prep): they compare the key's column.
 """
 
 from djscratch.db.models.base import Model
 from djscratch.db.models.lookups import (
     Exact, GreaterThan, GreaterThanOrEqual, In, IsNull, LessThan, LessThanOrEqual,
 )
-from djscratch.db.models.related import RelatedField
+from djscratch.db.models.related import ForeignObject
 
 
 def get_normalized_value(value, lhs):
@@ -56,6 +57,6 @@ class RelatedIsNull(RelatedLookupMixin, IsNull):
     pass
 
 
-list(map(RelatedField.register_lookup, (
+list(map(ForeignObject.register_lookup, (
     RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
     RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))

@@ -616,9 +616,10 @@ class SQLCompiler:
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
-            lookup_class = _lookup_source(lhs).get_lookup("exact")
+            name = "exact"
+            lookup_class = _lookup_source(lhs).get_lookup(name)
         if value is None and not lookup_class.can_use_none_as_rhs:
-            if lookup_class.lookup_name not in ("exact", "iexact"):
+            if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
