@@ -158,9 +158,11 @@ class RegistryTests(unittest.TestCase):
         # Django 5.2's SQLite operations, placeholders and all.
         from django.db import connection
 
-        self.assertEqual(connection.ops.date_extract_sql("Year", '"t"."d"', [1]),
+        with override_settings(**ORACLE_SETTINGS):
+            ops = connection.ops
+        self.assertEqual(ops.date_extract_sql("Year", '"t"."d"', [1]),
                          ('django_date_extract(%s, "t"."d")', ("year", 1)))
-        self.assertEqual(connection.ops.time_extract_sql("hour", "x", ()),
+        self.assertEqual(ops.time_extract_sql("hour", "x", ()),
                          ("django_time_extract(%s, x)", ("hour",)))
 
     def test_year_lookup_subclasses_name_their_bounds(self):
