@@ -26010,6 +26010,10 @@ class Lookup(Expression):
             self.bilateral_transforms = self.lhs.get_bilateral_transforms()
         else:
             self.bilateral_transforms = []
+        if self.bilateral_transforms and hasattr(self.rhs, "query") and \
+                hasattr(self.rhs, "model"):
+            raise NotImplementedError("Bilateral transformations on nested querysets "
+                                      "are not implemented.")
 
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
@@ -26259,6 +26263,15 @@ class IEndsWith(EndsWith):
 class _Iterable(BuiltinLookup):
     """A lookup whose value is a collection (or, for `in`, a queryset)."""
 
+    def _prep_one(self, compiler, connection, field, value):
+        """(sql, params) of one of the values; bilateral transforms apply
+        to each, as to the left-hand side."""
+        if self.bilateral_transforms:
+            if not hasattr(value, "as_sql"):
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value), connection)
+        return compiler._prep(field, value, connection)
+
     def _values(self, compiler, connection):
         value = self.rhs
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -26289,7 +26302,7 @@ class In(_Iterable):
                                    else v for v in values)
         sqls, params = [], []
         for v in values:
-            s, p = compiler._prep(field, v, connection)
+            s, p = self._prep_one(compiler, connection, field, v)
             sqls.append(s)
             params.extend(p)
         return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
@@ -26307,8 +26320,8 @@ class Range(_Iterable):
         # since CVE-2026-132092 (a third value used to be dropped silently).
         start, end = self._values(compiler, connection)
         field = self.lhs_output_field
-        a, pa = compiler._prep(field, start, connection)
-        b, pb = compiler._prep(field, end, connection)
+        a, pa = self._prep_one(compiler, connection, field, start)
+        b, pb = self._prep_one(compiler, connection, field, end)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 
@@ -28404,19 +28417,31 @@ class SQLCompiler:
                                             "DESC" if descending else "ASC"))
                 continue
             else:
-                for part in self._order_columns(name):
+                parts, p = self._order_columns(name)
+                for part in parts:
                     result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                params.extend(p)
                 continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _order_columns(self, name):
-        """Columns ordering by `name` means (a relation orders by its Meta)."""
+        """(columns, params) ordering by `name` means (a relation orders by
+        its Meta; "age__lastdigit" by a transform of the column)."""
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
+        if rest and field is not None and not field.is_relation:
+            lhs = self.build_lhs(self.column(alias, field), [], field, rest, rest)
+            sql, params = self.compile(lhs)
+            return [sql], params
         if rest:
             raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
                              % (rest[0], ", ".join(self.model._meta._name_choices)))
+        return self._order_field_columns(alias, field), []
+
+    def _order_field_columns(self, alias, field):
+        """The columns ordering by a field means: a relation orders by its
+        model's Meta.ordering, a composite key by its fields."""
         if field.is_relation and field.concrete and not field.many_to_many and \
                 field.related_model._meta.ordering:
             new_alias, rmodel = self.join_relation(alias, field, None)

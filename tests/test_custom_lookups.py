@@ -110,6 +110,32 @@ class CustomLookupSQLTests(unittest.TestCase):
                                     "permitted.$"):
             self.sql(name__size__junk=1)
 
+    def test_a_bilateral_transform_applies_to_each_value_of_in_and_range(self):
+        # Django 5.2 writes UPPER(a): its str(query) leaves values unquoted.
+        from django.db.models import CharField, Transform
+
+        class Upper(Transform):
+            bilateral = True
+            lookup_name = "upper"
+            function = "UPPER"
+
+        CharField.register_lookup(Upper)
+        self.addCleanup(CharField._unregister_lookup, Upper)
+        column = "UPPER(\"orm_oracle_experiment\".\"name\")"
+        self.assertEqual(self.sql(name__upper__in=["a", "b"]),
+                         "%s IN (UPPER('a'), UPPER('b'))" % column)
+        self.assertEqual(self.sql(name__upper__range=["a", "b"]),
+                         "%s BETWEEN UPPER('a') AND UPPER('b')" % column)
+        with self.assertRaisesRegex(NotImplementedError, "^Bilateral transformations "
+                                    "on nested querysets are not implemented.$"):
+            scenario.Experiment.objects.filter(
+                name__upper__in=scenario.Experiment.objects.values("name"))
+
+    def test_order_by_a_transform_of_a_field(self):
+        sql = str(scenario.Experiment.objects.order_by("-change__abs").query)
+        self.assertEqual(sql.split(" ORDER BY ")[1],
+                         "ABS(\"orm_oracle_experiment\".\"change\") DESC")
+
 
 class RegistryTests(unittest.TestCase):
     def test_django_registers_its_own_classes_per_field_class(self):

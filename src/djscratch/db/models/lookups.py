@@ -39,6 +39,10 @@ class Lookup(Expression):
             self.bilateral_transforms = self.lhs.get_bilateral_transforms()
         else:
             self.bilateral_transforms = []
+        if self.bilateral_transforms and hasattr(self.rhs, "query") and \
+                hasattr(self.rhs, "model"):
+            raise NotImplementedError("Bilateral transformations on nested querysets "
+                                      "are not implemented.")
 
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
@@ -288,6 +292,15 @@ class IEndsWith(EndsWith):
 class _Iterable(BuiltinLookup):
     """A lookup whose value is a collection (or, for `in`, a queryset)."""
 
+    def _prep_one(self, compiler, connection, field, value):
+        """(sql, params) of one of the values; bilateral transforms apply
+        to each, as to the left-hand side."""
+        if self.bilateral_transforms:
+            if not hasattr(value, "as_sql"):
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value), connection)
+        return compiler._prep(field, value, connection)
+
     def _values(self, compiler, connection):
         value = self.rhs
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -318,7 +331,7 @@ class In(_Iterable):
                                    else v for v in values)
         sqls, params = [], []
         for v in values:
-            s, p = compiler._prep(field, v, connection)
+            s, p = self._prep_one(compiler, connection, field, v)
             sqls.append(s)
             params.extend(p)
         return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
@@ -336,8 +349,8 @@ class Range(_Iterable):
         # since CVE-2026-132092 (a third value used to be dropped silently).
         start, end = self._values(compiler, connection)
         field = self.lhs_output_field
-        a, pa = compiler._prep(field, start, connection)
-        b, pb = compiler._prep(field, end, connection)
+        a, pa = self._prep_one(compiler, connection, field, start)
+        b, pb = self._prep_one(compiler, connection, field, end)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 

@@ -1030,19 +1030,31 @@ class SQLCompiler:
                                             "DESC" if descending else "ASC"))
                 continue
             else:
-                for part in self._order_columns(name):
+                parts, p = self._order_columns(name)
+                for part in parts:
                     result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                params.extend(p)
                 continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _order_columns(self, name):
-        """Columns ordering by `name` means (a relation orders by its Meta)."""
+        """(columns, params) ordering by `name` means (a relation orders by
+        its Meta; "age__lastdigit" by a transform of the column)."""
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
+        if rest and field is not None and not field.is_relation:
+            lhs = self.build_lhs(self.column(alias, field), [], field, rest, rest)
+            sql, params = self.compile(lhs)
+            return [sql], params
         if rest:
             raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
                              % (rest[0], ", ".join(self.model._meta._name_choices)))
+        return self._order_field_columns(alias, field), []
+
+    def _order_field_columns(self, alias, field):
+        """The columns ordering by a field means: a relation orders by its
+        model's Meta.ordering, a composite key by its fields."""
         if field.is_relation and field.concrete and not field.many_to_many and \
                 field.related_model._meta.ordering:
             new_alias, rmodel = self.join_relation(alias, field, None)
