@@ -26136,6 +26136,20 @@ def _is_integer_like(field):
     return isinstance(field, IntegerField) or (field is not None and field.is_relation)
 
 
+def _is_queryset(value):
+    return isinstance(value, QuerySet)
+
+
+def _check_subquery_width(queryset, lookup):
+    """Refuse a queryset value selecting more than one column, with
+    Django's message."""
+    query = queryset.query
+    width = len(query.values_fields) if query.values_fields is not None else 1
+    if width != 1:
+        raise ValueError("The QuerySet value for %s must have 1 selected fields "
+                         "(received %d)" % (lookup, width))
+
+
 def _is_hashable(value):
     try:
         hash(value)
@@ -26178,6 +26192,17 @@ class _Comparison(BuiltinLookup):
 class Exact(_Comparison):
     lookup_name = "exact"
     operator = "="
+
+    def get_prep_lookup(self):
+        """A queryset value must be sliced to one row of one column, as
+        Django checks it when the filter is built."""
+        if _is_queryset(self.rhs):
+            query = self.rhs.query
+            if query.high_mark is None or query.high_mark - query.low_mark != 1:
+                raise ValueError("The QuerySet value for an exact lookup must be "
+                                 "limited to one result using slicing.")
+            _check_subquery_width(self.rhs, "the exact lookup")
+        return super().get_prep_lookup()
 
 
 class GreaterThan(_Comparison):
@@ -26282,6 +26307,11 @@ class _Iterable(BuiltinLookup):
 class In(_Iterable):
     lookup_name = "in"
 
+    def get_prep_lookup(self):
+        if _is_queryset(self.rhs):
+            _check_subquery_width(self.rhs, "the 'in' lookup")
+        return super().get_prep_lookup()
+
     def not_iterable(self, value):
         raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
@@ -26331,7 +26361,8 @@ class IsNull(BuiltinLookup):
     can_use_none_as_rhs = True
 
     def as_sql(self, compiler, connection):
-        if self.rhs not in (True, False):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            # 1 is not True here; Django says so when the query runs.
             raise ValueError("The QuerySet value for an isnull lookup must be True "
                              "or False.")
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -27799,8 +27830,14 @@ class SQLCompiler:
         return names[0]
 
     def is_aggregate_ref(self, name):
+        """Whether the annotation `name` is, or reads, an aggregate
+        (qty_needed=F("target") - F("stock_sum") filters in HAVING)."""
         expr = self.query.annotations.get(name)
-        return expr is not None and getattr(expr, "contains_aggregate", False)
+        if expr is None:
+            return False
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
 
     # -- expressions and conditions
 
@@ -30842,12 +30879,12 @@ def _simple_lookups(opts, kwargs):
     rest are compiled once right away so that a bad name fails at the call.
     """
     fields = opts._forward_fields_map
-    for key in kwargs:
+    for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES):
-            return False
+                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+            return False  # (a queryset value is checked as Django checks it)
     return True
 
 

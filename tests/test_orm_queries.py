@@ -233,6 +233,36 @@ class LookupTests(QueryTestCase):
             self.assertEqual(list(Band.objects.filter(songs__abs=self.s3.pk)),
                              [self.queen])
 
+    def test_queryset_values_are_checked_as_django_checks_them(self):
+        songs = Song.objects.all()
+        cases = [
+            (lambda: Song.objects.filter(pk=songs[:2]), "The QuerySet value for an "
+             "exact lookup must be limited to one result using slicing."),
+            (lambda: Song.objects.filter(pk=songs.values("pk", "title")[:1]),
+             "The QuerySet value for the exact lookup must have 1 selected fields "
+             "(received 2)"),
+            (lambda: Song.objects.filter(pk__in=songs.values("pk", "title")),
+             "The QuerySet value for the 'in' lookup must have 1 selected fields "
+             "(received 2)"),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, "^%s$" % re.escape(message)):
+                call()
+        self.assertEqual(self.titles(Song.objects.filter(
+            pk=songs.filter(title="SOS").values("pk")[:1])), ["SOS"])
+
+    def test_isnull_takes_a_bool_only_when_the_query_runs(self):
+        qs = Song.objects.filter(released__isnull=1)  # built, as in Django
+        with self.assertRaisesRegex(ValueError, "^The QuerySet value for an isnull "
+                                    "lookup must be True or False.$"):
+            qs.exists()
+
+    def test_a_filter_on_an_annotation_reading_an_aggregate_is_having(self):
+        qs = Band.objects.annotate(n=Count("songs")).annotate(more=F("n") - 1)
+        self.assertEqual([b.name for b in qs.filter(more__gte=1)], ["ABBA"])
+        self.assertEqual([b.name for b in qs.filter(more__lt=0)], ["Solo"])
+
     def test_out_of_range_integer_matches_nothing(self):
         self.assertEqual(list(Song.objects.filter(pk=2 ** 64)), [])
         with self.assertRaises(Song.DoesNotExist):

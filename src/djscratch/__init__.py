@@ -634,7 +634,8 @@ from djscratch.db.models.lookups import (  # noqa: F401
     ExtractWeek, ExtractWeekDay, ExtractYear, GreaterThan, GreaterThanOrEqual,
     IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
     LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
-    IntegerFieldExact, IntegerFieldFloatRounding, IntegerFieldOverflow,
+    _check_subquery_width, _is_queryset, IntegerFieldExact,
+    IntegerFieldFloatRounding, IntegerFieldOverflow,
     IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
     IntegerLessThanOrEqual, YearExact, YearGt, YearGte, YearLookup, YearLt, YearLte,
 )

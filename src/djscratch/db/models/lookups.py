@@ -5,6 +5,10 @@ applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 
 import math
 
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.models.query.
+import djscratch
+
 from djscratch.conf import settings
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
@@ -165,6 +169,20 @@ def _is_integer_like(field):
     return isinstance(field, IntegerField) or (field is not None and field.is_relation)
 
 
+def _is_queryset(value):
+    return isinstance(value, djscratch.db.models.query.QuerySet)
+
+
+def _check_subquery_width(queryset, lookup):
+    """Refuse a queryset value selecting more than one column, with
+    Django's message."""
+    query = queryset.query
+    width = len(query.values_fields) if query.values_fields is not None else 1
+    if width != 1:
+        raise ValueError("The QuerySet value for %s must have 1 selected fields "
+                         "(received %d)" % (lookup, width))
+
+
 def _is_hashable(value):
     try:
         hash(value)
@@ -207,6 +225,17 @@ class _Comparison(BuiltinLookup):
 class Exact(_Comparison):
     lookup_name = "exact"
     operator = "="
+
+    def get_prep_lookup(self):
+        """A queryset value must be sliced to one row of one column, as
+        Django checks it when the filter is built."""
+        if _is_queryset(self.rhs):
+            query = self.rhs.query
+            if query.high_mark is None or query.high_mark - query.low_mark != 1:
+                raise ValueError("The QuerySet value for an exact lookup must be "
+                                 "limited to one result using slicing.")
+            _check_subquery_width(self.rhs, "the exact lookup")
+        return super().get_prep_lookup()
 
 
 class GreaterThan(_Comparison):
@@ -311,6 +340,11 @@ class _Iterable(BuiltinLookup):
 class In(_Iterable):
     lookup_name = "in"
 
+    def get_prep_lookup(self):
+        if _is_queryset(self.rhs):
+            _check_subquery_width(self.rhs, "the 'in' lookup")
+        return super().get_prep_lookup()
+
     def not_iterable(self, value):
         raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
@@ -360,7 +394,8 @@ class IsNull(BuiltinLookup):
     can_use_none_as_rhs = True
 
     def as_sql(self, compiler, connection):
-        if self.rhs not in (True, False):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            # 1 is not True here; Django says so when the query runs.
             raise ValueError("The QuerySet value for an isnull lookup must be True "
                              "or False.")
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -1771,12 +1771,12 @@ def _simple_lookups(opts, kwargs):
     rest are compiled once right away so that a bad name fails at the call.
     """
     fields = opts._forward_fields_map
-    for key in kwargs:
+    for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES):
-            return False
+                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+            return False  # (a queryset value is checked as Django checks it)
     return True
 
 

@@ -412,8 +412,14 @@ class SQLCompiler:
         return names[0]
 
     def is_aggregate_ref(self, name):
+        """Whether the annotation `name` is, or reads, an aggregate
+        (qty_needed=F("target") - F("stock_sum") filters in HAVING)."""
         expr = self.query.annotations.get(name)
-        return expr is not None and getattr(expr, "contains_aggregate", False)
+        if expr is None:
+            return False
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
 
     # -- expressions and conditions
 
