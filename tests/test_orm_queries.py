@@ -514,6 +514,30 @@ class BadInputTests(QueryTestCase):
         self.assertEqual(Song.objects.filter(title="a\x00b").count(), 0)
 
 
+class QObjectTests(QueryTestCase):
+    """Q's own API, as Django 5.2's (tests/queries/test_q.py)."""
+
+    def test_combining_flattens_as_djangos_tree_does(self):
+        self.assertEqual(Q(a=1) & Q(b=2), Q(a=1, b=2))
+        self.assertEqual((Q(a=1) & Q(b=2)).deconstruct()[1], (("a", 1), ("b", 2)))
+        self.assertEqual((Q(a=1) | Q(b=2)) & Q(c=3),
+                         Q(Q(a=1) | Q(b=2), c=3))
+        self.assertEqual([s.title for s in Song.objects.filter(
+            (Q(plays=5) | Q(plays=30)) & Q(band=self.queen))], ["Bohemian 50%_off"])
+
+    def test_equal_values_make_equal_hashes(self):
+        self.assertEqual(Q(("pk__in", (1, 2))), Q(pk__in=[1, 2]))
+        self.assertEqual(hash(Q(("pk__in", (1, 2)))),
+                         hash(Q(("pk__in", {1: "a", 2: "b"}.keys()))))
+        self.assertNotEqual(Q(a=1), ~Q(a=1))
+
+    def test_flatten_and_referenced_base_fields(self):
+        q = Q(plays__gt=F("length")) | Q(band__name="x")
+        self.assertEqual(list(Q().flatten()), [Q()])
+        self.assertEqual(list(q.flatten()), [q, F("length"), "x"])
+        self.assertEqual(q.referenced_base_fields, {"plays", "length", "band"})
+
+
 class XorTests(QueryTestCase):
     def test_xor_matches_odd_number_of_conditions(self):
         qs = Song.objects.filter(Q(plays__gte=10) ^ Q(band__name="ABBA"))

@@ -609,7 +609,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _set_returned, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, _format_to_qmark, Case, Col, CombinedExpression,
+    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
+    CombinedExpression,
     DatabaseDefault,
     Exists, Expression, ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery,
     Value, When, _combined_result, _combined_type, _DATE_RESULTS, _expression_path,
