@@ -29826,7 +29826,13 @@ class QuerySet:
         qs._fetch_all()
         return qs._result_cache[0]
 
+    def _check_operator_queryset(self, other, operator_):
+        if self._query.combinator or other.query.combinator:
+            raise TypeError("Cannot use %s operator with combined queryset."
+                            % operator_)
+
     def __and__(self, other):
+        self._check_operator_queryset(other, "&")
         self._merge_sanity_check(other)
         if isinstance(other, EmptyQuerySet) or other.query.is_empty:
             return other
@@ -29837,6 +29843,15 @@ class QuerySet:
         return combined
 
     def __or__(self, other):
+        self._check_operator_queryset(other, "|")
+        return self._either(other, Q.OR)
+
+    def __xor__(self, other):
+        """The rows in exactly one of the two querysets (Django's ^)."""
+        self._check_operator_queryset(other, "^")
+        return self._either(other, Q.XOR)
+
+    def _either(self, other, connector):
         self._merge_sanity_check(other)
         if self.query.is_empty:
             return other
@@ -29845,8 +29860,11 @@ class QuerySet:
         combined = self._chain()
         left = _and_all(self.query.where)
         right = _and_all(other.query.where)
-        combined._query.where = [(left | right, combined._query.new_group())] if (
-            left and right) else []
+        if connector == Q.XOR:  # no filter is "every row", not "no condition"
+            left, right = (q or Q(pk__isnull=False) for q in (left, right))
+        either = left._combine(right, connector) if left and right else None
+        combined._query.where = [(either, combined._query.new_group())] if (
+            either is not None) else []
         return combined
 
     def _merge_sanity_check(self, other):
@@ -29939,6 +29957,7 @@ class QuerySet:
         return clone
 
     def distinct(self, *field_names):
+        self._not_support_combined_queries("distinct")
         if field_names:
             raise NotSupportedError("DISTINCT ON fields is not supported by this "
                                     "database backend.")
@@ -30110,6 +30129,7 @@ class QuerySet:
         return clone
 
     def alias(self, **kwargs):
+        self._not_support_combined_queries("alias")
         clone = self.annotate(**kwargs)
         mask = [n for n in (clone._query.annotation_mask if
                             clone._query.annotation_mask is not None else
@@ -30179,6 +30199,7 @@ class QuerySet:
         return clone
 
     def only(self, *fields):
+        self._not_support_combined_queries("only")
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
@@ -30193,6 +30214,7 @@ class QuerySet:
         return clone
 
     def defer(self, *fields):
+        self._not_support_combined_queries("defer")
         clone = self._chain()
         if fields == (None,):
             clone._query.deferred = (frozenset(), True)
@@ -30292,6 +30314,7 @@ class QuerySet:
             sql, params).fetchone() is not None
 
     def contains(self, obj):
+        self._not_support_combined_queries("contains")
         if self._fields is not None:
             raise TypeError("Cannot call QuerySet.contains() after .values() or "
                             ".values_list().")

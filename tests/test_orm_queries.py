@@ -538,6 +538,34 @@ class QObjectTests(QueryTestCase):
         self.assertEqual(q.referenced_base_fields, {"plays", "length", "band"})
 
 
+class CombinedQuerySetTests(QueryTestCase):
+    def test_xor_of_querysets_keeps_rows_in_exactly_one(self):
+        high = Song.objects.filter(plays__gte=10)
+        abba = Song.objects.filter(band=self.abba)
+        self.assertEqual(sorted(s.title for s in high ^ abba),
+                         ["Bohemian 50%_off", "SOS"])
+        self.assertEqual(sorted(s.title for s in Song.objects.all() ^ abba),
+                         ["Bohemian 50%_off"])
+        self.assertEqual(list(Song.objects.all() ^ Song.objects.all()), [])
+
+    def test_operators_and_methods_refused_after_a_combinator(self):
+        from django.db import NotSupportedError
+
+        union = Song.objects.all().union(Song.objects.all())
+        for operator_ in ("|", "&", "^"):
+            with self.subTest(operator_), self.assertRaisesRegex(
+                    TypeError, "^Cannot use \\%s operator with combined queryset.$"
+                    % operator_):
+                eval("union %s Song.objects.all()" % operator_)
+        for method in ("alias", "defer", "only", "distinct"):
+            with self.subTest(method), self.assertRaisesRegex(
+                    NotSupportedError, "^Calling QuerySet.%s\\(\\) after union\\(\\) "
+                    "is not supported.$" % method):
+                getattr(union, method)()
+        with self.assertRaisesRegex(NotSupportedError, "contains\\(\\) after union"):
+            union.contains(self.s1)
+
+
 class XorTests(QueryTestCase):
     def test_xor_matches_odd_number_of_conditions(self):
         qs = Song.objects.filter(Q(plays__gte=10) ^ Q(band__name="ABBA"))
