@@ -27420,6 +27420,15 @@ class _Query:
         return any(getattr(a, "contains_aggregate", False)
                    for a in self.annotations.values())
 
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        """The compiler of this query for the database `using` (or
+        `connection`), as Django's: get_compiler(qs.db).as_sql()."""
+        if using is None and connection is None:
+            raise ValueError("Need either using or connection")
+        compiler = SQLCompiler(self)
+        compiler.using = using if using is not None else connection.alias
+        return compiler
+
     def __str__(self):
         sql, params = SQLCompiler(self).as_sql()
         return _interpolate(sql, params)
@@ -27532,6 +27541,13 @@ class SQLCompiler:
         self.used_aliases = {self.base_alias}
         self.alias_nullable = {self.base_alias: False}
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+
+    using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+
+    def __repr__(self):
+        return "<%s model=%s connection=%r using=%r>" % (
+            type(self).__name__, self.model.__name__, connections[self.using],
+            self.using)
 
     # -- names to columns
 

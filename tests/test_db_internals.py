@@ -280,6 +280,24 @@ class JoinPromotionTests(DatabaseTestCase):
             Q(venue__name="hall") | Q(support__name="hall"))), [alone])
 
 
+class GetCompilerTests(DatabaseTestCase):
+    models = [Note]
+
+    def test_a_query_gives_its_compiler_for_a_database(self):
+        from django.db import DEFAULT_DB_ALIAS, connection
+
+        qs = Note.objects.filter(text="a")
+        compiler = qs.query.get_compiler(qs.db)
+        sql, params = compiler.as_sql()
+        self.assertIn('WHERE "db_internals_note"."text" = ?', sql)
+        self.assertEqual(params, ["a"])
+        self.assertEqual(repr(qs.query.get_compiler(DEFAULT_DB_ALIAS, connection)),
+                         "<SQLCompiler model=Note connection=<DatabaseWrapper "
+                         "vendor='sqlite' alias='default'> using='default'>")
+        with self.assertRaisesRegex(ValueError, "^Need either using or connection$"):
+            qs.query.get_compiler()
+
+
 class SQLNamesTests(unittest.TestCase):
     def test_constants(self):
         from django.db.models.sql.constants import (

@@ -10,8 +10,8 @@ from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ValidationError,
 )
 from djscratch.db.utils import (
-    connection, DatabaseError, LookupValidationError, LookupValueError,
-    NotSupportedError,
+    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, LookupValidationError,
+    LookupValueError, NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
@@ -57,6 +57,13 @@ class SQLCompiler:
         self.used_aliases = {self.base_alias}
         self.alias_nullable = {self.base_alias: False}
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+
+    using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+
+    def __repr__(self):
+        return "<%s model=%s connection=%r using=%r>" % (
+            type(self).__name__, self.model.__name__, connections[self.using],
+            self.using)
 
     # -- names to columns
 

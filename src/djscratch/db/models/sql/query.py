@@ -83,6 +83,15 @@ class _Query:
         return any(getattr(a, "contains_aggregate", False)
                    for a in self.annotations.values())
 
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        """The compiler of this query for the database `using` (or
+        `connection`), as Django's: get_compiler(qs.db).as_sql()."""
+        if using is None and connection is None:
+            raise ValueError("Need either using or connection")
+        compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
+        compiler.using = using if using is not None else connection.alias
+        return compiler
+
     def __str__(self):
         sql, params = djscratch.db.models.sql.compiler.SQLCompiler(self).as_sql()
         return _interpolate(sql, params)
