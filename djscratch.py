@@ -28201,8 +28201,10 @@ class SQLCompiler:
                     e, "code", None)) from e
             except ValueError as e:
                 if isinstance(target, (IntegerField, FloatField)):
+                    # The field the value is for: a foreign key's target
+                    # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."
-                                           % (field.name, value)) from e
+                                           % (target.name, value)) from e
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 

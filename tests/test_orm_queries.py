@@ -496,6 +496,10 @@ class BadInputTests(QueryTestCase):
             Song.objects.get(pk="abc")
         with self.assertRaises(BadRequest):
             Song.objects.filter(plays="1x").count()
+        # Through a foreign key the message names its target, as Django's.
+        with self.assertRaisesRegex(ValueError, "^Field 'id' expected a number but "
+                                    "got 'abc'.$"):
+            Song.objects.filter(band="abc").count()
 
     def test_malformed_date_is_validation_error_and_bad_request(self):
         from django.core.exceptions import BadRequest, ValidationError
