@@ -285,6 +285,19 @@ class OrderingTests(QueryTestCase):
         self.assertTrue(Band.objects.all().ordered)
         self.assertFalse(Song.objects.all().ordered)
 
+    def test_order_by_a_transform_of_a_foreign_keys_value(self):
+        # The key's column holds its target's value: the target's transforms.
+        from django.db.models import IntegerField
+        from django.db.models.functions import Abs
+        from django.test.utils import register_lookup
+
+        with register_lookup(IntegerField, Abs):
+            qs = Song.objects.order_by("-band__abs", "title")
+            self.assertEqual([s.title for s in qs],
+                             ["Bohemian 50%_off", "SOS", "Waterloo"])
+            self.assertIn('ORDER BY ABS("orm_queries_song"."band_id") DESC',
+                          str(qs.query))
+
     def test_meta_ordering_changed_at_run_time_is_followed(self):
         self.assertEqual([s.title for s in Song.objects.all()][0], "Waterloo")
         saved = Song._meta.ordering

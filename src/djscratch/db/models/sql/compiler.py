@@ -1058,8 +1058,14 @@ class SQLCompiler:
         its Meta; "age__lastdigit" by a transform of the column)."""
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
-        if rest and field is not None and not field.is_relation:
-            lhs = self.build_lhs(self.column(alias, field), [], field, rest, rest)
+        if rest and field is not None and (not field.is_relation or (
+                field.concrete and not field.many_to_many)):
+            # A transform of the column; a foreign key's column is its
+            # target's value (order_by("date__month") on a key to a date).
+            target = field
+            while target.is_relation:
+                target = target.target_field
+            lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
             sql, params = self.compile(lhs)
             return [sql], params
         if rest:
