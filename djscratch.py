@@ -29997,9 +29997,11 @@ class QuerySet:
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
         names = list(fields)
-        if not names:
-            names = [f.attname for f in self.model._meta.concrete_fields]
-            names += list(query.annotations)
+        if not names:  # as Django: extra(select=...) columns, fields, annotations
+            extra = [n for n, e in query.annotations.items()
+                     if isinstance(e, _ExtraSelect)]
+            names = extra + [f.attname for f in self.model._meta.concrete_fields]
+            names += [n for n in query.annotations if n not in extra]
         if query.combinator:
             # values() after union(): each combined query selects the names.
             combined = []

@@ -638,6 +638,10 @@ class ExtraTests(QueryTestCase):
         self.assertEqual(qs.values("title", "double")[0],
                          {"title": "SOS", "double": 10})
 
+    def test_values_without_names_put_extra_columns_first(self):
+        qs = Band.objects.extra(select={"x": "1"}).annotate(n=Count("songs"))
+        self.assertEqual(list(qs.values()[0]), ["x", "id", "name", "formed", "n"])
+
     def test_a_doubled_percent_is_one_percent(self):
         song = Song.objects.extra(select={"t": "'%%s bar'"}).first()
         self.assertEqual(song.t, "%s bar")
