@@ -28030,7 +28030,8 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        if isinstance(out, JSONField) and rest:
+        if isinstance(out, JSONField) and rest and rest != ["isnull"]:
+            # (data__isnull is the column's SQL NULL, as any field's)
             return self._json_lookup(lhs_sql, lhs_params, rest, value, negated) + (
                 frozenset(),)
         owner = self.path_lookups if alias is not None else None

@@ -38,6 +38,12 @@ with define_models():
         class Meta:
             app_label = "db_internals"
 
+    class Doc(models.Model):
+        data = models.JSONField(null=True)
+
+        class Meta:
+            app_label = "db_internals"
+
     class Venue(models.Model):
         name = models.CharField(max_length=20)
 
@@ -278,6 +284,17 @@ class JoinPromotionTests(DatabaseTestCase):
         Gig.objects.create()
         self.assertEqual(list(Gig.objects.filter(
             Q(venue__name="hall") | Q(support__name="hall"))), [alone])
+
+
+class JSONFieldIsNullTests(DatabaseTestCase):
+    models = [Doc]
+
+    def test_isnull_is_the_columns_sql_null(self):
+        Doc.objects.create(data=None)
+        Doc.objects.create(data={"a": 1})
+        self.assertEqual(Doc.objects.filter(data__isnull=True).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__isnull=False).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__a__isnull=False).count(), 1)
 
 
 class GetCompilerTests(DatabaseTestCase):
