@@ -28022,6 +28022,8 @@ class SQLCompiler:
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
+            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+                lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
         else:
@@ -30831,6 +30833,8 @@ class QuerySet:
         """Return {value: object} for the given ids (or all rows)."""
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        if self._fields is not None:
+            raise TypeError("in_bulk() cannot be used with values() or values_list().")
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(

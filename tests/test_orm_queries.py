@@ -263,6 +263,21 @@ class LookupTests(QueryTestCase):
         self.assertEqual([b.name for b in qs.filter(more__gte=1)], ["ABBA"])
         self.assertEqual([b.name for b in qs.filter(more__lt=0)], ["Solo"])
 
+    def test_a_filter_on_an_or_of_lookups_compares_the_whole(self):
+        from django.db.models.lookups import Exact, GreaterThan
+
+        either = Exact(F("plays"), 10) | GreaterThan(F("plays"), 10)
+        qs = Song.objects.annotate(big=either)
+        self.assertEqual(self.titles(qs.filter(big=False)), ["SOS"])
+        self.assertEqual(self.titles(qs.filter(big=True)),
+                         ["Bohemian 50%_off", "Waterloo"])
+
+    def test_in_bulk_refuses_values(self):
+        for qs in (Song.objects.values(), Song.objects.values_list()):
+            with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "
+                                        "with values\\(\\) or values_list\\(\\).$"):
+                qs.in_bulk()
+
     def test_out_of_range_integer_matches_nothing(self):
         self.assertEqual(list(Song.objects.filter(pk=2 ** 64)), [])
         with self.assertRaises(Song.DoesNotExist):

@@ -1641,6 +1641,8 @@ class QuerySet:
         """Return {value: object} for the given ids (or all rows)."""
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        if self._fields is not None:
+            raise TypeError("in_bulk() cannot be used with values() or values_list().")
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(

@@ -538,6 +538,8 @@ class SQLCompiler:
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
+            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+                lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
         else:
