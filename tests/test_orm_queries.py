@@ -272,6 +272,13 @@ class LookupTests(QueryTestCase):
         self.assertEqual(self.titles(qs.filter(big=True)),
                          ["Bohemian 50%_off", "Waterloo"])
 
+    def test_in_bulk_asks_in_batches_of_max_query_params(self):
+        ids = [self.s1.pk, self.s2.pk] + list(range(10_000, 12_000))
+        with CaptureQueries() as queries:
+            found = Song.objects.in_bulk(ids)
+        self.assertEqual(found, {self.s1.pk: self.s1, self.s2.pk: self.s2})
+        self.assertEqual(len(queries), 3)  # 2002 ids, 999 a query
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "

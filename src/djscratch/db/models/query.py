@@ -1654,7 +1654,14 @@ class QuerySet:
             id_list = list(id_list)
             if not id_list:
                 return {}
-            qs = self.filter(**{"%s__in" % field_name: id_list}).order_by()
+            # As Django: one query per max_query_params ids (SQLite binds
+            # at most 999 values in one statement).
+            batch_size = connections[self.db].features.max_query_params
+            key = "%s__in" % field_name
+            qs = []
+            for start in range(0, len(id_list), batch_size or len(id_list)):
+                batch = id_list[start:start + batch_size] if batch_size else id_list
+                qs.extend(self.filter(**{key: batch}).order_by())
         else:
             qs = self._chain()
         return {getattr(obj, field.attname): obj for obj in qs}
