@@ -33067,11 +33067,22 @@ def get_normalized_value(value, lhs):
 
 
 class RelatedLookupMixin:
-    """A lookup on a relation: the value may be a model instance."""
+    """A lookup on a relation: the value may be a model instance (a saved
+    one: Django refuses an unsaved one when the filter is built)."""
+
+    def get_prep_lookup(self):
+        if not hasattr(self.rhs, "resolve_expression"):
+            get_normalized_value(self.rhs, self.lhs)
+        return super().get_prep_lookup()
 
 
 class RelatedIn(In):
-    pass
+    def get_prep_lookup(self):
+        values = self.rhs
+        if isinstance(values, (list, tuple, set, frozenset)):
+            for value in values:
+                get_normalized_value(value, self.lhs)
+        return super().get_prep_lookup()
 
 
 class RelatedExact(RelatedLookupMixin, Exact):

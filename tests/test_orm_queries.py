@@ -279,6 +279,14 @@ class LookupTests(QueryTestCase):
         self.assertEqual(found, {self.s1.pk: self.s1, self.s2.pk: self.s2})
         self.assertEqual(len(queries), 3)  # 2002 ids, 999 a query
 
+    def test_an_unsaved_instance_is_refused_by_related_filters(self):
+        msg = "^Model instances passed to related filters must be saved.$"
+        for call in (lambda: Song.objects.filter(band=Band(name="x")),
+                     lambda: Song.objects.exclude(band=Band(name="x")),
+                     lambda: Song.objects.filter(band__in=[self.abba, Band()])):
+            with self.assertRaisesRegex(ValueError, msg):
+                call()
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "
