@@ -27790,6 +27790,9 @@ class SQLCompiler:
                 stored = nxt in (target.name, target.attname) or (
                     nxt == "pk" and target.primary_key)
                 if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                    # The key's column, with its target field's lookups
+                    # (group__pk__icontains), as Django's trimmed join.
+                    self.path_lookups = target
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
                 path_aliases.append(alias)
@@ -29126,9 +29129,10 @@ class _RelationLookups:
             through = field.remote_field.through._meta
             name = field.m2m_field_name() if reverse else \
                 field.m2m_reverse_field_name()
-            self.field, self.name = through.get_field(name), "ForeignKey"
+            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
         else:
-            self.field, self.name = relation.field, type(relation).__name__
+            self.field = relation.field
+            self.lookup_type_name = type(relation).__name__
 
     @classmethod
     def of(cls, relation):
@@ -29157,7 +29161,8 @@ def _unsupported_lookup(lhs, name, lookups=None):
     owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
         else None
     if owner is not None:
-        type_name, names = owner.name, owner.get_lookups()
+        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
+        names = owner.get_lookups()
     else:
         out = lhs.get_output_field()
         out = out if out is not None else _ANY_FIELD

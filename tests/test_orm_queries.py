@@ -225,6 +225,13 @@ class LookupTests(QueryTestCase):
                     FieldError, "^%s$" % re.escape("Unsupported lookup " + message)):
                 call()
 
+    def test_a_foreign_keys_target_field_has_its_own_lookups(self):
+        # fk__pk__<lookup> reads the key's column with the target's lookups
+        # (the admin searches "group__pk" with icontains).
+        self.assertEqual(list(Song.objects.filter(band__pk__icontains="x")), [])
+        self.assertEqual(self.titles(Song.objects.filter(
+            band__id__range=(self.queen.pk, self.queen.pk))), ["Bohemian 50%_off"])
+
     def test_a_transform_on_a_foreign_key_applies_across_its_reverse(self):
         from django.db.models.functions import Abs
         from django.test.utils import register_lookup
