@@ -30352,9 +30352,11 @@ class QuerySet:
         if self._fields is not None:
             raise TypeError("Cannot call QuerySet.contains() after .values() or "
                             ".values_list().")
-        if not isinstance(obj, self.model):
-            raise TypeError("'obj' must be a model instance.") if not isinstance(
-                obj, Model) else TypeError("'obj' must be a model instance.")
+        try:  # another model's row is not here; a proxy's may be
+            if obj._meta.concrete_model != self.model._meta.concrete_model:
+                return False
+        except AttributeError:
+            raise TypeError("'obj' must be a model instance.") from None
         if obj.pk is None:
             raise ValueError("QuerySet.contains() cannot be used on unsaved objects.")
         if self._result_cache is not None:

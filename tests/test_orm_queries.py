@@ -294,6 +294,12 @@ class LookupTests(QueryTestCase):
             with self.assertRaisesRegex(ValueError, msg):
                 call()
 
+    def test_contains_another_models_row_is_false_a_non_model_refused(self):
+        self.assertIs(Song.objects.contains(self.abba), False)
+        self.assertIs(Song.objects.contains(self.s1), True)
+        with self.assertRaisesRegex(TypeError, "^'obj' must be a model instance.$"):
+            Song.objects.contains(1)
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "
