@@ -300,6 +300,17 @@ class LookupTests(QueryTestCase):
         with self.assertRaisesRegex(TypeError, "^'obj' must be a model instance.$"):
             Song.objects.contains(1)
 
+    def test_a_lookup_built_on_f_keeps_its_value_as_given(self):
+        # As Django: Exact(F("plays"), 9.5) compares with 9.5, not int(9.5).
+        from django.db.models.lookups import GreaterThanOrEqual
+
+        qs = Song.objects.annotate(big=GreaterThanOrEqual(F("plays"), 9.5))
+        self.assertEqual(sorted(qs.values_list("plays", "big")),
+                         [(5, False), (10, True), (30, True)])
+        qs = Song.objects.annotate(big=GreaterThanOrEqual(F("plays"), 10.5))
+        self.assertEqual(sorted(qs.values_list("plays", "big")),
+                         [(5, False), (10, False), (30, True)])
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "

@@ -12,7 +12,7 @@ import djscratch
 from djscratch.conf import settings
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _current_tzname, Expression, Value,
+    _adapt_param, _current_tzname, Expression, F, Value,
 )
 from djscratch.db.models.fields import (
     BooleanField, DateField, DateTimeField, DurationField, Field, IntegerField,
@@ -36,6 +36,9 @@ class Lookup(Expression):
     conditional = True
 
     def __init__(self, lhs, rhs):
+        # Built on an unresolved F() (Exact(F("year"), 1942.1)), the value is
+        # not prepared for the field, as in Django: 1942.1 stays a float.
+        self.prep_rhs_field = not isinstance(lhs, F)
         self.lhs, self.rhs = lhs, rhs
         self.rhs = self.get_prep_lookup()
         self.lhs = self.get_prep_lhs()
@@ -64,6 +67,11 @@ class Lookup(Expression):
     @property
     def lhs_output_field(self):
         return self.lhs.get_output_field()
+
+    @property
+    def rhs_field(self):
+        """The field a plain value is prepared for (None: as it is)."""
+        return self.lhs_output_field if self.prep_rhs_field else None
 
     def apply_bilateral_transforms(self, value):
         for transform in self.bilateral_transforms:
@@ -96,7 +104,7 @@ class Lookup(Expression):
                 value = Value(value)
             return compiler.compile(self.apply_bilateral_transforms(value),
                                     connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
 
 class Transform(RegisterLookupMixin, Func):
@@ -198,7 +206,7 @@ class BuiltinLookup(Lookup):
     def process_rhs(self, compiler, connection, value=None):
         if value is None or self.bilateral_transforms:
             return super().process_rhs(compiler, connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
     def _value(self):
         return _int_lookup_value(self.lhs_output_field, self.rhs)
@@ -353,7 +361,7 @@ class In(_Iterable):
         if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
             sql, params = compiler._subquery(self.rhs)
             return "%s IN %s" % (lhs, sql), lhs_params + params
-        field = self.lhs_output_field
+        field = self.rhs_field
         values = [v for v in self._values(compiler, connection) if v is not None]
         if _is_integer_like(field):
             values = [v for v in values
@@ -382,7 +390,7 @@ class Range(_Iterable):
         # Exactly two values, Python's unpacking error otherwise, as Django
         # since CVE-2026-132092 (a third value used to be dropped silently).
         start, end = self._values(compiler, connection)
-        field = self.lhs_output_field
+        field = self.rhs_field
         a, pa = self._prep_one(compiler, connection, field, start)
         b, pb = self._prep_one(compiler, connection, field, end)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
