@@ -311,6 +311,14 @@ class LookupTests(QueryTestCase):
         self.assertEqual(sorted(qs.values_list("plays", "big")),
                          [(5, False), (10, False), (30, True)])
 
+    def test_in_an_empty_list_runs_no_query(self):
+        with CaptureQueries() as queries:
+            self.assertEqual(list(Song.objects.filter(pk__in=[])), [])
+            self.assertEqual(list(Song.objects.filter(band__in=[None])), [])
+            self.assertEqual(Song.objects.filter(pk__in=()).count(), 0)
+        self.assertEqual(len(queries), 0)
+        self.assertEqual(Song.objects.exclude(pk__in=[]).count(), 3)
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "

@@ -335,10 +335,14 @@ _ITERABLE_CLASSES = {cls.mode: cls for cls in (
 def _integer_overflow_empties(opts, kwargs):
     """Whether a filter() keyword compares an integer field with a value its
     column cannot hold so that no row matches (value=2**63, value__gt=max,
-    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    value__lt=min), or asks for a value in an empty list (or only None), as
+    Django's EmptyResultSet: the query is never run."""
     empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
                "lte": "under"}
     for key, value in kwargs.items():
+        if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
+                and all(v is None for v in value):
+            return True  # __in=[] or [None]: NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")
