@@ -38,8 +38,15 @@ with define_models():
         class Meta:
             app_label = "db_internals"
 
+    class EmptyIsNull(models.TextField):
+        """Stores "" as NULL (a field class of an application's)."""
+
+        def get_prep_value(self, value):
+            return None if value == "" else super().get_prep_value(value)
+
     class Doc(models.Model):
         data = models.JSONField(null=True)
+        note = EmptyIsNull(null=True)
 
         class Meta:
             app_label = "db_internals"
@@ -295,6 +302,13 @@ class JSONFieldIsNullTests(DatabaseTestCase):
         self.assertEqual(Doc.objects.filter(data__isnull=True).count(), 1)
         self.assertEqual(Doc.objects.filter(data__isnull=False).count(), 1)
         self.assertEqual(Doc.objects.filter(data__a__isnull=False).count(), 1)
+
+    def test_a_value_the_field_stores_as_null_matches_null(self):
+        # As Django: __exact=value is __isnull=True when get_prep_value gives None.
+        doc = Doc.objects.create(note=None)
+        Doc.objects.create(note="x")
+        self.assertEqual(list(Doc.objects.filter(note="")), [doc])
+        self.assertEqual(list(Doc.objects.filter(note__iexact="")), [doc])
 
 
 class GetCompilerTests(DatabaseTestCase):

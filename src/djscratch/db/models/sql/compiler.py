@@ -637,6 +637,9 @@ class SQLCompiler:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
             lookup_class = _lookup_source(lhs).get_lookup(name)
+        if value is not None and name in ("exact", "iexact") and \
+                _prepares_to_none(lhs, value):
+            value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
@@ -1550,6 +1553,18 @@ class _FilteredSelect:
                 not field.many_to_many:
             return field.field.name
         return None
+
+
+def _prepares_to_none(lhs, value):
+    """Whether a field class of the application's turns `value` into None
+    (then __exact=value means __isnull=True, as Django's build_lookup)."""
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+        return False
+    field = lhs.get_output_field()
+    prep = getattr(type(field), "get_prep_value", None)
+    if prep is None or not _written_for_django(prep):
+        return False
+    return field.get_prep_value(value) is None
 
 
 def _combine_votes(votes, connector, negated):
