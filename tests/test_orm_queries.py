@@ -319,6 +319,23 @@ class LookupTests(QueryTestCase):
         self.assertEqual(len(queries), 0)
         self.assertEqual(Song.objects.exclude(pk__in=[]).count(), 3)
 
+    def test_a_related_filter_refuses_another_models_instances(self):
+        cases = [
+            (lambda: Song.objects.filter(band=self.s1),
+             'Cannot query "Waterloo": Must be "Band" instance.'),
+            (lambda: Song.objects.filter(band__in=[self.abba, self.s2]),
+             'Cannot query "SOS": Must be "Band" instance.'),
+            (lambda: Band.objects.exclude(songs=self.abba),
+             'Cannot query "ABBA": Must be "Song" instance.'),
+            (lambda: Song.objects.filter(band__in=Song.objects.all()),
+             'Cannot use QuerySet for "Song": Use a QuerySet for "Band".'),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, "^%s$" % re.escape(message)):
+                call()
+        self.assertEqual(len(Song.objects.filter(band__in=Band.objects.all())), 3)
+
     def test_in_bulk_refuses_values(self):
         for qs in (Song.objects.values(), Song.objects.values_list()):
             with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "

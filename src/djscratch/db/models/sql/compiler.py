@@ -556,6 +556,10 @@ class SQLCompiler:
             return self._json_lookup(lhs_sql, lhs_params, rest, value, negated) + (
                 frozenset(),)
         owner = self.path_lookups if alias is not None else None
+        if alias is not None and len(rest) <= 1:
+            target_opts = _related_opts(field, owner)
+            if target_opts is not None:
+                _check_related_objects(value, target_opts, field)
         lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
         sql, params = self.compile(lookup, group)  # an application's: Django's way
@@ -1553,6 +1557,47 @@ class _FilteredSelect:
                 not field.many_to_many:
             return field.field.name
         return None
+
+
+def _related_opts(field, owner):
+    """The _meta of the model a relation lookup compares with, or None
+    when the path does not end on a relation."""
+    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
+        return field.model._meta
+    if owner is None and field is not None and field.is_relation and \
+            field.concrete and not field.many_to_many:
+        return field.related_model._meta
+    return None
+
+
+def _rel_compatible(model, opts, field):
+    """Django's check_rel_lookup_compatibility: the same concrete model,
+    or a parent or child of it (a proxy's instance is fine)."""
+    def check(target):
+        return (model._meta.concrete_model == target.concrete_model
+                or target.concrete_model in model._meta.all_parents
+                or model in target.all_parents)
+
+    return check(opts) or (getattr(field, "primary_key", False)
+                           and check(field.model._meta))
+
+
+def _check_related_objects(value, opts, field):
+    """Refuse a model instance (or a queryset of one) of a model the
+    relation does not lead to, with Django's messages."""
+    if isinstance(value, djscratch.db.models.query.QuerySet):
+        if value.query.values_fields is None and not _rel_compatible(
+                value.model, opts, field):
+            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
+                             % (value.model._meta.object_name, opts.object_name))
+        return
+    values = [value] if hasattr(value, "_meta") else value if isinstance(
+        value, (list, tuple, set, frozenset)) else ()
+    for item in values:
+        if hasattr(item, "_meta") and isinstance(item, Model) and \
+                not _rel_compatible(item._meta.model, opts, field):
+            raise ValueError('Cannot query "%s": Must be "%s" instance.'
+                             % (item, opts.object_name))
 
 
 def _prepares_to_none(lhs, value):
