@@ -202,13 +202,13 @@ import types
 import enum
 import string
 import enum as _enum
+import math
 import time
 import hashlib
 import random
 import zlib
 import base64
 import binascii
-import math
 import gzip
 import unicodedata
 import collections.abc as _abc
@@ -20983,6 +20983,14 @@ class DatabaseOperations:
     def integer_field_range(self, internal_type):
         return _sqlite_integer_range(internal_type)
 
+    def date_extract_sql(self, lookup_type, sql, params):
+        """(sql, params) extracting `lookup_type` ("year", ...) from a date,
+        for custom transforms, with the function djscratch registers."""
+        return f"django_date_extract(%s, {sql})", (lookup_type.lower(), *params)
+
+    def time_extract_sql(self, lookup_type, sql, params):
+        return f"django_time_extract(%s, {sql})", (lookup_type.lower(), *params)
+
 
 def _sqlite_integer_range(internal_type):
     """(min, max) of an integer field on SQLite, or (None, None) for others.
@@ -22118,8 +22126,22 @@ class class_or_instance_method:
         return functools.partial(self.instance_method, instance)
 
 
-#: Merged class lookups per class; emptied by every (un)registration.
-_class_lookups_cache = {}
+#: The cached get_class_lookups() functions (one cache per function, keyed
+#: by class); every (un)registration empties them all.
+_lookup_caches = []
+
+
+def _cached_class_lookups(function):
+    """functools.cache `function` (so that, as in Django, get_class_lookups
+    has cache_clear()) and empty it on every registration."""
+    cached = functools.cache(function)
+    _lookup_caches.append(cached)
+    return cached
+
+
+def _clear_lookup_caches():
+    for cached in _lookup_caches:
+        cached.cache_clear()
 
 
 class _PrivateField:
@@ -22148,13 +22170,11 @@ class RegisterLookupMixin:
     def _get_lookup(self, lookup_name):
         return self.get_lookups().get(lookup_name)
 
+    @_cached_class_lookups
     def get_class_lookups(cls):
-        found = _class_lookups_cache.get(cls)
-        if found is None:
-            found = {}
-            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
-                found.update(parent.__dict__.get("class_lookups", {}))
-            _class_lookups_cache[cls] = found
+        found = {}
+        for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+            found.update(parent.__dict__.get("class_lookups", {}))
         return found
 
     def get_instance_lookups(self):
@@ -22194,8 +22214,7 @@ class RegisterLookupMixin:
         if "class_lookups" not in cls.__dict__:
             cls.class_lookups = {}
         cls.class_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
@@ -22204,7 +22223,6 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -22216,7 +22234,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
@@ -22229,16 +22247,10 @@ class RegisterLookupMixin:
     _unregister_class_lookup = classmethod(_unregister_class_lookup)
 
 
-#: Every name ever registered: the compiler reports a name outside it as
-#: unknown (with a suggestion) before trying to apply the ones it knows.
-_registered_names = set()
-
-
 class FilteredRelation:
-    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
-    Django, a join with an extra ON condition.  djscratch's compiler does not
-    join on extra conditions: the object is built and compared as Django's,
-    and annotate()/alias() refuse it by name."""
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): a join
+    of `relation` with `condition` in its ON clause, that paths starting with
+    `name` go through (the compiler's filtered_join())."""
 
     def __init__(self, relation_name, *, condition=None):
         if not relation_name:
@@ -22272,13 +22284,6 @@ class FilteredRelation:
 
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
-
-    def _refuse(self, name):
-        raise NotSupportedError(
-            "djscratch does not implement FilteredRelation (annotation %r over %r): "
-            "its compiler joins without extra ON conditions. Filter the relation "
-            "in the query, use Prefetch(queryset=...), or the Django engine "
-            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))
 
 
 ###############################################################################
@@ -26791,7 +26796,26 @@ class Q:
             return other.copy() if isinstance(other, Q) else other
         if isinstance(other, Q) and not other:
             return self.copy()
-        return Q.create([self, other], conn)
+        obj = Q.create(connector=conn)
+        obj.add(self, conn)
+        obj.add(other, conn)
+        return obj
+
+    def add(self, data, conn_type):
+        """Join `data` with `conn_type`, as Django's tree.Node.add: a Q of
+        the same connector (or of one child) is flattened into this one, so
+        Q(a=1) & Q(b=2) equals Q(a=1, b=2)."""
+        if self.connector != conn_type:
+            obj = self.copy()
+            self.connector = conn_type
+            self.children = [obj, data]
+            return data
+        if isinstance(data, Q) and not data.negated and (
+                data.connector == conn_type or len(data) == 1):
+            self.children.extend(data.children)
+            return self
+        self.children.append(data)
+        return data
 
     def __or__(self, other):
         return self._combine(other, self.OR)
@@ -26819,14 +26843,38 @@ class Q:
     def __contains__(self, other):
         return other in self.children
 
+    @property
+    def identity(self):
+        """What equal Qs share: a (lookup, value) child's value made
+        hashable as Django's make_hashable (pk__in=(1, 2) equals [1, 2])."""
+        return (type(self), self.connector, self.negated, tuple(
+            (c[0], _q_hashable(c[1])) if isinstance(c, tuple) and len(c) == 2
+            else c for c in self.children))
+
     def __eq__(self, other):
-        return isinstance(other, Q) and (self.connector, self.negated, self.children) \
-            == (other.connector, other.negated, other.children)
+        return isinstance(other, Q) and self.identity == other.identity
 
     def __hash__(self):
-        return hash((self.connector, self.negated, tuple(
-            c if isinstance(c, Q) else (c[0], _make_hashable(c[1]))
-            for c in self.children)))
+        return hash(self.identity)
+
+    def flatten(self):
+        """Yield this Q and, depth first, everything inside it (a lookup's
+        value, nested Qs and expressions)."""
+        yield self
+        for child in self.children:
+            if isinstance(child, tuple):
+                child = child[1]
+            if hasattr(child, "flatten"):
+                yield from child.flatten()
+            else:
+                yield child
+
+    @property
+    def referenced_base_fields(self):
+        """The model's own field names the condition reads, directly or in
+        F() (a path through a relation names its first field)."""
+        paths = _paths_of_q(self)
+        return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
         template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
@@ -26849,6 +26897,20 @@ class Q:
 
     def get_output_field(self, compiler=None):
         return BooleanField()
+
+
+def _q_hashable(value):
+    """Django's make_hashable: dicts sorted, other unhashable iterables as
+    tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _q_hashable(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        if hasattr(value, "__iter__"):
+            return tuple(map(_q_hashable, value))
+        raise
+    return value
 
 
 class Combinable:
@@ -27075,6 +27137,9 @@ class BaseExpression:
         field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
         if field is None:
             field = getattr(type(self), "output_field", None)
+            if isinstance(field, property) and field is not \
+                    BaseExpression.output_field:
+                field = field.fget(self)  # a subclass's own property
             if not hasattr(field, "get_internal_type"):
                 field = None
         return field
@@ -27361,7 +27426,15 @@ class RawSQL(Expression):
         self.output_field = output_field
 
     def as_sql(self, compiler, group=None):
-        return "(%s)" % self.sql.replace("%s", "?"), list(self.params)
+        return "(%s)" % _format_to_qmark(self.sql), list(self.params)
+
+
+def _format_to_qmark(sql):
+    """Django's %s placeholders as SQLite's ?, and %% as one %, as Django's
+    SQLite cursor reads raw SQL ("'100%%'" is the text 100%)."""
+    import re
+
+    return re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
 
 
 class CombinedExpression(Expression):
@@ -27372,6 +27445,9 @@ class CombinedExpression(Expression):
 
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
+
+    def set_source_expressions(self, exprs):
+        self.lhs, self.rhs = exprs
 
     def __repr__(self):
         return "<CombinedExpression: %s>" % self
@@ -27509,6 +27585,9 @@ class ExpressionWrapper(Expression):
 
     def get_source_expressions(self):
         return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     @property
     def contains_aggregate(self):
@@ -28474,6 +28553,9 @@ class Lookup(Expression):
     conditional = True
 
     def __init__(self, lhs, rhs):
+        # Built on an unresolved F() (Exact(F("year"), 1942.1)), the value is
+        # not prepared for the field, as in Django: 1942.1 stays a float.
+        self.prep_rhs_field = not isinstance(lhs, F)
         self.lhs, self.rhs = lhs, rhs
         self.rhs = self.get_prep_lookup()
         self.lhs = self.get_prep_lhs()
@@ -28481,6 +28563,10 @@ class Lookup(Expression):
             self.bilateral_transforms = self.lhs.get_bilateral_transforms()
         else:
             self.bilateral_transforms = []
+        if self.bilateral_transforms and hasattr(self.rhs, "query") and \
+                hasattr(self.rhs, "model"):
+            raise NotImplementedError("Bilateral transformations on nested querysets "
+                                      "are not implemented.")
 
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
@@ -28498,6 +28584,11 @@ class Lookup(Expression):
     @property
     def lhs_output_field(self):
         return self.lhs.get_output_field()
+
+    @property
+    def rhs_field(self):
+        """The field a plain value is prepared for (None: as it is)."""
+        return self.lhs_output_field if self.prep_rhs_field else None
 
     def apply_bilateral_transforms(self, value):
         for transform in self.bilateral_transforms:
@@ -28530,7 +28621,7 @@ class Lookup(Expression):
                 value = Value(value)
             return compiler.compile(self.apply_bilateral_transforms(value),
                                     connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
 
 class Transform(RegisterLookupMixin, Func):
@@ -28603,6 +28694,20 @@ def _is_integer_like(field):
     return isinstance(field, IntegerField) or (field is not None and field.is_relation)
 
 
+def _is_queryset(value):
+    return isinstance(value, QuerySet)
+
+
+def _check_subquery_width(queryset, lookup):
+    """Refuse a queryset value selecting more than one column, with
+    Django's message."""
+    query = queryset.query
+    width = len(query.values_fields) if query.values_fields is not None else 1
+    if width != 1:
+        raise ValueError("The QuerySet value for %s must have 1 selected fields "
+                         "(received %d)" % (lookup, width))
+
+
 def _is_hashable(value):
     try:
         hash(value)
@@ -28618,7 +28723,7 @@ class BuiltinLookup(Lookup):
     def process_rhs(self, compiler, connection, value=None):
         if value is None or self.bilateral_transforms:
             return super().process_rhs(compiler, connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
     def _value(self):
         return _int_lookup_value(self.lhs_output_field, self.rhs)
@@ -28645,6 +28750,17 @@ class _Comparison(BuiltinLookup):
 class Exact(_Comparison):
     lookup_name = "exact"
     operator = "="
+
+    def get_prep_lookup(self):
+        """A queryset value must be sliced to one row of one column, as
+        Django checks it when the filter is built."""
+        if _is_queryset(self.rhs):
+            query = self.rhs.query
+            if query.high_mark is None or query.high_mark - query.low_mark != 1:
+                raise ValueError("The QuerySet value for an exact lookup must be "
+                                 "limited to one result using slicing.")
+            _check_subquery_width(self.rhs, "the exact lookup")
+        return super().get_prep_lookup()
 
 
 class GreaterThan(_Comparison):
@@ -28730,6 +28846,15 @@ class IEndsWith(EndsWith):
 class _Iterable(BuiltinLookup):
     """A lookup whose value is a collection (or, for `in`, a queryset)."""
 
+    def _prep_one(self, compiler, connection, field, value):
+        """(sql, params) of one of the values; bilateral transforms apply
+        to each, as to the left-hand side."""
+        if self.bilateral_transforms:
+            if not hasattr(value, "as_sql"):
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value), connection)
+        return compiler._prep(field, value, connection)
+
     def _values(self, compiler, connection):
         value = self.rhs
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -28740,6 +28865,11 @@ class _Iterable(BuiltinLookup):
 class In(_Iterable):
     lookup_name = "in"
 
+    def get_prep_lookup(self):
+        if _is_queryset(self.rhs):
+            _check_subquery_width(self.rhs, "the 'in' lookup")
+        return super().get_prep_lookup()
+
     def not_iterable(self, value):
         raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
@@ -28748,7 +28878,7 @@ class In(_Iterable):
         if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
             sql, params = compiler._subquery(self.rhs)
             return "%s IN %s" % (lhs, sql), lhs_params + params
-        field = self.lhs_output_field
+        field = self.rhs_field
         values = [v for v in self._values(compiler, connection) if v is not None]
         if _is_integer_like(field):
             values = [v for v in values
@@ -28760,7 +28890,7 @@ class In(_Iterable):
                                    else v for v in values)
         sqls, params = [], []
         for v in values:
-            s, p = compiler._prep(field, v, connection)
+            s, p = self._prep_one(compiler, connection, field, v)
             sqls.append(s)
             params.extend(p)
         return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
@@ -28777,9 +28907,9 @@ class Range(_Iterable):
         # Exactly two values, Python's unpacking error otherwise, as Django
         # since CVE-2026-132092 (a third value used to be dropped silently).
         start, end = self._values(compiler, connection)
-        field = self.lhs_output_field
-        a, pa = compiler._prep(field, start, connection)
-        b, pb = compiler._prep(field, end, connection)
+        field = self.rhs_field
+        a, pa = self._prep_one(compiler, connection, field, start)
+        b, pb = self._prep_one(compiler, connection, field, end)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 
@@ -28789,7 +28919,8 @@ class IsNull(BuiltinLookup):
     can_use_none_as_rhs = True
 
     def as_sql(self, compiler, connection):
-        if self.rhs not in (True, False):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            # 1 is not True here; Django says so when the query runs.
             raise ValueError("The QuerySet value for an isnull lookup must be True "
                              "or False.")
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -28863,6 +28994,52 @@ class UUIDIEndsWith(UUIDTextMixin, IEndsWith):
 list(map(UUIDField.register_lookup, (
     UUIDIExact, UUIDContains, UUIDIContains, UUIDStartsWith, UUIDIStartsWith,
     UUIDEndsWith, UUIDIEndsWith)))
+
+
+# -- IntegerField's own comparisons (Django's names; an integer beyond 64
+#    bits is handled by _Comparison.out_of_range_sql, as Django's
+#    EmptyResultSet / FullResultSet would).
+
+
+class IntegerFieldOverflow:
+    """Marks a comparison that treats an out-of-range integer as matching
+    nothing or everything (see _Comparison.out_of_range_sql)."""
+
+
+class IntegerFieldFloatRounding:
+    """A float compared with an integer column is rounded up, so that
+    `n__gte=1.5` means `n__gte=2` (the decimals are not discarded)."""
+
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, float):
+            self.rhs = math.ceil(self.rhs)
+        return super().get_prep_lookup()
+
+
+class IntegerFieldExact(IntegerFieldOverflow, Exact):
+    pass
+
+
+class IntegerGreaterThan(IntegerFieldOverflow, GreaterThan):
+    pass
+
+
+class IntegerGreaterThanOrEqual(
+        IntegerFieldOverflow, IntegerFieldFloatRounding, GreaterThanOrEqual):
+    pass
+
+
+class IntegerLessThan(IntegerFieldOverflow, IntegerFieldFloatRounding, LessThan):
+    pass
+
+
+class IntegerLessThanOrEqual(IntegerFieldOverflow, LessThanOrEqual):
+    pass
+
+
+list(map(IntegerField.register_lookup, (
+    IntegerFieldExact, IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual)))
 
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
@@ -28989,6 +29166,46 @@ class _TimeCast(_DateTimeCast):
     output_field = TimeField()
 
 
+class YearLookup(Lookup):
+    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
+    plain value into a range of the column (BETWEEN the year's bounds);
+    djscratch compares the extracted year, which selects the same rows.
+    Subclasses name the bounds they would use in get_bound_params()."""
+
+    def get_bound_params(self, start, finish):
+        raise NotImplementedError(
+            "subclasses of YearLookup must provide a get_bound_params() method")
+
+
+class YearExact(YearLookup, Exact):
+    def get_bound_params(self, start, finish):
+        return (start, finish)
+
+
+class YearGt(YearLookup, GreaterThan):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+class YearGte(YearLookup, GreaterThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLt(YearLookup, LessThan):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLte(YearLookup, LessThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+list(map(ExtractYear.register_lookup, (YearExact, YearGt, YearGte, YearLt, YearLte)))
+list(map(ExtractIsoYear.register_lookup,
+         (YearExact, YearGt, YearGte, YearLt, YearLte)))
+
 list(map(DateField.register_lookup, (  # TimeField is a DateField here
     ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,
     ExtractIsoWeekDay, ExtractQuarter, ExtractHour, ExtractMinute, ExtractSecond)))
@@ -29099,6 +29316,23 @@ class NothingNode:
 
     def as_sql(self, compiler=None, connection=None):
         raise EmptyResultSet
+
+
+class ExtraWhere(Expression):
+    """The conditions of QuerySet.extra(where=[...], params=[...]): the
+    application's own SQL, each in parentheses and ANDed, its values bound."""
+
+    contains_aggregate = False
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, sqls, params):
+        self.sqls = list(sqls)
+        self.params = list(params or ())
+
+    def as_sql(self, compiler=None, connection=None):
+        sqls = ["(%s)" % _format_to_qmark(sql) for sql in self.sqls]
+        return " AND ".join(sqls), list(self.params)
 
 
 ###############################################################################
@@ -30020,6 +30254,9 @@ class _Query:
     is_empty = False
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
+    extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
+    filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
         self.model = model
@@ -30034,6 +30271,8 @@ class _Query:
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
+        if self.filtered_relations:
+            obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
             obj.select_related = copy.deepcopy(self.select_related)
         return obj
@@ -30063,6 +30302,15 @@ class _Query:
     def has_aggregates(self):
         return any(getattr(a, "contains_aggregate", False)
                    for a in self.annotations.values())
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        """The compiler of this query for the database `using` (or
+        `connection`), as Django's: get_compiler(qs.db).as_sql()."""
+        if using is None and connection is None:
+            raise ValueError("Need either using or connection")
+        compiler = SQLCompiler(self)
+        compiler.using = using if using is not None else connection.alias
+        return compiler
 
     def __str__(self):
         sql, params = SQLCompiler(self).as_sql()
@@ -30184,6 +30432,13 @@ class SQLCompiler:
         self.alias_nullable = {self.base_alias: False}
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
+    using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+
+    def __repr__(self):
+        return "<%s model=%s connection=%r using=%r>" % (
+            type(self).__name__, self.model.__name__, connections[self.using],
+            self.using)
+
     # -- names to columns
 
     def _field_on(self, opts, name):
@@ -30203,14 +30458,22 @@ class SQLCompiler:
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
         full_key = (parent_alias, key, group)
+        if self._join_tag is not None:  # a FilteredRelation's joins are its own
+            full_key += (self._join_tag,)
         found = self.joins.get(full_key)
         if found is not None:
             return found[0]
         alias = table if table not in self.used_aliases and not self.alias_prefix \
             else "%s%d" % (self.alias_prefix or "T", len(self.used_aliases) + 1)
+        if self._join_alias is not None and self._join_alias not in \
+                self.used_aliases and not self.alias_prefix:
+            alias = self._join_alias
         while alias in self.used_aliases:
             alias = "T%d" % (len(self.used_aliases) + 1)
         self.used_aliases.add(alias)
@@ -30309,6 +30572,64 @@ class SQLCompiler:
                             True, group)
         return new, field.model
 
+    def filtered_join(self, name):
+        """Join the FilteredRelation `name` (once per query, as Django reuses
+        its alias), its condition ANDed into the ON clause of the last join;
+        return (alias, model, multi)."""
+        found = self.__dict__.setdefault("filtered_aliases", {}).get(name)
+        if found is not None:
+            return found
+        relation = self.query.filtered_relations[name]
+        parts = relation.relation_name.split("__")
+        alias, model, multi = self.base_alias, self.model, False
+        if parts[0] in self.query.filtered_relations:  # one built on another
+            alias, model, multi = self.filtered_join(parts.pop(0))
+        for k, part in enumerate(parts):
+            field = self._field_on(model._meta, part)
+            multi = multi or bool(field.many_to_many or field.one_to_many)
+            if k < len(parts) - 1:  # the joins on the way are the query's own
+                alias, model = self.join_relation(alias, field, None)
+                continue
+            self._join_tag, self._join_alias = ("filtered", name), name
+            try:
+                alias, model = self.join_relation(alias, field, None)
+            finally:
+                self._join_tag = self._join_alias = None
+        key = self.join_order[-1]
+        found = self.filtered_aliases[name] = (alias, model, multi)
+        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        sql, params = self.compile_q(condition, None)
+        if sql:
+            join_alias, join_sql = self.joins[key]
+            self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+            self.__dict__.setdefault("join_params", {})[key] = params
+            # The joins the condition needed go before it: SQLite reads an
+            # ON clause's tables from the left.
+            self.join_order.remove(key)
+            self.join_order.append(key)
+        return found
+
+    def _final_field(self, relation):
+        """The relation field a FilteredRelation's path ends on."""
+        parts = relation.relation_name.split("__")
+        model = self.model
+        if parts[0] in self.query.filtered_relations:
+            model = self.filtered_join(parts[0])[1]
+            parts = parts[1:]
+        field = None
+        for part in parts:
+            field = self._field_on(model._meta, part)
+            model = field.related_model
+        return field
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
     def setup_path(self, names, group, allow_annotation=True):
         """Walk `names` through relations.
 
@@ -30318,12 +30639,20 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        self.path_lookups = None
+        self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
                 key = "__".join(names[:k])
                 if key in self.query.annotations:
                     return None, self.query.annotations[key], names[k:], False
         i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            path_aliases.append(alias)
+            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
         while i < len(names):
             name = names[i]
             opts = model._meta
@@ -30344,23 +30673,31 @@ class SQLCompiler:
                 nxt = names[i + 1] if not last else None
                 if last or nxt in _LOOKUP_NAMES:
                     return alias, field, names[i + 1:], multi
-                if i + 2 == len(names) and self._field_on(
-                        field.related_model._meta, nxt) is None:
-                    return alias, field, names[i + 1:], multi  # an unknown lookup
+                if self._field_on(field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
                 target = field.target_field
                 stored = nxt in (target.name, target.attname) or (
                     nxt == "pk" and target.primary_key)
                 if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                    # The key's column, with its target field's lookups
+                    # (group__pk__icontains), as Django's trimmed join.
+                    self.path_lookups = target
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
+                path_aliases.append(alias)
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
-            if last or names[i + 1] in _LOOKUP_NAMES:
+            path_aliases.append(alias)
+            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
+                    model._meta, names[i + 1]) is None:
+                # The related rows' key, with the relation's lookups (those
+                # registered on its foreign key), as Django's path ends.
+                self.path_lookups = _RelationLookups.of(field)
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
@@ -30466,8 +30803,14 @@ class SQLCompiler:
         return names[0]
 
     def is_aggregate_ref(self, name):
+        """Whether the annotation `name` is, or reads, an aggregate
+        (qty_needed=F("target") - F("stock_sum") filters in HAVING)."""
         expr = self.query.annotations.get(name)
-        return expr is not None and getattr(expr, "contains_aggregate", False)
+        if expr is None:
+            return False
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
 
     # -- expressions and conditions
 
@@ -30490,7 +30833,10 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+        if group is connection or (group is not None and not isinstance(group, int)
+                                   and hasattr(group, "vendor")):
+            # compiler.compile(e, connection), Django's way (the proxy is not
+            # asked for its vendor: that needs the settings)
             group = self.current_group
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
@@ -30504,7 +30850,7 @@ class SQLCompiler:
                 sql, params = as_sql(self, connection)
             finally:
                 self.current_group = outer
-            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+            return _format_to_qmark(sql), list(params)
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
@@ -30523,19 +30869,24 @@ class SQLCompiler:
                 return self.compile(q, group)
             raise TypeError("Cannot filter against a non-conditional expression.")
         negated_here = negated ^ q.negated
-        parts, params = [], []
+        parts, params, votes = [], [], []
+        self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
                 sql, p = self.compile_q(child, group, negated_here)
                 if not sql:
                     continue
+                votes.append(self.q_votes)
                 sql = "(%s)" % sql if len(child.children) > 1 or child.negated else sql
             elif isinstance(child, tuple):
                 sql, p = self.compile_lookup(child[0], child[1], group, negated_here)
+                votes.append(self.lookup_votes)
             else:
                 sql, p = self.compile(child, group)
+                votes.append(frozenset())
             parts.append(sql)
             params.extend(p)
+        self.q_votes = _combine_votes(votes, q.connector, negated_here)
         if not parts:
             return "", []
         if q.connector == Q.XOR:  # true when an odd number of parts are true
@@ -30550,7 +30901,16 @@ class SQLCompiler:
         return sql, params
 
     def compile_lookup(self, path, value, group, negated=False):
-        """Compile one `name__lookup=value` condition."""
+        """Compile one `name__lookup=value` condition.
+
+        Leave in `lookup_votes` the joins it needs a row in (the join
+        promotion of Django's JoinPromoter: a condition that no NULL meets
+        makes its joins INNER)."""
+        sql, params, votes = self._compile_lookup(path, value, group, negated)
+        self.lookup_votes = votes
+        return sql, params
+
+    def _compile_lookup(self, path, value, group, negated):
         names = path.split("__")
         if negated and self.split_subqueries and self._crosses_many(names) and \
                 self._annotation_ref(path) not in self.query.annotations:
@@ -30561,13 +30921,16 @@ class SQLCompiler:
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
-                                   sql), params
+                                   sql), params, frozenset()
         alias, field, rest, _multi = self.setup_path(names, group)
+        path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value)
+            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
+            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+                lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
         else:
@@ -30576,36 +30939,30 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        # A JSONField takes any name as a key (KeyTransform); other names no
-        # field knows are reported first, by name.
-        for name in rest if not isinstance(out, JSONField) else ():
-            if name in _LOOKUP_NAMES and name is not rest[-1]:
-                raise FieldError("Unsupported lookup '%s' for %s or join on the field "
-                                 "not permitted." % (name, type(out).__name__))
-            if name not in _registered_names:
-                raise FieldError(
-                    "Unsupported lookup '%s' for %s or join on the field not "
-                    "permitted%s" % (name, type(out).__name__,
-                                     ", perhaps you meant %s?" % _close_lookup(name)
-                                     if _close_lookup(name) else "."))
+        owner = self.path_lookups if alias is not None else None
+        if alias is not None and len(rest) <= 1:
+            target_opts = _related_opts(field, owner)
+            if target_opts is not None:
+                _check_related_objects(value, target_opts, field)
         if alias is None and isinstance(expr, Transform):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
             lhs = expr
             for name in rest[:-1]:
-                lhs = self.try_transform(lhs, name)
+                lhs = self.try_transform(lhs, name, rest)
         else:
-            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
-        as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
-        sql, params = as_sql(self, group)
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
+        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
             if alias is None:  # a column's own test, not its transform's
                 lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
-        return sql, params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, path_aliases if rejects_null else frozenset()
 
     def _composite_lookup(self, alias, field, rest, value):
         """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
@@ -30652,30 +31009,35 @@ class SQLCompiler:
             params.extend(field.get_db_prep_value(v))
         return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
-    def build_lhs(self, sql, params, field, transforms):
-        """Apply the `transforms` (names) to a compiled left-hand side."""
+    def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
+        """Apply the `transforms` (names) to a compiled left-hand side;
+        `owner` holds the lookups when the field's own do not apply (the
+        related key of a reverse relation)."""
         lhs = _CompiledLhs(sql, params, field)
+        lhs.lookup_owner = owner
         for name in transforms:
-            lhs = self.try_transform(lhs, name)
+            lhs = self.try_transform(lhs, name, lookups)
         return lhs
 
-    def try_transform(self, lhs, name):
+    def try_transform(self, lhs, name, lookups=None):
         transform = _lookup_source(lhs).get_transform(name)
         if transform is None:
-            out = lhs.get_output_field()
-            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                             "permitted." % (name, type(out).__name__))
+            raise _unsupported_lookup(lhs, name, lookups)
         return transform(lhs)
 
-    def build_lookup(self, lhs, name, value):
+    def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
-            lhs = self.try_transform(lhs, name)
-            lookup_class = _lookup_source(lhs).get_lookup("exact")
+            lhs = self.try_transform(lhs, name, lookups)
+            name = "exact"
+            lookup_class = _lookup_source(lhs).get_lookup(name)
+        if value is not None and name in ("exact", "iexact") and \
+                _prepares_to_none(lhs, value):
+            value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
-            if lookup_class.lookup_name not in ("exact", "iexact"):
+            if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
@@ -30718,8 +31080,10 @@ class SQLCompiler:
                     e, "code", None)) from e
             except ValueError as e:
                 if isinstance(target, (IntegerField, FloatField)):
+                    # The field the value is for: a foreign key's target
+                    # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."
-                                           % (field.name, value)) from e
+                                           % (target.name, value)) from e
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
@@ -30829,8 +31193,28 @@ class SQLCompiler:
                                                       tree[name] or {}, depth + 1)))
             return out
 
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
             for field in model._meta.concrete_fields:
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -30870,6 +31254,7 @@ class SQLCompiler:
 
     def get_where(self):
         parts, params = [], []
+        self.required_aliases = required = set()
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
@@ -30877,6 +31262,7 @@ class SQLCompiler:
             if q is None:
                 continue
             sql, p = self.compile_q(q, group)
+            required.update(getattr(self, "q_votes", ()))
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
                 params.extend(p)
@@ -31030,22 +31416,30 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
             else:
                 try:
-                    parts = self._order_columns(name)
-                except FieldError as error:  # a transform: "data__key", "day__year"
+                    parts, p = self._order_columns(name)
+                except FieldError as error:  # an annotation's transform: "out__year"
                     sql, p = self._transformed_order(name, error)
                     params.extend(p)
                 else:
                     for part in parts:
                         result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    params.extend(p)
                     continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _transformed_order(self, name, error):
-        """(sql, params) of an ordering name ending in transforms, else
-        `error` (the ordering's own report of a name it cannot resolve)."""
+        """(sql, params) of an ordering name ending in transforms of an
+        annotation, else `error` (the ordering's own report of the name)."""
         try:
             sql, params, _field = self.compile_ref(name, None)
         except FieldError:
@@ -31053,12 +31447,28 @@ class SQLCompiler:
         return sql, params
 
     def _order_columns(self, name):
-        """Columns ordering by `name` means (a relation orders by its Meta)."""
+        """(columns, params) ordering by `name` means (a relation orders by
+        its Meta; "age__lastdigit" by a transform of the column)."""
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
+        if rest and field is not None and (not field.is_relation or (
+                field.concrete and not field.many_to_many)):
+            # A transform of the column; a foreign key's column is its
+            # target's value (order_by("date__month") on a key to a date).
+            target = field
+            while target.is_relation:
+                target = target.target_field
+            lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            sql, params = self.compile(lhs)
+            return [sql], params
         if rest:
             raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
                              % (rest[0], ", ".join(self.model._meta._name_choices)))
+        return self._order_field_columns(alias, field), []
+
+    def _order_field_columns(self, alias, field):
+        """The columns ordering by a field means: a relation orders by its
+        model's Meta.ordering, a composite key by its fields."""
         if field.is_relation and field.concrete and not field.many_to_many and \
                 field.related_model._meta.ordering:
             new_alias, rmodel = self.join_relation(alias, field, None)
@@ -31078,7 +31488,21 @@ class SQLCompiler:
         base = quote_name(self.model._meta.db_table)
         if self.base_alias != self.model._meta.db_table:
             base += " %s" % quote_name(self.base_alias)
-        return " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        required = self.__dict__.get("required_aliases", ())
+        joins = []
+        for key in self.join_order:
+            alias, join = self.joins[key]
+            if alias in required and join.startswith("LEFT OUTER JOIN "):
+                # A condition no NULL meets needs a row there: INNER, as
+                # Django's join promotion demotes it.
+                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
+            joins.append(join)
+        sql = " ".join([base] + joins)
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
 
     def get_limit(self):
         query = self.query
@@ -31144,7 +31568,7 @@ class SQLCompiler:
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams)
+        params = list(sparams) + self.from_params()
         if where:
             parts.append("WHERE " + where)
             params.extend(wparams)
@@ -31306,7 +31730,7 @@ class SQLCompiler:
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:
             sql += " WHERE " + where
-        return sql, params
+        return sql, self.from_params() + params
 
     def _filters_on_windows(self):
         return any(self._q_has_window(q) for q, _group in self.query.where)
@@ -31347,7 +31771,7 @@ class SQLCompiler:
             sql += " WHERE " + where
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
-        return sql, params + wparams
+        return sql, params + self.from_params() + wparams
 
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
@@ -31576,6 +32000,126 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _related_opts(field, owner):
+    """The _meta of the model a relation lookup compares with, or None
+    when the path does not end on a relation."""
+    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
+        return field.model._meta
+    if owner is None and field is not None and field.is_relation and \
+            field.concrete and not field.many_to_many:
+        return field.related_model._meta
+    return None
+
+
+def _rel_compatible(model, opts, field):
+    """Django's check_rel_lookup_compatibility: the same concrete model,
+    or a parent or child of it (a proxy's instance is fine)."""
+    def check(target):
+        return (model._meta.concrete_model == target.concrete_model
+                or target.concrete_model in model._meta.all_parents
+                or model in target.all_parents)
+
+    return check(opts) or (getattr(field, "primary_key", False)
+                           and check(field.model._meta))
+
+
+def _check_related_objects(value, opts, field):
+    """Refuse a model instance (or a queryset of one) of a model the
+    relation does not lead to, with Django's messages."""
+    if isinstance(value, QuerySet):
+        if value.query.values_fields is None and not _rel_compatible(
+                value.model, opts, field):
+            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
+                             % (value.model._meta.object_name, opts.object_name))
+        return
+    values = [value] if hasattr(value, "_meta") else value if isinstance(
+        value, (list, tuple, set, frozenset)) else ()
+    for item in values:
+        if hasattr(item, "_meta") and isinstance(item, Model) and \
+                not _rel_compatible(item._meta.model, opts, field):
+            raise ValueError('Cannot query "%s": Must be "%s" instance.'
+                             % (item, opts.object_name))
+
+
+def _prepares_to_none(lhs, value):
+    """Whether a field class of the application's turns `value` into None
+    (then __exact=value means __isnull=True, as Django's build_lookup)."""
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+        return False
+    field = lhs.get_output_field()
+    prep = getattr(type(field), "get_prep_value", None)
+    if prep is None or not _written_for_django(prep):
+        return False
+    return field.get_prep_value(value) is None
+
+
+def _combine_votes(votes, connector, negated):
+    """The joins a Q node needs a row in: all its children's under AND,
+    only those every child needs under OR, none when negated or XOR."""
+    if negated or not votes or connector not in (Q.AND, Q.OR):
+        return frozenset()
+    if connector == Q.AND:
+        return frozenset().union(*votes)
+    return frozenset.intersection(*votes)
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
+
+
 def _reverse_one_to_one_names(model):
     """The names select_related() knows for objects pointing at `model`
     through a OneToOneField."""
@@ -31597,21 +32141,76 @@ def _relation_owner(field):
 
 def _lookup_source(lhs):
     """What the lookups after `lhs` are registered on: a transform, the
-    field of a column, or (an expression with no field) every Field."""
+    field of a column (or the relation it was reached through), or (an
+    expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
+    owner = getattr(lhs, "lookup_owner", None)
+    if owner is not None:
+        return owner
     field = lhs.get_output_field()
     return field if field is not None else _ANY_FIELD
 
 
-_ANY_FIELD = Field()
+class _RelationLookups:
+    """The lookups of a reverse or many-to-many relation, as Django finds
+    them: those of the foreign key its path ends on."""
 
-def _close_lookup(name):
+    def __init__(self, relation):
+        reverse = getattr(relation, "auto_created", False)  # a ...Rel
+        if relation.many_to_many:  # the through model's key to the target
+            field = relation.field if reverse else relation
+            through = field.remote_field.through._meta
+            name = field.m2m_field_name() if reverse else \
+                field.m2m_reverse_field_name()
+            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
+        else:
+            self.field = relation.field
+            self.lookup_type_name = type(relation).__name__
+
+    @classmethod
+    def of(cls, relation):
+        """The lookups of `relation`, or None for one that has no foreign
+        key of its own (a GenericRelation: its target's key decides)."""
+        if relation.many_to_many or isinstance(getattr(relation, "field", None),
+                                               Field):
+            return cls(relation)
+        return None
+
+    def get_lookup(self, name):
+        return self.field.get_lookup(name)
+
+    def get_transform(self, name):
+        return self.field.get_transform(name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+
+def _unsupported_lookup(lhs, name, lookups=None):
+    """Django's FieldError for a name that is neither a transform nor a
+    lookup of `lhs`, with the close names it has."""
     import difflib
 
-    found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
-    return found[0] if found else None
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+        else None
+    if owner is not None:
+        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
+        names = owner.get_lookups()
+    else:
+        out = lhs.get_output_field()
+        out = out if out is not None else _ANY_FIELD
+        type_name, names = type(out).__name__, out.get_lookups()
+    suggested = difflib.get_close_matches(name, list(names))
+    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
+        else "."
+    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
+        name in lookups else name
+    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                      "permitted%s" % (unsupported, type_name, suggestion))
 
+
+_ANY_FIELD = Field()
 
 def _written_for_django(method):
     """Whether an expression method is the application's, not djscratch's."""
@@ -31675,6 +32274,98 @@ def cursor_iter(cursor, sentinel, col_count, itersize):
 
 # QuerySet (django/db/models/query.py): lazy, chainable,
 # immutable; every method clones, then changes the clone.  Also Prefetch.
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
+        names, None, allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
+
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+def _add_extra_select(query, select, select_params):
+    """Add extra(select=...) columns to `query` as Django does: each "%s"
+    (not "%%s") of an entry takes the next of `select_params`."""
+    import re
+
+    param_iter = iter(select_params or ())
+    for name, entry in select.items():
+        check_alias(name)
+        entry = str(entry)
+        entry_params = [next(param_iter)
+                        for _ in re.finditer(r"(?<!%)%s", entry)]
+        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        if query.annotation_mask is not None:
+            query.annotation_mask = tuple(query.annotation_mask) + (name,)
+            if query.values_fields is not None:
+                query.values_fields = list(query.values_fields) + [name]
+
 
 # -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
 #    the clone; rows are fetched once, on first evaluation, and cached.
@@ -31758,10 +32449,14 @@ def _related_plan(related):
     for field, rmodel, start, children in related:
         meta = rmodel._meta
         fields = meta.concrete_fields
-        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        if isinstance(field, _FilteredSelect):  # an attribute, not a cache
+            names = (("attribute", field.name), field.reverse_name)
+        elif field.auto_created and not field.concrete:  # a OneToOneRel
+            names = (field.get_cache_name(), field.field.name)
+        else:
+            names = (field.name, None)
         plan.append((
-            field.get_cache_name() if reverse else field.name,
-            field.field.name if reverse else None,
+            *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
             tuple(meta._row_converters), meta._attnames,
             _related_plan(children) if children else None))
@@ -31773,8 +32468,10 @@ def _attach_related(obj, row, plan):
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
         if row[start + pk_index] is None:
-            obj._state.fields_cache[cache_name] = None
+            if not attribute:
+                obj._state.fields_cache[cache_name] = None
             continue
         values = row[start:end]
         if converters:
@@ -31784,7 +32481,10 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
-        obj._state.fields_cache[cache_name] = rel_obj
+        if attribute:
+            obj.__dict__[cache_name[1]] = rel_obj
+        else:
+            obj._state.fields_cache[cache_name] = rel_obj
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
@@ -31866,10 +32566,14 @@ _ITERABLE_CLASSES = {cls.mode: cls for cls in (
 def _integer_overflow_empties(opts, kwargs):
     """Whether a filter() keyword compares an integer field with a value its
     column cannot hold so that no row matches (value=2**63, value__gt=max,
-    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    value__lt=min), or asks for a value in an empty list (or only None), as
+    Django's EmptyResultSet: the query is never run."""
     empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
                "lte": "under"}
     for key, value in kwargs.items():
+        if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
+                and all(v is None for v in value):
+            return True  # __in=[] or [None]: NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")
@@ -32192,7 +32896,13 @@ class QuerySet:
         qs._fetch_all()
         return qs._result_cache[0]
 
+    def _check_operator_queryset(self, other, operator_):
+        if self._query.combinator or other.query.combinator:
+            raise TypeError("Cannot use %s operator with combined queryset."
+                            % operator_)
+
     def __and__(self, other):
+        self._check_operator_queryset(other, "&")
         self._merge_sanity_check(other)
         if isinstance(other, EmptyQuerySet) or other.query.is_empty:
             return other
@@ -32203,6 +32913,15 @@ class QuerySet:
         return combined
 
     def __or__(self, other):
+        self._check_operator_queryset(other, "|")
+        return self._either(other, Q.OR)
+
+    def __xor__(self, other):
+        """The rows in exactly one of the two querysets (Django's ^)."""
+        self._check_operator_queryset(other, "^")
+        return self._either(other, Q.XOR)
+
+    def _either(self, other, connector):
         self._merge_sanity_check(other)
         if self.query.is_empty:
             return other
@@ -32211,8 +32930,11 @@ class QuerySet:
         combined = self._chain()
         left = _and_all(self.query.where)
         right = _and_all(other.query.where)
-        combined._query.where = [(left | right, combined._query.new_group())] if (
-            left and right) else []
+        if connector == Q.XOR:  # no filter is "every row", not "no condition"
+            left, right = (q or Q(pk__isnull=False) for q in (left, right))
+        either = left._combine(right, connector) if left and right else None
+        combined._query.where = [(either, combined._query.new_group())] if (
+            either is not None) else []
         return combined
 
     def _merge_sanity_check(self, other):
@@ -32299,6 +33021,8 @@ class QuerySet:
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
+        if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
+            clone._query.extra_order_by = ()
         return clone
 
     def reverse(self):
@@ -32309,6 +33033,7 @@ class QuerySet:
         return clone
 
     def distinct(self, *field_names):
+        self._not_support_combined_queries("distinct")
         if field_names:
             raise NotSupportedError("DISTINCT ON fields is not supported by this "
                                     "database backend.")
@@ -32324,9 +33049,11 @@ class QuerySet:
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
         names = list(fields)
-        if not names:
-            names = [f.attname for f in self.model._meta.concrete_fields]
-            names += list(query.annotations)
+        if not names:  # as Django: extra(select=...) columns, fields, annotations
+            extra = [n for n, e in query.annotations.items()
+                     if isinstance(e, _ExtraSelect)]
+            names = extra + [f.attname for f in self.model._meta.concrete_fields]
+            names += [n for n in query.annotations if n not in extra]
         if query.combinator:
             # values() after union(): each combined query selects the names.
             combined = []
@@ -32451,8 +33178,8 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                check_alias(name)
-                expr._refuse(name)
+                _add_filtered_relation(clone._query, name, expr)
+                continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -32485,11 +33212,36 @@ class QuerySet:
         return clone
 
     def alias(self, **kwargs):
+        self._not_support_combined_queries("alias")
         clone = self.annotate(**kwargs)
         mask = [n for n in (clone._query.annotation_mask if
                             clone._query.annotation_mask is not None else
                             self._query.annotations) if n not in kwargs]
         clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
+              select_params=None):
+        """Add the application's own SQL to the query, as Django's extra():
+        `select` columns (their names checked as every alias, then quoted),
+        `where` conditions, `tables` to add to FROM (quoted) and an
+        ordering that may name the `select` columns or "table.column".
+        Values go in `select_params` / `params`, bound, never into the SQL."""
+        self._not_support_combined_queries("extra")
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        clone = self._chain()
+        query = clone._query
+        if select:
+            _add_extra_select(query, select, select_params)
+        if where or params:
+            query.where.append((Q(ExtraWhere(where or (), params)), None))
+        if tables:
+            query.extra_tables = tuple(query.extra_tables) + tuple(
+                t for t in tables if t not in query.extra_tables)
+        if order_by:
+            query.order_by = query.extra_order_by = tuple(order_by)
+            query.default_ordering = False
         return clone
 
     def select_related(self, *fields):
@@ -32520,10 +33272,17 @@ class QuerySet:
         if lookups == (None,):
             clone._prefetch_related_lookups = ()
         else:
+            for lookup in lookups:
+                lookup = getattr(lookup, "prefetch_to", lookup)
+                if isinstance(lookup, str) and lookup.split("__")[0] in \
+                        clone._query.filtered_relations:
+                    raise ValueError("prefetch_related() is not supported with "
+                                     "FilteredRelation.")
             clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
         return clone
 
     def only(self, *fields):
+        self._not_support_combined_queries("only")
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
@@ -32531,11 +33290,14 @@ class QuerySet:
         # "pk" stands for the primary key's name, as in Django.
         fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
+            if name.split("__")[0] in clone._query.filtered_relations:
+                raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
         return clone
 
     def defer(self, *fields):
+        self._not_support_combined_queries("defer")
         clone = self._chain()
         if fields == (None,):
             clone._query.deferred = (frozenset(), True)
@@ -32639,12 +33401,15 @@ class QuerySet:
             sql, params).fetchone() is not None
 
     def contains(self, obj):
+        self._not_support_combined_queries("contains")
         if self._fields is not None:
             raise TypeError("Cannot call QuerySet.contains() after .values() or "
                             ".values_list().")
-        if not isinstance(obj, self.model):
-            raise TypeError("'obj' must be a model instance.") if not isinstance(
-                obj, Model) else TypeError("'obj' must be a model instance.")
+        try:  # another model's row is not here; a proxy's may be
+            if obj._meta.concrete_model != self.model._meta.concrete_model:
+                return False
+        except AttributeError:
+            raise TypeError("'obj' must be a model instance.") from None
         if obj.pk is None:
             raise ValueError("QuerySet.contains() cannot be used on unsaved objects.")
         if self._result_cache is not None:
@@ -33143,6 +33908,8 @@ class QuerySet:
         """Return {value: object} for the given ids (or all rows)."""
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        if self._fields is not None:
+            raise TypeError("in_bulk() cannot be used with values() or values_list().")
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(
@@ -33154,7 +33921,14 @@ class QuerySet:
             id_list = list(id_list)
             if not id_list:
                 return {}
-            qs = self.filter(**{"%s__in" % field_name: id_list}).order_by()
+            # As Django: one query per max_query_params ids (SQLite binds
+            # at most 999 values in one statement).
+            batch_size = connections[self.db].features.max_query_params
+            key = "%s__in" % field_name
+            qs = []
+            for start in range(0, len(id_list), batch_size or len(id_list)):
+                batch = id_list[start:start + batch_size] if batch_size else id_list
+                qs.extend(self.filter(**{key: batch}).order_by())
         else:
             qs = self._chain()
         return {getattr(obj, field.attname): obj for obj in qs}
@@ -33298,12 +34072,12 @@ def _simple_lookups(opts, kwargs):
     rest are compiled once right away so that a bad name fails at the call.
     """
     fields = opts._forward_fields_map
-    for key in kwargs:
+    for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES):
-            return False
+                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+            return False  # (a queryset value is checked as Django checks it)
     return True
 
 
@@ -35100,6 +35874,21 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    @classmethod
+    @_cached_class_lookups
+    def get_class_lookups(cls):
+        """The lookups of a ForeignObject, as in Django (whose ForeignKey is
+        one): those registered on ForeignObject, on ForeignKey and on its
+        subclasses down to `cls`, never Field's (no fk__contains)."""
+        found = dict(ForeignObject.__dict__.get("class_lookups", {}))
+        mro = cls.__mro__
+        for parent in reversed(mro[:mro.index(ForeignKey) + 1]):
+            found.update(parent.__dict__.get("class_lookups", {}))
+        return found
+
+    get_lookups = class_or_instance_method(
+        get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
+
     forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
@@ -35400,7 +36189,7 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
-class ForeignObject(_PrivateField):
+class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
@@ -35509,6 +36298,77 @@ class ForeignObject(_PrivateField):
             kwargs["related_name"] = self.related_name
         to = self.to if isinstance(self.to, str) else self.to._meta.label
         return self.name, "django.db.models.ForeignObject", [to], kwargs
+
+
+###############################################################################
+# djscratch/db/models/related_lookups.py ######################################
+###############################################################################
+
+# The lookups of relation fields (django/db/models/fields/related_lookups.py):
+# `author=obj`, `author__in=[...]`, `author__isnull=True`, registered on
+# ForeignObject, whose lookups are a ForeignKey's (and those of the key a
+# reverse or many-to-many relation ends on).  The compiler takes the related
+# object's key as the value (compiler._prep): they compare the key's column.
+
+def get_normalized_value(value, lhs):
+    """Return `value` as a tuple of the key values a relation compares: a
+    model instance gives its primary key (it must be saved)."""
+    if isinstance(value, Model):
+        if value.pk is None:
+            raise ValueError("Model instances passed to related filters must be saved.")
+        pk = value.pk
+        return pk if isinstance(pk, tuple) else (pk,)
+    if not isinstance(value, tuple):
+        return (value,)
+    return value
+
+
+class RelatedLookupMixin:
+    """A lookup on a relation: the value may be a model instance (a saved
+    one: Django refuses an unsaved one when the filter is built)."""
+
+    def get_prep_lookup(self):
+        if not hasattr(self.rhs, "resolve_expression"):
+            get_normalized_value(self.rhs, self.lhs)
+        return super().get_prep_lookup()
+
+
+class RelatedIn(In):
+    def get_prep_lookup(self):
+        values = self.rhs
+        if isinstance(values, (list, tuple, set, frozenset)):
+            for value in values:
+                get_normalized_value(value, self.lhs)
+        return super().get_prep_lookup()
+
+
+class RelatedExact(RelatedLookupMixin, Exact):
+    pass
+
+
+class RelatedLessThan(RelatedLookupMixin, LessThan):
+    pass
+
+
+class RelatedGreaterThan(RelatedLookupMixin, GreaterThan):
+    pass
+
+
+class RelatedGreaterThanOrEqual(RelatedLookupMixin, GreaterThanOrEqual):
+    pass
+
+
+class RelatedLessThanOrEqual(RelatedLookupMixin, LessThanOrEqual):
+    pass
+
+
+class RelatedIsNull(RelatedLookupMixin, IsNull):
+    pass
+
+
+list(map(ForeignObject.register_lookup, (
+    RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
+    RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))
 
 
 ###############################################################################
@@ -64412,7 +65272,14 @@ DJANGO_MODULES = {
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
         "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
-        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith "
+        "IntegerFieldOverflow IntegerFieldFloatRounding IntegerFieldExact "
+        "IntegerGreaterThan IntegerGreaterThanOrEqual IntegerLessThan "
+        "IntegerLessThanOrEqual YearLookup YearExact YearGt YearGte YearLt YearLte"),
+    "django.db.models.fields.related_lookups": _names(
+        "get_normalized_value RelatedIn RelatedLookupMixin RelatedExact "
+        "RelatedLessThan RelatedGreaterThan RelatedGreaterThanOrEqual "
+        "RelatedLessThanOrEqual RelatedIsNull"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
@@ -64441,7 +65308,8 @@ DJANGO_MODULES = {
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
-    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.where": _names(
+        "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
         "Query InsertQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),

@@ -4,6 +4,7 @@ WhereNode and NothingNode, django.utils.tree.Node, cursor_iter, and a field
 subclass storing as its built-in base.
 """
 
+import re
 import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
@@ -33,6 +34,33 @@ with define_models():
     class Stock(models.Model):
         product = models.ForeignKey(Product, models.CASCADE)
         short = models.BooleanField(default=False)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class EmptyIsNull(models.TextField):
+        """Stores "" as NULL (a field class of an application's)."""
+
+        def get_prep_value(self, value):
+            return None if value == "" else super().get_prep_value(value)
+
+    class Doc(models.Model):
+        data = models.JSONField(null=True)
+        note = EmptyIsNull(null=True)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Venue(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "db_internals"
+
+    class Gig(models.Model):
+        venue = models.ForeignKey(Venue, models.SET_NULL, null=True)
+        support = models.ForeignKey(Venue, models.SET_NULL, null=True,
+                                    related_name="+")
 
         class Meta:
             app_label = "db_internals"
@@ -163,15 +191,142 @@ class FilteredRelationTests(DatabaseTestCase):
         with self.assertRaisesRegex(ValueError, "must be a Q\\(\\) instance"):
             FilteredRelation("stock", condition="short")
 
-    def test_annotate_refuses_it_by_name(self):
-        from django.db import NotSupportedError
-        from django.db.models import FilteredRelation
+    def setUp(self):
+        super().setUp()
+        self.pen = Product.objects.create(name="pen")
+        self.ink = Product.objects.create(name="ink")
+        self.short = Stock.objects.create(product=self.pen, short=True)
+        Stock.objects.create(product=self.pen, short=False)
+        Stock.objects.create(product=self.ink, short=False)
 
-        with self.assertRaisesRegex(NotSupportedError,
-                                    "FilteredRelation .*DJSCRATCH_ENGINE=django"):
-            Product.objects.annotate(short_stock=FilteredRelation("stock"))
-        with self.assertRaisesRegex(ValueError, "Column aliases cannot contain"):
-            Product.objects.alias(**{"bad alias": FilteredRelation("stock")})
+    def short_stock(self, **condition):
+        from django.db.models import FilteredRelation, Q
+
+        return Product.objects.annotate(short_stock=FilteredRelation(
+            "stock", condition=Q(**condition or {"stock__short": True})))
+
+    def test_the_condition_joins_in_the_on_clause_with_bound_values(self):
+        qs = self.short_stock().order_by("name")
+        self.assertEqual(list(qs.values_list("name", "short_stock__id")),
+                         [("ink", None), ("pen", self.short.pk)])
+        sql = str(qs.values("short_stock__short").query)
+        self.assertIn('LEFT OUTER JOIN "db_internals_stock" "short_stock" ON', sql)
+        self.assertIn('AND ("short_stock"."short" = 1)', sql)
+        self.assertEqual(list(qs.filter(short_stock__isnull=False)), [self.pen])
+        self.assertEqual(list(qs.filter(short_stock__isnull=True)), [self.ink])
+        self.assertEqual(qs.filter(short_stock__isnull=True).count(), 1)
+
+    def test_select_related_sets_the_attribute_in_one_query(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        qs = self.short_stock().filter(short_stock__isnull=False).select_related(
+            "short_stock")
+        with CaptureQueriesContext(connection) as queries:
+            product = qs.get()
+            self.assertEqual(product.short_stock, self.short)
+            self.assertIs(product.short_stock.product, product)
+        self.assertEqual(len(queries), 1)
+
+    def test_it_is_checked_as_django_checks_it(self):
+        from django.db.models import FilteredRelation, Q
+
+        cases = [
+            ({"a.b": FilteredRelation("stock")},
+             "FilteredRelation doesn't support aliases with periods (got 'a.b')."),
+            ({"s": FilteredRelation("stock__short__exact")},
+             "FilteredRelation's relation_name cannot contain lookups (got "
+             "'stock__short__exact')."),
+            ({"s": FilteredRelation("stock", condition=Q(
+                stock__product__name="pen"))},
+             "FilteredRelation's condition doesn't support nested relations deeper "
+             "than the relation_name (got 'stock__product__name' for 'stock')."),
+            ({"bad alias": FilteredRelation("stock")}, "Column aliases cannot contain"),
+        ]
+        for kwargs, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, re.escape(message)):
+                Product.objects.annotate(**kwargs)
+        with self.assertRaisesRegex(ValueError, "^only\\(\\) is not supported"):
+            self.short_stock().only("short_stock__short")
+        with self.assertRaisesRegex(ValueError, "^prefetch_related\\(\\) is not"):
+            self.short_stock().prefetch_related("short_stock")
+
+
+class JoinPromotionTests(DatabaseTestCase):
+    """A nullable relation is a LEFT OUTER JOIN unless a condition that no
+    NULL meets needs a row there (Django's join promotion; the counts are
+    real Django 5.2's)."""
+
+    models = [Venue, Gig]
+
+    def joins(self, qs):
+        sql = str(qs.query)
+        return sql.count("INNER JOIN"), sql.count("LEFT OUTER JOIN")
+
+    def test_inner_only_where_every_branch_needs_the_row(self):
+        from django.db.models import Q
+
+        gigs = Gig.objects
+        cases = [
+            (gigs.filter(venue__name="x"), (1, 0)),
+            (gigs.filter(Q(venue__name="x") | Q(support__name="y")), (0, 2)),
+            (gigs.filter(Q(venue__name="x") | Q(venue__name="y")), (1, 0)),
+            (gigs.filter(venue__name__isnull=True), (0, 1)),
+            (gigs.filter(venue__name__isnull=False), (1, 0)),
+            (gigs.exclude(venue__name="x"), (0, 1)),
+            (gigs.filter(~Q(venue__name="x")), (0, 1)),
+            (gigs.filter(Q(venue__name="x") | Q(support__name="y"), venue__name="z"),
+             (1, 1)),
+        ]
+        for qs, expected in cases:
+            with self.subTest(str(qs.query)):
+                self.assertEqual(self.joins(qs), expected)
+
+    def test_an_or_keeps_rows_without_the_relation(self):
+        from django.db.models import Q
+
+        hall = Venue.objects.create(name="hall")
+        alone = Gig.objects.create(support=hall)
+        Gig.objects.create()
+        self.assertEqual(list(Gig.objects.filter(
+            Q(venue__name="hall") | Q(support__name="hall"))), [alone])
+
+
+class JSONFieldIsNullTests(DatabaseTestCase):
+    models = [Doc]
+
+    def test_isnull_is_the_columns_sql_null(self):
+        Doc.objects.create(data=None)
+        Doc.objects.create(data={"a": 1})
+        self.assertEqual(Doc.objects.filter(data__isnull=True).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__isnull=False).count(), 1)
+        self.assertEqual(Doc.objects.filter(data__a__isnull=False).count(), 1)
+
+    def test_a_value_the_field_stores_as_null_matches_null(self):
+        # As Django: __exact=value is __isnull=True when get_prep_value gives None.
+        doc = Doc.objects.create(note=None)
+        Doc.objects.create(note="x")
+        self.assertEqual(list(Doc.objects.filter(note="")), [doc])
+        self.assertEqual(list(Doc.objects.filter(note__iexact="")), [doc])
+
+
+class GetCompilerTests(DatabaseTestCase):
+    models = [Note]
+
+    def test_a_query_gives_its_compiler_for_a_database(self):
+        from django.db import DEFAULT_DB_ALIAS, connection
+
+        qs = Note.objects.filter(text="a")
+        compiler = qs.query.get_compiler(qs.db)
+        sql, params = compiler.as_sql()
+        self.assertIn('WHERE "db_internals_note"."text" = ?', sql)
+        self.assertEqual(params, ["a"])
+        self.assertEqual(repr(qs.query.get_compiler(DEFAULT_DB_ALIAS, connection)),
+                         "<SQLCompiler model=Note connection=<DatabaseWrapper "
+                         "vendor='sqlite' alias='default'> using='default'>")
+        with self.assertRaisesRegex(ValueError, "^Need either using or connection$"):
+            qs.query.get_compiler()
 
 
 class SQLNamesTests(unittest.TestCase):

@@ -210,6 +210,33 @@ class AliasTests(InjectionTestCase):
                 self.assertBadAlias(lambda: Note.objects.values(**{alias: F("id")}))
                 self.assertBadAlias(lambda: Note.objects.values_list(alias))
 
+    def test_cve_2022_28346_extra_select_rejects_hostile_alias(self):
+        self.assertBadAlias(lambda: list(Note.objects.extra(
+            select={SCHEMA_ALIAS: "1"})))
+        for char in ("\x00", "\x1f", "\x7f", "\x9f"):
+            with self.subTest(char=char):
+                self.assertBadAlias(lambda: Note.objects.extra(
+                    select={"v%s FROM sqlite_master" % char: "1"}))
+
+    def test_cve_2025_57833_filtered_relation_alias_is_checked(self):
+        # CVE-2025-13372 is the same hole on PostgreSQL; CVE-2026-1287 adds
+        # control characters.  The alias is checked, then quoted as a table alias.
+        from django.db.models import FilteredRelation
+
+        for alias in (SCHEMA_ALIAS, 'x" ON 1=1 --', "v\x00 --", "v\x85"):
+            with self.subTest(alias=alias):
+                self.assertBadAlias(lambda: Note.objects.annotate(
+                    **{alias: FilteredRelation("tags")}))
+
+    def test_cve_2026_1312_extra_order_by_quotes_table_and_column(self):
+        # Only extra(order_by=...) reads "table.column" (as Django since the
+        # fix); djscratch quotes both names where Django passes the column on.
+        qs = Note.objects.extra(order_by=['orm_injection_note.text" --'])
+        self.assertIn('ORDER BY "orm_injection_note"."text"" --" ASC', str(qs.query))
+        with self.assertRaises(FieldError):
+            Note.objects.extra(order_by=["orm_injection_note.text"]).order_by(
+                "orm_injection_note.text")
+
     def test_alias_rule_is_djangos(self):
         """Django accepts dots, dollars, digits, non-ASCII, even '' and zero-width
         spaces; it refuses whitespace (Unicode too), quotes, brackets, C0/C1

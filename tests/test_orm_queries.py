@@ -1,6 +1,7 @@
 """QuerySet: laziness, chaining, lookups, expressions, aggregates, slicing."""
 
 import datetime
+import re
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from django.core.exceptions import FieldError
@@ -203,6 +204,144 @@ class LookupTests(QueryTestCase):
                                     "perhaps you meant contains?"):
             Song.objects.filter(title__containz="x")
 
+    def test_unsupported_lookup_messages_are_djangos(self):
+        # Checked with Django 5.2 (the reverse one is Django's own test's).
+        cases = [
+            (lambda: Song.objects.filter(released__gt__foo=1),
+             "'gt__foo' for DateTimeField or join on the field not permitted, "
+             "perhaps you meant gt or gte?"),
+            (lambda: Song.objects.filter(released__year__foo=1),
+             "'foo' for IntegerField or join on the field not permitted."),
+            (lambda: Song.objects.filter(band__nope__name="x"),
+             "'nope__name' for ForeignKey or join on the field not permitted."),
+            (lambda: Band.objects.filter(songs__nope="x"),
+             "'nope' for ManyToOneRel or join on the field not permitted."),
+            (lambda: Song.objects.filter(title__containz="x"),
+             "'containz' for CharField or join on the field not permitted, "
+             "perhaps you meant contains or icontains?"),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    FieldError, "^%s$" % re.escape("Unsupported lookup " + message)):
+                call()
+
+    def test_a_foreign_keys_target_field_has_its_own_lookups(self):
+        # fk__pk__<lookup> reads the key's column with the target's lookups
+        # (the admin searches "group__pk" with icontains).
+        self.assertEqual(list(Song.objects.filter(band__pk__icontains="x")), [])
+        self.assertEqual(self.titles(Song.objects.filter(
+            band__id__range=(self.queen.pk, self.queen.pk))), ["Bohemian 50%_off"])
+
+    def test_a_transform_on_a_foreign_key_applies_across_its_reverse(self):
+        from django.db.models.functions import Abs
+        from django.test.utils import register_lookup
+
+        with register_lookup(Song._meta.get_field("band"), Abs):
+            self.assertEqual(list(Band.objects.filter(songs__abs=self.s3.pk)),
+                             [self.queen])
+
+    def test_queryset_values_are_checked_as_django_checks_them(self):
+        songs = Song.objects.all()
+        cases = [
+            (lambda: Song.objects.filter(pk=songs[:2]), "The QuerySet value for an "
+             "exact lookup must be limited to one result using slicing."),
+            (lambda: Song.objects.filter(pk=songs.values("pk", "title")[:1]),
+             "The QuerySet value for the exact lookup must have 1 selected fields "
+             "(received 2)"),
+            (lambda: Song.objects.filter(pk__in=songs.values("pk", "title")),
+             "The QuerySet value for the 'in' lookup must have 1 selected fields "
+             "(received 2)"),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, "^%s$" % re.escape(message)):
+                call()
+        self.assertEqual(self.titles(Song.objects.filter(
+            pk=songs.filter(title="SOS").values("pk")[:1])), ["SOS"])
+
+    def test_isnull_takes_a_bool_only_when_the_query_runs(self):
+        qs = Song.objects.filter(released__isnull=1)  # built, as in Django
+        with self.assertRaisesRegex(ValueError, "^The QuerySet value for an isnull "
+                                    "lookup must be True or False.$"):
+            qs.exists()
+
+    def test_a_filter_on_an_annotation_reading_an_aggregate_is_having(self):
+        qs = Band.objects.annotate(n=Count("songs")).annotate(more=F("n") - 1)
+        self.assertEqual([b.name for b in qs.filter(more__gte=1)], ["ABBA"])
+        self.assertEqual([b.name for b in qs.filter(more__lt=0)], ["Solo"])
+
+    def test_a_filter_on_an_or_of_lookups_compares_the_whole(self):
+        from django.db.models.lookups import Exact, GreaterThan
+
+        either = Exact(F("plays"), 10) | GreaterThan(F("plays"), 10)
+        qs = Song.objects.annotate(big=either)
+        self.assertEqual(self.titles(qs.filter(big=False)), ["SOS"])
+        self.assertEqual(self.titles(qs.filter(big=True)),
+                         ["Bohemian 50%_off", "Waterloo"])
+
+    def test_in_bulk_asks_in_batches_of_max_query_params(self):
+        ids = [self.s1.pk, self.s2.pk] + list(range(10_000, 12_000))
+        with CaptureQueries() as queries:
+            found = Song.objects.in_bulk(ids)
+        self.assertEqual(found, {self.s1.pk: self.s1, self.s2.pk: self.s2})
+        self.assertEqual(len(queries), 3)  # 2002 ids, 999 a query
+
+    def test_an_unsaved_instance_is_refused_by_related_filters(self):
+        msg = "^Model instances passed to related filters must be saved.$"
+        for call in (lambda: Song.objects.filter(band=Band(name="x")),
+                     lambda: Song.objects.exclude(band=Band(name="x")),
+                     lambda: Song.objects.filter(band__in=[self.abba, Band()])):
+            with self.assertRaisesRegex(ValueError, msg):
+                call()
+
+    def test_contains_another_models_row_is_false_a_non_model_refused(self):
+        self.assertIs(Song.objects.contains(self.abba), False)
+        self.assertIs(Song.objects.contains(self.s1), True)
+        with self.assertRaisesRegex(TypeError, "^'obj' must be a model instance.$"):
+            Song.objects.contains(1)
+
+    def test_a_lookup_built_on_f_keeps_its_value_as_given(self):
+        # As Django: Exact(F("plays"), 9.5) compares with 9.5, not int(9.5).
+        from django.db.models.lookups import GreaterThanOrEqual
+
+        qs = Song.objects.annotate(big=GreaterThanOrEqual(F("plays"), 9.5))
+        self.assertEqual(sorted(qs.values_list("plays", "big")),
+                         [(5, False), (10, True), (30, True)])
+        qs = Song.objects.annotate(big=GreaterThanOrEqual(F("plays"), 10.5))
+        self.assertEqual(sorted(qs.values_list("plays", "big")),
+                         [(5, False), (10, False), (30, True)])
+
+    def test_in_an_empty_list_runs_no_query(self):
+        with CaptureQueries() as queries:
+            self.assertEqual(list(Song.objects.filter(pk__in=[])), [])
+            self.assertEqual(list(Song.objects.filter(band__in=[None])), [])
+            self.assertEqual(Song.objects.filter(pk__in=()).count(), 0)
+        self.assertEqual(len(queries), 0)
+        self.assertEqual(Song.objects.exclude(pk__in=[]).count(), 3)
+
+    def test_a_related_filter_refuses_another_models_instances(self):
+        cases = [
+            (lambda: Song.objects.filter(band=self.s1),
+             'Cannot query "Waterloo": Must be "Band" instance.'),
+            (lambda: Song.objects.filter(band__in=[self.abba, self.s2]),
+             'Cannot query "SOS": Must be "Band" instance.'),
+            (lambda: Band.objects.exclude(songs=self.abba),
+             'Cannot query "ABBA": Must be "Song" instance.'),
+            (lambda: Song.objects.filter(band__in=Song.objects.all()),
+             'Cannot use QuerySet for "Song": Use a QuerySet for "Band".'),
+        ]
+        for call, message in cases:
+            with self.subTest(message), self.assertRaisesRegex(
+                    ValueError, "^%s$" % re.escape(message)):
+                call()
+        self.assertEqual(len(Song.objects.filter(band__in=Band.objects.all())), 3)
+
+    def test_in_bulk_refuses_values(self):
+        for qs in (Song.objects.values(), Song.objects.values_list()):
+            with self.assertRaisesRegex(TypeError, "^in_bulk\\(\\) cannot be used "
+                                        "with values\\(\\) or values_list\\(\\).$"):
+                qs.in_bulk()
+
     def test_out_of_range_integer_matches_nothing(self):
         self.assertEqual(list(Song.objects.filter(pk=2 ** 64)), [])
         with self.assertRaises(Song.DoesNotExist):
@@ -224,6 +363,19 @@ class OrderingTests(QueryTestCase):
         self.assertEqual(len(Band.objects.order_by("?")), 3)
         self.assertTrue(Band.objects.all().ordered)
         self.assertFalse(Song.objects.all().ordered)
+
+    def test_order_by_a_transform_of_a_foreign_keys_value(self):
+        # The key's column holds its target's value: the target's transforms.
+        from django.db.models import IntegerField
+        from django.db.models.functions import Abs
+        from django.test.utils import register_lookup
+
+        with register_lookup(IntegerField, Abs):
+            qs = Song.objects.order_by("-band__abs", "title")
+            self.assertEqual([s.title for s in qs],
+                             ["Bohemian 50%_off", "SOS", "Waterloo"])
+            self.assertIn('ORDER BY ABS("orm_queries_song"."band_id") DESC',
+                          str(qs.query))
 
     def test_meta_ordering_changed_at_run_time_is_followed(self):
         self.assertEqual([s.title for s in Song.objects.all()][0], "Waterloo")
@@ -594,6 +746,10 @@ class BadInputTests(QueryTestCase):
             Song.objects.get(pk="abc")
         with self.assertRaises(BadRequest):
             Song.objects.filter(plays="1x").count()
+        # Through a foreign key the message names its target, as Django's.
+        with self.assertRaisesRegex(ValueError, "^Field 'id' expected a number but "
+                                    "got 'abc'.$"):
+            Song.objects.filter(band="abc").count()
 
     def test_malformed_date_is_validation_error_and_bad_request(self):
         from django.core.exceptions import BadRequest, ValidationError
@@ -610,6 +766,58 @@ class BadInputTests(QueryTestCase):
             Song.objects.filter(title="\ud800").count()
         self.assertIsInstance(cm.exception, BadRequest)
         self.assertEqual(Song.objects.filter(title="a\x00b").count(), 0)
+
+
+class QObjectTests(QueryTestCase):
+    """Q's own API, as Django 5.2's (tests/queries/test_q.py)."""
+
+    def test_combining_flattens_as_djangos_tree_does(self):
+        self.assertEqual(Q(a=1) & Q(b=2), Q(a=1, b=2))
+        self.assertEqual((Q(a=1) & Q(b=2)).deconstruct()[1], (("a", 1), ("b", 2)))
+        self.assertEqual((Q(a=1) | Q(b=2)) & Q(c=3),
+                         Q(Q(a=1) | Q(b=2), c=3))
+        self.assertEqual([s.title for s in Song.objects.filter(
+            (Q(plays=5) | Q(plays=30)) & Q(band=self.queen))], ["Bohemian 50%_off"])
+
+    def test_equal_values_make_equal_hashes(self):
+        self.assertEqual(Q(("pk__in", (1, 2))), Q(pk__in=[1, 2]))
+        self.assertEqual(hash(Q(("pk__in", (1, 2)))),
+                         hash(Q(("pk__in", {1: "a", 2: "b"}.keys()))))
+        self.assertNotEqual(Q(a=1), ~Q(a=1))
+
+    def test_flatten_and_referenced_base_fields(self):
+        q = Q(plays__gt=F("length")) | Q(band__name="x")
+        self.assertEqual(list(Q().flatten()), [Q()])
+        self.assertEqual(list(q.flatten()), [q, F("length"), "x"])
+        self.assertEqual(q.referenced_base_fields, {"plays", "length", "band"})
+
+
+class CombinedQuerySetTests(QueryTestCase):
+    def test_xor_of_querysets_keeps_rows_in_exactly_one(self):
+        high = Song.objects.filter(plays__gte=10)
+        abba = Song.objects.filter(band=self.abba)
+        self.assertEqual(sorted(s.title for s in high ^ abba),
+                         ["Bohemian 50%_off", "SOS"])
+        self.assertEqual(sorted(s.title for s in Song.objects.all() ^ abba),
+                         ["Bohemian 50%_off"])
+        self.assertEqual(list(Song.objects.all() ^ Song.objects.all()), [])
+
+    def test_operators_and_methods_refused_after_a_combinator(self):
+        from django.db import NotSupportedError
+
+        union = Song.objects.all().union(Song.objects.all())
+        for operator_ in ("|", "&", "^"):
+            with self.subTest(operator_), self.assertRaisesRegex(
+                    TypeError, "^Cannot use \\%s operator with combined queryset.$"
+                    % operator_):
+                eval("union %s Song.objects.all()" % operator_)
+        for method in ("alias", "defer", "only", "distinct"):
+            with self.subTest(method), self.assertRaisesRegex(
+                    NotSupportedError, "^Calling QuerySet.%s\\(\\) after union\\(\\) "
+                    "is not supported.$" % method):
+                getattr(union, method)()
+        with self.assertRaisesRegex(NotSupportedError, "contains\\(\\) after union"):
+            union.contains(self.s1)
 
 
 class XorTests(QueryTestCase):
@@ -650,3 +858,67 @@ class FastPathErrorTests(QueryTestCase):
             cursor.execute("DROP TABLE orm_queries_review")
         with self.assertRaisesRegex(OperationalError, "no such table"):
             Review.objects.get(pk=1)
+
+
+class ExtraTests(QueryTestCase):
+    """QuerySet.extra(): the application's SQL, its values bound, its names
+    checked and quoted (Django's behaviour; values checked with Django 5.2)."""
+
+    def test_select_columns_with_their_params_become_attributes_and_values(self):
+        qs = Song.objects.extra(select={"double": "plays * %s", "one": "1"},
+                                select_params=(2,)).order_by("plays")
+        self.assertEqual([(s.title, s.double, s.one) for s in qs],
+                         [("SOS", 10, 1), ("Waterloo", 20, 1),
+                          ("Bohemian 50%_off", 60, 1)])
+        self.assertEqual(list(qs.values_list("double", "title")),
+                         [(10, "SOS"), (20, "Waterloo"), (60, "Bohemian 50%_off")])
+        self.assertEqual(qs.values("title", "double")[0],
+                         {"title": "SOS", "double": 10})
+
+    def test_values_without_names_put_extra_columns_first(self):
+        qs = Band.objects.extra(select={"x": "1"}).annotate(n=Count("songs"))
+        self.assertEqual(list(qs.values()[0]), ["x", "id", "name", "formed", "n"])
+
+    def test_a_doubled_percent_is_one_percent(self):
+        song = Song.objects.extra(select={"t": "'%%s bar'"}).first()
+        self.assertEqual(song.t, "%s bar")
+
+    def test_where_conditions_are_anded_with_bound_params(self):
+        qs = Song.objects.extra(where=["plays > %s", "title <> %s"],
+                                params=[6, "SOS"]).order_by("plays")
+        self.assertEqual([s.title for s in qs], ["Waterloo", "Bohemian 50%_off"])
+        self.assertEqual(qs.filter(band=self.queen).count(), 1)
+
+    def test_order_by_a_select_name_then_order_by_replaces_it(self):
+        qs = Song.objects.extra(select={"neg": "-plays"}, order_by=["neg"])
+        self.assertEqual([s.title for s in qs],
+                         ["Bohemian 50%_off", "Waterloo", "SOS"])
+        self.assertTrue(qs.ordered)
+        self.assertEqual([s.title for s in qs.order_by("plays")],
+                         ["SOS", "Waterloo", "Bohemian 50%_off"])
+
+    def test_tables_and_table_dot_column_ordering_are_quoted(self):
+        qs = Song.objects.extra(tables=["orm_queries_band"],
+                                where=['"orm_queries_band"."id" = band_id'],
+                                order_by=["-orm_queries_band.name", "plays"])
+        self.assertEqual([s.title for s in qs],
+                         ["Bohemian 50%_off", "SOS", "Waterloo"])
+        self.assertIn('FROM "orm_queries_song", "orm_queries_band"', str(qs.query))
+
+    def test_a_select_name_that_could_end_the_identifier_is_refused(self):
+        msg = ("Column aliases cannot contain whitespace characters, hashes, "
+               "control characters, quotation marks, semicolons, or SQL comments.")
+        for alias in ['x" FROM "orm_queries_song"; --', "a b", "a\x00", "a--b"]:
+            with self.subTest(alias=alias), \
+                    self.assertRaisesRegex(ValueError, re.escape(msg)):
+                Song.objects.extra(select={alias: "1"})
+
+    def test_after_a_slice_it_is_refused(self):
+        msg = "Cannot change a query once a slice has been taken."
+        with self.assertRaisesRegex(TypeError, re.escape(msg)):
+            Song.objects.all()[:1].extra(select={"a": "1"})
+
+    def test_count_and_aggregate_over_extra(self):
+        qs = Song.objects.extra(select={"a": "%s"}, select_params=(1,))
+        self.assertEqual(qs.count(), 3)
+        self.assertEqual(qs.filter(plays__gt=5).count(), 2)

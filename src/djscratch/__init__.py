@@ -595,8 +595,9 @@ from djscratch.db.models.enums import (  # noqa: F401
     _ChoicesType, Choices, IntegerChoices, TextChoices,
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
-    _class_lookups_cache, _registered_names, class_or_instance_method, FilteredRelation,
-    PathInfo, RegisterLookupMixin, _PrivateField,
+    _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
+    class_or_instance_method, FilteredRelation, PathInfo, RegisterLookupMixin,
+    _PrivateField,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
@@ -643,13 +644,13 @@ from djscratch.db.models.base import (  # noqa: F401
     _set_returned, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, Case, Col, CombinedExpression, DatabaseDefault,
-    Exists, Expression, ExpressionWrapper, F, OrderBy, OuterRef, Q, RawSQL, Subquery,
-    Value, When, _combined_result, _combined_type, _DATE_RESULTS, _expression_path,
-    _field_kind, _frame_value, _group_of, _NUMERIC_RESULT, _identity_value,
-    BaseExpression, ColPairs, Combinable, ExpressionList, Func, NegatedExpression,
-    OrderByList, OutputFieldIsNoneError, Ref, RowRange, Sliced, ValueRange, Window,
-    WindowFrame, WindowFrameExclusion,
+    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
+    CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
+    OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
+    _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
+    _group_of, _NUMERIC_RESULT, _identity_value, BaseExpression, ColPairs, Combinable,
+    ExpressionList, Func, NegatedExpression, OrderByList, OutputFieldIsNoneError, Ref,
+    RowRange, Sliced, ValueRange, Window, WindowFrame, WindowFrameExclusion,
 )
 from djscratch.db.models.functions import (  # noqa: F401
     Cast, Coalesce, Concat, Now, Trunc, TruncDate, TruncDay, TruncHour, TruncMinute,
@@ -668,34 +669,35 @@ from djscratch.db.models.lookups import (  # noqa: F401
     IContains, IEndsWith, IExact, In, IRegex, IsNull, IStartsWith, LessThan,
     LessThanOrEqual, Lookup, PatternLookup, Range, Regex, StartsWith, Transform,
     UUIDContains, UUIDEndsWith, UUIDIContains, UUIDIEndsWith, UUIDIExact,
-    UUIDIStartsWith, UUIDStartsWith, UUIDTextMixin,
+    UUIDIStartsWith, UUIDStartsWith, UUIDTextMixin, _check_subquery_width, _is_queryset,
+    IntegerFieldExact, IntegerFieldFloatRounding, IntegerFieldOverflow,
+    IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual, YearExact, YearGt, YearGte, YearLookup, YearLt, YearLte,
 )
 from djscratch.db.models.sql.constants import (  # noqa: F401
     CURSOR, GET_ITERATOR_CHUNK_SIZE, INNER, LOUTER, MULTI, NO_RESULTS, ORDER_DIR,
     ROW_COUNT, SINGLE,
 )
 from djscratch.db.models.sql.where import (  # noqa: F401
-    AND, NothingNode, OR, WhereNode, XOR,
+    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR,
 )
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
     Degrees, DenseRank, Exp, FirstValue, FixDecimalInputMixin, Floor, Greatest,
-    JSONArray, JSONObject, Lag, LagLeadFunction,
-    LastValue, Lead, Least, Left, Length, Ln, Log, Lower, LPad, LTrim, MD5, Mod,
-    NthValue, Ntile, NullIf, NumericOutputFieldMixin, Ord, PercentRank, Pi, Power,
-    Radians, Random, Rank, Repeat, Replace, Reverse, Right, Round, RowNumber, RPad,
-    RTrim, SHA1, SHA224, SHA256, SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan,
-    Trim, Upper,
+    JSONArray, JSONObject, Lag, LagLeadFunction, LastValue, Lead, Least, Left, Length,
+    Ln, Log, Lower, LPad, LTrim, MD5, Mod, NthValue, Ntile, NullIf,
+    NumericOutputFieldMixin, Ord, PercentRank, Pi, Power, Radians, Random, Rank, Repeat,
+    Replace, Reverse, Right, Round, RowNumber, RPad, RTrim, SHA1, SHA224, SHA256,
+    SHA384, SHA512, Sign, Sin, Sqrt, StrIndex, Substr, Tan, Trim, Upper,
 )
 from djscratch.db.models.json import (  # noqa: F401
     _compile, _json_field, _JSON_DATATYPE_VALUES, _json_rhs, _key_transform_of,
-    CaseInsensitiveMixin,
-    compile_json_path, ContainedBy, DataContains, HasAnyKeys, HasKey, HasKeyLookup,
-    HasKeyOrArrayIndex, HasKeys, JSONExact, JSONIContains, KeyTextTransform,
-    KeyTransform, KeyTransformEndsWith, KeyTransformExact, KeyTransformFactory,
-    KeyTransformGt, KeyTransformGte, KeyTransformIContains, KeyTransformIEndsWith,
-    KeyTransformIExact, KeyTransformIn, KeyTransformIRegex, KeyTransformIsNull,
-    KeyTransformIStartsWith, KeyTransformLt, KeyTransformLte,
+    CaseInsensitiveMixin, compile_json_path, ContainedBy, DataContains, HasAnyKeys,
+    HasKey, HasKeyLookup, HasKeyOrArrayIndex, HasKeys, JSONExact, JSONIContains,
+    KeyTextTransform, KeyTransform, KeyTransformEndsWith, KeyTransformExact,
+    KeyTransformFactory, KeyTransformGt, KeyTransformGte, KeyTransformIContains,
+    KeyTransformIEndsWith, KeyTransformIExact, KeyTransformIn, KeyTransformIRegex,
+    KeyTransformIsNull, KeyTransformIStartsWith, KeyTransformLt, KeyTransformLte,
     KeyTransformNumericLookupMixin, KeyTransformRegex, KeyTransformStartsWith,
     KeyTransformTextLookupMixin, KT,
 )
@@ -704,11 +706,12 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _close_lookup, _converter_for, _has_outer_ref, _lookup_source,
-    _references_columns,
+    _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
-    SQLCompiler, _model_instance_update_error, _written_for_django,
-    _expression_converter, _computed_decimal,
+    _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
+    _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
+    _check_related_objects, SQLCompiler, _model_instance_update_error,
+    _written_for_django, _expression_converter, _computed_decimal,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
@@ -720,10 +723,10 @@ from djscratch.db.models.query import (  # noqa: F401
     _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
     _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
     _can_hold_prefetches, _empty_result_value, _prefetch_field, _prefetch_is_fetched,
-    _refuse_aggregate_of_aggregate,
-    _prefetch_many_to_many,
-    _prefetch_one_level,
-    _prefetch_traverse, _related_plan, _any_expression_value,
+    _refuse_aggregate_of_aggregate, _prefetch_many_to_many, _prefetch_one_level,
+    _prefetch_traverse, _related_plan, _any_expression_value, _add_extra_select,
+    _ExtraSelect, _add_filtered_relation, _paths_of_expression, _paths_of_q,
+    _solve_lookup_type,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
@@ -740,6 +743,11 @@ from djscratch.db.models.related import (  # noqa: F401
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
     ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
+)
+from djscratch.db.models.related_lookups import (  # noqa: F401
+    get_normalized_value, RelatedExact, RelatedGreaterThan, RelatedGreaterThanOrEqual,
+    RelatedIn, RelatedIsNull, RelatedLessThan, RelatedLessThanOrEqual,
+    RelatedLookupMixin,
 )
 from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
@@ -1228,17 +1236,16 @@ from djscratch.utils.xmlutils import (  # noqa: F401
     _simpler_xml_generator_class, _XML_CONTROL_CHARS, UnserializableContentError,
 )
 from djscratch.core.serializers.xml_serializer import (  # noqa: F401
-    _defused_expat_parser_class, DefusedXmlException, DTDForbidden,
-    EntitiesForbidden, ExternalReferenceForbidden, fast_cache_clearing,
-    getInnerText, getInnerTextList, XmlDeserializer, XmlSerializer,
+    _defused_expat_parser_class, DefusedXmlException, DTDForbidden, EntitiesForbidden,
+    ExternalReferenceForbidden, fast_cache_clearing, getInnerText, getInnerTextList,
+    XmlDeserializer, XmlSerializer,
 )
 from djscratch.core.serializers import (  # noqa: F401
     _builtin_serializer_module, _load_serializers, _RefusedSerializer,
-    _serialization_modules_changed,
-    _SerializerModule, _serializers, BadSerializer, BUILTIN_SERIALIZERS, deserialize,
-    get_deserializer, get_public_serializer_formats, get_serializer,
-    get_serializer_formats, register_serializer, serialize, sort_dependencies,
-    unregister_serializer,
+    _serialization_modules_changed, _SerializerModule, _serializers, BadSerializer,
+    BUILTIN_SERIALIZERS, deserialize, get_deserializer, get_public_serializer_formats,
+    get_serializer, get_serializer_formats, register_serializer, serialize,
+    sort_dependencies, unregister_serializer,
 )
 from djscratch.core.management.fixtures import (  # noqa: F401
     _compression_formats, _dumpdata, _find_fixtures, _fixture_dirs, _load_fixture_file,

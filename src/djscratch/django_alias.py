@@ -464,7 +464,14 @@ DJANGO_MODULES = {
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
         "UUIDTextMixin UUIDIExact UUIDContains UUIDIContains UUIDStartsWith "
-        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith"),
+        "UUIDIStartsWith UUIDEndsWith UUIDIEndsWith "
+        "IntegerFieldOverflow IntegerFieldFloatRounding IntegerFieldExact "
+        "IntegerGreaterThan IntegerGreaterThanOrEqual IntegerLessThan "
+        "IntegerLessThanOrEqual YearLookup YearExact YearGt YearGte YearLt YearLte"),
+    "django.db.models.fields.related_lookups": _names(
+        "get_normalized_value RelatedIn RelatedLookupMixin RelatedExact "
+        "RelatedLessThan RelatedGreaterThan RelatedGreaterThanOrEqual "
+        "RelatedLessThanOrEqual RelatedIsNull"),
     "django.db.models.query_utils": _names(
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
     "django.db.models.signals": _names(
@@ -493,7 +500,8 @@ DJANGO_MODULES = {
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
-    "django.db.models.sql.where": _names("AND OR XOR WhereNode NothingNode"),
+    "django.db.models.sql.where": _names(
+        "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
         "Query InsertQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),

@@ -480,6 +480,14 @@ class DatabaseOperations:
     def integer_field_range(self, internal_type):
         return _sqlite_integer_range(internal_type)
 
+    def date_extract_sql(self, lookup_type, sql, params):
+        """(sql, params) extracting `lookup_type` ("year", ...) from a date,
+        for custom transforms, with the function djscratch registers."""
+        return f"django_date_extract(%s, {sql})", (lookup_type.lower(), *params)
+
+    def time_extract_sql(self, lookup_type, sql, params):
+        return f"django_time_extract(%s, {sql})", (lookup_type.lower(), *params)
+
 
 def _sqlite_integer_range(internal_type):
     """(min, max) of an integer field on SQLite, or (None, None) for others.

@@ -68,7 +68,26 @@ class Q:
             return other.copy() if isinstance(other, Q) else other
         if isinstance(other, Q) and not other:
             return self.copy()
-        return Q.create([self, other], conn)
+        obj = Q.create(connector=conn)
+        obj.add(self, conn)
+        obj.add(other, conn)
+        return obj
+
+    def add(self, data, conn_type):
+        """Join `data` with `conn_type`, as Django's tree.Node.add: a Q of
+        the same connector (or of one child) is flattened into this one, so
+        Q(a=1) & Q(b=2) equals Q(a=1, b=2)."""
+        if self.connector != conn_type:
+            obj = self.copy()
+            self.connector = conn_type
+            self.children = [obj, data]
+            return data
+        if isinstance(data, Q) and not data.negated and (
+                data.connector == conn_type or len(data) == 1):
+            self.children.extend(data.children)
+            return self
+        self.children.append(data)
+        return data
 
     def __or__(self, other):
         return self._combine(other, self.OR)
@@ -96,14 +115,38 @@ class Q:
     def __contains__(self, other):
         return other in self.children
 
+    @property
+    def identity(self):
+        """What equal Qs share: a (lookup, value) child's value made
+        hashable as Django's make_hashable (pk__in=(1, 2) equals [1, 2])."""
+        return (type(self), self.connector, self.negated, tuple(
+            (c[0], _q_hashable(c[1])) if isinstance(c, tuple) and len(c) == 2
+            else c for c in self.children))
+
     def __eq__(self, other):
-        return isinstance(other, Q) and (self.connector, self.negated, self.children) \
-            == (other.connector, other.negated, other.children)
+        return isinstance(other, Q) and self.identity == other.identity
 
     def __hash__(self):
-        return hash((self.connector, self.negated, tuple(
-            c if isinstance(c, Q) else (c[0], _make_hashable(c[1]))
-            for c in self.children)))
+        return hash(self.identity)
+
+    def flatten(self):
+        """Yield this Q and, depth first, everything inside it (a lookup's
+        value, nested Qs and expressions)."""
+        yield self
+        for child in self.children:
+            if isinstance(child, tuple):
+                child = child[1]
+            if hasattr(child, "flatten"):
+                yield from child.flatten()
+            else:
+                yield child
+
+    @property
+    def referenced_base_fields(self):
+        """The model's own field names the condition reads, directly or in
+        F() (a path through a relation names its first field)."""
+        paths = djscratch.db.models.query._paths_of_q(self)
+        return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
         template = "(NOT (%s: %s))" if self.negated else "(%s: %s)"
@@ -126,6 +169,20 @@ class Q:
 
     def get_output_field(self, compiler=None):
         return BooleanField()
+
+
+def _q_hashable(value):
+    """Django's make_hashable: dicts sorted, other unhashable iterables as
+    tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _q_hashable(v)) for k, v in value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        if hasattr(value, "__iter__"):
+            return tuple(map(_q_hashable, value))
+        raise
+    return value
 
 
 class Combinable:
@@ -352,6 +409,9 @@ class BaseExpression:
         field = self.__dict__.get("_output_field") or self.__dict__.get("output_field")
         if field is None:
             field = getattr(type(self), "output_field", None)
+            if isinstance(field, property) and field is not \
+                    BaseExpression.output_field:
+                field = field.fget(self)  # a subclass's own property
             if not hasattr(field, "get_internal_type"):
                 field = None
         return field
@@ -638,7 +698,15 @@ class RawSQL(Expression):
         self.output_field = output_field
 
     def as_sql(self, compiler, group=None):
-        return "(%s)" % self.sql.replace("%s", "?"), list(self.params)
+        return "(%s)" % _format_to_qmark(self.sql), list(self.params)
+
+
+def _format_to_qmark(sql):
+    """Django's %s placeholders as SQLite's ?, and %% as one %, as Django's
+    SQLite cursor reads raw SQL ("'100%%'" is the text 100%)."""
+    import re
+
+    return re.sub(r"(?<!%)%s", "?", sql).replace("%%", "%")
 
 
 class CombinedExpression(Expression):
@@ -649,6 +717,9 @@ class CombinedExpression(Expression):
 
     def get_source_expressions(self):
         return [self.lhs, self.rhs]
+
+    def set_source_expressions(self, exprs):
+        self.lhs, self.rhs = exprs
 
     def __repr__(self):
         return "<CombinedExpression: %s>" % self
@@ -786,6 +857,9 @@ class ExpressionWrapper(Expression):
 
     def get_source_expressions(self):
         return [self.expression]
+
+    def set_source_expressions(self, exprs):
+        (self.expression,) = exprs
 
     @property
     def contains_aggregate(self):

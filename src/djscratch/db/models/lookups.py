@@ -3,12 +3,16 @@ per name that may follow `__` in a filter, registered on the fields it
 applies to (`Field.register_lookup`), each compiling itself to SQLite SQL.
 """
 
+import math
+
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: db.models.query.
 import djscratch
 
 from djscratch.conf import settings
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _current_tzname, Expression, Value,
+    _adapt_param, _current_tzname, Expression, F, Value,
 )
 from djscratch.db.models.fields import (
     BooleanField, CharField, DateField, DateTimeField, DurationField, Field,
@@ -32,6 +36,9 @@ class Lookup(Expression):
     conditional = True
 
     def __init__(self, lhs, rhs):
+        # Built on an unresolved F() (Exact(F("year"), 1942.1)), the value is
+        # not prepared for the field, as in Django: 1942.1 stays a float.
+        self.prep_rhs_field = not isinstance(lhs, F)
         self.lhs, self.rhs = lhs, rhs
         self.rhs = self.get_prep_lookup()
         self.lhs = self.get_prep_lhs()
@@ -39,6 +46,10 @@ class Lookup(Expression):
             self.bilateral_transforms = self.lhs.get_bilateral_transforms()
         else:
             self.bilateral_transforms = []
+        if self.bilateral_transforms and hasattr(self.rhs, "query") and \
+                hasattr(self.rhs, "model"):
+            raise NotImplementedError("Bilateral transformations on nested querysets "
+                                      "are not implemented.")
 
     def __repr__(self):
         return "%s(%r, %r)" % (type(self).__name__, self.lhs, self.rhs)
@@ -56,6 +67,11 @@ class Lookup(Expression):
     @property
     def lhs_output_field(self):
         return self.lhs.get_output_field()
+
+    @property
+    def rhs_field(self):
+        """The field a plain value is prepared for (None: as it is)."""
+        return self.lhs_output_field if self.prep_rhs_field else None
 
     def apply_bilateral_transforms(self, value):
         for transform in self.bilateral_transforms:
@@ -88,7 +104,7 @@ class Lookup(Expression):
                 value = Value(value)
             return compiler.compile(self.apply_bilateral_transforms(value),
                                     connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
 
 class Transform(RegisterLookupMixin, Func):
@@ -161,6 +177,20 @@ def _is_integer_like(field):
     return isinstance(field, IntegerField) or (field is not None and field.is_relation)
 
 
+def _is_queryset(value):
+    return isinstance(value, djscratch.db.models.query.QuerySet)
+
+
+def _check_subquery_width(queryset, lookup):
+    """Refuse a queryset value selecting more than one column, with
+    Django's message."""
+    query = queryset.query
+    width = len(query.values_fields) if query.values_fields is not None else 1
+    if width != 1:
+        raise ValueError("The QuerySet value for %s must have 1 selected fields "
+                         "(received %d)" % (lookup, width))
+
+
 def _is_hashable(value):
     try:
         hash(value)
@@ -176,7 +206,7 @@ class BuiltinLookup(Lookup):
     def process_rhs(self, compiler, connection, value=None):
         if value is None or self.bilateral_transforms:
             return super().process_rhs(compiler, connection)
-        return compiler._prep(self.lhs_output_field, value, connection)
+        return compiler._prep(self.rhs_field, value, connection)
 
     def _value(self):
         return _int_lookup_value(self.lhs_output_field, self.rhs)
@@ -203,6 +233,17 @@ class _Comparison(BuiltinLookup):
 class Exact(_Comparison):
     lookup_name = "exact"
     operator = "="
+
+    def get_prep_lookup(self):
+        """A queryset value must be sliced to one row of one column, as
+        Django checks it when the filter is built."""
+        if _is_queryset(self.rhs):
+            query = self.rhs.query
+            if query.high_mark is None or query.high_mark - query.low_mark != 1:
+                raise ValueError("The QuerySet value for an exact lookup must be "
+                                 "limited to one result using slicing.")
+            _check_subquery_width(self.rhs, "the exact lookup")
+        return super().get_prep_lookup()
 
 
 class GreaterThan(_Comparison):
@@ -288,6 +329,15 @@ class IEndsWith(EndsWith):
 class _Iterable(BuiltinLookup):
     """A lookup whose value is a collection (or, for `in`, a queryset)."""
 
+    def _prep_one(self, compiler, connection, field, value):
+        """(sql, params) of one of the values; bilateral transforms apply
+        to each, as to the left-hand side."""
+        if self.bilateral_transforms:
+            if not hasattr(value, "as_sql"):
+                value = Value(value)
+            return compiler.compile(self.apply_bilateral_transforms(value), connection)
+        return compiler._prep(field, value, connection)
+
     def _values(self, compiler, connection):
         value = self.rhs
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -298,6 +348,11 @@ class _Iterable(BuiltinLookup):
 class In(_Iterable):
     lookup_name = "in"
 
+    def get_prep_lookup(self):
+        if _is_queryset(self.rhs):
+            _check_subquery_width(self.rhs, "the 'in' lookup")
+        return super().get_prep_lookup()
+
     def not_iterable(self, value):
         raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
@@ -306,7 +361,7 @@ class In(_Iterable):
         if hasattr(self.rhs, "query") and compiler._is_query(self.rhs.query):
             sql, params = compiler._subquery(self.rhs)
             return "%s IN %s" % (lhs, sql), lhs_params + params
-        field = self.lhs_output_field
+        field = self.rhs_field
         values = [v for v in self._values(compiler, connection) if v is not None]
         if _is_integer_like(field):
             values = [v for v in values
@@ -318,7 +373,7 @@ class In(_Iterable):
                                    else v for v in values)
         sqls, params = [], []
         for v in values:
-            s, p = compiler._prep(field, v, connection)
+            s, p = self._prep_one(compiler, connection, field, v)
             sqls.append(s)
             params.extend(p)
         return "%s IN (%s)" % (lhs, ", ".join(sqls)), lhs_params + params
@@ -335,9 +390,9 @@ class Range(_Iterable):
         # Exactly two values, Python's unpacking error otherwise, as Django
         # since CVE-2026-132092 (a third value used to be dropped silently).
         start, end = self._values(compiler, connection)
-        field = self.lhs_output_field
-        a, pa = compiler._prep(field, start, connection)
-        b, pb = compiler._prep(field, end, connection)
+        field = self.rhs_field
+        a, pa = self._prep_one(compiler, connection, field, start)
+        b, pb = self._prep_one(compiler, connection, field, end)
         return "%s BETWEEN %s AND %s" % (lhs, a, b), lhs_params + pa + pb
 
 
@@ -347,7 +402,8 @@ class IsNull(BuiltinLookup):
     can_use_none_as_rhs = True
 
     def as_sql(self, compiler, connection):
-        if self.rhs not in (True, False):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            # 1 is not True here; Django says so when the query runs.
             raise ValueError("The QuerySet value for an isnull lookup must be True "
                              "or False.")
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -421,6 +477,52 @@ class UUIDIEndsWith(UUIDTextMixin, IEndsWith):
 list(map(UUIDField.register_lookup, (
     UUIDIExact, UUIDContains, UUIDIContains, UUIDStartsWith, UUIDIStartsWith,
     UUIDEndsWith, UUIDIEndsWith)))
+
+
+# -- IntegerField's own comparisons (Django's names; an integer beyond 64
+#    bits is handled by _Comparison.out_of_range_sql, as Django's
+#    EmptyResultSet / FullResultSet would).
+
+
+class IntegerFieldOverflow:
+    """Marks a comparison that treats an out-of-range integer as matching
+    nothing or everything (see _Comparison.out_of_range_sql)."""
+
+
+class IntegerFieldFloatRounding:
+    """A float compared with an integer column is rounded up, so that
+    `n__gte=1.5` means `n__gte=2` (the decimals are not discarded)."""
+
+    def get_prep_lookup(self):
+        if isinstance(self.rhs, float):
+            self.rhs = math.ceil(self.rhs)
+        return super().get_prep_lookup()
+
+
+class IntegerFieldExact(IntegerFieldOverflow, Exact):
+    pass
+
+
+class IntegerGreaterThan(IntegerFieldOverflow, GreaterThan):
+    pass
+
+
+class IntegerGreaterThanOrEqual(
+        IntegerFieldOverflow, IntegerFieldFloatRounding, GreaterThanOrEqual):
+    pass
+
+
+class IntegerLessThan(IntegerFieldOverflow, IntegerFieldFloatRounding, LessThan):
+    pass
+
+
+class IntegerLessThanOrEqual(IntegerFieldOverflow, LessThanOrEqual):
+    pass
+
+
+list(map(IntegerField.register_lookup, (
+    IntegerFieldExact, IntegerGreaterThan, IntegerGreaterThanOrEqual, IntegerLessThan,
+    IntegerLessThanOrEqual)))
 
 #: The built-in lookup names (not transforms).
 _LOOKUP_NAMES = {cls.lookup_name for cls in Field.get_class_lookups().values()}
@@ -546,6 +648,46 @@ class _TimeCast(_DateTimeCast):
     lookup_name = "time"
     output_field = TimeField()
 
+
+class YearLookup(Lookup):
+    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
+    plain value into a range of the column (BETWEEN the year's bounds);
+    djscratch compares the extracted year, which selects the same rows.
+    Subclasses name the bounds they would use in get_bound_params()."""
+
+    def get_bound_params(self, start, finish):
+        raise NotImplementedError(
+            "subclasses of YearLookup must provide a get_bound_params() method")
+
+
+class YearExact(YearLookup, Exact):
+    def get_bound_params(self, start, finish):
+        return (start, finish)
+
+
+class YearGt(YearLookup, GreaterThan):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+class YearGte(YearLookup, GreaterThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLt(YearLookup, LessThan):
+    def get_bound_params(self, start, finish):
+        return (start,)
+
+
+class YearLte(YearLookup, LessThanOrEqual):
+    def get_bound_params(self, start, finish):
+        return (finish,)
+
+
+list(map(ExtractYear.register_lookup, (YearExact, YearGt, YearGte, YearLt, YearLte)))
+list(map(ExtractIsoYear.register_lookup,
+         (YearExact, YearGt, YearGte, YearLt, YearLte)))
 
 list(map(DateField.register_lookup, (  # TimeField is a DateField here
     ExtractYear, ExtractIsoYear, ExtractMonth, ExtractDay, ExtractWeek, ExtractWeekDay,

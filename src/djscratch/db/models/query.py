@@ -27,19 +27,112 @@ from djscratch.db.models.base import (
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
-from djscratch.db.models.expressions import Expression, F, Q, Subquery
+from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _written_for_django, SQLCompiler,
+    _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
 )
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
 ]
+
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
+        names, None, allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
+
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+def _add_extra_select(query, select, select_params):
+    """Add extra(select=...) columns to `query` as Django does: each "%s"
+    (not "%%s") of an entry takes the next of `select_params`."""
+    import re
+
+    param_iter = iter(select_params or ())
+    for name, entry in select.items():
+        check_alias(name)
+        entry = str(entry)
+        entry_params = [next(param_iter)
+                        for _ in re.finditer(r"(?<!%)%s", entry)]
+        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        if query.annotation_mask is not None:
+            query.annotation_mask = tuple(query.annotation_mask) + (name,)
+            if query.values_fields is not None:
+                query.values_fields = list(query.values_fields) + [name]
 
 
 # -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
@@ -124,10 +217,14 @@ def _related_plan(related):
     for field, rmodel, start, children in related:
         meta = rmodel._meta
         fields = meta.concrete_fields
-        reverse = field.auto_created and not field.concrete  # a OneToOneRel
+        if isinstance(field, _FilteredSelect):  # an attribute, not a cache
+            names = (("attribute", field.name), field.reverse_name)
+        elif field.auto_created and not field.concrete:  # a OneToOneRel
+            names = (field.get_cache_name(), field.field.name)
+        else:
+            names = (field.name, None)
         plan.append((
-            field.get_cache_name() if reverse else field.name,
-            field.field.name if reverse else None,
+            *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
             tuple(meta._row_converters), meta._attnames,
             _related_plan(children) if children else None))
@@ -139,8 +236,10 @@ def _attach_related(obj, row, plan):
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
         if row[start + pk_index] is None:
-            obj._state.fields_cache[cache_name] = None
+            if not attribute:
+                obj._state.fields_cache[cache_name] = None
             continue
         values = row[start:end]
         if converters:
@@ -150,7 +249,10 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
-        obj._state.fields_cache[cache_name] = rel_obj
+        if attribute:
+            obj.__dict__[cache_name[1]] = rel_obj
+        else:
+            obj._state.fields_cache[cache_name] = rel_obj
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
@@ -234,10 +336,14 @@ _ITERABLE_CLASSES = {cls.mode: cls for cls in (
 def _integer_overflow_empties(opts, kwargs):
     """Whether a filter() keyword compares an integer field with a value its
     column cannot hold so that no row matches (value=2**63, value__gt=max,
-    value__lt=min), as Django's EmptyResultSet: the query is never run."""
+    value__lt=min), or asks for a value in an empty list (or only None), as
+    Django's EmptyResultSet: the query is never run."""
     empties = {"exact": "both", "gt": "over", "gte": "over", "lt": "under",
                "lte": "under"}
     for key, value in kwargs.items():
+        if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
+                and all(v is None for v in value):
+            return True  # __in=[] or [None]: NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")
@@ -560,7 +666,13 @@ class QuerySet:
         qs._fetch_all()
         return qs._result_cache[0]
 
+    def _check_operator_queryset(self, other, operator_):
+        if self._query.combinator or other.query.combinator:
+            raise TypeError("Cannot use %s operator with combined queryset."
+                            % operator_)
+
     def __and__(self, other):
+        self._check_operator_queryset(other, "&")
         self._merge_sanity_check(other)
         if isinstance(other, EmptyQuerySet) or other.query.is_empty:
             return other
@@ -571,6 +683,15 @@ class QuerySet:
         return combined
 
     def __or__(self, other):
+        self._check_operator_queryset(other, "|")
+        return self._either(other, Q.OR)
+
+    def __xor__(self, other):
+        """The rows in exactly one of the two querysets (Django's ^)."""
+        self._check_operator_queryset(other, "^")
+        return self._either(other, Q.XOR)
+
+    def _either(self, other, connector):
         self._merge_sanity_check(other)
         if self.query.is_empty:
             return other
@@ -579,8 +700,11 @@ class QuerySet:
         combined = self._chain()
         left = _and_all(self.query.where)
         right = _and_all(other.query.where)
-        combined._query.where = [(left | right, combined._query.new_group())] if (
-            left and right) else []
+        if connector == Q.XOR:  # no filter is "every row", not "no condition"
+            left, right = (q or Q(pk__isnull=False) for q in (left, right))
+        either = left._combine(right, connector) if left and right else None
+        combined._query.where = [(either, combined._query.new_group())] if (
+            either is not None) else []
         return combined
 
     def _merge_sanity_check(self, other):
@@ -667,6 +791,8 @@ class QuerySet:
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
+        if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
+            clone._query.extra_order_by = ()
         return clone
 
     def reverse(self):
@@ -677,6 +803,7 @@ class QuerySet:
         return clone
 
     def distinct(self, *field_names):
+        self._not_support_combined_queries("distinct")
         if field_names:
             raise NotSupportedError("DISTINCT ON fields is not supported by this "
                                     "database backend.")
@@ -692,9 +819,11 @@ class QuerySet:
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
         names = list(fields)
-        if not names:
-            names = [f.attname for f in self.model._meta.concrete_fields]
-            names += list(query.annotations)
+        if not names:  # as Django: extra(select=...) columns, fields, annotations
+            extra = [n for n, e in query.annotations.items()
+                     if isinstance(e, _ExtraSelect)]
+            names = extra + [f.attname for f in self.model._meta.concrete_fields]
+            names += [n for n in query.annotations if n not in extra]
         if query.combinator:
             # values() after union(): each combined query selects the names.
             combined = []
@@ -819,8 +948,8 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                check_alias(name)
-                expr._refuse(name)
+                _add_filtered_relation(clone._query, name, expr)
+                continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
@@ -853,11 +982,36 @@ class QuerySet:
         return clone
 
     def alias(self, **kwargs):
+        self._not_support_combined_queries("alias")
         clone = self.annotate(**kwargs)
         mask = [n for n in (clone._query.annotation_mask if
                             clone._query.annotation_mask is not None else
                             self._query.annotations) if n not in kwargs]
         clone._query.annotation_mask = tuple(mask)
+        return clone
+
+    def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
+              select_params=None):
+        """Add the application's own SQL to the query, as Django's extra():
+        `select` columns (their names checked as every alias, then quoted),
+        `where` conditions, `tables` to add to FROM (quoted) and an
+        ordering that may name the `select` columns or "table.column".
+        Values go in `select_params` / `params`, bound, never into the SQL."""
+        self._not_support_combined_queries("extra")
+        if self._query.is_sliced:
+            raise TypeError("Cannot change a query once a slice has been taken.")
+        clone = self._chain()
+        query = clone._query
+        if select:
+            _add_extra_select(query, select, select_params)
+        if where or params:
+            query.where.append((Q(ExtraWhere(where or (), params)), None))
+        if tables:
+            query.extra_tables = tuple(query.extra_tables) + tuple(
+                t for t in tables if t not in query.extra_tables)
+        if order_by:
+            query.order_by = query.extra_order_by = tuple(order_by)
+            query.default_ordering = False
         return clone
 
     def select_related(self, *fields):
@@ -888,10 +1042,17 @@ class QuerySet:
         if lookups == (None,):
             clone._prefetch_related_lookups = ()
         else:
+            for lookup in lookups:
+                lookup = getattr(lookup, "prefetch_to", lookup)
+                if isinstance(lookup, str) and lookup.split("__")[0] in \
+                        clone._query.filtered_relations:
+                    raise ValueError("prefetch_related() is not supported with "
+                                     "FilteredRelation.")
             clone._prefetch_related_lookups = clone._prefetch_related_lookups + lookups
         return clone
 
     def only(self, *fields):
+        self._not_support_combined_queries("only")
         if fields == (None,):
             raise TypeError("Cannot pass None as an argument to only().")
         clone = self._chain()
@@ -899,11 +1060,14 @@ class QuerySet:
         # "pk" stands for the primary key's name, as in Django.
         fields = tuple(pk_name if name == "pk" else name for name in fields)
         for name in fields:
+            if name.split("__")[0] in clone._query.filtered_relations:
+                raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
         clone._query.deferred = (frozenset(fields), False)
         return clone
 
     def defer(self, *fields):
+        self._not_support_combined_queries("defer")
         clone = self._chain()
         if fields == (None,):
             clone._query.deferred = (frozenset(), True)
@@ -1007,12 +1171,15 @@ class QuerySet:
             sql, params).fetchone() is not None
 
     def contains(self, obj):
+        self._not_support_combined_queries("contains")
         if self._fields is not None:
             raise TypeError("Cannot call QuerySet.contains() after .values() or "
                             ".values_list().")
-        if not isinstance(obj, self.model):
-            raise TypeError("'obj' must be a model instance.") if not isinstance(
-                obj, Model) else TypeError("'obj' must be a model instance.")
+        try:  # another model's row is not here; a proxy's may be
+            if obj._meta.concrete_model != self.model._meta.concrete_model:
+                return False
+        except AttributeError:
+            raise TypeError("'obj' must be a model instance.") from None
         if obj.pk is None:
             raise ValueError("QuerySet.contains() cannot be used on unsaved objects.")
         if self._result_cache is not None:
@@ -1511,6 +1678,8 @@ class QuerySet:
         """Return {value: object} for the given ids (or all rows)."""
         if self._query.is_sliced:
             raise TypeError("Cannot use 'limit' or 'offset' with in_bulk().")
+        if self._fields is not None:
+            raise TypeError("in_bulk() cannot be used with values() or values_list().")
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(
@@ -1522,7 +1691,14 @@ class QuerySet:
             id_list = list(id_list)
             if not id_list:
                 return {}
-            qs = self.filter(**{"%s__in" % field_name: id_list}).order_by()
+            # As Django: one query per max_query_params ids (SQLite binds
+            # at most 999 values in one statement).
+            batch_size = connections[self.db].features.max_query_params
+            key = "%s__in" % field_name
+            qs = []
+            for start in range(0, len(id_list), batch_size or len(id_list)):
+                batch = id_list[start:start + batch_size] if batch_size else id_list
+                qs.extend(self.filter(**{key: batch}).order_by())
         else:
             qs = self._chain()
         return {getattr(obj, field.attname): obj for obj in qs}
@@ -1666,12 +1842,12 @@ def _simple_lookups(opts, kwargs):
     rest are compiled once right away so that a bad name fails at the call.
     """
     fields = opts._forward_fields_map
-    for key in kwargs:
+    for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES):
-            return False
+                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+            return False  # (a queryset value is checked as Django checks it)
     return True
 
 

@@ -9,7 +9,6 @@ import functools
 
 import djscratch
 
-from djscratch.db.utils import NotSupportedError
 
 #: One step of a relation path, as Django's ORM describes joins; code that
 #: defines its own relation fields (django-taggit) builds these.
@@ -32,8 +31,22 @@ class class_or_instance_method:
         return functools.partial(self.instance_method, instance)
 
 
-#: Merged class lookups per class; emptied by every (un)registration.
-_class_lookups_cache = {}
+#: The cached get_class_lookups() functions (one cache per function, keyed
+#: by class); every (un)registration empties them all.
+_lookup_caches = []
+
+
+def _cached_class_lookups(function):
+    """functools.cache `function` (so that, as in Django, get_class_lookups
+    has cache_clear()) and empty it on every registration."""
+    cached = functools.cache(function)
+    _lookup_caches.append(cached)
+    return cached
+
+
+def _clear_lookup_caches():
+    for cached in _lookup_caches:
+        cached.cache_clear()
 
 
 class _PrivateField:
@@ -62,13 +75,11 @@ class RegisterLookupMixin:
     def _get_lookup(self, lookup_name):
         return self.get_lookups().get(lookup_name)
 
+    @_cached_class_lookups
     def get_class_lookups(cls):
-        found = _class_lookups_cache.get(cls)
-        if found is None:
-            found = {}
-            for parent in reversed(cls.__mro__):  # a subclass overrides its bases
-                found.update(parent.__dict__.get("class_lookups", {}))
-            _class_lookups_cache[cls] = found
+        found = {}
+        for parent in reversed(cls.__mro__):  # a subclass overrides its bases
+            found.update(parent.__dict__.get("class_lookups", {}))
         return found
 
     def get_instance_lookups(self):
@@ -108,8 +119,7 @@ class RegisterLookupMixin:
         if "class_lookups" not in cls.__dict__:
             cls.class_lookups = {}
         cls.class_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
@@ -118,7 +128,6 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
-        _registered_names.add(lookup_name)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -130,7 +139,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
-        _class_lookups_cache.clear()
+        _clear_lookup_caches()
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
@@ -143,16 +152,10 @@ class RegisterLookupMixin:
     _unregister_class_lookup = classmethod(_unregister_class_lookup)
 
 
-#: Every name ever registered: the compiler reports a name outside it as
-#: unknown (with a suggestion) before trying to apply the ones it knows.
-_registered_names = set()
-
-
 class FilteredRelation:
-    """annotate(name=FilteredRelation("relation", condition=Q(...))): in
-    Django, a join with an extra ON condition.  djscratch's compiler does not
-    join on extra conditions: the object is built and compared as Django's,
-    and annotate()/alias() refuse it by name."""
+    """annotate(name=FilteredRelation("relation", condition=Q(...))): a join
+    of `relation` with `condition` in its ON clause, that paths starting with
+    `name` go through (the compiler's filtered_join())."""
 
     def __init__(self, relation_name, *, condition=None):
         if not relation_name:
@@ -187,9 +190,3 @@ class FilteredRelation:
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
 
-    def _refuse(self, name):
-        raise NotSupportedError(
-            "djscratch does not implement FilteredRelation (annotation %r over %r): "
-            "its compiler joins without extra ON conditions. Filter the relation "
-            "in the query, use Prefetch(queryset=...), or the Django engine "
-            "(DJSCRATCH_ENGINE=django)." % (name, self.relation_name))

@@ -11,7 +11,10 @@ from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import BLANK_CHOICE_DASH, Field
 from djscratch.db.models.base import _lazy_related, Model
-from djscratch.db.models.query_utils import _PrivateField
+from djscratch.db.models.query_utils import (
+    _cached_class_lookups, _PrivateField, class_or_instance_method,
+    RegisterLookupMixin,
+)
 from djscratch.db.models.expressions import Col
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
@@ -855,6 +858,21 @@ class _ManyRelatedManagerMixin:
 class ForeignKey(RelatedField):
     """A many-to-one relation: ForeignKey(Author, on_delete=models.CASCADE)."""
 
+    @classmethod
+    @_cached_class_lookups
+    def get_class_lookups(cls):
+        """The lookups of a ForeignObject, as in Django (whose ForeignKey is
+        one): those registered on ForeignObject, on ForeignKey and on its
+        subclasses down to `cls`, never Field's (no fk__contains)."""
+        found = dict(ForeignObject.__dict__.get("class_lookups", {}))
+        mro = cls.__mro__
+        for parent in reversed(mro[:mro.index(ForeignKey) + 1]):
+            found.update(parent.__dict__.get("class_lookups", {}))
+        return found
+
+    get_lookups = class_or_instance_method(
+        get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
+
     forward_related_accessor_class = ForwardManyToOneDescriptor
     many_to_many = False
     many_to_one = True
@@ -1155,7 +1173,7 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
-class ForeignObject(_PrivateField):
+class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 

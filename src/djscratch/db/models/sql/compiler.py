@@ -10,8 +10,8 @@ from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ValidationError,
 )
 from djscratch.db.utils import (
-    connection, DatabaseError, LookupValidationError, LookupValueError,
-    NotSupportedError,
+    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, LookupValidationError,
+    LookupValueError, NotSupportedError,
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
@@ -20,14 +20,14 @@ from djscratch.db.models.fields import (
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, CombinedExpression, Expression, F, OrderBy, OuterRef, Q, Value,
+    _adapt_param, _format_to_qmark, CombinedExpression, Expression, F, OrderBy,
+    OuterRef, Q, Value,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES, Transform,
+    _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
 )
-from djscratch.db.models.query_utils import _registered_names
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
 
 
@@ -58,6 +58,13 @@ class SQLCompiler:
         self.alias_nullable = {self.base_alias: False}
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
+    using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+
+    def __repr__(self):
+        return "<%s model=%s connection=%r using=%r>" % (
+            type(self).__name__, self.model.__name__, connections[self.using],
+            self.using)
+
     # -- names to columns
 
     def _field_on(self, opts, name):
@@ -77,14 +84,22 @@ class SQLCompiler:
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
         full_key = (parent_alias, key, group)
+        if self._join_tag is not None:  # a FilteredRelation's joins are its own
+            full_key += (self._join_tag,)
         found = self.joins.get(full_key)
         if found is not None:
             return found[0]
         alias = table if table not in self.used_aliases and not self.alias_prefix \
             else "%s%d" % (self.alias_prefix or "T", len(self.used_aliases) + 1)
+        if self._join_alias is not None and self._join_alias not in \
+                self.used_aliases and not self.alias_prefix:
+            alias = self._join_alias
         while alias in self.used_aliases:
             alias = "T%d" % (len(self.used_aliases) + 1)
         self.used_aliases.add(alias)
@@ -183,6 +198,64 @@ class SQLCompiler:
                             True, group)
         return new, field.model
 
+    def filtered_join(self, name):
+        """Join the FilteredRelation `name` (once per query, as Django reuses
+        its alias), its condition ANDed into the ON clause of the last join;
+        return (alias, model, multi)."""
+        found = self.__dict__.setdefault("filtered_aliases", {}).get(name)
+        if found is not None:
+            return found
+        relation = self.query.filtered_relations[name]
+        parts = relation.relation_name.split("__")
+        alias, model, multi = self.base_alias, self.model, False
+        if parts[0] in self.query.filtered_relations:  # one built on another
+            alias, model, multi = self.filtered_join(parts.pop(0))
+        for k, part in enumerate(parts):
+            field = self._field_on(model._meta, part)
+            multi = multi or bool(field.many_to_many or field.one_to_many)
+            if k < len(parts) - 1:  # the joins on the way are the query's own
+                alias, model = self.join_relation(alias, field, None)
+                continue
+            self._join_tag, self._join_alias = ("filtered", name), name
+            try:
+                alias, model = self.join_relation(alias, field, None)
+            finally:
+                self._join_tag = self._join_alias = None
+        key = self.join_order[-1]
+        found = self.filtered_aliases[name] = (alias, model, multi)
+        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        sql, params = self.compile_q(condition, None)
+        if sql:
+            join_alias, join_sql = self.joins[key]
+            self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+            self.__dict__.setdefault("join_params", {})[key] = params
+            # The joins the condition needed go before it: SQLite reads an
+            # ON clause's tables from the left.
+            self.join_order.remove(key)
+            self.join_order.append(key)
+        return found
+
+    def _final_field(self, relation):
+        """The relation field a FilteredRelation's path ends on."""
+        parts = relation.relation_name.split("__")
+        model = self.model
+        if parts[0] in self.query.filtered_relations:
+            model = self.filtered_join(parts[0])[1]
+            parts = parts[1:]
+        field = None
+        for part in parts:
+            field = self._field_on(model._meta, part)
+            model = field.related_model
+        return field
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
     def setup_path(self, names, group, allow_annotation=True):
         """Walk `names` through relations.
 
@@ -192,12 +265,20 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
+        self.path_lookups = None
+        self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
                 key = "__".join(names[:k])
                 if key in self.query.annotations:
                     return None, self.query.annotations[key], names[k:], False
         i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            path_aliases.append(alias)
+            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
         while i < len(names):
             name = names[i]
             opts = model._meta
@@ -218,23 +299,31 @@ class SQLCompiler:
                 nxt = names[i + 1] if not last else None
                 if last or nxt in _LOOKUP_NAMES:
                     return alias, field, names[i + 1:], multi
-                if i + 2 == len(names) and self._field_on(
-                        field.related_model._meta, nxt) is None:
-                    return alias, field, names[i + 1:], multi  # an unknown lookup
+                if self._field_on(field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
                 target = field.target_field
                 stored = nxt in (target.name, target.attname) or (
                     nxt == "pk" and target.primary_key)
                 if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                    # The key's column, with its target field's lookups
+                    # (group__pk__icontains), as Django's trimmed join.
+                    self.path_lookups = target
                     return alias, field, names[i + 2:], multi
                 alias, model = self.join_relation(alias, field, group)
+                path_aliases.append(alias)
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
-            if last or names[i + 1] in _LOOKUP_NAMES:
+            path_aliases.append(alias)
+            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
+                    model._meta, names[i + 1]) is None:
+                # The related rows' key, with the relation's lookups (those
+                # registered on its foreign key), as Django's path ends.
+                self.path_lookups = _RelationLookups.of(field)
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
@@ -340,8 +429,14 @@ class SQLCompiler:
         return names[0]
 
     def is_aggregate_ref(self, name):
+        """Whether the annotation `name` is, or reads, an aggregate
+        (qty_needed=F("target") - F("stock_sum") filters in HAVING)."""
         expr = self.query.annotations.get(name)
-        return expr is not None and getattr(expr, "contains_aggregate", False)
+        if expr is None:
+            return False
+        if getattr(expr, "contains_aggregate", False) is True:
+            return True
+        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
 
     # -- expressions and conditions
 
@@ -364,7 +459,10 @@ class SQLCompiler:
             return self.resolve_ref(expr, group)[0], []
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
-        if hasattr(group, "vendor"):  # compiler.compile(e, connection), Django's way
+        if group is connection or (group is not None and not isinstance(group, int)
+                                   and hasattr(group, "vendor")):
+            # compiler.compile(e, connection), Django's way (the proxy is not
+            # asked for its vendor: that needs the settings)
             group = self.current_group
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
@@ -378,7 +476,7 @@ class SQLCompiler:
                 sql, params = as_sql(self, connection)
             finally:
                 self.current_group = outer
-            return sql.replace("%s", "?").replace("%%", "%"), list(params)
+            return _format_to_qmark(sql), list(params)
         return as_sql(self, group)
 
     current_group = None  # the join group an application's expression runs in
@@ -397,19 +495,24 @@ class SQLCompiler:
                 return self.compile(q, group)
             raise TypeError("Cannot filter against a non-conditional expression.")
         negated_here = negated ^ q.negated
-        parts, params = [], []
+        parts, params, votes = [], [], []
+        self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
                 sql, p = self.compile_q(child, group, negated_here)
                 if not sql:
                     continue
+                votes.append(self.q_votes)
                 sql = "(%s)" % sql if len(child.children) > 1 or child.negated else sql
             elif isinstance(child, tuple):
                 sql, p = self.compile_lookup(child[0], child[1], group, negated_here)
+                votes.append(self.lookup_votes)
             else:
                 sql, p = self.compile(child, group)
+                votes.append(frozenset())
             parts.append(sql)
             params.extend(p)
+        self.q_votes = _combine_votes(votes, q.connector, negated_here)
         if not parts:
             return "", []
         if q.connector == Q.XOR:  # true when an odd number of parts are true
@@ -424,7 +527,16 @@ class SQLCompiler:
         return sql, params
 
     def compile_lookup(self, path, value, group, negated=False):
-        """Compile one `name__lookup=value` condition."""
+        """Compile one `name__lookup=value` condition.
+
+        Leave in `lookup_votes` the joins it needs a row in (the join
+        promotion of Django's JoinPromoter: a condition that no NULL meets
+        makes its joins INNER)."""
+        sql, params, votes = self._compile_lookup(path, value, group, negated)
+        self.lookup_votes = votes
+        return sql, params
+
+    def _compile_lookup(self, path, value, group, negated):
         names = path.split("__")
         if negated and self.split_subqueries and self._crosses_many(names) and \
                 self._annotation_ref(path) not in self.query.annotations:
@@ -435,13 +547,16 @@ class SQLCompiler:
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
-                                   sql), params
+                                   sql), params, frozenset()
         alias, field, rest, _multi = self.setup_path(names, group)
+        path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value)
+            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
+            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+                lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
         else:
@@ -450,36 +565,30 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
-        # A JSONField takes any name as a key (KeyTransform); other names no
-        # field knows are reported first, by name.
-        for name in rest if not isinstance(out, JSONField) else ():
-            if name in _LOOKUP_NAMES and name is not rest[-1]:
-                raise FieldError("Unsupported lookup '%s' for %s or join on the field "
-                                 "not permitted." % (name, type(out).__name__))
-            if name not in _registered_names:
-                raise FieldError(
-                    "Unsupported lookup '%s' for %s or join on the field not "
-                    "permitted%s" % (name, type(out).__name__,
-                                     ", perhaps you meant %s?" % _close_lookup(name)
-                                     if _close_lookup(name) else "."))
+        owner = self.path_lookups if alias is not None else None
+        if alias is not None and len(rest) <= 1:
+            target_opts = _related_opts(field, owner)
+            if target_opts is not None:
+                _check_related_objects(value, target_opts, field)
         if alias is None and isinstance(expr, Transform):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
             lhs = expr
             for name in rest[:-1]:
-                lhs = self.try_transform(lhs, name)
+                lhs = self.try_transform(lhs, name, rest)
         else:
-            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1])
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value)
-        as_sql = getattr(lookup, "as_sqlite", None) or lookup.as_sql
-        sql, params = as_sql(self, group)
+            lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
+        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
             if alias is None:  # a column's own test, not its transform's
                 lhs_sql, lhs_params = self.compile(lookup.lhs, group)
             sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
             params = params + lhs_params
-        return sql, params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, path_aliases if rejects_null else frozenset()
 
     def _composite_lookup(self, alias, field, rest, value):
         """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
@@ -526,30 +635,35 @@ class SQLCompiler:
             params.extend(field.get_db_prep_value(v))
         return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
-    def build_lhs(self, sql, params, field, transforms):
-        """Apply the `transforms` (names) to a compiled left-hand side."""
+    def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
+        """Apply the `transforms` (names) to a compiled left-hand side;
+        `owner` holds the lookups when the field's own do not apply (the
+        related key of a reverse relation)."""
         lhs = _CompiledLhs(sql, params, field)
+        lhs.lookup_owner = owner
         for name in transforms:
-            lhs = self.try_transform(lhs, name)
+            lhs = self.try_transform(lhs, name, lookups)
         return lhs
 
-    def try_transform(self, lhs, name):
+    def try_transform(self, lhs, name, lookups=None):
         transform = _lookup_source(lhs).get_transform(name)
         if transform is None:
-            out = lhs.get_output_field()
-            raise FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                             "permitted." % (name, type(out).__name__))
+            raise _unsupported_lookup(lhs, name, lookups)
         return transform(lhs)
 
-    def build_lookup(self, lhs, name, value):
+    def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
-            lhs = self.try_transform(lhs, name)
-            lookup_class = _lookup_source(lhs).get_lookup("exact")
+            lhs = self.try_transform(lhs, name, lookups)
+            name = "exact"
+            lookup_class = _lookup_source(lhs).get_lookup(name)
+        if value is not None and name in ("exact", "iexact") and \
+                _prepares_to_none(lhs, value):
+            value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
-            if lookup_class.lookup_name not in ("exact", "iexact"):
+            if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
@@ -592,8 +706,10 @@ class SQLCompiler:
                     e, "code", None)) from e
             except ValueError as e:
                 if isinstance(target, (IntegerField, FloatField)):
+                    # The field the value is for: a foreign key's target
+                    # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."
-                                           % (field.name, value)) from e
+                                           % (target.name, value)) from e
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
@@ -703,8 +819,28 @@ class SQLCompiler:
                                                       tree[name] or {}, depth + 1)))
             return out
 
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                start = len(select)
+                for f in rmodel._meta.concrete_fields:
+                    select.append((self.column(new_alias, f), [], None))
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+            return out
+
         def walk(model, alias, tree, depth):
             out = []
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
             for field in model._meta.concrete_fields:
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -744,6 +880,7 @@ class SQLCompiler:
 
     def get_where(self):
         parts, params = [], []
+        self.required_aliases = required = set()
         for q, group in self.query.where:
             if self._q_has_aggregate(q):
                 continue
@@ -751,6 +888,7 @@ class SQLCompiler:
             if q is None:
                 continue
             sql, p = self.compile_q(q, group)
+            required.update(getattr(self, "q_votes", ()))
             if sql:
                 parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
                 params.extend(p)
@@ -904,22 +1042,30 @@ class SQLCompiler:
                 else:
                     sql, p = self.compile(query.annotations[name])
                     params.extend(p)
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
             else:
                 try:
-                    parts = self._order_columns(name)
-                except FieldError as error:  # a transform: "data__key", "day__year"
+                    parts, p = self._order_columns(name)
+                except FieldError as error:  # an annotation's transform: "out__year"
                     sql, p = self._transformed_order(name, error)
                     params.extend(p)
                 else:
                     for part in parts:
                         result.append("%s %s" % (part, "DESC" if descending else "ASC"))
+                    params.extend(p)
                     continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _transformed_order(self, name, error):
-        """(sql, params) of an ordering name ending in transforms, else
-        `error` (the ordering's own report of a name it cannot resolve)."""
+        """(sql, params) of an ordering name ending in transforms of an
+        annotation, else `error` (the ordering's own report of the name)."""
         try:
             sql, params, _field = self.compile_ref(name, None)
         except FieldError:
@@ -927,12 +1073,28 @@ class SQLCompiler:
         return sql, params
 
     def _order_columns(self, name):
-        """Columns ordering by `name` means (a relation orders by its Meta)."""
+        """(columns, params) ordering by `name` means (a relation orders by
+        its Meta; "age__lastdigit" by a transform of the column)."""
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
+        if rest and field is not None and (not field.is_relation or (
+                field.concrete and not field.many_to_many)):
+            # A transform of the column; a foreign key's column is its
+            # target's value (order_by("date__month") on a key to a date).
+            target = field
+            while target.is_relation:
+                target = target.target_field
+            lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            sql, params = self.compile(lhs)
+            return [sql], params
         if rest:
             raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
                              % (rest[0], ", ".join(self.model._meta._name_choices)))
+        return self._order_field_columns(alias, field), []
+
+    def _order_field_columns(self, alias, field):
+        """The columns ordering by a field means: a relation orders by its
+        model's Meta.ordering, a composite key by its fields."""
         if field.is_relation and field.concrete and not field.many_to_many and \
                 field.related_model._meta.ordering:
             new_alias, rmodel = self.join_relation(alias, field, None)
@@ -952,7 +1114,21 @@ class SQLCompiler:
         base = quote_name(self.model._meta.db_table)
         if self.base_alias != self.model._meta.db_table:
             base += " %s" % quote_name(self.base_alias)
-        return " ".join([base] + [self.joins[k][1] for k in self.join_order])
+        required = self.__dict__.get("required_aliases", ())
+        joins = []
+        for key in self.join_order:
+            alias, join = self.joins[key]
+            if alias in required and join.startswith("LEFT OUTER JOIN "):
+                # A condition no NULL meets needs a row there: INNER, as
+                # Django's join promotion demotes it.
+                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
+            joins.append(join)
+        sql = " ".join([base] + joins)
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
 
     def get_limit(self):
         query = self.query
@@ -1018,7 +1194,7 @@ class SQLCompiler:
         if exists:
             columns, distinct = "1 AS " + quote_name("a"), ""
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams)
+        params = list(sparams) + self.from_params()
         if where:
             parts.append("WHERE " + where)
             params.extend(wparams)
@@ -1180,7 +1356,7 @@ class SQLCompiler:
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:
             sql += " WHERE " + where
-        return sql, params
+        return sql, self.from_params() + params
 
     def _filters_on_windows(self):
         return any(self._q_has_window(q) for q, _group in self.query.where)
@@ -1221,7 +1397,7 @@ class SQLCompiler:
             sql += " WHERE " + where
         if query.is_empty:
             sql += " WHERE 0 = 1" if not where else " AND 0 = 1"
-        return sql, params + wparams
+        return sql, params + self.from_params() + wparams
 
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
@@ -1450,6 +1626,126 @@ def _resolved_text(expr, opts, as_repr=False):
     return repr(expr) if as_repr else str(expr)
 
 
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _related_opts(field, owner):
+    """The _meta of the model a relation lookup compares with, or None
+    when the path does not end on a relation."""
+    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
+        return field.model._meta
+    if owner is None and field is not None and field.is_relation and \
+            field.concrete and not field.many_to_many:
+        return field.related_model._meta
+    return None
+
+
+def _rel_compatible(model, opts, field):
+    """Django's check_rel_lookup_compatibility: the same concrete model,
+    or a parent or child of it (a proxy's instance is fine)."""
+    def check(target):
+        return (model._meta.concrete_model == target.concrete_model
+                or target.concrete_model in model._meta.all_parents
+                or model in target.all_parents)
+
+    return check(opts) or (getattr(field, "primary_key", False)
+                           and check(field.model._meta))
+
+
+def _check_related_objects(value, opts, field):
+    """Refuse a model instance (or a queryset of one) of a model the
+    relation does not lead to, with Django's messages."""
+    if isinstance(value, djscratch.db.models.query.QuerySet):
+        if value.query.values_fields is None and not _rel_compatible(
+                value.model, opts, field):
+            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
+                             % (value.model._meta.object_name, opts.object_name))
+        return
+    values = [value] if hasattr(value, "_meta") else value if isinstance(
+        value, (list, tuple, set, frozenset)) else ()
+    for item in values:
+        if hasattr(item, "_meta") and isinstance(item, Model) and \
+                not _rel_compatible(item._meta.model, opts, field):
+            raise ValueError('Cannot query "%s": Must be "%s" instance.'
+                             % (item, opts.object_name))
+
+
+def _prepares_to_none(lhs, value):
+    """Whether a field class of the application's turns `value` into None
+    (then __exact=value means __isnull=True, as Django's build_lookup)."""
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+        return False
+    field = lhs.get_output_field()
+    prep = getattr(type(field), "get_prep_value", None)
+    if prep is None or not _written_for_django(prep):
+        return False
+    return field.get_prep_value(value) is None
+
+
+def _combine_votes(votes, connector, negated):
+    """The joins a Q node needs a row in: all its children's under AND,
+    only those every child needs under OR, none when negated or XOR."""
+    if negated or not votes or connector not in (Q.AND, Q.OR):
+        return frozenset()
+    if connector == Q.AND:
+        return frozenset().union(*votes)
+    return frozenset.intersection(*votes)
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
+
+
 def _reverse_one_to_one_names(model):
     """The names select_related() knows for objects pointing at `model`
     through a OneToOneField."""
@@ -1471,21 +1767,76 @@ def _relation_owner(field):
 
 def _lookup_source(lhs):
     """What the lookups after `lhs` are registered on: a transform, the
-    field of a column, or (an expression with no field) every Field."""
+    field of a column (or the relation it was reached through), or (an
+    expression with no field) every Field."""
     if not isinstance(lhs, _CompiledLhs):
         return lhs
+    owner = getattr(lhs, "lookup_owner", None)
+    if owner is not None:
+        return owner
     field = lhs.get_output_field()
     return field if field is not None else _ANY_FIELD
 
 
-_ANY_FIELD = Field()
+class _RelationLookups:
+    """The lookups of a reverse or many-to-many relation, as Django finds
+    them: those of the foreign key its path ends on."""
 
-def _close_lookup(name):
+    def __init__(self, relation):
+        reverse = getattr(relation, "auto_created", False)  # a ...Rel
+        if relation.many_to_many:  # the through model's key to the target
+            field = relation.field if reverse else relation
+            through = field.remote_field.through._meta
+            name = field.m2m_field_name() if reverse else \
+                field.m2m_reverse_field_name()
+            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
+        else:
+            self.field = relation.field
+            self.lookup_type_name = type(relation).__name__
+
+    @classmethod
+    def of(cls, relation):
+        """The lookups of `relation`, or None for one that has no foreign
+        key of its own (a GenericRelation: its target's key decides)."""
+        if relation.many_to_many or isinstance(getattr(relation, "field", None),
+                                               Field):
+            return cls(relation)
+        return None
+
+    def get_lookup(self, name):
+        return self.field.get_lookup(name)
+
+    def get_transform(self, name):
+        return self.field.get_transform(name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+
+def _unsupported_lookup(lhs, name, lookups=None):
+    """Django's FieldError for a name that is neither a transform nor a
+    lookup of `lhs`, with the close names it has."""
     import difflib
 
-    found = difflib.get_close_matches(name, sorted(_LOOKUP_NAMES), 1)
-    return found[0] if found else None
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+        else None
+    if owner is not None:
+        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
+        names = owner.get_lookups()
+    else:
+        out = lhs.get_output_field()
+        out = out if out is not None else _ANY_FIELD
+        type_name, names = type(out).__name__, out.get_lookups()
+    suggested = difflib.get_close_matches(name, list(names))
+    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
+        else "."
+    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
+        name in lookups else name
+    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                      "permitted%s" % (unsupported, type_name, suggestion))
 
+
+_ANY_FIELD = Field()
 
 def _written_for_django(method):
     """Whether an expression method is the application's, not djscratch's."""

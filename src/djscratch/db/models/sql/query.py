@@ -34,6 +34,9 @@ class _Query:
     is_empty = False
     groups = 0
     hidden_select = ()  # columns selected only for a compound query's ORDER BY
+    extra_tables = ()  # extra(tables=[...]): more tables in FROM
+    extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
+    filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
 
     def __init__(self, model):
         self.model = model
@@ -48,6 +51,8 @@ class _Query:
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
+        if self.filtered_relations:
+            obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
             obj.select_related = copy.deepcopy(self.select_related)
         return obj
@@ -77,6 +82,15 @@ class _Query:
     def has_aggregates(self):
         return any(getattr(a, "contains_aggregate", False)
                    for a in self.annotations.values())
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        """The compiler of this query for the database `using` (or
+        `connection`), as Django's: get_compiler(qs.db).as_sql()."""
+        if using is None and connection is None:
+            raise ValueError("Need either using or connection")
+        compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
+        compiler.using = using if using is not None else connection.alias
+        return compiler
 
     def __str__(self):
         sql, params = djscratch.db.models.sql.compiler.SQLCompiler(self).as_sql()

@@ -7,6 +7,8 @@ composes nodes by hand.
 from djscratch.core.exceptions import EmptyResultSet, FullResultSet
 from djscratch.utils.tree import TreeNode
 from djscratch.db.utils import NotSupportedError
+from djscratch.db.models.expressions import _format_to_qmark, Expression
+from djscratch.db.models.fields import BooleanField
 
 AND = "AND"
 OR = "OR"
@@ -71,3 +73,20 @@ class NothingNode:
 
     def as_sql(self, compiler=None, connection=None):
         raise EmptyResultSet
+
+
+class ExtraWhere(Expression):
+    """The conditions of QuerySet.extra(where=[...], params=[...]): the
+    application's own SQL, each in parentheses and ANDed, its values bound."""
+
+    contains_aggregate = False
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, sqls, params):
+        self.sqls = list(sqls)
+        self.params = list(params or ())
+
+    def as_sql(self, compiler=None, connection=None):
+        sqls = ["(%s)" % _format_to_qmark(sql) for sql in self.sqls]
+        return " AND ".join(sqls), list(self.params)
