@@ -256,7 +256,11 @@ def get_version(version=None):
     version = get_complete_version(version)
     main = get_main_version(version)
     sub = ""
-    if version[3] != "final" and not (version[3] == "alpha" and version[4] == 0):
+    if version[3] == "alpha" and version[4] == 0:
+        changeset = get_git_changeset()
+        if changeset:
+            sub = f".dev{changeset}"
+    elif version[3] != "final":
         sub = {"alpha": "a", "beta": "b", "rc": "rc"}[version[3]] + str(version[4])
     return main + sub
 
@@ -294,6 +298,30 @@ def get_version_tuple(version):
                 break
             numbers.append(int(item))
     return tuple(numbers)
+
+
+@functools.lru_cache
+def get_git_changeset():
+    """Return the UTC time of the latest commit of the git checkout holding
+    this file, as YYYYMMDDHHMMSS, or None (no checkout, no git, no __file__)."""
+    import datetime
+    import os
+    import subprocess
+
+    try:
+        file = __file__
+    except NameError:  # a frozen module has no file
+        return None
+    repo_dir = os.path.dirname(os.path.dirname(os.path.abspath(file)))
+    try:
+        git_log = subprocess.run(
+            ["git", "log", "--pretty=format:%ct", "--quiet", "-1", "HEAD"],
+            capture_output=True, cwd=repo_dir, text=True)
+        moment = datetime.datetime.fromtimestamp(
+            int(git_log.stdout), tz=datetime.timezone.utc)
+    except (OSError, ValueError):
+        return None
+    return moment.strftime("%Y%m%d%H%M%S")
 
 
 #: django.__version__: the version string of VERSION.
@@ -1239,6 +1267,71 @@ def import_string(dotted_path):
         ) from err
 
 
+def cached_import(module_path, class_name):
+    """Return attribute `class_name` of module `module_path`, importing the
+    module unless it is loaded and fully initialised."""
+    import importlib
+
+    module = sys.modules.get(module_path)
+    spec = getattr(module, "__spec__", None)
+    if module is None or spec is None or getattr(spec, "_initializing", False):
+        module = importlib.import_module(module_path)
+    return getattr(module, class_name)
+
+
+def autodiscover_modules(*args, **kwargs):
+    """Import the submodule named by each of `args` from every installed app,
+    ignoring apps that lack it.  With register_to (an object with a _registry),
+    a failing import restores the registry it had before."""
+    import copy
+    import importlib
+
+    import djscratch
+
+    register_to = kwargs.get("register_to")
+    for app_config in djscratch.apps.registry.apps.get_app_configs():
+        for module_to_search in args:
+            if register_to:
+                before_import_registry = copy.copy(register_to._registry)
+            try:
+                importlib.import_module(f"{app_config.name}.{module_to_search}")
+            except Exception:
+                if register_to:
+                    register_to._registry = before_import_registry
+                # An error inside an existing module is the app's to report.
+                if module_has_submodule(app_config.module, module_to_search):
+                    raise
+
+
+def module_has_submodule(package, module_name):
+    """Whether `package` (a package module) has a submodule `module_name`."""
+    import importlib.util
+
+    try:
+        package_name, package_path = package.__name__, package.__path__
+    except AttributeError:
+        return False  # not a package
+    try:
+        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
+    except ModuleNotFoundError:
+        return False  # module_name is an invalid dotted path
+    return spec is not None
+
+
+def module_dir(module):
+    """The directory holding `module`; ValueError when there is not one
+    (a namespace package split over several)."""
+    import os
+
+    paths = list(getattr(module, "__path__", []))
+    if len(paths) == 1:
+        return paths[0]
+    filename = getattr(module, "__file__", None)
+    if filename is not None:
+        return os.path.dirname(filename)
+    raise ValueError(f"Cannot determine directory containing {module}")
+
+
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
@@ -1548,6 +1641,13 @@ del _class, _name
 # force_str(), force_bytes() and the IRI/URI helpers
 # (django/utils/encoding.py).
 
+class DjangoUnicodeDecodeError(UnicodeDecodeError):
+    """force_str()'s decoding error, whose message shows the object passed."""
+
+    def __str__(self):
+        return f"{super().__str__()}. You passed in {self.object!r} ({type(self.object)})"
+
+
 def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as str, decoding bytes; with strings_only, leave None,
     numbers, dates and the like alone (Django's rule)."""
@@ -1555,23 +1655,42 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s
     if strings_only and _is_protected_type(s):
         return s
-    if isinstance(s, bytes):
-        return str(s, encoding, errors)
-    return str(s)
+    try:
+        return str(s, encoding, errors) if isinstance(s, bytes) else str(s)
+    except UnicodeDecodeError as e:
+        raise DjangoUnicodeDecodeError(*e.args) from None
 
 
-smart_str = force_str
+def smart_str(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_str(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_str(s, encoding, strings_only, errors)
+
+
+def smart_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_bytes(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_bytes(s, encoding, strings_only, errors)
 
 
 def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as bytes, encoding str with `encoding`."""
     if isinstance(s, bytes):
-        return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
-    if isinstance(s, memoryview):
-        return bytes(s)
+        if encoding == "utf-8":
+            return s
+        return s.decode("utf-8", errors).encode(encoding, errors)
     if strings_only and _is_protected_type(s):
         return s
+    if isinstance(s, memoryview):
+        return bytes(s)
     return str(s).encode(encoding, errors)
+
+
+def is_protected_type(obj):
+    """Whether force_str(strings_only=True) leaves `obj` as it is."""
+    return _is_protected_type(obj)
 
 
 def _is_protected_type(obj):
@@ -1665,6 +1784,23 @@ def filepath_to_uri(path):
     if path is None:
         return path
     return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
+def get_system_encoding():
+    """The locale's encoding for character functions; "ascii" when it is
+    unknown or Python has no codec for it."""
+    import codecs
+    import locale
+
+    try:
+        encoding = locale.getlocale()[1] or "ascii"
+        codecs.lookup(encoding)
+    except Exception:
+        encoding = "ascii"
+    return encoding
+
+
+DEFAULT_LOCALE_ENCODING = get_system_encoding()
 
 
 ###############################################################################
@@ -1880,6 +2016,152 @@ class ImmutableList(tuple):
     __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
     __setitem__ = __setslice__ = complain
     append = extend = insert = pop = remove = sort = reverse = complain
+
+
+class OrderedSet:
+    """A set that iterates in the order its items were first added."""
+
+    def __init__(self, iterable=None):
+        self.dict = dict.fromkeys(iterable or ())
+
+    def add(self, item):
+        self.dict[item] = None
+
+    def remove(self, item):
+        del self.dict[item]
+
+    def discard(self, item):
+        self.dict.pop(item, None)
+
+    def __iter__(self):
+        return iter(self.dict)
+
+    def __reversed__(self):
+        return reversed(self.dict)
+
+    def __contains__(self, item):
+        return item in self.dict
+
+    def __bool__(self):
+        return bool(self.dict)
+
+    def __len__(self):
+        return len(self.dict)
+
+    def __repr__(self):
+        items = repr(list(self.dict)) if self.dict else ""
+        return f"{type(self).__qualname__}({items})"
+
+
+class DictWrapper(dict):
+    """A dict whose keys written with `prefix` return the value passed
+    through `func` (the prefix stripped first); other keys return it as is."""
+
+    def __init__(self, data, func, prefix):
+        super().__init__(data)
+        self.func = func
+        self.prefix = prefix
+
+    def __getitem__(self, key):
+        if key.startswith(self.prefix):
+            return self.func(super().__getitem__(key[len(self.prefix):]))
+        return super().__getitem__(key)
+
+
+###############################################################################
+# djscratch/utils/hashable.py #################################################
+###############################################################################
+
+# make_hashable(): a hashable stand-in for dicts and lists, equal for equal
+# values (django/utils/hashable.py).
+
+def make_hashable(value):
+    """Return `value` itself when hashable, else a tuple that hashes alike
+    for equal values (dicts as sorted (key, value) pairs); raise TypeError for
+    an unhashable value that is not iterable."""
+    import collections.abc
+
+    if isinstance(value, dict):
+        return tuple((key, make_hashable(item)) for key, item in sorted(value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        if isinstance(value, collections.abc.Iterable):
+            return tuple(make_hashable(item) for item in value)
+        raise
+    return value
+
+
+###############################################################################
+# djscratch/utils/inspect.py ##################################################
+###############################################################################
+
+# What a callable's signature accepts: its argument names, defaults,
+# *args and **kwargs (django/utils/inspect.py).
+
+#: The parameter kinds that name one argument (not *args or **kwargs).
+ARG_KINDS = frozenset({
+    inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.KEYWORD_ONLY,
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+})
+
+
+@functools.lru_cache(maxsize=512)
+def _get_func_parameters(func, remove_first):
+    parameters = tuple(inspect.signature(func).parameters.values())
+    return parameters[1:] if remove_first else parameters
+
+
+def _get_callable_parameters(meth_or_func):
+    """The parameters of a function, or of a bound method without its self."""
+    if inspect.ismethod(meth_or_func):
+        return _get_func_parameters(meth_or_func.__func__, remove_first=True)
+    return _get_func_parameters(meth_or_func, remove_first=False)
+
+
+def get_func_args(func):
+    """The names of the arguments `func` takes one by one."""
+    return [p.name for p in _get_callable_parameters(func) if p.kind in ARG_KINDS]
+
+
+def get_func_full_args(func):
+    """[(name, default) or (name,)] for each parameter but self; *args and
+    **kwargs appear as ("*args",) and ("**kwargs",)."""
+    args = []
+    for param in _get_callable_parameters(func):
+        name = param.name
+        if name == "self":
+            continue
+        if param.kind == param.VAR_POSITIONAL:
+            name = "*" + name
+        elif param.kind == param.VAR_KEYWORD:
+            name = "**" + name
+        if param.default is param.empty:
+            args.append((name,))
+        else:
+            args.append((name, param.default))
+    return args
+
+
+def func_accepts_kwargs(func):
+    """Whether `func` takes **kwargs."""
+    return any(p.kind == p.VAR_KEYWORD for p in _get_callable_parameters(func))
+
+
+def func_accepts_var_args(func):
+    """Whether `func` takes *args."""
+    return any(p.kind == p.VAR_POSITIONAL for p in _get_callable_parameters(func))
+
+
+def method_has_no_args(meth):
+    """Whether a method takes nothing but self (bound or not)."""
+    count = sum(p.kind in ARG_KINDS for p in _get_callable_parameters(meth))
+    return count == 0 if inspect.ismethod(meth) else count == 1
+
+
+def func_supports_parameter(func, name):
+    """Whether `func` has a parameter called `name`."""
+    return any(p.name == name for p in _get_callable_parameters(func))
 
 
 ###############################################################################
@@ -4271,6 +4553,23 @@ def duration_string(duration):
     return string
 
 
+def duration_iso_string(duration):
+    """Return a timedelta as ISO 8601: '[-]P{days}DT{HH}H{MM}M{SS}[.ffffff]S'."""
+    sign = ""
+    if duration.days < 0:
+        sign, duration = "-", -duration
+    minutes, seconds = divmod(duration.seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    fraction = f".{duration.microseconds:06d}" if duration.microseconds else ""
+    return (f"{sign}P{duration.days}DT{hours:02d}H{minutes:02d}M"
+            f"{seconds:02d}{fraction}S")
+
+
+def duration_microseconds(delta):
+    """Return a timedelta's length in whole microseconds."""
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
 ###############################################################################
 # djscratch/utils/dates.py ####################################################
 ###############################################################################
@@ -5007,6 +5306,16 @@ def constant_time_compare(val1, val2):
     import hmac
 
     return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
+
+
+def pbkdf2(password, salt, iterations, dklen=0, digest=None):
+    """Return PBKDF2-HMAC of `password` (digest default: SHA-256; dklen 0:
+    the digest's size)."""
+    import hashlib
+
+    digest = digest or hashlib.sha256
+    return hashlib.pbkdf2_hmac(digest().name, force_bytes(password),
+                               force_bytes(salt), iterations, dklen or None)
 
 
 ###############################################################################
@@ -18136,6 +18445,67 @@ def load_db_backend(backend_name):
     import importlib
 
     return importlib.import_module("django.db.backends.sqlite3")
+
+
+###############################################################################
+# djscratch/utils/connection.py ###############################################
+###############################################################################
+
+# BaseConnectionHandler: a mapping of aliases to connections made on first
+# use, one set per thread, from a settings dict (django/utils/connection.py).
+
+class BaseConnectionHandler:
+    """Subclasses name their setting (`settings_name`) and implement
+    create_connection(alias)."""
+
+    settings_name = None
+    exception_class = ConnectionDoesNotExist
+    thread_critical = False
+
+    def __init__(self, settings=None):
+        self._settings = settings
+        self._connections = Local(self.thread_critical)
+
+    @cached_property
+    def settings(self):
+        self._settings = self.configure_settings(self._settings)
+        return self._settings
+
+    def configure_settings(self, settings_dict):
+        if settings_dict is None:
+            settings_dict = getattr(settings, self.settings_name)
+        return settings_dict
+
+    def create_connection(self, alias):
+        raise NotImplementedError("Subclasses must implement create_connection().")
+
+    def __getitem__(self, alias):
+        try:
+            return getattr(self._connections, alias)
+        except AttributeError:
+            if alias not in self.settings:
+                raise self.exception_class(f"The connection '{alias}' doesn't exist.")
+        connection = self.create_connection(alias)
+        setattr(self._connections, alias, connection)
+        return connection
+
+    def __setitem__(self, key, value):
+        setattr(self._connections, key, value)
+
+    def __delitem__(self, key):
+        delattr(self._connections, key)
+
+    def __iter__(self):
+        return iter(self.settings)
+
+    def all(self, initialized_only=False):
+        """Every connection; with initialized_only, those already made."""
+        return [self[alias] for alias in self
+                if not initialized_only or hasattr(self._connections, alias)]
+
+    def close_all(self):
+        for connection in self.all(initialized_only=True):
+            connection.close()
 
 
 ###############################################################################
@@ -40222,6 +40592,26 @@ RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
+# djscratch/utils/itercompat.py ###############################################
+###############################################################################
+
+# is_iterable(), deprecated in Django 5.1 for isinstance(x,
+# collections.abc.Iterable) (django/utils/itercompat.py).
+
+def is_iterable(x):
+    """Whether iter(x) works (deprecated: warns RemovedInDjango60Warning)."""
+    warnings.warn(
+        "django.utils.itercompat.is_iterable() is deprecated. "
+        "Use isinstance(..., collections.abc.Iterable) instead.",
+        RemovedInDjango60Warning, stacklevel=2)
+    try:
+        iter(x)
+    except TypeError:
+        return False
+    return True
+
+
+###############################################################################
 # djscratch/core/cache/backends/base.py #######################################
 ###############################################################################
 
@@ -58847,7 +59237,8 @@ DJANGO_MODULES = {
     "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
-        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY "
+        "get_git_changeset"),
     "django.apps": _names("apps AppConfig"),
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
@@ -59028,7 +59419,7 @@ DJANGO_MODULES = {
         "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
         "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
         "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
-        "ResponseHeaders"),
+        "ResponseHeaders HttpResponseRedirectBase"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
@@ -59059,14 +59450,24 @@ DJANGO_MODULES = {
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
-    "django.utils.module_loading": _names("import_string"),
+    "django.utils.module_loading": _names(
+        "import_string cached_import autodiscover_modules module_has_submodule "
+        "module_dir"),
+    "django.utils.hashable": _names("make_hashable"),
+    "django.utils.itercompat": _names("is_iterable"),
+    "django.utils.inspect": _names(
+        "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
+        "method_has_no_args func_supports_parameter _get_callable_parameters "
+        "_get_func_parameters ARG_KINDS"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri"),
+        "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
+        "OrderedSet DictWrapper"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -59084,7 +59485,7 @@ DJANGO_MODULES = {
         "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
-        "RANDOM_STRING_CHARS InvalidAlgorithm"),
+        "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split format_lazy"),
@@ -59377,7 +59778,8 @@ DJANGO_MODULES = {
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
     "django.forms.boundfield": _names("BoundField BoundWidget"),
-    "django.utils.duration": _names("duration_string"),
+    "django.utils.duration": _names(
+        "duration_string duration_iso_string duration_microseconds"),
     "django.utils.ipv6": _names(
         "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
@@ -59617,7 +60019,7 @@ DJANGO_MODULES = {
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.test.selenium": _names(
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
-    "django.utils.connection": _names("ConnectionDoesNotExist"),
+    "django.utils.connection": _names("ConnectionDoesNotExist BaseConnectionHandler"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),

@@ -172,7 +172,7 @@ if __name__ == "__main__":
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
-    _VERSION_STRING,
+    _VERSION_STRING, get_git_changeset,
 )
 from djscratch.utils.functional import (  # noqa: F401
     _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
@@ -190,7 +190,8 @@ from djscratch.utils.choices import (  # noqa: F401
     flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
-    _lazy_import, _package, import_string,
+    _lazy_import, _package, autodiscover_modules, cached_import, import_string,
+    module_dir, module_has_submodule,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
@@ -204,14 +205,22 @@ from djscratch.utils.translation import (  # noqa: F401
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
-    _is_hex, _is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
-    force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
+    _is_hex, _is_protected_type, DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError,
+    escape_uri_path, filepath_to_uri, force_bytes, force_str, get_system_encoding,
+    iri_to_uri, is_protected_type, repercent_broken_unicode, smart_bytes, smart_str,
+    uri_to_iri,
 )
 from djscratch.utils.safestring import (  # noqa: F401
     mark_safe, SafeData, SafeString, SafeText,
 )
 from djscratch.utils.datastructures import (  # noqa: F401
-    ImmutableList, MultiValueDict, MultiValueDictKeyError,
+    DictWrapper, ImmutableList, MultiValueDict, MultiValueDictKeyError, OrderedSet,
+)
+from djscratch.utils.hashable import make_hashable  # noqa: F401
+from djscratch.utils.inspect import (  # noqa: F401
+    _get_callable_parameters, _get_func_parameters, ARG_KINDS, func_accepts_kwargs,
+    func_accepts_var_args, func_supports_parameter, get_func_args,
+    get_func_full_args, method_has_no_args,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs, NONE_ID,
@@ -272,7 +281,9 @@ from djscratch.utils.text import (  # noqa: F401
     capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
     slugify, Truncator, wrap,
 )
-from djscratch.utils.duration import duration_string  # noqa: F401
+from djscratch.utils.duration import (  # noqa: F401
+    duration_iso_string, duration_microseconds, duration_string,
+)
 from djscratch.utils.dates import (  # noqa: F401
     _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
 )
@@ -293,8 +304,8 @@ from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
 )
 from djscratch.utils.crypto import (  # noqa: F401
-    constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
-    salted_hmac,
+    constant_time_compare, get_random_string, InvalidAlgorithm, pbkdf2,
+    RANDOM_STRING_CHARS, salted_hmac,
 )
 from djscratch.core.management.utils import (  # noqa: F401
     _NO_BLACK_PATH, find_command, get_command_line_option, get_random_secret_key,
@@ -532,6 +543,7 @@ from djscratch.db.utils import (  # noqa: F401
     reset_queries, TransactionManagementError, UnstorableValueError,
     DJANGO_VERSION_PICKLE_KEY,
 )
+from djscratch.utils.connection import BaseConnectionHandler  # noqa: F401
 from djscratch.db.backends.base.validation import (  # noqa: F401
     BaseDatabaseValidation,
 )
@@ -802,6 +814,7 @@ from djscratch.utils.deprecation import (  # noqa: F401
     MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
     RemovedInDjango61Warning, RemovedInNextVersionWarning,
 )
+from djscratch.utils.itercompat import is_iterable  # noqa: F401
 from djscratch.core.cache.backends.base import (  # noqa: F401
     _highest_pickle_protocol, _int_option, _memcached_error_chars_re, _pickle,
     BaseCache, CacheKeyWarning, DEFAULT_TIMEOUT, default_key_func, get_key_func,

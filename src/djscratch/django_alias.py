@@ -47,7 +47,8 @@ DJANGO_MODULES = {
     "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
-        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY "
+        "get_git_changeset"),
     "django.apps": _names("apps AppConfig"),
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
@@ -228,7 +229,7 @@ DJANGO_MODULES = {
         "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
         "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
         "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
-        "ResponseHeaders"),
+        "ResponseHeaders HttpResponseRedirectBase"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
@@ -259,14 +260,24 @@ DJANGO_MODULES = {
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
-    "django.utils.module_loading": _names("import_string"),
+    "django.utils.module_loading": _names(
+        "import_string cached_import autodiscover_modules module_has_submodule "
+        "module_dir"),
+    "django.utils.hashable": _names("make_hashable"),
+    "django.utils.itercompat": _names("is_iterable"),
+    "django.utils.inspect": _names(
+        "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
+        "method_has_no_args func_supports_parameter _get_callable_parameters "
+        "_get_func_parameters ARG_KINDS"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri"),
+        "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
+        "OrderedSet DictWrapper"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
@@ -284,7 +295,7 @@ DJANGO_MODULES = {
         "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
-        "RANDOM_STRING_CHARS InvalidAlgorithm"),
+        "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split format_lazy"),
@@ -577,7 +588,8 @@ DJANGO_MODULES = {
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
     "django.forms.boundfield": _names("BoundField BoundWidget"),
-    "django.utils.duration": _names("duration_string"),
+    "django.utils.duration": _names(
+        "duration_string duration_iso_string duration_microseconds"),
     "django.utils.ipv6": _names(
         "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
     "django.forms.forms": _names(
@@ -817,7 +829,7 @@ DJANGO_MODULES = {
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.test.selenium": _names(
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
-    "django.utils.connection": _names("ConnectionDoesNotExist"),
+    "django.utils.connection": _names("ConnectionDoesNotExist BaseConnectionHandler"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),

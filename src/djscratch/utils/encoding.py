@@ -6,8 +6,16 @@ from djscratch.utils.functional import Promise
 
 __all__ = [
     "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
-    "escape_uri_path", "filepath_to_uri",
+    "escape_uri_path", "filepath_to_uri", "DjangoUnicodeDecodeError", "smart_bytes",
+    "get_system_encoding", "is_protected_type", "DEFAULT_LOCALE_ENCODING",
 ]
+
+
+class DjangoUnicodeDecodeError(UnicodeDecodeError):
+    """force_str()'s decoding error, whose message shows the object passed."""
+
+    def __str__(self):
+        return f"{super().__str__()}. You passed in {self.object!r} ({type(self.object)})"
 
 
 def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
@@ -17,23 +25,42 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s
     if strings_only and _is_protected_type(s):
         return s
-    if isinstance(s, bytes):
-        return str(s, encoding, errors)
-    return str(s)
+    try:
+        return str(s, encoding, errors) if isinstance(s, bytes) else str(s)
+    except UnicodeDecodeError as e:
+        raise DjangoUnicodeDecodeError(*e.args) from None
 
 
-smart_str = force_str
+def smart_str(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_str(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_str(s, encoding, strings_only, errors)
+
+
+def smart_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_bytes(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_bytes(s, encoding, strings_only, errors)
 
 
 def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as bytes, encoding str with `encoding`."""
     if isinstance(s, bytes):
-        return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
-    if isinstance(s, memoryview):
-        return bytes(s)
+        if encoding == "utf-8":
+            return s
+        return s.decode("utf-8", errors).encode(encoding, errors)
     if strings_only and _is_protected_type(s):
         return s
+    if isinstance(s, memoryview):
+        return bytes(s)
     return str(s).encode(encoding, errors)
+
+
+def is_protected_type(obj):
+    """Whether force_str(strings_only=True) leaves `obj` as it is."""
+    return _is_protected_type(obj)
 
 
 def _is_protected_type(obj):
@@ -127,3 +154,20 @@ def filepath_to_uri(path):
     if path is None:
         return path
     return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
+def get_system_encoding():
+    """The locale's encoding for character functions; "ascii" when it is
+    unknown or Python has no codec for it."""
+    import codecs
+    import locale
+
+    try:
+        encoding = locale.getlocale()[1] or "ascii"
+        codecs.lookup(encoding)
+    except Exception:
+        encoding = "ascii"
+    return encoding
+
+
+DEFAULT_LOCALE_ENCODING = get_system_encoding()
