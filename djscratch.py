@@ -1645,7 +1645,8 @@ class DjangoUnicodeDecodeError(UnicodeDecodeError):
     """force_str()'s decoding error, whose message shows the object passed."""
 
     def __str__(self):
-        return f"{super().__str__()}. You passed in {self.object!r} ({type(self.object)})"
+        passed = f"{self.object!r} ({type(self.object)})"
+        return f"{super().__str__()}. You passed in {passed}"
 
 
 def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
