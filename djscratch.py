@@ -216,6 +216,7 @@ import unicodedata
 import string
 import collections.abc as _abc
 import operator
+import logging
 import getpass
 
 if __name__ == "__main__":
@@ -1286,10 +1287,8 @@ def autodiscover_modules(*args, **kwargs):
     import copy
     import importlib
 
-    import djscratch
-
     register_to = kwargs.get("register_to")
-    for app_config in djscratch.apps.registry.apps.get_app_configs():
+    for app_config in apps.get_app_configs():
         for module_to_search in args:
             if register_to:
                 before_import_registry = copy.copy(register_to._registry)
@@ -52463,18 +52462,11 @@ def _safe_file_path(root, relative):
     return real
 
 
-class StaticFilesHandler(WSGIHandler):
-    """WSGI wrapper: requests under STATIC_URL get the file the finders find
-    (whatever DEBUG says), every other request goes to `application`."""
+class StaticFilesHandlerMixin:
+    """What the WSGI and ASGI static handlers share: requests under
+    STATIC_URL get the file the finders find (whatever DEBUG says)."""
 
     handles_files = True
-
-    def __init__(self, application):
-        from urllib.parse import urlsplit
-
-        self.application = application
-        self.base_url = urlsplit(self.get_base_url())
-        super().__init__()
 
     def load_middleware(self, is_async=False):
         # The wrapped application runs its own middleware.
@@ -52503,11 +52495,64 @@ class StaticFilesHandler(WSGIHandler):
         except Http404 as e:
             return response_for_exception(request, e)
 
+    async def get_response_async(self, request):
+        sync_to_async = _asgiref_sync().sync_to_async
+        try:
+            return await sync_to_async(self.serve, thread_sensitive=False)(request)
+        except Http404 as e:
+            return await sync_to_async(response_for_exception,
+                                       thread_sensitive=False)(request, e)
+
+
+class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if not self._should_handle(path):
             return self.application(environ, start_response)
         return super().__call__(environ, start_response)
+
+
+class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
+    """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
+    everything else (other paths, websockets, lifespan) goes to
+    `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self._should_handle(scope["path"]):
+            return await super().__call__(scope, receive, send)
+        return await self.application(scope, receive, send)
+
+    async def get_response_async(self, request):
+        response = await super().get_response_async(request)
+        response._resource_closers.append(request.close)
+        if response.streaming and not response.is_async:
+            # A FileResponse reads its file synchronously: read it in a
+            # thread, then hand the parts to the event loop.
+            sync_iterator = response.streaming_content
+            read_all = _asgiref_sync().sync_to_async(list)
+
+            async def parts():
+                for part in await read_all(sync_iterator):
+                    yield part
+
+            response.streaming_content = parts()
+        return response
 
 
 ###############################################################################
@@ -53415,7 +53460,7 @@ i18n_urlpatterns = [path("setlang/", set_language, name="set_language")]
 
 
 ###############################################################################
-# djscratch/core/servers.py ###################################################
+# djscratch/core/servers/__init__.py ##########################################
 ###############################################################################
 
 # runserver: a request-logging wrapper around waitress, or wsgiref
@@ -53753,6 +53798,229 @@ def _parse_addrport(options):
     except ValueError:
         raise CommandError("%r is not a valid port number." % port) from None
     return host.strip("[]") if host.startswith("[") else host, port
+
+
+###############################################################################
+# djscratch/core/servers/basehttp.py ##########################################
+###############################################################################
+
+# Django's development WSGI server on wsgiref (django/core/servers/basehttp.py):
+# WSGIServer, ThreadedWSGIServer, ServerHandler, WSGIRequestHandler, run() and
+# get_internal_wsgi_application().  The classes subclass wsgiref's, which import
+# http.server: they are built on first use, so `import djscratch` stays fast.
+# djscratch's own `runserver` serves with waitress or its wsgiref server (the
+# servers module); these are for code that uses Django's classes directly.
+
+_server_logger = logging.getLogger("django.server")
+
+
+def get_internal_wsgi_application():
+    """The WSGI application settings.WSGI_APPLICATION names (a dotted path),
+    or get_wsgi_application()'s when the setting is None."""
+    app_path = settings.WSGI_APPLICATION
+    if app_path is None:
+        return get_wsgi_application()
+    try:
+        return import_string(app_path)
+    except ImportError as err:
+        raise ImproperlyConfigured(
+            f"WSGI application '{app_path}' could not be loaded; "
+            "Error importing module.") from err
+
+
+def is_broken_pipe_error():
+    """Whether the exception being handled is a client that went away."""
+    exc_type = sys.exc_info()[0]
+    return exc_type is not None and issubclass(
+        exc_type, (BrokenPipeError, ConnectionAbortedError, ConnectionResetError))
+
+
+_basehttp_built = {}
+
+
+def _basehttp_classes():
+    """Build (once) and return Django's four server classes by name."""
+    if _basehttp_built:
+        return _basehttp_built
+    import socket
+    import socketserver
+    from wsgiref import simple_server
+
+    class WSGIServer(simple_server.WSGIServer):
+        """wsgiref's server, with IPv6 and address reuse, quiet about
+        clients that hang up."""
+
+        request_queue_size = 10
+
+        def __init__(self, *args, ipv6=False, allow_reuse_address=True, **kwargs):
+            if ipv6:
+                self.address_family = socket.AF_INET6
+            self.allow_reuse_address = allow_reuse_address
+            super().__init__(*args, **kwargs)
+
+        def handle_error(self, request, client_address):
+            if is_broken_pipe_error():
+                _server_logger.info("- Broken pipe from %s", client_address)
+            else:
+                super().handle_error(request, client_address)
+
+    class ThreadedWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        """WSGIServer with a thread per request; connections_override gives
+        each thread the caller's database connections (LiveServerTestCase)."""
+
+        daemon_threads = True
+
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+        def process_request_thread(self, request, client_address):
+            if self.connections_override:
+                for alias, conn in self.connections_override.items():
+                    connections[alias] = conn
+            super().process_request_thread(request, client_address)
+
+        def _close_connections(self):
+            connections.close_all()
+
+        def close_request(self, request):
+            self._close_connections()
+            super().close_request(request)
+
+    class ServerHandler(simple_server.ServerHandler):
+        """HTTP/1.1 with persistent connections where the length is known;
+        unread request bodies are skipped (a LimitedStream)."""
+
+        http_version = "1.1"
+
+        def __init__(self, stdin, stdout, stderr, environ, **kwargs):
+            try:
+                content_length = int(environ.get("CONTENT_LENGTH"))
+            except (ValueError, TypeError):
+                content_length = 0
+            super().__init__(LimitedStream(stdin, content_length), stdout, stderr,
+                             environ, **kwargs)
+
+        def cleanup_headers(self):
+            super().cleanup_headers()
+            method = self.environ["REQUEST_METHOD"]
+            if (method == "HEAD" and "Content-Length" in self.headers
+                    and str(self.headers["Content-Length"]) == "0"):
+                del self.headers["Content-Length"]
+            # Without a length the client cannot tell where the body ends;
+            # a single-threaded server cannot keep a connection open.
+            if method != "HEAD" and "Content-Length" not in self.headers:
+                self.headers["Connection"] = "close"
+            elif not isinstance(self.request_handler.server,
+                                socketserver.ThreadingMixIn):
+                self.headers["Connection"] = "close"
+            if self.headers.get("Connection") == "close":
+                self.request_handler.close_connection = True
+
+        def close(self):
+            self.get_stdin().read()
+            super().close()
+
+        def finish_response(self):
+            if self.environ["REQUEST_METHOD"] != "HEAD":
+                return super().finish_response()
+            try:
+                for _ in self.result:  # run the application's iterator out
+                    pass
+                # Not finish_content(): it would add "Content-Length: 0".
+                if not self.headers_sent:
+                    self.send_headers()
+            finally:
+                self.close()
+
+    class WSGIRequestHandler(simple_server.WSGIRequestHandler):
+        """HTTP/1.1 request handler logging to the django.server logger."""
+
+        protocol_version = "HTTP/1.1"
+
+        def address_string(self):
+            return self.client_address[0]  # no reverse DNS lookup
+
+        def log_message(self, format, *args):
+            extra = {"request": self.request,
+                     "server_time": self.log_date_time_string()}
+            if args[1][0] == "4" and args[0].startswith("\x16\x03"):
+                # A TLS handshake (0x16 0x03) sent to a plain HTTP server.
+                extra["status_code"] = 500
+                _server_logger.error(
+                    "You're accessing the development server over HTTPS, but "
+                    "it only supports HTTP.", extra=extra)
+                return
+            level = _server_logger.info
+            if args[1].isdigit() and len(args[1]) == 3:
+                extra["status_code"] = status_code = int(args[1])
+                if status_code >= 500:
+                    level = _server_logger.error
+                elif status_code >= 400:
+                    level = _server_logger.warning
+            level(format, *args, extra=extra)
+
+        def get_environ(self):
+            # Headers with underscores would be indistinguishable from
+            # dashes once in the environ: drop them (as nginx and Apache do).
+            for key in self.headers:
+                if "_" in key:
+                    del self.headers[key]
+            return super().get_environ()
+
+        def handle(self):
+            self.close_connection = True
+            self.handle_one_request()
+            while not self.close_connection:
+                self.handle_one_request()
+            try:
+                self.connection.shutdown(socket.SHUT_WR)
+            except (AttributeError, OSError):
+                pass
+
+        def handle_one_request(self):
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(414)
+                return
+            if not self.parse_request():
+                return
+            handler = ServerHandler(self.rfile, self.wfile, self.get_stderr(),
+                                    self.get_environ())
+            handler.request_handler = self
+            handler.run(self.server.get_app())
+
+    for cls in (WSGIServer, ThreadedWSGIServer, ServerHandler, WSGIRequestHandler):
+        cls.__module__ = "django.core.servers.basehttp"
+        cls.__qualname__ = cls.__name__
+        _basehttp_built[cls.__name__] = cls
+    return _basehttp_built
+
+
+def _basehttp_class(name):
+    return lambda: _basehttp_classes()[name]
+
+
+def run(addr, port, wsgi_handler, ipv6=False, threading=False, on_bind=None,
+        server_cls=None):
+    """Serve `wsgi_handler` on (addr, port) until interrupted; on_bind(port)
+    is called once the socket is bound (port 0 picks a free one)."""
+    import socketserver
+
+    classes = _basehttp_classes()
+    server_cls = server_cls or classes["WSGIServer"]
+    if threading:
+        httpd_cls = type("WSGIServer", (socketserver.ThreadingMixIn, server_cls), {})
+    else:
+        httpd_cls = server_cls
+    httpd = httpd_cls((addr, port), classes["WSGIRequestHandler"], ipv6=ipv6)
+    if on_bind is not None:
+        on_bind(getattr(httpd, "server_port", port))
+    if threading:
+        httpd.daemon_threads = True  # a reload or Ctrl-C does not wait for them
+    httpd.set_app(wsgi_handler)
+    httpd.serve_forever()
 
 
 ###############################################################################
@@ -59270,6 +59538,11 @@ DJANGO_MODULES = {
         "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.servers": [],
+    "django.core.servers.basehttp": _names(
+        "WSGIServer ThreadedWSGIServer ServerHandler WSGIRequestHandler run "
+        "get_internal_wsgi_application is_broken_pipe_error get_wsgi_application "
+        "import_string LimitedStream connections"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names(
         "WSGIHandler WSGIRequest get_script_name LimitedStream"),
@@ -60052,11 +60325,13 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
-    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.handlers": _names(
+        "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
     "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -60193,6 +60468,8 @@ _ALIAS_RENAMES = {
         "Command": "_CollectstaticCommand"},
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
+    "django.contrib.staticfiles.management.commands.runserver": {
+        "Command": "_StaticfilesRunserverCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},
@@ -62970,6 +63247,10 @@ class _RunserverCommand(_BuiltinCommand):
     help = "Starts a lightweight web server for development."
     name = "runserver"
 
+    def get_handler(self, *args, **options):
+        """The WSGI application to serve (settings.WSGI_APPLICATION)."""
+        return get_internal_wsgi_application()
+
 
 class _TestserverCommand(BaseCommand):
     help = "Runs a development server with data from the given fixture(s)."
@@ -62993,6 +63274,54 @@ def _name_as_django(classes):
 _name_as_django({"loaddata": _LoaddataCommand, "dumpdata": _DumpdataCommand,
                  "runserver": _RunserverCommand, "testserver": _TestserverCommand})
 ProxyModelWarning.__module__ = "django.core.management.commands.dumpdata"
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/runserver.py ##############
+###############################################################################
+
+# staticfiles' runserver (django/contrib/staticfiles/management/commands/
+# runserver.py): runserver that also serves static files, with --nostatic and
+# --insecure.  Django's module names the class Command.
+
+class _StaticfilesRunserverCommand(_RunserverCommand):
+    help = (
+        "Starts a lightweight web server for development and also serves static "
+        "files.")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--nostatic", action="store_false", dest="use_static_handler",
+            help="Tells Django to NOT automatically serve static files at "
+                 "STATIC_URL.")
+        parser.add_argument(
+            "--insecure", action="store_true", dest="insecure_serving",
+            help="Allows serving static files even if DEBUG is False.")
+
+    def get_handler(self, *args, **options):
+        """The application, behind StaticFilesHandler when static files are
+        served (DEBUG, or --insecure) and --nostatic is not given."""
+        handler = super().get_handler(*args, **options)
+        if options["use_static_handler"] and (
+                settings.DEBUG or options["insecure_serving"]):
+            return StaticFilesHandler(handler)
+        return handler
+
+    def handle(self, *args, **options):
+        # djscratch's server serves static files itself, as this handler
+        # would: --nostatic and --insecure say whether it does.
+        if not options.get("use_static_handler", True):
+            settings.DJSCRATCH_SERVE_STATIC = False
+        elif options.get("insecure_serving"):
+            settings.DJSCRATCH_SERVE_STATIC = True
+        return super().handle(*args, **options)
+
+
+_StaticfilesRunserverCommand.__name__ = "Command"
+_StaticfilesRunserverCommand.__qualname__ = "Command"
+_StaticfilesRunserverCommand.__module__ = (
+    "django.contrib.staticfiles.management.commands.runserver")
 
 
 ###############################################################################
@@ -69000,6 +69329,10 @@ _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+
+# Django's wsgiref server classes need http.server (see _basehttp_classes).
+_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+    "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -645,6 +645,8 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
             qualified = _qualified_name(node)
             if not qualified or qualified.split(".")[0] not in aliases:
                 continue
+            if qualified in by_name:
+                continue  # a module: the attribute chain it heads is folded
             mod, _, name = qualified.rpartition(".")
             if mod == PACKAGE and name in INIT_NAMES:
                 edits.replace(node, name)

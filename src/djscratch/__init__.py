@@ -1089,7 +1089,7 @@ from djscratch.core.handlers.asgi import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
-    StaticFilesHandler,
+    ASGIStaticFilesHandler, StaticFilesHandler, StaticFilesHandlerMixin,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
@@ -1122,6 +1122,10 @@ from djscratch.core.servers import (  # noqa: F401
     _watch_for_changes, _watched_files, run_server, SERVER_CHANNEL_TIMEOUT,
     SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE,
     SERVER_TRUSTED_PROXY_HEADERS,
+)
+from djscratch.core.servers.basehttp import (  # noqa: F401
+    _basehttp_built, _basehttp_class, _basehttp_classes, _server_logger,
+    get_internal_wsgi_application, is_broken_pipe_error, run,
 )
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
@@ -1288,6 +1292,9 @@ from djscratch.core.management.command_classes import (  # noqa: F401
     _BuiltinCommand, _DumpdataCommand, _LoaddataCommand, _name_as_django,
     ProxyModelWarning, _RunserverCommand, _TestserverCommand,
 )
+from djscratch.contrib.staticfiles.management.commands.runserver import (  # noqa: F401,E501
+    _StaticfilesRunserverCommand,
+)
 from djscratch.contrib.auth.commands import (  # noqa: F401
     _changepassword_arguments, _ChangepasswordCommand, _cmd_changepassword,
     _cmd_createsuperuser, _createsuperuser_arguments, _CreatesuperuserCommand,
@@ -1405,5 +1412,8 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
+# Django's wsgiref server classes need http.server (see _basehttp_classes).
+_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+    "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -79,6 +79,11 @@ DJANGO_MODULES = {
         "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.servers": [],
+    "django.core.servers.basehttp": _names(
+        "WSGIServer ThreadedWSGIServer ServerHandler WSGIRequestHandler run "
+        "get_internal_wsgi_application is_broken_pipe_error get_wsgi_application "
+        "import_string LimitedStream connections"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names(
         "WSGIHandler WSGIRequest get_script_name LimitedStream"),
@@ -861,11 +866,13 @@ DJANGO_MODULES = {
     "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
-    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.handlers": _names(
+        "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
     "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
     "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -1002,6 +1009,8 @@ _ALIAS_RENAMES = {
         "Command": "_CollectstaticCommand"},
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
+    "django.contrib.staticfiles.management.commands.runserver": {
+        "Command": "_StaticfilesRunserverCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django": {"__version__": "_VERSION_STRING"},
     "django.db": {"router": "_router"},

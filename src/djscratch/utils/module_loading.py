@@ -4,6 +4,9 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 
 import sys
 
+# Later modules, used at call time as djscratch.<module>.<name>: apps.registry.
+import djscratch
+
 
 def _lazy_import(name):
     """Return module `name`, importing it on first use (a cheap dict lookup)."""
@@ -51,8 +54,6 @@ def autodiscover_modules(*args, **kwargs):
     a failing import restores the registry it had before."""
     import copy
     import importlib
-
-    import djscratch
 
     register_to = kwargs.get("register_to")
     for app_config in djscratch.apps.registry.apps.get_app_configs():
