@@ -1127,6 +1127,15 @@ from djscratch.core.servers.basehttp import (  # noqa: F401
     _basehttp_built, _basehttp_class, _basehttp_classes, _server_logger,
     get_internal_wsgi_application, is_broken_pipe_error, run,
 )
+from djscratch.utils.autoreload import (  # noqa: F401
+    _autoreload_error_files, _autoreload_exception, _autoreload_logger, _module_file,
+    _WATCHMAN_REFUSAL, autoreload_started, BaseReloader, check_errors, common_roots,
+    DJANGO_AUTORELOAD_ENV, ensure_echo_on, file_changed, get_child_arguments,
+    get_reloader, is_django_module, is_django_path, iter_all_python_module_files,
+    iter_modules_and_files, pywatchman, raise_last_exception, restart_with_reloader,
+    run_with_reloader, start_django, StatReloader, sys_path_directories, termios,
+    trigger_reload, WatchmanReloader, WatchmanUnavailable,
+)
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
     _copy_context, _deferred_skip, _feature_values, _LOCMEM_EMAIL_BACKEND, _TestState,

@@ -269,6 +269,14 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.autoreload": _names(
+        "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
+        "is_django_path check_errors raise_last_exception ensure_echo_on "
+        "iter_all_python_module_files iter_modules_and_files common_roots "
+        "sys_path_directories get_child_arguments trigger_reload "
+        "restart_with_reloader BaseReloader StatReloader WatchmanUnavailable "
+        "WatchmanReloader get_reloader start_django run_with_reloader pywatchman "
+        "termios _error_files _exception sys subprocess"),
     "django.utils.itercompat": _names("is_iterable"),
     "django.utils.inspect": _names(
         "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
@@ -1036,6 +1044,8 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
+                                "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
@@ -1168,6 +1178,9 @@ class _DjangoMainLoader:
 
     @classmethod
     def exec_module(cls, module):
+        # Imported (not run): its file is djscratch's, as the autoreloader
+        # and Django's tests expect django.__main__ to have one.
+        module.__dict__.setdefault("__file__", __file__)
         exec(cls.get_code(module.__name__), module.__dict__)
 
     @classmethod

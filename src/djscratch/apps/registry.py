@@ -122,6 +122,8 @@ class Apps:
         self.all_models = {}  # label -> {model_name: model}
         self.ready = False
         self.models_ready = False
+        #: Set once populate() has run every ready() (the autoreloader waits).
+        self.ready_event = threading.Event()
         self._lock = threading.RLock()
         self._module_labels = {}  # module name -> label, for single-file apps
         if installed_apps is not None:  # a registry of its own (isolate_apps)
@@ -164,6 +166,7 @@ class Apps:
             self.ready = True
             for config in list(self.app_configs.values()):
                 config.ready()
+            self.ready_event.set()
 
     def _config_for(self, entry, importlib):
         module = sys.modules.get(entry)
