@@ -2754,29 +2754,131 @@ class ValidationError(Exception):
 
 
 ###############################################################################
+# djscratch/utils/termcolors.py ###############################################
+###############################################################################
+
+# ANSI terminal colours: colorize(), make_style() and the palettes that
+# DJANGO_COLORS chooses between and amends (django/utils/termcolors.py).
+
+color_names = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+foreground = {name: f"3{index}" for index, name in enumerate(color_names)}
+background = {name: f"4{index}" for index, name in enumerate(color_names)}
+
+RESET = "0"
+opt_dict = {"bold": "1", "underscore": "4", "blink": "5", "reverse": "7",
+            "conceal": "8"}
+
+
+def colorize(text="", opts=(), **kwargs):
+    """Return `text` between ANSI codes for fg=, bg= and the options of
+    `opts` (bold, underscore, blink, reverse, conceal), followed by the reset
+    code unless "noreset" is among them.  colorize(opts=("reset",)) is the
+    reset code alone."""
+    if text == "" and len(opts) == 1 and opts[0] == "reset":
+        return f"\x1b[{RESET}m"
+    codes = []
+    for key, value in kwargs.items():
+        if key == "fg":
+            codes.append(foreground[value])
+        elif key == "bg":
+            codes.append(background[value])
+    codes.extend(opt_dict[option] for option in opts if option in opt_dict)
+    text = text or ""
+    if "noreset" not in opts:
+        text = f"{text}\x1b[{RESET}m"
+    return "\x1b[%sm%s" % (";".join(codes), text)
+
+
+def termcolors_make_style(opts=(), **kwargs):
+    """Return a function that colorizes its text with these settings."""
+    return lambda text: colorize(text, opts, **kwargs)
+
+
+NOCOLOR_PALETTE = "nocolor"
+DARK_PALETTE = "dark"
+LIGHT_PALETTE = "light"
+
+#: The roles a palette styles, in Django's order.
+_ROLES = (
+    "ERROR SUCCESS WARNING NOTICE SQL_FIELD SQL_COLTYPE SQL_KEYWORD SQL_TABLE "
+    "HTTP_INFO HTTP_SUCCESS HTTP_REDIRECT HTTP_NOT_MODIFIED HTTP_BAD_REQUEST "
+    "HTTP_NOT_FOUND HTTP_SERVER_ERROR MIGRATE_HEADING MIGRATE_LABEL").split()
+
+
+def _palette(spec):
+    """{role: {"fg": colour, "opts": ("bold",)}} from "colour[+]" words, one
+    per role in _ROLES order: "+" is bold, "-" no colour."""
+    palette = {}
+    for role, word in zip(_ROLES, spec.split()):
+        style = {}
+        colour = word.rstrip("+")
+        if colour != "-":
+            style["fg"] = colour
+        if word.endswith("+"):
+            style["opts"] = ("bold",)
+        palette[role] = style
+    return palette
+
+
+PALETTES = {
+    NOCOLOR_PALETTE: {role: {} for role in _ROLES},
+    DARK_PALETTE: _palette(
+        "red+ green+ yellow+ red green+ green yellow -+ -+ - green cyan red+ "
+        "yellow magenta+ cyan+ -+"),
+    LIGHT_PALETTE: _palette(
+        "red+ green+ yellow+ red green+ green blue -+ -+ - green+ green red+ "
+        "red magenta+ cyan+ -+"),
+}
+DEFAULT_PALETTE = DARK_PALETTE
+
+
+def parse_color_setting(config_string):
+    """Return the palette a DJANGO_COLORS value describes, or None when it
+    colours nothing.  The value is ";"-separated: a palette name (light,
+    dark, nocolor) and/or role=fg[/bg][,option...] amendments."""
+    if not config_string:
+        return PALETTES[DEFAULT_PALETTE]
+    palette = PALETTES[NOCOLOR_PALETTE].copy()
+    for part in config_string.lower().split(";"):
+        if part in PALETTES:
+            palette.update(PALETTES[part])
+        elif "=" in part:
+            role, instructions = part.split("=")
+            role = role.upper()
+            colours, *options = instructions.split(",")
+            fg, _, bg = colours.partition("/")
+            definition = {}
+            if fg in color_names:
+                definition["fg"] = fg
+            if "/" in colours and bg.split("/")[0] in color_names:
+                definition["bg"] = bg.split("/")[0]
+            opts = tuple(option for option in reversed(options) if option in opt_dict)
+            if opts:
+                definition["opts"] = opts
+            if role in PALETTES[NOCOLOR_PALETTE] and definition:
+                palette[role] = definition
+    if palette == PALETTES[NOCOLOR_PALETTE]:
+        return None
+    return palette
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (termcolors_make_style, "make_style"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
 # djscratch/core/management/color.py ##########################################
 ###############################################################################
 
 # The terminal colours of commands' output: color_style(), no_style()
-# (django/core/management/color.py and django/utils/termcolors.py, dark
-# palette).  No colour unless the output is a terminal, or DJANGO_COLORS=nocolor.
-
-_FOREGROUND = {name: "3%d" % i for i, name in enumerate(
-    ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"))}
-
-#: Django's default (dark) palette: role -> (foreground, bold).
-_DARK_PALETTE = {
-    "ERROR": ("red", True), "SUCCESS": ("green", True),
-    "WARNING": ("yellow", True), "NOTICE": ("red", False),
-    "SQL_FIELD": ("green", True), "SQL_COLTYPE": ("green", False),
-    "SQL_KEYWORD": ("yellow", False), "SQL_TABLE": (None, True),
-    "HTTP_INFO": (None, True), "HTTP_SUCCESS": (None, False),
-    "HTTP_REDIRECT": ("green", False), "HTTP_NOT_MODIFIED": ("cyan", False),
-    "HTTP_BAD_REQUEST": ("red", True), "HTTP_NOT_FOUND": ("yellow", False),
-    "HTTP_SERVER_ERROR": ("magenta", True), "MIGRATE_HEADING": ("cyan", True),
-    "MIGRATE_LABEL": (None, True),
-}
-
+# (django/core/management/color.py).  No colour unless the output is a
+# terminal; DJANGO_COLORS picks the palette (django.utils.termcolors).
 
 def supports_color():
     """True if sys.stdout is a terminal (that is not Windows' old console)."""
@@ -2786,26 +2888,26 @@ def supports_color():
                          or os.environ.get("TERM_PROGRAM") == "vscode")
 
 
-def _colorizer(fg, bold):
-    codes = ([_FOREGROUND[fg]] if fg else []) + (["1"] if bold else [])
-    start = "\x1b[%sm" % ";".join(codes)
-    return lambda text: "%s%s\x1b[0m" % (start, text or "")
-
-
 class Style:
     """The style functions, one per role (style.ERROR("text"))."""
 
 
 def make_style(config_string=""):
-    """Return a Style; "nocolor" makes every role return its text unchanged."""
+    """Return a Style for a DJANGO_COLORS value (default: the dark palette);
+    one that colours nothing ("nocolor") returns each text unchanged."""
     style = Style()
-    for role, (fg, bold) in _DARK_PALETTE.items():
-        if config_string.strip().lower() == "nocolor":
-            setattr(style, role, lambda x: x)
+    palette = parse_color_setting(config_string)
+    for role in PALETTES[NOCOLOR_PALETTE]:
+        if palette:
+            setattr(style, role, termcolors_make_style(**palette.get(role, {})))
         else:
-            setattr(style, role, _colorizer(fg, bold))
+            setattr(style, role, _no_colour)
     style.ERROR_OUTPUT = style.ERROR
     return style
+
+
+def _no_colour(text):
+    return text
 
 
 def no_style():
@@ -60159,6 +60261,10 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.termcolors": _names(
+        "color_names foreground background RESET opt_dict colorize make_style "
+        "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
+        "parse_color_setting"),
     "django.utils.autoreload": _names(
         "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
         "is_django_path check_errors raise_last_exception ensure_echo_on "
@@ -60934,6 +61040,7 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},

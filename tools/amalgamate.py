@@ -70,6 +70,7 @@ RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for na
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
 # django.utils.translation and django.utils.timezone both have these.
 RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
+RENAMES[("djscratch.utils.termcolors", "make_style")] = "termcolors_make_style"
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
                 for name in ("activate", "deactivate", "override")})
 

@@ -240,9 +240,13 @@ from djscratch.core.exceptions import (  # noqa: F401
     Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
     TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
 )
+from djscratch.utils.termcolors import (  # noqa: F401
+    _palette, _ROLES, background, color_names, colorize, DARK_PALETTE,
+    DEFAULT_PALETTE, foreground, LIGHT_PALETTE, make_style as termcolors_make_style,
+    NOCOLOR_PALETTE, opt_dict, PALETTES, parse_color_setting, RESET,
+)
 from djscratch.core.management.color import (  # noqa: F401
-    _colorizer, _DARK_PALETTE, _FOREGROUND, color_style, make_style, no_style, Style,
-    supports_color,
+    _no_colour, color_style, make_style, no_style, Style, supports_color,
 )
 from djscratch.core.management.base import (  # noqa: F401
     _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,

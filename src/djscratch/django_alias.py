@@ -269,6 +269,10 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.termcolors": _names(
+        "color_names foreground background RESET opt_dict colorize make_style "
+        "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
+        "parse_color_setting"),
     "django.utils.autoreload": _names(
         "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
         "is_django_path check_errors raise_last_exception ensure_echo_on "
@@ -1044,6 +1048,7 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
