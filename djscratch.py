@@ -176,6 +176,7 @@ import contextlib
 import re
 import argparse
 import datetime
+import random
 import io
 import collections
 import email.charset
@@ -206,7 +207,6 @@ import enum as _enum
 import enum
 import time
 import hashlib
-import random
 import zlib
 import base64
 import binascii
@@ -4636,6 +4636,99 @@ def wrap(text, width):
     if text.endswith("\n"):
         result.append("")
     return "\n".join(result)
+
+
+###############################################################################
+# djscratch/utils/lorem_ipsum.py ##############################################
+###############################################################################
+
+# Lorem ipsum Latin text for the {% lorem %} tag: the classic paragraph,
+# its first 19 words, and random words, sentences and paragraphs from a fixed
+# vocabulary (django/utils/lorem_ipsum.py).
+
+#: The standard "Lorem ipsum" paragraph.
+COMMON_P = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
+    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim "
+    "veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea "
+    "commodo consequat. Duis aute irure dolor in reprehenderit in voluptate "
+    "velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint "
+    "occaecat cupidatat non proident, sunt in culpa qui officia deserunt "
+    "mollit anim id est laborum."
+)
+
+#: The vocabulary of random text (Django's, in Django's order).
+WORDS = tuple("""
+    exercitationem perferendis perspiciatis laborum eveniet sunt iure nam
+    nobis eum cum officiis excepturi odio consectetur quasi aut quisquam vel
+    eligendi itaque non odit tempore quaerat dignissimos facilis neque nihil
+    expedita vitae vero ipsum nisi animi cumque pariatur velit modi natus
+    iusto eaque sequi illo sed ex et voluptatibus tempora veritatis ratione
+    assumenda incidunt nostrum placeat aliquid fuga provident praesentium rem
+    necessitatibus suscipit adipisci quidem possimus voluptas debitis sint
+    accusantium unde sapiente voluptate qui aspernatur laudantium soluta amet
+    quo aliquam saepe culpa libero ipsa dicta reiciendis nesciunt doloribus
+    autem impedit minima maiores repudiandae ipsam obcaecati ullam enim totam
+    delectus ducimus quis voluptates dolores molestiae harum dolorem quia
+    voluptatem molestias magni distinctio omnis illum dolorum voluptatum ea
+    quas quam corporis quae blanditiis atque deserunt laboriosam earum
+    consequuntur hic cupiditate quibusdam accusamus ut rerum error minus eius
+    ab ad nemo fugit officia at in id quos reprehenderit numquam iste fugiat
+    sit inventore beatae repellendus magnam recusandae quod explicabo
+    doloremque aperiam consequatur asperiores commodi optio dolor labore
+    temporibus repellat veniam architecto est esse mollitia nulla a similique
+    eos alias dolore tenetur deleniti porro facere maxime corrupti
+""".split())
+
+#: The first 19 words of COMMON_P, lower case and without punctuation.
+COMMON_WORDS = tuple(
+    word.strip(",.").lower() for word in COMMON_P.split()[:19])
+
+
+def lorem_sentence():
+    """A random sentence: 1 to 5 comma-separated phrases of 3 to 12 words,
+    capitalised, ending with "?" or "."."""
+    phrases = [" ".join(random.sample(WORDS, random.randint(3, 12)))
+               for _ in range(random.randint(1, 5))]
+    text = ", ".join(phrases)
+    return text[0].upper() + text[1:] + random.choice("?.")
+
+
+def lorem_paragraph():
+    """A random paragraph of 1 to 4 sentences."""
+    return " ".join(lorem_sentence() for _ in range(random.randint(1, 4)))
+
+
+def lorem_paragraphs(count, common=True):
+    """`count` paragraphs: random ones, after COMMON_P when `common`."""
+    return [COMMON_P if common and i == 0 else lorem_paragraph() for i in range(count)]
+
+
+def lorem_words(count, common=True):
+    """`count` words separated by spaces: the first of COMMON_WORDS when
+    `common`, then random ones (no word twice within each len(WORDS))."""
+    word_list = list(COMMON_WORDS) if common else []
+    if count <= len(word_list):
+        return " ".join(word_list[:count])
+    count -= len(word_list)
+    while count > 0:
+        batch = min(count, len(WORDS))
+        count -= batch
+        word_list += random.sample(WORDS, batch)
+    return " ".join(word_list)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (lorem_sentence, "sentence"),
+        (lorem_paragraph, "paragraph"),
+        (lorem_paragraphs, "paragraphs"),
+        (lorem_words, "words"),
+):
+    _class.__name__ = _name
+del _class, _name
 
 
 ###############################################################################
@@ -17123,59 +17216,11 @@ class LoremNode(_ValueNode):
         except (ValueError, TypeError):
             count = 1
         if self.method == "w":
-            return _lorem_words(count, common=self.common)
-        paras = _lorem_paragraphs(count, common=self.common)
+            return lorem_words(count, common=self.common)
+        paras = lorem_paragraphs(count, common=self.common)
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
-
-
-_LOREM_COMMON = (
-    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
-    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
-    "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
-    "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse "
-    "cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non "
-    "proident, sunt in culpa qui officia deserunt mollit anim id est laborum.")
-
-
-def _lorem_vocabulary():
-    return sorted({w.strip(",.").lower() for w in _LOREM_COMMON.split()})
-
-
-def _lorem_words(count, common=True):
-    import random
-
-    common_words = [w.strip(",.").lower() for w in _LOREM_COMMON.split()][:19]
-    word_list = list(common_words) if common else []
-    c = len(word_list)
-    if count > c:
-        count -= c
-        vocabulary = _lorem_vocabulary()
-        while count > 0:
-            c = min(count, len(vocabulary))
-            count -= c
-            word_list += random.sample(vocabulary, c)
-    else:
-        word_list = word_list[:count]
-    return " ".join(word_list)
-
-
-def _lorem_paragraphs(count, common=True):
-    import random
-
-    paras = []
-    vocabulary = _lorem_vocabulary()
-    for i in range(count):
-        if common and i == 0:
-            paras.append(_LOREM_COMMON)
-        else:
-            sentences = []
-            for _ in range(random.randint(1, 4)):
-                words = random.sample(vocabulary, random.randint(3, 12))
-                sentences.append(" ".join(words).capitalize() + ".")
-            paras.append(" ".join(sentences))
-    return paras
 
 
 @default_tags.tag("lorem")
@@ -60261,6 +60306,8 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.lorem_ipsum": _names(
+        "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
     "django.utils.termcolors": _names(
         "color_names foreground background RESET opt_dict colorize make_style "
         "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
@@ -61040,6 +61087,9 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.lorem_ipsum": {
+        name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
+                                           "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},

@@ -285,6 +285,11 @@ from djscratch.utils.text import (  # noqa: F401
     capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
     slugify, Truncator, wrap,
 )
+from djscratch.utils.lorem_ipsum import (  # noqa: F401
+    COMMON_P, COMMON_WORDS, paragraph as lorem_paragraph,
+    paragraphs as lorem_paragraphs, sentence as lorem_sentence, words as lorem_words,
+    WORDS,
+)
 from djscratch.utils.duration import (  # noqa: F401
     duration_iso_string, duration_microseconds, duration_string,
 )
@@ -502,8 +507,8 @@ from djscratch.template.library import (  # noqa: F401
 )
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
-    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
-    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _runtime_namespace, _same_cycle,
+    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser,
+    _runtime_namespace, _same_cycle,
     _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
     _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if, _tag_ifchanged,
     _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,

@@ -269,6 +269,8 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.lorem_ipsum": _names(
+        "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
     "django.utils.termcolors": _names(
         "color_names foreground background RESET opt_dict colorize make_style "
         "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
@@ -1048,6 +1050,9 @@ _ALIAS_RENAMES = {
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.lorem_ipsum": {
+        name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
+                                           "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},
