@@ -731,6 +731,7 @@ from djscratch.core.validators import (  # noqa: F401
     URLValidator, validate_email, validate_image_file_extension, validate_integer,
     validate_ipv46_address, validate_ipv4_address, validate_ipv6_address, validate_slug,
     validate_unicode_slug,
+    DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,

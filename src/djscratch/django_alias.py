@@ -216,7 +216,8 @@ DJANGO_MODULES = {
         "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
         "validate_integer DecimalValidator FileExtensionValidator "
         "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
-        "validate_comma_separated_integer_list"),
+        "validate_comma_separated_integer_list DomainNameValidator "
+        "validate_domain_name"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
