@@ -10752,25 +10752,44 @@ class RoutePattern:
         return str(self._route)
 
 
+class LocaleRegexDescriptor:
+    """RegexPattern.regex: the compiled regex, compiled once for a plain
+    string and once per active language for a lazily translated one."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        pattern = instance._regex
+        if isinstance(pattern, str):
+            # Cached on the instance, which then shadows this descriptor.
+            instance.__dict__["regex"] = self._compile(pattern)
+            return instance.__dict__["regex"]
+        language_code = get_language()
+        if language_code not in instance._regex_dict:
+            instance._regex_dict[language_code] = self._compile(str(pattern))
+        return instance._regex_dict[language_code]
+
+    def _compile(self, regex):
+        import re
+
+        try:
+            return re.compile(regex)
+        except re.error as e:
+            raise ImproperlyConfigured(
+                f'"{regex}" is not a valid regular expression: {e}') from e
+
+
 class RegexPattern:
     """The pattern of a re_path() route (a regular expression)."""
 
     def __init__(self, regex, name=None, is_endpoint=False):
         self._regex = regex
+        self._regex_dict = {}  # language code -> compiled translated regex
         self._is_endpoint = is_endpoint
         self.name = name
         self.converters = {}
 
-    @cached_property
-    def regex(self):
-        import re
-
-        try:
-            return re.compile(str(self._regex))
-        except re.error as err:
-            raise ImproperlyConfigured(
-                '"%s" is not a valid regular expression: %s' % (self._regex, err)
-            ) from err
+    regex = LocaleRegexDescriptor()
 
     def match(self, path):
         if self._is_endpoint and self.regex.pattern.endswith("$"):
@@ -60317,7 +60336,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "get_resolver LocaleRegexDescriptor re"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -60379,6 +60398,8 @@ DJANGO_MODULES = {
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
         "override get_language get_language_bidi check_for_language to_locale"),
+    # No message catalogs: the module exists (tests reset its caches), empty.
+    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "

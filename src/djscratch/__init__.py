@@ -415,6 +415,7 @@ from djscratch.urls.utils import (  # noqa: F401
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
     _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
+    LocaleRegexDescriptor,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401

@@ -245,7 +245,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "get_resolver"),
+        "get_resolver LocaleRegexDescriptor re"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -307,6 +307,8 @@ DJANGO_MODULES = {
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
         "override get_language get_language_bidi check_for_language to_locale"),
+    # No message catalogs: the module exists (tests reset its caches), empty.
+    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "

@@ -10,6 +10,7 @@ import djscratch
 
 from djscratch.utils.functional import cached_property
 from djscratch.utils.regex_helper import _re
+from djscratch.utils.translation import get_language
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.utils.http import escape_leading_slashes
 from djscratch.urls.converters import get_converters
@@ -116,25 +117,44 @@ class RoutePattern:
         return str(self._route)
 
 
+class LocaleRegexDescriptor:
+    """RegexPattern.regex: the compiled regex, compiled once for a plain
+    string and once per active language for a lazily translated one."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        pattern = instance._regex
+        if isinstance(pattern, str):
+            # Cached on the instance, which then shadows this descriptor.
+            instance.__dict__["regex"] = self._compile(pattern)
+            return instance.__dict__["regex"]
+        language_code = get_language()
+        if language_code not in instance._regex_dict:
+            instance._regex_dict[language_code] = self._compile(str(pattern))
+        return instance._regex_dict[language_code]
+
+    def _compile(self, regex):
+        import re
+
+        try:
+            return re.compile(regex)
+        except re.error as e:
+            raise ImproperlyConfigured(
+                f'"{regex}" is not a valid regular expression: {e}') from e
+
+
 class RegexPattern:
     """The pattern of a re_path() route (a regular expression)."""
 
     def __init__(self, regex, name=None, is_endpoint=False):
         self._regex = regex
+        self._regex_dict = {}  # language code -> compiled translated regex
         self._is_endpoint = is_endpoint
         self.name = name
         self.converters = {}
 
-    @cached_property
-    def regex(self):
-        import re
-
-        try:
-            return re.compile(str(self._regex))
-        except re.error as err:
-            raise ImproperlyConfigured(
-                '"%s" is not a valid regular expression: %s' % (self._regex, err)
-            ) from err
+    regex = LocaleRegexDescriptor()
 
     def match(self, path):
         if self._is_endpoint and self.regex.pattern.endswith("$"):
