@@ -175,9 +175,9 @@ from djscratch.utils.version import (  # noqa: F401
     _VERSION_STRING, get_git_changeset,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
-    LazyObject, lazystr, new_method_proxy, Promise, SimpleLazyObject,
-    unpickle_lazyobject, wraps,
+    _evaluated, _proxied, cached_property, classproperty, empty, keep_lazy,
+    keep_lazy_text, lazy, LazyObject, lazystr, new_method_proxy, Promise,
+    SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
