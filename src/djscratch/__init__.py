@@ -437,6 +437,9 @@ from djscratch.contrib.staticfiles.storage import (  # noqa: F401
     StaticFilesStorage, staticfiles_storage,
 )
 from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
+from djscratch.utils.numberformat import (  # noqa: F401
+    _group_digits, format as numberformat_format,
+)
 from djscratch.utils.formats import (  # noqa: F401
     _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
     _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,

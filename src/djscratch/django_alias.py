@@ -1049,7 +1049,7 @@ _ALIAS_RENAMES = {
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
-    "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.numberformat": {"format": "numberformat_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
