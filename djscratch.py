@@ -12186,8 +12186,9 @@ def timeuntil(d, now=None, time_strings=None, depth=2):
 # separator, decimal places and digit grouping (django/utils/numberformat.py).
 # The templates' localize path uses the "en" shortcut in template/runtime.py.
 
-def numberformat_format(number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
-           force_grouping=False, use_l10n=None):
+def numberformat_format(
+        number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
+        force_grouping=False, use_l10n=None):
     """Return `number` (a number or numeric string) formatted: decimal_pos
     places after decimal_sep, and, when grouping applies (USE_THOUSAND_SEPARATOR
     with use_l10n, or force_grouping), thousand_sep between groups of
@@ -12210,8 +12211,9 @@ def numberformat_format(number, decimal_sep, decimal_pos=None, grouping=0, thous
         if abs(exponent) + len(digits) > 200:
             # "{:f}" would write every digit: keep the exponent notation.
             coefficient, exponent = "{:e}".format(number).split("e")
-            coefficient = numberformat_format(coefficient, decimal_sep, decimal_pos, grouping,
-                                 thousand_sep, force_grouping, use_l10n)
+            coefficient = numberformat_format(
+                coefficient, decimal_sep, decimal_pos, grouping, thousand_sep,
+                force_grouping, use_l10n)
             return f"{coefficient}e{exponent}"
         str_number = "{:f}".format(number)
     else:

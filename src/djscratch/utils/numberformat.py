@@ -9,8 +9,9 @@ from djscratch.utils.safestring import mark_safe
 __all__ = []
 
 
-def format(number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
-           force_grouping=False, use_l10n=None):
+def format(
+        number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
+        force_grouping=False, use_l10n=None):
     """Return `number` (a number or numeric string) formatted: decimal_pos
     places after decimal_sep, and, when grouping applies (USE_THOUSAND_SEPARATOR
     with use_l10n, or force_grouping), thousand_sep between groups of
@@ -33,8 +34,9 @@ def format(number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
         if abs(exponent) + len(digits) > 200:
             # "{:f}" would write every digit: keep the exponent notation.
             coefficient, exponent = "{:e}".format(number).split("e")
-            coefficient = format(coefficient, decimal_sep, decimal_pos, grouping,
-                                 thousand_sep, force_grouping, use_l10n)
+            coefficient = format(
+                coefficient, decimal_sep, decimal_pos, grouping, thousand_sep,
+                force_grouping, use_l10n)
             return f"{coefficient}e{exponent}"
         str_number = "{:f}".format(number)
     else:
