@@ -176,8 +176,8 @@ import contextlib
 import re
 import argparse
 import datetime
-import random
 import io
+import random
 import collections
 import email.charset
 import email.encoders
@@ -3797,12 +3797,24 @@ def get_current_timezone():
 
 
 def get_current_timezone_name():
-    return str(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
+
+
+def _get_timezone_name(timezone):
+    """A zone's name, or its offset for a fixed-offset zone ("+10")."""
+    return timezone.tzname(None) or str(timezone)
 
 
 def activate(timezone):
     """Set the current time zone (a tzinfo or a zone name) for this thread."""
-    _active_tz.value = _tz(timezone) if isinstance(timezone, str) else timezone
+    import datetime
+
+    if isinstance(timezone, datetime.tzinfo):
+        _active_tz.value = timezone
+    elif isinstance(timezone, str):
+        _active_tz.value = _tz(timezone)
+    else:
+        raise ValueError(f"Invalid timezone: {timezone!r}")
 
 
 def deactivate():
@@ -4683,6 +4695,63 @@ def wrap(text, width):
     if text.endswith("\n"):
         result.append("")
     return "\n".join(result)
+
+
+def unescape_string_literal(s):
+    r"""The text of a quoted string literal: '"a \"bc\""' -> 'a "bc"'
+    (escaped quotes and backslashes unescaped); ValueError if not quoted."""
+    if not s or s[0] not in "\"'" or s[-1] != s[0]:
+        raise ValueError(f"Not a string literal: {s!r}")
+    quote = s[0]
+    return s[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
+
+
+def _get_random_filename(max_random_bytes):
+    import secrets
+
+    return b"a" * secrets.randbelow(max_random_bytes)
+
+
+def compress_string(s, *, max_random_bytes=None):
+    """gzip `s` (level 6, no timestamp); with max_random_bytes, a file name
+    of random length in the header varies the size (against BREACH)."""
+    import gzip
+
+    compressed = gzip.compress(s, compresslevel=6, mtime=0)
+    if not max_random_bytes:
+        return compressed
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    filename = _get_random_filename(max_random_bytes) + b"\x00"
+    return bytes(header) + filename + compressed[10:]
+
+
+class StreamingBuffer(io.BytesIO):
+    """A BytesIO whose read() returns what was written since the last one."""
+
+    def read(self):
+        data = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return data
+
+
+def compress_sequence(sequence, *, max_random_bytes=None):
+    """compress_string() for an iterable of bytes: yield gzip data as it is
+    produced."""
+    import gzip
+
+    buffer = StreamingBuffer()
+    filename = _get_random_filename(max_random_bytes) if max_random_bytes else None
+    with gzip.GzipFile(filename=filename, mode="wb", compresslevel=6,
+                       fileobj=buffer, mtime=0) as zfile:
+        yield buffer.read()  # the header
+        for item in sequence:
+            zfile.write(item)
+            data = buffer.read()
+            if data:
+                yield data
+    yield buffer.read()
 
 
 ###############################################################################
@@ -60522,7 +60591,7 @@ DJANGO_MODULES = {
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
-        "timedelta"),
+        "timedelta _get_timezone_name"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -60540,7 +60609,8 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split format_lazy"),
+        "get_valid_filename normalize_newlines smart_split format_lazy "
+        "unescape_string_literal compress_string compress_sequence StreamingBuffer"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),

@@ -260,7 +260,8 @@ from djscratch.conf import (  # noqa: F401
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
-    _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
+    _active_tz, _ActiveTimezone, _default_timezones, _get_timezone_name, _tz,
+    activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
@@ -282,8 +283,9 @@ from djscratch.utils.dateparse import (  # noqa: F401
 )
 from djscratch.utils.text import (  # noqa: F401
     _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
-    capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
-    slugify, Truncator, wrap,
+    _get_random_filename, capfirst, compress_sequence, compress_string, format_lazy,
+    get_valid_filename, normalize_newlines, phone2numeric, slugify, StreamingBuffer,
+    Truncator, unescape_string_literal, wrap,
 )
 from djscratch.utils.lorem_ipsum import (  # noqa: F401
     COMMON_P, COMMON_WORDS, paragraph as lorem_paragraph,

@@ -302,7 +302,7 @@ DJANGO_MODULES = {
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
-        "timedelta"),
+        "timedelta _get_timezone_name"),
     "django.utils.translation": _names(
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -320,7 +320,8 @@ DJANGO_MODULES = {
         "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
-        "get_valid_filename normalize_newlines smart_split format_lazy"),
+        "get_valid_filename normalize_newlines smart_split format_lazy "
+        "unescape_string_literal compress_string compress_sequence StreamingBuffer"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),

@@ -66,12 +66,24 @@ def get_current_timezone():
 
 
 def get_current_timezone_name():
-    return str(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
+
+
+def _get_timezone_name(timezone):
+    """A zone's name, or its offset for a fixed-offset zone ("+10")."""
+    return timezone.tzname(None) or str(timezone)
 
 
 def activate(timezone):
     """Set the current time zone (a tzinfo or a zone name) for this thread."""
-    _active_tz.value = _tz(timezone) if isinstance(timezone, str) else timezone
+    import datetime
+
+    if isinstance(timezone, datetime.tzinfo):
+        _active_tz.value = timezone
+    elif isinstance(timezone, str):
+        _active_tz.value = _tz(timezone)
+    else:
+        raise ValueError(f"Invalid timezone: {timezone!r}")
 
 
 def deactivate():
