@@ -216,7 +216,6 @@ import unicodedata
 import string
 import collections.abc as _abc
 import operator
-import logging
 import signal
 import subprocess
 import traceback
@@ -1487,7 +1486,8 @@ def _tree_hashable(value):
 ###############################################################################
 
 # Regular expressions compiled on first use: _re() and
-# _lazy_re_compile() (django/utils/regex_helper.py), so importing costs nothing.
+# _lazy_re_compile(), so importing costs nothing; normalize(), which runs a
+# URL pattern's regex backwards for reverse() (django/utils/regex_helper.py).
 
 _re_cache = {}
 
@@ -1514,9 +1514,13 @@ class _LazyRegex:
             import re
 
             pattern, flags = self._args
-            self._compiled = (
-                pattern if not isinstance(pattern, str) else re.compile(pattern, flags)
-            )
+            if isinstance(pattern, (str, bytes)):
+                self._compiled = re.compile(pattern, flags)
+            elif flags:
+                raise AssertionError(
+                    "flags must be empty if regex is passed pre-compiled")
+            else:
+                self._compiled = pattern
         return getattr(self._compiled, name)
 
 
@@ -1525,6 +1529,209 @@ def _lazy_re_compile(pattern, flags=0):
     if isinstance(pattern, _LazyRegex):
         return pattern
     return _LazyRegex(pattern, flags)
+
+
+# -- normalize(): the forms of a regex that reverse() fills in.  Like
+#    Django's, it keeps the fewest repetitions a quantifier allows (an optional
+#    group holding parameters gives two forms, without and with it), takes the
+#    first character of a class and a stand-in for ".", "\d", "\w"...,
+#    skips look-arounds, and gives up ([("", [])]) on "|".
+
+#: What an escape stands for in a URL (None: it matches no character).
+_ESCAPE_STAND_INS = {"A": None, "b": None, "B": None, "d": "0", "D": "x", "s": " ",
+                     "S": "x", "w": "x", "W": "!", "Z": None}
+
+
+class _Disjunction(Exception):
+    """The regex has a "|": reverse() cannot choose a branch."""
+
+
+def normalize(pattern):
+    """Return the forms of `pattern` as [(format string, [parameter names])]:
+    "%(name)s" marks each group ("_0", "_1"... for positional ones)."""
+    return _regex_forms(pattern, escape_percent=False)
+
+
+def _regex_forms(pattern, escape_percent=True):
+    """normalize(); with escape_percent, a literal "%" is written "%%" so that
+    the forms can be %-formatted safely (what reverse() does)."""
+    chars = _regex_chars(pattern)
+    try:
+        nodes = _regex_sequence(chars, [0, False], top=True)
+    except _Disjunction:
+        return [("", [])]
+    forms = _sequence_forms(nodes, escape_percent)
+    return [(text, params) for text, params in forms]
+
+
+def _regex_chars(pattern):
+    r"""The pattern as (character, escaped) pairs; an escape becomes its
+    stand-in (or disappears, for \A, \b, \B, \Z)."""
+    chars, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            stand_in = _ESCAPE_STAND_INS.get(pattern[i + 1], pattern[i + 1])
+            if stand_in is not None:
+                chars.append((stand_in, True))
+            i += 2
+        else:
+            chars.append((ch, False))
+            i += 1
+    return chars
+
+
+def _take(chars, at):
+    """The next (character, escaped) pair; StopIteration at the end."""
+    if at[0] >= len(chars):
+        raise StopIteration
+    at[0] += 1
+    return chars[at[0] - 1]
+
+
+def _skip_group(chars, at, nested):
+    """Move past the ")" that closes the group being read."""
+    depth = nested
+    while at[0] < len(chars):
+        ch, escaped = _take(chars, at)
+        if escaped:
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if not depth:
+                return
+            depth -= 1
+
+
+def _regex_sequence(chars, at, top=False, counter=None):
+    """Parse until the closing ")" into nodes: ("text", str), ("group",
+    template, param or None), ("optional", node), ("seq", [nodes]).  A "$"
+    ends the whole pattern (at[1] says so)."""
+    counter = counter if counter is not None else [0]
+    nodes = []
+    try:
+        while True:
+            ch, escaped = _take(chars, at)
+            if escaped:
+                nodes.append(("text", ch))
+            elif ch == "|":
+                raise _Disjunction
+            elif ch == "^":
+                continue
+            elif ch == "$":
+                at[1] = True
+                break
+            elif ch == ")" and not top:
+                return nodes
+            elif ch == "[":
+                first, _ = _take(chars, at)
+                nodes.append(("text", first))
+                ch, escaped = _take(chars, at)
+                while escaped or ch != "]":
+                    ch, escaped = _take(chars, at)
+            elif ch == "(":
+                node = _regex_group(chars, at, counter)
+                if node is not None:
+                    nodes.append(node)
+                if at[1]:
+                    break
+            elif ch in "*?+{" and nodes:
+                _apply_quantifier(nodes, _quantifier_minimum(ch, chars, at))
+            else:
+                nodes.append(("text", ch))
+    except StopIteration:
+        pass
+    return nodes
+
+
+def _regex_group(chars, at, counter):
+    """The node of a group whose "(" was just read (None: a look-around)."""
+    ch, escaped = _take(chars, at)
+    if ch != "?" or escaped:
+        name = f"_{counter[0]}"
+        counter[0] += 1
+        _skip_group(chars, at, 1 if ch == "(" else 0)
+        return ("group", f"%({name})s", name)
+    ch, escaped = _take(chars, at)
+    if ch in "!=<":
+        _skip_group(chars, at, 0)
+        return None
+    if ch == ":":
+        return ("seq", _regex_sequence(chars, at, counter=counter))
+    if ch != "P":
+        raise ValueError(f"Non-reversible reg-exp portion: '(?{ch}'")
+    ch, escaped = _take(chars, at)
+    if ch not in ("<", "="):
+        raise ValueError(f"Non-reversible reg-exp portion: '(?P{ch}'")
+    terminal = ">" if ch == "<" else ")"
+    name = []
+    ch, escaped = _take(chars, at)
+    while ch != terminal:
+        name.append(ch)
+        ch, escaped = _take(chars, at)
+    param = "".join(name)
+    if terminal == ")":
+        return ("group", f"%({param})s", None)  # a back-reference
+    _skip_group(chars, at, 0)
+    return ("group", f"%({param})s", param)
+
+
+def _quantifier_minimum(ch, chars, at):
+    """The fewest repetitions the quantifier starting with `ch` allows
+    (its lazy "?" is consumed)."""
+    if ch in "*?+":
+        if at[0] < len(chars) and chars[at[0]] == ("?", False):
+            at[0] += 1
+        return 1 if ch == "+" else 0
+    digits = []
+    ch, _ = _take(chars, at)
+    while ch != "}":
+        digits.append(ch)
+        ch, _ = _take(chars, at)
+    if at[0] < len(chars) and chars[at[0]] == ("?", False):
+        at[0] += 1
+    return int("".join(digits).split(",")[0])
+
+
+def _apply_quantifier(nodes, minimum):
+    """Repeat the last node `minimum` times; for 0, drop it, or make it
+    optional when it holds a parameter."""
+    last = nodes[-1]
+    if minimum == 0:
+        if _holds_group(last):
+            nodes[-1] = ("optional", last)
+        else:
+            nodes.pop()
+    elif minimum > 1:
+        nodes.extend([last] * (minimum - 1))
+
+
+def _holds_group(node):
+    if node[0] == "group":
+        return True
+    return node[0] == "seq" and any(_holds_group(inner) for inner in node[1])
+
+
+def _sequence_forms(nodes, escape_percent):
+    forms = [("", [])]
+    for node in nodes:
+        forms = [(text + more, params + more_params)
+                 for text, params in forms
+                 for more, more_params in _node_forms(node, escape_percent)]
+    return forms
+
+
+def _node_forms(node, escape_percent):
+    kind = node[0]
+    if kind == "text":
+        text = node[1]
+        return [(text.replace("%", "%%") if escape_percent else text, [])]
+    if kind == "group":
+        return [(node[1], [node[2]] if node[2] else [])]
+    if kind == "optional":
+        return [("", [])] + _node_forms(node[1], escape_percent)
+    return _sequence_forms(node[1], escape_percent)
 
 
 ###############################################################################
@@ -10847,7 +11054,7 @@ class RoutePattern:
         return path[m.end():], (), kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse()."""
+        """Return reverse()'s forms: [(format string, parameter names)]."""
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -10858,7 +11065,7 @@ class RoutePattern:
             params.append(m["parameter"])
             pos = m.end()
         template.append(rest[pos:].replace("%", "%%"))
-        return "".join(template), params
+        return [("".join(template), params)]
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -10921,56 +11128,9 @@ class RegexPattern:
         return path[m.end():], args, kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse(), or None if
-        the regex is beyond the simple shapes reverse() understands (literal
-        text and capture groups, optionally anchored)."""
-        source = str(self._regex)
-        source = source[1:] if source.startswith("^") else source
-        for end in ("\\Z", "$"):
-            if source.endswith(end) and not source.endswith("\\" + end):
-                source = source[: -len(end)]
-        template, params = [], []
-        i, n = 0, len(source)
-        while i < n:
-            c = source[i]
-            if c == "\\" and i + 1 < n:
-                nxt = source[i + 1]
-                if nxt.isalnum():
-                    return None  # \d, \w, ...: not a literal
-                template.append(nxt.replace("%", "%%"))
-                i += 2
-            elif c == "(":
-                depth, j = 0, i
-                while j < n:
-                    if source[j] == "\\":
-                        j += 2
-                        continue
-                    if source[j] == "(":
-                        depth += 1
-                    elif source[j] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j += 1
-                group = source[i:j + 1]
-                named = _re(r"^\(\?P<(\w+)>").match(group)
-                if named:
-                    name = named[1]
-                elif group.startswith("(?"):
-                    return None  # non-capturing or look-around groups
-                else:
-                    name = "_%d" % len(params)
-                params.append(name)
-                template.append("%%(%s)s" % name)
-                if j + 1 < n and source[j + 1] in "?*+{":
-                    return None  # optional or repeated groups
-                i = j + 1
-            elif c in ".^$*+?{}[]|)":
-                return None
-            else:
-                template.append(c.replace("%", "%%"))
-                i += 1
-        return "".join(template), params
+        """Return reverse()'s forms, [(format string, parameter names)]: an
+        optional group gives a form without and one with it (normalize())."""
+        return _regex_forms(self.regex.pattern)
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -11212,9 +11372,8 @@ class URLResolver:
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
             if isinstance(url_pattern, URLPattern):
-                template, params, source, converters = prefix
-                entry = (template, params, source, url_pattern.default_args,
-                         converters)
+                forms, source, converters = prefix
+                entry = (forms, source, url_pattern.default_args, converters)
                 lookups.setdefault(url_pattern.callback, []).append(entry)
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
@@ -11247,7 +11406,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        import re
         from urllib.parse import quote
 
         if args and kwargs:
@@ -11256,40 +11414,20 @@ class URLResolver:
         possibilities = self._reverse_dict.get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
-        for template, params, pattern, defaults, converters in possibilities:
-            if template is None:
-                continue  # a regex too complex to run backwards
-            if args:
-                if len(args) != len(params):
-                    continue
-                candidate_subs = dict(zip(params, args))
-            else:
-                if set(kwargs).symmetric_difference(params).difference(defaults):
-                    continue
-                if any(kwargs.get(k, v) != v for k, v in defaults.items()
-                       if k not in params):
-                    continue
-                candidate_subs = kwargs
-            text_subs = {}
-            try:
-                for k, v in candidate_subs.items():
-                    converter = converters.get(k)
-                    text_subs[k] = converter.to_url(v) if converter else str(v)
-            except ValueError:
-                continue
-            candidate = _prefix.replace("%", "%%") + template
-            url = candidate % text_subs
-            # The URL must match the pattern it came from (e.g. an int for \d+).
-            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
-                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
-                return escape_leading_slashes(url)
+        for forms, pattern, defaults, converters in possibilities:
+            for template, params in forms:
+                url = _reverse_candidate(template, params, _prefix, pattern, defaults,
+                                         converters, args, kwargs)
+                if url is not None:
+                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
         if module is not None and name is not None:
             lookup_view_s = "%s.%s" % (module, name)
         else:
             lookup_view_s = lookup_view
-        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        patterns = [pattern for (_f, pattern, _d, _c) in possibilities]
         if patterns:
             if args:
                 arg_msg = "arguments '%s'" % (args,)
@@ -11312,29 +11450,60 @@ def _pattern_source(pattern):
     return source.removeprefix("^")
 
 
+def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
+                       args, kwargs):
+    """The URL one form gives for these arguments, or None: the arguments must
+    be its parameters (positional: as many), converters must accept them, and
+    the URL must match the pattern it came from (an int for \\d+)."""
+    import re
+
+    if args:
+        if len(args) != len(params):
+            return None
+        candidate_subs = dict(zip(params, args))
+    else:
+        if set(kwargs).symmetric_difference(params).difference(defaults):
+            return None
+        if any(kwargs.get(k, v) != v for k, v in defaults.items() if k not in params):
+            return None
+        candidate_subs = kwargs
+    text_subs = {}
+    try:
+        for k, v in candidate_subs.items():
+            converter = converters.get(k)
+            text_subs[k] = converter.to_url(v) if converter else str(v)
+    except ValueError:
+        return None
+    url = (prefix.replace("%", "%%") + template) % text_subs
+    if re.search("^%s%s" % (re.escape(prefix), pattern), url):
+        return url
+    return None
+
+
 def _reverse_entry(pattern):
-    """Return (template, params, regex source, converters) of a pattern; the
-    template and params are None when the pattern cannot be reversed."""
-    parts = pattern._reverse_parts()
-    template, params = parts if parts is not None else (None, None)
-    return template, params, _pattern_source(pattern), dict(pattern.converters)
+    """Return (forms, regex source, converters) of a pattern: forms are
+    [(template, params)], empty when the pattern cannot be reversed."""
+    return pattern._reverse_parts(), _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_forms(outer, inner):
+    """Every outer form followed by every inner one."""
+    return [(template + more, params + more_params)
+            for template, params in outer for more, more_params in inner]
 
 
 def _join_prefixes(outer, inner):
-    """Join two (template, params, regex source, converters) prefixes."""
-    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
-    params = None if template is None else outer[1] + inner[1]
-    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+    """Join two (forms, regex source, converters) prefixes."""
+    return (_join_forms(outer[0], inner[0]), outer[1] + inner[1],
+            {**outer[2], **inner[2]})
 
 
 def _join_entries(prefix, entry, default_kwargs):
     """Put a prefix in front of a reverse entry
-    (template, params, regex source, defaults, converters)."""
-    template, params, pattern, defaults, converters = entry
-    joined = None if prefix[0] is None or template is None else prefix[0] + template
-    return (joined, None if joined is None else prefix[1] + params,
-            prefix[2] + pattern, {**defaults, **default_kwargs},
-            {**prefix[3], **converters})
+    (forms, regex source, defaults, converters)."""
+    forms, pattern, defaults, converters = entry
+    return (_join_forms(prefix[0], forms), prefix[1] + pattern,
+            {**defaults, **default_kwargs}, {**prefix[2], **converters})
 
 
 def _join_route(route1, route2):
@@ -54216,9 +54385,6 @@ def _parse_addrport(options):
 # djscratch's own `runserver` serves with waitress or its wsgiref server (the
 # servers module); these are for code that uses Django's classes directly.
 
-_server_logger = logging.getLogger("django.server")
-
-
 def get_internal_wsgi_application():
     """The WSGI application settings.WSGI_APPLICATION names (a dotted path),
     or get_wsgi_application()'s when the setting is None."""
@@ -54265,7 +54431,8 @@ def _basehttp_classes():
 
         def handle_error(self, request, client_address):
             if is_broken_pipe_error():
-                _server_logger.info("- Broken pipe from %s", client_address)
+                _get_logger("django.server").info(
+                    "- Broken pipe from %s", client_address)
             else:
                 super().handle_error(request, client_address)
 
@@ -54352,17 +54519,18 @@ def _basehttp_classes():
             if args[1][0] == "4" and args[0].startswith("\x16\x03"):
                 # A TLS handshake (0x16 0x03) sent to a plain HTTP server.
                 extra["status_code"] = 500
-                _server_logger.error(
+                _get_logger("django.server").error(
                     "You're accessing the development server over HTTPS, but "
                     "it only supports HTTP.", extra=extra)
                 return
-            level = _server_logger.info
+            logger = _get_logger("django.server")
+            level = logger.info
             if args[1].isdigit() and len(args[1]) == 3:
                 extra["status_code"] = status_code = int(args[1])
                 if status_code >= 500:
-                    level = _server_logger.error
+                    level = logger.error
                 elif status_code >= 400:
-                    level = _server_logger.warning
+                    level = logger.warning
             level(format, *args, extra=extra)
 
         def get_environ(self):
@@ -54444,7 +54612,10 @@ file_changed = Signal()
 
 DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
 
-_autoreload_logger = logging.getLogger("django.utils.autoreload")
+
+def _autoreload_logger():
+    """The django.utils.autoreload logger (logging loads on first use)."""
+    return _get_logger("django.utils.autoreload")
 
 # A file whose import raised is not in sys.modules: remember it, to watch it.
 _autoreload_error_files = []
@@ -54560,7 +54731,7 @@ def iter_modules_and_files(modules, extra_files):
             if not path.exists():
                 continue  # a module whose file was deleted
         except ValueError as e:  # a NUL byte (seen on network file systems)
-            _autoreload_logger.debug('"%s" raised when resolving path: "%s"', e, path)
+            _autoreload_logger().debug('"%s" raised when resolving path: "%s"', e, path)
             continue
         results.add(path.resolve().absolute())
     return frozenset(results)
@@ -54636,7 +54807,7 @@ def get_child_arguments():
 
 def trigger_reload(filename):
     """Exit with status 3: the parent process starts a fresh child."""
-    _autoreload_logger.info("%s changed, reloading.", filename)
+    _autoreload_logger().info("%s changed, reloading.", filename)
     sys.exit(3)
 
 
@@ -54670,11 +54841,11 @@ class BaseReloader:
         try:
             path = path.absolute()
         except FileNotFoundError:
-            _autoreload_logger.debug(
+            _autoreload_logger().debug(
                 "Unable to watch directory %s as it cannot be resolved.", path,
                 exc_info=True)
             return
-        _autoreload_logger.debug("Watching dir %s with glob %s.", path, glob)
+        _autoreload_logger().debug("Watching dir %s with glob %s.", path, glob)
         self.directory_globs[path].add(glob)
 
     def watched_files(self, include_globs=True):
@@ -54692,19 +54863,19 @@ class BaseReloader:
         while django_main_thread.is_alive():
             if app_reg.ready_event.wait(timeout=0.1):
                 return True
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "Main Django thread has terminated before apps are ready.")
         return False
 
     def run(self, django_main_thread):
-        _autoreload_logger.debug("Waiting for apps ready_event.")
+        _autoreload_logger().debug("Waiting for apps ready_event.")
         self.wait_for_apps_ready(apps, django_main_thread)
         try:
             # Load the URLconf now, so that its modules are watched too.
             get_resolver().urlconf_module  # noqa: B018
         except Exception:
             pass  # an error in the URLconf is the developer's to fix; watch on
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "Apps ready_event triggered. Sending autoreload_started signal.")
         autoreload_started.send(sender=self)
         self.run_loop()
@@ -54729,7 +54900,7 @@ class BaseReloader:
     def notify_file_changed(self, path):
         """Send file_changed; reload unless a receiver returned True."""
         results = file_changed.send(sender=self, file_path=path)
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "%s notified as changed. Signal results: %s.", path, results)
         if not any(result for _receiver, result in results):
             trigger_reload(path)
@@ -54754,10 +54925,10 @@ class StatReloader(BaseReloader):
                 old_time = mtimes.get(filepath)
                 mtimes[filepath] = mtime
                 if old_time is None:
-                    _autoreload_logger.debug(
+                    _autoreload_logger().debug(
                         "File %s first seen with mtime %s", filepath, mtime)
                 elif mtime > old_time:
-                    _autoreload_logger.debug(
+                    _autoreload_logger().debug(
                         "File %s previous mtime: %s, current mtime: %s",
                         filepath, old_time, mtime)
                     self.notify_file_changed(filepath)
@@ -54844,7 +55015,7 @@ def run_with_reloader(main_func, *args, **kwargs):
     try:
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             reloader = get_reloader()
-            _autoreload_logger.info(
+            _autoreload_logger().info(
                 "Watching for file changes with %s", type(reloader).__name__)
             start_django(reloader, main_func, *args, **kwargs)
         else:
@@ -60542,7 +60713,7 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
-    "django.utils.regex_helper": _names("_lazy_re_compile"),
+    "django.utils.regex_helper": _names("_lazy_re_compile normalize"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "

@@ -196,6 +196,9 @@ from djscratch.utils.module_loading import (  # noqa: F401
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
     _lazy_re_compile, _LazyRegex, _re, _re_cache,
+    _apply_quantifier, _Disjunction, _ESCAPE_STAND_INS, _holds_group, _node_forms,
+    _quantifier_minimum, _regex_chars, _regex_forms, _regex_group, _regex_sequence,
+    _sequence_forms, _skip_group, _take, normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
     _active_language, _ActiveLanguage, activate as translation_activate,
@@ -415,7 +418,8 @@ from djscratch.urls.utils import (  # noqa: F401
     _has_submodule, get_callable, get_mod_func,
 )
 from djscratch.urls.resolvers import (  # noqa: F401
-    _join_entries, _join_prefixes, _join_route, _pattern_source, _reverse_entry,
+    _join_entries, _join_forms, _join_prefixes, _join_route, _pattern_source,
+    _reverse_candidate, _reverse_entry,
     _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
     LocaleRegexDescriptor,
 )
@@ -1140,7 +1144,7 @@ from djscratch.core.servers import (  # noqa: F401
     SERVER_TRUSTED_PROXY_HEADERS,
 )
 from djscratch.core.servers.basehttp import (  # noqa: F401
-    _basehttp_built, _basehttp_class, _basehttp_classes, _server_logger,
+    _basehttp_built, _basehttp_class, _basehttp_classes,
     get_internal_wsgi_application, is_broken_pipe_error, run,
 )
 from djscratch.utils.autoreload import (  # noqa: F401

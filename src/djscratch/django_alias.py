@@ -253,7 +253,7 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
-    "django.utils.regex_helper": _names("_lazy_re_compile"),
+    "django.utils.regex_helper": _names("_lazy_re_compile normalize"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "

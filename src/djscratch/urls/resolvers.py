@@ -9,7 +9,7 @@ import threading
 import djscratch
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.regex_helper import _re
+from djscratch.utils.regex_helper import _re, _regex_forms
 from djscratch.utils.translation import get_language
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.utils.http import escape_leading_slashes
@@ -96,7 +96,7 @@ class RoutePattern:
         return path[m.end():], (), kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse()."""
+        """Return reverse()'s forms: [(format string, parameter names)]."""
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -107,7 +107,7 @@ class RoutePattern:
             params.append(m["parameter"])
             pos = m.end()
         template.append(rest[pos:].replace("%", "%%"))
-        return "".join(template), params
+        return [("".join(template), params)]
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -170,56 +170,9 @@ class RegexPattern:
         return path[m.end():], args, kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse(), or None if
-        the regex is beyond the simple shapes reverse() understands (literal
-        text and capture groups, optionally anchored)."""
-        source = str(self._regex)
-        source = source[1:] if source.startswith("^") else source
-        for end in ("\\Z", "$"):
-            if source.endswith(end) and not source.endswith("\\" + end):
-                source = source[: -len(end)]
-        template, params = [], []
-        i, n = 0, len(source)
-        while i < n:
-            c = source[i]
-            if c == "\\" and i + 1 < n:
-                nxt = source[i + 1]
-                if nxt.isalnum():
-                    return None  # \d, \w, ...: not a literal
-                template.append(nxt.replace("%", "%%"))
-                i += 2
-            elif c == "(":
-                depth, j = 0, i
-                while j < n:
-                    if source[j] == "\\":
-                        j += 2
-                        continue
-                    if source[j] == "(":
-                        depth += 1
-                    elif source[j] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j += 1
-                group = source[i:j + 1]
-                named = _re(r"^\(\?P<(\w+)>").match(group)
-                if named:
-                    name = named[1]
-                elif group.startswith("(?"):
-                    return None  # non-capturing or look-around groups
-                else:
-                    name = "_%d" % len(params)
-                params.append(name)
-                template.append("%%(%s)s" % name)
-                if j + 1 < n and source[j + 1] in "?*+{":
-                    return None  # optional or repeated groups
-                i = j + 1
-            elif c in ".^$*+?{}[]|)":
-                return None
-            else:
-                template.append(c.replace("%", "%%"))
-                i += 1
-        return "".join(template), params
+        """Return reverse()'s forms, [(format string, parameter names)]: an
+        optional group gives a form without and one with it (normalize())."""
+        return _regex_forms(self.regex.pattern)
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -461,9 +414,8 @@ class URLResolver:
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
             if isinstance(url_pattern, URLPattern):
-                template, params, source, converters = prefix
-                entry = (template, params, source, url_pattern.default_args,
-                         converters)
+                forms, source, converters = prefix
+                entry = (forms, source, url_pattern.default_args, converters)
                 lookups.setdefault(url_pattern.callback, []).append(entry)
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
@@ -496,7 +448,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        import re
         from urllib.parse import quote
 
         if args and kwargs:
@@ -505,40 +456,20 @@ class URLResolver:
         possibilities = self._reverse_dict.get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
-        for template, params, pattern, defaults, converters in possibilities:
-            if template is None:
-                continue  # a regex too complex to run backwards
-            if args:
-                if len(args) != len(params):
-                    continue
-                candidate_subs = dict(zip(params, args))
-            else:
-                if set(kwargs).symmetric_difference(params).difference(defaults):
-                    continue
-                if any(kwargs.get(k, v) != v for k, v in defaults.items()
-                       if k not in params):
-                    continue
-                candidate_subs = kwargs
-            text_subs = {}
-            try:
-                for k, v in candidate_subs.items():
-                    converter = converters.get(k)
-                    text_subs[k] = converter.to_url(v) if converter else str(v)
-            except ValueError:
-                continue
-            candidate = _prefix.replace("%", "%%") + template
-            url = candidate % text_subs
-            # The URL must match the pattern it came from (e.g. an int for \d+).
-            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
-                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
-                return escape_leading_slashes(url)
+        for forms, pattern, defaults, converters in possibilities:
+            for template, params in forms:
+                url = _reverse_candidate(template, params, _prefix, pattern, defaults,
+                                         converters, args, kwargs)
+                if url is not None:
+                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
         if module is not None and name is not None:
             lookup_view_s = "%s.%s" % (module, name)
         else:
             lookup_view_s = lookup_view
-        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        patterns = [pattern for (_f, pattern, _d, _c) in possibilities]
         if patterns:
             if args:
                 arg_msg = "arguments '%s'" % (args,)
@@ -561,29 +492,60 @@ def _pattern_source(pattern):
     return source.removeprefix("^")
 
 
+def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
+                       args, kwargs):
+    """The URL one form gives for these arguments, or None: the arguments must
+    be its parameters (positional: as many), converters must accept them, and
+    the URL must match the pattern it came from (an int for \\d+)."""
+    import re
+
+    if args:
+        if len(args) != len(params):
+            return None
+        candidate_subs = dict(zip(params, args))
+    else:
+        if set(kwargs).symmetric_difference(params).difference(defaults):
+            return None
+        if any(kwargs.get(k, v) != v for k, v in defaults.items() if k not in params):
+            return None
+        candidate_subs = kwargs
+    text_subs = {}
+    try:
+        for k, v in candidate_subs.items():
+            converter = converters.get(k)
+            text_subs[k] = converter.to_url(v) if converter else str(v)
+    except ValueError:
+        return None
+    url = (prefix.replace("%", "%%") + template) % text_subs
+    if re.search("^%s%s" % (re.escape(prefix), pattern), url):
+        return url
+    return None
+
+
 def _reverse_entry(pattern):
-    """Return (template, params, regex source, converters) of a pattern; the
-    template and params are None when the pattern cannot be reversed."""
-    parts = pattern._reverse_parts()
-    template, params = parts if parts is not None else (None, None)
-    return template, params, _pattern_source(pattern), dict(pattern.converters)
+    """Return (forms, regex source, converters) of a pattern: forms are
+    [(template, params)], empty when the pattern cannot be reversed."""
+    return pattern._reverse_parts(), _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_forms(outer, inner):
+    """Every outer form followed by every inner one."""
+    return [(template + more, params + more_params)
+            for template, params in outer for more, more_params in inner]
 
 
 def _join_prefixes(outer, inner):
-    """Join two (template, params, regex source, converters) prefixes."""
-    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
-    params = None if template is None else outer[1] + inner[1]
-    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+    """Join two (forms, regex source, converters) prefixes."""
+    return (_join_forms(outer[0], inner[0]), outer[1] + inner[1],
+            {**outer[2], **inner[2]})
 
 
 def _join_entries(prefix, entry, default_kwargs):
     """Put a prefix in front of a reverse entry
-    (template, params, regex source, defaults, converters)."""
-    template, params, pattern, defaults, converters = entry
-    joined = None if prefix[0] is None or template is None else prefix[0] + template
-    return (joined, None if joined is None else prefix[1] + params,
-            prefix[2] + pattern, {**defaults, **default_kwargs},
-            {**prefix[3], **converters})
+    (forms, regex source, defaults, converters)."""
+    forms, pattern, defaults, converters = entry
+    return (_join_forms(prefix[0], forms), prefix[1] + pattern,
+            {**defaults, **default_kwargs}, {**prefix[2], **converters})
 
 
 def _join_route(route1, route2):

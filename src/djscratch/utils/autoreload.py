@@ -8,7 +8,6 @@ WatchmanUnavailable, so get_reloader() always gives the StatReloader.
 
 import functools
 import itertools
-import logging
 import os
 import signal
 import subprocess
@@ -23,6 +22,7 @@ import weakref
 import djscratch
 
 from djscratch.dispatch.dispatcher import Signal
+from djscratch.utils.log import _get_logger
 from djscratch.utils.module_loading import _package
 
 __all__ = [
@@ -36,7 +36,10 @@ file_changed = Signal()
 
 DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
 
-_autoreload_logger = logging.getLogger("django.utils.autoreload")
+
+def _autoreload_logger():
+    """The django.utils.autoreload logger (logging loads on first use)."""
+    return _get_logger("django.utils.autoreload")
 
 # A file whose import raised is not in sys.modules: remember it, to watch it.
 _autoreload_error_files = []
@@ -152,7 +155,7 @@ def iter_modules_and_files(modules, extra_files):
             if not path.exists():
                 continue  # a module whose file was deleted
         except ValueError as e:  # a NUL byte (seen on network file systems)
-            _autoreload_logger.debug('"%s" raised when resolving path: "%s"', e, path)
+            _autoreload_logger().debug('"%s" raised when resolving path: "%s"', e, path)
             continue
         results.add(path.resolve().absolute())
     return frozenset(results)
@@ -228,7 +231,7 @@ def get_child_arguments():
 
 def trigger_reload(filename):
     """Exit with status 3: the parent process starts a fresh child."""
-    _autoreload_logger.info("%s changed, reloading.", filename)
+    _autoreload_logger().info("%s changed, reloading.", filename)
     sys.exit(3)
 
 
@@ -262,11 +265,11 @@ class BaseReloader:
         try:
             path = path.absolute()
         except FileNotFoundError:
-            _autoreload_logger.debug(
+            _autoreload_logger().debug(
                 "Unable to watch directory %s as it cannot be resolved.", path,
                 exc_info=True)
             return
-        _autoreload_logger.debug("Watching dir %s with glob %s.", path, glob)
+        _autoreload_logger().debug("Watching dir %s with glob %s.", path, glob)
         self.directory_globs[path].add(glob)
 
     def watched_files(self, include_globs=True):
@@ -284,19 +287,19 @@ class BaseReloader:
         while django_main_thread.is_alive():
             if app_reg.ready_event.wait(timeout=0.1):
                 return True
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "Main Django thread has terminated before apps are ready.")
         return False
 
     def run(self, django_main_thread):
-        _autoreload_logger.debug("Waiting for apps ready_event.")
+        _autoreload_logger().debug("Waiting for apps ready_event.")
         self.wait_for_apps_ready(djscratch.apps.registry.apps, django_main_thread)
         try:
             # Load the URLconf now, so that its modules are watched too.
             djscratch.urls.base.get_resolver().urlconf_module  # noqa: B018
         except Exception:
             pass  # an error in the URLconf is the developer's to fix; watch on
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "Apps ready_event triggered. Sending autoreload_started signal.")
         autoreload_started.send(sender=self)
         self.run_loop()
@@ -321,7 +324,7 @@ class BaseReloader:
     def notify_file_changed(self, path):
         """Send file_changed; reload unless a receiver returned True."""
         results = file_changed.send(sender=self, file_path=path)
-        _autoreload_logger.debug(
+        _autoreload_logger().debug(
             "%s notified as changed. Signal results: %s.", path, results)
         if not any(result for _receiver, result in results):
             trigger_reload(path)
@@ -346,10 +349,10 @@ class StatReloader(BaseReloader):
                 old_time = mtimes.get(filepath)
                 mtimes[filepath] = mtime
                 if old_time is None:
-                    _autoreload_logger.debug(
+                    _autoreload_logger().debug(
                         "File %s first seen with mtime %s", filepath, mtime)
                 elif mtime > old_time:
-                    _autoreload_logger.debug(
+                    _autoreload_logger().debug(
                         "File %s previous mtime: %s, current mtime: %s",
                         filepath, old_time, mtime)
                     self.notify_file_changed(filepath)
@@ -436,7 +439,7 @@ def run_with_reloader(main_func, *args, **kwargs):
     try:
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
             reloader = get_reloader()
-            _autoreload_logger.info(
+            _autoreload_logger().info(
                 "Watching for file changes with %s", type(reloader).__name__)
             start_django(reloader, main_func, *args, **kwargs)
         else:

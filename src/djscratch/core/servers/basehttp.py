@@ -6,7 +6,6 @@ djscratch's own `runserver` serves with waitress or its wsgiref server (the
 servers module); these are for code that uses Django's classes directly.
 """
 
-import logging
 import sys
 
 from djscratch.conf import settings
@@ -14,12 +13,10 @@ from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.db.utils import connections
 from djscratch.core.handlers.wsgi import get_wsgi_application
 from djscratch.http.request import LimitedStream
+from djscratch.utils.log import _get_logger
 from djscratch.utils.module_loading import import_string
 
 __all__ = ["get_internal_wsgi_application", "is_broken_pipe_error"]
-
-_server_logger = logging.getLogger("django.server")
-
 
 def get_internal_wsgi_application():
     """The WSGI application settings.WSGI_APPLICATION names (a dotted path),
@@ -67,7 +64,8 @@ def _basehttp_classes():
 
         def handle_error(self, request, client_address):
             if is_broken_pipe_error():
-                _server_logger.info("- Broken pipe from %s", client_address)
+                _get_logger("django.server").info(
+                    "- Broken pipe from %s", client_address)
             else:
                 super().handle_error(request, client_address)
 
@@ -154,17 +152,18 @@ def _basehttp_classes():
             if args[1][0] == "4" and args[0].startswith("\x16\x03"):
                 # A TLS handshake (0x16 0x03) sent to a plain HTTP server.
                 extra["status_code"] = 500
-                _server_logger.error(
+                _get_logger("django.server").error(
                     "You're accessing the development server over HTTPS, but "
                     "it only supports HTTP.", extra=extra)
                 return
-            level = _server_logger.info
+            logger = _get_logger("django.server")
+            level = logger.info
             if args[1].isdigit() and len(args[1]) == 3:
                 extra["status_code"] = status_code = int(args[1])
                 if status_code >= 500:
-                    level = _server_logger.error
+                    level = logger.error
                 elif status_code >= 400:
-                    level = _server_logger.warning
+                    level = logger.warning
             level(format, *args, extra=extra)
 
         def get_environ(self):
