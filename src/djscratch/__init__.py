@@ -748,6 +748,12 @@ from djscratch.forms.utils import (  # noqa: F401
     ErrorList, flatatt, pretty_name, RenderableErrorMixin, RenderableFieldMixin,
     RenderableFormMixin, RenderableMixin,
 )
+from djscratch.utils.feedgenerator import (  # noqa: F401
+    _add_atom_author, _feed_xml_generator, _feed_xml_writer, _guess_stylesheet_mimetype,
+    _str_or_none, Atom1Feed, DefaultFeed, Enclosure, get_tag_uri, rfc2822_date,
+    rfc3339_date, Rss201rev2Feed, RssFeed, RssUserland091Feed, Stylesheet,
+    SyndicationFeed,
+)
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
     _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,

@@ -270,6 +270,9 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.feedgenerator": _names(
+        "SyndicationFeed RssFeed Rss201rev2Feed RssUserland091Feed Atom1Feed "
+        "DefaultFeed Enclosure Stylesheet rfc2822_date rfc3339_date get_tag_uri"),
     "django.utils.lorem_ipsum": _names(
         "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
     "django.utils.termcolors": _names(
