@@ -72,6 +72,7 @@ RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for na
 RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
 RENAMES[("djscratch.utils.termcolors", "make_style")] = "termcolors_make_style"
 RENAMES[("djscratch.utils.numberformat", "format")] = "numberformat_format"
+RENAMES[("djscratch.utils.archive", "extract")] = "archive_extract"
 RENAMES.update({("djscratch.utils.lorem_ipsum", name): "lorem_" + name
                 for name in ("sentence", "paragraph", "paragraphs", "words")})
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name

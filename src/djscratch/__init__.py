@@ -243,6 +243,10 @@ from djscratch.core.exceptions import (  # noqa: F401
     Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
     TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
 )
+from djscratch.utils.archive import (  # noqa: F401
+    _ARCHIVE_EXTENSIONS, Archive, ArchiveException, BaseArchive,
+    extract as archive_extract, TarArchive, UnrecognizedArchiveFormat, ZipArchive,
+)
 from djscratch.utils.termcolors import (  # noqa: F401
     _palette, _ROLES, background, color_names, colorize, DARK_PALETTE,
     DEFAULT_PALETTE, foreground, LIGHT_PALETTE, make_style as termcolors_make_style,

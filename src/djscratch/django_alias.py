@@ -270,6 +270,9 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.utils.archive": _names(
+        "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
+        "UnrecognizedArchiveFormat"),
     "django.utils.feedgenerator": _names(
         "SyndicationFeed RssFeed Rss201rev2Feed RssUserland091Feed Atom1Feed "
         "DefaultFeed Enclosure Stylesheet rfc2822_date rfc3339_date get_tag_uri"),
@@ -1061,6 +1064,7 @@ _ALIAS_RENAMES = {
         name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
                                            "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
+    "django.utils.archive": {"extract": "archive_extract"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
