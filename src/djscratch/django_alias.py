@@ -884,17 +884,20 @@ DJANGO_MODULES = {
         "DefaultStorageFinder get_finders get_finder searched_locations"),
     "django.contrib.staticfiles.storage": _names(
         "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
-        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage "
+        "FileSystemStorage"),
     "django.contrib.staticfiles.utils": _names(
         "matches_patterns get_files check_settings"),
-    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.checks": _names(
+        "check_finders check_storages E005 get_finders"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
     "django.contrib.staticfiles.handlers": _names(
         "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
-    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.collectstatic": _names(
+        "Command staticfiles_storage"),
     "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
     "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
     "django.test": _names(
