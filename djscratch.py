@@ -11408,7 +11408,8 @@ class ResolverMatch:
         return iter((self.func, self.args, self.kwargs))
 
     def __repr__(self):
-        func = self._func_path
+        func = repr(self.func) if isinstance(self.func, functools.partial) else (
+            self._func_path)
         return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
             "namespaces=%r, route=%r%s%s)" % (
                 func, self.args, self.kwargs, self.url_name, self.app_names,
@@ -11418,7 +11419,9 @@ class ResolverMatch:
                 f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
 
     def __reduce_ex__(self, protocol):
-        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+        import pickle
+
+        raise pickle.PicklingError(f"Cannot pickle {type(self).__qualname__}.")
 
 
 class URLPattern:
@@ -11447,7 +11450,10 @@ class URLPattern:
     @cached_property
     def lookup_str(self):
         """The dotted path of the view ("blog.views.post_detail")."""
-        callback = getattr(self.callback, "view_class", self.callback)
+        callback = self.callback
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        callback = getattr(callback, "view_class", callback)
         if not hasattr(callback, "__name__"):
             return callback.__module__ + "." + callback.__class__.__name__
         return callback.__module__ + "." + callback.__qualname__
@@ -11566,6 +11572,33 @@ class URLResolver:
         return get_callable(callback)
 
     # -- reverse()
+
+    def _is_callback(self, name):
+        """Whether `name` is the dotted path of a view of this URLconf (at any
+        depth); the admin docs look views up by it."""
+        return name in self._callback_strs
+
+    @cached_property
+    def _callback_strs(self):
+        found = set()
+        for url_pattern in self.url_patterns:
+            if isinstance(url_pattern, URLPattern):
+                found.add(url_pattern.lookup_str)
+            else:
+                found.update(url_pattern._callback_strs)
+        return found
+
+    @property
+    def namespace_dict(self):
+        """{namespace: (prefix, resolver)} of the namespaces included here."""
+        self._populate()
+        return self._namespace_dict
+
+    @property
+    def app_dict(self):
+        """{app_name: [namespace, ...]} of the applications included here."""
+        self._populate()
+        return self._app_dict
 
     def _populate(self):
         """Build the reverse tables: name or view -> entries, namespaces."""
@@ -11707,9 +11740,28 @@ def _reverse_entry(pattern):
 
 
 def _join_forms(outer, inner):
-    """Every outer form followed by every inner one."""
-    return [(template + more, params + more_params)
-            for template, params in outer for more, more_params in inner]
+    """Every outer form followed by every inner one.  The inner positional
+    parameters (_0, _1, ...) are numbered on after the outer ones, as when
+    Django normalizes the joined regex."""
+    joined = []
+    for template, params in outer:
+        positional = [int(p[1:]) for p in params if _re(r"_\d+\Z").match(p)]
+        offset = max(positional) + 1 if positional else 0
+        for more, more_params in inner:
+            if offset and any(_re(r"_\d+\Z").match(p) for p in more_params):
+                more, more_params = _renumber_positional(more, more_params, offset)
+            joined.append((template + more, params + more_params))
+    return joined
+
+
+def _renumber_positional(template, params, offset):
+    """Shift the positional parameters of a form by `offset`."""
+    def shifted(name):
+        return f"_{int(name[1:]) + offset}" if _re(r"_\d+\Z").match(name) else name
+
+    template = _re(r"%\((_\d+)\)s").sub(
+        lambda m: f"%({shifted(m[1])})s", template)
+    return template, [shifted(name) for name in params]
 
 
 def _join_prefixes(outer, inner):
@@ -11907,8 +11959,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
-            return _add_query(url, query, fragment) if query or fragment is not None \
-                else url
+            return _add_query(url, query, fragment)
     url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
                             current_app)
     if cache_key is not None:
@@ -11916,7 +11967,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         if len(cache) >= 1024:
             cache.clear()
         cache[cache_key] = url
-    return _add_query(url, query, fragment) if query or fragment is not None else url
+    return _add_query(url, query, fragment)
 
 
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
@@ -11960,14 +12011,15 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
 
 
 def _add_query(url, query, fragment):
-    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`."""
-    from urllib.parse import urlencode as std_urlencode
-
-    if query:
+    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`;
+    a query that is not a mapping or sequence of pairs raises TypeError."""
+    if query is None and fragment is None:
+        return url
+    if query is not None:
         if isinstance(query, QueryDict):
             query_string = query.urlencode()
         else:
-            query_string = std_urlencode(query, doseq=True)
+            query_string = urlencode(query, doseq=True)
         if query_string:
             url += "?" + query_string
     if fragment is not None:

@@ -423,7 +423,7 @@ from djscratch.urls.utils import (  # noqa: F401
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_forms, _join_prefixes, _join_route, _pattern_source,
-    _reverse_candidate, _reverse_entry,
+    _renumber_positional, _reverse_candidate, _reverse_entry,
     _route_to_regex, RegexPattern, ResolverMatch, RoutePattern, URLPattern, URLResolver,
     LocaleRegexDescriptor,
 )

@@ -2,6 +2,7 @@
 (django/urls/resolvers.py): routes compiled to regexes.
 """
 
+import functools
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -230,7 +231,8 @@ class ResolverMatch:
         return iter((self.func, self.args, self.kwargs))
 
     def __repr__(self):
-        func = self._func_path
+        func = repr(self.func) if isinstance(self.func, functools.partial) else (
+            self._func_path)
         return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
             "namespaces=%r, route=%r%s%s)" % (
                 func, self.args, self.kwargs, self.url_name, self.app_names,
@@ -240,7 +242,9 @@ class ResolverMatch:
                 f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
 
     def __reduce_ex__(self, protocol):
-        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+        import pickle
+
+        raise pickle.PicklingError(f"Cannot pickle {type(self).__qualname__}.")
 
 
 class URLPattern:
@@ -269,7 +273,10 @@ class URLPattern:
     @cached_property
     def lookup_str(self):
         """The dotted path of the view ("blog.views.post_detail")."""
-        callback = getattr(self.callback, "view_class", self.callback)
+        callback = self.callback
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        callback = getattr(callback, "view_class", callback)
         if not hasattr(callback, "__name__"):
             return callback.__module__ + "." + callback.__class__.__name__
         return callback.__module__ + "." + callback.__qualname__
@@ -388,6 +395,33 @@ class URLResolver:
         return get_callable(callback)
 
     # -- reverse()
+
+    def _is_callback(self, name):
+        """Whether `name` is the dotted path of a view of this URLconf (at any
+        depth); the admin docs look views up by it."""
+        return name in self._callback_strs
+
+    @cached_property
+    def _callback_strs(self):
+        found = set()
+        for url_pattern in self.url_patterns:
+            if isinstance(url_pattern, URLPattern):
+                found.add(url_pattern.lookup_str)
+            else:
+                found.update(url_pattern._callback_strs)
+        return found
+
+    @property
+    def namespace_dict(self):
+        """{namespace: (prefix, resolver)} of the namespaces included here."""
+        self._populate()
+        return self._namespace_dict
+
+    @property
+    def app_dict(self):
+        """{app_name: [namespace, ...]} of the applications included here."""
+        self._populate()
+        return self._app_dict
 
     def _populate(self):
         """Build the reverse tables: name or view -> entries, namespaces."""
@@ -529,9 +563,28 @@ def _reverse_entry(pattern):
 
 
 def _join_forms(outer, inner):
-    """Every outer form followed by every inner one."""
-    return [(template + more, params + more_params)
-            for template, params in outer for more, more_params in inner]
+    """Every outer form followed by every inner one.  The inner positional
+    parameters (_0, _1, ...) are numbered on after the outer ones, as when
+    Django normalizes the joined regex."""
+    joined = []
+    for template, params in outer:
+        positional = [int(p[1:]) for p in params if _re(r"_\d+\Z").match(p)]
+        offset = max(positional) + 1 if positional else 0
+        for more, more_params in inner:
+            if offset and any(_re(r"_\d+\Z").match(p) for p in more_params):
+                more, more_params = _renumber_positional(more, more_params, offset)
+            joined.append((template + more, params + more_params))
+    return joined
+
+
+def _renumber_positional(template, params, offset):
+    """Shift the positional parameters of a form by `offset`."""
+    def shifted(name):
+        return f"_{int(name[1:]) + offset}" if _re(r"_\d+\Z").match(name) else name
+
+    template = _re(r"%\((_\d+)\)s").sub(
+        lambda m: f"%({shifted(m[1])})s", template)
+    return template, [shifted(name) for name in params]
 
 
 def _join_prefixes(outer, inner):
