@@ -4447,7 +4447,12 @@ def conditional_escape(text):
 def format_html(format_string, *args, **kwargs):
     """Like str.format(), but escape every argument first; the result is safe."""
     if not (args or kwargs):
-        raise TypeError("args or kwargs must be provided.")
+        # Django 5.2 warns (Django 6.0 raises TypeError).
+        import warnings
+
+        warnings.warn(
+            "Calling format_html() without passing args or kwargs is deprecated.",
+            RemovedInDjango60Warning, stacklevel=2)
     args = map(conditional_escape, args)
     kwargs = {k: conditional_escape(v) for k, v in kwargs.items()}
     return mark_safe(format_string.format(*args, **kwargs))
@@ -6675,6 +6680,7 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    import codecs
     from urllib.parse import unquote
 
     parts = _split_header_params(";" + line)
@@ -6693,12 +6699,21 @@ def parse_header_parameters(line):
                 value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
-                try:
-                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-                pdict[name] = value  # decoded: quotes in it are its own
-                continue
+                if charset:
+                    # An unknown charset is refused, not read as ASCII.
+                    try:
+                        codecs.lookup(charset)
+                    except LookupError:
+                        raise ValueError(
+                            f"Invalid encoding {charset!r} for RFC 2231 param."
+                        ) from None
+                pdict[name] = unquote(value, encoding=charset or "utf-8",
+                                      errors="replace")
+                continue  # decoded: quotes in it are its own
+            # No charset'language' part: still percent-decoded (as ASCII),
+            # as the standard library's email parser does.
+            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value
@@ -34659,10 +34674,11 @@ def clean_ipv6_address(ip_str, unpack_ipv4=False,
     """Return the compressed, lower-case form of an IPv6 address."""
     try:
         addr = _ipv6_from_str(ip_str, max_length)
-    except ValueError:
+    except ValueError as e:
+        # The cause says why (Django keeps it: "value too long").
         raise ValidationError(
             error_message, code="invalid", params={"protocol": "IPv6"}
-        ) from None
+        ) from e
     if unpack_ipv4 and addr.ipv4_mapped:
         return str(addr.ipv4_mapped)
     if addr.ipv4_mapped:

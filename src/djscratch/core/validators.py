@@ -320,10 +320,11 @@ def clean_ipv6_address(ip_str, unpack_ipv4=False,
     """Return the compressed, lower-case form of an IPv6 address."""
     try:
         addr = _ipv6_from_str(ip_str, max_length)
-    except ValueError:
+    except ValueError as e:
+        # The cause says why (Django keeps it: "value too long").
         raise ValidationError(
             error_message, code="invalid", params={"protocol": "IPv6"}
-        ) from None
+        ) from e
     if unpack_ipv4 and addr.ipv4_mapped:
         return str(addr.ipv4_mapped)
     if addr.ipv4_mapped:

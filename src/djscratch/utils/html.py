@@ -3,7 +3,7 @@ strip_tags(), linebreaks, urlize and friends.
 """
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: utils.text.
+# djscratch.<module>.<name>: utils.text, utils.deprecation.
 import djscratch
 
 from djscratch.utils.functional import Promise
@@ -52,7 +52,12 @@ def conditional_escape(text):
 def format_html(format_string, *args, **kwargs):
     """Like str.format(), but escape every argument first; the result is safe."""
     if not (args or kwargs):
-        raise TypeError("args or kwargs must be provided.")
+        # Django 5.2 warns (Django 6.0 raises TypeError).
+        import warnings
+
+        warnings.warn(
+            "Calling format_html() without passing args or kwargs is deprecated.",
+            djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=2)
     args = map(conditional_escape, args)
     kwargs = {k: conditional_escape(v) for k, v in kwargs.items()}
     return mark_safe(format_string.format(*args, **kwargs))

@@ -222,6 +222,7 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    import codecs
     from urllib.parse import unquote
 
     parts = _split_header_params(";" + line)
@@ -240,12 +241,21 @@ def parse_header_parameters(line):
                 value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
-                try:
-                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-                pdict[name] = value  # decoded: quotes in it are its own
-                continue
+                if charset:
+                    # An unknown charset is refused, not read as ASCII.
+                    try:
+                        codecs.lookup(charset)
+                    except LookupError:
+                        raise ValueError(
+                            f"Invalid encoding {charset!r} for RFC 2231 param."
+                        ) from None
+                pdict[name] = unquote(value, encoding=charset or "utf-8",
+                                      errors="replace")
+                continue  # decoded: quotes in it are its own
+            # No charset'language' part: still percent-decoded (as ASCII),
+            # as the standard library's email parser does.
+            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value
