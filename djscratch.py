@@ -12870,6 +12870,9 @@ def formats_time_format(value, format=None, use_l10n=None):
 # date formats compiled to small functions.
 
 _TIME_SPECIFIERS = frozenset("aAefgGhHiIOPrsTuZ")
+#: What a date may not be formatted with (Django's TimeFormat methods): "r"
+#: and "I" take a date at midnight in the default time zone.
+_DATE_REFUSED_SPECIFIERS = _TIME_SPECIFIERS - {"r", "I"}
 
 
 #: format string -> ((is a specifier, text), ...), filled by _parse_date_format()
@@ -12919,7 +12922,7 @@ class DateFormat:
         data_type = type(self.data)
         for is_specifier, piece in pieces:
             if is_specifier:
-                if data_type is datetime.date and piece in _TIME_SPECIFIERS:
+                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
                     raise TypeError(
                         "The format for date objects may not contain time-related "
                         f"format specifiers (found '{piece}').")
@@ -13055,10 +13058,11 @@ class DateFormat:
         import email.utils
 
         value = self.data
-        if type(value) is datetime.date:
-            raise TypeError("The format for date objects may not contain time-related "
-                            "format specifiers (found 'r').")
-        if value.utcoffset() is None:
+        if not isinstance(value, datetime.datetime):
+            # A date: midnight in the default time zone (Django's rule).
+            value = datetime.datetime.combine(value, datetime.time.min).replace(
+                tzinfo=get_default_timezone())
+        elif value.utcoffset() is None:
             value = value.replace(tzinfo=self.timezone)
         return email.utils.format_datetime(value)
 
