@@ -53405,6 +53405,15 @@ def _check_input(request):
             request.GET  # noqa: B018 - parse (and validate) now
 
 
+def reset_urlconf(sender, **kwargs):
+    """Forget the thread's URLconf once a response is finished: a
+    request.urlconf set by middleware must not outlive its request."""
+    set_urlconf(None)
+
+
+request_finished.connect(reset_urlconf)
+
+
 ###############################################################################
 # djscratch/core/handlers/wsgi.py #############################################
 ###############################################################################
@@ -61581,7 +61590,7 @@ DJANGO_MODULES = {
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
-    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.base": _names("BaseHandler reset_urlconf"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
     "django.core.asgi": _names("get_asgi_application"),

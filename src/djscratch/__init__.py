@@ -1113,6 +1113,7 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 from djscratch.core.handlers.base import (  # noqa: F401
     _atomic_request_aliases, _check_input, _escaped, _flat_hooks, _handler_lock,
     _import_middleware, _middleware_mode, BaseHandler,
+    reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401

@@ -415,7 +415,7 @@ DJANGO_MODULES = {
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream"),
-    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.base": _names("BaseHandler reset_urlconf"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
     "django.core.asgi": _names("get_asgi_application"),
