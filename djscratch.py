@@ -12923,7 +12923,10 @@ class DateFormat:
         self.timezone = None
         if isinstance(obj, datetime.datetime):
             tz = get_default_timezone() if obj.utcoffset() is None else obj.tzinfo
-            self.timezone = tz
+            # An ambiguous or imaginary local time (a DST change) has no
+            # offset to show: I, O, T and Z are then empty, as in Django.
+            if tz.utcoffset(obj.replace(fold=not obj.fold)) == tz.utcoffset(obj):
+                self.timezone = tz
 
     def format(self, formatstr):
         import datetime
@@ -13080,7 +13083,7 @@ class DateFormat:
             value = datetime.datetime.combine(value, datetime.time.min).replace(
                 tzinfo=get_default_timezone())
         elif value.utcoffset() is None:
-            value = value.replace(tzinfo=self.timezone)
+            value = value.replace(tzinfo=self.timezone or get_current_timezone())
         return email.utils.format_datetime(value)
 
     def S(self):
