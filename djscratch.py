@@ -55760,6 +55760,69 @@ def run_with_reloader(main_func, *args, **kwargs):
 
 
 ###############################################################################
+# djscratch/template/autoreload.py ############################################
+###############################################################################
+
+# The template side of the autoreloader (django/template/autoreload.py):
+# the Django-template directories are watched, and a change to a template
+# resets the loaders' caches instead of restarting the server.
+
+def get_template_directories():
+    """The directories (absolute paths) of every DjangoTemplates backend:
+    its DIRS and its loaders' directories, Django's own left out."""
+    import pathlib
+
+    cwd = pathlib.Path.cwd()
+    items = set()
+    for backend in engines.all():
+        if not isinstance(backend, DjangoTemplates):
+            continue
+        items.update(cwd / to_path(directory) for directory in backend.engine.dirs
+                     if directory)
+        for loader in backend.engine.template_loaders:
+            if not hasattr(loader, "get_dirs"):
+                continue
+            items.update(cwd / to_path(directory) for directory in loader.get_dirs()
+                         if directory and not is_django_path(directory))
+    return items
+
+
+def reset_loaders():
+    """Empty the caches of the loaders of every DjangoTemplates backend and
+    of the default form renderer's engine."""
+    for backend in engines.all():
+        if isinstance(backend, DjangoTemplates):
+            _reset_engine_loaders(backend.engine)
+    renderer = get_default_renderer()
+    backend = getattr(renderer, "engine", None)
+    if isinstance(backend, DjangoTemplates):
+        _reset_engine_loaders(backend.engine)
+
+
+def _reset_engine_loaders(engine):
+    for loader in engine.template_loaders:
+        loader.reset()
+
+
+@receiver(autoreload_started, dispatch_uid="template_loaders_watch_changes")
+def watch_for_template_changes(sender, **kwargs):
+    for directory in get_template_directories():
+        sender.watch_dir(directory, "**/*")
+
+
+@receiver(file_changed, dispatch_uid="template_loaders_file_changed")
+def template_changed(sender, file_path, **kwargs):
+    """A changed template resets the loaders (and no reload happens)."""
+    if file_path.suffix == ".py":
+        return None
+    for template_dir in get_template_directories():
+        if template_dir in file_path.parents:
+            reset_loaders()
+            return True
+    return None
+
+
+###############################################################################
 # djscratch/test/utils.py #####################################################
 ###############################################################################
 
@@ -61465,6 +61528,9 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.template.autoreload": _names(
+        "get_template_directories reset_loaders watch_for_template_changes "
+        "template_changed autoreload_started file_changed is_django_path to_path"),
     "django.utils.archive": _names(
         "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
         "UnrecognizedArchiveFormat"),

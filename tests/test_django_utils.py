@@ -237,3 +237,22 @@ class ServerAndStaticfilesTests(unittest.TestCase):
         options = parser.parse_args(["--nostatic", "--insecure"])
         self.assertFalse(options.use_static_handler)
         self.assertTrue(options.insecure_serving)
+
+
+class TemplateAutoreloadTests(unittest.TestCase):
+    def test_a_changed_template_resets_the_loaders_instead_of_reloading(self):
+        from django.template import autoreload, engines
+
+        with tempfile.TemporaryDirectory() as tmp:
+            templates = [{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                          "DIRS": [tmp]}]
+            with override_settings(**TEST_SETTINGS, TEMPLATES=templates):
+                self.assertIn(Path(tmp), autoreload.get_template_directories())
+                loader = engines["django"].engine.template_loaders[0]
+                with mock.patch.object(type(loader), "reset") as reset:
+                    changed = autoreload.template_changed(
+                        None, file_path=Path(tmp) / "page.html")
+                    self.assertIs(changed, True)
+                    self.assertTrue(reset.called)
+                    self.assertIsNone(autoreload.template_changed(
+                        None, file_path=Path(tmp) / "views.py"))

@@ -1168,6 +1168,10 @@ from djscratch.utils.autoreload import (  # noqa: F401
     run_with_reloader, start_django, StatReloader, sys_path_directories, termios,
     trigger_reload, WatchmanReloader, WatchmanUnavailable,
 )
+from djscratch.template.autoreload import (  # noqa: F401
+    _reset_engine_loaders, get_template_directories, reset_loaders, template_changed,
+    watch_for_template_changes,
+)
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
     _copy_context, _deferred_skip, _feature_values, _LOCMEM_EMAIL_BACKEND, _TestState,

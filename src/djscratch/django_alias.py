@@ -270,6 +270,9 @@ DJANGO_MODULES = {
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
     "django.utils.hashable": _names("make_hashable"),
+    "django.template.autoreload": _names(
+        "get_template_directories reset_loaders watch_for_template_changes "
+        "template_changed autoreload_started file_changed is_django_path to_path"),
     "django.utils.archive": _names(
         "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
         "UnrecognizedArchiveFormat"),
