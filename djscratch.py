@@ -174,6 +174,7 @@ import collections.abc
 import copy
 import contextlib
 import re
+from urllib.parse import quote as _encoding_quote
 import argparse
 import datetime
 import io
@@ -2017,16 +2018,14 @@ def escape_uri_path(path):
 
 def repercent_broken_unicode(path):
     """Percent-encode the bytes of `path` that are not valid UTF-8."""
-    from urllib.parse import quote
-
     changed = []
     while True:
         try:
             path.decode()
         except UnicodeDecodeError as err:
             changed.append(path[:err.start])
-            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
-                           .encode())
+            changed.append(_encoding_quote(
+                path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~").encode())
             path = path[err.end:]
         else:
             changed.append(path)
@@ -61561,7 +61560,7 @@ DJANGO_MODULES = {
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
         "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
-        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING"),
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING quote"),
     "django.utils.datastructures": _names(
         "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
         "OrderedSet DictWrapper"),
@@ -62328,6 +62327,7 @@ _ALIAS_RENAMES = {
         name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
                                            "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
+    "django.utils.encoding": {"quote": "_encoding_quote"},
     "django.utils.archive": {"extract": "archive_extract"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},

@@ -208,7 +208,8 @@ from djscratch.utils.translation import (  # noqa: F401
     pgettext_lazy, _DJANGO_LOCALES, _LANGUAGE_CODE_RE, check_for_language, to_locale,
 )
 from djscratch.utils.encoding import (  # noqa: F401
-    _is_hex, _is_protected_type, DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError,
+    _encoding_quote, _is_hex, _is_protected_type, DEFAULT_LOCALE_ENCODING,
+    DjangoUnicodeDecodeError,
     escape_uri_path, filepath_to_uri, force_bytes, force_str, get_system_encoding,
     iri_to_uri, is_protected_type, repercent_broken_unicode, smart_bytes, smart_str,
     uri_to_iri,

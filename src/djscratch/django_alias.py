@@ -303,7 +303,7 @@ DJANGO_MODULES = {
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
         "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
-        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING"),
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING quote"),
     "django.utils.datastructures": _names(
         "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
         "OrderedSet DictWrapper"),
@@ -1070,6 +1070,7 @@ _ALIAS_RENAMES = {
         name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
                                            "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
+    "django.utils.encoding": {"quote": "_encoding_quote"},
     "django.utils.archive": {"extract": "archive_extract"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},

@@ -2,6 +2,8 @@
 (django/utils/encoding.py).
 """
 
+from urllib.parse import quote as _encoding_quote
+
 from djscratch.utils.functional import Promise
 
 __all__ = [
@@ -131,16 +133,14 @@ def escape_uri_path(path):
 
 def repercent_broken_unicode(path):
     """Percent-encode the bytes of `path` that are not valid UTF-8."""
-    from urllib.parse import quote
-
     changed = []
     while True:
         try:
             path.decode()
         except UnicodeDecodeError as err:
             changed.append(path[:err.start])
-            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
-                           .encode())
+            changed.append(_encoding_quote(
+                path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~").encode())
             path = path[err.end:]
         else:
             changed.append(path)
