@@ -179,6 +179,7 @@ import argparse
 import datetime
 import io
 import random
+from datetime import datetime as _http_datetime
 import collections
 import email.charset
 import email.encoders
@@ -6493,7 +6494,6 @@ def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
     import calendar
-    import time
 
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
@@ -6511,7 +6511,7 @@ def parse_http_date(date):
     try:
         year = int(m["year"])
         if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
-            current = time.gmtime().tm_year
+            current = _http_datetime.now(tz=datetime.timezone.utc).year
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
@@ -61580,7 +61580,8 @@ DJANGO_MODULES = {
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
-        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH "
+        "datetime"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
         "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
@@ -62328,6 +62329,7 @@ _ALIAS_RENAMES = {
                                            "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.encoding": {"quote": "_encoding_quote"},
+    "django.utils.http": {"datetime": "_http_datetime"},
     "django.utils.archive": {"extract": "archive_extract"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},

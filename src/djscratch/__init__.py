@@ -344,6 +344,7 @@ from djscratch.utils.http import (  # noqa: F401
     parse_header_parameters, parse_http_date, parse_http_date_safe, quote_etag,
     url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode,
     urlsafe_base64_encode,
+    _http_datetime,
 )
 from djscratch.http.cookie import (  # noqa: F401
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,

@@ -323,7 +323,8 @@ DJANGO_MODULES = {
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
-        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH "
+        "datetime"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
         "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
@@ -1071,6 +1072,7 @@ _ALIAS_RENAMES = {
                                            "words")},
     "django.utils.termcolors": {"make_style": "termcolors_make_style"},
     "django.utils.encoding": {"quote": "_encoding_quote"},
+    "django.utils.http": {"datetime": "_http_datetime"},
     "django.utils.archive": {"extract": "archive_extract"},
     "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
                                 "_exception": "_autoreload_exception"},

@@ -2,6 +2,10 @@
 header parameters and the safe-redirect checks.
 """
 
+import datetime
+# Django's module name for the class (tests patch django.utils.http.datetime).
+from datetime import datetime as _http_datetime
+
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.datastructures import MultiValueDict
 
@@ -32,7 +36,6 @@ def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
     import calendar
-    import time
 
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
@@ -50,7 +53,7 @@ def parse_http_date(date):
     try:
         year = int(m["year"])
         if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
-            current = time.gmtime().tm_year
+            current = _http_datetime.now(tz=datetime.timezone.utc).year
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
