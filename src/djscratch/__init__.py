@@ -268,7 +268,8 @@ from djscratch.conf import (  # noqa: F401
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
-    _active_tz, _ActiveTimezone, _default_timezones, _get_timezone_name, _tz,
+    _active_tz, _ActiveTimezone, _default_timezones, _get_timezone_name,
+    _time_zone_changed, _tz, _tz_environ_saved,
     activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
