@@ -11543,6 +11543,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._local = threading.local()  # .populating: this thread builds
         self._static_matches = {}
 
     def __repr__(self):
@@ -11677,14 +11678,13 @@ class URLResolver:
                 return
             # A URLconf that includes itself: the inner inclusion adds
             # nothing while the outer one is being built (as in Django).
-            populating = self.__dict__.setdefault("_populating", set())
-            if threading.get_ident() in populating:
+            if getattr(self._local, "populating", False):
                 return
-            populating.add(threading.get_ident())
+            self._local.populating = True
             try:
                 self._populate_tables()
             finally:
-                populating.discard(threading.get_ident())
+                self._local.populating = False
 
     def _populate_tables(self):
         """_populate()'s work, once per resolver and thread at a time."""
