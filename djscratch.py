@@ -54005,14 +54005,35 @@ class BaseFinder:
             "subclasses of BaseFinder must provide a list() method")
 
 
-def _app_is_installed(config):
-    """Whether INSTALLED_APPS names the app now.  Django rebuilds its registry
-    when the setting changes; djscratch's keeps the apps it ever loaded (a
-    single-file app stays registered), so the finder asks the setting."""
-    installed = settings.INSTALLED_APPS
-    cls = type(config)
-    return (config.name in installed or config.label in installed
-            or "%s.%s" % (cls.__module__, cls.__qualname__) in installed)
+def _installed_app_configs():
+    """The apps INSTALLED_APPS names now, in its order: the registry's config,
+    or, for an app an override_settings(INSTALLED_APPS=...) adds (Django
+    rebuilds its registry then, djscratch does not), one made from its
+    module."""
+    import importlib
+
+    def names(config):
+        cls = type(config)
+        return config.name, config.label, f"{cls.__module__}.{cls.__qualname__}"
+
+    registered = {}
+    for config in apps.get_app_configs():
+        for name in names(config):
+            registered.setdefault(name, config)
+    configs = []
+    for entry in settings.INSTALLED_APPS:
+        config = registered.get(entry) if isinstance(entry, str) else None
+        if config is None and isinstance(entry, str):
+            try:
+                module = importlib.import_module(entry)
+            except ImportError:
+                continue  # an AppConfig path the registry lacks: nothing to serve
+            if not getattr(module, "__file__", None):
+                continue
+            config = AppConfig(entry, module)
+        if config is not None and config not in configs:
+            configs.append(config)
+    return configs
 
 
 class FileSystemFinder(BaseFinder):
@@ -54102,7 +54123,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = [c for c in apps.get_app_configs() if _app_is_installed(c)]
+        configs = _installed_app_configs()
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:

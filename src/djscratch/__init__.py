@@ -1130,7 +1130,7 @@ from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
     _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
-    get_finders, searched_locations, _EmbeddedStaticStorage, _app_is_installed,
+    get_finders, searched_locations, _EmbeddedStaticStorage, _installed_app_configs,
 )
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
