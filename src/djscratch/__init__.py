@@ -310,6 +310,7 @@ from djscratch.utils.dates import (  # noqa: F401
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
     setup,
+    _installed_app_configs,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
@@ -1130,7 +1131,7 @@ from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
     _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
-    get_finders, searched_locations, _EmbeddedStaticStorage, _installed_app_configs,
+    get_finders, searched_locations, _EmbeddedStaticStorage,
 )
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
