@@ -256,3 +256,25 @@ class TemplateAutoreloadTests(unittest.TestCase):
                     self.assertTrue(reset.called)
                     self.assertIsNone(autoreload.template_changed(
                         None, file_path=Path(tmp) / "views.py"))
+
+
+class InstalledAppsOverrideTests(unittest.TestCase):
+    def test_an_app_added_by_an_override_has_its_static_files_found(self):
+        from django.contrib.staticfiles import finders
+
+        with tempfile.TemporaryDirectory() as tmp:
+            app = Path(tmp, "djscratch_i19_static_app")
+            (app / "static").mkdir(parents=True)
+            (app / "__init__.py").touch()
+            (app / "static" / "i19.txt").write_text("x")
+            settings = dict(TEST_SETTINGS, STATIC_URL="/static/", INSTALLED_APPS=[
+                "django.contrib.staticfiles", "djscratch_i19_static_app"])
+            with mock.patch("sys.path", [tmp, *sys.path]), \
+                    override_settings(**settings):
+                finders.get_finder.cache_clear()
+                try:
+                    found = finders.find("i19.txt")
+                finally:
+                    finders.get_finder.cache_clear()
+                    sys.modules.pop("djscratch_i19_static_app", None)
+            self.assertEqual(found, str(app / "static" / "i19.txt"))

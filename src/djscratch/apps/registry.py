@@ -301,7 +301,10 @@ def _installed_app_configs():
     configs = []
     for entry in settings.INSTALLED_APPS:
         config = registered.get(entry) if isinstance(entry, str) else None
-        if config is None and isinstance(entry, str):
+        if config is None and isinstance(entry, str) and entry.startswith("django."):
+            # A contrib app: djscratch's config (its files are embedded).
+            config = _contrib_config(entry)
+        elif config is None and isinstance(entry, str):
             try:
                 module = importlib.import_module(entry)
             except ImportError:
