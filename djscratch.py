@@ -173,12 +173,15 @@ import collections.abc
 import copy
 import contextlib
 import re
+from urllib.parse import quote as _encoding_quote
 import argparse
 import datetime
 import urllib.parse
+import io
+import random
 import collections
 import importlib
-import io
+from datetime import datetime as _http_datetime
 import email.charset
 import email.encoders
 import email.errors
@@ -205,7 +208,6 @@ import enum as _enum
 import math
 import time
 import hashlib
-import random
 import zlib
 import base64
 import binascii
@@ -213,6 +215,9 @@ import gzip
 import unicodedata
 import collections.abc as _abc
 import operator
+import signal
+import subprocess
+import traceback
 import getpass
 
 if __name__ == "__main__":
@@ -253,7 +258,11 @@ def get_version(version=None):
     version = get_complete_version(version)
     main = get_main_version(version)
     sub = ""
-    if version[3] != "final" and not (version[3] == "alpha" and version[4] == 0):
+    if version[3] == "alpha" and version[4] == 0:
+        changeset = get_git_changeset()
+        if changeset:
+            sub = f".dev{changeset}"
+    elif version[3] != "final":
         sub = {"alpha": "a", "beta": "b", "rc": "rc"}[version[3]] + str(version[4])
     return main + sub
 
@@ -293,6 +302,30 @@ def get_version_tuple(version):
     return tuple(numbers)
 
 
+@functools.lru_cache
+def get_git_changeset():
+    """Return the UTC time of the latest commit of the git checkout holding
+    this file, as YYYYMMDDHHMMSS, or None (no checkout, no git, no __file__)."""
+    import datetime
+    import os
+    import subprocess
+
+    try:
+        file = __file__
+    except NameError:  # a frozen module has no file
+        return None
+    repo_dir = os.path.dirname(os.path.dirname(os.path.abspath(file)))
+    try:
+        git_log = subprocess.run(
+            ["git", "log", "--pretty=format:%ct", "--quiet", "-1", "HEAD"],
+            capture_output=True, cwd=repo_dir, text=True)
+        moment = datetime.datetime.fromtimestamp(
+            int(git_log.stdout), tz=datetime.timezone.utc)
+    except (OSError, ValueError):
+        return None
+    return moment.strftime("%Y%m%d%H%M%S")
+
+
 #: django.__version__: the version string of VERSION.
 _VERSION_STRING = get_version()
 
@@ -321,13 +354,27 @@ class cached_property:
     which is harmless for the pure computations it is used for.
     """
 
-    def __init__(self, func, name=None):
-        self.func = func
-        self.name = name or func.__name__
-        self.__doc__ = func.__doc__
+    name = None
+
+    @staticmethod
+    def func(instance):
+        raise TypeError(
+            "Cannot use cached_property instance without calling "
+            "__set_name__() on it.")
+
+    def __init__(self, func):
+        self.real_func = func
+        self.__doc__ = getattr(func, "__doc__")
 
     def __set_name__(self, owner, name):
-        self.name = name
+        if self.name is None:
+            self.name = name
+            self.func = self.real_func
+        elif name != self.name:
+            # Under one name only: the value is cached under that name.
+            raise TypeError(
+                "Cannot assign the same cached_property to two different names "
+                f"({self.name!r} and {name!r}).")
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -339,11 +386,15 @@ class cached_property:
 class classproperty:
     """A read-only property computed on the class (Django's classproperty)."""
 
-    def __init__(self, method):
+    def __init__(self, method=None):
         self.fget = method
 
     def __get__(self, instance, cls=None):
         return self.fget(cls)
+
+    def getter(self, method):
+        self.fget = method
+        return self
 
 
 # -- Lazy values: reverse_lazy() and gettext_lazy() return a Promise that
@@ -390,13 +441,31 @@ def lazy(func, *resultclasses):
             return hash(self._value())
 
         def __mod__(self, other):
-            return self._value() % other
+            return self._value() % _evaluated(other)
+
+        def __rmod__(self, other):
+            return other % self._value()
 
         def __add__(self, other):
-            return self._value() + other
+            return self._value() + _evaluated(other)
 
         def __radd__(self, other):
             return other + self._value()
+
+        def __mul__(self, other):
+            return self._value() * _evaluated(other)
+
+        def __rmul__(self, other):
+            return other * self._value()
+
+        def __bytes__(self):
+            return bytes(self._value())
+
+        def __format__(self, format_spec):
+            return format(self._value(), format_spec)
+
+        def __dir__(self):
+            return sorted(set(object.__dir__(self)) | set(dir(self._value())))
 
         def __iter__(self):
             # Iterable, sized and indexable like the str it stands for
@@ -431,6 +500,11 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def _evaluated(value):
+    """A lazy value's result; any other value as it is."""
+    return value._value() if isinstance(value, Promise) else value
 
 
 def keep_lazy(*resultclasses):
@@ -576,6 +650,12 @@ class LazyObject:
     __iter__ = new_method_proxy(iter)
     __len__ = new_method_proxy(len)
     __contains__ = _proxied("contains")
+    __add__ = _proxied("add")
+
+    def __radd__(self, other):
+        if self._wrapped is empty:
+            self._setup()
+        return other + self._wrapped
 
 
 class SimpleLazyObject(LazyObject):
@@ -1292,6 +1372,69 @@ def import_string(dotted_path):
         ) from err
 
 
+def cached_import(module_path, class_name):
+    """Return attribute `class_name` of module `module_path`, importing the
+    module unless it is loaded and fully initialised."""
+    import importlib
+
+    module = sys.modules.get(module_path)
+    spec = getattr(module, "__spec__", None)
+    if module is None or spec is None or getattr(spec, "_initializing", False):
+        module = importlib.import_module(module_path)
+    return getattr(module, class_name)
+
+
+def autodiscover_modules(*args, **kwargs):
+    """Import the submodule named by each of `args` from every installed app,
+    ignoring apps that lack it.  With register_to (an object with a _registry),
+    a failing import restores the registry it had before."""
+    import copy
+    import importlib
+
+    register_to = kwargs.get("register_to")
+    for app_config in _installed_app_configs():
+        for module_to_search in args:
+            if register_to:
+                before_import_registry = copy.copy(register_to._registry)
+            try:
+                importlib.import_module(f"{app_config.name}.{module_to_search}")
+            except Exception:
+                if register_to:
+                    register_to._registry = before_import_registry
+                # An error inside an existing module is the app's to report.
+                if module_has_submodule(app_config.module, module_to_search):
+                    raise
+
+
+def module_has_submodule(package, module_name):
+    """Whether `package` (a package module) has a submodule `module_name`."""
+    import importlib.util
+
+    try:
+        package_name, package_path = package.__name__, package.__path__
+    except AttributeError:
+        return False  # not a package
+    try:
+        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
+    except ModuleNotFoundError:
+        return False  # module_name is an invalid dotted path
+    return spec is not None
+
+
+def module_dir(module):
+    """The directory holding `module`; ValueError when there is not one
+    (a namespace package split over several)."""
+    import os
+
+    paths = list(getattr(module, "__path__", []))
+    if len(paths) == 1:
+        return paths[0]
+    filename = getattr(module, "__file__", None)
+    if filename is not None:
+        return os.path.dirname(filename)
+    raise ValueError(f"Cannot determine directory containing {module}")
+
+
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
@@ -1327,7 +1470,9 @@ class TreeNode:
         return template % (self.connector, ", ".join(str(c) for c in self.children))
 
     def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self)
+        # The base class is Django's django.utils.tree.Node.
+        name = "Node" if type(self) is TreeNode else type(self).__name__
+        return "<%s: %s>" % (name, self)
 
     def __copy__(self):
         obj = self.create(connector=self.connector, negated=self.negated)
@@ -1398,7 +1543,8 @@ def _tree_hashable(value):
 ###############################################################################
 
 # Regular expressions compiled on first use: _re() and
-# _lazy_re_compile() (django/utils/regex_helper.py), so importing costs nothing.
+# _lazy_re_compile(), so importing costs nothing; normalize(), which runs a
+# URL pattern's regex backwards for reverse() (django/utils/regex_helper.py).
 
 _re_cache = {}
 
@@ -1425,9 +1571,13 @@ class _LazyRegex:
             import re
 
             pattern, flags = self._args
-            self._compiled = (
-                pattern if not isinstance(pattern, str) else re.compile(pattern, flags)
-            )
+            if isinstance(pattern, (str, bytes)):
+                self._compiled = re.compile(pattern, flags)
+            elif flags:
+                raise AssertionError(
+                    "flags must be empty if regex is passed pre-compiled")
+            else:
+                self._compiled = pattern
         return getattr(self._compiled, name)
 
 
@@ -1436,6 +1586,209 @@ def _lazy_re_compile(pattern, flags=0):
     if isinstance(pattern, _LazyRegex):
         return pattern
     return _LazyRegex(pattern, flags)
+
+
+# -- normalize(): the forms of a regex that reverse() fills in.  Like
+#    Django's, it keeps the fewest repetitions a quantifier allows (an optional
+#    group holding parameters gives two forms, without and with it), takes the
+#    first character of a class and a stand-in for ".", "\d", "\w"...,
+#    skips look-arounds, and gives up ([("", [])]) on "|".
+
+#: What an escape stands for in a URL (None: it matches no character).
+_ESCAPE_STAND_INS = {"A": None, "b": None, "B": None, "d": "0", "D": "x", "s": " ",
+                     "S": "x", "w": "x", "W": "!", "Z": None}
+
+
+class _Disjunction(Exception):
+    """The regex has a "|": reverse() cannot choose a branch."""
+
+
+def normalize(pattern):
+    """Return the forms of `pattern` as [(format string, [parameter names])]:
+    "%(name)s" marks each group ("_0", "_1"... for positional ones)."""
+    return _regex_forms(pattern, escape_percent=False)
+
+
+def _regex_forms(pattern, escape_percent=True):
+    """normalize(); with escape_percent, a literal "%" is written "%%" so that
+    the forms can be %-formatted safely (what reverse() does)."""
+    chars = _regex_chars(pattern)
+    try:
+        nodes = _regex_sequence(chars, [0, False], top=True)
+    except _Disjunction:
+        return [("", [])]
+    forms = _sequence_forms(nodes, escape_percent)
+    return [(text, params) for text, params in forms]
+
+
+def _regex_chars(pattern):
+    r"""The pattern as (character, escaped) pairs; an escape becomes its
+    stand-in (or disappears, for \A, \b, \B, \Z)."""
+    chars, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            stand_in = _ESCAPE_STAND_INS.get(pattern[i + 1], pattern[i + 1])
+            if stand_in is not None:
+                chars.append((stand_in, True))
+            i += 2
+        else:
+            chars.append((ch, False))
+            i += 1
+    return chars
+
+
+def _take(chars, at):
+    """The next (character, escaped) pair; StopIteration at the end."""
+    if at[0] >= len(chars):
+        raise StopIteration
+    at[0] += 1
+    return chars[at[0] - 1]
+
+
+def _skip_group(chars, at, nested):
+    """Move past the ")" that closes the group being read."""
+    depth = nested
+    while at[0] < len(chars):
+        ch, escaped = _take(chars, at)
+        if escaped:
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if not depth:
+                return
+            depth -= 1
+
+
+def _regex_sequence(chars, at, top=False, counter=None):
+    """Parse until the closing ")" into nodes: ("text", str), ("group",
+    template, param or None), ("optional", node), ("seq", [nodes]).  A "$"
+    ends the whole pattern (at[1] says so)."""
+    counter = counter if counter is not None else [0]
+    nodes = []
+    try:
+        while True:
+            ch, escaped = _take(chars, at)
+            if escaped:
+                nodes.append(("text", ch))
+            elif ch == "|":
+                raise _Disjunction
+            elif ch == "^":
+                continue
+            elif ch == "$":
+                at[1] = True
+                break
+            elif ch == ")" and not top:
+                return nodes
+            elif ch == "[":
+                first, _ = _take(chars, at)
+                nodes.append(("text", first))
+                ch, escaped = _take(chars, at)
+                while escaped or ch != "]":
+                    ch, escaped = _take(chars, at)
+            elif ch == "(":
+                node = _regex_group(chars, at, counter)
+                if node is not None:
+                    nodes.append(node)
+                if at[1]:
+                    break
+            elif ch in "*?+{" and nodes:
+                _apply_quantifier(nodes, _quantifier_minimum(ch, chars, at))
+            else:
+                nodes.append(("text", ch))
+    except StopIteration:
+        pass
+    return nodes
+
+
+def _regex_group(chars, at, counter):
+    """The node of a group whose "(" was just read (None: a look-around)."""
+    ch, escaped = _take(chars, at)
+    if ch != "?" or escaped:
+        name = f"_{counter[0]}"
+        counter[0] += 1
+        _skip_group(chars, at, 1 if ch == "(" else 0)
+        return ("group", f"%({name})s", name)
+    ch, escaped = _take(chars, at)
+    if ch in "!=<":
+        _skip_group(chars, at, 0)
+        return None
+    if ch == ":":
+        return ("seq", _regex_sequence(chars, at, counter=counter))
+    if ch != "P":
+        raise ValueError(f"Non-reversible reg-exp portion: '(?{ch}'")
+    ch, escaped = _take(chars, at)
+    if ch not in ("<", "="):
+        raise ValueError(f"Non-reversible reg-exp portion: '(?P{ch}'")
+    terminal = ">" if ch == "<" else ")"
+    name = []
+    ch, escaped = _take(chars, at)
+    while ch != terminal:
+        name.append(ch)
+        ch, escaped = _take(chars, at)
+    param = "".join(name)
+    if terminal == ")":
+        return ("group", f"%({param})s", None)  # a back-reference
+    _skip_group(chars, at, 0)
+    return ("group", f"%({param})s", param)
+
+
+def _quantifier_minimum(ch, chars, at):
+    """The fewest repetitions the quantifier starting with `ch` allows
+    (its lazy "?" is consumed)."""
+    if ch in "*?+":
+        if at[0] < len(chars) and chars[at[0]] == ("?", False):
+            at[0] += 1
+        return 1 if ch == "+" else 0
+    digits = []
+    ch, _ = _take(chars, at)
+    while ch != "}":
+        digits.append(ch)
+        ch, _ = _take(chars, at)
+    if at[0] < len(chars) and chars[at[0]] == ("?", False):
+        at[0] += 1
+    return int("".join(digits).split(",")[0])
+
+
+def _apply_quantifier(nodes, minimum):
+    """Repeat the last node `minimum` times; for 0, drop it, or make it
+    optional when it holds a parameter."""
+    last = nodes[-1]
+    if minimum == 0:
+        if _holds_group(last):
+            nodes[-1] = ("optional", last)
+        else:
+            nodes.pop()
+    elif minimum > 1:
+        nodes.extend([last] * (minimum - 1))
+
+
+def _holds_group(node):
+    if node[0] == "group":
+        return True
+    return node[0] == "seq" and any(_holds_group(inner) for inner in node[1])
+
+
+def _sequence_forms(nodes, escape_percent):
+    forms = [("", [])]
+    for node in nodes:
+        forms = [(text + more, params + more_params)
+                 for text, params in forms
+                 for more, more_params in _node_forms(node, escape_percent)]
+    return forms
+
+
+def _node_forms(node, escape_percent):
+    kind = node[0]
+    if kind == "text":
+        text = node[1]
+        return [(text.replace("%", "%%") if escape_percent else text, [])]
+    if kind == "group":
+        return [(node[1], [node[2]] if node[2] else [])]
+    if kind == "optional":
+        return [("", [])] + _node_forms(node[1], escape_percent)
+    return _sequence_forms(node[1], escape_percent)
 
 
 ###############################################################################
@@ -1829,6 +2182,14 @@ del _class, _name
 # force_str(), force_bytes() and the IRI/URI helpers
 # (django/utils/encoding.py).
 
+class DjangoUnicodeDecodeError(UnicodeDecodeError):
+    """force_str()'s decoding error, whose message shows the object passed."""
+
+    def __str__(self):
+        passed = f"{self.object!r} ({type(self.object)})"
+        return f"{super().__str__()}. You passed in {passed}"
+
+
 def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as str, decoding bytes; with strings_only, leave None,
     numbers, dates and the like alone (Django's rule)."""
@@ -1836,22 +2197,36 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s
     if strings_only and is_protected_type(s):
         return s
-    if isinstance(s, bytes):
-        return str(s, encoding, errors)
-    return str(s)
+    try:
+        return str(s, encoding, errors) if isinstance(s, bytes) else str(s)
+    except UnicodeDecodeError as e:
+        raise DjangoUnicodeDecodeError(*e.args) from None
 
 
-smart_str = force_str
+def smart_str(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_str(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_str(s, encoding, strings_only, errors)
+
+
+def smart_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_bytes(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_bytes(s, encoding, strings_only, errors)
 
 
 def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as bytes, encoding str with `encoding`."""
     if isinstance(s, bytes):
-        return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
-    if isinstance(s, memoryview):
-        return bytes(s)
+        if encoding == "utf-8":
+            return s
+        return s.decode("utf-8", errors).encode(encoding, errors)
     if strings_only and is_protected_type(s):
         return s
+    if isinstance(s, memoryview):
+        return bytes(s)
     return str(s).encode(encoding, errors)
 
 
@@ -1923,16 +2298,14 @@ def escape_uri_path(path):
 
 def repercent_broken_unicode(path):
     """Percent-encode the bytes of `path` that are not valid UTF-8."""
-    from urllib.parse import quote
-
     changed = []
     while True:
         try:
             path.decode()
         except UnicodeDecodeError as err:
             changed.append(path[:err.start])
-            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
-                           .encode())
+            changed.append(_encoding_quote(
+                path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~").encode())
             path = path[err.end:]
         else:
             changed.append(path)
@@ -1947,6 +2320,23 @@ def filepath_to_uri(path):
     if path is None:
         return path
     return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
+def get_system_encoding():
+    """The locale's encoding for character functions; "ascii" when it is
+    unknown or Python has no codec for it."""
+    import codecs
+    import locale
+
+    try:
+        encoding = locale.getlocale()[1] or "ascii"
+        codecs.lookup(encoding)
+    except Exception:
+        encoding = "ascii"
+    return encoding
+
+
+DEFAULT_LOCALE_ENCODING = get_system_encoding()
 
 
 ###############################################################################
@@ -1975,7 +2365,10 @@ class SafeString(str, SafeData):
     __slots__ = ()
 
     def __add__(self, rhs):
-        # safe + safe stays safe; safe + anything else is plain str.
+        # safe + safe stays safe; safe + another str is plain str; anything
+        # else gets its own __radd__ (NotImplemented).
+        if not isinstance(rhs, str):
+            return NotImplemented
         result = str.__add__(self, rhs)
         return SafeString(result) if isinstance(rhs, SafeData) else result
 
@@ -1987,7 +2380,10 @@ SafeText = SafeString  # Django's old name
 
 
 def mark_safe(s):
-    """Mark `s` as safe for HTML output; decorate a function to mark its result."""
+    """Mark `s` as safe for HTML output; decorate a function to mark its result.
+    A lazy string (gettext_lazy) stays lazy: it is marked when evaluated."""
+    if isinstance(s, Promise):
+        return lazy(SafeString, SafeString)(s)
     if hasattr(s, "__html__"):
         return s
     if callable(s):
@@ -2162,6 +2558,152 @@ class ImmutableList(tuple):
     __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
     __setitem__ = __setslice__ = complain
     append = extend = insert = pop = remove = sort = reverse = complain
+
+
+class OrderedSet:
+    """A set that iterates in the order its items were first added."""
+
+    def __init__(self, iterable=None):
+        self.dict = dict.fromkeys(iterable or ())
+
+    def add(self, item):
+        self.dict[item] = None
+
+    def remove(self, item):
+        del self.dict[item]
+
+    def discard(self, item):
+        self.dict.pop(item, None)
+
+    def __iter__(self):
+        return iter(self.dict)
+
+    def __reversed__(self):
+        return reversed(self.dict)
+
+    def __contains__(self, item):
+        return item in self.dict
+
+    def __bool__(self):
+        return bool(self.dict)
+
+    def __len__(self):
+        return len(self.dict)
+
+    def __repr__(self):
+        items = repr(list(self.dict)) if self.dict else ""
+        return f"{type(self).__qualname__}({items})"
+
+
+class DictWrapper(dict):
+    """A dict whose keys written with `prefix` return the value passed
+    through `func` (the prefix stripped first); other keys return it as is."""
+
+    def __init__(self, data, func, prefix):
+        super().__init__(data)
+        self.func = func
+        self.prefix = prefix
+
+    def __getitem__(self, key):
+        if key.startswith(self.prefix):
+            return self.func(super().__getitem__(key[len(self.prefix):]))
+        return super().__getitem__(key)
+
+
+###############################################################################
+# djscratch/utils/hashable.py #################################################
+###############################################################################
+
+# make_hashable(): a hashable stand-in for dicts and lists, equal for equal
+# values (django/utils/hashable.py).
+
+def make_hashable(value):
+    """Return `value` itself when hashable, else a tuple that hashes alike
+    for equal values (dicts as sorted (key, value) pairs); raise TypeError for
+    an unhashable value that is not iterable."""
+    import collections.abc
+
+    if isinstance(value, dict):
+        return tuple((key, make_hashable(item)) for key, item in sorted(value.items()))
+    try:
+        hash(value)
+    except TypeError:
+        if isinstance(value, collections.abc.Iterable):
+            return tuple(make_hashable(item) for item in value)
+        raise
+    return value
+
+
+###############################################################################
+# djscratch/utils/inspect.py ##################################################
+###############################################################################
+
+# What a callable's signature accepts: its argument names, defaults,
+# *args and **kwargs (django/utils/inspect.py).
+
+#: The parameter kinds that name one argument (not *args or **kwargs).
+ARG_KINDS = frozenset({
+    inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.KEYWORD_ONLY,
+    inspect.Parameter.POSITIONAL_OR_KEYWORD,
+})
+
+
+@functools.lru_cache(maxsize=512)
+def _get_func_parameters(func, remove_first):
+    parameters = tuple(inspect.signature(func).parameters.values())
+    return parameters[1:] if remove_first else parameters
+
+
+def _get_callable_parameters(meth_or_func):
+    """The parameters of a function, or of a bound method without its self."""
+    if inspect.ismethod(meth_or_func):
+        return _get_func_parameters(meth_or_func.__func__, remove_first=True)
+    return _get_func_parameters(meth_or_func, remove_first=False)
+
+
+def get_func_args(func):
+    """The names of the arguments `func` takes one by one."""
+    return [p.name for p in _get_callable_parameters(func) if p.kind in ARG_KINDS]
+
+
+def get_func_full_args(func):
+    """[(name, default) or (name,)] for each parameter but self; *args and
+    **kwargs appear as ("*args",) and ("**kwargs",)."""
+    args = []
+    for param in _get_callable_parameters(func):
+        name = param.name
+        if name == "self":
+            continue
+        if param.kind == param.VAR_POSITIONAL:
+            name = "*" + name
+        elif param.kind == param.VAR_KEYWORD:
+            name = "**" + name
+        if param.default is param.empty:
+            args.append((name,))
+        else:
+            args.append((name, param.default))
+    return args
+
+
+def func_accepts_kwargs(func):
+    """Whether `func` takes **kwargs."""
+    return any(p.kind == p.VAR_KEYWORD for p in _get_callable_parameters(func))
+
+
+def func_accepts_var_args(func):
+    """Whether `func` takes *args."""
+    return any(p.kind == p.VAR_POSITIONAL for p in _get_callable_parameters(func))
+
+
+def method_has_no_args(meth):
+    """Whether a method takes nothing but self (bound or not)."""
+    count = sum(p.kind in ARG_KINDS for p in _get_callable_parameters(meth))
+    return count == 0 if inspect.ismethod(meth) else count == 1
+
+
+def func_supports_parameter(func, name):
+    """Whether `func` has a parameter called `name`."""
+    return any(p.name == name for p in _get_callable_parameters(func))
 
 
 ###############################################################################
@@ -2780,29 +3322,351 @@ class ValidationError(Exception):
 
 
 ###############################################################################
+# djscratch/utils/archive.py ##################################################
+###############################################################################
+
+# extract(): unpack a tar (plain, gzip, bzip2, xz, lzma) or zip archive
+# into a directory, dropping a leading directory all members share, refusing
+# members that would land outside it (django/utils/archive.py).
+
+class ArchiveException(Exception):
+    """An archive error."""
+
+
+class UnrecognizedArchiveFormat(ArchiveException):
+    """The file is not an archive extract() knows (by its extension)."""
+
+
+def archive_extract(path, to_path):
+    """Unpack the tar or zip file at `path` into the directory `to_path`."""
+    with Archive(path) as archive:
+        archive.extract(to_path)
+
+
+class Archive:
+    """An archive file (a path, or a file object with a name), of the kind
+    its extension says."""
+
+    def __init__(self, file):
+        self._archive = self._archive_cls(file)(file)
+
+    @staticmethod
+    def _archive_cls(file):
+        if isinstance(file, str):
+            filename = file
+        else:
+            try:
+                filename = file.name
+            except AttributeError:
+                raise UnrecognizedArchiveFormat(
+                    "File object not a recognized archive format.") from None
+        base, tail_ext = os.path.splitext(filename.lower())
+        cls = _ARCHIVE_EXTENSIONS.get(tail_ext)
+        if not cls:  # foo.tar.gz: by the extension before the last
+            cls = _ARCHIVE_EXTENSIONS.get(os.path.splitext(base)[1])
+        if not cls:
+            raise UnrecognizedArchiveFormat(
+                f"Path not a recognized archive format: {filename}")
+        return cls
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+
+    def extract(self, to_path):
+        self._archive.extract(to_path)
+
+    def list(self):
+        self._archive.list()
+
+    def close(self):
+        self._archive.close()
+
+
+class BaseArchive:
+    """What the tar and zip archives share."""
+
+    @staticmethod
+    def _copy_permissions(mode, filename):
+        """Give the file its archived mode, when the archive has one (one
+        readable by others: a file missing permission data keeps the umask's)."""
+        import stat
+
+        if mode & stat.S_IROTH:
+            os.chmod(filename, mode)
+
+    def split_leading_dir(self, path):
+        """[first directory, rest] of a member path ("/" or "\\" separated)."""
+        path = str(path).lstrip("/").lstrip("\\")
+        slash, backslash = path.find("/"), path.find("\\")
+        if slash != -1 and (backslash == -1 or slash < backslash):
+            return path.split("/", 1)
+        if backslash != -1:
+            return path.split("\\", 1)
+        return path, ""
+
+    def has_leading_dir(self, paths):
+        """Whether all the paths are under one directory."""
+        common_prefix = None
+        for path in paths:
+            prefix, _rest = self.split_leading_dir(path)
+            if not prefix:
+                return False
+            if common_prefix is None:
+                common_prefix = prefix
+            elif prefix != common_prefix:
+                return False
+        return True
+
+    def target_filename(self, to_path, name):
+        """The path a member extracts to; SuspiciousOperation outside to_path."""
+        target_path = os.path.abspath(to_path)
+        filename = os.path.abspath(os.path.join(target_path, name))
+        try:
+            inside = os.path.commonpath([target_path, filename]) == target_path
+        except ValueError:  # another drive (Windows)
+            inside = False
+        if not inside:
+            raise SuspiciousOperation(f"Archive contains invalid path: '{name}'")
+        return filename
+
+    def extract(self):
+        raise NotImplementedError(
+            "subclasses of BaseArchive must provide an extract() method")
+
+    def list(self):
+        raise NotImplementedError(
+            "subclasses of BaseArchive must provide a list() method")
+
+    @staticmethod
+    def _write_file(filename, source):
+        """Write `source` (bytes or a file object) at filename, making its
+        directory."""
+        import shutil
+
+        dirname = os.path.dirname(filename)
+        if dirname:
+            os.makedirs(dirname, exist_ok=True)
+        with open(filename, "wb") as outfile:
+            if isinstance(source, bytes):
+                outfile.write(source)
+            else:
+                shutil.copyfileobj(source, outfile)
+
+
+class TarArchive(BaseArchive):
+    def __init__(self, file):
+        import tarfile
+
+        self._archive = tarfile.open(file)
+
+    def list(self, *args, **kwargs):
+        self._archive.list(*args, **kwargs)
+
+    def extract(self, to_path):
+        members = self._archive.getmembers()
+        leading = self.has_leading_dir(member.name for member in members)
+        for member in members:
+            name = member.name
+            if leading:
+                name = self.split_leading_dir(name)[1]
+            filename = self.target_filename(to_path, name)
+            if member.isdir():
+                if filename:
+                    os.makedirs(filename, exist_ok=True)
+                continue
+            try:
+                extracted = self._archive.extractfile(member)
+            except (KeyError, AttributeError) as exc:
+                print(f"In the tar file {name} the member {member.name} is "
+                      f"invalid: {exc}")
+                continue
+            if extracted is None:
+                continue  # a link or a device: nothing to copy
+            with extracted:
+                self._write_file(filename, extracted)
+            self._copy_permissions(member.mode, filename)
+
+    def close(self):
+        self._archive.close()
+
+
+class ZipArchive(BaseArchive):
+    def __init__(self, file):
+        import zipfile
+
+        self._archive = zipfile.ZipFile(file)
+
+    def list(self, *args, **kwargs):
+        self._archive.printdir(*args, **kwargs)
+
+    def extract(self, to_path):
+        namelist = self._archive.namelist()
+        leading = self.has_leading_dir(namelist)
+        for name in namelist:
+            data = self._archive.read(name)
+            info = self._archive.getinfo(name)
+            if leading:
+                name = self.split_leading_dir(name)[1]
+            if not name:
+                continue
+            filename = self.target_filename(to_path, name)
+            if name.endswith(("/", "\\")):
+                os.makedirs(filename, exist_ok=True)
+                continue
+            self._write_file(filename, data)
+            self._copy_permissions(info.external_attr >> 16, filename)
+
+    def close(self):
+        self._archive.close()
+
+
+#: Archive extension -> class.
+_ARCHIVE_EXTENSIONS = {
+    **dict.fromkeys((".tar", ".tar.bz2", ".tbz2", ".tbz", ".tz2", ".tar.gz", ".tgz",
+                     ".taz", ".tar.lzma", ".tlz", ".tar.xz", ".txz"), TarArchive),
+    ".zip": ZipArchive,
+}
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (archive_extract, "extract"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# djscratch/utils/termcolors.py ###############################################
+###############################################################################
+
+# ANSI terminal colours: colorize(), make_style() and the palettes that
+# DJANGO_COLORS chooses between and amends (django/utils/termcolors.py).
+
+color_names = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+foreground = {name: f"3{index}" for index, name in enumerate(color_names)}
+background = {name: f"4{index}" for index, name in enumerate(color_names)}
+
+RESET = "0"
+opt_dict = {"bold": "1", "underscore": "4", "blink": "5", "reverse": "7",
+            "conceal": "8"}
+
+
+def colorize(text="", opts=(), **kwargs):
+    """Return `text` between ANSI codes for fg=, bg= and the options of
+    `opts` (bold, underscore, blink, reverse, conceal), followed by the reset
+    code unless "noreset" is among them.  colorize(opts=("reset",)) is the
+    reset code alone."""
+    if text == "" and len(opts) == 1 and opts[0] == "reset":
+        return f"\x1b[{RESET}m"
+    codes = []
+    for key, value in kwargs.items():
+        if key == "fg":
+            codes.append(foreground[value])
+        elif key == "bg":
+            codes.append(background[value])
+    codes.extend(opt_dict[option] for option in opts if option in opt_dict)
+    text = text or ""
+    if "noreset" not in opts:
+        text = f"{text}\x1b[{RESET}m"
+    return "\x1b[%sm%s" % (";".join(codes), text)
+
+
+def termcolors_make_style(opts=(), **kwargs):
+    """Return a function that colorizes its text with these settings."""
+    return lambda text: colorize(text, opts, **kwargs)
+
+
+NOCOLOR_PALETTE = "nocolor"
+DARK_PALETTE = "dark"
+LIGHT_PALETTE = "light"
+
+#: The roles a palette styles, in Django's order.
+_ROLES = (
+    "ERROR SUCCESS WARNING NOTICE SQL_FIELD SQL_COLTYPE SQL_KEYWORD SQL_TABLE "
+    "HTTP_INFO HTTP_SUCCESS HTTP_REDIRECT HTTP_NOT_MODIFIED HTTP_BAD_REQUEST "
+    "HTTP_NOT_FOUND HTTP_SERVER_ERROR MIGRATE_HEADING MIGRATE_LABEL").split()
+
+
+def _palette(spec):
+    """{role: {"fg": colour, "opts": ("bold",)}} from "colour[+]" words, one
+    per role in _ROLES order: "+" is bold, "-" no colour."""
+    palette = {}
+    for role, word in zip(_ROLES, spec.split()):
+        style = {}
+        colour = word.rstrip("+")
+        if colour != "-":
+            style["fg"] = colour
+        if word.endswith("+"):
+            style["opts"] = ("bold",)
+        palette[role] = style
+    return palette
+
+
+PALETTES = {
+    NOCOLOR_PALETTE: {role: {} for role in _ROLES},
+    DARK_PALETTE: _palette(
+        "red+ green+ yellow+ red green+ green yellow -+ -+ - green cyan red+ "
+        "yellow magenta+ cyan+ -+"),
+    LIGHT_PALETTE: _palette(
+        "red+ green+ yellow+ red green+ green blue -+ -+ - green+ green red+ "
+        "red magenta+ cyan+ -+"),
+}
+DEFAULT_PALETTE = DARK_PALETTE
+
+
+def parse_color_setting(config_string):
+    """Return the palette a DJANGO_COLORS value describes, or None when it
+    colours nothing.  The value is ";"-separated: a palette name (light,
+    dark, nocolor) and/or role=fg[/bg][,option...] amendments."""
+    if not config_string:
+        return PALETTES[DEFAULT_PALETTE]
+    palette = PALETTES[NOCOLOR_PALETTE].copy()
+    for part in config_string.lower().split(";"):
+        if part in PALETTES:
+            palette.update(PALETTES[part])
+        elif "=" in part:
+            role, instructions = part.split("=")
+            role = role.upper()
+            colours, *options = instructions.split(",")
+            fg, _, bg = colours.partition("/")
+            definition = {}
+            if fg in color_names:
+                definition["fg"] = fg
+            if "/" in colours and bg.split("/")[0] in color_names:
+                definition["bg"] = bg.split("/")[0]
+            opts = tuple(option for option in reversed(options) if option in opt_dict)
+            if opts:
+                definition["opts"] = opts
+            if role in PALETTES[NOCOLOR_PALETTE] and definition:
+                palette[role] = definition
+    if palette == PALETTES[NOCOLOR_PALETTE]:
+        return None
+    return palette
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (termcolors_make_style, "make_style"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
 # djscratch/core/management/color.py ##########################################
 ###############################################################################
 
 # The terminal colours of commands' output: color_style(), no_style()
-# (django/core/management/color.py and django/utils/termcolors.py, dark
-# palette).  No colour unless the output is a terminal, or DJANGO_COLORS=nocolor.
-
-_FOREGROUND = {name: "3%d" % i for i, name in enumerate(
-    ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"))}
-
-#: Django's default (dark) palette: role -> (foreground, bold).
-_DARK_PALETTE = {
-    "ERROR": ("red", True), "SUCCESS": ("green", True),
-    "WARNING": ("yellow", True), "NOTICE": ("red", False),
-    "SQL_FIELD": ("green", True), "SQL_COLTYPE": ("green", False),
-    "SQL_KEYWORD": ("yellow", False), "SQL_TABLE": (None, True),
-    "HTTP_INFO": (None, True), "HTTP_SUCCESS": (None, False),
-    "HTTP_REDIRECT": ("green", False), "HTTP_NOT_MODIFIED": ("cyan", False),
-    "HTTP_BAD_REQUEST": ("red", True), "HTTP_NOT_FOUND": ("yellow", False),
-    "HTTP_SERVER_ERROR": ("magenta", True), "MIGRATE_HEADING": ("cyan", True),
-    "MIGRATE_LABEL": (None, True),
-}
-
+# (django/core/management/color.py).  No colour unless the output is a
+# terminal; DJANGO_COLORS picks the palette (django.utils.termcolors).
 
 def supports_color():
     """True if sys.stdout is a terminal (that is not Windows' old console)."""
@@ -2812,26 +3676,26 @@ def supports_color():
                          or os.environ.get("TERM_PROGRAM") == "vscode")
 
 
-def _colorizer(fg, bold):
-    codes = ([_FOREGROUND[fg]] if fg else []) + (["1"] if bold else [])
-    start = "\x1b[%sm" % ";".join(codes)
-    return lambda text: "%s%s\x1b[0m" % (start, text or "")
-
-
 class Style:
     """The style functions, one per role (style.ERROR("text"))."""
 
 
 def make_style(config_string=""):
-    """Return a Style; "nocolor" makes every role return its text unchanged."""
+    """Return a Style for a DJANGO_COLORS value (default: the dark palette);
+    one that colours nothing ("nocolor") returns each text unchanged."""
     style = Style()
-    for role, (fg, bold) in _DARK_PALETTE.items():
-        if config_string.strip().lower() == "nocolor":
-            setattr(style, role, lambda x: x)
+    palette = parse_color_setting(config_string)
+    for role in PALETTES[NOCOLOR_PALETTE]:
+        if palette:
+            setattr(style, role, termcolors_make_style(**palette.get(role, {})))
         else:
-            setattr(style, role, _colorizer(fg, bold))
+            setattr(style, role, _no_colour)
     style.ERROR_OUTPUT = style.ERROR
     return style
+
+
+def _no_colour(text):
+    return text
 
 
 def no_style():
@@ -3711,12 +4575,24 @@ def get_current_timezone():
 
 
 def get_current_timezone_name():
-    return str(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
+
+
+def _get_timezone_name(timezone):
+    """A zone's name, or its offset for a fixed-offset zone ("+10")."""
+    return timezone.tzname(None) or str(timezone)
 
 
 def activate(timezone):
     """Set the current time zone (a tzinfo or a zone name) for this thread."""
-    _active_tz.value = _tz(timezone) if isinstance(timezone, str) else timezone
+    import datetime
+
+    if isinstance(timezone, datetime.tzinfo):
+        _active_tz.value = timezone
+    elif isinstance(timezone, str):
+        _active_tz.value = _tz(timezone)
+    else:
+        raise ValueError(f"Invalid timezone: {timezone!r}")
 
 
 def deactivate():
@@ -3802,6 +4678,37 @@ def localtime(value=None, timezone=None):
 
 def localdate(value=None, timezone=None):
     return localtime(value, timezone).date()
+
+
+_tz_environ_saved = []  # the process's TZ before each TIME_ZONE override
+
+
+def _time_zone_changed(*, setting, value, **kwargs):
+    """override_settings(TIME_ZONE=...) sets the process's TZ as well, as
+    Django's test signals do, so naive local times (time.mktime(),
+    datetime.fromtimestamp()) follow it; leaving the override puts back the
+    TZ the process had."""
+    import os
+    import time
+
+    if setting != "TIME_ZONE" or not hasattr(time, "tzset"):
+        return
+    enter = kwargs.get("enter", True)
+    if enter:
+        _tz_environ_saved.append(os.environ.get("TZ"))
+        restored = value
+    elif _tz_environ_saved:
+        restored = _tz_environ_saved.pop()
+    else:
+        return
+    if restored:
+        os.environ["TZ"] = restored
+    else:
+        os.environ.pop("TZ", None)
+    time.tzset()
+
+
+setting_changed.connect(_time_zone_changed, dispatch_uid="djscratch-time-zone")
 
 
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
@@ -4156,7 +5063,12 @@ def conditional_escape(text):
 def format_html(format_string, *args, **kwargs):
     """Like str.format(), but escape every argument first; the result is safe."""
     if not (args or kwargs):
-        raise TypeError("args or kwargs must be provided.")
+        # Django 5.2 warns (Django 6.0 raises TypeError).
+        import warnings
+
+        warnings.warn(
+            "Calling format_html() without passing args or kwargs is deprecated.",
+            RemovedInDjango60Warning, stacklevel=2)
     args = map(conditional_escape, args)
     kwargs = {k: conditional_escape(v) for k, v in kwargs.items()}
     return mark_safe(format_string.format(*args, **kwargs))
@@ -4404,10 +5316,9 @@ def smart_urlquote(url):
         scheme, netloc, path, query, fragment = parse.urlsplit(url)
     except ValueError:
         return unquote_quote(url)
-    try:
-        netloc = netloc.encode("idna").decode("ascii")
-    except UnicodeError:
-        return unquote_quote(url)
+    # An IDN host is percent-encoded UTF-8 (WHATWG URL, RFC 3986 3.2.2): the
+    # browser does the IDNA, as Django 5.2 leaves it to it.
+    netloc = unquote_quote(netloc)
     if query:
         query = parse.urlencode([(parse.unquote(k), parse.unquote(v)) for k, v in
                                  parse.parse_qsl(query, keep_blank_values=True)])
@@ -4425,10 +5336,6 @@ class Urlizer:
     simple_url_re = _lazy_re_compile(r"^https?://\[?\w", 2)
     simple_url_2_re = _lazy_re_compile(
         r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|org)($|/.*)$", 2)
-    email_re = _lazy_re_compile(
-        r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
-        r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-        r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
     word_split_re = _lazy_re_compile(r"""([\s<>"']+)""")
     mailto_template = "mailto:{local}@{domain}"
     url_template = '<a href="{href}"{attrs}>{url}</a>'
@@ -4455,6 +5362,16 @@ class Urlizer:
             out.append(done)
         return "".join(out)
 
+    @staticmethod
+    def is_email_simple(value):
+        """Whether `value` is an email address (EmailValidator's rules, any
+        domain: IDN ones are percent-encoded in the link)."""
+        try:
+            EmailValidator(allowlist=[])(value)
+        except ValidationError:
+            return False
+        return True
+
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
@@ -4470,8 +5387,7 @@ class Urlizer:
                 url = smart_urlquote(html_module.unescape(middle))
             elif len(middle) <= 2048 and self.simple_url_2_re.match(middle):
                 url = smart_urlquote("http://%s" % html_module.unescape(middle))
-            elif (":" not in middle and len(middle) <= 320
-                  and self.email_re.match(middle)):
+            elif ":" not in middle and self.is_email_simple(middle):
                 local, domain = middle.rsplit("@", 1)
                 url = self.mailto_template.format(
                     local=quote(local, safe=""), domain=quote(domain, safe=""))
@@ -4868,6 +5784,147 @@ def wrap(text, width):
     return "\n".join(result)
 
 
+def _get_random_filename(max_random_bytes):
+    import secrets
+
+    return b"a" * secrets.randbelow(max_random_bytes)
+
+
+def compress_string(s, *, max_random_bytes=None):
+    """gzip `s` (level 6, no timestamp); with max_random_bytes, a file name
+    of random length in the header varies the size (against BREACH)."""
+    import gzip
+
+    compressed = gzip.compress(s, compresslevel=6, mtime=0)
+    if not max_random_bytes:
+        return compressed
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    filename = _get_random_filename(max_random_bytes) + b"\x00"
+    return bytes(header) + filename + compressed[10:]
+
+
+class StreamingBuffer(io.BytesIO):
+    """A BytesIO whose read() returns what was written since the last one."""
+
+    def read(self):
+        data = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return data
+
+
+def compress_sequence(sequence, *, max_random_bytes=None):
+    """compress_string() for an iterable of bytes: yield gzip data as it is
+    produced."""
+    import gzip
+
+    buffer = StreamingBuffer()
+    filename = _get_random_filename(max_random_bytes) if max_random_bytes else None
+    with gzip.GzipFile(filename=filename, mode="wb", compresslevel=6,
+                       fileobj=buffer, mtime=0) as zfile:
+        yield buffer.read()  # the header
+        for item in sequence:
+            zfile.write(item)
+            data = buffer.read()
+            if data:
+                yield data
+    yield buffer.read()
+
+
+###############################################################################
+# djscratch/utils/lorem_ipsum.py ##############################################
+###############################################################################
+
+# Lorem ipsum Latin text for the {% lorem %} tag: the classic paragraph,
+# its first 19 words, and random words, sentences and paragraphs from a fixed
+# vocabulary (django/utils/lorem_ipsum.py).
+
+#: The standard "Lorem ipsum" paragraph.
+COMMON_P = (
+    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
+    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim "
+    "veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea "
+    "commodo consequat. Duis aute irure dolor in reprehenderit in voluptate "
+    "velit esse cillum dolore eu fugiat nulla pariatur. Excepteur sint "
+    "occaecat cupidatat non proident, sunt in culpa qui officia deserunt "
+    "mollit anim id est laborum."
+)
+
+#: The vocabulary of random text (Django's, in Django's order).
+WORDS = tuple("""
+    exercitationem perferendis perspiciatis laborum eveniet sunt iure nam
+    nobis eum cum officiis excepturi odio consectetur quasi aut quisquam vel
+    eligendi itaque non odit tempore quaerat dignissimos facilis neque nihil
+    expedita vitae vero ipsum nisi animi cumque pariatur velit modi natus
+    iusto eaque sequi illo sed ex et voluptatibus tempora veritatis ratione
+    assumenda incidunt nostrum placeat aliquid fuga provident praesentium rem
+    necessitatibus suscipit adipisci quidem possimus voluptas debitis sint
+    accusantium unde sapiente voluptate qui aspernatur laudantium soluta amet
+    quo aliquam saepe culpa libero ipsa dicta reiciendis nesciunt doloribus
+    autem impedit minima maiores repudiandae ipsam obcaecati ullam enim totam
+    delectus ducimus quis voluptates dolores molestiae harum dolorem quia
+    voluptatem molestias magni distinctio omnis illum dolorum voluptatum ea
+    quas quam corporis quae blanditiis atque deserunt laboriosam earum
+    consequuntur hic cupiditate quibusdam accusamus ut rerum error minus eius
+    ab ad nemo fugit officia at in id quos reprehenderit numquam iste fugiat
+    sit inventore beatae repellendus magnam recusandae quod explicabo
+    doloremque aperiam consequatur asperiores commodi optio dolor labore
+    temporibus repellat veniam architecto est esse mollitia nulla a similique
+    eos alias dolore tenetur deleniti porro facere maxime corrupti
+""".split())
+
+#: The first 19 words of COMMON_P, lower case and without punctuation.
+COMMON_WORDS = tuple(
+    word.strip(",.").lower() for word in COMMON_P.split()[:19])
+
+
+def lorem_sentence():
+    """A random sentence: 1 to 5 comma-separated phrases of 3 to 12 words,
+    capitalised, ending with "?" or "."."""
+    phrases = [" ".join(random.sample(WORDS, random.randint(3, 12)))
+               for _ in range(random.randint(1, 5))]
+    text = ", ".join(phrases)
+    return text[0].upper() + text[1:] + random.choice("?.")
+
+
+def lorem_paragraph():
+    """A random paragraph of 1 to 4 sentences."""
+    return " ".join(lorem_sentence() for _ in range(random.randint(1, 4)))
+
+
+def lorem_paragraphs(count, common=True):
+    """`count` paragraphs: random ones, after COMMON_P when `common`."""
+    return [COMMON_P if common and i == 0 else lorem_paragraph() for i in range(count)]
+
+
+def lorem_words(count, common=True):
+    """`count` words separated by spaces: the first of COMMON_WORDS when
+    `common`, then random ones (no word twice within each len(WORDS))."""
+    word_list = list(COMMON_WORDS) if common else []
+    if count <= len(word_list):
+        return " ".join(word_list[:count])
+    count -= len(word_list)
+    while count > 0:
+        batch = min(count, len(WORDS))
+        count -= batch
+        word_list += random.sample(WORDS, batch)
+    return " ".join(word_list)
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (lorem_sentence, "sentence"),
+        (lorem_paragraph, "paragraph"),
+        (lorem_paragraphs, "paragraphs"),
+        (lorem_words, "words"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
 ###############################################################################
 # djscratch/utils/duration.py #################################################
 ###############################################################################
@@ -4889,21 +5946,20 @@ def duration_string(duration):
 
 
 def duration_iso_string(duration):
-    """Return a timedelta as ISO 8601 ('P1DT02H03M04.000005S'), a leading '-'
-    for a negative one (what serializers and JSON encoders write)."""
+    """Return a timedelta as ISO 8601: '[-]P{days}DT{HH}H{MM}M{SS}[.ffffff]S'."""
     sign = ""
-    if duration < datetime.timedelta(0):
+    if duration.days < 0:
         sign, duration = "-", -duration
     minutes, seconds = divmod(duration.seconds, 60)
     hours, minutes = divmod(minutes, 60)
-    fraction = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
-    return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
-        sign, duration.days, hours, minutes, seconds, fraction)
+    fraction = f".{duration.microseconds:06d}" if duration.microseconds else ""
+    return (f"{sign}P{duration.days}DT{hours:02d}H{minutes:02d}M"
+            f"{seconds:02d}{fraction}S")
 
 
 def duration_microseconds(delta):
-    """Return a timedelta as a whole number of microseconds."""
-    return (24 * 60 * 60 * delta.days + delta.seconds) * 1000000 + delta.microseconds
+    """Return a timedelta's length in whole microseconds."""
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
 
 
 ###############################################################################
@@ -5455,6 +6511,40 @@ class Apps:
 apps = Apps(installed_apps=None)
 
 
+def _installed_app_configs():
+    """The apps INSTALLED_APPS names now, in its order: the registry's config,
+    or, for an app an override_settings(INSTALLED_APPS=...) adds (Django
+    rebuilds its registry then, djscratch does not), one made from its
+    module.  The static files finder and autodiscover_modules() use it."""
+    import importlib
+
+    def names(config):
+        cls = type(config)
+        return config.name, config.label, f"{cls.__module__}.{cls.__qualname__}"
+
+    registered = {}
+    for config in apps.get_app_configs() if apps.apps_ready else ():
+        for name in names(config):
+            registered.setdefault(name, config)
+    configs = []
+    for entry in settings.INSTALLED_APPS:
+        config = registered.get(entry) if isinstance(entry, str) else None
+        if config is None and isinstance(entry, str) and entry.startswith("django."):
+            # A contrib app: djscratch's config (its files are embedded).
+            config = _contrib_config(entry)
+        elif config is None and isinstance(entry, str):
+            try:
+                module = importlib.import_module(entry)
+            except ImportError:
+                continue  # an AppConfig path the registry lacks: nothing to serve
+            if not getattr(module, "__file__", None):
+                continue
+            config = AppConfig(entry, module)
+        if config is not None and config not in configs:
+            configs.append(config)
+    return configs
+
+
 def setup(set_prefix=True):
     """Configure logging and populate the app registry (django.setup())."""
     # INSTALLED_APPS is read first so that, without settings, the error names
@@ -5893,6 +6983,16 @@ def constant_time_compare(val1, val2):
     return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
 
 
+def pbkdf2(password, salt, iterations, dklen=0, digest=None):
+    """Return PBKDF2-HMAC of `password` (digest default: SHA-256; dklen 0:
+    the digest's size)."""
+    import hashlib
+
+    digest = digest or hashlib.sha256
+    return hashlib.pbkdf2_hmac(digest().name, force_bytes(password),
+                               force_bytes(salt), iterations, dklen or None)
+
+
 ###############################################################################
 # djscratch/core/management/utils.py ##########################################
 ###############################################################################
@@ -6310,7 +7410,6 @@ def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
     import calendar
-    import time
 
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
@@ -6328,7 +7427,7 @@ def parse_http_date(date):
     try:
         year = int(m["year"])
         if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
-            current = time.gmtime().tm_year
+            current = _http_datetime.now(tz=datetime.timezone.utc).year
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
@@ -6500,6 +7599,7 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    import codecs
     from urllib.parse import unquote
 
     parts = _split_header_params(";" + line)
@@ -6518,12 +7618,21 @@ def parse_header_parameters(line):
                 value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
-                try:
-                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-                pdict[name] = value  # decoded: quotes in it are its own
-                continue
+                if charset:
+                    # An unknown charset is refused, not read as ASCII.
+                    try:
+                        codecs.lookup(charset)
+                    except LookupError:
+                        raise ValueError(
+                            f"Invalid encoding {charset!r} for RFC 2231 param."
+                        ) from None
+                pdict[name] = unquote(value, encoding=charset or "utf-8",
+                                      errors="replace")
+                continue  # decoded: quotes in it are its own
+            # No charset'language' part: still percent-decoded (as ASCII),
+            # as the standard library's email parser does.
+            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value
@@ -6646,13 +7755,26 @@ def safe_join(base, *paths):
 
 
 def safe_makedirs(name, mode=0o777, exist_ok=False):
-    """os.makedirs() giving every created directory exactly `mode`,
-    whatever the process umask."""
-    old_umask = os.umask(0o777 & ~mode)
+    """os.makedirs() giving every directory it creates exactly `mode`: a
+    chmod() follows each mkdir(), so the process umask (which other threads
+    share) is never changed."""
+    head, tail = os.path.split(name)
+    if not tail:
+        head, tail = os.path.split(head)
+    if head and tail and not os.path.exists(head):
+        try:
+            safe_makedirs(head, mode, exist_ok)
+        except FileExistsError:
+            pass  # another thread created it meanwhile
+        if tail == (b"." if isinstance(tail, bytes) else os.curdir):
+            return
     try:
-        os.makedirs(name, mode, exist_ok=exist_ok)
-    finally:
-        os.umask(old_umask)
+        os.mkdir(name, mode)
+        os.chmod(name, mode)
+    except OSError:
+        # Not only EEXIST: the system may report EACCES or EROFS first.
+        if not exist_ok or not os.path.isdir(name):
+            raise
 
 
 def symlinks_supported():
@@ -11229,7 +12351,7 @@ class RoutePattern:
         return path[m.end():], (), kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse()."""
+        """Return reverse()'s forms: [(format string, parameter names)]."""
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -11240,7 +12362,7 @@ class RoutePattern:
             params.append(m["parameter"])
             pos = m.end()
         template.append(rest[pos:].replace("%", "%%"))
-        return "".join(template), params
+        return [("".join(template), params)]
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -11250,25 +12372,44 @@ class RoutePattern:
         return str(self._route)
 
 
+class LocaleRegexDescriptor:
+    """RegexPattern.regex: the compiled regex, compiled once for a plain
+    string and once per active language for a lazily translated one."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        pattern = instance._regex
+        if isinstance(pattern, str):
+            # Cached on the instance, which then shadows this descriptor.
+            instance.__dict__["regex"] = self._compile(pattern)
+            return instance.__dict__["regex"]
+        language_code = get_language()
+        if language_code not in instance._regex_dict:
+            instance._regex_dict[language_code] = self._compile(str(pattern))
+        return instance._regex_dict[language_code]
+
+    def _compile(self, regex):
+        import re
+
+        try:
+            return re.compile(regex)
+        except re.error as e:
+            raise ImproperlyConfigured(
+                f'"{regex}" is not a valid regular expression: {e}') from e
+
+
 class RegexPattern:
     """The pattern of a re_path() route (a regular expression)."""
 
     def __init__(self, regex, name=None, is_endpoint=False):
         self._regex = regex
+        self._regex_dict = {}  # language code -> compiled translated regex
         self._is_endpoint = is_endpoint
         self.name = name
         self.converters = {}
 
-    @cached_property
-    def regex(self):
-        import re
-
-        try:
-            return re.compile(str(self._regex))
-        except re.error as err:
-            raise ImproperlyConfigured(
-                '"%s" is not a valid regular expression: %s' % (self._regex, err)
-            ) from err
+    regex = LocaleRegexDescriptor()
 
     def match(self, path):
         if self._is_endpoint and self.regex.pattern.endswith("$"):
@@ -11284,56 +12425,9 @@ class RegexPattern:
         return path[m.end():], args, kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse(), or None if
-        the regex is beyond the simple shapes reverse() understands (literal
-        text and capture groups, optionally anchored)."""
-        source = str(self._regex)
-        source = source[1:] if source.startswith("^") else source
-        for end in ("\\Z", "$"):
-            if source.endswith(end) and not source.endswith("\\" + end):
-                source = source[: -len(end)]
-        template, params = [], []
-        i, n = 0, len(source)
-        while i < n:
-            c = source[i]
-            if c == "\\" and i + 1 < n:
-                nxt = source[i + 1]
-                if nxt.isalnum():
-                    return None  # \d, \w, ...: not a literal
-                template.append(nxt.replace("%", "%%"))
-                i += 2
-            elif c == "(":
-                depth, j = 0, i
-                while j < n:
-                    if source[j] == "\\":
-                        j += 2
-                        continue
-                    if source[j] == "(":
-                        depth += 1
-                    elif source[j] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j += 1
-                group = source[i:j + 1]
-                named = _re(r"^\(\?P<(\w+)>").match(group)
-                if named:
-                    name = named[1]
-                elif group.startswith("(?"):
-                    return None  # non-capturing or look-around groups
-                else:
-                    name = "_%d" % len(params)
-                params.append(name)
-                template.append("%%(%s)s" % name)
-                if j + 1 < n and source[j + 1] in "?*+{":
-                    return None  # optional or repeated groups
-                i = j + 1
-            elif c in ".^$*+?{}[]|)":
-                return None
-            else:
-                template.append(c.replace("%", "%%"))
-                i += 1
-        return "".join(template), params
+        """Return reverse()'s forms, [(format string, parameter names)]: an
+        optional group gives a form without and one with it (normalize())."""
+        return _regex_forms(self.regex.pattern)
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -11385,7 +12479,8 @@ class LocalePrefixPattern:
         return None
 
     def _reverse_parts(self):
-        return _LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], []
+        """One form: a mark reverse() replaces with the language's prefix."""
+        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
 
     def check(self):
         return []
@@ -11445,7 +12540,8 @@ class ResolverMatch:
         return iter((self.func, self.args, self.kwargs))
 
     def __repr__(self):
-        func = self._func_path
+        func = repr(self.func) if isinstance(self.func, functools.partial) else (
+            self._func_path)
         return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
             "namespaces=%r, route=%r%s%s)" % (
                 func, self.args, self.kwargs, self.url_name, self.app_names,
@@ -11455,7 +12551,9 @@ class ResolverMatch:
                 f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
 
     def __reduce_ex__(self, protocol):
-        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+        import pickle
+
+        raise pickle.PicklingError(f"Cannot pickle {type(self).__qualname__}.")
 
 
 class URLPattern:
@@ -11484,7 +12582,10 @@ class URLPattern:
     @cached_property
     def lookup_str(self):
         """The dotted path of the view ("blog.views.post_detail")."""
-        callback = getattr(self.callback, "view_class", self.callback)
+        callback = self.callback
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        callback = getattr(callback, "view_class", callback)
         if not hasattr(callback, "__name__"):
             return callback.__module__ + "." + callback.__class__.__name__
         return callback.__module__ + "." + callback.__qualname__
@@ -11504,6 +12605,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._local = threading.local()  # .populating: this thread builds
         self._static_matches = {}
 
     def __repr__(self):
@@ -11604,6 +12706,33 @@ class URLResolver:
 
     # -- reverse()
 
+    def _is_callback(self, name):
+        """Whether `name` is the dotted path of a view of this URLconf (at any
+        depth); the admin docs look views up by it."""
+        return name in self._callback_strs
+
+    @cached_property
+    def _callback_strs(self):
+        found = set()
+        for url_pattern in self.url_patterns:
+            if isinstance(url_pattern, URLPattern):
+                found.add(url_pattern.lookup_str)
+            else:
+                found.update(url_pattern._callback_strs)
+        return found
+
+    @property
+    def namespace_dict(self):
+        """{namespace: (prefix, resolver)} of the namespaces included here."""
+        self._populate()
+        return self._namespace_dict
+
+    @property
+    def app_dict(self):
+        """{app_name: [namespace, ...]} of the applications included here."""
+        self._populate()
+        return self._app_dict
+
     def _populate(self):
         """Build the reverse tables: name or view -> entries, namespaces."""
         with self._lock:
@@ -11611,14 +12740,13 @@ class URLResolver:
                 return
             # A URLconf that includes itself: the inner inclusion adds
             # nothing while the outer one is being built (as in Django).
-            populating = self.__dict__.setdefault("_populating", set())
-            if threading.get_ident() in populating:
+            if getattr(self._local, "populating", False):
                 return
-            populating.add(threading.get_ident())
+            self._local.populating = True
             try:
                 self._populate_tables()
             finally:
-                populating.discard(threading.get_ident())
+                self._local.populating = False
 
     def _populate_tables(self):
         """_populate()'s work, once per resolver and thread at a time."""
@@ -11629,9 +12757,8 @@ class URLResolver:
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
             if isinstance(url_pattern, URLPattern):
-                template, params, source, converters = prefix
-                entry = (template, params, source, url_pattern.default_args,
-                         converters)
+                forms, source, converters = prefix
+                entry = (forms, source, url_pattern.default_args, converters)
                 lookups.setdefault(url_pattern.callback, []).append(entry)
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
@@ -11664,7 +12791,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        import re
         from urllib.parse import quote
 
         if args and kwargs:
@@ -11673,45 +12799,20 @@ class URLResolver:
         possibilities = self._reverse_dict.get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
-        for template, params, pattern, defaults, converters in possibilities:
-            if template is None:
-                continue  # a regex too complex to run backwards
-            if args:
-                if len(args) != len(params):
-                    continue
-                candidate_subs = dict(zip(params, args))
-            else:
-                if set(kwargs).symmetric_difference(params).difference(defaults):
-                    continue
-                if any(kwargs.get(k, v) != v for k, v in defaults.items()
-                       if k not in params):
-                    continue
-                candidate_subs = kwargs
-            text_subs = {}
-            try:
-                for k, v in candidate_subs.items():
-                    converter = converters.get(k)
-                    text_subs[k] = converter.to_url(v) if converter else str(v)
-            except ValueError:
-                continue
-            for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
-                if mark in pattern:  # i18n_patterns()
-                    language_prefix = _language_prefix(prefixed)
-                    template = template.replace(mark, language_prefix)
-                    pattern = pattern.replace(mark, re.escape(language_prefix))
-            candidate = _prefix.replace("%", "%%") + template
-            url = candidate % text_subs
-            # The URL must match the pattern it came from (e.g. an int for \d+).
-            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
-                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
-                return escape_leading_slashes(url)
+        for forms, pattern, defaults, converters in possibilities:
+            for template, params in forms:
+                url = _reverse_candidate(template, params, _prefix, pattern, defaults,
+                                         converters, args, kwargs)
+                if url is not None:
+                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
         if module is not None and name is not None:
             lookup_view_s = "%s.%s" % (module, name)
         else:
             lookup_view_s = lookup_view
-        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        patterns = [pattern for (_f, pattern, _d, _c) in possibilities]
         if patterns:
             if args:
                 arg_msg = "arguments '%s'" % (args,)
@@ -11730,35 +12831,90 @@ class URLResolver:
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
     if isinstance(pattern, LocalePrefixPattern):
-        return pattern._reverse_parts()[0]
+        return pattern._reverse_parts()[0][0]  # the mark
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
     return source.removeprefix("^")
 
 
+def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
+                       args, kwargs):
+    """The URL one form gives for these arguments, or None: the arguments must
+    be its parameters (positional: as many), converters must accept them, and
+    the URL must match the pattern it came from (an int for \\d+)."""
+    import re
+
+    if args:
+        if len(args) != len(params):
+            return None
+        candidate_subs = dict(zip(params, args))
+    else:
+        if set(kwargs).symmetric_difference(params).difference(defaults):
+            return None
+        if any(kwargs.get(k, v) != v for k, v in defaults.items() if k not in params):
+            return None
+        candidate_subs = kwargs
+    text_subs = {}
+    try:
+        for k, v in candidate_subs.items():
+            converter = converters.get(k)
+            text_subs[k] = converter.to_url(v) if converter else str(v)
+    except ValueError:
+        return None
+    for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
+        if mark in pattern:  # i18n_patterns(): the active language's prefix
+            language_prefix = _language_prefix(prefixed)
+            template = template.replace(mark, language_prefix)
+            pattern = pattern.replace(mark, re.escape(language_prefix))
+    url = (prefix.replace("%", "%%") + template) % text_subs
+    if re.search("^%s%s" % (re.escape(prefix), pattern), url):
+        return url
+    return None
+
+
 def _reverse_entry(pattern):
-    """Return (template, params, regex source, converters) of a pattern; the
-    template and params are None when the pattern cannot be reversed."""
-    parts = pattern._reverse_parts()
-    template, params = parts if parts is not None else (None, None)
-    return template, params, _pattern_source(pattern), dict(pattern.converters)
+    """Return (forms, regex source, converters) of a pattern: forms are
+    [(template, params)], empty when the pattern cannot be reversed."""
+    return pattern._reverse_parts(), _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_forms(outer, inner):
+    """Every outer form followed by every inner one.  The inner positional
+    parameters (_0, _1, ...) are numbered on after the outer ones, as when
+    Django normalizes the joined regex."""
+    joined = []
+    for template, params in outer:
+        positional = [int(p[1:]) for p in params if _re(r"_\d+\Z").match(p)]
+        offset = max(positional) + 1 if positional else 0
+        for more, more_params in inner:
+            if offset and any(_re(r"_\d+\Z").match(p) for p in more_params):
+                more, more_params = _renumber_positional(more, more_params, offset)
+            joined.append((template + more, params + more_params))
+    return joined
+
+
+def _renumber_positional(template, params, offset):
+    """Shift the positional parameters of a form by `offset`."""
+    def shifted(name):
+        return f"_{int(name[1:]) + offset}" if _re(r"_\d+\Z").match(name) else name
+
+    template = _re(r"%\((_\d+)\)s").sub(
+        lambda m: f"%({shifted(m[1])})s", template)
+    return template, [shifted(name) for name in params]
 
 
 def _join_prefixes(outer, inner):
-    """Join two (template, params, regex source, converters) prefixes."""
-    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
-    params = None if template is None else outer[1] + inner[1]
-    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+    """Join two (forms, regex source, converters) prefixes."""
+    return (_join_forms(outer[0], inner[0]), outer[1] + inner[1],
+            {**outer[2], **inner[2]})
 
 
 def _join_entries(prefix, entry, default_kwargs):
     """Put a prefix in front of a reverse entry
-    (template, params, regex source, defaults, converters)."""
-    template, params, pattern, defaults, converters = entry
-    joined = None if prefix[0] is None or template is None else prefix[0] + template
-    return (joined, None if joined is None else prefix[1] + params,
-            prefix[2] + pattern, {**defaults, **default_kwargs},
-            {**prefix[3], **converters})
+    (forms, regex source, defaults, converters)."""
+    forms, pattern, defaults, converters = entry
+    return (_join_forms(prefix[0], forms), prefix[1] + pattern,
+            {**defaults, **default_kwargs}, {**prefix[2], **converters})
 
 
 def _join_route(route1, route2):
@@ -11943,8 +13099,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
-            return _add_query(url, query, fragment) if query or fragment is not None \
-                else url
+            return _add_query(url, query, fragment)
     url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
                             current_app)
     if cache_key is not None:
@@ -11952,7 +13107,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         if len(cache) >= 1024:
             cache.clear()
         cache[cache_key] = url
-    return _add_query(url, query, fragment) if query or fragment is not None else url
+    return _add_query(url, query, fragment)
 
 
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
@@ -11996,14 +13151,15 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
 
 
 def _add_query(url, query, fragment):
-    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`."""
-    from urllib.parse import urlencode as std_urlencode
-
-    if query:
+    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`;
+    a query that is not a mapping or sequence of pairs raises TypeError."""
+    if query is None and fragment is None:
+        return url
+    if query is not None:
         if isinstance(query, QueryDict):
             query_string = query.urlencode()
         else:
-            query_string = std_urlencode(query, doseq=True)
+            query_string = urlencode(query, doseq=True)
         if query_string:
             url += "?" + query_string
     if fragment is not None:
@@ -12673,6 +13829,88 @@ def timeuntil(d, now=None, time_strings=None, depth=2):
 
 
 ###############################################################################
+# djscratch/utils/numberformat.py #############################################
+###############################################################################
+
+# numberformat.format(): a number as text with the given decimal
+# separator, decimal places and digit grouping (django/utils/numberformat.py).
+# The templates' localize path uses the "en" shortcut in template/runtime.py.
+
+def numberformat_format(
+        number, decimal_sep, decimal_pos=None, grouping=0, thousand_sep="",
+        force_grouping=False, use_l10n=None):
+    """Return `number` (a number or numeric string) formatted: decimal_pos
+    places after decimal_sep, and, when grouping applies (USE_THOUSAND_SEPARATOR
+    with use_l10n, or force_grouping), thousand_sep between groups of
+    `grouping` digits (a sequence gives locale-style sizes, e.g. (3, 2, 0))."""
+    import decimal
+
+    if number is None or number == "":
+        return mark_safe(number)
+    use_grouping = ((use_l10n is None or use_l10n) and settings.USE_THOUSAND_SEPARATOR
+                    or force_grouping) and grouping != 0
+    if isinstance(number, int) and not use_grouping and not decimal_pos:
+        return mark_safe(number)
+    if isinstance(number, float) and "e" in str(number).lower():
+        number = decimal.Decimal(str(number))  # no float's exponent notation
+    if isinstance(number, decimal.Decimal):
+        if decimal_pos is not None and abs(number) < decimal.Decimal(
+                "0." + "1".rjust(decimal_pos, "0")):
+            number = decimal.Decimal("0")  # too small to show in decimal_pos
+        _sign, digits, exponent = number.as_tuple()
+        if abs(exponent) + len(digits) > 200:
+            # "{:f}" would write every digit: keep the exponent notation.
+            coefficient, exponent = "{:e}".format(number).split("e")
+            coefficient = numberformat_format(
+                coefficient, decimal_sep, decimal_pos, grouping, thousand_sep,
+                force_grouping, use_l10n)
+            return f"{coefficient}e{exponent}"
+        str_number = "{:f}".format(number)
+    else:
+        str_number = str(number)
+    sign = ""
+    if str_number[0] == "-":
+        sign, str_number = "-", str_number[1:]
+    int_part, _, dec_part = str_number.partition(".")
+    if decimal_pos is not None:
+        dec_part = dec_part[:decimal_pos].ljust(decimal_pos, "0")
+    dec_part = dec_part and decimal_sep + dec_part
+    if use_grouping:
+        int_part = _group_digits(int_part, grouping, thousand_sep)
+    return sign + int_part + dec_part
+
+
+def _group_digits(int_part, grouping, thousand_sep):
+    """`int_part` with thousand_sep between groups, counted from the right;
+    in a sequence of sizes, 0 repeats the size before it."""
+    try:
+        intervals = list(grouping)
+    except TypeError:
+        intervals = [grouping, 0]
+    size = intervals.pop(0)
+    grouped, count = "", 0
+    for digit in reversed(int_part):
+        if count and count == size:
+            if intervals:
+                size = intervals.pop(0) or size
+            grouped += thousand_sep[::-1]
+            count = 0
+        grouped += digit
+        count += 1
+    return grouped[::-1]
+
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (numberformat_format, "format"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
 # djscratch/utils/formats.py ##################################################
 ###############################################################################
 
@@ -12796,6 +14034,9 @@ def sanitize_separators(value):
 # date formats compiled to small functions.
 
 _TIME_SPECIFIERS = frozenset("aAefgGhHiIOPrsTuZ")
+#: What a date may not be formatted with (Django's TimeFormat methods): "r"
+#: and "I" take a date at midnight in the default time zone.
+_DATE_REFUSED_SPECIFIERS = _TIME_SPECIFIERS - {"r", "I"}
 
 
 #: format string -> ((is a specifier, text), ...), filled by _parse_date_format()
@@ -12829,7 +14070,10 @@ class DateFormat:
         self.timezone = None
         if isinstance(obj, datetime.datetime):
             tz = get_default_timezone() if obj.utcoffset() is None else obj.tzinfo
-            self.timezone = tz
+            # An ambiguous or imaginary local time (a DST change) has no
+            # offset to show: I, O, T and Z are then empty, as in Django.
+            if tz.utcoffset(obj.replace(fold=not obj.fold)) == tz.utcoffset(obj):
+                self.timezone = tz
 
     def format(self, formatstr):
         import datetime
@@ -12845,7 +14089,7 @@ class DateFormat:
         data_type = type(self.data)
         for is_specifier, piece in pieces:
             if is_specifier:
-                if data_type is datetime.date and piece in _TIME_SPECIFIERS:
+                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
                     raise TypeError(
                         "The format for date objects may not contain time-related "
                         f"format specifiers (found '{piece}').")
@@ -12981,11 +14225,12 @@ class DateFormat:
         import email.utils
 
         value = self.data
-        if type(value) is datetime.date:
-            raise TypeError("The format for date objects may not contain time-related "
-                            "format specifiers (found 'r').")
-        if value.utcoffset() is None:
-            value = value.replace(tzinfo=self.timezone)
+        if not isinstance(value, datetime.datetime):
+            # A date: midnight in the default time zone (Django's rule).
+            value = datetime.datetime.combine(value, datetime.time.min).replace(
+                tzinfo=get_default_timezone())
+        elif value.utcoffset() is None:
+            value = value.replace(tzinfo=self.timezone or get_current_timezone())
         return email.utils.format_datetime(value)
 
     def S(self):
@@ -18816,59 +20061,11 @@ class LoremNode(_ValueNode):
         except (ValueError, TypeError):
             count = 1
         if self.method == "w":
-            return _lorem_words(count, common=self.common)
-        paras = _lorem_paragraphs(count, common=self.common)
+            return lorem_words(count, common=self.common)
+        paras = lorem_paragraphs(count, common=self.common)
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
-
-
-_LOREM_COMMON = (
-    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
-    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
-    "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
-    "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse "
-    "cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non "
-    "proident, sunt in culpa qui officia deserunt mollit anim id est laborum.")
-
-
-def _lorem_vocabulary():
-    return sorted({w.strip(",.").lower() for w in _LOREM_COMMON.split()})
-
-
-def _lorem_words(count, common=True):
-    import random
-
-    common_words = [w.strip(",.").lower() for w in _LOREM_COMMON.split()][:19]
-    word_list = list(common_words) if common else []
-    c = len(word_list)
-    if count > c:
-        count -= c
-        vocabulary = _lorem_vocabulary()
-        while count > 0:
-            c = min(count, len(vocabulary))
-            count -= c
-            word_list += random.sample(vocabulary, c)
-    else:
-        word_list = word_list[:count]
-    return " ".join(word_list)
-
-
-def _lorem_paragraphs(count, common=True):
-    import random
-
-    paras = []
-    vocabulary = _lorem_vocabulary()
-    for i in range(count):
-        if common and i == 0:
-            paras.append(_LOREM_COMMON)
-        else:
-            sentences = []
-            for _ in range(random.randint(1, 4)):
-                words = random.sample(vocabulary, random.randint(3, 12))
-                sentences.append(" ".join(words).capitalize() + ".")
-            paras.append(" ".join(sentences))
-    return paras
 
 
 @default_tags.tag("lorem")
@@ -20489,6 +21686,67 @@ def load_db_backend(backend_name):
     import importlib
 
     return importlib.import_module("django.db.backends.sqlite3")
+
+
+###############################################################################
+# djscratch/utils/connection.py ###############################################
+###############################################################################
+
+# BaseConnectionHandler: a mapping of aliases to connections made on first
+# use, one set per thread, from a settings dict (django/utils/connection.py).
+
+class BaseConnectionHandler:
+    """Subclasses name their setting (`settings_name`) and implement
+    create_connection(alias)."""
+
+    settings_name = None
+    exception_class = ConnectionDoesNotExist
+    thread_critical = False
+
+    def __init__(self, settings=None):
+        self._settings = settings
+        self._connections = Local(self.thread_critical)
+
+    @cached_property
+    def settings(self):
+        self._settings = self.configure_settings(self._settings)
+        return self._settings
+
+    def configure_settings(self, settings_dict):
+        if settings_dict is None:
+            settings_dict = getattr(settings, self.settings_name)
+        return settings_dict
+
+    def create_connection(self, alias):
+        raise NotImplementedError("Subclasses must implement create_connection().")
+
+    def __getitem__(self, alias):
+        try:
+            return getattr(self._connections, alias)
+        except AttributeError:
+            if alias not in self.settings:
+                raise self.exception_class(f"The connection '{alias}' doesn't exist.")
+        connection = self.create_connection(alias)
+        setattr(self._connections, alias, connection)
+        return connection
+
+    def __setitem__(self, key, value):
+        setattr(self._connections, key, value)
+
+    def __delitem__(self, key):
+        delattr(self._connections, key)
+
+    def __iter__(self):
+        return iter(self.settings)
+
+    def all(self, initialized_only=False):
+        """Every connection; with initialized_only, those already made."""
+        return [self[alias] for alias in self
+                if not initialized_only or hasattr(self._connections, alias)]
+
+    def close_all(self):
+        for connection in self.all(initialized_only=True):
+            connection.close()
 
 
 ###############################################################################
@@ -37302,6 +38560,41 @@ _ipv4_url_re = (
 )
 
 
+class DomainNameValidator(RegexValidator):
+    """Validate a domain name: labels of letters, digits and inner hyphens,
+    a top-level domain, at most 255 characters; accept_idna=False allows
+    ASCII only."""
+
+    message = "Enter a valid domain name."
+    hostname_re = _hostname_re
+    domain_re = _domain_re
+    tld_no_fqdn_re = _tld_no_fqdn_re
+    tld_re = _tld_re
+    ascii_only_hostname_re = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    ascii_only_domain_re = r"(?:\.(?!-)[a-zA-Z0-9-]{1,63}(?<!-))*"
+    ascii_only_tld_re = r"\.(?!-)(?:[a-zA-Z0-9-]{2,63})(?<!-)\.?"
+    max_length = 255
+
+    def __init__(self, **kwargs):
+        self.accept_idna = kwargs.pop("accept_idna", True)
+        if self.accept_idna:
+            parts = (self.hostname_re, self.domain_re, self.tld_re)
+        else:
+            parts = (self.ascii_only_hostname_re, self.ascii_only_domain_re,
+                     self.ascii_only_tld_re)
+        self.regex = _lazy_re_compile("^" + "".join(parts) + r"\Z", _RE_IGNORECASE)
+        super().__init__(**kwargs)
+
+    def __call__(self, value):
+        if (not isinstance(value, str) or len(value) > self.max_length
+                or (not self.accept_idna and not value.isascii())):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        super().__call__(value)
+
+
+validate_domain_name = DomainNameValidator()
+
+
 class URLValidator(RegexValidator):
     """Validate an absolute URL whose scheme is one of `schemes`."""
 
@@ -37484,10 +38777,11 @@ def clean_ipv6_address(ip_str, unpack_ipv4=False,
     """Return the compressed, lower-case form of an IPv6 address."""
     try:
         addr = _ipv6_from_str(ip_str, max_length)
-    except ValueError:
+    except ValueError as e:
+        # The cause says why (Django keeps it: "value too long").
         raise ValidationError(
             error_message, code="invalid", params={"protocol": "IPv6"}
-        ) from None
+        ) from e
     if unpack_ipv4 and addr.ipv4_mapped:
         return str(addr.ipv4_mapped)
     if addr.ipv4_mapped:
@@ -38266,6 +39560,414 @@ JINJA2_FORM_TEMPLATES = {
     **{"django/forms/" + name: source for name, source in _J2_FORMS.items()},
     **{"django/forms/widgets/" + name: source for name, source in _J2_WIDGETS.items()},
 }
+
+
+###############################################################################
+# djscratch/utils/feedgenerator.py ############################################
+###############################################################################
+
+# Syndication feeds (django/utils/feedgenerator.py): SyndicationFeed with
+# its RSS 0.91, RSS 2.0 and Atom 1.0 writers, Enclosure, Stylesheet and the
+# date formats of feeds.  The XML writer (xml.sax's, with sorted attributes and
+# no control characters) is built on first use, so `import djscratch` does not
+# load xml.
+
+def rfc2822_date(date):
+    """`date` (a date is taken at midnight) as RFC 2822 ("Fri, 14 Nov 2008
+    13:37:00 -0000" when naive)."""
+    import email.utils
+
+    if not isinstance(date, datetime.datetime):
+        date = datetime.datetime.combine(date, datetime.time())
+    return email.utils.format_datetime(date)
+
+
+def rfc3339_date(date):
+    """`date` as RFC 3339 (ISO 8601), "Z" appended when it is naive."""
+    if not isinstance(date, datetime.datetime):
+        date = datetime.datetime.combine(date, datetime.time())
+    return date.isoformat() + ("Z" if date.utcoffset() is None else "")
+
+
+def get_tag_uri(url, date):
+    """A tag: URI for an item: tag:host[,YYYY-MM-DD]:path/fragment."""
+    from urllib.parse import urlsplit
+
+    bits = urlsplit(url)
+    day = f",{date.strftime('%Y-%m-%d')}" if date is not None else ""
+    return f"tag:{bits.hostname}{day}:{bits.path}/{bits.fragment}"
+
+
+def _guess_stylesheet_mimetype(url):
+    """mimetypes.guess_type() that also knows .xsl and .xslt (text/xsl)."""
+    import io
+    import mimetypes
+
+    types = mimetypes.MimeTypes()
+    types.readfp(io.StringIO("text/xsl\txsl\ntext/xsl\txslt"))
+    return types.guess_type(url)
+
+
+class Stylesheet:
+    """An xml-stylesheet of an RSS feed (its URL may be lazy)."""
+
+    def __init__(self, url, mimetype="", media="screen"):
+        self._url = url
+        self._mimetype = mimetype
+        self.media = media
+
+    @property
+    def url(self):
+        return iri_to_uri(self._url)
+
+    @property
+    def mimetype(self):
+        if self._mimetype == "":
+            return _guess_stylesheet_mimetype(self.url)[0]
+        return self._mimetype
+
+    def __str__(self):
+        attrs = {"href": iri_to_uri(self._url), "type": self.mimetype,
+                 "media": self.media}
+        return flatatt(attrs).strip()
+
+    def __repr__(self):
+        return repr((self.url, self.mimetype, self.media))
+
+
+def _str_or_none(value):
+    return str(value) if value is not None else value
+
+
+class SyndicationFeed:
+    """A feed and its items; subclasses write it (write())."""
+
+    def __init__(self, title, link, description, language=None, author_email=None,
+                 author_name=None, author_link=None, subtitle=None, categories=None,
+                 feed_url=None, feed_copyright=None, feed_guid=None, ttl=None,
+                 stylesheets=None, **kwargs):
+        categories = categories and [str(c) for c in categories]
+        if stylesheets is not None:
+            if isinstance(stylesheets, (Stylesheet, str)):
+                raise TypeError(
+                    f"stylesheets should be a list, not {stylesheets.__class__}")
+            stylesheets = [s if isinstance(s, Stylesheet) else Stylesheet(s)
+                           for s in stylesheets]
+        self.feed = {
+            "title": _str_or_none(title),
+            "link": iri_to_uri(link),
+            "description": _str_or_none(description),
+            "language": _str_or_none(language),
+            "author_email": _str_or_none(author_email),
+            "author_name": _str_or_none(author_name),
+            "author_link": iri_to_uri(author_link),
+            "subtitle": _str_or_none(subtitle),
+            "categories": categories or (),
+            "feed_url": iri_to_uri(feed_url),
+            "feed_copyright": _str_or_none(feed_copyright),
+            "id": feed_guid or link,
+            "ttl": _str_or_none(ttl),
+            "stylesheets": stylesheets,
+            **kwargs,
+        }
+        self.items = []
+
+    def add_item(self, title, link, description, author_email=None, author_name=None,
+                 author_link=None, pubdate=None, comments=None, unique_id=None,
+                 unique_id_is_permalink=None, categories=(), item_copyright=None,
+                 ttl=None, updateddate=None, enclosures=None, **kwargs):
+        """Add an item: text arguments, pubdate/updateddate datetimes and an
+        iterable of Enclosure."""
+        categories = categories and [_str_or_none(c) for c in categories]
+        self.items.append({
+            "title": _str_or_none(title),
+            "link": iri_to_uri(link),
+            "description": _str_or_none(description),
+            "author_email": _str_or_none(author_email),
+            "author_name": _str_or_none(author_name),
+            "author_link": iri_to_uri(author_link),
+            "pubdate": pubdate,
+            "updateddate": updateddate,
+            "comments": _str_or_none(comments),
+            "unique_id": _str_or_none(unique_id),
+            "unique_id_is_permalink": unique_id_is_permalink,
+            "enclosures": enclosures or (),
+            "categories": categories or (),
+            "item_copyright": _str_or_none(item_copyright),
+            "ttl": _str_or_none(ttl),
+            **kwargs,
+        })
+
+    def num_items(self):
+        return len(self.items)
+
+    def root_attributes(self):
+        """Extra attributes of the root (channel or feed) element."""
+        return {}
+
+    def add_root_elements(self, handler):
+        """Write the elements of the root element."""
+
+    def add_stylesheets(self, handler):
+        """Write the stylesheet processing instructions."""
+
+    def item_attributes(self, item):
+        """Extra attributes of each item (item or entry) element."""
+        return {}
+
+    def add_item_elements(self, handler, item):
+        """Write the elements of an item."""
+
+    def write(self, outfile, encoding):
+        raise NotImplementedError(
+            "subclasses of SyndicationFeed must provide a write() method")
+
+    def writeString(self, encoding):
+        """The feed as text, written for `encoding`."""
+        import io
+
+        stream = io.StringIO()
+        self.write(stream, encoding)
+        return stream.getvalue()
+
+    def latest_post_date(self):
+        """The latest updateddate or pubdate of the items; now (UTC) when
+        none has one."""
+        latest = None
+        for item in self.items:
+            for key in ("updateddate", "pubdate"):
+                date = item.get(key)
+                if date and (latest is None or date > latest):
+                    latest = date
+        return latest or datetime.datetime.now(tz=datetime.timezone.utc)
+
+
+class Enclosure:
+    """A file attached to an item (url, length, mime_type: strings)."""
+
+    def __init__(self, url, length, mime_type):
+        self.length, self.mime_type = length, mime_type
+        self.url = iri_to_uri(url)
+
+
+_feed_xml_writer = []
+
+
+def _feed_xml_generator(outfile, encoding):
+    """xml.sax's XMLGenerator writing sorted attributes, with Django's
+    addQuickElement(); control characters are refused (not XML 1.0)."""
+    if not _feed_xml_writer:
+        import re
+        from xml.sax.saxutils import XMLGenerator
+
+        control_characters = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
+
+        class FeedXMLGenerator(XMLGenerator):
+            def addQuickElement(self, name, contents=None, attrs=None):
+                self.startElement(name, attrs or {})
+                if contents is not None:
+                    self.characters(contents)
+                self.endElement(name)
+
+            def characters(self, content):
+                if content and control_characters.search(content):
+                    raise ValueError(
+                        "Control characters are not supported in XML 1.0")
+                super().characters(content)
+
+            def startElement(self, name, attrs):
+                super().startElement(name, dict(sorted(attrs.items())))
+
+        _feed_xml_writer.append(FeedXMLGenerator)
+    return _feed_xml_writer[0](outfile, encoding, short_empty_elements=True)
+
+
+class RssFeed(SyndicationFeed):
+    """The RSS writer; subclasses give the version and the items' elements."""
+
+    content_type = "application/rss+xml; charset=utf-8"
+
+    def write(self, outfile, encoding):
+        handler = _feed_xml_generator(outfile, encoding)
+        handler.startDocument()
+        self.add_stylesheets(handler)
+        handler.startElement("rss", self.rss_attributes())
+        handler.startElement("channel", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        self.endChannelElement(handler)
+        handler.endElement("rss")
+
+    def rss_attributes(self):
+        return {"version": self._version, "xmlns:atom": "http://www.w3.org/2005/Atom"}
+
+    def write_items(self, handler):
+        for item in self.items:
+            handler.startElement("item", self.item_attributes(item))
+            self.add_item_elements(handler, item)
+            handler.endElement("item")
+
+    def add_stylesheets(self, handler):
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+
+    def add_root_elements(self, handler):
+        feed = self.feed
+        handler.addQuickElement("title", feed["title"])
+        handler.addQuickElement("link", feed["link"])
+        handler.addQuickElement("description", feed["description"])
+        if feed["feed_url"] is not None:
+            handler.addQuickElement(
+                "atom:link", None, {"rel": "self", "href": feed["feed_url"]})
+        if feed["language"] is not None:
+            handler.addQuickElement("language", feed["language"])
+        for category in feed["categories"]:
+            handler.addQuickElement("category", category)
+        if feed["feed_copyright"] is not None:
+            handler.addQuickElement("copyright", feed["feed_copyright"])
+        handler.addQuickElement("lastBuildDate", rfc2822_date(self.latest_post_date()))
+        if feed["ttl"] is not None:
+            handler.addQuickElement("ttl", feed["ttl"])
+
+    def endChannelElement(self, handler):
+        handler.endElement("channel")
+
+
+class RssUserland091Feed(RssFeed):
+    _version = "0.91"
+
+    def add_item_elements(self, handler, item):
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", item["link"])
+        if item["description"] is not None:
+            handler.addQuickElement("description", item["description"])
+
+
+class Rss201rev2Feed(RssFeed):
+    _version = "2.0"
+
+    def add_item_elements(self, handler, item):
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", item["link"])
+        if item["description"] is not None:
+            handler.addQuickElement("description", item["description"])
+        self._add_author(handler, item)
+        if item["pubdate"] is not None:
+            handler.addQuickElement("pubDate", rfc2822_date(item["pubdate"]))
+        if item["comments"] is not None:
+            handler.addQuickElement("comments", item["comments"])
+        if item["unique_id"] is not None:
+            guid_attrs = {}
+            if isinstance(item.get("unique_id_is_permalink"), bool):
+                guid_attrs["isPermaLink"] = str(item["unique_id_is_permalink"]).lower()
+            handler.addQuickElement("guid", item["unique_id"], guid_attrs)
+        if item["ttl"] is not None:
+            handler.addQuickElement("ttl", item["ttl"])
+        if item["enclosures"]:
+            enclosures = list(item["enclosures"])
+            if len(enclosures) > 1:
+                raise ValueError(
+                    "RSS feed items may only have one enclosure, see "
+                    "http://www.rssboard.org/rss-profile#element-channel-item-enclosure")
+            enclosure = enclosures[0]
+            handler.addQuickElement("enclosure", "", {
+                "url": enclosure.url, "length": enclosure.length,
+                "type": enclosure.mime_type})
+        for category in item["categories"]:
+            handler.addQuickElement("category", category)
+
+    @staticmethod
+    def _add_author(handler, item):
+        if item["author_name"] and item["author_email"]:
+            handler.addQuickElement(
+                "author", f"{item['author_email']} ({item['author_name']})")
+        elif item["author_email"]:
+            handler.addQuickElement("author", item["author_email"])
+        elif item["author_name"]:
+            handler.addQuickElement("dc:creator", item["author_name"],
+                                    {"xmlns:dc": "http://purl.org/dc/elements/1.1/"})
+
+
+class Atom1Feed(SyndicationFeed):
+    """The Atom 1.0 writer."""
+
+    content_type = "application/atom+xml; charset=utf-8"
+    ns = "http://www.w3.org/2005/Atom"
+
+    def write(self, outfile, encoding):
+        handler = _feed_xml_generator(outfile, encoding)
+        handler.startDocument()
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+    def root_attributes(self):
+        if self.feed["language"] is not None:
+            return {"xmlns": self.ns, "xml:lang": self.feed["language"]}
+        return {"xmlns": self.ns}
+
+    def add_root_elements(self, handler):
+        feed = self.feed
+        handler.addQuickElement("title", feed["title"])
+        handler.addQuickElement("link", "", {"rel": "alternate", "href": feed["link"]})
+        if feed["feed_url"] is not None:
+            handler.addQuickElement(
+                "link", "", {"rel": "self", "href": feed["feed_url"]})
+        handler.addQuickElement("id", feed["id"])
+        handler.addQuickElement("updated", rfc3339_date(self.latest_post_date()))
+        _add_atom_author(handler, feed)
+        if feed["subtitle"] is not None:
+            handler.addQuickElement("subtitle", feed["subtitle"])
+        for category in feed["categories"]:
+            handler.addQuickElement("category", "", {"term": category})
+        if feed["feed_copyright"] is not None:
+            handler.addQuickElement("rights", feed["feed_copyright"])
+
+    def write_items(self, handler):
+        for item in self.items:
+            handler.startElement("entry", self.item_attributes(item))
+            self.add_item_elements(handler, item)
+            handler.endElement("entry")
+
+    def add_item_elements(self, handler, item):
+        handler.addQuickElement("title", item["title"])
+        handler.addQuickElement("link", "", {"href": item["link"], "rel": "alternate"})
+        if item["pubdate"] is not None:
+            handler.addQuickElement("published", rfc3339_date(item["pubdate"]))
+        if item["updateddate"] is not None:
+            handler.addQuickElement("updated", rfc3339_date(item["updateddate"]))
+        _add_atom_author(handler, item)
+        unique_id = item["unique_id"]
+        if unique_id is None:
+            unique_id = get_tag_uri(item["link"], item["pubdate"])
+        handler.addQuickElement("id", unique_id)
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "html"})
+        for enclosure in item["enclosures"]:
+            handler.addQuickElement("link", "", {
+                "rel": "enclosure", "href": enclosure.url,
+                "length": enclosure.length, "type": enclosure.mime_type})
+        for category in item["categories"]:
+            handler.addQuickElement("category", "", {"term": category})
+        if item["item_copyright"] is not None:
+            handler.addQuickElement("rights", item["item_copyright"])
+
+
+def _add_atom_author(handler, data):
+    """An Atom <author> (name, email, uri) when `data` has an author_name."""
+    if data["author_name"] is None:
+        return
+    handler.startElement("author", {})
+    handler.addQuickElement("name", data["author_name"])
+    if data["author_email"] is not None:
+        handler.addQuickElement("email", data["author_email"])
+    if data["author_link"] is not None:
+        handler.addQuickElement("uri", data["author_link"])
+    handler.endElement("author")
+
+
+DefaultFeed = Rss201rev2Feed
 
 
 ###############################################################################
@@ -44486,6 +46188,26 @@ class RemovedInDjango61Warning(PendingDeprecationWarning):
 
 RemovedInNextVersionWarning = RemovedInDjango60Warning
 RemovedAfterNextVersionWarning = RemovedInDjango61Warning
+
+
+###############################################################################
+# djscratch/utils/itercompat.py ###############################################
+###############################################################################
+
+# is_iterable(), deprecated in Django 5.1 for isinstance(x,
+# collections.abc.Iterable) (django/utils/itercompat.py).
+
+def is_iterable(x):
+    """Whether iter(x) works (deprecated: warns RemovedInDjango60Warning)."""
+    warnings.warn(
+        "django.utils.itercompat.is_iterable() is deprecated. "
+        "Use isinstance(..., collections.abc.Iterable) instead.",
+        RemovedInDjango60Warning, stacklevel=2)
+    try:
+        iter(x)
+    except TypeError:
+        return False
+    return True
 
 
 ###############################################################################
@@ -56962,6 +58684,15 @@ def _check_input(request):
             request.GET  # noqa: B018 - parse (and validate) now
 
 
+def reset_urlconf(sender, **kwargs):
+    """Forget the thread's URLconf once a response is finished: a
+    request.urlconf set by middleware must not outlive its request."""
+    set_urlconf(None)
+
+
+request_finished.connect(reset_urlconf)
+
+
 ###############################################################################
 # djscratch/core/handlers/wsgi.py #############################################
 ###############################################################################
@@ -57303,18 +59034,11 @@ def _safe_file_path(root, relative):
     return real
 
 
-class StaticFilesHandler(WSGIHandler):
-    """WSGI wrapper: requests under STATIC_URL get the file the finders find
-    (whatever DEBUG says), every other request goes to `application`."""
+class StaticFilesHandlerMixin:
+    """What the WSGI and ASGI static handlers share: requests under
+    STATIC_URL get the file the finders find (whatever DEBUG says)."""
 
     handles_files = True
-
-    def __init__(self, application):
-        from urllib.parse import urlsplit
-
-        self.application = application
-        self.base_url = urlsplit(self.get_base_url())
-        super().__init__()
 
     def load_middleware(self, is_async=False):
         # The wrapped application runs its own middleware.
@@ -57343,11 +59067,64 @@ class StaticFilesHandler(WSGIHandler):
         except Http404 as e:
             return response_for_exception(request, e)
 
+    async def get_response_async(self, request):
+        sync_to_async = _asgiref_sync().sync_to_async
+        try:
+            return await sync_to_async(self.serve, thread_sensitive=False)(request)
+        except Http404 as e:
+            return await sync_to_async(response_for_exception,
+                                       thread_sensitive=False)(request, e)
+
+
+class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if not self._should_handle(path):
             return self.application(environ, start_response)
         return super().__call__(environ, start_response)
+
+
+class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
+    """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
+    everything else (other paths, websockets, lifespan) goes to
+    `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self._should_handle(scope["path"]):
+            return await super().__call__(scope, receive, send)
+        return await self.application(scope, receive, send)
+
+    async def get_response_async(self, request):
+        response = await super().get_response_async(request)
+        response._resource_closers.append(request.close)
+        if response.streaming and not response.is_async:
+            # A FileResponse reads its file synchronously: read it in a
+            # thread, then hand the parts to the event loop.
+            sync_iterator = response.streaming_content
+            read_all = _asgiref_sync().sync_to_async(list)
+
+            async def parts():
+                for part in await read_all(sync_iterator):
+                    yield part
+
+            response.streaming_content = parts()
+        return response
 
 
 ###############################################################################
@@ -57460,16 +59237,6 @@ class BaseFinder:
             "subclasses of BaseFinder must provide a list() method")
 
 
-def _app_is_installed(config):
-    """Whether INSTALLED_APPS names the app now.  Django rebuilds its registry
-    when the setting changes; djscratch's keeps the apps it ever loaded (a
-    single-file app stays registered), so the finder asks the setting."""
-    installed = settings.INSTALLED_APPS
-    cls = type(config)
-    return (config.name in installed or config.label in installed
-            or "%s.%s" % (cls.__module__, cls.__qualname__) in installed)
-
-
 class FileSystemFinder(BaseFinder):
     """The folders of STATICFILES_DIRS, each optionally under a prefix
     ("prefix", "/path")."""
@@ -57557,8 +59324,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = [c for c in (apps.get_app_configs() if apps.apps_ready else ())
-                   if _app_is_installed(c)]
+        configs = _installed_app_configs()
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:
@@ -58563,7 +60329,7 @@ class LocaleMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
-# djscratch/core/servers.py ###################################################
+# djscratch/core/servers/__init__.py ##########################################
 ###############################################################################
 
 # runserver: a request-logging wrapper around waitress, or wsgiref
@@ -58922,6 +60688,719 @@ def _parse_addrport(options):
     except ValueError:
         raise CommandError("%r is not a valid port number." % port) from None
     return host.strip("[]") if host.startswith("[") else host, port
+
+
+###############################################################################
+# djscratch/core/servers/basehttp.py ##########################################
+###############################################################################
+
+# Django's development WSGI server on wsgiref (django/core/servers/basehttp.py):
+# WSGIServer, ThreadedWSGIServer, ServerHandler, WSGIRequestHandler, run() and
+# get_internal_wsgi_application().  The classes subclass wsgiref's, which import
+# http.server: they are built on first use, so `import djscratch` stays fast.
+# djscratch's own `runserver` serves with waitress or its wsgiref server (the
+# servers module); these are for code that uses Django's classes directly.
+
+def get_internal_wsgi_application():
+    """The WSGI application settings.WSGI_APPLICATION names (a dotted path),
+    or get_wsgi_application()'s when the setting is None."""
+    app_path = settings.WSGI_APPLICATION
+    if app_path is None:
+        return get_wsgi_application()
+    try:
+        return import_string(app_path)
+    except ImportError as err:
+        raise ImproperlyConfigured(
+            f"WSGI application '{app_path}' could not be loaded; "
+            "Error importing module.") from err
+
+
+def is_broken_pipe_error():
+    """Whether the exception being handled is a client that went away."""
+    exc_type = sys.exc_info()[0]
+    return exc_type is not None and issubclass(
+        exc_type, (BrokenPipeError, ConnectionAbortedError, ConnectionResetError))
+
+
+_basehttp_built = {}
+
+
+def _basehttp_classes():
+    """Build (once) and return Django's four server classes by name."""
+    if _basehttp_built:
+        return _basehttp_built
+    import socket
+    import socketserver
+    from wsgiref import simple_server
+
+    class WSGIServer(simple_server.WSGIServer):
+        """wsgiref's server, with IPv6 and address reuse, quiet about
+        clients that hang up."""
+
+        request_queue_size = 10
+
+        def __init__(self, *args, ipv6=False, allow_reuse_address=True, **kwargs):
+            if ipv6:
+                self.address_family = socket.AF_INET6
+            self.allow_reuse_address = allow_reuse_address
+            super().__init__(*args, **kwargs)
+
+        def handle_error(self, request, client_address):
+            if is_broken_pipe_error():
+                _get_logger("django.server").info(
+                    "- Broken pipe from %s", client_address)
+            else:
+                super().handle_error(request, client_address)
+
+    class ThreadedWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        """WSGIServer with a thread per request; connections_override gives
+        each thread the caller's database connections (LiveServerTestCase)."""
+
+        daemon_threads = True
+
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.connections_override = connections_override
+
+        def process_request_thread(self, request, client_address):
+            if self.connections_override:
+                for alias, conn in self.connections_override.items():
+                    connections[alias] = conn
+            super().process_request_thread(request, client_address)
+
+        def _close_connections(self):
+            connections.close_all()
+
+        def close_request(self, request):
+            self._close_connections()
+            super().close_request(request)
+
+    class ServerHandler(simple_server.ServerHandler):
+        """HTTP/1.1 with persistent connections where the length is known;
+        unread request bodies are skipped (a LimitedStream)."""
+
+        http_version = "1.1"
+
+        def __init__(self, stdin, stdout, stderr, environ, **kwargs):
+            try:
+                content_length = int(environ.get("CONTENT_LENGTH"))
+            except (ValueError, TypeError):
+                content_length = 0
+            super().__init__(LimitedStream(stdin, content_length), stdout, stderr,
+                             environ, **kwargs)
+
+        def cleanup_headers(self):
+            super().cleanup_headers()
+            method = self.environ["REQUEST_METHOD"]
+            if (method == "HEAD" and "Content-Length" in self.headers
+                    and str(self.headers["Content-Length"]) == "0"):
+                del self.headers["Content-Length"]
+            # Without a length the client cannot tell where the body ends;
+            # a single-threaded server cannot keep a connection open.
+            if method != "HEAD" and "Content-Length" not in self.headers:
+                self.headers["Connection"] = "close"
+            elif not isinstance(self.request_handler.server,
+                                socketserver.ThreadingMixIn):
+                self.headers["Connection"] = "close"
+            if self.headers.get("Connection") == "close":
+                self.request_handler.close_connection = True
+
+        def close(self):
+            self.get_stdin().read()
+            super().close()
+
+        def finish_response(self):
+            if self.environ["REQUEST_METHOD"] != "HEAD":
+                return super().finish_response()
+            try:
+                for _ in self.result:  # run the application's iterator out
+                    pass
+                # Not finish_content(): it would add "Content-Length: 0".
+                if not self.headers_sent:
+                    self.send_headers()
+            finally:
+                self.close()
+
+    class WSGIRequestHandler(simple_server.WSGIRequestHandler):
+        """HTTP/1.1 request handler logging to the django.server logger."""
+
+        protocol_version = "HTTP/1.1"
+
+        def address_string(self):
+            return self.client_address[0]  # no reverse DNS lookup
+
+        def log_message(self, format, *args):
+            extra = {"request": self.request,
+                     "server_time": self.log_date_time_string()}
+            if args[1][0] == "4" and args[0].startswith("\x16\x03"):
+                # A TLS handshake (0x16 0x03) sent to a plain HTTP server.
+                extra["status_code"] = 500
+                _get_logger("django.server").error(
+                    "You're accessing the development server over HTTPS, but "
+                    "it only supports HTTP.", extra=extra)
+                return
+            logger = _get_logger("django.server")
+            level = logger.info
+            if args[1].isdigit() and len(args[1]) == 3:
+                extra["status_code"] = status_code = int(args[1])
+                if status_code >= 500:
+                    level = logger.error
+                elif status_code >= 400:
+                    level = logger.warning
+            level(format, *args, extra=extra)
+
+        def get_environ(self):
+            # Headers with underscores would be indistinguishable from
+            # dashes once in the environ: drop them (as nginx and Apache do).
+            for key in self.headers:
+                if "_" in key:
+                    del self.headers[key]
+            return super().get_environ()
+
+        def handle(self):
+            self.close_connection = True
+            self.handle_one_request()
+            while not self.close_connection:
+                self.handle_one_request()
+            try:
+                self.connection.shutdown(socket.SHUT_WR)
+            except (AttributeError, OSError):
+                pass
+
+        def handle_one_request(self):
+            self.raw_requestline = self.rfile.readline(65537)
+            if len(self.raw_requestline) > 65536:
+                self.requestline = self.request_version = self.command = ""
+                self.send_error(414)
+                return
+            if not self.parse_request():
+                return
+            handler = ServerHandler(self.rfile, self.wfile, self.get_stderr(),
+                                    self.get_environ())
+            handler.request_handler = self
+            handler.run(self.server.get_app())
+
+    for cls in (WSGIServer, ThreadedWSGIServer, ServerHandler, WSGIRequestHandler):
+        cls.__module__ = "django.core.servers.basehttp"
+        cls.__qualname__ = cls.__name__
+        _basehttp_built[cls.__name__] = cls
+    return _basehttp_built
+
+
+def _basehttp_class(name):
+    return lambda: _basehttp_classes()[name]
+
+
+def run(addr, port, wsgi_handler, ipv6=False, threading=False, on_bind=None,
+        server_cls=None):
+    """Serve `wsgi_handler` on (addr, port) until interrupted; on_bind(port)
+    is called once the socket is bound (port 0 picks a free one)."""
+    import socketserver
+
+    classes = _basehttp_classes()
+    server_cls = server_cls or classes["WSGIServer"]
+    if threading:
+        httpd_cls = type("WSGIServer", (socketserver.ThreadingMixIn, server_cls), {})
+    else:
+        httpd_cls = server_cls
+    httpd = httpd_cls((addr, port), classes["WSGIRequestHandler"], ipv6=ipv6)
+    if on_bind is not None:
+        on_bind(getattr(httpd, "server_port", port))
+    if threading:
+        httpd.daemon_threads = True  # a reload or Ctrl-C does not wait for them
+    httpd.set_app(wsgi_handler)
+    httpd.serve_forever()
+
+
+###############################################################################
+# djscratch/utils/autoreload.py ###############################################
+###############################################################################
+
+# Django's autoreloader (django/utils/autoreload.py): run_with_reloader()
+# restarts a child process (RUN_MAIN=true) that runs the main function in a
+# thread while a StatReloader polls the mtimes of every module file and watched
+# glob, exiting with status 3 on a change so the parent starts it again.
+# Watchman is not implemented: WatchmanReloader.check_availability() raises
+# WatchmanUnavailable, so get_reloader() always gives the StatReloader.
+
+autoreload_started = Signal()
+file_changed = Signal()
+
+DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
+
+
+def _autoreload_logger():
+    """The django.utils.autoreload logger (logging loads on first use)."""
+    return _get_logger("django.utils.autoreload")
+
+# A file whose import raised is not in sys.modules: remember it, to watch it.
+_autoreload_error_files = []
+_autoreload_exception = None  # sys.exc_info() of the main function's failure
+
+try:
+    import termios
+except ImportError:  # not on Windows
+    termios = None
+
+#: Django's reloader uses pywatchman when installed; djscratch never does.
+pywatchman = None
+
+
+def is_django_module(module):
+    """Whether `module` is one of Django's (here: a django.* alias module)."""
+    return module.__name__.startswith("django.")
+
+
+def is_django_path(path):
+    """Whether `path` is under the directory holding Django (djscratch)."""
+    import pathlib
+
+    return pathlib.Path(_package().__file__).parent in pathlib.Path(path).parents
+
+
+def check_errors(fn):
+    """Wrap `fn`: an exception it raises is kept (raise_last_exception()) and
+    the file it came from is watched, then re-raised."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        global _autoreload_exception
+        try:
+            fn(*args, **kwargs)
+        except Exception:
+            _autoreload_exception = sys.exc_info()
+            error = _autoreload_exception[1]
+            filename = getattr(error, "filename", None)
+            if filename is None:  # the last frame of the traceback's file
+                filename = traceback.extract_tb(_autoreload_exception[2])[-1][0]
+            if filename not in _autoreload_error_files:
+                _autoreload_error_files.append(filename)
+            raise
+
+    return wrapper
+
+
+def raise_last_exception():
+    """Raise again what the main function raised under check_errors()."""
+    if _autoreload_exception is not None:
+        raise _autoreload_exception[1]
+
+
+def ensure_echo_on():
+    """Turn the terminal's echo back on (pdb may leave it off across a reload)."""
+    if not termios or not sys.stdin.isatty():
+        return
+    attributes = termios.tcgetattr(sys.stdin)
+    if attributes[3] & termios.ECHO:
+        return
+    attributes[3] |= termios.ECHO
+    old_handler = None
+    if hasattr(signal, "SIGTTOU"):  # a background process would be stopped
+        old_handler = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+    termios.tcsetattr(sys.stdin, termios.TCSANOW, attributes)
+    if old_handler is not None:
+        signal.signal(signal.SIGTTOU, old_handler)
+
+
+def iter_all_python_module_files():
+    """The resolved paths of every loaded module's file and of the files that
+    failed to import.  Modules are passed in a stable order so that
+    iter_modules_and_files() answers from its cache while none load."""
+    modules = tuple(
+        module for module in map(sys.modules.__getitem__, sorted(sys.modules))
+        if not isinstance(module, weakref.ProxyTypes))
+    return iter_modules_and_files(modules, frozenset(_autoreload_error_files))
+
+
+def _module_file(module):
+    """The file a module was loaded from (a zip archive for a zipped one), or
+    None."""
+    import types
+    import zipimport
+
+    if not isinstance(module, types.ModuleType):
+        return None  # typing.io and the like, seen under debuggers
+    if module.__name__ in ("__main__", "__mp_main__"):
+        # __main__ often has no __spec__ (a script); its __file__ may be
+        # missing too (an interactive debugger).
+        return getattr(module, "__file__", None)
+    spec = getattr(module, "__spec__", None)
+    if spec is None or not spec.has_location:
+        return None
+    if isinstance(spec.loader, zipimport.zipimporter):
+        return spec.loader.archive
+    return spec.origin
+
+
+@functools.lru_cache(maxsize=1)
+def iter_modules_and_files(modules, extra_files):
+    """The frozenset of resolved paths of `modules`' files and extra_files
+    that exist."""
+    import pathlib
+
+    results = set()
+    for filename in itertools.chain(map(_module_file, modules), extra_files):
+        if not filename:
+            continue
+        path = pathlib.Path(filename)
+        try:
+            if not path.exists():
+                continue  # a module whose file was deleted
+        except ValueError as e:  # a NUL byte (seen on network file systems)
+            _autoreload_logger().debug('"%s" raised when resolving path: "%s"', e, path)
+            continue
+        results.add(path.resolve().absolute())
+    return frozenset(results)
+
+
+@functools.lru_cache(maxsize=1)
+def common_roots(paths):
+    """The fewest directories that hold all of `paths` (a directory covers the
+    paths under it)."""
+    import pathlib
+
+    tree = {}
+    for parts in sorted((path.parts for path in paths), key=len, reverse=True):
+        node = tree
+        for part in parts:
+            node = node.setdefault(part, {})
+        node.clear()  # everything below a watched path is covered by it
+
+    def leaves(node, parts):
+        for name, child in node.items():
+            yield from leaves(child, parts + (name,))
+        if not node:
+            yield pathlib.Path(*parts)
+
+    return tuple(leaves(tree, ()))
+
+
+def sys_path_directories():
+    """The existing directories of sys.path, resolved (a zip file's parent)."""
+    import pathlib
+
+    for entry in sys.path:
+        path = pathlib.Path(entry)
+        if not path.exists():
+            continue
+        resolved = path.resolve().absolute()
+        yield resolved.parent if resolved.is_file() else resolved
+
+
+def get_child_arguments():
+    """The command line that starts this program again: the interpreter with
+    its -W and -X options, then `-m module` when run with -m, else the
+    script (or its .exe / -script.py twin on Windows)."""
+    import pathlib
+
+    import __main__
+
+    script = pathlib.Path(sys.argv[0])
+    exe_entrypoint = script.with_suffix(".exe")
+    args = [sys.executable] + [f"-W{option}" for option in sys.warnoptions]
+    if sys.implementation.name in ("cpython", "pypy"):
+        args.extend(f"-X{key}" if value is True else f"-X{key}={value}"
+                    for key, value in sys._xoptions.items())
+    spec = getattr(__main__, "__spec__", None)
+    if spec is not None and not exe_entrypoint.exists():
+        # Started with -m: run the package (for pkg.__main__) or module again.
+        if (spec.name == "__main__" or spec.name.endswith(".__main__")) \
+                and spec.parent:
+            name = spec.parent
+        else:
+            name = spec.name
+        return args + ["-m", name] + sys.argv[1:]
+    if not script.exists():
+        # On Windows, argv[0] may lack its .exe or -script.py suffix.
+        if exe_entrypoint.exists():
+            return [exe_entrypoint, *sys.argv[1:]]
+        script_entrypoint = script.with_name(f"{script.name}-script.py")
+        if script_entrypoint.exists():
+            return [*args, script_entrypoint, *sys.argv[1:]]
+        raise RuntimeError(f"Script {script} does not exist.")
+    return args + sys.argv
+
+
+def trigger_reload(filename):
+    """Exit with status 3: the parent process starts a fresh child."""
+    _autoreload_logger().info("%s changed, reloading.", filename)
+    sys.exit(3)
+
+
+def restart_with_reloader():
+    """Run the child (RUN_MAIN=true) again each time it exits with status 3;
+    return its exit status otherwise."""
+    environ = {**os.environ, DJANGO_AUTORELOAD_ENV: "true"}
+    args = get_child_arguments()
+    while True:
+        process = subprocess.run(args, env=environ, close_fds=False)
+        if process.returncode != 3:
+            return process.returncode
+
+
+class BaseReloader:
+    """Watches the module files, extra_files and directory globs; subclasses
+    implement tick() (a generator run in a loop) and check_availability()."""
+
+    def __init__(self):
+        import collections
+
+        self.extra_files = set()
+        self.directory_globs = collections.defaultdict(set)
+        self._stop_condition = threading.Event()
+
+    def watch_dir(self, path, glob):
+        """Watch the files under `path` that match `glob` ("**/*.py")."""
+        import pathlib
+
+        path = pathlib.Path(path)
+        try:
+            path = path.absolute()
+        except FileNotFoundError:
+            _autoreload_logger().debug(
+                "Unable to watch directory %s as it cannot be resolved.", path,
+                exc_info=True)
+            return
+        _autoreload_logger().debug("Watching dir %s with glob %s.", path, glob)
+        self.directory_globs[path].add(glob)
+
+    def watched_files(self, include_globs=True):
+        """Every file to watch: module files, extra_files, glob matches."""
+        yield from iter_all_python_module_files()
+        yield from self.extra_files
+        if include_globs:
+            for directory, patterns in self.directory_globs.items():
+                for pattern in patterns:
+                    yield from directory.glob(pattern)
+
+    def wait_for_apps_ready(self, app_reg, django_main_thread):
+        """Wait for the app registry to be ready; False if the main thread
+        died first (an error that no reload can fix before a change)."""
+        while django_main_thread.is_alive():
+            if app_reg.ready_event.wait(timeout=0.1):
+                return True
+        _autoreload_logger().debug(
+            "Main Django thread has terminated before apps are ready.")
+        return False
+
+    def run(self, django_main_thread):
+        _autoreload_logger().debug("Waiting for apps ready_event.")
+        self.wait_for_apps_ready(apps, django_main_thread)
+        try:
+            # Load the URLconf now, so that its modules are watched too.
+            get_resolver().urlconf_module  # noqa: B018
+        except Exception:
+            pass  # an error in the URLconf is the developer's to fix; watch on
+        _autoreload_logger().debug(
+            "Apps ready_event triggered. Sending autoreload_started signal.")
+        autoreload_started.send(sender=self)
+        self.run_loop()
+
+    def run_loop(self):
+        ticker = self.tick()
+        while not self.should_stop:
+            try:
+                next(ticker)
+            except StopIteration:
+                break
+        self.stop()
+
+    def tick(self):
+        """A generator: each step checks for changes once, then waits."""
+        raise NotImplementedError("subclasses must implement tick().")
+
+    @classmethod
+    def check_availability(cls):
+        raise NotImplementedError("subclasses must implement check_availability().")
+
+    def notify_file_changed(self, path):
+        """Send file_changed; reload unless a receiver returned True."""
+        results = file_changed.send(sender=self, file_path=path)
+        _autoreload_logger().debug(
+            "%s notified as changed. Signal results: %s.", path, results)
+        if not any(result for _receiver, result in results):
+            trigger_reload(path)
+
+    @property
+    def should_stop(self):
+        return self._stop_condition.is_set()
+
+    def stop(self):
+        self._stop_condition.set()
+
+
+class StatReloader(BaseReloader):
+    """Polls the watched files' mtimes every SLEEP_TIME seconds."""
+
+    SLEEP_TIME = 1
+
+    def tick(self):
+        mtimes = {}
+        while True:
+            for filepath, mtime in self.snapshot_files():
+                old_time = mtimes.get(filepath)
+                mtimes[filepath] = mtime
+                if old_time is None:
+                    _autoreload_logger().debug(
+                        "File %s first seen with mtime %s", filepath, mtime)
+                elif mtime > old_time:
+                    _autoreload_logger().debug(
+                        "File %s previous mtime: %s, current mtime: %s",
+                        filepath, old_time, mtime)
+                    self.notify_file_changed(filepath)
+            time.sleep(self.SLEEP_TIME)
+            yield
+
+    def snapshot_files(self):
+        """(path, mtime) of each watched file that exists, each path once
+        (overlapping globs yield a file more than once)."""
+        seen = set()
+        for file in self.watched_files():
+            if file in seen:
+                continue
+            try:
+                mtime = file.stat().st_mtime
+            except OSError:
+                continue  # the file does not exist
+            seen.add(file)
+            yield file, mtime
+
+    @classmethod
+    def check_availability(cls):
+        return True
+
+
+class WatchmanUnavailable(RuntimeError):
+    """The watchman service (or pywatchman) cannot be used."""
+
+
+class WatchmanReloader(BaseReloader):
+    """Django's watchman-based reloader, which djscratch does not implement:
+    check_availability() always raises WatchmanUnavailable (so get_reloader()
+    falls back to the StatReloader), and watching with it is refused."""
+
+    def __init__(self):
+        import collections
+
+        self.roots = collections.defaultdict(set)
+        self.processed_request = threading.Event()
+        self.client_timeout = int(os.environ.get("DJANGO_WATCHMAN_TIMEOUT", 5))
+        super().__init__()
+
+    def tick(self):
+        raise WatchmanUnavailable(_WATCHMAN_REFUSAL)
+
+    @classmethod
+    def check_availability(cls):
+        if not pywatchman:
+            raise WatchmanUnavailable("pywatchman not installed.")
+        raise WatchmanUnavailable(_WATCHMAN_REFUSAL)
+
+
+_WATCHMAN_REFUSAL = (
+    "djscratch does not implement the watchman reloader (it polls files with "
+    "the StatReloader); set DJSCRATCH_ENGINE=django to run on Django.")
+
+
+def get_reloader():
+    """The best reloader here: watchman's when available, else StatReloader."""
+    try:
+        WatchmanReloader.check_availability()
+    except WatchmanUnavailable:
+        return StatReloader()
+    return WatchmanReloader()
+
+
+def start_django(reloader, main_func, *args, **kwargs):
+    """Run main_func in a daemon thread ("django-main-thread") and the
+    reloader in this one until it stops."""
+    ensure_echo_on()
+    main_func = check_errors(main_func)
+    django_main_thread = threading.Thread(
+        target=main_func, args=args, kwargs=kwargs, name="django-main-thread")
+    django_main_thread.daemon = True
+    django_main_thread.start()
+    while not reloader.should_stop:
+        reloader.run(django_main_thread)
+
+
+def run_with_reloader(main_func, *args, **kwargs):
+    """Run main_func(*args, **kwargs), restarting on code changes: the first
+    process only restarts children; a child (RUN_MAIN=true) runs it."""
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
+    try:
+        if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
+            reloader = get_reloader()
+            _autoreload_logger().info(
+                "Watching for file changes with %s", type(reloader).__name__)
+            start_django(reloader, main_func, *args, **kwargs)
+        else:
+            sys.exit(restart_with_reloader())
+    except KeyboardInterrupt:
+        pass
+
+
+###############################################################################
+# djscratch/template/autoreload.py ############################################
+###############################################################################
+
+# The template side of the autoreloader (django/template/autoreload.py):
+# the Django-template directories are watched, and a change to a template
+# resets the loaders' caches instead of restarting the server.
+
+def get_template_directories():
+    """The directories (absolute paths) of every DjangoTemplates backend:
+    its DIRS and its loaders' directories, Django's own left out."""
+    import pathlib
+
+    cwd = pathlib.Path.cwd()
+    items = set()
+    for backend in engines.all():
+        if not isinstance(backend, DjangoTemplates):
+            continue
+        items.update(cwd / to_path(directory) for directory in backend.engine.dirs
+                     if directory)
+        for loader in backend.engine.template_loaders:
+            if not hasattr(loader, "get_dirs"):
+                continue
+            items.update(cwd / to_path(directory) for directory in loader.get_dirs()
+                         if directory and not is_django_path(directory))
+    return items
+
+
+def reset_loaders():
+    """Empty the caches of the loaders of every DjangoTemplates backend and
+    of the default form renderer's engine."""
+    for backend in engines.all():
+        if isinstance(backend, DjangoTemplates):
+            _reset_engine_loaders(backend.engine)
+    renderer = get_default_renderer()
+    backend = getattr(renderer, "engine", None)
+    if isinstance(backend, DjangoTemplates):
+        _reset_engine_loaders(backend.engine)
+
+
+def _reset_engine_loaders(engine):
+    for loader in engine.template_loaders:
+        loader.reset()
+
+
+@receiver(autoreload_started, dispatch_uid="template_loaders_watch_changes")
+def watch_for_template_changes(sender, **kwargs):
+    for directory in get_template_directories():
+        sender.watch_dir(directory, "**/*")
+
+
+@receiver(file_changed, dispatch_uid="template_loaders_file_changed")
+def template_changed(sender, file_path, **kwargs):
+    """A changed template resets the loaders (and no reload happens)."""
+    if file_path.suffix == ".py":
+        return None
+    for template_dir in get_template_directories():
+        if template_dir in file_path.parents:
+            reset_loaders()
+            return True
+    return None
 
 
 ###############################################################################
@@ -64855,7 +67334,8 @@ DJANGO_MODULES = {
     "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
-        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY "
+        "get_git_changeset"),
     "django.apps": _names("apps AppConfig"),
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
@@ -64886,6 +67366,11 @@ DJANGO_MODULES = {
         "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.servers": [],
+    "django.core.servers.basehttp": _names(
+        "WSGIServer ThreadedWSGIServer ServerHandler WSGIRequestHandler run "
+        "get_internal_wsgi_application is_broken_pipe_error get_wsgi_application "
+        "import_string LimitedStream connections"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names(
         "WSGIHandler WSGIRequest get_script_name LimitedStream"),
@@ -65023,7 +67508,8 @@ DJANGO_MODULES = {
         "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
         "validate_integer DecimalValidator FileExtensionValidator "
         "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
-        "validate_comma_separated_integer_list"),
+        "validate_comma_separated_integer_list DomainNameValidator "
+        "validate_domain_name"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
@@ -65041,7 +67527,7 @@ DJANGO_MODULES = {
         "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
         "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
         "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
-        "ResponseHeaders"),
+        "ResponseHeaders HttpResponseRedirectBase"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "LocalePrefixPattern "
@@ -65052,7 +67538,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "LocalePrefixPattern get_resolver"),
+        "LocalePrefixPattern get_resolver LocaleRegexDescriptor re"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -65060,7 +67546,7 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
-    "django.utils.regex_helper": _names("_lazy_re_compile"),
+    "django.utils.regex_helper": _names("_lazy_re_compile normalize"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
@@ -65073,19 +67559,52 @@ DJANGO_MODULES = {
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
-    "django.utils.module_loading": _names("import_string"),
+    "django.utils.module_loading": _names(
+        "import_string cached_import autodiscover_modules module_has_submodule "
+        "module_dir"),
+    "django.utils.hashable": _names("make_hashable"),
+    "django.template.autoreload": _names(
+        "get_template_directories reset_loaders watch_for_template_changes "
+        "template_changed autoreload_started file_changed is_django_path to_path"),
+    "django.utils.archive": _names(
+        "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
+        "UnrecognizedArchiveFormat"),
+    "django.utils.feedgenerator": _names(
+        "SyndicationFeed RssFeed Rss201rev2Feed RssUserland091Feed Atom1Feed "
+        "DefaultFeed Enclosure Stylesheet rfc2822_date rfc3339_date get_tag_uri"),
+    "django.utils.lorem_ipsum": _names(
+        "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
+    "django.utils.termcolors": _names(
+        "color_names foreground background RESET opt_dict colorize make_style "
+        "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
+        "parse_color_setting"),
+    "django.utils.autoreload": _names(
+        "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
+        "is_django_path check_errors raise_last_exception ensure_echo_on "
+        "iter_all_python_module_files iter_modules_and_files common_roots "
+        "sys_path_directories get_child_arguments trigger_reload "
+        "restart_with_reloader BaseReloader StatReloader WatchmanUnavailable "
+        "WatchmanReloader get_reloader start_django run_with_reloader pywatchman "
+        "termios _error_files _exception sys subprocess"),
+    "django.utils.itercompat": _names("is_iterable"),
+    "django.utils.inspect": _names(
+        "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
+        "method_has_no_args func_supports_parameter _get_callable_parameters "
+        "_get_func_parameters ARG_KINDS"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri is_protected_type"),
+        "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING quote"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
+        "OrderedSet DictWrapper"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
-        "timedelta"),
+        "timedelta _get_timezone_name"),
     "django.utils.translation": _names(
         "get_language_info "
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
@@ -65093,19 +67612,22 @@ DJANGO_MODULES = {
         "override get_language get_language_bidi check_for_language to_locale "
         "get_language_from_request get_language_from_path "
         "get_supported_language_variant get_languages"),
+    # No message catalogs: the module exists (tests reset its caches), empty.
+    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
-        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH "
+        "datetime"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
-        "RANDOM_STRING_CHARS InvalidAlgorithm"),
+        "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split format_lazy "
-        "unescape_string_literal"),
+        "unescape_string_literal compress_string compress_sequence StreamingBuffer"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -65206,7 +67728,7 @@ DJANGO_MODULES = {
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
-    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.base": _names("BaseHandler reset_urlconf"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
     "django.core.asgi": _names("get_asgi_application"),
@@ -65690,7 +68212,7 @@ DJANGO_MODULES = {
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.test.selenium": _names(
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
-    "django.utils.connection": _names("ConnectionDoesNotExist"),
+    "django.utils.connection": _names("ConnectionDoesNotExist BaseConnectionHandler"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),
@@ -65716,17 +68238,22 @@ DJANGO_MODULES = {
         "DefaultStorageFinder get_finders get_finder searched_locations"),
     "django.contrib.staticfiles.storage": _names(
         "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
-        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage "
+        "FileSystemStorage"),
     "django.contrib.staticfiles.utils": _names(
         "matches_patterns get_files check_settings"),
-    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.checks": _names(
+        "check_finders check_storages E005 get_finders"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
-    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.handlers": _names(
+        "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
-    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.collectstatic": _names(
+        "Command staticfiles_storage"),
     "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -65878,6 +68405,8 @@ _ALIAS_RENAMES = {
         "Command": "_CollectstaticCommand"},
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
+    "django.contrib.staticfiles.management.commands.runserver": {
+        "Command": "_StaticfilesRunserverCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.views.debug": {"Path": "_DebugTemplatePath"},
     "django": {"__version__": "_VERSION_STRING"},
@@ -65906,10 +68435,19 @@ _ALIAS_RENAMES = {
         "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
-    "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.numberformat": {"format": "numberformat_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.lorem_ipsum": {
+        name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
+                                           "words")},
+    "django.utils.termcolors": {"make_style": "termcolors_make_style"},
+    "django.utils.encoding": {"quote": "_encoding_quote"},
+    "django.utils.http": {"datetime": "_http_datetime"},
+    "django.utils.archive": {"extract": "archive_extract"},
+    "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
+                                "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
@@ -66059,6 +68597,9 @@ class _DjangoMainLoader:
 
     @classmethod
     def exec_module(cls, module):
+        # Imported (not run): its file is djscratch's, as the autoreloader
+        # and Django's tests expect django.__main__ to have one.
+        module.__dict__.setdefault("__file__", __file__)
         exec(cls.get_code(module.__name__), module.__dict__)
 
     @classmethod
@@ -68679,6 +71220,10 @@ class _RunserverCommand(_BuiltinCommand):
     help = "Starts a lightweight web server for development."
     name = "runserver"
 
+    def get_handler(self, *args, **options):
+        """The WSGI application to serve (settings.WSGI_APPLICATION)."""
+        return get_internal_wsgi_application()
+
 
 class _TestserverCommand(BaseCommand):
     help = "Runs a development server with data from the given fixture(s)."
@@ -68702,6 +71247,54 @@ def _name_as_django(classes):
 _name_as_django({"loaddata": _LoaddataCommand, "dumpdata": _DumpdataCommand,
                  "runserver": _RunserverCommand, "testserver": _TestserverCommand})
 ProxyModelWarning.__module__ = "django.core.management.commands.dumpdata"
+
+
+###############################################################################
+# djscratch/contrib/staticfiles/management/commands/runserver.py ##############
+###############################################################################
+
+# staticfiles' runserver (django/contrib/staticfiles/management/commands/
+# runserver.py): runserver that also serves static files, with --nostatic and
+# --insecure.  Django's module names the class Command.
+
+class _StaticfilesRunserverCommand(_RunserverCommand):
+    help = (
+        "Starts a lightweight web server for development and also serves static "
+        "files.")
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--nostatic", action="store_false", dest="use_static_handler",
+            help="Tells Django to NOT automatically serve static files at "
+                 "STATIC_URL.")
+        parser.add_argument(
+            "--insecure", action="store_true", dest="insecure_serving",
+            help="Allows serving static files even if DEBUG is False.")
+
+    def get_handler(self, *args, **options):
+        """The application, behind StaticFilesHandler when static files are
+        served (DEBUG, or --insecure) and --nostatic is not given."""
+        handler = super().get_handler(*args, **options)
+        if options["use_static_handler"] and (
+                settings.DEBUG or options["insecure_serving"]):
+            return StaticFilesHandler(handler)
+        return handler
+
+    def handle(self, *args, **options):
+        # djscratch's server serves static files itself, as this handler
+        # would: --nostatic and --insecure say whether it does.
+        if not options.get("use_static_handler", True):
+            settings.DJSCRATCH_SERVE_STATIC = False
+        elif options.get("insecure_serving"):
+            settings.DJSCRATCH_SERVE_STATIC = True
+        return super().handle(*args, **options)
+
+
+_StaticfilesRunserverCommand.__name__ = "Command"
+_StaticfilesRunserverCommand.__qualname__ = "Command"
+_StaticfilesRunserverCommand.__module__ = (
+    "django.contrib.staticfiles.management.commands.runserver")
 
 
 ###############################################################################
@@ -74714,6 +77307,10 @@ _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 _LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
 
 _LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+
+# Django's wsgiref server classes need http.server (see _basehttp_classes).
+_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+    "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -70,6 +70,11 @@ RENAMES.update({("djscratch.core.checks.messages", name): "CHECK_" + name for na
     "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")})
 # django.utils.translation and django.utils.timezone both have these.
 RENAMES[("djscratch.utils.timezone", "override")] = "timezone_override"
+RENAMES[("djscratch.utils.termcolors", "make_style")] = "termcolors_make_style"
+RENAMES[("djscratch.utils.numberformat", "format")] = "numberformat_format"
+RENAMES[("djscratch.utils.archive", "extract")] = "archive_extract"
+RENAMES.update({("djscratch.utils.lorem_ipsum", name): "lorem_" + name
+                for name in ("sentence", "paragraph", "paragraphs", "words")})
 RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
                 for name in ("activate", "deactivate", "override")})
 
@@ -645,6 +650,8 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
             qualified = _qualified_name(node)
             if not qualified or qualified.split(".")[0] not in aliases:
                 continue
+            if qualified in by_name:
+                continue  # a module: the attribute chain it heads is folded
             mod, _, name = qualified.rpartition(".")
             if mod == PACKAGE and name in INIT_NAMES:
                 edits.replace(node, name)

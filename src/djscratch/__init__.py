@@ -172,12 +172,12 @@ if __name__ == "__main__":
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
     get_version_tuple, PY310, PY311, PY312, PY313, PY314, PY38, PY39, PYPY, VERSION,
-    _VERSION_STRING,
+    _VERSION_STRING, get_git_changeset,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _proxied, cached_property, classproperty, empty, keep_lazy, keep_lazy_text, lazy,
-    LazyObject, lazystr, new_method_proxy, Promise, SimpleLazyObject,
-    unpickle_lazyobject, wraps,
+    _evaluated, _proxied, cached_property, classproperty, empty, keep_lazy,
+    keep_lazy_text, lazy, LazyObject, lazystr, new_method_proxy, Promise,
+    SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
     _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
@@ -194,11 +194,15 @@ from djscratch.utils.choices import (  # noqa: F401
     flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
-    _lazy_import, _package, import_string,
+    _lazy_import, _package, autodiscover_modules, cached_import, import_string,
+    module_dir, module_has_submodule,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
-    _lazy_re_compile, _LazyRegex, _re, _re_cache,
+    _lazy_re_compile, _LazyRegex, _re, _re_cache, _apply_quantifier, _Disjunction,
+    _ESCAPE_STAND_INS, _holds_group, _node_forms, _quantifier_minimum, _regex_chars,
+    _regex_forms, _regex_group, _regex_sequence, _sequence_forms, _skip_group, _take,
+    normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
     _active_language, _ActiveLanguage, activate as translation_activate,
@@ -211,14 +215,22 @@ from djscratch.utils.translation import (  # noqa: F401
     parse_accept_lang_header, _LANG_INFO, get_language_info,
 )
 from djscratch.utils.encoding import (  # noqa: F401
+    _encoding_quote,
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
+    DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
 )
 from djscratch.utils.safestring import (  # noqa: F401
     mark_safe, SafeData, SafeString, SafeText,
 )
 from djscratch.utils.datastructures import (  # noqa: F401
-    ImmutableList, MultiValueDict, MultiValueDictKeyError,
+    DictWrapper, ImmutableList, MultiValueDict, MultiValueDictKeyError, OrderedSet,
+)
+from djscratch.utils.hashable import make_hashable  # noqa: F401
+from djscratch.utils.inspect import (  # noqa: F401
+    _get_callable_parameters, _get_func_parameters, ARG_KINDS, func_accepts_kwargs,
+    func_accepts_var_args, func_supports_parameter, get_func_args, get_func_full_args,
+    method_has_no_args,
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
@@ -238,9 +250,17 @@ from djscratch.core.exceptions import (  # noqa: F401
     Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
     TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
 )
+from djscratch.utils.archive import (  # noqa: F401
+    _ARCHIVE_EXTENSIONS, Archive, ArchiveException, BaseArchive,
+    extract as archive_extract, TarArchive, UnrecognizedArchiveFormat, ZipArchive,
+)
+from djscratch.utils.termcolors import (  # noqa: F401
+    _palette, _ROLES, background, color_names, colorize, DARK_PALETTE, DEFAULT_PALETTE,
+    foreground, LIGHT_PALETTE, make_style as termcolors_make_style, NOCOLOR_PALETTE,
+    opt_dict, PALETTES, parse_color_setting, RESET,
+)
 from djscratch.core.management.color import (  # noqa: F401
-    _colorizer, _DARK_PALETTE, _FOREGROUND, color_style, make_style, no_style, Style,
-    supports_color,
+    _no_colour, color_style, make_style, no_style, Style, supports_color,
 )
 from djscratch.core.management.base import (  # noqa: F401
     _BUILTIN_COMMAND_CLASSES, ALL_CHECKS, AppCommand, BaseCommand, CommandError,
@@ -254,7 +274,8 @@ from djscratch.conf import (  # noqa: F401
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
-    _active_tz, _ActiveTimezone, _default_timezones, _tz, activate, deactivate,
+    _active_tz, _ActiveTimezone, _default_timezones, _get_timezone_name,
+    _time_zone_changed, _tz, _tz_environ_saved, activate, deactivate,
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
@@ -281,7 +302,13 @@ from djscratch.utils.dateparse import (  # noqa: F401
 from djscratch.utils.text import (  # noqa: F401
     _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
     capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
-    slugify, Truncator, wrap, unescape_string_literal,
+    slugify, Truncator, wrap, unescape_string_literal, _get_random_filename,
+    compress_sequence, compress_string, StreamingBuffer,
+)
+from djscratch.utils.lorem_ipsum import (  # noqa: F401
+    COMMON_P, COMMON_WORDS, paragraph as lorem_paragraph,
+    paragraphs as lorem_paragraphs, sentence as lorem_sentence, words as lorem_words,
+    WORDS,
 )
 from djscratch.utils.duration import (  # noqa: F401
     duration_iso_string, duration_microseconds, duration_string,
@@ -291,7 +318,7 @@ from djscratch.utils.dates import (  # noqa: F401
 )
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
-    setup,
+    setup, _installed_app_configs,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
@@ -306,8 +333,8 @@ from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
 )
 from djscratch.utils.crypto import (  # noqa: F401
-    constant_time_compare, get_random_string, InvalidAlgorithm, RANDOM_STRING_CHARS,
-    salted_hmac,
+    constant_time_compare, get_random_string, InvalidAlgorithm, pbkdf2,
+    RANDOM_STRING_CHARS, salted_hmac,
 )
 from djscratch.core.management.utils import (  # noqa: F401
     _NO_BLACK_PATH, find_command, get_command_line_option, get_random_secret_key,
@@ -321,6 +348,7 @@ from djscratch.core.signing import (  # noqa: F401
     SignatureExpired, Signer, TimestampSigner,
 )
 from djscratch.utils.http import (  # noqa: F401
+    _http_datetime,
     _is_safe_url, _MONTHS, _split_header_params, _WEEKDAYS, base36_to_int,
     content_disposition_header, escape_leading_slashes, http_date, int_to_base36,
     is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
@@ -411,7 +439,8 @@ from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _LANGUAGE_PREFIX_MARKS,
     _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
     LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
-    URLResolver,
+    URLResolver, _join_forms, _renumber_positional, _reverse_candidate,
+    LocaleRegexDescriptor,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -433,6 +462,9 @@ from djscratch.contrib.staticfiles.storage import (  # noqa: F401
     StaticFilesStorage, staticfiles_storage,
 )
 from djscratch.utils.timesince import timesince, timeuntil  # noqa: F401
+from djscratch.utils.numberformat import (  # noqa: F401
+    _group_digits, format as numberformat_format,
+)
 from djscratch.utils.formats import (  # noqa: F401
     _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
     _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,
@@ -443,6 +475,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _date_output, _date_outputs, _DATE_SPEC_EXPRS, _html_safe_date_formats,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
+    _DATE_REFUSED_SPECIFIERS,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
@@ -517,9 +550,8 @@ from djscratch.template.smartif import (  # noqa: F401
 )
 from djscratch.template.defaulttags import (  # noqa: F401
     _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
-    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _LOREM_COMMON,
-    _lorem_paragraphs, _lorem_vocabulary, _lorem_words, _runtime_namespace, _same_cycle,
-    _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
+    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _runtime_namespace,
+    _same_cycle, _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
     _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if, _tag_ifchanged,
     _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,
     _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
@@ -567,6 +599,7 @@ from djscratch.db.utils import (  # noqa: F401
     ProgrammingError, reset_queries, TransactionManagementError, UnstorableValueError,
     DJANGO_VERSION_PICKLE_KEY,
 )
+from djscratch.utils.connection import BaseConnectionHandler  # noqa: F401
 from djscratch.db.backends.base.validation import (  # noqa: F401
     BaseDatabaseValidation,
 )
@@ -771,7 +804,7 @@ from djscratch.core.validators import (  # noqa: F401
     int_list_validator, validate_comma_separated_integer_list, StepValueValidator,
     URLValidator, validate_email, validate_image_file_extension, validate_integer,
     validate_ipv46_address, validate_ipv4_address, validate_ipv6_address, validate_slug,
-    validate_unicode_slug,
+    validate_unicode_slug, DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
@@ -782,6 +815,12 @@ from djscratch.forms.jinja2 import (  # noqa: F401
     JINJA2_FORM_TEMPLATES, _J2_HIDDEN, _J2_CLASS_ATTR, _J2_HELP_TEXT, _J2_LAST_HIDDEN,
     _J2_NO_FIELDS, _J2_FORMS, _j2_layout, _J2_INPUT, _J2_OPTION, _J2_MULTIPLE,
     _J2_MULTIWIDGET, _J2_WIDGETS, _j2_name,
+)
+from djscratch.utils.feedgenerator import (  # noqa: F401
+    Atom1Feed, rfc2822_date, rfc3339_date, get_tag_uri, _guess_stylesheet_mimetype,
+    Stylesheet, _str_or_none, SyndicationFeed, Enclosure, _feed_xml_writer,
+    _feed_xml_generator, RssFeed, RssUserland091Feed, Rss201rev2Feed, _add_atom_author,
+    DefaultFeed,
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
@@ -868,6 +907,7 @@ from djscratch.utils.deprecation import (  # noqa: F401
     MiddlewareMixin, RemovedAfterNextVersionWarning, RemovedInDjango60Warning,
     RemovedInDjango61Warning, RemovedInNextVersionWarning,
 )
+from djscratch.utils.itercompat import is_iterable  # noqa: F401
 from djscratch.core.cache.backends.base import (  # noqa: F401
     _highest_pickle_protocol, _int_option, _memcached_error_chars_re, _pickle,
     BaseCache, CacheKeyWarning, DEFAULT_TIMEOUT, default_key_func, get_key_func,
@@ -1144,6 +1184,7 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 from djscratch.core.handlers.base import (  # noqa: F401
     _async_views, _atomic_request_aliases, _check_input, _escaped, _flat_hooks,
     _handler_lock, _is_async_view, _import_middleware, _middleware_mode, BaseHandler,
+    reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401
@@ -1151,13 +1192,13 @@ from djscratch.core.handlers.asgi import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
-    StaticFilesHandler,
+    ASGIStaticFilesHandler, StaticFilesHandler, StaticFilesHandlerMixin,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
     _finder_class, _finders_changed, _searched, AppDirectoriesFinder, BaseFinder,
     BaseStorageFinder, DefaultStorageFinder, FileSystemFinder, find, get_finder,
-    get_finders, searched_locations, _EmbeddedStaticStorage, _app_is_installed,
+    get_finders, searched_locations, _EmbeddedStaticStorage,
 )
 from djscratch.contrib.staticfiles.checks import (  # noqa: F401
     _STATICFILES_E005, check_finders, check_storages,
@@ -1187,6 +1228,23 @@ from djscratch.core.servers import (  # noqa: F401
     _server_error_handler, _watch_for_changes, _watched_files, run_server,
     SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE,
     SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
+)
+from djscratch.core.servers.basehttp import (  # noqa: F401
+    _basehttp_built, _basehttp_class, _basehttp_classes, get_internal_wsgi_application,
+    is_broken_pipe_error, run,
+)
+from djscratch.utils.autoreload import (  # noqa: F401
+    _autoreload_error_files, _autoreload_exception, _autoreload_logger, _module_file,
+    _WATCHMAN_REFUSAL, autoreload_started, BaseReloader, check_errors, common_roots,
+    DJANGO_AUTORELOAD_ENV, ensure_echo_on, file_changed, get_child_arguments,
+    get_reloader, is_django_module, is_django_path, iter_all_python_module_files,
+    iter_modules_and_files, pywatchman, raise_last_exception, restart_with_reloader,
+    run_with_reloader, start_django, StatReloader, sys_path_directories, termios,
+    trigger_reload, WatchmanReloader, WatchmanUnavailable,
+)
+from djscratch.template.autoreload import (  # noqa: F401
+    _reset_engine_loaders, get_template_directories, reset_loaders, template_changed,
+    watch_for_template_changes,
 )
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
@@ -1361,6 +1419,9 @@ from djscratch.core.management.command_classes import (  # noqa: F401
     _BuiltinCommand, _DumpdataCommand, _LoaddataCommand, _name_as_django,
     ProxyModelWarning, _RunserverCommand, _TestserverCommand,
 )
+from djscratch.contrib.staticfiles.management.commands.runserver import (  # noqa: F401,E501
+    _StaticfilesRunserverCommand,
+)
 from djscratch.contrib.auth.commands import (  # noqa: F401
     _changepassword_arguments, _ChangepasswordCommand, _cmd_changepassword,
     _cmd_createsuperuser, _createsuperuser_arguments, _CreatesuperuserCommand,
@@ -1481,5 +1542,8 @@ _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The XML serializer's generator and parser subclass the xml package's.
 _LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
 _LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+# Django's wsgiref server classes need http.server (see _basehttp_classes).
+_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+    "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

@@ -47,7 +47,8 @@ DJANGO_MODULES = {
     "django": _names("VERSION get_version setup __version__"),
     "django.utils.version": _names(
         "get_version get_main_version get_complete_version get_docs_version "
-        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY"),
+        "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY "
+        "get_git_changeset"),
     "django.apps": _names("apps AppConfig"),
     "django.apps.registry": _names("apps Apps"),
     "django.apps.config": _names("AppConfig"),
@@ -78,6 +79,11 @@ DJANGO_MODULES = {
         "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
         "_unsign_cookie"),
     "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.servers": [],
+    "django.core.servers.basehttp": _names(
+        "WSGIServer ThreadedWSGIServer ServerHandler WSGIRequestHandler run "
+        "get_internal_wsgi_application is_broken_pipe_error get_wsgi_application "
+        "import_string LimitedStream connections"),
     "django.core.handlers": [],
     "django.core.handlers.wsgi": _names(
         "WSGIHandler WSGIRequest get_script_name LimitedStream"),
@@ -215,7 +221,8 @@ DJANGO_MODULES = {
         "validate_ipv4_address validate_ipv6_address validate_ipv46_address "
         "validate_integer DecimalValidator FileExtensionValidator "
         "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
-        "validate_comma_separated_integer_list"),
+        "validate_comma_separated_integer_list DomainNameValidator "
+        "validate_domain_name"),
     "django.http": _names(
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
@@ -233,7 +240,7 @@ DJANGO_MODULES = {
         "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
         "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
         "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
-        "ResponseHeaders"),
+        "ResponseHeaders HttpResponseRedirectBase"),
     "django.urls": _names(
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "LocalePrefixPattern "
@@ -244,7 +251,7 @@ DJANGO_MODULES = {
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
-        "LocalePrefixPattern get_resolver"),
+        "LocalePrefixPattern get_resolver LocaleRegexDescriptor re"),
     "django.urls.converters": _names(
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
@@ -252,7 +259,7 @@ DJANGO_MODULES = {
     "django.shortcuts": _names(
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
-    "django.utils.regex_helper": _names("_lazy_re_compile"),
+    "django.utils.regex_helper": _names("_lazy_re_compile normalize"),
     "django.utils.html": _names(
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
@@ -265,19 +272,52 @@ DJANGO_MODULES = {
     "django.utils.functional": _names(
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
-    "django.utils.module_loading": _names("import_string"),
+    "django.utils.module_loading": _names(
+        "import_string cached_import autodiscover_modules module_has_submodule "
+        "module_dir"),
+    "django.utils.hashable": _names("make_hashable"),
+    "django.template.autoreload": _names(
+        "get_template_directories reset_loaders watch_for_template_changes "
+        "template_changed autoreload_started file_changed is_django_path to_path"),
+    "django.utils.archive": _names(
+        "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
+        "UnrecognizedArchiveFormat"),
+    "django.utils.feedgenerator": _names(
+        "SyndicationFeed RssFeed Rss201rev2Feed RssUserland091Feed Atom1Feed "
+        "DefaultFeed Enclosure Stylesheet rfc2822_date rfc3339_date get_tag_uri"),
+    "django.utils.lorem_ipsum": _names(
+        "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
+    "django.utils.termcolors": _names(
+        "color_names foreground background RESET opt_dict colorize make_style "
+        "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
+        "parse_color_setting"),
+    "django.utils.autoreload": _names(
+        "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
+        "is_django_path check_errors raise_last_exception ensure_echo_on "
+        "iter_all_python_module_files iter_modules_and_files common_roots "
+        "sys_path_directories get_child_arguments trigger_reload "
+        "restart_with_reloader BaseReloader StatReloader WatchmanUnavailable "
+        "WatchmanReloader get_reloader start_django run_with_reloader pywatchman "
+        "termios _error_files _exception sys subprocess"),
+    "django.utils.itercompat": _names("is_iterable"),
+    "django.utils.inspect": _names(
+        "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
+        "method_has_no_args func_supports_parameter _get_callable_parameters "
+        "_get_func_parameters ARG_KINDS"),
     "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
     "django.utils.deconstruct": _names("deconstructible"),
     "django.utils.encoding": _names(
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
-        "filepath_to_uri is_protected_type"),
+        "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
+        "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING quote"),
     "django.utils.datastructures": _names(
-        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList"),
+        "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
+        "OrderedSet DictWrapper"),
     "django.utils.timezone": _names(
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
-        "timedelta"),
+        "timedelta _get_timezone_name"),
     "django.utils.translation": _names(
         "get_language_info "
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
@@ -285,19 +325,22 @@ DJANGO_MODULES = {
         "override get_language get_language_bidi check_for_language to_locale "
         "get_language_from_request get_language_from_path "
         "get_supported_language_variant get_languages"),
+    # No message catalogs: the module exists (tests reset its caches), empty.
+    "django.utils.translation.trans_real": [],
     "django.utils.http": _names(
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
-        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH"),
+        "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH "
+        "datetime"),
     "django.utils.crypto": _names(
         "get_random_string constant_time_compare salted_hmac "
-        "RANDOM_STRING_CHARS InvalidAlgorithm"),
+        "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
     "django.utils.text": _names(
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split format_lazy "
-        "unescape_string_literal"),
+        "unescape_string_literal compress_string compress_sequence StreamingBuffer"),
     "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
     "django.utils.dateparse": _names(
         "parse_date parse_datetime parse_time parse_duration"),
@@ -398,7 +441,7 @@ DJANGO_MODULES = {
     "django.http.multipartparser": _names(
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
-    "django.core.handlers.base": _names("BaseHandler"),
+    "django.core.handlers.base": _names("BaseHandler reset_urlconf"),
     "django.core.handlers.asgi": _names(
         "ASGIRequest ASGIHandler get_script_prefix"),
     "django.core.asgi": _names("get_asgi_application"),
@@ -882,7 +925,7 @@ DJANGO_MODULES = {
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
     "django.test.selenium": _names(
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
-    "django.utils.connection": _names("ConnectionDoesNotExist"),
+    "django.utils.connection": _names("ConnectionDoesNotExist BaseConnectionHandler"),
     "django.contrib.admin.views": [],
     "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
     "django.contrib.admin.views.decorators": _names("staff_member_required"),
@@ -908,17 +951,22 @@ DJANGO_MODULES = {
         "DefaultStorageFinder get_finders get_finder searched_locations"),
     "django.contrib.staticfiles.storage": _names(
         "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
-        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage"),
+        "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage "
+        "FileSystemStorage"),
     "django.contrib.staticfiles.utils": _names(
         "matches_patterns get_files check_settings"),
-    "django.contrib.staticfiles.checks": _names("check_finders check_storages E005"),
+    "django.contrib.staticfiles.checks": _names(
+        "check_finders check_storages E005 get_finders"),
     "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
     "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
-    "django.contrib.staticfiles.handlers": _names("StaticFilesHandler"),
+    "django.contrib.staticfiles.handlers": _names(
+        "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
-    "django.contrib.staticfiles.management.commands.collectstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.collectstatic": _names(
+        "Command staticfiles_storage"),
     "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
+    "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
     "django.test": _names(
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
@@ -1070,6 +1118,8 @@ _ALIAS_RENAMES = {
         "Command": "_CollectstaticCommand"},
     "django.contrib.staticfiles.management.commands.findstatic": {
         "Command": "_FindstaticCommand"},
+    "django.contrib.staticfiles.management.commands.runserver": {
+        "Command": "_StaticfilesRunserverCommand"},
     "django.views.static": {"directory_index": "_directory_index"},
     "django.views.debug": {"Path": "_DebugTemplatePath"},
     "django": {"__version__": "_VERSION_STRING"},
@@ -1098,10 +1148,19 @@ _ALIAS_RENAMES = {
         "Origin": "Jinja2Origin"},
     "django.template.defaulttags": {"register": "default_tags",
                                     "querystring": "_tag_querystring"},
-    "django.utils.numberformat": {"format": "_number_format"},
+    "django.utils.numberformat": {"format": "numberformat_format"},
     "django.core.handlers.asgi": {"get_script_prefix": "_asgi_script_prefix"},
     "django.test.testcases": {"TestData": "_TestData"},
     "django.utils.timezone": {"override": "timezone_override"},
+    "django.utils.lorem_ipsum": {
+        name: "lorem_" + name for name in ("sentence", "paragraph", "paragraphs",
+                                           "words")},
+    "django.utils.termcolors": {"make_style": "termcolors_make_style"},
+    "django.utils.encoding": {"quote": "_encoding_quote"},
+    "django.utils.http": {"datetime": "_http_datetime"},
+    "django.utils.archive": {"extract": "archive_extract"},
+    "django.utils.autoreload": {"_error_files": "_autoreload_error_files",
+                                "_exception": "_autoreload_exception"},
     "django.middleware.csrf": {"_get_new_csrf_string": "_new_csrf_string"},
     "django.core.mail.backends.smtp": {"EmailBackend": "SmtpEmailBackend"},
     "django.core.mail.backends.console": {"EmailBackend": "ConsoleEmailBackend"},
@@ -1251,6 +1310,9 @@ class _DjangoMainLoader:
 
     @classmethod
     def exec_module(cls, module):
+        # Imported (not run): its file is djscratch's, as the autoreloader
+        # and Django's tests expect django.__main__ to have one.
+        module.__dict__.setdefault("__file__", __file__)
         exec(cls.get_code(module.__name__), module.__dict__)
 
     @classmethod

@@ -14,7 +14,8 @@ __all__ = [
     "ProhibitNullCharactersValidator", "validate_email", "validate_slug",
     "validate_unicode_slug", "validate_ipv4_address", "validate_ipv6_address",
     "validate_ipv46_address", "validate_integer", "int_list_validator",
-    "validate_comma_separated_integer_list",
+    "validate_comma_separated_integer_list", "DomainNameValidator",
+    "validate_domain_name",
 ]
 
 
@@ -99,6 +100,41 @@ _ipv4_url_re = (
     r"(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)"
     r"(?:\.(?:0|25[0-5]|2[0-4][0-9]|1[0-9]?[0-9]?|[1-9][0-9]?)){3}"
 )
+
+
+class DomainNameValidator(RegexValidator):
+    """Validate a domain name: labels of letters, digits and inner hyphens,
+    a top-level domain, at most 255 characters; accept_idna=False allows
+    ASCII only."""
+
+    message = "Enter a valid domain name."
+    hostname_re = _hostname_re
+    domain_re = _domain_re
+    tld_no_fqdn_re = _tld_no_fqdn_re
+    tld_re = _tld_re
+    ascii_only_hostname_re = r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    ascii_only_domain_re = r"(?:\.(?!-)[a-zA-Z0-9-]{1,63}(?<!-))*"
+    ascii_only_tld_re = r"\.(?!-)(?:[a-zA-Z0-9-]{2,63})(?<!-)\.?"
+    max_length = 255
+
+    def __init__(self, **kwargs):
+        self.accept_idna = kwargs.pop("accept_idna", True)
+        if self.accept_idna:
+            parts = (self.hostname_re, self.domain_re, self.tld_re)
+        else:
+            parts = (self.ascii_only_hostname_re, self.ascii_only_domain_re,
+                     self.ascii_only_tld_re)
+        self.regex = _lazy_re_compile("^" + "".join(parts) + r"\Z", _RE_IGNORECASE)
+        super().__init__(**kwargs)
+
+    def __call__(self, value):
+        if (not isinstance(value, str) or len(value) > self.max_length
+                or (not self.accept_idna and not value.isascii())):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+        super().__call__(value)
+
+
+validate_domain_name = DomainNameValidator()
 
 
 class URLValidator(RegexValidator):
@@ -284,10 +320,11 @@ def clean_ipv6_address(ip_str, unpack_ipv4=False,
     """Return the compressed, lower-case form of an IPv6 address."""
     try:
         addr = _ipv6_from_str(ip_str, max_length)
-    except ValueError:
+    except ValueError as e:
+        # The cause says why (Django keeps it: "value too long").
         raise ValidationError(
             error_message, code="invalid", params={"protocol": "IPv6"}
-        ) from None
+        ) from e
     if unpack_ipv4 and addr.ipv4_mapped:
         return str(addr.ipv4_mapped)
     if addr.ipv4_mapped:

@@ -13,6 +13,9 @@ from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
 from djscratch.utils.html import conditional_escape
+from djscratch.utils.lorem_ipsum import (
+    paragraphs as lorem_paragraphs, words as lorem_words,
+)
 from djscratch.urls.base import reverse
 from djscratch.template.codegen import (
     _code_literal, _or_invalid, _render_node, _safe_filter,
@@ -1123,59 +1126,11 @@ class LoremNode(_ValueNode):
         except (ValueError, TypeError):
             count = 1
         if self.method == "w":
-            return _lorem_words(count, common=self.common)
-        paras = _lorem_paragraphs(count, common=self.common)
+            return lorem_words(count, common=self.common)
+        paras = lorem_paragraphs(count, common=self.common)
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
-
-
-_LOREM_COMMON = (
-    "Lorem ipsum dolor sit amet, consectetur adipisicing elit, sed do eiusmod "
-    "tempor incididunt ut labore et dolore magna aliqua. Ut enim ad minim veniam, "
-    "quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo "
-    "consequat. Duis aute irure dolor in reprehenderit in voluptate velit esse "
-    "cillum dolore eu fugiat nulla pariatur. Excepteur sint occaecat cupidatat non "
-    "proident, sunt in culpa qui officia deserunt mollit anim id est laborum.")
-
-
-def _lorem_vocabulary():
-    return sorted({w.strip(",.").lower() for w in _LOREM_COMMON.split()})
-
-
-def _lorem_words(count, common=True):
-    import random
-
-    common_words = [w.strip(",.").lower() for w in _LOREM_COMMON.split()][:19]
-    word_list = list(common_words) if common else []
-    c = len(word_list)
-    if count > c:
-        count -= c
-        vocabulary = _lorem_vocabulary()
-        while count > 0:
-            c = min(count, len(vocabulary))
-            count -= c
-            word_list += random.sample(vocabulary, c)
-    else:
-        word_list = word_list[:count]
-    return " ".join(word_list)
-
-
-def _lorem_paragraphs(count, common=True):
-    import random
-
-    paras = []
-    vocabulary = _lorem_vocabulary()
-    for i in range(count):
-        if common and i == 0:
-            paras.append(_LOREM_COMMON)
-        else:
-            sentences = []
-            for _ in range(random.randint(1, 4)):
-                words = random.sample(vocabulary, random.randint(3, 12))
-                sentences.append(" ".join(words).capitalize() + ".")
-            paras.append(" ".join(sentences))
-    return paras
 
 
 @default_tags.tag("lorem")

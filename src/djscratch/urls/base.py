@@ -9,6 +9,7 @@ from djscratch.core.signals import setting_changed
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.conf import settings
 from djscratch.http.request import QueryDict
+from djscratch.utils.http import urlencode
 from djscratch.urls.resolvers import _join_prefixes, RegexPattern, URLResolver
 from djscratch.utils.translation import get_language
 
@@ -115,8 +116,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
-            return _add_query(url, query, fragment) if query or fragment is not None \
-                else url
+            return _add_query(url, query, fragment)
     url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
                             current_app)
     if cache_key is not None:
@@ -124,7 +124,7 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         if len(cache) >= 1024:
             cache.clear()
         cache[cache_key] = url
-    return _add_query(url, query, fragment) if query or fragment is not None else url
+    return _add_query(url, query, fragment)
 
 
 def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
@@ -168,14 +168,15 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
 
 
 def _add_query(url, query, fragment):
-    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`."""
-    from urllib.parse import urlencode as std_urlencode
-
-    if query:
+    """Append reverse()'s `query` (a dict or QueryDict) and `fragment` to `url`;
+    a query that is not a mapping or sequence of pairs raises TypeError."""
+    if query is None and fragment is None:
+        return url
+    if query is not None:
         if isinstance(query, QueryDict):
             query_string = query.urlencode()
         else:
-            query_string = std_urlencode(query, doseq=True)
+            query_string = urlencode(query, doseq=True)
         if query_string:
             url += "?" + query_string
     if fragment is not None:

@@ -2,6 +2,7 @@
 (django/urls/resolvers.py): routes compiled to regexes.
 """
 
+import functools
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -9,12 +10,12 @@ import threading
 import djscratch
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.regex_helper import _re
+from djscratch.utils.regex_helper import _re, _regex_forms
+from djscratch.utils.translation import get_language
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
 from djscratch.utils.http import escape_leading_slashes
 from djscratch.urls.converters import get_converters
 from djscratch.urls.utils import get_callable
-from djscratch.utils.translation import get_language
 from djscratch.conf import settings
 
 __all__ = [
@@ -97,7 +98,7 @@ class RoutePattern:
         return path[m.end():], (), kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse()."""
+        """Return reverse()'s forms: [(format string, parameter names)]."""
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -108,7 +109,7 @@ class RoutePattern:
             params.append(m["parameter"])
             pos = m.end()
         template.append(rest[pos:].replace("%", "%%"))
-        return "".join(template), params
+        return [("".join(template), params)]
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -118,25 +119,44 @@ class RoutePattern:
         return str(self._route)
 
 
+class LocaleRegexDescriptor:
+    """RegexPattern.regex: the compiled regex, compiled once for a plain
+    string and once per active language for a lazily translated one."""
+
+    def __get__(self, instance, cls=None):
+        if instance is None:
+            return self
+        pattern = instance._regex
+        if isinstance(pattern, str):
+            # Cached on the instance, which then shadows this descriptor.
+            instance.__dict__["regex"] = self._compile(pattern)
+            return instance.__dict__["regex"]
+        language_code = get_language()
+        if language_code not in instance._regex_dict:
+            instance._regex_dict[language_code] = self._compile(str(pattern))
+        return instance._regex_dict[language_code]
+
+    def _compile(self, regex):
+        import re
+
+        try:
+            return re.compile(regex)
+        except re.error as e:
+            raise ImproperlyConfigured(
+                f'"{regex}" is not a valid regular expression: {e}') from e
+
+
 class RegexPattern:
     """The pattern of a re_path() route (a regular expression)."""
 
     def __init__(self, regex, name=None, is_endpoint=False):
         self._regex = regex
+        self._regex_dict = {}  # language code -> compiled translated regex
         self._is_endpoint = is_endpoint
         self.name = name
         self.converters = {}
 
-    @cached_property
-    def regex(self):
-        import re
-
-        try:
-            return re.compile(str(self._regex))
-        except re.error as err:
-            raise ImproperlyConfigured(
-                '"%s" is not a valid regular expression: %s' % (self._regex, err)
-            ) from err
+    regex = LocaleRegexDescriptor()
 
     def match(self, path):
         if self._is_endpoint and self.regex.pattern.endswith("$"):
@@ -152,56 +172,9 @@ class RegexPattern:
         return path[m.end():], args, kwargs
 
     def _reverse_parts(self):
-        """Return (format string, parameter names) for reverse(), or None if
-        the regex is beyond the simple shapes reverse() understands (literal
-        text and capture groups, optionally anchored)."""
-        source = str(self._regex)
-        source = source[1:] if source.startswith("^") else source
-        for end in ("\\Z", "$"):
-            if source.endswith(end) and not source.endswith("\\" + end):
-                source = source[: -len(end)]
-        template, params = [], []
-        i, n = 0, len(source)
-        while i < n:
-            c = source[i]
-            if c == "\\" and i + 1 < n:
-                nxt = source[i + 1]
-                if nxt.isalnum():
-                    return None  # \d, \w, ...: not a literal
-                template.append(nxt.replace("%", "%%"))
-                i += 2
-            elif c == "(":
-                depth, j = 0, i
-                while j < n:
-                    if source[j] == "\\":
-                        j += 2
-                        continue
-                    if source[j] == "(":
-                        depth += 1
-                    elif source[j] == ")":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                    j += 1
-                group = source[i:j + 1]
-                named = _re(r"^\(\?P<(\w+)>").match(group)
-                if named:
-                    name = named[1]
-                elif group.startswith("(?"):
-                    return None  # non-capturing or look-around groups
-                else:
-                    name = "_%d" % len(params)
-                params.append(name)
-                template.append("%%(%s)s" % name)
-                if j + 1 < n and source[j + 1] in "?*+{":
-                    return None  # optional or repeated groups
-                i = j + 1
-            elif c in ".^$*+?{}[]|)":
-                return None
-            else:
-                template.append(c.replace("%", "%%"))
-                i += 1
-        return "".join(template), params
+        """Return reverse()'s forms, [(format string, parameter names)]: an
+        optional group gives a form without and one with it (normalize())."""
+        return _regex_forms(self.regex.pattern)
 
     def describe(self):
         return "'%s'" % self if self.name is None else "'%s' [name='%s']" % (
@@ -253,7 +226,8 @@ class LocalePrefixPattern:
         return None
 
     def _reverse_parts(self):
-        return _LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], []
+        """One form: a mark reverse() replaces with the language's prefix."""
+        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
 
     def check(self):
         return []
@@ -313,7 +287,8 @@ class ResolverMatch:
         return iter((self.func, self.args, self.kwargs))
 
     def __repr__(self):
-        func = self._func_path
+        func = repr(self.func) if isinstance(self.func, functools.partial) else (
+            self._func_path)
         return "ResolverMatch(func=%s, args=%r, kwargs=%r, url_name=%r, app_names=%r, "\
             "namespaces=%r, route=%r%s%s)" % (
                 func, self.args, self.kwargs, self.url_name, self.app_names,
@@ -323,7 +298,9 @@ class ResolverMatch:
                 f", extra_kwargs={self.extra_kwargs!r}" if self.extra_kwargs else "")
 
     def __reduce_ex__(self, protocol):
-        raise PermissionError(f"Cannot pickle {type(self).__qualname__}.")
+        import pickle
+
+        raise pickle.PicklingError(f"Cannot pickle {type(self).__qualname__}.")
 
 
 class URLPattern:
@@ -352,7 +329,10 @@ class URLPattern:
     @cached_property
     def lookup_str(self):
         """The dotted path of the view ("blog.views.post_detail")."""
-        callback = getattr(self.callback, "view_class", self.callback)
+        callback = self.callback
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        callback = getattr(callback, "view_class", callback)
         if not hasattr(callback, "__name__"):
             return callback.__module__ + "." + callback.__class__.__name__
         return callback.__module__ + "." + callback.__qualname__
@@ -372,6 +352,7 @@ class URLResolver:
         self.namespace = namespace
         self.app_name = app_name
         self._lock = threading.RLock()
+        self._local = threading.local()  # .populating: this thread builds
         self._static_matches = {}
 
     def __repr__(self):
@@ -472,6 +453,33 @@ class URLResolver:
 
     # -- reverse()
 
+    def _is_callback(self, name):
+        """Whether `name` is the dotted path of a view of this URLconf (at any
+        depth); the admin docs look views up by it."""
+        return name in self._callback_strs
+
+    @cached_property
+    def _callback_strs(self):
+        found = set()
+        for url_pattern in self.url_patterns:
+            if isinstance(url_pattern, URLPattern):
+                found.add(url_pattern.lookup_str)
+            else:
+                found.update(url_pattern._callback_strs)
+        return found
+
+    @property
+    def namespace_dict(self):
+        """{namespace: (prefix, resolver)} of the namespaces included here."""
+        self._populate()
+        return self._namespace_dict
+
+    @property
+    def app_dict(self):
+        """{app_name: [namespace, ...]} of the applications included here."""
+        self._populate()
+        return self._app_dict
+
     def _populate(self):
         """Build the reverse tables: name or view -> entries, namespaces."""
         with self._lock:
@@ -479,14 +487,13 @@ class URLResolver:
                 return
             # A URLconf that includes itself: the inner inclusion adds
             # nothing while the outer one is being built (as in Django).
-            populating = self.__dict__.setdefault("_populating", set())
-            if threading.get_ident() in populating:
+            if getattr(self._local, "populating", False):
                 return
-            populating.add(threading.get_ident())
+            self._local.populating = True
             try:
                 self._populate_tables()
             finally:
-                populating.discard(threading.get_ident())
+                self._local.populating = False
 
     def _populate_tables(self):
         """_populate()'s work, once per resolver and thread at a time."""
@@ -497,9 +504,8 @@ class URLResolver:
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
             if isinstance(url_pattern, URLPattern):
-                template, params, source, converters = prefix
-                entry = (template, params, source, url_pattern.default_args,
-                         converters)
+                forms, source, converters = prefix
+                entry = (forms, source, url_pattern.default_args, converters)
                 lookups.setdefault(url_pattern.callback, []).append(entry)
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
@@ -532,7 +538,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        import re
         from urllib.parse import quote
 
         if args and kwargs:
@@ -541,45 +546,20 @@ class URLResolver:
         possibilities = self._reverse_dict.get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
-        for template, params, pattern, defaults, converters in possibilities:
-            if template is None:
-                continue  # a regex too complex to run backwards
-            if args:
-                if len(args) != len(params):
-                    continue
-                candidate_subs = dict(zip(params, args))
-            else:
-                if set(kwargs).symmetric_difference(params).difference(defaults):
-                    continue
-                if any(kwargs.get(k, v) != v for k, v in defaults.items()
-                       if k not in params):
-                    continue
-                candidate_subs = kwargs
-            text_subs = {}
-            try:
-                for k, v in candidate_subs.items():
-                    converter = converters.get(k)
-                    text_subs[k] = converter.to_url(v) if converter else str(v)
-            except ValueError:
-                continue
-            for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
-                if mark in pattern:  # i18n_patterns()
-                    language_prefix = _language_prefix(prefixed)
-                    template = template.replace(mark, language_prefix)
-                    pattern = pattern.replace(mark, re.escape(language_prefix))
-            candidate = _prefix.replace("%", "%%") + template
-            url = candidate % text_subs
-            # The URL must match the pattern it came from (e.g. an int for \d+).
-            if re.search("^%s%s" % (re.escape(_prefix), pattern), url):
-                url = quote(url, safe="!$&'()*+,;=" + "/~:@")
-                return escape_leading_slashes(url)
+        for forms, pattern, defaults, converters in possibilities:
+            for template, params in forms:
+                url = _reverse_candidate(template, params, _prefix, pattern, defaults,
+                                         converters, args, kwargs)
+                if url is not None:
+                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
         if module is not None and name is not None:
             lookup_view_s = "%s.%s" % (module, name)
         else:
             lookup_view_s = lookup_view
-        patterns = [pattern for (_t, _p, pattern, _d, _c) in possibilities]
+        patterns = [pattern for (_f, pattern, _d, _c) in possibilities]
         if patterns:
             if args:
                 arg_msg = "arguments '%s'" % (args,)
@@ -598,35 +578,90 @@ class URLResolver:
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
     if isinstance(pattern, LocalePrefixPattern):
-        return pattern._reverse_parts()[0]
+        return pattern._reverse_parts()[0][0]  # the mark
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
     return source.removeprefix("^")
 
 
+def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
+                       args, kwargs):
+    """The URL one form gives for these arguments, or None: the arguments must
+    be its parameters (positional: as many), converters must accept them, and
+    the URL must match the pattern it came from (an int for \\d+)."""
+    import re
+
+    if args:
+        if len(args) != len(params):
+            return None
+        candidate_subs = dict(zip(params, args))
+    else:
+        if set(kwargs).symmetric_difference(params).difference(defaults):
+            return None
+        if any(kwargs.get(k, v) != v for k, v in defaults.items() if k not in params):
+            return None
+        candidate_subs = kwargs
+    text_subs = {}
+    try:
+        for k, v in candidate_subs.items():
+            converter = converters.get(k)
+            text_subs[k] = converter.to_url(v) if converter else str(v)
+    except ValueError:
+        return None
+    for prefixed, mark in _LANGUAGE_PREFIX_MARKS.items():
+        if mark in pattern:  # i18n_patterns(): the active language's prefix
+            language_prefix = _language_prefix(prefixed)
+            template = template.replace(mark, language_prefix)
+            pattern = pattern.replace(mark, re.escape(language_prefix))
+    url = (prefix.replace("%", "%%") + template) % text_subs
+    if re.search("^%s%s" % (re.escape(prefix), pattern), url):
+        return url
+    return None
+
+
 def _reverse_entry(pattern):
-    """Return (template, params, regex source, converters) of a pattern; the
-    template and params are None when the pattern cannot be reversed."""
-    parts = pattern._reverse_parts()
-    template, params = parts if parts is not None else (None, None)
-    return template, params, _pattern_source(pattern), dict(pattern.converters)
+    """Return (forms, regex source, converters) of a pattern: forms are
+    [(template, params)], empty when the pattern cannot be reversed."""
+    return pattern._reverse_parts(), _pattern_source(pattern), dict(pattern.converters)
+
+
+def _join_forms(outer, inner):
+    """Every outer form followed by every inner one.  The inner positional
+    parameters (_0, _1, ...) are numbered on after the outer ones, as when
+    Django normalizes the joined regex."""
+    joined = []
+    for template, params in outer:
+        positional = [int(p[1:]) for p in params if _re(r"_\d+\Z").match(p)]
+        offset = max(positional) + 1 if positional else 0
+        for more, more_params in inner:
+            if offset and any(_re(r"_\d+\Z").match(p) for p in more_params):
+                more, more_params = _renumber_positional(more, more_params, offset)
+            joined.append((template + more, params + more_params))
+    return joined
+
+
+def _renumber_positional(template, params, offset):
+    """Shift the positional parameters of a form by `offset`."""
+    def shifted(name):
+        return f"_{int(name[1:]) + offset}" if _re(r"_\d+\Z").match(name) else name
+
+    template = _re(r"%\((_\d+)\)s").sub(
+        lambda m: f"%({shifted(m[1])})s", template)
+    return template, [shifted(name) for name in params]
 
 
 def _join_prefixes(outer, inner):
-    """Join two (template, params, regex source, converters) prefixes."""
-    template = None if outer[0] is None or inner[0] is None else outer[0] + inner[0]
-    params = None if template is None else outer[1] + inner[1]
-    return template, params, outer[2] + inner[2], {**outer[3], **inner[3]}
+    """Join two (forms, regex source, converters) prefixes."""
+    return (_join_forms(outer[0], inner[0]), outer[1] + inner[1],
+            {**outer[2], **inner[2]})
 
 
 def _join_entries(prefix, entry, default_kwargs):
     """Put a prefix in front of a reverse entry
-    (template, params, regex source, defaults, converters)."""
-    template, params, pattern, defaults, converters = entry
-    joined = None if prefix[0] is None or template is None else prefix[0] + template
-    return (joined, None if joined is None else prefix[1] + params,
-            prefix[2] + pattern, {**defaults, **default_kwargs},
-            {**prefix[3], **converters})
+    (forms, regex source, defaults, converters)."""
+    forms, pattern, defaults, converters = entry
+    return (_join_forms(prefix[0], forms), prefix[1] + pattern,
+            {**defaults, **default_kwargs}, {**prefix[2], **converters})
 
 
 def _join_route(route1, route2):

@@ -30,13 +30,26 @@ def safe_join(base, *paths):
 
 
 def safe_makedirs(name, mode=0o777, exist_ok=False):
-    """os.makedirs() giving every created directory exactly `mode`,
-    whatever the process umask."""
-    old_umask = os.umask(0o777 & ~mode)
+    """os.makedirs() giving every directory it creates exactly `mode`: a
+    chmod() follows each mkdir(), so the process umask (which other threads
+    share) is never changed."""
+    head, tail = os.path.split(name)
+    if not tail:
+        head, tail = os.path.split(head)
+    if head and tail and not os.path.exists(head):
+        try:
+            safe_makedirs(head, mode, exist_ok)
+        except FileExistsError:
+            pass  # another thread created it meanwhile
+        if tail == (b"." if isinstance(tail, bytes) else os.curdir):
+            return
     try:
-        os.makedirs(name, mode, exist_ok=exist_ok)
-    finally:
-        os.umask(old_umask)
+        os.mkdir(name, mode)
+        os.chmod(name, mode)
+    except OSError:
+        # Not only EEXIST: the system may report EACCES or EROFS first.
+        if not exist_ok or not os.path.isdir(name):
+            raise
 
 
 def symlinks_supported():

@@ -6,7 +6,7 @@ from djscratch.utils.encoding import force_bytes
 from djscratch.conf import settings
 
 __all__ = [
-    "get_random_string", "constant_time_compare", "salted_hmac",
+    "get_random_string", "constant_time_compare", "salted_hmac", "pbkdf2",
 ]
 
 
@@ -51,3 +51,13 @@ def constant_time_compare(val1, val2):
     import hmac
 
     return hmac.compare_digest(force_bytes(val1), force_bytes(val2))
+
+
+def pbkdf2(password, salt, iterations, dklen=0, digest=None):
+    """Return PBKDF2-HMAC of `password` (digest default: SHA-256; dklen 0:
+    the digest's size)."""
+    import hashlib
+
+    digest = digest or hashlib.sha256
+    return hashlib.pbkdf2_hmac(digest().name, force_bytes(password),
+                               force_bytes(salt), iterations, dklen or None)

@@ -3,7 +3,8 @@
 """
 
 __all__ = [
-    "MultiValueDict", "MultiValueDictKeyError", "ImmutableList",
+    "MultiValueDict", "MultiValueDictKeyError", "ImmutableList", "OrderedSet",
+    "DictWrapper",
 ]
 
 
@@ -161,3 +162,53 @@ class ImmutableList(tuple):
     __delitem__ = __delslice__ = __iadd__ = __imul__ = complain
     __setitem__ = __setslice__ = complain
     append = extend = insert = pop = remove = sort = reverse = complain
+
+
+class OrderedSet:
+    """A set that iterates in the order its items were first added."""
+
+    def __init__(self, iterable=None):
+        self.dict = dict.fromkeys(iterable or ())
+
+    def add(self, item):
+        self.dict[item] = None
+
+    def remove(self, item):
+        del self.dict[item]
+
+    def discard(self, item):
+        self.dict.pop(item, None)
+
+    def __iter__(self):
+        return iter(self.dict)
+
+    def __reversed__(self):
+        return reversed(self.dict)
+
+    def __contains__(self, item):
+        return item in self.dict
+
+    def __bool__(self):
+        return bool(self.dict)
+
+    def __len__(self):
+        return len(self.dict)
+
+    def __repr__(self):
+        items = repr(list(self.dict)) if self.dict else ""
+        return f"{type(self).__qualname__}({items})"
+
+
+class DictWrapper(dict):
+    """A dict whose keys written with `prefix` return the value passed
+    through `func` (the prefix stripped first); other keys return it as is."""
+
+    def __init__(self, data, func, prefix):
+        super().__init__(data)
+        self.func = func
+        self.prefix = prefix
+
+    def __getitem__(self, key):
+        if key.startswith(self.prefix):
+            return self.func(super().__getitem__(key[len(self.prefix):]))
+        return super().__getitem__(key)

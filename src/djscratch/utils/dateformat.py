@@ -9,7 +9,7 @@ import djscratch
 from djscratch.utils.regex_helper import _re
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
-    _active_tz, _default_timezones, get_default_timezone,
+    _active_tz, _default_timezones, get_current_timezone, get_default_timezone,
 )
 from djscratch.utils.formats import _MONTH_NAMES, _MONTHS_AP, _WEEKDAY_NAMES, get_format
 
@@ -19,6 +19,9 @@ __all__ = [
 
 
 _TIME_SPECIFIERS = frozenset("aAefgGhHiIOPrsTuZ")
+#: What a date may not be formatted with (Django's TimeFormat methods): "r"
+#: and "I" take a date at midnight in the default time zone.
+_DATE_REFUSED_SPECIFIERS = _TIME_SPECIFIERS - {"r", "I"}
 
 
 #: format string -> ((is a specifier, text), ...), filled by _parse_date_format()
@@ -52,7 +55,10 @@ class DateFormat:
         self.timezone = None
         if isinstance(obj, datetime.datetime):
             tz = get_default_timezone() if obj.utcoffset() is None else obj.tzinfo
-            self.timezone = tz
+            # An ambiguous or imaginary local time (a DST change) has no
+            # offset to show: I, O, T and Z are then empty, as in Django.
+            if tz.utcoffset(obj.replace(fold=not obj.fold)) == tz.utcoffset(obj):
+                self.timezone = tz
 
     def format(self, formatstr):
         import datetime
@@ -68,7 +74,7 @@ class DateFormat:
         data_type = type(self.data)
         for is_specifier, piece in pieces:
             if is_specifier:
-                if data_type is datetime.date and piece in _TIME_SPECIFIERS:
+                if data_type is datetime.date and piece in _DATE_REFUSED_SPECIFIERS:
                     raise TypeError(
                         "The format for date objects may not contain time-related "
                         f"format specifiers (found '{piece}').")
@@ -204,11 +210,12 @@ class DateFormat:
         import email.utils
 
         value = self.data
-        if type(value) is datetime.date:
-            raise TypeError("The format for date objects may not contain time-related "
-                            "format specifiers (found 'r').")
-        if value.utcoffset() is None:
-            value = value.replace(tzinfo=self.timezone)
+        if not isinstance(value, datetime.datetime):
+            # A date: midnight in the default time zone (Django's rule).
+            value = datetime.datetime.combine(value, datetime.time.min).replace(
+                tzinfo=get_default_timezone())
+        elif value.utcoffset() is None:
+            value = value.replace(tzinfo=self.timezone or get_current_timezone())
         return email.utils.format_datetime(value)
 
     def S(self):

@@ -2,8 +2,7 @@
 (django/utils/duration.py).
 """
 
-
-import datetime
+__all__ = ["duration_string", "duration_iso_string", "duration_microseconds"]
 
 
 def duration_string(duration):
@@ -20,18 +19,17 @@ def duration_string(duration):
 
 
 def duration_iso_string(duration):
-    """Return a timedelta as ISO 8601 ('P1DT02H03M04.000005S'), a leading '-'
-    for a negative one (what serializers and JSON encoders write)."""
+    """Return a timedelta as ISO 8601: '[-]P{days}DT{HH}H{MM}M{SS}[.ffffff]S'."""
     sign = ""
-    if duration < datetime.timedelta(0):
+    if duration.days < 0:
         sign, duration = "-", -duration
     minutes, seconds = divmod(duration.seconds, 60)
     hours, minutes = divmod(minutes, 60)
-    fraction = ".{:06d}".format(duration.microseconds) if duration.microseconds else ""
-    return "{}P{}DT{:02d}H{:02d}M{:02d}{}S".format(
-        sign, duration.days, hours, minutes, seconds, fraction)
+    fraction = f".{duration.microseconds:06d}" if duration.microseconds else ""
+    return (f"{sign}P{duration.days}DT{hours:02d}H{minutes:02d}M"
+            f"{seconds:02d}{fraction}S")
 
 
 def duration_microseconds(delta):
-    """Return a timedelta as a whole number of microseconds."""
-    return (24 * 60 * 60 * delta.days + delta.seconds) * 1000000 + delta.microseconds
+    """Return a timedelta's length in whole microseconds."""
+    return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds

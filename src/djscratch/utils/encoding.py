@@ -2,12 +2,23 @@
 (django/utils/encoding.py).
 """
 
+from urllib.parse import quote as _encoding_quote
+
 from djscratch.utils.functional import Promise
 
 __all__ = [
     "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
-    "escape_uri_path", "filepath_to_uri", "is_protected_type",
+    "escape_uri_path", "filepath_to_uri", "DjangoUnicodeDecodeError", "smart_bytes",
+    "get_system_encoding", "is_protected_type", "DEFAULT_LOCALE_ENCODING",
 ]
+
+
+class DjangoUnicodeDecodeError(UnicodeDecodeError):
+    """force_str()'s decoding error, whose message shows the object passed."""
+
+    def __str__(self):
+        passed = f"{self.object!r} ({type(self.object)})"
+        return f"{super().__str__()}. You passed in {passed}"
 
 
 def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
@@ -17,22 +28,36 @@ def force_str(s, encoding="utf-8", strings_only=False, errors="strict"):
         return s
     if strings_only and is_protected_type(s):
         return s
-    if isinstance(s, bytes):
-        return str(s, encoding, errors)
-    return str(s)
+    try:
+        return str(s, encoding, errors) if isinstance(s, bytes) else str(s)
+    except UnicodeDecodeError as e:
+        raise DjangoUnicodeDecodeError(*e.args) from None
 
 
-smart_str = force_str
+def smart_str(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_str(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_str(s, encoding, strings_only, errors)
+
+
+def smart_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
+    """force_bytes(), except that a lazy string (gettext_lazy) stays lazy."""
+    if isinstance(s, Promise):
+        return s
+    return force_bytes(s, encoding, strings_only, errors)
 
 
 def force_bytes(s, encoding="utf-8", strings_only=False, errors="strict"):
     """Return `s` as bytes, encoding str with `encoding`."""
     if isinstance(s, bytes):
-        return s if encoding == "utf-8" else s.decode("utf-8", errors).encode(encoding)
-    if isinstance(s, memoryview):
-        return bytes(s)
+        if encoding == "utf-8":
+            return s
+        return s.decode("utf-8", errors).encode(encoding, errors)
     if strings_only and is_protected_type(s):
         return s
+    if isinstance(s, memoryview):
+        return bytes(s)
     return str(s).encode(encoding, errors)
 
 
@@ -104,16 +129,14 @@ def escape_uri_path(path):
 
 def repercent_broken_unicode(path):
     """Percent-encode the bytes of `path` that are not valid UTF-8."""
-    from urllib.parse import quote
-
     changed = []
     while True:
         try:
             path.decode()
         except UnicodeDecodeError as err:
             changed.append(path[:err.start])
-            changed.append(quote(path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~")
-                           .encode())
+            changed.append(_encoding_quote(
+                path[err.start:err.end], safe=b"/#%[]=:;$&()+,!?*@'~").encode())
             path = path[err.end:]
         else:
             changed.append(path)
@@ -128,3 +151,20 @@ def filepath_to_uri(path):
     if path is None:
         return path
     return urllib.parse.quote(str(path).replace("\\", "/"), safe="/~!*()'")
+
+
+def get_system_encoding():
+    """The locale's encoding for character functions; "ascii" when it is
+    unknown or Python has no codec for it."""
+    import codecs
+    import locale
+
+    try:
+        encoding = locale.getlocale()[1] or "ascii"
+        codecs.lookup(encoding)
+    except Exception:
+        encoding = "ascii"
+    return encoding
+
+
+DEFAULT_LOCALE_ENCODING = get_system_encoding()

@@ -26,13 +26,27 @@ class cached_property:
     which is harmless for the pure computations it is used for.
     """
 
-    def __init__(self, func, name=None):
-        self.func = func
-        self.name = name or func.__name__
-        self.__doc__ = func.__doc__
+    name = None
+
+    @staticmethod
+    def func(instance):
+        raise TypeError(
+            "Cannot use cached_property instance without calling "
+            "__set_name__() on it.")
+
+    def __init__(self, func):
+        self.real_func = func
+        self.__doc__ = getattr(func, "__doc__")
 
     def __set_name__(self, owner, name):
-        self.name = name
+        if self.name is None:
+            self.name = name
+            self.func = self.real_func
+        elif name != self.name:
+            # Under one name only: the value is cached under that name.
+            raise TypeError(
+                "Cannot assign the same cached_property to two different names "
+                f"({self.name!r} and {name!r}).")
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -44,11 +58,15 @@ class cached_property:
 class classproperty:
     """A read-only property computed on the class (Django's classproperty)."""
 
-    def __init__(self, method):
+    def __init__(self, method=None):
         self.fget = method
 
     def __get__(self, instance, cls=None):
         return self.fget(cls)
+
+    def getter(self, method):
+        self.fget = method
+        return self
 
 
 # -- Lazy values: reverse_lazy() and gettext_lazy() return a Promise that
@@ -95,13 +113,31 @@ def lazy(func, *resultclasses):
             return hash(self._value())
 
         def __mod__(self, other):
-            return self._value() % other
+            return self._value() % _evaluated(other)
+
+        def __rmod__(self, other):
+            return other % self._value()
 
         def __add__(self, other):
-            return self._value() + other
+            return self._value() + _evaluated(other)
 
         def __radd__(self, other):
             return other + self._value()
+
+        def __mul__(self, other):
+            return self._value() * _evaluated(other)
+
+        def __rmul__(self, other):
+            return other * self._value()
+
+        def __bytes__(self):
+            return bytes(self._value())
+
+        def __format__(self, format_spec):
+            return format(self._value(), format_spec)
+
+        def __dir__(self):
+            return sorted(set(object.__dir__(self)) | set(dir(self._value())))
 
         def __iter__(self):
             # Iterable, sized and indexable like the str it stands for
@@ -136,6 +172,11 @@ def lazy(func, *resultclasses):
         return __proxy__(args, kw)
 
     return wrapper
+
+
+def _evaluated(value):
+    """A lazy value's result; any other value as it is."""
+    return value._value() if isinstance(value, Promise) else value
 
 
 def keep_lazy(*resultclasses):
@@ -281,6 +322,12 @@ class LazyObject:
     __iter__ = new_method_proxy(iter)
     __len__ = new_method_proxy(len)
     __contains__ = _proxied("contains")
+    __add__ = _proxied("add")
+
+    def __radd__(self, other):
+        if self._wrapped is empty:
+            self._setup()
+        return other + self._wrapped
 
 
 class SimpleLazyObject(LazyObject):

@@ -10,7 +10,8 @@ import sys
 import urllib.parse
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: utils.text.
+# djscratch.<module>.<name>: utils.text, utils.deprecation, core.validators,
+# core.exceptions.
 import djscratch
 
 from djscratch.utils.functional import Promise
@@ -59,7 +60,12 @@ def conditional_escape(text):
 def format_html(format_string, *args, **kwargs):
     """Like str.format(), but escape every argument first; the result is safe."""
     if not (args or kwargs):
-        raise TypeError("args or kwargs must be provided.")
+        # Django 5.2 warns (Django 6.0 raises TypeError).
+        import warnings
+
+        warnings.warn(
+            "Calling format_html() without passing args or kwargs is deprecated.",
+            djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=2)
     args = map(conditional_escape, args)
     kwargs = {k: conditional_escape(v) for k, v in kwargs.items()}
     return mark_safe(format_string.format(*args, **kwargs))
@@ -307,10 +313,9 @@ def smart_urlquote(url):
         scheme, netloc, path, query, fragment = parse.urlsplit(url)
     except ValueError:
         return unquote_quote(url)
-    try:
-        netloc = netloc.encode("idna").decode("ascii")
-    except UnicodeError:
-        return unquote_quote(url)
+    # An IDN host is percent-encoded UTF-8 (WHATWG URL, RFC 3986 3.2.2): the
+    # browser does the IDNA, as Django 5.2 leaves it to it.
+    netloc = unquote_quote(netloc)
     if query:
         query = parse.urlencode([(parse.unquote(k), parse.unquote(v)) for k, v in
                                  parse.parse_qsl(query, keep_blank_values=True)])
@@ -328,10 +333,6 @@ class Urlizer:
     simple_url_re = _lazy_re_compile(r"^https?://\[?\w", 2)
     simple_url_2_re = _lazy_re_compile(
         r"^www\.|^(?!http)\w[^@]+\.(com|edu|gov|int|mil|net|org)($|/.*)$", 2)
-    email_re = _lazy_re_compile(
-        r"^[-!#$%&'*+/=?^_`{}|~\w]+(\.[-!#$%&'*+/=?^_`{}|~\w]+)*@"
-        r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
-        r"(?:[a-z]{2,63}|xn--[a-z0-9]{1,59})$", 2)
     word_split_re = _lazy_re_compile(r"""([\s<>"']+)""")
     mailto_template = "mailto:{local}@{domain}"
     url_template = '<a href="{href}"{attrs}>{url}</a>'
@@ -358,6 +359,16 @@ class Urlizer:
             out.append(done)
         return "".join(out)
 
+    @staticmethod
+    def is_email_simple(value):
+        """Whether `value` is an email address (EmailValidator's rules, any
+        domain: IDN ones are percent-encoded in the link)."""
+        try:
+            djscratch.core.validators.EmailValidator(allowlist=[])(value)
+        except djscratch.core.exceptions.ValidationError:
+            return False
+        return True
+
     def handle_word(self, word, *, safe_input, trim_url_limit=None, nofollow=False,
                     autoescape=False):
         """One word as a link, or as it was (escaped if autoescape)."""
@@ -373,8 +384,7 @@ class Urlizer:
                 url = smart_urlquote(html_module.unescape(middle))
             elif len(middle) <= 2048 and self.simple_url_2_re.match(middle):
                 url = smart_urlquote("http://%s" % html_module.unescape(middle))
-            elif (":" not in middle and len(middle) <= 320
-                  and self.email_re.match(middle)):
+            elif ":" not in middle and self.is_email_simple(middle):
                 local, domain = middle.rsplit("@", 1)
                 url = self.mailto_template.format(
                     local=quote(local, safe=""), domain=quote(domain, safe=""))

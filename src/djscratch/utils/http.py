@@ -2,6 +2,10 @@
 header parameters and the safe-redirect checks.
 """
 
+import datetime
+# Django's module name for the class (tests patch django.utils.http.datetime).
+from datetime import datetime as _http_datetime
+
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.datastructures import MultiValueDict
 
@@ -32,7 +36,6 @@ def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
     import calendar
-    import time
 
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
@@ -50,7 +53,7 @@ def parse_http_date(date):
     try:
         year = int(m["year"])
         if year < 100:  # RFC 850: a two-digit year is the nearest one in +-50
-            current = time.gmtime().tm_year
+            current = _http_datetime.now(tz=datetime.timezone.utc).year
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
@@ -222,6 +225,7 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
+    import codecs
     from urllib.parse import unquote
 
     parts = _split_header_params(";" + line)
@@ -240,12 +244,21 @@ def parse_header_parameters(line):
                 value = value[1:-1]  # quoted, though RFC 2231 says not to
             if value.count("'") == 2:
                 charset, _lang, value = value.split("'", 2)
-                try:
-                    value = unquote(value, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-                pdict[name] = value  # decoded: quotes in it are its own
-                continue
+                if charset:
+                    # An unknown charset is refused, not read as ASCII.
+                    try:
+                        codecs.lookup(charset)
+                    except LookupError:
+                        raise ValueError(
+                            f"Invalid encoding {charset!r} for RFC 2231 param."
+                        ) from None
+                pdict[name] = unquote(value, encoding=charset or "utf-8",
+                                      errors="replace")
+                continue  # decoded: quotes in it are its own
+            # No charset'language' part: still percent-decoded (as ASCII),
+            # as the standard library's email parser does.
+            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
         pdict[name] = value

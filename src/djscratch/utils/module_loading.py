@@ -4,6 +4,9 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 
 import sys
 
+# Later modules, used at call time as djscratch.<module>.<name>: apps.registry.
+import djscratch
+
 
 def _lazy_import(name):
     """Return module `name`, importing it on first use (a cheap dict lookup)."""
@@ -31,6 +34,69 @@ def import_string(dotted_path):
         raise ImportError(
             f'Module "{module_path}" does not define a "{class_name}" attribute/class'
         ) from err
+
+
+def cached_import(module_path, class_name):
+    """Return attribute `class_name` of module `module_path`, importing the
+    module unless it is loaded and fully initialised."""
+    import importlib
+
+    module = sys.modules.get(module_path)
+    spec = getattr(module, "__spec__", None)
+    if module is None or spec is None or getattr(spec, "_initializing", False):
+        module = importlib.import_module(module_path)
+    return getattr(module, class_name)
+
+
+def autodiscover_modules(*args, **kwargs):
+    """Import the submodule named by each of `args` from every installed app,
+    ignoring apps that lack it.  With register_to (an object with a _registry),
+    a failing import restores the registry it had before."""
+    import copy
+    import importlib
+
+    register_to = kwargs.get("register_to")
+    for app_config in djscratch.apps.registry._installed_app_configs():
+        for module_to_search in args:
+            if register_to:
+                before_import_registry = copy.copy(register_to._registry)
+            try:
+                importlib.import_module(f"{app_config.name}.{module_to_search}")
+            except Exception:
+                if register_to:
+                    register_to._registry = before_import_registry
+                # An error inside an existing module is the app's to report.
+                if module_has_submodule(app_config.module, module_to_search):
+                    raise
+
+
+def module_has_submodule(package, module_name):
+    """Whether `package` (a package module) has a submodule `module_name`."""
+    import importlib.util
+
+    try:
+        package_name, package_path = package.__name__, package.__path__
+    except AttributeError:
+        return False  # not a package
+    try:
+        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
+    except ModuleNotFoundError:
+        return False  # module_name is an invalid dotted path
+    return spec is not None
+
+
+def module_dir(module):
+    """The directory holding `module`; ValueError when there is not one
+    (a namespace package split over several)."""
+    import os
+
+    paths = list(getattr(module, "__path__", []))
+    if len(paths) == 1:
+        return paths[0]
+    filename = getattr(module, "__file__", None)
+    if filename is not None:
+        return os.path.dirname(filename)
+    raise ValueError(f"Cannot determine directory containing {module}")
 
 
 def _package():

@@ -2,6 +2,8 @@
 alone, the heart of the template engine's safety (django/utils/safestring.py).
 """
 
+from djscratch.utils.functional import lazy, Promise
+
 __all__ = [
     "SafeString", "SafeData", "mark_safe",
 ]
@@ -26,7 +28,10 @@ class SafeString(str, SafeData):
     __slots__ = ()
 
     def __add__(self, rhs):
-        # safe + safe stays safe; safe + anything else is plain str.
+        # safe + safe stays safe; safe + another str is plain str; anything
+        # else gets its own __radd__ (NotImplemented).
+        if not isinstance(rhs, str):
+            return NotImplemented
         result = str.__add__(self, rhs)
         return SafeString(result) if isinstance(rhs, SafeData) else result
 
@@ -38,7 +43,10 @@ SafeText = SafeString  # Django's old name
 
 
 def mark_safe(s):
-    """Mark `s` as safe for HTML output; decorate a function to mark its result."""
+    """Mark `s` as safe for HTML output; decorate a function to mark its result.
+    A lazy string (gettext_lazy) stays lazy: it is marked when evaluated."""
+    if isinstance(s, Promise):
+        return lazy(SafeString, SafeString)(s)
     if hasattr(s, "__html__"):
         return s
     if callable(s):

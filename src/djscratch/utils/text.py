@@ -2,6 +2,8 @@
 capfirst, wrap, normalize_newlines.
 """
 
+import io
+
 from djscratch.utils.functional import lazy
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import SuspiciousFileOperation
@@ -9,7 +11,7 @@ from djscratch.utils.html import _html_parser_class, VOID_ELEMENTS, escape
 
 __all__ = [
     "slugify", "Truncator", "capfirst", "get_valid_filename", "format_lazy",
-    "unescape_string_literal",
+    "unescape_string_literal", "compress_string", "compress_sequence",
 ]
 
 
@@ -215,3 +217,53 @@ def wrap(text, width):
     if text.endswith("\n"):
         result.append("")
     return "\n".join(result)
+
+
+
+
+def _get_random_filename(max_random_bytes):
+    import secrets
+
+    return b"a" * secrets.randbelow(max_random_bytes)
+
+
+def compress_string(s, *, max_random_bytes=None):
+    """gzip `s` (level 6, no timestamp); with max_random_bytes, a file name
+    of random length in the header varies the size (against BREACH)."""
+    import gzip
+
+    compressed = gzip.compress(s, compresslevel=6, mtime=0)
+    if not max_random_bytes:
+        return compressed
+    header = bytearray(compressed[:10])
+    header[3] = gzip.FNAME
+    filename = _get_random_filename(max_random_bytes) + b"\x00"
+    return bytes(header) + filename + compressed[10:]
+
+
+class StreamingBuffer(io.BytesIO):
+    """A BytesIO whose read() returns what was written since the last one."""
+
+    def read(self):
+        data = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return data
+
+
+def compress_sequence(sequence, *, max_random_bytes=None):
+    """compress_string() for an iterable of bytes: yield gzip data as it is
+    produced."""
+    import gzip
+
+    buffer = StreamingBuffer()
+    filename = _get_random_filename(max_random_bytes) if max_random_bytes else None
+    with gzip.GzipFile(filename=filename, mode="wb", compresslevel=6,
+                       fileobj=buffer, mtime=0) as zfile:
+        yield buffer.read()  # the header
+        for item in sequence:
+            zfile.write(item)
+            data = buffer.read()
+            if data:
+                yield data
+    yield buffer.read()

@@ -6,6 +6,7 @@ import datetime
 import threading
 
 from djscratch.conf import settings
+from djscratch.core.signals import setting_changed
 
 
 # -- Time zones (django.utils.timezone).  zoneinfo does the work; with no
@@ -66,12 +67,24 @@ def get_current_timezone():
 
 
 def get_current_timezone_name():
-    return str(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
+
+
+def _get_timezone_name(timezone):
+    """A zone's name, or its offset for a fixed-offset zone ("+10")."""
+    return timezone.tzname(None) or str(timezone)
 
 
 def activate(timezone):
     """Set the current time zone (a tzinfo or a zone name) for this thread."""
-    _active_tz.value = _tz(timezone) if isinstance(timezone, str) else timezone
+    import datetime
+
+    if isinstance(timezone, datetime.tzinfo):
+        _active_tz.value = timezone
+    elif isinstance(timezone, str):
+        _active_tz.value = _tz(timezone)
+    else:
+        raise ValueError(f"Invalid timezone: {timezone!r}")
 
 
 def deactivate():
@@ -157,3 +170,34 @@ def localtime(value=None, timezone=None):
 
 def localdate(value=None, timezone=None):
     return localtime(value, timezone).date()
+
+
+_tz_environ_saved = []  # the process's TZ before each TIME_ZONE override
+
+
+def _time_zone_changed(*, setting, value, **kwargs):
+    """override_settings(TIME_ZONE=...) sets the process's TZ as well, as
+    Django's test signals do, so naive local times (time.mktime(),
+    datetime.fromtimestamp()) follow it; leaving the override puts back the
+    TZ the process had."""
+    import os
+    import time
+
+    if setting != "TIME_ZONE" or not hasattr(time, "tzset"):
+        return
+    enter = kwargs.get("enter", True)
+    if enter:
+        _tz_environ_saved.append(os.environ.get("TZ"))
+        restored = value
+    elif _tz_environ_saved:
+        restored = _tz_environ_saved.pop()
+    else:
+        return
+    if restored:
+        os.environ["TZ"] = restored
+    else:
+        os.environ.pop("TZ", None)
+    time.tzset()
+
+
+setting_changed.connect(_time_zone_changed, dispatch_uid="djscratch-time-zone")

@@ -28,7 +28,9 @@ class TreeNode:
         return template % (self.connector, ", ".join(str(c) for c in self.children))
 
     def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self)
+        # The base class is Django's django.utils.tree.Node.
+        name = "Node" if type(self) is TreeNode else type(self).__name__
+        return "<%s: %s>" % (name, self)
 
     def __copy__(self):
         obj = self.create(connector=self.connector, negated=self.negated)

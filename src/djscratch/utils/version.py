@@ -2,12 +2,13 @@
 djscratch follows, and the Python version flags (django/utils/version.py).
 """
 
+import functools
 import sys
 
 __all__ = [
     "VERSION", "get_version", "get_main_version", "get_complete_version",
     "get_docs_version", "get_version_tuple", "PY38", "PY39", "PY310", "PY311",
-    "PY312", "PY313", "PY314", "PYPY",
+    "PY312", "PY313", "PY314", "PYPY", "get_git_changeset",
 ]
 
 
@@ -33,7 +34,11 @@ def get_version(version=None):
     version = get_complete_version(version)
     main = get_main_version(version)
     sub = ""
-    if version[3] != "final" and not (version[3] == "alpha" and version[4] == 0):
+    if version[3] == "alpha" and version[4] == 0:
+        changeset = get_git_changeset()
+        if changeset:
+            sub = f".dev{changeset}"
+    elif version[3] != "final":
         sub = {"alpha": "a", "beta": "b", "rc": "rc"}[version[3]] + str(version[4])
     return main + sub
 
@@ -71,6 +76,30 @@ def get_version_tuple(version):
                 break
             numbers.append(int(item))
     return tuple(numbers)
+
+
+@functools.lru_cache
+def get_git_changeset():
+    """Return the UTC time of the latest commit of the git checkout holding
+    this file, as YYYYMMDDHHMMSS, or None (no checkout, no git, no __file__)."""
+    import datetime
+    import os
+    import subprocess
+
+    try:
+        file = __file__
+    except NameError:  # a frozen module has no file
+        return None
+    repo_dir = os.path.dirname(os.path.dirname(os.path.abspath(file)))
+    try:
+        git_log = subprocess.run(
+            ["git", "log", "--pretty=format:%ct", "--quiet", "-1", "HEAD"],
+            capture_output=True, cwd=repo_dir, text=True)
+        moment = datetime.datetime.fromtimestamp(
+            int(git_log.stdout), tz=datetime.timezone.utc)
+    except (OSError, ValueError):
+        return None
+    return moment.strftime("%Y%m%d%H%M%S")
 
 
 #: django.__version__: the version string of VERSION.

@@ -9,7 +9,7 @@ import os
 import warnings
 
 from djscratch.conf import settings
-from djscratch.apps.registry import apps
+from djscratch.apps.registry import _installed_app_configs, apps
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.checks.messages import Error, Warning
 from djscratch.core.files.base import ContentFile
@@ -128,16 +128,6 @@ class BaseFinder:
             "subclasses of BaseFinder must provide a list() method")
 
 
-def _app_is_installed(config):
-    """Whether INSTALLED_APPS names the app now.  Django rebuilds its registry
-    when the setting changes; djscratch's keeps the apps it ever loaded (a
-    single-file app stays registered), so the finder asks the setting."""
-    installed = settings.INSTALLED_APPS
-    cls = type(config)
-    return (config.name in installed or config.label in installed
-            or "%s.%s" % (cls.__module__, cls.__qualname__) in installed)
-
-
 class FileSystemFinder(BaseFinder):
     """The folders of STATICFILES_DIRS, each optionally under a prefix
     ("prefix", "/path")."""
@@ -225,8 +215,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = [c for c in (apps.get_app_configs() if apps.apps_ready else ())
-                   if _app_is_installed(c)]
+        configs = _installed_app_configs()
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:

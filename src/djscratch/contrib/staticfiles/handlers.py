@@ -14,10 +14,12 @@ from djscratch.conf import settings
 from djscratch.core.exceptions import Http404
 from djscratch.core.handlers.exception import response_for_exception
 from djscratch.core.handlers.wsgi import WSGIHandler
+from djscratch.core.handlers.asgi import ASGIHandler
+from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.contrib.staticfiles.utils import check_settings
 
 __all__ = [
-    "StaticFilesHandler",
+    "StaticFilesHandler", "ASGIStaticFilesHandler", "StaticFilesHandlerMixin",
 ]
 
 
@@ -92,18 +94,11 @@ def _safe_file_path(root, relative):
     return real
 
 
-class StaticFilesHandler(WSGIHandler):
-    """WSGI wrapper: requests under STATIC_URL get the file the finders find
-    (whatever DEBUG says), every other request goes to `application`."""
+class StaticFilesHandlerMixin:
+    """What the WSGI and ASGI static handlers share: requests under
+    STATIC_URL get the file the finders find (whatever DEBUG says)."""
 
     handles_files = True
-
-    def __init__(self, application):
-        from urllib.parse import urlsplit
-
-        self.application = application
-        self.base_url = urlsplit(self.get_base_url())
-        super().__init__()
 
     def load_middleware(self, is_async=False):
         # The wrapped application runs its own middleware.
@@ -132,8 +127,61 @@ class StaticFilesHandler(WSGIHandler):
         except Http404 as e:
             return response_for_exception(request, e)
 
+    async def get_response_async(self, request):
+        sync_to_async = _asgiref_sync().sync_to_async
+        try:
+            return await sync_to_async(self.serve, thread_sensitive=False)(request)
+        except Http404 as e:
+            return await sync_to_async(response_for_exception,
+                                       thread_sensitive=False)(request, e)
+
+
+class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
+    """WSGI wrapper: requests under STATIC_URL get the file the finders find
+    (whatever DEBUG says), every other request goes to `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+        super().__init__()
+
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
         if not self._should_handle(path):
             return self.application(environ, start_response)
         return super().__call__(environ, start_response)
+
+
+class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
+    """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
+    everything else (other paths, websockets, lifespan) goes to
+    `application`."""
+
+    def __init__(self, application):
+        from urllib.parse import urlsplit
+
+        self.application = application
+        self.base_url = urlsplit(self.get_base_url())
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and self._should_handle(scope["path"]):
+            return await super().__call__(scope, receive, send)
+        return await self.application(scope, receive, send)
+
+    async def get_response_async(self, request):
+        response = await super().get_response_async(request)
+        response._resource_closers.append(request.close)
+        if response.streaming and not response.is_async:
+            # A FileResponse reads its file synchronously: read it in a
+            # thread, then hand the parts to the event loop.
+            sync_iterator = response.streaming_content
+            read_all = _asgiref_sync().sync_to_async(list)
+
+            async def parts():
+                for part in await read_all(sync_iterator):
+                    yield part
+
+            response.streaming_content = parts()
+        return response

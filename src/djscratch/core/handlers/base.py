@@ -17,6 +17,7 @@ from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.conf import _settings_derived, settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import get_resolver, set_urlconf
+from djscratch.core.signals import request_finished
 from djscratch.db.transaction import atomic
 from djscratch.core.handlers.exception import (
     convert_exception_to_response, response_for_exception,
@@ -442,3 +443,12 @@ def _check_input(request):
         if query and ("%" in query or not query.isascii()
                       or query.count("&") >= 1000):
             request.GET  # noqa: B018 - parse (and validate) now
+
+
+def reset_urlconf(sender, **kwargs):
+    """Forget the thread's URLconf once a response is finished: a
+    request.urlconf set by middleware must not outlive its request."""
+    set_urlconf(None)
+
+
+request_finished.connect(reset_urlconf)

@@ -1,30 +1,19 @@
 """The terminal colours of commands' output: color_style(), no_style()
-(django/core/management/color.py and django/utils/termcolors.py, dark
-palette).  No colour unless the output is a terminal, or DJANGO_COLORS=nocolor.
+(django/core/management/color.py).  No colour unless the output is a
+terminal; DJANGO_COLORS picks the palette (django.utils.termcolors).
 """
 
 import os
 import sys
 
+from djscratch.utils.termcolors import (
+    make_style as termcolors_make_style, NOCOLOR_PALETTE, PALETTES,
+    parse_color_setting,
+)
+
 __all__ = [
     "supports_color", "color_style", "no_style", "make_style",
 ]
-
-_FOREGROUND = {name: "3%d" % i for i, name in enumerate(
-    ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"))}
-
-#: Django's default (dark) palette: role -> (foreground, bold).
-_DARK_PALETTE = {
-    "ERROR": ("red", True), "SUCCESS": ("green", True),
-    "WARNING": ("yellow", True), "NOTICE": ("red", False),
-    "SQL_FIELD": ("green", True), "SQL_COLTYPE": ("green", False),
-    "SQL_KEYWORD": ("yellow", False), "SQL_TABLE": (None, True),
-    "HTTP_INFO": (None, True), "HTTP_SUCCESS": (None, False),
-    "HTTP_REDIRECT": ("green", False), "HTTP_NOT_MODIFIED": ("cyan", False),
-    "HTTP_BAD_REQUEST": ("red", True), "HTTP_NOT_FOUND": ("yellow", False),
-    "HTTP_SERVER_ERROR": ("magenta", True), "MIGRATE_HEADING": ("cyan", True),
-    "MIGRATE_LABEL": (None, True),
-}
 
 
 def supports_color():
@@ -35,26 +24,26 @@ def supports_color():
                          or os.environ.get("TERM_PROGRAM") == "vscode")
 
 
-def _colorizer(fg, bold):
-    codes = ([_FOREGROUND[fg]] if fg else []) + (["1"] if bold else [])
-    start = "\x1b[%sm" % ";".join(codes)
-    return lambda text: "%s%s\x1b[0m" % (start, text or "")
-
-
 class Style:
     """The style functions, one per role (style.ERROR("text"))."""
 
 
 def make_style(config_string=""):
-    """Return a Style; "nocolor" makes every role return its text unchanged."""
+    """Return a Style for a DJANGO_COLORS value (default: the dark palette);
+    one that colours nothing ("nocolor") returns each text unchanged."""
     style = Style()
-    for role, (fg, bold) in _DARK_PALETTE.items():
-        if config_string.strip().lower() == "nocolor":
-            setattr(style, role, lambda x: x)
+    palette = parse_color_setting(config_string)
+    for role in PALETTES[NOCOLOR_PALETTE]:
+        if palette:
+            setattr(style, role, termcolors_make_style(**palette.get(role, {})))
         else:
-            setattr(style, role, _colorizer(fg, bold))
+            setattr(style, role, _no_colour)
     style.ERROR_OUTPUT = style.ERROR
     return style
+
+
+def _no_colour(text):
+    return text
 
 
 def no_style():

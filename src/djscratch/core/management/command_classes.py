@@ -8,7 +8,7 @@ import argparse
 import contextlib
 
 # Later modules, used at call time as djscratch.<module>.<name>:
-# core.management.commands (why a command is refused).
+# core.management.commands (why a command is refused), core.servers.basehttp.
 import djscratch
 
 from djscratch.core.management.base import BaseCommand, CommandError, COMMANDS
@@ -55,6 +55,10 @@ class _DumpdataCommand(_BuiltinCommand):
 class _RunserverCommand(_BuiltinCommand):
     help = "Starts a lightweight web server for development."
     name = "runserver"
+
+    def get_handler(self, *args, **options):
+        """The WSGI application to serve (settings.WSGI_APPLICATION)."""
+        return djscratch.core.servers.basehttp.get_internal_wsgi_application()
 
 
 class _TestserverCommand(BaseCommand):
