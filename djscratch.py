@@ -202,8 +202,8 @@ import json
 import posixpath
 import urllib.parse
 import types
-import enum as _enum
 import enum
+import enum as _enum
 import time
 import hashlib
 import random
@@ -217,6 +217,7 @@ import string
 import collections.abc as _abc
 import operator
 import getpass
+import email.parser
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -4376,6 +4377,7 @@ _CONTRIB_APPS = {
     "django.contrib.sites": "SitesConfig",
     "django.forms": "_FormsConfig",
     "django.contrib.admin": "AdminConfig",
+    "django.contrib.admindocs": "AdminDocsConfig",
 }
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
@@ -13081,12 +13083,22 @@ def _tag_re(syntax):
     return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
+class TokenType(str, enum.Enum):
+    """A token's kind.  djscratch's tokens carry the value ("text", ...),
+    which compares equal to the member."""
+
+    TEXT = "text"
+    VAR = "var"
+    BLOCK = "block"
+    COMMENT = "comment"
+
+
 class Token:
     """A piece of template source: text, var, block or comment."""
 
     __slots__ = ("token_type", "contents", "lineno", "source")
 
-    def __init__(self, token_type, contents, lineno, source=""):
+    def __init__(self, token_type, contents, lineno=None, source=""):
         self.token_type, self.contents = token_type, contents
         self.lineno, self.source = lineno, source
 
@@ -19956,7 +19968,6 @@ class Field(RegisterLookupMixin):
         "unique_for_date": "%(field_label)s must be unique for %(date_field_label)s "
                            "%(lookup_type)s.",
     }
-    description = "Field"
     is_relation = False
     many_to_many = None
     many_to_one = None
@@ -19974,6 +19985,12 @@ class Field(RegisterLookupMixin):
     #: id) and its check() reports it: deprecated (a warning), removed (an error).
     system_check_deprecated_details = None
     system_check_removed_details = None
+
+    @property
+    def description(self):
+        """What the field holds, for admindocs (subclasses set a string)."""
+        return "Field of type: %(field_type)s" % {
+            "field_type": self.__class__.__name__}
 
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
@@ -20448,8 +20465,13 @@ def _check_text(value):
 
 
 class CharField(Field):
-    description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    @property
+    def description(self):
+        if self.max_length is not None:
+            return "String (up to %(max_length)s)"
+        return "String (unlimited)"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -59319,7 +59341,7 @@ DJANGO_MODULES = {
     "django.template.base": _names(
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
-        "UNKNOWN_SOURCE"),
+        "UNKNOWN_SOURCE TokenType"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
@@ -59626,6 +59648,7 @@ DJANGO_MODULES = {
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
+    "django.contrib.admin.templatetags.base": _names("InclusionAdminNode"),
     "django.contrib.admin.templatetags.admin_urls": _names(
         "register admin_urlname admin_urlquote add_preserved_filters"),
     "django.contrib.admin.templatetags.admin_list": _names(
@@ -59637,6 +59660,22 @@ DJANGO_MODULES = {
         "register submit_row prepopulated_fields_js change_form_object_tools "
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
+    "django.contrib.admindocs": [],
+    "django.contrib.admindocs.apps": _names("AdminDocsConfig"),
+    "django.contrib.admindocs.middleware": _names("XViewMiddleware"),
+    "django.contrib.admindocs.urls": _names("urlpatterns"),
+    "django.contrib.admindocs.utils": _names(
+        "docutils_is_available get_view_name parse_docstring parse_rst ROLES "
+        "explicit_title_re split_explicit_title named_group_matcher "
+        "unnamed_group_matcher non_capturing_group_matcher replace_metacharacters "
+        "_get_group_start_end _find_groups replace_named_groups "
+        "replace_unnamed_groups remove_non_capturing_groups strip_p_tags"),
+    "django.contrib.admindocs.views": _names(
+        "MODEL_METHODS_EXCLUDE BaseAdminDocsView BookmarkletsView "
+        "TemplateTagIndexView TemplateFilterIndexView ViewIndexView ViewDetailView "
+        "user_has_model_view_permission ModelIndexView ModelDetailView "
+        "TemplateDetailView get_return_data_type get_readable_field_data_type "
+        "extract_views_from_urlpatterns simplify_regex"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names(
         "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
@@ -59741,6 +59780,7 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admindocs.urls": {"urlpatterns": "admindocs_urlpatterns"},
     "django.contrib.auth.handlers.modwsgi": {
         "check_password": "_modwsgi_check_password"},
     "django.contrib.auth.management.commands.createsuperuser": {
@@ -68290,6 +68330,30 @@ def _static_live_server_test_case():
 # {% load log %}, for projects whose own admin templates use them.  They render
 # the admin's template parts with what the views compute.
 
+class InclusionAdminNode(InclusionNode):
+    """An inclusion tag whose template a project may override per model, per
+    app or for the whole admin (admin/<app>/<model>/<name>, admin/<app>/<name>,
+    admin/<name>), as the admin's own tags allow."""
+
+    def __init__(self, parser, token, func, template_name, takes_context=True):
+        self.template_name = template_name
+        bits = token.split_contents()
+        args, kwargs = parse_bits(parser, bits[1:], _argspec(func), takes_context,
+                                  bits[0])
+        super().__init__(func, takes_context, args, kwargs, filename=None)
+
+    def render(self, context):
+        opts = context["opts"]
+        app_label, object_name = opts.app_label.lower(), opts.model_name
+        # Chosen per render (the node is shared by every model's page).
+        context.render_context[self] = context.template.engine.select_template([
+            f"admin/{app_label}/{object_name}/{self.template_name}",
+            f"admin/{app_label}/{self.template_name}",
+            f"admin/{self.template_name}",
+        ])
+        return super().render(context)
+
+
 admin_urls_library = Library()
 admin_list_library = Library()
 admin_modify_library = Library()
@@ -68455,6 +68519,368 @@ _EMBEDDED_LIBRARIES["django.contrib.admin"] = {
     "admin_modify": admin_modify_library,
     "log": admin_log_library,
 }
+
+
+###############################################################################
+# djscratch/contrib/admindocs/utils.py ########################################
+###############################################################################
+
+# admindocs helpers (django/contrib/admindocs/utils.py): a view's dotted
+# name, a docstring's parts, and the regex clean-ups that turn URL patterns
+# into readable paths.  reST rendering (docutils) is not part of djscratch.
+
+try:
+    import docutils  # noqa: F401
+except ImportError:
+    docutils_is_available = False
+else:
+    docutils_is_available = True
+
+#: The reST roles Django registers with docutils: role -> URL pattern.
+ROLES = {
+    "model": "%s/models/%s/",
+    "view": "%s/views/%s/",
+    "template": "%s/templates/%s/",
+    "filter": "%s/filters/#%s",
+    "tag": "%s/tags/#%s",
+}
+
+explicit_title_re = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
+
+# The start of a named, an unnamed and a non-capturing group.
+named_group_matcher = _lazy_re_compile(r"\(\?P(<\w+>)")
+unnamed_group_matcher = _lazy_re_compile(r"\(")
+non_capturing_group_matcher = _lazy_re_compile(r"\(\?\:")
+
+
+def get_view_name(view_func):
+    """The dotted path of a view: its class for class-based views."""
+    if hasattr(view_func, "view_class"):
+        klass = view_func.view_class
+        return f"{klass.__module__}.{klass.__qualname__}"
+    view_name = getattr(view_func, "__qualname__", view_func.__class__.__name__)
+    return f"{view_func.__module__}.{view_name}"
+
+
+def parse_docstring(docstring):
+    """(title, body, metadata) of a docstring: the first paragraph, the
+    rest, and the "Key: value" lines of a last paragraph made of them."""
+    if not docstring:
+        return "", "", {}
+    parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
+    title = parts[0]
+    if len(parts) == 1:
+        return title, "", {}
+    try:
+        metadata = dict(email.parser.HeaderParser().parsestr(parts[-1]).items())
+    except email.errors.HeaderParseError:
+        return title, "\n\n".join(parts[1:]), {}
+    body = "\n\n".join(parts[1:-1] if metadata else parts[1:])
+    return title, body, metadata
+
+
+def parse_rst(text, default_reference_context, thing_being_parsed=None):
+    """Django renders reST with docutils here; djscratch does not."""
+    raise ImproperlyConfigured(
+        "djscratch's admindocs does not render reStructuredText (docutils); "
+        "use the Django engine (DJSCRATCH_ENGINE=django) for the full "
+        "documentation pages.")
+
+
+def split_explicit_title(text):
+    """(has explicit title, title, target) of a role's "title <target>"."""
+    match = explicit_title_re.match(text)
+    if match:
+        return True, match[1], match[2]
+    return False, text, text
+
+
+def replace_metacharacters(pattern):
+    """Remove unescaped metacharacters (?*+^$ \\b \\B \\A \\Z) from pattern."""
+    return re.sub(
+        r"((?:^|(?<!\\))(?:\\\\)*)(\\?)([?*+^$]|\\[bBAZ])",
+        lambda m: m[1] + m[3] if m[2] else m[1],
+        pattern,
+    )
+
+
+def _get_group_start_end(start, end, pattern):
+    """(start, end) of the group opened at pattern[start:end], nested
+    parentheses included; None when it never closes."""
+    unmatched_open_brackets, prev_char = 1, None
+    for idx, val in enumerate(pattern[end:]):
+        if val == "(" and prev_char != "\\":
+            unmatched_open_brackets += 1
+        elif val == ")" and prev_char != "\\":
+            unmatched_open_brackets -= 1
+        prev_char = val
+        if unmatched_open_brackets == 0:
+            return start, end + idx + 1
+    return None
+
+
+def _find_groups(pattern, group_matcher):
+    """The outermost groups group_matcher finds: (start, end, match)."""
+    prev_end = None
+    for match in group_matcher.finditer(pattern):
+        indices = _get_group_start_end(match.start(0), match.end(0), pattern)
+        if indices:
+            start, end = indices
+            if not prev_end or start > prev_end:
+                yield start, end, match
+            prev_end = end
+
+
+def replace_named_groups(pattern):
+    r"""Each named group becomes its name: ^(?P<a>\w+)/b/$ -> ^<a>/b/$."""
+    found = [(pattern[start:end], match[1])
+             for start, end, match in _find_groups(pattern, named_group_matcher)]
+    for group_pattern, group_name in found:
+        pattern = pattern.replace(group_pattern, group_name)
+    return pattern
+
+
+def replace_unnamed_groups(pattern):
+    r"""Each unnamed group becomes <var>: ^b/(\w+)$ -> ^b/<var>$."""
+    final_pattern, prev_end = "", None
+    for start, end, _ in _find_groups(pattern, unnamed_group_matcher):
+        if prev_end:
+            final_pattern += pattern[prev_end:start]
+        final_pattern += pattern[:start] + "<var>"
+        prev_end = end
+    return final_pattern + pattern[prev_end:]
+
+
+def remove_non_capturing_groups(pattern):
+    r"""Drop non-capturing groups: ^a(?:\w+)/b -> ^a/b."""
+    final_pattern, prev_end = "", None
+    for start, end, _ in _find_groups(pattern, non_capturing_group_matcher):
+        final_pattern += pattern[prev_end:start]
+        prev_end = end
+    return final_pattern + pattern[prev_end:]
+
+
+def strip_p_tags(value):
+    return mark_safe(value.replace("<p>", "").replace("</p>", ""))
+
+
+###############################################################################
+# djscratch/contrib/admindocs/views.py ########################################
+###############################################################################
+
+# admindocs views (django/contrib/admindocs/views.py), staff only.  Without
+# docutils every page is Django's "docutils is not installed" page; with it,
+# djscratch refuses (the pages need reST rendering) and names the Django
+# engine.  The helpers the pages use are Django's.
+
+#: Model methods whose names start so are left out of a model's page.
+MODEL_METHODS_EXCLUDE = ("_", "add_", "delete", "save", "set_")
+
+
+class BaseAdminDocsView(TemplateView):
+    """An admindocs page: staff only, the admin's context."""
+
+    @method_decorator(staff_member_required)
+    def dispatch(self, request, *args, **kwargs):
+        if not docutils_is_available:
+            self.template_name = "admin_doc/missing_docutils.html"
+            return self.render_to_response(
+                site.each_context(request))
+        raise ImproperlyConfigured(
+            "djscratch's admindocs shows only the page Django shows without "
+            "docutils; with docutils installed, use the Django engine "
+            "(DJSCRATCH_ENGINE=django) for the documentation pages.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{
+            **kwargs,
+            **site.each_context(self.request)})
+
+
+class BookmarkletsView(BaseAdminDocsView):
+    template_name = "admin_doc/bookmarklets.html"
+
+
+class TemplateTagIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/template_tag_index.html"
+
+
+class TemplateFilterIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/template_filter_index.html"
+
+
+class ViewIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/view_index.html"
+
+
+class ViewDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/view_detail.html"
+
+
+class ModelIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/model_index.html"
+
+
+class ModelDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/model_detail.html"
+
+
+class TemplateDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/template_detail.html"
+
+
+def user_has_model_view_permission(user, opts):
+    """Whether user may view the model (view or change permission), as
+    ModelAdmin.has_view_permission decides."""
+    codename_view = get_permission_codename("view", opts)
+    codename_change = get_permission_codename("change", opts)
+    return (user.has_perm(f"{opts.app_label}.{codename_view}")
+            or user.has_perm(f"{opts.app_label}.{codename_change}"))
+
+
+def get_return_data_type(func_name):
+    """A guess at what a get_*_list / get_*_count method returns."""
+    if func_name.startswith("get_"):
+        if func_name.endswith("_list"):
+            return "List"
+        if func_name.endswith("_count"):
+            return "Integer"
+    return ""
+
+
+def get_readable_field_data_type(field):
+    """The field's description with its attributes filled in."""
+    return field.description % field.__dict__
+
+
+def extract_views_from_urlpatterns(urlpatterns, base="", namespace=None):
+    """[(view_func, regex, namespace, name)] of every view urlpatterns
+    reach, included URLconfs too."""
+    views = []
+    for p in urlpatterns:
+        if hasattr(p, "url_patterns"):
+            try:
+                patterns = p.url_patterns
+            except ImportError:
+                continue
+            views.extend(extract_views_from_urlpatterns(
+                patterns, base + str(p.pattern),
+                (namespace or []) + (p.namespace and [p.namespace] or [])))
+        elif hasattr(p, "callback"):
+            try:
+                views.append((p.callback, base + str(p.pattern), namespace, p.name))
+            except ViewDoesNotExist:
+                continue
+        else:
+            raise TypeError(f"{p} does not appear to be a urlpattern object")
+    return views
+
+
+def simplify_regex(pattern):
+    r"""A URL regex as a readable path:
+    ^(?P<sport_slug>\w+)/athletes/$ -> /<sport_slug>/athletes/."""
+    pattern = remove_non_capturing_groups(pattern)
+    pattern = replace_named_groups(pattern)
+    pattern = replace_unnamed_groups(pattern)
+    pattern = replace_metacharacters(pattern)
+    if not pattern.startswith("/"):
+        pattern = "/" + pattern
+    return pattern
+
+
+###############################################################################
+# djscratch/contrib/admindocs/urls.py #########################################
+###############################################################################
+
+# django.contrib.admindocs.urls: the documentation pages under Django's
+# URL names, for `path("admin/doc/", include("django.contrib.admindocs.urls"))`.
+
+#: The module's `urlpatterns` (the alias table maps the Django name here).
+admindocs_urlpatterns = [
+    path("", BaseAdminDocsView.as_view(template_name="admin_doc/index.html"),
+         name="django-admindocs-docroot"),
+    path("bookmarklets/", BookmarkletsView.as_view(),
+         name="django-admindocs-bookmarklets"),
+    path("tags/", TemplateTagIndexView.as_view(), name="django-admindocs-tags"),
+    path("filters/", TemplateFilterIndexView.as_view(),
+         name="django-admindocs-filters"),
+    path("views/", ViewIndexView.as_view(), name="django-admindocs-views-index"),
+    path("views/<view>/", ViewDetailView.as_view(),
+         name="django-admindocs-views-detail"),
+    path("models/", ModelIndexView.as_view(), name="django-admindocs-models-index"),
+    re_path(r"^models/(?P<app_label>[^.]+)\.(?P<model_name>[^/]+)/$",
+            ModelDetailView.as_view(), name="django-admindocs-models-detail"),
+    path("templates/<path:template>/", TemplateDetailView.as_view(),
+         name="django-admindocs-templates"),
+]
+
+
+###############################################################################
+# djscratch/contrib/admindocs/middleware.py ###################################
+###############################################################################
+
+# XViewMiddleware (django/contrib/admindocs/middleware.py): a HEAD request
+# from an internal IP or an active staff user is answered with the view's
+# dotted name in an X-View header, for the admindocs bookmarklets.
+
+class XViewMiddleware(MiddlewareMixin):
+    """Add an X-View header to internal HEAD requests."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(
+                "The XView middleware requires authentication middleware to "
+                "be installed. Edit your MIDDLEWARE setting to insert "
+                "'django.contrib.auth.middleware.AuthenticationMiddleware'."
+            )
+        if request.method == "HEAD" and (
+            request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS
+            or (request.user.is_active and request.user.is_staff)
+        ):
+            response = HttpResponse()
+            response.headers["X-View"] = get_view_name(view_func)
+            return response
+        return None
+
+
+###############################################################################
+# djscratch/contrib/admindocs/apps.py #########################################
+###############################################################################
+
+# The admindocs AppConfig (django/contrib/admindocs/apps.py), with the
+# page djscratch shows in place of Django's admin_doc/ templates.
+
+_ADMIN_DOC_TPL_MISSING_DOCUTILS = """{% extends "admin/base_site.html" %}
+{% block title %}Please install docutils{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; Documentation{% endblock %}
+{% block content %}
+<h1>Documentation</h1>
+<div id="content-main">
+<p class="errornote">The admin documentation system requires Python’s
+<a href="https://docutils.sourceforge.io/">docutils</a> library.</p>
+<p>Please ask your administrators to install
+<a href="https://pypi.org/project/docutils/">docutils</a>.</p>
+</div>
+{% endblock %}
+"""
+
+#: Template name -> source, served by the app-directories loader.
+_ADMIN_DOC_TEMPLATES = {
+    "admin_doc/missing_docutils.html": _ADMIN_DOC_TPL_MISSING_DOCUTILS,
+}
+
+
+class AdminDocsConfig(AppConfig):
+    """django.contrib.admindocs in INSTALLED_APPS."""
+
+    name = "django.contrib.admindocs"
+    verbose_name = gettext_lazy("Administrative Documentation")
+
+    @property
+    def builtin_templates(self):
+        """The app's templates, kept as text in the single file."""
+        return _ADMIN_DOC_TEMPLATES
 
 
 ###############################################################################

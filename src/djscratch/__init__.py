@@ -444,7 +444,8 @@ from djscratch.template.base import (  # noqa: F401
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
     _unescape_string_literal, DJANGO_SYNTAX, FilterExpression, get_text_list,
     NATIVE_SYNTAX, Node, NodeList, Origin, Parser, smart_split, Template,
-    TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token, UNKNOWN_SOURCE,
+    TemplateDoesNotExist, TemplateSyntaxError, TextNode, Token, TokenType,
+    UNKNOWN_SOURCE,
     Variable, VariableDoesNotExist, VariableNode,
 )
 from djscratch.template.context import (  # noqa: F401
@@ -1362,8 +1363,28 @@ from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
     admin_urls_library, AdminLogNode, cell_count, change_form_object_tools,
+    InclusionAdminNode,
     change_list_object_tools, date_hierarchy, get_admin_log, pagination,
     _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
+)
+from djscratch.contrib.admindocs.utils import (  # noqa: F401
+    docutils_is_available, explicit_title_re, _find_groups, _get_group_start_end,
+    get_view_name, named_group_matcher, non_capturing_group_matcher, parse_docstring,
+    parse_rst, remove_non_capturing_groups, replace_metacharacters,
+    replace_named_groups, replace_unnamed_groups, ROLES, split_explicit_title,
+    strip_p_tags, unnamed_group_matcher,
+)
+from djscratch.contrib.admindocs.views import (  # noqa: F401
+    BaseAdminDocsView, BookmarkletsView, extract_views_from_urlpatterns,
+    get_readable_field_data_type, get_return_data_type, MODEL_METHODS_EXCLUDE,
+    ModelDetailView, ModelIndexView, simplify_regex, TemplateDetailView,
+    TemplateFilterIndexView, TemplateTagIndexView, user_has_model_view_permission,
+    ViewDetailView, ViewIndexView,
+)
+from djscratch.contrib.admindocs.urls import admindocs_urlpatterns  # noqa: F401
+from djscratch.contrib.admindocs.middleware import XViewMiddleware  # noqa: F401
+from djscratch.contrib.admindocs.apps import (  # noqa: F401
+    _ADMIN_DOC_TEMPLATES, _ADMIN_DOC_TPL_MISSING_DOCUTILS, AdminDocsConfig,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _caches_problems, _databases_problems,

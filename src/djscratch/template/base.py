@@ -2,6 +2,7 @@
 Template (django/template/base.py).
 """
 
+import enum
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -72,12 +73,22 @@ def _tag_re(syntax):
     return _re(f"({vs}.*?{ve}|{bs}.*?{be}|{cs}.*?{ce})")
 
 
+class TokenType(str, enum.Enum):
+    """A token's kind.  djscratch's tokens carry the value ("text", ...),
+    which compares equal to the member."""
+
+    TEXT = "text"
+    VAR = "var"
+    BLOCK = "block"
+    COMMENT = "comment"
+
+
 class Token:
     """A piece of template source: text, var, block or comment."""
 
     __slots__ = ("token_type", "contents", "lineno", "source")
 
-    def __init__(self, token_type, contents, lineno, source=""):
+    def __init__(self, token_type, contents, lineno=None, source=""):
         self.token_type, self.contents = token_type, contents
         self.lineno, self.source = lineno, source
 

@@ -6,7 +6,7 @@ the admin's template parts with what the views compute.
 
 from djscratch.utils.html import format_html
 from djscratch.template.base import Node, TemplateSyntaxError
-from djscratch.template.library import Library
+from djscratch.template.library import InclusionNode, Library, _argspec, parse_bits
 from djscratch.template.engine import _EMBEDDED_LIBRARIES
 from djscratch.contrib.admin.utils import quote
 from djscratch.contrib.admin.models import LogEntry
@@ -17,6 +17,30 @@ from djscratch.contrib.admin.views.main import (
 )
 
 __all__ = []
+
+class InclusionAdminNode(InclusionNode):
+    """An inclusion tag whose template a project may override per model, per
+    app or for the whole admin (admin/<app>/<model>/<name>, admin/<app>/<name>,
+    admin/<name>), as the admin's own tags allow."""
+
+    def __init__(self, parser, token, func, template_name, takes_context=True):
+        self.template_name = template_name
+        bits = token.split_contents()
+        args, kwargs = parse_bits(parser, bits[1:], _argspec(func), takes_context,
+                                  bits[0])
+        super().__init__(func, takes_context, args, kwargs, filename=None)
+
+    def render(self, context):
+        opts = context["opts"]
+        app_label, object_name = opts.app_label.lower(), opts.model_name
+        # Chosen per render (the node is shared by every model's page).
+        context.render_context[self] = context.template.engine.select_template([
+            f"admin/{app_label}/{object_name}/{self.template_name}",
+            f"admin/{app_label}/{self.template_name}",
+            f"admin/{self.template_name}",
+        ])
+        return super().render(context)
+
 
 admin_urls_library = Library()
 admin_list_library = Library()
