@@ -59621,7 +59621,8 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets transaction "
+        "router"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -59793,6 +59794,8 @@ _ALIAS_RENAMES = {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.options": {"router": "_router",
+                                     "transaction": "_admin_transaction"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
@@ -63734,6 +63737,18 @@ class AdminErrorList(ErrorList):
 # a project sets per model, the forms and formsets built from them, and the
 # changelist, add, change, delete and history views.
 
+#: django.contrib.admin.options.transaction: the admin's own name for it, so
+#: that a test patching that path reaches the admin's saves and deletes only.
+_admin_transaction = transaction
+
+__all__ = [
+    "IS_POPUP_VAR", "TO_FIELD_VAR", "IS_FACETS_VAR", "HORIZONTAL", "VERTICAL",
+    "IncorrectLookupParameters", "get_content_type_for_model", "get_ul_class",
+    "BaseModelAdmin", "ModelAdmin", "InlineModelAdmin", "StackedInline",
+    "TabularInline", "FORMFIELD_FOR_DBFIELD_DEFAULTS", "csrf_protect_m",
+    "ShowFacets",
+]
+
 IS_POPUP_VAR = "_popup"
 TO_FIELD_VAR = "_to_field"
 IS_FACETS_VAR = "_facets"
@@ -64570,6 +64585,7 @@ class ModelAdmin(BaseModelAdmin):
         """Where to go after adding `obj`, by the button pressed."""
         opts = obj._meta
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         obj_url = reverse("admin:%s_%s_change" % (opts.app_label, opts.model_name),
                           args=(quote(obj.pk),),
                           current_app=self.admin_site.name)
@@ -64594,15 +64610,15 @@ class ModelAdmin(BaseModelAdmin):
             self.message_user(request, format_html(msg, **msg_dict), MESSAGE_SUCCESS)
             if post_url_continue is None:
                 post_url_continue = obj_url
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, post_url_continue))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, post_url_continue, preserved_qsl))
         if "_addanother" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may add another "
                 "{name} below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         msg = format_html("The {name} “{obj}” was added successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_add(request, obj)
@@ -64627,6 +64643,7 @@ class ModelAdmin(BaseModelAdmin):
                 "new_value": str(obj.serializable_value(attr))})
         opts = self.opts
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         msg_dict = {"name": opts.verbose_name,
                     "obj": format_html('<a href="{}">{}</a>',
                                        urllib.parse.quote(request.path),
@@ -64636,8 +64653,8 @@ class ModelAdmin(BaseModelAdmin):
                 "The {name} “{obj}” was changed successfully. You may edit it "
                 "again below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         if "_saveasnew" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may edit it again "
@@ -64656,8 +64673,8 @@ class ModelAdmin(BaseModelAdmin):
             redirect_url = reverse("admin:%s_%s_add" % (opts.app_label,
                                                         opts.model_name),
                                    current_app=self.admin_site.name)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, redirect_url))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, redirect_url, preserved_qsl))
         msg = format_html("The {name} “{obj}” was changed successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_change(request, obj)
@@ -64783,7 +64800,7 @@ class ModelAdmin(BaseModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         msg = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?" % {
             "name": opts.verbose_name, "key": unquote(object_id)}
-        self.message_user(request, capfirst(msg), MESSAGE_WARNING)
+        self.message_user(request, msg, MESSAGE_WARNING)
         url = reverse("admin:index", current_app=self.admin_site.name)
         return HttpResponseRedirect(url)
 
@@ -64792,7 +64809,7 @@ class ModelAdmin(BaseModelAdmin):
                         extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._changeform_view(request, object_id, form_url, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._changeform_view(request, object_id, form_url, extra_context)
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
@@ -64969,7 +64986,7 @@ class ModelAdmin(BaseModelAdmin):
                                            queryset=modified_objects)
             if formset.is_valid():
                 changecount = 0
-                with atomic():
+                with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
                     for form in formset.forms:
                         if form.has_changed():
                             obj = self.save_form(request, form, change=True)
@@ -65045,7 +65062,7 @@ class ModelAdmin(BaseModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._delete_view(request, object_id, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._delete_view(request, object_id, extra_context)
 
     def _delete_view(self, request, object_id, extra_context):
@@ -65220,20 +65237,37 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _add_preserved_filters(preserved_filters, url):
-    """Append the changelist's filters (_changelist_filters=...) to `url`."""
-    if not preserved_filters:
-        return url
+def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,
+                           to_field=None):
+    """`url` with the changelist's filters (_changelist_filters=...) and the
+    request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
+    prefilled field) kept; the url's own parameters win, in Django's order."""
     from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    merged = dict(parse_qsl(preserved_filters))
-    if "_changelist_filters" in merged and _is_changelist_url(parts.path):
-        # Back on the changelist, its own query string again (as Django unpacks
-        # it); left packed, the changelist reads an unknown parameter: ?e=1.
-        merged = dict(parse_qsl(merged["_changelist_filters"]))
+    merged = dict(preserved_qsl or ())
+    if preserved_filters:
+        filters = dict(parse_qsl(preserved_filters))
+        if "_changelist_filters" in filters and _is_changelist_url(parts.path):
+            # Back on the changelist, its own query string again (as Django
+            # unpacks it); left packed, the changelist reads an unknown
+            # parameter: ?e=1.
+            filters = dict(parse_qsl(filters["_changelist_filters"]))
+        merged.update(filters)
+    if popup:
+        merged[IS_POPUP_VAR] = 1
+    if to_field:
+        merged[TO_FIELD_VAR] = to_field
     merged.update(parse_qsl(parts.query))
-    return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+    if not merged and not parts.query:
+        return url
+    return urlunsplit(parts._replace(query=urlencode(merged)))
+
+
+def _preserved_qsl(request, preserved_filters):
+    """The request's query parameters other than the preserved filters."""
+    query_string = urllib.parse.urlsplit(request.build_absolute_uri()).query
+    return urllib.parse.parse_qsl(query_string.replace(preserved_filters, ""))
 
 
 def _is_changelist_url(path):
@@ -68374,7 +68408,8 @@ def admin_urlquote(value):
 @admin_urls_library.simple_tag(takes_context=True)
 def add_preserved_filters(context, url, popup=False, to_field=None):
     """`url` with the changelist's filters (_changelist_filters) kept."""
-    return _add_preserved_filters(context.get("preserved_filters") or "", url)
+    return _add_preserved_filters(context.get("preserved_filters") or "", url,
+                                  context.get("preserved_qsl"), popup, to_field)
 
 
 @admin_list_library.inclusion_tag("admin/change_list_results.html")

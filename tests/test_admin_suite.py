@@ -452,3 +452,37 @@ class OverrideScriptPrefixTests(unittest.TestCase):
 
         self.assertEqual(read(), "/decorated/")
         self.assertEqual(get_script_prefix(), before)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class PreservedQueryStringTests(unittest.TestCase):
+    """After "Save and continue" / "Save and add another", the add or change
+    page's own parameters (a prefilled field, _popup, _to_field) come back
+    in the order they were given, before the changelist's filters."""
+
+    def test_request_parameters_kept_in_their_order(self):
+        import djscratch
+
+        keep = djscratch._add_preserved_filters
+        self.assertEqual(
+            keep("_changelist_filters=is_staff__exact%3D0", "/a/add/",
+                 [("username", "newuser"),
+                  ("_changelist_filters", "is_staff__exact=0")]),
+            "/a/add/?username=newuser&_changelist_filters=is_staff__exact%3D0")
+        self.assertEqual(keep("", "/a/add/", [("value", "blue"), ("_popup", "1")]),
+                         "/a/add/?value=blue&_popup=1")
+        self.assertEqual(keep("", "/a/add/"), "/a/add/")
+        self.assertEqual(keep("", "/a/?o=1", None, popup=True, to_field="id"),
+                         "/a/?_popup=1&_to_field=id&o=1")
+
+
+class AdminTransactionPatchTests(unittest.TestCase):
+    def test_patching_the_options_transaction_reaches_only_the_admin(self):
+        from unittest import mock
+
+        import djscratch
+
+        with mock.patch("django.contrib.admin.options.transaction") as patched:
+            self.assertIs(djscratch._admin_transaction, patched)
+            self.assertIsNot(djscratch.transaction, patched)
+        self.assertIs(djscratch._admin_transaction, djscratch.transaction)

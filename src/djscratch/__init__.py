@@ -1304,11 +1304,13 @@ from djscratch.contrib.admin.helpers import (  # noqa: F401
     InlineFieldset,
 )
 from djscratch.contrib.admin.options import (  # noqa: F401
-    _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
+    _add_preserved_filters, _admin_transaction, BaseModelAdmin, _changelist_display,
+    csrf_protect_m,
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
     IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _permission_protected_form,
-    _SEARCH_TERM_RE, ShowFacets, _smart_split_terms, StackedInline, TabularInline,
+    _preserved_qsl, _SEARCH_TERM_RE, ShowFacets, _smart_split_terms, StackedInline,
+    TabularInline,
     TO_FIELD_VAR, _valid_pks, VERTICAL, _delete_protected_form,
 )
 from djscratch.contrib.admin.views.decorators import (  # noqa: F401

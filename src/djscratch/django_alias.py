@@ -799,7 +799,8 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets transaction "
+        "router"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -971,6 +972,8 @@ _ALIAS_RENAMES = {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.options": {"router": "_router",
+                                     "transaction": "_admin_transaction"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},

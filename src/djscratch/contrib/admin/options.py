@@ -23,7 +23,8 @@ from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
 from djscratch.utils.functional import lazy
 from djscratch.utils.http import urlencode
-from djscratch.db.transaction import atomic
+from djscratch.db.transaction import transaction
+from djscratch.db.utils import _router
 from djscratch.db.models.fields import (
     CharField, DateField, DateTimeField, EmailField, TextField, TimeField, URLField,
     IntegerField, BigIntegerField, UUIDField,
@@ -71,6 +72,10 @@ from djscratch.contrib.admin.widgets import (
     AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
     FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
 )
+
+#: django.contrib.admin.options.transaction: the admin's own name for it, so
+#: that a test patching that path reaches the admin's saves and deletes only.
+_admin_transaction = transaction
 
 __all__ = [
     "IS_POPUP_VAR", "TO_FIELD_VAR", "IS_FACETS_VAR", "HORIZONTAL", "VERTICAL",
@@ -916,6 +921,7 @@ class ModelAdmin(BaseModelAdmin):
         """Where to go after adding `obj`, by the button pressed."""
         opts = obj._meta
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         obj_url = reverse("admin:%s_%s_change" % (opts.app_label, opts.model_name),
                           args=(quote(obj.pk),),
                           current_app=self.admin_site.name)
@@ -940,15 +946,15 @@ class ModelAdmin(BaseModelAdmin):
             self.message_user(request, format_html(msg, **msg_dict), MESSAGE_SUCCESS)
             if post_url_continue is None:
                 post_url_continue = obj_url
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, post_url_continue))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, post_url_continue, preserved_qsl))
         if "_addanother" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may add another "
                 "{name} below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         msg = format_html("The {name} “{obj}” was added successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_add(request, obj)
@@ -973,6 +979,7 @@ class ModelAdmin(BaseModelAdmin):
                 "new_value": str(obj.serializable_value(attr))})
         opts = self.opts
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         msg_dict = {"name": opts.verbose_name,
                     "obj": format_html('<a href="{}">{}</a>',
                                        urllib.parse.quote(request.path),
@@ -982,8 +989,8 @@ class ModelAdmin(BaseModelAdmin):
                 "The {name} “{obj}” was changed successfully. You may edit it "
                 "again below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         if "_saveasnew" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may edit it again "
@@ -1002,8 +1009,8 @@ class ModelAdmin(BaseModelAdmin):
             redirect_url = reverse("admin:%s_%s_add" % (opts.app_label,
                                                         opts.model_name),
                                    current_app=self.admin_site.name)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, redirect_url))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, redirect_url, preserved_qsl))
         msg = format_html("The {name} “{obj}” was changed successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_change(request, obj)
@@ -1129,7 +1136,7 @@ class ModelAdmin(BaseModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         msg = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?" % {
             "name": opts.verbose_name, "key": unquote(object_id)}
-        self.message_user(request, capfirst(msg), MESSAGE_WARNING)
+        self.message_user(request, msg, MESSAGE_WARNING)
         url = reverse("admin:index", current_app=self.admin_site.name)
         return HttpResponseRedirect(url)
 
@@ -1138,7 +1145,7 @@ class ModelAdmin(BaseModelAdmin):
                         extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._changeform_view(request, object_id, form_url, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._changeform_view(request, object_id, form_url, extra_context)
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
@@ -1315,7 +1322,7 @@ class ModelAdmin(BaseModelAdmin):
                                            queryset=modified_objects)
             if formset.is_valid():
                 changecount = 0
-                with atomic():
+                with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
                     for form in formset.forms:
                         if form.has_changed():
                             obj = self.save_form(request, form, change=True)
@@ -1391,7 +1398,7 @@ class ModelAdmin(BaseModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._delete_view(request, object_id, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._delete_view(request, object_id, extra_context)
 
     def _delete_view(self, request, object_id, extra_context):
@@ -1566,20 +1573,37 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _add_preserved_filters(preserved_filters, url):
-    """Append the changelist's filters (_changelist_filters=...) to `url`."""
-    if not preserved_filters:
-        return url
+def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,
+                           to_field=None):
+    """`url` with the changelist's filters (_changelist_filters=...) and the
+    request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
+    prefilled field) kept; the url's own parameters win, in Django's order."""
     from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    merged = dict(parse_qsl(preserved_filters))
-    if "_changelist_filters" in merged and _is_changelist_url(parts.path):
-        # Back on the changelist, its own query string again (as Django unpacks
-        # it); left packed, the changelist reads an unknown parameter: ?e=1.
-        merged = dict(parse_qsl(merged["_changelist_filters"]))
+    merged = dict(preserved_qsl or ())
+    if preserved_filters:
+        filters = dict(parse_qsl(preserved_filters))
+        if "_changelist_filters" in filters and _is_changelist_url(parts.path):
+            # Back on the changelist, its own query string again (as Django
+            # unpacks it); left packed, the changelist reads an unknown
+            # parameter: ?e=1.
+            filters = dict(parse_qsl(filters["_changelist_filters"]))
+        merged.update(filters)
+    if popup:
+        merged[IS_POPUP_VAR] = 1
+    if to_field:
+        merged[TO_FIELD_VAR] = to_field
     merged.update(parse_qsl(parts.query))
-    return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+    if not merged and not parts.query:
+        return url
+    return urlunsplit(parts._replace(query=urlencode(merged)))
+
+
+def _preserved_qsl(request, preserved_filters):
+    """The request's query parameters other than the preserved filters."""
+    query_string = urllib.parse.urlsplit(request.build_absolute_uri()).query
+    return urllib.parse.parse_qsl(query_string.replace(preserved_filters, ""))
 
 
 def _is_changelist_url(path):

@@ -62,7 +62,8 @@ def admin_urlquote(value):
 @admin_urls_library.simple_tag(takes_context=True)
 def add_preserved_filters(context, url, popup=False, to_field=None):
     """`url` with the changelist's filters (_changelist_filters) kept."""
-    return _add_preserved_filters(context.get("preserved_filters") or "", url)
+    return _add_preserved_filters(context.get("preserved_filters") or "", url,
+                                  context.get("preserved_qsl"), popup, to_field)
 
 
 @admin_list_library.inclusion_tag("admin/change_list_results.html")
