@@ -75,6 +75,12 @@ with define_models():
         class Meta:
             app_label = "admin_suite"
 
+    class SuiteGig(models.Model):
+        played = models.DateField()
+
+        class Meta:
+            app_label = "admin_suite"
+
     class SuiteBadge(models.Model):
         member = models.ForeignKey(SuiteMember, models.PROTECT)
 
@@ -486,3 +492,56 @@ class AdminTransactionPatchTests(unittest.TestCase):
             self.assertIs(djscratch._admin_transaction, patched)
             self.assertIsNot(djscratch.transaction, patched)
         self.assertIs(djscratch._admin_transaction, djscratch.transaction)
+
+
+class DateHierarchyTests(DatabaseTestCase):
+    """date_hierarchy: Django's {% date_hierarchy cl %} context; without a
+    date chosen, rows of one year start at its months, of one month at its
+    days."""
+
+    models = [SuiteGig]
+
+    def _spec(self, **params):
+        from django.contrib.admin.templatetags.admin_list import date_hierarchy
+
+        class GigAdmin(admin.ModelAdmin):
+            date_hierarchy = "played"
+
+        return date_hierarchy(_changelist(GigAdmin(SuiteGig,
+                                                   admin.AdminSite(name="suite")),
+                                          **params))
+
+    def _add(self, *dates):
+        import datetime
+
+        for text in dates:
+            SuiteGig.objects.create(played=datetime.date.fromisoformat(text))
+
+    def test_years_then_months_then_days(self):
+        self._add("2017-10-01", "2017-12-15", "2017-12-31", "2018-02-01")
+        spec = self._spec()
+        self.assertIsNone(spec["back"])
+        self.assertEqual([c["link"] for c in spec["choices"]],
+                         ["?played__year=2017", "?played__year=2018"])
+        spec = self._spec(played__year="2017")
+        self.assertEqual(spec["back"], {"link": "?", "title": "All dates"})
+        self.assertEqual([c["title"] for c in spec["choices"]],
+                         ["October 2017", "December 2017"])
+        spec = self._spec(played__year="2017", played__month="12")
+        self.assertEqual([c["link"] for c in spec["choices"]], [
+            "?played__day=15&played__month=12&played__year=2017",
+            "?played__day=31&played__month=12&played__year=2017"])
+        spec = self._spec(played__year="2017", played__month="12", played__day="15")
+        self.assertEqual(spec["choices"], [{"title": "December 15"}])
+        self.assertEqual(spec["back"]["title"], "December 2017")
+
+    def test_one_month_of_rows_starts_at_its_days(self):
+        self._add("2000-06-30", "2000-06-02")
+        self.assertEqual([c["link"] for c in self._spec()["choices"]], [
+            "?played__day=2&played__month=6&played__year=2000",
+            "?played__day=30&played__month=6&played__year=2000"])
+
+    def test_one_year_of_rows_starts_at_its_months(self):
+        self._add("2000-01-30", "2000-06-02")
+        self.assertEqual([c["title"] for c in self._spec()["choices"]],
+                         ["January 2000", "June 2000"])

@@ -1318,7 +1318,8 @@ from djscratch.contrib.admin.views.decorators import (  # noqa: F401
 )
 from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
-    _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
+    _date_hierarchy, _date_hierarchy_start, ERROR_FLAG, _filter_choices,
+    _has_select_related,
     IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR, _PageLink,
     _pagination_context, _q_from_lookup_params, _query_ordering, result_headers,
     result_hidden_fields, ResultList, results, SEARCH_VAR, _ordering_field_name,
@@ -1366,7 +1367,8 @@ from djscratch.contrib.admin.templatetags import (  # noqa: F401
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
     admin_urls_library, AdminLogNode, cell_count, change_form_object_tools,
     InclusionAdminNode,
-    change_list_object_tools, date_hierarchy, get_admin_log, pagination,
+    change_list_object_tools, date_hierarchy, _date_hierarchy_tag, get_admin_log,
+    pagination,
     _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
 )
 from djscratch.contrib.admindocs.utils import (  # noqa: F401

@@ -491,7 +491,7 @@ reset{% endblock %}
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}{% load admin_list %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
@@ -516,7 +516,8 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
     {% block search %}{% include "admin/search_form.html" %}{% endblock %}
-    {% block date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endblock %}
+    {% block date_hierarchy %}{% if cl.date_hierarchy %}{% date_hierarchy cl %}\
+{% endif %}{% endblock %}
     <form id="changelist-form" method="post"\
 {% if cl.formset and cl.formset.is_multipart %} enctype="multipart/form-data"\
 {% endif %} novalidate>{% csrf_token %}
@@ -595,13 +596,12 @@ result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
 </div>{% endif %}
 """
 
-_ADMIN_TPL_DATE_HIERARCHY = """{% if date_hierarchy_choices or date_hierarchy_back %}\
+_ADMIN_TPL_DATE_HIERARCHY = """{% if show %}\
 <nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
-{% if date_hierarchy_back %}<li class="date-back">\
-<a href="{{ date_hierarchy_back.link }}">\
-&lsaquo; {{ date_hierarchy_back.title }}</a></li>{% endif %}
-{% for choice in date_hierarchy_choices %}<li><a href="{{ choice.link }}">\
-{{ choice.title }}</a></li>{% endfor %}
+{% if back %}<li class="date-back"><a href="{{ back.link }}">\
+&lsaquo; {{ back.title }}</a></li>{% endif %}
+{% for choice in choices %}<li>{% if choice.link %}<a href="{{ choice.link }}">\
+{% endif %}{{ choice.title }}{% if choice.link %}</a>{% endif %}</li>{% endfor %}
 </ul></nav>{% endif %}
 """
 

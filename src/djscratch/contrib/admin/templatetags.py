@@ -12,7 +12,7 @@ from djscratch.contrib.admin.utils import quote
 from djscratch.contrib.admin.models import LogEntry
 from djscratch.contrib.admin.options import _add_preserved_filters
 from djscratch.contrib.admin.views.main import (
-    _date_hierarchy_context, _pagination_context, result_headers,
+    _date_hierarchy, _pagination_context, result_headers,
     result_hidden_fields, results, SEARCH_VAR,
 )
 
@@ -90,9 +90,17 @@ def search_form(cl):
             "show_result_count": cl.result_count != cl.full_result_count}
 
 
-@admin_list_library.inclusion_tag("admin/date_hierarchy.html")
 def date_hierarchy(cl):
-    return {"cl": cl, **_date_hierarchy_context(cl)}
+    """{% date_hierarchy cl %}: the back link and the year / month / day
+    choices (None when the changelist has no date_hierarchy)."""
+    return _date_hierarchy(cl)
+
+
+@admin_list_library.tag(name="date_hierarchy")
+def _date_hierarchy_tag(parser, token):
+    return InclusionAdminNode(parser, token, func=date_hierarchy,
+                              template_name="date_hierarchy.html",
+                              takes_context=False)
 
 
 @admin_list_library.inclusion_tag("admin/filter.html")
