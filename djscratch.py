@@ -31257,7 +31257,22 @@ class ManyToManyRel(ForeignObjectRel):
         self.db_constraint = db_constraint
 
     def get_related_field(self):
-        return self.model._meta.pk
+        """The field of the target model that the through model's foreign
+        key points at (its pk unless that key has a to_field)."""
+        through = self.through
+        if through is None or isinstance(through, str):
+            return self.model._meta.pk
+        opts = through._meta
+        if self.through_fields:
+            field = opts.get_field(self.through_fields[0])
+        else:
+            for field in opts.fields:
+                rel = getattr(field, "remote_field", None)
+                if rel and rel.model == self.model:
+                    break
+            else:
+                return self.model._meta.pk
+        return field.target_field
 
 
 class RelatedField(Field):
@@ -59634,7 +59649,8 @@ DJANGO_MODULES = {
         "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
-        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
+        "url_params_from_lookup_dict"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
@@ -63250,6 +63266,24 @@ class AdminUUIDInputWidget(TextInput):
         super().__init__(attrs={"class": "vUUIDField", **(attrs or {})})
 
 
+def url_params_from_lookup_dict(lookups):
+    """A ForeignKey's limit_choices_to (a dict) as query parameters: lists
+    joined with commas, booleans as 0/1, callables called."""
+    params = {}
+    if lookups and hasattr(lookups, "items"):
+        for k, v in lookups.items():
+            if callable(v):
+                v = v()
+            if isinstance(v, (tuple, list)):
+                v = ",".join(str(x) for x in v)
+            elif isinstance(v, bool):
+                v = ("0", "1")[v]
+            else:
+                v = str(v)
+            params[k] = v
+    return params
+
+
 class ForeignKeyRawIdWidget(TextInput):
     """raw_id_fields: the related object's key typed in a text box."""
 
@@ -63979,8 +64013,14 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
         a local field always; across a relation only what list_filter or
-        date_hierarchy names (a user must not probe related rows)."""
+        date_hierarchy names (a user must not probe related rows), and what
+        a relation's limit_choices_to filters by (the raw-id lookup popup)."""
         model = self.model
+        for fk_lookup in _related_fkey_lookups(model):
+            if callable(fk_lookup):
+                fk_lookup = fk_lookup()
+            if (lookup, value) in url_params_from_lookup_dict(fk_lookup).items():
+                return True
         relation_parts = []
         reverse_found = False
         prev_field = None
@@ -64028,6 +64068,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):
+        """Whether ?_to_field may name `to_field`: the primary key, the target
+        of one of this model's m2m fields, or a field that a model registered
+        on this site (or one of its inlines) points a relation at."""
         opts = self.model._meta
         try:
             field = opts.get_field(to_field)
@@ -64035,11 +64078,22 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
             return False
         if field.primary_key:
             return True
-        for related in self.admin_site._registry:
-            for f in related._meta.fields:
-                if (f.is_relation and f.remote_field.model is self.model
-                        and getattr(f, "to_field", None) == to_field):
-                    return True
+        for many_to_many in opts.many_to_many:
+            if many_to_many.m2m_target_field_name() == to_field:
+                return True
+        registered_models = set()
+        for model, model_admin in self.admin_site._registry.items():
+            registered_models.add(model)
+            registered_models.update(inline.model for inline in model_admin.inlines)
+        for related_object in opts.get_fields(include_hidden=True):
+            if not (related_object.auto_created and not related_object.concrete):
+                continue
+            related_model = related_object.related_model
+            remote_field = related_object.field.remote_field
+            if (any(issubclass(model, related_model) for model in registered_models)
+                    and hasattr(remote_field, "get_related_field")
+                    and remote_field.get_related_field() == field):
+                return True
         return False
 
     def has_add_permission(self, request):
@@ -65237,6 +65291,14 @@ def _smart_split_terms(search_term):
         yield bit
 
 
+def _related_fkey_lookups(model):
+    """The limit_choices_to of the relations pointing at `model` (Django
+    keeps them as Options.related_fkey_lookups)."""
+    return [rel.field.remote_field.limit_choices_to
+            for rel in model._meta.related_objects
+            if not rel.hidden and rel.field.remote_field.limit_choices_to]
+
+
 def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,
                            to_field=None):
     """`url` with the changelist's filters (_changelist_filters=...) and the
@@ -65772,7 +65834,14 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if hasattr(order_field, "resolve_expression"):
+                if isinstance(order_field, OrderBy):
+                    # Already ordered (F("x").asc(nulls_last=True)): reversed
+                    # for "-", never wrapped in a second ORDER BY term.
+                    if pfx == "-":
+                        order_field = order_field.copy()
+                        order_field.reverse_ordering()
+                    ordering.append(order_field)
+                elif hasattr(order_field, "resolve_expression"):
                     ordering.append(order_field.desc() if pfx == "-"
                                     else order_field.asc())
                 elif pfx == "-" and order_field.startswith(pfx):
@@ -67850,21 +67919,21 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
-objects, but your account doesn’t have permission to delete the following types of
-objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would result in deleting \
+related objects, but your account doesn't have permission to delete the following \
+types of objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
-protected related objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
-following related items will be deleted:</p>
+<p>Are you sure you want to delete the {{ object_name }} "{{ object }}"? All of \
+the following related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
 <ul id="deleted-objects"
@@ -67885,8 +67954,8 @@ value="{{ to_field }}">{% endif %}
 
 _ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
 <ul
-id="delete-summary">{% for model_name, object_count in model_count %}<li>
-{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+id="delete-summary">{% for model_name, object_count in model_count %}
+<li>{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
 """
 
 _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
@@ -67900,19 +67969,20 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete multiple objects{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
-but your account doesn’t have permission to delete the following types of objects:</p>
+<p>Deleting the selected {{ objects_name }} would result in deleting related \
+objects, but your account doesn't have permission to delete the following types of \
+objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the selected {{ objects_name }} would require deleting the following
-protected related objects:</p>
+<p>Deleting the selected {{ objects_name }} would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the \
 following objects and their related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>

@@ -81,6 +81,28 @@ with define_models():
         class Meta:
             app_label = "admin_suite"
 
+    class SuiteRecipe(models.Model):
+        rname = models.CharField(max_length=20, unique=True)
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteIngredient(models.Model):
+        iname = models.CharField(max_length=20, unique=True)
+        recipes = models.ManyToManyField(SuiteRecipe, through="SuiteRecipeIngredient")
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteRecipeIngredient(models.Model):
+        ingredient = models.ForeignKey(
+            SuiteIngredient, models.CASCADE, to_field="iname",
+            limit_choices_to={"recipes__rname": "soup", "recipes__id__in": [1, 2]})
+        recipe = models.ForeignKey(SuiteRecipe, models.CASCADE, to_field="rname")
+
+        class Meta:
+            app_label = "admin_suite"
+
     class SuiteBadge(models.Model):
         member = models.ForeignKey(SuiteMember, models.PROTECT)
 
@@ -545,3 +567,52 @@ class DateHierarchyTests(DatabaseTestCase):
         self._add("2000-01-30", "2000-06-02")
         self.assertEqual([c["title"] for c in self._spec()["choices"]],
                          ["January 2000", "June 2000"])
+
+
+class LookupAndToFieldTests(unittest.TestCase):
+    """Which ?_to_field and filter parameters the changelist accepts."""
+
+    def setUp(self):
+        self.site = admin.AdminSite(name="suite")
+        self.site.register(SuiteIngredient)
+
+    def test_to_field_targeted_by_a_through_models_foreign_key(self):
+        self.assertEqual(SuiteIngredient._meta.get_field("recipes").remote_field
+                         .get_related_field().name, "rname")
+        recipe_admin = admin.ModelAdmin(SuiteRecipe, self.site)
+        self.assertIs(recipe_admin.to_field_allowed(None, "rname"), True)
+        self.assertIs(recipe_admin.to_field_allowed(None, "id"), True)
+        # Referenced by the through model of the ingredient's own m2m.
+        ingredient_admin = admin.ModelAdmin(SuiteIngredient, self.site)
+        self.assertIs(ingredient_admin.to_field_allowed(None, "iname"), True)
+        self.assertIs(recipe_admin.to_field_allowed(None, "missing"), False)
+
+    def test_limit_choices_to_of_a_relation_pointing_here_is_allowed(self):
+        ingredient_admin = admin.ModelAdmin(SuiteIngredient, self.site)
+        allowed = ingredient_admin.lookup_allowed
+        self.assertIs(allowed("recipes__rname", "soup"), True)
+        self.assertIs(allowed("recipes__id__in", "1,2"), True)
+        self.assertIs(allowed("recipes__rname", "stew"), False)
+
+
+class OrderByDisplayTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand]
+
+    def test_ordering_expression_is_not_ordered_twice(self):
+        from django.db.models import F
+
+        class BandAdmin(admin.ModelAdmin):
+            list_display = ["name", "by_members"]
+
+            @admin.display(ordering=F("members").asc(nulls_last=True))
+            def by_members(self, obj):
+                return obj.members
+
+        SuiteBand.objects.create(name="Trio", members=3)
+        SuiteBand.objects.create(name="Duo", members=2)
+        model_admin = BandAdmin(SuiteBand, admin.AdminSite(name="suite"))
+        for order, names in [("1", ["Duo", "Trio"]), ("-1", ["Trio", "Duo"])]:
+            changelist = _changelist(model_admin, o=order)
+            self.assertEqual([b.name for b in changelist.get_results_list()
+                              ] if hasattr(changelist, "get_results_list") else
+                             [b.name for b in changelist.queryset], names)

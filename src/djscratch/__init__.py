@@ -1296,7 +1296,7 @@ from djscratch.contrib.admin.widgets import (  # noqa: F401
     AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime, AdminTextareaWidget,
     AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget, AdminUUIDInputWidget,
     AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple,
-    ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+    ForeignKeyRawIdWidget, ManyToManyRawIdWidget, url_params_from_lookup_dict,
 )
 from djscratch.contrib.admin.helpers import (  # noqa: F401
     ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
@@ -1309,7 +1309,8 @@ from djscratch.contrib.admin.options import (  # noqa: F401
     _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
     get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
     IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _permission_protected_form,
-    _preserved_qsl, _SEARCH_TERM_RE, ShowFacets, _smart_split_terms, StackedInline,
+    _preserved_qsl, _related_fkey_lookups, _SEARCH_TERM_RE, ShowFacets,
+    _smart_split_terms, StackedInline,
     TabularInline,
     TO_FIELD_VAR, _valid_pks, VERTICAL, _delete_protected_form,
 )

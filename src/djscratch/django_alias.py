@@ -812,7 +812,8 @@ DJANGO_MODULES = {
         "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
-        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
+        "url_params_from_lookup_dict"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),

@@ -71,6 +71,7 @@ from djscratch.contrib.admin.widgets import (
     AdminTextInputWidget, AdminTextareaWidget, AdminTimeWidget, AdminURLFieldWidget,
     AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
     FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+    url_params_from_lookup_dict,
 )
 
 #: django.contrib.admin.options.transaction: the admin's own name for it, so
@@ -315,8 +316,14 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
         a local field always; across a relation only what list_filter or
-        date_hierarchy names (a user must not probe related rows)."""
+        date_hierarchy names (a user must not probe related rows), and what
+        a relation's limit_choices_to filters by (the raw-id lookup popup)."""
         model = self.model
+        for fk_lookup in _related_fkey_lookups(model):
+            if callable(fk_lookup):
+                fk_lookup = fk_lookup()
+            if (lookup, value) in url_params_from_lookup_dict(fk_lookup).items():
+                return True
         relation_parts = []
         reverse_found = False
         prev_field = None
@@ -364,6 +371,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):
+        """Whether ?_to_field may name `to_field`: the primary key, the target
+        of one of this model's m2m fields, or a field that a model registered
+        on this site (or one of its inlines) points a relation at."""
         opts = self.model._meta
         try:
             field = opts.get_field(to_field)
@@ -371,11 +381,22 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
             return False
         if field.primary_key:
             return True
-        for related in self.admin_site._registry:
-            for f in related._meta.fields:
-                if (f.is_relation and f.remote_field.model is self.model
-                        and getattr(f, "to_field", None) == to_field):
-                    return True
+        for many_to_many in opts.many_to_many:
+            if many_to_many.m2m_target_field_name() == to_field:
+                return True
+        registered_models = set()
+        for model, model_admin in self.admin_site._registry.items():
+            registered_models.add(model)
+            registered_models.update(inline.model for inline in model_admin.inlines)
+        for related_object in opts.get_fields(include_hidden=True):
+            if not (related_object.auto_created and not related_object.concrete):
+                continue
+            related_model = related_object.related_model
+            remote_field = related_object.field.remote_field
+            if (any(issubclass(model, related_model) for model in registered_models)
+                    and hasattr(remote_field, "get_related_field")
+                    and remote_field.get_related_field() == field):
+                return True
         return False
 
     def has_add_permission(self, request):
@@ -1571,6 +1592,14 @@ def _smart_split_terms(search_term):
             quote = bit[0]
             bit = bit[1:-1].replace("\\" + quote, quote).replace("\\\\", "\\")
         yield bit
+
+
+def _related_fkey_lookups(model):
+    """The limit_choices_to of the relations pointing at `model` (Django
+    keeps them as Options.related_fkey_lookups)."""
+    return [rel.field.remote_field.limit_choices_to
+            for rel in model._meta.related_objects
+            if not rel.hidden and rel.field.remote_field.limit_choices_to]
 
 
 def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,

@@ -947,21 +947,21 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
-objects, but your account doesn’t have permission to delete the following types of
-objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would result in deleting \
+related objects, but your account doesn't have permission to delete the following \
+types of objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
-protected related objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
-following related items will be deleted:</p>
+<p>Are you sure you want to delete the {{ object_name }} "{{ object }}"? All of \
+the following related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
 <ul id="deleted-objects"
@@ -982,8 +982,8 @@ value="{{ to_field }}">{% endif %}
 
 _ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
 <ul
-id="delete-summary">{% for model_name, object_count in model_count %}<li>
-{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+id="delete-summary">{% for model_name, object_count in model_count %}
+<li>{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
 """
 
 _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
@@ -997,19 +997,20 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete multiple objects{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
-but your account doesn’t have permission to delete the following types of objects:</p>
+<p>Deleting the selected {{ objects_name }} would result in deleting related \
+objects, but your account doesn't have permission to delete the following types of \
+objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the selected {{ objects_name }} would require deleting the following
-protected related objects:</p>
+<p>Deleting the selected {{ objects_name }} would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the \
 following objects and their related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>

@@ -321,7 +321,14 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if hasattr(order_field, "resolve_expression"):
+                if isinstance(order_field, OrderBy):
+                    # Already ordered (F("x").asc(nulls_last=True)): reversed
+                    # for "-", never wrapped in a second ORDER BY term.
+                    if pfx == "-":
+                        order_field = order_field.copy()
+                        order_field.reverse_ordering()
+                    ordering.append(order_field)
+                elif hasattr(order_field, "resolve_expression"):
                     ordering.append(order_field.desc() if pfx == "-"
                                     else order_field.asc())
                 elif pfx == "-" and order_field.startswith(pfx):
