@@ -64180,7 +64180,11 @@ class ModelAdmin(BaseModelAdmin):
         for inline_class in self.get_inlines(request, obj):
             inline = inline_class(self.model, self.admin_site)
             if request:
-                if not inline.has_view_or_change_permission(request, obj):
+                # An inline the user may only add to (or only delete from)
+                # is still shown, as Django shows it.
+                if not (inline.has_view_or_change_permission(request, obj)
+                        or inline.has_add_permission(request, obj)
+                        or inline.has_delete_permission(request, obj)):
                     continue
                 if not inline.has_add_permission(request, obj):
                     inline.max_num = 0
@@ -67004,7 +67008,7 @@ textarea:focus-visible, summary:focus-visible {
 .skip-link { position: absolute; left: -999px; top: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
-.hidden { display: none; }
+.hidden, .empty-form { display: none; }
 .skip-link:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem;
   z-index: 10; }
 #header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center;
@@ -67758,6 +67762,36 @@ below.{% else %}Please correct the errors below.{% endif %}</p>
 {% block after_field_sets %}{% endblock %}
 {% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}
 {% include inline_admin_formset.opts.template %}{% endfor %}{% endblock %}
+{% if inline_admin_formsets %}<script>
+/* "Add another": a copy of the inline's empty form, numbered, before it. */
+document.querySelectorAll(".js-inline-admin-formset[data-inline-formset]")
+  .forEach(function (group) {
+    var prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
+    var button = group.querySelector("button.inline-add");
+    var template = document.getElementById(prefix + "-empty");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var max = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    if (!button || !template || !total) return;
+    function update() {
+      button.hidden = !!max && max.value !== "" &&
+        Number(total.value) >= Number(max.value);
+    }
+    button.addEventListener("click", function () {
+      var index = Number(total.value);
+      var form = template.cloneNode(true);
+      form.classList.remove("empty-form");
+      form.id = prefix + "-" + index;
+      form.innerHTML = form.innerHTML.replace(/__prefix__/g, String(index));
+      template.parentNode.insertBefore(form, template);
+      total.value = index + 1;
+      update();
+      var first = form.querySelector(
+        "input:not([type=hidden]):not([type=checkbox]), select, textarea");
+      if (first) first.focus();
+    });
+    update();
+  });
+</script>{% endif %}
 {% block after_related_objects %}{% endblock %}
 {% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
 {% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
@@ -67790,15 +67824,16 @@ document.addEventListener("DOMContentLoaded", function () {
 {% endblock %}
 """
 
-_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <div class="tabular inline-related {% if forloop.last %}last-related{% endif %}">
 {{ inline_admin_formset.formset.management_form }}
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.non_form_errors }}
 <div class="tabular-wrap">
@@ -67857,25 +67892,28 @@ for="{{ inline_admin_form.deletion_field.field.id_for_label }}">Delete</label>
 </tbody>
 </table>
 </div>
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 </div>
 """
 
-_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.management_form }}
 {{ inline_admin_formset.formset.non_form_errors }}
 {% for inline_admin_form in inline_admin_formset %}
-<div
-class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
- %} has_original{% endif %}{% if forloop.last and\
+<div class="inline-related{% if inline_admin_form.original or \
+inline_admin_form.show_url %} has_original{% endif %}{% if forloop.last and\
  inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
 {{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
  inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
@@ -67903,6 +67941,9 @@ class="delete">{{ inline_admin_form.deletion_field.field }}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
 </div>
 {% endfor %}
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 """

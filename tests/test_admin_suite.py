@@ -616,3 +616,57 @@ class OrderByDisplayTests(DatabaseTestCase):
             self.assertEqual([b.name for b in changelist.get_results_list()
                               ] if hasattr(changelist, "get_results_list") else
                              [b.name for b in changelist.queryset], names)
+
+
+class _PermsUser(_Superuser):
+    """A staff user with only the permissions named."""
+
+    is_superuser = False
+
+    def __init__(self, *perms):
+        self.perms = set(perms)
+
+    def has_perm(self, perm, obj=None):
+        return perm in self.perms
+
+
+class InlinePermissionTests(DatabaseTestCase):
+    def _inlines(self, user):
+        class MemberInline(admin.TabularInline):
+            model = SuiteMember
+
+        class BandAdmin(admin.ModelAdmin):
+            inlines = [MemberInline]
+
+        request = RequestFactory().get("/")
+        request.user = user
+        model_admin = BandAdmin(SuiteBand, admin.AdminSite(name="suite"))
+        return model_admin.get_inline_instances(request)
+
+    def test_an_add_only_or_delete_only_inline_is_shown(self):
+        add_only = self._inlines(_PermsUser("admin_suite.add_suitemember"))
+        self.assertEqual(len(add_only), 1)
+        self.assertIsNone(add_only[0].max_num)
+        delete_only = self._inlines(_PermsUser("admin_suite.delete_suitemember"))
+        self.assertEqual([i.max_num for i in delete_only], [0])
+        self.assertEqual(self._inlines(_PermsUser()), [])
+
+
+class InlineTemplateTests(DatabaseTestCase):
+    def test_inline_formset_data_and_add_button(self):
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  djscratch._ADMIN_TEMPLATES)])
+        context = {"inline_admin_formset": {
+            "inline_formset_data": '{"options": {"prefix": "my-prefix"}}',
+            "has_add_permission": True,
+            "opts": {"verbose_name": "band member"}}}
+        for name in ("tabular", "stacked"):
+            output = engine.get_template(f"admin/edit_inline/{name}.html").render(
+                Context(context))
+            with self.subTest(name=name):
+                self.assertIn('data-inline-formset="{&quot;options&quot;: '
+                              '{&quot;prefix&quot;: &quot;my-prefix&quot;}}"', output)
+                self.assertIn("Add another Band member</button>", output)

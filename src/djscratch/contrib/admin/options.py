@@ -483,7 +483,11 @@ class ModelAdmin(BaseModelAdmin):
         for inline_class in self.get_inlines(request, obj):
             inline = inline_class(self.model, self.admin_site)
             if request:
-                if not inline.has_view_or_change_permission(request, obj):
+                # An inline the user may only add to (or only delete from)
+                # is still shown, as Django shows it.
+                if not (inline.has_view_or_change_permission(request, obj)
+                        or inline.has_add_permission(request, obj)
+                        or inline.has_delete_permission(request, obj)):
                     continue
                 if not inline.has_add_permission(request, obj):
                     inline.max_num = 0
