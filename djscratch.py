@@ -67170,7 +67170,8 @@ href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
 {% block extrahead %}{% endblock %}
 {% block blockbots %}{% endblock %}
 </head>
-<body class="{% block bodyclass %}{% endblock %}" data-admin-utc-offset="0">
+<body class="{% if is_popup %}popup {% endif %}{% block bodyclass %}{% endblock %}"
+data-admin-utc-offset="0">
 <a href="#content-start" class="skip-link">Skip to main content</a>
 <div id="container">
 {% block header %}<header id="header">
@@ -67219,6 +67220,7 @@ class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</u
 </div>
 {% block footer %}<footer id="footer"></footer>{% endblock %}
 </div>
+{% block extrabody %}{% endblock extrabody %}
 </body>
 </html>
 """
@@ -67270,7 +67272,7 @@ anything.</p>{% endif %}
 """
 
 _ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}dashboard{% endblock %}
+{% block bodyclass %}{{ block.super }} dashboard{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content %}
 <div id="content-main">
@@ -67308,7 +67310,7 @@ class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
 """
 
 _ADMIN_TPL_APP_INDEX = """{% extends "admin/index.html" %}
-{% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ app_label }} app-list{% endblock %}
 {% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs"><a
 href="{% url "admin:index" %}">Home</a> &rsaquo;
 {% for app in app_list %}{{ app.name }}{% endfor %}</nav>{% endblock %}
@@ -67316,7 +67318,7 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 """
 
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}login{% endblock %}
+{% block bodyclass %}{{ block.super }} login{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content_title %}{% endblock %}
@@ -67471,8 +67473,8 @@ _ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}{% load admin_li
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
-change-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=cl.opts.app_label %}">\
 {{ cl.opts.app_config.verbose_name }}</a>
@@ -67724,8 +67726,8 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 _ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-change-form{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -67742,10 +67744,10 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 {% block content %}
 {{ block.super }}
 <div id="content-main">
-<form {% if has_file_field %}enctype="multipart/form-data"
-{% endif %}{% if form_url %}action="{{ form_url }}" {% endif %}method="post"
-id="{{ opts.model_name }}_form"
-novalidate>{% csrf_token %}{% block form_top %}{% endblock %}
+<form {% if has_file_field %}enctype="multipart/form-data" {% endif %}\
+{% if form_url %}action="{{ form_url }}" {% endif %}method="post" \
+id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
+{% block form_top %}{% endblock %}
 <div>
 {% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
 {% if to_field %}<input type="hidden" name="{{ to_field_var }}"
@@ -67949,8 +67951,8 @@ type="button" class="addlink inline-add">Add another \
 """
 
 _ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -68000,8 +68002,9 @@ id="delete-summary">{% for model_name, object_count in model_count %}
 """
 
 _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation delete-selected-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation\
+{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -68100,8 +68103,8 @@ _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 """
 
 _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
- change-form{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>

@@ -670,3 +670,30 @@ class InlineTemplateTests(DatabaseTestCase):
                 self.assertIn('data-inline-formset="{&quot;options&quot;: '
                               '{&quot;prefix&quot;: &quot;my-prefix&quot;}}"', output)
                 self.assertIn("Add another Band member</button>", output)
+
+
+@override_settings(STATIC_URL="/static/")
+class TemplateBlocksTests(DatabaseTestCase):
+    """A project's admin/base_site.html keeps its body class on every page
+    (each page adds to {{ block.super }}) and may fill {% block extrabody %}."""
+
+    def test_body_class_and_extrabody_of_a_projects_base_site(self):
+        import djscratch
+        from django.template import Context, Engine
+
+        templates = {
+            **djscratch._ADMIN_TEMPLATES,
+            "admin/base_site.html": (
+                '{% extends "admin/base.html" %}{% block bodyclass %}mine'
+                '{% endblock %}{% block extrabody %}extra!{% endblock extrabody %}'),
+            "page.html": (
+                '{% extends "admin/login.html" %}{% block header %}{% endblock %}'
+                "{% block nav-breadcrumbs %}{% endblock %}"
+                "{% block content %}{% endblock %}"),
+        }
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  templates)],
+                        libraries={"static": "django.templatetags.static"})
+        output = engine.get_template("page.html").render(Context({"is_popup": True}))
+        self.assertIn('<body class="popup mine login"', output)
+        self.assertIn("extra!\n</body>", output)
