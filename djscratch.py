@@ -53759,10 +53759,14 @@ class CaptureQueriesContext:
             ensure()
         self.initial_queries = len(self.connection.queries_log)
         self.final_queries = None
+        # A request inside the block must not empty the log the block
+        # counts from (each request resets it, as in Django).
+        request_started.disconnect(reset_queries)
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.connection.force_debug_cursor = self.force_debug_cursor
+        request_started.connect(reset_queries)
         if exc_type is None:
             self.final_queries = len(self.connection.queries_log)
 
@@ -66315,7 +66319,10 @@ def _changelist_display_context(cl):
         "num_sorted_fields": num_sorted_fields,
         "results": list(results(cl)),
         "result_hidden_fields": list(result_hidden_fields(cl)),
-        "filter_specs": [_filter_choices(cl, spec) for spec in cl.filter_specs],
+        # A ChangeList subclass whose get_queryset() skips get_filters() has
+        # none (Django's template reads the missing attribute as empty).
+        "filter_specs": [_filter_choices(cl, spec)
+                         for spec in getattr(cl, "filter_specs", ())],
         "search_var": SEARCH_VAR,
         "show_result_count": cl.result_count != cl.full_result_count,
         **_pagination_context(cl),
@@ -67181,7 +67188,7 @@ data-admin-utc-offset="0">
     {% block welcome-msg %}<span>Welcome,
 <strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
 {% endblock %}
-    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View \
 site</a>{% endif %}
 
 {% if user.is_active and user.is_staff %}
@@ -67190,7 +67197,7 @@ href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
     {% if user.has_usable_password %}<a
 href="{% url "admin:password_change" %}">Change password</a>{% endif %}
     <form id="logout-form" method="post"
-action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log \
 out</button></form>{% endblock %}
   </nav>{% endif %}{% endblock %}
   {% block nav-global %}{% endblock %}
@@ -67267,7 +67274,7 @@ aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
 </tbody>
 </table>
 </div>
-{% endfor %}{% else %}<p>You don’t have permission to view or edit
+{% endfor %}{% else %}<p>You don’t have permission to view or edit \
 anything.</p>{% endif %}
 """
 
@@ -67325,14 +67332,14 @@ _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
 {% block content %}
 <h1>{{ site_header|default:"Django administration" }}</h1>
 {% if form.errors and not form.non_field_errors %}
-<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {% endif %}
 {% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
 class="errornote">{{ error }}</p>{% endfor %}{% endif %}
 <div id="content-main">
 {% if user.is_authenticated %}
-<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized \
 to access this page. Would you like to login to a different account?</p>
 {% endif %}
 <form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
@@ -67365,14 +67372,14 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
 <form method="post">{% csrf_token %}
-{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
-correct the error below.{% else %}Please correct the errors
-below.{% endif %}</p>{% endif %}
-<p>Please enter your old password, for security’s sake, and then enter your new
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.\
+{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new \
 password twice so we can verify you typed it in correctly.</p>
 <fieldset class="module">
 <div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
@@ -67399,7 +67406,7 @@ class="default"></div>
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
 """
@@ -67407,10 +67414,10 @@ change{% endblock %}
 _ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
 {% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>Forgotten your password? Enter your email address below, and we’ll email
+<p>Forgotten your password? Enter your email address below, and we’ll email \
 instructions for setting a new one.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -67424,12 +67431,12 @@ instructions for setting a new one.</p>
 """
 
 _ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>We’ve emailed you instructions for setting your password, if an account exists
+<p>We’ve emailed you instructions for setting your password, if an account exists \
 with the email you entered. You should receive them shortly.</p>
-<p>If you don’t receive an email, please make sure you’ve entered the address you
+<p>If you don’t receive an email, please make sure you’ve entered the address you \
 registered with, and check your spam folder.</p>
 {% endblock %}
 """
@@ -67437,10 +67444,10 @@ registered with, and check your spam folder.</p>
 _ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
 Error: {% endif %}{{ block.super }}{% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset confirmation{% endblock %}
 {% block content %}{% if validlink %}
-<p>Please enter your new password twice so we can verify you typed it in
+<p>Please enter your new password twice so we can verify you typed it in \
 correctly.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -67455,13 +67462,13 @@ correctly.</p>
 <div class="submit-row"><input type="submit" value="Change my password"></div>
 </form>
 {% else %}
-<p>The password reset link was invalid, possibly because it has already been used.
+<p>The password reset link was invalid, possibly because it has already been used. \
 Please request a new password reset.</p>
 {% endif %}{% endblock %}
 """
 
 _ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
 <p>Your password has been set.  You may go ahead and log in now.</p>
@@ -67754,8 +67761,8 @@ id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
 value="{{ to_field }}">{% endif %}
 {% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
 {% if errors %}
-<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote" role="alert">{% if errors|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ adminform.form.non_field_errors }}
 {% endif %}
 {% block field_sets %}{% for fieldset in adminform %}
@@ -67926,7 +67933,7 @@ class="inline_label">{% if inline_admin_form.original %}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
-{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View \
 on site</a>{% endif %}
 {% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
 class="delete">{{ inline_admin_form.deletion_field.field }}
@@ -68078,7 +68085,7 @@ class="paginator">{% for i in page_range %}
 <p class="paginator">{{ action_list.paginator.count }}
 {% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
 {% else %}
-<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin \
 site.</p>
 {% endif %}
 </div></div>
@@ -68089,8 +68096,8 @@ _ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
 {{ title }}{% endblock %}
 {% block content %}
-<p>Something’s wrong with your database installation. Make sure the appropriate
-database tables have been created, and make sure the database is readable by the
+<p>Something’s wrong with your database installation. Make sure the appropriate \
+database tables have been created, and make sure the database is readable by the \
 appropriate user.</p>
 {% endblock %}
 """

@@ -205,7 +205,7 @@ data-admin-utc-offset="0">
     {% block welcome-msg %}<span>Welcome,
 <strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
 {% endblock %}
-    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View \
 site</a>{% endif %}
 
 {% if user.is_active and user.is_staff %}
@@ -214,7 +214,7 @@ href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
     {% if user.has_usable_password %}<a
 href="{% url "admin:password_change" %}">Change password</a>{% endif %}
     <form id="logout-form" method="post"
-action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log \
 out</button></form>{% endblock %}
   </nav>{% endif %}{% endblock %}
   {% block nav-global %}{% endblock %}
@@ -291,7 +291,7 @@ aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
 </tbody>
 </table>
 </div>
-{% endfor %}{% else %}<p>You don’t have permission to view or edit
+{% endfor %}{% else %}<p>You don’t have permission to view or edit \
 anything.</p>{% endif %}
 """
 
@@ -349,14 +349,14 @@ _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
 {% block content %}
 <h1>{{ site_header|default:"Django administration" }}</h1>
 {% if form.errors and not form.non_field_errors %}
-<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {% endif %}
 {% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
 class="errornote">{{ error }}</p>{% endfor %}{% endif %}
 <div id="content-main">
 {% if user.is_authenticated %}
-<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized \
 to access this page. Would you like to login to a different account?</p>
 {% endif %}
 <form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
@@ -389,14 +389,14 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
 <form method="post">{% csrf_token %}
-{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
-correct the error below.{% else %}Please correct the errors
-below.{% endif %}</p>{% endif %}
-<p>Please enter your old password, for security’s sake, and then enter your new
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.\
+{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new \
 password twice so we can verify you typed it in correctly.</p>
 <fieldset class="module">
 <div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
@@ -423,7 +423,7 @@ class="default"></div>
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
 """
@@ -431,10 +431,10 @@ change{% endblock %}
 _ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
 {% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>Forgotten your password? Enter your email address below, and we’ll email
+<p>Forgotten your password? Enter your email address below, and we’ll email \
 instructions for setting a new one.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -448,12 +448,12 @@ instructions for setting a new one.</p>
 """
 
 _ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>We’ve emailed you instructions for setting your password, if an account exists
+<p>We’ve emailed you instructions for setting your password, if an account exists \
 with the email you entered. You should receive them shortly.</p>
-<p>If you don’t receive an email, please make sure you’ve entered the address you
+<p>If you don’t receive an email, please make sure you’ve entered the address you \
 registered with, and check your spam folder.</p>
 {% endblock %}
 """
@@ -461,10 +461,10 @@ registered with, and check your spam folder.</p>
 _ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
 Error: {% endif %}{{ block.super }}{% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset confirmation{% endblock %}
 {% block content %}{% if validlink %}
-<p>Please enter your new password twice so we can verify you typed it in
+<p>Please enter your new password twice so we can verify you typed it in \
 correctly.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -479,13 +479,13 @@ correctly.</p>
 <div class="submit-row"><input type="submit" value="Change my password"></div>
 </form>
 {% else %}
-<p>The password reset link was invalid, possibly because it has already been used.
+<p>The password reset link was invalid, possibly because it has already been used. \
 Please request a new password reset.</p>
 {% endif %}{% endblock %}
 """
 
 _ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
 <p>Your password has been set.  You may go ahead and log in now.</p>
@@ -778,8 +778,8 @@ id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
 value="{{ to_field }}">{% endif %}
 {% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
 {% if errors %}
-<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote" role="alert">{% if errors|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ adminform.form.non_field_errors }}
 {% endif %}
 {% block field_sets %}{% for fieldset in adminform %}
@@ -950,7 +950,7 @@ class="inline_label">{% if inline_admin_form.original %}
 {% if inline_admin_form.show_change_link %} <a
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
-{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View \
 on site</a>{% endif %}
 {% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
 class="delete">{{ inline_admin_form.deletion_field.field }}
@@ -1102,7 +1102,7 @@ class="paginator">{% for i in page_range %}
 <p class="paginator">{{ action_list.paginator.count }}
 {% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
 {% else %}
-<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin \
 site.</p>
 {% endif %}
 </div></div>
@@ -1113,8 +1113,8 @@ _ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
 {{ title }}{% endblock %}
 {% block content %}
-<p>Something’s wrong with your database installation. Make sure the appropriate
-database tables have been created, and make sure the database is readable by the
+<p>Something’s wrong with your database installation. Make sure the appropriate \
+database tables have been created, and make sure the database is readable by the \
 appropriate user.</p>
 {% endblock %}
 """

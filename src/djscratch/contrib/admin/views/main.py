@@ -798,7 +798,10 @@ def _changelist_display_context(cl):
         "num_sorted_fields": num_sorted_fields,
         "results": list(results(cl)),
         "result_hidden_fields": list(result_hidden_fields(cl)),
-        "filter_specs": [_filter_choices(cl, spec) for spec in cl.filter_specs],
+        # A ChangeList subclass whose get_queryset() skips get_filters() has
+        # none (Django's template reads the missing attribute as empty).
+        "filter_specs": [_filter_choices(cl, spec)
+                         for spec in getattr(cl, "filter_specs", ())],
         "search_var": SEARCH_VAR,
         "show_result_count": cl.result_count != cl.full_result_count,
         **_pagination_context(cl),
