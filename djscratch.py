@@ -63545,7 +63545,7 @@ class AdminReadonlyField:
         try:
             f, attr, value = lookup_field(field, obj, model_admin)
         except (AttributeError, ValueError, ObjectDoesNotExist):
-            return self.empty_value_display
+            return conditional_escape(self.empty_value_display)
         if field in self.form.fields:
             widget = self.form[field].field.widget
             if getattr(widget, "read_only", False):
@@ -63553,20 +63553,20 @@ class AdminReadonlyField:
         if f is None:
             if getattr(attr, "boolean", False):
                 return display_for_value(value, self.empty_value_display,
-                                               boolean=True)
-            result_repr = value if hasattr(value, "__html__") else (
-                conditional_escape(str(value)) if value is not None
-                else self.empty_value_display)
-            return conditional_escape(result_repr)
-        if f.many_to_many:
-            result_repr = ", ".join(str(o) for o in value.all()) or (
-                self.empty_value_display)
-        elif (f.is_relation and value is not None
-              and not getattr(f, "auto_created", False) and f.many_to_one):
+                                         boolean=True)
+            # Line breaks of a method's text shown as <br> (escaped first).
+            return conditional_escape(value if hasattr(value, "__html__")
+                                      else _f_linebreaksbr(value))
+        if isinstance(f.remote_field, ManyToManyRel) and value is not None:
+            result_repr = ", ".join(map(str, value.all()))
+        elif (isinstance(f.remote_field, (ForeignObjectRel, OneToOneField))
+              and value is not None):
+            # A forward relation, or a reverse one-to-one: a link to the
+            # related object's change page when the user may see it.
             result_repr = self.get_admin_url(f.remote_field, value)
         else:
             result_repr = display_for_field(value, f, self.empty_value_display)
-        return conditional_escape(result_repr)
+        return conditional_escape(_f_linebreaksbr(result_repr))
 
 
 class InlineAdminFormSet:
@@ -67673,18 +67673,18 @@ class="module {{ fieldset.classes }}"{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 <summary><span
 id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
-{% else %}<fieldset
-class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
+{% else %}<fieldset class="module aligned {{ fieldset.classes }}"\
+{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 {% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
 class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 {% if fieldset.description %}<div
 class="description">{{ fieldset.description|safe }}</div>{% endif %}
 {% for line in fieldset %}
-<div
-class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
- if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
- field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+<div class="form-row{% if line.fields|length == 1 and line.errors %} errors\
+{% endif %}{% if not line.has_visible_field %} hidden{% endif %}\
+{% for field in line %}{% if field.field.name %} field-{{ field.field.name }}\
+{% endif %}{% endfor %}">
   {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
   {% for field in line %}
   <div{% if not line.fields|length == 1 %}
@@ -67697,8 +67697,8 @@ class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}
 {% endif %}
     {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
     {% else %}{{ field.label_tag }}
-      {% if field.is_readonly %}<div
-class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+      {% if field.is_readonly %}<div class="readonly">{{ field.contents }}</div>\
+{% else %}{{ field.field }}{% endif %}
     {% endif %}
     {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
 id="{{ field.field.id_for_label }}_helptext"{% endif %}>

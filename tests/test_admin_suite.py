@@ -697,3 +697,30 @@ class TemplateBlocksTests(DatabaseTestCase):
         output = engine.get_template("page.html").render(Context({"is_popup": True}))
         self.assertIn('<body class="popup mine login"', output)
         self.assertIn("extra!\n</body>", output)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class ReadonlyContentsTests(DatabaseTestCase):
+    """AdminReadonlyField.contents(): line breaks become <br> (escaped
+    first), as Django shows read-only text."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember]
+
+    def test_text_with_line_breaks_and_markup(self):
+        from django.contrib.admin.helpers import AdminReadonlyField
+        from django.forms import modelform_factory
+
+        class MemberAdmin(admin.ModelAdmin):
+            readonly_fields = ["name", "note"]
+
+            @admin.display(description="Note")
+            def note(self, obj):
+                return "a <b>\nb"
+
+        band = SuiteBand.objects.create(name="Duo")
+        member = SuiteMember.objects.create(band=band, name="x\ny<", age=3)
+        form = modelform_factory(SuiteMember, fields=["age"])(instance=member)
+        model_admin = MemberAdmin(SuiteMember, admin.AdminSite(name="suite"))
+        contents = [AdminReadonlyField(form, name, False, model_admin).contents()
+                    for name in ("name", "note")]
+        self.assertEqual(contents, ["x<br>y&lt;", "a &lt;b&gt;<br>b"])

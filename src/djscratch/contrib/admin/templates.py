@@ -690,18 +690,18 @@ class="module {{ fieldset.classes }}"{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 <summary><span
 id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
-{% else %}<fieldset
-class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
+{% else %}<fieldset class="module aligned {{ fieldset.classes }}"\
+{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 {% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
 class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 {% if fieldset.description %}<div
 class="description">{{ fieldset.description|safe }}</div>{% endif %}
 {% for line in fieldset %}
-<div
-class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
- if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
- field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+<div class="form-row{% if line.fields|length == 1 and line.errors %} errors\
+{% endif %}{% if not line.has_visible_field %} hidden{% endif %}\
+{% for field in line %}{% if field.field.name %} field-{{ field.field.name }}\
+{% endif %}{% endfor %}">
   {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
   {% for field in line %}
   <div{% if not line.fields|length == 1 %}
@@ -714,8 +714,8 @@ class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}
 {% endif %}
     {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
     {% else %}{{ field.label_tag }}
-      {% if field.is_readonly %}<div
-class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+      {% if field.is_readonly %}<div class="readonly">{{ field.contents }}</div>\
+{% else %}{{ field.field }}{% endif %}
     {% endif %}
     {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
 id="{{ field.field.id_for_label }}_helptext"{% endif %}>
