@@ -68105,7 +68105,7 @@ appropriate user.</p>
 _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
 <body><script id="django-admin-popup-response-constants"
- type="application/json">{{ popup_response_data|safe }}</script>
+ data-popup-response="{{ popup_response_data }}"></script>
 <p>This window can be closed.</p></body></html>
 """
 

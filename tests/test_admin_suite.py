@@ -724,3 +724,20 @@ class ReadonlyContentsTests(DatabaseTestCase):
         contents = [AdminReadonlyField(form, name, False, model_admin).contents()
                     for name in ("name", "note")]
         self.assertEqual(contents, ["x<br>y&lt;", "a &lt;b&gt;<br>b"])
+
+
+class PopupResponseTests(unittest.TestCase):
+    def test_object_text_cannot_close_the_script(self):
+        import json
+
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  djscratch._ADMIN_TEMPLATES)])
+        data = json.dumps({"value": "1", "obj": "</script><script>alert(1)//"})
+        output = engine.get_template("admin/popup_response.html").render(
+            Context({"popup_response_data": data}))
+        self.assertNotIn("<script>alert", output)
+        self.assertIn('data-popup-response="{&quot;value&quot;: &quot;1&quot;, '
+                      "&quot;obj&quot;: &quot;&lt;/script&gt;", output)
