@@ -66730,6 +66730,7 @@ class AdminSite:
                           % content_type.name)
         return HttpResponseRedirect(_object_url(request, obj))
 
+    @no_append_slash  # its own URL must not send CommonMiddleware round
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
         a slash if that resolves; else 404 (after the permission check, so
@@ -67325,6 +67326,7 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 """
 
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} login{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
@@ -67372,6 +67374,7 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
@@ -68110,6 +68113,7 @@ _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 """
 
 _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
 model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>

@@ -741,3 +741,12 @@ class PopupResponseTests(unittest.TestCase):
         self.assertNotIn("<script>alert", output)
         self.assertIn('data-popup-response="{&quot;value&quot;: &quot;1&quot;, '
                       "&quot;obj&quot;: &quot;&lt;/script&gt;", output)
+
+
+class CatchAllViewTests(unittest.TestCase):
+    def test_catch_all_is_never_a_slash_redirect_target(self):
+        # /admin/unknown is 404 with APPEND_SLASH, not a 301 to the catch-all.
+        site = admin.AdminSite(name="suite")
+        self.assertIs(site.catch_all_view.should_append_slash, False)
+        wrapped = [p for p in site.get_urls() if "url" in p.pattern.regex.groupindex]
+        self.assertIs(wrapped[0].callback.should_append_slash, False)

@@ -342,6 +342,7 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 """
 
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} login{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
@@ -389,6 +390,7 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
@@ -1127,6 +1129,7 @@ _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 """
 
 _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
 model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
