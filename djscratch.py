@@ -65078,8 +65078,10 @@ class ModelAdmin(BaseModelAdmin):
         if actions:
             action_form = self.action_form(auto_id=None)
             action_form.fields["action"].choices = self.get_action_choices(request)
+            media = self.media + action_form.media
         else:
             action_form = None
+            media = self.media
         selection_note_all = ("%(total_count)s selected" if cl.result_count == 1
                               else "All %(total_count)s selected")
         context = {
@@ -65093,7 +65095,7 @@ class ModelAdmin(BaseModelAdmin):
             "is_popup": cl.is_popup,
             "to_field": cl.to_field,
             "cl": cl,
-            "media": self.media,
+            "media": media,
             "has_add_permission": self.has_add_permission(request),
             "opts": cl.opts,
             "action_form": action_form,
@@ -67328,6 +67330,7 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} login{% endblock %}
+{% block extrahead %}{{ block.super }}{{ form.media }}{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content_title %}{% endblock %}

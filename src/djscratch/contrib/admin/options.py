@@ -1377,8 +1377,10 @@ class ModelAdmin(BaseModelAdmin):
         if actions:
             action_form = self.action_form(auto_id=None)
             action_form.fields["action"].choices = self.get_action_choices(request)
+            media = self.media + action_form.media
         else:
             action_form = None
+            media = self.media
         selection_note_all = ("%(total_count)s selected" if cl.result_count == 1
                               else "All %(total_count)s selected")
         context = {
@@ -1392,7 +1394,7 @@ class ModelAdmin(BaseModelAdmin):
             "is_popup": cl.is_popup,
             "to_field": cl.to_field,
             "cl": cl,
-            "media": self.media,
+            "media": media,
             "has_add_permission": self.has_add_permission(request),
             "opts": cl.opts,
             "action_form": action_form,

@@ -344,6 +344,7 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} login{% endblock %}
+{% block extrahead %}{{ block.super }}{{ form.media }}{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content_title %}{% endblock %}
