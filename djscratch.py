@@ -67556,7 +67556,8 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
 <a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
-    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
+    {% for spec in filter_specs %}{% include spec.spec.template with \
+title=spec.title choices=spec.choices spec=spec.spec %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
@@ -67643,9 +67644,9 @@ class="default" value="Save">{% endif %}
 </p>
 """
 
-_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
-<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
-<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ title }}" open>
+<summary><h3 class="filter-title">By {{ title }}</h3></summary>
+<ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"\
 {% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
 aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
 </details>
@@ -68590,10 +68591,12 @@ def _date_hierarchy_tag(parser, token):
                               takes_context=False)
 
 
-@admin_list_library.inclusion_tag("admin/filter.html")
+@admin_list_library.simple_tag
 def admin_list_filter(cl, spec):
-    return {"spec": {"title": spec.title, "choices": list(spec.choices(cl)),
-                     "spec": spec}}
+    """{% admin_list_filter cl spec %}: the filter rendered with its own
+    template (ListFilter.template, admin/filter.html by default)."""
+    return get_template(spec.template).render({
+        "title": spec.title, "choices": list(spec.choices(cl)), "spec": spec})
 
 
 @admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)

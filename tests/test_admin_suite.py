@@ -750,3 +750,33 @@ class CatchAllViewTests(unittest.TestCase):
         self.assertIs(site.catch_all_view.should_append_slash, False)
         wrapped = [p for p in site.get_urls() if "url" in p.pattern.regex.groupindex]
         self.assertIs(wrapped[0].callback.should_append_slash, False)
+
+
+@override_settings(TEMPLATES=[{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
+        "mine.html": "{{ title }}:{% for c in choices %}{{ c.display }};{% endfor %}",
+    })]}}])
+class ListFilterTemplateTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand]
+
+    def test_a_filter_renders_with_its_own_template(self):
+        from django.contrib.admin.templatetags.admin_list import admin_list_filter
+
+        class MembersFilter(admin.SimpleListFilter):
+            title = "size"
+            parameter_name = "size"
+            template = "mine.html"
+
+            def lookups(self, request, model_admin):
+                return [("1", "solo"), ("2", "duo")]
+
+            def queryset(self, request, queryset):
+                return queryset
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [MembersFilter]
+
+        changelist = _changelist(BandAdmin(SuiteBand, admin.AdminSite(name="s")))
+        spec = changelist.filter_specs[0]
+        self.assertEqual(admin_list_filter(changelist, spec), "size:All;solo;duo;")

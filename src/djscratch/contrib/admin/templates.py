@@ -570,7 +570,8 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
 <a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
-    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
+    {% for spec in filter_specs %}{% include spec.spec.template with \
+title=spec.title choices=spec.choices spec=spec.spec %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
@@ -657,9 +658,9 @@ class="default" value="Save">{% endif %}
 </p>
 """
 
-_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
-<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
-<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ title }}" open>
+<summary><h3 class="filter-title">By {{ title }}</h3></summary>
+<ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"\
 {% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
 aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
 </details>

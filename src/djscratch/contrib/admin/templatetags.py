@@ -5,6 +5,7 @@ the admin's template parts with what the views compute.
 """
 
 from djscratch.utils.html import format_html
+from djscratch.template.loader import get_template
 from djscratch.template.base import Node, TemplateSyntaxError
 from djscratch.template.library import InclusionNode, Library, _argspec, parse_bits
 from djscratch.template.engine import _EMBEDDED_LIBRARIES
@@ -103,10 +104,12 @@ def _date_hierarchy_tag(parser, token):
                               takes_context=False)
 
 
-@admin_list_library.inclusion_tag("admin/filter.html")
+@admin_list_library.simple_tag
 def admin_list_filter(cl, spec):
-    return {"spec": {"title": spec.title, "choices": list(spec.choices(cl)),
-                     "spec": spec}}
+    """{% admin_list_filter cl spec %}: the filter rendered with its own
+    template (ListFilter.template, admin/filter.html by default)."""
+    return get_template(spec.template).render({
+        "title": spec.title, "choices": list(spec.choices(cl)), "spec": spec})
 
 
 @admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)
