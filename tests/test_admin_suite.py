@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.test import override_settings, RequestFactory
 
+from tests import TEST_SETTINGS
 from tests.orm_support import DatabaseTestCase, define_models
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -780,3 +781,38 @@ class ListFilterTemplateTests(DatabaseTestCase):
         changelist = _changelist(BandAdmin(SuiteBand, admin.AdminSite(name="s")))
         spec = changelist.filter_specs[0]
         self.assertEqual(admin_list_filter(changelist, spec), "size:All;solo;duo;")
+
+
+@override_settings(**TEST_SETTINGS)
+class AdminTagTemplateOverrideTests(unittest.TestCase):
+    """The admin_list / admin_modify tags pick their template per model,
+    then per app, then the admin's own (InclusionAdminNode), as Django."""
+
+    def _render(self, templates, source, **context):
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader", {
+            **djscratch._ADMIN_TEMPLATES, **templates, "page.html": source})],
+            libraries={"admin_list": "django.contrib.admin.templatetags.admin_list",
+                       "admin_modify":
+                           "django.contrib.admin.templatetags.admin_modify"})
+        return engine.get_template("page.html").render(Context(context))
+
+    def test_per_model_then_per_app_then_default(self):
+        class Opts:
+            app_label, model_name = "Shop", "item"
+
+        class ChangeList:
+            result_count = full_result_count = 3
+
+        source = "{% load admin_list %}{% search_form cl %}"
+        model = {"admin/shop/item/search_form.html": "model {{ search_var }}"}
+        app = {"admin/shop/search_form.html": "app {{ cl.result_count }}"}
+        self.assertEqual(self._render({**model, **app}, source, opts=Opts,
+                                      cl=ChangeList), "model q")
+        self.assertEqual(self._render(app, source, opts=Opts, cl=ChangeList),
+                         "app 3")
+        source = "{% load admin_modify %}{% submit_row %}"
+        self.assertIn('name="_save"', self._render({}, source, opts=Opts,
+                                                   show_save=True))

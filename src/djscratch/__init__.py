@@ -1370,7 +1370,8 @@ from djscratch.contrib.admin.templatetags import (  # noqa: F401
     InclusionAdminNode,
     change_list_object_tools, date_hierarchy, _date_hierarchy_tag, get_admin_log,
     pagination,
-    _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
+    _paginator_number, prepopulated_fields_js, _register_admin_inclusion_tag,
+    result_list, search_form, submit_row,
 )
 from djscratch.contrib.admindocs.utils import (  # noqa: F401
     docutils_is_available, explicit_title_re, _find_groups, _get_group_start_end,

@@ -508,8 +508,8 @@ model-{{ opts.model_name }} change-list{% endblock %}
 &rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}{% endblock %}
 {% block object-tools %}{% if has_add_permission %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_list_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_list_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
@@ -520,7 +520,7 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% endif %}
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
-    {% block search %}{% include "admin/search_form.html" %}{% endblock %}
+    {% block search %}{% search_form cl %}{% endblock %}
     {% block date_hierarchy %}{% if cl.date_hierarchy %}{% date_hierarchy cl %}\
 {% endif %}{% endblock %}
     <form id="changelist-form" method="post"\
@@ -529,12 +529,12 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
     {% block result_list %}
       {% if action_form and actions_on_top and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=0 %}{% endif %}
-      {% include "admin/change_list_results.html" %}
+{% admin_actions %}{% endif %}
+      {% result_list cl %}
       {% if action_form and actions_on_bottom and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=1 %}{% endif %}
+{% admin_actions %}{% endif %}
     {% endblock %}
-    {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
+    {% block pagination %}{% pagination cl %}{% endblock %}
     </form>
     {% if action_form %}<script>
     (function () {
@@ -578,8 +578,9 @@ title=spec.title choices=spec.choices spec=spec.spec %}{% endfor %}
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """<li><a href="{{ add_url }}" \
-class="addlink button">Add {{ cl.opts.verbose_name }}</a></li>
+_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """{% block object-tools-items %}\
+<li><a href="{{ add_url }}" class="addlink button">Add {{ cl.opts.verbose_name }}</a>\
+</li>{% endblock %}
 """
 
 _ADMIN_TPL_SEARCH_FORM = """{% if cl.search_fields %}
@@ -603,12 +604,14 @@ result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
 """
 
 _ADMIN_TPL_DATE_HIERARCHY = """{% if show %}\
-<nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
-{% if back %}<li class="date-back"><a href="{{ back.link }}">\
-&lsaquo; {{ back.title }}</a></li>{% endif %}
-{% for choice in choices %}<li>{% if choice.link %}<a href="{{ choice.link }}">\
-{% endif %}{{ choice.title }}{% if choice.link %}</a>{% endif %}</li>{% endfor %}
-</ul></nav>{% endif %}
+<nav class="xfull" aria-label="Dates">{% block date-hierarchy-toplinks %}\
+<ul class="toplinks object-tools">
+{% block date-hierarchy-back %}{% if back %}<li class="date-back">\
+<a href="{{ back.link }}">&lsaquo; {{ back.title }}</a></li>{% endif %}{% endblock %}
+{% block date-hierarchy-choices %}{% for choice in choices %}<li>\
+{% if choice.link %}<a href="{{ choice.link }}">{% endif %}{{ choice.title }}\
+{% if choice.link %}</a>{% endif %}</li>{% endfor %}{% endblock %}
+</ul>{% endblock %}</nav>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_LIST_RESULTS = """{% if results %}
@@ -666,10 +669,11 @@ aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
 </details>
 """
 
-_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """\
+_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """{% block object-tools-items %}\
 <li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
 {% if has_absolute_url %}<li><a href="{{ absolute_url }}" \
-class="viewsitelink button secondary">View on site</a></li>{% endif %}
+class="viewsitelink button secondary">View on site</a></li>{% endif %}\
+{% endblock %}
 """
 
 _ADMIN_TPL_ACTIONS = """<div class="actions">
@@ -751,7 +755,7 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 </div>
 """
 
-_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}{% load admin_modify %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
 {% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
@@ -767,8 +771,8 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 {{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
 {% endblock %}
 {% block object-tools %}{% if change and not is_popup %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_form_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_form_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
@@ -780,7 +784,7 @@ id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
 {% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
 {% if to_field %}<input type="hidden" name="{{ to_field_var }}"
 value="{{ to_field }}">{% endif %}
-{% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
+{% if save_on_top %}{% submit_row %}{% endif %}
 {% if errors %}
 <p class="errornote" role="alert">{% if errors|length == 1 %}\
 Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
@@ -823,7 +827,8 @@ document.querySelectorAll(".js-inline-admin-formset[data-inline-formset]")
   });
 </script>{% endif %}
 {% block after_related_objects %}{% endblock %}
-{% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
+{% block submit_buttons_bottom %}{% submit_row %}{% endblock %}
+{% prepopulated_fields_js %}
 {% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
 <script>
 document.addEventListener("DOMContentLoaded", function () {
@@ -1185,6 +1190,8 @@ _ADMIN_TEMPLATES = {
     "admin/change_form_object_tools.html": _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
     "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
     "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
+    # Empty: djscratch's change form fills slugs with its own script.
+    "admin/prepopulated_fields_js.html": "",
     "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
     "admin/edit_inline/tabular.html": _ADMIN_TPL_TABULAR,
     "admin/edit_inline/stacked.html": _ADMIN_TPL_STACKED,

@@ -67,7 +67,6 @@ def add_preserved_filters(context, url, popup=False, to_field=None):
                                   context.get("preserved_qsl"), popup, to_field)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_results.html")
 def result_list(cl):
     """The changelist's table."""
     headers = list(result_headers(cl))
@@ -80,12 +79,10 @@ def result_list(cl):
     }
 
 
-@admin_list_library.inclusion_tag("admin/pagination.html")
 def pagination(cl):
     return {"cl": cl, **_pagination_context(cl)}
 
 
-@admin_list_library.inclusion_tag("admin/search_form.html")
 def search_form(cl):
     return {"cl": cl, "search_var": SEARCH_VAR,
             "show_result_count": cl.result_count != cl.full_result_count}
@@ -112,15 +109,12 @@ def admin_list_filter(cl, spec):
         "title": spec.title, "choices": list(spec.choices(cl)), "spec": spec})
 
 
-@admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)
 def admin_actions(context):
     """The action bar (its index is the one of the bar on the page)."""
     context["action_index"] = context.get("action_index", -1) + 1
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_object_tools.html",
-                                  takes_context=True)
 def change_list_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -140,20 +134,17 @@ def _paginator_number(cl, i):
 admin_list_library.simple_tag(_paginator_number, name="paginator_number")
 
 
-@admin_modify_library.inclusion_tag("admin/submit_line.html", takes_context=True)
 def submit_row(context):
     """The save buttons (the change view has computed which to show)."""
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.simple_tag(takes_context=True)
 def prepopulated_fields_js(context):
-    """The admin's change form fills slugs itself: nothing to add."""
-    return ""
+    """The context of admin/prepopulated_fields_js.html (djscratch's change
+    form fills slugs with its own script; a project may override it)."""
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.inclusion_tag("admin/change_form_object_tools.html",
-                                    takes_context=True)
 def change_form_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -174,6 +165,35 @@ def cell_count(inline_admin_form):
     if inline_admin_form.formset.can_delete:
         count += 1
     return count
+
+
+def _register_admin_inclusion_tag(library, func, template_name, takes_context):
+    """Register func as Django registers the admin's tags: its template
+    chosen per model, per app, then admin/<template_name>."""
+    def compile_func(parser, token):
+        return InclusionAdminNode(parser, token, func=func,
+                                  template_name=template_name,
+                                  takes_context=takes_context)
+
+    library.tag(func.__name__, compile_func)
+
+
+_register_admin_inclusion_tag(admin_list_library, result_list,
+                              "change_list_results.html", False)
+_register_admin_inclusion_tag(admin_list_library, pagination, "pagination.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, search_form, "search_form.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, admin_actions, "actions.html",
+                              True)
+_register_admin_inclusion_tag(admin_list_library, change_list_object_tools,
+                              "change_list_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, submit_row, "submit_line.html",
+                              True)
+_register_admin_inclusion_tag(admin_modify_library, change_form_object_tools,
+                              "change_form_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, prepopulated_fields_js,
+                              "prepopulated_fields_js.html", True)
 
 
 class AdminLogNode(Node):
