@@ -67685,8 +67685,8 @@ aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 <summary><span
 id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
 {% else %}<fieldset class="module aligned {{ fieldset.classes }}"\
-{% if fieldset.name %}
-aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+{% if fieldset.name %} aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"\
+{% endif %}>
 {% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
 class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 {% if fieldset.description %}<div
@@ -67861,7 +67861,7 @@ class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
 <table>
 <thead><tr>
 <th class="original"><span class="visually-hidden">Object</span></th>
-{% for field in inline_admin_formset.fields %}<th
+{% for field in inline_admin_formset.fields %}<th \
 class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
  field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
  field.help_text %} <span
@@ -67884,7 +67884,7 @@ class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}
 <td
 class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
 href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
@@ -67899,8 +67899,9 @@ href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% en
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}
 <td
-class="field-{{ field.field.name }}">{% if field.is_readonly %}<p>{{ field.contents }}
-</p>{% else %}{{ field.field.errors.as_ul }}<label class="visually-hidden"
+class="field-{{ field.field.name }}">{% if field.is_readonly %}\
+<p>{{ field.contents }}</p>{% else %}{{ field.field.errors.as_ul }}\
+<label class="visually-hidden"
 for="{{ field.field.id_for_label }}">{{ field.field.label }}</label>{{ field.field }}
 {% endif %}</td>
 {% endif %}{% endfor %}{% endfor %}{% endfor %}
@@ -67942,7 +67943,7 @@ inline_admin_form.show_url %} has_original{% endif %}{% if forloop.last and\
 <h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
 class="inline_label">{% if inline_admin_form.original %}
 {{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
 {% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View \
