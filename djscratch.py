@@ -67638,8 +67638,10 @@ _ADMIN_TPL_PAGINATION = """<p class="paginator">
 {% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span> \
 {% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a> \
 {% endif %}{% endfor %}{% endif %}
-<span class="result-count">{{ cl.result_count }} {% if cl.result_count == 1 %}\
-{{ cl.opts.verbose_name }}{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+<span class="result-count">
+{{ cl.result_count }} {% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}\
+{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}
+</span>
 {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>\
 {% endif %}
 {% if cl.formset and cl.result_count %}<input type="submit" name="_save" \
