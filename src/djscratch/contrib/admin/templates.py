@@ -185,7 +185,7 @@ _ADMIN_TPL_BASE = """{% load static %}<!DOCTYPE html>
 <html lang="en-us">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="robots" content="NONE,NOARCHIVE">
 <title>{% block title %}{% endblock %}</title>
 <link rel="stylesheet"
@@ -213,7 +213,7 @@ site</a>{% endif %}
 href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
     {% if user.has_usable_password %}<a
 href="{% url "admin:password_change" %}">Change password</a>{% endif %}
-    <form id="logout-form" method="post"
+    <form id="logout-form" method="post" \
 action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log \
 out</button></form>{% endblock %}
   </nav>{% endif %}{% endblock %}
@@ -407,15 +407,15 @@ password twice so we can verify you typed it in correctly.</p>
 <div
 class="form-row">{{ form.new_password1.errors }}{{ form.new_password1.label_tag }}
 {{ form.new_password1 }}
-{% if form.new_password1.help_text %}<div
-class="help"{% if form.new_password1.id_for_label %}
+{% if form.new_password1.help_text %}<div class="help"\
+{% if form.new_password1.id_for_label %} \
 id="{{ form.new_password1.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password1.help_text|safe }}</div>{% endif %}</div>
 <div
 class="form-row">{{ form.new_password2.errors }}{{ form.new_password2.label_tag }}
 {{ form.new_password2 }}
-{% if form.new_password2.help_text %}<div
-class="help"{% if form.new_password2.id_for_label %}
+{% if form.new_password2.help_text %}<div class="help"\
+{% if form.new_password2.id_for_label %} \
 id="{{ form.new_password2.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password2.help_text|safe }}</div>{% endif %}</div>
 </fieldset>
