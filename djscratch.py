@@ -219,6 +219,7 @@ import signal
 import subprocess
 import traceback
 import getpass
+import email.parser
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -6202,6 +6203,7 @@ _CONTRIB_APPS = {
     "django.contrib.sites": "SitesConfig",
     "django.forms": "_FormsConfig",
     "django.contrib.admin": "AdminConfig",
+    "django.contrib.admindocs": "AdminDocsConfig",
 }
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
@@ -23644,7 +23646,6 @@ class Field(RegisterLookupMixin):
         "unique_for_date": "%(field_label)s must be unique for %(date_field_label)s "
                            "%(lookup_type)s.",
     }
-    description = "Field"
     is_relation = False
     many_to_many = None
     many_to_one = None
@@ -23662,6 +23663,12 @@ class Field(RegisterLookupMixin):
     #: id) and its check() reports it: deprecated (a warning), removed (an error).
     system_check_deprecated_details = None
     system_check_removed_details = None
+
+    @property
+    def description(self):
+        """What the field holds, for admindocs (subclasses set a string)."""
+        return "Field of type: %(field_type)s" % {
+            "field_type": self.__class__.__name__}
 
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
@@ -24136,8 +24143,13 @@ def _check_text(value):
 
 
 class CharField(Field):
-    description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    @property
+    def description(self):
+        if self.max_length is not None:
+            return "String (up to %(max_length)s)"
+        return "String (unlimited)"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
@@ -36439,7 +36451,22 @@ class ManyToManyRel(ForeignObjectRel):
         self.db_constraint = db_constraint
 
     def get_related_field(self):
-        return self.model._meta.pk
+        """The field of the target model that the through model's foreign
+        key points at (its pk unless that key has a to_field)."""
+        through = self.through
+        if through is None or isinstance(through, str):
+            return self.model._meta.pk
+        opts = through._meta
+        if self.through_fields:
+            field = opts.get_field(self.through_fields[0])
+        else:
+            for field in opts.fields:
+                rel = getattr(field, "remote_field", None)
+                if rel and rel.model == self.model:
+                    break
+            else:
+                return self.model._meta.pk
+        return field.target_field
 
 
 class RelatedField(Field):
@@ -61775,10 +61802,14 @@ class CaptureQueriesContext:
             ensure()
         self.initial_queries = len(self.connection.queries_log)
         self.final_queries = None
+        # A request inside the block must not empty the log the block
+        # counts from (each request resets it, as in Django).
+        request_started.disconnect(reset_queries)
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.connection.force_debug_cursor = self.force_debug_cursor
+        request_started.connect(reset_queries)
         if exc_type is None:
             self.final_queries = len(self.connection.queries_log)
 
@@ -67897,7 +67928,7 @@ DJANGO_MODULES = {
         "VARIABLE_TAG_START VARIABLE_TAG_END COMMENT_TAG_START COMMENT_TAG_END "
         "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
-        "UNKNOWN_SOURCE"),
+        "UNKNOWN_SOURCE TokenType"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
@@ -68194,7 +68225,8 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets transaction "
+        "router"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -68206,7 +68238,8 @@ DJANGO_MODULES = {
         "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
-        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
+        "url_params_from_lookup_dict"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
@@ -68221,6 +68254,7 @@ DJANGO_MODULES = {
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
+    "django.contrib.admin.templatetags.base": _names("InclusionAdminNode"),
     "django.contrib.admin.templatetags.admin_urls": _names(
         "register admin_urlname admin_urlquote add_preserved_filters"),
     "django.contrib.admin.templatetags.admin_list": _names(
@@ -68232,6 +68266,22 @@ DJANGO_MODULES = {
         "register submit_row prepopulated_fields_js change_form_object_tools "
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
+    "django.contrib.admindocs": [],
+    "django.contrib.admindocs.apps": _names("AdminDocsConfig"),
+    "django.contrib.admindocs.middleware": _names("XViewMiddleware"),
+    "django.contrib.admindocs.urls": _names("urlpatterns"),
+    "django.contrib.admindocs.utils": _names(
+        "docutils_is_available get_view_name parse_docstring parse_rst ROLES "
+        "explicit_title_re split_explicit_title named_group_matcher "
+        "unnamed_group_matcher non_capturing_group_matcher replace_metacharacters "
+        "_get_group_start_end _find_groups replace_named_groups "
+        "replace_unnamed_groups remove_non_capturing_groups strip_p_tags"),
+    "django.contrib.admindocs.views": _names(
+        "MODEL_METHODS_EXCLUDE BaseAdminDocsView BookmarkletsView "
+        "TemplateTagIndexView TemplateFilterIndexView ViewIndexView ViewDetailView "
+        "user_has_model_view_permission ModelIndexView ModelDetailView "
+        "TemplateDetailView get_return_data_type get_readable_field_data_type "
+        "extract_views_from_urlpatterns simplify_regex"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names(
         "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
@@ -68347,6 +68397,7 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admindocs.urls": {"urlpatterns": "admindocs_urlpatterns"},
     "django.contrib.auth.handlers.modwsgi": {
         "check_password": "_modwsgi_check_password"},
     "django.contrib.auth.management.commands.createsuperuser": {
@@ -68359,6 +68410,8 @@ _ALIAS_RENAMES = {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.options": {"router": "_router",
+                                     "transaction": "_admin_transaction"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},
@@ -71912,6 +71965,24 @@ class AdminUUIDInputWidget(TextInput):
         super().__init__(attrs={"class": "vUUIDField", **(attrs or {})})
 
 
+def url_params_from_lookup_dict(lookups):
+    """A ForeignKey's limit_choices_to (a dict) as query parameters: lists
+    joined with commas, booleans as 0/1, callables called."""
+    params = {}
+    if lookups and hasattr(lookups, "items"):
+        for k, v in lookups.items():
+            if callable(v):
+                v = v()
+            if isinstance(v, (tuple, list)):
+                v = ",".join(str(x) for x in v)
+            elif isinstance(v, bool):
+                v = ("0", "1")[v]
+            else:
+                v = str(v)
+            params[k] = v
+    return params
+
+
 class ForeignKeyRawIdWidget(TextInput):
     """raw_id_fields: the related object's key typed in a text box."""
 
@@ -72169,7 +72240,7 @@ class AdminReadonlyField:
         try:
             f, attr, value = lookup_field(field, obj, model_admin)
         except (AttributeError, ValueError, ObjectDoesNotExist):
-            return self.empty_value_display
+            return conditional_escape(self.empty_value_display)
         if field in self.form.fields:
             widget = self.form[field].field.widget
             if getattr(widget, "read_only", False):
@@ -72177,20 +72248,20 @@ class AdminReadonlyField:
         if f is None:
             if getattr(attr, "boolean", False):
                 return display_for_value(value, self.empty_value_display,
-                                               boolean=True)
-            result_repr = value if hasattr(value, "__html__") else (
-                conditional_escape(str(value)) if value is not None
-                else self.empty_value_display)
-            return conditional_escape(result_repr)
-        if f.many_to_many:
-            result_repr = ", ".join(str(o) for o in value.all()) or (
-                self.empty_value_display)
-        elif (f.is_relation and value is not None
-              and not getattr(f, "auto_created", False) and f.many_to_one):
+                                         boolean=True)
+            # Line breaks of a method's text shown as <br> (escaped first).
+            return conditional_escape(value if hasattr(value, "__html__")
+                                      else _f_linebreaksbr(value))
+        if isinstance(f.remote_field, ManyToManyRel) and value is not None:
+            result_repr = ", ".join(map(str, value.all()))
+        elif (isinstance(f.remote_field, (ForeignObjectRel, OneToOneField))
+              and value is not None):
+            # A forward relation, or a reverse one-to-one: a link to the
+            # related object's change page when the user may see it.
             result_repr = self.get_admin_url(f.remote_field, value)
         else:
             result_repr = display_for_field(value, f, self.empty_value_display)
-        return conditional_escape(result_repr)
+        return conditional_escape(_f_linebreaksbr(result_repr))
 
 
 class InlineAdminFormSet:
@@ -72398,6 +72469,18 @@ class AdminErrorList(ErrorList):
 # ModelAdmin and the inlines (django/contrib/admin/options.py): the options
 # a project sets per model, the forms and formsets built from them, and the
 # changelist, add, change, delete and history views.
+
+#: django.contrib.admin.options.transaction: the admin's own name for it, so
+#: that a test patching that path reaches the admin's saves and deletes only.
+_admin_transaction = transaction
+
+__all__ = [
+    "IS_POPUP_VAR", "TO_FIELD_VAR", "IS_FACETS_VAR", "HORIZONTAL", "VERTICAL",
+    "IncorrectLookupParameters", "get_content_type_for_model", "get_ul_class",
+    "BaseModelAdmin", "ModelAdmin", "InlineModelAdmin", "StackedInline",
+    "TabularInline", "FORMFIELD_FOR_DBFIELD_DEFAULTS", "csrf_protect_m",
+    "ShowFacets",
+]
 
 IS_POPUP_VAR = "_popup"
 TO_FIELD_VAR = "_to_field"
@@ -72629,8 +72712,14 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
         a local field always; across a relation only what list_filter or
-        date_hierarchy names (a user must not probe related rows)."""
+        date_hierarchy names (a user must not probe related rows), and what
+        a relation's limit_choices_to filters by (the raw-id lookup popup)."""
         model = self.model
+        for fk_lookup in _related_fkey_lookups(model):
+            if callable(fk_lookup):
+                fk_lookup = fk_lookup()
+            if (lookup, value) in url_params_from_lookup_dict(fk_lookup).items():
+                return True
         relation_parts = []
         reverse_found = False
         prev_field = None
@@ -72678,6 +72767,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):
+        """Whether ?_to_field may name `to_field`: the primary key, the target
+        of one of this model's m2m fields, or a field that a model registered
+        on this site (or one of its inlines) points a relation at."""
         opts = self.model._meta
         try:
             field = opts.get_field(to_field)
@@ -72685,11 +72777,22 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
             return False
         if field.primary_key:
             return True
-        for related in self.admin_site._registry:
-            for f in related._meta.fields:
-                if (f.is_relation and f.remote_field.model is self.model
-                        and getattr(f, "to_field", None) == to_field):
-                    return True
+        for many_to_many in opts.many_to_many:
+            if many_to_many.m2m_target_field_name() == to_field:
+                return True
+        registered_models = set()
+        for model, model_admin in self.admin_site._registry.items():
+            registered_models.add(model)
+            registered_models.update(inline.model for inline in model_admin.inlines)
+        for related_object in opts.get_fields(include_hidden=True):
+            if not (related_object.auto_created and not related_object.concrete):
+                continue
+            related_model = related_object.related_model
+            remote_field = related_object.field.remote_field
+            if (any(issubclass(model, related_model) for model in registered_models)
+                    and hasattr(remote_field, "get_related_field")
+                    and remote_field.get_related_field() == field):
+                return True
         return False
 
     def has_add_permission(self, request):
@@ -72776,7 +72879,11 @@ class ModelAdmin(BaseModelAdmin):
         for inline_class in self.get_inlines(request, obj):
             inline = inline_class(self.model, self.admin_site)
             if request:
-                if not inline.has_view_or_change_permission(request, obj):
+                # An inline the user may only add to (or only delete from)
+                # is still shown, as Django shows it.
+                if not (inline.has_view_or_change_permission(request, obj)
+                        or inline.has_add_permission(request, obj)
+                        or inline.has_delete_permission(request, obj)):
                     continue
                 if not inline.has_add_permission(request, obj):
                     inline.max_num = 0
@@ -73235,6 +73342,7 @@ class ModelAdmin(BaseModelAdmin):
         """Where to go after adding `obj`, by the button pressed."""
         opts = obj._meta
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         obj_url = reverse("admin:%s_%s_change" % (opts.app_label, opts.model_name),
                           args=(quote(obj.pk),),
                           current_app=self.admin_site.name)
@@ -73259,15 +73367,15 @@ class ModelAdmin(BaseModelAdmin):
             self.message_user(request, format_html(msg, **msg_dict), MESSAGE_SUCCESS)
             if post_url_continue is None:
                 post_url_continue = obj_url
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, post_url_continue))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, post_url_continue, preserved_qsl))
         if "_addanother" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may add another "
                 "{name} below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         msg = format_html("The {name} “{obj}” was added successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_add(request, obj)
@@ -73292,6 +73400,7 @@ class ModelAdmin(BaseModelAdmin):
                 "new_value": str(obj.serializable_value(attr))})
         opts = self.opts
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         msg_dict = {"name": opts.verbose_name,
                     "obj": format_html('<a href="{}">{}</a>',
                                        urllib.parse.quote(request.path),
@@ -73301,8 +73410,8 @@ class ModelAdmin(BaseModelAdmin):
                 "The {name} “{obj}” was changed successfully. You may edit it "
                 "again below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         if "_saveasnew" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may edit it again "
@@ -73321,8 +73430,8 @@ class ModelAdmin(BaseModelAdmin):
             redirect_url = reverse("admin:%s_%s_add" % (opts.app_label,
                                                         opts.model_name),
                                    current_app=self.admin_site.name)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, redirect_url))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, redirect_url, preserved_qsl))
         msg = format_html("The {name} “{obj}” was changed successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_change(request, obj)
@@ -73448,7 +73557,7 @@ class ModelAdmin(BaseModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         msg = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?" % {
             "name": opts.verbose_name, "key": unquote(object_id)}
-        self.message_user(request, capfirst(msg), MESSAGE_WARNING)
+        self.message_user(request, msg, MESSAGE_WARNING)
         url = reverse("admin:index", current_app=self.admin_site.name)
         return HttpResponseRedirect(url)
 
@@ -73457,7 +73566,7 @@ class ModelAdmin(BaseModelAdmin):
                         extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._changeform_view(request, object_id, form_url, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._changeform_view(request, object_id, form_url, extra_context)
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
@@ -73634,7 +73743,7 @@ class ModelAdmin(BaseModelAdmin):
                                            queryset=modified_objects)
             if formset.is_valid():
                 changecount = 0
-                with atomic():
+                with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
                     for form in formset.forms:
                         if form.has_changed():
                             obj = self.save_form(request, form, change=True)
@@ -73664,8 +73773,10 @@ class ModelAdmin(BaseModelAdmin):
         if actions:
             action_form = self.action_form(auto_id=None)
             action_form.fields["action"].choices = self.get_action_choices(request)
+            media = self.media + action_form.media
         else:
             action_form = None
+            media = self.media
         selection_note_all = ("%(total_count)s selected" if cl.result_count == 1
                               else "All %(total_count)s selected")
         context = {
@@ -73679,7 +73790,7 @@ class ModelAdmin(BaseModelAdmin):
             "is_popup": cl.is_popup,
             "to_field": cl.to_field,
             "cl": cl,
-            "media": self.media,
+            "media": media,
             "has_add_permission": self.has_add_permission(request),
             "opts": cl.opts,
             "action_form": action_form,
@@ -73710,7 +73821,7 @@ class ModelAdmin(BaseModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._delete_view(request, object_id, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._delete_view(request, object_id, extra_context)
 
     def _delete_view(self, request, object_id, extra_context):
@@ -73885,20 +73996,45 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _add_preserved_filters(preserved_filters, url):
-    """Append the changelist's filters (_changelist_filters=...) to `url`."""
-    if not preserved_filters:
-        return url
+def _related_fkey_lookups(model):
+    """The limit_choices_to of the relations pointing at `model` (Django
+    keeps them as Options.related_fkey_lookups)."""
+    return [rel.field.remote_field.limit_choices_to
+            for rel in model._meta.related_objects
+            if not rel.hidden and rel.field.remote_field.limit_choices_to]
+
+
+def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,
+                           to_field=None):
+    """`url` with the changelist's filters (_changelist_filters=...) and the
+    request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
+    prefilled field) kept; the url's own parameters win, in Django's order."""
     from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    merged = dict(parse_qsl(preserved_filters))
-    if "_changelist_filters" in merged and _is_changelist_url(parts.path):
-        # Back on the changelist, its own query string again (as Django unpacks
-        # it); left packed, the changelist reads an unknown parameter: ?e=1.
-        merged = dict(parse_qsl(merged["_changelist_filters"]))
+    merged = dict(preserved_qsl or ())
+    if preserved_filters:
+        filters = dict(parse_qsl(preserved_filters))
+        if "_changelist_filters" in filters and _is_changelist_url(parts.path):
+            # Back on the changelist, its own query string again (as Django
+            # unpacks it); left packed, the changelist reads an unknown
+            # parameter: ?e=1.
+            filters = dict(parse_qsl(filters["_changelist_filters"]))
+        merged.update(filters)
+    if popup:
+        merged[IS_POPUP_VAR] = 1
+    if to_field:
+        merged[TO_FIELD_VAR] = to_field
     merged.update(parse_qsl(parts.query))
-    return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+    if not merged and not parts.query:
+        return url
+    return urlunsplit(parts._replace(query=urlencode(merged)))
+
+
+def _preserved_qsl(request, preserved_filters):
+    """The request's query parameters other than the preserved filters."""
+    query_string = urllib.parse.urlsplit(request.build_absolute_uri()).query
+    return urllib.parse.parse_qsl(query_string.replace(preserved_filters, ""))
 
 
 def _is_changelist_url(path):
@@ -74403,7 +74539,14 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if hasattr(order_field, "resolve_expression"):
+                if isinstance(order_field, OrderBy):
+                    # Already ordered (F("x").asc(nulls_last=True)): reversed
+                    # for "-", never wrapped in a second ORDER BY term.
+                    if pfx == "-":
+                        order_field = order_field.copy()
+                        order_field.reverse_ordering()
+                    ordering.append(order_field)
+                elif hasattr(order_field, "resolve_expression"):
                     ordering.append(order_field.desc() if pfx == "-"
                                     else order_field.asc())
                 elif pfx == "-" and order_field.startswith(pfx):
@@ -74797,12 +74940,16 @@ def _filter_choices(cl, spec):
     return {"title": spec.title, "choices": list(spec.choices(cl)), "spec": spec}
 
 
-def _date_hierarchy_context(cl):
-    """The year / month / day links of date_hierarchy (one query: the
-    distinct dates of the current level)."""
+def _date_hierarchy(cl):
+    """Django's {% date_hierarchy cl %} context: the back link and the year /
+    month / day choices of the current level.  Without a date chosen, rows
+    of one year (one month) start at that year's months (that month's days),
+    as in Django."""
     field_name = cl.date_hierarchy
     if not field_name:
-        return {}
+        return None
+    field = get_fields_from_path(cl.model, field_name)[-1]
+    kind_method = ("datetimes" if isinstance(field, DateTimeField) else "dates")
     year_field, month_field, day_field = (f"{field_name}__year",
                                           f"{field_name}__month",
                                           f"{field_name}__day")
@@ -74811,42 +74958,52 @@ def _date_hierarchy_context(cl):
     day_lookup = cl.params.get(day_field)
 
     def link(filters):
-        return cl.get_query_string(filters, [field_name])
+        return cl.get_query_string(filters, [f"{field_name}__"])
 
     if not (year_lookup or month_lookup or day_lookup):
-        kind, back = "year", None
-    elif year_lookup and month_lookup and day_lookup:
-        return {"date_hierarchy_back": {
-            "link": link({year_field: year_lookup, month_field: month_lookup}),
-            "title": "%s %s" % (month_lookup, year_lookup)},
-            "date_hierarchy_choices": []}
-    elif year_lookup and month_lookup:
-        kind = "day"
-        back = {"link": link({year_field: year_lookup}), "title": str(year_lookup)}
-    else:
-        kind = "month"
-        back = {"link": link({}), "title": "All dates"}
-    # The distinct years (months, days) of the filtered rows: one query.
-    trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[kind]
-    dates = list(cl.queryset.order_by().annotate(
-        _hierarchy_date=trunc(field_name)).values_list(
-        "_hierarchy_date", flat=True).distinct().order_by("_hierarchy_date"))
-    dates = [value for value in dates if value is not None]
-    choices = []
-    for value in dates:
-        if kind == "year":
-            choices.append({"link": link({year_field: str(value.year)}),
-                            "title": str(value.year)})
-        elif kind == "month":
-            choices.append({"link": link({year_field: year_lookup,
-                                          month_field: str(value.month)}),
-                            "title": value.strftime("%B %Y")})
-        else:
-            choices.append({"link": link({year_field: year_lookup,
-                                          month_field: month_lookup,
-                                          day_field: str(value.day)}),
-                            "title": "%s %d" % (value.strftime("%B"), value.day)})
-    return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
+        year_lookup, month_lookup = _date_hierarchy_start(cl, field_name, kind_method)
+    if year_lookup and month_lookup and day_lookup:
+        day = datetime.date(int(year_lookup), int(month_lookup), int(day_lookup))
+        return {"show": True,
+                "back": {"link": link({year_field: year_lookup,
+                                       month_field: month_lookup}),
+                         "title": capfirst(date_format(day, "YEAR_MONTH_FORMAT"))},
+                "choices": [{"title": capfirst(date_format(day, "MONTH_DAY_FORMAT"))}]}
+    dates = getattr(cl.queryset, kind_method)
+    if year_lookup and month_lookup:
+        return {"show": True,
+                "back": {"link": link({year_field: year_lookup}),
+                         "title": str(year_lookup)},
+                "choices": [{
+                    "link": link({year_field: year_lookup, month_field: month_lookup,
+                                  day_field: day.day}),
+                    "title": capfirst(date_format(day, "MONTH_DAY_FORMAT")),
+                } for day in dates(field_name, "day")]}
+    if year_lookup:
+        return {"show": True,
+                "back": {"link": link({}), "title": "All dates"},
+                "choices": [{
+                    "link": link({year_field: year_lookup, month_field: month.month}),
+                    "title": capfirst(date_format(month, "YEAR_MONTH_FORMAT")),
+                } for month in dates(field_name, "month")]}
+    return {"show": True, "back": None,
+            "choices": [{"link": link({year_field: str(year.year)}),
+                         "title": str(year.year)}
+                        for year in dates(field_name, "year")]}
+
+
+def _date_hierarchy_start(cl, field_name, kind_method):
+    """(year, month) to start at when no date is chosen: the year of rows of
+    one year, and the month too when they are of one month (one query)."""
+    date_range = cl.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+    first, last = date_range["first"], date_range["last"]
+    if not (first and last):
+        return None, None
+    if kind_method == "datetimes":
+        first, last = (localtime(v) if is_aware(v) else v for v in (first, last))
+    if first.year != last.year:
+        return None, None
+    return first.year, (first.month if first.month == last.month else None)
 
 
 def _changelist_display_context(cl):
@@ -74859,11 +75016,13 @@ def _changelist_display_context(cl):
         "num_sorted_fields": num_sorted_fields,
         "results": list(results(cl)),
         "result_hidden_fields": list(result_hidden_fields(cl)),
-        "filter_specs": [_filter_choices(cl, spec) for spec in cl.filter_specs],
+        # A ChangeList subclass whose get_queryset() skips get_filters() has
+        # none (Django's template reads the missing attribute as empty).
+        "filter_specs": [_filter_choices(cl, spec)
+                         for spec in getattr(cl, "filter_specs", ())],
         "search_var": SEARCH_VAR,
         "show_result_count": cl.result_count != cl.full_result_count,
         **_pagination_context(cl),
-        **_date_hierarchy_context(cl),
     }
 
 
@@ -75268,6 +75427,7 @@ class AdminSite:
                           % content_type.name)
         return HttpResponseRedirect(_object_url(request, obj))
 
+    @no_append_slash  # its own URL must not send CommonMiddleware round
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
         a slash if that resolves; else 404 (after the permission check, so
@@ -75553,7 +75713,7 @@ textarea:focus-visible, summary:focus-visible {
 .skip-link { position: absolute; left: -999px; top: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
-.hidden { display: none; }
+.hidden, .empty-form { display: none; }
 .skip-link:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem;
   z-index: 10; }
 #header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center;
@@ -75706,7 +75866,7 @@ _ADMIN_TPL_BASE = """{% load static %}<!DOCTYPE html>
 <html lang="en-us">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="robots" content="NONE,NOARCHIVE">
 <title>{% block title %}{% endblock %}</title>
 <link rel="stylesheet"
@@ -75715,7 +75875,8 @@ href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
 {% block extrahead %}{% endblock %}
 {% block blockbots %}{% endblock %}
 </head>
-<body class="{% block bodyclass %}{% endblock %}" data-admin-utc-offset="0">
+<body class="{% if is_popup %}popup {% endif %}{% block bodyclass %}{% endblock %}"
+data-admin-utc-offset="0">
 <a href="#content-start" class="skip-link">Skip to main content</a>
 <div id="container">
 {% block header %}<header id="header">
@@ -75725,7 +75886,7 @@ href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
     {% block welcome-msg %}<span>Welcome,
 <strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
 {% endblock %}
-    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View \
 site</a>{% endif %}
 
 {% if user.is_active and user.is_staff %}
@@ -75733,8 +75894,8 @@ site</a>{% endif %}
 href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
     {% if user.has_usable_password %}<a
 href="{% url "admin:password_change" %}">Change password</a>{% endif %}
-    <form id="logout-form" method="post"
-action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+    <form id="logout-form" method="post" \
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log \
 out</button></form>{% endblock %}
   </nav>{% endif %}{% endblock %}
   {% block nav-global %}{% endblock %}
@@ -75764,6 +75925,7 @@ class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</u
 </div>
 {% block footer %}<footer id="footer"></footer>{% endblock %}
 </div>
+{% block extrabody %}{% endblock extrabody %}
 </body>
 </html>
 """
@@ -75810,12 +75972,12 @@ aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
 </tbody>
 </table>
 </div>
-{% endfor %}{% else %}<p>You don’t have permission to view or edit
+{% endfor %}{% else %}<p>You don’t have permission to view or edit \
 anything.</p>{% endif %}
 """
 
 _ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}dashboard{% endblock %}
+{% block bodyclass %}{{ block.super }} dashboard{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content %}
 <div id="content-main">
@@ -75853,7 +76015,7 @@ class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
 """
 
 _ADMIN_TPL_APP_INDEX = """{% extends "admin/index.html" %}
-{% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ app_label }} app-list{% endblock %}
 {% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs"><a
 href="{% url "admin:index" %}">Home</a> &rsaquo;
 {% for app in app_list %}{{ app.name }}{% endfor %}</nav>{% endblock %}
@@ -75861,21 +76023,23 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 """
 
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}login{% endblock %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block bodyclass %}{{ block.super }} login{% endblock %}
+{% block extrahead %}{{ block.super }}{{ form.media }}{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content_title %}{% endblock %}
 {% block content %}
 <h1>{{ site_header|default:"Django administration" }}</h1>
 {% if form.errors and not form.non_field_errors %}
-<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {% endif %}
 {% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
 class="errornote">{{ error }}</p>{% endfor %}{% endif %}
 <div id="content-main">
 {% if user.is_authenticated %}
-<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized \
 to access this page. Would you like to login to a different account?</p>
 {% endif %}
 <form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
@@ -75908,14 +76072,15 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
 <form method="post">{% csrf_token %}
-{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
-correct the error below.{% else %}Please correct the errors
-below.{% endif %}</p>{% endif %}
-<p>Please enter your old password, for security’s sake, and then enter your new
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.\
+{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new \
 password twice so we can verify you typed it in correctly.</p>
 <fieldset class="module">
 <div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
@@ -75923,15 +76088,15 @@ password twice so we can verify you typed it in correctly.</p>
 <div
 class="form-row">{{ form.new_password1.errors }}{{ form.new_password1.label_tag }}
 {{ form.new_password1 }}
-{% if form.new_password1.help_text %}<div
-class="help"{% if form.new_password1.id_for_label %}
+{% if form.new_password1.help_text %}<div class="help"\
+{% if form.new_password1.id_for_label %} \
 id="{{ form.new_password1.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password1.help_text|safe }}</div>{% endif %}</div>
 <div
 class="form-row">{{ form.new_password2.errors }}{{ form.new_password2.label_tag }}
 {{ form.new_password2 }}
-{% if form.new_password2.help_text %}<div
-class="help"{% if form.new_password2.id_for_label %}
+{% if form.new_password2.help_text %}<div class="help"\
+{% if form.new_password2.id_for_label %} \
 id="{{ form.new_password2.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password2.help_text|safe }}</div>{% endif %}</div>
 </fieldset>
@@ -75942,7 +76107,7 @@ class="default"></div>
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
 """
@@ -75950,10 +76115,10 @@ change{% endblock %}
 _ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
 {% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>Forgotten your password? Enter your email address below, and we’ll email
+<p>Forgotten your password? Enter your email address below, and we’ll email \
 instructions for setting a new one.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -75967,12 +76132,12 @@ instructions for setting a new one.</p>
 """
 
 _ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>We’ve emailed you instructions for setting your password, if an account exists
+<p>We’ve emailed you instructions for setting your password, if an account exists \
 with the email you entered. You should receive them shortly.</p>
-<p>If you don’t receive an email, please make sure you’ve entered the address you
+<p>If you don’t receive an email, please make sure you’ve entered the address you \
 registered with, and check your spam folder.</p>
 {% endblock %}
 """
@@ -75980,10 +76145,10 @@ registered with, and check your spam folder.</p>
 _ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
 Error: {% endif %}{{ block.super }}{% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset confirmation{% endblock %}
 {% block content %}{% if validlink %}
-<p>Please enter your new password twice so we can verify you typed it in
+<p>Please enter your new password twice so we can verify you typed it in \
 correctly.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -75998,13 +76163,13 @@ correctly.</p>
 <div class="submit-row"><input type="submit" value="Change my password"></div>
 </form>
 {% else %}
-<p>The password reset link was invalid, possibly because it has already been used.
+<p>The password reset link was invalid, possibly because it has already been used. \
 Please request a new password reset.</p>
 {% endif %}{% endblock %}
 """
 
 _ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
 <p>Your password has been set.  You may go ahead and log in now.</p>
@@ -76012,20 +76177,20 @@ reset{% endblock %}
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}{% load admin_list %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
-change-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=cl.opts.app_label %}">\
 {{ cl.opts.app_config.verbose_name }}</a>
 &rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}{% endblock %}
 {% block object-tools %}{% if has_add_permission %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_list_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_list_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
@@ -76036,20 +76201,21 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% endif %}
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
-    {% block search %}{% include "admin/search_form.html" %}{% endblock %}
-    {% block date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endblock %}
+    {% block search %}{% search_form cl %}{% endblock %}
+    {% block date_hierarchy %}{% if cl.date_hierarchy %}{% date_hierarchy cl %}\
+{% endif %}{% endblock %}
     <form id="changelist-form" method="post"\
 {% if cl.formset and cl.formset.is_multipart %} enctype="multipart/form-data"\
 {% endif %} novalidate>{% csrf_token %}
     {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
     {% block result_list %}
       {% if action_form and actions_on_top and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=0 %}{% endif %}
-      {% include "admin/change_list_results.html" %}
+{% admin_actions %}{% endif %}
+      {% result_list cl %}
       {% if action_form and actions_on_bottom and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=1 %}{% endif %}
+{% admin_actions %}{% endif %}
     {% endblock %}
-    {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
+    {% block pagination %}{% pagination cl %}{% endblock %}
     </form>
     {% if action_form %}<script>
     (function () {
@@ -76085,15 +76251,17 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
 <a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
-    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
+    {% for spec in filter_specs %}{% include spec.spec.template with \
+title=spec.title choices=spec.choices spec=spec.spec %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """<li><a href="{{ add_url }}" \
-class="addlink button">Add {{ cl.opts.verbose_name }}</a></li>
+_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """{% block object-tools-items %}\
+<li><a href="{{ add_url }}" class="addlink button">Add {{ cl.opts.verbose_name }}</a>\
+</li>{% endblock %}
 """
 
 _ADMIN_TPL_SEARCH_FORM = """{% if cl.search_fields %}
@@ -76116,14 +76284,15 @@ result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
 </div>{% endif %}
 """
 
-_ADMIN_TPL_DATE_HIERARCHY = """{% if date_hierarchy_choices or date_hierarchy_back %}\
-<nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
-{% if date_hierarchy_back %}<li class="date-back">\
-<a href="{{ date_hierarchy_back.link }}">\
-&lsaquo; {{ date_hierarchy_back.title }}</a></li>{% endif %}
-{% for choice in date_hierarchy_choices %}<li><a href="{{ choice.link }}">\
-{{ choice.title }}</a></li>{% endfor %}
-</ul></nav>{% endif %}
+_ADMIN_TPL_DATE_HIERARCHY = """{% if show %}\
+<nav class="xfull" aria-label="Dates">{% block date-hierarchy-toplinks %}\
+<ul class="toplinks object-tools">
+{% block date-hierarchy-back %}{% if back %}<li class="date-back">\
+<a href="{{ back.link }}">&lsaquo; {{ back.title }}</a></li>{% endif %}{% endblock %}
+{% block date-hierarchy-choices %}{% for choice in choices %}<li>\
+{% if choice.link %}<a href="{{ choice.link }}">{% endif %}{{ choice.title }}\
+{% if choice.link %}</a>{% endif %}</li>{% endfor %}{% endblock %}
+</ul>{% endblock %}</nav>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_LIST_RESULTS = """{% if results %}
@@ -76164,8 +76333,10 @@ _ADMIN_TPL_PAGINATION = """<p class="paginator">
 {% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span> \
 {% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a> \
 {% endif %}{% endfor %}{% endif %}
-<span class="result-count">{{ cl.result_count }} {% if cl.result_count == 1 %}\
-{{ cl.opts.verbose_name }}{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+<span class="result-count">
+{{ cl.result_count }} {% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}\
+{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}
+</span>
 {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>\
 {% endif %}
 {% if cl.formset and cl.result_count %}<input type="submit" name="_save" \
@@ -76173,18 +76344,19 @@ class="default" value="Save">{% endif %}
 </p>
 """
 
-_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
-<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
-<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ title }}" open>
+<summary><h3 class="filter-title">By {{ title }}</h3></summary>
+<ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"\
 {% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
 aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
 </details>
 """
 
-_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """\
+_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """{% block object-tools-items %}\
 <li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
 {% if has_absolute_url %}<li><a href="{{ absolute_url }}" \
-class="viewsitelink button secondary">View on site</a></li>{% endif %}
+class="viewsitelink button secondary">View on site</a></li>{% endif %}\
+{% endblock %}
 """
 
 _ADMIN_TPL_ACTIONS = """<div class="actions">
@@ -76209,18 +76381,18 @@ class="module {{ fieldset.classes }}"{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 <summary><span
 id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
-{% else %}<fieldset
-class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
-aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+{% else %}<fieldset class="module aligned {{ fieldset.classes }}"\
+{% if fieldset.name %} aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"\
+{% endif %}>
 {% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
 class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 {% if fieldset.description %}<div
 class="description">{{ fieldset.description|safe }}</div>{% endif %}
 {% for line in fieldset %}
-<div
-class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
- if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
- field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+<div class="form-row{% if line.fields|length == 1 and line.errors %} errors\
+{% endif %}{% if not line.has_visible_field %} hidden{% endif %}\
+{% for field in line %}{% if field.field.name %} field-{{ field.field.name }}\
+{% endif %}{% endfor %}">
   {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
   {% for field in line %}
   <div{% if not line.fields|length == 1 %}
@@ -76233,8 +76405,8 @@ class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}
 {% endif %}
     {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
     {% else %}{{ field.label_tag }}
-      {% if field.is_readonly %}<div
-class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+      {% if field.is_readonly %}<div class="readonly">{{ field.contents }}</div>\
+{% else %}{{ field.field }}{% endif %}
     {% endif %}
     {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
 id="{{ field.field.id_for_label }}_helptext"{% endif %}>
@@ -76266,11 +76438,11 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 </div>
 """
 
-_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}{% load admin_modify %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-change-form{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -76282,23 +76454,23 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 {{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
 {% endblock %}
 {% block object-tools %}{% if change and not is_popup %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_form_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_form_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
-<form {% if has_file_field %}enctype="multipart/form-data"
-{% endif %}{% if form_url %}action="{{ form_url }}" {% endif %}method="post"
-id="{{ opts.model_name }}_form"
-novalidate>{% csrf_token %}{% block form_top %}{% endblock %}
+<form {% if has_file_field %}enctype="multipart/form-data" {% endif %}\
+{% if form_url %}action="{{ form_url }}" {% endif %}method="post" \
+id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
+{% block form_top %}{% endblock %}
 <div>
 {% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
 {% if to_field %}<input type="hidden" name="{{ to_field_var }}"
 value="{{ to_field }}">{% endif %}
-{% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
+{% if save_on_top %}{% submit_row %}{% endif %}
 {% if errors %}
-<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote" role="alert">{% if errors|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ adminform.form.non_field_errors }}
 {% endif %}
 {% block field_sets %}{% for fieldset in adminform %}
@@ -76307,8 +76479,39 @@ below.{% else %}Please correct the errors below.{% endif %}</p>
 {% block after_field_sets %}{% endblock %}
 {% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}
 {% include inline_admin_formset.opts.template %}{% endfor %}{% endblock %}
+{% if inline_admin_formsets %}<script>
+/* "Add another": a copy of the inline's empty form, numbered, before it. */
+document.querySelectorAll(".js-inline-admin-formset[data-inline-formset]")
+  .forEach(function (group) {
+    var prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
+    var button = group.querySelector("button.inline-add");
+    var template = document.getElementById(prefix + "-empty");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var max = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    if (!button || !template || !total) return;
+    function update() {
+      button.hidden = !!max && max.value !== "" &&
+        Number(total.value) >= Number(max.value);
+    }
+    button.addEventListener("click", function () {
+      var index = Number(total.value);
+      var form = template.cloneNode(true);
+      form.classList.remove("empty-form");
+      form.id = prefix + "-" + index;
+      form.innerHTML = form.innerHTML.replace(/__prefix__/g, String(index));
+      template.parentNode.insertBefore(form, template);
+      total.value = index + 1;
+      update();
+      var first = form.querySelector(
+        "input:not([type=hidden]):not([type=checkbox]), select, textarea");
+      if (first) first.focus();
+    });
+    update();
+  });
+</script>{% endif %}
 {% block after_related_objects %}{% endblock %}
-{% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
+{% block submit_buttons_bottom %}{% submit_row %}{% endblock %}
+{% prepopulated_fields_js %}
 {% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
 <script>
 document.addEventListener("DOMContentLoaded", function () {
@@ -76339,22 +76542,23 @@ document.addEventListener("DOMContentLoaded", function () {
 {% endblock %}
 """
 
-_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <div class="tabular inline-related {% if forloop.last %}last-related{% endif %}">
 {{ inline_admin_formset.formset.management_form }}
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.non_form_errors }}
 <div class="tabular-wrap">
 <table>
 <thead><tr>
 <th class="original"><span class="visually-hidden">Object</span></th>
-{% for field in inline_admin_formset.fields %}<th
+{% for field in inline_admin_formset.fields %}<th \
 class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
  field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
  field.help_text %} <span
@@ -76377,7 +76581,7 @@ class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}
 <td
 class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
 href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
@@ -76392,8 +76596,9 @@ href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% en
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}
 <td
-class="field-{{ field.field.name }}">{% if field.is_readonly %}<p>{{ field.contents }}
-</p>{% else %}{{ field.field.errors.as_ul }}<label class="visually-hidden"
+class="field-{{ field.field.name }}">{% if field.is_readonly %}\
+<p>{{ field.contents }}</p>{% else %}{{ field.field.errors.as_ul }}\
+<label class="visually-hidden"
 for="{{ field.field.id_for_label }}">{{ field.field.label }}</label>{{ field.field }}
 {% endif %}</td>
 {% endif %}{% endfor %}{% endfor %}{% endfor %}
@@ -76406,25 +76611,28 @@ for="{{ inline_admin_form.deletion_field.field.id_for_label }}">Delete</label>
 </tbody>
 </table>
 </div>
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 </div>
 """
 
-_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.management_form }}
 {{ inline_admin_formset.formset.non_form_errors }}
 {% for inline_admin_form in inline_admin_formset %}
-<div
-class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
- %} has_original{% endif %}{% if forloop.last and\
+<div class="inline-related{% if inline_admin_form.original or \
+inline_admin_form.show_url %} has_original{% endif %}{% if forloop.last and\
  inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
 {{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
  inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
@@ -76432,10 +76640,10 @@ class="inline-related{% if inline_admin_form.original or inline_admin_form.show_
 <h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
 class="inline_label">{% if inline_admin_form.original %}
 {{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
-{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View \
 on site</a>{% endif %}
 {% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
 class="delete">{{ inline_admin_form.deletion_field.field }}
@@ -76452,13 +76660,16 @@ class="delete">{{ inline_admin_form.deletion_field.field }}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
 </div>
 {% endfor %}
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 """
 
 _ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -76468,21 +76679,21 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
-objects, but your account doesn’t have permission to delete the following types of
-objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would result in deleting \
+related objects, but your account doesn't have permission to delete the following \
+types of objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
-protected related objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
-following related items will be deleted:</p>
+<p>Are you sure you want to delete the {{ object_name }} "{{ object }}"? All of \
+the following related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
 <ul id="deleted-objects"
@@ -76503,13 +76714,14 @@ value="{{ to_field }}">{% endif %}
 
 _ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
 <ul
-id="delete-summary">{% for model_name, object_count in model_count %}<li>
-{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+id="delete-summary">{% for model_name, object_count in model_count %}
+<li>{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
 """
 
 _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation delete-selected-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation\
+{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -76518,19 +76730,20 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete multiple objects{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
-but your account doesn’t have permission to delete the following types of objects:</p>
+<p>Deleting the selected {{ objects_name }} would result in deleting related \
+objects, but your account doesn't have permission to delete the following types of \
+objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the selected {{ objects_name }} would require deleting the following
-protected related objects:</p>
+<p>Deleting the selected {{ objects_name }} would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the \
 following objects and their related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
@@ -76582,7 +76795,7 @@ class="paginator">{% for i in page_range %}
 <p class="paginator">{{ action_list.paginator.count }}
 {% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
 {% else %}
-<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin \
 site.</p>
 {% endif %}
 </div></div>
@@ -76593,8 +76806,8 @@ _ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
 {{ title }}{% endblock %}
 {% block content %}
-<p>Something’s wrong with your database installation. Make sure the appropriate
-database tables have been created, and make sure the database is readable by the
+<p>Something’s wrong with your database installation. Make sure the appropriate \
+database tables have been created, and make sure the database is readable by the \
 appropriate user.</p>
 {% endblock %}
 """
@@ -76602,13 +76815,14 @@ appropriate user.</p>
 _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
 <body><script id="django-admin-popup-response-constants"
- type="application/json">{{ popup_response_data|safe }}</script>
+ data-popup-response="{{ popup_response_data }}"></script>
 <p>This window can be closed.</p></body></html>
 """
 
 _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
- change-form{% endblock %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
@@ -76660,6 +76874,8 @@ _ADMIN_TEMPLATES = {
     "admin/change_form_object_tools.html": _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
     "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
     "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
+    # Empty: djscratch's change form fills slugs with its own script.
+    "admin/prepopulated_fields_js.html": "",
     "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
     "admin/edit_inline/tabular.html": _ADMIN_TPL_TABULAR,
     "admin/edit_inline/stacked.html": _ADMIN_TPL_STACKED,
@@ -76995,6 +77211,30 @@ def _static_live_server_test_case():
 # {% load log %}, for projects whose own admin templates use them.  They render
 # the admin's template parts with what the views compute.
 
+class InclusionAdminNode(InclusionNode):
+    """An inclusion tag whose template a project may override per model, per
+    app or for the whole admin (admin/<app>/<model>/<name>, admin/<app>/<name>,
+    admin/<name>), as the admin's own tags allow."""
+
+    def __init__(self, parser, token, func, template_name, takes_context=True):
+        self.template_name = template_name
+        bits = token.split_contents()
+        args, kwargs = parse_bits(parser, bits[1:], _argspec(func), takes_context,
+                                  bits[0])
+        super().__init__(func, takes_context, args, kwargs, filename=None)
+
+    def render(self, context):
+        opts = context["opts"]
+        app_label, object_name = opts.app_label.lower(), opts.model_name
+        # Chosen per render (the node is shared by every model's page).
+        context.render_context[self] = context.template.engine.select_template([
+            f"admin/{app_label}/{object_name}/{self.template_name}",
+            f"admin/{app_label}/{self.template_name}",
+            f"admin/{self.template_name}",
+        ])
+        return super().render(context)
+
+
 admin_urls_library = Library()
 admin_list_library = Library()
 admin_modify_library = Library()
@@ -77015,10 +77255,10 @@ def admin_urlquote(value):
 @admin_urls_library.simple_tag(takes_context=True)
 def add_preserved_filters(context, url, popup=False, to_field=None):
     """`url` with the changelist's filters (_changelist_filters) kept."""
-    return _add_preserved_filters(context.get("preserved_filters") or "", url)
+    return _add_preserved_filters(context.get("preserved_filters") or "", url,
+                                  context.get("preserved_qsl"), popup, to_field)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_results.html")
 def result_list(cl):
     """The changelist's table."""
     headers = list(result_headers(cl))
@@ -77031,37 +77271,42 @@ def result_list(cl):
     }
 
 
-@admin_list_library.inclusion_tag("admin/pagination.html")
 def pagination(cl):
     return {"cl": cl, **_pagination_context(cl)}
 
 
-@admin_list_library.inclusion_tag("admin/search_form.html")
 def search_form(cl):
     return {"cl": cl, "search_var": SEARCH_VAR,
             "show_result_count": cl.result_count != cl.full_result_count}
 
 
-@admin_list_library.inclusion_tag("admin/date_hierarchy.html")
 def date_hierarchy(cl):
-    return {"cl": cl, **_date_hierarchy_context(cl)}
+    """{% date_hierarchy cl %}: the back link and the year / month / day
+    choices (None when the changelist has no date_hierarchy)."""
+    return _date_hierarchy(cl)
 
 
-@admin_list_library.inclusion_tag("admin/filter.html")
+@admin_list_library.tag(name="date_hierarchy")
+def _date_hierarchy_tag(parser, token):
+    return InclusionAdminNode(parser, token, func=date_hierarchy,
+                              template_name="date_hierarchy.html",
+                              takes_context=False)
+
+
+@admin_list_library.simple_tag
 def admin_list_filter(cl, spec):
-    return {"spec": {"title": spec.title, "choices": list(spec.choices(cl)),
-                     "spec": spec}}
+    """{% admin_list_filter cl spec %}: the filter rendered with its own
+    template (ListFilter.template, admin/filter.html by default)."""
+    return get_template(spec.template).render({
+        "title": spec.title, "choices": list(spec.choices(cl)), "spec": spec})
 
 
-@admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)
 def admin_actions(context):
     """The action bar (its index is the one of the bar on the page)."""
     context["action_index"] = context.get("action_index", -1) + 1
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_object_tools.html",
-                                  takes_context=True)
 def change_list_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -77081,20 +77326,17 @@ def _paginator_number(cl, i):
 admin_list_library.simple_tag(_paginator_number, name="paginator_number")
 
 
-@admin_modify_library.inclusion_tag("admin/submit_line.html", takes_context=True)
 def submit_row(context):
     """The save buttons (the change view has computed which to show)."""
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.simple_tag(takes_context=True)
 def prepopulated_fields_js(context):
-    """The admin's change form fills slugs itself: nothing to add."""
-    return ""
+    """The context of admin/prepopulated_fields_js.html (djscratch's change
+    form fills slugs with its own script; a project may override it)."""
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.inclusion_tag("admin/change_form_object_tools.html",
-                                    takes_context=True)
 def change_form_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -77115,6 +77357,35 @@ def cell_count(inline_admin_form):
     if inline_admin_form.formset.can_delete:
         count += 1
     return count
+
+
+def _register_admin_inclusion_tag(library, func, template_name, takes_context):
+    """Register func as Django registers the admin's tags: its template
+    chosen per model, per app, then admin/<template_name>."""
+    def compile_func(parser, token):
+        return InclusionAdminNode(parser, token, func=func,
+                                  template_name=template_name,
+                                  takes_context=takes_context)
+
+    library.tag(func.__name__, compile_func)
+
+
+_register_admin_inclusion_tag(admin_list_library, result_list,
+                              "change_list_results.html", False)
+_register_admin_inclusion_tag(admin_list_library, pagination, "pagination.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, search_form, "search_form.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, admin_actions, "actions.html",
+                              True)
+_register_admin_inclusion_tag(admin_list_library, change_list_object_tools,
+                              "change_list_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, submit_row, "submit_line.html",
+                              True)
+_register_admin_inclusion_tag(admin_modify_library, change_form_object_tools,
+                              "change_form_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, prepopulated_fields_js,
+                              "prepopulated_fields_js.html", True)
 
 
 class AdminLogNode(Node):
@@ -77160,6 +77431,368 @@ _EMBEDDED_LIBRARIES["django.contrib.admin"] = {
     "admin_modify": admin_modify_library,
     "log": admin_log_library,
 }
+
+
+###############################################################################
+# djscratch/contrib/admindocs/utils.py ########################################
+###############################################################################
+
+# admindocs helpers (django/contrib/admindocs/utils.py): a view's dotted
+# name, a docstring's parts, and the regex clean-ups that turn URL patterns
+# into readable paths.  reST rendering (docutils) is not part of djscratch.
+
+try:
+    import docutils  # noqa: F401
+except ImportError:
+    docutils_is_available = False
+else:
+    docutils_is_available = True
+
+#: The reST roles Django registers with docutils: role -> URL pattern.
+ROLES = {
+    "model": "%s/models/%s/",
+    "view": "%s/views/%s/",
+    "template": "%s/templates/%s/",
+    "filter": "%s/filters/#%s",
+    "tag": "%s/tags/#%s",
+}
+
+explicit_title_re = re.compile(r"^(.+?)\s*(?<!\x00)<([^<]*?)>$", re.DOTALL)
+
+# The start of a named, an unnamed and a non-capturing group.
+named_group_matcher = _lazy_re_compile(r"\(\?P(<\w+>)")
+unnamed_group_matcher = _lazy_re_compile(r"\(")
+non_capturing_group_matcher = _lazy_re_compile(r"\(\?\:")
+
+
+def get_view_name(view_func):
+    """The dotted path of a view: its class for class-based views."""
+    if hasattr(view_func, "view_class"):
+        klass = view_func.view_class
+        return f"{klass.__module__}.{klass.__qualname__}"
+    view_name = getattr(view_func, "__qualname__", view_func.__class__.__name__)
+    return f"{view_func.__module__}.{view_name}"
+
+
+def parse_docstring(docstring):
+    """(title, body, metadata) of a docstring: the first paragraph, the
+    rest, and the "Key: value" lines of a last paragraph made of them."""
+    if not docstring:
+        return "", "", {}
+    parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
+    title = parts[0]
+    if len(parts) == 1:
+        return title, "", {}
+    try:
+        metadata = dict(email.parser.HeaderParser().parsestr(parts[-1]).items())
+    except email.errors.HeaderParseError:
+        return title, "\n\n".join(parts[1:]), {}
+    body = "\n\n".join(parts[1:-1] if metadata else parts[1:])
+    return title, body, metadata
+
+
+def parse_rst(text, default_reference_context, thing_being_parsed=None):
+    """Django renders reST with docutils here; djscratch does not."""
+    raise ImproperlyConfigured(
+        "djscratch's admindocs does not render reStructuredText (docutils); "
+        "use the Django engine (DJSCRATCH_ENGINE=django) for the full "
+        "documentation pages.")
+
+
+def split_explicit_title(text):
+    """(has explicit title, title, target) of a role's "title <target>"."""
+    match = explicit_title_re.match(text)
+    if match:
+        return True, match[1], match[2]
+    return False, text, text
+
+
+def replace_metacharacters(pattern):
+    """Remove unescaped metacharacters (?*+^$ \\b \\B \\A \\Z) from pattern."""
+    return re.sub(
+        r"((?:^|(?<!\\))(?:\\\\)*)(\\?)([?*+^$]|\\[bBAZ])",
+        lambda m: m[1] + m[3] if m[2] else m[1],
+        pattern,
+    )
+
+
+def _get_group_start_end(start, end, pattern):
+    """(start, end) of the group opened at pattern[start:end], nested
+    parentheses included; None when it never closes."""
+    unmatched_open_brackets, prev_char = 1, None
+    for idx, val in enumerate(pattern[end:]):
+        if val == "(" and prev_char != "\\":
+            unmatched_open_brackets += 1
+        elif val == ")" and prev_char != "\\":
+            unmatched_open_brackets -= 1
+        prev_char = val
+        if unmatched_open_brackets == 0:
+            return start, end + idx + 1
+    return None
+
+
+def _find_groups(pattern, group_matcher):
+    """The outermost groups group_matcher finds: (start, end, match)."""
+    prev_end = None
+    for match in group_matcher.finditer(pattern):
+        indices = _get_group_start_end(match.start(0), match.end(0), pattern)
+        if indices:
+            start, end = indices
+            if not prev_end or start > prev_end:
+                yield start, end, match
+            prev_end = end
+
+
+def replace_named_groups(pattern):
+    r"""Each named group becomes its name: ^(?P<a>\w+)/b/$ -> ^<a>/b/$."""
+    found = [(pattern[start:end], match[1])
+             for start, end, match in _find_groups(pattern, named_group_matcher)]
+    for group_pattern, group_name in found:
+        pattern = pattern.replace(group_pattern, group_name)
+    return pattern
+
+
+def replace_unnamed_groups(pattern):
+    r"""Each unnamed group becomes <var>: ^b/(\w+)$ -> ^b/<var>$."""
+    final_pattern, prev_end = "", None
+    for start, end, _ in _find_groups(pattern, unnamed_group_matcher):
+        if prev_end:
+            final_pattern += pattern[prev_end:start]
+        final_pattern += pattern[:start] + "<var>"
+        prev_end = end
+    return final_pattern + pattern[prev_end:]
+
+
+def remove_non_capturing_groups(pattern):
+    r"""Drop non-capturing groups: ^a(?:\w+)/b -> ^a/b."""
+    final_pattern, prev_end = "", None
+    for start, end, _ in _find_groups(pattern, non_capturing_group_matcher):
+        final_pattern += pattern[prev_end:start]
+        prev_end = end
+    return final_pattern + pattern[prev_end:]
+
+
+def strip_p_tags(value):
+    return mark_safe(value.replace("<p>", "").replace("</p>", ""))
+
+
+###############################################################################
+# djscratch/contrib/admindocs/views.py ########################################
+###############################################################################
+
+# admindocs views (django/contrib/admindocs/views.py), staff only.  Without
+# docutils every page is Django's "docutils is not installed" page; with it,
+# djscratch refuses (the pages need reST rendering) and names the Django
+# engine.  The helpers the pages use are Django's.
+
+#: Model methods whose names start so are left out of a model's page.
+MODEL_METHODS_EXCLUDE = ("_", "add_", "delete", "save", "set_")
+
+
+class BaseAdminDocsView(TemplateView):
+    """An admindocs page: staff only, the admin's context."""
+
+    @method_decorator(staff_member_required)
+    def dispatch(self, request, *args, **kwargs):
+        if not docutils_is_available:
+            self.template_name = "admin_doc/missing_docutils.html"
+            return self.render_to_response(
+                site.each_context(request))
+        raise ImproperlyConfigured(
+            "djscratch's admindocs shows only the page Django shows without "
+            "docutils; with docutils installed, use the Django engine "
+            "(DJSCRATCH_ENGINE=django) for the documentation pages.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**{
+            **kwargs,
+            **site.each_context(self.request)})
+
+
+class BookmarkletsView(BaseAdminDocsView):
+    template_name = "admin_doc/bookmarklets.html"
+
+
+class TemplateTagIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/template_tag_index.html"
+
+
+class TemplateFilterIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/template_filter_index.html"
+
+
+class ViewIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/view_index.html"
+
+
+class ViewDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/view_detail.html"
+
+
+class ModelIndexView(BaseAdminDocsView):
+    template_name = "admin_doc/model_index.html"
+
+
+class ModelDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/model_detail.html"
+
+
+class TemplateDetailView(BaseAdminDocsView):
+    template_name = "admin_doc/template_detail.html"
+
+
+def user_has_model_view_permission(user, opts):
+    """Whether user may view the model (view or change permission), as
+    ModelAdmin.has_view_permission decides."""
+    codename_view = get_permission_codename("view", opts)
+    codename_change = get_permission_codename("change", opts)
+    return (user.has_perm(f"{opts.app_label}.{codename_view}")
+            or user.has_perm(f"{opts.app_label}.{codename_change}"))
+
+
+def get_return_data_type(func_name):
+    """A guess at what a get_*_list / get_*_count method returns."""
+    if func_name.startswith("get_"):
+        if func_name.endswith("_list"):
+            return "List"
+        if func_name.endswith("_count"):
+            return "Integer"
+    return ""
+
+
+def get_readable_field_data_type(field):
+    """The field's description with its attributes filled in."""
+    return field.description % field.__dict__
+
+
+def extract_views_from_urlpatterns(urlpatterns, base="", namespace=None):
+    """[(view_func, regex, namespace, name)] of every view urlpatterns
+    reach, included URLconfs too."""
+    views = []
+    for p in urlpatterns:
+        if hasattr(p, "url_patterns"):
+            try:
+                patterns = p.url_patterns
+            except ImportError:
+                continue
+            views.extend(extract_views_from_urlpatterns(
+                patterns, base + str(p.pattern),
+                (namespace or []) + (p.namespace and [p.namespace] or [])))
+        elif hasattr(p, "callback"):
+            try:
+                views.append((p.callback, base + str(p.pattern), namespace, p.name))
+            except ViewDoesNotExist:
+                continue
+        else:
+            raise TypeError(f"{p} does not appear to be a urlpattern object")
+    return views
+
+
+def simplify_regex(pattern):
+    r"""A URL regex as a readable path:
+    ^(?P<sport_slug>\w+)/athletes/$ -> /<sport_slug>/athletes/."""
+    pattern = remove_non_capturing_groups(pattern)
+    pattern = replace_named_groups(pattern)
+    pattern = replace_unnamed_groups(pattern)
+    pattern = replace_metacharacters(pattern)
+    if not pattern.startswith("/"):
+        pattern = "/" + pattern
+    return pattern
+
+
+###############################################################################
+# djscratch/contrib/admindocs/urls.py #########################################
+###############################################################################
+
+# django.contrib.admindocs.urls: the documentation pages under Django's
+# URL names, for `path("admin/doc/", include("django.contrib.admindocs.urls"))`.
+
+#: The module's `urlpatterns` (the alias table maps the Django name here).
+admindocs_urlpatterns = [
+    path("", BaseAdminDocsView.as_view(template_name="admin_doc/index.html"),
+         name="django-admindocs-docroot"),
+    path("bookmarklets/", BookmarkletsView.as_view(),
+         name="django-admindocs-bookmarklets"),
+    path("tags/", TemplateTagIndexView.as_view(), name="django-admindocs-tags"),
+    path("filters/", TemplateFilterIndexView.as_view(),
+         name="django-admindocs-filters"),
+    path("views/", ViewIndexView.as_view(), name="django-admindocs-views-index"),
+    path("views/<view>/", ViewDetailView.as_view(),
+         name="django-admindocs-views-detail"),
+    path("models/", ModelIndexView.as_view(), name="django-admindocs-models-index"),
+    re_path(r"^models/(?P<app_label>[^.]+)\.(?P<model_name>[^/]+)/$",
+            ModelDetailView.as_view(), name="django-admindocs-models-detail"),
+    path("templates/<path:template>/", TemplateDetailView.as_view(),
+         name="django-admindocs-templates"),
+]
+
+
+###############################################################################
+# djscratch/contrib/admindocs/middleware.py ###################################
+###############################################################################
+
+# XViewMiddleware (django/contrib/admindocs/middleware.py): a HEAD request
+# from an internal IP or an active staff user is answered with the view's
+# dotted name in an X-View header, for the admindocs bookmarklets.
+
+class XViewMiddleware(MiddlewareMixin):
+    """Add an X-View header to internal HEAD requests."""
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not hasattr(request, "user"):
+            raise ImproperlyConfigured(
+                "The XView middleware requires authentication middleware to "
+                "be installed. Edit your MIDDLEWARE setting to insert "
+                "'django.contrib.auth.middleware.AuthenticationMiddleware'."
+            )
+        if request.method == "HEAD" and (
+            request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS
+            or (request.user.is_active and request.user.is_staff)
+        ):
+            response = HttpResponse()
+            response.headers["X-View"] = get_view_name(view_func)
+            return response
+        return None
+
+
+###############################################################################
+# djscratch/contrib/admindocs/apps.py #########################################
+###############################################################################
+
+# The admindocs AppConfig (django/contrib/admindocs/apps.py), with the
+# page djscratch shows in place of Django's admin_doc/ templates.
+
+_ADMIN_DOC_TPL_MISSING_DOCUTILS = """{% extends "admin/base_site.html" %}
+{% block title %}Please install docutils{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
+&rsaquo; Documentation{% endblock %}
+{% block content %}
+<h1>Documentation</h1>
+<div id="content-main">
+<p class="errornote">The admin documentation system requires Python’s
+<a href="https://docutils.sourceforge.io/">docutils</a> library.</p>
+<p>Please ask your administrators to install
+<a href="https://pypi.org/project/docutils/">docutils</a>.</p>
+</div>
+{% endblock %}
+"""
+
+#: Template name -> source, served by the app-directories loader.
+_ADMIN_DOC_TEMPLATES = {
+    "admin_doc/missing_docutils.html": _ADMIN_DOC_TPL_MISSING_DOCUTILS,
+}
+
+
+class AdminDocsConfig(AppConfig):
+    """django.contrib.admindocs in INSTALLED_APPS."""
+
+    name = "django.contrib.admindocs"
+    verbose_name = gettext_lazy("Administrative Documentation")
+
+    @property
+    def builtin_templates(self):
+        """The app's templates, kept as text in the single file."""
+        return _ADMIN_DOC_TEMPLATES
 
 
 ###############################################################################

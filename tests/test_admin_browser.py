@@ -1,7 +1,8 @@
 """The admin of Django's tutorial (part 7's polls/admin.py) in a real headless
 Chromium: runserver of examples/tutorial on djscratch (Django not installed),
 the superuser `createsuperuser --noinput` made logs in, adds a question with
-three choices through the inline, finds it, edits it and deletes it.
+three choices through the inline and a fourth with "Add another", finds
+it, edits it and deletes it.
 
 Screenshots of the index, the changelist and the change form are taken on every
 run into a temporary folder; DJSCRATCH_SCREENSHOTS=1 writes them to docs/
@@ -24,6 +25,7 @@ NO_BROWSER = ("Chromium and chromedriver are not installed "
 NO_SELENIUM = "selenium is not installed (pip install -r requirements-test.txt)"
 QUESTION = "Tea or coffee?"
 CHOICES = ("Tea", "Coffee", "Water")
+EXTRA_CHOICE = "Milk"
 DESKTOP = (1280, 900)
 PHONE_WIDTH = 390
 
@@ -196,13 +198,18 @@ class AdminInChromiumTests(unittest.TestCase):
         self.assertEqual(len(rows), 3)  # extra = 3
         for row, text in zip(rows, CHOICES):
             row.send_keys(text)
+        # "Add another Choice": a fourth row, numbered, counted in TOTAL_FORMS.
+        self.find("#choice_set-group button.inline-add").click()
+        self.find("#id_choice_set-3-choice_text").send_keys(EXTRA_CHOICE)
+        self.assertEqual(self.find("#id_choice_set-TOTAL_FORMS").get_attribute(
+            "value"), "4")
         self.submit("input[name=_continue]")
         self.assertRegex(self.path(), r"^/admin/polls/question/\d+/change/$")
         self.assertIn("was added successfully. You may edit it again below.",
                       self.find("main").text)
         saved = [self.find("#id_choice_set-%d-choice_text" % i).get_attribute(
-            "value") for i in range(3)]
-        self.assertEqual(saved, list(CHOICES))
+            "value") for i in range(4)]
+        self.assertEqual(saved, [*CHOICES, EXTRA_CHOICE])
         self.screenshot("change-form")
         self.screenshot("change-form-phone", width=PHONE_WIDTH, mobile=True)
         return self.path()

@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.test import override_settings, RequestFactory
 
+from tests import TEST_SETTINGS
 from tests.orm_support import DatabaseTestCase, define_models
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -72,6 +73,34 @@ with define_models():
             app_label = "admin_suite"
 
     class SuiteGuest(SuiteMember):
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteGig(models.Model):
+        played = models.DateField()
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteRecipe(models.Model):
+        rname = models.CharField(max_length=20, unique=True)
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteIngredient(models.Model):
+        iname = models.CharField(max_length=20, unique=True)
+        recipes = models.ManyToManyField(SuiteRecipe, through="SuiteRecipeIngredient")
+
+        class Meta:
+            app_label = "admin_suite"
+
+    class SuiteRecipeIngredient(models.Model):
+        ingredient = models.ForeignKey(
+            SuiteIngredient, models.CASCADE, to_field="iname",
+            limit_choices_to={"recipes__rname": "soup", "recipes__id__in": [1, 2]})
+        recipe = models.ForeignKey(SuiteRecipe, models.CASCADE, to_field="rname")
+
         class Meta:
             app_label = "admin_suite"
 
@@ -452,3 +481,338 @@ class OverrideScriptPrefixTests(unittest.TestCase):
 
         self.assertEqual(read(), "/decorated/")
         self.assertEqual(get_script_prefix(), before)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class PreservedQueryStringTests(unittest.TestCase):
+    """After "Save and continue" / "Save and add another", the add or change
+    page's own parameters (a prefilled field, _popup, _to_field) come back
+    in the order they were given, before the changelist's filters."""
+
+    def test_request_parameters_kept_in_their_order(self):
+        import djscratch
+
+        keep = djscratch._add_preserved_filters
+        self.assertEqual(
+            keep("_changelist_filters=is_staff__exact%3D0", "/a/add/",
+                 [("username", "newuser"),
+                  ("_changelist_filters", "is_staff__exact=0")]),
+            "/a/add/?username=newuser&_changelist_filters=is_staff__exact%3D0")
+        self.assertEqual(keep("", "/a/add/", [("value", "blue"), ("_popup", "1")]),
+                         "/a/add/?value=blue&_popup=1")
+        self.assertEqual(keep("", "/a/add/"), "/a/add/")
+        self.assertEqual(keep("", "/a/?o=1", None, popup=True, to_field="id"),
+                         "/a/?_popup=1&_to_field=id&o=1")
+
+
+class AdminTransactionPatchTests(unittest.TestCase):
+    def test_patching_the_options_transaction_reaches_only_the_admin(self):
+        from unittest import mock
+
+        import djscratch
+
+        with mock.patch("django.contrib.admin.options.transaction") as patched:
+            self.assertIs(djscratch._admin_transaction, patched)
+            self.assertIsNot(djscratch.transaction, patched)
+        self.assertIs(djscratch._admin_transaction, djscratch.transaction)
+
+
+class DateHierarchyTests(DatabaseTestCase):
+    """date_hierarchy: Django's {% date_hierarchy cl %} context; without a
+    date chosen, rows of one year start at its months, of one month at its
+    days."""
+
+    models = [SuiteGig]
+
+    def _spec(self, **params):
+        from django.contrib.admin.templatetags.admin_list import date_hierarchy
+
+        class GigAdmin(admin.ModelAdmin):
+            date_hierarchy = "played"
+
+        return date_hierarchy(_changelist(GigAdmin(SuiteGig,
+                                                   admin.AdminSite(name="suite")),
+                                          **params))
+
+    def _add(self, *dates):
+        import datetime
+
+        for text in dates:
+            SuiteGig.objects.create(played=datetime.date.fromisoformat(text))
+
+    def test_years_then_months_then_days(self):
+        self._add("2017-10-01", "2017-12-15", "2017-12-31", "2018-02-01")
+        spec = self._spec()
+        self.assertIsNone(spec["back"])
+        self.assertEqual([c["link"] for c in spec["choices"]],
+                         ["?played__year=2017", "?played__year=2018"])
+        spec = self._spec(played__year="2017")
+        self.assertEqual(spec["back"], {"link": "?", "title": "All dates"})
+        self.assertEqual([c["title"] for c in spec["choices"]],
+                         ["October 2017", "December 2017"])
+        spec = self._spec(played__year="2017", played__month="12")
+        self.assertEqual([c["link"] for c in spec["choices"]], [
+            "?played__day=15&played__month=12&played__year=2017",
+            "?played__day=31&played__month=12&played__year=2017"])
+        spec = self._spec(played__year="2017", played__month="12", played__day="15")
+        self.assertEqual(spec["choices"], [{"title": "December 15"}])
+        self.assertEqual(spec["back"]["title"], "December 2017")
+
+    def test_one_month_of_rows_starts_at_its_days(self):
+        self._add("2000-06-30", "2000-06-02")
+        self.assertEqual([c["link"] for c in self._spec()["choices"]], [
+            "?played__day=2&played__month=6&played__year=2000",
+            "?played__day=30&played__month=6&played__year=2000"])
+
+    def test_one_year_of_rows_starts_at_its_months(self):
+        self._add("2000-01-30", "2000-06-02")
+        self.assertEqual([c["title"] for c in self._spec()["choices"]],
+                         ["January 2000", "June 2000"])
+
+
+class LookupAndToFieldTests(unittest.TestCase):
+    """Which ?_to_field and filter parameters the changelist accepts."""
+
+    def setUp(self):
+        self.site = admin.AdminSite(name="suite")
+        self.site.register(SuiteIngredient)
+
+    def test_to_field_targeted_by_a_through_models_foreign_key(self):
+        self.assertEqual(SuiteIngredient._meta.get_field("recipes").remote_field
+                         .get_related_field().name, "rname")
+        recipe_admin = admin.ModelAdmin(SuiteRecipe, self.site)
+        self.assertIs(recipe_admin.to_field_allowed(None, "rname"), True)
+        self.assertIs(recipe_admin.to_field_allowed(None, "id"), True)
+        # Referenced by the through model of the ingredient's own m2m.
+        ingredient_admin = admin.ModelAdmin(SuiteIngredient, self.site)
+        self.assertIs(ingredient_admin.to_field_allowed(None, "iname"), True)
+        self.assertIs(recipe_admin.to_field_allowed(None, "missing"), False)
+
+    def test_limit_choices_to_of_a_relation_pointing_here_is_allowed(self):
+        ingredient_admin = admin.ModelAdmin(SuiteIngredient, self.site)
+        allowed = ingredient_admin.lookup_allowed
+        self.assertIs(allowed("recipes__rname", "soup"), True)
+        self.assertIs(allowed("recipes__id__in", "1,2"), True)
+        self.assertIs(allowed("recipes__rname", "stew"), False)
+
+
+class OrderByDisplayTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand]
+
+    def test_ordering_expression_is_not_ordered_twice(self):
+        from django.db.models import F
+
+        class BandAdmin(admin.ModelAdmin):
+            list_display = ["name", "by_members"]
+
+            @admin.display(ordering=F("members").asc(nulls_last=True))
+            def by_members(self, obj):
+                return obj.members
+
+        SuiteBand.objects.create(name="Trio", members=3)
+        SuiteBand.objects.create(name="Duo", members=2)
+        model_admin = BandAdmin(SuiteBand, admin.AdminSite(name="suite"))
+        for order, names in [("1", ["Duo", "Trio"]), ("-1", ["Trio", "Duo"])]:
+            changelist = _changelist(model_admin, o=order)
+            self.assertEqual([b.name for b in changelist.get_results_list()
+                              ] if hasattr(changelist, "get_results_list") else
+                             [b.name for b in changelist.queryset], names)
+
+
+class _PermsUser(_Superuser):
+    """A staff user with only the permissions named."""
+
+    is_superuser = False
+
+    def __init__(self, *perms):
+        self.perms = set(perms)
+
+    def has_perm(self, perm, obj=None):
+        return perm in self.perms
+
+
+class InlinePermissionTests(DatabaseTestCase):
+    def _inlines(self, user):
+        class MemberInline(admin.TabularInline):
+            model = SuiteMember
+
+        class BandAdmin(admin.ModelAdmin):
+            inlines = [MemberInline]
+
+        request = RequestFactory().get("/")
+        request.user = user
+        model_admin = BandAdmin(SuiteBand, admin.AdminSite(name="suite"))
+        return model_admin.get_inline_instances(request)
+
+    def test_an_add_only_or_delete_only_inline_is_shown(self):
+        add_only = self._inlines(_PermsUser("admin_suite.add_suitemember"))
+        self.assertEqual(len(add_only), 1)
+        self.assertIsNone(add_only[0].max_num)
+        delete_only = self._inlines(_PermsUser("admin_suite.delete_suitemember"))
+        self.assertEqual([i.max_num for i in delete_only], [0])
+        self.assertEqual(self._inlines(_PermsUser()), [])
+
+
+class InlineTemplateTests(DatabaseTestCase):
+    def test_inline_formset_data_and_add_button(self):
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  djscratch._ADMIN_TEMPLATES)])
+        context = {"inline_admin_formset": {
+            "inline_formset_data": '{"options": {"prefix": "my-prefix"}}',
+            "has_add_permission": True,
+            "opts": {"verbose_name": "band member"}}}
+        for name in ("tabular", "stacked"):
+            output = engine.get_template(f"admin/edit_inline/{name}.html").render(
+                Context(context))
+            with self.subTest(name=name):
+                self.assertIn('data-inline-formset="{&quot;options&quot;: '
+                              '{&quot;prefix&quot;: &quot;my-prefix&quot;}}"', output)
+                self.assertIn("Add another Band member</button>", output)
+
+
+@override_settings(STATIC_URL="/static/")
+class TemplateBlocksTests(DatabaseTestCase):
+    """A project's admin/base_site.html keeps its body class on every page
+    (each page adds to {{ block.super }}) and may fill {% block extrabody %}."""
+
+    def test_body_class_and_extrabody_of_a_projects_base_site(self):
+        import djscratch
+        from django.template import Context, Engine
+
+        templates = {
+            **djscratch._ADMIN_TEMPLATES,
+            "admin/base_site.html": (
+                '{% extends "admin/base.html" %}{% block bodyclass %}mine'
+                '{% endblock %}{% block extrabody %}extra!{% endblock extrabody %}'),
+            "page.html": (
+                '{% extends "admin/login.html" %}{% block header %}{% endblock %}'
+                "{% block nav-breadcrumbs %}{% endblock %}"
+                "{% block content %}{% endblock %}"),
+        }
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  templates)],
+                        libraries={"static": "django.templatetags.static"})
+        output = engine.get_template("page.html").render(Context({"is_popup": True}))
+        self.assertIn('<body class="popup mine login"', output)
+        self.assertIn("extra!\n</body>", output)
+
+
+@override_settings(ROOT_URLCONF=__name__)
+class ReadonlyContentsTests(DatabaseTestCase):
+    """AdminReadonlyField.contents(): line breaks become <br> (escaped
+    first), as Django shows read-only text."""
+
+    models = [SuiteGenre, SuiteBand, SuiteMember]
+
+    def test_text_with_line_breaks_and_markup(self):
+        from django.contrib.admin.helpers import AdminReadonlyField
+        from django.forms import modelform_factory
+
+        class MemberAdmin(admin.ModelAdmin):
+            readonly_fields = ["name", "note"]
+
+            @admin.display(description="Note")
+            def note(self, obj):
+                return "a <b>\nb"
+
+        band = SuiteBand.objects.create(name="Duo")
+        member = SuiteMember.objects.create(band=band, name="x\ny<", age=3)
+        form = modelform_factory(SuiteMember, fields=["age"])(instance=member)
+        model_admin = MemberAdmin(SuiteMember, admin.AdminSite(name="suite"))
+        contents = [AdminReadonlyField(form, name, False, model_admin).contents()
+                    for name in ("name", "note")]
+        self.assertEqual(contents, ["x<br>y&lt;", "a &lt;b&gt;<br>b"])
+
+
+class PopupResponseTests(unittest.TestCase):
+    def test_object_text_cannot_close_the_script(self):
+        import json
+
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
+                                  djscratch._ADMIN_TEMPLATES)])
+        data = json.dumps({"value": "1", "obj": "</script><script>alert(1)//"})
+        output = engine.get_template("admin/popup_response.html").render(
+            Context({"popup_response_data": data}))
+        self.assertNotIn("<script>alert", output)
+        self.assertIn('data-popup-response="{&quot;value&quot;: &quot;1&quot;, '
+                      "&quot;obj&quot;: &quot;&lt;/script&gt;", output)
+
+
+class CatchAllViewTests(unittest.TestCase):
+    def test_catch_all_is_never_a_slash_redirect_target(self):
+        # /admin/unknown is 404 with APPEND_SLASH, not a 301 to the catch-all.
+        site = admin.AdminSite(name="suite")
+        self.assertIs(site.catch_all_view.should_append_slash, False)
+        wrapped = [p for p in site.get_urls() if "url" in p.pattern.regex.groupindex]
+        self.assertIs(wrapped[0].callback.should_append_slash, False)
+
+
+@override_settings(TEMPLATES=[{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
+        "mine.html": "{{ title }}:{% for c in choices %}{{ c.display }};{% endfor %}",
+    })]}}])
+class ListFilterTemplateTests(DatabaseTestCase):
+    models = [SuiteGenre, SuiteBand]
+
+    def test_a_filter_renders_with_its_own_template(self):
+        from django.contrib.admin.templatetags.admin_list import admin_list_filter
+
+        class MembersFilter(admin.SimpleListFilter):
+            title = "size"
+            parameter_name = "size"
+            template = "mine.html"
+
+            def lookups(self, request, model_admin):
+                return [("1", "solo"), ("2", "duo")]
+
+            def queryset(self, request, queryset):
+                return queryset
+
+        class BandAdmin(admin.ModelAdmin):
+            list_filter = [MembersFilter]
+
+        changelist = _changelist(BandAdmin(SuiteBand, admin.AdminSite(name="s")))
+        spec = changelist.filter_specs[0]
+        self.assertEqual(admin_list_filter(changelist, spec), "size:All;solo;duo;")
+
+
+@override_settings(**TEST_SETTINGS)
+class AdminTagTemplateOverrideTests(unittest.TestCase):
+    """The admin_list / admin_modify tags pick their template per model,
+    then per app, then the admin's own (InclusionAdminNode), as Django."""
+
+    def _render(self, templates, source, **context):
+        import djscratch
+        from django.template import Context, Engine
+
+        engine = Engine(loaders=[("django.template.loaders.locmem.Loader", {
+            **djscratch._ADMIN_TEMPLATES, **templates, "page.html": source})],
+            libraries={"admin_list": "django.contrib.admin.templatetags.admin_list",
+                       "admin_modify":
+                           "django.contrib.admin.templatetags.admin_modify"})
+        return engine.get_template("page.html").render(Context(context))
+
+    def test_per_model_then_per_app_then_default(self):
+        class Opts:
+            app_label, model_name = "Shop", "item"
+
+        class ChangeList:
+            result_count = full_result_count = 3
+
+        source = "{% load admin_list %}{% search_form cl %}"
+        model = {"admin/shop/item/search_form.html": "model {{ search_var }}"}
+        app = {"admin/shop/search_form.html": "app {{ cl.result_count }}"}
+        self.assertEqual(self._render({**model, **app}, source, opts=Opts,
+                                      cl=ChangeList), "model q")
+        self.assertEqual(self._render(app, source, opts=Opts, cl=ChangeList),
+                         "app 3")
+        source = "{% load admin_modify %}{% submit_row %}"
+        self.assertIn('name="_save"', self._render({}, source, opts=Opts,
+                                                   show_save=True))

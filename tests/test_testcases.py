@@ -488,6 +488,19 @@ class DatabaseAssertionTests(_WithTables, TestCase):
         self.assertIn('"name" = ', captured[0]["sql"])
         self.assertIn("zed", captured.captured_queries[0]["sql"])
 
+    def test_a_request_inside_the_block_does_not_reset_the_count(self):
+        from django.core.signals import request_started
+
+        Author.objects.count()
+        Author.objects.count()  # the log holds queries from before the block
+        with self.assertNumQueries(2):
+            request_started.send(sender=None)  # what the test client sends
+            Author.objects.count()
+            Author.objects.count()
+        # Outside a block, a request empties the log again.
+        request_started.send(sender=None)
+        self.assertEqual(len(connection.queries_log), 0)
+
     def test_assert_queryset_equal(self):
         Author.objects.create(name="b")
         Author.objects.create(name="a")

@@ -26,13 +26,13 @@ DJANGO_TESTS = ROOT / "tools" / "django_suite_django_tests.json"
 #: What was learnt about a module the logs cannot say (kept by hand).
 NOTES = {
     "admin_views": (
-        "Measured on 2026-12-07 with a throwaway `GeneratedField` stub (not "
-        "committed; the i19-fields branch adds the real one): the test files "
-        "then import, and the next blockers were "
-        "`django.contrib.admin.views.decorators` and "
-        "`django.test.utils.override_script_prefix` (both added on this "
-        "branch), then `django.contrib.admindocs`, which admin_views/urls.py "
-        "includes: 378 of the 471 tests error on it, 14 pass."),
+        "Its test files import since django.contrib.admindocs (the pages "
+        "Django shows without docutils), admin.templatetags.base and "
+        "template.base.TokenType exist (2026-12-07, i18-adminviews: 15 -> 384 "
+        "passing).  What fails now is mostly Django's markup; the behaviour "
+        "failures left are missing features: RelatedFieldWidgetWrapper and "
+        "the raw-id lookup link (the related-object popups), ModelAdmin "
+        "system checks, and translations / the JavaScript catalog."),
 }
 COUNTS = ROOT / "tools" / "django_suite_counts.json"
 

@@ -214,8 +214,8 @@ from djscratch.utils.translation import (  # noqa: F401
     get_language_from_request, get_languages, get_supported_language_variant,
     parse_accept_lang_header, _LANG_INFO, get_language_info,
 )
+from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
-    _encoding_quote,
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
     DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
@@ -347,8 +347,8 @@ from djscratch.core.signing import (  # noqa: F401
     BadSignature, base64_hmac, dumps, get_cookie_signer, JSONSerializer, loads,
     SignatureExpired, Signer, TimestampSigner,
 )
+from djscratch.utils.http import _http_datetime  # noqa: F401
 from djscratch.utils.http import (  # noqa: F401
-    _http_datetime,
     _is_safe_url, _MONTHS, _split_header_params, _WEEKDAYS, base36_to_int,
     content_disposition_header, escape_leading_slashes, http_date, int_to_base36,
     is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
@@ -1442,7 +1442,7 @@ from djscratch.contrib.admin.widgets import (  # noqa: F401
     AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime, AdminTextareaWidget,
     AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget, AdminUUIDInputWidget,
     AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple,
-    ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+    ForeignKeyRawIdWidget, ManyToManyRawIdWidget, url_params_from_lookup_dict,
 )
 from djscratch.contrib.admin.helpers import (  # noqa: F401
     ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
@@ -1450,22 +1450,25 @@ from djscratch.contrib.admin.helpers import (  # noqa: F401
     InlineFieldset,
 )
 from djscratch.contrib.admin.options import (  # noqa: F401
-    _add_preserved_filters, BaseModelAdmin, _changelist_display, csrf_protect_m,
-    _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS, get_content_type_for_model,
-    get_ul_class, HORIZONTAL, InlineModelAdmin, _is_changelist_url, IS_FACETS_VAR,
-    IS_POPUP_VAR, ModelAdmin, _modelform_defines_fields, _permission_protected_form,
-    _SEARCH_TERM_RE, ShowFacets, _smart_split_terms, StackedInline, TabularInline,
-    TO_FIELD_VAR, _valid_pks, VERTICAL, _delete_protected_form,
+    _add_preserved_filters, _admin_transaction, BaseModelAdmin, _changelist_display,
+    csrf_protect_m, _formfield_defaults, FORMFIELD_FOR_DBFIELD_DEFAULTS,
+    get_content_type_for_model, get_ul_class, HORIZONTAL, InlineModelAdmin,
+    _is_changelist_url, IS_FACETS_VAR, IS_POPUP_VAR, ModelAdmin,
+    _modelform_defines_fields, _permission_protected_form, _preserved_qsl,
+    _related_fkey_lookups, _SEARCH_TERM_RE, ShowFacets, _smart_split_terms,
+    StackedInline, TabularInline, TO_FIELD_VAR, _valid_pks, VERTICAL,
+    _delete_protected_form,
 )
 from djscratch.contrib.admin.views.decorators import (  # noqa: F401
     staff_member_required,
 )
 from djscratch.contrib.admin.views.main import (  # noqa: F401
     ALL_VAR, ChangeList, _changelist_display_context, _coerce_field_name,
-    _date_hierarchy_context, ERROR_FLAG, _filter_choices, _has_select_related,
-    IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR, PAGE_VAR, _PageLink,
-    _pagination_context, _q_from_lookup_params, _query_ordering, result_headers,
-    result_hidden_fields, ResultList, results, SEARCH_VAR, _ordering_field_name,
+    _date_hierarchy, _date_hierarchy_start, ERROR_FLAG, _filter_choices,
+    _has_select_related, IGNORED_PARAMS, items_for_result, _LOOKUP_ERRORS, ORDER_VAR,
+    PAGE_VAR, _PageLink, _pagination_context, _q_from_lookup_params, _query_ordering,
+    result_headers, result_hidden_fields, ResultList, results, SEARCH_VAR,
+    _ordering_field_name,
 )
 from djscratch.contrib.admin.views.autocomplete import (  # noqa: F401
     AutocompleteJsonView,
@@ -1509,8 +1512,28 @@ from djscratch.contrib.admin.templatetags import (  # noqa: F401
     add_preserved_filters, admin_actions, admin_list_filter, admin_list_library,
     admin_log_library, admin_modify_library, admin_urlname, admin_urlquote,
     admin_urls_library, AdminLogNode, cell_count, change_form_object_tools,
-    change_list_object_tools, date_hierarchy, get_admin_log, pagination,
-    _paginator_number, prepopulated_fields_js, result_list, search_form, submit_row,
+    InclusionAdminNode, change_list_object_tools, date_hierarchy, _date_hierarchy_tag,
+    get_admin_log, pagination, _paginator_number, prepopulated_fields_js,
+    _register_admin_inclusion_tag, result_list, search_form, submit_row,
+)
+from djscratch.contrib.admindocs.utils import (  # noqa: F401
+    docutils_is_available, explicit_title_re, _find_groups, _get_group_start_end,
+    get_view_name, named_group_matcher, non_capturing_group_matcher, parse_docstring,
+    parse_rst, remove_non_capturing_groups, replace_metacharacters,
+    replace_named_groups, replace_unnamed_groups, ROLES, split_explicit_title,
+    strip_p_tags, unnamed_group_matcher,
+)
+from djscratch.contrib.admindocs.views import (  # noqa: F401
+    BaseAdminDocsView, BookmarkletsView, extract_views_from_urlpatterns,
+    get_readable_field_data_type, get_return_data_type, MODEL_METHODS_EXCLUDE,
+    ModelDetailView, ModelIndexView, simplify_regex, TemplateDetailView,
+    TemplateFilterIndexView, TemplateTagIndexView, user_has_model_view_permission,
+    ViewDetailView, ViewIndexView,
+)
+from djscratch.contrib.admindocs.urls import admindocs_urlpatterns  # noqa: F401
+from djscratch.contrib.admindocs.middleware import XViewMiddleware  # noqa: F401
+from djscratch.contrib.admindocs.apps import (  # noqa: F401
+    _ADMIN_DOC_TEMPLATES, _ADMIN_DOC_TPL_MISSING_DOCUTILS, AdminDocsConfig,
 )
 from djscratch.project_check import (  # noqa: F401
     _APP_HINTS, _apps_problems, _caches_problems, _databases_problems,

@@ -610,7 +610,7 @@ DJANGO_MODULES = {
         "VARIABLE_TAG_START VARIABLE_TAG_END COMMENT_TAG_START COMMENT_TAG_END "
         "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
-        "UNKNOWN_SOURCE"),
+        "UNKNOWN_SOURCE TokenType"),
     "django.template.engine": _names("Engine"),
     "django.template.library": _names(
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
@@ -907,7 +907,8 @@ DJANGO_MODULES = {
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
-        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets"),
+        "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets transaction "
+        "router"),
     "django.contrib.admin.sites": _names(
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
     "django.contrib.admin.helpers": _names(
@@ -919,7 +920,8 @@ DJANGO_MODULES = {
         "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
-        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple"),
+        "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
+        "url_params_from_lookup_dict"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
@@ -934,6 +936,7 @@ DJANGO_MODULES = {
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
     "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
     "django.contrib.admin.templatetags": [],
+    "django.contrib.admin.templatetags.base": _names("InclusionAdminNode"),
     "django.contrib.admin.templatetags.admin_urls": _names(
         "register admin_urlname admin_urlquote add_preserved_filters"),
     "django.contrib.admin.templatetags.admin_list": _names(
@@ -945,6 +948,22 @@ DJANGO_MODULES = {
         "register submit_row prepopulated_fields_js change_form_object_tools "
         "cell_count"),
     "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
+    "django.contrib.admindocs": [],
+    "django.contrib.admindocs.apps": _names("AdminDocsConfig"),
+    "django.contrib.admindocs.middleware": _names("XViewMiddleware"),
+    "django.contrib.admindocs.urls": _names("urlpatterns"),
+    "django.contrib.admindocs.utils": _names(
+        "docutils_is_available get_view_name parse_docstring parse_rst ROLES "
+        "explicit_title_re split_explicit_title named_group_matcher "
+        "unnamed_group_matcher non_capturing_group_matcher replace_metacharacters "
+        "_get_group_start_end _find_groups replace_named_groups "
+        "replace_unnamed_groups remove_non_capturing_groups strip_p_tags"),
+    "django.contrib.admindocs.views": _names(
+        "MODEL_METHODS_EXCLUDE BaseAdminDocsView BookmarkletsView "
+        "TemplateTagIndexView TemplateFilterIndexView ViewIndexView ViewDetailView "
+        "user_has_model_view_permission ModelIndexView ModelDetailView "
+        "TemplateDetailView get_return_data_type get_readable_field_data_type "
+        "extract_views_from_urlpatterns simplify_regex"),
     "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
     "django.contrib.staticfiles.finders": _names(
         "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
@@ -1060,6 +1079,7 @@ _ALIAS_RENAMES = {
     "django.contrib.messages.context_processors": {"messages": "_cp_messages"},
     "django.contrib.auth.context_processors": {"auth": "_cp_auth"},
     "django.contrib.auth.urls": {"urlpatterns": "auth_urlpatterns"},
+    "django.contrib.admindocs.urls": {"urlpatterns": "admindocs_urlpatterns"},
     "django.contrib.auth.handlers.modwsgi": {
         "check_password": "_modwsgi_check_password"},
     "django.contrib.auth.management.commands.createsuperuser": {
@@ -1072,6 +1092,8 @@ _ALIAS_RENAMES = {
         "Command": f"_{name.capitalize()}Command"}
        for name in ("loaddata", "dumpdata", "runserver", "testserver")},
     "django.contrib.admin": {"register": "admin_register"},
+    "django.contrib.admin.options": {"router": "_router",
+                                     "transaction": "_admin_transaction"},
     "django.contrib.admin.decorators": {"register": "admin_register"},
     "django.contrib.admin.forms": {
         "AdminPasswordChangeForm": "_AdminPasswordChangeForm"},

@@ -228,6 +228,7 @@ _CONTRIB_APPS = {
     "django.contrib.sites": "SitesConfig",
     "django.forms": "_FormsConfig",
     "django.contrib.admin": "AdminConfig",
+    "django.contrib.admindocs": "AdminDocsConfig",
 }
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).

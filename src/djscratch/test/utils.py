@@ -6,10 +6,10 @@ query capture and the database-feature skips (django/test/utils.py).
 # djscratch.<module>.<name>: test.databases, test.testcases.
 import djscratch
 
-from djscratch.core.signals import setting_changed, template_rendered
+from djscratch.core.signals import request_started, setting_changed, template_rendered
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
-from djscratch.db.utils import connections
+from djscratch.db.utils import connections, reset_queries
 from djscratch.apps.registry import Apps, apps
 from djscratch.db.models.options import Options
 from djscratch.core.mail.backends import _mail_module
@@ -389,10 +389,14 @@ class CaptureQueriesContext:
             ensure()
         self.initial_queries = len(self.connection.queries_log)
         self.final_queries = None
+        # A request inside the block must not empty the log the block
+        # counts from (each request resets it, as in Django).
+        request_started.disconnect(reset_queries)
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.connection.force_debug_cursor = self.force_debug_cursor
+        request_started.connect(reset_queries)
         if exc_type is None:
             self.final_queries = len(self.connection.queries_log)
 

@@ -17,6 +17,10 @@ from djscratch.forms.formsets import DELETION_FIELD_NAME
 from djscratch.forms.utils import ErrorList
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.urls.base import reverse
+from djscratch.template.defaultfilters import _f_linebreaksbr
+from djscratch.db.models.related import (
+    ForeignObjectRel, ManyToManyRel, OneToOneField,
+)
 from djscratch.contrib.admin.utils import (
     display_for_field, display_for_value, flatten_fieldsets, help_text_for_field,
     label_for_field, lookup_field, quote,
@@ -233,7 +237,7 @@ class AdminReadonlyField:
         try:
             f, attr, value = lookup_field(field, obj, model_admin)
         except (AttributeError, ValueError, ObjectDoesNotExist):
-            return self.empty_value_display
+            return conditional_escape(self.empty_value_display)
         if field in self.form.fields:
             widget = self.form[field].field.widget
             if getattr(widget, "read_only", False):
@@ -241,20 +245,20 @@ class AdminReadonlyField:
         if f is None:
             if getattr(attr, "boolean", False):
                 return display_for_value(value, self.empty_value_display,
-                                               boolean=True)
-            result_repr = value if hasattr(value, "__html__") else (
-                conditional_escape(str(value)) if value is not None
-                else self.empty_value_display)
-            return conditional_escape(result_repr)
-        if f.many_to_many:
-            result_repr = ", ".join(str(o) for o in value.all()) or (
-                self.empty_value_display)
-        elif (f.is_relation and value is not None
-              and not getattr(f, "auto_created", False) and f.many_to_one):
+                                         boolean=True)
+            # Line breaks of a method's text shown as <br> (escaped first).
+            return conditional_escape(value if hasattr(value, "__html__")
+                                      else _f_linebreaksbr(value))
+        if isinstance(f.remote_field, ManyToManyRel) and value is not None:
+            result_repr = ", ".join(map(str, value.all()))
+        elif (isinstance(f.remote_field, (ForeignObjectRel, OneToOneField))
+              and value is not None):
+            # A forward relation, or a reverse one-to-one: a link to the
+            # related object's change page when the user may see it.
             result_repr = self.get_admin_url(f.remote_field, value)
         else:
             result_repr = display_for_field(value, f, self.empty_value_display)
-        return conditional_escape(result_repr)
+        return conditional_escape(_f_linebreaksbr(result_repr))
 
 
 class InlineAdminFormSet:

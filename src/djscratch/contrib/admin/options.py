@@ -23,7 +23,8 @@ from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
 from djscratch.utils.functional import lazy
 from djscratch.utils.http import urlencode
-from djscratch.db.transaction import atomic
+from djscratch.db.transaction import transaction
+from djscratch.db.utils import _router
 from djscratch.db.models.fields import (
     CharField, DateField, DateTimeField, EmailField, TextField, TimeField, URLField,
     IntegerField, BigIntegerField, UUIDField,
@@ -70,7 +71,12 @@ from djscratch.contrib.admin.widgets import (
     AdminTextInputWidget, AdminTextareaWidget, AdminTimeWidget, AdminURLFieldWidget,
     AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
     FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
+    url_params_from_lookup_dict,
 )
+
+#: django.contrib.admin.options.transaction: the admin's own name for it, so
+#: that a test patching that path reaches the admin's saves and deletes only.
+_admin_transaction = transaction
 
 __all__ = [
     "IS_POPUP_VAR", "TO_FIELD_VAR", "IS_FACETS_VAR", "HORIZONTAL", "VERTICAL",
@@ -310,8 +316,14 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     def lookup_allowed(self, lookup, value, request=None):
         """Whether the changelist may filter by `lookup` (a query string key):
         a local field always; across a relation only what list_filter or
-        date_hierarchy names (a user must not probe related rows)."""
+        date_hierarchy names (a user must not probe related rows), and what
+        a relation's limit_choices_to filters by (the raw-id lookup popup)."""
         model = self.model
+        for fk_lookup in _related_fkey_lookups(model):
+            if callable(fk_lookup):
+                fk_lookup = fk_lookup()
+            if (lookup, value) in url_params_from_lookup_dict(fk_lookup).items():
+                return True
         relation_parts = []
         reverse_found = False
         prev_field = None
@@ -359,6 +371,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         }.isdisjoint(valid_lookups)
 
     def to_field_allowed(self, request, to_field):
+        """Whether ?_to_field may name `to_field`: the primary key, the target
+        of one of this model's m2m fields, or a field that a model registered
+        on this site (or one of its inlines) points a relation at."""
         opts = self.model._meta
         try:
             field = opts.get_field(to_field)
@@ -366,11 +381,22 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
             return False
         if field.primary_key:
             return True
-        for related in self.admin_site._registry:
-            for f in related._meta.fields:
-                if (f.is_relation and f.remote_field.model is self.model
-                        and getattr(f, "to_field", None) == to_field):
-                    return True
+        for many_to_many in opts.many_to_many:
+            if many_to_many.m2m_target_field_name() == to_field:
+                return True
+        registered_models = set()
+        for model, model_admin in self.admin_site._registry.items():
+            registered_models.add(model)
+            registered_models.update(inline.model for inline in model_admin.inlines)
+        for related_object in opts.get_fields(include_hidden=True):
+            if not (related_object.auto_created and not related_object.concrete):
+                continue
+            related_model = related_object.related_model
+            remote_field = related_object.field.remote_field
+            if (any(issubclass(model, related_model) for model in registered_models)
+                    and hasattr(remote_field, "get_related_field")
+                    and remote_field.get_related_field() == field):
+                return True
         return False
 
     def has_add_permission(self, request):
@@ -457,7 +483,11 @@ class ModelAdmin(BaseModelAdmin):
         for inline_class in self.get_inlines(request, obj):
             inline = inline_class(self.model, self.admin_site)
             if request:
-                if not inline.has_view_or_change_permission(request, obj):
+                # An inline the user may only add to (or only delete from)
+                # is still shown, as Django shows it.
+                if not (inline.has_view_or_change_permission(request, obj)
+                        or inline.has_add_permission(request, obj)
+                        or inline.has_delete_permission(request, obj)):
                     continue
                 if not inline.has_add_permission(request, obj):
                     inline.max_num = 0
@@ -916,6 +946,7 @@ class ModelAdmin(BaseModelAdmin):
         """Where to go after adding `obj`, by the button pressed."""
         opts = obj._meta
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         obj_url = reverse("admin:%s_%s_change" % (opts.app_label, opts.model_name),
                           args=(quote(obj.pk),),
                           current_app=self.admin_site.name)
@@ -940,15 +971,15 @@ class ModelAdmin(BaseModelAdmin):
             self.message_user(request, format_html(msg, **msg_dict), MESSAGE_SUCCESS)
             if post_url_continue is None:
                 post_url_continue = obj_url
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, post_url_continue))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, post_url_continue, preserved_qsl))
         if "_addanother" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may add another "
                 "{name} below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         msg = format_html("The {name} “{obj}” was added successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_add(request, obj)
@@ -973,6 +1004,7 @@ class ModelAdmin(BaseModelAdmin):
                 "new_value": str(obj.serializable_value(attr))})
         opts = self.opts
         preserved_filters = self.get_preserved_filters(request)
+        preserved_qsl = _preserved_qsl(request, preserved_filters)
         msg_dict = {"name": opts.verbose_name,
                     "obj": format_html('<a href="{}">{}</a>',
                                        urllib.parse.quote(request.path),
@@ -982,8 +1014,8 @@ class ModelAdmin(BaseModelAdmin):
                 "The {name} “{obj}” was changed successfully. You may edit it "
                 "again below.", **msg_dict)
             self.message_user(request, msg, MESSAGE_SUCCESS)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, request.path))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, request.path, preserved_qsl))
         if "_saveasnew" in request.POST:
             msg = format_html(
                 "The {name} “{obj}” was added successfully. You may edit it again "
@@ -1002,8 +1034,8 @@ class ModelAdmin(BaseModelAdmin):
             redirect_url = reverse("admin:%s_%s_add" % (opts.app_label,
                                                         opts.model_name),
                                    current_app=self.admin_site.name)
-            return HttpResponseRedirect(
-                _add_preserved_filters(preserved_filters, redirect_url))
+            return HttpResponseRedirect(_add_preserved_filters(
+                preserved_filters, redirect_url, preserved_qsl))
         msg = format_html("The {name} “{obj}” was changed successfully.", **msg_dict)
         self.message_user(request, msg, MESSAGE_SUCCESS)
         return self.response_post_save_change(request, obj)
@@ -1129,7 +1161,7 @@ class ModelAdmin(BaseModelAdmin):
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         msg = "%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?" % {
             "name": opts.verbose_name, "key": unquote(object_id)}
-        self.message_user(request, capfirst(msg), MESSAGE_WARNING)
+        self.message_user(request, msg, MESSAGE_WARNING)
         url = reverse("admin:index", current_app=self.admin_site.name)
         return HttpResponseRedirect(url)
 
@@ -1138,7 +1170,7 @@ class ModelAdmin(BaseModelAdmin):
                         extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._changeform_view(request, object_id, form_url, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._changeform_view(request, object_id, form_url, extra_context)
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
@@ -1315,7 +1347,7 @@ class ModelAdmin(BaseModelAdmin):
                                            queryset=modified_objects)
             if formset.is_valid():
                 changecount = 0
-                with atomic():
+                with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
                     for form in formset.forms:
                         if form.has_changed():
                             obj = self.save_form(request, form, change=True)
@@ -1345,8 +1377,10 @@ class ModelAdmin(BaseModelAdmin):
         if actions:
             action_form = self.action_form(auto_id=None)
             action_form.fields["action"].choices = self.get_action_choices(request)
+            media = self.media + action_form.media
         else:
             action_form = None
+            media = self.media
         selection_note_all = ("%(total_count)s selected" if cl.result_count == 1
                               else "All %(total_count)s selected")
         context = {
@@ -1360,7 +1394,7 @@ class ModelAdmin(BaseModelAdmin):
             "is_popup": cl.is_popup,
             "to_field": cl.to_field,
             "cl": cl,
-            "media": self.media,
+            "media": media,
             "has_add_permission": self.has_add_permission(request),
             "opts": cl.opts,
             "action_form": action_form,
@@ -1391,7 +1425,7 @@ class ModelAdmin(BaseModelAdmin):
     def delete_view(self, request, object_id, extra_context=None):
         if request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
             return self._delete_view(request, object_id, extra_context)
-        with atomic():
+        with _admin_transaction.atomic(using=_router.db_for_write(self.model)):
             return self._delete_view(request, object_id, extra_context)
 
     def _delete_view(self, request, object_id, extra_context):
@@ -1566,20 +1600,45 @@ def _smart_split_terms(search_term):
         yield bit
 
 
-def _add_preserved_filters(preserved_filters, url):
-    """Append the changelist's filters (_changelist_filters=...) to `url`."""
-    if not preserved_filters:
-        return url
+def _related_fkey_lookups(model):
+    """The limit_choices_to of the relations pointing at `model` (Django
+    keeps them as Options.related_fkey_lookups)."""
+    return [rel.field.remote_field.limit_choices_to
+            for rel in model._meta.related_objects
+            if not rel.hidden and rel.field.remote_field.limit_choices_to]
+
+
+def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=False,
+                           to_field=None):
+    """`url` with the changelist's filters (_changelist_filters=...) and the
+    request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
+    prefilled field) kept; the url's own parameters win, in Django's order."""
     from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
     parts = urlsplit(url)
-    merged = dict(parse_qsl(preserved_filters))
-    if "_changelist_filters" in merged and _is_changelist_url(parts.path):
-        # Back on the changelist, its own query string again (as Django unpacks
-        # it); left packed, the changelist reads an unknown parameter: ?e=1.
-        merged = dict(parse_qsl(merged["_changelist_filters"]))
+    merged = dict(preserved_qsl or ())
+    if preserved_filters:
+        filters = dict(parse_qsl(preserved_filters))
+        if "_changelist_filters" in filters and _is_changelist_url(parts.path):
+            # Back on the changelist, its own query string again (as Django
+            # unpacks it); left packed, the changelist reads an unknown
+            # parameter: ?e=1.
+            filters = dict(parse_qsl(filters["_changelist_filters"]))
+        merged.update(filters)
+    if popup:
+        merged[IS_POPUP_VAR] = 1
+    if to_field:
+        merged[TO_FIELD_VAR] = to_field
     merged.update(parse_qsl(parts.query))
-    return urlunsplit(parts._replace(query=urlencode(sorted(merged.items()))))
+    if not merged and not parts.query:
+        return url
+    return urlunsplit(parts._replace(query=urlencode(merged)))
+
+
+def _preserved_qsl(request, preserved_filters):
+    """The request's query parameters other than the preserved filters."""
+    query_string = urllib.parse.urlsplit(request.build_absolute_uri()).query
+    return urllib.parse.parse_qsl(query_string.replace(preserved_filters, ""))
 
 
 def _is_changelist_url(path):

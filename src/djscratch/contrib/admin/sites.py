@@ -20,7 +20,7 @@ from djscratch.template.response import TemplateResponse
 from djscratch.urls.base import reverse, reverse_lazy
 from djscratch.urls.conf import include, path, re_path
 from djscratch.views.decorators import (
-    csrf_protect, method_decorator, never_cache,
+    csrf_protect, method_decorator, never_cache, no_append_slash,
 )
 from djscratch.apps.registry import apps
 from djscratch.conf import settings
@@ -309,6 +309,7 @@ class AdminSite:
                           % content_type.name)
         return HttpResponseRedirect(_object_url(request, obj))
 
+    @no_append_slash  # its own URL must not send CommonMiddleware round
     def catch_all_view(self, request, url):
         """A URL the site does not have: with APPEND_SLASH, the same URL with
         a slash if that resolves; else 404 (after the permission check, so

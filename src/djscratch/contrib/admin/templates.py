@@ -32,7 +32,7 @@ textarea:focus-visible, summary:focus-visible {
 .skip-link { position: absolute; left: -999px; top: 0; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
-.hidden { display: none; }
+.hidden, .empty-form { display: none; }
 .skip-link:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem;
   z-index: 10; }
 #header { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: center;
@@ -185,7 +185,7 @@ _ADMIN_TPL_BASE = """{% load static %}<!DOCTYPE html>
 <html lang="en-us">
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
 <meta name="robots" content="NONE,NOARCHIVE">
 <title>{% block title %}{% endblock %}</title>
 <link rel="stylesheet"
@@ -194,7 +194,8 @@ href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
 {% block extrahead %}{% endblock %}
 {% block blockbots %}{% endblock %}
 </head>
-<body class="{% block bodyclass %}{% endblock %}" data-admin-utc-offset="0">
+<body class="{% if is_popup %}popup {% endif %}{% block bodyclass %}{% endblock %}"
+data-admin-utc-offset="0">
 <a href="#content-start" class="skip-link">Skip to main content</a>
 <div id="container">
 {% block header %}<header id="header">
@@ -204,7 +205,7 @@ href="{% block stylesheet %}{% static "admin/css/admin.css" %}{% endblock %}">
     {% block welcome-msg %}<span>Welcome,
 <strong>{% firstof user.get_short_name user.get_username %}</strong>.</span>
 {% endblock %}
-    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View
+    {% block userlinks %}{% if site_url %}<a href="{{ site_url }}">View \
 site</a>{% endif %}
 
 {% if user.is_active and user.is_staff %}
@@ -212,8 +213,8 @@ site</a>{% endif %}
 href="{{ docsroot }}">Documentation</a>{% endif %}{% endif %}
     {% if user.has_usable_password %}<a
 href="{% url "admin:password_change" %}">Change password</a>{% endif %}
-    <form id="logout-form" method="post"
-action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log
+    <form id="logout-form" method="post" \
+action="{% url "admin:logout" %}">{% csrf_token %}<button type="submit">Log \
 out</button></form>{% endblock %}
   </nav>{% endif %}{% endblock %}
   {% block nav-global %}{% endblock %}
@@ -243,6 +244,7 @@ class="{{ message.tags }}"{% endif %}>{{ message|capfirst }}</li>{% endfor %}</u
 </div>
 {% block footer %}<footer id="footer"></footer>{% endblock %}
 </div>
+{% block extrabody %}{% endblock extrabody %}
 </body>
 </html>
 """
@@ -289,12 +291,12 @@ aria-describedby="{{ app.app_label }}-{{ model.object_name|lower }}">Change</a>
 </tbody>
 </table>
 </div>
-{% endfor %}{% else %}<p>You don’t have permission to view or edit
+{% endfor %}{% else %}<p>You don’t have permission to view or edit \
 anything.</p>{% endif %}
 """
 
 _ADMIN_TPL_INDEX = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}dashboard{% endblock %}
+{% block bodyclass %}{{ block.super }} dashboard{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content %}
 <div id="content-main">
@@ -332,7 +334,7 @@ class="mini quiet small">{% if entry.content_type %}{% filter capfirst %}{{\
 """
 
 _ADMIN_TPL_APP_INDEX = """{% extends "admin/index.html" %}
-{% block bodyclass %}app-{{ app_label }} app-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ app_label }} app-list{% endblock %}
 {% block nav-breadcrumbs %}<nav class="breadcrumbs" aria-label="Breadcrumbs"><a
 href="{% url "admin:index" %}">Home</a> &rsaquo;
 {% for app in app_list %}{{ app.name }}{% endfor %}</nav>{% endblock %}
@@ -340,21 +342,23 @@ href="{% url "admin:index" %}">Home</a> &rsaquo;
 """
 
 _ADMIN_TPL_LOGIN = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}login{% endblock %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block bodyclass %}{{ block.super }} login{% endblock %}
+{% block extrahead %}{{ block.super }}{{ form.media }}{% endblock %}
 {% block usertools %}{% endblock %}
 {% block nav-breadcrumbs %}{% endblock %}
 {% block content_title %}{% endblock %}
 {% block content %}
 <h1>{{ site_header|default:"Django administration" }}</h1>
 {% if form.errors and not form.non_field_errors %}
-<p class="errornote">{% if form.errors.items|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {% endif %}
 {% if form.non_field_errors %}{% for error in form.non_field_errors %}<p
 class="errornote">{{ error }}</p>{% endfor %}{% endif %}
 <div id="content-main">
 {% if user.is_authenticated %}
-<p class="errornote">You are authenticated as {{ username }}, but are not authorized
+<p class="errornote">You are authenticated as {{ username }}, but are not authorized \
 to access this page. Would you like to login to a different account?</p>
 {% endif %}
 <form action="{{ app_path }}" method="post" id="login-form">{% csrf_token %}
@@ -387,14 +391,15 @@ _ADMIN_TPL_LOGGED_OUT = """{% extends "admin/base_site.html" %}
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_FORM = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<div id="content-main">
 <form method="post">{% csrf_token %}
-{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}Please
-correct the error below.{% else %}Please correct the errors
-below.{% endif %}</p>{% endif %}
-<p>Please enter your old password, for security’s sake, and then enter your new
+{% if form.errors %}<p class="errornote">{% if form.errors.items|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.\
+{% endif %}</p>{% endif %}
+<p>Please enter your old password, for security’s sake, and then enter your new \
 password twice so we can verify you typed it in correctly.</p>
 <fieldset class="module">
 <div class="form-row">{{ form.old_password.errors }}{{ form.old_password.label_tag }}
@@ -402,15 +407,15 @@ password twice so we can verify you typed it in correctly.</p>
 <div
 class="form-row">{{ form.new_password1.errors }}{{ form.new_password1.label_tag }}
 {{ form.new_password1 }}
-{% if form.new_password1.help_text %}<div
-class="help"{% if form.new_password1.id_for_label %}
+{% if form.new_password1.help_text %}<div class="help"\
+{% if form.new_password1.id_for_label %} \
 id="{{ form.new_password1.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password1.help_text|safe }}</div>{% endif %}</div>
 <div
 class="form-row">{{ form.new_password2.errors }}{{ form.new_password2.label_tag }}
 {{ form.new_password2 }}
-{% if form.new_password2.help_text %}<div
-class="help"{% if form.new_password2.id_for_label %}
+{% if form.new_password2.help_text %}<div class="help"\
+{% if form.new_password2.id_for_label %} \
 id="{{ form.new_password2.id_for_label }}_helptext"{% endif %}>
 {{ form.new_password2.help_text|safe }}</div>{% endif %}</div>
 </fieldset>
@@ -421,7 +426,7 @@ class="default"></div>
 """
 
 _ADMIN_TPL_PASSWORD_CHANGE_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 change{% endblock %}
 {% block content %}<p>Your password was changed.</p>{% endblock %}
 """
@@ -429,10 +434,10 @@ change{% endblock %}
 _ADMIN_TPL_PASSWORD_RESET_FORM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.email.errors %}Error: {% endif %}{{ block.super }}\
 {% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>Forgotten your password? Enter your email address below, and we’ll email
+<p>Forgotten your password? Enter your email address below, and we’ll email \
 instructions for setting a new one.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -446,12 +451,12 @@ instructions for setting a new one.</p>
 """
 
 _ADMIN_TPL_PASSWORD_RESET_DONE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
-<p>We’ve emailed you instructions for setting your password, if an account exists
+<p>We’ve emailed you instructions for setting your password, if an account exists \
 with the email you entered. You should receive them shortly.</p>
-<p>If you don’t receive an email, please make sure you’ve entered the address you
+<p>If you don’t receive an email, please make sure you’ve entered the address you \
 registered with, and check your spam folder.</p>
 {% endblock %}
 """
@@ -459,10 +464,10 @@ registered with, and check your spam folder.</p>
 _ADMIN_TPL_PASSWORD_RESET_CONFIRM = """{% extends "admin/base_site.html" %}
 {% block title %}{% if form.new_password1.errors or form.new_password2.errors %}\
 Error: {% endif %}{{ block.super }}{% endblock %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset confirmation{% endblock %}
 {% block content %}{% if validlink %}
-<p>Please enter your new password twice so we can verify you typed it in
+<p>Please enter your new password twice so we can verify you typed it in \
 correctly.</p>
 <form method="post">{% csrf_token %}
 <fieldset class="module aligned">
@@ -477,13 +482,13 @@ correctly.</p>
 <div class="submit-row"><input type="submit" value="Change my password"></div>
 </form>
 {% else %}
-<p>The password reset link was invalid, possibly because it has already been used.
+<p>The password reset link was invalid, possibly because it has already been used. \
 Please request a new password reset.</p>
 {% endif %}{% endblock %}
 """
 
 _ADMIN_TPL_PASSWORD_RESET_COMPLETE = """{% extends "admin/base_site.html" %}
-{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password
+{% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo; Password \
 reset{% endblock %}
 {% block content %}
 <p>Your password has been set.  You may go ahead and log in now.</p>
@@ -491,20 +496,20 @@ reset{% endblock %}
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_LIST = """{% extends "admin/base_site.html" %}{% load admin_list %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if cl.formset and cl.formset.errors %}Error: {% endif %}\
 {{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }} \
-change-list{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-list{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=cl.opts.app_label %}">\
 {{ cl.opts.app_config.verbose_name }}</a>
 &rsaquo; {{ cl.opts.verbose_name_plural|capfirst }}{% endblock %}
 {% block coltype %}{% endblock %}
 {% block object-tools %}{% if has_add_permission %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_list_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_list_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
@@ -515,20 +520,21 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
 {% endif %}
 <div class="module{% if cl.has_filters %} filtered{% endif %}" id="changelist">
   <div class="changelist-form-container">
-    {% block search %}{% include "admin/search_form.html" %}{% endblock %}
-    {% block date_hierarchy %}{% include "admin/date_hierarchy.html" %}{% endblock %}
+    {% block search %}{% search_form cl %}{% endblock %}
+    {% block date_hierarchy %}{% if cl.date_hierarchy %}{% date_hierarchy cl %}\
+{% endif %}{% endblock %}
     <form id="changelist-form" method="post"\
 {% if cl.formset and cl.formset.is_multipart %} enctype="multipart/form-data"\
 {% endif %} novalidate>{% csrf_token %}
     {% if cl.formset %}<div>{{ cl.formset.management_form }}</div>{% endif %}
     {% block result_list %}
       {% if action_form and actions_on_top and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=0 %}{% endif %}
-      {% include "admin/change_list_results.html" %}
+{% admin_actions %}{% endif %}
+      {% result_list cl %}
       {% if action_form and actions_on_bottom and cl.show_admin_actions %}\
-{% include "admin/actions.html" with action_index=1 %}{% endif %}
+{% admin_actions %}{% endif %}
     {% endblock %}
-    {% block pagination %}{% include "admin/pagination.html" %}{% endblock %}
+    {% block pagination %}{% pagination cl %}{% endblock %}
     </form>
     {% if action_form %}<script>
     (function () {
@@ -564,15 +570,17 @@ Please correct the error below.{% else %}Please correct the errors below.{% endi
     {% if cl.has_active_filters %}<h3 id="changelist-filter-clear">\
 <a href="{{ cl.clear_all_filters_qs }}">&#10006; Clear all filters</a></h3>{% endif %}
     </div>{% endif %}
-    {% for spec in filter_specs %}{% include "admin/filter.html" %}{% endfor %}
+    {% for spec in filter_specs %}{% include spec.spec.template with \
+title=spec.title choices=spec.choices spec=spec.spec %}{% endfor %}
   </nav>{% endif %}{% endblock %}
 </div>
 </div>
 {% endblock %}
 """
 
-_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """<li><a href="{{ add_url }}" \
-class="addlink button">Add {{ cl.opts.verbose_name }}</a></li>
+_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS = """{% block object-tools-items %}\
+<li><a href="{{ add_url }}" class="addlink button">Add {{ cl.opts.verbose_name }}</a>\
+</li>{% endblock %}
 """
 
 _ADMIN_TPL_SEARCH_FORM = """{% if cl.search_fields %}
@@ -595,14 +603,15 @@ result{{ cl.result_count|pluralize }} (<a href="?{% if cl.is_popup %}_popup=1\
 </div>{% endif %}
 """
 
-_ADMIN_TPL_DATE_HIERARCHY = """{% if date_hierarchy_choices or date_hierarchy_back %}\
-<nav class="xfull" aria-label="Dates"><ul class="toplinks object-tools">
-{% if date_hierarchy_back %}<li class="date-back">\
-<a href="{{ date_hierarchy_back.link }}">\
-&lsaquo; {{ date_hierarchy_back.title }}</a></li>{% endif %}
-{% for choice in date_hierarchy_choices %}<li><a href="{{ choice.link }}">\
-{{ choice.title }}</a></li>{% endfor %}
-</ul></nav>{% endif %}
+_ADMIN_TPL_DATE_HIERARCHY = """{% if show %}\
+<nav class="xfull" aria-label="Dates">{% block date-hierarchy-toplinks %}\
+<ul class="toplinks object-tools">
+{% block date-hierarchy-back %}{% if back %}<li class="date-back">\
+<a href="{{ back.link }}">&lsaquo; {{ back.title }}</a></li>{% endif %}{% endblock %}
+{% block date-hierarchy-choices %}{% for choice in choices %}<li>\
+{% if choice.link %}<a href="{{ choice.link }}">{% endif %}{{ choice.title }}\
+{% if choice.link %}</a>{% endif %}</li>{% endfor %}{% endblock %}
+</ul>{% endblock %}</nav>{% endif %}
 """
 
 _ADMIN_TPL_CHANGE_LIST_RESULTS = """{% if results %}
@@ -643,8 +652,10 @@ _ADMIN_TPL_PAGINATION = """<p class="paginator">
 {% elif i == cl.page_num %}<span class="this-page" aria-current="page">{{ i }}</span> \
 {% else %}<a href="{{ i.url }}"{% if i.is_end %} class="end"{% endif %}>{{ i }}</a> \
 {% endif %}{% endfor %}{% endif %}
-<span class="result-count">{{ cl.result_count }} {% if cl.result_count == 1 %}\
-{{ cl.opts.verbose_name }}{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}</span>
+<span class="result-count">
+{{ cl.result_count }} {% if cl.result_count == 1 %}{{ cl.opts.verbose_name }}\
+{% else %}{{ cl.opts.verbose_name_plural }}{% endif %}
+</span>
 {% if show_all_url %}<a href="{{ show_all_url }}" class="showall">Show all</a>\
 {% endif %}
 {% if cl.formset and cl.result_count %}<input type="submit" name="_save" \
@@ -652,18 +663,19 @@ class="default" value="Save">{% endif %}
 </p>
 """
 
-_ADMIN_TPL_FILTER = """<details data-filter-title="{{ spec.title }}" open>
-<summary><h3 class="filter-title">By {{ spec.title }}</h3></summary>
-<ul>{% for choice in spec.choices %}<li{% if choice.selected %} class="selected"\
+_ADMIN_TPL_FILTER = """<details data-filter-title="{{ title }}" open>
+<summary><h3 class="filter-title">By {{ title }}</h3></summary>
+<ul>{% for choice in choices %}<li{% if choice.selected %} class="selected"\
 {% endif %}><a href="{{ choice.query_string|iriencode }}"{% if choice.selected %} \
 aria-current="true"{% endif %}>{{ choice.display }}</a></li>{% endfor %}</ul>
 </details>
 """
 
-_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """\
+_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS = """{% block object-tools-items %}\
 <li><a href="{{ history_url }}" class="historylink button secondary">History</a></li>
 {% if has_absolute_url %}<li><a href="{{ absolute_url }}" \
-class="viewsitelink button secondary">View on site</a></li>{% endif %}
+class="viewsitelink button secondary">View on site</a></li>{% endif %}\
+{% endblock %}
 """
 
 _ADMIN_TPL_ACTIONS = """<div class="actions">
@@ -688,18 +700,18 @@ class="module {{ fieldset.classes }}"{% if fieldset.name %}
 aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
 <summary><span
 id="{{ prefix }}-{{ id_suffix }}-heading">{{ fieldset.name }}</span></summary>
-{% else %}<fieldset
-class="module aligned {{ fieldset.classes }}"{% if fieldset.name %}
-aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"{% endif %}>
+{% else %}<fieldset class="module aligned {{ fieldset.classes }}"\
+{% if fieldset.name %} aria-labelledby="{{ prefix }}-{{ id_suffix }}-heading"\
+{% endif %}>
 {% if fieldset.name %}<h2 id="{{ prefix }}-{{ id_suffix }}-heading"
 class="fieldset-heading">{{ fieldset.name }}</h2>{% endif %}{% endif %}
 {% if fieldset.description %}<div
 class="description">{{ fieldset.description|safe }}</div>{% endif %}
 {% for line in fieldset %}
-<div
-class="form-row{% if line.fields|length == 1 and line.errors %} errors{% endif %}{%\
- if not line.has_visible_field %} hidden{% endif %}{% for field in line %}{% if\
- field.field.name %} field-{{ field.field.name }}{% endif %}{% endfor %}">
+<div class="form-row{% if line.fields|length == 1 and line.errors %} errors\
+{% endif %}{% if not line.has_visible_field %} hidden{% endif %}\
+{% for field in line %}{% if field.field.name %} field-{{ field.field.name }}\
+{% endif %}{% endfor %}">
   {% if line.fields|length == 1 %}{{ line.errors }}{% endif %}
   {% for field in line %}
   <div{% if not line.fields|length == 1 %}
@@ -712,8 +724,8 @@ class="fieldBox{% if field.field.name %} field-{{ field.field.name }}{% endif %}
 {% endif %}
     {% if field.is_checkbox %}{{ field.field }}{{ field.label_tag }}
     {% else %}{{ field.label_tag }}
-      {% if field.is_readonly %}<div
-class="readonly">{{ field.contents }}</div>{% else %}{{ field.field }}{% endif %}
+      {% if field.is_readonly %}<div class="readonly">{{ field.contents }}</div>\
+{% else %}{{ field.field }}{% endif %}
     {% endif %}
     {% if field.field.help_text %}<div class="help"{% if field.field.id_for_label %}
 id="{{ field.field.id_for_label }}_helptext"{% endif %}>
@@ -745,11 +757,11 @@ href="{{ delete_url }}" class="deletelink">Delete</a></span>{% endif %}
 </div>
 """
 
-_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_CHANGE_FORM = """{% extends "admin/base_site.html" %}{% load admin_modify %}
 {% block extrahead %}{{ block.super }}{{ media }}{% endblock %}
 {% block title %}{% if errors %}Error: {% endif %}{{ block.super }}{% endblock %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-change-form{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -761,23 +773,23 @@ href="{{ changelist_url }}">{{ opts.verbose_name_plural|capfirst }}</a>{% else %
 {{ opts.verbose_name }}{% else %}{{ original|truncatewords:"18" }}{% endif %}
 {% endblock %}
 {% block object-tools %}{% if change and not is_popup %}<ul class="object-tools">\
-{% block object-tools-items %}{% include "admin/change_form_object_tools.html" %}\
-{% endblock %}</ul>{% endif %}{% endblock %}
+{% block object-tools-items %}{% change_form_object_tools %}{% endblock %}</ul>\
+{% endif %}{% endblock %}
 {% block content %}
 {{ block.super }}
 <div id="content-main">
-<form {% if has_file_field %}enctype="multipart/form-data"
-{% endif %}{% if form_url %}action="{{ form_url }}" {% endif %}method="post"
-id="{{ opts.model_name }}_form"
-novalidate>{% csrf_token %}{% block form_top %}{% endblock %}
+<form {% if has_file_field %}enctype="multipart/form-data" {% endif %}\
+{% if form_url %}action="{{ form_url }}" {% endif %}method="post" \
+id="{{ opts.model_name }}_form" novalidate>{% csrf_token %}\
+{% block form_top %}{% endblock %}
 <div>
 {% if is_popup %}<input type="hidden" name="{{ is_popup_var }}" value="1">{% endif %}
 {% if to_field %}<input type="hidden" name="{{ to_field_var }}"
 value="{{ to_field }}">{% endif %}
-{% if save_on_top %}{% include "admin/submit_line.html" %}{% endif %}
+{% if save_on_top %}{% submit_row %}{% endif %}
 {% if errors %}
-<p class="errornote" role="alert">{% if errors|length == 1 %}Please correct the error
-below.{% else %}Please correct the errors below.{% endif %}</p>
+<p class="errornote" role="alert">{% if errors|length == 1 %}\
+Please correct the error below.{% else %}Please correct the errors below.{% endif %}</p>
 {{ adminform.form.non_field_errors }}
 {% endif %}
 {% block field_sets %}{% for fieldset in adminform %}
@@ -786,8 +798,39 @@ below.{% else %}Please correct the errors below.{% endif %}</p>
 {% block after_field_sets %}{% endblock %}
 {% block inline_field_sets %}{% for inline_admin_formset in inline_admin_formsets %}
 {% include inline_admin_formset.opts.template %}{% endfor %}{% endblock %}
+{% if inline_admin_formsets %}<script>
+/* "Add another": a copy of the inline's empty form, numbered, before it. */
+document.querySelectorAll(".js-inline-admin-formset[data-inline-formset]")
+  .forEach(function (group) {
+    var prefix = JSON.parse(group.dataset.inlineFormset).options.prefix;
+    var button = group.querySelector("button.inline-add");
+    var template = document.getElementById(prefix + "-empty");
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var max = document.getElementById("id_" + prefix + "-MAX_NUM_FORMS");
+    if (!button || !template || !total) return;
+    function update() {
+      button.hidden = !!max && max.value !== "" &&
+        Number(total.value) >= Number(max.value);
+    }
+    button.addEventListener("click", function () {
+      var index = Number(total.value);
+      var form = template.cloneNode(true);
+      form.classList.remove("empty-form");
+      form.id = prefix + "-" + index;
+      form.innerHTML = form.innerHTML.replace(/__prefix__/g, String(index));
+      template.parentNode.insertBefore(form, template);
+      total.value = index + 1;
+      update();
+      var first = form.querySelector(
+        "input:not([type=hidden]):not([type=checkbox]), select, textarea");
+      if (first) first.focus();
+    });
+    update();
+  });
+</script>{% endif %}
 {% block after_related_objects %}{% endblock %}
-{% block submit_buttons_bottom %}{% include "admin/submit_line.html" %}{% endblock %}
+{% block submit_buttons_bottom %}{% submit_row %}{% endblock %}
+{% prepopulated_fields_js %}
 {% block admin_change_form_document_ready %}{% if adminform.prepopulated_fields %}
 <script>
 document.addEventListener("DOMContentLoaded", function () {
@@ -818,22 +861,23 @@ document.addEventListener("DOMContentLoaded", function () {
 {% endblock %}
 """
 
-_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_TABULAR = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <div class="tabular inline-related {% if forloop.last %}last-related{% endif %}">
 {{ inline_admin_formset.formset.management_form }}
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.non_form_errors }}
 <div class="tabular-wrap">
 <table>
 <thead><tr>
 <th class="original"><span class="visually-hidden">Object</span></th>
-{% for field in inline_admin_formset.fields %}<th
+{% for field in inline_admin_formset.fields %}<th \
 class="column-{{ field.name }}{% if field.required %} required{% endif %}{% if\
  field.widget.is_hidden %} hidden{% endif %}">{{ field.label|capfirst }}{% if\
  field.help_text %} <span
@@ -856,7 +900,7 @@ class="form-row{% if inline_admin_form.original or inline_admin_form.show_url %}
 <td
 class="original">{% if inline_admin_form.original or inline_admin_form.show_url %}<p>
 {% if inline_admin_form.original %}{{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% endif %}{% if inline_admin_form.show_url %} <a
 href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% endif %}
@@ -871,8 +915,9 @@ href="{{ inline_admin_form.absolute_url }}">View on site</a>{% endif %}</p>{% en
 {% for fieldset in inline_admin_form %}{% for line in fieldset %}
 {% for field in line %}{% if field.is_readonly or not field.field.is_hidden %}
 <td
-class="field-{{ field.field.name }}">{% if field.is_readonly %}<p>{{ field.contents }}
-</p>{% else %}{{ field.field.errors.as_ul }}<label class="visually-hidden"
+class="field-{{ field.field.name }}">{% if field.is_readonly %}\
+<p>{{ field.contents }}</p>{% else %}{{ field.field.errors.as_ul }}\
+<label class="visually-hidden"
 for="{{ field.field.id_for_label }}">{{ field.field.label }}</label>{{ field.field }}
 {% endif %}</td>
 {% endif %}{% endfor %}{% endfor %}{% endfor %}
@@ -885,25 +930,28 @@ for="{{ inline_admin_form.deletion_field.field.id_for_label }}">Delete</label>
 </tbody>
 </table>
 </div>
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 </div>
 """
 
-_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group"
-id="{{ inline_admin_formset.formset.prefix }}-group">
+_ADMIN_TPL_STACKED = """<div class="js-inline-admin-formset inline-group" \
+id="{{ inline_admin_formset.formset.prefix }}-group"
+data-inline-formset="{{ inline_admin_formset.inline_formset_data }}">
 <fieldset class="module {{ inline_admin_formset.classes }}"
 aria-labelledby="{{ inline_admin_formset.formset.prefix }}-heading">
 <h2 id="{{ inline_admin_formset.formset.prefix }}-heading"
-class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}
-{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}
+class="inline-heading">{% if inline_admin_formset.formset.max_num == 1 %}\
+{{ inline_admin_formset.opts.verbose_name|capfirst }}{% else %}\
 {{ inline_admin_formset.opts.verbose_name_plural|capfirst }}{% endif %}</h2>
 {{ inline_admin_formset.formset.management_form }}
 {{ inline_admin_formset.formset.non_form_errors }}
 {% for inline_admin_form in inline_admin_formset %}
-<div
-class="inline-related{% if inline_admin_form.original or inline_admin_form.show_url\
- %} has_original{% endif %}{% if forloop.last and\
+<div class="inline-related{% if inline_admin_form.original or \
+inline_admin_form.show_url %} has_original{% endif %}{% if forloop.last and\
  inline_admin_formset.has_add_permission %} empty-form last-related{% endif %}" id="\
 {{ inline_admin_formset.formset.prefix }}-{% if forloop.last and\
  inline_admin_formset.has_add_permission %}empty{% else %}{{ forloop.counter0 }}{%\
@@ -911,10 +959,10 @@ class="inline-related{% if inline_admin_form.original or inline_admin_form.show_
 <h3><span><b>{{ inline_admin_formset.opts.verbose_name|capfirst }}:</b> <span
 class="inline_label">{% if inline_admin_form.original %}
 {{ inline_admin_form.original }}
-{% if inline_admin_form.show_change_link %} <a
+{% if inline_admin_form.show_change_link %} <a \
 href="{{ inline_admin_form.change_url }}" class="inlinechangelink">Change</a>
 {% endif %}{% else %}#{{ forloop.counter }}{% endif %}</span></span>
-{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View
+{% if inline_admin_form.show_url %}<a href="{{ inline_admin_form.absolute_url }}">View \
 on site</a>{% endif %}
 {% if inline_admin_formset.can_delete_forms and inline_admin_form.original %}<span
 class="delete">{{ inline_admin_form.deletion_field.field }}
@@ -931,13 +979,16 @@ class="delete">{{ inline_admin_form.deletion_field.field }}
 {% if inline_admin_form.fk_field %}{{ inline_admin_form.fk_field.field }}{% endif %}
 </div>
 {% endfor %}
+{% if inline_admin_formset.has_add_permission %}<div class="add-row"><button
+type="button" class="addlink inline-add">Add another \
+{{ inline_admin_formset.opts.verbose_name|capfirst }}</button></div>{% endif %}
 </fieldset>
 </div>
 """
 
 _ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -947,21 +998,21 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the {{ object_name }} “{{ object }}” would result in deleting related
-objects, but your account doesn’t have permission to delete the following types of
-objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would result in deleting \
+related objects, but your account doesn't have permission to delete the following \
+types of objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the {{ object_name }} “{{ object }}” would require deleting the following
-protected related objects:</p>
+<p>Deleting the {{ object_name }} '{{ object }}' would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the {{ object_name }} “{{ object }}”? All of the
-following related items will be deleted:</p>
+<p>Are you sure you want to delete the {{ object_name }} "{{ object }}"? All of \
+the following related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
 <ul id="deleted-objects"
@@ -982,13 +1033,14 @@ value="{{ to_field }}">{% endif %}
 
 _ADMIN_TPL_DELETE_SUMMARY = """<h2>Summary</h2>
 <ul
-id="delete-summary">{% for model_name, object_count in model_count %}<li>
-{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
+id="delete-summary">{% for model_name, object_count in model_count %}
+<li>{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
 """
 
 _ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
-delete-confirmation delete-selected-confirmation{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation\
+{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a
 href="{% url "admin:app_list" app_label=opts.app_label %}">
@@ -997,19 +1049,20 @@ href="{% url "admin:app_list" app_label=opts.app_label %}">
 &rsaquo; Delete multiple objects{% endblock %}
 {% block content %}
 {% if perms_lacking %}
-<p>Deleting the selected {{ objects_name }} would result in deleting related objects,
-but your account doesn’t have permission to delete the following types of objects:</p>
+<p>Deleting the selected {{ objects_name }} would result in deleting related \
+objects, but your account doesn't have permission to delete the following types of \
+objects:</p>
 <ul
 id="deleted-objects-perms">{% for obj in perms_lacking %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% elif protected %}
-<p>Deleting the selected {{ objects_name }} would require deleting the following
-protected related objects:</p>
+<p>Deleting the selected {{ objects_name }} would require deleting the \
+following protected related objects:</p>
 <ul
 id="deleted-objects-protected">{% for obj in protected %}<li>{{ obj }}</li>
 {% endfor %}</ul>
 {% else %}
-<p>Are you sure you want to delete the selected {{ objects_name }}? All of the
+<p>Are you sure you want to delete the selected {{ objects_name }}? All of the \
 following objects and their related items will be deleted:</p>
 {% include "admin/includes/object_delete_summary.html" %}
 <h2>Objects</h2>
@@ -1061,7 +1114,7 @@ class="paginator">{% for i in page_range %}
 <p class="paginator">{{ action_list.paginator.count }}
 {% if action_list.paginator.count == 1 %}entry{% else %}entries{% endif %}</p>
 {% else %}
-<p>This object doesn’t have a change history. It probably wasn’t added via this admin
+<p>This object doesn’t have a change history. It probably wasn’t added via this admin \
 site.</p>
 {% endif %}
 </div></div>
@@ -1072,8 +1125,8 @@ _ADMIN_TPL_INVALID_SETUP = """{% extends "admin/base_site.html" %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a> &rsaquo;
 {{ title }}{% endblock %}
 {% block content %}
-<p>Something’s wrong with your database installation. Make sure the appropriate
-database tables have been created, and make sure the database is readable by the
+<p>Something’s wrong with your database installation. Make sure the appropriate \
+database tables have been created, and make sure the database is readable by the \
 appropriate user.</p>
 {% endblock %}
 """
@@ -1081,13 +1134,14 @@ appropriate user.</p>
 _ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
 <body><script id="django-admin-popup-response-constants"
- type="application/json">{{ popup_response_data|safe }}</script>
+ data-popup-response="{{ popup_response_data }}"></script>
 <p>This window can be closed.</p></body></html>
 """
 
 _ADMIN_TPL_USER_PASSWORD = """{% extends "admin/base_site.html" %}
-{% block bodyclass %}app-{{ opts.app_label }} model-{{ opts.model_name }}
- change-form{% endblock %}
+{% block title %}{% if form.errors %}Error: {% endif %}{{ block.super }}{% endblock %}
+{% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
+model-{{ opts.model_name }} change-form{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
 &rsaquo; <a href="{% url "admin:app_list" app_label=opts.app_label %}">
 {{ opts.app_config.verbose_name }}</a>
@@ -1139,6 +1193,8 @@ _ADMIN_TEMPLATES = {
     "admin/change_form_object_tools.html": _ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS,
     "admin/includes/fieldset.html": _ADMIN_TPL_FIELDSET,
     "admin/submit_line.html": _ADMIN_TPL_SUBMIT_LINE,
+    # Empty: djscratch's change form fills slugs with its own script.
+    "admin/prepopulated_fields_js.html": "",
     "admin/change_form.html": _ADMIN_TPL_CHANGE_FORM,
     "admin/edit_inline/tabular.html": _ADMIN_TPL_TABULAR,
     "admin/edit_inline/stacked.html": _ADMIN_TPL_STACKED,

@@ -5,18 +5,43 @@ the admin's template parts with what the views compute.
 """
 
 from djscratch.utils.html import format_html
+from djscratch.template.loader import get_template
 from djscratch.template.base import Node, TemplateSyntaxError
-from djscratch.template.library import Library
+from djscratch.template.library import InclusionNode, Library, _argspec, parse_bits
 from djscratch.template.engine import _EMBEDDED_LIBRARIES
 from djscratch.contrib.admin.utils import quote
 from djscratch.contrib.admin.models import LogEntry
 from djscratch.contrib.admin.options import _add_preserved_filters
 from djscratch.contrib.admin.views.main import (
-    _date_hierarchy_context, _pagination_context, result_headers,
+    _date_hierarchy, _pagination_context, result_headers,
     result_hidden_fields, results, SEARCH_VAR,
 )
 
 __all__ = []
+
+class InclusionAdminNode(InclusionNode):
+    """An inclusion tag whose template a project may override per model, per
+    app or for the whole admin (admin/<app>/<model>/<name>, admin/<app>/<name>,
+    admin/<name>), as the admin's own tags allow."""
+
+    def __init__(self, parser, token, func, template_name, takes_context=True):
+        self.template_name = template_name
+        bits = token.split_contents()
+        args, kwargs = parse_bits(parser, bits[1:], _argspec(func), takes_context,
+                                  bits[0])
+        super().__init__(func, takes_context, args, kwargs, filename=None)
+
+    def render(self, context):
+        opts = context["opts"]
+        app_label, object_name = opts.app_label.lower(), opts.model_name
+        # Chosen per render (the node is shared by every model's page).
+        context.render_context[self] = context.template.engine.select_template([
+            f"admin/{app_label}/{object_name}/{self.template_name}",
+            f"admin/{app_label}/{self.template_name}",
+            f"admin/{self.template_name}",
+        ])
+        return super().render(context)
+
 
 admin_urls_library = Library()
 admin_list_library = Library()
@@ -38,10 +63,10 @@ def admin_urlquote(value):
 @admin_urls_library.simple_tag(takes_context=True)
 def add_preserved_filters(context, url, popup=False, to_field=None):
     """`url` with the changelist's filters (_changelist_filters) kept."""
-    return _add_preserved_filters(context.get("preserved_filters") or "", url)
+    return _add_preserved_filters(context.get("preserved_filters") or "", url,
+                                  context.get("preserved_qsl"), popup, to_field)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_results.html")
 def result_list(cl):
     """The changelist's table."""
     headers = list(result_headers(cl))
@@ -54,37 +79,42 @@ def result_list(cl):
     }
 
 
-@admin_list_library.inclusion_tag("admin/pagination.html")
 def pagination(cl):
     return {"cl": cl, **_pagination_context(cl)}
 
 
-@admin_list_library.inclusion_tag("admin/search_form.html")
 def search_form(cl):
     return {"cl": cl, "search_var": SEARCH_VAR,
             "show_result_count": cl.result_count != cl.full_result_count}
 
 
-@admin_list_library.inclusion_tag("admin/date_hierarchy.html")
 def date_hierarchy(cl):
-    return {"cl": cl, **_date_hierarchy_context(cl)}
+    """{% date_hierarchy cl %}: the back link and the year / month / day
+    choices (None when the changelist has no date_hierarchy)."""
+    return _date_hierarchy(cl)
 
 
-@admin_list_library.inclusion_tag("admin/filter.html")
+@admin_list_library.tag(name="date_hierarchy")
+def _date_hierarchy_tag(parser, token):
+    return InclusionAdminNode(parser, token, func=date_hierarchy,
+                              template_name="date_hierarchy.html",
+                              takes_context=False)
+
+
+@admin_list_library.simple_tag
 def admin_list_filter(cl, spec):
-    return {"spec": {"title": spec.title, "choices": list(spec.choices(cl)),
-                     "spec": spec}}
+    """{% admin_list_filter cl spec %}: the filter rendered with its own
+    template (ListFilter.template, admin/filter.html by default)."""
+    return get_template(spec.template).render({
+        "title": spec.title, "choices": list(spec.choices(cl)), "spec": spec})
 
 
-@admin_list_library.inclusion_tag("admin/actions.html", takes_context=True)
 def admin_actions(context):
     """The action bar (its index is the one of the bar on the page)."""
     context["action_index"] = context.get("action_index", -1) + 1
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_list_library.inclusion_tag("admin/change_list_object_tools.html",
-                                  takes_context=True)
 def change_list_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -104,20 +134,17 @@ def _paginator_number(cl, i):
 admin_list_library.simple_tag(_paginator_number, name="paginator_number")
 
 
-@admin_modify_library.inclusion_tag("admin/submit_line.html", takes_context=True)
 def submit_row(context):
     """The save buttons (the change view has computed which to show)."""
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.simple_tag(takes_context=True)
 def prepopulated_fields_js(context):
-    """The admin's change form fills slugs itself: nothing to add."""
-    return ""
+    """The context of admin/prepopulated_fields_js.html (djscratch's change
+    form fills slugs with its own script; a project may override it)."""
+    return context.flatten() if hasattr(context, "flatten") else dict(context)
 
 
-@admin_modify_library.inclusion_tag("admin/change_form_object_tools.html",
-                                    takes_context=True)
 def change_form_object_tools(context):
     return context.flatten() if hasattr(context, "flatten") else dict(context)
 
@@ -138,6 +165,35 @@ def cell_count(inline_admin_form):
     if inline_admin_form.formset.can_delete:
         count += 1
     return count
+
+
+def _register_admin_inclusion_tag(library, func, template_name, takes_context):
+    """Register func as Django registers the admin's tags: its template
+    chosen per model, per app, then admin/<template_name>."""
+    def compile_func(parser, token):
+        return InclusionAdminNode(parser, token, func=func,
+                                  template_name=template_name,
+                                  takes_context=takes_context)
+
+    library.tag(func.__name__, compile_func)
+
+
+_register_admin_inclusion_tag(admin_list_library, result_list,
+                              "change_list_results.html", False)
+_register_admin_inclusion_tag(admin_list_library, pagination, "pagination.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, search_form, "search_form.html",
+                              False)
+_register_admin_inclusion_tag(admin_list_library, admin_actions, "actions.html",
+                              True)
+_register_admin_inclusion_tag(admin_list_library, change_list_object_tools,
+                              "change_list_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, submit_row, "submit_line.html",
+                              True)
+_register_admin_inclusion_tag(admin_modify_library, change_form_object_tools,
+                              "change_form_object_tools.html", True)
+_register_admin_inclusion_tag(admin_modify_library, prepopulated_fields_js,
+                              "prepopulated_fields_js.html", True)
 
 
 class AdminLogNode(Node):

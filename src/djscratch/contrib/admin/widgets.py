@@ -14,6 +14,7 @@ __all__ = [
     "AdminBigIntegerFieldWidget", "AdminEmailInputWidget", "AdminUUIDInputWidget",
     "AdminRadioSelect", "ForeignKeyRawIdWidget", "ManyToManyRawIdWidget",
     "FilteredSelectMultiple", "AutocompleteSelect", "AutocompleteSelectMultiple",
+    "url_params_from_lookup_dict",
 ]
 
 
@@ -84,6 +85,24 @@ class AdminBigIntegerFieldWidget(AdminIntegerFieldWidget):
 class AdminUUIDInputWidget(TextInput):
     def __init__(self, attrs=None):
         super().__init__(attrs={"class": "vUUIDField", **(attrs or {})})
+
+
+def url_params_from_lookup_dict(lookups):
+    """A ForeignKey's limit_choices_to (a dict) as query parameters: lists
+    joined with commas, booleans as 0/1, callables called."""
+    params = {}
+    if lookups and hasattr(lookups, "items"):
+        for k, v in lookups.items():
+            if callable(v):
+                v = v()
+            if isinstance(v, (tuple, list)):
+                v = ",".join(str(x) for x in v)
+            elif isinstance(v, bool):
+                v = ("0", "1")[v]
+            else:
+                v = str(v)
+            params[k] = v
+    return params
 
 
 class ForeignKeyRawIdWidget(TextInput):

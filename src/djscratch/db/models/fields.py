@@ -114,7 +114,6 @@ class Field(RegisterLookupMixin):
         "unique_for_date": "%(field_label)s must be unique for %(date_field_label)s "
                            "%(lookup_type)s.",
     }
-    description = "Field"
     is_relation = False
     many_to_many = None
     many_to_one = None
@@ -132,6 +131,12 @@ class Field(RegisterLookupMixin):
     #: id) and its check() reports it: deprecated (a warning), removed (an error).
     system_check_deprecated_details = None
     system_check_removed_details = None
+
+    @property
+    def description(self):
+        """What the field holds, for admindocs (subclasses set a string)."""
+        return "Field of type: %(field_type)s" % {
+            "field_type": self.__class__.__name__}
 
     def __init__(self, verbose_name=None, name=None, primary_key=False,
                  max_length=None, unique=False, blank=False, null=False,
@@ -606,8 +611,13 @@ def _check_text(value):
 
 
 class CharField(Field):
-    description = "String (up to %(max_length)s)"
     _plain_db_value = True
+
+    @property
+    def description(self):
+        if self.max_length is not None:
+            return "String (up to %(max_length)s)"
+        return "String (unlimited)"
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()

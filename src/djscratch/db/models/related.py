@@ -165,7 +165,22 @@ class ManyToManyRel(ForeignObjectRel):
         self.db_constraint = db_constraint
 
     def get_related_field(self):
-        return self.model._meta.pk
+        """The field of the target model that the through model's foreign
+        key points at (its pk unless that key has a to_field)."""
+        through = self.through
+        if through is None or isinstance(through, str):
+            return self.model._meta.pk
+        opts = through._meta
+        if self.through_fields:
+            field = opts.get_field(self.through_fields[0])
+        else:
+            for field in opts.fields:
+                rel = getattr(field, "remote_field", None)
+                if rel and rel.model == self.model:
+                    break
+            else:
+                return self.model._meta.pk
+        return field.target_field
 
 
 class RelatedField(Field):

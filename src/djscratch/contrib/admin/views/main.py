@@ -17,11 +17,13 @@ from djscratch.utils.safestring import mark_safe
 from djscratch.utils.http import urlencode
 from djscratch.conf import settings
 from djscratch.core.exceptions import NoReverseMatch
-from djscratch.utils.timezone import make_aware
+from djscratch.utils.timezone import is_aware, localtime, make_aware
+from djscratch.utils.formats import date_format
+from djscratch.utils.text import capfirst
 from djscratch.core.paginator import InvalidPage
 from djscratch.db.models.expressions import Expression, F, OrderBy, Q
-from djscratch.db.models.functions import TruncDay, TruncMonth, TruncYear
-from djscratch.db.models.fields import DateField, Field, TimeField
+from djscratch.db.models.aggregates import Max, Min
+from djscratch.db.models.fields import DateField, DateTimeField, Field, TimeField
 from djscratch.db.models.related import ForeignKey, ManyToOneRel
 from djscratch.urls.base import reverse
 from djscratch.contrib.messages.api import _msg_error
@@ -319,7 +321,14 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if hasattr(order_field, "resolve_expression"):
+                if isinstance(order_field, OrderBy):
+                    # Already ordered (F("x").asc(nulls_last=True)): reversed
+                    # for "-", never wrapped in a second ORDER BY term.
+                    if pfx == "-":
+                        order_field = order_field.copy()
+                        order_field.reverse_ordering()
+                    ordering.append(order_field)
+                elif hasattr(order_field, "resolve_expression"):
                     ordering.append(order_field.desc() if pfx == "-"
                                     else order_field.asc())
                 elif pfx == "-" and order_field.startswith(pfx):
@@ -713,12 +722,16 @@ def _filter_choices(cl, spec):
     return {"title": spec.title, "choices": list(spec.choices(cl)), "spec": spec}
 
 
-def _date_hierarchy_context(cl):
-    """The year / month / day links of date_hierarchy (one query: the
-    distinct dates of the current level)."""
+def _date_hierarchy(cl):
+    """Django's {% date_hierarchy cl %} context: the back link and the year /
+    month / day choices of the current level.  Without a date chosen, rows
+    of one year (one month) start at that year's months (that month's days),
+    as in Django."""
     field_name = cl.date_hierarchy
     if not field_name:
-        return {}
+        return None
+    field = get_fields_from_path(cl.model, field_name)[-1]
+    kind_method = ("datetimes" if isinstance(field, DateTimeField) else "dates")
     year_field, month_field, day_field = (f"{field_name}__year",
                                           f"{field_name}__month",
                                           f"{field_name}__day")
@@ -727,42 +740,52 @@ def _date_hierarchy_context(cl):
     day_lookup = cl.params.get(day_field)
 
     def link(filters):
-        return cl.get_query_string(filters, [field_name])
+        return cl.get_query_string(filters, [f"{field_name}__"])
 
     if not (year_lookup or month_lookup or day_lookup):
-        kind, back = "year", None
-    elif year_lookup and month_lookup and day_lookup:
-        return {"date_hierarchy_back": {
-            "link": link({year_field: year_lookup, month_field: month_lookup}),
-            "title": "%s %s" % (month_lookup, year_lookup)},
-            "date_hierarchy_choices": []}
-    elif year_lookup and month_lookup:
-        kind = "day"
-        back = {"link": link({year_field: year_lookup}), "title": str(year_lookup)}
-    else:
-        kind = "month"
-        back = {"link": link({}), "title": "All dates"}
-    # The distinct years (months, days) of the filtered rows: one query.
-    trunc = {"year": TruncYear, "month": TruncMonth, "day": TruncDay}[kind]
-    dates = list(cl.queryset.order_by().annotate(
-        _hierarchy_date=trunc(field_name)).values_list(
-        "_hierarchy_date", flat=True).distinct().order_by("_hierarchy_date"))
-    dates = [value for value in dates if value is not None]
-    choices = []
-    for value in dates:
-        if kind == "year":
-            choices.append({"link": link({year_field: str(value.year)}),
-                            "title": str(value.year)})
-        elif kind == "month":
-            choices.append({"link": link({year_field: year_lookup,
-                                          month_field: str(value.month)}),
-                            "title": value.strftime("%B %Y")})
-        else:
-            choices.append({"link": link({year_field: year_lookup,
-                                          month_field: month_lookup,
-                                          day_field: str(value.day)}),
-                            "title": "%s %d" % (value.strftime("%B"), value.day)})
-    return {"date_hierarchy_back": back, "date_hierarchy_choices": choices}
+        year_lookup, month_lookup = _date_hierarchy_start(cl, field_name, kind_method)
+    if year_lookup and month_lookup and day_lookup:
+        day = datetime.date(int(year_lookup), int(month_lookup), int(day_lookup))
+        return {"show": True,
+                "back": {"link": link({year_field: year_lookup,
+                                       month_field: month_lookup}),
+                         "title": capfirst(date_format(day, "YEAR_MONTH_FORMAT"))},
+                "choices": [{"title": capfirst(date_format(day, "MONTH_DAY_FORMAT"))}]}
+    dates = getattr(cl.queryset, kind_method)
+    if year_lookup and month_lookup:
+        return {"show": True,
+                "back": {"link": link({year_field: year_lookup}),
+                         "title": str(year_lookup)},
+                "choices": [{
+                    "link": link({year_field: year_lookup, month_field: month_lookup,
+                                  day_field: day.day}),
+                    "title": capfirst(date_format(day, "MONTH_DAY_FORMAT")),
+                } for day in dates(field_name, "day")]}
+    if year_lookup:
+        return {"show": True,
+                "back": {"link": link({}), "title": "All dates"},
+                "choices": [{
+                    "link": link({year_field: year_lookup, month_field: month.month}),
+                    "title": capfirst(date_format(month, "YEAR_MONTH_FORMAT")),
+                } for month in dates(field_name, "month")]}
+    return {"show": True, "back": None,
+            "choices": [{"link": link({year_field: str(year.year)}),
+                         "title": str(year.year)}
+                        for year in dates(field_name, "year")]}
+
+
+def _date_hierarchy_start(cl, field_name, kind_method):
+    """(year, month) to start at when no date is chosen: the year of rows of
+    one year, and the month too when they are of one month (one query)."""
+    date_range = cl.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+    first, last = date_range["first"], date_range["last"]
+    if not (first and last):
+        return None, None
+    if kind_method == "datetimes":
+        first, last = (localtime(v) if is_aware(v) else v for v in (first, last))
+    if first.year != last.year:
+        return None, None
+    return first.year, (first.month if first.month == last.month else None)
 
 
 def _changelist_display_context(cl):
@@ -775,9 +798,11 @@ def _changelist_display_context(cl):
         "num_sorted_fields": num_sorted_fields,
         "results": list(results(cl)),
         "result_hidden_fields": list(result_hidden_fields(cl)),
-        "filter_specs": [_filter_choices(cl, spec) for spec in cl.filter_specs],
+        # A ChangeList subclass whose get_queryset() skips get_filters() has
+        # none (Django's template reads the missing attribute as empty).
+        "filter_specs": [_filter_choices(cl, spec)
+                         for spec in getattr(cl, "filter_specs", ())],
         "search_var": SEARCH_VAR,
         "show_result_count": cl.result_count != cl.full_result_count,
         **_pagination_context(cl),
-        **_date_hierarchy_context(cl),
     }

@@ -1,0 +1,25 @@
+"""Write tests/admindocs_expected.json: what real Django 5.2 gives for
+tests/admindocs_scenario.py (the admin documentation without docutils).
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
+"""
+
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+if __name__ == "__main__":
+    env = dict(os.environ, ADMINDOCS_ENGINE="django")
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, os.path.join(HERE, "admindocs_scenario.py")],
+        capture_output=True, text=True, env=env, check=True)
+    with open(os.path.join(HERE, "admindocs_expected.json"), "w",
+              encoding="utf-8") as f:
+        f.write(done.stdout)
+    print("wrote tests/admindocs_expected.json")
