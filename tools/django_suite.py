@@ -81,6 +81,9 @@ MODULES = """
     auth_tests contenttypes_tests sites_tests mail check_framework user_commands
     admin_views admin_changelist admin_inlines admin_filters admin_utils
     utils_tests settings_tests apps version
+    logging_tests async app_loading composite_pk foreign_object sites_framework
+    modeladmin admin_widgets admin_registration admin_ordering admin_custom_urls
+    admin_default_site admin_docs
 """.split()
 
 #: Chosen modules left out of the job, with the reason (the table lists them).
