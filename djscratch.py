@@ -4684,7 +4684,7 @@ def localdate(value=None, timezone=None):
 _tz_environ_saved = []  # the process's TZ before each TIME_ZONE override
 
 
-def _time_zone_changed(*, setting, value, **kwargs):
+def _time_zone_changed(*, setting, value=None, **kwargs):
     """override_settings(TIME_ZONE=...) sets the process's TZ as well, as
     Django's test signals do, so naive local times (time.mktime(),
     datetime.fromtimestamp()) follow it; leaving the override puts back the
@@ -26977,7 +26977,7 @@ class ModelBase(type):
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
         if opts.pk is None and not opts.proxy:
-            auto = _auto_field_class(opts.app_label)
+            auto = _auto_field_class(opts.app_label, opts.apps)
             cls.add_to_class("id", auto(verbose_name="ID", primary_key=True,
                                         auto_created=True))
         opts.auto_field = opts.pk if isinstance(opts.pk, AutoField) else None
@@ -27136,9 +27136,13 @@ def _setup_proxy(cls, name, parents):
     cls._meta.setup_proxy(base)
 
 
-def _auto_field_class(app_label):
-    config = apps.app_configs.get(app_label)
-    path = (getattr(config, "default_auto_field", None) if config else None)
+def _auto_field_class(app_label, registry=None):
+    # The AppConfig's own default_auto_field, if its class sets one; else the
+    # setting as it is now (the config's cached default may be stale).
+    config = (registry or apps).app_configs.get(app_label)
+    path = (config.default_auto_field
+            if config is not None and config._is_default_auto_field_overridden
+            else None)
     if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
         path = "django.db.models.AutoField"
     path = path or settings.DEFAULT_AUTO_FIELD

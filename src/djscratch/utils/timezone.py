@@ -175,7 +175,7 @@ def localdate(value=None, timezone=None):
 _tz_environ_saved = []  # the process's TZ before each TIME_ZONE override
 
 
-def _time_zone_changed(*, setting, value, **kwargs):
+def _time_zone_changed(*, setting, value=None, **kwargs):
     """override_settings(TIME_ZONE=...) sets the process's TZ as well, as
     Django's test signals do, so naive local times (time.mktime(),
     datetime.fromtimestamp()) follow it; leaving the override puts back the
