@@ -39781,36 +39781,11 @@ class Enclosure:
         self.url = iri_to_uri(url)
 
 
-_feed_xml_writer = []
-
-
 def _feed_xml_generator(outfile, encoding):
-    """xml.sax's XMLGenerator writing sorted attributes, with Django's
-    addQuickElement(); control characters are refused (not XML 1.0)."""
-    if not _feed_xml_writer:
-        import re
-        from xml.sax.saxutils import XMLGenerator
-
-        control_characters = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
-
-        class FeedXMLGenerator(XMLGenerator):
-            def addQuickElement(self, name, contents=None, attrs=None):
-                self.startElement(name, attrs or {})
-                if contents is not None:
-                    self.characters(contents)
-                self.endElement(name)
-
-            def characters(self, content):
-                if content and control_characters.search(content):
-                    raise ValueError(
-                        "Control characters are not supported in XML 1.0")
-                super().characters(content)
-
-            def startElement(self, name, attrs):
-                super().startElement(name, dict(sorted(attrs.items())))
-
-        _feed_xml_writer.append(FeedXMLGenerator)
-    return _feed_xml_writer[0](outfile, encoding, short_empty_elements=True)
+    """Django's SimplerXMLGenerator (django.utils.xmlutils: sorted attributes,
+    addQuickElement(), control characters refused), built on first use."""
+    generator = _package().SimplerXMLGenerator
+    return generator(outfile, encoding, short_empty_elements=True)
 
 
 class RssFeed(SyndicationFeed):
@@ -47151,7 +47126,7 @@ def _refuse_cache_backend(backend):
                 "filebased or db, or run on Django with DJSCRATCH_ENGINE=django.")
 
 
-class CacheHandler:
+class CacheHandler(BaseConnectionHandler):
     """`caches[alias]`: the backend of settings.CACHES[alias], one per thread.
 
     Iterating gives the aliases; all() the backends; close_all() closes those
@@ -47162,6 +47137,9 @@ class CacheHandler:
     exception_class = InvalidCacheBackendError
 
     def __init__(self, settings=None):
+        # A plain threading.local: close_all() closes what it holds, and
+        # _reset() forgets the configuration when CACHES changes (so settings
+        # is a property here, not the base class's cached_property).
         self._settings = settings
         self._configured = None
         self._connections = threading.local()
@@ -47171,9 +47149,6 @@ class CacheHandler:
         if self._configured is None:
             self._configured = self.configure_settings(self._settings)
         return self._configured
-
-    def configure_settings(self, value):
-        return getattr(settings, self.settings_name) if value is None else value
 
     def create_connection(self, alias):
         params = self.settings[alias].copy()
@@ -47186,30 +47161,6 @@ class CacheHandler:
             raise InvalidCacheBackendError(
                 "Could not find backend '%s': %s" % (backend, err)) from err
         return backend_cls(location, params)
-
-    def __getitem__(self, alias):
-        try:
-            return getattr(self._connections, alias)
-        except AttributeError:
-            if alias not in self.settings:
-                raise self.exception_class(
-                    f"The connection '{alias}' doesn't exist.") from None
-        conn = self.create_connection(alias)
-        setattr(self._connections, alias, conn)
-        return conn
-
-    def __setitem__(self, alias, value):
-        setattr(self._connections, alias, value)
-
-    def __delitem__(self, alias):
-        delattr(self._connections, alias)
-
-    def __iter__(self):
-        return iter(self.settings)
-
-    def all(self, initialized_only=False):
-        return [self[alias] for alias in self
-                if not initialized_only or hasattr(self._connections, alias)]
 
     def close_all(self):
         # The backends this thread built are its local's values (what

@@ -818,9 +818,8 @@ from djscratch.forms.jinja2 import (  # noqa: F401
 )
 from djscratch.utils.feedgenerator import (  # noqa: F401
     Atom1Feed, rfc2822_date, rfc3339_date, get_tag_uri, _guess_stylesheet_mimetype,
-    Stylesheet, _str_or_none, SyndicationFeed, Enclosure, _feed_xml_writer,
-    _feed_xml_generator, RssFeed, RssUserland091Feed, Rss201rev2Feed, _add_atom_author,
-    DefaultFeed,
+    Stylesheet, _str_or_none, SyndicationFeed, Enclosure, _feed_xml_generator, RssFeed,
+    RssUserland091Feed, Rss201rev2Feed, _add_atom_author, DefaultFeed,
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,

@@ -9,6 +9,7 @@ import datetime
 
 from djscratch.forms.utils import flatatt
 from djscratch.utils.encoding import iri_to_uri
+from djscratch.utils.module_loading import _package
 
 __all__ = [
     "SyndicationFeed", "Rss201rev2Feed", "RssUserland091Feed", "Atom1Feed",
@@ -195,36 +196,11 @@ class Enclosure:
         self.url = iri_to_uri(url)
 
 
-_feed_xml_writer = []
-
-
 def _feed_xml_generator(outfile, encoding):
-    """xml.sax's XMLGenerator writing sorted attributes, with Django's
-    addQuickElement(); control characters are refused (not XML 1.0)."""
-    if not _feed_xml_writer:
-        import re
-        from xml.sax.saxutils import XMLGenerator
-
-        control_characters = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
-
-        class FeedXMLGenerator(XMLGenerator):
-            def addQuickElement(self, name, contents=None, attrs=None):
-                self.startElement(name, attrs or {})
-                if contents is not None:
-                    self.characters(contents)
-                self.endElement(name)
-
-            def characters(self, content):
-                if content and control_characters.search(content):
-                    raise ValueError(
-                        "Control characters are not supported in XML 1.0")
-                super().characters(content)
-
-            def startElement(self, name, attrs):
-                super().startElement(name, dict(sorted(attrs.items())))
-
-        _feed_xml_writer.append(FeedXMLGenerator)
-    return _feed_xml_writer[0](outfile, encoding, short_empty_elements=True)
+    """Django's SimplerXMLGenerator (django.utils.xmlutils: sorted attributes,
+    addQuickElement(), control characters refused), built on first use."""
+    generator = _package().SimplerXMLGenerator
+    return generator(outfile, encoding, short_empty_elements=True)
 
 
 class RssFeed(SyndicationFeed):

@@ -7,8 +7,8 @@ need client libraries outside the standard library.
 import threading
 
 from djscratch.utils.module_loading import import_string
+from djscratch.utils.connection import BaseConnectionHandler
 from djscratch.core.signals import request_finished, setting_changed
-from djscratch.conf import settings
 from djscratch.core.cache.backends.base import (
     BaseCache, CacheKeyWarning, InvalidCacheBackendError, InvalidCacheKey,
 )
@@ -38,7 +38,7 @@ def _refuse_cache_backend(backend):
                 "filebased or db, or run on Django with DJSCRATCH_ENGINE=django.")
 
 
-class CacheHandler:
+class CacheHandler(BaseConnectionHandler):
     """`caches[alias]`: the backend of settings.CACHES[alias], one per thread.
 
     Iterating gives the aliases; all() the backends; close_all() closes those
@@ -49,6 +49,9 @@ class CacheHandler:
     exception_class = InvalidCacheBackendError
 
     def __init__(self, settings=None):
+        # A plain threading.local: close_all() closes what it holds, and
+        # _reset() forgets the configuration when CACHES changes (so settings
+        # is a property here, not the base class's cached_property).
         self._settings = settings
         self._configured = None
         self._connections = threading.local()
@@ -58,9 +61,6 @@ class CacheHandler:
         if self._configured is None:
             self._configured = self.configure_settings(self._settings)
         return self._configured
-
-    def configure_settings(self, value):
-        return getattr(settings, self.settings_name) if value is None else value
 
     def create_connection(self, alias):
         params = self.settings[alias].copy()
@@ -73,30 +73,6 @@ class CacheHandler:
             raise InvalidCacheBackendError(
                 "Could not find backend '%s': %s" % (backend, err)) from err
         return backend_cls(location, params)
-
-    def __getitem__(self, alias):
-        try:
-            return getattr(self._connections, alias)
-        except AttributeError:
-            if alias not in self.settings:
-                raise self.exception_class(
-                    f"The connection '{alias}' doesn't exist.") from None
-        conn = self.create_connection(alias)
-        setattr(self._connections, alias, conn)
-        return conn
-
-    def __setitem__(self, alias, value):
-        setattr(self._connections, alias, value)
-
-    def __delitem__(self, alias):
-        delattr(self._connections, alias)
-
-    def __iter__(self):
-        return iter(self.settings)
-
-    def all(self, initialized_only=False):
-        return [self[alias] for alias in self
-                if not initialized_only or hasattr(self._connections, alias)]
 
     def close_all(self):
         # The backends this thread built are its local's values (what
