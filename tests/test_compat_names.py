@@ -90,9 +90,12 @@ class SmallNamesTests(unittest.TestCase):
         from django.urls import clear_url_caches, resolve, reverse
         from django.utils import translation
 
+        # No language active (another test's request through LocaleMiddleware
+        # may have left one in this thread): LANGUAGE_CODE gives the prefix.
         with override_settings(**dict(TEST_SETTINGS, USE_I18N=True,
                                       LANGUAGE_CODE="en",
-                                      ROOT_URLCONF="tests.i18n_prefix_urls")):
+                                      ROOT_URLCONF="tests.i18n_prefix_urls")), \
+                translation.override(None):
             clear_url_caches()
             self.assertEqual(reverse("prefixed"), "/en/page/")
             self.assertEqual(reverse("unprefixed"), "/other/")
