@@ -746,20 +746,22 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
     _check_related_objects, SQLCompiler, _model_instance_update_error,
     _written_for_django, _expression_converter, _computed_decimal,
 )
+from djscratch.db.models.prefetch import (  # noqa: F401
+    Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
+    _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
+    _prefetch_one_level, _prefetch_traverse,
+)
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk,
-    _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
-    get_prefetcher, ModelIterable, NamedValuesListIterable, prefetch_one_level,
-    RawModelIterable, ValuesIterable, ValuesListIterable, MAX_GET_RESULTS,
-    REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS, _refuse_composite_pk,
-    _integer_overflow_empties, _check_bulk_create_options, _insert_each,
-    _resolve_database_defaults, _database_default_value, QuerySet, EmptyQuerySet,
-    _simple_lookups, RawQuerySet, Prefetch, prefetch_related_objects,
-    _can_hold_prefetches, _empty_result_value, _prefetch_field, _prefetch_is_fetched,
-    _refuse_aggregate_of_aggregate, _prefetch_many_to_many, _prefetch_one_level,
-    _prefetch_traverse, _related_plan, _any_expression_value, _add_extra_select,
-    _ExtraSelect, _add_filtered_relation, _paths_of_expression, _paths_of_q,
-    _solve_lookup_type,
+    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table,
+    _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
+    ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
+    ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
+    _refuse_composite_pk, _integer_overflow_empties, _check_bulk_create_options,
+    _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
+    EmptyQuerySet, _simple_lookups, RawQuerySet, _empty_result_value,
+    _refuse_aggregate_of_aggregate, _related_plan, _any_expression_value,
+    _add_extra_select, _ExtraSelect, _add_filtered_relation, _paths_of_expression,
+    _paths_of_q, _solve_lookup_type,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,

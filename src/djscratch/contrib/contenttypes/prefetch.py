@@ -2,7 +2,7 @@
 GenericForeignKey with one queryset per model it may point to.
 """
 
-from djscratch.db.models.query import Prefetch
+from djscratch.db.models.prefetch import Prefetch
 
 __all__ = [
     "GenericPrefetch",
