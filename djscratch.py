@@ -33877,9 +33877,8 @@ def _prefetch_one_level(instances, name, lookup):
 # djscratch/db/models/query.py ################################################
 ###############################################################################
 
-# QuerySet (django/db/models/query.py): lazy, chainable,
-# immutable; every method clones, then changes the clone.  Prefetch and
-# prefetch_related_objects() live in db/models/prefetch.py.
+# QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
+# clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
 
 def _add_filtered_relation(query, name, relation):
     """annotate(name=FilteredRelation(...)): check it as Django's

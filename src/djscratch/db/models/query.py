@@ -1,7 +1,5 @@
-"""QuerySet (django/db/models/query.py): lazy, chainable,
-immutable; every method clones, then changes the clone.  Prefetch and
-prefetch_related_objects() live in db/models/prefetch.py.
-"""
+"""QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
+clones, then changes the clone.  Prefetch lives in db/models/prefetch.py."""
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.deletion, db.models.manager, db.models.related.
@@ -37,9 +35,7 @@ from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
     _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
 )
-from djscratch.db.models.prefetch import (
-    Prefetch, prefetch_related_objects,
-)
+from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
