@@ -1393,7 +1393,7 @@ def autodiscover_modules(*args, **kwargs):
     import importlib
 
     register_to = kwargs.get("register_to")
-    for app_config in _installed_app_configs():
+    for app_config in apps.get_app_configs():
         for module_to_search in args:
             if register_to:
                 before_import_registry = copy.copy(register_to._registry)
@@ -6511,40 +6511,6 @@ class Apps:
 
 
 apps = Apps(installed_apps=None)
-
-
-def _installed_app_configs():
-    """The apps INSTALLED_APPS names now, in its order: the registry's config,
-    or, for an app an override_settings(INSTALLED_APPS=...) adds (Django
-    rebuilds its registry then, djscratch does not), one made from its
-    module.  The static files finder and autodiscover_modules() use it."""
-    import importlib
-
-    def names(config):
-        cls = type(config)
-        return config.name, config.label, f"{cls.__module__}.{cls.__qualname__}"
-
-    registered = {}
-    for config in apps.get_app_configs() if apps.apps_ready else ():
-        for name in names(config):
-            registered.setdefault(name, config)
-    configs = []
-    for entry in settings.INSTALLED_APPS:
-        config = registered.get(entry) if isinstance(entry, str) else None
-        if config is None and isinstance(entry, str) and entry.startswith("django."):
-            # A contrib app: djscratch's config (its files are embedded).
-            config = _contrib_config(entry)
-        elif config is None and isinstance(entry, str):
-            try:
-                module = importlib.import_module(entry)
-            except ImportError:
-                continue  # an AppConfig path the registry lacks: nothing to serve
-            if not getattr(module, "__file__", None):
-                continue
-            config = AppConfig(entry, module)
-        if config is not None and config not in configs:
-            configs.append(config)
-    return configs
 
 
 def setup(set_prefix=True):
@@ -59316,7 +59282,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = _installed_app_configs()
+        configs = apps.get_app_configs()
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:

@@ -318,7 +318,7 @@ from djscratch.utils.dates import (  # noqa: F401
 )
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
-    setup, _installed_app_configs,
+    setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,

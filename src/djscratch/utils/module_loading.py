@@ -56,7 +56,7 @@ def autodiscover_modules(*args, **kwargs):
     import importlib
 
     register_to = kwargs.get("register_to")
-    for app_config in djscratch.apps.registry._installed_app_configs():
+    for app_config in djscratch.apps.registry.apps.get_app_configs():
         for module_to_search in args:
             if register_to:
                 before_import_registry = copy.copy(register_to._registry)

@@ -9,7 +9,7 @@ import os
 import warnings
 
 from djscratch.conf import settings
-from djscratch.apps.registry import _installed_app_configs, apps
+from djscratch.apps.registry import apps
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.checks.messages import Error, Warning
 from djscratch.core.files.base import ContentFile
@@ -215,7 +215,7 @@ class AppDirectoriesFinder(BaseFinder):
     def __init__(self, app_names=None, *args, **kwargs):
         self.apps = []
         self.storages = {}
-        configs = _installed_app_configs()
+        configs = apps.get_app_configs()
         if app_names:
             configs = [c for c in configs if c.name in set(app_names)]
         for config in configs:
