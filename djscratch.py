@@ -60060,7 +60060,9 @@ class JavaScriptCatalog(View):
         if excluded:
             raise ValueError("Invalid package(s) provided to JavaScriptCatalog: %s"
                              % ",".join(excluded))
-        return [os.path.join(allowable[p].path, "locale") for p in packages]
+        # An app of the single file (a path of None) has no locale/ folder.
+        return [os.path.join(allowable[p].path, "locale") for p in packages
+                if allowable[p].path]
 
     def _all_paths(self):
         paths = [str(p) for p in settings.LOCALE_PATHS]
@@ -75297,9 +75299,9 @@ class AdminSite:
         return PasswordChangeDoneView.as_view(**defaults)(request)
 
     def i18n_javascript(self, request, extra_context=None):
-        """The JavaScript catalog admin widgets load (English only: every
-        function returns its text untranslated)."""
-        return HttpResponse(_JS_CATALOG, content_type="text/javascript; charset=utf-8")
+        """The JavaScript catalog admin widgets load: the admin's "djangojs"
+        messages in the active language."""
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
 
     def logout(self, request, extra_context=None):
         """Log out (POST only, as Django 5's LogoutView) and say so."""
@@ -75473,40 +75475,6 @@ class AdminSite:
 
     def get_log_entries(self, request):
         return __getattr__("LogEntry").objects.select_related("content_type", "user")
-
-
-#: What Django's JavaScriptCatalog defines, for a site without translations.
-_JS_CATALOG = """'use strict';
-{
-  const globals = this;
-  const django = globals.django || (globals.django = {});
-  django.gettext = function (msgid) { return msgid; };
-  django.ngettext = function (singular, plural, count) {
-    return count === 1 ? singular : plural;
-  };
-  django.gettext_noop = function (msgid) { return msgid; };
-  django.pgettext = function (context, msgid) { return msgid; };
-  django.npgettext = function (context, singular, plural, count) {
-    return count === 1 ? singular : plural;
-  };
-  django.interpolate = function (fmt, obj, named) {
-    if (named) {
-      return fmt.replace(/%\\(\\w+\\)s/g, function (match) {
-        return String(obj[match.slice(2, -2)]);
-      });
-    }
-    return fmt.replace(/%s/g, function () { return String(obj.shift()); });
-  };
-  django.get_format = function (formatType) { return formatType; };
-  globals.gettext = django.gettext;
-  globals.ngettext = django.ngettext;
-  globals.gettext_noop = django.gettext_noop;
-  globals.pgettext = django.pgettext;
-  globals.npgettext = django.npgettext;
-  globals.interpolate = django.interpolate;
-  globals.get_format = django.get_format;
-}
-"""
 
 
 def _default_actions():

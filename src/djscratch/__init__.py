@@ -1479,7 +1479,7 @@ from djscratch.contrib.admin.forms import (  # noqa: F401
 )
 from djscratch.contrib.admin.sites import (  # noqa: F401
     AdminSite, all_sites, autodiscover, _default_actions, _default_admin_site,
-    DefaultAdminSite, _JS_CATALOG, _object_url, _related_site_domain, site,
+    DefaultAdminSite, _object_url, _related_site_domain, site,
 )
 from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_CSS, _ADMIN_ICON_NO, _ADMIN_ICON_UNKNOWN, _ADMIN_ICON_YES, _ADMIN_TEMPLATES,

@@ -168,7 +168,9 @@ class JavaScriptCatalog(View):
         if excluded:
             raise ValueError("Invalid package(s) provided to JavaScriptCatalog: %s"
                              % ",".join(excluded))
-        return [os.path.join(allowable[p].path, "locale") for p in packages]
+        # An app of the single file (a path of None) has no locale/ folder.
+        return [os.path.join(allowable[p].path, "locale") for p in packages
+                if allowable[p].path]
 
     def _all_paths(self):
         paths = [str(p) for p in settings.LOCALE_PATHS]

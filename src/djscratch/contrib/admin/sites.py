@@ -25,8 +25,9 @@ from djscratch.views.decorators import (
 from djscratch.apps.registry import apps
 from djscratch.conf import settings
 from djscratch.core.exceptions import NoReverseMatch, Resolver404
-from djscratch.http.response import HttpResponse, HttpResponsePermanentRedirect
+from djscratch.http.response import HttpResponsePermanentRedirect
 from djscratch.urls.base import resolve
+from djscratch.views.i18n import JavaScriptCatalog
 from djscratch.contrib.contenttypes.models import ContentType
 from djscratch.contrib.sites.models import Site
 from djscratch.contrib.sites.shortcuts import get_current_site
@@ -248,9 +249,9 @@ class AdminSite:
         return PasswordChangeDoneView.as_view(**defaults)(request)
 
     def i18n_javascript(self, request, extra_context=None):
-        """The JavaScript catalog admin widgets load (English only: every
-        function returns its text untranslated)."""
-        return HttpResponse(_JS_CATALOG, content_type="text/javascript; charset=utf-8")
+        """The JavaScript catalog admin widgets load: the admin's "djangojs"
+        messages in the active language."""
+        return JavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
 
     def logout(self, request, extra_context=None):
         """Log out (POST only, as Django 5's LogoutView) and say so."""
@@ -424,40 +425,6 @@ class AdminSite:
 
     def get_log_entries(self, request):
         return LogEntry.objects.select_related("content_type", "user")
-
-
-#: What Django's JavaScriptCatalog defines, for a site without translations.
-_JS_CATALOG = """'use strict';
-{
-  const globals = this;
-  const django = globals.django || (globals.django = {});
-  django.gettext = function (msgid) { return msgid; };
-  django.ngettext = function (singular, plural, count) {
-    return count === 1 ? singular : plural;
-  };
-  django.gettext_noop = function (msgid) { return msgid; };
-  django.pgettext = function (context, msgid) { return msgid; };
-  django.npgettext = function (context, singular, plural, count) {
-    return count === 1 ? singular : plural;
-  };
-  django.interpolate = function (fmt, obj, named) {
-    if (named) {
-      return fmt.replace(/%\\(\\w+\\)s/g, function (match) {
-        return String(obj[match.slice(2, -2)]);
-      });
-    }
-    return fmt.replace(/%s/g, function () { return String(obj.shift()); });
-  };
-  django.get_format = function (formatType) { return formatType; };
-  globals.gettext = django.gettext;
-  globals.ngettext = django.ngettext;
-  globals.gettext_noop = django.gettext_noop;
-  globals.pgettext = django.pgettext;
-  globals.npgettext = django.npgettext;
-  globals.interpolate = django.interpolate;
-  globals.get_format = django.get_format;
-}
-"""
 
 
 def _default_actions():
