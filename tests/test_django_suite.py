@@ -168,6 +168,17 @@ class CountingTests(unittest.TestCase):
         self.assertEqual((counts["passed"], counts["failed"], counts["errors"]),
                          (1, 0, 2))  # c never reported: an error
 
+    def test_a_skip_real_django_takes_too_is_counted_apart(self):
+        counts = django_suite.count_events([
+            {"collected": ["a", "b", "c"]},
+            {"test": "a", "outcome": "skipped"},  # Django skips it too
+            {"test": "b", "outcome": "skipped"},  # only djscratch skips it
+            {"test": "c", "outcome": "skipped"},
+            {"test": "c", "outcome": "failed"},  # a failing subTest: not a skip
+            {"done": True},
+        ], django_skips={"a": "PostgreSQL", "c": "PostgreSQL"})
+        self.assertEqual((counts["skipped"], counts["skipped_django"]), (2, 1))
+
 
 class RatchetTests(unittest.TestCase):
     def run_main(self, *args):
@@ -188,7 +199,7 @@ class RatchetTests(unittest.TestCase):
             self.assertEqual(status, 0)
             data = json.loads(counts.read_text())
             self.assertEqual(data["modules"]["fakemod"]["passed"], 3)
-            self.assertIn("| fakemod | 0 | 9 | 3 | 2 | 3 | 1 | 1 |", table.read_text())
+            self.assertIn("| fakemod | 0 | 9 | 3 | 2 | 3 | 1 | 0 | 1 |", table.read_text())
 
             data["modules"]["fakemod"]["passed"] = 4  # as if a test had passed
             counts.write_text(json.dumps(data))

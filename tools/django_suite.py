@@ -17,6 +17,7 @@ is djscratch's alias.  The counts go to tools/django_suite_counts.json (what
 
 import argparse
 import concurrent.futures
+import functools
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ COLLECTOR = ROOT / "tools" / "django_suite_collect.py"
 COUNTS = ROOT / "tools" / "django_suite_counts.json"
 TABLE = ROOT / "docs" / "django-test-suite.md"
 DJANGO_TESTS = ROOT / "tools" / "django_suite_django_tests.json"
+DJANGO_SKIPS = ROOT / "tools" / "django_suite_django_skips.json"
 LAST = CACHE / "django-suite-last.json"
 
 DJANGO_VERSION = "5.2.20"
@@ -177,14 +179,16 @@ def run_module(module, tests_dir, timeout=TIMEOUT, log_dir=None):
     return counts
 
 
-def count_events(events):
+def count_events(events, django_skips=None):
     """Turn a worker's events into the module's counts.
 
     Each collected test has the worst outcome it reported (errors > failed >
     skipped > passed; an expected failure is a pass).  A collected test that
     never reported (its setUpClass failed, or the module was stopped) counts
     as an error.  A test file that did not import counts once under
-    import_errors, with the first Django name missing.
+    import_errors, with the first Django name missing.  skipped_django counts
+    the skipped tests that real Django skips too (`django_skips`, by default
+    the recorded ones).
     """
     severity = {"passed": 0, "skipped": 1, "failed": 2, "errors": 3}
     outcomes, order, import_errors, reasons = {}, [], [], {}
@@ -224,6 +228,10 @@ def count_events(events):
         counts[outcome] = 0
     for test in order:
         counts[outcomes[test] or "errors"] += 1
+    if django_skips is None:
+        django_skips = read_django_skips()
+    counts["skipped_django"] = sum(1 for test in order if outcomes[test] == "skipped"
+                                   and test in django_skips)
     counts["import_errors"] = len(import_errors)
     first = next((e for e in import_errors if e.get("missing")), None)
     first = first or (import_errors[0] if import_errors else None)
@@ -272,7 +280,8 @@ def run_all(modules, tests_dir, jobs=2, timeout=TIMEOUT, previous=None, log_dir=
 def public(counts):
     """The counts that are committed (no private bookkeeping)."""
     keys = ("ran",) + OUTCOMES + (
-        "import_errors", "missing", "seconds", "note", "stopped_by")
+        "skipped_django", "import_errors", "missing", "seconds", "note",
+        "stopped_by")
     return {k: counts[k] for k in keys if counts.get(k) not in (None, "", [])}
 
 
@@ -297,7 +306,7 @@ def check(committed, fresh):
 
 def totals(results):
     total = {k: sum(c.get(k, 0) for c in results.values())
-             for k in ("ran",) + OUTCOMES + ("import_errors",)}
+             for k in ("ran",) + OUTCOMES + ("skipped_django", "import_errors")}
     total["seconds"] = round(sum(c["seconds"] for c in results.values()), 1)
     return total
 
@@ -329,6 +338,15 @@ def read_django_tests(path=DJANGO_TESTS):
     if not path.exists():
         return {}
     return json.loads(path.read_text(encoding="utf-8"))["files"]
+
+
+@functools.lru_cache(maxsize=None)
+def read_django_skips(path=DJANGO_SKIPS):
+    """{test id: reason} of the tests real Django skips in this setting
+    (tools/django_suite_django_skips.py writes it), or {} without the file."""
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))["skips"]
 
 
 def write_django_tests(files, path=DJANGO_TESTS):
@@ -365,26 +383,36 @@ def render_table(results, django_files=None, contrib_missing=()):
         f"({_percent(total['passed'], django_total)});",
         f"- of the {total['ran']} tests that start, {total['passed']} pass "
         f"({_percent(total['passed'], total['ran'])});",
+        f"- {total['skipped_django']} of the {total['skipped']} skipped tests are "
+        "skipped by real Django too, run the same way on this machine (another "
+        "database's test, no memcached, no docutils, no browser); leaving those "
+        f"out, of the {total['ran'] - total['skipped_django']} tests that start "
+        f"and Django runs, {total['passed']} pass "
+        f"({_percent(total['passed'], total['ran'] - total['skipped_django'])}).  "
+        "A test only djscratch skips counts as not passing;",
         f"- {total['import_errors']} test files stop at import, on a name djscratch "
         "lacks (below: which names, and how many tests each stops).",
         "",
         "*Django* is how many tests real Django finds in the module; *Ran* counts "
         "those of the files that import.  A test's outcome is its worst (a failing "
         "subTest fails it; an expected failure is a pass); a test whose setUpClass "
-        "failed is an error.",
+        "failed is an error.  *Skipped (Django too)* counts the skipped tests "
+        "that real Django skips as well (tools/django_suite_django_skips.py "
+        "records them).",
         "",
         "| Module | Django | Ran | Passed | Failed | Errors | Skipped "
-        "| Import errors | First missing name |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| Skipped (Django too) | Import errors | First missing name |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for module, c in sorted(results.items()):
         missing = f"`{c['missing']}`" if c.get("missing") else ""
         out.append(f"| {module} | {tests_in(module, django_files)} | {c['ran']} | "
                    f"{c['passed']} | {c['failed']} | {c['errors']} | {c['skipped']} "
-                   f"| {c['import_errors']} | {missing} |")
+                   f"| {c.get('skipped_django', 0)} | {c['import_errors']} "
+                   f"| {missing} |")
     out.append(f"| **total** | {django_total} | {total['ran']} | {total['passed']} | "
                f"{total['failed']} | {total['errors']} | {total['skipped']} | "
-               f"{total['import_errors']} | |")
+               f"{total['skipped_django']} | {total['import_errors']} | |")
     out += ["", "## What stops test files at import", "",
             "Each missing name (or error), with the tests of Django's it keeps "
             "from starting, in how many files of which modules:", ""]
@@ -419,6 +447,8 @@ def render_table(results, django_files=None, contrib_missing=()):
 
 def _third_party_section():
     """The table tools/third_party_suite.py keeps, from its committed figures."""
+    if str(ROOT / "tools") not in sys.path:  # loaded by path (as the tests do)
+        sys.path.insert(0, str(ROOT / "tools"))
     import third_party_suite
 
     packages = third_party_suite.read_counts()
