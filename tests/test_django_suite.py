@@ -199,7 +199,8 @@ class RatchetTests(unittest.TestCase):
             self.assertEqual(status, 0)
             data = json.loads(counts.read_text())
             self.assertEqual(data["modules"]["fakemod"]["passed"], 3)
-            self.assertIn("| fakemod | 0 | 9 | 3 | 2 | 3 | 1 | 0 | 1 |", table.read_text())
+            self.assertIn("| fakemod | 0 | 9 | 3 | 2 | 3 | 1 | 0 | 1 |",
+                      table.read_text())
 
             data["modules"]["fakemod"]["passed"] = 4  # as if a test had passed
             counts.write_text(json.dumps(data))
