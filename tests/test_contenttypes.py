@@ -22,6 +22,16 @@ from tests import forked
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
+
+def setUpModule():
+    # create_contenttypes() and the table sync read the app registry, which
+    # must be populated, as in Django; a project's runner populates it, here
+    # (no project) it is populated with no apps unless a test already did.
+    from django.apps import apps
+
+    if not apps.ready:
+        apps.populate([])
+
 with define_models():
 
     class Animal(models.Model):
