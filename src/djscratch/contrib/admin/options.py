@@ -58,6 +58,9 @@ from djscratch.contrib.admin.utils import (
     lookup_spawns_duplicates, model_format_dict, NestedObjects, quote, unquote,
 )
 from djscratch.template.base import get_text_list
+from djscratch.contrib.admin.checks import (
+    BaseModelAdminChecks, InlineModelAdminChecks, ModelAdminChecks,
+)
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminToField, IncorrectLookupParameters,
 )
@@ -163,10 +166,11 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     sortable_by = None
     view_on_site = True
     show_full_result_count = True
-    checks_class = None
+    checks_class = BaseModelAdminChecks
 
     def check(self, **kwargs):
-        return []
+        """The system checks of this admin's options (admin.E001...)."""
+        return self.checks_class().check(self, **kwargs)
 
     def __init__(self):
         # Merge the project's overrides over the admin's defaults, per class.
@@ -432,6 +436,8 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
 
 class ModelAdmin(BaseModelAdmin):
     """The admin options and views of one model on one AdminSite."""
+
+    checks_class = ModelAdminChecks
 
     list_display = ("__str__",)
     list_display_links = ()
@@ -1666,6 +1672,7 @@ class InlineModelAdmin(BaseModelAdmin):
     can_delete = True
     show_change_link = False
     classes = None
+    checks_class = InlineModelAdminChecks
 
     def __init__(self, parent_model, admin_site):
         self.admin_site = admin_site
