@@ -73802,7 +73802,24 @@ class ModelAdmin(BaseModelAdmin):
             action_flag=__getattr__("CHANGE"),
             change_message=message, single_object=True)
 
+    def log_deletion(self, request, obj, object_repr):
+        """Log one deletion, before it happens (deprecated: log_deletions())."""
+        warnings.warn(
+            "ModelAdmin.log_deletion() is deprecated. Use log_deletions() instead.",
+            RemovedInDjango60Warning, stacklevel=2)
+        return __getattr__("LogEntry").objects.log_action(
+            user_id=request.user.pk,
+            content_type_id=get_content_type_for_model(obj).pk,
+            object_id=obj.pk, object_repr=object_repr, action_flag=__getattr__("DELETION"))  # noqa: E501
+
     def log_deletions(self, request, queryset):
+        # A subclass that still overrides log_deletion() keeps it called, one
+        # object at a time, until Django 6.0.
+        if type(self).log_deletion is not ModelAdmin.log_deletion:
+            warnings.warn(
+                "The usage of log_deletion() is deprecated. Implement "
+                "log_deletions() instead.", RemovedInDjango60Warning, stacklevel=2)
+            return [self.log_deletion(request, obj, str(obj)) for obj in queryset]
         return __getattr__("LogEntry").objects.log_actions(
             user_id=request.user.pk, queryset=queryset,
             action_flag=__getattr__("DELETION"))
@@ -75150,9 +75167,17 @@ class ChangeList:
         lookup_params = self.get_filters_params()
         may_have_duplicates = False
         has_active_filters = False
+        # A lookup_allowed() without `request` is still called, until Django 6.0.
+        supports_request = func_supports_parameter(self.model_admin.lookup_allowed,
+                                                   "request")
+        if not supports_request:
+            warnings.warn(
+                "`request` must be added to the signature of %s.lookup_allowed()."
+                % type(self.model_admin).__qualname__, RemovedInDjango60Warning)
         for key, value_list in lookup_params.items():
             for value in value_list:
-                if not self.model_admin.lookup_allowed(key, value, request):
+                args = (key, value, request) if supports_request else (key, value)
+                if not self.model_admin.lookup_allowed(*args):
                     raise DisallowedModelAdminLookup(f"Filtering by {key} not allowed")
         filter_specs = []
         for list_filter in self.list_filter:

@@ -1,16 +1,18 @@
 """The admin's system checks: ModelAdmin.check() for admins with each kind of
 mistake (admin.E001-E130), inlines (E201-E206) and generic inlines
 (E301-E304), the admin's dependencies (E401-E410, W411) under several
-settings, and the check framework running them for a registered admin.
-Printed as JSON.  Runs on either engine: with ADMIN_CHECKS_ENGINE=django on
-real Django 5.2 (tests/gen_admin_checks_expected.py writes
-tests/admin_checks_expected.json), otherwise on djscratch
-(tests/test_admin_checks.py compares).
+settings, and the check framework running them for a registered admin; then
+the admin API Django 5.2 deprecates but still runs (log_deletion(),
+lookup_allowed() without `request`).  Printed as JSON.  Runs on either
+engine: with ADMIN_CHECKS_ENGINE=django on real Django 5.2
+(tests/gen_admin_checks_expected.py writes tests/admin_checks_expected.json),
+otherwise on djscratch (tests/test_admin_checks.py compares).
 """
 
 import json
 import os
 import sys
+import warnings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ON_DJANGO = os.environ.get("ADMIN_CHECKS_ENGINE") == "django"
@@ -375,4 +377,62 @@ out["admin_tag_exists"] = checks.tag_exists("admin")
 out["site_check_other_app"] = described(admin.site.check(
     [django.apps.apps.get_app_config("auth")]))
 
+
+
+# The admin's API Django 5.2 deprecates but still runs (RemovedInDjango60Warning):
+# ModelAdmin.log_deletion(), a subclass overriding it, lookup_allowed()
+# without `request`.
+def caught(call):
+    """call()'s result and its warnings, as [category, message, from here]."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        result = call()
+    return result, [[w.category.__name__, str(w.message), w.filename == __file__]
+                    for w in seen]
+
+
+def deprecated_api():
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.test import RequestFactory
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    user = User.objects.create_superuser("bill", "bill@example.com", "pass")
+    for name in ("Low", "High", "Mid"):
+        Band.objects.create(name=name, slug=name.lower(), kind="rock")
+    request = RequestFactory().get("/", {"name": "Low"})
+    request.user = user
+    result = {}
+    entry, seen = caught(lambda: admin.ModelAdmin(Band, site).log_deletion(
+        request, Band.objects.get(name="Low"), "the low band"))
+    result["log_deletion"] = [entry.object_repr, entry.action_flag,
+                              entry.change_message, seen]
+
+    class LegacyAdmin(admin.ModelAdmin):
+        def log_deletion(self, request, obj, object_repr):
+            return super().log_deletion(request, obj, object_repr.upper())
+
+    entries, seen = caught(lambda: LegacyAdmin(Band, site).log_deletions(
+        request, Band.objects.order_by("name")))
+    result["log_deletion_overridden"] = [[e.object_repr for e in entries], seen]
+    entries, seen = caught(lambda: admin.ModelAdmin(Band, site).log_deletions(
+        request, Band.objects.order_by("name")))
+    result["log_deletions"] = [len(entries), seen,
+                               LogEntry.objects.filter(action_flag=3).count()]
+
+    class OldLookupAdmin(admin.ModelAdmin):
+        list_filter = ["name"]
+
+        def lookup_allowed(self, lookup, value):
+            return lookup == "name"
+
+    changelist, seen = caught(
+        lambda: OldLookupAdmin(Band, site).get_changelist_instance(request))
+    result["lookup_allowed_without_request"] = [
+        [b.name for b in changelist.queryset], seen]
+    return result
+
+
+out.update(deprecated_api())
 print(json.dumps(out, indent=1, sort_keys=True))
