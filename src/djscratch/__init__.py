@@ -440,7 +440,7 @@ from djscratch.urls.resolvers import (  # noqa: F401
     _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
     LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
     URLResolver, _join_forms, _renumber_positional, _reverse_candidate,
-    LocaleRegexDescriptor,
+    LocaleRegexDescriptor, _check_route, _TranslatedRoutePattern,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
