@@ -12285,7 +12285,7 @@ def _route_to_regex(route, is_endpoint):
 def _check_route(route):
     if _re(r"<[^>]*\s[^>]*>").search(route):
         raise ImproperlyConfigured(
-            "URL route '%s' cannot contain whitespace in angle brackets <…>." % route)
+            "URL route %r cannot contain whitespace in angle brackets <…>." % route)
 
 
 class RoutePattern:
