@@ -6,7 +6,7 @@ djscratch (tests/test_locale.py compares).  The same text runs on both.
 from django.http import HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.test import RequestFactory, override_settings
-from django.urls import clear_url_caches, reverse
+from django.urls import clear_url_caches, resolve, reverse
 from django.utils import translation
 from django.utils.translation import (
     get_language_from_path, get_language_from_request,
@@ -69,5 +69,11 @@ def run():
                 }
         with translation.override("de"):
             results["reverse de"] = [reverse("prefixed"), reverse("unprefixed")]
+        for code in ("en", "de"):
+            with translation.override(code):
+                match = resolve(f"/{code}/translated/7/")
+                results[f"translated route {code}"] = [
+                    reverse("translated", args=[3]), match.url_name, match.kwargs,
+                    match.route]
         clear_url_caches()
     return results

@@ -203,6 +203,11 @@ class PatternDefinitionTests(unittest.TestCase):
             path("<nope:x>/", view)
         with self.assertRaisesRegex(ImproperlyConfigured, "cannot contain whitespace"):
             path("<int: x>/", view)
+        # The route is quoted as repr() shows it (Django's message, from 5.2).
+        with self.assertRaises(ImproperlyConfigured) as raised:
+            path("a/<str:\ttest>", view)
+        self.assertEqual(str(raised.exception), "URL route 'a/<str:\\ttest>' cannot "
+                         "contain whitespace in angle brackets <…>.")
 
     def test_view_must_be_callable(self):
         with self.assertRaisesRegex(

@@ -85,7 +85,7 @@ MODULES = """
     utils_tests settings_tests apps version
     logging_tests async app_loading composite_pk foreign_object sites_framework
     modeladmin admin_widgets admin_registration admin_ordering admin_custom_urls
-    admin_default_site admin_docs
+    admin_default_site admin_docs admin_checks generic_inline_admin
 """.split()
 
 #: Chosen modules left out of the job, with the reason (the table lists them).

@@ -440,7 +440,7 @@ from djscratch.urls.resolvers import (  # noqa: F401
     _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
     LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
     URLResolver, _join_forms, _renumber_positional, _reverse_candidate,
-    LocaleRegexDescriptor,
+    LocaleRegexDescriptor, _check_route, _TranslatedRoutePattern,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -883,7 +883,7 @@ from djscratch.forms.models import (  # noqa: F401
     BaseModelFormSet, construct_instance, fields_for_model, model_to_dict,
     ModelChoiceField, ModelChoiceIterator, ModelChoiceIteratorValue, ModelForm,
     modelform_factory, ModelFormMetaclass, ModelFormOptions, modelformset_factory,
-    ModelMultipleChoiceField, _get_foreign_key, BaseInlineFormSet,
+    ModelMultipleChoiceField, _get_foreign_key, _points_to_parent, BaseInlineFormSet,
     inlineformset_factory, InlineForeignKeyField,
 )
 from djscratch.contrib.contenttypes.models import (  # noqa: F401
@@ -1159,6 +1159,13 @@ from djscratch.contrib.admin.decorators import (  # noqa: F401
     action, display, register as admin_register,
 )
 from djscratch.contrib.admin.apps import AdminConfig, SimpleAdminConfig  # noqa: F401
+from djscratch.contrib.admin.checks import (  # noqa: F401
+    _ADMIN_MIDDLEWARE, _admin_templates_engine, BaseModelAdminChecks,
+    check_admin_app, check_dependencies, _contains_subclass,
+    _context_processor_errors, _each, _error, _get_field, InlineModelAdminChecks,
+    _is_list, _issubclass, _manual_through, _manual_through_error, ModelAdminChecks,
+    must_be, must_inherit_from, _NOTHING, refer_to_missing_field,
+)
 from djscratch.contrib.admin.actions import (  # noqa: F401
     _ACTION_CHECKBOX_NAME, delete_selected,
 )
@@ -1476,6 +1483,10 @@ from djscratch.contrib.admin.views.autocomplete import (  # noqa: F401
 )
 from djscratch.contrib.admin.forms import (  # noqa: F401
     AdminAuthenticationForm, _AdminPasswordChangeForm,
+)
+from djscratch.contrib.contenttypes.admin import (  # noqa: F401
+    GenericInlineModelAdmin, GenericInlineModelAdminChecks, GenericStackedInline,
+    GenericTabularInline,
 )
 from djscratch.contrib.admin.sites import (  # noqa: F401
     AdminSite, all_sites, autodiscover, _default_actions, _default_admin_site,

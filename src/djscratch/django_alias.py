@@ -859,6 +859,9 @@ DJANGO_MODULES = {
         _names("Command NoFastDeleteCollector"),
     "django.contrib.contenttypes.checks": _names(
         "check_generic_foreign_keys check_model_name_lengths"),
+    "django.contrib.contenttypes.admin": _names(
+        "GenericInlineModelAdminChecks GenericInlineModelAdmin GenericStackedInline "
+        "GenericTabularInline"),
     "django.contrib.contenttypes.forms": _names(
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
     "django.contrib.contenttypes.management": _names(
@@ -882,6 +885,9 @@ DJANGO_MODULES = {
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
         "RelatedOnlyFieldListFilter ShowFacets"),
+    "django.contrib.admin.checks": _names(
+        "check_admin_app check_dependencies BaseModelAdminChecks ModelAdminChecks "
+        "InlineModelAdminChecks must_be must_inherit_from refer_to_missing_field"),
     "django.contrib.admin.exceptions": _names(
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),

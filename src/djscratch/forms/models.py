@@ -989,6 +989,18 @@ class BaseInlineFormSet(BaseModelFormSet):
         return super().get_unique_error_message(unique_check)
 
 
+def _points_to_parent(fk, parent_model):
+    """Whether a foreign key targets `parent_model`, one of its parents, or a
+    proxy of one of them."""
+    target = fk.remote_field.model
+    if not isinstance(target, type):
+        return False
+    if issubclass(parent_model, target):
+        return True
+    return bool(target._meta.proxy) and issubclass(parent_model,
+                                                   target._meta.proxy_for_model)
+
+
 def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
     """Return the ForeignKey from `model` to `parent_model` (named `fk_name`
     if given); None when there is none and `can_fail`, else ValueError."""
@@ -997,9 +1009,8 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
         fks_to_parent = [f for f in opts.fields if f.name == fk_name]
         if len(fks_to_parent) == 1:
             fk = fks_to_parent[0]
-            if not isinstance(fk, ForeignKey) or (
-                    fk.remote_field.model is not parent_model
-                    and not issubclass(parent_model, fk.remote_field.model)):
+            if not isinstance(fk, ForeignKey) or not _points_to_parent(fk,
+                                                                       parent_model):
                 raise ValueError("fk_name '%s' is not a ForeignKey to '%s'."
                                  % (fk_name, parent_model._meta.label))
             return fk
@@ -1008,8 +1019,7 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
     fks_to_parent = [
         f for f in opts.fields
         if isinstance(f, ForeignKey) and isinstance(f.remote_field.model, type)
-        and (f.remote_field.model is parent_model
-             or issubclass(parent_model, f.remote_field.model))]
+        and _points_to_parent(f, parent_model)]
     if len(fks_to_parent) == 1:
         return fks_to_parent[0]
     if not fks_to_parent:

@@ -9,7 +9,7 @@ import threading
 # djscratch.<module>.<name>: views.defaults.
 import djscratch
 
-from djscratch.utils.functional import cached_property
+from djscratch.utils.functional import cached_property, Promise
 from djscratch.utils.regex_helper import _re, _regex_forms
 from djscratch.utils.translation import get_language
 from djscratch.core.exceptions import ImproperlyConfigured, NoReverseMatch, Resolver404
@@ -61,17 +61,27 @@ def _route_to_regex(route, is_endpoint):
     return "".join(parts), converters
 
 
+def _check_route(route):
+    if _re(r"<[^>]*\s[^>]*>").search(route):
+        raise ImproperlyConfigured(
+            "URL route %r cannot contain whitespace in angle brackets <…>." % route)
+
+
 class RoutePattern:
     """The pattern of a path() route ("posts/<int:pk>/")."""
+
+    def __new__(cls, route, name=None, is_endpoint=False):
+        # A lazily translated route (path(_("about/"), ...)) is matched in
+        # the active language: a subclass keeps the plain route's fast path.
+        if cls is RoutePattern and isinstance(route, Promise):
+            cls = _TranslatedRoutePattern
+        return super().__new__(cls)
 
     def __init__(self, route, name=None, is_endpoint=False):
         self._route = route
         self._is_endpoint = is_endpoint
         self.name = name
-        if _re(r"<[^>]*\s[^>]*>").search(route):
-            raise ImproperlyConfigured(
-                "URL route '%s' cannot contain whitespace in angle brackets <…>."
-                % route)
+        _check_route(route)
         self._regex_source, self.converters = _route_to_regex(route, is_endpoint)
 
     @cached_property
@@ -117,6 +127,43 @@ class RoutePattern:
 
     def __str__(self):
         return str(self._route)
+
+
+class _TranslatedRoutePattern(RoutePattern):
+    """A path() route given as a lazy translation: its regex and converters
+    are those of the route in the active language, compiled once each."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._lazy_route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self._compiled = {}  # route text -> (regex source, converters, regex)
+        self._in_active_language()  # a bad route fails now, as a plain one does
+
+    def _in_active_language(self):
+        route = str(self._lazy_route)
+        compiled = self._compiled.get(route)
+        if compiled is None:
+            _check_route(route)
+            source, converters = _route_to_regex(route, self._is_endpoint)
+            compiled = self._compiled[route] = (source, converters, _re(source))
+        return compiled
+
+    @property
+    def _route(self):
+        return str(self._lazy_route)
+
+    @property
+    def _regex_source(self):
+        return self._in_active_language()[0]
+
+    @property
+    def converters(self):
+        return self._in_active_language()[1]
+
+    @property
+    def regex(self):
+        return self._in_active_language()[2]
 
 
 class LocaleRegexDescriptor:

@@ -2,11 +2,12 @@
 and AdminConfig, the default, which also imports every app's admin.py.
 """
 
-# Modules that load later (models.py, sites.py), used at call time as
+# Modules that load later (models.py, sites.py, checks.py), used at call time as
 # djscratch.<module>.<name>.
 import djscratch
 
 from djscratch.apps.registry import AppConfig
+from djscratch.core.checks.registry import register, Tags
 from djscratch.utils.translation import gettext_lazy
 
 __all__ = [
@@ -28,6 +29,10 @@ class SimpleAdminConfig(AppConfig):
         """The admin's templates, which djscratch keeps as text (the single
         file has no templates/ folder); a project's own still override them."""
         return djscratch.contrib.admin.templates._ADMIN_TEMPLATES
+
+    def ready(self):
+        register(djscratch.contrib.admin.checks.check_dependencies, Tags.admin)
+        register(djscratch.contrib.admin.checks.check_admin_app, Tags.admin)
 
     def import_models(self):
         super().import_models()

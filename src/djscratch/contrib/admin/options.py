@@ -10,6 +10,7 @@ import re
 import functools
 import operator
 import urllib.parse
+import warnings
 
 # Later modules, used at call time as djscratch.<name>: contrib.admin.utils,
 # .models (LogEntry), .views.main (ChangeList), .actions, .filters.
@@ -21,6 +22,7 @@ from djscratch.core.exceptions import (
 from djscratch.utils.html import format_html
 from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.functional import lazy
 from djscratch.utils.http import urlencode
 from djscratch.db.transaction import transaction
@@ -58,6 +60,9 @@ from djscratch.contrib.admin.utils import (
     lookup_spawns_duplicates, model_format_dict, NestedObjects, quote, unquote,
 )
 from djscratch.template.base import get_text_list
+from djscratch.contrib.admin.checks import (
+    BaseModelAdminChecks, InlineModelAdminChecks, ModelAdminChecks,
+)
 from djscratch.contrib.admin.exceptions import (
     DisallowedModelAdminToField, IncorrectLookupParameters,
 )
@@ -163,10 +168,11 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
     sortable_by = None
     view_on_site = True
     show_full_result_count = True
-    checks_class = None
+    checks_class = BaseModelAdminChecks
 
     def check(self, **kwargs):
-        return []
+        """The system checks of this admin's options (admin.E001...)."""
+        return self.checks_class().check(self, **kwargs)
 
     def __init__(self):
         # Merge the project's overrides over the admin's defaults, per class.
@@ -433,6 +439,8 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
 class ModelAdmin(BaseModelAdmin):
     """The admin options and views of one model on one AdminSite."""
 
+    checks_class = ModelAdminChecks
+
     list_display = ("__str__",)
     list_display_links = ()
     list_filter = ()
@@ -639,7 +647,24 @@ class ModelAdmin(BaseModelAdmin):
             action_flag=CHANGE,
             change_message=message, single_object=True)
 
+    def log_deletion(self, request, obj, object_repr):
+        """Log one deletion, before it happens (deprecated: log_deletions())."""
+        warnings.warn(
+            "ModelAdmin.log_deletion() is deprecated. Use log_deletions() instead.",
+            RemovedInDjango60Warning, stacklevel=2)
+        return LogEntry.objects.log_action(
+            user_id=request.user.pk,
+            content_type_id=get_content_type_for_model(obj).pk,
+            object_id=obj.pk, object_repr=object_repr, action_flag=DELETION)
+
     def log_deletions(self, request, queryset):
+        # A subclass that still overrides log_deletion() keeps it called, one
+        # object at a time, until Django 6.0.
+        if type(self).log_deletion is not ModelAdmin.log_deletion:
+            warnings.warn(
+                "The usage of log_deletion() is deprecated. Implement "
+                "log_deletions() instead.", RemovedInDjango60Warning, stacklevel=2)
+            return [self.log_deletion(request, obj, str(obj)) for obj in queryset]
         return LogEntry.objects.log_actions(
             user_id=request.user.pk, queryset=queryset,
             action_flag=DELETION)
@@ -1666,6 +1691,7 @@ class InlineModelAdmin(BaseModelAdmin):
     can_delete = True
     show_change_link = False
     classes = None
+    checks_class = InlineModelAdminChecks
 
     def __init__(self, parent_model, admin_site):
         self.admin_site = admin_site

@@ -80,7 +80,19 @@ class AdminSite:
         return f"{self.__class__.__name__}(name={self.name!r})"
 
     def check(self, app_configs):
-        return []
+        """The checks of the ModelAdmins registered for the apps in
+        `app_configs` (all apps when None); a plain ModelAdmin declares
+        nothing to check."""
+        if app_configs is None:
+            app_configs = apps.get_app_configs()
+        app_configs = set(app_configs)
+        errors = []
+        for model_admin in list(self._registry.values()):
+            if model_admin.__class__ is ModelAdmin:
+                continue
+            if model_admin.model._meta.app_config in app_configs:
+                errors.extend(model_admin.check())
+        return errors
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Register model(s) with `admin_class` (ModelAdmin by default);

@@ -1071,19 +1071,27 @@ class ManyToManyField(RelatedField):
             return
         rel = self.remote_field
 
+        # A given through model resolves on its own, as in Django: the admin's
+        # checks read field.remote_field.through while the target is pending.
+        # The reverse accessor waits for both.
+        given_through = rel.through is not None
+
         def resolve_target(model):
             rel.model = model
-            if rel.through is None:
+            if not given_through:
                 rel.through = _create_m2m_through(self, cls, model)
                 self.do_related_class(model, cls)
-            else:
-                def resolve_through(through):
-                    rel.through = through
-                    self.do_related_class(model, cls)
+            elif not isinstance(rel.through, str):
+                self.do_related_class(model, cls)
 
-                _lazy_related(cls, rel.through, resolve_through)
+        def resolve_through(through):
+            rel.through = through
+            if not isinstance(rel.model, str):
+                self.do_related_class(rel.model, cls)
 
         _lazy_related(cls, rel.model, resolve_target)
+        if given_through:
+            _lazy_related(cls, rel.through, resolve_through)
         setattr(cls, name, ManyToManyDescriptor(rel, reverse=False))
 
     def do_related_class(self, other, cls):

@@ -7,6 +7,7 @@ the count and the page itself.
 import datetime
 import functools
 import operator
+import warnings
 
 from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ImproperlyConfigured, ObjectDoesNotExist,
@@ -20,6 +21,8 @@ from djscratch.core.exceptions import NoReverseMatch
 from djscratch.utils.timezone import is_aware, localtime, make_aware
 from djscratch.utils.formats import date_format
 from djscratch.utils.text import capfirst
+from djscratch.utils.inspect import func_supports_parameter
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.core.paginator import InvalidPage
 from djscratch.db.models.expressions import Expression, F, OrderBy, Q
 from djscratch.db.models.aggregates import Max, Min
@@ -164,9 +167,17 @@ class ChangeList:
         lookup_params = self.get_filters_params()
         may_have_duplicates = False
         has_active_filters = False
+        # A lookup_allowed() without `request` is still called, until Django 6.0.
+        supports_request = func_supports_parameter(self.model_admin.lookup_allowed,
+                                                   "request")
+        if not supports_request:
+            warnings.warn(
+                "`request` must be added to the signature of %s.lookup_allowed()."
+                % type(self.model_admin).__qualname__, RemovedInDjango60Warning)
         for key, value_list in lookup_params.items():
             for value in value_list:
-                if not self.model_admin.lookup_allowed(key, value, request):
+                args = (key, value, request) if supports_request else (key, value)
+                if not self.model_admin.lookup_allowed(*args):
                     raise DisallowedModelAdminLookup(f"Filtering by {key} not allowed")
         filter_specs = []
         for list_filter in self.list_filter:
