@@ -69050,7 +69050,9 @@ DJANGO_MODULES = {
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
-        "url_params_from_lookup_dict"),
+        "url_params_from_lookup_dict BaseAdminDateWidget BaseAdminTimeWidget "
+        "AdminFileWidget RelatedFieldWidgetWrapper SELECT2_TRANSLATIONS "
+        "get_select2_language AutocompleteMixin"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
@@ -72703,51 +72705,310 @@ def _cmd_sendtestemail(options):
 # djscratch/contrib/admin/widgets.py ##########################################
 ###############################################################################
 
-# The admin's form widgets (django/contrib/admin/widgets.py), built on the
-# browser's native inputs: <input type=date>, <input type=time>, plain
-# selects for relations; no JavaScript calendar, no build step.
+# The admin's form widgets (django/contrib/admin/widgets.py): Django's markup
+# and context, rendered by the templates admin/widgets/*.html (in
+# contrib.admin.templates); the scripts behind them (date shortcuts, the
+# select filter, related-object popups, autocomplete) are djscratch's own.
 
-class AdminDateWidget(DateInput):
-    """A native date picker; the value travels as YYYY-MM-DD, which every
-    DATE_INPUT_FORMATS default accepts."""
+# The admin's IS_POPUP_VAR and TO_FIELD_VAR (contrib.admin.options loads
+# later and imports this module).
+_IS_POPUP_VAR, _TO_FIELD_VAR = "_popup", "_to_field"
 
-    input_type = "date"
+
+class FilteredSelectMultiple(SelectMultiple):
+    """filter_horizontal / filter_vertical: a multiple select that the admin's
+    SelectFilter2.js gives a search box (data-field-name names the field)."""
+
+    class Media:
+        js = ["admin/js/SelectFilter2.js"]
+
+    def __init__(self, verbose_name, is_stacked, attrs=None, choices=()):
+        self.verbose_name = verbose_name
+        self.is_stacked = is_stacked
+        super().__init__(attrs, choices)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget_attrs = context["widget"]["attrs"]
+        widget_attrs["class"] = "selectfilterstacked" if self.is_stacked else (
+            "selectfilter")
+        widget_attrs["data-field-name"] = self.verbose_name
+        widget_attrs["data-is-stacked"] = int(self.is_stacked)
+        return context
+
+
+class BaseAdminDateWidget(DateInput):
+    """A text box of class vDateField; DateTimeShortcuts.js adds "Today" and a
+    calendar (the browser's date picker) beside it."""
+
+    class Media:
+        js = ["admin/js/admin/DateTimeShortcuts.js"]
 
     def __init__(self, attrs=None, format=None):
-        attrs = {"class": "vDateField", "size": "10", **(attrs or {})}
-        super().__init__(attrs=attrs, format=format or "%Y-%m-%d")
+        super().__init__(attrs={"class": "vDateField", "size": "10", **(attrs or {})},
+                         format=format)
 
 
-class AdminTimeWidget(TimeInput):
-    """A native time picker with seconds (step=1), HH:MM:SS."""
+class AdminDateWidget(BaseAdminDateWidget):
+    template_name = "admin/widgets/date.html"
 
-    input_type = "time"
+
+class BaseAdminTimeWidget(TimeInput):
+    """A text box of class vTimeField; DateTimeShortcuts.js adds "Now"."""
+
+    class Media:
+        js = ["admin/js/admin/DateTimeShortcuts.js"]
 
     def __init__(self, attrs=None, format=None):
-        attrs = {"class": "vTimeField", "size": "8", "step": "1", **(attrs or {})}
-        super().__init__(attrs=attrs, format=format or "%H:%M:%S")
+        super().__init__(attrs={"class": "vTimeField", "size": "8", **(attrs or {})},
+                         format=format)
+
+
+class AdminTimeWidget(BaseAdminTimeWidget):
+    template_name = "admin/widgets/time.html"
 
 
 class AdminSplitDateTime(SplitDateTimeWidget):
-    """A date and a time picker posting <name>_0 and <name>_1, as Django's."""
+    """A date box and a time box, labelled "Date:" and "Time:"."""
+
+    template_name = "admin/widgets/split_datetime.html"
 
     def __init__(self, attrs=None):
+        # MultiWidget's constructor: the two admin widgets, not the plain ones
+        # SplitDateTimeWidget would build.
+        MultiWidget.__init__(self, [BaseAdminDateWidget, BaseAdminTimeWidget], attrs)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["date_label"] = "Date:"
+        context["time_label"] = "Time:"
+        return context
+
+
+class AdminRadioSelect(RadioSelect):
+    template_name = "admin/widgets/radio.html"
+
+
+class AdminFileWidget(ClearableFileInput):
+    template_name = "admin/widgets/clearable_file_input.html"
+
+
+def url_params_from_lookup_dict(lookups):
+    """A relation's limit_choices_to (a dict) as query parameters: lists
+    joined with commas, booleans as 0/1, callables called."""
+    params = {}
+    if lookups and hasattr(lookups, "items"):
+        for key, value in lookups.items():
+            if callable(value):
+                value = value()
+            if isinstance(value, (tuple, list)):
+                value = ",".join(str(x) for x in value)
+            elif isinstance(value, bool):
+                value = ("0", "1")[value]
+            else:
+                value = str(value)
+            params[key] = value
+    return params
+
+
+class ForeignKeyRawIdWidget(TextInput):
+    """raw_id_fields: the related object's key in a text box, a lookup link to
+    the related changelist (a popup) and the chosen object's name."""
+
+    template_name = "admin/widgets/foreign_key_raw_id.html"
+
+    def __init__(self, rel, admin_site, attrs=None, using=None):
+        self.rel = rel
+        self.admin_site = admin_site
+        self.db = using
         super().__init__(attrs)
-        self.widgets = [AdminDateWidget(attrs), AdminTimeWidget(attrs)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        rel_to = self.rel.model
+        if self.admin_site.is_registered(rel_to):
+            related_url = reverse(
+                "admin:%s_%s_changelist" % (rel_to._meta.app_label,
+                                            rel_to._meta.model_name),
+                current_app=self.admin_site.name)
+            params = self.url_parameters()
+            if params:
+                related_url += "?" + urlencode(params)
+            context["related_url"] = related_url
+            context["link_title"] = "Lookup"
+            # RelatedObjectLookups.js finds the box by this class.
+            css_class = "vForeignKeyRawIdAdminField"
+            if isinstance(self.rel.get_related_field(), UUIDField):
+                css_class += " vUUIDField"
+            context["widget"]["attrs"].setdefault("class", css_class)
+        else:
+            context["related_url"] = None
+        if context["widget"]["value"]:
+            context["link_label"], context["link_url"] = (
+                self.label_and_url_for_value(value))
+        else:
+            context["link_label"] = None
+        return context
+
+    def base_url_parameters(self):
+        limit_choices_to = self.rel.limit_choices_to
+        if callable(limit_choices_to):
+            limit_choices_to = limit_choices_to()
+        return url_params_from_lookup_dict(limit_choices_to)
+
+    def url_parameters(self):
+        params = self.base_url_parameters()
+        params[_TO_FIELD_VAR] = self.rel.get_related_field().name
+        return params
+
+    def label_and_url_for_value(self, value):
+        """The related object's name (14 words at most) and change URL; empty
+        strings for a key that names no object."""
+        key = self.rel.get_related_field().name
+        try:
+            obj = self.rel.model._default_manager.using(self.db).get(**{key: value})
+        except (ValueError, self.rel.model.DoesNotExist, ValidationError):
+            return "", ""
+        try:
+            url = reverse("%s:%s_%s_change" % (self.admin_site.name,
+                                               obj._meta.app_label,
+                                               obj._meta.model_name),
+                          args=(obj.pk,))
+        except NoReverseMatch:
+            url = ""  # the related model has no admin on this site
+        return Truncator(obj).words(14), url
 
 
-class AdminRadioSelect(Select):
-    """radio_fields degrade to a select (same value protocol)."""
+class ManyToManyRawIdWidget(ForeignKeyRawIdWidget):
+    """raw_id_fields on a many-to-many: comma-separated keys."""
+
+    template_name = "admin/widgets/many_to_many_raw_id.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.admin_site.is_registered(self.rel.model):
+            context["widget"]["attrs"]["class"] = "vManyToManyRawIdAdminField"
+        return context
+
+    def url_parameters(self):
+        return self.base_url_parameters()
+
+    def label_and_url_for_value(self, value):
+        return "", ""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if value:
+            return value.split(",")
+        return None
+
+    def format_value(self, value):
+        return ",".join(str(v) for v in value) if value else ""
 
 
-class AdminTextInputWidget(TextInput):
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "vTextField", **(attrs or {})})
+class RelatedFieldWidgetWrapper(Widget):
+    """A relation's widget with links to add, change, delete or view the
+    related object in a popup (RelatedObjectLookups.js), each as permitted."""
+
+    template_name = "admin/widgets/related_widget_wrapper.html"
+
+    def __init__(self, widget, rel, admin_site, can_add_related=None,
+                 can_change_related=False, can_delete_related=False,
+                 can_view_related=False):
+        self.needs_multipart_form = widget.needs_multipart_form
+        self.attrs = widget.attrs
+        self.widget = widget
+        self.rel = rel
+        if can_add_related is None:
+            can_add_related = admin_site.is_registered(rel.model)
+        self.can_add_related = can_add_related
+        # One link cannot say which of several selected objects it means.
+        multiple = getattr(widget, "allow_multiple_selected", False)
+        if not isinstance(widget, AutocompleteMixin):
+            self.attrs["data-context"] = "available-source"
+        self.can_change_related = not multiple and can_change_related
+        # Deleting from here would silently delete the object being edited
+        # too when the relation cascades.
+        cascade = getattr(rel, "on_delete", None) is CASCADE
+        self.can_delete_related = not multiple and not cascade and can_delete_related
+        self.can_view_related = not multiple and can_view_related
+        self.admin_site = admin_site
+
+    def __deepcopy__(self, memo):
+        obj = copy.copy(self)
+        obj.widget = copy.deepcopy(self.widget, memo)
+        obj.attrs = self.widget.attrs
+        memo[id(self)] = obj
+        return obj
+
+    @property
+    def is_hidden(self):
+        return self.widget.is_hidden
+
+    @property
+    def media(self):
+        return self.widget.media
+
+    @property
+    def choices(self):
+        return self.widget.choices
+
+    @choices.setter
+    def choices(self, value):
+        self.widget.choices = value
+
+    def get_related_url(self, info, action, *args):
+        return reverse("admin:%s_%s_%s" % (info + (action,)),
+                       current_app=self.admin_site.name, args=args)
+
+    def get_context(self, name, value, attrs):
+        rel_opts = self.rel.model._meta
+        info = (rel_opts.app_label, rel_opts.model_name)
+        related_field_name = self.rel.get_related_field().name
+        url_params = "%s=%s&%s=1" % (_TO_FIELD_VAR, related_field_name, _IS_POPUP_VAR)
+        context = {
+            "rendered_widget": self.widget.render(name, value, attrs),
+            "is_hidden": self.is_hidden,
+            "name": name,
+            "url_params": url_params,
+            "model": rel_opts.verbose_name,
+            "model_name": rel_opts.model_name,
+            "can_add_related": self.can_add_related,
+            "can_change_related": self.can_change_related,
+            "can_delete_related": self.can_delete_related,
+            "can_view_related": self.can_view_related,
+            "model_has_limit_choices_to": self.rel.limit_choices_to,
+        }
+        if self.can_add_related:
+            context["add_related_url"] = self.get_related_url(info, "add")
+        if self.can_delete_related:
+            context["delete_related_template_url"] = self.get_related_url(
+                info, "delete", "__fk__")
+        if self.can_view_related or self.can_change_related:
+            context["view_related_url_params"] = "%s=%s" % (_TO_FIELD_VAR,
+                                                            related_field_name)
+            context["change_related_template_url"] = self.get_related_url(
+                info, "change", "__fk__")
+        return context
+
+    def value_from_datadict(self, data, files, name):
+        return self.widget.value_from_datadict(data, files, name)
+
+    def value_omitted_from_data(self, data, files, name):
+        return self.widget.value_omitted_from_data(data, files, name)
+
+    def id_for_label(self, id_):
+        return self.widget.id_for_label(id_)
 
 
 class AdminTextareaWidget(Textarea):
     def __init__(self, attrs=None):
         super().__init__(attrs={"class": "vLargeTextField", **(attrs or {})})
+
+
+class AdminTextInputWidget(TextInput):
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "vTextField", **(attrs or {})})
 
 
 class AdminEmailInputWidget(EmailInput):
@@ -72756,8 +73017,27 @@ class AdminEmailInputWidget(EmailInput):
 
 
 class AdminURLFieldWidget(URLInput):
-    def __init__(self, attrs=None, validator_class=None):
+    """A URL box, with the current URL as a link above it when it is valid."""
+
+    template_name = "admin/widgets/url.html"
+
+    def __init__(self, attrs=None, validator_class=URLValidator):
         super().__init__(attrs={"class": "vURLField", **(attrs or {})})
+        self.validator = validator_class()
+
+    def get_context(self, name, value, attrs):
+        try:
+            self.validator(value if value else "")
+            url_valid = True
+        except ValidationError:
+            url_valid = False
+        context = super().get_context(name, value, attrs)
+        context["current_label"] = "Currently:"
+        context["change_label"] = "Change:"
+        context["widget"]["href"] = (
+            smart_urlquote(context["widget"]["value"]) if url_valid else "")
+        context["url_valid"] = url_valid
+        return context
 
 
 class AdminIntegerFieldWidget(NumberInput):
@@ -72776,66 +73056,104 @@ class AdminUUIDInputWidget(TextInput):
         super().__init__(attrs={"class": "vUUIDField", **(attrs or {})})
 
 
-def url_params_from_lookup_dict(lookups):
-    """A ForeignKey's limit_choices_to (a dict) as query parameters: lists
-    joined with commas, booleans as 0/1, callables called."""
-    params = {}
-    if lookups and hasattr(lookups, "items"):
-        for k, v in lookups.items():
-            if callable(v):
-                v = v()
-            if isinstance(v, (tuple, list)):
-                v = ",".join(str(x) for x in v)
-            elif isinstance(v, bool):
-                v = ("0", "1")[v]
-            else:
-                v = str(v)
-            params[k] = v
-    return params
+#: Django's language code (lower case) -> the select2 translation's name.
+SELECT2_TRANSLATIONS = {code.lower(): code for code in (
+    "ar az bg ca cs da de el en es et eu fa fi fr gl he hi hr hu id is it ja km ko "
+    "lt lv mk ms nb nl pl pt-BR pt ro ru sk sr-Cyrl sr sv th tr uk vi").split()}
+SELECT2_TRANSLATIONS.update({"zh-hans": "zh-CN", "zh-hant": "zh-TW"})
 
 
-class ForeignKeyRawIdWidget(TextInput):
-    """raw_id_fields: the related object's key typed in a text box."""
-
-    def __init__(self, rel, admin_site, attrs=None, using=None):
-        self.rel, self.admin_site, self.db = rel, admin_site, using
-        super().__init__(attrs={"class": "vForeignKeyRawIdAdminField",
-                                **(attrs or {})})
-
-
-class ManyToManyRawIdWidget(ForeignKeyRawIdWidget):
-    """raw_id_fields on a many-to-many: comma-separated keys."""
-
-    def value_from_datadict(self, data, files, name):
-        value = data.get(name)
-        if value:
-            return value.split(",")
-        return None
-
-    def format_value(self, value):
-        return ",".join(str(v) for v in value) if value else ""
+def get_select2_language():
+    """The select2 translation for the active language, trying ever shorter
+    prefixes of its code ("zh-hant-tw", then "zh-hant", then "zh")."""
+    lang_code = get_language()
+    supported_code = SELECT2_TRANSLATIONS.get(lang_code)
+    if supported_code is None and lang_code is not None:
+        end = None
+        while (end := lang_code.rfind("-", 0, end)) > -1:
+            if supported_code := SELECT2_TRANSLATIONS.get(lang_code[:end]):
+                return supported_code
+    return supported_code
 
 
-class FilteredSelectMultiple(SelectMultiple):
-    """filter_horizontal / filter_vertical degrade to a plain multiple select."""
+class AutocompleteMixin:
+    """A select whose options come from the admin's autocomplete view
+    (AutocompleteJsonView) as the user types; it renders only the selected
+    options, with the data-ajax--* attributes Django's select2 reads.
+    djscratch's autocomplete.js reads the same attributes."""
 
-    def __init__(self, verbose_name, is_stacked, attrs=None, choices=()):
-        self.verbose_name, self.is_stacked = verbose_name, is_stacked
-        super().__init__(attrs, choices)
-
-
-class AutocompleteSelect(Select):
-    """autocomplete_fields degrade to a select of every choice."""
+    url_name = "%s:autocomplete"
 
     def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
-        self.field, self.admin_site, self.db = field, admin_site, using
-        super().__init__(attrs, choices)
+        self.field = field
+        self.admin_site = admin_site
+        self.db = using
+        self.choices = choices
+        self.attrs = {} if attrs is None else attrs.copy()
+        self.i18n_name = get_select2_language()
+
+    def get_url(self):
+        return reverse(self.url_name % self.admin_site.name)
+
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs.setdefault("class", "")
+        attrs.update({
+            "data-ajax--cache": "true",
+            "data-ajax--delay": 250,
+            "data-ajax--type": "GET",
+            "data-ajax--url": self.get_url(),
+            "data-app-label": self.field.model._meta.app_label,
+            "data-model-name": self.field.model._meta.model_name,
+            "data-field-name": self.field.name,
+            "data-theme": "admin-autocomplete",
+            "data-allow-clear": json.dumps(not self.is_required),
+            "data-placeholder": "",  # lets the choice be cleared
+            "lang": self.i18n_name,
+            "class": attrs["class"] + (" " if attrs["class"] else "")
+            + "admin-autocomplete",
+        })
+        return attrs
+
+    def optgroups(self, name, value, attr=None):
+        """The selected options only (one query), and a blank one first when
+        the field may be left empty."""
+        default = (None, [], 0)
+        groups = [default]
+        has_selected = False
+        selected_choices = {
+            str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if not self.is_required and not self.allow_multiple_selected:
+            default[1].append(self.create_option(name, "", "", False, 0))
+        remote_model_opts = self.field.remote_field.model._meta
+        # field_name is None for a relation to the primary key.
+        to_field_name = getattr(self.field.remote_field, "field_name",
+                                None) or remote_model_opts.pk.attname
+        to_field_name = remote_model_opts.get_field(to_field_name).attname
+        objects = self.choices.queryset.using(self.db).filter(
+            **{"%s__in" % to_field_name: selected_choices})
+        for obj in objects:
+            option_value = getattr(obj, to_field_name)
+            option_label = self.choices.field.label_from_instance(obj)
+            selected = str(option_value) in value and (
+                has_selected is False or self.allow_multiple_selected)
+            has_selected |= selected
+            default[1].append(self.create_option(
+                name, option_value, option_label, selected_choices, len(default[1])))
+        return groups
+
+    @property
+    def media(self):
+        return Media(js=("admin/js/autocomplete.js",),
+                     css={"screen": ("admin/css/autocomplete.css",)})
 
 
-class AutocompleteSelectMultiple(SelectMultiple):
-    def __init__(self, field, admin_site, attrs=None, choices=(), using=None):
-        self.field, self.admin_site, self.db = field, admin_site, using
-        super().__init__(attrs, choices)
+class AutocompleteSelect(AutocompleteMixin, Select):
+    pass
+
+
+class AutocompleteSelectMultiple(AutocompleteMixin, SelectMultiple):
+    pass
 
 
 ###############################################################################
@@ -73317,8 +73635,7 @@ def get_ul_class(radio_style):
     return "radiolist" if radio_style == VERTICAL else "radiolist inline"
 
 
-#: Model field class -> the formfield() arguments the admin uses for it
-#: (native date and time inputs; Django's CSS class names).
+#: Model field class -> the formfield() arguments the admin uses for it.
 FORMFIELD_FOR_DBFIELD_DEFAULTS = {
     DateTimeField: {"form_class": SplitDateTimeField,
                     "widget": AdminSplitDateTime},
@@ -73329,6 +73646,8 @@ FORMFIELD_FOR_DBFIELD_DEFAULTS = {
     IntegerField: {"widget": AdminIntegerFieldWidget},
     BigIntegerField: {"widget": AdminBigIntegerFieldWidget},
     CharField: {"widget": AdminTextInputWidget},
+    ImageField: {"widget": AdminFileWidget},
+    FileField: {"widget": AdminFileWidget},
     EmailField: {"widget": AdminEmailInputWidget},
     UUIDField: {"widget": AdminUUIDInputWidget},
 }
@@ -73384,19 +73703,44 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         self.formfield_overrides = overrides
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """The form field for one model field, with the admin's widgets."""
+        """The form field for one model field, with the admin's widgets; a
+        relation's widget (but a raw-id one) gets the add / change / delete /
+        view links the user's permissions on the related model allow."""
         if db_field.choices:
             return self.formfield_for_choice_field(db_field, request, **kwargs)
         if isinstance(db_field, (ForeignKey, ManyToManyField)):
             if db_field.__class__ in self.formfield_overrides:
                 kwargs = {**self.formfield_overrides[db_field.__class__], **kwargs}
             if isinstance(db_field, ForeignKey):
-                return self.formfield_for_foreignkey(db_field, request, **kwargs)
-            return self.formfield_for_manytomany(db_field, request, **kwargs)
+                formfield = self.formfield_for_foreignkey(db_field, request, **kwargs)
+            else:
+                formfield = self.formfield_for_manytomany(db_field, request, **kwargs)
+            # None: a parent link or a many-to-many through an explicit model.
+            if formfield and db_field.name not in self.raw_id_fields:
+                formfield.widget = RelatedFieldWidgetWrapper(
+                    formfield.widget, db_field.remote_field, self.admin_site,
+                    **self._related_widget_permissions(db_field, request))
+            return formfield
         defaults = _formfield_defaults(db_field, self.formfield_overrides)
         if defaults is not None:
-            kwargs = {**defaults, **kwargs}
+            kwargs = {**copy.deepcopy(defaults), **kwargs}
         return db_field.formfield(**kwargs)
+
+    def _related_widget_permissions(self, db_field, request):
+        """RelatedFieldWidgetWrapper's can_*_related arguments: what the user
+        may do with the related model's admin on this site (none registered:
+        the wrapper's defaults)."""
+        try:
+            related_admin = self.admin_site.get_model_admin(
+                db_field.remote_field.model)
+        except NotRegistered:
+            return {}
+        return {
+            "can_add_related": related_admin.has_add_permission(request),
+            "can_change_related": related_admin.has_change_permission(request),
+            "can_delete_related": related_admin.has_delete_permission(request),
+            "can_view_related": related_admin.has_view_permission(request),
+        }
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name in self.radio_fields:
@@ -73414,23 +73758,26 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         if related_admin is not None:
             ordering = related_admin.get_ordering(request)
             if ordering:
-                return db_field.remote_field.model._default_manager.order_by(
-                    *ordering)
+                return db_field.remote_field.model._default_manager.using(
+                    db).order_by(*ordering)
         return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in self.get_autocomplete_fields(request):
-                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
+                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site,
+                                                      using=db)
             elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = ForeignKeyRawIdWidget(
-                    db_field.remote_field, self.admin_site)
+                    db_field.remote_field, self.admin_site, using=db)
             elif db_field.name in self.radio_fields:
                 kwargs["widget"] = AdminRadioSelect(
                     attrs={"class": get_ul_class(self.radio_fields[db_field.name])})
-                kwargs["empty_label"] = "None" if db_field.blank else None
+                kwargs["empty_label"] = (
+                    kwargs.get("empty_label", "None") if db_field.blank else None)
         if "queryset" not in kwargs:
-            queryset = self.get_field_queryset(None, db_field, request)
+            queryset = self.get_field_queryset(db, db_field, request)
             if queryset is not None:
                 kwargs["queryset"] = queryset
         return db_field.formfield(**kwargs)
@@ -73440,23 +73787,25 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         if through is not None and not through._meta.auto_created:
             return None  # an explicit intermediary model: edited elsewhere
         autocomplete = self.get_autocomplete_fields(request)
+        db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in autocomplete:
                 kwargs["widget"] = AutocompleteSelectMultiple(
-                    db_field, self.admin_site)
+                    db_field, self.admin_site, using=db)
             elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = ManyToManyRawIdWidget(
-                    db_field.remote_field, self.admin_site)
+                    db_field.remote_field, self.admin_site, using=db)
             elif db_field.name in [*self.filter_vertical, *self.filter_horizontal]:
                 kwargs["widget"] = FilteredSelectMultiple(
                     db_field.verbose_name, db_field.name in self.filter_vertical)
         if "queryset" not in kwargs:
-            queryset = self.get_field_queryset(None, db_field, request)
+            queryset = self.get_field_queryset(db, db_field, request)
             if queryset is not None:
                 kwargs["queryset"] = queryset
         form_field = db_field.formfield(**kwargs)
         if (form_field is not None
                 and isinstance(form_field.widget, SelectMultiple)
+                and form_field.widget.allow_multiple_selected
                 and not isinstance(form_field.widget, (CheckboxSelectMultiple,
                                                        AutocompleteSelectMultiple))):
             msg = "Hold down “Control”, or “Command” on a Mac, to select more than one."
@@ -73733,7 +74082,10 @@ class ModelAdmin(BaseModelAdmin):
 
     @property
     def media(self):
-        return Media()
+        # djscratch's own script for the related-object popups; the others
+        # Django lists here (jQuery, actions, prepopulate) are inline in the
+        # templates or not needed.
+        return Media(js=["admin/js/admin/RelatedObjectLookups.js"])
 
     def get_model_perms(self, request):
         return {
@@ -76759,6 +77111,23 @@ table.history { width: 100%; border-collapse: collapse; }
 .actionlist li.addlink::marker { content: "+  "; color: var(--ok); font-weight: 700; }
 .actionlist li.changelink::marker { content: "\\270E  "; color: var(--accent); }
 .actionlist li.deletelink::marker { content: "\\2715  "; color: var(--danger); }
+/* The admin widgets: date and time boxes with their shortcuts, relation
+   links, raw-id lookups, the current file and URL. */
+p.date, p.time, p.datetime, p.url, p.file-upload { margin: 0; }
+.datetimeshortcuts { white-space: nowrap; }
+.datetimeshortcuts button { font: inherit; font-size: .875rem; background: none;
+  border: 0; color: var(--accent); text-decoration: underline; cursor: pointer; }
+.datetimeshortcut-picker { width: 2.4rem; padding: .2rem; }
+.related-widget-wrapper { display: flex; flex-wrap: wrap; align-items: center;
+  gap: .25rem; }
+.related-widget-wrapper-link img { vertical-align: middle; }
+.related-widget-wrapper-link:not([href]) { opacity: .3; pointer-events: none; }
+a.related-lookup { text-decoration: none; margin-left: .25rem; }
+a.related-lookup::before { content: "\\1F50D"; }
+.selectfilter-search { display: block; margin-bottom: .25rem; }
+select.selectfilter, select.selectfilterstacked { min-width: 16rem; min-height: 10rem; }
+ul.radiolist, div.radiolist { padding-left: 0; }
+.radiolist.inline div { display: inline-block; margin-right: 1rem; }
 @media (max-width: 640px) {
   :root { font-size: 15px; }
   #main { padding: .5rem; }
@@ -77765,6 +78134,350 @@ value="Enable password-based authentication" class="default set-password">
 {% endblock %}
 """
 
+# -- The admin widgets' templates (contrib.admin.widgets): Django's names and
+# markup, which projects override and tests assert.
+
+_ADMIN_TPL_W_DATE = """<p class="date">
+  {% include "django/forms/widgets/date.html" %}
+</p>
+"""
+
+_ADMIN_TPL_W_TIME = """<p class="time">
+  {% include "django/forms/widgets/time.html" %}
+</p>
+"""
+
+_ADMIN_TPL_W_SPLIT_DATETIME = """<p class="datetime">
+  {{ date_label }} {% with widget=widget.subwidgets.0 %}\
+{% include widget.template_name %}{% endwith %}<br>
+  {{ time_label }} {% with widget=widget.subwidgets.1 %}\
+{% include widget.template_name %}{% endwith %}
+</p>
+"""
+
+_ADMIN_TPL_W_RADIO = '{% include "django/forms/widgets/multiple_input.html" %}\n'
+
+_ADMIN_TPL_W_CLEARABLE_FILE = """{% if widget.is_initial %}<p \
+class="file-upload">{{ widget.initial_text }}: <a
+href="{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}
+<span class="clearable-file-input">
+<input type="checkbox" name="{{ widget.checkbox_name }}" \
+id="{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled{% endif %}\
+{% if widget.attrs.checked %} checked{% endif %}>
+<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}</label>\
+</span>{% endif %}<br>
+{{ widget.input_text }}:{% endif %}
+<input type="{{ widget.type }}" name="{{ widget.name }}"\
+{% include "django/forms/widgets/attrs.html" %}>{% if widget.is_initial %}</p>\
+{% endif %}
+"""
+
+_ADMIN_TPL_W_FK_RAW_ID = """{% if related_url %}<div>{% endif %}\
+{% include "django/forms/widgets/input.html" %}{% if related_url %}<a \
+href="{{ related_url }}" class="related-lookup" id="lookup_id_{{ widget.name }}" \
+title="{{ link_title }}"></a>{% endif %}{% if link_label %}
+<strong>{% if link_url %}<a href="{{ link_url }}">{{ link_label }}</a>{% else %}\
+{{ link_label }}{% endif %}</strong>{% endif %}{% if related_url %}</div>{% endif %}
+"""
+
+_ADMIN_TPL_W_M2M_RAW_ID = '{% include "admin/widgets/foreign_key_raw_id.html" %}\n'
+
+# The links sit on one line ({% spaceless %}): whitespace between them would
+# be drawn as gaps.
+_ADMIN_TPL_W_RELATED_WRAPPER = """{% load static %}
+<div class="related-widget-wrapper" {% if not model_has_limit_choices_to %}\
+data-model-ref="{{ model_name }}"{% endif %}>
+    {{ rendered_widget }}
+    {% block links %}{% spaceless %}{% if not is_hidden %}
+    {% if can_change_related %}<a class="related-widget-wrapper-link change-related" \
+id="change_id_{{ name }}"
+        data-href-template="{{ change_related_template_url }}?{{ url_params }}"
+        data-popup="yes" title="Change selected {{ model }}">
+        <img src="{% static "admin/img/icon-changelink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_add_related %}<a class="related-widget-wrapper-link add-related" \
+id="add_id_{{ name }}"
+        data-popup="yes" href="{{ add_related_url }}?{{ url_params }}"
+        title="Add another {{ model }}">
+        <img src="{% static "admin/img/icon-addlink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_delete_related %}<a class="related-widget-wrapper-link delete-related" \
+id="delete_id_{{ name }}"
+        data-href-template="{{ delete_related_template_url }}?{{ url_params }}"
+        data-popup="yes" title="Delete selected {{ model }}">
+        <img src="{% static "admin/img/icon-deletelink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_view_related %}<a class="related-widget-wrapper-link view-related" \
+id="view_id_{{ name }}"
+        data-href-template="{{ change_related_template_url }}?\
+{{ view_related_url_params }}"
+        title="View selected {{ model }}">
+        <img src="{% static "admin/img/icon-viewlink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% endif %}{% endspaceless %}{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_W_URL = """{% if url_valid %}<p class="url">{{ current_label }} <a \
+href="{{ widget.href }}">{{ widget.value }}</a><br>{{ change_label }} {% endif %}\
+{% include "django/forms/widgets/input.html" %}{% if url_valid %}</p>{% endif %}
+"""
+
+# -- The admin's scripts: djscratch's own, no library; each file works alone.
+
+#: Popups for the related-object links and the raw-id lookup, and the
+#: functions the popup's response page calls in the page that opened it.
+_ADMIN_JS_RELATED = """\
+/* djscratch admin: related objects edited in a popup window. */
+(function () {
+  "use strict";
+  function target(win) { return document.getElementById(win.name); }
+  function fieldId(link) {
+    return link.id.replace(/^(add|change|delete|view|lookup)_/, "");
+  }
+  function open(link, url) {
+    var popup = window.open(url, fieldId(link), "height=600,width=1000,resizable=yes,"
+      + "scrollbars=yes");
+    if (popup) { popup.focus(); }
+    return false;
+  }
+  function withPopup(url) {
+    return url + (url.indexOf("?") === -1 ? "?" : "&") + "_popup=1";
+  }
+  /* The change, delete and view links name the selected object. */
+  function updateLinks(select) {
+    var wrapper = select.closest(".related-widget-wrapper");
+    if (!wrapper) { return; }
+    var value = select.value;
+    wrapper.querySelectorAll("[data-href-template]").forEach(function (link) {
+      if (value) {
+        link.href = link.dataset.hrefTemplate.replace("__fk__",
+          encodeURIComponent(value));
+      } else {
+        link.removeAttribute("href");
+      }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (!link) { return; }
+    if (link.dataset.popupOpener !== undefined && window.opener) {
+      event.preventDefault();
+      window.opener.dismissRelatedLookupPopup(window, link.dataset.popupOpener);
+    } else if (link.classList.contains("related-lookup")) {
+      event.preventDefault();
+      open(link, withPopup(link.href));
+    } else if (link.dataset.popup === "yes" && link.href) {
+      event.preventDefault();
+      open(link, link.href);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches(".related-widget-wrapper select")) {
+      updateLinks(event.target);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".related-widget-wrapper select").forEach(updateLinks);
+  });
+  window.dismissRelatedLookupPopup = function (win, value) {
+    var elem = target(win);
+    if (elem) {
+      if (elem.classList.contains("vManyToManyRawIdAdminField") && elem.value) {
+        elem.value += "," + value;
+      } else {
+        elem.value = value;
+      }
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+  window.dismissAddRelatedObjectPopup = function (win, value, label) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      var option = new Option(label, value, true, true);
+      elem.add(option);
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    } else if (elem) {
+      window.dismissRelatedLookupPopup(win, value);
+      return;
+    }
+    win.close();
+  };
+  window.dismissChangeRelatedObjectPopup = function (win, oldValue, label, value) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      Array.prototype.forEach.call(elem.options, function (option) {
+        if (option.value === oldValue) { option.text = label; option.value = value; }
+      });
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+  window.dismissDeleteRelatedObjectPopup = function (win, value) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      Array.prototype.slice.call(elem.options).forEach(function (option) {
+        if (option.value === value) { option.remove(); }
+      });
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+})();
+"""
+
+#: "Today" and a calendar (the browser's own picker) beside a date box,
+#: "Now" beside a time box.  A value the picker gives is ISO 8601, which
+#: every project's DATE_INPUT_FORMATS accepts (Django appends the ISO ones).
+_ADMIN_JS_DATETIME_SHORTCUTS = """\
+/* djscratch admin: date and time shortcuts. */
+(function () {
+  "use strict";
+  function pad(n) { return String(n).padStart(2, "0"); }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  function now() {
+    var d = new Date();
+    return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+  function shortcut(input, text, value) {
+    var link = document.createElement("button");
+    link.type = "button";
+    link.className = "datetimeshortcut";
+    link.textContent = text;
+    link.addEventListener("click", function () {
+      input.value = value();
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+    return link;
+  }
+  function calendar(input) {
+    var picker = document.createElement("input");
+    picker.type = "date";
+    picker.className = "datetimeshortcut-picker";
+    picker.setAttribute("aria-label", "Choose a date");
+    picker.tabIndex = -1;
+    picker.addEventListener("change", function () {
+      input.value = picker.value;
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+    return picker;
+  }
+  function init() {
+    document.querySelectorAll("input.vDateField, input.vTimeField")
+      .forEach(function (input) {
+        if (input.dataset.shortcuts || input.name.indexOf("__prefix__") !== -1) {
+          return;
+        }
+        input.dataset.shortcuts = "1";
+        var box = document.createElement("span");
+        box.className = "datetimeshortcuts";
+        if (input.classList.contains("vDateField")) {
+          box.append(" ", shortcut(input, "Today", today), " ", calendar(input));
+        } else {
+          box.append(" ", shortcut(input, "Now", now));
+        }
+        input.after(box);
+      });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("click", function (event) {
+    if (event.target.matches("button.inline-add")) { setTimeout(init); }
+  });
+})();
+"""
+
+#: filter_horizontal / filter_vertical: a search box that hides the options
+#: of the multiple select that do not match.
+_ADMIN_JS_SELECT_FILTER = """\
+/* djscratch admin: a filter box above a long multiple select. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select.selectfilter, select.selectfilterstacked")
+      .forEach(function (select) {
+        if (select.name.indexOf("__prefix__") !== -1) { return; }
+        var box = document.createElement("input");
+        box.type = "search";
+        box.className = "selectfilter-search";
+        box.placeholder = "Filter";
+        box.setAttribute("aria-label", "Filter " + select.dataset.fieldName);
+        box.addEventListener("input", function () {
+          var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+          Array.prototype.forEach.call(select.options, function (option) {
+            var text = option.text.toLowerCase();
+            option.hidden = !option.selected && !words.every(function (word) {
+              return text.indexOf(word) !== -1;
+            });
+          });
+        });
+        select.before(box);
+      });
+  });
+})();
+"""
+
+#: autocomplete_fields: a search box whose words ask the admin's
+#: autocomplete view (the select's data-ajax--url) for matching objects.
+_ADMIN_JS_AUTOCOMPLETE = """\
+/* djscratch admin: a select filled, as the user types, from the admin's
+   autocomplete view. */
+(function () {
+  "use strict";
+  function attach(select) {
+    var box = document.createElement("input");
+    var timer = null;
+    box.type = "search";
+    box.className = "admin-autocomplete-search";
+    box.placeholder = "Search";
+    box.setAttribute("aria-label", "Search " + select.dataset.fieldName);
+    function load() {
+      var url = new URL(select.dataset.ajaxUrl, window.location.href);
+      url.searchParams.set("term", box.value);
+      url.searchParams.set("app_label", select.dataset.appLabel);
+      url.searchParams.set("model_name", select.dataset.modelName);
+      url.searchParams.set("field_name", select.dataset.fieldName);
+      fetch(url, {credentials: "same-origin"}).then(function (response) {
+        return response.ok ? response.json() : {results: []};
+      }).then(function (data) {
+        Array.prototype.slice.call(select.options).forEach(function (option) {
+          if (!option.selected && option.value !== "") { option.remove(); }
+        });
+        var present = {};
+        Array.prototype.forEach.call(select.options, function (option) {
+          present[option.value] = true;
+        });
+        data.results.forEach(function (result) {
+          if (!present[result.id]) { select.add(new Option(result.text, result.id)); }
+        });
+      });
+    }
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(load, Number(select.dataset.ajaxDelay) || 250);
+    });
+    box.addEventListener("focus", function () {
+      if (select.options.length <= 1) { load(); }
+    }, {once: true});
+    select.before(box);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      if (select.name.indexOf("__prefix__") === -1) { attach(select); }
+    });
+  });
+})();
+"""
+
+_ADMIN_CSS_AUTOCOMPLETE = """\
+/* djscratch admin: the autocomplete search box above its select. */
+.admin-autocomplete-search { display: block; margin-bottom: .25rem; }
+"""
+
+
 #: Template name -> source, served by the app-directories loader.
 _ADMIN_TEMPLATES = {
     "admin/base.html": _ADMIN_TPL_BASE,
@@ -77803,6 +78516,15 @@ _ADMIN_TEMPLATES = {
     "registration/password_reset_done.html": _ADMIN_TPL_PASSWORD_RESET_DONE,
     "registration/password_reset_confirm.html": _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
     "registration/password_reset_complete.html": _ADMIN_TPL_PASSWORD_RESET_COMPLETE,
+    "admin/widgets/date.html": _ADMIN_TPL_W_DATE,
+    "admin/widgets/time.html": _ADMIN_TPL_W_TIME,
+    "admin/widgets/split_datetime.html": _ADMIN_TPL_W_SPLIT_DATETIME,
+    "admin/widgets/radio.html": _ADMIN_TPL_W_RADIO,
+    "admin/widgets/clearable_file_input.html": _ADMIN_TPL_W_CLEARABLE_FILE,
+    "admin/widgets/foreign_key_raw_id.html": _ADMIN_TPL_W_FK_RAW_ID,
+    "admin/widgets/many_to_many_raw_id.html": _ADMIN_TPL_W_M2M_RAW_ID,
+    "admin/widgets/related_widget_wrapper.html": _ADMIN_TPL_W_RELATED_WRAPPER,
+    "admin/widgets/url.html": _ADMIN_TPL_W_URL,
 }
 
 #: The boolean icons display_for_value() names (drawn for djscratch).
@@ -77821,11 +78543,39 @@ _ADMIN_ICON_UNKNOWN = (
     '<path d="M6 6a2 2 0 1 1 2.5 1.9V9.5M8 11.5v1" stroke="#fff" '
     'stroke-width="1.8" fill="none"/></svg>\n')
 
+#: The related-object links' icons (drawn for djscratch).
+_ADMIN_ICON_ADDLINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M12 5v14M5 12h14" stroke="#1c6b36" '
+    'stroke-width="2.5" fill="none"/></svg>\n')
+_ADMIN_ICON_CHANGELINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M5 19l1-4L16 5l3 3L9 18z" stroke="#1f5f8b" '
+    'stroke-width="2" fill="none"/></svg>\n')
+_ADMIN_ICON_DELETELINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M6 6l12 12M18 6L6 18" stroke="#a61b1b" '
+    'stroke-width="2.5" fill="none"/></svg>\n')
+_ADMIN_ICON_VIEWLINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12z" '
+    'stroke="#1f5f8b" stroke-width="2" fill="none"/><circle cx="12" cy="12" '
+    'r="3" fill="#1f5f8b"/></svg>\n')
+
 _EMBEDDED_STATIC["django.contrib.admin"] = {
     "admin/css/admin.css": _ADMIN_CSS,
     "admin/img/icon-yes.svg": _ADMIN_ICON_YES,
     "admin/img/icon-no.svg": _ADMIN_ICON_NO,
     "admin/img/icon-unknown.svg": _ADMIN_ICON_UNKNOWN,
+    "admin/img/icon-addlink.svg": _ADMIN_ICON_ADDLINK,
+    "admin/img/icon-changelink.svg": _ADMIN_ICON_CHANGELINK,
+    "admin/img/icon-deletelink.svg": _ADMIN_ICON_DELETELINK,
+    "admin/img/icon-viewlink.svg": _ADMIN_ICON_VIEWLINK,
+    "admin/js/admin/RelatedObjectLookups.js": _ADMIN_JS_RELATED,
+    "admin/js/admin/DateTimeShortcuts.js": _ADMIN_JS_DATETIME_SHORTCUTS,
+    "admin/js/SelectFilter2.js": _ADMIN_JS_SELECT_FILTER,
+    "admin/js/autocomplete.js": _ADMIN_JS_AUTOCOMPLETE,
+    "admin/css/autocomplete.css": _ADMIN_CSS_AUTOCOMPLETE,
 }
 
 

@@ -1447,10 +1447,13 @@ from djscratch.core.mail.sendtestemail import (  # noqa: F401
 )
 from djscratch.contrib.admin.widgets import (  # noqa: F401
     AdminBigIntegerFieldWidget, AdminDateWidget, AdminEmailInputWidget,
-    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime, AdminTextareaWidget,
-    AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget, AdminUUIDInputWidget,
-    AutocompleteSelect, AutocompleteSelectMultiple, FilteredSelectMultiple,
-    ForeignKeyRawIdWidget, ManyToManyRawIdWidget, url_params_from_lookup_dict,
+    AdminFileWidget, AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
+    AdminTextareaWidget, AdminTextInputWidget, AdminTimeWidget, AdminURLFieldWidget,
+    AdminUUIDInputWidget, AutocompleteMixin, AutocompleteSelect,
+    AutocompleteSelectMultiple, BaseAdminDateWidget, BaseAdminTimeWidget,
+    FilteredSelectMultiple, ForeignKeyRawIdWidget, get_select2_language,
+    _IS_POPUP_VAR, ManyToManyRawIdWidget, RelatedFieldWidgetWrapper,
+    SELECT2_TRANSLATIONS, _TO_FIELD_VAR, url_params_from_lookup_dict,
 )
 from djscratch.contrib.admin.helpers import (  # noqa: F401
     ACTION_CHECKBOX_NAME, ActionForm, AdminErrorList, AdminField, AdminForm,
@@ -1506,7 +1509,13 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_TPL_PASSWORD_RESET_CONFIRM, _ADMIN_TPL_PASSWORD_RESET_DONE,
     _ADMIN_TPL_PASSWORD_RESET_FORM, _ADMIN_TPL_POPUP_RESPONSE, _ADMIN_TPL_SEARCH_FORM,
     _ADMIN_TPL_STACKED, _ADMIN_TPL_SUBMIT_LINE, _ADMIN_TPL_TABULAR,
-    _ADMIN_TPL_USER_PASSWORD,
+    _ADMIN_TPL_USER_PASSWORD, _ADMIN_CSS_AUTOCOMPLETE, _ADMIN_ICON_ADDLINK,
+    _ADMIN_ICON_CHANGELINK, _ADMIN_ICON_DELETELINK, _ADMIN_ICON_VIEWLINK,
+    _ADMIN_JS_AUTOCOMPLETE, _ADMIN_JS_DATETIME_SHORTCUTS, _ADMIN_JS_RELATED,
+    _ADMIN_JS_SELECT_FILTER, _ADMIN_TPL_W_CLEARABLE_FILE, _ADMIN_TPL_W_DATE,
+    _ADMIN_TPL_W_FK_RAW_ID, _ADMIN_TPL_W_M2M_RAW_ID, _ADMIN_TPL_W_RADIO,
+    _ADMIN_TPL_W_RELATED_WRAPPER, _ADMIN_TPL_W_SPLIT_DATETIME, _ADMIN_TPL_W_TIME,
+    _ADMIN_TPL_W_URL,
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,

@@ -927,7 +927,9 @@ DJANGO_MODULES = {
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
         "AdminUUIDInputWidget ForeignKeyRawIdWidget ManyToManyRawIdWidget "
         "FilteredSelectMultiple AutocompleteSelect AutocompleteSelectMultiple "
-        "url_params_from_lookup_dict"),
+        "url_params_from_lookup_dict BaseAdminDateWidget BaseAdminTimeWidget "
+        "AdminFileWidget RelatedFieldWidgetWrapper SELECT2_TRANSLATIONS "
+        "get_select2_language AutocompleteMixin"),
     "django.contrib.admin.forms": _names(
         "AdminAuthenticationForm AdminPasswordChangeForm"),
     "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),

@@ -32,6 +32,7 @@ from djscratch.db.models.fields import (
     IntegerField, BigIntegerField, UUIDField,
 )
 from djscratch.db.models.related import ForeignKey, ManyToManyField
+from djscratch.db.models.files import FileField, ImageField
 from djscratch.forms.widgets import CheckboxSelectMultiple, SelectMultiple
 from djscratch.forms.fields import SplitDateTimeField
 from djscratch.forms.formsets import all_valid
@@ -64,7 +65,7 @@ from djscratch.contrib.admin.checks import (
     BaseModelAdminChecks, InlineModelAdminChecks, ModelAdminChecks,
 )
 from djscratch.contrib.admin.exceptions import (
-    DisallowedModelAdminToField, IncorrectLookupParameters,
+    DisallowedModelAdminToField, IncorrectLookupParameters, NotRegistered,
 )
 from djscratch.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from djscratch.contrib.admin.helpers import (
@@ -72,11 +73,11 @@ from djscratch.contrib.admin.helpers import (
 )
 from djscratch.contrib.admin.widgets import (
     AdminBigIntegerFieldWidget, AdminDateWidget, AdminEmailInputWidget,
-    AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
+    AdminFileWidget, AdminIntegerFieldWidget, AdminRadioSelect, AdminSplitDateTime,
     AdminTextInputWidget, AdminTextareaWidget, AdminTimeWidget, AdminURLFieldWidget,
     AdminUUIDInputWidget, AutocompleteSelect, AutocompleteSelectMultiple,
     FilteredSelectMultiple, ForeignKeyRawIdWidget, ManyToManyRawIdWidget,
-    url_params_from_lookup_dict,
+    RelatedFieldWidgetWrapper, url_params_from_lookup_dict,
 )
 
 #: django.contrib.admin.options.transaction: the admin's own name for it, so
@@ -115,8 +116,7 @@ def get_ul_class(radio_style):
     return "radiolist" if radio_style == VERTICAL else "radiolist inline"
 
 
-#: Model field class -> the formfield() arguments the admin uses for it
-#: (native date and time inputs; Django's CSS class names).
+#: Model field class -> the formfield() arguments the admin uses for it.
 FORMFIELD_FOR_DBFIELD_DEFAULTS = {
     DateTimeField: {"form_class": SplitDateTimeField,
                     "widget": AdminSplitDateTime},
@@ -127,6 +127,8 @@ FORMFIELD_FOR_DBFIELD_DEFAULTS = {
     IntegerField: {"widget": AdminIntegerFieldWidget},
     BigIntegerField: {"widget": AdminBigIntegerFieldWidget},
     CharField: {"widget": AdminTextInputWidget},
+    ImageField: {"widget": AdminFileWidget},
+    FileField: {"widget": AdminFileWidget},
     EmailField: {"widget": AdminEmailInputWidget},
     UUIDField: {"widget": AdminUUIDInputWidget},
 }
@@ -182,19 +184,44 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         self.formfield_overrides = overrides
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """The form field for one model field, with the admin's widgets."""
+        """The form field for one model field, with the admin's widgets; a
+        relation's widget (but a raw-id one) gets the add / change / delete /
+        view links the user's permissions on the related model allow."""
         if db_field.choices:
             return self.formfield_for_choice_field(db_field, request, **kwargs)
         if isinstance(db_field, (ForeignKey, ManyToManyField)):
             if db_field.__class__ in self.formfield_overrides:
                 kwargs = {**self.formfield_overrides[db_field.__class__], **kwargs}
             if isinstance(db_field, ForeignKey):
-                return self.formfield_for_foreignkey(db_field, request, **kwargs)
-            return self.formfield_for_manytomany(db_field, request, **kwargs)
+                formfield = self.formfield_for_foreignkey(db_field, request, **kwargs)
+            else:
+                formfield = self.formfield_for_manytomany(db_field, request, **kwargs)
+            # None: a parent link or a many-to-many through an explicit model.
+            if formfield and db_field.name not in self.raw_id_fields:
+                formfield.widget = RelatedFieldWidgetWrapper(
+                    formfield.widget, db_field.remote_field, self.admin_site,
+                    **self._related_widget_permissions(db_field, request))
+            return formfield
         defaults = _formfield_defaults(db_field, self.formfield_overrides)
         if defaults is not None:
-            kwargs = {**defaults, **kwargs}
+            kwargs = {**copy.deepcopy(defaults), **kwargs}
         return db_field.formfield(**kwargs)
+
+    def _related_widget_permissions(self, db_field, request):
+        """RelatedFieldWidgetWrapper's can_*_related arguments: what the user
+        may do with the related model's admin on this site (none registered:
+        the wrapper's defaults)."""
+        try:
+            related_admin = self.admin_site.get_model_admin(
+                db_field.remote_field.model)
+        except NotRegistered:
+            return {}
+        return {
+            "can_add_related": related_admin.has_add_permission(request),
+            "can_change_related": related_admin.has_change_permission(request),
+            "can_delete_related": related_admin.has_delete_permission(request),
+            "can_view_related": related_admin.has_view_permission(request),
+        }
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name in self.radio_fields:
@@ -212,23 +239,26 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         if related_admin is not None:
             ordering = related_admin.get_ordering(request)
             if ordering:
-                return db_field.remote_field.model._default_manager.order_by(
-                    *ordering)
+                return db_field.remote_field.model._default_manager.using(
+                    db).order_by(*ordering)
         return None
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in self.get_autocomplete_fields(request):
-                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site)
+                kwargs["widget"] = AutocompleteSelect(db_field, self.admin_site,
+                                                      using=db)
             elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = ForeignKeyRawIdWidget(
-                    db_field.remote_field, self.admin_site)
+                    db_field.remote_field, self.admin_site, using=db)
             elif db_field.name in self.radio_fields:
                 kwargs["widget"] = AdminRadioSelect(
                     attrs={"class": get_ul_class(self.radio_fields[db_field.name])})
-                kwargs["empty_label"] = "None" if db_field.blank else None
+                kwargs["empty_label"] = (
+                    kwargs.get("empty_label", "None") if db_field.blank else None)
         if "queryset" not in kwargs:
-            queryset = self.get_field_queryset(None, db_field, request)
+            queryset = self.get_field_queryset(db, db_field, request)
             if queryset is not None:
                 kwargs["queryset"] = queryset
         return db_field.formfield(**kwargs)
@@ -238,23 +268,25 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         if through is not None and not through._meta.auto_created:
             return None  # an explicit intermediary model: edited elsewhere
         autocomplete = self.get_autocomplete_fields(request)
+        db = kwargs.get("using")
         if "widget" not in kwargs:
             if db_field.name in autocomplete:
                 kwargs["widget"] = AutocompleteSelectMultiple(
-                    db_field, self.admin_site)
+                    db_field, self.admin_site, using=db)
             elif db_field.name in self.raw_id_fields:
                 kwargs["widget"] = ManyToManyRawIdWidget(
-                    db_field.remote_field, self.admin_site)
+                    db_field.remote_field, self.admin_site, using=db)
             elif db_field.name in [*self.filter_vertical, *self.filter_horizontal]:
                 kwargs["widget"] = FilteredSelectMultiple(
                     db_field.verbose_name, db_field.name in self.filter_vertical)
         if "queryset" not in kwargs:
-            queryset = self.get_field_queryset(None, db_field, request)
+            queryset = self.get_field_queryset(db, db_field, request)
             if queryset is not None:
                 kwargs["queryset"] = queryset
         form_field = db_field.formfield(**kwargs)
         if (form_field is not None
                 and isinstance(form_field.widget, SelectMultiple)
+                and form_field.widget.allow_multiple_selected
                 and not isinstance(form_field.widget, (CheckboxSelectMultiple,
                                                        AutocompleteSelectMultiple))):
             msg = "Hold down “Control”, or “Command” on a Mac, to select more than one."
@@ -531,7 +563,10 @@ class ModelAdmin(BaseModelAdmin):
 
     @property
     def media(self):
-        return Media()
+        # djscratch's own script for the related-object popups; the others
+        # Django lists here (jQuery, actions, prepopulate) are inline in the
+        # templates or not needed.
+        return Media(js=["admin/js/admin/RelatedObjectLookups.js"])
 
     def get_model_perms(self, request):
         return {

@@ -168,6 +168,23 @@ table.history { width: 100%; border-collapse: collapse; }
 .actionlist li.addlink::marker { content: "+  "; color: var(--ok); font-weight: 700; }
 .actionlist li.changelink::marker { content: "\\270E  "; color: var(--accent); }
 .actionlist li.deletelink::marker { content: "\\2715  "; color: var(--danger); }
+/* The admin widgets: date and time boxes with their shortcuts, relation
+   links, raw-id lookups, the current file and URL. */
+p.date, p.time, p.datetime, p.url, p.file-upload { margin: 0; }
+.datetimeshortcuts { white-space: nowrap; }
+.datetimeshortcuts button { font: inherit; font-size: .875rem; background: none;
+  border: 0; color: var(--accent); text-decoration: underline; cursor: pointer; }
+.datetimeshortcut-picker { width: 2.4rem; padding: .2rem; }
+.related-widget-wrapper { display: flex; flex-wrap: wrap; align-items: center;
+  gap: .25rem; }
+.related-widget-wrapper-link img { vertical-align: middle; }
+.related-widget-wrapper-link:not([href]) { opacity: .3; pointer-events: none; }
+a.related-lookup { text-decoration: none; margin-left: .25rem; }
+a.related-lookup::before { content: "\\1F50D"; }
+.selectfilter-search { display: block; margin-bottom: .25rem; }
+select.selectfilter, select.selectfilterstacked { min-width: 16rem; min-height: 10rem; }
+ul.radiolist, div.radiolist { padding-left: 0; }
+.radiolist.inline div { display: inline-block; margin-right: 1rem; }
 @media (max-width: 640px) {
   :root { font-size: 15px; }
   #main { padding: .5rem; }
@@ -1174,6 +1191,350 @@ value="Enable password-based authentication" class="default set-password">
 {% endblock %}
 """
 
+# -- The admin widgets' templates (contrib.admin.widgets): Django's names and
+# markup, which projects override and tests assert.
+
+_ADMIN_TPL_W_DATE = """<p class="date">
+  {% include "django/forms/widgets/date.html" %}
+</p>
+"""
+
+_ADMIN_TPL_W_TIME = """<p class="time">
+  {% include "django/forms/widgets/time.html" %}
+</p>
+"""
+
+_ADMIN_TPL_W_SPLIT_DATETIME = """<p class="datetime">
+  {{ date_label }} {% with widget=widget.subwidgets.0 %}\
+{% include widget.template_name %}{% endwith %}<br>
+  {{ time_label }} {% with widget=widget.subwidgets.1 %}\
+{% include widget.template_name %}{% endwith %}
+</p>
+"""
+
+_ADMIN_TPL_W_RADIO = '{% include "django/forms/widgets/multiple_input.html" %}\n'
+
+_ADMIN_TPL_W_CLEARABLE_FILE = """{% if widget.is_initial %}<p \
+class="file-upload">{{ widget.initial_text }}: <a
+href="{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}
+<span class="clearable-file-input">
+<input type="checkbox" name="{{ widget.checkbox_name }}" \
+id="{{ widget.checkbox_id }}"{% if widget.attrs.disabled %} disabled{% endif %}\
+{% if widget.attrs.checked %} checked{% endif %}>
+<label for="{{ widget.checkbox_id }}">{{ widget.clear_checkbox_label }}</label>\
+</span>{% endif %}<br>
+{{ widget.input_text }}:{% endif %}
+<input type="{{ widget.type }}" name="{{ widget.name }}"\
+{% include "django/forms/widgets/attrs.html" %}>{% if widget.is_initial %}</p>\
+{% endif %}
+"""
+
+_ADMIN_TPL_W_FK_RAW_ID = """{% if related_url %}<div>{% endif %}\
+{% include "django/forms/widgets/input.html" %}{% if related_url %}<a \
+href="{{ related_url }}" class="related-lookup" id="lookup_id_{{ widget.name }}" \
+title="{{ link_title }}"></a>{% endif %}{% if link_label %}
+<strong>{% if link_url %}<a href="{{ link_url }}">{{ link_label }}</a>{% else %}\
+{{ link_label }}{% endif %}</strong>{% endif %}{% if related_url %}</div>{% endif %}
+"""
+
+_ADMIN_TPL_W_M2M_RAW_ID = '{% include "admin/widgets/foreign_key_raw_id.html" %}\n'
+
+# The links sit on one line ({% spaceless %}): whitespace between them would
+# be drawn as gaps.
+_ADMIN_TPL_W_RELATED_WRAPPER = """{% load static %}
+<div class="related-widget-wrapper" {% if not model_has_limit_choices_to %}\
+data-model-ref="{{ model_name }}"{% endif %}>
+    {{ rendered_widget }}
+    {% block links %}{% spaceless %}{% if not is_hidden %}
+    {% if can_change_related %}<a class="related-widget-wrapper-link change-related" \
+id="change_id_{{ name }}"
+        data-href-template="{{ change_related_template_url }}?{{ url_params }}"
+        data-popup="yes" title="Change selected {{ model }}">
+        <img src="{% static "admin/img/icon-changelink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_add_related %}<a class="related-widget-wrapper-link add-related" \
+id="add_id_{{ name }}"
+        data-popup="yes" href="{{ add_related_url }}?{{ url_params }}"
+        title="Add another {{ model }}">
+        <img src="{% static "admin/img/icon-addlink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_delete_related %}<a class="related-widget-wrapper-link delete-related" \
+id="delete_id_{{ name }}"
+        data-href-template="{{ delete_related_template_url }}?{{ url_params }}"
+        data-popup="yes" title="Delete selected {{ model }}">
+        <img src="{% static "admin/img/icon-deletelink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% if can_view_related %}<a class="related-widget-wrapper-link view-related" \
+id="view_id_{{ name }}"
+        data-href-template="{{ change_related_template_url }}?\
+{{ view_related_url_params }}"
+        title="View selected {{ model }}">
+        <img src="{% static "admin/img/icon-viewlink.svg" %}" alt="" width="24" \
+height="24"></a>{% endif %}
+    {% endif %}{% endspaceless %}{% endblock %}
+</div>
+"""
+
+_ADMIN_TPL_W_URL = """{% if url_valid %}<p class="url">{{ current_label }} <a \
+href="{{ widget.href }}">{{ widget.value }}</a><br>{{ change_label }} {% endif %}\
+{% include "django/forms/widgets/input.html" %}{% if url_valid %}</p>{% endif %}
+"""
+
+# -- The admin's scripts: djscratch's own, no library; each file works alone.
+
+#: Popups for the related-object links and the raw-id lookup, and the
+#: functions the popup's response page calls in the page that opened it.
+_ADMIN_JS_RELATED = """\
+/* djscratch admin: related objects edited in a popup window. */
+(function () {
+  "use strict";
+  function target(win) { return document.getElementById(win.name); }
+  function fieldId(link) {
+    return link.id.replace(/^(add|change|delete|view|lookup)_/, "");
+  }
+  function open(link, url) {
+    var popup = window.open(url, fieldId(link), "height=600,width=1000,resizable=yes,"
+      + "scrollbars=yes");
+    if (popup) { popup.focus(); }
+    return false;
+  }
+  function withPopup(url) {
+    return url + (url.indexOf("?") === -1 ? "?" : "&") + "_popup=1";
+  }
+  /* The change, delete and view links name the selected object. */
+  function updateLinks(select) {
+    var wrapper = select.closest(".related-widget-wrapper");
+    if (!wrapper) { return; }
+    var value = select.value;
+    wrapper.querySelectorAll("[data-href-template]").forEach(function (link) {
+      if (value) {
+        link.href = link.dataset.hrefTemplate.replace("__fk__",
+          encodeURIComponent(value));
+      } else {
+        link.removeAttribute("href");
+      }
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (!link) { return; }
+    if (link.dataset.popupOpener !== undefined && window.opener) {
+      event.preventDefault();
+      window.opener.dismissRelatedLookupPopup(window, link.dataset.popupOpener);
+    } else if (link.classList.contains("related-lookup")) {
+      event.preventDefault();
+      open(link, withPopup(link.href));
+    } else if (link.dataset.popup === "yes" && link.href) {
+      event.preventDefault();
+      open(link, link.href);
+    }
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches(".related-widget-wrapper select")) {
+      updateLinks(event.target);
+    }
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".related-widget-wrapper select").forEach(updateLinks);
+  });
+  window.dismissRelatedLookupPopup = function (win, value) {
+    var elem = target(win);
+    if (elem) {
+      if (elem.classList.contains("vManyToManyRawIdAdminField") && elem.value) {
+        elem.value += "," + value;
+      } else {
+        elem.value = value;
+      }
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+  window.dismissAddRelatedObjectPopup = function (win, value, label) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      var option = new Option(label, value, true, true);
+      elem.add(option);
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    } else if (elem) {
+      window.dismissRelatedLookupPopup(win, value);
+      return;
+    }
+    win.close();
+  };
+  window.dismissChangeRelatedObjectPopup = function (win, oldValue, label, value) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      Array.prototype.forEach.call(elem.options, function (option) {
+        if (option.value === oldValue) { option.text = label; option.value = value; }
+      });
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+  window.dismissDeleteRelatedObjectPopup = function (win, value) {
+    var elem = target(win);
+    if (elem && elem.tagName === "SELECT") {
+      Array.prototype.slice.call(elem.options).forEach(function (option) {
+        if (option.value === value) { option.remove(); }
+      });
+      elem.dispatchEvent(new Event("change", {bubbles: true}));
+    }
+    win.close();
+  };
+})();
+"""
+
+#: "Today" and a calendar (the browser's own picker) beside a date box,
+#: "Now" beside a time box.  A value the picker gives is ISO 8601, which
+#: every project's DATE_INPUT_FORMATS accepts (Django appends the ISO ones).
+_ADMIN_JS_DATETIME_SHORTCUTS = """\
+/* djscratch admin: date and time shortcuts. */
+(function () {
+  "use strict";
+  function pad(n) { return String(n).padStart(2, "0"); }
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+  function now() {
+    var d = new Date();
+    return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds());
+  }
+  function shortcut(input, text, value) {
+    var link = document.createElement("button");
+    link.type = "button";
+    link.className = "datetimeshortcut";
+    link.textContent = text;
+    link.addEventListener("click", function () {
+      input.value = value();
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+    return link;
+  }
+  function calendar(input) {
+    var picker = document.createElement("input");
+    picker.type = "date";
+    picker.className = "datetimeshortcut-picker";
+    picker.setAttribute("aria-label", "Choose a date");
+    picker.tabIndex = -1;
+    picker.addEventListener("change", function () {
+      input.value = picker.value;
+      input.dispatchEvent(new Event("change", {bubbles: true}));
+    });
+    return picker;
+  }
+  function init() {
+    document.querySelectorAll("input.vDateField, input.vTimeField")
+      .forEach(function (input) {
+        if (input.dataset.shortcuts || input.name.indexOf("__prefix__") !== -1) {
+          return;
+        }
+        input.dataset.shortcuts = "1";
+        var box = document.createElement("span");
+        box.className = "datetimeshortcuts";
+        if (input.classList.contains("vDateField")) {
+          box.append(" ", shortcut(input, "Today", today), " ", calendar(input));
+        } else {
+          box.append(" ", shortcut(input, "Now", now));
+        }
+        input.after(box);
+      });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+  document.addEventListener("click", function (event) {
+    if (event.target.matches("button.inline-add")) { setTimeout(init); }
+  });
+})();
+"""
+
+#: filter_horizontal / filter_vertical: a search box that hides the options
+#: of the multiple select that do not match.
+_ADMIN_JS_SELECT_FILTER = """\
+/* djscratch admin: a filter box above a long multiple select. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select.selectfilter, select.selectfilterstacked")
+      .forEach(function (select) {
+        if (select.name.indexOf("__prefix__") !== -1) { return; }
+        var box = document.createElement("input");
+        box.type = "search";
+        box.className = "selectfilter-search";
+        box.placeholder = "Filter";
+        box.setAttribute("aria-label", "Filter " + select.dataset.fieldName);
+        box.addEventListener("input", function () {
+          var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+          Array.prototype.forEach.call(select.options, function (option) {
+            var text = option.text.toLowerCase();
+            option.hidden = !option.selected && !words.every(function (word) {
+              return text.indexOf(word) !== -1;
+            });
+          });
+        });
+        select.before(box);
+      });
+  });
+})();
+"""
+
+#: autocomplete_fields: a search box whose words ask the admin's
+#: autocomplete view (the select's data-ajax--url) for matching objects.
+_ADMIN_JS_AUTOCOMPLETE = """\
+/* djscratch admin: a select filled, as the user types, from the admin's
+   autocomplete view. */
+(function () {
+  "use strict";
+  function attach(select) {
+    var box = document.createElement("input");
+    var timer = null;
+    box.type = "search";
+    box.className = "admin-autocomplete-search";
+    box.placeholder = "Search";
+    box.setAttribute("aria-label", "Search " + select.dataset.fieldName);
+    function load() {
+      var url = new URL(select.dataset.ajaxUrl, window.location.href);
+      url.searchParams.set("term", box.value);
+      url.searchParams.set("app_label", select.dataset.appLabel);
+      url.searchParams.set("model_name", select.dataset.modelName);
+      url.searchParams.set("field_name", select.dataset.fieldName);
+      fetch(url, {credentials: "same-origin"}).then(function (response) {
+        return response.ok ? response.json() : {results: []};
+      }).then(function (data) {
+        Array.prototype.slice.call(select.options).forEach(function (option) {
+          if (!option.selected && option.value !== "") { option.remove(); }
+        });
+        var present = {};
+        Array.prototype.forEach.call(select.options, function (option) {
+          present[option.value] = true;
+        });
+        data.results.forEach(function (result) {
+          if (!present[result.id]) { select.add(new Option(result.text, result.id)); }
+        });
+      });
+    }
+    box.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(load, Number(select.dataset.ajaxDelay) || 250);
+    });
+    box.addEventListener("focus", function () {
+      if (select.options.length <= 1) { load(); }
+    }, {once: true});
+    select.before(box);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      if (select.name.indexOf("__prefix__") === -1) { attach(select); }
+    });
+  });
+})();
+"""
+
+_ADMIN_CSS_AUTOCOMPLETE = """\
+/* djscratch admin: the autocomplete search box above its select. */
+.admin-autocomplete-search { display: block; margin-bottom: .25rem; }
+"""
+
+
 #: Template name -> source, served by the app-directories loader.
 _ADMIN_TEMPLATES = {
     "admin/base.html": _ADMIN_TPL_BASE,
@@ -1212,6 +1573,15 @@ _ADMIN_TEMPLATES = {
     "registration/password_reset_done.html": _ADMIN_TPL_PASSWORD_RESET_DONE,
     "registration/password_reset_confirm.html": _ADMIN_TPL_PASSWORD_RESET_CONFIRM,
     "registration/password_reset_complete.html": _ADMIN_TPL_PASSWORD_RESET_COMPLETE,
+    "admin/widgets/date.html": _ADMIN_TPL_W_DATE,
+    "admin/widgets/time.html": _ADMIN_TPL_W_TIME,
+    "admin/widgets/split_datetime.html": _ADMIN_TPL_W_SPLIT_DATETIME,
+    "admin/widgets/radio.html": _ADMIN_TPL_W_RADIO,
+    "admin/widgets/clearable_file_input.html": _ADMIN_TPL_W_CLEARABLE_FILE,
+    "admin/widgets/foreign_key_raw_id.html": _ADMIN_TPL_W_FK_RAW_ID,
+    "admin/widgets/many_to_many_raw_id.html": _ADMIN_TPL_W_M2M_RAW_ID,
+    "admin/widgets/related_widget_wrapper.html": _ADMIN_TPL_W_RELATED_WRAPPER,
+    "admin/widgets/url.html": _ADMIN_TPL_W_URL,
 }
 
 #: The boolean icons display_for_value() names (drawn for djscratch).
@@ -1230,9 +1600,37 @@ _ADMIN_ICON_UNKNOWN = (
     '<path d="M6 6a2 2 0 1 1 2.5 1.9V9.5M8 11.5v1" stroke="#fff" '
     'stroke-width="1.8" fill="none"/></svg>\n')
 
+#: The related-object links' icons (drawn for djscratch).
+_ADMIN_ICON_ADDLINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M12 5v14M5 12h14" stroke="#1c6b36" '
+    'stroke-width="2.5" fill="none"/></svg>\n')
+_ADMIN_ICON_CHANGELINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M5 19l1-4L16 5l3 3L9 18z" stroke="#1f5f8b" '
+    'stroke-width="2" fill="none"/></svg>\n')
+_ADMIN_ICON_DELETELINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M6 6l12 12M18 6L6 18" stroke="#a61b1b" '
+    'stroke-width="2.5" fill="none"/></svg>\n')
+_ADMIN_ICON_VIEWLINK = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" '
+    'viewBox="0 0 24 24"><path d="M2 12s4-7 10-7 10 7 10 7-4 7-10 7S2 12 2 12z" '
+    'stroke="#1f5f8b" stroke-width="2" fill="none"/><circle cx="12" cy="12" '
+    'r="3" fill="#1f5f8b"/></svg>\n')
+
 _EMBEDDED_STATIC["django.contrib.admin"] = {
     "admin/css/admin.css": _ADMIN_CSS,
     "admin/img/icon-yes.svg": _ADMIN_ICON_YES,
     "admin/img/icon-no.svg": _ADMIN_ICON_NO,
     "admin/img/icon-unknown.svg": _ADMIN_ICON_UNKNOWN,
+    "admin/img/icon-addlink.svg": _ADMIN_ICON_ADDLINK,
+    "admin/img/icon-changelink.svg": _ADMIN_ICON_CHANGELINK,
+    "admin/img/icon-deletelink.svg": _ADMIN_ICON_DELETELINK,
+    "admin/img/icon-viewlink.svg": _ADMIN_ICON_VIEWLINK,
+    "admin/js/admin/RelatedObjectLookups.js": _ADMIN_JS_RELATED,
+    "admin/js/admin/DateTimeShortcuts.js": _ADMIN_JS_DATETIME_SHORTCUTS,
+    "admin/js/SelectFilter2.js": _ADMIN_JS_SELECT_FILTER,
+    "admin/js/autocomplete.js": _ADMIN_JS_AUTOCOMPLETE,
+    "admin/css/autocomplete.css": _ADMIN_CSS_AUTOCOMPLETE,
 }
