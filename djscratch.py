@@ -24564,19 +24564,34 @@ class SmallIntegerField(IntegerField):
 
 class BigIntegerField(IntegerField):
     description = "Big (8 byte) integer"
+    MAX_BIGINT = 9223372036854775807
+
+    def formfield(self, **kwargs):
+        # The form field (and its <input type="number">) is bounded as the
+        # column is.
+        return super().formfield(**{"min_value": -BigIntegerField.MAX_BIGINT - 1,
+                                    "max_value": BigIntegerField.MAX_BIGINT,
+                                    **kwargs})
 
 
-class PositiveIntegerField(IntegerField):
+class _PositiveFormfield:
+    """The positive integer fields' form field starts at 0 (Django's)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+
+class PositiveIntegerField(_PositiveFormfield, IntegerField):
     description = "Positive integer"
     _rel_internal_type = "IntegerField"
 
 
-class PositiveSmallIntegerField(IntegerField):
+class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
     description = "Positive small integer"
     _rel_internal_type = "SmallIntegerField"
 
 
-class PositiveBigIntegerField(IntegerField):
+class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
     description = "Positive big integer"
     _rel_internal_type = "BigIntegerField"
 
@@ -78158,7 +78173,7 @@ _ADMIN_TPL_W_SPLIT_DATETIME = """<p class="datetime">
 _ADMIN_TPL_W_RADIO = '{% include "django/forms/widgets/multiple_input.html" %}\n'
 
 _ADMIN_TPL_W_CLEARABLE_FILE = """{% if widget.is_initial %}<p \
-class="file-upload">{{ widget.initial_text }}: <a
+class="file-upload">{{ widget.initial_text }}: <a \
 href="{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}
 <span class="clearable-file-input">
 <input type="checkbox" name="{{ widget.checkbox_name }}" \

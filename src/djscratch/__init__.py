@@ -643,7 +643,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
     _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
-    IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField,
+    IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField, _PositiveFormfield,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )

@@ -1215,7 +1215,7 @@ _ADMIN_TPL_W_SPLIT_DATETIME = """<p class="datetime">
 _ADMIN_TPL_W_RADIO = '{% include "django/forms/widgets/multiple_input.html" %}\n'
 
 _ADMIN_TPL_W_CLEARABLE_FILE = """{% if widget.is_initial %}<p \
-class="file-upload">{{ widget.initial_text }}: <a
+class="file-upload">{{ widget.initial_text }}: <a \
 href="{{ widget.value.url }}">{{ widget.value }}</a>{% if not widget.required %}
 <span class="clearable-file-input">
 <input type="checkbox" name="{{ widget.checkbox_name }}" \

@@ -1020,19 +1020,34 @@ class SmallIntegerField(IntegerField):
 
 class BigIntegerField(IntegerField):
     description = "Big (8 byte) integer"
+    MAX_BIGINT = 9223372036854775807
+
+    def formfield(self, **kwargs):
+        # The form field (and its <input type="number">) is bounded as the
+        # column is.
+        return super().formfield(**{"min_value": -BigIntegerField.MAX_BIGINT - 1,
+                                    "max_value": BigIntegerField.MAX_BIGINT,
+                                    **kwargs})
 
 
-class PositiveIntegerField(IntegerField):
+class _PositiveFormfield:
+    """The positive integer fields' form field starts at 0 (Django's)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+
+class PositiveIntegerField(_PositiveFormfield, IntegerField):
     description = "Positive integer"
     _rel_internal_type = "IntegerField"
 
 
-class PositiveSmallIntegerField(IntegerField):
+class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
     description = "Positive small integer"
     _rel_internal_type = "SmallIntegerField"
 
 
-class PositiveBigIntegerField(IntegerField):
+class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
     description = "Positive big integer"
     _rel_internal_type = "BigIntegerField"
 

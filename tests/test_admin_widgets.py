@@ -1,0 +1,129 @@
+"""The admin's widgets (django.contrib.admin.widgets) and related-object
+popups, against real Django 5.2.
+
+tests/admin_widgets_scenario.py renders each widget, the relation fields of
+ModelAdmin forms for two users (the add / change / delete / view links their
+permissions allow), the raw-id lookup link, and runs the popup flows, in its
+own process on the models of tests/admin_widgets_app; each value is compared
+with what real Django printed (tests/admin_widgets_expected.json): HTML as
+HTML (Django's assertHTMLEqual: the same elements, attributes and text),
+everything else exactly.
+"""
+
+import copy
+import unittest
+
+import djscratch
+from tests import load_expected, run_scenario
+
+from django import forms
+from django.contrib.admin import widgets
+from django.test import SimpleTestCase
+
+EXPECTED = load_expected("admin_widgets_expected.json")
+
+
+class AdminWidgetsMatchDjangoTests(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = run_scenario("admin_widgets_scenario.py",
+                                    "ADMIN_WIDGETS_ENGINE")
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
+
+
+def _add_key_tests(case_class, expected):
+    """One test per key: HTML compared as HTML, other values exactly."""
+    def make_test(key):
+        def test(self):
+            want, got = expected[key], self.observed.get(key)
+            if isinstance(want, str) and want.lstrip().startswith("<"):
+                self.assertIsInstance(got, str)
+                self.assertHTMLEqual(got, want)
+            else:
+                self.assertEqual(got, want)
+
+        test.__name__ = "test_%s_matches_django" % key
+        return test
+
+    for key in expected:
+        setattr(case_class, "test_%s_matches_django" % key, make_test(key))
+
+
+_add_key_tests(AdminWidgetsMatchDjangoTests, EXPECTED)
+
+
+class AdminWidgetAssetsTests(unittest.TestCase):
+    """The scripts and icons the widgets name are djscratch's own, served by
+    the static files finder when the admin is installed."""
+
+    NAMES = [
+        "admin/js/admin/RelatedObjectLookups.js",
+        "admin/js/admin/DateTimeShortcuts.js",
+        "admin/js/SelectFilter2.js",
+        "admin/js/autocomplete.js",
+        "admin/css/autocomplete.css",
+        "admin/img/icon-addlink.svg",
+        "admin/img/icon-changelink.svg",
+        "admin/img/icon-deletelink.svg",
+        "admin/img/icon-viewlink.svg",
+    ]
+
+    def test_every_asset_a_widget_names_is_embedded(self):
+        embedded = djscratch._EMBEDDED_STATIC["django.contrib.admin"]
+        for name in self.NAMES:
+            with self.subTest(name=name):
+                self.assertTrue(embedded.get(name))
+
+    def test_widget_media_names_only_embedded_assets(self):
+        embedded = djscratch._EMBEDDED_STATIC["django.contrib.admin"]
+        media = (widgets.AdminDateWidget().media + widgets.AdminTimeWidget().media
+                 + widgets.FilteredSelectMultiple("x", False).media)
+        for name in media._js:
+            with self.subTest(name=name):
+                self.assertIn(name, embedded)
+
+    def test_popup_script_defines_the_functions_the_response_page_calls(self):
+        script = djscratch._EMBEDDED_STATIC["django.contrib.admin"][
+            "admin/js/admin/RelatedObjectLookups.js"]
+        for name in ("dismissAddRelatedObjectPopup",
+                     "dismissChangeRelatedObjectPopup",
+                     "dismissDeleteRelatedObjectPopup", "dismissRelatedLookupPopup"):
+            with self.subTest(name=name):
+                self.assertIn("window.%s = function" % name, script)
+
+
+class RelatedFieldWidgetWrapperUnitTests(unittest.TestCase):
+    """What the wrapper delegates to the widget it wraps."""
+
+    def test_deepcopy_copies_the_wrapped_widget(self):
+        inner = forms.Select(attrs={"class": "x"})
+        wrapper = widgets.RelatedFieldWidgetWrapper(inner, _Rel(), _Site())
+        copied = copy.deepcopy(wrapper)
+        self.assertIsNot(copied.widget, inner)
+        self.assertEqual(copied.widget.attrs,
+                         {"class": "x", "data-context": "available-source"})
+
+    def test_choices_are_the_wrapped_widgets(self):
+        inner = forms.Select()
+        wrapper = widgets.RelatedFieldWidgetWrapper(inner, _Rel(), _Site())
+        wrapper.choices = [(1, "one")]
+        self.assertEqual(list(inner.choices), [(1, "one")])
+        self.assertEqual(wrapper.id_for_label("id_x"), "id_x")
+
+
+class _Rel:
+    """The parts of a relation the wrapper reads when it is built."""
+
+    model = None
+    on_delete = None
+    limit_choices_to = {}
+
+
+class _Site:
+    name = "admin"
+
+    def is_registered(self, model):
+        return False
