@@ -77143,6 +77143,8 @@ a.related-lookup::before { content: "\\1F50D"; }
 select.selectfilter, select.selectfilterstacked { min-width: 16rem; min-height: 10rem; }
 ul.radiolist, div.radiolist { padding-left: 0; }
 .radiolist.inline div { display: inline-block; margin-right: 1rem; }
+.form-row .radiolist label, .form-row .clearable-file-input label {
+  display: inline; font-weight: normal; }
 @media (max-width: 640px) {
   :root { font-size: 15px; }
   #main { padding: .5rem; }
@@ -78106,9 +78108,10 @@ appropriate user.</p>
 {% endblock %}
 """
 
-_ADMIN_TPL_POPUP_RESPONSE = """<!DOCTYPE html>
+_ADMIN_TPL_POPUP_RESPONSE = """{% load static %}<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Popup closing…</title></head>
 <body><script id="django-admin-popup-response-constants"
+ src="{% static "admin/js/popup_response.js" %}"
  data-popup-response="{{ popup_response_data }}"></script>
 <p>This window can be closed.</p></body></html>
 """
@@ -78246,13 +78249,19 @@ _ADMIN_JS_RELATED = """\
 /* djscratch admin: related objects edited in a popup window. */
 (function () {
   "use strict";
-  function target(win) { return document.getElementById(win.name); }
-  function fieldId(link) {
-    return link.id.replace(/^(add|change|delete|view|lookup)_/, "");
+  /* A popup is named after the field it fills, with its depth (a popup may
+     open one of its own): "id_owner__1". */
+  function target(win) {
+    return win.opener.document.getElementById(win.name.replace(/__\\d+$/, ""));
+  }
+  function popupName(link) {
+    var depth = /__(\\d+)$/.exec(window.name);
+    return link.id.replace(/^(add|change|delete|view|lookup)_/, "") + "__"
+      + (depth ? Number(depth[1]) + 1 : 1);
   }
   function open(link, url) {
-    var popup = window.open(url, fieldId(link), "height=600,width=1000,resizable=yes,"
-      + "scrollbars=yes");
+    var popup = window.open(url, popupName(link), "height=600,width=1000,"
+      + "resizable=yes,scrollbars=yes");
     if (popup) { popup.focus(); }
     return false;
   }
@@ -78345,6 +78354,27 @@ _ADMIN_JS_RELATED = """\
 #: "Today" and a calendar (the browser's own picker) beside a date box,
 #: "Now" beside a time box.  A value the picker gives is ISO 8601, which
 #: every project's DATE_INPUT_FORMATS accepts (Django appends the ISO ones).
+#: The page a popup shows when its object is saved or deleted: it hands the
+#: result to the page that opened it (RelatedObjectLookups.js's functions).
+_ADMIN_JS_POPUP_RESPONSE = """\
+/* djscratch admin: a popup's result, handed to the page that opened it. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById(
+    "django-admin-popup-response-constants").dataset.popupResponse);
+  var opener = window.opener;
+  if (!opener || !opener.dismissAddRelatedObjectPopup) { return; }
+  if (data.action === "change") {
+    opener.dismissChangeRelatedObjectPopup(window, data.value, data.obj,
+                                           data.new_value);
+  } else if (data.action === "delete") {
+    opener.dismissDeleteRelatedObjectPopup(window, data.value);
+  } else {
+    opener.dismissAddRelatedObjectPopup(window, data.value, data.obj);
+  }
+})();
+"""
+
 _ADMIN_JS_DATETIME_SHORTCUTS = """\
 /* djscratch admin: date and time shortcuts. */
 (function () {
@@ -78429,7 +78459,8 @@ _ADMIN_JS_SELECT_FILTER = """\
             });
           });
         });
-        select.before(box);
+        /* Above the select and its related-object links. */
+        (select.closest(".related-widget-wrapper") || select).before(box);
       });
   });
 })();
@@ -78477,7 +78508,7 @@ _ADMIN_JS_AUTOCOMPLETE = """\
     box.addEventListener("focus", function () {
       if (select.options.length <= 1) { load(); }
     }, {once: true});
-    select.before(box);
+    (select.closest(".related-widget-wrapper") || select).before(box);
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
@@ -78587,6 +78618,7 @@ _EMBEDDED_STATIC["django.contrib.admin"] = {
     "admin/img/icon-deletelink.svg": _ADMIN_ICON_DELETELINK,
     "admin/img/icon-viewlink.svg": _ADMIN_ICON_VIEWLINK,
     "admin/js/admin/RelatedObjectLookups.js": _ADMIN_JS_RELATED,
+    "admin/js/popup_response.js": _ADMIN_JS_POPUP_RESPONSE,
     "admin/js/admin/DateTimeShortcuts.js": _ADMIN_JS_DATETIME_SHORTCUTS,
     "admin/js/SelectFilter2.js": _ADMIN_JS_SELECT_FILTER,
     "admin/js/autocomplete.js": _ADMIN_JS_AUTOCOMPLETE,

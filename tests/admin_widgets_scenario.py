@@ -5,6 +5,9 @@ raw-id lookup link, and what the popup views answer.  Runs on either engine:
 with ADMIN_WIDGETS_ENGINE=django on real Django 5.2
 (tests/gen_admin_widgets_expected.py writes tests/admin_widgets_expected.json),
 otherwise on djscratch (tests/test_admin_widgets.py compares).
+
+`admin_widgets_scenario.py serve PORT` serves the same admin site over HTTP
+instead, its static files too, for tests/test_admin_widgets_browser.py.
 """
 
 import datetime
@@ -16,6 +19,7 @@ import uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ON_DJANGO = os.environ.get("ADMIN_WIDGETS_ENGINE") == "django"
+SERVE = sys.argv[1:2] == ["serve"]
 sys.path.insert(0, ROOT)
 if not ON_DJANGO:
     import djscratch  # noqa: F401
@@ -25,10 +29,12 @@ from django.conf import settings  # noqa: E402
 
 settings.configure(
     SECRET_KEY="admin-widgets-secret-key-0123456789abcdefghijklmnopqrstuvwxyz",
-    ALLOWED_HOSTS=["testserver"], USE_TZ=True, TIME_ZONE="UTC", DEBUG=False,
+    ALLOWED_HOSTS=["testserver", "127.0.0.1"], USE_TZ=True, TIME_ZONE="UTC",
+    DEBUG=False,
     INSTALLED_APPS=["django.contrib.admin", "django.contrib.auth",
                     "django.contrib.contenttypes", "django.contrib.sessions",
-                    "django.contrib.messages", "tests.admin_widgets_app"],
+                    "django.contrib.messages", "tests.admin_widgets_app"]
+    + (["django.contrib.staticfiles"] if SERVE else []),
     MIDDLEWARE=["django.contrib.sessions.middleware.SessionMiddleware",
                 "django.middleware.common.CommonMiddleware",
                 "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,7 +257,27 @@ def popup_cases():
     return out
 
 
+def serve(port):
+    """Serve the admin site and the static files on 127.0.0.1:PORT."""
+    from wsgiref.simple_server import make_server, WSGIRequestHandler
+
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.core.wsgi import get_wsgi_application
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    make_data()
+    server = make_server("127.0.0.1", port, StaticFilesHandler(
+        get_wsgi_application()), handler_class=QuietHandler)
+    server.serve_forever()
+
+
 def main():
+    if SERVE:
+        return serve(int(sys.argv[2]))
     call_command("migrate", run_syncdb=True, verbosity=0)
     make_data()
     observed = {}

@@ -727,6 +727,7 @@ class ReadonlyContentsTests(DatabaseTestCase):
         self.assertEqual(contents, ["x<br>y&lt;", "a &lt;b&gt;<br>b"])
 
 
+@override_settings(**TEST_SETTINGS, STATIC_URL="/static/")
 class PopupResponseTests(unittest.TestCase):
     def test_object_text_cannot_close_the_script(self):
         import json
@@ -734,8 +735,11 @@ class PopupResponseTests(unittest.TestCase):
         import djscratch
         from django.template import Context, Engine
 
+        # The template loads "static" (its script's URL); a bare Engine on
+        # djscratch does not discover the built-in libraries as Django's does.
         engine = Engine(loaders=[("django.template.loaders.locmem.Loader",
-                                  djscratch._ADMIN_TEMPLATES)])
+                                  djscratch._ADMIN_TEMPLATES)],
+                        libraries={"static": "django.templatetags.static"})
         data = json.dumps({"value": "1", "obj": "</script><script>alert(1)//"})
         output = engine.get_template("admin/popup_response.html").render(
             Context({"popup_response_data": data}))
