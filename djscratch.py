@@ -78481,7 +78481,9 @@ _ADMIN_JS_AUTOCOMPLETE = """\
     box.placeholder = "Search";
     box.setAttribute("aria-label", "Search " + select.dataset.fieldName);
     function load() {
-      var url = new URL(select.dataset.ajaxUrl, window.location.href);
+      /* select2's nested keys (data-ajax--url) are not dataset names. */
+      var url = new URL(select.getAttribute("data-ajax--url"),
+                        window.location.href);
       url.searchParams.set("term", box.value);
       url.searchParams.set("app_label", select.dataset.appLabel);
       url.searchParams.set("model_name", select.dataset.modelName);
@@ -78492,6 +78494,11 @@ _ADMIN_JS_AUTOCOMPLETE = """\
         Array.prototype.slice.call(select.options).forEach(function (option) {
           if (!option.selected && option.value !== "") { option.remove(); }
         });
+        /* A required select starts empty: a blank first option keeps the
+           browser from choosing the first result for the user. */
+        if (!select.multiple && select.options.length === 0) {
+          select.add(new Option("---------", "", true, true));
+        }
         var present = {};
         Array.prototype.forEach.call(select.options, function (option) {
           present[option.value] = true;
@@ -78503,7 +78510,8 @@ _ADMIN_JS_AUTOCOMPLETE = """\
     }
     box.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(load, Number(select.dataset.ajaxDelay) || 250);
+      timer = setTimeout(load,
+                         Number(select.getAttribute("data-ajax--delay")) || 250);
     });
     box.addEventListener("focus", function () {
       if (select.options.length <= 1) { load(); }

@@ -68,6 +68,11 @@ site = admin.AdminSite(name="widgetadmin")
 
 class BandAdmin(admin.ModelAdmin):
     filter_horizontal = ["members"]
+    search_fields = ["name"]
+
+
+class AlbumAdmin(admin.ModelAdmin):
+    autocomplete_fields = ["band"]
 
 
 class EventAdmin(admin.ModelAdmin):
@@ -80,7 +85,7 @@ class InventoryAdmin(admin.ModelAdmin):
 
 site.register(Band, BandAdmin)
 site.register(Member)
-site.register(Album)
+site.register(Album, AlbumAdmin)
 site.register(Inventory, InventoryAdmin)
 site.register(Event, EventAdmin)
 site.register(User)
@@ -229,6 +234,10 @@ def popup_cases():
     out["lookup_status"] = page.status_code
     out["lookup_openers"] = re.findall(r'data-popup-opener="([^"]*)"',
                                        page.content.decode())
+    page = client.get("/widgetadmin/autocomplete/", {
+        "term": "link", "app_label": "admin_widgets_app", "model_name": "album",
+        "field_name": "band"})
+    out["autocomplete_json"] = json.loads(page.content)
     page = client.get("/widgetadmin/admin_widgets_app/band/add/?_popup=1")
     out["add_popup_status"] = page.status_code
     out["add_popup_buttons"] = sorted(set(re.findall(

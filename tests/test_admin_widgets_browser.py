@@ -153,3 +153,22 @@ class AdminWidgetsInChromiumTests(unittest.TestCase):
             "return Array.prototype.map.call(document.querySelectorAll("
             "'#id_members option'), function (o) { return o.hidden; });")
         self.assertEqual(hidden, [True, False])  # Chester, Mike
+
+    def test_autocomplete_search_fills_the_select_from_the_view(self):
+        self.open("/widgetadmin/admin_widgets_app/album/add/")
+        # Required, nothing chosen: no option until the user searches.
+        self.assertEqual(self.browser.execute_script(
+            "return document.querySelector('#id_band').options.length;"), 0)
+        self.find(".admin-autocomplete-search").send_keys("link")
+        self.wait(lambda b: b.execute_script(
+            "return document.querySelector('#id_band').options.length;") == 2)
+        # The results do not choose for the user.
+        self.assertEqual(self.find("#id_band").get_attribute("value"), "")
+        self.browser.execute_script(
+            "var s = document.querySelector('#id_band'); s.selectedIndex = 1;"
+            "s.dispatchEvent(new Event('change', {bubbles: true}));")
+        self.assertEqual(self.selected_text("#id_band"), "Linkin Park")
+        self.find("#id_name").send_keys("Meteora")
+        self.find("input[name=_save]").click()
+        self.wait(lambda b: b.current_url.endswith("/album/"))
+        self.assertIn("Meteora", self.find("#result_list").text)
