@@ -78441,27 +78441,38 @@ _ADMIN_JS_SELECT_FILTER = """\
 /* djscratch admin: a filter box above a long multiple select. */
 (function () {
   "use strict";
-  document.addEventListener("DOMContentLoaded", function () {
+  function attach(select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "selectfilter-search";
+    box.placeholder = "Filter";
+    box.setAttribute("aria-label", "Filter " + select.dataset.fieldName);
+    box.addEventListener("input", function () {
+      var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
+      Array.prototype.forEach.call(select.options, function (option) {
+        var text = option.text.toLowerCase();
+        option.hidden = !option.selected && !words.every(function (word) {
+          return text.indexOf(word) !== -1;
+        });
+      });
+    });
+    /* Above the select and its related-object links. */
+    (select.closest(".related-widget-wrapper") || select).before(box);
+  }
+  function init() {
     document.querySelectorAll("select.selectfilter, select.selectfilterstacked")
       .forEach(function (select) {
-        if (select.name.indexOf("__prefix__") !== -1) { return; }
-        var box = document.createElement("input");
-        box.type = "search";
-        box.className = "selectfilter-search";
-        box.placeholder = "Filter";
-        box.setAttribute("aria-label", "Filter " + select.dataset.fieldName);
-        box.addEventListener("input", function () {
-          var words = box.value.toLowerCase().split(/\\s+/).filter(Boolean);
-          Array.prototype.forEach.call(select.options, function (option) {
-            var text = option.text.toLowerCase();
-            option.hidden = !option.selected && !words.every(function (word) {
-              return text.indexOf(word) !== -1;
-            });
-          });
-        });
-        /* Above the select and its related-object links. */
-        (select.closest(".related-widget-wrapper") || select).before(box);
+        if (select.dataset.filterBox || select.name.indexOf("__prefix__") !== -1) {
+          return;
+        }
+        select.dataset.filterBox = "1";
+        attach(select);
       });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+  /* An inline's "Add another" row, copied from its empty form. */
+  document.addEventListener("click", function (event) {
+    if (event.target.matches("button.inline-add")) { setTimeout(init); }
   });
 })();
 """
@@ -78518,10 +78529,19 @@ _ADMIN_JS_AUTOCOMPLETE = """\
     }, {once: true});
     (select.closest(".related-widget-wrapper") || select).before(box);
   }
-  document.addEventListener("DOMContentLoaded", function () {
+  function init() {
     document.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
-      if (select.name.indexOf("__prefix__") === -1) { attach(select); }
+      if (select.dataset.searchBox || select.name.indexOf("__prefix__") !== -1) {
+        return;
+      }
+      select.dataset.searchBox = "1";
+      attach(select);
     });
+  }
+  document.addEventListener("DOMContentLoaded", init);
+  /* An inline's "Add another" row, copied from its empty form. */
+  document.addEventListener("click", function (event) {
+    if (event.target.matches("button.inline-add")) { setTimeout(init); }
   });
 })();
 """

@@ -60,7 +60,7 @@ from django.test import Client, RequestFactory  # noqa: E402
 from django.urls import path  # noqa: E402
 
 from tests.admin_widgets_app.models import (  # noqa: E402
-    Album, Band, Event, Honeycomb, Inventory, Member,
+    Album, Band, Event, Honeycomb, Inventory, Member, Stage,
 )
 
 site = admin.AdminSite(name="widgetadmin")
@@ -79,6 +79,16 @@ class EventAdmin(admin.ModelAdmin):
     radio_fields = {"genre": admin.HORIZONTAL, "supporting_band": admin.VERTICAL}
 
 
+class EventInline(admin.TabularInline):
+    model = Event
+    fields = ["main_band", "start_date", "start_time"]
+    extra = 0
+
+
+class StageAdmin(admin.ModelAdmin):
+    inlines = [EventInline]
+
+
 class InventoryAdmin(admin.ModelAdmin):
     raw_id_fields = ["parent"]
 
@@ -88,6 +98,7 @@ site.register(Member)
 site.register(Album, AlbumAdmin)
 site.register(Inventory, InventoryAdmin)
 site.register(Event, EventAdmin)
+site.register(Stage, StageAdmin)
 site.register(User)
 
 urlpatterns = [path("widgetadmin/", site.urls)]

@@ -172,3 +172,22 @@ class AdminWidgetsInChromiumTests(unittest.TestCase):
         self.find("input[name=_save]").click()
         self.wait(lambda b: b.current_url.endswith("/album/"))
         self.assertIn("Meteora", self.find("#result_list").text)
+
+    def test_an_inline_row_added_in_the_page_has_working_widgets(self):
+        self.open("/widgetadmin/admin_widgets_app/stage/add/")
+        self.find("#id_name").send_keys("Main stage")
+        self.find("button.inline-add").click()
+        self.wait(lambda b: b.find_elements(
+            "css selector", "#id_event_set-0-start_date + .datetimeshortcuts"))
+        self.find("#id_event_set-0-start_date + .datetimeshortcuts button").click()
+        self.assertTrue(self.find("#id_event_set-0-start_date").get_attribute(
+            "value"))
+        main = self.in_popup("#add_id_event_set-0-main_band")
+        self.find("#id_name").send_keys("Inline band")
+        self.find("input[name=_save]").click()
+        self.back_from_popup(main)
+        self.assertEqual(self.selected_text("#id_event_set-0-main_band"),
+                         "Inline band")
+        self.find("input[name=_save]").click()
+        self.wait(lambda b: b.current_url.endswith("/stage/"))
+        self.assertIn("Main stage", self.find("#result_list").text)

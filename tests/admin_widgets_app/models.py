@@ -65,7 +65,18 @@ class Inventory(models.Model):
         return self.name
 
 
+class Stage(models.Model):
+    name = models.CharField(max_length=20)
+
+    class Meta:
+        app_label = "admin_widgets_app"
+
+    def __str__(self):
+        return self.name
+
+
 class Event(models.Model):
+    stage = models.ForeignKey(Stage, models.SET_NULL, null=True, blank=True)
     main_band = models.ForeignKey(Band, models.PROTECT, related_name="events")
     supporting_band = models.ForeignKey(Band, models.SET_NULL, null=True,
                                         blank=True, related_name="support")
