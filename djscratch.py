@@ -40829,8 +40829,12 @@ class Media:
 
 def _media_property(cls):
     def _media(self):
-        base = super(cls, self)
-        media = base.media if hasattr(base, "media") else Media()
+        # One read of the base's media: hasattr() and then .media would
+        # evaluate each base class's property twice, 2**depth times in all.
+        try:
+            media = super(cls, self).media
+        except AttributeError:
+            media = Media()
         definition = cls.__dict__.get("Media")
         if definition is None:
             return media
