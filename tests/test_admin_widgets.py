@@ -128,3 +128,24 @@ class _Site:
 
     def is_registered(self, model):
         return False
+
+
+class MediaInheritanceTests(unittest.TestCase):
+    """A widget's media reads each base class's media once."""
+
+    def test_a_deep_widget_class_reads_its_base_media_once(self):
+        reads = []
+
+        class Base(forms.Widget):
+            @property
+            def media(self):
+                reads.append(1)
+                return forms.Media(js=["base.js"])
+
+        cls = Base
+        for depth in range(12):
+            cls = type("Level%d" % depth, (cls,), {
+                "Media": type("Media", (), {"js": ["level%d.js" % depth]})})
+        self.assertEqual(cls().media._js,
+                         ["base.js"] + ["level%d.js" % d for d in range(12)])
+        self.assertEqual(len(reads), 1)
