@@ -274,6 +274,29 @@ def popup_cases():
         "/widgetadmin/admin_widgets_app/band/%s/delete/?_popup=1" % band.pk,
         {"post": "yes", "_popup": "1"})
     out["delete_popup_response"] = json.loads(done.context_data["popup_response_data"])
+    # With _to_field, the URL names the object by that field (the popup
+    # links put the select's value in place of __fk__).
+    third = Band.objects.get(name="Third band").uuid
+    done = client.post(
+        "/widgetadmin/admin_widgets_app/band/%s/change/?_popup=1&_to_field=uuid"
+        % third, {"name": "Third band", "uuid": "0b2e0c9c-3e2b-4c57-9ab6-"
+                     "0f6f0bd6cb5c", "_popup": "1", "_to_field": "uuid",
+                     "_save": "1"})
+    out["change_popup_to_field_response"] = json.loads(
+        done.context_data["popup_response_data"])
+    third = Band.objects.get(name="Third band").uuid
+    page = client.get("/widgetadmin/admin_widgets_app/band/%s/delete/"
+                      "?_popup=1&_to_field=uuid" % third)
+    out["delete_popup_to_field_hidden"] = re.findall(
+        r'<input type="hidden" name="(_popup|_to_field)"', page.content.decode())
+    done = client.post(
+        "/widgetadmin/admin_widgets_app/band/%s/delete/?_popup=1&_to_field=uuid"
+        % third, {"post": "yes", "_popup": "1", "_to_field": "uuid"})
+    out["delete_popup_to_field_response"] = json.loads(
+        done.context_data["popup_response_data"])
+    page = client.get("/widgetadmin/admin_widgets_app/band/",
+                      {"_popup": "1", "_to_field": "name"})
+    out["lookup_disallowed_to_field_status"] = page.status_code
     return out
 
 
