@@ -64,6 +64,7 @@ class AdminWidgetAssetsTests(unittest.TestCase):
         "admin/js/admin/DateTimeShortcuts.js",
         "admin/js/SelectFilter2.js",
         "admin/js/popup_response.js",
+        "admin/js/cancel.js",
         "admin/js/autocomplete.js",
         "admin/css/autocomplete.css",
         "admin/img/icon-addlink.svg",

@@ -191,3 +191,26 @@ class AdminWidgetsInChromiumTests(unittest.TestCase):
         self.find("input[name=_save]").click()
         self.wait(lambda b: b.current_url.endswith("/stage/"))
         self.assertIn("Main stage", self.find("#result_list").text)
+
+    def test_radio_relation_add_then_cancel_and_confirm_a_delete(self):
+        self.open("/widgetadmin/admin_widgets_app/event/add/")
+        main = self.in_popup("#add_id_supporting_band")
+        self.find("#id_name").send_keys("Radio band")
+        self.find("input[name=_save]").click()
+        self.back_from_popup(main)
+        checked = self.find("#id_supporting_band input:checked")
+        self.assertEqual(checked.find_element("xpath", "..").text, "Radio band")
+        value = checked.get_attribute("value")
+        self.assertTrue(self.find("#delete_id_supporting_band").get_attribute("href"))
+        main = self.in_popup("#delete_id_supporting_band")
+        self.find(".cancel-link").click()
+        self.back_from_popup(main)
+        self.assertTrue(self.browser.find_elements(
+            "css selector", "#id_supporting_band input[value='%s']" % value))
+        main = self.in_popup("#delete_id_supporting_band")
+        self.find("input[type=submit]").click()
+        self.back_from_popup(main)
+        self.assertFalse(self.browser.find_elements(
+            "css selector", "#id_supporting_band input[value='%s']" % value))
+        self.assertIsNone(self.find("#delete_id_supporting_band").get_attribute(
+            "href"))

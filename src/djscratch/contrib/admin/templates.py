@@ -1005,7 +1005,10 @@ type="button" class="addlink inline-add">Add another \
 </div>
 """
 
-_ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_DELETE_CONFIRMATION = """{% extends "admin/base_site.html" %}\
+{% load static %}
+{% block extrahead %}{{ block.super }}{{ media }}<script \
+src="{% static "admin/js/cancel.js" %}" async></script>{% endblock %}
 {% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
 model-{{ opts.model_name }} delete-confirmation{% endblock %}
 {% block breadcrumbs %}<a href="{% url "admin:index" %}">Home</a>
@@ -1056,7 +1059,10 @@ id="delete-summary">{% for model_name, object_count in model_count %}
 <li>{{ model_name|capfirst }}: {{ object_count }}</li>{% endfor %}</ul>
 """
 
-_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}
+_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION = """{% extends "admin/base_site.html" %}\
+{% load static %}
+{% block extrahead %}{{ block.super }}{{ media }}<script \
+src="{% static "admin/js/cancel.js" %}" async></script>{% endblock %}
 {% block bodyclass %}{{ block.super }} app-{{ opts.app_label }} \
 model-{{ opts.model_name }} delete-confirmation delete-selected-confirmation\
 {% endblock %}
@@ -1294,7 +1300,7 @@ _ADMIN_JS_RELATED = """\
   /* A popup is named after the field it fills, with its depth (a popup may
      open one of its own): "id_owner__1". */
   function target(win) {
-    return win.opener.document.getElementById(win.name.replace(/__\\d+$/, ""));
+    return document.getElementById(win.name.replace(/__\\d+$/, ""));
   }
   function popupName(link) {
     var depth = /__(\\d+)$/.exec(window.name);
@@ -1305,16 +1311,27 @@ _ADMIN_JS_RELATED = """\
     var popup = window.open(url, popupName(link), "height=600,width=1000,"
       + "resizable=yes,scrollbars=yes");
     if (popup) { popup.focus(); }
-    return false;
   }
   function withPopup(url) {
     return url + (url.indexOf("?") === -1 ? "?" : "&") + "_popup=1";
   }
-  /* The change, delete and view links name the selected object. */
-  function updateLinks(select) {
-    var wrapper = select.closest(".related-widget-wrapper");
-    if (!wrapper) { return; }
-    var value = select.value;
+  function changed(elem) {
+    elem.dispatchEvent(new Event("change", {bubbles: true}));
+  }
+  /* A relation is a select, or radio buttons (radio_fields) in a box that
+     carries the field's id. */
+  function radios(elem) {
+    return Array.prototype.slice.call(elem.querySelectorAll("input[type=radio]"));
+  }
+  function chosenValue(wrapper) {
+    var select = wrapper.querySelector("select");
+    if (select) { return select.value; }
+    var checked = wrapper.querySelector("input[type=radio]:checked");
+    return checked ? checked.value : "";
+  }
+  /* The change, delete and view links name the chosen object. */
+  function updateLinks(wrapper) {
+    var value = chosenValue(wrapper);
     wrapper.querySelectorAll("[data-href-template]").forEach(function (link) {
       if (value) {
         link.href = link.dataset.hrefTemplate.replace("__fk__",
@@ -1339,12 +1356,11 @@ _ADMIN_JS_RELATED = """\
     }
   });
   document.addEventListener("change", function (event) {
-    if (event.target.matches(".related-widget-wrapper select")) {
-      updateLinks(event.target);
-    }
+    var wrapper = event.target.closest(".related-widget-wrapper");
+    if (wrapper) { updateLinks(wrapper); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    document.querySelectorAll(".related-widget-wrapper select").forEach(updateLinks);
+    document.querySelectorAll(".related-widget-wrapper").forEach(updateLinks);
   });
   window.dismissRelatedLookupPopup = function (win, value) {
     var elem = target(win);
@@ -1354,19 +1370,31 @@ _ADMIN_JS_RELATED = """\
       } else {
         elem.value = value;
       }
-      elem.dispatchEvent(new Event("change", {bubbles: true}));
+      changed(elem);
     }
     win.close();
   };
   window.dismissAddRelatedObjectPopup = function (win, value, label) {
     var elem = target(win);
     if (elem && elem.tagName === "SELECT") {
-      var option = new Option(label, value, true, true);
-      elem.add(option);
-      elem.dispatchEvent(new Event("change", {bubbles: true}));
-    } else if (elem) {
+      elem.add(new Option(label, value, true, true));
+      changed(elem);
+    } else if (elem && elem.tagName === "INPUT") {
       window.dismissRelatedLookupPopup(win, value);
       return;
+    } else if (elem && radios(elem).length) {
+      /* A new radio button like the others, chosen. */
+      var last = radios(elem).pop();
+      var row = last.closest("div").cloneNode(true);
+      var input = row.querySelector("input");
+      var id = elem.id + "_" + radios(elem).length;
+      input.id = id;
+      input.value = value;
+      input.checked = true;
+      row.querySelector("label").htmlFor = id;
+      row.querySelector("label").lastChild.textContent = " " + label;
+      last.closest("div").after(row);
+      changed(input);
     }
     win.close();
   };
@@ -1376,7 +1404,15 @@ _ADMIN_JS_RELATED = """\
       Array.prototype.forEach.call(elem.options, function (option) {
         if (option.value === oldValue) { option.text = label; option.value = value; }
       });
-      elem.dispatchEvent(new Event("change", {bubbles: true}));
+      changed(elem);
+    } else if (elem) {
+      radios(elem).forEach(function (input) {
+        if (input.value === oldValue) {
+          input.value = value;
+          input.closest("label").lastChild.textContent = " " + label;
+          changed(input);
+        }
+      });
     }
     win.close();
   };
@@ -1386,16 +1422,21 @@ _ADMIN_JS_RELATED = """\
       Array.prototype.slice.call(elem.options).forEach(function (option) {
         if (option.value === value) { option.remove(); }
       });
-      elem.dispatchEvent(new Event("change", {bubbles: true}));
+      changed(elem);
+    } else if (elem) {
+      radios(elem).forEach(function (input) {
+        if (input.value === value) {
+          var wrapper = input.closest(".related-widget-wrapper");
+          input.closest("div").remove();
+          if (wrapper) { updateLinks(wrapper); }
+        }
+      });
     }
     win.close();
   };
 })();
 """
 
-#: "Today" and a calendar (the browser's own picker) beside a date box,
-#: "Now" beside a time box.  A value the picker gives is ISO 8601, which
-#: every project's DATE_INPUT_FORMATS accepts (Django appends the ISO ones).
 #: The page a popup shows when its object is saved or deleted: it hands the
 #: result to the page that opened it (RelatedObjectLookups.js's functions).
 _ADMIN_JS_POPUP_RESPONSE = """\
@@ -1417,6 +1458,24 @@ _ADMIN_JS_POPUP_RESPONSE = """\
 })();
 """
 
+#: "No, take me back" on a delete page shown in a popup closes the popup
+#: (elsewhere the link goes back to the object, without a script).
+_ADMIN_JS_CANCEL = """\
+/* djscratch admin: cancelling a deletion in a popup closes it. */
+document.addEventListener("click", function (event) {
+  "use strict";
+  var link = event.target.closest(".cancel-link");
+  if (link && window.opener
+      && new URLSearchParams(window.location.search).has("_popup")) {
+    event.preventDefault();
+    window.close();
+  }
+});
+"""
+
+#: "Today" and a calendar (the browser's own picker) beside a date box,
+#: "Now" beside a time box.  A value the picker gives is ISO 8601, which
+#: every project's DATE_INPUT_FORMATS accepts (Django appends the ISO ones).
 _ADMIN_JS_DATETIME_SHORTCUTS = """\
 /* djscratch admin: date and time shortcuts. */
 (function () {
@@ -1689,6 +1748,7 @@ _EMBEDDED_STATIC["django.contrib.admin"] = {
     "admin/img/icon-viewlink.svg": _ADMIN_ICON_VIEWLINK,
     "admin/js/admin/RelatedObjectLookups.js": _ADMIN_JS_RELATED,
     "admin/js/popup_response.js": _ADMIN_JS_POPUP_RESPONSE,
+    "admin/js/cancel.js": _ADMIN_JS_CANCEL,
     "admin/js/admin/DateTimeShortcuts.js": _ADMIN_JS_DATETIME_SHORTCUTS,
     "admin/js/SelectFilter2.js": _ADMIN_JS_SELECT_FILTER,
     "admin/js/autocomplete.js": _ADMIN_JS_AUTOCOMPLETE,
