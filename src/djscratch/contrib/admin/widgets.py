@@ -20,7 +20,7 @@ from djscratch.urls.base import reverse
 from djscratch.utils.html import smart_urlquote
 from djscratch.utils.http import urlencode
 from djscratch.utils.text import Truncator
-from djscratch.utils.translation import get_language
+from djscratch.utils.translation import get_language, gettext
 
 __all__ = [
     "FilteredSelectMultiple", "BaseAdminDateWidget", "AdminDateWidget",
@@ -103,8 +103,8 @@ class AdminSplitDateTime(SplitDateTimeWidget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["date_label"] = "Date:"
-        context["time_label"] = "Time:"
+        context["date_label"] = gettext("Date:")
+        context["time_label"] = gettext("Time:")
         return context
 
 
@@ -158,7 +158,7 @@ class ForeignKeyRawIdWidget(TextInput):
             if params:
                 related_url += "?" + urlencode(params)
             context["related_url"] = related_url
-            context["link_title"] = "Lookup"
+            context["link_title"] = gettext("Lookup")
             # RelatedObjectLookups.js finds the box by this class.
             css_class = "vForeignKeyRawIdAdminField"
             if isinstance(self.rel.get_related_field(), UUIDField):
@@ -355,8 +355,8 @@ class AdminURLFieldWidget(URLInput):
         except ValidationError:
             url_valid = False
         context = super().get_context(name, value, attrs)
-        context["current_label"] = "Currently:"
-        context["change_label"] = "Change:"
+        context["current_label"] = gettext("Currently:")
+        context["change_label"] = gettext("Change:")
         context["widget"]["href"] = (
             smart_urlquote(context["widget"]["value"]) if url_valid else "")
         context["url_valid"] = url_valid
