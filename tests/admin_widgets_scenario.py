@@ -163,6 +163,18 @@ def widget_cases():
     return out
 
 
+def select2_language_cases():
+    """The select2 translation AutocompleteSelect names for a language."""
+    from django.utils import translation
+
+    out = {}
+    for lang in ("de", "de-at", "de-ch-1901", "en-latn-us", "nl-nl-x-informal",
+                 "zh-hans-HK", "00", "sr-cyrl", "zh-hans", "zh-hant", "pt-br"):
+        with translation.override(lang):
+            out["select2_" + lang] = widgets.get_select2_language()
+    return out
+
+
 def raw_id_cases():
     """Raw-id boxes: the lookup link (with limit_choices_to and the to-field),
     the chosen object's name, none for a model the site does not register."""
@@ -324,8 +336,8 @@ def main():
     call_command("migrate", run_syncdb=True, verbosity=0)
     make_data()
     observed = {}
-    for cases in (widget_cases, raw_id_cases, wrapper_cases, form_cases,
-                  popup_cases):
+    for cases in (widget_cases, select2_language_cases, raw_id_cases,
+                  wrapper_cases, form_cases, popup_cases):
         observed.update(cases())
     json.dump(observed, sys.stdout, indent=1, sort_keys=True, ensure_ascii=False)
     sys.stdout.write("\n")
