@@ -75,6 +75,16 @@ def run_scenario(script, engine_variable, **env_vars):
     return json.loads(done.stdout)
 
 
+def populate_registry():
+    """Populate the app registry with no apps unless something has: what a
+    project's test runner does, for the tests that read it (app template
+    folders, content types) without a project of their own."""
+    from djscratch import apps
+
+    if not apps.ready:
+        apps.populate([])
+
+
 def load_expected(name):
     """Return the JSON of tests/<name>, an expectation file made by Django."""
     import json

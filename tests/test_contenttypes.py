@@ -18,19 +18,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from tests.orm_support import CaptureQueries, DatabaseTestCase, define_models
-from tests import forked
+from tests import forked, populate_registry
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def setUpModule():
     # create_contenttypes() and the table sync read the app registry, which
-    # must be populated, as in Django; a project's runner populates it, here
-    # (no project) it is populated with no apps unless a test already did.
-    from django.apps import apps
-
-    if not apps.ready:
-        apps.populate([])
+    # must be populated, as in Django.
+    populate_registry()
 
 with define_models():
 

@@ -14,9 +14,15 @@ import djscratch
 from djscratch import override_settings
 
 from . import TEST_SETTINGS, forms_cases, load_expected, modelform_cases
-from . import run_scenario, test_modelforms
+from . import populate_registry, run_scenario, test_modelforms
 
 RENDERER = "tests.test_form_renderers.TemplatesOnlyRenderer"
+
+
+def setUpModule():
+    # The app directories loader reads the app registry, which must be
+    # populated, as in Django.
+    populate_registry()
 
 
 class TemplatesOnlyRenderer(djscratch.FormDjangoTemplates):
