@@ -5,15 +5,18 @@
 
 Run the modules of tools/django_suite.py on real Django 5.2 (its own
 tests/runtests.py set-up, SQLite, this machine: no memcached, no selenium, no
-docutils), and keep {test id: reason} for each test Django skips there.  The
+docutils; one process per module, two at a time), and keep {test id: reason}
+for each test Django skips there.  The
 table in docs/django-test-suite.md uses it to tell a skip Django takes too
 (a PostgreSQL-only test, a memcached backend) from one only djscratch takes
 (a database feature djscratch says it lacks), which counts against djscratch.
 """
 
+import concurrent.futures
 import json
 import os
 import pathlib
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -71,17 +74,36 @@ def run(modules, parallel):
     return skips
 
 
+def run_one(module):
+    """Run one module in a process of its own (the tests of one module cannot
+    stop the others'); return its {test id: reason}."""
+    with tempfile.TemporaryDirectory(prefix="djsuite-skips-") as tmp:
+        result = subprocess.run(
+            [sys.executable, __file__, "--one", module], capture_output=True,
+            text=True, timeout=1800, env={**os.environ, "TMPDIR": tmp})
+    lines = result.stdout.strip().splitlines()
+    if not lines or not lines[-1].startswith("{"):
+        raise SystemExit(f"{module}: the run failed:\n{result.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
 def main(argv):
     sys.path.insert(0, str(ROOT / "tools"))
     import django_suite
 
-    modules = argv or django_suite.MODULES
     tests_dir = django_suite.extract_tests(django_suite.fetch_sdist())
     os.chdir(tests_dir)
-    with tempfile.TemporaryDirectory(prefix="djsuite-skips-") as tmp:
+    if argv[:1] == ["--one"]:
         # What runtests.py does before setting up: a TMPDIR of its own.
-        tempfile.tempdir = os.environ["TMPDIR"] = tmp
-        skips = run(modules, parallel=int(os.environ.get("SKIPS_PARALLEL", "2")))
+        tempfile.tempdir = os.environ["TMPDIR"]
+        print(json.dumps(run(argv[1:], parallel=1)))
+        return
+    modules = argv or django_suite.MODULES
+    skips = {}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for module, found in zip(modules, pool.map(run_one, modules)):
+            print(f"{module:32} {len(found):4d} skipped", flush=True)
+            skips.update(found)
     previous = json.loads(OUT.read_text(encoding="utf-8"))["skips"] \
         if argv and OUT.exists() else {}
     if argv:  # a partial run replaces only its modules' entries
