@@ -21,17 +21,33 @@ from . import TEST_SETTINGS
 
 UTC = datetime.timezone.utc
 MINUS_5 = datetime.timezone(datetime.timedelta(hours=-5))
+NAMED = datetime.timezone(datetime.timedelta(hours=5, minutes=30), "<IST>")
+
+
+def _zones():
+    """Fixed offsets, and zones with daylight saving time when the tz database
+    is there (then ambiguous and imaginary wall times occur)."""
+    zones = [None, UTC, MINUS_5, NAMED]
+    try:
+        import zoneinfo
+
+        zones += [zoneinfo.ZoneInfo("Europe/Paris"), zoneinfo.ZoneInfo("UTC")]
+    except Exception:  # no tz database: the fixed offsets still run
+        pass
+    return zones
 
 
 def _random_datetimes(count, seed=9):
     rng = random.Random(seed)
+    zones = _zones()
     for _ in range(count):
         yield datetime.datetime(
-            rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28),
-            rng.choice([0, 12, rng.randint(0, 23)]),
-            rng.choice([0, rng.randint(0, 59)]),
+            rng.choice([rng.randint(1, 9999), 2026]),
+            rng.choice([3, 10, rng.randint(1, 12)]), rng.randint(1, 28),
+            rng.choice([0, 2, 12, rng.randint(0, 23)]),
+            rng.choice([0, 30, rng.randint(0, 59)]),
             rng.randint(0, 59), rng.choice([0, rng.randint(0, 999999)]),
-            tzinfo=rng.choice([None, UTC, MINUS_5]))
+            tzinfo=rng.choice(zones), fold=rng.choice([0, 1]))
 
 
 @override_settings(**TEST_SETTINGS)
@@ -40,7 +56,7 @@ class CompiledDateFormatTests(unittest.TestCase):
         "".join(djscratch._DATE_SPEC_EXPRS),  # every specifier of the fast path
         "N j, Y, P", "c", "D, d M Y H:i:s", "jS F Y", r"\Y\e\s: Y 100% \\ j",
         r"\Y\e\s", "",
-        "l jS \\of F Y h:i:s A", "Y-m-d H:i O T e",  # O, T, e: through DateFormat
+        "l jS \\of F Y h:i:s A", "Y-m-d H:i O T e", "N j, Y, P T", "e I O T Z",
     ]
 
     def test_compiled_formats_match_dateformat_for_every_fast_specifier(self):
@@ -66,6 +82,25 @@ class CompiledDateFormatTests(unittest.TestCase):
             "{{ t|date:'<p>Y</p> & j' }}|{{ t|date:'Y' }}")
         self.assertEqual(template.render(djscratch.Context({"t": value})),
                          "&lt;p&gt;2026&lt;/p&gt; &amp; 21|2026")
+
+    def test_zone_specifiers_match_dateformat_in_the_default_zone(self):
+        # A naive datetime shows the default zone: one with daylight saving
+        # time here, where 2026-10-25 02:30 is ambiguous.
+        with override_settings(TIME_ZONE="Europe/Paris"):
+            for value in _random_datetimes(300, seed=4):
+                value = value.replace(tzinfo=None)
+                with self.subTest(value=value):
+                    self.assertEqual(djscratch.dateformat(value, "e I O T Z"),
+                                     djscratch.DateFormat(value).format("e I O T Z"))
+
+    def test_a_zone_name_in_the_date_filter_is_escaped(self):
+        # A tzinfo names itself: "T" and "e" output is escaped like any text.
+        value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=NAMED)
+        template = djscratch.Engine().from_string(
+            "{{ t|date:'Y T' }}|{{ t|date:'e' }}|{{ t|date:'O Z I' }}")
+        with override_settings(USE_TZ=False):  # shown in its own zone
+            self.assertEqual(template.render(djscratch.Context({"t": value})),
+                             "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0")
 
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",

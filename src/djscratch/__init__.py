@@ -475,7 +475,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _date_output, _date_outputs, _DATE_SPEC_EXPRS, _html_safe_date_formats,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
-    _DATE_REFUSED_SPECIFIERS,
+    _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,

@@ -4,6 +4,8 @@ date formats compiled to small functions.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.defaultfilters, template.runtime.
+import datetime
+
 import djscratch
 
 from djscratch.utils.regex_helper import _re
@@ -298,7 +300,18 @@ _DATE_SPEC_EXPRS = {
     "w": ("%d", "(d.weekday() + 1) % 7"),
     "y": ("%02d", "d.year % 100"),
     "Y": ("%04d", "d.year"),
+    # The time zone specifiers: _zone_spec() answers for a fixed-offset zone
+    # (UTC included) and asks DateFormat for any other.
+    "e": ("%s", '_zone_spec(d, "e")'),
+    "I": ("%s", '_zone_spec(d, "I")'),
+    "O": ("%s", '_zone_spec(d, "O")'),
+    "T": ("%s", '_zone_spec(d, "T")'),
+    "Z": ("%s", '_zone_spec(d, "Z")'),
 }
+#: The specifiers whose output is a zone's name, which a tzinfo chooses: any
+#: text, so output that holds one is escaped for HTML.
+_ZONE_NAME_SPECIFIERS = frozenset("eT")
+_fixed_offset_zone = datetime.timezone
 _MONTHS_3_LOWER = (None,) + tuple(name[:3].lower() for name in _MONTH_NAMES)
 
 #: format string -> function(value) -> str, filled by _compile_date_format()
@@ -320,6 +333,31 @@ def _time_P(hour, minute):
     return _time_f(hour, minute) + (" p.m." if hour > 11 else " a.m.")
 
 
+def _zone_spec(d, spec):
+    """Return DateFormat(d)'s `spec` (e, I, O, T or Z) as text, for an exact
+    datetime `d`.
+
+    A fixed-offset zone (datetime.timezone: UTC, "+05:00") has one offset and
+    one name, so no wall time is ambiguous and none needs converting: the
+    answer comes from the zone alone.  Any other zone, and a naive `d` (shown
+    in the default zone), go through DateFormat, the reference.
+    """
+    zone = d.tzinfo
+    if type(zone) is not _fixed_offset_zone:
+        return str(getattr(DateFormat(d), spec)())
+    if spec == "e" or spec == "T":
+        return zone.tzname(None)
+    if spec == "I":
+        return "0"  # a fixed offset has no daylight saving time
+    offset = zone.utcoffset(None)
+    seconds = offset.days * 86400 + offset.seconds
+    if spec == "Z":
+        return str(seconds)
+    sign = "-" if seconds < 0 else "+"
+    seconds = abs(seconds)
+    return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+
+
 def _date_format_code(formatstr):
     """Return (pattern, Python expression over `d`) writing `formatstr` for an
     exact datetime, or None when a specifier needs DateFormat.  Also records
@@ -335,10 +373,11 @@ def _date_format_code(formatstr):
             exprs.append(expr)
         else:
             return None
-    # Specifiers write letters, digits, spaces and ".:+-": the output of an
-    # exact datetime needs escaping only when the format's literal text does.
-    if not any(char in piece for is_specifier, piece in pieces if not is_specifier
-               for char in "&<>\"'"):
+    # Specifiers other than a zone's name write letters, digits, spaces and
+    # ".:+-": the output of an exact datetime needs escaping only when the
+    # format's literal text or a zone's name is in it.
+    if not any(piece in _ZONE_NAME_SPECIFIERS if is_specifier else any(
+            char in piece for char in "&<>\"'") for is_specifier, piece in pieces):
         if len(_html_safe_date_formats) >= 256:
             _html_safe_date_formats.clear()
         _html_safe_date_formats.add(formatstr)
@@ -357,7 +396,7 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P)
+        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
     return namespace["format_datetime"]
 
