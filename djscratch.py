@@ -2803,6 +2803,25 @@ class Signal:
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
+    def _may_send_to(self, sender):
+        """False when send(sender) is known to call no receiver, else True.
+
+        The answer comes from what send() remembered for `sender` (a class,
+        or None) with the current list of receivers: a model's save() asks
+        it before building pre_save's arguments, so that a receiver
+        connected for one model (contrib.sites' clear_site_cache, for Site)
+        costs the other models' saves nothing.  A sender not remembered yet
+        answers True: send() then finds out, and remembers.  Garbage
+        collected receivers only shrink a match, so an empty one stays true.
+        """
+        receivers = self.receivers
+        if not receivers:
+            return False
+        cached = self._sender_cache.get(id(sender))
+        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
+            return True
+        return bool(cached[2])
+
     def _flag_dead_receivers(self):
         self._dead_receivers = True
 
@@ -27583,7 +27602,7 @@ class Model(metaclass=ModelBase):
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
         using = using or _db_for_write(self)
-        if pre_save.receivers:
+        if pre_save._may_send_to(origin):
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
         try:
@@ -27609,7 +27628,7 @@ class Model(metaclass=ModelBase):
             state = self._state
         state.db = using
         state.adding = False
-        if post_save.receivers:
+        if post_save._may_send_to(origin):
             post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
 
@@ -27968,10 +27987,18 @@ def _model_unpickle(model_id):
     return model.__new__(model)
 
 
+#: Types whose instances are never expressions: a value of exactly one of
+#: them needs no isinstance() test (most values saved are str, int or None).
+_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
+
+
 def _has_expression(values):
     """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
     expression = Expression
-    return any(isinstance(v, expression) for v in values)
+    for value in values:
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
+            return True
+    return False
 
 
 def _insert_sql_with_expressions(model, plan, values):
@@ -36182,7 +36209,8 @@ class Collector:
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
-            keys = [getattr(o, field.target_field.attname) for o in new]
+            attname = field.target_field.attname
+            keys = [getattr(o, attname) for o in new]
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
                 self.fast_deletes.append((rel.related_model, field, keys))
@@ -36284,12 +36312,13 @@ class Collector:
                     continue
                 model, field, keys = entry
                 count = 0
+                prep = field._fast_db_prep_save()  # get_db_prep_save
                 for i in range(0, len(keys), 900):
                     chunk = keys[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         ", ".join("?" * len(chunk))),
-                        [field.get_db_prep_save(k) for k in chunk]).rowcount
+                        [prep(k) for k in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
             for field, value, objs in self.field_updates:
@@ -36316,12 +36345,13 @@ class Collector:
                 if model._meta.is_composite_pk:
                     count = _delete_composite(db, model, pks)
                     pks = ()
+                prep = _key_prep(model._meta.pk)
                 for i in range(0, len(pks), 900):
                     chunk = pks[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
-                        [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
+                        [prep(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
                 if post_delete.has_listeners(model):
@@ -36335,6 +36365,16 @@ class Collector:
                     continue
                 obj.__dict__[model._meta.pk.attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _key_prep(pk):
+    """Return pk.get_db_prep_value as a call of one value: the field's quicker
+    get_db_prep_save when that is Field's (which is get_db_prep_value of an
+    unprepared value), so that deleting 10,000 rows by integer key does not
+    run the full preparation 10,000 times."""
+    if type(pk).get_db_prep_save is Field.get_db_prep_save:
+        return pk._fast_db_prep_save()
+    return pk.get_db_prep_value
 
 
 def _delete_composite(db, model, pks):
@@ -37295,6 +37335,21 @@ class ForeignKey(RelatedField):
                 value == "" and not self.target_field.empty_strings_allowed):
             return None
         return self.target_field.get_db_prep_save(value, connection)
+
+    def _fast_db_prep_save(self):
+        """Return get_db_prep_save, or a quicker equivalent: an int key (never
+        None nor "") goes straight to the target field's own (quicker) one,
+        without looking the target up per value."""
+        slow = _db_prep_save_of(self)
+        if type(self).get_db_prep_save is not ForeignKey.get_db_prep_save or \
+                isinstance(self.remote_field.model, str):
+            return slow  # overridden, or the target model is not known yet
+        target = self.target_field._fast_db_prep_save()
+
+        def prep(value):
+            return target(value) if value.__class__ is int else slow(value)
+
+        return prep
 
     def get_db_prep_value(self, value, connection=None, prepared=False):
         return self.target_field.get_db_prep_value(value, connection, prepared)

@@ -15,7 +15,7 @@ import djscratch
 from django.db import models
 
 from djscratch import override_settings
-from tests.orm_support import DatabaseTestCase, define_models
+from tests.orm_support import ORM_SETTINGS, DatabaseTestCase, define_models
 
 from . import TEST_SETTINGS
 
@@ -685,6 +685,106 @@ class DbPrepSaveTests(unittest.TestCase):
                     result = fast(value)
                     self.assertEqual(result, expected)
                     self.assertIs(type(result), type(expected))
+
+
+class SaveAndDeleteShortcutTests(unittest.TestCase):
+    """The shortcuts of save() and delete() answer as the code they skip."""
+
+    VALUES = DbPrepSaveTests.VALUES + [
+        djscratch.F("votes"), djscratch.F("votes") + 1, djscratch.Value(3),
+        djscratch.Upper("title"), object(), b"bytes", 2 ** 70, -0.0, False]
+
+    def test_has_expression_matches_an_isinstance_test_of_each_value(self):
+        expression = djscratch.Expression
+        for value in self.VALUES:
+            for values in ([value], [1, "a", value], [value, None]):
+                with self.subTest(values=values):
+                    self.assertIs(djscratch._has_expression(values), any(
+                        isinstance(v, expression) for v in values))
+
+    def test_foreign_key_prep_matches_get_db_prep_save(self):
+        field = FastPost._meta.get_field("author")
+        fast = field._fast_db_prep_save()
+        self.assertIsNot(fast, field.get_db_prep_save)  # the shortcut is taken
+        for value in self.VALUES[:16] + [2 ** 70]:
+            with self.subTest(value=value):
+                self._same(lambda: fast(value), lambda: field.get_db_prep_save(value))
+
+    def test_key_prep_matches_get_db_prep_value(self):
+        for field in (FastPost._meta.pk, models.CharField(max_length=5),
+                      models.BigAutoField(primary_key=True), models.UUIDField()):
+            prep = djscratch._key_prep(field)
+            for value in self.VALUES[:16]:
+                with self.subTest(field=type(field).__name__, value=value):
+                    self._same(lambda: prep(value),
+                               lambda: field.get_db_prep_value(value))
+
+    def _same(self, fast, general):
+        try:
+            expected = general()
+        except Exception as error:
+            with self.assertRaises(type(error)) as caught:
+                fast()
+            self.assertEqual(str(caught.exception), str(error))
+            return
+        result = fast()
+        self.assertEqual(result, expected)
+        self.assertIs(type(result), type(expected))
+
+
+class SignalMaySendToTests(unittest.TestCase):
+    """Signal._may_send_to(sender) is False only when send(sender) would
+    call no receiver."""
+
+    def test_false_only_for_a_sender_known_to_have_no_receiver(self):
+        class A:
+            pass
+
+        class B:
+            pass
+
+        signal = djscratch.Signal()
+        calls = []
+
+        def receiver(sender, **kwargs):
+            calls.append(sender)
+
+        self.assertFalse(signal._may_send_to(A))  # no receivers at all
+        signal.connect(receiver, sender=A)
+        self.assertTrue(signal._may_send_to(B))  # not known yet: send() decides
+        self.assertEqual(signal.send(sender=B), [])
+        self.assertFalse(signal._may_send_to(B))  # now known: nobody for B
+        self.assertTrue(signal._may_send_to(A))
+        signal.send(sender=A)
+        self.assertTrue(signal._may_send_to(A))
+        signal.connect(receiver, sender=None, dispatch_uid="all")  # every sender
+        self.assertTrue(signal._may_send_to(B))
+        signal.send(sender=B)
+        self.assertTrue(signal._may_send_to(B))
+        self.assertEqual(calls, [A, B])
+        signal.disconnect(dispatch_uid="all")
+        signal.send(sender=B)
+        self.assertFalse(signal._may_send_to(B))
+
+    def test_a_save_sends_pre_and_post_save_to_a_receiver_connected_later(self):
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append((kwargs["signal"], instance.title))
+
+        with override_settings(**ORM_SETTINGS):
+            djscratch.sync_schema(models=[FastAuthor, FastPost], verbosity=0)
+            FastPost(title="before").save()  # remembered: no receiver for it
+            djscratch.pre_save.connect(receiver, sender=FastPost)
+            djscratch.post_save.connect(receiver, sender=FastPost)
+            try:
+                FastPost(title="after").save()
+            finally:
+                djscratch.pre_save.disconnect(receiver, sender=FastPost)
+                djscratch.post_save.disconnect(receiver, sender=FastPost)
+            djscratch.connection.close()
+        self.assertEqual(seen, [(djscratch.pre_save, "after"),
+                                (djscratch.post_save, "after")])
 
 
 class QueryShortcutTests(DatabaseTestCase):

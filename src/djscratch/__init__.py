@@ -669,6 +669,7 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
     _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
+    _NEVER_EXPRESSIONS,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
@@ -767,8 +768,8 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    _delete_composite, CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError,
-    RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
+    _delete_composite, _key_prep, CASCADE, Collector, DO_NOTHING, PROTECT,
+    ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
