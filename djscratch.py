@@ -14392,33 +14392,37 @@ def _zone_spec(d, spec):
     return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
 
 
-def _date_format_code(formatstr):
-    """Return (pattern, Python expression over `d`) writing `formatstr` for an
-    exact datetime, or None when a specifier needs DateFormat.  Also records
-    whether the output can need HTML escaping (_html_safe_date_formats)."""
+def _date_format_code(formatstr, html=False):
+    """Return (pattern, Python expression over `d`, text_safe) writing
+    `formatstr` for an exact datetime, or None when a specifier needs
+    DateFormat.
+
+    Specifiers write letters, digits, spaces and ".:+-", except a zone's name
+    (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
+    nothing to escape for HTML.  With `html` and text_safe, the zone's names
+    are escaped where they are written, so the whole output is safe as it is;
+    otherwise the caller escapes the output.
+    """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
+    text_safe = not any(char in piece for is_specifier, piece in pieces
+                        if not is_specifier for char in "&<>\"'")
     template, exprs = [], []
     for is_specifier, piece in pieces:
         if not is_specifier:
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
+            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "_escape_text(%s)" % expr
             template.append(conversion)
             exprs.append(expr)
         else:
             return None
-    # Specifiers other than a zone's name write letters, digits, spaces and
-    # ".:+-": the output of an exact datetime needs escaping only when the
-    # format's literal text or a zone's name is in it.
-    if not any(piece in _ZONE_NAME_SPECIFIERS if is_specifier else any(
-            char in piece for char in "&<>\"'") for is_specifier, piece in pieces):
-        if len(_html_safe_date_formats) >= 256:
-            _html_safe_date_formats.clear()
-        _html_safe_date_formats.add(formatstr)
     pattern = "".join(template)
     if pattern == "%s":  # a lone text specifier ("c"): no "%" needed
-        return pattern, exprs[0]
-    return pattern, "pattern %% (%s)" % "".join(expr + ", " for expr in exprs)
+        return pattern, exprs[0], text_safe
+    return pattern, "pattern %% (%s)" % "".join(
+        expr + ", " for expr in exprs), text_safe
 
 
 def _make_date_function(formatstr, body, namespace):
@@ -14430,7 +14434,8 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec)
+        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
     return namespace["format_datetime"]
 
@@ -14448,7 +14453,7 @@ def _compile_date_format(formatstr):
     if code is None:
         formatter = slow
     else:
-        pattern, result = code
+        pattern, result, _text_safe = code
         formatter = _make_date_function(formatstr, [
             "if type(d) is not exact:",
             "    return slow(d)",
@@ -14459,9 +14464,6 @@ def _compile_date_format(formatstr):
     _date_formatters[formatstr] = formatter
     return formatter
 
-
-#: the format strings whose output for an exact datetime needs no HTML escaping
-_html_safe_date_formats = set()
 
 #: (format or format name, for HTML) -> the function _date_output() made
 _date_outputs = {}
@@ -14481,12 +14483,12 @@ def _date_output(name, html):
     if output is not None:
         return output
     formatstr = str(get_format(name))  # as Django's format() reads it
-    code = _date_format_code(formatstr)
+    code = _date_format_code(formatstr, html)
     if code is None:
-        pattern, result = None, "formatter(d)"
+        pattern, result, text_safe = None, "formatter(d)", False
     else:
-        pattern, result = code
-    if html and formatstr not in _html_safe_date_formats:
+        pattern, result, text_safe = code
+    if html and not text_safe:
         result = "_escape_output(%s)" % result
     namespace = {
         "fallback": _escape_date if html else _fast_date, "name": name,
@@ -15272,13 +15274,41 @@ def _lookup_attribute(current, bit):
 
 
 def _lookup_index(current, bit):
-    if bit in dir(current):
+    if _dir_lists(current, bit):
         raise  # an attribute that exists but failed: let its error show
     try:
         return current[int(bit)]
     except (IndexError, ValueError, KeyError, TypeError):
         raise VariableDoesNotExist(
             "Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+def _dir_lists(obj, name):
+    """Return `name in dir(obj)`, Django's test for an attribute that exists
+    but raised, without building dir()'s sorted list of every name.
+
+    When dir() is object.__dir__ over ordinary attribute access, its names
+    are those of the instance's __dict__ and of the classes of type(obj)'s
+    MRO: a failed {{ text.nope }} on a str asks two dicts, not a list of 80
+    names.  Anything else (a __dir__ of its own, a proxy's __class__) asks
+    dir().
+    """
+    cls = type(obj)
+    if (cls.__dir__ is not _object_dir
+            or cls.__getattribute__ not in _GENERIC_GETATTRIBUTES
+            or obj.__class__ is not cls):
+        return name in dir(obj)
+    if _type_defines(cls, name):
+        return True
+    names = getattr(obj, "__dict__", None)
+    return isinstance(names, dict) and name in names
+
+
+_object_dir = object.__dir__
+#: The __getattribute__ of object and of the built-in types that keep its
+#: generic lookup (str's is its own wrapper of the same C function).
+_GENERIC_GETATTRIBUTES = frozenset(
+    cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
 def _call_variable(func, invalid):

@@ -97,10 +97,12 @@ class CompiledDateFormatTests(unittest.TestCase):
         # A tzinfo names itself: "T" and "e" output is escaped like any text.
         value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=NAMED)
         template = djscratch.Engine().from_string(
-            "{{ t|date:'Y T' }}|{{ t|date:'e' }}|{{ t|date:'O Z I' }}")
+            "{{ t|date:'Y T' }}|{{ t|date:'e' }}|{{ t|date:'O Z I' }}|"
+            "{{ t|date:'<p> T' }}")
         with override_settings(USE_TZ=False):  # shown in its own zone
             self.assertEqual(template.render(djscratch.Context({"t": value})),
-                             "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0")
+                             "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0|"
+                             "&lt;p&gt; &lt;IST&gt;")
 
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",
@@ -502,6 +504,32 @@ class TemplateLookupTests(unittest.TestCase):
                 site = djscratch._attr_site("number", "INV", "MISS", "p")
                 self.assertEqual(site(obj), djscratch._var(
                     obj, ("number",), "INV", "MISS", "p"))
+
+    def test_dir_lists_matches_name_in_dir(self):
+        class Slotted:
+            __slots__ = ("kept",)
+
+        class OwnDir(_Plain):
+            def __dir__(self):
+                return ["listed"]
+
+        class Disguised(_Plain):
+            @property
+            def __class__(self):
+                return _Row
+
+        with_attrs = _Plain()
+        with_attrs.added = 1
+        lazy = djscratch.SimpleLazyObject(_Plain)
+        objects = self.OBJECTS + [with_attrs, Slotted(), OwnDir(), Disguised(),
+                                  lazy, _StrSub("s"), djscratch, object(), 1.5]
+        names = self.BITS + ["added", "kept", "listed", "__class__", "__doc__",
+                             "_fields", "__dict__", "__slots__", "real", "mro",
+                             "__name__", "setup"]
+        for obj in objects:
+            for name in names:
+                with self.subTest(obj=obj, name=name):
+                    self.assertIs(djscratch._dir_lists(obj, name), name in dir(obj))
 
     def test_lookup_kind_follows_what_the_class_is(self):
         kind = djscratch._lookup_kind

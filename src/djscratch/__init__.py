@@ -472,7 +472,7 @@ from djscratch.utils.formats import (  # noqa: F401
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
-    _date_output, _date_outputs, _DATE_SPEC_EXPRS, _html_safe_date_formats,
+    _date_output, _date_outputs, _DATE_SPEC_EXPRS,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
@@ -489,7 +489,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
-    _l10n_state,
+    _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES,
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,

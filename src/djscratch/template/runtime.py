@@ -212,13 +212,41 @@ def _lookup_attribute(current, bit):
 
 
 def _lookup_index(current, bit):
-    if bit in dir(current):
+    if _dir_lists(current, bit):
         raise  # an attribute that exists but failed: let its error show
     try:
         return current[int(bit)]
     except (IndexError, ValueError, KeyError, TypeError):
         raise djscratch.template.base.VariableDoesNotExist(
             "Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+def _dir_lists(obj, name):
+    """Return `name in dir(obj)`, Django's test for an attribute that exists
+    but raised, without building dir()'s sorted list of every name.
+
+    When dir() is object.__dir__ over ordinary attribute access, its names
+    are those of the instance's __dict__ and of the classes of type(obj)'s
+    MRO: a failed {{ text.nope }} on a str asks two dicts, not a list of 80
+    names.  Anything else (a __dir__ of its own, a proxy's __class__) asks
+    dir().
+    """
+    cls = type(obj)
+    if (cls.__dir__ is not _object_dir
+            or cls.__getattribute__ not in _GENERIC_GETATTRIBUTES
+            or obj.__class__ is not cls):
+        return name in dir(obj)
+    if _type_defines(cls, name):
+        return True
+    names = getattr(obj, "__dict__", None)
+    return isinstance(names, dict) and name in names
+
+
+_object_dir = object.__dir__
+#: The __getattribute__ of object and of the built-in types that keep its
+#: generic lookup (str's is its own wrapper of the same C function).
+_GENERIC_GETATTRIBUTES = frozenset(
+    cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
 def _call_variable(func, invalid):
