@@ -407,6 +407,42 @@ class FastCaseFilterTests(unittest.TestCase):
                     self.assertIs(type(result), type(expected))
 
 
+class EscapeTests(unittest.TestCase):
+    """_escape_text() and the compiler's _inline_escape() (a test for the
+    five characters first) escape as the five replace() calls do."""
+
+    @staticmethod
+    def _replaced(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+
+    def _texts(self):
+        rng = random.Random(5)
+        alphabet = "ab &<>\"'\u00e9\u20ac\U0001f600;#x27"
+        texts = ["", "plain", "&amp;", "&&", "\x00<", "'" * 3, "x" * 1000 + "'"]
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                  for _ in range(500)]
+        return texts
+
+    def test_escape_text_matches_the_five_replaces(self):
+        for text in self._texts():
+            with self.subTest(text=text):
+                self.assertEqual(djscratch._escape_text(text), self._replaced(text))
+
+    def test_inline_escape_matches_the_five_replaces(self):
+        code = compile(djscratch._inline_escape("value"), "<inline>", "eval")
+        for text in self._texts():
+            with self.subTest(text=text):
+                self.assertEqual(eval(code, {"value": text}), self._replaced(text))
+
+    def test_compiled_output_escapes_str_subclasses_and_safe_strings_as_before(self):
+        template = djscratch.Engine().from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
+        context = djscratch.Context({"a": "<'>", "b": _StrSub("<&>"), "c": "ok",
+                                     "d": djscratch.mark_safe("<i>")})
+        self.assertEqual(template.render(context),
+                         "&lt;&#x27;&gt;|&lt;&amp;&gt;|ok|<i>")
+
+
 class _Plain:
     title = "<plain>"
     count = 3

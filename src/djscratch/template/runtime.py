@@ -127,9 +127,12 @@ def _escape_attr_site(bit, name=""):
         else:
             return _escape_output(_var(obj, (bit,), "", "", name))
         cls = type(value)
-        if cls is str:  # _escape_text() written out
-            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        if cls is str:
+            if ("&" in value or "<" in value or ">" in value or '"' in value
+                    or "'" in value):  # _escape_text() written out
+                return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                    ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+            return value
         if cls is _exact_datetime:  # a DateTimeField's value
             return _datetime_html(value)
         if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
@@ -300,9 +303,12 @@ def _ctx_get(ctx, name):
 
 def _escape_value(value, name=""):
     """Return a variable rendered and escaped: {{ name }} in one call."""
-    if type(value) is str:  # _escape_text() written out
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if type(value) is str:
+        if ("&" in value or "<" in value or ">" in value or '"' in value
+                or "'" in value):  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return value
     return _escape_output(_var(value, (), "", "", name))
 
 
@@ -332,9 +338,12 @@ def _ctx_values(ctx, names):
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
-    if cls is str:  # _escape_text() written out: this runs for most values
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if cls is str:  # this runs for most values
+        if ("&" in value or "<" in value or ">" in value or '"' in value
+                or "'" in value):  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return value
     if cls is SafeString:
         return value
     if cls is _exact_datetime:

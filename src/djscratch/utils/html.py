@@ -32,9 +32,21 @@ def _escape_text(text):
     The one escaping function: escape() marks its result safe, and the template
     runtime and form rendering call it directly on plain str values.  & goes
     first, so it is not doubled.
+
+    Text with nothing to escape, most of it, comes back as it is after five
+    `in` tests: each is a memchr() scan, while each replace() that finds
+    nothing still counts the string character by character first.  Measured
+    per string (bench/corpus.py's data, CPU time): a 480-character clean
+    string 0.84 us -> 0.12 us, a short name 0.17 -> 0.13 us, a paragraph
+    that holds all five characters 1.47 -> 1.48 us.  A `str.translate()`
+    table costs 25x more on text to escape; a test before each replace()
+    costs 5% more on it.  The template compiler writes the same test inline
+    (_inline_escape()).
     """
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(
-        ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return text
 
 
 def escape(text):
