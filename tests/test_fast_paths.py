@@ -443,6 +443,30 @@ class EscapeTests(unittest.TestCase):
                          "&lt;&#x27;&gt;|&lt;&amp;&gt;|ok|<i>")
 
 
+@override_settings(**TEST_SETTINGS)
+class BoundFieldAutoIdTests(unittest.TestCase):
+    """BoundField.auto_id, kept between calls, is what _auto_id() (Django's
+    rule) gives for the form's current auto_id and the field's html_name."""
+
+    def test_kept_auto_id_follows_the_form_and_the_field(self):
+        class Form(djscratch.Form):
+            name = djscratch.FormCharField()
+
+        lazy = djscratch.gettext_lazy("lazy_%s")
+        form = Form(prefix="p")
+        field = form["name"]
+        for auto_id in ("id_%s", True, False, None, "", "plain", "x_%s_y",
+                        "id_%s", lazy, "id_%s"):
+            form.auto_id = auto_id
+            for _ in range(2):  # the second answer is the kept one
+                with self.subTest(auto_id=auto_id):
+                    self.assertEqual(field.auto_id,
+                                     djscratch._auto_id(auto_id, field.html_name))
+        field.html_name = "renamed"
+        self.assertEqual(field.auto_id, "id_renamed")
+        self.assertIn('id="id_renamed"', str(field))
+
+
 class _Plain:
     title = "<plain>"
     count = 3

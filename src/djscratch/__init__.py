@@ -869,7 +869,9 @@ from djscratch.forms.fields import (  # noqa: F401
     TimeField as FormTimeField, TypedChoiceField, TypedMultipleChoiceField,
     URLField as FormURLField, UUIDField as FormUUIDField,
 )
-from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
+from djscratch.forms.boundfield import (  # noqa: F401
+    _auto_id, _FIXED_AUTO_ID_TYPES, BoundField, BoundWidget,
+)
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
 )
