@@ -565,6 +565,28 @@ class TemplateLookupTests(unittest.TestCase):
                 self.assertEqual(site(obj), djscratch._var(
                     obj, ("number",), "INV", "MISS", "p"))
 
+    def test_var_on_text_matches_the_subscript_first_order(self):
+        # _var() goes to the attribute first for a str or SafeString, whose
+        # __getitem__ refuses str keys; _lookup_bit() is Django's order.
+        for value in ("text", djscratch.mark_safe("<s>"), "", _StrSub("sub")):
+            for bit in self.BITS + ["0", "1", "-1", "99", "__class__", "_x", "real"]:
+                with self.subTest(value=value, bit=bit):
+                    try:
+                        expected = djscratch._lookup_bit(value, bit)
+                        if callable(expected):
+                            expected = djscratch._call_variable(expected, "INV")
+                    except djscratch.VariableDoesNotExist:
+                        expected = "MISS"
+                    self.assertEqual(
+                        djscratch._var(value, (bit,), "INV", "MISS", "v"), expected)
+
+    def test_var_of_a_missing_name_returns_missing_or_raises(self):
+        missing = djscratch._NOT_FOUND
+        self.assertEqual(djscratch._var(missing, (), "INV", "MISS", "v"), "MISS")
+        self.assertIsNone(djscratch._var(missing, ("a",), "", None, "v"))
+        with self.assertRaises(djscratch.VariableDoesNotExist):
+            djscratch._var(missing, ("a",), "", djscratch._RAISE, "v")
+
     def test_dir_lists_matches_name_in_dir(self):
         class Slotted:
             __slots__ = ("kept",)

@@ -161,6 +161,8 @@ def _var(current, bits, invalid, missing, name=""):
     callables are never called.  A failed lookup returns `missing` (or raises
     VariableDoesNotExist when `missing` is _RAISE).
     """
+    if current is _NOT_FOUND and missing is not _RAISE:
+        return missing  # what the raise below ends in, without raising
     try:
         if current is _NOT_FOUND:
             raise djscratch.template.base.VariableDoesNotExist(
@@ -169,7 +171,9 @@ def _var(current, bits, invalid, missing, name=""):
             current = _call_variable(current, invalid)
         for bit in bits:
             cls = type(current)
-            if cls is list or cls is tuple:
+            if cls is list or cls is tuple or cls is str or cls is SafeString:
+                # Their __getitem__ refuses a str key with TypeError
+                # (_STR_KEY_REFUSERS): the attribute is the first that can be.
                 try:
                     current = getattr(current, bit)
                 except AttributeError:
