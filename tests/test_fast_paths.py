@@ -467,6 +467,26 @@ class BoundFieldAutoIdTests(unittest.TestCase):
         self.assertIn('id="id_renamed"', str(field))
 
 
+class UnquoteQuoteTests(unittest.TestCase):
+    """_unquote_quote() (smart_urlquote()'s step, with its shortcut for a
+    segment quote() keeps) gives urllib's unquote() then quote()."""
+
+    def test_matches_unquote_then_quote(self):
+        import string
+        import urllib.parse
+
+        rng = random.Random(11)
+        alphabet = string.printable + "\u00e9\u4e2d%%%"
+        segments = ["", "example.com", "/p/7", "a b", "%41", "%zz", "\u00e9", "~x",
+                    "[::1]:80", "user@host", "%", "a%2Fb", string.printable]
+        segments += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+                     for _ in range(2000)]
+        for segment in segments:
+            with self.subTest(segment=segment):
+                self.assertEqual(djscratch._unquote_quote(segment), urllib.parse.quote(
+                    urllib.parse.unquote(segment), safe=djscratch._URL_SAFE))
+
+
 class _Plain:
     title = "<plain>"
     count = 3
