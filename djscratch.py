@@ -15297,7 +15297,14 @@ def _lookup_bit(current, bit):
 
 
 def _type_defines(cls, name):
-    return any(name in vars(klass) for klass in cls.__mro__)
+    """Whether `cls` or a class of its MRO defines `name` (in its __dict__)."""
+    # A loop, not any() over a generator: this runs for lookups on objects
+    # with a __getitem__ of their own, and a generator costs more than the
+    # two or three dicts it would ask.
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return True
+    return False
 
 
 def _lookup_attribute(current, bit):
