@@ -435,6 +435,14 @@ class EscapeTests(unittest.TestCase):
             with self.subTest(text=text):
                 self.assertEqual(eval(code, {"value": text}), self._replaced(text))
 
+    def test_escaped_text_writes_what_conditional_escape_returns(self):
+        values = self._texts()[:50] + [djscratch.mark_safe("<i>"), _StrSub("<s>"),
+                                       _Html(), 7, None, djscratch.gettext_lazy("<l>")]
+        for value in values:
+            with self.subTest(value=value):
+                self.assertEqual(str(djscratch._escaped_text(value)),
+                                 str(djscratch.conditional_escape(value)))
+
     def test_compiled_output_escapes_str_subclasses_and_safe_strings_as_before(self):
         template = djscratch.Engine().from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
         context = djscratch.Context({"a": "<'>", "b": _StrSub("<&>"), "c": "ok",

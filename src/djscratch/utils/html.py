@@ -69,6 +69,15 @@ def conditional_escape(text):
     return escape(text)
 
 
+def _escaped_text(text):
+    """The text conditional_escape(text) writes, as a plain str for a plain
+    str (without building the SafeString escape() returns): for code that
+    writes it into a larger string at once."""
+    if type(text) is str:
+        return _escape_text(text)
+    return conditional_escape(text)
+
+
 def format_html(format_string, *args, **kwargs):
     """Like str.format(), but escape every argument first; the result is safe."""
     if not (args or kwargs):
