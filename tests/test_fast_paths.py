@@ -15,23 +15,39 @@ import djscratch
 from django.db import models
 
 from djscratch import override_settings
-from tests.orm_support import DatabaseTestCase, define_models
+from tests.orm_support import ORM_SETTINGS, DatabaseTestCase, define_models
 
 from . import TEST_SETTINGS
 
 UTC = datetime.timezone.utc
 MINUS_5 = datetime.timezone(datetime.timedelta(hours=-5))
+NAMED = datetime.timezone(datetime.timedelta(hours=5, minutes=30), "<IST>")
+
+
+def _zones():
+    """Fixed offsets, and zones with daylight saving time when the tz database
+    is there (then ambiguous and imaginary wall times occur)."""
+    zones = [None, UTC, MINUS_5, NAMED]
+    try:
+        import zoneinfo
+
+        zones += [zoneinfo.ZoneInfo("Europe/Paris"), zoneinfo.ZoneInfo("UTC")]
+    except Exception:  # no tz database: the fixed offsets still run
+        pass
+    return zones
 
 
 def _random_datetimes(count, seed=9):
     rng = random.Random(seed)
+    zones = _zones()
     for _ in range(count):
         yield datetime.datetime(
-            rng.randint(1, 9999), rng.randint(1, 12), rng.randint(1, 28),
-            rng.choice([0, 12, rng.randint(0, 23)]),
-            rng.choice([0, rng.randint(0, 59)]),
+            rng.choice([rng.randint(1, 9999), 2026]),
+            rng.choice([3, 10, rng.randint(1, 12)]), rng.randint(1, 28),
+            rng.choice([0, 2, 12, rng.randint(0, 23)]),
+            rng.choice([0, 30, rng.randint(0, 59)]),
             rng.randint(0, 59), rng.choice([0, rng.randint(0, 999999)]),
-            tzinfo=rng.choice([None, UTC, MINUS_5]))
+            tzinfo=rng.choice(zones), fold=rng.choice([0, 1]))
 
 
 @override_settings(**TEST_SETTINGS)
@@ -40,7 +56,7 @@ class CompiledDateFormatTests(unittest.TestCase):
         "".join(djscratch._DATE_SPEC_EXPRS),  # every specifier of the fast path
         "N j, Y, P", "c", "D, d M Y H:i:s", "jS F Y", r"\Y\e\s: Y 100% \\ j",
         r"\Y\e\s", "",
-        "l jS \\of F Y h:i:s A", "Y-m-d H:i O T e",  # O, T, e: through DateFormat
+        "l jS \\of F Y h:i:s A", "Y-m-d H:i O T e", "N j, Y, P T", "e I O T Z",
     ]
 
     def test_compiled_formats_match_dateformat_for_every_fast_specifier(self):
@@ -66,6 +82,27 @@ class CompiledDateFormatTests(unittest.TestCase):
             "{{ t|date:'<p>Y</p> & j' }}|{{ t|date:'Y' }}")
         self.assertEqual(template.render(djscratch.Context({"t": value})),
                          "&lt;p&gt;2026&lt;/p&gt; &amp; 21|2026")
+
+    def test_zone_specifiers_match_dateformat_in_the_default_zone(self):
+        # A naive datetime shows the default zone: one with daylight saving
+        # time here, where 2026-10-25 02:30 is ambiguous.
+        with override_settings(TIME_ZONE="Europe/Paris"):
+            for value in _random_datetimes(300, seed=4):
+                value = value.replace(tzinfo=None)
+                with self.subTest(value=value):
+                    self.assertEqual(djscratch.dateformat(value, "e I O T Z"),
+                                     djscratch.DateFormat(value).format("e I O T Z"))
+
+    def test_a_zone_name_in_the_date_filter_is_escaped(self):
+        # A tzinfo names itself: "T" and "e" output is escaped like any text.
+        value = datetime.datetime(2026, 11, 21, 9, 5, tzinfo=NAMED)
+        template = djscratch.Engine().from_string(
+            "{{ t|date:'Y T' }}|{{ t|date:'e' }}|{{ t|date:'O Z I' }}|"
+            "{{ t|date:'<p> T' }}")
+        with override_settings(USE_TZ=False):  # shown in its own zone
+            self.assertEqual(template.render(djscratch.Context({"t": value})),
+                             "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0|"
+                             "&lt;p&gt; &lt;IST&gt;")
 
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",
@@ -370,6 +407,94 @@ class FastCaseFilterTests(unittest.TestCase):
                     self.assertIs(type(result), type(expected))
 
 
+class EscapeTests(unittest.TestCase):
+    """_escape_text() and the compiler's _inline_escape() (a test for the
+    five characters first) escape as the five replace() calls do."""
+
+    @staticmethod
+    def _replaced(text):
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+
+    def _texts(self):
+        rng = random.Random(5)
+        alphabet = "ab &<>\"'\u00e9\u20ac\U0001f600;#x27"
+        texts = ["", "plain", "&amp;", "&&", "\x00<", "'" * 3, "x" * 1000 + "'"]
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+                  for _ in range(500)]
+        return texts
+
+    def test_escape_text_matches_the_five_replaces(self):
+        for text in self._texts():
+            with self.subTest(text=text):
+                self.assertEqual(djscratch._escape_text(text), self._replaced(text))
+
+    def test_inline_escape_matches_the_five_replaces(self):
+        code = compile(djscratch._inline_escape("value"), "<inline>", "eval")
+        for text in self._texts():
+            with self.subTest(text=text):
+                self.assertEqual(eval(code, {"value": text}), self._replaced(text))
+
+    def test_escaped_text_writes_what_conditional_escape_returns(self):
+        values = self._texts()[:50] + [djscratch.mark_safe("<i>"), _StrSub("<s>"),
+                                       _Html(), 7, None, djscratch.gettext_lazy("<l>")]
+        for value in values:
+            with self.subTest(value=value):
+                self.assertEqual(str(djscratch._escaped_text(value)),
+                                 str(djscratch.conditional_escape(value)))
+
+    def test_compiled_output_escapes_str_subclasses_and_safe_strings_as_before(self):
+        template = djscratch.Engine().from_string("{{ a }}|{{ b }}|{{ c }}|{{ d }}")
+        context = djscratch.Context({"a": "<'>", "b": _StrSub("<&>"), "c": "ok",
+                                     "d": djscratch.mark_safe("<i>")})
+        self.assertEqual(template.render(context),
+                         "&lt;&#x27;&gt;|&lt;&amp;&gt;|ok|<i>")
+
+
+@override_settings(**TEST_SETTINGS)
+class BoundFieldAutoIdTests(unittest.TestCase):
+    """BoundField.auto_id, kept between calls, is what _auto_id() (Django's
+    rule) gives for the form's current auto_id and the field's html_name."""
+
+    def test_kept_auto_id_follows_the_form_and_the_field(self):
+        class Form(djscratch.Form):
+            name = djscratch.FormCharField()
+
+        lazy = djscratch.gettext_lazy("lazy_%s")
+        form = Form(prefix="p")
+        field = form["name"]
+        for auto_id in ("id_%s", True, False, None, "", "plain", "x_%s_y",
+                        "id_%s", lazy, "id_%s"):
+            form.auto_id = auto_id
+            for _ in range(2):  # the second answer is the kept one
+                with self.subTest(auto_id=auto_id):
+                    self.assertEqual(field.auto_id,
+                                     djscratch._auto_id(auto_id, field.html_name))
+        field.html_name = "renamed"
+        self.assertEqual(field.auto_id, "id_renamed")
+        self.assertIn('id="id_renamed"', str(field))
+
+
+class UnquoteQuoteTests(unittest.TestCase):
+    """_unquote_quote() (smart_urlquote()'s step, with its shortcut for a
+    segment quote() keeps) gives urllib's unquote() then quote()."""
+
+    def test_matches_unquote_then_quote(self):
+        import string
+        import urllib.parse
+
+        rng = random.Random(11)
+        alphabet = string.printable + "\u00e9\u4e2d%%%"
+        segments = ["", "example.com", "/p/7", "a b", "%41", "%zz", "\u00e9", "~x",
+                    "[::1]:80", "user@host", "%", "a%2Fb", string.printable]
+        segments += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12)))
+                     for _ in range(2000)]
+        for segment in segments:
+            with self.subTest(segment=segment):
+                self.assertEqual(djscratch._unquote_quote(segment), urllib.parse.quote(
+                    urllib.parse.unquote(segment), safe=djscratch._URL_SAFE))
+
+
 class _Plain:
     title = "<plain>"
     count = 3
@@ -467,6 +592,54 @@ class TemplateLookupTests(unittest.TestCase):
                 site = djscratch._attr_site("number", "INV", "MISS", "p")
                 self.assertEqual(site(obj), djscratch._var(
                     obj, ("number",), "INV", "MISS", "p"))
+
+    def test_var_on_text_matches_the_subscript_first_order(self):
+        # _var() goes to the attribute first for a str or SafeString, whose
+        # __getitem__ refuses str keys; _lookup_bit() is Django's order.
+        for value in ("text", djscratch.mark_safe("<s>"), "", _StrSub("sub")):
+            for bit in self.BITS + ["0", "1", "-1", "99", "__class__", "_x", "real"]:
+                with self.subTest(value=value, bit=bit):
+                    try:
+                        expected = djscratch._lookup_bit(value, bit)
+                        if callable(expected):
+                            expected = djscratch._call_variable(expected, "INV")
+                    except djscratch.VariableDoesNotExist:
+                        expected = "MISS"
+                    self.assertEqual(
+                        djscratch._var(value, (bit,), "INV", "MISS", "v"), expected)
+
+    def test_var_of_a_missing_name_returns_missing_or_raises(self):
+        missing = djscratch._NOT_FOUND
+        self.assertEqual(djscratch._var(missing, (), "INV", "MISS", "v"), "MISS")
+        self.assertIsNone(djscratch._var(missing, ("a",), "", None, "v"))
+        with self.assertRaises(djscratch.VariableDoesNotExist):
+            djscratch._var(missing, ("a",), "", djscratch._RAISE, "v")
+
+    def test_dir_lists_matches_name_in_dir(self):
+        class Slotted:
+            __slots__ = ("kept",)
+
+        class OwnDir(_Plain):
+            def __dir__(self):
+                return ["listed"]
+
+        class Disguised(_Plain):
+            @property
+            def __class__(self):
+                return _Row
+
+        with_attrs = _Plain()
+        with_attrs.added = 1
+        lazy = djscratch.SimpleLazyObject(_Plain)
+        objects = self.OBJECTS + [with_attrs, Slotted(), OwnDir(), Disguised(),
+                                  lazy, _StrSub("s"), djscratch, object(), 1.5]
+        names = self.BITS + ["added", "kept", "listed", "__class__", "__doc__",
+                             "_fields", "__dict__", "__slots__", "real", "mro",
+                             "__name__", "setup"]
+        for obj in objects:
+            for name in names:
+                with self.subTest(obj=obj, name=name):
+                    self.assertIs(djscratch._dir_lists(obj, name), name in dir(obj))
 
     def test_lookup_kind_follows_what_the_class_is(self):
         kind = djscratch._lookup_kind
@@ -650,6 +823,106 @@ class DbPrepSaveTests(unittest.TestCase):
                     result = fast(value)
                     self.assertEqual(result, expected)
                     self.assertIs(type(result), type(expected))
+
+
+class SaveAndDeleteShortcutTests(unittest.TestCase):
+    """The shortcuts of save() and delete() answer as the code they skip."""
+
+    VALUES = DbPrepSaveTests.VALUES + [
+        djscratch.F("votes"), djscratch.F("votes") + 1, djscratch.Value(3),
+        djscratch.Upper("title"), object(), b"bytes", 2 ** 70, -0.0, False]
+
+    def test_has_expression_matches_an_isinstance_test_of_each_value(self):
+        expression = djscratch.Expression
+        for value in self.VALUES:
+            for values in ([value], [1, "a", value], [value, None]):
+                with self.subTest(values=values):
+                    self.assertIs(djscratch._has_expression(values), any(
+                        isinstance(v, expression) for v in values))
+
+    def test_foreign_key_prep_matches_get_db_prep_save(self):
+        field = FastPost._meta.get_field("author")
+        fast = field._fast_db_prep_save()
+        self.assertIsNot(fast, field.get_db_prep_save)  # the shortcut is taken
+        for value in self.VALUES[:16] + [2 ** 70]:
+            with self.subTest(value=value):
+                self._same(lambda: fast(value), lambda: field.get_db_prep_save(value))
+
+    def test_key_prep_matches_get_db_prep_value(self):
+        for field in (FastPost._meta.pk, models.CharField(max_length=5),
+                      models.BigAutoField(primary_key=True), models.UUIDField()):
+            prep = djscratch._key_prep(field)
+            for value in self.VALUES[:16]:
+                with self.subTest(field=type(field).__name__, value=value):
+                    self._same(lambda: prep(value),
+                               lambda: field.get_db_prep_value(value))
+
+    def _same(self, fast, general):
+        try:
+            expected = general()
+        except Exception as error:
+            with self.assertRaises(type(error)) as caught:
+                fast()
+            self.assertEqual(str(caught.exception), str(error))
+            return
+        result = fast()
+        self.assertEqual(result, expected)
+        self.assertIs(type(result), type(expected))
+
+
+class SignalMaySendToTests(unittest.TestCase):
+    """Signal._may_send_to(sender) is False only when send(sender) would
+    call no receiver."""
+
+    def test_false_only_for_a_sender_known_to_have_no_receiver(self):
+        class A:
+            pass
+
+        class B:
+            pass
+
+        signal = djscratch.Signal()
+        calls = []
+
+        def receiver(sender, **kwargs):
+            calls.append(sender)
+
+        self.assertFalse(signal._may_send_to(A))  # no receivers at all
+        signal.connect(receiver, sender=A)
+        self.assertTrue(signal._may_send_to(B))  # not known yet: send() decides
+        self.assertEqual(signal.send(sender=B), [])
+        self.assertFalse(signal._may_send_to(B))  # now known: nobody for B
+        self.assertTrue(signal._may_send_to(A))
+        signal.send(sender=A)
+        self.assertTrue(signal._may_send_to(A))
+        signal.connect(receiver, sender=None, dispatch_uid="all")  # every sender
+        self.assertTrue(signal._may_send_to(B))
+        signal.send(sender=B)
+        self.assertTrue(signal._may_send_to(B))
+        self.assertEqual(calls, [A, B])
+        signal.disconnect(dispatch_uid="all")
+        signal.send(sender=B)
+        self.assertFalse(signal._may_send_to(B))
+
+    def test_a_save_sends_pre_and_post_save_to_a_receiver_connected_later(self):
+        seen = []
+
+        def receiver(sender, instance, **kwargs):
+            seen.append((kwargs["signal"], instance.title))
+
+        with override_settings(**ORM_SETTINGS):
+            djscratch.sync_schema(models=[FastAuthor, FastPost], verbosity=0)
+            FastPost(title="before").save()  # remembered: no receiver for it
+            djscratch.pre_save.connect(receiver, sender=FastPost)
+            djscratch.post_save.connect(receiver, sender=FastPost)
+            try:
+                FastPost(title="after").save()
+            finally:
+                djscratch.pre_save.disconnect(receiver, sender=FastPost)
+                djscratch.post_save.disconnect(receiver, sender=FastPost)
+            djscratch.connection.close()
+        self.assertEqual(seen, [(djscratch.pre_save, "after"),
+                                (djscratch.post_save, "after")])
 
 
 class QueryShortcutTests(DatabaseTestCase):

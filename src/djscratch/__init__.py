@@ -292,6 +292,7 @@ from djscratch.utils.html import (  # noqa: F401
     _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
     avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
     html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
+    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text,
     strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
@@ -472,10 +473,10 @@ from djscratch.utils.formats import (  # noqa: F401
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
-    _date_output, _date_outputs, _DATE_SPEC_EXPRS, _html_safe_date_formats,
+    _date_output, _date_outputs, _DATE_SPEC_EXPRS,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
-    _DATE_REFUSED_SPECIFIERS,
+    _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
@@ -489,7 +490,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
-    _l10n_state,
+    _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES,
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
@@ -501,7 +502,7 @@ from djscratch.template.base import (  # noqa: F401
     BLOCK_TAG_START, BLOCK_TAG_END, VARIABLE_TAG_START, VARIABLE_TAG_END,
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
-    render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK,
+    render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
@@ -669,6 +670,7 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
     _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
+    _NEVER_EXPRESSIONS,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
@@ -767,8 +769,8 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    _delete_composite, CASCADE, Collector, DO_NOTHING, PROTECT, ProtectedError,
-    RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
+    _delete_composite, _key_prep, CASCADE, Collector, DO_NOTHING, PROTECT,
+    ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
@@ -868,7 +870,9 @@ from djscratch.forms.fields import (  # noqa: F401
     TimeField as FormTimeField, TypedChoiceField, TypedMultipleChoiceField,
     URLField as FormURLField, UUIDField as FormUUIDField,
 )
-from djscratch.forms.boundfield import BoundField, BoundWidget  # noqa: F401
+from djscratch.forms.boundfield import (  # noqa: F401
+    _auto_id, _FIXED_AUTO_ID_TYPES, BoundField, BoundWidget,
+)
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
 )

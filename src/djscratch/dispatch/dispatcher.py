@@ -104,6 +104,25 @@ class Signal:
     def has_listeners(self, sender=None):
         return bool(self._live_receivers(sender))
 
+    def _may_send_to(self, sender):
+        """False when send(sender) is known to call no receiver, else True.
+
+        The answer comes from what send() remembered for `sender` (a class,
+        or None) with the current list of receivers: a model's save() asks
+        it before building pre_save's arguments, so that a receiver
+        connected for one model (contrib.sites' clear_site_cache, for Site)
+        costs the other models' saves nothing.  A sender not remembered yet
+        answers True: send() then finds out, and remembers.  Garbage
+        collected receivers only shrink a match, so an empty one stays true.
+        """
+        receivers = self.receivers
+        if not receivers:
+            return False
+        cached = self._sender_cache.get(id(sender))
+        if cached is None or cached[0] is not receivers or cached[1]() is not sender:
+            return True
+        return bool(cached[2])
+
     def _flag_dead_receivers(self):
         self._dead_receivers = True
 

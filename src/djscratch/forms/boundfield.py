@@ -15,6 +15,20 @@ __all__ = [
 ]
 
 
+def _auto_id(auto_id, html_name):
+    """Django's BoundField.auto_id: the form's auto_id ("id_%s", True, False)
+    applied to a field's html_name."""
+    if auto_id and "%s" in str(auto_id):
+        return auto_id % html_name
+    if auto_id:
+        return html_name
+    return ""
+
+
+#: The types of a form's auto_id whose BoundField.auto_id may be kept.
+_FIXED_AUTO_ID_TYPES = frozenset({str, bool, type(None)})
+
+
 class BoundField(RenderableFieldMixin):
     """A Field plus the form's data: what `{{ form.name }}` renders."""
 
@@ -182,13 +196,22 @@ class BoundField(RenderableFieldMixin):
 
     @property
     def auto_id(self):
-        """Return the HTML id ('' when the form's auto_id is off)."""
+        """Return the HTML id ('' when the form's auto_id is off).
+
+        Rendering one field asks for it about nine times: the answer is kept
+        with the form's auto_id and html_name it came from, and given again
+        while both are the same objects and the auto_id is a str, a bool or
+        None (whose str() cannot change, unlike a lazy translation's).
+        """
         auto_id = self.form.auto_id
-        if auto_id and "%s" in str(auto_id):
-            return auto_id % self.html_name
-        if auto_id:
-            return self.html_name
-        return ""
+        html_name = self.html_name
+        kept = self.__dict__.get("_auto_id_kept")
+        if kept is not None and kept[0] is auto_id and kept[1] is html_name:
+            return kept[2]
+        id_ = _auto_id(auto_id, html_name)
+        if type(auto_id) in _FIXED_AUTO_ID_TYPES:
+            self.__dict__["_auto_id_kept"] = (auto_id, html_name, id_)
+        return id_
 
     @property
     def id_for_label(self):

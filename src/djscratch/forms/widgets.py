@@ -10,7 +10,7 @@ import djscratch
 from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from djscratch.conf import settings
-from djscratch.utils.html import conditional_escape, format_html, html_safe
+from djscratch.utils.html import _escaped_text, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.dates import MONTHS
@@ -219,10 +219,14 @@ class MediaDefiningClass(type):
 #    turns it into HTML the way the named Django template would.
 
 
+# The templates' Python twins write conditional_escape()'s text with
+# _escaped_text(): a plain str is escaped without the SafeString escape()
+# builds, since each piece is written into a larger string at once.
+
 def _tpl_input(w):
     value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
     return '<input type="%s" name="%s"%s%s>\n' % (
-        conditional_escape(w["type"]), conditional_escape(w["name"]), value,
+        _escaped_text(w["type"]), _escaped_text(w["name"]), value,
         _attrs_html(w["attrs"]))
 
 
@@ -231,22 +235,22 @@ def _tpl_input_include(w):
 
 
 def _tpl_textarea(w):
-    value = conditional_escape(w["value"]) if w.get("value") else ""
+    value = _escaped_text(w["value"]) if w.get("value") else ""
     return '<textarea name="%s"%s>\n%s</textarea>\n' % (
-        conditional_escape(w["name"]), _attrs_html(w["attrs"]), value)
+        _escaped_text(w["name"]), _attrs_html(w["attrs"]), value)
 
 
 def _tpl_select_option(w):
     return '<option value="%s"%s>%s</option>\n' % (
-        _sf(w["value"]), _attrs_html(w["attrs"]), conditional_escape(w["label"]))
+        _sf(w["value"]), _attrs_html(w["attrs"]), _escaped_text(w["label"]))
 
 
 def _tpl_select(w):
-    out = ['<select name="%s"%s>' % (conditional_escape(w["name"]),
+    out = ['<select name="%s"%s>' % (_escaped_text(w["name"]),
                                      _attrs_html(w["attrs"]))]
     for group_name, options, _index in w["optgroups"]:
         if group_name:
-            out.append('\n  <optgroup label="%s">' % conditional_escape(group_name))
+            out.append('\n  <optgroup label="%s">' % _escaped_text(group_name))
         for option in options:
             out.append("\n  " + _render_widget(option["template_name"], option))
         if group_name:
@@ -259,10 +263,10 @@ def _tpl_input_option(w):
     out = []
     if w.get("wrap_label"):
         id_ = w["attrs"].get("id")
-        out.append("<label%s>" % (' for="%s"' % conditional_escape(id_) if id_ else ""))
+        out.append("<label%s>" % (' for="%s"' % _escaped_text(id_) if id_ else ""))
     out.append(_tpl_input(w))
     if w.get("wrap_label"):
-        out.append(" %s</label>" % conditional_escape(w["label"]))
+        out.append(" %s</label>" % _escaped_text(w["label"]))
     return "".join(out) + "\n"
 
 
@@ -273,11 +277,11 @@ def _tpl_option_include(w):
 def _tpl_multiple_input(w):
     id_ = w["attrs"].get("id")
     cls = w["attrs"].get("class")
-    out = ["<div%s%s>" % (' id="%s"' % conditional_escape(id_) if id_ else "",
-                          ' class="%s"' % conditional_escape(cls) if cls else "")]
+    out = ["<div%s%s>" % (' id="%s"' % _escaped_text(id_) if id_ else "",
+                          ' class="%s"' % _escaped_text(cls) if cls else "")]
     for group, options, _index in w["optgroups"]:
         if group:
-            out.append("\n  <div><label>%s</label>" % conditional_escape(group))
+            out.append("\n  <div><label>%s</label>" % _escaped_text(group))
         for option in options:
             out.append("<div>\n    %s</div>" % _render_widget(
                 option["template_name"], option))
@@ -306,21 +310,21 @@ def _tpl_clearable_file_input(w):
     out = []
     if w["is_initial"]:
         out.append('%s: <a href="%s">%s</a>' % (
-            conditional_escape(w["initial_text"]),
-            conditional_escape(getattr(w["value"], "url", "")),
-            conditional_escape(w["value"])))
+            _escaped_text(w["initial_text"]),
+            _escaped_text(getattr(w["value"], "url", "")),
+            _escaped_text(w["value"])))
         if not w["required"]:
             out.append('\n<input type="checkbox" name="%s" id="%s"%s%s>\n'
                        '<label for="%s">%s</label>' % (
-                           conditional_escape(w["checkbox_name"]),
-                           conditional_escape(w["checkbox_id"]),
+                           _escaped_text(w["checkbox_name"]),
+                           _escaped_text(w["checkbox_id"]),
                            " disabled" if w["attrs"].get("disabled") else "",
                            " checked" if w["attrs"].get("checked") else "",
-                           conditional_escape(w["checkbox_id"]),
-                           conditional_escape(w["clear_checkbox_label"])))
-        out.append("<br>\n%s:" % conditional_escape(w["input_text"]))
+                           _escaped_text(w["checkbox_id"]),
+                           _escaped_text(w["clear_checkbox_label"])))
+        out.append("<br>\n%s:" % _escaped_text(w["input_text"]))
     out.append('\n<input type="%s" name="%s"%s>\n' % (
-        conditional_escape(w["type"]), conditional_escape(w["name"]),
+        _escaped_text(w["type"]), _escaped_text(w["name"]),
         _attrs_html(w["attrs"])))
     return "".join(out)
 

@@ -703,6 +703,16 @@ def render_value_in_context(value, context):
     return (_escape_output if context.autoescape else _text_output)(value)
 
 
+def _inline_escape(local):
+    """Return a Python expression escaping the str held in the name `local`:
+    _escape_text() written out (the test first, then the five replace()
+    calls), as generated code writes {{ name }}."""
+    test = " or ".join("%r in %s" % (char, local) for char in "&<>\"'")
+    return (f"({local}.replace('&', '&amp;').replace('<', '&lt;')"
+            f".replace('>', '&gt;').replace('\"', '&quot;')"
+            f".replace(\"'\", '&#x27;') if {test} else {local})")
+
+
 def linebreak_iter(template_source):
     """Yield 0, the offset after each line break, then len(source) + 1."""
     yield 0
@@ -759,9 +769,7 @@ class VariableNode(Node):
         a str is escaped (or written) right there, as Jinja2 writes
         escape(name); any other value goes to _escape_value()/_text_value()."""
         if c.autoescape:
-            return f"({local}.replace('&', '&amp;').replace('<', '&lt;')" \
-                f".replace('>', '&gt;').replace('\"', '&quot;')" \
-                f".replace(\"'\", '&#x27;') if type({local}) is str else " \
+            return f"({_inline_escape(local)} if type({local}) is str else " \
                 f"_escape_value({local}, {_code_literal(name)}))"
         return f"({local} if type({local}) is str else " \
             f"_text_value({local}, {_code_literal(name)}))"

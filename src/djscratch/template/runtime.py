@@ -127,9 +127,12 @@ def _escape_attr_site(bit, name=""):
         else:
             return _escape_output(_var(obj, (bit,), "", "", name))
         cls = type(value)
-        if cls is str:  # _escape_text() written out
-            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        if cls is str:
+            if ("&" in value or "<" in value or ">" in value or '"' in value
+                    or "'" in value):  # _escape_text() written out
+                return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                    ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+            return value
         if cls is _exact_datetime:  # a DateTimeField's value
             return _datetime_html(value)
         if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
@@ -158,6 +161,8 @@ def _var(current, bits, invalid, missing, name=""):
     callables are never called.  A failed lookup returns `missing` (or raises
     VariableDoesNotExist when `missing` is _RAISE).
     """
+    if current is _NOT_FOUND and missing is not _RAISE:
+        return missing  # what the raise below ends in, without raising
     try:
         if current is _NOT_FOUND:
             raise djscratch.template.base.VariableDoesNotExist(
@@ -166,7 +171,9 @@ def _var(current, bits, invalid, missing, name=""):
             current = _call_variable(current, invalid)
         for bit in bits:
             cls = type(current)
-            if cls is list or cls is tuple:
+            if cls is list or cls is tuple or cls is str or cls is SafeString:
+                # Their __getitem__ refuses a str key with TypeError
+                # (_STR_KEY_REFUSERS): the attribute is the first that can be.
                 try:
                     current = getattr(current, bit)
                 except AttributeError:
@@ -201,7 +208,14 @@ def _lookup_bit(current, bit):
 
 
 def _type_defines(cls, name):
-    return any(name in vars(klass) for klass in cls.__mro__)
+    """Whether `cls` or a class of its MRO defines `name` (in its __dict__)."""
+    # A loop, not any() over a generator: this runs for lookups on objects
+    # with a __getitem__ of their own, and a generator costs more than the
+    # two or three dicts it would ask.
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return True
+    return False
 
 
 def _lookup_attribute(current, bit):
@@ -212,13 +226,41 @@ def _lookup_attribute(current, bit):
 
 
 def _lookup_index(current, bit):
-    if bit in dir(current):
+    if _dir_lists(current, bit):
         raise  # an attribute that exists but failed: let its error show
     try:
         return current[int(bit)]
     except (IndexError, ValueError, KeyError, TypeError):
         raise djscratch.template.base.VariableDoesNotExist(
             "Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+def _dir_lists(obj, name):
+    """Return `name in dir(obj)`, Django's test for an attribute that exists
+    but raised, without building dir()'s sorted list of every name.
+
+    When dir() is object.__dir__ over ordinary attribute access, its names
+    are those of the instance's __dict__ and of the classes of type(obj)'s
+    MRO: a failed {{ text.nope }} on a str asks two dicts, not a list of 80
+    names.  Anything else (a __dir__ of its own, a proxy's __class__) asks
+    dir().
+    """
+    cls = type(obj)
+    if (cls.__dir__ is not _object_dir
+            or cls.__getattribute__ not in _GENERIC_GETATTRIBUTES
+            or obj.__class__ is not cls):
+        return name in dir(obj)
+    if _type_defines(cls, name):
+        return True
+    names = getattr(obj, "__dict__", None)
+    return isinstance(names, dict) and name in names
+
+
+_object_dir = object.__dir__
+#: The __getattribute__ of object and of the built-in types that keep its
+#: generic lookup (str's is its own wrapper of the same C function).
+_GENERIC_GETATTRIBUTES = frozenset(
+    cls.__getattribute__ for cls in (object, str, int, float, list, tuple, dict))
 
 
 def _call_variable(func, invalid):
@@ -272,9 +314,12 @@ def _ctx_get(ctx, name):
 
 def _escape_value(value, name=""):
     """Return a variable rendered and escaped: {{ name }} in one call."""
-    if type(value) is str:  # _escape_text() written out
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if type(value) is str:
+        if ("&" in value or "<" in value or ">" in value or '"' in value
+                or "'" in value):  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return value
     return _escape_output(_var(value, (), "", "", name))
 
 
@@ -304,9 +349,12 @@ def _ctx_values(ctx, names):
 def _escape_output(value):
     """Render a value for HTML output with autoescaping on."""
     cls = type(value)
-    if cls is str:  # _escape_text() written out: this runs for most values
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    if cls is str:  # this runs for most values
+        if ("&" in value or "<" in value or ">" in value or '"' in value
+                or "'" in value):  # _escape_text() written out
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        return value
     if cls is SafeString:
         return value
     if cls is _exact_datetime:

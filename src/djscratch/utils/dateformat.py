@@ -4,9 +4,12 @@ date formats compiled to small functions.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.defaultfilters, template.runtime.
+import datetime
+
 import djscratch
 
 from djscratch.utils.regex_helper import _re
+from djscratch.utils.html import _escape_text
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
     _active_tz, _default_timezones, get_current_timezone, get_default_timezone,
@@ -298,7 +301,18 @@ _DATE_SPEC_EXPRS = {
     "w": ("%d", "(d.weekday() + 1) % 7"),
     "y": ("%02d", "d.year % 100"),
     "Y": ("%04d", "d.year"),
+    # The time zone specifiers: _zone_spec() answers for a fixed-offset zone
+    # (UTC included) and asks DateFormat for any other.
+    "e": ("%s", '_zone_spec(d, "e")'),
+    "I": ("%s", '_zone_spec(d, "I")'),
+    "O": ("%s", '_zone_spec(d, "O")'),
+    "T": ("%s", '_zone_spec(d, "T")'),
+    "Z": ("%s", '_zone_spec(d, "Z")'),
 }
+#: The specifiers whose output is a zone's name, which a tzinfo chooses: any
+#: text, so output that holds one is escaped for HTML.
+_ZONE_NAME_SPECIFIERS = frozenset("eT")
+_fixed_offset_zone = datetime.timezone
 _MONTHS_3_LOWER = (None,) + tuple(name[:3].lower() for name in _MONTH_NAMES)
 
 #: format string -> function(value) -> str, filled by _compile_date_format()
@@ -320,32 +334,62 @@ def _time_P(hour, minute):
     return _time_f(hour, minute) + (" p.m." if hour > 11 else " a.m.")
 
 
-def _date_format_code(formatstr):
-    """Return (pattern, Python expression over `d`) writing `formatstr` for an
-    exact datetime, or None when a specifier needs DateFormat.  Also records
-    whether the output can need HTML escaping (_html_safe_date_formats)."""
+def _zone_spec(d, spec):
+    """Return DateFormat(d)'s `spec` (e, I, O, T or Z) as text, for an exact
+    datetime `d`.
+
+    A fixed-offset zone (datetime.timezone: UTC, "+05:00") has one offset and
+    one name, so no wall time is ambiguous and none needs converting: the
+    answer comes from the zone alone.  Any other zone, and a naive `d` (shown
+    in the default zone), go through DateFormat, the reference.
+    """
+    zone = d.tzinfo
+    if type(zone) is not _fixed_offset_zone:
+        return str(getattr(DateFormat(d), spec)())
+    if spec == "e" or spec == "T":
+        return zone.tzname(None)
+    if spec == "I":
+        return "0"  # a fixed offset has no daylight saving time
+    offset = zone.utcoffset(None)
+    seconds = offset.days * 86400 + offset.seconds
+    if spec == "Z":
+        return str(seconds)
+    sign = "-" if seconds < 0 else "+"
+    seconds = abs(seconds)
+    return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
+
+
+def _date_format_code(formatstr, html=False):
+    """Return (pattern, Python expression over `d`, text_safe) writing
+    `formatstr` for an exact datetime, or None when a specifier needs
+    DateFormat.
+
+    Specifiers write letters, digits, spaces and ".:+-", except a zone's name
+    (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
+    nothing to escape for HTML.  With `html` and text_safe, the zone's names
+    are escaped where they are written, so the whole output is safe as it is;
+    otherwise the caller escapes the output.
+    """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
+    text_safe = not any(char in piece for is_specifier, piece in pieces
+                        if not is_specifier for char in "&<>\"'")
     template, exprs = [], []
     for is_specifier, piece in pieces:
         if not is_specifier:
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
+            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "_escape_text(%s)" % expr
             template.append(conversion)
             exprs.append(expr)
         else:
             return None
-    # Specifiers write letters, digits, spaces and ".:+-": the output of an
-    # exact datetime needs escaping only when the format's literal text does.
-    if not any(char in piece for is_specifier, piece in pieces if not is_specifier
-               for char in "&<>\"'"):
-        if len(_html_safe_date_formats) >= 256:
-            _html_safe_date_formats.clear()
-        _html_safe_date_formats.add(formatstr)
     pattern = "".join(template)
     if pattern == "%s":  # a lone text specifier ("c"): no "%" needed
-        return pattern, exprs[0]
-    return pattern, "pattern %% (%s)" % "".join(expr + ", " for expr in exprs)
+        return pattern, exprs[0], text_safe
+    return pattern, "pattern %% (%s)" % "".join(
+        expr + ", " for expr in exprs), text_safe
 
 
 def _make_date_function(formatstr, body, namespace):
@@ -357,7 +401,8 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P)
+        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
     return namespace["format_datetime"]
 
@@ -375,7 +420,7 @@ def _compile_date_format(formatstr):
     if code is None:
         formatter = slow
     else:
-        pattern, result = code
+        pattern, result, _text_safe = code
         formatter = _make_date_function(formatstr, [
             "if type(d) is not exact:",
             "    return slow(d)",
@@ -386,9 +431,6 @@ def _compile_date_format(formatstr):
     _date_formatters[formatstr] = formatter
     return formatter
 
-
-#: the format strings whose output for an exact datetime needs no HTML escaping
-_html_safe_date_formats = set()
 
 #: (format or format name, for HTML) -> the function _date_output() made
 _date_outputs = {}
@@ -408,12 +450,12 @@ def _date_output(name, html):
     if output is not None:
         return output
     formatstr = str(get_format(name))  # as Django's format() reads it
-    code = _date_format_code(formatstr)
+    code = _date_format_code(formatstr, html)
     if code is None:
-        pattern, result = None, "formatter(d)"
+        pattern, result, text_safe = None, "formatter(d)", False
     else:
-        pattern, result = code
-    if html and formatstr not in _html_safe_date_formats:
+        pattern, result, text_safe = code
+    if html and not text_safe:
         result = "_escape_output(%s)" % result
     namespace = {
         "fallback": djscratch.template.defaultfilters._escape_date if html else djscratch.template.defaultfilters._fast_date, "name": name,  # noqa: E501

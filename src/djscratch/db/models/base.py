@@ -781,7 +781,7 @@ class Model(metaclass=ModelBase):
         if cls._meta.proxy:
             cls = cls._meta.concrete_model
         using = using or _db_for_write(self)
-        if pre_save.receivers:
+        if pre_save._may_send_to(origin):
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
         try:
@@ -807,7 +807,7 @@ class Model(metaclass=ModelBase):
             state = self._state
         state.db = using
         state.adding = False
-        if post_save.receivers:
+        if post_save._may_send_to(origin):
             post_save.send(sender=origin, instance=self, created=not updated,
                            update_fields=update_fields, raw=raw, using=using)
 
@@ -1166,10 +1166,18 @@ def _model_unpickle(model_id):
     return model.__new__(model)
 
 
+#: Types whose instances are never expressions: a value of exactly one of
+#: them needs no isinstance() test (most values saved are str, int or None).
+_NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
+
+
 def _has_expression(values):
     """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
     expression = djscratch.db.models.expressions.Expression
-    return any(isinstance(v, expression) for v in values)
+    for value in values:
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
+            return True
+    return False
 
 
 def _insert_sql_with_expressions(model, plan, values):

@@ -5,7 +5,7 @@
 from djscratch.core.signals import post_delete, pre_delete
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS, IntegrityError
 from djscratch.db.backends.sqlite import quote_name
-from djscratch.db.models.fields import _pk_row_sql
+from djscratch.db.models.fields import _pk_row_sql, Field
 from djscratch.db.transaction import atomic
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import Q
@@ -160,7 +160,8 @@ class Collector:
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
-            keys = [getattr(o, field.target_field.attname) for o in new]
+            attname = field.target_field.attname
+            keys = [getattr(o, attname) for o in new]
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
                 self.fast_deletes.append((rel.related_model, field, keys))
@@ -262,12 +263,13 @@ class Collector:
                     continue
                 model, field, keys = entry
                 count = 0
+                prep = field._fast_db_prep_save()  # get_db_prep_save
                 for i in range(0, len(keys), 900):
                     chunk = keys[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         ", ".join("?" * len(chunk))),
-                        [field.get_db_prep_save(k) for k in chunk]).rowcount
+                        [prep(k) for k in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
             for field, value, objs in self.field_updates:
@@ -294,12 +296,13 @@ class Collector:
                 if model._meta.is_composite_pk:
                     count = _delete_composite(db, model, pks)
                     pks = ()
+                prep = _key_prep(model._meta.pk)
                 for i in range(0, len(pks), 900):
                     chunk = pks[i:i + 900]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
-                        [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
+                        [prep(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
                 if post_delete.has_listeners(model):
@@ -313,6 +316,16 @@ class Collector:
                     continue
                 obj.__dict__[model._meta.pk.attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _key_prep(pk):
+    """Return pk.get_db_prep_value as a call of one value: the field's quicker
+    get_db_prep_save when that is Field's (which is get_db_prep_value of an
+    unprepared value), so that deleting 10,000 rows by integer key does not
+    run the full preparation 10,000 times."""
+    if type(pk).get_db_prep_save is Field.get_db_prep_save:
+        return pk._fast_db_prep_save()
+    return pk.get_db_prep_value
 
 
 def _delete_composite(db, model, pks):
