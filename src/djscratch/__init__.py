@@ -1210,8 +1210,8 @@ from djscratch.contrib.staticfiles.management.commands.findstatic import (  # no
     _FindstaticCommand,
 )
 from djscratch.views.static import (  # noqa: F401
-    _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
-    was_modified_since,
+    _DIRECTORY_INDEX_TEMPLATE, _directory_index, _embedded_response, _file_response,
+    _staticfiles_serve, serve, was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
     _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _JsTranslation, _safe_next_url, get_formats,
