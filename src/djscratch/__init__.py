@@ -1074,8 +1074,8 @@ from djscratch.views.decorators import (  # noqa: F401
     xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin, cache_page,
 )
 from djscratch.views.csrf import (  # noqa: F401
-    _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
-    CSRF_FAILURE_TEMPLATE_NAME, csrf_failure,
+    _CSRF_FAILURE_TEMPLATE, _csrf_failure_context, CSRF_FAILURE_TEMPLATE_NAME,
+    csrf_failure,
 )
 from djscratch.shortcuts import (  # noqa: F401
     _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
