@@ -1796,9 +1796,9 @@ def _node_forms(node, escape_percent):
 # djscratch/utils/translation.py ##############################################
 ###############################################################################
 
-# gettext() and friends: djscratch
-# has no catalogues, so they return the text, lazily where Django is lazy
-# (django/utils/translation/__init__.py).
+# gettext() and friends (django/utils/translation/__init__.py and
+# trans_real.py): the project's catalogues (LOCALE_PATHS, the apps' locale/),
+# lazily where Django is lazy; Django's own catalogues are not shipped.
 
 #: The locales Django 5.2 ships catalogues for (django/conf/locale): the
 #: languages check_for_language() accepts, as Django finds their files.
@@ -1814,21 +1814,54 @@ _LANGUAGE_CODE_RE = re.compile(
 
 
 def gettext(message):
-    """Return `message` unchanged: djscratch ships English only (USE_I18N is
-    honoured as a setting but no catalogues are loaded)."""
-    return message
+    """Translate `message` into the active language with the project's
+    catalogues (LOCALE_PATHS, the apps' locale/ folders); Django's own
+    catalogues are not shipped, so a text no project catalogue has stays
+    English.  A language without catalogues returns `message` as it is."""
+    if _translations.none:  # no catalogue anywhere: gettext() is per lazy str()
+        translation = None
+    else:
+        translation = _active_translation()
+    if translation is None:
+        if isinstance(message, str) and "\r" in message:  # as Django
+            return _keep_safe(message, message.replace("\r\n", "\n").replace(
+                "\r", "\n"))
+        return message
+    eol_message = message.replace("\r\n", "\n").replace("\r", "\n")
+    result = translation.gettext(eol_message) if eol_message else type(message)("")
+    return _keep_safe(message, result)
 
 
 def ngettext(singular, plural, number):
-    return singular if number == 1 else plural
+    """The singular or plural form of a message for `number`, translated."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    return translation.ngettext(singular, plural, number)
 
 
 def pgettext(context, message):
-    return message
+    """gettext() of `message` in `context` (msgctxt), falling back to the
+    message untranslated when the context has no translation."""
+    translation = _active_translation()
+    if translation is None:
+        return message
+    result = gettext(f"{context}{_CONTEXT_SEPARATOR}{message}")
+    if _CONTEXT_SEPARATOR in result:
+        return message  # no translation in that context
+    return _keep_safe(message, result)
 
 
 def npgettext(context, singular, plural, number):
-    return ngettext(singular, plural, number)
+    """ngettext() in `context` (msgctxt)."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    result = translation.ngettext(f"{context}{_CONTEXT_SEPARATOR}{singular}",
+                                  f"{context}{_CONTEXT_SEPARATOR}{plural}", number)
+    if _CONTEXT_SEPARATOR in result:
+        return translation.ngettext(singular, plural, number)
+    return result
 
 
 def gettext_noop(message):
@@ -1842,13 +1875,194 @@ pgettext_lazy = lazy(pgettext, str)
 npgettext_lazy = lazy(npgettext, str)
 
 
-# -- The active language.  The texts stay English (there are no catalogues),
-#    but the language code is tracked per thread as Django tracks it, so code
-#    that activates a language and reads get_language() back works.
+def _keep_safe(message, result):
+    """`result`, marked safe when the message was (as Django's gettext)."""
+    if isinstance(message, SafeData):
+        return mark_safe(result)
+    return result
+
+
+# -- Catalogues (django/utils/translation/trans_real.py): for each language,
+#    the project's .mo files of the "django" domain merged as Django merges
+#    them (LOCALE_PATHS first, then the apps, the first installed app ahead
+#    of the later ones), with settings.LANGUAGE_CODE's as the fallback.
+
+#: What separates a message's context from its text in a catalogue's keys.
+_CONTEXT_SEPARATOR = "\x04"
+
+class _TranslationCache(dict):
+    """language code -> its _Translation, or None when no catalogue has it.
+    Emptied whenever a setting changes (LOCALE_PATHS, INSTALLED_APPS...)."""
+
+    #: True once it is known that no catalogue folder exists at all (no
+    #: LOCALE_PATHS, no app with a locale/): gettext() then reads nothing
+    #: else, not even the thread's language.
+    none = False
+
+    def clear(self):
+        super().clear()
+        self.none = False
+
+
+_translations = _TranslationCache()
+_translations_registered = []
+
+
+def _active_translation():
+    """The active language's _Translation, or None (no catalogues, no
+    language active, USE_I18N off): the one thing gettext() does per call."""
+    language = _active_language.code
+    try:
+        return _translations[language]
+    except KeyError:
+        return _load_translation(language)
+
+
+def _load_translation(language):
+    """Build, cache and return the _Translation for `language` (None: the
+    settings' LANGUAGE_CODE; _DISABLED: none)."""
+    if language is _DISABLED:
+        _translations[language] = None
+        return None
+    try:
+        if not settings.USE_I18N:
+            return None
+        code = language or settings.LANGUAGE_CODE
+    except ImproperlyConfigured:
+        return None  # a lazy text read before settings exist: English
+    if not _translations_registered:  # a settings change empties the cache
+        _settings_derived_caches.append(_translations)
+        _translations_registered.append(True)
+    if _i18n_app_configs() is None:  # not final until the apps are ready
+        return _Translation.for_language(code, "django")
+    if not _locale_dirs():
+        _translations.none = True
+        return None
+    translation = _translations[language] = _Translation.for_language(
+        code, "django")
+    return translation
+
+
+def _i18n_app_configs():
+    """The installed apps' configs, or None before the registry is ready."""
+    registry = apps
+    return registry.get_app_configs() if registry.apps_ready else None
+
+
+def _locale_dirs(localedirs=None):
+    """The folders searched for catalogues, the strongest last: `localedirs`
+    (by default the apps' locale/ folders, the last installed app first),
+    then LOCALE_PATHS (the first path last)."""
+    import os
+
+    if localedirs is None:
+        localedirs = []
+        for config in reversed(_i18n_app_configs() or []):
+            if config.path:
+                localedir = os.path.join(config.path, "locale")
+                if os.path.isdir(localedir):
+                    localedirs.append(localedir)
+    local = [str(path) for path in reversed(settings.LOCALE_PATHS)]
+    return list(localedirs) + local
+
+
+class _Translation:
+    """One language's merged catalogues (Django's DjangoTranslation): the
+    messages, each catalogue's plural rule, and the fallback language's."""
+
+    def __init__(self, language, catalogs, fallback=None):
+        self.language = language
+        #: [(messages, plural)] the strongest first; catalogues with the same
+        #: plural rule are merged into one, as Django's TranslationCatalog.
+        self.catalogs = catalogs
+        self.fallback = fallback
+
+    @classmethod
+    def for_language(cls, language, domain, localedirs=None):
+        """The language's catalogues of `domain`, or None when it has none
+        and neither has its fallback (settings.LANGUAGE_CODE)."""
+        catalogs = cls._merged(language, domain, localedirs)
+        fallback = None
+        default = settings.LANGUAGE_CODE
+        if language != default and not language.startswith("en"):
+            fallback = cls.for_language(default, domain, localedirs)
+        if not catalogs and fallback is None:
+            return None
+        return cls(language, catalogs, fallback)
+
+    @staticmethod
+    def _merged(language, domain, localedirs=None):
+        import gettext as gettext_module
+
+        locale = to_locale(language)
+        catalogs = []
+        for localedir in reversed(_locale_dirs(localedirs)):  # strongest first
+            found = gettext_module.translation(
+                domain, localedir=localedir, languages=[locale], fallback=True)
+            while found is not None:  # a catalogue and its gettext fallbacks
+                messages = getattr(found, "_catalog", None)
+                if messages:
+                    _merge_catalog(catalogs, messages, found.plural)
+                found = getattr(found, "_fallback", None)
+        return catalogs
+
+    def lookup(self, key, default=None):
+        for messages, _plural in self.catalogs:
+            if key in messages:
+                return messages[key]
+        return default
+
+    def gettext(self, message):
+        result = self.lookup(message)
+        if result is None:
+            result = self.lookup((message, self.plural(1)))
+        if result is not None:
+            return result
+        if self.fallback is not None:
+            return self.fallback.gettext(message)
+        return message
+
+    def ngettext(self, singular, plural, number):
+        for messages, rule in self.catalogs:
+            result = messages.get((singular, rule(number)))
+            if result is not None:
+                return result
+        if self.fallback is not None:
+            return self.fallback.ngettext(singular, plural, number)
+        return singular if number == 1 else plural
+
+    def plural(self, number):
+        """The plural form index of the strongest catalogue's rule."""
+        if self.catalogs:
+            return self.catalogs[0][1](number)
+        return int(number != 1)
+
+
+def _merge_catalog(catalogs, messages, plural):
+    """Add `messages` under the catalogues already in `catalogs` (which
+    win): into the one with the same plural rule, else as a new last one.
+    Django merges stronger catalogues over weaker ones, weakest first; taking
+    them strongest first, each under the others, gives the same lookups."""
+    for existing, rule in catalogs:
+        if rule.__code__ == plural.__code__:  # equal rules compare equal
+            for key, value in messages.items():
+                existing.setdefault(key, value)
+            return
+    catalogs.append((dict(messages), plural))
+
+
+# -- The active language: its code, tracked per thread as Django tracks it;
+#    gettext() reads its catalogues through _active_translation().
 
 class _ActiveLanguage(threading.local):
-    code = None  # None: settings.LANGUAGE_CODE
-    disabled = False  # deactivate_all(): get_language() is None
+    #: The language code activate() set; None: settings.LANGUAGE_CODE;
+    #: _DISABLED after deactivate_all() (get_language() is None).  One
+    #: attribute, so that gettext() reads the thread's state once.
+    code = None
+
+
+#: _ActiveLanguage.code after deactivate_all(): no translation at all.
+_DISABLED = "<deactivated>"
 
 
 _active_language = _ActiveLanguage()
@@ -1859,26 +2073,24 @@ def translation_activate(language):
     if not language:
         return
     _active_language.code = language
-    _active_language.disabled = False
 
 
 def translation_deactivate():
     """Forget the language activate() set: settings.LANGUAGE_CODE again."""
     _active_language.code = None
-    _active_language.disabled = False
 
 
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
-    _active_language.code = None
-    _active_language.disabled = True
+    _active_language.code = _DISABLED
 
 
 def get_language():
     """Return the current language code (settings.LANGUAGE_CODE by default)."""
-    if _active_language.disabled:
+    code = _active_language.code
+    if code is _DISABLED:
         return None
-    return _active_language.code or settings.LANGUAGE_CODE
+    return code or settings.LANGUAGE_CODE
 
 
 def get_language_bidi():
@@ -14813,8 +15025,9 @@ class _CodeGen:
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
-            if var.translate:
-                return f"SafeString(gettext({_code_literal(str(var.literal))}))"
+            if var.translate:  # the message id doubles %, as Django's
+                msgid = str(var.literal).replace("%", "%%")
+                return f"SafeString(gettext({_code_literal(msgid)}))"
             return self.literal(var.literal)
         first, rest = var.lookups[0], var.lookups[1:]
         if first in ("True", "False", "None") and first not in self._visible():
@@ -15760,9 +15973,25 @@ class Variable:
                 self.lookups = tuple(var.split("."))
 
     def resolve(self, context):
-        """Return the value in `context` (a Context), raising VariableDoesNotExist."""
+        """Return the value in `context` (a Context), raising VariableDoesNotExist;
+        translated when the variable is _("...") or {% translate %}'s."""
+        if self.translate:
+            return self._translated(self._resolve(context))
+        return self._resolve(context)
+
+    def _translated(self, value):
+        """As Django: the message id doubles every %, so that "%" survives
+        {% blocktranslate %}'s formatting; {% translate %} undoes it."""
+        msgid = value.replace("%", "%%")
+        if isinstance(value, SafeData):
+            msgid = mark_safe(msgid)
+        if self.message_context:
+            return pgettext(self.message_context, msgid)
+        return gettext(msgid)
+
+    def _resolve(self, context):
         if self.lookups is None:
-            return mark_safe(gettext(self.literal)) if self.translate else self.literal
+            return self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
         if hasattr(context, "dicts"):
@@ -20253,14 +20482,37 @@ def _tag_localize(parser, token):
     return LocalizeNode(nodelist, use_l10n)
 
 
-class TranslateNode(FirstOfNode):
-    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
-    text itself)."""
+class TranslateNode(_ValueNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %}: the text in
+    the active language, filters applied to the translation."""
 
     def __init__(self, filter_expression, noop, asvar=None, message_context=None):
-        super().__init__([filter_expression], asvar)
         self.filter_expression, self.noop = filter_expression, noop
-        self.message_context = message_context
+        self.asvar, self.message_context = asvar, message_context
+        filter_expression.var.translate = not noop
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}>"
+
+    def value(self, context):
+        if self.message_context:
+            self.filter_expression.var.message_context = \
+                self.message_context.resolve(context)
+        output = self.filter_expression.resolve(context)
+        value = render_value_in_context(output, context)
+        # The message id doubled its % signs (Variable._translated()).
+        is_safe = isinstance(value, SafeData)
+        value = value.replace("%%", "%")
+        return SafeString(value) if is_safe else value
+
+    def generate(self, c):
+        if self.filter_expression.var.lookups is None and not self.asvar \
+                and self.message_context is None:
+            # A literal: gettext() of it compiled in, then the filters.
+            value = c.expr(self.filter_expression, "output")
+            c.line(f"write({c.output_func}({value}).replace('%%', '%'))")
+            return
+        super().generate(c)
 
 
 @i18n_library.tag("translate")
@@ -20303,7 +20555,7 @@ i18n_library.tags["trans"] = _tag_translate
 
 
 class BlockTranslateNode(_ValueNode):
-    """{% blocktranslate %}: a message with {{ names }} (English only)."""
+    """{% blocktranslate %}: a message with {{ names }}, translated as a whole."""
 
     def __init__(self, extra_context, singular, plural=None, countervar=None,
                  counter=None, message_context=None, trimmed=False, asvar=None,
@@ -20328,10 +20580,12 @@ class BlockTranslateNode(_ValueNode):
                 names.append(token.contents)
         message = "".join(parts)
         if self.trimmed:
-            message = " ".join(line.strip() for line in message.strip().splitlines())
+            message = _TRIM_WHITESPACE_RE.sub(" ", message.strip())
         return message, names
 
-    def value(self, context):
+    def value(self, context, nested=False):
+        message_context = (self.message_context.resolve(context)
+                           if self.message_context else None)
         context.update({k: v.resolve(context) for k, v in self.extra_context.items()})
         try:
             message, names = self._message(self.singular)
@@ -20345,8 +20599,15 @@ class BlockTranslateNode(_ValueNode):
                         "be a number.")
                 context[self.countervar] = count
                 plural, plural_names = self._message(self.plural)
-                message = ngettext(message, plural, count)
+                if message_context:
+                    message = npgettext(message_context, message, plural, count)
+                else:
+                    message = ngettext(message, plural, count)
                 names += plural_names
+            elif message_context:
+                message = pgettext(message_context, message)
+            else:
+                message = gettext(message)
             invalid = _context_engine(context).string_if_invalid
             render = _escape_output if context.autoescape else _text_output
             data = {}
@@ -20357,8 +20618,21 @@ class BlockTranslateNode(_ValueNode):
                     data[name] = render(invalid % name if "%s" in invalid else invalid)
         finally:
             context.pop()
-        result = message % data
+        try:
+            result = message % data
+        except (KeyError, ValueError):
+            if nested:  # the untranslated message is malformed too
+                raise TemplateSyntaxError(
+                    f"{self.tag_name!r} is unable to format string returned by "
+                    f"gettext: {message!r} using {data!r}") from None
+            # A translation that names other variables: the English text.
+            with translation_override(None):
+                return self.value(context, nested=True)
         return SafeString(result) if self.asvar else result
+
+
+#: What {% blocktranslate trimmed %} turns into one space (Django's).
+_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
 
 
 def _tag_blocktranslate(parser, token):
@@ -20383,7 +20657,7 @@ def _tag_blocktranslate(parser, token):
                     "argument.")
         elif option == "context":
             try:
-                value = remaining.pop(0)
+                value = parser.compile_filter(remaining.pop(0))
             except IndexError:
                 raise TemplateSyntaxError(
                     f'"context" in {tag_name!r} tag expected exactly one argument.'
@@ -20428,7 +20702,8 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, None, options.get("trimmed", False),
+                              counter, options.get("context"),
+                              options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 
@@ -60125,28 +60400,6 @@ def get_formats():
     return {attr: get_format(attr) for attr in _JS_FORMAT_SETTINGS}
 
 
-class _JsTranslation:
-    """The messages of one gettext domain and language, merged from several
-    locale folders (the first folder that has a message wins, as Django's
-    DjangoTranslation merges them)."""
-
-    def __init__(self, language, domain, localedirs):
-        import gettext
-
-        self._catalog = {}
-        self._fallback = None
-        locale = to_locale(language) if language else None
-        for localedir in localedirs:
-            if locale is None:
-                break
-            translation = gettext.translation(domain, localedir=localedir,
-                                              languages=[locale], fallback=True)
-            for key, value in getattr(translation, "_catalog", {}).items():
-                if key == "" and "" in self._catalog:
-                    continue
-                self._catalog.setdefault(key, value)
-
-
 def _installed_configs():
     """The installed apps' configs; none before the registry is populated
     (a catalogue served by a project that never called setup())."""
@@ -60169,8 +60422,12 @@ class JavaScriptCatalog(View):
         domain = kwargs.get("domain", self.domain)
         packages = kwargs.get("packages", "")
         packages = packages.split("+") if packages else self.packages
-        paths = self.get_paths(packages) if packages else self._all_paths()
-        self.translation = _JsTranslation(locale, domain, paths)
+        paths = self.get_paths(packages) if packages else None  # None: every app
+        # The language's catalogues of `domain`, LOCALE_PATHS' too, with
+        # LANGUAGE_CODE's as the fallback (Django's DjangoTranslation).
+        translation = _Translation.for_language(locale, domain, paths) \
+            if locale else None
+        self.translation = translation or _Translation(locale, [])
         context = self.get_context_data(**kwargs)
         return self.render_to_response(context)
 
@@ -60183,11 +60440,6 @@ class JavaScriptCatalog(View):
                              % ",".join(excluded))
         return [os.path.join(allowable[p].path, "locale") for p in packages]
 
-    def _all_paths(self):
-        paths = [str(p) for p in settings.LOCALE_PATHS]
-        return paths + [os.path.join(config.path, "locale")
-                        for config in _installed_configs() if config.path]
-
     @property
     def _num_plurals(self):
         """nplurals of the catalogue's Plural-Forms, or 2."""
@@ -60197,7 +60449,7 @@ class JavaScriptCatalog(View):
     @property
     def _plural_string(self):
         """The catalogue's Plural-Forms header, or None."""
-        for line in self.translation._catalog.get("", "").split("\n"):
+        for line in (self.translation.lookup("") or "").split("\n"):
             if line.startswith("Plural-Forms:"):
                 return line.split(":", 1)[1].strip()
         return None
@@ -60213,17 +60465,22 @@ class JavaScriptCatalog(View):
 
     def get_catalog(self):
         """msgid -> translation; a plural message -> its list of forms."""
-        plurals, catalog = {}, {}
-        for key, value in self.translation._catalog.items():
-            if key == "":
-                continue
-            if isinstance(key, str):
-                catalog[key] = value
-            elif isinstance(key, tuple):
-                msgid, count = key
-                plurals.setdefault(msgid, {})[count] = value
-            else:
-                raise TypeError(key)
+        plurals, catalog, seen = {}, {}, set()
+        translation = self.translation
+        while translation is not None:  # the language's, then its fallback's
+            for messages, _rule in translation.catalogs:  # the strongest first
+                for key, value in messages.items():
+                    if key == "" or key in seen:
+                        continue
+                    if isinstance(key, str):
+                        catalog[key] = value
+                    elif isinstance(key, tuple):
+                        msgid, count = key
+                        plurals.setdefault(msgid, {})[count] = value
+                    else:
+                        raise TypeError(key)
+                    seen.add(key)
+            translation = translation.fallback
         for msgid, forms in plurals.items():
             catalog[msgid] = [forms.get(i, "") for i in range(self._num_plurals)]
         return catalog

@@ -205,7 +205,7 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _active_language, _ActiveLanguage, activate as translation_activate,
+    _active_language, _ActiveLanguage, _DISABLED, activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
@@ -213,6 +213,12 @@ from djscratch.utils.translation import (  # noqa: F401
     _ACCEPT_LANGUAGE_RE, _LANGUAGE_PREFIX_RE, get_language_from_path,
     get_language_from_request, get_languages, get_supported_language_variant,
     parse_accept_lang_header, _LANG_INFO, get_language_info,
+)
+from djscratch.utils.translation import (  # noqa: F401
+    _active_translation, _CONTEXT_SEPARATOR, _i18n_app_configs, _keep_safe,
+    _load_translation, _locale_dirs, _merge_catalog, _Translation, _translations,
+    _TranslationCache,
+    _translations_registered,
 )
 from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
@@ -572,7 +578,7 @@ from djscratch.templatetags.i18n import (  # noqa: F401
     _language_info_tag, _LanguageInfoNode, _f_unlocalize, _LanguageValueNode,
     _tag_blocktranslate, _tag_language, _tag_localize, _tag_translate, LanguageNode,
     LocalizeNode, TranslateNode, BlockTranslateNode, i18n_library, l10n_library,
-    tz_library,
+    tz_library, _TRIM_WHITESPACE_RE,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
@@ -1214,7 +1220,7 @@ from djscratch.views.static import (  # noqa: F401
     _staticfiles_serve, serve, was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _JsTranslation, _safe_next_url, get_formats,
+    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _safe_next_url, get_formats,
     i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
     JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
     set_language, _installed_configs,
