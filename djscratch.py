@@ -62190,37 +62190,63 @@ def _feature_values(name, databases):
     return [getattr(connections[alias].features, name, False) for alias in aliases]
 
 
+class _CheckCondition:
+    """A test class's __unittest_skip__ whose conditions are checked when
+    unittest reads it, at run time (Django's CheckCondition), so that the
+    runner counts the class's tests as skipped, with the reason."""
+
+    def __init__(self, *conditions):
+        self.conditions = conditions
+
+    def add_condition(self, condition, reason):
+        return type(self)(*self.conditions, (condition, reason))
+
+    def __get__(self, instance, cls=None):
+        if any(getattr(base, "__unittest_skip__", False) for base in cls.__bases__):
+            return True
+        for condition, reason in self.conditions:
+            if condition():
+                cls.__unittest_skip__ = True
+                cls.__unittest_skip_why__ = reason
+                return True
+        return False
+
+
 def _deferred_skip(condition, reason, name):
-    """Build a skip decorator whose condition is checked when the test runs."""
+    """Build a skip decorator whose condition is checked when the test runs
+    (`condition(databases)`): a test or a test class that cannot query the
+    default database is an error, as in Django."""
     import functools
+    import unittest
 
     def decorator(test_item):
-        import unittest
-
         if isinstance(test_item, type) and issubclass(test_item, unittest.TestCase):
-            original = test_item.__dict__.get("setUpClass")
-
-            def setUpClass(cls):
-                if condition(cls.databases):
-                    raise unittest.SkipTest(reason)
-                if original is not None:
-                    original.__func__(cls)
-                else:
-                    super(test_item, cls).setUpClass()
-
-            test_item.setUpClass = classmethod(setUpClass)
+            databases = getattr(test_item, "databases", None)
+            if not databases or "default" not in databases:
+                def check():  # raised when the class runs, not at import
+                    raise ValueError(
+                        f"{name} cannot be used on {test_item} as it doesn't "
+                        "allow queries against the 'default' database.")
+            else:
+                def check():
+                    return condition(test_item.databases)
+            skip = test_item.__dict__.get("__unittest_skip__")
+            if isinstance(skip, _CheckCondition):
+                test_item.__unittest_skip__ = skip.add_condition(check, reason)
+            elif skip is not True:
+                test_item.__unittest_skip__ = _CheckCondition((check, reason))
             return test_item
 
         @functools.wraps(test_item)
         def skip_wrapper(*args, **kwargs):
             test = args[0] if args else None
-            databases = getattr(test, "databases", None)
-            if isinstance(test, __getattr__("SimpleTestCase")) and not databases:
+            if isinstance(test, unittest.TestCase) and "default" not in getattr(
+                    test, "databases", {}):
                 raise ValueError(
-                    f"{name} cannot be used on {test.id()} as "
-                    f"{test.__class__.__name__} doesn't allow queries against the "
-                    f"'default' database.")
-            if condition(databases or {"default"}):
+                    f"{name} cannot be used on {test} as "
+                    f"{type(test).__qualname__} doesn't allow queries against the "
+                    "'default' database.")
+            if condition(getattr(test, "databases", None) or {"default"}):
                 raise unittest.SkipTest(reason)
             return test_item(*args, **kwargs)
 

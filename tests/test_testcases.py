@@ -1,5 +1,6 @@
 """The test case classes and their assertions (django.test)."""
 
+import io
 import json
 import os
 import unittest
@@ -450,6 +451,49 @@ class TestCaseIsolationTests(unittest.TestCase):
         runs = run_case(Runs, "test_runs")
         self.assertEqual((runs.testsRun, len(runs.skipped)), (1, 0))
         self.assertTrue(runs.wasSuccessful())
+
+    def test_db_feature_skips_of_a_class_count_its_tests_skipped(self):
+        """As Django: the class is skipped when it runs (unittest reads its
+        __unittest_skip__), each test counted, subclasses too."""
+        @skipUnlessDBFeature("no_such_feature")
+        @skipIfDBFeature("supports_transactions")
+        class Skipped(TestCase):
+            def test_one(self):
+                raise AssertionError("ran")
+
+        @skipIfDBFeature("__dict__")
+        class SkippedSubclass(Skipped):
+            pass
+
+        suite = unittest.TestSuite([Skipped("test_one"), SkippedSubclass("test_one")])
+        result = unittest.TextTestRunner(stream=io.StringIO()).run(suite)
+        self.assertEqual((result.testsRun, len(result.skipped)), (2, 2))
+        self.assertEqual([reason for _test, reason in result.skipped],
+                         ["Database has feature(s) supports_transactions"] * 2)
+
+    def test_db_feature_skips_need_the_default_database(self):
+        @skipIfDBFeature("missing")
+        class NoDatabase(SimpleTestCase):
+            def test_it(self):
+                pass
+
+        class NoDatabaseMethod(SimpleTestCase):
+            @skipUnlessDBFeature("missing")
+            def test_it(self):
+                pass
+
+        runner = unittest.TextTestRunner(stream=io.StringIO())
+        with self.assertRaisesRegex(ValueError, r"^skipIfDBFeature cannot be used "
+                                    r"on <class '.*NoDatabase'> as it doesn't allow "
+                                    r"queries against the 'default' database\.$"):
+            runner.run(unittest.TestSuite([NoDatabase("test_it")]))
+        test = NoDatabaseMethod("test_it")
+        with self.assertRaises(ValueError) as raised:
+            test.test_it()
+        self.assertEqual(str(raised.exception),
+                         f"skipUnlessDBFeature cannot be used on {test} as "
+                         f"{NoDatabaseMethod.__qualname__} doesn't allow queries "
+                         "against the 'default' database.")
 
     def test_setup_test_data_failure_is_reported_and_rolled_back(self):
         class Inner(TestCase):
