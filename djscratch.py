@@ -61917,17 +61917,35 @@ class override_settings(TestContextDecorator):
         self._saved.append(base)
         settings._wrapped = holder
         for key, value in self.options.items():
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=True)
+            try:
+                setting_changed.send(sender=Settings, setting=key, value=value,
+                                     enter=True)
+            except Exception as exc:
+                # As Django: the settings are put back (every receiver hears
+                # of it) before the receiver's error propagates.
+                self._enable_exception = exc
+                self.disable()
         return self
+
+    #: A setting_changed receiver's error while entering, raised by disable().
+    _enable_exception = None
 
     def disable(self):
         if self._swapped_apps.pop():
             apps.unset_installed_apps()
         settings._wrapped = self._saved.pop()
+        responses = []
         for key in self.options:
             value = getattr(settings._wrapped, key, None) if settings.configured else (
                 None)
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=False)
+            responses += setting_changed.send_robust(
+                sender=Settings, setting=key, value=value, enter=False)
+        if self._enable_exception is not None:
+            exc, self._enable_exception = self._enable_exception, None
+            raise exc
+        for _receiver, response in responses:
+            if isinstance(response, Exception):
+                raise response
 
 
 class modify_settings(override_settings):

@@ -147,6 +147,34 @@ class SettingsDecoratorTests(SimpleTestCase):
         self.assertEqual(seen, [("APPEND_SLASH", False, True),
                                 ("APPEND_SLASH", True, False)])
 
+    def test_a_failing_receiver_leaves_the_settings_as_they_were(self):
+        """As Django: a setting_changed receiver failing on enter or exit
+        still restores the settings and lets every receiver hear the exit."""
+        exits = []
+
+        def failing(setting, enter, **kwargs):
+            if setting == "FAIL_ON_" + ("ENTER" if enter else "EXIT"):
+                raise RuntimeError(f"{setting} {enter}")
+
+        def spy(setting, enter, **kwargs):
+            if not enter:
+                exits.append(setting)
+
+        djscratch.setting_changed.connect(failing, dispatch_uid="tc-failing")
+        djscratch.setting_changed.connect(spy, dispatch_uid="tc-spy")
+        try:
+            for failing_setting in ("FAIL_ON_ENTER", "FAIL_ON_EXIT"):
+                exits.clear()
+                with self.assertRaisesMessage(RuntimeError, failing_setting):
+                    with override_settings(OTHER=1, **{failing_setting: 1}):
+                        pass
+                self.assertFalse(hasattr(settings, failing_setting))
+                self.assertFalse(hasattr(settings, "OTHER"))
+                self.assertEqual(exits, ["OTHER", failing_setting])
+        finally:
+            djscratch.setting_changed.disconnect(dispatch_uid="tc-failing")
+            djscratch.setting_changed.disconnect(dispatch_uid="tc-spy")
+
 
 class NestedClassDecoratorTests(unittest.TestCase):
     def test_decorated_subclass_of_decorated_class_restores_both(self):
