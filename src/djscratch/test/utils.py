@@ -177,6 +177,8 @@ class override_settings(TestContextDecorator):
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
+        if "FORMS_URLFIELD_ASSUME_HTTPS" in self.options:
+            djscratch.conf._warn_forms_urlfield_assume_https()
         values, explicit, base = self._values()
         # As in Django, the registry installs the new apps (their models and
         # ready()); before settings are configured there is no registry to change.
