@@ -161,6 +161,17 @@ class AutoreloadTests(unittest.TestCase):
                 next(ticker)
             self.assertEqual(changed, [watched])
 
+    def test_the_folder_holding_the_single_file_is_the_projects(self):
+        """A project's templates beside djscratch.py are watched: only the
+        single file itself (or the package's folder) is Django's own."""
+        from django.utils import autoreload
+
+        here = Path(djscratch.__file__)
+        self.assertTrue(autoreload.is_django_path(here))
+        beside = here.parent / "templates" / "index.html"
+        self.assertIs(autoreload.is_django_path(beside),
+                      hasattr(djscratch, "__path__"))
+
     def test_get_reloader_falls_back_to_stat_without_watchman(self):
         from django.utils import autoreload
 
