@@ -519,8 +519,8 @@ from djscratch.template.loader_tags import (  # noqa: F401
     construct_relative_path, _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
-    _safe_join,
+    _AppDirectoriesLoader, _BaseLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES,
+    _LocmemLoader, _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,

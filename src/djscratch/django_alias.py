@@ -651,6 +651,11 @@ DJANGO_MODULES = {
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
+    "django.template.loaders.base": _names("Loader"),
+    "django.template.loaders.filesystem": _names("Loader"),
+    "django.template.loaders.app_directories": _names("Loader"),
+    "django.template.loaders.locmem": _names("Loader"),
+    "django.template.loaders.cached": _names("Loader"),
     "django.templatetags": [],
     "django.templatetags.i18n": _names(
         "register BlockTranslateNode TranslateNode LanguageNode language_name "
@@ -1165,6 +1170,11 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.loaders.base": {"Loader": "_BaseLoader"},
+    "django.template.loaders.filesystem": {"Loader": "_FileLoader"},
+    "django.template.loaders.app_directories": {"Loader": "_AppDirectoriesLoader"},
+    "django.template.loaders.locmem": {"Loader": "_LocmemLoader"},
+    "django.template.loaders.cached": {"Loader": "_CachedLoader"},
     "django.template.backends.jinja2": {
         "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
         "Origin": "Jinja2Origin"},
