@@ -100,6 +100,11 @@ class UtilsMatchDjangoTests(unittest.TestCase):
                                                        inspect))),
                          EXPECTED["misc"])
 
+    def test_urlize_trims_semicolons_around_entities_as_django(self):
+        from django.utils import html
+
+        self.assertEqual(_json(utils_cases.urlize_cases(html)), EXPECTED["urlize"])
+
 
 class ArchiveTests(unittest.TestCase):
     def _tar(self, path, names):
