@@ -62804,7 +62804,10 @@ def _html_tree_builder():
                 if self.open.pop().name == tag:
                     return
             if tag not in VOID_ELEMENTS:
-                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
+                # Django's error carries the position too: its str() is the
+                # (message, (line, column)) pair.
+                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})",
+                                     self.getpos())
 
         def handle_data(self, data):
             (self.open[-1] if self.open else self.root).append(data)
@@ -66187,6 +66190,13 @@ def _define_test_cases():
         def _pre_setup(self):
             super()._pre_setup()
             self._fixture_setup()
+            # As Django: each test starts with an empty query log (the fixture's
+            # own queries are not the test's, and a full log breaks
+            # assertNumQueries()).
+            for alias in self._databases_names():
+                queries_log = getattr(connections[alias], "queries_log", None)
+                if queries_log is not None:
+                    queries_log.clear()
 
         def _fixture_setup(self):
             if self.reset_sequences:

@@ -54,6 +54,12 @@ class SimpleAssertionTests(SimpleTestCase):
                                       "Second argument is not valid HTML:"):
             self.assertHTMLEqual("<p></p>", "</p>")
 
+    def test_an_unexpected_end_tag_is_reported_with_its_position(self):
+        message = ("First argument is not valid HTML:\n"
+                   "('Unexpected end tag `div` (Line 1, Column 6)', (1, 6))")
+        with self.assertRaisesMessage(AssertionError, message):
+            self.assertHTMLEqual("< div></div>", "<div></div>")
+
     def test_assert_html_not_equal(self):
         self.assertHTMLNotEqual("<p>a</p>", "<p>b</p>")
         with self.assertRaises(AssertionError):
@@ -559,6 +565,9 @@ class DatabaseAssertionTests(_WithTables, TestCase):
         self.assertEqual(len(captured), 1)
         self.assertIn('"name" = ', captured[0]["sql"])
         self.assertIn("zed", captured.captured_queries[0]["sql"])
+
+    def test_each_test_starts_with_an_empty_query_log(self):
+        self.assertEqual(len(connection.queries_log), 0)
 
     def test_a_request_inside_the_block_does_not_reset_the_count(self):
         from django.core.signals import request_started
