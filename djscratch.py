@@ -48355,8 +48355,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if request.method == "POST":
             try:
                 token = request.POST.get("csrfmiddlewaretoken", "")
-            except OSError:  # the client went away while sending the body
-                pass
+            except UnreadablePostError:  # the client went away mid-body: 403
+                pass  # (any other OSError, a full disk say, propagates)
         if token == "":
             try:
                 token = request.META[settings.CSRF_HEADER_NAME]
