@@ -4896,6 +4896,12 @@ def make_aware(value, timezone=None):
     return value.replace(tzinfo=timezone)
 
 
+def _datetime_ambiguous_or_imaginary(dt, tz):
+    """Whether the naive `dt` is ambiguous (it happens twice) or imaginary
+    (skipped) in `tz`, at a DST change."""
+    return tz.utcoffset(dt.replace(fold=not dt.fold)) != tz.utcoffset(dt)
+
+
 def make_naive(value, timezone=None):
     """Convert an aware datetime to naive time in `timezone`."""
     if timezone is None:
@@ -39740,11 +39746,14 @@ def _from_current_timezone(value):
     if settings.USE_TZ and value is not None and is_naive(value):
         tz = get_current_timezone()
         try:
+            if _datetime_ambiguous_or_imaginary(value, tz):  # at a DST change
+                raise ValueError("Ambiguous or non-existent time.")
             return make_aware(value, tz)
         except Exception as exc:
             raise ValidationError(
-                "%(datetime)s couldn’t be interpreted in time zone "
-                "%(current_timezone)s; it may be ambiguous or it may not exist.",
+                gettext("%(datetime)s couldn’t be interpreted in time zone "
+                        "%(current_timezone)s; it may be ambiguous or it may not "
+                        "exist."),
                 code="ambiguous_timezone",
                 params={"datetime": value, "current_timezone": tz},
             ) from exc
