@@ -10,6 +10,7 @@ gettext() when there is no catalogue.
 import json
 import os
 import shutil
+import sys
 import tempfile
 import types
 import unittest
@@ -85,3 +86,51 @@ class NoCatalogueTests(unittest.TestCase):
             self.assertEqual(translation.pgettext("ctx", "a"), "a")
         with translation.override(None):
             self.assertIs(translation.gettext(message), message)
+
+
+def _page(request):
+    return None
+
+
+class TranslatedUrlPatternTests(unittest.TestCase):
+    """re_path(_("...")) in i18n_patterns: reverse() and translate_url() give
+    each language its own URL, whichever language reversed first."""
+
+    def setUp(self):
+        from django.urls import re_path
+        from django.utils.translation import gettext_lazy as _
+
+        from django.conf.urls.i18n import i18n_patterns
+
+        root = tempfile.mkdtemp(prefix="url-catalogues-")
+        self.addCleanup(shutil.rmtree, root)
+        write_mo(os.path.join(root, "nl", "LC_MESSAGES", "django.mo"), TWO_FORMS,
+                 {"^translated/$": "^vertaald/$"})
+        self.settings = override_settings(
+            **TEST_SETTINGS, USE_I18N=True, LOCALE_PATHS=[root],
+            ROOT_URLCONF="djs_translated_urls",
+            LANGUAGES=[("en", "English"), ("nl", "Dutch")])
+        self.settings.enable()
+        self.addCleanup(self.settings.disable)
+        urlconf = types.ModuleType("djs_translated_urls")
+        urlconf.urlpatterns = i18n_patterns(
+            re_path(_("^translated/$"), _page, name="translated"))
+        self.addCleanup(sys.modules.pop, "djs_translated_urls", None)
+        sys.modules["djs_translated_urls"] = urlconf
+
+    def test_each_language_reverses_its_own_url(self):
+        from django.urls import reverse, translate_url
+
+        for first, second in (("nl", "en"), ("en", "nl")):
+            djscratch.clear_url_caches()
+            with translation.override(first):
+                reverse("translated")
+            with translation.override("nl"):
+                self.assertEqual(reverse("translated"), "/nl/vertaald/")
+                self.assertEqual(translate_url("/nl/vertaald/?a=1", "en"),
+                                 "/en/translated/?a=1")
+            with translation.override("en"):
+                self.assertEqual(reverse("translated"), "/en/translated/")
+                self.assertEqual(translate_url("/en/translated/", "nl"),
+                                 "/nl/vertaald/")
+                self.assertEqual(translate_url("/nowhere/", "nl"), "/nowhere/")

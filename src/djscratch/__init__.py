@@ -455,7 +455,7 @@ from djscratch.urls.base import (  # noqa: F401
     _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
     _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
     get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
-    set_urlconf,
+    set_urlconf, translate_url,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _custom_static_storage, _PLAIN_STATIC_STORAGE, _static_prefix, _static_urls,

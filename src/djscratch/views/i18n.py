@@ -20,7 +20,7 @@ from djscratch.utils.translation import (
 from djscratch.http.response import HttpResponse, HttpResponseRedirect, JsonResponse
 from djscratch.template.context import Context
 from djscratch.template.engine import Engine
-from djscratch.urls.base import get_resolver
+from djscratch.urls.base import get_resolver, translate_url
 from djscratch.urls.conf import path
 from djscratch.urls.resolvers import LocalePrefixPattern, URLResolver
 from djscratch.views.generic import View
@@ -59,6 +59,10 @@ def set_language(request):
     if request.method == "POST":
         lang_code = request.POST.get(LANGUAGE_QUERY_PARAMETER)
         if lang_code and check_for_language(lang_code):
+            if next_url:  # the same page in the new language (its prefix, ...)
+                next_translated = translate_url(next_url, lang_code)
+                if next_translated != next_url:
+                    response = HttpResponseRedirect(next_translated)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, lang_code,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
