@@ -4663,6 +4663,8 @@ class LazySettings:
         _clear_settings_derived()
 
     def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)
@@ -62082,6 +62084,36 @@ class override_settings(TestContextDecorator):
                 raise response
 
 
+#: The settings whose override Django warns about: code may have read them
+#: once, so overriding them can lead to unexpected behavior (a test may add
+#: its own).
+COMPLEX_OVERRIDE_SETTINGS = {"DATABASES"}
+
+
+@receiver(setting_changed, dispatch_uid="djscratch_complex_setting_changed")
+def complex_setting_changed(*, enter, setting, **kwargs):
+    """Warn when a setting of COMPLEX_OVERRIDE_SETTINGS is overridden, at the
+    line of the caller (as Django's receiver does)."""
+    import warnings
+
+    if enter and setting in COMPLEX_OVERRIDE_SETTINGS:
+        warnings.warn(f"Overriding setting {setting} can lead to unexpected "
+                      "behavior.", stacklevel=_stacklevel_outside_djscratch())
+
+
+def _stacklevel_outside_djscratch():
+    """The warnings stacklevel of the first caller outside djscratch (and
+    contextlib): djscratch's own frames differ from Django's in number."""
+    import sys
+
+    frame, level = sys._getframe(2), 2
+    while frame is not None and (
+            frame.f_globals.get("__name__", "").partition(".")[0] == "djscratch"
+            or frame.f_code.co_filename.endswith("contextlib.py")):
+        frame, level = frame.f_back, level + 1
+    return level
+
+
 class modify_settings(override_settings):
     """Append, prepend or remove items of list settings (MIDDLEWARE, ...).
 
@@ -68833,7 +68865,9 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
-    "django.test.signals": _names("setting_changed template_rendered"),
+    "django.test.signals": _names(
+        "setting_changed template_rendered COMPLEX_OVERRIDE_SETTINGS "
+        "complex_setting_changed"),
 }
 
 # django.utils.translation.trans_real: the module alone (djscratch has no

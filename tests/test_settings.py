@@ -265,3 +265,20 @@ class SettingsFromAModuleTests(unittest.TestCase):
                 warnings.simplefilter("error", RemovedInDjango60Warning)
                 with self.assertRaisesRegex(RemovedInDjango60Warning, message):
                     make()
+
+
+class SettingsGuardTests(unittest.TestCase):
+    def test_the_wrapped_settings_cannot_be_deleted(self):
+        with self.assertRaisesRegex(TypeError, r"^can't delete _wrapped\.$"):
+            delattr(settings, "_wrapped")
+
+    def test_overriding_a_complex_setting_warns_at_the_callers_line(self):
+        from django.test import signals
+
+        signals.COMPLEX_OVERRIDE_SETTINGS.add("DJS_TEST_WARN")
+        self.addCleanup(signals.COMPLEX_OVERRIDE_SETTINGS.discard, "DJS_TEST_WARN")
+        message = "Overriding setting DJS_TEST_WARN can lead to unexpected behavior."
+        with self.assertWarnsRegex(UserWarning, message) as caught:
+            with override_settings(DJS_TEST_WARN=1):
+                pass
+        self.assertEqual(caught.filename, __file__)

@@ -370,6 +370,8 @@ class LazySettings:
         _clear_settings_derived()
 
     def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)

@@ -1018,7 +1018,9 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
-    "django.test.signals": _names("setting_changed template_rendered"),
+    "django.test.signals": _names(
+        "setting_changed template_rendered COMPLEX_OVERRIDE_SETTINGS "
+        "complex_setting_changed"),
 }
 
 # django.utils.translation.trans_real: the module alone (djscratch has no

@@ -7,6 +7,7 @@ query capture and the database-feature skips (django/test/utils.py).
 import djscratch
 
 from djscratch.core.signals import request_started, setting_changed, template_rendered
+from djscratch.dispatch.dispatcher import receiver
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections, reset_queries
@@ -226,6 +227,36 @@ class override_settings(TestContextDecorator):
         for _receiver, response in responses:
             if isinstance(response, Exception):
                 raise response
+
+
+#: The settings whose override Django warns about: code may have read them
+#: once, so overriding them can lead to unexpected behavior (a test may add
+#: its own).
+COMPLEX_OVERRIDE_SETTINGS = {"DATABASES"}
+
+
+@receiver(setting_changed, dispatch_uid="djscratch_complex_setting_changed")
+def complex_setting_changed(*, enter, setting, **kwargs):
+    """Warn when a setting of COMPLEX_OVERRIDE_SETTINGS is overridden, at the
+    line of the caller (as Django's receiver does)."""
+    import warnings
+
+    if enter and setting in COMPLEX_OVERRIDE_SETTINGS:
+        warnings.warn(f"Overriding setting {setting} can lead to unexpected "
+                      "behavior.", stacklevel=_stacklevel_outside_djscratch())
+
+
+def _stacklevel_outside_djscratch():
+    """The warnings stacklevel of the first caller outside djscratch (and
+    contextlib): djscratch's own frames differ from Django's in number."""
+    import sys
+
+    frame, level = sys._getframe(2), 2
+    while frame is not None and (
+            frame.f_globals.get("__name__", "").partition(".")[0] == "djscratch"
+            or frame.f_code.co_filename.endswith("contextlib.py")):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class modify_settings(override_settings):
