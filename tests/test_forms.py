@@ -485,3 +485,16 @@ class CssClassTests(unittest.TestCase):
         form = F({})
         self.assertEqual(form["name"].css_classes("a b a"), "a b error required")
         self.assertIn('<div class="error required">', str(form))
+
+
+class MalformedChoicesTests(unittest.TestCase):
+    def test_a_widget_keeps_choices_that_are_no_pairs_as_django(self):
+        """Django's normalize_choices() returns such a value as given (a model
+        field's check reports it); the widget is built and copies."""
+        import copy
+
+        from django.forms import RadioSelect
+
+        widget = RadioSelect(choices=[1, 2, 3])
+        self.assertEqual(widget.choices, [1, 2, 3])
+        self.assertEqual(copy.deepcopy(widget).choices, [1, 2, 3])
