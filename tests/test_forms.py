@@ -498,3 +498,27 @@ class MalformedChoicesTests(unittest.TestCase):
         widget = RadioSelect(choices=[1, 2, 3])
         self.assertEqual(widget.choices, [1, 2, 3])
         self.assertEqual(copy.deepcopy(widget).choices, [1, 2, 3])
+
+
+@override_settings(**TEST_SETTINGS)
+class UnresolvedRelationTests(unittest.TestCase):
+    def test_a_model_form_of_a_relation_to_an_undefined_model_names_it(self):
+        from django.db import models
+        from django.forms.models import ModelForm, ModelFormMetaclass
+        from django.test.utils import isolate_apps
+
+        with isolate_apps():
+            class A(models.Model):
+                ref = models.ForeignKey("B", models.CASCADE)
+
+                class Meta:
+                    app_label = "djs_unresolved"
+
+            class Meta:
+                model = A
+                fields = "__all__"
+
+            with self.assertRaisesRegex(
+                    ValueError, "^Cannot create form field for 'ref' yet, because its "
+                    "related model 'B' has not been loaded yet$"):
+                ModelFormMetaclass("Form", (ModelForm,), {"Meta": Meta})
