@@ -54134,9 +54134,10 @@ class View:
                 "async.")
         return is_async
 
-    @classmethod
+    @classonlymethod
     def as_view(cls, **initkwargs):
-        """Return the view function for this class."""
+        """Return the view function for this class (an instance has none: it
+        would be shared by every request)."""
         for key in initkwargs:
             if key in cls.http_method_names:
                 raise TypeError("The method name %s is not accepted as a keyword "
@@ -54156,10 +54157,10 @@ class View:
 
         view.view_class = cls
         view.view_initkwargs = initkwargs
+        # As Django: the class's docstring and module; the function keeps
+        # its own name (view_class names the class).
         view.__doc__ = cls.__doc__
         view.__module__ = cls.__module__
-        view.__name__ = cls.__name__
-        view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
         if cls.view_is_async:

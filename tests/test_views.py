@@ -242,3 +242,24 @@ class AliasTableTests(unittest.TestCase):
             for name in names:
                 with self.subTest(module=module_name, name=name):
                     self.assertIsNotNone(getattr(module, name))
+
+
+class AsViewAsDjangoTests(unittest.TestCase):
+    def test_the_view_function_is_named_view_and_carries_the_class(self):
+        from django.views import View
+
+        class Page(View):
+            """A page."""
+
+        view = Page.as_view()
+        self.assertEqual((view.__name__, view.__doc__, view.__module__),
+                         ("view", "A page.", __name__))
+        self.assertEqual(view.__qualname__, "View.as_view.<locals>.view")
+        self.assertIs(view.view_class, Page)
+
+    def test_an_instance_has_no_as_view(self):
+        from django.views import View
+
+        with self.assertRaisesRegex(AttributeError, "^This method is available only "
+                                    "on the class, not on instances.$"):
+            View().as_view()
