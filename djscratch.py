@@ -500,7 +500,10 @@ def lazy(func, *resultclasses):
     def wrapper(*args, **kw):
         return __proxy__(args, kw)
 
-    return wrapper
+    # As Django (@wraps(func)): the lazy function keeps func's name and
+    # docstring (a class's attributes are not copied: lazy(str, str)).
+    return functools.update_wrapper(
+        wrapper, func, updated=() if isinstance(func, type) else ("__dict__",))
 
 
 def _evaluated(value):
@@ -53308,7 +53311,9 @@ def _multi_decorate(decorators, method):
     """Wrap `method` so that function decorators apply to its bound form."""
     import functools
 
-    decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
+    # A list or tuple, applied last first; an unordered set is refused (a
+    # TypeError, as Django): the order of decorators matters.
+    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
     def decorated(self):

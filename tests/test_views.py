@@ -263,3 +263,27 @@ class AsViewAsDjangoTests(unittest.TestCase):
         with self.assertRaisesRegex(AttributeError, "^This method is available only "
                                     "on the class, not on instances.$"):
             View().as_view()
+
+
+class DecoratorOrderTests(unittest.TestCase):
+    def test_method_decorator_refuses_an_unordered_set(self):
+        from django.utils.decorators import method_decorator
+        from django.views.decorators.cache import never_cache
+
+        with self.assertRaisesRegex(TypeError, "'set' object is not subscriptable"):
+            @method_decorator({never_cache}, "get")
+            class Page:
+                def get(self, request):
+                    pass
+
+    def test_a_lazy_function_keeps_its_name_and_docstring(self):
+        from django.utils.functional import lazy
+
+        def greeting():
+            """Say hello."""
+            return "hello"
+
+        lazy_greeting = lazy(greeting, str)
+        self.assertEqual((lazy_greeting.__name__, lazy_greeting.__doc__),
+                         ("greeting", "Say hello."))
+        self.assertEqual(str(lazy_greeting()), "hello")
