@@ -7683,8 +7683,6 @@ def http_date(epoch_seconds=None):
 def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
-    import calendar
-
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
     month = r"(?P<mon>\w{3})"
@@ -7705,8 +7703,11 @@ def parse_http_date(date):
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
-        return calendar.timegm((year, month_number, int(m["day"]), int(m["hour"]),
-                                int(m["min"]), int(m["sec"]), 0, 0, 0))
+        # datetime() refuses a day or time out of range (32 Oct), as Django's.
+        moment = _http_datetime(year, month_number, int(m["day"]), int(m["hour"]),
+                                int(m["min"]), int(m["sec"]),
+                                tzinfo=datetime.timezone.utc)
+        return int(moment.timestamp())
     except Exception as err:
         raise ValueError("%r is not a valid date" % date) from err
 
@@ -52513,7 +52514,7 @@ class CommonMiddleware(MiddlewareMixin):
         query = request.META.get("QUERY_STRING", "")
         if query:
             path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
-        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+        if settings.DEBUG and request.method in ("DELETE", "POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
                 "slash and you have APPEND_SLASH set. Django can't redirect to the "
