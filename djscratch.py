@@ -18559,8 +18559,10 @@ def _cp_debug(request):
     """Provide `debug` and `sql_queries` for INTERNAL_IPS when DEBUG is on."""
     if settings.DEBUG and request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
         def queries():
+            # Every database's queries, read when the template uses them.
+            handler = connections
             try:
-                return list(connection.queries)
+                return [query for alias in handler for query in handler[alias].queries]
             except KeyError:
                 return []
 
