@@ -287,3 +287,19 @@ class DecoratorOrderTests(unittest.TestCase):
         self.assertEqual((lazy_greeting.__name__, lazy_greeting.__doc__),
                          ("greeting", "Say hello."))
         self.assertEqual(str(lazy_greeting()), "hello")
+
+
+class DetailTemplateNameTests(unittest.TestCase):
+    def test_without_template_name_field_or_model_the_message_is_djangos(self):
+        from django.core.exceptions import ImproperlyConfigured
+        from django.views import View
+        from django.views.generic.detail import SingleObjectTemplateResponseMixin
+
+        class Page(SingleObjectTemplateResponseMixin, View):
+            object = None
+
+        with self.assertRaisesRegex(
+                ImproperlyConfigured, "^SingleObjectTemplateResponseMixin requires a "
+                "definition of 'template_name', 'template_name_field', or 'model'; "
+                "or an implementation of 'get_template_names\\(\\)'.$"):
+            Page().get_template_names()

@@ -453,7 +453,10 @@ class SingleObjectTemplateResponseMixin(TemplateResponseMixin):
                 names.append("%s/%s%s.html" % (opts.app_label, opts.model_name,
                                                self.template_name_suffix))
             if not names:
-                raise
+                raise ImproperlyConfigured(
+                    "SingleObjectTemplateResponseMixin requires a definition of "
+                    "'template_name', 'template_name_field', or 'model'; or an "
+                    "implementation of 'get_template_names()'.")
             return names
 
 
