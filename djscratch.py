@@ -500,7 +500,10 @@ def lazy(func, *resultclasses):
     def wrapper(*args, **kw):
         return __proxy__(args, kw)
 
-    return wrapper
+    # As Django (@wraps(func)): the lazy function keeps func's name and
+    # docstring (a class's attributes are not copied: lazy(str, str)).
+    return functools.update_wrapper(
+        wrapper, func, updated=() if isinstance(func, type) else ("__dict__",))
 
 
 def _evaluated(value):
@@ -1796,9 +1799,9 @@ def _node_forms(node, escape_percent):
 # djscratch/utils/translation.py ##############################################
 ###############################################################################
 
-# gettext() and friends: djscratch
-# has no catalogues, so they return the text, lazily where Django is lazy
-# (django/utils/translation/__init__.py).
+# gettext() and friends (django/utils/translation/__init__.py and
+# trans_real.py): the project's catalogues (LOCALE_PATHS, the apps' locale/),
+# lazily where Django is lazy; Django's own catalogues are not shipped.
 
 #: The locales Django 5.2 ships catalogues for (django/conf/locale): the
 #: languages check_for_language() accepts, as Django finds their files.
@@ -1814,21 +1817,54 @@ _LANGUAGE_CODE_RE = re.compile(
 
 
 def gettext(message):
-    """Return `message` unchanged: djscratch ships English only (USE_I18N is
-    honoured as a setting but no catalogues are loaded)."""
-    return message
+    """Translate `message` into the active language with the project's
+    catalogues (LOCALE_PATHS, the apps' locale/ folders); Django's own
+    catalogues are not shipped, so a text no project catalogue has stays
+    English.  A language without catalogues returns `message` as it is."""
+    if _translations.none:  # no catalogue anywhere: gettext() is per lazy str()
+        translation = None
+    else:
+        translation = _active_translation()
+    if translation is None:
+        if isinstance(message, str) and "\r" in message:  # as Django
+            return _keep_safe(message, message.replace("\r\n", "\n").replace(
+                "\r", "\n"))
+        return message
+    eol_message = message.replace("\r\n", "\n").replace("\r", "\n")
+    result = translation.gettext(eol_message) if eol_message else type(message)("")
+    return _keep_safe(message, result)
 
 
 def ngettext(singular, plural, number):
-    return singular if number == 1 else plural
+    """The singular or plural form of a message for `number`, translated."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    return translation.ngettext(singular, plural, number)
 
 
 def pgettext(context, message):
-    return message
+    """gettext() of `message` in `context` (msgctxt), falling back to the
+    message untranslated when the context has no translation."""
+    translation = _active_translation()
+    if translation is None:
+        return message
+    result = gettext(f"{context}{_CONTEXT_SEPARATOR}{message}")
+    if _CONTEXT_SEPARATOR in result:
+        return message  # no translation in that context
+    return _keep_safe(message, result)
 
 
 def npgettext(context, singular, plural, number):
-    return ngettext(singular, plural, number)
+    """ngettext() in `context` (msgctxt)."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    result = translation.ngettext(f"{context}{_CONTEXT_SEPARATOR}{singular}",
+                                  f"{context}{_CONTEXT_SEPARATOR}{plural}", number)
+    if _CONTEXT_SEPARATOR in result:
+        return translation.ngettext(singular, plural, number)
+    return result
 
 
 def gettext_noop(message):
@@ -1842,13 +1878,194 @@ pgettext_lazy = lazy(pgettext, str)
 npgettext_lazy = lazy(npgettext, str)
 
 
-# -- The active language.  The texts stay English (there are no catalogues),
-#    but the language code is tracked per thread as Django tracks it, so code
-#    that activates a language and reads get_language() back works.
+def _keep_safe(message, result):
+    """`result`, marked safe when the message was (as Django's gettext)."""
+    if isinstance(message, SafeData):
+        return mark_safe(result)
+    return result
+
+
+# -- Catalogues (django/utils/translation/trans_real.py): for each language,
+#    the project's .mo files of the "django" domain merged as Django merges
+#    them (LOCALE_PATHS first, then the apps, the first installed app ahead
+#    of the later ones), with settings.LANGUAGE_CODE's as the fallback.
+
+#: What separates a message's context from its text in a catalogue's keys.
+_CONTEXT_SEPARATOR = "\x04"
+
+class _TranslationCache(dict):
+    """language code -> its _Translation, or None when no catalogue has it.
+    Emptied whenever a setting changes (LOCALE_PATHS, INSTALLED_APPS...)."""
+
+    #: True once it is known that no catalogue folder exists at all (no
+    #: LOCALE_PATHS, no app with a locale/): gettext() then reads nothing
+    #: else, not even the thread's language.
+    none = False
+
+    def clear(self):
+        super().clear()
+        self.none = False
+
+
+_translations = _TranslationCache()
+_translations_registered = []
+
+
+def _active_translation():
+    """The active language's _Translation, or None (no catalogues, no
+    language active, USE_I18N off): the one thing gettext() does per call."""
+    language = _active_language.code
+    try:
+        return _translations[language]
+    except KeyError:
+        return _load_translation(language)
+
+
+def _load_translation(language):
+    """Build, cache and return the _Translation for `language` (None: the
+    settings' LANGUAGE_CODE; _DISABLED: none)."""
+    if language is _DISABLED:
+        _translations[language] = None
+        return None
+    try:
+        if not settings.USE_I18N:
+            return None
+        code = language or settings.LANGUAGE_CODE
+    except ImproperlyConfigured:
+        return None  # a lazy text read before settings exist: English
+    if not _translations_registered:  # a settings change empties the cache
+        _settings_derived_caches.append(_translations)
+        _translations_registered.append(True)
+    if _i18n_app_configs() is None:  # not final until the apps are ready
+        return _Translation.for_language(code, "django")
+    if not _locale_dirs():
+        _translations.none = True
+        return None
+    translation = _translations[language] = _Translation.for_language(
+        code, "django")
+    return translation
+
+
+def _i18n_app_configs():
+    """The installed apps' configs, or None before the registry is ready."""
+    registry = apps
+    return registry.get_app_configs() if registry.apps_ready else None
+
+
+def _locale_dirs(localedirs=None):
+    """The folders searched for catalogues, the strongest last: `localedirs`
+    (by default the apps' locale/ folders, the last installed app first),
+    then LOCALE_PATHS (the first path last)."""
+    import os
+
+    if localedirs is None:
+        localedirs = []
+        for config in reversed(_i18n_app_configs() or []):
+            if config.path:
+                localedir = os.path.join(config.path, "locale")
+                if os.path.isdir(localedir):
+                    localedirs.append(localedir)
+    local = [str(path) for path in reversed(settings.LOCALE_PATHS)]
+    return list(localedirs) + local
+
+
+class _Translation:
+    """One language's merged catalogues (Django's DjangoTranslation): the
+    messages, each catalogue's plural rule, and the fallback language's."""
+
+    def __init__(self, language, catalogs, fallback=None):
+        self.language = language
+        #: [(messages, plural)] the strongest first; catalogues with the same
+        #: plural rule are merged into one, as Django's TranslationCatalog.
+        self.catalogs = catalogs
+        self.fallback = fallback
+
+    @classmethod
+    def for_language(cls, language, domain, localedirs=None):
+        """The language's catalogues of `domain`, or None when it has none
+        and neither has its fallback (settings.LANGUAGE_CODE)."""
+        catalogs = cls._merged(language, domain, localedirs)
+        fallback = None
+        default = settings.LANGUAGE_CODE
+        if language != default and not language.startswith("en"):
+            fallback = cls.for_language(default, domain, localedirs)
+        if not catalogs and fallback is None:
+            return None
+        return cls(language, catalogs, fallback)
+
+    @staticmethod
+    def _merged(language, domain, localedirs=None):
+        import gettext as gettext_module
+
+        locale = to_locale(language)
+        catalogs = []
+        for localedir in reversed(_locale_dirs(localedirs)):  # strongest first
+            found = gettext_module.translation(
+                domain, localedir=localedir, languages=[locale], fallback=True)
+            while found is not None:  # a catalogue and its gettext fallbacks
+                messages = getattr(found, "_catalog", None)
+                if messages:
+                    _merge_catalog(catalogs, messages, found.plural)
+                found = getattr(found, "_fallback", None)
+        return catalogs
+
+    def lookup(self, key, default=None):
+        for messages, _plural in self.catalogs:
+            if key in messages:
+                return messages[key]
+        return default
+
+    def gettext(self, message):
+        result = self.lookup(message)
+        if result is None:
+            result = self.lookup((message, self.plural(1)))
+        if result is not None:
+            return result
+        if self.fallback is not None:
+            return self.fallback.gettext(message)
+        return message
+
+    def ngettext(self, singular, plural, number):
+        for messages, rule in self.catalogs:
+            result = messages.get((singular, rule(number)))
+            if result is not None:
+                return result
+        if self.fallback is not None:
+            return self.fallback.ngettext(singular, plural, number)
+        return singular if number == 1 else plural
+
+    def plural(self, number):
+        """The plural form index of the strongest catalogue's rule."""
+        if self.catalogs:
+            return self.catalogs[0][1](number)
+        return int(number != 1)
+
+
+def _merge_catalog(catalogs, messages, plural):
+    """Add `messages` under the catalogues already in `catalogs` (which
+    win): into the one with the same plural rule, else as a new last one.
+    Django merges stronger catalogues over weaker ones, weakest first; taking
+    them strongest first, each under the others, gives the same lookups."""
+    for existing, rule in catalogs:
+        if rule.__code__ == plural.__code__:  # equal rules compare equal
+            for key, value in messages.items():
+                existing.setdefault(key, value)
+            return
+    catalogs.append((dict(messages), plural))
+
+
+# -- The active language: its code, tracked per thread as Django tracks it;
+#    gettext() reads its catalogues through _active_translation().
 
 class _ActiveLanguage(threading.local):
-    code = None  # None: settings.LANGUAGE_CODE
-    disabled = False  # deactivate_all(): get_language() is None
+    #: The language code activate() set; None: settings.LANGUAGE_CODE;
+    #: _DISABLED after deactivate_all() (get_language() is None).  One
+    #: attribute, so that gettext() reads the thread's state once.
+    code = None
+
+
+#: _ActiveLanguage.code after deactivate_all(): no translation at all.
+_DISABLED = "<deactivated>"
 
 
 _active_language = _ActiveLanguage()
@@ -1859,26 +2076,24 @@ def translation_activate(language):
     if not language:
         return
     _active_language.code = language
-    _active_language.disabled = False
 
 
 def translation_deactivate():
     """Forget the language activate() set: settings.LANGUAGE_CODE again."""
     _active_language.code = None
-    _active_language.disabled = False
 
 
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
-    _active_language.code = None
-    _active_language.disabled = True
+    _active_language.code = _DISABLED
 
 
 def get_language():
     """Return the current language code (settings.LANGUAGE_CODE by default)."""
-    if _active_language.disabled:
+    code = _active_language.code
+    if code is _DISABLED:
         return None
-    return _active_language.code or settings.LANGUAGE_CODE
+    return code or settings.LANGUAGE_CODE
 
 
 def get_language_bidi():
@@ -4340,9 +4555,16 @@ GLOBAL_SETTINGS = {
 
 
 class Settings:
-    """The concrete settings: defaults, overlaid by a module or a dict."""
+    """The concrete settings: defaults, overlaid by a module or a dict.
+
+    Settings("module.name") reads the module's upper-case names, as Django's
+    Settings(settings_module) does (and sets the process's time zone).
+    """
 
     def __init__(self, values, module_name=None, validate=True):
+        self._from_module = isinstance(values, str)
+        if self._from_module:
+            module_name, values = values, _settings_module_values(values)
         self.__dict__.update(GLOBAL_SETTINGS)
         self.__dict__.update(values)
         self.SETTINGS_MODULE = module_name
@@ -4354,12 +4576,37 @@ class Settings:
             if isinstance(self.__dict__.get(name), str):
                 raise ImproperlyConfigured(
                     f"The {name} setting must be a list or a tuple.")
+        if "FORMS_URLFIELD_ASSUME_HTTPS" in self._explicit:
+            _warn_forms_urlfield_assume_https()
+        if self._from_module:
+            _set_process_time_zone(self.TIME_ZONE)
+
+    def __repr__(self):
+        if self._from_module:
+            return f'<Settings "{self.SETTINGS_MODULE}">'
+        return "<UserSettingsHolder>"  # configure()'s and override_settings()'
 
     #: The settings an override_settings() layer was copied from, if any.
     _parent = None
 
     def is_overridden(self, setting):
         return setting in self._explicit
+
+
+def _settings_module_values(module_name):
+    """The upper-case names of the settings module `module_name`."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    return {k: getattr(module, k) for k in dir(module) if k.isupper()}
+
+
+def _warn_forms_urlfield_assume_https():
+    """Django 5.2's deprecation warning for the transitional setting."""
+    import warnings
+
+    warnings.warn(FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG,
+                  RemovedInDjango60Warning, stacklevel=3)
 
 
 def _add_script_prefix(value):
@@ -4409,12 +4656,7 @@ class LazySettings:
                 f"define the environment variable {ENVIRONMENT_VARIABLE} or call "
                 "settings.configure() before accessing settings."
             )
-        import importlib
-
-        module = importlib.import_module(module_name)
-        values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
-        self.__dict__["_wrapped"] = Settings(values, module_name)
-        _set_process_time_zone(self._wrapped.TIME_ZONE)
+        self.__dict__["_wrapped"] = Settings(module_name)
 
     def __getattr__(self, name):
         wrapped = self._wrapped
@@ -4443,6 +4685,8 @@ class LazySettings:
         _clear_settings_derived()
 
     def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)
@@ -4674,6 +4918,12 @@ def make_aware(value, timezone=None):
     if is_aware(value):
         raise ValueError("make_aware expects a naive datetime, got %s" % value)
     return value.replace(tzinfo=timezone)
+
+
+def _datetime_ambiguous_or_imaginary(dt, tz):
+    """Whether the naive `dt` is ambiguous (it happens twice) or imaginary
+    (skipped) in `tz`, at a DST change."""
+    return tz.utcoffset(dt.replace(fold=not dt.fold)) != tz.utcoffset(dt)
 
 
 def make_naive(value, timezone=None):
@@ -5493,14 +5743,36 @@ class Urlizer:
                         trimmed = True
                         counts[closing] -= strip
             chars = self.trailing_punctuation_chars
-            if "&" in middle:
+            amp = middle.rfind("&")
+            if amp != -1:
                 chars = chars.replace(";", "")
             stripped = middle.rstrip(chars)
             if stripped != middle:
                 trail = middle[len(stripped):] + trail
                 middle = stripped
                 trimmed = True
+            if ";" in self.trailing_punctuation_chars and middle.endswith(";"):
+                before = middle
+                middle, trail = self._trim_semicolons(middle, trail, amp)
+                trimmed = trimmed or middle != before
         return lead, middle, trail
+
+    def _trim_semicolons(self, middle, trail, amp):
+        """Move trailing semicolons to the trail unless the last one ends an
+        HTML entity (&amp;), as Django 5.2.x: "?x=&amp;;" keeps "&amp;"."""
+        import html
+
+        potential_entity = middle[amp:]
+        escaped = html.unescape(potential_entity)
+        if escaped != potential_entity and not escaped.endswith(";"):
+            return middle, trail  # the semicolon ends the entity: kept
+        rstripped = middle.rstrip(self.trailing_punctuation_chars)
+        start = len(rstripped)
+        if amp > -1 and len(middle) - len(middle.rstrip(";")) > 1:
+            # Keep up to the first semicolon: it may end an entity.
+            end = middle[start:].index(";") + start + 1
+            return rstripped + middle[start:end], middle[end:] + trail
+        return rstripped, middle[start:] + trail
 
 
 _urlizer_handle_word = Urlizer.handle_word
@@ -7432,8 +7704,6 @@ def http_date(epoch_seconds=None):
 def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
-    import calendar
-
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
     month = r"(?P<mon>\w{3})"
@@ -7454,8 +7724,11 @@ def parse_http_date(date):
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
-        return calendar.timegm((year, month_number, int(m["day"]), int(m["hour"]),
-                                int(m["min"]), int(m["sec"]), 0, 0, 0))
+        # datetime() refuses a day or time out of range (32 Oct), as Django's.
+        moment = _http_datetime(year, month_number, int(m["day"]), int(m["hour"]),
+                                int(m["min"]), int(m["sec"]),
+                                tzinfo=datetime.timezone.utc)
+        return int(moment.timestamp())
     except Exception as err:
         raise ValueError("%r is not a valid date" % date) from err
 
@@ -12792,40 +13065,61 @@ class URLResolver:
         return found
 
     @property
+    def reverse_dict(self):
+        """{name or view: [reverse entries]} of the URLs here."""
+        return self._populate()[0]
+
+    @property
     def namespace_dict(self):
         """{namespace: (prefix, resolver)} of the namespaces included here."""
-        self._populate()
-        return self._namespace_dict
+        return self._populate()[1]
 
     @property
     def app_dict(self):
         """{app_name: [namespace, ...]} of the applications included here."""
-        self._populate()
-        return self._app_dict
+        return self._populate()[2]
 
     def _populate(self):
-        """Build the reverse tables: name or view -> entries, namespaces."""
+        """Return the reverse tables (name or view -> entries, namespaces,
+        applications), built once; once per language when a pattern here or
+        below is translated (re_path(_("...")), as Django keys them)."""
+        tables = self.__dict__.get("_tables")
+        if tables is not None:
+            key = get_language() if self._localized else None
+            found = tables.get(key)
+            if found is not None:
+                return found
         with self._lock:
-            if "_reverse_dict" in self.__dict__:
-                return
             # A URLconf that includes itself: the inner inclusion adds
             # nothing while the outer one is being built (as in Django).
             if getattr(self._local, "populating", False):
-                return
+                return {}, {}, {}
             self._local.populating = True
             try:
-                self._populate_tables()
+                found, localized = self._populate_tables()
             finally:
                 self._local.populating = False
+            self._localized = localized
+            key = get_language() if localized else None
+            self.__dict__.setdefault("_tables", {})[key] = found
+            # The last tables built, under Django's attribute names too.
+            self._reverse_dict, self._namespace_dict, self._app_dict = found
+            return found
+
+    #: Whether the reverse tables depend on the active language.
+    _localized = False
 
     def _populate_tables(self):
-        """_populate()'s work, once per resolver and thread at a time."""
+        """_populate()'s work: ((lookups, namespaces, app_dict), localized)."""
         lookups = {}  # name or callable -> [entry]
         namespaces = {}
         app_dict = {}
+        localized = False
         # Later patterns first, as in Django: the last one defined wins.
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
+            localized = localized or not isinstance(
+                getattr(url_pattern.pattern, "_regex", ""), str)
             if isinstance(url_pattern, URLPattern):
                 forms, source, converters = prefix
                 entry = (forms, source, url_pattern.default_args, converters)
@@ -12833,27 +13127,23 @@ class URLResolver:
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
             else:
-                url_pattern._populate()
+                inner_lookups, inner_namespaces, inner_apps = url_pattern._populate()
+                localized = localized or url_pattern._localized
                 if url_pattern.app_name:
                     app_dict.setdefault(url_pattern.app_name, []).append(
                         url_pattern.namespace)
                     namespaces[url_pattern.namespace] = (prefix, url_pattern)
                 else:
-                    inner = url_pattern.__dict__  # empty while being built
-                    for name, entries in inner.get("_reverse_dict", {}).items():
+                    for name, entries in inner_lookups.items():
                         for entry in entries:
                             lookups.setdefault(name, []).append(_join_entries(
                                 prefix, entry, url_pattern.default_kwargs))
-                    for namespace, (sub_prefix, resolver) in (
-                            inner.get("_namespace_dict", {}).items()):
+                    for namespace, (sub_prefix, resolver) in inner_namespaces.items():
                         namespaces[namespace] = (
                             _join_prefixes(prefix, sub_prefix), resolver)
-                    for app_name, namespace_list in inner.get(
-                            "_app_dict", {}).items():
+                    for app_name, namespace_list in inner_apps.items():
                         app_dict.setdefault(app_name, []).extend(namespace_list)
-        self._namespace_dict = namespaces
-        self._app_dict = app_dict
-        self._reverse_dict = lookups
+        return (lookups, namespaces, app_dict), localized
 
     def reverse(self, lookup_view, *args, **kwargs):
         """The path (without the script prefix) of `lookup_view` here."""
@@ -12865,8 +13155,7 @@ class URLResolver:
 
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
-        self._populate()
-        possibilities = self._reverse_dict.get(lookup_view, [])
+        possibilities = self._populate()[0].get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
         for forms, pattern, defaults, converters in possibilities:
@@ -13194,8 +13483,8 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
         resolved_path = []
         for ns in path_parts:
             current_ns = current_path.pop() if current_path else None
-            resolver._populate()
-            app_list = resolver._app_dict.get(ns)
+            _lookups, namespaces, apps = resolver._populate()
+            app_list = apps.get(ns)
             if app_list is not None:
                 if current_ns and current_ns in app_list:
                     ns = current_ns  # the instance the current request is in
@@ -13204,7 +13493,7 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
             if ns != current_ns:
                 current_path = None
             try:
-                extra, resolver = resolver._namespace_dict[ns]
+                extra, resolver = namespaces[ns]
             except KeyError:
                 if resolved_path:
                     raise NoReverseMatch(
@@ -13247,6 +13536,27 @@ def is_valid_path(path, urlconf=None):
         return resolve(path, urlconf)
     except Resolver404:
         return False
+
+
+def translate_url(url, lang_code):
+    """The URL `url` (absolute or a path) as it reads in the language
+    `lang_code`: resolved, then reversed under that language (i18n_patterns'
+    prefix, translated patterns); `url` itself when either step fails."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parsed = urlsplit(url)
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return url
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation_override(lang_code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query,
+                       parsed.fragment))
 
 
 ###############################################################################
@@ -14920,8 +15230,9 @@ class _CodeGen:
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
-            if var.translate:
-                return f"SafeString(gettext({_code_literal(str(var.literal))}))"
+            if var.translate:  # the message id doubles %, as Django's
+                msgid = str(var.literal).replace("%", "%%")
+                return f"SafeString(gettext({_code_literal(msgid)}))"
             return self.literal(var.literal)
         first, rest = var.lookups[0], var.lookups[1:]
         if first in ("True", "False", "None") and first not in self._visible():
@@ -15915,9 +16226,25 @@ class Variable:
                 self.lookups = tuple(var.split("."))
 
     def resolve(self, context):
-        """Return the value in `context` (a Context), raising VariableDoesNotExist."""
+        """Return the value in `context` (a Context), raising VariableDoesNotExist;
+        translated when the variable is _("...") or {% translate %}'s."""
+        if self.translate:
+            return self._translated(self._resolve(context))
+        return self._resolve(context)
+
+    def _translated(self, value):
+        """As Django: the message id doubles every %, so that "%" survives
+        {% blocktranslate %}'s formatting; {% translate %} undoes it."""
+        msgid = value.replace("%", "%%")
+        if isinstance(value, SafeData):
+            msgid = mark_safe(msgid)
+        if self.message_context:
+            return pgettext(self.message_context, msgid)
+        return gettext(msgid)
+
+    def _resolve(self, context):
         if self.lookups is None:
-            return mark_safe(gettext(self.literal)) if self.translate else self.literal
+            return self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
         if hasattr(context, "dicts"):
@@ -17233,11 +17560,44 @@ def _safe_join(base, *paths):
     return final
 
 
-class _FileLoader:
+class _BaseLoader:
+    """The base of template loaders (Django's loaders.base.Loader): a
+    subclass names the places a template may be (get_template_sources())
+    and reads one (get_contents())."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def get_template(self, template_name, skip=None):
+        tried = []
+        for origin in self.get_template_sources(template_name):
+            if skip is not None and origin in skip:
+                tried.append((origin, "Skipped to avoid recursion"))
+                continue
+            try:
+                contents = self.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+                continue
+            return Template(contents, origin, origin.template_name, self.engine)
+        raise TemplateDoesNotExist(template_name, tried=tried)
+
+    def get_template_sources(self, template_name):
+        raise NotImplementedError(
+            "subclasses of Loader must provide a get_template_sources() method")
+
+    def reset(self):
+        """Forget what is cached (a template changed on disk)."""
+
+
+_BaseLoader.__module__ = "django.template.loaders.base"
+
+
+class _FileLoader(_BaseLoader):
     """Load templates from directories (Django's filesystem.Loader)."""
 
     def __init__(self, engine, dirs=None):
-        self.engine = engine
+        super().__init__(engine)
         self.dirs = dirs
 
     def get_dirs(self):
@@ -17258,23 +17618,6 @@ class _FileLoader:
             # A folder is no template (Django raises IsADirectoryError): a name
             # from a request ("", "pages/") must not turn into a server error.
             raise TemplateDoesNotExist(origin) from None
-
-    def get_template(self, template_name, skip=None):
-        tried = []
-        for origin in self.get_template_sources(template_name):
-            if skip is not None and origin in skip:
-                tried.append((origin, "Skipped to avoid recursion"))
-                continue
-            try:
-                contents = self.get_contents(origin)
-            except TemplateDoesNotExist:
-                tried.append((origin, "Source does not exist"))
-                continue
-            return Template(contents, origin, origin.template_name, self.engine)
-        raise TemplateDoesNotExist(template_name, tried=tried)
-
-    def reset(self):
-        pass
 
 
 _FileLoader.__module__ = "django.template.loaders.filesystem"
@@ -17326,11 +17669,11 @@ class _AppDirectoriesLoader(_FileLoader):
         return origin.builtin_source
 
 
-class _LocmemLoader(_FileLoader):
+class _LocmemLoader(_BaseLoader):
     """Load templates from a dict (Django's locmem.Loader), for tests."""
 
     def __init__(self, engine, templates_dict):
-        self.engine = engine
+        super().__init__(engine)
         self.templates_dict = templates_dict
 
     def get_template_sources(self, template_name):
@@ -17343,7 +17686,7 @@ class _LocmemLoader(_FileLoader):
             raise TemplateDoesNotExist(origin) from None
 
 
-class _CachedLoader:
+class _CachedLoader(_BaseLoader):
     """Keep compiled templates; with debug on, re-read a file that changed.
 
     A miss is cached as in Django (debug off: the class; on: a copy without
@@ -17351,7 +17694,7 @@ class _CachedLoader:
     template created while the server runs is found."""
 
     def __init__(self, engine, loaders):
-        self.engine = engine
+        super().__init__(engine)
         self.loaders = [engine.find_template_loader(spec) for spec in loaders]
         self.get_template_cache = {}
 
@@ -17409,9 +17752,16 @@ class _CachedLoader:
         for loader in self.loaders:
             yield from loader.get_template_sources(template_name)
 
+    def get_contents(self, origin):
+        return origin.loader.get_contents(origin)
+
     def reset(self):
         self.get_template_cache.clear()
 
+
+_AppDirectoriesLoader.__module__ = "django.template.loaders.app_directories"
+_LocmemLoader.__module__ = "django.template.loaders.locmem"
+_CachedLoader.__module__ = "django.template.loaders.cached"
 
 _LOADER_CLASSES = {
     "django.template.loaders.filesystem.Loader": _FileLoader,
@@ -18372,8 +18722,10 @@ def _cp_debug(request):
     """Provide `debug` and `sql_queries` for INTERNAL_IPS when DEBUG is on."""
     if settings.DEBUG and request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
         def queries():
+            # Every database's queries, read when the template uses them.
+            handler = connections
             try:
-                return list(connection.queries)
+                return [query for alias in handler for query in handler[alias].queries]
             except KeyError:
                 return []
 
@@ -20416,14 +20768,37 @@ def _tag_localize(parser, token):
     return LocalizeNode(nodelist, use_l10n)
 
 
-class TranslateNode(FirstOfNode):
-    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
-    text itself)."""
+class TranslateNode(_ValueNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %}: the text in
+    the active language, filters applied to the translation."""
 
     def __init__(self, filter_expression, noop, asvar=None, message_context=None):
-        super().__init__([filter_expression], asvar)
         self.filter_expression, self.noop = filter_expression, noop
-        self.message_context = message_context
+        self.asvar, self.message_context = asvar, message_context
+        filter_expression.var.translate = not noop
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}>"
+
+    def value(self, context):
+        if self.message_context:
+            self.filter_expression.var.message_context = \
+                self.message_context.resolve(context)
+        output = self.filter_expression.resolve(context)
+        value = render_value_in_context(output, context)
+        # The message id doubled its % signs (Variable._translated()).
+        is_safe = isinstance(value, SafeData)
+        value = value.replace("%%", "%")
+        return SafeString(value) if is_safe else value
+
+    def generate(self, c):
+        if self.filter_expression.var.lookups is None and not self.asvar \
+                and self.message_context is None:
+            # A literal: gettext() of it compiled in, then the filters.
+            value = c.expr(self.filter_expression, "output")
+            c.line(f"write({c.output_func}({value}).replace('%%', '%'))")
+            return
+        super().generate(c)
 
 
 @i18n_library.tag("translate")
@@ -20466,7 +20841,7 @@ i18n_library.tags["trans"] = _tag_translate
 
 
 class BlockTranslateNode(_ValueNode):
-    """{% blocktranslate %}: a message with {{ names }} (English only)."""
+    """{% blocktranslate %}: a message with {{ names }}, translated as a whole."""
 
     def __init__(self, extra_context, singular, plural=None, countervar=None,
                  counter=None, message_context=None, trimmed=False, asvar=None,
@@ -20491,10 +20866,12 @@ class BlockTranslateNode(_ValueNode):
                 names.append(token.contents)
         message = "".join(parts)
         if self.trimmed:
-            message = " ".join(line.strip() for line in message.strip().splitlines())
+            message = _TRIM_WHITESPACE_RE.sub(" ", message.strip())
         return message, names
 
-    def value(self, context):
+    def value(self, context, nested=False):
+        message_context = (self.message_context.resolve(context)
+                           if self.message_context else None)
         context.update({k: v.resolve(context) for k, v in self.extra_context.items()})
         try:
             message, names = self._message(self.singular)
@@ -20508,8 +20885,15 @@ class BlockTranslateNode(_ValueNode):
                         "be a number.")
                 context[self.countervar] = count
                 plural, plural_names = self._message(self.plural)
-                message = ngettext(message, plural, count)
+                if message_context:
+                    message = npgettext(message_context, message, plural, count)
+                else:
+                    message = ngettext(message, plural, count)
                 names += plural_names
+            elif message_context:
+                message = pgettext(message_context, message)
+            else:
+                message = gettext(message)
             invalid = _context_engine(context).string_if_invalid
             render = _escape_output if context.autoescape else _text_output
             data = {}
@@ -20520,8 +20904,21 @@ class BlockTranslateNode(_ValueNode):
                     data[name] = render(invalid % name if "%s" in invalid else invalid)
         finally:
             context.pop()
-        result = message % data
+        try:
+            result = message % data
+        except (KeyError, ValueError):
+            if nested:  # the untranslated message is malformed too
+                raise TemplateSyntaxError(
+                    f"{self.tag_name!r} is unable to format string returned by "
+                    f"gettext: {message!r} using {data!r}") from None
+            # A translation that names other variables: the English text.
+            with translation_override(None):
+                return self.value(context, nested=True)
         return SafeString(result) if self.asvar else result
+
+
+#: What {% blocktranslate trimmed %} turns into one space (Django's).
+_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
 
 
 def _tag_blocktranslate(parser, token):
@@ -20546,7 +20943,7 @@ def _tag_blocktranslate(parser, token):
                     "argument.")
         elif option == "context":
             try:
-                value = remaining.pop(0)
+                value = parser.compile_filter(remaining.pop(0))
             except IndexError:
                 raise TemplateSyntaxError(
                     f'"context" in {tag_name!r} tag expected exactly one argument.'
@@ -20591,7 +20988,8 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, None, options.get("trimmed", False),
+                              counter, options.get("context"),
+                              options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 
@@ -37504,6 +37902,10 @@ class ForeignKey(RelatedField):
     def formfield(self, **kwargs):
         import importlib
 
+        if isinstance(self.remote_field.model, str):  # a model not defined yet
+            raise ValueError(
+                "Cannot create form field for %r yet, because its related model "
+                "%r has not been loaded yet" % (self.name, self.remote_field.model))
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
@@ -38754,7 +39156,10 @@ class _PluralMessage(str):
 
     def __mod__(self, params):
         number = params[self.key] if isinstance(params, dict) else params
-        return (self.singular if number == 1 else self.plural) % params
+        return ngettext(self.singular, self.plural, number) % params
+
+    def __reduce__(self):  # a field holding one pickles (Django's lazy does)
+        return type(self), (self.singular, self.plural, self.key)
 
 
 EMPTY_VALUES = (None, "", [], (), {})
@@ -39622,11 +40027,14 @@ def _from_current_timezone(value):
     if settings.USE_TZ and value is not None and is_naive(value):
         tz = get_current_timezone()
         try:
+            if _datetime_ambiguous_or_imaginary(value, tz):  # at a DST change
+                raise ValueError("Ambiguous or non-existent time.")
             return make_aware(value, tz)
         except Exception as exc:
             raise ValidationError(
-                "%(datetime)s couldn’t be interpreted in time zone "
-                "%(current_timezone)s; it may be ambiguous or it may not exist.",
+                gettext("%(datetime)s couldn’t be interpreted in time zone "
+                        "%(current_timezone)s; it may be ambiguous or it may not "
+                        "exist."),
                 code="ambiguous_timezone",
                 params={"datetime": value, "current_timezone": tz},
             ) from exc
@@ -41686,8 +42094,9 @@ def _normalize_choices(value, *, depth=0):
         try:
             key, label = item
         except (TypeError, ValueError):
-            raise ValueError("Choices must be (value, label) pairs, got %r." % (item,))\
-                from None
+            # As Django: the value as given (a model field's system check
+            # names the problem; a widget fails only when it renders).
+            return value
         if depth == 0 and isinstance(label, dict):
             label = _normalize_choices(label, depth=1)
         elif depth == 0 and isinstance(label, (list, tuple)) and not isinstance(
@@ -42190,6 +42599,7 @@ class FormField:
         self.error_messages = messages
         self.validators = [*self.default_validators, *validators]
         self.template_name = template_name
+        super().__init__()  # cooperative, as Django's: a mixin's __init__ runs
 
     def prepare_value(self, value):
         return value
@@ -48277,8 +48687,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if request.method == "POST":
             try:
                 token = request.POST.get("csrfmiddlewaretoken", "")
-            except OSError:  # the client went away while sending the body
-                pass
+            except UnreadablePostError:  # the client went away mid-body: 403
+                pass  # (any other OSError, a full disk say, propagates)
         if token == "":
             try:
                 token = request.META[settings.CSRF_HEADER_NAME]
@@ -52379,7 +52789,7 @@ class CommonMiddleware(MiddlewareMixin):
         query = request.META.get("QUERY_STRING", "")
         if query:
             path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
-        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+        if settings.DEBUG and request.method in ("DELETE", "POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
                 "slash and you have APPEND_SLASH set. Django can't redirect to the "
@@ -53177,7 +53587,9 @@ def _multi_decorate(decorators, method):
     """Wrap `method` so that function decorators apply to its bound form."""
     import functools
 
-    decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
+    # A list or tuple, applied last first; an unordered set is refused (a
+    # TypeError, as Django): the order of decorators matters.
+    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
     def decorated(self):
@@ -53245,91 +53657,148 @@ CSRF_FAILURE_TEMPLATE_NAME = "403_csrf.html"
 
 # -- The CSRF failure page -----------------------------------------------------
 
-_CSRF_FAILURE_PAGE = """<!DOCTYPE html>
+#: Django's built-in page (django/views/templates/csrf_403.html), rendered
+#: when the project has no 403_csrf.html.
+_CSRF_FAILURE_TEMPLATE = ("""<!DOCTYPE html>
 <html lang="en">
 <head>
   <meta http-equiv="content-type" content="text/html; charset=utf-8">
   <meta name="robots" content="NONE,NOARCHIVE">
   <title>403 Forbidden</title>
   <style>
-    body { font-family: sans-serif; background: #eee; color: #000; margin: 0; }
-    body > div { padding: 10px 20px; border-bottom: 1px solid #ddd; }
+    html * { padding:0; margin:0; }
+    body * { padding:10px 20px; }
+    body * * { padding:0; }
+    body { font-family: sans-serif; background:#eee; color:#000; }
+    body>div { border-bottom:1px solid #ddd; }
+    h1 { font-weight:normal; margin-bottom:.4em; }
+    h1 span { font-size:60%; color:#666; font-weight:normal; }
+    #info { background:#f6f6f6; }
+    #info ul { margin: 0.5em 4em; }
+    #info p, #summary p { padding-top:10px; }
     #summary { background: #ffc; }
-    #info { background: #f6f6f6; }
-    h1 { font-weight: normal; } h1 span { font-size: 60%%; color: #666; }
+    #explanation { background:#eee; border-bottom: 0px none; }
   </style>
 </head>
 <body>
 <div id="summary">
-  <h1>Forbidden <span>(403)</span></h1>
-  <p>CSRF verification failed. Request aborted.</p>
-%(hint)s</div>
-%(more)s
+  <h1>{{ title }} <span>(403)</span></h1>
+  <p>{{ main }}</p>
+{% if no_referer %}
+  <p>{{ no_referer1 }}</p>
+  <p>{{ no_referer2 }}</p>
+  <p>{{ no_referer3 }}</p>
+{% endif %}
+{% if no_cookie %}
+  <p>{{ no_cookie1 }}</p>
+  <p>{{ no_cookie2 }}</p>
+{% endif %}
+</div>
+{% if DEBUG %}
+<div id="info">
+  <h2>Help</h2>
+    {% if reason %}
+    <p>Reason given for failure:</p>
+    <pre>
+    {{ reason }}
+    </pre>
+    {% endif %}
+
+  <p>In general, this can occur when there is a genuine Cross Site Request"""
+""" Forgery, or when
+  <a
+  href="https://docs.djangoproject.com/en/{{ docs_version }}/ref/csrf/">Django’s
+  CSRF mechanism</a> has not been used correctly.  For POST forms, you need to
+  ensure:</p>
+
+  <ul>
+    <li>Your browser is accepting cookies.</li>
+
+    <li>The view function passes a <code>request</code> to the template’s <a
+    href="https://docs.djangoproject.com/en/{{ docs_version"""
+""" }}/topics/templates/#django.template.backends.base.Template.render"><code>ren"""
+"""der</code></a>
+    method.</li>
+
+    <li>In the template, there is a <code>{% templatetag openblock %} csrf_token
+    {% templatetag closeblock %}</code> template tag inside each POST form that
+    targets an internal URL.</li>
+
+    <li>If you are not using <code>CsrfViewMiddleware</code>, then you must use
+    <code>csrf_protect</code> on any views that use the <code>csrf_token</code>
+    template tag, as well as those that accept the POST data.</li>
+
+    <li>The form has a valid CSRF token. After logging in in another browser
+    tab or hitting the back button after a login, you may need to reload the
+    page with the form, because the token is rotated after a login.</li>
+  </ul>
+
+  <p>You’re seeing the help section of this page because you have <code>DEBUG =
+  True</code> in your Django settings file. Change that to <code>False</code>,
+  and only the initial error message will be displayed.  </p>
+
+  <p>You can customize this page using the CSRF_FAILURE_VIEW setting.</p>
+</div>
+{% else %}
+<div id="explanation">
+  <p><small>{{ more }}</small></p>
+</div>
+{% endif %}
 </body>
 </html>
-"""
+""")
 
-_CSRF_NO_COOKIE_HINT = (
-    "  <p>This site needs a CSRF cookie when a form is submitted, and your browser "
-    "did not send one. The cookie protects you against other sites posting "
-    "forms in your name.</p>\n"
-    "  <p>If your browser blocks cookies, allow them for this site (or at least "
-    "for same-origin requests).</p>\n")
 
-_CSRF_NO_REFERER_HINT = (
-    "  <p>This HTTPS site checks the Referer header of form submissions, and "
-    "your browser did not send one.</p>\n"
-    "  <p>If you turned Referer headers off, turn them back on for this site or "
-    "for same-origin requests; a no-referrer policy on the page has the same "
-    "effect.</p>\n")
-
-_CSRF_DEBUG_HELP = """<div id="info">
-  <h2>Help</h2>
-  <p>Reason given for failure:</p>
-  <pre>
-    %(reason)s
-  </pre>
-  <p>A POST (or PUT, PATCH, DELETE) request must prove it comes from this site.
-  Check that:</p>
-  <ul>
-    <li>the browser accepts cookies (the <code>%(cookie)s</code> cookie carries
-    the secret);</li>
-    <li>the view renders its template with the <code>request</code>, so the
-    token is available;</li>
-    <li>every POST form to this site contains <code>{%% csrf_token %%}</code>,
-    and JavaScript sends the token in the <code>X-CSRFToken</code> header;</li>
-    <li>without CsrfViewMiddleware, both the form view and the view receiving the
-    POST use <code>csrf_protect</code>;</li>
-    <li>the page is fresh: the token changes at login, so reload forms opened
-    before it.</li>
-  </ul>
-  <p>You see this help because DEBUG is True; set CSRF_FAILURE_VIEW to use your
-  own page.</p>
-</div>"""
+def _csrf_failure_context(reason):
+    """The context Django's page is rendered with (the texts are Django's)."""
+    return {
+        "title": gettext("Forbidden"),
+        "main": gettext("CSRF verification failed. Request aborted."),
+        "reason": reason,
+        "no_referer": reason == REASON_NO_REFERER,
+        "no_referer1": gettext(
+            "You are seeing this message because this HTTPS site requires a "
+            "“Referer header” to be sent by your web browser, but none was "
+            "sent. This header is required for security reasons, to ensure "
+            "that your browser is not being hijacked by third parties."),
+        "no_referer2": gettext(
+            "If you have configured your browser to disable “Referer” headers, "
+            "please re-enable them, at least for this site, or for HTTPS "
+            "connections, or for “same-origin” requests."),
+        "no_referer3": gettext(
+            'If you are using the <meta name="referrer" '
+            'content="no-referrer"> tag or including the “Referrer-Policy: '
+            "no-referrer” header, please remove them. The CSRF protection "
+            "requires the “Referer” header to do strict referer checking. If "
+            "you’re concerned about privacy, use alternatives like "
+            '<a rel="noreferrer" …> for links to third-party sites.'),
+        "no_cookie": reason == REASON_NO_CSRF_COOKIE,
+        "no_cookie1": gettext(
+            "You are seeing this message because this site requires a CSRF "
+            "cookie when submitting forms. This cookie is required for "
+            "security reasons, to ensure that your browser is not being "
+            "hijacked by third parties."),
+        "no_cookie2": gettext(
+            "If you have configured your browser to disable cookies, please "
+            "re-enable them, at least for this site, or for “same-origin” "
+            "requests."),
+        "DEBUG": settings.DEBUG,
+        "docs_version": get_docs_version(),
+        "more": gettext("More information is available with DEBUG=True."),
+    }
 
 
 def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
-    """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW)."""
-    if settings.TEMPLATES:
-        try:
-            template = get_template(template_name)
-        except TemplateDoesNotExist:
-            if template_name != CSRF_FAILURE_TEMPLATE_NAME:
-                raise
-        else:
-            return HttpResponseForbidden(template.render(request=request))
-    hint = ""
-    if reason == REASON_NO_CSRF_COOKIE:
-        hint = _CSRF_NO_COOKIE_HINT
-    elif reason == REASON_NO_REFERER:
-        hint = _CSRF_NO_REFERER_HINT
-    if settings.DEBUG:
-        more = _CSRF_DEBUG_HELP % {"reason": escape(reason),
-                                   "cookie": escape(settings.CSRF_COOKIE_NAME)}
-    else:
-        more = ('<div id="explanation">\n  <p><small>More information is available '
-                "with DEBUG=True.</small></p>\n</div>")
-    body = _CSRF_FAILURE_PAGE % {"hint": hint, "more": more}
+    """Return the 403 page for a failed CSRF check (CSRF_FAILURE_VIEW): the
+    project's 403_csrf.html (rendered with the request only, as Django), else
+    Django's built-in page; a missing custom template_name raises."""
+    try:
+        body = get_template(template_name).render(request=request)
+    except TemplateDoesNotExist:
+        if template_name != CSRF_FAILURE_TEMPLATE_NAME:
+            raise
+        template = Engine().from_string(_CSRF_FAILURE_TEMPLATE)
+        body = template.render(Context(_csrf_failure_context(reason)))
     return HttpResponseForbidden(body)
 
 
@@ -53946,9 +54415,10 @@ class View:
                 "async.")
         return is_async
 
-    @classmethod
+    @classonlymethod
     def as_view(cls, **initkwargs):
-        """Return the view function for this class."""
+        """Return the view function for this class (an instance has none: it
+        would be shared by every request)."""
         for key in initkwargs:
             if key in cls.http_method_names:
                 raise TypeError("The method name %s is not accepted as a keyword "
@@ -53968,10 +54438,10 @@ class View:
 
         view.view_class = cls
         view.view_initkwargs = initkwargs
+        # As Django: the class's docstring and module; the function keeps
+        # its own name (view_class names the class).
         view.__doc__ = cls.__doc__
         view.__module__ = cls.__module__
-        view.__name__ = cls.__name__
-        view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
         if cls.view_is_async:
@@ -54339,7 +54809,10 @@ class SingleObjectTemplateResponseMixin(TemplateResponseMixin):
                 names.append("%s/%s%s.html" % (opts.app_label, opts.model_name,
                                                self.template_name_suffix))
             if not names:
-                raise
+                raise ImproperlyConfigured(
+                    "SingleObjectTemplateResponseMixin requires a definition of "
+                    "'template_name', 'template_name_field', or 'model'; or an "
+                    "implementation of 'get_template_names()'.")
             return names
 
 
@@ -60931,8 +61404,16 @@ def _file_response(request, fullpath):
     if not_modified:
         response = HttpResponseNotModified()
     else:
-        response = FileResponse(open(fullpath, "rb"),
-                                content_type=_guess_content_type(fullpath))
+        import mimetypes
+
+        # As Django: a compressed file keeps the type of what it holds and
+        # says how it is compressed (file.txt.gz: text/plain, gzip).
+        content_type, encoding = mimetypes.guess_type(str(fullpath))
+        response = FileResponse(
+            open(fullpath, "rb"),
+            content_type=content_type or "application/octet-stream")
+        if encoding:
+            response["Content-Encoding"] = encoding
     response["Last-Modified"] = last_modified
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
@@ -60984,7 +61465,7 @@ def serve(request, path, document_root=None, show_indexes=False):
     """
     import posixpath
 
-    normalized = posixpath.normpath(path).lstrip("/") if path else ""
+    normalized = posixpath.normpath(path).lstrip("/")  # "" -> ".", "/" -> ""
     if document_root is None:
         raise ImproperlyConfigured("serve() needs a document_root.")
     if normalized in ("", "."):
@@ -61002,14 +61483,46 @@ def serve(request, path, document_root=None, show_indexes=False):
     return _file_response(request, fullpath)
 
 
+#: Django's built-in directory listing (django/views/templates/
+#: directory_index.html), used when no static/directory_index.html exists.
+_DIRECTORY_INDEX_TEMPLATE = """{% load i18n %}
+<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta http-equiv="Content-type" content="text/html; charset=utf-8">
+    <meta http-equiv="Content-Language" content="en-us">
+    <meta name="robots" content="NONE,NOARCHIVE">
+    <title>{% blocktranslate %}Index of {{ directory }}{% endblocktranslate %}</title>
+  </head>
+  <body>
+    <h1>{% blocktranslate %}Index of {{ directory }}{% endblocktranslate %}</h1>
+    <ul>
+      {% if directory != "/" %}
+      <li><a href="../">../</a></li>
+      {% endif %}
+      {% for f in file_list %}
+      <li><a href="{{ f|urlencode }}">{{ f }}</a></li>
+      {% endfor %}
+    </ul>
+  </body>
+</html>
+"""
+
+
 def _directory_index(path, fullpath):
+    """List a directory with the project's static/directory_index.html
+    template if it has one, else Django's built-in listing."""
+    try:
+        t = select_template(["static/directory_index.html", "static/directory_index"])
+        context = {}
+    except TemplateDoesNotExist:
+        t = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(
+            _DIRECTORY_INDEX_TEMPLATE)
+        context = Context()
     names = sorted(n + ("/" if os.path.isdir(os.path.join(fullpath, n)) else "")
                    for n in os.listdir(fullpath) if not n.startswith("."))
-    items = "".join('<li><a href="%s">%s</a></li>' % (escape(n), escape(n))
-                    for n in names)
-    title = escape("Index of %s" % (path or "/"))
-    return HttpResponse("<!doctype html><title>%s</title><h1>%s</h1><ul>%s</ul>"
-                        % (title, title, items))
+    context.update({"directory": path + "/", "file_list": names})
+    return HttpResponse(t.render(context))
 
 
 ###############################################################################
@@ -61053,6 +61566,10 @@ def set_language(request):
     if request.method == "POST":
         lang_code = request.POST.get(LANGUAGE_QUERY_PARAMETER)
         if lang_code and check_for_language(lang_code):
+            if next_url:  # the same page in the new language (its prefix, ...)
+                next_translated = translate_url(next_url, lang_code)
+                if next_translated != next_url:
+                    response = HttpResponseRedirect(next_translated)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, lang_code,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
@@ -61108,28 +61625,6 @@ def get_formats():
     return {attr: get_format(attr) for attr in _JS_FORMAT_SETTINGS}
 
 
-class _JsTranslation:
-    """The messages of one gettext domain and language, merged from several
-    locale folders (the first folder that has a message wins, as Django's
-    DjangoTranslation merges them)."""
-
-    def __init__(self, language, domain, localedirs):
-        import gettext
-
-        self._catalog = {}
-        self._fallback = None
-        locale = to_locale(language) if language else None
-        for localedir in localedirs:
-            if locale is None:
-                break
-            translation = gettext.translation(domain, localedir=localedir,
-                                              languages=[locale], fallback=True)
-            for key, value in getattr(translation, "_catalog", {}).items():
-                if key == "" and "" in self._catalog:
-                    continue
-                self._catalog.setdefault(key, value)
-
-
 def _installed_configs():
     """The installed apps' configs; none before the registry is populated
     (a catalogue served by a project that never called setup())."""
@@ -61152,8 +61647,12 @@ class JavaScriptCatalog(View):
         domain = kwargs.get("domain", self.domain)
         packages = kwargs.get("packages", "")
         packages = packages.split("+") if packages else self.packages
-        paths = self.get_paths(packages) if packages else self._all_paths()
-        self.translation = _JsTranslation(locale, domain, paths)
+        paths = self.get_paths(packages) if packages else None  # None: every app
+        # The language's catalogues of `domain`, LOCALE_PATHS' too, with
+        # LANGUAGE_CODE's as the fallback (Django's DjangoTranslation).
+        translation = _Translation.for_language(locale, domain, paths) \
+            if locale else None
+        self.translation = translation or _Translation(locale, [])
         context = self.get_context_data(**kwargs)
         return self.render_to_response(context)
 
@@ -61168,11 +61667,6 @@ class JavaScriptCatalog(View):
         return [os.path.join(allowable[p].path, "locale") for p in packages
                 if allowable[p].path]
 
-    def _all_paths(self):
-        paths = [str(p) for p in settings.LOCALE_PATHS]
-        return paths + [os.path.join(config.path, "locale")
-                        for config in _installed_configs() if config.path]
-
     @property
     def _num_plurals(self):
         """nplurals of the catalogue's Plural-Forms, or 2."""
@@ -61182,7 +61676,7 @@ class JavaScriptCatalog(View):
     @property
     def _plural_string(self):
         """The catalogue's Plural-Forms header, or None."""
-        for line in self.translation._catalog.get("", "").split("\n"):
+        for line in (self.translation.lookup("") or "").split("\n"):
             if line.startswith("Plural-Forms:"):
                 return line.split(":", 1)[1].strip()
         return None
@@ -61198,17 +61692,22 @@ class JavaScriptCatalog(View):
 
     def get_catalog(self):
         """msgid -> translation; a plural message -> its list of forms."""
-        plurals, catalog = {}, {}
-        for key, value in self.translation._catalog.items():
-            if key == "":
-                continue
-            if isinstance(key, str):
-                catalog[key] = value
-            elif isinstance(key, tuple):
-                msgid, count = key
-                plurals.setdefault(msgid, {})[count] = value
-            else:
-                raise TypeError(key)
+        plurals, catalog, seen = {}, {}, set()
+        translation = self.translation
+        while translation is not None:  # the language's, then its fallback's
+            for messages, _rule in translation.catalogs:  # the strongest first
+                for key, value in messages.items():
+                    if key == "" or key in seen:
+                        continue
+                    if isinstance(key, str):
+                        catalog[key] = value
+                    elif isinstance(key, tuple):
+                        msgid, count = key
+                        plurals.setdefault(msgid, {})[count] = value
+                    else:
+                        raise TypeError(key)
+                    seen.add(key)
+            translation = translation.fallback
         for msgid, forms in plurals.items():
             catalog[msgid] = [forms.get(i, "") for i in range(self._num_plurals)]
         return catalog
@@ -62016,10 +62515,16 @@ def is_django_module(module):
 
 
 def is_django_path(path):
-    """Whether `path` is under the directory holding Django (djscratch)."""
+    """Whether `path` is Django's own (djscratch's): under the package's
+    folder, or the single file itself.  The folder holding djscratch.py is
+    the project's (its templates are watched), not Django's."""
     import pathlib
 
-    return pathlib.Path(_package().__file__).parent in pathlib.Path(path).parents
+    package = _package()
+    own = pathlib.Path(package.__file__)
+    if hasattr(package, "__path__"):  # the package: its folder is its own
+        return own.parent in pathlib.Path(path).parents
+    return pathlib.Path(path) == own
 
 
 def check_errors(fn):
@@ -62627,6 +63132,8 @@ class override_settings(TestContextDecorator):
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
+        if "FORMS_URLFIELD_ASSUME_HTTPS" in self.options:
+            _warn_forms_urlfield_assume_https()
         values, explicit, base = self._values()
         # As in Django, the registry installs the new apps (their models and
         # ready()); before settings are configured there is no registry to change.
@@ -62645,17 +63152,65 @@ class override_settings(TestContextDecorator):
         self._saved.append(base)
         settings._wrapped = holder
         for key, value in self.options.items():
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=True)
+            try:
+                setting_changed.send(sender=Settings, setting=key, value=value,
+                                     enter=True)
+            except Exception as exc:
+                # As Django: the settings are put back (every receiver hears
+                # of it) before the receiver's error propagates.
+                self._enable_exception = exc
+                self.disable()
         return self
+
+    #: A setting_changed receiver's error while entering, raised by disable().
+    _enable_exception = None
 
     def disable(self):
         if self._swapped_apps.pop():
             apps.unset_installed_apps()
         settings._wrapped = self._saved.pop()
+        responses = []
         for key in self.options:
             value = getattr(settings._wrapped, key, None) if settings.configured else (
                 None)
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=False)
+            responses += setting_changed.send_robust(
+                sender=Settings, setting=key, value=value, enter=False)
+        if self._enable_exception is not None:
+            exc, self._enable_exception = self._enable_exception, None
+            raise exc
+        for _receiver, response in responses:
+            if isinstance(response, Exception):
+                raise response
+
+
+#: The settings whose override Django warns about: code may have read them
+#: once, so overriding them can lead to unexpected behavior (a test may add
+#: its own).
+COMPLEX_OVERRIDE_SETTINGS = {"DATABASES"}
+
+
+@receiver(setting_changed, dispatch_uid="djscratch_complex_setting_changed")
+def complex_setting_changed(*, enter, setting, **kwargs):
+    """Warn when a setting of COMPLEX_OVERRIDE_SETTINGS is overridden, at the
+    line of the caller (as Django's receiver does)."""
+    import warnings
+
+    if enter and setting in COMPLEX_OVERRIDE_SETTINGS:
+        warnings.warn(f"Overriding setting {setting} can lead to unexpected "
+                      "behavior.", stacklevel=_stacklevel_outside_djscratch())
+
+
+def _stacklevel_outside_djscratch():
+    """The warnings stacklevel of the first caller outside djscratch (and
+    contextlib): djscratch's own frames differ from Django's in number."""
+    import sys
+
+    frame, level = sys._getframe(2), 2
+    while frame is not None and (
+            frame.f_globals.get("__name__", "").partition(".")[0] == "djscratch"
+            or frame.f_code.co_filename.endswith("contextlib.py")):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class modify_settings(override_settings):
@@ -62918,37 +63473,63 @@ def _feature_values(name, databases):
     return [getattr(connections[alias].features, name, False) for alias in aliases]
 
 
+class _CheckCondition:
+    """A test class's __unittest_skip__ whose conditions are checked when
+    unittest reads it, at run time (Django's CheckCondition), so that the
+    runner counts the class's tests as skipped, with the reason."""
+
+    def __init__(self, *conditions):
+        self.conditions = conditions
+
+    def add_condition(self, condition, reason):
+        return type(self)(*self.conditions, (condition, reason))
+
+    def __get__(self, instance, cls=None):
+        if any(getattr(base, "__unittest_skip__", False) for base in cls.__bases__):
+            return True
+        for condition, reason in self.conditions:
+            if condition():
+                cls.__unittest_skip__ = True
+                cls.__unittest_skip_why__ = reason
+                return True
+        return False
+
+
 def _deferred_skip(condition, reason, name):
-    """Build a skip decorator whose condition is checked when the test runs."""
+    """Build a skip decorator whose condition is checked when the test runs
+    (`condition(databases)`): a test or a test class that cannot query the
+    default database is an error, as in Django."""
     import functools
+    import unittest
 
     def decorator(test_item):
-        import unittest
-
         if isinstance(test_item, type) and issubclass(test_item, unittest.TestCase):
-            original = test_item.__dict__.get("setUpClass")
-
-            def setUpClass(cls):
-                if condition(cls.databases):
-                    raise unittest.SkipTest(reason)
-                if original is not None:
-                    original.__func__(cls)
-                else:
-                    super(test_item, cls).setUpClass()
-
-            test_item.setUpClass = classmethod(setUpClass)
+            databases = getattr(test_item, "databases", None)
+            if not databases or "default" not in databases:
+                def check():  # raised when the class runs, not at import
+                    raise ValueError(
+                        f"{name} cannot be used on {test_item} as it doesn't "
+                        "allow queries against the 'default' database.")
+            else:
+                def check():
+                    return condition(test_item.databases)
+            skip = test_item.__dict__.get("__unittest_skip__")
+            if isinstance(skip, _CheckCondition):
+                test_item.__unittest_skip__ = skip.add_condition(check, reason)
+            elif skip is not True:
+                test_item.__unittest_skip__ = _CheckCondition((check, reason))
             return test_item
 
         @functools.wraps(test_item)
         def skip_wrapper(*args, **kwargs):
             test = args[0] if args else None
-            databases = getattr(test, "databases", None)
-            if isinstance(test, __getattr__("SimpleTestCase")) and not databases:
+            if isinstance(test, unittest.TestCase) and "default" not in getattr(
+                    test, "databases", {}):
                 raise ValueError(
-                    f"{name} cannot be used on {test.id()} as "
-                    f"{test.__class__.__name__} doesn't allow queries against the "
-                    f"'default' database.")
-            if condition(databases or {"default"}):
+                    f"{name} cannot be used on {test} as "
+                    f"{type(test).__qualname__} doesn't allow queries against the "
+                    "'default' database.")
+            if condition(getattr(test, "databases", None) or {"default"}):
                 raise unittest.SkipTest(reason)
             return test_item(*args, **kwargs)
 
@@ -63404,7 +63985,10 @@ def _html_tree_builder():
                 if self.open.pop().name == tag:
                     return
             if tag not in VOID_ELEMENTS:
-                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
+                # Django's error carries the position too: its str() is the
+                # (message, (line, column)) pair.
+                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})",
+                                     self.getpos())
 
         def handle_data(self, data):
             (self.open[-1] if self.open else self.root).append(data)
@@ -66787,6 +67371,13 @@ def _define_test_cases():
         def _pre_setup(self):
             super()._pre_setup()
             self._fixture_setup()
+            # As Django: each test starts with an empty query log (the fixture's
+            # own queries are not the test's, and a full log breaks
+            # assertNumQueries()).
+            for alias in self._databases_names():
+                queries_log = getattr(connections[alias], "queries_log", None)
+                if queries_log is not None:
+                    queries_log.clear()
 
         def _fixture_setup(self):
             if self.reset_sequences:
@@ -68602,7 +69193,7 @@ DJANGO_MODULES = {
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
-        "get_mod_func"),
+        "get_mod_func translate_url"),
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
@@ -69006,6 +69597,11 @@ DJANGO_MODULES = {
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
+    "django.template.loaders.base": _names("Loader"),
+    "django.template.loaders.filesystem": _names("Loader"),
+    "django.template.loaders.app_directories": _names("Loader"),
+    "django.template.loaders.locmem": _names("Loader"),
+    "django.template.loaders.cached": _names("Loader"),
     "django.templatetags": [],
     "django.templatetags.i18n": _names(
         "register BlockTranslateNode TranslateNode LanguageNode language_name "
@@ -69376,7 +69972,9 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
-    "django.test.signals": _names("setting_changed template_rendered"),
+    "django.test.signals": _names(
+        "setting_changed template_rendered COMPLEX_OVERRIDE_SETTINGS "
+        "complex_setting_changed"),
 }
 
 # django.utils.translation.trans_real: the module alone (djscratch has no
@@ -69528,6 +70126,11 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.loaders.base": {"Loader": "_BaseLoader"},
+    "django.template.loaders.filesystem": {"Loader": "_FileLoader"},
+    "django.template.loaders.app_directories": {"Loader": "_AppDirectoriesLoader"},
+    "django.template.loaders.locmem": {"Loader": "_LocmemLoader"},
+    "django.template.loaders.cached": {"Loader": "_CachedLoader"},
     "django.template.backends.jinja2": {
         "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
         "Origin": "Jinja2Origin"},

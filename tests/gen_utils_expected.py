@@ -29,7 +29,7 @@ from django.core import validators  # noqa: E402
 from django.core.exceptions import ValidationError  # noqa: E402
 from django.urls import NoReverseMatch, include, re_path, reverse  # noqa: E402
 from django.utils import (  # noqa: E402
-    duration, feedgenerator, hashable, inspect, lorem_ipsum, numberformat,
+    duration, feedgenerator, hashable, html, inspect, lorem_ipsum, numberformat,
     regex_helper, termcolors, text,
 )
 
@@ -48,6 +48,7 @@ if __name__ == "__main__":
         "feeds": utils_cases.feed_cases(feedgenerator),
         "domains": utils_cases.domain_cases(validators, ValidationError),
         "misc": utils_cases.misc_cases((duration, hashable, text, inspect)),
+        "urlize": utils_cases.urlize_cases(html),
     }
     with open(os.path.join(HERE, "utils_expected.json"), "w", encoding="utf-8") as f:
         json.dump(expected, f, indent=1, ensure_ascii=False, sort_keys=True)

@@ -131,6 +131,25 @@ class MiddlewareRejectionTests(unittest.TestCase):
         self.assertRejected(post({"csrfmiddlewaretoken": "!" * 64}),
                             "CSRF token from POST has invalid characters.")
 
+    def test_a_body_the_client_broke_off_is_a_missing_token(self):
+        from unittest import mock
+
+        from django.http import UnreadablePostError
+
+        request = post()
+        broken = mock.PropertyMock(side_effect=UnreadablePostError("gone"))
+        with mock.patch.object(type(request), "POST", broken):
+            self.assertRejected(request, "CSRF token missing.")
+
+    def test_other_errors_reading_the_body_propagate(self):
+        from unittest import mock
+
+        request = post()
+        broken = mock.PropertyMock(side_effect=OSError("disk full"))
+        with mock.patch.object(type(request), "POST", broken), \
+                self.assertRaisesRegex(OSError, "disk full"):
+            run_middleware(CsrfViewMiddleware, ok_view, request)
+
     def test_wrong_header_token_names_the_header(self):
         request = post(headers={"X-CSRFToken": "d" * 32})
         self.assertRejected(request, "CSRF token from the 'X-Csrftoken' HTTP header "

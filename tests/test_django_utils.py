@@ -100,6 +100,11 @@ class UtilsMatchDjangoTests(unittest.TestCase):
                                                        inspect))),
                          EXPECTED["misc"])
 
+    def test_urlize_trims_semicolons_around_entities_as_django(self):
+        from django.utils import html
+
+        self.assertEqual(_json(utils_cases.urlize_cases(html)), EXPECTED["urlize"])
+
 
 class ArchiveTests(unittest.TestCase):
     def _tar(self, path, names):
@@ -160,6 +165,17 @@ class AutoreloadTests(unittest.TestCase):
                 os.utime(watched, (watched.stat().st_mtime + 5,) * 2)
                 next(ticker)
             self.assertEqual(changed, [watched])
+
+    def test_the_folder_holding_the_single_file_is_the_projects(self):
+        """A project's templates beside djscratch.py are watched: only the
+        single file itself (or the package's folder) is Django's own."""
+        from django.utils import autoreload
+
+        here = Path(djscratch.__file__)
+        self.assertTrue(autoreload.is_django_path(here))
+        beside = here.parent / "templates" / "index.html"
+        self.assertIs(autoreload.is_django_path(beside),
+                      hasattr(djscratch, "__path__"))
 
     def test_get_reloader_falls_back_to_stat_without_watchman(self):
         from django.utils import autoreload

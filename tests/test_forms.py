@@ -485,3 +485,40 @@ class CssClassTests(unittest.TestCase):
         form = F({})
         self.assertEqual(form["name"].css_classes("a b a"), "a b error required")
         self.assertIn('<div class="error required">', str(form))
+
+
+class MalformedChoicesTests(unittest.TestCase):
+    def test_a_widget_keeps_choices_that_are_no_pairs_as_django(self):
+        """Django's normalize_choices() returns such a value as given (a model
+        field's check reports it); the widget is built and copies."""
+        import copy
+
+        from django.forms import RadioSelect
+
+        widget = RadioSelect(choices=[1, 2, 3])
+        self.assertEqual(widget.choices, [1, 2, 3])
+        self.assertEqual(copy.deepcopy(widget).choices, [1, 2, 3])
+
+
+@override_settings(**TEST_SETTINGS)
+class UnresolvedRelationTests(unittest.TestCase):
+    def test_a_model_form_of_a_relation_to_an_undefined_model_names_it(self):
+        from django.db import models
+        from django.forms.models import ModelForm, ModelFormMetaclass
+        from django.test.utils import isolate_apps
+
+        with isolate_apps():
+            class A(models.Model):
+                ref = models.ForeignKey("B", models.CASCADE)
+
+                class Meta:
+                    app_label = "djs_unresolved"
+
+            class Meta:
+                model = A
+                fields = "__all__"
+
+            with self.assertRaisesRegex(
+                    ValueError, "^Cannot create form field for 'ref' yet, because its "
+                    "related model 'B' has not been loaded yet$"):
+                ModelFormMetaclass("Form", (ModelForm,), {"Meta": Meta})

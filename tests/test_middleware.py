@@ -419,3 +419,38 @@ class ViewDecoratorTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class AppendSlashInDebugTests(unittest.TestCase):
+    def test_a_request_with_a_body_to_a_slashless_url_is_an_error_in_debug(self):
+        """As Django: the redirect would lose the data of POST, PUT, PATCH and
+        DELETE, so DEBUG says so instead of redirecting."""
+        from django.http import HttpResponseNotFound
+        from django.test import RequestFactory, override_settings
+        from django.urls import path
+
+        import sys
+        import types
+
+        urls = types.ModuleType("djs_slash_urls")
+        urls.urlpatterns = [path("slash/", lambda request: HttpResponse())]
+        sys.modules["djs_slash_urls"] = urls
+        self.addCleanup(sys.modules.pop, "djs_slash_urls", None)
+        with override_settings(**{**TEST_SETTINGS, "DEBUG": True},
+                               APPEND_SLASH=True, ROOT_URLCONF="djs_slash_urls"):
+            for method in ("DELETE", "POST", "PUT", "PATCH"):
+                request = RequestFactory().generic(method, "/slash")
+                with self.subTest(method=method), self.assertRaisesRegex(
+                        RuntimeError, f"maintaining {method} data. Change your form "
+                        "to point to testserver/slash/"):
+                    CommonMiddleware(lambda r: HttpResponseNotFound())(request)
+
+
+class HttpDateTests(unittest.TestCase):
+    def test_a_date_out_of_range_is_invalid(self):
+        from django.utils.http import parse_http_date_safe
+
+        self.assertIsNone(parse_http_date_safe("Mon, 32 Oct 2010 16:56:23 GMT"))
+        self.assertIsNone(parse_http_date_safe("Mon, 18 Oct 2010 25:56:23 GMT"))
+        self.assertEqual(parse_http_date_safe("Mon, 18 Oct 2010 16:56:23 GMT"),
+                         1287420983)

@@ -215,3 +215,70 @@ class SetupTests(unittest.TestCase):
             "django.setup()")
         self.assertIn("ImproperlyConfigured", result.stderr)
         self.assertIn("'django.contrib.flatpages'", result.stderr)
+
+
+class SettingsFromAModuleTests(unittest.TestCase):
+    """django.conf.Settings("module"): Django's way of reading a settings
+    module, with its checks, repr and the FORMS_URLFIELD_ASSUME_HTTPS warning."""
+
+    def module(self, **names):
+        import types
+
+        module = types.ModuleType("djs_fake_settings")
+        for name, value in names.items():
+            setattr(module, name, value)
+        sys.modules["djs_fake_settings"] = module
+        self.addCleanup(sys.modules.pop, "djs_fake_settings", None)
+        return "djs_fake_settings"
+
+    def test_a_module_is_read_and_its_names_are_explicit(self):
+        concrete = djscratch.Settings(self.module(SECRET_KEY="x", USE_TZ=False,
+                                                  TIME_ZONE="UTC"))
+        self.assertEqual((concrete.SECRET_KEY, concrete.USE_TZ), ("x", False))
+        self.assertTrue(concrete.is_overridden("SECRET_KEY"))
+        self.assertFalse(concrete.is_overridden("ALLOWED_HOSTS"))
+        self.assertEqual(repr(concrete), '<Settings "djs_fake_settings">')
+
+    def test_configured_settings_are_a_user_settings_holder(self):
+        lazy = LazySettings()
+        lazy.configure(APPEND_SLASH=False)
+        self.assertEqual(repr(lazy._wrapped), "<UserSettingsHolder>")
+
+    def test_list_settings_must_be_lists(self):
+        with self.assertRaisesRegex(ImproperlyConfigured,
+                                    "^The LOCALE_PATHS setting must be a list or a "
+                                    "tuple.$"):
+            djscratch.Settings(self.module(LOCALE_PATHS="locale"))
+
+    def test_the_transitional_urlfield_setting_warns_as_django(self):
+        import warnings
+
+        from django.utils.deprecation import RemovedInDjango60Warning
+
+        message = "The FORMS_URLFIELD_ASSUME_HTTPS transitional setting is deprecated."
+        for make in (
+                lambda: djscratch.Settings(self.module(FORMS_URLFIELD_ASSUME_HTTPS=True,
+                                                       TIME_ZONE="UTC")),
+                lambda: LazySettings().configure(FORMS_URLFIELD_ASSUME_HTTPS=True),
+                lambda: override_settings(FORMS_URLFIELD_ASSUME_HTTPS=True).enable()):
+            with warnings.catch_warnings(), self.subTest(make=make):
+                warnings.simplefilter("error", RemovedInDjango60Warning)
+                with self.assertRaisesRegex(RemovedInDjango60Warning, message):
+                    make()
+
+
+class SettingsGuardTests(unittest.TestCase):
+    def test_the_wrapped_settings_cannot_be_deleted(self):
+        with self.assertRaisesRegex(TypeError, r"^can't delete _wrapped\.$"):
+            delattr(settings, "_wrapped")
+
+    def test_overriding_a_complex_setting_warns_at_the_callers_line(self):
+        from django.test import signals
+
+        signals.COMPLEX_OVERRIDE_SETTINGS.add("DJS_TEST_WARN")
+        self.addCleanup(signals.COMPLEX_OVERRIDE_SETTINGS.discard, "DJS_TEST_WARN")
+        message = "Overriding setting DJS_TEST_WARN can lead to unexpected behavior."
+        with self.assertWarnsRegex(UserWarning, message) as caught:
+            with override_settings(DJS_TEST_WARN=1):
+                pass
+        self.assertEqual(caught.filename, __file__)

@@ -1,5 +1,6 @@
 """The test case classes and their assertions (django.test)."""
 
+import io
 import json
 import os
 import unittest
@@ -52,6 +53,12 @@ class SimpleAssertionTests(SimpleTestCase):
         with self.assertRaisesMessage(AssertionError,
                                       "Second argument is not valid HTML:"):
             self.assertHTMLEqual("<p></p>", "</p>")
+
+    def test_an_unexpected_end_tag_is_reported_with_its_position(self):
+        message = ("First argument is not valid HTML:\n"
+                   "('Unexpected end tag `div` (Line 1, Column 6)', (1, 6))")
+        with self.assertRaisesMessage(AssertionError, message):
+            self.assertHTMLEqual("< div></div>", "<div></div>")
 
     def test_assert_html_not_equal(self):
         self.assertHTMLNotEqual("<p>a</p>", "<p>b</p>")
@@ -145,6 +152,34 @@ class SettingsDecoratorTests(SimpleTestCase):
             djscratch.setting_changed.disconnect(dispatch_uid="tc-test")
         self.assertEqual(seen, [("APPEND_SLASH", False, True),
                                 ("APPEND_SLASH", True, False)])
+
+    def test_a_failing_receiver_leaves_the_settings_as_they_were(self):
+        """As Django: a setting_changed receiver failing on enter or exit
+        still restores the settings and lets every receiver hear the exit."""
+        exits = []
+
+        def failing(setting, enter, **kwargs):
+            if setting == "FAIL_ON_" + ("ENTER" if enter else "EXIT"):
+                raise RuntimeError(f"{setting} {enter}")
+
+        def spy(setting, enter, **kwargs):
+            if not enter:
+                exits.append(setting)
+
+        djscratch.setting_changed.connect(failing, dispatch_uid="tc-failing")
+        djscratch.setting_changed.connect(spy, dispatch_uid="tc-spy")
+        try:
+            for failing_setting in ("FAIL_ON_ENTER", "FAIL_ON_EXIT"):
+                exits.clear()
+                with self.assertRaisesMessage(RuntimeError, failing_setting):
+                    with override_settings(OTHER=1, **{failing_setting: 1}):
+                        pass
+                self.assertFalse(hasattr(settings, failing_setting))
+                self.assertFalse(hasattr(settings, "OTHER"))
+                self.assertEqual(exits, ["OTHER", failing_setting])
+        finally:
+            djscratch.setting_changed.disconnect(dispatch_uid="tc-failing")
+            djscratch.setting_changed.disconnect(dispatch_uid="tc-spy")
 
 
 class NestedClassDecoratorTests(unittest.TestCase):
@@ -451,6 +486,49 @@ class TestCaseIsolationTests(unittest.TestCase):
         self.assertEqual((runs.testsRun, len(runs.skipped)), (1, 0))
         self.assertTrue(runs.wasSuccessful())
 
+    def test_db_feature_skips_of_a_class_count_its_tests_skipped(self):
+        """As Django: the class is skipped when it runs (unittest reads its
+        __unittest_skip__), each test counted, subclasses too."""
+        @skipUnlessDBFeature("no_such_feature")
+        @skipIfDBFeature("supports_transactions")
+        class Skipped(TestCase):
+            def test_one(self):
+                raise AssertionError("ran")
+
+        @skipIfDBFeature("__dict__")
+        class SkippedSubclass(Skipped):
+            pass
+
+        suite = unittest.TestSuite([Skipped("test_one"), SkippedSubclass("test_one")])
+        result = unittest.TextTestRunner(stream=io.StringIO()).run(suite)
+        self.assertEqual((result.testsRun, len(result.skipped)), (2, 2))
+        self.assertEqual([reason for _test, reason in result.skipped],
+                         ["Database has feature(s) supports_transactions"] * 2)
+
+    def test_db_feature_skips_need_the_default_database(self):
+        @skipIfDBFeature("missing")
+        class NoDatabase(SimpleTestCase):
+            def test_it(self):
+                pass
+
+        class NoDatabaseMethod(SimpleTestCase):
+            @skipUnlessDBFeature("missing")
+            def test_it(self):
+                pass
+
+        runner = unittest.TextTestRunner(stream=io.StringIO())
+        with self.assertRaisesRegex(ValueError, r"^skipIfDBFeature cannot be used "
+                                    r"on <class '.*NoDatabase'> as it doesn't allow "
+                                    r"queries against the 'default' database\.$"):
+            runner.run(unittest.TestSuite([NoDatabase("test_it")]))
+        test = NoDatabaseMethod("test_it")
+        with self.assertRaises(ValueError) as raised:
+            test.test_it()
+        self.assertEqual(str(raised.exception),
+                         f"skipUnlessDBFeature cannot be used on {test} as "
+                         f"{NoDatabaseMethod.__qualname__} doesn't allow queries "
+                         "against the 'default' database.")
+
     def test_setup_test_data_failure_is_reported_and_rolled_back(self):
         class Inner(TestCase):
             @classmethod
@@ -487,6 +565,9 @@ class DatabaseAssertionTests(_WithTables, TestCase):
         self.assertEqual(len(captured), 1)
         self.assertIn('"name" = ', captured[0]["sql"])
         self.assertIn("zed", captured.captured_queries[0]["sql"])
+
+    def test_each_test_starts_with_an_empty_query_log(self):
+        self.assertEqual(len(connection.queries_log), 0)
 
     def test_a_request_inside_the_block_does_not_reset_the_count(self):
         from django.core.signals import request_started

@@ -242,3 +242,64 @@ class AliasTableTests(unittest.TestCase):
             for name in names:
                 with self.subTest(module=module_name, name=name):
                     self.assertIsNotNone(getattr(module, name))
+
+
+class AsViewAsDjangoTests(unittest.TestCase):
+    def test_the_view_function_is_named_view_and_carries_the_class(self):
+        from django.views import View
+
+        class Page(View):
+            """A page."""
+
+        view = Page.as_view()
+        self.assertEqual((view.__name__, view.__doc__, view.__module__),
+                         ("view", "A page.", __name__))
+        self.assertEqual(view.__qualname__, "View.as_view.<locals>.view")
+        self.assertIs(view.view_class, Page)
+
+    def test_an_instance_has_no_as_view(self):
+        from django.views import View
+
+        with self.assertRaisesRegex(AttributeError, "^This method is available only "
+                                    "on the class, not on instances.$"):
+            View().as_view()
+
+
+class DecoratorOrderTests(unittest.TestCase):
+    def test_method_decorator_refuses_an_unordered_set(self):
+        from django.utils.decorators import method_decorator
+        from django.views.decorators.cache import never_cache
+
+        with self.assertRaisesRegex(TypeError, "'set' object is not subscriptable"):
+            @method_decorator({never_cache}, "get")
+            class Page:
+                def get(self, request):
+                    pass
+
+    def test_a_lazy_function_keeps_its_name_and_docstring(self):
+        from django.utils.functional import lazy
+
+        def greeting():
+            """Say hello."""
+            return "hello"
+
+        lazy_greeting = lazy(greeting, str)
+        self.assertEqual((lazy_greeting.__name__, lazy_greeting.__doc__),
+                         ("greeting", "Say hello."))
+        self.assertEqual(str(lazy_greeting()), "hello")
+
+
+class DetailTemplateNameTests(unittest.TestCase):
+    def test_without_template_name_field_or_model_the_message_is_djangos(self):
+        from django.core.exceptions import ImproperlyConfigured
+        from django.views import View
+        from django.views.generic.detail import SingleObjectTemplateResponseMixin
+
+        class Page(SingleObjectTemplateResponseMixin, View):
+            object = None
+
+        with self.assertRaisesRegex(
+                ImproperlyConfigured, "^SingleObjectTemplateResponseMixin requires a "
+                "definition of 'template_name', 'template_name_field', or 'model'; "
+                "or an implementation of 'get_template_names\\(\\)'.$"):
+            Page().get_template_names()

@@ -194,3 +194,20 @@ def misc_cases(utils):
         [inspect.get_func_args(f), inspect.func_accepts_kwargs(f),
          inspect.func_accepts_var_args(f), inspect.func_supports_parameter(f, "d")],
     ]
+
+
+#: urlize() inputs around trailing punctuation and HTML entities.
+URLIZE_TEXTS = [
+    "http://example.com?x=&amp;", "http://example.com?x=&amp;;",
+    "http://example.com?x=&amp;;;", "http://example.com?x=&amp.;...;",
+    "see http://a.com/;", "http://a.com/?q=1;", "(http://a.com/&lt;;)",
+    "http://a.com/&foo;", "http://a.com/&foo;;", "http://a.com/&amp;&amp;;.",
+    "www.x.org;;", "a@b.com;", "http://x.com/&#39;;", "http://x.com/?&;",
+    "http://x.com/&;;x;",
+]
+
+
+def urlize_cases(html):
+    """urlize() of URLIZE_TEXTS, escaping and not."""
+    return [[text, html.urlize(text), html.urlize(text, autoescape=True)]
+            for text in URLIZE_TEXTS]

@@ -205,7 +205,7 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _active_language, _ActiveLanguage, activate as translation_activate,
+    _active_language, _ActiveLanguage, _DISABLED, activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
@@ -213,6 +213,12 @@ from djscratch.utils.translation import (  # noqa: F401
     _ACCEPT_LANGUAGE_RE, _LANGUAGE_PREFIX_RE, get_language_from_path,
     get_language_from_request, get_languages, get_supported_language_variant,
     parse_accept_lang_header, _LANG_INFO, get_language_info,
+)
+from djscratch.utils.translation import (  # noqa: F401
+    _active_translation, _CONTEXT_SEPARATOR, _i18n_app_configs, _keep_safe,
+    _load_translation, _locale_dirs, _merge_catalog, _Translation, _translations,
+    _TranslationCache,
+    _translations_registered,
 )
 from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
@@ -271,6 +277,7 @@ from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
     _settings_derived_caches, DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE,
     FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS, LazySettings, Settings,
+    _settings_module_values, _warn_forms_urlfield_assume_https,
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
@@ -279,6 +286,7 @@ from djscratch.utils.timezone import (  # noqa: F401
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
+    _datetime_ambiguous_or_imaginary,
 )
 from djscratch.utils.log import (  # noqa: F401
     _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,
@@ -448,7 +456,7 @@ from djscratch.urls.base import (  # noqa: F401
     _add_query, _resolver_cache, _reverse_uncached, _url_settings_changed, _URLState,
     _urlstate, clear_script_prefix, clear_url_caches, get_resolver, get_script_prefix,
     get_urlconf, is_valid_path, resolve, reverse, reverse_lazy, set_script_prefix,
-    set_urlconf,
+    set_urlconf, translate_url,
 )
 from djscratch.contrib.staticfiles.urls import (  # noqa: F401
     _custom_static_storage, _PLAIN_STATIC_STORAGE, _static_prefix, _static_urls,
@@ -513,8 +521,8 @@ from djscratch.template.loader_tags import (  # noqa: F401
     construct_relative_path, _render_block, BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
-    _AppDirectoriesLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES, _LocmemLoader,
-    _safe_join,
+    _AppDirectoriesLoader, _BaseLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES,
+    _LocmemLoader, _safe_join,
 )
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
@@ -573,7 +581,7 @@ from djscratch.templatetags.i18n import (  # noqa: F401
     _language_info_tag, _LanguageInfoNode, _f_unlocalize, _LanguageValueNode,
     _tag_blocktranslate, _tag_language, _tag_localize, _tag_translate, LanguageNode,
     LocalizeNode, TranslateNode, BlockTranslateNode, i18n_library, l10n_library,
-    tz_library,
+    tz_library, _TRIM_WHITESPACE_RE,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
@@ -1080,8 +1088,8 @@ from djscratch.views.decorators import (  # noqa: F401
     xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin, cache_page,
 )
 from djscratch.views.csrf import (  # noqa: F401
-    _CSRF_DEBUG_HELP, _CSRF_FAILURE_PAGE, _CSRF_NO_COOKIE_HINT, _CSRF_NO_REFERER_HINT,
-    CSRF_FAILURE_TEMPLATE_NAME, csrf_failure,
+    _CSRF_FAILURE_TEMPLATE, _csrf_failure_context, CSRF_FAILURE_TEMPLATE_NAME,
+    csrf_failure,
 )
 from djscratch.shortcuts import (  # noqa: F401
     _get_queryset, get_list_or_404, get_object_or_404, redirect, render, resolve_url,
@@ -1223,11 +1231,11 @@ from djscratch.contrib.staticfiles.management.commands.findstatic import (  # no
     _FindstaticCommand,
 )
 from djscratch.views.static import (  # noqa: F401
-    _directory_index, _embedded_response, _file_response, _staticfiles_serve, serve,
-    was_modified_since,
+    _DIRECTORY_INDEX_TEMPLATE, _directory_index, _embedded_response, _file_response,
+    _staticfiles_serve, serve, was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _JsTranslation, _safe_next_url, get_formats,
+    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _safe_next_url, get_formats,
     i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
     JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
     set_language, _installed_configs,
@@ -1260,7 +1268,9 @@ from djscratch.template.autoreload import (  # noqa: F401
 )
 from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
-    _copy_context, _deferred_skip, _feature_values, _LOCMEM_EMAIL_BACKEND, _TestState,
+    _CheckCondition, _copy_context, _deferred_skip, _feature_values,
+    _LOCMEM_EMAIL_BACKEND, _TestState, _stacklevel_outside_djscratch,
+    COMPLEX_OVERRIDE_SETTINGS, complex_setting_changed,
     _TZ_SUPPORT_REASON, Approximate, captured_output, captured_stderr, captured_stdin,
     captured_stdout, CaptureQueriesContext, ContextList, extend_sys_path, freeze_time,
     garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,

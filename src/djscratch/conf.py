@@ -240,9 +240,16 @@ GLOBAL_SETTINGS = {
 
 
 class Settings:
-    """The concrete settings: defaults, overlaid by a module or a dict."""
+    """The concrete settings: defaults, overlaid by a module or a dict.
+
+    Settings("module.name") reads the module's upper-case names, as Django's
+    Settings(settings_module) does (and sets the process's time zone).
+    """
 
     def __init__(self, values, module_name=None, validate=True):
+        self._from_module = isinstance(values, str)
+        if self._from_module:
+            module_name, values = values, _settings_module_values(values)
         self.__dict__.update(GLOBAL_SETTINGS)
         self.__dict__.update(values)
         self.SETTINGS_MODULE = module_name
@@ -254,12 +261,37 @@ class Settings:
             if isinstance(self.__dict__.get(name), str):
                 raise ImproperlyConfigured(
                     f"The {name} setting must be a list or a tuple.")
+        if "FORMS_URLFIELD_ASSUME_HTTPS" in self._explicit:
+            _warn_forms_urlfield_assume_https()
+        if self._from_module:
+            _set_process_time_zone(self.TIME_ZONE)
+
+    def __repr__(self):
+        if self._from_module:
+            return f'<Settings "{self.SETTINGS_MODULE}">'
+        return "<UserSettingsHolder>"  # configure()'s and override_settings()'
 
     #: The settings an override_settings() layer was copied from, if any.
     _parent = None
 
     def is_overridden(self, setting):
         return setting in self._explicit
+
+
+def _settings_module_values(module_name):
+    """The upper-case names of the settings module `module_name`."""
+    import importlib
+
+    module = importlib.import_module(module_name)
+    return {k: getattr(module, k) for k in dir(module) if k.isupper()}
+
+
+def _warn_forms_urlfield_assume_https():
+    """Django 5.2's deprecation warning for the transitional setting."""
+    import warnings
+
+    warnings.warn(FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG,
+                  djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=3)
 
 
 def _add_script_prefix(value):
@@ -309,12 +341,7 @@ class LazySettings:
                 f"define the environment variable {ENVIRONMENT_VARIABLE} or call "
                 "settings.configure() before accessing settings."
             )
-        import importlib
-
-        module = importlib.import_module(module_name)
-        values = {k: getattr(module, k) for k in dir(module) if k.isupper()}
-        self.__dict__["_wrapped"] = Settings(values, module_name)
-        _set_process_time_zone(self._wrapped.TIME_ZONE)
+        self.__dict__["_wrapped"] = Settings(module_name)
 
     def __getattr__(self, name):
         wrapped = self._wrapped
@@ -343,6 +370,8 @@ class LazySettings:
         _clear_settings_derived()
 
     def __delattr__(self, name):
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         if self._wrapped is None:
             self._setup(name)
         delattr(self._wrapped, name)

@@ -247,7 +247,7 @@ DJANGO_MODULES = {
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
-        "get_mod_func"),
+        "get_mod_func translate_url"),
     "django.urls.utils": _names("get_callable get_mod_func"),
     "django.urls.resolvers": _names(
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
@@ -651,6 +651,11 @@ DJANGO_MODULES = {
     "django.template.context_processors": _names(
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
+    "django.template.loaders.base": _names("Loader"),
+    "django.template.loaders.filesystem": _names("Loader"),
+    "django.template.loaders.app_directories": _names("Loader"),
+    "django.template.loaders.locmem": _names("Loader"),
+    "django.template.loaders.cached": _names("Loader"),
     "django.templatetags": [],
     "django.templatetags.i18n": _names(
         "register BlockTranslateNode TranslateNode LanguageNode language_name "
@@ -1021,7 +1026,9 @@ DJANGO_MODULES = {
         "skipIfDBFeature skipUnlessDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
-    "django.test.signals": _names("setting_changed template_rendered"),
+    "django.test.signals": _names(
+        "setting_changed template_rendered COMPLEX_OVERRIDE_SETTINGS "
+        "complex_setting_changed"),
 }
 
 # django.utils.translation.trans_real: the module alone (djscratch has no
@@ -1173,6 +1180,11 @@ _ALIAS_RENAMES = {
         "register": "default_filters", **{n: f"_f_{n}" for n in _DEFAULT_FILTER_NAMES},
         **{n: f"_f_{n.removesuffix('_filter')}" for n in _FILTER_FUNCTION_NAMES}},
     "django.template.backends.dummy": {"Template": "_DummyTemplate"},
+    "django.template.loaders.base": {"Loader": "_BaseLoader"},
+    "django.template.loaders.filesystem": {"Loader": "_FileLoader"},
+    "django.template.loaders.app_directories": {"Loader": "_AppDirectoriesLoader"},
+    "django.template.loaders.locmem": {"Loader": "_LocmemLoader"},
+    "django.template.loaders.cached": {"Loader": "_CachedLoader"},
     "django.template.backends.jinja2": {
         "Jinja2": "Jinja2Backend", "Template": "_Jinja2Template",
         "Origin": "Jinja2Origin"},

@@ -4,6 +4,7 @@ URLValidator, EmailValidator, the IP and length validators.
 
 import os
 
+from djscratch.utils.translation import ngettext
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.core.exceptions import ValidationError
 
@@ -33,7 +34,10 @@ class _PluralMessage(str):
 
     def __mod__(self, params):
         number = params[self.key] if isinstance(params, dict) else params
-        return (self.singular if number == 1 else self.plural) % params
+        return ngettext(self.singular, self.plural, number) % params
+
+    def __reduce__(self):  # a field holding one pickles (Django's lazy does)
+        return type(self), (self.singular, self.plural, self.key)
 
 
 EMPTY_VALUES = (None, "", [], (), {})

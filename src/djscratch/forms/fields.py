@@ -88,6 +88,7 @@ class Field:
         self.error_messages = messages
         self.validators = [*self.default_validators, *validators]
         self.template_name = template_name
+        super().__init__()  # cooperative, as Django's: a mixin's __init__ runs
 
     def prepare_value(self, value):
         return value

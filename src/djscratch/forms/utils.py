@@ -12,8 +12,10 @@ from djscratch.utils.safestring import SafeData, SafeString, mark_safe
 from djscratch.core.exceptions import ValidationError
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
-    get_current_timezone, is_aware, is_naive, make_aware, make_naive,
+    _datetime_ambiguous_or_imaginary, get_current_timezone, is_aware, is_naive,
+    make_aware, make_naive,
 )
+from djscratch.utils.translation import gettext
 from djscratch.utils.html import (
     _escape_text, conditional_escape, escape, format_html_join,
 )
@@ -239,11 +241,14 @@ def _from_current_timezone(value):
     if settings.USE_TZ and value is not None and is_naive(value):
         tz = get_current_timezone()
         try:
+            if _datetime_ambiguous_or_imaginary(value, tz):  # at a DST change
+                raise ValueError("Ambiguous or non-existent time.")
             return make_aware(value, tz)
         except Exception as exc:
             raise ValidationError(
-                "%(datetime)s couldn’t be interpreted in time zone "
-                "%(current_timezone)s; it may be ambiguous or it may not exist.",
+                gettext("%(datetime)s couldn’t be interpreted in time zone "
+                        "%(current_timezone)s; it may be ambiguous or it may not "
+                        "exist."),
                 code="ambiguous_timezone",
                 params={"datetime": value, "current_timezone": tz},
             ) from exc

@@ -855,8 +855,9 @@ def _normalize_choices(value, *, depth=0):
         try:
             key, label = item
         except (TypeError, ValueError):
-            raise ValueError("Choices must be (value, label) pairs, got %r." % (item,))\
-                from None
+            # As Django: the value as given (a model field's system check
+            # names the problem; a widget fails only when it renders).
+            return value
         if depth == 0 and isinstance(label, dict):
             label = _normalize_choices(label, depth=1)
         elif depth == 0 and isinstance(label, (list, tuple)) and not isinstance(

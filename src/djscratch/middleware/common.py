@@ -72,7 +72,7 @@ class CommonMiddleware(MiddlewareMixin):
         query = request.META.get("QUERY_STRING", "")
         if query:
             path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
-        if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
+        if settings.DEBUG and request.method in ("DELETE", "POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
                 "slash and you have APPEND_SLASH set. Django can't redirect to the "

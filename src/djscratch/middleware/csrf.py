@@ -8,6 +8,7 @@ from djscratch.utils.log import _get_logger, _log_response
 from djscratch.utils.http import is_same_domain
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.utils.cache import patch_vary_headers
+from djscratch.http.request import UnreadablePostError
 
 __all__ = [
     "CsrfViewMiddleware", "get_token", "rotate_token",
@@ -271,8 +272,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if request.method == "POST":
             try:
                 token = request.POST.get("csrfmiddlewaretoken", "")
-            except OSError:  # the client went away while sending the body
-                pass
+            except UnreadablePostError:  # the client went away mid-body: 403
+                pass  # (any other OSError, a full disk say, propagates)
         if token == "":
             try:
                 token = request.META[settings.CSRF_HEADER_NAME]

@@ -11,7 +11,7 @@ import threading
 import djscratch
 
 from djscratch.utils.regex_helper import _re
-from djscratch.utils.translation import gettext
+from djscratch.utils.translation import gettext, pgettext
 from djscratch.utils.text import unescape_string_literal
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.core.signals import template_rendered
@@ -248,9 +248,25 @@ class Variable:
                 self.lookups = tuple(var.split("."))
 
     def resolve(self, context):
-        """Return the value in `context` (a Context), raising VariableDoesNotExist."""
+        """Return the value in `context` (a Context), raising VariableDoesNotExist;
+        translated when the variable is _("...") or {% translate %}'s."""
+        if self.translate:
+            return self._translated(self._resolve(context))
+        return self._resolve(context)
+
+    def _translated(self, value):
+        """As Django: the message id doubles every %, so that "%" survives
+        {% blocktranslate %}'s formatting; {% translate %} undoes it."""
+        msgid = value.replace("%", "%%")
+        if isinstance(value, SafeData):
+            msgid = mark_safe(msgid)
+        if self.message_context:
+            return pgettext(self.message_context, msgid)
+        return gettext(msgid)
+
+    def _resolve(self, context):
         if self.lookups is None:
-            return mark_safe(gettext(self.literal)) if self.translate else self.literal
+            return self.literal
         if self.lookups[0] in ("True", "False", "None") and len(self.lookups) == 1:
             return {"True": True, "False": False, "None": None}[self.lookups[0]]
         if hasattr(context, "dicts"):

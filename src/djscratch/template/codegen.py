@@ -338,8 +338,9 @@ class _CodeGen:
     def lookup(self, var, missing):
         """Return Python for a Variable's value (`missing` when absent)."""
         if var.lookups is None:
-            if var.translate:
-                return f"SafeString(gettext({_code_literal(str(var.literal))}))"
+            if var.translate:  # the message id doubles %, as Django's
+                msgid = str(var.literal).replace("%", "%%")
+                return f"SafeString(gettext({_code_literal(msgid)}))"
             return self.literal(var.literal)
         first, rest = var.lookups[0], var.lookups[1:]
         if first in ("True", "False", "None") and first not in self._visible():

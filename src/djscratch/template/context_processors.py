@@ -36,8 +36,10 @@ def _cp_debug(request):
     """Provide `debug` and `sql_queries` for INTERNAL_IPS when DEBUG is on."""
     if settings.DEBUG and request.META.get("REMOTE_ADDR") in settings.INTERNAL_IPS:
         def queries():
+            # Every database's queries, read when the template uses them.
+            handler = djscratch.db.utils.connections
             try:
-                return list(djscratch.db.utils.connection.queries)
+                return [query for alias in handler for query in handler[alias].queries]
             except KeyError:
                 return []
 

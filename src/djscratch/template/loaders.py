@@ -20,11 +20,44 @@ def _safe_join(base, *paths):
     return final
 
 
-class _FileLoader:
+class _BaseLoader:
+    """The base of template loaders (Django's loaders.base.Loader): a
+    subclass names the places a template may be (get_template_sources())
+    and reads one (get_contents())."""
+
+    def __init__(self, engine):
+        self.engine = engine
+
+    def get_template(self, template_name, skip=None):
+        tried = []
+        for origin in self.get_template_sources(template_name):
+            if skip is not None and origin in skip:
+                tried.append((origin, "Skipped to avoid recursion"))
+                continue
+            try:
+                contents = self.get_contents(origin)
+            except TemplateDoesNotExist:
+                tried.append((origin, "Source does not exist"))
+                continue
+            return Template(contents, origin, origin.template_name, self.engine)
+        raise TemplateDoesNotExist(template_name, tried=tried)
+
+    def get_template_sources(self, template_name):
+        raise NotImplementedError(
+            "subclasses of Loader must provide a get_template_sources() method")
+
+    def reset(self):
+        """Forget what is cached (a template changed on disk)."""
+
+
+_BaseLoader.__module__ = "django.template.loaders.base"
+
+
+class _FileLoader(_BaseLoader):
     """Load templates from directories (Django's filesystem.Loader)."""
 
     def __init__(self, engine, dirs=None):
-        self.engine = engine
+        super().__init__(engine)
         self.dirs = dirs
 
     def get_dirs(self):
@@ -45,23 +78,6 @@ class _FileLoader:
             # A folder is no template (Django raises IsADirectoryError): a name
             # from a request ("", "pages/") must not turn into a server error.
             raise TemplateDoesNotExist(origin) from None
-
-    def get_template(self, template_name, skip=None):
-        tried = []
-        for origin in self.get_template_sources(template_name):
-            if skip is not None and origin in skip:
-                tried.append((origin, "Skipped to avoid recursion"))
-                continue
-            try:
-                contents = self.get_contents(origin)
-            except TemplateDoesNotExist:
-                tried.append((origin, "Source does not exist"))
-                continue
-            return Template(contents, origin, origin.template_name, self.engine)
-        raise TemplateDoesNotExist(template_name, tried=tried)
-
-    def reset(self):
-        pass
 
 
 _FileLoader.__module__ = "django.template.loaders.filesystem"
@@ -113,11 +129,11 @@ class _AppDirectoriesLoader(_FileLoader):
         return origin.builtin_source
 
 
-class _LocmemLoader(_FileLoader):
+class _LocmemLoader(_BaseLoader):
     """Load templates from a dict (Django's locmem.Loader), for tests."""
 
     def __init__(self, engine, templates_dict):
-        self.engine = engine
+        super().__init__(engine)
         self.templates_dict = templates_dict
 
     def get_template_sources(self, template_name):
@@ -130,7 +146,7 @@ class _LocmemLoader(_FileLoader):
             raise TemplateDoesNotExist(origin) from None
 
 
-class _CachedLoader:
+class _CachedLoader(_BaseLoader):
     """Keep compiled templates; with debug on, re-read a file that changed.
 
     A miss is cached as in Django (debug off: the class; on: a copy without
@@ -138,7 +154,7 @@ class _CachedLoader:
     template created while the server runs is found."""
 
     def __init__(self, engine, loaders):
-        self.engine = engine
+        super().__init__(engine)
         self.loaders = [engine.find_template_loader(spec) for spec in loaders]
         self.get_template_cache = {}
 
@@ -196,9 +212,16 @@ class _CachedLoader:
         for loader in self.loaders:
             yield from loader.get_template_sources(template_name)
 
+    def get_contents(self, origin):
+        return origin.loader.get_contents(origin)
+
     def reset(self):
         self.get_template_cache.clear()
 
+
+_AppDirectoriesLoader.__module__ = "django.template.loaders.app_directories"
+_LocmemLoader.__module__ = "django.template.loaders.locmem"
+_CachedLoader.__module__ = "django.template.loaders.cached"
 
 _LOADER_CLASSES = {
     "django.template.loaders.filesystem.Loader": _FileLoader,

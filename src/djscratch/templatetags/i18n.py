@@ -5,18 +5,18 @@
 import sys
 
 from djscratch.conf import settings
+from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import (
     get_language, get_language_bidi, get_language_info, gettext, ngettext,
-    override as translation_override,
+    npgettext, override as translation_override, pgettext,
 )
-from djscratch.utils.safestring import SafeString
+from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.template.runtime import (
     _context_engine, _escape_output, _l10n_state, _localize, _number_format,
     _template_localtime, _text_output,
 )
-from djscratch.template.base import Node, TemplateSyntaxError
+from djscratch.template.base import Node, render_value_in_context, TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library, token_kwargs
-from djscratch.template.defaulttags import FirstOfNode
 
 
 tz_library = Library()
@@ -73,14 +73,37 @@ def _tag_localize(parser, token):
     return LocalizeNode(nodelist, use_l10n)
 
 
-class TranslateNode(FirstOfNode):
-    """{% translate "text" [noop] [context "ctx"] [as var] %} (English: the
-    text itself)."""
+class TranslateNode(_ValueNode):
+    """{% translate "text" [noop] [context "ctx"] [as var] %}: the text in
+    the active language, filters applied to the translation."""
 
     def __init__(self, filter_expression, noop, asvar=None, message_context=None):
-        super().__init__([filter_expression], asvar)
         self.filter_expression, self.noop = filter_expression, noop
-        self.message_context = message_context
+        self.asvar, self.message_context = asvar, message_context
+        filter_expression.var.translate = not noop
+
+    def __repr__(self):
+        return f"<{type(self).__qualname__}>"
+
+    def value(self, context):
+        if self.message_context:
+            self.filter_expression.var.message_context = \
+                self.message_context.resolve(context)
+        output = self.filter_expression.resolve(context)
+        value = render_value_in_context(output, context)
+        # The message id doubled its % signs (Variable._translated()).
+        is_safe = isinstance(value, SafeData)
+        value = value.replace("%%", "%")
+        return SafeString(value) if is_safe else value
+
+    def generate(self, c):
+        if self.filter_expression.var.lookups is None and not self.asvar \
+                and self.message_context is None:
+            # A literal: gettext() of it compiled in, then the filters.
+            value = c.expr(self.filter_expression, "output")
+            c.line(f"write({c.output_func}({value}).replace('%%', '%'))")
+            return
+        super().generate(c)
 
 
 @i18n_library.tag("translate")
@@ -123,7 +146,7 @@ i18n_library.tags["trans"] = _tag_translate
 
 
 class BlockTranslateNode(_ValueNode):
-    """{% blocktranslate %}: a message with {{ names }} (English only)."""
+    """{% blocktranslate %}: a message with {{ names }}, translated as a whole."""
 
     def __init__(self, extra_context, singular, plural=None, countervar=None,
                  counter=None, message_context=None, trimmed=False, asvar=None,
@@ -148,10 +171,12 @@ class BlockTranslateNode(_ValueNode):
                 names.append(token.contents)
         message = "".join(parts)
         if self.trimmed:
-            message = " ".join(line.strip() for line in message.strip().splitlines())
+            message = _TRIM_WHITESPACE_RE.sub(" ", message.strip())
         return message, names
 
-    def value(self, context):
+    def value(self, context, nested=False):
+        message_context = (self.message_context.resolve(context)
+                           if self.message_context else None)
         context.update({k: v.resolve(context) for k, v in self.extra_context.items()})
         try:
             message, names = self._message(self.singular)
@@ -165,8 +190,15 @@ class BlockTranslateNode(_ValueNode):
                         "be a number.")
                 context[self.countervar] = count
                 plural, plural_names = self._message(self.plural)
-                message = ngettext(message, plural, count)
+                if message_context:
+                    message = npgettext(message_context, message, plural, count)
+                else:
+                    message = ngettext(message, plural, count)
                 names += plural_names
+            elif message_context:
+                message = pgettext(message_context, message)
+            else:
+                message = gettext(message)
             invalid = _context_engine(context).string_if_invalid
             render = _escape_output if context.autoescape else _text_output
             data = {}
@@ -177,8 +209,21 @@ class BlockTranslateNode(_ValueNode):
                     data[name] = render(invalid % name if "%s" in invalid else invalid)
         finally:
             context.pop()
-        result = message % data
+        try:
+            result = message % data
+        except (KeyError, ValueError):
+            if nested:  # the untranslated message is malformed too
+                raise TemplateSyntaxError(
+                    f"{self.tag_name!r} is unable to format string returned by "
+                    f"gettext: {message!r} using {data!r}") from None
+            # A translation that names other variables: the English text.
+            with translation_override(None):
+                return self.value(context, nested=True)
         return SafeString(result) if self.asvar else result
+
+
+#: What {% blocktranslate trimmed %} turns into one space (Django's).
+_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
 
 
 def _tag_blocktranslate(parser, token):
@@ -203,7 +248,7 @@ def _tag_blocktranslate(parser, token):
                     "argument.")
         elif option == "context":
             try:
-                value = remaining.pop(0)
+                value = parser.compile_filter(remaining.pop(0))
             except IndexError:
                 raise TemplateSyntaxError(
                     f'"context" in {tag_name!r} tag expected exactly one argument.'
@@ -248,7 +293,8 @@ def _tag_blocktranslate(parser, token):
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
     return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
-                              counter, None, options.get("trimmed", False),
+                              counter, options.get("context"),
+                              options.get("trimmed", False),
                               options.get("asvar"), tag_name)
 
 

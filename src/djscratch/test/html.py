@@ -175,7 +175,10 @@ def _html_tree_builder():
                 if self.open.pop().name == tag:
                     return
             if tag not in VOID_ELEMENTS:
-                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})")
+                # Django's error carries the position too: its str() is the
+                # (message, (line, column)) pair.
+                raise HTMLParseError(f"Unexpected end tag `{tag}` ({self._where()})",
+                                     self.getpos())
 
         def handle_data(self, data):
             (self.open[-1] if self.open else self.root).append(data)

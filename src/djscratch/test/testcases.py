@@ -679,6 +679,13 @@ class TransactionTestCase(SimpleTestCase):
     def _pre_setup(self):
         super()._pre_setup()
         self._fixture_setup()
+        # As Django: each test starts with an empty query log (the fixture's
+        # own queries are not the test's, and a full log breaks
+        # assertNumQueries()).
+        for alias in self._databases_names():
+            queries_log = getattr(connections[alias], "queries_log", None)
+            if queries_log is not None:
+                queries_log.clear()
 
     def _fixture_setup(self):
         if self.reset_sequences:

@@ -7,6 +7,7 @@ query capture and the database-feature skips (django/test/utils.py).
 import djscratch
 
 from djscratch.core.signals import request_started, setting_changed, template_rendered
+from djscratch.dispatch.dispatcher import receiver
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections, reset_queries
@@ -177,6 +178,8 @@ class override_settings(TestContextDecorator):
         return {**values, **self.options}, explicit | set(self.options), base
 
     def enable(self):
+        if "FORMS_URLFIELD_ASSUME_HTTPS" in self.options:
+            djscratch.conf._warn_forms_urlfield_assume_https()
         values, explicit, base = self._values()
         # As in Django, the registry installs the new apps (their models and
         # ready()); before settings are configured there is no registry to change.
@@ -195,17 +198,65 @@ class override_settings(TestContextDecorator):
         self._saved.append(base)
         settings._wrapped = holder
         for key, value in self.options.items():
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=True)
+            try:
+                setting_changed.send(sender=Settings, setting=key, value=value,
+                                     enter=True)
+            except Exception as exc:
+                # As Django: the settings are put back (every receiver hears
+                # of it) before the receiver's error propagates.
+                self._enable_exception = exc
+                self.disable()
         return self
+
+    #: A setting_changed receiver's error while entering, raised by disable().
+    _enable_exception = None
 
     def disable(self):
         if self._swapped_apps.pop():
             apps.unset_installed_apps()
         settings._wrapped = self._saved.pop()
+        responses = []
         for key in self.options:
             value = getattr(settings._wrapped, key, None) if settings.configured else (
                 None)
-            setting_changed.send(sender=Settings, setting=key, value=value, enter=False)
+            responses += setting_changed.send_robust(
+                sender=Settings, setting=key, value=value, enter=False)
+        if self._enable_exception is not None:
+            exc, self._enable_exception = self._enable_exception, None
+            raise exc
+        for _receiver, response in responses:
+            if isinstance(response, Exception):
+                raise response
+
+
+#: The settings whose override Django warns about: code may have read them
+#: once, so overriding them can lead to unexpected behavior (a test may add
+#: its own).
+COMPLEX_OVERRIDE_SETTINGS = {"DATABASES"}
+
+
+@receiver(setting_changed, dispatch_uid="djscratch_complex_setting_changed")
+def complex_setting_changed(*, enter, setting, **kwargs):
+    """Warn when a setting of COMPLEX_OVERRIDE_SETTINGS is overridden, at the
+    line of the caller (as Django's receiver does)."""
+    import warnings
+
+    if enter and setting in COMPLEX_OVERRIDE_SETTINGS:
+        warnings.warn(f"Overriding setting {setting} can lead to unexpected "
+                      "behavior.", stacklevel=_stacklevel_outside_djscratch())
+
+
+def _stacklevel_outside_djscratch():
+    """The warnings stacklevel of the first caller outside djscratch (and
+    contextlib): djscratch's own frames differ from Django's in number."""
+    import sys
+
+    frame, level = sys._getframe(2), 2
+    while frame is not None and (
+            frame.f_globals.get("__name__", "").partition(".")[0] == "djscratch"
+            or frame.f_code.co_filename.endswith("contextlib.py")):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 class modify_settings(override_settings):
@@ -468,37 +519,63 @@ def _feature_values(name, databases):
     return [getattr(connections[alias].features, name, False) for alias in aliases]
 
 
+class _CheckCondition:
+    """A test class's __unittest_skip__ whose conditions are checked when
+    unittest reads it, at run time (Django's CheckCondition), so that the
+    runner counts the class's tests as skipped, with the reason."""
+
+    def __init__(self, *conditions):
+        self.conditions = conditions
+
+    def add_condition(self, condition, reason):
+        return type(self)(*self.conditions, (condition, reason))
+
+    def __get__(self, instance, cls=None):
+        if any(getattr(base, "__unittest_skip__", False) for base in cls.__bases__):
+            return True
+        for condition, reason in self.conditions:
+            if condition():
+                cls.__unittest_skip__ = True
+                cls.__unittest_skip_why__ = reason
+                return True
+        return False
+
+
 def _deferred_skip(condition, reason, name):
-    """Build a skip decorator whose condition is checked when the test runs."""
+    """Build a skip decorator whose condition is checked when the test runs
+    (`condition(databases)`): a test or a test class that cannot query the
+    default database is an error, as in Django."""
     import functools
+    import unittest
 
     def decorator(test_item):
-        import unittest
-
         if isinstance(test_item, type) and issubclass(test_item, unittest.TestCase):
-            original = test_item.__dict__.get("setUpClass")
-
-            def setUpClass(cls):
-                if condition(cls.databases):
-                    raise unittest.SkipTest(reason)
-                if original is not None:
-                    original.__func__(cls)
-                else:
-                    super(test_item, cls).setUpClass()
-
-            test_item.setUpClass = classmethod(setUpClass)
+            databases = getattr(test_item, "databases", None)
+            if not databases or "default" not in databases:
+                def check():  # raised when the class runs, not at import
+                    raise ValueError(
+                        f"{name} cannot be used on {test_item} as it doesn't "
+                        "allow queries against the 'default' database.")
+            else:
+                def check():
+                    return condition(test_item.databases)
+            skip = test_item.__dict__.get("__unittest_skip__")
+            if isinstance(skip, _CheckCondition):
+                test_item.__unittest_skip__ = skip.add_condition(check, reason)
+            elif skip is not True:
+                test_item.__unittest_skip__ = _CheckCondition((check, reason))
             return test_item
 
         @functools.wraps(test_item)
         def skip_wrapper(*args, **kwargs):
             test = args[0] if args else None
-            databases = getattr(test, "databases", None)
-            if isinstance(test, djscratch.test.testcases.SimpleTestCase) and not databases:  # noqa: E501
+            if isinstance(test, unittest.TestCase) and "default" not in getattr(
+                    test, "databases", {}):
                 raise ValueError(
-                    f"{name} cannot be used on {test.id()} as "
-                    f"{test.__class__.__name__} doesn't allow queries against the "
-                    f"'default' database.")
-            if condition(databases or {"default"}):
+                    f"{name} cannot be used on {test} as "
+                    f"{type(test).__qualname__} doesn't allow queries against the "
+                    "'default' database.")
+            if condition(getattr(test, "databases", None) or {"default"}):
                 raise unittest.SkipTest(reason)
             return test_item(*args, **kwargs)
 

@@ -11,7 +11,7 @@ from djscratch.conf import settings
 from djscratch.http.request import QueryDict
 from djscratch.utils.http import urlencode
 from djscratch.urls.resolvers import _join_prefixes, RegexPattern, URLResolver
-from djscratch.utils.translation import get_language
+from djscratch.utils.translation import get_language, override as translation_override
 
 __all__ = [
     "reverse", "reverse_lazy", "resolve", "get_resolver", "clear_url_caches",
@@ -141,8 +141,8 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
         resolved_path = []
         for ns in path_parts:
             current_ns = current_path.pop() if current_path else None
-            resolver._populate()
-            app_list = resolver._app_dict.get(ns)
+            _lookups, namespaces, apps = resolver._populate()
+            app_list = apps.get(ns)
             if app_list is not None:
                 if current_ns and current_ns in app_list:
                     ns = current_ns  # the instance the current request is in
@@ -151,7 +151,7 @@ def _reverse_uncached(resolver, viewname, prefix, args, kwargs, current_app):
             if ns != current_ns:
                 current_path = None
             try:
-                extra, resolver = resolver._namespace_dict[ns]
+                extra, resolver = namespaces[ns]
             except KeyError:
                 if resolved_path:
                     raise NoReverseMatch(
@@ -194,3 +194,24 @@ def is_valid_path(path, urlconf=None):
         return resolve(path, urlconf)
     except Resolver404:
         return False
+
+
+def translate_url(url, lang_code):
+    """The URL `url` (absolute or a path) as it reads in the language
+    `lang_code`: resolved, then reversed under that language (i18n_patterns'
+    prefix, translated patterns); `url` itself when either step fails."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parsed = urlsplit(url)
+    try:
+        match = resolve(unquote(parsed.path))
+    except Resolver404:
+        return url
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation_override(lang_code):
+        try:
+            path = reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return url
+    return urlunsplit((parsed.scheme, parsed.netloc, path, parsed.query,
+                       parsed.fragment))

@@ -516,40 +516,61 @@ class URLResolver:
         return found
 
     @property
+    def reverse_dict(self):
+        """{name or view: [reverse entries]} of the URLs here."""
+        return self._populate()[0]
+
+    @property
     def namespace_dict(self):
         """{namespace: (prefix, resolver)} of the namespaces included here."""
-        self._populate()
-        return self._namespace_dict
+        return self._populate()[1]
 
     @property
     def app_dict(self):
         """{app_name: [namespace, ...]} of the applications included here."""
-        self._populate()
-        return self._app_dict
+        return self._populate()[2]
 
     def _populate(self):
-        """Build the reverse tables: name or view -> entries, namespaces."""
+        """Return the reverse tables (name or view -> entries, namespaces,
+        applications), built once; once per language when a pattern here or
+        below is translated (re_path(_("...")), as Django keys them)."""
+        tables = self.__dict__.get("_tables")
+        if tables is not None:
+            key = get_language() if self._localized else None
+            found = tables.get(key)
+            if found is not None:
+                return found
         with self._lock:
-            if "_reverse_dict" in self.__dict__:
-                return
             # A URLconf that includes itself: the inner inclusion adds
             # nothing while the outer one is being built (as in Django).
             if getattr(self._local, "populating", False):
-                return
+                return {}, {}, {}
             self._local.populating = True
             try:
-                self._populate_tables()
+                found, localized = self._populate_tables()
             finally:
                 self._local.populating = False
+            self._localized = localized
+            key = get_language() if localized else None
+            self.__dict__.setdefault("_tables", {})[key] = found
+            # The last tables built, under Django's attribute names too.
+            self._reverse_dict, self._namespace_dict, self._app_dict = found
+            return found
+
+    #: Whether the reverse tables depend on the active language.
+    _localized = False
 
     def _populate_tables(self):
-        """_populate()'s work, once per resolver and thread at a time."""
+        """_populate()'s work: ((lookups, namespaces, app_dict), localized)."""
         lookups = {}  # name or callable -> [entry]
         namespaces = {}
         app_dict = {}
+        localized = False
         # Later patterns first, as in Django: the last one defined wins.
         for url_pattern in reversed(self.url_patterns):
             prefix = _reverse_entry(url_pattern.pattern)
+            localized = localized or not isinstance(
+                getattr(url_pattern.pattern, "_regex", ""), str)
             if isinstance(url_pattern, URLPattern):
                 forms, source, converters = prefix
                 entry = (forms, source, url_pattern.default_args, converters)
@@ -557,27 +578,23 @@ class URLResolver:
                 if url_pattern.name is not None:
                     lookups.setdefault(url_pattern.name, []).append(entry)
             else:
-                url_pattern._populate()
+                inner_lookups, inner_namespaces, inner_apps = url_pattern._populate()
+                localized = localized or url_pattern._localized
                 if url_pattern.app_name:
                     app_dict.setdefault(url_pattern.app_name, []).append(
                         url_pattern.namespace)
                     namespaces[url_pattern.namespace] = (prefix, url_pattern)
                 else:
-                    inner = url_pattern.__dict__  # empty while being built
-                    for name, entries in inner.get("_reverse_dict", {}).items():
+                    for name, entries in inner_lookups.items():
                         for entry in entries:
                             lookups.setdefault(name, []).append(_join_entries(
                                 prefix, entry, url_pattern.default_kwargs))
-                    for namespace, (sub_prefix, resolver) in (
-                            inner.get("_namespace_dict", {}).items()):
+                    for namespace, (sub_prefix, resolver) in inner_namespaces.items():
                         namespaces[namespace] = (
                             _join_prefixes(prefix, sub_prefix), resolver)
-                    for app_name, namespace_list in inner.get(
-                            "_app_dict", {}).items():
+                    for app_name, namespace_list in inner_apps.items():
                         app_dict.setdefault(app_name, []).extend(namespace_list)
-        self._namespace_dict = namespaces
-        self._app_dict = app_dict
-        self._reverse_dict = lookups
+        return (lookups, namespaces, app_dict), localized
 
     def reverse(self, lookup_view, *args, **kwargs):
         """The path (without the script prefix) of `lookup_view` here."""
@@ -589,8 +606,7 @@ class URLResolver:
 
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
-        self._populate()
-        possibilities = self._reverse_dict.get(lookup_view, [])
+        possibilities = self._populate()[0].get(lookup_view, [])
         if ns_prefix is not None:
             possibilities = [_join_entries(ns_prefix, e, {}) for e in possibilities]
         for forms, pattern, defaults, converters in possibilities:

@@ -60,10 +60,16 @@ def is_django_module(module):
 
 
 def is_django_path(path):
-    """Whether `path` is under the directory holding Django (djscratch)."""
+    """Whether `path` is Django's own (djscratch's): under the package's
+    folder, or the single file itself.  The folder holding djscratch.py is
+    the project's (its templates are watched), not Django's."""
     import pathlib
 
-    return pathlib.Path(_package().__file__).parent in pathlib.Path(path).parents
+    package = _package()
+    own = pathlib.Path(package.__file__)
+    if hasattr(package, "__path__"):  # the package: its folder is its own
+        return own.parent in pathlib.Path(path).parents
+    return pathlib.Path(path) == own
 
 
 def check_errors(fn):

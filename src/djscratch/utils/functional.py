@@ -171,7 +171,10 @@ def lazy(func, *resultclasses):
     def wrapper(*args, **kw):
         return __proxy__(args, kw)
 
-    return wrapper
+    # As Django (@wraps(func)): the lazy function keeps func's name and
+    # docstring (a class's attributes are not copied: lazy(str, str)).
+    return functools.update_wrapper(
+        wrapper, func, updated=() if isinstance(func, type) else ("__dict__",))
 
 
 def _evaluated(value):

@@ -470,14 +470,36 @@ class Urlizer:
                         trimmed = True
                         counts[closing] -= strip
             chars = self.trailing_punctuation_chars
-            if "&" in middle:
+            amp = middle.rfind("&")
+            if amp != -1:
                 chars = chars.replace(";", "")
             stripped = middle.rstrip(chars)
             if stripped != middle:
                 trail = middle[len(stripped):] + trail
                 middle = stripped
                 trimmed = True
+            if ";" in self.trailing_punctuation_chars and middle.endswith(";"):
+                before = middle
+                middle, trail = self._trim_semicolons(middle, trail, amp)
+                trimmed = trimmed or middle != before
         return lead, middle, trail
+
+    def _trim_semicolons(self, middle, trail, amp):
+        """Move trailing semicolons to the trail unless the last one ends an
+        HTML entity (&amp;), as Django 5.2.x: "?x=&amp;;" keeps "&amp;"."""
+        import html
+
+        potential_entity = middle[amp:]
+        escaped = html.unescape(potential_entity)
+        if escaped != potential_entity and not escaped.endswith(";"):
+            return middle, trail  # the semicolon ends the entity: kept
+        rstripped = middle.rstrip(self.trailing_punctuation_chars)
+        start = len(rstripped)
+        if amp > -1 and len(middle) - len(middle.rstrip(";")) > 1:
+            # Keep up to the first semicolon: it may end an entity.
+            end = middle[start:].index(";") + start + 1
+            return rstripped + middle[start:end], middle[end:] + trail
+        return rstripped, middle[start:] + trail
 
 
 _urlizer_handle_word = Urlizer.handle_word

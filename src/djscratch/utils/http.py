@@ -35,8 +35,6 @@ def http_date(epoch_seconds=None):
 def parse_http_date(date):
     """Return the epoch seconds of an HTTP date in any of the three formats
     HTTP allows (RFC 1123, RFC 850, asctime); raise ValueError otherwise."""
-    import calendar
-
     day = r"(?P<day>[0-9]{2})"
     time_ = r"(?P<hour>[0-9]{2}):(?P<min>[0-9]{2}):(?P<sec>[0-9]{2})"
     month = r"(?P<mon>\w{3})"
@@ -57,8 +55,11 @@ def parse_http_date(date):
             century = current - current % 100
             year += century - 100 if year - current % 100 > 50 else century
         month_number = _MONTHS.index(m["mon"].title()) + 1
-        return calendar.timegm((year, month_number, int(m["day"]), int(m["hour"]),
-                                int(m["min"]), int(m["sec"]), 0, 0, 0))
+        # datetime() refuses a day or time out of range (32 Oct), as Django's.
+        moment = _http_datetime(year, month_number, int(m["day"]), int(m["hour"]),
+                                int(m["min"]), int(m["sec"]),
+                                tzinfo=datetime.timezone.utc)
+        return int(moment.timestamp())
     except Exception as err:
         raise ValueError("%r is not a valid date" % date) from err
 

@@ -148,6 +148,12 @@ def make_aware(value, timezone=None):
     return value.replace(tzinfo=timezone)
 
 
+def _datetime_ambiguous_or_imaginary(dt, tz):
+    """Whether the naive `dt` is ambiguous (it happens twice) or imaginary
+    (skipped) in `tz`, at a DST change."""
+    return tz.utcoffset(dt.replace(fold=not dt.fold)) != tz.utcoffset(dt)
+
+
 def make_naive(value, timezone=None):
     """Convert an aware datetime to naive time in `timezone`."""
     if timezone is None:

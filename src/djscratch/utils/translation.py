@@ -1,6 +1,6 @@
-"""gettext() and friends: djscratch
-has no catalogues, so they return the text, lazily where Django is lazy
-(django/utils/translation/__init__.py).
+"""gettext() and friends (django/utils/translation/__init__.py and
+trans_real.py): the project's catalogues (LOCALE_PATHS, the apps' locale/),
+lazily where Django is lazy; Django's own catalogues are not shipped.
 """
 
 import contextlib
@@ -33,21 +33,54 @@ _LANGUAGE_CODE_RE = re.compile(
 
 
 def gettext(message):
-    """Return `message` unchanged: djscratch ships English only (USE_I18N is
-    honoured as a setting but no catalogues are loaded)."""
-    return message
+    """Translate `message` into the active language with the project's
+    catalogues (LOCALE_PATHS, the apps' locale/ folders); Django's own
+    catalogues are not shipped, so a text no project catalogue has stays
+    English.  A language without catalogues returns `message` as it is."""
+    if _translations.none:  # no catalogue anywhere: gettext() is per lazy str()
+        translation = None
+    else:
+        translation = _active_translation()
+    if translation is None:
+        if isinstance(message, str) and "\r" in message:  # as Django
+            return _keep_safe(message, message.replace("\r\n", "\n").replace(
+                "\r", "\n"))
+        return message
+    eol_message = message.replace("\r\n", "\n").replace("\r", "\n")
+    result = translation.gettext(eol_message) if eol_message else type(message)("")
+    return _keep_safe(message, result)
 
 
 def ngettext(singular, plural, number):
-    return singular if number == 1 else plural
+    """The singular or plural form of a message for `number`, translated."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    return translation.ngettext(singular, plural, number)
 
 
 def pgettext(context, message):
-    return message
+    """gettext() of `message` in `context` (msgctxt), falling back to the
+    message untranslated when the context has no translation."""
+    translation = _active_translation()
+    if translation is None:
+        return message
+    result = gettext(f"{context}{_CONTEXT_SEPARATOR}{message}")
+    if _CONTEXT_SEPARATOR in result:
+        return message  # no translation in that context
+    return _keep_safe(message, result)
 
 
 def npgettext(context, singular, plural, number):
-    return ngettext(singular, plural, number)
+    """ngettext() in `context` (msgctxt)."""
+    translation = _active_translation()
+    if translation is None:
+        return singular if number == 1 else plural
+    result = translation.ngettext(f"{context}{_CONTEXT_SEPARATOR}{singular}",
+                                  f"{context}{_CONTEXT_SEPARATOR}{plural}", number)
+    if _CONTEXT_SEPARATOR in result:
+        return translation.ngettext(singular, plural, number)
+    return result
 
 
 def gettext_noop(message):
@@ -61,13 +94,194 @@ pgettext_lazy = lazy(pgettext, str)
 npgettext_lazy = lazy(npgettext, str)
 
 
-# -- The active language.  The texts stay English (there are no catalogues),
-#    but the language code is tracked per thread as Django tracks it, so code
-#    that activates a language and reads get_language() back works.
+def _keep_safe(message, result):
+    """`result`, marked safe when the message was (as Django's gettext)."""
+    if isinstance(message, djscratch.utils.safestring.SafeData):
+        return djscratch.utils.safestring.mark_safe(result)
+    return result
+
+
+# -- Catalogues (django/utils/translation/trans_real.py): for each language,
+#    the project's .mo files of the "django" domain merged as Django merges
+#    them (LOCALE_PATHS first, then the apps, the first installed app ahead
+#    of the later ones), with settings.LANGUAGE_CODE's as the fallback.
+
+#: What separates a message's context from its text in a catalogue's keys.
+_CONTEXT_SEPARATOR = "\x04"
+
+class _TranslationCache(dict):
+    """language code -> its _Translation, or None when no catalogue has it.
+    Emptied whenever a setting changes (LOCALE_PATHS, INSTALLED_APPS...)."""
+
+    #: True once it is known that no catalogue folder exists at all (no
+    #: LOCALE_PATHS, no app with a locale/): gettext() then reads nothing
+    #: else, not even the thread's language.
+    none = False
+
+    def clear(self):
+        super().clear()
+        self.none = False
+
+
+_translations = _TranslationCache()
+_translations_registered = []
+
+
+def _active_translation():
+    """The active language's _Translation, or None (no catalogues, no
+    language active, USE_I18N off): the one thing gettext() does per call."""
+    language = _active_language.code
+    try:
+        return _translations[language]
+    except KeyError:
+        return _load_translation(language)
+
+
+def _load_translation(language):
+    """Build, cache and return the _Translation for `language` (None: the
+    settings' LANGUAGE_CODE; _DISABLED: none)."""
+    if language is _DISABLED:
+        _translations[language] = None
+        return None
+    try:
+        if not djscratch.conf.settings.USE_I18N:
+            return None
+        code = language or djscratch.conf.settings.LANGUAGE_CODE
+    except djscratch.core.exceptions.ImproperlyConfigured:
+        return None  # a lazy text read before settings exist: English
+    if not _translations_registered:  # a settings change empties the cache
+        djscratch.conf._settings_derived_caches.append(_translations)
+        _translations_registered.append(True)
+    if _i18n_app_configs() is None:  # not final until the apps are ready
+        return _Translation.for_language(code, "django")
+    if not _locale_dirs():
+        _translations.none = True
+        return None
+    translation = _translations[language] = _Translation.for_language(
+        code, "django")
+    return translation
+
+
+def _i18n_app_configs():
+    """The installed apps' configs, or None before the registry is ready."""
+    registry = djscratch.apps.registry.apps
+    return registry.get_app_configs() if registry.apps_ready else None
+
+
+def _locale_dirs(localedirs=None):
+    """The folders searched for catalogues, the strongest last: `localedirs`
+    (by default the apps' locale/ folders, the last installed app first),
+    then LOCALE_PATHS (the first path last)."""
+    import os
+
+    if localedirs is None:
+        localedirs = []
+        for config in reversed(_i18n_app_configs() or []):
+            if config.path:
+                localedir = os.path.join(config.path, "locale")
+                if os.path.isdir(localedir):
+                    localedirs.append(localedir)
+    local = [str(path) for path in reversed(djscratch.conf.settings.LOCALE_PATHS)]
+    return list(localedirs) + local
+
+
+class _Translation:
+    """One language's merged catalogues (Django's DjangoTranslation): the
+    messages, each catalogue's plural rule, and the fallback language's."""
+
+    def __init__(self, language, catalogs, fallback=None):
+        self.language = language
+        #: [(messages, plural)] the strongest first; catalogues with the same
+        #: plural rule are merged into one, as Django's TranslationCatalog.
+        self.catalogs = catalogs
+        self.fallback = fallback
+
+    @classmethod
+    def for_language(cls, language, domain, localedirs=None):
+        """The language's catalogues of `domain`, or None when it has none
+        and neither has its fallback (settings.LANGUAGE_CODE)."""
+        catalogs = cls._merged(language, domain, localedirs)
+        fallback = None
+        default = djscratch.conf.settings.LANGUAGE_CODE
+        if language != default and not language.startswith("en"):
+            fallback = cls.for_language(default, domain, localedirs)
+        if not catalogs and fallback is None:
+            return None
+        return cls(language, catalogs, fallback)
+
+    @staticmethod
+    def _merged(language, domain, localedirs=None):
+        import gettext as gettext_module
+
+        locale = to_locale(language)
+        catalogs = []
+        for localedir in reversed(_locale_dirs(localedirs)):  # strongest first
+            found = gettext_module.translation(
+                domain, localedir=localedir, languages=[locale], fallback=True)
+            while found is not None:  # a catalogue and its gettext fallbacks
+                messages = getattr(found, "_catalog", None)
+                if messages:
+                    _merge_catalog(catalogs, messages, found.plural)
+                found = getattr(found, "_fallback", None)
+        return catalogs
+
+    def lookup(self, key, default=None):
+        for messages, _plural in self.catalogs:
+            if key in messages:
+                return messages[key]
+        return default
+
+    def gettext(self, message):
+        result = self.lookup(message)
+        if result is None:
+            result = self.lookup((message, self.plural(1)))
+        if result is not None:
+            return result
+        if self.fallback is not None:
+            return self.fallback.gettext(message)
+        return message
+
+    def ngettext(self, singular, plural, number):
+        for messages, rule in self.catalogs:
+            result = messages.get((singular, rule(number)))
+            if result is not None:
+                return result
+        if self.fallback is not None:
+            return self.fallback.ngettext(singular, plural, number)
+        return singular if number == 1 else plural
+
+    def plural(self, number):
+        """The plural form index of the strongest catalogue's rule."""
+        if self.catalogs:
+            return self.catalogs[0][1](number)
+        return int(number != 1)
+
+
+def _merge_catalog(catalogs, messages, plural):
+    """Add `messages` under the catalogues already in `catalogs` (which
+    win): into the one with the same plural rule, else as a new last one.
+    Django merges stronger catalogues over weaker ones, weakest first; taking
+    them strongest first, each under the others, gives the same lookups."""
+    for existing, rule in catalogs:
+        if rule.__code__ == plural.__code__:  # equal rules compare equal
+            for key, value in messages.items():
+                existing.setdefault(key, value)
+            return
+    catalogs.append((dict(messages), plural))
+
+
+# -- The active language: its code, tracked per thread as Django tracks it;
+#    gettext() reads its catalogues through _active_translation().
 
 class _ActiveLanguage(threading.local):
-    code = None  # None: settings.LANGUAGE_CODE
-    disabled = False  # deactivate_all(): get_language() is None
+    #: The language code activate() set; None: settings.LANGUAGE_CODE;
+    #: _DISABLED after deactivate_all() (get_language() is None).  One
+    #: attribute, so that gettext() reads the thread's state once.
+    code = None
+
+
+#: _ActiveLanguage.code after deactivate_all(): no translation at all.
+_DISABLED = "<deactivated>"
 
 
 _active_language = _ActiveLanguage()
@@ -78,26 +292,24 @@ def activate(language):
     if not language:
         return
     _active_language.code = language
-    _active_language.disabled = False
 
 
 def deactivate():
     """Forget the language activate() set: settings.LANGUAGE_CODE again."""
     _active_language.code = None
-    _active_language.disabled = False
 
 
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
-    _active_language.code = None
-    _active_language.disabled = True
+    _active_language.code = _DISABLED
 
 
 def get_language():
     """Return the current language code (settings.LANGUAGE_CODE by default)."""
-    if _active_language.disabled:
+    code = _active_language.code
+    if code is _DISABLED:
         return None
-    return _active_language.code or djscratch.conf.settings.LANGUAGE_CODE
+    return code or djscratch.conf.settings.LANGUAGE_CODE
 
 
 def get_language_bidi():

@@ -271,7 +271,9 @@ def _multi_decorate(decorators, method):
     """Wrap `method` so that function decorators apply to its bound form."""
     import functools
 
-    decorators = list(decorators)[::-1] if hasattr(decorators, "__iter__") else [
+    # A list or tuple, applied last first; an unordered set is refused (a
+    # TypeError, as Django): the order of decorators matters.
+    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
         decorators]
 
     def decorated(self):

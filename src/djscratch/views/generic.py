@@ -5,6 +5,7 @@ TemplateView, RedirectView, the list, detail and editing views.
 from djscratch.asgiref_fallback import iscoroutinefunction, markcoroutinefunction
 from djscratch.utils.functional import classproperty
 from djscratch.core.exceptions import Http404, ImproperlyConfigured
+from djscratch.utils.decorators import classonlymethod
 from djscratch.utils.log import _log_response
 from djscratch.http.response import (
     HttpResponse, HttpResponseGone, HttpResponseNotAllowed,
@@ -58,9 +59,10 @@ class View:
                 "async.")
         return is_async
 
-    @classmethod
+    @classonlymethod
     def as_view(cls, **initkwargs):
-        """Return the view function for this class."""
+        """Return the view function for this class (an instance has none: it
+        would be shared by every request)."""
         for key in initkwargs:
             if key in cls.http_method_names:
                 raise TypeError("The method name %s is not accepted as a keyword "
@@ -80,10 +82,10 @@ class View:
 
         view.view_class = cls
         view.view_initkwargs = initkwargs
+        # As Django: the class's docstring and module; the function keeps
+        # its own name (view_class names the class).
         view.__doc__ = cls.__doc__
         view.__module__ = cls.__module__
-        view.__name__ = cls.__name__
-        view.__qualname__ = cls.__qualname__
         view.__annotations__ = cls.dispatch.__annotations__
         view.__dict__.update(cls.dispatch.__dict__)  # e.g. csrf_exempt on dispatch
         if cls.view_is_async:
@@ -451,7 +453,10 @@ class SingleObjectTemplateResponseMixin(TemplateResponseMixin):
                 names.append("%s/%s%s.html" % (opts.app_label, opts.model_name,
                                                self.template_name_suffix))
             if not names:
-                raise
+                raise ImproperlyConfigured(
+                    "SingleObjectTemplateResponseMixin requires a definition of "
+                    "'template_name', 'template_name_field', or 'model'; or an "
+                    "implementation of 'get_template_names()'.")
             return names
 
 

@@ -14,11 +14,13 @@ import re
 from djscratch.conf import settings
 from djscratch.utils.formats import get_format
 from djscratch.utils.http import url_has_allowed_host_and_scheme
-from djscratch.utils.translation import check_for_language, get_language, to_locale
+from djscratch.utils.translation import (
+    _Translation, check_for_language, get_language,
+)
 from djscratch.http.response import HttpResponse, HttpResponseRedirect, JsonResponse
 from djscratch.template.context import Context
 from djscratch.template.engine import Engine
-from djscratch.urls.base import get_resolver
+from djscratch.urls.base import get_resolver, translate_url
 from djscratch.urls.conf import path
 from djscratch.urls.resolvers import LocalePrefixPattern, URLResolver
 from djscratch.views.generic import View
@@ -57,6 +59,10 @@ def set_language(request):
     if request.method == "POST":
         lang_code = request.POST.get(LANGUAGE_QUERY_PARAMETER)
         if lang_code and check_for_language(lang_code):
+            if next_url:  # the same page in the new language (its prefix, ...)
+                next_translated = translate_url(next_url, lang_code)
+                if next_translated != next_url:
+                    response = HttpResponseRedirect(next_translated)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME, lang_code,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
@@ -112,28 +118,6 @@ def get_formats():
     return {attr: get_format(attr) for attr in _JS_FORMAT_SETTINGS}
 
 
-class _JsTranslation:
-    """The messages of one gettext domain and language, merged from several
-    locale folders (the first folder that has a message wins, as Django's
-    DjangoTranslation merges them)."""
-
-    def __init__(self, language, domain, localedirs):
-        import gettext
-
-        self._catalog = {}
-        self._fallback = None
-        locale = to_locale(language) if language else None
-        for localedir in localedirs:
-            if locale is None:
-                break
-            translation = gettext.translation(domain, localedir=localedir,
-                                              languages=[locale], fallback=True)
-            for key, value in getattr(translation, "_catalog", {}).items():
-                if key == "" and "" in self._catalog:
-                    continue
-                self._catalog.setdefault(key, value)
-
-
 def _installed_configs():
     """The installed apps' configs; none before the registry is populated
     (a catalogue served by a project that never called setup())."""
@@ -156,8 +140,12 @@ class JavaScriptCatalog(View):
         domain = kwargs.get("domain", self.domain)
         packages = kwargs.get("packages", "")
         packages = packages.split("+") if packages else self.packages
-        paths = self.get_paths(packages) if packages else self._all_paths()
-        self.translation = _JsTranslation(locale, domain, paths)
+        paths = self.get_paths(packages) if packages else None  # None: every app
+        # The language's catalogues of `domain`, LOCALE_PATHS' too, with
+        # LANGUAGE_CODE's as the fallback (Django's DjangoTranslation).
+        translation = _Translation.for_language(locale, domain, paths) \
+            if locale else None
+        self.translation = translation or _Translation(locale, [])
         context = self.get_context_data(**kwargs)
         return self.render_to_response(context)
 
@@ -172,11 +160,6 @@ class JavaScriptCatalog(View):
         return [os.path.join(allowable[p].path, "locale") for p in packages
                 if allowable[p].path]
 
-    def _all_paths(self):
-        paths = [str(p) for p in settings.LOCALE_PATHS]
-        return paths + [os.path.join(config.path, "locale")
-                        for config in _installed_configs() if config.path]
-
     @property
     def _num_plurals(self):
         """nplurals of the catalogue's Plural-Forms, or 2."""
@@ -186,7 +169,7 @@ class JavaScriptCatalog(View):
     @property
     def _plural_string(self):
         """The catalogue's Plural-Forms header, or None."""
-        for line in self.translation._catalog.get("", "").split("\n"):
+        for line in (self.translation.lookup("") or "").split("\n"):
             if line.startswith("Plural-Forms:"):
                 return line.split(":", 1)[1].strip()
         return None
@@ -202,17 +185,22 @@ class JavaScriptCatalog(View):
 
     def get_catalog(self):
         """msgid -> translation; a plural message -> its list of forms."""
-        plurals, catalog = {}, {}
-        for key, value in self.translation._catalog.items():
-            if key == "":
-                continue
-            if isinstance(key, str):
-                catalog[key] = value
-            elif isinstance(key, tuple):
-                msgid, count = key
-                plurals.setdefault(msgid, {})[count] = value
-            else:
-                raise TypeError(key)
+        plurals, catalog, seen = {}, {}, set()
+        translation = self.translation
+        while translation is not None:  # the language's, then its fallback's
+            for messages, _rule in translation.catalogs:  # the strongest first
+                for key, value in messages.items():
+                    if key == "" or key in seen:
+                        continue
+                    if isinstance(key, str):
+                        catalog[key] = value
+                    elif isinstance(key, tuple):
+                        msgid, count = key
+                        plurals.setdefault(msgid, {})[count] = value
+                    else:
+                        raise TypeError(key)
+                    seen.add(key)
+            translation = translation.fallback
         for msgid, forms in plurals.items():
             catalog[msgid] = [forms.get(i, "") for i in range(self._num_plurals)]
         return catalog

@@ -6,11 +6,14 @@ import os
 
 from djscratch.conf import settings
 from djscratch.core.exceptions import Http404, ImproperlyConfigured
-from djscratch.utils.html import escape
 from djscratch.utils.http import http_date, parse_etags, parse_http_date_safe
 from djscratch.http.response import (
     _guess_content_type, FileResponse, HttpResponse, HttpResponseNotModified,
 )
+from djscratch.template.base import TemplateDoesNotExist
+from djscratch.template.context import Context
+from djscratch.template.engine import Engine
+from djscratch.template.loader import select_template
 from djscratch.contrib.staticfiles.handlers import _safe_file_path
 from djscratch.contrib.staticfiles.finders import (
     _EMBEDDED_PREFIX, _embedded_static, find,
@@ -53,8 +56,16 @@ def _file_response(request, fullpath):
     if not_modified:
         response = HttpResponseNotModified()
     else:
-        response = FileResponse(open(fullpath, "rb"),
-                                content_type=_guess_content_type(fullpath))
+        import mimetypes
+
+        # As Django: a compressed file keeps the type of what it holds and
+        # says how it is compressed (file.txt.gz: text/plain, gzip).
+        content_type, encoding = mimetypes.guess_type(str(fullpath))
+        response = FileResponse(
+            open(fullpath, "rb"),
+            content_type=content_type or "application/octet-stream")
+        if encoding:
+            response["Content-Encoding"] = encoding
     response["Last-Modified"] = last_modified
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
@@ -106,7 +117,7 @@ def serve(request, path, document_root=None, show_indexes=False):
     """
     import posixpath
 
-    normalized = posixpath.normpath(path).lstrip("/") if path else ""
+    normalized = posixpath.normpath(path).lstrip("/")  # "" -> ".", "/" -> ""
     if document_root is None:
         raise ImproperlyConfigured("serve() needs a document_root.")
     if normalized in ("", "."):
@@ -124,11 +135,43 @@ def serve(request, path, document_root=None, show_indexes=False):
     return _file_response(request, fullpath)
 
 
+#: Django's built-in directory listing (django/views/templates/
+#: directory_index.html), used when no static/directory_index.html exists.
+_DIRECTORY_INDEX_TEMPLATE = """{% load i18n %}
+<!DOCTYPE html>
+<html lang="en">
+  <head>
+    <meta http-equiv="Content-type" content="text/html; charset=utf-8">
+    <meta http-equiv="Content-Language" content="en-us">
+    <meta name="robots" content="NONE,NOARCHIVE">
+    <title>{% blocktranslate %}Index of {{ directory }}{% endblocktranslate %}</title>
+  </head>
+  <body>
+    <h1>{% blocktranslate %}Index of {{ directory }}{% endblocktranslate %}</h1>
+    <ul>
+      {% if directory != "/" %}
+      <li><a href="../">../</a></li>
+      {% endif %}
+      {% for f in file_list %}
+      <li><a href="{{ f|urlencode }}">{{ f }}</a></li>
+      {% endfor %}
+    </ul>
+  </body>
+</html>
+"""
+
+
 def _directory_index(path, fullpath):
+    """List a directory with the project's static/directory_index.html
+    template if it has one, else Django's built-in listing."""
+    try:
+        t = select_template(["static/directory_index.html", "static/directory_index"])
+        context = {}
+    except TemplateDoesNotExist:
+        t = Engine(libraries={"i18n": "django.templatetags.i18n"}).from_string(
+            _DIRECTORY_INDEX_TEMPLATE)
+        context = Context()
     names = sorted(n + ("/" if os.path.isdir(os.path.join(fullpath, n)) else "")
                    for n in os.listdir(fullpath) if not n.startswith("."))
-    items = "".join('<li><a href="%s">%s</a></li>' % (escape(n), escape(n))
-                    for n in names)
-    title = escape("Index of %s" % (path or "/"))
-    return HttpResponse("<!doctype html><title>%s</title><h1>%s</h1><ul>%s</ul>"
-                        % (title, title, items))
+    context.update({"directory": path + "/", "file_list": names})
+    return HttpResponse(t.render(context))

@@ -1005,6 +1005,10 @@ class ForeignKey(RelatedField):
     def formfield(self, **kwargs):
         import importlib
 
+        if isinstance(self.remote_field.model, str):  # a model not defined yet
+            raise ValueError(
+                "Cannot create form field for %r yet, because its related model "
+                "%r has not been loaded yet" % (self.name, self.remote_field.model))
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),

@@ -1,0 +1,29 @@
+"""Write tests/translation_expected.json: the project-catalogue cases of
+tests/translation_cases.py on real Django 5.2.
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
+"""
+
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+if __name__ == "__main__":
+    import django
+    from django.conf import settings
+
+    settings.configure(SECRET_KEY="x" * 50, ALLOWED_HOSTS=["testserver"],
+                       USE_I18N=True)
+    django.setup()
+    from tests.translation_cases import run_cases
+
+    with open(os.path.join(HERE, "translation_expected.json"), "w",
+              encoding="utf-8") as f:
+        json.dump(run_cases(), f, indent=1, sort_keys=True, ensure_ascii=False)
+        f.write("\n")
