@@ -25133,15 +25133,27 @@ class PositiveIntegerField(_PositiveFormfield, IntegerField):
     description = "Positive integer"
     _rel_internal_type = "IntegerField"
 
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
     description = "Positive small integer"
     _rel_internal_type = "SmallIntegerField"
 
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
     description = "Positive big integer"
     _rel_internal_type = "BigIntegerField"
+
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
 
 
 class AutoField(IntegerField):
@@ -53223,12 +53235,14 @@ class Paginator:
         count = getattr(self.object_list, "count", None)
         if callable(count) and not inspect.isbuiltin(count):
             try:
-                if not [p for p in inspect.signature(count).parameters.values()
-                        if p.default is p.empty and p.kind not in (
-                            p.VAR_POSITIONAL, p.VAR_KEYWORD)]:
-                    return count()
-            except (TypeError, ValueError):
-                pass
+                takes_no_args = not [
+                    p for p in inspect.signature(count).parameters.values()
+                    if p.default is p.empty and p.kind not in (
+                        p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            except (TypeError, ValueError):  # no signature to read
+                takes_no_args = False
+            if takes_no_args:
+                return count()  # its own errors propagate, as in Django
         return len(self.object_list)
 
     @cached_property

@@ -522,3 +522,19 @@ class UnresolvedRelationTests(unittest.TestCase):
                     ValueError, "^Cannot create form field for 'ref' yet, because its "
                     "related model 'B' has not been loaded yet$"):
                 ModelFormMetaclass("Form", (ModelForm,), {"Meta": Meta})
+
+
+@override_settings(**TEST_SETTINGS)
+class PositiveFieldFormTests(unittest.TestCase):
+    def test_positive_integer_fields_make_form_fields_with_min_zero(self):
+        from django.db import models
+
+        for field_class in (models.PositiveIntegerField,
+                            models.PositiveSmallIntegerField,
+                            models.PositiveBigIntegerField):
+            with self.subTest(field=field_class.__name__):
+                form_field = field_class().formfield()
+                self.assertEqual(form_field.min_value, 0)
+                self.assertIn('min="0"', str(form_field.widget.render("n", None,
+                              form_field.widget_attrs(form_field.widget))))
+                self.assertEqual(field_class().formfield(min_value=5).min_value, 5)

@@ -153,3 +153,15 @@ class PaginatorBehaviourTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CountErrorsTests(unittest.TestCase):
+    def test_an_error_inside_count_propagates(self):
+        from django.core.paginator import Paginator
+
+        class Broken:
+            def count(self):
+                raise TypeError("abc")
+
+        with self.assertRaisesRegex(TypeError, "^abc$"):
+            Paginator(Broken(), 10).count

@@ -105,12 +105,14 @@ class Paginator:
         count = getattr(self.object_list, "count", None)
         if callable(count) and not inspect.isbuiltin(count):
             try:
-                if not [p for p in inspect.signature(count).parameters.values()
-                        if p.default is p.empty and p.kind not in (
-                            p.VAR_POSITIONAL, p.VAR_KEYWORD)]:
-                    return count()
-            except (TypeError, ValueError):
-                pass
+                takes_no_args = not [
+                    p for p in inspect.signature(count).parameters.values()
+                    if p.default is p.empty and p.kind not in (
+                        p.VAR_POSITIONAL, p.VAR_KEYWORD)]
+            except (TypeError, ValueError):  # no signature to read
+                takes_no_args = False
+            if takes_no_args:
+                return count()  # its own errors propagate, as in Django
         return len(self.object_list)
 
     @cached_property

@@ -1041,15 +1041,27 @@ class PositiveIntegerField(_PositiveFormfield, IntegerField):
     description = "Positive integer"
     _rel_internal_type = "IntegerField"
 
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
     description = "Positive small integer"
     _rel_internal_type = "SmallIntegerField"
 
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
 
 class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
     description = "Positive big integer"
     _rel_internal_type = "BigIntegerField"
+
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
 
 
 class AutoField(IntegerField):
