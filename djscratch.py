@@ -2878,7 +2878,7 @@ class Signal:
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, _receivers_pending(matching))
+            receivers, ref, matching, _remembered_steps(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -2905,7 +2905,7 @@ class Signal:
                 live = self._live_receivers(sender)
                 return [(receiver, receiver(signal=self, sender=sender, **named))
                         for receiver in live]
-            return _send_remembered(self, cached[2], cached[3], sender, named)
+            return _send_remembered(self, cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -3011,17 +3011,19 @@ def _matching_receivers(receivers, sender):
                  if key == NONE_ID or key == sender_key)
 
 
-def _receivers_pending(matching):
-    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
-    reference, is_weak) pairs: a callable without arguments whose result is
-    falsy while calling the receiver would do nothing."""
-    return tuple(getattr(receiver() if weak else receiver,
-                         "_djscratch_pending", None)
+def _remembered_steps(matching):
+    """(receiver or weak reference, is_weak, pending) of (receiver or weak
+    reference, is_weak) pairs, what _send_remembered() walks: `pending` is
+    the receiver's `_djscratch_pending` (or None), a callable without
+    arguments whose result is falsy while calling the receiver would do
+    nothing."""
+    return tuple((receiver, weak, getattr(receiver() if weak else receiver,
+                                          "_djscratch_pending", None))
                  for receiver, weak in matching)
 
 
-def _send_remembered(signal, matching, pendings, sender, named):
-    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+def _send_remembered(signal, steps, sender, named):
+    """Signal.send() over _remembered_steps(), every receiver sync.
 
     A receiver whose `_djscratch_pending()` is falsy has nothing to do now
     (close_old_connections in a thread without a connection): it is not
@@ -3029,14 +3031,15 @@ def _send_remembered(signal, matching, pendings, sender, named):
     """
     responses = []
     asked = answer = None  # consecutive idle receivers sharing a pending()
-    for (receiver, weak), pending in zip(matching, pendings):
+    for receiver, weak, pending in steps:
         if weak:
             receiver = receiver()
             if receiver is None:
                 continue
         if pending is not None:
             if pending is not asked:
-                asked, answer = pending, pending()
+                asked = pending
+                answer = pending()
             if not answer:
                 responses.append((receiver, None))
                 continue
@@ -4522,6 +4525,14 @@ def _settings_derived(func):
     cached.__wrapped__ = func
     cached.cache_clear = cache.clear
     return cached
+
+
+@_settings_derived
+def _settings_token():
+    """An object that stays the same until settings change: what something
+    derived from settings and kept elsewhere (a handler's active middleware
+    hooks) is stamped with, to know when to derive it again."""
+    return object()
 
 
 def _clear_settings_derived():
@@ -10513,31 +10524,49 @@ _LimitedStream = LimitedStream
 _NO_BODY = _LimitedStream(io.BytesIO(), 0)
 
 
+def _decoded_path_info(path_info):
+    """(the text, a BadRequest or None) of a WSGI PATH_INFO: the bytes it
+    carries as latin-1 (PEP 3333) decoded as UTF-8; bytes that are not
+    UTF-8 are percent-escaped and refused."""
+    try:
+        raw = path_info.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = path_info.encode("utf-8", "surrogateescape")
+    if raw.isascii():
+        return (path_info if type(path_info) is str else str(path_info)), None
+    try:
+        return raw.decode(), None
+    except UnicodeDecodeError:
+        return repercent_broken_unicode(raw).decode(), BadRequest(
+            "The request path is not valid UTF-8.")
+
+
+def _joined_path(script_name, path_info):
+    """request.path: SCRIPT_NAME ends without "/", PATH_INFO starts with
+    one; joined.  Without a script name, a PATH_INFO starting with "/" is
+    the path itself."""
+    if not script_name and path_info[:1] == "/":
+        return path_info  # what the join below gives
+    return "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
     def __init__(self, environ):
         script_name = get_script_name(environ)
         path_info = environ.get("PATH_INFO", "") or "/"
-        try:
-            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
-        except UnicodeEncodeError:
-            raw = path_info.encode("utf-8", "surrogateescape")
-        if raw.isascii():
-            path_info = path_info if type(path_info) is str else str(path_info)
-        else:
-            try:
-                path_info = raw.decode()
-            except UnicodeDecodeError:
-                path_info = repercent_broken_unicode(raw).decode()
-                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if not (type(path_info) is str and path_info.isascii()):
+            # (an ASCII str is what the decoding gives back unchanged)
+            path_info, error = _decoded_path_info(path_info)
+            if error is not None:
+                self._input_error = error
         if "\x00" in path_info:
             self._input_error = BadRequest("The request path contains a NUL byte.")
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
-        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.path = _joined_path(script_name, path_info)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
@@ -49280,6 +49309,11 @@ class SessionMiddleware(MiddlewareMixin):
         return response
 
 
+# It promises request.session; it never changes the request's host (see
+# _common_request_idle()).
+SessionMiddleware.process_request._djscratch_keeps_host = True
+
+
 ###############################################################################
 # djscratch/contrib/messages/storage.py #######################################
 ###############################################################################
@@ -52289,6 +52323,18 @@ class SecurityMiddleware(MiddlewareMixin):
         return response
 
 
+def _without_ssl_redirect(earlier):
+    """Whether SecurityMiddleware.process_request does nothing for every
+    request: without SECURE_SSL_REDIRECT it returns None at once (see
+    _active_hooks())."""
+    return not settings.SECURE_SSL_REDIRECT
+
+
+SecurityMiddleware.process_request._djscratch_idle = _without_ssl_redirect
+# It redirects or returns None; it never changes the request's host.
+SecurityMiddleware.process_request._djscratch_keeps_host = True
+
+
 @_settings_derived
 def _security_headers():
     """(the Strict-Transport-Security value or None, the headers set unless
@@ -52396,6 +52442,19 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+def _common_request_idle(earlier):
+    """Whether CommonMiddleware.process_request does nothing for every
+    request (see _active_hooks()): no DISALLOWED_USER_AGENTS, no
+    PREPEND_WWW, and its request.get_host() repeats the check the handler
+    made before the chain (_check_input()), which no earlier hook undid."""
+    return (not settings.DISALLOWED_USER_AGENTS and not settings.PREPEND_WWW
+            and all(getattr(hook, "_djscratch_keeps_host", False)
+                    for _i, hook in earlier))
+
+
+CommonMiddleware.process_request._djscratch_idle = _common_request_idle
 
 
 class BrokenLinkEmailsMiddleware(MiddlewareMixin):
@@ -59385,6 +59444,7 @@ class BaseHandler:
             for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
+        self._active_hooks = (None, None)  # derived on the first request
 
     def _add_hooks(self, instance, is_async):
         """Collect a middleware's process_view/template_response/exception."""
@@ -59453,9 +59513,15 @@ class BaseHandler:
         escaping layer i is turned into a response by the wrapper around it
         (convert_exception_to_response), and layer i-1 goes on with that
         response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()).
+        Only the layers that have a hook are visited (see _flat_hooks()),
+        and of those only the hooks that can do something under the current
+        settings (see _active_hooks()).
         """
-        request_hooks, response_hooks = self._flat_hooks
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed: derive again
+            active = self._active_hooks = (
+                _settings_token(), _active_hooks(self._flat_hooks))
+        request_hooks, response_hooks = active[1]
         response = None
         for i, process_request in request_hooks:
             try:
@@ -59680,6 +59746,22 @@ def _flat_hooks(layers):
         if process_response is not None:
             responses.insert(0, (i, process_response))
     return tuple(requests), tuple(responses)
+
+
+def _active_hooks(hooks):
+    """_flat_hooks() less the request hooks that do nothing under the
+    current settings, for any request: a hook whose function has a
+    `_djscratch_idle(earlier)` answering true, `earlier` being the
+    (i, hook) pairs kept before it (CommonMiddleware's host check repeats
+    the handler's own only while no earlier hook may have changed the
+    host).  A subclass overriding the hook has no such attribute and runs.
+    Derived again after each change of settings."""
+    requests = []
+    for i, hook in hooks[0]:
+        idle = getattr(hook, "_djscratch_idle", None)
+        if idle is None or not idle(requests):
+            requests.append((i, hook))
+    return tuple(requests), hooks[1]
 
 
 def _import_middleware(middleware_path):

@@ -234,7 +234,7 @@ from djscratch.utils.inspect import (  # noqa: F401
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
-    _receivers_pending, _send_remembered, NONE_ID, receiver, Signal,
+    _remembered_steps, _send_remembered, NONE_ID, receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,
@@ -269,7 +269,8 @@ from djscratch.core.management.base import (  # noqa: F401
 )
 from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
-    _settings_derived_caches, DEFAULT_STORAGE_ALIAS, ENVIRONMENT_VARIABLE,
+    _settings_derived_caches, _settings_token, DEFAULT_STORAGE_ALIAS,
+    ENVIRONMENT_VARIABLE,
     FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS, LazySettings, Settings,
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
@@ -395,7 +396,8 @@ from djscratch.http.multipartparser import (  # noqa: F401
     ChunkIter,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _host_is_allowed, _LimitedStream, _NO_BODY, LimitedStream,
+    _bytes_to_text, _decoded_path_info, _host_is_allowed, _joined_path,
+    _LimitedStream, _NO_BODY, LimitedStream,
     _has_attribute, _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
@@ -1054,10 +1056,10 @@ from djscratch.contrib.auth.checks import (  # noqa: F401
     check_user_model,
 )
 from djscratch.middleware.security import (  # noqa: F401
-    _security_headers, SecurityMiddleware,
+    _security_headers, _without_ssl_redirect, SecurityMiddleware,
 )
 from djscratch.middleware.common import (  # noqa: F401
-    _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
+    _common_request_idle, _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
 from djscratch.middleware.clickjacking import (  # noqa: F401
     _gzip_header, XFrameOptionsMiddleware,
@@ -1194,9 +1196,9 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _async_views, _atomic_request_aliases, _check_input, _escaped, _flat_hooks,
-    _handler_lock, _is_async_view, _import_middleware, _middleware_mode, BaseHandler,
-    reset_urlconf,
+    _active_hooks, _async_views, _atomic_request_aliases, _check_input, _escaped,
+    _flat_hooks, _handler_lock, _is_async_view, _import_middleware, _middleware_mode,
+    BaseHandler, reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
 from djscratch.core.handlers.asgi import (  # noqa: F401

@@ -179,7 +179,7 @@ class Signal:
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, _receivers_pending(matching))
+            receivers, ref, matching, _remembered_steps(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -206,7 +206,7 @@ class Signal:
                 live = self._live_receivers(sender)
                 return [(receiver, receiver(signal=self, sender=sender, **named))
                         for receiver in live]
-            return _send_remembered(self, cached[2], cached[3], sender, named)
+            return _send_remembered(self, cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -312,17 +312,19 @@ def _matching_receivers(receivers, sender):
                  if key == NONE_ID or key == sender_key)
 
 
-def _receivers_pending(matching):
-    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
-    reference, is_weak) pairs: a callable without arguments whose result is
-    falsy while calling the receiver would do nothing."""
-    return tuple(getattr(receiver() if weak else receiver,
-                         "_djscratch_pending", None)
+def _remembered_steps(matching):
+    """(receiver or weak reference, is_weak, pending) of (receiver or weak
+    reference, is_weak) pairs, what _send_remembered() walks: `pending` is
+    the receiver's `_djscratch_pending` (or None), a callable without
+    arguments whose result is falsy while calling the receiver would do
+    nothing."""
+    return tuple((receiver, weak, getattr(receiver() if weak else receiver,
+                                          "_djscratch_pending", None))
                  for receiver, weak in matching)
 
 
-def _send_remembered(signal, matching, pendings, sender, named):
-    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+def _send_remembered(signal, steps, sender, named):
+    """Signal.send() over _remembered_steps(), every receiver sync.
 
     A receiver whose `_djscratch_pending()` is falsy has nothing to do now
     (close_old_connections in a thread without a connection): it is not
@@ -330,14 +332,15 @@ def _send_remembered(signal, matching, pendings, sender, named):
     """
     responses = []
     asked = answer = None  # consecutive idle receivers sharing a pending()
-    for (receiver, weak), pending in zip(matching, pendings):
+    for receiver, weak, pending in steps:
         if weak:
             receiver = receiver()
             if receiver is None:
                 continue
         if pending is not None:
             if pending is not asked:
-                asked, answer = pending, pending()
+                asked = pending
+                answer = pending()
             if not answer:
                 responses.append((receiver, None))
                 continue

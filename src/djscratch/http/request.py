@@ -897,31 +897,49 @@ _LimitedStream = LimitedStream
 _NO_BODY = _LimitedStream(io.BytesIO(), 0)
 
 
+def _decoded_path_info(path_info):
+    """(the text, a BadRequest or None) of a WSGI PATH_INFO: the bytes it
+    carries as latin-1 (PEP 3333) decoded as UTF-8; bytes that are not
+    UTF-8 are percent-escaped and refused."""
+    try:
+        raw = path_info.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = path_info.encode("utf-8", "surrogateescape")
+    if raw.isascii():
+        return (path_info if type(path_info) is str else str(path_info)), None
+    try:
+        return raw.decode(), None
+    except UnicodeDecodeError:
+        return repercent_broken_unicode(raw).decode(), BadRequest(
+            "The request path is not valid UTF-8.")
+
+
+def _joined_path(script_name, path_info):
+    """request.path: SCRIPT_NAME ends without "/", PATH_INFO starts with
+    one; joined.  Without a script name, a PATH_INFO starting with "/" is
+    the path itself."""
+    if not script_name and path_info[:1] == "/":
+        return path_info  # what the join below gives
+    return "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
     def __init__(self, environ):
         script_name = get_script_name(environ)
         path_info = environ.get("PATH_INFO", "") or "/"
-        try:
-            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
-        except UnicodeEncodeError:
-            raw = path_info.encode("utf-8", "surrogateescape")
-        if raw.isascii():
-            path_info = path_info if type(path_info) is str else str(path_info)
-        else:
-            try:
-                path_info = raw.decode()
-            except UnicodeDecodeError:
-                path_info = repercent_broken_unicode(raw).decode()
-                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if not (type(path_info) is str and path_info.isascii()):
+            # (an ASCII str is what the decoding gives back unchanged)
+            path_info, error = _decoded_path_info(path_info)
+            if error is not None:
+                self._input_error = error
         if "\x00" in path_info:
             self._input_error = BadRequest("The request path contains a NUL byte.")
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
-        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.path = _joined_path(script_name, path_info)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name

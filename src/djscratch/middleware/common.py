@@ -91,6 +91,19 @@ class CommonMiddleware(MiddlewareMixin):
         return response
 
 
+def _common_request_idle(earlier):
+    """Whether CommonMiddleware.process_request does nothing for every
+    request (see _active_hooks()): no DISALLOWED_USER_AGENTS, no
+    PREPEND_WWW, and its request.get_host() repeats the check the handler
+    made before the chain (_check_input()), which no earlier hook undid."""
+    return (not settings.DISALLOWED_USER_AGENTS and not settings.PREPEND_WWW
+            and all(getattr(hook, "_djscratch_keeps_host", False)
+                    for _i, hook in earlier))
+
+
+CommonMiddleware.process_request._djscratch_idle = _common_request_idle
+
+
 class BrokenLinkEmailsMiddleware(MiddlewareMixin):
     """Mail the MANAGERS about a 404 that a link led to (DEBUG off).
 
