@@ -3012,40 +3012,58 @@ def _matching_receivers(receivers, sender):
 
 
 def _remembered_steps(matching):
-    """(receiver or weak reference, is_weak, pending) of (receiver or weak
-    reference, is_weak) pairs, what _send_remembered() walks: `pending` is
-    the receiver's `_djscratch_pending` (or None), a callable without
+    """What _send_remembered() walks, of (receiver or weak reference,
+    is_weak) pairs: runs of consecutive receivers sharing one `pending`,
+    ((pending, ((receiver or weak reference, is_weak), ...)), ...).
+    `pending` is a receiver's `_djscratch_pending`: a callable without
     arguments whose result is falsy while calling the receiver would do
-    nothing."""
-    return tuple((receiver, weak, getattr(receiver() if weak else receiver,
-                                          "_djscratch_pending", None))
-                 for receiver, weak in matching)
+    nothing (None: always called, and alone in its run)."""
+    runs = []
+    for receiver, weak in matching:
+        pending = getattr(receiver() if weak else receiver,
+                          "_djscratch_pending", None)
+        if runs and pending is not None and runs[-1][0] is pending:
+            runs[-1][1].append((receiver, weak))
+        else:
+            runs.append((pending, [(receiver, weak)]))
+    return tuple((pending, tuple(group)) for pending, group in runs)
 
 
-def _send_remembered(signal, steps, sender, named):
+def _send_remembered(signal, runs, sender, named):
     """Signal.send() over _remembered_steps(), every receiver sync.
 
     A receiver whose `_djscratch_pending()` is falsy has nothing to do now
     (close_old_connections in a thread without a connection): it is not
-    called and answers None, as it would have.  Same answers, same order.
+    called and answers None, as it would have.  A run of receivers sharing
+    a pending() asks it once while none of them is called.  Same answers,
+    same order.
     """
     responses = []
-    asked = answer = None  # consecutive idle receivers sharing a pending()
-    for receiver, weak, pending in steps:
-        if weak:
-            receiver = receiver()
-            if receiver is None:
-                continue
-        if pending is not None:
-            if pending is not asked:
-                asked = pending
-                answer = pending()
-            if not answer:
+    for pending, group in runs:
+        if pending is not None and not pending():  # the whole run is idle
+            for receiver, weak in group:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
                 responses.append((receiver, None))
-                continue
-        asked = None  # a receiver called may change what pending() answers
-        responses.append(
-            (receiver, receiver(signal=signal, sender=sender, **named)))
+            continue
+        ask = False
+        answer = True
+        for receiver, weak in group:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            if ask:  # a receiver called may change what pending() answers
+                ask = False
+                answer = pending()
+            if answer:
+                responses.append(
+                    (receiver, receiver(signal=signal, sender=sender, **named)))
+                ask = pending is not None
+            else:
+                responses.append((receiver, None))
     return responses
 
 
@@ -52514,6 +52532,16 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
     """Set X-Frame-Options (X_FRAME_OPTIONS, "DENY" by default) on responses."""
 
     def process_response(self, request, response):
+        item = None
+        if (type(self) is XFrameOptionsMiddleware
+                and type(response).get is HttpResponseBase.get):
+            item = _x_frame_options_item()
+        if item is not None:
+            # The header the general path below sets, from settings checked
+            # once per change, unless present or exempt.
+            if not getattr(response, "xframe_options_exempt", False):
+                _set_missing_headers(response.headers, item)
+            return response
         if response.get("X-Frame-Options") is not None:
             return response
         if getattr(response, "xframe_options_exempt", False):
@@ -52524,6 +52552,18 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
     def get_xframe_options_value(self, request, response):
         return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+
+
+@_settings_derived
+def _x_frame_options_item():
+    """The X-Frame-Options header XFrameOptionsMiddleware sets, as
+    _checked_header_items() of the X_FRAME_OPTIONS setting; None for a
+    value that cannot be a header (the general path raises, per response)."""
+    try:
+        value = XFrameOptionsMiddleware.get_xframe_options_value(None, None, None)
+        return _checked_header_items([("X-Frame-Options", value)])
+    except Exception:  # the general path raises it, where it would
+        return None
 
 
 def _gzip_header(max_random_bytes):

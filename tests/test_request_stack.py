@@ -1167,3 +1167,43 @@ class PathInfoFastPathTests(unittest.TestCase):
                     djscratch._joined_path(script_name, path_info),
                     "%s/%s" % (script_name.rstrip("/"),
                                path_info.replace("/", "", 1)))
+
+
+class GeneralXFrame(djscratch.XFrameOptionsMiddleware):
+    """A subclass: takes the general path of process_response."""
+
+
+@override_settings(**TEST_SETTINGS)
+class XFrameFastPathTests(unittest.TestCase):
+    """XFrameOptionsMiddleware itself sets the header checked once per
+    change of settings; the result equals the general path's (a subclass)."""
+
+    def responses(self):
+        plain = HttpResponse("ok")
+        present = HttpResponse("ok", headers={"x-frame-options": "ALLOWALL"})
+        exempt = HttpResponse("ok")
+        exempt.xframe_options_exempt = True
+        not_exempt = HttpResponse("ok")
+        not_exempt.xframe_options_exempt = False
+        return [plain, present, exempt, not_exempt]
+
+    def outcome(self, middleware_class, index):
+        middleware = middleware_class(lambda request: None)
+        try:
+            response = middleware.process_response(make_request(),
+                                                   self.responses()[index])
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            return type(exc), str(exc)
+        return response.headers.items()
+
+    def test_fast_path_sets_what_the_general_path_sets(self):
+        for value in (None, "sameorigin", "DENY", "bad\nvalue", "\u20ac", 3):
+            options = {} if value is None else {"X_FRAME_OPTIONS": value}
+            with override_settings(**options):
+                if value is None:
+                    del settings.X_FRAME_OPTIONS
+                for index in range(len(self.responses())):
+                    with self.subTest(value=value, index=index):
+                        self.assertEqual(
+                            self.outcome(djscratch.XFrameOptionsMiddleware, index),
+                            self.outcome(GeneralXFrame, index))

@@ -1062,7 +1062,7 @@ from djscratch.middleware.common import (  # noqa: F401
     _common_request_idle, _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
 from djscratch.middleware.clickjacking import (  # noqa: F401
-    _gzip_header, XFrameOptionsMiddleware,
+    _gzip_header, _x_frame_options_item, XFrameOptionsMiddleware,
 )
 from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
 from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
