@@ -1046,3 +1046,50 @@ class LazyStdlibTests(unittest.TestCase):
         self.assertIn("pstdev: 1.118033988749895", done.stdout)
         self.assertIn("connection class: SMTP_SSL", done.stdout)
         self.assertIn("context: SSLContext", done.stdout)
+
+
+_GC_SCRIPT = r"""
+import gc
+import sys
+
+if sys.argv[1] == "off":
+    gc.disable()
+import djscratch
+
+print("enabled after import:", gc.isenabled())
+"""
+
+
+class GarbageCollectorPauseTests(unittest.TestCase):
+    """The garbage collector pauses while djscratch loads and is left as it
+    was found: on (the default) or off."""
+
+    def run_script(self, *argv):
+        import os
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=root)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        done = subprocess.run([sys.executable, *argv], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done.stdout
+
+    def test_left_as_found(self):
+        self.assertIn("enabled after import: True",
+                      self.run_script("-c", _GC_SCRIPT, "on"))
+        self.assertIn("enabled after import: False",
+                      self.run_script("-c", _GC_SCRIPT, "off"))
+
+    def test_on_while_a_command_runs(self):
+        code = ("import gc, runpy, sys; sys.argv = ['djscratch', 'version']\n"
+                "try:\n    runpy.run_module('djscratch', run_name='__main__')\n"
+                "except SystemExit:\n    pass\nprint('enabled:', gc.isenabled())")
+        self.assertIn("enabled: True", self.run_script("-c", code))
+
+    def test_paused_while_loading(self):
+        import djscratch
+
+        self.assertIs(djscratch.__djscratch_gc_was_enabled__, True)
