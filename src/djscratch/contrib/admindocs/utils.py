@@ -3,8 +3,6 @@ name, a docstring's parts, and the regex clean-ups that turn URL patterns
 into readable paths.  reST rendering (docutils) is not part of djscratch.
 """
 
-import email.errors
-import email.parser
 import inspect
 import re
 
@@ -56,6 +54,10 @@ def parse_docstring(docstring):
     title = parts[0]
     if len(parts) == 1:
         return title, "", {}
+    # The email package (some 2 MiB) loads here, not with djscratch.
+    import email.errors
+    import email.parser
+
     try:
         metadata = dict(email.parser.HeaderParser().parsestr(parts[-1]).items())
     except email.errors.HeaderParseError:
