@@ -204,7 +204,6 @@ import hashlib
 import zlib
 import base64
 import binascii
-import gzip
 import unicodedata
 import collections.abc as _abc
 import operator
@@ -50661,6 +50660,8 @@ class CommonPasswordValidator:
         if password_list_path is None:
             self.passwords = set(_COMMON_PASSWORDS.split())
             return
+        import gzip
+
         try:
             with gzip.open(password_list_path, "rt", encoding="utf-8") as f:
                 self.passwords = {x.strip() for x in f}

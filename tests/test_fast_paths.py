@@ -1015,7 +1015,7 @@ import sys
 import djscratch
 
 print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics",
-                                    "email")
+                                    "email", "gzip")
                         if m in sys.modules))
 djscratch.settings.configure()
 aggregate = djscratch._statistics_aggregate("pstdev")()
@@ -1027,14 +1027,21 @@ print("connection class:", backend.connection_class.__name__)
 print("context:", type(backend.ssl_context).__name__)
 message = djscratch.EmailMessage("Hi", "body", "a@example.com", ["b@example.com"])
 print("message:", message.message()["Subject"])
+import gzip, os, tempfile
+with tempfile.TemporaryDirectory() as folder:
+    listed = os.path.join(folder, "passwords.txt.gz")
+    with gzip.open(listed, "wt") as f:
+        f.write("hunter2\nletmein\n")
+    validator = djscratch.CommonPasswordValidator(password_list_path=listed)
+print("common passwords:", sorted(validator.passwords))
 """
 
 
 class LazyStdlibTests(unittest.TestCase):
-    """ssl and smtplib (about 3 MiB), queue, statistics and email (about
-    2 MiB: django.core.mail.message is defined on first use, LAZY_MODULES in
-    tools/amalgamate.py) load when first used, not with djscratch; what uses
-    them still works."""
+    """ssl and smtplib (about 3 MiB), queue, statistics, email (about 2 MiB:
+    django.core.mail.message is defined on first use, LAZY_MODULES in
+    tools/amalgamate.py) and the password list's gzip load when first used,
+    not with djscratch; what uses them still works."""
 
     def test_import_leaves_them_unloaded_until_used(self):
         import os
@@ -1052,6 +1059,7 @@ class LazyStdlibTests(unittest.TestCase):
         self.assertIn("connection class: SMTP_SSL", done.stdout)
         self.assertIn("context: SSLContext", done.stdout)
         self.assertIn("message: Hi", done.stdout)
+        self.assertIn("common passwords: ['hunter2', 'letmein']", done.stdout)
 
 
 _GC_SCRIPT = r"""
