@@ -189,17 +189,18 @@ import io
 import random
 import collections
 import importlib
+import codecs
+import time
 from datetime import datetime as _http_datetime
+import json
 import importlib.util
 import fnmatch
-import json
 import posixpath
 import types
 import enum
 import string
 import enum as _enum
 import math
-import time
 import hashlib
 import zlib
 import base64
@@ -7444,8 +7445,6 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def http_date(epoch_seconds=None):
     """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
     'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
-    import time
-
     t = time.gmtime(epoch_seconds)
     return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
         _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
@@ -7645,9 +7644,6 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
-    import codecs
-    from urllib.parse import unquote
-
     parts = _split_header_params(";" + line)
     key = parts.pop(0).lower().strip()
     pdict = {}
@@ -7672,12 +7668,13 @@ def parse_header_parameters(line):
                         raise ValueError(
                             f"Invalid encoding {charset!r} for RFC 2231 param."
                         ) from None
-                pdict[name] = unquote(value, encoding=charset or "utf-8",
-                                      errors="replace")
+                pdict[name] = urllib.parse.unquote(
+                    value, encoding=charset or "utf-8", errors="replace")
                 continue  # decoded: quotes in it are its own
             # No charset'language' part: still percent-decoded (as ASCII),
             # as the standard library's email parser does.
-            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            pdict[name] = urllib.parse.unquote(value, encoding="ascii",
+                                               errors="replace")
             continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
@@ -7769,10 +7766,12 @@ def _unescape_cookie_match(match):
 
 def _simple_cookie_class():
     """django.http.SimpleCookie is the standard library's (built on first use,
-    so that `import djscratch` does not import http.cookies)."""
-    from http.cookies import SimpleCookie
-
-    return SimpleCookie
+    so that `import djscratch` does not import http.cookies); a dict lookup
+    once loaded (a `from` import in a function costs microseconds)."""
+    module = sys.modules.get("http.cookies")
+    if module is None:
+        from http import cookies as module
+    return module.SimpleCookie
 
 
 ###############################################################################
@@ -9697,15 +9696,13 @@ class QueryDict(MultiValueDict):
         self.encoding = encoding or settings.DEFAULT_CHARSET
         query_string = query_string or ""
         if query_string:
-            from urllib.parse import parse_qsl
-
             if isinstance(query_string, bytes):
                 try:
                     query_string = query_string.decode(self.encoding)
                 except UnicodeDecodeError:
                     query_string = query_string.decode("iso-8859-1")
             try:
-                pairs = parse_qsl(
+                pairs = urllib.parse.parse_qsl(
                     query_string, keep_blank_values=True, encoding=self.encoding,
                     max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
             except ValueError as err:
@@ -10140,8 +10137,6 @@ class HttpRequest:
         return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
-        import codecs
-
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
         if "charset" in self.content_params:
@@ -10879,9 +10874,7 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        from http.cookies import SimpleCookie
-
-        return SimpleCookie()
+        return _simple_cookie_class()()
 
     @property
     def reason_phrase(self):
@@ -10965,8 +10958,6 @@ class HttpResponseBase:
         `expires` is a datetime (turned into max_age) or an HTTP date string;
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
-        import datetime
-        import time
 
         self.cookies[key] = value
         morsel = self.cookies[key]
@@ -11406,8 +11397,6 @@ class JsonResponse(HttpResponse):
 
     def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
                  **kwargs):
-        import json
-
         if safe and not isinstance(data, dict):
             raise TypeError(
                 "In order to allow non-dict objects to be serialized set the "
@@ -14243,8 +14232,6 @@ class DateFormat:
     """
 
     def __init__(self, obj):
-        import datetime
-
         self.data = obj
         self.timezone = None
         if isinstance(obj, datetime.datetime):
@@ -14255,8 +14242,6 @@ class DateFormat:
                 self.timezone = tz
 
     def format(self, formatstr):
-        import datetime
-
         # The parsed format is cached: a page formats many datetimes with few
         # format strings, and the regex split and unescaping were half of
         # each call.
@@ -14400,7 +14385,6 @@ class DateFormat:
         return self.data.isocalendar()[0]
 
     def r(self):
-        import datetime
         import email.utils
 
         value = self.data
@@ -14424,8 +14408,6 @@ class DateFormat:
         return calendar.monthrange(self.data.year, self.data.month)[1]
 
     def U(self):
-        import datetime
-
         value = self.data
         if not isinstance(value, datetime.datetime):
             value = datetime.datetime.combine(value, datetime.time.min)
@@ -14585,7 +14567,6 @@ def _date_format_code(formatstr, html=False):
 
 def _make_date_function(formatstr, body, namespace):
     """Compile `body` (lines over the datetime `d`) as a function of `d`."""
-    import datetime
 
     source = "def format_datetime(d):\n" + "".join(
         "    " + line + "\n" for line in body)
@@ -25071,8 +25052,6 @@ class ModelNullBooleanField(BooleanField):
         super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
-    import datetime
-
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -25111,8 +25090,6 @@ class DateField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -25136,8 +25113,6 @@ class DateField(Field):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.date.today()
             if settings.USE_TZ:
                 value = localdate(now(), get_default_timezone())
@@ -25197,8 +25172,6 @@ class DateTimeField(DateField):
     description = "Date (with time)"
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -25231,8 +25204,6 @@ class DateTimeField(DateField):
         return Field.pre_save(self, model_instance, add)
 
     def get_prep_value(self, value):
-        import datetime
-
         value = Field.get_prep_value(self, value)
         value = self.to_python(value)
         if value is not None and settings.USE_TZ and \
@@ -25255,7 +25226,6 @@ class DateTimeField(DateField):
 
 def _adapt_datetime(value):
     """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
-    import datetime
 
     if value is None:
         return None
@@ -25275,8 +25245,6 @@ def _convert_datetime(value):
 
 
 def _convert_datetime_aware(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
@@ -25293,8 +25261,6 @@ def _convert_datetime_aware(value):
 
 
 def _convert_datetime_naive(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     value = datetime.datetime.fromisoformat(value)
@@ -25316,8 +25282,6 @@ class TimeField(DateField):
         Field.contribute_to_class(self, cls, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.time):
             return value
         if isinstance(value, datetime.datetime):
@@ -25335,8 +25299,6 @@ class TimeField(DateField):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.datetime.now().time()
             setattr(model_instance, self.attname, value)
             return value
@@ -25352,8 +25314,6 @@ class TimeField(DateField):
         return str(value)
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None or not isinstance(v, str) else \
             datetime.time.fromisoformat(v)
 
@@ -25373,8 +25333,6 @@ class DurationField(Field):
         return "" if value is None else duration_string(value)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.timedelta):
             return value
         parsed = parse_duration(str(value))
@@ -25390,8 +25348,6 @@ class DurationField(Field):
         return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None else datetime.timedelta(0, 0, v)
 
     def _form_class_name(self):
@@ -28942,7 +28898,6 @@ class Value(Expression):
 
     def _resolve_output_field(self):
         """The field of the value's Python type (None for an unknown type)."""
-        import datetime
         import decimal
         import uuid
 
@@ -28959,7 +28914,6 @@ class Value(Expression):
 
 def _adapt_param(value):
     """Turn a Python value into something sqlite3 binds (as Django adapts it)."""
-    import datetime
 
     if value is None or isinstance(value, (str, int, float, bytes)):
         return value
@@ -31834,8 +31788,6 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        import copy
-
         obj = copy.copy(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
@@ -42274,8 +42226,6 @@ class FormField:
                  help_text="", error_messages=None, show_hidden_initial=False,
                  validators=(), localize=False, disabled=False, label_suffix=None,
                  template_name=None, bound_field_class=None):
-        import copy
-
         self.required, self.label, self.initial = required, label, initial
         self.show_hidden_initial = show_hidden_initial
         self.help_text = help_text
@@ -42360,8 +42310,6 @@ class FormField:
         return cls(form, self, field_name)
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = _copy_instance(self)
         memo[id(self)] = result
         result.widget = copy.deepcopy(self.widget, memo)
@@ -43056,8 +43004,6 @@ class ChoiceField(FormField):
         self.choices = choices
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = super().__deepcopy__(memo)
         result._choices = copy.deepcopy(self._choices, memo)
         return result
@@ -43856,8 +43802,6 @@ class BaseForm(RenderableFormMixin):
                  initial=None, error_class=ErrorList, label_suffix=None,
                  empty_permitted=False, field_order=None, use_required_attribute=None,
                  renderer=None, bound_field_class=None):
-        import copy
-
         self.is_bound = data is not None or files is not None
         self.data = MultiValueDict() if data is None else data
         self.files = MultiValueDict() if files is None else files
@@ -44064,7 +44008,6 @@ class BaseForm(RenderableFormMixin):
     def get_initial_for_field(self, field, field_name):
         """Return the initial value: form initial, then field initial (called
         if callable); microseconds dropped for widgets without them."""
-        import datetime
 
         value = self.initial.get(field_name, field.initial)
         if callable(value):
@@ -52998,8 +52941,6 @@ class Paginator:
         return range(1, self.num_pages + 1)
 
     def _check_object_list_is_ordered(self):
-        import warnings
-
         ordered = getattr(self.object_list, "ordered", None)
         if ordered is not None and not ordered:
             described = ("%s %s" % (self.object_list.model,

@@ -1043,12 +1043,9 @@ class IdleHooksTests(unittest.TestCase):
         from django.urls import path
 
         urlpatterns[:] = [path("", _ok_view)]
+        # (no INSTALLED_APPS: the requests touch no session, user or message)
         values = dict(TEST_SETTINGS, ROOT_URLCONF=__name__,
                       MIDDLEWARE=STARTPROJECT_MIDDLEWARE,
-                      INSTALLED_APPS=["django.contrib.auth",
-                                      "django.contrib.contenttypes",
-                                      "django.contrib.sessions",
-                                      "django.contrib.messages"],
                       ALLOWED_HOSTS=["testserver", "www.testserver"])
         values.update(variant)
         return override_settings(**values)
@@ -1207,3 +1204,64 @@ class XFrameFastPathTests(unittest.TestCase):
                         self.assertEqual(
                             self.outcome(djscratch.XFrameOptionsMiddleware, index),
                             self.outcome(GeneralXFrame, index))
+
+
+def _imports_run(function):
+    """The import statements djscratch's code runs while `function()` runs
+    (a function-level `from urllib.parse import x` costs microseconds)."""
+    import dis
+    import sys
+
+    seen = []
+    source = djscratch.__file__
+
+    def trace(frame, event, arg):
+        if event != "call" or frame.f_code.co_filename != source:
+            return None
+        frame.f_trace_opcodes = True
+        code = frame.f_code
+
+        def local(frame, event, arg):
+            if event == "opcode" and dis.opname[
+                    code.co_code[frame.f_lasti]] == "IMPORT_NAME":
+                seen.append("%s:%s" % (code.co_name, frame.f_lineno))
+            return local
+        return local
+
+    function()  # whatever loads on first use loads now
+    sys.settrace(trace)
+    try:
+        function()
+    finally:
+        sys.settrace(None)
+    return seen
+
+
+@override_settings(**TEST_SETTINGS)
+class NoImportPerCallTests(unittest.TestCase):
+    """What a page runs per row or per request binds its modules at the
+    top of its module, not with an import statement per call."""
+
+    def test_per_row_and_per_request_helpers_run_no_import(self):
+        import datetime
+
+        from django.http import QueryDict
+
+        moment = datetime.datetime(2026, 11, 21, 9, 30, tzinfo=datetime.timezone.utc)
+        response = HttpResponse()
+        calls = {
+            "date format": lambda: djscratch.DateFormat(moment).format("Y-m-d H:i"),
+            "stored datetime": lambda: djscratch._convert_datetime_aware(
+                "2026-11-21 09:30:00"),
+            "bound datetime": lambda: djscratch._adapt_param(moment),
+            "header parameters": lambda: djscratch.parse_header_parameters(
+                'text/html; charset="utf-8"; title*=utf-8\'\'%E2%82%AC'),
+            "query string": lambda: QueryDict("a=1&b=2&a=3"),
+            "cookie": lambda: response.set_cookie("name", "value", max_age=60),
+            "http date": lambda: djscratch.http_date(0),
+            "content type": lambda: make_request(
+                data={"a": "1"}, method="POST").encoding,
+        }
+        for name, call in calls.items():
+            with self.subTest(name):
+                self.assertEqual(_imports_run(call), [])

@@ -2,8 +2,10 @@
 a lazy view over the WSGI environ, parsed on first access.
 """
 
+import codecs
 import collections.abc
 import io
+import urllib.parse
 
 from djscratch.utils.functional import cached_property
 from djscratch.utils.regex_helper import _re
@@ -58,15 +60,13 @@ class QueryDict(MultiValueDict):
         self.encoding = encoding or settings.DEFAULT_CHARSET
         query_string = query_string or ""
         if query_string:
-            from urllib.parse import parse_qsl
-
             if isinstance(query_string, bytes):
                 try:
                     query_string = query_string.decode(self.encoding)
                 except UnicodeDecodeError:
                     query_string = query_string.decode("iso-8859-1")
             try:
-                pairs = parse_qsl(
+                pairs = urllib.parse.parse_qsl(
                     query_string, keep_blank_values=True, encoding=self.encoding,
                     max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
             except ValueError as err:
@@ -501,8 +501,6 @@ class HttpRequest:
         return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
-        import codecs
-
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
         if "charset" in self.content_params:

@@ -2,7 +2,10 @@
 header parameters and the safe-redirect checks.
 """
 
+import codecs
 import datetime
+import time
+import urllib.parse
 # Django's module name for the class (tests patch django.utils.http.datetime).
 from datetime import datetime as _http_datetime
 
@@ -24,8 +27,6 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def http_date(epoch_seconds=None):
     """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
     'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
-    import time
-
     t = time.gmtime(epoch_seconds)
     return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
         _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
@@ -225,9 +226,6 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
-    import codecs
-    from urllib.parse import unquote
-
     parts = _split_header_params(";" + line)
     key = parts.pop(0).lower().strip()
     pdict = {}
@@ -252,12 +250,13 @@ def parse_header_parameters(line):
                         raise ValueError(
                             f"Invalid encoding {charset!r} for RFC 2231 param."
                         ) from None
-                pdict[name] = unquote(value, encoding=charset or "utf-8",
-                                      errors="replace")
+                pdict[name] = urllib.parse.unquote(
+                    value, encoding=charset or "utf-8", errors="replace")
                 continue  # decoded: quotes in it are its own
             # No charset'language' part: still percent-decoded (as ASCII),
             # as the standard library's email parser does.
-            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            pdict[name] = urllib.parse.unquote(value, encoding="ascii",
+                                               errors="replace")
             continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')

@@ -4,6 +4,7 @@ its column and converts values between Python and SQLite.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.expressions.
+import datetime
 import djscratch
 
 from djscratch.utils.functional import cached_property, Promise
@@ -1268,8 +1269,6 @@ class NullBooleanField(BooleanField):
         super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
-    import datetime
-
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -1308,8 +1307,6 @@ class DateField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -1333,8 +1330,6 @@ class DateField(Field):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.date.today()
             if settings.USE_TZ:
                 value = localdate(now(), get_default_timezone())
@@ -1394,8 +1389,6 @@ class DateTimeField(DateField):
     description = "Date (with time)"
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -1428,8 +1421,6 @@ class DateTimeField(DateField):
         return Field.pre_save(self, model_instance, add)
 
     def get_prep_value(self, value):
-        import datetime
-
         value = Field.get_prep_value(self, value)
         value = self.to_python(value)
         if value is not None and settings.USE_TZ and \
@@ -1452,7 +1443,6 @@ class DateTimeField(DateField):
 
 def _adapt_datetime(value):
     """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
-    import datetime
 
     if value is None:
         return None
@@ -1472,8 +1462,6 @@ def _convert_datetime(value):
 
 
 def _convert_datetime_aware(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
@@ -1490,8 +1478,6 @@ def _convert_datetime_aware(value):
 
 
 def _convert_datetime_naive(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     value = datetime.datetime.fromisoformat(value)
@@ -1513,8 +1499,6 @@ class TimeField(DateField):
         Field.contribute_to_class(self, cls, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.time):
             return value
         if isinstance(value, datetime.datetime):
@@ -1532,8 +1516,6 @@ class TimeField(DateField):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.datetime.now().time()
             setattr(model_instance, self.attname, value)
             return value
@@ -1549,8 +1531,6 @@ class TimeField(DateField):
         return str(value)
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None or not isinstance(v, str) else \
             datetime.time.fromisoformat(v)
 
@@ -1570,8 +1550,6 @@ class DurationField(Field):
         return "" if value is None else duration_string(value)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.timedelta):
             return value
         parsed = parse_duration(str(value))
@@ -1587,8 +1565,6 @@ class DurationField(Field):
         return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None else datetime.timedelta(0, 0, v)
 
     def _form_class_name(self):
