@@ -181,10 +181,10 @@ import collections.abc
 import copy
 import contextlib
 import re
+import urllib.parse
 from urllib.parse import quote as _encoding_quote
 import argparse
 import datetime
-import urllib.parse
 import io
 import random
 import collections
@@ -2247,13 +2247,11 @@ def iri_to_uri(iri):
     Characters that are reserved or already percent-encoded are left alone,
     so the function may be applied more than once.
     """
-    from urllib.parse import quote
-
     if iri is None:
         return iri
     if isinstance(iri, Promise):
         iri = str(iri)
-    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
 
 
 def uri_to_iri(uri):
@@ -2287,9 +2285,7 @@ def _is_hex(two):
 
 def escape_uri_path(path):
     """Percent-encode the characters of a URL path that are not allowed there."""
-    from urllib.parse import quote
-
-    return quote(path, safe="/:@&+$,-_.!~*'()")
+    return urllib.parse.quote(path, safe="/:@&+$,-_.!~*'()")
 
 
 def repercent_broken_unicode(path):
@@ -7547,8 +7543,6 @@ def parse_etags(etag_str):
 def urlencode(query, doseq=False):
     """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
     None values (an empty string or leaving the key out is meant)."""
-    from urllib.parse import urlencode as original
-
     if isinstance(query, MultiValueDict):
         query = query.lists()
     elif hasattr(query, "items"):
@@ -7575,7 +7569,7 @@ def urlencode(query, doseq=False):
                             "you mean to pass an empty string or omit the value?" % key)
                     query_val.append(item if isinstance(item, bytes) else str(item))
         query_params.append((key, query_val))
-    return original(query_params, doseq)
+    return urllib.parse.urlencode(query_params, doseq)
 
 
 def is_same_domain(host, pattern):
@@ -7615,13 +7609,12 @@ MAX_URL_REDIRECT_LENGTH = 16384  #: longest target of HttpResponseRedirect
 
 def _is_safe_url(url, allowed_hosts, require_https):
     import unicodedata
-    from urllib.parse import urlsplit
 
     # Browsers treat three slashes as scheme-relative.
     if url.startswith("///") or len(url) > MAX_URL_LENGTH:
         return False
     try:
-        parts = urlsplit(url)
+        parts = urllib.parse.urlsplit(url)
     except ValueError:  # e.g. a broken IPv6 literal
         return False
     if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
@@ -7705,14 +7698,12 @@ def _split_header_params(s):
 
 def content_disposition_header(as_attachment, filename):
     """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
-    from urllib.parse import quote
-
     if filename:
         disposition = "attachment" if as_attachment else "inline"
         if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return '%s; filename="%s"' % (disposition, escaped)
-        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+        return "%s; filename*=utf-8''%s" % (disposition, urllib.parse.quote(filename))
     return "attachment" if as_attachment else None
 
 
@@ -9808,18 +9799,16 @@ class QueryDict(MultiValueDict):
             >>> q.urlencode(), q.urlencode(safe="/")
             ('next=%2Fa%26b%2F', 'next=/a%26b/')
         """
-        from urllib.parse import quote
-        from urllib.parse import urlencode as std_urlencode
-
         output = []
         if safe:
             safe = safe.encode(self.encoding)
 
             def encode(k, v):
-                return "%s=%s" % (quote(k, safe), quote(v, safe))
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
         else:
             def encode(k, v):
-                return std_urlencode({k: v})
+                return urllib.parse.urlencode({k: v})
         for k, list_ in self.lists():
             output.extend(
                 encode(k.encode(self.encoding), str(v).encode(self.encoding))
@@ -9846,8 +9835,6 @@ def _parse_form_strict(data, encoding, what):
     "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
     TooManyFieldsSent.
     """
-    from urllib.parse import unquote_to_bytes
-
     result = QueryDict(mutable=True, encoding=encoding)
     if not data:
         result._mutable = False
@@ -9868,7 +9855,7 @@ def _parse_form_strict(data, encoding, what):
                     raise BadRequest(
                         "Malformed percent-encoding in the %s: %r." % (
                             what, part[:40].decode("latin-1")))
-                part = unquote_to_bytes(part)
+                part = urllib.parse.unquote_to_bytes(part)
             try:
                 decoded.append(part.decode(encoding))
             except UnicodeDecodeError:
@@ -10230,15 +10217,13 @@ class HttpRequest:
 
     def build_absolute_uri(self, location=None):
         """Return the absolute URI of `location` (default: this request's URL)."""
-        from urllib.parse import urljoin, urlsplit
-
         if location is None:
             # This request's own URL keeps its dot segments ("/a/../b/"), as in
             # Django 5.2.20: cache keys built from it must not collide with
             # the normalised path's ("/b/").
             return iri_to_uri(self._current_scheme_host + self.get_full_path())
         location = str(location)
-        bits = urlsplit(location)
+        bits = urllib.parse.urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
                     and "/./" not in bits.path and "/../" not in bits.path):
@@ -10247,7 +10232,8 @@ class HttpRequest:
                     location = location[2:]
                 location = self._current_scheme_host + location
             else:
-                location = urljoin(self._current_scheme_host + self.path, location)
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
         return iri_to_uri(location)
 
     @cached_property
@@ -11299,8 +11285,6 @@ class HttpResponseRedirectBase(HttpResponse):
     allowed_schemes = ["http", "https", "ftp"]
 
     def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        from urllib.parse import urlsplit
-
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
         if any(ord(c) < 32 or ord(c) == 127 for c in target):
@@ -11311,7 +11295,7 @@ class HttpResponseRedirectBase(HttpResponse):
             raise DisallowedRedirect(
                 f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
-        parsed = urlsplit(target)
+        parsed = urllib.parse.urlsplit(target)
         if preserve_request:
             self.status_code = self.status_code_preserve_request
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
@@ -12959,8 +12943,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        from urllib.parse import quote
-
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
         self._populate()
@@ -12972,7 +12954,7 @@ class URLResolver:
                 url = _reverse_candidate(template, params, _prefix, pattern, defaults,
                                          converters, args, kwargs)
                 if url is not None:
-                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    url = urllib.parse.quote(url, safe="!$&'()*+,;=" + "/~:@")
                     return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
@@ -13395,9 +13377,7 @@ def static_url(path):
     key = (_static_prefix(), str(path))
     url = _static_urls.get(key)
     if url is None:
-        from urllib.parse import quote, urljoin
-
-        url = urljoin(iri_to_uri(key[0]), quote(key[1]))
+        url = urllib.parse.urljoin(iri_to_uri(key[0]), urllib.parse.quote(key[1]))
         if len(_static_urls) >= 1024:  # paths can come from data: stay bounded
             _static_urls.clear()
         _static_urls[key] = url
@@ -13411,11 +13391,10 @@ def static_urlpatterns(prefix, view=None, **kwargs):
     """Return a URL pattern serving files under `prefix` with `view` (default
     serve()), only when DEBUG (django.conf.urls.static.static)."""
     import re
-    from urllib.parse import urlsplit
 
     if not prefix:
         raise ImproperlyConfigured("Empty static prefix not permitted")
-    if not settings.DEBUG or urlsplit(prefix).netloc:
+    if not settings.DEBUG or urllib.parse.urlsplit(prefix).netloc:
         return []
     view = view or serve
     return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
@@ -20440,9 +20419,7 @@ _prefix_tag("get_media_prefix")
 
 
 def _iri_prefix(value):
-    from urllib.parse import quote
-
-    return quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
 
 
 ###############################################################################
@@ -21039,9 +21016,7 @@ def _f_upper(value):
 @_filter("urlencode", is_safe=False)
 @stringfilter
 def _f_urlencode(value, safe=None):
-    from urllib.parse import quote
-
-    return quote(value, **({} if safe is None else {"safe": safe}))
+    return urllib.parse.quote(value, **({} if safe is None else {"safe": safe}))
 
 
 @_filter("urlize", is_safe=True, needs_autoescape=True)
@@ -38944,7 +38919,6 @@ class URLValidator(RegexValidator):
 
     def __call__(self, value):
         import re
-        from urllib.parse import urlsplit
 
         def invalid():
             return ValidationError(self.message, code=self.code,
@@ -38957,7 +38931,7 @@ class URLValidator(RegexValidator):
         if value.split("://")[0].lower() not in self.schemes:
             raise invalid()
         try:
-            parts = urlsplit(value)
+            parts = urllib.parse.urlsplit(value)
         except ValueError:
             raise invalid() from None
         super().__call__(value)
@@ -39915,9 +39889,7 @@ def rfc3339_date(date):
 
 def get_tag_uri(url, date):
     """A tag: URI for an item: tag:host[,YYYY-MM-DD]:path/fragment."""
-    from urllib.parse import urlsplit
-
-    bits = urlsplit(url)
+    bits = urllib.parse.urlsplit(url)
     day = f",{date.strftime('%Y-%m-%d')}" if date is not None else ""
     return f"tag:{bits.hostname}{day}:{bits.path}/{bits.fragment}"
 
@@ -48201,11 +48173,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
     """
 
     def _trusted(self):
-        from urllib.parse import urlsplit
-
         exact, wildcard, hosts = set(), {}, []
         for origin in settings.CSRF_TRUSTED_ORIGINS:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
             hosts.append(parsed.netloc.lstrip("*"))
             if "*" in origin:
                 wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
@@ -48261,8 +48231,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
             patch_vary_headers(response, ("Cookie",))
 
     def _origin_verified(self, request):
-        from urllib.parse import urlsplit
-
         origin = request.META["HTTP_ORIGIN"]
         try:
             good_host = request.get_host()
@@ -48276,20 +48244,18 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if origin in exact:
             return True
         try:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
         except ValueError:
             return False
         return any(is_same_domain(parsed.netloc, host)
                    for host in wildcard.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
-        from urllib.parse import urlsplit
-
         referer = request.META.get("HTTP_REFERER")
         if referer is None:
             raise RejectRequest(REASON_NO_REFERER)
         try:
-            parsed = urlsplit(referer)
+            parsed = urllib.parse.urlsplit(referer)
         except ValueError:
             raise RejectRequest(REASON_MALFORMED_REFERER) from None
         if "" in (parsed.scheme, parsed.netloc):
@@ -52442,14 +52408,12 @@ class CommonMiddleware(MiddlewareMixin):
 
     def get_full_path_with_slash(self, request):
         """Return the request's path with a slash appended, query string kept."""
-        from urllib.parse import quote
-
-        path = quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
+        path = urllib.parse.quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
         if path.startswith("//"):
             path = "/%2F" + path[2:]
         query = request.META.get("QUERY_STRING", "")
         if query:
-            path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
+            path += "?" + urllib.parse.quote(query, safe="/#%[]=:;$&()+,!?*@'~")
         if settings.DEBUG and request.method in ("POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
@@ -52520,9 +52484,8 @@ class BrokenLinkEmailsMiddleware(MiddlewareMixin):
             return True
         if not self.is_internal_request(domain, referer) and "?" in referer:
             return True
-        from urllib.parse import urlsplit
 
-        parsed = urlsplit(referer)
+        parsed = urllib.parse.urlsplit(referer)
         if parsed.netloc in ("", domain) and parsed.path == uri:
             return True
         return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)
@@ -53529,26 +53492,22 @@ def get_list_or_404(klass, *args, **kwargs):
 
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
     """Redirect to the login page with ?next=<the page asked for>."""
-    from urllib.parse import urlsplit, urlunsplit
-
     resolved_url = resolve_url(login_url or settings.LOGIN_URL)
-    parts = list(urlsplit(resolved_url))
+    parts = list(urllib.parse.urlsplit(resolved_url))
     if redirect_field_name:
         querystring = QueryDict(parts[3], mutable=True)
         querystring[redirect_field_name] = next
         parts[3] = querystring.urlencode(safe="/")
-    return HttpResponseRedirect(urlunsplit(parts))
+    return HttpResponseRedirect(urllib.parse.urlunsplit(parts))
 
 
 def _login_redirect(request, login_url, redirect_field_name):
     """redirect_to_login() for this request: `next` is the path alone when
     the login page is on the same scheme and host, the full URL otherwise."""
-    from urllib.parse import urlsplit
-
     path = request.build_absolute_uri()
     resolved_login_url = resolve_url(login_url or settings.LOGIN_URL)
-    login_scheme, login_netloc = urlsplit(resolved_login_url)[:2]
-    current_scheme, current_netloc = urlsplit(path)[:2]
+    login_scheme, login_netloc = urllib.parse.urlsplit(resolved_login_url)[:2]
+    current_scheme, current_netloc = urllib.parse.urlsplit(path)[:2]
     if (not login_scheme or login_scheme == current_scheme) and (
             not login_netloc or login_netloc == current_netloc):
         path = request.get_full_path()
@@ -58366,8 +58325,6 @@ def _error_template(template_name, default_name, context, request):
 
 def page_not_found(request, exception, template_name="404.html"):
     """The default 404 view (handler404)."""
-    from urllib.parse import quote
-
     exception_repr = type(exception).__name__
     try:
         message = exception.args[0]
@@ -58376,7 +58333,8 @@ def page_not_found(request, exception, template_name="404.html"):
     else:
         if isinstance(message, str):
             exception_repr = message
-    context = {"request_path": quote(request.path), "exception": exception_repr}
+    context = {"request_path": urllib.parse.quote(request.path),
+               "exception": exception_repr}
     body = _error_template(template_name, "404.html", context, request)
     if body is None:
         # Rendered (with nothing to substitute), as Django does, so a test
@@ -60175,9 +60133,7 @@ def _static_serving_prefix():
     # which PATH_INFO (what the prefix is matched against) does not.
     static_url = getattr(settings._wrapped, "STATIC_URL", None)
     if enabled and static_url:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(str(static_url))
+        parts = urllib.parse.urlsplit(str(static_url))
         if not parts.netloc:
             path_ = parts.path
             prefix = ("/" + path_.lstrip("/")) if path_ else None
@@ -60270,10 +60226,8 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
     (whatever DEBUG says), every other request goes to `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
         super().__init__()
 
     def __call__(self, environ, start_response):
@@ -60289,10 +60243,8 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
     `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and self._should_handle(scope["path"]):
@@ -61564,11 +61516,9 @@ class _LoggedBody:
             if hasattr(self.result, "close"):
                 self.result.close()
         finally:
-            from urllib.parse import quote
-
             environ = self.environ
             path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            target = quote(path_.encode("latin-1", "replace"),
+            target = urllib.parse.quote(path_.encode("latin-1", "replace"),
                            safe="/:@&=+$,;~!*'()%")
             if environ.get("QUERY_STRING"):
                 target += "?" + environ["QUERY_STRING"]
@@ -63852,12 +63802,11 @@ class RequestFactory:
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         environ = {
-            "PATH_INFO": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "PATH_INFO": urllib.parse.unquote_to_bytes(parsed.path).decode(
+                "iso-8859-1"),
             "REQUEST_METHOD": method,
             "SERVER_PORT": "443" if secure else "80",
             "wsgi.url_scheme": "https" if secure else "http",
@@ -64215,14 +64164,12 @@ class Client(RequestFactory):
     def _handle_redirects(self, response, data="", content_type="", headers=None,
                           query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
@@ -64233,7 +64180,8 @@ class Client(RequestFactory):
             if not path and parsed.netloc:
                 path = "/"
             if not path.startswith("/"):
-                path = urljoin(response.request.get("PATH_INFO", "/"), path)
+                path = urllib.parse.urljoin(
+                    response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
                 # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
@@ -64260,9 +64208,7 @@ class Client(RequestFactory):
 
 
 def _query_dict(query):
-    from urllib.parse import parse_qsl
-
-    pairs = parse_qsl(query, keep_blank_values=True)
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
     result = MultiValueDict()
     for key, value in pairs:
         result.appendlist(key, value)
@@ -64335,13 +64281,11 @@ class AsyncRequestFactory(RequestFactory):
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         scope = {
             "method": method,
-            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "path": urllib.parse.unquote_to_bytes(parsed.path).decode("iso-8859-1"),
             "server": ("127.0.0.1", "443" if secure else "80"),
             "scheme": "https" if secure else "http",
             "headers": [(b"host", b"testserver")],
@@ -64501,17 +64445,15 @@ class AsyncClient(AsyncRequestFactory, Client):
     async def _ahandle_redirects(self, response, data="", content_type="",
                                  headers=None, query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             path = parsed.path or ("/" if parsed.netloc else "")
             if not path.startswith("/"):
-                path = urljoin(response.request.get("path", "/"), path)
+                path = urllib.parse.urljoin(response.request.get("path", "/"), path)
             method = "get"
             if response.status_code in (307, 308):
                 method = response.request.get("method", "GET").lower()
@@ -66268,6 +66210,7 @@ def _define_test_cases():
     """
     if "LiveServerTestCase" in globals():
         return
+    import urllib.parse
     import sys
     import threading
     import unittest
@@ -66466,8 +66409,6 @@ def _define_test_cases():
                             target_status_code=200, msg_prefix="",
                             fetch_redirect_response=True):
             """Assert that the response redirected to expected_url, which loads."""
-            from urllib.parse import urljoin, urlsplit
-
             if msg_prefix:
                 msg_prefix += ": "
             if hasattr(response, "redirect_chain"):  # a response of follow=True
@@ -66493,10 +66434,10 @@ def _define_test_cases():
                     msg_prefix + "Response didn't redirect as expected: Response code "
                     "was %d (expected %d)" % (response.status_code, status_code))
                 url = response.url
-                scheme, netloc, path, query, _fragment = urlsplit(url)
+                scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
                 if not path.startswith("/"):  # a relative redirect
-                    url = urljoin(response.request["PATH_INFO"], url)
-                    path = urljoin(response.request["PATH_INFO"], path)
+                    url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
+                    path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
                 if fetch_redirect_response:
                     domain = netloc.rsplit(":", 1)[0] if netloc else ""
                     if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
@@ -66523,13 +66464,12 @@ def _define_test_cases():
 
         def assertURLEqual(self, url1, url2, msg_prefix=""):
             """Assert two URLs are equal, ignoring the order of query parameters."""
-            from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
             def normalize(url):
-                parts = urlsplit(str(url))
-                query = urlencode(sorted(parse_qsl(parts.query)))
-                return urlunsplit((parts.scheme, parts.netloc, parts.path, query,
-                                   parts.fragment))
+                parts = urllib.parse.urlsplit(str(url))
+                query = urllib.parse.urlencode(
+                    sorted(urllib.parse.parse_qsl(parts.query)))
+                return urllib.parse.urlunsplit(
+                    (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
             if msg_prefix:
                 msg_prefix += ": "
@@ -68324,11 +68264,9 @@ class _DjangoStaticFilesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import urlsplit
-
         from django.conf import settings as django_settings
 
-        prefix = urlsplit(str(django_settings.STATIC_URL or "")).path
+        prefix = urllib.parse.urlsplit(str(django_settings.STATIC_URL or "")).path
         prefix = "/" + prefix.lstrip("/") if prefix else ""
         if (prefix and request.method in ("GET", "HEAD")
                 and request.path_info.startswith(prefix)):
@@ -75553,26 +75491,24 @@ def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=Fal
     """`url` with the changelist's filters (_changelist_filters=...) and the
     request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
     prefilled field) kept; the url's own parameters win, in Django's order."""
-    from urllib.parse import parse_qsl, urlsplit, urlunsplit
-
-    parts = urlsplit(url)
+    parts = urllib.parse.urlsplit(url)
     merged = dict(preserved_qsl or ())
     if preserved_filters:
-        filters = dict(parse_qsl(preserved_filters))
+        filters = dict(urllib.parse.parse_qsl(preserved_filters))
         if "_changelist_filters" in filters and _is_changelist_url(parts.path):
             # Back on the changelist, its own query string again (as Django
             # unpacks it); left packed, the changelist reads an unknown
             # parameter: ?e=1.
-            filters = dict(parse_qsl(filters["_changelist_filters"]))
+            filters = dict(urllib.parse.parse_qsl(filters["_changelist_filters"]))
         merged.update(filters)
     if popup:
         merged[IS_POPUP_VAR] = 1
     if to_field:
         merged[TO_FIELD_VAR] = to_field
-    merged.update(parse_qsl(parts.query))
+    merged.update(urllib.parse.parse_qsl(parts.query))
     if not merged and not parts.query:
         return url
-    return urlunsplit(parts._replace(query=urlencode(merged)))
+    return urllib.parse.urlunsplit(parts._replace(query=urlencode(merged)))
 
 
 def _preserved_qsl(request, preserved_filters):

@@ -172,18 +172,16 @@ class QueryDict(MultiValueDict):
             >>> q.urlencode(), q.urlencode(safe="/")
             ('next=%2Fa%26b%2F', 'next=/a%26b/')
         """
-        from urllib.parse import quote
-        from urllib.parse import urlencode as std_urlencode
-
         output = []
         if safe:
             safe = safe.encode(self.encoding)
 
             def encode(k, v):
-                return "%s=%s" % (quote(k, safe), quote(v, safe))
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
         else:
             def encode(k, v):
-                return std_urlencode({k: v})
+                return urllib.parse.urlencode({k: v})
         for k, list_ in self.lists():
             output.extend(
                 encode(k.encode(self.encoding), str(v).encode(self.encoding))
@@ -210,8 +208,6 @@ def _parse_form_strict(data, encoding, what):
     "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
     TooManyFieldsSent.
     """
-    from urllib.parse import unquote_to_bytes
-
     result = QueryDict(mutable=True, encoding=encoding)
     if not data:
         result._mutable = False
@@ -232,7 +228,7 @@ def _parse_form_strict(data, encoding, what):
                     raise BadRequest(
                         "Malformed percent-encoding in the %s: %r." % (
                             what, part[:40].decode("latin-1")))
-                part = unquote_to_bytes(part)
+                part = urllib.parse.unquote_to_bytes(part)
             try:
                 decoded.append(part.decode(encoding))
             except UnicodeDecodeError:
@@ -594,15 +590,13 @@ class HttpRequest:
 
     def build_absolute_uri(self, location=None):
         """Return the absolute URI of `location` (default: this request's URL)."""
-        from urllib.parse import urljoin, urlsplit
-
         if location is None:
             # This request's own URL keeps its dot segments ("/a/../b/"), as in
             # Django 5.2.20: cache keys built from it must not collide with
             # the normalised path's ("/b/").
             return iri_to_uri(self._current_scheme_host + self.get_full_path())
         location = str(location)
-        bits = urlsplit(location)
+        bits = urllib.parse.urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
                     and "/./" not in bits.path and "/../" not in bits.path):
@@ -611,7 +605,8 @@ class HttpRequest:
                     location = location[2:]
                 location = self._current_scheme_host + location
             else:
-                location = urljoin(self._current_scheme_host + self.path, location)
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
         return iri_to_uri(location)
 
     @cached_property

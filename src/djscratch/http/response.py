@@ -2,6 +2,7 @@
 header values with CR, LF or NUL are refused when set.
 """
 
+import urllib.parse
 import datetime
 import json
 import os
@@ -643,8 +644,6 @@ class HttpResponseRedirectBase(HttpResponse):
     allowed_schemes = ["http", "https", "ftp"]
 
     def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        from urllib.parse import urlsplit
-
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
         if any(ord(c) < 32 or ord(c) == 127 for c in target):
@@ -655,7 +654,7 @@ class HttpResponseRedirectBase(HttpResponse):
             raise DisallowedRedirect(
                 f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
-        parsed = urlsplit(target)
+        parsed = urllib.parse.urlsplit(target)
         if preserve_request:
             self.status_code = self.status_code_preserve_request
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:

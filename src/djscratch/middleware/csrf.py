@@ -1,6 +1,7 @@
 """CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
 """
 
+import urllib.parse
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import DisallowedHost, ImproperlyConfigured
 from djscratch.conf import settings
@@ -143,11 +144,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
     """
 
     def _trusted(self):
-        from urllib.parse import urlsplit
-
         exact, wildcard, hosts = set(), {}, []
         for origin in settings.CSRF_TRUSTED_ORIGINS:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
             hosts.append(parsed.netloc.lstrip("*"))
             if "*" in origin:
                 wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
@@ -203,8 +202,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
             patch_vary_headers(response, ("Cookie",))
 
     def _origin_verified(self, request):
-        from urllib.parse import urlsplit
-
         origin = request.META["HTTP_ORIGIN"]
         try:
             good_host = request.get_host()
@@ -218,20 +215,18 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if origin in exact:
             return True
         try:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
         except ValueError:
             return False
         return any(is_same_domain(parsed.netloc, host)
                    for host in wildcard.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
-        from urllib.parse import urlsplit
-
         referer = request.META.get("HTTP_REFERER")
         if referer is None:
             raise RejectRequest(REASON_NO_REFERER)
         try:
-            parsed = urlsplit(referer)
+            parsed = urllib.parse.urlsplit(referer)
         except ValueError:
             raise RejectRequest(REASON_MALFORMED_REFERER) from None
         if "" in (parsed.scheme, parsed.netloc):

@@ -129,8 +129,6 @@ def parse_etags(etag_str):
 def urlencode(query, doseq=False):
     """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
     None values (an empty string or leaving the key out is meant)."""
-    from urllib.parse import urlencode as original
-
     if isinstance(query, MultiValueDict):
         query = query.lists()
     elif hasattr(query, "items"):
@@ -157,7 +155,7 @@ def urlencode(query, doseq=False):
                             "you mean to pass an empty string or omit the value?" % key)
                     query_val.append(item if isinstance(item, bytes) else str(item))
         query_params.append((key, query_val))
-    return original(query_params, doseq)
+    return urllib.parse.urlencode(query_params, doseq)
 
 
 def is_same_domain(host, pattern):
@@ -197,13 +195,12 @@ MAX_URL_REDIRECT_LENGTH = 16384  #: longest target of HttpResponseRedirect
 
 def _is_safe_url(url, allowed_hosts, require_https):
     import unicodedata
-    from urllib.parse import urlsplit
 
     # Browsers treat three slashes as scheme-relative.
     if url.startswith("///") or len(url) > MAX_URL_LENGTH:
         return False
     try:
-        parts = urlsplit(url)
+        parts = urllib.parse.urlsplit(url)
     except ValueError:  # e.g. a broken IPv6 literal
         return False
     if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
@@ -287,12 +284,10 @@ def _split_header_params(s):
 
 def content_disposition_header(as_attachment, filename):
     """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
-    from urllib.parse import quote
-
     if filename:
         disposition = "attachment" if as_attachment else "inline"
         if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return '%s; filename="%s"' % (disposition, escaped)
-        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+        return "%s; filename*=utf-8''%s" % (disposition, urllib.parse.quote(filename))
     return "attachment" if as_attachment else None
