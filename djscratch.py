@@ -208,10 +208,6 @@ import binascii
 import unicodedata
 import collections.abc as _abc
 import operator
-import signal
-import subprocess
-import traceback
-import pathlib
 import getpass
 
 if __name__ == "__main__":
@@ -62070,6 +62066,16 @@ file_changed = Signal()
 DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
 
 
+def _autoreload_subprocess():
+    """The subprocess module, imported when the reloader first starts a
+    child, not with djscratch (it brings in signal and selectors); Django's
+    django.utils.autoreload.subprocess (tests patch its run()) is this,
+    built on first use (_LAZY_ATTRS)."""
+    import subprocess
+
+    return subprocess
+
+
 def _autoreload_logger():
     """The django.utils.autoreload logger (logging loads on first use)."""
     return _get_logger("django.utils.autoreload")
@@ -62113,6 +62119,8 @@ def check_errors(fn):
             error = _autoreload_exception[1]
             filename = getattr(error, "filename", None)
             if filename is None:  # the last frame of the traceback's file
+                import traceback
+
                 filename = traceback.extract_tb(_autoreload_exception[2])[-1][0]
             if filename not in _autoreload_error_files:
                 _autoreload_error_files.append(filename)
@@ -62135,6 +62143,8 @@ def ensure_echo_on():
     if attributes[3] & termios.ECHO:
         return
     attributes[3] |= termios.ECHO
+    import signal
+
     old_handler = None
     if hasattr(signal, "SIGTTOU"):  # a background process would be stopped
         old_handler = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
@@ -62271,6 +62281,8 @@ def trigger_reload(filename):
 def restart_with_reloader():
     """Run the child (RUN_MAIN=true) again each time it exits with status 3;
     return its exit status otherwise."""
+    import subprocess
+
     environ = {**os.environ, DJANGO_AUTORELOAD_ENV: "true"}
     args = get_child_arguments()
     while True:
@@ -62468,6 +62480,8 @@ def start_django(reloader, main_func, *args, **kwargs):
 def run_with_reloader(main_func, *args, **kwargs):
     """Run main_func(*args, **kwargs), restarting on code changes: the first
     process only restarts children; a child (RUN_MAIN=true) runs it."""
+    import signal
+
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     try:
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
@@ -70294,6 +70308,8 @@ def check_database_backends(databases=None, **kwargs):
 @register(Tags.files)
 def check_setting_file_upload_temp_dir(app_configs, **kwargs):
     """files.E001: FILE_UPLOAD_TEMP_DIR names no existing directory."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
     if setting and not pathlib.Path(setting).is_dir():
         return [CheckError(f"The FILE_UPLOAD_TEMP_DIR setting refers to the "
@@ -70633,6 +70649,8 @@ def check_default_cache_is_configured(app_configs, **kwargs):
 
 def _exposed_paths(name):
     """The resolved directories a served-files setting names."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, name, None)
     if not setting:
         return set()
@@ -70669,6 +70687,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
             cache = caches[alias]
             if not isinstance(cache, FileBasedCache):
                 continue
+            import pathlib
+
             relation = _relation(pathlib.Path(cache._dir).resolve(), paths)
             if relation:
                 warnings.append(CheckWarning(
@@ -70681,6 +70701,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
 @register(Tags.caches)
 def check_file_based_cache_is_absolute(app_configs, **kwargs):
     """A relative LOCATION depends on the directory the server starts in."""
+    import pathlib
+
     return [
         CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
                 f"absolute path instead.", id="caches.W003")
@@ -80013,6 +80035,9 @@ _LAZY_ATTRS["models"] = _models_module
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
+
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).
+_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class

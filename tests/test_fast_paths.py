@@ -1015,7 +1015,8 @@ import sys
 import djscratch
 
 print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics",
-                                    "email", "gzip")
+                                    "email", "gzip", "subprocess", "signal",
+                                    "traceback", "pathlib")
                         if m in sys.modules))
 djscratch.settings.configure()
 aggregate = djscratch._statistics_aggregate("pstdev")()
@@ -1034,14 +1035,19 @@ with tempfile.TemporaryDirectory() as folder:
         f.write("hunter2\nletmein\n")
     validator = djscratch.CommonPasswordValidator(password_list_path=listed)
 print("common passwords:", sorted(validator.passwords))
+import django.utils.autoreload
+print("autoreload's subprocess:", django.utils.autoreload.subprocess.__name__)
+djscratch.settings.FILE_UPLOAD_TEMP_DIR = "/no/such/folder"
+print("files check:", [e.id for e in djscratch.check_setting_file_upload_temp_dir(None)])
 """
 
 
 class LazyStdlibTests(unittest.TestCase):
     """ssl and smtplib (about 3 MiB), queue, statistics, email (about 2 MiB:
     django.core.mail.message is defined on first use, LAZY_MODULES in
-    tools/amalgamate.py) and the password list's gzip load when first used,
-    not with djscratch; what uses them still works."""
+    tools/amalgamate.py), the password list's gzip, the autoreloader's
+    subprocess, signal and traceback, and the checks' pathlib load when
+    first used, not with djscratch; what uses them still works."""
 
     def test_import_leaves_them_unloaded_until_used(self):
         import os
@@ -1060,6 +1066,8 @@ class LazyStdlibTests(unittest.TestCase):
         self.assertIn("context: SSLContext", done.stdout)
         self.assertIn("message: Hi", done.stdout)
         self.assertIn("common passwords: ['hunter2', 'letmein']", done.stdout)
+        self.assertIn("autoreload's subprocess: subprocess", done.stdout)
+        self.assertIn("files check: ['files.E001']", done.stdout)
 
 
 _GC_SCRIPT = r"""

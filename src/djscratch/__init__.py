@@ -1260,7 +1260,8 @@ from djscratch.core.servers.basehttp import (  # noqa: F401
     is_broken_pipe_error, run,
 )
 from djscratch.utils.autoreload import (  # noqa: F401
-    _autoreload_error_files, _autoreload_exception, _autoreload_logger, _module_file,
+    _autoreload_error_files, _autoreload_exception, _autoreload_logger,
+    _autoreload_subprocess, _module_file,
     _WATCHMAN_REFUSAL, autoreload_started, BaseReloader, check_errors, common_roots,
     DJANGO_AUTORELOAD_ENV, ensure_echo_on, file_changed, get_child_arguments,
     get_reloader, is_django_module, is_django_path, iter_all_python_module_files,
@@ -1601,6 +1602,8 @@ _LAZY_ATTRS["models"] = _models_module
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).
+_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The XML serializer's generator and parser subclass the xml package's.
