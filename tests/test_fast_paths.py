@@ -1038,7 +1038,8 @@ print("common passwords:", sorted(validator.passwords))
 import django.utils.autoreload
 print("autoreload's subprocess:", django.utils.autoreload.subprocess.__name__)
 djscratch.settings.FILE_UPLOAD_TEMP_DIR = "/no/such/folder"
-print("files check:", [e.id for e in djscratch.check_setting_file_upload_temp_dir(None)])
+errors = djscratch.check_setting_file_upload_temp_dir(None)
+print("files check:", [error.id for error in errors])
 """
 
 
