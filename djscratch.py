@@ -172,9 +172,9 @@ import sys
 import functools
 import itertools
 import contextvars
-import inspect
 import os
 import threading
+import types
 import warnings
 import weakref
 import collections.abc
@@ -196,7 +196,6 @@ import json
 import importlib.util
 import fnmatch
 import posixpath
-import types
 import enum
 import string
 import enum as _enum
@@ -695,29 +694,60 @@ class SimpleLazyObject(LazyObject):
 # asyncio and concurrent.futures load on first use, not with djscratch (they
 # cost start-up time and bring in logging); nothing async runs before then.
 
-# Python 3.12 has inspect.markcoroutinefunction; before it, asyncio's
-# iscoroutinefunction() recognises the _is_coroutine marker.
-if hasattr(inspect, "markcoroutinefunction"):
-    iscoroutinefunction = inspect.iscoroutinefunction
-    markcoroutinefunction = inspect.markcoroutinefunction
-else:  # pragma: no cover - Python 3.10, 3.11
-    def iscoroutinefunction(func):
-        """Whether func is an async function, or marked as one (what
-        asyncio.iscoroutinefunction() answers, without importing asyncio)."""
-        if inspect.iscoroutinefunction(func):
-            return True
-        marker = getattr(func, "_is_coroutine", None)
-        if marker is None or "asyncio" not in sys.modules:
-            return False  # whoever marked func had imported asyncio
-        return marker is sys.modules["asyncio"].coroutines._is_coroutine
+#: inspect.CO_COROUTINE: the code flag of an `async def` function.
+_CO_COROUTINE = 0x80
 
-    def markcoroutinefunction(func):
-        """Make iscoroutinefunction(func) true (a sync callable that returns
-        an awaitable)."""
-        import asyncio
 
-        func._is_coroutine = asyncio.coroutines._is_coroutine
-        return func
+def iscoroutinefunction(func):
+    """Whether func is an async function, or marked as one: inspect's answer
+    (Python 3.12+ marks with inspect.markcoroutinefunction; before it,
+    asyncio's marker counts, as asyncio.iscoroutinefunction() has it).
+
+    Without loading inspect (some 2 MiB and 10 ms: djscratch asks about a
+    hundred functions while it loads, and about a middleware chain's layers
+    and methods), what inspect answers for an object carrying neither
+    marker: a plain function (or a method of one) by its code flags; an
+    object that is neither function-like (no __code__) nor a partial, such
+    as a class or a middleware instance, is not a coroutine function."""
+    function = func
+    while type(function) is types.MethodType:  # as inspect unwraps them
+        function = function.__func__
+    if (getattr(function, "_is_coroutine_marker", None) is None
+            and getattr(function, "_is_coroutine", None) is None):
+        if type(function) is types.FunctionType:
+            return bool(function.__code__.co_flags & _CO_COROUTINE)
+        if (getattr(function, "__code__", None) is None
+                and not isinstance(function, functools.partial)):
+            return False
+    return _general_iscoroutinefunction(func)
+
+
+def _general_iscoroutinefunction(func):
+    """iscoroutinefunction() for any callable (the general path)."""
+    import inspect
+
+    if inspect.iscoroutinefunction(func):
+        return True
+    if hasattr(inspect, "markcoroutinefunction"):
+        return False  # Python 3.12+: inspect knows its own marker
+    marker = getattr(func, "_is_coroutine", None)
+    if marker is None or "asyncio" not in sys.modules:
+        return False  # whoever marked func had imported asyncio
+    return marker is sys.modules["asyncio"].coroutines._is_coroutine
+
+
+def markcoroutinefunction(func):
+    """Make iscoroutinefunction(func) true (a sync callable that returns an
+    awaitable): inspect.markcoroutinefunction on Python 3.12+, asyncio's
+    marker before."""
+    import inspect
+
+    if hasattr(inspect, "markcoroutinefunction"):
+        return inspect.markcoroutinefunction(func)
+    import asyncio
+
+    func._is_coroutine = asyncio.coroutines._is_coroutine
+    return func
 
 
 # -- Local: thread-local in sync code, task-local in async code.
@@ -1215,18 +1245,29 @@ def sensitive_variables(*variables):
 
 
 def _register_sensitive_coroutine(func, variables):
+    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
+        # What inspect.unwrap() and getfile() give for a plain function,
+        # without loading inspect (djscratch decorates one while it loads).
+        wrapped, file_path = func, func.__code__.co_filename
+    else:
+        wrapped, file_path = _sensitive_coroutine_file(func)
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+def _sensitive_coroutine_file(func):
+    """(the function func wraps, its file) by inspect.unwrap() and getfile();
+    ValueError for a builtin or native function."""
     import inspect
 
     wrapped = inspect.unwrap(func)
     try:
-        file_path = inspect.getfile(wrapped)
+        return wrapped, inspect.getfile(wrapped)
     except TypeError:  # a builtin or native function
         raise ValueError(
             f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
             "make it either non-async or defined in a Python file (not a builtin "
             "or from a native extension).")
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
 
 
 ###############################################################################
@@ -2629,22 +2670,24 @@ def make_hashable(value):
 # What a callable's signature accepts: its argument names, defaults,
 # *args and **kwargs (django/utils/inspect.py).
 
-#: The parameter kinds that name one argument (not *args or **kwargs).
-ARG_KINDS = frozenset({
-    inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.KEYWORD_ONLY,
-    inspect.Parameter.POSITIONAL_OR_KEYWORD,
-})
+#: The parameter kinds that name one argument (not *args or **kwargs):
+#: inspect.Parameter's POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD and
+#: KEYWORD_ONLY, an IntEnum whose members equal (and hash as) these numbers;
+#: so the inspect module (some 2 MiB) need not load with djscratch.
+ARG_KINDS = frozenset({0, 1, 3})
 
 
 @functools.lru_cache(maxsize=512)
 def _get_func_parameters(func, remove_first):
+    import inspect
+
     parameters = tuple(inspect.signature(func).parameters.values())
     return parameters[1:] if remove_first else parameters
 
 
 def _get_callable_parameters(meth_or_func):
     """The parameters of a function, or of a bound method without its self."""
-    if inspect.ismethod(meth_or_func):
+    if isinstance(meth_or_func, types.MethodType):  # inspect.ismethod()
         return _get_func_parameters(meth_or_func.__func__, remove_first=True)
     return _get_func_parameters(meth_or_func, remove_first=False)
 
@@ -2686,7 +2729,7 @@ def func_accepts_var_args(func):
 def method_has_no_args(meth):
     """Whether a method takes nothing but self (bound or not)."""
     count = sum(p.kind in ARG_KINDS for p in _get_callable_parameters(meth))
-    return count == 0 if inspect.ismethod(meth) else count == 1
+    return count == 0 if isinstance(meth, types.MethodType) else count == 1
 
 
 def func_supports_parameter(func, name):
@@ -6174,13 +6217,14 @@ class AppConfig:
         one not saying default = False, else the only one saying default =
         True; None when there is no apps.py or no such class."""
         import importlib.util
-        import inspect
 
         if getattr(app_module, "_djscratch_app", False) or not hasattr(
                 app_module, "__path__"):
             return None  # a single-file app, or a module without submodules
         if importlib.util.find_spec(f"{entry}.apps") is None:
             return None
+        import inspect  # (only for an app with an apps.py)
+
         module_path = f"{entry}.apps"
         module = importlib.import_module(module_path)
         candidates = [(name, candidate)
@@ -6718,8 +6762,21 @@ class Tags:
 
 
 def _accepts_kwargs(func):
+    """Whether `func` takes **kwargs.  A plain function (no __wrapped__ or
+    __signature__ for inspect.signature() to follow) answers from its code
+    flags, what the signature shows, without loading inspect: djscratch
+    registers some forty checks while it loads."""
+    if (type(func) is types.FunctionType and not hasattr(func, "__wrapped__")
+            and not hasattr(func, "__signature__")):
+        return bool(func.__code__.co_flags & _CO_VARKEYWORDS)
+    import inspect
+
     return any(p.kind == p.VAR_KEYWORD
                for p in inspect.signature(func).parameters.values())
+
+
+#: inspect.CO_VARKEYWORDS: the code flag of a function taking **kwargs.
+_CO_VARKEYWORDS = 0x08
 
 
 class CheckRegistry:
@@ -59647,7 +59704,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if inspect.iscoroutine(response):
+        if isinstance(response, types.CoroutineType):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -59684,7 +59741,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or inspect.iscoroutine(response):
+        if response is None or isinstance(response, types.CoroutineType):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -70153,6 +70210,8 @@ def check_csrf_failure_view(app_configs, **kwargs):
     except ImportError:
         return [CheckError("The CSRF failure view '%s' could not be imported."
                       % settings.CSRF_FAILURE_VIEW, id="security.E102")]
+    import inspect
+
     try:
         inspect.signature(view).bind(None, reason=None)
     except TypeError:
@@ -70514,7 +70573,7 @@ def _check_pattern_name(pattern):
 
 def _check_callback(url_pattern):
     view = url_pattern.callback
-    if inspect.isclass(view) and issubclass(view, View):
+    if isinstance(view, type) and issubclass(view, View):  # inspect.isclass()
         return [CheckError(
             "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
             "of %s." % (_describe(url_pattern.pattern), view.__name__,
@@ -70592,6 +70651,8 @@ def check_custom_error_handlers(app_configs, **kwargs):
                 "The custom handler{} view '{}' could not be imported.".format(
                     status_code, path), hint=str(e), id="urls.E008"))
             continue
+        import inspect
+
         try:
             inspect.signature(handler).bind(*[None] * num_parameters)
         except TypeError:
@@ -70739,7 +70800,7 @@ def check_all_models(app_configs=None, **kwargs):
         opts = model._meta
         if opts.managed and not opts.proxy:
             tables.setdefault(opts.db_table, []).append(opts.label)
-        if not inspect.ismethod(model.check):  # a field or attribute hides it
+        if not isinstance(model.check, types.MethodType):  # a field hides it
             errors.append(CheckError(
                 "The '%s.check()' class method is currently overridden by %r."
                 % (model.__name__, model.check), obj=model, id="models.E020"))
@@ -79578,6 +79639,8 @@ def parse_docstring(docstring):
     rest, and the "Key: value" lines of a last paragraph made of them."""
     if not docstring:
         return "", "", {}
+    import inspect
+
     parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
     title = parts[0]
     if len(parts) == 1:

@@ -1016,7 +1016,7 @@ import djscratch
 
 print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics",
                                     "email", "gzip", "subprocess", "signal",
-                                    "traceback", "pathlib")
+                                    "traceback", "pathlib", "inspect")
                         if m in sys.modules))
 djscratch.settings.configure()
 aggregate = djscratch._statistics_aggregate("pstdev")()
@@ -1047,8 +1047,9 @@ class LazyStdlibTests(unittest.TestCase):
     """ssl and smtplib (about 3 MiB), queue, statistics, email (about 2 MiB:
     django.core.mail.message is defined on first use, LAZY_MODULES in
     tools/amalgamate.py), the password list's gzip, the autoreloader's
-    subprocess, signal and traceback, and the checks' pathlib load when
-    first used, not with djscratch; what uses them still works."""
+    subprocess, signal and traceback, the checks' pathlib, and inspect
+    (about 2 MiB) load when first used, not with djscratch; what uses them
+    still works."""
 
     def test_import_leaves_them_unloaded_until_used(self):
         import os
@@ -1116,3 +1117,79 @@ class GarbageCollectorPauseTests(unittest.TestCase):
         import djscratch
 
         self.assertIs(djscratch.__djscratch_gc_was_enabled__, True)
+
+
+class InspectFreeAnswersTests(unittest.TestCase):
+    """iscoroutinefunction(), the checks' _accepts_kwargs() and
+    sensitive_variables() on a coroutine answer without loading inspect for
+    plain functions, methods, classes and instances, as inspect answers."""
+
+    def callables(self):
+        import functools
+
+        def plain(a, **kwargs):
+            return a
+
+        async def coroutine(a):
+            return a
+
+        def marked(a):
+            return a
+
+        djscratch.markcoroutinefunction(marked)
+
+        class Thing:
+            def method(self):
+                pass
+
+            async def amethod(self):
+                pass
+
+            def __call__(self):
+                pass
+
+        def wrapper(*args, **kwargs):
+            return plain(*args, **kwargs)
+
+        wrapped = functools.wraps(coroutine)(wrapper)
+        return [plain, coroutine, marked, Thing, Thing(), Thing().method,
+                Thing().amethod, Thing.method, functools.partial(coroutine, 1),
+                functools.partial(plain, 1), wrapped, len, lambda **kw: None,
+                lambda a: a, object(), "text"]
+
+    def test_iscoroutinefunction_answers_as_the_general_path(self):
+        for value in self.callables():
+            with self.subTest(value=value):
+                self.assertIs(djscratch.iscoroutinefunction(value),
+                              djscratch._general_iscoroutinefunction(value))
+
+    def test_accepts_kwargs_answers_as_the_signature(self):
+        import inspect
+
+        for value in self.callables():
+            if not callable(value) or value is len:
+                continue
+            with self.subTest(value=value):
+                expected = any(
+                    p.kind == p.VAR_KEYWORD
+                    for p in inspect.signature(value).parameters.values())
+                self.assertIs(djscratch._accepts_kwargs(value), expected)
+
+    def test_sensitive_coroutine_registers_the_file_inspect_finds(self):
+        import functools
+
+        async def secret(password):
+            return password
+
+        @functools.wraps(secret)
+        async def wrapper(*args):
+            return await secret(*args)
+
+        table = djscratch.coroutine_functions_to_sensitive_variables
+        for func in (secret, wrapper):
+            with self.subTest(func=func):
+                wrapped, path = djscratch._sensitive_coroutine_file(func)
+                key = hash(f"{path}:{wrapped.__code__.co_firstlineno}")
+                table.pop(key, None)
+                djscratch.sensitive_variables("password")(func)
+                self.assertEqual(table.pop(key), ("password",))

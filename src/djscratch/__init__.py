@@ -192,14 +192,15 @@ from djscratch.utils.functional import (  # noqa: F401
     SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
-    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _CO_COROUTINE, _current_executor, _general_iscoroutinefunction, _in_event_loop,
+    _LocalStorage, _NO_VALUE, _restore_context,
     _awaitable_method, _with_exception, _asgiref_sync, _sync_thread, async_to_sync,
     AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
     markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
 from djscratch.views.debug_decorators import (  # noqa: F401
-    _register_sensitive_coroutine, coroutine_functions_to_sensitive_variables,
-    sensitive_variables,
+    _register_sensitive_coroutine, _sensitive_coroutine_file,
+    coroutine_functions_to_sensitive_variables, sensitive_variables,
 )
 from djscratch.utils.choices import (  # noqa: F401
     _is_choices_enum, BaseChoiceIterator, BlankChoiceIterator, CallableChoiceIterator,
@@ -341,7 +342,8 @@ from djscratch.core.checks.messages import (  # noqa: F401
     Warning as CheckWarning, WARNING as CHECK_WARNING,
 )
 from djscratch.core.checks.registry import (  # noqa: F401
-    _accepts_kwargs, CheckRegistry, register, registry, run_checks, tag_exists, Tags,
+    _accepts_kwargs, _CO_VARKEYWORDS, CheckRegistry, register, registry, run_checks,
+    tag_exists, Tags,
 )
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,

@@ -3,7 +3,6 @@ name, a docstring's parts, and the regex clean-ups that turn URL patterns
 into readable paths.  reST rendering (docutils) is not part of djscratch.
 """
 
-import inspect
 import re
 
 from djscratch.core.exceptions import ImproperlyConfigured
@@ -50,6 +49,8 @@ def parse_docstring(docstring):
     rest, and the "Key: value" lines of a last paragraph made of them."""
     if not docstring:
         return "", "", {}
+    import inspect
+
     parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
     title = parts[0]
     if len(parts) == 1:

@@ -2,7 +2,6 @@
 middleware chain around the view.
 """
 
-import inspect
 import threading
 import types
 
@@ -288,7 +287,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if inspect.iscoroutine(response):
+        if isinstance(response, types.CoroutineType):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -325,7 +324,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or inspect.iscoroutine(response):
+        if response is None or isinstance(response, types.CoroutineType):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
