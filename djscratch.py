@@ -200,7 +200,6 @@ import enum
 import string
 import enum as _enum
 import math
-import hashlib
 import zlib
 import base64
 import binascii
@@ -7041,6 +7040,20 @@ class InvalidAlgorithm(ValueError):
 
 
 RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _md5(data=b""):
+    """hashlib.md5(data, usedforsecurity=False): the same digest, from the
+    interpreter's own MD5 (_md5) when it has one.  hashlib loads OpenSSL
+    (some 3 MiB), which naming an index, a constraint or a cache file does
+    not need (a single-file app names its indexes on its first request)."""
+    module = sys.modules.get("_md5")
+    if module is None:
+        try:
+            import _md5 as module
+        except ImportError:  # an interpreter built without it
+            import hashlib as module
+    return module.md5(data, usedforsecurity=False)
 
 
 def salted_hmac(key_salt, value, secret=None, *, algorithm="sha1"):
@@ -22682,9 +22695,15 @@ def _sqlite_rpad(text, length, fill_text):
 
 
 def _hexdigest(name):
-    import hashlib
+    """The SQL function `name` (MD5, SHA1, ...): the hex digest of its text.
+    hashlib (and OpenSSL, some 3 MiB) loads when a query first calls one,
+    not when a connection registers them."""
+    def hexdigest(text):
+        import hashlib
 
-    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+        return hashlib.new(name, text.encode()).hexdigest()
+
+    return hexdigest
 
 
 def _sqlite_functions():
@@ -26566,13 +26585,11 @@ class Index:
         """Name the index as Django does: table and first column, cut short,
         and six hex digits of the md5 of the table, the columns (a "-" before
         a descending one) and the suffix."""
-        import hashlib
-
         table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
         ordered = [("-" if order else "") + column
                    for column, (_f, order) in zip(columns, self.fields_orders)]
-        digest = hashlib.md5(usedforsecurity=False)
+        digest = _md5()
         for part in [table] + ordered + [self.suffix]:
             digest.update(part.encode())
         self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],
@@ -38101,15 +38118,12 @@ class DatabaseSchemaEditor:
 
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
-        import hashlib
-
         opts = model._meta
         table = opts.db_table
         out = []
 
         def name_for(columns, suffix):
-            digest = hashlib.md5(("%s%s" % (table, "".join(columns))).encode(),
-                                 usedforsecurity=False).hexdigest()[:8]
+            digest = _md5(("%s%s" % (table, "".join(columns))).encode()).hexdigest()[:8]
             return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
 
         for f in opts.local_fields:
@@ -47124,6 +47138,8 @@ class FileBasedCache(BaseCache):
 
     def _key_to_file(self, key, version=None):
         """Return the path of the file holding `key`."""
+        import hashlib  # (loads OpenSSL: not with djscratch)
+
         key = self.make_and_validate_key(key, version=version)
         digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         return os.path.join(self._dir, digest + self.cache_suffix)
@@ -47590,6 +47606,8 @@ TEMPLATE_FRAGMENT_KEY_TEMPLATE = "template.cache.%s.%s"
 
 def make_template_fragment_key(fragment_name, vary_on=None):
     """Return the key: the fragment name and the MD5 of the vary-on values."""
+    import hashlib  # (a plain import: a dict lookup once loaded)
+
     hasher = hashlib.md5(usedforsecurity=False)
     for arg in vary_on or ():
         hasher.update(str(arg).encode())
@@ -48124,15 +48142,14 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    import secrets
-
     # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request).  Bytes >= 248 are dropped so that
-    # `byte % 62` stays uniform.
+    # form makes one per request); secrets.token_bytes() is os.urandom(),
+    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
+    # so that `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
     return "".join(picked[:CSRF_SECRET_LENGTH])
 
 
@@ -50046,7 +50063,8 @@ def verify_password(password, encoded, preferred="default"):
 def check_password(password, encoded, setter=None, preferred="default"):
     """Return whether `password` matches `encoded`; call setter(password)
     when the stored hash should be upgraded (hasher or work factor changed)."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         setter(password)
     return is_correct
@@ -50054,7 +50072,8 @@ def check_password(password, encoded, setter=None, preferred="default"):
 
 async def acheck_password(password, encoded, setter=None, preferred="default"):
     """See check_password()."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         await setter(password)
     return is_correct
@@ -50067,7 +50086,8 @@ def make_password(password, salt=None, hasher="default"):
             UNUSABLE_PASSWORD_SUFFIX_LENGTH)
     if not isinstance(password, (bytes, str)):
         raise TypeError(
-            "Password must be a string or bytes, got %s." % type(password).__qualname__)
+            "Password must be a string or bytes, got %s."
+            % type(password).__qualname__)
     hasher = get_hasher(hasher)
     salt = salt or hasher.salt()
     return hasher.encode(password, salt)
@@ -50198,14 +50218,32 @@ class BasePasswordHasher:
             "method")
 
 
+class _HashlibFunction:
+    """A class attribute that reads as hashlib's function `name`
+    (PBKDF2PasswordHasher.digest is hashlib.sha256, on the class and its
+    instances), so that hashlib, and OpenSSL with it (some 3 MiB), loads
+    with the first password hashed, not with djscratch.  A subclass sets
+    its own digest as usual."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        import hashlib
+
+        return getattr(hashlib, self.name)
+
+
 class PBKDF2PasswordHasher(BasePasswordHasher):
     """PBKDF2-HMAC-SHA256 with Django 5.2's iteration count (the default)."""
 
     algorithm = "pbkdf2_sha256"
     iterations = 1_000_000
-    digest = hashlib.sha256
+    digest = _HashlibFunction("sha256")
 
     def encode(self, password, salt, iterations=None):
+        import hashlib
+
         self._check_encode_args(password, salt)
         iterations = iterations or self.iterations
         password = password.encode() if isinstance(password, str) else password
@@ -50248,7 +50286,7 @@ class PBKDF2SHA1PasswordHasher(PBKDF2PasswordHasher):
     """PBKDF2 with HMAC-SHA1 (PKCS #5's default PRF)."""
 
     algorithm = "pbkdf2_sha1"
-    digest = hashlib.sha1
+    digest = _HashlibFunction("sha1")
 
 
 class _LibraryHasher(BasePasswordHasher):
@@ -50303,6 +50341,8 @@ class ScryptPasswordHasher(BasePasswordHasher):
         n = n or self.work_factor
         r = r or self.block_size
         p = p or self.parallelism
+        import hashlib
+
         raw = hashlib.scrypt(password.encode(), salt=salt.encode(), n=n, r=r, p=p,
                              maxmem=self.maxmem, dklen=64)
         hash = base64.b64encode(raw).decode("ascii").strip()
@@ -50344,6 +50384,8 @@ class MD5PasswordHasher(BasePasswordHasher):
     algorithm = "md5"
 
     def encode(self, password, salt):
+        import hashlib
+
         self._check_encode_args(password, salt)
         hash = hashlib.md5((salt + password).encode()).hexdigest()
         return "%s$%s$%s" % (self.algorithm, salt, hash)
@@ -50355,7 +50397,8 @@ class MD5PasswordHasher(BasePasswordHasher):
 
     def verify(self, password, encoded):
         decoded = self.decode(encoded)
-        return constant_time_compare(encoded, self.encode(password, decoded["salt"]))
+        return constant_time_compare(encoded,
+                                     self.encode(password, decoded["salt"]))
 
     def safe_summary(self, encoded):
         decoded = self.decode(encoded)

@@ -1016,7 +1016,8 @@ import djscratch
 
 print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics",
                                     "email", "gzip", "subprocess", "signal",
-                                    "traceback", "pathlib", "inspect")
+                                    "traceback", "pathlib", "inspect",
+                                    "hashlib")
                         if m in sys.modules))
 djscratch.settings.configure()
 aggregate = djscratch._statistics_aggregate("pstdev")()
@@ -1038,6 +1039,8 @@ print("common passwords:", sorted(validator.passwords))
 import django.utils.autoreload
 print("autoreload's subprocess:", django.utils.autoreload.subprocess.__name__)
 djscratch.settings.FILE_UPLOAD_TEMP_DIR = "/no/such/folder"
+print("hashed:", djscratch.MD5PasswordHasher().encode("x", "salt"))
+print("md5:", djscratch._md5(b"x").hexdigest())
 errors = djscratch.check_setting_file_upload_temp_dir(None)
 print("files check:", [error.id for error in errors])
 """
@@ -1047,9 +1050,9 @@ class LazyStdlibTests(unittest.TestCase):
     """ssl and smtplib (about 3 MiB), queue, statistics, email (about 2 MiB:
     django.core.mail.message is defined on first use, LAZY_MODULES in
     tools/amalgamate.py), the password list's gzip, the autoreloader's
-    subprocess, signal and traceback, the checks' pathlib, and inspect
-    (about 2 MiB) load when first used, not with djscratch; what uses them
-    still works."""
+    subprocess, signal and traceback, the checks' pathlib, inspect (about
+    2 MiB) and hashlib (OpenSSL, about 3 MiB) load when first used, not
+    with djscratch; what uses them still works."""
 
     def test_import_leaves_them_unloaded_until_used(self):
         import os
@@ -1070,6 +1073,8 @@ class LazyStdlibTests(unittest.TestCase):
         self.assertIn("common passwords: ['hunter2', 'letmein']", done.stdout)
         self.assertIn("autoreload's subprocess: subprocess", done.stdout)
         self.assertIn("files check: ['files.E001']", done.stdout)
+        self.assertIn("hashed: md5$salt$", done.stdout)
+        self.assertIn("md5: 9dd4e461268c8034f5c8564e155c67a6", done.stdout)
 
 
 _GC_SCRIPT = r"""

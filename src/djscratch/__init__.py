@@ -349,7 +349,7 @@ from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
 )
 from djscratch.utils.crypto import (  # noqa: F401
-    constant_time_compare, get_random_string, InvalidAlgorithm, pbkdf2,
+    _md5, constant_time_compare, get_random_string, InvalidAlgorithm, pbkdf2,
     RANDOM_STRING_CHARS, salted_hmac,
 )
 from djscratch.core.management.utils import (  # noqa: F401
@@ -1007,8 +1007,9 @@ from djscratch.contrib.messages.api import (  # noqa: F401
 from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
-    acheck_password, Argon2PasswordHasher, BasePasswordHasher, BCryptPasswordHasher,
-    BCryptSHA256PasswordHasher, check_password, get_hasher, get_hashers,
+    _HashlibFunction, acheck_password, Argon2PasswordHasher, BasePasswordHasher,
+    BCryptPasswordHasher, BCryptSHA256PasswordHasher, check_password, get_hasher,
+    get_hashers,
     get_hashers_by_algorithm, identify_hasher, is_password_usable, _LibraryHasher,
     make_password, mask_hash, MD5PasswordHasher, must_update_salt, PBKDF2PasswordHasher,
     PBKDF2SHA1PasswordHasher, reset_hashers, ScryptPasswordHasher,

@@ -1,7 +1,9 @@
 """CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
 """
 
+import os
 import urllib.parse
+
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import DisallowedHost, ImproperlyConfigured
 from djscratch.conf import settings
@@ -42,15 +44,14 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    import secrets
-
     # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request).  Bytes >= 248 are dropped so that
-    # `byte % 62` stays uniform.
+    # form makes one per request); secrets.token_bytes() is os.urandom(),
+    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
+    # so that `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
     return "".join(picked[:CSRF_SECRET_LENGTH])
 
 
