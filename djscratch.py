@@ -160,71 +160,60 @@ __all__ = [
     "mail_admins", "mail_managers", "get_connection",
 ]
 
+# The cyclic garbage collector pauses while djscratch loads (and runs again
+# at the end of the file, if it was on): loading makes some 300,000 objects
+# (1,200 classes, their functions and dicts), which trigger about 80
+# collections that find nothing to free, a tenth of the import's CPU time.
+# (One dunder assignment, so that the imports below still count as the top.)
+__djscratch_gc_was_enabled__ = __import__("gc").isenabled() and (
+    __import__("gc").disable() is None)
+
 import sys
 import functools
 import itertools
 import contextvars
-import inspect
 import os
 import threading
+import types
 import warnings
 import weakref
 import collections.abc
 import copy
 import contextlib
 import re
+import urllib.parse
 from urllib.parse import quote as _encoding_quote
 import argparse
 import datetime
-import urllib.parse
 import io
 import random
 import collections
 import importlib
+import codecs
+import time
 from datetime import datetime as _http_datetime
-import email.charset
-import email.encoders
-import email.errors
-import email.generator
-import email.header
-import email.headerregistry
-import email.message
-import email.mime.base
-import email.mime.message
-import email.mime.multipart
-import email.mime.text
-import email.utils
-import mimetypes
-import pathlib
-import socket
+import json
 import importlib.util
 import fnmatch
-import json
 import posixpath
-import types
 import enum
 import string
 import enum as _enum
 import math
-import time
-import hashlib
 import zlib
 import base64
 import binascii
-import gzip
 import unicodedata
 import collections.abc as _abc
 import operator
-import signal
-import subprocess
-import traceback
 import getpass
-import email.parser
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
     # run the command line there, so `djscratch` and `django.*` name one set of
     # classes (the __main__ copy stops here, having defined nothing).
+    if __djscratch_gc_was_enabled__:
+        __import__("gc").enable()
     import djscratch
 
     sys.exit(djscratch.main())
@@ -707,29 +696,60 @@ class SimpleLazyObject(LazyObject):
 # asyncio and concurrent.futures load on first use, not with djscratch (they
 # cost start-up time and bring in logging); nothing async runs before then.
 
-# Python 3.12 has inspect.markcoroutinefunction; before it, asyncio's
-# iscoroutinefunction() recognises the _is_coroutine marker.
-if hasattr(inspect, "markcoroutinefunction"):
-    iscoroutinefunction = inspect.iscoroutinefunction
-    markcoroutinefunction = inspect.markcoroutinefunction
-else:  # pragma: no cover - Python 3.10, 3.11
-    def iscoroutinefunction(func):
-        """Whether func is an async function, or marked as one (what
-        asyncio.iscoroutinefunction() answers, without importing asyncio)."""
-        if inspect.iscoroutinefunction(func):
-            return True
-        marker = getattr(func, "_is_coroutine", None)
-        if marker is None or "asyncio" not in sys.modules:
-            return False  # whoever marked func had imported asyncio
-        return marker is sys.modules["asyncio"].coroutines._is_coroutine
+#: inspect.CO_COROUTINE: the code flag of an `async def` function.
+_CO_COROUTINE = 0x80
 
-    def markcoroutinefunction(func):
-        """Make iscoroutinefunction(func) true (a sync callable that returns
-        an awaitable)."""
-        import asyncio
 
-        func._is_coroutine = asyncio.coroutines._is_coroutine
-        return func
+def iscoroutinefunction(func):
+    """Whether func is an async function, or marked as one: inspect's answer
+    (Python 3.12+ marks with inspect.markcoroutinefunction; before it,
+    asyncio's marker counts, as asyncio.iscoroutinefunction() has it).
+
+    Without loading inspect (some 2 MiB and 10 ms: djscratch asks about a
+    hundred functions while it loads, and about a middleware chain's layers
+    and methods), what inspect answers for an object carrying neither
+    marker: a plain function (or a method of one) by its code flags; an
+    object that is neither function-like (no __code__) nor a partial, such
+    as a class or a middleware instance, is not a coroutine function."""
+    function = func
+    while type(function) is types.MethodType:  # as inspect unwraps them
+        function = function.__func__
+    if (getattr(function, "_is_coroutine_marker", None) is None
+            and getattr(function, "_is_coroutine", None) is None):
+        if type(function) is types.FunctionType:
+            return bool(function.__code__.co_flags & _CO_COROUTINE)
+        if (getattr(function, "__code__", None) is None
+                and not isinstance(function, functools.partial)):
+            return False
+    return _general_iscoroutinefunction(func)
+
+
+def _general_iscoroutinefunction(func):
+    """iscoroutinefunction() for any callable (the general path)."""
+    import inspect
+
+    if inspect.iscoroutinefunction(func):
+        return True
+    if hasattr(inspect, "markcoroutinefunction"):
+        return False  # Python 3.12+: inspect knows its own marker
+    marker = getattr(func, "_is_coroutine", None)
+    if marker is None or "asyncio" not in sys.modules:
+        return False  # whoever marked func had imported asyncio
+    return marker is sys.modules["asyncio"].coroutines._is_coroutine
+
+
+def markcoroutinefunction(func):
+    """Make iscoroutinefunction(func) true (a sync callable that returns an
+    awaitable): inspect.markcoroutinefunction on Python 3.12+, asyncio's
+    marker before."""
+    import inspect
+
+    if hasattr(inspect, "markcoroutinefunction"):
+        return inspect.markcoroutinefunction(func)
+    import asyncio
+
+    func._is_coroutine = asyncio.coroutines._is_coroutine
+    return func
 
 
 # -- Local: thread-local in sync code, task-local in async code.
@@ -1227,18 +1247,29 @@ def sensitive_variables(*variables):
 
 
 def _register_sensitive_coroutine(func, variables):
+    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
+        # What inspect.unwrap() and getfile() give for a plain function,
+        # without loading inspect (djscratch decorates one while it loads).
+        wrapped, file_path = func, func.__code__.co_filename
+    else:
+        wrapped, file_path = _sensitive_coroutine_file(func)
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+def _sensitive_coroutine_file(func):
+    """(the function func wraps, its file) by inspect.unwrap() and getfile();
+    ValueError for a builtin or native function."""
     import inspect
 
     wrapped = inspect.unwrap(func)
     try:
-        file_path = inspect.getfile(wrapped)
+        return wrapped, inspect.getfile(wrapped)
     except TypeError:  # a builtin or native function
         raise ValueError(
             f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
             "make it either non-async or defined in a Python file (not a builtin "
             "or from a native extension).")
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
 
 
 ###############################################################################
@@ -2467,13 +2498,11 @@ def iri_to_uri(iri):
     Characters that are reserved or already percent-encoded are left alone,
     so the function may be applied more than once.
     """
-    from urllib.parse import quote
-
     if iri is None:
         return iri
     if isinstance(iri, Promise):
         iri = str(iri)
-    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
 
 
 def uri_to_iri(uri):
@@ -2507,9 +2536,7 @@ def _is_hex(two):
 
 def escape_uri_path(path):
     """Percent-encode the characters of a URL path that are not allowed there."""
-    from urllib.parse import quote
-
-    return quote(path, safe="/:@&+$,-_.!~*'()")
+    return urllib.parse.quote(path, safe="/:@&+$,-_.!~*'()")
 
 
 def repercent_broken_unicode(path):
@@ -2857,22 +2884,24 @@ def make_hashable(value):
 # What a callable's signature accepts: its argument names, defaults,
 # *args and **kwargs (django/utils/inspect.py).
 
-#: The parameter kinds that name one argument (not *args or **kwargs).
-ARG_KINDS = frozenset({
-    inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.KEYWORD_ONLY,
-    inspect.Parameter.POSITIONAL_OR_KEYWORD,
-})
+#: The parameter kinds that name one argument (not *args or **kwargs):
+#: inspect.Parameter's POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD and
+#: KEYWORD_ONLY, an IntEnum whose members equal (and hash as) these numbers;
+#: so the inspect module (some 2 MiB) need not load with djscratch.
+ARG_KINDS = frozenset({0, 1, 3})
 
 
 @functools.lru_cache(maxsize=512)
 def _get_func_parameters(func, remove_first):
+    import inspect
+
     parameters = tuple(inspect.signature(func).parameters.values())
     return parameters[1:] if remove_first else parameters
 
 
 def _get_callable_parameters(meth_or_func):
     """The parameters of a function, or of a bound method without its self."""
-    if inspect.ismethod(meth_or_func):
+    if isinstance(meth_or_func, types.MethodType):  # inspect.ismethod()
         return _get_func_parameters(meth_or_func.__func__, remove_first=True)
     return _get_func_parameters(meth_or_func, remove_first=False)
 
@@ -2914,7 +2943,7 @@ def func_accepts_var_args(func):
 def method_has_no_args(meth):
     """Whether a method takes nothing but self (bound or not)."""
     count = sum(p.kind in ARG_KINDS for p in _get_callable_parameters(meth))
-    return count == 0 if inspect.ismethod(meth) else count == 1
+    return count == 0 if isinstance(meth, types.MethodType) else count == 1
 
 
 def func_supports_parameter(func, name):
@@ -3093,7 +3122,7 @@ class Signal:
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, _receivers_pending(matching))
+            receivers, ref, matching, _remembered_steps(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -3120,7 +3149,7 @@ class Signal:
                 live = self._live_receivers(sender)
                 return [(receiver, receiver(signal=self, sender=sender, **named))
                         for receiver in live]
-            return _send_remembered(self, cached[2], cached[3], sender, named)
+            return _send_remembered(self, cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -3226,38 +3255,59 @@ def _matching_receivers(receivers, sender):
                  if key == NONE_ID or key == sender_key)
 
 
-def _receivers_pending(matching):
-    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
-    reference, is_weak) pairs: a callable without arguments whose result is
-    falsy while calling the receiver would do nothing."""
-    return tuple(getattr(receiver() if weak else receiver,
-                         "_djscratch_pending", None)
-                 for receiver, weak in matching)
+def _remembered_steps(matching):
+    """What _send_remembered() walks, of (receiver or weak reference,
+    is_weak) pairs: runs of consecutive receivers sharing one `pending`,
+    ((pending, ((receiver or weak reference, is_weak), ...)), ...).
+    `pending` is a receiver's `_djscratch_pending`: a callable without
+    arguments whose result is falsy while calling the receiver would do
+    nothing (None: always called, and alone in its run)."""
+    runs = []
+    for receiver, weak in matching:
+        pending = getattr(receiver() if weak else receiver,
+                          "_djscratch_pending", None)
+        if runs and pending is not None and runs[-1][0] is pending:
+            runs[-1][1].append((receiver, weak))
+        else:
+            runs.append((pending, [(receiver, weak)]))
+    return tuple((pending, tuple(group)) for pending, group in runs)
 
 
-def _send_remembered(signal, matching, pendings, sender, named):
-    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+def _send_remembered(signal, runs, sender, named):
+    """Signal.send() over _remembered_steps(), every receiver sync.
 
     A receiver whose `_djscratch_pending()` is falsy has nothing to do now
     (close_old_connections in a thread without a connection): it is not
-    called and answers None, as it would have.  Same answers, same order.
+    called and answers None, as it would have.  A run of receivers sharing
+    a pending() asks it once while none of them is called.  Same answers,
+    same order.
     """
     responses = []
-    asked = answer = None  # consecutive idle receivers sharing a pending()
-    for (receiver, weak), pending in zip(matching, pendings):
-        if weak:
-            receiver = receiver()
-            if receiver is None:
-                continue
-        if pending is not None:
-            if pending is not asked:
-                asked, answer = pending, pending()
-            if not answer:
+    for pending, group in runs:
+        if pending is not None and not pending():  # the whole run is idle
+            for receiver, weak in group:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
                 responses.append((receiver, None))
-                continue
-        asked = None  # a receiver called may change what pending() answers
-        responses.append(
-            (receiver, receiver(signal=signal, sender=sender, **named)))
+            continue
+        ask = False
+        answer = True
+        for receiver, weak in group:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            if ask:  # a receiver called may change what pending() answers
+                ask = False
+                answer = pending()
+            if answer:
+                responses.append(
+                    (receiver, receiver(signal=signal, sender=sender, **named)))
+                ask = pending is not None
+            else:
+                responses.append((receiver, None))
     return responses
 
 
@@ -4766,6 +4816,14 @@ def _settings_derived(func):
     cached.__wrapped__ = func
     cached.cache_clear = cache.clear
     return cached
+
+
+@_settings_derived
+def _settings_token():
+    """An object that stays the same until settings change: what something
+    derived from settings and kept elsewhere (a handler's active middleware
+    hooks) is stamped with, to know when to derive it again."""
+    return object()
 
 
 def _clear_settings_derived():
@@ -6430,13 +6488,14 @@ class AppConfig:
         one not saying default = False, else the only one saying default =
         True; None when there is no apps.py or no such class."""
         import importlib.util
-        import inspect
 
         if getattr(app_module, "_djscratch_app", False) or not hasattr(
                 app_module, "__path__"):
             return None  # a single-file app, or a module without submodules
         if importlib.util.find_spec(f"{entry}.apps") is None:
             return None
+        import inspect  # (only for an app with an apps.py)
+
         module_path = f"{entry}.apps"
         module = importlib.import_module(module_path)
         candidates = [(name, candidate)
@@ -6974,8 +7033,21 @@ class Tags:
 
 
 def _accepts_kwargs(func):
+    """Whether `func` takes **kwargs.  A plain function (no __wrapped__ or
+    __signature__ for inspect.signature() to follow) answers from its code
+    flags, what the signature shows, without loading inspect: djscratch
+    registers some forty checks while it loads."""
+    if (type(func) is types.FunctionType and not hasattr(func, "__wrapped__")
+            and not hasattr(func, "__signature__")):
+        return bool(func.__code__.co_flags & _CO_VARKEYWORDS)
+    import inspect
+
     return any(p.kind == p.VAR_KEYWORD
                for p in inspect.signature(func).parameters.values())
+
+
+#: inspect.CO_VARKEYWORDS: the code flag of a function taking **kwargs.
+_CO_VARKEYWORDS = 0x08
 
 
 class CheckRegistry:
@@ -7240,6 +7312,20 @@ class InvalidAlgorithm(ValueError):
 
 
 RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _md5(data=b""):
+    """hashlib.md5(data, usedforsecurity=False): the same digest, from the
+    interpreter's own MD5 (_md5) when it has one.  hashlib loads OpenSSL
+    (some 3 MiB), which naming an index, a constraint or a cache file does
+    not need (a single-file app names its indexes on its first request)."""
+    module = sys.modules.get("_md5")
+    if module is None:
+        try:
+            import _md5 as module
+        except ImportError:  # an interpreter built without it
+            import hashlib as module
+    return module.md5(data, usedforsecurity=False)
 
 
 def salted_hmac(key_salt, value, secret=None, *, algorithm="sha1"):
@@ -7693,8 +7779,6 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def http_date(epoch_seconds=None):
     """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
     'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
-    import time
-
     t = time.gmtime(epoch_seconds)
     return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
         _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
@@ -7798,8 +7882,6 @@ def parse_etags(etag_str):
 def urlencode(query, doseq=False):
     """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
     None values (an empty string or leaving the key out is meant)."""
-    from urllib.parse import urlencode as original
-
     if isinstance(query, MultiValueDict):
         query = query.lists()
     elif hasattr(query, "items"):
@@ -7826,7 +7908,7 @@ def urlencode(query, doseq=False):
                             "you mean to pass an empty string or omit the value?" % key)
                     query_val.append(item if isinstance(item, bytes) else str(item))
         query_params.append((key, query_val))
-    return original(query_params, doseq)
+    return urllib.parse.urlencode(query_params, doseq)
 
 
 def is_same_domain(host, pattern):
@@ -7866,13 +7948,12 @@ MAX_URL_REDIRECT_LENGTH = 16384  #: longest target of HttpResponseRedirect
 
 def _is_safe_url(url, allowed_hosts, require_https):
     import unicodedata
-    from urllib.parse import urlsplit
 
     # Browsers treat three slashes as scheme-relative.
     if url.startswith("///") or len(url) > MAX_URL_LENGTH:
         return False
     try:
-        parts = urlsplit(url)
+        parts = urllib.parse.urlsplit(url)
     except ValueError:  # e.g. a broken IPv6 literal
         return False
     if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
@@ -7895,9 +7976,6 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
-    import codecs
-    from urllib.parse import unquote
-
     parts = _split_header_params(";" + line)
     key = parts.pop(0).lower().strip()
     pdict = {}
@@ -7922,12 +8000,13 @@ def parse_header_parameters(line):
                         raise ValueError(
                             f"Invalid encoding {charset!r} for RFC 2231 param."
                         ) from None
-                pdict[name] = unquote(value, encoding=charset or "utf-8",
-                                      errors="replace")
+                pdict[name] = urllib.parse.unquote(
+                    value, encoding=charset or "utf-8", errors="replace")
                 continue  # decoded: quotes in it are its own
             # No charset'language' part: still percent-decoded (as ASCII),
             # as the standard library's email parser does.
-            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            pdict[name] = urllib.parse.unquote(value, encoding="ascii",
+                                               errors="replace")
             continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
@@ -7958,14 +8037,12 @@ def _split_header_params(s):
 
 def content_disposition_header(as_attachment, filename):
     """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
-    from urllib.parse import quote
-
     if filename:
         disposition = "attachment" if as_attachment else "inline"
         if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return '%s; filename="%s"' % (disposition, escaped)
-        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+        return "%s; filename*=utf-8''%s" % (disposition, urllib.parse.quote(filename))
     return "attachment" if as_attachment else None
 
 
@@ -8019,10 +8096,12 @@ def _unescape_cookie_match(match):
 
 def _simple_cookie_class():
     """django.http.SimpleCookie is the standard library's (built on first use,
-    so that `import djscratch` does not import http.cookies)."""
-    from http.cookies import SimpleCookie
-
-    return SimpleCookie
+    so that `import djscratch` does not import http.cookies); a dict lookup
+    once loaded (a `from` import in a function costs microseconds)."""
+    module = sys.modules.get("http.cookies")
+    if module is None:
+        from http import cookies as module
+    return module.SimpleCookie
 
 
 ###############################################################################
@@ -9947,15 +10026,13 @@ class QueryDict(MultiValueDict):
         self.encoding = encoding or settings.DEFAULT_CHARSET
         query_string = query_string or ""
         if query_string:
-            from urllib.parse import parse_qsl
-
             if isinstance(query_string, bytes):
                 try:
                     query_string = query_string.decode(self.encoding)
                 except UnicodeDecodeError:
                     query_string = query_string.decode("iso-8859-1")
             try:
-                pairs = parse_qsl(
+                pairs = urllib.parse.parse_qsl(
                     query_string, keep_blank_values=True, encoding=self.encoding,
                     max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
             except ValueError as err:
@@ -10061,18 +10138,16 @@ class QueryDict(MultiValueDict):
             >>> q.urlencode(), q.urlencode(safe="/")
             ('next=%2Fa%26b%2F', 'next=/a%26b/')
         """
-        from urllib.parse import quote
-        from urllib.parse import urlencode as std_urlencode
-
         output = []
         if safe:
             safe = safe.encode(self.encoding)
 
             def encode(k, v):
-                return "%s=%s" % (quote(k, safe), quote(v, safe))
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
         else:
             def encode(k, v):
-                return std_urlencode({k: v})
+                return urllib.parse.urlencode({k: v})
         for k, list_ in self.lists():
             output.extend(
                 encode(k.encode(self.encoding), str(v).encode(self.encoding))
@@ -10099,8 +10174,6 @@ def _parse_form_strict(data, encoding, what):
     "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
     TooManyFieldsSent.
     """
-    from urllib.parse import unquote_to_bytes
-
     result = QueryDict(mutable=True, encoding=encoding)
     if not data:
         result._mutable = False
@@ -10121,7 +10194,7 @@ def _parse_form_strict(data, encoding, what):
                     raise BadRequest(
                         "Malformed percent-encoding in the %s: %r." % (
                             what, part[:40].decode("latin-1")))
-                part = unquote_to_bytes(part)
+                part = urllib.parse.unquote_to_bytes(part)
             try:
                 decoded.append(part.decode(encoding))
             except UnicodeDecodeError:
@@ -10390,8 +10463,6 @@ class HttpRequest:
         return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
-        import codecs
-
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
         if "charset" in self.content_params:
@@ -10485,15 +10556,13 @@ class HttpRequest:
 
     def build_absolute_uri(self, location=None):
         """Return the absolute URI of `location` (default: this request's URL)."""
-        from urllib.parse import urljoin, urlsplit
-
         if location is None:
             # This request's own URL keeps its dot segments ("/a/../b/"), as in
             # Django 5.2.20: cache keys built from it must not collide with
             # the normalised path's ("/b/").
             return iri_to_uri(self._current_scheme_host + self.get_full_path())
         location = str(location)
-        bits = urlsplit(location)
+        bits = urllib.parse.urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
                     and "/./" not in bits.path and "/../" not in bits.path):
@@ -10502,7 +10571,8 @@ class HttpRequest:
                     location = location[2:]
                 location = self._current_scheme_host + location
             else:
-                location = urljoin(self._current_scheme_host + self.path, location)
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
         return iri_to_uri(location)
 
     @cached_property
@@ -10786,31 +10856,49 @@ _LimitedStream = LimitedStream
 _NO_BODY = _LimitedStream(io.BytesIO(), 0)
 
 
+def _decoded_path_info(path_info):
+    """(the text, a BadRequest or None) of a WSGI PATH_INFO: the bytes it
+    carries as latin-1 (PEP 3333) decoded as UTF-8; bytes that are not
+    UTF-8 are percent-escaped and refused."""
+    try:
+        raw = path_info.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = path_info.encode("utf-8", "surrogateescape")
+    if raw.isascii():
+        return (path_info if type(path_info) is str else str(path_info)), None
+    try:
+        return raw.decode(), None
+    except UnicodeDecodeError:
+        return repercent_broken_unicode(raw).decode(), BadRequest(
+            "The request path is not valid UTF-8.")
+
+
+def _joined_path(script_name, path_info):
+    """request.path: SCRIPT_NAME ends without "/", PATH_INFO starts with
+    one; joined.  Without a script name, a PATH_INFO starting with "/" is
+    the path itself."""
+    if not script_name and path_info[:1] == "/":
+        return path_info  # what the join below gives
+    return "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
     def __init__(self, environ):
         script_name = get_script_name(environ)
         path_info = environ.get("PATH_INFO", "") or "/"
-        try:
-            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
-        except UnicodeEncodeError:
-            raw = path_info.encode("utf-8", "surrogateescape")
-        if raw.isascii():
-            path_info = path_info if type(path_info) is str else str(path_info)
-        else:
-            try:
-                path_info = raw.decode()
-            except UnicodeDecodeError:
-                path_info = repercent_broken_unicode(raw).decode()
-                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if not (type(path_info) is str and path_info.isascii()):
+            # (an ASCII str is what the decoding gives back unchanged)
+            path_info, error = _decoded_path_info(path_info)
+            if error is not None:
+                self._input_error = error
         if "\x00" in path_info:
             self._input_error = BadRequest("The request path contains a NUL byte.")
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
-        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.path = _joined_path(script_name, path_info)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
@@ -11111,9 +11199,7 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        from http.cookies import SimpleCookie
-
-        return SimpleCookie()
+        return _simple_cookie_class()()
 
     @property
     def reason_phrase(self):
@@ -11197,8 +11283,6 @@ class HttpResponseBase:
         `expires` is a datetime (turned into max_age) or an HTTP date string;
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
-        import datetime
-        import time
 
         self.cookies[key] = value
         morsel = self.cookies[key]
@@ -11540,8 +11624,6 @@ class HttpResponseRedirectBase(HttpResponse):
     allowed_schemes = ["http", "https", "ftp"]
 
     def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        from urllib.parse import urlsplit
-
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
         if any(ord(c) < 32 or ord(c) == 127 for c in target):
@@ -11552,7 +11634,7 @@ class HttpResponseRedirectBase(HttpResponse):
             raise DisallowedRedirect(
                 f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
-        parsed = urlsplit(target)
+        parsed = urllib.parse.urlsplit(target)
         if preserve_request:
             self.status_code = self.status_code_preserve_request
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
@@ -11638,8 +11720,6 @@ class JsonResponse(HttpResponse):
 
     def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
                  **kwargs):
-        import json
-
         if safe and not isinstance(data, dict):
             raise TypeError(
                 "In order to allow non-dict objects to be serialized set the "
@@ -11715,360 +11795,428 @@ def _duration_iso_string(duration):
 # EmailMessage and EmailMultiAlternatives build the same MIME as Django's, from
 # the standard library's email package, and refuse header injection.
 
-# UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
-# a body with a line longer than RFC 5322 allows is quoted-printable instead,
-# which wraps it.
-_UTF8_8BIT = email.charset.Charset("utf-8")
-_UTF8_8BIT.body_encoding = None
-_UTF8_QP = email.charset.Charset("utf-8")
-_UTF8_QP.body_encoding = email.charset.QP
+def _define_mail_message():
+    """Define the names of djscratch/core/mail/message.py on first use.
 
-#: The standard library's MIMEText under the name Django's module has for it
-#: (tests patch django.core.mail.message.MIMEText.set_payload).
-MIMEText = email.mime.text.MIMEText
+    Why they wait for their first use: LAZY_MODULES in
+    tools/amalgamate.py.
+    """
+    if "ADDRESS_HEADERS" in globals():
+        return
+    import collections
+    import email.charset
+    import email.encoders
+    import email.errors
+    import email.generator
+    import email.header
+    import email.headerregistry
+    import email.message
+    import email.mime.base
+    import email.mime.message
+    import email.mime.multipart
+    import email.mime.text
+    import email.utils
+    import io
+    import mimetypes
+    import pathlib
+    import socket
 
-DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
-RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
+    # UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
+    # a body with a line longer than RFC 5322 allows is quoted-printable instead,
+    # which wraps it.
+    _UTF8_8BIT = email.charset.Charset("utf-8")
+    _UTF8_8BIT.body_encoding = None
+    _UTF8_QP = email.charset.Charset("utf-8")
+    _UTF8_QP.body_encoding = email.charset.QP
 
-#: Headers holding addresses: non-ASCII names in them are encoded per address.
-ADDRESS_HEADERS = frozenset(
-    "from sender reply-to to cc bcc resent-from resent-sender resent-to "
-    "resent-cc resent-bcc".split())
+    #: The standard library's MIMEText under the name Django's module has for it
+    #: (tests patch django.core.mail.message.MIMEText.set_payload).
+    MIMEText = email.mime.text.MIMEText
 
-make_msgid = email.utils.make_msgid
+    DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
+    RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
 
-EmailAlternative = collections.namedtuple(
-    "EmailAlternative", ["content", "mimetype"])
-EmailAttachment = collections.namedtuple(
-    "EmailAttachment", ["filename", "content", "mimetype"])
+    #: Headers holding addresses: non-ASCII names in them are encoded per address.
+    ADDRESS_HEADERS = frozenset(
+        "from sender reply-to to cc bcc resent-from resent-sender resent-to "
+        "resent-cc resent-bcc".split())
 
+    make_msgid = email.utils.make_msgid
 
-class CachedDnsName:
-    """This host's fully qualified name, looked up once (Message-ID domain)."""
-
-    def __str__(self):
-        return self.get_fqdn()
-
-    def get_fqdn(self):
-        if not hasattr(self, "_fqdn"):
-            self._fqdn = _punycode(socket.getfqdn())
-        return self._fqdn
-
-
-DNS_NAME = CachedDnsName()
+    EmailAlternative = collections.namedtuple(
+        "EmailAlternative", ["content", "mimetype"])
+    EmailAttachment = collections.namedtuple(
+        "EmailAttachment", ["filename", "content", "mimetype"])
 
 
-def _punycode(domain):
-    """An internationalised domain name in its ASCII (IDNA) form."""
-    return domain.encode("idna").decode("ascii")
+    class CachedDnsName:
+        """This host's fully qualified name, looked up once (Message-ID domain)."""
+
+        def __str__(self):
+            return self.get_fqdn()
+
+        def get_fqdn(self):
+            if not hasattr(self, "_fqdn"):
+                self._fqdn = _punycode(socket.getfqdn())
+            return self._fqdn
 
 
-def forbid_multi_line_headers(name, val, encoding):
-    """Refuse a header value with a newline (header injection); encode a
-    non-ASCII value as an RFC 2047 word.  Return (name, value)."""
-    encoding = encoding or settings.DEFAULT_CHARSET
-    val = str(val)  # a lazy translation becomes text here
-    if "\n" in val or "\r" in val:
-        raise BadHeaderError(
-            "Header values can't contain newlines (got %r for header %r)" % (val, name)
-        )
-    if not val.isascii():
-        if name.lower() in ADDRESS_HEADERS:
-            val = ", ".join(
-                sanitize_address(addr, encoding)
-                for addr in email.utils.getaddresses((val,)))
+    DNS_NAME = CachedDnsName()
+
+
+    def _punycode(domain):
+        """An internationalised domain name in its ASCII (IDNA) form."""
+        return domain.encode("idna").decode("ascii")
+
+
+    def forbid_multi_line_headers(name, val, encoding):
+        """Refuse a header value with a newline (header injection); encode a
+        non-ASCII value as an RFC 2047 word.  Return (name, value)."""
+        encoding = encoding or settings.DEFAULT_CHARSET
+        val = str(val)  # a lazy translation becomes text here
+        if "\n" in val or "\r" in val:
+            raise BadHeaderError(
+                "Header values can't contain newlines (got %r for header %r)"
+                % (val, name))
+        if not val.isascii():
+            if name.lower() in ADDRESS_HEADERS:
+                val = ", ".join(
+                    sanitize_address(addr, encoding)
+                    for addr in email.utils.getaddresses((val,)))
+            else:
+                val = email.header.Header(val, encoding).encode()
+        elif name.lower() == "subject":
+            val = email.header.Header(val).encode()  # folds a long subject
+        return name, val
+
+
+    def _split_address(addr):
+        """(display name, local part, domain) of an address string."""
+        try:
+            token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
+        except (email.errors.HeaderParseError, ValueError, IndexError):
+            raise ValueError('Invalid address "%s"' % addr)
+        if rest:
+            raise ValueError(
+                'Invalid address; only %s could be parsed from "%s"' % (token, addr))
+        return token.display_name or "", token.local_part, token.domain or ""
+
+
+    def sanitize_address(addr, encoding):
+        """Format an address string or a (name, address) pair for the envelope
+        and headers, encoding what is not ASCII."""
+        if isinstance(addr, tuple):
+            name, address = addr
+            if "@" not in address:
+                raise ValueError(f'Invalid address "{address}"')
+            localpart, domain = address.rsplit("@", 1)
         else:
-            val = email.header.Header(val, encoding).encode()
-    elif name.lower() == "subject":
-        val = email.header.Header(val).encode()  # folds a long subject
-    return name, val
+            name, localpart, domain = _split_address(addr)
+        if any(c in name + localpart + domain for c in "\r\n"):
+            raise ValueError("Invalid address; address parts cannot contain newlines.")
+        name = email.header.Header(name, None if name.isascii() else encoding).encode()
+        if not localpart.isascii():
+            localpart = email.header.Header(localpart, encoding).encode()
+        spec = email.headerregistry.Address(
+            username=localpart, domain=_punycode(domain)).addr_spec
+        return email.utils.formataddr((name, spec))
 
 
-def _split_address(addr):
-    """(display name, local part, domain) of an address string."""
-    try:
-        token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
-    except (email.errors.HeaderParseError, ValueError, IndexError):
-        raise ValueError('Invalid address "%s"' % addr)
-    if rest:
-        raise ValueError(
-            'Invalid address; only %s could be parsed from "%s"' % (token, addr))
-    return token.display_name or "", token.local_part, token.domain or ""
+    class MIMEMixin:
+        """as_string()/as_bytes() that leave a body line starting "From " alone
+        (the standard library would write ">From ")."""
+
+        def as_string(self, unixfrom=False, linesep="\n"):
+            out = io.StringIO()
+            email.generator.Generator(out, mangle_from_=False).flatten(
+                self, unixfrom=unixfrom, linesep=linesep)
+            return out.getvalue()
+
+        def as_bytes(self, unixfrom=False, linesep="\n"):
+            out = io.BytesIO()
+            email.generator.BytesGenerator(out, mangle_from_=False).flatten(
+                self, unixfrom=unixfrom, linesep=linesep)
+            return out.getvalue()
 
 
-def sanitize_address(addr, encoding):
-    """Format an address string or a (name, address) pair for the envelope
-    and headers, encoding what is not ASCII."""
-    if isinstance(addr, tuple):
-        name, address = addr
-        if "@" not in address:
-            raise ValueError(f'Invalid address "{address}"')
-        localpart, domain = address.rsplit("@", 1)
-    else:
-        name, localpart, domain = _split_address(addr)
-    if any(c in name + localpart + domain for c in "\r\n"):
-        raise ValueError("Invalid address; address parts cannot contain newlines.")
-    name = email.header.Header(name, None if name.isascii() else encoding).encode()
-    if not localpart.isascii():
-        localpart = email.header.Header(localpart, encoding).encode()
-    spec = email.headerregistry.Address(
-        username=localpart, domain=_punycode(domain)).addr_spec
-    return email.utils.formataddr((name, spec))
+    class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
+        """An attached message/rfc822 part; its headers must be ASCII."""
+
+        def __setitem__(self, name, val):
+            email.mime.message.MIMEMessage.__setitem__(
+                self, *forbid_multi_line_headers(name, val, "ascii"))
 
 
-class MIMEMixin:
-    """as_string()/as_bytes() that leave a body line starting "From " alone
-    (the standard library would write ">From ")."""
+    class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
+        """A text part whose headers refuse newlines."""
 
-    def as_string(self, unixfrom=False, linesep="\n"):
-        out = io.StringIO()
-        email.generator.Generator(out, mangle_from_=False).flatten(
-            self, unixfrom=unixfrom, linesep=linesep)
-        return out.getvalue()
+        def __init__(self, _text, _subtype="plain", _charset=None):
+            self.encoding = _charset
+            email.mime.text.MIMEText.__init__(
+                self, _text, _subtype=_subtype, _charset=_charset)
 
-    def as_bytes(self, unixfrom=False, linesep="\n"):
-        out = io.BytesIO()
-        email.generator.BytesGenerator(out, mangle_from_=False).flatten(
-            self, unixfrom=unixfrom, linesep=linesep)
-        return out.getvalue()
+        def __setitem__(self, name, val):
+            email.mime.text.MIMEText.__setitem__(
+                self, *forbid_multi_line_headers(name, val, self.encoding))
 
-
-class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
-    """An attached message/rfc822 part; its headers must be ASCII."""
-
-    def __setitem__(self, name, val):
-        email.mime.message.MIMEMessage.__setitem__(
-            self, *forbid_multi_line_headers(name, val, "ascii"))
+        def set_payload(self, payload, charset=None):
+            if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
+                too_long = any(
+                    len(line.encode(errors="surrogateescape"))
+                    > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+                    for line in payload.splitlines())
+                charset = _UTF8_QP if too_long else _UTF8_8BIT
+            email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
 
 
-class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
-    """A text part whose headers refuse newlines."""
+    class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
+        """A multipart container whose headers refuse newlines."""
 
-    def __init__(self, _text, _subtype="plain", _charset=None):
-        self.encoding = _charset
-        email.mime.text.MIMEText.__init__(
-            self, _text, _subtype=_subtype, _charset=_charset)
+        def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
+                     encoding=None, **_params):
+            self.encoding = encoding
+            email.mime.multipart.MIMEMultipart.__init__(
+                self, _subtype, boundary, _subparts, **_params)
 
-    def __setitem__(self, name, val):
-        email.mime.text.MIMEText.__setitem__(
-            self, *forbid_multi_line_headers(name, val, self.encoding))
-
-    def set_payload(self, payload, charset=None):
-        if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
-            too_long = any(
-                len(line.encode(errors="surrogateescape"))
-                > RFC5322_EMAIL_LINE_LENGTH_LIMIT
-                for line in payload.splitlines())
-            charset = _UTF8_QP if too_long else _UTF8_8BIT
-        email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+        def __setitem__(self, name, val):
+            email.mime.multipart.MIMEMultipart.__setitem__(
+                self, *forbid_multi_line_headers(name, val, self.encoding))
 
 
-class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
-    """A multipart container whose headers refuse newlines."""
-
-    def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
-                 encoding=None, **_params):
-        self.encoding = encoding
-        email.mime.multipart.MIMEMultipart.__init__(
-            self, _subtype, boundary, _subparts, **_params)
-
-    def __setitem__(self, name, val):
-        email.mime.multipart.MIMEMultipart.__setitem__(
-            self, *forbid_multi_line_headers(name, val, self.encoding))
+    def _address_list(value, argument):
+        """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
+        (it would be mailed letter by letter)."""
+        if not value:
+            return []
+        if isinstance(value, str):
+            raise TypeError(f'"{argument}" argument must be a list or tuple')
+        return list(value)
 
 
-def _address_list(value, argument):
-    """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
-    (it would be mailed letter by letter)."""
-    if not value:
-        return []
-    if isinstance(value, str):
-        raise TypeError(f'"{argument}" argument must be a list or tuple')
-    return list(value)
+    class EmailMessage:
+        """One email, to one or more recipients."""
 
+        content_subtype = "plain"
+        mixed_subtype = "mixed"
+        encoding = None  # None: settings.DEFAULT_CHARSET
 
-class EmailMessage:
-    """One email, to one or more recipients."""
+        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                     connection=None, attachments=None, headers=None, cc=None,
+                     reply_to=None):
+            self.to = _address_list(to, "to")
+            self.cc = _address_list(cc, "cc")
+            self.bcc = _address_list(bcc, "bcc")
+            self.reply_to = _address_list(reply_to, "reply_to")
+            self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
+            self.subject = subject
+            self.body = body or ""
+            self.attachments = []
+            for attachment in attachments or ():
+                if isinstance(attachment, email.mime.base.MIMEBase):
+                    self.attach(attachment)
+                else:
+                    self.attach(*attachment)
+            self.extra_headers = headers or {}
+            self.connection = connection
 
-    content_subtype = "plain"
-    mixed_subtype = "mixed"
-    encoding = None  # None: settings.DEFAULT_CHARSET
+        def get_connection(self, fail_silently=False):
+            """The backend this message is sent with (EMAIL_BACKEND by default)."""
+            if not self.connection:
+                import djscratch
 
-    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                 connection=None, attachments=None, headers=None, cc=None,
-                 reply_to=None):
-        self.to = _address_list(to, "to")
-        self.cc = _address_list(cc, "cc")
-        self.bcc = _address_list(bcc, "bcc")
-        self.reply_to = _address_list(reply_to, "reply_to")
-        self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
-        self.subject = subject
-        self.body = body or ""
-        self.attachments = []
-        for attachment in attachments or ():
-            if isinstance(attachment, email.mime.base.MIMEBase):
-                self.attach(attachment)
-            else:
-                self.attach(*attachment)
-        self.extra_headers = headers or {}
-        self.connection = connection
+                self.connection = djscratch.get_connection(fail_silently=fail_silently)
+            return self.connection
 
-    def get_connection(self, fail_silently=False):
-        """The backend this message is sent with (EMAIL_BACKEND by default)."""
-        if not self.connection:
-            import djscratch
+        def _charset(self):
+            return self.encoding or settings.DEFAULT_CHARSET
 
-            self.connection = djscratch.get_connection(fail_silently=fail_silently)
-        return self.connection
-
-    def _charset(self):
-        return self.encoding or settings.DEFAULT_CHARSET
-
-    def message(self):
-        """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
-        msg = self._create_message(
-            SafeMIMEText(self.body, self.content_subtype, self._charset()))
-        msg["Subject"] = self.subject
-        msg["From"] = self.extra_headers.get("From", self.from_email)
-        self._set_list_header_if_not_empty(msg, "To", self.to)
-        self._set_list_header_if_not_empty(msg, "Cc", self.cc)
-        self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
-        given = {name.lower() for name in self.extra_headers}
-        if "date" not in given:
-            msg["Date"] = email.utils.formatdate(
-                localtime=settings.EMAIL_USE_LOCALTIME)
-        if "message-id" not in given:
-            msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
-        for name, value in self.extra_headers.items():
-            if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
-                msg[name] = value
-        return msg
-
-    def recipients(self):
-        """Every address the message goes to: to, cc and bcc."""
-        return [address for address in self.to + self.cc + self.bcc if address]
-
-    def send(self, fail_silently=False):
-        """Send the message; return how many were sent (0 or 1)."""
-        if not self.recipients():
-            return 0  # nobody to send to: no connection either
-        return self.get_connection(fail_silently).send_messages([self])
-
-    def attach(self, filename=None, content=None, mimetype=None):
-        """Attach a file's content (its type guessed from the name when not
-        given), or a ready MIMEBase part.  Text given as bytes is decoded as
-        UTF-8; bytes that do not decode make it application/octet-stream."""
-        if isinstance(filename, email.mime.base.MIMEBase):
-            if content is not None or mimetype is not None:
-                raise ValueError(
-                    "content and mimetype must not be given when a MIMEBase "
-                    "instance is provided.")
-            self.attachments.append(filename)
-            return
-        if content is None:
-            raise ValueError("content must be provided.")
-        mimetype = (mimetype or mimetypes.guess_type(filename)[0]
-                    or DEFAULT_ATTACHMENT_MIME_TYPE)
-        if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
-            try:
-                content = content.decode()
-            except UnicodeDecodeError:
-                mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
-        self.attachments.append(EmailAttachment(filename, content, mimetype))
-
-    def attach_file(self, path, mimetype=None):
-        """Attach the file at `path` under its own name."""
-        path = pathlib.Path(path)
-        self.attach(path.name, path.read_bytes(), mimetype)
-
-    def _create_message(self, msg):
-        return self._create_attachments(msg)
-
-    def _create_attachments(self, msg):
-        if not self.attachments:
+        def message(self):
+            """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
+            msg = self._create_message(
+                SafeMIMEText(self.body, self.content_subtype, self._charset()))
+            msg["Subject"] = self.subject
+            msg["From"] = self.extra_headers.get("From", self.from_email)
+            self._set_list_header_if_not_empty(msg, "To", self.to)
+            self._set_list_header_if_not_empty(msg, "Cc", self.cc)
+            self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
+            given = {name.lower() for name in self.extra_headers}
+            if "date" not in given:
+                msg["Date"] = email.utils.formatdate(
+                    localtime=settings.EMAIL_USE_LOCALTIME)
+            if "message-id" not in given:
+                msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
+            for name, value in self.extra_headers.items():
+                if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
+                    msg[name] = value
             return msg
-        body = msg
-        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype, encoding=self._charset())
-        if self.body or body.is_multipart():
-            msg.attach(body)
-        for attachment in self.attachments:
-            if isinstance(attachment, email.mime.base.MIMEBase):
-                msg.attach(attachment)
-            else:
-                msg.attach(self._create_attachment(*attachment))
-        return msg
 
-    def _create_mime_attachment(self, content, mimetype):
-        """A MIME part for content of the given type: text as text, an
-        attached message as message/rfc822 (never base64), the rest base64."""
-        basetype, subtype = mimetype.split("/", 1)
-        if basetype == "text":
-            return SafeMIMEText(content, subtype, self._charset())
-        if basetype == "message" and subtype == "rfc822":
-            if isinstance(content, EmailMessage):
-                content = content.message()
-            elif not isinstance(content, email.message.Message):
-                content = email.message_from_bytes(force_bytes(content))
-            return SafeMIMEMessage(content, subtype)
-        part = email.mime.base.MIMEBase(basetype, subtype)
-        part.set_payload(content)
-        email.encoders.encode_base64(part)
-        return part
+        def recipients(self):
+            """Every address the message goes to: to, cc and bcc."""
+            return [address for address in self.to + self.cc + self.bcc if address]
 
-    def _create_attachment(self, filename, content, mimetype=None):
-        part = self._create_mime_attachment(content, mimetype)
-        if filename:
-            if not filename.isascii():
-                filename = ("utf-8", "", filename)  # RFC 2231
-            part.add_header("Content-Disposition", "attachment", filename=filename)
-        return part
+        def send(self, fail_silently=False):
+            """Send the message; return how many were sent (0 or 1)."""
+            if not self.recipients():
+                return 0  # nobody to send to: no connection either
+            return self.get_connection(fail_silently).send_messages([self])
 
-    def _set_list_header_if_not_empty(self, msg, header, values):
-        """Set a header from extra_headers when given there, else from values."""
-        if header in self.extra_headers:
-            msg[header] = self.extra_headers[header]
-        elif values:
-            msg[header] = ", ".join(str(v) for v in values)
+        def attach(self, filename=None, content=None, mimetype=None):
+            """Attach a file's content (its type guessed from the name when not
+            given), or a ready MIMEBase part.  Text given as bytes is decoded as
+            UTF-8; bytes that do not decode make it application/octet-stream."""
+            if isinstance(filename, email.mime.base.MIMEBase):
+                if content is not None or mimetype is not None:
+                    raise ValueError(
+                        "content and mimetype must not be given when a MIMEBase "
+                        "instance is provided.")
+                self.attachments.append(filename)
+                return
+            if content is None:
+                raise ValueError("content must be provided.")
+            mimetype = (mimetype or mimetypes.guess_type(filename)[0]
+                        or DEFAULT_ATTACHMENT_MIME_TYPE)
+            if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
+                try:
+                    content = content.decode()
+                except UnicodeDecodeError:
+                    mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
+            self.attachments.append(EmailAttachment(filename, content, mimetype))
 
+        def attach_file(self, path, mimetype=None):
+            """Attach the file at `path` under its own name."""
+            path = pathlib.Path(path)
+            self.attach(path.name, path.read_bytes(), mimetype)
 
-class EmailMultiAlternatives(EmailMessage):
-    """An email with alternative renderings of its body (text and HTML)."""
+        def _create_message(self, msg):
+            return self._create_attachments(msg)
 
-    alternative_subtype = "alternative"
-
-    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                 connection=None, attachments=None, headers=None, alternatives=None,
-                 cc=None, reply_to=None):
-        super().__init__(subject, body, from_email, to, bcc, connection, attachments,
-                         headers, cc, reply_to)
-        self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
-
-    def attach_alternative(self, content, mimetype):
-        """Add another rendering of the body, e.g. (html, "text/html")."""
-        if content is None or mimetype is None:
-            raise ValueError("Both content and mimetype must be provided.")
-        self.alternatives.append(EmailAlternative(content, mimetype))
-
-    def _create_message(self, msg):
-        return self._create_attachments(self._create_alternatives(msg))
-
-    def _create_alternatives(self, msg):
-        if not self.alternatives:
+        def _create_attachments(self, msg):
+            if not self.attachments:
+                return msg
+            body = msg
+            msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
+                                    encoding=self._charset())
+            if self.body or body.is_multipart():
+                msg.attach(body)
+            for attachment in self.attachments:
+                if isinstance(attachment, email.mime.base.MIMEBase):
+                    msg.attach(attachment)
+                else:
+                    msg.attach(self._create_attachment(*attachment))
             return msg
-        body = msg
-        msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
-                                encoding=self._charset())
-        if self.body:
-            msg.attach(body)
-        for content, mimetype in self.alternatives:
-            msg.attach(self._create_mime_attachment(content, mimetype))
-        return msg
 
-    def body_contains(self, text):
-        """Whether `text` is in the body and in every text/* alternative."""
-        return text in self.body and all(
-            text in content for content, mimetype in self.alternatives
-            if mimetype.startswith("text/"))
+        def _create_mime_attachment(self, content, mimetype):
+            """A MIME part for content of the given type: text as text, an
+            attached message as message/rfc822 (never base64), the rest base64."""
+            basetype, subtype = mimetype.split("/", 1)
+            if basetype == "text":
+                return SafeMIMEText(content, subtype, self._charset())
+            if basetype == "message" and subtype == "rfc822":
+                if isinstance(content, EmailMessage):
+                    content = content.message()
+                elif not isinstance(content, email.message.Message):
+                    content = email.message_from_bytes(force_bytes(content))
+                return SafeMIMEMessage(content, subtype)
+            part = email.mime.base.MIMEBase(basetype, subtype)
+            part.set_payload(content)
+            email.encoders.encode_base64(part)
+            return part
+
+        def _create_attachment(self, filename, content, mimetype=None):
+            part = self._create_mime_attachment(content, mimetype)
+            if filename:
+                if not filename.isascii():
+                    filename = ("utf-8", "", filename)  # RFC 2231
+                part.add_header("Content-Disposition", "attachment", filename=filename)
+            return part
+
+        def _set_list_header_if_not_empty(self, msg, header, values):
+            """Set a header from extra_headers when given there, else from values."""
+            if header in self.extra_headers:
+                msg[header] = self.extra_headers[header]
+            elif values:
+                msg[header] = ", ".join(str(v) for v in values)
+
+
+    class EmailMultiAlternatives(EmailMessage):
+        """An email with alternative renderings of its body (text and HTML)."""
+
+        alternative_subtype = "alternative"
+
+        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                     connection=None, attachments=None, headers=None, alternatives=None,
+                     cc=None, reply_to=None):
+            super().__init__(subject, body, from_email, to, bcc, connection,
+                             attachments, headers, cc, reply_to)
+            self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
+
+        def attach_alternative(self, content, mimetype):
+            """Add another rendering of the body, e.g. (html, "text/html")."""
+            if content is None or mimetype is None:
+                raise ValueError("Both content and mimetype must be provided.")
+            self.alternatives.append(EmailAlternative(content, mimetype))
+
+        def _create_message(self, msg):
+            return self._create_attachments(self._create_alternatives(msg))
+
+        def _create_alternatives(self, msg):
+            if not self.alternatives:
+                return msg
+            body = msg
+            msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
+                                    encoding=self._charset())
+            if self.body:
+                msg.attach(body)
+            for content, mimetype in self.alternatives:
+                msg.attach(self._create_mime_attachment(content, mimetype))
+            return msg
+
+        def body_contains(self, text):
+            """Whether `text` is in the body and in every text/* alternative."""
+            return text in self.body and all(
+                text in content for content, mimetype in self.alternatives
+                if mimetype.startswith("text/"))
+
+    globals().update(
+        ADDRESS_HEADERS=ADDRESS_HEADERS,
+        CachedDnsName=CachedDnsName,
+        DEFAULT_ATTACHMENT_MIME_TYPE=DEFAULT_ATTACHMENT_MIME_TYPE,
+        DNS_NAME=DNS_NAME,
+        EmailAlternative=EmailAlternative,
+        EmailAttachment=EmailAttachment,
+        EmailMessage=EmailMessage,
+        EmailMultiAlternatives=EmailMultiAlternatives,
+        MIMEMixin=MIMEMixin,
+        MIMEText=MIMEText,
+        RFC5322_EMAIL_LINE_LENGTH_LIMIT=RFC5322_EMAIL_LINE_LENGTH_LIMIT,
+        SafeMIMEMessage=SafeMIMEMessage,
+        SafeMIMEMultipart=SafeMIMEMultipart,
+        SafeMIMEText=SafeMIMEText,
+        _UTF8_8BIT=_UTF8_8BIT,
+        _UTF8_QP=_UTF8_QP,
+        _address_list=_address_list,
+        _punycode=_punycode,
+        _split_address=_split_address,
+        forbid_multi_line_headers=forbid_multi_line_headers,
+        make_msgid=make_msgid,
+        sanitize_address=sanitize_address,
+    )
+    # Pickled by reference: named as at the top of a module (PICKLED_LAZY_MODULES).
+    for value in (
+            CachedDnsName,
+            EmailMessage,
+            EmailMultiAlternatives,
+            MIMEMixin,
+            SafeMIMEMessage,
+            SafeMIMEMultipart,
+            SafeMIMEText,
+            _address_list,
+            _punycode,
+            _split_address,
+            forbid_multi_line_headers,
+            sanitize_address,
+    ):
+        value.__qualname__ = value.__name__
 
 
 ###############################################################################
@@ -12160,7 +12308,7 @@ class SmtpEmailBackend(BaseEmailBackend):
         if self._partial_connection is not None:
             self._close_connection(self._partial_connection)
             self._partial_connection = None
-        params = {"local_hostname": DNS_NAME.get_fqdn()}
+        params = {"local_hostname": __getattr__("DNS_NAME").get_fqdn()}
         if self.timeout is not None:
             params["timeout"] = self.timeout
         if self.use_ssl:
@@ -12224,8 +12372,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         if not recipients:
             return False
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
-        sender = sanitize_address(email_message.from_email, encoding)
-        recipients = [sanitize_address(addr, encoding) for addr in recipients]
+        sender = __getattr__("sanitize_address")(email_message.from_email, encoding)
+        recipients = [__getattr__("sanitize_address")(addr, encoding) for addr in recipients]  # noqa: E501
         data = email_message.message().as_bytes(linesep="\r\n")
         try:
             self.connection.sendmail(sender, recipients, data)
@@ -12384,7 +12532,7 @@ def send_mail(subject, message, from_email, recipient_list, fail_silently=False,
     """Send one message to every address in recipient_list (all in To:)."""
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
-    mail = EmailMultiAlternatives(
+    mail = __getattr__("EmailMultiAlternatives")(
         subject, message, from_email, recipient_list, connection=connection)
     if html_message:
         mail.attach_alternative(html_message, "text/html")
@@ -12398,7 +12546,7 @@ def send_mass_mail(datatuple, fail_silently=False, auth_user=None,
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
     messages = [
-        EmailMessage(subject, message, sender, recipients, connection=connection)
+        __getattr__("EmailMessage")(subject, message, sender, recipients, connection=connection)  # noqa: E501
         for subject, message, sender, recipients in datatuple
     ]
     return connection.send_messages(messages)
@@ -12411,7 +12559,7 @@ def _mail_people(setting, subject, message, fail_silently, connection,
         return
     if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in people):
         raise ValueError(f"The {setting} setting must be a list of 2-tuples.")
-    mail = EmailMultiAlternatives(
+    mail = __getattr__("EmailMultiAlternatives")(
         f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", message, settings.SERVER_EMAIL,
         [address for _name, address in people], connection=connection)
     if html_message:
@@ -13151,8 +13299,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        from urllib.parse import quote
-
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
         possibilities = self._populate()[0].get(lookup_view, [])
@@ -13163,7 +13309,7 @@ class URLResolver:
                 url = _reverse_candidate(template, params, _prefix, pattern, defaults,
                                          converters, args, kwargs)
                 if url is not None:
-                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    url = urllib.parse.quote(url, safe="!$&'()*+,;=" + "/~:@")
                     return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)
@@ -13607,9 +13753,7 @@ def static_url(path):
     key = (_static_prefix(), str(path))
     url = _static_urls.get(key)
     if url is None:
-        from urllib.parse import quote, urljoin
-
-        url = urljoin(iri_to_uri(key[0]), quote(key[1]))
+        url = urllib.parse.urljoin(iri_to_uri(key[0]), urllib.parse.quote(key[1]))
         if len(_static_urls) >= 1024:  # paths can come from data: stay bounded
             _static_urls.clear()
         _static_urls[key] = url
@@ -13623,11 +13767,10 @@ def static_urlpatterns(prefix, view=None, **kwargs):
     """Return a URL pattern serving files under `prefix` with `view` (default
     serve()), only when DEBUG (django.conf.urls.static.static)."""
     import re
-    from urllib.parse import urlsplit
 
     if not prefix:
         raise ImproperlyConfigured("Empty static prefix not permitted")
-    if not settings.DEBUG or urlsplit(prefix).netloc:
+    if not settings.DEBUG or urllib.parse.urlsplit(prefix).netloc:
         return []
     view = view or serve
     return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
@@ -14444,8 +14587,6 @@ class DateFormat:
     """
 
     def __init__(self, obj):
-        import datetime
-
         self.data = obj
         self.timezone = None
         if isinstance(obj, datetime.datetime):
@@ -14456,8 +14597,6 @@ class DateFormat:
                 self.timezone = tz
 
     def format(self, formatstr):
-        import datetime
-
         # The parsed format is cached: a page formats many datetimes with few
         # format strings, and the regex split and unescaping were half of
         # each call.
@@ -14601,7 +14740,6 @@ class DateFormat:
         return self.data.isocalendar()[0]
 
     def r(self):
-        import datetime
         import email.utils
 
         value = self.data
@@ -14625,8 +14763,6 @@ class DateFormat:
         return calendar.monthrange(self.data.year, self.data.month)[1]
 
     def U(self):
-        import datetime
-
         value = self.data
         if not isinstance(value, datetime.datetime):
             value = datetime.datetime.combine(value, datetime.time.min)
@@ -14786,7 +14922,6 @@ def _date_format_code(formatstr, html=False):
 
 def _make_date_function(formatstr, body, namespace):
     """Compile `body` (lines over the datetime `d`) as a function of `d`."""
-    import datetime
 
     source = "def format_datetime(d):\n" + "".join(
         "    " + line + "\n" for line in body)
@@ -20702,9 +20837,7 @@ _prefix_tag("get_media_prefix")
 
 
 def _iri_prefix(value):
-    from urllib.parse import quote
-
-    return quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
 
 
 ###############################################################################
@@ -21347,9 +21480,7 @@ def _f_upper(value):
 @_filter("urlencode", is_safe=False)
 @stringfilter
 def _f_urlencode(value, safe=None):
-    from urllib.parse import quote
-
-    return quote(value, **({} if safe is None else {"safe": safe}))
+    return urllib.parse.quote(value, **({} if safe is None else {"safe": safe}))
 
 
 @_filter("urlize", is_safe=True, needs_autoescape=True)
@@ -22962,9 +23093,15 @@ def _sqlite_rpad(text, length, fill_text):
 
 
 def _hexdigest(name):
-    import hashlib
+    """The SQL function `name` (MD5, SHA1, ...): the hex digest of its text.
+    hashlib (and OpenSSL, some 3 MiB) loads when a query first calls one,
+    not when a connection registers them."""
+    def hexdigest(text):
+        import hashlib
 
-    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+        return hashlib.new(name, text.encode()).hexdigest()
+
+    return hexdigest
 
 
 def _sqlite_functions():
@@ -25372,8 +25509,6 @@ class ModelNullBooleanField(BooleanField):
         super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
-    import datetime
-
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -25412,8 +25547,6 @@ class DateField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -25437,8 +25570,6 @@ class DateField(Field):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.date.today()
             if settings.USE_TZ:
                 value = localdate(now(), get_default_timezone())
@@ -25498,8 +25629,6 @@ class DateTimeField(DateField):
     description = "Date (with time)"
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -25532,8 +25661,6 @@ class DateTimeField(DateField):
         return Field.pre_save(self, model_instance, add)
 
     def get_prep_value(self, value):
-        import datetime
-
         value = Field.get_prep_value(self, value)
         value = self.to_python(value)
         if value is not None and settings.USE_TZ and \
@@ -25556,7 +25683,6 @@ class DateTimeField(DateField):
 
 def _adapt_datetime(value):
     """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
-    import datetime
 
     if value is None:
         return None
@@ -25576,8 +25702,6 @@ def _convert_datetime(value):
 
 
 def _convert_datetime_aware(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
@@ -25594,8 +25718,6 @@ def _convert_datetime_aware(value):
 
 
 def _convert_datetime_naive(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     value = datetime.datetime.fromisoformat(value)
@@ -25617,8 +25739,6 @@ class TimeField(DateField):
         Field.contribute_to_class(self, cls, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.time):
             return value
         if isinstance(value, datetime.datetime):
@@ -25636,8 +25756,6 @@ class TimeField(DateField):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.datetime.now().time()
             setattr(model_instance, self.attname, value)
             return value
@@ -25653,8 +25771,6 @@ class TimeField(DateField):
         return str(value)
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None or not isinstance(v, str) else \
             datetime.time.fromisoformat(v)
 
@@ -25674,8 +25790,6 @@ class DurationField(Field):
         return "" if value is None else duration_string(value)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.timedelta):
             return value
         parsed = parse_duration(str(value))
@@ -25691,8 +25805,6 @@ class DurationField(Field):
         return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None else datetime.timedelta(0, 0, v)
 
     def _form_class_name(self):
@@ -26883,13 +26995,11 @@ class Index:
         """Name the index as Django does: table and first column, cut short,
         and six hex digits of the md5 of the table, the columns (a "-" before
         a descending one) and the suffix."""
-        import hashlib
-
         table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
         ordered = [("-" if order else "") + column
                    for column, (_f, order) in zip(columns, self.fields_orders)]
-        digest = hashlib.md5(usedforsecurity=False)
+        digest = _md5()
         for part in [table] + ordered + [self.suffix]:
             digest.update(part.encode())
         self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],
@@ -29243,7 +29353,6 @@ class Value(Expression):
 
     def _resolve_output_field(self):
         """The field of the value's Python type (None for an unknown type)."""
-        import datetime
         import decimal
         import uuid
 
@@ -29260,7 +29369,6 @@ class Value(Expression):
 
 def _adapt_param(value):
     """Turn a Python value into something sqlite3 binds (as Django adapts it)."""
-    import datetime
 
     if value is None or isinstance(value, (str, int, float, bytes)):
         return value
@@ -32135,8 +32243,6 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        import copy
-
         obj = copy.copy(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
@@ -38426,15 +38532,12 @@ class DatabaseSchemaEditor:
 
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
-        import hashlib
-
         opts = model._meta
         table = opts.db_table
         out = []
 
         def name_for(columns, suffix):
-            digest = hashlib.md5(("%s%s" % (table, "".join(columns))).encode(),
-                                 usedforsecurity=False).hexdigest()[:8]
+            digest = _md5(("%s%s" % (table, "".join(columns))).encode()).hexdigest()[:8]
             return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
 
         for f in opts.local_fields:
@@ -39300,7 +39403,6 @@ class URLValidator(RegexValidator):
 
     def __call__(self, value):
         import re
-        from urllib.parse import urlsplit
 
         def invalid():
             return ValidationError(self.message, code=self.code,
@@ -39313,7 +39415,7 @@ class URLValidator(RegexValidator):
         if value.split("://")[0].lower() not in self.schemes:
             raise invalid()
         try:
-            parts = urlsplit(value)
+            parts = urllib.parse.urlsplit(value)
         except ValueError:
             raise invalid() from None
         super().__call__(value)
@@ -40274,9 +40376,7 @@ def rfc3339_date(date):
 
 def get_tag_uri(url, date):
     """A tag: URI for an item: tag:host[,YYYY-MM-DD]:path/fragment."""
-    from urllib.parse import urlsplit
-
-    bits = urlsplit(url)
+    bits = urllib.parse.urlsplit(url)
     day = f",{date.strftime('%Y-%m-%d')}" if date is not None else ""
     return f"tag:{bits.hostname}{day}:{bits.path}/{bits.fragment}"
 
@@ -42586,8 +42686,6 @@ class FormField:
                  help_text="", error_messages=None, show_hidden_initial=False,
                  validators=(), localize=False, disabled=False, label_suffix=None,
                  template_name=None, bound_field_class=None):
-        import copy
-
         self.required, self.label, self.initial = required, label, initial
         self.show_hidden_initial = show_hidden_initial
         self.help_text = help_text
@@ -42673,8 +42771,6 @@ class FormField:
         return cls(form, self, field_name)
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = _copy_instance(self)
         memo[id(self)] = result
         result.widget = copy.deepcopy(self.widget, memo)
@@ -43369,8 +43465,6 @@ class ChoiceField(FormField):
         self.choices = choices
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = super().__deepcopy__(memo)
         result._choices = copy.deepcopy(self._choices, memo)
         return result
@@ -44169,8 +44263,6 @@ class BaseForm(RenderableFormMixin):
                  initial=None, error_class=ErrorList, label_suffix=None,
                  empty_permitted=False, field_order=None, use_required_attribute=None,
                  renderer=None, bound_field_class=None):
-        import copy
-
         self.is_bound = data is not None or files is not None
         self.data = MultiValueDict() if data is None else data
         self.files = MultiValueDict() if files is None else files
@@ -44377,7 +44469,6 @@ class BaseForm(RenderableFormMixin):
     def get_initial_for_field(self, field, field_name):
         """Return the initial value: form initial, then field initial (called
         if callable); microseconds dropped for widgets without them."""
-        import datetime
 
         value = self.initial.get(field_name, field.initial)
         if callable(value):
@@ -47469,6 +47560,8 @@ class FileBasedCache(BaseCache):
 
     def _key_to_file(self, key, version=None):
         """Return the path of the file holding `key`."""
+        import hashlib  # (loads OpenSSL: not with djscratch)
+
         key = self.make_and_validate_key(key, version=version)
         digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         return os.path.join(self._dir, digest + self.cache_suffix)
@@ -47935,6 +48028,8 @@ TEMPLATE_FRAGMENT_KEY_TEMPLATE = "template.cache.%s.%s"
 
 def make_template_fragment_key(fragment_name, vary_on=None):
     """Return the key: the fragment name and the MD5 of the vary-on values."""
+    import hashlib  # (a plain import: a dict lookup once loaded)
+
     hasher = hashlib.md5(usedforsecurity=False)
     for arg in vary_on or ():
         hasher.update(str(arg).encode())
@@ -48469,15 +48564,14 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    import secrets
-
     # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request).  Bytes >= 248 are dropped so that
-    # `byte % 62` stays uniform.
+    # form makes one per request); secrets.token_bytes() is os.urandom(),
+    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
+    # so that `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
     return "".join(picked[:CSRF_SECRET_LENGTH])
 
 
@@ -48571,11 +48665,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
     """
 
     def _trusted(self):
-        from urllib.parse import urlsplit
-
         exact, wildcard, hosts = set(), {}, []
         for origin in settings.CSRF_TRUSTED_ORIGINS:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
             hosts.append(parsed.netloc.lstrip("*"))
             if "*" in origin:
                 wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
@@ -48631,8 +48723,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
             patch_vary_headers(response, ("Cookie",))
 
     def _origin_verified(self, request):
-        from urllib.parse import urlsplit
-
         origin = request.META["HTTP_ORIGIN"]
         try:
             good_host = request.get_host()
@@ -48646,20 +48736,18 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if origin in exact:
             return True
         try:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
         except ValueError:
             return False
         return any(is_same_domain(parsed.netloc, host)
                    for host in wildcard.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
-        from urllib.parse import urlsplit
-
         referer = request.META.get("HTTP_REFERER")
         if referer is None:
             raise RejectRequest(REASON_NO_REFERER)
         try:
-            parsed = urlsplit(referer)
+            parsed = urllib.parse.urlsplit(referer)
         except ValueError:
             raise RejectRequest(REASON_MALFORMED_REFERER) from None
         if "" in (parsed.scheme, parsed.netloc):
@@ -49702,6 +49790,11 @@ class SessionMiddleware(MiddlewareMixin):
         return response
 
 
+# It promises request.session; it never changes the request's host (see
+# _common_request_idle()).
+SessionMiddleware.process_request._djscratch_keeps_host = True
+
+
 ###############################################################################
 # djscratch/contrib/messages/storage.py #######################################
 ###############################################################################
@@ -50392,7 +50485,8 @@ def verify_password(password, encoded, preferred="default"):
 def check_password(password, encoded, setter=None, preferred="default"):
     """Return whether `password` matches `encoded`; call setter(password)
     when the stored hash should be upgraded (hasher or work factor changed)."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         setter(password)
     return is_correct
@@ -50400,7 +50494,8 @@ def check_password(password, encoded, setter=None, preferred="default"):
 
 async def acheck_password(password, encoded, setter=None, preferred="default"):
     """See check_password()."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         await setter(password)
     return is_correct
@@ -50413,7 +50508,8 @@ def make_password(password, salt=None, hasher="default"):
             UNUSABLE_PASSWORD_SUFFIX_LENGTH)
     if not isinstance(password, (bytes, str)):
         raise TypeError(
-            "Password must be a string or bytes, got %s." % type(password).__qualname__)
+            "Password must be a string or bytes, got %s."
+            % type(password).__qualname__)
     hasher = get_hasher(hasher)
     salt = salt or hasher.salt()
     return hasher.encode(password, salt)
@@ -50544,14 +50640,32 @@ class BasePasswordHasher:
             "method")
 
 
+class _HashlibFunction:
+    """A class attribute that reads as hashlib's function `name`
+    (PBKDF2PasswordHasher.digest is hashlib.sha256, on the class and its
+    instances), so that hashlib, and OpenSSL with it (some 3 MiB), loads
+    with the first password hashed, not with djscratch.  A subclass sets
+    its own digest as usual."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        import hashlib
+
+        return getattr(hashlib, self.name)
+
+
 class PBKDF2PasswordHasher(BasePasswordHasher):
     """PBKDF2-HMAC-SHA256 with Django 5.2's iteration count (the default)."""
 
     algorithm = "pbkdf2_sha256"
     iterations = 1_000_000
-    digest = hashlib.sha256
+    digest = _HashlibFunction("sha256")
 
     def encode(self, password, salt, iterations=None):
+        import hashlib
+
         self._check_encode_args(password, salt)
         iterations = iterations or self.iterations
         password = password.encode() if isinstance(password, str) else password
@@ -50594,7 +50708,7 @@ class PBKDF2SHA1PasswordHasher(PBKDF2PasswordHasher):
     """PBKDF2 with HMAC-SHA1 (PKCS #5's default PRF)."""
 
     algorithm = "pbkdf2_sha1"
-    digest = hashlib.sha1
+    digest = _HashlibFunction("sha1")
 
 
 class _LibraryHasher(BasePasswordHasher):
@@ -50649,6 +50763,8 @@ class ScryptPasswordHasher(BasePasswordHasher):
         n = n or self.work_factor
         r = r or self.block_size
         p = p or self.parallelism
+        import hashlib
+
         raw = hashlib.scrypt(password.encode(), salt=salt.encode(), n=n, r=r, p=p,
                              maxmem=self.maxmem, dklen=64)
         hash = base64.b64encode(raw).decode("ascii").strip()
@@ -50690,6 +50806,8 @@ class MD5PasswordHasher(BasePasswordHasher):
     algorithm = "md5"
 
     def encode(self, password, salt):
+        import hashlib
+
         self._check_encode_args(password, salt)
         hash = hashlib.md5((salt + password).encode()).hexdigest()
         return "%s$%s$%s" % (self.algorithm, salt, hash)
@@ -50701,7 +50819,8 @@ class MD5PasswordHasher(BasePasswordHasher):
 
     def verify(self, password, encoded):
         decoded = self.decode(encoded)
-        return constant_time_compare(encoded, self.encode(password, decoded["salt"]))
+        return constant_time_compare(encoded,
+                                     self.encode(password, decoded["salt"]))
 
     def safe_summary(self, encoded):
         decoded = self.decode(encoded)
@@ -50968,6 +51087,8 @@ class CommonPasswordValidator:
         if password_list_path is None:
             self.passwords = set(_COMMON_PASSWORDS.split())
             return
+        import gzip
+
         try:
             with gzip.open(password_list_path, "rt", encoding="utf-8") as f:
                 self.passwords = {x.strip() for x in f}
@@ -52711,6 +52832,18 @@ class SecurityMiddleware(MiddlewareMixin):
         return response
 
 
+def _without_ssl_redirect(earlier):
+    """Whether SecurityMiddleware.process_request does nothing for every
+    request: without SECURE_SSL_REDIRECT it returns None at once (see
+    _active_hooks())."""
+    return not settings.SECURE_SSL_REDIRECT
+
+
+SecurityMiddleware.process_request._djscratch_idle = _without_ssl_redirect
+# It redirects or returns None; it never changes the request's host.
+SecurityMiddleware.process_request._djscratch_keeps_host = True
+
+
 @_settings_derived
 def _security_headers():
     """(the Strict-Transport-Security value or None, the headers set unless
@@ -52793,14 +52926,12 @@ class CommonMiddleware(MiddlewareMixin):
 
     def get_full_path_with_slash(self, request):
         """Return the request's path with a slash appended, query string kept."""
-        from urllib.parse import quote
-
-        path = quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
+        path = urllib.parse.quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
         if path.startswith("//"):
             path = "/%2F" + path[2:]
         query = request.META.get("QUERY_STRING", "")
         if query:
-            path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
+            path += "?" + urllib.parse.quote(query, safe="/#%[]=:;$&()+,!?*@'~")
         if settings.DEBUG and request.method in ("DELETE", "POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
@@ -52818,6 +52949,19 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+def _common_request_idle(earlier):
+    """Whether CommonMiddleware.process_request does nothing for every
+    request (see _active_hooks()): no DISALLOWED_USER_AGENTS, no
+    PREPEND_WWW, and its request.get_host() repeats the check the handler
+    made before the chain (_check_input()), which no earlier hook undid."""
+    return (not settings.DISALLOWED_USER_AGENTS and not settings.PREPEND_WWW
+            and all(getattr(hook, "_djscratch_keeps_host", False)
+                    for _i, hook in earlier))
+
+
+CommonMiddleware.process_request._djscratch_idle = _common_request_idle
 
 
 class BrokenLinkEmailsMiddleware(MiddlewareMixin):
@@ -52858,9 +53002,8 @@ class BrokenLinkEmailsMiddleware(MiddlewareMixin):
             return True
         if not self.is_internal_request(domain, referer) and "?" in referer:
             return True
-        from urllib.parse import urlsplit
 
-        parsed = urlsplit(referer)
+        parsed = urllib.parse.urlsplit(referer)
         if parsed.netloc in ("", domain) and parsed.path == uri:
             return True
         return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)
@@ -52877,6 +53020,16 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
     """Set X-Frame-Options (X_FRAME_OPTIONS, "DENY" by default) on responses."""
 
     def process_response(self, request, response):
+        item = None
+        if (type(self) is XFrameOptionsMiddleware
+                and type(response).get is HttpResponseBase.get):
+            item = _x_frame_options_item()
+        if item is not None:
+            # The header the general path below sets, from settings checked
+            # once per change, unless present or exempt.
+            if not getattr(response, "xframe_options_exempt", False):
+                _set_missing_headers(response.headers, item)
+            return response
         if response.get("X-Frame-Options") is not None:
             return response
         if getattr(response, "xframe_options_exempt", False):
@@ -52887,6 +53040,18 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
     def get_xframe_options_value(self, request, response):
         return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+
+
+@_settings_derived
+def _x_frame_options_item():
+    """The X-Frame-Options header XFrameOptionsMiddleware sets, as
+    _checked_header_items() of the X_FRAME_OPTIONS setting; None for a
+    value that cannot be a header (the general path raises, per response)."""
+    try:
+        value = XFrameOptionsMiddleware.get_xframe_options_value(None, None, None)
+        return _checked_header_items([("X-Frame-Options", value)])
+    except Exception:  # the general path raises it, where it would
+        return None
 
 
 def _gzip_header(max_random_bytes):
@@ -53259,8 +53424,6 @@ class Paginator:
         return range(1, self.num_pages + 1)
 
     def _check_object_list_is_ordered(self):
-        import warnings
-
         ordered = getattr(self.object_list, "ordered", None)
         if ordered is not None and not ordered:
             described = ("%s %s" % (self.object_list.model,
@@ -53908,26 +54071,22 @@ def get_list_or_404(klass, *args, **kwargs):
 
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
     """Redirect to the login page with ?next=<the page asked for>."""
-    from urllib.parse import urlsplit, urlunsplit
-
     resolved_url = resolve_url(login_url or settings.LOGIN_URL)
-    parts = list(urlsplit(resolved_url))
+    parts = list(urllib.parse.urlsplit(resolved_url))
     if redirect_field_name:
         querystring = QueryDict(parts[3], mutable=True)
         querystring[redirect_field_name] = next
         parts[3] = querystring.urlencode(safe="/")
-    return HttpResponseRedirect(urlunsplit(parts))
+    return HttpResponseRedirect(urllib.parse.urlunsplit(parts))
 
 
 def _login_redirect(request, login_url, redirect_field_name):
     """redirect_to_login() for this request: `next` is the path alone when
     the login page is on the same scheme and host, the full URL otherwise."""
-    from urllib.parse import urlsplit
-
     path = request.build_absolute_uri()
     resolved_login_url = resolve_url(login_url or settings.LOGIN_URL)
-    login_scheme, login_netloc = urlsplit(resolved_login_url)[:2]
-    current_scheme, current_netloc = urlsplit(path)[:2]
+    login_scheme, login_netloc = urllib.parse.urlsplit(resolved_login_url)[:2]
+    current_scheme, current_netloc = urllib.parse.urlsplit(path)[:2]
     if (not login_scheme or login_scheme == current_scheme) and (
             not login_netloc or login_netloc == current_netloc):
         path = request.get_full_path()
@@ -55839,7 +55998,7 @@ class PasswordResetForm(Form):
         subject = _render_reset_mail(subject_template_name, context)
         subject = "".join(subject.splitlines())  # no newlines in a header
         body = _render_reset_mail(email_template_name, context)
-        message = EmailMultiAlternatives(
+        message = __getattr__("EmailMultiAlternatives")(
             subject, body, from_email, [to_email])
         if html_email_template_name is not None:
             message.attach_alternative(
@@ -58749,8 +58908,6 @@ def _error_template(template_name, default_name, context, request):
 
 def page_not_found(request, exception, template_name="404.html"):
     """The default 404 view (handler404)."""
-    from urllib.parse import quote
-
     exception_repr = type(exception).__name__
     try:
         message = exception.args[0]
@@ -58759,7 +58916,8 @@ def page_not_found(request, exception, template_name="404.html"):
     else:
         if isinstance(message, str):
             exception_repr = message
-    context = {"request_path": quote(request.path), "exception": exception_repr}
+    context = {"request_path": urllib.parse.quote(request.path),
+               "exception": exception_repr}
     body = _error_template(template_name, "404.html", context, request)
     if body is None:
         # Rendered (with nothing to substitute), as Django does, so a test
@@ -59872,6 +60030,7 @@ class BaseHandler:
             for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
+        self._active_hooks = (None, None)  # derived on the first request
 
     def _add_hooks(self, instance, is_async):
         """Collect a middleware's process_view/template_response/exception."""
@@ -59940,9 +60099,15 @@ class BaseHandler:
         escaping layer i is turned into a response by the wrapper around it
         (convert_exception_to_response), and layer i-1 goes on with that
         response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()).
+        Only the layers that have a hook are visited (see _flat_hooks()),
+        and of those only the hooks that can do something under the current
+        settings (see _active_hooks()).
         """
-        request_hooks, response_hooks = self._flat_hooks
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed: derive again
+            active = self._active_hooks = (
+                _settings_token(), _active_hooks(self._flat_hooks))
+        request_hooks, response_hooks = active[1]
         response = None
         for i, process_request in request_hooks:
             try:
@@ -60069,7 +60234,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if inspect.iscoroutine(response):
+        if isinstance(response, types.CoroutineType):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -60106,7 +60271,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or inspect.iscoroutine(response):
+        if response is None or isinstance(response, types.CoroutineType):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -60167,6 +60332,22 @@ def _flat_hooks(layers):
         if process_response is not None:
             responses.insert(0, (i, process_response))
     return tuple(requests), tuple(responses)
+
+
+def _active_hooks(hooks):
+    """_flat_hooks() less the request hooks that do nothing under the
+    current settings, for any request: a hook whose function has a
+    `_djscratch_idle(earlier)` answering true, `earlier` being the
+    (i, hook) pairs kept before it (CommonMiddleware's host check repeats
+    the handler's own only while no earlier hook may have changed the
+    host).  A subclass overriding the hook has no such attribute and runs.
+    Derived again after each change of settings."""
+    requests = []
+    for i, hook in hooks[0]:
+        idle = getattr(hook, "_djscratch_idle", None)
+        if idle is None or not idle(requests):
+            requests.append((i, hook))
+    return tuple(requests), hooks[1]
 
 
 def _import_middleware(middleware_path):
@@ -60535,9 +60716,7 @@ def _static_serving_prefix():
     # which PATH_INFO (what the prefix is matched against) does not.
     static_url = getattr(settings._wrapped, "STATIC_URL", None)
     if enabled and static_url:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(str(static_url))
+        parts = urllib.parse.urlsplit(str(static_url))
         if not parts.netloc:
             path_ = parts.path
             prefix = ("/" + path_.lstrip("/")) if path_ else None
@@ -60630,10 +60809,8 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
     (whatever DEBUG says), every other request goes to `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
         super().__init__()
 
     def __call__(self, environ, start_response):
@@ -60649,10 +60826,8 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
     `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and self._should_handle(scope["path"]):
@@ -61950,11 +62125,9 @@ class _LoggedBody:
             if hasattr(self.result, "close"):
                 self.result.close()
         finally:
-            from urllib.parse import quote
-
             environ = self.environ
             path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            target = quote(path_.encode("latin-1", "replace"),
+            target = urllib.parse.quote(path_.encode("latin-1", "replace"),
                            safe="/:@&=+$,;~!*'()%")
             if environ.get("QUERY_STRING"):
                 target += "?" + environ["QUERY_STRING"]
@@ -62506,6 +62679,16 @@ file_changed = Signal()
 DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
 
 
+def _autoreload_subprocess():
+    """The subprocess module, imported when the reloader first starts a
+    child, not with djscratch (it brings in signal and selectors); Django's
+    django.utils.autoreload.subprocess (tests patch its run()) is this,
+    built on first use (_LAZY_ATTRS)."""
+    import subprocess
+
+    return subprocess
+
+
 def _autoreload_logger():
     """The django.utils.autoreload logger (logging loads on first use)."""
     return _get_logger("django.utils.autoreload")
@@ -62555,6 +62738,8 @@ def check_errors(fn):
             error = _autoreload_exception[1]
             filename = getattr(error, "filename", None)
             if filename is None:  # the last frame of the traceback's file
+                import traceback
+
                 filename = traceback.extract_tb(_autoreload_exception[2])[-1][0]
             if filename not in _autoreload_error_files:
                 _autoreload_error_files.append(filename)
@@ -62577,6 +62762,8 @@ def ensure_echo_on():
     if attributes[3] & termios.ECHO:
         return
     attributes[3] |= termios.ECHO
+    import signal
+
     old_handler = None
     if hasattr(signal, "SIGTTOU"):  # a background process would be stopped
         old_handler = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
@@ -62713,6 +62900,8 @@ def trigger_reload(filename):
 def restart_with_reloader():
     """Run the child (RUN_MAIN=true) again each time it exits with status 3;
     return its exit status otherwise."""
+    import subprocess
+
     environ = {**os.environ, DJANGO_AUTORELOAD_ENV: "true"}
     args = get_child_arguments()
     while True:
@@ -62910,6 +63099,8 @@ def start_django(reloader, main_func, *args, **kwargs):
 def run_with_reloader(main_func, *args, **kwargs):
     """Run main_func(*args, **kwargs), restarting on code changes: the first
     process only restarts children; a child (RUN_MAIN=true) runs it."""
+    import signal
+
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     try:
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":
@@ -64323,12 +64514,11 @@ class RequestFactory:
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         environ = {
-            "PATH_INFO": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "PATH_INFO": urllib.parse.unquote_to_bytes(parsed.path).decode(
+                "iso-8859-1"),
             "REQUEST_METHOD": method,
             "SERVER_PORT": "443" if secure else "80",
             "wsgi.url_scheme": "https" if secure else "http",
@@ -64686,14 +64876,12 @@ class Client(RequestFactory):
     def _handle_redirects(self, response, data="", content_type="", headers=None,
                           query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
@@ -64704,7 +64892,8 @@ class Client(RequestFactory):
             if not path and parsed.netloc:
                 path = "/"
             if not path.startswith("/"):
-                path = urljoin(response.request.get("PATH_INFO", "/"), path)
+                path = urllib.parse.urljoin(
+                    response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
                 # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
@@ -64731,9 +64920,7 @@ class Client(RequestFactory):
 
 
 def _query_dict(query):
-    from urllib.parse import parse_qsl
-
-    pairs = parse_qsl(query, keep_blank_values=True)
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
     result = MultiValueDict()
     for key, value in pairs:
         result.appendlist(key, value)
@@ -64806,13 +64993,11 @@ class AsyncRequestFactory(RequestFactory):
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         scope = {
             "method": method,
-            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "path": urllib.parse.unquote_to_bytes(parsed.path).decode("iso-8859-1"),
             "server": ("127.0.0.1", "443" if secure else "80"),
             "scheme": "https" if secure else "http",
             "headers": [(b"host", b"testserver")],
@@ -64972,17 +65157,15 @@ class AsyncClient(AsyncRequestFactory, Client):
     async def _ahandle_redirects(self, response, data="", content_type="",
                                  headers=None, query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             path = parsed.path or ("/" if parsed.netloc else "")
             if not path.startswith("/"):
-                path = urljoin(response.request.get("path", "/"), path)
+                path = urllib.parse.urljoin(response.request.get("path", "/"), path)
             method = "get"
             if response.status_code in (307, 308):
                 method = response.request.get("method", "GET").lower()
@@ -66739,6 +66922,7 @@ def _define_test_cases():
     """
     if "LiveServerTestCase" in globals():
         return
+    import urllib.parse
     import sys
     import threading
     import unittest
@@ -66937,8 +67121,6 @@ def _define_test_cases():
                             target_status_code=200, msg_prefix="",
                             fetch_redirect_response=True):
             """Assert that the response redirected to expected_url, which loads."""
-            from urllib.parse import urljoin, urlsplit
-
             if msg_prefix:
                 msg_prefix += ": "
             if hasattr(response, "redirect_chain"):  # a response of follow=True
@@ -66964,10 +67146,10 @@ def _define_test_cases():
                     msg_prefix + "Response didn't redirect as expected: Response code "
                     "was %d (expected %d)" % (response.status_code, status_code))
                 url = response.url
-                scheme, netloc, path, query, _fragment = urlsplit(url)
+                scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
                 if not path.startswith("/"):  # a relative redirect
-                    url = urljoin(response.request["PATH_INFO"], url)
-                    path = urljoin(response.request["PATH_INFO"], path)
+                    url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
+                    path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
                 if fetch_redirect_response:
                     domain = netloc.rsplit(":", 1)[0] if netloc else ""
                     if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
@@ -66994,13 +67176,12 @@ def _define_test_cases():
 
         def assertURLEqual(self, url1, url2, msg_prefix=""):
             """Assert two URLs are equal, ignoring the order of query parameters."""
-            from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
             def normalize(url):
-                parts = urlsplit(str(url))
-                query = urlencode(sorted(parse_qsl(parts.query)))
-                return urlunsplit((parts.scheme, parts.netloc, parts.path, query,
-                                   parts.fragment))
+                parts = urllib.parse.urlsplit(str(url))
+                query = urllib.parse.urlencode(
+                    sorted(urllib.parse.parse_qsl(parts.query)))
+                return urllib.parse.urlunsplit(
+                    (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
             if msg_prefix:
                 msg_prefix += ": "
@@ -68802,11 +68983,9 @@ class _DjangoStaticFilesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import urlsplit
-
         from django.conf import settings as django_settings
 
-        prefix = urlsplit(str(django_settings.STATIC_URL or "")).path
+        prefix = urllib.parse.urlsplit(str(django_settings.STATIC_URL or "")).path
         prefix = "/" + prefix.lstrip("/") if prefix else ""
         if (prefix and request.method in ("GET", "HEAD")
                 and request.path_info.startswith(prefix)):
@@ -70691,6 +70870,8 @@ def check_csrf_failure_view(app_configs, **kwargs):
     except ImportError:
         return [CheckError("The CSRF failure view '%s' could not be imported."
                       % settings.CSRF_FAILURE_VIEW, id="security.E102")]
+    import inspect
+
     try:
         inspect.signature(view).bind(None, reason=None)
     except TypeError:
@@ -70846,6 +71027,8 @@ def check_database_backends(databases=None, **kwargs):
 @register(Tags.files)
 def check_setting_file_upload_temp_dir(app_configs, **kwargs):
     """files.E001: FILE_UPLOAD_TEMP_DIR names no existing directory."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
     if setting and not pathlib.Path(setting).is_dir():
         return [CheckError(f"The FILE_UPLOAD_TEMP_DIR setting refers to the "
@@ -71050,7 +71233,7 @@ def _check_pattern_name(pattern):
 
 def _check_callback(url_pattern):
     view = url_pattern.callback
-    if inspect.isclass(view) and issubclass(view, View):
+    if isinstance(view, type) and issubclass(view, View):  # inspect.isclass()
         return [CheckError(
             "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
             "of %s." % (_describe(url_pattern.pattern), view.__name__,
@@ -71128,6 +71311,8 @@ def check_custom_error_handlers(app_configs, **kwargs):
                 "The custom handler{} view '{}' could not be imported.".format(
                     status_code, path), hint=str(e), id="urls.E008"))
             continue
+        import inspect
+
         try:
             inspect.signature(handler).bind(*[None] * num_parameters)
         except TypeError:
@@ -71185,6 +71370,8 @@ def check_default_cache_is_configured(app_configs, **kwargs):
 
 def _exposed_paths(name):
     """The resolved directories a served-files setting names."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, name, None)
     if not setting:
         return set()
@@ -71221,6 +71408,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
             cache = caches[alias]
             if not isinstance(cache, FileBasedCache):
                 continue
+            import pathlib
+
             relation = _relation(pathlib.Path(cache._dir).resolve(), paths)
             if relation:
                 warnings.append(CheckWarning(
@@ -71233,6 +71422,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
 @register(Tags.caches)
 def check_file_based_cache_is_absolute(app_configs, **kwargs):
     """A relative LOCATION depends on the directory the server starts in."""
+    import pathlib
+
     return [
         CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
                 f"absolute path instead.", id="caches.W003")
@@ -71269,7 +71460,7 @@ def check_all_models(app_configs=None, **kwargs):
         opts = model._meta
         if opts.managed and not opts.proxy:
             tables.setdefault(opts.db_table, []).append(opts.label)
-        if not inspect.ismethod(model.check):  # a field or attribute hides it
+        if not isinstance(model.check, types.MethodType):  # a field hides it
             errors.append(CheckError(
                 "The '%s.check()' class method is currently overridden by %r."
                 % (model.__name__, model.check), obj=model, id="models.E020"))
@@ -73540,6 +73731,8 @@ def _cmd_sendtestemail(options):
         raise CommandError(
             "You must specify some email recipients, or pass the --managers or "
             "--admin options.")
+    import socket
+
     setup()
     subject = "Test email from %s on %s" % (socket.gethostname(), now())
     send_mail(subject=subject, message="If you're reading this, it was successful.",
@@ -76041,26 +76234,24 @@ def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=Fal
     """`url` with the changelist's filters (_changelist_filters=...) and the
     request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
     prefilled field) kept; the url's own parameters win, in Django's order."""
-    from urllib.parse import parse_qsl, urlsplit, urlunsplit
-
-    parts = urlsplit(url)
+    parts = urllib.parse.urlsplit(url)
     merged = dict(preserved_qsl or ())
     if preserved_filters:
-        filters = dict(parse_qsl(preserved_filters))
+        filters = dict(urllib.parse.parse_qsl(preserved_filters))
         if "_changelist_filters" in filters and _is_changelist_url(parts.path):
             # Back on the changelist, its own query string again (as Django
             # unpacks it); left packed, the changelist reads an unknown
             # parameter: ?e=1.
-            filters = dict(parse_qsl(filters["_changelist_filters"]))
+            filters = dict(urllib.parse.parse_qsl(filters["_changelist_filters"]))
         merged.update(filters)
     if popup:
         merged[IS_POPUP_VAR] = 1
     if to_field:
         merged[TO_FIELD_VAR] = to_field
-    merged.update(parse_qsl(parts.query))
+    merged.update(urllib.parse.parse_qsl(parts.query))
     if not merged and not parts.query:
         return url
-    return urlunsplit(parts._replace(query=urlencode(merged)))
+    return urllib.parse.urlunsplit(parts._replace(query=urlencode(merged)))
 
 
 def _preserved_qsl(request, preserved_filters):
@@ -80108,10 +80299,16 @@ def parse_docstring(docstring):
     rest, and the "Key: value" lines of a last paragraph made of them."""
     if not docstring:
         return "", "", {}
+    import inspect
+
     parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
     title = parts[0]
     if len(parts) == 1:
         return title, "", {}
+    # The email package (some 2 MiB) loads here, not with djscratch.
+    import email.errors
+    import email.parser
+
     try:
         metadata = dict(email.parser.HeaderParser().parsestr(parts[-1]).items())
     except email.errors.HeaderParseError:
@@ -80562,6 +80759,9 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).
+_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 
@@ -80576,6 +80776,25 @@ _LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
+
+def _resume_gc(enabled):
+    """Turn the garbage collector back on if it was on before djscratch
+    began to load (see __djscratch_gc_was_enabled__ at the top).
+
+    What loading made is moved to the oldest generation first (freeze()
+    then unfreeze() does that): left in the youngest, the next collections
+    would go through all of it twice (a young and a middle one, some
+    17 ms) only to promote it; in the oldest it waits for a full
+    collection, as long-lived objects do."""
+    import gc
+
+    gc.freeze()
+    gc.unfreeze()
+    if enabled:
+        gc.enable()
+
+# djscratch is loaded: the garbage collector runs again.
+_resume_gc(__djscratch_gc_was_enabled__)
 
 
 for _name in ("SimpleTestCase",
@@ -80594,4 +80813,24 @@ for _name in ("ADDITION",
               "LogEntryManager",
               "LogEntry"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
+del _name
+
+for _name in ("MIMEText",
+              "DEFAULT_ATTACHMENT_MIME_TYPE",
+              "RFC5322_EMAIL_LINE_LENGTH_LIMIT",
+              "ADDRESS_HEADERS",
+              "make_msgid",
+              "EmailAlternative",
+              "EmailAttachment",
+              "CachedDnsName",
+              "DNS_NAME",
+              "forbid_multi_line_headers",
+              "sanitize_address",
+              "MIMEMixin",
+              "SafeMIMEMessage",
+              "SafeMIMEText",
+              "SafeMIMEMultipart",
+              "EmailMessage",
+              "EmailMultiAlternatives"):
+    _LAZY_ATTRS[_name] = _lazy_factory(_define_mail_message, _name)
 del _name

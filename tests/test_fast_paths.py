@@ -1014,7 +1014,10 @@ _LAZY_STDLIB_SCRIPT = r"""
 import sys
 import djscratch
 
-print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics")
+print("loaded:", sorted(m for m in ("ssl", "smtplib", "queue", "statistics",
+                                    "email", "gzip", "subprocess", "signal",
+                                    "traceback", "pathlib", "inspect",
+                                    "hashlib")
                         if m in sys.modules))
 djscratch.settings.configure()
 aggregate = djscratch._statistics_aggregate("pstdev")()
@@ -1024,12 +1027,32 @@ print("pstdev:", aggregate.finalize())
 backend = djscratch.SmtpEmailBackend(host="localhost", port=1, use_ssl=True)
 print("connection class:", backend.connection_class.__name__)
 print("context:", type(backend.ssl_context).__name__)
+message = djscratch.EmailMessage("Hi", "body", "a@example.com", ["b@example.com"])
+print("message:", message.message()["Subject"])
+import gzip, os, tempfile
+with tempfile.TemporaryDirectory() as folder:
+    listed = os.path.join(folder, "passwords.txt.gz")
+    with gzip.open(listed, "wt") as f:
+        f.write("hunter2\nletmein\n")
+    validator = djscratch.CommonPasswordValidator(password_list_path=listed)
+print("common passwords:", sorted(validator.passwords))
+import django.utils.autoreload
+print("autoreload's subprocess:", django.utils.autoreload.subprocess.__name__)
+djscratch.settings.FILE_UPLOAD_TEMP_DIR = "/no/such/folder"
+print("hashed:", djscratch.MD5PasswordHasher().encode("x", "salt"))
+print("md5:", djscratch._md5(b"x").hexdigest())
+errors = djscratch.check_setting_file_upload_temp_dir(None)
+print("files check:", [error.id for error in errors])
 """
 
 
 class LazyStdlibTests(unittest.TestCase):
-    """ssl and smtplib (about 3 MiB), queue and statistics load when first
-    used, not with djscratch; what uses them still works."""
+    """ssl and smtplib (about 3 MiB), queue, statistics, email (about 2 MiB:
+    django.core.mail.message is defined on first use, LAZY_MODULES in
+    tools/amalgamate.py), the password list's gzip, the autoreloader's
+    subprocess, signal and traceback, the checks' pathlib, inspect (about
+    2 MiB) and hashlib (OpenSSL, about 3 MiB) load when first used, not
+    with djscratch; what uses them still works."""
 
     def test_import_leaves_them_unloaded_until_used(self):
         import os
@@ -1046,3 +1069,132 @@ class LazyStdlibTests(unittest.TestCase):
         self.assertIn("pstdev: 1.118033988749895", done.stdout)
         self.assertIn("connection class: SMTP_SSL", done.stdout)
         self.assertIn("context: SSLContext", done.stdout)
+        self.assertIn("message: Hi", done.stdout)
+        self.assertIn("common passwords: ['hunter2', 'letmein']", done.stdout)
+        self.assertIn("autoreload's subprocess: subprocess", done.stdout)
+        self.assertIn("files check: ['files.E001']", done.stdout)
+        self.assertIn("hashed: md5$salt$", done.stdout)
+        self.assertIn("md5: 9dd4e461268c8034f5c8564e155c67a6", done.stdout)
+
+
+_GC_SCRIPT = r"""
+import gc
+import sys
+
+if sys.argv[1] == "off":
+    gc.disable()
+import djscratch
+
+print("enabled after import:", gc.isenabled())
+"""
+
+
+class GarbageCollectorPauseTests(unittest.TestCase):
+    """The garbage collector pauses while djscratch loads and is left as it
+    was found: on (the default) or off."""
+
+    def run_script(self, *argv):
+        import os
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = dict(os.environ, PYTHONPATH=root)
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        done = subprocess.run([sys.executable, *argv], cwd=root, env=env,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        return done.stdout
+
+    def test_left_as_found(self):
+        self.assertIn("enabled after import: True",
+                      self.run_script("-c", _GC_SCRIPT, "on"))
+        self.assertIn("enabled after import: False",
+                      self.run_script("-c", _GC_SCRIPT, "off"))
+
+    def test_on_while_a_command_runs(self):
+        code = ("import gc, runpy, sys; sys.argv = ['djscratch', 'version']\n"
+                "try:\n    runpy.run_module('djscratch', run_name='__main__')\n"
+                "except SystemExit:\n    pass\nprint('enabled:', gc.isenabled())")
+        self.assertIn("enabled: True", self.run_script("-c", code))
+
+    def test_paused_while_loading(self):
+        import djscratch
+
+        self.assertIs(djscratch.__djscratch_gc_was_enabled__, True)
+
+
+class InspectFreeAnswersTests(unittest.TestCase):
+    """iscoroutinefunction(), the checks' _accepts_kwargs() and
+    sensitive_variables() on a coroutine answer without loading inspect for
+    plain functions, methods, classes and instances, as inspect answers."""
+
+    def callables(self):
+        import functools
+
+        def plain(a, **kwargs):
+            return a
+
+        async def coroutine(a):
+            return a
+
+        def marked(a):
+            return a
+
+        djscratch.markcoroutinefunction(marked)
+
+        class Thing:
+            def method(self):
+                pass
+
+            async def amethod(self):
+                pass
+
+            def __call__(self):
+                pass
+
+        def wrapper(*args, **kwargs):
+            return plain(*args, **kwargs)
+
+        wrapped = functools.wraps(coroutine)(wrapper)
+        return [plain, coroutine, marked, Thing, Thing(), Thing().method,
+                Thing().amethod, Thing.method, functools.partial(coroutine, 1),
+                functools.partial(plain, 1), wrapped, len, lambda **kw: None,
+                lambda a: a, object(), "text"]
+
+    def test_iscoroutinefunction_answers_as_the_general_path(self):
+        for value in self.callables():
+            with self.subTest(value=value):
+                self.assertIs(djscratch.iscoroutinefunction(value),
+                              djscratch._general_iscoroutinefunction(value))
+
+    def test_accepts_kwargs_answers_as_the_signature(self):
+        import inspect
+
+        for value in self.callables():
+            if not callable(value) or value is len:
+                continue
+            with self.subTest(value=value):
+                expected = any(
+                    p.kind == p.VAR_KEYWORD
+                    for p in inspect.signature(value).parameters.values())
+                self.assertIs(djscratch._accepts_kwargs(value), expected)
+
+    def test_sensitive_coroutine_registers_the_file_inspect_finds(self):
+        import functools
+
+        async def secret(password):
+            return password
+
+        @functools.wraps(secret)
+        async def wrapper(*args):
+            return await secret(*args)
+
+        table = djscratch.coroutine_functions_to_sensitive_variables
+        for func in (secret, wrapper):
+            with self.subTest(func=func):
+                wrapped, path = djscratch._sensitive_coroutine_file(func)
+                key = hash(f"{path}:{wrapped.__code__.co_firstlineno}")
+                table.pop(key, None)
+                djscratch.sensitive_variables("password")(func)
+                self.assertEqual(table.pop(key), ("password",))

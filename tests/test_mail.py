@@ -361,3 +361,25 @@ class SmtpBackendTests(SimpleTestCase):
     def test_tls_and_ssl_are_exclusive(self):
         with self.assertRaisesMessage(ValueError, "mutually exclusive"):
             self.connection(use_tls=True, use_ssl=True)
+
+
+@override_settings(**TEST_SETTINGS)
+class PicklingTests(SimpleTestCase):
+    """Messages pickle by reference to their classes (a queue that sends
+    later), though the single file defines the module on first use."""
+
+    def test_a_message_survives_pickling(self):
+        import pickle
+
+        from django.core.mail import EmailMultiAlternatives
+
+        message = EmailMultiAlternatives("Subject", "Body", "from@example.com",
+                                         ["to@example.com"])
+        message.attach_alternative("<p>Body</p>", "text/html")
+        message.attach("a.txt", "text", "text/plain")
+        restored = pickle.loads(pickle.dumps(message))
+        self.assertIs(type(restored), EmailMultiAlternatives)
+        self.assertEqual(restored.alternatives, message.alternatives)
+        self.assertEqual(restored.attachments, message.attachments)
+        self.assertEqual(EmailMultiAlternatives.__qualname__,
+                         "EmailMultiAlternatives")

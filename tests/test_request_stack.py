@@ -986,3 +986,282 @@ class FewerCallsTests(unittest.TestCase):
             with self.assertRaises(djscratch.Http404):  # served: looked for
                 djscratch._static_response(make_request(path="/t/missing.css"))
             self.assertIsNone(djscratch._static_response(make_request(path="/s/a")))
+
+
+#: MIDDLEWARE of the settings.py that `django-admin startproject` writes.
+STARTPROJECT_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+
+class HostChanger(djscratch.MiddlewareMixin):
+    """Rewrites the Host header after the handler checked it."""
+
+    def process_request(self, request):
+        request.META["HTTP_HOST"] = "elsewhere.example"
+
+
+class KeepsHostSubclass(djscratch.SecurityMiddleware):
+    """Overrides the hook: nothing tells that it keeps the host."""
+
+    def process_request(self, request):
+        return super().process_request(request)
+
+
+def _ok_view(request):
+    return HttpResponse("ok")
+
+
+class IdleHooksTests(unittest.TestCase):
+    """A request hook that does nothing under the current settings
+    (_djscratch_idle) is left out of the flat loop, derived again when
+    settings change; the responses equal the nested chain's, which calls
+    every hook."""
+
+    VARIANTS = [
+        {},
+        {"SECURE_SSL_REDIRECT": True},
+        {"PREPEND_WWW": True},
+        {"DISALLOWED_USER_AGENTS": [__import__("re").compile("bot")]},
+        {"MIDDLEWARE": ["tests.test_request_stack.HostChanger"]
+         + STARTPROJECT_MIDDLEWARE},
+        {"MIDDLEWARE": ["tests.test_request_stack.KeepsHostSubclass"]
+         + STARTPROJECT_MIDDLEWARE[1:]},
+    ]
+    REQUESTS = [
+        {}, {"secure": True}, {"headers": {"User-Agent": "a bot"}},
+        {"host": "elsewhere.example"}, {"path": "/nowhere"},
+    ]
+
+    def settings_for(self, variant):
+        from django.urls import path
+
+        urlpatterns[:] = [path("", _ok_view)]
+        # (no INSTALLED_APPS: the requests touch no session, user or message)
+        values = dict(TEST_SETTINGS, ROOT_URLCONF=__name__,
+                      MIDDLEWARE=STARTPROJECT_MIDDLEWARE,
+                      ALLOWED_HOSTS=["testserver", "www.testserver"])
+        values.update(variant)
+        return override_settings(**values)
+
+    def outcome(self, handler, **request):
+        response = handler.get_response(make_request(**request))
+        return (response.status_code, sorted(response.headers.items()),
+                response.content)
+
+    def active_names(self, handler):
+        return [type(hook.__self__).__name__
+                for _i, hook in handler._active_hooks[1][0]]
+
+    def test_flat_with_idle_hooks_left_out_responds_as_the_nested_chain(self):
+        for variant in self.VARIANTS:
+            with self.settings_for(variant):
+                flat = djscratch.BaseHandler()
+                flat.load_middleware()
+                nested = djscratch.BaseHandler()
+                nested.load_middleware()
+                nested._flat_middleware = None
+                for request in self.REQUESTS:
+                    with self.subTest(variant=variant, request=request):
+                        self.assertEqual(self.outcome(flat, **request),
+                                         self.outcome(nested, **request))
+
+    def test_which_hooks_are_left_out(self):
+        expected = [
+            ["SessionMiddleware", "CsrfViewMiddleware",
+             "AuthenticationMiddleware", "MessageMiddleware"],
+            ["SecurityMiddleware", "SessionMiddleware", "CsrfViewMiddleware",
+             "AuthenticationMiddleware", "MessageMiddleware"],
+            ["SessionMiddleware", "CommonMiddleware", "CsrfViewMiddleware",
+             "AuthenticationMiddleware", "MessageMiddleware"],
+            ["SessionMiddleware", "CommonMiddleware", "CsrfViewMiddleware",
+             "AuthenticationMiddleware", "MessageMiddleware"],
+            # an earlier hook may have changed the host: Common checks again
+            ["HostChanger", "SessionMiddleware", "CommonMiddleware",
+             "CsrfViewMiddleware", "AuthenticationMiddleware",
+             "MessageMiddleware"],
+            ["KeepsHostSubclass", "SessionMiddleware", "CommonMiddleware",
+             "CsrfViewMiddleware", "AuthenticationMiddleware",
+             "MessageMiddleware"],
+        ]
+        for variant, names in zip(self.VARIANTS, expected):
+            with self.settings_for(variant):
+                handler = djscratch.BaseHandler()
+                handler.load_middleware()
+                handler.get_response(make_request())
+                self.assertEqual(self.active_names(handler), names, variant)
+
+    def test_derived_again_when_settings_change(self):
+        with self.settings_for({}):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            handler.get_response(make_request())
+            self.assertNotIn("SecurityMiddleware", self.active_names(handler))
+            with override_settings(SECURE_SSL_REDIRECT=True):
+                response = handler.get_response(make_request())
+                self.assertEqual(response.status_code, 301)
+                self.assertIn("SecurityMiddleware", self.active_names(handler))
+            handler.get_response(make_request())
+            self.assertNotIn("SecurityMiddleware", self.active_names(handler))
+
+    def test_settings_token_changes_with_settings_only(self):
+        token = djscratch._settings_token()
+        self.assertIs(djscratch._settings_token(), token)
+        with override_settings(PREPEND_WWW=True):
+            inner = djscratch._settings_token()
+            self.assertIsNot(inner, token)
+            self.assertIs(djscratch._settings_token(), inner)
+        self.assertIsNot(djscratch._settings_token(), inner)
+
+
+@override_settings(**TEST_SETTINGS)
+class PathInfoFastPathTests(unittest.TestCase):
+    """An ASCII str PATH_INFO is taken as it is; _decoded_path_info(), the
+    general decoding, gives it back unchanged; other paths go through it."""
+
+    PATHS = ["/", "/a/b/", "/%E2%82%AC", "/caf\xc3\xa9/", "/\xff/", "/\u20ac",
+             "/a\x00b", "", "x/y", "//double"]
+
+    def test_ascii_text_is_what_the_decoding_gives(self):
+        import string
+
+        for text in ("/", "/a/b/?", string.printable, "/%20x"):
+            self.assertEqual(djscratch._decoded_path_info(text), (text, None))
+
+    def test_request_path_info_is_the_decoded_one(self):
+        from wsgiref.util import setup_testing_defaults
+
+        for raw in self.PATHS:
+            for script_name in ("", "/mount", "/mount/"):
+                with self.subTest(raw=raw, script_name=script_name):
+                    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": raw,
+                               "SCRIPT_NAME": script_name}
+                    setup_testing_defaults(environ)
+                    environ["PATH_INFO"] = raw
+                    request = djscratch.WSGIRequest(environ)
+                    expected, error = djscratch._decoded_path_info(raw or "/")
+                    if "\x00" in expected:
+                        expected = expected.replace("\x00", "%00")
+                        error = "The request path contains a NUL byte."
+                    self.assertEqual(request.path_info, expected)
+                    self.assertEqual(
+                        request.path, "%s/%s" % (script_name.rstrip("/"),
+                                                 expected.replace("/", "", 1)))
+                    got = getattr(request, "_input_error", None)
+                    self.assertEqual(str(got) if got else None,
+                                     str(error) if error else None)
+
+    def test_joined_path_is_the_general_join(self):
+        for script_name in ("", "/", "/m", "/m/"):
+            for path_info in ("/", "/a", "a/b", "", "//x"):
+                self.assertEqual(
+                    djscratch._joined_path(script_name, path_info),
+                    "%s/%s" % (script_name.rstrip("/"),
+                               path_info.replace("/", "", 1)))
+
+
+class GeneralXFrame(djscratch.XFrameOptionsMiddleware):
+    """A subclass: takes the general path of process_response."""
+
+
+@override_settings(**TEST_SETTINGS)
+class XFrameFastPathTests(unittest.TestCase):
+    """XFrameOptionsMiddleware itself sets the header checked once per
+    change of settings; the result equals the general path's (a subclass)."""
+
+    def responses(self):
+        plain = HttpResponse("ok")
+        present = HttpResponse("ok", headers={"x-frame-options": "ALLOWALL"})
+        exempt = HttpResponse("ok")
+        exempt.xframe_options_exempt = True
+        not_exempt = HttpResponse("ok")
+        not_exempt.xframe_options_exempt = False
+        return [plain, present, exempt, not_exempt]
+
+    def outcome(self, middleware_class, index):
+        middleware = middleware_class(lambda request: None)
+        try:
+            response = middleware.process_response(make_request(),
+                                                   self.responses()[index])
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            return type(exc), str(exc)
+        return response.headers.items()
+
+    def test_fast_path_sets_what_the_general_path_sets(self):
+        for value in (None, "sameorigin", "DENY", "bad\nvalue", "\u20ac", 3):
+            options = {} if value is None else {"X_FRAME_OPTIONS": value}
+            with override_settings(**options):
+                if value is None:
+                    del settings.X_FRAME_OPTIONS
+                for index in range(len(self.responses())):
+                    with self.subTest(value=value, index=index):
+                        self.assertEqual(
+                            self.outcome(djscratch.XFrameOptionsMiddleware, index),
+                            self.outcome(GeneralXFrame, index))
+
+
+def _imports_run(function):
+    """The import statements djscratch's code runs while `function()` runs
+    (a function-level `from urllib.parse import x` costs microseconds)."""
+    import dis
+    import sys
+
+    seen = []
+    source = djscratch.__file__
+
+    def trace(frame, event, arg):
+        if event != "call" or frame.f_code.co_filename != source:
+            return None
+        frame.f_trace_opcodes = True
+        code = frame.f_code
+
+        def local(frame, event, arg):
+            if event == "opcode" and dis.opname[
+                    code.co_code[frame.f_lasti]] == "IMPORT_NAME":
+                seen.append("%s:%s" % (code.co_name, frame.f_lineno))
+            return local
+        return local
+
+    function()  # whatever loads on first use loads now
+    sys.settrace(trace)
+    try:
+        function()
+    finally:
+        sys.settrace(None)
+    return seen
+
+
+@override_settings(**TEST_SETTINGS)
+class NoImportPerCallTests(unittest.TestCase):
+    """What a page runs per row or per request binds its modules at the
+    top of its module, not with an import statement per call."""
+
+    def test_per_row_and_per_request_helpers_run_no_import(self):
+        import datetime
+
+        from django.http import QueryDict
+
+        moment = datetime.datetime(2026, 11, 21, 9, 30, tzinfo=datetime.timezone.utc)
+        response = HttpResponse()
+        calls = {
+            "date format": lambda: djscratch.DateFormat(moment).format("Y-m-d H:i"),
+            "stored datetime": lambda: djscratch._convert_datetime_aware(
+                "2026-11-21 09:30:00"),
+            "bound datetime": lambda: djscratch._adapt_param(moment),
+            "header parameters": lambda: djscratch.parse_header_parameters(
+                'text/html; charset="utf-8"; title*=utf-8\'\'%E2%82%AC'),
+            "query string": lambda: QueryDict("a=1&b=2&a=3"),
+            "cookie": lambda: response.set_cookie("name", "value", max_age=60),
+            "http date": lambda: djscratch.http_date(0),
+            "content type": lambda: make_request(
+                data={"a": "1"}, method="POST").encoding,
+        }
+        for name, call in calls.items():
+            with self.subTest(name):
+                self.assertEqual(_imports_run(call), [])

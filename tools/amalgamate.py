@@ -43,12 +43,22 @@ HEADER = (
 )
 
 #: Modules whose body the flat file defines on first use, for start-up speed
-#: (test/testcases.py needs unittest, a quarter of `import djscratch`), or
+#: (test/testcases.py needs unittest, a quarter of `import djscratch`;
+#: core/mail/message.py the email package, 2 MiB and 15 ms), or
 #: because they need the configured settings (contrib/admin/models.py: the
 #: model AUTH_USER_MODEL names).  The package defines them normally.
 #: module -> name of the generated loader.
 LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
-                "djscratch.contrib.admin.models": "_define_admin_models"}
+                "djscratch.contrib.admin.models": "_define_admin_models",
+                "djscratch.core.mail.message": "_define_mail_message"}
+
+#: Lazy modules whose classes and functions are pickled by reference (an
+#: EmailMessage queued for sending later): their __qualname__ is their name,
+#: as at the top of a module, so pickle finds them as djscratch.<name>.
+#: (inspect.getsource() then does not find them in the single file before
+#: Python 3.13, which locates a class by its first line; the package's
+#: source has them.)
+PICKLED_LAZY_MODULES = {"djscratch.core.mail.message"}
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
@@ -746,6 +756,14 @@ def _lazy_body(module, body, stdlib, keep):
     lines.append("\n    globals().update(\n")
     lines.extend(f"        {name}={name},\n" for name in names)
     lines.append("    )\n")
+    if module.name in PICKLED_LAZY_MODULES:
+        defined = sorted(stmt.name for stmt in keep if isinstance(
+            stmt, (ast.ClassDef, ast.FunctionDef)))
+        lines.append("    # Pickled by reference: named as at the top of a module "
+                     "(PICKLED_LAZY_MODULES).\n")
+        lines.append("    for value in (\n")
+        lines.extend(f"            {name},\n" for name in defined)
+        lines.append("    ):\n        value.__qualname__ = value.__name__\n")
     if module.name != next(iter(LAZY_MODULES)):
         return "".join(lines)  # the first lazy module defines _lazy_factory
     lines.append("\n\ndef _lazy_factory(loader, name):\n"

@@ -453,6 +453,14 @@ def _settings_derived(func):
     return cached
 
 
+@_settings_derived
+def _settings_token():
+    """An object that stays the same until settings change: what something
+    derived from settings and kept elsewhere (a handler's active middleware
+    hooks) is stamped with, to know when to derive it again."""
+    return object()
+
+
 def _clear_settings_derived():
     """Empty every _settings_derived cache (a setting changed)."""
     for cache in _settings_derived_caches:

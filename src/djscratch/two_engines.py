@@ -2,6 +2,7 @@
 real Django instead of djscratch.  No Django counterpart.
 """
 
+import urllib.parse
 import os
 import sys
 
@@ -142,11 +143,9 @@ class _DjangoStaticFilesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from urllib.parse import urlsplit
-
         from django.conf import settings as django_settings
 
-        prefix = urlsplit(str(django_settings.STATIC_URL or "")).path
+        prefix = urllib.parse.urlsplit(str(django_settings.STATIC_URL or "")).path
         prefix = "/" + prefix.lstrip("/") if prefix else ""
         if (prefix and request.method in ("GET", "HEAD")
                 and request.path_info.startswith(prefix)):

@@ -128,13 +128,14 @@ class AppConfig:
         one not saying default = False, else the only one saying default =
         True; None when there is no apps.py or no such class."""
         import importlib.util
-        import inspect
 
         if getattr(app_module, "_djscratch_app", False) or not hasattr(
                 app_module, "__path__"):
             return None  # a single-file app, or a module without submodules
         if importlib.util.find_spec(f"{entry}.apps") is None:
             return None
+        import inspect  # (only for an app with an apps.py)
+
         module_path = f"{entry}.apps"
         module = importlib.import_module(module_path)
         candidates = [(name, candidate)

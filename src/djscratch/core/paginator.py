@@ -1,6 +1,7 @@
 """Paginator and Page (django/core/paginator.py).
 """
 
+import warnings
 import collections.abc as _abc
 
 from djscratch.utils.functional import cached_property
@@ -129,8 +130,6 @@ class Paginator:
         return range(1, self.num_pages + 1)
 
     def _check_object_list_is_ordered(self):
-        import warnings
-
         ordered = getattr(self.object_list, "ordered", None)
         if ordered is not None and not ordered:
             described = ("%s %s" % (self.object_list.model,

@@ -2,6 +2,7 @@
 URLValidator, EmailValidator, the IP and length validators.
 """
 
+import urllib.parse
 import os
 
 from djscratch.utils.translation import ngettext
@@ -166,7 +167,6 @@ class URLValidator(RegexValidator):
 
     def __call__(self, value):
         import re
-        from urllib.parse import urlsplit
 
         def invalid():
             return ValidationError(self.message, code=self.code,
@@ -179,7 +179,7 @@ class URLValidator(RegexValidator):
         if value.split("://")[0].lower() not in self.schemes:
             raise invalid()
         try:
-            parts = urlsplit(value)
+            parts = urllib.parse.urlsplit(value)
         except ValueError:
             raise invalid() from None
         super().__call__(value)

@@ -179,7 +179,7 @@ class Signal:
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, _receivers_pending(matching))
+            receivers, ref, matching, _remembered_steps(matching))
         return matching
 
     def _split_receivers(self, sender):
@@ -206,7 +206,7 @@ class Signal:
                 live = self._live_receivers(sender)
                 return [(receiver, receiver(signal=self, sender=sender, **named))
                         for receiver in live]
-            return _send_remembered(self, cached[2], cached[3], sender, named)
+            return _send_remembered(self, cached[3], sender, named)
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -312,38 +312,59 @@ def _matching_receivers(receivers, sender):
                  if key == NONE_ID or key == sender_key)
 
 
-def _receivers_pending(matching):
-    """Each receiver's `_djscratch_pending` (or None) of (receiver or weak
-    reference, is_weak) pairs: a callable without arguments whose result is
-    falsy while calling the receiver would do nothing."""
-    return tuple(getattr(receiver() if weak else receiver,
-                         "_djscratch_pending", None)
-                 for receiver, weak in matching)
+def _remembered_steps(matching):
+    """What _send_remembered() walks, of (receiver or weak reference,
+    is_weak) pairs: runs of consecutive receivers sharing one `pending`,
+    ((pending, ((receiver or weak reference, is_weak), ...)), ...).
+    `pending` is a receiver's `_djscratch_pending`: a callable without
+    arguments whose result is falsy while calling the receiver would do
+    nothing (None: always called, and alone in its run)."""
+    runs = []
+    for receiver, weak in matching:
+        pending = getattr(receiver() if weak else receiver,
+                          "_djscratch_pending", None)
+        if runs and pending is not None and runs[-1][0] is pending:
+            runs[-1][1].append((receiver, weak))
+        else:
+            runs.append((pending, [(receiver, weak)]))
+    return tuple((pending, tuple(group)) for pending, group in runs)
 
 
-def _send_remembered(signal, matching, pendings, sender, named):
-    """Signal.send() over remembered (receiver, is_weak) pairs, all sync.
+def _send_remembered(signal, runs, sender, named):
+    """Signal.send() over _remembered_steps(), every receiver sync.
 
     A receiver whose `_djscratch_pending()` is falsy has nothing to do now
     (close_old_connections in a thread without a connection): it is not
-    called and answers None, as it would have.  Same answers, same order.
+    called and answers None, as it would have.  A run of receivers sharing
+    a pending() asks it once while none of them is called.  Same answers,
+    same order.
     """
     responses = []
-    asked = answer = None  # consecutive idle receivers sharing a pending()
-    for (receiver, weak), pending in zip(matching, pendings):
-        if weak:
-            receiver = receiver()
-            if receiver is None:
-                continue
-        if pending is not None:
-            if pending is not asked:
-                asked, answer = pending, pending()
-            if not answer:
+    for pending, group in runs:
+        if pending is not None and not pending():  # the whole run is idle
+            for receiver, weak in group:
+                if weak:
+                    receiver = receiver()
+                    if receiver is None:
+                        continue
                 responses.append((receiver, None))
-                continue
-        asked = None  # a receiver called may change what pending() answers
-        responses.append(
-            (receiver, receiver(signal=signal, sender=sender, **named)))
+            continue
+        ask = False
+        answer = True
+        for receiver, weak in group:
+            if weak:
+                receiver = receiver()
+                if receiver is None:
+                    continue
+            if ask:  # a receiver called may change what pending() answers
+                ask = False
+                answer = pending()
+            if answer:
+                responses.append(
+                    (receiver, receiver(signal=signal, sender=sender, **named)))
+                ask = pending is not None
+            else:
+                responses.append((receiver, None))
     return responses
 
 

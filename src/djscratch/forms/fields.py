@@ -6,6 +6,7 @@ namespace with the model fields, calls the shared ones FormCharField and so on
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: forms.boundfield.
+import copy
 import os
 import re
 
@@ -63,8 +64,6 @@ class Field:
                  help_text="", error_messages=None, show_hidden_initial=False,
                  validators=(), localize=False, disabled=False, label_suffix=None,
                  template_name=None, bound_field_class=None):
-        import copy
-
         self.required, self.label, self.initial = required, label, initial
         self.show_hidden_initial = show_hidden_initial
         self.help_text = help_text
@@ -150,8 +149,6 @@ class Field:
         return cls(form, self, field_name)
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = _copy_instance(self)
         memo[id(self)] = result
         result.widget = copy.deepcopy(self.widget, memo)
@@ -846,8 +843,6 @@ class ChoiceField(Field):
         self.choices = choices
 
     def __deepcopy__(self, memo):
-        import copy
-
         result = super().__deepcopy__(memo)
         result._choices = copy.deepcopy(self._choices, memo)
         return result

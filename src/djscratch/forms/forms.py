@@ -2,6 +2,8 @@
 as_table layouts are templates (forms/renderers.py).
 """
 
+import copy
+import datetime
 from djscratch.utils.functional import cached_property
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -55,8 +57,6 @@ class BaseForm(RenderableFormMixin):
                  initial=None, error_class=ErrorList, label_suffix=None,
                  empty_permitted=False, field_order=None, use_required_attribute=None,
                  renderer=None, bound_field_class=None):
-        import copy
-
         self.is_bound = data is not None or files is not None
         self.data = MultiValueDict() if data is None else data
         self.files = MultiValueDict() if files is None else files
@@ -263,7 +263,6 @@ class BaseForm(RenderableFormMixin):
     def get_initial_for_field(self, field, field_name):
         """Return the initial value: form initial, then field initial (called
         if callable); microseconds dropped for widgets without them."""
-        import datetime
 
         value = self.initial.get(field_name, field.initial)
         if callable(value):

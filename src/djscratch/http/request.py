@@ -2,8 +2,10 @@
 a lazy view over the WSGI environ, parsed on first access.
 """
 
+import codecs
 import collections.abc
 import io
+import urllib.parse
 
 from djscratch.utils.functional import cached_property
 from djscratch.utils.regex_helper import _re
@@ -58,15 +60,13 @@ class QueryDict(MultiValueDict):
         self.encoding = encoding or settings.DEFAULT_CHARSET
         query_string = query_string or ""
         if query_string:
-            from urllib.parse import parse_qsl
-
             if isinstance(query_string, bytes):
                 try:
                     query_string = query_string.decode(self.encoding)
                 except UnicodeDecodeError:
                     query_string = query_string.decode("iso-8859-1")
             try:
-                pairs = parse_qsl(
+                pairs = urllib.parse.parse_qsl(
                     query_string, keep_blank_values=True, encoding=self.encoding,
                     max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS)
             except ValueError as err:
@@ -172,18 +172,16 @@ class QueryDict(MultiValueDict):
             >>> q.urlencode(), q.urlencode(safe="/")
             ('next=%2Fa%26b%2F', 'next=/a%26b/')
         """
-        from urllib.parse import quote
-        from urllib.parse import urlencode as std_urlencode
-
         output = []
         if safe:
             safe = safe.encode(self.encoding)
 
             def encode(k, v):
-                return "%s=%s" % (quote(k, safe), quote(v, safe))
+                return "%s=%s" % (urllib.parse.quote(k, safe),
+                                  urllib.parse.quote(v, safe))
         else:
             def encode(k, v):
-                return std_urlencode({k: v})
+                return urllib.parse.urlencode({k: v})
         for k, list_ in self.lists():
             output.extend(
                 encode(k.encode(self.encoding), str(v).encode(self.encoding))
@@ -210,8 +208,6 @@ def _parse_form_strict(data, encoding, what):
     "form data"); more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields raises
     TooManyFieldsSent.
     """
-    from urllib.parse import unquote_to_bytes
-
     result = QueryDict(mutable=True, encoding=encoding)
     if not data:
         result._mutable = False
@@ -232,7 +228,7 @@ def _parse_form_strict(data, encoding, what):
                     raise BadRequest(
                         "Malformed percent-encoding in the %s: %r." % (
                             what, part[:40].decode("latin-1")))
-                part = unquote_to_bytes(part)
+                part = urllib.parse.unquote_to_bytes(part)
             try:
                 decoded.append(part.decode(encoding))
             except UnicodeDecodeError:
@@ -501,8 +497,6 @@ class HttpRequest:
         return self.accepted_type(media_type) is not None
 
     def _set_content_type_params(self, meta):
-        import codecs
-
         self.content_type, self.content_params = parse_header_parameters(
             meta.get("CONTENT_TYPE", ""))
         if "charset" in self.content_params:
@@ -596,15 +590,13 @@ class HttpRequest:
 
     def build_absolute_uri(self, location=None):
         """Return the absolute URI of `location` (default: this request's URL)."""
-        from urllib.parse import urljoin, urlsplit
-
         if location is None:
             # This request's own URL keeps its dot segments ("/a/../b/"), as in
             # Django 5.2.20: cache keys built from it must not collide with
             # the normalised path's ("/b/").
             return iri_to_uri(self._current_scheme_host + self.get_full_path())
         location = str(location)
-        bits = urlsplit(location)
+        bits = urllib.parse.urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (bits.path.startswith("/") and not bits.scheme and not bits.netloc
                     and "/./" not in bits.path and "/../" not in bits.path):
@@ -613,7 +605,8 @@ class HttpRequest:
                     location = location[2:]
                 location = self._current_scheme_host + location
             else:
-                location = urljoin(self._current_scheme_host + self.path, location)
+                location = urllib.parse.urljoin(
+                    self._current_scheme_host + self.path, location)
         return iri_to_uri(location)
 
     @cached_property
@@ -897,31 +890,49 @@ _LimitedStream = LimitedStream
 _NO_BODY = _LimitedStream(io.BytesIO(), 0)
 
 
+def _decoded_path_info(path_info):
+    """(the text, a BadRequest or None) of a WSGI PATH_INFO: the bytes it
+    carries as latin-1 (PEP 3333) decoded as UTF-8; bytes that are not
+    UTF-8 are percent-escaped and refused."""
+    try:
+        raw = path_info.encode("latin-1")
+    except UnicodeEncodeError:
+        raw = path_info.encode("utf-8", "surrogateescape")
+    if raw.isascii():
+        return (path_info if type(path_info) is str else str(path_info)), None
+    try:
+        return raw.decode(), None
+    except UnicodeDecodeError:
+        return repercent_broken_unicode(raw).decode(), BadRequest(
+            "The request path is not valid UTF-8.")
+
+
+def _joined_path(script_name, path_info):
+    """request.path: SCRIPT_NAME ends without "/", PATH_INFO starts with
+    one; joined.  Without a script name, a PATH_INFO starting with "/" is
+    the path itself."""
+    if not script_name and path_info[:1] == "/":
+        return path_info  # what the join below gives
+    return "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+
+
 class WSGIRequest(HttpRequest):
     """The request built from a WSGI environ; everything is parsed lazily."""
 
     def __init__(self, environ):
         script_name = get_script_name(environ)
         path_info = environ.get("PATH_INFO", "") or "/"
-        try:
-            raw = path_info.encode("latin-1")  # PEP 3333: bytes as latin-1
-        except UnicodeEncodeError:
-            raw = path_info.encode("utf-8", "surrogateescape")
-        if raw.isascii():
-            path_info = path_info if type(path_info) is str else str(path_info)
-        else:
-            try:
-                path_info = raw.decode()
-            except UnicodeDecodeError:
-                path_info = repercent_broken_unicode(raw).decode()
-                self._input_error = BadRequest("The request path is not valid UTF-8.")
+        if not (type(path_info) is str and path_info.isascii()):
+            # (an ASCII str is what the decoding gives back unchanged)
+            path_info, error = _decoded_path_info(path_info)
+            if error is not None:
+                self._input_error = error
         if "\x00" in path_info:
             self._input_error = BadRequest("The request path contains a NUL byte.")
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        # SCRIPT_NAME ends without "/", PATH_INFO starts with one: join them.
-        self.path = "%s/%s" % (script_name.rstrip("/"), path_info.replace("/", "", 1))
+        self.path = _joined_path(script_name, path_info)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name

@@ -2,12 +2,17 @@
 header values with CR, LF or NUL are refused when set.
 """
 
+import urllib.parse
+import datetime
+import json
 import os
 import sys
+import time
 
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
+from djscratch.http.cookie import _simple_cookie_class
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
@@ -214,9 +219,7 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        from http.cookies import SimpleCookie
-
-        return SimpleCookie()
+        return _simple_cookie_class()()
 
     @property
     def reason_phrase(self):
@@ -300,8 +303,6 @@ class HttpResponseBase:
         `expires` is a datetime (turned into max_age) or an HTTP date string;
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
-        import datetime
-        import time
 
         self.cookies[key] = value
         morsel = self.cookies[key]
@@ -643,8 +644,6 @@ class HttpResponseRedirectBase(HttpResponse):
     allowed_schemes = ["http", "https", "ftp"]
 
     def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        from urllib.parse import urlsplit
-
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
         if any(ord(c) < 32 or ord(c) == 127 for c in target):
@@ -655,7 +654,7 @@ class HttpResponseRedirectBase(HttpResponse):
             raise DisallowedRedirect(
                 f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
-        parsed = urlsplit(target)
+        parsed = urllib.parse.urlsplit(target)
         if preserve_request:
             self.status_code = self.status_code_preserve_request
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
@@ -741,8 +740,6 @@ class JsonResponse(HttpResponse):
 
     def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
                  **kwargs):
-        import json
-
         if safe and not isinstance(data, dict):
             raise TypeError(
                 "In order to allow non-dict objects to be serialized set the "

@@ -2,7 +2,10 @@
 (django/middleware/clickjacking.py).
 """
 
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived, settings
+from djscratch.http.response import (
+    _checked_header_items, _set_missing_headers, HttpResponseBase,
+)
 from djscratch.utils.deprecation import MiddlewareMixin
 
 __all__ = [
@@ -14,6 +17,16 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
     """Set X-Frame-Options (X_FRAME_OPTIONS, "DENY" by default) on responses."""
 
     def process_response(self, request, response):
+        item = None
+        if (type(self) is XFrameOptionsMiddleware
+                and type(response).get is HttpResponseBase.get):
+            item = _x_frame_options_item()
+        if item is not None:
+            # The header the general path below sets, from settings checked
+            # once per change, unless present or exempt.
+            if not getattr(response, "xframe_options_exempt", False):
+                _set_missing_headers(response.headers, item)
+            return response
         if response.get("X-Frame-Options") is not None:
             return response
         if getattr(response, "xframe_options_exempt", False):
@@ -24,6 +37,18 @@ class XFrameOptionsMiddleware(MiddlewareMixin):
 
     def get_xframe_options_value(self, request, response):
         return getattr(settings, "X_FRAME_OPTIONS", "DENY").upper()
+
+
+@_settings_derived
+def _x_frame_options_item():
+    """The X-Frame-Options header XFrameOptionsMiddleware sets, as
+    _checked_header_items() of the X_FRAME_OPTIONS setting; None for a
+    value that cannot be a header (the general path raises, per response)."""
+    try:
+        value = XFrameOptionsMiddleware.get_xframe_options_value(None, None, None)
+        return _checked_header_items([("X-Frame-Options", value)])
+    except Exception:  # the general path raises it, where it would
+        return None
 
 
 def _gzip_header(max_random_bytes):

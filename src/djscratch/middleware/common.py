@@ -3,6 +3,7 @@ and PREPEND_WWW; BrokenLinkEmailsMiddleware: 404s with a referer mailed to
 the MANAGERS.
 """
 
+import urllib.parse
 import re
 
 from djscratch.core.exceptions import PermissionDenied, Resolver404
@@ -64,14 +65,12 @@ class CommonMiddleware(MiddlewareMixin):
 
     def get_full_path_with_slash(self, request):
         """Return the request's path with a slash appended, query string kept."""
-        from urllib.parse import quote
-
-        path = quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
+        path = urllib.parse.quote(request.path + "/", safe="/:@&+$,-_.!~*'()%")
         if path.startswith("//"):
             path = "/%2F" + path[2:]
         query = request.META.get("QUERY_STRING", "")
         if query:
-            path += "?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")
+            path += "?" + urllib.parse.quote(query, safe="/#%[]=:;$&()+,!?*@'~")
         if settings.DEBUG and request.method in ("DELETE", "POST", "PUT", "PATCH"):
             raise RuntimeError(
                 "You called this URL via %(method)s, but the URL doesn't end in a "
@@ -89,6 +88,19 @@ class CommonMiddleware(MiddlewareMixin):
         if not response.streaming and not response.has_header("Content-Length"):
             response.headers["Content-Length"] = str(len(response.content))
         return response
+
+
+def _common_request_idle(earlier):
+    """Whether CommonMiddleware.process_request does nothing for every
+    request (see _active_hooks()): no DISALLOWED_USER_AGENTS, no
+    PREPEND_WWW, and its request.get_host() repeats the check the handler
+    made before the chain (_check_input()), which no earlier hook undid."""
+    return (not settings.DISALLOWED_USER_AGENTS and not settings.PREPEND_WWW
+            and all(getattr(hook, "_djscratch_keeps_host", False)
+                    for _i, hook in earlier))
+
+
+CommonMiddleware.process_request._djscratch_idle = _common_request_idle
 
 
 class BrokenLinkEmailsMiddleware(MiddlewareMixin):
@@ -129,9 +141,8 @@ class BrokenLinkEmailsMiddleware(MiddlewareMixin):
             return True
         if not self.is_internal_request(domain, referer) and "?" in referer:
             return True
-        from urllib.parse import urlsplit
 
-        parsed = urlsplit(referer)
+        parsed = urllib.parse.urlsplit(referer)
         if parsed.netloc in ("", domain) and parsed.path == uri:
             return True
         return any(pattern.search(uri) for pattern in settings.IGNORABLE_404_URLS)

@@ -1,6 +1,9 @@
 """CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
 """
 
+import os
+import urllib.parse
+
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import DisallowedHost, ImproperlyConfigured
 from djscratch.conf import settings
@@ -42,15 +45,14 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    import secrets
-
     # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request).  Bytes >= 248 are dropped so that
-    # `byte % 62` stays uniform.
+    # form makes one per request); secrets.token_bytes() is os.urandom(),
+    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
+    # so that `byte % 62` stays uniform.
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
     picked = []
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in secrets.token_bytes(40) if b < 256 - 256 % n]
+        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
     return "".join(picked[:CSRF_SECRET_LENGTH])
 
 
@@ -144,11 +146,9 @@ class CsrfViewMiddleware(MiddlewareMixin):
     """
 
     def _trusted(self):
-        from urllib.parse import urlsplit
-
         exact, wildcard, hosts = set(), {}, []
         for origin in settings.CSRF_TRUSTED_ORIGINS:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
             hosts.append(parsed.netloc.lstrip("*"))
             if "*" in origin:
                 wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
@@ -204,8 +204,6 @@ class CsrfViewMiddleware(MiddlewareMixin):
             patch_vary_headers(response, ("Cookie",))
 
     def _origin_verified(self, request):
-        from urllib.parse import urlsplit
-
         origin = request.META["HTTP_ORIGIN"]
         try:
             good_host = request.get_host()
@@ -219,20 +217,18 @@ class CsrfViewMiddleware(MiddlewareMixin):
         if origin in exact:
             return True
         try:
-            parsed = urlsplit(origin)
+            parsed = urllib.parse.urlsplit(origin)
         except ValueError:
             return False
         return any(is_same_domain(parsed.netloc, host)
                    for host in wildcard.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
-        from urllib.parse import urlsplit
-
         referer = request.META.get("HTTP_REFERER")
         if referer is None:
             raise RejectRequest(REASON_NO_REFERER)
         try:
-            parsed = urlsplit(referer)
+            parsed = urllib.parse.urlsplit(referer)
         except ValueError:
             raise RejectRequest(REASON_MALFORMED_REFERER) from None
         if "" in (parsed.scheme, parsed.netloc):

@@ -38,6 +38,18 @@ class SecurityMiddleware(MiddlewareMixin):
         return response
 
 
+def _without_ssl_redirect(earlier):
+    """Whether SecurityMiddleware.process_request does nothing for every
+    request: without SECURE_SSL_REDIRECT it returns None at once (see
+    _active_hooks())."""
+    return not settings.SECURE_SSL_REDIRECT
+
+
+SecurityMiddleware.process_request._djscratch_idle = _without_ssl_redirect
+# It redirects or returns None; it never changes the request's host.
+SecurityMiddleware.process_request._djscratch_keeps_host = True
+
+
 @_settings_derived
 def _security_headers():
     """(the Strict-Transport-Security value or None, the headers set unless

@@ -2,6 +2,7 @@
 (django/template/defaultfilters.py), each as `_f_<name>`.
 """
 
+import urllib.parse
 from djscratch.utils.regex_helper import _re
 from djscratch.conf import settings
 from djscratch.utils.encoding import iri_to_uri
@@ -262,9 +263,7 @@ def _f_upper(value):
 @_filter("urlencode", is_safe=False)
 @stringfilter
 def _f_urlencode(value, safe=None):
-    from urllib.parse import quote
-
-    return quote(value, **({} if safe is None else {"safe": safe}))
+    return urllib.parse.quote(value, **({} if safe is None else {"safe": safe}))
 
 
 @_filter("urlize", is_safe=True, needs_autoescape=True)

@@ -1,6 +1,7 @@
 """{% load static %} (django/templatetags/static.py).
 """
 
+import urllib.parse
 from djscratch.conf import settings
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.template.base import TemplateSyntaxError
@@ -84,6 +85,4 @@ _prefix_tag("get_media_prefix")
 
 
 def _iri_prefix(value):
-    from urllib.parse import quote
-
-    return quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(value or "", safe="/#%[]=:;$&()+,!?*@'~")

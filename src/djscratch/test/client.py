@@ -1,6 +1,7 @@
 """RequestFactory and Client (django/test/client.py).
 """
 
+import urllib.parse
 import io
 import os
 import sys
@@ -298,12 +299,11 @@ class RequestFactory:
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         environ = {
-            "PATH_INFO": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "PATH_INFO": urllib.parse.unquote_to_bytes(parsed.path).decode(
+                "iso-8859-1"),
             "REQUEST_METHOD": method,
             "SERVER_PORT": "443" if secure else "80",
             "wsgi.url_scheme": "https" if secure else "http",
@@ -661,14 +661,12 @@ class Client(RequestFactory):
     def _handle_redirects(self, response, data="", content_type="", headers=None,
                           query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             if parsed.scheme:
                 extra["wsgi.url_scheme"] = parsed.scheme
             if parsed.hostname:
@@ -679,7 +677,8 @@ class Client(RequestFactory):
             if not path and parsed.netloc:
                 path = "/"
             if not path.startswith("/"):
-                path = urljoin(response.request.get("PATH_INFO", "/"), path)
+                path = urllib.parse.urljoin(
+                    response.request.get("PATH_INFO", "/"), path)
             if response.status_code in (307, 308):
                 # The method and its data (for GET, the query) are kept.
                 method = response.request["REQUEST_METHOD"].lower()
@@ -706,9 +705,7 @@ class Client(RequestFactory):
 
 
 def _query_dict(query):
-    from urllib.parse import parse_qsl
-
-    pairs = parse_qsl(query, keep_blank_values=True)
+    pairs = urllib.parse.parse_qsl(query, keep_blank_values=True)
     result = MultiValueDict()
     for key, value in pairs:
         result.appendlist(key, value)
@@ -781,13 +778,11 @@ class AsyncRequestFactory(RequestFactory):
     def generic(self, method, path, data="", content_type="application/octet-stream",
                 secure=False, *, headers=None, query_params=None, **extra):
         """Build a request with any method, body and content type."""
-        from urllib.parse import unquote_to_bytes, urlsplit
-
-        parsed = urlsplit(str(path))  # str(): path may be a reverse_lazy()
+        parsed = urllib.parse.urlsplit(str(path))  # str(): path may be a reverse_lazy()
         data = force_bytes(data, settings.DEFAULT_CHARSET)
         scope = {
             "method": method,
-            "path": unquote_to_bytes(parsed.path).decode("iso-8859-1"),
+            "path": urllib.parse.unquote_to_bytes(parsed.path).decode("iso-8859-1"),
             "server": ("127.0.0.1", "443" if secure else "80"),
             "scheme": "https" if secure else "http",
             "headers": [(b"host", b"testserver")],
@@ -947,17 +942,15 @@ class AsyncClient(AsyncRequestFactory, Client):
     async def _ahandle_redirects(self, response, data="", content_type="",
                                  headers=None, query_params=None, **extra):
         """Follow redirects (307/308 keep the method), recording redirect_chain."""
-        from urllib.parse import urljoin, urlsplit
-
         response.redirect_chain = []
         while response.status_code in _REDIRECT_STATUS_CODES:
             chain = response.redirect_chain
             url = response.url
             chain.append((url, response.status_code))
-            parsed = urlsplit(url)
+            parsed = urllib.parse.urlsplit(url)
             path = parsed.path or ("/" if parsed.netloc else "")
             if not path.startswith("/"):
-                path = urljoin(response.request.get("path", "/"), path)
+                path = urllib.parse.urljoin(response.request.get("path", "/"), path)
             method = "get"
             if response.status_code in (307, 308):
                 method = response.request.get("method", "GET").lower()

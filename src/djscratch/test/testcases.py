@@ -3,6 +3,7 @@ LiveServerTestCase (django/test/testcases.py).  The single file defines them
 on first use (tools/amalgamate.py), as they need unittest.
 """
 
+import urllib.parse
 import sys
 import threading
 import unittest
@@ -231,8 +232,6 @@ class SimpleTestCase(unittest.TestCase):
                         target_status_code=200, msg_prefix="",
                         fetch_redirect_response=True):
         """Assert that the response redirected to expected_url, which loads."""
-        from urllib.parse import urljoin, urlsplit
-
         if msg_prefix:
             msg_prefix += ": "
         if hasattr(response, "redirect_chain"):  # a response of follow=True
@@ -258,10 +257,10 @@ class SimpleTestCase(unittest.TestCase):
                 msg_prefix + "Response didn't redirect as expected: Response code "
                 "was %d (expected %d)" % (response.status_code, status_code))
             url = response.url
-            scheme, netloc, path, query, _fragment = urlsplit(url)
+            scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
             if not path.startswith("/"):  # a relative redirect
-                url = urljoin(response.request["PATH_INFO"], url)
-                path = urljoin(response.request["PATH_INFO"], path)
+                url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
+                path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
             if fetch_redirect_response:
                 domain = netloc.rsplit(":", 1)[0] if netloc else ""
                 if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
@@ -288,13 +287,12 @@ class SimpleTestCase(unittest.TestCase):
 
     def assertURLEqual(self, url1, url2, msg_prefix=""):
         """Assert two URLs are equal, ignoring the order of query parameters."""
-        from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
         def normalize(url):
-            parts = urlsplit(str(url))
-            query = urlencode(sorted(parse_qsl(parts.query)))
-            return urlunsplit((parts.scheme, parts.netloc, parts.path, query,
-                               parts.fragment))
+            parts = urllib.parse.urlsplit(str(url))
+            query = urllib.parse.urlencode(
+                sorted(urllib.parse.parse_qsl(parts.query)))
+            return urllib.parse.urlunsplit(
+                (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
         if msg_prefix:
             msg_prefix += ": "

@@ -2,6 +2,7 @@
 (django/urls/resolvers.py): routes compiled to regexes.
 """
 
+import urllib.parse
 import functools
 import threading
 
@@ -602,8 +603,6 @@ class URLResolver:
 
     def _reverse_with_prefix(self, lookup_view, _prefix, *args, ns_prefix=None,
                              **kwargs):
-        from urllib.parse import quote
-
         if args and kwargs:
             raise ValueError("Don't mix *args and **kwargs in call to reverse()!")
         possibilities = self._populate()[0].get(lookup_view, [])
@@ -614,7 +613,7 @@ class URLResolver:
                 url = _reverse_candidate(template, params, _prefix, pattern, defaults,
                                          converters, args, kwargs)
                 if url is not None:
-                    url = quote(url, safe="!$&'()*+,;=" + "/~:@")
+                    url = urllib.parse.quote(url, safe="!$&'()*+,;=" + "/~:@")
                     return escape_leading_slashes(url)
         module = getattr(lookup_view, "__module__", None)
         name = getattr(lookup_view, "__name__", None)

@@ -9,12 +9,9 @@ WatchmanUnavailable, so get_reloader() always gives the StatReloader.
 import functools
 import itertools
 import os
-import signal
-import subprocess
 import sys
 import threading
 import time
-import traceback
 import weakref
 
 # Later modules, used at call time as djscratch.<module>.<name>: urls.base
@@ -35,6 +32,16 @@ autoreload_started = Signal()
 file_changed = Signal()
 
 DJANGO_AUTORELOAD_ENV = "RUN_MAIN"
+
+
+def _autoreload_subprocess():
+    """The subprocess module, imported when the reloader first starts a
+    child, not with djscratch (it brings in signal and selectors); Django's
+    django.utils.autoreload.subprocess (tests patch its run()) is this,
+    built on first use (_LAZY_ATTRS)."""
+    import subprocess
+
+    return subprocess
 
 
 def _autoreload_logger():
@@ -86,6 +93,8 @@ def check_errors(fn):
             error = _autoreload_exception[1]
             filename = getattr(error, "filename", None)
             if filename is None:  # the last frame of the traceback's file
+                import traceback
+
                 filename = traceback.extract_tb(_autoreload_exception[2])[-1][0]
             if filename not in _autoreload_error_files:
                 _autoreload_error_files.append(filename)
@@ -108,6 +117,8 @@ def ensure_echo_on():
     if attributes[3] & termios.ECHO:
         return
     attributes[3] |= termios.ECHO
+    import signal
+
     old_handler = None
     if hasattr(signal, "SIGTTOU"):  # a background process would be stopped
         old_handler = signal.signal(signal.SIGTTOU, signal.SIG_IGN)
@@ -244,6 +255,8 @@ def trigger_reload(filename):
 def restart_with_reloader():
     """Run the child (RUN_MAIN=true) again each time it exits with status 3;
     return its exit status otherwise."""
+    import subprocess
+
     environ = {**os.environ, DJANGO_AUTORELOAD_ENV: "true"}
     args = get_child_arguments()
     while True:
@@ -441,6 +454,8 @@ def start_django(reloader, main_func, *args, **kwargs):
 def run_with_reloader(main_func, *args, **kwargs):
     """Run main_func(*args, **kwargs), restarting on code changes: the first
     process only restarts children; a child (RUN_MAIN=true) runs it."""
+    import signal
+
     signal.signal(signal.SIGTERM, lambda *args: sys.exit(0))
     try:
         if os.environ.get(DJANGO_AUTORELOAD_ENV) == "true":

@@ -2,6 +2,8 @@
 (django/utils/crypto.py).
 """
 
+import sys
+
 from djscratch.utils.encoding import force_bytes
 from djscratch.conf import settings
 
@@ -15,6 +17,20 @@ class InvalidAlgorithm(ValueError):
 
 
 RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _md5(data=b""):
+    """hashlib.md5(data, usedforsecurity=False): the same digest, from the
+    interpreter's own MD5 (_md5) when it has one.  hashlib loads OpenSSL
+    (some 3 MiB), which naming an index, a constraint or a cache file does
+    not need (a single-file app names its indexes on its first request)."""
+    module = sys.modules.get("_md5")
+    if module is None:
+        try:
+            import _md5 as module
+        except ImportError:  # an interpreter built without it
+            import hashlib as module
+    return module.md5(data, usedforsecurity=False)
 
 
 def salted_hmac(key_salt, value, secret=None, *, algorithm="sha1"):

@@ -52,8 +52,6 @@ class DateFormat:
     """
 
     def __init__(self, obj):
-        import datetime
-
         self.data = obj
         self.timezone = None
         if isinstance(obj, datetime.datetime):
@@ -64,8 +62,6 @@ class DateFormat:
                 self.timezone = tz
 
     def format(self, formatstr):
-        import datetime
-
         # The parsed format is cached: a page formats many datetimes with few
         # format strings, and the regex split and unescaping were half of
         # each call.
@@ -209,7 +205,6 @@ class DateFormat:
         return self.data.isocalendar()[0]
 
     def r(self):
-        import datetime
         import email.utils
 
         value = self.data
@@ -233,8 +228,6 @@ class DateFormat:
         return calendar.monthrange(self.data.year, self.data.month)[1]
 
     def U(self):
-        import datetime
-
         value = self.data
         if not isinstance(value, datetime.datetime):
             value = datetime.datetime.combine(value, datetime.time.min)
@@ -394,7 +387,6 @@ def _date_format_code(formatstr, html=False):
 
 def _make_date_function(formatstr, body, namespace):
     """Compile `body` (lines over the datetime `d`) as a function of `d`."""
-    import datetime
 
     source = "def format_datetime(d):\n" + "".join(
         "    " + line + "\n" for line in body)

@@ -2,6 +2,7 @@
 (django/utils/encoding.py).
 """
 
+import urllib.parse
 from urllib.parse import quote as _encoding_quote
 
 from djscratch.utils.functional import Promise
@@ -82,13 +83,11 @@ def iri_to_uri(iri):
     Characters that are reserved or already percent-encoded are left alone,
     so the function may be applied more than once.
     """
-    from urllib.parse import quote
-
     if iri is None:
         return iri
     if isinstance(iri, Promise):
         iri = str(iri)
-    return quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
+    return urllib.parse.quote(iri, safe="/#%[]=:;$&()+,!?*@'~")
 
 
 def uri_to_iri(uri):
@@ -122,9 +121,7 @@ def _is_hex(two):
 
 def escape_uri_path(path):
     """Percent-encode the characters of a URL path that are not allowed there."""
-    from urllib.parse import quote
-
-    return quote(path, safe="/:@&+$,-_.!~*'()")
+    return urllib.parse.quote(path, safe="/:@&+$,-_.!~*'()")
 
 
 def repercent_broken_unicode(path):

@@ -5,6 +5,7 @@ no control characters) is built on first use, so `import djscratch` does not
 load xml.
 """
 
+import urllib.parse
 import datetime
 
 from djscratch.forms.utils import flatatt
@@ -37,9 +38,7 @@ def rfc3339_date(date):
 
 def get_tag_uri(url, date):
     """A tag: URI for an item: tag:host[,YYYY-MM-DD]:path/fragment."""
-    from urllib.parse import urlsplit
-
-    bits = urlsplit(url)
+    bits = urllib.parse.urlsplit(url)
     day = f",{date.strftime('%Y-%m-%d')}" if date is not None else ""
     return f"tag:{bits.hostname}{day}:{bits.path}/{bits.fragment}"
 

@@ -2,7 +2,10 @@
 header parameters and the safe-redirect checks.
 """
 
+import codecs
 import datetime
+import time
+import urllib.parse
 # Django's module name for the class (tests patch django.utils.http.datetime).
 from datetime import datetime as _http_datetime
 
@@ -24,8 +27,6 @@ _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 def http_date(epoch_seconds=None):
     """Format a time (default: now) as an HTTP date, RFC 9110 section 5.6.7:
     'Wdy, DD Mon YYYY HH:MM:SS GMT'."""
-    import time
-
     t = time.gmtime(epoch_seconds)
     return "%s, %02d %s %04d %02d:%02d:%02d GMT" % (
         _WEEKDAYS[t.tm_wday], t.tm_mday, _MONTHS[t.tm_mon - 1], t.tm_year,
@@ -129,8 +130,6 @@ def parse_etags(etag_str):
 def urlencode(query, doseq=False):
     """Like urllib.parse.urlencode(), but also take a MultiValueDict and refuse
     None values (an empty string or leaving the key out is meant)."""
-    from urllib.parse import urlencode as original
-
     if isinstance(query, MultiValueDict):
         query = query.lists()
     elif hasattr(query, "items"):
@@ -157,7 +156,7 @@ def urlencode(query, doseq=False):
                             "you mean to pass an empty string or omit the value?" % key)
                     query_val.append(item if isinstance(item, bytes) else str(item))
         query_params.append((key, query_val))
-    return original(query_params, doseq)
+    return urllib.parse.urlencode(query_params, doseq)
 
 
 def is_same_domain(host, pattern):
@@ -197,13 +196,12 @@ MAX_URL_REDIRECT_LENGTH = 16384  #: longest target of HttpResponseRedirect
 
 def _is_safe_url(url, allowed_hosts, require_https):
     import unicodedata
-    from urllib.parse import urlsplit
 
     # Browsers treat three slashes as scheme-relative.
     if url.startswith("///") or len(url) > MAX_URL_LENGTH:
         return False
     try:
-        parts = urlsplit(url)
+        parts = urllib.parse.urlsplit(url)
     except ValueError:  # e.g. a broken IPv6 literal
         return False
     if parts.scheme and not parts.netloc:  # "http:///evil.com" is evil.com to Chrome
@@ -226,9 +224,6 @@ def escape_leading_slashes(url):
 def parse_header_parameters(line):
     """Split a header such as Content-Type into its value and a dict of
     parameters (names lower-cased, quotes removed, RFC 2231 `name*=` decoded)."""
-    import codecs
-    from urllib.parse import unquote
-
     parts = _split_header_params(";" + line)
     key = parts.pop(0).lower().strip()
     pdict = {}
@@ -253,12 +248,13 @@ def parse_header_parameters(line):
                         raise ValueError(
                             f"Invalid encoding {charset!r} for RFC 2231 param."
                         ) from None
-                pdict[name] = unquote(value, encoding=charset or "utf-8",
-                                      errors="replace")
+                pdict[name] = urllib.parse.unquote(
+                    value, encoding=charset or "utf-8", errors="replace")
                 continue  # decoded: quotes in it are its own
             # No charset'language' part: still percent-decoded (as ASCII),
             # as the standard library's email parser does.
-            pdict[name] = unquote(value, encoding="ascii", errors="replace")
+            pdict[name] = urllib.parse.unquote(value, encoding="ascii",
+                                               errors="replace")
             continue
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
@@ -289,12 +285,10 @@ def _split_header_params(s):
 
 def content_disposition_header(as_attachment, filename):
     """Return a Content-Disposition value for `filename` (RFC 6266), or None."""
-    from urllib.parse import quote
-
     if filename:
         disposition = "attachment" if as_attachment else "inline"
         if filename.isascii() and _re(r"^[\t \x21-\x7e]*$").match(filename):
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return '%s; filename="%s"' % (disposition, escaped)
-        return "%s; filename*=utf-8''%s" % (disposition, quote(filename))
+        return "%s; filename*=utf-8''%s" % (disposition, urllib.parse.quote(filename))
     return "attachment" if as_attachment else None

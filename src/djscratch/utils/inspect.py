@@ -3,29 +3,31 @@
 """
 
 import functools
-import inspect
+import types
 
 __all__ = [
     "get_func_args", "get_func_full_args", "func_accepts_kwargs",
     "func_accepts_var_args", "method_has_no_args", "func_supports_parameter",
 ]
 
-#: The parameter kinds that name one argument (not *args or **kwargs).
-ARG_KINDS = frozenset({
-    inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.KEYWORD_ONLY,
-    inspect.Parameter.POSITIONAL_OR_KEYWORD,
-})
+#: The parameter kinds that name one argument (not *args or **kwargs):
+#: inspect.Parameter's POSITIONAL_ONLY, POSITIONAL_OR_KEYWORD and
+#: KEYWORD_ONLY, an IntEnum whose members equal (and hash as) these numbers;
+#: so the inspect module (some 2 MiB) need not load with djscratch.
+ARG_KINDS = frozenset({0, 1, 3})
 
 
 @functools.lru_cache(maxsize=512)
 def _get_func_parameters(func, remove_first):
+    import inspect
+
     parameters = tuple(inspect.signature(func).parameters.values())
     return parameters[1:] if remove_first else parameters
 
 
 def _get_callable_parameters(meth_or_func):
     """The parameters of a function, or of a bound method without its self."""
-    if inspect.ismethod(meth_or_func):
+    if isinstance(meth_or_func, types.MethodType):  # inspect.ismethod()
         return _get_func_parameters(meth_or_func.__func__, remove_first=True)
     return _get_func_parameters(meth_or_func, remove_first=False)
 
@@ -67,7 +69,7 @@ def func_accepts_var_args(func):
 def method_has_no_args(meth):
     """Whether a method takes nothing but self (bound or not)."""
     count = sum(p.kind in ARG_KINDS for p in _get_callable_parameters(meth))
-    return count == 0 if inspect.ismethod(meth) else count == 1
+    return count == 0 if isinstance(meth, types.MethodType) else count == 1
 
 
 def func_supports_parameter(func, name):

@@ -5,6 +5,7 @@ first.
 """
 
 import functools
+import types
 
 from djscratch.asgiref_fallback import iscoroutinefunction
 
@@ -39,15 +40,26 @@ def sensitive_variables(*variables):
 
 
 def _register_sensitive_coroutine(func, variables):
+    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
+        # What inspect.unwrap() and getfile() give for a plain function,
+        # without loading inspect (djscratch decorates one while it loads).
+        wrapped, file_path = func, func.__code__.co_filename
+    else:
+        wrapped, file_path = _sensitive_coroutine_file(func)
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+def _sensitive_coroutine_file(func):
+    """(the function func wraps, its file) by inspect.unwrap() and getfile();
+    ValueError for a builtin or native function."""
     import inspect
 
     wrapped = inspect.unwrap(func)
     try:
-        file_path = inspect.getfile(wrapped)
+        return wrapped, inspect.getfile(wrapped)
     except TypeError:  # a builtin or native function
         raise ValueError(
             f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
             "make it either non-async or defined in a Python file (not a builtin "
             "or from a native extension).")
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"

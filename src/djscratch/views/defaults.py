@@ -2,6 +2,7 @@
 page_not_found, server_error, bad_request, permission_denied.
 """
 
+import urllib.parse
 from djscratch.conf import settings
 from djscratch.http.response import (
     HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound,
@@ -45,8 +46,6 @@ def _error_template(template_name, default_name, context, request):
 
 def page_not_found(request, exception, template_name="404.html"):
     """The default 404 view (handler404)."""
-    from urllib.parse import quote
-
     exception_repr = type(exception).__name__
     try:
         message = exception.args[0]
@@ -55,7 +54,8 @@ def page_not_found(request, exception, template_name="404.html"):
     else:
         if isinstance(message, str):
             exception_repr = message
-    context = {"request_path": quote(request.path), "exception": exception_repr}
+    context = {"request_path": urllib.parse.quote(request.path),
+               "exception": exception_repr}
     body = _error_template(template_name, "404.html", context, request)
     if body is None:
         # Rendered (with nothing to substitute), as Django does, so a test

@@ -1673,26 +1673,24 @@ def _add_preserved_filters(preserved_filters, url, preserved_qsl=None, popup=Fal
     """`url` with the changelist's filters (_changelist_filters=...) and the
     request's other parameters (preserved_qsl: ?_popup, ?_to_field, a
     prefilled field) kept; the url's own parameters win, in Django's order."""
-    from urllib.parse import parse_qsl, urlsplit, urlunsplit
-
-    parts = urlsplit(url)
+    parts = urllib.parse.urlsplit(url)
     merged = dict(preserved_qsl or ())
     if preserved_filters:
-        filters = dict(parse_qsl(preserved_filters))
+        filters = dict(urllib.parse.parse_qsl(preserved_filters))
         if "_changelist_filters" in filters and _is_changelist_url(parts.path):
             # Back on the changelist, its own query string again (as Django
             # unpacks it); left packed, the changelist reads an unknown
             # parameter: ?e=1.
-            filters = dict(parse_qsl(filters["_changelist_filters"]))
+            filters = dict(urllib.parse.parse_qsl(filters["_changelist_filters"]))
         merged.update(filters)
     if popup:
         merged[IS_POPUP_VAR] = 1
     if to_field:
         merged[TO_FIELD_VAR] = to_field
-    merged.update(parse_qsl(parts.query))
+    merged.update(urllib.parse.parse_qsl(parts.query))
     if not merged and not parts.query:
         return url
-    return urlunsplit(parts._replace(query=urlencode(merged)))
+    return urllib.parse.urlunsplit(parts._replace(query=urlencode(merged)))
 
 
 def _preserved_qsl(request, preserved_filters):

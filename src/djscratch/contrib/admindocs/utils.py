@@ -3,9 +3,6 @@ name, a docstring's parts, and the regex clean-ups that turn URL patterns
 into readable paths.  reST rendering (docutils) is not part of djscratch.
 """
 
-import email.errors
-import email.parser
-import inspect
 import re
 
 from djscratch.core.exceptions import ImproperlyConfigured
@@ -52,10 +49,16 @@ def parse_docstring(docstring):
     rest, and the "Key: value" lines of a last paragraph made of them."""
     if not docstring:
         return "", "", {}
+    import inspect
+
     parts = re.split(r"\n{2,}", inspect.cleandoc(docstring))
     title = parts[0]
     if len(parts) == 1:
         return title, "", {}
+    # The email package (some 2 MiB) loads here, not with djscratch.
+    import email.errors
+    import email.parser
+
     try:
         metadata = dict(email.parser.HeaderParser().parsestr(parts[-1]).items())
     except email.errors.HeaderParseError:

@@ -3,6 +3,7 @@ login_required, permission_required, user_passes_test, login_not_required
 (django/contrib/auth/decorators.py and views.redirect_to_login).
 """
 
+import urllib.parse
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.core.exceptions import PermissionDenied
 from djscratch.conf import settings
@@ -19,26 +20,22 @@ __all__ = [
 
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
     """Redirect to the login page with ?next=<the page asked for>."""
-    from urllib.parse import urlsplit, urlunsplit
-
     resolved_url = resolve_url(login_url or settings.LOGIN_URL)
-    parts = list(urlsplit(resolved_url))
+    parts = list(urllib.parse.urlsplit(resolved_url))
     if redirect_field_name:
         querystring = QueryDict(parts[3], mutable=True)
         querystring[redirect_field_name] = next
         parts[3] = querystring.urlencode(safe="/")
-    return HttpResponseRedirect(urlunsplit(parts))
+    return HttpResponseRedirect(urllib.parse.urlunsplit(parts))
 
 
 def _login_redirect(request, login_url, redirect_field_name):
     """redirect_to_login() for this request: `next` is the path alone when
     the login page is on the same scheme and host, the full URL otherwise."""
-    from urllib.parse import urlsplit
-
     path = request.build_absolute_uri()
     resolved_login_url = resolve_url(login_url or settings.LOGIN_URL)
-    login_scheme, login_netloc = urlsplit(resolved_login_url)[:2]
-    current_scheme, current_netloc = urlsplit(path)[:2]
+    login_scheme, login_netloc = urllib.parse.urlsplit(resolved_login_url)[:2]
+    current_scheme, current_netloc = urllib.parse.urlsplit(path)[:2]
     if (not login_scheme or login_scheme == current_scheme) and (
             not login_netloc or login_netloc == current_netloc):
         path = request.get_full_path()

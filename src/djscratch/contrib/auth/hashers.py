@@ -6,7 +6,6 @@ either engine logs in on the other.  Standard library only.
 
 import base64
 import functools
-import hashlib
 import math
 
 from djscratch.utils.crypto import (
@@ -58,7 +57,8 @@ def verify_password(password, encoded, preferred="default"):
 def check_password(password, encoded, setter=None, preferred="default"):
     """Return whether `password` matches `encoded`; call setter(password)
     when the stored hash should be upgraded (hasher or work factor changed)."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         setter(password)
     return is_correct
@@ -66,7 +66,8 @@ def check_password(password, encoded, setter=None, preferred="default"):
 
 async def acheck_password(password, encoded, setter=None, preferred="default"):
     """See check_password()."""
-    is_correct, must_update = verify_password(password, encoded, preferred=preferred)
+    is_correct, must_update = verify_password(password, encoded,
+                                              preferred=preferred)
     if setter and is_correct and must_update:
         await setter(password)
     return is_correct
@@ -79,7 +80,8 @@ def make_password(password, salt=None, hasher="default"):
             UNUSABLE_PASSWORD_SUFFIX_LENGTH)
     if not isinstance(password, (bytes, str)):
         raise TypeError(
-            "Password must be a string or bytes, got %s." % type(password).__qualname__)
+            "Password must be a string or bytes, got %s."
+            % type(password).__qualname__)
     hasher = get_hasher(hasher)
     salt = salt or hasher.salt()
     return hasher.encode(password, salt)
@@ -210,14 +212,32 @@ class BasePasswordHasher:
             "method")
 
 
+class _HashlibFunction:
+    """A class attribute that reads as hashlib's function `name`
+    (PBKDF2PasswordHasher.digest is hashlib.sha256, on the class and its
+    instances), so that hashlib, and OpenSSL with it (some 3 MiB), loads
+    with the first password hashed, not with djscratch.  A subclass sets
+    its own digest as usual."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __get__(self, instance, owner=None):
+        import hashlib
+
+        return getattr(hashlib, self.name)
+
+
 class PBKDF2PasswordHasher(BasePasswordHasher):
     """PBKDF2-HMAC-SHA256 with Django 5.2's iteration count (the default)."""
 
     algorithm = "pbkdf2_sha256"
     iterations = 1_000_000
-    digest = hashlib.sha256
+    digest = _HashlibFunction("sha256")
 
     def encode(self, password, salt, iterations=None):
+        import hashlib
+
         self._check_encode_args(password, salt)
         iterations = iterations or self.iterations
         password = password.encode() if isinstance(password, str) else password
@@ -260,7 +280,7 @@ class PBKDF2SHA1PasswordHasher(PBKDF2PasswordHasher):
     """PBKDF2 with HMAC-SHA1 (PKCS #5's default PRF)."""
 
     algorithm = "pbkdf2_sha1"
-    digest = hashlib.sha1
+    digest = _HashlibFunction("sha1")
 
 
 class _LibraryHasher(BasePasswordHasher):
@@ -315,6 +335,8 @@ class ScryptPasswordHasher(BasePasswordHasher):
         n = n or self.work_factor
         r = r or self.block_size
         p = p or self.parallelism
+        import hashlib
+
         raw = hashlib.scrypt(password.encode(), salt=salt.encode(), n=n, r=r, p=p,
                              maxmem=self.maxmem, dklen=64)
         hash = base64.b64encode(raw).decode("ascii").strip()
@@ -356,6 +378,8 @@ class MD5PasswordHasher(BasePasswordHasher):
     algorithm = "md5"
 
     def encode(self, password, salt):
+        import hashlib
+
         self._check_encode_args(password, salt)
         hash = hashlib.md5((salt + password).encode()).hexdigest()
         return "%s$%s$%s" % (self.algorithm, salt, hash)
@@ -367,7 +391,8 @@ class MD5PasswordHasher(BasePasswordHasher):
 
     def verify(self, password, encoded):
         decoded = self.decode(encoded)
-        return constant_time_compare(encoded, self.encode(password, decoded["salt"]))
+        return constant_time_compare(encoded,
+                                     self.encode(password, decoded["salt"]))
 
     def safe_summary(self, encoded):
         decoded = self.decode(encoded)

@@ -4,7 +4,6 @@ validate_password(), with Django's messages.
 """
 
 import functools
-import gzip
 import re
 
 from djscratch.utils.functional import cached_property, lazy
@@ -270,6 +269,8 @@ class CommonPasswordValidator:
         if password_list_path is None:
             self.passwords = set(_COMMON_PASSWORDS.split())
             return
+        import gzip
+
         try:
             with gzip.open(password_list_path, "rt", encoding="utf-8") as f:
                 self.passwords = {x.strip() for x in f}

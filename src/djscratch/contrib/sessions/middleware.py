@@ -89,3 +89,8 @@ class SessionMiddleware(MiddlewareMixin):
                 # no cache hands it (and the session) to another visitor.
                 patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# It promises request.session; it never changes the request's host (see
+# _common_request_idle()).
+SessionMiddleware.process_request._djscratch_keeps_host = True

@@ -3,6 +3,7 @@ StaticFilesHandler, the WSGI wrapper that serves them in front of an
 application (django/contrib/staticfiles/handlers.py).
 """
 
+import urllib.parse
 import os
 import sys
 
@@ -46,9 +47,7 @@ def _static_serving_prefix():
     # which PATH_INFO (what the prefix is matched against) does not.
     static_url = getattr(settings._wrapped, "STATIC_URL", None)
     if enabled and static_url:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(str(static_url))
+        parts = urllib.parse.urlsplit(str(static_url))
         if not parts.netloc:
             path_ = parts.path
             prefix = ("/" + path_.lstrip("/")) if path_ else None
@@ -141,10 +140,8 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
     (whatever DEBUG says), every other request goes to `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
         super().__init__()
 
     def __call__(self, environ, start_response):
@@ -160,10 +157,8 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
     `application`."""
 
     def __init__(self, application):
-        from urllib.parse import urlsplit
-
         self.application = application
-        self.base_url = urlsplit(self.get_base_url())
+        self.base_url = urllib.parse.urlsplit(self.get_base_url())
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and self._should_handle(scope["path"]):

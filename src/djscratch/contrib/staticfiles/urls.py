@@ -4,6 +4,7 @@
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: views.static.
+import urllib.parse
 import djscratch
 
 from djscratch.utils.encoding import iri_to_uri
@@ -58,9 +59,7 @@ def static_url(path):
     key = (_static_prefix(), str(path))
     url = _static_urls.get(key)
     if url is None:
-        from urllib.parse import quote, urljoin
-
-        url = urljoin(iri_to_uri(key[0]), quote(key[1]))
+        url = urllib.parse.urljoin(iri_to_uri(key[0]), urllib.parse.quote(key[1]))
         if len(_static_urls) >= 1024:  # paths can come from data: stay bounded
             _static_urls.clear()
         _static_urls[key] = url
@@ -74,11 +73,10 @@ def static_urlpatterns(prefix, view=None, **kwargs):
     """Return a URL pattern serving files under `prefix` with `view` (default
     serve()), only when DEBUG (django.conf.urls.static.static)."""
     import re
-    from urllib.parse import urlsplit
 
     if not prefix:
         raise ImproperlyConfigured("Empty static prefix not permitted")
-    if not settings.DEBUG or urlsplit(prefix).netloc:
+    if not settings.DEBUG or urllib.parse.urlsplit(prefix).netloc:
         return []
     view = view or djscratch.views.static.serve
     return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,

@@ -3,8 +3,6 @@ default cache), caches.W002 (a file cache inside MEDIA_ROOT, STATIC_ROOT or
 STATICFILES_DIRS, deploy only) and caches.W003 (a relative file cache path).
 """
 
-import pathlib
-
 from djscratch.conf import settings
 from djscratch.core.cache import caches, DEFAULT_CACHE_ALIAS
 from djscratch.core.cache.backends.filebased import FileBasedCache
@@ -30,6 +28,8 @@ def check_default_cache_is_configured(app_configs, **kwargs):
 
 def _exposed_paths(name):
     """The resolved directories a served-files setting names."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, name, None)
     if not setting:
         return set()
@@ -66,6 +66,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
             cache = caches[alias]
             if not isinstance(cache, FileBasedCache):
                 continue
+            import pathlib
+
             relation = _relation(pathlib.Path(cache._dir).resolve(), paths)
             if relation:
                 warnings.append(Warning(
@@ -78,6 +80,8 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
 @register(Tags.caches)
 def check_file_based_cache_is_absolute(app_configs, **kwargs):
     """A relative LOCATION depends on the directory the server starts in."""
+    import pathlib
+
     return [
         Warning(f"Your '{alias}' cache LOCATION path is relative. Use an "
                 f"absolute path instead.", id="caches.W003")

@@ -2,8 +2,6 @@
 FILE_UPLOAD_TEMP_DIR that is not a directory.
 """
 
-import pathlib
-
 from djscratch.conf import settings
 from djscratch.core.checks.messages import Error
 from djscratch.core.checks.registry import register, Tags
@@ -16,6 +14,8 @@ __all__ = [
 @register(Tags.files)
 def check_setting_file_upload_temp_dir(app_configs, **kwargs):
     """files.E001: FILE_UPLOAD_TEMP_DIR names no existing directory."""
+    import pathlib  # (checks run at start-up of a command, not per import)
+
     setting = getattr(settings, "FILE_UPLOAD_TEMP_DIR", None)
     if setting and not pathlib.Path(setting).is_dir():
         return [Error(f"The FILE_UPLOAD_TEMP_DIR setting refers to the "

@@ -6,7 +6,7 @@ models.E042 and fields.E347 (django/core/checks/model_checks.py and the
 models' _check_* methods).
 """
 
-import inspect
+import types
 
 from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.conf import settings
@@ -36,7 +36,7 @@ def check_all_models(app_configs=None, **kwargs):
         opts = model._meta
         if opts.managed and not opts.proxy:
             tables.setdefault(opts.db_table, []).append(opts.label)
-        if not inspect.ismethod(model.check):  # a field or attribute hides it
+        if not isinstance(model.check, types.MethodType):  # a field hides it
             errors.append(Error(
                 "The '%s.check()' class method is currently overridden by %r."
                 % (model.__name__, model.check), obj=model, id="models.E020"))

@@ -2,7 +2,7 @@
 (django/core/checks/registry.py).
 """
 
-import inspect
+import types
 
 __all__ = [
     "CheckRegistry", "Tags", "register", "run_checks", "tag_exists",
@@ -31,8 +31,21 @@ class Tags:
 
 
 def _accepts_kwargs(func):
+    """Whether `func` takes **kwargs.  A plain function (no __wrapped__ or
+    __signature__ for inspect.signature() to follow) answers from its code
+    flags, what the signature shows, without loading inspect: djscratch
+    registers some forty checks while it loads."""
+    if (type(func) is types.FunctionType and not hasattr(func, "__wrapped__")
+            and not hasattr(func, "__signature__")):
+        return bool(func.__code__.co_flags & _CO_VARKEYWORDS)
+    import inspect
+
     return any(p.kind == p.VAR_KEYWORD
                for p in inspect.signature(func).parameters.values())
+
+
+#: inspect.CO_VARKEYWORDS: the code flag of a function taking **kwargs.
+_CO_VARKEYWORDS = 0x08
 
 
 class CheckRegistry:

@@ -3,8 +3,6 @@ of django/urls/resolvers.py): urls.W001-W005, W010, E004, E006-E009 and
 2_0.W001, with Django's texts.
 """
 
-import inspect
-
 from djscratch.utils.regex_helper import _re
 from djscratch.conf import settings
 from djscratch.core.exceptions import ViewDoesNotExist
@@ -131,7 +129,7 @@ def _check_pattern_name(pattern):
 
 def _check_callback(url_pattern):
     view = url_pattern.callback
-    if inspect.isclass(view) and issubclass(view, View):
+    if isinstance(view, type) and issubclass(view, View):  # inspect.isclass()
         return [Error(
             "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
             "of %s." % (_describe(url_pattern.pattern), view.__name__,
@@ -209,6 +207,8 @@ def check_custom_error_handlers(app_configs, **kwargs):
                 "The custom handler{} view '{}' could not be imported.".format(
                     status_code, path), hint=str(e), id="urls.E008"))
             continue
+        import inspect
+
         try:
             inspect.signature(handler).bind(*[None] * num_parameters)
         except TypeError:

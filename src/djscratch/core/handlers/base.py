@@ -2,7 +2,6 @@
 middleware chain around the view.
 """
 
-import inspect
 import threading
 import types
 
@@ -14,7 +13,7 @@ from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
-from djscratch.conf import _settings_derived, settings
+from djscratch.conf import _settings_derived, _settings_token, settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import get_resolver, set_urlconf
 from djscratch.core.signals import request_finished
@@ -84,6 +83,7 @@ class BaseHandler:
             for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
+        self._active_hooks = (None, None)  # derived on the first request
 
     def _add_hooks(self, instance, is_async):
         """Collect a middleware's process_view/template_response/exception."""
@@ -152,9 +152,15 @@ class BaseHandler:
         escaping layer i is turned into a response by the wrapper around it
         (convert_exception_to_response), and layer i-1 goes on with that
         response.  The view is layer n, whose wrapper converts its errors.
-        Only the layers that have a hook are visited (see _flat_hooks()).
+        Only the layers that have a hook are visited (see _flat_hooks()),
+        and of those only the hooks that can do something under the current
+        settings (see _active_hooks()).
         """
-        request_hooks, response_hooks = self._flat_hooks
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed: derive again
+            active = self._active_hooks = (
+                _settings_token(), _active_hooks(self._flat_hooks))
+        request_hooks, response_hooks = active[1]
         response = None
         for i, process_request in request_hooks:
             try:
@@ -281,7 +287,7 @@ class BaseHandler:
                     exc, request)
                 if response is None:
                     raise
-        if inspect.iscoroutine(response):
+        if isinstance(response, types.CoroutineType):
             raise RuntimeError("Response is still a coroutine.")
         return response
 
@@ -318,7 +324,7 @@ class BaseHandler:
     def check_response(self, response, callback, name=None):
         """Raise ValueError if a view returned None or an unawaited coroutine
         instead of a response."""
-        if response is None or inspect.iscoroutine(response):
+        if response is None or isinstance(response, types.CoroutineType):
             if not name:
                 callback = getattr(callback, "view_class", callback)
                 if hasattr(callback, "__qualname__"):
@@ -379,6 +385,22 @@ def _flat_hooks(layers):
         if process_response is not None:
             responses.insert(0, (i, process_response))
     return tuple(requests), tuple(responses)
+
+
+def _active_hooks(hooks):
+    """_flat_hooks() less the request hooks that do nothing under the
+    current settings, for any request: a hook whose function has a
+    `_djscratch_idle(earlier)` answering true, `earlier` being the
+    (i, hook) pairs kept before it (CommonMiddleware's host check repeats
+    the handler's own only while no earlier hook may have changed the
+    host).  A subclass overriding the hook has no such attribute and runs.
+    Derived again after each change of settings."""
+    requests = []
+    for i, hook in hooks[0]:
+        idle = getattr(hook, "_djscratch_idle", None)
+        if idle is None or not idle(requests):
+            requests.append((i, hook))
+    return tuple(requests), hooks[1]
 
 
 def _import_middleware(middleware_path):

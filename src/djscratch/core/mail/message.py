@@ -86,8 +86,8 @@ def forbid_multi_line_headers(name, val, encoding):
     val = str(val)  # a lazy translation becomes text here
     if "\n" in val or "\r" in val:
         raise BadHeaderError(
-            "Header values can't contain newlines (got %r for header %r)" % (val, name)
-        )
+            "Header values can't contain newlines (got %r for header %r)"
+            % (val, name))
     if not val.isascii():
         if name.lower() in ADDRESS_HEADERS:
             val = ", ".join(
@@ -304,7 +304,8 @@ class EmailMessage:
         if not self.attachments:
             return msg
         body = msg
-        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype, encoding=self._charset())
+        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
+                                encoding=self._charset())
         if self.body or body.is_multipart():
             msg.attach(body)
         for attachment in self.attachments:
@@ -355,8 +356,8 @@ class EmailMultiAlternatives(EmailMessage):
     def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
                  connection=None, attachments=None, headers=None, alternatives=None,
                  cc=None, reply_to=None):
-        super().__init__(subject, body, from_email, to, bcc, connection, attachments,
-                         headers, cc, reply_to)
+        super().__init__(subject, body, from_email, to, bcc, connection,
+                         attachments, headers, cc, reply_to)
         self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
 
     def attach_alternative(self, content, mimetype):

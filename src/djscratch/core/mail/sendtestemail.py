@@ -2,8 +2,6 @@
 send a test message through the configured email backend.
 """
 
-import socket
-
 from djscratch.utils.timezone import now
 from djscratch.core.management.base import CommandError
 from djscratch.apps.registry import setup
@@ -31,6 +29,8 @@ def _cmd_sendtestemail(options):
         raise CommandError(
             "You must specify some email recipients, or pass the --managers or "
             "--admin options.")
+    import socket
+
     setup()
     subject = "Test email from %s on %s" % (socket.gethostname(), now())
     send_mail(subject=subject, message="If you're reading this, it was successful.",

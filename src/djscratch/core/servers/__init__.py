@@ -2,6 +2,7 @@
 (django/core/servers/basehttp.py), and the autoreloader.
 """
 
+import urllib.parse
 import os
 import sys
 import threading
@@ -56,11 +57,9 @@ class _LoggedBody:
             if hasattr(self.result, "close"):
                 self.result.close()
         finally:
-            from urllib.parse import quote
-
             environ = self.environ
             path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            target = quote(path_.encode("latin-1", "replace"),
+            target = urllib.parse.quote(path_.encode("latin-1", "replace"),
                            safe="/:@&=+$,;~!*'()%")
             if environ.get("QUERY_STRING"):
                 target += "?" + environ["QUERY_STRING"]

@@ -3,6 +3,7 @@ CREATE TABLE and friends, as Django writes them.
 """
 
 from djscratch.utils.timezone import now
+from djscratch.utils.crypto import _md5
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.backends.sqlite import _interpolate, _quote_literal, quote_name
 from djscratch.db.transaction import Atomic
@@ -128,15 +129,12 @@ class DatabaseSchemaEditor:
 
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
-        import hashlib
-
         opts = model._meta
         table = opts.db_table
         out = []
 
         def name_for(columns, suffix):
-            digest = hashlib.md5(("%s%s" % (table, "".join(columns))).encode(),
-                                 usedforsecurity=False).hexdigest()[:8]
+            digest = _md5(("%s%s" % (table, "".join(columns))).encode()).hexdigest()[:8]
             return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
 
         for f in opts.local_fields:

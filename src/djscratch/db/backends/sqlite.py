@@ -638,9 +638,15 @@ def _sqlite_rpad(text, length, fill_text):
 
 
 def _hexdigest(name):
-    import hashlib
+    """The SQL function `name` (MD5, SHA1, ...): the hex digest of its text.
+    hashlib (and OpenSSL, some 3 MiB) loads when a query first calls one,
+    not when a connection registers them."""
+    def hexdigest(text):
+        import hashlib
 
-    return lambda text: hashlib.new(name, text.encode()).hexdigest()
+        return hashlib.new(name, text.encode()).hexdigest()
+
+    return hexdigest
 
 
 def _sqlite_functions():

@@ -8,6 +8,7 @@ import enum as _enum
 # djscratch.<module>.<name>: db.models.sql.compiler, db.models.sql.query.
 import djscratch
 
+from djscratch.utils.crypto import _md5
 from djscratch.core.exceptions import ValidationError
 from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
 
@@ -68,13 +69,11 @@ class Index:
         """Name the index as Django does: table and first column, cut short,
         and six hex digits of the md5 of the table, the columns (a "-" before
         a descending one) and the suffix."""
-        import hashlib
-
         table = model._meta.db_table.split('"."')[-1].strip('"')  # "schema"."table"
         columns = [model._meta.get_field(f).column for f, _ in self.fields_orders]
         ordered = [("-" if order else "") + column
                    for column, (_f, order) in zip(columns, self.fields_orders)]
-        digest = hashlib.md5(usedforsecurity=False)
+        digest = _md5()
         for part in [table] + ordered + [self.suffix]:
             digest.update(part.encode())
         self.name = "%s_%s_%s_%s" % (table[:11], columns[0][:7],

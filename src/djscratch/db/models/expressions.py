@@ -2,6 +2,7 @@
 (django/db/models/expressions.py): each compiles itself to SQL and params.
 """
 
+import datetime
 import enum as _enum
 
 # Modules that load later (they import this one), used at call time as
@@ -645,7 +646,6 @@ class Value(Expression):
 
     def _resolve_output_field(self):
         """The field of the value's Python type (None for an unknown type)."""
-        import datetime
         import decimal
         import uuid
 
@@ -662,7 +662,6 @@ class Value(Expression):
 
 def _adapt_param(value):
     """Turn a Python value into something sqlite3 binds (as Django adapts it)."""
-    import datetime
 
     if value is None or isinstance(value, (str, int, float, bytes)):
         return value

@@ -4,6 +4,7 @@ its column and converts values between Python and SQLite.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.expressions.
+import datetime
 import djscratch
 
 from djscratch.utils.functional import cached_property, Promise
@@ -1280,8 +1281,6 @@ class NullBooleanField(BooleanField):
         super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
-    import datetime
-
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -1320,8 +1319,6 @@ class DateField(Field):
         super().__init__(verbose_name, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -1345,8 +1342,6 @@ class DateField(Field):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.date.today()
             if settings.USE_TZ:
                 value = localdate(now(), get_default_timezone())
@@ -1406,8 +1401,6 @@ class DateTimeField(DateField):
     description = "Date (with time)"
 
     def to_python(self, value):
-        import datetime
-
         if value is None:
             return value
         if isinstance(value, datetime.datetime):
@@ -1440,8 +1433,6 @@ class DateTimeField(DateField):
         return Field.pre_save(self, model_instance, add)
 
     def get_prep_value(self, value):
-        import datetime
-
         value = Field.get_prep_value(self, value)
         value = self.to_python(value)
         if value is not None and settings.USE_TZ and \
@@ -1464,7 +1455,6 @@ class DateTimeField(DateField):
 
 def _adapt_datetime(value):
     """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
-    import datetime
 
     if value is None:
         return None
@@ -1484,8 +1474,6 @@ def _convert_datetime(value):
 
 
 def _convert_datetime_aware(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
@@ -1502,8 +1490,6 @@ def _convert_datetime_aware(value):
 
 
 def _convert_datetime_naive(value):
-    import datetime
-
     if value is None or isinstance(value, datetime.datetime):
         return value
     value = datetime.datetime.fromisoformat(value)
@@ -1525,8 +1511,6 @@ class TimeField(DateField):
         Field.contribute_to_class(self, cls, name, **kwargs)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.time):
             return value
         if isinstance(value, datetime.datetime):
@@ -1544,8 +1528,6 @@ class TimeField(DateField):
 
     def pre_save(self, model_instance, add):
         if self.auto_now or (self.auto_now_add and add):
-            import datetime
-
             value = datetime.datetime.now().time()
             setattr(model_instance, self.attname, value)
             return value
@@ -1561,8 +1543,6 @@ class TimeField(DateField):
         return str(value)
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None or not isinstance(v, str) else \
             datetime.time.fromisoformat(v)
 
@@ -1582,8 +1562,6 @@ class DurationField(Field):
         return "" if value is None else duration_string(value)
 
     def to_python(self, value):
-        import datetime
-
         if value is None or isinstance(value, datetime.timedelta):
             return value
         parsed = parse_duration(str(value))
@@ -1599,8 +1577,6 @@ class DurationField(Field):
         return (value.days * 86400 + value.seconds) * 1000000 + value.microseconds
 
     def get_db_converter(self):
-        import datetime
-
         return lambda v: v if v is None else datetime.timedelta(0, 0, v)
 
     def _form_class_name(self):

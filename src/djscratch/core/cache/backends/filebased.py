@@ -4,7 +4,6 @@ expiry followed by the zlib-compressed pickled value; writes go to a temporary
 file renamed into place, so a reader never sees half a value.
 """
 
-import hashlib
 import os
 import random
 import time
@@ -148,6 +147,8 @@ class FileBasedCache(BaseCache):
 
     def _key_to_file(self, key, version=None):
         """Return the path of the file holding `key`."""
+        import hashlib  # (loads OpenSSL: not with djscratch)
+
         key = self.make_and_validate_key(key, version=version)
         digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         return os.path.join(self._dir, digest + self.cache_suffix)

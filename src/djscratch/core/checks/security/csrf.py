@@ -3,8 +3,6 @@ CsrfViewMiddleware) and W016 (an insecure CSRF cookie) with --deploy, and
 E101/E102 (a CSRF_FAILURE_VIEW that cannot be imported or called) always.
 """
 
-import inspect
-
 from djscratch.conf import settings
 from djscratch.core.checks.messages import Error, Warning
 from djscratch.core.checks.registry import register, Tags
@@ -55,6 +53,8 @@ def check_csrf_failure_view(app_configs, **kwargs):
     except ImportError:
         return [Error("The CSRF failure view '%s' could not be imported."
                       % settings.CSRF_FAILURE_VIEW, id="security.E102")]
+    import inspect
+
     try:
         inspect.signature(view).bind(None, reason=None)
     except TypeError:

@@ -2,6 +2,8 @@
 (django/db/models/sql/query.py), and the plain-query SQL cache.
 """
 
+import copy
+
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.sql.compiler.
 import djscratch
@@ -45,8 +47,6 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        import copy
-
         obj = copy.copy(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
