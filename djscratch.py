@@ -75,6 +75,7 @@ __all__ = [
     "LookupValidationError", "close_old_connections", "NOT_PROVIDED", "Field",
     "AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField",
     "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+    "OrderWrt",
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
@@ -23854,6 +23855,10 @@ class Field(RegisterLookupMixin):
         if self.verbose_name is None and self.name:
             self.verbose_name = self.name.replace("_", " ")
 
+    def get_filter_kwargs_for_object(self, obj):
+        """The filter() keywords selecting the rows with obj's value here."""
+        return {self.name: getattr(obj, self.attname)}
+
     def contribute_to_class(self, cls, name, private_only=False):
         """Attach the field to model `cls` under `name` (metaclass step)."""
         self.set_attributes_from_name(name)
@@ -24556,6 +24561,16 @@ class BigIntegerField(IntegerField):
 class PositiveIntegerField(IntegerField):
     description = "Positive integer"
     _rel_internal_type = "IntegerField"
+
+
+class OrderWrt(IntegerField):
+    """The `_order` column a model with Meta.order_with_respect_to gets: its
+    position among the rows sharing the same related object."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["name"] = "_order"
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
 
 
 class PositiveSmallIntegerField(IntegerField):
@@ -26975,6 +26990,9 @@ class ModelBase(type):
             cls.Meta = meta
             return cls
 
+        if opts.order_with_respect_to:
+            _setup_order_with_respect_to(cls)
+
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
         if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label, opts.apps)
@@ -27014,6 +27032,17 @@ class ModelBase(type):
 
     def _prepare(cls):
         opts = cls._meta
+        wrt = opts.order_with_respect_to
+        if wrt:
+            cls.get_next_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=True)
+            cls.get_previous_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=False)
+            # Ordered by a GenericForeignKey (no remote model): a
+            # GenericRelation pointing here adds the accessors on its model.
+            remote = getattr(wrt.remote_field, "model", None)
+            if remote is not None:
+                lazy_related_operation(make_foreign_order_accessors, cls, remote)
         if cls.__doc__ is None:
             cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
                 f.name for f in opts.fields))
@@ -27032,6 +27061,50 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_order_with_respect_to(cls):
+    """Meta.order_with_respect_to: resolve the field it names, order by the
+    `_order` column and add that column unless the model declares it."""
+    opts = cls._meta
+    query = opts.order_with_respect_to
+    opts._expire_cache()
+    field = next((f for f in opts._forward_fields_map.values()
+                  if f.name == query or f.attname == query), None)
+    if field is None:
+        raise FieldDoesNotExist("%s has no field named '%s'" % (
+            opts.object_name, query))
+    opts.order_with_respect_to = field
+    opts.ordering = ["_order"]
+    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
+        cls.add_to_class("_order", OrderWrt())
+
+
+def method_set_order(self, ordered_obj, id_list, using=None):
+    """`question.set_answer_order([3, 1, 2])`: store that order of the
+    related objects (Django's method of the same name)."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    ordered_obj.objects.db_manager(using).filter(**filter_args).bulk_update(
+        [ordered_obj(pk=pk, _order=order) for order, pk in enumerate(id_list)],
+        ["_order"])
+
+
+def method_get_order(self, ordered_obj):
+    """`question.get_answer_order()`: the related objects' pks, in order."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    pk_name = ordered_obj._meta.pk.name
+    return ordered_obj.objects.filter(**filter_args).values_list(pk_name, flat=True)
+
+
+def make_foreign_order_accessors(model, related_model):
+    """Add get_<model>_order() and set_<model>_order() to `related_model`."""
+    name = model.__name__.lower()
+    setattr(related_model, "get_%s_order" % name,
+            functools.partialmethod(method_get_order, model))
+    setattr(related_model, "set_%s_order" % name,
+            functools.partialmethod(method_set_order, model))
 
 
 def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
@@ -27403,6 +27476,32 @@ class Model(metaclass=ModelBase):
             raise self.DoesNotExist("%s matching query does not exist." %
                                     type(self)._meta.object_name) from None
 
+    def _get_next_or_previous_in_order(self, is_next):
+        """get_next_in_order()/get_previous_in_order() of a model with
+        Meta.order_with_respect_to: the neighbour by `_order` (cached)."""
+        cachename = "__%s_order_cache" % is_next
+        if not hasattr(self, cachename):
+            op = "gt" if is_next else "lt"
+            order = "_order" if is_next else "-_order"
+            filter_args = self._meta.order_with_respect_to \
+                .get_filter_kwargs_for_object(self)
+            manager = type(self)._default_manager
+            current = manager.values("_order").filter(**{
+                self._meta.pk.name: self.pk})
+            obj = manager.filter(**filter_args).filter(**{
+                "_order__%s" % op: current}).order_by(order)[:1].get()
+            setattr(self, cachename, obj)
+        return getattr(self, cachename)
+
+    def _next_order_value(self, cls, using):
+        """The `_order` of a new row: one more than the highest among the rows
+        sharing its order_with_respect_to value, 0 for the first."""
+        filter_args = cls._meta.order_with_respect_to \
+            .get_filter_kwargs_for_object(self)
+        highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
+            highest=Max("_order"))["highest"]
+        return 0 if highest is None else highest + 1
+
     # -- loading
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
@@ -27663,6 +27762,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.order_with_respect_to:
+                d["_order"] = self._next_order_value(cls, using)
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
@@ -35265,27 +35366,20 @@ class QuerySet:
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
             return 0
-        db = connections[self.db]
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+        # As Django: one UPDATE ... SET col = CASE WHEN pk = ... per batch, on
+        # the rows of this queryset (its filters hold) among the objects'.
+        connection = connections[self.db]
+        max_batch_size = connection.ops.bulk_batch_size(["pk", "pk"] + fields, objs)
+        batch_size = min(batch_size, max_batch_size) if batch_size else max_batch_size
+        queryset = self.using(self.db)
         rows = 0
         with atomic(using=self.db, savepoint=False):
-            # One UPDATE per table: a multi-table child's parents hold theirs.
-            for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
-                    quote_name(owner.db_table),
-                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
-                counted = 0
-                for obj in objs:
-                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
-                    values = [getattr(obj, f.attname) for f in owned]
-                    if _has_expression(values):  # F("votes") + 1: compiled per row
-                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
-                            [(f, None, v) for f, v in zip(owned, values)])
-                        continue
-                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
-                    counted += db._execute(sql, params).rowcount
-                rows = max(rows, counted)
+            for start in range(0, len(objs), batch_size):
+                batch = objs[start:start + batch_size]
+                rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
+                    **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
 
     bulk_update.alters_data = True
@@ -35591,6 +35685,17 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = Value(value, output_field=field)
+        whens.append(When(pk=obj.pk, then=value))
+    return Case(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):
@@ -37237,6 +37342,12 @@ class ForeignKey(RelatedField):
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
         setattr(cls, self.name, self.forward_related_accessor_class(self))
+
+    def get_forward_related_filter(self, obj):
+        """The filter() keywords selecting the rows related to `obj` (an
+        instance of the related model) through this field."""
+        target = self.target_field
+        return {"%s__%s" % (self.name, target.name): getattr(obj, target.attname)}
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -45688,6 +45799,16 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+        # get_<to>_order()/set_<to>_order() here when `to` is ordered with
+        # respect to the generic key this relation follows.
+        if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):
+            make_foreign_order_accessors(to, self.model)
+
+    def _is_matching_generic_foreign_key(self, field):
+        """Whether `field` is the GenericForeignKey this relation reverses."""
+        return isinstance(field, GenericForeignKey) and (
+            field.ct_field == self.content_type_field_name
+            and field.fk_field == self.object_id_field_name)
 
     def get_attname_column(self):
         return self.name, None
@@ -67753,7 +67874,7 @@ DJANGO_MODULES = {
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
-        "SmallIntegerField BigIntegerField PositiveIntegerField "
+        "SmallIntegerField BigIntegerField PositiveIntegerField OrderWrt "
         "PositiveSmallIntegerField PositiveBigIntegerField FloatField "
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
@@ -67842,6 +67963,7 @@ DJANGO_MODULES = {
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute FilePathField"),
+    "django.db.models.fields.proxy": _names("OrderWrt"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "

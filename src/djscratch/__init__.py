@@ -71,6 +71,7 @@ __all__ = [
     "LookupValidationError", "close_old_connections", "NOT_PROVIDED", "Field",
     "AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField",
     "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+    "OrderWrt",
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
@@ -643,7 +644,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
     _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
-    IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField,
+    IntegerField, JSONField, NOT_PROVIDED, OrderWrt, PositiveBigIntegerField,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
@@ -674,7 +675,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances, _returning_sql,
-    _set_returned, ModelBase, ModelState,
+    _set_returned, ModelBase, ModelState, _setup_order_with_respect_to,
+    method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
@@ -752,7 +754,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table,
+    _and_all, _attach_related, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,

@@ -470,7 +470,7 @@ DJANGO_MODULES = {
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
-        "SmallIntegerField BigIntegerField PositiveIntegerField "
+        "SmallIntegerField BigIntegerField PositiveIntegerField OrderWrt "
         "PositiveSmallIntegerField PositiveBigIntegerField FloatField "
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
@@ -559,6 +559,7 @@ DJANGO_MODULES = {
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute FilePathField"),
+    "django.db.models.fields.proxy": _names("OrderWrt"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "

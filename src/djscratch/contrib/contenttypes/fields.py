@@ -18,7 +18,7 @@ from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
-from djscratch.db.models.base import _lazy_related
+from djscratch.db.models.base import _lazy_related, make_foreign_order_accessors
 from djscratch.db.models.query_utils import _PrivateField
 from djscratch.db.models.expressions import Q
 
@@ -364,6 +364,16 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+        # get_<to>_order()/set_<to>_order() here when `to` is ordered with
+        # respect to the generic key this relation follows.
+        if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):
+            make_foreign_order_accessors(to, self.model)
+
+    def _is_matching_generic_foreign_key(self, field):
+        """Whether `field` is the GenericForeignKey this relation reverses."""
+        return isinstance(field, GenericForeignKey) and (
+            field.ct_field == self.content_type_field_name
+            and field.fk_field == self.object_id_field_name)
 
     def get_attname_column(self):
         return self.name, None

@@ -6,6 +6,8 @@ automatic primary key, builds _meta and attaches managers.
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.deletion, db.models.expressions,
 # db.models.manager, db.models.related.
+import functools
+
 import djscratch
 
 from djscratch.asgiref_fallback import _awaitable_method
@@ -27,7 +29,7 @@ from djscratch.db.utils import (
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import (
-    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED,
+    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED, OrderWrt,
 )
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
@@ -210,6 +212,9 @@ class ModelBase(type):
             cls.Meta = meta
             return cls
 
+        if opts.order_with_respect_to:
+            _setup_order_with_respect_to(cls)
+
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
         if opts.pk is None and not opts.proxy:
             auto = _auto_field_class(opts.app_label, opts.apps)
@@ -249,6 +254,17 @@ class ModelBase(type):
 
     def _prepare(cls):
         opts = cls._meta
+        wrt = opts.order_with_respect_to
+        if wrt:
+            cls.get_next_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=True)
+            cls.get_previous_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=False)
+            # Ordered by a GenericForeignKey (no remote model): a
+            # GenericRelation pointing here adds the accessors on its model.
+            remote = getattr(wrt.remote_field, "model", None)
+            if remote is not None:
+                lazy_related_operation(make_foreign_order_accessors, cls, remote)
         if cls.__doc__ is None:
             cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
                 f.name for f in opts.fields))
@@ -267,6 +283,50 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_order_with_respect_to(cls):
+    """Meta.order_with_respect_to: resolve the field it names, order by the
+    `_order` column and add that column unless the model declares it."""
+    opts = cls._meta
+    query = opts.order_with_respect_to
+    opts._expire_cache()
+    field = next((f for f in opts._forward_fields_map.values()
+                  if f.name == query or f.attname == query), None)
+    if field is None:
+        raise FieldDoesNotExist("%s has no field named '%s'" % (
+            opts.object_name, query))
+    opts.order_with_respect_to = field
+    opts.ordering = ["_order"]
+    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
+        cls.add_to_class("_order", OrderWrt())
+
+
+def method_set_order(self, ordered_obj, id_list, using=None):
+    """`question.set_answer_order([3, 1, 2])`: store that order of the
+    related objects (Django's method of the same name)."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    ordered_obj.objects.db_manager(using).filter(**filter_args).bulk_update(
+        [ordered_obj(pk=pk, _order=order) for order, pk in enumerate(id_list)],
+        ["_order"])
+
+
+def method_get_order(self, ordered_obj):
+    """`question.get_answer_order()`: the related objects' pks, in order."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    pk_name = ordered_obj._meta.pk.name
+    return ordered_obj.objects.filter(**filter_args).values_list(pk_name, flat=True)
+
+
+def make_foreign_order_accessors(model, related_model):
+    """Add get_<model>_order() and set_<model>_order() to `related_model`."""
+    name = model.__name__.lower()
+    setattr(related_model, "get_%s_order" % name,
+            functools.partialmethod(method_get_order, model))
+    setattr(related_model, "set_%s_order" % name,
+            functools.partialmethod(method_set_order, model))
 
 
 def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
@@ -638,6 +698,32 @@ class Model(metaclass=ModelBase):
             raise self.DoesNotExist("%s matching query does not exist." %
                                     type(self)._meta.object_name) from None
 
+    def _get_next_or_previous_in_order(self, is_next):
+        """get_next_in_order()/get_previous_in_order() of a model with
+        Meta.order_with_respect_to: the neighbour by `_order` (cached)."""
+        cachename = "__%s_order_cache" % is_next
+        if not hasattr(self, cachename):
+            op = "gt" if is_next else "lt"
+            order = "_order" if is_next else "-_order"
+            filter_args = self._meta.order_with_respect_to \
+                .get_filter_kwargs_for_object(self)
+            manager = type(self)._default_manager
+            current = manager.values("_order").filter(**{
+                self._meta.pk.name: self.pk})
+            obj = manager.filter(**filter_args).filter(**{
+                "_order__%s" % op: current}).order_by(order)[:1].get()
+            setattr(self, cachename, obj)
+        return getattr(self, cachename)
+
+    def _next_order_value(self, cls, using):
+        """The `_order` of a new row: one more than the highest among the rows
+        sharing its order_with_respect_to value, 0 for the first."""
+        filter_args = cls._meta.order_with_respect_to \
+            .get_filter_kwargs_for_object(self)
+        highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
+            highest=djscratch.db.models.aggregates.Max("_order"))["highest"]
+        return 0 if highest is None else highest + 1
+
     # -- loading
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
@@ -898,6 +984,8 @@ class Model(metaclass=ModelBase):
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.order_with_respect_to:
+                d["_order"] = self._next_order_value(cls, using)
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)

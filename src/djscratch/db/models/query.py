@@ -21,11 +21,13 @@ from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _check_pickled_version, _has_expression, _insert_plan, _pk_where, _returning_sql,
+    _check_pickled_version, _insert_plan, _pk_where, _returning_sql,
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
-from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
+from djscratch.db.models.expressions import (
+    Case, Expression, F, Q, RawSQL, Subquery, Value, When,
+)
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
@@ -1429,27 +1431,20 @@ class QuerySet:
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
             return 0
-        db = connections[self.db]
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+        # As Django: one UPDATE ... SET col = CASE WHEN pk = ... per batch, on
+        # the rows of this queryset (its filters hold) among the objects'.
+        connection = connections[self.db]
+        max_batch_size = connection.ops.bulk_batch_size(["pk", "pk"] + fields, objs)
+        batch_size = min(batch_size, max_batch_size) if batch_size else max_batch_size
+        queryset = self.using(self.db)
         rows = 0
         with atomic(using=self.db, savepoint=False):
-            # One UPDATE per table: a multi-table child's parents hold theirs.
-            for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
-                    quote_name(owner.db_table),
-                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
-                counted = 0
-                for obj in objs:
-                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
-                    values = [getattr(obj, f.attname) for f in owned]
-                    if _has_expression(values):  # F("votes") + 1: compiled per row
-                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
-                            [(f, None, v) for f, v in zip(owned, values)])
-                        continue
-                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
-                    counted += db._execute(sql, params).rowcount
-                rows = max(rows, counted)
+            for start in range(0, len(objs), batch_size):
+                batch = objs[start:start + batch_size]
+                rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
+                    **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
 
     bulk_update.alters_data = True
@@ -1755,6 +1750,17 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = Value(value, output_field=field)
+        whens.append(When(pk=obj.pk, then=value))
+    return Case(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):

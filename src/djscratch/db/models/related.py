@@ -938,6 +938,12 @@ class ForeignKey(RelatedField):
         super().contribute_to_class(cls, name, private_only)
         setattr(cls, self.name, self.forward_related_accessor_class(self))
 
+    def get_forward_related_filter(self, obj):
+        """The filter() keywords selecting the rows related to `obj` (an
+        instance of the related model) through this field."""
+        target = self.target_field
+        return {"%s__%s" % (self.name, target.name): getattr(obj, target.attname)}
+
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
 
