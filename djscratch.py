@@ -35464,8 +35464,46 @@ class QuerySet:
 
     update.alters_data = True
 
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None):
+        """Insert one row per object from its values of `fields`; return the
+        values of `returning_fields` per row (Django's internal, which code
+        reaching below save() and bulk_create() calls on a manager)."""
+        self._for_write = True
+        if on_conflict is not None:
+            raise NotSupportedError(
+                "djscratch does not implement _insert(on_conflict=...): use "
+                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
+        using = using or self.db
+        db = connections[using]
+        opts = self.model._meta
+        sql = "INSERT INTO %s " % quote_name(opts.db_table)
+        if fields:
+            sql += "(%s) VALUES (%s)" % (
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" for _ in fields))
+        else:
+            sql += "DEFAULT VALUES"
+        if returning_fields:
+            sql += " RETURNING %s" % ", ".join(
+                quote_name(f.column) for f in returning_fields)
+        rows = []
+        for obj in objs:
+            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
+                      for f in fields]
+            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
+                                       for f, v in zip(fields, values)])
+            if returning_fields:
+                rows.append(tuple(cursor.fetchone()))
+        return rows
+
+    _insert.alters_data = True
+    _insert.queryset_only = False  # managers have it too, as Django's
+
     def _update(self, values):
         return self.update(**{f.name: v for f, _m, v in values})
+
+    _update.queryset_only = False  # managers have it too, as Django's
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
@@ -35685,6 +35723,8 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+    resolve_expression.queryset_only = True
 
 
 def _bulk_update_case(field, objs):
@@ -36002,35 +36042,50 @@ class BaseManager:
         return cls
 
     def deconstruct(self):
-        return False, type(self).__name__, None, *self._constructor_args
+        """(as_manager, manager class path, queryset class path, args,
+        kwargs), as Django's; ValueError for a class made by from_queryset()
+        that its module does not hold."""
+        qs_class = self._queryset_class
+        if getattr(self, "_built_with_as_manager", False):
+            return True, None, "%s.%s" % (qs_class.__module__, qs_class.__name__), \
+                None, None
+        module_name = self.__module__
+        if module_name == "djscratch" or module_name.startswith("djscratch."):
+            module_name = "django.db.models.manager"
+        name = type(self).__name__
+        import importlib
+
+        if not hasattr(importlib.import_module(module_name), name):
+            raise ValueError(
+                "Could not find manager %s in %s.\nPlease note that you need to "
+                "inherit from managers you dynamically generated with "
+                "'from_queryset()'." % (name, module_name))
+        return False, "%s.%s" % (module_name, name), None, *self._constructor_args
 
     @classmethod
     def _get_queryset_methods(cls, queryset_class):
+        import functools
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
 
-            manager_method.__name__ = name
-            manager_method.__doc__ = method.__doc__
-            # Templates must never call data-changing methods (`{{ m.create }}`).
-            manager_method.alters_data = getattr(method, "alters_data", False)
             return manager_method
 
         methods = {}
         # dir() + a type test instead of inspect.getmembers(): importing
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
-        for name in dir(queryset_class):
+        for name in sorted(dir(queryset_class)):
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
-            if getattr(method, "queryset_only", None):
-                continue
-            if name.startswith("_") and not getattr(method, "queryset_only", True):
-                pass
-            if name.startswith("_"):
+            # As Django: public methods, and private ones marked
+            # queryset_only = False; never those marked queryset_only = True.
+            queryset_only = getattr(method, "queryset_only", None)
+            if queryset_only or (queryset_only is None and name.startswith("_")):
                 continue
             methods[name] = make(name, method)
         return methods
@@ -36072,19 +36127,6 @@ class BaseManager:
     def all(self):
         return self.get_queryset()
 
-    def get(self, *args, **kwargs):
-        """Return the one matching object (see QuerySet.get)."""
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
-            routed = self._hints or _router.routers
-            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
-            if found is not None:
-                return found[0]
-        return self.get_queryset().get(*args, **kwargs)
-
-    def count(self):
-        return self.get_queryset().count()
-
     def __eq__(self, other):
         return isinstance(other, self.__class__) and \
             self._constructor_args == other._constructor_args
@@ -36098,6 +36140,19 @@ class BaseManager:
 
 class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
+
+    def get(self, *args, **kwargs):
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
+        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
+                type(self).get_queryset is BaseManager.get_queryset:
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
+            if found is not None:
+                return found[0]
+        return self.get_queryset().get(*args, **kwargs)
+
+    get.__doc__ = QuerySet.get.__doc__
+    get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy
 
 
 ###############################################################################
@@ -36864,6 +36919,14 @@ class _RelatedManagerMixin:
                              "this relationship can be used."
                              % instance.__class__.__name__)
 
+    def __call__(self, *, manager):
+        """`author.entry_set(manager="published")`: the same relation
+        through another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _related_manager_class(self._rel, base)(self.instance)
+
+    do_not_call_in_templates = True
+
     def _apply_rel_filters(self, queryset):
         queryset._add_hints(instance=self.instance)
         if self._db:
@@ -36946,15 +37009,15 @@ class _RelatedManagerMixin:
                 raise self.field.remote_field.model.DoesNotExist(
                     "%r is not related to %r." % (obj, self.instance))
         self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
-        for obj in objs:
-            setattr(obj, self.field.name, None)
 
     remove.alters_data = True
 
     def clear(self, bulk=True):
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'clear'")
-        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+        # As Django: through this manager, so a default manager's filter
+        # leaves the objects it hides related.
+        self._clear(self.get_queryset(), bulk)
 
     clear.alters_data = True
 
@@ -37020,14 +37083,17 @@ def _check_relation_databases(instance, value):
                          "this relation." % value)
 
 
-def _related_manager_class(rel):
-    cls = rel.__dict__.get("_manager_class")
-    base = rel.related_model._default_manager.__class__
-    if cls is None or cls.__bases__[0] is not base:
+def _related_manager_class(rel, base=None):
+    """The RelatedManager class of `rel` on top of `base` (by default the
+    related model's default manager's class), made once per base."""
+    base = base or rel.related_model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(base)
+    if cls is None:
         attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"] = rel
-        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+        cls = classes[base] = type("RelatedManager", (base,), attrs)
     return cls
 
 
@@ -37060,17 +37126,18 @@ class ManyToManyDescriptor:
                             else self.rel.field.name))
 
 
-def _m2m_manager_class(rel, reverse):
-    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+def _m2m_manager_class(rel, reverse, base=None):
+    """The ManyRelatedManager class of one side of `rel` on top of `base` (by
+    default the default manager's class of the model it returns)."""
     model = rel.related_model if reverse else rel.model
-    base = model._default_manager.__class__
-    cls = rel.__dict__.get(key)
-    if cls is None or cls.__bases__[0] is not base:
+    base = base or model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_m2m_manager_classes", {})
+    cls = classes.get((base, reverse))
+    if cls is None:
         attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"], attrs["_reverse"] = rel, reverse
-        cls = type("ManyRelatedManager", (base,), attrs)
-        setattr(rel, key, cls)
+        cls = classes[base, reverse] = type("ManyRelatedManager", (base,), attrs)
     return cls
 
 
@@ -37102,6 +37169,14 @@ class _ManyRelatedManagerMixin:
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, self.source_field.target_field
                                                .attname))
+
+    def __call__(self, *, manager):
+        """`book.authors(manager="fun_people")`: the same relation through
+        another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _m2m_manager_class(self._rel, self._reverse, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _links(self):
         return self._through_rows().filter(
@@ -37207,11 +37282,7 @@ class _ManyRelatedManagerMixin:
         pks = set(self._pks(objs))
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_remove", pks)
-            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    "%s__in" % self.source_field.attname: pks,
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets(pks))
             self._send("post_remove", pks)
 
     remove.alters_data = True
@@ -37221,13 +37292,35 @@ class _ManyRelatedManagerMixin:
         self._drop_cache()
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
-            self._links().delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets())
             self._send("post_clear", None)
 
     clear.alters_data = True
+
+    def _visible_targets(self, pks=None):
+        """The linked objects' keys this manager may unlink: `pks` (None:
+        all), narrowed by the manager's own filter when it has one (a
+        manager hiding objects leaves their links alone, as in Django)."""
+        queryset = super(type(self), self).get_queryset()
+        if not queryset._query.where and not queryset._query.is_empty:
+            return pks
+        if pks is not None:
+            queryset = queryset.filter(pk__in=pks)
+        return queryset.using(self._write_db()).values("pk")
+
+    def _delete_links(self, targets):
+        """Delete the instance's links to `targets` (None: every link), both
+        halves of a symmetrical relation."""
+        source, target = self.source_field.attname, self.target_field.attname
+        links = self._links()
+        if targets is not None:
+            links = links.filter(**{"%s__in" % target: targets})
+        links.delete()
+        if self.symmetrical:
+            back = {target: self.instance.pk}
+            if targets is not None:
+                back["%s__in" % source] = targets
+            self._through_rows().filter(**back).delete()
 
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
@@ -45911,11 +46004,14 @@ class GenericRelation:
         })
 
 
-def _generic_related_manager_class(field):
-    cls = field.__dict__.get("_manager_class")
+def _generic_related_manager_class(field, superclass=None):
+    """The GenericRelatedObjectManager class of `field` on top of
+    `superclass` (by default the related model's default manager's class)."""
+    superclass = superclass or type(field.related_model._default_manager)
+    classes = field.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(superclass)
     if cls is None:
-        superclass = type(field.related_model._default_manager)
-        cls = field._manager_class = type(
+        cls = classes[superclass] = type(
             "GenericRelatedObjectManager",
             (_GenericRelatedManagerMixin, superclass), {"_field": field})
     return cls
@@ -45944,6 +46040,14 @@ class _GenericRelatedManagerMixin:
             "%s__pk" % self.content_type_field_name: self.content_type.id,
             self.object_id_field_name: self.pk_val,
         }
+
+    def __call__(self, *, manager):
+        """`animal.tags(manager="approved")`: the same relation through
+        another of the related model's managers."""
+        superclass = type(getattr(self.model, manager))
+        return _generic_related_manager_class(self._field, superclass)(self.instance)
+
+    do_not_call_in_templates = True
 
     def __str__(self):
         return repr(self)

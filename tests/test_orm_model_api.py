@@ -25,6 +25,31 @@ with define_models():
             order_with_respect_to = "poll"
 
 
+    class FunManager(models.Manager):
+        def get_queryset(self):
+            return super().get_queryset().filter(fun=True)
+
+    class Book(models.Model):
+        title = models.CharField(max_length=50)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Reader(models.Model):
+        name = models.CharField(max_length=50)
+        fun = models.BooleanField(default=False)
+        book = models.ForeignKey(Book, models.SET_NULL, null=True,
+                                 related_name="readers")
+        books = models.ManyToManyField(Book, related_name="fans")
+
+        objects = FunManager()
+        all_readers = models.Manager()
+
+        class Meta:
+            app_label = "orm_model_api"
+            base_manager_name = "all_readers"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -72,3 +97,79 @@ class OrderWithRespectToTests(DatabaseTestCase):
         self.assertEqual(c.get_previous_in_order(), b)
         with self.assertRaises(Choice.DoesNotExist):
             c.get_next_in_order()
+
+
+class RelatedManagerTests(DatabaseTestCase):
+    models = [Book, Reader, Reader.books.through]
+
+    def setUp(self):
+        super().setUp()
+        self.book = Book.objects.create(title="B")
+        self.fun = Reader.objects.create(name="fun", fun=True, book=self.book)
+        self.dull = Reader.objects.create(name="dull", book=self.book)
+        self.book.fans.add(self.fun, self.dull)
+
+    def names(self, queryset):
+        return sorted(r.name for r in queryset)
+
+    def test_related_manager_uses_the_default_manager(self):
+        self.assertEqual(self.names(self.book.readers.all()), ["fun"])
+        self.assertEqual(self.names(self.book.fans.all()), ["fun"])
+
+    def test_calling_the_related_manager_picks_another_manager(self):
+        readers = self.book.readers(manager="all_readers")
+        self.assertEqual(self.names(readers.all()), ["dull", "fun"])
+        fans = self.book.fans(manager="all_readers")
+        self.assertEqual(self.names(fans.all()), ["dull", "fun"])
+
+    def test_clear_leaves_what_the_manager_hides(self):
+        self.book.readers.clear()
+        self.assertEqual(self.names(Reader.all_readers.filter(book=self.book)),
+                         ["dull"])
+        self.book.fans.clear()
+        self.assertEqual(self.names(self.book.fans(manager="all_readers").all()),
+                         ["dull"])
+
+    def test_remove_leaves_what_the_manager_hides(self):
+        self.book.readers.remove(self.dull)
+        self.assertEqual(self.names(Reader.all_readers.filter(book=self.book)),
+                         ["dull", "fun"])
+        self.book.fans.remove(self.dull)
+        self.assertEqual(self.names(self.book.fans(manager="all_readers").all()),
+                         ["dull", "fun"])
+        self.book.fans(manager="all_readers").remove(self.dull)
+        self.assertEqual(self.names(self.book.fans(manager="all_readers").all()),
+                         ["fun"])
+
+
+class ManagerApiTests(DatabaseTestCase):
+    models = [Book]
+
+    def test_deconstruct_names_djangos_path(self):
+        self.assertEqual(models.Manager().deconstruct(),
+                         (False, "django.db.models.manager.Manager", None, (), {}))
+
+    def test_deconstruct_refuses_an_unreachable_generated_class(self):
+        manager = models.Manager.from_queryset(models.QuerySet, "Gone")()
+        with self.assertRaisesRegex(ValueError, "Could not find manager Gone"):
+            manager.deconstruct()
+
+    def test_as_manager_deconstructs_to_its_queryset(self):
+        class ShelfQuerySet(models.QuerySet):
+            pass
+
+        as_manager, _path, qs_path, _args, _kwargs = \
+            ShelfQuerySet.as_manager().deconstruct()
+        self.assertTrue(as_manager)
+        self.assertTrue(qs_path.endswith(".ShelfQuerySet"))
+
+    def test_manager_get_has_querysets_doc(self):
+        self.assertEqual(Book.objects.get.__doc__, models.QuerySet.get.__doc__)
+
+    def test_insert_returns_the_returning_fields(self):
+        title = Book._meta.get_field("title")
+        rows = Book.objects._insert([Book(title="x"), Book(title="y")], [title],
+                                    returning_fields=[Book._meta.pk])
+        self.assertEqual(len(rows), 2)
+        self.assertEqual(sorted(Book.objects.values_list("title", flat=True)),
+                         ["x", "y"])

@@ -476,11 +476,14 @@ class GenericRelation:
         })
 
 
-def _generic_related_manager_class(field):
-    cls = field.__dict__.get("_manager_class")
+def _generic_related_manager_class(field, superclass=None):
+    """The GenericRelatedObjectManager class of `field` on top of
+    `superclass` (by default the related model's default manager's class)."""
+    superclass = superclass or type(field.related_model._default_manager)
+    classes = field.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(superclass)
     if cls is None:
-        superclass = type(field.related_model._default_manager)
-        cls = field._manager_class = type(
+        cls = classes[superclass] = type(
             "GenericRelatedObjectManager",
             (_GenericRelatedManagerMixin, superclass), {"_field": field})
     return cls
@@ -509,6 +512,14 @@ class _GenericRelatedManagerMixin:
             "%s__pk" % self.content_type_field_name: self.content_type.id,
             self.object_id_field_name: self.pk_val,
         }
+
+    def __call__(self, *, manager):
+        """`animal.tags(manager="approved")`: the same relation through
+        another of the related model's managers."""
+        superclass = type(getattr(self.model, manager))
+        return _generic_related_manager_class(self._field, superclass)(self.instance)
+
+    do_not_call_in_templates = True
 
     def __str__(self):
         return repr(self)

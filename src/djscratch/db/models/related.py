@@ -459,6 +459,14 @@ class _RelatedManagerMixin:
                              "this relationship can be used."
                              % instance.__class__.__name__)
 
+    def __call__(self, *, manager):
+        """`author.entry_set(manager="published")`: the same relation
+        through another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _related_manager_class(self._rel, base)(self.instance)
+
+    do_not_call_in_templates = True
+
     def _apply_rel_filters(self, queryset):
         queryset._add_hints(instance=self.instance)
         if self._db:
@@ -541,15 +549,15 @@ class _RelatedManagerMixin:
                 raise self.field.remote_field.model.DoesNotExist(
                     "%r is not related to %r." % (obj, self.instance))
         self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
-        for obj in objs:
-            setattr(obj, self.field.name, None)
 
     remove.alters_data = True
 
     def clear(self, bulk=True):
         if not self.field.null:
             raise AttributeError("'RelatedManager' object has no attribute 'clear'")
-        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+        # As Django: through this manager, so a default manager's filter
+        # leaves the objects it hides related.
+        self._clear(self.get_queryset(), bulk)
 
     clear.alters_data = True
 
@@ -615,14 +623,17 @@ def _check_relation_databases(instance, value):
                          "this relation." % value)
 
 
-def _related_manager_class(rel):
-    cls = rel.__dict__.get("_manager_class")
-    base = rel.related_model._default_manager.__class__
-    if cls is None or cls.__bases__[0] is not base:
+def _related_manager_class(rel, base=None):
+    """The RelatedManager class of `rel` on top of `base` (by default the
+    related model's default manager's class), made once per base."""
+    base = base or rel.related_model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(base)
+    if cls is None:
         attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"] = rel
-        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+        cls = classes[base] = type("RelatedManager", (base,), attrs)
     return cls
 
 
@@ -655,17 +666,18 @@ class ManyToManyDescriptor:
                             else self.rel.field.name))
 
 
-def _m2m_manager_class(rel, reverse):
-    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+def _m2m_manager_class(rel, reverse, base=None):
+    """The ManyRelatedManager class of one side of `rel` on top of `base` (by
+    default the default manager's class of the model it returns)."""
     model = rel.related_model if reverse else rel.model
-    base = model._default_manager.__class__
-    cls = rel.__dict__.get(key)
-    if cls is None or cls.__bases__[0] is not base:
+    base = base or model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_m2m_manager_classes", {})
+    cls = classes.get((base, reverse))
+    if cls is None:
         attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"], attrs["_reverse"] = rel, reverse
-        cls = type("ManyRelatedManager", (base,), attrs)
-        setattr(rel, key, cls)
+        cls = classes[base, reverse] = type("ManyRelatedManager", (base,), attrs)
     return cls
 
 
@@ -697,6 +709,14 @@ class _ManyRelatedManagerMixin:
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, self.source_field.target_field
                                                .attname))
+
+    def __call__(self, *, manager):
+        """`book.authors(manager="fun_people")`: the same relation through
+        another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _m2m_manager_class(self._rel, self._reverse, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _links(self):
         return self._through_rows().filter(
@@ -802,11 +822,7 @@ class _ManyRelatedManagerMixin:
         pks = set(self._pks(objs))
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_remove", pks)
-            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    "%s__in" % self.source_field.attname: pks,
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets(pks))
             self._send("post_remove", pks)
 
     remove.alters_data = True
@@ -816,13 +832,35 @@ class _ManyRelatedManagerMixin:
         self._drop_cache()
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
-            self._links().delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets())
             self._send("post_clear", None)
 
     clear.alters_data = True
+
+    def _visible_targets(self, pks=None):
+        """The linked objects' keys this manager may unlink: `pks` (None:
+        all), narrowed by the manager's own filter when it has one (a
+        manager hiding objects leaves their links alone, as in Django)."""
+        queryset = super(type(self), self).get_queryset()
+        if not queryset._query.where and not queryset._query.is_empty:
+            return pks
+        if pks is not None:
+            queryset = queryset.filter(pk__in=pks)
+        return queryset.using(self._write_db()).values("pk")
+
+    def _delete_links(self, targets):
+        """Delete the instance's links to `targets` (None: every link), both
+        halves of a symmetrical relation."""
+        source, target = self.source_field.attname, self.target_field.attname
+        links = self._links()
+        if targets is not None:
+            links = links.filter(**{"%s__in" % target: targets})
+        links.delete()
+        if self.symmetrical:
+            back = {target: self.instance.pk}
+            if targets is not None:
+                back["%s__in" % source] = targets
+            self._through_rows().filter(**back).delete()
 
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
