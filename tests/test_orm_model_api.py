@@ -4,6 +4,7 @@ update_fields (behaviour checked against Django 5.2's own tests)."""
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from django.db import models
+from django.utils.deprecation import RemovedInDjango60Warning
 
 from tests.orm_support import CaptureQueries
 from tests.orm_support import DatabaseTestCase, define_models  # noqa: I001
@@ -48,6 +49,20 @@ with define_models():
         class Meta:
             app_label = "orm_model_api"
             base_manager_name = "all_readers"
+
+
+    class Note(models.Model):
+        title = models.CharField(max_length=50)
+        body = models.CharField(max_length=50, default="")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class CheckedNote(Note):
+        class Meta:
+            proxy = True
+            select_on_save = True
+            app_label = "orm_model_api"
 
 
 class OrderWithRespectToTests(DatabaseTestCase):
@@ -173,3 +188,53 @@ class ManagerApiTests(DatabaseTestCase):
         self.assertEqual(len(rows), 2)
         self.assertEqual(sorted(Book.objects.values_list("title", flat=True)),
                          ["x", "y"])
+
+
+class SaveTests(DatabaseTestCase):
+    models = [Note]
+
+    def setUp(self):
+        super().setUp()
+        self.note = Note.objects.create(title="t", body="b")
+
+    def updates(self, queries):
+        return [q["sql"] for q in queries.captured_queries
+                if q["sql"].startswith(("UPDATE", "SELECT"))]
+
+    def test_positional_arguments_warn_and_still_work(self):
+        with self.assertWarnsRegex(RemovedInDjango60Warning,
+                                   "Passing positional arguments to save"):
+            self.note.save(False, False, None, ["title"])
+
+    def test_positional_and_keyword_argument_clash(self):
+        with self.assertWarns(RemovedInDjango60Warning), self.assertRaisesRegex(
+                TypeError, "got multiple values for argument 'force_insert'"):
+            self.note.save(False, force_insert=True)
+
+    def test_too_many_positional_arguments(self):
+        with self.assertWarns(RemovedInDjango60Warning), self.assertRaisesRegex(
+                TypeError, "takes from 1 to 5 positional arguments but 6"):
+            self.note.save(False, False, None, None, None)
+
+    def test_deferred_instance_saves_only_loaded_fields(self):
+        note = Note.objects.only("title").get(pk=self.note.pk)
+        note.title = "new"
+        with CaptureQueries() as queries:
+            note.save()
+        self.assertEqual(len(self.updates(queries)), 1)
+        self.assertNotIn("body", self.updates(queries)[0])
+        self.assertEqual(Note.objects.get(pk=note.pk).body, "b")
+
+    def test_update_fields_may_not_name_the_primary_key(self):
+        with self.assertRaisesRegex(ValueError, "primary keys"):
+            self.note.save(update_fields=["id"])
+
+    def test_select_on_save_checks_the_row_first(self):
+        note = CheckedNote.objects.get(pk=self.note.pk)
+        with CaptureQueries() as queries:
+            note.save()
+        self.assertEqual([sql.split()[0] for sql in self.updates(queries)],
+                         ["SELECT", "UPDATE"])
+        with CaptureQueries() as queries:
+            note.save(force_update=True)
+        self.assertEqual(len(self.updates(queries)), 1)

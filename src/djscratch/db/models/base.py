@@ -7,10 +7,12 @@ automatic primary key, builds _meta and attaches managers.
 # djscratch.<module>.<name>: db.models.deletion, db.models.expressions,
 # db.models.manager, db.models.related.
 import functools
+import warnings
 
 import djscratch
 
-from djscratch.asgiref_fallback import _awaitable_method
+from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.module_loading import _package, import_string
 from djscratch.utils.encoding import force_str
 from djscratch.core.signals import (
@@ -29,7 +31,7 @@ from djscratch.db.utils import (
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import (
-    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED, OrderWrt,
+    _capfirst, _pk_row_sql, AutoField, OrderWrt,
 )
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
@@ -826,35 +828,60 @@ class Model(metaclass=ModelBase):
                         "%s() prohibited to prevent data loss due to unsaved "
                         "related object '%s'." % (operation_name, field.name))
 
+    def _parse_save_params(self, *args, method_name, **kwargs):
+        """Positional save()/asave() arguments, deprecated in Django 5.1:
+        warn, then read them as Django does (same TypeErrors)."""
+        warnings.warn("Passing positional arguments to %s() is deprecated"
+                      % method_name, RemovedInDjango60Warning, stacklevel=3)
+        total, most = len(args) + 1, len(kwargs) + 1
+        if total > most:
+            raise TypeError("Model.%s() takes from 1 to %d positional arguments but "
+                            "%d were given" % (method_name, most, total))
+        defaults = {"force_insert": False, "force_update": False, "using": None,
+                    "update_fields": None}
+        values = []
+        for index, (name, value) in enumerate(kwargs.items()):
+            if index < len(args):
+                if value is not defaults[name]:
+                    raise TypeError("Model.%s() got multiple values for argument "
+                                    "'%s'" % (method_name, name))
+                value = args[index]
+            values.append(value)
+        return values
+
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):
         """Save the instance: UPDATE when it has a primary key, else INSERT."""
         if args:
-            names = ("force_insert", "force_update", "using", "update_fields")
-            if len(args) > len(names):
-                raise TypeError("Model.save() takes from 1 to 5 positional "
-                                "arguments but %d were given" % (len(args) + 1))
-            values = dict(zip(names, args))
-            force_insert = values.get("force_insert", force_insert)
-            force_update = values.get("force_update", force_update)
-            using = values.get("using", using)
-            update_fields = values.get("update_fields", update_fields)
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="save", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
         self._prepare_related_fields_for_save("save")
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
+        opts = self._meta
         if update_fields is not None:
             if not update_fields:
                 return
             update_fields = frozenset(update_fields)
-            opts = self._meta
-            names = {f.name for f in opts.concrete_fields} | {
-                f.attname for f in opts.concrete_fields}
-            missing = update_fields - names
+            missing = update_fields - opts._non_pk_concrete_field_names
             if missing:
                 raise ValueError(
                     "The following fields do not exist in this model, are m2m fields, "
                     "primary keys, or are non-concrete fields: %s"
-                    % ", ".join(sorted(missing)))
+                    % ", ".join(missing))
+        elif not force_insert:
+            # A deferred instance saved to its own database: as Django, an
+            # update_fields save of the loaded fields.
+            d = self.__dict__
+            deferred = {f.attname for f in opts.concrete_fields
+                        if f.attname not in d and not f.generated}
+            if deferred and (using or _db_for_write(self)) == self._state.db:
+                loaded = opts._non_pk_concrete_attnames - deferred
+                if loaded:
+                    update_fields = frozenset(loaded)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
@@ -945,7 +972,10 @@ class Model(metaclass=ModelBase):
         updated = False
         state = d.get("_state")
         adding = state.adding if state is not None else False
-        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+        # As Django: no UPDATE attempt for a new instance whose key has a
+        # default (or a database default), unless an update is forced.
+        if not raw and not force_insert and not force_update and adding and all(
+                f.has_default() or f.has_db_default() for f in meta.pk_fields):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
@@ -958,10 +988,20 @@ class Model(metaclass=ModelBase):
             # auto_now and the like.
             values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
                       for f in fields]
-            if _has_expression(values):  # votes = F("votes") + 1
-                updated = cls._base_manager.filter(pk=pk_val)._update(
+            if not fields:
+                # Nothing of this table to write (update_fields naming another
+                # table's fields, or a model of only a key): as Django.
+                updated = update_fields is not None or cls._base_manager.using(
+                    using).filter(pk=pk_val).exists()
+            elif self._meta.select_on_save and not (update_fields or force_update):
+                filtered = cls._base_manager.using(using).filter(pk=pk_val)
+                updated = filtered.exists() and (filtered._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
-            elif fields:
+                    or filtered.exists())
+            elif _has_expression(values):  # votes = F("votes") + 1
+                updated = cls._base_manager.using(using).filter(pk=pk_val)._update(
+                    [(f, None, v) for f, v in zip(fields, values)]) > 0
+            else:
                 try:
                     values = [f.get_db_prep_save(v, db)
                               for f, v in zip(fields, values)]
@@ -977,8 +1017,6 @@ class Model(metaclass=ModelBase):
                 else:
                     values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
-            else:
-                updated = cls._base_manager.filter(pk=pk_val).exists()
             if force_update and not updated:
                 raise DatabaseError("Forced update did not affect any rows.")
             if update_fields is not None and not updated:
@@ -1006,7 +1044,20 @@ class Model(metaclass=ModelBase):
         return updated
 
     # The async API: each a<method> is <method> through sync_to_async.
-    asave = _awaitable_method("save", alters_data=True)
+    async def asave(self, *args, force_insert=False, force_update=False,
+                    using=None, update_fields=None):
+        """See save(); awaitable."""
+        if args:
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="asave", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
+        return await _asgiref_sync().sync_to_async(self.save)(
+            force_insert=force_insert, force_update=force_update, using=using,
+            update_fields=update_fields)
+
+    asave.alters_data = True
     adelete = _awaitable_method("delete", alters_data=True)
     arefresh_from_db = _awaitable_method("refresh_from_db")
 

@@ -275,7 +275,8 @@ class Options:
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
-                     "_get_pk_sql", "managers_map"):
+                     "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
+                     "_non_pk_concrete_attnames"):
             self.__dict__.pop(name, None)
 
 
@@ -470,6 +471,28 @@ class Options:
             if getattr(f, "concrete", False) and f.attname:
                 names.add(f.attname)
         return sorted(names)
+
+    @cached_property
+    def _non_pk_concrete_field_names(self):
+        """The names and attnames update_fields may name (Django's)."""
+        names = set()
+        for f in self.concrete_fields:
+            if not f.primary_key and f not in self.pk_fields:
+                names.update((f.name, f.attname))
+        return frozenset(names)
+
+    @cached_property
+    def _non_pk_concrete_attnames(self):
+        """The attnames a deferred instance's save() may write."""
+        return frozenset(f.attname for f in self.concrete_fields
+                         if not f.primary_key and f not in self.pk_fields)
+
+    @property
+    def pk_fields(self):
+        """The primary key's fields (a composite key's several)."""
+        if self.is_composite_pk:
+            return tuple(self.pk.fields)
+        return (self.pk,)
 
     @cached_property
     def _attnames(self):
