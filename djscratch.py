@@ -33974,6 +33974,9 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, value)
             else:
                 o._state.fields_cache[field.name] = value
+            if field.one_to_one and value is not None:
+                # As Django: the related object knows its way back.
+                value._state.fields_cache[field.remote_field.get_cache_name()] = o
         return list(found.values())
     if field.many_to_many:
         if isinstance(field, ManyToManyField):
@@ -34176,15 +34179,15 @@ def _model_rows(qs, compiler, rows):
     db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
+    known = qs._known_related_objects
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not known
     if simple:
         for row in rows:
             obj = new(model)
             obj.__dict__.update(zip(attnames, row))
             append(obj)
         return result
-    known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
@@ -34210,7 +34213,8 @@ def _model_rows(qs, compiler, rows):
                 setattr(obj, name, value)
         for field, objects in known.items():
             rel_obj = objects.get(d.get(field.attname))
-            if rel_obj is not None:
+            # As Django: what select_related() loaded stays.
+            if rel_obj is not None and field.name not in obj._state.fields_cache:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:
             post_init.send(sender=model, instance=obj)
@@ -34231,6 +34235,8 @@ def _related_plan(related):
             names = (("attribute", field.name), field.reverse_name)
         elif field.auto_created and not field.concrete:  # a OneToOneRel
             names = (field.get_cache_name(), field.field.name)
+        elif field.one_to_one:  # the related object knows its way back
+            names = (field.name, field.remote_field.get_cache_name())
         else:
             names = (field.name, None)
         plan.append((
@@ -34688,7 +34694,13 @@ class QuerySet:
             return self
         combined = self._chain()
         combined._query.where.extend(other.query.where)
+        combined._merge_known_related_objects(other)
         return combined
+
+    def _merge_known_related_objects(self, other):
+        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
+        for field, objects in other._known_related_objects.items():
+            self._known_related_objects.setdefault(field, {}).update(objects)
 
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
@@ -34713,6 +34725,7 @@ class QuerySet:
         either = left._combine(right, connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
+        combined._merge_known_related_objects(other)
         return combined
 
     def _merge_sanity_check(self, other):

@@ -65,6 +65,26 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class Club(models.Model):
+        name = models.CharField(max_length=50)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Team(models.Model):
+        name = models.CharField(max_length=50)
+        club = models.ForeignKey(Club, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Kit(models.Model):
+        team = models.OneToOneField(Team, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -238,3 +258,41 @@ class SaveTests(DatabaseTestCase):
         with CaptureQueries() as queries:
             note.save(force_update=True)
         self.assertEqual(len(self.updates(queries)), 1)
+
+
+class KnownRelatedObjectsTests(DatabaseTestCase):
+    models = [Club, Team, Kit]
+
+    def setUp(self):
+        super().setUp()
+        self.club = Club.objects.create(name="c")
+        self.other = Club.objects.create(name="o")
+        self.team = Team.objects.create(name="t", club=self.club)
+        Team.objects.create(name="u", club=self.other)
+        self.kit = Kit.objects.create(team=self.team)
+
+    def test_related_manager_rows_know_their_instance(self):
+        team = self.club.team_set.all()[0]
+        with CaptureQueries() as queries:
+            self.assertIs(team.club, self.club)
+        self.assertEqual(len(queries), 0)
+
+    def test_combined_querysets_keep_both_known_objects(self):
+        teams = self.club.team_set.all() | self.other.team_set.all()
+        with CaptureQueries() as queries:
+            clubs = {team.name: team.club for team in teams}
+        self.assertEqual(len(queries), 1)
+        self.assertIs(clubs["t"], self.club)
+        self.assertIs(clubs["u"], self.other)
+
+    def test_select_related_one_to_one_points_back(self):
+        kit = Kit.objects.select_related("team").get(pk=self.kit.pk)
+        with CaptureQueries() as queries:
+            self.assertIs(kit.team.kit, kit)
+        self.assertEqual(len(queries), 0)
+
+    def test_prefetch_related_one_to_one_points_back(self):
+        kit = Kit.objects.prefetch_related("team").get(pk=self.kit.pk)
+        with CaptureQueries() as queries:
+            self.assertIs(kit.team.kit, kit)
+        self.assertEqual(len(queries), 0)
