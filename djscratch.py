@@ -25967,7 +25967,8 @@ class Options:
                      "_get_pk_plan",
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
-                     "_non_pk_concrete_attnames"):
+                     "_non_pk_concrete_attnames", "_relation_tree",
+                     "_property_names"):
             self.__dict__.pop(name, None)
 
 
@@ -26151,7 +26152,41 @@ class Options:
                 inherited += [f for f in parent._meta.get_fields(
                     include_hidden=include_hidden) if f not in inherited
                     and not _links_to_other_child(f, self)]
-        return tuple(inherited + reverse + forward)
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @cached_property
+    def _property_names(self):
+        """The names of the properties the model class has (Django's)."""
+        names = set()
+        for klass in self.model.__mro__:
+            names.update(name for name, value in vars(klass).items()
+                         if isinstance(value, property))
+        return frozenset(names)
+
+    @cached_property
+    def _relation_tree(self):
+        """The forward relation fields of every model pointing at this one;
+        the first access fills every model's (Django's relation graph)."""
+        graph = {}
+        # Every registered model, the registry ready or not (djscratch lets
+        # a script define models without django.setup()).
+        models = [model for app_models in list(self.apps.all_models.values())
+                  for model in list(app_models.values())]
+        for model in models:
+            opts = model._meta
+            if opts.abstract:
+                continue
+            for f in opts.local_fields + opts.local_many_to_many + opts.private_fields:
+                remote = getattr(f, "remote_field", None)
+                target = getattr(remote, "model", None)
+                if f.is_relation and isinstance(target, type):
+                    label = target._meta.concrete_model._meta.label
+                    graph.setdefault(label, []).append(f)
+        for model in models:
+            model._meta.__dict__["_relation_tree"] = graph.get(
+                model._meta.concrete_model._meta.label, [])
+        return self.__dict__.get("_relation_tree", EMPTY_RELATION_TREE)
 
     @cached_property
     def _name_choices(self):
@@ -26927,9 +26962,10 @@ class ModelBase(type):
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
-        if app_label is None and not abstract:
+        if app_label is None:
+            # An abstract model has the label of its app too, if it has one.
             app_label = apps.app_label_for_module(module)
-            if app_label is None:
+            if app_label is None and not abstract:
                 raise RuntimeError(
                     "Model class %s.%s doesn't declare an explicit app_label and "
                     "isn't in an application in INSTALLED_APPS." % (module, name))
@@ -27326,6 +27362,8 @@ class Model(metaclass=ModelBase):
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
+        if opts.abstract:
+            raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
             return

@@ -85,6 +85,18 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class Titled(models.Model):
+        title = models.CharField(max_length=50)
+
+        class Meta:
+            abstract = True
+            app_label = "orm_model_api"
+
+        @property
+        def shout(self):
+            return self.title.upper()
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -296,3 +308,24 @@ class KnownRelatedObjectsTests(DatabaseTestCase):
         with CaptureQueries() as queries:
             self.assertIs(kit.team.kit, kit)
         self.assertEqual(len(queries), 0)
+
+
+class OptionsTests(DatabaseTestCase):
+    models = [Club, Team, Kit]
+
+    def test_get_fields_is_immutable(self):
+        fields = Team._meta.get_fields()
+        with self.assertRaisesRegex(AttributeError, "should never be mutated"):
+            fields += ("x",)
+
+    def test_property_names(self):
+        self.assertEqual(Titled._meta._property_names, frozenset(["pk", "shout"]))
+
+    def test_abstract_model_has_a_label_and_cannot_be_instantiated(self):
+        self.assertEqual(Titled._meta.label, "orm_model_api.Titled")
+        with self.assertRaisesRegex(TypeError, "Abstract models cannot be"):
+            Titled()
+
+    def test_relation_tree_lists_the_fields_pointing_here(self):
+        self.assertIn(Team._meta.get_field("club"), Club._meta._relation_tree)
+        self.assertIn(Kit._meta.get_field("team"), Team._meta._relation_tree)

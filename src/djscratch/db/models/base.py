@@ -128,9 +128,10 @@ class ModelBase(type):
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
-        if app_label is None and not abstract:
+        if app_label is None:
+            # An abstract model has the label of its app too, if it has one.
             app_label = apps.app_label_for_module(module)
-            if app_label is None:
+            if app_label is None and not abstract:
                 raise RuntimeError(
                     "Model class %s.%s doesn't declare an explicit app_label and "
                     "isn't in an application in INSTALLED_APPS." % (module, name))
@@ -527,6 +528,8 @@ class Model(metaclass=ModelBase):
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
+        if opts.abstract:
+            raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
             return

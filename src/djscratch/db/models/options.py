@@ -6,6 +6,7 @@
 import djscratch
 
 from djscratch.utils.functional import cached_property
+from djscratch.utils.datastructures import ImmutableList
 from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
@@ -276,7 +277,8 @@ class Options:
                      "_get_pk_plan",
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
-                     "_non_pk_concrete_attnames"):
+                     "_non_pk_concrete_attnames", "_relation_tree",
+                     "_property_names"):
             self.__dict__.pop(name, None)
 
 
@@ -460,7 +462,41 @@ class Options:
                 inherited += [f for f in parent._meta.get_fields(
                     include_hidden=include_hidden) if f not in inherited
                     and not _links_to_other_child(f, self)]
-        return tuple(inherited + reverse + forward)
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @cached_property
+    def _property_names(self):
+        """The names of the properties the model class has (Django's)."""
+        names = set()
+        for klass in self.model.__mro__:
+            names.update(name for name, value in vars(klass).items()
+                         if isinstance(value, property))
+        return frozenset(names)
+
+    @cached_property
+    def _relation_tree(self):
+        """The forward relation fields of every model pointing at this one;
+        the first access fills every model's (Django's relation graph)."""
+        graph = {}
+        # Every registered model, the registry ready or not (djscratch lets
+        # a script define models without django.setup()).
+        models = [model for app_models in list(self.apps.all_models.values())
+                  for model in list(app_models.values())]
+        for model in models:
+            opts = model._meta
+            if opts.abstract:
+                continue
+            for f in opts.local_fields + opts.local_many_to_many + opts.private_fields:
+                remote = getattr(f, "remote_field", None)
+                target = getattr(remote, "model", None)
+                if f.is_relation and isinstance(target, type):
+                    label = target._meta.concrete_model._meta.label
+                    graph.setdefault(label, []).append(f)
+        for model in models:
+            model._meta.__dict__["_relation_tree"] = graph.get(
+                model._meta.concrete_model._meta.label, [])
+        return self.__dict__.get("_relation_tree", EMPTY_RELATION_TREE)
 
     @cached_property
     def _name_choices(self):
