@@ -22185,6 +22185,8 @@ class DatabaseFeatures:
     related_fields_match_type = False
     supports_table_check_constraints = True
     supports_nulls_distinct_unique_constraints = False
+    supports_nullable_unique_constraints = True
+    supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
     supports_default_keyword_in_insert = False
     supports_default_keyword_in_bulk_insert = False
@@ -35298,6 +35300,14 @@ class QuerySet:
                         if f.name in kwargs)
             raise ValueError("Cannot assign to the forward side of a many-to-many "
                              "relation; %s" % name)
+        opts = self.model._meta
+        if not kwargs.keys() <= opts._forward_fields_map.keys():
+            # As Django: a reverse one-to-one is no field of this model.
+            reverse = [r.name for r in opts.related_objects
+                       if r.one_to_one and r.name in kwargs]
+            if reverse:
+                raise ValueError("The following fields do not exist in this model: "
+                                 "%s" % ", ".join(reverse))
         obj = self.model(**kwargs)
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
@@ -36688,6 +36698,15 @@ class ForeignObjectRel:
     def get_cache_name(self):
         return self.get_accessor_name()
 
+    @property
+    def accessor_name(self):
+        """The attribute of the related model's instances (Django 5.1)."""
+        return self.get_accessor_name()
+
+    @property
+    def cache_name(self):
+        return self.get_cache_name()
+
     def get_related_field(self):
         return self.field.target_field
 
@@ -36840,8 +36859,37 @@ def _expire_relation_caches(meta):
     meta._expire_cache()
 
 
+def _single_prefetch_queryset(querysets, default):
+    """The one queryset get_prefetch_querysets() was given, or `default`."""
+    if querysets and len(querysets) != 1:
+        raise ValueError("querysets argument of get_prefetch_querysets() should "
+                         "have a length of 1.")
+    return querysets[0] if querysets else default
+
+
+def _deprecated_get_prefetch_queryset(self, instances, queryset=None):
+    """get_prefetch_queryset(), deprecated in Django 5.0."""
+    warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                  "get_prefetch_querysets() instead.", RemovedInDjango60Warning,
+                  stacklevel=2)
+    return self.get_prefetch_querysets(
+        instances, None if queryset is None else [queryset])
+
+
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
     """Base of `Entry.author.RelatedObjectDoesNotExist`."""
+
+
+class ForeignKeyDeferredAttribute(DeferredAttribute):
+    """`entry.author_id`: setting a different value forgets the cached
+    related object (`entry.author`), as Django's descriptor does."""
+
+    def __set__(self, instance, value):
+        d = instance.__dict__
+        state = d.get("_state")
+        if state is not None and d.get(self.field.attname) != value:
+            state.fields_cache.pop(self.field.name, None)
+        d[self.field.attname] = value
 
 
 class ForwardManyToOneDescriptor:
@@ -36863,6 +36911,34 @@ class ForwardManyToOneDescriptor:
 
     def get_queryset(self, **hints):
         return self.field.related_model._base_manager.db_manager(hints=hints).all()
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple for `instances`: (the related objects'
+        queryset, a related object's key, an instance's key, single, the
+        cache name, is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, target.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, field.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % target.name: {
+            instance_attr(inst)[0] for inst in instances}})
+        if field.one_to_one:
+            # The related objects are cached directly: their way back too.
+            for rel_obj in queryset:
+                instance = instances_dict[rel_obj_attr(rel_obj)]
+                rel_obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+        return queryset, rel_obj_attr, instance_attr, True, field.name, False
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -36902,7 +36978,8 @@ class ForwardManyToOneDescriptor:
         if value is None:
             old = instance._state.fields_cache.get(field.name)
             if old is not None and field.one_to_one:
-                old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
+                # As Django: the old object knows it has no related object now.
+                old._state.fields_cache[field.remote_field.get_cache_name()] = None
             instance.__dict__[field.attname] = None
         else:
             _check_relation_databases(instance, value)
@@ -36964,6 +37041,33 @@ class ReverseOneToOneDescriptor:
         return type("RelatedObjectDoesNotExist", (
             self.related.related_model.DoesNotExist, AttributeError), {
             "__module__": self.related.model.__module__})
+
+    def get_queryset(self, **hints):
+        return self.related.related_model._base_manager.db_manager(
+            hints=hints).all()
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple (see ForwardManyToOneDescriptor's)."""
+        field = self.related.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            rel_obj._state.fields_cache[field.name] = \
+                instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, True,
+                self.related.get_cache_name(), False)
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -37037,10 +37141,15 @@ class _RelatedManagerMixin:
         self.model = rel.related_model
         self.core_filters = {self.field.name: instance}
         self.prefetch_cache_name = rel.get_cache_name() if not rel.hidden else None
-        if instance.pk is None:
-            raise ValueError("'%s' instance needs to have a primary key value before "
-                             "this relationship can be used."
-                             % instance.__class__.__name__)
+
+    def _check_fk_val(self):
+        """As Django: writing through the relation needs the instance's
+        value of the field the foreign key points at."""
+        target = self.field.target_field
+        if getattr(self.instance, target.attname) is None:
+            raise ValueError('"%r" needs to have a value for field "%s" before this '
+                             "relationship can be used." % (
+                                 self.instance, target.attname))
 
     def __call__(self, *, manager):
         """`author.entry_set(manager="published")`: the same relation
@@ -37061,10 +37170,44 @@ class _RelatedManagerMixin:
         return qs
 
     def get_queryset(self):
+        # As Django: the manager exists for an unsaved instance; reading
+        # through it needs a primary key.
+        if self.instance.pk is None:
+            raise ValueError("'%s' instance needs to have a primary key value before "
+                             "this relationship can be used."
+                             % self.instance.__class__.__name__)
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.field.remote_field.get_cache_name() in cache:
             return cache[self.field.remote_field.get_cache_name()]
         return self._apply_rel_filters(super(type(self), self).get_queryset())
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the related objects of every instance,
+        a related object's key, an instance's key, single, the cache name,
+        is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            if field.name not in rel_obj._state.fields_cache:
+                rel_obj._state.fields_cache[field.name] = \
+                    instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, False,
+                field.remote_field.get_cache_name(), False)
 
     def _check(self, objs):
         for obj in objs:
@@ -37079,6 +37222,7 @@ class _RelatedManagerMixin:
 
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
+        self._check_fk_val()
         self._check(objs)
         self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
@@ -37107,6 +37251,7 @@ class _RelatedManagerMixin:
         return super(type(self), self.db_manager(db)).get_queryset()
 
     def create(self, **kwargs):
+        self._check_fk_val()
         self._drop_cache()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().create(**kwargs)
@@ -37114,17 +37259,18 @@ class _RelatedManagerMixin:
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
         return self._write_queryset().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._check_fk_val()
         self._drop_cache()
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)
         value = getattr(self.instance, self.field.target_field.attname)
         for obj in objs:
@@ -37136,8 +37282,7 @@ class _RelatedManagerMixin:
     remove.alters_data = True
 
     def clear(self, bulk=True):
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'clear'")
+        self._check_fk_val()
         # As Django: through this manager, so a default manager's filter
         # leaves the objects it hides related.
         self._clear(self.get_queryset(), bulk)
@@ -37159,6 +37304,7 @@ class _RelatedManagerMixin:
                     obj.save(update_fields=[self.field.name])
 
     def set(self, objs, bulk=True, clear=False):
+        self._check_fk_val()
         objs = tuple(objs)
         if self.field.null:
             db = _router.db_for_write(self.model, instance=self.instance)
@@ -37215,6 +37361,10 @@ def _related_manager_class(rel, base=None):
     if cls is None:
         attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
                  if not k.startswith("__") or k in ("__init__", "__call__")}
+        if not rel.field.null:
+            # As Django: unlinking needs a nullable key; the manager lacks it.
+            for name in ("remove", "clear", "aremove", "aclear", "_clear"):
+                del attrs[name]
         attrs["_rel"] = rel
         cls = classes[base] = type("RelatedManager", (base,), attrs)
     return cls
@@ -37510,6 +37660,7 @@ class ForeignKey(RelatedField):
         get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
 
     forward_related_accessor_class = ForwardManyToOneDescriptor
+    descriptor_class = ForeignKeyDeferredAttribute
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -68196,12 +68347,14 @@ DJANGO_MODULES = {
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "

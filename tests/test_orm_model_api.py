@@ -329,3 +329,64 @@ class OptionsTests(DatabaseTestCase):
     def test_relation_tree_lists_the_fields_pointing_here(self):
         self.assertIn(Team._meta.get_field("club"), Club._meta._relation_tree)
         self.assertIn(Kit._meta.get_field("team"), Team._meta._relation_tree)
+
+
+class RelatedDescriptorTests(DatabaseTestCase):
+    models = [Club, Team, Kit]
+
+    def setUp(self):
+        super().setUp()
+        self.club = Club.objects.create(name="c")
+        self.team = Team.objects.create(name="t", club=self.club)
+        self.kit = Kit.objects.create(team=self.team)
+
+    def test_create_refuses_a_reverse_one_to_one(self):
+        with self.assertRaisesRegex(ValueError,
+                                    "The following fields do not exist in this "
+                                    "model: kit"):
+            Team.objects.create(name="x", club=self.club, kit=self.kit)
+
+    def test_setting_the_key_forgets_the_cached_object(self):
+        other = Club.objects.create(name="o")
+        team = Team.objects.get(pk=self.team.pk)
+        self.assertEqual(team.club, self.club)
+        team.club_id = other.pk
+        self.assertEqual(team.club, other)
+
+    def test_unsetting_a_one_to_one_caches_none_on_the_other_side(self):
+        self.assertEqual(self.team.kit, self.kit)
+        self.kit.team = None
+        with CaptureQueries() as queries, self.assertRaises(Kit.DoesNotExist):
+            self.team.kit  # noqa: B018
+        self.assertEqual(len(queries), 0)
+
+    def test_non_null_key_manager_has_no_remove_or_clear(self):
+        self.assertFalse(hasattr(self.club.team_set, "remove"))
+        self.assertFalse(hasattr(self.club.team_set, "clear"))
+
+    def test_manager_of_an_unsaved_instance_refuses_reads(self):
+        manager = Club(name="new").team_set
+        self.assertIs(manager.model, Team)
+        with self.assertRaisesRegex(ValueError, "needs to have a primary key"):
+            manager.count()
+
+    def test_accessor_name(self):
+        self.assertEqual(Team._meta.get_field("club").remote_field.accessor_name,
+                         "team_set")
+
+    def test_get_prefetch_querysets(self):
+        clubs = list(Club.objects.all())
+        queryset, rel_attr, instance_attr, single, cache_name, is_descriptor = \
+            self.club.team_set.get_prefetch_querysets(clubs)
+        self.assertEqual([rel_attr(t) for t in queryset], [(self.club.pk,)])
+        self.assertEqual((single, cache_name, is_descriptor),
+                         (False, "team_set", False))
+        with self.assertRaisesRegex(ValueError, "should have a length of 1"):
+            Team.club.get_prefetch_querysets(
+                [self.team], [Club.objects.all(), Club.objects.all()])
+        queryset, *_rest = Team.kit.get_prefetch_querysets([self.team])
+        self.assertEqual(list(queryset), [self.kit])
+
+    def test_get_prefetch_queryset_is_deprecated(self):
+        with self.assertWarnsRegex(RemovedInDjango60Warning, "get_prefetch_querysets"):
+            Team.club.get_prefetch_queryset([self.team])

@@ -776,6 +776,8 @@ from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
+    _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
+    ForeignKeyDeferredAttribute,
     ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,

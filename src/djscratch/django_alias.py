@@ -565,12 +565,14 @@ DJANGO_MODULES = {
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "

@@ -421,6 +421,8 @@ class DatabaseFeatures:
     related_fields_match_type = False
     supports_table_check_constraints = True
     supports_nulls_distinct_unique_constraints = False
+    supports_nullable_unique_constraints = True
+    supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
     supports_default_keyword_in_insert = False
     supports_default_keyword_in_bulk_insert = False

@@ -1250,6 +1250,14 @@ class QuerySet:
                         if f.name in kwargs)
             raise ValueError("Cannot assign to the forward side of a many-to-many "
                              "relation; %s" % name)
+        opts = self.model._meta
+        if not kwargs.keys() <= opts._forward_fields_map.keys():
+            # As Django: a reverse one-to-one is no field of this model.
+            reverse = [r.name for r in opts.related_objects
+                       if r.one_to_one and r.name in kwargs]
+            if reverse:
+                raise ValueError("The following fields do not exist in this model: "
+                                 "%s" % ", ".join(reverse))
         obj = self.model(**kwargs)
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
