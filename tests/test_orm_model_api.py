@@ -97,6 +97,28 @@ with define_models():
             return self.title.upper()
 
 
+    class Car(models.Model):
+        make = models.CharField(max_length=20, unique=True, null=True)
+        drivers = models.ManyToManyField("Driver", through="CarDriver")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Driver(models.Model):
+        name = models.CharField(max_length=20, unique=True, null=True)
+
+        class Meta:
+            app_label = "orm_model_api"
+            ordering = ["name"]
+
+    class CarDriver(models.Model):
+        car = models.ForeignKey(Car, models.CASCADE, to_field="make")
+        driver = models.ForeignKey(Driver, models.CASCADE, to_field="name")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -390,3 +412,55 @@ class RelatedDescriptorTests(DatabaseTestCase):
     def test_get_prefetch_queryset_is_deprecated(self):
         with self.assertWarnsRegex(RemovedInDjango60Warning, "get_prefetch_querysets"):
             Team.club.get_prefetch_queryset([self.team])
+
+
+class ManyToManyToFieldTests(DatabaseTestCase):
+    models = [Car, Driver, CarDriver, Book, Reader, Reader.books.through]
+
+    def setUp(self):
+        super().setUp()
+        # Keys that differ from the to_field values' rows on purpose.
+        Car.objects.create(make="Trabant")
+        self.car = Car.objects.create(make="Toyota")
+        Driver.objects.create(name="Barney")
+        self.driver = Driver.objects.create(name="Ryan")
+        CarDriver.objects.create(car=self.car, driver=self.driver)
+
+    def test_both_sides_follow_the_to_fields(self):
+        self.assertEqual(list(self.car.drivers.all()), [self.driver])
+        self.assertEqual(list(self.driver.car_set.all()), [self.car])
+
+    def test_add_and_remove_items_use_the_to_field_values(self):
+        barney = Driver.objects.get(name="Barney")
+        self.car.drivers._add_items("car", "driver", barney)
+        self.assertEqual(list(self.car.drivers.all()), [barney, self.driver])
+        self.car.drivers._remove_items("car", "driver", self.driver)
+        self.assertEqual(list(self.car.drivers.all()), [barney])
+
+    def test_unusable_without_the_to_field_value_or_a_key(self):
+        with self.assertRaisesRegex(ValueError, 'needs to have a value for field '
+                                                '"make"'):
+            Car(make=None).drivers.all()
+        with self.assertRaisesRegex(ValueError, "'Car' instance needs to have a "
+                                                "primary key value"):
+            Car(make="Ford").drivers.all()
+
+    def test_adding_an_object_without_the_value_is_refused(self):
+        nameless = Driver.objects.create(name=None)
+        with self.assertRaisesRegex(ValueError, 'the value for field "driver" is '
+                                                "None"):
+            self.car.drivers._add_items("car", "driver", nameless)
+
+    def test_add_of_a_wrong_value_type(self):
+        book = Book.objects.create(title="b")
+        with self.assertRaisesRegex(ValueError, "Field 'id' expected a number"):
+            book.fans.add("invalid")
+
+    def test_update_or_create_links_what_it_creates(self):
+        book = Book.objects.create(title="b")
+        reader, created = book.fans.update_or_create(name="r", defaults={"fun": True})
+        self.assertTrue(created)
+        self.assertEqual(list(book.fans.all()), [reader])
+        reader, created = book.fans.update_or_create(name="r",
+                                                     defaults={"fun": True})
+        self.assertFalse(created)

@@ -847,11 +847,17 @@ class _ManyRelatedManagerMixin:
             self.symmetrical = rel.symmetrical and field.model is rel.model
         self.source_field = self.through._meta.get_field(self.source_field_name)
         self.target_field = self.through._meta.get_field(self.target_field_name)
-        if instance.pk is None:
+        # The value the instance's links hold: its key, or a to_field's.
+        source_to = self.source_field.target_field
+        self.related_val = getattr(instance, source_to.attname)
+        if self.related_val is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
-                "relationship can be used." % (instance, self.source_field.target_field
-                                               .attname))
+                "relationship can be used." % (instance, source_to.name))
+        if instance.pk is None:
+            raise ValueError(
+                "%r instance needs to have a primary key value before a many-to-many "
+                "relationship can be used." % instance.__class__.__name__)
 
     def __call__(self, *, manager):
         """`book.authors(manager="fun_people")`: the same relation through
@@ -863,14 +869,16 @@ class _ManyRelatedManagerMixin:
 
     def _links(self):
         return self._through_rows().filter(
-            **{self.source_field.attname: self.instance.pk})
+            **{self.source_field.attname: self.related_val})
 
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+        return queryset.filter(**{
+            "%s__in" % self.target_field.target_field.name:
+                self._links().values(self.target_field.attname)})
 
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
@@ -879,20 +887,27 @@ class _ManyRelatedManagerMixin:
         return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
+        """The values the links hold for `objs` (instances or values): their
+        keys, or the target to_field's values."""
+        target_to = self.target_field.target_field
         pks = []
         for obj in objs:
             if isinstance(obj, Model):
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None or not _router.allow_relation(obj, self.instance):
+                if not _router.allow_relation(obj, self.instance):
                     raise ValueError(
                         'Cannot add "%r": instance is on database "%s", value is on '
                         'database "%s"' % (obj, self.instance._state.db,
                                            obj._state.db))
-                pks.append(obj.pk)
+                value = getattr(obj, target_to.attname)
+                if value is None:
+                    raise ValueError('Cannot add "%r": the value for field "%s" is '
+                                     "None" % (obj, self.target_field_name))
+                pks.append(value)
             else:
-                pks.append(self.target_field.target_field.to_python(obj))
+                pks.append(target_to.get_prep_value(obj))
         return pks
 
     def _send(self, action, pk_set):
@@ -942,14 +957,15 @@ class _ManyRelatedManagerMixin:
                     for k, v in (through_defaults or {}).items()}
 
         def links(keys):
-            return [self.through(**{source: self.instance.pk, target: pk, **defaults})
+            return [self.through(**{source: self.related_val, target: pk,
+                                    **defaults})
                     for pk in keys]
 
         if automatic and not signals:
             self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
         existing = set(self._through_rows().filter(**{
-            source: self.instance.pk, "%s__in" % target: wanted}).values_list(
+            source: self.related_val, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
@@ -959,14 +975,34 @@ class _ManyRelatedManagerMixin:
         if signals:
             self._send("post_add", set(missing))
 
+    def _add_items(self, source_field_name, target_field_name, *objs,
+                   through_defaults=None):
+        """Link `objs` from source to target (Django's internal; the
+        reverse half of a symmetrical relation swaps the names)."""
+        if not objs:
+            return
+        pks = self._pks(objs)
+        if source_field_name == self.source_field_name:
+            self._add(pks, through_defaults)
+        else:
+            self._add(pks, through_defaults, self.target_field.attname,
+                      self.source_field.attname)
+
     def remove(self, *objs):
         """Unlink `objs` from the instance."""
         self._drop_cache()
-        pks = set(self._pks(objs))
         with atomic(using=self._write_db(), savepoint=False):
-            self._send("pre_remove", pks)
-            self._delete_links(self._visible_targets(pks))
-            self._send("post_remove", pks)
+            self._remove_items(self.source_field_name, self.target_field_name, *objs)
+
+    def _remove_items(self, source_field_name, target_field_name, *objs):
+        """Delete the links to `objs`, with the m2m_changed signals
+        (Django's internal)."""
+        if not objs:
+            return
+        pks = set(self._pks(objs))
+        self._send("pre_remove", pks)
+        self._delete_links(self._visible_targets(pks))
+        self._send("post_remove", pks)
 
     remove.alters_data = True
 
@@ -987,9 +1023,10 @@ class _ManyRelatedManagerMixin:
         queryset = super(type(self), self).get_queryset()
         if not queryset._query.where and not queryset._query.is_empty:
             return pks
+        name = self.target_field.target_field.name
         if pks is not None:
-            queryset = queryset.filter(pk__in=pks)
-        return queryset.using(self._write_db()).values("pk")
+            queryset = queryset.filter(**{"%s__in" % name: pks})
+        return queryset.using(self._write_db()).values(name)
 
     def _delete_links(self, targets):
         """Delete the instance's links to `targets` (None: every link), both
@@ -1000,7 +1037,7 @@ class _ManyRelatedManagerMixin:
             links = links.filter(**{"%s__in" % target: targets})
         links.delete()
         if self.symmetrical:
-            back = {target: self.instance.pk}
+            back = {target: self.related_val}
             if targets is not None:
                 back["%s__in" % source] = targets
             self._through_rows().filter(**back).delete()
@@ -1033,19 +1070,30 @@ class _ManyRelatedManagerMixin:
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
+        """As Django: get among the linked objects, else create and link."""
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = super(type(self), self.db_manager(db)).get_queryset(
-        ).get_or_create(**kwargs)
-        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+        obj, created = self.db_manager(db).get_queryset().get_or_create(**kwargs)
+        if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
     get_or_create.alters_data = True
 
+    def update_or_create(self, *, through_defaults=None, **kwargs):
+        """As Django: update among the linked objects, else create and link."""
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = self.db_manager(db).get_queryset().update_or_create(**kwargs)
+        if created:
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    update_or_create.alters_data = True
+
     # The async API: each a<method> is <method> through sync_to_async.
     aadd = _awaitable_method("add", alters_data=True)
     acreate = _awaitable_method("create", alters_data=True)
     aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
