@@ -464,3 +464,14 @@ class ManyToManyToFieldTests(DatabaseTestCase):
         reader, created = book.fans.update_or_create(name="r",
                                                      defaults={"fun": True})
         self.assertFalse(created)
+
+
+class XmlFixtureBytesTests(DatabaseTestCase):
+    models = [Club]
+
+    def test_xml_deserializer_reads_bytes(self):
+        from django.core import serializers
+
+        data = (b'<?xml version="1.0" encoding="utf-8"?>'
+                b'<django-objects version="1.0"></django-objects>')
+        self.assertEqual(list(serializers.deserialize("xml", data)), [])

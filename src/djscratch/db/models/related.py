@@ -269,6 +269,18 @@ def _expire_relation_caches(meta):
     meta._expire_cache()
 
 
+def _instance_value(instance, field):
+    """instance's value of `field` (a relation's target), as Django's
+    get_instance_value_for_fields(): a primary key reached through a
+    primary-key parent link is instance.pk (fixtures may leave the parent's
+    own id unset)."""
+    if field.primary_key:
+        link = instance._meta.get_ancestor_link(field.model)
+        if not link or link.primary_key or link.model._meta.abstract:
+            return instance.pk
+    return getattr(instance, field.attname)
+
+
 def _single_prefetch_queryset(querysets, default):
     """The one queryset get_prefetch_querysets() was given, or `default`."""
     if querysets and len(querysets) != 1:
@@ -849,7 +861,7 @@ class _ManyRelatedManagerMixin:
         self.target_field = self.through._meta.get_field(self.target_field_name)
         # The value the instance's links hold: its key, or a to_field's.
         source_to = self.source_field.target_field
-        self.related_val = getattr(instance, source_to.attname)
+        self.related_val = _instance_value(instance, source_to)
         if self.related_val is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
@@ -901,7 +913,7 @@ class _ManyRelatedManagerMixin:
                         'Cannot add "%r": instance is on database "%s", value is on '
                         'database "%s"' % (obj, self.instance._state.db,
                                            obj._state.db))
-                value = getattr(obj, target_to.attname)
+                value = _instance_value(obj, target_to)
                 if value is None:
                     raise ValueError('Cannot add "%r": the value for field "%s" is '
                                      "None" % (obj, self.target_field_name))
