@@ -27531,7 +27531,8 @@ class Model(metaclass=ModelBase):
         param = getattr(self, field.attname)
         q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
         q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
-        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+        qs = type(self)._default_manager.using(self._state.db).filter(
+            **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
         try:
             return qs[0]
@@ -34195,8 +34196,9 @@ MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
 
 
-def _model_rows(qs, compiler, rows):
-    """Turn rows into model instances (the hot path: no __init__ per row)."""
+def _model_rows(qs, compiler, rows, db=None):
+    """Turn rows into model instances (the hot path: no __init__ per row);
+    `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
     fields = layout["fields"]
@@ -34216,7 +34218,7 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db
+    db = qs.db if db is None else db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
@@ -34242,7 +34244,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related_plan)
+            _attach_related(obj, row, related_plan, db)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -34287,8 +34289,9 @@ def _related_plan(related):
     return plan
 
 
-def _attach_related(obj, row, plan):
-    """Build the select_related() objects of `row` and cache them on `obj`."""
+def _attach_related(obj, row, plan, db=None):
+    """Build the select_related() objects of `row` and cache them on `obj`
+    (`db`: the alias they came from, when not the default)."""
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
@@ -34305,6 +34308,8 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
+        if db is not None:
+            rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
@@ -34312,7 +34317,7 @@ def _attach_related(obj, row, plan):
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
-            _attach_related(rel_obj, row, children)
+            _attach_related(rel_obj, row, children, db)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -34628,14 +34633,15 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self.db]
+        alias = self.db
+        db = connections[alias]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
-            return _model_rows(self, compiler, rows)
+            return _model_rows(self, compiler, rows, alias)
         converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
         if converters:
             converted = []
@@ -37257,28 +37263,29 @@ class _RelatedManagerMixin:
 
     add.alters_data = True
 
-    def _write_queryset(self):
-        """The model's queryset on the database the instance's rows go to."""
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose create()
+        a custom manager may override) on the database the rows go to."""
         db = _router.db_for_write(self.model, instance=self.instance)
-        return super(type(self), self.db_manager(db)).get_queryset()
+        return super(type(self), self.db_manager(db))
 
     def create(self, **kwargs):
         self._check_fk_val()
         self._drop_cache()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().create(**kwargs)
+        return self._write_manager().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
         self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().get_or_create(**kwargs)
+        return self._write_manager().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
         self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().update_or_create(**kwargs)
+        return self._write_manager().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
         self._check_fk_val()
@@ -37478,9 +37485,13 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        # The links as a subquery of this query (no database of their own:
+        # the router is asked about the queryset's model, as Django's join).
+        links = self.through._base_manager.filter(
+            **{self.source_field.attname: self.related_val})
         return queryset.filter(**{
             "%s__in" % self.target_field.target_field.name:
-                self._links().values(self.target_field.attname)})
+                links.values(self.target_field.attname)})
 
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
@@ -37663,9 +37674,14 @@ class _ManyRelatedManagerMixin:
 
     set.alters_data = True
 
-    def create(self, *, through_defaults=None, **kwargs):
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose methods
+        a custom manager may override) on the instance's write database."""
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
+        return super(type(self), self.db_manager(db))
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = self._write_manager().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
@@ -37673,8 +37689,7 @@ class _ManyRelatedManagerMixin:
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
         """As Django: get among the linked objects, else create and link."""
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = self.db_manager(db).get_queryset().get_or_create(**kwargs)
+        obj, created = self._write_manager().get_or_create(**kwargs)
         if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -37683,8 +37698,7 @@ class _ManyRelatedManagerMixin:
 
     def update_or_create(self, *, through_defaults=None, **kwargs):
         """As Django: update among the linked objects, else create and link."""
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = self.db_manager(db).get_queryset().update_or_create(**kwargs)
+        obj, created = self._write_manager().update_or_create(**kwargs)
         if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -37815,7 +37829,8 @@ class ForeignKey(RelatedField):
         super().validate(value, model_instance)
         if value is None:
             return
-        qs = self.related_model._base_manager.filter(
+        using = _router.db_for_read(self.related_model, instance=model_instance)
+        qs = self.related_model._base_manager.using(using).filter(
             **{self.target_field.attname: value})
         if self.remote_field.limit_choices_to:
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
@@ -46387,11 +46402,17 @@ class _GenericRelatedManagerMixin:
         return repr(self)
 
     def _db_alias(self):
-        return self.instance._state.db or DEFAULT_DB_ALIAS
+        """Where the generic objects are written: the router's answer for
+        them with the instance as hint (as Django's manager asks)."""
+        return _router.db_for_write(self.model, instance=self.instance)
 
     def _apply_rel_filters(self, queryset):
-        """`queryset` narrowed to the objects of the instance."""
-        return queryset.using(self._db_alias()).filter(**self.core_filters)
+        """`queryset` narrowed to the objects of the instance (read where
+        the router says, or where db_manager() points)."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(**self.core_filters)
 
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})

@@ -65,6 +65,11 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class TeamManager(models.Manager):
+        def create(self, *, sponsor=None, **kwargs):
+            # A custom create() the related manager must go through.
+            return super().create(**kwargs)
+
     class Club(models.Model):
         name = models.CharField(max_length=50)
 
@@ -74,6 +79,8 @@ with define_models():
     class Team(models.Model):
         name = models.CharField(max_length=50)
         club = models.ForeignKey(Club, models.CASCADE)
+
+        objects = TeamManager()
 
         class Meta:
             app_label = "orm_model_api"
@@ -475,3 +482,20 @@ class XmlFixtureBytesTests(DatabaseTestCase):
         data = (b'<?xml version="1.0" encoding="utf-8"?>'
                 b'<django-objects version="1.0"></django-objects>')
         self.assertEqual(list(serializers.deserialize("xml", data)), [])
+
+
+class RelatedManagerWritesTests(DatabaseTestCase):
+    models = [Club, Team, Kit]
+
+    def test_create_goes_through_the_managers_create(self):
+        club = Club.objects.create(name="c")
+        team = club.team_set.create(name="t", sponsor="ACME")
+        self.assertEqual(team.club, club)
+        self.assertEqual(list(club.team_set.all()), [team])
+
+    def test_select_related_objects_keep_the_default_database_state(self):
+        club = Club.objects.create(name="c")
+        Team.objects.create(name="t", club=club)
+        team = Team.objects.select_related("club").get()
+        self.assertEqual(team.club._state.db, "default")
+        self.assertFalse(team.club._state.adding)

@@ -14,7 +14,7 @@ from djscratch.core.exceptions import (
 )
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.core.checks.messages import Error
-from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.utils import _router, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
@@ -525,11 +525,17 @@ class _GenericRelatedManagerMixin:
         return repr(self)
 
     def _db_alias(self):
-        return self.instance._state.db or DEFAULT_DB_ALIAS
+        """Where the generic objects are written: the router's answer for
+        them with the instance as hint (as Django's manager asks)."""
+        return _router.db_for_write(self.model, instance=self.instance)
 
     def _apply_rel_filters(self, queryset):
-        """`queryset` narrowed to the objects of the instance."""
-        return queryset.using(self._db_alias()).filter(**self.core_filters)
+        """`queryset` narrowed to the objects of the instance (read where
+        the router says, or where db_manager() points)."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(**self.core_filters)
 
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})

@@ -695,7 +695,8 @@ class Model(metaclass=ModelBase):
         param = getattr(self, field.attname)
         q = djscratch.db.models.expressions.Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=djscratch.db.models.expressions.Q.AND)  # noqa: E501
         q = djscratch.db.models.expressions.Q.create([q, ("%s__%s" % (field.name, op), param)], connector=djscratch.db.models.expressions.Q.OR)  # noqa: E501
-        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+        qs = type(self)._default_manager.using(self._state.db).filter(
+            **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
         try:
             return qs[0]

@@ -143,8 +143,9 @@ MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
 
 
-def _model_rows(qs, compiler, rows):
-    """Turn rows into model instances (the hot path: no __init__ per row)."""
+def _model_rows(qs, compiler, rows, db=None):
+    """Turn rows into model instances (the hot path: no __init__ per row);
+    `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
     fields = layout["fields"]
@@ -164,7 +165,7 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db
+    db = qs.db if db is None else db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
@@ -190,7 +191,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related_plan)
+            _attach_related(obj, row, related_plan, db)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -235,8 +236,9 @@ def _related_plan(related):
     return plan
 
 
-def _attach_related(obj, row, plan):
-    """Build the select_related() objects of `row` and cache them on `obj`."""
+def _attach_related(obj, row, plan, db=None):
+    """Build the select_related() objects of `row` and cache them on `obj`
+    (`db`: the alias they came from, when not the default)."""
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
@@ -253,6 +255,8 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
+        if db is not None:
+            rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
@@ -260,7 +264,7 @@ def _attach_related(obj, row, plan):
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
-            _attach_related(rel_obj, row, children)
+            _attach_related(rel_obj, row, children, db)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -578,14 +582,15 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self.db]
+        alias = self.db
+        db = connections[alias]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
-            return _model_rows(self, compiler, rows)
+            return _model_rows(self, compiler, rows, alias)
         converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
         if converters:
             converted = []

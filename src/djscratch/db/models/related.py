@@ -667,28 +667,29 @@ class _RelatedManagerMixin:
 
     add.alters_data = True
 
-    def _write_queryset(self):
-        """The model's queryset on the database the instance's rows go to."""
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose create()
+        a custom manager may override) on the database the rows go to."""
         db = _router.db_for_write(self.model, instance=self.instance)
-        return super(type(self), self.db_manager(db)).get_queryset()
+        return super(type(self), self.db_manager(db))
 
     def create(self, **kwargs):
         self._check_fk_val()
         self._drop_cache()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().create(**kwargs)
+        return self._write_manager().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
         self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().get_or_create(**kwargs)
+        return self._write_manager().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
         self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().update_or_create(**kwargs)
+        return self._write_manager().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
         self._check_fk_val()
@@ -888,9 +889,13 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        # The links as a subquery of this query (no database of their own:
+        # the router is asked about the queryset's model, as Django's join).
+        links = self.through._base_manager.filter(
+            **{self.source_field.attname: self.related_val})
         return queryset.filter(**{
             "%s__in" % self.target_field.target_field.name:
-                self._links().values(self.target_field.attname)})
+                links.values(self.target_field.attname)})
 
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
@@ -1073,9 +1078,14 @@ class _ManyRelatedManagerMixin:
 
     set.alters_data = True
 
-    def create(self, *, through_defaults=None, **kwargs):
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose methods
+        a custom manager may override) on the instance's write database."""
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
+        return super(type(self), self.db_manager(db))
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = self._write_manager().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
@@ -1083,8 +1093,7 @@ class _ManyRelatedManagerMixin:
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
         """As Django: get among the linked objects, else create and link."""
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = self.db_manager(db).get_queryset().get_or_create(**kwargs)
+        obj, created = self._write_manager().get_or_create(**kwargs)
         if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -1093,8 +1102,7 @@ class _ManyRelatedManagerMixin:
 
     def update_or_create(self, *, through_defaults=None, **kwargs):
         """As Django: update among the linked objects, else create and link."""
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = self.db_manager(db).get_queryset().update_or_create(**kwargs)
+        obj, created = self._write_manager().update_or_create(**kwargs)
         if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
@@ -1225,7 +1233,8 @@ class ForeignKey(RelatedField):
         super().validate(value, model_instance)
         if value is None:
             return
-        qs = self.related_model._base_manager.filter(
+        using = _router.db_for_read(self.related_model, instance=model_instance)
+        qs = self.related_model._base_manager.using(using).filter(
             **{self.target_field.attname: value})
         if self.remote_field.limit_choices_to:
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
