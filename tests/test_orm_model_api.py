@@ -4,6 +4,7 @@ update_fields (behaviour checked against Django 5.2's own tests)."""
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from django.db import models
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.utils.deprecation import RemovedInDjango60Warning
 
 from tests.orm_support import CaptureQueries
@@ -499,3 +500,42 @@ class RelatedManagerWritesTests(DatabaseTestCase):
         team = Team.objects.select_related("club").get()
         self.assertEqual(team.club._state.db, "default")
         self.assertFalse(team.club._state.adding)
+
+
+class DeferTests(DatabaseTestCase):
+    models = [Club, Team, Kit]
+
+    def setUp(self):
+        super().setUp()
+        self.club = Club.objects.create(name="c")
+        self.team = Team.objects.create(name="t", club=self.club)
+
+    def deferred(self, queryset):
+        return queryset[0].get_deferred_fields()
+
+    def test_only_after_defer_and_defer_after_only(self):
+        qs = Team.objects.all()
+        self.assertEqual(self.deferred(qs.defer("name").only("name", "club")),
+                         {"name"})
+        self.assertEqual(self.deferred(qs.only("name").defer("name")), set())
+        self.assertEqual(self.deferred(qs.defer("name").only("name")), set())
+
+    def test_only_of_a_related_field_keeps_the_key(self):
+        self.assertEqual(self.deferred(Team.objects.only("club__name")), {"name"})
+
+    def test_deferring_fields_of_a_select_related_object(self):
+        team = Team.objects.select_related("club").defer("club__name")[0]
+        self.assertEqual(team.club.get_deferred_fields(), {"name"})
+        self.assertEqual(team.club.name, "c")
+
+    def test_a_deferred_key_cannot_be_traversed(self):
+        with self.assertRaisesRegex(FieldError, "Field Team.club cannot be both "
+                                                "deferred and traversed"):
+            list(Team.objects.defer("club").select_related("club"))
+
+    def test_invalid_names(self):
+        with self.assertRaisesRegex(FieldDoesNotExist, "Club has no field named "
+                                                       "'missing'"):
+            list(Team.objects.defer("club__missing"))
+        with self.assertRaisesRegex(FieldError, "missing"):
+            list(Team.objects.defer("name__missing"))

@@ -201,9 +201,17 @@ def _model_rows(qs, compiler, rows, db=None):
                     value = conv(value)
                 setattr(obj, name, value)
         for field, objects in known.items():
-            rel_obj = objects.get(d.get(field.attname))
             # As Django: what select_related() loaded stays.
-            if rel_obj is not None and field.name not in obj._state.fields_cache:
+            if field.name in obj._state.fields_cache:
+                continue
+            if field.attname in d:
+                value = d[field.attname]
+            elif len(objects) == 1:  # deferred: the one object's key, no query
+                value = d[field.attname] = next(iter(objects))
+            else:
+                value = getattr(obj, field.attname)  # loads it, as Django
+            rel_obj = objects.get(value)
+            if rel_obj is not None:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:
             post_init.send(sender=model, instance=obj)
@@ -217,9 +225,8 @@ def _related_plan(related):
     position of its primary key, its converters and attribute names, where
     the object is cached, and the same for the models joined below it."""
     plan = []
-    for field, rmodel, start, children in related:
+    for field, rmodel, start, children, fields in related:
         meta = rmodel._meta
-        fields = meta.concrete_fields
         if isinstance(field, _FilteredSelect):  # an attribute, not a cache
             names = (("attribute", field.name), field.reverse_name)
         elif field.auto_created and not field.concrete:  # a OneToOneRel
@@ -228,10 +235,16 @@ def _related_plan(related):
             names = (field.name, field.remote_field.get_cache_name())
         else:
             names = (field.name, None)
+        if fields is meta.concrete_fields:
+            converters, attnames = tuple(meta._row_converters), meta._attnames
+        else:  # defer()/only() left some columns out
+            converters = tuple((i, c) for i, c in (
+                (i, f.get_db_converter()) for i, f in enumerate(fields)) if c)
+            attnames = tuple(f.attname for f in fields)
         plan.append((
             *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
-            tuple(meta._row_converters), meta._attnames,
+            converters, attnames,
             _related_plan(children) if children else None))
     return plan
 
@@ -1074,12 +1087,15 @@ class QuerySet:
         clone = self._chain()
         pk_name = clone.model._meta.pk.name
         # "pk" stands for the primary key's name, as in Django.
-        fields = tuple(pk_name if name == "pk" else name for name in fields)
+        fields = frozenset(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             if name.split("__")[0] in clone._query.filtered_relations:
                 raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
-        clone._query.deferred = (frozenset(fields), False)
+        names, is_defer = clone._query.deferred
+        # As Django: only() after defer() leaves out what defer() named; after
+        # only() it replaces it.
+        clone._query.deferred = (fields - names if is_defer else fields, False)
         return clone
 
     def defer(self, *fields):
@@ -1089,10 +1105,15 @@ class QuerySet:
             clone._query.deferred = (frozenset(), True)
             return clone
         names, is_defer = clone._query.deferred
+        fields = frozenset(fields)
         if is_defer:
-            clone._query.deferred = (names | frozenset(fields), True)
+            clone._query.deferred = (names | fields, True)
+        elif names - fields:
+            clone._query.deferred = (names - fields, False)
         else:
-            clone._query.deferred = (names - frozenset(fields), False)
+            # As Django: defer() of everything only() named loads all but
+            # what defer() named that only() did not.
+            clone._query.deferred = (fields - names, True)
         return clone
 
     def using(self, alias):
