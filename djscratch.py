@@ -22186,6 +22186,8 @@ class DatabaseFeatures:
     supports_table_check_constraints = True
     supports_nulls_distinct_unique_constraints = False
     supports_nullable_unique_constraints = True
+    supports_index_column_ordering = True
+    supports_functions_in_partial_indexes = True
     supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
     supports_default_keyword_in_insert = False
@@ -23016,6 +23018,37 @@ class _Introspection:
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
+
+    def get_constraints(self, cursor, table_name):
+        """{name: details} of the table's primary key, foreign keys and
+        indexes, with Django's keys (columns, primary_key, unique,
+        foreign_key, check, index, type, orders); CHECK constraints are not
+        read back."""
+        execute = self.connection._execute
+        table = quote_name(table_name)
+        constraints = {}
+        info = execute("PRAGMA table_info(%s)" % table).fetchall()
+        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+        if pk:
+            constraints["__primary__"] = {
+                "columns": pk, "primary_key": True, "unique": False,
+                "foreign_key": None, "check": False, "index": False}
+        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
+            constraints["fk_%d" % row[0]] = {
+                "columns": [row[3]], "primary_key": False, "unique": False,
+                "foreign_key": (row[2], row[4]), "check": False, "index": False}
+        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
+            name, unique = row[1], bool(row[2])
+            if name.startswith("sqlite_autoindex") and not unique:
+                continue
+            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
+                name)).fetchall() if r[5]]  # key columns (not the rowid)
+            constraints[name] = {
+                "columns": [r[2] for r in keys], "primary_key": False,
+                "unique": unique, "foreign_key": None, "check": False,
+                "index": True, "type": "idx",
+                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
+        return constraints
 
     def get_table_description(self, cursor, table_name):
         return self.connection._execute(
@@ -26343,6 +26376,15 @@ class Index:
     @property
     def contains_expressions(self):
         return bool(self.expressions)
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        """The CREATE INDEX statement (str() of it is the SQL)."""
+        return schema_editor._index_sql(model, self)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        """The DROP INDEX statement."""
+        return Statement(
+            "DROP INDEX %(name)s", name=schema_editor.quote_name(self.name))
 
     def deconstruct(self):
         module = type(self).__module__
@@ -38310,6 +38352,39 @@ list(map(ForeignObject.register_lookup, (
 #    for SQLite) and sync_schema(), which is what `migrate` runs.
 
 
+class Statement:
+    """A DDL statement as Django's schema editor returns it
+    (django/db/backends/ddl_references.py): a template and its named parts;
+    str() is the SQL."""
+
+    def __init__(self, template, **parts):
+        self.template = template
+        self.parts = parts
+
+    def references_table(self, table):
+        return quote_name(table) in str(self.parts.get("table", ""))
+
+    def references_column(self, table, column):
+        """Whether the statement is on `table` and names `column`."""
+        return self.references_table(table) and quote_name(column) in str(self)
+
+    def __str__(self):
+        return self.template % {k: str(v) for k, v in self.parts.items()}
+
+    def __repr__(self):
+        return "<%s %r>" % (type(self).__name__, str(self))
+
+
+def names_digest(*args, length):
+    """Django's deterministic hash of names (schema object names)."""
+    import hashlib
+
+    digest = hashlib.md5(usedforsecurity=False)
+    for arg in args:
+        digest.update(arg.encode())
+    return digest.hexdigest()[:length]
+
+
 class DatabaseSchemaEditor:
     """connection.schema_editor(): create_model, delete_model, add_field, ...
 
@@ -38417,18 +38492,64 @@ class DatabaseSchemaEditor:
                     quote_name(constraint.name), _interpolate(sql, params)))
         return "CREATE TABLE %s (%s)" % (quote_name(opts.db_table), ", ".join(columns))
 
+    def _create_index_name(self, table_name, column_names, suffix=""):
+        """Django's name for an index of `column_names`: table, columns and an
+        8-digit hash of them, shortened to the backend's limit."""
+        table_name = table_name.split('"."')[-1].strip('"')  # "schema"."table"
+        hash_suffix_part = "%s%s" % (
+            names_digest(table_name, *column_names, length=8), suffix)
+        max_length = self.connection.ops.max_name_length() or 200
+        index_name = "%s_%s_%s" % (table_name, "_".join(column_names),
+                                   hash_suffix_part)
+        if len(index_name) <= max_length:
+            return index_name
+        if len(hash_suffix_part) > max_length / 3:
+            hash_suffix_part = hash_suffix_part[:max_length // 3]
+        other_length = (max_length - len(hash_suffix_part)) // 2 - 1
+        index_name = "%s_%s_%s" % (table_name[:other_length],
+                                   "_".join(column_names)[:other_length],
+                                   hash_suffix_part)
+        if index_name[0] == "_" or index_name[0].isdigit():
+            index_name = "D%s" % index_name[:-1]
+        return index_name
+
+    def _index_sql(self, model, index):
+        """CREATE INDEX for `index` (an Index) on `model`'s table."""
+        opts = model._meta
+        # (SQLite has no covering indexes or tablespaces: include and
+        # db_tablespace leave the statement as Django writes it there.)
+        if index.expressions:
+            columns = self._index_expressions_sql(model, index.expressions)
+        else:
+            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                 " DESC" if order else "")
+                       for n, order in index.fields_orders]
+        condition = ""
+        if index.condition is not None:
+            condition = " WHERE %s" % self._condition_sql(model, index.condition)
+        return Statement("CREATE INDEX %(name)s ON %(table)s (%(columns)s)"
+                         "%(condition)s", name=quote_name(index.name),
+                         table=quote_name(opts.db_table), columns=", ".join(columns),
+                         condition=condition)
+
+    def _model_indexes_sql(self, model):
+        """The statements creating a model's indexes (db_index fields and
+        Meta.indexes; not unique constraints), as Django's."""
+        if not model._meta.managed or model._meta.proxy or model._meta.swapped:
+            return []
+        unique = {c.name for c in model._meta.constraints}
+        return [Statement("%(sql)s", sql=sql)
+                for name, sql in self.index_statements(model)
+                if not sql.startswith("CREATE UNIQUE") and name not in unique]
+
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
-        import hashlib
-
         opts = model._meta
         table = opts.db_table
         out = []
 
         def name_for(columns, suffix):
-            digest = hashlib.md5(("%s%s" % (table, "".join(columns))).encode(),
-                                 usedforsecurity=False).hexdigest()[:8]
-            return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
+            return self._create_index_name(table, columns, suffix)
 
         for f in opts.local_fields:
             if f.db_index and not f.unique and not f.primary_key:
@@ -38442,19 +38563,7 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            # (SQLite has no covering indexes or tablespaces: include and
-            # db_tablespace leave the statement as Django writes it there.)
-            if index.expressions:
-                columns = self._index_expressions_sql(model, index.expressions)
-            else:
-                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                     " DESC" if order else "")
-                           for n, order in index.fields_orders]
-            sql = "CREATE INDEX %s ON %s (%s)" % (
-                quote_name(index.name), quote_name(table), ", ".join(columns))
-            if index.condition is not None:
-                sql += " WHERE %s" % self._condition_sql(model, index.condition)
-            out.append((index.name, sql))
+            out.append((index.name, str(self._index_sql(model, index))))
         for constraint in opts.constraints:
             if isinstance(constraint, UniqueConstraint) and \
                     constraint._creates_index():
@@ -38488,6 +38597,9 @@ class DatabaseSchemaEditor:
 
     def _condition_sql(self, model, condition):
         sql, params = SQLCompiler(_Query(model)).compile(condition)
+        if isinstance(condition, Q) and len(condition.children) > 1 and \
+                not condition.negated:
+            sql = "(%s)" % sql  # as Django's WHERE of several conditions
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 
@@ -38551,12 +38663,10 @@ class DatabaseSchemaEditor:
                                                      quote_name(new_db_table)))
 
     def add_index(self, model, index):
-        for name, sql in self.index_statements(model):
-            if name == index.name:
-                self.execute(sql)
+        self.execute(str(index.create_sql(model, self)))
 
     def remove_index(self, model, index):
-        self.execute("DROP INDEX %s" % quote_name(index.name))
+        self.execute(str(index.remove_sql(model, self)))
 
 
 ###############################################################################
@@ -68310,7 +68420,8 @@ DJANGO_MODULES = {
         "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
     "django.core.cache.backends.redis": _names(
         "RedisCache RedisCacheClient RedisSerializer"),
-    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.db.backends.utils": _names("CursorWrapper names_digest"),
+    "django.db.backends.ddl_references": _names("Statement"),
     "django.core.cache.utils": _names(
         "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
     "django.middleware.cache": _names(

@@ -3,7 +3,8 @@ _meta API, managers, related managers and caches, deferred fields and
 update_fields (behaviour checked against Django 5.2's own tests)."""
 
 import djscratch  # noqa: F401  (installs the django.* alias)
-from django.db import models
+from django.db import connection, models
+from django.db.models import Q
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.utils.deprecation import RemovedInDjango60Warning
 
@@ -539,3 +540,38 @@ class DeferTests(DatabaseTestCase):
             list(Team.objects.defer("club__missing"))
         with self.assertRaisesRegex(FieldError, "missing"):
             list(Team.objects.defer("name__missing"))
+
+
+class SchemaIndexTests(DatabaseTestCase):
+    models = [Club]
+
+    def test_index_names_match_djangos(self):
+        # Expected values printed by Django 5.2's schema editor on SQLite.
+        editor = connection.schema_editor()
+        self.assertEqual(editor._create_index_name("orm_model_api_club", ["name"],
+                                                   suffix="_x"),
+                         "orm_model_api_club_name_df9c4928_x")
+        self.assertEqual(
+            editor._create_index_name("orm_model_api_club",
+                                      ["c1", "c2", "l" + "o" * 300 + "ng"],
+                                      suffix="ix"),
+            "orm_model_api_club_c1_c2_" + "l" + "o" * 87 + "_400f4951ix")
+
+    def test_add_and_remove_an_index_with_a_condition(self):
+        index = models.Index(fields=["-name"], name="club_name_idx",
+                             condition=Q(name__startswith="a") & Q(pk__gt=1))
+        with connection.schema_editor() as editor:
+            sql = str(index.create_sql(Club, editor))
+            self.assertIn('("name" DESC) WHERE (', sql)
+            editor.add_index(Club, index)
+        with connection.cursor() as cursor:
+            constraints = connection.introspection.get_constraints(
+                cursor, Club._meta.db_table)
+        self.assertEqual(constraints["club_name_idx"]["columns"], ["name"])
+        self.assertEqual(constraints["club_name_idx"]["orders"], ["DESC"])
+        self.assertEqual(constraints["__primary__"]["columns"], ["id"])
+        with connection.schema_editor() as editor:
+            editor.remove_index(Club, index)
+        with connection.cursor() as cursor:
+            self.assertNotIn("club_name_idx", connection.introspection.get_constraints(
+                cursor, Club._meta.db_table))

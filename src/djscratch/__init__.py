@@ -789,7 +789,9 @@ from djscratch.db.models.related_lookups import (  # noqa: F401
     RelatedIn, RelatedIsNull, RelatedLessThan, RelatedLessThanOrEqual,
     RelatedLookupMixin,
 )
-from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
+from djscratch.db.backends.schema import (  # noqa: F401
+    DatabaseSchemaEditor, names_digest, Statement,
+)
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,

@@ -368,7 +368,8 @@ DJANGO_MODULES = {
         "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
     "django.core.cache.backends.redis": _names(
         "RedisCache RedisCacheClient RedisSerializer"),
-    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.db.backends.utils": _names("CursorWrapper names_digest"),
+    "django.db.backends.ddl_references": _names("Statement"),
     "django.core.cache.utils": _names(
         "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
     "django.middleware.cache": _names(
