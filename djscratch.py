@@ -27122,6 +27122,9 @@ class ModelBase(type):
             manager.auto_created = True
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
+        mro = cls.__mro__
+        cls._mixin_init = any("__init__" in vars(klass)
+                              for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
@@ -27402,6 +27405,8 @@ class Model(metaclass=ModelBase):
     """
 
     _state = _StateDescriptor()
+    #: Whether a class after Model in the MRO has an __init__ to run.
+    _mixin_init = False
 
     def __init__(self, *args, **kwargs):
         cls = self.__class__
@@ -27410,6 +27415,8 @@ class Model(metaclass=ModelBase):
             raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
+            if cls._mixin_init:
+                super().__init__()
             return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
@@ -27455,6 +27462,8 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        if cls._mixin_init:
+            super().__init__()  # a mixin after Model in the MRO, as Django
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
@@ -37028,6 +37037,23 @@ class ForeignKeyDeferredAttribute(DeferredAttribute):
         d[self.field.attname] = value
 
 
+def _from_cached_ancestor(instance, field):
+    """The object `field` (declared on a multi-table parent of instance's
+    model) holds, when the cached parent object already has it: walking
+    down an inheritance chain reuses it, as in Django."""
+    link = instance._meta.get_ancestor_link(field.model)
+    if link is None:
+        return None
+    ancestor = instance._state.fields_cache.get(link.name)
+    if ancestor is None:
+        return None
+    rel_obj = ancestor._state.fields_cache.get(field.name)
+    if rel_obj is not None and getattr(rel_obj, field.target_field.attname) != \
+            instance.__dict__.get(field.attname):
+        return None  # the key changed since
+    return rel_obj
+
+
 class ForwardManyToOneDescriptor:
     """`entry.author`: the related object, fetched once and cached."""
 
@@ -37090,6 +37116,8 @@ class ForwardManyToOneDescriptor:
         if value is None:
             rel_obj = None
         else:
+            rel_obj = _from_cached_ancestor(instance, field)
+        if rel_obj is None and value is not None:
             try:
                 rel_obj = self.get_queryset(instance=instance).get(
                     **{field.target_field.attname: value})
@@ -37576,8 +37604,9 @@ class _ManyRelatedManagerMixin:
         self.target_field = self.through._meta.get_field(self.target_field_name)
         # The value the instance's links hold: its key, or a to_field's.
         source_to = self.source_field.target_field
-        self.related_val = _instance_value(instance, source_to)
-        if self.related_val is None:
+        self._related_value = _instance_value(instance, source_to)
+        self.related_val = (self._related_value,)  # Django's tuple
+        if self._related_value is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, source_to.name))
@@ -37596,7 +37625,7 @@ class _ManyRelatedManagerMixin:
 
     def _links(self):
         return self._through_rows().filter(
-            **{self.source_field.attname: self.related_val})
+            **{self.source_field.attname: self._related_value})
 
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
@@ -37606,7 +37635,7 @@ class _ManyRelatedManagerMixin:
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
         links = self.through._base_manager.filter(
-            **{self.source_field.attname: self.related_val})
+            **{self.source_field.attname: self._related_value})
         return queryset.filter(**{
             "%s__in" % self.target_field.target_field.name:
                 links.values(self.target_field.attname)})
@@ -37688,7 +37717,7 @@ class _ManyRelatedManagerMixin:
                     for k, v in (through_defaults or {}).items()}
 
         def links(keys):
-            return [self.through(**{source: self.related_val, target: pk,
+            return [self.through(**{source: self._related_value, target: pk,
                                     **defaults})
                     for pk in keys]
 
@@ -37696,7 +37725,7 @@ class _ManyRelatedManagerMixin:
             self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
         existing = set(self._through_rows().filter(**{
-            source: self.related_val, "%s__in" % target: wanted}).values_list(
+            source: self._related_value, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
@@ -37768,7 +37797,7 @@ class _ManyRelatedManagerMixin:
             links = links.filter(**{"%s__in" % target: targets})
         links.delete()
         if self.symmetrical:
-            back = {target: self.related_val}
+            back = {target: self._related_value}
             if targets is not None:
                 back["%s__in" % source] = targets
             self._through_rows().filter(**back).delete()

@@ -128,6 +128,28 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class Greeting:
+        def __init__(self):
+            self.greeting = "hi"
+            super().__init__()
+
+    class Greeter(models.Model, Greeting):
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Venue(models.Model):
+        club = models.ForeignKey(Club, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Stadium(Venue):
+        seats = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -575,3 +597,25 @@ class SchemaIndexTests(DatabaseTestCase):
         with connection.cursor() as cursor:
             self.assertNotIn("club_name_idx", connection.introspection.get_constraints(
                 cursor, Club._meta.db_table))
+
+
+class InheritanceTests(DatabaseTestCase):
+    models = [Club, Greeter, Venue, Stadium, Book, Reader, Reader.books.through]
+
+    def test_a_mixins_init_runs(self):
+        self.assertEqual(Greeter().greeting, "hi")
+        self.assertEqual(Greeter(id=3).greeting, "hi")
+
+    def test_walking_down_reuses_the_parents_related_object(self):
+        club = Club.objects.create(name="c")
+        Stadium.objects.create(club=club)
+        venue = Venue.objects.get()
+        self.assertEqual(venue.club, club)
+        stadium = venue.stadium
+        with CaptureQueries() as queries:
+            self.assertIs(stadium.club, venue.club)
+        self.assertEqual(len(queries), 0)
+
+    def test_many_related_manager_related_val_is_a_tuple(self):
+        book = Book.objects.create(title="b")
+        self.assertEqual(book.fans.related_val, (book.pk,))

@@ -244,6 +244,9 @@ class ModelBase(type):
             manager.auto_created = True
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
+        mro = cls.__mro__
+        cls._mixin_init = any("__init__" in vars(klass)
+                              for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
@@ -524,6 +527,8 @@ class Model(metaclass=ModelBase):
     """
 
     _state = _StateDescriptor()
+    #: Whether a class after Model in the MRO has an __init__ to run.
+    _mixin_init = False
 
     def __init__(self, *args, **kwargs):
         cls = self.__class__
@@ -532,6 +537,8 @@ class Model(metaclass=ModelBase):
             raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
+            if cls._mixin_init:
+                super().__init__()
             return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
@@ -577,6 +584,8 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        if cls._mixin_init:
+            super().__init__()  # a mixin after Model in the MRO, as Django
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 

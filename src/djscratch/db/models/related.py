@@ -314,6 +314,23 @@ class ForeignKeyDeferredAttribute(DeferredAttribute):
         d[self.field.attname] = value
 
 
+def _from_cached_ancestor(instance, field):
+    """The object `field` (declared on a multi-table parent of instance's
+    model) holds, when the cached parent object already has it: walking
+    down an inheritance chain reuses it, as in Django."""
+    link = instance._meta.get_ancestor_link(field.model)
+    if link is None:
+        return None
+    ancestor = instance._state.fields_cache.get(link.name)
+    if ancestor is None:
+        return None
+    rel_obj = ancestor._state.fields_cache.get(field.name)
+    if rel_obj is not None and getattr(rel_obj, field.target_field.attname) != \
+            instance.__dict__.get(field.attname):
+        return None  # the key changed since
+    return rel_obj
+
+
 class ForwardManyToOneDescriptor:
     """`entry.author`: the related object, fetched once and cached."""
 
@@ -376,6 +393,8 @@ class ForwardManyToOneDescriptor:
         if value is None:
             rel_obj = None
         else:
+            rel_obj = _from_cached_ancestor(instance, field)
+        if rel_obj is None and value is not None:
             try:
                 rel_obj = self.get_queryset(instance=instance).get(
                     **{field.target_field.attname: value})
@@ -862,8 +881,9 @@ class _ManyRelatedManagerMixin:
         self.target_field = self.through._meta.get_field(self.target_field_name)
         # The value the instance's links hold: its key, or a to_field's.
         source_to = self.source_field.target_field
-        self.related_val = _instance_value(instance, source_to)
-        if self.related_val is None:
+        self._related_value = _instance_value(instance, source_to)
+        self.related_val = (self._related_value,)  # Django's tuple
+        if self._related_value is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, source_to.name))
@@ -882,7 +902,7 @@ class _ManyRelatedManagerMixin:
 
     def _links(self):
         return self._through_rows().filter(
-            **{self.source_field.attname: self.related_val})
+            **{self.source_field.attname: self._related_value})
 
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
@@ -892,7 +912,7 @@ class _ManyRelatedManagerMixin:
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
         links = self.through._base_manager.filter(
-            **{self.source_field.attname: self.related_val})
+            **{self.source_field.attname: self._related_value})
         return queryset.filter(**{
             "%s__in" % self.target_field.target_field.name:
                 links.values(self.target_field.attname)})
@@ -974,7 +994,7 @@ class _ManyRelatedManagerMixin:
                     for k, v in (through_defaults or {}).items()}
 
         def links(keys):
-            return [self.through(**{source: self.related_val, target: pk,
+            return [self.through(**{source: self._related_value, target: pk,
                                     **defaults})
                     for pk in keys]
 
@@ -982,7 +1002,7 @@ class _ManyRelatedManagerMixin:
             self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
         existing = set(self._through_rows().filter(**{
-            source: self.related_val, "%s__in" % target: wanted}).values_list(
+            source: self._related_value, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
@@ -1054,7 +1074,7 @@ class _ManyRelatedManagerMixin:
             links = links.filter(**{"%s__in" % target: targets})
         links.delete()
         if self.symmetrical:
-            back = {target: self.related_val}
+            back = {target: self._related_value}
             if targets is not None:
                 back["%s__in" % source] = targets
             self._through_rows().filter(**back).delete()
