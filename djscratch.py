@@ -26283,9 +26283,9 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
-                if manager.model is not self.model and not meta.abstract:
-                    # Inherited from a concrete parent: a copy bound to this
-                    # model, so Proxy.objects returns Proxy instances.
+                if manager.model is not self.model:
+                    # Inherited: a copy bound to this model, so Proxy.objects
+                    # returns Proxy instances.
                     import copy
 
                     manager = copy.copy(manager)
@@ -27069,10 +27069,8 @@ class ModelBase(type):
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
-            for manager in bmeta.local_managers:
-                if manager.name not in contributable and manager.name not in {
-                        m.name for m in opts.local_managers}:
-                    cls.add_to_class(manager.name, copy.copy(manager))
+            # (An abstract parent's managers are inherited through the MRO,
+            # as Django's: Options.managers copies them for this model.)
             for index in bmeta.indexes:
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
@@ -37135,7 +37133,9 @@ class ForwardManyToOneDescriptor:
 
     def __set__(self, instance, value):
         field = self.field
-        if value is not None and not isinstance(value, field.related_model):
+        # As Django: any instance of the concrete model (a proxy's too).
+        if value is not None and not isinstance(
+                value, field.related_model._meta.concrete_model):
             raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
                 value, instance._meta.object_name, field.name,
                 field.related_model._meta.object_name))

@@ -150,6 +150,26 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class HiddenManagers(models.Model):
+        hidden = FunManager()
+
+        class Meta:
+            abstract = True
+            app_label = "orm_model_api"
+
+    class ProxyTeam(Team, HiddenManagers):
+        class Meta:
+            proxy = True
+            app_label = "orm_model_api"
+
+
+    class Badge(models.Model):
+        team = models.ForeignKey(ProxyTeam, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -619,3 +639,18 @@ class InheritanceTests(DatabaseTestCase):
     def test_many_related_manager_related_val_is_a_tuple(self):
         book = Book.objects.create(title="b")
         self.assertEqual(book.fans.related_val, (book.pk,))
+
+
+class ManagerInheritanceTests(DatabaseTestCase):
+    models = [Club, Team, Badge]
+
+    def test_a_concrete_parents_manager_comes_before_an_abstract_mixins(self):
+        self.assertIsInstance(ProxyTeam._default_manager, TeamManager)
+        self.assertIs(ProxyTeam.hidden.model, ProxyTeam)
+        self.assertIsInstance(ProxyTeam.hidden, FunManager)
+
+    def test_a_key_to_a_proxy_takes_an_instance_of_the_concrete_model(self):
+        club = Club.objects.create(name="c")
+        team = Team.objects.create(name="t", club=club)
+        badge = Badge.objects.create(team=team)
+        self.assertEqual(Badge.objects.get(team=team), badge)

@@ -191,10 +191,8 @@ class ModelBase(type):
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
-            for manager in bmeta.local_managers:
-                if manager.name not in contributable and manager.name not in {
-                        m.name for m in opts.local_managers}:
-                    cls.add_to_class(manager.name, copy.copy(manager))
+            # (An abstract parent's managers are inherited through the MRO,
+            # as Django's: Options.managers copies them for this model.)
             for index in bmeta.indexes:
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))

@@ -558,9 +558,9 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
-                if manager.model is not self.model and not meta.abstract:
-                    # Inherited from a concrete parent: a copy bound to this
-                    # model, so Proxy.objects returns Proxy instances.
+                if manager.model is not self.model:
+                    # Inherited: a copy bound to this model, so Proxy.objects
+                    # returns Proxy instances.
                     import copy
 
                     manager = copy.copy(manager)

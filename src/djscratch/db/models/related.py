@@ -412,7 +412,9 @@ class ForwardManyToOneDescriptor:
 
     def __set__(self, instance, value):
         field = self.field
-        if value is not None and not isinstance(value, field.related_model):
+        # As Django: any instance of the concrete model (a proxy's too).
+        if value is not None and not isinstance(
+                value, field.related_model._meta.concrete_model):
             raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
                 value, instance._meta.object_name, field.name,
                 field.related_model._meta.object_name))
