@@ -170,6 +170,35 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class Pitch(models.Model):
+        size = models.IntegerField(default=0)
+        code = models.CharField(max_length=10, unique=True, null=True)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Match(models.Model):
+        home = models.ForeignKey(Pitch, models.CASCADE, related_name="+")
+        away = models.ForeignKey(Pitch, models.CASCADE, to_field="code",
+                                 related_name="away_matches", null=True)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Goal(models.Model):
+        match = models.ForeignKey(Match, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Booking(models.Model):
+        first = models.ForeignKey(Pitch, models.CASCADE, related_name="+")
+        second = models.ForeignKey(Pitch, models.CASCADE, related_name="+")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -654,3 +683,53 @@ class ManagerInheritanceTests(DatabaseTestCase):
         team = Team.objects.create(name="t", club=club)
         badge = Badge.objects.create(team=team)
         self.assertEqual(Badge.objects.get(team=team), badge)
+
+
+class DeletionTests(DatabaseTestCase):
+    models = [Club, Venue, Stadium, Pitch, Match, Goal, Booking]
+
+    def sqls(self, queries):
+        return [q["sql"] for q in queries.captured_queries
+                if q["sql"].startswith(("SELECT", "DELETE"))]
+
+    def test_keys_to_one_model_go_in_one_fast_delete(self):
+        pitch = Pitch.objects.create(code="p")
+        other = Pitch.objects.create(code="q")
+        Booking.objects.create(first=pitch, second=other)
+        Booking.objects.create(first=other, second=pitch)
+        with CaptureQueries() as queries:
+            pitch.delete()
+        sqls = self.sqls(queries)
+        bookings = [sql for sql in sqls if "orm_model_api_booking" in sql]
+        self.assertEqual(len(bookings), 1, sqls)
+        self.assertIn(" OR ", bookings[0])
+        self.assertFalse(Booking.objects.exists())
+
+    def test_a_cascade_loads_only_the_referenced_fields(self):
+        pitch = Pitch.objects.create(code="p")
+        Match.objects.create(home=pitch)
+        with CaptureQueries() as queries:
+            pitch.delete()
+        select = self.sqls(queries)[0]
+        self.assertTrue(select.startswith('SELECT "orm_model_api_match"."id" FROM'),
+                        select)
+        self.assertFalse(Match.objects.exists())
+
+    def test_rows_are_deleted_100_per_statement(self):
+        pitch = Pitch.objects.create(code="p")
+        Match.objects.bulk_create([Match(home=pitch) for _ in range(250)])
+        with CaptureQueries() as queries:
+            pitch.delete()
+        deletes = [sql for sql in self.sqls(queries)
+                   if sql.startswith('DELETE FROM "orm_model_api_match"')]
+        self.assertEqual(len(deletes), 3)
+        self.assertFalse(Match.objects.exists())
+
+    def test_a_childs_parent_is_deleted_without_a_query_for_it(self):
+        club = Club.objects.create(name="c")
+        stadium = Stadium.objects.create(club=club)
+        with CaptureQueries() as queries:
+            stadium.delete()
+        self.assertEqual([sql.split()[0] for sql in self.sqls(queries)],
+                         ["DELETE", "DELETE"])
+        self.assertFalse(Venue.objects.exists())
