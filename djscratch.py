@@ -32780,8 +32780,6 @@ class SQLCompiler:
                                 model._meta.object_name, field.name))
                 else:
                     continue
-                if loaded is not None and field not in loaded:
-                    continue  # select_related() of everything: not a deferred key
                 new_alias, rmodel = self.join_relation(alias, field, None)
                 below = _names_below(names, field.name)
                 fields, start = columns(rmodel, new_alias, below)
@@ -32793,13 +32791,22 @@ class SQLCompiler:
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
                 for key in tree:
                     if key in plain:
                         raise FieldError(
                             "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(sorted(names))))
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
                     if key not in names:
-                        choices = sorted(names) or ["(none)"]
+                        choices = choices or ["(none)"]
                         raise FieldError(
                             "Invalid field name(s) given in select_related: '%s'. "
                             "Choices are: %s" % (key, ", ".join(choices)))
@@ -36692,6 +36699,11 @@ class Collector:
 
         counter = collections.Counter()
         db = connections[self.using]
+        for model, instances in self.data.items():
+            try:  # as Django: each model's objects in primary key order
+                self.data[model] = dict(sorted(instances.items()))
+            except TypeError:
+                pass  # keys that do not compare: discovery order
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
@@ -36749,7 +36761,8 @@ class Collector:
                 if count:
                     counter[model._meta.label] += count
                 if post_delete.has_listeners(model):
-                    for obj in instances.values():
+                    # (Django reverses each model's objects for this stage.)
+                    for obj in reversed(instances.values()):
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
@@ -37142,8 +37155,12 @@ class ForwardManyToOneDescriptor:
             return self
         field = self.field
         cache = instance._state.fields_cache
-        value = instance.__dict__.get(field.attname)
+        value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
+        if value is _MISSING:
+            if rel_obj is not _MISSING:
+                return rel_obj  # the key deferred, the object loaded (Django's)
+            value = getattr(instance, field.attname)  # loads the deferred key
         if rel_obj is not _MISSING and (rel_obj is None and value is None or (
                 rel_obj is not None and getattr(
                     rel_obj, field.target_field.attname) == value)):

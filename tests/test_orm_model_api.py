@@ -733,3 +733,54 @@ class DeletionTests(DatabaseTestCase):
         self.assertEqual([sql.split()[0] for sql in self.sqls(queries)],
                          ["DELETE", "DELETE"])
         self.assertFalse(Venue.objects.exists())
+
+
+class DeferredKeyTests(DatabaseTestCase):
+    models = [Club, Team]
+
+    def setUp(self):
+        super().setUp()
+        self.club = Club.objects.create(name="c")
+        Team.objects.create(name="t", club=self.club)
+
+    def test_a_deferred_key_is_loaded_to_follow_the_relation(self):
+        team = Team.objects.only("name").get()
+        self.assertEqual(team.club, self.club)
+
+    def test_select_related_of_everything_follows_a_deferred_key(self):
+        with CaptureQueries() as queries:
+            team = Team.objects.defer("club").select_related()[0]
+            self.assertEqual(team.get_deferred_fields(), {"club_id"})
+            self.assertEqual(team.club.name, "c")
+        self.assertEqual(len(queries), 1)
+
+    def test_select_related_of_a_plain_field_lists_the_choices(self):
+        with self.assertRaisesRegex(FieldError, "Choices are: club, kit$"):
+            list(Team.objects.select_related("name"))
+        with self.assertRaisesRegex(FieldError, r"Choices are: \(none\)$"):
+            list(Club.objects.select_related("name"))
+
+
+class DeletionSignalOrderTests(DatabaseTestCase):
+    models = [Club, Team, Kit, Venue, Stadium, Badge]
+
+    def test_post_delete_runs_in_reverse_key_order(self):
+        from django.db.models.signals import post_delete, pre_delete
+
+        club = Club.objects.create(name="c")
+        first = Team.objects.create(name="a", club=club)
+        second = Team.objects.create(name="b", club=club)
+        seen = []
+
+        def record(sender, instance, **kwargs):
+            seen.append((kwargs["signal"] is pre_delete, instance.pk))
+
+        pre_delete.connect(record, sender=Team)
+        post_delete.connect(record, sender=Team)
+        try:
+            club.delete()
+        finally:
+            pre_delete.disconnect(record, sender=Team)
+            post_delete.disconnect(record, sender=Team)
+        self.assertEqual(seen, [(True, first.pk), (True, second.pk),
+                                (False, second.pk), (False, first.pk)])

@@ -284,6 +284,11 @@ class Collector:
 
         counter = collections.Counter()
         db = connections[self.using]
+        for model, instances in self.data.items():
+            try:  # as Django: each model's objects in primary key order
+                self.data[model] = dict(sorted(instances.items()))
+            except TypeError:
+                pass  # keys that do not compare: discovery order
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
@@ -341,7 +346,8 @@ class Collector:
                 if count:
                     counter[model._meta.label] += count
                 if post_delete.has_listeners(model):
-                    for obj in instances.values():
+                    # (Django reverses each model's objects for this stage.)
+                    for obj in reversed(instances.values()):
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():

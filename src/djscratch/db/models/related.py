@@ -384,8 +384,12 @@ class ForwardManyToOneDescriptor:
             return self
         field = self.field
         cache = instance._state.fields_cache
-        value = instance.__dict__.get(field.attname)
+        value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
+        if value is _MISSING:
+            if rel_obj is not _MISSING:
+                return rel_obj  # the key deferred, the object loaded (Django's)
+            value = getattr(instance, field.attname)  # loads the deferred key
         if rel_obj is not _MISSING and (rel_obj is None and value is None or (
                 rel_obj is not None and getattr(
                     rel_obj, field.target_field.attname) == value)):

@@ -869,8 +869,6 @@ class SQLCompiler:
                                 model._meta.object_name, field.name))
                 else:
                     continue
-                if loaded is not None and field not in loaded:
-                    continue  # select_related() of everything: not a deferred key
                 new_alias, rmodel = self.join_relation(alias, field, None)
                 below = _names_below(names, field.name)
                 fields, start = columns(rmodel, new_alias, below)
@@ -882,13 +880,22 @@ class SQLCompiler:
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
                 for key in tree:
                     if key in plain:
                         raise FieldError(
                             "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(sorted(names))))
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
                     if key not in names:
-                        choices = sorted(names) or ["(none)"]
+                        choices = choices or ["(none)"]
                         raise FieldError(
                             "Invalid field name(s) given in select_related: '%s'. "
                             "Choices are: %s" % (key, ", ".join(choices)))
