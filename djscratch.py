@@ -26231,6 +26231,8 @@ class Options:
             names.add(f.name)
             if getattr(f, "concrete", False) and f.attname:
                 names.add(f.attname)
+        # GenericRelations pointing here with a related_query_name.
+        names.update(self.__dict__.get("_generic_rels", ()))
         return sorted(names)
 
     @cached_property
@@ -46510,6 +46512,7 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+            to._meta.__dict__.pop("_name_choices", None)  # a choice now
         # get_<to>_order()/set_<to>_order() here when `to` is ordered with
         # respect to the generic key this relation follows.
         if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):
@@ -46854,8 +46857,8 @@ class GenericPrefetch(Prefetch):
 
     def __init__(self, lookup, querysets, to_attr=None):
         for queryset in querysets:
-            if queryset is not None and getattr(queryset, "_iterable", "model") != (
-                    "model"):
+            if queryset is not None and (isinstance(queryset, RawQuerySet) or getattr(
+                    queryset, "_iterable", "model") != "model"):
                 raise ValueError(
                     "Prefetch querysets cannot use raw(), values(), and "
                     "values_list().")

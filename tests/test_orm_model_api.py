@@ -784,3 +784,14 @@ class DeletionSignalOrderTests(DatabaseTestCase):
             post_delete.disconnect(record, sender=Team)
         self.assertEqual(seen, [(True, first.pk), (True, second.pk),
                                 (False, second.pk), (False, first.pk)])
+
+
+class GenericPrefetchTests(DatabaseTestCase):
+    models = [Club]
+
+    def test_a_raw_queryset_is_refused(self):
+        from django.contrib.contenttypes.prefetch import GenericPrefetch
+
+        with self.assertRaisesRegex(ValueError, "cannot use raw"):
+            GenericPrefetch("content_object",
+                            [Club.objects.raw("SELECT id FROM orm_model_api_club")])

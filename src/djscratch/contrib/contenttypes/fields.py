@@ -364,6 +364,7 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+            to._meta.__dict__.pop("_name_choices", None)  # a choice now
         # get_<to>_order()/set_<to>_order() here when `to` is ordered with
         # respect to the generic key this relation follows.
         if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):

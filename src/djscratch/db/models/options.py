@@ -506,6 +506,8 @@ class Options:
             names.add(f.name)
             if getattr(f, "concrete", False) and f.attname:
                 names.add(f.attname)
+        # GenericRelations pointing here with a related_query_name.
+        names.update(self.__dict__.get("_generic_rels", ()))
         return sorted(names)
 
     @cached_property
