@@ -22187,6 +22187,7 @@ class DatabaseFeatures:
     supports_nulls_distinct_unique_constraints = False
     supports_nullable_unique_constraints = True
     supports_index_column_ordering = True
+    delete_can_self_reference_subquery = True
     supports_functions_in_partial_indexes = True
     supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
@@ -27316,28 +27317,37 @@ def _setup_proxy(cls, name, parents):
 
 
 def _auto_field_class(app_label, registry=None):
-    # The AppConfig's own default_auto_field, if its class sets one; else the
-    # setting as it is now (the config's cached default may be stale).
+    """The automatic primary key's class, as Django's _get_default_pk_class:
+    the AppConfig's own default_auto_field, if its class sets one, else the
+    setting as it is now (the config's cached default may be stale); Django's
+    errors name where the value came from."""
     config = (registry or apps).app_configs.get(app_label)
-    path = (config.default_auto_field
-            if config is not None and config._is_default_auto_field_overridden
-            else None)
-    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
-        path = "django.db.models.AutoField"
-    path = path or settings.DEFAULT_AUTO_FIELD
-    name = path.rpartition(".")[2]
-    cls = getattr(_package(), name, None)
-    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+    if config is not None and config._is_default_auto_field_overridden:
+        path = config.default_auto_field
+        config_class = type(config)
+        source = "%s.%s.default_auto_field" % (config_class.__module__,
+                                               config_class.__qualname__)
+    elif app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path, source = "django.db.models.AutoField", "DEFAULT_AUTO_FIELD"
+    else:
+        path, source = settings.DEFAULT_AUTO_FIELD, "DEFAULT_AUTO_FIELD"
+    if not path:
+        raise ImproperlyConfigured("%s must not be empty." % source)
+    cls = None
+    if path.startswith("django.db.models."):
+        cls = getattr(_package(), path.rpartition(".")[2], None)
+        if not isinstance(cls, type):
+            cls = None
+    if cls is None:
         try:
             cls = import_string(path)
-        except ImportError:
-            cls = None
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                "%s refers to the module '%s' that could not be imported."
+                % (source, path)) from exc
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
-        raise ImproperlyConfigured(
-            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
-            % path if cls is None else
-            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
-            % path)
+        raise ValueError("Primary key '%s' referred by %s must subclass AutoField."
+                         % (path, source))
     return cls
 
 
@@ -27959,7 +27969,7 @@ class Model(metaclass=ModelBase):
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
         collector = Collector(
-            using=using or _db_for_write(self))
+            using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -35795,7 +35805,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self.db)
+        collector = Collector(using=self.db, origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -36968,6 +36978,20 @@ class ManyToManyRel(ForeignObjectRel):
         return field.target_field
 
 
+def _set_related_names(rel, cls):
+    """A relation's related_name (Meta.default_related_name when it has
+    none) and related_query_name, with "%(class)s", "%(model_name)s" and
+    "%(app_label)s" filled for the concrete model `cls`, as Django does."""
+    if not rel.related_name and cls._meta.default_related_name:
+        rel.related_name = cls._meta.default_related_name
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label.lower()}
+    if rel.related_name and "%(" in rel.related_name:
+        rel.related_name = rel.related_name % names
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
+
+
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
@@ -37007,14 +37031,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _set_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -38126,6 +38143,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _set_related_names(rel, cls)
 
         def resolve_target(model):
             rel.model = model

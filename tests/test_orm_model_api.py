@@ -199,6 +199,24 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    class Reading(models.Model):
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Shelf(models.Model):
+        readings = models.ManyToManyField(Reading)
+        first = models.ForeignKey(Reading, models.CASCADE)
+
+        class Meta:
+            abstract = True
+            app_label = "orm_model_api"
+            default_related_name = "%(app_label)s_%(model_name)ss"
+
+    class BookShelf(Shelf):
+        class Meta(Shelf.Meta):
+            pass
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -795,3 +813,52 @@ class GenericPrefetchTests(DatabaseTestCase):
         with self.assertRaisesRegex(ValueError, "cannot use raw"):
             GenericPrefetch("content_object",
                             [Club.objects.raw("SELECT id FROM orm_model_api_club")])
+
+
+class MetaOptionTests(DatabaseTestCase):
+    models = [Reading, BookShelf, BookShelf.readings.through]
+
+    def test_default_related_name_names_both_kinds_of_relation(self):
+        reading = Reading.objects.create()
+        shelf = BookShelf.objects.create(first=reading)
+        shelf.readings.add(reading)
+        self.assertEqual(list(reading.orm_model_api_bookshelfs.all()), [shelf])
+        self.assertIn("orm_model_api_bookshelfs",
+                      {r.name for r in Reading._meta.related_objects})
+
+    def test_default_auto_field_errors(self):
+        from djscratch import _auto_field_class
+        from django.core.exceptions import ImproperlyConfigured
+        from django.test import override_settings
+
+        with override_settings(DEFAULT_AUTO_FIELD=None), self.assertRaisesRegex(
+                ImproperlyConfigured, "^DEFAULT_AUTO_FIELD must not be empty.$"):
+            _auto_field_class("no_such_app")
+        with override_settings(DEFAULT_AUTO_FIELD="django.db.models.TextField"), \
+                self.assertRaisesRegex(ValueError, "Primary key 'django.db.models."
+                                       "TextField' referred by DEFAULT_AUTO_FIELD"):
+            _auto_field_class("no_such_app")
+        with override_settings(DEFAULT_AUTO_FIELD="nowhere.Field"), \
+                self.assertRaisesRegex(ImproperlyConfigured, "refers to the module "
+                                       "'nowhere.Field' that could not be imported"):
+            _auto_field_class("no_such_app")
+
+    def test_delete_signals_carry_the_origin(self):
+        from django.db.models.signals import pre_delete
+
+        shelf = BookShelf.objects.create(first=Reading.objects.create())
+        origins = []
+
+        def record(sender, origin, **kwargs):
+            origins.append(origin)
+
+        pre_delete.connect(record, sender=BookShelf)
+        try:
+            shelf.delete()
+            BookShelf.objects.create(first=Reading.objects.create())
+            queryset = BookShelf.objects.all()
+            queryset.delete()
+        finally:
+            pre_delete.disconnect(record, sender=BookShelf)
+        self.assertIs(origins[0], shelf)
+        self.assertIs(origins[1], queryset)

@@ -779,6 +779,7 @@ from djscratch.db.models.related import (  # noqa: F401
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
     _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
     ForeignKeyDeferredAttribute, _instance_value, _from_cached_ancestor,
+    _set_related_names,
     ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,

@@ -423,6 +423,7 @@ class DatabaseFeatures:
     supports_nulls_distinct_unique_constraints = False
     supports_nullable_unique_constraints = True
     supports_index_column_ordering = True
+    delete_can_self_reference_subquery = True
     supports_functions_in_partial_indexes = True
     supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False

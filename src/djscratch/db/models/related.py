@@ -195,6 +195,20 @@ class ManyToManyRel(ForeignObjectRel):
         return field.target_field
 
 
+def _set_related_names(rel, cls):
+    """A relation's related_name (Meta.default_related_name when it has
+    none) and related_query_name, with "%(class)s", "%(model_name)s" and
+    "%(app_label)s" filled for the concrete model `cls`, as Django does."""
+    if not rel.related_name and cls._meta.default_related_name:
+        rel.related_name = cls._meta.default_related_name
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label.lower()}
+    if rel.related_name and "%(" in rel.related_name:
+        rel.related_name = rel.related_name % names
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
+
+
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
@@ -234,14 +248,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _set_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -1353,6 +1360,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _set_related_names(rel, cls)
 
         def resolve_target(model):
             rel.model = model
