@@ -217,6 +217,13 @@ with define_models():
             pass
 
 
+    class Language(models.Model):
+        code = models.CharField(max_length=5, primary_key=True, db_default="en")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -862,3 +869,34 @@ class MetaOptionTests(DatabaseTestCase):
             pre_delete.disconnect(record, sender=BookShelf)
         self.assertIs(origins[0], shelf)
         self.assertIs(origins[1], queryset)
+
+
+class DatabaseDefaultKeyTests(DatabaseTestCase):
+    models = [Language]
+
+    def test_a_key_with_a_database_default_is_read_back(self):
+        language = Language.objects.create()
+        self.assertEqual(language.pk, "en")
+        self.assertEqual(Language.objects.get().pk, "en")
+
+
+class AutoCreatedLinkSignalTests(DatabaseTestCase):
+    models = [Book, Reader, Reader.books.through]
+
+    def test_no_delete_signals_for_an_automatic_link_model(self):
+        from django.db.models.signals import pre_delete
+
+        book = Book.objects.create(title="b")
+        reader = Reader.all_readers.create(name="r")
+        reader.books.add(book)
+        senders = []
+
+        def record(sender, **kwargs):
+            senders.append(sender)
+
+        pre_delete.connect(record)
+        try:
+            book.delete()
+        finally:
+            pre_delete.disconnect(record)
+        self.assertEqual(senders, [Book])

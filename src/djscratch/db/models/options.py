@@ -238,7 +238,7 @@ class Options:
         """The fields of this model's own table the database fills in (a
         GeneratedField, a db_default), read back after each INSERT."""
         return tuple(f for f in self.local_concrete_fields
-                     if f.db_returning and not f.primary_key)
+                     if f.db_returning and (not f.primary_key or f.has_db_default()))
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
