@@ -900,3 +900,24 @@ class AutoCreatedLinkSignalTests(DatabaseTestCase):
         finally:
             pre_delete.disconnect(record)
         self.assertEqual(senders, [Book])
+
+
+class ForceInsertTests(DatabaseTestCase):
+    models = [Club, Venue, Stadium]
+
+    def test_force_insert_names_the_parents_to_insert(self):
+        club = Club.objects.create(name="c")
+        with CaptureQueries() as queries:
+            Stadium(pk=5, club=club).save(force_insert=(Venue,))
+        self.assertEqual([q["sql"].split()[0] for q in queries.captured_queries
+                          if q["sql"].split()[0] in ("INSERT", "UPDATE", "SELECT")],
+                         ["INSERT", "INSERT"])
+        self.assertEqual(Stadium.objects.get().pk, 5)
+
+    def test_force_insert_errors(self):
+        with self.assertRaisesRegex(TypeError, "force_insert must be a bool or tuple"):
+            Club(name="c").save(force_insert=1)
+        with self.assertRaisesRegex(TypeError, "must be a model subclass"):
+            Club(name="c").save(force_insert=(object,))
+        with self.assertRaisesRegex(TypeError, "Stadium must be a base of Venue"):
+            Venue(club_id=1).save(force_insert=(Stadium,))

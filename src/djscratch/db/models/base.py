@@ -917,6 +917,8 @@ class Model(metaclass=ModelBase):
         if pre_save.receivers:
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
+        if not raw:
+            force_insert = self._validate_force_insert(force_insert)
         try:
             if cls._meta.parents and not raw:  # raw (fixtures): this table only
                 with atomic(using=using, savepoint=False):
@@ -946,6 +948,25 @@ class Model(metaclass=ModelBase):
 
     save_base.alters_data = True
 
+    @classmethod
+    def _validate_force_insert(cls, force_insert):
+        """force_insert as a tuple of the models whose rows to insert (True:
+        this model's), with Django's TypeErrors."""
+        if force_insert is False:
+            return ()
+        if force_insert is True:
+            return (cls,)
+        if not isinstance(force_insert, tuple):
+            raise TypeError("force_insert must be a bool or tuple.")
+        for member in force_insert:
+            if not isinstance(member, ModelBase):
+                raise TypeError("Invalid force_insert member. %r must be a model "
+                                "subclass." % (member,))
+            if not issubclass(cls, member):
+                raise TypeError("Invalid force_insert member. %s must be a base of "
+                                "%s." % (member.__qualname__, cls.__qualname__))
+        return force_insert
+
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
@@ -963,9 +984,11 @@ class Model(metaclass=ModelBase):
                 setattr(self, parent_pk, getattr(self, link.attname))
             parent_inserted = self._save_parents(parent, using, update_fields,
                                                  force_insert, saved)
-            # As Django 5: force_insert=True means the child's own row only.
-            updated = self._save_table(False, parent, parent_inserted,
-                                       False, using, update_fields)
+            # As Django 5: force_insert=True means the child's own row only;
+            # force_insert=(Parent,) inserts Parent's (and its parents') too.
+            updated = self._save_table(
+                False, parent, parent_inserted or issubclass(parent, force_insert),
+                False, using, update_fields)
             if not updated:
                 inserted = True
             saved[parent] = not updated
