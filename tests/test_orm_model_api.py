@@ -921,3 +921,12 @@ class ForceInsertTests(DatabaseTestCase):
             Club(name="c").save(force_insert=(object,))
         with self.assertRaisesRegex(TypeError, "Stadium must be a base of Venue"):
             Venue(club_id=1).save(force_insert=(Stadium,))
+
+
+class ModuleAliasTests(DatabaseTestCase):
+    def test_django_db_models_base_names(self):
+        from django.db.models.base import Model, ModelBase, ModelState
+
+        self.assertIs(models.base.ModelBase, ModelBase)
+        self.assertIs(Model, models.Model)
+        self.assertTrue(ModelState().adding)

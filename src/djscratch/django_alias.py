@@ -552,6 +552,7 @@ DJANGO_MODULES = {
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
+    "django.db.models.base": _names("Model ModelBase ModelState"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
