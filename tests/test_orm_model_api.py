@@ -930,3 +930,17 @@ class ModuleAliasTests(DatabaseTestCase):
         self.assertIs(models.base.ModelBase, ModelBase)
         self.assertIs(Model, models.Model)
         self.assertTrue(ModelState().adding)
+
+
+class NullTargetTests(DatabaseTestCase):
+    models = [Pitch, Match, Goal, Booking]
+
+    def test_a_null_to_field_value_relates_nothing_without_a_query(self):
+        pitch = Pitch.objects.create(code=None)
+        Match.objects.create(home=pitch)  # away is NULL
+        with CaptureQueries() as queries:
+            self.assertEqual(list(pitch.away_matches.all()), [])
+        self.assertEqual(len(queries), 0)
+        with self.assertRaisesRegex(ValueError, 'needs to have a value for field '
+                                                '"code"'):
+            pitch.away_matches.create(home=pitch)

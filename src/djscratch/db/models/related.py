@@ -617,10 +617,11 @@ class _RelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        qs = queryset.filter(**{self.field.attname: getattr(
-            self.instance, self.field.target_field.attname)})
-        qs._known_related_objects = {self.field: {
-            getattr(self.instance, self.field.target_field.attname): self.instance}}
+        value = getattr(self.instance, self.field.target_field.attname)
+        qs = queryset.filter(**{self.field.attname: value})
+        if value is None:
+            return qs.none()  # as Django: a NULL key relates nothing (no query)
+        qs._known_related_objects = {self.field: {value: self.instance}}
         return qs
 
     def get_queryset(self):
