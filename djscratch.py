@@ -26004,7 +26004,7 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names"):
+                     "_property_names", "base_manager"):
             self.__dict__.pop(name, None)
 
 
@@ -26327,7 +26327,7 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @property
+    @cached_property
     def base_manager(self):
         name = self.base_manager_name
         if not name:
@@ -27912,16 +27912,24 @@ class Model(metaclass=ModelBase):
             # auto_now and the like.
             values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
                       for f in fields]
+            select_on_save = self._meta.select_on_save and not (
+                update_fields or force_update)
             if not fields:
                 # Nothing of this table to write (update_fields naming another
                 # table's fields, or a model of only a key): as Django.
                 updated = update_fields is not None or cls._base_manager.using(
                     using).filter(pk=pk_val).exists()
-            elif self._meta.select_on_save and not (update_fields or force_update):
+            elif select_on_save or cls._base_manager._queryset_class is not \
+                    QuerySet:
+                # Through the base manager's queryset (a custom one's _update()
+                # decides), as Django's _do_update.
                 filtered = cls._base_manager.using(using).filter(pk=pk_val)
-                updated = filtered.exists() and (filtered._update(
-                    [(f, None, v) for f, v in zip(fields, values)]) > 0
-                    or filtered.exists())
+                values = [(f, None, v) for f, v in zip(fields, values)]
+                if select_on_save:
+                    updated = filtered.exists() and (
+                        filtered._update(values) > 0 or filtered.exists())
+                else:
+                    updated = filtered._update(values) > 0
             elif _has_expression(values):  # votes = F("votes") + 1
                 updated = cls._base_manager.using(using).filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0

@@ -944,3 +944,28 @@ class NullTargetTests(DatabaseTestCase):
         with self.assertRaisesRegex(ValueError, 'needs to have a value for field '
                                                 '"code"'):
             pitch.away_matches.create(home=pitch)
+
+
+class BaseManagerTests(DatabaseTestCase):
+    models = [Note]
+
+    def test_base_manager_is_one_object_and_its_queryset_class_saves(self):
+        self.assertIs(Note._base_manager, Note._base_manager)
+        note = Note.objects.create(title="t")
+        calls = []
+
+        class CountingQuerySet(models.QuerySet):
+            def _update(self, values):
+                calls.append(values)
+                return super()._update(values)
+
+        manager = Note._base_manager
+        original = manager._queryset_class
+        manager._queryset_class = CountingQuerySet
+        try:
+            note.title = "u"
+            note.save()
+        finally:
+            manager._queryset_class = original
+        self.assertEqual(len(calls), 1)
+        self.assertEqual(Note.objects.get().title, "u")

@@ -278,7 +278,7 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names"):
+                     "_property_names", "base_manager"):
             self.__dict__.pop(name, None)
 
 
@@ -601,7 +601,7 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @property
+    @cached_property
     def base_manager(self):
         name = self.base_manager_name
         if not name:
