@@ -224,6 +224,26 @@ with define_models():
             app_label = "orm_model_api"
 
 
+    from django.contrib.contenttypes.fields import (
+        GenericForeignKey, GenericRelation,
+    )
+    from django.contrib.contenttypes.models import ContentType
+
+    class Tag(models.Model):
+        content_type = models.ForeignKey(ContentType, models.CASCADE)
+        object_id = models.PositiveIntegerField()
+        content_object = GenericForeignKey()
+
+        class Meta:
+            app_label = "orm_model_api"
+
+    class Tagged(models.Model):
+        tags = GenericRelation(Tag)
+
+        class Meta:
+            app_label = "orm_model_api"
+
+
 class OrderWithRespectToTests(DatabaseTestCase):
     models = [Poll, Choice]
 
@@ -969,3 +989,11 @@ class BaseManagerTests(DatabaseTestCase):
             manager._queryset_class = original
         self.assertEqual(len(calls), 1)
         self.assertEqual(Note.objects.get().title, "u")
+
+
+class GenericManagerTests(DatabaseTestCase):
+    models = [ContentType, Tag, Tagged]
+
+    def test_str_of_a_generic_manager(self):
+        tagged = Tagged.objects.create()
+        self.assertIn("GenericRelatedObjectManager", str(tagged.tags))

@@ -523,7 +523,9 @@ class _GenericRelatedManagerMixin:
     do_not_call_in_templates = True
 
     def __str__(self):
-        return repr(self)
+        # As Django's: the object's default repr (BaseManager.__repr__ would
+        # call str() again).
+        return object.__repr__(self)
 
     def _db_alias(self):
         """Where the generic objects are written: the router's answer for
