@@ -36519,11 +36519,17 @@ def SET(value):
                                    sub_objs)
 
     set_on_delete.deconstruct = lambda: ("django.db.models.SET", (value,), {})
+    # As Django: a constant is stored by one UPDATE of the related rows'
+    # queryset, never fetched.
+    set_on_delete.lazy_sub_objs = not callable(value)
     return set_on_delete
 
 
 def SET_NULL(collector, field, sub_objs, using):
     collector.add_field_update(field, None, sub_objs)
+
+
+SET_NULL.lazy_sub_objs = True
 
 
 def SET_DEFAULT(collector, field, sub_objs, using):
@@ -36563,7 +36569,11 @@ class Collector:
         return new
 
     def add_field_update(self, field, value, objs):
-        self.field_updates.append((field, value, list(objs)))
+        """Store `value` in `field` of `objs` (instances, or an unevaluated
+        queryset, updated by one UPDATE) before the deletes."""
+        if not (isinstance(objs, QuerySet) and objs._result_cache is None):
+            objs = list(objs)
+        self.field_updates.append((field, value, objs))
 
     def add_restricted_objects(self, field, objs):
         self.restricted.append((field, list(objs)))
@@ -36639,6 +36649,11 @@ class Collector:
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
                 fast.setdefault(rel.related_model, []).append(field)
+                continue
+            if getattr(on_delete, "lazy_sub_objs", False):
+                for batch in self.get_del_batches(new, [field]):
+                    on_delete(self, field, self.related_objects(
+                        rel.related_model, [field], batch), self.using)
                 continue
             sub_objs = []
             for batch in self.get_del_batches(new, [field]):
@@ -36772,6 +36787,9 @@ class Collector:
                 if count:
                     counter[model._meta.label] += count
             for field, value, objs in self.field_updates:
+                if isinstance(objs, QuerySet):
+                    objs.update(**{field.name: value})
+                    continue
                 objs = [o for o in objs if o.pk not in self.data.get(type(o), {})]
                 if not objs:
                     continue

@@ -997,3 +997,18 @@ class GenericManagerTests(DatabaseTestCase):
     def test_str_of_a_generic_manager(self):
         tagged = Tagged.objects.create()
         self.assertIn("GenericRelatedObjectManager", str(tagged.tags))
+
+
+class SetNullOnDeleteTests(DatabaseTestCase):
+    models = [Book, Reader, Reader.books.through]
+
+    def test_set_null_is_one_update_without_fetching(self):
+        book = Book.objects.create(title="b")
+        Reader.all_readers.create(name="r", book=book)
+        Reader.all_readers.create(name="s", book=book)
+        with CaptureQueries() as queries:
+            book.delete()
+        reader_sql = [q["sql"] for q in queries.captured_queries
+                      if "orm_model_api_reader\"" in q["sql"].split(" WHERE")[0]]
+        self.assertEqual([sql.split()[0] for sql in reader_sql], ["UPDATE"])
+        self.assertEqual(Reader.all_readers.filter(book=None).count(), 2)
