@@ -37751,6 +37751,44 @@ class _ManyRelatedManagerMixin:
         return self._through_rows().filter(
             **{self.source_field.attname: self._related_value})
 
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the linked objects of every instance in
+        one query, each tagged with its instance's key; a row's key; an
+        instance's key; single; the cache name; is_descriptor)."""
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        field = self._rel.field
+        if self._reverse or self.symmetrical:
+            back = field.name
+        elif field.remote_field.hidden:
+            raise NotSupportedError(
+                "djscratch does not implement get_prefetch_querysets() over a "
+                "many-to-many relation with a hidden reverse side (related_name "
+                "ending in '+'); use DJSCRATCH_ENGINE=django for Django's engine.")
+        else:
+            back = field.related_query_name()
+        source_to = self.source_field.target_field
+        if not source_to.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, source_to.name)
+        key = "_prefetch_related_val_%s" % self.source_field.attname
+        linked = queryset.annotate(**{key: F(back)})
+        # Group None: the condition shares the annotation's join.
+        linked._query.where.append((Q(**{"%s__in" % back: [
+            _instance_value(inst, source_to) for inst in instances]}), None))
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, key),)
+
+        def instance_attr(instance):
+            return (_instance_value(instance, source_to),)
+
+        return (linked, rel_obj_attr, instance_attr, False,
+                self.prefetch_cache_name, False)
+
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
         queryset._add_hints(instance=self.instance)

@@ -1012,3 +1012,28 @@ class SetNullOnDeleteTests(DatabaseTestCase):
                       if "orm_model_api_reader\"" in q["sql"].split(" WHERE")[0]]
         self.assertEqual([sql.split()[0] for sql in reader_sql], ["UPDATE"])
         self.assertEqual(Reader.all_readers.filter(book=None).count(), 2)
+
+
+class ManyToManyPrefetchTupleTests(DatabaseTestCase):
+    models = [Book, Reader, Reader.books.through]
+
+    def test_get_prefetch_querysets_tags_each_row_with_its_instance(self):
+        first = Book.objects.create(title="a")
+        second = Book.objects.create(title="b")
+        reader = Reader.all_readers.create(name="r", fun=True)
+        reader.books.add(first, second)
+        other = Reader.all_readers.create(name="s", fun=True)
+        other.books.add(second)
+        readers = [reader, other]
+        queryset, rel_attr, inst_attr, single, cache_name, is_descriptor = \
+            reader.books.get_prefetch_querysets(readers)
+        pairs = sorted((rel_attr(book)[0], book.title) for book in queryset)
+        self.assertEqual(pairs, [(reader.pk, "a"), (reader.pk, "b"),
+                                 (other.pk, "b")])
+        self.assertEqual(inst_attr(other), (other.pk,))
+        self.assertEqual((single, cache_name, is_descriptor), (False, "books", False))
+        with self.assertRaisesRegex(ValueError, "should have a length of 1"):
+            reader.books.get_prefetch_querysets(
+                readers, [Book.objects.all(), Book.objects.all()])
+        queryset = first.fans.get_prefetch_querysets([first])[0]
+        self.assertEqual([r.name for r in queryset], ["r"])
