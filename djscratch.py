@@ -75,6 +75,7 @@ __all__ = [
     "LookupValidationError", "close_old_connections", "NOT_PROVIDED", "Field",
     "AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField",
     "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+    "OrderWrt",
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
@@ -22876,6 +22877,11 @@ class DatabaseFeatures:
     related_fields_match_type = False
     supports_table_check_constraints = True
     supports_nulls_distinct_unique_constraints = False
+    supports_nullable_unique_constraints = True
+    supports_index_column_ordering = True
+    delete_can_self_reference_subquery = True
+    supports_functions_in_partial_indexes = True
+    supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
     supports_default_keyword_in_insert = False
     supports_default_keyword_in_bulk_insert = False
@@ -23711,6 +23717,37 @@ class _Introspection:
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
+
+    def get_constraints(self, cursor, table_name):
+        """{name: details} of the table's primary key, foreign keys and
+        indexes, with Django's keys (columns, primary_key, unique,
+        foreign_key, check, index, type, orders); CHECK constraints are not
+        read back."""
+        execute = self.connection._execute
+        table = quote_name(table_name)
+        constraints = {}
+        info = execute("PRAGMA table_info(%s)" % table).fetchall()
+        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+        if pk:
+            constraints["__primary__"] = {
+                "columns": pk, "primary_key": True, "unique": False,
+                "foreign_key": None, "check": False, "index": False}
+        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
+            constraints["fk_%d" % row[0]] = {
+                "columns": [row[3]], "primary_key": False, "unique": False,
+                "foreign_key": (row[2], row[4]), "check": False, "index": False}
+        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
+            name, unique = row[1], bool(row[2])
+            if name.startswith("sqlite_autoindex") and not unique:
+                continue
+            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
+                name)).fetchall() if r[5]]  # key columns (not the rowid)
+            constraints[name] = {
+                "columns": [r[2] for r in keys], "primary_key": False,
+                "unique": unique, "foreign_key": None, "check": False,
+                "index": True, "type": "idx",
+                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
+        return constraints
 
     def get_table_description(self, cursor, table_name):
         return self.connection._execute(
@@ -24552,6 +24589,10 @@ class Field(RegisterLookupMixin):
         if self.verbose_name is None and self.name:
             self.verbose_name = self.name.replace("_", " ")
 
+    def get_filter_kwargs_for_object(self, obj):
+        """The filter() keywords selecting the rows with obj's value here."""
+        return {self.name: getattr(obj, self.attname)}
+
     def contribute_to_class(self, cls, name, private_only=False):
         """Attach the field to model `cls` under `name` (metaclass step)."""
         self.set_attributes_from_name(name)
@@ -25273,6 +25314,15 @@ class PositiveIntegerField(_PositiveFormfield, IntegerField):
     def formfield(self, **kwargs):
         """A form field refusing negative numbers (min="0"), as Django's."""
         return super().formfield(**{"min_value": 0, **kwargs})
+
+class OrderWrt(IntegerField):
+    """The `_order` column a model with Meta.order_with_respect_to gets: its
+    position among the rows sharing the same related object."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["name"] = "_order"
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
 
 
 class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
@@ -26613,7 +26663,7 @@ class Options:
         """The fields of this model's own table the database fills in (a
         GeneratedField, a db_default), read back after each INSERT."""
         return tuple(f for f in self.local_concrete_fields
-                     if f.db_returning and not f.primary_key)
+                     if f.db_returning and (not f.primary_key or f.has_db_default()))
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -26651,7 +26701,9 @@ class Options:
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
-                     "_get_pk_sql", "managers_map"):
+                     "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
+                     "_non_pk_concrete_attnames", "_relation_tree",
+                     "_property_names", "base_manager"):
             self.__dict__.pop(name, None)
 
 
@@ -26835,7 +26887,41 @@ class Options:
                 inherited += [f for f in parent._meta.get_fields(
                     include_hidden=include_hidden) if f not in inherited
                     and not _links_to_other_child(f, self)]
-        return tuple(inherited + reverse + forward)
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @cached_property
+    def _property_names(self):
+        """The names of the properties the model class has (Django's)."""
+        names = set()
+        for klass in self.model.__mro__:
+            names.update(name for name, value in vars(klass).items()
+                         if isinstance(value, property))
+        return frozenset(names)
+
+    @cached_property
+    def _relation_tree(self):
+        """The forward relation fields of every model pointing at this one;
+        the first access fills every model's (Django's relation graph)."""
+        graph = {}
+        # Every registered model, the registry ready or not (djscratch lets
+        # a script define models without django.setup()).
+        models = [model for app_models in list(self.apps.all_models.values())
+                  for model in list(app_models.values())]
+        for model in models:
+            opts = model._meta
+            if opts.abstract:
+                continue
+            for f in opts.local_fields + opts.local_many_to_many + opts.private_fields:
+                remote = getattr(f, "remote_field", None)
+                target = getattr(remote, "model", None)
+                if f.is_relation and isinstance(target, type):
+                    label = target._meta.concrete_model._meta.label
+                    graph.setdefault(label, []).append(f)
+        for model in models:
+            model._meta.__dict__["_relation_tree"] = graph.get(
+                model._meta.concrete_model._meta.label, [])
+        return self.__dict__.get("_relation_tree", EMPTY_RELATION_TREE)
 
     @cached_property
     def _name_choices(self):
@@ -26845,7 +26931,31 @@ class Options:
             names.add(f.name)
             if getattr(f, "concrete", False) and f.attname:
                 names.add(f.attname)
+        # GenericRelations pointing here with a related_query_name.
+        names.update(self.__dict__.get("_generic_rels", ()))
         return sorted(names)
+
+    @cached_property
+    def _non_pk_concrete_field_names(self):
+        """The names and attnames update_fields may name (Django's)."""
+        names = set()
+        for f in self.concrete_fields:
+            if not f.primary_key and f not in self.pk_fields:
+                names.update((f.name, f.attname))
+        return frozenset(names)
+
+    @cached_property
+    def _non_pk_concrete_attnames(self):
+        """The attnames a deferred instance's save() may write."""
+        return frozenset(f.attname for f in self.concrete_fields
+                         if not f.primary_key and f not in self.pk_fields)
+
+    @property
+    def pk_fields(self):
+        """The primary key's fields (a composite key's several)."""
+        if self.is_composite_pk:
+            return tuple(self.pk.fields)
+        return (self.pk,)
 
     @cached_property
     def _attnames(self):
@@ -26875,9 +26985,9 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
-                if manager.model is not self.model and not meta.abstract:
-                    # Inherited from a concrete parent: a copy bound to this
-                    # model, so Proxy.objects returns Proxy instances.
+                if manager.model is not self.model:
+                    # Inherited: a copy bound to this model, so Proxy.objects
+                    # returns Proxy instances.
                     import copy
 
                     manager = copy.copy(manager)
@@ -26916,7 +27026,7 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @property
+    @cached_property
     def base_manager(self):
         name = self.base_manager_name
         if not name:
@@ -26968,6 +27078,15 @@ class Index:
     @property
     def contains_expressions(self):
         return bool(self.expressions)
+
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        """The CREATE INDEX statement (str() of it is the SQL)."""
+        return schema_editor._index_sql(model, self)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        """The DROP INDEX statement."""
+        return Statement(
+            "DROP INDEX %(name)s", name=schema_editor.quote_name(self.name))
 
     def deconstruct(self):
         module = type(self).__module__
@@ -27587,9 +27706,10 @@ class ModelBase(type):
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
-        if app_label is None and not abstract:
+        if app_label is None:
+            # An abstract model has the label of its app too, if it has one.
             app_label = apps.app_label_for_module(module)
-            if app_label is None:
+            if app_label is None and not abstract:
                 raise RuntimeError(
                     "Model class %s.%s doesn't declare an explicit app_label and "
                     "isn't in an application in INSTALLED_APPS." % (module, name))
@@ -27649,10 +27769,8 @@ class ModelBase(type):
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
-            for manager in bmeta.local_managers:
-                if manager.name not in contributable and manager.name not in {
-                        m.name for m in opts.local_managers}:
-                    cls.add_to_class(manager.name, copy.copy(manager))
+            # (An abstract parent's managers are inherited through the MRO,
+            # as Django's: Options.managers copies them for this model.)
             for index in bmeta.indexes:
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
@@ -27672,6 +27790,9 @@ class ModelBase(type):
             meta.abstract = False
             cls.Meta = meta
             return cls
+
+        if opts.order_with_respect_to:
+            _setup_order_with_respect_to(cls)
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
         if opts.pk is None and not opts.proxy:
@@ -27699,6 +27820,9 @@ class ModelBase(type):
             manager.auto_created = True
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
+        mro = cls.__mro__
+        cls._mixin_init = any("__init__" in vars(klass)
+                              for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
@@ -27712,6 +27836,17 @@ class ModelBase(type):
 
     def _prepare(cls):
         opts = cls._meta
+        wrt = opts.order_with_respect_to
+        if wrt:
+            cls.get_next_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=True)
+            cls.get_previous_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=False)
+            # Ordered by a GenericForeignKey (no remote model): a
+            # GenericRelation pointing here adds the accessors on its model.
+            remote = getattr(wrt.remote_field, "model", None)
+            if remote is not None:
+                lazy_related_operation(make_foreign_order_accessors, cls, remote)
         if cls.__doc__ is None:
             cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
                 f.name for f in opts.fields))
@@ -27730,6 +27865,50 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_order_with_respect_to(cls):
+    """Meta.order_with_respect_to: resolve the field it names, order by the
+    `_order` column and add that column unless the model declares it."""
+    opts = cls._meta
+    query = opts.order_with_respect_to
+    opts._expire_cache()
+    field = next((f for f in opts._forward_fields_map.values()
+                  if f.name == query or f.attname == query), None)
+    if field is None:
+        raise FieldDoesNotExist("%s has no field named '%s'" % (
+            opts.object_name, query))
+    opts.order_with_respect_to = field
+    opts.ordering = ["_order"]
+    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
+        cls.add_to_class("_order", OrderWrt())
+
+
+def method_set_order(self, ordered_obj, id_list, using=None):
+    """`question.set_answer_order([3, 1, 2])`: store that order of the
+    related objects (Django's method of the same name)."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    ordered_obj.objects.db_manager(using).filter(**filter_args).bulk_update(
+        [ordered_obj(pk=pk, _order=order) for order, pk in enumerate(id_list)],
+        ["_order"])
+
+
+def method_get_order(self, ordered_obj):
+    """`question.get_answer_order()`: the related objects' pks, in order."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    pk_name = ordered_obj._meta.pk.name
+    return ordered_obj.objects.filter(**filter_args).values_list(pk_name, flat=True)
+
+
+def make_foreign_order_accessors(model, related_model):
+    """Add get_<model>_order() and set_<model>_order() to `related_model`."""
+    name = model.__name__.lower()
+    setattr(related_model, "get_%s_order" % name,
+            functools.partialmethod(method_get_order, model))
+    setattr(related_model, "set_%s_order" % name,
+            functools.partialmethod(method_set_order, model))
 
 
 def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
@@ -27835,28 +28014,37 @@ def _setup_proxy(cls, name, parents):
 
 
 def _auto_field_class(app_label, registry=None):
-    # The AppConfig's own default_auto_field, if its class sets one; else the
-    # setting as it is now (the config's cached default may be stale).
+    """The automatic primary key's class, as Django's _get_default_pk_class:
+    the AppConfig's own default_auto_field, if its class sets one, else the
+    setting as it is now (the config's cached default may be stale); Django's
+    errors name where the value came from."""
     config = (registry or apps).app_configs.get(app_label)
-    path = (config.default_auto_field
-            if config is not None and config._is_default_auto_field_overridden
-            else None)
-    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
-        path = "django.db.models.AutoField"
-    path = path or settings.DEFAULT_AUTO_FIELD
-    name = path.rpartition(".")[2]
-    cls = getattr(_package(), name, None)
-    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+    if config is not None and config._is_default_auto_field_overridden:
+        path = config.default_auto_field
+        config_class = type(config)
+        source = "%s.%s.default_auto_field" % (config_class.__module__,
+                                               config_class.__qualname__)
+    elif app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path, source = "django.db.models.AutoField", "DEFAULT_AUTO_FIELD"
+    else:
+        path, source = settings.DEFAULT_AUTO_FIELD, "DEFAULT_AUTO_FIELD"
+    if not path:
+        raise ImproperlyConfigured("%s must not be empty." % source)
+    cls = None
+    if path.startswith("django.db.models."):
+        cls = getattr(_package(), path.rpartition(".")[2], None)
+        if not isinstance(cls, type):
+            cls = None
+    if cls is None:
         try:
             cls = import_string(path)
-        except ImportError:
-            cls = None
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                "%s refers to the module '%s' that could not be imported."
+                % (source, path)) from exc
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
-        raise ImproperlyConfigured(
-            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
-            % path if cls is None else
-            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
-            % path)
+        raise ValueError("Primary key '%s' referred by %s must subclass AutoField."
+                         % (path, source))
     return cls
 
 
@@ -27924,12 +28112,18 @@ class Model(metaclass=ModelBase):
     """
 
     _state = _StateDescriptor()
+    #: Whether a class after Model in the MRO has an __init__ to run.
+    _mixin_init = False
 
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
+        if opts.abstract:
+            raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
+            if cls._mixin_init:
+                super().__init__()
             return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
@@ -27975,6 +28169,8 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        if cls._mixin_init:
+            super().__init__()  # a mixin after Model in the MRO, as Django
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
@@ -28093,13 +28289,40 @@ class Model(metaclass=ModelBase):
         param = getattr(self, field.attname)
         q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
         q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
-        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+        qs = type(self)._default_manager.using(self._state.db).filter(
+            **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
         try:
             return qs[0]
         except IndexError:
             raise self.DoesNotExist("%s matching query does not exist." %
                                     type(self)._meta.object_name) from None
+
+    def _get_next_or_previous_in_order(self, is_next):
+        """get_next_in_order()/get_previous_in_order() of a model with
+        Meta.order_with_respect_to: the neighbour by `_order` (cached)."""
+        cachename = "__%s_order_cache" % is_next
+        if not hasattr(self, cachename):
+            op = "gt" if is_next else "lt"
+            order = "_order" if is_next else "-_order"
+            filter_args = self._meta.order_with_respect_to \
+                .get_filter_kwargs_for_object(self)
+            manager = type(self)._default_manager
+            current = manager.values("_order").filter(**{
+                self._meta.pk.name: self.pk})
+            obj = manager.filter(**filter_args).filter(**{
+                "_order__%s" % op: current}).order_by(order)[:1].get()
+            setattr(self, cachename, obj)
+        return getattr(self, cachename)
+
+    def _next_order_value(self, cls, using):
+        """The `_order` of a new row: one more than the highest among the rows
+        sharing its order_with_respect_to value, 0 for the first."""
+        filter_args = cls._meta.order_with_respect_to \
+            .get_filter_kwargs_for_object(self)
+        highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
+            highest=Max("_order"))["highest"]
+        return 0 if highest is None else highest + 1
 
     # -- loading
 
@@ -28203,35 +28426,60 @@ class Model(metaclass=ModelBase):
                         "%s() prohibited to prevent data loss due to unsaved "
                         "related object '%s'." % (operation_name, field.name))
 
+    def _parse_save_params(self, *args, method_name, **kwargs):
+        """Positional save()/asave() arguments, deprecated in Django 5.1:
+        warn, then read them as Django does (same TypeErrors)."""
+        warnings.warn("Passing positional arguments to %s() is deprecated"
+                      % method_name, RemovedInDjango60Warning, stacklevel=3)
+        total, most = len(args) + 1, len(kwargs) + 1
+        if total > most:
+            raise TypeError("Model.%s() takes from 1 to %d positional arguments but "
+                            "%d were given" % (method_name, most, total))
+        defaults = {"force_insert": False, "force_update": False, "using": None,
+                    "update_fields": None}
+        values = []
+        for index, (name, value) in enumerate(kwargs.items()):
+            if index < len(args):
+                if value is not defaults[name]:
+                    raise TypeError("Model.%s() got multiple values for argument "
+                                    "'%s'" % (method_name, name))
+                value = args[index]
+            values.append(value)
+        return values
+
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):
         """Save the instance: UPDATE when it has a primary key, else INSERT."""
         if args:
-            names = ("force_insert", "force_update", "using", "update_fields")
-            if len(args) > len(names):
-                raise TypeError("Model.save() takes from 1 to 5 positional "
-                                "arguments but %d were given" % (len(args) + 1))
-            values = dict(zip(names, args))
-            force_insert = values.get("force_insert", force_insert)
-            force_update = values.get("force_update", force_update)
-            using = values.get("using", using)
-            update_fields = values.get("update_fields", update_fields)
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="save", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
         self._prepare_related_fields_for_save("save")
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
+        opts = self._meta
         if update_fields is not None:
             if not update_fields:
                 return
             update_fields = frozenset(update_fields)
-            opts = self._meta
-            names = {f.name for f in opts.concrete_fields} | {
-                f.attname for f in opts.concrete_fields}
-            missing = update_fields - names
+            missing = update_fields - opts._non_pk_concrete_field_names
             if missing:
                 raise ValueError(
                     "The following fields do not exist in this model, are m2m fields, "
                     "primary keys, or are non-concrete fields: %s"
-                    % ", ".join(sorted(missing)))
+                    % ", ".join(missing))
+        elif not force_insert:
+            # A deferred instance saved to its own database: as Django, an
+            # update_fields save of the loaded fields.
+            d = self.__dict__
+            deferred = {f.attname for f in opts.concrete_fields
+                        if f.attname not in d and not f.generated}
+            if deferred and (using or _db_for_write(self)) == self._state.db:
+                loaded = opts._non_pk_concrete_attnames - deferred
+                if loaded:
+                    update_fields = frozenset(loaded)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
@@ -28247,6 +28495,8 @@ class Model(metaclass=ModelBase):
         if pre_save._may_send_to(origin):
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
+        if not raw:
+            force_insert = self._validate_force_insert(force_insert)
         try:
             if cls._meta.parents and not raw:  # raw (fixtures): this table only
                 with atomic(using=using, savepoint=False):
@@ -28276,6 +28526,25 @@ class Model(metaclass=ModelBase):
 
     save_base.alters_data = True
 
+    @classmethod
+    def _validate_force_insert(cls, force_insert):
+        """force_insert as a tuple of the models whose rows to insert (True:
+        this model's), with Django's TypeErrors."""
+        if force_insert is False:
+            return ()
+        if force_insert is True:
+            return (cls,)
+        if not isinstance(force_insert, tuple):
+            raise TypeError("force_insert must be a bool or tuple.")
+        for member in force_insert:
+            if not isinstance(member, ModelBase):
+                raise TypeError("Invalid force_insert member. %r must be a model "
+                                "subclass." % (member,))
+            if not issubclass(cls, member):
+                raise TypeError("Invalid force_insert member. %s must be a base of "
+                                "%s." % (member.__qualname__, cls.__qualname__))
+        return force_insert
+
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
@@ -28293,9 +28562,11 @@ class Model(metaclass=ModelBase):
                 setattr(self, parent_pk, getattr(self, link.attname))
             parent_inserted = self._save_parents(parent, using, update_fields,
                                                  force_insert, saved)
-            # As Django 5: force_insert=True means the child's own row only.
-            updated = self._save_table(False, parent, parent_inserted,
-                                       False, using, update_fields)
+            # As Django 5: force_insert=True means the child's own row only;
+            # force_insert=(Parent,) inserts Parent's (and its parents') too.
+            updated = self._save_table(
+                False, parent, parent_inserted or issubclass(parent, force_insert),
+                False, using, update_fields)
             if not updated:
                 inserted = True
             saved[parent] = not updated
@@ -28322,7 +28593,10 @@ class Model(metaclass=ModelBase):
         updated = False
         state = d.get("_state")
         adding = state.adding if state is not None else False
-        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+        # As Django: no UPDATE attempt for a new instance whose key has a
+        # default (or a database default), unless an update is forced.
+        if not raw and not force_insert and not force_update and adding and all(
+                f.has_default() or f.has_db_default() for f in meta.pk_fields):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
@@ -28335,10 +28609,28 @@ class Model(metaclass=ModelBase):
             # auto_now and the like.
             values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
                       for f in fields]
-            if _has_expression(values):  # votes = F("votes") + 1
-                updated = cls._base_manager.filter(pk=pk_val)._update(
+            select_on_save = self._meta.select_on_save and not (
+                update_fields or force_update)
+            if not fields:
+                # Nothing of this table to write (update_fields naming another
+                # table's fields, or a model of only a key): as Django.
+                updated = update_fields is not None or cls._base_manager.using(
+                    using).filter(pk=pk_val).exists()
+            elif select_on_save or cls._base_manager._queryset_class is not \
+                    QuerySet:
+                # Through the base manager's queryset (a custom one's _update()
+                # decides), as Django's _do_update.
+                filtered = cls._base_manager.using(using).filter(pk=pk_val)
+                values = [(f, None, v) for f, v in zip(fields, values)]
+                if select_on_save:
+                    updated = filtered.exists() and (
+                        filtered._update(values) > 0 or filtered.exists())
+                else:
+                    updated = filtered._update(values) > 0
+            elif _has_expression(values):  # votes = F("votes") + 1
+                updated = cls._base_manager.using(using).filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
-            elif fields:
+            else:
                 try:
                     values = [f.get_db_prep_save(v, db)
                               for f, v in zip(fields, values)]
@@ -28354,13 +28646,13 @@ class Model(metaclass=ModelBase):
                 else:
                     values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
-            else:
-                updated = cls._base_manager.filter(pk=pk_val).exists()
             if force_update and not updated:
                 raise DatabaseError("Forced update did not affect any rows.")
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.order_with_respect_to:
+                d["_order"] = self._next_order_value(cls, using)
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
@@ -28381,7 +28673,20 @@ class Model(metaclass=ModelBase):
         return updated
 
     # The async API: each a<method> is <method> through sync_to_async.
-    asave = _awaitable_method("save", alters_data=True)
+    async def asave(self, *args, force_insert=False, force_update=False,
+                    using=None, update_fields=None):
+        """See save(); awaitable."""
+        if args:
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="asave", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
+        return await _asgiref_sync().sync_to_async(self.save)(
+            force_insert=force_insert, force_update=force_update, using=using,
+            update_fields=update_fields)
+
+    asave.alters_data = True
     adelete = _awaitable_method("delete", alters_data=True)
     arefresh_from_db = _awaitable_method("refresh_from_db")
 
@@ -28392,7 +28697,7 @@ class Model(metaclass=ModelBase):
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
         collector = Collector(
-            using=using or _db_for_write(self))
+            using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -33127,12 +33432,9 @@ class SQLCompiler:
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
         if deferred:
-            if is_defer:
-                fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f is opts.pk]
-            else:
-                fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f is opts.pk]
+            for name in deferred:
+                _check_deferred_name(opts, name.split("__"))
+            fields = _loaded_fields(opts, deferred, is_defer)
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
@@ -33152,8 +33454,20 @@ class SQLCompiler:
         spec = self.query.select_related
         if not spec:
             return []
+        deferred, is_defer = self.query.deferred
 
-        def reverse_one_to_one(model, alias, tree, depth):
+        def columns(rmodel, new_alias, names):
+            # The related model's columns, less what defer()/only() name
+            # below the relation ("related__first"): (fields, first index).
+            fields = rmodel._meta.concrete_fields
+            if names:
+                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
+            start = len(select)
+            for f in fields:
+                select.append((self.column(new_alias, f), [], None))
+            return fields, start
+
+        def reverse_one_to_one(model, alias, tree, depth, names):
             # select_related("restaurant") from Place: the object pointing
             # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
             out = []
@@ -33162,11 +33476,11 @@ class SQLCompiler:
                 if not rel.one_to_one or name not in tree:
                     continue
                 new_alias, rmodel = self.join_relation(alias, rel, None)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                below = _names_below(names, name)
+                fields, start = columns(rmodel, new_alias, below)
                 out.append((rel, rmodel, start, walk(rmodel, new_alias,
-                                                      tree[name] or {}, depth + 1)))
+                                                      tree[name] or {}, depth + 1,
+                                                      below), fields))
             return out
 
         def filtered(tree):
@@ -33177,16 +33491,19 @@ class SQLCompiler:
                 if name not in self.query.filtered_relations:
                     continue
                 new_alias, rmodel, _multi = self.filtered_join(name)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                fields, start = columns(rmodel, new_alias, None)
                 relation = self.query.filtered_relations[name]
                 out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
-                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
+                            fields))
             return out
 
-        def walk(model, alias, tree, depth):
+        def walk(model, alias, tree, depth, names):
             out = []
+            # defer()/only() names at this level, to check select_related()
+            # does not traverse a relation they leave unloaded.
+            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
+                else None
             if depth == 1 and isinstance(tree, dict):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
@@ -33200,33 +33517,46 @@ class SQLCompiler:
                     sub = True
                 elif field.name in tree:
                     sub = tree[field.name]
+                    if loaded is not None and field not in loaded:
+                        raise FieldError(
+                            "Field %s.%s cannot be both deferred and traversed "
+                            "using select_related at the same time." % (
+                                model._meta.object_name, field.name))
                 else:
                     continue
                 new_alias, rmodel = self.join_relation(alias, field, None)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                below = _names_below(names, field.name)
+                fields, start = columns(rmodel, new_alias, below)
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
-                                                        depth + 1)))
+                                                        depth + 1, below), fields))
             if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth))
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names))
                 names = {f.name for f in model._meta.concrete_fields if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
                 for key in tree:
                     if key in plain:
                         raise FieldError(
                             "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(sorted(names))))
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
                     if key not in names:
-                        choices = sorted(names) or ["(none)"]
+                        choices = choices or ["(none)"]
                         raise FieldError(
                             "Invalid field name(s) given in select_related: '%s'. "
                             "Choices are: %s" % (key, ", ".join(choices)))
             return out
 
-        return walk(self.model, self.base_alias, spec, 1)
+        return walk(self.model, self.base_alias, spec, 1, deferred or None)
 
     def get_where(self):
         parts, params = [], []
@@ -34096,6 +34426,43 @@ def _rename_prefix(prefix, replacement, child):
     return child
 
 
+def _check_deferred_name(opts, parts):
+    """A defer()/only() name must name fields, through relations: Django's
+    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
+    field = opts.get_field(parts[0])
+    if len(parts) > 1:
+        if not field.is_relation or field.related_model is None:
+            raise FieldError(parts[1])
+        _check_deferred_name(field.related_model._meta, parts[1:])
+
+
+def _loaded_fields(opts, names, is_defer, parent_keys=False):
+    """The concrete fields of `opts` a query loads under defer(*names) or
+    only(*names) (`names` of this level: "name", or "related__x" below a
+    relation, which only() keeps the relation's key for); the model's
+    primary key always (a parent's is read through the parent link), and
+    with `parent_keys` (an object select_related() builds) its parents'."""
+    here = {n for n in names if "__" not in n}
+    below = {n.split("__", 1)[0] for n in names if "__" in n}
+
+    def key(f):
+        return f is opts.pk or (parent_keys and f.primary_key)
+
+    if is_defer:
+        return [f for f in opts.concrete_fields if key(f) or (
+            f.name not in here and f.attname not in here)]
+    return [f for f in opts.concrete_fields if key(f) or f.name in here
+            or f.attname in here or f.name in below]
+
+
+def _names_below(names, name):
+    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
+    if not names:
+        return None
+    prefix = name + "__"
+    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
+
+
 def _reverse_one_to_one_names(model):
     """The names select_related() knows for objects pointing at `model`
     through a OneToOneField."""
@@ -34503,6 +34870,9 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, value)
             else:
                 o._state.fields_cache[field.name] = value
+            if field.one_to_one and value is not None:
+                # As Django: the related object knows its way back.
+                value._state.fields_cache[field.remote_field.get_cache_name()] = o
         return list(found.values())
     if field.many_to_many:
         if isinstance(field, ManyToManyField):
@@ -34681,8 +35051,9 @@ MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
 
 
-def _model_rows(qs, compiler, rows):
-    """Turn rows into model instances (the hot path: no __init__ per row)."""
+def _model_rows(qs, compiler, rows, db=None):
+    """Turn rows into model instances (the hot path: no __init__ per row);
+    `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
     fields = layout["fields"]
@@ -34702,18 +35073,18 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db
+    db = qs.db if db is None else db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
+    known = qs._known_related_objects
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not known
     if simple:
         for row in rows:
             obj = new(model)
             obj.__dict__.update(zip(attnames, row))
             append(obj)
         return result
-    known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
@@ -34728,7 +35099,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related_plan)
+            _attach_related(obj, row, related_plan, db)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -34738,7 +35109,16 @@ def _model_rows(qs, compiler, rows):
                     value = conv(value)
                 setattr(obj, name, value)
         for field, objects in known.items():
-            rel_obj = objects.get(d.get(field.attname))
+            # As Django: what select_related() loaded stays.
+            if field.name in obj._state.fields_cache:
+                continue
+            if field.attname in d:
+                value = d[field.attname]
+            elif len(objects) == 1:  # deferred: the one object's key, no query
+                value = d[field.attname] = next(iter(objects))
+            else:
+                value = getattr(obj, field.attname)  # loads it, as Django
+            rel_obj = objects.get(value)
             if rel_obj is not None:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:
@@ -34753,25 +35133,33 @@ def _related_plan(related):
     position of its primary key, its converters and attribute names, where
     the object is cached, and the same for the models joined below it."""
     plan = []
-    for field, rmodel, start, children in related:
+    for field, rmodel, start, children, fields in related:
         meta = rmodel._meta
-        fields = meta.concrete_fields
         if isinstance(field, _FilteredSelect):  # an attribute, not a cache
             names = (("attribute", field.name), field.reverse_name)
         elif field.auto_created and not field.concrete:  # a OneToOneRel
             names = (field.get_cache_name(), field.field.name)
+        elif field.one_to_one:  # the related object knows its way back
+            names = (field.name, field.remote_field.get_cache_name())
         else:
             names = (field.name, None)
+        if fields is meta.concrete_fields:
+            converters, attnames = tuple(meta._row_converters), meta._attnames
+        else:  # defer()/only() left some columns out
+            converters = tuple((i, c) for i, c in (
+                (i, f.get_db_converter()) for i, f in enumerate(fields)) if c)
+            attnames = tuple(f.attname for f in fields)
         plan.append((
             *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
-            tuple(meta._row_converters), meta._attnames,
+            converters, attnames,
             _related_plan(children) if children else None))
     return plan
 
 
-def _attach_related(obj, row, plan):
-    """Build the select_related() objects of `row` and cache them on `obj`."""
+def _attach_related(obj, row, plan, db=None):
+    """Build the select_related() objects of `row` and cache them on `obj`
+    (`db`: the alias they came from, when not the default)."""
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
@@ -34788,6 +35176,8 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
+        if db is not None:
+            rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
@@ -34795,7 +35185,7 @@ def _attach_related(obj, row, plan):
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
-            _attach_related(rel_obj, row, children)
+            _attach_related(rel_obj, row, children, db)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -35111,14 +35501,15 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self.db]
+        alias = self.db
+        db = connections[alias]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
-            return _model_rows(self, compiler, rows)
+            return _model_rows(self, compiler, rows, alias)
         converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
         if converters:
             converted = []
@@ -35217,7 +35608,13 @@ class QuerySet:
             return self
         combined = self._chain()
         combined._query.where.extend(other.query.where)
+        combined._merge_known_related_objects(other)
         return combined
+
+    def _merge_known_related_objects(self, other):
+        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
+        for field, objects in other._known_related_objects.items():
+            self._known_related_objects.setdefault(field, {}).update(objects)
 
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
@@ -35242,6 +35639,7 @@ class QuerySet:
         either = left._combine(right, connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
+        combined._merge_known_related_objects(other)
         return combined
 
     def _merge_sanity_check(self, other):
@@ -35595,12 +35993,15 @@ class QuerySet:
         clone = self._chain()
         pk_name = clone.model._meta.pk.name
         # "pk" stands for the primary key's name, as in Django.
-        fields = tuple(pk_name if name == "pk" else name for name in fields)
+        fields = frozenset(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             if name.split("__")[0] in clone._query.filtered_relations:
                 raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
-        clone._query.deferred = (frozenset(fields), False)
+        names, is_defer = clone._query.deferred
+        # As Django: only() after defer() leaves out what defer() named; after
+        # only() it replaces it.
+        clone._query.deferred = (fields - names if is_defer else fields, False)
         return clone
 
     def defer(self, *fields):
@@ -35610,10 +36011,15 @@ class QuerySet:
             clone._query.deferred = (frozenset(), True)
             return clone
         names, is_defer = clone._query.deferred
+        fields = frozenset(fields)
         if is_defer:
-            clone._query.deferred = (names | frozenset(fields), True)
+            clone._query.deferred = (names | fields, True)
+        elif names - fields:
+            clone._query.deferred = (names - fields, False)
         else:
-            clone._query.deferred = (names - frozenset(fields), False)
+            # As Django: defer() of everything only() named loads all but
+            # what defer() named that only() did not.
+            clone._query.deferred = (fields - names, True)
         return clone
 
     def using(self, alias):
@@ -35776,6 +36182,14 @@ class QuerySet:
                         if f.name in kwargs)
             raise ValueError("Cannot assign to the forward side of a many-to-many "
                              "relation; %s" % name)
+        opts = self.model._meta
+        if not kwargs.keys() <= opts._forward_fields_map.keys():
+            # As Django: a reverse one-to-one is no field of this model.
+            reverse = [r.name for r in opts.related_objects
+                       if r.one_to_one and r.name in kwargs]
+            if reverse:
+                raise ValueError("The following fields do not exist in this model: "
+                                 "%s" % ", ".join(reverse))
         obj = self.model(**kwargs)
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
@@ -35967,27 +36381,20 @@ class QuerySet:
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
             return 0
-        db = connections[self.db]
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+        # As Django: one UPDATE ... SET col = CASE WHEN pk = ... per batch, on
+        # the rows of this queryset (its filters hold) among the objects'.
+        connection = connections[self.db]
+        max_batch_size = connection.ops.bulk_batch_size(["pk", "pk"] + fields, objs)
+        batch_size = min(batch_size, max_batch_size) if batch_size else max_batch_size
+        queryset = self.using(self.db)
         rows = 0
         with atomic(using=self.db, savepoint=False):
-            # One UPDATE per table: a multi-table child's parents hold theirs.
-            for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
-                    quote_name(owner.db_table),
-                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
-                counted = 0
-                for obj in objs:
-                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
-                    values = [getattr(obj, f.attname) for f in owned]
-                    if _has_expression(values):  # F("votes") + 1: compiled per row
-                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
-                            [(f, None, v) for f, v in zip(owned, values)])
-                        continue
-                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
-                    counted += db._execute(sql, params).rowcount
-                rows = max(rows, counted)
+            for start in range(0, len(objs), batch_size):
+                batch = objs[start:start + batch_size]
+                rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
+                    **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
 
     bulk_update.alters_data = True
@@ -36072,8 +36479,46 @@ class QuerySet:
 
     update.alters_data = True
 
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None):
+        """Insert one row per object from its values of `fields`; return the
+        values of `returning_fields` per row (Django's internal, which code
+        reaching below save() and bulk_create() calls on a manager)."""
+        self._for_write = True
+        if on_conflict is not None:
+            raise NotSupportedError(
+                "djscratch does not implement _insert(on_conflict=...): use "
+                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
+        using = using or self.db
+        db = connections[using]
+        opts = self.model._meta
+        sql = "INSERT INTO %s " % quote_name(opts.db_table)
+        if fields:
+            sql += "(%s) VALUES (%s)" % (
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" for _ in fields))
+        else:
+            sql += "DEFAULT VALUES"
+        if returning_fields:
+            sql += " RETURNING %s" % ", ".join(
+                quote_name(f.column) for f in returning_fields)
+        rows = []
+        for obj in objs:
+            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
+                      for f in fields]
+            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
+                                       for f, v in zip(fields, values)])
+            if returning_fields:
+                rows.append(tuple(cursor.fetchone()))
+        return rows
+
+    _insert.alters_data = True
+    _insert.queryset_only = False  # managers have it too, as Django's
+
     def _update(self, values):
         return self.update(**{f.name: v for f, _m, v in values})
+
+    _update.queryset_only = False  # managers have it too, as Django's
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
@@ -36092,7 +36537,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self.db)
+        collector = Collector(using=self.db, origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -36293,6 +36738,19 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+    resolve_expression.queryset_only = True
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = Value(value, output_field=field)
+        whens.append(When(pk=obj.pk, then=value))
+    return Case(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):
@@ -36599,35 +37057,50 @@ class BaseManager:
         return cls
 
     def deconstruct(self):
-        return False, type(self).__name__, None, *self._constructor_args
+        """(as_manager, manager class path, queryset class path, args,
+        kwargs), as Django's; ValueError for a class made by from_queryset()
+        that its module does not hold."""
+        qs_class = self._queryset_class
+        if getattr(self, "_built_with_as_manager", False):
+            return True, None, "%s.%s" % (qs_class.__module__, qs_class.__name__), \
+                None, None
+        module_name = self.__module__
+        if module_name == "djscratch" or module_name.startswith("djscratch."):
+            module_name = "django.db.models.manager"
+        name = type(self).__name__
+        import importlib
+
+        if not hasattr(importlib.import_module(module_name), name):
+            raise ValueError(
+                "Could not find manager %s in %s.\nPlease note that you need to "
+                "inherit from managers you dynamically generated with "
+                "'from_queryset()'." % (name, module_name))
+        return False, "%s.%s" % (module_name, name), None, *self._constructor_args
 
     @classmethod
     def _get_queryset_methods(cls, queryset_class):
+        import functools
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
 
-            manager_method.__name__ = name
-            manager_method.__doc__ = method.__doc__
-            # Templates must never call data-changing methods (`{{ m.create }}`).
-            manager_method.alters_data = getattr(method, "alters_data", False)
             return manager_method
 
         methods = {}
         # dir() + a type test instead of inspect.getmembers(): importing
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
-        for name in dir(queryset_class):
+        for name in sorted(dir(queryset_class)):
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
-            if getattr(method, "queryset_only", None):
-                continue
-            if name.startswith("_") and not getattr(method, "queryset_only", True):
-                pass
-            if name.startswith("_"):
+            # As Django: public methods, and private ones marked
+            # queryset_only = False; never those marked queryset_only = True.
+            queryset_only = getattr(method, "queryset_only", None)
+            if queryset_only or (queryset_only is None and name.startswith("_")):
                 continue
             methods[name] = make(name, method)
         return methods
@@ -36669,19 +37142,6 @@ class BaseManager:
     def all(self):
         return self.get_queryset()
 
-    def get(self, *args, **kwargs):
-        """Return the one matching object (see QuerySet.get)."""
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
-            routed = self._hints or _router.routers
-            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
-            if found is not None:
-                return found[0]
-        return self.get_queryset().get(*args, **kwargs)
-
-    def count(self):
-        return self.get_queryset().count()
-
     def __eq__(self, other):
         return isinstance(other, self.__class__) and \
             self._constructor_args == other._constructor_args
@@ -36695,6 +37155,19 @@ class BaseManager:
 
 class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
+
+    def get(self, *args, **kwargs):
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
+        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
+                type(self).get_queryset is BaseManager.get_queryset:
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
+            if found is not None:
+                return found[0]
+        return self.get_queryset().get(*args, **kwargs)
+
+    get.__doc__ = QuerySet.get.__doc__
+    get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy
 
 
 ###############################################################################
@@ -36747,11 +37220,17 @@ def SET(value):
                                    sub_objs)
 
     set_on_delete.deconstruct = lambda: ("django.db.models.SET", (value,), {})
+    # As Django: a constant is stored by one UPDATE of the related rows'
+    # queryset, never fetched.
+    set_on_delete.lazy_sub_objs = not callable(value)
     return set_on_delete
 
 
 def SET_NULL(collector, field, sub_objs, using):
     collector.add_field_update(field, None, sub_objs)
+
+
+SET_NULL.lazy_sub_objs = True
 
 
 def SET_DEFAULT(collector, field, sub_objs, using):
@@ -36791,7 +37270,11 @@ class Collector:
         return new
 
     def add_field_update(self, field, value, objs):
-        self.field_updates.append((field, value, list(objs)))
+        """Store `value` in `field` of `objs` (instances, or an unevaluated
+        queryset, updated by one UPDATE) before the deletes."""
+        if not (isinstance(objs, QuerySet) and objs._result_cache is None):
+            objs = list(objs)
+        self.field_updates.append((field, value, objs))
 
     def add_restricted_objects(self, field, objs):
         self.restricted.append((field, list(objs)))
@@ -36821,6 +37304,22 @@ class Collector:
         return related_model._base_manager.using(self.using).filter(
             Q.create(conditions, connector=Q.OR))
 
+    def get_del_batches(self, objs, fields):
+        """`objs` in batches small enough for one query each (Django's)."""
+        size = connections[self.using].ops.bulk_batch_size(
+            [field.name for field in fields], objs)
+        size = max(size, 1)
+        return [objs[i:i + size] for i in range(0, len(objs), size)]
+
+    def _referenced_fields(self, model):
+        """The attnames of `model` that relations to it point at: what a
+        cascade needs to load of its rows (Django defers the rest)."""
+        names = {model._meta.pk.attname}
+        for rel in model._meta.related_objects:
+            if not rel.many_to_many:
+                names.add(rel.field.target_field.attname)
+        return names
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -36836,6 +37335,7 @@ class Collector:
         if not collect_related:
             return
         protected = {}
+        fast = {}  # related model -> the fields of it fast-deleted from here
         for rel in model._meta.related_objects:
             if rel.many_to_many:
                 continue  # the link model's own foreign keys cascade
@@ -36847,16 +37347,24 @@ class Collector:
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
-            attname = field.target_field.attname
-            keys = [getattr(o, attname) for o in new]
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
-                self.fast_deletes.append((rel.related_model, field, keys))
+                fast.setdefault(rel.related_model, []).append(field)
+                continue
+            if getattr(on_delete, "lazy_sub_objs", False):
+                for batch in self.get_del_batches(new, [field]):
+                    on_delete(self, field, self.related_objects(
+                        rel.related_model, [field], batch), self.using)
                 continue
             sub_objs = []
-            for i in range(0, len(new), 900):
-                sub_objs.extend(self.related_objects(rel.related_model, [field],
-                                                     new[i:i + 900]))
+            for batch in self.get_del_batches(new, [field]):
+                queryset = self.related_objects(rel.related_model, [field], batch)
+                if not (queryset._query.select_related or
+                        self._has_signal_listeners(rel.related_model)):
+                    # As Django: only what further cascades need.
+                    queryset = queryset.only(
+                        *self._referenced_fields(rel.related_model))
+                sub_objs.extend(queryset)
             if not sub_objs:
                 continue
             try:
@@ -36864,6 +37372,15 @@ class Collector:
             except ProtectedError as error:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 protected.setdefault(key, []).extend(error.protected_objects)
+        for related_model, fields in fast.items():
+            # One DELETE per batch for all of a model's keys pointing here.
+            for batch in self.get_del_batches(new, fields):
+                if len(fields) == 1:
+                    self.fast_deletes.append((related_model, fields[0], [
+                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                else:
+                    self.fast_deletes.append(
+                        self.related_objects(related_model, fields, batch))
         for field in model._meta.private_fields:
             if hasattr(field, "bulk_related_objects"):  # GenericRelation
                 sub_objs = field.bulk_related_objects(new, self.using)
@@ -36882,10 +37399,10 @@ class Collector:
         """A multi-table child's parent rows are deleted after it, as Django
         does (their own relations cascade as theirs)."""
         for parent, link in model._meta.concrete_model._meta.parents.items():
-            pks = [getattr(o, link.attname) for o in objs]
-            parents = []
-            for i in range(0, len(pks), 900):
-                parents.extend(parent._base_manager.filter(pk__in=pks[i:i + 900]))
+            # As Django: the parent objects come from the children's own
+            # data through the parent links (no query).
+            parents = [getattr(o, link.name) for o in objs]
+            parents = [p for p in parents if p is not None]
             if parents:
                 self.collect(parents, source=None, fail_on_restricted=False)
                 self.dependencies.setdefault(parent, set()).add(model)
@@ -36895,9 +37412,15 @@ class Collector:
         def going(obj):
             if obj.pk in self.data.get(type(obj), {}):
                 return True
-            return any(type(obj) is entry[0] and getattr(obj, entry[1].attname) in
-                       entry[2] for entry in self.fast_deletes
-                       if not isinstance(entry, QuerySet))
+            for entry in self.fast_deletes:
+                if isinstance(entry, QuerySet):
+                    # (a fast delete over several keys: asked of the database)
+                    if entry.model is type(obj) and entry.filter(pk=obj.pk).exists():
+                        return True
+                elif type(obj) is entry[0] and getattr(
+                        obj, entry[1].attname) in entry[2]:
+                    return True
+            return False
 
         for field, objs in self.restricted:
             left = [o for o in objs if not going(o)]
@@ -36935,10 +37458,16 @@ class Collector:
 
         counter = collections.Counter()
         db = connections[self.using]
+        for model, instances in self.data.items():
+            try:  # as Django: each model's objects in primary key order
+                self.data[model] = dict(sorted(instances.items()))
+            except TypeError:
+                pass  # keys that do not compare: discovery order
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
-                if pre_delete.has_listeners(model):
+                # (Django sends no signals for an automatic m2m link model.)
+                if pre_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
@@ -36951,8 +37480,8 @@ class Collector:
                 model, field, keys = entry
                 count = 0
                 prep = field._fast_db_prep_save()  # get_db_prep_save
-                for i in range(0, len(keys), 900):
-                    chunk = keys[i:i + 900]
+                for i in range(0, len(keys), 500):
+                    chunk = keys[i:i + 500]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         ", ".join("?" * len(chunk))),
@@ -36960,6 +37489,9 @@ class Collector:
                 if count:
                     counter[model._meta.label] += count
             for field, value, objs in self.field_updates:
+                if isinstance(objs, QuerySet):
+                    objs.update(**{field.name: value})
+                    continue
                 objs = [o for o in objs if o.pk not in self.data.get(type(o), {})]
                 if not objs:
                     continue
@@ -36984,16 +37516,18 @@ class Collector:
                     count = _delete_composite(db, model, pks)
                     pks = ()
                 prep = _key_prep(model._meta.pk)
-                for i in range(0, len(pks), 900):
-                    chunk = pks[i:i + 900]
+                # As Django: GET_ITERATOR_CHUNK_SIZE rows per DELETE.
+                for i in range(0, len(pks), GET_ITERATOR_CHUNK_SIZE):
+                    chunk = pks[i:i + GET_ITERATOR_CHUNK_SIZE]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
                         [prep(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
-                if post_delete.has_listeners(model):
-                    for obj in instances.values():
+                if post_delete.has_listeners(model) and not model._meta.auto_created:
+                    # (Django reverses each model's objects for this stage.)
+                    for obj in reversed(instances.values()):
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
@@ -37120,6 +37654,15 @@ class ForeignObjectRel:
     def get_cache_name(self):
         return self.get_accessor_name()
 
+    @property
+    def accessor_name(self):
+        """The attribute of the related model's instances (Django 5.1)."""
+        return self.get_accessor_name()
+
+    @property
+    def cache_name(self):
+        return self.get_cache_name()
+
     def get_related_field(self):
         return self.field.target_field
 
@@ -37198,6 +37741,20 @@ class ManyToManyRel(ForeignObjectRel):
         return field.target_field
 
 
+def _set_related_names(rel, cls):
+    """A relation's related_name (Meta.default_related_name when it has
+    none) and related_query_name, with "%(class)s", "%(model_name)s" and
+    "%(app_label)s" filled for the concrete model `cls`, as Django does."""
+    if not rel.related_name and cls._meta.default_related_name:
+        rel.related_name = cls._meta.default_related_name
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label.lower()}
+    if rel.related_name and "%(" in rel.related_name:
+        rel.related_name = rel.related_name % names
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
+
+
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
@@ -37237,14 +37794,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _set_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -37272,8 +37822,66 @@ def _expire_relation_caches(meta):
     meta._expire_cache()
 
 
+def _instance_value(instance, field):
+    """instance's value of `field` (a relation's target), as Django's
+    get_instance_value_for_fields(): a primary key reached through a
+    primary-key parent link is instance.pk (fixtures may leave the parent's
+    own id unset)."""
+    if field.primary_key:
+        link = instance._meta.get_ancestor_link(field.model)
+        if not link or link.primary_key or link.model._meta.abstract:
+            return instance.pk
+    return getattr(instance, field.attname)
+
+
+def _single_prefetch_queryset(querysets, default):
+    """The one queryset get_prefetch_querysets() was given, or `default`."""
+    if querysets and len(querysets) != 1:
+        raise ValueError("querysets argument of get_prefetch_querysets() should "
+                         "have a length of 1.")
+    return querysets[0] if querysets else default
+
+
+def _deprecated_get_prefetch_queryset(self, instances, queryset=None):
+    """get_prefetch_queryset(), deprecated in Django 5.0."""
+    warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                  "get_prefetch_querysets() instead.", RemovedInDjango60Warning,
+                  stacklevel=2)
+    return self.get_prefetch_querysets(
+        instances, None if queryset is None else [queryset])
+
+
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
     """Base of `Entry.author.RelatedObjectDoesNotExist`."""
+
+
+class ForeignKeyDeferredAttribute(DeferredAttribute):
+    """`entry.author_id`: setting a different value forgets the cached
+    related object (`entry.author`), as Django's descriptor does."""
+
+    def __set__(self, instance, value):
+        d = instance.__dict__
+        state = d.get("_state")
+        if state is not None and d.get(self.field.attname) != value:
+            state.fields_cache.pop(self.field.name, None)
+        d[self.field.attname] = value
+
+
+def _from_cached_ancestor(instance, field):
+    """The object `field` (declared on a multi-table parent of instance's
+    model) holds, when the cached parent object already has it: walking
+    down an inheritance chain reuses it, as in Django."""
+    link = instance._meta.get_ancestor_link(field.model)
+    if link is None:
+        return None
+    ancestor = instance._state.fields_cache.get(link.name)
+    if ancestor is None:
+        return None
+    rel_obj = ancestor._state.fields_cache.get(field.name)
+    if rel_obj is not None and getattr(rel_obj, field.target_field.attname) != \
+            instance.__dict__.get(field.attname):
+        return None  # the key changed since
+    return rel_obj
 
 
 class ForwardManyToOneDescriptor:
@@ -37296,13 +37904,45 @@ class ForwardManyToOneDescriptor:
     def get_queryset(self, **hints):
         return self.field.related_model._base_manager.db_manager(hints=hints).all()
 
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple for `instances`: (the related objects'
+        queryset, a related object's key, an instance's key, single, the
+        cache name, is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, target.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, field.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % target.name: {
+            instance_attr(inst)[0] for inst in instances}})
+        if field.one_to_one:
+            # The related objects are cached directly: their way back too.
+            for rel_obj in queryset:
+                instance = instances_dict[rel_obj_attr(rel_obj)]
+                rel_obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+        return queryset, rel_obj_attr, instance_attr, True, field.name, False
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
         field = self.field
         cache = instance._state.fields_cache
-        value = instance.__dict__.get(field.attname)
+        value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
+        if value is _MISSING:
+            if rel_obj is not _MISSING:
+                return rel_obj  # the key deferred, the object loaded (Django's)
+            value = getattr(instance, field.attname)  # loads the deferred key
         if rel_obj is not _MISSING and (rel_obj is None and value is None or (
                 rel_obj is not None and getattr(
                     rel_obj, field.target_field.attname) == value)):
@@ -37310,6 +37950,8 @@ class ForwardManyToOneDescriptor:
         if value is None:
             rel_obj = None
         else:
+            rel_obj = _from_cached_ancestor(instance, field)
+        if rel_obj is None and value is not None:
             try:
                 rel_obj = self.get_queryset(instance=instance).get(
                     **{field.target_field.attname: value})
@@ -37327,14 +37969,17 @@ class ForwardManyToOneDescriptor:
 
     def __set__(self, instance, value):
         field = self.field
-        if value is not None and not isinstance(value, field.related_model):
+        # As Django: any instance of the concrete model (a proxy's too).
+        if value is not None and not isinstance(
+                value, field.related_model._meta.concrete_model):
             raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
                 value, instance._meta.object_name, field.name,
                 field.related_model._meta.object_name))
         if value is None:
             old = instance._state.fields_cache.get(field.name)
             if old is not None and field.one_to_one:
-                old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
+                # As Django: the old object knows it has no related object now.
+                old._state.fields_cache[field.remote_field.get_cache_name()] = None
             instance.__dict__[field.attname] = None
         else:
             _check_relation_databases(instance, value)
@@ -37396,6 +38041,33 @@ class ReverseOneToOneDescriptor:
         return type("RelatedObjectDoesNotExist", (
             self.related.related_model.DoesNotExist, AttributeError), {
             "__module__": self.related.model.__module__})
+
+    def get_queryset(self, **hints):
+        return self.related.related_model._base_manager.db_manager(
+            hints=hints).all()
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple (see ForwardManyToOneDescriptor's)."""
+        field = self.related.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            rel_obj._state.fields_cache[field.name] = \
+                instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, True,
+                self.related.get_cache_name(), False)
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -37469,26 +38141,74 @@ class _RelatedManagerMixin:
         self.model = rel.related_model
         self.core_filters = {self.field.name: instance}
         self.prefetch_cache_name = rel.get_cache_name() if not rel.hidden else None
-        if instance.pk is None:
-            raise ValueError("'%s' instance needs to have a primary key value before "
-                             "this relationship can be used."
-                             % instance.__class__.__name__)
+
+    def _check_fk_val(self):
+        """As Django: writing through the relation needs the instance's
+        value of the field the foreign key points at."""
+        target = self.field.target_field
+        if getattr(self.instance, target.attname) is None:
+            raise ValueError('"%r" needs to have a value for field "%s" before this '
+                             "relationship can be used." % (
+                                 self.instance, target.attname))
+
+    def __call__(self, *, manager):
+        """`author.entry_set(manager="published")`: the same relation
+        through another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _related_manager_class(self._rel, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _apply_rel_filters(self, queryset):
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        qs = queryset.filter(**{self.field.attname: getattr(
-            self.instance, self.field.target_field.attname)})
-        qs._known_related_objects = {self.field: {
-            getattr(self.instance, self.field.target_field.attname): self.instance}}
+        value = getattr(self.instance, self.field.target_field.attname)
+        qs = queryset.filter(**{self.field.attname: value})
+        if value is None:
+            return qs.none()  # as Django: a NULL key relates nothing (no query)
+        qs._known_related_objects = {self.field: {value: self.instance}}
         return qs
 
     def get_queryset(self):
+        # As Django: the manager exists for an unsaved instance; reading
+        # through it needs a primary key.
+        if self.instance.pk is None:
+            raise ValueError("'%s' instance needs to have a primary key value before "
+                             "this relationship can be used."
+                             % self.instance.__class__.__name__)
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.field.remote_field.get_cache_name() in cache:
             return cache[self.field.remote_field.get_cache_name()]
         return self._apply_rel_filters(super(type(self), self).get_queryset())
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the related objects of every instance,
+        a related object's key, an instance's key, single, the cache name,
+        is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            if field.name not in rel_obj._state.fields_cache:
+                rel_obj._state.fields_cache[field.name] = \
+                    instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, False,
+                field.remote_field.get_cache_name(), False)
 
     def _check(self, objs):
         for obj in objs:
@@ -37503,6 +38223,7 @@ class _RelatedManagerMixin:
 
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
+        self._check_fk_val()
         self._check(objs)
         self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
@@ -37525,30 +38246,33 @@ class _RelatedManagerMixin:
 
     add.alters_data = True
 
-    def _write_queryset(self):
-        """The model's queryset on the database the instance's rows go to."""
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose create()
+        a custom manager may override) on the database the rows go to."""
         db = _router.db_for_write(self.model, instance=self.instance)
-        return super(type(self), self.db_manager(db)).get_queryset()
+        return super(type(self), self.db_manager(db))
 
     def create(self, **kwargs):
+        self._check_fk_val()
         self._drop_cache()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().create(**kwargs)
+        return self._write_manager().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().get_or_create(**kwargs)
+        return self._write_manager().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().update_or_create(**kwargs)
+        return self._write_manager().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._check_fk_val()
         self._drop_cache()
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)
         value = getattr(self.instance, self.field.target_field.attname)
         for obj in objs:
@@ -37556,15 +38280,14 @@ class _RelatedManagerMixin:
                 raise self.field.remote_field.model.DoesNotExist(
                     "%r is not related to %r." % (obj, self.instance))
         self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
-        for obj in objs:
-            setattr(obj, self.field.name, None)
 
     remove.alters_data = True
 
     def clear(self, bulk=True):
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'clear'")
-        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+        self._check_fk_val()
+        # As Django: through this manager, so a default manager's filter
+        # leaves the objects it hides related.
+        self._clear(self.get_queryset(), bulk)
 
     clear.alters_data = True
 
@@ -37583,6 +38306,7 @@ class _RelatedManagerMixin:
                     obj.save(update_fields=[self.field.name])
 
     def set(self, objs, bulk=True, clear=False):
+        self._check_fk_val()
         objs = tuple(objs)
         if self.field.null:
             db = _router.db_for_write(self.model, instance=self.instance)
@@ -37630,14 +38354,21 @@ def _check_relation_databases(instance, value):
                          "this relation." % value)
 
 
-def _related_manager_class(rel):
-    cls = rel.__dict__.get("_manager_class")
-    base = rel.related_model._default_manager.__class__
-    if cls is None or cls.__bases__[0] is not base:
+def _related_manager_class(rel, base=None):
+    """The RelatedManager class of `rel` on top of `base` (by default the
+    related model's default manager's class), made once per base."""
+    base = base or rel.related_model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(base)
+    if cls is None:
         attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
+        if not rel.field.null:
+            # As Django: unlinking needs a nullable key; the manager lacks it.
+            for name in ("remove", "clear", "aremove", "aclear", "_clear"):
+                del attrs[name]
         attrs["_rel"] = rel
-        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+        cls = classes[base] = type("RelatedManager", (base,), attrs)
     return cls
 
 
@@ -37670,17 +38401,18 @@ class ManyToManyDescriptor:
                             else self.rel.field.name))
 
 
-def _m2m_manager_class(rel, reverse):
-    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+def _m2m_manager_class(rel, reverse, base=None):
+    """The ManyRelatedManager class of one side of `rel` on top of `base` (by
+    default the default manager's class of the model it returns)."""
     model = rel.related_model if reverse else rel.model
-    base = model._default_manager.__class__
-    cls = rel.__dict__.get(key)
-    if cls is None or cls.__bases__[0] is not base:
+    base = base or model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_m2m_manager_classes", {})
+    cls = classes.get((base, reverse))
+    if cls is None:
         attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"], attrs["_reverse"] = rel, reverse
-        cls = type("ManyRelatedManager", (base,), attrs)
-        setattr(rel, key, cls)
+        cls = classes[base, reverse] = type("ManyRelatedManager", (base,), attrs)
     return cls
 
 
@@ -37707,22 +38439,81 @@ class _ManyRelatedManagerMixin:
             self.symmetrical = rel.symmetrical and field.model is rel.model
         self.source_field = self.through._meta.get_field(self.source_field_name)
         self.target_field = self.through._meta.get_field(self.target_field_name)
-        if instance.pk is None:
+        # The value the instance's links hold: its key, or a to_field's.
+        source_to = self.source_field.target_field
+        self._related_value = _instance_value(instance, source_to)
+        self.related_val = (self._related_value,)  # Django's tuple
+        if self._related_value is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
-                "relationship can be used." % (instance, self.source_field.target_field
-                                               .attname))
+                "relationship can be used." % (instance, source_to.name))
+        if instance.pk is None:
+            raise ValueError(
+                "%r instance needs to have a primary key value before a many-to-many "
+                "relationship can be used." % instance.__class__.__name__)
+
+    def __call__(self, *, manager):
+        """`book.authors(manager="fun_people")`: the same relation through
+        another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _m2m_manager_class(self._rel, self._reverse, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _links(self):
         return self._through_rows().filter(
-            **{self.source_field.attname: self.instance.pk})
+            **{self.source_field.attname: self._related_value})
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the linked objects of every instance in
+        one query, each tagged with its instance's key; a row's key; an
+        instance's key; single; the cache name; is_descriptor)."""
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        field = self._rel.field
+        if self._reverse or self.symmetrical:
+            back = field.name
+        elif field.remote_field.hidden:
+            raise NotSupportedError(
+                "djscratch does not implement get_prefetch_querysets() over a "
+                "many-to-many relation with a hidden reverse side (related_name "
+                "ending in '+'); use DJSCRATCH_ENGINE=django for Django's engine.")
+        else:
+            back = field.related_query_name()
+        source_to = self.source_field.target_field
+        if not source_to.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, source_to.name)
+        key = "_prefetch_related_val_%s" % self.source_field.attname
+        linked = queryset.annotate(**{key: F(back)})
+        # Group None: the condition shares the annotation's join.
+        linked._query.where.append((Q(**{"%s__in" % back: [
+            _instance_value(inst, source_to) for inst in instances]}), None))
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, key),)
+
+        def instance_attr(instance):
+            return (_instance_value(instance, source_to),)
+
+        return (linked, rel_obj_attr, instance_attr, False,
+                self.prefetch_cache_name, False)
 
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+        # The links as a subquery of this query (no database of their own:
+        # the router is asked about the queryset's model, as Django's join).
+        links = self.through._base_manager.filter(
+            **{self.source_field.attname: self._related_value})
+        return queryset.filter(**{
+            "%s__in" % self.target_field.target_field.name:
+                links.values(self.target_field.attname)})
 
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
@@ -37731,20 +38522,27 @@ class _ManyRelatedManagerMixin:
         return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
+        """The values the links hold for `objs` (instances or values): their
+        keys, or the target to_field's values."""
+        target_to = self.target_field.target_field
         pks = []
         for obj in objs:
             if isinstance(obj, Model):
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None or not _router.allow_relation(obj, self.instance):
+                if not _router.allow_relation(obj, self.instance):
                     raise ValueError(
                         'Cannot add "%r": instance is on database "%s", value is on '
                         'database "%s"' % (obj, self.instance._state.db,
                                            obj._state.db))
-                pks.append(obj.pk)
+                value = _instance_value(obj, target_to)
+                if value is None:
+                    raise ValueError('Cannot add "%r": the value for field "%s" is '
+                                     "None" % (obj, self.target_field_name))
+                pks.append(value)
             else:
-                pks.append(self.target_field.target_field.to_python(obj))
+                pks.append(target_to.get_prep_value(obj))
         return pks
 
     def _send(self, action, pk_set):
@@ -37794,14 +38592,15 @@ class _ManyRelatedManagerMixin:
                     for k, v in (through_defaults or {}).items()}
 
         def links(keys):
-            return [self.through(**{source: self.instance.pk, target: pk, **defaults})
+            return [self.through(**{source: self._related_value, target: pk,
+                                    **defaults})
                     for pk in keys]
 
         if automatic and not signals:
             self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
         existing = set(self._through_rows().filter(**{
-            source: self.instance.pk, "%s__in" % target: wanted}).values_list(
+            source: self._related_value, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
@@ -37811,18 +38610,34 @@ class _ManyRelatedManagerMixin:
         if signals:
             self._send("post_add", set(missing))
 
+    def _add_items(self, source_field_name, target_field_name, *objs,
+                   through_defaults=None):
+        """Link `objs` from source to target (Django's internal; the
+        reverse half of a symmetrical relation swaps the names)."""
+        if not objs:
+            return
+        pks = self._pks(objs)
+        if source_field_name == self.source_field_name:
+            self._add(pks, through_defaults)
+        else:
+            self._add(pks, through_defaults, self.target_field.attname,
+                      self.source_field.attname)
+
     def remove(self, *objs):
         """Unlink `objs` from the instance."""
         self._drop_cache()
-        pks = set(self._pks(objs))
         with atomic(using=self._write_db(), savepoint=False):
-            self._send("pre_remove", pks)
-            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    "%s__in" % self.source_field.attname: pks,
-                    self.target_field.attname: self.instance.pk}).delete()
-            self._send("post_remove", pks)
+            self._remove_items(self.source_field_name, self.target_field_name, *objs)
+
+    def _remove_items(self, source_field_name, target_field_name, *objs):
+        """Delete the links to `objs`, with the m2m_changed signals
+        (Django's internal)."""
+        if not objs:
+            return
+        pks = set(self._pks(objs))
+        self._send("pre_remove", pks)
+        self._delete_links(self._visible_targets(pks))
+        self._send("post_remove", pks)
 
     remove.alters_data = True
 
@@ -37831,13 +38646,36 @@ class _ManyRelatedManagerMixin:
         self._drop_cache()
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
-            self._links().delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets())
             self._send("post_clear", None)
 
     clear.alters_data = True
+
+    def _visible_targets(self, pks=None):
+        """The linked objects' keys this manager may unlink: `pks` (None:
+        all), narrowed by the manager's own filter when it has one (a
+        manager hiding objects leaves their links alone, as in Django)."""
+        queryset = super(type(self), self).get_queryset()
+        if not queryset._query.where and not queryset._query.is_empty:
+            return pks
+        name = self.target_field.target_field.name
+        if pks is not None:
+            queryset = queryset.filter(**{"%s__in" % name: pks})
+        return queryset.using(self._write_db()).values(name)
+
+    def _delete_links(self, targets):
+        """Delete the instance's links to `targets` (None: every link), both
+        halves of a symmetrical relation."""
+        source, target = self.source_field.attname, self.target_field.attname
+        links = self._links()
+        if targets is not None:
+            links = links.filter(**{"%s__in" % target: targets})
+        links.delete()
+        if self.symmetrical:
+            back = {target: self._related_value}
+            if targets is not None:
+                back["%s__in" % source] = targets
+            self._through_rows().filter(**back).delete()
 
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
@@ -37858,28 +38696,42 @@ class _ManyRelatedManagerMixin:
 
     set.alters_data = True
 
-    def create(self, *, through_defaults=None, **kwargs):
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose methods
+        a custom manager may override) on the instance's write database."""
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
+        return super(type(self), self.db_manager(db))
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = self._write_manager().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = super(type(self), self.db_manager(db)).get_queryset(
-        ).get_or_create(**kwargs)
-        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+        """As Django: get among the linked objects, else create and link."""
+        obj, created = self._write_manager().get_or_create(**kwargs)
+        if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
     get_or_create.alters_data = True
 
+    def update_or_create(self, *, through_defaults=None, **kwargs):
+        """As Django: update among the linked objects, else create and link."""
+        obj, created = self._write_manager().update_or_create(**kwargs)
+        if created:
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    update_or_create.alters_data = True
+
     # The async API: each a<method> is <method> through sync_to_async.
     aadd = _awaitable_method("add", alters_data=True)
     acreate = _awaitable_method("create", alters_data=True)
     aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
@@ -37904,6 +38756,7 @@ class ForeignKey(RelatedField):
         get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
 
     forward_related_accessor_class = ForwardManyToOneDescriptor
+    descriptor_class = ForeignKeyDeferredAttribute
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -37952,6 +38805,12 @@ class ForeignKey(RelatedField):
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
         setattr(cls, self.name, self.forward_related_accessor_class(self))
+
+    def get_forward_related_filter(self, obj):
+        """The filter() keywords selecting the rows related to `obj` (an
+        instance of the related model) through this field."""
+        target = self.target_field
+        return {"%s__%s" % (self.name, target.name): getattr(obj, target.attname)}
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -38007,7 +38866,8 @@ class ForeignKey(RelatedField):
         super().validate(value, model_instance)
         if value is None:
             return
-        qs = self.related_model._base_manager.filter(
+        using = _router.db_for_read(self.related_model, instance=model_instance)
+        qs = self.related_model._base_manager.using(using).filter(
             **{self.target_field.attname: value})
         if self.remote_field.limit_choices_to:
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
@@ -38104,6 +38964,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _set_related_names(rel, cls)
 
         # A given through model resolves on its own, as in Django: the admin's
         # checks read field.remote_field.through while the target is pending.
@@ -38423,6 +39284,37 @@ list(map(ForeignObject.register_lookup, (
 #    for SQLite) and sync_schema(), which is what `migrate` runs.
 
 
+class Statement:
+    """A DDL statement as Django's schema editor returns it
+    (django/db/backends/ddl_references.py): a template and its named parts;
+    str() is the SQL."""
+
+    def __init__(self, template, **parts):
+        self.template = template
+        self.parts = parts
+
+    def references_table(self, table):
+        return quote_name(table) in str(self.parts.get("table", ""))
+
+    def references_column(self, table, column):
+        """Whether the statement is on `table` and names `column`."""
+        return self.references_table(table) and quote_name(column) in str(self)
+
+    def __str__(self):
+        return self.template % {k: str(v) for k, v in self.parts.items()}
+
+    def __repr__(self):
+        return "<%s %r>" % (type(self).__name__, str(self))
+
+
+def names_digest(*args, length):
+    """Django's deterministic hash of names (schema object names)."""
+    digest = _md5()
+    for arg in args:
+        digest.update(arg.encode())
+    return digest.hexdigest()[:length]
+
+
 class DatabaseSchemaEditor:
     """connection.schema_editor(): create_model, delete_model, add_field, ...
 
@@ -38530,6 +39422,56 @@ class DatabaseSchemaEditor:
                     quote_name(constraint.name), _interpolate(sql, params)))
         return "CREATE TABLE %s (%s)" % (quote_name(opts.db_table), ", ".join(columns))
 
+    def _create_index_name(self, table_name, column_names, suffix=""):
+        """Django's name for an index of `column_names`: table, columns and an
+        8-digit hash of them, shortened to the backend's limit."""
+        table_name = table_name.split('"."')[-1].strip('"')  # "schema"."table"
+        hash_suffix_part = "%s%s" % (
+            names_digest(table_name, *column_names, length=8), suffix)
+        max_length = self.connection.ops.max_name_length() or 200
+        index_name = "%s_%s_%s" % (table_name, "_".join(column_names),
+                                   hash_suffix_part)
+        if len(index_name) <= max_length:
+            return index_name
+        if len(hash_suffix_part) > max_length / 3:
+            hash_suffix_part = hash_suffix_part[:max_length // 3]
+        other_length = (max_length - len(hash_suffix_part)) // 2 - 1
+        index_name = "%s_%s_%s" % (table_name[:other_length],
+                                   "_".join(column_names)[:other_length],
+                                   hash_suffix_part)
+        if index_name[0] == "_" or index_name[0].isdigit():
+            index_name = "D%s" % index_name[:-1]
+        return index_name
+
+    def _index_sql(self, model, index):
+        """CREATE INDEX for `index` (an Index) on `model`'s table."""
+        opts = model._meta
+        # (SQLite has no covering indexes or tablespaces: include and
+        # db_tablespace leave the statement as Django writes it there.)
+        if index.expressions:
+            columns = self._index_expressions_sql(model, index.expressions)
+        else:
+            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                 " DESC" if order else "")
+                       for n, order in index.fields_orders]
+        condition = ""
+        if index.condition is not None:
+            condition = " WHERE %s" % self._condition_sql(model, index.condition)
+        return Statement("CREATE INDEX %(name)s ON %(table)s (%(columns)s)"
+                         "%(condition)s", name=quote_name(index.name),
+                         table=quote_name(opts.db_table), columns=", ".join(columns),
+                         condition=condition)
+
+    def _model_indexes_sql(self, model):
+        """The statements creating a model's indexes (db_index fields and
+        Meta.indexes; not unique constraints), as Django's."""
+        if not model._meta.managed or model._meta.proxy or model._meta.swapped:
+            return []
+        unique = {c.name for c in model._meta.constraints}
+        return [Statement("%(sql)s", sql=sql)
+                for name, sql in self.index_statements(model)
+                if not sql.startswith("CREATE UNIQUE") and name not in unique]
+
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
         opts = model._meta
@@ -38537,8 +39479,7 @@ class DatabaseSchemaEditor:
         out = []
 
         def name_for(columns, suffix):
-            digest = _md5(("%s%s" % (table, "".join(columns))).encode()).hexdigest()[:8]
-            return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
+            return self._create_index_name(table, columns, suffix)
 
         for f in opts.local_fields:
             if f.db_index and not f.unique and not f.primary_key:
@@ -38552,19 +39493,7 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            # (SQLite has no covering indexes or tablespaces: include and
-            # db_tablespace leave the statement as Django writes it there.)
-            if index.expressions:
-                columns = self._index_expressions_sql(model, index.expressions)
-            else:
-                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                     " DESC" if order else "")
-                           for n, order in index.fields_orders]
-            sql = "CREATE INDEX %s ON %s (%s)" % (
-                quote_name(index.name), quote_name(table), ", ".join(columns))
-            if index.condition is not None:
-                sql += " WHERE %s" % self._condition_sql(model, index.condition)
-            out.append((index.name, sql))
+            out.append((index.name, str(self._index_sql(model, index))))
         for constraint in opts.constraints:
             if isinstance(constraint, UniqueConstraint) and \
                     constraint._creates_index():
@@ -38598,6 +39527,9 @@ class DatabaseSchemaEditor:
 
     def _condition_sql(self, model, condition):
         sql, params = SQLCompiler(_Query(model)).compile(condition)
+        if isinstance(condition, Q) and len(condition.children) > 1 and \
+                not condition.negated:
+            sql = "(%s)" % sql  # as Django's WHERE of several conditions
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 
@@ -38661,12 +39593,10 @@ class DatabaseSchemaEditor:
                                                      quote_name(new_db_table)))
 
     def add_index(self, model, index):
-        for name, sql in self.index_statements(model):
-            if name == index.name:
-                self.execute(sql)
+        self.execute(str(index.create_sql(model, self)))
 
     def remove_index(self, model, index):
-        self.execute("DROP INDEX %s" % quote_name(index.name))
+        self.execute(str(index.remove_sql(model, self)))
 
 
 ###############################################################################
@@ -46464,6 +47394,17 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+            to._meta.__dict__.pop("_name_choices", None)  # a choice now
+        # get_<to>_order()/set_<to>_order() here when `to` is ordered with
+        # respect to the generic key this relation follows.
+        if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):
+            make_foreign_order_accessors(to, self.model)
+
+    def _is_matching_generic_foreign_key(self, field):
+        """Whether `field` is the GenericForeignKey this relation reverses."""
+        return isinstance(field, GenericForeignKey) and (
+            field.ct_field == self.content_type_field_name
+            and field.fk_field == self.object_id_field_name)
 
     def get_attname_column(self):
         return self.name, None
@@ -46566,11 +47507,14 @@ class GenericRelation:
         })
 
 
-def _generic_related_manager_class(field):
-    cls = field.__dict__.get("_manager_class")
+def _generic_related_manager_class(field, superclass=None):
+    """The GenericRelatedObjectManager class of `field` on top of
+    `superclass` (by default the related model's default manager's class)."""
+    superclass = superclass or type(field.related_model._default_manager)
+    classes = field.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(superclass)
     if cls is None:
-        superclass = type(field.related_model._default_manager)
-        cls = field._manager_class = type(
+        cls = classes[superclass] = type(
             "GenericRelatedObjectManager",
             (_GenericRelatedManagerMixin, superclass), {"_field": field})
     return cls
@@ -46600,15 +47544,31 @@ class _GenericRelatedManagerMixin:
             self.object_id_field_name: self.pk_val,
         }
 
+    def __call__(self, *, manager):
+        """`animal.tags(manager="approved")`: the same relation through
+        another of the related model's managers."""
+        superclass = type(getattr(self.model, manager))
+        return _generic_related_manager_class(self._field, superclass)(self.instance)
+
+    do_not_call_in_templates = True
+
     def __str__(self):
-        return repr(self)
+        # As Django's: the object's default repr (BaseManager.__repr__ would
+        # call str() again).
+        return object.__repr__(self)
 
     def _db_alias(self):
-        return self.instance._state.db or DEFAULT_DB_ALIAS
+        """Where the generic objects are written: the router's answer for
+        them with the instance as hint (as Django's manager asks)."""
+        return _router.db_for_write(self.model, instance=self.instance)
 
     def _apply_rel_filters(self, queryset):
-        """`queryset` narrowed to the objects of the instance."""
-        return queryset.using(self._db_alias()).filter(**self.core_filters)
+        """`queryset` narrowed to the objects of the instance (read where
+        the router says, or where db_manager() points)."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(**self.core_filters)
 
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})
@@ -46781,8 +47741,8 @@ class GenericPrefetch(Prefetch):
 
     def __init__(self, lookup, querysets, to_attr=None):
         for queryset in querysets:
-            if queryset is not None and getattr(queryset, "_iterable", "model") != (
-                    "model"):
+            if queryset is not None and (isinstance(queryset, RawQuerySet) or getattr(
+                    queryset, "_iterable", "model") != "model"):
                 raise ValueError(
                     "Prefetch querysets cannot use raw(), values(), and "
                     "values_list().")
@@ -66202,8 +67162,11 @@ class XmlDeserializer(BaseDeserializer):
 
     def __init__(self, stream_or_string, *, using=DEFAULT_DB_ALIAS,
                  ignorenonexistent=False, **options):
+        import io
         from xml.dom import pulldom
 
+        if isinstance(stream_or_string, bytes):  # a fixture file's content
+            stream_or_string = io.BytesIO(stream_or_string)
         super().__init__(stream_or_string, **options)
         self.handle_forward_references = options.pop("handle_forward_references",
                                                      False)
@@ -69507,7 +70470,8 @@ DJANGO_MODULES = {
         "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
     "django.core.cache.backends.redis": _names(
         "RedisCache RedisCacheClient RedisSerializer"),
-    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.db.backends.utils": _names("CursorWrapper names_digest"),
+    "django.db.backends.ddl_references": _names("Statement"),
     "django.core.cache.utils": _names(
         "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
     "django.middleware.cache": _names(
@@ -69609,7 +70573,7 @@ DJANGO_MODULES = {
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
-        "SmallIntegerField BigIntegerField PositiveIntegerField "
+        "SmallIntegerField BigIntegerField PositiveIntegerField OrderWrt "
         "PositiveSmallIntegerField PositiveBigIntegerField FloatField "
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
@@ -69690,6 +70654,7 @@ DJANGO_MODULES = {
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
+    "django.db.models.base": _names("Model ModelBase ModelState"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
@@ -69698,17 +70663,20 @@ DJANGO_MODULES = {
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute FilePathField"),
+    "django.db.models.fields.proxy": _names("OrderWrt"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "

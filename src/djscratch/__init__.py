@@ -71,6 +71,7 @@ __all__ = [
     "LookupValidationError", "close_old_connections", "NOT_PROVIDED", "Field",
     "AutoField", "BigAutoField", "SmallAutoField", "CharField", "TextField",
     "IntegerField", "SmallIntegerField", "BigIntegerField", "PositiveIntegerField",
+    "OrderWrt",
     "PositiveSmallIntegerField", "PositiveBigIntegerField", "FloatField",
     "DecimalField", "BooleanField", "DateField", "DateTimeField", "TimeField",
     "DurationField", "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
@@ -668,7 +669,8 @@ from djscratch.db.models.fields import (  # noqa: F401
     _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
     _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
-    IntegerField, JSONField, NOT_PROVIDED, PositiveBigIntegerField, _PositiveFormfield,
+    IntegerField, JSONField, NOT_PROVIDED, OrderWrt, PositiveBigIntegerField,
+    _PositiveFormfield,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
@@ -700,7 +702,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances, _returning_sql,
-    _set_returned, ModelBase, ModelState,
+    _set_returned, ModelBase, ModelState, _setup_order_with_respect_to,
+    method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
@@ -767,6 +770,7 @@ from djscratch.db.models.sql.query import (  # noqa: F401
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
+    _check_deferred_name, _loaded_fields, _names_below,
     _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
     _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
     _check_related_objects, SQLCompiler, _model_instance_update_error,
@@ -778,7 +782,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table,
+    _and_all, _attach_related, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
@@ -800,6 +804,9 @@ from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
+    _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
+    ForeignKeyDeferredAttribute, _instance_value, _from_cached_ancestor,
+    _set_related_names,
     ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
     ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
@@ -810,7 +817,9 @@ from djscratch.db.models.related_lookups import (  # noqa: F401
     RelatedIn, RelatedIsNull, RelatedLessThan, RelatedLessThanOrEqual,
     RelatedLookupMixin,
 )
-from djscratch.db.backends.schema import DatabaseSchemaEditor  # noqa: F401
+from djscratch.db.backends.schema import (  # noqa: F401
+    DatabaseSchemaEditor, names_digest, Statement,
+)
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,

@@ -368,7 +368,8 @@ DJANGO_MODULES = {
         "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
     "django.core.cache.backends.redis": _names(
         "RedisCache RedisCacheClient RedisSerializer"),
-    "django.db.backends.utils": _names("CursorWrapper"),
+    "django.db.backends.utils": _names("CursorWrapper names_digest"),
+    "django.db.backends.ddl_references": _names("Statement"),
     "django.core.cache.utils": _names(
         "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
     "django.middleware.cache": _names(
@@ -470,7 +471,7 @@ DJANGO_MODULES = {
         "Min Max StdDev Variance "
         "ExpressionWrapper Func Case When Subquery Exists OuterRef "
         "AutoField BigAutoField SmallAutoField CharField TextField IntegerField "
-        "SmallIntegerField BigIntegerField PositiveIntegerField "
+        "SmallIntegerField BigIntegerField PositiveIntegerField OrderWrt "
         "PositiveSmallIntegerField PositiveBigIntegerField FloatField "
         "DecimalField BooleanField NullBooleanField DateField DateTimeField "
         "TimeField DurationField EmailField URLField SlugField UUIDField "
@@ -551,6 +552,7 @@ DJANGO_MODULES = {
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
+    "django.db.models.base": _names("Model ModelBase ModelState"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
@@ -559,17 +561,20 @@ DJANGO_MODULES = {
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute FilePathField"),
+    "django.db.models.fields.proxy": _names("OrderWrt"),
     "django.db.models.fields.related": _names(
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.fields.reverse_related": _names(
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
     "django.db.models.fields.related_descriptors": _names(
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
-        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor"),
+        "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
+        "ForeignKeyDeferredAttribute"),
     "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
     "django.db.models.fields.files": _names(
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "

@@ -14,11 +14,11 @@ from djscratch.core.exceptions import (
 )
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.core.checks.messages import Error
-from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.utils import _router, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import atomic
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.contrib.contenttypes.models import ContentType
-from djscratch.db.models.base import _lazy_related
+from djscratch.db.models.base import _lazy_related, make_foreign_order_accessors
 from djscratch.db.models.query_utils import _PrivateField
 from djscratch.db.models.expressions import Q
 
@@ -364,6 +364,17 @@ class GenericRelation:
         rels = to._meta.__dict__.setdefault("_generic_rels", {})
         if self._related_query_name is not None:
             rels[self._related_query_name] = self.remote_field
+            to._meta.__dict__.pop("_name_choices", None)  # a choice now
+        # get_<to>_order()/set_<to>_order() here when `to` is ordered with
+        # respect to the generic key this relation follows.
+        if self._is_matching_generic_foreign_key(to._meta.order_with_respect_to):
+            make_foreign_order_accessors(to, self.model)
+
+    def _is_matching_generic_foreign_key(self, field):
+        """Whether `field` is the GenericForeignKey this relation reverses."""
+        return isinstance(field, GenericForeignKey) and (
+            field.ct_field == self.content_type_field_name
+            and field.fk_field == self.object_id_field_name)
 
     def get_attname_column(self):
         return self.name, None
@@ -466,11 +477,14 @@ class GenericRelation:
         })
 
 
-def _generic_related_manager_class(field):
-    cls = field.__dict__.get("_manager_class")
+def _generic_related_manager_class(field, superclass=None):
+    """The GenericRelatedObjectManager class of `field` on top of
+    `superclass` (by default the related model's default manager's class)."""
+    superclass = superclass or type(field.related_model._default_manager)
+    classes = field.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(superclass)
     if cls is None:
-        superclass = type(field.related_model._default_manager)
-        cls = field._manager_class = type(
+        cls = classes[superclass] = type(
             "GenericRelatedObjectManager",
             (_GenericRelatedManagerMixin, superclass), {"_field": field})
     return cls
@@ -500,15 +514,31 @@ class _GenericRelatedManagerMixin:
             self.object_id_field_name: self.pk_val,
         }
 
+    def __call__(self, *, manager):
+        """`animal.tags(manager="approved")`: the same relation through
+        another of the related model's managers."""
+        superclass = type(getattr(self.model, manager))
+        return _generic_related_manager_class(self._field, superclass)(self.instance)
+
+    do_not_call_in_templates = True
+
     def __str__(self):
-        return repr(self)
+        # As Django's: the object's default repr (BaseManager.__repr__ would
+        # call str() again).
+        return object.__repr__(self)
 
     def _db_alias(self):
-        return self.instance._state.db or DEFAULT_DB_ALIAS
+        """Where the generic objects are written: the router's answer for
+        them with the instance as hint (as Django's manager asks)."""
+        return _router.db_for_write(self.model, instance=self.instance)
 
     def _apply_rel_filters(self, queryset):
-        """`queryset` narrowed to the objects of the instance."""
-        return queryset.using(self._db_alias()).filter(**self.core_filters)
+        """`queryset` narrowed to the objects of the instance (read where
+        the router says, or where db_manager() points)."""
+        queryset._add_hints(instance=self.instance)
+        if self._db:
+            queryset = queryset.using(self._db)
+        return queryset.filter(**self.core_filters)
 
     def get_queryset(self):
         cache = getattr(self.instance, "_prefetched_objects_cache", {})

@@ -3,6 +3,7 @@ GenericForeignKey with one queryset per model it may point to.
 """
 
 from djscratch.db.models.prefetch import Prefetch
+from djscratch.db.models.query import RawQuerySet
 
 __all__ = [
     "GenericPrefetch",
@@ -15,8 +16,8 @@ class GenericPrefetch(Prefetch):
 
     def __init__(self, lookup, querysets, to_attr=None):
         for queryset in querysets:
-            if queryset is not None and getattr(queryset, "_iterable", "model") != (
-                    "model"):
+            if queryset is not None and (isinstance(queryset, RawQuerySet) or getattr(
+                    queryset, "_iterable", "model") != "model"):
                 raise ValueError(
                     "Prefetch querysets cannot use raw(), values(), and "
                     "values_list().")

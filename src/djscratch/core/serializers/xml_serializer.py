@@ -147,8 +147,11 @@ class XmlDeserializer(BaseDeserializer):
 
     def __init__(self, stream_or_string, *, using=DEFAULT_DB_ALIAS,
                  ignorenonexistent=False, **options):
+        import io
         from xml.dom import pulldom
 
+        if isinstance(stream_or_string, bytes):  # a fixture file's content
+            stream_or_string = io.BytesIO(stream_or_string)
         super().__init__(stream_or_string, **options)
         self.handle_forward_references = options.pop("handle_forward_references",
                                                      False)

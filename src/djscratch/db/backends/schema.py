@@ -11,13 +11,44 @@ from djscratch.db.models.fields import (
     _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
 )
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
-from djscratch.db.models.expressions import F, OrderBy, Value
+from djscratch.db.models.expressions import F, OrderBy, Q, Value
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.compiler import SQLCompiler
 
 
 # -- Schema: the schema editor (CREATE TABLE and friends, as Django writes them
 #    for SQLite) and sync_schema(), which is what `migrate` runs.
+
+
+class Statement:
+    """A DDL statement as Django's schema editor returns it
+    (django/db/backends/ddl_references.py): a template and its named parts;
+    str() is the SQL."""
+
+    def __init__(self, template, **parts):
+        self.template = template
+        self.parts = parts
+
+    def references_table(self, table):
+        return quote_name(table) in str(self.parts.get("table", ""))
+
+    def references_column(self, table, column):
+        """Whether the statement is on `table` and names `column`."""
+        return self.references_table(table) and quote_name(column) in str(self)
+
+    def __str__(self):
+        return self.template % {k: str(v) for k, v in self.parts.items()}
+
+    def __repr__(self):
+        return "<%s %r>" % (type(self).__name__, str(self))
+
+
+def names_digest(*args, length):
+    """Django's deterministic hash of names (schema object names)."""
+    digest = _md5()
+    for arg in args:
+        digest.update(arg.encode())
+    return digest.hexdigest()[:length]
 
 
 class DatabaseSchemaEditor:
@@ -127,6 +158,56 @@ class DatabaseSchemaEditor:
                     quote_name(constraint.name), _interpolate(sql, params)))
         return "CREATE TABLE %s (%s)" % (quote_name(opts.db_table), ", ".join(columns))
 
+    def _create_index_name(self, table_name, column_names, suffix=""):
+        """Django's name for an index of `column_names`: table, columns and an
+        8-digit hash of them, shortened to the backend's limit."""
+        table_name = table_name.split('"."')[-1].strip('"')  # "schema"."table"
+        hash_suffix_part = "%s%s" % (
+            names_digest(table_name, *column_names, length=8), suffix)
+        max_length = self.connection.ops.max_name_length() or 200
+        index_name = "%s_%s_%s" % (table_name, "_".join(column_names),
+                                   hash_suffix_part)
+        if len(index_name) <= max_length:
+            return index_name
+        if len(hash_suffix_part) > max_length / 3:
+            hash_suffix_part = hash_suffix_part[:max_length // 3]
+        other_length = (max_length - len(hash_suffix_part)) // 2 - 1
+        index_name = "%s_%s_%s" % (table_name[:other_length],
+                                   "_".join(column_names)[:other_length],
+                                   hash_suffix_part)
+        if index_name[0] == "_" or index_name[0].isdigit():
+            index_name = "D%s" % index_name[:-1]
+        return index_name
+
+    def _index_sql(self, model, index):
+        """CREATE INDEX for `index` (an Index) on `model`'s table."""
+        opts = model._meta
+        # (SQLite has no covering indexes or tablespaces: include and
+        # db_tablespace leave the statement as Django writes it there.)
+        if index.expressions:
+            columns = self._index_expressions_sql(model, index.expressions)
+        else:
+            columns = ["%s%s" % (quote_name(opts.get_field(n).column),
+                                 " DESC" if order else "")
+                       for n, order in index.fields_orders]
+        condition = ""
+        if index.condition is not None:
+            condition = " WHERE %s" % self._condition_sql(model, index.condition)
+        return Statement("CREATE INDEX %(name)s ON %(table)s (%(columns)s)"
+                         "%(condition)s", name=quote_name(index.name),
+                         table=quote_name(opts.db_table), columns=", ".join(columns),
+                         condition=condition)
+
+    def _model_indexes_sql(self, model):
+        """The statements creating a model's indexes (db_index fields and
+        Meta.indexes; not unique constraints), as Django's."""
+        if not model._meta.managed or model._meta.proxy or model._meta.swapped:
+            return []
+        unique = {c.name for c in model._meta.constraints}
+        return [Statement("%(sql)s", sql=sql)
+                for name, sql in self.index_statements(model)
+                if not sql.startswith("CREATE UNIQUE") and name not in unique]
+
     def index_statements(self, model):
         """Return [(name, sql)] for the indexes and unique constraints of a model."""
         opts = model._meta
@@ -134,8 +215,7 @@ class DatabaseSchemaEditor:
         out = []
 
         def name_for(columns, suffix):
-            digest = _md5(("%s%s" % (table, "".join(columns))).encode()).hexdigest()[:8]
-            return "%s_%s_%s%s" % (table, "_".join(columns)[:30], digest, suffix)
+            return self._create_index_name(table, columns, suffix)
 
         for f in opts.local_fields:
             if f.db_index and not f.unique and not f.primary_key:
@@ -149,19 +229,7 @@ class DatabaseSchemaEditor:
                 quote_name(name), quote_name(table),
                 ", ".join(quote_name(c) for c in columns))))
         for index in opts.indexes:
-            # (SQLite has no covering indexes or tablespaces: include and
-            # db_tablespace leave the statement as Django writes it there.)
-            if index.expressions:
-                columns = self._index_expressions_sql(model, index.expressions)
-            else:
-                columns = ["%s%s" % (quote_name(opts.get_field(n).column),
-                                     " DESC" if order else "")
-                           for n, order in index.fields_orders]
-            sql = "CREATE INDEX %s ON %s (%s)" % (
-                quote_name(index.name), quote_name(table), ", ".join(columns))
-            if index.condition is not None:
-                sql += " WHERE %s" % self._condition_sql(model, index.condition)
-            out.append((index.name, sql))
+            out.append((index.name, str(self._index_sql(model, index))))
         for constraint in opts.constraints:
             if isinstance(constraint, UniqueConstraint) and \
                     constraint._creates_index():
@@ -195,6 +263,9 @@ class DatabaseSchemaEditor:
 
     def _condition_sql(self, model, condition):
         sql, params = SQLCompiler(_Query(model)).compile(condition)
+        if isinstance(condition, Q) and len(condition.children) > 1 and \
+                not condition.negated:
+            sql = "(%s)" % sql  # as Django's WHERE of several conditions
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
                             params)
 
@@ -258,9 +329,7 @@ class DatabaseSchemaEditor:
                                                      quote_name(new_db_table)))
 
     def add_index(self, model, index):
-        for name, sql in self.index_statements(model):
-            if name == index.name:
-                self.execute(sql)
+        self.execute(str(index.create_sql(model, self)))
 
     def remove_index(self, model, index):
-        self.execute("DROP INDEX %s" % quote_name(index.name))
+        self.execute(str(index.remove_sql(model, self)))

@@ -421,6 +421,11 @@ class DatabaseFeatures:
     related_fields_match_type = False
     supports_table_check_constraints = True
     supports_nulls_distinct_unique_constraints = False
+    supports_nullable_unique_constraints = True
+    supports_index_column_ordering = True
+    delete_can_self_reference_subquery = True
+    supports_functions_in_partial_indexes = True
+    supports_partially_nullable_unique_constraints = True
     supports_covering_indexes = False
     supports_default_keyword_in_insert = False
     supports_default_keyword_in_bulk_insert = False
@@ -1256,6 +1261,37 @@ class _Introspection:
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
+
+    def get_constraints(self, cursor, table_name):
+        """{name: details} of the table's primary key, foreign keys and
+        indexes, with Django's keys (columns, primary_key, unique,
+        foreign_key, check, index, type, orders); CHECK constraints are not
+        read back."""
+        execute = self.connection._execute
+        table = quote_name(table_name)
+        constraints = {}
+        info = execute("PRAGMA table_info(%s)" % table).fetchall()
+        pk = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5]]
+        if pk:
+            constraints["__primary__"] = {
+                "columns": pk, "primary_key": True, "unique": False,
+                "foreign_key": None, "check": False, "index": False}
+        for row in execute("PRAGMA foreign_key_list(%s)" % table).fetchall():
+            constraints["fk_%d" % row[0]] = {
+                "columns": [row[3]], "primary_key": False, "unique": False,
+                "foreign_key": (row[2], row[4]), "check": False, "index": False}
+        for row in execute("PRAGMA index_list(%s)" % table).fetchall():
+            name, unique = row[1], bool(row[2])
+            if name.startswith("sqlite_autoindex") and not unique:
+                continue
+            keys = [r for r in execute("PRAGMA index_xinfo(%s)" % quote_name(
+                name)).fetchall() if r[5]]  # key columns (not the rowid)
+            constraints[name] = {
+                "columns": [r[2] for r in keys], "primary_key": False,
+                "unique": unique, "foreign_key": None, "check": False,
+                "index": True, "type": "idx",
+                "orders": ["DESC" if r[3] else "ASC" for r in keys]}
+        return constraints
 
     def get_table_description(self, cursor, table_name):
         return self.connection._execute(

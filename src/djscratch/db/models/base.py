@@ -6,9 +6,13 @@ automatic primary key, builds _meta and attaches managers.
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.deletion, db.models.expressions,
 # db.models.manager, db.models.related.
+import functools
+import warnings
+
 import djscratch
 
-from djscratch.asgiref_fallback import _awaitable_method
+from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.module_loading import _package, import_string
 from djscratch.utils.encoding import force_str
 from djscratch.core.signals import (
@@ -27,7 +31,7 @@ from djscratch.db.utils import (
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
 from djscratch.db.models.fields import (
-    _capfirst, _pk_row_sql, AutoField, NOT_PROVIDED,
+    _capfirst, _pk_row_sql, AutoField, OrderWrt,
 )
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
@@ -124,9 +128,10 @@ class ModelBase(type):
         concrete_parents = [p for p in parents
                             if hasattr(p, "_meta") and not p._meta.abstract]
         app_label = getattr(meta, "app_label", None)
-        if app_label is None and not abstract:
+        if app_label is None:
+            # An abstract model has the label of its app too, if it has one.
             app_label = apps.app_label_for_module(module)
-            if app_label is None:
+            if app_label is None and not abstract:
                 raise RuntimeError(
                     "Model class %s.%s doesn't declare an explicit app_label and "
                     "isn't in an application in INSTALLED_APPS." % (module, name))
@@ -186,10 +191,8 @@ class ModelBase(type):
                 declared.add(field.name)
                 cls.add_to_class(field.name, copy.deepcopy(field))
             _inherit_private_fields(cls, bmeta, field_names, declared, inherited)
-            for manager in bmeta.local_managers:
-                if manager.name not in contributable and manager.name not in {
-                        m.name for m in opts.local_managers}:
-                    cls.add_to_class(manager.name, copy.copy(manager))
+            # (An abstract parent's managers are inherited through the MRO,
+            # as Django's: Options.managers copies them for this model.)
             for index in bmeta.indexes:
                 if index not in opts.indexes:
                     opts.indexes.append(copy.copy(index))
@@ -209,6 +212,9 @@ class ModelBase(type):
             meta.abstract = False
             cls.Meta = meta
             return cls
+
+        if opts.order_with_respect_to:
+            _setup_order_with_respect_to(cls)
 
         # 5. The automatic primary key, from DEFAULT_AUTO_FIELD or the AppConfig.
         if opts.pk is None and not opts.proxy:
@@ -236,6 +242,9 @@ class ModelBase(type):
             manager.auto_created = True
             cls.add_to_class("objects", manager)
         cls._meta._expire_cache()
+        mro = cls.__mro__
+        cls._mixin_init = any("__init__" in vars(klass)
+                              for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
@@ -249,6 +258,17 @@ class ModelBase(type):
 
     def _prepare(cls):
         opts = cls._meta
+        wrt = opts.order_with_respect_to
+        if wrt:
+            cls.get_next_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=True)
+            cls.get_previous_in_order = functools.partialmethod(
+                cls._get_next_or_previous_in_order, is_next=False)
+            # Ordered by a GenericForeignKey (no remote model): a
+            # GenericRelation pointing here adds the accessors on its model.
+            remote = getattr(wrt.remote_field, "model", None)
+            if remote is not None:
+                lazy_related_operation(make_foreign_order_accessors, cls, remote)
         if cls.__doc__ is None:
             cls.__doc__ = "%s(%s)" % (cls.__name__, ", ".join(
                 f.name for f in opts.fields))
@@ -267,6 +287,50 @@ class ModelBase(type):
 #: their models (auth's m2m tables) are built as djscratch loads, before
 #: settings exist or the app is installed.
 _CONTRIB_AUTO_FIELD_LABELS = {"auth", "contenttypes"}
+
+
+def _setup_order_with_respect_to(cls):
+    """Meta.order_with_respect_to: resolve the field it names, order by the
+    `_order` column and add that column unless the model declares it."""
+    opts = cls._meta
+    query = opts.order_with_respect_to
+    opts._expire_cache()
+    field = next((f for f in opts._forward_fields_map.values()
+                  if f.name == query or f.attname == query), None)
+    if field is None:
+        raise FieldDoesNotExist("%s has no field named '%s'" % (
+            opts.object_name, query))
+    opts.order_with_respect_to = field
+    opts.ordering = ["_order"]
+    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
+        cls.add_to_class("_order", OrderWrt())
+
+
+def method_set_order(self, ordered_obj, id_list, using=None):
+    """`question.set_answer_order([3, 1, 2])`: store that order of the
+    related objects (Django's method of the same name)."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    ordered_obj.objects.db_manager(using).filter(**filter_args).bulk_update(
+        [ordered_obj(pk=pk, _order=order) for order, pk in enumerate(id_list)],
+        ["_order"])
+
+
+def method_get_order(self, ordered_obj):
+    """`question.get_answer_order()`: the related objects' pks, in order."""
+    order_wrt = ordered_obj._meta.order_with_respect_to
+    filter_args = order_wrt.get_forward_related_filter(self)
+    pk_name = ordered_obj._meta.pk.name
+    return ordered_obj.objects.filter(**filter_args).values_list(pk_name, flat=True)
+
+
+def make_foreign_order_accessors(model, related_model):
+    """Add get_<model>_order() and set_<model>_order() to `related_model`."""
+    name = model.__name__.lower()
+    setattr(related_model, "get_%s_order" % name,
+            functools.partialmethod(method_get_order, model))
+    setattr(related_model, "set_%s_order" % name,
+            functools.partialmethod(method_set_order, model))
 
 
 def _inherit_private_fields(cls, bmeta, field_names, declared, inherited):
@@ -372,28 +436,37 @@ def _setup_proxy(cls, name, parents):
 
 
 def _auto_field_class(app_label, registry=None):
-    # The AppConfig's own default_auto_field, if its class sets one; else the
-    # setting as it is now (the config's cached default may be stale).
+    """The automatic primary key's class, as Django's _get_default_pk_class:
+    the AppConfig's own default_auto_field, if its class sets one, else the
+    setting as it is now (the config's cached default may be stale); Django's
+    errors name where the value came from."""
     config = (registry or apps).app_configs.get(app_label)
-    path = (config.default_auto_field
-            if config is not None and config._is_default_auto_field_overridden
-            else None)
-    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
-        path = "django.db.models.AutoField"
-    path = path or settings.DEFAULT_AUTO_FIELD
-    name = path.rpartition(".")[2]
-    cls = getattr(_package(), name, None)
-    if not (isinstance(cls, type) and issubclass(cls, AutoField)):
+    if config is not None and config._is_default_auto_field_overridden:
+        path = config.default_auto_field
+        config_class = type(config)
+        source = "%s.%s.default_auto_field" % (config_class.__module__,
+                                               config_class.__qualname__)
+    elif app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path, source = "django.db.models.AutoField", "DEFAULT_AUTO_FIELD"
+    else:
+        path, source = settings.DEFAULT_AUTO_FIELD, "DEFAULT_AUTO_FIELD"
+    if not path:
+        raise ImproperlyConfigured("%s must not be empty." % source)
+    cls = None
+    if path.startswith("django.db.models."):
+        cls = getattr(_package(), path.rpartition(".")[2], None)
+        if not isinstance(cls, type):
+            cls = None
+    if cls is None:
         try:
             cls = import_string(path)
-        except ImportError:
-            cls = None
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                "%s refers to the module '%s' that could not be imported."
+                % (source, path)) from exc
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
-        raise ImproperlyConfigured(
-            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
-            % path if cls is None else
-            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
-            % path)
+        raise ValueError("Primary key '%s' referred by %s must subclass AutoField."
+                         % (path, source))
     return cls
 
 
@@ -461,12 +534,18 @@ class Model(metaclass=ModelBase):
     """
 
     _state = _StateDescriptor()
+    #: Whether a class after Model in the MRO has an __init__ to run.
+    _mixin_init = False
 
     def __init__(self, *args, **kwargs):
         cls = self.__class__
         opts = cls._meta
+        if opts.abstract:
+            raise TypeError("Abstract models cannot be instantiated.")
         if not args and not pre_init.receivers and not post_init.receivers and \
                 self._fast_init(opts, kwargs):
+            if cls._mixin_init:
+                super().__init__()
             return
         if pre_init.receivers:
             pre_init.send(sender=cls, args=args, kwargs=kwargs)
@@ -512,6 +591,8 @@ class Model(metaclass=ModelBase):
             if unexpected:
                 raise TypeError("%s() got unexpected keyword arguments: %s" % (
                     cls.__name__, ", ".join("'%s'" % n for n in unexpected)))
+        if cls._mixin_init:
+            super().__init__()  # a mixin after Model in the MRO, as Django
         if post_init.receivers:
             post_init.send(sender=cls, instance=self)
 
@@ -630,13 +711,40 @@ class Model(metaclass=ModelBase):
         param = getattr(self, field.attname)
         q = djscratch.db.models.expressions.Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=djscratch.db.models.expressions.Q.AND)  # noqa: E501
         q = djscratch.db.models.expressions.Q.create([q, ("%s__%s" % (field.name, op), param)], connector=djscratch.db.models.expressions.Q.OR)  # noqa: E501
-        qs = type(self)._default_manager.filter(**kwargs).filter(q).order_by(
+        qs = type(self)._default_manager.using(self._state.db).filter(
+            **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
         try:
             return qs[0]
         except IndexError:
             raise self.DoesNotExist("%s matching query does not exist." %
                                     type(self)._meta.object_name) from None
+
+    def _get_next_or_previous_in_order(self, is_next):
+        """get_next_in_order()/get_previous_in_order() of a model with
+        Meta.order_with_respect_to: the neighbour by `_order` (cached)."""
+        cachename = "__%s_order_cache" % is_next
+        if not hasattr(self, cachename):
+            op = "gt" if is_next else "lt"
+            order = "_order" if is_next else "-_order"
+            filter_args = self._meta.order_with_respect_to \
+                .get_filter_kwargs_for_object(self)
+            manager = type(self)._default_manager
+            current = manager.values("_order").filter(**{
+                self._meta.pk.name: self.pk})
+            obj = manager.filter(**filter_args).filter(**{
+                "_order__%s" % op: current}).order_by(order)[:1].get()
+            setattr(self, cachename, obj)
+        return getattr(self, cachename)
+
+    def _next_order_value(self, cls, using):
+        """The `_order` of a new row: one more than the highest among the rows
+        sharing its order_with_respect_to value, 0 for the first."""
+        filter_args = cls._meta.order_with_respect_to \
+            .get_filter_kwargs_for_object(self)
+        highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
+            highest=djscratch.db.models.aggregates.Max("_order"))["highest"]
+        return 0 if highest is None else highest + 1
 
     # -- loading
 
@@ -740,35 +848,60 @@ class Model(metaclass=ModelBase):
                         "%s() prohibited to prevent data loss due to unsaved "
                         "related object '%s'." % (operation_name, field.name))
 
+    def _parse_save_params(self, *args, method_name, **kwargs):
+        """Positional save()/asave() arguments, deprecated in Django 5.1:
+        warn, then read them as Django does (same TypeErrors)."""
+        warnings.warn("Passing positional arguments to %s() is deprecated"
+                      % method_name, RemovedInDjango60Warning, stacklevel=3)
+        total, most = len(args) + 1, len(kwargs) + 1
+        if total > most:
+            raise TypeError("Model.%s() takes from 1 to %d positional arguments but "
+                            "%d were given" % (method_name, most, total))
+        defaults = {"force_insert": False, "force_update": False, "using": None,
+                    "update_fields": None}
+        values = []
+        for index, (name, value) in enumerate(kwargs.items()):
+            if index < len(args):
+                if value is not defaults[name]:
+                    raise TypeError("Model.%s() got multiple values for argument "
+                                    "'%s'" % (method_name, name))
+                value = args[index]
+            values.append(value)
+        return values
+
     def save(self, *args, force_insert=False, force_update=False, using=None,
              update_fields=None):
         """Save the instance: UPDATE when it has a primary key, else INSERT."""
         if args:
-            names = ("force_insert", "force_update", "using", "update_fields")
-            if len(args) > len(names):
-                raise TypeError("Model.save() takes from 1 to 5 positional "
-                                "arguments but %d were given" % (len(args) + 1))
-            values = dict(zip(names, args))
-            force_insert = values.get("force_insert", force_insert)
-            force_update = values.get("force_update", force_update)
-            using = values.get("using", using)
-            update_fields = values.get("update_fields", update_fields)
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="save", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
         self._prepare_related_fields_for_save("save")
         if force_insert and (force_update or update_fields):
             raise ValueError("Cannot force both insert and updating in model saving.")
+        opts = self._meta
         if update_fields is not None:
             if not update_fields:
                 return
             update_fields = frozenset(update_fields)
-            opts = self._meta
-            names = {f.name for f in opts.concrete_fields} | {
-                f.attname for f in opts.concrete_fields}
-            missing = update_fields - names
+            missing = update_fields - opts._non_pk_concrete_field_names
             if missing:
                 raise ValueError(
                     "The following fields do not exist in this model, are m2m fields, "
                     "primary keys, or are non-concrete fields: %s"
-                    % ", ".join(sorted(missing)))
+                    % ", ".join(missing))
+        elif not force_insert:
+            # A deferred instance saved to its own database: as Django, an
+            # update_fields save of the loaded fields.
+            d = self.__dict__
+            deferred = {f.attname for f in opts.concrete_fields
+                        if f.attname not in d and not f.generated}
+            if deferred and (using or _db_for_write(self)) == self._state.db:
+                loaded = opts._non_pk_concrete_attnames - deferred
+                if loaded:
+                    update_fields = frozenset(loaded)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
@@ -784,6 +917,8 @@ class Model(metaclass=ModelBase):
         if pre_save._may_send_to(origin):
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
+        if not raw:
+            force_insert = self._validate_force_insert(force_insert)
         try:
             if cls._meta.parents and not raw:  # raw (fixtures): this table only
                 with atomic(using=using, savepoint=False):
@@ -813,6 +948,25 @@ class Model(metaclass=ModelBase):
 
     save_base.alters_data = True
 
+    @classmethod
+    def _validate_force_insert(cls, force_insert):
+        """force_insert as a tuple of the models whose rows to insert (True:
+        this model's), with Django's TypeErrors."""
+        if force_insert is False:
+            return ()
+        if force_insert is True:
+            return (cls,)
+        if not isinstance(force_insert, tuple):
+            raise TypeError("force_insert must be a bool or tuple.")
+        for member in force_insert:
+            if not isinstance(member, ModelBase):
+                raise TypeError("Invalid force_insert member. %r must be a model "
+                                "subclass." % (member,))
+            if not issubclass(cls, member):
+                raise TypeError("Invalid force_insert member. %s must be a base of "
+                                "%s." % (member.__qualname__, cls.__qualname__))
+        return force_insert
+
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
@@ -830,9 +984,11 @@ class Model(metaclass=ModelBase):
                 setattr(self, parent_pk, getattr(self, link.attname))
             parent_inserted = self._save_parents(parent, using, update_fields,
                                                  force_insert, saved)
-            # As Django 5: force_insert=True means the child's own row only.
-            updated = self._save_table(False, parent, parent_inserted,
-                                       False, using, update_fields)
+            # As Django 5: force_insert=True means the child's own row only;
+            # force_insert=(Parent,) inserts Parent's (and its parents') too.
+            updated = self._save_table(
+                False, parent, parent_inserted or issubclass(parent, force_insert),
+                False, using, update_fields)
             if not updated:
                 inserted = True
             saved[parent] = not updated
@@ -859,7 +1015,10 @@ class Model(metaclass=ModelBase):
         updated = False
         state = d.get("_state")
         adding = state.adding if state is not None else False
-        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+        # As Django: no UPDATE attempt for a new instance whose key has a
+        # default (or a database default), unless an update is forced.
+        if not raw and not force_insert and not force_update and adding and all(
+                f.has_default() or f.has_db_default() for f in meta.pk_fields):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
@@ -872,10 +1031,28 @@ class Model(metaclass=ModelBase):
             # auto_now and the like.
             values = [getattr(self, f.attname) if raw else f.pre_save(self, False)
                       for f in fields]
-            if _has_expression(values):  # votes = F("votes") + 1
-                updated = cls._base_manager.filter(pk=pk_val)._update(
+            select_on_save = self._meta.select_on_save and not (
+                update_fields or force_update)
+            if not fields:
+                # Nothing of this table to write (update_fields naming another
+                # table's fields, or a model of only a key): as Django.
+                updated = update_fields is not None or cls._base_manager.using(
+                    using).filter(pk=pk_val).exists()
+            elif select_on_save or cls._base_manager._queryset_class is not \
+                    djscratch.db.models.query.QuerySet:
+                # Through the base manager's queryset (a custom one's _update()
+                # decides), as Django's _do_update.
+                filtered = cls._base_manager.using(using).filter(pk=pk_val)
+                values = [(f, None, v) for f, v in zip(fields, values)]
+                if select_on_save:
+                    updated = filtered.exists() and (
+                        filtered._update(values) > 0 or filtered.exists())
+                else:
+                    updated = filtered._update(values) > 0
+            elif _has_expression(values):  # votes = F("votes") + 1
+                updated = cls._base_manager.using(using).filter(pk=pk_val)._update(
                     [(f, None, v) for f, v in zip(fields, values)]) > 0
-            elif fields:
+            else:
                 try:
                     values = [f.get_db_prep_save(v, db)
                               for f, v in zip(fields, values)]
@@ -891,13 +1068,13 @@ class Model(metaclass=ModelBase):
                 else:
                     values.append(pk.get_db_prep_value(pk_val, db))
                 updated = db._execute(sql, values).rowcount > 0
-            else:
-                updated = cls._base_manager.filter(pk=pk_val).exists()
             if force_update and not updated:
                 raise DatabaseError("Forced update did not affect any rows.")
             if update_fields is not None and not updated:
                 raise DatabaseError("Save with update_fields did not affect any rows.")
         if not updated:
+            if meta.order_with_respect_to:
+                d["_order"] = self._next_order_value(cls, using)
             if meta.is_composite_pk:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
@@ -918,7 +1095,20 @@ class Model(metaclass=ModelBase):
         return updated
 
     # The async API: each a<method> is <method> through sync_to_async.
-    asave = _awaitable_method("save", alters_data=True)
+    async def asave(self, *args, force_insert=False, force_update=False,
+                    using=None, update_fields=None):
+        """See save(); awaitable."""
+        if args:
+            force_insert, force_update, using, update_fields = \
+                self._parse_save_params(
+                    *args, method_name="asave", force_insert=force_insert,
+                    force_update=force_update, using=using,
+                    update_fields=update_fields)
+        return await _asgiref_sync().sync_to_async(self.save)(
+            force_insert=force_insert, force_update=force_update, using=using,
+            update_fields=update_fields)
+
+    asave.alters_data = True
     adelete = _awaitable_method("delete", alters_data=True)
     arefresh_from_db = _awaitable_method("refresh_from_db")
 
@@ -929,7 +1119,7 @@ class Model(metaclass=ModelBase):
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
         collector = djscratch.db.models.deletion.Collector(
-            using=using or _db_for_write(self))
+            using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 

@@ -43,6 +43,15 @@ class Index:
     def contains_expressions(self):
         return bool(self.expressions)
 
+    def create_sql(self, model, schema_editor, using="", **kwargs):
+        """The CREATE INDEX statement (str() of it is the SQL)."""
+        return schema_editor._index_sql(model, self)
+
+    def remove_sql(self, model, schema_editor, **kwargs):
+        """The DROP INDEX statement."""
+        return djscratch.db.backends.schema.Statement(
+            "DROP INDEX %(name)s", name=schema_editor.quote_name(self.name))
+
     def deconstruct(self):
         module = type(self).__module__
         if module in ("djscratch", "django.db.models.indexes") or \

@@ -10,6 +10,7 @@ from djscratch.db.transaction import atomic
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import Q
 from djscratch.db.models.query import QuerySet
+from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 
 __all__ = [
     "CASCADE", "PROTECT", "RESTRICT", "SET_NULL", "SET_DEFAULT", "SET", "DO_NOTHING",
@@ -60,11 +61,17 @@ def SET(value):
                                    sub_objs)
 
     set_on_delete.deconstruct = lambda: ("django.db.models.SET", (value,), {})
+    # As Django: a constant is stored by one UPDATE of the related rows'
+    # queryset, never fetched.
+    set_on_delete.lazy_sub_objs = not callable(value)
     return set_on_delete
 
 
 def SET_NULL(collector, field, sub_objs, using):
     collector.add_field_update(field, None, sub_objs)
+
+
+SET_NULL.lazy_sub_objs = True
 
 
 def SET_DEFAULT(collector, field, sub_objs, using):
@@ -104,7 +111,11 @@ class Collector:
         return new
 
     def add_field_update(self, field, value, objs):
-        self.field_updates.append((field, value, list(objs)))
+        """Store `value` in `field` of `objs` (instances, or an unevaluated
+        queryset, updated by one UPDATE) before the deletes."""
+        if not (isinstance(objs, QuerySet) and objs._result_cache is None):
+            objs = list(objs)
+        self.field_updates.append((field, value, objs))
 
     def add_restricted_objects(self, field, objs):
         self.restricted.append((field, list(objs)))
@@ -134,6 +145,22 @@ class Collector:
         return related_model._base_manager.using(self.using).filter(
             Q.create(conditions, connector=Q.OR))
 
+    def get_del_batches(self, objs, fields):
+        """`objs` in batches small enough for one query each (Django's)."""
+        size = connections[self.using].ops.bulk_batch_size(
+            [field.name for field in fields], objs)
+        size = max(size, 1)
+        return [objs[i:i + size] for i in range(0, len(objs), size)]
+
+    def _referenced_fields(self, model):
+        """The attnames of `model` that relations to it point at: what a
+        cascade needs to load of its rows (Django defers the rest)."""
+        names = {model._meta.pk.attname}
+        for rel in model._meta.related_objects:
+            if not rel.many_to_many:
+                names.add(rel.field.target_field.attname)
+        return names
+
     def collect(self, objs, source=None, nullable=False, collect_related=True,
                 source_attr=None, reverse_dependency=False, keep_parents=False,
                 fail_on_restricted=True):
@@ -149,6 +176,7 @@ class Collector:
         if not collect_related:
             return
         protected = {}
+        fast = {}  # related model -> the fields of it fast-deleted from here
         for rel in model._meta.related_objects:
             if rel.many_to_many:
                 continue  # the link model's own foreign keys cascade
@@ -160,16 +188,24 @@ class Collector:
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
-            attname = field.target_field.attname
-            keys = [getattr(o, attname) for o in new]
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
-                self.fast_deletes.append((rel.related_model, field, keys))
+                fast.setdefault(rel.related_model, []).append(field)
+                continue
+            if getattr(on_delete, "lazy_sub_objs", False):
+                for batch in self.get_del_batches(new, [field]):
+                    on_delete(self, field, self.related_objects(
+                        rel.related_model, [field], batch), self.using)
                 continue
             sub_objs = []
-            for i in range(0, len(new), 900):
-                sub_objs.extend(self.related_objects(rel.related_model, [field],
-                                                     new[i:i + 900]))
+            for batch in self.get_del_batches(new, [field]):
+                queryset = self.related_objects(rel.related_model, [field], batch)
+                if not (queryset._query.select_related or
+                        self._has_signal_listeners(rel.related_model)):
+                    # As Django: only what further cascades need.
+                    queryset = queryset.only(
+                        *self._referenced_fields(rel.related_model))
+                sub_objs.extend(queryset)
             if not sub_objs:
                 continue
             try:
@@ -177,6 +213,15 @@ class Collector:
             except ProtectedError as error:
                 key = "'%s.%s'" % (field.model.__name__, field.name)
                 protected.setdefault(key, []).extend(error.protected_objects)
+        for related_model, fields in fast.items():
+            # One DELETE per batch for all of a model's keys pointing here.
+            for batch in self.get_del_batches(new, fields):
+                if len(fields) == 1:
+                    self.fast_deletes.append((related_model, fields[0], [
+                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                else:
+                    self.fast_deletes.append(
+                        self.related_objects(related_model, fields, batch))
         for field in model._meta.private_fields:
             if hasattr(field, "bulk_related_objects"):  # GenericRelation
                 sub_objs = field.bulk_related_objects(new, self.using)
@@ -195,10 +240,10 @@ class Collector:
         """A multi-table child's parent rows are deleted after it, as Django
         does (their own relations cascade as theirs)."""
         for parent, link in model._meta.concrete_model._meta.parents.items():
-            pks = [getattr(o, link.attname) for o in objs]
-            parents = []
-            for i in range(0, len(pks), 900):
-                parents.extend(parent._base_manager.filter(pk__in=pks[i:i + 900]))
+            # As Django: the parent objects come from the children's own
+            # data through the parent links (no query).
+            parents = [getattr(o, link.name) for o in objs]
+            parents = [p for p in parents if p is not None]
             if parents:
                 self.collect(parents, source=None, fail_on_restricted=False)
                 self.dependencies.setdefault(parent, set()).add(model)
@@ -208,9 +253,15 @@ class Collector:
         def going(obj):
             if obj.pk in self.data.get(type(obj), {}):
                 return True
-            return any(type(obj) is entry[0] and getattr(obj, entry[1].attname) in
-                       entry[2] for entry in self.fast_deletes
-                       if not isinstance(entry, QuerySet))
+            for entry in self.fast_deletes:
+                if isinstance(entry, QuerySet):
+                    # (a fast delete over several keys: asked of the database)
+                    if entry.model is type(obj) and entry.filter(pk=obj.pk).exists():
+                        return True
+                elif type(obj) is entry[0] and getattr(
+                        obj, entry[1].attname) in entry[2]:
+                    return True
+            return False
 
         for field, objs in self.restricted:
             left = [o for o in objs if not going(o)]
@@ -248,10 +299,16 @@ class Collector:
 
         counter = collections.Counter()
         db = connections[self.using]
+        for model, instances in self.data.items():
+            try:  # as Django: each model's objects in primary key order
+                self.data[model] = dict(sorted(instances.items()))
+            except TypeError:
+                pass  # keys that do not compare: discovery order
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
-                if pre_delete.has_listeners(model):
+                # (Django sends no signals for an automatic m2m link model.)
+                if pre_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
@@ -264,8 +321,8 @@ class Collector:
                 model, field, keys = entry
                 count = 0
                 prep = field._fast_db_prep_save()  # get_db_prep_save
-                for i in range(0, len(keys), 900):
-                    chunk = keys[i:i + 900]
+                for i in range(0, len(keys), 500):
+                    chunk = keys[i:i + 500]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table), quote_name(field.column),
                         ", ".join("?" * len(chunk))),
@@ -273,6 +330,9 @@ class Collector:
                 if count:
                     counter[model._meta.label] += count
             for field, value, objs in self.field_updates:
+                if isinstance(objs, QuerySet):
+                    objs.update(**{field.name: value})
+                    continue
                 objs = [o for o in objs if o.pk not in self.data.get(type(o), {})]
                 if not objs:
                     continue
@@ -297,16 +357,18 @@ class Collector:
                     count = _delete_composite(db, model, pks)
                     pks = ()
                 prep = _key_prep(model._meta.pk)
-                for i in range(0, len(pks), 900):
-                    chunk = pks[i:i + 900]
+                # As Django: GET_ITERATOR_CHUNK_SIZE rows per DELETE.
+                for i in range(0, len(pks), GET_ITERATOR_CHUNK_SIZE):
+                    chunk = pks[i:i + GET_ITERATOR_CHUNK_SIZE]
                     count += db._execute("DELETE FROM %s WHERE %s IN (%s)" % (
                         quote_name(model._meta.db_table),
                         quote_name(model._meta.pk.column), ", ".join("?" * len(chunk))),
                         [prep(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
-                if post_delete.has_listeners(model):
-                    for obj in instances.values():
+                if post_delete.has_listeners(model) and not model._meta.auto_created:
+                    # (Django reverses each model's objects for this stage.)
+                    for obj in reversed(instances.values()):
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():

@@ -323,6 +323,10 @@ class Field(RegisterLookupMixin):
         if self.verbose_name is None and self.name:
             self.verbose_name = self.name.replace("_", " ")
 
+    def get_filter_kwargs_for_object(self, obj):
+        """The filter() keywords selecting the rows with obj's value here."""
+        return {self.name: getattr(obj, self.attname)}
+
     def contribute_to_class(self, cls, name, private_only=False):
         """Attach the field to model `cls` under `name` (metaclass step)."""
         self.set_attributes_from_name(name)
@@ -1045,6 +1049,15 @@ class PositiveIntegerField(_PositiveFormfield, IntegerField):
     def formfield(self, **kwargs):
         """A form field refusing negative numbers (min="0"), as Django's."""
         return super().formfield(**{"min_value": 0, **kwargs})
+
+class OrderWrt(IntegerField):
+    """The `_order` column a model with Meta.order_with_respect_to gets: its
+    position among the rows sharing the same related object."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["name"] = "_order"
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
 
 
 class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):

@@ -65,35 +65,50 @@ class BaseManager:
         return cls
 
     def deconstruct(self):
-        return False, type(self).__name__, None, *self._constructor_args
+        """(as_manager, manager class path, queryset class path, args,
+        kwargs), as Django's; ValueError for a class made by from_queryset()
+        that its module does not hold."""
+        qs_class = self._queryset_class
+        if getattr(self, "_built_with_as_manager", False):
+            return True, None, "%s.%s" % (qs_class.__module__, qs_class.__name__), \
+                None, None
+        module_name = self.__module__
+        if module_name == "djscratch" or module_name.startswith("djscratch."):
+            module_name = "django.db.models.manager"
+        name = type(self).__name__
+        import importlib
+
+        if not hasattr(importlib.import_module(module_name), name):
+            raise ValueError(
+                "Could not find manager %s in %s.\nPlease note that you need to "
+                "inherit from managers you dynamically generated with "
+                "'from_queryset()'." % (name, module_name))
+        return False, "%s.%s" % (module_name, name), None, *self._constructor_args
 
     @classmethod
     def _get_queryset_methods(cls, queryset_class):
+        import functools
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
 
-            manager_method.__name__ = name
-            manager_method.__doc__ = method.__doc__
-            # Templates must never call data-changing methods (`{{ m.create }}`).
-            manager_method.alters_data = getattr(method, "alters_data", False)
             return manager_method
 
         methods = {}
         # dir() + a type test instead of inspect.getmembers(): importing
         # inspect (with ast, dis, tokenize) would make `import djscratch`
         # much slower and bigger.
-        for name in dir(queryset_class):
+        for name in sorted(dir(queryset_class)):
             method = getattr(queryset_class, name)
             if not isinstance(method, types.FunctionType) or hasattr(cls, name):
                 continue
-            if getattr(method, "queryset_only", None):
-                continue
-            if name.startswith("_") and not getattr(method, "queryset_only", True):
-                pass
-            if name.startswith("_"):
+            # As Django: public methods, and private ones marked
+            # queryset_only = False; never those marked queryset_only = True.
+            queryset_only = getattr(method, "queryset_only", None)
+            if queryset_only or (queryset_only is None and name.startswith("_")):
                 continue
             methods[name] = make(name, method)
         return methods
@@ -135,19 +150,6 @@ class BaseManager:
     def all(self):
         return self.get_queryset()
 
-    def get(self, *args, **kwargs):
-        """Return the one matching object (see QuerySet.get)."""
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
-            routed = self._hints or _router.routers
-            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
-            if found is not None:
-                return found[0]
-        return self.get_queryset().get(*args, **kwargs)
-
-    def count(self):
-        return self.get_queryset().count()
-
     def __eq__(self, other):
         return isinstance(other, self.__class__) and \
             self._constructor_args == other._constructor_args
@@ -161,3 +163,16 @@ class BaseManager:
 
 class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
+
+    def get(self, *args, **kwargs):
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
+        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
+                type(self).get_queryset is BaseManager.get_queryset:
+            routed = self._hints or _router.routers
+            found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
+            if found is not None:
+                return found[0]
+        return self.get_queryset().get(*args, **kwargs)
+
+    get.__doc__ = QuerySet.get.__doc__
+    get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy

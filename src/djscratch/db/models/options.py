@@ -6,6 +6,7 @@
 import djscratch
 
 from djscratch.utils.functional import cached_property
+from djscratch.utils.datastructures import ImmutableList
 from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
@@ -237,7 +238,7 @@ class Options:
         """The fields of this model's own table the database fills in (a
         GeneratedField, a db_default), read back after each INSERT."""
         return tuple(f for f in self.local_concrete_fields
-                     if f.db_returning and not f.primary_key)
+                     if f.db_returning and (not f.primary_key or f.has_db_default()))
 
     def __repr__(self):
         return "<Options for %s>" % self.object_name
@@ -275,7 +276,9 @@ class Options:
                      "_init_fast",
                      "_get_pk_plan",
                      "_relation_fields",
-                     "_get_pk_sql", "managers_map"):
+                     "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
+                     "_non_pk_concrete_attnames", "_relation_tree",
+                     "_property_names", "base_manager"):
             self.__dict__.pop(name, None)
 
 
@@ -459,7 +462,41 @@ class Options:
                 inherited += [f for f in parent._meta.get_fields(
                     include_hidden=include_hidden) if f not in inherited
                     and not _links_to_other_child(f, self)]
-        return tuple(inherited + reverse + forward)
+        return ImmutableList(inherited + reverse + forward,
+                             warning=IMMUTABLE_WARNING % "get_fields()")
+
+    @cached_property
+    def _property_names(self):
+        """The names of the properties the model class has (Django's)."""
+        names = set()
+        for klass in self.model.__mro__:
+            names.update(name for name, value in vars(klass).items()
+                         if isinstance(value, property))
+        return frozenset(names)
+
+    @cached_property
+    def _relation_tree(self):
+        """The forward relation fields of every model pointing at this one;
+        the first access fills every model's (Django's relation graph)."""
+        graph = {}
+        # Every registered model, the registry ready or not (djscratch lets
+        # a script define models without django.setup()).
+        models = [model for app_models in list(self.apps.all_models.values())
+                  for model in list(app_models.values())]
+        for model in models:
+            opts = model._meta
+            if opts.abstract:
+                continue
+            for f in opts.local_fields + opts.local_many_to_many + opts.private_fields:
+                remote = getattr(f, "remote_field", None)
+                target = getattr(remote, "model", None)
+                if f.is_relation and isinstance(target, type):
+                    label = target._meta.concrete_model._meta.label
+                    graph.setdefault(label, []).append(f)
+        for model in models:
+            model._meta.__dict__["_relation_tree"] = graph.get(
+                model._meta.concrete_model._meta.label, [])
+        return self.__dict__.get("_relation_tree", EMPTY_RELATION_TREE)
 
     @cached_property
     def _name_choices(self):
@@ -469,7 +506,31 @@ class Options:
             names.add(f.name)
             if getattr(f, "concrete", False) and f.attname:
                 names.add(f.attname)
+        # GenericRelations pointing here with a related_query_name.
+        names.update(self.__dict__.get("_generic_rels", ()))
         return sorted(names)
+
+    @cached_property
+    def _non_pk_concrete_field_names(self):
+        """The names and attnames update_fields may name (Django's)."""
+        names = set()
+        for f in self.concrete_fields:
+            if not f.primary_key and f not in self.pk_fields:
+                names.update((f.name, f.attname))
+        return frozenset(names)
+
+    @cached_property
+    def _non_pk_concrete_attnames(self):
+        """The attnames a deferred instance's save() may write."""
+        return frozenset(f.attname for f in self.concrete_fields
+                         if not f.primary_key and f not in self.pk_fields)
+
+    @property
+    def pk_fields(self):
+        """The primary key's fields (a composite key's several)."""
+        if self.is_composite_pk:
+            return tuple(self.pk.fields)
+        return (self.pk,)
 
     @cached_property
     def _attnames(self):
@@ -499,9 +560,9 @@ class Options:
                 if manager.name in seen:
                     continue
                 seen.add(manager.name)
-                if manager.model is not self.model and not meta.abstract:
-                    # Inherited from a concrete parent: a copy bound to this
-                    # model, so Proxy.objects returns Proxy instances.
+                if manager.model is not self.model:
+                    # Inherited: a copy bound to this model, so Proxy.objects
+                    # returns Proxy instances.
                     import copy
 
                     manager = copy.copy(manager)
@@ -540,7 +601,7 @@ class Options:
             return self._named_manager(name)
         return self.managers[0] if self.managers else None
 
-    @property
+    @cached_property
     def base_manager(self):
         name = self.base_manager_name
         if not name:

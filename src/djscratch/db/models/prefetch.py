@@ -266,6 +266,9 @@ def _prefetch_one_level(instances, name, lookup):
                 setattr(o, to_attr, value)
             else:
                 o._state.fields_cache[field.name] = value
+            if field.one_to_one and value is not None:
+                # As Django: the related object knows its way back.
+                value._state.fields_cache[field.remote_field.get_cache_name()] = o
         return list(found.values())
     if field.many_to_many:
         if isinstance(field, djscratch.db.models.related.ManyToManyField):

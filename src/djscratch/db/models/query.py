@@ -21,11 +21,13 @@ from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _check_pickled_version, _has_expression, _insert_plan, _pk_where, _returning_sql,
+    _check_pickled_version, _insert_plan, _pk_where, _returning_sql,
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
-from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
+from djscratch.db.models.expressions import (
+    Case, Expression, F, Q, RawSQL, Subquery, Value, When,
+)
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
@@ -141,8 +143,9 @@ MAX_GET_RESULTS = 21
 REPR_OUTPUT_SIZE = 20
 
 
-def _model_rows(qs, compiler, rows):
-    """Turn rows into model instances (the hot path: no __init__ per row)."""
+def _model_rows(qs, compiler, rows, db=None):
+    """Turn rows into model instances (the hot path: no __init__ per row);
+    `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
     fields = layout["fields"]
@@ -162,18 +165,18 @@ def _model_rows(qs, compiler, rows):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db
+    db = qs.db if db is None else db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
+    known = qs._known_related_objects
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not known
     if simple:
         for row in rows:
             obj = new(model)
             obj.__dict__.update(zip(attnames, row))
             append(obj)
         return result
-    known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
@@ -188,7 +191,7 @@ def _model_rows(qs, compiler, rows):
         if db is not None:
             obj._state.db = db
         if related:
-            _attach_related(obj, row, related_plan)
+            _attach_related(obj, row, related_plan, db)
         if annotations:
             start = len(row) - len(annotations)
             for j, name in enumerate(annotations):
@@ -198,7 +201,16 @@ def _model_rows(qs, compiler, rows):
                     value = conv(value)
                 setattr(obj, name, value)
         for field, objects in known.items():
-            rel_obj = objects.get(d.get(field.attname))
+            # As Django: what select_related() loaded stays.
+            if field.name in obj._state.fields_cache:
+                continue
+            if field.attname in d:
+                value = d[field.attname]
+            elif len(objects) == 1:  # deferred: the one object's key, no query
+                value = d[field.attname] = next(iter(objects))
+            else:
+                value = getattr(obj, field.attname)  # loads it, as Django
+            rel_obj = objects.get(value)
             if rel_obj is not None:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:
@@ -213,25 +225,33 @@ def _related_plan(related):
     position of its primary key, its converters and attribute names, where
     the object is cached, and the same for the models joined below it."""
     plan = []
-    for field, rmodel, start, children in related:
+    for field, rmodel, start, children, fields in related:
         meta = rmodel._meta
-        fields = meta.concrete_fields
         if isinstance(field, _FilteredSelect):  # an attribute, not a cache
             names = (("attribute", field.name), field.reverse_name)
         elif field.auto_created and not field.concrete:  # a OneToOneRel
             names = (field.get_cache_name(), field.field.name)
+        elif field.one_to_one:  # the related object knows its way back
+            names = (field.name, field.remote_field.get_cache_name())
         else:
             names = (field.name, None)
+        if fields is meta.concrete_fields:
+            converters, attnames = tuple(meta._row_converters), meta._attnames
+        else:  # defer()/only() left some columns out
+            converters = tuple((i, c) for i, c in (
+                (i, f.get_db_converter()) for i, f in enumerate(fields)) if c)
+            attnames = tuple(f.attname for f in fields)
         plan.append((
             *names,
             rmodel, start, start + len(fields), fields.index(meta.pk),
-            tuple(meta._row_converters), meta._attnames,
+            converters, attnames,
             _related_plan(children) if children else None))
     return plan
 
 
-def _attach_related(obj, row, plan):
-    """Build the select_related() objects of `row` and cache them on `obj`."""
+def _attach_related(obj, row, plan, db=None):
+    """Build the select_related() objects of `row` and cache them on `obj`
+    (`db`: the alias they came from, when not the default)."""
     new = object.__new__
     for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
          attnames, children) in plan:
@@ -248,6 +268,8 @@ def _attach_related(obj, row, plan):
                     values[i] = conv(values[i])
         rel_obj = new(rmodel)
         rel_obj.__dict__.update(zip(attnames, values))
+        if db is not None:
+            rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
@@ -255,7 +277,7 @@ def _attach_related(obj, row, plan):
         if reverse_name is not None:
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
-            _attach_related(rel_obj, row, children)
+            _attach_related(rel_obj, row, children, db)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -573,14 +595,15 @@ class QuerySet:
             return []
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self.db]
+        alias = self.db
+        db = connections[alias]
         rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
         mode = self._iterable
         if mode == "model":
-            return _model_rows(self, compiler, rows)
+            return _model_rows(self, compiler, rows, alias)
         converters = [(i, c) for i, (_s, _p, c) in enumerate(compiler.select) if c]
         if converters:
             converted = []
@@ -679,7 +702,13 @@ class QuerySet:
             return self
         combined = self._chain()
         combined._query.where.extend(other.query.where)
+        combined._merge_known_related_objects(other)
         return combined
+
+    def _merge_known_related_objects(self, other):
+        """Keep the related objects both querysets know (qs1 & qs2, qs1 | qs2)."""
+        for field, objects in other._known_related_objects.items():
+            self._known_related_objects.setdefault(field, {}).update(objects)
 
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
@@ -704,6 +733,7 @@ class QuerySet:
         either = left._combine(right, connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
+        combined._merge_known_related_objects(other)
         return combined
 
     def _merge_sanity_check(self, other):
@@ -1057,12 +1087,15 @@ class QuerySet:
         clone = self._chain()
         pk_name = clone.model._meta.pk.name
         # "pk" stands for the primary key's name, as in Django.
-        fields = tuple(pk_name if name == "pk" else name for name in fields)
+        fields = frozenset(pk_name if name == "pk" else name for name in fields)
         for name in fields:
             if name.split("__")[0] in clone._query.filtered_relations:
                 raise ValueError("only() is not supported with FilteredRelation.")
             clone.model._meta.get_field(name.split("__")[0])
-        clone._query.deferred = (frozenset(fields), False)
+        names, is_defer = clone._query.deferred
+        # As Django: only() after defer() leaves out what defer() named; after
+        # only() it replaces it.
+        clone._query.deferred = (fields - names if is_defer else fields, False)
         return clone
 
     def defer(self, *fields):
@@ -1072,10 +1105,15 @@ class QuerySet:
             clone._query.deferred = (frozenset(), True)
             return clone
         names, is_defer = clone._query.deferred
+        fields = frozenset(fields)
         if is_defer:
-            clone._query.deferred = (names | frozenset(fields), True)
+            clone._query.deferred = (names | fields, True)
+        elif names - fields:
+            clone._query.deferred = (names - fields, False)
         else:
-            clone._query.deferred = (names - frozenset(fields), False)
+            # As Django: defer() of everything only() named loads all but
+            # what defer() named that only() did not.
+            clone._query.deferred = (fields - names, True)
         return clone
 
     def using(self, alias):
@@ -1238,6 +1276,14 @@ class QuerySet:
                         if f.name in kwargs)
             raise ValueError("Cannot assign to the forward side of a many-to-many "
                              "relation; %s" % name)
+        opts = self.model._meta
+        if not kwargs.keys() <= opts._forward_fields_map.keys():
+            # As Django: a reverse one-to-one is no field of this model.
+            reverse = [r.name for r in opts.related_objects
+                       if r.one_to_one and r.name in kwargs]
+            if reverse:
+                raise ValueError("The following fields do not exist in this model: "
+                                 "%s" % ", ".join(reverse))
         obj = self.model(**kwargs)
         self._for_write = True
         obj.save(force_insert=True, using=self.db)
@@ -1429,27 +1475,20 @@ class QuerySet:
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
             return 0
-        db = connections[self.db]
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_update", fields=fields)
+        # As Django: one UPDATE ... SET col = CASE WHEN pk = ... per batch, on
+        # the rows of this queryset (its filters hold) among the objects'.
+        connection = connections[self.db]
+        max_batch_size = connection.ops.bulk_batch_size(["pk", "pk"] + fields, objs)
+        batch_size = min(batch_size, max_batch_size) if batch_size else max_batch_size
+        queryset = self.using(self.db)
         rows = 0
         with atomic(using=self.db, savepoint=False):
-            # One UPDATE per table: a multi-table child's parents hold theirs.
-            for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
-                    quote_name(owner.db_table),
-                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
-                counted = 0
-                for obj in objs:
-                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
-                    values = [getattr(obj, f.attname) for f in owned]
-                    if _has_expression(values):  # F("votes") + 1: compiled per row
-                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
-                            [(f, None, v) for f, v in zip(owned, values)])
-                        continue
-                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
-                    counted += db._execute(sql, params).rowcount
-                rows = max(rows, counted)
+            for start in range(0, len(objs), batch_size):
+                batch = objs[start:start + batch_size]
+                rows += queryset.filter(pk__in=[obj.pk for obj in batch]).update(
+                    **{f.attname: _bulk_update_case(f, batch) for f in fields})
         return rows
 
     bulk_update.alters_data = True
@@ -1534,8 +1573,46 @@ class QuerySet:
 
     update.alters_data = True
 
+    def _insert(self, objs, fields, returning_fields=None, raw=False, using=None,
+                on_conflict=None, update_fields=None, unique_fields=None):
+        """Insert one row per object from its values of `fields`; return the
+        values of `returning_fields` per row (Django's internal, which code
+        reaching below save() and bulk_create() calls on a manager)."""
+        self._for_write = True
+        if on_conflict is not None:
+            raise NotSupportedError(
+                "djscratch does not implement _insert(on_conflict=...): use "
+                "bulk_create(), or DJSCRATCH_ENGINE=django for Django's engine.")
+        using = using or self.db
+        db = connections[using]
+        opts = self.model._meta
+        sql = "INSERT INTO %s " % quote_name(opts.db_table)
+        if fields:
+            sql += "(%s) VALUES (%s)" % (
+                ", ".join(quote_name(f.column) for f in fields),
+                ", ".join("?" for _ in fields))
+        else:
+            sql += "DEFAULT VALUES"
+        if returning_fields:
+            sql += " RETURNING %s" % ", ".join(
+                quote_name(f.column) for f in returning_fields)
+        rows = []
+        for obj in objs:
+            values = [getattr(obj, f.attname) if raw else f.pre_save(obj, True)
+                      for f in fields]
+            cursor = db._execute(sql, [f.get_db_prep_save(v, db)
+                                       for f, v in zip(fields, values)])
+            if returning_fields:
+                rows.append(tuple(cursor.fetchone()))
+        return rows
+
+    _insert.alters_data = True
+    _insert.queryset_only = False  # managers have it too, as Django's
+
     def _update(self, values):
         return self.update(**{f.name: v for f, _m, v in values})
+
+    _update.queryset_only = False  # managers have it too, as Django's
 
     def delete(self):
         """Delete the matching rows (with cascades); return Django's counts."""
@@ -1554,7 +1631,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = djscratch.db.models.deletion.Collector(using=self.db)
+        collector = djscratch.db.models.deletion.Collector(using=self.db, origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -1755,6 +1832,19 @@ class QuerySet:
 
     def resolve_expression(self, *args, **kwargs):
         return Subquery(self)
+
+    resolve_expression.queryset_only = True
+
+
+def _bulk_update_case(field, objs):
+    """CASE WHEN pk = <pk> THEN <value> ... for one field of bulk_update()."""
+    whens = []
+    for obj in objs:
+        value = getattr(obj, field.attname)
+        if not hasattr(value, "resolve_expression"):
+            value = Value(value, output_field=field)
+        whens.append(When(pk=obj.pk, then=value))
+    return Case(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):

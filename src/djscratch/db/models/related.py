@@ -2,20 +2,25 @@
 descriptors and related managers (django/db/models/fields/related*.py).
 """
 
+import warnings
+
 from djscratch.asgiref_fallback import _awaitable_method
+from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
 from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
-from djscratch.db.utils import _router
+from djscratch.db.utils import _router, NotSupportedError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
-from djscratch.db.models.fields import _db_prep_save_of, BLANK_CHOICE_DASH, Field
+from djscratch.db.models.fields import (
+    _db_prep_save_of, BLANK_CHOICE_DASH, DeferredAttribute, Field,
+)
 from djscratch.db.models.base import _lazy_related, Model
 from djscratch.db.models.query_utils import (
     _cached_class_lookups, _PrivateField, class_or_instance_method,
     RegisterLookupMixin,
 )
-from djscratch.db.models.expressions import Col
+from djscratch.db.models.expressions import Col, F, Q
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
 
@@ -105,6 +110,15 @@ class ForeignObjectRel:
     def get_cache_name(self):
         return self.get_accessor_name()
 
+    @property
+    def accessor_name(self):
+        """The attribute of the related model's instances (Django 5.1)."""
+        return self.get_accessor_name()
+
+    @property
+    def cache_name(self):
+        return self.get_cache_name()
+
     def get_related_field(self):
         return self.field.target_field
 
@@ -183,6 +197,20 @@ class ManyToManyRel(ForeignObjectRel):
         return field.target_field
 
 
+def _set_related_names(rel, cls):
+    """A relation's related_name (Meta.default_related_name when it has
+    none) and related_query_name, with "%(class)s", "%(model_name)s" and
+    "%(app_label)s" filled for the concrete model `cls`, as Django does."""
+    if not rel.related_name and cls._meta.default_related_name:
+        rel.related_name = cls._meta.default_related_name
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label.lower()}
+    if rel.related_name and "%(" in rel.related_name:
+        rel.related_name = rel.related_name % names
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
+
+
 class RelatedField(Field):
     """Common code of ForeignKey and ManyToManyField."""
 
@@ -222,14 +250,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _set_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -257,8 +278,66 @@ def _expire_relation_caches(meta):
     meta._expire_cache()
 
 
+def _instance_value(instance, field):
+    """instance's value of `field` (a relation's target), as Django's
+    get_instance_value_for_fields(): a primary key reached through a
+    primary-key parent link is instance.pk (fixtures may leave the parent's
+    own id unset)."""
+    if field.primary_key:
+        link = instance._meta.get_ancestor_link(field.model)
+        if not link or link.primary_key or link.model._meta.abstract:
+            return instance.pk
+    return getattr(instance, field.attname)
+
+
+def _single_prefetch_queryset(querysets, default):
+    """The one queryset get_prefetch_querysets() was given, or `default`."""
+    if querysets and len(querysets) != 1:
+        raise ValueError("querysets argument of get_prefetch_querysets() should "
+                         "have a length of 1.")
+    return querysets[0] if querysets else default
+
+
+def _deprecated_get_prefetch_queryset(self, instances, queryset=None):
+    """get_prefetch_queryset(), deprecated in Django 5.0."""
+    warnings.warn("get_prefetch_queryset() is deprecated. Use "
+                  "get_prefetch_querysets() instead.", RemovedInDjango60Warning,
+                  stacklevel=2)
+    return self.get_prefetch_querysets(
+        instances, None if queryset is None else [queryset])
+
+
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
     """Base of `Entry.author.RelatedObjectDoesNotExist`."""
+
+
+class ForeignKeyDeferredAttribute(DeferredAttribute):
+    """`entry.author_id`: setting a different value forgets the cached
+    related object (`entry.author`), as Django's descriptor does."""
+
+    def __set__(self, instance, value):
+        d = instance.__dict__
+        state = d.get("_state")
+        if state is not None and d.get(self.field.attname) != value:
+            state.fields_cache.pop(self.field.name, None)
+        d[self.field.attname] = value
+
+
+def _from_cached_ancestor(instance, field):
+    """The object `field` (declared on a multi-table parent of instance's
+    model) holds, when the cached parent object already has it: walking
+    down an inheritance chain reuses it, as in Django."""
+    link = instance._meta.get_ancestor_link(field.model)
+    if link is None:
+        return None
+    ancestor = instance._state.fields_cache.get(link.name)
+    if ancestor is None:
+        return None
+    rel_obj = ancestor._state.fields_cache.get(field.name)
+    if rel_obj is not None and getattr(rel_obj, field.target_field.attname) != \
+            instance.__dict__.get(field.attname):
+        return None  # the key changed since
+    return rel_obj
 
 
 class ForwardManyToOneDescriptor:
@@ -281,13 +360,45 @@ class ForwardManyToOneDescriptor:
     def get_queryset(self, **hints):
         return self.field.related_model._base_manager.db_manager(hints=hints).all()
 
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple for `instances`: (the related objects'
+        queryset, a related object's key, an instance's key, single, the
+        cache name, is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, target.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, field.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % target.name: {
+            instance_attr(inst)[0] for inst in instances}})
+        if field.one_to_one:
+            # The related objects are cached directly: their way back too.
+            for rel_obj in queryset:
+                instance = instances_dict[rel_obj_attr(rel_obj)]
+                rel_obj._state.fields_cache[field.remote_field.get_cache_name()] = \
+                    instance
+        return queryset, rel_obj_attr, instance_attr, True, field.name, False
+
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
         field = self.field
         cache = instance._state.fields_cache
-        value = instance.__dict__.get(field.attname)
+        value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
+        if value is _MISSING:
+            if rel_obj is not _MISSING:
+                return rel_obj  # the key deferred, the object loaded (Django's)
+            value = getattr(instance, field.attname)  # loads the deferred key
         if rel_obj is not _MISSING and (rel_obj is None and value is None or (
                 rel_obj is not None and getattr(
                     rel_obj, field.target_field.attname) == value)):
@@ -295,6 +406,8 @@ class ForwardManyToOneDescriptor:
         if value is None:
             rel_obj = None
         else:
+            rel_obj = _from_cached_ancestor(instance, field)
+        if rel_obj is None and value is not None:
             try:
                 rel_obj = self.get_queryset(instance=instance).get(
                     **{field.target_field.attname: value})
@@ -312,14 +425,17 @@ class ForwardManyToOneDescriptor:
 
     def __set__(self, instance, value):
         field = self.field
-        if value is not None and not isinstance(value, field.related_model):
+        # As Django: any instance of the concrete model (a proxy's too).
+        if value is not None and not isinstance(
+                value, field.related_model._meta.concrete_model):
             raise ValueError('Cannot assign "%r": "%s.%s" must be a "%s" instance.' % (
                 value, instance._meta.object_name, field.name,
                 field.related_model._meta.object_name))
         if value is None:
             old = instance._state.fields_cache.get(field.name)
             if old is not None and field.one_to_one:
-                old._state.fields_cache.pop(field.remote_field.get_cache_name(), None)
+                # As Django: the old object knows it has no related object now.
+                old._state.fields_cache[field.remote_field.get_cache_name()] = None
             instance.__dict__[field.attname] = None
         else:
             _check_relation_databases(instance, value)
@@ -381,6 +497,33 @@ class ReverseOneToOneDescriptor:
         return type("RelatedObjectDoesNotExist", (
             self.related.related_model.DoesNotExist, AttributeError), {
             "__module__": self.related.model.__module__})
+
+    def get_queryset(self, **hints):
+        return self.related.related_model._base_manager.db_manager(
+            hints=hints).all()
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple (see ForwardManyToOneDescriptor's)."""
+        field = self.related.field
+        queryset = _single_prefetch_queryset(querysets, self.get_queryset())
+        queryset._add_hints(instance=instances[0])
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            rel_obj._state.fields_cache[field.name] = \
+                instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, True,
+                self.related.get_cache_name(), False)
 
     def __get__(self, instance, cls=None):
         if instance is None:
@@ -454,26 +597,74 @@ class _RelatedManagerMixin:
         self.model = rel.related_model
         self.core_filters = {self.field.name: instance}
         self.prefetch_cache_name = rel.get_cache_name() if not rel.hidden else None
-        if instance.pk is None:
-            raise ValueError("'%s' instance needs to have a primary key value before "
-                             "this relationship can be used."
-                             % instance.__class__.__name__)
+
+    def _check_fk_val(self):
+        """As Django: writing through the relation needs the instance's
+        value of the field the foreign key points at."""
+        target = self.field.target_field
+        if getattr(self.instance, target.attname) is None:
+            raise ValueError('"%r" needs to have a value for field "%s" before this '
+                             "relationship can be used." % (
+                                 self.instance, target.attname))
+
+    def __call__(self, *, manager):
+        """`author.entry_set(manager="published")`: the same relation
+        through another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _related_manager_class(self._rel, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _apply_rel_filters(self, queryset):
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        qs = queryset.filter(**{self.field.attname: getattr(
-            self.instance, self.field.target_field.attname)})
-        qs._known_related_objects = {self.field: {
-            getattr(self.instance, self.field.target_field.attname): self.instance}}
+        value = getattr(self.instance, self.field.target_field.attname)
+        qs = queryset.filter(**{self.field.attname: value})
+        if value is None:
+            return qs.none()  # as Django: a NULL key relates nothing (no query)
+        qs._known_related_objects = {self.field: {value: self.instance}}
         return qs
 
     def get_queryset(self):
+        # As Django: the manager exists for an unsaved instance; reading
+        # through it needs a primary key.
+        if self.instance.pk is None:
+            raise ValueError("'%s' instance needs to have a primary key value before "
+                             "this relationship can be used."
+                             % self.instance.__class__.__name__)
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
         if self.field.remote_field.get_cache_name() in cache:
             return cache[self.field.remote_field.get_cache_name()]
         return self._apply_rel_filters(super(type(self), self).get_queryset())
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the related objects of every instance,
+        a related object's key, an instance's key, single, the cache name,
+        is_descriptor)."""
+        field = self.field
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        target = field.target_field
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, field.attname),)
+
+        def instance_attr(instance):
+            return (getattr(instance, target.attname),)
+
+        instances_dict = {instance_attr(inst): inst for inst in instances}
+        queryset = queryset.filter(**{"%s__in" % field.name: list(instances)})
+        for rel_obj in queryset:
+            if field.name not in rel_obj._state.fields_cache:
+                rel_obj._state.fields_cache[field.name] = \
+                    instances_dict[rel_obj_attr(rel_obj)]
+        return (queryset, rel_obj_attr, instance_attr, False,
+                field.remote_field.get_cache_name(), False)
 
     def _check(self, objs):
         for obj in objs:
@@ -488,6 +679,7 @@ class _RelatedManagerMixin:
 
     def add(self, *objs, bulk=True):
         """Point `objs` at the instance (saving them)."""
+        self._check_fk_val()
         self._check(objs)
         self._drop_cache()
         db = _router.db_for_write(self.model, instance=self.instance)
@@ -510,30 +702,33 @@ class _RelatedManagerMixin:
 
     add.alters_data = True
 
-    def _write_queryset(self):
-        """The model's queryset on the database the instance's rows go to."""
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose create()
+        a custom manager may override) on the database the rows go to."""
         db = _router.db_for_write(self.model, instance=self.instance)
-        return super(type(self), self.db_manager(db)).get_queryset()
+        return super(type(self), self.db_manager(db))
 
     def create(self, **kwargs):
+        self._check_fk_val()
         self._drop_cache()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().create(**kwargs)
+        return self._write_manager().create(**kwargs)
 
     create.alters_data = True
 
     def get_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().get_or_create(**kwargs)
+        return self._write_manager().get_or_create(**kwargs)
 
     def update_or_create(self, **kwargs):
+        self._check_fk_val()
         kwargs[self.field.name] = self.instance
-        return self._write_queryset().update_or_create(**kwargs)
+        return self._write_manager().update_or_create(**kwargs)
 
     def remove(self, *objs, bulk=True):
+        self._check_fk_val()
         self._drop_cache()
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'remove'")
         self._check(objs)
         value = getattr(self.instance, self.field.target_field.attname)
         for obj in objs:
@@ -541,15 +736,14 @@ class _RelatedManagerMixin:
                 raise self.field.remote_field.model.DoesNotExist(
                     "%r is not related to %r." % (obj, self.instance))
         self._clear(self.filter(pk__in=[o.pk for o in objs]), bulk)
-        for obj in objs:
-            setattr(obj, self.field.name, None)
 
     remove.alters_data = True
 
     def clear(self, bulk=True):
-        if not self.field.null:
-            raise AttributeError("'RelatedManager' object has no attribute 'clear'")
-        self._clear(self._apply_rel_filters(self.model._base_manager.all()), bulk)
+        self._check_fk_val()
+        # As Django: through this manager, so a default manager's filter
+        # leaves the objects it hides related.
+        self._clear(self.get_queryset(), bulk)
 
     clear.alters_data = True
 
@@ -568,6 +762,7 @@ class _RelatedManagerMixin:
                     obj.save(update_fields=[self.field.name])
 
     def set(self, objs, bulk=True, clear=False):
+        self._check_fk_val()
         objs = tuple(objs)
         if self.field.null:
             db = _router.db_for_write(self.model, instance=self.instance)
@@ -615,14 +810,21 @@ def _check_relation_databases(instance, value):
                          "this relation." % value)
 
 
-def _related_manager_class(rel):
-    cls = rel.__dict__.get("_manager_class")
-    base = rel.related_model._default_manager.__class__
-    if cls is None or cls.__bases__[0] is not base:
+def _related_manager_class(rel, base=None):
+    """The RelatedManager class of `rel` on top of `base` (by default the
+    related model's default manager's class), made once per base."""
+    base = base or rel.related_model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_manager_classes", {})
+    cls = classes.get(base)
+    if cls is None:
         attrs = {k: v for k, v in vars(_RelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
+        if not rel.field.null:
+            # As Django: unlinking needs a nullable key; the manager lacks it.
+            for name in ("remove", "clear", "aremove", "aclear", "_clear"):
+                del attrs[name]
         attrs["_rel"] = rel
-        cls = rel._manager_class = type("RelatedManager", (base,), attrs)
+        cls = classes[base] = type("RelatedManager", (base,), attrs)
     return cls
 
 
@@ -655,17 +857,18 @@ class ManyToManyDescriptor:
                             else self.rel.field.name))
 
 
-def _m2m_manager_class(rel, reverse):
-    key = "_m2m_manager_reverse" if reverse else "_m2m_manager"
+def _m2m_manager_class(rel, reverse, base=None):
+    """The ManyRelatedManager class of one side of `rel` on top of `base` (by
+    default the default manager's class of the model it returns)."""
     model = rel.related_model if reverse else rel.model
-    base = model._default_manager.__class__
-    cls = rel.__dict__.get(key)
-    if cls is None or cls.__bases__[0] is not base:
+    base = base or model._default_manager.__class__
+    classes = rel.__dict__.setdefault("_m2m_manager_classes", {})
+    cls = classes.get((base, reverse))
+    if cls is None:
         attrs = {k: v for k, v in vars(_ManyRelatedManagerMixin).items()
-                 if not k.startswith("__") or k == "__init__"}
+                 if not k.startswith("__") or k in ("__init__", "__call__")}
         attrs["_rel"], attrs["_reverse"] = rel, reverse
-        cls = type("ManyRelatedManager", (base,), attrs)
-        setattr(rel, key, cls)
+        cls = classes[base, reverse] = type("ManyRelatedManager", (base,), attrs)
     return cls
 
 
@@ -692,22 +895,81 @@ class _ManyRelatedManagerMixin:
             self.symmetrical = rel.symmetrical and field.model is rel.model
         self.source_field = self.through._meta.get_field(self.source_field_name)
         self.target_field = self.through._meta.get_field(self.target_field_name)
-        if instance.pk is None:
+        # The value the instance's links hold: its key, or a to_field's.
+        source_to = self.source_field.target_field
+        self._related_value = _instance_value(instance, source_to)
+        self.related_val = (self._related_value,)  # Django's tuple
+        if self._related_value is None:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
-                "relationship can be used." % (instance, self.source_field.target_field
-                                               .attname))
+                "relationship can be used." % (instance, source_to.name))
+        if instance.pk is None:
+            raise ValueError(
+                "%r instance needs to have a primary key value before a many-to-many "
+                "relationship can be used." % instance.__class__.__name__)
+
+    def __call__(self, *, manager):
+        """`book.authors(manager="fun_people")`: the same relation through
+        another of the related model's managers."""
+        base = getattr(self.model, manager).__class__
+        return _m2m_manager_class(self._rel, self._reverse, base)(self.instance)
+
+    do_not_call_in_templates = True
 
     def _links(self):
         return self._through_rows().filter(
-            **{self.source_field.attname: self.instance.pk})
+            **{self.source_field.attname: self._related_value})
+
+    get_prefetch_queryset = _deprecated_get_prefetch_queryset
+
+    def get_prefetch_querysets(self, instances, querysets=None):
+        """Django's prefetch tuple: (the linked objects of every instance in
+        one query, each tagged with its instance's key; a row's key; an
+        instance's key; single; the cache name; is_descriptor)."""
+        queryset = _single_prefetch_queryset(
+            querysets, super(type(self), self).get_queryset())
+        queryset._add_hints(instance=instances[0])
+        queryset = queryset.using(queryset._db or self._db)
+        field = self._rel.field
+        if self._reverse or self.symmetrical:
+            back = field.name
+        elif field.remote_field.hidden:
+            raise NotSupportedError(
+                "djscratch does not implement get_prefetch_querysets() over a "
+                "many-to-many relation with a hidden reverse side (related_name "
+                "ending in '+'); use DJSCRATCH_ENGINE=django for Django's engine.")
+        else:
+            back = field.related_query_name()
+        source_to = self.source_field.target_field
+        if not source_to.primary_key:  # a to_field: the links hold its values
+            back = "%s__%s" % (back, source_to.name)
+        key = "_prefetch_related_val_%s" % self.source_field.attname
+        linked = queryset.annotate(**{key: F(back)})
+        # Group None: the condition shares the annotation's join.
+        linked._query.where.append((Q(**{"%s__in" % back: [
+            _instance_value(inst, source_to) for inst in instances]}), None))
+
+        def rel_obj_attr(obj):
+            return (getattr(obj, key),)
+
+        def instance_attr(instance):
+            return (_instance_value(instance, source_to),)
+
+        return (linked, rel_obj_attr, instance_attr, False,
+                self.prefetch_cache_name, False)
 
     def _apply_rel_filters(self, queryset):
         """`queryset` narrowed to the objects linked to the instance."""
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
-        return queryset.filter(pk__in=self._links().values(self.target_field.attname))
+        # The links as a subquery of this query (no database of their own:
+        # the router is asked about the queryset's model, as Django's join).
+        links = self.through._base_manager.filter(
+            **{self.source_field.attname: self._related_value})
+        return queryset.filter(**{
+            "%s__in" % self.target_field.target_field.name:
+                links.values(self.target_field.attname)})
 
     def get_queryset(self):
         cache = self.instance.__dict__.get("_prefetched_objects_cache", {})
@@ -716,20 +978,27 @@ class _ManyRelatedManagerMixin:
         return self._apply_rel_filters(super(type(self), self).get_queryset())
 
     def _pks(self, objs):
+        """The values the links hold for `objs` (instances or values): their
+        keys, or the target to_field's values."""
+        target_to = self.target_field.target_field
         pks = []
         for obj in objs:
             if isinstance(obj, Model):
                 if not isinstance(obj, self.model):
                     raise TypeError("'%s' instance expected, got %r" % (
                         self.model._meta.object_name, obj))
-                if obj.pk is None or not _router.allow_relation(obj, self.instance):
+                if not _router.allow_relation(obj, self.instance):
                     raise ValueError(
                         'Cannot add "%r": instance is on database "%s", value is on '
                         'database "%s"' % (obj, self.instance._state.db,
                                            obj._state.db))
-                pks.append(obj.pk)
+                value = _instance_value(obj, target_to)
+                if value is None:
+                    raise ValueError('Cannot add "%r": the value for field "%s" is '
+                                     "None" % (obj, self.target_field_name))
+                pks.append(value)
             else:
-                pks.append(self.target_field.target_field.to_python(obj))
+                pks.append(target_to.get_prep_value(obj))
         return pks
 
     def _send(self, action, pk_set):
@@ -779,14 +1048,15 @@ class _ManyRelatedManagerMixin:
                     for k, v in (through_defaults or {}).items()}
 
         def links(keys):
-            return [self.through(**{source: self.instance.pk, target: pk, **defaults})
+            return [self.through(**{source: self._related_value, target: pk,
+                                    **defaults})
                     for pk in keys]
 
         if automatic and not signals:
             self._through_rows().bulk_create(links(wanted), ignore_conflicts=True)
             return
         existing = set(self._through_rows().filter(**{
-            source: self.instance.pk, "%s__in" % target: wanted}).values_list(
+            source: self._related_value, "%s__in" % target: wanted}).values_list(
             target, flat=True))
         missing = [pk for pk in wanted if pk not in existing]
         if signals:
@@ -796,18 +1066,34 @@ class _ManyRelatedManagerMixin:
         if signals:
             self._send("post_add", set(missing))
 
+    def _add_items(self, source_field_name, target_field_name, *objs,
+                   through_defaults=None):
+        """Link `objs` from source to target (Django's internal; the
+        reverse half of a symmetrical relation swaps the names)."""
+        if not objs:
+            return
+        pks = self._pks(objs)
+        if source_field_name == self.source_field_name:
+            self._add(pks, through_defaults)
+        else:
+            self._add(pks, through_defaults, self.target_field.attname,
+                      self.source_field.attname)
+
     def remove(self, *objs):
         """Unlink `objs` from the instance."""
         self._drop_cache()
-        pks = set(self._pks(objs))
         with atomic(using=self._write_db(), savepoint=False):
-            self._send("pre_remove", pks)
-            self._links().filter(**{"%s__in" % self.target_field.attname: pks}).delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    "%s__in" % self.source_field.attname: pks,
-                    self.target_field.attname: self.instance.pk}).delete()
-            self._send("post_remove", pks)
+            self._remove_items(self.source_field_name, self.target_field_name, *objs)
+
+    def _remove_items(self, source_field_name, target_field_name, *objs):
+        """Delete the links to `objs`, with the m2m_changed signals
+        (Django's internal)."""
+        if not objs:
+            return
+        pks = set(self._pks(objs))
+        self._send("pre_remove", pks)
+        self._delete_links(self._visible_targets(pks))
+        self._send("post_remove", pks)
 
     remove.alters_data = True
 
@@ -816,13 +1102,36 @@ class _ManyRelatedManagerMixin:
         self._drop_cache()
         with atomic(using=self._write_db(), savepoint=False):
             self._send("pre_clear", None)
-            self._links().delete()
-            if self.symmetrical:
-                self._through_rows().filter(**{
-                    self.target_field.attname: self.instance.pk}).delete()
+            self._delete_links(self._visible_targets())
             self._send("post_clear", None)
 
     clear.alters_data = True
+
+    def _visible_targets(self, pks=None):
+        """The linked objects' keys this manager may unlink: `pks` (None:
+        all), narrowed by the manager's own filter when it has one (a
+        manager hiding objects leaves their links alone, as in Django)."""
+        queryset = super(type(self), self).get_queryset()
+        if not queryset._query.where and not queryset._query.is_empty:
+            return pks
+        name = self.target_field.target_field.name
+        if pks is not None:
+            queryset = queryset.filter(**{"%s__in" % name: pks})
+        return queryset.using(self._write_db()).values(name)
+
+    def _delete_links(self, targets):
+        """Delete the instance's links to `targets` (None: every link), both
+        halves of a symmetrical relation."""
+        source, target = self.source_field.attname, self.target_field.attname
+        links = self._links()
+        if targets is not None:
+            links = links.filter(**{"%s__in" % target: targets})
+        links.delete()
+        if self.symmetrical:
+            back = {target: self._related_value}
+            if targets is not None:
+                back["%s__in" % source] = targets
+            self._through_rows().filter(**back).delete()
 
     def set(self, objs, *, clear=False, through_defaults=None):
         """Make the linked set exactly `objs`."""
@@ -843,28 +1152,42 @@ class _ManyRelatedManagerMixin:
 
     set.alters_data = True
 
-    def create(self, *, through_defaults=None, **kwargs):
+    def _write_manager(self):
+        """This manager's class's parent (the model's manager, whose methods
+        a custom manager may override) on the instance's write database."""
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj = super(type(self), self.db_manager(db)).get_queryset().create(**kwargs)
+        return super(type(self), self.db_manager(db))
+
+    def create(self, *, through_defaults=None, **kwargs):
+        obj = self._write_manager().create(**kwargs)
         self.add(obj, through_defaults=through_defaults)
         return obj
 
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
-        db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = super(type(self), self.db_manager(db)).get_queryset(
-        ).get_or_create(**kwargs)
-        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+        """As Django: get among the linked objects, else create and link."""
+        obj, created = self._write_manager().get_or_create(**kwargs)
+        if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
     get_or_create.alters_data = True
 
+    def update_or_create(self, *, through_defaults=None, **kwargs):
+        """As Django: update among the linked objects, else create and link."""
+        obj, created = self._write_manager().update_or_create(**kwargs)
+        if created:
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    update_or_create.alters_data = True
+
     # The async API: each a<method> is <method> through sync_to_async.
     aadd = _awaitable_method("add", alters_data=True)
     acreate = _awaitable_method("create", alters_data=True)
     aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
@@ -889,6 +1212,7 @@ class ForeignKey(RelatedField):
         get_class_lookups.__func__, RegisterLookupMixin.get_instance_lookups)
 
     forward_related_accessor_class = ForwardManyToOneDescriptor
+    descriptor_class = ForeignKeyDeferredAttribute
     many_to_many = False
     many_to_one = True
     one_to_many = False
@@ -937,6 +1261,12 @@ class ForeignKey(RelatedField):
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
         setattr(cls, self.name, self.forward_related_accessor_class(self))
+
+    def get_forward_related_filter(self, obj):
+        """The filter() keywords selecting the rows related to `obj` (an
+        instance of the related model) through this field."""
+        target = self.target_field
+        return {"%s__%s" % (self.name, target.name): getattr(obj, target.attname)}
 
     def db_type(self, connection=None):
         return self.target_field.rel_db_type(connection)
@@ -992,7 +1322,8 @@ class ForeignKey(RelatedField):
         super().validate(value, model_instance)
         if value is None:
             return
-        qs = self.related_model._base_manager.filter(
+        using = _router.db_for_read(self.related_model, instance=model_instance)
+        qs = self.related_model._base_manager.using(using).filter(
             **{self.target_field.attname: value})
         if self.remote_field.limit_choices_to:
             qs = qs.complex_filter(self.remote_field.limit_choices_to)
@@ -1089,6 +1420,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _set_related_names(rel, cls)
 
         # A given through model resolves on its own, as in Django: the admin's
         # checks read field.remote_field.through while the target is pending.

@@ -777,12 +777,9 @@ class SQLCompiler:
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
         if deferred:
-            if is_defer:
-                fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f is opts.pk]
-            else:
-                fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f is opts.pk]
+            for name in deferred:
+                _check_deferred_name(opts, name.split("__"))
+            fields = _loaded_fields(opts, deferred, is_defer)
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
@@ -802,8 +799,20 @@ class SQLCompiler:
         spec = self.query.select_related
         if not spec:
             return []
+        deferred, is_defer = self.query.deferred
 
-        def reverse_one_to_one(model, alias, tree, depth):
+        def columns(rmodel, new_alias, names):
+            # The related model's columns, less what defer()/only() name
+            # below the relation ("related__first"): (fields, first index).
+            fields = rmodel._meta.concrete_fields
+            if names:
+                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
+            start = len(select)
+            for f in fields:
+                select.append((self.column(new_alias, f), [], None))
+            return fields, start
+
+        def reverse_one_to_one(model, alias, tree, depth, names):
             # select_related("restaurant") from Place: the object pointing
             # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
             out = []
@@ -812,11 +821,11 @@ class SQLCompiler:
                 if not rel.one_to_one or name not in tree:
                     continue
                 new_alias, rmodel = self.join_relation(alias, rel, None)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                below = _names_below(names, name)
+                fields, start = columns(rmodel, new_alias, below)
                 out.append((rel, rmodel, start, walk(rmodel, new_alias,
-                                                      tree[name] or {}, depth + 1)))
+                                                      tree[name] or {}, depth + 1,
+                                                      below), fields))
             return out
 
         def filtered(tree):
@@ -827,16 +836,19 @@ class SQLCompiler:
                 if name not in self.query.filtered_relations:
                     continue
                 new_alias, rmodel, _multi = self.filtered_join(name)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                fields, start = columns(rmodel, new_alias, None)
                 relation = self.query.filtered_relations[name]
                 out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
-                            start, walk(rmodel, new_alias, tree[name] or {}, 2)))
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
+                            fields))
             return out
 
-        def walk(model, alias, tree, depth):
+        def walk(model, alias, tree, depth, names):
             out = []
+            # defer()/only() names at this level, to check select_related()
+            # does not traverse a relation they leave unloaded.
+            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
+                else None
             if depth == 1 and isinstance(tree, dict):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
@@ -850,33 +862,46 @@ class SQLCompiler:
                     sub = True
                 elif field.name in tree:
                     sub = tree[field.name]
+                    if loaded is not None and field not in loaded:
+                        raise FieldError(
+                            "Field %s.%s cannot be both deferred and traversed "
+                            "using select_related at the same time." % (
+                                model._meta.object_name, field.name))
                 else:
                     continue
                 new_alias, rmodel = self.join_relation(alias, field, None)
-                start = len(select)
-                for f in rmodel._meta.concrete_fields:
-                    select.append((self.column(new_alias, f), [], None))
+                below = _names_below(names, field.name)
+                fields, start = columns(rmodel, new_alias, below)
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
-                                                        depth + 1)))
+                                                        depth + 1, below), fields))
             if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth))
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names))
                 names = {f.name for f in model._meta.concrete_fields if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
                 for key in tree:
                     if key in plain:
                         raise FieldError(
                             "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(sorted(names))))
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
                     if key not in names:
-                        choices = sorted(names) or ["(none)"]
+                        choices = choices or ["(none)"]
                         raise FieldError(
                             "Invalid field name(s) given in select_related: '%s'. "
                             "Choices are: %s" % (key, ", ".join(choices)))
             return out
 
-        return walk(self.model, self.base_alias, spec, 1)
+        return walk(self.model, self.base_alias, spec, 1, deferred or None)
 
     def get_where(self):
         parts, params = [], []
@@ -1744,6 +1769,43 @@ def _rename_prefix(prefix, replacement, child):
             child.set_source_expressions(
                 [_rename_prefix(prefix, replacement, e) for e in sources])
     return child
+
+
+def _check_deferred_name(opts, parts):
+    """A defer()/only() name must name fields, through relations: Django's
+    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
+    field = opts.get_field(parts[0])
+    if len(parts) > 1:
+        if not field.is_relation or field.related_model is None:
+            raise FieldError(parts[1])
+        _check_deferred_name(field.related_model._meta, parts[1:])
+
+
+def _loaded_fields(opts, names, is_defer, parent_keys=False):
+    """The concrete fields of `opts` a query loads under defer(*names) or
+    only(*names) (`names` of this level: "name", or "related__x" below a
+    relation, which only() keeps the relation's key for); the model's
+    primary key always (a parent's is read through the parent link), and
+    with `parent_keys` (an object select_related() builds) its parents'."""
+    here = {n for n in names if "__" not in n}
+    below = {n.split("__", 1)[0] for n in names if "__" in n}
+
+    def key(f):
+        return f is opts.pk or (parent_keys and f.primary_key)
+
+    if is_defer:
+        return [f for f in opts.concrete_fields if key(f) or (
+            f.name not in here and f.attname not in here)]
+    return [f for f in opts.concrete_fields if key(f) or f.name in here
+            or f.attname in here or f.name in below]
+
+
+def _names_below(names, name):
+    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
+    if not names:
+        return None
+    prefix = name + "__"
+    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
 def _reverse_one_to_one_names(model):
