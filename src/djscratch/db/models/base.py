@@ -784,6 +784,8 @@ class Model(metaclass=ModelBase):
         if pre_save.receivers:
             pre_save.send(sender=origin, instance=self, raw=raw, using=using,
                           update_fields=update_fields)
+        if not raw and force_insert is not False:
+            force_insert = origin._validate_force_insert(force_insert)
         try:
             if cls._meta.parents and not raw:  # raw (fixtures): this table only
                 with atomic(using=using, savepoint=False):
@@ -813,10 +815,31 @@ class Model(metaclass=ModelBase):
 
     save_base.alters_data = True
 
+    @classmethod
+    def _validate_force_insert(cls, force_insert):
+        """Return save()'s force_insert as a tuple of the models whose rows
+        are inserted without an UPDATE first (True: this model's own)."""
+        if force_insert is False:
+            return ()
+        if force_insert is True:
+            return (cls,)
+        if not isinstance(force_insert, tuple):
+            raise TypeError("force_insert must be a bool or tuple.")
+        for member in force_insert:
+            if not isinstance(member, ModelBase):
+                raise TypeError("Invalid force_insert member. %r must be a model "
+                                "subclass." % (member,))
+            if not issubclass(cls, member):
+                raise TypeError("Invalid force_insert member. %s must be a base of "
+                                "%s." % (member.__qualname__, cls.__qualname__))
+        return force_insert
+
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
-        row was inserted (then the child's is too)."""
+        row was inserted (then the child's is too).  A parent that is a
+        subclass of a model in force_insert (a tuple) is inserted without
+        trying an UPDATE first."""
         saved = {} if saved is None else saved
         inserted = False
         for parent, link in cls._meta.parents.items():
@@ -830,8 +853,10 @@ class Model(metaclass=ModelBase):
                 setattr(self, parent_pk, getattr(self, link.attname))
             parent_inserted = self._save_parents(parent, using, update_fields,
                                                  force_insert, saved)
-            # As Django 5: force_insert=True means the child's own row only.
-            updated = self._save_table(False, parent, parent_inserted,
+            # force_insert=True, i.e. (child,), forces the child's row only.
+            forced = parent_inserted or (isinstance(force_insert, tuple)
+                                         and issubclass(parent, force_insert))
+            updated = self._save_table(False, parent, forced,
                                        False, using, update_fields)
             if not updated:
                 inserted = True
