@@ -27155,28 +27155,32 @@ def _setup_proxy(cls, name, parents):
 
 
 def _auto_field_class(app_label, registry=None):
+    """Return the automatic primary key's class for a model of app_label,
+    refused with Django's messages, which name where the path came from."""
     # The AppConfig's own default_auto_field, if its class sets one; else the
     # setting as it is now (the config's cached default may be stale).
     config = (registry or apps).app_configs.get(app_label)
-    path = (config.default_auto_field
-            if config is not None and config._is_default_auto_field_overridden
-            else None)
-    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
-        path = "django.db.models.AutoField"
-    path = path or settings.DEFAULT_AUTO_FIELD
-    name = path.rpartition(".")[2]
-    cls = getattr(_package(), name, None)
+    if config is not None and config._is_default_auto_field_overridden:
+        path = config.default_auto_field
+        source = "%s.%s.default_auto_field" % (type(config).__module__,
+                                               type(config).__qualname__)
+    elif app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path, source = "django.db.models.AutoField", "DEFAULT_AUTO_FIELD"
+    else:
+        path, source = settings.DEFAULT_AUTO_FIELD, "DEFAULT_AUTO_FIELD"
+    if not path:
+        raise ImproperlyConfigured("%s must not be empty." % source)
+    cls = getattr(_package(), path.rpartition(".")[2], None)
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
         try:
             cls = import_string(path)
-        except ImportError:
-            cls = None
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                "%s refers to the module '%s' that could not be imported."
+                % (source, path)) from exc
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
-        raise ImproperlyConfigured(
-            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
-            % path if cls is None else
-            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
-            % path)
+        raise ValueError("Primary key '%s' referred by %s must subclass AutoField."
+                         % (path, source))
     return cls
 
 
@@ -36565,14 +36569,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _fill_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -36590,6 +36587,20 @@ class RelatedField(Field):
             # On the concrete model, as Django: a proxy's relations are shared.
             setattr(other_meta.concrete_model or other, accessor,
                     self.related_accessor_class(self.remote_field))
+
+
+def _fill_related_names(rel, cls):
+    """Set a relation's related_name (Meta.default_related_name when none is
+    given) and related_query_name, their %(class)s, %(model_name)s and
+    %(app_label)s placeholders filled for the concrete model cls."""
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label}
+    related_name = rel.related_name or cls._meta.default_related_name
+    if related_name:
+        rel.related_name = related_name % names if "%(" in related_name \
+            else related_name
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
 
 
 def _expire_relation_caches(meta):
@@ -37413,6 +37424,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _fill_related_names(rel, cls)
 
         # A given through model resolves on its own, as in Django: the admin's
         # checks read field.remote_field.through while the target is pending.

@@ -771,7 +771,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
     RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
+    _create_m2m_through, _expire_relation_caches, _fill_related_names,
+    _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
     ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,

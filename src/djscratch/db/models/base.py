@@ -372,28 +372,32 @@ def _setup_proxy(cls, name, parents):
 
 
 def _auto_field_class(app_label, registry=None):
+    """Return the automatic primary key's class for a model of app_label,
+    refused with Django's messages, which name where the path came from."""
     # The AppConfig's own default_auto_field, if its class sets one; else the
     # setting as it is now (the config's cached default may be stale).
     config = (registry or apps).app_configs.get(app_label)
-    path = (config.default_auto_field
-            if config is not None and config._is_default_auto_field_overridden
-            else None)
-    if path is None and app_label in _CONTRIB_AUTO_FIELD_LABELS:
-        path = "django.db.models.AutoField"
-    path = path or settings.DEFAULT_AUTO_FIELD
-    name = path.rpartition(".")[2]
-    cls = getattr(_package(), name, None)
+    if config is not None and config._is_default_auto_field_overridden:
+        path = config.default_auto_field
+        source = "%s.%s.default_auto_field" % (type(config).__module__,
+                                               type(config).__qualname__)
+    elif app_label in _CONTRIB_AUTO_FIELD_LABELS:
+        path, source = "django.db.models.AutoField", "DEFAULT_AUTO_FIELD"
+    else:
+        path, source = settings.DEFAULT_AUTO_FIELD, "DEFAULT_AUTO_FIELD"
+    if not path:
+        raise ImproperlyConfigured("%s must not be empty." % source)
+    cls = getattr(_package(), path.rpartition(".")[2], None)
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
         try:
             cls = import_string(path)
-        except ImportError:
-            cls = None
+        except ImportError as exc:
+            raise ImproperlyConfigured(
+                "%s refers to the module '%s' that could not be imported."
+                % (source, path)) from exc
     if not (isinstance(cls, type) and issubclass(cls, AutoField)):
-        raise ImproperlyConfigured(
-            "DEFAULT_AUTO_FIELD refers to the module '%s' that could not be imported."
-            % path if cls is None else
-            "Primary key '%s' referred by DEFAULT_AUTO_FIELD must subclass AutoField."
-            % path)
+        raise ValueError("Primary key '%s' referred by %s must subclass AutoField."
+                         % (path, source))
     return cls
 
 

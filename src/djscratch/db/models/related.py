@@ -222,14 +222,7 @@ class RelatedField(Field):
         if cls._meta.abstract:
             return
         rel = self.remote_field
-        if rel.related_name and "%(" in rel.related_name:
-            rel.related_name = rel.related_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
-        if rel.related_query_name and "%(" in rel.related_query_name:
-            rel.related_query_name = rel.related_query_name % {
-                "class": cls.__name__.lower(), "model_name": cls._meta.model_name,
-                "app_label": cls._meta.app_label}
+        _fill_related_names(rel, cls)
 
         def resolve(model):
             rel.model = model
@@ -247,6 +240,20 @@ class RelatedField(Field):
             # On the concrete model, as Django: a proxy's relations are shared.
             setattr(other_meta.concrete_model or other, accessor,
                     self.related_accessor_class(self.remote_field))
+
+
+def _fill_related_names(rel, cls):
+    """Set a relation's related_name (Meta.default_related_name when none is
+    given) and related_query_name, their %(class)s, %(model_name)s and
+    %(app_label)s placeholders filled for the concrete model cls."""
+    names = {"class": cls.__name__.lower(), "model_name": cls._meta.model_name,
+             "app_label": cls._meta.app_label}
+    related_name = rel.related_name or cls._meta.default_related_name
+    if related_name:
+        rel.related_name = related_name % names if "%(" in related_name \
+            else related_name
+    if rel.related_query_name and "%(" in rel.related_query_name:
+        rel.related_query_name = rel.related_query_name % names
 
 
 def _expire_relation_caches(meta):
@@ -1070,6 +1077,7 @@ class ManyToManyField(RelatedField):
         if cls._meta.abstract:
             return
         rel = self.remote_field
+        _fill_related_names(rel, cls)
 
         # A given through model resolves on its own, as in Django: the admin's
         # checks read field.remote_field.through while the target is pending.
