@@ -27741,7 +27741,7 @@ class Model(metaclass=ModelBase):
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
         collector = Collector(
-            using=using or _db_for_write(self))
+            using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 
@@ -35437,7 +35437,8 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self.db)
+        collector = Collector(using=del_query.db,
+                                                           origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -36282,7 +36283,8 @@ class Collector:
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
-                if pre_delete.has_listeners(model):
+                # No signals for an automatic many-to-many link table's rows.
+                if pre_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
@@ -36334,7 +36336,7 @@ class Collector:
                         [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
-                if post_delete.has_listeners(model):
+                if post_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)

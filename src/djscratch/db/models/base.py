@@ -958,7 +958,7 @@ class Model(metaclass=ModelBase):
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
         collector = djscratch.db.models.deletion.Collector(
-            using=using or _db_for_write(self))
+            using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
 

@@ -250,7 +250,8 @@ class Collector:
         self.sort()
         with atomic(using=self.using, savepoint=False):
             for model, instances in self.data.items():
-                if pre_delete.has_listeners(model):
+                # No signals for an automatic many-to-many link table's rows.
+                if pre_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         pre_delete.send(sender=model, instance=obj, using=self.using,
                                         origin=self.origin)
@@ -302,7 +303,7 @@ class Collector:
                         [model._meta.pk.get_db_prep_value(p) for p in chunk]).rowcount
                 if count:
                     counter[model._meta.label] += count
-                if post_delete.has_listeners(model):
+                if post_delete.has_listeners(model) and not model._meta.auto_created:
                     for obj in instances.values():
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)

@@ -1554,7 +1554,8 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = djscratch.db.models.deletion.Collector(using=self.db)
+        collector = djscratch.db.models.deletion.Collector(using=del_query.db,
+                                                           origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
