@@ -22854,14 +22854,16 @@ class DatabaseWrapper:
             self.run_commit_hooks_on_set_autocommit_on = False
 
     def _commit_transaction(self):
-        """COMMIT the open transaction, then run the on_commit callbacks."""
+        """COMMIT the open transaction; its on_commit callbacks run once
+        autocommit is back on (set_autocommit(True)), as in Django: a
+        callback that opens an atomic block starts a new transaction."""
         pending = self._pending_begin is not None
         self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
         elif pending:
             self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
-        self.run_and_clear_commit_hooks()
+        self.run_commit_hooks_on_set_autocommit_on = True
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
@@ -22983,12 +22985,13 @@ class DatabaseWrapper:
         if self.savepoint_ids or self.in_atomic_block:
             self.run_on_commit.append((set(self.savepoint_ids), func, robust))
         elif not self.get_autocommit():
-            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+            raise TransactionManagementError(
+                "on_commit() cannot be used in manual transaction management")
         else:
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, "")
 
     @staticmethod
-    def _run_hook(func, robust):
+    def _run_hook(func, robust, when):
         if not robust:
             func()
             return
@@ -22996,14 +22999,17 @@ class DatabaseWrapper:
             func()
         except Exception as exc:
             _get_logger("django.db.backends.base").error(
-                "Error calling %s in on_commit() (%s).",
-                getattr(func, "__qualname__", func), exc, exc_info=True)
+                "Error calling %s in on_commit()%s (%s).",
+                getattr(func, "__qualname__", func), when, exc, exc_info=True)
 
     def run_and_clear_commit_hooks(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
         hooks, self.run_on_commit = self.run_on_commit, []
         while hooks:
             _sids, func, robust = hooks.pop(0)
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, " during transaction")
 
     def schema_editor(self, *args, **kwargs):
         """Return a schema editor (a context manager) for this connection."""
@@ -23176,6 +23182,9 @@ class Atomic:
         finally:
             if not db.in_atomic_block:
                 db.autocommit = True  # the outermost block ends
+                if db.run_commit_hooks_on_set_autocommit_on:
+                    db.run_commit_hooks_on_set_autocommit_on = False
+                    db.run_and_clear_commit_hooks()
             elif not db.savepoint_ids and not db.commit_on_exit:
                 db.in_atomic_block = False  # a manual transaction goes on
 
