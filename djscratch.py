@@ -22144,6 +22144,7 @@ class DatabaseFeatures:
         self.connection = connection
 
     supports_transactions = True
+    bare_select_suffix = ""  # SELECT without FROM needs nothing on SQLite
     uses_savepoints = True
     can_release_savepoints = True
     atomic_transactions = False
@@ -22242,6 +22243,19 @@ class DatabaseOperations:
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
+
+    def adapt_unknown_value(self, value):
+        """A parameter of no known field (raw() queries) as SQLite binds it,
+        as Django's backend does: datetimes, dates, times and Decimals as
+        text."""
+        import datetime
+        import decimal
+
+        if isinstance(value, datetime.datetime):
+            return _adapt_datetime(value)
+        if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
+            return str(value)
         return value
 
     def quote_name(self, name):
@@ -23029,6 +23043,10 @@ class DatabaseWrapper:
 class _Introspection:
     def __init__(self, connection):
         self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
@@ -31663,6 +31681,69 @@ _PLAIN_QUERY_ATTRS = frozenset({
     "standard_ordering", "low_mark", "high_mark"})
 
 
+class RawQuery:
+    """The SQL of Model.objects.raw() with its parameters; executed when
+    iterated (cursor is None until then)."""
+
+    def __init__(self, sql, using, params=()):
+        self.params = params
+        self.sql = sql
+        self.using = using
+        self.cursor = None
+        self.low_mark, self.high_mark = 0, None
+        self.extra_select = {}
+        self.annotation_select = {}
+
+    def chain(self, using):
+        return self.clone(using)
+
+    def clone(self, using):
+        return RawQuery(self.sql, using, params=self.params)
+
+    def get_columns(self):
+        """The result's column names."""
+        if self.cursor is None:
+            self._execute_query()
+        converter = connections[
+            self.using].introspection.identifier_converter
+        return [converter(column[0]) for column in self.cursor.description]
+
+    def __iter__(self):
+        self._execute_query()
+        return iter(self.cursor.fetchall())
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    @property
+    def params_type(self):
+        """dict for named parameters, tuple for positional, None for none."""
+        import collections.abc
+
+        if self.params is None:
+            return None
+        return dict if isinstance(self.params, collections.abc.Mapping) else tuple
+
+    def __str__(self):
+        params_type = self.params_type
+        if params_type is None:
+            return self.sql
+        return self.sql % params_type(self.params)
+
+    def _execute_query(self):
+        connection = connections[self.using]
+        adapt = connection.ops.adapt_unknown_value
+        params_type = self.params_type
+        if params_type is tuple:
+            params = tuple(adapt(value) for value in self.params)
+        elif params_type is dict:
+            params = {key: adapt(value) for key, value in self.params.items()}
+        else:
+            params = None
+        self.cursor = connection.cursor()
+        self.cursor.execute(self.sql, params)
+
+
 def _plain_query_key(compiler):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
@@ -35763,6 +35844,7 @@ class RawQuerySet:
         self._hints = hints or {}
         self._result_cache = None
         self._prefetch_related_lookups = ()
+        self.query = query or RawQuery(sql=raw_query, using=self.db, params=params)
 
     @property
     def db(self):
@@ -35770,9 +35852,11 @@ class RawQuerySet:
         return self._db or _router.db_for_read(self.model, **self._hints)
 
     def _clone(self, using=None):
-        clone = RawQuerySet(self.raw_query, model=self.model, params=self.params,
-                            translations=self.translations,
-                            using=using or self._db, hints=self._hints)
+        using = using or self._db
+        clone = RawQuerySet(self.raw_query, model=self.model,
+                            query=self.query.chain(using or self.db),
+                            params=self.params, translations=self.translations,
+                            using=using, hints=self._hints)
         clone._prefetch_related_lookups = self._prefetch_related_lookups
         return clone
 
@@ -35813,19 +35897,18 @@ class RawQuerySet:
         return list(self)[k]
 
     def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.raw_query % tuple(
-            self.params) if self.params else self.raw_query)
+        return "<%s: %s>" % (type(self).__name__, self.query)
 
     @property
     def columns(self):
-        cursor = connections[self.db].cursor()
-        cursor.execute(self.raw_query, self.params)
-        return [self.translations.get(d[0], d[0]) for d in cursor.description]
+        return [self.translations.get(name, name)
+                for name in self.query.get_columns()]
 
     def _iterate(self):
         db = connections[self.db]
-        cursor = db.cursor()
-        cursor.execute(self.raw_query, self.params)
+        query = self.query
+        rows = iter(query)
+        cursor = query.cursor
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
         opts = self.model._meta
         by_column = {}
@@ -35834,7 +35917,7 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
-        for row in cursor.fetchall():
+        for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
                 field = by_column.get(name)
@@ -68740,14 +68823,14 @@ DJANGO_MODULES = {
         "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
         "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
         "get_prefetcher prefetch_one_level"),
-    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql": _names("Query InsertQuery RawQuery AND OR XOR"),
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
     "django.db.models.sql.where": _names(
         "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
-        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+        "Query InsertQuery RawQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),

@@ -736,7 +736,7 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
+    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,

@@ -539,14 +539,14 @@ DJANGO_MODULES = {
         "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
         "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
         "get_prefetcher prefetch_one_level"),
-    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql": _names("Query InsertQuery RawQuery AND OR XOR"),
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
     "django.db.models.sql.where": _names(
         "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
-        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+        "Query InsertQuery RawQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),

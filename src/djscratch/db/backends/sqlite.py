@@ -368,6 +368,7 @@ class DatabaseFeatures:
         self.connection = connection
 
     supports_transactions = True
+    bare_select_suffix = ""  # SELECT without FROM needs nothing on SQLite
     uses_savepoints = True
     can_release_savepoints = True
     atomic_transactions = False
@@ -466,6 +467,19 @@ class DatabaseOperations:
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
+
+    def adapt_unknown_value(self, value):
+        """A parameter of no known field (raw() queries) as SQLite binds it,
+        as Django's backend does: datetimes, dates, times and Decimals as
+        text."""
+        import datetime
+        import decimal
+
+        if isinstance(value, datetime.datetime):
+            return djscratch.db.models.fields._adapt_datetime(value)
+        if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
+            return str(value)
         return value
 
     def quote_name(self, name):
@@ -1253,6 +1267,10 @@ class DatabaseWrapper:
 class _Introspection:
     def __init__(self, connection):
         self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
