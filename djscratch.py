@@ -28948,6 +28948,10 @@ class ExpressionWrapper(Expression):
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
                  nulls_last=None):
+        if nulls_first and nulls_last:
+            raise ValueError("nulls_first and nulls_last are mutually exclusive")
+        if nulls_first is False or nulls_last is False:
+            raise ValueError("nulls_first and nulls_last values must be True or None.")
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
@@ -37300,19 +37304,30 @@ class _ManyRelatedManagerMixin:
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
+        # As Django: looked up among the related objects only, so an
+        # unrelated match is created again (and a unique field refuses it).
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = super(type(self), self.db_manager(db)).get_queryset(
-        ).get_or_create(**kwargs)
-        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+        obj, created = self.db_manager(db).get_queryset().get_or_create(**kwargs)
+        if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
     get_or_create.alters_data = True
 
+    def update_or_create(self, *, through_defaults=None, **kwargs):
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = self.db_manager(db).get_queryset().update_or_create(**kwargs)
+        if created:
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    update_or_create.alters_data = True
+
     # The async API: each a<method> is <method> through sync_to_async.
     aadd = _awaitable_method("add", alters_data=True)
     acreate = _awaitable_method("create", alters_data=True)
     aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
@@ -51567,7 +51582,12 @@ async def aauthenticate(request=None, **credentials):
 
 
 async def alogin(request, user, backend=None):
-    """See login()."""
+    """See login().  With user None (deprecated) the user is request.auser()'s,
+    with Django's own warning."""
+    if user is None:
+        warnings.warn("Fallback to request.auser() when user is None will be "
+                      "removed.", RemovedInDjango61Warning, stacklevel=2)
+        user = await request.auser()
     return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 

@@ -85,6 +85,38 @@ class LoginWithoutUserTests(unittest.TestCase):
                       self._login_none(request, warned=True))
 
 
+@override_settings(**TEST_SETTINGS)
+class AloginWithoutUserTests(unittest.TestCase):
+    """alogin(request, None) falls back to await request.auser(), with the
+    warning naming it (Django 5.2's async tests)."""
+
+    def _alogin_none(self, request):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with self.assertRaises(AttributeError) as cm:
+                asyncio.run(auth.alogin(request, None))
+        self.assertEqual([(w.category, str(w.message)) for w in caught], [
+            (RemovedInDjango61Warning,
+             "Fallback to request.auser() when user is None will be removed.")])
+        return str(cm.exception)
+
+    def test_no_request_auser(self):
+        request = HttpRequest()
+        request.session = SessionStore()
+        self.assertIn("'HttpRequest' object has no attribute 'auser'",
+                      self._alogin_none(request))
+
+    def test_anonymous_request_auser(self):
+        async def auser():
+            return AnonymousUser()
+
+        request = HttpRequest()
+        request.session = SessionStore()
+        request.auser = auser
+        self.assertIn("'AnonymousUser' object has no attribute '_meta'",
+                      self._alogin_none(request))
+
+
 class _GrantingBackend:
     """A backend with only the async permission methods, as Django allows."""
 

@@ -57,3 +57,16 @@ class RawQueryTests(DatabaseTestCase):
         beans = Bean.objects.raw("SELECT id, name AS label FROM raw_queries_bean",
                                  translations={"label": "name"})
         self.assertEqual(beans.columns, ["id", "name"])
+
+
+class OrderByNullsTests(DatabaseTestCase):
+    def test_nulls_first_and_last_are_refused_together_or_false(self):
+        from django.db.models import F
+
+        with self.assertRaisesRegex(
+                ValueError, "^nulls_first and nulls_last are mutually exclusive$"):
+            F("name").desc(nulls_last=True, nulls_first=True)
+        with self.assertRaisesRegex(
+                ValueError,
+                r"^nulls_first and nulls_last values must be True or None\.$"):
+            F("name").asc(nulls_first=False)

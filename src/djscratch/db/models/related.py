@@ -859,19 +859,30 @@ class _ManyRelatedManagerMixin:
     create.alters_data = True
 
     def get_or_create(self, *, through_defaults=None, **kwargs):
+        # As Django: looked up among the related objects only, so an
+        # unrelated match is created again (and a unique field refuses it).
         db = _router.db_for_write(type(self.instance), instance=self.instance)
-        obj, created = super(type(self), self.db_manager(db)).get_queryset(
-        ).get_or_create(**kwargs)
-        if created or not self.get_queryset().filter(pk=obj.pk).exists():
+        obj, created = self.db_manager(db).get_queryset().get_or_create(**kwargs)
+        if created:
             self.add(obj, through_defaults=through_defaults)
         return obj, created
 
     get_or_create.alters_data = True
 
+    def update_or_create(self, *, through_defaults=None, **kwargs):
+        db = _router.db_for_write(type(self.instance), instance=self.instance)
+        obj, created = self.db_manager(db).get_queryset().update_or_create(**kwargs)
+        if created:
+            self.add(obj, through_defaults=through_defaults)
+        return obj, created
+
+    update_or_create.alters_data = True
+
     # The async API: each a<method> is <method> through sync_to_async.
     aadd = _awaitable_method("add", alters_data=True)
     acreate = _awaitable_method("create", alters_data=True)
     aget_or_create = _awaitable_method("get_or_create", alters_data=True)
+    aupdate_or_create = _awaitable_method("update_or_create", alters_data=True)
     aremove = _awaitable_method("remove", alters_data=True)
     aclear = _awaitable_method("clear", alters_data=True)
     aset = _awaitable_method("set", alters_data=True)
