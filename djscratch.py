@@ -69516,6 +69516,16 @@ _MADE_ON_FIRST_USE = dict.fromkeys(
            "ServerFormatter"), "_logging_classes")
 
 
+#: Standard library modules a Django module imports at its top and Django's
+#: tests patch through it (mock.patch("django.utils.text.secrets.randbelow")):
+#: the alias module answers with the module itself, which djscratch's code
+#: imports too, so the patch reaches it.
+_STDLIB_ATTRIBUTES = {
+    "django.utils.text": ("secrets",),
+    "django.core.management.utils": ("shutil",),
+}
+
+
 class _AliasModule(type(sys)):
     """A `django.*` module whose attributes are djscratch's objects.
 
@@ -69572,6 +69582,10 @@ class _AliasModule(type(sys)):
                 value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
                 self.__dict__[name] = value
                 return value
+        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
+            import importlib
+
+            return importlib.import_module(name)
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
         if name.startswith("__"):
