@@ -27720,7 +27720,11 @@ class Model(metaclass=ModelBase):
                               for f, v in zip(fields, values)]
                 except Exception:
                     _refuse_model_instances(fields, values)
-                    raise
+                    keys = _related_instances_as_keys(fields, values)
+                    if keys is None:
+                        raise
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, keys)]
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -28054,6 +28058,24 @@ def _refuse_model_instances(fields, values):
         if isinstance(value, Model) and not field.is_relation:
             raise _model_instance_update_error(
                 field, value)
+
+
+def _related_instances_as_keys(fields, values):
+    """The values with each model instance given to a relation field's
+    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
+    does (prepare_database_save()); None when there is none."""
+    if not any(isinstance(v, Model) and f.is_relation
+               for f, v in zip(fields, values)):
+        return None
+    keys = []
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and field.is_relation:
+            if value.pk is None:
+                raise ValueError("Unsaved model instance %r cannot be used in an "
+                                 "ORM query." % value)
+            value = getattr(value, field.target_field.attname)
+        keys.append(value)
+    return keys
 
 
 def _check_pickled_version(state, what):
@@ -35232,8 +35254,9 @@ class QuerySet:
             try:
                 opts.get_field(name)
             except FieldDoesNotExist:
-                if name != "pk" and not isinstance(getattr(self.model, name, None),
-                                                   property):
+                # A property may be given only if it has a setter (pk has).
+                prop = getattr(self.model, name, None)
+                if not (isinstance(prop, property) and prop.fset is not None):
                     invalid.append(name)
         if invalid:
             raise FieldError("Invalid field name(s) for model %s: '%s'." % (

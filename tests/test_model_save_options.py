@@ -5,6 +5,7 @@ import decimal
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 
+from django.core.exceptions import FieldError
 from django.db import connection, models, transaction
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
@@ -44,6 +45,52 @@ with define_models():
 
         class Meta:
             app_label = "save_options"
+
+
+with define_models():
+
+    class Press(models.Model):
+        class Meta:
+            app_label = "save_options"
+
+    class Title(models.Model):
+        name = models.CharField(max_length=20)
+        press = models.ForeignKey(Press, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "save_options"
+
+        @property
+        def shout(self):
+            return self.name.upper()
+
+        @property
+        def quiet(self):
+            return self.name.lower()
+
+        @quiet.setter
+        def quiet(self, value):
+            self.name = value
+
+
+class UpdateOrCreateDefaultsTests(DatabaseTestCase):
+    models = [Press, Title]
+
+    def test_an_instance_given_to_a_foreign_keys_attname_is_saved_as_its_key(self):
+        press = Press.objects.create()
+        title = Title.objects.create(name="t")
+        title, created = Title.objects.update_or_create(
+            pk=title.pk, defaults={"press_id": press})
+        self.assertFalse(created)
+        self.assertEqual(Title.objects.get().press_id, press.pk)
+
+    def test_only_properties_with_a_setter_are_accepted(self):
+        with self.assertRaisesRegex(
+                FieldError, r"^Invalid field name\(s\) for model Title: 'shout'\.$"):
+            Title.objects.update_or_create(name="a", defaults={"shout": "A"})
+        title, created = Title.objects.get_or_create(name="b",
+                                                     defaults={"quiet": "c"})
+        self.assertEqual((created, title.name), (True, "c"))
 
 
 class ForceInsertTupleTests(DatabaseTestCase):

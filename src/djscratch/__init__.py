@@ -673,8 +673,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
-    _check_pickled_version, _NO_DEFAULT, _refuse_model_instances, _returning_sql,
-    _set_returned, ModelBase, ModelState,
+    _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
+    _related_instances_as_keys, _returning_sql, _set_returned, ModelBase, ModelState,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
     _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,

@@ -1255,8 +1255,9 @@ class QuerySet:
             try:
                 opts.get_field(name)
             except FieldDoesNotExist:
-                if name != "pk" and not isinstance(getattr(self.model, name, None),
-                                                   property):
+                # A property may be given only if it has a setter (pk has).
+                prop = getattr(self.model, name, None)
+                if not (isinstance(prop, property) and prop.fset is not None):
                     invalid.append(name)
         if invalid:
             raise FieldError("Invalid field name(s) for model %s: '%s'." % (
