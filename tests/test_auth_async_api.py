@@ -11,7 +11,7 @@ import inspect
 import unittest
 import warnings
 
-import djscratch  # noqa: F401  (the django.* alias)
+import djscratch  # (also the django.* alias)
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.middleware import AuthenticationMiddleware
@@ -115,6 +115,21 @@ class AloginWithoutUserTests(unittest.TestCase):
         request.auser = auser
         self.assertIn("'AnonymousUser' object has no attribute '_meta'",
                       self._alogin_none(request))
+
+
+class BackendClassNameTests(unittest.TestCase):
+    def test_a_backend_class_is_named_by_djangos_path(self):
+        """login(backend=ModelBackend) names the class as Django does."""
+        from django.contrib.auth.backends import ModelBackend, RemoteUserBackend
+
+        self.assertEqual(repr(ModelBackend),
+                         "<class 'django.contrib.auth.backends.ModelBackend'>")
+        self.assertEqual(RemoteUserBackend.__module__, "django.contrib.auth.backends")
+        with self.assertRaises(TypeError) as cm:
+            djscratch._get_backend_from_user(object(), backend=ModelBackend)
+        self.assertEqual(str(cm.exception), "backend must be a dotted import path "
+                         "string (got <class 'django.contrib.auth.backends."
+                         "ModelBackend'>).")
 
 
 class _GrantingBackend:
