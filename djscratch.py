@@ -68799,6 +68799,8 @@ DJANGO_MODULES = {
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
+    "django.db.models.base": _names(
+        "Model ModelBase ModelState subclass_exception model_unpickle"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
@@ -69535,6 +69537,8 @@ _ALIAS_RENAMES = {
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.models.base": {"subclass_exception": "_subclass_exception",
+                              "model_unpickle": "_model_unpickle"},
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }

@@ -92,6 +92,15 @@ class AliasTests(unittest.TestCase):
         self.assertEqual(data[10:14], b"aaa\x00")
         self.assertEqual(gzip.decompress(data), b"x" * 100)
 
+    def test_model_base_module_serves_the_metaclass(self):
+        """class Base(models.base.ModelBase), as Django's model_regress does."""
+        from django.db import models
+        from django.db.models.base import Model, ModelBase, ModelState
+
+        self.assertIs(models.base.ModelBase, djscratch.ModelBase)
+        self.assertIs(ModelBase, type(Model))
+        self.assertIs(ModelState, djscratch.ModelState)
+
     def test_submodule_is_attribute_of_parent(self):
         import django.utils.safestring
         import django
