@@ -22245,6 +22245,14 @@ class DatabaseOperations:
         """The Decimal a DecimalField writes (a hook backends may change)."""
         return value
 
+    def start_transaction_sql(self):
+        """What opens a transaction in SQL a command prints (sqlmigrate...)."""
+        return "BEGIN;"
+
+    def end_transaction_sql(self, success=True):
+        """What ends it: COMMIT; or, when not success, ROLLBACK;."""
+        return "COMMIT;" if success else "ROLLBACK;"
+
     def adapt_unknown_value(self, value):
         """A parameter of no known field (raw() queries) as SQLite binds it,
         as Django's backend does: datetimes, dates, times and Decimals as
