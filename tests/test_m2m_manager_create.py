@@ -1,6 +1,7 @@
-"""get_or_create() and update_or_create() on a many-to-many manager, as
-Django 5.2: the lookup is among the related objects only, and an object
-created is added to the relation."""
+"""Related managers as Django 5.2: get_or_create() and update_or_create() on
+a many-to-many manager look among the related objects only and add what they
+create; the objects a reverse manager loads know their instance (no query
+for note.label)."""
 
 import inspect
 
@@ -18,6 +19,12 @@ with define_models():
         class Meta:
             app_label = "m2m_manager_create"
 
+    class Note(models.Model):
+        label = models.ForeignKey(Label, models.CASCADE)
+
+        class Meta:
+            app_label = "m2m_manager_create"
+
     class Item(models.Model):
         name = models.CharField(max_length=20)
         labels = models.ManyToManyField(Label)
@@ -27,7 +34,18 @@ with define_models():
 
 
 class RelatedGetOrCreateTests(DatabaseTestCase):
-    models = [Label, Item]
+    models = [Label, Item, Note]
+
+    def test_a_reverse_managers_objects_know_their_instance(self):
+        from tests.orm_support import CaptureQueries
+
+        label = Label.objects.create(text="l")
+        label.note_set.create()
+        with CaptureQueries() as queries:
+            note = label.note_set.get()
+            self.assertIs(note.label, label)
+            self.assertIs(list(label.note_set.all())[0].label, label)
+        self.assertEqual(len(queries), 2)
 
     def test_an_unrelated_match_is_not_found(self):
         Label.objects.create(text="foo")

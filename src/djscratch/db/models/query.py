@@ -165,15 +165,15 @@ def _model_rows(qs, compiler, rows):
     db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
+    known = qs._known_related_objects  # a related manager's instance
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not known
     if simple:
         for row in rows:
             obj = new(model)
             obj.__dict__.update(zip(attnames, row))
             append(obj)
         return result
-    known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     for row in rows:
         obj = new(model)
