@@ -22824,6 +22824,7 @@ class DatabaseFeatures:
         self.connection = connection
 
     supports_transactions = True
+    bare_select_suffix = ""  # SELECT without FROM needs nothing on SQLite
     uses_savepoints = True
     can_release_savepoints = True
     atomic_transactions = False
@@ -22927,6 +22928,27 @@ class DatabaseOperations:
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
+
+    def start_transaction_sql(self):
+        """What opens a transaction in SQL a command prints (sqlmigrate...)."""
+        return "BEGIN;"
+
+    def end_transaction_sql(self, success=True):
+        """What ends it: COMMIT; or, when not success, ROLLBACK;."""
+        return "COMMIT;" if success else "ROLLBACK;"
+
+    def adapt_unknown_value(self, value):
+        """A parameter of no known field (raw() queries) as SQLite binds it,
+        as Django's backend does: datetimes, dates, times and Decimals as
+        text."""
+        import datetime
+        import decimal
+
+        if isinstance(value, datetime.datetime):
+            return _adapt_datetime(value)
+        if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
+            return str(value)
         return value
 
     def quote_name(self, name):
@@ -23545,14 +23567,16 @@ class DatabaseWrapper:
             self.run_commit_hooks_on_set_autocommit_on = False
 
     def _commit_transaction(self):
-        """COMMIT the open transaction, then run the on_commit callbacks."""
+        """COMMIT the open transaction; its on_commit callbacks run once
+        autocommit is back on (set_autocommit(True)), as in Django: a
+        callback that opens an atomic block starts a new transaction."""
         pending = self._pending_begin is not None
         self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
         elif pending:
             self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
-        self.run_and_clear_commit_hooks()
+        self.run_commit_hooks_on_set_autocommit_on = True
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
@@ -23674,12 +23698,13 @@ class DatabaseWrapper:
         if self.savepoint_ids or self.in_atomic_block:
             self.run_on_commit.append((set(self.savepoint_ids), func, robust))
         elif not self.get_autocommit():
-            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+            raise TransactionManagementError(
+                "on_commit() cannot be used in manual transaction management")
         else:
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, "")
 
     @staticmethod
-    def _run_hook(func, robust):
+    def _run_hook(func, robust, when):
         if not robust:
             func()
             return
@@ -23687,14 +23712,17 @@ class DatabaseWrapper:
             func()
         except Exception as exc:
             _get_logger("django.db.backends.base").error(
-                "Error calling %s in on_commit() (%s).",
-                getattr(func, "__qualname__", func), exc, exc_info=True)
+                "Error calling %s in on_commit()%s (%s).",
+                getattr(func, "__qualname__", func), when, exc, exc_info=True)
 
     def run_and_clear_commit_hooks(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
         hooks, self.run_on_commit = self.run_on_commit, []
         while hooks:
             _sids, func, robust = hooks.pop(0)
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, " during transaction")
 
     def schema_editor(self, *args, **kwargs):
         """Return a schema editor (a context manager) for this connection."""
@@ -23714,6 +23742,10 @@ class DatabaseWrapper:
 class _Introspection:
     def __init__(self, connection):
         self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()
@@ -23898,6 +23930,9 @@ class Atomic:
         finally:
             if not db.in_atomic_block:
                 db.autocommit = True  # the outermost block ends
+                if db.run_commit_hooks_on_set_autocommit_on:
+                    db.run_commit_hooks_on_set_autocommit_on = False
+                    db.run_and_clear_commit_hooks()
             elif not db.savepoint_ids and not db.commit_on_exit:
                 db.in_atomic_block = False  # a manual transaction goes on
 
@@ -24758,7 +24793,12 @@ class Field(RegisterLookupMixin):
     def get_db_converter(self):
         if hasattr(self, "from_db_value"):
             from_db = self.from_db_value
-            return lambda value: from_db(value, None, None)
+            # Django passes the connection the row came from; fields read
+            # its vendor or features (the converter is built without knowing
+            # which database the row comes from: the default one).
+            connection = connections[
+                DEFAULT_DB_ALIAS]
+            return lambda value: from_db(value, None, connection)
         return None
 
     # -- validation
@@ -27553,7 +27593,16 @@ def _sql_for_values(compiler, sql, params, model, values):
                                                   model, values)
             out.extend(inner_params)
             return "(%s)" % inner_sql
-        out.append(adapt(field.get_db_prep_value(values.get(field.name))))
+        value = values.get(field.name)
+        if isinstance(value, DatabaseDefault):
+            # Not saved yet: the value the database would fill in.
+            value = field.db_default
+            if hasattr(value, "resolve_expression"):
+                inner_sql, inner_params = compiler.compile(value)
+                out.extend(inner_params)
+                return "(%s)" % inner_sql
+        # None is SQL NULL, as saved (a JSONField's too, not JSON null).
+        out.append(None if value is None else adapt(field.get_db_prep_value(value)))
         return "?"
 
     quoted = quote_name(compiler.base_alias)
@@ -27567,8 +27616,15 @@ def _holds_for_instance(model, instance, condition, using):
     sql, params = compiler.compile(condition)
     sql, params = _sql_for_values(compiler, sql, params, model,
                               _instance_values(model, instance))
-    row = connections[using]._execute(
-        "SELECT COALESCE((%s), 1)" % sql, params).fetchone()
+    try:
+        row = connections[using]._execute(
+            "SELECT COALESCE((%s), 1)" % sql, params).fetchone()
+    except DatabaseError as exc:
+        # As Django's Q.check(): what the database cannot evaluate for the
+        # instance (RawSQL naming the table's columns) counts as holding.
+        _get_logger("django.db.models").warning(
+            "Got a database error calling check() on %r: %s", condition, exc)
+        return True
     return bool(row[0])
 
 
@@ -28548,7 +28604,9 @@ class Model(metaclass=ModelBase):
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
-        row was inserted (then the child's is too)."""
+        row was inserted (then the child's is too).  A parent that is a
+        subclass of a model in force_insert (a tuple) is inserted without
+        trying an UPDATE first."""
         saved = {} if saved is None else saved
         inserted = False
         for parent, link in cls._meta.parents.items():
@@ -28636,7 +28694,11 @@ class Model(metaclass=ModelBase):
                               for f, v in zip(fields, values)]
                 except Exception:
                     _refuse_model_instances(fields, values)
-                    raise
+                    keys = _related_instances_as_keys(fields, values)
+                    if keys is None:
+                        raise
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, keys)]
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -28991,6 +29053,24 @@ def _refuse_model_instances(fields, values):
         if isinstance(value, Model) and not field.is_relation:
             raise _model_instance_update_error(
                 field, value)
+
+
+def _related_instances_as_keys(fields, values):
+    """The values with each model instance given to a relation field's
+    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
+    does (prepare_database_save()); None when there is none."""
+    if not any(isinstance(v, Model) and f.is_relation
+               for f, v in zip(fields, values)):
+        return None
+    keys = []
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and field.is_relation:
+            if value.pk is None:
+                raise ValueError("Unsaved model instance %r cannot be used in an "
+                                 "ORM query." % value)
+            value = getattr(value, field.target_field.attname)
+        keys.append(value)
+    return keys
 
 
 def _check_pickled_version(state, what):
@@ -29883,6 +29963,10 @@ class ExpressionWrapper(Expression):
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
                  nulls_last=None):
+        if nulls_first and nulls_last:
+            raise ValueError("nulls_first and nulls_last are mutually exclusive")
+        if nulls_first is False or nulls_last is False:
+            raise ValueError("nulls_first and nulls_last values must be True or None.")
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
@@ -32612,6 +32696,69 @@ _plain_sql_cache = {}
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
     "standard_ordering", "low_mark", "high_mark"})
+
+
+class RawQuery:
+    """The SQL of Model.objects.raw() with its parameters; executed when
+    iterated (cursor is None until then)."""
+
+    def __init__(self, sql, using, params=()):
+        self.params = params
+        self.sql = sql
+        self.using = using
+        self.cursor = None
+        self.low_mark, self.high_mark = 0, None
+        self.extra_select = {}
+        self.annotation_select = {}
+
+    def chain(self, using):
+        return self.clone(using)
+
+    def clone(self, using):
+        return RawQuery(self.sql, using, params=self.params)
+
+    def get_columns(self):
+        """The result's column names."""
+        if self.cursor is None:
+            self._execute_query()
+        converter = connections[
+            self.using].introspection.identifier_converter
+        return [converter(column[0]) for column in self.cursor.description]
+
+    def __iter__(self):
+        self._execute_query()
+        return iter(self.cursor.fetchall())
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    @property
+    def params_type(self):
+        """dict for named parameters, tuple for positional, None for none."""
+        import collections.abc
+
+        if self.params is None:
+            return None
+        return dict if isinstance(self.params, collections.abc.Mapping) else tuple
+
+    def __str__(self):
+        params_type = self.params_type
+        if params_type is None:
+            return self.sql
+        return self.sql % params_type(self.params)
+
+    def _execute_query(self):
+        connection = connections[self.using]
+        adapt = connection.ops.adapt_unknown_value
+        params_type = self.params_type
+        if params_type is tuple:
+            params = tuple(adapt(value) for value in self.params)
+        elif params_type is dict:
+            params = {key: adapt(value) for key, value in self.params.items()}
+        else:
+            params = None
+        self.cursor = connection.cursor()
+        self.cursor.execute(self.sql, params)
 
 
 def _plain_query_key(compiler):
@@ -36207,8 +36354,9 @@ class QuerySet:
             try:
                 opts.get_field(name)
             except FieldDoesNotExist:
-                if name != "pk" and not isinstance(getattr(self.model, name, None),
-                                                   property):
+                # A property may be given only if it has a setter (pk has).
+                prop = getattr(self.model, name, None)
+                if not (isinstance(prop, property) and prop.fset is not None):
                     invalid.append(name)
         if invalid:
             raise FieldError("Invalid field name(s) for model %s: '%s'." % (
@@ -36537,7 +36685,8 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=self.db, origin=self)
+        collector = Collector(using=del_query.db,
+                                                           origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -36866,6 +37015,7 @@ class RawQuerySet:
         self._hints = hints or {}
         self._result_cache = None
         self._prefetch_related_lookups = ()
+        self.query = query or RawQuery(sql=raw_query, using=self.db, params=params)
 
     @property
     def db(self):
@@ -36873,9 +37023,11 @@ class RawQuerySet:
         return self._db or _router.db_for_read(self.model, **self._hints)
 
     def _clone(self, using=None):
-        clone = RawQuerySet(self.raw_query, model=self.model, params=self.params,
-                            translations=self.translations,
-                            using=using or self._db, hints=self._hints)
+        using = using or self._db
+        clone = RawQuerySet(self.raw_query, model=self.model,
+                            query=self.query.chain(using or self.db),
+                            params=self.params, translations=self.translations,
+                            using=using, hints=self._hints)
         clone._prefetch_related_lookups = self._prefetch_related_lookups
         return clone
 
@@ -36916,19 +37068,18 @@ class RawQuerySet:
         return list(self)[k]
 
     def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.raw_query % tuple(
-            self.params) if self.params else self.raw_query)
+        return "<%s: %s>" % (type(self).__name__, self.query)
 
     @property
     def columns(self):
-        cursor = connections[self.db].cursor()
-        cursor.execute(self.raw_query, self.params)
-        return [self.translations.get(d[0], d[0]) for d in cursor.description]
+        return [self.translations.get(name, name)
+                for name in self.query.get_columns()]
 
     def _iterate(self):
         db = connections[self.db]
-        cursor = db.cursor()
-        cursor.execute(self.raw_query, self.params)
+        query = self.query
+        rows = iter(query)
+        cursor = query.cursor
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
         opts = self.model._meta
         by_column = {}
@@ -36937,7 +37088,7 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
-        for row in cursor.fetchall():
+        for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
                 field = by_column.get(name)
@@ -52854,11 +53005,11 @@ class ModelBackend(BaseBackend):
         UserModel = _user_model()
         if obj is not None:
             return UserModel._default_manager.none()
-        permission_q = Q(group__user=None) | Q(user=None)
         if isinstance(perm, Permission):
-            permission_q &= Q(pk=perm.pk)
+            permission_q = Q(pk=perm.pk)
         else:
-            permission_q &= Q(codename=codename, content_type__app_label=app_label)
+            permission_q = Q(codename=codename, content_type__app_label=app_label)
+        # The users holding it directly, and those of the groups holding it.
         user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
             "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
                 "group__user"))
@@ -52936,6 +53087,13 @@ class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
 
     def user_can_authenticate(self, user):
         return True
+
+
+# Django's messages name a backend by its class (%r, "got <class ...>"):
+# keep Django's path.
+BaseBackend.__module__ = ModelBackend.__module__ = "django.contrib.auth.backends"
+AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
+    AllowAllUsersRemoteUserBackend.__module__ = "django.contrib.auth.backends"
 
 
 ###############################################################################
@@ -53166,7 +53324,12 @@ async def aauthenticate(request=None, **credentials):
 
 
 async def alogin(request, user, backend=None):
-    """See login()."""
+    """See login().  With user None (deprecated) the user is request.auser()'s,
+    with Django's own warning."""
+    if user is None:
+        warnings.warn("Fallback to request.auser() when user is None will be "
+                      "removed.", RemovedInDjango61Warning, stacklevel=2)
+        user = await request.auser()
     return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 
@@ -53561,7 +53724,13 @@ def create_permissions(app_config, verbosity=2, interactive=True,
     perms = []
     for ct, (codename, name) in searched_perms:
         if (ct.pk, codename) not in all_perms:
-            perms.append(Permission(codename=codename, name=name, content_type=ct))
+            # In `using` before content_type is set, as Django: a router
+            # sending writes elsewhere would refuse the relation otherwise.
+            permission = Permission()
+            permission._state.db = using
+            permission.codename, permission.name = codename, name
+            permission.content_type = ct
+            perms.append(permission)
             all_perms.add((ct.pk, codename))
     Permission.objects.using(using).bulk_create(perms)
     if verbosity >= 2:
@@ -55371,8 +55540,10 @@ class RemoteUserMiddleware:
     REMOTE_USER by default) through RemoteUserBackend; log out a remote user
     whose header is gone (force_logout_if_no_header) or changed.
 
-    Runs synchronously; aprocess_request() is Django's async variant, which
-    reads the header as "HTTP_" + header.
+    Runs synchronously.  A request served by the async handler (an
+    ASGIRequest) goes, as in Django, through aprocess_request(), which reads
+    the header as "HTTP_" + header; a subclass overriding process_request()
+    only gets that instead, with Django's deprecation warning.
     """
 
     sync_capable = True
@@ -55386,14 +55557,37 @@ class RemoteUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self.process_request(request)
+        if isinstance(request, ASGIRequest):
+            self._process_async_request(request)
+        else:
+            self.process_request(request)
         return self.get_response(request)
 
+    def _process_async_request(self, request):
+        """What Django's __acall__ runs before the view.  The default
+        aprocess_request() runs as its synchronous twin, in this thread (the
+        one holding the database connection)."""
+        cls = type(self)
+        if cls.aprocess_request is not RemoteUserMiddleware.aprocess_request:
+            _asgiref_sync().async_to_sync(self.aprocess_request)(request)
+        elif cls.process_request is not RemoteUserMiddleware.process_request:
+            warnings.warn(
+                "Support for subclasses of RemoteUserMiddleware that override "
+                "process_request() without overriding aprocess_request() is "
+                "deprecated.", category=RemovedInDjango61Warning, stacklevel=3)
+            self.process_request(request)
+        else:
+            self._process(request, "HTTP_" + self.header)
+
     def process_request(self, request):
+        self._process(request, self.header)
+
+    def _process(self, request, key):
+        """process_request() reading the username from request.META[key]."""
         if not hasattr(request, "user"):
             raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
         try:
-            username = request.META[self.header]
+            username = request.META[key]
         except KeyError:
             if self.force_logout_if_no_header and request.user.is_authenticated:
                 self._remove_invalid_user(request)
@@ -66577,7 +66771,9 @@ class DeserializedObject:
                                     self.object.pk)
 
     def save(self, save_m2m=True, using=None, **kwargs):
-        type(self.object).save_base(self.object, using=using, raw=True, **kwargs)
+        # Model's own save_base(), as Django: a model's overridden save() or
+        # save_base() is bypassed, and the save is raw.
+        Model.save_base(self.object, using=using, raw=True, **kwargs)
         if self.m2m_data and save_m2m:
             for name, values in self.m2m_data.items():
                 getattr(self.object, name).set(values)
@@ -70566,6 +70762,8 @@ DJANGO_MODULES = {
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
+    "django.db.models.base": _names(
+        "Model ModelBase ModelState subclass_exception model_unpickle"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
@@ -70642,19 +70840,18 @@ DJANGO_MODULES = {
         "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
         "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
         "get_prefetcher prefetch_one_level"),
-    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql": _names("Query InsertQuery RawQuery AND OR XOR"),
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
     "django.db.models.sql.where": _names(
         "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
-        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+        "Query InsertQuery RawQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.base": _names("Model ModelBase ModelState"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
@@ -71320,6 +71517,8 @@ _ALIAS_RENAMES = {
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.models.base": {"subclass_exception": "_subclass_exception",
+                              "model_unpickle": "_model_unpickle"},
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
@@ -71331,6 +71530,16 @@ _ALIAS_RENAMES = {
 _MADE_ON_FIRST_USE = dict.fromkeys(
     _names("AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
            "ServerFormatter"), "_logging_classes")
+
+
+#: Standard library modules a Django module imports at its top and Django's
+#: tests patch through it (mock.patch("django.utils.text.secrets.randbelow")):
+#: the alias module answers with the module itself, which djscratch's code
+#: imports too, so the patch reaches it.
+_STDLIB_ATTRIBUTES = {
+    "django.utils.text": ("secrets",),
+    "django.core.management.utils": ("shutil",),
+}
 
 
 class _AliasModule(type(sys)):
@@ -71389,6 +71598,10 @@ class _AliasModule(type(sys)):
                 value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
                 self.__dict__[name] = value
                 return value
+        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
+            import importlib
+
+            return importlib.import_module(name)
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
         if name.startswith("__"):
@@ -73550,6 +73763,10 @@ def _cache_table_sql(connection, tablename):
 
 
 def _create_cache_table(database, tablename, dry_run, verbosity):
+    # As Django: only where the routers let the cache's model be migrated.
+    cache_model = BaseDatabaseCache(tablename, {}).cache_model_class
+    if not _router.allow_migrate_model(database, cache_model):
+        return
     connection = connections[database]
     if tablename in connection.introspection.table_names():
         if verbosity > 0:

@@ -67,6 +67,12 @@ out["has"] = [u.has_perm("auth.change_group"), u.has_perm("auth.delete_group"),
               u.has_perms(["auth.view_user", "auth.change_group"]),
               u.has_module_perms("auth"), u.has_module_perms("polls")]
 out["with_perm"] = [str(x) for x in User.objects.with_perm("auth.change_group")]
+carol = User.objects.create_user("carol", password="pw")
+carol.groups.add(g)
+carol.user_permissions.add(Permission.objects.get(codename="change_group"))
+out["with_perm_direct_and_group"] = [
+    sorted(str(x) for x in User.objects.with_perm(name))
+    for name in ("auth.change_group", "auth.view_user")]
 anon = AnonymousUser()
 out["anon"] = [anon.is_authenticated, anon.is_anonymous, anon.has_perm("auth.x"),
                str(anon)]

@@ -76,6 +76,31 @@ class AliasTests(unittest.TestCase):
         messages.info = original
         self.assertIs(djscratch._msg_info, original)
 
+    def test_patching_a_stdlib_module_through_a_django_module(self):
+        """mock.patch("django.utils.text.secrets.randbelow"), as Django's
+        GZip tests do, reaches the random file name of compress_string()."""
+        import gzip
+        from unittest import mock
+
+        import django.utils.text
+
+        self.assertIs(django.utils.text.secrets, __import__("secrets"))
+        with mock.patch("django.utils.text.secrets.randbelow", autospec=True,
+                        return_value=3):
+            data = djscratch.compress_string(b"x" * 100, max_random_bytes=100)
+        self.assertEqual(data[3], gzip.FNAME)
+        self.assertEqual(data[10:14], b"aaa\x00")
+        self.assertEqual(gzip.decompress(data), b"x" * 100)
+
+    def test_model_base_module_serves_the_metaclass(self):
+        """class Base(models.base.ModelBase), as Django's model_regress does."""
+        from django.db import models
+        from django.db.models.base import Model, ModelBase, ModelState
+
+        self.assertIs(models.base.ModelBase, djscratch.ModelBase)
+        self.assertIs(ModelBase, type(Model))
+        self.assertIs(ModelState, djscratch.ModelState)
+
     def test_submodule_is_attribute_of_parent(self):
         import django.utils.safestring
         import django

@@ -11,7 +11,7 @@ import inspect
 import unittest
 import warnings
 
-import djscratch  # noqa: F401  (the django.* alias)
+import djscratch  # (also the django.* alias)
 from django.contrib import auth
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.middleware import AuthenticationMiddleware
@@ -83,6 +83,53 @@ class LoginWithoutUserTests(unittest.TestCase):
         request.user = AnonymousUser()
         self.assertIn("'AnonymousUser' object has no attribute '_meta'",
                       self._login_none(request, warned=True))
+
+
+@override_settings(**TEST_SETTINGS)
+class AloginWithoutUserTests(unittest.TestCase):
+    """alogin(request, None) falls back to await request.auser(), with the
+    warning naming it (Django 5.2's async tests)."""
+
+    def _alogin_none(self, request):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with self.assertRaises(AttributeError) as cm:
+                asyncio.run(auth.alogin(request, None))
+        self.assertEqual([(w.category, str(w.message)) for w in caught], [
+            (RemovedInDjango61Warning,
+             "Fallback to request.auser() when user is None will be removed.")])
+        return str(cm.exception)
+
+    def test_no_request_auser(self):
+        request = HttpRequest()
+        request.session = SessionStore()
+        self.assertIn("'HttpRequest' object has no attribute 'auser'",
+                      self._alogin_none(request))
+
+    def test_anonymous_request_auser(self):
+        async def auser():
+            return AnonymousUser()
+
+        request = HttpRequest()
+        request.session = SessionStore()
+        request.auser = auser
+        self.assertIn("'AnonymousUser' object has no attribute '_meta'",
+                      self._alogin_none(request))
+
+
+class BackendClassNameTests(unittest.TestCase):
+    def test_a_backend_class_is_named_by_djangos_path(self):
+        """login(backend=ModelBackend) names the class as Django does."""
+        from django.contrib.auth.backends import ModelBackend, RemoteUserBackend
+
+        self.assertEqual(repr(ModelBackend),
+                         "<class 'django.contrib.auth.backends.ModelBackend'>")
+        self.assertEqual(RemoteUserBackend.__module__, "django.contrib.auth.backends")
+        with self.assertRaises(TypeError) as cm:
+            djscratch._get_backend_from_user(object(), backend=ModelBackend)
+        self.assertEqual(str(cm.exception), "backend must be a dotted import path "
+                         "string (got <class 'django.contrib.auth.backends."
+                         "ModelBackend'>).")
 
 
 class _GrantingBackend:

@@ -63,6 +63,9 @@ class AuthProjectTests(unittest.TestCase):
         self.assertEqual(self.out["group_perms"], ["auth.change_group"])
         self.assertEqual(self.out["has"], [True, False, True, True, False])
         self.assertEqual(self.out["with_perm"], ["bob"])
+        # Held directly and through a group (by Django 5.2).
+        self.assertEqual(self.out["with_perm_direct_and_group"],
+                         [["bob", "carol"], ["bob"]])
         self.assertEqual(self.out["anon"], [False, True, False, "AnonymousUser"])
 
     def test_login_stores_djangos_session_keys_and_cycles_the_key(self):

@@ -350,6 +350,17 @@ class DatabaseCacheTests(BackendContract, unittest.TestCase):
         self.assertEqual(out.getvalue(), "Cache table 'named_table' created.\n")
         self.assertIn("named_table", connection.introspection.table_names())
 
+    def test_createcachetable_asks_the_routers_allow_migrate(self):
+        class ElsewhereRouter:
+            def allow_migrate(self, db, app_label, model_name=None, **hints):
+                if app_label == "django_cache":
+                    return model_name == "cacheentry" and db == "other"
+                return None
+
+        with override_settings(DATABASE_ROUTERS=[ElsewhereRouter()]):
+            call_command("createcachetable", "routed_table", verbosity=0)
+        self.assertNotIn("routed_table", connection.introspection.table_names())
+
     def test_rows_hold_the_made_key_base64_pickle_and_expiry(self):
         import base64
 

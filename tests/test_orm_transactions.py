@@ -122,6 +122,47 @@ class AtomicTests(DatabaseTestCase):
             transaction.on_commit(lambda: calls.append("outer"))
         self.assertEqual(calls, ["outer"])
 
+    def test_on_commit_in_a_callback_runs_after_that_callbacks_commit(self):
+        calls = []
+
+        def callback(i, add):
+            with transaction.atomic():
+                if add:
+                    transaction.on_commit(lambda: callback(i + 10, False))
+                Account.objects.create(name="a%d" % i)
+                calls.append(i)
+
+        with transaction.atomic():
+            transaction.on_commit(lambda: callback(1, True))
+            transaction.on_commit(lambda: callback(2, True))
+        self.assertEqual(calls, [1, 11, 2, 12])
+        self.assertEqual(connection.run_on_commit, [])
+        self.assertTrue(connection.get_autocommit())
+
+    def test_on_commit_in_manual_transaction_management_is_refused(self):
+        transaction.set_autocommit(False)
+        try:
+            with self.assertRaisesRegex(
+                    TransactionManagementError,
+                    "^on_commit\\(\\) cannot be used in manual transaction "
+                    "management$"):
+                transaction.on_commit(lambda: None)
+        finally:
+            transaction.set_autocommit(True)
+
+    def test_a_robust_callbacks_error_is_logged_saying_when(self):
+        def failing():
+            raise ValueError("robust")
+
+        with self.assertLogs("django.db.backends.base", "ERROR") as logs:
+            transaction.on_commit(failing, robust=True)
+            with transaction.atomic():
+                transaction.on_commit(failing, robust=True)
+        name = failing.__qualname__
+        self.assertEqual([r.getMessage() for r in logs.records], [
+            "Error calling %s in on_commit() (robust)." % name,
+            "Error calling %s in on_commit() during transaction (robust)." % name])
+
     def test_durable_atomic_cannot_nest(self):
         with self.assertRaisesRegex(RuntimeError, "durable atomic block cannot be "
                                                   "nested"):

@@ -117,6 +117,17 @@ class LoaddataTests(DatabaseTestCase):
             (loaded,) = serializers.deserialize(format, text)
             self.assertEqual(loaded.object.owner_id, ann.pk)
 
+    def test_a_deserialized_object_is_saved_by_models_own_save_base(self):
+        from unittest import mock
+
+        from django.core import serializers
+
+        text = serializers.serialize("json", [Grower(pk=3, name="Bo")])
+        (loaded,) = serializers.deserialize("json", text)
+        with mock.patch.object(Grower, "save_base", side_effect=AssertionError):
+            loaded.save(force_insert=True)
+        self.assertEqual(Grower.objects.get(pk=3).name, "Bo")
+
     def write(self, folder, name, data):
         import os
 

@@ -701,7 +701,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
-    _check_pickled_version, _NO_DEFAULT, _refuse_model_instances, _returning_sql,
+    _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
+    _related_instances_as_keys, _returning_sql,
     _set_returned, ModelBase, ModelState, _setup_order_with_respect_to,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
@@ -765,7 +766,7 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
+    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
@@ -801,7 +802,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
     ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
+    _create_m2m_through, _expire_relation_caches,
+    _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
     _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
@@ -1385,7 +1387,7 @@ from djscratch.django_alias import (  # noqa: F401
     _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
-    DJANGO_MODULES, install_alias, install_asgiref_fallback,
+    _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,

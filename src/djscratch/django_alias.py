@@ -464,6 +464,8 @@ DJANGO_MODULES = {
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
+    "django.db.models.base": _names(
+        "Model ModelBase ModelState subclass_exception model_unpickle"),
     "django.db.models": _names(
         "Model Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
@@ -540,19 +542,18 @@ DJANGO_MODULES = {
         "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
         "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
         "get_prefetcher prefetch_one_level"),
-    "django.db.models.sql": _names("Query InsertQuery AND OR XOR"),
+    "django.db.models.sql": _names("Query InsertQuery RawQuery AND OR XOR"),
     "django.db.models.sql.constants": _names(
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
     "django.db.models.sql.where": _names(
         "AND OR XOR WhereNode NothingNode ExtraWhere"),
     "django.db.models.sql.query": _names(
-        "Query InsertQuery JoinPromoter get_field_names_from_opts"),
+        "Query InsertQuery RawQuery JoinPromoter get_field_names_from_opts"),
     "django.db.models.sql.compiler": _names("cursor_iter"),
     "django.db.models.sql.datastructures": _names("Join BaseTable"),
     "django.utils.tree": _names("Node"),
     "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.base": _names("Model ModelBase ModelState"),
     "django.db.models.fields": _names(
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
@@ -1218,6 +1219,8 @@ _ALIAS_RENAMES = {
     "django.forms.fields": _FORM_FIELD_RENAMES,
     "django.forms.renderers": {"DjangoTemplates": "FormDjangoTemplates"},
     "django.db.models": {"NullBooleanField": "ModelNullBooleanField"},
+    "django.db.models.base": {"subclass_exception": "_subclass_exception",
+                              "model_unpickle": "_model_unpickle"},
     "django.db.backends.base.base": {"BaseDatabaseWrapper": "DatabaseWrapper"},
     "django.db.models.fields": {"NullBooleanField": "ModelNullBooleanField"},
 }
@@ -1229,6 +1232,16 @@ _ALIAS_RENAMES = {
 _MADE_ON_FIRST_USE = dict.fromkeys(
     _names("AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
            "ServerFormatter"), "_logging_classes")
+
+
+#: Standard library modules a Django module imports at its top and Django's
+#: tests patch through it (mock.patch("django.utils.text.secrets.randbelow")):
+#: the alias module answers with the module itself, which djscratch's code
+#: imports too, so the patch reaches it.
+_STDLIB_ATTRIBUTES = {
+    "django.utils.text": ("secrets",),
+    "django.core.management.utils": ("shutil",),
+}
 
 
 class _AliasModule(type(sys)):
@@ -1287,6 +1300,10 @@ class _AliasModule(type(sys)):
                 value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
                 self.__dict__[name] = value
                 return value
+        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
+            import importlib
+
+            return importlib.import_module(name)
         if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
             return GLOBAL_SETTINGS[name]
         if name.startswith("__"):

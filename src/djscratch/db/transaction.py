@@ -110,6 +110,9 @@ class Atomic:
         finally:
             if not db.in_atomic_block:
                 db.autocommit = True  # the outermost block ends
+                if db.run_commit_hooks_on_set_autocommit_on:
+                    db.run_commit_hooks_on_set_autocommit_on = False
+                    db.run_and_clear_commit_hooks()
             elif not db.savepoint_ids and not db.commit_on_exit:
                 db.in_atomic_block = False  # a manual transaction goes on
 

@@ -248,7 +248,12 @@ async def aauthenticate(request=None, **credentials):
 
 
 async def alogin(request, user, backend=None):
-    """See login()."""
+    """See login().  With user None (deprecated) the user is request.auser()'s,
+    with Django's own warning."""
+    if user is None:
+        warnings.warn("Fallback to request.auser() when user is None will be "
+                      "removed.", RemovedInDjango61Warning, stacklevel=2)
+        user = await request.auser()
     return await _asgiref_sync().sync_to_async(login)(request, user, backend)
 
 

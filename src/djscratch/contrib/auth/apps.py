@@ -53,7 +53,13 @@ def create_permissions(app_config, verbosity=2, interactive=True,
     perms = []
     for ct, (codename, name) in searched_perms:
         if (ct.pk, codename) not in all_perms:
-            perms.append(Permission(codename=codename, name=name, content_type=ct))
+            # In `using` before content_type is set, as Django: a router
+            # sending writes elsewhere would refuse the relation otherwise.
+            permission = Permission()
+            permission._state.db = using
+            permission.codename, permission.name = codename, name
+            permission.content_type = ct
+            perms.append(permission)
             all_perms.add((ct.pk, codename))
     Permission.objects.using(using).bulk_create(perms)
     if verbosity >= 2:

@@ -165,11 +165,11 @@ class ModelBackend(BaseBackend):
         UserModel = _user_model()
         if obj is not None:
             return UserModel._default_manager.none()
-        permission_q = Q(group__user=None) | Q(user=None)
         if isinstance(perm, Permission):
-            permission_q &= Q(pk=perm.pk)
+            permission_q = Q(pk=perm.pk)
         else:
-            permission_q &= Q(codename=codename, content_type__app_label=app_label)
+            permission_q = Q(codename=codename, content_type__app_label=app_label)
+        # The users holding it directly, and those of the groups holding it.
         user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
             "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
                 "group__user"))
@@ -247,3 +247,10 @@ class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
 
     def user_can_authenticate(self, user):
         return True
+
+
+# Django's messages name a backend by its class (%r, "got <class ...>"):
+# keep Django's path.
+BaseBackend.__module__ = ModelBackend.__module__ = "django.contrib.auth.backends"
+AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
+    AllowAllUsersRemoteUserBackend.__module__ = "django.contrib.auth.backends"

@@ -4,11 +4,13 @@ context processor (context_processors.py: user, perms).
 """
 
 import functools
+import warnings
 
+import djscratch
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
-from djscratch.utils.deprecation import MiddlewareMixin
+from djscratch.utils.deprecation import MiddlewareMixin, RemovedInDjango61Warning
 from djscratch.utils.functional import SimpleLazyObject
 from djscratch.http.request import _has_attribute, _promise_attribute
 from djscratch.contrib.auth.api import (
@@ -106,8 +108,10 @@ class RemoteUserMiddleware:
     REMOTE_USER by default) through RemoteUserBackend; log out a remote user
     whose header is gone (force_logout_if_no_header) or changed.
 
-    Runs synchronously; aprocess_request() is Django's async variant, which
-    reads the header as "HTTP_" + header.
+    Runs synchronously.  A request served by the async handler (an
+    ASGIRequest) goes, as in Django, through aprocess_request(), which reads
+    the header as "HTTP_" + header; a subclass overriding process_request()
+    only gets that instead, with Django's deprecation warning.
     """
 
     sync_capable = True
@@ -121,14 +125,37 @@ class RemoteUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        self.process_request(request)
+        if isinstance(request, djscratch.core.handlers.asgi.ASGIRequest):
+            self._process_async_request(request)
+        else:
+            self.process_request(request)
         return self.get_response(request)
 
+    def _process_async_request(self, request):
+        """What Django's __acall__ runs before the view.  The default
+        aprocess_request() runs as its synchronous twin, in this thread (the
+        one holding the database connection)."""
+        cls = type(self)
+        if cls.aprocess_request is not RemoteUserMiddleware.aprocess_request:
+            _asgiref_sync().async_to_sync(self.aprocess_request)(request)
+        elif cls.process_request is not RemoteUserMiddleware.process_request:
+            warnings.warn(
+                "Support for subclasses of RemoteUserMiddleware that override "
+                "process_request() without overriding aprocess_request() is "
+                "deprecated.", category=RemovedInDjango61Warning, stacklevel=3)
+            self.process_request(request)
+        else:
+            self._process(request, "HTTP_" + self.header)
+
     def process_request(self, request):
+        self._process(request, self.header)
+
+    def _process(self, request, key):
+        """process_request() reading the username from request.META[key]."""
         if not hasattr(request, "user"):
             raise ImproperlyConfigured(_REMOTE_USER_NEEDS_AUTH)
         try:
-            username = request.META[self.header]
+            username = request.META[key]
         except KeyError:
             if self.force_logout_if_no_header and request.user.is_authenticated:
                 self._remove_invalid_user(request)

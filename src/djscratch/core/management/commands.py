@@ -898,6 +898,10 @@ def _cache_table_sql(connection, tablename):
 
 
 def _create_cache_table(database, tablename, dry_run, verbosity):
+    # As Django: only where the routers let the cache's model be migrated.
+    cache_model = BaseDatabaseCache(tablename, {}).cache_model_class
+    if not _router.allow_migrate_model(database, cache_model):
+        return
     connection = connections[database]
     if tablename in connection.introspection.table_names():
         if verbosity > 0:

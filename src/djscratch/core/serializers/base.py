@@ -7,6 +7,7 @@ dumpdata's bar.
 import io
 
 from djscratch.core.exceptions import ObjectDoesNotExist
+from djscratch.db.models.base import Model
 
 #: deserialize_fk_value()'s answer for a natural key not loaded yet.
 DEFER_FIELD = object()
@@ -177,7 +178,9 @@ class DeserializedObject:
                                     self.object.pk)
 
     def save(self, save_m2m=True, using=None, **kwargs):
-        type(self.object).save_base(self.object, using=using, raw=True, **kwargs)
+        # Model's own save_base(), as Django: a model's overridden save() or
+        # save_base() is bypassed, and the save is raw.
+        Model.save_base(self.object, using=using, raw=True, **kwargs)
         if self.m2m_data and save_m2m:
             for name, values in self.m2m_data.items():
                 getattr(self.object, name).set(values)

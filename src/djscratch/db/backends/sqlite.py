@@ -368,6 +368,7 @@ class DatabaseFeatures:
         self.connection = connection
 
     supports_transactions = True
+    bare_select_suffix = ""  # SELECT without FROM needs nothing on SQLite
     uses_savepoints = True
     can_release_savepoints = True
     atomic_transactions = False
@@ -471,6 +472,27 @@ class DatabaseOperations:
 
     def adapt_decimalfield_value(self, value, max_digits=None, decimal_places=None):
         """The Decimal a DecimalField writes (a hook backends may change)."""
+        return value
+
+    def start_transaction_sql(self):
+        """What opens a transaction in SQL a command prints (sqlmigrate...)."""
+        return "BEGIN;"
+
+    def end_transaction_sql(self, success=True):
+        """What ends it: COMMIT; or, when not success, ROLLBACK;."""
+        return "COMMIT;" if success else "ROLLBACK;"
+
+    def adapt_unknown_value(self, value):
+        """A parameter of no known field (raw() queries) as SQLite binds it,
+        as Django's backend does: datetimes, dates, times and Decimals as
+        text."""
+        import datetime
+        import decimal
+
+        if isinstance(value, datetime.datetime):
+            return djscratch.db.models.fields._adapt_datetime(value)
+        if isinstance(value, (datetime.date, datetime.time, decimal.Decimal)):
+            return str(value)
         return value
 
     def quote_name(self, name):
@@ -1089,14 +1111,16 @@ class DatabaseWrapper:
             self.run_commit_hooks_on_set_autocommit_on = False
 
     def _commit_transaction(self):
-        """COMMIT the open transaction, then run the on_commit callbacks."""
+        """COMMIT the open transaction; its on_commit callbacks run once
+        autocommit is back on (set_autocommit(True)), as in Django: a
+        callback that opens an atomic block starts a new transaction."""
         pending = self._pending_begin is not None
         self._end_pending()
         if self.connection is not None and self.connection.in_transaction:
             self._execute_tx("COMMIT")
         elif pending:
             self._log_tx("COMMIT")  # nothing ran: Django's BEGIN, COMMIT
-        self.run_and_clear_commit_hooks()
+        self.run_commit_hooks_on_set_autocommit_on = True
 
     def _rollback_transaction(self):
         """ROLLBACK the open transaction; drop the on_commit callbacks."""
@@ -1218,12 +1242,13 @@ class DatabaseWrapper:
         if self.savepoint_ids or self.in_atomic_block:
             self.run_on_commit.append((set(self.savepoint_ids), func, robust))
         elif not self.get_autocommit():
-            self.run_on_commit.append((set(self.savepoint_ids), func, robust))
+            raise TransactionManagementError(
+                "on_commit() cannot be used in manual transaction management")
         else:
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, "")
 
     @staticmethod
-    def _run_hook(func, robust):
+    def _run_hook(func, robust, when):
         if not robust:
             func()
             return
@@ -1231,14 +1256,17 @@ class DatabaseWrapper:
             func()
         except Exception as exc:
             _get_logger("django.db.backends.base").error(
-                "Error calling %s in on_commit() (%s).",
-                getattr(func, "__qualname__", func), exc, exc_info=True)
+                "Error calling %s in on_commit()%s (%s).",
+                getattr(func, "__qualname__", func), when, exc, exc_info=True)
 
     def run_and_clear_commit_hooks(self):
+        if self.in_atomic_block:
+            raise TransactionManagementError(
+                "This is forbidden when an 'atomic' block is active.")
         hooks, self.run_on_commit = self.run_on_commit, []
         while hooks:
             _sids, func, robust = hooks.pop(0)
-            self._run_hook(func, robust)
+            self._run_hook(func, robust, " during transaction")
 
     def schema_editor(self, *args, **kwargs):
         """Return a schema editor (a context manager) for this connection."""
@@ -1258,6 +1286,10 @@ class DatabaseWrapper:
 class _Introspection:
     def __init__(self, connection):
         self.connection = connection
+
+    def identifier_converter(self, name):
+        """A table or column name as the database reports it (unchanged)."""
+        return name
 
     def table_names(self, cursor=None, include_views=False):
         return self.connection.introspection_table_names()

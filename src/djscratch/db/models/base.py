@@ -970,7 +970,9 @@ class Model(metaclass=ModelBase):
     def _save_parents(self, cls, using, update_fields, force_insert, saved=None):
         """Save the parents' tables of a multi-table child, farthest first,
         each once (a diamond's common parent too); return whether a parent
-        row was inserted (then the child's is too)."""
+        row was inserted (then the child's is too).  A parent that is a
+        subclass of a model in force_insert (a tuple) is inserted without
+        trying an UPDATE first."""
         saved = {} if saved is None else saved
         inserted = False
         for parent, link in cls._meta.parents.items():
@@ -1058,7 +1060,11 @@ class Model(metaclass=ModelBase):
                               for f, v in zip(fields, values)]
                 except Exception:
                     _refuse_model_instances(fields, values)
-                    raise
+                    keys = _related_instances_as_keys(fields, values)
+                    if keys is None:
+                        raise
+                    values = [f.get_db_prep_save(v, db)
+                              for f, v in zip(fields, keys)]
                 sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
@@ -1413,6 +1419,24 @@ def _refuse_model_instances(fields, values):
         if isinstance(value, Model) and not field.is_relation:
             raise djscratch.db.models.sql.compiler._model_instance_update_error(
                 field, value)
+
+
+def _related_instances_as_keys(fields, values):
+    """The values with each model instance given to a relation field's
+    attname (publisher_id=publisher) replaced by its key, as Django's UPDATE
+    does (prepare_database_save()); None when there is none."""
+    if not any(isinstance(v, Model) and f.is_relation
+               for f, v in zip(fields, values)):
+        return None
+    keys = []
+    for field, value in zip(fields, values):
+        if isinstance(value, Model) and field.is_relation:
+            if value.pk is None:
+                raise ValueError("Unsaved model instance %r cannot be used in an "
+                                 "ORM query." % value)
+            value = getattr(value, field.target_field.attname)
+        keys.append(value)
+    return keys
 
 
 def _check_pickled_version(state, what):

@@ -10,7 +10,8 @@ import djscratch
 
 from djscratch.utils.crypto import _md5
 from djscratch.core.exceptions import ValidationError
-from djscratch.db.utils import connections, DEFAULT_DB_ALIAS
+from djscratch.db.utils import connections, DatabaseError, DEFAULT_DB_ALIAS
+from djscratch.utils.log import _get_logger
 
 __all__ = [
     "Index", "BaseConstraint", "UniqueConstraint", "CheckConstraint", "Deferrable",
@@ -517,7 +518,16 @@ def _sql_for_values(compiler, sql, params, model, values):
                                                   model, values)
             out.extend(inner_params)
             return "(%s)" % inner_sql
-        out.append(adapt(field.get_db_prep_value(values.get(field.name))))
+        value = values.get(field.name)
+        if isinstance(value, djscratch.db.models.expressions.DatabaseDefault):
+            # Not saved yet: the value the database would fill in.
+            value = field.db_default
+            if hasattr(value, "resolve_expression"):
+                inner_sql, inner_params = compiler.compile(value)
+                out.extend(inner_params)
+                return "(%s)" % inner_sql
+        # None is SQL NULL, as saved (a JSONField's too, not JSON null).
+        out.append(None if value is None else adapt(field.get_db_prep_value(value)))
         return "?"
 
     quoted = djscratch.db.backends.sqlite.quote_name(compiler.base_alias)
@@ -531,8 +541,15 @@ def _holds_for_instance(model, instance, condition, using):
     sql, params = compiler.compile(condition)
     sql, params = _sql_for_values(compiler, sql, params, model,
                               _instance_values(model, instance))
-    row = connections[using]._execute(
-        "SELECT COALESCE((%s), 1)" % sql, params).fetchone()
+    try:
+        row = connections[using]._execute(
+            "SELECT COALESCE((%s), 1)" % sql, params).fetchone()
+    except DatabaseError as exc:
+        # As Django's Q.check(): what the database cannot evaluate for the
+        # instance (RawSQL naming the table's columns) counts as holding.
+        _get_logger("django.db.models").warning(
+            "Got a database error calling check() on %r: %s", condition, exc)
+        return True
     return bool(row[0])
 
 

@@ -871,6 +871,10 @@ class ExpressionWrapper(Expression):
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
                  nulls_last=None):
+        if nulls_first and nulls_last:
+            raise ValueError("nulls_first and nulls_last are mutually exclusive")
+        if nulls_first is False or nulls_last is False:
+            raise ValueError("nulls_first and nulls_last values must be True or None.")
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last

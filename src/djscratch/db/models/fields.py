@@ -492,7 +492,12 @@ class Field(RegisterLookupMixin):
     def get_db_converter(self):
         if hasattr(self, "from_db_value"):
             from_db = self.from_db_value
-            return lambda value: from_db(value, None, None)
+            # Django passes the connection the row came from; fields read
+            # its vendor or features (the converter is built without knowing
+            # which database the row comes from: the default one).
+            connection = djscratch.db.utils.connections[
+                djscratch.db.utils.DEFAULT_DB_ALIAS]
+            return lambda value: from_db(value, None, connection)
         return None
 
     # -- validation

@@ -31,7 +31,7 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.query import _Query, RawQuery
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
@@ -1301,8 +1301,9 @@ class QuerySet:
             try:
                 opts.get_field(name)
             except FieldDoesNotExist:
-                if name != "pk" and not isinstance(getattr(self.model, name, None),
-                                                   property):
+                # A property may be given only if it has a setter (pk has).
+                prop = getattr(self.model, name, None)
+                if not (isinstance(prop, property) and prop.fset is not None):
                     invalid.append(name)
         if invalid:
             raise FieldError("Invalid field name(s) for model %s: '%s'." % (
@@ -1631,7 +1632,8 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = djscratch.db.models.deletion.Collector(using=self.db, origin=self)
+        collector = djscratch.db.models.deletion.Collector(using=del_query.db,
+                                                           origin=self)
         collector.collect(del_query)
         result = collector.delete()
         self._result_cache = None
@@ -1960,6 +1962,7 @@ class RawQuerySet:
         self._hints = hints or {}
         self._result_cache = None
         self._prefetch_related_lookups = ()
+        self.query = query or RawQuery(sql=raw_query, using=self.db, params=params)
 
     @property
     def db(self):
@@ -1967,9 +1970,11 @@ class RawQuerySet:
         return self._db or _router.db_for_read(self.model, **self._hints)
 
     def _clone(self, using=None):
-        clone = RawQuerySet(self.raw_query, model=self.model, params=self.params,
-                            translations=self.translations,
-                            using=using or self._db, hints=self._hints)
+        using = using or self._db
+        clone = RawQuerySet(self.raw_query, model=self.model,
+                            query=self.query.chain(using or self.db),
+                            params=self.params, translations=self.translations,
+                            using=using, hints=self._hints)
         clone._prefetch_related_lookups = self._prefetch_related_lookups
         return clone
 
@@ -2010,19 +2015,18 @@ class RawQuerySet:
         return list(self)[k]
 
     def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.raw_query % tuple(
-            self.params) if self.params else self.raw_query)
+        return "<%s: %s>" % (type(self).__name__, self.query)
 
     @property
     def columns(self):
-        cursor = connections[self.db].cursor()
-        cursor.execute(self.raw_query, self.params)
-        return [self.translations.get(d[0], d[0]) for d in cursor.description]
+        return [self.translations.get(name, name)
+                for name in self.query.get_columns()]
 
     def _iterate(self):
         db = connections[self.db]
-        cursor = db.cursor()
-        cursor.execute(self.raw_query, self.params)
+        query = self.query
+        rows = iter(query)
+        cursor = query.cursor
         names = [self.translations.get(d[0], d[0]) for d in cursor.description]
         opts = self.model._meta
         by_column = {}
@@ -2031,7 +2035,7 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
-        for row in cursor.fetchall():
+        for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
                 field = by_column.get(name)

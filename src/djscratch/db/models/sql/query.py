@@ -113,6 +113,69 @@ _PLAIN_QUERY_ATTRS = frozenset({
     "standard_ordering", "low_mark", "high_mark"})
 
 
+class RawQuery:
+    """The SQL of Model.objects.raw() with its parameters; executed when
+    iterated (cursor is None until then)."""
+
+    def __init__(self, sql, using, params=()):
+        self.params = params
+        self.sql = sql
+        self.using = using
+        self.cursor = None
+        self.low_mark, self.high_mark = 0, None
+        self.extra_select = {}
+        self.annotation_select = {}
+
+    def chain(self, using):
+        return self.clone(using)
+
+    def clone(self, using):
+        return RawQuery(self.sql, using, params=self.params)
+
+    def get_columns(self):
+        """The result's column names."""
+        if self.cursor is None:
+            self._execute_query()
+        converter = djscratch.db.utils.connections[
+            self.using].introspection.identifier_converter
+        return [converter(column[0]) for column in self.cursor.description]
+
+    def __iter__(self):
+        self._execute_query()
+        return iter(self.cursor.fetchall())
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
+    @property
+    def params_type(self):
+        """dict for named parameters, tuple for positional, None for none."""
+        import collections.abc
+
+        if self.params is None:
+            return None
+        return dict if isinstance(self.params, collections.abc.Mapping) else tuple
+
+    def __str__(self):
+        params_type = self.params_type
+        if params_type is None:
+            return self.sql
+        return self.sql % params_type(self.params)
+
+    def _execute_query(self):
+        connection = djscratch.db.utils.connections[self.using]
+        adapt = connection.ops.adapt_unknown_value
+        params_type = self.params_type
+        if params_type is tuple:
+            params = tuple(adapt(value) for value in self.params)
+        elif params_type is dict:
+            params = {key: adapt(value) for key, value in self.params.items()}
+        else:
+            params = None
+        self.cursor = connection.cursor()
+        self.cursor.execute(self.sql, params)
+
+
 def _plain_query_key(compiler):
     """Return a cache key if the query selects a model's rows plainly, else None.
 

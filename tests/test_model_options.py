@@ -1,0 +1,111 @@
+"""Model Meta options as Django 5.2 applies them: default_related_name names
+the reverse accessors, and the automatic primary key's class is refused with
+messages naming the setting or the AppConfig it came from."""
+
+import unittest
+
+import djscratch  # noqa: F401  (installs the django.* alias)
+
+from django.apps import AppConfig
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+from django.test.utils import isolate_apps
+
+from djscratch import override_settings
+from tests.orm_support import ORM_SETTINGS, DatabaseTestCase, define_models
+
+with define_models():
+
+    class Writer(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "model_options_tests"
+
+    class Volume(models.Model):
+        writers = models.ManyToManyField(Writer)
+        lead = models.ForeignKey(Writer, models.CASCADE, related_name="led")
+
+        class Meta:
+            app_label = "model_options_tests"
+            default_related_name = "volumes"
+
+    class Shop(models.Model):
+        class Meta:
+            abstract = True
+            default_related_name = "%(app_label)s_%(model_name)ss"
+
+    class BookShop(Shop):
+        volumes = models.ManyToManyField(Volume)
+
+        class Meta(Shop.Meta):
+            app_label = "model_options_tests"
+
+
+class NoneConfig(AppConfig):
+    name = "tests"
+    default_auto_field = None
+
+
+class TextConfig(AppConfig):
+    name = "tests"
+    default_auto_field = "django.db.models.TextField"
+
+
+class DefaultRelatedNameTests(DatabaseTestCase):
+    models = [Writer, Volume, BookShop]
+
+    def test_default_related_name_names_the_reverse_accessor(self):
+        writer = Writer.objects.create(name="w")
+        volume = Volume.objects.create(lead=writer)
+        volume.writers.add(writer)
+        self.assertEqual(list(writer.volumes.all()), [volume])
+        self.assertEqual(Writer.objects.get(volumes=volume), writer)
+        self.assertEqual(list(writer.led.all()), [volume])
+        self.assertFalse(hasattr(writer, "volume_set"))
+
+    def test_an_abstract_parents_placeholders_are_filled(self):
+        volume = Volume.objects.create(lead=Writer.objects.create(name="w"))
+        self.assertEqual(list(volume.model_options_tests_bookshops.all()), [])
+
+
+@override_settings(**ORM_SETTINGS)
+class DefaultAutoFieldTests(unittest.TestCase):
+    def define(self):
+        class Model(models.Model):
+            class Meta:
+                app_label = "tests"
+
+    @isolate_apps("tests")
+    def test_the_setting_must_name_an_importable_auto_field(self):
+        cases = [
+            (None, ImproperlyConfigured, "DEFAULT_AUTO_FIELD must not be empty."),
+            ("django.db.models.Missing", ImproperlyConfigured,
+             "DEFAULT_AUTO_FIELD refers to the module 'django.db.models.Missing' "
+             "that could not be imported."),
+            ("django.db.models.TextField", ValueError,
+             "Primary key 'django.db.models.TextField' referred by "
+             "DEFAULT_AUTO_FIELD must subclass AutoField."),
+        ]
+        for path, error, message in cases:
+            with self.subTest(path=path), override_settings(
+                    DEFAULT_AUTO_FIELD=path):
+                with self.assertRaises(error) as caught:
+                    self.define()
+                self.assertEqual(str(caught.exception), message)
+
+    @isolate_apps("tests.test_model_options.NoneConfig")
+    def test_an_app_configs_value_is_named_in_the_message(self):
+        with self.assertRaises(ImproperlyConfigured) as caught:
+            self.define()
+        self.assertEqual(str(caught.exception), "tests.test_model_options."
+                         "NoneConfig.default_auto_field must not be empty.")
+
+    @isolate_apps("tests.test_model_options.TextConfig")
+    def test_an_app_configs_non_auto_field_is_a_value_error(self):
+        with self.assertRaises(ValueError) as caught:
+            self.define()
+        self.assertEqual(
+            str(caught.exception), "Primary key 'django.db.models.TextField' "
+            "referred by tests.test_model_options.TextConfig.default_auto_field "
+            "must subclass AutoField.")
