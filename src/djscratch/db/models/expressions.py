@@ -534,7 +534,7 @@ class F(Expression):
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.compile_ref(self.name, None)[2]
+            return compiler.ref_output_field(self.name)
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -740,10 +740,9 @@ class CombinedExpression(Expression):
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
         if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
             return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
-        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
-            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
-        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
-                lkind, rkind):
+        lkind, rkind = (_side_kind(e, compiler) for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and not {
+                "null", "unknown"} & {lkind, rkind}:
             # A duration with a date or a number: the function Django
             # registers on SQLite computes it.
             if op not in ("+", "-", "*", "/"):
@@ -758,6 +757,20 @@ class CombinedExpression(Expression):
                 "django_timestamp_diff"
             return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+
+    def as_sqlite(self, compiler, group=None):
+        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC,
+        so that SQLite compares it as a number with a bound decimal (which
+        it receives as text); a type that cannot be inferred is left to the
+        expression that needs it."""
+        sql, params = self.as_sql(compiler, group)
+        try:
+            output = self.get_output_field(compiler)
+        except FieldError:
+            output = None
+        if isinstance(output, DecimalField):
+            sql = "CAST(%s AS NUMERIC)" % sql
+        return sql, params
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -777,6 +790,17 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _side_kind(expr, compiler):
+    """The kind of one operand of an arithmetic expression; "unknown" when
+    its own type cannot be inferred (an outer output_field decides)."""
+    if not hasattr(expr, "get_output_field"):
+        return "null"
+    try:
+        return _field_kind(expr.get_output_field(compiler))
+    except FieldError:
+        return "unknown"
 
 
 def _field_kind(field):

@@ -818,7 +818,8 @@ class QuerySet:
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
         names = list(fields)
-        if not names:  # as Django: extra(select=...) columns, fields, annotations
+        if not names and not expressions:
+            # as Django: extra(select=...) columns, fields, annotations
             extra = [n for n, e in query.annotations.items()
                      if isinstance(e, _ExtraSelect)]
             names = extra + [f.attname for f in self.model._meta.concrete_fields]
@@ -969,6 +970,8 @@ class QuerySet:
                         n in query.annotations and
                         getattr(query.annotations[n], "contains_aggregate", False)))
             clone._query.annotations[name] = expr
+            clone._query.annotation_groups = {**clone._query.annotation_groups,
+                                              name: clone._query.groups or None}
             if clone._query.annotation_mask is not None:
                 clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
                     name,)

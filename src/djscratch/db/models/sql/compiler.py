@@ -348,7 +348,9 @@ class SQLCompiler:
                 return quote_name(name), expr.get_output_field(self)
             resolving.add(name)
             try:
-                sql, params = self.compile(expr, group)
+                # An annotation reads the joins it was added with, whichever
+                # filter() names it (Django reuses the annotation's aliases).
+                sql, params = self.compile(expr, self.annotation_group(name))
                 output_field = expr.get_output_field(self)
             finally:
                 resolving.discard(name)
@@ -397,6 +399,18 @@ class SQLCompiler:
                 return sql, params, lhs.get_output_field(self)
             raise error
 
+    def ref_output_field(self, name):
+        """The field a name in F() resolves to, leaving the query's joins as
+        they were: asking for a type must not join a relation again in
+        another join group."""
+        saved = (dict(self.joins), list(self.join_order), set(self.used_aliases),
+                 dict(self.alias_nullable), dict(self.alias_model))
+        try:
+            return self.compile_ref(name, None)[2]
+        finally:
+            (self.joins, self.join_order, self.used_aliases, self.alias_nullable,
+             self.alias_model) = saved
+
     in_group_context = False
 
     def _selects(self, name):
@@ -417,6 +431,11 @@ class SQLCompiler:
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
         return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def annotation_group(self, name):
+        """The join group the annotation `name` reads multi-valued relations
+        in (that of the last filter() before it), None before any."""
+        return self.query.annotation_groups.get(name)
 
     def _annotation_ref(self, path):
         """The annotation a lookup path starts with ("book__count__gt"), or
@@ -446,8 +465,9 @@ class SQLCompiler:
         if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
-            if alias is None:
-                return self.compile(field, group)
+            if alias is None:  # an annotation, in the joins it was added with
+                return self.compile(field, self.annotation_group(
+                    self._annotation_ref(expr.name)))
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
@@ -552,8 +572,9 @@ class SQLCompiler:
         path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
-        if alias is None:  # an annotation
+        if alias is None:  # an annotation, in the joins it was added with
             expr = field
+            group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
             if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
                 lhs_sql = "(%s)" % lhs_sql
@@ -791,11 +812,22 @@ class SQLCompiler:
                  if query.annotation_mask is None or n in query.annotation_mask]
         for name in names:
             expr = query.annotations[name]
-            sql, params = self.compile(expr)
+            sql, params = self.compile(expr, self.annotation_group(name))
             select.append((sql, params, _expression_converter(
-                expr, expr.get_output_field(self))))
+                expr, self._annotation_output_field(expr))))
         layout["annotations"] = names
         return select, layout
+
+    def _annotation_output_field(self, expr):
+        """An annotation's output field; when annotate() only checks names,
+        a type that cannot be inferred is reported later, when the query
+        runs, as Django reports it."""
+        if not self.validating:
+            return expr.get_output_field(self)
+        try:
+            return expr.get_output_field(self)
+        except FieldError:
+            return None
 
     def _select_related(self, select):
         """Add columns for select_related(); return the tree to build objects."""
@@ -882,7 +914,8 @@ class SQLCompiler:
         parts, params = [], []
         self.required_aliases = required = set()
         for q, group in self.query.where:
-            if self._q_has_aggregate(q):
+            q = self._split_having(q)[0]
+            if q is None:
                 continue
             q = self._split_window(q)[0]
             if q is None:
@@ -899,7 +932,8 @@ class SQLCompiler:
         self.in_group_context = True
         try:
             for q, group in self.query.where:
-                if not self._q_has_aggregate(q):
+                q = self._split_having(q)[1]
+                if q is None:
                     continue
                 sql, p = self.compile_q(q, group)
                 if sql:
@@ -908,6 +942,31 @@ class SQLCompiler:
         finally:
             self.in_group_context = False
         return " AND ".join(parts), params
+
+    def _split_having(self, q):
+        """(the part of a condition that filters rows, the part that filters
+        groups); either may be None.  The conditions ANDed at the top (and in
+        ANDed Q objects) go to WHERE unless they read an aggregate; an OR or
+        a negation that reads one goes to HAVING whole, as Django's
+        WhereNode.split_having_qualify()."""
+        if not self._q_has_aggregate(q):
+            return q, None
+        if q.negated or q.connector != Q.AND:
+            return None, q
+        where, having = [], []
+        for child in q.children:
+            if isinstance(child, Q):
+                w, h = self._split_having(child)
+            elif self._q_has_aggregate(Q(child)):
+                w, h = None, child
+            else:
+                w, h = child, None
+            if w is not None:
+                where.append(w)
+            if h is not None:
+                having.append(h)
+        return (Q.create(where) if where else None), (
+            Q.create(having) if having else None)
 
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
@@ -985,7 +1044,7 @@ class SQLCompiler:
                         # a joined table's column name (ambiguous); with
                         # parameters, the alias.
                         sql, params = (None, True) if _has_outer_ref(agg) \
-                            else self.compile(agg)
+                            else self.compile(agg, self.annotation_group(name))
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
@@ -997,14 +1056,48 @@ class SQLCompiler:
                     self.compile_ref(name, None)
                     sql = quote_name(name)
                 cols.append(sql)
-            return cols
+            return self._add_annotation_columns(cols)
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
             fields = getattr(self, "layout", {}).get("fields")
             count = len(fields) if fields is not None else len(
                 self.model._meta.concrete_fields)
-            return [s for s, _p, _c in select[:count]]
+            return self._add_annotation_columns(
+                [s for s, _p, _c in select[:count]])
         return None
+
+    def _add_annotation_columns(self, cols):
+        """`cols` and the columns a selected aggregate annotation reads
+        outside its aggregates (Sum("age") + F("friends__age") groups by
+        friends' age), as Django's get_group_by_cols()."""
+        query = self.query
+        names = query.values_fields if query.values_fields is not None else [
+            n for n in query.annotations
+            if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations.get(name)
+            if expr is None or not getattr(expr, "contains_aggregate", False):
+                continue
+            for ref in self._plain_column_refs(expr):
+                sql, params = self.compile(ref, self.annotation_group(name))
+                if not params and sql not in cols:
+                    cols.append(sql)
+        return cols
+
+    def _plain_column_refs(self, expr):
+        """The F() an expression reads outside its aggregates (and outside
+        subqueries), other than names of aggregate annotations."""
+        if isinstance(expr, F):
+            if isinstance(expr, OuterRef) or not isinstance(expr.name, str) or \
+                    self.is_aggregate_ref(self._annotation_ref(expr.name)):
+                return []
+            return [expr]
+        if hasattr(expr, "distinct") and getattr(expr, "contains_aggregate", False) \
+                or hasattr(expr, "query") or not hasattr(
+                    expr, "get_source_expressions"):
+            return []
+        return [ref for source in expr.get_source_expressions() if source is not None
+                for ref in self._plain_column_refs(source)]
 
     def get_order_by(self):
         query = self.query
@@ -1040,7 +1133,8 @@ class SQLCompiler:
                 if getattr(query.annotations[name], "contains_aggregate", False):
                     sql = quote_name(name)
                 else:
-                    sql, p = self.compile(query.annotations[name])
+                    sql, p = self.compile(query.annotations[name],
+                                          self.annotation_group(name))
                     params.extend(p)
             elif "." in name and item in query.extra_order_by:
                 # extra(order_by=["table.column"]) only, both names quoted
@@ -1388,7 +1482,8 @@ class SQLCompiler:
                 outer_params + params
         parts, params = [], []
         for alias, agg in aggregates.items():
-            sql, p = self.compile(agg)
+            # As an annotation: the joins of the last filter() are reused.
+            sql, p = self.compile(agg, query.groups or None)
             parts.append("%s AS %s" % (sql, quote_name(alias)))
             params.extend(p)
         where, wparams = self.get_where()
@@ -1460,6 +1555,8 @@ class SQLCompiler:
                 djscratch.db.models.expressions.When(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
         inner.annotations = {**inner.annotations, name: source}
+        inner.annotation_groups = {**inner.annotation_groups,
+                                   name: inner.groups or None}
         if inner.annotation_mask is not None:
             inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
         if inner.values_fields is not None:

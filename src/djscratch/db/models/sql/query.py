@@ -37,6 +37,10 @@ class _Query:
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
     extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
     filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
+    # name -> the join group an annotation reads its multi-valued relations
+    # in: the last filter()'s before it (annotate() sets a copy), as Django's
+    # annotations reuse the joins that exist when they are added.
+    annotation_groups = {}
 
     def __init__(self, model):
         self.model = model

@@ -1,0 +1,143 @@
+"""How querysets that mix filters, annotations and aggregates over
+multi-valued relations are built (which joins are shared, what goes to
+WHERE, HAVING and GROUP BY), run on real Django
+(tests/gen_query_building_expected.py records the results) and on djscratch
+(tests/test_orm_query_building.py compares).  The same text runs on both.
+"""
+
+import decimal
+import json
+
+from django.core.exceptions import FieldError
+from django.db import connection, models
+from django.db.models import Count, F, Sum, Value
+
+
+class QbPublisher(models.Model):
+    name = models.CharField(max_length=40)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class QbAuthor(models.Model):
+    name = models.CharField(max_length=40)
+    age = models.IntegerField()
+    friends = models.ManyToManyField("self", blank=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class QbBook(models.Model):
+    title = models.CharField(max_length=40)
+    price = models.DecimalField(max_digits=6, decimal_places=2)
+    rating = models.FloatField()
+    publisher = models.ForeignKey(QbPublisher, models.CASCADE, related_name="books")
+    authors = models.ManyToManyField(QbAuthor, related_name="books")
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class QbStock(models.Model):
+    book = models.ForeignKey(QbBook, models.CASCADE, related_name="stock")
+    available = models.DecimalField(max_digits=6, decimal_places=2)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+MODELS = (QbPublisher, QbAuthor, QbBook, QbStock)
+
+
+def _populate():
+    ann, bob, cid, dee = (QbAuthor.objects.create(name=n, age=a) for n, a in (
+        ("Ann", 30), ("Bob", 40), ("Cid", 50), ("Dee", 60)))
+    ann.friends.add(bob, cid)
+    bob.friends.add(dee)
+    acme, brio, cube = (QbPublisher.objects.create(name=n) for n in (
+        "Acme", "Brio", "Cube"))
+    books = [("Alpha", "10.00", 4.0, acme, [ann, bob]),
+             ("Beta", "35.50", 3.5, acme, [bob]),
+             ("Gamma", "20.00", 5.0, brio, [ann, bob, cid]),
+             ("Delta", "45.00", 4.5, brio, [dee]),
+             ("Eps", "60.00", 2.0, cube, [])]
+    for title, price, rating, publisher, authors in books:
+        book = QbBook.objects.create(title=title, price=decimal.Decimal(price),
+                                     rating=rating, publisher=publisher)
+        book.authors.set(authors)
+    for title, amounts in (("Alpha", ["5", "6"]), ("Beta", ["5", "5"]),
+                           ("Gamma", ["5", "4"])):
+        for amount in amounts:
+            QbStock.objects.create(book=QbBook.objects.get(title=title),
+                                   available=decimal.Decimal(amount))
+
+
+def _names(queryset):
+    return [str(obj) if not hasattr(obj, "_meta") else getattr(
+        obj, "title", None) or obj.name for obj in queryset]
+
+
+def _decimal_cases(out):
+    """A decimal expression over an aggregate compared with a number."""
+    needed = QbBook.objects.annotate(total=Sum("stock__available")).annotate(
+        needed=Value(10) - F("total"))
+    for lookup in ("gt", "gte", "lt", "lte"):
+        out["decimal_having_%s" % lookup] = sorted(_names(needed.filter(
+            **{"needed__%s" % lookup: 0})))
+
+
+def _join_cases(out):
+    """filter() before annotate() shares its join; after, it joins again."""
+    out["annotate_after_filter_counts_matching_rows"] = sorted(
+        (p.name, p.n) for p in QbPublisher.objects.filter(
+            books__price__lt=decimal.Decimal("40")).annotate(n=Count("books")))
+    out["annotate_then_filter_on_count"] = _names(QbBook.objects.annotate(
+        n=Count("authors")).filter(n=2).order_by("pk"))
+    out["filter_mixing_aggregate_and_column"] = _names(QbBook.objects.annotate(
+        n=Count("authors")).filter(authors__name="Cid", n__gt=1).order_by("pk"))
+    out["aggregate_after_filter_reuses_join"] = QbPublisher.objects.filter(
+        books__rating__gte=4).aggregate(n=Count("books"))
+    out["values_list_annotations_share_join"] = list(QbPublisher.objects.filter(
+        name="Acme").values_list("name").annotate(
+        Count("books"), low=Sum("books__rating")).order_by("name"))
+
+
+def _group_by_cases(out):
+    """values() then aggregates that read plain columns too."""
+    rows = QbAuthor.objects.values("name").annotate(
+        plus=Sum("age") + F("age")).filter(name="Ann")
+    out["values_aggregate_plus_column"] = list(rows)
+    rows = rows.annotate(combined=Sum("age") + F("friends__age")).order_by(
+        "-combined")
+    out["values_aggregate_plus_related_column"] = list(rows)
+    out["values_of_expressions_only"] = list(QbBook.objects.values(
+        one=Value(1), two=Value(2)).order_by("one")[:2])
+
+
+def _lazy_type_cases(out):
+    """A type that cannot be inferred is reported when the query runs."""
+    queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
+    out["uninferable_type_at_annotate"] = "no error"
+    try:
+        queryset.first()
+    except FieldError as exc:
+        out["uninferable_type_when_run"] = str(exc)
+
+
+def run():
+    """Create the tables, run every case, drop the tables; return what was seen."""
+    with connection.schema_editor() as editor:
+        for model in MODELS:
+            editor.create_model(model)
+    out = {}
+    try:
+        _populate()
+        for cases in (_decimal_cases, _join_cases, _group_by_cases, _lazy_type_cases):
+            cases(out)
+    finally:
+        with connection.schema_editor() as editor:
+            for model in reversed(MODELS):
+                editor.delete_model(model)
+    return json.loads(json.dumps(out, default=str))
