@@ -28639,6 +28639,9 @@ class Value(Expression):
             return "NULL", []
         return "?", [_adapt_param(value)]
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
         if field is not None:
@@ -28761,18 +28764,7 @@ class CombinedExpression(Expression):
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def as_sqlite(self, compiler, group=None):
-        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC,
-        so that SQLite compares it as a number with a bound decimal (which
-        it receives as text); a type that cannot be inferred is left to the
-        expression that needs it."""
-        sql, params = self.as_sql(compiler, group)
-        try:
-            output = self.get_output_field(compiler)
-        except FieldError:
-            output = None
-        if isinstance(output, DecimalField):
-            sql = "CAST(%s AS NUMERIC)" % sql
-        return sql, params
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -28792,6 +28784,21 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _numeric_as_sqlite(expr, compiler, group=None):
+    """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC, so
+    that SQLite compares it as a number with a bound decimal (which it
+    receives as text); a type that cannot be inferred is left to the
+    expression that needs it."""
+    sql, params = expr.as_sql(compiler, group)
+    try:
+        output = expr.get_output_field(compiler)
+    except FieldError:
+        output = None
+    if isinstance(output, DecimalField):
+        sql = "CAST(%s AS NUMERIC)" % sql
+    return sql, params
 
 
 def _side_kind(expr, compiler):
@@ -28894,6 +28901,9 @@ class ExpressionWrapper(Expression):
     def as_sql(self, compiler, group=None):
         return compiler.compile(self.expression, group)
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
 
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
@@ -28933,10 +28943,16 @@ class When(Expression):
 
     def __init__(self, condition=None, then=None, **lookups):
         if lookups:
-            condition = Q(**lookups) if condition is None else Q(condition, **lookups)
-        if condition is None or not getattr(condition, "conditional", False):
+            if condition is None:
+                condition, lookups = Q(**lookups), None
+            elif getattr(condition, "conditional", False):
+                condition, lookups = Q(condition, **lookups), None
+        if condition is None or not getattr(condition, "conditional", False) or \
+                lookups:
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
+        if isinstance(condition, Q) and not condition:
+            raise ValueError("An empty Q() can't be used as a When() condition.")
         self.condition = condition
         # As Django's _parse_expressions: a string names a field (F).
         self.result = then if isinstance(then, Expression) else (
@@ -28956,6 +28972,8 @@ class When(Expression):
 
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
+        if not all(isinstance(case, When) for case in cases):
+            raise TypeError("Positional arguments must all be When objects.")
         self.cases = list(cases)
         self.default = default if isinstance(default, Expression) else (
             F(default) if isinstance(default, str) else Value(default))
@@ -28969,6 +28987,8 @@ class Case(Expression):
         *self.cases, self.default = exprs
 
     def as_sql(self, compiler, group=None):
+        if not self.cases:  # nothing to test: the default itself, as Django
+            return compiler.compile(self.default, group)
         parts, params = [], []
         for case in self.cases:
             sql, p = compiler.compile(case, group)
@@ -28976,6 +28996,9 @@ class Case(Expression):
             params.extend(p)
         dsql, dparams = compiler.compile(self.default, group)
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -29730,9 +29753,6 @@ class Aggregate(Func):
                 else Value(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
-
-    def as_sqlite(self, compiler, connection=None, **extra_context):
-        return self.as_sql(compiler, connection, **extra_context)
 
     @property
     def default_alias(self):
@@ -32104,6 +32124,8 @@ class SQLCompiler:
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
+        if isinstance(value, Q):  # When(n=F("max")) of a Case
+            return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
         return any(self._refers_to_aggregate(e) for e in sources if e is not None)
@@ -32137,7 +32159,14 @@ class SQLCompiler:
 
     def compile(self, expr, group=None, aggregate_arg=False):
         if isinstance(expr, Q):
-            return self.compile_q(expr, group)
+            # A Q used as a value (When(), annotate(x=Q(...))) tests each
+            # joined row, as Django resolves it (split_subq=False): no
+            # subquery for ~Q(many__x=v); only filter() conditions split.
+            split, self.split_subqueries = self.split_subqueries, False
+            try:
+                return self.compile_q(expr, group)
+            finally:
+                self.split_subqueries = split
         if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)

@@ -10,7 +10,9 @@ import json
 
 from django.core.exceptions import FieldError
 from django.db import connection, models
-from django.db.models import Count, F, Sum, Value
+from django.db.models import (
+    Case, Count, DecimalField, ExpressionWrapper, F, Max, Q, Sum, Value, When,
+)
 
 
 class QbPublisher(models.Model):
@@ -88,6 +90,38 @@ def _decimal_cases(out):
             **{"needed__%s" % lookup: 0})))
 
 
+def _case_cases(out):
+    """Case and When: decimal results, no When, a negated multi-valued
+    condition inside an aggregate, a condition reading an aggregate."""
+    decimal_case = QbBook.objects.annotate(
+        x=Case(When(title="Alpha", then=F("price"))),
+        y=ExpressionWrapper(Value(10), output_field=DecimalField()),
+        z=Value(decimal.Decimal("10")))
+    out["decimal_case_equals_number"] = _names(decimal_case.filter(
+        Q(x=10) & Q(x=decimal.Decimal("10"))))
+    out["decimal_wrapper_and_value_equal_number"] = len(decimal_case.filter(
+        y=10, z=decimal.Decimal("10")))
+    out["case_without_when_is_its_default"] = list(QbBook.objects.annotate(
+        c=Case(default=Value(7))).values_list("c", flat=True).order_by("pk")[:1])
+    out["negated_multi_valued_when_in_sum"] = list(QbBook.objects.values_list(
+        "title").annotate(s=Sum(Case(When(~Q(authors__name="Bob"), then=1),
+                                     default=2))).order_by("title"))
+    out["when_reading_an_aggregate_filters_groups"] = _names(QbBook.objects.annotate(
+        top=Max("authors__age")).filter(rating=Case(
+            When(top=F("top"), then=F("rating")))).filter(top__gte=50).order_by("pk"))
+    refused = {}
+    for label, build in (("object", lambda: When(condition=object())),
+                         ("value", lambda: When(condition=Value(1))),
+                         ("value_and_lookups", lambda: When(Value(1), title="1")),
+                         ("empty_q", lambda: When(Q(), then=Value(True))),
+                         ("case_of_non_when", lambda: Case(When(Q(pk__in=[])), 1))):
+        try:
+            build()
+        except (TypeError, ValueError) as exc:
+            refused[label] = "%s: %s" % (type(exc).__name__, exc)
+    out["invalid_when_and_case"] = refused
+
+
 def _join_cases(out):
     """filter() before annotate() shares its join; after, it joins again."""
     out["annotate_after_filter_counts_matching_rows"] = sorted(
@@ -134,7 +168,8 @@ def run():
     out = {}
     try:
         _populate()
-        for cases in (_decimal_cases, _join_cases, _group_by_cases, _lazy_type_cases):
+        for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
+                      _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

@@ -681,7 +681,7 @@ from djscratch.db.models.expressions import (  # noqa: F401
     CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
     OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
     _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
-    _side_kind,
+    _numeric_as_sqlite, _side_kind,
     _group_of, _NUMERIC_RESULT, _identity_value, BaseExpression, ColPairs, Combinable,
     ExpressionList, Func, NegatedExpression, OrderByList, OutputFieldIsNoneError, Ref,
     RowRange, Sliced, ValueRange, Window, WindowFrame, WindowFrameExclusion,

@@ -74,9 +74,6 @@ class Aggregate(Func):
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
 
-    def as_sqlite(self, compiler, connection=None, **extra_context):
-        return self.as_sql(compiler, connection, **extra_context)
-
     @property
     def default_alias(self):
         expressions = self.source_expressions

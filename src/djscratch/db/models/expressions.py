@@ -637,6 +637,9 @@ class Value(Expression):
             return "NULL", []
         return "?", [_adapt_param(value)]
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
         if field is not None:
@@ -759,18 +762,7 @@ class CombinedExpression(Expression):
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
 
     def as_sqlite(self, compiler, group=None):
-        """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC,
-        so that SQLite compares it as a number with a bound decimal (which
-        it receives as text); a type that cannot be inferred is left to the
-        expression that needs it."""
-        sql, params = self.as_sql(compiler, group)
-        try:
-            output = self.get_output_field(compiler)
-        except FieldError:
-            output = None
-        if isinstance(output, DecimalField):
-            sql = "CAST(%s AS NUMERIC)" % sql
-        return sql, params
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -790,6 +782,21 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _numeric_as_sqlite(expr, compiler, group=None):
+    """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC, so
+    that SQLite compares it as a number with a bound decimal (which it
+    receives as text); a type that cannot be inferred is left to the
+    expression that needs it."""
+    sql, params = expr.as_sql(compiler, group)
+    try:
+        output = expr.get_output_field(compiler)
+    except FieldError:
+        output = None
+    if isinstance(output, DecimalField):
+        sql = "CAST(%s AS NUMERIC)" % sql
+    return sql, params
 
 
 def _side_kind(expr, compiler):
@@ -892,6 +899,9 @@ class ExpressionWrapper(Expression):
     def as_sql(self, compiler, group=None):
         return compiler.compile(self.expression, group)
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
 
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
@@ -931,10 +941,16 @@ class When(Expression):
 
     def __init__(self, condition=None, then=None, **lookups):
         if lookups:
-            condition = Q(**lookups) if condition is None else Q(condition, **lookups)
-        if condition is None or not getattr(condition, "conditional", False):
+            if condition is None:
+                condition, lookups = Q(**lookups), None
+            elif getattr(condition, "conditional", False):
+                condition, lookups = Q(condition, **lookups), None
+        if condition is None or not getattr(condition, "conditional", False) or \
+                lookups:
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
+        if isinstance(condition, Q) and not condition:
+            raise ValueError("An empty Q() can't be used as a When() condition.")
         self.condition = condition
         # As Django's _parse_expressions: a string names a field (F).
         self.result = then if isinstance(then, Expression) else (
@@ -954,6 +970,8 @@ class When(Expression):
 
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
+        if not all(isinstance(case, When) for case in cases):
+            raise TypeError("Positional arguments must all be When objects.")
         self.cases = list(cases)
         self.default = default if isinstance(default, Expression) else (
             F(default) if isinstance(default, str) else Value(default))
@@ -967,6 +985,8 @@ class Case(Expression):
         *self.cases, self.default = exprs
 
     def as_sql(self, compiler, group=None):
+        if not self.cases:  # nothing to test: the default itself, as Django
+            return compiler.compile(self.default, group)
         parts, params = [], []
         for case in self.cases:
             sql, p = compiler.compile(case, group)
@@ -974,6 +994,9 @@ class Case(Expression):
             params.extend(p)
         dsql, dparams = compiler.compile(self.default, group)
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()

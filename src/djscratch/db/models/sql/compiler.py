@@ -428,6 +428,8 @@ class SQLCompiler:
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
+        if isinstance(value, Q):  # When(n=F("max")) of a Case
+            return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
         return any(self._refers_to_aggregate(e) for e in sources if e is not None)
@@ -461,7 +463,14 @@ class SQLCompiler:
 
     def compile(self, expr, group=None, aggregate_arg=False):
         if isinstance(expr, Q):
-            return self.compile_q(expr, group)
+            # A Q used as a value (When(), annotate(x=Q(...))) tests each
+            # joined row, as Django resolves it (split_subq=False): no
+            # subquery for ~Q(many__x=v); only filter() conditions split.
+            split, self.split_subqueries = self.split_subqueries, False
+            try:
+                return self.compile_q(expr, group)
+            finally:
+                self.split_subqueries = split
         if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
