@@ -21811,8 +21811,25 @@ def _sqlite_parse_dt(value, tzname):
         return None
     if tzname and dt.tzinfo is None:
         dt = dt.replace(tzinfo=datetime.timezone.utc)
-        dt = dt.astimezone(datetime.timezone.utc if tzname == "UTC" else _tz(tzname))
+        dt = dt.astimezone(_sqlite_tz(tzname))
     return dt
+
+
+def _sqlite_tz(tzname):
+    """The tzinfo a time zone name stands for: "UTC", a zoneinfo key, or a
+    fixed offset's name ("UTC+05:00", "-04:43", "+0130"), as Django's SQLite
+    functions read it."""
+    import datetime
+    import re
+
+    if tzname == "UTC":
+        return datetime.timezone.utc
+    match = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tzname)
+    if match:
+        sign, hours, minutes = match.groups()
+        offset = datetime.timedelta(hours=int(hours), minutes=int(minutes))
+        return datetime.timezone(-offset if sign == "-" else offset)
+    return _tz(tzname)
 
 
 def _extract(lookup, dt):
@@ -22194,6 +22211,151 @@ class DatabaseFeatures:
     test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
                        "virtual": "nocase"}
 
+    # The rest of Django 5.2's flags, with their values for SQLite (its test
+    # suite and third-party tests read them through skipUnlessDBFeature).
+    allow_sliced_subqueries_with_in = True
+    allows_multiple_constraints_on_same_fields = True
+    bare_select_suffix = ''
+    can_alter_table_drop_column = True
+    can_clone_databases = True
+    can_create_inline_fk = False
+    can_distinct_on_fields = False
+    can_introspect_check_constraints = True
+    can_introspect_default = True
+    can_introspect_foreign_keys = True
+    can_introspect_json_field = True
+    can_introspect_materialized_views = False
+    can_rename_index = False
+    can_use_chunked_reads = True
+    collate_as_index_expression = False
+    create_test_procedure_with_int_param_sql = None
+    create_test_procedure_without_params_sql = None
+    delete_can_self_reference_subquery = True
+    empty_fetchmany_value = []
+    for_update_after_from = False
+    gis_enabled = False
+    greatest_least_ignores_nulls = False
+    has_case_insensitive_like = True
+    has_json_object_function = True
+    has_json_operators = False
+    has_real_datatype = False
+    has_select_for_no_key_update = False
+    has_select_for_update_nowait = False
+    has_select_for_update_of = False
+    has_select_for_update_skip_locked = False
+    ignores_unnecessary_order_by_in_subqueries = True
+    implied_column_null = False
+    indexes_foreign_keys = True
+    insert_test_table_with_defaults = 'INSERT INTO {} ("null") VALUES (1)'
+    json_key_contains_list_matching_requires_list = False
+    minimum_database_version = (3, 31)
+    nulls_order_largest = False
+    only_supports_unbounded_with_preceding_and_following = False
+    order_by_nulls_first = True
+    prohibits_null_characters_in_text_exception = None
+    requires_casted_case_in_updates = False
+    requires_compound_order_by_subquery = False
+    requires_explicit_null_ordering_when_grouping = False
+    requires_literal_defaults = True
+    rounds_to_even = False
+    schema_editor_uses_clientside_param_binding = False
+    select_for_update_of_column = False
+    supported_explain_formats = set()
+    supports_callproc_kwargs = False
+    supports_cast_with_precision = False
+    supports_collation_on_textfield = True
+    supports_column_check_constraints = True
+    supports_comments_inline = False
+    supports_comparing_boolean_expr = True
+    supports_date_lookup_using_string = True
+    supports_default_in_lead_lag = True
+    supports_explaining_query_execution = True
+    supports_frame_exclusion = True
+    supports_frame_range_fixed_distance = True
+    supports_functions_in_partial_indexes = True
+    supports_index_column_ordering = True
+    supports_index_on_text_field = True
+    supports_logical_xor = False
+    supports_non_deterministic_collations = True
+    supports_nullable_unique_constraints = True
+    supports_order_by_nulls_modifier = True
+    supports_parentheses_in_compound = False
+    supports_partially_nullable_unique_constraints = True
+    supports_select_for_update_with_limit = True
+    supports_subqueries_in_group_by = True
+    supports_tablespaces = False
+    supports_temporal_subtraction = True
+    supports_tuple_lookups = False
+    supports_unlimited_charfield = True
+    time_cast_precision = 3
+    truncates_names = False
+    update_can_self_select = True
+    introspected_field_types = {
+        "AutoField": "AutoField", "BigAutoField": "AutoField",
+        "BigIntegerField": "BigIntegerField", "BinaryField": "BinaryField",
+        "BooleanField": "BooleanField", "CharField": "CharField",
+        "DurationField": "BigIntegerField", "GenericIPAddressField": "CharField",
+        "IntegerField": "IntegerField",
+        "PositiveBigIntegerField": "PositiveBigIntegerField",
+        "PositiveIntegerField": "PositiveIntegerField",
+        "PositiveSmallIntegerField": "PositiveSmallIntegerField",
+        "SmallAutoField": "AutoField", "SmallIntegerField": "SmallIntegerField",
+        "TimeField": "TimeField",
+    }
+    #: Django's test suite expects these to fail on SQLite.
+    django_test_expected_failures = {
+        "expressions.tests.FTimeDeltaTests.test_mixed_comparisons1"}
+
+    @property
+    def django_test_skips(self):
+        """{reason: {test names}}: the tests of Django's own suite skipped on
+        SQLite, as Django's backend lists them."""
+        import sqlite3
+
+        skips = {
+            "SQLite stores values rounded to 15 significant digits.": {
+                "model_fields.test_decimalfield.DecimalFieldTests."
+                "test_fetch_from_db_without_float_rounding"},
+            "SQLite naively remakes the table on field alteration.": {
+                "schema.tests.SchemaTests.test_unique_no_unnecessary_fk_drops",
+                "schema.tests.SchemaTests.test_unique_and_reverse_m2m",
+                "schema.tests.SchemaTests."
+                "test_alter_field_default_doesnt_perform_queries",
+                "schema.tests.SchemaTests."
+                "test_rename_column_renames_deferred_sql_references"},
+            "SQLite doesn't support negative precision for ROUND().": {
+                "db_functions.math.test_round.RoundTests.test_%s_with_negative_precision"
+                % kind for kind in ("null", "decimal", "float", "integer")},
+            "The actual query cannot be determined on SQLite": {
+                "backends.base.test_base.ExecuteWrapperTests.test_wrapper_debug"},
+        }
+        if DatabaseCreation.is_in_memory_db(self.connection.settings_dict.get("NAME")):
+            skips["the sqlite backend's close() method is a no-op when using an "
+                  "in-memory database"] = {
+                "servers.test_liveserverthread.LiveServerThreadTest."
+                "test_closes_connections",
+                "servers.tests.LiveServerTestCloseConnectionTest."
+                "test_closes_connections"}
+            skips["For SQLite in-memory tests, closing the connection destroys the "
+                  "database."] = {
+                "test_utils.tests.AssertNumQueriesUponConnectionTests."
+                "test_ignores_connection_configuration_queries"}
+        else:
+            skips["Only connections to in-memory SQLite databases are passed to the "
+                  "server thread."] = {
+                "servers.tests.LiveServerInMemoryDatabaseLockTest."
+                "test_in_memory_database_lock"}
+            skips["multiprocessing's start method is checked only for in-memory "
+                  "SQLite databases"] = {
+                "backends.sqlite.test_creation.TestDbSignatureTests."
+                "test_get_test_db_clone_settings_not_supported"}
+        if sqlite3.sqlite_version_info < (3, 47):
+            skips["SQLite does not parse escaped double quotes in the JSON path "
+                  "notation"] = {
+                "model_fields.test_jsonfield.TestQuerying."
+                "test_lookups_special_chars_double_quotes"}
+        return skips
+
     @cached_property
     def supports_json_field_contains(self):
         return False
@@ -22201,6 +22363,8 @@ class DatabaseFeatures:
 
 class DatabaseOperations:
     """Small SQL helpers (connection.ops)."""
+
+    explain_prefix = "EXPLAIN QUERY PLAN"  # what QuerySet.explain() runs
 
     def __init__(self, connection):
         self.connection = connection
@@ -22336,7 +22500,28 @@ class DatabaseCreation:
             0, False, self.connection.alias)
         _create_test_cache_tables(
             self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
         return test_name
+
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
+
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
                         suffix=None):
@@ -28194,7 +28379,10 @@ class Combinable:
     BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not hasattr(other, "as_sql") and not isinstance(other, F):
+        if hasattr(other, "query") and hasattr(other, "model") and hasattr(
+                other, "resolve_expression"):  # a queryset: its value, as Django
+            other = Subquery(other)
+        elif not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -28297,6 +28485,17 @@ class BaseExpression:
     window_compatible = False
     empty_result_set_value = NotImplemented
     is_summary = False
+
+    @staticmethod
+    def _convert_value_noop(value, expression, connection):
+        return value
+
+    @property
+    def convert_value(self):
+        """Django's hook: a function of (value, expression, connection)
+        applied to each value read, after its field's conversion; an
+        expression class overrides it as a method."""
+        return self._convert_value_noop
 
     def __new__(cls, *args, **kwargs):
         obj = super().__new__(cls)
@@ -28553,15 +28752,17 @@ class OuterRef(F):
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
-            return compiler.outer.compile(self.name)
-        return compiler.outer.resolve_ref(self.name, None)[0], []
+            return compiler.outer.compile(self.name, compiler.outer_group)
+        # In the outer query's join group the subquery is compiled in (an
+        # annotation's reuses its filter's joins).
+        return compiler.outer.resolve_ref(self.name, compiler.outer_group)[0], []
 
     def get_output_field(self, compiler=None):
         if compiler is None or compiler.outer is None:
             return None
         if hasattr(self.name, "get_output_field"):
             return self.name.get_output_field(compiler.outer)
-        return compiler.outer.resolve_ref(self.name, None)[1]
+        return compiler.outer.ref_output_field(self.name)
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
@@ -29022,6 +29223,7 @@ class Subquery(Expression):
 
     def as_sql(self, compiler, group=None):
         sub = SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
@@ -29052,6 +29254,7 @@ class Exists(Subquery):
 
     def as_sql(self, compiler, group=None):
         sub = SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql(exists=True)
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
@@ -29088,9 +29291,20 @@ class DatabaseDefault(Expression):
 
 
 def _current_tzname():
-    tz = get_current_timezone()
-    return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
-                                       str(tz))
+    return _tzname_of(get_current_timezone())
+
+
+def _tzname_of(tzinfo):
+    """The name the SQLite date functions get for a time zone (None: the
+    current one): a zoneinfo key, or a fixed offset's name ("UTC+05:00",
+    "+0130"), which they read as that offset."""
+    if tzinfo is None:
+        return _current_tzname()
+    name = getattr(tzinfo, "key", None)
+    if name:
+        return name
+    name = tzinfo.tzname(None) or str(tzinfo)
+    return "UTC" if name in ("UTC", "UTC+00:00") else name
 
 
 def _group_of(compiler, connection):
@@ -29563,7 +29777,7 @@ class TruncDate(Func):
         if isinstance(source, TimeField):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
@@ -29589,7 +29803,7 @@ class Trunc(Func):
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
         output = self._check_kinds(source, kind, compiler)
-        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tz = _tzname_of(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
         if isinstance(output, TimeField):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
@@ -29597,9 +29811,22 @@ class Trunc(Func):
             sql = "django_datetime_trunc(?, %s, ?)" % sql
             output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
-                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+                # A datetime cut to a date: the date of the cut moment in the
+                # zone it was cut in (the function returns it in UTC).
+                return "django_datetime_cast('date', %s, ?)" % sql, \
+                    [kind] + params + [tz, tz]
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
+
+    def convert_value(self, value, expression, connection):
+        """A cut datetime in the zone it was cut in (the current one by
+        default), as Django returns it."""
+        import datetime
+
+        if value is not None and settings.USE_TZ and isinstance(
+                value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(self.tzinfo or get_current_timezone())
+        return value
 
     def _check_kinds(self, source, kind, compiler):
         """Refuse what Django refuses: a date cut to a time, a time to a date;
@@ -29677,7 +29904,7 @@ class TruncTime(Func):
         if type(source) is DateField:
             raise ValueError("Cannot truncate DateField '%s' to TimeField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
@@ -30390,7 +30617,7 @@ class Extract(Transform):
         name = self.lookup_name
         self._check_source(field)
         if isinstance(field, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            tz = _tzname_of(self.tzinfo) \
                 if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
@@ -30485,10 +30712,64 @@ class _TimeCast(_DateTimeCast):
 
 
 class YearLookup(Lookup):
-    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
-    plain value into a range of the column (BETWEEN the year's bounds);
-    djscratch compares the extracted year, which selects the same rows.
-    Subclasses name the bounds they would use in get_bound_params()."""
+    """A comparison of a year (`pub_date__year__gte=2005`).  A plain value
+    compares the column itself with the year's bounds (BETWEEN them for
+    exact), so that an index on the column serves, as Django; an expression
+    compares the extracted year.  Subclasses name the bounds they use in
+    get_bound_params()."""
+
+    def year_lookup_bounds(self, connection, year):
+        """[first, last] moment of the (ISO) year, as the column stores
+        them (a datetime's in the current time zone, stored in UTC)."""
+        import datetime
+
+        field = self.lhs.lhs.get_output_field()
+        iso_year = isinstance(self.lhs, ExtractIsoYear)
+        if isinstance(field, DateTimeField):
+            if iso_year:
+                first = datetime.datetime.fromisocalendar(year, 1, 1)
+                last = datetime.datetime.fromisocalendar(year + 1, 1, 1) - \
+                    datetime.timedelta(microseconds=1)
+            else:
+                first = datetime.datetime(year, 1, 1)
+                last = datetime.datetime(year, 12, 31, 23, 59, 59, 999999)
+            if settings.USE_TZ:
+                tz = get_current_timezone()
+                first, last = (make_aware(d, tz) for d in (first, last))
+        elif iso_year:
+            first = datetime.date.fromisocalendar(year, 1, 1)
+            last = datetime.date.fromisocalendar(year + 1, 1, 1) - \
+                datetime.timedelta(days=1)
+        else:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return [_adapt_param(field.get_db_prep_value(bound)) for bound in (first, last)]
+
+    def _direct_year(self):
+        """The year of a plain value on a date or datetime column, else None."""
+        if not self.rhs_is_direct_value() or isinstance(self.rhs, bool) or \
+                self.bilateral_transforms:
+            return None
+        source = getattr(self.lhs, "lhs", None)
+        field = source.get_output_field() if isinstance(source, _CompiledLhs) \
+            else None
+        if not isinstance(field, DateField) or isinstance(field, TimeField):
+            return None
+        try:
+            return int(self.rhs)
+        except (TypeError, ValueError):
+            return None
+
+    def as_sql(self, compiler, connection):
+        year = self._direct_year()
+        if year is None or not 1 <= year <= 9998:
+            return super().as_sql(compiler, connection)
+        lhs_sql, params = self.process_lhs(compiler, connection, self.lhs.lhs)
+        start, finish = self.year_lookup_bounds(connection, year)
+        params = list(params) + list(self.get_bound_params(start, finish))
+        return "%s %s" % (lhs_sql, self.get_direct_rhs_sql(connection, "?")), params
+
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "%s %s" % (self.operator, rhs)
 
     def get_bound_params(self, start, finish):
         raise NotImplementedError(
@@ -30496,6 +30777,9 @@ class YearLookup(Lookup):
 
 
 class YearExact(YearLookup, Exact):
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "BETWEEN ? AND ?"
+
     def get_bound_params(self, start, finish):
         return (start, finish)
 
@@ -31721,6 +32005,289 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
+# djscratch/db/models/sql/lookup_paths.py #####################################
+###############################################################################
+
+# How the names of a lookup path resolve for the SQL compiler
+# (django/db/models/sql/query.py's names_to_path and build_lookup helpers): the
+# lookups of a relation, the checks of a related object or queryset value, the
+# renaming of a FilteredRelation's condition, and Django's FieldError for a
+# name that is neither a transform nor a lookup.
+
+def _related_opts(field, owner):
+    """The _meta of the model a relation lookup compares with, or None
+    when the path does not end on a relation."""
+    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
+        return field.model._meta
+    if owner is None and field is not None and field.is_relation and \
+            field.concrete and not field.many_to_many:
+        return field.related_model._meta
+    return None
+
+
+def _rel_compatible(model, opts, field):
+    """Django's check_rel_lookup_compatibility: the same concrete model,
+    or a parent or child of it (a proxy's instance is fine)."""
+    def check(target):
+        return (model._meta.concrete_model == target.concrete_model
+                or target.concrete_model in model._meta.all_parents
+                or model in target.all_parents)
+
+    return check(opts) or (getattr(field, "primary_key", False)
+                           and check(field.model._meta))
+
+
+def _check_related_objects(value, opts, field):
+    """Refuse a model instance (or a queryset of one) of a model the
+    relation does not lead to, with Django's messages."""
+    if isinstance(value, QuerySet):
+        if value.query.values_fields is None and not _rel_compatible(
+                value.model, opts, field):
+            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
+                             % (value.model._meta.object_name, opts.object_name))
+        return
+    values = [value] if hasattr(value, "_meta") else value if isinstance(
+        value, (list, tuple, set, frozenset)) else ()
+    for item in values:
+        if hasattr(item, "_meta") and isinstance(item, Model) and \
+                not _rel_compatible(item._meta.model, opts, field):
+            raise ValueError('Cannot query "%s": Must be "%s" instance.'
+                             % (item, opts.object_name))
+
+
+def _prepares_to_none(lhs, value):
+    """Whether a field class of the application's turns `value` into None
+    (then __exact=value means __isnull=True, as Django's build_lookup)."""
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+        return False
+    field = lhs.get_output_field()
+    prep = getattr(type(field), "get_prep_value", None)
+    if prep is None or not _written_for_django(prep):
+        return False
+    return field.get_prep_value(value) is None
+
+
+def _combine_votes(votes, connector, negated):
+    """The joins a Q node needs a row in: all its children's under AND,
+    only those every child needs under OR, none when negated or XOR."""
+    if negated or not votes or connector not in (Q.AND, Q.OR):
+        return frozenset()
+    if connector == Q.AND:
+        return frozenset().union(*votes)
+    return frozenset.intersection(*votes)
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
+
+
+def _reverse_one_to_one_names(model):
+    """The names select_related() knows for objects pointing at `model`
+    through a OneToOneField."""
+    return {rel.field.related_query_name() for rel in model._meta.related_objects
+            if rel.one_to_one}
+
+
+def _relation_owner(field):
+    """The model whose table holds the column a join across `field` starts
+    from (a parent's, for a relation a multi-table child inherits)."""
+    if getattr(field, "generic_join", None) is not None:
+        return None
+    if getattr(field, "auto_created", False) and not field.concrete:
+        if field.many_to_many:
+            return field.model
+        return field.field.target_field.model
+    return getattr(field, "model", None)
+
+
+def _lookup_source(lhs):
+    """What the lookups after `lhs` are registered on: a transform, the
+    field of a column (or the relation it was reached through), or (an
+    expression with no field) every Field."""
+    if not isinstance(lhs, _CompiledLhs):
+        return lhs
+    owner = getattr(lhs, "lookup_owner", None)
+    if owner is not None:
+        return owner
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
+
+
+class _RelationLookups:
+    """The lookups of a reverse or many-to-many relation, as Django finds
+    them: those of the foreign key its path ends on."""
+
+    def __init__(self, relation):
+        reverse = getattr(relation, "auto_created", False)  # a ...Rel
+        if relation.many_to_many:  # the through model's key to the target
+            field = relation.field if reverse else relation
+            through = field.remote_field.through._meta
+            name = field.m2m_field_name() if reverse else \
+                field.m2m_reverse_field_name()
+            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
+        else:
+            self.field = relation.field
+            self.lookup_type_name = type(relation).__name__
+
+    @classmethod
+    def of(cls, relation):
+        """The lookups of `relation`, or None for one that has no foreign
+        key of its own (a GenericRelation: its target's key decides)."""
+        if relation.many_to_many or isinstance(getattr(relation, "field", None),
+                                               Field):
+            return cls(relation)
+        return None
+
+    def get_lookup(self, name):
+        return self.field.get_lookup(name)
+
+    def get_transform(self, name):
+        return self.field.get_transform(name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+
+def _unsupported_lookup(lhs, name, lookups=None):
+    """Django's FieldError for a name that is neither a transform nor a
+    lookup of `lhs`, with the close names it has."""
+    import difflib
+
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+        else None
+    if owner is not None:
+        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
+        names = owner.get_lookups()
+    else:
+        out = lhs.get_output_field()
+        out = out if out is not None else _ANY_FIELD
+        type_name, names = type(out).__name__, out.get_lookups()
+    suggested = difflib.get_close_matches(name, list(names))
+    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
+        else "."
+    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
+        name in lookups else name
+    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                      "permitted%s" % (unsupported, type_name, suggestion))
+
+
+_ANY_FIELD = Field()
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+# -- FilteredRelation: the checks of annotate(name=FilteredRelation(...)).
+
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    compiler = SQLCompiler(query)
+    _alias, _field, rest, _multi = compiler.setup_path(names, None,
+                                                       allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
+
+
+###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
 
@@ -31755,6 +32322,7 @@ class SQLCompiler:
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+    outer_group = None  # the join group of the outer query OuterRef() reads in
 
     def __repr__(self):
         return "<%s model=%s connection=%r using=%r>" % (
@@ -32041,7 +32609,11 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False) \
                     and self._selects(name):
-                return quote_name(name), expr.get_output_field(self)
+                resolving.add(name)  # Sum("pages") named pages reads the field
+                try:
+                    return quote_name(name), expr.get_output_field(self)
+                finally:
+                    resolving.discard(name)
             resolving.add(name)
             try:
                 # An annotation reads the joins it was added with, whichever
@@ -32189,6 +32761,18 @@ class SQLCompiler:
             # compiler.compile(e, connection), Django's way (the proxy is not
             # asked for its vendor: that needs the settings)
             group = self.current_group
+        if getattr(expr, "contains_aggregate", False) is True and hasattr(
+                expr, "distinct") and self.in_group_context:
+            self.aggregate_depth += 1  # HAVING: columns inside an aggregate
+            try:
+                return self._compile_expression(expr, group)
+            finally:
+                self.aggregate_depth -= 1
+        return self._compile_expression(expr, group)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
@@ -32273,7 +32857,14 @@ class SQLCompiler:
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
-        alias, field, rest, _multi = self.setup_path(names, group)
+        if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
+                "_resolving", ()):
+            # A filter names the annotation before a field of the same name
+            # (values("a").annotate(pages=Sum("pages")).filter(pages__gt=1)).
+            self.path_lookups, self.path_aliases = None, []
+            alias, field, rest = None, self.query.annotations[names[0]], names[1:]
+        else:
+            alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
@@ -32291,6 +32882,10 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+            if self.in_group_context and not self.aggregate_depth:
+                # A column HAVING tests outside an aggregate is grouped by,
+                # as Django's get_group_by() adds the HAVING's columns.
+                self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
             target_opts = _related_opts(field, owner)
@@ -32410,7 +33005,7 @@ class SQLCompiler:
         if isinstance(value, Expression) or isinstance(value, Q):
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
-            return self._subquery(value)
+            return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
                 value = getattr(value, field.target_field.attname)
@@ -32439,7 +33034,7 @@ class SQLCompiler:
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
-    def _subquery(self, qs):
+    def _subquery(self, qs, group=None):
         query = qs.query.clone()
         if not query.values_fields:
             if query.group_by is None and query.has_aggregates():
@@ -32453,7 +33048,9 @@ class SQLCompiler:
         if not query.is_sliced:
             query.order_by = ()
             query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
+        sub = SQLCompiler(query, outer=self)
+        sub.outer_group = group
+        sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
     def _is_query(self, query):
@@ -32774,8 +33371,12 @@ class SQLCompiler:
     def _add_annotation_columns(self, cols):
         """`cols` and the columns a selected aggregate annotation reads
         outside its aggregates (Sum("age") + F("friends__age") groups by
-        friends' age), as Django's get_group_by_cols()."""
+        friends' age), and those HAVING tests, as Django's
+        get_group_by_cols()."""
         query = self.query
+        for sql in self.__dict__.get("having_columns", ()):
+            if sql not in cols:
+                cols.append(sql)
         names = query.values_fields if query.values_fields is not None else [
             n for n in query.annotations
             if query.annotation_mask is None or n in query.annotation_mask]
@@ -33023,6 +33624,7 @@ class SQLCompiler:
         query = self.query
         inner = SQLCompiler(query.clone(), outer=self.outer,
                             alias_prefix=self.alias_prefix)
+        inner.outer_group = self.outer_group
         inner.query.where, conditions = [], []
         for q, group in query.where:
             if not self._q_has_window(q):
@@ -33445,211 +34047,22 @@ class _FilteredSelect:
         return None
 
 
-def _related_opts(field, owner):
-    """The _meta of the model a relation lookup compares with, or None
-    when the path does not end on a relation."""
-    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
-        return field.model._meta
-    if owner is None and field is not None and field.is_relation and \
-            field.concrete and not field.many_to_many:
-        return field.related_model._meta
-    return None
-
-
-def _rel_compatible(model, opts, field):
-    """Django's check_rel_lookup_compatibility: the same concrete model,
-    or a parent or child of it (a proxy's instance is fine)."""
-    def check(target):
-        return (model._meta.concrete_model == target.concrete_model
-                or target.concrete_model in model._meta.all_parents
-                or model in target.all_parents)
-
-    return check(opts) or (getattr(field, "primary_key", False)
-                           and check(field.model._meta))
-
-
-def _check_related_objects(value, opts, field):
-    """Refuse a model instance (or a queryset of one) of a model the
-    relation does not lead to, with Django's messages."""
-    if isinstance(value, QuerySet):
-        if value.query.values_fields is None and not _rel_compatible(
-                value.model, opts, field):
-            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
-                             % (value.model._meta.object_name, opts.object_name))
-        return
-    values = [value] if hasattr(value, "_meta") else value if isinstance(
-        value, (list, tuple, set, frozenset)) else ()
-    for item in values:
-        if hasattr(item, "_meta") and isinstance(item, Model) and \
-                not _rel_compatible(item._meta.model, opts, field):
-            raise ValueError('Cannot query "%s": Must be "%s" instance.'
-                             % (item, opts.object_name))
-
-
-def _prepares_to_none(lhs, value):
-    """Whether a field class of the application's turns `value` into None
-    (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
-        return False
-    field = lhs.get_output_field()
-    prep = getattr(type(field), "get_prep_value", None)
-    if prep is None or not _written_for_django(prep):
-        return False
-    return field.get_prep_value(value) is None
-
-
-def _combine_votes(votes, connector, negated):
-    """The joins a Q node needs a row in: all its children's under AND,
-    only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (Q.AND, Q.OR):
-        return frozenset()
-    if connector == Q.AND:
-        return frozenset().union(*votes)
-    return frozenset.intersection(*votes)
-
-
-def _rename_prefix(prefix, replacement, child):
-    """A FilteredRelation's condition with paths through its relation
-    ("book__title") renamed through its own join ("book_alice__title"), as
-    Django's rename_prefix_from_q."""
-    import copy
-
-    if isinstance(child, Q):
-        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return Q.create(children, child.connector, child.negated)
-    if isinstance(child, tuple):
-        lhs, rhs = child
-        if lhs.startswith(prefix + "__"):
-            lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
-            rhs = _rename_prefix(prefix, replacement, rhs)
-        return lhs, rhs
-    if isinstance(child, F):
-        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
-            child = copy.copy(child)
-            child.name = child.name.replace(prefix, replacement, 1)
-        return child
-    if hasattr(child, "query") and hasattr(child, "model"):
-        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
-                         "supported.")
-    if isinstance(child, Lookup):
-        child = copy.copy(child)
-        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
-        if hasattr(child.rhs, "resolve_expression"):
-            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
-        return child
-    if hasattr(child, "get_source_expressions") and hasattr(
-            child, "set_source_expressions"):
-        sources = child.get_source_expressions()
-        if sources:
-            child = child.copy()
-            child.set_source_expressions(
-                [_rename_prefix(prefix, replacement, e) for e in sources])
-    return child
-
-
-def _reverse_one_to_one_names(model):
-    """The names select_related() knows for objects pointing at `model`
-    through a OneToOneField."""
-    return {rel.field.related_query_name() for rel in model._meta.related_objects
-            if rel.one_to_one}
-
-
-def _relation_owner(field):
-    """The model whose table holds the column a join across `field` starts
-    from (a parent's, for a relation a multi-table child inherits)."""
-    if getattr(field, "generic_join", None) is not None:
-        return None
-    if getattr(field, "auto_created", False) and not field.concrete:
-        if field.many_to_many:
-            return field.model
-        return field.field.target_field.model
-    return getattr(field, "model", None)
-
-
-def _lookup_source(lhs):
-    """What the lookups after `lhs` are registered on: a transform, the
-    field of a column (or the relation it was reached through), or (an
-    expression with no field) every Field."""
-    if not isinstance(lhs, _CompiledLhs):
-        return lhs
-    owner = getattr(lhs, "lookup_owner", None)
-    if owner is not None:
-        return owner
-    field = lhs.get_output_field()
-    return field if field is not None else _ANY_FIELD
-
-
-class _RelationLookups:
-    """The lookups of a reverse or many-to-many relation, as Django finds
-    them: those of the foreign key its path ends on."""
-
-    def __init__(self, relation):
-        reverse = getattr(relation, "auto_created", False)  # a ...Rel
-        if relation.many_to_many:  # the through model's key to the target
-            field = relation.field if reverse else relation
-            through = field.remote_field.through._meta
-            name = field.m2m_field_name() if reverse else \
-                field.m2m_reverse_field_name()
-            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
-        else:
-            self.field = relation.field
-            self.lookup_type_name = type(relation).__name__
-
-    @classmethod
-    def of(cls, relation):
-        """The lookups of `relation`, or None for one that has no foreign
-        key of its own (a GenericRelation: its target's key decides)."""
-        if relation.many_to_many or isinstance(getattr(relation, "field", None),
-                                               Field):
-            return cls(relation)
-        return None
-
-    def get_lookup(self, name):
-        return self.field.get_lookup(name)
-
-    def get_transform(self, name):
-        return self.field.get_transform(name)
-
-    def get_lookups(self):
-        return self.field.get_lookups()
-
-
-def _unsupported_lookup(lhs, name, lookups=None):
-    """Django's FieldError for a name that is neither a transform nor a
-    lookup of `lhs`, with the close names it has."""
-    import difflib
-
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
-        else None
-    if owner is not None:
-        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
-        names = owner.get_lookups()
-    else:
-        out = lhs.get_output_field()
-        out = out if out is not None else _ANY_FIELD
-        type_name, names = type(out).__name__, out.get_lookups()
-    suggested = difflib.get_close_matches(name, list(names))
-    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
-        else "."
-    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
-        name in lookups else name
-    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                      "permitted%s" % (unsupported, type_name, suggestion))
-
-
-_ANY_FIELD = Field()
-
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
-
 def _expression_converter(expr, field):
     """Turn what SQLite returns for a computed value into its output field's
     type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion."""
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is BaseExpression._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
     if isinstance(expr, (F, str)) or field is None:
         return convert
@@ -34034,74 +34447,6 @@ def _prefetch_one_level(instances, name, lookup):
 
 # QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
 # clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
-
-def _add_filtered_relation(query, name, relation):
-    """annotate(name=FilteredRelation(...)): check it as Django's
-    add_filtered_relation does, then keep a copy on the query (the
-    compiler joins it where a path starts with `name`)."""
-    if "." in name:
-        raise ValueError("FilteredRelation doesn't support aliases with periods "
-                         "(got %r)." % name)
-    check_alias(name)
-    relation = relation.clone()
-    relation.alias = name
-    lookups, parts = _solve_lookup_type(query, relation.relation_name)
-    if lookups:
-        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
-                         "(got %r)." % relation.relation_name)
-    for path in _paths_of_q(relation.condition):
-        lookup_parts, field_parts = _solve_lookup_type(query, path)
-        shift = 2 if not lookup_parts else 1
-        for idx, part in enumerate(field_parts[:-shift]):
-            if len(parts) > idx and parts[idx] != part:
-                raise ValueError(
-                    "FilteredRelation's condition doesn't support relations outside "
-                    "the %r (got %r)." % (relation.relation_name, path))
-        if len(field_parts) > len(parts) + 1:
-            raise ValueError(
-                "FilteredRelation's condition doesn't support nested relations "
-                "deeper than the relation_name (got %r for %r)."
-                % (path, relation.relation_name))
-    query.filtered_relations = {**query.filtered_relations, name: relation}
-
-
-def _solve_lookup_type(query, path):
-    """(lookup names, field names) of a lookup path, as Django's
-    solve_lookup_type: the fields are the names up to the last field."""
-    names = path.split("__")
-    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
-        names, None, allow_annotation=False)
-    return rest, names[:len(names) - len(rest)]
-
-
-def _paths_of_q(q):
-    """Every lookup path and F() name of a Q tree (Django's
-    get_children_from_q)."""
-    for child in q.children:
-        if isinstance(child, Q):
-            yield from _paths_of_q(child)
-        elif isinstance(child, tuple):
-            yield child[0]
-            if hasattr(child[1], "resolve_expression"):
-                yield from _paths_of_expression(child[1])
-        elif hasattr(child, "resolve_expression"):
-            yield from _paths_of_expression(child)
-
-
-def _paths_of_expression(expr):
-    if isinstance(expr, F):
-        if isinstance(expr.name, str):
-            yield expr.name
-    elif isinstance(expr, Q):
-        yield from _paths_of_q(expr)
-    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
-        sources = expr.get_source_expressions()
-        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
-            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
-        for source in sources:
-            if source is not None:
-                yield from _paths_of_expression(source)
-
 
 class _ExtraSelect(RawSQL):
     """A column of extra(select=...): the application's SQL and its values."""
@@ -34668,6 +35013,8 @@ class QuerySet:
             return other
         if self.query.is_empty:
             return self
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
         combined._query.where.extend(other.query.where)
         return combined
@@ -34687,8 +35034,14 @@ class QuerySet:
             return other
         if other.query.is_empty:
             return self
-        combined = self._chain()
-        left = _and_all(self.query.where)
+        # A sliced side is the rows of its slice: pk__in its primary keys,
+        # as Django combines it.
+        query = self if not self.query.is_sliced else \
+            self.model._base_manager.filter(pk__in=self.values("pk"))
+        if other.query.is_sliced:
+            other = other.model._base_manager.filter(pk__in=other.values("pk"))
+        combined = query._chain()
+        left = _and_all(query.query.where)
         right = _and_all(other.query.where)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
@@ -34700,8 +35053,6 @@ class QuerySet:
     def _merge_sanity_check(self, other):
         if self.model is not other.model:
             raise TypeError("Cannot combine queries on two different base models.")
-        if self.query.is_sliced or other.query.is_sliced:
-            raise TypeError("Cannot combine queries once a slice has been taken.")
 
     def _not_support_combined_queries(self, operation_name):
         if self._query.combinator:
@@ -34889,13 +35240,14 @@ class QuerySet:
         names = []
         counter = 1
         for f in fields:
-            if hasattr(f, "as_sql"):
+            if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    name = "%s%d" % (type(f).__name__.lower().lstrip("_"), counter)
                     counter += 1
                     if name not in fields:
                         break
-                expressions[name] = f
+                # A queryset (or its query) is the value of its subquery.
+                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
                 names.append(name)
             else:
                 names.append(f)
@@ -68686,6 +69038,8 @@ class _AliasModule(type(sys)):
             setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
+        if name == "__all__":  # `from django.db.models import *`
+            return self._public_names()
         submodule = f"{self.__name__}.{name}"
         if submodule in DJANGO_MODULES:  # django.db.models, template.loader, ...
             import importlib
@@ -68714,6 +69068,21 @@ class _AliasModule(type(sys)):
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
+
+    def _public_names(self):
+        """What a star import takes: the module's public names djscratch
+        provides (its attributes are made on first use, so the module's
+        __dict__ alone would give only those used so far)."""
+        names = []
+        for name in DJANGO_MODULES.get(self.__name__, ()):
+            if name.startswith("_") or f"{self.__name__}.{name}" in DJANGO_MODULES:
+                continue
+            try:
+                getattr(self, name)
+            except AttributeError:
+                continue
+            names.append(name)
+        return names
 
 
 class _AliasFinder:

@@ -11,7 +11,8 @@ import json
 from django.core.exceptions import FieldError
 from django.db import connection, models
 from django.db.models import (
-    Case, Count, DecimalField, ExpressionWrapper, F, Max, Q, Sum, Value, When,
+    Case, Count, DecimalField, ExpressionWrapper, F, Max, OuterRef, Q, Subquery, Sum,
+    Value, When,
 )
 
 
@@ -150,6 +151,29 @@ def _group_by_cases(out):
         one=Value(1), two=Value(2)).order_by("one")[:2])
 
 
+def _subquery_and_combining_cases(out):
+    """Sliced querysets combined with | and ^, a queryset as a value in
+    arithmetic and in values_list(), OuterRef() in an annotation after a
+    filter() on a multi-valued relation, a HAVING's column grouped by."""
+    by_price = QbBook.objects.order_by("price")
+    out["or_of_sliced_querysets"] = sorted(_names(by_price[:1] | by_price[4:]))
+    out["xor_of_sliced_querysets"] = sorted(_names(by_price[:2] ^ by_price[1:3]))
+    same_price = QbBook.objects.filter(pk=OuterRef("pk")).values("price")
+    out["queryset_in_arithmetic"] = _names(QbBook.objects.annotate(
+        d=same_price - F("price")).filter(d=0).order_by("pk"))
+    count_qs = QbBook.objects.filter(publisher=OuterRef("pk"), rating__gte=4).values(
+        "publisher").annotate(n=Count("pk")).values("n")
+    out["values_list_of_a_queryset"] = sorted(QbPublisher.objects.values_list(
+        count_qs).annotate(total=Count("*")), key=str)
+    rating = QbBook.objects.filter(pk=OuterRef("books")).values("rating")
+    out["outer_ref_reuses_filter_join"] = list(QbPublisher.objects.filter(
+        books__authors__age__gt=35).annotate(r=Subquery(rating)).values("r").annotate(
+        n=Count("*")).order_by("r"))
+    cid = QbAuthor.objects.filter(name="Cid")
+    out["having_or_with_column"] = sorted(b.title for b in QbBook.objects.annotate(
+        Count("authors")).filter(Q(authors__in=cid) | Q(authors__count__gt=1)))
+
+
 def _lazy_type_cases(out):
     """A type that cannot be inferred is reported when the query runs."""
     queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
@@ -169,7 +193,7 @@ def run():
     try:
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
-                      _lazy_type_cases):
+                      _subquery_and_combining_cases, _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

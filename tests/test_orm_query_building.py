@@ -28,3 +28,14 @@ class QueryBuildingMatchesDjangoTests(unittest.TestCase):
 
 
 add_key_tests(QueryBuildingMatchesDjangoTests, EXPECTED)
+
+
+class StarImportTests(unittest.TestCase):
+    def test_star_import_of_django_db_models_takes_its_public_names(self):
+        namespace = {}
+        exec("from django.db.models import *", namespace)
+        for name in ("Model", "CharField", "F", "Q", "OuterRef", "Subquery", "Sum",
+                     "Case", "When", "Value", "Prefetch", "CASCADE"):
+            self.assertIn(name, namespace)
+        self.assertFalse([name for name in namespace if name.startswith("_")
+                          and name != "__builtins__"])

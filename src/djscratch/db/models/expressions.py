@@ -145,7 +145,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = djscratch.db.models.query._paths_of_q(self)
+        paths = djscratch.db.models.sql.lookup_paths._paths_of_q(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -192,7 +192,10 @@ class Combinable:
     BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not hasattr(other, "as_sql") and not isinstance(other, F):
+        if hasattr(other, "query") and hasattr(other, "model") and hasattr(
+                other, "resolve_expression"):  # a queryset: its value, as Django
+            other = Subquery(other)
+        elif not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -295,6 +298,17 @@ class BaseExpression:
     window_compatible = False
     empty_result_set_value = NotImplemented
     is_summary = False
+
+    @staticmethod
+    def _convert_value_noop(value, expression, connection):
+        return value
+
+    @property
+    def convert_value(self):
+        """Django's hook: a function of (value, expression, connection)
+        applied to each value read, after its field's conversion; an
+        expression class overrides it as a method."""
+        return self._convert_value_noop
 
     def __new__(cls, *args, **kwargs):
         obj = super().__new__(cls)
@@ -551,15 +565,17 @@ class OuterRef(F):
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
-            return compiler.outer.compile(self.name)
-        return compiler.outer.resolve_ref(self.name, None)[0], []
+            return compiler.outer.compile(self.name, compiler.outer_group)
+        # In the outer query's join group the subquery is compiled in (an
+        # annotation's reuses its filter's joins).
+        return compiler.outer.resolve_ref(self.name, compiler.outer_group)[0], []
 
     def get_output_field(self, compiler=None):
         if compiler is None or compiler.outer is None:
             return None
         if hasattr(self.name, "get_output_field"):
             return self.name.get_output_field(compiler.outer)
-        return compiler.outer.resolve_ref(self.name, None)[1]
+        return compiler.outer.ref_output_field(self.name)
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
@@ -1020,6 +1036,7 @@ class Subquery(Expression):
 
     def as_sql(self, compiler, group=None):
         sub = djscratch.db.models.sql.compiler.SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
@@ -1050,6 +1067,7 @@ class Exists(Subquery):
 
     def as_sql(self, compiler, group=None):
         sub = djscratch.db.models.sql.compiler.SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql(exists=True)
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
@@ -1086,9 +1104,20 @@ class DatabaseDefault(Expression):
 
 
 def _current_tzname():
-    tz = get_current_timezone()
-    return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
-                                       str(tz))
+    return _tzname_of(get_current_timezone())
+
+
+def _tzname_of(tzinfo):
+    """The name the SQLite date functions get for a time zone (None: the
+    current one): a zoneinfo key, or a fixed offset's name ("UTC+05:00",
+    "+0130"), which they read as that offset."""
+    if tzinfo is None:
+        return _current_tzname()
+    name = getattr(tzinfo, "key", None)
+    if name:
+        return name
+    name = tzinfo.tzname(None) or str(tzinfo)
+    return "UTC" if name in ("UTC", "UTC+00:00") else name
 
 
 def _group_of(compiler, connection):

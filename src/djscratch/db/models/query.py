@@ -32,82 +32,17 @@ from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
+from djscratch.db.models.sql.lookup_paths import (
+    _add_filtered_relation, _written_for_django,
+)
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
+    _converter_for, _FilteredSelect, SQLCompiler,
 )
 from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
 ]
-
-
-def _add_filtered_relation(query, name, relation):
-    """annotate(name=FilteredRelation(...)): check it as Django's
-    add_filtered_relation does, then keep a copy on the query (the
-    compiler joins it where a path starts with `name`)."""
-    if "." in name:
-        raise ValueError("FilteredRelation doesn't support aliases with periods "
-                         "(got %r)." % name)
-    check_alias(name)
-    relation = relation.clone()
-    relation.alias = name
-    lookups, parts = _solve_lookup_type(query, relation.relation_name)
-    if lookups:
-        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
-                         "(got %r)." % relation.relation_name)
-    for path in _paths_of_q(relation.condition):
-        lookup_parts, field_parts = _solve_lookup_type(query, path)
-        shift = 2 if not lookup_parts else 1
-        for idx, part in enumerate(field_parts[:-shift]):
-            if len(parts) > idx and parts[idx] != part:
-                raise ValueError(
-                    "FilteredRelation's condition doesn't support relations outside "
-                    "the %r (got %r)." % (relation.relation_name, path))
-        if len(field_parts) > len(parts) + 1:
-            raise ValueError(
-                "FilteredRelation's condition doesn't support nested relations "
-                "deeper than the relation_name (got %r for %r)."
-                % (path, relation.relation_name))
-    query.filtered_relations = {**query.filtered_relations, name: relation}
-
-
-def _solve_lookup_type(query, path):
-    """(lookup names, field names) of a lookup path, as Django's
-    solve_lookup_type: the fields are the names up to the last field."""
-    names = path.split("__")
-    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
-        names, None, allow_annotation=False)
-    return rest, names[:len(names) - len(rest)]
-
-
-def _paths_of_q(q):
-    """Every lookup path and F() name of a Q tree (Django's
-    get_children_from_q)."""
-    for child in q.children:
-        if isinstance(child, Q):
-            yield from _paths_of_q(child)
-        elif isinstance(child, tuple):
-            yield child[0]
-            if hasattr(child[1], "resolve_expression"):
-                yield from _paths_of_expression(child[1])
-        elif hasattr(child, "resolve_expression"):
-            yield from _paths_of_expression(child)
-
-
-def _paths_of_expression(expr):
-    if isinstance(expr, F):
-        if isinstance(expr.name, str):
-            yield expr.name
-    elif isinstance(expr, Q):
-        yield from _paths_of_q(expr)
-    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
-        sources = expr.get_source_expressions()
-        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
-            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
-        for source in sources:
-            if source is not None:
-                yield from _paths_of_expression(source)
 
 
 class _ExtraSelect(RawSQL):
@@ -677,6 +612,8 @@ class QuerySet:
             return other
         if self.query.is_empty:
             return self
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
         combined._query.where.extend(other.query.where)
         return combined
@@ -696,8 +633,14 @@ class QuerySet:
             return other
         if other.query.is_empty:
             return self
-        combined = self._chain()
-        left = _and_all(self.query.where)
+        # A sliced side is the rows of its slice: pk__in its primary keys,
+        # as Django combines it.
+        query = self if not self.query.is_sliced else \
+            self.model._base_manager.filter(pk__in=self.values("pk"))
+        if other.query.is_sliced:
+            other = other.model._base_manager.filter(pk__in=other.values("pk"))
+        combined = query._chain()
+        left = _and_all(query.query.where)
         right = _and_all(other.query.where)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
@@ -709,8 +652,6 @@ class QuerySet:
     def _merge_sanity_check(self, other):
         if self.model is not other.model:
             raise TypeError("Cannot combine queries on two different base models.")
-        if self.query.is_sliced or other.query.is_sliced:
-            raise TypeError("Cannot combine queries once a slice has been taken.")
 
     def _not_support_combined_queries(self, operation_name):
         if self._query.combinator:
@@ -898,13 +839,14 @@ class QuerySet:
         names = []
         counter = 1
         for f in fields:
-            if hasattr(f, "as_sql"):
+            if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    name = "%s%d" % (type(f).__name__.lower().lstrip("_"), counter)
                     counter += 1
                     if name not in fields:
                         break
-                expressions[name] = f
+                # A queryset (or its query) is the value of its subquery.
+                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
                 names.append(name)
             else:
                 names.append(f)

@@ -15,20 +15,25 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, DurationField, Field,
-    FloatField, IntegerField, JSONField, TimeField, UUIDField,
+    BooleanField, DateField, DateTimeField, DecimalField, DurationField, FloatField,
+    IntegerField, JSONField, TimeField, UUIDField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _format_to_qmark, CombinedExpression, Expression, F, OrderBy,
-    OuterRef, Q, Value,
+    _adapt_param, _format_to_qmark, BaseExpression, CombinedExpression, Expression, F,
+    OrderBy, OuterRef, Q, Value,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
+    _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
+from djscratch.db.models.sql.lookup_paths import (
+    _check_related_objects, _combine_votes, _lookup_source, _prepares_to_none,
+    _related_opts, _RelationLookups, _relation_owner, _rename_prefix,
+    _reverse_one_to_one_names, _unsupported_lookup, _written_for_django,
+)
 
 
 class SQLCompiler:
@@ -59,6 +64,7 @@ class SQLCompiler:
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+    outer_group = None  # the join group of the outer query OuterRef() reads in
 
     def __repr__(self):
         return "<%s model=%s connection=%r using=%r>" % (
@@ -345,7 +351,11 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False) \
                     and self._selects(name):
-                return quote_name(name), expr.get_output_field(self)
+                resolving.add(name)  # Sum("pages") named pages reads the field
+                try:
+                    return quote_name(name), expr.get_output_field(self)
+                finally:
+                    resolving.discard(name)
             resolving.add(name)
             try:
                 # An annotation reads the joins it was added with, whichever
@@ -493,6 +503,18 @@ class SQLCompiler:
             # compiler.compile(e, connection), Django's way (the proxy is not
             # asked for its vendor: that needs the settings)
             group = self.current_group
+        if getattr(expr, "contains_aggregate", False) is True and hasattr(
+                expr, "distinct") and self.in_group_context:
+            self.aggregate_depth += 1  # HAVING: columns inside an aggregate
+            try:
+                return self._compile_expression(expr, group)
+            finally:
+                self.aggregate_depth -= 1
+        return self._compile_expression(expr, group)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
@@ -577,7 +599,14 @@ class SQLCompiler:
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
-        alias, field, rest, _multi = self.setup_path(names, group)
+        if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
+                "_resolving", ()):
+            # A filter names the annotation before a field of the same name
+            # (values("a").annotate(pages=Sum("pages")).filter(pages__gt=1)).
+            self.path_lookups, self.path_aliases = None, []
+            alias, field, rest = None, self.query.annotations[names[0]], names[1:]
+        else:
+            alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
@@ -595,6 +624,10 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+            if self.in_group_context and not self.aggregate_depth:
+                # A column HAVING tests outside an aggregate is grouped by,
+                # as Django's get_group_by() adds the HAVING's columns.
+                self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
             target_opts = _related_opts(field, owner)
@@ -714,7 +747,7 @@ class SQLCompiler:
         if isinstance(value, Expression) or isinstance(value, Q):
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
-            return self._subquery(value)
+            return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
                 value = getattr(value, field.target_field.attname)
@@ -743,7 +776,7 @@ class SQLCompiler:
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
-    def _subquery(self, qs):
+    def _subquery(self, qs, group=None):
         query = qs.query.clone()
         if not query.values_fields:
             if query.group_by is None and query.has_aggregates():
@@ -757,7 +790,9 @@ class SQLCompiler:
         if not query.is_sliced:
             query.order_by = ()
             query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
+        sub = SQLCompiler(query, outer=self)
+        sub.outer_group = group
+        sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
     def _is_query(self, query):
@@ -1078,8 +1113,12 @@ class SQLCompiler:
     def _add_annotation_columns(self, cols):
         """`cols` and the columns a selected aggregate annotation reads
         outside its aggregates (Sum("age") + F("friends__age") groups by
-        friends' age), as Django's get_group_by_cols()."""
+        friends' age), and those HAVING tests, as Django's
+        get_group_by_cols()."""
         query = self.query
+        for sql in self.__dict__.get("having_columns", ()):
+            if sql not in cols:
+                cols.append(sql)
         names = query.values_fields if query.values_fields is not None else [
             n for n in query.annotations
             if query.annotation_mask is None or n in query.annotation_mask]
@@ -1327,6 +1366,7 @@ class SQLCompiler:
         query = self.query
         inner = SQLCompiler(query.clone(), outer=self.outer,
                             alias_prefix=self.alias_prefix)
+        inner.outer_group = self.outer_group
         inner.query.where, conditions = [], []
         for q, group in query.where:
             if not self._q_has_window(q):
@@ -1749,211 +1789,22 @@ class _FilteredSelect:
         return None
 
 
-def _related_opts(field, owner):
-    """The _meta of the model a relation lookup compares with, or None
-    when the path does not end on a relation."""
-    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
-        return field.model._meta
-    if owner is None and field is not None and field.is_relation and \
-            field.concrete and not field.many_to_many:
-        return field.related_model._meta
-    return None
-
-
-def _rel_compatible(model, opts, field):
-    """Django's check_rel_lookup_compatibility: the same concrete model,
-    or a parent or child of it (a proxy's instance is fine)."""
-    def check(target):
-        return (model._meta.concrete_model == target.concrete_model
-                or target.concrete_model in model._meta.all_parents
-                or model in target.all_parents)
-
-    return check(opts) or (getattr(field, "primary_key", False)
-                           and check(field.model._meta))
-
-
-def _check_related_objects(value, opts, field):
-    """Refuse a model instance (or a queryset of one) of a model the
-    relation does not lead to, with Django's messages."""
-    if isinstance(value, djscratch.db.models.query.QuerySet):
-        if value.query.values_fields is None and not _rel_compatible(
-                value.model, opts, field):
-            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
-                             % (value.model._meta.object_name, opts.object_name))
-        return
-    values = [value] if hasattr(value, "_meta") else value if isinstance(
-        value, (list, tuple, set, frozenset)) else ()
-    for item in values:
-        if hasattr(item, "_meta") and isinstance(item, Model) and \
-                not _rel_compatible(item._meta.model, opts, field):
-            raise ValueError('Cannot query "%s": Must be "%s" instance.'
-                             % (item, opts.object_name))
-
-
-def _prepares_to_none(lhs, value):
-    """Whether a field class of the application's turns `value` into None
-    (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
-        return False
-    field = lhs.get_output_field()
-    prep = getattr(type(field), "get_prep_value", None)
-    if prep is None or not _written_for_django(prep):
-        return False
-    return field.get_prep_value(value) is None
-
-
-def _combine_votes(votes, connector, negated):
-    """The joins a Q node needs a row in: all its children's under AND,
-    only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (Q.AND, Q.OR):
-        return frozenset()
-    if connector == Q.AND:
-        return frozenset().union(*votes)
-    return frozenset.intersection(*votes)
-
-
-def _rename_prefix(prefix, replacement, child):
-    """A FilteredRelation's condition with paths through its relation
-    ("book__title") renamed through its own join ("book_alice__title"), as
-    Django's rename_prefix_from_q."""
-    import copy
-
-    if isinstance(child, Q):
-        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return Q.create(children, child.connector, child.negated)
-    if isinstance(child, tuple):
-        lhs, rhs = child
-        if lhs.startswith(prefix + "__"):
-            lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
-            rhs = _rename_prefix(prefix, replacement, rhs)
-        return lhs, rhs
-    if isinstance(child, F):
-        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
-            child = copy.copy(child)
-            child.name = child.name.replace(prefix, replacement, 1)
-        return child
-    if hasattr(child, "query") and hasattr(child, "model"):
-        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
-                         "supported.")
-    if isinstance(child, Lookup):
-        child = copy.copy(child)
-        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
-        if hasattr(child.rhs, "resolve_expression"):
-            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
-        return child
-    if hasattr(child, "get_source_expressions") and hasattr(
-            child, "set_source_expressions"):
-        sources = child.get_source_expressions()
-        if sources:
-            child = child.copy()
-            child.set_source_expressions(
-                [_rename_prefix(prefix, replacement, e) for e in sources])
-    return child
-
-
-def _reverse_one_to_one_names(model):
-    """The names select_related() knows for objects pointing at `model`
-    through a OneToOneField."""
-    return {rel.field.related_query_name() for rel in model._meta.related_objects
-            if rel.one_to_one}
-
-
-def _relation_owner(field):
-    """The model whose table holds the column a join across `field` starts
-    from (a parent's, for a relation a multi-table child inherits)."""
-    if getattr(field, "generic_join", None) is not None:
-        return None
-    if getattr(field, "auto_created", False) and not field.concrete:
-        if field.many_to_many:
-            return field.model
-        return field.field.target_field.model
-    return getattr(field, "model", None)
-
-
-def _lookup_source(lhs):
-    """What the lookups after `lhs` are registered on: a transform, the
-    field of a column (or the relation it was reached through), or (an
-    expression with no field) every Field."""
-    if not isinstance(lhs, _CompiledLhs):
-        return lhs
-    owner = getattr(lhs, "lookup_owner", None)
-    if owner is not None:
-        return owner
-    field = lhs.get_output_field()
-    return field if field is not None else _ANY_FIELD
-
-
-class _RelationLookups:
-    """The lookups of a reverse or many-to-many relation, as Django finds
-    them: those of the foreign key its path ends on."""
-
-    def __init__(self, relation):
-        reverse = getattr(relation, "auto_created", False)  # a ...Rel
-        if relation.many_to_many:  # the through model's key to the target
-            field = relation.field if reverse else relation
-            through = field.remote_field.through._meta
-            name = field.m2m_field_name() if reverse else \
-                field.m2m_reverse_field_name()
-            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
-        else:
-            self.field = relation.field
-            self.lookup_type_name = type(relation).__name__
-
-    @classmethod
-    def of(cls, relation):
-        """The lookups of `relation`, or None for one that has no foreign
-        key of its own (a GenericRelation: its target's key decides)."""
-        if relation.many_to_many or isinstance(getattr(relation, "field", None),
-                                               Field):
-            return cls(relation)
-        return None
-
-    def get_lookup(self, name):
-        return self.field.get_lookup(name)
-
-    def get_transform(self, name):
-        return self.field.get_transform(name)
-
-    def get_lookups(self):
-        return self.field.get_lookups()
-
-
-def _unsupported_lookup(lhs, name, lookups=None):
-    """Django's FieldError for a name that is neither a transform nor a
-    lookup of `lhs`, with the close names it has."""
-    import difflib
-
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
-        else None
-    if owner is not None:
-        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
-        names = owner.get_lookups()
-    else:
-        out = lhs.get_output_field()
-        out = out if out is not None else _ANY_FIELD
-        type_name, names = type(out).__name__, out.get_lookups()
-    suggested = difflib.get_close_matches(name, list(names))
-    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
-        else "."
-    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
-        name in lookups else name
-    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                      "permitted%s" % (unsupported, type_name, suggestion))
-
-
-_ANY_FIELD = Field()
-
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
-
 def _expression_converter(expr, field):
     """Turn what SQLite returns for a computed value into its output field's
     type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion."""
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is BaseExpression._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
     if isinstance(expr, (F, str)) or field is None:
         return convert
