@@ -1517,11 +1517,9 @@ class QuerySet:
         compiler = SQLCompiler(query)
         compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
-        if compiler.join_order or query.is_sliced:
-            inner = query.clone()
-            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
-                else ["pk"]
-            inner.annotation_mask = ()
+        if compiler.needs_pk_subquery():
+            inner = compiler.pk_subquery(
+                opts.pk.field_names if opts.is_composite_pk else ["pk"])
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
                 quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)

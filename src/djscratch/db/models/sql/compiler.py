@@ -409,6 +409,12 @@ class SQLCompiler:
                 return sql, params, lhs.get_output_field(self)
             raise error
 
+    def needs_pk_subquery(self):
+        return _needs_pk_subquery(self)
+
+    def pk_subquery(self, values_fields):
+        return _pk_subquery(self.query, values_fields)
+
     def ref_output_field(self, name):
         """The field a name in F() resolves to, leaving the query's joins as
         they were: asking for a type must not join a relation again in
@@ -1707,9 +1713,8 @@ class SQLCompiler:
                 sets.append("%s = ?" % quote_name(field.column))
                 params.append(value)
         where, wparams = self.get_where()
-        if self.join_order or self.query.is_sliced:
-            inner = self.query.clone()
-            inner.values_fields = ["pk"]
+        if self.needs_pk_subquery():
+            inner = self.pk_subquery(["pk"])
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
@@ -1720,6 +1725,28 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _needs_pk_subquery(compiler):
+    """Whether an UPDATE or DELETE must name its rows by primary key (a
+    subquery): the query joins, is sliced, or filters on an aggregate (a
+    HAVING the statement itself cannot hold; dropping it would change every
+    row the rest of the filter keeps)."""
+    query = compiler.query
+    return bool(compiler.join_order or query.is_sliced or any(
+        compiler._q_has_aggregate(q) for q, _group in query.where))
+
+
+def _pk_subquery(query, values_fields):
+    """A copy of `query` selecting `values_fields` (the primary key), one
+    row per object when it groups (annotate() with an aggregate)."""
+    inner = query.clone()
+    if inner.values_fields is None and inner.group_by is None and \
+            inner.has_aggregates():
+        inner.group_by = ["pk"]
+    inner.values_fields = list(values_fields)
+    inner.annotation_mask = ()
+    return inner
 
 
 def _model_instance_update_error(field, value):
