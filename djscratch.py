@@ -31930,6 +31930,29 @@ class _Query:
         return compiler.try_transform(lhs, name)
 
 
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+
+
+def _grouped_filters(where, group_of=None):
+    """The filters of a query ANDed, each a _GroupedQ in its join group
+    (`group_of` maps a group to another: the side of | that reuses the
+    other's joins)."""
+    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+                for q, group in where]
+    return Q.create(children)
+
+
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
 _plain_sql_cache = {}
 
@@ -32814,7 +32837,10 @@ class SQLCompiler:
         self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
-                sql, p = self.compile_q(child, group, negated_here)
+                # A combined queryset's filter keeps its own join group.
+                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                    else group
+                sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
                     continue
                 votes.append(self.q_votes)
@@ -33263,7 +33289,10 @@ class SQLCompiler:
             return None, q
         where, having = [], []
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, _GroupedQ):  # each part keeps its join group
+                w, h = (None if part is None else _GroupedQ.wrap(
+                    part, child.join_group) for part in self._split_having(child))
+            elif isinstance(child, Q):
                 w, h = self._split_having(child)
             elif self._q_has_aggregate(Q(child)):
                 w, h = None, child
@@ -35043,7 +35072,12 @@ class QuerySet:
         if self.query.is_sliced or other.query.is_sliced:
             raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
-        combined._query.where.extend(other.query.where)
+        # Each side keeps its own multi-valued joins (Django recreates the
+        # other side's joins under AND): its join groups come after ours.
+        offset = combined._query.groups
+        combined._query.where.extend(
+            (q, group + offset if group else group) for q, group in other.query.where)
+        combined._query.groups = offset + other.query.groups
         return combined
 
     def __or__(self, other):
@@ -35068,11 +35102,16 @@ class QuerySet:
         if other.query.is_sliced:
             other = other.model._base_manager.filter(pk__in=other.values("pk"))
         combined = query._chain()
-        left = _and_all(query.query.where)
-        right = _and_all(other.query.where)
+        # Each side's filters keep their join groups; the other side's reuse
+        # our last group's joins, as Django reuses the joins under OR.
+        last = query.query.groups
+        left = _grouped_filters(query.query.where)
+        right = _grouped_filters(other.query.where,
+                                 (lambda group: last) if last else None)
+        combined._query.groups = max(last, other.query.groups)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = left._combine(right, connector) if left and right else None
+        either = Q.create([left, right], connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         return combined

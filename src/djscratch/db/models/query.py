@@ -29,7 +29,7 @@ from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.sql.query import _Query
+from djscratch.db.models.sql.query import _grouped_filters, _Query
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.lookup_paths import (
@@ -615,7 +615,12 @@ class QuerySet:
         if self.query.is_sliced or other.query.is_sliced:
             raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
-        combined._query.where.extend(other.query.where)
+        # Each side keeps its own multi-valued joins (Django recreates the
+        # other side's joins under AND): its join groups come after ours.
+        offset = combined._query.groups
+        combined._query.where.extend(
+            (q, group + offset if group else group) for q, group in other.query.where)
+        combined._query.groups = offset + other.query.groups
         return combined
 
     def __or__(self, other):
@@ -640,11 +645,16 @@ class QuerySet:
         if other.query.is_sliced:
             other = other.model._base_manager.filter(pk__in=other.values("pk"))
         combined = query._chain()
-        left = _and_all(query.query.where)
-        right = _and_all(other.query.where)
+        # Each side's filters keep their join groups; the other side's reuse
+        # our last group's joins, as Django reuses the joins under OR.
+        last = query.query.groups
+        left = _grouped_filters(query.query.where)
+        right = _grouped_filters(other.query.where,
+                                 (lambda group: last) if last else None)
+        combined._query.groups = max(last, other.query.groups)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = left._combine(right, connector) if left and right else None
+        either = Q.create([left, right], connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         return combined

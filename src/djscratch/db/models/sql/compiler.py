@@ -28,7 +28,9 @@ from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
-from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
+from djscratch.db.models.sql.query import (
+    _GroupedQ, _plain_query_key, _plain_sql_cache, _Query,
+)
 from djscratch.db.models.sql.lookup_paths import (
     _check_related_objects, _combine_votes, _lookup_source, _prepares_to_none,
     _related_opts, _RelationLookups, _relation_owner, _rename_prefix,
@@ -556,7 +558,10 @@ class SQLCompiler:
         self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
-                sql, p = self.compile_q(child, group, negated_here)
+                # A combined queryset's filter keeps its own join group.
+                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                    else group
+                sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
                     continue
                 votes.append(self.q_votes)
@@ -1005,7 +1010,10 @@ class SQLCompiler:
             return None, q
         where, having = [], []
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, _GroupedQ):  # each part keeps its join group
+                w, h = (None if part is None else _GroupedQ.wrap(
+                    part, child.join_group) for part in self._split_having(child))
+            elif isinstance(child, Q):
                 w, h = self._split_having(child)
             elif self._q_has_aggregate(Q(child)):
                 w, h = None, child

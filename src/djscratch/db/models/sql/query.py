@@ -7,6 +7,7 @@
 import djscratch
 
 from djscratch.db.utils import NotSupportedError
+from djscratch.db.models.expressions import Q
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -106,6 +107,29 @@ class _Query:
         resolve a lookup expression)."""
         compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
         return compiler.try_transform(lhs, name)
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+
+
+def _grouped_filters(where, group_of=None):
+    """The filters of a query ANDed, each a _GroupedQ in its join group
+    (`group_of` maps a group to another: the side of | that reuses the
+    other's joins)."""
+    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+                for q, group in where]
+    return Q.create(children)
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
