@@ -28903,6 +28903,9 @@ class RawSQL(Expression):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.sql, self.params)
+
     def as_sql(self, compiler, group=None):
         return "(%s)" % _format_to_qmark(self.sql), list(self.params)
 
@@ -29089,6 +29092,9 @@ class ExpressionWrapper(Expression):
         self.expression = expression
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, self.expression)
+
     def get_source_expressions(self):
         return [self.expression]
 
@@ -29159,6 +29165,12 @@ class When(Expression):
         self.result = then if isinstance(then, Expression) else (
             F(then) if isinstance(then, str) else Value(then))
 
+    def __str__(self):
+        return "WHEN %r THEN %r" % (self.condition, self.result)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
     def get_source_expressions(self):
         return [self.condition, self.result]
 
@@ -29180,6 +29192,13 @@ class Case(Expression):
             F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
+
+    def __str__(self):
+        return "CASE %s, ELSE %r" % (", ".join(str(c) for c in self.cases),
+                                     self.default)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [*self.cases, self.default]
@@ -29265,6 +29284,9 @@ class Exists(Subquery):
 class Col(Expression):
     def __init__(self, alias, field):
         self.alias, self.field = alias, field
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.alias, self.field)
 
     def as_sql(self, compiler, group=None):
         return "%s.%s" % (quote_name(self.alias), quote_name(self.field.column)), []
@@ -29945,6 +29967,15 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
+    def _get_repr_options(self):
+        """distinct and filter show in repr(), as Django's."""
+        options = super()._get_repr_options()
+        if self.distinct:
+            options["distinct"] = self.distinct
+        if self.filter:
+            options["filter"] = self.filter
+        return options
+
     def as_sql(self, compiler, connection=None, **extra_context):
         group = _group_of(compiler, connection)
         sqls, params = [], []
@@ -30014,6 +30045,9 @@ class Count(Aggregate):
 
 
 class _Star(Expression):
+    def __repr__(self):
+        return "'*'"
+
     def as_sql(self, compiler, group=None, **kwargs):
         return "*", []
 
@@ -30052,6 +30086,9 @@ class StdDev(Avg):
         self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
         super().__init__(expression, **extra)
 
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
+
 
 class Variance(Avg):
     """The variance: of the population, or with sample=True of a sample."""
@@ -30062,6 +30099,9 @@ class Variance(Avg):
     def __init__(self, expression, sample=False, **extra):
         self.function = "VAR_SAMP" if sample else "VAR_POP"
         super().__init__(expression, **extra)
+
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
 
 
 class Min(Aggregate):

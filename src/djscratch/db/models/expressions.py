@@ -716,6 +716,9 @@ class RawSQL(Expression):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.sql, self.params)
+
     def as_sql(self, compiler, group=None):
         return "(%s)" % _format_to_qmark(self.sql), list(self.params)
 
@@ -902,6 +905,9 @@ class ExpressionWrapper(Expression):
         self.expression = expression
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, self.expression)
+
     def get_source_expressions(self):
         return [self.expression]
 
@@ -972,6 +978,12 @@ class When(Expression):
         self.result = then if isinstance(then, Expression) else (
             F(then) if isinstance(then, str) else Value(then))
 
+    def __str__(self):
+        return "WHEN %r THEN %r" % (self.condition, self.result)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
+
     def get_source_expressions(self):
         return [self.condition, self.result]
 
@@ -993,6 +1005,13 @@ class Case(Expression):
             F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
+
+    def __str__(self):
+        return "CASE %s, ELSE %r" % (", ".join(str(c) for c in self.cases),
+                                     self.default)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [*self.cases, self.default]
@@ -1078,6 +1097,9 @@ class Exists(Subquery):
 class Col(Expression):
     def __init__(self, alias, field):
         self.alias, self.field = alias, field
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.alias, self.field)
 
     def as_sql(self, compiler, group=None):
         return "%s.%s" % (quote_name(self.alias), quote_name(self.field.column)), []
