@@ -31903,6 +31903,7 @@ class _Query:
     # in: the last filter()'s before it (annotate() sets a copy), as Django's
     # annotations reuse the joins that exist when they are added.
     annotation_groups = {}
+    alias_names = frozenset()  # annotations alias() made (not selectable)
 
     def __init__(self, model):
         self.model = model
@@ -31991,6 +31992,25 @@ def _grouped_filters(where, group_of=None):
     children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
                 for q, group in where]
     return Q.create(children)
+
+
+def _replace_refs(expr, name, replacement):
+    """`expr` with each F(name) in it replaced by `replacement` (a copy when
+    one is found): annotate(x=F("x") + 1) reads the x annotated before."""
+    import copy
+
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+        return replacement
+    if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+        return expr
+    sources = expr.get_source_expressions()
+    new = [None if e is None else _replace_refs(e, name, replacement)
+           for e in sources]
+    if all(a is b for a, b in zip(new, sources)):
+        return expr
+    expr = copy.copy(expr)
+    expr.set_source_expressions(new)
+    return expr
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
@@ -33511,7 +33531,8 @@ class SQLCompiler:
                 descending = not descending
             if name in query.annotations and (query.values_fields is None or
                                               query.group_by is not None or True):
-                if getattr(query.annotations[name], "contains_aggregate", False):
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
                     sql = quote_name(name)
                 else:
                     sql, p = self.compile(query.annotations[name],
@@ -35265,6 +35286,9 @@ class QuerySet:
         query = clone._query
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
+            if name in query.alias_names:
+                raise FieldError("Cannot select the '%s' alias. Use annotate() to "
+                                 "promote it." % name)
         names = list(fields)
         if not names and not expressions:
             # as Django: extra(select=...) columns, fields, annotations
@@ -35375,6 +35399,11 @@ class QuerySet:
     def annotate(self, *args, **kwargs):
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
+        invalid = sorted(str(arg) for arg in (*args, *kwargs.values()) if not (
+            hasattr(arg, "as_sql") or isinstance(arg, FilteredRelation)))
+        if invalid:  # all of them, before anything else, as Django
+            raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         clone = self._chain()
         annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
@@ -35418,6 +35447,9 @@ class QuerySet:
                     n for n in query.values_fields if not (
                         n in query.annotations and
                         getattr(query.annotations[n], "contains_aggregate", False)))
+            if name in query.annotations:  # F(name) is the one it replaces
+                expr = _replace_refs(expr, name, query.annotations[name])
+                query.alias_names = query.alias_names - {name}
             clone._query.annotations[name] = expr
             clone._query.annotation_groups = {**clone._query.annotation_groups,
                                               name: clone._query.groups or None}
@@ -35432,13 +35464,19 @@ class QuerySet:
         checker.get_select()
         return clone
 
-    def alias(self, **kwargs):
+    def alias(self, *args, **kwargs):
+        """Annotations filters and orderings may name, never selected."""
         self._not_support_combined_queries("alias")
-        clone = self.annotate(**kwargs)
-        mask = [n for n in (clone._query.annotation_mask if
-                            clone._query.annotation_mask is not None else
-                            self._query.annotations) if n not in kwargs]
-        clone._query.annotation_mask = tuple(mask)
+        clone = self.annotate(*args, **kwargs)
+        query = clone._query
+        names = {n for n in (*kwargs, *(a.default_alias for a in args))
+                 if n in query.annotations}  # not a FilteredRelation
+        mask = [n for n in (query.annotation_mask if query.annotation_mask is not None
+                            else self._query.annotations) if n not in names]
+        query.annotation_mask = tuple(mask)
+        if query.values_fields is not None:  # values_list("pk").alias(...)
+            query.values_fields = [n for n in query.values_fields if n not in names]
+        query.alias_names = query.alias_names | names
         return clone
 
     def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
@@ -36052,6 +36090,10 @@ class QuerySet:
         earlier = []  # as Django adds them: one may name those before it
         for name, agg in kwargs.items():
             check_alias(name)
+            for path in _paths_of_expression(agg):
+                if path in self._query.alias_names:
+                    raise FieldError("Cannot aggregate over the '%s' alias. Use "
+                                     "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
             _refuse_aggregate_of_aggregate(agg, lambda ref: (

@@ -174,6 +174,33 @@ def _subquery_and_combining_cases(out):
         Count("authors")).filter(Q(authors__in=cid) | Q(authors__count__gt=1)))
 
 
+def _alias_cases(out):
+    """alias(): never selected, replaced by an annotate() of its name,
+    refused in values() and aggregate(), an aggregate one orders groups."""
+    out["annotate_reads_the_alias_it_replaces"] = list(QbBook.objects.alias(
+        r=F("rating")).annotate(r=F("r") * 2).values_list("r", flat=True).order_by(
+        "pk")[:2])
+    out["alias_after_values_list"] = list(QbBook.objects.values_list("title").alias(
+        t=F("title")).order_by("pk")[:1])
+    out["alias_of_an_aggregate_orders_groups"] = list(QbBook.objects.values(
+        "publisher").alias(n=Count("pk")).order_by("n", "publisher").values_list(
+        "publisher", flat=True))
+    out["alias_by_default_name"] = _names(QbPublisher.objects.alias(
+        Count("books")).filter(books__count=2).order_by("pk"))
+    refused = {}
+    for label, build in (
+            ("values", lambda: QbBook.objects.alias(r=F("rating")).values("r")),
+            ("aggregate", lambda: QbBook.objects.alias(r=F("rating")).aggregate(
+                s=Sum("r"))),
+            ("non_expressions", lambda: QbBook.objects.annotate(
+                Value(1), x=True, y="text"))):
+        try:
+            build()
+        except (FieldError, TypeError) as exc:
+            refused[label] = "%s: %s" % (type(exc).__name__, exc)
+    out["alias_refusals"] = refused
+
+
 def _lazy_type_cases(out):
     """A type that cannot be inferred is reported when the query runs."""
     queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
@@ -193,7 +220,7 @@ def run():
     try:
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
-                      _subquery_and_combining_cases, _lazy_type_cases):
+                      _subquery_and_combining_cases, _alias_cases, _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

@@ -737,7 +737,7 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _GroupedQ, _grouped_filters,
+    _GroupedQ, _grouped_filters, _replace_refs,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.sql.lookup_paths import (  # noqa: F401

@@ -29,11 +29,11 @@ from djscratch.db.models.expressions import Expression, F, Q, RawSQL, Subquery
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.sql.query import _grouped_filters, _Query
+from djscratch.db.models.sql.query import _grouped_filters, _Query, _replace_refs
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.lookup_paths import (
-    _add_filtered_relation, _written_for_django,
+    _add_filtered_relation, _paths_of_expression, _written_for_django,
 )
 from djscratch.db.models.sql.compiler import (
     _converter_for, _FilteredSelect, SQLCompiler,
@@ -768,6 +768,9 @@ class QuerySet:
         query = clone._query
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
+            if name in query.alias_names:
+                raise FieldError("Cannot select the '%s' alias. Use annotate() to "
+                                 "promote it." % name)
         names = list(fields)
         if not names and not expressions:
             # as Django: extra(select=...) columns, fields, annotations
@@ -878,6 +881,11 @@ class QuerySet:
     def annotate(self, *args, **kwargs):
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
+        invalid = sorted(str(arg) for arg in (*args, *kwargs.values()) if not (
+            hasattr(arg, "as_sql") or isinstance(arg, FilteredRelation)))
+        if invalid:  # all of them, before anything else, as Django
+            raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         clone = self._chain()
         annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
@@ -921,6 +929,9 @@ class QuerySet:
                     n for n in query.values_fields if not (
                         n in query.annotations and
                         getattr(query.annotations[n], "contains_aggregate", False)))
+            if name in query.annotations:  # F(name) is the one it replaces
+                expr = _replace_refs(expr, name, query.annotations[name])
+                query.alias_names = query.alias_names - {name}
             clone._query.annotations[name] = expr
             clone._query.annotation_groups = {**clone._query.annotation_groups,
                                               name: clone._query.groups or None}
@@ -935,13 +946,19 @@ class QuerySet:
         checker.get_select()
         return clone
 
-    def alias(self, **kwargs):
+    def alias(self, *args, **kwargs):
+        """Annotations filters and orderings may name, never selected."""
         self._not_support_combined_queries("alias")
-        clone = self.annotate(**kwargs)
-        mask = [n for n in (clone._query.annotation_mask if
-                            clone._query.annotation_mask is not None else
-                            self._query.annotations) if n not in kwargs]
-        clone._query.annotation_mask = tuple(mask)
+        clone = self.annotate(*args, **kwargs)
+        query = clone._query
+        names = {n for n in (*kwargs, *(a.default_alias for a in args))
+                 if n in query.annotations}  # not a FilteredRelation
+        mask = [n for n in (query.annotation_mask if query.annotation_mask is not None
+                            else self._query.annotations) if n not in names]
+        query.annotation_mask = tuple(mask)
+        if query.values_fields is not None:  # values_list("pk").alias(...)
+            query.values_fields = [n for n in query.values_fields if n not in names]
+        query.alias_names = query.alias_names | names
         return clone
 
     def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
@@ -1555,6 +1572,10 @@ class QuerySet:
         earlier = []  # as Django adds them: one may name those before it
         for name, agg in kwargs.items():
             check_alias(name)
+            for path in _paths_of_expression(agg):
+                if path in self._query.alias_names:
+                    raise FieldError("Cannot aggregate over the '%s' alias. Use "
+                                     "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
             _refuse_aggregate_of_aggregate(agg, lambda ref: (

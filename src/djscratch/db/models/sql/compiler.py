@@ -1192,7 +1192,8 @@ class SQLCompiler:
                 descending = not descending
             if name in query.annotations and (query.values_fields is None or
                                               query.group_by is not None or True):
-                if getattr(query.annotations[name], "contains_aggregate", False):
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
                     sql = quote_name(name)
                 else:
                     sql, p = self.compile(query.annotations[name],

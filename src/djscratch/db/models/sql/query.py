@@ -7,7 +7,7 @@
 import djscratch
 
 from djscratch.db.utils import NotSupportedError
-from djscratch.db.models.expressions import Q
+from djscratch.db.models.expressions import F, OuterRef, Q
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -42,6 +42,7 @@ class _Query:
     # in: the last filter()'s before it (annotate() sets a copy), as Django's
     # annotations reuse the joins that exist when they are added.
     annotation_groups = {}
+    alias_names = frozenset()  # annotations alias() made (not selectable)
 
     def __init__(self, model):
         self.model = model
@@ -130,6 +131,25 @@ def _grouped_filters(where, group_of=None):
     children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
                 for q, group in where]
     return Q.create(children)
+
+
+def _replace_refs(expr, name, replacement):
+    """`expr` with each F(name) in it replaced by `replacement` (a copy when
+    one is found): annotate(x=F("x") + 1) reads the x annotated before."""
+    import copy
+
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+        return replacement
+    if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+        return expr
+    sources = expr.get_source_expressions()
+    new = [None if e is None else _replace_refs(e, name, replacement)
+           for e in sources]
+    if all(a is b for a, b in zip(new, sources)):
+        return expr
+    expr = copy.copy(expr)
+    expr.set_source_expressions(new)
+    return expr
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
