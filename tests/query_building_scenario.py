@@ -201,6 +201,21 @@ def _alias_cases(out):
     out["alias_refusals"] = refused
 
 
+def _q_check_cases(out):
+    """Q.check(): a condition tested against values by the database."""
+    from django.db.models.functions import Lower
+
+    out["q_check"] = [
+        Q(price__gt=20).check({"price": 30}), Q(price__gt=20).check({"price": 10}),
+        Q(title="abc").check({"title": Lower(Value("ABC"))}),
+        (Q(rating__gte=4) | Q(title__startswith="x")).check(
+            {"rating": 3, "title": "xyz"})]
+    try:
+        Q(missing=1).check({"title": "a"})
+    except FieldError as exc:
+        out["q_check_missing_name"] = str(exc)
+
+
 def _lazy_type_cases(out):
     """A type that cannot be inferred is reported when the query runs."""
     queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
@@ -220,7 +235,8 @@ def run():
     try:
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
-                      _subquery_and_combining_cases, _alias_cases, _lazy_type_cases):
+                      _subquery_and_combining_cases, _alias_cases, _q_check_cases,
+                      _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

@@ -745,7 +745,7 @@ from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
     _rename_prefix, _RelationLookups, _unsupported_lookup, _combine_votes,
     _prepares_to_none, _related_opts, _rel_compatible, _check_related_objects,
     _written_for_django, _add_filtered_relation, _paths_of_expression, _paths_of_q,
-    _solve_lookup_type,
+    _solve_lookup_type, _NoModel, _check_q,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,

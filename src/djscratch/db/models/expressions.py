@@ -170,6 +170,11 @@ class Q:
     def get_output_field(self, compiler=None):
         return BooleanField()
 
+    def check(self, against, using="default"):
+        """Whether the condition holds for the values of `against` ({name:
+        value or expression}), asked of the database, as Django's."""
+        return djscratch.db.models.sql.lookup_paths._check_q(self, against, using)
+
 
 def _q_hashable(value):
     """Django's make_hashable: dicts sorted, other unhashable iterables as

@@ -7,6 +7,8 @@ name that is neither a transform nor a lookup.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.query, db.models.sql.compiler.
+import contextlib
+
 import djscratch
 
 from djscratch.core.exceptions import FieldError
@@ -288,3 +290,44 @@ def _paths_of_expression(expr):
         for source in sources:
             if source is not None:
                 yield from _paths_of_expression(source)
+
+
+# -- Q.check(): a condition tested against values, in a query with no table.
+
+
+class _NoModel:
+    """The model of a query with no table: it has no field, so every name a
+    condition reads must be one of the query's annotations."""
+
+    class _meta:
+        db_table = ""
+        _forward_fields_map = fields_map = {}
+        # What Django's message lists: its query selects only "_check" (the
+        # values are annotations it does not select).
+        _name_choices = ("_check",)
+        model = None
+
+
+def _check_q(q, against, using):
+    """Django's Q.check(): whether the condition holds for the values of
+    `against` ({name: value or expression}), asked of the database (NULL
+    counts as true, as for a check constraint); a database error is logged
+    and counts as true."""
+    query = djscratch.db.models.sql.query._Query(_NoModel)
+    for name, value in against.items():
+        query.annotations[name] = value if hasattr(value, "as_sql") else \
+            djscratch.db.models.expressions.Value(value)
+    compiler = djscratch.db.models.sql.compiler.SQLCompiler(query)
+    sql, params = compiler.compile_q(q)  # a name not in `against`: FieldError
+    connection = djscratch.db.utils.connections[using]
+    guard = djscratch.db.transaction.atomic(using=using) \
+        if connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with guard:
+            row = connection._execute("SELECT 1 WHERE COALESCE((%s), 1)" % sql,
+                                      params).fetchone()
+    except djscratch.db.utils.DatabaseError as exc:
+        djscratch.utils.log._get_logger("django.db.models").warning(
+            "Got a database error calling check() on %r: %s", q, exc)
+        return True
+    return row is not None
