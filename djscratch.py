@@ -35966,27 +35966,50 @@ class QuerySet:
         if not objs or not fields:
             return 0
         db = connections[self.db]
+        # As Django: one UPDATE per batch (a CASE on the primary key per field),
+        # the batch as large as SQLite's parameter limit allows.
+        batch_size = min(batch_size or len(objs), max(
+            1, db.features.max_query_params // (2 + 2 * len(fields))))
         rows = 0
         with atomic(using=self.db, savepoint=False):
             # One UPDATE per table: a multi-table child's parents hold theirs.
             for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
-                    quote_name(owner.db_table),
-                    ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
                 counted = 0
-                for obj in objs:
-                    obj._prepare_related_fields_for_save("bulk_update", fields=owned)
-                    values = [getattr(obj, f.attname) for f in owned]
-                    if _has_expression(values):  # F("votes") + 1: compiled per row
-                        counted += self.model._base_manager.filter(pk=obj.pk)._update(
-                            [(f, None, v) for f, v in zip(owned, values)])
-                        continue
-                    params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
-                    counted += db._execute(sql, params).rowcount
+                for start in range(0, len(objs), batch_size):
+                    counted += self._bulk_update_batch(
+                        db, owner, owned, objs[start:start + batch_size])
                 rows = max(rows, counted)
         return rows
+
+    def _bulk_update_batch(self, db, owner, owned, objs):
+        """UPDATE the `owned` columns of `objs` in `owner`'s table; return the
+        rows matched (an object given twice counts once, its first values
+        win).  An expression value (F("votes") + 1) is compiled per row."""
+        pk_column, whens, pks, counted = quote_name(owner.pk.column), {}, [], 0
+        for obj in objs:
+            obj._prepare_related_fields_for_save("bulk_update", fields=owned)
+            values = [getattr(obj, f.attname) for f in owned]
+            if _has_expression(values):
+                counted += self.model._base_manager.filter(pk=obj.pk)._update(
+                    [(f, None, v) for f, v in zip(owned, values)])
+                continue
+            pk = owner.pk.get_db_prep_value(obj.pk, db)
+            pks.append(pk)
+            for f, v in zip(owned, values):
+                whens.setdefault(f, []).extend([pk, f.get_db_prep_save(v, db)])
+        if not pks:
+            return counted
+        sets, params = [], []
+        for f in owned:
+            column = quote_name(f.column)
+            sets.append("%s = CASE %s ELSE %s END" % (
+                column, " ".join(["WHEN %s = ? THEN ?" % pk_column] * len(pks)),
+                column))
+            params.extend(whens[f])
+        sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
+            quote_name(owner.db_table), ", ".join(sets), pk_column,
+            ", ".join("?" * len(pks)))
+        return counted + db._execute(sql, params + pks).rowcount
 
     bulk_update.alters_data = True
 
