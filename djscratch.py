@@ -33827,14 +33827,15 @@ class SQLCompiler:
                 q = q.clone()
                 q.order_by = ()
             subs.append(q)
-        first = SQLCompiler(subs[0])
+        first = self._combined_part(subs[0])
         first.as_sql()
         names = self._combined_names(first)
         hidden, order = [], []
+        # Django adds a column the rows do not select only when the last one
+        # they select is a field's (not an annotation's or an expression's).
+        aliased = bool(names) and names[-1] in subs[0].annotations
         for item in query.order_by or ():
-            if not isinstance(item, str):
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            item, explicit = _combined_order_item(item)
             desc = item.startswith("-")
             name = item.removeprefix("-")
             column = self.model._meta.pk.attname if name == "pk" else name
@@ -33843,19 +33844,29 @@ class SQLCompiler:
                 column = f.attname if f is not None else column
             if column in names:
                 position = names.index(column) + 1
+            elif "__" in name and name.split("__")[0] in names:
+                raise NotImplementedError("Ordering combined queries by transforms is "
+                                          "not implemented.")
+            elif aliased or explicit:
+                raise DatabaseError("ORDER BY term does not match any column in the "
+                                    "result set.")
             else:
                 self.setup_path(name.split("__"), None, allow_annotation=False)
                 hidden.append(name)
                 position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+            nulls = ""
+            if isinstance(explicit, OrderBy):
+                nulls = " NULLS FIRST" if explicit.nulls_first else (
+                    " NULLS LAST" if explicit.nulls_last else "")
+            order.append("%d %s%s" % (position, "DESC" if desc else "ASC", nulls))
         parts, params = [], []
         for q in subs:
             if hidden:
                 q = q.clone()
                 q.hidden_select = tuple(hidden)
-            compiler = SQLCompiler(q)
+            compiler = self._combined_part(q)
             sql, p = compiler.as_sql()
             parts.append("SELECT * FROM (%s)" % sql)
             params.extend(p)
@@ -33866,12 +33877,21 @@ class SQLCompiler:
         if query.combinator_all:
             op += " ALL"
         sql = (" %s " % op).join(parts)
+        if query.is_empty:  # union(...).none()
+            sql = "SELECT * FROM (%s) WHERE 0 = 1" % sql
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
         if limit:
             sql += " " + limit
         return sql, params
+
+    def _combined_part(self, query):
+        """The compiler of one query of a UNION (in a subquery, its OuterRef()
+        reads the same outer query as the combined one)."""
+        compiler = SQLCompiler(query, outer=self.outer)
+        compiler.outer_group = self.outer_group
+        return compiler
 
     @staticmethod
     def _combined_names(compiler):
@@ -34119,6 +34139,20 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _combined_order_item(item):
+    """(name with "-" when descending, the expression or None) of an
+    ordering of a combined query: a name, F(name) or F(name).desc(); any
+    other expression matches no column of the result."""
+    if isinstance(item, str):
+        return item, None
+    expr = item.expression if isinstance(item, OrderBy) else item
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and isinstance(
+            expr.name, str):
+        descending = isinstance(item, OrderBy) and item.descending
+        return ("-" if descending else "") + expr.name, item
+    raise DatabaseError("ORDER BY term does not match any column in the result set.")
 
 
 def _needs_pk_subquery(compiler):
@@ -35351,8 +35385,8 @@ class QuerySet:
                 sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
                 combined.append(sub)
             query.combined_queries = tuple(combined)
-        for name in names:
-            if name not in query.annotations:
+        for name in names:  # after union(): each combined query checks its own
+            if name not in query.annotations and not query.combinator:
                 SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names

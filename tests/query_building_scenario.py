@@ -216,6 +216,26 @@ def _q_check_cases(out):
         out["q_check_missing_name"] = str(exc)
 
 
+def _union_cases(out):
+    """Ordering a union by F() (with NULLS LAST), none() of a union, a union
+    in a subquery reading the outer query, a column the rows do not select."""
+    cheap = QbBook.objects.filter(price__lt=30)
+    dear = QbBook.objects.filter(price__gte=30)
+    out["union_ordered_by_f"] = _names(cheap.union(dear).order_by(F("rating").desc()))
+    out["union_nulls_last"] = list(cheap.values(r=F("rating")).union(
+        dear.values(r=Value(None, output_field=models.FloatField()))).order_by(
+        F("r").asc(nulls_last=True)).values_list("r", flat=True))
+    out["union_none"] = list(cheap.union(dear).none())
+    same = QbBook.objects.filter(pk=OuterRef("pk")).values("pk")
+    out["union_in_subquery"] = _names(QbBook.objects.filter(
+        pk__in=same.union(same.filter(price__gt=1000))).order_by("pk"))
+    try:
+        list(cheap.values("title", n=F("rating")).union(dear.values(
+            "title", "rating")).order_by("price"))
+    except Exception as exc:
+        out["union_order_by_unselected"] = type(exc).__name__
+
+
 def _lazy_type_cases(out):
     """A type that cannot be inferred is reported when the query runs."""
     queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
@@ -236,7 +256,7 @@ def run():
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
                       _subquery_and_combining_cases, _alias_cases, _q_check_cases,
-                      _lazy_type_cases):
+                      _union_cases, _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

@@ -750,6 +750,7 @@ from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
+    _combined_order_item,
     _pk_subquery,
     _expression_converter, _field_expression_converter, _computed_decimal,
 )

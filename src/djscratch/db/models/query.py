@@ -787,8 +787,8 @@ class QuerySet:
                 sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
                 combined.append(sub)
             query.combined_queries = tuple(combined)
-        for name in names:
-            if name not in query.annotations:
+        for name in names:  # after union(): each combined query checks its own
+            if name not in query.annotations and not query.combinator:
                 SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
