@@ -28430,7 +28430,7 @@ class Combinable:
         return self._combine(other, "^", True)
 
     def __neg__(self):
-        return CombinedExpression(Value(0), "-", self)
+        return self._combine(-1, "*", False)  # as Django: -x is x * -1
 
     def __and__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
@@ -29120,6 +29120,8 @@ class ExpressionWrapper(Expression):
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
                  nulls_last=None):
+        if nulls_first is False or nulls_last is False:
+            raise ValueError("nulls_first and nulls_last values must be True or None.")
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
@@ -29517,7 +29519,9 @@ class NegatedExpression(ExpressionWrapper):
 
     @property
     def conditional(self):
-        return getattr(self.expression, "conditional", False)
+        # ~F("flag"): a boolean column, known only once resolved.
+        return isinstance(self.expression, F) or getattr(
+            self.expression, "conditional", False)
 
 
 class Window(Expression):
@@ -32690,9 +32694,9 @@ class SQLCompiler:
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
-                if last or nxt in _LOOKUP_NAMES:
-                    return alias, field, names[i + 1:], multi
-                if self._field_on(field.related_model._meta, nxt) is None:
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
@@ -32712,8 +32716,7 @@ class SQLCompiler:
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
-            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
-                    model._meta, names[i + 1]) is None:
+            if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
@@ -32889,6 +32892,10 @@ class SQLCompiler:
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
+        if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
+                getattr(expr, "query", None), _Query)):
+            # A queryset as a value (Coalesce(qs, 42)): its subquery.
+            return self.compile(Subquery(expr), group)
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
@@ -33733,8 +33740,8 @@ class SQLCompiler:
             columns += ", %s AS %s" % (sql, quote_name(alias))
             sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
-        if exists:
-            columns, distinct = "1 AS " + quote_name("a"), ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
         params = list(sparams) + self.from_params()
         if where:

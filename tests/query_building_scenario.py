@@ -236,6 +236,23 @@ def _union_cases(out):
         out["union_order_by_unselected"] = type(exc).__name__
 
 
+def _small_cases(out):
+    """A queryset inside a function, ~F() of a boolean, -F(), exists() of
+    a query whose annotations take parameters."""
+    from django.db.models.functions import Coalesce, Lower
+
+    none = QbBook.objects.filter(pk=0).values("pk")
+    out["coalesce_of_empty_queryset"] = list(QbBook.objects.annotate(
+        c=Coalesce(none, 42)).values_list("c", flat=True)[:1])
+    out["negated_f"] = _names(QbBook.objects.annotate(cheap=Case(
+        When(price__lt=30, then=Value(True)), default=Value(False),
+        output_field=models.BooleanField())).filter(~F("cheap")).order_by("pk"))
+    out["negative_f"] = list(QbBook.objects.annotate(n=-F("rating")).values_list(
+        "n", flat=True).order_by("pk")[:2])
+    out["exists_with_annotation_params"] = QbBook.objects.annotate(
+        t=Lower(Value("X"))).filter(t="x").exists()
+
+
 def _lazy_type_cases(out):
     """A type that cannot be inferred is reported when the query runs."""
     queryset = QbBook.objects.annotate(s=Sum("rating") + Sum("price"))
@@ -256,7 +273,7 @@ def run():
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
                       _subquery_and_combining_cases, _alias_cases, _q_check_cases,
-                      _union_cases, _lazy_type_cases):
+                      _union_cases, _small_cases, _lazy_type_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

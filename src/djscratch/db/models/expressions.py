@@ -243,7 +243,7 @@ class Combinable:
         return self._combine(other, "^", True)
 
     def __neg__(self):
-        return CombinedExpression(Value(0), "-", self)
+        return self._combine(-1, "*", False)  # as Django: -x is x * -1
 
     def __and__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
@@ -933,6 +933,8 @@ class ExpressionWrapper(Expression):
 class OrderBy(Expression):
     def __init__(self, expression, descending=False, nulls_first=None,
                  nulls_last=None):
+        if nulls_first is False or nulls_last is False:
+            raise ValueError("nulls_first and nulls_last values must be True or None.")
         self.expression = expression
         self.descending = descending
         self.nulls_first, self.nulls_last = nulls_first, nulls_last
@@ -1330,7 +1332,9 @@ class NegatedExpression(ExpressionWrapper):
 
     @property
     def conditional(self):
-        return getattr(self.expression, "conditional", False)
+        # ~F("flag"): a boolean column, known only once resolved.
+        return isinstance(self.expression, F) or getattr(
+            self.expression, "conditional", False)
 
 
 class Window(Expression):

@@ -21,7 +21,7 @@ from djscratch.db.models.fields import (
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
     _adapt_param, _format_to_qmark, BaseExpression, CombinedExpression, Expression, F,
-    OrderBy, OuterRef, Q, Value,
+    OrderBy, OuterRef, Q, Subquery, Value,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
@@ -305,9 +305,9 @@ class SQLCompiler:
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
-                if last or nxt in _LOOKUP_NAMES:
-                    return alias, field, names[i + 1:], multi
-                if self._field_on(field.related_model._meta, nxt) is None:
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
@@ -327,8 +327,7 @@ class SQLCompiler:
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
-            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
-                    model._meta, names[i + 1]) is None:
+            if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
@@ -504,6 +503,10 @@ class SQLCompiler:
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
+        if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
+                getattr(expr, "query", None), _Query)):
+            # A queryset as a value (Coalesce(qs, 42)): its subquery.
+            return self.compile(Subquery(expr), group)
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
@@ -1348,8 +1351,8 @@ class SQLCompiler:
             columns += ", %s AS %s" % (sql, quote_name(alias))
             sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
-        if exists:
-            columns, distinct = "1 AS " + quote_name("a"), ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
         params = list(sparams) + self.from_params()
         if where:
