@@ -33937,8 +33937,9 @@ class SQLCompiler:
                 self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
+            if not inner.is_sliced:  # a slice keeps the ordering choosing its rows
+                inner.order_by = ()
+                inner.default_ordering = False
             self.lifted = {}
             # A lifted column must not change which rows DISTINCT keeps:
             # model rows (their key selected) are distinct already.
@@ -36216,8 +36217,9 @@ class QuerySet:
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
-        query.order_by = ()
-        query.default_ordering = False
+        if not query.is_sliced:  # a slice keeps the ordering that chose its rows
+            query.order_by = ()
+            query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
         row = connections[self.db]._execute(sql, params).fetchone()

@@ -249,6 +249,8 @@ def _small_cases(out):
         output_field=models.BooleanField())).filter(~F("cheap")).order_by("pk"))
     out["negative_f"] = list(QbBook.objects.annotate(n=-F("rating")).values_list(
         "n", flat=True).order_by("pk")[:2])
+    out["aggregate_of_an_ordered_slice"] = QbBook.objects.order_by("-rating")[:2] \
+        .aggregate(a=Sum("rating"))
     out["exists_with_annotation_params"] = QbBook.objects.annotate(
         t=Lower(Value("X"))).filter(t="x").exists()
 

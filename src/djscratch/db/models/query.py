@@ -1611,8 +1611,9 @@ class QuerySet:
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
-        query.order_by = ()
-        query.default_ordering = False
+        if not query.is_sliced:  # a slice keeps the ordering that chose its rows
+            query.order_by = ()
+            query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
         row = connections[self.db]._execute(sql, params).fetchone()

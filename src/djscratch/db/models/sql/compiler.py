@@ -1548,8 +1548,9 @@ class SQLCompiler:
                 self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
+            if not inner.is_sliced:  # a slice keeps the ordering choosing its rows
+                inner.order_by = ()
+                inner.default_ordering = False
             self.lifted = {}
             # A lifted column must not change which rows DISTINCT keeps:
             # model rows (their key selected) are distinct already.
