@@ -32420,6 +32420,48 @@ def _check_q(q, against, using):
     return row is not None
 
 
+# -- aggregate(): names of aggregates, and values over no rows.
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, Value):
+        return expr.value
+    if isinstance(expr, Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
+
+
 ###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
@@ -35108,14 +35150,22 @@ class QuerySet:
                                      *self._prefetch_related_lookups)
             self._prefetch_done = True
 
-    def _fetch_rows(self):
+    def _fetch_rows(self, chunk_size=None):
+        """The results: a list, or with `chunk_size` (iterator()) lists of
+        that many read from the cursor as they are asked for."""
         query = self._query
         if query.is_empty and not query.combinator:
-            return []
+            return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        db = connections[self.db]
-        rows = db._execute(sql, params).fetchall()
+        cursor = connections[self.db]._execute(sql, params)
+        if chunk_size is not None:
+            return (self._results(compiler, rows) for rows in cursor_iter(
+                cursor, [], None, chunk_size))
+        return self._results(compiler, cursor.fetchall())
+
+    def _results(self, compiler, rows):
+        """Rows as this queryset's results (objects, dicts or tuples)."""
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -35715,16 +35765,12 @@ class QuerySet:
         return self._iterator(chunk_size)
 
     def _iterator(self, chunk_size):
-        clone = self._chain()
-        rows = clone._fetch_rows()
-        if self._prefetch_related_lookups:
-            size = chunk_size
-            for i in range(0, len(rows), size):
-                chunk = rows[i:i + size]
+        # As Django: the rows are read from the cursor chunk_size (2,000 by
+        # default) at a time, each chunk's prefetches done together.
+        for chunk in self._chain()._fetch_rows(chunk_size or 2000):
+            if self._prefetch_related_lookups:
                 prefetch_related_objects(chunk, *self._prefetch_related_lookups)
-                yield from chunk
-        else:
-            yield from rows
+            yield from chunk
 
     def count(self):
         """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
@@ -36562,45 +36608,6 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
-
-
-def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
-    """FieldError, as Django's, for an aggregate over an aggregate: a name
-    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
-    inside it."""
-    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
-                                                     False):
-        return
-    for source in expr.get_source_expressions()[:1]:
-        if isinstance(source, F) and isinstance(source.name, str):
-            name = source.name
-            found = is_aggregate_name(name)
-        else:
-            name = repr(source)
-            found = getattr(source, "contains_aggregate", False) is True
-        if found:
-            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
-                             % (expr.name, name, name))
-
-
-def _empty_result_value(expr):
-    """What `expr` is over no rows, without a query (Django's
-    empty_result_set_value), or NotImplemented when only SQL can tell."""
-    if isinstance(expr, Value):
-        return expr.value
-    if isinstance(expr, Coalesce):
-        for source in expr.get_source_expressions():
-            value = _empty_result_value(source)
-            if value is NotImplemented or value is not None:
-                return value
-        return None
-    value = getattr(expr, "empty_result_set_value", NotImplemented)
-    default = getattr(expr, "default", None)
-    if value is None and default is not None and getattr(
-            expr, "contains_aggregate", False):
-        return _empty_result_value(default) if hasattr(default, "as_sql") \
-            else default
-    return value
 
 
 ###############################################################################

@@ -936,3 +936,17 @@ class AggregateFilteredWriteTests(QueryTestCase):
         Band.objects.annotate(n=Count("songs")).filter(n=2).delete()
         self.assertEqual(sorted(Band.objects.values_list("name", flat=True)),
                          ["Queen", "Solo"])
+
+
+class IteratorTests(QueryTestCase):
+    def test_iterator_reads_the_cursor_a_chunk_at_a_time(self):
+        from unittest import mock
+
+        with mock.patch.object(djscratch, "cursor_iter",
+                               side_effect=djscratch.cursor_iter) as spy:
+            songs = Song.objects.order_by("plays").iterator(chunk_size=2)
+            self.assertEqual(next(songs).plays, 5)
+            self.assertEqual(spy.call_args[0][3], 2)
+            self.assertEqual([s.plays for s in songs], [10, 30])
+            self.assertEqual(next(Song.objects.iterator()).title is not None, True)
+            self.assertEqual(spy.call_args[0][3], 2000)  # Django's default

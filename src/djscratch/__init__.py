@@ -745,7 +745,8 @@ from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
     _rename_prefix, _RelationLookups, _unsupported_lookup, _combine_votes,
     _prepares_to_none, _related_opts, _rel_compatible, _check_related_objects,
     _written_for_django, _add_filtered_relation, _paths_of_expression, _paths_of_q,
-    _solve_lookup_type, _NoModel, _check_q,
+    _solve_lookup_type, _NoModel, _check_q, _empty_result_value,
+    _refuse_aggregate_of_aggregate,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
@@ -766,8 +767,7 @@ from djscratch.db.models.query import (  # noqa: F401
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _integer_overflow_empties, _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, RawQuerySet, _empty_result_value,
-    _refuse_aggregate_of_aggregate, _related_plan, _any_expression_value,
+    EmptyQuerySet, _simple_lookups, RawQuerySet, _related_plan, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
 from djscratch.db.models.manager import (  # noqa: F401

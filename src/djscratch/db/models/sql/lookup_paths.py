@@ -331,3 +331,45 @@ def _check_q(q, against, using):
             "Got a database error calling check() on %r: %s", q, exc)
         return True
     return row is not None
+
+
+# -- aggregate(): names of aggregates, and values over no rows.
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, djscratch.db.models.expressions.Value):
+        return expr.value
+    if isinstance(expr, djscratch.db.models.functions.Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
