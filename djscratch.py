@@ -33767,7 +33767,8 @@ class SQLCompiler:
         if self._filters_on_windows():
             return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
-        if exists:
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
             order, oparams = [], []
         else:
             order, oparams = self.get_order_by()
@@ -36384,8 +36385,8 @@ class QuerySet:
         if query.order_by:
             return True
         if query.order_by is None or query.default_ordering:
-            return bool(self.model._meta.ordering) and not (
-                query.group_by is not None and query.has_aggregates())
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
         return False
 
     @property

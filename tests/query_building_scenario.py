@@ -30,6 +30,7 @@ class QbAuthor(models.Model):
 
     class Meta:
         app_label = "orm_oracle"
+        ordering = ["name"]
 
 
 class QbBook(models.Model):
@@ -249,6 +250,10 @@ def _small_cases(out):
         output_field=models.BooleanField())).filter(~F("cheap")).order_by("pk"))
     out["negative_f"] = list(QbBook.objects.annotate(n=-F("rating")).values_list(
         "n", flat=True).order_by("pk")[:2])
+    out["grouped_query_is_not_ordered_by_meta"] = [
+        QbAuthor.objects.annotate(n=Count("books")).ordered,
+        QbAuthor.objects.annotate(n=Count("books")).order_by("name").ordered,
+        "ORDER BY" in str(QbAuthor.objects.annotate(n=Count("books")).query)]
     out["aggregate_of_an_ordered_slice"] = QbBook.objects.order_by("-rating")[:2] \
         .aggregate(a=Sum("rating"))
     out["exists_with_annotation_params"] = QbBook.objects.annotate(

@@ -1737,8 +1737,8 @@ class QuerySet:
         if query.order_by:
             return True
         if query.order_by is None or query.default_ordering:
-            return bool(self.model._meta.ordering) and not (
-                query.group_by is not None and query.has_aggregates())
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
         return False
 
     @property

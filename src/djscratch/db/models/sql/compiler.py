@@ -1336,7 +1336,8 @@ class SQLCompiler:
         if self._filters_on_windows():
             return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
-        if exists:
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
             order, oparams = [], []
         else:
             order, oparams = self.get_order_by()
