@@ -35189,9 +35189,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            import collections
-
-            row_class = collections.namedtuple("Row", names, rename=True)
+            row_class = create_namedtuple_class(*names)  # pickles, as Django's
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -35510,8 +35508,12 @@ class QuerySet:
         counter = 1
         for f in fields:
             if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
+                try:  # Count("id") is id__count1, as Django names it
+                    prefix = f.default_alias
+                except (AttributeError, TypeError):
+                    prefix = type(f).__name__.lower().lstrip("_")
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower().lstrip("_"), counter)
+                    name = "%s%d" % (prefix, counter)
                     counter += 1
                     if name not in fields:
                         break

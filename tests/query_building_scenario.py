@@ -254,6 +254,9 @@ def _small_cases(out):
         QbAuthor.objects.annotate(n=Count("books")).ordered,
         QbAuthor.objects.annotate(n=Count("books")).order_by("name").ordered,
         "ORDER BY" in str(QbAuthor.objects.annotate(n=Count("books")).query)]
+    row = QbBook.objects.annotate(title__count1=Count("pk")).values_list(
+        Count("pk"), "title__count1", named=True).order_by("pk").first()
+    out["named_values_list_expression_names"] = list(row._fields)
     out["aggregate_of_an_ordered_slice"] = QbBook.objects.order_by("-rating")[:2] \
         .aggregate(a=Sum("rating"))
     out["exists_with_annotation_params"] = QbBook.objects.annotate(

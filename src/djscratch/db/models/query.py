@@ -18,6 +18,7 @@ from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, check_alias, quote_name,
 )
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
+from djscratch.db.models.utils import create_namedtuple_class
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
@@ -541,9 +542,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            import collections
-
-            row_class = collections.namedtuple("Row", names, rename=True)
+            row_class = create_namedtuple_class(*names)  # pickles, as Django's
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -862,8 +861,12 @@ class QuerySet:
         counter = 1
         for f in fields:
             if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
+                try:  # Count("id") is id__count1, as Django names it
+                    prefix = f.default_alias
+                except (AttributeError, TypeError):
+                    prefix = type(f).__name__.lower().lstrip("_")
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower().lstrip("_"), counter)
+                    name = "%s%d" % (prefix, counter)
                     counter += 1
                     if name not in fields:
                         break
