@@ -955,6 +955,7 @@ class QuerySet:
                         name]
         checker = SQLCompiler(clone._query)
         checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.adding = frozenset(kwargs)
         checker.get_select()
         return clone
 

@@ -85,10 +85,13 @@ class SQLCompiler:
             f = opts.__dict__.get("_generic_rels", {}).get(name)
         return f
 
+    adding = frozenset()  # annotations annotate() checks (not choices yet)
+
     def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
-            names = sorted(set(names) | (set(self.query.annotations) - set(exclude)))
+            names = sorted(set(names) | (
+                set(self.query.annotations) - set(exclude) - self.adding))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
@@ -1679,6 +1682,8 @@ class SQLCompiler:
             col = quote_name(expr.name)
         elif isinstance(expr, F):
             f = self._field_on(self.model._meta, expr.name)
+            if f is None and expr.name not in self.query.annotations:
+                self.setup_path(expr.name.split("__"), None)  # Django's FieldError
             if f is None or f.attname not in names:
                 raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
                     agg.name, expr.name, expr.name))
