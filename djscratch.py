@@ -36254,8 +36254,13 @@ class QuerySet:
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
         earlier = []  # as Django adds them: one may name those before it
-        for name, agg in kwargs.items():
+        for name, agg in list(kwargs.items()):
             check_alias(name)
+            if not getattr(agg, "contains_aggregate", False):
+                # Coalesce("total", 0) of an aggregate named before it.
+                for ref in earlier:
+                    if ref not in self._query.annotations:
+                        agg = kwargs[name] = _replace_refs(agg, ref, kwargs[ref])
             for path in _paths_of_expression(agg):
                 if path in self._query.alias_names:
                     raise FieldError("Cannot aggregate over the '%s' alias. Use "

@@ -257,6 +257,8 @@ def _small_cases(out):
     row = QbBook.objects.annotate(title__count1=Count("pk")).values_list(
         Count("pk"), "title__count1", named=True).order_by("pk").first()
     out["named_values_list_expression_names"] = list(row._fields)
+    out["aggregate_naming_an_earlier_one"] = QbPublisher.objects.aggregate(
+        n=Count("books"), m=Coalesce("n", 0) + 1)
     out["aggregate_of_an_ordered_slice"] = QbBook.objects.order_by("-rating")[:2] \
         .aggregate(a=Sum("rating"))
     out["exists_with_annotation_params"] = QbBook.objects.annotate(
