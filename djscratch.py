@@ -22504,8 +22504,25 @@ def _sqlite_parse_dt(value, tzname):
         return None
     if tzname and dt.tzinfo is None:
         dt = dt.replace(tzinfo=datetime.timezone.utc)
-        dt = dt.astimezone(datetime.timezone.utc if tzname == "UTC" else _tz(tzname))
+        dt = dt.astimezone(_sqlite_tz(tzname))
     return dt
+
+
+def _sqlite_tz(tzname):
+    """The tzinfo a time zone name stands for: "UTC", a zoneinfo key, or a
+    fixed offset's name ("UTC+05:00", "-04:43", "+0130"), as Django's SQLite
+    functions read it."""
+    import datetime
+    import re
+
+    if tzname == "UTC":
+        return datetime.timezone.utc
+    match = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tzname)
+    if match:
+        sign, hours, minutes = match.groups()
+        offset = datetime.timedelta(hours=int(hours), minutes=int(minutes))
+        return datetime.timezone(-offset if sign == "-" else offset)
+    return _tz(tzname)
 
 
 def _extract(lookup, dt):
@@ -22893,6 +22910,151 @@ class DatabaseFeatures:
     test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
                        "virtual": "nocase"}
 
+    # The rest of Django 5.2's flags, with their values for SQLite (its test
+    # suite and third-party tests read them through skipUnlessDBFeature).
+    allow_sliced_subqueries_with_in = True
+    allows_multiple_constraints_on_same_fields = True
+    bare_select_suffix = ''
+    can_alter_table_drop_column = True
+    can_clone_databases = True
+    can_create_inline_fk = False
+    can_distinct_on_fields = False
+    can_introspect_check_constraints = True
+    can_introspect_default = True
+    can_introspect_foreign_keys = True
+    can_introspect_json_field = True
+    can_introspect_materialized_views = False
+    can_rename_index = False
+    can_use_chunked_reads = True
+    collate_as_index_expression = False
+    create_test_procedure_with_int_param_sql = None
+    create_test_procedure_without_params_sql = None
+    delete_can_self_reference_subquery = True
+    empty_fetchmany_value = []
+    for_update_after_from = False
+    gis_enabled = False
+    greatest_least_ignores_nulls = False
+    has_case_insensitive_like = True
+    has_json_object_function = True
+    has_json_operators = False
+    has_real_datatype = False
+    has_select_for_no_key_update = False
+    has_select_for_update_nowait = False
+    has_select_for_update_of = False
+    has_select_for_update_skip_locked = False
+    ignores_unnecessary_order_by_in_subqueries = True
+    implied_column_null = False
+    indexes_foreign_keys = True
+    insert_test_table_with_defaults = 'INSERT INTO {} ("null") VALUES (1)'
+    json_key_contains_list_matching_requires_list = False
+    minimum_database_version = (3, 31)
+    nulls_order_largest = False
+    only_supports_unbounded_with_preceding_and_following = False
+    order_by_nulls_first = True
+    prohibits_null_characters_in_text_exception = None
+    requires_casted_case_in_updates = False
+    requires_compound_order_by_subquery = False
+    requires_explicit_null_ordering_when_grouping = False
+    requires_literal_defaults = True
+    rounds_to_even = False
+    schema_editor_uses_clientside_param_binding = False
+    select_for_update_of_column = False
+    supported_explain_formats = set()
+    supports_callproc_kwargs = False
+    supports_cast_with_precision = False
+    supports_collation_on_textfield = True
+    supports_column_check_constraints = True
+    supports_comments_inline = False
+    supports_comparing_boolean_expr = True
+    supports_date_lookup_using_string = True
+    supports_default_in_lead_lag = True
+    supports_explaining_query_execution = True
+    supports_frame_exclusion = True
+    supports_frame_range_fixed_distance = True
+    supports_functions_in_partial_indexes = True
+    supports_index_column_ordering = True
+    supports_index_on_text_field = True
+    supports_logical_xor = False
+    supports_non_deterministic_collations = True
+    supports_nullable_unique_constraints = True
+    supports_order_by_nulls_modifier = True
+    supports_parentheses_in_compound = False
+    supports_partially_nullable_unique_constraints = True
+    supports_select_for_update_with_limit = True
+    supports_subqueries_in_group_by = True
+    supports_tablespaces = False
+    supports_temporal_subtraction = True
+    supports_tuple_lookups = False
+    supports_unlimited_charfield = True
+    time_cast_precision = 3
+    truncates_names = False
+    update_can_self_select = True
+    introspected_field_types = {
+        "AutoField": "AutoField", "BigAutoField": "AutoField",
+        "BigIntegerField": "BigIntegerField", "BinaryField": "BinaryField",
+        "BooleanField": "BooleanField", "CharField": "CharField",
+        "DurationField": "BigIntegerField", "GenericIPAddressField": "CharField",
+        "IntegerField": "IntegerField",
+        "PositiveBigIntegerField": "PositiveBigIntegerField",
+        "PositiveIntegerField": "PositiveIntegerField",
+        "PositiveSmallIntegerField": "PositiveSmallIntegerField",
+        "SmallAutoField": "AutoField", "SmallIntegerField": "SmallIntegerField",
+        "TimeField": "TimeField",
+    }
+    #: Django's test suite expects these to fail on SQLite.
+    django_test_expected_failures = {
+        "expressions.tests.FTimeDeltaTests.test_mixed_comparisons1"}
+
+    @property
+    def django_test_skips(self):
+        """{reason: {test names}}: the tests of Django's own suite skipped on
+        SQLite, as Django's backend lists them."""
+        import sqlite3
+
+        skips = {
+            "SQLite stores values rounded to 15 significant digits.": {
+                "model_fields.test_decimalfield.DecimalFieldTests."
+                "test_fetch_from_db_without_float_rounding"},
+            "SQLite naively remakes the table on field alteration.": {
+                "schema.tests.SchemaTests.test_unique_no_unnecessary_fk_drops",
+                "schema.tests.SchemaTests.test_unique_and_reverse_m2m",
+                "schema.tests.SchemaTests."
+                "test_alter_field_default_doesnt_perform_queries",
+                "schema.tests.SchemaTests."
+                "test_rename_column_renames_deferred_sql_references"},
+            "SQLite doesn't support negative precision for ROUND().": {
+                "db_functions.math.test_round.RoundTests.test_%s_with_negative_precision"
+                % kind for kind in ("null", "decimal", "float", "integer")},
+            "The actual query cannot be determined on SQLite": {
+                "backends.base.test_base.ExecuteWrapperTests.test_wrapper_debug"},
+        }
+        if DatabaseCreation.is_in_memory_db(self.connection.settings_dict.get("NAME")):
+            skips["the sqlite backend's close() method is a no-op when using an "
+                  "in-memory database"] = {
+                "servers.test_liveserverthread.LiveServerThreadTest."
+                "test_closes_connections",
+                "servers.tests.LiveServerTestCloseConnectionTest."
+                "test_closes_connections"}
+            skips["For SQLite in-memory tests, closing the connection destroys the "
+                  "database."] = {
+                "test_utils.tests.AssertNumQueriesUponConnectionTests."
+                "test_ignores_connection_configuration_queries"}
+        else:
+            skips["Only connections to in-memory SQLite databases are passed to the "
+                  "server thread."] = {
+                "servers.tests.LiveServerInMemoryDatabaseLockTest."
+                "test_in_memory_database_lock"}
+            skips["multiprocessing's start method is checked only for in-memory "
+                  "SQLite databases"] = {
+                "backends.sqlite.test_creation.TestDbSignatureTests."
+                "test_get_test_db_clone_settings_not_supported"}
+        if sqlite3.sqlite_version_info < (3, 47):
+            skips["SQLite does not parse escaped double quotes in the JSON path "
+                  "notation"] = {
+                "model_fields.test_jsonfield.TestQuerying."
+                "test_lookups_special_chars_double_quotes"}
+        return skips
+
     @cached_property
     def supports_json_field_contains(self):
         return False
@@ -22900,6 +23062,8 @@ class DatabaseFeatures:
 
 class DatabaseOperations:
     """Small SQL helpers (connection.ops)."""
+
+    explain_prefix = "EXPLAIN QUERY PLAN"  # what QuerySet.explain() runs
 
     def __init__(self, connection):
         self.connection = connection
@@ -23056,7 +23220,28 @@ class DatabaseCreation:
             0, False, self.connection.alias)
         _create_test_cache_tables(
             self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
         return test_name
+
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
+
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
                         suffix=None):
@@ -29263,6 +29448,11 @@ class Q:
     def get_output_field(self, compiler=None):
         return BooleanField()
 
+    def check(self, against, using="default"):
+        """Whether the condition holds for the values of `against` ({name:
+        value or expression}), asked of the database, as Django's."""
+        return _check_q(self, against, using)
+
 
 def _q_hashable(value):
     """Django's make_hashable: dicts sorted, other unhashable iterables as
@@ -29285,7 +29475,10 @@ class Combinable:
     BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not hasattr(other, "as_sql") and not isinstance(other, F):
+        if hasattr(other, "query") and hasattr(other, "model") and hasattr(
+                other, "resolve_expression"):  # a queryset: its value, as Django
+            other = Subquery(other)
+        elif not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -29328,7 +29521,7 @@ class Combinable:
         return self._combine(other, "^", True)
 
     def __neg__(self):
-        return CombinedExpression(Value(0), "-", self)
+        return self._combine(-1, "*", False)  # as Django: -x is x * -1
 
     def __and__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
@@ -29388,6 +29581,17 @@ class BaseExpression:
     window_compatible = False
     empty_result_set_value = NotImplemented
     is_summary = False
+
+    @staticmethod
+    def _convert_value_noop(value, expression, connection):
+        return value
+
+    @property
+    def convert_value(self):
+        """Django's hook: a function of (value, expression, connection)
+        applied to each value read, after its field's conversion; an
+        expression class overrides it as a method."""
+        return self._convert_value_noop
 
     def __new__(cls, *args, **kwargs):
         obj = super().__new__(cls)
@@ -29627,7 +29831,7 @@ class F(Expression):
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.compile_ref(self.name, None)[2]
+            return compiler.ref_output_field(self.name)
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -29644,15 +29848,17 @@ class OuterRef(F):
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
-            return compiler.outer.compile(self.name)
-        return compiler.outer.resolve_ref(self.name, None)[0], []
+            return compiler.outer.compile(self.name, compiler.outer_group)
+        # In the outer query's join group the subquery is compiled in (an
+        # annotation's reuses its filter's joins).
+        return compiler.outer.resolve_ref(self.name, compiler.outer_group)[0], []
 
     def get_output_field(self, compiler=None):
         if compiler is None or compiler.outer is None:
             return None
         if hasattr(self.name, "get_output_field"):
             return self.name.get_output_field(compiler.outer)
-        return compiler.outer.resolve_ref(self.name, None)[1]
+        return compiler.outer.ref_output_field(self.name)
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
@@ -29730,6 +29936,9 @@ class Value(Expression):
             return "NULL", []
         return "?", [_adapt_param(value)]
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
         if field is not None:
@@ -29788,6 +29997,9 @@ class RawSQL(Expression):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.sql, self.params)
+
     def as_sql(self, compiler, group=None):
         return "(%s)" % _format_to_qmark(self.sql), list(self.params)
 
@@ -29831,10 +30043,9 @@ class CombinedExpression(Expression):
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
         if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
             return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
-        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
-            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
-        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
-                lkind, rkind):
+        lkind, rkind = (_side_kind(e, compiler) for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and not {
+                "null", "unknown"} & {lkind, rkind}:
             # A duration with a date or a number: the function Django
             # registers on SQLite computes it.
             if op not in ("+", "-", "*", "/"):
@@ -29849,6 +30060,9 @@ class CombinedExpression(Expression):
                 "django_timestamp_diff"
             return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -29868,6 +30082,32 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _numeric_as_sqlite(expr, compiler, group=None):
+    """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC, so
+    that SQLite compares it as a number with a bound decimal (which it
+    receives as text); a type that cannot be inferred is left to the
+    expression that needs it."""
+    sql, params = expr.as_sql(compiler, group)
+    try:
+        output = expr.get_output_field(compiler)
+    except FieldError:
+        output = None
+    if isinstance(output, DecimalField):
+        sql = "CAST(%s AS NUMERIC)" % sql
+    return sql, params
+
+
+def _side_kind(expr, compiler):
+    """The kind of one operand of an arithmetic expression; "unknown" when
+    its own type cannot be inferred (an outer output_field decides)."""
+    if not hasattr(expr, "get_output_field"):
+        return "null"
+    try:
+        return _field_kind(expr.get_output_field(compiler))
+    except FieldError:
+        return "unknown"
 
 
 def _field_kind(field):
@@ -29946,6 +30186,9 @@ class ExpressionWrapper(Expression):
         self.expression = expression
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, self.expression)
+
     def get_source_expressions(self):
         return [self.expression]
 
@@ -29958,6 +30201,9 @@ class ExpressionWrapper(Expression):
 
     def as_sql(self, compiler, group=None):
         return compiler.compile(self.expression, group)
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
 
 class OrderBy(Expression):
@@ -30002,14 +30248,26 @@ class When(Expression):
 
     def __init__(self, condition=None, then=None, **lookups):
         if lookups:
-            condition = Q(**lookups) if condition is None else Q(condition, **lookups)
-        if condition is None or not getattr(condition, "conditional", False):
+            if condition is None:
+                condition, lookups = Q(**lookups), None
+            elif getattr(condition, "conditional", False):
+                condition, lookups = Q(condition, **lookups), None
+        if condition is None or not getattr(condition, "conditional", False) or \
+                lookups:
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
+        if isinstance(condition, Q) and not condition:
+            raise ValueError("An empty Q() can't be used as a When() condition.")
         self.condition = condition
         # As Django's _parse_expressions: a string names a field (F).
         self.result = then if isinstance(then, Expression) else (
             F(then) if isinstance(then, str) else Value(then))
+
+    def __str__(self):
+        return "WHEN %r THEN %r" % (self.condition, self.result)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -30025,11 +30283,20 @@ class When(Expression):
 
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
+        if not all(isinstance(case, When) for case in cases):
+            raise TypeError("Positional arguments must all be When objects.")
         self.cases = list(cases)
         self.default = default if isinstance(default, Expression) else (
             F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
+
+    def __str__(self):
+        return "CASE %s, ELSE %r" % (", ".join(str(c) for c in self.cases),
+                                     self.default)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [*self.cases, self.default]
@@ -30038,6 +30305,8 @@ class Case(Expression):
         *self.cases, self.default = exprs
 
     def as_sql(self, compiler, group=None):
+        if not self.cases:  # nothing to test: the default itself, as Django
+            return compiler.compile(self.default, group)
         parts, params = [], []
         for case in self.cases:
             sql, p = compiler.compile(case, group)
@@ -30045,6 +30314,9 @@ class Case(Expression):
             params.extend(p)
         dsql, dparams = compiler.compile(self.default, group)
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -30068,6 +30340,7 @@ class Subquery(Expression):
 
     def as_sql(self, compiler, group=None):
         sub = SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
@@ -30098,6 +30371,7 @@ class Exists(Subquery):
 
     def as_sql(self, compiler, group=None):
         sub = SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql(exists=True)
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
@@ -30108,6 +30382,9 @@ class Exists(Subquery):
 class Col(Expression):
     def __init__(self, alias, field):
         self.alias, self.field = alias, field
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.alias, self.field)
 
     def as_sql(self, compiler, group=None):
         return "%s.%s" % (quote_name(self.alias), quote_name(self.field.column)), []
@@ -30134,9 +30411,20 @@ class DatabaseDefault(Expression):
 
 
 def _current_tzname():
-    tz = get_current_timezone()
-    return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
-                                       str(tz))
+    return _tzname_of(get_current_timezone())
+
+
+def _tzname_of(tzinfo):
+    """The name the SQLite date functions get for a time zone (None: the
+    current one): a zoneinfo key, or a fixed offset's name ("UTC+05:00",
+    "+0130"), which they read as that offset."""
+    if tzinfo is None:
+        return _current_tzname()
+    name = getattr(tzinfo, "key", None)
+    if name:
+        return name
+    name = tzinfo.tzname(None) or str(tzinfo)
+    return "UTC" if name in ("UTC", "UTC+00:00") else name
 
 
 def _group_of(compiler, connection):
@@ -30322,7 +30610,9 @@ class NegatedExpression(ExpressionWrapper):
 
     @property
     def conditional(self):
-        return getattr(self.expression, "conditional", False)
+        # ~F("flag"): a boolean column, known only once resolved.
+        return isinstance(self.expression, F) or getattr(
+            self.expression, "conditional", False)
 
 
 class Window(Expression):
@@ -30609,7 +30899,7 @@ class TruncDate(Func):
         if isinstance(source, TimeField):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
@@ -30635,7 +30925,7 @@ class Trunc(Func):
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
         output = self._check_kinds(source, kind, compiler)
-        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tz = _tzname_of(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
         if isinstance(output, TimeField):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
@@ -30643,9 +30933,22 @@ class Trunc(Func):
             sql = "django_datetime_trunc(?, %s, ?)" % sql
             output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
-                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+                # A datetime cut to a date: the date of the cut moment in the
+                # zone it was cut in (the function returns it in UTC).
+                return "django_datetime_cast('date', %s, ?)" % sql, \
+                    [kind] + params + [tz, tz]
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
+
+    def convert_value(self, value, expression, connection):
+        """A cut datetime in the zone it was cut in (the current one by
+        default), as Django returns it."""
+        import datetime
+
+        if value is not None and settings.USE_TZ and isinstance(
+                value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(self.tzinfo or get_current_timezone())
+        return value
 
     def _check_kinds(self, source, kind, compiler):
         """Refuse what Django refuses: a date cut to a time, a time to a date;
@@ -30723,7 +31026,7 @@ class TruncTime(Func):
         if type(source) is DateField:
             raise ValueError("Cannot truncate DateField '%s' to TimeField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
@@ -30764,6 +31067,15 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
+    def _get_repr_options(self):
+        """distinct and filter show in repr(), as Django's."""
+        options = super()._get_repr_options()
+        if self.distinct:
+            options["distinct"] = self.distinct
+        if self.filter:
+            options["filter"] = self.filter
+        return options
+
     def as_sql(self, compiler, connection=None, **extra_context):
         group = _group_of(compiler, connection)
         sqls, params = [], []
@@ -30800,9 +31112,6 @@ class Aggregate(Func):
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
 
-    def as_sqlite(self, compiler, connection=None, **extra_context):
-        return self.as_sql(compiler, connection, **extra_context)
-
     @property
     def default_alias(self):
         expressions = self.source_expressions
@@ -30836,6 +31145,9 @@ class Count(Aggregate):
 
 
 class _Star(Expression):
+    def __repr__(self):
+        return "'*'"
+
     def as_sql(self, compiler, group=None, **kwargs):
         return "*", []
 
@@ -30874,6 +31186,9 @@ class StdDev(Avg):
         self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
         super().__init__(expression, **extra)
 
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
+
 
 class Variance(Avg):
     """The variance: of the population, or with sample=True of a sample."""
@@ -30884,6 +31199,9 @@ class Variance(Avg):
     def __init__(self, expression, sample=False, **extra):
         self.function = "VAR_SAMP" if sample else "VAR_POP"
         super().__init__(expression, **extra)
+
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
 
 
 class Min(Aggregate):
@@ -31439,7 +31757,7 @@ class Extract(Transform):
         name = self.lookup_name
         self._check_source(field)
         if isinstance(field, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            tz = _tzname_of(self.tzinfo) \
                 if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
@@ -31534,10 +31852,64 @@ class _TimeCast(_DateTimeCast):
 
 
 class YearLookup(Lookup):
-    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
-    plain value into a range of the column (BETWEEN the year's bounds);
-    djscratch compares the extracted year, which selects the same rows.
-    Subclasses name the bounds they would use in get_bound_params()."""
+    """A comparison of a year (`pub_date__year__gte=2005`).  A plain value
+    compares the column itself with the year's bounds (BETWEEN them for
+    exact), so that an index on the column serves, as Django; an expression
+    compares the extracted year.  Subclasses name the bounds they use in
+    get_bound_params()."""
+
+    def year_lookup_bounds(self, connection, year):
+        """[first, last] moment of the (ISO) year, as the column stores
+        them (a datetime's in the current time zone, stored in UTC)."""
+        import datetime
+
+        field = self.lhs.lhs.get_output_field()
+        iso_year = isinstance(self.lhs, ExtractIsoYear)
+        if isinstance(field, DateTimeField):
+            if iso_year:
+                first = datetime.datetime.fromisocalendar(year, 1, 1)
+                last = datetime.datetime.fromisocalendar(year + 1, 1, 1) - \
+                    datetime.timedelta(microseconds=1)
+            else:
+                first = datetime.datetime(year, 1, 1)
+                last = datetime.datetime(year, 12, 31, 23, 59, 59, 999999)
+            if settings.USE_TZ:
+                tz = get_current_timezone()
+                first, last = (make_aware(d, tz) for d in (first, last))
+        elif iso_year:
+            first = datetime.date.fromisocalendar(year, 1, 1)
+            last = datetime.date.fromisocalendar(year + 1, 1, 1) - \
+                datetime.timedelta(days=1)
+        else:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return [_adapt_param(field.get_db_prep_value(bound)) for bound in (first, last)]
+
+    def _direct_year(self):
+        """The year of a plain value on a date or datetime column, else None."""
+        if not self.rhs_is_direct_value() or isinstance(self.rhs, bool) or \
+                self.bilateral_transforms:
+            return None
+        source = getattr(self.lhs, "lhs", None)
+        field = source.get_output_field() if isinstance(source, _CompiledLhs) \
+            else None
+        if not isinstance(field, DateField) or isinstance(field, TimeField):
+            return None
+        try:
+            return int(self.rhs)
+        except (TypeError, ValueError):
+            return None
+
+    def as_sql(self, compiler, connection):
+        year = self._direct_year()
+        if year is None or not 1 <= year <= 9998:
+            return super().as_sql(compiler, connection)
+        lhs_sql, params = self.process_lhs(compiler, connection, self.lhs.lhs)
+        start, finish = self.year_lookup_bounds(connection, year)
+        params = list(params) + list(self.get_bound_params(start, finish))
+        return "%s %s" % (lhs_sql, self.get_direct_rhs_sql(connection, "?")), params
+
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "%s %s" % (self.operator, rhs)
 
     def get_bound_params(self, start, finish):
         raise NotImplementedError(
@@ -31545,6 +31917,9 @@ class YearLookup(Lookup):
 
 
 class YearExact(YearLookup, Exact):
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "BETWEEN ? AND ?"
+
     def get_bound_params(self, start, finish):
         return (start, finish)
 
@@ -32624,6 +32999,11 @@ class _Query:
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
     extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
     filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
+    # name -> the join group an annotation reads its multi-valued relations
+    # in: the last filter()'s before it (annotate() sets a copy), as Django's
+    # annotations reuse the joins that exist when they are added.
+    annotation_groups = {}
+    alias_names = frozenset()  # annotations alias() made (not selectable)
 
     def __init__(self, model):
         self.model = model
@@ -32687,6 +33067,48 @@ class _Query:
         resolve a lookup expression)."""
         compiler = SQLCompiler(self)
         return compiler.try_transform(lhs, name)
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+
+
+def _grouped_filters(where, group_of=None):
+    """The filters of a query ANDed, each a _GroupedQ in its join group
+    (`group_of` maps a group to another: the side of | that reuses the
+    other's joins)."""
+    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+                for q, group in where]
+    return Q.create(children)
+
+
+def _replace_refs(expr, name, replacement):
+    """`expr` with each F(name) in it replaced by `replacement` (a copy when
+    one is found): annotate(x=F("x") + 1) reads the x annotated before."""
+    import copy
+
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+        return replacement
+    if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+        return expr
+    sources = expr.get_source_expressions()
+    new = [None if e is None else _replace_refs(e, name, replacement)
+           for e in sources]
+    if all(a is b for a, b in zip(new, sources)):
+        return expr
+    expr = copy.copy(expr)
+    expr.set_source_expressions(new)
+    return expr
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
@@ -32827,6 +33249,372 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
+# djscratch/db/models/sql/lookup_paths.py #####################################
+###############################################################################
+
+# How the names of a lookup path resolve for the SQL compiler
+# (django/db/models/sql/query.py's names_to_path and build_lookup helpers): the
+# lookups of a relation, the checks of a related object or queryset value, the
+# renaming of a FilteredRelation's condition, and Django's FieldError for a
+# name that is neither a transform nor a lookup.
+
+def _related_opts(field, owner):
+    """The _meta of the model a relation lookup compares with, or None
+    when the path does not end on a relation."""
+    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
+        return field.model._meta
+    if owner is None and field is not None and field.is_relation and \
+            field.concrete and not field.many_to_many:
+        return field.related_model._meta
+    return None
+
+
+def _rel_compatible(model, opts, field):
+    """Django's check_rel_lookup_compatibility: the same concrete model,
+    or a parent or child of it (a proxy's instance is fine)."""
+    def check(target):
+        return (model._meta.concrete_model == target.concrete_model
+                or target.concrete_model in model._meta.all_parents
+                or model in target.all_parents)
+
+    return check(opts) or (getattr(field, "primary_key", False)
+                           and check(field.model._meta))
+
+
+def _check_related_objects(value, opts, field):
+    """Refuse a model instance (or a queryset of one) of a model the
+    relation does not lead to, with Django's messages."""
+    if isinstance(value, QuerySet):
+        if value.query.values_fields is None and not _rel_compatible(
+                value.model, opts, field):
+            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
+                             % (value.model._meta.object_name, opts.object_name))
+        return
+    values = [value] if hasattr(value, "_meta") else value if isinstance(
+        value, (list, tuple, set, frozenset)) else ()
+    for item in values:
+        if hasattr(item, "_meta") and isinstance(item, Model) and \
+                not _rel_compatible(item._meta.model, opts, field):
+            raise ValueError('Cannot query "%s": Must be "%s" instance.'
+                             % (item, opts.object_name))
+
+
+def _prepares_to_none(lhs, value):
+    """Whether a field class of the application's turns `value` into None
+    (then __exact=value means __isnull=True, as Django's build_lookup)."""
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+        return False
+    field = lhs.get_output_field()
+    prep = getattr(type(field), "get_prep_value", None)
+    if prep is None or not _written_for_django(prep):
+        return False
+    return field.get_prep_value(value) is None
+
+
+def _combine_votes(votes, connector, negated):
+    """The joins a Q node needs a row in: all its children's under AND,
+    only those every child needs under OR, none when negated or XOR."""
+    if negated or not votes or connector not in (Q.AND, Q.OR):
+        return frozenset()
+    if connector == Q.AND:
+        return frozenset().union(*votes)
+    return frozenset.intersection(*votes)
+
+
+def _rename_prefix(prefix, replacement, child):
+    """A FilteredRelation's condition with paths through its relation
+    ("book__title") renamed through its own join ("book_alice__title"), as
+    Django's rename_prefix_from_q."""
+    import copy
+
+    if isinstance(child, Q):
+        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
+        return Q.create(children, child.connector, child.negated)
+    if isinstance(child, tuple):
+        lhs, rhs = child
+        if lhs.startswith(prefix + "__"):
+            lhs = lhs.replace(prefix, replacement, 1)
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+            rhs = _rename_prefix(prefix, replacement, rhs)
+        return lhs, rhs
+    if isinstance(child, F):
+        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
+            child = copy.copy(child)
+            child.name = child.name.replace(prefix, replacement, 1)
+        return child
+    if hasattr(child, "query") and hasattr(child, "model"):
+        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
+                         "supported.")
+    if isinstance(child, Lookup):
+        child = copy.copy(child)
+        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
+        if hasattr(child.rhs, "resolve_expression"):
+            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
+        return child
+    if hasattr(child, "get_source_expressions") and hasattr(
+            child, "set_source_expressions"):
+        sources = child.get_source_expressions()
+        if sources:
+            child = child.copy()
+            child.set_source_expressions(
+                [_rename_prefix(prefix, replacement, e) for e in sources])
+    return child
+
+
+def _reverse_one_to_one_names(model):
+    """The names select_related() knows for objects pointing at `model`
+    through a OneToOneField."""
+    return {rel.field.related_query_name() for rel in model._meta.related_objects
+            if rel.one_to_one}
+
+
+def _relation_owner(field):
+    """The model whose table holds the column a join across `field` starts
+    from (a parent's, for a relation a multi-table child inherits)."""
+    if getattr(field, "generic_join", None) is not None:
+        return None
+    if getattr(field, "auto_created", False) and not field.concrete:
+        if field.many_to_many:
+            return field.model
+        return field.field.target_field.model
+    return getattr(field, "model", None)
+
+
+def _lookup_source(lhs):
+    """What the lookups after `lhs` are registered on: a transform, the
+    field of a column (or the relation it was reached through), or (an
+    expression with no field) every Field."""
+    if not isinstance(lhs, _CompiledLhs):
+        return lhs
+    owner = getattr(lhs, "lookup_owner", None)
+    if owner is not None:
+        return owner
+    field = lhs.get_output_field()
+    return field if field is not None else _ANY_FIELD
+
+
+class _RelationLookups:
+    """The lookups of a reverse or many-to-many relation, as Django finds
+    them: those of the foreign key its path ends on."""
+
+    def __init__(self, relation):
+        reverse = getattr(relation, "auto_created", False)  # a ...Rel
+        if relation.many_to_many:  # the through model's key to the target
+            field = relation.field if reverse else relation
+            through = field.remote_field.through._meta
+            name = field.m2m_field_name() if reverse else \
+                field.m2m_reverse_field_name()
+            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
+        else:
+            self.field = relation.field
+            self.lookup_type_name = type(relation).__name__
+
+    @classmethod
+    def of(cls, relation):
+        """The lookups of `relation`, or None for one that has no foreign
+        key of its own (a GenericRelation: its target's key decides)."""
+        if relation.many_to_many or isinstance(getattr(relation, "field", None),
+                                               Field):
+            return cls(relation)
+        return None
+
+    def get_lookup(self, name):
+        return self.field.get_lookup(name)
+
+    def get_transform(self, name):
+        return self.field.get_transform(name)
+
+    def get_lookups(self):
+        return self.field.get_lookups()
+
+
+def _unsupported_lookup(lhs, name, lookups=None):
+    """Django's FieldError for a name that is neither a transform nor a
+    lookup of `lhs`, with the close names it has."""
+    import difflib
+
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+        else None
+    if owner is not None:
+        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
+        names = owner.get_lookups()
+    else:
+        out = lhs.get_output_field()
+        out = out if out is not None else _ANY_FIELD
+        type_name, names = type(out).__name__, out.get_lookups()
+    suggested = difflib.get_close_matches(name, list(names))
+    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
+        else "."
+    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
+        name in lookups else name
+    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
+                      "permitted%s" % (unsupported, type_name, suggestion))
+
+
+_ANY_FIELD = Field()
+
+def _written_for_django(method):
+    """Whether an expression method is the application's, not djscratch's."""
+    module = getattr(method, "__module__", None) or ""
+    return module.split(".")[0] != "djscratch"
+
+
+# -- FilteredRelation: the checks of annotate(name=FilteredRelation(...)).
+
+
+def _add_filtered_relation(query, name, relation):
+    """annotate(name=FilteredRelation(...)): check it as Django's
+    add_filtered_relation does, then keep a copy on the query (the
+    compiler joins it where a path starts with `name`)."""
+    if "." in name:
+        raise ValueError("FilteredRelation doesn't support aliases with periods "
+                         "(got %r)." % name)
+    check_alias(name)
+    relation = relation.clone()
+    relation.alias = name
+    lookups, parts = _solve_lookup_type(query, relation.relation_name)
+    if lookups:
+        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
+                         "(got %r)." % relation.relation_name)
+    for path in _paths_of_q(relation.condition):
+        lookup_parts, field_parts = _solve_lookup_type(query, path)
+        shift = 2 if not lookup_parts else 1
+        for idx, part in enumerate(field_parts[:-shift]):
+            if len(parts) > idx and parts[idx] != part:
+                raise ValueError(
+                    "FilteredRelation's condition doesn't support relations outside "
+                    "the %r (got %r)." % (relation.relation_name, path))
+        if len(field_parts) > len(parts) + 1:
+            raise ValueError(
+                "FilteredRelation's condition doesn't support nested relations "
+                "deeper than the relation_name (got %r for %r)."
+                % (path, relation.relation_name))
+    query.filtered_relations = {**query.filtered_relations, name: relation}
+
+
+def _solve_lookup_type(query, path):
+    """(lookup names, field names) of a lookup path, as Django's
+    solve_lookup_type: the fields are the names up to the last field."""
+    names = path.split("__")
+    compiler = SQLCompiler(query)
+    _alias, _field, rest, _multi = compiler.setup_path(names, None,
+                                                       allow_annotation=False)
+    return rest, names[:len(names) - len(rest)]
+
+
+def _paths_of_q(q):
+    """Every lookup path and F() name of a Q tree (Django's
+    get_children_from_q)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            yield from _paths_of_q(child)
+        elif isinstance(child, tuple):
+            yield child[0]
+            if hasattr(child[1], "resolve_expression"):
+                yield from _paths_of_expression(child[1])
+        elif hasattr(child, "resolve_expression"):
+            yield from _paths_of_expression(child)
+
+
+def _paths_of_expression(expr):
+    if isinstance(expr, F):
+        if isinstance(expr.name, str):
+            yield expr.name
+    elif isinstance(expr, Q):
+        yield from _paths_of_q(expr)
+    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
+        sources = expr.get_source_expressions()
+        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
+            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
+        for source in sources:
+            if source is not None:
+                yield from _paths_of_expression(source)
+
+
+# -- Q.check(): a condition tested against values, in a query with no table.
+
+
+class _NoModel:
+    """The model of a query with no table: it has no field, so every name a
+    condition reads must be one of the query's annotations."""
+
+    class _meta:
+        db_table = ""
+        _forward_fields_map = fields_map = {}
+        # What Django's message lists: its query selects only "_check" (the
+        # values are annotations it does not select).
+        _name_choices = ("_check",)
+        model = None
+
+
+def _check_q(q, against, using):
+    """Django's Q.check(): whether the condition holds for the values of
+    `against` ({name: value or expression}), asked of the database (NULL
+    counts as true, as for a check constraint); a database error is logged
+    and counts as true."""
+    query = _Query(_NoModel)
+    for name, value in against.items():
+        query.annotations[name] = value if hasattr(value, "as_sql") else \
+            Value(value)
+    compiler = SQLCompiler(query)
+    sql, params = compiler.compile_q(q)  # a name not in `against`: FieldError
+    connection = connections[using]
+    guard = atomic(using=using) \
+        if connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with guard:
+            row = connection._execute("SELECT 1 WHERE COALESCE((%s), 1)" % sql,
+                                      params).fetchone()
+    except DatabaseError as exc:
+        _get_logger("django.db.models").warning(
+            "Got a database error calling check() on %r: %s", q, exc)
+        return True
+    return row is not None
+
+
+# -- aggregate(): names of aggregates, and values over no rows.
+
+
+def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
+    """FieldError, as Django's, for an aggregate over an aggregate: a name
+    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
+    inside it."""
+    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
+                                                     False):
+        return
+    for source in expr.get_source_expressions()[:1]:
+        if isinstance(source, F) and isinstance(source.name, str):
+            name = source.name
+            found = is_aggregate_name(name)
+        else:
+            name = repr(source)
+            found = getattr(source, "contains_aggregate", False) is True
+        if found:
+            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
+                             % (expr.name, name, name))
+
+
+def _empty_result_value(expr):
+    """What `expr` is over no rows, without a query (Django's
+    empty_result_set_value), or NotImplemented when only SQL can tell."""
+    if isinstance(expr, Value):
+        return expr.value
+    if isinstance(expr, Coalesce):
+        for source in expr.get_source_expressions():
+            value = _empty_result_value(source)
+            if value is NotImplemented or value is not None:
+                return value
+        return None
+    value = getattr(expr, "empty_result_set_value", NotImplemented)
+    default = getattr(expr, "default", None)
+    if value is None and default is not None and getattr(
+            expr, "contains_aggregate", False):
+        return _empty_result_value(default) if hasattr(default, "as_sql") \
+            else default
+    return value
+
+
+###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
 
@@ -32861,6 +33649,7 @@ class SQLCompiler:
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+    outer_group = None  # the join group of the outer query OuterRef() reads in
 
     def __repr__(self):
         return "<%s model=%s connection=%r using=%r>" % (
@@ -32879,10 +33668,13 @@ class SQLCompiler:
             f = opts.__dict__.get("_generic_rels", {}).get(name)
         return f
 
+    adding = frozenset()  # annotations annotate() checks (not choices yet)
+
     def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
-            names = sorted(set(names) | (set(self.query.annotations) - set(exclude)))
+            names = sorted(set(names) | (
+                set(self.query.annotations) - set(exclude) - self.adding))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
@@ -33099,9 +33891,9 @@ class SQLCompiler:
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
-                if last or nxt in _LOOKUP_NAMES:
-                    return alias, field, names[i + 1:], multi
-                if self._field_on(field.related_model._meta, nxt) is None:
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
@@ -33121,8 +33913,7 @@ class SQLCompiler:
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
-            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
-                    model._meta, names[i + 1]) is None:
+            if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
@@ -33147,10 +33938,16 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False) \
                     and self._selects(name):
-                return quote_name(name), expr.get_output_field(self)
+                resolving.add(name)  # Sum("pages") named pages reads the field
+                try:
+                    return quote_name(name), expr.get_output_field(self)
+                finally:
+                    resolving.discard(name)
             resolving.add(name)
             try:
-                sql, params = self.compile(expr, group)
+                # An annotation reads the joins it was added with, whichever
+                # filter() names it (Django reuses the annotation's aliases).
+                sql, params = self.compile(expr, self.annotation_group(name))
                 output_field = expr.get_output_field(self)
             finally:
                 resolving.discard(name)
@@ -33199,6 +33996,24 @@ class SQLCompiler:
                 return sql, params, lhs.get_output_field(self)
             raise error
 
+    def needs_pk_subquery(self):
+        return _needs_pk_subquery(self)
+
+    def pk_subquery(self, values_fields):
+        return _pk_subquery(self.query, values_fields)
+
+    def ref_output_field(self, name):
+        """The field a name in F() resolves to, leaving the query's joins as
+        they were: asking for a type must not join a relation again in
+        another join group."""
+        saved = (dict(self.joins), list(self.join_order), set(self.used_aliases),
+                 dict(self.alias_nullable), dict(self.alias_model))
+        try:
+            return self.compile_ref(name, None)[2]
+        finally:
+            (self.joins, self.join_order, self.used_aliases, self.alias_nullable,
+             self.alias_model) = saved
+
     in_group_context = False
 
     def _selects(self, name):
@@ -33216,9 +34031,16 @@ class SQLCompiler:
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
+        if isinstance(value, Q):  # When(n=F("max")) of a Case
+            return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
         return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def annotation_group(self, name):
+        """The join group the annotation `name` reads multi-valued relations
+        in (that of the last filter() before it), None before any."""
+        return self.query.annotation_groups.get(name)
 
     def _annotation_ref(self, path):
         """The annotation a lookup path starts with ("book__count__gt"), or
@@ -33244,12 +34066,20 @@ class SQLCompiler:
 
     def compile(self, expr, group=None, aggregate_arg=False):
         if isinstance(expr, Q):
-            return self.compile_q(expr, group)
+            # A Q used as a value (When(), annotate(x=Q(...))) tests each
+            # joined row, as Django resolves it (split_subq=False): no
+            # subquery for ~Q(many__x=v); only filter() conditions split.
+            split, self.split_subqueries = self.split_subqueries, False
+            try:
+                return self.compile_q(expr, group)
+            finally:
+                self.split_subqueries = split
         if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
-            if alias is None:
-                return self.compile(field, group)
+            if alias is None:  # an annotation, in the joins it was added with
+                return self.compile(field, self.annotation_group(
+                    self._annotation_ref(expr.name)))
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
@@ -33259,6 +34089,10 @@ class SQLCompiler:
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
+        if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
+                getattr(expr, "query", None), _Query)):
+            # A queryset as a value (Coalesce(qs, 42)): its subquery.
+            return self.compile(Subquery(expr), group)
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
@@ -33266,6 +34100,18 @@ class SQLCompiler:
             # compiler.compile(e, connection), Django's way (the proxy is not
             # asked for its vendor: that needs the settings)
             group = self.current_group
+        if getattr(expr, "contains_aggregate", False) is True and hasattr(
+                expr, "distinct") and self.in_group_context:
+            self.aggregate_depth += 1  # HAVING: columns inside an aggregate
+            try:
+                return self._compile_expression(expr, group)
+            finally:
+                self.aggregate_depth -= 1
+        return self._compile_expression(expr, group)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
@@ -33301,7 +34147,10 @@ class SQLCompiler:
         self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
-                sql, p = self.compile_q(child, group, negated_here)
+                # A combined queryset's filter keeps its own join group.
+                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                    else group
+                sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
                     continue
                 votes.append(self.q_votes)
@@ -33350,12 +34199,20 @@ class SQLCompiler:
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
-        alias, field, rest, _multi = self.setup_path(names, group)
+        if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
+                "_resolving", ()):
+            # A filter names the annotation before a field of the same name
+            # (values("a").annotate(pages=Sum("pages")).filter(pages__gt=1)).
+            self.path_lookups, self.path_aliases = None, []
+            alias, field, rest = None, self.query.annotations[names[0]], names[1:]
+        else:
+            alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
-        if alias is None:  # an annotation
+        if alias is None:  # an annotation, in the joins it was added with
             expr = field
+            group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
             if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
                 lhs_sql = "(%s)" % lhs_sql
@@ -33367,6 +34224,10 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+            if self.in_group_context and not self.aggregate_depth:
+                # A column HAVING tests outside an aggregate is grouped by,
+                # as Django's get_group_by() adds the HAVING's columns.
+                self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
             target_opts = _related_opts(field, owner)
@@ -33486,7 +34347,7 @@ class SQLCompiler:
         if isinstance(value, Expression) or isinstance(value, Q):
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
-            return self._subquery(value)
+            return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
                 value = getattr(value, field.target_field.attname)
@@ -33515,7 +34376,7 @@ class SQLCompiler:
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
-    def _subquery(self, qs):
+    def _subquery(self, qs, group=None):
         query = qs.query.clone()
         if not query.values_fields:
             if query.group_by is None and query.has_aggregates():
@@ -33529,7 +34390,9 @@ class SQLCompiler:
         if not query.is_sliced:
             query.order_by = ()
             query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
+        sub = SQLCompiler(query, outer=self)
+        sub.outer_group = group
+        sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
     def _is_query(self, query):
@@ -33590,11 +34453,22 @@ class SQLCompiler:
                  if query.annotation_mask is None or n in query.annotation_mask]
         for name in names:
             expr = query.annotations[name]
-            sql, params = self.compile(expr)
+            sql, params = self.compile(expr, self.annotation_group(name))
             select.append((sql, params, _expression_converter(
-                expr, expr.get_output_field(self))))
+                expr, self._annotation_output_field(expr))))
         layout["annotations"] = names
         return select, layout
+
+    def _annotation_output_field(self, expr):
+        """An annotation's output field; when annotate() only checks names,
+        a type that cannot be inferred is reported later, when the query
+        runs, as Django reports it."""
+        if not self.validating:
+            return expr.get_output_field(self)
+        try:
+            return expr.get_output_field(self)
+        except FieldError:
+            return None
 
     def _select_related(self, select):
         """Add columns for select_related(); return the tree to build objects."""
@@ -33709,7 +34583,8 @@ class SQLCompiler:
         parts, params = [], []
         self.required_aliases = required = set()
         for q, group in self.query.where:
-            if self._q_has_aggregate(q):
+            q = self._split_having(q)[0]
+            if q is None:
                 continue
             q = self._split_window(q)[0]
             if q is None:
@@ -33726,7 +34601,8 @@ class SQLCompiler:
         self.in_group_context = True
         try:
             for q, group in self.query.where:
-                if not self._q_has_aggregate(q):
+                q = self._split_having(q)[1]
+                if q is None:
                     continue
                 sql, p = self.compile_q(q, group)
                 if sql:
@@ -33735,6 +34611,34 @@ class SQLCompiler:
         finally:
             self.in_group_context = False
         return " AND ".join(parts), params
+
+    def _split_having(self, q):
+        """(the part of a condition that filters rows, the part that filters
+        groups); either may be None.  The conditions ANDed at the top (and in
+        ANDed Q objects) go to WHERE unless they read an aggregate; an OR or
+        a negation that reads one goes to HAVING whole, as Django's
+        WhereNode.split_having_qualify()."""
+        if not self._q_has_aggregate(q):
+            return q, None
+        if q.negated or q.connector != Q.AND:
+            return None, q
+        where, having = [], []
+        for child in q.children:
+            if isinstance(child, _GroupedQ):  # each part keeps its join group
+                w, h = (None if part is None else _GroupedQ.wrap(
+                    part, child.join_group) for part in self._split_having(child))
+            elif isinstance(child, Q):
+                w, h = self._split_having(child)
+            elif self._q_has_aggregate(Q(child)):
+                w, h = None, child
+            else:
+                w, h = child, None
+            if w is not None:
+                where.append(w)
+            if h is not None:
+                having.append(h)
+        return (Q.create(where) if where else None), (
+            Q.create(having) if having else None)
 
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
@@ -33812,7 +34716,7 @@ class SQLCompiler:
                         # a joined table's column name (ambiguous); with
                         # parameters, the alias.
                         sql, params = (None, True) if _has_outer_ref(agg) \
-                            else self.compile(agg)
+                            else self.compile(agg, self.annotation_group(name))
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
@@ -33824,14 +34728,52 @@ class SQLCompiler:
                     self.compile_ref(name, None)
                     sql = quote_name(name)
                 cols.append(sql)
-            return cols
+            return self._add_annotation_columns(cols)
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
             fields = getattr(self, "layout", {}).get("fields")
             count = len(fields) if fields is not None else len(
                 self.model._meta.concrete_fields)
-            return [s for s, _p, _c in select[:count]]
+            return self._add_annotation_columns(
+                [s for s, _p, _c in select[:count]])
         return None
+
+    def _add_annotation_columns(self, cols):
+        """`cols` and the columns a selected aggregate annotation reads
+        outside its aggregates (Sum("age") + F("friends__age") groups by
+        friends' age), and those HAVING tests, as Django's
+        get_group_by_cols()."""
+        query = self.query
+        for sql in self.__dict__.get("having_columns", ()):
+            if sql not in cols:
+                cols.append(sql)
+        names = query.values_fields if query.values_fields is not None else [
+            n for n in query.annotations
+            if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations.get(name)
+            if expr is None or not getattr(expr, "contains_aggregate", False):
+                continue
+            for ref in self._plain_column_refs(expr):
+                sql, params = self.compile(ref, self.annotation_group(name))
+                if not params and sql not in cols:
+                    cols.append(sql)
+        return cols
+
+    def _plain_column_refs(self, expr):
+        """The F() an expression reads outside its aggregates (and outside
+        subqueries), other than names of aggregate annotations."""
+        if isinstance(expr, F):
+            if isinstance(expr, OuterRef) or not isinstance(expr.name, str) or \
+                    self.is_aggregate_ref(self._annotation_ref(expr.name)):
+                return []
+            return [expr]
+        if hasattr(expr, "distinct") and getattr(expr, "contains_aggregate", False) \
+                or hasattr(expr, "query") or not hasattr(
+                    expr, "get_source_expressions"):
+            return []
+        return [ref for source in expr.get_source_expressions() if source is not None
+                for ref in self._plain_column_refs(source)]
 
     def get_order_by(self):
         query = self.query
@@ -33864,10 +34806,12 @@ class SQLCompiler:
                 descending = not descending
             if name in query.annotations and (query.values_fields is None or
                                               query.group_by is not None or True):
-                if getattr(query.annotations[name], "contains_aggregate", False):
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
                     sql = quote_name(name)
                 else:
-                    sql, p = self.compile(query.annotations[name])
+                    sql, p = self.compile(query.annotations[name],
+                                          self.annotation_group(name))
                     params.extend(p)
             elif "." in name and item in query.extra_order_by:
                 # extra(order_by=["table.column"]) only, both names quoted
@@ -34003,7 +34947,8 @@ class SQLCompiler:
         if self._filters_on_windows():
             return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
-        if exists:
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
             order, oparams = [], []
         else:
             order, oparams = self.get_order_by()
@@ -34018,8 +34963,8 @@ class SQLCompiler:
             columns += ", %s AS %s" % (sql, quote_name(alias))
             sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
-        if exists:
-            columns, distinct = "1 AS " + quote_name("a"), ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
         params = list(sparams) + self.from_params()
         if where:
@@ -34051,6 +34996,7 @@ class SQLCompiler:
         query = self.query
         inner = SQLCompiler(query.clone(), outer=self.outer,
                             alias_prefix=self.alias_prefix)
+        inner.outer_group = self.outer_group
         inner.query.where, conditions = [], []
         for q, group in query.where:
             if not self._q_has_window(q):
@@ -34111,14 +35057,15 @@ class SQLCompiler:
                 q = q.clone()
                 q.order_by = ()
             subs.append(q)
-        first = SQLCompiler(subs[0])
+        first = self._combined_part(subs[0])
         first.as_sql()
         names = self._combined_names(first)
         hidden, order = [], []
+        # Django adds a column the rows do not select only when the last one
+        # they select is a field's (not an annotation's or an expression's).
+        aliased = bool(names) and names[-1] in subs[0].annotations
         for item in query.order_by or ():
-            if not isinstance(item, str):
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            item, explicit = _combined_order_item(item)
             desc = item.startswith("-")
             name = item.removeprefix("-")
             column = self.model._meta.pk.attname if name == "pk" else name
@@ -34127,19 +35074,29 @@ class SQLCompiler:
                 column = f.attname if f is not None else column
             if column in names:
                 position = names.index(column) + 1
+            elif "__" in name and name.split("__")[0] in names:
+                raise NotImplementedError("Ordering combined queries by transforms is "
+                                          "not implemented.")
+            elif aliased or explicit:
+                raise DatabaseError("ORDER BY term does not match any column in the "
+                                    "result set.")
             else:
                 self.setup_path(name.split("__"), None, allow_annotation=False)
                 hidden.append(name)
                 position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+            nulls = ""
+            if isinstance(explicit, OrderBy):
+                nulls = " NULLS FIRST" if explicit.nulls_first else (
+                    " NULLS LAST" if explicit.nulls_last else "")
+            order.append("%d %s%s" % (position, "DESC" if desc else "ASC", nulls))
         parts, params = [], []
         for q in subs:
             if hidden:
                 q = q.clone()
                 q.hidden_select = tuple(hidden)
-            compiler = SQLCompiler(q)
+            compiler = self._combined_part(q)
             sql, p = compiler.as_sql()
             parts.append("SELECT * FROM (%s)" % sql)
             params.extend(p)
@@ -34150,12 +35107,21 @@ class SQLCompiler:
         if query.combinator_all:
             op += " ALL"
         sql = (" %s " % op).join(parts)
+        if query.is_empty:  # union(...).none()
+            sql = "SELECT * FROM (%s) WHERE 0 = 1" % sql
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
         if limit:
             sql += " " + limit
         return sql, params
+
+    def _combined_part(self, query):
+        """The compiler of one query of a UNION (in a subquery, its OuterRef()
+        reads the same outer query as the combined one)."""
+        compiler = SQLCompiler(query, outer=self.outer)
+        compiler.outer_group = self.outer_group
+        return compiler
 
     @staticmethod
     def _combined_names(compiler):
@@ -34194,8 +35160,9 @@ class SQLCompiler:
                 self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
+            if not inner.is_sliced:  # a slice keeps the ordering choosing its rows
+                inner.order_by = ()
+                inner.default_ordering = False
             self.lifted = {}
             # A lifted column must not change which rows DISTINCT keeps:
             # model rows (their key selected) are distinct already.
@@ -34215,7 +35182,8 @@ class SQLCompiler:
                 outer_params + params
         parts, params = [], []
         for alias, agg in aggregates.items():
-            sql, p = self.compile(agg)
+            # As an annotation: the joins of the last filter() are reused.
+            sql, p = self.compile(agg, query.groups or None)
             parts.append("%s AS %s" % (sql, quote_name(alias)))
             params.extend(p)
         where, wparams = self.get_where()
@@ -34287,6 +35255,8 @@ class SQLCompiler:
                 When(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
         inner.annotations = {**inner.annotations, name: source}
+        inner.annotation_groups = {**inner.annotation_groups,
+                                   name: inner.groups or None}
         if inner.annotation_mask is not None:
             inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
         if inner.values_fields is not None:
@@ -34320,6 +35290,8 @@ class SQLCompiler:
             col = quote_name(expr.name)
         elif isinstance(expr, F):
             f = self._field_on(self.model._meta, expr.name)
+            if f is None and expr.name not in self.query.annotations:
+                self.setup_path(expr.name.split("__"), None)  # Django's FieldError
             if f is None or f.attname not in names:
                 raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
                     agg.name, expr.name, expr.name))
@@ -34388,9 +35360,8 @@ class SQLCompiler:
                 sets.append("%s = ?" % quote_name(field.column))
                 params.append(value)
         where, wparams = self.get_where()
-        if self.join_order or self.query.is_sliced:
-            inner = self.query.clone()
-            inner.values_fields = ["pk"]
+        if self.needs_pk_subquery():
+            inner = self.pk_subquery(["pk"])
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
@@ -34401,6 +35372,42 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _combined_order_item(item):
+    """(name with "-" when descending, the expression or None) of an
+    ordering of a combined query: a name, F(name) or F(name).desc(); any
+    other expression matches no column of the result."""
+    if isinstance(item, str):
+        return item, None
+    expr = item.expression if isinstance(item, OrderBy) else item
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and isinstance(
+            expr.name, str):
+        descending = isinstance(item, OrderBy) and item.descending
+        return ("-" if descending else "") + expr.name, item
+    raise DatabaseError("ORDER BY term does not match any column in the result set.")
+
+
+def _needs_pk_subquery(compiler):
+    """Whether an UPDATE or DELETE must name its rows by primary key (a
+    subquery): the query joins, is sliced, or filters on an aggregate (a
+    HAVING the statement itself cannot hold; dropping it would change every
+    row the rest of the filter keeps)."""
+    query = compiler.query
+    return bool(compiler.join_order or query.is_sliced or any(
+        compiler._q_has_aggregate(q) for q, _group in query.where))
+
+
+def _pk_subquery(query, values_fields):
+    """A copy of `query` selecting `values_fields` (the primary key), one
+    row per object when it groups (annotate() with an aggregate)."""
+    inner = query.clone()
+    if inner.values_fields is None and inner.group_by is None and \
+            inner.has_aggregates():
+        inner.group_by = ["pk"]
+    inner.values_fields = list(values_fields)
+    inner.annotation_mask = ()
+    return inner
 
 
 def _model_instance_update_error(field, value):
@@ -34470,109 +35477,6 @@ class _FilteredSelect:
         return None
 
 
-def _related_opts(field, owner):
-    """The _meta of the model a relation lookup compares with, or None
-    when the path does not end on a relation."""
-    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
-        return field.model._meta
-    if owner is None and field is not None and field.is_relation and \
-            field.concrete and not field.many_to_many:
-        return field.related_model._meta
-    return None
-
-
-def _rel_compatible(model, opts, field):
-    """Django's check_rel_lookup_compatibility: the same concrete model,
-    or a parent or child of it (a proxy's instance is fine)."""
-    def check(target):
-        return (model._meta.concrete_model == target.concrete_model
-                or target.concrete_model in model._meta.all_parents
-                or model in target.all_parents)
-
-    return check(opts) or (getattr(field, "primary_key", False)
-                           and check(field.model._meta))
-
-
-def _check_related_objects(value, opts, field):
-    """Refuse a model instance (or a queryset of one) of a model the
-    relation does not lead to, with Django's messages."""
-    if isinstance(value, QuerySet):
-        if value.query.values_fields is None and not _rel_compatible(
-                value.model, opts, field):
-            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
-                             % (value.model._meta.object_name, opts.object_name))
-        return
-    values = [value] if hasattr(value, "_meta") else value if isinstance(
-        value, (list, tuple, set, frozenset)) else ()
-    for item in values:
-        if hasattr(item, "_meta") and isinstance(item, Model) and \
-                not _rel_compatible(item._meta.model, opts, field):
-            raise ValueError('Cannot query "%s": Must be "%s" instance.'
-                             % (item, opts.object_name))
-
-
-def _prepares_to_none(lhs, value):
-    """Whether a field class of the application's turns `value` into None
-    (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
-        return False
-    field = lhs.get_output_field()
-    prep = getattr(type(field), "get_prep_value", None)
-    if prep is None or not _written_for_django(prep):
-        return False
-    return field.get_prep_value(value) is None
-
-
-def _combine_votes(votes, connector, negated):
-    """The joins a Q node needs a row in: all its children's under AND,
-    only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (Q.AND, Q.OR):
-        return frozenset()
-    if connector == Q.AND:
-        return frozenset().union(*votes)
-    return frozenset.intersection(*votes)
-
-
-def _rename_prefix(prefix, replacement, child):
-    """A FilteredRelation's condition with paths through its relation
-    ("book__title") renamed through its own join ("book_alice__title"), as
-    Django's rename_prefix_from_q."""
-    import copy
-
-    if isinstance(child, Q):
-        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return Q.create(children, child.connector, child.negated)
-    if isinstance(child, tuple):
-        lhs, rhs = child
-        if lhs.startswith(prefix + "__"):
-            lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
-            rhs = _rename_prefix(prefix, replacement, rhs)
-        return lhs, rhs
-    if isinstance(child, F):
-        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
-            child = copy.copy(child)
-            child.name = child.name.replace(prefix, replacement, 1)
-        return child
-    if hasattr(child, "query") and hasattr(child, "model"):
-        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
-                         "supported.")
-    if isinstance(child, Lookup):
-        child = copy.copy(child)
-        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
-        if hasattr(child.rhs, "resolve_expression"):
-            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
-        return child
-    if hasattr(child, "get_source_expressions") and hasattr(
-            child, "set_source_expressions"):
-        sources = child.get_source_expressions()
-        if sources:
-            child = child.copy()
-            child.set_source_expressions(
-                [_rename_prefix(prefix, replacement, e) for e in sources])
-    return child
-
-
 def _check_deferred_name(opts, parts):
     """A defer()/only() name must name fields, through relations: Django's
     FieldDoesNotExist, or FieldError(name) past a field with no relation."""
@@ -34610,108 +35514,22 @@ def _names_below(names, name):
     return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
-def _reverse_one_to_one_names(model):
-    """The names select_related() knows for objects pointing at `model`
-    through a OneToOneField."""
-    return {rel.field.related_query_name() for rel in model._meta.related_objects
-            if rel.one_to_one}
-
-
-def _relation_owner(field):
-    """The model whose table holds the column a join across `field` starts
-    from (a parent's, for a relation a multi-table child inherits)."""
-    if getattr(field, "generic_join", None) is not None:
-        return None
-    if getattr(field, "auto_created", False) and not field.concrete:
-        if field.many_to_many:
-            return field.model
-        return field.field.target_field.model
-    return getattr(field, "model", None)
-
-
-def _lookup_source(lhs):
-    """What the lookups after `lhs` are registered on: a transform, the
-    field of a column (or the relation it was reached through), or (an
-    expression with no field) every Field."""
-    if not isinstance(lhs, _CompiledLhs):
-        return lhs
-    owner = getattr(lhs, "lookup_owner", None)
-    if owner is not None:
-        return owner
-    field = lhs.get_output_field()
-    return field if field is not None else _ANY_FIELD
-
-
-class _RelationLookups:
-    """The lookups of a reverse or many-to-many relation, as Django finds
-    them: those of the foreign key its path ends on."""
-
-    def __init__(self, relation):
-        reverse = getattr(relation, "auto_created", False)  # a ...Rel
-        if relation.many_to_many:  # the through model's key to the target
-            field = relation.field if reverse else relation
-            through = field.remote_field.through._meta
-            name = field.m2m_field_name() if reverse else \
-                field.m2m_reverse_field_name()
-            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
-        else:
-            self.field = relation.field
-            self.lookup_type_name = type(relation).__name__
-
-    @classmethod
-    def of(cls, relation):
-        """The lookups of `relation`, or None for one that has no foreign
-        key of its own (a GenericRelation: its target's key decides)."""
-        if relation.many_to_many or isinstance(getattr(relation, "field", None),
-                                               Field):
-            return cls(relation)
-        return None
-
-    def get_lookup(self, name):
-        return self.field.get_lookup(name)
-
-    def get_transform(self, name):
-        return self.field.get_transform(name)
-
-    def get_lookups(self):
-        return self.field.get_lookups()
-
-
-def _unsupported_lookup(lhs, name, lookups=None):
-    """Django's FieldError for a name that is neither a transform nor a
-    lookup of `lhs`, with the close names it has."""
-    import difflib
-
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
-        else None
-    if owner is not None:
-        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
-        names = owner.get_lookups()
-    else:
-        out = lhs.get_output_field()
-        out = out if out is not None else _ANY_FIELD
-        type_name, names = type(out).__name__, out.get_lookups()
-    suggested = difflib.get_close_matches(name, list(names))
-    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
-        else "."
-    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
-        name in lookups else name
-    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                      "permitted%s" % (unsupported, type_name, suggestion))
-
-
-_ANY_FIELD = Field()
-
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
-
 def _expression_converter(expr, field):
     """Turn what SQLite returns for a computed value into its output field's
     type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion."""
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is BaseExpression._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
     if isinstance(expr, (F, str)) or field is None:
         return convert
@@ -34947,9 +35765,10 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
         if not target.primary_key:  # a to_field: the links hold its values
             back = "%s__%s" % (back, target.name)
         linked = queryset.annotate(**{key: F(back)})
-        # Group None: the condition shares the annotation's join (a filter()
-        # would join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: pks}), None))
+        # The condition shares the annotation's join group (a filter() would
+        # join the multi-valued relation again).
+        linked._query.where.append((Q(**{"%s__in" % back: pks}),
+                                    linked._query.annotation_groups.get(key)))
         rows = list(linked)
         by_source = {}
         for row in rows:
@@ -35098,74 +35917,6 @@ def _prefetch_one_level(instances, name, lookup):
 
 # QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
 # clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
-
-def _add_filtered_relation(query, name, relation):
-    """annotate(name=FilteredRelation(...)): check it as Django's
-    add_filtered_relation does, then keep a copy on the query (the
-    compiler joins it where a path starts with `name`)."""
-    if "." in name:
-        raise ValueError("FilteredRelation doesn't support aliases with periods "
-                         "(got %r)." % name)
-    check_alias(name)
-    relation = relation.clone()
-    relation.alias = name
-    lookups, parts = _solve_lookup_type(query, relation.relation_name)
-    if lookups:
-        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
-                         "(got %r)." % relation.relation_name)
-    for path in _paths_of_q(relation.condition):
-        lookup_parts, field_parts = _solve_lookup_type(query, path)
-        shift = 2 if not lookup_parts else 1
-        for idx, part in enumerate(field_parts[:-shift]):
-            if len(parts) > idx and parts[idx] != part:
-                raise ValueError(
-                    "FilteredRelation's condition doesn't support relations outside "
-                    "the %r (got %r)." % (relation.relation_name, path))
-        if len(field_parts) > len(parts) + 1:
-            raise ValueError(
-                "FilteredRelation's condition doesn't support nested relations "
-                "deeper than the relation_name (got %r for %r)."
-                % (path, relation.relation_name))
-    query.filtered_relations = {**query.filtered_relations, name: relation}
-
-
-def _solve_lookup_type(query, path):
-    """(lookup names, field names) of a lookup path, as Django's
-    solve_lookup_type: the fields are the names up to the last field."""
-    names = path.split("__")
-    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
-        names, None, allow_annotation=False)
-    return rest, names[:len(names) - len(rest)]
-
-
-def _paths_of_q(q):
-    """Every lookup path and F() name of a Q tree (Django's
-    get_children_from_q)."""
-    for child in q.children:
-        if isinstance(child, Q):
-            yield from _paths_of_q(child)
-        elif isinstance(child, tuple):
-            yield child[0]
-            if hasattr(child[1], "resolve_expression"):
-                yield from _paths_of_expression(child[1])
-        elif hasattr(child, "resolve_expression"):
-            yield from _paths_of_expression(child)
-
-
-def _paths_of_expression(expr):
-    if isinstance(expr, F):
-        if isinstance(expr.name, str):
-            yield expr.name
-    elif isinstance(expr, Q):
-        yield from _paths_of_q(expr)
-    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
-        sources = expr.get_source_expressions()
-        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
-            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
-        for source in sources:
-            if source is not None:
-                yield from _paths_of_expression(source)
-
 
 class _ExtraSelect(RawSQL):
     """A column of extra(select=...): the application's SQL and its values."""
@@ -35642,15 +36393,23 @@ class QuerySet:
                                      *self._prefetch_related_lookups)
             self._prefetch_done = True
 
-    def _fetch_rows(self):
+    def _fetch_rows(self, chunk_size=None):
+        """The results: a list, or with `chunk_size` (iterator()) lists of
+        that many read from the cursor as they are asked for."""
         query = self._query
         if query.is_empty and not query.combinator:
-            return []
+            return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
+        cursor = connections[self.db]._execute(sql, params)
+        if chunk_size is not None:
+            return (self._results(compiler, rows) for rows in cursor_iter(
+                cursor, [], None, chunk_size))
+        return self._results(compiler, cursor.fetchall())
+
+    def _results(self, compiler, rows):
+        """Rows as this queryset's results (objects, dicts or tuples)."""
         alias = self.db
-        db = connections[alias]
-        rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -35673,9 +36432,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            import collections
-
-            row_class = collections.namedtuple("Row", names, rename=True)
+            row_class = create_namedtuple_class(*names)  # pickles, as Django's
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -35753,8 +36510,15 @@ class QuerySet:
             return other
         if self.query.is_empty:
             return self
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
-        combined._query.where.extend(other.query.where)
+        # Each side keeps its own multi-valued joins (Django recreates the
+        # other side's joins under AND): its join groups come after ours.
+        offset = combined._query.groups
+        combined._query.where.extend(
+            (q, group + offset if group else group) for q, group in other.query.where)
+        combined._query.groups = offset + other.query.groups
         combined._merge_known_related_objects(other)
         return combined
 
@@ -35778,12 +36542,23 @@ class QuerySet:
             return other
         if other.query.is_empty:
             return self
-        combined = self._chain()
-        left = _and_all(self.query.where)
-        right = _and_all(other.query.where)
+        # A sliced side is the rows of its slice: pk__in its primary keys,
+        # as Django combines it.
+        query = self if not self.query.is_sliced else \
+            self.model._base_manager.filter(pk__in=self.values("pk"))
+        if other.query.is_sliced:
+            other = other.model._base_manager.filter(pk__in=other.values("pk"))
+        combined = query._chain()
+        # Each side's filters keep their join groups; the other side's reuse
+        # our last group's joins, as Django reuses the joins under OR.
+        last = query.query.groups
+        left = _grouped_filters(query.query.where)
+        right = _grouped_filters(other.query.where,
+                                 (lambda group: last) if last else None)
+        combined._query.groups = max(last, other.query.groups)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = left._combine(right, connector) if left and right else None
+        either = Q.create([left, right], connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         combined._merge_known_related_objects(other)
@@ -35792,8 +36567,6 @@ class QuerySet:
     def _merge_sanity_check(self, other):
         if self.model is not other.model:
             raise TypeError("Cannot combine queries on two different base models.")
-        if self.query.is_sliced or other.query.is_sliced:
-            raise TypeError("Cannot combine queries once a slice has been taken.")
 
     def _not_support_combined_queries(self, operation_name):
         if self._query.combinator:
@@ -35900,8 +36673,12 @@ class QuerySet:
         query = clone._query
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
+            if name in query.alias_names:
+                raise FieldError("Cannot select the '%s' alias. Use annotate() to "
+                                 "promote it." % name)
         names = list(fields)
-        if not names:  # as Django: extra(select=...) columns, fields, annotations
+        if not names and not expressions:
+            # as Django: extra(select=...) columns, fields, annotations
             extra = [n for n, e in query.annotations.items()
                      if isinstance(e, _ExtraSelect)]
             names = extra + [f.attname for f in self.model._meta.concrete_fields]
@@ -35915,8 +36692,8 @@ class QuerySet:
                 sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
                 combined.append(sub)
             query.combined_queries = tuple(combined)
-        for name in names:
-            if name not in query.annotations:
+        for name in names:  # after union(): each combined query checks its own
+            if name not in query.annotations and not query.combinator:
                 SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
@@ -35980,13 +36757,18 @@ class QuerySet:
         names = []
         counter = 1
         for f in fields:
-            if hasattr(f, "as_sql"):
+            if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
+                try:  # Count("id") is id__count1, as Django names it
+                    prefix = f.default_alias
+                except (AttributeError, TypeError):
+                    prefix = type(f).__name__.lower().lstrip("_")
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    name = "%s%d" % (prefix, counter)
                     counter += 1
                     if name not in fields:
                         break
-                expressions[name] = f
+                # A queryset (or its query) is the value of its subquery.
+                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
                 names.append(name)
             else:
                 names.append(f)
@@ -36008,6 +36790,11 @@ class QuerySet:
     def annotate(self, *args, **kwargs):
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
+        invalid = sorted(str(arg) for arg in (*args, *kwargs.values()) if not (
+            hasattr(arg, "as_sql") or isinstance(arg, FilteredRelation)))
+        if invalid:  # all of them, before anything else, as Django
+            raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         clone = self._chain()
         annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
@@ -36051,7 +36838,12 @@ class QuerySet:
                     n for n in query.values_fields if not (
                         n in query.annotations and
                         getattr(query.annotations[n], "contains_aggregate", False)))
+            if name in query.annotations:  # F(name) is the one it replaces
+                expr = _replace_refs(expr, name, query.annotations[name])
+                query.alias_names = query.alias_names - {name}
             clone._query.annotations[name] = expr
+            clone._query.annotation_groups = {**clone._query.annotation_groups,
+                                              name: clone._query.groups or None}
             if clone._query.annotation_mask is not None:
                 clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
                     name,)
@@ -36060,16 +36852,23 @@ class QuerySet:
                         name]
         checker = SQLCompiler(clone._query)
         checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.adding = frozenset(kwargs)
         checker.get_select()
         return clone
 
-    def alias(self, **kwargs):
+    def alias(self, *args, **kwargs):
+        """Annotations filters and orderings may name, never selected."""
         self._not_support_combined_queries("alias")
-        clone = self.annotate(**kwargs)
-        mask = [n for n in (clone._query.annotation_mask if
-                            clone._query.annotation_mask is not None else
-                            self._query.annotations) if n not in kwargs]
-        clone._query.annotation_mask = tuple(mask)
+        clone = self.annotate(*args, **kwargs)
+        query = clone._query
+        names = {n for n in (*kwargs, *(a.default_alias for a in args))
+                 if n in query.annotations}  # not a FilteredRelation
+        mask = [n for n in (query.annotation_mask if query.annotation_mask is not None
+                            else self._query.annotations) if n not in names]
+        query.annotation_mask = tuple(mask)
+        if query.values_fields is not None:  # values_list("pk").alias(...)
+            query.values_fields = [n for n in query.values_fields if n not in names]
+        query.alias_names = query.alias_names | names
         return clone
 
     def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
@@ -36228,16 +37027,12 @@ class QuerySet:
         return self._iterator(chunk_size)
 
     def _iterator(self, chunk_size):
-        clone = self._chain()
-        rows = clone._fetch_rows()
-        if self._prefetch_related_lookups:
-            size = chunk_size
-            for i in range(0, len(rows), size):
-                chunk = rows[i:i + size]
+        # As Django: the rows are read from the cursor chunk_size (2,000 by
+        # default) at a time, each chunk's prefetches done together.
+        for chunk in self._chain()._fetch_rows(chunk_size or 2000):
+            if self._prefetch_related_lookups:
                 prefetch_related_objects(chunk, *self._prefetch_related_lookups)
-                yield from chunk
-        else:
-            yield from rows
+            yield from chunk
 
     def count(self):
         """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
@@ -36704,11 +37499,9 @@ class QuerySet:
         compiler = SQLCompiler(query)
         compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
-        if compiler.join_order or query.is_sliced:
-            inner = query.clone()
-            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
-                else ["pk"]
-            inner.annotation_mask = ()
+        if compiler.needs_pk_subquery():
+            inner = compiler.pk_subquery(
+                opts.pk.field_names if opts.is_composite_pk else ["pk"])
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
                 quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
@@ -36732,8 +37525,17 @@ class QuerySet:
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
         earlier = []  # as Django adds them: one may name those before it
-        for name, agg in kwargs.items():
+        for name, agg in list(kwargs.items()):
             check_alias(name)
+            if not getattr(agg, "contains_aggregate", False):
+                # Coalesce("total", 0) of an aggregate named before it.
+                for ref in earlier:
+                    if ref not in self._query.annotations:
+                        agg = kwargs[name] = _replace_refs(agg, ref, kwargs[ref])
+            for path in _paths_of_expression(agg):
+                if path in self._query.alias_names:
+                    raise FieldError("Cannot aggregate over the '%s' alias. Use "
+                                     "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
             _refuse_aggregate_of_aggregate(agg, lambda ref: (
@@ -36746,8 +37548,9 @@ class QuerySet:
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
-        query.order_by = ()
-        query.default_ordering = False
+        if not query.is_sliced:  # a slice keeps the ordering that chose its rows
+            query.order_by = ()
+            query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
         row = connections[self.db]._execute(sql, params).fetchone()
@@ -36866,8 +37669,8 @@ class QuerySet:
         if query.order_by:
             return True
         if query.order_by is None or query.default_ordering:
-            return bool(self.model._meta.ordering) and not (
-                query.group_by is not None and query.has_aggregates())
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
         return False
 
     @property
@@ -37105,45 +37908,6 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
-
-
-def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
-    """FieldError, as Django's, for an aggregate over an aggregate: a name
-    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
-    inside it."""
-    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
-                                                     False):
-        return
-    for source in expr.get_source_expressions()[:1]:
-        if isinstance(source, F) and isinstance(source.name, str):
-            name = source.name
-            found = is_aggregate_name(name)
-        else:
-            name = repr(source)
-            found = getattr(source, "contains_aggregate", False) is True
-        if found:
-            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
-                             % (expr.name, name, name))
-
-
-def _empty_result_value(expr):
-    """What `expr` is over no rows, without a query (Django's
-    empty_result_set_value), or NotImplemented when only SQL can tell."""
-    if isinstance(expr, Value):
-        return expr.value
-    if isinstance(expr, Coalesce):
-        for source in expr.get_source_expressions():
-            value = _empty_result_value(source)
-            if value is NotImplemented or value is not None:
-                return value
-        return None
-    value = getattr(expr, "empty_result_set_value", NotImplemented)
-    default = getattr(expr, "default", None)
-    if value is None and default is not None and getattr(
-            expr, "contains_aggregate", False):
-        return _empty_result_value(default) if hasattr(default, "as_sql") \
-            else default
-    return value
 
 
 ###############################################################################
@@ -38640,9 +39404,11 @@ class _ManyRelatedManagerMixin:
             back = "%s__%s" % (back, source_to.name)
         key = "_prefetch_related_val_%s" % self.source_field.attname
         linked = queryset.annotate(**{key: F(back)})
-        # Group None: the condition shares the annotation's join.
+        # The condition shares the annotation's join group (a filter() would
+        # join the multi-valued relation again).
         linked._query.where.append((Q(**{"%s__in" % back: [
-            _instance_value(inst, source_to) for inst in instances]}), None))
+            _instance_value(inst, source_to) for inst in instances]}),
+            linked._query.annotation_groups.get(key)))
 
         def rel_obj_attr(obj):
             return (getattr(obj, key),)
@@ -39539,9 +40305,11 @@ class DatabaseSchemaEditor:
         """A db_default as SQL with its parameters inlined: a constant as a
         literal, an expression in parentheses."""
         expression = field._db_default_expression
-        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
-        sql = _interpolate(sql, params)
-        return sql if isinstance(expression, Value) else "(%s)" % sql
+        compiler = SQLCompiler(_Query(field.model))
+        if isinstance(expression, Value):  # the literal, not cast to NUMERIC
+            return _interpolate(*expression.as_sql(compiler))
+        sql, params = compiler.compile(expression)
+        return "(%s)" % _interpolate(sql, params)
 
     def effective_default(self, field):
         if field.has_default():
@@ -71581,6 +72349,8 @@ class _AliasModule(type(sys)):
             setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
+        if name == "__all__":  # `from django.db.models import *`
+            return self._public_names()
         submodule = f"{self.__name__}.{name}"
         if submodule in DJANGO_MODULES:  # django.db.models, template.loader, ...
             import importlib
@@ -71613,6 +72383,21 @@ class _AliasModule(type(sys)):
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
+
+    def _public_names(self):
+        """What a star import takes: the module's public names djscratch
+        provides (its attributes are made on first use, so the module's
+        __dict__ alone would give only those used so far)."""
+        names = []
+        for name in DJANGO_MODULES.get(self.__name__, ()):
+            if name.startswith("_") or f"{self.__name__}.{name}" in DJANGO_MODULES:
+                continue
+            try:
+                getattr(self, name)
+            except AttributeError:
+                continue
+            names.append(name)
+        return names
 
 
 class _AliasFinder:

@@ -922,3 +922,31 @@ class ExtraTests(QueryTestCase):
         qs = Song.objects.extra(select={"a": "%s"}, select_params=(1,))
         self.assertEqual(qs.count(), 3)
         self.assertEqual(qs.filter(plays__gt=5).count(), 2)
+
+
+class AggregateFilteredWriteTests(QueryTestCase):
+    """delete() of a queryset filtered on an aggregate deletes the rows the
+    queryset holds (by primary key), never the rows of the filter's other
+    conditions alone."""
+
+    def test_delete_filtered_on_an_aggregate_deletes_only_those_rows(self):
+        # Each band is its own group: no band has two names.
+        Band.objects.annotate(n=Count("name")).filter(n=2, formed__gt=0).delete()
+        self.assertEqual(Band.objects.count(), 3)
+        Band.objects.annotate(n=Count("songs")).filter(n=2).delete()
+        self.assertEqual(sorted(Band.objects.values_list("name", flat=True)),
+                         ["Queen", "Solo"])
+
+
+class IteratorTests(QueryTestCase):
+    def test_iterator_reads_the_cursor_a_chunk_at_a_time(self):
+        from unittest import mock
+
+        with mock.patch.object(djscratch, "cursor_iter",
+                               side_effect=djscratch.cursor_iter) as spy:
+            songs = Song.objects.order_by("plays").iterator(chunk_size=2)
+            self.assertEqual(next(songs).plays, 5)
+            self.assertEqual(spy.call_args[0][3], 2)
+            self.assertEqual([s.plays for s in songs], [10, 30])
+            self.assertEqual(next(Song.objects.iterator()).title is not None, True)
+            self.assertEqual(spy.call_args[0][3], 2000)  # Django's default

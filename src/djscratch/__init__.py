@@ -636,7 +636,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
     _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
     check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
-    DatabaseWrapper, quote_name, _sqlite_time_trunc, _typecast_timestamp,
+    DatabaseWrapper, quote_name, _sqlite_time_trunc, _sqlite_tz, _typecast_timestamp,
     _sqlite_format_dtdelta, _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe,
     _sqlite_lpad, _sqlite_rpad, _hexdigest, _sqlite_functions,
     _register_sqlite_functions,
@@ -711,6 +711,7 @@ from djscratch.db.models.expressions import (  # noqa: F401
     CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
     OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
     _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
+    _numeric_as_sqlite, _side_kind, _tzname_of,
     _group_of, _NUMERIC_RESULT, _identity_value, BaseExpression, ColPairs, Combinable,
     ExpressionList, Func, NegatedExpression, OrderByList, OutputFieldIsNoneError, Ref,
     RowRange, Sliced, ValueRange, Window, WindowFrame, WindowFrameExclusion,
@@ -766,16 +767,24 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
+    _GroupedQ, _grouped_filters, _replace_refs,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
+from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
+    _ANY_FIELD, _lookup_source, _reverse_one_to_one_names, _relation_owner,
+    _rename_prefix, _RelationLookups, _unsupported_lookup, _combine_votes,
+    _prepares_to_none, _related_opts, _rel_compatible, _check_related_objects,
+    _written_for_django, _add_filtered_relation, _paths_of_expression, _paths_of_q,
+    _solve_lookup_type, _NoModel, _check_q, _empty_result_value,
+    _refuse_aggregate_of_aggregate,
+)
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
-    _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
+    _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
+    _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
+    _combined_order_item,
+    _pk_subquery,
+    _expression_converter, _field_expression_converter, _computed_decimal,
     _check_deferred_name, _loaded_fields, _names_below,
-    _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
-    _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
-    _check_related_objects, SQLCompiler, _model_instance_update_error,
-    _written_for_django, _expression_converter, _computed_decimal,
 )
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
@@ -789,10 +798,8 @@ from djscratch.db.models.query import (  # noqa: F401
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _refuse_composite_pk, _integer_overflow_empties, _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, RawQuerySet, _empty_result_value,
-    _refuse_aggregate_of_aggregate, _related_plan, _any_expression_value,
-    _add_extra_select, _ExtraSelect, _add_filtered_relation, _paths_of_expression,
-    _paths_of_q, _solve_lookup_type,
+    EmptyQuerySet, _simple_lookups, RawQuerySet, _related_plan, _any_expression_value,
+    _add_extra_select, _ExtraSelect,
 )
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,

@@ -1283,6 +1283,8 @@ class _AliasModule(type(sys)):
             setattr(_package(), ours, originals.pop(ours))
 
     def __getattr__(self, name):
+        if name == "__all__":  # `from django.db.models import *`
+            return self._public_names()
         submodule = f"{self.__name__}.{name}"
         if submodule in DJANGO_MODULES:  # django.db.models, template.loader, ...
             import importlib
@@ -1315,6 +1317,21 @@ class _AliasModule(type(sys)):
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
+
+    def _public_names(self):
+        """What a star import takes: the module's public names djscratch
+        provides (its attributes are made on first use, so the module's
+        __dict__ alone would give only those used so far)."""
+        names = []
+        for name in DJANGO_MODULES.get(self.__name__, ()):
+            if name.startswith("_") or f"{self.__name__}.{name}" in DJANGO_MODULES:
+                continue
+            try:
+                getattr(self, name)
+            except AttributeError:
+                continue
+            names.append(name)
+        return names
 
 
 class _AliasFinder:

@@ -124,9 +124,11 @@ class DatabaseSchemaEditor:
         """A db_default as SQL with its parameters inlined: a constant as a
         literal, an expression in parentheses."""
         expression = field._db_default_expression
-        sql, params = SQLCompiler(_Query(field.model)).compile(expression)
-        sql = _interpolate(sql, params)
-        return sql if isinstance(expression, Value) else "(%s)" % sql
+        compiler = SQLCompiler(_Query(field.model))
+        if isinstance(expression, Value):  # the literal, not cast to NUMERIC
+            return _interpolate(*expression.as_sql(compiler))
+        sql, params = compiler.compile(expression)
+        return "(%s)" % _interpolate(sql, params)
 
     def effective_default(self, field):
         if field.has_default():

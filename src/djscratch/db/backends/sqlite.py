@@ -14,6 +14,7 @@ import djscratch
 
 from djscratch.db.backends.base.validation import BaseDatabaseValidation
 from djscratch.utils.functional import cached_property
+from djscratch.utils.module_loading import import_string
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.timezone import _tz
@@ -48,8 +49,25 @@ def _sqlite_parse_dt(value, tzname):
         return None
     if tzname and dt.tzinfo is None:
         dt = dt.replace(tzinfo=datetime.timezone.utc)
-        dt = dt.astimezone(datetime.timezone.utc if tzname == "UTC" else _tz(tzname))
+        dt = dt.astimezone(_sqlite_tz(tzname))
     return dt
+
+
+def _sqlite_tz(tzname):
+    """The tzinfo a time zone name stands for: "UTC", a zoneinfo key, or a
+    fixed offset's name ("UTC+05:00", "-04:43", "+0130"), as Django's SQLite
+    functions read it."""
+    import datetime
+    import re
+
+    if tzname == "UTC":
+        return datetime.timezone.utc
+    match = re.fullmatch(r"(?:UTC)?([+-])(\d\d):?(\d\d)", tzname)
+    if match:
+        sign, hours, minutes = match.groups()
+        offset = datetime.timedelta(hours=int(hours), minutes=int(minutes))
+        return datetime.timezone(-offset if sign == "-" else offset)
+    return _tz(tzname)
 
 
 def _extract(lookup, dt):
@@ -437,6 +455,151 @@ class DatabaseFeatures:
     test_collations = {"ci": "nocase", "cs": "binary", "non_default": "nocase",
                        "virtual": "nocase"}
 
+    # The rest of Django 5.2's flags, with their values for SQLite (its test
+    # suite and third-party tests read them through skipUnlessDBFeature).
+    allow_sliced_subqueries_with_in = True
+    allows_multiple_constraints_on_same_fields = True
+    bare_select_suffix = ''
+    can_alter_table_drop_column = True
+    can_clone_databases = True
+    can_create_inline_fk = False
+    can_distinct_on_fields = False
+    can_introspect_check_constraints = True
+    can_introspect_default = True
+    can_introspect_foreign_keys = True
+    can_introspect_json_field = True
+    can_introspect_materialized_views = False
+    can_rename_index = False
+    can_use_chunked_reads = True
+    collate_as_index_expression = False
+    create_test_procedure_with_int_param_sql = None
+    create_test_procedure_without_params_sql = None
+    delete_can_self_reference_subquery = True
+    empty_fetchmany_value = []
+    for_update_after_from = False
+    gis_enabled = False
+    greatest_least_ignores_nulls = False
+    has_case_insensitive_like = True
+    has_json_object_function = True
+    has_json_operators = False
+    has_real_datatype = False
+    has_select_for_no_key_update = False
+    has_select_for_update_nowait = False
+    has_select_for_update_of = False
+    has_select_for_update_skip_locked = False
+    ignores_unnecessary_order_by_in_subqueries = True
+    implied_column_null = False
+    indexes_foreign_keys = True
+    insert_test_table_with_defaults = 'INSERT INTO {} ("null") VALUES (1)'
+    json_key_contains_list_matching_requires_list = False
+    minimum_database_version = (3, 31)
+    nulls_order_largest = False
+    only_supports_unbounded_with_preceding_and_following = False
+    order_by_nulls_first = True
+    prohibits_null_characters_in_text_exception = None
+    requires_casted_case_in_updates = False
+    requires_compound_order_by_subquery = False
+    requires_explicit_null_ordering_when_grouping = False
+    requires_literal_defaults = True
+    rounds_to_even = False
+    schema_editor_uses_clientside_param_binding = False
+    select_for_update_of_column = False
+    supported_explain_formats = set()
+    supports_callproc_kwargs = False
+    supports_cast_with_precision = False
+    supports_collation_on_textfield = True
+    supports_column_check_constraints = True
+    supports_comments_inline = False
+    supports_comparing_boolean_expr = True
+    supports_date_lookup_using_string = True
+    supports_default_in_lead_lag = True
+    supports_explaining_query_execution = True
+    supports_frame_exclusion = True
+    supports_frame_range_fixed_distance = True
+    supports_functions_in_partial_indexes = True
+    supports_index_column_ordering = True
+    supports_index_on_text_field = True
+    supports_logical_xor = False
+    supports_non_deterministic_collations = True
+    supports_nullable_unique_constraints = True
+    supports_order_by_nulls_modifier = True
+    supports_parentheses_in_compound = False
+    supports_partially_nullable_unique_constraints = True
+    supports_select_for_update_with_limit = True
+    supports_subqueries_in_group_by = True
+    supports_tablespaces = False
+    supports_temporal_subtraction = True
+    supports_tuple_lookups = False
+    supports_unlimited_charfield = True
+    time_cast_precision = 3
+    truncates_names = False
+    update_can_self_select = True
+    introspected_field_types = {
+        "AutoField": "AutoField", "BigAutoField": "AutoField",
+        "BigIntegerField": "BigIntegerField", "BinaryField": "BinaryField",
+        "BooleanField": "BooleanField", "CharField": "CharField",
+        "DurationField": "BigIntegerField", "GenericIPAddressField": "CharField",
+        "IntegerField": "IntegerField",
+        "PositiveBigIntegerField": "PositiveBigIntegerField",
+        "PositiveIntegerField": "PositiveIntegerField",
+        "PositiveSmallIntegerField": "PositiveSmallIntegerField",
+        "SmallAutoField": "AutoField", "SmallIntegerField": "SmallIntegerField",
+        "TimeField": "TimeField",
+    }
+    #: Django's test suite expects these to fail on SQLite.
+    django_test_expected_failures = {
+        "expressions.tests.FTimeDeltaTests.test_mixed_comparisons1"}
+
+    @property
+    def django_test_skips(self):
+        """{reason: {test names}}: the tests of Django's own suite skipped on
+        SQLite, as Django's backend lists them."""
+        import sqlite3
+
+        skips = {
+            "SQLite stores values rounded to 15 significant digits.": {
+                "model_fields.test_decimalfield.DecimalFieldTests."
+                "test_fetch_from_db_without_float_rounding"},
+            "SQLite naively remakes the table on field alteration.": {
+                "schema.tests.SchemaTests.test_unique_no_unnecessary_fk_drops",
+                "schema.tests.SchemaTests.test_unique_and_reverse_m2m",
+                "schema.tests.SchemaTests."
+                "test_alter_field_default_doesnt_perform_queries",
+                "schema.tests.SchemaTests."
+                "test_rename_column_renames_deferred_sql_references"},
+            "SQLite doesn't support negative precision for ROUND().": {
+                "db_functions.math.test_round.RoundTests.test_%s_with_negative_precision"
+                % kind for kind in ("null", "decimal", "float", "integer")},
+            "The actual query cannot be determined on SQLite": {
+                "backends.base.test_base.ExecuteWrapperTests.test_wrapper_debug"},
+        }
+        if DatabaseCreation.is_in_memory_db(self.connection.settings_dict.get("NAME")):
+            skips["the sqlite backend's close() method is a no-op when using an "
+                  "in-memory database"] = {
+                "servers.test_liveserverthread.LiveServerThreadTest."
+                "test_closes_connections",
+                "servers.tests.LiveServerTestCloseConnectionTest."
+                "test_closes_connections"}
+            skips["For SQLite in-memory tests, closing the connection destroys the "
+                  "database."] = {
+                "test_utils.tests.AssertNumQueriesUponConnectionTests."
+                "test_ignores_connection_configuration_queries"}
+        else:
+            skips["Only connections to in-memory SQLite databases are passed to the "
+                  "server thread."] = {
+                "servers.tests.LiveServerInMemoryDatabaseLockTest."
+                "test_in_memory_database_lock"}
+            skips["multiprocessing's start method is checked only for in-memory "
+                  "SQLite databases"] = {
+                "backends.sqlite.test_creation.TestDbSignatureTests."
+                "test_get_test_db_clone_settings_not_supported"}
+        if sqlite3.sqlite_version_info < (3, 47):
+            skips["SQLite does not parse escaped double quotes in the JSON path "
+                  "notation"] = {
+                "model_fields.test_jsonfield.TestQuerying."
+                "test_lookups_special_chars_double_quotes"}
+        return skips
+
     @cached_property
     def supports_json_field_contains(self):
         return False
@@ -444,6 +607,8 @@ class DatabaseFeatures:
 
 class DatabaseOperations:
     """Small SQL helpers (connection.ops)."""
+
+    explain_prefix = "EXPLAIN QUERY PLAN"  # what QuerySet.explain() runs
 
     def __init__(self, connection):
         self.connection = connection
@@ -600,7 +765,28 @@ class DatabaseCreation:
             0, False, self.connection.alias)
         djscratch.core.management.commands._create_test_cache_tables(
             self.connection.alias)
+        if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
+            self.mark_expected_failures_and_skips()
         return test_name
+
+    def mark_expected_failures_and_skips(self):
+        """Mark the tests of Django's own suite that its SQLite backend
+        expects to fail, or skips (features.django_test_expected_failures
+        and django_test_skips), in the installed test apps."""
+        import unittest
+
+        features = self.connection.features
+        marks = [(name, unittest.expectedFailure)
+                 for name in features.django_test_expected_failures]
+        marks += [(name, unittest.skip(reason))
+                  for reason, names in features.django_test_skips.items()
+                  for name in names]
+        for name, mark in marks:
+            case_name, _, method_name = name.rpartition(".")
+            if name.split(".")[0] not in settings.INSTALLED_APPS:
+                continue  # importing a test app that is not installed fails
+            case = import_string(case_name)
+            setattr(case, method_name, mark(getattr(case, method_name)))
 
     def destroy_test_db(self, old_database_name=None, verbosity=1, keepdb=False,
                         suffix=None):

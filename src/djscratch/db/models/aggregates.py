@@ -38,6 +38,15 @@ class Aggregate(Func):
     def get_source_expressions(self):
         return self.source_expressions
 
+    def _get_repr_options(self):
+        """distinct and filter show in repr(), as Django's."""
+        options = super()._get_repr_options()
+        if self.distinct:
+            options["distinct"] = self.distinct
+        if self.filter:
+            options["filter"] = self.filter
+        return options
+
     def as_sql(self, compiler, connection=None, **extra_context):
         group = _group_of(compiler, connection)
         sqls, params = [], []
@@ -74,9 +83,6 @@ class Aggregate(Func):
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
 
-    def as_sqlite(self, compiler, connection=None, **extra_context):
-        return self.as_sql(compiler, connection, **extra_context)
-
     @property
     def default_alias(self):
         expressions = self.source_expressions
@@ -110,6 +116,9 @@ class Count(Aggregate):
 
 
 class _Star(Expression):
+    def __repr__(self):
+        return "'*'"
+
     def as_sql(self, compiler, group=None, **kwargs):
         return "*", []
 
@@ -148,6 +157,9 @@ class StdDev(Avg):
         self.function = "STDDEV_SAMP" if sample else "STDDEV_POP"
         super().__init__(expression, **extra)
 
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
+
 
 class Variance(Avg):
     """The variance: of the population, or with sample=True of a sample."""
@@ -158,6 +170,9 @@ class Variance(Avg):
     def __init__(self, expression, sample=False, **extra):
         self.function = "VAR_SAMP" if sample else "VAR_POP"
         super().__init__(expression, **extra)
+
+    def _get_repr_options(self):
+        return {**super()._get_repr_options(), "sample": self.function.endswith("SAMP")}
 
 
 class Min(Aggregate):

@@ -146,7 +146,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = djscratch.db.models.query._paths_of_q(self)
+        paths = djscratch.db.models.sql.lookup_paths._paths_of_q(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -171,6 +171,11 @@ class Q:
     def get_output_field(self, compiler=None):
         return BooleanField()
 
+    def check(self, against, using="default"):
+        """Whether the condition holds for the values of `against` ({name:
+        value or expression}), asked of the database, as Django's."""
+        return djscratch.db.models.sql.lookup_paths._check_q(self, against, using)
+
 
 def _q_hashable(value):
     """Django's make_hashable: dicts sorted, other unhashable iterables as
@@ -193,7 +198,10 @@ class Combinable:
     BITAND, BITOR, BITLEFTSHIFT, BITRIGHTSHIFT, BITXOR = "&", "|", "<<", ">>", "#"
 
     def _combine(self, other, op, reverse):
-        if not hasattr(other, "as_sql") and not isinstance(other, F):
+        if hasattr(other, "query") and hasattr(other, "model") and hasattr(
+                other, "resolve_expression"):  # a queryset: its value, as Django
+            other = Subquery(other)
+        elif not hasattr(other, "as_sql") and not isinstance(other, F):
             other = Value(other)
         if reverse:
             return CombinedExpression(other, op, self)
@@ -236,7 +244,7 @@ class Combinable:
         return self._combine(other, "^", True)
 
     def __neg__(self):
-        return CombinedExpression(Value(0), "-", self)
+        return self._combine(-1, "*", False)  # as Django: -x is x * -1
 
     def __and__(self, other):
         if getattr(self, "conditional", False) and getattr(other, "conditional", False):
@@ -296,6 +304,17 @@ class BaseExpression:
     window_compatible = False
     empty_result_set_value = NotImplemented
     is_summary = False
+
+    @staticmethod
+    def _convert_value_noop(value, expression, connection):
+        return value
+
+    @property
+    def convert_value(self):
+        """Django's hook: a function of (value, expression, connection)
+        applied to each value read, after its field's conversion; an
+        expression class overrides it as a method."""
+        return self._convert_value_noop
 
     def __new__(cls, *args, **kwargs):
         obj = super().__new__(cls)
@@ -535,7 +554,7 @@ class F(Expression):
 
     def get_output_field(self, compiler=None):
         if compiler is not None:
-            return compiler.compile_ref(self.name, None)[2]
+            return compiler.ref_output_field(self.name)
         return getattr(self, "_resolved_field", None)
 
     def contains_aggregate_in(self, compiler):
@@ -552,15 +571,17 @@ class OuterRef(F):
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(self.name, "as_sql"):  # OuterRef(OuterRef("x")): two levels out
-            return compiler.outer.compile(self.name)
-        return compiler.outer.resolve_ref(self.name, None)[0], []
+            return compiler.outer.compile(self.name, compiler.outer_group)
+        # In the outer query's join group the subquery is compiled in (an
+        # annotation's reuses its filter's joins).
+        return compiler.outer.resolve_ref(self.name, compiler.outer_group)[0], []
 
     def get_output_field(self, compiler=None):
         if compiler is None or compiler.outer is None:
             return None
         if hasattr(self.name, "get_output_field"):
             return self.name.get_output_field(compiler.outer)
-        return compiler.outer.resolve_ref(self.name, None)[1]
+        return compiler.outer.ref_output_field(self.name)
 
     def __repr__(self):
         return "OuterRef(%s)" % self.name
@@ -638,6 +659,9 @@ class Value(Expression):
             return "NULL", []
         return "?", [_adapt_param(value)]
 
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
+
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
         if field is not None:
@@ -696,6 +720,9 @@ class RawSQL(Expression):
         self.sql, self.params = sql, list(params)
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.sql, self.params)
+
     def as_sql(self, compiler, group=None):
         return "(%s)" % _format_to_qmark(self.sql), list(self.params)
 
@@ -739,10 +766,9 @@ class CombinedExpression(Expression):
             return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
         if op == "#":  # SQLite has no XOR operator; Django registers BITXOR
             return "BITXOR(%s, %s)" % (lsql, rsql), lparams + rparams
-        lkind, rkind = (_field_kind(e.get_output_field(compiler)) if hasattr(
-            e, "get_output_field") else "null" for e in (self.lhs, self.rhs))
-        if "duration" in (lkind, rkind) and lkind != rkind and "null" not in (
-                lkind, rkind):
+        lkind, rkind = (_side_kind(e, compiler) for e in (self.lhs, self.rhs))
+        if "duration" in (lkind, rkind) and lkind != rkind and not {
+                "null", "unknown"} & {lkind, rkind}:
             # A duration with a date or a number: the function Django
             # registers on SQLite computes it.
             if op not in ("+", "-", "*", "/"):
@@ -757,6 +783,9 @@ class CombinedExpression(Expression):
                 "django_timestamp_diff"
             return "%s(%s, %s)" % (function, lsql, rsql), lparams + rparams
         return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -776,6 +805,32 @@ class CombinedExpression(Expression):
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
+
+
+def _numeric_as_sqlite(expr, compiler, group=None):
+    """Django's SQLiteNumericMixin: a decimal result is cast to NUMERIC, so
+    that SQLite compares it as a number with a bound decimal (which it
+    receives as text); a type that cannot be inferred is left to the
+    expression that needs it."""
+    sql, params = expr.as_sql(compiler, group)
+    try:
+        output = expr.get_output_field(compiler)
+    except FieldError:
+        output = None
+    if isinstance(output, DecimalField):
+        sql = "CAST(%s AS NUMERIC)" % sql
+    return sql, params
+
+
+def _side_kind(expr, compiler):
+    """The kind of one operand of an arithmetic expression; "unknown" when
+    its own type cannot be inferred (an outer output_field decides)."""
+    if not hasattr(expr, "get_output_field"):
+        return "null"
+    try:
+        return _field_kind(expr.get_output_field(compiler))
+    except FieldError:
+        return "unknown"
 
 
 def _field_kind(field):
@@ -854,6 +909,9 @@ class ExpressionWrapper(Expression):
         self.expression = expression
         self.output_field = output_field
 
+    def __repr__(self):
+        return "%s(%s)" % (type(self).__name__, self.expression)
+
     def get_source_expressions(self):
         return [self.expression]
 
@@ -866,6 +924,9 @@ class ExpressionWrapper(Expression):
 
     def as_sql(self, compiler, group=None):
         return compiler.compile(self.expression, group)
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
 
 class OrderBy(Expression):
@@ -910,14 +971,26 @@ class When(Expression):
 
     def __init__(self, condition=None, then=None, **lookups):
         if lookups:
-            condition = Q(**lookups) if condition is None else Q(condition, **lookups)
-        if condition is None or not getattr(condition, "conditional", False):
+            if condition is None:
+                condition, lookups = Q(**lookups), None
+            elif getattr(condition, "conditional", False):
+                condition, lookups = Q(condition, **lookups), None
+        if condition is None or not getattr(condition, "conditional", False) or \
+                lookups:
             raise TypeError("When() supports a Q object, a boolean expression, or "
                             "lookups as a condition.")
+        if isinstance(condition, Q) and not condition:
+            raise ValueError("An empty Q() can't be used as a When() condition.")
         self.condition = condition
         # As Django's _parse_expressions: a string names a field (F).
         self.result = then if isinstance(then, Expression) else (
             F(then) if isinstance(then, str) else Value(then))
+
+    def __str__(self):
+        return "WHEN %r THEN %r" % (self.condition, self.result)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [self.condition, self.result]
@@ -933,11 +1006,20 @@ class When(Expression):
 
 class Case(Expression):
     def __init__(self, *cases, default=None, output_field=None, **extra):
+        if not all(isinstance(case, When) for case in cases):
+            raise TypeError("Positional arguments must all be When objects.")
         self.cases = list(cases)
         self.default = default if isinstance(default, Expression) else (
             F(default) if isinstance(default, str) else Value(default))
         if output_field is not None:
             self.output_field = output_field
+
+    def __str__(self):
+        return "CASE %s, ELSE %r" % (", ".join(str(c) for c in self.cases),
+                                     self.default)
+
+    def __repr__(self):
+        return "<%s: %s>" % (type(self).__name__, self)
 
     def get_source_expressions(self):
         return [*self.cases, self.default]
@@ -946,6 +1028,8 @@ class Case(Expression):
         *self.cases, self.default = exprs
 
     def as_sql(self, compiler, group=None):
+        if not self.cases:  # nothing to test: the default itself, as Django
+            return compiler.compile(self.default, group)
         parts, params = [], []
         for case in self.cases:
             sql, p = compiler.compile(case, group)
@@ -953,6 +1037,9 @@ class Case(Expression):
             params.extend(p)
         dsql, dparams = compiler.compile(self.default, group)
         return "CASE %s ELSE %s END" % (" ".join(parts), dsql), params + dparams
+
+    def as_sqlite(self, compiler, group=None):
+        return _numeric_as_sqlite(self, compiler, group)
 
     def get_output_field(self, compiler=None):
         field = self._explicit_output_field()
@@ -976,6 +1063,7 @@ class Subquery(Expression):
 
     def as_sql(self, compiler, group=None):
         sub = djscratch.db.models.sql.compiler.SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
@@ -1006,6 +1094,7 @@ class Exists(Subquery):
 
     def as_sql(self, compiler, group=None):
         sub = djscratch.db.models.sql.compiler.SQLCompiler(self.query, outer=compiler)
+        sub.outer_group = group
         sql, params = sub.as_sql(exists=True)
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
@@ -1016,6 +1105,9 @@ class Exists(Subquery):
 class Col(Expression):
     def __init__(self, alias, field):
         self.alias, self.field = alias, field
+
+    def __repr__(self):
+        return "%s(%s, %s)" % (type(self).__name__, self.alias, self.field)
 
     def as_sql(self, compiler, group=None):
         return "%s.%s" % (quote_name(self.alias), quote_name(self.field.column)), []
@@ -1042,9 +1134,20 @@ class DatabaseDefault(Expression):
 
 
 def _current_tzname():
-    tz = get_current_timezone()
-    return getattr(tz, "key", None) or ("UTC" if str(tz) in ("UTC", "UTC+00:00") else
-                                       str(tz))
+    return _tzname_of(get_current_timezone())
+
+
+def _tzname_of(tzinfo):
+    """The name the SQLite date functions get for a time zone (None: the
+    current one): a zoneinfo key, or a fixed offset's name ("UTC+05:00",
+    "+0130"), which they read as that offset."""
+    if tzinfo is None:
+        return _current_tzname()
+    name = getattr(tzinfo, "key", None)
+    if name:
+        return name
+    name = tzinfo.tzname(None) or str(tzinfo)
+    return "UTC" if name in ("UTC", "UTC+00:00") else name
 
 
 def _group_of(compiler, connection):
@@ -1230,7 +1333,9 @@ class NegatedExpression(ExpressionWrapper):
 
     @property
     def conditional(self):
-        return getattr(self.expression, "conditional", False)
+        # ~F("flag"): a boolean column, known only once resolved.
+        return isinstance(self.expression, F) or getattr(
+            self.expression, "conditional", False)
 
 
 class Window(Expression):

@@ -4,8 +4,9 @@ db/models/function_library.py, which loads after the transforms.
 """
 
 from djscratch.conf import settings
+from djscratch.utils.timezone import get_current_timezone
 from djscratch.db.models.fields import DateField, DateTimeField, TextField, TimeField
-from djscratch.db.models.expressions import _current_tzname, Func
+from djscratch.db.models.expressions import _tzname_of, Func
 
 __all__ = [
     "Concat", "Coalesce", "Now", "Cast", "TruncDate", "TruncTime", "Trunc",
@@ -82,7 +83,7 @@ class TruncDate(Func):
         if isinstance(source, TimeField):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
@@ -108,7 +109,7 @@ class Trunc(Func):
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
         output = self._check_kinds(source, kind, compiler)
-        tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tz = _tzname_of(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
         if isinstance(output, TimeField):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
@@ -116,9 +117,22 @@ class Trunc(Func):
             sql = "django_datetime_trunc(?, %s, ?)" % sql
             output = self._explicit_output_field()
             if isinstance(output, DateField) and not isinstance(output, DateTimeField):
-                sql = "date(%s)" % sql  # a datetime cut to a date: the date part
+                # A datetime cut to a date: the date of the cut moment in the
+                # zone it was cut in (the function returns it in UTC).
+                return "django_datetime_cast('date', %s, ?)" % sql, \
+                    [kind] + params + [tz, tz]
             return sql, [kind] + params + [tz]
         return "django_date_trunc(?, %s)" % sql, [kind] + params
+
+    def convert_value(self, value, expression, connection):
+        """A cut datetime in the zone it was cut in (the current one by
+        default), as Django returns it."""
+        import datetime
+
+        if value is not None and settings.USE_TZ and isinstance(
+                value, datetime.datetime) and value.tzinfo is not None:
+            value = value.astimezone(self.tzinfo or get_current_timezone())
+        return value
 
     def _check_kinds(self, source, kind, compiler):
         """Refuse what Django refuses: a date cut to a time, a time to a date;
@@ -196,7 +210,7 @@ class TruncTime(Func):
         if type(source) is DateField:
             raise ValueError("Cannot truncate DateField '%s' to TimeField."
                              % source.name)
-        tzname = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+        tzname = _tzname_of(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 

@@ -10,9 +10,10 @@ import math
 import djscratch
 
 from djscratch.conf import settings
+from djscratch.utils.timezone import get_current_timezone, make_aware
 from djscratch.db.models.base import _make_hashable, Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _current_tzname, Expression, F, Value,
+    _adapt_param, _current_tzname, _tzname_of, Expression, F, Value,
 )
 from djscratch.db.models.fields import (
     BooleanField, CharField, DateField, DateTimeField, DurationField, Field,
@@ -555,7 +556,7 @@ class Extract(Transform):
         name = self.lookup_name
         self._check_source(field)
         if isinstance(field, DateTimeField):
-            tz = (getattr(self.tzinfo, "key", None) or _current_tzname()) \
+            tz = _tzname_of(self.tzinfo) \
                 if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
         if isinstance(field, TimeField):
@@ -650,10 +651,64 @@ class _TimeCast(_DateTimeCast):
 
 
 class YearLookup(Lookup):
-    """A comparison of a year (`pub_date__year__gte=2005`).  Django turns a
-    plain value into a range of the column (BETWEEN the year's bounds);
-    djscratch compares the extracted year, which selects the same rows.
-    Subclasses name the bounds they would use in get_bound_params()."""
+    """A comparison of a year (`pub_date__year__gte=2005`).  A plain value
+    compares the column itself with the year's bounds (BETWEEN them for
+    exact), so that an index on the column serves, as Django; an expression
+    compares the extracted year.  Subclasses name the bounds they use in
+    get_bound_params()."""
+
+    def year_lookup_bounds(self, connection, year):
+        """[first, last] moment of the (ISO) year, as the column stores
+        them (a datetime's in the current time zone, stored in UTC)."""
+        import datetime
+
+        field = self.lhs.lhs.get_output_field()
+        iso_year = isinstance(self.lhs, ExtractIsoYear)
+        if isinstance(field, DateTimeField):
+            if iso_year:
+                first = datetime.datetime.fromisocalendar(year, 1, 1)
+                last = datetime.datetime.fromisocalendar(year + 1, 1, 1) - \
+                    datetime.timedelta(microseconds=1)
+            else:
+                first = datetime.datetime(year, 1, 1)
+                last = datetime.datetime(year, 12, 31, 23, 59, 59, 999999)
+            if settings.USE_TZ:
+                tz = get_current_timezone()
+                first, last = (make_aware(d, tz) for d in (first, last))
+        elif iso_year:
+            first = datetime.date.fromisocalendar(year, 1, 1)
+            last = datetime.date.fromisocalendar(year + 1, 1, 1) - \
+                datetime.timedelta(days=1)
+        else:
+            first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+        return [_adapt_param(field.get_db_prep_value(bound)) for bound in (first, last)]
+
+    def _direct_year(self):
+        """The year of a plain value on a date or datetime column, else None."""
+        if not self.rhs_is_direct_value() or isinstance(self.rhs, bool) or \
+                self.bilateral_transforms:
+            return None
+        source = getattr(self.lhs, "lhs", None)
+        field = source.get_output_field() if isinstance(source, _CompiledLhs) \
+            else None
+        if not isinstance(field, DateField) or isinstance(field, TimeField):
+            return None
+        try:
+            return int(self.rhs)
+        except (TypeError, ValueError):
+            return None
+
+    def as_sql(self, compiler, connection):
+        year = self._direct_year()
+        if year is None or not 1 <= year <= 9998:
+            return super().as_sql(compiler, connection)
+        lhs_sql, params = self.process_lhs(compiler, connection, self.lhs.lhs)
+        start, finish = self.year_lookup_bounds(connection, year)
+        params = list(params) + list(self.get_bound_params(start, finish))
+        return "%s %s" % (lhs_sql, self.get_direct_rhs_sql(connection, "?")), params
+
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "%s %s" % (self.operator, rhs)
 
     def get_bound_params(self, start, finish):
         raise NotImplementedError(
@@ -661,6 +716,9 @@ class YearLookup(Lookup):
 
 
 class YearExact(YearLookup, Exact):
+    def get_direct_rhs_sql(self, connection, rhs):
+        return "BETWEEN ? AND ?"
+
     def get_bound_params(self, start, finish):
         return (start, finish)
 

@@ -196,9 +196,10 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
         if not target.primary_key:  # a to_field: the links hold its values
             back = "%s__%s" % (back, target.name)
         linked = queryset.annotate(**{key: F(back)})
-        # Group None: the condition shares the annotation's join (a filter()
-        # would join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: pks}), None))
+        # The condition shares the annotation's join group (a filter() would
+        # join the multi-valued relation again).
+        linked._query.where.append((Q(**{"%s__in" % back: pks}),
+                                    linked._query.annotation_groups.get(key)))
         rows = list(linked)
         by_source = {}
         for row in rows:

@@ -18,6 +18,7 @@ from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, check_alias, quote_name,
 )
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
+from djscratch.db.models.utils import create_namedtuple_class
 from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
@@ -31,85 +32,23 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.sql.query import _Query, RawQuery
+from djscratch.db.models.sql.query import (
+    _grouped_filters, _Query, _replace_refs, RawQuery,
+)
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
+from djscratch.db.models.sql.lookup_paths import (
+    _add_filtered_relation, _empty_result_value, _paths_of_expression,
+    _refuse_aggregate_of_aggregate, _written_for_django,
+)
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
+    _converter_for, _FilteredSelect, cursor_iter, SQLCompiler,
 )
 from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 
 __all__ = [
     "QuerySet", "Prefetch", "RawQuerySet",
 ]
-
-
-def _add_filtered_relation(query, name, relation):
-    """annotate(name=FilteredRelation(...)): check it as Django's
-    add_filtered_relation does, then keep a copy on the query (the
-    compiler joins it where a path starts with `name`)."""
-    if "." in name:
-        raise ValueError("FilteredRelation doesn't support aliases with periods "
-                         "(got %r)." % name)
-    check_alias(name)
-    relation = relation.clone()
-    relation.alias = name
-    lookups, parts = _solve_lookup_type(query, relation.relation_name)
-    if lookups:
-        raise ValueError("FilteredRelation's relation_name cannot contain lookups "
-                         "(got %r)." % relation.relation_name)
-    for path in _paths_of_q(relation.condition):
-        lookup_parts, field_parts = _solve_lookup_type(query, path)
-        shift = 2 if not lookup_parts else 1
-        for idx, part in enumerate(field_parts[:-shift]):
-            if len(parts) > idx and parts[idx] != part:
-                raise ValueError(
-                    "FilteredRelation's condition doesn't support relations outside "
-                    "the %r (got %r)." % (relation.relation_name, path))
-        if len(field_parts) > len(parts) + 1:
-            raise ValueError(
-                "FilteredRelation's condition doesn't support nested relations "
-                "deeper than the relation_name (got %r for %r)."
-                % (path, relation.relation_name))
-    query.filtered_relations = {**query.filtered_relations, name: relation}
-
-
-def _solve_lookup_type(query, path):
-    """(lookup names, field names) of a lookup path, as Django's
-    solve_lookup_type: the fields are the names up to the last field."""
-    names = path.split("__")
-    _alias, _field, rest, _multi = SQLCompiler(query).setup_path(
-        names, None, allow_annotation=False)
-    return rest, names[:len(names) - len(rest)]
-
-
-def _paths_of_q(q):
-    """Every lookup path and F() name of a Q tree (Django's
-    get_children_from_q)."""
-    for child in q.children:
-        if isinstance(child, Q):
-            yield from _paths_of_q(child)
-        elif isinstance(child, tuple):
-            yield child[0]
-            if hasattr(child[1], "resolve_expression"):
-                yield from _paths_of_expression(child[1])
-        elif hasattr(child, "resolve_expression"):
-            yield from _paths_of_expression(child)
-
-
-def _paths_of_expression(expr):
-    if isinstance(expr, F):
-        if isinstance(expr.name, str):
-            yield expr.name
-    elif isinstance(expr, Q):
-        yield from _paths_of_q(expr)
-    elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
-        sources = expr.get_source_expressions()
-        if hasattr(expr, "rhs") and hasattr(expr.rhs, "resolve_expression"):
-            sources = list(sources) + [expr.rhs]  # a Lookup's right-hand side
-        for source in sources:
-            if source is not None:
-                yield from _paths_of_expression(source)
 
 
 class _ExtraSelect(RawSQL):
@@ -589,15 +528,23 @@ class QuerySet:
                                      *self._prefetch_related_lookups)
             self._prefetch_done = True
 
-    def _fetch_rows(self):
+    def _fetch_rows(self, chunk_size=None):
+        """The results: a list, or with `chunk_size` (iterator()) lists of
+        that many read from the cursor as they are asked for."""
         query = self._query
         if query.is_empty and not query.combinator:
-            return []
+            return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
+        cursor = connections[self.db]._execute(sql, params)
+        if chunk_size is not None:
+            return (self._results(compiler, rows) for rows in cursor_iter(
+                cursor, [], None, chunk_size))
+        return self._results(compiler, cursor.fetchall())
+
+    def _results(self, compiler, rows):
+        """Rows as this queryset's results (objects, dicts or tuples)."""
         alias = self.db
-        db = connections[alias]
-        rows = db._execute(sql, params).fetchall()
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -620,9 +567,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            import collections
-
-            row_class = collections.namedtuple("Row", names, rename=True)
+            row_class = create_namedtuple_class(*names)  # pickles, as Django's
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -700,8 +645,15 @@ class QuerySet:
             return other
         if self.query.is_empty:
             return self
+        if self.query.is_sliced or other.query.is_sliced:
+            raise TypeError("Cannot combine queries once a slice has been taken.")
         combined = self._chain()
-        combined._query.where.extend(other.query.where)
+        # Each side keeps its own multi-valued joins (Django recreates the
+        # other side's joins under AND): its join groups come after ours.
+        offset = combined._query.groups
+        combined._query.where.extend(
+            (q, group + offset if group else group) for q, group in other.query.where)
+        combined._query.groups = offset + other.query.groups
         combined._merge_known_related_objects(other)
         return combined
 
@@ -725,12 +677,23 @@ class QuerySet:
             return other
         if other.query.is_empty:
             return self
-        combined = self._chain()
-        left = _and_all(self.query.where)
-        right = _and_all(other.query.where)
+        # A sliced side is the rows of its slice: pk__in its primary keys,
+        # as Django combines it.
+        query = self if not self.query.is_sliced else \
+            self.model._base_manager.filter(pk__in=self.values("pk"))
+        if other.query.is_sliced:
+            other = other.model._base_manager.filter(pk__in=other.values("pk"))
+        combined = query._chain()
+        # Each side's filters keep their join groups; the other side's reuse
+        # our last group's joins, as Django reuses the joins under OR.
+        last = query.query.groups
+        left = _grouped_filters(query.query.where)
+        right = _grouped_filters(other.query.where,
+                                 (lambda group: last) if last else None)
+        combined._query.groups = max(last, other.query.groups)
         if connector == Q.XOR:  # no filter is "every row", not "no condition"
             left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = left._combine(right, connector) if left and right else None
+        either = Q.create([left, right], connector) if left and right else None
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         combined._merge_known_related_objects(other)
@@ -739,8 +702,6 @@ class QuerySet:
     def _merge_sanity_check(self, other):
         if self.model is not other.model:
             raise TypeError("Cannot combine queries on two different base models.")
-        if self.query.is_sliced or other.query.is_sliced:
-            raise TypeError("Cannot combine queries once a slice has been taken.")
 
     def _not_support_combined_queries(self, operation_name):
         if self._query.combinator:
@@ -847,8 +808,12 @@ class QuerySet:
         query = clone._query
         for name in fields:  # values("data__<key>") names a column alias too
             check_alias(name)
+            if name in query.alias_names:
+                raise FieldError("Cannot select the '%s' alias. Use annotate() to "
+                                 "promote it." % name)
         names = list(fields)
-        if not names:  # as Django: extra(select=...) columns, fields, annotations
+        if not names and not expressions:
+            # as Django: extra(select=...) columns, fields, annotations
             extra = [n for n, e in query.annotations.items()
                      if isinstance(e, _ExtraSelect)]
             names = extra + [f.attname for f in self.model._meta.concrete_fields]
@@ -862,8 +827,8 @@ class QuerySet:
                 sub.annotation_mask = tuple(n for n in names if n in sub.annotations)
                 combined.append(sub)
             query.combined_queries = tuple(combined)
-        for name in names:
-            if name not in query.annotations:
+        for name in names:  # after union(): each combined query checks its own
+            if name not in query.annotations and not query.combinator:
                 SQLCompiler(query).compile_ref(name, None)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
@@ -927,13 +892,18 @@ class QuerySet:
         names = []
         counter = 1
         for f in fields:
-            if hasattr(f, "as_sql"):
+            if hasattr(f, "as_sql") or isinstance(f, (QuerySet, _Query)):
+                try:  # Count("id") is id__count1, as Django names it
+                    prefix = f.default_alias
+                except (AttributeError, TypeError):
+                    prefix = type(f).__name__.lower().lstrip("_")
                 while True:
-                    name = "%s%d" % (type(f).__name__.lower(), counter)
+                    name = "%s%d" % (prefix, counter)
                     counter += 1
                     if name not in fields:
                         break
-                expressions[name] = f
+                # A queryset (or its query) is the value of its subquery.
+                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
                 names.append(name)
             else:
                 names.append(f)
@@ -955,6 +925,11 @@ class QuerySet:
     def annotate(self, *args, **kwargs):
         """Add computed values (expressions, aggregates) to each row."""
         self._not_support_combined_queries("annotate")
+        invalid = sorted(str(arg) for arg in (*args, *kwargs.values()) if not (
+            hasattr(arg, "as_sql") or isinstance(arg, FilteredRelation)))
+        if invalid:  # all of them, before anything else, as Django
+            raise TypeError("QuerySet.annotate() received non-expression(s): %s."
+                            % ", ".join(invalid))
         clone = self._chain()
         annotations = {}  # *args first, in order, then **kwargs (as Django)
         for arg in args:
@@ -998,7 +973,12 @@ class QuerySet:
                     n for n in query.values_fields if not (
                         n in query.annotations and
                         getattr(query.annotations[n], "contains_aggregate", False)))
+            if name in query.annotations:  # F(name) is the one it replaces
+                expr = _replace_refs(expr, name, query.annotations[name])
+                query.alias_names = query.alias_names - {name}
             clone._query.annotations[name] = expr
+            clone._query.annotation_groups = {**clone._query.annotation_groups,
+                                              name: clone._query.groups or None}
             if clone._query.annotation_mask is not None:
                 clone._query.annotation_mask = tuple(clone._query.annotation_mask) + (
                     name,)
@@ -1007,16 +987,23 @@ class QuerySet:
                         name]
         checker = SQLCompiler(clone._query)
         checker.validating = True  # an OuterRef is only resolved in a subquery
+        checker.adding = frozenset(kwargs)
         checker.get_select()
         return clone
 
-    def alias(self, **kwargs):
+    def alias(self, *args, **kwargs):
+        """Annotations filters and orderings may name, never selected."""
         self._not_support_combined_queries("alias")
-        clone = self.annotate(**kwargs)
-        mask = [n for n in (clone._query.annotation_mask if
-                            clone._query.annotation_mask is not None else
-                            self._query.annotations) if n not in kwargs]
-        clone._query.annotation_mask = tuple(mask)
+        clone = self.annotate(*args, **kwargs)
+        query = clone._query
+        names = {n for n in (*kwargs, *(a.default_alias for a in args))
+                 if n in query.annotations}  # not a FilteredRelation
+        mask = [n for n in (query.annotation_mask if query.annotation_mask is not None
+                            else self._query.annotations) if n not in names]
+        query.annotation_mask = tuple(mask)
+        if query.values_fields is not None:  # values_list("pk").alias(...)
+            query.values_fields = [n for n in query.values_fields if n not in names]
+        query.alias_names = query.alias_names | names
         return clone
 
     def extra(self, select=None, where=None, params=None, tables=None, order_by=None,
@@ -1175,16 +1162,12 @@ class QuerySet:
         return self._iterator(chunk_size)
 
     def _iterator(self, chunk_size):
-        clone = self._chain()
-        rows = clone._fetch_rows()
-        if self._prefetch_related_lookups:
-            size = chunk_size
-            for i in range(0, len(rows), size):
-                chunk = rows[i:i + size]
+        # As Django: the rows are read from the cursor chunk_size (2,000 by
+        # default) at a time, each chunk's prefetches done together.
+        for chunk in self._chain()._fetch_rows(chunk_size or 2000):
+            if self._prefetch_related_lookups:
                 prefetch_related_objects(chunk, *self._prefetch_related_lookups)
-                yield from chunk
-        else:
-            yield from rows
+            yield from chunk
 
     def count(self):
         """Return the number of rows (SELECT COUNT(*) unless already fetched)."""
@@ -1651,11 +1634,9 @@ class QuerySet:
         compiler = SQLCompiler(query)
         compiler.refuse_window_filters("delete()")
         where, params = compiler.get_where()
-        if compiler.join_order or query.is_sliced:
-            inner = query.clone()
-            inner.values_fields = list(opts.pk.field_names) if opts.is_composite_pk \
-                else ["pk"]
-            inner.annotation_mask = ()
+        if compiler.needs_pk_subquery():
+            inner = compiler.pk_subquery(
+                opts.pk.field_names if opts.is_composite_pk else ["pk"])
             sub_sql, params = SQLCompiler(inner).as_sql()
             sql = "DELETE FROM %s WHERE %s IN (%s)" % (
                 quote_name(opts.db_table), _pk_where(opts)[0], sub_sql)
@@ -1679,8 +1660,17 @@ class QuerySet:
             except (AttributeError, TypeError):
                 raise TypeError("Complex aggregates require an alias") from None
         earlier = []  # as Django adds them: one may name those before it
-        for name, agg in kwargs.items():
+        for name, agg in list(kwargs.items()):
             check_alias(name)
+            if not getattr(agg, "contains_aggregate", False):
+                # Coalesce("total", 0) of an aggregate named before it.
+                for ref in earlier:
+                    if ref not in self._query.annotations:
+                        agg = kwargs[name] = _replace_refs(agg, ref, kwargs[ref])
+            for path in _paths_of_expression(agg):
+                if path in self._query.alias_names:
+                    raise FieldError("Cannot aggregate over the '%s' alias. Use "
+                                     "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
             _refuse_aggregate_of_aggregate(agg, lambda ref: (
@@ -1693,8 +1683,9 @@ class QuerySet:
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
-        query.order_by = ()
-        query.default_ordering = False
+        if not query.is_sliced:  # a slice keeps the ordering that chose its rows
+            query.order_by = ()
+            query.default_ordering = False
         compiler = SQLCompiler(query)
         sql, params = compiler.as_aggregate_sql(kwargs)
         row = connections[self.db]._execute(sql, params).fetchone()
@@ -1813,8 +1804,8 @@ class QuerySet:
         if query.order_by:
             return True
         if query.order_by is None or query.default_ordering:
-            return bool(self.model._meta.ordering) and not (
-                query.group_by is not None and query.has_aggregates())
+            # Meta.ordering does not apply to a GROUP BY query.
+            return bool(self.model._meta.ordering) and not query.has_aggregates()
         return False
 
     @property
@@ -2052,42 +2043,3 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
-
-
-def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
-    """FieldError, as Django's, for an aggregate over an aggregate: a name
-    `is_aggregate_name` accepts (Sum("n") of n=Count(...)) or an aggregate
-    inside it."""
-    if not hasattr(expr, "distinct") or not getattr(expr, "contains_aggregate",
-                                                     False):
-        return
-    for source in expr.get_source_expressions()[:1]:
-        if isinstance(source, F) and isinstance(source.name, str):
-            name = source.name
-            found = is_aggregate_name(name)
-        else:
-            name = repr(source)
-            found = getattr(source, "contains_aggregate", False) is True
-        if found:
-            raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate"
-                             % (expr.name, name, name))
-
-
-def _empty_result_value(expr):
-    """What `expr` is over no rows, without a query (Django's
-    empty_result_set_value), or NotImplemented when only SQL can tell."""
-    if isinstance(expr, djscratch.db.models.expressions.Value):
-        return expr.value
-    if isinstance(expr, djscratch.db.models.functions.Coalesce):
-        for source in expr.get_source_expressions():
-            value = _empty_result_value(source)
-            if value is NotImplemented or value is not None:
-                return value
-        return None
-    value = getattr(expr, "empty_result_set_value", NotImplemented)
-    default = getattr(expr, "default", None)
-    if value is None and default is not None and getattr(
-            expr, "contains_aggregate", False):
-        return _empty_result_value(default) if hasattr(default, "as_sql") \
-            else default
-    return value

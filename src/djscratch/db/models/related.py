@@ -945,9 +945,11 @@ class _ManyRelatedManagerMixin:
             back = "%s__%s" % (back, source_to.name)
         key = "_prefetch_related_val_%s" % self.source_field.attname
         linked = queryset.annotate(**{key: F(back)})
-        # Group None: the condition shares the annotation's join.
+        # The condition shares the annotation's join group (a filter() would
+        # join the multi-valued relation again).
         linked._query.where.append((Q(**{"%s__in" % back: [
-            _instance_value(inst, source_to) for inst in instances]}), None))
+            _instance_value(inst, source_to) for inst in instances]}),
+            linked._query.annotation_groups.get(key)))
 
         def rel_obj_attr(obj):
             return (getattr(obj, key),)

@@ -15,20 +15,27 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, DurationField, Field,
-    FloatField, IntegerField, JSONField, TimeField, UUIDField,
+    BooleanField, DateField, DateTimeField, DecimalField, DurationField, FloatField,
+    IntegerField, JSONField, TimeField, UUIDField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
-    _adapt_param, _format_to_qmark, CombinedExpression, Expression, F, OrderBy,
-    OuterRef, Q, Value,
+    _adapt_param, _format_to_qmark, BaseExpression, CombinedExpression, Expression, F,
+    OrderBy, OuterRef, Q, Subquery, Value,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
 from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
+    _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
-from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
+from djscratch.db.models.sql.query import (
+    _GroupedQ, _plain_query_key, _plain_sql_cache, _Query,
+)
+from djscratch.db.models.sql.lookup_paths import (
+    _check_related_objects, _combine_votes, _lookup_source, _prepares_to_none,
+    _related_opts, _RelationLookups, _relation_owner, _rename_prefix,
+    _reverse_one_to_one_names, _unsupported_lookup, _written_for_django,
+)
 
 
 class SQLCompiler:
@@ -59,6 +66,7 @@ class SQLCompiler:
         self.alias_model = {self.base_alias: self.model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
+    outer_group = None  # the join group of the outer query OuterRef() reads in
 
     def __repr__(self):
         return "<%s model=%s connection=%r using=%r>" % (
@@ -77,10 +85,13 @@ class SQLCompiler:
             f = opts.__dict__.get("_generic_rels", {}).get(name)
         return f
 
+    adding = frozenset()  # annotations annotate() checks (not choices yet)
+
     def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
-            names = sorted(set(names) | (set(self.query.annotations) - set(exclude)))
+            names = sorted(set(names) | (
+                set(self.query.annotations) - set(exclude) - self.adding))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
 
@@ -297,9 +308,9 @@ class SQLCompiler:
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
-                if last or nxt in _LOOKUP_NAMES:
-                    return alias, field, names[i + 1:], multi
-                if self._field_on(field.related_model._meta, nxt) is None:
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
                     return alias, field, names[i + 1:], multi  # the key's lookups
                 # fk__<the field it stores> needs no join; "pk" is that field
                 # only when the key targets the primary key (no to_field).
@@ -319,8 +330,7 @@ class SQLCompiler:
             multi = multi or not getattr(field, "one_to_one", False)
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
-            if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
-                    model._meta, names[i + 1]) is None:
+            if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
@@ -345,10 +355,16 @@ class SQLCompiler:
             expr = self.query.annotations[name]
             if self.in_group_context and getattr(expr, "contains_aggregate", False) \
                     and self._selects(name):
-                return quote_name(name), expr.get_output_field(self)
+                resolving.add(name)  # Sum("pages") named pages reads the field
+                try:
+                    return quote_name(name), expr.get_output_field(self)
+                finally:
+                    resolving.discard(name)
             resolving.add(name)
             try:
-                sql, params = self.compile(expr, group)
+                # An annotation reads the joins it was added with, whichever
+                # filter() names it (Django reuses the annotation's aliases).
+                sql, params = self.compile(expr, self.annotation_group(name))
                 output_field = expr.get_output_field(self)
             finally:
                 resolving.discard(name)
@@ -397,6 +413,24 @@ class SQLCompiler:
                 return sql, params, lhs.get_output_field(self)
             raise error
 
+    def needs_pk_subquery(self):
+        return _needs_pk_subquery(self)
+
+    def pk_subquery(self, values_fields):
+        return _pk_subquery(self.query, values_fields)
+
+    def ref_output_field(self, name):
+        """The field a name in F() resolves to, leaving the query's joins as
+        they were: asking for a type must not join a relation again in
+        another join group."""
+        saved = (dict(self.joins), list(self.join_order), set(self.used_aliases),
+                 dict(self.alias_nullable), dict(self.alias_model))
+        try:
+            return self.compile_ref(name, None)[2]
+        finally:
+            (self.joins, self.join_order, self.used_aliases, self.alias_nullable,
+             self.alias_model) = saved
+
     in_group_context = False
 
     def _selects(self, name):
@@ -414,9 +448,16 @@ class SQLCompiler:
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
+        if isinstance(value, Q):  # When(n=F("max")) of a Case
+            return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
         return any(self._refers_to_aggregate(e) for e in sources if e is not None)
+
+    def annotation_group(self, name):
+        """The join group the annotation `name` reads multi-valued relations
+        in (that of the last filter() before it), None before any."""
+        return self.query.annotation_groups.get(name)
 
     def _annotation_ref(self, path):
         """The annotation a lookup path starts with ("book__count__gt"), or
@@ -442,12 +483,20 @@ class SQLCompiler:
 
     def compile(self, expr, group=None, aggregate_arg=False):
         if isinstance(expr, Q):
-            return self.compile_q(expr, group)
+            # A Q used as a value (When(), annotate(x=Q(...))) tests each
+            # joined row, as Django resolves it (split_subq=False): no
+            # subquery for ~Q(many__x=v); only filter() conditions split.
+            split, self.split_subqueries = self.split_subqueries, False
+            try:
+                return self.compile_q(expr, group)
+            finally:
+                self.split_subqueries = split
         if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
-            if alias is None:
-                return self.compile(field, group)
+            if alias is None:  # an annotation, in the joins it was added with
+                return self.compile(field, self.annotation_group(
+                    self._annotation_ref(expr.name)))
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
@@ -457,6 +506,10 @@ class SQLCompiler:
             return self.column(alias, field), []
         if isinstance(expr, str):
             return self.resolve_ref(expr, group)[0], []
+        if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
+                getattr(expr, "query", None), _Query)):
+            # A queryset as a value (Coalesce(qs, 42)): its subquery.
+            return self.compile(Subquery(expr), group)
         if not hasattr(expr, "as_sql"):
             return self.compile(Value(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
@@ -464,6 +517,18 @@ class SQLCompiler:
             # compiler.compile(e, connection), Django's way (the proxy is not
             # asked for its vendor: that needs the settings)
             group = self.current_group
+        if getattr(expr, "contains_aggregate", False) is True and hasattr(
+                expr, "distinct") and self.in_group_context:
+            self.aggregate_depth += 1  # HAVING: columns inside an aggregate
+            try:
+                return self._compile_expression(expr, group)
+            finally:
+                self.aggregate_depth -= 1
+        return self._compile_expression(expr, group)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
@@ -499,7 +564,10 @@ class SQLCompiler:
         self.q_votes = frozenset()
         for child in q.children:
             if isinstance(child, Q):
-                sql, p = self.compile_q(child, group, negated_here)
+                # A combined queryset's filter keeps its own join group.
+                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                    else group
+                sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
                     continue
                 votes.append(self.q_votes)
@@ -548,12 +616,20 @@ class SQLCompiler:
             sql, params = SQLCompiler(sub, outer=self).as_sql()
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
-        alias, field, rest, _multi = self.setup_path(names, group)
+        if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
+                "_resolving", ()):
+            # A filter names the annotation before a field of the same name
+            # (values("a").annotate(pages=Sum("pages")).filter(pages__gt=1)).
+            self.path_lookups, self.path_aliases = None, []
+            alias, field, rest = None, self.query.annotations[names[0]], names[1:]
+        else:
+            alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if getattr(field, "is_composite", False) and alias is not None:
             return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
-        if alias is None:  # an annotation
+        if alias is None:  # an annotation, in the joins it was added with
             expr = field
+            group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
             if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
                 lhs_sql = "(%s)" % lhs_sql
@@ -565,6 +641,10 @@ class SQLCompiler:
             lhs_sql, lhs_params = self.column(alias, field), []
             out = field
             nullable = field.null or self.alias_nullable.get(alias, False)
+            if self.in_group_context and not self.aggregate_depth:
+                # A column HAVING tests outside an aggregate is grouped by,
+                # as Django's get_group_by() adds the HAVING's columns.
+                self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
             target_opts = _related_opts(field, owner)
@@ -684,7 +764,7 @@ class SQLCompiler:
         if isinstance(value, Expression) or isinstance(value, Q):
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
-            return self._subquery(value)
+            return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
                 value = getattr(value, field.target_field.attname)
@@ -713,7 +793,7 @@ class SQLCompiler:
                 raise LookupValueError(str(e)) from e
         return "?", [_adapt_param(value)]
 
-    def _subquery(self, qs):
+    def _subquery(self, qs, group=None):
         query = qs.query.clone()
         if not query.values_fields:
             if query.group_by is None and query.has_aggregates():
@@ -727,7 +807,9 @@ class SQLCompiler:
         if not query.is_sliced:
             query.order_by = ()
             query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
+        sub = SQLCompiler(query, outer=self)
+        sub.outer_group = group
+        sql, params = sub.as_sql()
         return "(%s)" % sql, params
 
     def _is_query(self, query):
@@ -788,11 +870,22 @@ class SQLCompiler:
                  if query.annotation_mask is None or n in query.annotation_mask]
         for name in names:
             expr = query.annotations[name]
-            sql, params = self.compile(expr)
+            sql, params = self.compile(expr, self.annotation_group(name))
             select.append((sql, params, _expression_converter(
-                expr, expr.get_output_field(self))))
+                expr, self._annotation_output_field(expr))))
         layout["annotations"] = names
         return select, layout
+
+    def _annotation_output_field(self, expr):
+        """An annotation's output field; when annotate() only checks names,
+        a type that cannot be inferred is reported later, when the query
+        runs, as Django reports it."""
+        if not self.validating:
+            return expr.get_output_field(self)
+        try:
+            return expr.get_output_field(self)
+        except FieldError:
+            return None
 
     def _select_related(self, select):
         """Add columns for select_related(); return the tree to build objects."""
@@ -907,7 +1000,8 @@ class SQLCompiler:
         parts, params = [], []
         self.required_aliases = required = set()
         for q, group in self.query.where:
-            if self._q_has_aggregate(q):
+            q = self._split_having(q)[0]
+            if q is None:
                 continue
             q = self._split_window(q)[0]
             if q is None:
@@ -924,7 +1018,8 @@ class SQLCompiler:
         self.in_group_context = True
         try:
             for q, group in self.query.where:
-                if not self._q_has_aggregate(q):
+                q = self._split_having(q)[1]
+                if q is None:
                     continue
                 sql, p = self.compile_q(q, group)
                 if sql:
@@ -933,6 +1028,34 @@ class SQLCompiler:
         finally:
             self.in_group_context = False
         return " AND ".join(parts), params
+
+    def _split_having(self, q):
+        """(the part of a condition that filters rows, the part that filters
+        groups); either may be None.  The conditions ANDed at the top (and in
+        ANDed Q objects) go to WHERE unless they read an aggregate; an OR or
+        a negation that reads one goes to HAVING whole, as Django's
+        WhereNode.split_having_qualify()."""
+        if not self._q_has_aggregate(q):
+            return q, None
+        if q.negated or q.connector != Q.AND:
+            return None, q
+        where, having = [], []
+        for child in q.children:
+            if isinstance(child, _GroupedQ):  # each part keeps its join group
+                w, h = (None if part is None else _GroupedQ.wrap(
+                    part, child.join_group) for part in self._split_having(child))
+            elif isinstance(child, Q):
+                w, h = self._split_having(child)
+            elif self._q_has_aggregate(Q(child)):
+                w, h = None, child
+            else:
+                w, h = child, None
+            if w is not None:
+                where.append(w)
+            if h is not None:
+                having.append(h)
+        return (Q.create(where) if where else None), (
+            Q.create(having) if having else None)
 
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
@@ -1010,7 +1133,7 @@ class SQLCompiler:
                         # a joined table's column name (ambiguous); with
                         # parameters, the alias.
                         sql, params = (None, True) if _has_outer_ref(agg) \
-                            else self.compile(agg)
+                            else self.compile(agg, self.annotation_group(name))
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
@@ -1022,14 +1145,52 @@ class SQLCompiler:
                     self.compile_ref(name, None)
                     sql = quote_name(name)
                 cols.append(sql)
-            return cols
+            return self._add_annotation_columns(cols)
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
             fields = getattr(self, "layout", {}).get("fields")
             count = len(fields) if fields is not None else len(
                 self.model._meta.concrete_fields)
-            return [s for s, _p, _c in select[:count]]
+            return self._add_annotation_columns(
+                [s for s, _p, _c in select[:count]])
         return None
+
+    def _add_annotation_columns(self, cols):
+        """`cols` and the columns a selected aggregate annotation reads
+        outside its aggregates (Sum("age") + F("friends__age") groups by
+        friends' age), and those HAVING tests, as Django's
+        get_group_by_cols()."""
+        query = self.query
+        for sql in self.__dict__.get("having_columns", ()):
+            if sql not in cols:
+                cols.append(sql)
+        names = query.values_fields if query.values_fields is not None else [
+            n for n in query.annotations
+            if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations.get(name)
+            if expr is None or not getattr(expr, "contains_aggregate", False):
+                continue
+            for ref in self._plain_column_refs(expr):
+                sql, params = self.compile(ref, self.annotation_group(name))
+                if not params and sql not in cols:
+                    cols.append(sql)
+        return cols
+
+    def _plain_column_refs(self, expr):
+        """The F() an expression reads outside its aggregates (and outside
+        subqueries), other than names of aggregate annotations."""
+        if isinstance(expr, F):
+            if isinstance(expr, OuterRef) or not isinstance(expr.name, str) or \
+                    self.is_aggregate_ref(self._annotation_ref(expr.name)):
+                return []
+            return [expr]
+        if hasattr(expr, "distinct") and getattr(expr, "contains_aggregate", False) \
+                or hasattr(expr, "query") or not hasattr(
+                    expr, "get_source_expressions"):
+            return []
+        return [ref for source in expr.get_source_expressions() if source is not None
+                for ref in self._plain_column_refs(source)]
 
     def get_order_by(self):
         query = self.query
@@ -1062,10 +1223,12 @@ class SQLCompiler:
                 descending = not descending
             if name in query.annotations and (query.values_fields is None or
                                               query.group_by is not None or True):
-                if getattr(query.annotations[name], "contains_aggregate", False):
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
                     sql = quote_name(name)
                 else:
-                    sql, p = self.compile(query.annotations[name])
+                    sql, p = self.compile(query.annotations[name],
+                                          self.annotation_group(name))
                     params.extend(p)
             elif "." in name and item in query.extra_order_by:
                 # extra(order_by=["table.column"]) only, both names quoted
@@ -1201,7 +1364,8 @@ class SQLCompiler:
         if self._filters_on_windows():
             return self._qualified_sql(exists, with_limits)
         group_by = self.get_group_by(select)
-        if exists:
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
             order, oparams = [], []
         else:
             order, oparams = self.get_order_by()
@@ -1216,8 +1380,8 @@ class SQLCompiler:
             columns += ", %s AS %s" % (sql, quote_name(alias))
             sparams = sparams + list(extra_params)
         distinct = "DISTINCT " if query.distinct else ""
-        if exists:
-            columns, distinct = "1 AS " + quote_name("a"), ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
         parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
         params = list(sparams) + self.from_params()
         if where:
@@ -1249,6 +1413,7 @@ class SQLCompiler:
         query = self.query
         inner = SQLCompiler(query.clone(), outer=self.outer,
                             alias_prefix=self.alias_prefix)
+        inner.outer_group = self.outer_group
         inner.query.where, conditions = [], []
         for q, group in query.where:
             if not self._q_has_window(q):
@@ -1309,14 +1474,15 @@ class SQLCompiler:
                 q = q.clone()
                 q.order_by = ()
             subs.append(q)
-        first = SQLCompiler(subs[0])
+        first = self._combined_part(subs[0])
         first.as_sql()
         names = self._combined_names(first)
         hidden, order = [], []
+        # Django adds a column the rows do not select only when the last one
+        # they select is a field's (not an annotation's or an expression's).
+        aliased = bool(names) and names[-1] in subs[0].annotations
         for item in query.order_by or ():
-            if not isinstance(item, str):
-                raise DatabaseError("ORDER BY term does not match any column in the "
-                                    "result set.")
+            item, explicit = _combined_order_item(item)
             desc = item.startswith("-")
             name = item.removeprefix("-")
             column = self.model._meta.pk.attname if name == "pk" else name
@@ -1325,19 +1491,29 @@ class SQLCompiler:
                 column = f.attname if f is not None else column
             if column in names:
                 position = names.index(column) + 1
+            elif "__" in name and name.split("__")[0] in names:
+                raise NotImplementedError("Ordering combined queries by transforms is "
+                                          "not implemented.")
+            elif aliased or explicit:
+                raise DatabaseError("ORDER BY term does not match any column in the "
+                                    "result set.")
             else:
                 self.setup_path(name.split("__"), None, allow_annotation=False)
                 hidden.append(name)
                 position = len(names) + len(hidden)
             if not query.standard_ordering:
                 desc = not desc
-            order.append("%d %s" % (position, "DESC" if desc else "ASC"))
+            nulls = ""
+            if isinstance(explicit, OrderBy):
+                nulls = " NULLS FIRST" if explicit.nulls_first else (
+                    " NULLS LAST" if explicit.nulls_last else "")
+            order.append("%d %s%s" % (position, "DESC" if desc else "ASC", nulls))
         parts, params = [], []
         for q in subs:
             if hidden:
                 q = q.clone()
                 q.hidden_select = tuple(hidden)
-            compiler = SQLCompiler(q)
+            compiler = self._combined_part(q)
             sql, p = compiler.as_sql()
             parts.append("SELECT * FROM (%s)" % sql)
             params.extend(p)
@@ -1348,12 +1524,21 @@ class SQLCompiler:
         if query.combinator_all:
             op += " ALL"
         sql = (" %s " % op).join(parts)
+        if query.is_empty:  # union(...).none()
+            sql = "SELECT * FROM (%s) WHERE 0 = 1" % sql
         if order:
             sql += " ORDER BY " + ", ".join(order)
         limit = self.get_limit()
         if limit:
             sql += " " + limit
         return sql, params
+
+    def _combined_part(self, query):
+        """The compiler of one query of a UNION (in a subquery, its OuterRef()
+        reads the same outer query as the combined one)."""
+        compiler = SQLCompiler(query, outer=self.outer)
+        compiler.outer_group = self.outer_group
+        return compiler
 
     @staticmethod
     def _combined_names(compiler):
@@ -1392,8 +1577,9 @@ class SQLCompiler:
                 self._filters_on_windows() or \
                 query.has_aggregates() or query.values_fields is not None:
             inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
+            if not inner.is_sliced:  # a slice keeps the ordering choosing its rows
+                inner.order_by = ()
+                inner.default_ordering = False
             self.lifted = {}
             # A lifted column must not change which rows DISTINCT keeps:
             # model rows (their key selected) are distinct already.
@@ -1413,7 +1599,8 @@ class SQLCompiler:
                 outer_params + params
         parts, params = [], []
         for alias, agg in aggregates.items():
-            sql, p = self.compile(agg)
+            # As an annotation: the joins of the last filter() are reused.
+            sql, p = self.compile(agg, query.groups or None)
             parts.append("%s AS %s" % (sql, quote_name(alias)))
             params.extend(p)
         where, wparams = self.get_where()
@@ -1485,6 +1672,8 @@ class SQLCompiler:
                 djscratch.db.models.expressions.When(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
         inner.annotations = {**inner.annotations, name: source}
+        inner.annotation_groups = {**inner.annotation_groups,
+                                   name: inner.groups or None}
         if inner.annotation_mask is not None:
             inner.annotation_mask = tuple(inner.annotation_mask) + (name,)
         if inner.values_fields is not None:
@@ -1518,6 +1707,8 @@ class SQLCompiler:
             col = quote_name(expr.name)
         elif isinstance(expr, F):
             f = self._field_on(self.model._meta, expr.name)
+            if f is None and expr.name not in self.query.annotations:
+                self.setup_path(expr.name.split("__"), None)  # Django's FieldError
             if f is None or f.attname not in names:
                 raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
                     agg.name, expr.name, expr.name))
@@ -1586,9 +1777,8 @@ class SQLCompiler:
                 sets.append("%s = ?" % quote_name(field.column))
                 params.append(value)
         where, wparams = self.get_where()
-        if self.join_order or self.query.is_sliced:
-            inner = self.query.clone()
-            inner.values_fields = ["pk"]
+        if self.needs_pk_subquery():
+            inner = self.pk_subquery(["pk"])
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
@@ -1599,6 +1789,42 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _combined_order_item(item):
+    """(name with "-" when descending, the expression or None) of an
+    ordering of a combined query: a name, F(name) or F(name).desc(); any
+    other expression matches no column of the result."""
+    if isinstance(item, str):
+        return item, None
+    expr = item.expression if isinstance(item, OrderBy) else item
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and isinstance(
+            expr.name, str):
+        descending = isinstance(item, OrderBy) and item.descending
+        return ("-" if descending else "") + expr.name, item
+    raise DatabaseError("ORDER BY term does not match any column in the result set.")
+
+
+def _needs_pk_subquery(compiler):
+    """Whether an UPDATE or DELETE must name its rows by primary key (a
+    subquery): the query joins, is sliced, or filters on an aggregate (a
+    HAVING the statement itself cannot hold; dropping it would change every
+    row the rest of the filter keeps)."""
+    query = compiler.query
+    return bool(compiler.join_order or query.is_sliced or any(
+        compiler._q_has_aggregate(q) for q, _group in query.where))
+
+
+def _pk_subquery(query, values_fields):
+    """A copy of `query` selecting `values_fields` (the primary key), one
+    row per object when it groups (annotate() with an aggregate)."""
+    inner = query.clone()
+    if inner.values_fields is None and inner.group_by is None and \
+            inner.has_aggregates():
+        inner.group_by = ["pk"]
+    inner.values_fields = list(values_fields)
+    inner.annotation_mask = ()
+    return inner
 
 
 def _model_instance_update_error(field, value):
@@ -1668,109 +1894,6 @@ class _FilteredSelect:
         return None
 
 
-def _related_opts(field, owner):
-    """The _meta of the model a relation lookup compares with, or None
-    when the path does not end on a relation."""
-    if isinstance(owner, _RelationLookups):  # a reverse or many-to-many path
-        return field.model._meta
-    if owner is None and field is not None and field.is_relation and \
-            field.concrete and not field.many_to_many:
-        return field.related_model._meta
-    return None
-
-
-def _rel_compatible(model, opts, field):
-    """Django's check_rel_lookup_compatibility: the same concrete model,
-    or a parent or child of it (a proxy's instance is fine)."""
-    def check(target):
-        return (model._meta.concrete_model == target.concrete_model
-                or target.concrete_model in model._meta.all_parents
-                or model in target.all_parents)
-
-    return check(opts) or (getattr(field, "primary_key", False)
-                           and check(field.model._meta))
-
-
-def _check_related_objects(value, opts, field):
-    """Refuse a model instance (or a queryset of one) of a model the
-    relation does not lead to, with Django's messages."""
-    if isinstance(value, djscratch.db.models.query.QuerySet):
-        if value.query.values_fields is None and not _rel_compatible(
-                value.model, opts, field):
-            raise ValueError('Cannot use QuerySet for "%s": Use a QuerySet for "%s".'
-                             % (value.model._meta.object_name, opts.object_name))
-        return
-    values = [value] if hasattr(value, "_meta") else value if isinstance(
-        value, (list, tuple, set, frozenset)) else ()
-    for item in values:
-        if hasattr(item, "_meta") and isinstance(item, Model) and \
-                not _rel_compatible(item._meta.model, opts, field):
-            raise ValueError('Cannot query "%s": Must be "%s" instance.'
-                             % (item, opts.object_name))
-
-
-def _prepares_to_none(lhs, value):
-    """Whether a field class of the application's turns `value` into None
-    (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
-        return False
-    field = lhs.get_output_field()
-    prep = getattr(type(field), "get_prep_value", None)
-    if prep is None or not _written_for_django(prep):
-        return False
-    return field.get_prep_value(value) is None
-
-
-def _combine_votes(votes, connector, negated):
-    """The joins a Q node needs a row in: all its children's under AND,
-    only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (Q.AND, Q.OR):
-        return frozenset()
-    if connector == Q.AND:
-        return frozenset().union(*votes)
-    return frozenset.intersection(*votes)
-
-
-def _rename_prefix(prefix, replacement, child):
-    """A FilteredRelation's condition with paths through its relation
-    ("book__title") renamed through its own join ("book_alice__title"), as
-    Django's rename_prefix_from_q."""
-    import copy
-
-    if isinstance(child, Q):
-        children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return Q.create(children, child.connector, child.negated)
-    if isinstance(child, tuple):
-        lhs, rhs = child
-        if lhs.startswith(prefix + "__"):
-            lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
-            rhs = _rename_prefix(prefix, replacement, rhs)
-        return lhs, rhs
-    if isinstance(child, F):
-        if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
-            child = copy.copy(child)
-            child.name = child.name.replace(prefix, replacement, 1)
-        return child
-    if hasattr(child, "query") and hasattr(child, "model"):
-        raise ValueError("Passing a QuerySet within a FilteredRelation is not "
-                         "supported.")
-    if isinstance(child, Lookup):
-        child = copy.copy(child)
-        child.lhs = _rename_prefix(prefix, replacement, child.lhs)
-        if hasattr(child.rhs, "resolve_expression"):
-            child.rhs = _rename_prefix(prefix, replacement, child.rhs)
-        return child
-    if hasattr(child, "get_source_expressions") and hasattr(
-            child, "set_source_expressions"):
-        sources = child.get_source_expressions()
-        if sources:
-            child = child.copy()
-            child.set_source_expressions(
-                [_rename_prefix(prefix, replacement, e) for e in sources])
-    return child
-
-
 def _check_deferred_name(opts, parts):
     """A defer()/only() name must name fields, through relations: Django's
     FieldDoesNotExist, or FieldError(name) past a field with no relation."""
@@ -1808,108 +1931,22 @@ def _names_below(names, name):
     return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
-def _reverse_one_to_one_names(model):
-    """The names select_related() knows for objects pointing at `model`
-    through a OneToOneField."""
-    return {rel.field.related_query_name() for rel in model._meta.related_objects
-            if rel.one_to_one}
-
-
-def _relation_owner(field):
-    """The model whose table holds the column a join across `field` starts
-    from (a parent's, for a relation a multi-table child inherits)."""
-    if getattr(field, "generic_join", None) is not None:
-        return None
-    if getattr(field, "auto_created", False) and not field.concrete:
-        if field.many_to_many:
-            return field.model
-        return field.field.target_field.model
-    return getattr(field, "model", None)
-
-
-def _lookup_source(lhs):
-    """What the lookups after `lhs` are registered on: a transform, the
-    field of a column (or the relation it was reached through), or (an
-    expression with no field) every Field."""
-    if not isinstance(lhs, _CompiledLhs):
-        return lhs
-    owner = getattr(lhs, "lookup_owner", None)
-    if owner is not None:
-        return owner
-    field = lhs.get_output_field()
-    return field if field is not None else _ANY_FIELD
-
-
-class _RelationLookups:
-    """The lookups of a reverse or many-to-many relation, as Django finds
-    them: those of the foreign key its path ends on."""
-
-    def __init__(self, relation):
-        reverse = getattr(relation, "auto_created", False)  # a ...Rel
-        if relation.many_to_many:  # the through model's key to the target
-            field = relation.field if reverse else relation
-            through = field.remote_field.through._meta
-            name = field.m2m_field_name() if reverse else \
-                field.m2m_reverse_field_name()
-            self.field, self.lookup_type_name = through.get_field(name), "ForeignKey"
-        else:
-            self.field = relation.field
-            self.lookup_type_name = type(relation).__name__
-
-    @classmethod
-    def of(cls, relation):
-        """The lookups of `relation`, or None for one that has no foreign
-        key of its own (a GenericRelation: its target's key decides)."""
-        if relation.many_to_many or isinstance(getattr(relation, "field", None),
-                                               Field):
-            return cls(relation)
-        return None
-
-    def get_lookup(self, name):
-        return self.field.get_lookup(name)
-
-    def get_transform(self, name):
-        return self.field.get_transform(name)
-
-    def get_lookups(self):
-        return self.field.get_lookups()
-
-
-def _unsupported_lookup(lhs, name, lookups=None):
-    """Django's FieldError for a name that is neither a transform nor a
-    lookup of `lhs`, with the close names it has."""
-    import difflib
-
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
-        else None
-    if owner is not None:
-        type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
-        names = owner.get_lookups()
-    else:
-        out = lhs.get_output_field()
-        out = out if out is not None else _ANY_FIELD
-        type_name, names = type(out).__name__, out.get_lookups()
-    suggested = difflib.get_close_matches(name, list(names))
-    suggestion = ", perhaps you meant %s?" % " or ".join(suggested) if suggested \
-        else "."
-    unsupported = "__".join(lookups[lookups.index(name):]) if lookups and \
-        name in lookups else name
-    return FieldError("Unsupported lookup '%s' for %s or join on the field not "
-                      "permitted%s" % (unsupported, type_name, suggestion))
-
-
-_ANY_FIELD = Field()
-
-def _written_for_django(method):
-    """Whether an expression method is the application's, not djscratch's."""
-    module = getattr(method, "__module__", None) or ""
-    return module.split(".")[0] != "djscratch"
-
-
 def _expression_converter(expr, field):
     """Turn what SQLite returns for a computed value into its output field's
     type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion."""
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is BaseExpression._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
     if isinstance(expr, (F, str)) or field is None:
         return convert

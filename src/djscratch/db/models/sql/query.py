@@ -9,6 +9,7 @@ import copy
 import djscratch
 
 from djscratch.db.utils import NotSupportedError
+from djscratch.db.models.expressions import F, OuterRef, Q
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -39,6 +40,11 @@ class _Query:
     extra_tables = ()  # extra(tables=[...]): more tables in FROM
     extra_order_by = ()  # extra(order_by=[...]): may name "table.column"
     filtered_relations = {}  # name -> FilteredRelation (annotate() sets a copy)
+    # name -> the join group an annotation reads its multi-valued relations
+    # in: the last filter()'s before it (annotate() sets a copy), as Django's
+    # annotations reuse the joins that exist when they are added.
+    annotation_groups = {}
+    alias_names = frozenset()  # annotations alias() made (not selectable)
 
     def __init__(self, model):
         self.model = model
@@ -102,6 +108,48 @@ class _Query:
         resolve a lookup expression)."""
         compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
         return compiler.try_transform(lhs, name)
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+
+
+def _grouped_filters(where, group_of=None):
+    """The filters of a query ANDed, each a _GroupedQ in its join group
+    (`group_of` maps a group to another: the side of | that reuses the
+    other's joins)."""
+    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+                for q, group in where]
+    return Q.create(children)
+
+
+def _replace_refs(expr, name, replacement):
+    """`expr` with each F(name) in it replaced by `replacement` (a copy when
+    one is found): annotate(x=F("x") + 1) reads the x annotated before."""
+    import copy
+
+    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+        return replacement
+    if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
+        return expr
+    sources = expr.get_source_expressions()
+    new = [None if e is None else _replace_refs(e, name, replacement)
+           for e in sources]
+    if all(a is b for a, b in zip(new, sources)):
+        return expr
+    expr = copy.copy(expr)
+    expr.set_source_expressions(new)
+    return expr
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)

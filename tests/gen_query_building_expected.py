@@ -1,0 +1,33 @@
+"""Write tests/query_building_expected.json: real Django 5.2's results for
+tests/query_building_scenario.py (tests/test_orm_query_building.py compares).
+
+Regenerate it (with every other expectation file, by real Django from
+.venv-django; DEVELOPING.md) with:
+
+    python tools/regenerate_expected.py
+"""
+
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+import django  # noqa: E402
+from django.conf import settings  # noqa: E402
+
+settings.configure(
+    DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", INSTALLED_APPS=["tests.orm_oracle"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+)
+django.setup()
+
+from tests import query_building_scenario  # noqa: E402
+
+if __name__ == "__main__":
+    OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       "query_building_expected.json")
+    with open(OUT, "w", encoding="utf-8") as f:
+        json.dump(query_building_scenario.run(), f, indent=1, sort_keys=True)
+        f.write("\n")
