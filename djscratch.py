@@ -37042,6 +37042,22 @@ class ManyToOneRel(ForeignObjectRel):
         super().__init__(field, to, **kwargs)
         self.field_name = field_name
 
+    @property
+    def field_name(self):
+        """The name of the target field: the to_field, else, once the target
+        model is resolved, its primary key's name (Django sets it then).
+        Read late because a ForeignKey("self") resolves before its own
+        model has a primary key."""
+        if self._field_name is None and isinstance(self.model, type):
+            pk = self.model._meta.pk
+            if pk is not None:
+                self._field_name = pk.name
+        return self._field_name
+
+    @field_name.setter
+    def field_name(self, value):
+        self._field_name = value
+
 
 class OneToOneRel(ManyToOneRel):
     def __init__(self, *args, **kwargs):
@@ -73279,7 +73295,7 @@ class _CreatesuperuserCommand(BaseCommand):
             target = " (%s.%s)" % (
                 field.remote_field.model._meta.object_name,
                 field.m2m_target_field_name() if field.many_to_many
-                else field.remote_field.field_name or field.target_field.name)
+                else field.remote_field.field_name)
         return "%s%s%s: " % (
             capfirst(field.verbose_name),
             " (leave blank to use '%s')" % default if default else "", target)
@@ -73961,9 +73977,9 @@ class AutocompleteMixin:
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         remote_model_opts = self.field.remote_field.model._meta
-        # field_name is None for a relation to the primary key.
+        # A many-to-many relation has no field_name: it selects by key.
         to_field_name = getattr(self.field.remote_field, "field_name",
-                                None) or remote_model_opts.pk.attname
+                                remote_model_opts.pk.attname)
         to_field_name = remote_model_opts.get_field(to_field_name).attname
         objects = self.choices.queryset.using(self.db).filter(
             **{"%s__in" % to_field_name: selected_choices})
