@@ -77918,10 +77918,22 @@ details.module > summary { cursor: pointer; }
 .tabular td input[type=text] { width: 100%; min-width: 8rem; }
 .tabular td input[type=number] { width: 6rem; }
 .inline-related { border-top: 1px solid var(--line); }
+/* The object's name and the delete box line up with the row's inputs. */
+.tabular td.original p { margin: calc(.4rem + 1px) 0 0; }
+.tabular td.delete input[type=checkbox] { margin-top: .75rem; }
+.add-row { padding: .5rem .75rem; border-top: 1px solid var(--line); }
+.add-row button { font: inherit; background: none; border: 0; padding: 0;
+  color: var(--accent); text-decoration: underline; cursor: pointer; }
+.add-row button::before { content: "+ "; color: var(--ok); font-weight: 700;
+  text-decoration: none; display: inline-block; white-space: pre; }
 .inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
   display: flex; justify-content: space-between; gap: 1rem; }
+/* The filter goes above the list when they wrap (wrap-reverse); flex-end is
+   then the top of each line, so a short list does not sink beside a tall
+   filter.  The list and the filter are boxes of their own. */
 #changelist { display: flex; flex-wrap: wrap-reverse; gap: 1rem; align-items:
-flex-start; }
+flex-end; }
+#changelist.module { border: 0; border-radius: 0; overflow: visible; }
 #changelist .changelist-form-container { flex: 1 1 30rem; min-width: 0; }
 #changelist-filter { flex: 0 1 15rem; border: 1px solid var(--line);
   border-radius: var(--radius); padding: .5rem .75rem; }
@@ -77988,6 +78000,7 @@ ul.radiolist, div.radiolist { padding-left: 0; }
   .fieldBox { display: block; margin: 0 0 .5rem; }
   .submit-row { flex-direction: column; align-items: stretch; }
   .submit-row .deletelink-box { margin-left: 0; }
+  .submit-row a.deletelink { display: block; text-align: center; }
   .submit-row .button, .submit-row input[type=submit] { width: 100%; text-align:
 center; }
   #changelist-filter { flex-basis: 100%; }
