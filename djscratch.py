@@ -37925,7 +37925,7 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field,
+                    "to_field_name": self.remote_field.field_name,
                     "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
@@ -44880,7 +44880,9 @@ class ModelChoiceField(ChoiceField):
     def prepare_value(self, value):
         if hasattr(value, "_meta"):
             if self.to_field_name:
-                return getattr(value, self.to_field_name)
+                # The key's value, not the object, when it is a relation (a
+                # child model's parent link).
+                return value.serializable_value(self.to_field_name)
             return value.pk
         return super().prepare_value(value)
 
@@ -77148,9 +77150,10 @@ class AutocompleteJsonView(BaseListView):
         if not model_admin.get_search_fields(request):
             raise Http404("%s must have search_fields for the autocomplete_view."
                           % type(model_admin).__qualname__)
-        # A foreign key's to_field, else (no to_field, or many-to-many) the pk.
-        to_field_name = (getattr(source_field.remote_field, "field_name", None)
-                         or remote_model._meta.pk.attname)
+        # A foreign key's target field (its to_field or the pk); a
+        # many-to-many relation has no field_name: the pk.
+        to_field_name = getattr(source_field.remote_field, "field_name",
+                                remote_model._meta.pk.attname)
         to_field_name = remote_model._meta.get_field(to_field_name).attname
         if not model_admin.to_field_allowed(request, to_field_name):
             raise PermissionDenied

@@ -99,6 +99,13 @@ class Code(models.Model):
         app_label = "diffs_oracle"
 
 
+class Sticker(Code):
+    """A child model: its primary key is the parent link, code_ptr."""
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
 class Shelf(models.Model):
     """Relations of each kind, for remote_field.field_name."""
 
@@ -109,6 +116,7 @@ class Shelf(models.Model):
     later = models.ForeignKey("Later", models.CASCADE)
     only = models.OneToOneField(Code, models.CASCADE, related_name="only_shelf")
     tags = models.ManyToManyField(Tag, related_name="shelves")
+    sticker = models.ForeignKey(Sticker, models.CASCADE, related_name="+")
 
     class Meta:
         app_label = "diffs_oracle"
@@ -476,9 +484,17 @@ def observe_for_unpacking(engine=None, translate=str):
 def observe_relation_field_names():
     """remote_field.field_name: the target's key name once the relation
     resolves (to a primary key too); a many-to-many relation has none."""
-    return {name: getattr(Shelf._meta.get_field(name).remote_field, "field_name",
-                          "(no attribute)")
-            for name in ("parent", "book", "tag", "code", "later", "only", "tags")}
+    out = {name: getattr(Shelf._meta.get_field(name).remote_field, "field_name",
+                         "(no attribute)")
+           for name in ("parent", "book", "tag", "code", "later", "only", "tags",
+                        "sticker")}
+    # The form field selects by that name, and shows the key's value.
+    for name in ("book", "tag", "code", "only", "sticker"):
+        field = Shelf._meta.get_field(name).formfield()
+        target = field.queryset.model(pk="7", **({"label": "x"} if name == "tag"
+                                                else {}))
+        out["formfield " + name] = [field.to_field_name, field.prepare_value(target)]
+    return out
 
 
 def observe_engine_libraries():

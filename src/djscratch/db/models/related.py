@@ -1028,7 +1028,7 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field,
+                    "to_field_name": self.remote_field.field_name,
                     "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
