@@ -77970,6 +77970,11 @@ img.boolean-icon, .boolean { font-weight: 700; }
 .login .form-row input { width: 100%; }
 .deleted-objects ul { margin: .25rem 0; }
 table.history { width: 100%; border-collapse: collapse; }
+/* The history's table fills its box (no second border) and the count below
+   it keeps off the box's edge. */
+.module > .results { border: 0; border-radius: 0; }
+.results thead th { border-top: 0; }  /* the box's own border is above it */
+.module > .paginator, .module > p { margin: .75rem; }
 /* Recent actions: what was done, seen at a glance (the words are there for
    screen readers, visually hidden). */
 #recent-actions-module > :not(h2) { margin-left: .75rem; margin-right: .75rem; }
