@@ -38618,6 +38618,22 @@ class ManyToOneRel(ForeignObjectRel):
         super().__init__(field, to, **kwargs)
         self.field_name = field_name
 
+    @property
+    def field_name(self):
+        """The name of the target field: the to_field, else, once the target
+        model is resolved, its primary key's name (Django sets it then).
+        Read late because a ForeignKey("self") resolves before its own
+        model has a primary key."""
+        if self._field_name is None and isinstance(self.model, type):
+            pk = self.model._meta.pk
+            if pk is not None:
+                self._field_name = pk.name
+        return self._field_name
+
+    @field_name.setter
+    def field_name(self, value):
+        self._field_name = value
+
 
 class OneToOneRel(ManyToOneRel):
     def __init__(self, *args, **kwargs):
@@ -39804,7 +39820,7 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field,
+                    "to_field_name": self.remote_field.field_name,
                     "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank
@@ -46816,7 +46832,9 @@ class ModelChoiceField(ChoiceField):
     def prepare_value(self, value):
         if hasattr(value, "_meta"):
             if self.to_field_name:
-                return getattr(value, self.to_field_name)
+                # The key's value, not the object, when it is a relation (a
+                # child model's parent link).
+                return value.serializable_value(self.to_field_name)
             return value.pk
         return super().prepare_value(value)
 
@@ -75454,7 +75472,7 @@ class _CreatesuperuserCommand(BaseCommand):
             target = " (%s.%s)" % (
                 field.remote_field.model._meta.object_name,
                 field.m2m_target_field_name() if field.many_to_many
-                else field.remote_field.field_name or field.target_field.name)
+                else field.remote_field.field_name)
         return "%s%s%s: " % (
             capfirst(field.verbose_name),
             " (leave blank to use '%s')" % default if default else "", target)
@@ -76138,9 +76156,9 @@ class AutocompleteMixin:
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         remote_model_opts = self.field.remote_field.model._meta
-        # field_name is None for a relation to the primary key.
+        # A many-to-many relation has no field_name: it selects by key.
         to_field_name = getattr(self.field.remote_field, "field_name",
-                                None) or remote_model_opts.pk.attname
+                                remote_model_opts.pk.attname)
         to_field_name = remote_model_opts.get_field(to_field_name).attname
         objects = self.choices.queryset.using(self.db).filter(
             **{"%s__in" % to_field_name: selected_choices})
@@ -79307,9 +79325,10 @@ class AutocompleteJsonView(BaseListView):
         if not model_admin.get_search_fields(request):
             raise Http404("%s must have search_fields for the autocomplete_view."
                           % type(model_admin).__qualname__)
-        # A foreign key's to_field, else (no to_field, or many-to-many) the pk.
-        to_field_name = (getattr(source_field.remote_field, "field_name", None)
-                         or remote_model._meta.pk.attname)
+        # A foreign key's target field (its to_field or the pk); a
+        # many-to-many relation has no field_name: the pk.
+        to_field_name = getattr(source_field.remote_field, "field_name",
+                                remote_model._meta.pk.attname)
         to_field_name = remote_model._meta.get_field(to_field_name).attname
         if not model_admin.to_field_allowed(request, to_field_name):
             raise PermissionDenied
@@ -80077,10 +80096,22 @@ details.module > summary { cursor: pointer; }
 .tabular td input[type=text] { width: 100%; min-width: 8rem; }
 .tabular td input[type=number] { width: 6rem; }
 .inline-related { border-top: 1px solid var(--line); }
+/* The object's name and the delete box line up with the row's inputs. */
+.tabular td.original p { margin: calc(.4rem + 1px) 0 0; }
+.tabular td.delete input[type=checkbox] { margin-top: .75rem; }
+.add-row { padding: .5rem .75rem; border-top: 1px solid var(--line); }
+.add-row button { font: inherit; background: none; border: 0; padding: 0;
+  color: var(--accent); text-decoration: underline; cursor: pointer; }
+.add-row button::before { content: "+ "; color: var(--ok); font-weight: 700;
+  text-decoration: none; display: inline-block; white-space: pre; }
 .inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
   display: flex; justify-content: space-between; gap: 1rem; }
+/* The filter goes above the list when they wrap (wrap-reverse); flex-end is
+   then the top of each line, so a short list does not sink beside a tall
+   filter.  The list and the filter are boxes of their own. */
 #changelist { display: flex; flex-wrap: wrap-reverse; gap: 1rem; align-items:
-flex-start; }
+flex-end; }
+#changelist.module { border: 0; border-radius: 0; overflow: visible; }
 #changelist .changelist-form-container { flex: 1 1 30rem; min-width: 0; }
 #changelist-filter { flex: 0 1 15rem; border: 1px solid var(--line);
   border-radius: var(--radius); padding: .5rem .75rem; }
@@ -80114,6 +80145,11 @@ img.boolean-icon, .boolean { font-weight: 700; }
 .login .form-row input { width: 100%; }
 .deleted-objects ul { margin: .25rem 0; }
 table.history { width: 100%; border-collapse: collapse; }
+/* The history's table fills its box (no second border) and the count below
+   it keeps off the box's edge. */
+.module > .results { border: 0; border-radius: 0; }
+.results thead th { border-top: 0; }  /* the box's own border is above it */
+.module > .paginator, .module > p { margin: .75rem; }
 /* Recent actions: what was done, seen at a glance (the words are there for
    screen readers, visually hidden). */
 #recent-actions-module > :not(h2) { margin-left: .75rem; margin-right: .75rem; }
@@ -80147,6 +80183,7 @@ ul.radiolist, div.radiolist { padding-left: 0; }
   .fieldBox { display: block; margin: 0 0 .5rem; }
   .submit-row { flex-direction: column; align-items: stretch; }
   .submit-row .deletelink-box { margin-left: 0; }
+  .submit-row a.deletelink { display: block; text-align: center; }
   .submit-row .button, .submit-row input[type=submit] { width: 100%; text-align:
 center; }
   #changelist-filter { flex-basis: 100%; }

@@ -90,6 +90,45 @@ class Numbers(models.Model):
         app_label = "diffs_oracle"
 
 
+class Code(models.Model):
+    """A model whose primary key is not `id`."""
+
+    code = models.CharField(max_length=10, primary_key=True)
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Sticker(Code):
+    """A child model: its primary key is the parent link, code_ptr."""
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Shelf(models.Model):
+    """Relations of each kind, for remote_field.field_name."""
+
+    parent = models.ForeignKey("self", models.CASCADE, null=True)
+    book = models.ForeignKey(Book, models.CASCADE)
+    tag = models.ForeignKey(Tag, models.CASCADE, to_field="label")
+    code = models.ForeignKey(Code, models.CASCADE)
+    later = models.ForeignKey("Later", models.CASCADE)
+    only = models.OneToOneField(Code, models.CASCADE, related_name="only_shelf")
+    tags = models.ManyToManyField(Tag, related_name="shelves")
+    sticker = models.ForeignKey(Sticker, models.CASCADE, related_name="+")
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
+class Later(models.Model):
+    """Defined after the relation that names it."""
+
+    class Meta:
+        app_label = "diffs_oracle"
+
+
 def echo_view(request):
     """The page a junk query string must not break: it lists GET."""
     return HttpResponse(repr(sorted(request.GET.lists())))
@@ -439,6 +478,47 @@ def observe_for_unpacking(engine=None, translate=str):
                 "ones": [1, 2]}))
         except Exception as exc:
             out[source] = describe(exc)
+    return out
+
+
+def observe_relation_field_names():
+    """remote_field.field_name: the target's key name once the relation
+    resolves (to a primary key too); a many-to-many relation has none."""
+    out = {name: getattr(Shelf._meta.get_field(name).remote_field, "field_name",
+                         "(no attribute)")
+           for name in ("parent", "book", "tag", "code", "later", "only", "tags",
+                        "sticker")}
+    # The form field selects by that name, and shows the key's value.
+    for name in ("book", "tag", "code", "only", "sticker"):
+        field = Shelf._meta.get_field(name).formfield()
+        target = field.queryset.model(pk="7", **({"label": "x"} if name == "tag"
+                                                else {}))
+        out["formfield " + name] = [field.to_field_name, field.prepare_value(target)]
+    return out
+
+
+def observe_engine_libraries():
+    """A bare Engine() has only the built-in tags and filters: {% load static %}
+    needs libraries=; the engine of the TEMPLATES setting finds django's
+    own tag libraries (static, i18n, l10n, tz, cache)."""
+    from django.template import Context, Engine
+    from django.test import override_settings
+
+    def load(engine, library):
+        source = "{%% load %s %%}ok" % library
+        try:
+            return engine.from_string(source).render(Context())
+        except Exception as exc:
+            return describe(exc)
+
+    libraries = ("static", "i18n", "l10n", "tz", "cache")
+    out = {"bare": {name: load(Engine(), name) for name in libraries}}
+    given = Engine(libraries={"static": "django.templatetags.static"})
+    out["given"] = {name: load(given, name) for name in ("static", "i18n")}
+    with override_settings(TEMPLATES=[{
+            "BACKEND": "django.template.backends.django.DjangoTemplates"}]):
+        default = Engine.get_default()
+        out["default"] = {name: load(default, name) for name in libraries}
     return out
 
 

@@ -199,6 +199,10 @@ class AdminInChromiumTests(unittest.TestCase):
         for row, text in zip(rows, CHOICES):
             row.send_keys(text)
         # "Add another Choice": a fourth row, numbered, counted in TOTAL_FORMS.
+        # It is styled as a link (was the browser's grey button).
+        self.assertEqual(self.browser.execute_script(
+            "return getComputedStyle(arguments[0]).backgroundColor;",
+            self.find("#choice_set-group button.inline-add")), "rgba(0, 0, 0, 0)")
         self.find("#choice_set-group button.inline-add").click()
         self.find("#id_choice_set-3-choice_text").send_keys(EXTRA_CHOICE)
         self.assertEqual(self.find("#id_choice_set-TOTAL_FORMS").get_attribute(
@@ -235,6 +239,13 @@ class AdminInChromiumTests(unittest.TestCase):
         self.click_link("Today")
         self.assertIn("pub_date__gte=", self.path())
         self.assertEqual(self.result_texts(), [QUESTION])
+        # The list starts level with the filter beside it (it sank below
+        # the filter's height when the filter was taller).
+        self.assertEqual(self.top("#toolbar"), self.top("#changelist-filter"))
+
+    def top(self, css):
+        return self.browser.execute_script(
+            "return arguments[0].getBoundingClientRect().top;", self.find(css))
 
     def result_texts(self):
         from selenium.webdriver.common.by import By

@@ -89,6 +89,12 @@ class DifferencesFromDjangoTests(unittest.TestCase):
     def test_queries_after_a_database_error_in_atomic_are_refused(self):
         self.assertMatchesDjango("broken_atomic")
 
+    def test_foreign_keys_name_their_target_field_once_resolved(self):
+        self.assertMatchesDjango("relation_field_names")
+
+    def test_a_bare_engine_has_no_tag_libraries_the_default_one_has_djangos(self):
+        self.assertMatchesDjango("engine_libraries")
+
     def test_for_tag_unpacks_any_number_of_values(self):
         self.assertMatchesDjango("for_unpacking")
 

@@ -2,5 +2,6 @@
 here so that a test runner creates their tables."""
 
 from tests.diffs_scenario import (  # noqa: F401
-    Author, Book, Numbers, Reader, Reading, Tag,
+    Author, Book, Code, Later, Numbers, Reader, Reading, Shelf,
+    Sticker, Tag,
 )

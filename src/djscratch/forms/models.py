@@ -132,7 +132,9 @@ class ModelChoiceField(ChoiceField):
     def prepare_value(self, value):
         if hasattr(value, "_meta"):
             if self.to_field_name:
-                return getattr(value, self.to_field_name)
+                # The key's value, not the object, when it is a relation (a
+                # child model's parent link).
+                return value.serializable_value(self.to_field_name)
             return value.pk
         return super().prepare_value(value)
 

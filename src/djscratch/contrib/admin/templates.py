@@ -124,10 +124,22 @@ details.module > summary { cursor: pointer; }
 .tabular td input[type=text] { width: 100%; min-width: 8rem; }
 .tabular td input[type=number] { width: 6rem; }
 .inline-related { border-top: 1px solid var(--line); }
+/* The object's name and the delete box line up with the row's inputs. */
+.tabular td.original p { margin: calc(.4rem + 1px) 0 0; }
+.tabular td.delete input[type=checkbox] { margin-top: .75rem; }
+.add-row { padding: .5rem .75rem; border-top: 1px solid var(--line); }
+.add-row button { font: inherit; background: none; border: 0; padding: 0;
+  color: var(--accent); text-decoration: underline; cursor: pointer; }
+.add-row button::before { content: "+ "; color: var(--ok); font-weight: 700;
+  text-decoration: none; display: inline-block; white-space: pre; }
 .inline-related h3 { margin: 0; padding: .4rem .75rem; font-size: .95rem;
   display: flex; justify-content: space-between; gap: 1rem; }
+/* The filter goes above the list when they wrap (wrap-reverse); flex-end is
+   then the top of each line, so a short list does not sink beside a tall
+   filter.  The list and the filter are boxes of their own. */
 #changelist { display: flex; flex-wrap: wrap-reverse; gap: 1rem; align-items:
-flex-start; }
+flex-end; }
+#changelist.module { border: 0; border-radius: 0; overflow: visible; }
 #changelist .changelist-form-container { flex: 1 1 30rem; min-width: 0; }
 #changelist-filter { flex: 0 1 15rem; border: 1px solid var(--line);
   border-radius: var(--radius); padding: .5rem .75rem; }
@@ -161,6 +173,11 @@ img.boolean-icon, .boolean { font-weight: 700; }
 .login .form-row input { width: 100%; }
 .deleted-objects ul { margin: .25rem 0; }
 table.history { width: 100%; border-collapse: collapse; }
+/* The history's table fills its box (no second border) and the count below
+   it keeps off the box's edge. */
+.module > .results { border: 0; border-radius: 0; }
+.results thead th { border-top: 0; }  /* the box's own border is above it */
+.module > .paginator, .module > p { margin: .75rem; }
 /* Recent actions: what was done, seen at a glance (the words are there for
    screen readers, visually hidden). */
 #recent-actions-module > :not(h2) { margin-left: .75rem; margin-right: .75rem; }
@@ -194,6 +211,7 @@ ul.radiolist, div.radiolist { padding-left: 0; }
   .fieldBox { display: block; margin: 0 0 .5rem; }
   .submit-row { flex-direction: column; align-items: stretch; }
   .submit-row .deletelink-box { margin-left: 0; }
+  .submit-row a.deletelink { display: block; text-align: center; }
   .submit-row .button, .submit-row input[type=submit] { width: 100%; text-align:
 center; }
   #changelist-filter { flex-basis: 100%; }

@@ -449,9 +449,9 @@ class AutocompleteMixin:
         if not self.is_required and not self.allow_multiple_selected:
             default[1].append(self.create_option(name, "", "", False, 0))
         remote_model_opts = self.field.remote_field.model._meta
-        # field_name is None for a relation to the primary key.
+        # A many-to-many relation has no field_name: it selects by key.
         to_field_name = getattr(self.field.remote_field, "field_name",
-                                None) or remote_model_opts.pk.attname
+                                remote_model_opts.pk.attname)
         to_field_name = remote_model_opts.get_field(to_field_name).attname
         objects = self.choices.queryset.using(self.db).filter(
             **{"%s__in" % to_field_name: selected_choices})

@@ -298,7 +298,7 @@ class _CreatesuperuserCommand(BaseCommand):
             target = " (%s.%s)" % (
                 field.remote_field.model._meta.object_name,
                 field.m2m_target_field_name() if field.many_to_many
-                else field.remote_field.field_name or field.target_field.name)
+                else field.remote_field.field_name)
         return "%s%s%s: " % (
             capfirst(field.verbose_name),
             " (leave blank to use '%s')" % default if default else "", target)

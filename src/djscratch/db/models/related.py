@@ -159,6 +159,22 @@ class ManyToOneRel(ForeignObjectRel):
         super().__init__(field, to, **kwargs)
         self.field_name = field_name
 
+    @property
+    def field_name(self):
+        """The name of the target field: the to_field, else, once the target
+        model is resolved, its primary key's name (Django sets it then).
+        Read late because a ForeignKey("self") resolves before its own
+        model has a primary key."""
+        if self._field_name is None and isinstance(self.model, type):
+            pk = self.model._meta.pk
+            if pk is not None:
+                self._field_name = pk.name
+        return self._field_name
+
+    @field_name.setter
+    def field_name(self, value):
+        self._field_name = value
+
 
 class OneToOneRel(ManyToOneRel):
     def __init__(self, *args, **kwargs):
@@ -1345,7 +1361,7 @@ class ForeignKey(RelatedField):
         forms = importlib.import_module("django.forms")
         defaults = {"form_class": forms.ModelChoiceField,
                     "queryset": self.related_model._default_manager.all(),
-                    "to_field_name": self.to_field,
+                    "to_field_name": self.remote_field.field_name,
                     "limit_choices_to": self.remote_field.limit_choices_to}
         defaults.update(kwargs)
         defaults["blank"] = self.blank  # a RadioSelect shows "---------" if blank

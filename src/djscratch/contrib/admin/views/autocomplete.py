@@ -83,9 +83,10 @@ class AutocompleteJsonView(BaseListView):
         if not model_admin.get_search_fields(request):
             raise Http404("%s must have search_fields for the autocomplete_view."
                           % type(model_admin).__qualname__)
-        # A foreign key's to_field, else (no to_field, or many-to-many) the pk.
-        to_field_name = (getattr(source_field.remote_field, "field_name", None)
-                         or remote_model._meta.pk.attname)
+        # A foreign key's target field (its to_field or the pk); a
+        # many-to-many relation has no field_name: the pk.
+        to_field_name = getattr(source_field.remote_field, "field_name",
+                                remote_model._meta.pk.attname)
         to_field_name = remote_model._meta.get_field(to_field_name).attname
         if not model_admin.to_field_allowed(request, to_field_name):
             raise PermissionDenied
