@@ -149,6 +149,7 @@ __all__ = [
     "TestContextDecorator", "SimpleTestCase", "TransactionTestCase", "TestCase",
     "LiveServerTestCase", "Client", "RequestFactory", "ContextList",
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "skipUnlessAnyDBFeature",
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
@@ -61900,6 +61901,14 @@ def skipUnlessDBFeature(*features):
         "skipUnlessDBFeature")
 
 
+def skipUnlessAnyDBFeature(*features):
+    """Skip the test unless the database has at least one of the named features."""
+    return _deferred_skip(
+        lambda dbs: not any(all(_feature_values(f, dbs)) for f in features),
+        "Database doesn't support any of the feature(s): %s" % ", ".join(features),
+        "skipUnlessAnyDBFeature")
+
+
 class ignore_warnings(TestContextDecorator):
     """Ignore the warnings matching the filter (category=, message=, module=)
     in a test, a test class or a with block."""
@@ -68273,7 +68282,8 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
         "override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature ignore_warnings "
+        "override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext setup_databases "
         "teardown_databases "
@@ -68293,7 +68303,7 @@ DJANGO_MODULES = {
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
@@ -69597,6 +69607,7 @@ def _model_checks(model, **kwargs):
     errors += _check_accessor_clashes(model)
     errors += _check_field_own(model, **kwargs)
     errors += _check_managers(model)
+    errors += _check_single_primary_key(model)
     errors += _check_composite_pk(model)
     errors += _check_relations_to_composite_pk(model)
     errors += _check_default_pk(model)
@@ -69692,10 +69703,7 @@ def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
         if getattr(field, "is_composite", False):
-            if field.name != "pk":
-                errors.append(CheckError("'CompositePrimaryKey' must be named 'pk'.",
-                                    obj=field, id="fields.E013"))
-            continue
+            continue  # its own check() says fields.E013
         if field.name.endswith("_"):
             errors.append(CheckError("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -69797,11 +69805,19 @@ def _composite_pk_hint(meta, name):
     return None
 
 
+def _check_single_primary_key(model):
+    """models.E026: two local fields say primary_key=True."""
+    if sum(1 for f in model._meta.local_fields if f.primary_key) > 1:
+        return [CheckError("The model cannot have more than one field with "
+                      "'primary_key=True'.", obj=model, id="models.E026")]
+    return []
+
+
 def _check_composite_pk(model):
     """models.E042: each field of a CompositePrimaryKey is a local,
     non-null column, and no column is named twice."""
     meta = model._meta
-    if not meta.is_composite_pk:
+    if meta.proxy or not meta.is_composite_pk:  # a proxy's key is its parent's
         return []
     errors, seen = [], {}
     for name in meta.pk.field_names:

@@ -38,6 +38,14 @@ class Member(models.Model):
         app_label = "orm_oracle"
 
 
+class LineItemProxy(LineItem):
+    """A proxy's key is its parent's: no models.E042 of its own."""
+
+    class Meta:
+        proxy = True
+        app_label = "orm_oracle"
+
+
 MODELS = (Product, LineItem, Member)
 
 
@@ -79,7 +87,8 @@ def _meta_cases(out):
                                 Member._meta.get_field("born"))]
     out["check_messages"] = sorted(
         m.id for m in checks.run_checks(tags=[checks.Tags.models])
-        if m.obj in MODELS or getattr(m.obj, "model", None) in MODELS)
+        if m.obj in MODELS + (LineItemProxy,)
+        or getattr(m.obj, "model", None) in MODELS + (LineItemProxy,))
 
 
 def _schema_cases(out):

@@ -145,6 +145,7 @@ __all__ = [
     "TestContextDecorator", "SimpleTestCase", "TransactionTestCase", "TestCase",
     "LiveServerTestCase", "Client", "RequestFactory", "ContextList",
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "skipUnlessAnyDBFeature",
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
@@ -1255,7 +1256,8 @@ from djscratch.test.utils import (  # noqa: F401
     garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,
     override_script_prefix, override_system_checks, register_lookup, modify_settings,
     override_settings, require_jinja2, requires_tz_support, setup_test_environment,
-    skipIfDBFeature, skipUnlessDBFeature, tag, teardown_test_environment,
+    skipIfDBFeature, skipUnlessAnyDBFeature, skipUnlessDBFeature, tag,
+    teardown_test_environment,
     TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
@@ -1394,7 +1396,8 @@ from djscratch.core.checks.caches import (  # noqa: F401
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_composite_pk, _check_field_names, _check_default_pk,
     _db_table_clashes, _model_checks, _name_clashes, _check_field_own, _check_managers,
-    _check_ordering, _check_proxy, _check_relations_to_composite_pk, _composite_pk_hint,
+    _check_ordering, _check_proxy, _check_relations_to_composite_pk,
+    _check_single_primary_key, _composite_pk_hint,
     _own_fields, _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401

@@ -990,7 +990,8 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
         "override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature ignore_warnings "
+        "override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext setup_databases "
         "teardown_databases "
@@ -1010,7 +1011,7 @@ DJANGO_MODULES = {
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names("setting_changed template_rendered"),
