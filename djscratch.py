@@ -31674,6 +31674,252 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
+# djscratch/db/models/tuple_lookups.py ########################################
+###############################################################################
+
+# Lookups on several columns at once (django/db/models/fields/tuple_lookups.py):
+# a CompositePrimaryKey's pk=(a, b), pk__in, pk__gt, ..., a multi-column
+# ForeignObject's, and TupleExact((F("a"), F("b")), (1, 2)) written by hand.
+# They compile to SQLite row values: ("t"."a", "t"."b") > (?, ?).
+
+class Tuple(Func):
+    """Expressions side by side, as one row value: (a, b)."""
+
+    allows_composite_expressions = True
+    function = ""
+    output_field = Field()
+
+    def __len__(self):
+        return len(self.source_expressions)
+
+    def __iter__(self):
+        return iter(self.source_expressions)
+
+    def as_sql(self, compiler, connection=None):
+        sqls, params = [], []
+        for expr in self.source_expressions:
+            sql, p = compiler.compile(expr, connection)
+            sqls.append(sql)
+            params.extend(p)
+        return "(%s)" % ", ".join(sqls), params
+
+
+class _ColumnTuple(Tuple):
+    """The columns of a composite key or a ForeignObject, compiled already
+    (the compiler's left-hand side); `field` names it in error messages."""
+
+    def __init__(self, columns, field):
+        super().__init__(*columns)
+        self.field = field
+
+
+def _subquery_query(rhs):
+    """The _Query of a queryset, a Subquery or a _Query value, or None."""
+    if isinstance(rhs, _Query):
+        return rhs
+    query = getattr(rhs, "query", None)
+    return query if isinstance(query, _Query) else None
+
+
+def _selected_width(query):
+    """How many columns a subquery selects: its values() (a composite key
+    counting each of its fields), else its model's primary key."""
+    meta = query.model._meta
+    if query.values_fields is None:
+        return len(meta.pk.fields) if meta.is_composite_pk else 1
+    width = 0
+    for name in query.values_fields:
+        pk = meta.pk if name == "pk" else None
+        width += len(pk.fields) if pk is not None and meta.is_composite_pk else 1
+    return width
+
+
+class TupleLookupMixin:
+    """Django's checks of a tuple lookup's value and its row-value SQL."""
+
+    allows_composite_expressions = True
+
+    def get_prep_lookup(self):
+        if self.rhs_is_direct_value():
+            self.check_rhs_is_tuple_or_list()
+            self.check_rhs_length_equals_lhs_length()
+        else:
+            self.check_rhs_is_supported_expression()
+        return self.rhs
+
+    def rhs_is_direct_value(self):
+        if isinstance(self.rhs, F) and not isinstance(self.rhs, OuterRef):
+            return True  # unresolved, as Django's F: not an expression yet
+        return not hasattr(self.rhs, "as_sql") and _subquery_query(self.rhs) is None
+
+    def check_rhs_is_tuple_or_list(self):
+        if not isinstance(self.rhs, (tuple, list)):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             "must be a tuple or a list")
+
+    def check_rhs_length_equals_lhs_length(self):
+        if len(self.lhs) != len(self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             f"must have {len(self.lhs)} elements")
+
+    def check_rhs_is_supported_expression(self):
+        if not isinstance(self.rhs, OuterRef) and _subquery_query(self.rhs) is None:
+            raise ValueError(
+                f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} "
+                "only supports OuterRef and QuerySet objects (received "
+                f"{type(self.rhs).__name__!r})")
+
+    def get_lhs_str(self):
+        field = getattr(self.lhs, "field", None)
+        if field is not None:
+            return repr(field.name)
+        return "(%s)" % ", ".join(repr(getattr(e, "name", str(e))) for e in self.lhs)
+
+    def get_prep_lhs(self):
+        if isinstance(self.lhs, (tuple, list)):
+            return Tuple(*self.lhs)
+        return self.lhs
+
+    def _fields(self, compiler):
+        return [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                else None for e in self.lhs]
+
+    def _row(self, compiler, connection, values):
+        """(sql, params) of one row of plain values (or expressions), each
+        prepared for the field of its column."""
+        sqls, params = [], []
+        for field, value in zip(self._fields(compiler), values):
+            sql, p = compiler._prep(field, value, connection)
+            sqls.append(sql)
+            params.extend(p)
+        return "(%s)" % ", ".join(sqls), params
+
+    def _subquery_sql(self, compiler, query):
+        width = _selected_width(query)
+        if width != len(self.lhs):
+            name = "exact" if self.lookup_name == "exact" else repr(self.lookup_name)
+            raise ValueError(f"The QuerySet value for the {name} lookup must have "
+                             f"{len(self.lhs)} selected fields (received {width})")
+        return compiler._tuple_subquery(query)
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            return self._row(compiler, connection, self.rhs)
+        query = _subquery_query(self.rhs)
+        if query is not None:
+            return self._subquery_sql(compiler, query)
+        columns = compiler._outer_ref_columns(self.rhs)
+        if columns is None or len(columns) != len(self.lhs):
+            raise ValueError(
+                "Composite field lookups only work with composite expressions.")
+        return "(%s)" % ", ".join(columns), []
+
+    def as_sql(self, compiler, connection=None):
+        lhs, lhs_params = compiler.compile(self.lhs, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return "%s %s %s" % (lhs, self.operator, rhs), lhs_params + rhs_params
+
+
+class TupleExact(TupleLookupMixin, Exact):
+    pass
+
+
+class TupleGreaterThan(TupleLookupMixin, GreaterThan):
+    pass
+
+
+class TupleGreaterThanOrEqual(TupleLookupMixin, GreaterThanOrEqual):
+    pass
+
+
+class TupleLessThan(TupleLookupMixin, LessThan):
+    pass
+
+
+class TupleLessThanOrEqual(TupleLookupMixin, LessThanOrEqual):
+    pass
+
+
+class TupleIsNull(TupleLookupMixin, IsNull):
+    """Any column NULL (rhs True), or none (rhs False)."""
+
+    def get_prep_lookup(self):
+        rhs = self.rhs
+        if isinstance(rhs, (tuple, list)) and len(rhs) == 1:
+            rhs = rhs[0]
+        if isinstance(rhs, bool):
+            return rhs
+        raise ValueError(
+            "The QuerySet value for an isnull lookup must be True or False.")
+
+    def as_sql(self, compiler, connection=None):
+        parts, params = [], []
+        for expr in self.lhs:
+            sql, p = compiler.compile(expr, connection)
+            parts.append("%s IS %sNULL" % (sql, "" if self.rhs else "NOT "))
+            params.extend(p)
+        return "(%s)" % (" OR " if self.rhs else " AND ").join(parts), params
+
+
+class TupleIn(TupleLookupMixin, In):
+    """(a, b) IN (VALUES (?, ?), ...), or IN (SELECT a, b ...)."""
+
+    def get_prep_lookup(self):
+        if self.rhs_is_direct_value():
+            self.check_rhs_is_tuple_or_list()
+            self.check_rhs_is_collection_of_tuples_or_lists()
+            self.check_rhs_elements_length_equals_lhs_length()
+        else:
+            self.check_rhs_is_query()
+        return self.rhs
+
+    def check_rhs_is_collection_of_tuples_or_lists(self):
+        if not all(isinstance(vals, (tuple, list)) for vals in self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             "must be a collection of tuples or lists")
+
+    def check_rhs_elements_length_equals_lhs_length(self):
+        if not all(len(self.lhs) == len(vals) for vals in self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             f"must have {len(self.lhs)} elements each")
+
+    def check_rhs_is_query(self):
+        if _subquery_query(self.rhs) is None or not (
+                isinstance(self.rhs, (_Query, Subquery)) or _is_queryset(self.rhs)):
+            raise ValueError(
+                f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} must "
+                f"be a Query object (received {type(self.rhs).__name__!r})")
+
+    def as_sql(self, compiler, connection=None):
+        query = _subquery_query(self.rhs)
+        lhs, lhs_params = compiler.compile(self.lhs, connection)
+        if query is not None:
+            rhs, rhs_params = self._subquery_sql(compiler, query)
+            return "%s IN %s" % (lhs, rhs), lhs_params + rhs_params
+        # A row with a NULL matches nothing: left out, as Django does.
+        rows = [vals for vals in self.rhs if not any(v is None for v in vals)]
+        if not rows:
+            return "0 = 1", []
+        sqls, params = [], []
+        for vals in rows:
+            sql, p = self._row(compiler, connection, vals)
+            sqls.append(sql)
+            params.extend(p)
+        return "%s IN (VALUES %s)" % (lhs, ", ".join(sqls)), lhs_params + params
+
+
+tuple_lookups = {
+    "exact": TupleExact,
+    "gt": TupleGreaterThan,
+    "gte": TupleGreaterThanOrEqual,
+    "lt": TupleLessThan,
+    "lte": TupleLessThanOrEqual,
+    "in": TupleIn,
+    "isnull": TupleIsNull,
+}
+
+
+###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
 
@@ -31943,6 +32189,9 @@ class SQLCompiler:
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
                 return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in _LOOKUP_NAMES):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
@@ -31965,7 +32214,8 @@ class SQLCompiler:
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or not getattr(field, "one_to_one", False)
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
             if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
@@ -32199,8 +32449,9 @@ class SQLCompiler:
                                    sql), params, frozenset()
         alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
-        if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
+        if alias is not None and _is_tuple_field(field):
+            return self._tuple_lookup(alias, field, rest, value, group, negated,
+                                      path_aliases)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -32239,50 +32490,80 @@ class SQLCompiler:
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
 
-    def _composite_lookup(self, alias, field, rest, value):
-        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
-        as SQLite row values."""
-        lookup = rest[-1] if rest else "exact"
-        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
+    def _tuple_columns(self, alias, field):
+        """[(column sql, field, target)] of a composite key or a ForeignObject
+        (its from_fields, with the to_fields they match)."""
+        if getattr(field, "is_composite", False):
+            return [(self.column(alias, f), f, f) for f in field.fields]
+        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
+
+    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
+        """A lookup on several columns at once (a CompositePrimaryKey, the
+        reverse relation ending on one, a ForeignObject): Django's tuple
+        lookups, as row values; return (sql, params, votes)."""
+        name = rest[-1] if rest else "exact"
+        if len(rest) > 1 or name not in tuple_lookups:
             raise NotSupportedError(
-                "djscratch supports only the exact, in and isnull lookups on a "
-                "CompositePrimaryKey (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
-        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
-        if lookup == "isnull":
-            joiner = " OR " if value else " AND "
-            return "(%s)" % joiner.join(
-                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
-                for f in field.fields), []
-        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
-                hasattr(value, "query") and lookup == "in"):
-            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
-                if lookup == "exact" else NotSupportedError(
-                "djscratch does not support a subquery in a CompositePrimaryKey "
-                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
-        width = "(%s)" % ", ".join("?" * len(field.fields))
-        if lookup == "exact":
-            if not isinstance(value, (tuple, list)):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must be a tuple or a list")
-            if len(value) != len(field.fields):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
-            return "%s = %s" % (row, width), field.get_db_prep_value(value)
-        values = list(value)
-        for v in values:
-            if not isinstance(v, (tuple, list)):
-                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
-                                 "or lists")
-            if len(v) != len(field.fields):
-                raise ValueError("'in' lookup of 'pk' must have %d elements each"
-                                 % len(field.fields))
-        if not values:
-            return "0 = 1", []
-        params = []
-        for v in values:
-            params.extend(field.get_db_prep_value(v))
-        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
+                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
+                "lookups on a %s (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
+        columns = self._tuple_columns(alias, field)
+        related = field.is_relation or self.path_lookups is not None
+        if related:
+            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
+        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
+            sql, f, target = columns[0]
+            if name == "in" and isinstance(value, (list, tuple)):
+                value = [v[0] for v in value]
+            elif isinstance(value, tuple):
+                value = value[0]
+            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+        else:
+            if value is None and name == "exact":
+                name, value = "isnull", True
+            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+                               field)
+            lookup = tuple_lookups[name](lhs, value)
+        sql, params = self.compile(lookup, group)
+        rejects_null = not negated and not (name == "isnull" and value)
+        return sql, params, path_aliases if rejects_null else frozenset()
+
+    def _tuple_subquery(self, query):
+        """(sql, params) of a subquery selecting several columns (a
+        composite key's, or values() of as many fields) for a tuple lookup."""
+        query = query.clone()
+        if query.values_fields is None:
+            query.values_fields = ["pk"]
+            query.annotation_mask = ()
+        if not query.is_sliced:
+            query.order_by = ()
+            query.default_ordering = False
+        sql, params = SQLCompiler(query, outer=self).as_sql()
+        return "(%s)" % sql, params
+
+    def _ref_columns(self, name, group=None):
+        """The column SQL of a name: several for a composite key or a
+        ForeignObject, else one."""
+        if name not in self.query.annotations:
+            alias, field, rest, _m = self.setup_path(name.split("__"), group,
+                                                     allow_annotation=False)
+            if alias is not None and not rest and _is_tuple_field(field):
+                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
+        return [self.resolve_ref(name, group)[0]]
+
+    def _outer_ref_columns(self, ref):
+        """The outer query's columns an OuterRef names, or None for
+        something else."""
+        if not isinstance(ref, OuterRef):
+            return None
+        if self.outer is None:
+            if self.validating:
+                return ["NULL"] * 64
+            raise ValueError("This queryset contains a reference to an outer query "
+                             "and may only be used in a subquery.")
+        if hasattr(ref.name, "as_sql"):
+            return None
+        return self.outer._ref_columns(ref.name)
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -33223,6 +33504,46 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
 
 
 def _model_instance_update_error(field, value):
@@ -67867,6 +68188,9 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.tuple_lookups": _names(
+        "Tuple TupleLookupMixin TupleExact TupleGreaterThan TupleGreaterThanOrEqual "
+        "TupleLessThan TupleLessThanOrEqual TupleIn TupleIsNull tuple_lookups"),
     "django.db.models.options": _names(
         "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(

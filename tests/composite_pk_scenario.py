@@ -129,6 +129,7 @@ def _instance_cases(out):
         lambda: LineItem.objects.filter(pk=(1,)).count())
     out["filter_not_tuple"] = _outcome(lambda: LineItem.objects.filter(pk=1).count())
     out["pk_isnull"] = LineItem.objects.filter(pk__isnull=False).count()
+    _tuple_lookup_cases(out, apple)
     out["values_list_pk"] = sorted(LineItem.objects.values_list(
         "product_id", "order_ref"))
     out["order_by_pk"] = [i.pk for i in LineItem.objects.order_by("-pk")]
@@ -159,6 +160,26 @@ def _instance_cases(out):
     out["joined_delete"] = LineItem.objects.filter(product__name="apple").delete()
     LineItem.objects.create(product=apple, order_ref="C1")
     out["cascade_from_product"] = apple.delete()
+
+
+def _tuple_lookup_cases(out, apple):
+    from django.db.models import F
+    from django.db.models.fields.tuple_lookups import TupleExact, TupleIn
+
+    refs = LineItem.objects.order_by("pk").values_list("order_ref", flat=True)
+    for name in ("gt", "gte", "lt", "lte"):
+        out["pk_" + name] = list(refs.filter(**{"pk__" + name: (apple.pk, "A755H")}))
+    lhs = (F("product_id"), F("order_ref"))
+    out["tuple_exact_by_hand"] = list(refs.filter(TupleExact(lhs, (apple.pk, "B142C"))))
+    out["tuple_in_by_hand"] = list(refs.filter(TupleIn(lhs, [(apple.pk, "A755H")])))
+    out["pk_in_with_null"] = list(refs.filter(pk__in=[(None, "A755H")]))
+    for key, kwargs in (("gt_not_tuple", {"pk__gt": 1}),
+                        ("in_not_tuples", {"pk__in": (1, 2)}),
+                        ("in_wrong_width", {"pk__in": [(1, 2, 3)]}),
+                        ("lte_wrong_width", {"pk__lte": (1,)})):
+        out["pk_error_" + key] = _outcome(lambda kwargs=kwargs: list(
+            LineItem.objects.filter(**kwargs)))
+    out["tuple_in_not_query"] = _outcome(lambda: TupleIn(lhs, F("order_ref")))
 
 
 def _member_cases(out):

@@ -739,12 +739,18 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
+from djscratch.db.models.tuple_lookups import (  # noqa: F401
+    _ColumnTuple, _selected_width, _subquery_query, Tuple, TupleExact,
+    TupleGreaterThan, TupleGreaterThanOrEqual, TupleIn, TupleIsNull, TupleLessThan,
+    TupleLessThanOrEqual, TupleLookupMixin, tuple_lookups,
+)
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
     _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
     _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
     _check_related_objects, SQLCompiler, _model_instance_update_error,
+    _is_tuple_field, _related_tuple_value,
     _written_for_django, _expression_converter, _computed_decimal,
 )
 from djscratch.db.models.prefetch import (  # noqa: F401

@@ -575,6 +575,9 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.tuple_lookups": _names(
+        "Tuple TupleLookupMixin TupleExact TupleGreaterThan TupleGreaterThanOrEqual "
+        "TupleLessThan TupleLessThanOrEqual TupleIn TupleIsNull tuple_lookups"),
     "django.db.models.options": _names(
         "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(

@@ -29,6 +29,7 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
 )
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
+from djscratch.db.models.tuple_lookups import _ColumnTuple, tuple_lookups
 
 
 class SQLCompiler:
@@ -294,6 +295,9 @@ class SQLCompiler:
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
                 return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in _LOOKUP_NAMES):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
@@ -316,7 +320,8 @@ class SQLCompiler:
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or not getattr(field, "one_to_one", False)
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
             if last or names[i + 1] in _LOOKUP_NAMES or self._field_on(
@@ -550,8 +555,9 @@ class SQLCompiler:
                                    sql), params, frozenset()
         alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
-        if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
+        if alias is not None and _is_tuple_field(field):
+            return self._tuple_lookup(alias, field, rest, value, group, negated,
+                                      path_aliases)
         if alias is None:  # an annotation
             expr = field
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -590,50 +596,80 @@ class SQLCompiler:
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
 
-    def _composite_lookup(self, alias, field, rest, value):
-        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
-        as SQLite row values."""
-        lookup = rest[-1] if rest else "exact"
-        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
+    def _tuple_columns(self, alias, field):
+        """[(column sql, field, target)] of a composite key or a ForeignObject
+        (its from_fields, with the to_fields they match)."""
+        if getattr(field, "is_composite", False):
+            return [(self.column(alias, f), f, f) for f in field.fields]
+        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
+
+    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
+        """A lookup on several columns at once (a CompositePrimaryKey, the
+        reverse relation ending on one, a ForeignObject): Django's tuple
+        lookups, as row values; return (sql, params, votes)."""
+        name = rest[-1] if rest else "exact"
+        if len(rest) > 1 or name not in tuple_lookups:
             raise NotSupportedError(
-                "djscratch supports only the exact, in and isnull lookups on a "
-                "CompositePrimaryKey (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
-        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
-        if lookup == "isnull":
-            joiner = " OR " if value else " AND "
-            return "(%s)" % joiner.join(
-                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
-                for f in field.fields), []
-        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
-                hasattr(value, "query") and lookup == "in"):
-            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
-                if lookup == "exact" else NotSupportedError(
-                "djscratch does not support a subquery in a CompositePrimaryKey "
-                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
-        width = "(%s)" % ", ".join("?" * len(field.fields))
-        if lookup == "exact":
-            if not isinstance(value, (tuple, list)):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must be a tuple or a list")
-            if len(value) != len(field.fields):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
-            return "%s = %s" % (row, width), field.get_db_prep_value(value)
-        values = list(value)
-        for v in values:
-            if not isinstance(v, (tuple, list)):
-                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
-                                 "or lists")
-            if len(v) != len(field.fields):
-                raise ValueError("'in' lookup of 'pk' must have %d elements each"
-                                 % len(field.fields))
-        if not values:
-            return "0 = 1", []
-        params = []
-        for v in values:
-            params.extend(field.get_db_prep_value(v))
-        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
+                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
+                "lookups on a %s (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
+        columns = self._tuple_columns(alias, field)
+        related = field.is_relation or self.path_lookups is not None
+        if related:
+            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
+        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
+            sql, f, target = columns[0]
+            if name == "in" and isinstance(value, (list, tuple)):
+                value = [v[0] for v in value]
+            elif isinstance(value, tuple):
+                value = value[0]
+            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+        else:
+            if value is None and name == "exact":
+                name, value = "isnull", True
+            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+                               field)
+            lookup = tuple_lookups[name](lhs, value)
+        sql, params = self.compile(lookup, group)
+        rejects_null = not negated and not (name == "isnull" and value)
+        return sql, params, path_aliases if rejects_null else frozenset()
+
+    def _tuple_subquery(self, query):
+        """(sql, params) of a subquery selecting several columns (a
+        composite key's, or values() of as many fields) for a tuple lookup."""
+        query = query.clone()
+        if query.values_fields is None:
+            query.values_fields = ["pk"]
+            query.annotation_mask = ()
+        if not query.is_sliced:
+            query.order_by = ()
+            query.default_ordering = False
+        sql, params = SQLCompiler(query, outer=self).as_sql()
+        return "(%s)" % sql, params
+
+    def _ref_columns(self, name, group=None):
+        """The column SQL of a name: several for a composite key or a
+        ForeignObject, else one."""
+        if name not in self.query.annotations:
+            alias, field, rest, _m = self.setup_path(name.split("__"), group,
+                                                     allow_annotation=False)
+            if alias is not None and not rest and _is_tuple_field(field):
+                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
+        return [self.resolve_ref(name, group)[0]]
+
+    def _outer_ref_columns(self, ref):
+        """The outer query's columns an OuterRef names, or None for
+        something else."""
+        if not isinstance(ref, OuterRef):
+            return None
+        if self.outer is None:
+            if self.validating:
+                return ["NULL"] * 64
+            raise ValueError("This queryset contains a reference to an outer query "
+                             "and may only be used in a subquery.")
+        if hasattr(ref.name, "as_sql"):
+            return None
+        return self.outer._ref_columns(ref.name)
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -1574,6 +1610,46 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
 
 
 def _model_instance_update_error(field, value):
