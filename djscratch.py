@@ -32160,7 +32160,7 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
-        self.path_lookups = None
+        self.path_lookups = self.path_relation = None
         self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
@@ -32223,6 +32223,7 @@ class SQLCompiler:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
+                self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
@@ -32508,7 +32509,7 @@ class SQLCompiler:
                 "lookups on a %s (lookup %r); use the Django engine "
                 "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
         columns = self._tuple_columns(alias, field)
-        related = field.is_relation or self.path_lookups is not None
+        related = field.is_relation or self.path_relation is not None
         if related:
             value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
         if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
@@ -36467,6 +36468,9 @@ class Collector:
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
                 continue
+            if getattr(field, "from_fields", None) is not None:  # ForeignObject
+                self._collect_foreign_object(rel, field, on_delete, new, protected)
+                continue
             keys = [getattr(o, field.target_field.attname) for o in new]
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
@@ -36496,6 +36500,25 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_foreign_object(self, rel, field, on_delete, objs, protected):
+        """on_delete across a ForeignObject: the rows whose from_fields match
+        the deleted objects' to_fields (a fast DELETE when nothing else
+        needs them fetched)."""
+        for i in range(0, len(objs), 100):
+            sub_objs = rel.related_model._base_manager.using(self.using).filter(
+                **{"%s__in" % field.name: objs[i:i + 100]})
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+                self.fast_deletes.append(sub_objs)
+                continue
+            sub_objs = list(sub_objs)
+            if not sub_objs:
+                continue
+            try:
+                on_delete(self, field, sub_objs, self.using)
+            except ProtectedError as error:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                protected.setdefault(key, []).extend(error.protected_objects)
 
     def _collect_parents(self, model, objs):
         """A multi-table child's parent rows are deleted after it, as Django
@@ -37085,6 +37108,8 @@ class _RelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
+            return queryset.filter(**{self.field.name: self.instance})
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -37810,15 +37835,34 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
+class _ForeignObjectReverseRel(ForeignObjectRel):
+    """The reverse side of a ForeignObject: `user.comments`, and joins from
+    the target back on every (to, from) column pair."""
+
+    def generic_join(self, compiler, alias, group):
+        field = self.field
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(remote.column), quote_name(local.column))
+            for local, remote in field._pairs())
+        new = compiler.add_join(alias, ("forev", id(self)), field.model._meta.db_table,
+                                on, True, group)
+        return new, field.model
+
+    def get_joining_columns(self):
+        return tuple((t.column, f.column) for f, t in self.field._pairs())
+
+
 class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
     A private, non-concrete field (no column of its own): `obj.stock` reads
     the related object whose `to_fields` equal the instance's `from_fields`,
-    assigning it sets them, and filter(stock__...) joins on all the pairs.
-    Its reverse side (a related_name on the target) is not created; Django's
-    on_delete cascade across it is not run.
+    assigning it sets them, filter(stock=obj) compares the columns pairwise
+    and filter(stock__...) joins on all the pairs.  Its reverse side (a
+    ForeignObjectRel in the target's _meta.related_objects, `related_name`)
+    gives the target a manager of the rows pointing at it, joins back, and
+    on_delete runs across it as for a ForeignKey.
     """
 
     auto_created = False
@@ -37834,8 +37878,9 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     primary_key = False
     serialize = False
     requires_unique_target = True
-    remote_field = None
     choices = None
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = _ForeignObjectReverseRel
 
     def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
                  related_name=None, related_query_name=None, limit_choices_to=None,
@@ -37845,18 +37890,25 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         self.from_fields = list(from_fields)
         self.to_fields = list(to_fields)
         self.related_name = related_name
-        self.related_query_name = related_query_name
         self.null = kwargs.get("null", False)
         self.unique = kwargs.get("unique", False)
         self.related_model = None
         self.name = self.attname = None
         self.model = None
+        self.remote_field = rel or self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, parent_link=parent_link,
+            on_delete=on_delete)
+
+    related_query_name = RelatedField.related_query_name
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
-            self.related_model = model
+            self.related_model = self.remote_field.model = model
+            if not cls._meta.abstract:
+                RelatedField.do_related_class(self, model, cls)
 
         _lazy_related(cls, self.to, resolved)
 
@@ -37908,9 +37960,17 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
 
-    def reverse_query_error(self):
-        return FieldError("djscratch does not create the reverse side of "
-                          "ForeignObject '%s'." % self.name)
+    @property
+    def foreign_related_fields(self):
+        return tuple(t for _f, t in self._pairs())
+
+    @property
+    def local_related_fields(self):
+        return tuple(f for f, _t in self._pairs())
+
+    @property
+    def related_fields(self):
+        return self._pairs()
 
     def deconstruct(self):
         kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,

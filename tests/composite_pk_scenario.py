@@ -38,6 +38,20 @@ class Member(models.Model):
         app_label = "orm_oracle"
 
 
+class Shipment(models.Model):
+    """A ForeignObject to a composite key: two columns point at a LineItem."""
+
+    product_ref = models.IntegerField(null=True)
+    order_code = models.CharField(max_length=20, null=True)
+    note = models.CharField(max_length=20, default="")
+    line_item = models.ForeignObject(
+        LineItem, on_delete=models.CASCADE, from_fields=("product_ref", "order_code"),
+        to_fields=("product_id", "order_ref"), related_name="shipments", null=True)
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
 class LineItemProxy(LineItem):
     """A proxy's key is its parent's: no models.E042 of its own."""
 
@@ -46,7 +60,7 @@ class LineItemProxy(LineItem):
         app_label = "orm_oracle"
 
 
-MODELS = (Product, LineItem, Member)
+MODELS = (Product, LineItem, Member, Shipment)
 
 
 def _outcome(call):
@@ -182,6 +196,34 @@ def _tuple_lookup_cases(out, apple):
     out["tuple_in_not_query"] = _outcome(lambda: TupleIn(lhs, F("order_ref")))
 
 
+def _foreign_object_cases(out):
+    pear = Product.objects.create(name="pear")
+    first = LineItem.objects.create(product=pear, order_ref="P1")
+    second = LineItem.objects.create(product=pear, order_ref="P2")
+    boxed = Shipment.objects.create(line_item=first, note="boxed")
+    Shipment.objects.create(line_item=first, note="loose")
+    Shipment.objects.create(note="orphan")
+    out["fo_columns_set"] = [boxed.product_ref, boxed.order_code]
+    out["fo_forward"] = Shipment.objects.get(note="boxed").line_item.order_ref
+    out["fo_filter_object"] = Shipment.objects.filter(line_item=first).count()
+    out["fo_filter_in"] = Shipment.objects.filter(
+        line_item__in=[first, second]).count()
+    out["fo_filter_isnull"] = Shipment.objects.filter(line_item__isnull=True).count()
+    out["fo_filter_join"] = list(Shipment.objects.filter(
+        line_item__order_ref="P1").order_by("note").values_list("note", flat=True))
+    out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
+    out["fo_reverse_filter"] = list(LineItem.objects.filter(
+        shipments__note="loose").values_list("order_ref", flat=True))
+    out["fo_reverse_object"] = list(LineItem.objects.filter(
+        shipments=boxed).values_list("order_ref", flat=True))
+    out["fo_reverse_isnull"] = list(LineItem.objects.filter(
+        product=pear, shipments__isnull=True).values_list("order_ref", flat=True))
+    out["fo_wrong_width"] = _outcome(
+        lambda: Shipment.objects.filter(line_item=1).count())
+    out["fo_cascade"] = first.delete()
+    out["fo_left"] = Shipment.objects.count()
+
+
 def _member_cases(out):
     born = datetime.date(1976, 11, 8)
     member = Member.objects.create(email="staff@example.com", born=born)
@@ -213,6 +255,7 @@ def run():
         _schema_cases(out)
         _instance_cases(out)
         _member_cases(out)
+        _foreign_object_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

@@ -778,8 +778,9 @@ from djscratch.db.models.deletion import (  # noqa: F401
     RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
-    _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
+    _create_m2m_through, _expire_relation_caches, _ForeignObjectReverseRel,
+    _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
+    RECURSIVE_RELATIONSHIP_CONSTANT,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
     ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
     ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,

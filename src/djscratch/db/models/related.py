@@ -463,6 +463,8 @@ class _RelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
+            return queryset.filter(**{self.field.name: self.instance})
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -1188,15 +1190,34 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
+class _ForeignObjectReverseRel(ForeignObjectRel):
+    """The reverse side of a ForeignObject: `user.comments`, and joins from
+    the target back on every (to, from) column pair."""
+
+    def generic_join(self, compiler, alias, group):
+        field = self.field
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(remote.column), quote_name(local.column))
+            for local, remote in field._pairs())
+        new = compiler.add_join(alias, ("forev", id(self)), field.model._meta.db_table,
+                                on, True, group)
+        return new, field.model
+
+    def get_joining_columns(self):
+        return tuple((t.column, f.column) for f, t in self.field._pairs())
+
+
 class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
     A private, non-concrete field (no column of its own): `obj.stock` reads
     the related object whose `to_fields` equal the instance's `from_fields`,
-    assigning it sets them, and filter(stock__...) joins on all the pairs.
-    Its reverse side (a related_name on the target) is not created; Django's
-    on_delete cascade across it is not run.
+    assigning it sets them, filter(stock=obj) compares the columns pairwise
+    and filter(stock__...) joins on all the pairs.  Its reverse side (a
+    ForeignObjectRel in the target's _meta.related_objects, `related_name`)
+    gives the target a manager of the rows pointing at it, joins back, and
+    on_delete runs across it as for a ForeignKey.
     """
 
     auto_created = False
@@ -1212,8 +1233,9 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     primary_key = False
     serialize = False
     requires_unique_target = True
-    remote_field = None
     choices = None
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = _ForeignObjectReverseRel
 
     def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
                  related_name=None, related_query_name=None, limit_choices_to=None,
@@ -1223,18 +1245,25 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         self.from_fields = list(from_fields)
         self.to_fields = list(to_fields)
         self.related_name = related_name
-        self.related_query_name = related_query_name
         self.null = kwargs.get("null", False)
         self.unique = kwargs.get("unique", False)
         self.related_model = None
         self.name = self.attname = None
         self.model = None
+        self.remote_field = rel or self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, parent_link=parent_link,
+            on_delete=on_delete)
+
+    related_query_name = RelatedField.related_query_name
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
-            self.related_model = model
+            self.related_model = self.remote_field.model = model
+            if not cls._meta.abstract:
+                RelatedField.do_related_class(self, model, cls)
 
         _lazy_related(cls, self.to, resolved)
 
@@ -1286,9 +1315,17 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
 
-    def reverse_query_error(self):
-        return FieldError("djscratch does not create the reverse side of "
-                          "ForeignObject '%s'." % self.name)
+    @property
+    def foreign_related_fields(self):
+        return tuple(t for _f, t in self._pairs())
+
+    @property
+    def local_related_fields(self):
+        return tuple(f for f, _t in self._pairs())
+
+    @property
+    def related_fields(self):
+        return self._pairs()
 
     def deconstruct(self):
         kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
@@ -1297,3 +1334,4 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
             kwargs["related_name"] = self.related_name
         to = self.to if isinstance(self.to, str) else self.to._meta.label
         return self.name, "django.db.models.ForeignObject", [to], kwargs
+

@@ -266,7 +266,7 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
-        self.path_lookups = None
+        self.path_lookups = self.path_relation = None
         self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
@@ -329,6 +329,7 @@ class SQLCompiler:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
+                self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
@@ -614,7 +615,7 @@ class SQLCompiler:
                 "lookups on a %s (lookup %r); use the Django engine "
                 "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
         columns = self._tuple_columns(alias, field)
-        related = field.is_relation or self.path_lookups is not None
+        related = field.is_relation or self.path_relation is not None
         if related:
             value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
         if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
