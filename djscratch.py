@@ -31847,12 +31847,12 @@ class TupleIsNull(TupleLookupMixin, IsNull):
         rhs = self.rhs
         if isinstance(rhs, (tuple, list)) and len(rhs) == 1:
             rhs = rhs[0]
-        if isinstance(rhs, bool):
-            return rhs
-        raise ValueError(
-            "The QuerySet value for an isnull lookup must be True or False.")
+        return rhs  # not a bool: refused when the query runs, as IsNull
 
     def as_sql(self, compiler, connection=None):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            raise ValueError(
+                "The QuerySet value for an isnull lookup must be True or False.")
         parts, params = [], []
         for expr in self.lhs:
             sql, p = compiler.compile(expr, connection)
@@ -31920,13 +31920,173 @@ tuple_lookups = {
 
 
 ###############################################################################
+# djscratch/db/models/sql/composite.py ########################################
+###############################################################################
+
+# The compiler's part for several columns at once (Django spreads it over
+# django/db/models/sql/query.py and the ColPairs expression): a composite
+# primary key or a multi-column ForeignObject in a filter (tuple lookups),
+# in values() (one tuple per row), in GROUP BY and in a subquery's SELECT.
+# SQLCompiler inherits these methods.
+
+class CompositeCompilerMixin:
+    """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+    def _tuple_columns(self, alias, field):
+        """[(column sql, field, target)] of a composite key or a ForeignObject
+        (its from_fields, with the to_fields they match)."""
+        if getattr(field, "is_composite", False):
+            return [(self.column(alias, f), f, f) for f in field.fields]
+        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
+
+    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
+        """A lookup on several columns at once (a CompositePrimaryKey, the
+        reverse relation ending on one, a ForeignObject): Django's tuple
+        lookups, as row values; return (sql, params, votes)."""
+        name = rest[-1] if rest else "exact"
+        if len(rest) > 1 or name not in tuple_lookups:
+            raise NotSupportedError(
+                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
+                "lookups on a %s (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
+        columns = self._tuple_columns(alias, field)
+        related = field.is_relation or self.path_relation is not None
+        if related:
+            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
+        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
+            sql, f, target = columns[0]
+            if name == "in" and isinstance(value, (list, tuple)):
+                value = [v[0] for v in value]
+            elif isinstance(value, tuple):
+                value = value[0]
+            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+        else:
+            if value is None and name == "exact":
+                name, value = "isnull", True
+            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+                               field)
+            lookup = tuple_lookups[name](lhs, value)
+        sql, params = self.compile(lookup, group)
+        rejects_null = not negated and not (name == "isnull" and value)
+        return sql, params, path_aliases if rejects_null else frozenset()
+
+    def _tuple_subquery(self, query):
+        """(sql, params) of a subquery selecting several columns (a
+        composite key's, or values() of as many fields) for a tuple lookup."""
+        query = query.clone()
+        if query.values_fields is None:
+            query.values_fields = ["pk"]
+            query.annotation_mask = ()
+        if not query.is_sliced:
+            query.order_by = ()
+            query.default_ordering = False
+        sql, params = type(self)(query, outer=self).as_sql()
+        return "(%s)" % sql, params
+
+    def _ref_columns(self, name, group=None):
+        """The column SQL of a name: several for a composite key or a
+        ForeignObject, else one."""
+        if name not in self.query.annotations:
+            alias, field, rest, _m = self.setup_path(name.split("__"), group,
+                                                     allow_annotation=False)
+            if alias is not None and not rest and _is_tuple_field(field):
+                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
+        return [self.resolve_ref(name, group)[0]]
+
+    def _tuple_select(self, name):
+        """[(column sql, field)] of a values() name that is a composite key
+        or a ForeignObject (Django returns a tuple of their values), or
+        None for any other name."""
+        if name in self.query.annotations:
+            return None
+        try:
+            alias, field, rest, _m = self.setup_path(name.split("__"), None,
+                                                     allow_annotation=False)
+        except FieldError:
+            return None
+        if alias is None or rest or not _is_tuple_field(field):
+            return None
+        return [(sql, f) for sql, f, _t in self._tuple_columns(alias, field)]
+
+    def check_values_name(self, name):
+        """Raise FieldError when values() cannot select `name`."""
+        if self._tuple_select(name) is None:
+            self.compile_ref(name, None)
+
+    @staticmethod
+    def pack_rows(rows, packs):
+        """Rows with each composite key's columns as one tuple."""
+        out = []
+        for row in rows:
+            row = list(row)
+            for start, width in reversed(packs):
+                row[start:start + width] = [tuple(row[start:start + width])]
+            out.append(row)
+        return out
+
+    def _outer_ref_columns(self, ref):
+        """The outer query's columns an OuterRef names, or None for
+        something else."""
+        if not isinstance(ref, OuterRef):
+            return None
+        if self.outer is None:
+            if self.validating:
+                return ["NULL"] * 64
+            raise ValueError("This queryset contains a reference to an outer query "
+                             "and may only be used in a subquery.")
+        if hasattr(ref.name, "as_sql"):
+            return None
+        return self.outer._ref_columns(ref.name)
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
+
+
+###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
 
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
-class SQLCompiler:
+class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -32491,81 +32651,6 @@ class SQLCompiler:
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
 
-    def _tuple_columns(self, alias, field):
-        """[(column sql, field, target)] of a composite key or a ForeignObject
-        (its from_fields, with the to_fields they match)."""
-        if getattr(field, "is_composite", False):
-            return [(self.column(alias, f), f, f) for f in field.fields]
-        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
-
-    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
-        """A lookup on several columns at once (a CompositePrimaryKey, the
-        reverse relation ending on one, a ForeignObject): Django's tuple
-        lookups, as row values; return (sql, params, votes)."""
-        name = rest[-1] if rest else "exact"
-        if len(rest) > 1 or name not in tuple_lookups:
-            raise NotSupportedError(
-                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
-                "lookups on a %s (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
-        columns = self._tuple_columns(alias, field)
-        related = field.is_relation or self.path_relation is not None
-        if related:
-            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
-        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
-            sql, f, target = columns[0]
-            if name == "in" and isinstance(value, (list, tuple)):
-                value = [v[0] for v in value]
-            elif isinstance(value, tuple):
-                value = value[0]
-            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
-        else:
-            if value is None and name == "exact":
-                name, value = "isnull", True
-            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
-                               field)
-            lookup = tuple_lookups[name](lhs, value)
-        sql, params = self.compile(lookup, group)
-        rejects_null = not negated and not (name == "isnull" and value)
-        return sql, params, path_aliases if rejects_null else frozenset()
-
-    def _tuple_subquery(self, query):
-        """(sql, params) of a subquery selecting several columns (a
-        composite key's, or values() of as many fields) for a tuple lookup."""
-        query = query.clone()
-        if query.values_fields is None:
-            query.values_fields = ["pk"]
-            query.annotation_mask = ()
-        if not query.is_sliced:
-            query.order_by = ()
-            query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
-        return "(%s)" % sql, params
-
-    def _ref_columns(self, name, group=None):
-        """The column SQL of a name: several for a composite key or a
-        ForeignObject, else one."""
-        if name not in self.query.annotations:
-            alias, field, rest, _m = self.setup_path(name.split("__"), group,
-                                                     allow_annotation=False)
-            if alias is not None and not rest and _is_tuple_field(field):
-                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
-        return [self.resolve_ref(name, group)[0]]
-
-    def _outer_ref_columns(self, ref):
-        """The outer query's columns an OuterRef names, or None for
-        something else."""
-        if not isinstance(ref, OuterRef):
-            return None
-        if self.outer is None:
-            if self.validating:
-                return ["NULL"] * 64
-            raise ValueError("This queryset contains a reference to an outer query "
-                             "and may only be used in a subquery.")
-        if hasattr(ref.name, "as_sql"):
-            return None
-        return self.outer._ref_columns(ref.name)
-
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
         `owner` holds the lookups when the field's own do not apply (the
@@ -32698,12 +32783,24 @@ class SQLCompiler:
         select, layout = [], {}
         if query.values_fields is not None:
             names = list(query.values_fields)
+            aliases, packs = [], []
             for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for k, (sql, field) in enumerate(columns):
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(name if not k else "%s__%d" % (name, k))
+                    continue
+                aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
                 params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
             return select, layout
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
@@ -32920,14 +33017,13 @@ class SQLCompiler:
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
-                    sql, _f = self.resolve_ref(name, None)
+                    cols.extend(self._ref_columns(name))  # a composite key's too
                 except FieldError:
                     if name not in query.values_fields:
                         raise
                     # "data__key": a transform, grouped by its select alias.
                     self.compile_ref(name, None)
-                    sql = quote_name(name)
-                cols.append(sql)
+                    cols.append(quote_name(name))
             return cols
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
@@ -33191,7 +33287,8 @@ class SQLCompiler:
     def _aliased(self, select, layout):
         out = []
         if "names" in layout:
-            for (sql, _p, _c), name in zip(select, layout["names"]):
+            for (sql, _p, _c), name in zip(select, layout.get("aliases") or
+                                           layout["names"]):
                 out.append("%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
@@ -33505,46 +33602,6 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
-
-
-def _is_tuple_field(field):
-    """Whether a lookup on `field` compares several columns: a
-    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
-    return getattr(field, "is_composite", False) or (
-        getattr(field, "from_fields", None) is not None and field.is_relation)
-
-
-def _related_tuple_value(value, name, targets):
-    """The value of a lookup on a relation to several columns, as Django's
-    related lookups normalize it: a model instance gives its `targets`'
-    values, a single value becomes a 1-tuple."""
-    def normalized(v):
-        if isinstance(v, Model):
-            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
-                raise ValueError(
-                    "Model instances passed to related filters must be saved.")
-            return tuple(getattr(v, t.attname) for t in targets)
-        return v if isinstance(v, tuple) else (v,)
-
-    is_query = hasattr(value, "query") or isinstance(value, _Query)
-    if name == "in":
-        if is_query:
-            query = value if isinstance(value, _Query) else value.query
-            if isinstance(query, _Query) and query.values_fields is None and \
-                    len(targets) > 1 and query.model is targets[0].model:
-                query = query.clone()  # the columns the relation matches
-                query.values_fields = [t.name for t in targets]
-                query.annotation_mask = ()
-                return query
-            return value
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [normalized(v) for v in value]
-        return value
-    if is_query and len(targets) > 1 and name != "exact":
-        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
-    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
-        return value
-    return normalized(value)
 
 
 def _model_instance_update_error(field, value):
@@ -34750,6 +34807,8 @@ class QuerySet:
                         row[i] = conv(row[i])
                 converted.append(row)
             rows = converted
+        if compiler.layout.get("packs"):  # a composite key's columns: one tuple
+            rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
             return [dict(zip(names, row)) for row in rows]
@@ -34993,7 +35052,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).compile_ref(name, None)
+                SQLCompiler(query).check_values_name(name)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)

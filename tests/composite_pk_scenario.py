@@ -220,6 +220,18 @@ def _foreign_object_cases(out):
         product=pear, shipments__isnull=True).values_list("order_ref", flat=True))
     out["fo_wrong_width"] = _outcome(
         lambda: Shipment.objects.filter(line_item=1).count())
+    out["fo_values"] = list(Shipment.objects.filter(note="boxed").values(
+        "line_item", "note"))
+    out["values_pk"] = list(LineItem.objects.filter(product=pear).order_by(
+        "pk").values("pk", "quantity"))
+    out["values_list_pk_flat"] = list(LineItem.objects.filter(product=pear).order_by(
+        "-pk").values_list("pk", flat=True))
+    out["pk_in_subquery"] = LineItem.objects.filter(
+        pk__in=LineItem.objects.filter(order_ref="P2")).count()
+    out["pk_in_values_subquery"] = LineItem.objects.filter(
+        pk__in=LineItem.objects.values("product_id", "order_ref")).count()
+    out["pk_in_subquery_width"] = _outcome(lambda: LineItem.objects.filter(
+        pk__in=LineItem.objects.values("pk", "quantity")).count())
     out["fo_cascade"] = first.delete()
     out["fo_left"] = Shipment.objects.count()
 

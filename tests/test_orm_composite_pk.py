@@ -76,14 +76,6 @@ class CompositePrimaryKeyRefusalTests(unittest.TestCase):
         self.assertRefused(lambda: manager.bulk_update(items, ["quantity"]),
                            "bulk_update()")
 
-    def test_pk_in_values_and_aggregates(self):
-        from django.db.models import Count
-
-        manager = scenario.LineItem.objects
-        self.assertRefused(lambda: list(manager.values("pk")), "CompositePrimaryKey")
-        self.assertRefused(lambda: manager.aggregate(n=Count("pk")),
-                           "CompositePrimaryKey")
-
     def test_other_lookups(self):
         self.assertRefused(
             lambda: list(scenario.LineItem.objects.filter(pk__contains=(1, "a"))),

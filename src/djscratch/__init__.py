@@ -744,13 +744,15 @@ from djscratch.db.models.tuple_lookups import (  # noqa: F401
     TupleGreaterThan, TupleGreaterThanOrEqual, TupleIn, TupleIsNull, TupleLessThan,
     TupleLessThanOrEqual, TupleLookupMixin, tuple_lookups,
 )
+from djscratch.db.models.sql.composite import (  # noqa: F401
+    _is_tuple_field, _related_tuple_value, CompositeCompilerMixin,
+)
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
     _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
     _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
     _check_related_objects, SQLCompiler, _model_instance_update_error,
-    _is_tuple_field, _related_tuple_value,
     _written_for_django, _expression_converter, _computed_decimal,
 )
 from djscratch.db.models.prefetch import (  # noqa: F401

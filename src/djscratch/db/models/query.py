@@ -591,6 +591,8 @@ class QuerySet:
                         row[i] = conv(row[i])
                 converted.append(row)
             rows = converted
+        if compiler.layout.get("packs"):  # a composite key's columns: one tuple
+            rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
             return [dict(zip(names, row)) for row in rows]
@@ -834,7 +836,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:
             if name not in query.annotations:
-                SQLCompiler(query).compile_ref(name, None)
+                SQLCompiler(query).check_values_name(name)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)

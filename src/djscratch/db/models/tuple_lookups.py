@@ -178,12 +178,12 @@ class TupleIsNull(TupleLookupMixin, IsNull):
         rhs = self.rhs
         if isinstance(rhs, (tuple, list)) and len(rhs) == 1:
             rhs = rhs[0]
-        if isinstance(rhs, bool):
-            return rhs
-        raise ValueError(
-            "The QuerySet value for an isnull lookup must be True or False.")
+        return rhs  # not a bool: refused when the query runs, as IsNull
 
     def as_sql(self, compiler, connection=None):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            raise ValueError(
+                "The QuerySet value for an isnull lookup must be True or False.")
         parts, params = [], []
         for expr in self.lhs:
             sql, p = compiler.compile(expr, connection)

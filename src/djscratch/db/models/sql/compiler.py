@@ -29,10 +29,10 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
 )
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
-from djscratch.db.models.tuple_lookups import _ColumnTuple, tuple_lookups
+from djscratch.db.models.sql.composite import CompositeCompilerMixin, _is_tuple_field
 
 
-class SQLCompiler:
+class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -597,81 +597,6 @@ class SQLCompiler:
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
 
-    def _tuple_columns(self, alias, field):
-        """[(column sql, field, target)] of a composite key or a ForeignObject
-        (its from_fields, with the to_fields they match)."""
-        if getattr(field, "is_composite", False):
-            return [(self.column(alias, f), f, f) for f in field.fields]
-        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
-
-    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
-        """A lookup on several columns at once (a CompositePrimaryKey, the
-        reverse relation ending on one, a ForeignObject): Django's tuple
-        lookups, as row values; return (sql, params, votes)."""
-        name = rest[-1] if rest else "exact"
-        if len(rest) > 1 or name not in tuple_lookups:
-            raise NotSupportedError(
-                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
-                "lookups on a %s (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
-        columns = self._tuple_columns(alias, field)
-        related = field.is_relation or self.path_relation is not None
-        if related:
-            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
-        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
-            sql, f, target = columns[0]
-            if name == "in" and isinstance(value, (list, tuple)):
-                value = [v[0] for v in value]
-            elif isinstance(value, tuple):
-                value = value[0]
-            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
-        else:
-            if value is None and name == "exact":
-                name, value = "isnull", True
-            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
-                               field)
-            lookup = tuple_lookups[name](lhs, value)
-        sql, params = self.compile(lookup, group)
-        rejects_null = not negated and not (name == "isnull" and value)
-        return sql, params, path_aliases if rejects_null else frozenset()
-
-    def _tuple_subquery(self, query):
-        """(sql, params) of a subquery selecting several columns (a
-        composite key's, or values() of as many fields) for a tuple lookup."""
-        query = query.clone()
-        if query.values_fields is None:
-            query.values_fields = ["pk"]
-            query.annotation_mask = ()
-        if not query.is_sliced:
-            query.order_by = ()
-            query.default_ordering = False
-        sql, params = SQLCompiler(query, outer=self).as_sql()
-        return "(%s)" % sql, params
-
-    def _ref_columns(self, name, group=None):
-        """The column SQL of a name: several for a composite key or a
-        ForeignObject, else one."""
-        if name not in self.query.annotations:
-            alias, field, rest, _m = self.setup_path(name.split("__"), group,
-                                                     allow_annotation=False)
-            if alias is not None and not rest and _is_tuple_field(field):
-                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
-        return [self.resolve_ref(name, group)[0]]
-
-    def _outer_ref_columns(self, ref):
-        """The outer query's columns an OuterRef names, or None for
-        something else."""
-        if not isinstance(ref, OuterRef):
-            return None
-        if self.outer is None:
-            if self.validating:
-                return ["NULL"] * 64
-            raise ValueError("This queryset contains a reference to an outer query "
-                             "and may only be used in a subquery.")
-        if hasattr(ref.name, "as_sql"):
-            return None
-        return self.outer._ref_columns(ref.name)
-
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
         `owner` holds the lookups when the field's own do not apply (the
@@ -804,12 +729,24 @@ class SQLCompiler:
         select, layout = [], {}
         if query.values_fields is not None:
             names = list(query.values_fields)
+            aliases, packs = [], []
             for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for k, (sql, field) in enumerate(columns):
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(name if not k else "%s__%d" % (name, k))
+                    continue
+                aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
                 params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
             return select, layout
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
@@ -1026,14 +963,13 @@ class SQLCompiler:
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
-                    sql, _f = self.resolve_ref(name, None)
+                    cols.extend(self._ref_columns(name))  # a composite key's too
                 except FieldError:
                     if name not in query.values_fields:
                         raise
                     # "data__key": a transform, grouped by its select alias.
                     self.compile_ref(name, None)
-                    sql = quote_name(name)
-                cols.append(sql)
+                    cols.append(quote_name(name))
             return cols
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
@@ -1297,7 +1233,8 @@ class SQLCompiler:
     def _aliased(self, select, layout):
         out = []
         if "names" in layout:
-            for (sql, _p, _c), name in zip(select, layout["names"]):
+            for (sql, _p, _c), name in zip(select, layout.get("aliases") or
+                                           layout["names"]):
                 out.append("%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
@@ -1611,46 +1548,6 @@ class SQLCompiler:
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
-
-
-def _is_tuple_field(field):
-    """Whether a lookup on `field` compares several columns: a
-    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
-    return getattr(field, "is_composite", False) or (
-        getattr(field, "from_fields", None) is not None and field.is_relation)
-
-
-def _related_tuple_value(value, name, targets):
-    """The value of a lookup on a relation to several columns, as Django's
-    related lookups normalize it: a model instance gives its `targets`'
-    values, a single value becomes a 1-tuple."""
-    def normalized(v):
-        if isinstance(v, Model):
-            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
-                raise ValueError(
-                    "Model instances passed to related filters must be saved.")
-            return tuple(getattr(v, t.attname) for t in targets)
-        return v if isinstance(v, tuple) else (v,)
-
-    is_query = hasattr(value, "query") or isinstance(value, _Query)
-    if name == "in":
-        if is_query:
-            query = value if isinstance(value, _Query) else value.query
-            if isinstance(query, _Query) and query.values_fields is None and \
-                    len(targets) > 1 and query.model is targets[0].model:
-                query = query.clone()  # the columns the relation matches
-                query.values_fields = [t.name for t in targets]
-                query.annotation_mask = ()
-                return query
-            return value
-        if isinstance(value, (list, tuple, set, frozenset)):
-            return [normalized(v) for v in value]
-        return value
-    if is_query and len(targets) > 1 and name != "exact":
-        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
-    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
-        return value
-    return normalized(value)
 
 
 def _model_instance_update_error(field, value):
