@@ -29676,7 +29676,7 @@ class Aggregate(Func):
         group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
-            sql, p = compiler.compile(e, group, aggregate_arg=True)
+            sql, p = compiler.compile(e, group, aggregate_arg=self)
             sqls.append(sql)
             params.extend(p)
         data = {**self.extra, **extra_context}
@@ -31929,8 +31929,35 @@ tuple_lookups = {
 # in values() (one tuple per row), in GROUP BY and in a subquery's SELECT.
 # SQLCompiler inherits these methods.
 
+class CompositeColumnError(NotSupportedError):
+    """A composite key used where one column is needed (F("pk") in an
+    expression); the expression around it turns it into Django's error."""
+
+
 class CompositeCompilerMixin:
     """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+    def _composite_aggregate_arg(self, alias, field, aggregate):
+        """Count("comments") of a composite key counts its first column, as
+        Django does; other aggregates refuse it with Django's messages."""
+        if isinstance(aggregate, Count):
+            if aggregate.distinct:
+                raise ValueError(
+                    "COUNT(DISTINCT) doesn't support composite primary keys")
+            return self.column(alias, field.fields[0]), []
+        raise ValueError("%s expression does not support composite primary keys."
+                         % type(aggregate).__name__)
+
+    def _composite_order(self, item):
+        """order_by(F("pk")) / F("pk").desc() of a composite key as
+        order_by("pk") / "-pk" (each of its columns); any other item as is."""
+        expr, descending = item, False
+        if isinstance(item, OrderBy):
+            expr, descending = item.expression, item.descending
+        if not isinstance(expr, F) or isinstance(expr, OuterRef) or not isinstance(
+                expr.name, str) or self._tuple_select(expr.name) is None:
+            return item
+        return ("-" if descending else "") + expr.name
 
     def _tuple_columns(self, alias, field):
         """[(column sql, field, target)] of a composite key or a ForeignObject
@@ -32077,6 +32104,16 @@ def _related_tuple_value(value, name, targets):
     if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
         return value
     return normalized(value)
+
+
+def _composite_use_error(expr, error):
+    """Django's error for a composite key used inside `expr`."""
+    if isinstance(expr, F):  # the reference itself: the expression around it says
+        return error
+    if isinstance(expr, Lookup):
+        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
+    return ValueError("%s expression does not support composite primary keys."
+                      % type(expr).__name__)
 
 
 ###############################################################################
@@ -32390,7 +32427,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def column(self, alias, field):
         if field.column is None and getattr(field, "is_composite", False):
-            raise NotSupportedError(
+            raise CompositeColumnError(
                 "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
                 "values(), annotations, aggregates or expressions; name its fields "
                 "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
@@ -32511,6 +32548,8 @@ class SQLCompiler(CompositeCompilerMixin):
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if getattr(field, "is_composite", False) and not rest:
+                return self._composite_aggregate_arg(alias, field, aggregate_arg)
             if rest:  # Min("pubdate__year"): the transforms of the column
                 return self.compile(self.build_lhs(self.column(alias, field), [],
                                                    field, rest), group)
@@ -32528,16 +32567,19 @@ class SQLCompiler(CompositeCompilerMixin):
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
             as_sql = as_sqlite
-        if _written_for_django(as_sql):
-            # An expression class of the application's: Django's signature
-            # (compiler, connection) and %s placeholders.
-            outer, self.current_group = self.current_group, group
-            try:
-                sql, params = as_sql(self, connection)
-            finally:
-                self.current_group = outer
-            return _format_to_qmark(sql), list(params)
-        return as_sql(self, group)
+        try:
+            if _written_for_django(as_sql):
+                # An expression class of the application's: Django's signature
+                # (compiler, connection) and %s placeholders.
+                outer, self.current_group = self.current_group, group
+                try:
+                    sql, params = as_sql(self, connection)
+                finally:
+                    self.current_group = outer
+                return _format_to_qmark(sql), list(params)
+            return as_sql(self, group)
+        except CompositeColumnError as error:  # F("pk") inside this expression
+            raise _composite_use_error(expr, error) from None
 
     current_group = None  # the join group an application's expression runs in
     # exclude(many__x=v) is "no related row matches" (a subquery); an
@@ -33040,6 +33082,7 @@ class SQLCompiler(CompositeCompilerMixin):
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
+            item = self._composite_order(item)  # F("pk") of a composite key
             if isinstance(item, str) and item == "?":
                 result.append("RANDOM()")
                 continue

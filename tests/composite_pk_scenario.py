@@ -232,8 +232,30 @@ def _foreign_object_cases(out):
         pk__in=LineItem.objects.values("product_id", "order_ref")).count()
     out["pk_in_subquery_width"] = _outcome(lambda: LineItem.objects.filter(
         pk__in=LineItem.objects.values("pk", "quantity")).count())
+    _expression_cases(out, pear)
     out["fo_cascade"] = first.delete()
     out["fo_left"] = Shipment.objects.count()
+
+
+def _expression_cases(out, pear):
+    from django.db.models import Case, Count, F, Max, When
+    from django.db.models.functions import Cast
+
+    items = LineItem.objects.filter(product=pear)
+    out["count_reverse"] = sorted(items.annotate(n=Count("shipments")).values_list(
+        "order_ref", "n"))
+    out["count_pk"] = items.aggregate(n=Count("pk"))
+    out["count_distinct_pk"] = _outcome(lambda: items.aggregate(
+        n=Count("pk", distinct=True)))
+    out["max_pk"] = _outcome(lambda: items.aggregate(Max("pk")))
+    out["pk_as_value"] = _outcome(lambda: items.filter(order_ref__gt=F("pk")).count())
+    out["pk_combined"] = _outcome(lambda: items.filter(
+        order_ref__gt=F("pk") + (1, 1)).count())
+    out["pk_cast"] = _outcome(lambda: items.filter(
+        order_ref=Cast(F("pk"), models.TextField())).count())
+    out["pk_case"] = _outcome(lambda: items.filter(
+        order_ref=Case(When(quantity=1, then="pk"))).count())
+    out["order_by_f_pk"] = [i.order_ref for i in items.order_by(F("pk").desc())]
 
 
 def _member_cases(out):

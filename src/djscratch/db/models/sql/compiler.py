@@ -29,7 +29,9 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Lookup, Transform,
 )
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
-from djscratch.db.models.sql.composite import CompositeCompilerMixin, _is_tuple_field
+from djscratch.db.models.sql.composite import (
+    _composite_use_error, _is_tuple_field, CompositeColumnError, CompositeCompilerMixin,
+)
 
 
 class SQLCompiler(CompositeCompilerMixin):
@@ -336,7 +338,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def column(self, alias, field):
         if field.column is None and getattr(field, "is_composite", False):
-            raise NotSupportedError(
+            raise CompositeColumnError(
                 "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
                 "values(), annotations, aggregates or expressions; name its fields "
                 "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
@@ -457,6 +459,8 @@ class SQLCompiler(CompositeCompilerMixin):
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if getattr(field, "is_composite", False) and not rest:
+                return self._composite_aggregate_arg(alias, field, aggregate_arg)
             if rest:  # Min("pubdate__year"): the transforms of the column
                 return self.compile(self.build_lhs(self.column(alias, field), [],
                                                    field, rest), group)
@@ -474,16 +478,19 @@ class SQLCompiler(CompositeCompilerMixin):
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
             as_sql = as_sqlite
-        if _written_for_django(as_sql):
-            # An expression class of the application's: Django's signature
-            # (compiler, connection) and %s placeholders.
-            outer, self.current_group = self.current_group, group
-            try:
-                sql, params = as_sql(self, connection)
-            finally:
-                self.current_group = outer
-            return _format_to_qmark(sql), list(params)
-        return as_sql(self, group)
+        try:
+            if _written_for_django(as_sql):
+                # An expression class of the application's: Django's signature
+                # (compiler, connection) and %s placeholders.
+                outer, self.current_group = self.current_group, group
+                try:
+                    sql, params = as_sql(self, connection)
+                finally:
+                    self.current_group = outer
+                return _format_to_qmark(sql), list(params)
+            return as_sql(self, group)
+        except CompositeColumnError as error:  # F("pk") inside this expression
+            raise _composite_use_error(expr, error) from None
 
     current_group = None  # the join group an application's expression runs in
     # exclude(many__x=v) is "no related row matches" (a subquery); an
@@ -986,6 +993,7 @@ class SQLCompiler(CompositeCompilerMixin):
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
+            item = self._composite_order(item)  # F("pk") of a composite key
             if isinstance(item, str) and item == "?":
                 result.append("RANDOM()")
                 continue

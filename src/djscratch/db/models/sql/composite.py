@@ -8,14 +8,42 @@ SQLCompiler inherits these methods.
 from djscratch.core.exceptions import FieldError
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.base import Model
-from djscratch.db.models.expressions import OuterRef
-from djscratch.db.models.lookups import _CompiledLhs
+from djscratch.db.models.expressions import F, OrderBy, OuterRef
+from djscratch.db.models.aggregates import Count
+from djscratch.db.models.lookups import _CompiledLhs, Lookup
 from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.tuple_lookups import _ColumnTuple, tuple_lookups
 
 
+class CompositeColumnError(NotSupportedError):
+    """A composite key used where one column is needed (F("pk") in an
+    expression); the expression around it turns it into Django's error."""
+
+
 class CompositeCompilerMixin:
     """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+    def _composite_aggregate_arg(self, alias, field, aggregate):
+        """Count("comments") of a composite key counts its first column, as
+        Django does; other aggregates refuse it with Django's messages."""
+        if isinstance(aggregate, Count):
+            if aggregate.distinct:
+                raise ValueError(
+                    "COUNT(DISTINCT) doesn't support composite primary keys")
+            return self.column(alias, field.fields[0]), []
+        raise ValueError("%s expression does not support composite primary keys."
+                         % type(aggregate).__name__)
+
+    def _composite_order(self, item):
+        """order_by(F("pk")) / F("pk").desc() of a composite key as
+        order_by("pk") / "-pk" (each of its columns); any other item as is."""
+        expr, descending = item, False
+        if isinstance(item, OrderBy):
+            expr, descending = item.expression, item.descending
+        if not isinstance(expr, F) or isinstance(expr, OuterRef) or not isinstance(
+                expr.name, str) or self._tuple_select(expr.name) is None:
+            return item
+        return ("-" if descending else "") + expr.name
 
     def _tuple_columns(self, alias, field):
         """[(column sql, field, target)] of a composite key or a ForeignObject
@@ -162,3 +190,13 @@ def _related_tuple_value(value, name, targets):
     if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
         return value
     return normalized(value)
+
+
+def _composite_use_error(expr, error):
+    """Django's error for a composite key used inside `expr`."""
+    if isinstance(expr, F):  # the reference itself: the expression around it says
+        return error
+    if isinstance(expr, Lookup):
+        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
+    return ValueError("%s expression does not support composite primary keys."
+                      % type(expr).__name__)
