@@ -233,6 +233,7 @@ def _foreign_object_cases(out):
     out["pk_in_subquery_width"] = _outcome(lambda: LineItem.objects.filter(
         pk__in=LineItem.objects.values("pk", "quantity")).count())
     _expression_cases(out, pear)
+    _bulk_cases(out, pear)
     out["fo_cascade"] = first.delete()
     out["fo_left"] = Shipment.objects.count()
 
@@ -256,6 +257,21 @@ def _expression_cases(out, pear):
     out["pk_case"] = _outcome(lambda: items.filter(
         order_ref=Case(When(quantity=1, then="pk"))).count())
     out["order_by_f_pk"] = [i.order_ref for i in items.order_by(F("pk").desc())]
+
+
+def _bulk_cases(out, pear):
+    made = LineItem.objects.bulk_create([
+        LineItem(product=pear, order_ref="B1", quantity=5),
+        LineItem(pk=(pear.pk, "B2"), quantity=6)])
+    out["bulk_create_pks"] = [o.pk for o in made]
+    for obj in made:
+        obj.quantity += 10
+    out["bulk_update"] = LineItem.objects.bulk_update(made, ["quantity"])
+    out["bulk_updated"] = list(LineItem.objects.filter(
+        order_ref__in=["B1", "B2"]).order_by("pk").values_list("quantity", flat=True))
+    out["bulk_update_pk_field"] = _outcome(
+        lambda: LineItem.objects.bulk_update(made, ["order_ref"]))
+    LineItem.objects.filter(order_ref__in=["B1", "B2"]).delete()
 
 
 def _member_cases(out):

@@ -69,13 +69,6 @@ class CompositePrimaryKeyRefusalTests(unittest.TestCase):
         for word in (*words, "DJSCRATCH_ENGINE=django"):
             self.assertIn(word, str(cm.exception))
 
-    def test_bulk_operations(self):
-        items = [scenario.LineItem(product_id=1, order_ref="x")]
-        manager = scenario.LineItem.objects
-        self.assertRefused(lambda: manager.bulk_create(items), "bulk_create()")
-        self.assertRefused(lambda: manager.bulk_update(items, ["quantity"]),
-                           "bulk_update()")
-
     def test_other_lookups(self):
         self.assertRefused(
             lambda: list(scenario.LineItem.objects.filter(pk__contains=(1, "a"))),

@@ -766,7 +766,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
-    _refuse_composite_pk, _integer_overflow_empties, _check_bulk_create_options,
+    _pk_fields, _integer_overflow_empties, _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
     EmptyQuerySet, _simple_lookups, RawQuerySet, _empty_result_value,
     _refuse_aggregate_of_aggregate, _related_plan, _any_expression_value,

@@ -263,16 +263,6 @@ _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
 
 
-def _refuse_composite_pk(model, feature):
-    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
-    (djscratch does not build it yet; Django 5.2 does)."""
-    if model._meta.is_composite_pk:
-        raise NotSupportedError(
-            "djscratch does not support %s on a model with a CompositePrimaryKey "
-            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
-            % (feature, model._meta.label))
-
-
 class BaseIterable:
     """What a queryset's rows become (Django's QuerySet._iterable_class).
 
@@ -373,6 +363,11 @@ def _any_expression_value(objs, attnames):
                for value in map(d.get, attnames))
 
 
+def _pk_fields(opts):
+    """The fields of a composite primary key (none for a single one)."""
+    return opts.pk.fields if opts.is_composite_pk else ()
+
+
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
                                update_fields, unique_fields):
     """bulk_create()'s refusals of its conflict options, as Django words them
@@ -394,7 +389,7 @@ def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
     if any(not f.concrete or f.many_to_many for f in updated):
         raise ValueError("bulk_create() can only be used with concrete fields in "
                          "update_fields.")
-    if any(f.primary_key for f in updated):
+    if any(f.primary_key or f in _pk_fields(opts) for f in updated):
         raise ValueError("bulk_create() cannot be used with primary keys in "
                          "update_fields.")
     if any(not f.concrete or f.many_to_many for f in unique):
@@ -1315,7 +1310,6 @@ class QuerySet:
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if self.model._meta.concrete_model._meta.parents:
@@ -1336,8 +1330,11 @@ class QuerySet:
             for obj in objs:
                 if obj.__dict__.get(pk_name) is None:
                     setattr(obj, pk_name, opts.pk.get_default())
-        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
-        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
+        if opts.is_composite_pk:  # its fields are columns the objects carry
+            with_pk, without_pk = objs, []
+        else:
+            with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+            without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
@@ -1414,19 +1411,19 @@ class QuerySet:
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
             raise ValueError("Field names must be given to bulk_update().")
         objs = list(objs)
-        if any(obj.pk is None for obj in objs):
-            raise ValueError("All bulk_update() objects must have a primary key set.")
         opts = self.model._meta
+        if any(obj.pk is None or opts.is_composite_pk and None in obj.pk
+               for obj in objs):
+            raise ValueError("All bulk_update() objects must have a primary key set.")
         fields = [opts.get_field(name) for name in fields]
         if any(not f.concrete or f.many_to_many for f in fields):
             raise ValueError("bulk_update() can only be used with concrete fields.")
-        if any(f.primary_key for f in fields):
+        if any(f.primary_key or f in _pk_fields(opts) for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
@@ -1436,10 +1433,10 @@ class QuerySet:
         with atomic(using=self.db, savepoint=False):
             # One UPDATE per table: a multi-table child's parents hold theirs.
             for owner, owned in _fields_by_table(opts, fields):
-                sql = "UPDATE %s SET %s WHERE %s = ?" % (
+                sql = "UPDATE %s SET %s WHERE %s = %s" % (
                     quote_name(owner.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in owned),
-                    quote_name(owner.pk.column))
+                    *_pk_where(owner))
                 counted = 0
                 for obj in objs:
                     obj._prepare_related_fields_for_save("bulk_update", fields=owned)
@@ -1449,7 +1446,10 @@ class QuerySet:
                             [(f, None, v) for f, v in zip(owned, values)])
                         continue
                     params = [f.get_db_prep_save(v, db) for f, v in zip(owned, values)]
-                    params.append(owner.pk.get_db_prep_value(obj.pk, db))
+                    if owner.is_composite_pk:  # a composite key: each of its values
+                        params.extend(owner.pk.get_db_prep_value(obj.pk, db))
+                    else:
+                        params.append(owner.pk.get_db_prep_value(obj.pk, db))
                     counted += db._execute(sql, params).rowcount
                 rows = max(rows, counted)
         return rows
