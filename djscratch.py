@@ -31794,12 +31794,15 @@ class TupleLookupMixin:
             params.extend(p)
         return "(%s)" % ", ".join(sqls), params
 
-    def _subquery_sql(self, compiler, query):
+    def _check_width(self, query):
         width = _selected_width(query)
         if width != len(self.lhs):
             name = "exact" if self.lookup_name == "exact" else repr(self.lookup_name)
             raise ValueError(f"The QuerySet value for the {name} lookup must have "
                              f"{len(self.lhs)} selected fields (received {width})")
+
+    def _subquery_sql(self, compiler, query):
+        self._check_width(query)
         return compiler._tuple_subquery(query)
 
     def process_rhs(self, compiler, connection):
@@ -31871,6 +31874,9 @@ class TupleIn(TupleLookupMixin, In):
             self.check_rhs_elements_length_equals_lhs_length()
         else:
             self.check_rhs_is_query()
+            query = _subquery_query(self.rhs)
+            if query.values_fields is not None:  # a width Django checks now
+                self._check_width(query)
         return self.rhs
 
     def check_rhs_is_collection_of_tuples_or_lists(self):
@@ -34427,7 +34433,7 @@ def _model_rows(qs, compiler, rows):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not qs._known_related_objects
     if simple:
         for row in rows:
             obj = new(model)
@@ -34459,7 +34465,9 @@ def _model_rows(qs, compiler, rows):
                     value = conv(value)
                 setattr(obj, name, value)
         for field, objects in known.items():
-            rel_obj = objects.get(d.get(field.attname))
+            rel_obj = objects.get(d.get(field.attname) if field.column is not None
+                                  else tuple(d.get(f.attname)  # a ForeignObject
+                                             for f in field.local_related_fields))
             if rel_obj is not None:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:
@@ -37211,7 +37219,11 @@ class _RelatedManagerMixin:
         if self._db:
             queryset = queryset.using(self._db)
         if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
-            return queryset.filter(**{self.field.name: self.instance})
+            qs = queryset.filter(**{self.field.name: self.instance})
+            qs._known_related_objects = {self.field: {tuple(
+                getattr(self.instance, t.attname) for _f, t in self.field._pairs()):
+                self.instance}}
+            return qs
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -37448,6 +37460,10 @@ class _ManyRelatedManagerMixin:
                                                .attname))
 
     def _links(self):
+        if getattr(self.source_field, "from_fields", None) is not None:
+            # A ForeignObject in the through model: all its columns match.
+            return self._through_rows().filter(
+                **{self.source_field.name: self.instance})
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
@@ -37456,6 +37472,14 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        target = self.target_field
+        if getattr(target, "from_fields", None) is not None:
+            # The through model's ForeignObject to the target: its columns
+            # against the target's to_fields, all of them.
+            from_names = [f.attname for f, _t in target._pairs()]
+            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            return queryset.filter(TupleIn(
+                to_refs, self._links().values(*from_names).query))
         return queryset.filter(pk__in=self._links().values(self.target_field.attname))
 
     def get_queryset(self):
@@ -38044,7 +38068,20 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                 hints={"instance": instance})
             rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
+        if rel_obj is None and not self.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (self.model.__name__, self.name))
         return rel_obj
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        """Raised reading a non-null relation whose columns are NULL: both
+        the related model's DoesNotExist and an AttributeError, as Django's."""
+        return type("RelatedObjectDoesNotExist", (
+            self.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.model.__qualname__, self.name)})
 
     def __set__(self, instance, value):
         for local, remote in self._pairs():

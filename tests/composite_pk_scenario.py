@@ -212,6 +212,11 @@ def _foreign_object_cases(out):
     out["fo_filter_join"] = list(Shipment.objects.filter(
         line_item__order_ref="P1").order_by("note").values_list("note", flat=True))
     out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
+    out["fo_reverse_manager_knows_instance"] = all(
+        s.line_item is first for s in first.shipments.all())
+    out["fo_does_not_exist_class"] = [
+        issubclass(Shipment.line_item.RelatedObjectDoesNotExist, exc)
+        for exc in (LineItem.DoesNotExist, AttributeError)]
     out["fo_reverse_filter"] = list(LineItem.objects.filter(
         shipments__note="loose").values_list("order_ref", flat=True))
     out["fo_reverse_object"] = list(LineItem.objects.filter(

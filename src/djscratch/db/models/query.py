@@ -166,7 +166,7 @@ def _model_rows(qs, compiler, rows):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers
+        and not post_init.receivers and not qs._known_related_objects
     if simple:
         for row in rows:
             obj = new(model)
@@ -198,7 +198,9 @@ def _model_rows(qs, compiler, rows):
                     value = conv(value)
                 setattr(obj, name, value)
         for field, objects in known.items():
-            rel_obj = objects.get(d.get(field.attname))
+            rel_obj = objects.get(d.get(field.attname) if field.column is not None
+                                  else tuple(d.get(f.attname)  # a ForeignObject
+                                             for f in field.local_related_fields))
             if rel_obj is not None:
                 obj._state.fields_cache[field.name] = rel_obj
         if post_init.receivers:

@@ -15,7 +15,8 @@ from djscratch.db.models.query_utils import (
     _cached_class_lookups, _PrivateField, class_or_instance_method,
     RegisterLookupMixin,
 )
-from djscratch.db.models.expressions import Col
+from djscratch.db.models.expressions import Col, F
+from djscratch.db.models.tuple_lookups import TupleIn
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
 
@@ -464,7 +465,11 @@ class _RelatedManagerMixin:
         if self._db:
             queryset = queryset.using(self._db)
         if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
-            return queryset.filter(**{self.field.name: self.instance})
+            qs = queryset.filter(**{self.field.name: self.instance})
+            qs._known_related_objects = {self.field: {tuple(
+                getattr(self.instance, t.attname) for _f, t in self.field._pairs()):
+                self.instance}}
+            return qs
         qs = queryset.filter(**{self.field.attname: getattr(
             self.instance, self.field.target_field.attname)})
         qs._known_related_objects = {self.field: {
@@ -701,6 +706,10 @@ class _ManyRelatedManagerMixin:
                                                .attname))
 
     def _links(self):
+        if getattr(self.source_field, "from_fields", None) is not None:
+            # A ForeignObject in the through model: all its columns match.
+            return self._through_rows().filter(
+                **{self.source_field.name: self.instance})
         return self._through_rows().filter(
             **{self.source_field.attname: self.instance.pk})
 
@@ -709,6 +718,14 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        target = self.target_field
+        if getattr(target, "from_fields", None) is not None:
+            # The through model's ForeignObject to the target: its columns
+            # against the target's to_fields, all of them.
+            from_names = [f.attname for f, _t in target._pairs()]
+            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            return queryset.filter(TupleIn(
+                to_refs, self._links().values(*from_names).query))
         return queryset.filter(pk__in=self._links().values(self.target_field.attname))
 
     def get_queryset(self):
@@ -1297,7 +1314,20 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                 hints={"instance": instance})
             rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
+        if rel_obj is None and not self.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (self.model.__name__, self.name))
         return rel_obj
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        """Raised reading a non-null relation whose columns are NULL: both
+        the related model's DoesNotExist and an AttributeError, as Django's."""
+        return type("RelatedObjectDoesNotExist", (
+            self.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.model.__qualname__, self.name)})
 
     def __set__(self, instance, value):
         for local, remote in self._pairs():

@@ -125,12 +125,15 @@ class TupleLookupMixin:
             params.extend(p)
         return "(%s)" % ", ".join(sqls), params
 
-    def _subquery_sql(self, compiler, query):
+    def _check_width(self, query):
         width = _selected_width(query)
         if width != len(self.lhs):
             name = "exact" if self.lookup_name == "exact" else repr(self.lookup_name)
             raise ValueError(f"The QuerySet value for the {name} lookup must have "
                              f"{len(self.lhs)} selected fields (received {width})")
+
+    def _subquery_sql(self, compiler, query):
+        self._check_width(query)
         return compiler._tuple_subquery(query)
 
     def process_rhs(self, compiler, connection):
@@ -202,6 +205,9 @@ class TupleIn(TupleLookupMixin, In):
             self.check_rhs_elements_length_equals_lhs_length()
         else:
             self.check_rhs_is_query()
+            query = _subquery_query(self.rhs)
+            if query.values_fields is not None:  # a width Django checks now
+                self._check_width(query)
         return self.rhs
 
     def check_rhs_is_collection_of_tuples_or_lists(self):
