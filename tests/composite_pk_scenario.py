@@ -239,6 +239,7 @@ def _foreign_object_cases(out):
         pk__in=LineItem.objects.values("pk", "quantity")).count())
     _expression_cases(out, pear)
     _bulk_cases(out, pear)
+    _save_cases(out, second)
     out["fo_cascade"] = first.delete()
     out["fo_left"] = Shipment.objects.count()
 
@@ -277,6 +278,21 @@ def _bulk_cases(out, pear):
     out["bulk_update_pk_field"] = _outcome(
         lambda: LineItem.objects.bulk_update(made, ["order_ref"]))
     LineItem.objects.filter(order_ref__in=["B1", "B2"]).delete()
+
+
+def _save_cases(out, item):
+    from django.test.utils import CaptureQueriesContext
+
+    out["save_update_fields_key"] = _outcome(
+        lambda: item.save(update_fields=["order_ref"]))
+    deferred = LineItem.objects.defer("quantity").get(pk=item.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        deferred.save()
+    out["save_deferred_queries"] = len(ctx)  # the deferred field read, the UPDATE
+    with CaptureQueriesContext(connection) as ctx:
+        item.save()
+    out["save_writes_key_once"] = [len(ctx), ctx.captured_queries[0]["sql"].count(
+        '"order_ref"')]
 
 
 def _member_cases(out):

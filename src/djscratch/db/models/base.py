@@ -761,18 +761,37 @@ class Model(metaclass=ModelBase):
                 return
             update_fields = frozenset(update_fields)
             opts = self._meta
-            names = {f.name for f in opts.concrete_fields} | {
-                f.attname for f in opts.concrete_fields}
+            pk_fields = opts.pk_fields
+            names = {n for f in opts.concrete_fields if f not in pk_fields
+                     for n in (f.name, f.attname)}
             missing = update_fields - names
             if missing:
                 raise ValueError(
                     "The following fields do not exist in this model, are m2m fields, "
                     "primary keys, or are non-concrete fields: %s"
                     % ", ".join(sorted(missing)))
+        elif not force_insert:
+            update_fields = self._loaded_fields(using)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
     save.alters_data = True
+
+    def _loaded_fields(self, using):
+        """A deferred instance saved to its own database writes only the
+        fields it loaded (None: it is not deferred), as Django's save()."""
+        opts = self._meta
+        d = self.__dict__
+        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+            return None
+        deferred = {f.attname for f in opts.concrete_fields
+                    if f.attname not in d and not f.generated}
+        if not deferred or (using or _db_for_write(self)) != self._state.db:
+            return None
+        pk_fields = opts.pk_fields
+        loaded = {f.attname for f in opts.concrete_fields
+                  if f not in pk_fields} - deferred
+        return frozenset(loaded) or None
 
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
@@ -859,12 +878,15 @@ class Model(metaclass=ModelBase):
         updated = False
         state = d.get("_state")
         adding = state.adding if state is not None else False
-        if not raw and not force_insert and adding and pk.default is not NOT_PROVIDED:
+        if not raw and not force_insert and adding and (
+                pk.default is not NOT_PROVIDED if not meta.is_composite_pk else
+                not force_update and all(f.has_default() for f in pk.fields)):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
+            pk_fields = meta.pk_fields
             fields = [f for f in meta.local_concrete_fields
-                      if not f.primary_key and not f.generated]
+                      if not f.primary_key and f not in pk_fields and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]

@@ -228,6 +228,12 @@ class Options:
         return getattr(self.pk, "is_composite", False)
 
     @property
+    def pk_fields(self):
+        """The primary key's fields: a composite key's, else the key itself."""
+        pk = self.pk
+        return list(pk.fields) if getattr(pk, "is_composite", False) else [pk]
+
+    @property
     def db_returning_fields(self):
         pk = [self.pk] if isinstance(self.pk, AutoField) else []
         return pk + list(self._returning_fields)
