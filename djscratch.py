@@ -33649,7 +33649,12 @@ class SQLCompiler(CompositeCompilerMixin):
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile_for_save(value)
+                try:
+                    sql, p = self.compile_for_save(value)
+                except CompositeColumnError:  # update(text=F("pk"))
+                    raise FieldError(
+                        "Composite primary keys expressions are not allowed in this "
+                        "query (%s=F('pk'))." % field.name) from None
                 if getattr(value, "contains_aggregate", False):
                     raise FieldError(
                         "Aggregate functions are not allowed in this query (%s=%s)."
@@ -33671,9 +33676,10 @@ class SQLCompiler(CompositeCompilerMixin):
             inner.values_fields = ["pk"]
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
+            key = _pk_row_sql(opts) if opts.is_composite_pk else quote_name(
+                opts.pk.column)
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), ", ".join(sets), quote_name(opts.pk.column),
-                sub_sql)
+                quote_name(opts.db_table), ", ".join(sets), key, sub_sql)
             return sql, params + sub_params
         sql = "UPDATE %s SET %s" % (quote_name(opts.db_table), ", ".join(sets))
         if where:
@@ -34656,6 +34662,24 @@ def _any_expression_value(objs, attnames):
     return any(isinstance(value, expression)
                for d in (o.__dict__ for o in objs)
                for value in map(d.get, attnames))
+
+
+def _foreign_object_update(field, value):
+    """update(user=obj) of a ForeignObject: [(from field, obj's to value)]."""
+    pairs = field._pairs()
+    if value is None:
+        return [(f, None) for f, _t in pairs]
+    if isinstance(value, Model):
+        if not value._is_pk_set():
+            raise ValueError("Unsaved model instance %r cannot be used in an ORM "
+                             "query." % value)
+        return [(f, getattr(value, t.attname)) for f, t in pairs]
+    if hasattr(value, "resolve_expression") or len(pairs) == 1:
+        if len(pairs) != 1:
+            raise FieldError("Cannot update model field %r (only non-relations and "
+                             "foreign keys permitted)." % field)
+        return [(pairs[0][0], value)]
+    return [(f, v) for (f, _t), v in zip(pairs, value)]
 
 
 def _pk_fields(opts):
@@ -35768,6 +35792,9 @@ class QuerySet:
             if getattr(field, "is_composite", False):
                 raise FieldError(
                     "Composite primary key fields must be updated individually.")
+            if getattr(field, "from_fields", None) is not None and field.is_relation:
+                values.extend(_foreign_object_update(field, value))  # its columns
+                continue
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)

@@ -223,6 +223,12 @@ def _foreign_object_cases(out):
         shipments=boxed).values_list("order_ref", flat=True))
     out["fo_reverse_isnull"] = list(LineItem.objects.filter(
         product=pear, shipments__isnull=True).values_list("order_ref", flat=True))
+    out["fo_update_unsaved"] = _outcome(lambda: Shipment.objects.update(
+        line_item=LineItem()))
+    out["update_to_pk"] = _outcome(lambda: LineItem.objects.update(
+        order_ref=models.F("pk")))
+    out["update_joined"] = LineItem.objects.filter(
+        shipments__note="boxed").update(quantity=3)
     out["fo_wrong_width"] = _outcome(
         lambda: Shipment.objects.filter(line_item=1).count())
     out["fo_values"] = list(Shipment.objects.filter(note="boxed").values(

@@ -365,6 +365,24 @@ def _any_expression_value(objs, attnames):
                for value in map(d.get, attnames))
 
 
+def _foreign_object_update(field, value):
+    """update(user=obj) of a ForeignObject: [(from field, obj's to value)]."""
+    pairs = field._pairs()
+    if value is None:
+        return [(f, None) for f, _t in pairs]
+    if isinstance(value, Model):
+        if not value._is_pk_set():
+            raise ValueError("Unsaved model instance %r cannot be used in an ORM "
+                             "query." % value)
+        return [(f, getattr(value, t.attname)) for f, t in pairs]
+    if hasattr(value, "resolve_expression") or len(pairs) == 1:
+        if len(pairs) != 1:
+            raise FieldError("Cannot update model field %r (only non-relations and "
+                             "foreign keys permitted)." % field)
+        return [(pairs[0][0], value)]
+    return [(f, v) for (f, _t), v in zip(pairs, value)]
+
+
 def _pk_fields(opts):
     """The fields of a composite primary key (none for a single one)."""
     return opts.pk.fields if opts.is_composite_pk else ()
@@ -1475,6 +1493,9 @@ class QuerySet:
             if getattr(field, "is_composite", False):
                 raise FieldError(
                     "Composite primary key fields must be updated individually.")
+            if getattr(field, "from_fields", None) is not None and field.is_relation:
+                values.extend(_foreign_object_update(field, value))  # its columns
+                continue
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)

@@ -15,7 +15,8 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, DurationField, Field,
+    _pk_row_sql, BooleanField, DateField, DateTimeField, DecimalField, DurationField,
+    Field,
     FloatField, IntegerField, JSONField, TimeField, UUIDField,
 )
 from djscratch.db.models.base import Model
@@ -1526,7 +1527,12 @@ class SQLCompiler(CompositeCompilerMixin):
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile_for_save(value)
+                try:
+                    sql, p = self.compile_for_save(value)
+                except CompositeColumnError:  # update(text=F("pk"))
+                    raise FieldError(
+                        "Composite primary keys expressions are not allowed in this "
+                        "query (%s=F('pk'))." % field.name) from None
                 if getattr(value, "contains_aggregate", False):
                     raise FieldError(
                         "Aggregate functions are not allowed in this query (%s=%s)."
@@ -1548,9 +1554,10 @@ class SQLCompiler(CompositeCompilerMixin):
             inner.values_fields = ["pk"]
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
+            key = _pk_row_sql(opts) if opts.is_composite_pk else quote_name(
+                opts.pk.column)
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), ", ".join(sets), quote_name(opts.pk.column),
-                sub_sql)
+                quote_name(opts.db_table), ", ".join(sets), key, sub_sql)
             return sql, params + sub_params
         sql = "UPDATE %s SET %s" % (quote_name(opts.db_table), ", ".join(sets))
         if where:
