@@ -27841,12 +27841,13 @@ class Model(metaclass=ModelBase):
                 value = getattr(self, f.attname)
                 if value is None:  # "" is a value on SQLite, as in Django
                     break
-                if f.primary_key and not self._state.adding:
-                    break
+                if (f.primary_key or f in model._meta.pk_fields) and \
+                        not self._state.adding:
+                    break  # an edited object keeps its key: no check needed
                 lookup[name] = value
             else:
                 qs = model._default_manager.filter(**lookup)
-                if not self._state.adding and self.pk is not None:
+                if not self._state.adding and self._is_pk_set():
                     qs = qs.exclude(pk=self.pk)
                 if qs.exists():
                     key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
@@ -31839,7 +31840,7 @@ class TupleLookupMixin:
         query = _subquery_query(self.rhs)
         if query is not None:
             return self._subquery_sql(compiler, query)
-        columns = compiler._outer_ref_columns(self.rhs)
+        columns = compiler._outer_ref_columns(self.rhs, len(self.lhs))
         if columns is None or len(columns) != len(self.lhs):
             raise ValueError(
                 "Composite field lookups only work with composite expressions.")
@@ -32085,14 +32086,14 @@ class CompositeCompilerMixin:
             out.append(row)
         return out
 
-    def _outer_ref_columns(self, ref):
+    def _outer_ref_columns(self, ref, width):
         """The outer query's columns an OuterRef names, or None for
         something else."""
         if not isinstance(ref, OuterRef):
             return None
         if self.outer is None:
-            if self.validating:
-                return ["NULL"] * 64
+            if self.validating:  # filter() checking names: no outer query yet
+                return ["NULL"] * width
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(ref.name, "as_sql"):
@@ -32865,9 +32866,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if columns is not None:  # a composite key: its columns, as a tuple
                     if len(columns) > 1:
                         packs.append((len(select), len(columns)))
-                    for k, (sql, field) in enumerate(columns):
+                    for sql, field in columns:
                         select.append((sql, [], _converter_for(field)))
-                        aliases.append(name if not k else "%s__%d" % (name, k))
+                        aliases.append(None if len(columns) > 1 else name)
                     continue
                 aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
@@ -32881,12 +32882,13 @@ class SQLCompiler(CompositeCompilerMixin):
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
         if deferred:
+            pk_fields = opts.pk_fields  # a composite key's fields are always read
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f is opts.pk]
+                          f.attname not in deferred or f in pk_fields]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f is opts.pk]
+                          f.attname in deferred or f in pk_fields]
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
@@ -33366,7 +33368,9 @@ class SQLCompiler(CompositeCompilerMixin):
         if "names" in layout:
             for (sql, _p, _c), name in zip(select, layout.get("aliases") or
                                            layout["names"]):
-                out.append("%s AS %s" % (sql, quote_name(name)))
+                # A composite key's columns keep their names, as Django's.
+                out.append(sql if name is None else
+                           "%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
         plain = select[:len(select) - n_ann] if n_ann else select
@@ -36171,6 +36175,10 @@ def _simple_lookups(opts, kwargs):
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not isinstance(value, F)
+                and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
     return True
 
 
@@ -38057,6 +38065,8 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     one_to_one = False
     column = None
     primary_key = False
+    generated = False
+    blank = False
     serialize = False
     requires_unique_target = True
     choices = None
@@ -38153,6 +38163,15 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
+
+    def clean(self, value, model_instance):
+        """full_clean() of the relation: Field.validate()'s null and blank
+        checks (its columns are cleaned as fields of their own)."""
+        if value is None and not self.null:
+            raise ValidationError("This field cannot be null.", code="null")
+        if value is None and not self.blank:
+            raise ValidationError("This field cannot be blank.", code="blank")
+        return value
 
     @property
     def foreign_related_fields(self):

@@ -296,6 +296,12 @@ def _save_cases(out, item):
         deferred.save()
     out["save_deferred_queries"] = len(ctx)  # the deferred field read, the UPDATE
     with CaptureQueriesContext(connection) as ctx:
+        item.full_clean()
+    out["full_clean_existing_queries"] = len(ctx)  # the product key's check only
+    out["only_pk"] = [i.pk for i in LineItem.objects.filter(pk=item.pk).only("pk")]
+    out["values_pk_sql_unaliased"] = 'AS "pk"' not in str(
+        LineItem.objects.values("pk").query)
+    with CaptureQueriesContext(connection) as ctx:
         item.save()
     out["save_writes_key_once"] = [len(ctx), ctx.captured_queries[0]["sql"].count(
         '"order_ref"')]

@@ -1069,12 +1069,13 @@ class Model(metaclass=ModelBase):
                 value = getattr(self, f.attname)
                 if value is None:  # "" is a value on SQLite, as in Django
                     break
-                if f.primary_key and not self._state.adding:
-                    break
+                if (f.primary_key or f in model._meta.pk_fields) and \
+                        not self._state.adding:
+                    break  # an edited object keeps its key: no check needed
                 lookup[name] = value
             else:
                 qs = model._default_manager.filter(**lookup)
-                if not self._state.adding and self.pk is not None:
+                if not self._state.adding and self._is_pk_set():
                     qs = qs.exclude(pk=self.pk)
                 if qs.exists():
                     key = names[0] if len(names) == 1 else NON_FIELD_ERRORS

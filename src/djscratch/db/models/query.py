@@ -33,7 +33,7 @@ from djscratch.db.models.sql.query import _Query
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _FilteredSelect, _written_for_django, SQLCompiler,
+    _converter_for, _FilteredSelect, _has_outer_ref, _written_for_django, SQLCompiler,
 )
 from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 
@@ -1872,6 +1872,10 @@ def _simple_lookups(opts, kwargs):
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not isinstance(value, F)
+                and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
     return True
 
 

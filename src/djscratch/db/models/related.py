@@ -1248,6 +1248,8 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     one_to_one = False
     column = None
     primary_key = False
+    generated = False
+    blank = False
     serialize = False
     requires_unique_target = True
     choices = None
@@ -1344,6 +1346,15 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
+
+    def clean(self, value, model_instance):
+        """full_clean() of the relation: Field.validate()'s null and blank
+        checks (its columns are cleaned as fields of their own)."""
+        if value is None and not self.null:
+            raise ValidationError("This field cannot be null.", code="null")
+        if value is None and not self.blank:
+            raise ValidationError("This field cannot be blank.", code="blank")
+        return value
 
     @property
     def foreign_related_fields(self):

@@ -142,7 +142,7 @@ class TupleLookupMixin:
         query = _subquery_query(self.rhs)
         if query is not None:
             return self._subquery_sql(compiler, query)
-        columns = compiler._outer_ref_columns(self.rhs)
+        columns = compiler._outer_ref_columns(self.rhs, len(self.lhs))
         if columns is None or len(columns) != len(self.lhs):
             raise ValueError(
                 "Composite field lookups only work with composite expressions.")

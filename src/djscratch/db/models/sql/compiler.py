@@ -743,9 +743,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if columns is not None:  # a composite key: its columns, as a tuple
                     if len(columns) > 1:
                         packs.append((len(select), len(columns)))
-                    for k, (sql, field) in enumerate(columns):
+                    for sql, field in columns:
                         select.append((sql, [], _converter_for(field)))
-                        aliases.append(name if not k else "%s__%d" % (name, k))
+                        aliases.append(None if len(columns) > 1 else name)
                     continue
                 aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
@@ -759,12 +759,13 @@ class SQLCompiler(CompositeCompilerMixin):
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
         if deferred:
+            pk_fields = opts.pk_fields  # a composite key's fields are always read
             if is_defer:
                 fields = [f for f in fields if f.name not in deferred and
-                          f.attname not in deferred or f is opts.pk]
+                          f.attname not in deferred or f in pk_fields]
             else:
                 fields = [f for f in fields if f.name in deferred or
-                          f.attname in deferred or f is opts.pk]
+                          f.attname in deferred or f in pk_fields]
         for f in fields:
             select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
@@ -1244,7 +1245,9 @@ class SQLCompiler(CompositeCompilerMixin):
         if "names" in layout:
             for (sql, _p, _c), name in zip(select, layout.get("aliases") or
                                            layout["names"]):
-                out.append("%s AS %s" % (sql, quote_name(name)))
+                # A composite key's columns keep their names, as Django's.
+                out.append(sql if name is None else
+                           "%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
         plain = select[:len(select) - n_ann] if n_ann else select

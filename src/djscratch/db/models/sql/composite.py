@@ -137,14 +137,14 @@ class CompositeCompilerMixin:
             out.append(row)
         return out
 
-    def _outer_ref_columns(self, ref):
+    def _outer_ref_columns(self, ref, width):
         """The outer query's columns an OuterRef names, or None for
         something else."""
         if not isinstance(ref, OuterRef):
             return None
         if self.outer is None:
-            if self.validating:
-                return ["NULL"] * 64
+            if self.validating:  # filter() checking names: no outer query yet
+                return ["NULL"] * width
             raise ValueError("This queryset contains a reference to an outer query "
                              "and may only be used in a subquery.")
         if hasattr(ref.name, "as_sql"):
