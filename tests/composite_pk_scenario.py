@@ -211,6 +211,13 @@ def _foreign_object_cases(out):
     out["fo_filter_isnull"] = Shipment.objects.filter(line_item__isnull=True).count()
     out["fo_filter_join"] = list(Shipment.objects.filter(
         line_item__order_ref="P1").order_by("note").values_list("note", flat=True))
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        out["fo_select_related"] = sorted(
+            (s.note, s.line_item and s.line_item.order_ref)
+            for s in Shipment.objects.select_related("line_item"))
+    out["fo_select_related_queries"] = len(ctx)
     out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
     out["fo_reverse_manager_knows_instance"] = all(
         s.line_item is first for s in first.shipments.all())

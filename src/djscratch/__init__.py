@@ -752,6 +752,7 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,
     _reverse_one_to_one_names, _relation_owner, _resolved_text, cursor_iter,
     _rename_prefix, _FilteredSelect, _RelationLookups, _unsupported_lookup,
+    _select_related_fields,
     _combine_votes, _prepares_to_none, _related_opts, _rel_compatible,
     _check_related_objects, SQLCompiler, _model_instance_update_error,
     _written_for_django, _expression_converter, _computed_decimal,

@@ -226,7 +226,7 @@ def _related_plan(related):
             names = (field.name, None)
         plan.append((
             *names,
-            rmodel, start, start + len(fields), fields.index(meta.pk),
+            rmodel, start, start + len(fields), fields.index(meta.pk_fields[0]),
             tuple(meta._row_converters), meta._attnames,
             _related_plan(children) if children else None))
     return plan

@@ -824,7 +824,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
-            for field in model._meta.concrete_fields:
+            for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
                 if tree is True:
@@ -843,7 +843,8 @@ class SQLCompiler(CompositeCompilerMixin):
                                                         depth + 1)))
             if isinstance(tree, dict):
                 out.extend(reverse_one_to_one(model, alias, tree, depth))
-                names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names = {f.name for f in _select_related_fields(model._meta)
+                         if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
@@ -1572,6 +1573,16 @@ def _model_instance_update_error(field, value):
     """Django's TypeError for a model instance written into a plain field."""
     return TypeError("Tried to update field %s with a model instance, %r. Use a "
                      "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _select_related_fields(opts):
+    """The forward relations select_related() may follow: the foreign keys,
+    then the ForeignObjects (joined on all their columns)."""
+    fields = opts.concrete_fields
+    if opts.private_fields:
+        fields = list(fields) + [f for f in opts.private_fields
+                                 if getattr(f, "from_fields", None) is not None]
+    return fields
 
 
 def _has_outer_ref(expr):
