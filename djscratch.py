@@ -34265,6 +34265,8 @@ def _prefetch_one_level(instances, name, lookup):
         queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
                                                     queryset._query.high_mark)
         queryset._query.low_mark, queryset._query.high_mark = 0, None
+    if getattr(field, "from_fields", None) is not None and field.is_relation:
+        return _prefetch_foreign_object(instances, field, queryset, db, to_attr)
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
@@ -34318,17 +34320,19 @@ def _prefetch_one_level(instances, name, lookup):
         field.related_model._default_manager.db_manager(db).all())
     if field.one_to_one and queryset is None:
         qs = qs.order_by()
-    keys = [getattr(o, remote.target_field.attname) for o in instances]
-    by_key = {getattr(o, remote.target_field.attname): o for o in instances}
-    rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
+    instance_key, row_key = _relation_keys(remote)
+    keys = [instance_key(o) for o in instances]
+    by_key = dict(zip(keys, instances))
+    rows = list(qs.filter(**{"%s__in" % remote.name: instances if getattr(
+        remote, "from_fields", None) is not None else keys}))
     grouped = {}
     for r in rows:
-        key = getattr(r, remote.attname)
+        key = row_key(r)
         grouped.setdefault(key, []).append(r)
         if key in by_key:
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
-        objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        objs = grouped.get(instance_key(o), [])
         if bounds is not None:
             objs = objs[bounds]
         if field.one_to_one:
@@ -34349,6 +34353,42 @@ def _prefetch_one_level(instances, name, lookup):
             o.__dict__.setdefault("_prefetched_objects_cache", {})[
                 remote.remote_field.get_cache_name()] = cache
     return rows
+
+
+def _relation_keys(remote):
+    """(key of a target instance, key of a row pointing at it) for the
+    reverse side of `remote`: a ForeignKey's one value, a ForeignObject's
+    tuple of its columns' values."""
+    if getattr(remote, "from_fields", None) is not None:
+        pairs = remote._pairs()
+        return (lambda o: tuple(getattr(o, t.attname) for _f, t in pairs),
+                lambda r: tuple(getattr(r, f.attname) for f, _t in pairs))
+    target, attname = remote.target_field.attname, remote.attname
+    return (lambda o: getattr(o, target), lambda r: getattr(r, attname))
+
+
+def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
+    """Prefetch a ForeignObject: the targets whose to_fields match the
+    instances' from_fields, one query."""
+    pairs = field._pairs()
+    keys = {tuple(getattr(o, f.attname) for f, _t in pairs) for o in instances}
+    keys = [k for k in keys if None not in k]
+    qs = queryset if queryset is not None else (
+        field.related_model._base_manager.db_manager(db).order_by())
+    found = {}
+    if keys:
+        targets = [F(t.attname) for _f, t in pairs]
+        lookup = TupleIn(targets, keys) if len(pairs) > 1 else \
+            Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
+        found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
+                 for r in qs.filter(lookup)}
+    for o in instances:
+        value = found.get(tuple(getattr(o, f.attname) for f, _t in pairs))
+        if to_attr:
+            setattr(o, to_attr, value)
+        else:
+            o._state.fields_cache[field.name] = value
+    return list(found.values())
 
 
 ###############################################################################
@@ -38174,6 +38214,12 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
+
+    @property
+    def field(self):
+        """`Model.relation.field`: Django's class attribute is a descriptor
+        holding the field; here the field is its own descriptor."""
+        return self
 
     def clean(self, value, model_instance):
         """full_clean() of the relation: Field.validate()'s null and blank

@@ -218,6 +218,15 @@ def _foreign_object_cases(out):
             (s.note, s.line_item and s.line_item.order_ref)
             for s in Shipment.objects.select_related("line_item"))
     out["fo_select_related_queries"] = len(ctx)
+    with CaptureQueriesContext(connection) as ctx:
+        out["fo_prefetch_forward"] = sorted(
+            (s.note, s.line_item and s.line_item.order_ref)
+            for s in Shipment.objects.prefetch_related("line_item"))
+        out["fo_prefetch_reverse"] = sorted(
+            (i.order_ref, sorted(s.note for s in i.shipments.all()))
+            for i in LineItem.objects.filter(product=pear).prefetch_related(
+                "shipments"))
+    out["fo_prefetch_queries"] = len(ctx)
     out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
     out["fo_reverse_manager_knows_instance"] = all(
         s.line_item is first for s in first.shipments.all())

@@ -760,7 +760,7 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
     _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
-    _prefetch_one_level, _prefetch_traverse,
+    _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _EmptyQuerySetMeta, _fields_by_table,

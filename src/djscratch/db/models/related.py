@@ -1347,6 +1347,12 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
 
+    @property
+    def field(self):
+        """`Model.relation.field`: Django's class attribute is a descriptor
+        holding the field; here the field is its own descriptor."""
+        return self
+
     def clean(self, value, model_instance):
         """full_clean() of the relation: Field.validate()'s null and blank
         checks (its columns are cleaned as fields of their own)."""
