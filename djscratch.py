@@ -38215,6 +38215,43 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
 
+    def check(self, **kwargs):
+        """The relation's own checks: fields.E310/E311, its target columns
+        must be unique together."""
+        return self._check_unique_target()
+
+    def _check_unique_target(self):
+        model = self.remote_field.model
+        if isinstance(model, str) or not self.requires_unique_target:
+            return []
+        try:
+            targets = self.foreign_related_fields
+        except FieldDoesNotExist:
+            return []
+        if not targets or any(f.unique for f in targets):
+            return []
+        names = {f.name for f in targets}
+        opts = model._meta
+        if any(frozenset(ut) <= names for ut in opts.unique_together) or any(
+                frozenset(uc.fields) <= names for uc in opts.total_unique_constraints
+        ) or {f.name for f in opts.pk_fields} == names:
+            return []
+        if len(targets) > 1:
+            combination = ", ".join(f"'{f.name}'" for f in targets)
+            return [CheckError(
+                f"No subset of the fields {combination} on model "
+                f"'{model.__name__}' is unique.",
+                hint="Mark a single field as unique=True or add a set of fields to a "
+                     "unique constraint (via unique_together or a UniqueConstraint "
+                     "(without condition) in the model Meta.constraints).",
+                obj=self, id="fields.E310")]
+        return [CheckError(
+            f"'{model.__name__}.{targets[0].name}' must be unique because it is "
+            "referenced by a foreign key.",
+            hint="Add unique=True to this field or add a UniqueConstraint (without "
+                 "condition) in the model Meta.constraints.",
+            obj=self, id="fields.E311")]
+
     @property
     def field(self):
         """`Model.relation.field`: Django's class attribute is a descriptor
@@ -70333,8 +70370,9 @@ def _check_field_own(model, **kwargs):
     """The checks a field runs on itself (deprecation, FileField's
     fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
-    for field in _own_fields(model):
-        if hasattr(field, "check"):
+    for field in _own_fields(model) + [
+            f for f in model._meta.private_fields if hasattr(f, "from_fields")]:
+        if hasattr(field, "check"):  # a ForeignObject's too (fields.E310)
             errors += field.check(**kwargs)
     return errors
 

@@ -133,8 +133,9 @@ def _check_field_own(model, **kwargs):
     """The checks a field runs on itself (deprecation, FileField's
     fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
-    for field in _own_fields(model):
-        if hasattr(field, "check"):
+    for field in _own_fields(model) + [
+            f for f in model._meta.private_fields if hasattr(f, "from_fields")]:
+        if hasattr(field, "check"):  # a ForeignObject's too (fields.E310)
             errors += field.check(**kwargs)
     return errors
 

@@ -5,7 +5,10 @@ descriptors and related managers (django/db/models/fields/related*.py).
 from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
-from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, FieldError, ObjectDoesNotExist, ValidationError,
+)
+from djscratch.core.checks.messages import Error
 from djscratch.db.utils import _router
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
@@ -1346,6 +1349,43 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
         return new, self.related_model
+
+    def check(self, **kwargs):
+        """The relation's own checks: fields.E310/E311, its target columns
+        must be unique together."""
+        return self._check_unique_target()
+
+    def _check_unique_target(self):
+        model = self.remote_field.model
+        if isinstance(model, str) or not self.requires_unique_target:
+            return []
+        try:
+            targets = self.foreign_related_fields
+        except FieldDoesNotExist:
+            return []
+        if not targets or any(f.unique for f in targets):
+            return []
+        names = {f.name for f in targets}
+        opts = model._meta
+        if any(frozenset(ut) <= names for ut in opts.unique_together) or any(
+                frozenset(uc.fields) <= names for uc in opts.total_unique_constraints
+        ) or {f.name for f in opts.pk_fields} == names:
+            return []
+        if len(targets) > 1:
+            combination = ", ".join(f"'{f.name}'" for f in targets)
+            return [Error(
+                f"No subset of the fields {combination} on model "
+                f"'{model.__name__}' is unique.",
+                hint="Mark a single field as unique=True or add a set of fields to a "
+                     "unique constraint (via unique_together or a UniqueConstraint "
+                     "(without condition) in the model Meta.constraints).",
+                obj=self, id="fields.E310")]
+        return [Error(
+            f"'{model.__name__}.{targets[0].name}' must be unique because it is "
+            "referenced by a foreign key.",
+            hint="Add unique=True to this field or add a UniqueConstraint (without "
+                 "condition) in the model Meta.constraints.",
+            obj=self, id="fields.E311")]
 
     @property
     def field(self):
