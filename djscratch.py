@@ -22165,6 +22165,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    # Row values, (a, b) = (?, ?): djscratch compiles composite keys to them
+    # (SQLite 3.15+); Django's SQLite backend expands them instead.
+    supports_tuple_lookups = True
     allows_group_by_select_index = True
     #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
     test_now_utc_template = None
@@ -31847,9 +31850,46 @@ class TupleLookupMixin:
         return "(%s)" % ", ".join(columns), []
 
     def as_sql(self, compiler, connection=None):
+        if not _row_values(compiler) and _subquery_query(self.rhs) is None:
+            return self.get_fallback_sql(compiler, connection)
         lhs, lhs_params = compiler.compile(self.lhs, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return "%s %s %s" % (lhs, self.operator, rhs), lhs_params + rhs_params
+
+    def _column_pairs(self, compiler, connection, values):
+        """[(column sql, value sql, params)] of each column and its value (a
+        plain value, an expression, or the outer query's column)."""
+        if not isinstance(values, (tuple, list)):
+            self.process_rhs(compiler, connection)  # Django's errors, then:
+            values = [_RawSQL(c) for c in compiler._outer_ref_columns(
+                self.rhs, len(self.lhs))]
+        out = []
+        for expr, field, value in zip(self.lhs, self._fields(compiler), values):
+            lhs, lhs_params = compiler.compile(expr, connection)
+            rhs, rhs_params = compiler.compile(value, connection) if isinstance(
+                value, _RawSQL) else compiler._prep(field, value, connection)
+            out.append((lhs, rhs, lhs_params + rhs_params))
+        return out
+
+    def get_fallback_sql(self, compiler, connection):
+        """Without row values (supports_tuple_lookups off), Django's
+        expansion: (a, b) > (x, y) is a > x OR (a = x AND b > y)."""
+        pairs = self._column_pairs(compiler, connection, self.rhs)
+        strict, _eq = self.fallback_operators
+        sql, params = None, []
+        for k, (lhs, rhs, p) in enumerate(reversed(pairs)):
+            if k == 0:
+                op = self.operator if self.lookup_name != "exact" else "="
+                sql, params = "%s %s %s" % (lhs, op, rhs), p
+                continue
+            if strict is None:  # exact: every column equal
+                sql, params = "%s = %s AND %s" % (lhs, rhs, sql), p + params
+                continue
+            sql = "%s %s %s OR (%s = %s AND (%s))" % (lhs, strict, rhs, lhs, rhs, sql)
+            params = p + p + params
+        return "(%s)" % sql, params
+
+    fallback_operators = (None, "=")
 
 
 class TupleExact(TupleLookupMixin, Exact):
@@ -31857,19 +31897,35 @@ class TupleExact(TupleLookupMixin, Exact):
 
 
 class TupleGreaterThan(TupleLookupMixin, GreaterThan):
-    pass
+    fallback_operators = (">", "=")
 
 
 class TupleGreaterThanOrEqual(TupleLookupMixin, GreaterThanOrEqual):
-    pass
+    fallback_operators = (">", "=")
 
 
 class TupleLessThan(TupleLookupMixin, LessThan):
-    pass
+    fallback_operators = ("<", "=")
 
 
 class TupleLessThanOrEqual(TupleLookupMixin, LessThanOrEqual):
-    pass
+    fallback_operators = ("<", "=")
+
+
+class _RawSQL:
+    """A column of the outer query, already written."""
+
+    def __init__(self, sql):
+        self.sql = sql
+
+    def as_sql(self, compiler, connection=None):
+        return self.sql, []
+
+
+def _row_values(compiler):
+    """Whether the database compares row values: (a, b) = (?, ?).  SQLite
+    does; a test may turn the feature off to get Django's expansion."""
+    return getattr(compiler.connection.features, "supports_tuple_lookups", True)
 
 
 class TupleIsNull(TupleLookupMixin, IsNull):
@@ -31936,6 +31992,13 @@ class TupleIn(TupleLookupMixin, In):
         if not rows:
             return "0 = 1", []
         sqls, params = [], []
+        if not _row_values(compiler):  # (a = x1 AND b = y1) OR (a = x2 AND ...)
+            for vals in rows:
+                pairs = self._column_pairs(compiler, connection, vals)
+                sqls.append("(%s)" % " AND ".join(
+                    "%s = %s" % (lhs, rhs) for lhs, rhs, _p in pairs))
+                params.extend(p for _l, _r, ps in pairs for p in ps)
+            return "(%s)" % " OR ".join(sqls), params
         for vals in rows:
             sql, p = self._row(compiler, connection, vals)
             sqls.append(sql)

@@ -183,6 +183,13 @@ def _tuple_lookup_cases(out, apple):
     refs = LineItem.objects.order_by("pk").values_list("order_ref", flat=True)
     for name in ("gt", "gte", "lt", "lte"):
         out["pk_" + name] = list(refs.filter(**{"pk__" + name: (apple.pk, "A755H")}))
+    from unittest import mock
+
+    with mock.patch.object(connection.features, "supports_tuple_lookups", False):
+        for name in ("exact", "gt", "gte", "lt", "lte", "in"):
+            value = [(apple.pk, "A755H")] if name == "in" else (apple.pk, "A755H")
+            out["pk_%s_expanded" % name] = list(
+                refs.filter(**{"pk__" + name: value}))
     lhs = (F("product_id"), F("order_ref"))
     out["tuple_exact_by_hand"] = list(refs.filter(TupleExact(lhs, (apple.pk, "B142C"))))
     out["tuple_in_by_hand"] = list(refs.filter(TupleIn(lhs, [(apple.pk, "A755H")])))

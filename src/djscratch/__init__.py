@@ -740,7 +740,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.tuple_lookups import (  # noqa: F401
-    _ColumnTuple, _selected_width, _subquery_query, Tuple, TupleExact,
+    _ColumnTuple, _RawSQL, _row_values, _selected_width, _subquery_query, Tuple,
+    TupleExact,
     TupleGreaterThan, TupleGreaterThanOrEqual, TupleIn, TupleIsNull, TupleLessThan,
     TupleLessThanOrEqual, TupleLookupMixin, tuple_lookups,
 )

@@ -401,6 +401,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    # Row values, (a, b) = (?, ?): djscratch compiles composite keys to them
+    # (SQLite 3.15+); Django's SQLite backend expands them instead.
+    supports_tuple_lookups = True
     allows_group_by_select_index = True
     #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
     test_now_utc_template = None
