@@ -31845,6 +31845,8 @@ class TupleLookupMixin:
             return self._subquery_sql(compiler, query)
         columns = compiler._outer_ref_columns(self.rhs, len(self.lhs))
         if columns is None or len(columns) != len(self.lhs):
+            if _checking_names(compiler):  # Django says so when the query runs
+                return "(%s)" % ", ".join(["NULL"] * len(self.lhs)), []
             raise ValueError(
                 "Composite field lookups only work with composite expressions.")
         return "(%s)" % ", ".join(columns), []
@@ -31920,6 +31922,16 @@ class _RawSQL:
 
     def as_sql(self, compiler, connection=None):
         return self.sql, []
+
+
+def _checking_names(compiler):
+    """Whether this compiler (or one it is a subquery of) only checks names
+    at filter() time."""
+    while compiler is not None:
+        if compiler.validating:
+            return True
+        compiler = compiler.outer
+    return False
 
 
 def _row_values(compiler):
@@ -34750,8 +34762,9 @@ def _integer_overflow_empties(opts, kwargs):
                "lte": "under"}
     for key, value in kwargs.items():
         if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
-                and all(v is None for v in value):
-            return True  # __in=[] or [None]: NULL equals nothing
+                and all(v is None or isinstance(v, tuple) and None in v and
+                        key == "pk__in" and opts.is_composite_pk for v in value):
+            return True  # __in=[] or [None] (a key's (None, 1)): NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")

@@ -194,6 +194,11 @@ def _tuple_lookup_cases(out, apple):
     out["tuple_exact_by_hand"] = list(refs.filter(TupleExact(lhs, (apple.pk, "B142C"))))
     out["tuple_in_by_hand"] = list(refs.filter(TupleIn(lhs, [(apple.pk, "A755H")])))
     out["pk_in_with_null"] = list(refs.filter(pk__in=[(None, "A755H")]))
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        list(LineItem.objects.filter(pk__in=[(None, "A755H"), (apple.pk, None)]))
+    out["pk_in_with_null_queries"] = len(ctx)
     for key, kwargs in (("gt_not_tuple", {"pk__gt": 1}),
                         ("in_not_tuples", {"pk__in": (1, 2)}),
                         ("in_wrong_width", {"pk__in": [(1, 2, 3)]}),

@@ -740,10 +740,10 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter,
 )
 from djscratch.db.models.tuple_lookups import (  # noqa: F401
-    _ColumnTuple, _RawSQL, _row_values, _selected_width, _subquery_query, Tuple,
-    TupleExact,
-    TupleGreaterThan, TupleGreaterThanOrEqual, TupleIn, TupleIsNull, TupleLessThan,
-    TupleLessThanOrEqual, TupleLookupMixin, tuple_lookups,
+    _checking_names, _ColumnTuple, _RawSQL, _row_values, _selected_width,
+    _subquery_query, Tuple, TupleExact, TupleGreaterThan, TupleGreaterThanOrEqual,
+    TupleIn, TupleIsNull, TupleLessThan, TupleLessThanOrEqual, TupleLookupMixin,
+    tuple_lookups,
 )
 from djscratch.db.models.sql.composite import (  # noqa: F401
     _composite_use_error, _is_tuple_field, _related_tuple_value, CompositeColumnError,

@@ -333,8 +333,9 @@ def _integer_overflow_empties(opts, kwargs):
                "lte": "under"}
     for key, value in kwargs.items():
         if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
-                and all(v is None for v in value):
-            return True  # __in=[] or [None]: NULL equals nothing
+                and all(v is None or isinstance(v, tuple) and None in v and
+                        key == "pk__in" and opts.is_composite_pk for v in value):
+            return True  # __in=[] or [None] (a key's (None, 1)): NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")

@@ -144,6 +144,8 @@ class TupleLookupMixin:
             return self._subquery_sql(compiler, query)
         columns = compiler._outer_ref_columns(self.rhs, len(self.lhs))
         if columns is None or len(columns) != len(self.lhs):
+            if _checking_names(compiler):  # Django says so when the query runs
+                return "(%s)" % ", ".join(["NULL"] * len(self.lhs)), []
             raise ValueError(
                 "Composite field lookups only work with composite expressions.")
         return "(%s)" % ", ".join(columns), []
@@ -219,6 +221,16 @@ class _RawSQL:
 
     def as_sql(self, compiler, connection=None):
         return self.sql, []
+
+
+def _checking_names(compiler):
+    """Whether this compiler (or one it is a subquery of) only checks names
+    at filter() time."""
+    while compiler is not None:
+        if compiler.validating:
+            return True
+        compiler = compiler.outer
+    return False
 
 
 def _row_values(compiler):
