@@ -23022,6 +23022,12 @@ class _Introspection:
         return self.connection._execute(
             "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
 
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]
+
 
 ###############################################################################
 # djscratch/db/migrations/state.py ############################################
@@ -27398,7 +27404,7 @@ class Model(metaclass=ModelBase):
             return force_str(value, strings_only=True)
 
     def _get_next_or_previous_by_FIELD(self, field, is_next, **kwargs):
-        if not self.pk:
+        if not self._is_pk_set():
             raise ValueError("get_next/get_previous cannot be used on unsaved objects.")
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
@@ -36148,6 +36154,8 @@ class QuerySet:
             # As Django: one query per max_query_params ids (SQLite binds
             # at most 999 values in one statement).
             batch_size = connections[self.db].features.max_query_params
+            if field is opts.pk and opts.is_composite_pk and batch_size:
+                batch_size //= len(opts.pk.fields)  # each key binds its fields
             key = "%s__in" % field_name
             qs = []
             for start in range(0, len(id_list), batch_size or len(id_list)):

@@ -341,6 +341,11 @@ def _member_cases(out):
     out["member_pk"] = [member.pk[0], member.pk[1].isoformat()]
     found = Member.objects.get(pk=("staff@example.com", born))
     out["member_get"] = found.email
+    out["member_previous_unsaved"] = _outcome(
+        lambda: Member(email="x@example.com").get_previous_by_born())
+    with connection.cursor() as cursor:
+        out["introspected_pk_columns"] = connection.introspection.\
+            get_primary_key_columns(cursor, LineItem._meta.db_table)
     out["member_pk_value_to_string"] = Member._meta.pk.value_to_string(member)
     out["member_pk_to_python"] = _outcome(lambda: [
         str(v) for v in Member._meta.pk.to_python('["a@b.c", "2000-01-02"]')])

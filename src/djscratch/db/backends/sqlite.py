@@ -1257,3 +1257,9 @@ class _Introspection:
     def get_table_description(self, cursor, table_name):
         return self.connection._execute(
             "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]

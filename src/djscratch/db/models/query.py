@@ -1719,6 +1719,8 @@ class QuerySet:
             # As Django: one query per max_query_params ids (SQLite binds
             # at most 999 values in one statement).
             batch_size = connections[self.db].features.max_query_params
+            if field is opts.pk and opts.is_composite_pk and batch_size:
+                batch_size //= len(opts.pk.fields)  # each key binds its fields
             key = "%s__in" % field_name
             qs = []
             for start in range(0, len(id_list), batch_size or len(id_list)):
