@@ -32232,6 +32232,21 @@ def _composite_use_error(expr, error):
                       % type(expr).__name__)
 
 
+def _link_on(key, into_link):
+    """The ON clause joining a many-to-many link table by its key to a model
+    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
+    model into the link table, or from the link table out to the model."""
+    if getattr(key, "from_fields", None) is not None:
+        pairs = [(f.column, t.column) for f, t in key._pairs()]
+    else:
+        pairs = [(key.column, key.target_field.column)]
+    return " AND ".join(
+        "%%(parent)s.%s = %%(alias)s.%s" % (
+            (quote_name(remote), quote_name(local)) if into_link
+            else (quote_name(local), quote_name(remote)))
+        for local, remote in pairs)
+
+
 ###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
@@ -32380,13 +32395,12 @@ class SQLCompiler(CompositeCompilerMixin):
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
-        # The link table's keys may target a to_field, not the primary key.
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        # The link table's keys may target a to_field, not the primary key,
+        # or be ForeignObjects over several columns.
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -32396,12 +32410,10 @@ class SQLCompiler(CompositeCompilerMixin):
         through = field.remote_field.through
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model

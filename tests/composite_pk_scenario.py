@@ -52,6 +52,40 @@ class Shipment(models.Model):
         app_label = "orm_oracle"
 
 
+class Club(models.Model):
+    name = models.CharField(max_length=20)
+    region = models.IntegerField()
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class Player(models.Model):
+    name = models.CharField(max_length=20)
+    region = models.IntegerField()
+    clubs = models.ManyToManyField(Club, through="Seat", related_name="players")
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
+class Seat(models.Model):
+    """A link whose ForeignObjects match on the region as well."""
+
+    region = models.IntegerField()
+    player_id = models.IntegerField()
+    club_id = models.IntegerField()
+    player = models.ForeignObject(Player, on_delete=models.CASCADE,
+                                  from_fields=("player_id", "region"),
+                                  to_fields=("id", "region"))
+    club = models.ForeignObject(Club, on_delete=models.CASCADE,
+                                from_fields=("club_id", "region"),
+                                to_fields=("id", "region"))
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
 class LineItemProxy(LineItem):
     """A proxy's key is its parent's: no models.E042 of its own."""
 
@@ -60,7 +94,7 @@ class LineItemProxy(LineItem):
         app_label = "orm_oracle"
 
 
-MODELS = (Product, LineItem, Member, Shipment)
+MODELS = (Product, LineItem, Member, Shipment, Club, Player, Seat)
 
 
 def _outcome(call):
@@ -335,6 +369,20 @@ def _save_cases(out, item):
         '"order_ref"')]
 
 
+def _many_to_many_cases(out):
+    north = Club.objects.create(name="north", region=1)
+    ann = Player.objects.create(name="ann", region=1)
+    bo = Player.objects.create(name="bo", region=2)
+    Seat.objects.create(player=ann, club=north, region=1)
+    Seat.objects.create(player_id=bo.id, club_id=north.id, region=2)  # mismatched
+    out["m2m_fo_forward"] = [p.name for p in north.players.all()]
+    out["m2m_fo_reverse"] = [[c.name for c in p.clubs.all()] for p in (ann, bo)]
+    out["m2m_fo_filter"] = list(Player.objects.filter(
+        clubs__name="north").values_list("name", flat=True))
+    out["m2m_fo_filter_reverse"] = list(Club.objects.filter(
+        players__name="bo").values_list("name", flat=True))
+
+
 def _member_cases(out):
     born = datetime.date(1976, 11, 8)
     member = Member.objects.create(email="staff@example.com", born=born)
@@ -372,6 +420,7 @@ def run():
         _instance_cases(out)
         _member_cases(out)
         _foreign_object_cases(out)
+        _many_to_many_cases(out)
     finally:
         with connection.schema_editor() as editor:
             for model in reversed(MODELS):

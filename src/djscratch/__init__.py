@@ -746,8 +746,8 @@ from djscratch.db.models.tuple_lookups import (  # noqa: F401
     tuple_lookups,
 )
 from djscratch.db.models.sql.composite import (  # noqa: F401
-    _composite_use_error, _is_tuple_field, _related_tuple_value, CompositeColumnError,
-    CompositeCompilerMixin,
+    _composite_use_error, _is_tuple_field, _link_on, _related_tuple_value,
+    CompositeColumnError, CompositeCompilerMixin,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _ANY_FIELD, _converter_for, _has_outer_ref, _lookup_source, _references_columns,

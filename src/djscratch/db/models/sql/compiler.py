@@ -31,7 +31,8 @@ from djscratch.db.models.lookups import (
 )
 from djscratch.db.models.sql.query import _plain_query_key, _plain_sql_cache, _Query
 from djscratch.db.models.sql.composite import (
-    _composite_use_error, _is_tuple_field, CompositeColumnError, CompositeCompilerMixin,
+    _composite_use_error, _is_tuple_field, _link_on, CompositeColumnError,
+    CompositeCompilerMixin,
 )
 
 
@@ -176,13 +177,12 @@ class SQLCompiler(CompositeCompilerMixin):
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
-        # The link table's keys may target a to_field, not the primary key.
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        # The link table's keys may target a to_field, not the primary key,
+        # or be ForeignObjects over several columns.
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -192,12 +192,10 @@ class SQLCompiler(CompositeCompilerMixin):
         through = field.remote_field.through
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model

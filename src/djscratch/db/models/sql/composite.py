@@ -6,6 +6,7 @@ SQLCompiler inherits these methods.
 """
 
 from djscratch.core.exceptions import FieldError
+from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import F, OrderBy, OuterRef
@@ -200,3 +201,18 @@ def _composite_use_error(expr, error):
         return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
     return ValueError("%s expression does not support composite primary keys."
                       % type(expr).__name__)
+
+
+def _link_on(key, into_link):
+    """The ON clause joining a many-to-many link table by its key to a model
+    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
+    model into the link table, or from the link table out to the model."""
+    if getattr(key, "from_fields", None) is not None:
+        pairs = [(f.column, t.column) for f, t in key._pairs()]
+    else:
+        pairs = [(key.column, key.target_field.column)]
+    return " AND ".join(
+        "%%(parent)s.%s = %%(alias)s.%s" % (
+            (quote_name(remote), quote_name(local)) if into_link
+            else (quote_name(local), quote_name(remote)))
+        for local, remote in pairs)
