@@ -381,6 +381,15 @@ def _many_to_many_cases(out):
         clubs__name="north").values_list("name", flat=True))
     out["m2m_fo_filter_reverse"] = list(Club.objects.filter(
         players__name="bo").values_list("name", flat=True))
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        out["m2m_fo_prefetch"] = [
+            [c.name, [p.name for p in c.players.all()]]
+            for c in Club.objects.prefetch_related("players")] + [
+            [p.name, [c.name for c in p.clubs.all()]]
+            for p in Player.objects.order_by("name").prefetch_related("clubs")]
+    out["m2m_fo_prefetch_queries"] = len(ctx)
 
 
 def _member_cases(out):

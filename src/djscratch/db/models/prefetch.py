@@ -193,9 +193,9 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
             m2m.related_query_name())
         src_field = m2m.remote_field.through._meta.get_field(src)
         key = "_prefetch_related_val_%s" % src_field.attname
-        target = src_field.target_field
-        if not target.primary_key:  # a to_field: the links hold its values
-            back = "%s__%s" % (back, target.name)
+        target = getattr(src_field, "target_field", None)  # None: a ForeignObject
+        if target is not None and not target.primary_key:
+            back = "%s__%s" % (back, target.name)  # a to_field: the links hold it
         linked = queryset.annotate(**{key: F(back)})
         # Group None: the condition shares the annotation's join (a filter()
         # would join the multi-valued relation again).
@@ -282,8 +282,10 @@ def _prefetch_one_level(instances, name, lookup):
         qs = queryset if queryset is not None else \
             rel_model._default_manager.db_manager(db).all()
         # The value each instance's links hold: its key, or a to_field's.
-        source_attname = m2m.remote_field.through._meta.get_field(
-            src).target_field.attname
+        source_key = m2m.remote_field.through._meta.get_field(src)
+        # A ForeignObject link (several columns): its instances by their key.
+        source_attname = source_key.target_field.attname if getattr(
+            source_key, "from_fields", None) is None else "pk"
         by_source, fetched = _prefetch_many_to_many(
             m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
