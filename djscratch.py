@@ -37076,7 +37076,14 @@ class ForeignObjectRel:
         return self.field.target_field
 
     def get_joining_columns(self):
-        return ((self.field.target_field.column, self.field.column),)
+        _warn_joining_columns("ForeignObjectRel.get_joining_columns()",
+                              "get_joining_fields()")
+        if hasattr(self.field, "get_reverse_joining_columns"):  # as Django's
+            return self.field.get_reverse_joining_columns()
+        return tuple((lhs.column, rhs.column) for lhs, rhs in self.get_joining_fields())
+
+    def get_joining_fields(self):
+        return ((self.field.target_field, self.field),)
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -37222,6 +37229,15 @@ def _expire_relation_caches(meta):
     concrete = meta.concrete_model
     (concrete._meta if concrete is not None else meta)._expire_cache()
     meta._expire_cache()
+
+
+def _warn_joining_columns(name, replacement):
+    """Django 5.2 deprecates the *_joining_columns() methods (the caller's
+    line is the warning's)."""
+    import warnings
+
+    warnings.warn("%s is deprecated. Use %s instead." % (name, replacement),
+                  RemovedInDjango60Warning, stacklevel=3)
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -38186,8 +38202,8 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
                                 on, True, group)
         return new, field.model
 
-    def get_joining_columns(self):
-        return tuple((t.column, f.column) for f, t in self.field._pairs())
+    def get_joining_fields(self):
+        return tuple((t, f) for f, t in self.field._pairs())
 
 
 class ForeignObject(RegisterLookupMixin, _PrivateField):
@@ -38364,6 +38380,26 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if value is None and not self.blank:
             raise ValidationError("This field cannot be blank.", code="blank")
         return value
+
+    def get_joining_columns(self, reverse_join=False):
+        _warn_joining_columns("ForeignObject.get_joining_columns()",
+                              "get_joining_fields()")
+        return tuple((lhs.column, rhs.column)
+                     for lhs, rhs in self.get_joining_fields(reverse_join))
+
+    def get_reverse_joining_columns(self):
+        _warn_joining_columns("ForeignObject.get_reverse_joining_columns()",
+                              "get_reverse_joining_fields()")
+        return self.get_joining_columns(reverse_join=True)
+
+    def get_joining_fields(self, reverse_join=False):
+        """The (local, remote) field pairs a join matches, or (remote, local)
+        for the reverse join."""
+        pairs = self._pairs()
+        return tuple((t, f) for f, t in pairs) if reverse_join else tuple(pairs)
+
+    def get_reverse_joining_fields(self):
+        return self.get_joining_fields(reverse_join=True)
 
     @property
     def foreign_related_fields(self):

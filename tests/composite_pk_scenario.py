@@ -291,6 +291,16 @@ def _foreign_object_cases(out):
         order_ref=models.F("pk")))
     out["update_joined"] = LineItem.objects.filter(
         shipments__note="boxed").update(quantity=3)
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out["fo_joining_columns"] = [
+            list(Shipment.line_item.field.get_joining_columns()),
+            list(Shipment.line_item.field.get_reverse_joining_columns()),
+            list(Shipment.line_item.field.remote_field.get_joining_columns())]
+    out["fo_joining_columns_warnings"] = [
+        (w.category.__name__, str(w.message)) for w in caught]
     out["fo_wrong_width"] = _outcome(
         lambda: Shipment.objects.filter(line_item=1).count())
     out["fo_values"] = list(Shipment.objects.filter(note="boxed").values(

@@ -2,6 +2,10 @@
 descriptors and related managers (django/db/models/fields/related*.py).
 """
 
+# Modules that load later, used at call time as djscratch.<module>.<name>:
+# utils.deprecation.
+import djscratch
+
 from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
@@ -113,7 +117,14 @@ class ForeignObjectRel:
         return self.field.target_field
 
     def get_joining_columns(self):
-        return ((self.field.target_field.column, self.field.column),)
+        _warn_joining_columns("ForeignObjectRel.get_joining_columns()",
+                              "get_joining_fields()")
+        if hasattr(self.field, "get_reverse_joining_columns"):  # as Django's
+            return self.field.get_reverse_joining_columns()
+        return tuple((lhs.column, rhs.column) for lhs, rhs in self.get_joining_fields())
+
+    def get_joining_fields(self):
+        return ((self.field.target_field, self.field),)
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -259,6 +270,15 @@ def _expire_relation_caches(meta):
     concrete = meta.concrete_model
     (concrete._meta if concrete is not None else meta)._expire_cache()
     meta._expire_cache()
+
+
+def _warn_joining_columns(name, replacement):
+    """Django 5.2 deprecates the *_joining_columns() methods (the caller's
+    line is the warning's)."""
+    import warnings
+
+    warnings.warn("%s is deprecated. Use %s instead." % (name, replacement),
+                  djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=3)
 
 
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
@@ -1223,8 +1243,8 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
                                 on, True, group)
         return new, field.model
 
-    def get_joining_columns(self):
-        return tuple((t.column, f.column) for f, t in self.field._pairs())
+    def get_joining_fields(self):
+        return tuple((t, f) for f, t in self.field._pairs())
 
 
 class ForeignObject(RegisterLookupMixin, _PrivateField):
@@ -1401,6 +1421,26 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if value is None and not self.blank:
             raise ValidationError("This field cannot be blank.", code="blank")
         return value
+
+    def get_joining_columns(self, reverse_join=False):
+        _warn_joining_columns("ForeignObject.get_joining_columns()",
+                              "get_joining_fields()")
+        return tuple((lhs.column, rhs.column)
+                     for lhs, rhs in self.get_joining_fields(reverse_join))
+
+    def get_reverse_joining_columns(self):
+        _warn_joining_columns("ForeignObject.get_reverse_joining_columns()",
+                              "get_reverse_joining_fields()")
+        return self.get_joining_columns(reverse_join=True)
+
+    def get_joining_fields(self, reverse_join=False):
+        """The (local, remote) field pairs a join matches, or (remote, local)
+        for the reverse join."""
+        pairs = self._pairs()
+        return tuple((t, f) for f, t in pairs) if reverse_join else tuple(pairs)
+
+    def get_reverse_joining_fields(self):
+        return self.get_joining_fields(reverse_join=True)
 
     @property
     def foreign_related_fields(self):
