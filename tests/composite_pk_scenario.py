@@ -276,6 +276,8 @@ def _foreign_object_cases(out):
     out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
     out["fo_reverse_manager_knows_instance"] = all(
         s.line_item is first for s in first.shipments.all())
+    out["fo_class_attribute_field"] = Shipment.line_item.field is \
+        Shipment._meta.get_field("line_item")
     out["fo_does_not_exist_class"] = [
         issubclass(Shipment.line_item.RelatedObjectDoesNotExist, exc)
         for exc in (LineItem.DoesNotExist, AttributeError)]

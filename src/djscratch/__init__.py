@@ -784,7 +784,8 @@ from djscratch.db.models.deletion import (  # noqa: F401
     RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _expire_relation_caches, _ForeignObjectReverseRel,
+    _create_m2m_through, _expire_relation_caches, _ForeignObjectDescriptor,
+    _ForeignObjectReverseRel,
     _warn_joining_columns,
     _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
     RECURSIVE_RELATIONSHIP_CONSTANT,

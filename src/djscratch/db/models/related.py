@@ -1247,6 +1247,20 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
         return tuple((t, f) for f, t in self.field._pairs())
 
 
+class _ForeignObjectDescriptor:
+    """What `Model.relation` is for a ForeignObject (Django's forward
+    descriptor): `.field` is the relation; anything else is the field's."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __getattr__(self, name):
+        return getattr(self.field, name)
+
+    def __repr__(self):
+        return "<%s: %r>" % (type(self).__name__, self.field)
+
+
 class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
@@ -1323,8 +1337,8 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                 for f, t in zip(self.from_fields, self.to_fields)]
 
     def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
+        if instance is None:  # Model.relation: a descriptor, as Django's
+            return self._class_descriptor
         cache = instance._state.fields_cache
         pairs = self._pairs()
         values = [getattr(instance, f.attname) for f, _t in pairs]
@@ -1343,6 +1357,10 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
             raise self.RelatedObjectDoesNotExist(
                 "%s has no %s." % (self.model.__name__, self.name))
         return rel_obj
+
+    @cached_property
+    def _class_descriptor(self):
+        return _ForeignObjectDescriptor(self)
 
     @cached_property
     def RelatedObjectDoesNotExist(self):
@@ -1406,12 +1424,6 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
             hint="Add unique=True to this field or add a UniqueConstraint (without "
                  "condition) in the model Meta.constraints.",
             obj=self, id="fields.E311")]
-
-    @property
-    def field(self):
-        """`Model.relation.field`: Django's class attribute is a descriptor
-        holding the field; here the field is its own descriptor."""
-        return self
 
     def clean(self, value, model_instance):
         """full_clean() of the relation: Field.validate()'s null and blank
