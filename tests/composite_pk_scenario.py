@@ -342,6 +342,12 @@ def _expression_cases(out, pear):
         order_ref=Cast(F("pk"), models.TextField())).count())
     out["pk_case"] = _outcome(lambda: items.filter(
         order_ref=Case(When(quantity=1, then="pk"))).count())
+    out["first_grouped_by_key"] = items.values("product", "order_ref").annotate(
+        n=Count("quantity")).first()
+    out["first_grouped_without_key"] = _outcome(lambda: items.values(
+        "order_ref").annotate(n=Count("quantity")).first())
+    out["last_grouped_without_key"] = _outcome(lambda: Product.objects.values(
+        "name").annotate(n=Count("id")).last())
     out["order_by_f_pk"] = [i.order_ref for i in items.order_by(F("pk").desc())]
 
 

@@ -1660,15 +1660,33 @@ class QuerySet:
         if self.ordered:
             qs = self
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="first")
             qs = self.order_by("pk")
         for obj in qs[:1]:
             return obj
         return None
 
+    def _check_ordering_first_last_queryset_aggregation(self, method):
+        """values(...).annotate(aggregate) grouped by columns that are not
+        the primary key has no pk order to fall back on, as Django says."""
+        group_by = self._query.group_by
+        if not isinstance(group_by, tuple):
+            return
+        opts = self.model._meta
+        names = {n for n in group_by if isinstance(n, str)}
+        if "pk" in names or not {  # every field of the key grouped on
+                f for f in opts.pk_fields if f.name not in names and
+                f.attname not in names}:
+            return
+        raise TypeError(
+            f"Cannot use QuerySet.{method}() on an unordered queryset performing "
+            f"aggregation. Add an ordering with order_by().")
+
     def last(self):
         if self.ordered:
             qs = self.reverse()
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="last")
             qs = self.order_by("-pk")
         for obj in qs[:1]:
             return obj
