@@ -37131,6 +37131,14 @@ class ForeignObjectRel:
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
 
+    def __getstate__(self):
+        # A copy or a pickle recomputes the paths (and builds its own
+        # manager class, which cannot be pickled), as Django's.
+        state = self.__dict__.copy()
+        state.pop("path_infos", None)
+        state.pop("_manager_class", None)
+        return state
+
 
 class ManyToOneRel(ForeignObjectRel):
     def __init__(self, field, to, field_name, **kwargs):
@@ -38211,6 +38219,13 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
     """The reverse side of a ForeignObject: `user.comments`, and joins from
     the target back on every (to, from) column pair."""
 
+    def get_path_info(self, filtered_relation=None):
+        return self.field.get_reverse_path_info(filtered_relation)
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
     def generic_join(self, compiler, alias, group):
         field = self.field
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
@@ -38222,6 +38237,17 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
 
     def get_joining_fields(self):
         return tuple((t, f) for f, t in self.field._pairs())
+
+
+def _load_foreign_object(app_label, model_name, field_name):
+    """Unpickle a ForeignObject: the installed model's field (Django's
+    _load_field)."""
+    registry = apps
+    try:
+        model = registry.get_model(app_label, model_name)
+    except LookupError:  # a model of djscratch's single-file App, not installed
+        model = registry.all_models[app_label][model_name.lower()]
+    return model._meta.get_field(field_name)
 
 
 class _ForeignObjectDescriptor:
@@ -38410,6 +38436,54 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if value is None and not self.blank:
             raise ValidationError("This field cannot be blank.", code="blank")
         return value
+
+    def get_path_info(self, filtered_relation=None):
+        """The join from this model to the related one (Django's PathInfo)."""
+        return [PathInfo(
+            from_opts=self.model._meta, to_opts=self.related_model._meta,
+            target_fields=self.foreign_related_fields, join_field=self, m2m=False,
+            direct=True, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
+    def get_reverse_path_info(self, filtered_relation=None):
+        """The join back from the related model to this one."""
+        opts = self.model._meta
+        return [PathInfo(
+            from_opts=self.related_model._meta, to_opts=opts,
+            target_fields=(opts.pk,), join_field=self.remote_field,
+            m2m=not self.unique, direct=False, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def reverse_path_infos(self):
+        return self.get_reverse_path_info()
+
+    def __copy__(self):
+        """A shallow copy without the cached paths (they name this field)."""
+        obj = type(self).__new__(type(self))
+        obj.__dict__.update(self.__dict__)
+        for name in ("path_infos", "reverse_path_infos", "_class_descriptor"):
+            obj.__dict__.pop(name, None)
+        return obj
+
+    def __reduce__(self):
+        """Pickled by name: the model's field of that name when loaded."""
+        opts = self.model._meta
+        return _load_foreign_object, (opts.app_label, opts.object_name, self.name)
+
+    def __deepcopy__(self, memo):
+        """As Django's Field.__deepcopy__: the field and its reverse side are
+        copied (shallow), the copies pointing at each other."""
+        import copy
+
+        obj = copy.copy(self)
+        obj.remote_field = copy.copy(self.remote_field)
+        if getattr(self.remote_field, "field", None) is self:
+            obj.remote_field.field = obj
+        memo[id(self)] = obj
+        return obj
 
     def get_joining_columns(self, reverse_join=False):
         _warn_joining_columns("ForeignObject.get_joining_columns()",

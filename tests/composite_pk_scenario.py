@@ -276,6 +276,20 @@ def _foreign_object_cases(out):
     out["fo_reverse_manager"] = sorted(s.note for s in first.shipments.all())
     out["fo_reverse_manager_knows_instance"] = all(
         s.line_item is first for s in first.shipments.all())
+    import copy
+    import pickle
+
+    field = Shipment._meta.get_field("line_item")
+    out["fo_path_infos"] = [
+        [p.from_opts.model_name, p.to_opts.model_name,
+         [f.name for f in p.target_fields], p.direct]
+        for p in field.path_infos + field.reverse_path_infos +
+        field.remote_field.path_infos]
+    out["fo_copies"] = [
+        "path_infos" in copy.copy(field).__dict__,
+        copy.deepcopy(field).remote_field.field.name,
+        pickle.loads(pickle.dumps(field)) is field,
+        "path_infos" in pickle.loads(pickle.dumps(field.remote_field)).__dict__]
     out["fo_class_attribute_field"] = Shipment.line_item.field is \
         Shipment._meta.get_field("line_item")
     out["fo_does_not_exist_class"] = [

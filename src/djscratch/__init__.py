@@ -785,6 +785,7 @@ from djscratch.db.models.deletion import (  # noqa: F401
 )
 from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches, _ForeignObjectDescriptor,
+    _load_foreign_object,
     _ForeignObjectReverseRel,
     _warn_joining_columns,
     _m2m_manager_class, _ManyRelatedManagerMixin, _MISSING,
