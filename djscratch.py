@@ -32337,6 +32337,19 @@ class SQLCompiler(CompositeCompilerMixin):
         self.join_order.append(full_key)
         return alias
 
+    def quote_name_unless_alias(self, name):
+        """A table name or alias, quoted (SQLite takes quoted aliases)."""
+        return quote_name(name)
+
+    def restrict_join(self, key, condition):
+        """AND a condition (an expression of the application's, say a
+        ForeignObject's get_extra_restriction()) into a join's ON clause."""
+        sql, params = self.compile(condition)
+        join_alias, join_sql = self.joins[key]
+        self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+        self.__dict__.setdefault("join_params", {}).setdefault(key, [])
+        self.join_params[key] = list(self.join_params[key]) + list(params)
+
     def inherited_alias(self, alias, owner):
         """The alias of `owner`'s table for the rows of `alias`: a multi-table
         child's parent tables are joined (INNER, on the parent links) when
@@ -37294,6 +37307,8 @@ class ForwardManyToOneDescriptor:
         if instance is None:
             return self
         field = self.field
+        if getattr(field, "from_fields", None) is not None:
+            return type(field).__get__(field, instance, cls)  # a ForeignObject's
         cache = instance._state.fields_cache
         value = instance.__dict__.get(field.attname)
         rel_obj = cache.get(field.name, _MISSING)
@@ -38228,6 +38243,7 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
 
     def generic_join(self, compiler, alias, group):
         field = self.field
+        alias = compiler.inherited_alias(alias, self.model)  # the to_fields' table
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(remote.column), quote_name(local.column))
             for local, remote in field._pairs())
@@ -38352,9 +38368,11 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if None in values:
             rel_obj = None
         else:
-            manager = self.related_model._base_manager.db_manager(
-                hints={"instance": instance})
-            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+            qs = self.related_model._base_manager.db_manager(
+                hints={"instance": instance}).all()
+            extra = self.get_extra_descriptor_filter(instance)
+            qs = qs.filter(extra) if hasattr(extra, "children") else qs.filter(**extra)
+            rel_obj = qs.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
         if rel_obj is None and not self.null:
             raise self.RelatedObjectDoesNotExist(
@@ -38382,14 +38400,29 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         instance._state.fields_cache[self.name] = value
 
     def generic_join(self, compiler, alias, group):
-        """Join the related table on every (from, to) column pair."""
+        """Join the related table on every (from, to) column pair, and on
+        get_extra_restriction()'s condition when the field gives one."""
+        # A multi-table child's inherited relation starts from its parent's table.
+        alias = compiler.inherited_alias(alias, self._pairs()[0][0].model)
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(local.column), quote_name(remote.column))
             for local, remote in self._pairs())
         nullable = self.null or any(local.null for local, _r in self._pairs())
+        joined = len(compiler.join_order)
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
+        restriction = self.get_extra_restriction(new, alias)
+        if restriction is not None and len(compiler.join_order) > joined:
+            compiler.restrict_join(compiler.join_order[-1], restriction)
         return new, self.related_model
+
+    def get_extra_restriction(self, alias, related_alias):
+        """A condition (an object with as_sql()) the join adds: none."""
+        return None
+
+    def get_extra_descriptor_filter(self, instance):
+        """Filters (a dict or a Q) the related object is fetched with."""
+        return {}
 
     def check(self, **kwargs):
         """The relation's own checks: fields.E310/E311, its target columns

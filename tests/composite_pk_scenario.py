@@ -86,6 +86,40 @@ class Seat(models.Model):
         app_label = "orm_oracle"
 
 
+class FirstShipmentField(models.ForeignObject):
+    """A relation narrowed by get_extra_descriptor_filter() and, in joins,
+    get_extra_restriction() (Django's extension points)."""
+
+    requires_unique_target = False
+
+    def get_extra_descriptor_filter(self, instance):
+        return {"note": "boxed"}
+
+    def get_extra_restriction(self, alias, related_alias):
+        return _NoteIs(alias, "boxed")
+
+
+class _NoteIs:
+    def __init__(self, alias, note):
+        self.alias, self.note = alias, note
+
+    def as_sql(self, compiler, connection):
+        qn = compiler.quote_name_unless_alias
+        return "%s.%s = %%s" % (qn(self.alias), qn("note")), [self.note]
+
+
+class Parcel(models.Model):
+    product_ref = models.IntegerField()
+    order_code = models.CharField(max_length=20)
+    boxed = FirstShipmentField(
+        Shipment, on_delete=models.DO_NOTHING, related_name="+", null=True,
+        from_fields=("product_ref", "order_code"),
+        to_fields=("product_ref", "order_code"))
+
+    class Meta:
+        app_label = "orm_oracle"
+
+
 class LineItemProxy(LineItem):
     """A proxy's key is its parent's: no models.E042 of its own."""
 
@@ -94,7 +128,7 @@ class LineItemProxy(LineItem):
         app_label = "orm_oracle"
 
 
-MODELS = (Product, LineItem, Member, Shipment, Club, Player, Seat)
+MODELS = (Product, LineItem, Member, Shipment, Club, Player, Seat, Parcel)
 
 
 def _outcome(call):
@@ -317,6 +351,11 @@ def _foreign_object_cases(out):
             list(Shipment.line_item.field.remote_field.get_joining_columns())]
     out["fo_joining_columns_warnings"] = [
         (w.category.__name__, str(w.message)) for w in caught]
+    parcel = Parcel.objects.create(product_ref=pear.pk, order_code="P1")
+    out["fo_extra_descriptor_filter"] = Parcel.objects.get(pk=parcel.pk).boxed.note
+    out["fo_extra_restriction"] = [
+        (p.boxed.note if p.boxed else None)
+        for p in Parcel.objects.select_related("boxed")]
     out["fo_wrong_width"] = _outcome(
         lambda: Shipment.objects.filter(line_item=1).count())
     out["fo_values"] = list(Shipment.objects.filter(note="boxed").values(

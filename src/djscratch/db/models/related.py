@@ -317,6 +317,8 @@ class ForwardManyToOneDescriptor:
         if instance is None:
             return self
         field = self.field
+        if getattr(field, "from_fields", None) is not None:
+            return type(field).__get__(field, instance, cls)  # a ForeignObject's
         cache = instance._state.fields_cache
         value = instance.__dict__.get(field.attname)
         rel_obj = cache.get(field.name, _MISSING)
@@ -1251,6 +1253,7 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
 
     def generic_join(self, compiler, alias, group):
         field = self.field
+        alias = compiler.inherited_alias(alias, self.model)  # the to_fields' table
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(remote.column), quote_name(local.column))
             for local, remote in field._pairs())
@@ -1375,9 +1378,11 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if None in values:
             rel_obj = None
         else:
-            manager = self.related_model._base_manager.db_manager(
-                hints={"instance": instance})
-            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+            qs = self.related_model._base_manager.db_manager(
+                hints={"instance": instance}).all()
+            extra = self.get_extra_descriptor_filter(instance)
+            qs = qs.filter(extra) if hasattr(extra, "children") else qs.filter(**extra)
+            rel_obj = qs.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
         if rel_obj is None and not self.null:
             raise self.RelatedObjectDoesNotExist(
@@ -1405,14 +1410,29 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         instance._state.fields_cache[self.name] = value
 
     def generic_join(self, compiler, alias, group):
-        """Join the related table on every (from, to) column pair."""
+        """Join the related table on every (from, to) column pair, and on
+        get_extra_restriction()'s condition when the field gives one."""
+        # A multi-table child's inherited relation starts from its parent's table.
+        alias = compiler.inherited_alias(alias, self._pairs()[0][0].model)
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(local.column), quote_name(remote.column))
             for local, remote in self._pairs())
         nullable = self.null or any(local.null for local, _r in self._pairs())
+        joined = len(compiler.join_order)
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
+        restriction = self.get_extra_restriction(new, alias)
+        if restriction is not None and len(compiler.join_order) > joined:
+            compiler.restrict_join(compiler.join_order[-1], restriction)
         return new, self.related_model
+
+    def get_extra_restriction(self, alias, related_alias):
+        """A condition (an object with as_sql()) the join adds: none."""
+        return None
+
+    def get_extra_descriptor_filter(self, instance):
+        """Filters (a dict or a Q) the related object is fetched with."""
+        return {}
 
     def check(self, **kwargs):
         """The relation's own checks: fields.E310/E311, its target columns

@@ -119,6 +119,19 @@ class SQLCompiler(CompositeCompilerMixin):
         self.join_order.append(full_key)
         return alias
 
+    def quote_name_unless_alias(self, name):
+        """A table name or alias, quoted (SQLite takes quoted aliases)."""
+        return quote_name(name)
+
+    def restrict_join(self, key, condition):
+        """AND a condition (an expression of the application's, say a
+        ForeignObject's get_extra_restriction()) into a join's ON clause."""
+        sql, params = self.compile(condition)
+        join_alias, join_sql = self.joins[key]
+        self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+        self.__dict__.setdefault("join_params", {}).setdefault(key, [])
+        self.join_params[key] = list(self.join_params[key]) + list(params)
+
     def inherited_alias(self, alias, owner):
         """The alias of `owner`'s table for the rows of `alias`: a multi-table
         child's parent tables are joined (INNER, on the parent links) when
