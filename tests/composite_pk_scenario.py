@@ -353,6 +353,12 @@ def _foreign_object_cases(out):
         (w.category.__name__, str(w.message)) for w in caught]
     parcel = Parcel.objects.create(product_ref=pear.pk, order_code="P1")
     out["fo_extra_descriptor_filter"] = Parcel.objects.get(pk=parcel.pk).boxed.note
+    field = Parcel._meta.get_field("boxed")
+    probe = Parcel(product_ref=pear.pk, order_code="P1")
+    before = field.is_cached(probe)
+    field.set_cached_value(probe, None)
+    out["fo_field_cache"] = [before, field.is_cached(probe),
+                             field.get_cached_value(probe)]
     out["fo_extra_restriction"] = [
         (p.boxed.note if p.boxed else None)
         for p in Parcel.objects.select_related("boxed")]

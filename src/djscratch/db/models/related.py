@@ -154,6 +154,12 @@ class ForeignObjectRel:
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
 
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
     def __getstate__(self):
         # A copy or a pickle recomputes the paths (and builds its own
         # manager class, which cannot be pickled), as Django's.
@@ -1425,6 +1431,24 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if restriction is not None and len(compiler.join_order) > joined:
             compiler.restrict_join(compiler.join_order[-1], restriction)
         return new, self.related_model
+
+    # Django's FieldCacheMixin: the related object cached on an instance.
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def get_cached_value(self, instance, default=_MISSING):
+        try:
+            return instance._state.fields_cache[self.get_cache_name()]
+        except KeyError:
+            if default is _MISSING:
+                raise
+            return default
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
+    def delete_cached_value(self, instance):
+        instance._state.fields_cache.pop(self.get_cache_name(), None)
 
     def get_extra_restriction(self, alias, related_alias):
         """A condition (an object with as_sql()) the join adds: none."""
