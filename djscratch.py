@@ -26834,10 +26834,14 @@ class ModelState:
         self.fields_cache = {}
 
     def __getstate__(self):
-        return {"adding": self.adding, "db": self.db, "fields_cache": {}}
+        # The related objects cached go along (a copy of the cache), as
+        # Django's: a deep-copied instance (setUpTestData) keeps them.
+        return {"adding": self.adding, "db": self.db,
+                "fields_cache": dict(self.fields_cache)}
 
     def __setstate__(self, state):
-        self.adding, self.db, self.fields_cache = state["adding"], state["db"], {}
+        self.adding, self.db = state["adding"], state["db"]
+        self.fields_cache = dict(state.get("fields_cache") or {})
 
 
 class _StateDescriptor:

@@ -324,6 +324,12 @@ def _foreign_object_cases(out):
         copy.deepcopy(field).remote_field.field.name,
         pickle.loads(pickle.dumps(field)) is field,
         "path_infos" in pickle.loads(pickle.dumps(field.remote_field)).__dict__]
+    loaded = Shipment.objects.get(note="boxed")
+    loaded.line_item  # cached
+    with CaptureQueriesContext(connection) as ctx:
+        copy.deepcopy(loaded).line_item
+        pickle.loads(pickle.dumps(loaded)).line_item
+    out["copies_keep_related_cache"] = len(ctx)
     out["fo_class_attribute_field"] = Shipment.line_item.field is \
         Shipment._meta.get_field("line_item")
     out["fo_does_not_exist_class"] = [
