@@ -150,6 +150,7 @@ __all__ = [
     "TestContextDecorator", "SimpleTestCase", "TransactionTestCase", "TestCase",
     "LiveServerTestCase", "Client", "RequestFactory", "ContextList",
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "skipUnlessAnyDBFeature",
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
@@ -22875,6 +22876,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    # Row values, (a, b) = (?, ?): djscratch compiles composite keys to them
+    # (SQLite 3.15+); Django's SQLite backend expands them instead.
+    supports_tuple_lookups = True
     allows_group_by_select_index = True
     #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
     test_now_utc_template = None
@@ -23970,6 +23974,12 @@ class _Introspection:
         return self.connection._execute(
             "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
 
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]
+
 
 ###############################################################################
 # djscratch/db/migrations/state.py ############################################
@@ -24499,6 +24509,57 @@ class FilteredRelation:
 
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
+
+
+# -- what select_related(), defer() and only() load (Django keeps
+# select_related_descend() here too)
+
+def _select_related_fields(opts):
+    """The forward relations select_related() may follow: the foreign keys,
+    then the ForeignObjects (joined on all their columns)."""
+    fields = opts.concrete_fields
+    if opts.private_fields:
+        fields = list(fields) + [f for f in opts.private_fields
+                                 if getattr(f, "from_fields", None) is not None]
+    return fields
+
+
+def _check_deferred_name(opts, parts):
+    """A defer()/only() name must name fields, through relations: Django's
+    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
+    field = opts.get_field(parts[0])
+    if len(parts) > 1:
+        if not field.is_relation or field.related_model is None:
+            raise FieldError(parts[1])
+        _check_deferred_name(field.related_model._meta, parts[1:])
+
+
+def _loaded_fields(opts, names, is_defer, parent_keys=False):
+    """The concrete fields of `opts` a query loads under defer(*names) or
+    only(*names) (`names` of this level: "name", or "related__x" below a
+    relation, which only() keeps the relation's key for); the model's
+    primary key always (a parent's is read through the parent link), and
+    with `parent_keys` (an object select_related() builds) its parents'."""
+    here = {n for n in names if "__" not in n}
+    below = {n.split("__", 1)[0] for n in names if "__" in n}
+    pk_fields = opts.pk_fields  # a composite key's fields are always read
+
+    def key(f):
+        return f is opts.pk or f in pk_fields or (parent_keys and f.primary_key)
+
+    if is_defer:
+        return [f for f in opts.concrete_fields if key(f) or (
+            f.name not in here and f.attname not in here)]
+    return [f for f in opts.concrete_fields if key(f) or f.name in here
+            or f.attname in here or f.name in below]
+
+
+def _names_below(names, name):
+    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
+    if not names:
+        return None
+    prefix = name + "__"
+    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
 ###############################################################################
@@ -27876,10 +27937,14 @@ class ModelState:
         self.fields_cache = {}
 
     def __getstate__(self):
-        return {"adding": self.adding, "db": self.db, "fields_cache": {}}
+        # The related objects cached go along (a copy of the cache), as
+        # Django's: a deep-copied instance (setUpTestData) keeps them.
+        return {"adding": self.adding, "db": self.db,
+                "fields_cache": dict(self.fields_cache)}
 
     def __setstate__(self, state):
-        self.adding, self.db, self.fields_cache = state["adding"], state["db"], {}
+        self.adding, self.db = state["adding"], state["db"]
+        self.fields_cache = dict(state.get("fields_cache") or {})
 
 
 class _StateDescriptor:
@@ -28523,7 +28588,7 @@ class Model(metaclass=ModelBase):
             return force_str(value, strings_only=True)
 
     def _get_next_or_previous_by_FIELD(self, field, is_next, **kwargs):
-        if not self.pk:
+        if not self._is_pk_set():
             raise ValueError("get_next/get_previous cannot be used on unsaved objects.")
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
@@ -28712,19 +28777,25 @@ class Model(metaclass=ModelBase):
                     "primary keys, or are non-concrete fields: %s"
                     % ", ".join(missing))
         elif not force_insert:
-            # A deferred instance saved to its own database: as Django, an
-            # update_fields save of the loaded fields.
-            d = self.__dict__
-            deferred = {f.attname for f in opts.concrete_fields
-                        if f.attname not in d and not f.generated}
-            if deferred and (using or _db_for_write(self)) == self._state.db:
-                loaded = opts._non_pk_concrete_attnames - deferred
-                if loaded:
-                    update_fields = frozenset(loaded)
+            update_fields = self._loaded_fields(using)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
     save.alters_data = True
+
+    def _loaded_fields(self, using):
+        """A deferred instance saved to its own database writes only the
+        fields it loaded (None: it is not deferred), as Django's save(): an
+        update_fields save."""
+        opts = self._meta
+        d = self.__dict__
+        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+            return None
+        deferred = {f.attname for f in opts.concrete_fields
+                    if f.attname not in d and not f.generated}
+        if not deferred or (using or _db_for_write(self)) != self._state.db:
+            return None
+        return (opts._non_pk_concrete_attnames - deferred) or None
 
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
@@ -28843,8 +28914,9 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
+            pk_fields = meta.pk_fields
             fields = [f for f in meta.local_concrete_fields
-                      if not f.primary_key and not f.generated]
+                      if not f.primary_key and f not in pk_fields and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -29062,12 +29134,13 @@ class Model(metaclass=ModelBase):
                 value = getattr(self, f.attname)
                 if value is None:  # "" is a value on SQLite, as in Django
                     break
-                if f.primary_key and not self._state.adding:
-                    break
+                if (f.primary_key or f in model._meta.pk_fields) and \
+                        not self._state.adding:
+                    break  # an edited object keeps its key: no check needed
                 lookup[name] = value
             else:
                 qs = model._default_manager.filter(**lookup)
-                if not self._state.adding and self.pk is not None:
+                if not self._state.adding and self._is_pk_set():
                     qs = qs.exclude(pk=self.pk)
                 if qs.exists():
                     key = names[0] if len(names) == 1 else NON_FIELD_ERRORS
@@ -31080,7 +31153,7 @@ class Aggregate(Func):
         group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
-            sql, p = compiler.compile(e, group, aggregate_arg=True)
+            sql, p = compiler.compile(e, group, aggregate_arg=self)
             sqls.append(sql)
             params.extend(p)
         data = {**self.extra, **extra_context}
@@ -33615,13 +33688,549 @@ def _empty_result_value(expr):
 
 
 ###############################################################################
+# djscratch/db/models/tuple_lookups.py ########################################
+###############################################################################
+
+# Lookups on several columns at once (django/db/models/fields/tuple_lookups.py):
+# a CompositePrimaryKey's pk=(a, b), pk__in, pk__gt, ..., a multi-column
+# ForeignObject's, and TupleExact((F("a"), F("b")), (1, 2)) written by hand.
+# They compile to SQLite row values: ("t"."a", "t"."b") > (?, ?).
+
+class Tuple(Func):
+    """Expressions side by side, as one row value: (a, b)."""
+
+    allows_composite_expressions = True
+    function = ""
+    output_field = Field()
+
+    def __len__(self):
+        return len(self.source_expressions)
+
+    def __iter__(self):
+        return iter(self.source_expressions)
+
+    def as_sql(self, compiler, connection=None):
+        sqls, params = [], []
+        for expr in self.source_expressions:
+            sql, p = compiler.compile(expr, connection)
+            sqls.append(sql)
+            params.extend(p)
+        return "(%s)" % ", ".join(sqls), params
+
+
+class _ColumnTuple(Tuple):
+    """The columns of a composite key or a ForeignObject, compiled already
+    (the compiler's left-hand side); `field` names it in error messages."""
+
+    def __init__(self, columns, field):
+        super().__init__(*columns)
+        self.field = field
+
+
+def _subquery_query(rhs):
+    """The _Query of a queryset, a Subquery or a _Query value, or None."""
+    if isinstance(rhs, _Query):
+        return rhs
+    query = getattr(rhs, "query", None)
+    return query if isinstance(query, _Query) else None
+
+
+def _selected_width(query):
+    """How many columns a subquery selects: its values() (a composite key
+    counting each of its fields), else its model's primary key."""
+    meta = query.model._meta
+    if query.values_fields is None:
+        return len(meta.pk.fields) if meta.is_composite_pk else 1
+    width = 0
+    for name in query.values_fields:
+        pk = meta.pk if name == "pk" else None
+        width += len(pk.fields) if pk is not None and meta.is_composite_pk else 1
+    return width
+
+
+class TupleLookupMixin:
+    """Django's checks of a tuple lookup's value and its row-value SQL."""
+
+    allows_composite_expressions = True
+
+    def get_prep_lookup(self):
+        if self.rhs_is_direct_value():
+            self.check_rhs_is_tuple_or_list()
+            self.check_rhs_length_equals_lhs_length()
+        else:
+            self.check_rhs_is_supported_expression()
+        return self.rhs
+
+    def rhs_is_direct_value(self):
+        if isinstance(self.rhs, F) and not isinstance(self.rhs, OuterRef):
+            return True  # unresolved, as Django's F: not an expression yet
+        return not hasattr(self.rhs, "as_sql") and _subquery_query(self.rhs) is None
+
+    def check_rhs_is_tuple_or_list(self):
+        if not isinstance(self.rhs, (tuple, list)):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             "must be a tuple or a list")
+
+    def check_rhs_length_equals_lhs_length(self):
+        if len(self.lhs) != len(self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             f"must have {len(self.lhs)} elements")
+
+    def check_rhs_is_supported_expression(self):
+        if not isinstance(self.rhs, OuterRef) and _subquery_query(self.rhs) is None:
+            raise ValueError(
+                f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} "
+                "only supports OuterRef and QuerySet objects (received "
+                f"{type(self.rhs).__name__!r})")
+
+    def get_lhs_str(self):
+        field = getattr(self.lhs, "field", None)
+        if field is not None:
+            return repr(field.name)
+        return "(%s)" % ", ".join(repr(getattr(e, "name", str(e))) for e in self.lhs)
+
+    def get_prep_lhs(self):
+        if isinstance(self.lhs, (tuple, list)):
+            return Tuple(*self.lhs)
+        return self.lhs
+
+    def _fields(self, compiler):
+        return [e.get_output_field(compiler) if hasattr(e, "get_output_field")
+                else None for e in self.lhs]
+
+    def _row(self, compiler, connection, values):
+        """(sql, params) of one row of plain values (or expressions), each
+        prepared for the field of its column."""
+        sqls, params = [], []
+        for field, value in zip(self._fields(compiler), values):
+            sql, p = compiler._prep(field, value, connection)
+            sqls.append(sql)
+            params.extend(p)
+        return "(%s)" % ", ".join(sqls), params
+
+    def _check_width(self, query):
+        width = _selected_width(query)
+        if width != len(self.lhs):
+            name = "exact" if self.lookup_name == "exact" else repr(self.lookup_name)
+            raise ValueError(f"The QuerySet value for the {name} lookup must have "
+                             f"{len(self.lhs)} selected fields (received {width})")
+
+    def _subquery_sql(self, compiler, query):
+        self._check_width(query)
+        return compiler._tuple_subquery(query)
+
+    def process_rhs(self, compiler, connection):
+        if self.rhs_is_direct_value():
+            return self._row(compiler, connection, self.rhs)
+        query = _subquery_query(self.rhs)
+        if query is not None:
+            return self._subquery_sql(compiler, query)
+        columns = compiler._outer_ref_columns(self.rhs, len(self.lhs))
+        if columns is None or len(columns) != len(self.lhs):
+            if _checking_names(compiler):  # Django says so when the query runs
+                return "(%s)" % ", ".join(["NULL"] * len(self.lhs)), []
+            raise ValueError(
+                "Composite field lookups only work with composite expressions.")
+        return "(%s)" % ", ".join(columns), []
+
+    def as_sql(self, compiler, connection=None):
+        if not _row_values(compiler) and _subquery_query(self.rhs) is None:
+            return self.get_fallback_sql(compiler, connection)
+        lhs, lhs_params = compiler.compile(self.lhs, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return "%s %s %s" % (lhs, self.operator, rhs), lhs_params + rhs_params
+
+    def _column_pairs(self, compiler, connection, values):
+        """[(column sql, value sql, params)] of each column and its value (a
+        plain value, an expression, or the outer query's column)."""
+        if not isinstance(values, (tuple, list)):
+            self.process_rhs(compiler, connection)  # Django's errors, then:
+            values = [_RawSQL(c) for c in compiler._outer_ref_columns(
+                self.rhs, len(self.lhs))]
+        out = []
+        for expr, field, value in zip(self.lhs, self._fields(compiler), values):
+            lhs, lhs_params = compiler.compile(expr, connection)
+            rhs, rhs_params = compiler.compile(value, connection) if isinstance(
+                value, _RawSQL) else compiler._prep(field, value, connection)
+            out.append((lhs, rhs, lhs_params + rhs_params))
+        return out
+
+    def get_fallback_sql(self, compiler, connection):
+        """Without row values (supports_tuple_lookups off), Django's
+        expansion: (a, b) > (x, y) is a > x OR (a = x AND b > y)."""
+        pairs = self._column_pairs(compiler, connection, self.rhs)
+        strict, _eq = self.fallback_operators
+        sql, params = None, []
+        for k, (lhs, rhs, p) in enumerate(reversed(pairs)):
+            if k == 0:
+                op = self.operator if self.lookup_name != "exact" else "="
+                sql, params = "%s %s %s" % (lhs, op, rhs), p
+                continue
+            if strict is None:  # exact: every column equal
+                sql, params = "%s = %s AND %s" % (lhs, rhs, sql), p + params
+                continue
+            sql = "%s %s %s OR (%s = %s AND (%s))" % (lhs, strict, rhs, lhs, rhs, sql)
+            params = p + p + params
+        return "(%s)" % sql, params
+
+    fallback_operators = (None, "=")
+
+
+class TupleExact(TupleLookupMixin, Exact):
+    pass
+
+
+class TupleGreaterThan(TupleLookupMixin, GreaterThan):
+    fallback_operators = (">", "=")
+
+
+class TupleGreaterThanOrEqual(TupleLookupMixin, GreaterThanOrEqual):
+    fallback_operators = (">", "=")
+
+
+class TupleLessThan(TupleLookupMixin, LessThan):
+    fallback_operators = ("<", "=")
+
+
+class TupleLessThanOrEqual(TupleLookupMixin, LessThanOrEqual):
+    fallback_operators = ("<", "=")
+
+
+class _RawSQL:
+    """A column of the outer query, already written."""
+
+    def __init__(self, sql):
+        self.sql = sql
+
+    def as_sql(self, compiler, connection=None):
+        return self.sql, []
+
+
+def _checking_names(compiler):
+    """Whether this compiler (or one it is a subquery of) only checks names
+    at filter() time."""
+    while compiler is not None:
+        if compiler.validating:
+            return True
+        compiler = compiler.outer
+    return False
+
+
+def _row_values(compiler):
+    """Whether the database compares row values: (a, b) = (?, ?).  SQLite
+    does; a test may turn the feature off to get Django's expansion."""
+    return getattr(compiler.connection.features, "supports_tuple_lookups", True)
+
+
+class TupleIsNull(TupleLookupMixin, IsNull):
+    """Any column NULL (rhs True), or none (rhs False)."""
+
+    def get_prep_lookup(self):
+        rhs = self.rhs
+        if isinstance(rhs, (tuple, list)) and len(rhs) == 1:
+            rhs = rhs[0]
+        return rhs  # not a bool: refused when the query runs, as IsNull
+
+    def as_sql(self, compiler, connection=None):
+        if not isinstance(self.rhs, bool) and not compiler.validating:
+            raise ValueError(
+                "The QuerySet value for an isnull lookup must be True or False.")
+        parts, params = [], []
+        for expr in self.lhs:
+            sql, p = compiler.compile(expr, connection)
+            parts.append("%s IS %sNULL" % (sql, "" if self.rhs else "NOT "))
+            params.extend(p)
+        return "(%s)" % (" OR " if self.rhs else " AND ").join(parts), params
+
+
+class TupleIn(TupleLookupMixin, In):
+    """(a, b) IN (VALUES (?, ?), ...), or IN (SELECT a, b ...)."""
+
+    def get_prep_lookup(self):
+        if self.rhs_is_direct_value():
+            self.check_rhs_is_tuple_or_list()
+            self.check_rhs_is_collection_of_tuples_or_lists()
+            self.check_rhs_elements_length_equals_lhs_length()
+        else:
+            self.check_rhs_is_query()
+            query = _subquery_query(self.rhs)
+            if query.values_fields is not None:  # a width Django checks now
+                self._check_width(query)
+        return self.rhs
+
+    def check_rhs_is_collection_of_tuples_or_lists(self):
+        if not all(isinstance(vals, (tuple, list)) for vals in self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             "must be a collection of tuples or lists")
+
+    def check_rhs_elements_length_equals_lhs_length(self):
+        if not all(len(self.lhs) == len(vals) for vals in self.rhs):
+            raise ValueError(f"{self.lookup_name!r} lookup of {self.get_lhs_str()} "
+                             f"must have {len(self.lhs)} elements each")
+
+    def check_rhs_is_query(self):
+        if _subquery_query(self.rhs) is None or not (
+                isinstance(self.rhs, (_Query, Subquery)) or _is_queryset(self.rhs)):
+            raise ValueError(
+                f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} must "
+                f"be a Query object (received {type(self.rhs).__name__!r})")
+
+    def as_sql(self, compiler, connection=None):
+        query = _subquery_query(self.rhs)
+        lhs, lhs_params = compiler.compile(self.lhs, connection)
+        if query is not None:
+            rhs, rhs_params = self._subquery_sql(compiler, query)
+            return "%s IN %s" % (lhs, rhs), lhs_params + rhs_params
+        # A row with a NULL matches nothing: left out, as Django does.
+        rows = [vals for vals in self.rhs if not any(v is None for v in vals)]
+        if not rows:
+            return "0 = 1", []
+        sqls, params = [], []
+        if not _row_values(compiler):  # (a = x1 AND b = y1) OR (a = x2 AND ...)
+            for vals in rows:
+                pairs = self._column_pairs(compiler, connection, vals)
+                sqls.append("(%s)" % " AND ".join(
+                    "%s = %s" % (lhs, rhs) for lhs, rhs, _p in pairs))
+                params.extend(p for _l, _r, ps in pairs for p in ps)
+            return "(%s)" % " OR ".join(sqls), params
+        for vals in rows:
+            sql, p = self._row(compiler, connection, vals)
+            sqls.append(sql)
+            params.extend(p)
+        return "%s IN (VALUES %s)" % (lhs, ", ".join(sqls)), lhs_params + params
+
+
+tuple_lookups = {
+    "exact": TupleExact,
+    "gt": TupleGreaterThan,
+    "gte": TupleGreaterThanOrEqual,
+    "lt": TupleLessThan,
+    "lte": TupleLessThanOrEqual,
+    "in": TupleIn,
+    "isnull": TupleIsNull,
+}
+
+
+###############################################################################
+# djscratch/db/models/sql/composite.py ########################################
+###############################################################################
+
+# The compiler's part for several columns at once (Django spreads it over
+# django/db/models/sql/query.py and the ColPairs expression): a composite
+# primary key or a multi-column ForeignObject in a filter (tuple lookups),
+# in values() (one tuple per row), in GROUP BY and in a subquery's SELECT.
+# SQLCompiler inherits these methods.
+
+class CompositeColumnError(NotSupportedError):
+    """A composite key used where one column is needed (F("pk") in an
+    expression); the expression around it turns it into Django's error."""
+
+
+class CompositeCompilerMixin:
+    """SQLCompiler's methods for composite keys and ForeignObjects."""
+
+    def _composite_aggregate_arg(self, alias, field, aggregate):
+        """Count("comments") of a composite key counts its first column, as
+        Django does; other aggregates refuse it with Django's messages."""
+        if isinstance(aggregate, Count):
+            if aggregate.distinct:
+                raise ValueError(
+                    "COUNT(DISTINCT) doesn't support composite primary keys")
+            return self.column(alias, field.fields[0]), []
+        raise ValueError("%s expression does not support composite primary keys."
+                         % type(aggregate).__name__)
+
+    def _composite_order(self, item):
+        """order_by(F("pk")) / F("pk").desc() of a composite key as
+        order_by("pk") / "-pk" (each of its columns); any other item as is."""
+        expr, descending = item, False
+        if isinstance(item, OrderBy):
+            expr, descending = item.expression, item.descending
+        if not isinstance(expr, F) or isinstance(expr, OuterRef) or not isinstance(
+                expr.name, str) or self._tuple_select(expr.name) is None:
+            return item
+        return ("-" if descending else "") + expr.name
+
+    def _tuple_columns(self, alias, field):
+        """[(column sql, field, target)] of a composite key or a ForeignObject
+        (its from_fields, with the to_fields they match)."""
+        if getattr(field, "is_composite", False):
+            return [(self.column(alias, f), f, f) for f in field.fields]
+        return [(self.column(alias, f), f, t) for f, t in field._pairs()]
+
+    def _tuple_lookup(self, alias, field, rest, value, group, negated, path_aliases):
+        """A lookup on several columns at once (a CompositePrimaryKey, the
+        reverse relation ending on one, a ForeignObject): Django's tuple
+        lookups, as row values; return (sql, params, votes)."""
+        name = rest[-1] if rest else "exact"
+        if len(rest) > 1 or name not in tuple_lookups:
+            raise NotSupportedError(
+                "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
+                "lookups on a %s (lookup %r); use the Django engine "
+                "(DJSCRATCH_ENGINE=django)." % (type(field).__name__, "__".join(rest)))
+        columns = self._tuple_columns(alias, field)
+        related = field.is_relation or self.path_relation is not None
+        if related:
+            value = _related_tuple_value(value, name, [t for _c, _f, t in columns])
+        if len(columns) == 1:  # a single-column ForeignObject: its column's lookup
+            sql, f, target = columns[0]
+            if name == "in" and isinstance(value, (list, tuple)):
+                value = [v[0] for v in value]
+            elif isinstance(value, tuple):
+                value = value[0]
+            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+        else:
+            if value is None and name == "exact":
+                name, value = "isnull", True
+            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+                               field)
+            lookup = tuple_lookups[name](lhs, value)
+        sql, params = self.compile(lookup, group)
+        rejects_null = not negated and not (name == "isnull" and value)
+        return sql, params, path_aliases if rejects_null else frozenset()
+
+    def _tuple_subquery(self, query):
+        """(sql, params) of a subquery selecting several columns (a
+        composite key's, or values() of as many fields) for a tuple lookup."""
+        query = query.clone()
+        if query.values_fields is None:
+            query.values_fields = ["pk"]
+            query.annotation_mask = ()
+        if not query.is_sliced:
+            query.order_by = ()
+            query.default_ordering = False
+        sql, params = type(self)(query, outer=self).as_sql()
+        return "(%s)" % sql, params
+
+    def _ref_columns(self, name, group=None):
+        """The column SQL of a name: several for a composite key or a
+        ForeignObject, else one."""
+        if name not in self.query.annotations:
+            alias, field, rest, _m = self.setup_path(name.split("__"), group,
+                                                     allow_annotation=False)
+            if alias is not None and not rest and _is_tuple_field(field):
+                return [sql for sql, _f, _t in self._tuple_columns(alias, field)]
+        return [self.resolve_ref(name, group)[0]]
+
+    def _tuple_select(self, name):
+        """[(column sql, field)] of a values() name that is a composite key
+        or a ForeignObject (Django returns a tuple of their values), or
+        None for any other name."""
+        if name in self.query.annotations:
+            return None
+        try:
+            alias, field, rest, _m = self.setup_path(name.split("__"), None,
+                                                     allow_annotation=False)
+        except FieldError:
+            return None
+        if alias is None or rest or not _is_tuple_field(field):
+            return None
+        return [(sql, f) for sql, f, _t in self._tuple_columns(alias, field)]
+
+    def check_values_name(self, name):
+        """Raise FieldError when values() cannot select `name`."""
+        if self._tuple_select(name) is None:
+            self.compile_ref(name, None)
+
+    @staticmethod
+    def pack_rows(rows, packs):
+        """Rows with each composite key's columns as one tuple."""
+        out = []
+        for row in rows:
+            row = list(row)
+            for start, width in reversed(packs):
+                row[start:start + width] = [tuple(row[start:start + width])]
+            out.append(row)
+        return out
+
+    def _outer_ref_columns(self, ref, width):
+        """The outer query's columns an OuterRef names, or None for
+        something else."""
+        if not isinstance(ref, OuterRef):
+            return None
+        if self.outer is None:
+            if self.validating:  # filter() checking names: no outer query yet
+                return ["NULL"] * width
+            raise ValueError("This queryset contains a reference to an outer query "
+                             "and may only be used in a subquery.")
+        if hasattr(ref.name, "as_sql"):
+            return None
+        return self.outer._ref_columns(ref.name)
+
+
+def _is_tuple_field(field):
+    """Whether a lookup on `field` compares several columns: a
+    CompositePrimaryKey, or a ForeignObject (from_fields) the path ends on."""
+    return getattr(field, "is_composite", False) or (
+        getattr(field, "from_fields", None) is not None and field.is_relation)
+
+
+def _related_tuple_value(value, name, targets):
+    """The value of a lookup on a relation to several columns, as Django's
+    related lookups normalize it: a model instance gives its `targets`'
+    values, a single value becomes a 1-tuple."""
+    def normalized(v):
+        if isinstance(v, Model):
+            if v.pk is None or (isinstance(v.pk, tuple) and None in v.pk):
+                raise ValueError(
+                    "Model instances passed to related filters must be saved.")
+            return tuple(getattr(v, t.attname) for t in targets)
+        return v if isinstance(v, tuple) else (v,)
+
+    is_query = hasattr(value, "query") or isinstance(value, _Query)
+    if name == "in":
+        if is_query:
+            query = value if isinstance(value, _Query) else value.query
+            if isinstance(query, _Query) and query.values_fields is None and \
+                    len(targets) > 1 and query.model is targets[0].model:
+                query = query.clone()  # the columns the relation matches
+                query.values_fields = [t.name for t in targets]
+                query.annotation_mask = ()
+                return query
+            return value
+        if isinstance(value, (list, tuple, set, frozenset)):
+            return [normalized(v) for v in value]
+        return value
+    if is_query and len(targets) > 1 and name != "exact":
+        raise ValueError(f"'{name}' doesn't support multi-column subqueries.")
+    if name == "isnull" or value is None or hasattr(value, "as_sql") or is_query:
+        return value
+    return normalized(value)
+
+
+def _composite_use_error(expr, error):
+    """Django's error for a composite key used inside `expr`."""
+    if isinstance(expr, F):  # the reference itself: the expression around it says
+        return error
+    if isinstance(expr, Lookup):
+        return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
+    return ValueError("%s expression does not support composite primary keys."
+                      % type(expr).__name__)
+
+
+def _link_on(key, into_link):
+    """The ON clause joining a many-to-many link table by its key to a model
+    (`key` a ForeignKey, or a ForeignObject: every column pair): from the
+    model into the link table, or from the link table out to the model."""
+    if getattr(key, "from_fields", None) is not None:
+        pairs = [(f.column, t.column) for f, t in key._pairs()]
+    else:
+        pairs = [(key.column, key.target_field.column)]
+    return " AND ".join(
+        "%%(parent)s.%s = %%(alias)s.%s" % (
+            (quote_name(remote), quote_name(local)) if into_link
+            else (quote_name(local), quote_name(remote)))
+        for local, remote in pairs)
+
+
+###############################################################################
 # djscratch/db/models/sql/compiler.py #########################################
 ###############################################################################
 
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
-class SQLCompiler:
+class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -33708,6 +34317,19 @@ class SQLCompiler:
         self.join_order.append(full_key)
         return alias
 
+    def quote_name_unless_alias(self, name):
+        """A table name or alias, quoted (SQLite takes quoted aliases)."""
+        return quote_name(name)
+
+    def restrict_join(self, key, condition):
+        """AND a condition (an expression of the application's, say a
+        ForeignObject's get_extra_restriction()) into a join's ON clause."""
+        sql, params = self.compile(condition)
+        join_alias, join_sql = self.joins[key]
+        self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+        self.__dict__.setdefault("join_params", {}).setdefault(key, [])
+        self.join_params[key] = list(self.join_params[key]) + list(params)
+
     def inherited_alias(self, alias, owner):
         """The alias of `owner`'s table for the rows of `alias`: a multi-table
         child's parent tables are joined (INNER, on the parent links) when
@@ -33766,13 +34388,12 @@ class SQLCompiler:
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
-        # The link table's keys may target a to_field, not the primary key.
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        # The link table's keys may target a to_field, not the primary key,
+        # or be ForeignObjects over several columns.
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -33782,12 +34403,10 @@ class SQLCompiler:
         through = field.remote_field.through
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model
@@ -33859,7 +34478,7 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
-        self.path_lookups = None
+        self.path_lookups = self.path_relation = None
         self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
@@ -33888,6 +34507,9 @@ class SQLCompiler:
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
                 return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in _LOOKUP_NAMES):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
@@ -33910,20 +34532,22 @@ class SQLCompiler:
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or not getattr(field, "one_to_one", False)
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
             if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
+                self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
 
     def column(self, alias, field):
         if field.column is None and getattr(field, "is_composite", False):
-            raise NotSupportedError(
+            raise CompositeColumnError(
                 "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
                 "values(), annotations, aggregates or expressions; name its fields "
                 "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
@@ -34083,6 +34707,8 @@ class SQLCompiler:
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if getattr(field, "is_composite", False) and not rest:
+                return self._composite_aggregate_arg(alias, field, aggregate_arg)
             if rest:  # Min("pubdate__year"): the transforms of the column
                 return self.compile(self.build_lhs(self.column(alias, field), [],
                                                    field, rest), group)
@@ -34116,16 +34742,19 @@ class SQLCompiler:
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
             as_sql = as_sqlite
-        if _written_for_django(as_sql):
-            # An expression class of the application's: Django's signature
-            # (compiler, connection) and %s placeholders.
-            outer, self.current_group = self.current_group, group
-            try:
-                sql, params = as_sql(self, connection)
-            finally:
-                self.current_group = outer
-            return _format_to_qmark(sql), list(params)
-        return as_sql(self, group)
+        try:
+            if _written_for_django(as_sql):
+                # An expression class of the application's: Django's signature
+                # (compiler, connection) and %s placeholders.
+                outer, self.current_group = self.current_group, group
+                try:
+                    sql, params = as_sql(self, connection)
+                finally:
+                    self.current_group = outer
+                return _format_to_qmark(sql), list(params)
+            return as_sql(self, group)
+        except CompositeColumnError as error:  # F("pk") inside this expression
+            raise _composite_use_error(expr, error) from None
 
     current_group = None  # the join group an application's expression runs in
     # exclude(many__x=v) is "no related row matches" (a subquery); an
@@ -34208,9 +34837,10 @@ class SQLCompiler:
         else:
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
-        if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
-        if alias is None:  # an annotation, in the joins it was added with
+        if alias is not None and _is_tuple_field(field):
+            return self._tuple_lookup(alias, field, rest, value, group, negated,
+                                      path_aliases)
+        if alias is None:  # an annotation
             expr = field
             group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -34252,51 +34882,6 @@ class SQLCompiler:
         rejects_null = not negated and not (
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
-
-    def _composite_lookup(self, alias, field, rest, value):
-        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
-        as SQLite row values."""
-        lookup = rest[-1] if rest else "exact"
-        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
-            raise NotSupportedError(
-                "djscratch supports only the exact, in and isnull lookups on a "
-                "CompositePrimaryKey (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
-        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
-        if lookup == "isnull":
-            joiner = " OR " if value else " AND "
-            return "(%s)" % joiner.join(
-                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
-                for f in field.fields), []
-        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
-                hasattr(value, "query") and lookup == "in"):
-            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
-                if lookup == "exact" else NotSupportedError(
-                "djscratch does not support a subquery in a CompositePrimaryKey "
-                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
-        width = "(%s)" % ", ".join("?" * len(field.fields))
-        if lookup == "exact":
-            if not isinstance(value, (tuple, list)):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must be a tuple or a list")
-            if len(value) != len(field.fields):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
-            return "%s = %s" % (row, width), field.get_db_prep_value(value)
-        values = list(value)
-        for v in values:
-            if not isinstance(v, (tuple, list)):
-                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
-                                 "or lists")
-            if len(v) != len(field.fields):
-                raise ValueError("'in' lookup of 'pk' must have %d elements each"
-                                 % len(field.fields))
-        if not values:
-            return "0 = 1", []
-        params = []
-        for v in values:
-            params.extend(field.get_db_prep_value(v))
-        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -34432,12 +35017,24 @@ class SQLCompiler:
         select, layout = [], {}
         if query.values_fields is not None:
             names = list(query.values_fields)
+            aliases, packs = [], []
             for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for sql, field in columns:
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(None if len(columns) > 1 else name)
+                    continue
+                aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
                 params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
             return select, layout
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
@@ -34529,7 +35126,7 @@ class SQLCompiler:
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
-            for field in model._meta.concrete_fields:
+            for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
                 if tree is True:
@@ -34552,7 +35149,8 @@ class SQLCompiler:
                                                         depth + 1, below), fields))
             if isinstance(tree, dict):
                 out.extend(reverse_one_to_one(model, alias, tree, depth, names))
-                names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names = {f.name for f in _select_related_fields(model._meta)
+                         if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
@@ -34720,14 +35318,13 @@ class SQLCompiler:
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
-                    sql, _f = self.resolve_ref(name, None)
+                    cols.extend(self._ref_columns(name))  # a composite key's too
                 except FieldError:
                     if name not in query.values_fields:
                         raise
                     # "data__key": a transform, grouped by its select alias.
                     self.compile_ref(name, None)
-                    sql = quote_name(name)
-                cols.append(sql)
+                    cols.append(quote_name(name))
             return self._add_annotation_columns(cols)
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
@@ -34782,6 +35379,7 @@ class SQLCompiler:
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
+            item = self._composite_order(item)  # F("pk") of a composite key
             if isinstance(item, str) and item == "?":
                 result.append("RANDOM()")
                 continue
@@ -35033,8 +35631,11 @@ class SQLCompiler:
     def _aliased(self, select, layout):
         out = []
         if "names" in layout:
-            for (sql, _p, _c), name in zip(select, layout["names"]):
-                out.append("%s AS %s" % (sql, quote_name(name)))
+            for (sql, _p, _c), name in zip(select, layout.get("aliases") or
+                                           layout["names"]):
+                # A composite key's columns keep their names, as Django's.
+                out.append(sql if name is None else
+                           "%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
         plain = select[:len(select) - n_ann] if n_ann else select
@@ -35343,7 +35944,12 @@ class SQLCompiler:
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile_for_save(value)
+                try:
+                    sql, p = self.compile_for_save(value)
+                except CompositeColumnError:  # update(text=F("pk"))
+                    raise FieldError(
+                        "Composite primary keys expressions are not allowed in this "
+                        "query (%s=F('pk'))." % field.name) from None
                 if getattr(value, "contains_aggregate", False):
                     raise FieldError(
                         "Aggregate functions are not allowed in this query (%s=%s)."
@@ -35364,9 +35970,10 @@ class SQLCompiler:
             inner = self.pk_subquery(["pk"])
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
+            key = _pk_row_sql(opts) if opts.is_composite_pk else quote_name(
+                opts.pk.column)
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), ", ".join(sets), quote_name(opts.pk.column),
-                sub_sql)
+                quote_name(opts.db_table), ", ".join(sets), key, sub_sql)
             return sql, params + sub_params
         sql = "UPDATE %s SET %s" % (quote_name(opts.db_table), ", ".join(sets))
         if where:
@@ -35475,43 +36082,6 @@ class _FilteredSelect:
                 not field.many_to_many:
             return field.field.name
         return None
-
-
-def _check_deferred_name(opts, parts):
-    """A defer()/only() name must name fields, through relations: Django's
-    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
-    field = opts.get_field(parts[0])
-    if len(parts) > 1:
-        if not field.is_relation or field.related_model is None:
-            raise FieldError(parts[1])
-        _check_deferred_name(field.related_model._meta, parts[1:])
-
-
-def _loaded_fields(opts, names, is_defer, parent_keys=False):
-    """The concrete fields of `opts` a query loads under defer(*names) or
-    only(*names) (`names` of this level: "name", or "related__x" below a
-    relation, which only() keeps the relation's key for); the model's
-    primary key always (a parent's is read through the parent link), and
-    with `parent_keys` (an object select_related() builds) its parents'."""
-    here = {n for n in names if "__" not in n}
-    below = {n.split("__", 1)[0] for n in names if "__" in n}
-
-    def key(f):
-        return f is opts.pk or (parent_keys and f.primary_key)
-
-    if is_defer:
-        return [f for f in opts.concrete_fields if key(f) or (
-            f.name not in here and f.attname not in here)]
-    return [f for f in opts.concrete_fields if key(f) or f.name in here
-            or f.attname in here or f.name in below]
-
-
-def _names_below(names, name):
-    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
-    if not names:
-        return None
-    prefix = name + "__"
-    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
 def _expression_converter(expr, field):
@@ -35761,9 +36331,9 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
             m2m.related_query_name())
         src_field = m2m.remote_field.through._meta.get_field(src)
         key = "_prefetch_related_val_%s" % src_field.attname
-        target = src_field.target_field
-        if not target.primary_key:  # a to_field: the links hold its values
-            back = "%s__%s" % (back, target.name)
+        target = getattr(src_field, "target_field", None)  # None: a ForeignObject
+        if target is not None and not target.primary_key:
+            back = "%s__%s" % (back, target.name)  # a to_field: the links hold it
         linked = queryset.annotate(**{key: F(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
@@ -35822,6 +36392,8 @@ def _prefetch_one_level(instances, name, lookup):
         queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
                                                     queryset._query.high_mark)
         queryset._query.low_mark, queryset._query.high_mark = 0, None
+    if getattr(field, "from_fields", None) is not None and field.is_relation:
+        return _prefetch_foreign_object(instances, field, queryset, db, to_attr)
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
@@ -35852,8 +36424,10 @@ def _prefetch_one_level(instances, name, lookup):
         qs = queryset if queryset is not None else \
             rel_model._default_manager.db_manager(db).all()
         # The value each instance's links hold: its key, or a to_field's.
-        source_attname = m2m.remote_field.through._meta.get_field(
-            src).target_field.attname
+        source_key = m2m.remote_field.through._meta.get_field(src)
+        # A ForeignObject link (several columns): its instances by their key.
+        source_attname = source_key.target_field.attname if getattr(
+            source_key, "from_fields", None) is None else "pk"
         by_source, fetched = _prefetch_many_to_many(
             m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
@@ -35878,17 +36452,19 @@ def _prefetch_one_level(instances, name, lookup):
         field.related_model._default_manager.db_manager(db).all())
     if field.one_to_one and queryset is None:
         qs = qs.order_by()
-    keys = [getattr(o, remote.target_field.attname) for o in instances]
-    by_key = {getattr(o, remote.target_field.attname): o for o in instances}
-    rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
+    instance_key, row_key = _relation_keys(remote)
+    keys = [instance_key(o) for o in instances]
+    by_key = dict(zip(keys, instances))
+    rows = list(qs.filter(**{"%s__in" % remote.name: instances if getattr(
+        remote, "from_fields", None) is not None else keys}))
     grouped = {}
     for r in rows:
-        key = getattr(r, remote.attname)
+        key = row_key(r)
         grouped.setdefault(key, []).append(r)
         if key in by_key:
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
-        objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        objs = grouped.get(instance_key(o), [])
         if bounds is not None:
             objs = objs[bounds]
         if field.one_to_one:
@@ -35909,6 +36485,42 @@ def _prefetch_one_level(instances, name, lookup):
             o.__dict__.setdefault("_prefetched_objects_cache", {})[
                 remote.remote_field.get_cache_name()] = cache
     return rows
+
+
+def _relation_keys(remote):
+    """(key of a target instance, key of a row pointing at it) for the
+    reverse side of `remote`: a ForeignKey's one value, a ForeignObject's
+    tuple of its columns' values."""
+    if getattr(remote, "from_fields", None) is not None:
+        pairs = remote._pairs()
+        return (lambda o: tuple(getattr(o, t.attname) for _f, t in pairs),
+                lambda r: tuple(getattr(r, f.attname) for f, _t in pairs))
+    target, attname = remote.target_field.attname, remote.attname
+    return (lambda o: getattr(o, target), lambda r: getattr(r, attname))
+
+
+def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
+    """Prefetch a ForeignObject: the targets whose to_fields match the
+    instances' from_fields, one query."""
+    pairs = field._pairs()
+    keys = {tuple(getattr(o, f.attname) for f, _t in pairs) for o in instances}
+    keys = [k for k in keys if None not in k]
+    qs = queryset if queryset is not None else (
+        field.related_model._base_manager.db_manager(db).order_by())
+    found = {}
+    if keys:
+        targets = [F(t.attname) for _f, t in pairs]
+        lookup = TupleIn(targets, keys) if len(pairs) > 1 else \
+            Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
+        found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
+                 for r in qs.filter(lookup)}
+    for o in instances:
+        value = found.get(tuple(getattr(o, f.attname) for f, _t in pairs))
+        if to_attr:
+            setattr(o, to_attr, value)
+        else:
+            o._state.fields_cache[field.name] = value
+    return list(found.values())
 
 
 ###############################################################################
@@ -36010,7 +36622,9 @@ def _model_rows(qs, compiler, rows, db=None):
             # As Django: what select_related() loaded stays.
             if field.name in obj._state.fields_cache:
                 continue
-            if field.attname in d:
+            if field.column is None:  # a ForeignObject: its columns' values
+                value = tuple(d.get(f.attname) for f in field.local_related_fields)
+            elif field.attname in d:
                 value = d[field.attname]
             elif len(objects) == 1:  # deferred: the one object's key, no query
                 value = d[field.attname] = next(iter(objects))
@@ -36049,7 +36663,7 @@ def _related_plan(related):
             attnames = tuple(f.attname for f in fields)
         plan.append((
             *names,
-            rmodel, start, start + len(fields), fields.index(meta.pk),
+            rmodel, start, start + len(fields), fields.index(meta.pk_fields[0]),
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
@@ -36088,16 +36702,6 @@ def _attach_related(obj, row, plan, db=None):
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
-
-
-def _refuse_composite_pk(model, feature):
-    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
-    (djscratch does not build it yet; Django 5.2 does)."""
-    if model._meta.is_composite_pk:
-        raise NotSupportedError(
-            "djscratch does not support %s on a model with a CompositePrimaryKey "
-            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
-            % (feature, model._meta.label))
 
 
 class BaseIterable:
@@ -36167,8 +36771,9 @@ def _integer_overflow_empties(opts, kwargs):
                "lte": "under"}
     for key, value in kwargs.items():
         if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
-                and all(v is None for v in value):
-            return True  # __in=[] or [None]: NULL equals nothing
+                and all(v is None or isinstance(v, tuple) and None in v and
+                        key == "pk__in" and opts.is_composite_pk for v in value):
+            return True  # __in=[] or [None] (a key's (None, 1)): NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")
@@ -36199,6 +36804,29 @@ def _any_expression_value(objs, attnames):
                for value in map(d.get, attnames))
 
 
+def _foreign_object_update(field, value):
+    """update(user=obj) of a ForeignObject: [(from field, obj's to value)]."""
+    pairs = field._pairs()
+    if value is None:
+        return [(f, None) for f, _t in pairs]
+    if isinstance(value, Model):
+        if not value._is_pk_set():
+            raise ValueError("Unsaved model instance %r cannot be used in an ORM "
+                             "query." % value)
+        return [(f, getattr(value, t.attname)) for f, t in pairs]
+    if hasattr(value, "resolve_expression") or len(pairs) == 1:
+        if len(pairs) != 1:
+            raise FieldError("Cannot update model field %r (only non-relations and "
+                             "foreign keys permitted)." % field)
+        return [(pairs[0][0], value)]
+    return [(f, v) for (f, _t), v in zip(pairs, value)]
+
+
+def _pk_fields(opts):
+    """The fields of a composite primary key (none for a single one)."""
+    return opts.pk.fields if opts.is_composite_pk else ()
+
+
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
                                update_fields, unique_fields):
     """bulk_create()'s refusals of its conflict options, as Django words them
@@ -36220,7 +36848,7 @@ def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
     if any(not f.concrete or f.many_to_many for f in updated):
         raise ValueError("bulk_create() can only be used with concrete fields in "
                          "update_fields.")
-    if any(f.primary_key for f in updated):
+    if any(f.primary_key or f in _pk_fields(opts) for f in updated):
         raise ValueError("bulk_create() cannot be used with primary keys in "
                          "update_fields.")
     if any(not f.concrete or f.many_to_many for f in unique):
@@ -36426,6 +37054,8 @@ class QuerySet:
                         row[i] = conv(row[i])
                 converted.append(row)
             rows = converted
+        if compiler.layout.get("packs"):  # a composite key's columns: one tuple
+            rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
             return [dict(zip(names, row)) for row in rows]
@@ -36694,7 +37324,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:  # after union(): each combined query checks its own
             if name not in query.annotations and not query.combinator:
-                SQLCompiler(query).compile_ref(name, None)
+                SQLCompiler(query).check_values_name(name)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)
@@ -37208,7 +37838,6 @@ class QuerySet:
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if self.model._meta.concrete_model._meta.parents:
@@ -37229,8 +37858,11 @@ class QuerySet:
             for obj in objs:
                 if obj.__dict__.get(pk_name) is None:
                     setattr(obj, pk_name, opts.pk.get_default())
-        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
-        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
+        if opts.is_composite_pk:  # its fields are columns the objects carry
+            with_pk, without_pk = objs, []
+        else:
+            with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+            without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
@@ -37307,19 +37939,19 @@ class QuerySet:
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
             raise ValueError("Field names must be given to bulk_update().")
         objs = list(objs)
-        if any(obj.pk is None for obj in objs):
-            raise ValueError("All bulk_update() objects must have a primary key set.")
         opts = self.model._meta
+        if any(obj.pk is None or opts.is_composite_pk and None in obj.pk
+               for obj in objs):
+            raise ValueError("All bulk_update() objects must have a primary key set.")
         fields = [opts.get_field(name) for name in fields]
         if any(not f.concrete or f.many_to_many for f in fields):
             raise ValueError("bulk_update() can only be used with concrete fields.")
-        if any(f.primary_key for f in fields):
+        if any(f.primary_key or f in _pk_fields(opts) for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
@@ -37359,6 +37991,9 @@ class QuerySet:
             if getattr(field, "is_composite", False):
                 raise FieldError(
                     "Composite primary key fields must be updated individually.")
+            if getattr(field, "from_fields", None) is not None and field.is_relation:
+                values.extend(_foreign_object_update(field, value))  # its columns
+                continue
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)
@@ -37569,15 +38204,33 @@ class QuerySet:
         if self.ordered:
             qs = self
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="first")
             qs = self.order_by("pk")
         for obj in qs[:1]:
             return obj
         return None
 
+    def _check_ordering_first_last_queryset_aggregation(self, method):
+        """values(...).annotate(aggregate) grouped by columns that are not
+        the primary key has no pk order to fall back on, as Django says."""
+        group_by = self._query.group_by
+        if not isinstance(group_by, tuple):
+            return
+        opts = self.model._meta
+        names = {n for n in group_by if isinstance(n, str)}
+        if "pk" in names or not {  # every field of the key grouped on
+                f for f in opts.pk_fields if f.name not in names and
+                f.attname not in names}:
+            return
+        raise TypeError(
+            f"Cannot use QuerySet.{method}() on an unordered queryset performing "
+            f"aggregation. Add an ordering with order_by().")
+
     def last(self):
         if self.ordered:
             qs = self.reverse()
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="last")
             qs = self.order_by("-pk")
         for obj in qs[:1]:
             return obj
@@ -37628,6 +38281,8 @@ class QuerySet:
             # As Django: one query per max_query_params ids (SQLite binds
             # at most 999 values in one statement).
             batch_size = connections[self.db].features.max_query_params
+            if field is opts.pk and opts.is_composite_pk and batch_size:
+                batch_size //= len(opts.pk.fields)  # each key binds its fields
             key = "%s__in" % field_name
             qs = []
             for start in range(0, len(id_list), batch_size or len(id_list)):
@@ -37655,8 +38310,9 @@ class QuerySet:
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
     def raw(self, raw_query, params=(), translations=None, using=None):
-        return RawQuerySet(raw_query, model=self.model, params=params,
-                           translations=translations, using=using or self._db)
+        return RawQuerySet(
+            raw_query, model=self.model, params=params, translations=translations,
+            using=using or self._db)
 
     # -- properties
 
@@ -37795,6 +38451,10 @@ def _simple_lookups(opts, kwargs):
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not isinstance(value, F)
+                and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
     return True
 
 
@@ -37804,6 +38464,15 @@ def _and_all(where):
         q = q & child
     return q
 
+
+###############################################################################
+# djscratch/db/models/raw.py ##################################################
+###############################################################################
+
+# RawQuerySet (in Django, part of django/db/models/query.py): the objects
+# of a hand-written SQL query (Manager.raw()), its columns mapped to fields by
+# name, its parameters bound.  Kept apart from QuerySet to keep each module
+# readable; django.db.models.query exports it.
 
 class RawQuerySet:
     """Model.objects.raw(sql, params): model instances from hand-written SQL."""
@@ -38229,10 +38898,15 @@ class Collector:
     def _referenced_fields(self, model):
         """The attnames of `model` that relations to it point at: what a
         cascade needs to load of its rows (Django defers the rest)."""
-        names = {model._meta.pk.attname}
+        names = {f.attname for f in model._meta.pk_fields}
         for rel in model._meta.related_objects:
-            if not rel.many_to_many:
-                names.add(rel.field.target_field.attname)
+            if rel.many_to_many:
+                continue
+            field = rel.field
+            if getattr(field, "from_fields", None) is not None:  # ForeignObject
+                names.update(f.attname for f in field.foreign_related_fields)
+            else:
+                names.add(field.target_field.attname)
         return names
 
     def collect(self, objs, source=None, nullable=False, collect_related=True,
@@ -38261,6 +38935,9 @@ class Collector:
             field = rel.field
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
+                continue
+            if getattr(field, "from_fields", None) is not None:  # ForeignObject
+                self._collect_foreign_object(rel, field, on_delete, new, protected)
                 continue
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
@@ -38309,6 +38986,25 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_foreign_object(self, rel, field, on_delete, objs, protected):
+        """on_delete across a ForeignObject: the rows whose from_fields match
+        the deleted objects' to_fields (a fast DELETE when nothing else
+        needs them fetched)."""
+        for i in range(0, len(objs), 100):
+            sub_objs = rel.related_model._base_manager.using(self.using).filter(
+                **{"%s__in" % field.name: objs[i:i + 100]})
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+                self.fast_deletes.append(sub_objs)
+                continue
+            sub_objs = list(sub_objs)
+            if not sub_objs:
+                continue
+            try:
+                on_delete(self, field, sub_objs, self.using)
+            except ProtectedError as error:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                protected.setdefault(key, []).extend(error.protected_objects)
 
     def _collect_parents(self, model, objs):
         """A multi-table child's parent rows are deleted after it, as Django
@@ -38582,7 +39278,14 @@ class ForeignObjectRel:
         return self.field.target_field
 
     def get_joining_columns(self):
-        return ((self.field.target_field.column, self.field.column),)
+        _warn_joining_columns("ForeignObjectRel.get_joining_columns()",
+                              "get_joining_fields()")
+        if hasattr(self.field, "get_reverse_joining_columns"):  # as Django's
+            return self.field.get_reverse_joining_columns()
+        return tuple((lhs.column, rhs.column) for lhs, rhs in self.get_joining_fields())
+
+    def get_joining_fields(self):
+        return ((self.field.target_field, self.field),)
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -38611,6 +39314,21 @@ class ForeignObjectRel:
 
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
+    def __getstate__(self):
+        # A copy or a pickle recomputes the paths (and builds its own
+        # manager class, which cannot be pickled), as Django's.
+        state = self.__dict__.copy()
+        state.pop("path_infos", None)
+        state.pop("_manager_class", None)
+        state.pop("_manager_classes", None)
+        return state
 
 
 class ManyToOneRel(ForeignObjectRel):
@@ -38782,6 +39500,15 @@ def _deprecated_get_prefetch_queryset(self, instances, queryset=None):
         instances, None if queryset is None else [queryset])
 
 
+def _warn_joining_columns(name, replacement):
+    """Django 5.2 deprecates the *_joining_columns() methods (the caller's
+    line is the warning's)."""
+    import warnings
+
+    warnings.warn("%s is deprecated. Use %s instead." % (name, replacement),
+                  RemovedInDjango60Warning, stacklevel=3)
+
+
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
     """Base of `Entry.author.RelatedObjectDoesNotExist`."""
 
@@ -38867,6 +39594,8 @@ class ForwardManyToOneDescriptor:
         if instance is None:
             return self
         field = self.field
+        if getattr(field, "from_fields", None) is not None:
+            return type(field).__get__(field, instance, cls)  # a ForeignObject's
         cache = instance._state.fields_cache
         value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
@@ -39094,6 +39823,12 @@ class _RelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
+            qs = queryset.filter(**{self.field.name: self.instance})
+            qs._known_related_objects = {self.field: {tuple(
+                getattr(self.instance, t.attname) for _f, t in self.field._pairs()):
+                self.instance}}
+            return qs
         value = getattr(self.instance, self.field.target_field.attname)
         qs = queryset.filter(**{self.field.attname: value})
         if value is None:
@@ -39370,11 +40105,18 @@ class _ManyRelatedManagerMixin:
             self.symmetrical = rel.symmetrical and field.model is rel.model
         self.source_field = self.through._meta.get_field(self.source_field_name)
         self.target_field = self.through._meta.get_field(self.target_field_name)
-        # The value the instance's links hold: its key, or a to_field's.
-        source_to = self.source_field.target_field
-        self._related_value = _instance_value(instance, source_to)
-        self.related_val = (self._related_value,)  # Django's tuple
-        if self._related_value is None:
+        # The value the instance's links hold: its key, or a to_field's (a
+        # ForeignObject in the through model: each of its target columns').
+        if getattr(self.source_field, "from_fields", None) is not None:
+            targets = self.source_field.foreign_related_fields
+            source_to = targets[0]
+            self.related_val = tuple(getattr(instance, f.attname) for f in targets)
+            self._related_value = self.related_val
+        else:
+            source_to = self.source_field.target_field
+            self._related_value = _instance_value(instance, source_to)
+            self.related_val = (self._related_value,)  # Django's tuple
+        if None in self.related_val:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, source_to.name))
@@ -39392,6 +40134,10 @@ class _ManyRelatedManagerMixin:
     do_not_call_in_templates = True
 
     def _links(self):
+        if getattr(self.source_field, "from_fields", None) is not None:
+            # A ForeignObject in the through model: all its columns match.
+            return self._through_rows().filter(
+                **{self.source_field.name: self.instance})
         return self._through_rows().filter(
             **{self.source_field.attname: self._related_value})
 
@@ -39440,6 +40186,14 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        target = self.target_field
+        if getattr(target, "from_fields", None) is not None:
+            # The through model's ForeignObject to the target: its columns
+            # against the target's to_fields, all of them.
+            from_names = [f.attname for f, _t in target._pairs()]
+            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            return queryset.filter(TupleIn(
+                to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
         links = self.through._base_manager.filter(
@@ -40024,15 +40778,67 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
+class _ForeignObjectReverseRel(ForeignObjectRel):
+    """The reverse side of a ForeignObject: `user.comments`, and joins from
+    the target back on every (to, from) column pair."""
+
+    def get_path_info(self, filtered_relation=None):
+        return self.field.get_reverse_path_info(filtered_relation)
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
+    def generic_join(self, compiler, alias, group):
+        field = self.field
+        alias = compiler.inherited_alias(alias, self.model)  # the to_fields' table
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(remote.column), quote_name(local.column))
+            for local, remote in field._pairs())
+        new = compiler.add_join(alias, ("forev", id(self)), field.model._meta.db_table,
+                                on, True, group)
+        return new, field.model
+
+    def get_joining_fields(self):
+        return tuple((t, f) for f, t in self.field._pairs())
+
+
+def _load_foreign_object(app_label, model_name, field_name):
+    """Unpickle a ForeignObject: the installed model's field (Django's
+    _load_field)."""
+    registry = apps
+    try:
+        model = registry.get_model(app_label, model_name)
+    except LookupError:  # a model of djscratch's single-file App, not installed
+        model = registry.all_models[app_label][model_name.lower()]
+    return model._meta.get_field(field_name)
+
+
+class _ForeignObjectDescriptor:
+    """What `Model.relation` is for a ForeignObject (Django's forward
+    descriptor): `.field` is the relation; anything else is the field's."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __getattr__(self, name):
+        return getattr(self.field, name)
+
+    def __repr__(self):
+        return "<%s: %r>" % (type(self).__name__, self.field)
+
+
 class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
     A private, non-concrete field (no column of its own): `obj.stock` reads
     the related object whose `to_fields` equal the instance's `from_fields`,
-    assigning it sets them, and filter(stock__...) joins on all the pairs.
-    Its reverse side (a related_name on the target) is not created; Django's
-    on_delete cascade across it is not run.
+    assigning it sets them, filter(stock=obj) compares the columns pairwise
+    and filter(stock__...) joins on all the pairs.  Its reverse side (a
+    ForeignObjectRel in the target's _meta.related_objects, `related_name`)
+    gives the target a manager of the rows pointing at it, joins back, and
+    on_delete runs across it as for a ForeignKey.
     """
 
     auto_created = False
@@ -40046,10 +40852,13 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     one_to_one = False
     column = None
     primary_key = False
+    generated = False
+    blank = False
     serialize = False
     requires_unique_target = True
-    remote_field = None
     choices = None
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = _ForeignObjectReverseRel
 
     def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
                  related_name=None, related_query_name=None, limit_choices_to=None,
@@ -40059,18 +40868,25 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         self.from_fields = list(from_fields)
         self.to_fields = list(to_fields)
         self.related_name = related_name
-        self.related_query_name = related_query_name
         self.null = kwargs.get("null", False)
         self.unique = kwargs.get("unique", False)
         self.related_model = None
         self.name = self.attname = None
         self.model = None
+        self.remote_field = rel or self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, parent_link=parent_link,
+            on_delete=on_delete)
+
+    related_query_name = RelatedField.related_query_name
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
-            self.related_model = model
+            self.related_model = self.remote_field.model = model
+            if not cls._meta.abstract:
+                RelatedField.do_related_class(self, model, cls)
 
         _lazy_related(cls, self.to, resolved)
 
@@ -40088,8 +40904,8 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                 for f, t in zip(self.from_fields, self.to_fields)]
 
     def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
+        if instance is None:  # Model.relation: a descriptor, as Django's
+            return self._class_descriptor
         cache = instance._state.fields_cache
         pairs = self._pairs()
         values = [getattr(instance, f.attname) for f, _t in pairs]
@@ -40100,11 +40916,30 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if None in values:
             rel_obj = None
         else:
-            manager = self.related_model._base_manager.db_manager(
-                hints={"instance": instance})
-            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+            qs = self.related_model._base_manager.db_manager(
+                hints={"instance": instance}).all()
+            extra = self.get_extra_descriptor_filter(instance)
+            qs = qs.filter(extra) if hasattr(extra, "children") else qs.filter(**extra)
+            rel_obj = qs.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
+        if rel_obj is None and not self.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (self.model.__name__, self.name))
         return rel_obj
+
+    @cached_property
+    def _class_descriptor(self):
+        return _ForeignObjectDescriptor(self)
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        """Raised reading a non-null relation whose columns are NULL: both
+        the related model's DoesNotExist and an AttributeError, as Django's."""
+        return type("RelatedObjectDoesNotExist", (
+            self.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.model.__qualname__, self.name)})
 
     def __set__(self, instance, value):
         for local, remote in self._pairs():
@@ -40113,18 +40948,173 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         instance._state.fields_cache[self.name] = value
 
     def generic_join(self, compiler, alias, group):
-        """Join the related table on every (from, to) column pair."""
+        """Join the related table on every (from, to) column pair, and on
+        get_extra_restriction()'s condition when the field gives one."""
+        # A multi-table child's inherited relation starts from its parent's table.
+        alias = compiler.inherited_alias(alias, self._pairs()[0][0].model)
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(local.column), quote_name(remote.column))
             for local, remote in self._pairs())
         nullable = self.null or any(local.null for local, _r in self._pairs())
+        joined = len(compiler.join_order)
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
+        restriction = self.get_extra_restriction(new, alias)
+        if restriction is not None and len(compiler.join_order) > joined:
+            compiler.restrict_join(compiler.join_order[-1], restriction)
         return new, self.related_model
 
-    def reverse_query_error(self):
-        return FieldError("djscratch does not create the reverse side of "
-                          "ForeignObject '%s'." % self.name)
+    # Django's FieldCacheMixin: the related object cached on an instance.
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def get_cached_value(self, instance, default=_MISSING):
+        try:
+            return instance._state.fields_cache[self.get_cache_name()]
+        except KeyError:
+            if default is _MISSING:
+                raise
+            return default
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
+    def delete_cached_value(self, instance):
+        instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+    def get_extra_restriction(self, alias, related_alias):
+        """A condition (an object with as_sql()) the join adds: none."""
+        return None
+
+    def get_extra_descriptor_filter(self, instance):
+        """Filters (a dict or a Q) the related object is fetched with."""
+        return {}
+
+    def check(self, **kwargs):
+        """The relation's own checks: fields.E310/E311, its target columns
+        must be unique together."""
+        return self._check_unique_target()
+
+    def _check_unique_target(self):
+        model = self.remote_field.model
+        if isinstance(model, str) or not self.requires_unique_target:
+            return []
+        try:
+            targets = self.foreign_related_fields
+        except FieldDoesNotExist:
+            return []
+        if not targets or any(f.unique for f in targets):
+            return []
+        names = {f.name for f in targets}
+        opts = model._meta
+        if any(frozenset(ut) <= names for ut in opts.unique_together) or any(
+                frozenset(uc.fields) <= names for uc in opts.total_unique_constraints
+        ) or {f.name for f in opts.pk_fields} == names:
+            return []
+        if len(targets) > 1:
+            combination = ", ".join(f"'{f.name}'" for f in targets)
+            return [CheckError(
+                f"No subset of the fields {combination} on model "
+                f"'{model.__name__}' is unique.",
+                hint="Mark a single field as unique=True or add a set of fields to a "
+                     "unique constraint (via unique_together or a UniqueConstraint "
+                     "(without condition) in the model Meta.constraints).",
+                obj=self, id="fields.E310")]
+        return [CheckError(
+            f"'{model.__name__}.{targets[0].name}' must be unique because it is "
+            "referenced by a foreign key.",
+            hint="Add unique=True to this field or add a UniqueConstraint (without "
+                 "condition) in the model Meta.constraints.",
+            obj=self, id="fields.E311")]
+
+    def clean(self, value, model_instance):
+        """full_clean() of the relation: Field.validate()'s null and blank
+        checks (its columns are cleaned as fields of their own)."""
+        if value is None and not self.null:
+            raise ValidationError("This field cannot be null.", code="null")
+        if value is None and not self.blank:
+            raise ValidationError("This field cannot be blank.", code="blank")
+        return value
+
+    def get_path_info(self, filtered_relation=None):
+        """The join from this model to the related one (Django's PathInfo)."""
+        return [PathInfo(
+            from_opts=self.model._meta, to_opts=self.related_model._meta,
+            target_fields=self.foreign_related_fields, join_field=self, m2m=False,
+            direct=True, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
+    def get_reverse_path_info(self, filtered_relation=None):
+        """The join back from the related model to this one."""
+        opts = self.model._meta
+        return [PathInfo(
+            from_opts=self.related_model._meta, to_opts=opts,
+            target_fields=(opts.pk,), join_field=self.remote_field,
+            m2m=not self.unique, direct=False, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def reverse_path_infos(self):
+        return self.get_reverse_path_info()
+
+    def __copy__(self):
+        """A shallow copy without the cached paths (they name this field)."""
+        obj = type(self).__new__(type(self))
+        obj.__dict__.update(self.__dict__)
+        for name in ("path_infos", "reverse_path_infos", "_class_descriptor"):
+            obj.__dict__.pop(name, None)
+        return obj
+
+    def __reduce__(self):
+        """Pickled by name: the model's field of that name when loaded."""
+        opts = self.model._meta
+        return _load_foreign_object, (opts.app_label, opts.object_name, self.name)
+
+    def __deepcopy__(self, memo):
+        """As Django's Field.__deepcopy__: the field and its reverse side are
+        copied (shallow), the copies pointing at each other."""
+        import copy
+
+        obj = copy.copy(self)
+        obj.remote_field = copy.copy(self.remote_field)
+        if getattr(self.remote_field, "field", None) is self:
+            obj.remote_field.field = obj
+        memo[id(self)] = obj
+        return obj
+
+    def get_joining_columns(self, reverse_join=False):
+        _warn_joining_columns("ForeignObject.get_joining_columns()",
+                              "get_joining_fields()")
+        return tuple((lhs.column, rhs.column)
+                     for lhs, rhs in self.get_joining_fields(reverse_join))
+
+    def get_reverse_joining_columns(self):
+        _warn_joining_columns("ForeignObject.get_reverse_joining_columns()",
+                              "get_reverse_joining_fields()")
+        return self.get_joining_columns(reverse_join=True)
+
+    def get_joining_fields(self, reverse_join=False):
+        """The (local, remote) field pairs a join matches, or (remote, local)
+        for the reverse join."""
+        pairs = self._pairs()
+        return tuple((t, f) for f, t in pairs) if reverse_join else tuple(pairs)
+
+    def get_reverse_joining_fields(self):
+        return self.get_joining_fields(reverse_join=True)
+
+    @property
+    def foreign_related_fields(self):
+        return tuple(t for _f, t in self._pairs())
+
+    @property
+    def local_related_fields(self):
+        return tuple(f for f, _t in self._pairs())
+
+    @property
+    def related_fields(self):
+        return self._pairs()
 
     def deconstruct(self):
         kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
@@ -40597,17 +41587,31 @@ def _models_to_sync(models=None):
                 if not isinstance(through, str) and through._meta.auto_created:
                     found.append(through)
         return found
-    found = []
+    found, skipped = [], set()
     for label, models_ in apps.all_models.items():
         app_name = _INSTALLED_ONLY_LABELS.get(label)
         if app_name is not None and not apps.is_installed(app_name):
+            skipped.update(models_.values())
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
                     and not model._meta.proxy and not model._meta.swapped
                     and not _owner_swapped(model)):
                 found.append(model)
-    return found
+    # A table keyed to a contrib model whose app is not installed is left
+    # out too: SQLite would refuse every write to it (Django's check refuses
+    # such a model, fields.E300).
+    return [m for m in found if not _keys_to(m, skipped)]
+
+
+def _keys_to(model, models):
+    """Whether a foreign key of `model`'s own table points at one of `models`."""
+    for field in model._meta.local_fields:
+        target = getattr(field.remote_field, "model", None) if field.is_relation \
+            else None
+        if target in models:
+            return True
+    return False
 
 
 def _owner_swapped(model):
@@ -65698,6 +66702,14 @@ def skipUnlessDBFeature(*features):
         "skipUnlessDBFeature")
 
 
+def skipUnlessAnyDBFeature(*features):
+    """Skip the test unless the database has at least one of the named features."""
+    return _deferred_skip(
+        lambda dbs: not any(all(_feature_values(f, dbs)) for f in features),
+        "Database doesn't support any of the feature(s): %s" % ", ".join(features),
+        "skipUnlessAnyDBFeature")
+
+
 class ignore_warnings(TestContextDecorator):
     """Ignore the warnings matching the filter (category=, message=, module=)
     in a test, a test class or a with block."""
@@ -71665,6 +72677,9 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.tuple_lookups": _names(
+        "Tuple TupleLookupMixin TupleExact TupleGreaterThan TupleGreaterThanOrEqual "
+        "TupleLessThan TupleLessThanOrEqual TupleIn TupleIsNull tuple_lookups"),
     "django.db.models.options": _names(
         "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(
@@ -72093,7 +73108,8 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
         "override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature ignore_warnings "
+        "override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext setup_databases "
         "teardown_databases "
@@ -72113,7 +73129,7 @@ DJANGO_MODULES = {
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names(
@@ -73469,6 +74485,7 @@ def _model_checks(model, **kwargs):
     errors += _check_accessor_clashes(model)
     errors += _check_field_own(model, **kwargs)
     errors += _check_managers(model)
+    errors += _check_single_primary_key(model)
     errors += _check_composite_pk(model)
     errors += _check_relations_to_composite_pk(model)
     errors += _check_default_pk(model)
@@ -73540,8 +74557,9 @@ def _check_field_own(model, **kwargs):
     """The checks a field runs on itself (deprecation, FileField's
     fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
-    for field in _own_fields(model):
-        if hasattr(field, "check"):
+    for field in _own_fields(model) + [
+            f for f in model._meta.private_fields if hasattr(f, "from_fields")]:
+        if hasattr(field, "check"):  # a ForeignObject's too (fields.E310)
             errors += field.check(**kwargs)
     return errors
 
@@ -73564,10 +74582,7 @@ def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
         if getattr(field, "is_composite", False):
-            if field.name != "pk":
-                errors.append(CheckError("'CompositePrimaryKey' must be named 'pk'.",
-                                    obj=field, id="fields.E013"))
-            continue
+            continue  # its own check() says fields.E013
         if field.name.endswith("_"):
             errors.append(CheckError("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -73669,11 +74684,19 @@ def _composite_pk_hint(meta, name):
     return None
 
 
+def _check_single_primary_key(model):
+    """models.E026: two local fields say primary_key=True."""
+    if sum(1 for f in model._meta.local_fields if f.primary_key) > 1:
+        return [CheckError("The model cannot have more than one field with "
+                      "'primary_key=True'.", obj=model, id="models.E026")]
+    return []
+
+
 def _check_composite_pk(model):
     """models.E042: each field of a CompositePrimaryKey is a local,
     non-null column, and no column is named twice."""
     meta = model._meta
-    if not meta.is_composite_pk:
+    if meta.proxy or not meta.is_composite_pk:  # a proxy's key is its parent's
         return []
     errors, seen = [], {}
     for name in meta.pk.field_names:

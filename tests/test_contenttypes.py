@@ -161,11 +161,18 @@ class CreateContentTypesTests(DatabaseTestCase):
 
 
 class RemoveStaleContentTypesTests(DatabaseTestCase):
-    # Permission: its rows depend on content types, so the command looks.  The
-    # admin's LogEntry keys to them too once a test module has loaded the
-    # admin (djscratch keeps a relation once made): its table lets the delete
-    # look there as well, whatever ran before.
+    # Permission: its rows depend on content types, so the command looks.  So
+    # do the models of other test modules that key to ContentType (the
+    # admin's LogEntry, a generic Tag): a relation stays once made, so their
+    # tables are created too and the delete can look there, whatever ran
+    # before.
     models = [ContentType, Animal, Plant, Permission, LogEntry]
+
+    def setUp(self):
+        self.models = list(self.models) + [
+            rel.related_model for rel in ContentType._meta.related_objects
+            if not rel.related_model._meta.abstract]
+        super().setUp()
 
     def _run(self, answer=None, **options):
         import io
@@ -296,6 +303,26 @@ class InstalledAppsTests(unittest.TestCase):
         from djscratch import _models_to_sync
 
         self.assertNotIn(ContentType, _models_to_sync())
+
+    def test_a_table_keyed_to_it_is_left_out_with_it(self):
+        # SQLite would refuse every write to a table whose key's target
+        # table is missing (Django's checks refuse such a model: E300).
+        from djscratch import _models_to_sync
+
+        with define_models():
+            class Label(models.Model):
+                content_type = models.ForeignKey(ContentType, models.CASCADE)
+
+                class Meta:
+                    app_label = "ct_keyed"
+
+            class Plain(models.Model):
+                class Meta:
+                    app_label = "ct_keyed"
+
+        synced = _models_to_sync()
+        self.assertNotIn(Label, synced)
+        self.assertIn(Plain, synced)
 
 
 class GenericRelationsMatchDjangoTests(unittest.TestCase):

@@ -23,6 +23,12 @@ class CompositePrimaryKeyMatchesDjangoTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        from django.apps import apps
+
+        if not apps.ready:
+            # The model checks need a populated registry, as in Django: the
+            # test runner populates it; run alone, nothing has (no apps).
+            apps.populate([])
         cls.observed = scenario.run()
 
     def test_every_recorded_key_was_observed(self):
@@ -63,21 +69,7 @@ class CompositePrimaryKeyRefusalTests(unittest.TestCase):
         for word in (*words, "DJSCRATCH_ENGINE=django"):
             self.assertIn(word, str(cm.exception))
 
-    def test_bulk_operations(self):
-        items = [scenario.LineItem(product_id=1, order_ref="x")]
-        manager = scenario.LineItem.objects
-        self.assertRefused(lambda: manager.bulk_create(items), "bulk_create()")
-        self.assertRefused(lambda: manager.bulk_update(items, ["quantity"]),
-                           "bulk_update()")
-
-    def test_pk_in_values_and_aggregates(self):
-        from django.db.models import Count
-
-        manager = scenario.LineItem.objects
-        self.assertRefused(lambda: list(manager.values("pk")), "CompositePrimaryKey")
-        self.assertRefused(lambda: manager.aggregate(n=Count("pk")),
-                           "CompositePrimaryKey")
-
     def test_other_lookups(self):
         self.assertRefused(
-            lambda: list(scenario.LineItem.objects.filter(pk__gt=(1, "a"))), "'gt'")
+            lambda: list(scenario.LineItem.objects.filter(pk__contains=(1, "a"))),
+            "'contains'")

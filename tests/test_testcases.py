@@ -360,7 +360,7 @@ from django.db import transaction as db_transaction  # noqa: E402
 
 from djscratch import (  # noqa: E402
     CaptureQueriesContext, TestCase, TransactionTestCase,
-    skipIfDBFeature, skipUnlessDBFeature, sync_schema)
+    skipIfDBFeature, skipUnlessAnyDBFeature, skipUnlessDBFeature, sync_schema)
 
 DB_SETTINGS = {**TEST_SETTINGS, "DATABASES": {"default": {
     "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}}
@@ -623,6 +623,14 @@ class DatabaseAssertionTests(_WithTables, TestCase):
 
     @skipUnlessDBFeature("no_such_feature")
     def test_skip_unless_unknown_feature_skips(self):
+        self.fail("should have been skipped")
+
+    @skipUnlessAnyDBFeature("no_such_feature", "supports_transactions")
+    def test_skip_unless_any_feature_runs_when_one_is_supported(self):
+        self.assertTrue(connection.features.supports_transactions)
+
+    @skipUnlessAnyDBFeature("no_such_feature", "nor_this_one")
+    def test_skip_unless_any_feature_skips_when_none_is(self):
         self.fail("should have been skipped")
 
 

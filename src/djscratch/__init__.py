@@ -146,6 +146,7 @@ __all__ = [
     "TestContextDecorator", "SimpleTestCase", "TransactionTestCase", "TestCase",
     "LiveServerTestCase", "Client", "RequestFactory", "ContextList",
     "CaptureQueriesContext", "tag", "skipIfDBFeature", "skipUnlessDBFeature",
+    "skipUnlessAnyDBFeature",
     "setup_test_environment", "teardown_test_environment", "encode_multipart",
     "parse_html", "RedirectCycleError", "BOUNDARY", "MULTIPART_CONTENT",
     "MessagesTestMixin", "execute_from_command_line", "call_command", "CommandError",
@@ -656,7 +657,8 @@ from djscratch.db.models.enums import (  # noqa: F401
 from djscratch.db.models.query_utils import (  # noqa: F401
     _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
     class_or_instance_method, FilteredRelation, PathInfo, RegisterLookupMixin,
-    _PrivateField,
+    _PrivateField, _select_related_fields, _check_deferred_name, _loaded_fields,
+    _names_below,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
@@ -778,29 +780,40 @@ from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
     _solve_lookup_type, _NoModel, _check_q, _empty_result_value,
     _refuse_aggregate_of_aggregate,
 )
+from djscratch.db.models.tuple_lookups import (  # noqa: F401
+    _checking_names, _ColumnTuple, _RawSQL, _row_values, _selected_width,
+    _subquery_query, Tuple, TupleExact, TupleGreaterThan, TupleGreaterThanOrEqual,
+    TupleIn, TupleIsNull, TupleLessThan, TupleLessThanOrEqual, TupleLookupMixin,
+    tuple_lookups,
+)
+from djscratch.db.models.sql.composite import (  # noqa: F401
+    _composite_use_error, _is_tuple_field, _link_on, _related_tuple_value,
+    CompositeColumnError, CompositeCompilerMixin,
+)
 from djscratch.db.models.sql.compiler import (  # noqa: F401
     _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
     _combined_order_item,
     _pk_subquery,
     _expression_converter, _field_expression_converter, _computed_decimal,
-    _check_deferred_name, _loaded_fields, _names_below,
 )
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
     _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
-    _prefetch_one_level, _prefetch_traverse,
+    _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
-    _refuse_composite_pk, _integer_overflow_empties, _check_bulk_create_options,
+    _foreign_object_update, _pk_fields, _integer_overflow_empties,
+    _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, RawQuerySet, _related_plan, _any_expression_value,
+    EmptyQuerySet, _simple_lookups, _related_plan, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
+from djscratch.db.models.raw import RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
@@ -812,6 +825,8 @@ from djscratch.db.models.related import (  # noqa: F401
     _create_m2m_through, _expire_relation_caches,
     _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
+    _ForeignObjectDescriptor, _load_foreign_object, _ForeignObjectReverseRel,
+    _warn_joining_columns,
     _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
     _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
     ForeignKeyDeferredAttribute, _instance_value, _from_cached_ancestor,
@@ -831,7 +846,8 @@ from djscratch.db.backends.schema import (  # noqa: F401
 )
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
-    _INSTALLED_ONLY_LABELS, _migration_notices, _models_module, _models_to_sync,
+    _INSTALLED_ONLY_LABELS, _keys_to, _migration_notices, _models_module,
+    _models_to_sync,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
     sync_schema, _table_columns,
 )
@@ -1312,7 +1328,8 @@ from djscratch.test.utils import (  # noqa: F401
     garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,
     override_script_prefix, override_system_checks, register_lookup, modify_settings,
     override_settings, require_jinja2, requires_tz_support, setup_test_environment,
-    skipIfDBFeature, skipUnlessDBFeature, tag, teardown_test_environment,
+    skipIfDBFeature, skipUnlessAnyDBFeature, skipUnlessDBFeature, tag,
+    teardown_test_environment,
     TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
@@ -1451,7 +1468,8 @@ from djscratch.core.checks.caches import (  # noqa: F401
 from djscratch.core.checks.model_checks import (  # noqa: F401
     _check_accessor_clashes, _check_composite_pk, _check_field_names, _check_default_pk,
     _db_table_clashes, _model_checks, _name_clashes, _check_field_own, _check_managers,
-    _check_ordering, _check_proxy, _check_relations_to_composite_pk, _composite_pk_hint,
+    _check_ordering, _check_proxy, _check_relations_to_composite_pk,
+    _check_single_primary_key, _composite_pk_hint,
     _own_fields, _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401

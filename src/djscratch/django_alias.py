@@ -581,6 +581,9 @@ DJANGO_MODULES = {
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
     "django.db.models.fields.composite": _names("CompositePrimaryKey"),
+    "django.db.models.fields.tuple_lookups": _names(
+        "Tuple TupleLookupMixin TupleExact TupleGreaterThan TupleGreaterThanOrEqual "
+        "TupleLessThan TupleLessThanOrEqual TupleIn TupleIsNull tuple_lookups"),
     "django.db.models.options": _names(
         "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
     "django.db.utils": _names(
@@ -1009,7 +1012,8 @@ DJANGO_MODULES = {
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
         "override_settings modify_settings tag "
-        "skipIfDBFeature skipUnlessDBFeature ignore_warnings override_system_checks"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature ignore_warnings "
+        "override_system_checks"),
     "django.test.utils": _names(
         "override_settings modify_settings CaptureQueriesContext setup_databases "
         "teardown_databases "
@@ -1029,7 +1033,7 @@ DJANGO_MODULES = {
     "django.test.testcases": _names(
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
-        "skipIfDBFeature skipUnlessDBFeature"),
+        "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature"),
     "django.test.html": _names("parse_html HTMLParseError"),
     "django.contrib.messages.test": _names("MessagesTestMixin"),
     "django.test.signals": _names(

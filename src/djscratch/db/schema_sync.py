@@ -51,17 +51,31 @@ def _models_to_sync(models=None):
                 if not isinstance(through, str) and through._meta.auto_created:
                     found.append(through)
         return found
-    found = []
+    found, skipped = [], set()
     for label, models_ in apps.all_models.items():
         app_name = _INSTALLED_ONLY_LABELS.get(label)
         if app_name is not None and not apps.is_installed(app_name):
+            skipped.update(models_.values())
             continue
         for model in models_.values():
             if (not model._meta.abstract and model._meta.managed
                     and not model._meta.proxy and not model._meta.swapped
                     and not _owner_swapped(model)):
                 found.append(model)
-    return found
+    # A table keyed to a contrib model whose app is not installed is left
+    # out too: SQLite would refuse every write to it (Django's check refuses
+    # such a model, fields.E300).
+    return [m for m in found if not _keys_to(m, skipped)]
+
+
+def _keys_to(model, models):
+    """Whether a foreign key of `model`'s own table points at one of `models`."""
+    for field in model._meta.local_fields:
+        target = getattr(field.remote_field, "model", None) if field.is_relation \
+            else None
+        if target in models:
+            return True
+    return False
 
 
 def _owner_swapped(model):

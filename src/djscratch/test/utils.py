@@ -599,6 +599,14 @@ def skipUnlessDBFeature(*features):
         "skipUnlessDBFeature")
 
 
+def skipUnlessAnyDBFeature(*features):
+    """Skip the test unless the database has at least one of the named features."""
+    return _deferred_skip(
+        lambda dbs: not any(all(_feature_values(f, dbs)) for f in features),
+        "Database doesn't support any of the feature(s): %s" % ", ".join(features),
+        "skipUnlessAnyDBFeature")
+
+
 class ignore_warnings(TestContextDecorator):
     """Ignore the warnings matching the filter (category=, message=, module=)
     in a test, a test class or a with block."""

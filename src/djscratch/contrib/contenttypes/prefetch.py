@@ -3,7 +3,7 @@ GenericForeignKey with one queryset per model it may point to.
 """
 
 from djscratch.db.models.prefetch import Prefetch
-from djscratch.db.models.query import RawQuerySet
+from djscratch.db.models.raw import RawQuerySet
 
 __all__ = [
     "GenericPrefetch",

@@ -61,6 +61,7 @@ def _model_checks(model, **kwargs):
     errors += _check_accessor_clashes(model)
     errors += _check_field_own(model, **kwargs)
     errors += _check_managers(model)
+    errors += _check_single_primary_key(model)
     errors += _check_composite_pk(model)
     errors += _check_relations_to_composite_pk(model)
     errors += _check_default_pk(model)
@@ -132,8 +133,9 @@ def _check_field_own(model, **kwargs):
     """The checks a field runs on itself (deprecation, FileField's
     fields.E201/E202, ImageField's fields.E210, the backends' own)."""
     errors = []
-    for field in _own_fields(model):
-        if hasattr(field, "check"):
+    for field in _own_fields(model) + [
+            f for f in model._meta.private_fields if hasattr(f, "from_fields")]:
+        if hasattr(field, "check"):  # a ForeignObject's too (fields.E310)
             errors += field.check(**kwargs)
     return errors
 
@@ -156,10 +158,7 @@ def _check_field_names(model):
     errors = []
     for field in _own_fields(model):
         if getattr(field, "is_composite", False):
-            if field.name != "pk":
-                errors.append(Error("'CompositePrimaryKey' must be named 'pk'.",
-                                    obj=field, id="fields.E013"))
-            continue
+            continue  # its own check() says fields.E013
         if field.name.endswith("_"):
             errors.append(Error("Field names must not end with an underscore.",
                                 obj=field, id="fields.E001"))
@@ -261,11 +260,19 @@ def _composite_pk_hint(meta, name):
     return None
 
 
+def _check_single_primary_key(model):
+    """models.E026: two local fields say primary_key=True."""
+    if sum(1 for f in model._meta.local_fields if f.primary_key) > 1:
+        return [Error("The model cannot have more than one field with "
+                      "'primary_key=True'.", obj=model, id="models.E026")]
+    return []
+
+
 def _check_composite_pk(model):
     """models.E042: each field of a CompositePrimaryKey is a local,
     non-null column, and no column is named twice."""
     meta = model._meta
-    if not meta.is_composite_pk:
+    if meta.proxy or not meta.is_composite_pk:  # a proxy's key is its parent's
         return []
     errors, seen = [], {}
     for name in meta.pk.field_names:

@@ -420,6 +420,9 @@ class DatabaseFeatures:
     ignores_table_name_case = True
     supports_unspecified_pk = True
     allows_group_by_selected_pks = False
+    # Row values, (a, b) = (?, ?): djscratch compiles composite keys to them
+    # (SQLite 3.15+); Django's SQLite backend expands them instead.
+    supports_tuple_lookups = True
     allows_group_by_select_index = True
     #: The SQL of Now() in UTC for tests (None: Now()'s own; Django's SQLite).
     test_now_utc_template = None
@@ -1514,3 +1517,9 @@ class _Introspection:
     def get_table_description(self, cursor, table_name):
         return self.connection._execute(
             "PRAGMA table_info(%s)" % quote_name(table_name)).fetchall()
+
+    def get_primary_key_columns(self, cursor, table_name):
+        """The names of the table's primary key columns (several for a
+        composite key), in the table's order."""
+        rows = self.get_table_description(cursor, table_name)
+        return [row[1] for row in rows if row[5]]

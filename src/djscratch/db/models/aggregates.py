@@ -51,7 +51,7 @@ class Aggregate(Func):
         group = _group_of(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
-            sql, p = compiler.compile(e, group, aggregate_arg=True)
+            sql, p = compiler.compile(e, group, aggregate_arg=self)
             sqls.append(sql)
             params.extend(p)
         data = {**self.extra, **extra_context}

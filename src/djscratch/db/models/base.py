@@ -57,10 +57,14 @@ class ModelState:
         self.fields_cache = {}
 
     def __getstate__(self):
-        return {"adding": self.adding, "db": self.db, "fields_cache": {}}
+        # The related objects cached go along (a copy of the cache), as
+        # Django's: a deep-copied instance (setUpTestData) keeps them.
+        return {"adding": self.adding, "db": self.db,
+                "fields_cache": dict(self.fields_cache)}
 
     def __setstate__(self, state):
-        self.adding, self.db, self.fields_cache = state["adding"], state["db"], {}
+        self.adding, self.db = state["adding"], state["db"]
+        self.fields_cache = dict(state.get("fields_cache") or {})
 
 
 class _StateDescriptor:
@@ -704,7 +708,7 @@ class Model(metaclass=ModelBase):
             return force_str(value, strings_only=True)
 
     def _get_next_or_previous_by_FIELD(self, field, is_next, **kwargs):
-        if not self.pk:
+        if not self._is_pk_set():
             raise ValueError("get_next/get_previous cannot be used on unsaved objects.")
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
@@ -893,19 +897,25 @@ class Model(metaclass=ModelBase):
                     "primary keys, or are non-concrete fields: %s"
                     % ", ".join(missing))
         elif not force_insert:
-            # A deferred instance saved to its own database: as Django, an
-            # update_fields save of the loaded fields.
-            d = self.__dict__
-            deferred = {f.attname for f in opts.concrete_fields
-                        if f.attname not in d and not f.generated}
-            if deferred and (using or _db_for_write(self)) == self._state.db:
-                loaded = opts._non_pk_concrete_attnames - deferred
-                if loaded:
-                    update_fields = frozenset(loaded)
+            update_fields = self._loaded_fields(using)
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
     save.alters_data = True
+
+    def _loaded_fields(self, using):
+        """A deferred instance saved to its own database writes only the
+        fields it loaded (None: it is not deferred), as Django's save(): an
+        update_fields save."""
+        opts = self._meta
+        d = self.__dict__
+        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+            return None
+        deferred = {f.attname for f in opts.concrete_fields
+                    if f.attname not in d and not f.generated}
+        if not deferred or (using or _db_for_write(self)) != self._state.db:
+            return None
+        return (opts._non_pk_concrete_attnames - deferred) or None
 
     def save_base(self, raw=False, force_insert=False, force_update=False,
                   using=None, update_fields=None):
@@ -1024,8 +1034,9 @@ class Model(metaclass=ModelBase):
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
+            pk_fields = meta.pk_fields
             fields = [f for f in meta.local_concrete_fields
-                      if not f.primary_key and not f.generated]
+                      if not f.primary_key and f not in pk_fields and not f.generated]
             if update_fields is not None:
                 fields = [f for f in fields
                           if f.name in update_fields or f.attname in update_fields]
@@ -1243,12 +1254,13 @@ class Model(metaclass=ModelBase):
                 value = getattr(self, f.attname)
                 if value is None:  # "" is a value on SQLite, as in Django
                     break
-                if f.primary_key and not self._state.adding:
-                    break
+                if (f.primary_key or f in model._meta.pk_fields) and \
+                        not self._state.adding:
+                    break  # an edited object keeps its key: no check needed
                 lookup[name] = value
             else:
                 qs = model._default_manager.filter(**lookup)
-                if not self._state.adding and self.pk is not None:
+                if not self._state.adding and self._is_pk_set():
                     qs = qs.exclude(pk=self.pk)
                 if qs.exists():
                     key = names[0] if len(names) == 1 else NON_FIELD_ERRORS

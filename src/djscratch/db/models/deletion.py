@@ -155,10 +155,15 @@ class Collector:
     def _referenced_fields(self, model):
         """The attnames of `model` that relations to it point at: what a
         cascade needs to load of its rows (Django defers the rest)."""
-        names = {model._meta.pk.attname}
+        names = {f.attname for f in model._meta.pk_fields}
         for rel in model._meta.related_objects:
-            if not rel.many_to_many:
-                names.add(rel.field.target_field.attname)
+            if rel.many_to_many:
+                continue
+            field = rel.field
+            if getattr(field, "from_fields", None) is not None:  # ForeignObject
+                names.update(f.attname for f in field.foreign_related_fields)
+            else:
+                names.add(field.target_field.attname)
         return names
 
     def collect(self, objs, source=None, nullable=False, collect_related=True,
@@ -187,6 +192,9 @@ class Collector:
             field = rel.field
             on_delete = field.remote_field.on_delete
             if on_delete is DO_NOTHING:
+                continue
+            if getattr(field, "from_fields", None) is not None:  # ForeignObject
+                self._collect_foreign_object(rel, field, on_delete, new, protected)
                 continue
             if on_delete is CASCADE and self.can_fast_delete(rel.related_model,
                                                              field):
@@ -235,6 +243,25 @@ class Collector:
                 {o for objs in protected.values() for o in objs})
         if fail_on_restricted and source is None:
             self._check_restricted(model)
+
+    def _collect_foreign_object(self, rel, field, on_delete, objs, protected):
+        """on_delete across a ForeignObject: the rows whose from_fields match
+        the deleted objects' to_fields (a fast DELETE when nothing else
+        needs them fetched)."""
+        for i in range(0, len(objs), 100):
+            sub_objs = rel.related_model._base_manager.using(self.using).filter(
+                **{"%s__in" % field.name: objs[i:i + 100]})
+            if on_delete is CASCADE and self.can_fast_delete(rel.related_model):
+                self.fast_deletes.append(sub_objs)
+                continue
+            sub_objs = list(sub_objs)
+            if not sub_objs:
+                continue
+            try:
+                on_delete(self, field, sub_objs, self.using)
+            except ProtectedError as error:
+                key = "'%s.%s'" % (field.model.__name__, field.name)
+                protected.setdefault(key, []).extend(error.protected_objects)
 
     def _collect_parents(self, model, objs):
         """A multi-table child's parent rows are deleted after it, as Django

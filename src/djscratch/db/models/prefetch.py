@@ -5,12 +5,13 @@ readable; django.db.models.query re-exports both names.
 """
 
 # db.models.query loads after this module (it imports it); used at call time as
-# djscratch.db.models.query.RawQuerySet, as is db.models.related.
+# djscratch.db.models.raw.RawQuerySet, as is db.models.related.
 import djscratch
 
 from djscratch.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import F, Q
+from djscratch.db.models.tuple_lookups import TupleIn
 from djscratch.utils.functional import cached_property
 
 __all__ = ["Prefetch", "prefetch_related_objects"]
@@ -23,7 +24,7 @@ class Prefetch:
         self.prefetch_through = lookup
         self.prefetch_to = lookup if to_attr is None else \
             "__".join(lookup.split("__")[:-1] + [to_attr])
-        raw = djscratch.db.models.query.RawQuerySet
+        raw = djscratch.db.models.raw.RawQuerySet
         if queryset is not None and (isinstance(queryset, raw)
                                      or queryset._iterable != "model"):
             raise ValueError("Prefetch querysets cannot use raw(), values(), and "
@@ -192,9 +193,9 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
             m2m.related_query_name())
         src_field = m2m.remote_field.through._meta.get_field(src)
         key = "_prefetch_related_val_%s" % src_field.attname
-        target = src_field.target_field
-        if not target.primary_key:  # a to_field: the links hold its values
-            back = "%s__%s" % (back, target.name)
+        target = getattr(src_field, "target_field", None)  # None: a ForeignObject
+        if target is not None and not target.primary_key:
+            back = "%s__%s" % (back, target.name)  # a to_field: the links hold it
         linked = queryset.annotate(**{key: F(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
@@ -253,6 +254,8 @@ def _prefetch_one_level(instances, name, lookup):
         queryset, bounds = queryset._chain(), slice(queryset._query.low_mark,
                                                     queryset._query.high_mark)
         queryset._query.low_mark, queryset._query.high_mark = 0, None
+    if getattr(field, "from_fields", None) is not None and field.is_relation:
+        return _prefetch_foreign_object(instances, field, queryset, db, to_attr)
     if getattr(field, "concrete", False) and not field.many_to_many:
         # Forward FK / one-to-one: fetch the targets by key.
         target = field.target_field
@@ -283,8 +286,10 @@ def _prefetch_one_level(instances, name, lookup):
         qs = queryset if queryset is not None else \
             rel_model._default_manager.db_manager(db).all()
         # The value each instance's links hold: its key, or a to_field's.
-        source_attname = m2m.remote_field.through._meta.get_field(
-            src).target_field.attname
+        source_key = m2m.remote_field.through._meta.get_field(src)
+        # A ForeignObject link (several columns): its instances by their key.
+        source_attname = source_key.target_field.attname if getattr(
+            source_key, "from_fields", None) is None else "pk"
         by_source, fetched = _prefetch_many_to_many(
             m2m, field, qs, src, dst, [getattr(o, source_attname) for o in instances])
         for o in instances:
@@ -309,17 +314,19 @@ def _prefetch_one_level(instances, name, lookup):
         field.related_model._default_manager.db_manager(db).all())
     if field.one_to_one and queryset is None:
         qs = qs.order_by()
-    keys = [getattr(o, remote.target_field.attname) for o in instances]
-    by_key = {getattr(o, remote.target_field.attname): o for o in instances}
-    rows = list(qs.filter(**{"%s__in" % remote.name: keys}))
+    instance_key, row_key = _relation_keys(remote)
+    keys = [instance_key(o) for o in instances]
+    by_key = dict(zip(keys, instances))
+    rows = list(qs.filter(**{"%s__in" % remote.name: instances if getattr(
+        remote, "from_fields", None) is not None else keys}))
     grouped = {}
     for r in rows:
-        key = getattr(r, remote.attname)
+        key = row_key(r)
         grouped.setdefault(key, []).append(r)
         if key in by_key:
             r._state.fields_cache[remote.name] = by_key[key]
     for o in instances:
-        objs = grouped.get(getattr(o, remote.target_field.attname), [])
+        objs = grouped.get(instance_key(o), [])
         if bounds is not None:
             objs = objs[bounds]
         if field.one_to_one:
@@ -340,3 +347,39 @@ def _prefetch_one_level(instances, name, lookup):
             o.__dict__.setdefault("_prefetched_objects_cache", {})[
                 remote.remote_field.get_cache_name()] = cache
     return rows
+
+
+def _relation_keys(remote):
+    """(key of a target instance, key of a row pointing at it) for the
+    reverse side of `remote`: a ForeignKey's one value, a ForeignObject's
+    tuple of its columns' values."""
+    if getattr(remote, "from_fields", None) is not None:
+        pairs = remote._pairs()
+        return (lambda o: tuple(getattr(o, t.attname) for _f, t in pairs),
+                lambda r: tuple(getattr(r, f.attname) for f, _t in pairs))
+    target, attname = remote.target_field.attname, remote.attname
+    return (lambda o: getattr(o, target), lambda r: getattr(r, attname))
+
+
+def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
+    """Prefetch a ForeignObject: the targets whose to_fields match the
+    instances' from_fields, one query."""
+    pairs = field._pairs()
+    keys = {tuple(getattr(o, f.attname) for f, _t in pairs) for o in instances}
+    keys = [k for k in keys if None not in k]
+    qs = queryset if queryset is not None else (
+        field.related_model._base_manager.db_manager(db).order_by())
+    found = {}
+    if keys:
+        targets = [F(t.attname) for _f, t in pairs]
+        lookup = TupleIn(targets, keys) if len(pairs) > 1 else \
+            Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
+        found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
+                 for r in qs.filter(lookup)}
+    for o in instances:
+        value = found.get(tuple(getattr(o, f.attname) for f, _t in pairs))
+        if to_attr:
+            setattr(o, to_attr, value)
+        else:
+            o._state.fields_cache[field.name] = value
+    return list(found.values())

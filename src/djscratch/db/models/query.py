@@ -2,7 +2,8 @@
 clones, then changes the clone.  Prefetch lives in db/models/prefetch.py."""
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: db.models.deletion, db.models.manager, db.models.related.
+# djscratch.<module>.<name>: db.models.raw, db.models.deletion, db.models.manager,
+# db.models.related.
 import djscratch
 
 from djscratch.asgiref_fallback import _asgiref_sync, _awaitable_method
@@ -33,7 +34,7 @@ from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.sql.query import (
-    _grouped_filters, _Query, _replace_refs, RawQuery,
+    _grouped_filters, _Query, _replace_refs,
 )
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
@@ -42,12 +43,12 @@ from djscratch.db.models.sql.lookup_paths import (
     _refuse_aggregate_of_aggregate, _written_for_django,
 )
 from djscratch.db.models.sql.compiler import (
-    _converter_for, _FilteredSelect, cursor_iter, SQLCompiler,
+    _converter_for, _FilteredSelect, _has_outer_ref, cursor_iter, SQLCompiler,
 )
 from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 
 __all__ = [
-    "QuerySet", "Prefetch", "RawQuerySet",
+    "QuerySet", "Prefetch",
 ]
 
 
@@ -143,7 +144,9 @@ def _model_rows(qs, compiler, rows, db=None):
             # As Django: what select_related() loaded stays.
             if field.name in obj._state.fields_cache:
                 continue
-            if field.attname in d:
+            if field.column is None:  # a ForeignObject: its columns' values
+                value = tuple(d.get(f.attname) for f in field.local_related_fields)
+            elif field.attname in d:
                 value = d[field.attname]
             elif len(objects) == 1:  # deferred: the one object's key, no query
                 value = d[field.attname] = next(iter(objects))
@@ -182,7 +185,7 @@ def _related_plan(related):
             attnames = tuple(f.attname for f in fields)
         plan.append((
             *names,
-            rmodel, start, start + len(fields), fields.index(meta.pk),
+            rmodel, start, start + len(fields), fields.index(meta.pk_fields[0]),
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
@@ -222,16 +225,6 @@ def _attach_related(obj, row, plan, db=None):
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
-
-
-def _refuse_composite_pk(model, feature):
-    """NotSupportedError for `feature` on a model with a CompositePrimaryKey
-    (djscratch does not build it yet; Django 5.2 does)."""
-    if model._meta.is_composite_pk:
-        raise NotSupportedError(
-            "djscratch does not support %s on a model with a CompositePrimaryKey "
-            "(%s); use the Django engine (DJSCRATCH_ENGINE=django)."
-            % (feature, model._meta.label))
 
 
 class BaseIterable:
@@ -302,8 +295,9 @@ def _integer_overflow_empties(opts, kwargs):
                "lte": "under"}
     for key, value in kwargs.items():
         if key.endswith("__in") and isinstance(value, (list, tuple, set, frozenset)) \
-                and all(v is None for v in value):
-            return True  # __in=[] or [None]: NULL equals nothing
+                and all(v is None or isinstance(v, tuple) and None in v and
+                        key == "pk__in" and opts.is_composite_pk for v in value):
+            return True  # __in=[] or [None] (a key's (None, 1)): NULL equals nothing
         if not isinstance(value, int) or isinstance(value, bool):
             continue
         name, _, lookup = key.partition("__")
@@ -334,6 +328,29 @@ def _any_expression_value(objs, attnames):
                for value in map(d.get, attnames))
 
 
+def _foreign_object_update(field, value):
+    """update(user=obj) of a ForeignObject: [(from field, obj's to value)]."""
+    pairs = field._pairs()
+    if value is None:
+        return [(f, None) for f, _t in pairs]
+    if isinstance(value, Model):
+        if not value._is_pk_set():
+            raise ValueError("Unsaved model instance %r cannot be used in an ORM "
+                             "query." % value)
+        return [(f, getattr(value, t.attname)) for f, t in pairs]
+    if hasattr(value, "resolve_expression") or len(pairs) == 1:
+        if len(pairs) != 1:
+            raise FieldError("Cannot update model field %r (only non-relations and "
+                             "foreign keys permitted)." % field)
+        return [(pairs[0][0], value)]
+    return [(f, v) for (f, _t), v in zip(pairs, value)]
+
+
+def _pk_fields(opts):
+    """The fields of a composite primary key (none for a single one)."""
+    return opts.pk.fields if opts.is_composite_pk else ()
+
+
 def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
                                update_fields, unique_fields):
     """bulk_create()'s refusals of its conflict options, as Django words them
@@ -355,7 +372,7 @@ def _check_bulk_create_options(opts, ignore_conflicts, update_conflicts,
     if any(not f.concrete or f.many_to_many for f in updated):
         raise ValueError("bulk_create() can only be used with concrete fields in "
                          "update_fields.")
-    if any(f.primary_key for f in updated):
+    if any(f.primary_key or f in _pk_fields(opts) for f in updated):
         raise ValueError("bulk_create() cannot be used with primary keys in "
                          "update_fields.")
     if any(not f.concrete or f.many_to_many for f in unique):
@@ -561,6 +578,8 @@ class QuerySet:
                         row[i] = conv(row[i])
                 converted.append(row)
             rows = converted
+        if compiler.layout.get("packs"):  # a composite key's columns: one tuple
+            rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
             return [dict(zip(names, row)) for row in rows]
@@ -829,7 +848,7 @@ class QuerySet:
             query.combined_queries = tuple(combined)
         for name in names:  # after union(): each combined query checks its own
             if name not in query.annotations and not query.combinator:
-                SQLCompiler(query).compile_ref(name, None)
+                SQLCompiler(query).check_values_name(name)
         names += [n for n in expressions if n not in names]
         query.values_fields = names
         query.annotation_mask = tuple(n for n in names if n in query.annotations)
@@ -1343,7 +1362,6 @@ class QuerySet:
                     update_conflicts=False, update_fields=None, unique_fields=None):
         """Insert many objects with executemany; set their primary keys."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_create()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if self.model._meta.concrete_model._meta.parents:
@@ -1364,8 +1382,11 @@ class QuerySet:
             for obj in objs:
                 if obj.__dict__.get(pk_name) is None:
                     setattr(obj, pk_name, opts.pk.get_default())
-        with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
-        without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
+        if opts.is_composite_pk:  # its fields are columns the objects carry
+            with_pk, without_pk = objs, []
+        else:
+            with_pk = [o for o in objs if o.__dict__.get(pk_name) is not None]
+            without_pk = [o for o in objs if o.__dict__.get(pk_name) is None]
         verb = "INSERT OR IGNORE" if ignore_conflicts else "INSERT"
         conflict = ""
         if update_conflicts:
@@ -1442,19 +1463,19 @@ class QuerySet:
     def bulk_update(self, objs, fields, batch_size=None):
         """Update `fields` of many objects; return the number of rows matched."""
         self._for_write = True
-        _refuse_composite_pk(self.model, "bulk_update()")
         if batch_size is not None and batch_size <= 0:
             raise ValueError("Batch size must be a positive integer.")
         if not fields:
             raise ValueError("Field names must be given to bulk_update().")
         objs = list(objs)
-        if any(obj.pk is None for obj in objs):
-            raise ValueError("All bulk_update() objects must have a primary key set.")
         opts = self.model._meta
+        if any(obj.pk is None or opts.is_composite_pk and None in obj.pk
+               for obj in objs):
+            raise ValueError("All bulk_update() objects must have a primary key set.")
         fields = [opts.get_field(name) for name in fields]
         if any(not f.concrete or f.many_to_many for f in fields):
             raise ValueError("bulk_update() can only be used with concrete fields.")
-        if any(f.primary_key for f in fields):
+        if any(f.primary_key or f in _pk_fields(opts) for f in fields):
             raise ValueError("bulk_update() cannot be used with primary key fields.")
         fields = [f for f in fields if not f.generated]
         if not objs or not fields:
@@ -1494,6 +1515,9 @@ class QuerySet:
             if getattr(field, "is_composite", False):
                 raise FieldError(
                     "Composite primary key fields must be updated individually.")
+            if getattr(field, "from_fields", None) is not None and field.is_relation:
+                values.extend(_foreign_object_update(field, value))  # its columns
+                continue
             if not field.concrete or field.many_to_many:
                 raise FieldError("Cannot update model field %r (only non-relations and "
                                  "foreign keys permitted)." % field)
@@ -1704,15 +1728,33 @@ class QuerySet:
         if self.ordered:
             qs = self
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="first")
             qs = self.order_by("pk")
         for obj in qs[:1]:
             return obj
         return None
 
+    def _check_ordering_first_last_queryset_aggregation(self, method):
+        """values(...).annotate(aggregate) grouped by columns that are not
+        the primary key has no pk order to fall back on, as Django says."""
+        group_by = self._query.group_by
+        if not isinstance(group_by, tuple):
+            return
+        opts = self.model._meta
+        names = {n for n in group_by if isinstance(n, str)}
+        if "pk" in names or not {  # every field of the key grouped on
+                f for f in opts.pk_fields if f.name not in names and
+                f.attname not in names}:
+            return
+        raise TypeError(
+            f"Cannot use QuerySet.{method}() on an unordered queryset performing "
+            f"aggregation. Add an ordering with order_by().")
+
     def last(self):
         if self.ordered:
             qs = self.reverse()
         else:
+            self._check_ordering_first_last_queryset_aggregation(method="last")
             qs = self.order_by("-pk")
         for obj in qs[:1]:
             return obj
@@ -1763,6 +1805,8 @@ class QuerySet:
             # As Django: one query per max_query_params ids (SQLite binds
             # at most 999 values in one statement).
             batch_size = connections[self.db].features.max_query_params
+            if field is opts.pk and opts.is_composite_pk and batch_size:
+                batch_size //= len(opts.pk.fields)  # each key binds its fields
             key = "%s__in" % field_name
             qs = []
             for start in range(0, len(id_list), batch_size or len(id_list)):
@@ -1790,8 +1834,9 @@ class QuerySet:
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
     def raw(self, raw_query, params=(), translations=None, using=None):
-        return RawQuerySet(raw_query, model=self.model, params=params,
-                           translations=translations, using=using or self._db)
+        return djscratch.db.models.raw.RawQuerySet(
+            raw_query, model=self.model, params=params, translations=translations,
+            using=using or self._db)
 
     # -- properties
 
@@ -1930,6 +1975,10 @@ def _simple_lookups(opts, kwargs):
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
+        if getattr(field, "is_composite", False) or (
+                hasattr(value, "as_sql") and not isinstance(value, F)
+                and not _has_outer_ref(value)):
+            return False  # a tuple lookup, an expression: Django checks them now
     return True
 
 
@@ -1938,108 +1987,3 @@ def _and_all(where):
     for child, _group in where:
         q = q & child
     return q
-
-
-class RawQuerySet:
-    """Model.objects.raw(sql, params): model instances from hand-written SQL."""
-
-    def __init__(self, raw_query, model=None, query=None, params=(),
-                 translations=None, using=None, hints=None):
-        self.raw_query = raw_query
-        self.model = model
-        self.params = params
-        self.translations = translations or {}
-        self._db = using
-        self._hints = hints or {}
-        self._result_cache = None
-        self._prefetch_related_lookups = ()
-        self.query = query or RawQuery(sql=raw_query, using=self.db, params=params)
-
-    @property
-    def db(self):
-        """The database the query runs on: using(), else the router's."""
-        return self._db or _router.db_for_read(self.model, **self._hints)
-
-    def _clone(self, using=None):
-        using = using or self._db
-        clone = RawQuerySet(self.raw_query, model=self.model,
-                            query=self.query.chain(using or self.db),
-                            params=self.params, translations=self.translations,
-                            using=using, hints=self._hints)
-        clone._prefetch_related_lookups = self._prefetch_related_lookups
-        return clone
-
-    def using(self, alias):
-        """The same raw query on another database."""
-        return self._clone(using=alias)
-
-    def prefetch_related(self, *lookups):
-        """Prefetch `lookups` for the objects, as QuerySet.prefetch_related()."""
-        clone = self._clone()
-        clone._prefetch_related_lookups = () if lookups == (None,) else (
-            clone._prefetch_related_lookups + lookups)
-        return clone
-
-    def __iter__(self):
-        if self._result_cache is None:
-            self._result_cache = list(self._iterate())
-            if self._prefetch_related_lookups:
-                prefetch_related_objects(self._result_cache,
-                                         *self._prefetch_related_lookups)
-        return iter(self._result_cache)
-
-    def __aiter__(self):
-        """`async for obj in raw_queryset`: the rows are fetched in a thread."""
-        async def generator():
-            await _asgiref_sync().sync_to_async(list)(self)
-            for item in self._result_cache:
-                yield item
-        return generator()
-
-    def __len__(self):
-        return len(list(iter(self)))
-
-    def __bool__(self):
-        return bool(len(self))
-
-    def __getitem__(self, k):
-        return list(self)[k]
-
-    def __repr__(self):
-        return "<%s: %s>" % (type(self).__name__, self.query)
-
-    @property
-    def columns(self):
-        return [self.translations.get(name, name)
-                for name in self.query.get_columns()]
-
-    def _iterate(self):
-        db = connections[self.db]
-        query = self.query
-        rows = iter(query)
-        cursor = query.cursor
-        names = [self.translations.get(d[0], d[0]) for d in cursor.description]
-        opts = self.model._meta
-        by_column = {}
-        for f in opts.concrete_fields:
-            by_column[f.column] = f
-            by_column[f.attname] = f
-        if opts.pk.column not in names and opts.pk.attname not in names:
-            raise FieldDoesNotExist("Raw query must include the primary key")
-        for row in rows:
-            obj = object.__new__(self.model)
-            for name, value in zip(names, row):
-                field = by_column.get(name)
-                if field is not None:
-                    conv = field.get_db_converter()
-                    if conv is not None and value is not None:
-                        value = conv(value)
-                    obj.__dict__[field.attname] = value
-                else:
-                    setattr(obj, name, value)
-            if db.alias != DEFAULT_DB_ALIAS:
-                obj._state.db = db.alias
-            yield obj
-
-    def iterator(self):
-        yield from self._iterate()

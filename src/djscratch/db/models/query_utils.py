@@ -9,6 +9,8 @@ import functools
 
 import djscratch
 
+from djscratch.core.exceptions import FieldError
+
 
 #: One step of a relation path, as Django's ORM describes joins; code that
 #: defines its own relation fields (django-taggit) builds these.
@@ -190,3 +192,53 @@ class FilteredRelation:
     def resolve_expression(self, *args, **kwargs):
         raise NotImplementedError("FilteredRelation.resolve_expression() is unused.")
 
+
+# -- what select_related(), defer() and only() load (Django keeps
+# select_related_descend() here too)
+
+def _select_related_fields(opts):
+    """The forward relations select_related() may follow: the foreign keys,
+    then the ForeignObjects (joined on all their columns)."""
+    fields = opts.concrete_fields
+    if opts.private_fields:
+        fields = list(fields) + [f for f in opts.private_fields
+                                 if getattr(f, "from_fields", None) is not None]
+    return fields
+
+
+def _check_deferred_name(opts, parts):
+    """A defer()/only() name must name fields, through relations: Django's
+    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
+    field = opts.get_field(parts[0])
+    if len(parts) > 1:
+        if not field.is_relation or field.related_model is None:
+            raise FieldError(parts[1])
+        _check_deferred_name(field.related_model._meta, parts[1:])
+
+
+def _loaded_fields(opts, names, is_defer, parent_keys=False):
+    """The concrete fields of `opts` a query loads under defer(*names) or
+    only(*names) (`names` of this level: "name", or "related__x" below a
+    relation, which only() keeps the relation's key for); the model's
+    primary key always (a parent's is read through the parent link), and
+    with `parent_keys` (an object select_related() builds) its parents'."""
+    here = {n for n in names if "__" not in n}
+    below = {n.split("__", 1)[0] for n in names if "__" in n}
+    pk_fields = opts.pk_fields  # a composite key's fields are always read
+
+    def key(f):
+        return f is opts.pk or f in pk_fields or (parent_keys and f.primary_key)
+
+    if is_defer:
+        return [f for f in opts.concrete_fields if key(f) or (
+            f.name not in here and f.attname not in here)]
+    return [f for f in opts.concrete_fields if key(f) or f.name in here
+            or f.attname in here or f.name in below]
+
+
+def _names_below(names, name):
+    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
+    if not names:
+        return None
+    prefix = name + "__"
+    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None

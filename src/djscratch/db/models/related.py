@@ -4,11 +4,18 @@ descriptors and related managers (django/db/models/fields/related*.py).
 
 import warnings
 
+# Modules that load later, used at call time as djscratch.<module>.<name>:
+# utils.deprecation.
+import djscratch
+
 from djscratch.asgiref_fallback import _awaitable_method
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.functional import cached_property
 from djscratch.core.signals import m2m_changed
-from djscratch.core.exceptions import FieldError, ObjectDoesNotExist, ValidationError
+from djscratch.core.exceptions import (
+    FieldDoesNotExist, FieldError, ObjectDoesNotExist, ValidationError,
+)
+from djscratch.core.checks.messages import Error
 from djscratch.db.utils import _router, NotSupportedError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
@@ -17,10 +24,11 @@ from djscratch.db.models.fields import (
 )
 from djscratch.db.models.base import _lazy_related, Model
 from djscratch.db.models.query_utils import (
-    _cached_class_lookups, _PrivateField, class_or_instance_method,
+    PathInfo, _cached_class_lookups, _PrivateField, class_or_instance_method,
     RegisterLookupMixin,
 )
 from djscratch.db.models.expressions import Col, F, Q
+from djscratch.db.models.tuple_lookups import TupleIn
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
 
@@ -123,7 +131,14 @@ class ForeignObjectRel:
         return self.field.target_field
 
     def get_joining_columns(self):
-        return ((self.field.target_field.column, self.field.column),)
+        _warn_joining_columns("ForeignObjectRel.get_joining_columns()",
+                              "get_joining_fields()")
+        if hasattr(self.field, "get_reverse_joining_columns"):  # as Django's
+            return self.field.get_reverse_joining_columns()
+        return tuple((lhs.column, rhs.column) for lhs, rhs in self.get_joining_fields())
+
+    def get_joining_fields(self):
+        return ((self.field.target_field, self.field),)
 
     def get_choices(self, include_blank=True, blank_choice=BLANK_CHOICE_DASH,
                     limit_choices_to=None, ordering=()):
@@ -152,6 +167,21 @@ class ForeignObjectRel:
 
     def delete_cached_value(self, instance):
         instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
+    def __getstate__(self):
+        # A copy or a pickle recomputes the paths (and builds its own
+        # manager class, which cannot be pickled), as Django's.
+        state = self.__dict__.copy()
+        state.pop("path_infos", None)
+        state.pop("_manager_class", None)
+        state.pop("_manager_classes", None)
+        return state
 
 
 class ManyToOneRel(ForeignObjectRel):
@@ -323,6 +353,15 @@ def _deprecated_get_prefetch_queryset(self, instances, queryset=None):
         instances, None if queryset is None else [queryset])
 
 
+def _warn_joining_columns(name, replacement):
+    """Django 5.2 deprecates the *_joining_columns() methods (the caller's
+    line is the warning's)."""
+    import warnings
+
+    warnings.warn("%s is deprecated. Use %s instead." % (name, replacement),
+                  djscratch.utils.deprecation.RemovedInDjango60Warning, stacklevel=3)
+
+
 class RelatedObjectDoesNotExist(ObjectDoesNotExist, AttributeError):
     """Base of `Entry.author.RelatedObjectDoesNotExist`."""
 
@@ -408,6 +447,8 @@ class ForwardManyToOneDescriptor:
         if instance is None:
             return self
         field = self.field
+        if getattr(field, "from_fields", None) is not None:
+            return type(field).__get__(field, instance, cls)  # a ForeignObject's
         cache = instance._state.fields_cache
         value = instance.__dict__.get(field.attname, _MISSING)
         rel_obj = cache.get(field.name, _MISSING)
@@ -635,6 +676,12 @@ class _RelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        if getattr(self.field, "from_fields", None) is not None:  # ForeignObject
+            qs = queryset.filter(**{self.field.name: self.instance})
+            qs._known_related_objects = {self.field: {tuple(
+                getattr(self.instance, t.attname) for _f, t in self.field._pairs()):
+                self.instance}}
+            return qs
         value = getattr(self.instance, self.field.target_field.attname)
         qs = queryset.filter(**{self.field.attname: value})
         if value is None:
@@ -911,11 +958,18 @@ class _ManyRelatedManagerMixin:
             self.symmetrical = rel.symmetrical and field.model is rel.model
         self.source_field = self.through._meta.get_field(self.source_field_name)
         self.target_field = self.through._meta.get_field(self.target_field_name)
-        # The value the instance's links hold: its key, or a to_field's.
-        source_to = self.source_field.target_field
-        self._related_value = _instance_value(instance, source_to)
-        self.related_val = (self._related_value,)  # Django's tuple
-        if self._related_value is None:
+        # The value the instance's links hold: its key, or a to_field's (a
+        # ForeignObject in the through model: each of its target columns').
+        if getattr(self.source_field, "from_fields", None) is not None:
+            targets = self.source_field.foreign_related_fields
+            source_to = targets[0]
+            self.related_val = tuple(getattr(instance, f.attname) for f in targets)
+            self._related_value = self.related_val
+        else:
+            source_to = self.source_field.target_field
+            self._related_value = _instance_value(instance, source_to)
+            self.related_val = (self._related_value,)  # Django's tuple
+        if None in self.related_val:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this many-to-many '
                 "relationship can be used." % (instance, source_to.name))
@@ -933,6 +987,10 @@ class _ManyRelatedManagerMixin:
     do_not_call_in_templates = True
 
     def _links(self):
+        if getattr(self.source_field, "from_fields", None) is not None:
+            # A ForeignObject in the through model: all its columns match.
+            return self._through_rows().filter(
+                **{self.source_field.name: self.instance})
         return self._through_rows().filter(
             **{self.source_field.attname: self._related_value})
 
@@ -981,6 +1039,14 @@ class _ManyRelatedManagerMixin:
         queryset._add_hints(instance=self.instance)
         if self._db:
             queryset = queryset.using(self._db)
+        target = self.target_field
+        if getattr(target, "from_fields", None) is not None:
+            # The through model's ForeignObject to the target: its columns
+            # against the target's to_fields, all of them.
+            from_names = [f.attname for f, _t in target._pairs()]
+            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            return queryset.filter(TupleIn(
+                to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
         links = self.through._base_manager.filter(
@@ -1565,15 +1631,67 @@ def _create_m2m_through(field, klass, to_model):
     return type(name, (Model,), attrs)
 
 
+class _ForeignObjectReverseRel(ForeignObjectRel):
+    """The reverse side of a ForeignObject: `user.comments`, and joins from
+    the target back on every (to, from) column pair."""
+
+    def get_path_info(self, filtered_relation=None):
+        return self.field.get_reverse_path_info(filtered_relation)
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
+    def generic_join(self, compiler, alias, group):
+        field = self.field
+        alias = compiler.inherited_alias(alias, self.model)  # the to_fields' table
+        on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
+            quote_name(remote.column), quote_name(local.column))
+            for local, remote in field._pairs())
+        new = compiler.add_join(alias, ("forev", id(self)), field.model._meta.db_table,
+                                on, True, group)
+        return new, field.model
+
+    def get_joining_fields(self):
+        return tuple((t, f) for f, t in self.field._pairs())
+
+
+def _load_foreign_object(app_label, model_name, field_name):
+    """Unpickle a ForeignObject: the installed model's field (Django's
+    _load_field)."""
+    registry = djscratch.apps.registry.apps
+    try:
+        model = registry.get_model(app_label, model_name)
+    except LookupError:  # a model of djscratch's single-file App, not installed
+        model = registry.all_models[app_label][model_name.lower()]
+    return model._meta.get_field(field_name)
+
+
+class _ForeignObjectDescriptor:
+    """What `Model.relation` is for a ForeignObject (Django's forward
+    descriptor): `.field` is the relation; anything else is the field's."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __getattr__(self, name):
+        return getattr(self.field, name)
+
+    def __repr__(self):
+        return "<%s: %r>" % (type(self).__name__, self.field)
+
+
 class ForeignObject(RegisterLookupMixin, _PrivateField):
     """models.ForeignObject(to, on_delete, from_fields, to_fields): a
     many-to-one relation over columns the model already has.
 
     A private, non-concrete field (no column of its own): `obj.stock` reads
     the related object whose `to_fields` equal the instance's `from_fields`,
-    assigning it sets them, and filter(stock__...) joins on all the pairs.
-    Its reverse side (a related_name on the target) is not created; Django's
-    on_delete cascade across it is not run.
+    assigning it sets them, filter(stock=obj) compares the columns pairwise
+    and filter(stock__...) joins on all the pairs.  Its reverse side (a
+    ForeignObjectRel in the target's _meta.related_objects, `related_name`)
+    gives the target a manager of the rows pointing at it, joins back, and
+    on_delete runs across it as for a ForeignKey.
     """
 
     auto_created = False
@@ -1587,10 +1705,13 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
     one_to_one = False
     column = None
     primary_key = False
+    generated = False
+    blank = False
     serialize = False
     requires_unique_target = True
-    remote_field = None
     choices = None
+    related_accessor_class = ReverseManyToOneDescriptor
+    rel_class = _ForeignObjectReverseRel
 
     def __init__(self, to, on_delete, from_fields, to_fields, rel=None,
                  related_name=None, related_query_name=None, limit_choices_to=None,
@@ -1600,18 +1721,25 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         self.from_fields = list(from_fields)
         self.to_fields = list(to_fields)
         self.related_name = related_name
-        self.related_query_name = related_query_name
         self.null = kwargs.get("null", False)
         self.unique = kwargs.get("unique", False)
         self.related_model = None
         self.name = self.attname = None
         self.model = None
+        self.remote_field = rel or self.rel_class(
+            self, to, related_name=related_name, related_query_name=related_query_name,
+            limit_choices_to=limit_choices_to, parent_link=parent_link,
+            on_delete=on_delete)
+
+    related_query_name = RelatedField.related_query_name
 
     def contribute_to_class(self, cls, name, private_only=False):
         super().contribute_to_class(cls, name, private_only)
 
         def resolved(model):
-            self.related_model = model
+            self.related_model = self.remote_field.model = model
+            if not cls._meta.abstract:
+                RelatedField.do_related_class(self, model, cls)
 
         _lazy_related(cls, self.to, resolved)
 
@@ -1629,8 +1757,8 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
                 for f, t in zip(self.from_fields, self.to_fields)]
 
     def __get__(self, instance, cls=None):
-        if instance is None:
-            return self
+        if instance is None:  # Model.relation: a descriptor, as Django's
+            return self._class_descriptor
         cache = instance._state.fields_cache
         pairs = self._pairs()
         values = [getattr(instance, f.attname) for f, _t in pairs]
@@ -1641,11 +1769,30 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         if None in values:
             rel_obj = None
         else:
-            manager = self.related_model._base_manager.db_manager(
-                hints={"instance": instance})
-            rel_obj = manager.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
+            qs = self.related_model._base_manager.db_manager(
+                hints={"instance": instance}).all()
+            extra = self.get_extra_descriptor_filter(instance)
+            qs = qs.filter(extra) if hasattr(extra, "children") else qs.filter(**extra)
+            rel_obj = qs.get(**{t.attname: v for (_f, t), v in zip(pairs, values)})
         cache[self.name] = rel_obj
+        if rel_obj is None and not self.null:
+            raise self.RelatedObjectDoesNotExist(
+                "%s has no %s." % (self.model.__name__, self.name))
         return rel_obj
+
+    @cached_property
+    def _class_descriptor(self):
+        return _ForeignObjectDescriptor(self)
+
+    @cached_property
+    def RelatedObjectDoesNotExist(self):
+        """Raised reading a non-null relation whose columns are NULL: both
+        the related model's DoesNotExist and an AttributeError, as Django's."""
+        return type("RelatedObjectDoesNotExist", (
+            self.related_model.DoesNotExist, AttributeError), {
+            "__module__": self.model.__module__,
+            "__qualname__": "%s.%s.RelatedObjectDoesNotExist" % (
+                self.model.__qualname__, self.name)})
 
     def __set__(self, instance, value):
         for local, remote in self._pairs():
@@ -1654,18 +1801,173 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
         instance._state.fields_cache[self.name] = value
 
     def generic_join(self, compiler, alias, group):
-        """Join the related table on every (from, to) column pair."""
+        """Join the related table on every (from, to) column pair, and on
+        get_extra_restriction()'s condition when the field gives one."""
+        # A multi-table child's inherited relation starts from its parent's table.
+        alias = compiler.inherited_alias(alias, self._pairs()[0][0].model)
         on = " AND ".join("%%(parent)s.%s = %%(alias)s.%s" % (
             quote_name(local.column), quote_name(remote.column))
             for local, remote in self._pairs())
         nullable = self.null or any(local.null for local, _r in self._pairs())
+        joined = len(compiler.join_order)
         new = compiler.add_join(alias, ("fo", id(self)),
                                 self.related_model._meta.db_table, on, nullable, None)
+        restriction = self.get_extra_restriction(new, alias)
+        if restriction is not None and len(compiler.join_order) > joined:
+            compiler.restrict_join(compiler.join_order[-1], restriction)
         return new, self.related_model
 
-    def reverse_query_error(self):
-        return FieldError("djscratch does not create the reverse side of "
-                          "ForeignObject '%s'." % self.name)
+    # Django's FieldCacheMixin: the related object cached on an instance.
+    def is_cached(self, instance):
+        return self.get_cache_name() in instance._state.fields_cache
+
+    def get_cached_value(self, instance, default=_MISSING):
+        try:
+            return instance._state.fields_cache[self.get_cache_name()]
+        except KeyError:
+            if default is _MISSING:
+                raise
+            return default
+
+    def set_cached_value(self, instance, value):
+        instance._state.fields_cache[self.get_cache_name()] = value
+
+    def delete_cached_value(self, instance):
+        instance._state.fields_cache.pop(self.get_cache_name(), None)
+
+    def get_extra_restriction(self, alias, related_alias):
+        """A condition (an object with as_sql()) the join adds: none."""
+        return None
+
+    def get_extra_descriptor_filter(self, instance):
+        """Filters (a dict or a Q) the related object is fetched with."""
+        return {}
+
+    def check(self, **kwargs):
+        """The relation's own checks: fields.E310/E311, its target columns
+        must be unique together."""
+        return self._check_unique_target()
+
+    def _check_unique_target(self):
+        model = self.remote_field.model
+        if isinstance(model, str) or not self.requires_unique_target:
+            return []
+        try:
+            targets = self.foreign_related_fields
+        except FieldDoesNotExist:
+            return []
+        if not targets or any(f.unique for f in targets):
+            return []
+        names = {f.name for f in targets}
+        opts = model._meta
+        if any(frozenset(ut) <= names for ut in opts.unique_together) or any(
+                frozenset(uc.fields) <= names for uc in opts.total_unique_constraints
+        ) or {f.name for f in opts.pk_fields} == names:
+            return []
+        if len(targets) > 1:
+            combination = ", ".join(f"'{f.name}'" for f in targets)
+            return [Error(
+                f"No subset of the fields {combination} on model "
+                f"'{model.__name__}' is unique.",
+                hint="Mark a single field as unique=True or add a set of fields to a "
+                     "unique constraint (via unique_together or a UniqueConstraint "
+                     "(without condition) in the model Meta.constraints).",
+                obj=self, id="fields.E310")]
+        return [Error(
+            f"'{model.__name__}.{targets[0].name}' must be unique because it is "
+            "referenced by a foreign key.",
+            hint="Add unique=True to this field or add a UniqueConstraint (without "
+                 "condition) in the model Meta.constraints.",
+            obj=self, id="fields.E311")]
+
+    def clean(self, value, model_instance):
+        """full_clean() of the relation: Field.validate()'s null and blank
+        checks (its columns are cleaned as fields of their own)."""
+        if value is None and not self.null:
+            raise ValidationError("This field cannot be null.", code="null")
+        if value is None and not self.blank:
+            raise ValidationError("This field cannot be blank.", code="blank")
+        return value
+
+    def get_path_info(self, filtered_relation=None):
+        """The join from this model to the related one (Django's PathInfo)."""
+        return [PathInfo(
+            from_opts=self.model._meta, to_opts=self.related_model._meta,
+            target_fields=self.foreign_related_fields, join_field=self, m2m=False,
+            direct=True, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def path_infos(self):
+        return self.get_path_info()
+
+    def get_reverse_path_info(self, filtered_relation=None):
+        """The join back from the related model to this one."""
+        opts = self.model._meta
+        return [PathInfo(
+            from_opts=self.related_model._meta, to_opts=opts,
+            target_fields=(opts.pk,), join_field=self.remote_field,
+            m2m=not self.unique, direct=False, filtered_relation=filtered_relation)]
+
+    @cached_property
+    def reverse_path_infos(self):
+        return self.get_reverse_path_info()
+
+    def __copy__(self):
+        """A shallow copy without the cached paths (they name this field)."""
+        obj = type(self).__new__(type(self))
+        obj.__dict__.update(self.__dict__)
+        for name in ("path_infos", "reverse_path_infos", "_class_descriptor"):
+            obj.__dict__.pop(name, None)
+        return obj
+
+    def __reduce__(self):
+        """Pickled by name: the model's field of that name when loaded."""
+        opts = self.model._meta
+        return _load_foreign_object, (opts.app_label, opts.object_name, self.name)
+
+    def __deepcopy__(self, memo):
+        """As Django's Field.__deepcopy__: the field and its reverse side are
+        copied (shallow), the copies pointing at each other."""
+        import copy
+
+        obj = copy.copy(self)
+        obj.remote_field = copy.copy(self.remote_field)
+        if getattr(self.remote_field, "field", None) is self:
+            obj.remote_field.field = obj
+        memo[id(self)] = obj
+        return obj
+
+    def get_joining_columns(self, reverse_join=False):
+        _warn_joining_columns("ForeignObject.get_joining_columns()",
+                              "get_joining_fields()")
+        return tuple((lhs.column, rhs.column)
+                     for lhs, rhs in self.get_joining_fields(reverse_join))
+
+    def get_reverse_joining_columns(self):
+        _warn_joining_columns("ForeignObject.get_reverse_joining_columns()",
+                              "get_reverse_joining_fields()")
+        return self.get_joining_columns(reverse_join=True)
+
+    def get_joining_fields(self, reverse_join=False):
+        """The (local, remote) field pairs a join matches, or (remote, local)
+        for the reverse join."""
+        pairs = self._pairs()
+        return tuple((t, f) for f, t in pairs) if reverse_join else tuple(pairs)
+
+    def get_reverse_joining_fields(self):
+        return self.get_joining_fields(reverse_join=True)
+
+    @property
+    def foreign_related_fields(self):
+        return tuple(t for _f, t in self._pairs())
+
+    @property
+    def local_related_fields(self):
+        return tuple(f for f, _t in self._pairs())
+
+    @property
+    def related_fields(self):
+        return self._pairs()
 
     def deconstruct(self):
         kwargs = {"on_delete": self.on_delete, "from_fields": self.from_fields,
@@ -1674,3 +1976,4 @@ class ForeignObject(RegisterLookupMixin, _PrivateField):
             kwargs["related_name"] = self.related_name
         to = self.to if isinstance(self.to, str) else self.to._meta.label
         return self.name, "django.db.models.ForeignObject", [to], kwargs
+

@@ -15,8 +15,8 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, DurationField, FloatField,
-    IntegerField, JSONField, TimeField, UUIDField,
+    _pk_row_sql, BooleanField, DateField, DateTimeField, DecimalField, DurationField,
+    FloatField, IntegerField, JSONField, TimeField, UUIDField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
@@ -31,14 +31,21 @@ from djscratch.db.models.lookups import (
 from djscratch.db.models.sql.query import (
     _GroupedQ, _plain_query_key, _plain_sql_cache, _Query,
 )
+from djscratch.db.models.query_utils import (
+    _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
+)
 from djscratch.db.models.sql.lookup_paths import (
     _check_related_objects, _combine_votes, _lookup_source, _prepares_to_none,
     _related_opts, _RelationLookups, _relation_owner, _rename_prefix,
     _reverse_one_to_one_names, _unsupported_lookup, _written_for_django,
 )
+from djscratch.db.models.sql.composite import (
+    _composite_use_error, _is_tuple_field, _link_on, CompositeColumnError,
+    CompositeCompilerMixin,
+)
 
 
-class SQLCompiler:
+class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -125,6 +132,19 @@ class SQLCompiler:
         self.join_order.append(full_key)
         return alias
 
+    def quote_name_unless_alias(self, name):
+        """A table name or alias, quoted (SQLite takes quoted aliases)."""
+        return quote_name(name)
+
+    def restrict_join(self, key, condition):
+        """AND a condition (an expression of the application's, say a
+        ForeignObject's get_extra_restriction()) into a join's ON clause."""
+        sql, params = self.compile(condition)
+        join_alias, join_sql = self.joins[key]
+        self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
+        self.__dict__.setdefault("join_params", {}).setdefault(key, [])
+        self.join_params[key] = list(self.join_params[key]) + list(params)
+
     def inherited_alias(self, alias, owner):
         """The alias of `owner`'s table for the rows of `alias`: a multi-table
         child's parent tables are joined (INNER, on the parent links) when
@@ -183,13 +203,12 @@ class SQLCompiler:
         src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
         src_f = through._meta.get_field(src)
         dst_f = through._meta.get_field(dst)
-        # The link table's keys may target a to_field, not the primary key.
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        # The link table's keys may target a to_field, not the primary key,
+        # or be ForeignObjects over several columns.
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2m", id(field)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2m_to", id(field)),
                             field.related_model._meta.db_table, on2, True, group)
         return new, field.related_model
@@ -199,12 +218,10 @@ class SQLCompiler:
         through = field.remote_field.through
         src_f = through._meta.get_field(field.m2m_reverse_field_name())
         dst_f = through._meta.get_field(field.m2m_field_name())
-        on = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(src_f.target_field.column), quote_name(src_f.column))
+        on = _link_on(src_f, into_link=True)
         t = self.add_join(alias, ("m2mr", id(rel)), through._meta.db_table, on, True,
                           group)
-        on2 = "%%(parent)s.%s = %%(alias)s.%s" % (
-            quote_name(dst_f.column), quote_name(dst_f.target_field.column))
+        on2 = _link_on(dst_f, into_link=False)
         new = self.add_join(t, ("m2mr_to", id(rel)), field.model._meta.db_table, on2,
                             True, group)
         return new, field.model
@@ -276,7 +293,7 @@ class SQLCompiler:
         """
         model, alias, multi = self.model, self.base_alias, False
         names = list(names)
-        self.path_lookups = None
+        self.path_lookups = self.path_relation = None
         self.path_aliases = path_aliases = []  # the joins walked, for promotion
         if allow_annotation:  # Count("book") is "book__count": the longest name
             for k in range(len(names), 1, -1):
@@ -305,6 +322,9 @@ class SQLCompiler:
             is_rel = getattr(field, "is_relation", False)
             if not is_rel:
                 return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in _LOOKUP_NAMES):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
                 nxt = names[i + 1] if not last else None
@@ -327,20 +347,22 @@ class SQLCompiler:
                 i += 1
                 continue
             # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or not getattr(field, "one_to_one", False)
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
             alias, model = self.join_relation(alias, field, group)
             path_aliases.append(alias)
             if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
                 self.path_lookups = _RelationLookups.of(field)
+                self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
         return alias, None, [], multi
 
     def column(self, alias, field):
         if field.column is None and getattr(field, "is_composite", False):
-            raise NotSupportedError(
+            raise CompositeColumnError(
                 "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
                 "values(), annotations, aggregates or expressions; name its fields "
                 "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
@@ -500,6 +522,8 @@ class SQLCompiler:
             if field.is_relation and field.many_to_many:
                 alias, model = self.join_relation(alias, field, group)
                 field = model._meta.pk
+            if getattr(field, "is_composite", False) and not rest:
+                return self._composite_aggregate_arg(alias, field, aggregate_arg)
             if rest:  # Min("pubdate__year"): the transforms of the column
                 return self.compile(self.build_lhs(self.column(alias, field), [],
                                                    field, rest), group)
@@ -533,16 +557,19 @@ class SQLCompiler:
         if as_sqlite is not None and (_written_for_django(as_sqlite) or
                                       not _written_for_django(as_sql)):
             as_sql = as_sqlite
-        if _written_for_django(as_sql):
-            # An expression class of the application's: Django's signature
-            # (compiler, connection) and %s placeholders.
-            outer, self.current_group = self.current_group, group
-            try:
-                sql, params = as_sql(self, connection)
-            finally:
-                self.current_group = outer
-            return _format_to_qmark(sql), list(params)
-        return as_sql(self, group)
+        try:
+            if _written_for_django(as_sql):
+                # An expression class of the application's: Django's signature
+                # (compiler, connection) and %s placeholders.
+                outer, self.current_group = self.current_group, group
+                try:
+                    sql, params = as_sql(self, connection)
+                finally:
+                    self.current_group = outer
+                return _format_to_qmark(sql), list(params)
+            return as_sql(self, group)
+        except CompositeColumnError as error:  # F("pk") inside this expression
+            raise _composite_use_error(expr, error) from None
 
     current_group = None  # the join group an application's expression runs in
     # exclude(many__x=v) is "no related row matches" (a subquery); an
@@ -625,9 +652,10 @@ class SQLCompiler:
         else:
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
-        if getattr(field, "is_composite", False) and alias is not None:
-            return self._composite_lookup(alias, field, rest, value) + (frozenset(),)
-        if alias is None:  # an annotation, in the joins it was added with
+        if alias is not None and _is_tuple_field(field):
+            return self._tuple_lookup(alias, field, rest, value, group, negated,
+                                      path_aliases)
+        if alias is None:  # an annotation
             expr = field
             group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
@@ -669,51 +697,6 @@ class SQLCompiler:
         rejects_null = not negated and not (
             lookup.lookup_name == "isnull" and lookup.rhs)
         return sql, params, path_aliases if rejects_null else frozenset()
-
-    def _composite_lookup(self, alias, field, rest, value):
-        """pk=(a, b), pk__in=[(a, b), ...], pk__isnull on a CompositePrimaryKey,
-        as SQLite row values."""
-        lookup = rest[-1] if rest else "exact"
-        if len(rest) > 1 or lookup not in ("exact", "in", "isnull"):
-            raise NotSupportedError(
-                "djscratch supports only the exact, in and isnull lookups on a "
-                "CompositePrimaryKey (lookup %r); use the Django engine "
-                "(DJSCRATCH_ENGINE=django)." % "__".join(rest))
-        row = "(%s)" % ", ".join(self.column(alias, f) for f in field.fields)
-        if lookup == "isnull":
-            joiner = " OR " if value else " AND "
-            return "(%s)" % joiner.join(
-                "%s IS %sNULL" % (self.column(alias, f), "" if value else "NOT ")
-                for f in field.fields), []
-        if isinstance(value, Model) or hasattr(value, "resolve_expression") or (
-                hasattr(value, "query") and lookup == "in"):
-            raise ValueError("CompositePrimaryKey cannot be used as a lookup value.") \
-                if lookup == "exact" else NotSupportedError(
-                "djscratch does not support a subquery in a CompositePrimaryKey "
-                "__in lookup; use the Django engine (DJSCRATCH_ENGINE=django).")
-        width = "(%s)" % ", ".join("?" * len(field.fields))
-        if lookup == "exact":
-            if not isinstance(value, (tuple, list)):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must be a tuple or a list")
-            if len(value) != len(field.fields):
-                raise ValueError(
-                    "'exact' lookup of 'pk' must have %d elements" % len(field.fields))
-            return "%s = %s" % (row, width), field.get_db_prep_value(value)
-        values = list(value)
-        for v in values:
-            if not isinstance(v, (tuple, list)):
-                raise ValueError("'in' lookup of 'pk' must be a collection of tuples "
-                                 "or lists")
-            if len(v) != len(field.fields):
-                raise ValueError("'in' lookup of 'pk' must have %d elements each"
-                                 % len(field.fields))
-        if not values:
-            return "0 = 1", []
-        params = []
-        for v in values:
-            params.extend(field.get_db_prep_value(v))
-        return "%s IN (VALUES %s)" % (row, ", ".join([width] * len(values))), params
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -849,12 +832,24 @@ class SQLCompiler:
         select, layout = [], {}
         if query.values_fields is not None:
             names = list(query.values_fields)
+            aliases, packs = [], []
             for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for sql, field in columns:
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(None if len(columns) > 1 else name)
+                    continue
+                aliases.append(name)
                 sql, params, field = self.compile_ref(name, None)  # "data__key" too
                 params, self.pending_params = self.pending_params + params, []
                 select.append((sql, params, _expression_converter(
                     query.annotations.get(name, name), field)))
             layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
             return select, layout
         fields = opts.concrete_fields
         deferred, is_defer = query.deferred
@@ -946,7 +941,7 @@ class SQLCompiler:
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
-            for field in model._meta.concrete_fields:
+            for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
                 if tree is True:
@@ -969,7 +964,8 @@ class SQLCompiler:
                                                         depth + 1, below), fields))
             if isinstance(tree, dict):
                 out.extend(reverse_one_to_one(model, alias, tree, depth, names))
-                names = {f.name for f in model._meta.concrete_fields if f.is_relation}
+                names = {f.name for f in _select_related_fields(model._meta)
+                         if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
@@ -1137,14 +1133,13 @@ class SQLCompiler:
                         cols.append(quote_name(name) if params else sql)
                     continue
                 try:
-                    sql, _f = self.resolve_ref(name, None)
+                    cols.extend(self._ref_columns(name))  # a composite key's too
                 except FieldError:
                     if name not in query.values_fields:
                         raise
                     # "data__key": a transform, grouped by its select alias.
                     self.compile_ref(name, None)
-                    sql = quote_name(name)
-                cols.append(sql)
+                    cols.append(quote_name(name))
             return self._add_annotation_columns(cols)
         if query.group_by is None and query.values_fields is None:
             # The model's selected columns (fewer with defer()/only()).
@@ -1199,6 +1194,7 @@ class SQLCompiler:
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
+            item = self._composite_order(item)  # F("pk") of a composite key
             if isinstance(item, str) and item == "?":
                 result.append("RANDOM()")
                 continue
@@ -1450,8 +1446,11 @@ class SQLCompiler:
     def _aliased(self, select, layout):
         out = []
         if "names" in layout:
-            for (sql, _p, _c), name in zip(select, layout["names"]):
-                out.append("%s AS %s" % (sql, quote_name(name)))
+            for (sql, _p, _c), name in zip(select, layout.get("aliases") or
+                                           layout["names"]):
+                # A composite key's columns keep their names, as Django's.
+                out.append(sql if name is None else
+                           "%s AS %s" % (sql, quote_name(name)))
             return out
         n_ann = len(layout["annotations"])
         plain = select[:len(select) - n_ann] if n_ann else select
@@ -1760,7 +1759,12 @@ class SQLCompiler:
         sets, params = [], []
         for field, value in values:
             if isinstance(value, (Expression, Q)):
-                sql, p = self.compile_for_save(value)
+                try:
+                    sql, p = self.compile_for_save(value)
+                except CompositeColumnError:  # update(text=F("pk"))
+                    raise FieldError(
+                        "Composite primary keys expressions are not allowed in this "
+                        "query (%s=F('pk'))." % field.name) from None
                 if getattr(value, "contains_aggregate", False):
                     raise FieldError(
                         "Aggregate functions are not allowed in this query (%s=%s)."
@@ -1781,9 +1785,10 @@ class SQLCompiler:
             inner = self.pk_subquery(["pk"])
             inner.order_by = () if not inner.is_sliced else inner.order_by
             sub_sql, sub_params = SQLCompiler(inner).as_sql()
+            key = _pk_row_sql(opts) if opts.is_composite_pk else quote_name(
+                opts.pk.column)
             sql = "UPDATE %s SET %s WHERE %s IN (%s)" % (
-                quote_name(opts.db_table), ", ".join(sets), quote_name(opts.pk.column),
-                sub_sql)
+                quote_name(opts.db_table), ", ".join(sets), key, sub_sql)
             return sql, params + sub_params
         sql = "UPDATE %s SET %s" % (quote_name(opts.db_table), ", ".join(sets))
         if where:
@@ -1892,43 +1897,6 @@ class _FilteredSelect:
                 not field.many_to_many:
             return field.field.name
         return None
-
-
-def _check_deferred_name(opts, parts):
-    """A defer()/only() name must name fields, through relations: Django's
-    FieldDoesNotExist, or FieldError(name) past a field with no relation."""
-    field = opts.get_field(parts[0])
-    if len(parts) > 1:
-        if not field.is_relation or field.related_model is None:
-            raise FieldError(parts[1])
-        _check_deferred_name(field.related_model._meta, parts[1:])
-
-
-def _loaded_fields(opts, names, is_defer, parent_keys=False):
-    """The concrete fields of `opts` a query loads under defer(*names) or
-    only(*names) (`names` of this level: "name", or "related__x" below a
-    relation, which only() keeps the relation's key for); the model's
-    primary key always (a parent's is read through the parent link), and
-    with `parent_keys` (an object select_related() builds) its parents'."""
-    here = {n for n in names if "__" not in n}
-    below = {n.split("__", 1)[0] for n in names if "__" in n}
-
-    def key(f):
-        return f is opts.pk or (parent_keys and f.primary_key)
-
-    if is_defer:
-        return [f for f in opts.concrete_fields if key(f) or (
-            f.name not in here and f.attname not in here)]
-    return [f for f in opts.concrete_fields if key(f) or f.name in here
-            or f.attname in here or f.name in below]
-
-
-def _names_below(names, name):
-    """The defer()/only() names under relation `name` ("name__x" -> "x")."""
-    if not names:
-        return None
-    prefix = name + "__"
-    return {n[len(prefix):] for n in names if n.startswith(prefix)} or None
 
 
 def _expression_converter(expr, field):
