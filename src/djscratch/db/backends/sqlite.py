@@ -532,7 +532,6 @@ class DatabaseFeatures:
     supports_subqueries_in_group_by = True
     supports_tablespaces = False
     supports_temporal_subtraction = True
-    supports_tuple_lookups = False
     supports_unlimited_charfield = True
     time_cast_precision = 3
     truncates_names = False
