@@ -13,15 +13,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import django  # noqa: E402
-from django.conf import settings  # noqa: E402
+from tests import oracle_settings  # noqa: E402
 
-settings.configure(
-    DEBUG=False, USE_TZ=True, TIME_ZONE="UTC", INSTALLED_APPS=["tests.orm_oracle"],
-    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-    DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-)
-django.setup()
+oracle_settings.setup()
 
 from tests import files_scenario  # noqa: E402
 
