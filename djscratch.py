@@ -26988,7 +26988,7 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names", "base_manager"):
+                     "_property_names", "base_manager", "_pk_has_defaults"):
             self.__dict__.pop(name, None)
 
 
@@ -27234,6 +27234,13 @@ class Options:
         """The attnames a deferred instance's save() may write."""
         return frozenset(f.attname for f in self.concrete_fields
                          if not f.primary_key and f not in self.pk_fields)
+
+    @cached_property
+    def _pk_has_defaults(self):
+        """Whether every primary key field has a default or a database default:
+        save() then inserts a new instance without trying an UPDATE first (read
+        once per model, not once per save)."""
+        return all(f.has_default() or f.has_db_default() for f in self.pk_fields)
 
     @property
     def pk_fields(self):
@@ -28891,7 +28898,8 @@ class Model(metaclass=ModelBase):
         meta = cls._meta
         pk = meta.pk
         d = self.__dict__
-        if meta.is_composite_pk:
+        composite = meta.is_composite_pk
+        if composite:
             pk_val = self.pk
             pk_set = None not in pk_val
         else:
@@ -28908,8 +28916,8 @@ class Model(metaclass=ModelBase):
         adding = state.adding if state is not None else False
         # As Django: no UPDATE attempt for a new instance whose key has a
         # default (or a database default), unless an update is forced.
-        if not raw and not force_insert and not force_update and adding and all(
-                f.has_default() or f.has_db_default() for f in meta.pk_fields):
+        if not raw and not force_insert and not force_update and adding and \
+                meta._pk_has_defaults:
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
@@ -28959,7 +28967,7 @@ class Model(metaclass=ModelBase):
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
                     *_pk_where(meta))
-                if meta.is_composite_pk:
+                if composite:
                     values.extend(pk.get_db_prep_value(pk_val, db))
                 else:
                     values.append(pk.get_db_prep_value(pk_val, db))
@@ -28971,7 +28979,7 @@ class Model(metaclass=ModelBase):
         if not updated:
             if meta.order_with_respect_to:
                 d["_order"] = self._next_order_value(cls, using)
-            if meta.is_composite_pk:
+            if composite:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else getattr(self, attname) if raw

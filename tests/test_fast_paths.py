@@ -1198,3 +1198,44 @@ class InspectFreeAnswersTests(unittest.TestCase):
                 table.pop(key, None)
                 djscratch.sensitive_variables("password")(func)
                 self.assertEqual(table.pop(key), ("password",))
+
+
+with define_models():
+    class _DefaultKey(models.Model):
+        id = models.CharField(primary_key=True, max_length=10, default="k")
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class _DbDefaultKey(models.Model):
+        id = models.IntegerField(primary_key=True, db_default=7)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class _AutoKey(models.Model):
+        class Meta:
+            app_label = "fast_paths"
+
+    class _CompositeKey(models.Model):
+        pk = models.CompositePrimaryKey("a", "b")
+        a = models.IntegerField(default=1)
+        b = models.IntegerField()
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class PkHasDefaultsTests(unittest.TestCase):
+    """Options._pk_has_defaults (read once per model) against the general
+    test save() made for every new instance."""
+
+    def test_it_answers_as_each_key_field_does(self):
+        for model, expected in ((_DefaultKey, True), (_DbDefaultKey, True),
+                                (_AutoKey, False), (_CompositeKey, False)):
+            with self.subTest(model=model.__name__):
+                meta = model._meta
+                general = all(f.has_default() or f.has_db_default()
+                              for f in meta.pk_fields)
+                self.assertEqual(meta._pk_has_defaults, general)
+                self.assertIs(meta._pk_has_defaults, expected)

@@ -1012,7 +1012,8 @@ class Model(metaclass=ModelBase):
         meta = cls._meta
         pk = meta.pk
         d = self.__dict__
-        if meta.is_composite_pk:
+        composite = meta.is_composite_pk
+        if composite:
             pk_val = self.pk
             pk_set = None not in pk_val
         else:
@@ -1029,8 +1030,8 @@ class Model(metaclass=ModelBase):
         adding = state.adding if state is not None else False
         # As Django: no UPDATE attempt for a new instance whose key has a
         # default (or a database default), unless an update is forced.
-        if not raw and not force_insert and not force_update and adding and all(
-                f.has_default() or f.has_db_default() for f in meta.pk_fields):
+        if not raw and not force_insert and not force_update and adding and \
+                meta._pk_has_defaults:
             force_insert = True
         db = connections[using]
         if pk_set and not force_insert:
@@ -1080,7 +1081,7 @@ class Model(metaclass=ModelBase):
                     quote_name(meta.db_table),
                     ", ".join("%s = ?" % quote_name(f.column) for f in fields),
                     *_pk_where(meta))
-                if meta.is_composite_pk:
+                if composite:
                     values.extend(pk.get_db_prep_value(pk_val, db))
                 else:
                     values.append(pk.get_db_prep_value(pk_val, db))
@@ -1092,7 +1093,7 @@ class Model(metaclass=ModelBase):
         if not updated:
             if meta.order_with_respect_to:
                 d["_order"] = self._next_order_value(cls, using)
-            if meta.is_composite_pk:
+            if composite:
                 pk_set = True  # every column is written; a None is refused by SQLite
             sql, fields, plan = _insert_plan(meta, pk_set)
             values = [d[attname] if plain else getattr(self, attname) if raw

@@ -278,7 +278,7 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names", "base_manager"):
+                     "_property_names", "base_manager", "_pk_has_defaults"):
             self.__dict__.pop(name, None)
 
 
@@ -524,6 +524,13 @@ class Options:
         """The attnames a deferred instance's save() may write."""
         return frozenset(f.attname for f in self.concrete_fields
                          if not f.primary_key and f not in self.pk_fields)
+
+    @cached_property
+    def _pk_has_defaults(self):
+        """Whether every primary key field has a default or a database default:
+        save() then inserts a new instance without trying an UPDATE first (read
+        once per model, not once per save)."""
+        return all(f.has_default() or f.has_db_default() for f in self.pk_fields)
 
     @property
     def pk_fields(self):
