@@ -12,6 +12,7 @@ import sys
 import time
 import unittest
 
+from tests import slow
 from tests.test_admin_browser import HAVE_BROWSER, NO_BROWSER, start_browser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -55,6 +56,9 @@ class ScenarioServer:
         self.process.wait(timeout=20)
 
 
+# About 10 s of Chromium: CI's slow step runs it (with the load and soak
+# tests), so that the README's test command stays within a minute.
+@slow
 @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
 class AdminWidgetsInChromiumTests(unittest.TestCase):
     @classmethod
