@@ -191,10 +191,19 @@ class URLFieldSchemeTests(unittest.TestCase):
                                    "default scheme will be changed"):
             field = URLField()
         self.assertEqual(field.clean("example.com"), "http://example.com")
-        with override_settings(FORMS_URLFIELD_ASSUME_HTTPS=True):
+        # The transitional setting itself is deprecated: setting it warns
+        # (Django's FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG); the field
+        # then does not.
+        settings_override = override_settings(FORMS_URLFIELD_ASSUME_HTTPS=True)
+        with self.assertWarnsRegex(RemovedInDjango60Warning,
+                                   "FORMS_URLFIELD_ASSUME_HTTPS"):
+            settings_override.enable()
+        try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")
                 field = URLField()
+        finally:
+            settings_override.disable()
         self.assertEqual(field.clean("example.com"), "https://example.com")
 
 
