@@ -686,6 +686,15 @@ class SimpleLazyObject(LazyObject):
         return copy.deepcopy(self._wrapped, memo)
 
 
+def _app_registry():
+    """The app registry, for code of modules that load before it.  In the
+    package, `djscratch.apps` names the registry itself (as django.apps.apps
+    is re-exported), which hides the subpackage djscratch.apps, so the
+    registry module is found by its name; in the single file it is a global."""
+    module = sys.modules.get("djscratch.apps.registry") or sys.modules[__name__]
+    return module.apps
+
+
 ###############################################################################
 # djscratch/asgiref_fallback.py ###############################################
 ###############################################################################
@@ -1429,7 +1438,7 @@ def autodiscover_modules(*args, **kwargs):
     import importlib
 
     register_to = kwargs.get("register_to")
-    for app_config in apps.get_app_configs():
+    for app_config in _app_registry().get_app_configs():
         for module_to_search in args:
             if register_to:
                 before_import_registry = copy.copy(register_to._registry)
@@ -1981,7 +1990,7 @@ def _load_translation(language):
 
 def _i18n_app_configs():
     """The installed apps' configs, or None before the registry is ready."""
-    registry = apps
+    registry = _app_registry()
     return registry.get_app_configs() if registry.apps_ready else None
 
 
@@ -3351,7 +3360,7 @@ class ModelSignal(Signal):
                 "Invalid model reference '%s'. String model references must be of "
                 "the form 'app_label.ModelName'." % sender) from None
         # (Not named apps: the single file's registry is the global `apps`.)
-        registry = app_registry or apps
+        registry = app_registry or _app_registry()
         model = registry.all_models.get(app_label, {}).get(model_name.lower())
         if model is not None:
             method(receiver, model, **kwargs)
@@ -4331,7 +4340,7 @@ class AppCommand(BaseCommand):
 
     def handle(self, *app_labels, **options):
         try:
-            app_configs = [apps.get_app_config(label)
+            app_configs = [_app_registry().get_app_config(label)
                            for label in app_labels]
         except (LookupError, ImportError) as e:
             raise CommandError("%s. Are you sure your INSTALLED_APPS setting is "
@@ -40813,7 +40822,7 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
 def _load_foreign_object(app_label, model_name, field_name):
     """Unpickle a ForeignObject: the installed model's field (Django's
     _load_field)."""
-    registry = apps
+    registry = _app_registry()
     try:
         model = registry.get_model(app_label, model_name)
     except LookupError:  # a model of djscratch's single-file App, not installed
@@ -65908,7 +65917,7 @@ class BaseReloader:
 
     def run(self, django_main_thread):
         _autoreload_logger().debug("Waiting for apps ready_event.")
-        self.wait_for_apps_ready(apps, django_main_thread)
+        self.wait_for_apps_ready(_app_registry(), django_main_thread)
         try:
             # Load the URLconf now, so that its modules are watched too.
             get_resolver().urlconf_module  # noqa: B018
@@ -77297,8 +77306,6 @@ class Fieldset:
 
     @property
     def media(self):
-        from djscratch.forms.widgets import Media
-
         return Media()
 
     @property

@@ -189,8 +189,8 @@ from djscratch.utils.version import (  # noqa: F401
     _VERSION_STRING, get_git_changeset,
 )
 from djscratch.utils.functional import (  # noqa: F401
-    _evaluated, _proxied, cached_property, classproperty, empty, keep_lazy,
-    keep_lazy_text, lazy, LazyObject, lazystr, new_method_proxy, Promise,
+    _app_registry, _evaluated, _proxied, cached_property, classproperty, empty,
+    keep_lazy, keep_lazy_text, lazy, LazyObject, lazystr, new_method_proxy, Promise,
     SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401

@@ -4,11 +4,8 @@
 
 import itertools
 
-# Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: apps.registry.
-import djscratch
-
 from djscratch.dispatch.dispatcher import Signal
+from djscratch.utils.functional import _app_registry
 
 
 class ModelSignal(Signal):
@@ -26,7 +23,7 @@ class ModelSignal(Signal):
                 "Invalid model reference '%s'. String model references must be of "
                 "the form 'app_label.ModelName'." % sender) from None
         # (Not named apps: the single file's registry is the global `apps`.)
-        registry = app_registry or djscratch.apps.registry.apps
+        registry = app_registry or _app_registry()
         model = registry.all_models.get(app_label, {}).get(model_name.lower())
         if model is not None:
             method(receiver, model, **kwargs)

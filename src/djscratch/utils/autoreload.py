@@ -21,6 +21,7 @@ import djscratch
 from djscratch.dispatch.dispatcher import Signal
 from djscratch.utils.log import _get_logger
 from djscratch.utils.module_loading import _package
+from djscratch.utils.functional import _app_registry
 
 __all__ = [
     "autoreload_started", "file_changed", "DJANGO_AUTORELOAD_ENV",
@@ -312,7 +313,7 @@ class BaseReloader:
 
     def run(self, django_main_thread):
         _autoreload_logger().debug("Waiting for apps ready_event.")
-        self.wait_for_apps_ready(djscratch.apps.registry.apps, django_main_thread)
+        self.wait_for_apps_ready(_app_registry(), django_main_thread)
         try:
             # Load the URLconf now, so that its modules are watched too.
             djscratch.urls.base.get_resolver().urlconf_module  # noqa: B018

@@ -4,6 +4,7 @@ SimpleLazyObject (django/utils/functional.py): values computed on first use.
 
 import functools
 import itertools
+import sys
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: utils.html.
@@ -364,3 +365,12 @@ class SimpleLazyObject(LazyObject):
             result = memo[id(self)] = SimpleLazyObject(self._setupfunc)
             return result
         return copy.deepcopy(self._wrapped, memo)
+
+
+def _app_registry():
+    """The app registry, for code of modules that load before it.  In the
+    package, `djscratch.apps` names the registry itself (as django.apps.apps
+    is re-exported), which hides the subpackage djscratch.apps, so the
+    registry module is found by its name; in the single file it is a global."""
+    module = sys.modules.get("djscratch.apps.registry") or sys.modules[__name__]
+    return module.apps

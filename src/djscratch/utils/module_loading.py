@@ -4,8 +4,7 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 
 import sys
 
-# Later modules, used at call time as djscratch.<module>.<name>: apps.registry.
-import djscratch
+from djscratch.utils.functional import _app_registry
 
 
 def _lazy_import(name):
@@ -56,7 +55,7 @@ def autodiscover_modules(*args, **kwargs):
     import importlib
 
     register_to = kwargs.get("register_to")
-    for app_config in djscratch.apps.registry.apps.get_app_configs():
+    for app_config in _app_registry().get_app_configs():
         for module_to_search in args:
             if register_to:
                 before_import_registry = copy.copy(register_to._registry)

@@ -12,6 +12,7 @@ from djscratch.utils.functional import lazy
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: conf.
 import djscratch
+from djscratch.utils.functional import _app_registry
 
 __all__ = [
     "gettext", "gettext_lazy", "gettext_noop", "npgettext", "npgettext_lazy",
@@ -164,7 +165,7 @@ def _load_translation(language):
 
 def _i18n_app_configs():
     """The installed apps' configs, or None before the registry is ready."""
-    registry = djscratch.apps.registry.apps
+    registry = _app_registry()
     return registry.get_app_configs() if registry.apps_ready else None
 
 

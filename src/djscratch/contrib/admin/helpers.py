@@ -12,6 +12,7 @@ from djscratch.utils.text import capfirst
 from djscratch.forms.fields import ChoiceField
 from djscratch.forms.fields import BooleanField as _FormBooleanField
 from djscratch.forms.forms import Form
+from djscratch.forms.widgets import Media
 from djscratch.forms.widgets import CheckboxInput, HiddenInput, Select
 from djscratch.forms.formsets import DELETION_FIELD_NAME
 from djscratch.forms.utils import ErrorList
@@ -105,8 +106,6 @@ class Fieldset:
 
     @property
     def media(self):
-        from djscratch.forms.widgets import Media
-
         return Media()
 
     @property

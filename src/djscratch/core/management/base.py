@@ -15,6 +15,7 @@ import djscratch
 
 from djscratch.utils.version import get_version
 from djscratch.core.management.color import color_style, no_style
+from djscratch.utils.functional import _app_registry
 
 __all__ = [
     "CommandError", "SystemCheckError", "CommandParser", "OutputWrapper",
@@ -347,7 +348,7 @@ class AppCommand(BaseCommand):
 
     def handle(self, *app_labels, **options):
         try:
-            app_configs = [djscratch.apps.registry.apps.get_app_config(label)
+            app_configs = [_app_registry().get_app_config(label)
                            for label in app_labels]
         except (LookupError, ImportError) as e:
             raise CommandError("%s. Are you sure your INSTALLED_APPS setting is "

@@ -31,6 +31,7 @@ from djscratch.db.models.expressions import Col, F, Q
 from djscratch.db.models.tuple_lookups import TupleIn
 from djscratch.db.models.manager import BaseManager
 from djscratch.db.models.deletion import CASCADE
+from djscratch.utils.functional import _app_registry
 
 __all__ = [
     "ForeignKey", "OneToOneField", "ManyToManyField",
@@ -1659,7 +1660,7 @@ class _ForeignObjectReverseRel(ForeignObjectRel):
 def _load_foreign_object(app_label, model_name, field_name):
     """Unpickle a ForeignObject: the installed model's field (Django's
     _load_field)."""
-    registry = djscratch.apps.registry.apps
+    registry = _app_registry()
     try:
         model = registry.get_model(app_label, model_name)
     except LookupError:  # a model of djscratch's single-file App, not installed
