@@ -547,8 +547,27 @@ class _DictKind(dict):
     title = "attribute"
 
 
+class _SameAsGeneral:
+    """_same(fast, general): a fast path gives what the general path it
+    replaces gives, or raises the same exception with the same message."""
+
+    def _same(self, fast, general):
+        try:
+            expected = general()
+        except Exception as error:
+            with self.assertRaises(type(error)) as caught:
+                fast()
+            self.assertEqual(str(caught.exception), str(error))
+            return
+        self._assert_same_result(fast(), expected)
+
+    def _assert_same_result(self, result, expected):
+        self.assertEqual(result, expected)
+        self.assertIs(type(result), type(expected))
+
+
 @override_settings(**TEST_SETTINGS)
-class TemplateLookupTests(unittest.TestCase):
+class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
     """The lookup sites (_attr_site and its siblings, for {{ a.b }}),
     _escape_value and _text_value (for {{ a }}) give what _var() and the
     output functions give."""
@@ -719,18 +738,6 @@ class TemplateLookupTests(unittest.TestCase):
             return djscratch.localtime(value)
         return value
 
-    def _same(self, fast, general):
-        try:
-            expected = general()
-        except Exception as error:
-            with self.assertRaises(type(error)) as caught:
-                fast()
-            self.assertEqual(str(caught.exception), str(error))
-            return
-        result = fast()
-        self.assertEqual(result, expected)
-        self.assertIs(type(result), type(expected))
-
 
 with define_models():
 
@@ -825,7 +832,7 @@ class DbPrepSaveTests(unittest.TestCase):
                     self.assertIs(type(result), type(expected))
 
 
-class SaveAndDeleteShortcutTests(unittest.TestCase):
+class SaveAndDeleteShortcutTests(_SameAsGeneral, unittest.TestCase):
     """The shortcuts of save() and delete() answer as the code they skip."""
 
     VALUES = DbPrepSaveTests.VALUES + [
@@ -856,18 +863,6 @@ class SaveAndDeleteShortcutTests(unittest.TestCase):
                 with self.subTest(field=type(field).__name__, value=value):
                     self._same(lambda: prep(value),
                                lambda: field.get_db_prep_value(value))
-
-    def _same(self, fast, general):
-        try:
-            expected = general()
-        except Exception as error:
-            with self.assertRaises(type(error)) as caught:
-                fast()
-            self.assertEqual(str(caught.exception), str(error))
-            return
-        result = fast()
-        self.assertEqual(result, expected)
-        self.assertIs(type(result), type(expected))
 
 
 class SignalMaySendToTests(unittest.TestCase):
@@ -925,7 +920,7 @@ class SignalMaySendToTests(unittest.TestCase):
                                 (djscratch.post_save, "after")])
 
 
-class QueryShortcutTests(DatabaseTestCase):
+class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
     """get(pk=N) through _get_by_pk_fast() and filter() without the
     filter-time check (_simple_lookups) answer as the general paths do."""
 
@@ -973,15 +968,7 @@ class QueryShortcutTests(DatabaseTestCase):
         with self.assertRaises(djscratch.FieldError):
             FastPost.objects.filter(nope=1)
 
-    def _same(self, fast, general):
-        try:
-            expected = general()
-        except Exception as error:
-            with self.assertRaises(type(error)) as caught:
-                fast()
-            self.assertEqual(str(caught.exception), str(error))
-            return
-        result = fast()
+    def _assert_same_result(self, result, expected):
         self.assertEqual(_fields(result), _fields(expected))
 
 
