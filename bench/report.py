@@ -9,7 +9,9 @@ from bench.run import ENGINES, LABELS, PEERS, median_rows, table
 COLUMNS = [("raw", "raw floor"), ("bottle", "Bottle"), ("flask", "Flask"),
            ("django", "Django (idiomatic)"), ("django_blog", "Django (blog.py)"),
            ("djscratch", "djscratch")]
-READS = ("filter 100 rows", "order_by()[:50]", "count", "get(pk)")
+#: Every read of bench/orm.py: issue #20 asks each to stay within 2x raw sqlite3.
+READS = ("filter 100 rows", "order_by()[:50]", "count", "get(pk)", "values()",
+         "select_related")
 
 
 def _median(values):
@@ -71,14 +73,15 @@ def headline(report):
     peewee = orm.get("peewee")
     if orm:
         reads["raw"] = saves["raw"] = 1.0
-    label_reads, label_saves = "ORM reads (worst of 4)", "10k saves in a transaction"
+    label_reads = "ORM reads (worst of %d)" % len(READS)
+    label_saves = "10k saves in a transaction"
     if isinstance(peewee, dict):  # no column of its own: named in the row
         label_reads += "; peewee %.1fx" % max(peewee[op][1] / peewee[op][0]
                                               for op in READS)
         label_saves += "; peewee %.1fx" % (peewee["save x10000"][1]
                                            / peewee["save x10000"][0])
-    row(label_reads, reads, "<= 3x",
-        None if "djscratch" not in reads else reads["djscratch"] <= 3)
+    row(label_reads, reads, "<= 2x",
+        None if "djscratch" not in reads else reads["djscratch"] <= 2)
     row(label_saves, saves, "<= 6x",
         None if "djscratch" not in saves else saves["djscratch"] <= 6)
     startup = report.get("startup", {})
