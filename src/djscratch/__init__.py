@@ -1030,7 +1030,7 @@ from djscratch.contrib.sessions.backends import (  # noqa: F401
     SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
-    _session_from_cookie, _session_store_class, SessionMiddleware,
+    _session_from_cookie, _session_promises, _session_store_class, SessionMiddleware,
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
@@ -1046,7 +1046,9 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     _msg_info, _msg_success, _msg_warning, add_message, get_level, get_messages,
     set_level,
 )
-from djscratch.contrib.messages.middleware import MessageMiddleware  # noqa: F401
+from djscratch.contrib.messages.middleware import (  # noqa: F401
+    _message_promises, MessageMiddleware,
+)
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
     _HashlibFunction, acheck_password, Argon2PasswordHasher, BasePasswordHasher,
@@ -1156,7 +1158,7 @@ from djscratch.contrib.auth.handlers import (  # noqa: F401
     _modwsgi_check_password, _modwsgi_get_user, groups_for_user,
 )
 from djscratch.contrib.auth.middleware import (  # noqa: F401
-    _acached_user, _cached_user, _cp_auth, _lazy_auser, _lazy_user,
+    _acached_user, _auth_promises, _cached_user, _cp_auth, _lazy_auser, _lazy_user,
     _REMOTE_USER_NEEDS_AUTH, AuthenticationMiddleware, LoginRequiredMiddleware,
     PermLookupDict, PermWrapper, PersistentRemoteUserMiddleware, RemoteUserMiddleware,
 )
@@ -1253,8 +1255,9 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _active_hooks, _async_views, _atomic_request_aliases, _check_input, _escaped,
-    _flat_hooks, _handler_lock, _is_async_view, _import_middleware, _middleware_mode,
+    _active_hooks, _async_views, _atomic_request_aliases, _chain_function,
+    _check_input, _escaped, _flat_hooks, _handler_lock, _is_async_view,
+    _import_middleware, _middleware_mode, _request_steps, _run_flat_general,
     BaseHandler, reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401

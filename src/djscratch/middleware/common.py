@@ -101,6 +101,9 @@ def _common_request_idle(earlier):
 
 
 CommonMiddleware.process_request._djscratch_idle = _common_request_idle
+# It refuses, redirects or returns None: it removes no request attribute
+# (see _request_steps()).
+CommonMiddleware.process_request._djscratch_keeps_promises = True
 
 
 class BrokenLinkEmailsMiddleware(MiddlewareMixin):

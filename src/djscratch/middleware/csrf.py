@@ -323,3 +323,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
             self._set_csrf_cookie(request, response)
             request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
         return response
+
+
+# It reads the cookie (or the session) and writes request.META: it removes
+# no request attribute (see _request_steps()).
+CsrfViewMiddleware.process_request._djscratch_keeps_promises = True

@@ -48,6 +48,8 @@ def _without_ssl_redirect(earlier):
 SecurityMiddleware.process_request._djscratch_idle = _without_ssl_redirect
 # It redirects or returns None; it never changes the request's host.
 SecurityMiddleware.process_request._djscratch_keeps_host = True
+# Nor does it remove a request attribute (see _request_steps()).
+SecurityMiddleware.process_request._djscratch_keeps_promises = True
 
 
 @_settings_derived

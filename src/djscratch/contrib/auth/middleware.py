@@ -66,6 +66,18 @@ class AuthenticationMiddleware(MiddlewareMixin):
         _promise_attribute(request, "auser", _lazy_auser)
 
 
+def _auth_promises(promised):
+    """What AuthenticationMiddleware.process_request does, as promises for
+    _request_steps(): request.user and request.auser, once an earlier
+    hook surely promised the session it checks for."""
+    if "session" not in promised:
+        return None
+    return (("user", _lazy_user), ("auser", _lazy_auser))
+
+
+AuthenticationMiddleware.process_request._djscratch_promises = _auth_promises
+
+
 class LoginRequiredMiddleware(MiddlewareMixin):
     """Send anonymous users to the login page, except for views marked
     login_not_required."""

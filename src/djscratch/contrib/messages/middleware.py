@@ -5,7 +5,9 @@
 from djscratch.conf import settings
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.http.request import _promise_attribute, _promised_unbuilt
-from djscratch.contrib.messages.storage import _deferred_storage_checks
+from djscratch.contrib.messages.storage import (
+    _deferred_storage_checks, SessionStorage,
+)
 from djscratch.contrib.messages.api import _message_storage_class
 
 __all__ = [
@@ -36,3 +38,19 @@ class MessageMiddleware(MiddlewareMixin):
             if unstored and settings.DEBUG:
                 raise ValueError("Not all temporary messages could be stored.")
         return response
+
+
+def _message_promises(promised):
+    """What MessageMiddleware.process_request does, as promises for
+    _request_steps(): request._messages, a storage built on first use
+    whose only check (a session) an earlier hook surely passes."""
+    storage_class = _message_storage_class()
+    checks = _deferred_storage_checks(storage_class)
+    if checks is None or any(
+            check is not SessionStorage._check_request or "session" not in promised
+            for check in checks):
+        return None
+    return (("_messages", storage_class),)
+
+
+MessageMiddleware.process_request._djscratch_promises = _message_promises

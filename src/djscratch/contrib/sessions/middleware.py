@@ -91,6 +91,13 @@ class SessionMiddleware(MiddlewareMixin):
         return response
 
 
+def _session_promises(promised):
+    """What SessionMiddleware.process_request does, as promises for
+    _request_steps(): request.session, built from the cookie."""
+    return (("session", _session_from_cookie),)
+
+
 # It promises request.session; it never changes the request's host (see
 # _common_request_idle()).
 SessionMiddleware.process_request._djscratch_keeps_host = True
+SessionMiddleware.process_request._djscratch_promises = _session_promises

@@ -18,6 +18,7 @@ from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import get_resolver, set_urlconf
 from djscratch.core.signals import request_finished
 from djscratch.db.transaction import atomic
+from djscratch.http.request import HttpRequest
 from djscratch.core.handlers.exception import (
     convert_exception_to_response, response_for_exception,
 )
@@ -83,7 +84,7 @@ class BaseHandler:
             for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
-        self._active_hooks = (None, None)  # derived on the first request
+        self._active_hooks = (None, None, None)  # derived on the first request
 
     def _add_hooks(self, instance, is_async):
         """Collect a middleware's process_view/template_response/exception."""
@@ -135,7 +136,10 @@ class BaseHandler:
             response = response_for_exception(request, exc)
         if response is None:
             if self._flat_middleware is not None:
-                response = self._run_flat(request)
+                active = self._active_hooks
+                if active[0] is not _settings_token():  # settings changed
+                    active = self._derive_active_hooks()
+                response = active[2](self, request)
             else:
                 response = self._middleware_chain(request)
         response._resource_closers.append(request.close)
@@ -158,8 +162,7 @@ class BaseHandler:
         """
         active = self._active_hooks
         if active[0] is not _settings_token():  # settings changed: derive again
-            active = self._active_hooks = (
-                _settings_token(), _active_hooks(self._flat_hooks))
+            active = self._derive_active_hooks()
         request_hooks, response_hooks = active[1]
         response = None
         for i, process_request in request_hooks:
@@ -186,6 +189,16 @@ class BaseHandler:
             except Exception as exc:
                 response, last = _escaped(request, exc, i)
         return response
+
+    def _derive_active_hooks(self):
+        """(settings token, _active_hooks(), their _chain_function()), what
+        a flat chain runs under the current settings."""
+        token = _settings_token()
+        hooks = _active_hooks(self._flat_hooks)
+        chain = _chain_function(_request_steps(hooks[0]), hooks[1],
+                                len(self._flat_middleware), _run_flat_general)
+        self._active_hooks = active = (token, hooks, chain)
+        return active
 
     def _get_response(self, request):
         """Resolve the view, run view middleware, call the view, render."""
@@ -401,6 +414,101 @@ def _active_hooks(hooks):
         if idle is None or not idle(requests):
             requests.append((i, hook))
     return tuple(requests), hooks[1]
+
+
+def _request_steps(requests):
+    """The active request hooks (i, hook) as the steps _chain_function()
+    runs: ("call", i, hook), or ("promise", i, [(name, factory), ...]) for
+    a run of hooks that only promise request attributes.
+
+    A hook's function may have `_djscratch_promises(promised)`: given the
+    names earlier hooks have surely promised, it answers the (name,
+    factory) pairs the hook gives to _promise_attribute(), for every
+    request, under the current settings (the checks it makes on the
+    request already known to pass), or None when it must be called.  A
+    called hook keeps the names promised so far only if its function has
+    `_djscratch_keeps_promises` (it never removes a request attribute)."""
+    steps, promised = [], set()
+    for i, hook in requests:
+        promises = getattr(hook, "_djscratch_promises", None)
+        pairs = promises(frozenset(promised)) if promises is not None else None
+        if pairs is None:
+            steps.append(("call", i, hook))
+            if not getattr(hook, "_djscratch_keeps_promises", False):
+                promised.clear()
+            continue
+        if steps and steps[-1][0] == "promise":
+            steps[-1][2].extend(pairs)
+        else:
+            steps.append(("promise", i, list(pairs)))
+        promised.update(name for name, _factory in pairs)
+    return steps
+
+
+def _run_flat_general(handler, request):
+    """The flat chain for a request that is not an HttpRequest (the
+    promises are then values set at once): BaseHandler._run_flat()."""
+    return handler._run_flat(request)
+
+
+def _chain_function(steps, responses, layers, general):
+    """A function (handler, request) -> response that runs `steps` (see
+    _request_steps()), the view and the `responses` hooks exactly as
+    BaseHandler._run_flat() runs the hooks they stand for: generated once
+    per chain and change of settings, so that a request runs straight
+    code, with no loop over the hooks and no call for the hooks that only
+    promise attributes (their promises are stored in the request's
+    __dict__, as _promise_attribute() stores them).  A request that is
+    not an HttpRequest goes to `general`."""
+    names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
+             "general": general}
+    lines = ["def chain(handler, request):",
+             "    if not isinstance(request, HttpRequest):",
+             "        return general(handler, request)",
+             "    d = request.__dict__",
+             "    response = last = None"]
+    indent = "    "  # then "        ", under "if last is None:"
+
+    def call(i, expression, answered):
+        # A hook that may answer or raise; the steps after it run only
+        # while no response ended the way in.
+        nonlocal indent
+        lines.extend(indent + line for line in (
+            "try:",
+            "    response = %s" % expression,
+            "except Exception as exc:",
+            "    response, last = _escaped(request, exc, %d)" % i,
+            "else:") + answered)
+        indent = "        "
+        lines.append("    if last is None:")
+
+    for k, (kind, i, what) in enumerate(steps):
+        if kind == "promise":
+            for name, factory in what:
+                names["f%d_%s" % (k, name)] = factory
+                lines.append(indent + "d.pop(%r, None)" % name)
+                lines.append(indent + "d[%r] = f%d_%s" % (
+                    "_promised_" + name, k, name))
+        else:
+            names["h%d" % k] = what
+            call(i, "h%d(request)" % k,
+                 ("    if response:", "        last = %d" % i))
+    call(layers, "handler._get_response(request)",
+         ("    last = %d" % (layers - 1),))
+    lines.pop()  # (nothing runs after the view but the response hooks)
+    for k, (i, hook) in enumerate(responses):
+        names["r%d" % k] = hook
+        lines.extend((
+            "    if last >= %d:" % i,
+            "        try:",
+            "            response = r%d(request, response)" % k,
+            "        except Exception as exc:",
+            "            response, last = _escaped(request, exc, %d)" % i))
+    lines.append("    return response")
+    exec("\n".join(lines), names)  # noqa: S102 - our own text, no input
+    chain = names["chain"]
+    chain._djscratch_source = "\n".join(lines)
+    return chain
 
 
 def _import_middleware(middleware_path):

@@ -1,0 +1,336 @@
+"""The flat middleware chain as one generated function (issue 20).
+
+BaseHandler runs a chain of plain MiddlewareMixin layers through a function
+generated once per chain and change of settings (_chain_function()), where
+the request hooks that only promise request attributes (session, user,
+messages) are stored as promises without a call (_request_steps()).  Each
+test compares it with the general paths it replaces: the loop of
+BaseHandler._run_flat() and the nested chain of Django's middleware.
+"""
+
+import unittest
+from itertools import product
+from unittest import mock
+
+from tests import TEST_SETTINGS
+from tests.mwutil import make_request
+
+import djscratch
+from django.http import HttpResponse
+from django.test import override_settings
+
+HERE = "tests.test_request_chain."
+LOG = []
+PLAN = {}
+urlpatterns = []
+
+STARTPROJECT_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+# (no INSTALLED_APPS: a test that loads apps must leave settings configured;
+# the requests read a session only from a signed cookie)
+CHAIN_SETTINGS = dict(
+    TEST_SETTINGS, ROOT_URLCONF=__name__,
+    SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
+
+
+class Unconvertible(Exception):
+    """An error whose conversion to a response itself fails."""
+
+
+def _converting(request, exc):
+    if isinstance(exc, Unconvertible):
+        raise RuntimeError("conversion of %s failed" % exc)
+    return HttpResponse("error: %s" % exc, status=500)
+
+
+def _act(name, hook, response=None):
+    LOG.append((name, hook))
+    action = PLAN.get((name, hook))
+    if action == "raise":
+        raise ValueError("%s.%s" % (name, hook))
+    if action == "unconvertible":
+        raise Unconvertible("%s.%s" % (name, hook))
+    if action == "respond":
+        return HttpResponse("from %s.%s" % (name, hook))
+    if response is not None:
+        response["X-Seen"] = response.get("X-Seen", "") + name
+    return response
+
+
+class _Recording(djscratch.MiddlewareMixin):
+    def process_request(self, request):
+        return _act(type(self).__name__, "request")
+
+    def process_response(self, request, response):
+        return _act(type(self).__name__, "response", response)
+
+
+class Outer(_Recording):
+    pass
+
+
+class Inner(_Recording):
+    pass
+
+
+def _thing(request):
+    return "thing of %s" % request.path
+
+
+class _Promiser(djscratch.MiddlewareMixin):
+    """Promises request.<name> as the built-in middleware promise theirs."""
+
+    name = None
+
+    def process_request(self, request):
+        djscratch._promise_attribute(request, self.name, _thing)
+
+
+def _promises(name):
+    def promises(promised):
+        return ((name, _thing),)
+    return promises
+
+
+class PromisesA(_Promiser):
+    name = "a"
+
+    def process_request(self, request):
+        super().process_request(request)
+
+
+PromisesA.process_request._djscratch_promises = _promises("a")
+
+
+class PromisesB(_Promiser):
+    name = "b"
+
+    def process_request(self, request):
+        super().process_request(request)
+
+
+PromisesB.process_request._djscratch_promises = _promises("b")
+
+
+class SessionRemover(djscratch.MiddlewareMixin):
+    """Takes the session away: nothing tells that it keeps promises."""
+
+    def process_request(self, request):
+        request.__dict__.pop("_promised_session", None)
+
+
+class OwnAuth(djscratch.AuthenticationMiddleware):
+    """Overrides the hook: it is called, not turned into promises."""
+
+    def process_request(self, request):
+        return super().process_request(request)
+
+
+def _planned_view(request):
+    return _act("view", "view") or HttpResponse("view")
+
+
+def _ok_view(request):
+    return HttpResponse("ok")
+
+
+def _chain(handler):
+    """The generated chain of `handler`, derived for the current settings."""
+    return handler._derive_active_hooks()[2]
+
+
+def _promises_of(request):
+    return sorted((key, value) for key, value in request.__dict__.items()
+                  if key.startswith("_promised_"))
+
+
+class ChainFunctionTests(unittest.TestCase):
+    """Every mix of hooks that return, answer early, raise, or raise what
+    cannot be converted, around hooks that only promise: the generated
+    function calls the same hooks in the same order, promises the same
+    attributes and ends as the loop and the nested chain do."""
+
+    def outcome(self, run, request):
+        del LOG[:]
+        try:
+            response = run(request)
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            result = ("raised", repr(exc))
+        else:
+            result = (response.status_code, response.content,
+                      response.get("X-Seen"))
+        return list(LOG), result, _promises_of(request)
+
+    def test_generated_chain_matches_the_loop_and_the_nested_chain(self):
+        urlpatterns[:] = [djscratch.path("", _planned_view)]
+        names = [HERE + n for n in ("Outer", "PromisesA", "PromisesB", "Inner")]
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                      ROOT_URLCONF=__name__)), \
+                mock.patch.object(djscratch, "response_for_exception",
+                                  _converting):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            chain = _chain(handler)
+            self.assertIn("_promised_a", chain._djscratch_source)
+            self.assertNotIn("_promised_a", handler._run_flat.__code__.co_consts)
+            request_actions = (None, "respond", "raise", "unconvertible")
+            response_actions = (None, "raise", "unconvertible")
+            checked = 0
+            for choice in product(request_actions, response_actions,
+                                  repeat=2):
+                for view in (None, "raise", "unconvertible"):
+                    PLAN.clear()
+                    PLAN[("Outer", "request")], PLAN[("Outer", "response")] = \
+                        choice[:2]
+                    PLAN[("Inner", "request")], PLAN[("Inner", "response")] = \
+                        choice[2:]
+                    PLAN[("view", "view")] = view
+                    nested = self.outcome(handler._middleware_chain,
+                                          make_request())
+                    flat = self.outcome(handler._run_flat, make_request())
+                    generated = self.outcome(
+                        lambda request: chain(handler, request), make_request())
+                    self.assertEqual(flat, nested, PLAN)
+                    self.assertEqual(generated, nested, PLAN)
+                    checked += 1
+            self.assertEqual(checked, 12 ** 2 * 3)
+
+    def test_no_request_hooks_and_no_response_hooks(self):
+        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        for names in ([HERE + "PromisesA"], [HERE + "PromisesA", HERE + "Inner"],
+                      [HERE + "Inner", HERE + "PromisesA"]):
+            with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
+                                          ROOT_URLCONF=__name__)):
+                handler = djscratch.BaseHandler()
+                handler.load_middleware()
+                chain = _chain(handler)
+                PLAN.clear()
+                self.assertEqual(
+                    self.outcome(lambda request: chain(handler, request),
+                                 make_request()),
+                    self.outcome(handler._middleware_chain, make_request()))
+
+    def test_a_request_that_is_not_an_http_request_takes_the_loop(self):
+        with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=[
+                HERE + "PromisesA"], ROOT_URLCONF=__name__)):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            chain = _chain(handler)
+            stand_in = object()
+            with mock.patch.object(handler, "_run_flat",
+                                   return_value="general") as run_flat:
+                self.assertEqual(chain(handler, stand_in), "general")
+            run_flat.assert_called_once_with(stand_in)
+
+
+class RequestStepsTests(unittest.TestCase):
+    """Which request hooks become promises: those whose checks are known to
+    pass from the hooks before them, as the startproject chain's auth and
+    messages hooks after the session's."""
+
+    def steps(self, middleware, **more):
+        values = dict(CHAIN_SETTINGS, MIDDLEWARE=middleware)
+        values.update(more)
+        with override_settings(**values):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            steps = djscratch._request_steps(handler._derive_active_hooks()[1][0])
+        return [(kind, i, [name for name, _f in what] if kind == "promise"
+                 else type(what.__self__).__name__) for kind, i, what in steps]
+
+    def test_startproject_chain(self):
+        self.assertEqual(self.steps(STARTPROJECT_MIDDLEWARE), [
+            ("promise", 1, ["session"]),
+            ("call", 3, "CsrfViewMiddleware"),
+            ("promise", 4, ["user", "auser", "_messages"]),
+        ])
+
+    def test_hooks_whose_checks_are_not_known_to_pass_are_called(self):
+        auth, messages = STARTPROJECT_MIDDLEWARE[4:6]
+        session = STARTPROJECT_MIDDLEWARE[1]
+        self.assertEqual(self.steps([auth, messages]), [
+            ("call", 0, "AuthenticationMiddleware"),
+            ("call", 1, "MessageMiddleware")])
+        self.assertEqual(self.steps([session, HERE + "SessionRemover", auth]), [
+            ("promise", 0, ["session"]), ("call", 1, "SessionRemover"),
+            ("call", 2, "AuthenticationMiddleware")])
+        self.assertEqual(self.steps([session, HERE + "OwnAuth", messages]), [
+            ("promise", 0, ["session"]), ("call", 1, "OwnAuth"),
+            ("call", 2, "MessageMiddleware")])
+
+    def test_message_storage_decides(self):
+        messages = STARTPROJECT_MIDDLEWARE[5]
+        cookie = "django.contrib.messages.storage.cookie.CookieStorage"
+        session = "django.contrib.messages.storage.session.SessionStorage"
+        # (a CookieStorage is built at once: its __init__ is its own)
+        self.assertEqual(self.steps([messages], MESSAGE_STORAGE=cookie),
+                         [("call", 0, "MessageMiddleware")])
+        self.assertEqual(self.steps([messages], MESSAGE_STORAGE=session),
+                         [("call", 0, "MessageMiddleware")])
+        self.assertEqual(
+            self.steps([STARTPROJECT_MIDDLEWARE[1], messages],
+                       MESSAGE_STORAGE=session),
+            [("promise", 0, ["session", "_messages"])])
+
+
+class StartprojectChainTests(unittest.TestCase):
+    """The startproject middleware, with the settings and requests that
+    change what its hooks do: the generated chain answers as the loop and
+    leaves the same promises on the request (or raises the same error)."""
+
+    VARIANTS = [
+        {},
+        {"SECURE_SSL_REDIRECT": True},
+        {"PREPEND_WWW": True},
+        {"CSRF_USE_SESSIONS": True},
+        {"MESSAGE_STORAGE":
+         "django.contrib.messages.storage.session.SessionStorage"},
+        {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:1] + STARTPROJECT_MIDDLEWARE[2:]},
+        {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:2] + [HERE + "SessionRemover"]
+         + STARTPROJECT_MIDDLEWARE[2:]},
+    ]
+    REQUESTS = [
+        {}, {"secure": True}, {"cookies": {"csrftoken": "x" * 32}},
+        {"cookies": {"csrftoken": "bad!"}}, {"cookies": {"sessionid": "abc"}},
+        {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
+    ]
+
+    def outcome(self, run, **request):
+        request = make_request(**request)
+        try:
+            response = run(request)
+        except Exception as exc:  # noqa: BLE001 - compared, not handled
+            return "raised", repr(exc)
+        return (response.status_code, sorted(response.headers.items()),
+                response.content, _promises_of(request),
+                len(request.META.get("CSRF_COOKIE") or ""))
+
+    def test_generated_chain_answers_as_the_loop(self):
+        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        for variant in self.VARIANTS:
+            values = dict(CHAIN_SETTINGS, MIDDLEWARE=STARTPROJECT_MIDDLEWARE,
+                          ALLOWED_HOSTS=["testserver", "www.testserver"])
+            values.update(variant)
+            with override_settings(**values):
+                handler = djscratch.BaseHandler()
+                handler.load_middleware()
+                chain = _chain(handler)
+                for request in self.REQUESTS:
+                    with self.subTest(variant=variant, request=request):
+                        self.assertEqual(
+                            self.outcome(lambda r: chain(handler, r), **request),
+                            self.outcome(handler._run_flat, **request))
+                        self.assertEqual(
+                            self.outcome(handler.get_response, **request)[:3],
+                            self.outcome(handler._run_flat, **request)[:3])
+
+
+if __name__ == "__main__":
+    unittest.main()
