@@ -332,5 +332,78 @@ class StartprojectChainTests(unittest.TestCase):
                             self.outcome(handler._run_flat, **request)[:3])
 
 
+
+def _general_response(content, **kwargs):
+    """HttpResponse(content, **kwargs) by the general path: the base
+    class's __init__, then the content setter."""
+    response = HttpResponse.__new__(HttpResponse)
+    djscratch.HttpResponseBase.__init__(response, **kwargs)
+    response.content = content
+    return response
+
+
+class Doubled(HttpResponse):
+    """Content that is not the base class's: the general path."""
+
+    @property
+    def content(self):
+        return HttpResponse.content.fget(self) * 2
+
+    @content.setter
+    def content(self, value):
+        HttpResponse.content.fset(self, value)
+
+
+@override_settings(**TEST_SETTINGS)
+class ResponseFastPathTests(unittest.TestCase):
+    """HttpResponse(text) built in one frame, and Content-Length stored
+    directly: the same response as the general path's."""
+
+    def test_text_response_is_the_general_one(self):
+        for charset in ("utf-8", "iso-8859-1", "utf-16"):
+            with override_settings(DEFAULT_CHARSET=charset):
+                for content in ("ok", "café", b"bytes", b"", ""):
+                    fast = HttpResponse(content)
+                    general = _general_response(content)
+                    self.assertEqual(
+                        {k: v for k, v in vars(fast).items() if k != "headers"},
+                        {k: v for k, v in vars(general).items() if k != "headers"})
+                    self.assertEqual(fast.headers._store, general.headers._store)
+                    self.assertEqual(fast.charset, general.charset)
+        with self.assertRaises(UnicodeEncodeError):
+            with override_settings(DEFAULT_CHARSET="ascii"):
+                HttpResponse("café")
+
+    def test_other_responses_take_the_general_path(self):
+        for response in (HttpResponse(12), HttpResponse(["a", b"b"]),
+                         HttpResponse("x", status=201), Doubled("ab"),
+                         djscratch.HttpResponseNotFound("gone")):
+            self.assertNotIn("content-length", response.headers._store)
+        self.assertEqual(Doubled("ab").content, b"abab")
+
+    def set_both_ways(self, make):
+        fast, general = make(), make()
+        djscratch._set_content_length(fast)
+        if not general.has_header("Content-Length"):
+            general.headers["Content-Length"] = str(len(general.content))
+        return fast, general
+
+    def test_content_length_is_what_the_general_path_sets(self):
+        def written():
+            response = HttpResponse("a")
+            response.write("bc")
+            return response
+
+        def preset():
+            return HttpResponse("abc", headers={"content-length": "7"})
+
+        for make in (lambda: HttpResponse("héllo"), written, preset,
+                     lambda: Doubled("ab"), lambda: HttpResponse(b"")):
+            fast, general = self.set_both_ways(make)
+            self.assertEqual(fast.headers._store, general.headers._store)
+            self.assertEqual(list(fast.headers.items()),
+                             list(general.headers.items()))
+
+
 if __name__ == "__main__":
     unittest.main()

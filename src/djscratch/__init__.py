@@ -430,7 +430,8 @@ from djscratch.http.request import (  # noqa: F401
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
-    _default_content_type, _set_missing_headers, _guess_content_type, _plain_content,
+    _default_content_type, _default_response_parts, _set_content_length,
+    _set_missing_headers, _guess_content_type, _plain_content,
     _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,

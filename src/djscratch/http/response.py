@@ -170,6 +170,31 @@ def _default_content_type():
     return headers._store["content-type"]
 
 
+@_settings_derived
+def _default_response_parts():
+    """(the default Content-Type header item, the charset a response with it
+    encodes text in): what HttpResponse(text) stores, found by the general
+    path once per change of settings."""
+    return _default_content_type(), HttpResponseBase().charset
+
+
+def _set_content_length(response):
+    """response.headers["Content-Length"] = str(len(response.content)),
+    unless the response has one: for an HttpResponse whose headers, content
+    and has_header() are the base classes', stored directly (the name and
+    a number need no check); any other goes the general way."""
+    headers = response.headers
+    if (type(headers) is ResponseHeaders
+            and type(response).content is HttpResponse.content
+            and type(response).has_header is HttpResponseBase.has_header):
+        store = headers._store
+        if "content-length" not in store:
+            store["content-length"] = (
+                "Content-Length", str(len(b"".join(response._container))))
+    elif not response.has_header("Content-Length"):
+        response.headers["Content-Length"] = str(len(response.content))
+
+
 class HttpResponseBase:
     """What all responses share: status, headers, cookies, charset, close().
 
@@ -410,6 +435,20 @@ class HttpResponse(HttpResponseBase):
                                      "templates", "wsgi_request", "context"])
 
     def __init__(self, content=b"", *args, **kwargs):
+        if (type(self) is HttpResponse and not args and not kwargs
+                and (type(content) is str or type(content) is bytes)):
+            # HttpResponse("text"), a view's commonest answer: what the
+            # general path below stores, from the default Content-Type and
+            # its charset found once per change of settings, in one frame.
+            item, charset = _default_response_parts()
+            headers = self.headers = ResponseHeaders.__new__(ResponseHeaders)
+            headers._store = {"content-type": item}
+            self._charset = self._reason_phrase = self._handler_class = None
+            self._resource_closers = []
+            self.closed = False
+            self._container = [
+                content if type(content) is bytes else content.encode(charset)]
+            return
         super().__init__(*args, **kwargs)
         self.content = content
 

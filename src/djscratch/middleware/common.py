@@ -9,7 +9,9 @@ import re
 from djscratch.core.exceptions import PermissionDenied, Resolver404
 from djscratch.conf import settings
 from djscratch.core.mail.sending import mail_managers
-from djscratch.http.response import HttpResponsePermanentRedirect
+from djscratch.http.response import (
+    _set_content_length, HttpResponsePermanentRedirect,
+)
 from djscratch.urls.base import resolve
 from djscratch.utils.deprecation import MiddlewareMixin
 
@@ -85,8 +87,8 @@ class CommonMiddleware(MiddlewareMixin):
         if response.status_code == 404 and self.should_redirect_with_slash(request):
             return self.response_redirect_class(
                 self.get_full_path_with_slash(request))
-        if not response.streaming and not response.has_header("Content-Length"):
-            response.headers["Content-Length"] = str(len(response.content))
+        if not response.streaming:
+            _set_content_length(response)
         return response
 
 
