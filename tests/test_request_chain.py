@@ -405,5 +405,91 @@ class ResponseFastPathTests(unittest.TestCase):
                              list(general.headers.items()))
 
 
+
+class _Receiver:
+    """A receiver that records its call and may start or stop the work a
+    shared pending() reports."""
+
+    def __init__(self, name, calls, state, sets=None):
+        self.name, self.calls, self.state, self.sets = name, calls, state, sets
+
+    def __call__(self, signal, sender, **named):
+        self.calls.append(self.name)
+        if self.sets is not None:
+            self.state["work"] = self.sets
+        return "%s:%s" % (self.name, sorted(named))
+
+
+class RememberedSenderTests(unittest.TestCase):
+    """The straight-line sender generated per remembered entry answers,
+    calls and asks pending() as _send_remembered() does: runs idle or
+    not, receivers held weakly (alive or dead) or strongly, receivers
+    that change what a later pending() answers."""
+
+    def outcome(self, send, runs, state, calls, work):
+        state["work"] = work
+        del calls[:]
+        answers = send(None, "sender", {"x": 1})
+        return ([(getattr(r, "name", r), value) for r, value in answers],
+                list(calls))
+
+    def test_generated_sender_matches_the_loop(self):
+        import weakref
+
+        calls, state = [], {"work": False}
+
+        def pending():
+            return state["work"]
+
+        def other_pending():
+            return not state["work"]
+
+        keep = []
+        shapes = [
+            # (pending, [(sets work to, held weakly, alive)])
+            (pending, [(None, True, True), (None, False, True)]),
+            (pending, [(True, False, True), (None, True, False)]),
+            (None, [(False, True, True)]),
+            (other_pending, [(None, False, True)]),
+            (None, [(True, False, True)]),
+            (pending, [(None, True, True)]),
+        ]
+        for start in range(len(shapes)):
+            for end in range(start + 1, len(shapes) + 1):
+                runs = []
+                for k, (run_pending, receivers) in enumerate(shapes[start:end]):
+                    group = []
+                    for m, (sets, weak, alive) in enumerate(receivers):
+                        receiver = _Receiver("r%d_%d" % (k, m), calls, state, sets)
+                        if weak:
+                            if alive:
+                                keep.append(receiver)
+                            group.append((weakref.ref(receiver), True))
+                        else:
+                            group.append((receiver, False))
+                    runs.append((run_pending, tuple(group)))
+                runs = tuple(runs)
+                generated = djscratch._remembered_sender(runs)
+                for work in (False, True):
+                    with self.subTest(shapes=(start, end), work=work):
+                        self.assertEqual(
+                            self.outcome(generated, runs, state, calls, work),
+                            self.outcome(
+                                lambda signal, sender, named: (
+                                    djscratch._send_remembered(
+                                        signal, runs, sender, named)),
+                                runs, state, calls, work))
+
+    def test_request_signals_send_through_the_generated_sender(self):
+        from django.core.signals import request_finished
+
+        request_finished.send(sender=None)
+        entry = request_finished._sender_cache[id(None)]
+        self.assertIn("def send(", entry[4]._djscratch_source)
+        self.assertEqual(
+            request_finished.send(sender=None),
+            djscratch._send_remembered(request_finished, entry[3], None, {}))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -255,7 +255,8 @@ from djscratch.utils.inspect import (  # noqa: F401
 )
 from djscratch.dispatch.dispatcher import (  # noqa: F401
     _make_id, _matching_receivers, _none_ref, _receiver_accepts_kwargs,
-    _remembered_steps, _send_remembered, NONE_ID, receiver, Signal,
+    _remembered_sender, _remembered_steps, _send_remembered, _send_run, NONE_ID,
+    receiver, Signal,
 )
 from djscratch.core.signals import (  # noqa: F401
     _pending_uids, _when_model_prepared, ModelSignal, class_prepared,

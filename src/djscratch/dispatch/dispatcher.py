@@ -56,7 +56,8 @@ class Signal:
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
         # reference to the sender, its matching (receiver, is_weak) pairs,
-        # their _djscratch_pending): see _cached_receivers().
+        # their _remembered_steps() and _remembered_sender()): see
+        # _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -178,8 +179,9 @@ class Signal:
             return matching
         if len(self._sender_cache) >= 256:
             self._sender_cache.clear()
+        steps = _remembered_steps(matching)
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, _remembered_steps(matching))
+            receivers, ref, matching, steps, _remembered_sender(steps))
         return matching
 
     def _split_receivers(self, sender):
@@ -206,7 +208,7 @@ class Signal:
                 live = self._live_receivers(sender)
                 return [(receiver, receiver(signal=self, sender=sender, **named))
                         for receiver in live]
-            return _send_remembered(self, cached[3], sender, named)
+            return cached[4](self, sender, named)  # _send_remembered(), unrolled
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -337,7 +339,7 @@ def _send_remembered(signal, runs, sender, named):
     (close_old_connections in a thread without a connection): it is not
     called and answers None, as it would have.  A run of receivers sharing
     a pending() asks it once while none of them is called.  Same answers,
-    same order.
+    same order.  (Signal.send() runs the same as _remembered_sender().)
     """
     responses = []
     for pending, group in runs:
@@ -349,23 +351,76 @@ def _send_remembered(signal, runs, sender, named):
                         continue
                 responses.append((receiver, None))
             continue
-        ask = False
-        answer = True
-        for receiver, weak in group:
-            if weak:
-                receiver = receiver()
-                if receiver is None:
-                    continue
-            if ask:  # a receiver called may change what pending() answers
-                ask = False
-                answer = pending()
-            if answer:
-                responses.append(
-                    (receiver, receiver(signal=signal, sender=sender, **named)))
-                ask = pending is not None
-            else:
-                responses.append((receiver, None))
+        _send_run(signal, pending, group, sender, named, responses)
     return responses
+
+
+def _send_run(signal, pending, group, sender, named, responses):
+    """Call the receivers of a run of _remembered_steps() whose pending()
+    (if any) just answered true, appending their answers to `responses`:
+    after a receiver is called, pending() is asked again for the next."""
+    ask = False
+    answer = True
+    for receiver, weak in group:
+        if weak:
+            receiver = receiver()
+            if receiver is None:
+                continue
+        if ask:  # a receiver called may change what pending() answers
+            ask = False
+            answer = pending()
+        if answer:
+            responses.append(
+                (receiver, receiver(signal=signal, sender=sender, **named)))
+            ask = pending is not None
+        else:
+            responses.append((receiver, None))
+
+
+def _remembered_sender(runs):
+    """A function (signal, sender, named) -> responses that does what
+    _send_remembered(signal, runs, sender, named) does, as straight code
+    generated once per remembered entry: the per-request signals
+    (request_started, request_finished) walk no loop, and an idle run costs
+    its pending() call and its answers."""
+    names = {"_send_run": _send_run}
+    lines = ["def send(signal, sender, named):",
+             "    responses = []",
+             "    append = responses.append"]
+
+    def answer(indent, ref, weak, called):
+        # (the receiver, what it returns when called, else None)
+        value = "%s(signal=signal, sender=sender, **named)" if called else "None"
+        if weak:
+            lines.extend(indent + line for line in (
+                "r = %s()" % ref, "if r is not None:",
+                "    append((r, %s))" % value.replace("%s", "r")))
+        else:
+            lines.append(indent + "append((%s, %s))" % (
+                ref, value.replace("%s", ref)))
+
+    for k, (pending, group) in enumerate(runs):
+        names["g%d" % k] = group
+        refs = []
+        for m, (receiver, weak) in enumerate(group):
+            names["w%d_%d" % (k, m)] = receiver
+            refs.append(("w%d_%d" % (k, m), weak))
+        if pending is None:
+            for ref, weak in refs:
+                answer("    ", ref, weak, True)
+            continue
+        names["p%d" % k] = pending
+        lines.extend(("    if p%d():" % k,
+                      "        _send_run(signal, p%d, g%d, sender, named, responses)"
+                      % (k, k),
+                      "    else:"))
+        for ref, weak in refs:
+            answer("        ", ref, weak, False)
+    lines.append("    return responses")
+    exec("\n".join(lines), names)  # noqa: S102 - our own text, no input
+    send = names["send"]
+    send._djscratch_source = "\n".join(lines)
+    return send
 
 
 def _none_ref():

@@ -15,7 +15,7 @@ from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.conf import _settings_derived, _settings_token, settings
 from djscratch.utils.log import _get_logger, _log_response
-from djscratch.urls.base import get_resolver, set_urlconf
+from djscratch.urls.base import _urlstate, get_resolver, set_urlconf
 from djscratch.core.signals import request_finished
 from djscratch.db.transaction import atomic
 from djscratch.http.request import HttpRequest
@@ -578,7 +578,7 @@ def _check_input(request):
 def reset_urlconf(sender, **kwargs):
     """Forget the thread's URLconf once a response is finished: a
     request.urlconf set by middleware must not outlive its request."""
-    set_urlconf(None)
+    _urlstate.urlconf = None  # set_urlconf(None), one call less per request
 
 
 request_finished.connect(reset_urlconf)
