@@ -51860,6 +51860,15 @@ class CsrfViewMiddleware(MiddlewareMixin):
 CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
 
 
+def _csrf_response_plan(hook):
+    """CsrfViewMiddleware.process_response for _response_step(): nothing
+    to do unless the request's CSRF cookie needs sending."""
+    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
+
+
+CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
+
+
 ###############################################################################
 # djscratch/contrib/sessions/backends.py ######################################
 ###############################################################################
@@ -52818,6 +52827,17 @@ SessionMiddleware.process_request._djscratch_keeps_host = True
 SessionMiddleware.process_request._djscratch_promises = _session_promises
 
 
+def _session_response_plan(hook):
+    """SessionMiddleware.process_response for _response_step(): nothing to
+    do while the session was never read and the request sent no session
+    cookie."""
+    return ("unbuilt", "session", settings.SESSION_COOKIE_NAME)
+
+
+SessionMiddleware.process_response._djscratch_response_plan = (
+    _session_response_plan)
+
+
 ###############################################################################
 # djscratch/contrib/messages/storage.py #######################################
 ###############################################################################
@@ -53456,6 +53476,16 @@ def _message_promises(promised):
 
 
 MessageMiddleware.process_request._djscratch_promises = _message_promises
+
+
+def _message_response_plan(hook):
+    """MessageMiddleware.process_response for _response_step(): nothing to
+    do while request._messages was never used."""
+    return ("unbuilt", "_messages", None)
+
+
+MessageMiddleware.process_response._djscratch_response_plan = (
+    _message_response_plan)
 
 
 ###############################################################################
@@ -55930,6 +55960,19 @@ def _security_headers():
     return hsts, _checked_header_items(defaults)
 
 
+def _security_response_plan(hook):
+    """SecurityMiddleware.process_response for _response_step(): without
+    SECURE_HSTS_SECONDS it sets the SECURE_* headers a response lacks."""
+    hsts, defaults = _security_headers()
+    if hsts:
+        return None
+    return ("headers", defaults, None)
+
+
+SecurityMiddleware.process_response._djscratch_response_plan = (
+    _security_response_plan)
+
+
 ###############################################################################
 # djscratch/middleware/common.py ##############################################
 ###############################################################################
@@ -56114,6 +56157,23 @@ def _x_frame_options_item():
         return _checked_header_items([("X-Frame-Options", value)])
     except Exception:  # the general path raises it, where it would
         return None
+
+
+def _x_frame_options_plan(hook):
+    """XFrameOptionsMiddleware.process_response for _response_step(): its
+    header, unless present or the response is exempt (the fast path of
+    the hook itself, for the class itself: a subclass may have its own
+    get_xframe_options_value())."""
+    if type(hook.__self__) is not XFrameOptionsMiddleware:
+        return None
+    item = _x_frame_options_item()
+    if item is None:
+        return None
+    return ("headers", item, "xframe_options_exempt")
+
+
+XFrameOptionsMiddleware.process_response._djscratch_response_plan = (
+    _x_frame_options_plan)
 
 
 def _gzip_header(max_random_bytes):
@@ -63506,7 +63566,8 @@ def _chain_function(steps, responses, layers, general):
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
     names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
-             "general": general}
+             "general": general, "HttpResponseBase": HttpResponseBase,
+             "ResponseHeaders": ResponseHeaders}
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
@@ -63545,8 +63606,10 @@ def _chain_function(steps, responses, layers, general):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
-            "        try:",
-            "            response = r%d(request, response)" % k,
+            "        try:"))
+        lines.extend("            " + line
+                     for line in _response_step(k, hook, names))
+        lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
     lines.append("    return response")
@@ -63554,6 +63617,48 @@ def _chain_function(steps, responses, layers, general):
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
+
+
+def _response_step(k, hook, names):
+    """The lines of _chain_function() that run response hook number `k`
+    (bound to r<k>): a call, or, when the hook's function has a
+    `_djscratch_response_plan(hook)` answering for the current settings, the
+    call only when it may do something, or what it does inline:
+
+    ("unbuilt", name, cookie): it returns the response as it is while
+    request.<name> is promised and unbuilt and (unless cookie is None) the
+    request has no such cookie (the session and message middleware);
+    ("meta", key): it returns the response as it is while request.META
+    has no true `key` (the CSRF middleware, no cookie to send);
+    ("headers", items, exempt): for a response whose get() and headers
+    are the base classes' and that has no true attribute `exempt` (None:
+    not asked), it is _set_missing_headers(response.headers, items)
+    (the security and X-Frame-Options middleware)."""
+    call = ["response = r%d(request, response)" % k]
+    plan_of = getattr(hook, "_djscratch_response_plan", None)
+    plan = plan_of(hook) if plan_of is not None else None
+    if plan is None:
+        return call
+    if plan[0] == "unbuilt":
+        name, cookie = plan[1:]
+        condition = "%r in d or %r not in d" % (name, "_promised_" + name)
+        if cookie is not None:
+            condition += " or %r in request.COOKIES" % cookie
+        return ["if %s:" % condition] + ["    " + line for line in call]
+    if plan[0] == "meta":
+        return ["if request.META.get(%r):" % plan[1]] + [
+            "    " + line for line in call]
+    items, exempt = plan[1:]
+    condition = "type(response).get is HttpResponseBase.get"
+    if exempt is not None:
+        condition += " and not getattr(response, %r, False)" % exempt
+    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+             "    store = response.headers._store"]
+    for m, (lower, item) in enumerate(items):
+        names["x%d_%d" % (k, m)] = item
+        lines.extend(("    if %r not in store:" % lower,
+                      "        store[%r] = x%d_%d" % (lower, k, m)))
+    return lines + ["else:"] + ["    " + line for line in call]
 
 
 def _import_middleware(middleware_path):

@@ -141,6 +141,64 @@ def _ok_view(request):
     return HttpResponse("ok")
 
 
+def _session_view(request):
+    request.session["seen"] = request.session.get("seen", 0) + 1
+    return HttpResponse("session")
+
+
+def _message_view(request):
+    djscratch.add_message(request, djscratch.MESSAGE_INFO, "hello")
+    return HttpResponse("message")
+
+
+def _token_view(request):
+    return HttpResponse(djscratch.get_token(request)[:0] + "token")
+
+
+def _exempt_view(request):
+    response = HttpResponse("exempt")
+    response.xframe_options_exempt = True
+    return response
+
+
+def _framed_view(request):
+    return HttpResponse("framed", headers={"X-Frame-Options": "SAMEORIGIN",
+                                           "Referrer-Policy": "no-referrer"})
+
+
+class OwnGet(HttpResponse):
+    """A response whose get() is its own: the hooks are called."""
+
+    def get(self, header, alternate=None):
+        return "always" if header == "X-Frame-Options" else super().get(
+            header, alternate)
+
+
+def _own_get_view(request):
+    return OwnGet("own get")
+
+
+def _streaming_view(request):
+    return djscratch.StreamingHttpResponse(iter([b"a", b"b"]))
+
+
+def _json_view(request):
+    return djscratch.JsonResponse({"a": 1})
+
+
+class SameOrigin(djscratch.XFrameOptionsMiddleware):
+    """Its own value: the hook is called, not inlined."""
+
+    def get_xframe_options_value(self, request, response):
+        return "SAMEORIGIN"
+
+
+VIEWS = {"": _ok_view, "session/": _session_view, "message/": _message_view,
+         "token/": _token_view, "exempt/": _exempt_view, "framed/": _framed_view,
+         "own-get/": _own_get_view, "streaming/": _streaming_view,
+         "json/": _json_view}
+
+
 def _chain(handler):
     """The generated chain of `handler`, derived for the current settings."""
     return handler._derive_active_hooks()[2]
@@ -295,12 +353,16 @@ class StartprojectChainTests(unittest.TestCase):
         {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:1] + STARTPROJECT_MIDDLEWARE[2:]},
         {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:2] + [HERE + "SessionRemover"]
          + STARTPROJECT_MIDDLEWARE[2:]},
+        {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:-1] + [HERE + "SameOrigin"]},
+        {"SECURE_HSTS_SECONDS": 60, "X_FRAME_OPTIONS": "SAMEORIGIN",
+         "SECURE_REFERRER_POLICY": None, "SESSION_COOKIE_NAME": "own"},
     ]
     REQUESTS = [
         {}, {"secure": True}, {"cookies": {"csrftoken": "x" * 32}},
         {"cookies": {"csrftoken": "bad!"}}, {"cookies": {"sessionid": "abc"}},
         {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
-    ]
+        {"cookies": {"own": "abc"}},
+    ] + [{"path": "/" + path, "secure": True} for path in VIEWS if path]
 
     def outcome(self, run, **request):
         request = make_request(**request)
@@ -309,11 +371,12 @@ class StartprojectChainTests(unittest.TestCase):
         except Exception as exc:  # noqa: BLE001 - compared, not handled
             return "raised", repr(exc)
         return (response.status_code, sorted(response.headers.items()),
-                response.content, _promises_of(request),
-                len(request.META.get("CSRF_COOKIE") or ""))
+                b"".join(response) if response.streaming else response.content,
+                _promises_of(request), len(request.META.get("CSRF_COOKIE") or ""),
+                sorted(response.cookies) if "cookies" in vars(response) else None)
 
     def test_generated_chain_answers_as_the_loop(self):
-        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        urlpatterns[:] = [djscratch.path(path, view) for path, view in VIEWS.items()]
         for variant in self.VARIANTS:
             values = dict(CHAIN_SETTINGS, MIDDLEWARE=STARTPROJECT_MIDDLEWARE,
                           ALLOWED_HOSTS=["testserver", "www.testserver"])

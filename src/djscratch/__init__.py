@@ -1017,6 +1017,7 @@ from djscratch.utils.decorators import (  # noqa: F401
 )
 from djscratch.middleware.csrf import (  # noqa: F401
     _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
+    _csrf_response_plan,
     _does_token_match, _mask_cipher_secret, _new_csrf_string, _unmask_cipher_token,
     CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY, CSRF_TOKEN_LENGTH,
     CsrfViewMiddleware, get_token, InvalidTokenFormat, REASON_BAD_ORIGIN,
@@ -1032,7 +1033,8 @@ from djscratch.contrib.sessions.backends import (  # noqa: F401
     SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
-    _session_from_cookie, _session_promises, _session_store_class, SessionMiddleware,
+    _session_from_cookie, _session_promises, _session_response_plan,
+    _session_store_class, SessionMiddleware,
 )
 from djscratch.contrib.messages.storage import (  # noqa: F401
     _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
@@ -1049,7 +1051,7 @@ from djscratch.contrib.messages.api import (  # noqa: F401
     set_level,
 )
 from djscratch.contrib.messages.middleware import (  # noqa: F401
-    _message_promises, MessageMiddleware,
+    _message_promises, _message_response_plan, MessageMiddleware,
 )
 from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
@@ -1117,13 +1119,15 @@ from djscratch.contrib.auth.checks import (  # noqa: F401
     check_user_model,
 )
 from djscratch.middleware.security import (  # noqa: F401
-    _security_headers, _without_ssl_redirect, SecurityMiddleware,
+    _security_headers, _security_response_plan, _without_ssl_redirect,
+    SecurityMiddleware,
 )
 from djscratch.middleware.common import (  # noqa: F401
     _common_request_idle, _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
 from djscratch.middleware.clickjacking import (  # noqa: F401
-    _gzip_header, _x_frame_options_item, XFrameOptionsMiddleware,
+    _gzip_header, _x_frame_options_item, _x_frame_options_plan,
+    XFrameOptionsMiddleware,
 )
 from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
 from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
@@ -1259,7 +1263,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 from djscratch.core.handlers.base import (  # noqa: F401
     _active_hooks, _async_views, _atomic_request_aliases, _chain_function,
     _check_input, _escaped, _flat_hooks, _handler_lock, _is_async_view,
-    _import_middleware, _middleware_mode, _request_steps, _run_flat_general,
+    _import_middleware, _middleware_mode, _request_steps, _response_step,
+    _run_flat_general,
     BaseHandler, reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401

@@ -51,6 +51,23 @@ def _x_frame_options_item():
         return None
 
 
+def _x_frame_options_plan(hook):
+    """XFrameOptionsMiddleware.process_response for _response_step(): its
+    header, unless present or the response is exempt (the fast path of
+    the hook itself, for the class itself: a subclass may have its own
+    get_xframe_options_value())."""
+    if type(hook.__self__) is not XFrameOptionsMiddleware:
+        return None
+    item = _x_frame_options_item()
+    if item is None:
+        return None
+    return ("headers", item, "xframe_options_exempt")
+
+
+XFrameOptionsMiddleware.process_response._djscratch_response_plan = (
+    _x_frame_options_plan)
+
+
 def _gzip_header(max_random_bytes):
     """A gzip member header whose FNAME field is 0 to max_random_bytes-1 bytes.
 

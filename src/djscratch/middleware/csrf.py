@@ -328,3 +328,12 @@ class CsrfViewMiddleware(MiddlewareMixin):
 # It reads the cookie (or the session) and writes request.META: it removes
 # no request attribute (see _request_steps()).
 CsrfViewMiddleware.process_request._djscratch_keeps_promises = True
+
+
+def _csrf_response_plan(hook):
+    """CsrfViewMiddleware.process_response for _response_step(): nothing
+    to do unless the request's CSRF cookie needs sending."""
+    return ("meta", "CSRF_COOKIE_NEEDS_UPDATE")
+
+
+CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan

@@ -77,3 +77,16 @@ def _security_headers():
     if coop:
         defaults.append(("Cross-Origin-Opener-Policy", coop))
     return hsts, _checked_header_items(defaults)
+
+
+def _security_response_plan(hook):
+    """SecurityMiddleware.process_response for _response_step(): without
+    SECURE_HSTS_SECONDS it sets the SECURE_* headers a response lacks."""
+    hsts, defaults = _security_headers()
+    if hsts:
+        return None
+    return ("headers", defaults, None)
+
+
+SecurityMiddleware.process_response._djscratch_response_plan = (
+    _security_response_plan)

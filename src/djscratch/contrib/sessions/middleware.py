@@ -101,3 +101,14 @@ def _session_promises(promised):
 # _common_request_idle()).
 SessionMiddleware.process_request._djscratch_keeps_host = True
 SessionMiddleware.process_request._djscratch_promises = _session_promises
+
+
+def _session_response_plan(hook):
+    """SessionMiddleware.process_response for _response_step(): nothing to
+    do while the session was never read and the request sent no session
+    cookie."""
+    return ("unbuilt", "session", settings.SESSION_COOKIE_NAME)
+
+
+SessionMiddleware.process_response._djscratch_response_plan = (
+    _session_response_plan)

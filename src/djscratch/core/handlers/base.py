@@ -19,6 +19,7 @@ from djscratch.urls.base import _urlstate, get_resolver, set_urlconf
 from djscratch.core.signals import request_finished
 from djscratch.db.transaction import atomic
 from djscratch.http.request import HttpRequest
+from djscratch.http.response import HttpResponseBase, ResponseHeaders
 from djscratch.core.handlers.exception import (
     convert_exception_to_response, response_for_exception,
 )
@@ -461,7 +462,8 @@ def _chain_function(steps, responses, layers, general):
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
     names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
-             "general": general}
+             "general": general, "HttpResponseBase": HttpResponseBase,
+             "ResponseHeaders": ResponseHeaders}
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
@@ -500,8 +502,10 @@ def _chain_function(steps, responses, layers, general):
         names["r%d" % k] = hook
         lines.extend((
             "    if last >= %d:" % i,
-            "        try:",
-            "            response = r%d(request, response)" % k,
+            "        try:"))
+        lines.extend("            " + line
+                     for line in _response_step(k, hook, names))
+        lines.extend((
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
     lines.append("    return response")
@@ -509,6 +513,48 @@ def _chain_function(steps, responses, layers, general):
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
+
+
+def _response_step(k, hook, names):
+    """The lines of _chain_function() that run response hook number `k`
+    (bound to r<k>): a call, or, when the hook's function has a
+    `_djscratch_response_plan(hook)` answering for the current settings, the
+    call only when it may do something, or what it does inline:
+
+    ("unbuilt", name, cookie): it returns the response as it is while
+    request.<name> is promised and unbuilt and (unless cookie is None) the
+    request has no such cookie (the session and message middleware);
+    ("meta", key): it returns the response as it is while request.META
+    has no true `key` (the CSRF middleware, no cookie to send);
+    ("headers", items, exempt): for a response whose get() and headers
+    are the base classes' and that has no true attribute `exempt` (None:
+    not asked), it is _set_missing_headers(response.headers, items)
+    (the security and X-Frame-Options middleware)."""
+    call = ["response = r%d(request, response)" % k]
+    plan_of = getattr(hook, "_djscratch_response_plan", None)
+    plan = plan_of(hook) if plan_of is not None else None
+    if plan is None:
+        return call
+    if plan[0] == "unbuilt":
+        name, cookie = plan[1:]
+        condition = "%r in d or %r not in d" % (name, "_promised_" + name)
+        if cookie is not None:
+            condition += " or %r in request.COOKIES" % cookie
+        return ["if %s:" % condition] + ["    " + line for line in call]
+    if plan[0] == "meta":
+        return ["if request.META.get(%r):" % plan[1]] + [
+            "    " + line for line in call]
+    items, exempt = plan[1:]
+    condition = "type(response).get is HttpResponseBase.get"
+    if exempt is not None:
+        condition += " and not getattr(response, %r, False)" % exempt
+    lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,
+             "    store = response.headers._store"]
+    for m, (lower, item) in enumerate(items):
+        names["x%d_%d" % (k, m)] = item
+        lines.extend(("    if %r not in store:" % lower,
+                      "        store[%r] = x%d_%d" % (lower, k, m)))
+    return lines + ["else:"] + ["    " + line for line in call]
 
 
 def _import_middleware(middleware_path):
