@@ -56064,6 +56064,15 @@ def _common_request_idle(earlier):
 
 
 CommonMiddleware.process_request._djscratch_idle = _common_request_idle
+
+
+def _common_response_plan(hook):
+    """CommonMiddleware.process_response for _response_step(): for a
+    response that is not a 404, Content-Length unless streaming."""
+    return ("content-length",)
+
+
+CommonMiddleware.process_response._djscratch_response_plan = _common_response_plan
 # It refuses, redirects or returns None: it removes no request attribute
 # (see _request_steps()).
 CommonMiddleware.process_request._djscratch_keeps_promises = True
@@ -63308,14 +63317,23 @@ class BaseHandler:
     def _get_response(self, request):
         """Resolve the view, run view middleware, call the view, render."""
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        match = self.resolve_request(request)
+        if type(match) is ResolverMatch:  # what unpacking it gives, one call less
+            callback, callback_args, callback_kwargs = (
+                match.func, match.args, match.kwargs)
+        else:
+            callback, callback_args, callback_kwargs = match
         for middleware_method in self._view_middleware:
             response = middleware_method(request, callback, callback_args,
                                          callback_kwargs)
             if response:
                 break
         if response is None:
-            wrapped_callback = self.make_view_atomic(callback)
+            if (type(self).make_view_atomic is BaseHandler.make_view_atomic
+                    and not _atomic_request_aliases()):
+                wrapped_callback = callback  # what make_view_atomic() returns
+            else:
+                wrapped_callback = self.make_view_atomic(callback)
             if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
@@ -63566,8 +63584,8 @@ def _chain_function(steps, responses, layers, general):
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
     names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
-             "general": general, "HttpResponseBase": HttpResponseBase,
-             "ResponseHeaders": ResponseHeaders}
+             "general": general, "HttpResponse": HttpResponse,
+             "HttpResponseBase": HttpResponseBase, "ResponseHeaders": ResponseHeaders}
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
@@ -63630,6 +63648,9 @@ def _response_step(k, hook, names):
     request has no such cookie (the session and message middleware);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
+    ("content-length",): for a response that is not a 404 nor streaming,
+    it is _set_content_length() (CommonMiddleware), inlined for a plain
+    HttpResponse;
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
@@ -63648,6 +63669,17 @@ def _response_step(k, hook, names):
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
+    if plan[0] == "content-length":
+        return [
+            "if (response.status_code != 404 and not response.streaming",
+            "        and type(response.headers) is ResponseHeaders",
+            "        and type(response).content is HttpResponse.content",
+            "        and type(response).has_header is HttpResponseBase.has_header):",
+            "    store = response.headers._store",
+            "    if 'content-length' not in store:",
+            "        store['content-length'] = ('Content-Length', "
+            "str(len(b''.join(response._container))))",
+            "else:"] + ["    " + line for line in call]
     items, exempt = plan[1:]
     condition = "type(response).get is HttpResponseBase.get"
     if exempt is not None:
@@ -63753,17 +63785,22 @@ class WSGIHandler(BaseHandler):
 
     def __call__(self, environ, start_response):
         try:
-            set_script_prefix(get_script_name(environ))
+            prefix = get_script_name(environ)  # set_script_prefix(), inline:
+            _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
             request_started.send(sender=self.__class__, environ=environ)
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = self.__class__
             status = "%d %s" % (response.status_code, response.reason_phrase)
-            if (not response.streaming and "Content-Length" not in response.headers
+            headers = response.headers
+            if (not response.streaming and not (
+                    "content-length" in headers._store
+                    if type(headers) is ResponseHeaders
+                    else "Content-Length" in headers)
                     and response.status_code not in (204, 304)
                     and response.status_code >= 200):
-                response.headers["Content-Length"] = str(len(response.content))
-            headers = response.headers.items()
+                headers["Content-Length"] = str(len(response.content))
+            headers = headers.items()
             if "cookies" in response.__dict__:
                 headers.extend(("Set-Cookie", morsel.OutputString())
                                for morsel in response.cookies.values())

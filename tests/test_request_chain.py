@@ -193,10 +193,18 @@ class SameOrigin(djscratch.XFrameOptionsMiddleware):
         return "SAMEORIGIN"
 
 
+def _doubled_view(request):
+    return Doubled("twice")
+
+
+def _missing_view(request):
+    return djscratch.HttpResponseNotFound("missing")
+
+
 VIEWS = {"": _ok_view, "session/": _session_view, "message/": _message_view,
          "token/": _token_view, "exempt/": _exempt_view, "framed/": _framed_view,
          "own-get/": _own_get_view, "streaming/": _streaming_view,
-         "json/": _json_view}
+         "json/": _json_view, "doubled/": _doubled_view, "missing/": _missing_view}
 
 
 def _chain(handler):
@@ -361,7 +369,7 @@ class StartprojectChainTests(unittest.TestCase):
         {}, {"secure": True}, {"cookies": {"csrftoken": "x" * 32}},
         {"cookies": {"csrftoken": "bad!"}}, {"cookies": {"sessionid": "abc"}},
         {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
-        {"cookies": {"own": "abc"}},
+        {"cookies": {"own": "abc"}}, {"path": "/session"},
     ] + [{"path": "/" + path, "secure": True} for path in VIEWS if path]
 
     def outcome(self, run, **request):
@@ -481,6 +489,45 @@ class _Receiver:
         if self.sets is not None:
             self.state["work"] = self.sets
         return "%s:%s" % (self.name, sorted(named))
+
+
+class TupleResolver(djscratch.BaseHandler):
+    """resolve_request() answering a plain (view, args, kwargs)."""
+
+    def resolve_request(self, request):
+        match = super().resolve_request(request)
+        return (match.func, ("extra",), {})
+
+
+class OwnAtomic(djscratch.BaseHandler):
+    """make_view_atomic() of its own: it is asked."""
+
+    def make_view_atomic(self, view):
+        def wrapped(request, *args, **kwargs):
+            return HttpResponse("wrapped %s" % (args,))
+        return wrapped
+
+
+def _args_view(request, *args):
+    return HttpResponse("view %s" % (args,))
+
+
+class ViewCallTests(unittest.TestCase):
+    """_get_response() takes the view from a ResolverMatch's attributes and
+    skips make_view_atomic() without ATOMIC_REQUESTS, as the general path
+    would answer; other handlers keep their own."""
+
+    def respond(self, handler_class):
+        urlpatterns[:] = [djscratch.path("", _args_view)]
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            handler = handler_class()
+            handler.load_middleware()
+            return handler.get_response(make_request()).content
+
+    def test_view_call(self):
+        self.assertEqual(self.respond(djscratch.BaseHandler), b"view ()")
+        self.assertEqual(self.respond(TupleResolver), b"view ('extra',)")
+        self.assertEqual(self.respond(OwnAtomic), b"wrapped ()")
 
 
 class RememberedSenderTests(unittest.TestCase):

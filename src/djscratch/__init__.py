@@ -1123,7 +1123,8 @@ from djscratch.middleware.security import (  # noqa: F401
     SecurityMiddleware,
 )
 from djscratch.middleware.common import (  # noqa: F401
-    _common_request_idle, _path_resolves, BrokenLinkEmailsMiddleware, CommonMiddleware,
+    _common_request_idle, _common_response_plan, _path_resolves,
+    BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
 from djscratch.middleware.clickjacking import (  # noqa: F401
     _gzip_header, _x_frame_options_item, _x_frame_options_plan,

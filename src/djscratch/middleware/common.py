@@ -103,6 +103,15 @@ def _common_request_idle(earlier):
 
 
 CommonMiddleware.process_request._djscratch_idle = _common_request_idle
+
+
+def _common_response_plan(hook):
+    """CommonMiddleware.process_response for _response_step(): for a
+    response that is not a 404, Content-Length unless streaming."""
+    return ("content-length",)
+
+
+CommonMiddleware.process_response._djscratch_response_plan = _common_response_plan
 # It refuses, redirects or returns None: it removes no request attribute
 # (see _request_steps()).
 CommonMiddleware.process_request._djscratch_keeps_promises = True

@@ -16,10 +16,11 @@ from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.conf import _settings_derived, _settings_token, settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.urls.base import _urlstate, get_resolver, set_urlconf
+from djscratch.urls.resolvers import ResolverMatch
 from djscratch.core.signals import request_finished
 from djscratch.db.transaction import atomic
 from djscratch.http.request import HttpRequest
-from djscratch.http.response import HttpResponseBase, ResponseHeaders
+from djscratch.http.response import HttpResponse, HttpResponseBase, ResponseHeaders
 from djscratch.core.handlers.exception import (
     convert_exception_to_response, response_for_exception,
 )
@@ -204,14 +205,23 @@ class BaseHandler:
     def _get_response(self, request):
         """Resolve the view, run view middleware, call the view, render."""
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        match = self.resolve_request(request)
+        if type(match) is ResolverMatch:  # what unpacking it gives, one call less
+            callback, callback_args, callback_kwargs = (
+                match.func, match.args, match.kwargs)
+        else:
+            callback, callback_args, callback_kwargs = match
         for middleware_method in self._view_middleware:
             response = middleware_method(request, callback, callback_args,
                                          callback_kwargs)
             if response:
                 break
         if response is None:
-            wrapped_callback = self.make_view_atomic(callback)
+            if (type(self).make_view_atomic is BaseHandler.make_view_atomic
+                    and not _atomic_request_aliases()):
+                wrapped_callback = callback  # what make_view_atomic() returns
+            else:
+                wrapped_callback = self.make_view_atomic(callback)
             if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
@@ -462,8 +472,8 @@ def _chain_function(steps, responses, layers, general):
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
     names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
-             "general": general, "HttpResponseBase": HttpResponseBase,
-             "ResponseHeaders": ResponseHeaders}
+             "general": general, "HttpResponse": HttpResponse,
+             "HttpResponseBase": HttpResponseBase, "ResponseHeaders": ResponseHeaders}
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
@@ -526,6 +536,9 @@ def _response_step(k, hook, names):
     request has no such cookie (the session and message middleware);
     ("meta", key): it returns the response as it is while request.META
     has no true `key` (the CSRF middleware, no cookie to send);
+    ("content-length",): for a response that is not a 404 nor streaming,
+    it is _set_content_length() (CommonMiddleware), inlined for a plain
+    HttpResponse;
     ("headers", items, exempt): for a response whose get() and headers
     are the base classes' and that has no true attribute `exempt` (None:
     not asked), it is _set_missing_headers(response.headers, items)
@@ -544,6 +557,17 @@ def _response_step(k, hook, names):
     if plan[0] == "meta":
         return ["if request.META.get(%r):" % plan[1]] + [
             "    " + line for line in call]
+    if plan[0] == "content-length":
+        return [
+            "if (response.status_code != 404 and not response.streaming",
+            "        and type(response.headers) is ResponseHeaders",
+            "        and type(response).content is HttpResponse.content",
+            "        and type(response).has_header is HttpResponseBase.has_header):",
+            "    store = response.headers._store",
+            "    if 'content-length' not in store:",
+            "        store['content-length'] = ('Content-Length', "
+            "str(len(b''.join(response._container))))",
+            "else:"] + ["    " + line for line in call]
     items, exempt = plan[1:]
     condition = "type(response).get is HttpResponseBase.get"
     if exempt is not None:

@@ -9,7 +9,8 @@ from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _quiet_django_logger
 from djscratch.apps.registry import setup
 from djscratch.http.request import get_script_name, WSGIRequest
-from djscratch.urls.base import set_script_prefix
+from djscratch.urls.base import _urlstate
+from djscratch.http.response import ResponseHeaders
 from djscratch.core.handlers.base import BaseHandler
 
 __all__ = [
@@ -29,17 +30,22 @@ class WSGIHandler(BaseHandler):
 
     def __call__(self, environ, start_response):
         try:
-            set_script_prefix(get_script_name(environ))
+            prefix = get_script_name(environ)  # set_script_prefix(), inline:
+            _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
             request_started.send(sender=self.__class__, environ=environ)
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = self.__class__
             status = "%d %s" % (response.status_code, response.reason_phrase)
-            if (not response.streaming and "Content-Length" not in response.headers
+            headers = response.headers
+            if (not response.streaming and not (
+                    "content-length" in headers._store
+                    if type(headers) is ResponseHeaders
+                    else "Content-Length" in headers)
                     and response.status_code not in (204, 304)
                     and response.status_code >= 200):
-                response.headers["Content-Length"] = str(len(response.content))
-            headers = response.headers.items()
+                headers["Content-Length"] = str(len(response.content))
+            headers = headers.items()
             if "cookies" in response.__dict__:
                 headers.extend(("Set-Cookie", morsel.OutputString())
                                for morsel in response.cookies.values())
