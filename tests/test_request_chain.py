@@ -296,6 +296,43 @@ class ChainFunctionTests(unittest.TestCase):
             run_flat.assert_called_once_with(stand_in)
 
 
+def _raising_view(request):
+    raise ValueError("from the view")
+
+
+class ChainLocalsTests(unittest.TestCase):
+    """A debug page shows the locals of every frame: the generated chain's
+    must not hold the request's __dict__ (POST data unfiltered) while the
+    view runs."""
+
+    def test_no_request_dict_in_the_chain_frame(self):
+        import sys
+
+        urlpatterns[:] = [djscratch.path("", _raising_view)]
+        seen = []
+
+        def record(request, exc):
+            tb = sys.exc_info()[2]
+            while tb is not None:
+                if tb.tb_frame.f_code.co_name == "chain":
+                    seen.append(dict(tb.tb_frame.f_locals))
+                tb = tb.tb_next
+            return HttpResponse("recorded", status=500)
+
+        with override_settings(**dict(CHAIN_SETTINGS,
+                                      MIDDLEWARE=STARTPROJECT_MIDDLEWARE)), \
+                mock.patch.object(djscratch, "response_for_exception", record):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            request = make_request(method="POST", data={"password": "secret"})
+            request._dont_enforce_csrf_checks = True
+            request.POST  # noqa: B018 - read, as a login view would
+            _chain(handler)(handler, request)
+        self.assertEqual(len(seen), 1)
+        self.assertFalse([name for name, value in seen[0].items()
+                          if value is request.__dict__])
+
+
 class RequestStepsTests(unittest.TestCase):
     """Which request hooks become promises: those whose checks are known to
     pass from the hooks before them, as the startproject chain's auth and

@@ -477,7 +477,6 @@ def _chain_function(steps, responses, layers, general):
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
-             "    d = request.__dict__",
              "    response = last = None"]
     indent = "    "  # then "        ", under "if last is None:"
 
@@ -496,11 +495,15 @@ def _chain_function(steps, responses, layers, general):
 
     for k, (kind, i, what) in enumerate(steps):
         if kind == "promise":
+            # (`d` is deleted at once: a debug page shows a frame's locals,
+            # and the request's __dict__ holds the POST data unfiltered)
+            lines.append(indent + "d = request.__dict__")
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
                 lines.append(indent + "d.pop(%r, None)" % name)
                 lines.append(indent + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
+            lines.append(indent + "del d")
         else:
             names["h%d" % k] = what
             call(i, "h%d(request)" % k,
@@ -519,7 +522,8 @@ def _chain_function(steps, responses, layers, general):
             "        except Exception as exc:",
             "            response, last = _escaped(request, exc, %d)" % i))
     lines.append("    return response")
-    exec("\n".join(lines), names)  # noqa: S102 - our own text, no input
+    # (named in tracebacks; see _djscratch_source for the text)
+    exec(compile("\n".join(lines), "<djscratch middleware chain>", "exec"), names)  # noqa: S102
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
@@ -550,7 +554,8 @@ def _response_step(k, hook, names):
         return call
     if plan[0] == "unbuilt":
         name, cookie = plan[1:]
-        condition = "%r in d or %r not in d" % (name, "_promised_" + name)
+        condition = "%r in request.__dict__ or %r not in request.__dict__" % (
+            name, "_promised_" + name)
         if cookie is not None:
             condition += " or %r in request.COOKIES" % cookie
         return ["if %s:" % condition] + ["    " + line for line in call]
