@@ -13126,8 +13126,9 @@ class ResolverMatch:
     def _copy(self):
         """A copy whose kwargs dict is its own (the rest is not mutated)."""
         match = object.__new__(type(self))
-        match.__dict__.update(self.__dict__)
-        match.kwargs = dict(self.kwargs)
+        attributes = self.__dict__.copy()  # (faster than filling a new __dict__)
+        attributes["kwargs"] = dict(self.kwargs)
+        match.__dict__ = attributes
         return match
 
     def __getitem__(self, index):
@@ -51870,6 +51871,19 @@ def _csrf_response_plan(hook):
 CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
 
 
+def _csrf_request_plan(hook):
+    """CsrfViewMiddleware.process_request for _request_guard(): with the
+    secret in a cookie, a request without that cookie leaves it nothing to
+    do (its _get_secret() reads request.COOKIES and finds None)."""
+    if (settings.CSRF_USE_SESSIONS
+            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
+        return None
+    return ("cookie", settings.CSRF_COOKIE_NAME)
+
+
+CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
+
+
 ###############################################################################
 # djscratch/contrib/sessions/backends.py ######################################
 ###############################################################################
@@ -63619,7 +63633,9 @@ def _chain_function(steps, responses, layers, general):
             lines.append(indent + "del d")
         else:
             names["h%d" % k] = what
-            call(i, "h%d(request)" % k,
+            guard = _request_guard(what)
+            call(i, "h%d(request)" % k if guard is None else
+                 "h%d(request) if %s else None" % (k, guard),
                  ("    if response:", "        last = %d" % i))
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
@@ -63640,6 +63656,20 @@ def _chain_function(steps, responses, layers, general):
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
+
+
+def _request_guard(hook):
+    """The condition under which _chain_function() calls request hook
+    `hook` (else it answers None, as the hook would), or None: always.
+    The hook's function may have `_djscratch_request_plan(hook)` answering
+    for the current settings ("cookie", name): it does nothing but read
+    request.COOKIES for a request without that cookie (the CSRF
+    middleware)."""
+    plan_of = getattr(hook, "_djscratch_request_plan", None)
+    plan = plan_of(hook) if plan_of is not None else None
+    if plan is None:
+        return None
+    return "%r in request.COOKIES" % plan[1]
 
 
 def _response_step(k, hook, names):

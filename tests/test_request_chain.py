@@ -186,6 +186,13 @@ def _json_view(request):
     return djscratch.JsonResponse({"a": 1})
 
 
+class OwnSecret(djscratch.CsrfViewMiddleware):
+    """A secret found elsewhere: its process_request is always called."""
+
+    def _get_secret(self, request):
+        return "s" * 32
+
+
 class SameOrigin(djscratch.XFrameOptionsMiddleware):
     """Its own value: the hook is called, not inlined."""
 
@@ -368,6 +375,22 @@ class RequestStepsTests(unittest.TestCase):
             ("promise", 0, ["session"]), ("call", 1, "OwnAuth"),
             ("call", 2, "MessageMiddleware")])
 
+    def test_csrf_request_hook_runs_only_with_its_cookie(self):
+        def source(**more):
+            values = dict(CHAIN_SETTINGS, MIDDLEWARE=more.pop(
+                "MIDDLEWARE", STARTPROJECT_MIDDLEWARE))
+            values.update(more)
+            with override_settings(**values):
+                handler = djscratch.BaseHandler()
+                handler.load_middleware()
+                return _chain(handler)._djscratch_source
+
+        self.assertIn("'csrftoken' in request.COOKIES", source())
+        self.assertIn("'own' in request.COOKIES", source(CSRF_COOKIE_NAME="own"))
+        self.assertNotIn("request.COOKIES else", source(CSRF_USE_SESSIONS=True))
+        self.assertNotIn("request.COOKIES else", source(MIDDLEWARE=[
+            HERE + "OwnSecret"]))
+
     def test_message_storage_decides(self):
         messages = STARTPROJECT_MIDDLEWARE[5]
         cookie = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -399,6 +422,9 @@ class StartprojectChainTests(unittest.TestCase):
         {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:2] + [HERE + "SessionRemover"]
          + STARTPROJECT_MIDDLEWARE[2:]},
         {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:-1] + [HERE + "SameOrigin"]},
+        {"MIDDLEWARE": STARTPROJECT_MIDDLEWARE[:3] + [HERE + "OwnSecret"]
+         + STARTPROJECT_MIDDLEWARE[4:]},
+        {"CSRF_COOKIE_NAME": "own"},
         {"SECURE_HSTS_SECONDS": 60, "X_FRAME_OPTIONS": "SAMEORIGIN",
          "SECURE_REFERRER_POLICY": None, "SESSION_COOKIE_NAME": "own"},
     ]
@@ -407,6 +433,7 @@ class StartprojectChainTests(unittest.TestCase):
         {"cookies": {"csrftoken": "bad!"}}, {"cookies": {"sessionid": "abc"}},
         {"method": "POST", "data": {"a": "b"}}, {"path": "/nowhere"},
         {"cookies": {"own": "abc"}}, {"path": "/session"},
+        {"cookies": {"own": "y" * 32}}, {"cookies": {"own": "bad!"}},
     ] + [{"path": "/" + path, "secure": True} for path in VIEWS if path]
 
     def outcome(self, run, **request):

@@ -1017,7 +1017,7 @@ from djscratch.utils.decorators import (  # noqa: F401
 )
 from djscratch.middleware.csrf import (  # noqa: F401
     _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
-    _csrf_response_plan,
+    _csrf_request_plan, _csrf_response_plan,
     _does_token_match, _mask_cipher_secret, _new_csrf_string, _unmask_cipher_token,
     CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY, CSRF_TOKEN_LENGTH,
     CsrfViewMiddleware, get_token, InvalidTokenFormat, REASON_BAD_ORIGIN,
@@ -1264,7 +1264,8 @@ from djscratch.core.handlers.exception import (  # noqa: F401
 from djscratch.core.handlers.base import (  # noqa: F401
     _active_hooks, _async_views, _atomic_request_aliases, _chain_function,
     _check_input, _escaped, _flat_hooks, _handler_lock, _is_async_view,
-    _import_middleware, _middleware_mode, _request_steps, _response_step,
+    _import_middleware, _middleware_mode, _request_guard, _request_steps,
+    _response_step,
     _run_flat_general,
     BaseHandler, reset_urlconf,
 )

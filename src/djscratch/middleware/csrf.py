@@ -337,3 +337,16 @@ def _csrf_response_plan(hook):
 
 
 CsrfViewMiddleware.process_response._djscratch_response_plan = _csrf_response_plan
+
+
+def _csrf_request_plan(hook):
+    """CsrfViewMiddleware.process_request for _request_guard(): with the
+    secret in a cookie, a request without that cookie leaves it nothing to
+    do (its _get_secret() reads request.COOKIES and finds None)."""
+    if (settings.CSRF_USE_SESSIONS
+            or type(hook.__self__)._get_secret is not CsrfViewMiddleware._get_secret):
+        return None
+    return ("cookie", settings.CSRF_COOKIE_NAME)
+
+
+CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan

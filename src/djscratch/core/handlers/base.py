@@ -506,7 +506,9 @@ def _chain_function(steps, responses, layers, general):
             lines.append(indent + "del d")
         else:
             names["h%d" % k] = what
-            call(i, "h%d(request)" % k,
+            guard = _request_guard(what)
+            call(i, "h%d(request)" % k if guard is None else
+                 "h%d(request) if %s else None" % (k, guard),
                  ("    if response:", "        last = %d" % i))
     call(layers, "handler._get_response(request)",
          ("    last = %d" % (layers - 1),))
@@ -527,6 +529,20 @@ def _chain_function(steps, responses, layers, general):
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
+
+
+def _request_guard(hook):
+    """The condition under which _chain_function() calls request hook
+    `hook` (else it answers None, as the hook would), or None: always.
+    The hook's function may have `_djscratch_request_plan(hook)` answering
+    for the current settings ("cookie", name): it does nothing but read
+    request.COOKIES for a request without that cookie (the CSRF
+    middleware)."""
+    plan_of = getattr(hook, "_djscratch_request_plan", None)
+    plan = plan_of(hook) if plan_of is not None else None
+    if plan is None:
+        return None
+    return "%r in request.COOKIES" % plan[1]
 
 
 def _response_step(k, hook, names):
