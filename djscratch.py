@@ -10965,7 +10965,8 @@ class WSGIRequest(HttpRequest):
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        self.path = _joined_path(script_name, path_info)
+        self.path = (path_info if not script_name and path_info[:1] == "/"
+                     else _joined_path(script_name, path_info))  # (its fast case)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
@@ -63599,8 +63600,12 @@ def _chain_function(steps, responses, layers, general):
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
     names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
-             "general": general, "HttpResponse": HttpResponse,
-             "HttpResponseBase": HttpResponseBase, "ResponseHeaders": ResponseHeaders}
+             "general": general, "ResponseHeaders": ResponseHeaders,
+             # The base classes' methods as they are now: a class patched
+             # later no longer matches, and its hook is called.
+             "base_get": HttpResponseBase.get,
+             "base_has_header": HttpResponseBase.has_header,
+             "base_content": HttpResponse.content}
     lines = ["def chain(handler, request):",
              "    if not isinstance(request, HttpRequest):",
              "        return general(handler, request)",
@@ -63709,15 +63714,15 @@ def _response_step(k, hook, names):
         return [
             "if (response.status_code != 404 and not response.streaming",
             "        and type(response.headers) is ResponseHeaders",
-            "        and type(response).content is HttpResponse.content",
-            "        and type(response).has_header is HttpResponseBase.has_header):",
+            "        and type(response).content is base_content",
+            "        and type(response).has_header is base_has_header):",
             "    store = response.headers._store",
             "    if 'content-length' not in store:",
             "        store['content-length'] = ('Content-Length', "
             "str(len(b''.join(response._container))))",
             "else:"] + ["    " + line for line in call]
     items, exempt = plan[1:]
-    condition = "type(response).get is HttpResponseBase.get"
+    condition = "type(response).get is base_get"
     if exempt is not None:
         condition += " and not getattr(response, %r, False)" % exempt
     lines = ["if %s and type(response.headers) is ResponseHeaders:" % condition,

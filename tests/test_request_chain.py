@@ -594,6 +594,23 @@ class ViewCallTests(unittest.TestCase):
         self.assertEqual(self.respond(OwnAtomic), b"wrapped ()")
 
 
+@override_settings(**TEST_SETTINGS)
+class RequestPathTests(unittest.TestCase):
+    """WSGIRequest joins the path in place when there is no script name:
+    the same as _joined_path(), the general join."""
+
+    def test_path_is_the_general_join(self):
+        import io
+
+        for script in ("", "/app", "/app/"):
+            for path_info in ("/", "/x/y", "", "x", "//x"):
+                environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path_info,
+                           "SCRIPT_NAME": script, "wsgi.input": io.BytesIO()}
+                request = djscratch.WSGIRequest(environ)
+                self.assertEqual(request.path, djscratch._joined_path(
+                    script, path_info or "/"), (script, path_info))
+
+
 class RememberedSenderTests(unittest.TestCase):
     """The straight-line sender generated per remembered entry answers,
     calls and asks pending() as _send_remembered() does: runs idle or

@@ -932,7 +932,8 @@ class WSGIRequest(HttpRequest):
             path_info = path_info.replace("\x00", "%00")
         self.environ = environ
         self.path_info = path_info
-        self.path = _joined_path(script_name, path_info)
+        self.path = (path_info if not script_name and path_info[:1] == "/"
+                     else _joined_path(script_name, path_info))  # (its fast case)
         self.META = environ
         self.META["PATH_INFO"] = path_info
         self.META["SCRIPT_NAME"] = script_name
