@@ -63163,6 +63163,8 @@ class BaseHandler:
     _middleware_chain = None
     _middleware_source = None
     _middleware_is_async = False
+    _flat_middleware = None
+    _active_hooks = (None,)  # see _derive_active_hooks()
 
     def load_middleware(self, is_async=False):
         """Build the chain from settings.MIDDLEWARE, innermost first, adapting
@@ -63214,7 +63216,7 @@ class BaseHandler:
             for m in instances)
         self._flat_middleware = tuple(instances) if flat else None
         self._flat_hooks = _flat_hooks(instances) if flat else None
-        self._active_hooks = (None, None, None)  # derived on the first request
+        self._active_hooks = (None,)  # derived on the first request
 
     def _add_hooks(self, instance, is_async):
         """Collect a middleware's process_view/template_response/exception."""
@@ -63259,16 +63261,18 @@ class BaseHandler:
                 if (self._middleware_source is not settings.MIDDLEWARE
                         or self._middleware_is_async):
                     self.load_middleware()
+        active = self._active_hooks
+        if active[0] is not _settings_token():  # settings changed
+            active = self._derive_active_hooks()
         try:
             _check_input(request)
-            response = _static_response(request)
+            # (not asked while static files are not served)
+            response = _static_response(
+                request) if active[3] else None
         except Exception as exc:
             response = response_for_exception(request, exc)
         if response is None:
-            if self._flat_middleware is not None:
-                active = self._active_hooks
-                if active[0] is not _settings_token():  # settings changed
-                    active = self._derive_active_hooks()
+            if active[2] is not None:
                 response = active[2](self, request)
             else:
                 response = self._middleware_chain(request)
@@ -63321,13 +63325,18 @@ class BaseHandler:
         return response
 
     def _derive_active_hooks(self):
-        """(settings token, _active_hooks(), their _chain_function()), what
-        a flat chain runs under the current settings."""
+        """(settings token, _active_hooks(), their _chain_function(), whether
+        the handler serves static files): what a request runs under the
+        current settings (no hooks nor chain for a nested chain)."""
         token = _settings_token()
-        hooks = _active_hooks(self._flat_hooks)
-        chain = _chain_function(_request_steps(hooks[0]), hooks[1],
-                                len(self._flat_middleware), _run_flat_general)
-        self._active_hooks = active = (token, hooks, chain)
+        hooks = chain = None
+        if self._flat_middleware is not None:
+            hooks = _active_hooks(self._flat_hooks)
+            chain = _chain_function(_request_steps(hooks[0]), hooks[1],
+                                    len(self._flat_middleware), _run_flat_general)
+        static = (_static_serving_prefix()
+                  is not None)
+        self._active_hooks = active = (token, hooks, chain, static)
         return active
 
     def _get_response(self, request):

@@ -611,6 +611,33 @@ class RequestPathTests(unittest.TestCase):
                     script, path_info or "/"), (script, path_info))
 
 
+class StaticServingTests(unittest.TestCase):
+    """The handler asks for a static file only while it serves them, as
+    derived again after each change of settings."""
+
+    def test_served_only_while_enabled(self):
+        import os
+        import tempfile
+
+        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        with tempfile.TemporaryDirectory() as folder:
+            with open(os.path.join(folder, "a.txt"), "w") as f:
+                f.write("static a")
+            base = dict(CHAIN_SETTINGS, MIDDLEWARE=[], STATIC_URL="/s/",
+                        STATICFILES_DIRS=[folder])
+            with override_settings(**base):
+                handler = djscratch.BaseHandler()
+                handler.load_middleware()
+                for serve, expected in ((True, 200), (False, 404), (True, 200)):
+                    with override_settings(DJSCRATCH_SERVE_STATIC=serve):
+                        response = handler.get_response(make_request(path="/s/a.txt"))
+                        self.assertEqual(response.status_code, expected, serve)
+                        self.assertIs(handler._active_hooks[3], serve)
+                        if serve:
+                            self.assertEqual(b"".join(response), b"static a")
+                        response.close()
+
+
 class RememberedSenderTests(unittest.TestCase):
     """The straight-line sender generated per remembered entry answers,
     calls and asks pending() as _send_remembered() does: runs idle or
