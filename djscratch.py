@@ -3153,16 +3153,18 @@ class Signal:
         receivers run after the sync ones, together (asyncio.gather()) in one
         async_to_sync() call."""
         receivers = self.receivers
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is receivers and not self._any_async
+                and not self._dead_receivers and cached[1]() is sender):
+            # every receiver is sync, listed for this sender: the per-request
+            # case (an entry is never built for an empty list)
+            return cached[4](self, sender, named)  # _send_remembered(), unrolled
         if not receivers:
             return []
-        if not self._any_async:  # every receiver is sync: the per-request case
-            cached = self._sender_cache.get(id(sender))
-            if (cached is None or cached[0] is not receivers
-                    or cached[1]() is not sender or self._dead_receivers):
-                live = self._live_receivers(sender)
-                return [(receiver, receiver(signal=self, sender=sender, **named))
-                        for receiver in live]
-            return cached[4](self, sender, named)  # _send_remembered(), unrolled
+        if not self._any_async:
+            live = self._live_receivers(sender)
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in live]
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]
@@ -63641,7 +63643,8 @@ def _chain_function(steps, responses, layers, general):
             lines.append(indent + "d = request.__dict__")
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "d.pop(%r, None)" % name)
+                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(indent + "    del d[%r]" % name)
                 lines.append(indent + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")

@@ -199,16 +199,18 @@ class Signal:
         receivers run after the sync ones, together (asyncio.gather()) in one
         async_to_sync() call."""
         receivers = self.receivers
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is receivers and not self._any_async
+                and not self._dead_receivers and cached[1]() is sender):
+            # every receiver is sync, listed for this sender: the per-request
+            # case (an entry is never built for an empty list)
+            return cached[4](self, sender, named)  # _send_remembered(), unrolled
         if not receivers:
             return []
-        if not self._any_async:  # every receiver is sync: the per-request case
-            cached = self._sender_cache.get(id(sender))
-            if (cached is None or cached[0] is not receivers
-                    or cached[1]() is not sender or self._dead_receivers):
-                live = self._live_receivers(sender)
-                return [(receiver, receiver(signal=self, sender=sender, **named))
-                        for receiver in live]
-            return cached[4](self, sender, named)  # _send_remembered(), unrolled
+        if not self._any_async:
+            live = self._live_receivers(sender)
+            return [(receiver, receiver(signal=self, sender=sender, **named))
+                    for receiver in live]
         sync, async_ = self._split_receivers(sender)
         responses = [(receiver, receiver(signal=self, sender=sender, **named))
                      for receiver in sync]

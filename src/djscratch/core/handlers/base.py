@@ -513,7 +513,8 @@ def _chain_function(steps, responses, layers, general):
             lines.append(indent + "d = request.__dict__")
             for name, factory in what:
                 names["f%d_%s" % (k, name)] = factory
-                lines.append(indent + "d.pop(%r, None)" % name)
+                lines.append(indent + "if %r in d:" % name)  # (d.pop(name, None))
+                lines.append(indent + "    del d[%r]" % name)
                 lines.append(indent + "d[%r] = f%d_%s" % (
                     "_promised_" + name, k, name))
             lines.append(indent + "del d")
