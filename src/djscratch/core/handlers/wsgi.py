@@ -29,21 +29,22 @@ class WSGIHandler(BaseHandler):
         self.load_middleware()
 
     def __call__(self, environ, start_response):
+        handler_class = self.__class__
         try:
             prefix = get_script_name(environ)  # set_script_prefix(), inline:
             _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
-            request_started.send(sender=self.__class__, environ=environ)
+            request_started.send(sender=handler_class, environ=environ)
             request = self.request_class(environ)
             response = self.get_response(request)
-            response._handler_class = self.__class__
-            status = "%d %s" % (response.status_code, response.reason_phrase)
+            response._handler_class = handler_class
+            code = response.status_code
+            status = "%d %s" % (code, response.reason_phrase)
             headers = response.headers
             if (not response.streaming and not (
                     "content-length" in headers._store
                     if type(headers) is ResponseHeaders
                     else "Content-Length" in headers)
-                    and response.status_code not in (204, 304)
-                    and response.status_code >= 200):
+                    and code not in (204, 304) and code >= 200):
                 headers["Content-Length"] = str(len(response.content))
             headers = headers.items()
             if "cookies" in response.__dict__:
@@ -58,7 +59,7 @@ class WSGIHandler(BaseHandler):
             start_response("500 Internal Server Error",
                            [("Content-Type", "text/plain; charset=utf-8")],
                            sys.exc_info())
-            request_finished.send(sender=self.__class__)
+            request_finished.send(sender=handler_class)
             return [b"Internal Server Error"]
         start_response(status, headers)
         if environ.get("REQUEST_METHOD") == "HEAD":
