@@ -638,6 +638,34 @@ class StaticServingTests(unittest.TestCase):
                         response.close()
 
 
+class AllowedHostMemoTests(unittest.TestCase):
+    """get_host() remembers the host it allowed last, with a copy of the
+    list: a sequence of hosts and lists (changed in place, tuples, DEBUG's
+    default) is allowed or refused as validate_host() decides."""
+
+    def test_memo_answers_as_the_general_check(self):
+        hosts = ["a.example", ".b.example"]
+        steps = [("a.example", hosts), ("a.example", hosts), ("x.b.example", hosts),
+                 ("c.example", hosts), ("a.example", None), ("c.example", hosts),
+                 ("a.example", ("a.example",)), ("d.example", ("a.example",)),
+                 ("localhost", []), ("localhost", ["other"])]
+        for host, allowed in steps:
+            if allowed is None:  # in place, after the memo saw the list
+                hosts.append("c.example")
+                hosts.remove("a.example")
+                allowed = hosts
+            debug = allowed == []
+            with override_settings(**dict(TEST_SETTINGS, ALLOWED_HOSTS=allowed,
+                                          DEBUG=debug)):
+                effective = allowed or [".localhost", "127.0.0.1", "[::1]"]
+                expected = djscratch.validate_host(host, effective)
+                try:
+                    got = make_request(host=host).get_host() == host
+                except djscratch.DisallowedHost:
+                    got = False
+                self.assertEqual(got, expected, (host, allowed))
+
+
 class RememberedSenderTests(unittest.TestCase):
     """The straight-line sender generated per remembered entry answers,
     calls and asks pending() as _send_remembered() does: runs idle or

@@ -421,7 +421,8 @@ from djscratch.http.multipartparser import (  # noqa: F401
     ChunkIter,
 )
 from djscratch.http.request import (  # noqa: F401
-    _bytes_to_text, _decoded_path_info, _host_is_allowed, _joined_path,
+    _allowed_host_memo, _bytes_to_text, _decoded_path_info, _host_is_allowed,
+    _joined_path, _remember_allowed_host,
     _LimitedStream, _NO_BODY, LimitedStream,
     _has_attribute, _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,

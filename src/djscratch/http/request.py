@@ -534,8 +534,12 @@ class HttpRequest:
         allowed_hosts = settings.ALLOWED_HOSTS
         if settings.DEBUG and not allowed_hosts:
             allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        memo = _allowed_host_memo
+        if memo[0] == host and memo[1] == allowed_hosts:
+            return host  # the host allowed last, by a list with the same items
         # Keyed by the list's items, so that a list changed in place counts.
         if _host_is_allowed(host, tuple(allowed_hosts)):
+            _remember_allowed_host(host, allowed_hosts)
             return host
         domain, _port = split_domain_port(host)
         msg = "Invalid HTTP_HOST header: %r." % host
@@ -773,6 +777,21 @@ def split_domain_port(host):
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port
     return "", ""
+
+
+#: (host, a copy of the ALLOWED_HOSTS list) of the host allowed last: the
+#: next request, mostly for the same host, compares two short lists instead
+#: of building and hashing a tuple (see HttpRequest.get_host()).
+_allowed_host_memo = (None, None)
+
+
+def _remember_allowed_host(host, allowed_hosts):
+    """Remember `host` as allowed by a list equal to `allowed_hosts` (a
+    list; a tuple or other sequence is not remembered: it never compares
+    equal to the copy)."""
+    global _allowed_host_memo
+    if type(allowed_hosts) is list:
+        _allowed_host_memo = (host, list(allowed_hosts))
 
 
 @_settings_derived
