@@ -591,6 +591,22 @@ class ViewCallTests(unittest.TestCase):
             handler.load_middleware()
             return handler.get_response(make_request()).content
 
+    def test_urlconf_is_set_for_the_request_and_reset_after(self):
+        seen = []
+
+        def view(request):
+            seen.append(djscratch.get_urlconf())
+            return HttpResponse("ok")
+
+        urlpatterns[:] = [djscratch.path("", view)]
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            handler = djscratch.BaseHandler()
+            handler.load_middleware()
+            response = handler.get_response(make_request())
+            self.assertEqual(seen, [__name__])
+            response.close()  # request_finished: reset_urlconf
+            self.assertIsNone(djscratch.get_urlconf())
+
     def test_view_call(self):
         self.assertEqual(self.respond(djscratch.BaseHandler), b"view ()")
         self.assertEqual(self.respond(TupleResolver), b"view ('extra',)")

@@ -126,7 +126,7 @@ class BaseHandler:
 
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
-        set_urlconf(settings.ROOT_URLCONF)
+        _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
         if (self._middleware_source is not settings.MIDDLEWARE
                 or self._middleware_is_async):
             with _handler_lock:  # settings changed (override_settings)
