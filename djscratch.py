@@ -26997,7 +26997,8 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names", "base_manager", "_pk_has_defaults"):
+                     "_property_names", "base_manager", "_pk_has_defaults",
+                     "_pk_default_none", "_attname_set", "_row_builders"):
             self.__dict__.pop(name, None)
 
 
@@ -27251,6 +27252,16 @@ class Options:
         once per model, not once per save)."""
         return all(f.has_default() or f.has_db_default() for f in self.pk_fields)
 
+    @cached_property
+    def _pk_default_none(self):
+        """Whether the primary key's get_default() is sure to return None
+        (Field's own, with no default, no db_default and None as its empty
+        value): save() then skips the call for a new instance without a key."""
+        pk = self.pk
+        return (not self.is_composite_pk and type(pk).get_default is Field.get_default
+                and not pk.has_default() and not pk.has_db_default()
+                and (not pk.empty_strings_allowed or pk.null))
+
     @property
     def pk_fields(self):
         """The primary key's fields (a composite key's several)."""
@@ -27261,6 +27272,12 @@ class Options:
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
+
+    @cached_property
+    def _attname_set(self):
+        """_attnames as a set: `instance.__dict__.keys() >= _attname_set`
+        tells whether nothing is deferred, in one C-level test."""
+        return frozenset(self._attnames)
 
     @cached_property
     def _row_converters(self):
@@ -28804,7 +28821,7 @@ class Model(metaclass=ModelBase):
         update_fields save."""
         opts = self._meta
         d = self.__dict__
-        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+        if d.keys() >= opts._attname_set:  # the usual case: nothing deferred
             return None
         deferred = {f.attname for f in opts.concrete_fields
                     if f.attname not in d and not f.generated}
@@ -28913,7 +28930,7 @@ class Model(metaclass=ModelBase):
             pk_set = None not in pk_val
         else:
             pk_val = d.get(pk.attname)
-            if pk_val is None:
+            if pk_val is None and not meta._pk_default_none:
                 pk_val = pk.get_default()
                 if pk_val is not None:
                     d[pk.attname] = pk_val
@@ -36603,15 +36620,10 @@ def _model_rows(qs, compiler, rows, db=None):
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
-    simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers and not known
-    if simple:
-        for row in rows:
-            obj = new(model)
-            obj.__dict__.update(zip(attnames, row))
-            append(obj)
-        return result
     related_plan = _related_plan(related) if related else None
+    if not annotations and not known and not post_init.receivers:
+        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        return build(rows, db, _plan_converters(converters, related_plan))
     for row in rows:
         obj = new(model)
         d = obj.__dict__
@@ -36683,6 +36695,113 @@ def _related_plan(related):
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
+
+
+def _plan_converters(converters, plan, out=None):
+    """The converter functions of a row builder's plan, in the order its
+    code names them: the model's, then each joined model's (depth first)."""
+    out = [] if out is None else out
+    out.extend(conv for _i, conv in converters)
+    for entry in plan or ():
+        _plan_converters(entry[6], entry[8], out)
+    return out
+
+
+def _builder_key(attnames, converters, plan):
+    """What a row builder's code depends on: the attribute names, the
+    positions converted, and the same for each joined model."""
+    return (attnames, tuple(i for i, _c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+        for entry in plan or ()))
+
+
+def _row_builder(model, attnames, converters, plan, with_db):
+    """Return build(rows, db, converters): the rows as `model` instances, as
+    the general loop of _model_rows() builds them (with the select_related()
+    objects of `plan`), from code generated once per layout and cached on
+    the model's _meta: plain dict stores per column instead of a zip() and
+    an update() per object.  tests/test_fast_paths.py compares the two."""
+    key = (_builder_key(attnames, converters, plan), with_db)
+    builders = model._meta.__dict__.setdefault("_row_builders", {})
+    build = builders.get(key)
+    if build is None:
+        build = builders[key] = _compile_row_builder(
+            model, attnames, converters, plan, with_db)
+    return build
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db):
+    """Generate the code _row_builder() returns; names and values enter it
+    only as repr() literals or through its namespace."""
+    namespace = {"new": object.__new__, "ModelState": ModelState,
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
+    counter = {"objects": 0, "converters": 0}
+    body = []
+
+    def needs_state(entries, reverse):
+        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
+
+    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+        number = counter["objects"]
+        counter["objects"] += 1
+        var = "o%d" % number
+        namespace["M%d" % number] = rmodel
+        pad = " " * indent
+        body.append("%s%s = new(M%d)" % (pad, var, number))
+        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        converted = {}
+        for i, _conv in convs:
+            converted[i] = "c%d" % counter["converters"]
+            counter["converters"] += 1
+        for i, name in enumerate(names):
+            column = "row[%d]" % (offset + i)
+            if i in converted:
+                body.append("%sv = %s" % (pad, column))
+                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
+                    pad, number, name, converted[i]))
+            else:
+                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        if needs_state(entries, reverse):
+            body.append("%ss%d = d%d['_state'] = ModelState(False, %s)" % (
+                pad, number, number, "db" if with_db else "DEFAULT_DB_ALIAS"))
+        return number
+
+    def attach(indent, parent, entry):
+        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
+         names, children) = entry
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
+        pad = " " * indent
+        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+        body.append("%s    %s" % (pad, "pass" if attribute else (
+            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
+        body.append("%selse:" % pad)
+        number = build_object(indent + 4, rmodel, names, convs, start,
+                              children or (), reverse_name is not None)
+        inner = pad + "    "
+        if attribute:
+            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
+        else:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
+                                                          number))
+        if reverse_name is not None:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
+                                                          parent))
+        for child in children or ():
+            attach(indent + 4, number, child)
+
+    build_object(8, model, attnames, converters, 0, plan or (), False)
+    for entry in plan or ():
+        attach(8, 0, entry)
+    names = ["c%d" % i for i in range(counter["converters"])]
+    source = ["def build(rows, db, converters):"]
+    if names:
+        source.append("    %s, = converters" % ", ".join(names))
+    source += ["    result = []", "    append = result.append", "    for row in rows:"]
+    source += body
+    source += ["        append(o0)", "    return result"]
+    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+         namespace)
+    return namespace["build"]
 
 
 def _attach_related(obj, row, plan, db=None):
@@ -38860,10 +38979,12 @@ class Collector:
 
     def add(self, objs, source=None, nullable=False):
         new = []
+        data = self.data
         for obj in objs:
-            bucket = self.data.setdefault(type(obj), {})
-            if obj.pk not in bucket:
-                bucket[obj.pk] = obj
+            bucket = data.setdefault(type(obj), {})
+            pk = obj.pk
+            if pk not in bucket:
+                bucket[pk] = obj
                 new.append(obj)
         if new and source is not None and not nullable:
             self.dependencies.setdefault(source, set()).add(type(new[0]))
@@ -38982,10 +39103,11 @@ class Collector:
                 protected.setdefault(key, []).extend(error.protected_objects)
         for related_model, fields in fast.items():
             # One DELETE per batch for all of a model's keys pointing here.
+            attname = fields[0].target_field.attname
             for batch in self.get_del_batches(new, fields):
                 if len(fields) == 1:
                     self.fast_deletes.append((related_model, fields[0], [
-                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                        getattr(o, attname) for o in batch]))
                 else:
                     self.fast_deletes.append(
                         self.related_objects(related_model, fields, batch))
@@ -39158,11 +39280,13 @@ class Collector:
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
-            for obj in instances.values():
-                if model._meta.is_composite_pk:
+            if model._meta.is_composite_pk:
+                for obj in instances.values():
                     obj.pk = None  # every field of the key
-                    continue
-                obj.__dict__[model._meta.pk.attname] = None
+                continue
+            attname = model._meta.pk.attname
+            for obj in instances.values():
+                obj.__dict__[attname] = None
         return sum(counter.values()), dict(counter)
 
 

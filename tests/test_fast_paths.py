@@ -972,6 +972,120 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(_fields(result), _fields(expected))
 
 
+with define_models():
+
+    class RowCountry(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class RowCity(models.Model):
+        name = models.CharField(max_length=20)
+        founded = models.DateTimeField(null=True)
+        country = models.ForeignKey(RowCountry, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class RowMayor(models.Model):
+        name = models.CharField(max_length=20)
+        city = models.OneToOneField(RowCity, models.CASCADE, null=True,
+                                    related_name="mayor")
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+def _loaded(obj, depth=0):
+    """What a loaded instance holds, for comparison: its class, its
+    attributes in order, its state and the related objects cached on it
+    (one level of back references, which point at each other)."""
+    if not isinstance(obj, models.Model):
+        return obj
+    state = obj.__dict__.get("_state")
+    cache = state and (list(state.fields_cache) if depth > 2 else [
+        (name, _loaded(value, depth + 1))
+        for name, value in state.fields_cache.items()])
+    return (type(obj), [(k, _loaded(v, depth + 1)) for k, v in vars(obj).items()
+                        if k != "_state"],
+            state and (state.adding, state.db), cache)
+
+
+class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
+    """_model_rows() through a generated row builder (_row_builder()) builds
+    the objects its general loop builds (taken when post_init has a
+    receiver): attributes, their order, state, select_related() caches."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, RowMayor]
+
+    def setUp(self):
+        super().setUp()
+        author = FastAuthor.objects.create(name="a")
+        for i in range(3):
+            FastPost.objects.create(title="t%d" % i, votes=i, tags=[i],
+                                    author=author if i else None)
+        france = RowCountry.objects.create(name="France")
+        paris = RowCity.objects.create(
+            name="Paris", country=france,
+            founded=datetime.datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
+        nowhere = RowCity.objects.create(name="Nowhere")
+        RowMayor.objects.create(name="m1", city=paris)
+        RowMayor.objects.create(name="m2", city=nowhere)
+        RowMayor.objects.create(name="m3")
+
+    QUERIES = [
+        lambda: FastPost.objects.all(),
+        lambda: FastPost.objects.select_related("author"),
+        lambda: FastPost.objects.defer("title", "tags").select_related("author"),
+        lambda: FastPost.objects.only("votes"),
+        lambda: RowCity.objects.select_related("country", "mayor"),
+        lambda: RowMayor.objects.select_related("city__country"),
+        lambda: RowMayor.objects.select_related("city").only("name", "city__name"),
+        lambda: RowCountry.objects.annotate(paris=djscratch.FilteredRelation(
+            "rowcity", condition=djscratch.Q(rowcity__name="Paris"))).select_related(
+                "paris"),
+    ]
+
+    def _rows(self, queryset, db):
+        compiler = djscratch.SQLCompiler(queryset._query)
+        sql, params = compiler.as_sql()
+        rows = djscratch.connection._execute(sql, params).fetchall()
+        return [_loaded(o) for o in djscratch._model_rows(queryset, compiler, rows, db)]
+
+    def test_built_objects_match_the_general_loop(self):
+        receiver = _forcing_the_general_path()
+        for index, query in enumerate(self.QUERIES):
+            for db in ("default", "other"):
+                with self.subTest(query=index, db=db):
+                    queryset = query().order_by("pk")
+                    fast = self._rows(queryset, db)
+                    djscratch.post_init.connect(receiver)
+                    try:
+                        general = self._rows(queryset, db)
+                    finally:
+                        djscratch.post_init.disconnect(receiver)
+                    self.assertEqual(fast, general)
+                    self.assertTrue(fast)
+
+    def test_one_builder_per_layout_on_the_model(self):
+        list(RowMayor.objects.select_related("city__country"))
+        builders = RowMayor._meta._row_builders
+        count = len(builders)
+        list(RowMayor.objects.select_related("city__country").filter(name="m1"))
+        self.assertEqual(len(builders), count)
+        list(RowMayor.objects.select_related("city"))
+        self.assertEqual(len(builders), count + 1)
+
+    def test_names_enter_the_code_as_literals(self):
+        # A column name that is not an identifier stays a dict key.
+        name = "x') or __import__('os').getpid() or ('"
+        build = djscratch._compile_row_builder(FastAuthor, (name, "id"), (), None,
+                                               False)
+        obj = build([(1, 2)], None, [])[0]
+        self.assertEqual(vars(obj), {name: 1, "id": 2})
+
+
 @override_settings(**TEST_SETTINGS)
 class InlineDefaultTests(unittest.TestCase):
     """{{ v|default:"x" }} compiled inline as `(v or "x")` renders as the
@@ -1204,6 +1318,12 @@ with define_models():
         class Meta:
             app_label = "fast_paths"
 
+    class _TextKey(models.Model):
+        id = models.CharField(primary_key=True, max_length=10)
+
+        class Meta:
+            app_label = "fast_paths"
+
     class _CompositeKey(models.Model):
         pk = models.CompositePrimaryKey("a", "b")
         a = models.IntegerField(default=1)
@@ -1226,3 +1346,27 @@ class PkHasDefaultsTests(unittest.TestCase):
                               for f in meta.pk_fields)
                 self.assertEqual(meta._pk_has_defaults, general)
                 self.assertIs(meta._pk_has_defaults, expected)
+
+
+class SaveShortcutFlagTests(unittest.TestCase):
+    """The per-model answers save() reads instead of asking every time."""
+
+    def test_pk_default_none_only_when_get_default_gives_none(self):
+        # A CharField key without a default defaults to "": save() must ask.
+        for model, expected in ((_DefaultKey, False), (_DbDefaultKey, False),
+                                (_AutoKey, True), (_TextKey, False),
+                                (_CompositeKey, False), (FastPost, True)):
+            with self.subTest(model=model.__name__):
+                meta = model._meta
+                self.assertIs(meta._pk_default_none, expected)
+                if expected:
+                    self.assertIsNone(meta.pk.get_default())
+
+    def test_attname_set_test_matches_each_attname_in_the_dict(self):
+        meta = FastPost._meta
+        full = {a: None for a in meta._attnames}
+        for d in (full, {}, {"_state": 1, **full}, {"id": 1, "title": ""},
+                  {k: v for k, v in full.items() if k != "tags"}):
+            with self.subTest(keys=list(d)):
+                self.assertIs(d.keys() >= meta._attname_set,
+                              all(a in d for a in meta._attnames))

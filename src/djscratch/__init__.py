@@ -803,7 +803,8 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
+    _and_all, _attach_related, _builder_key, _compile_row_builder, _plan_converters,
+    _row_builder, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,

@@ -909,7 +909,7 @@ class Model(metaclass=ModelBase):
         update_fields save."""
         opts = self._meta
         d = self.__dict__
-        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+        if d.keys() >= opts._attname_set:  # the usual case: nothing deferred
             return None
         deferred = {f.attname for f in opts.concrete_fields
                     if f.attname not in d and not f.generated}
@@ -1018,7 +1018,7 @@ class Model(metaclass=ModelBase):
             pk_set = None not in pk_val
         else:
             pk_val = d.get(pk.attname)
-            if pk_val is None:
+            if pk_val is None and not meta._pk_default_none:
                 pk_val = pk.get_default()
                 if pk_val is not None:
                     d[pk.attname] = pk_val

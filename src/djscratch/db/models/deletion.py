@@ -101,10 +101,12 @@ class Collector:
 
     def add(self, objs, source=None, nullable=False):
         new = []
+        data = self.data
         for obj in objs:
-            bucket = self.data.setdefault(type(obj), {})
-            if obj.pk not in bucket:
-                bucket[obj.pk] = obj
+            bucket = data.setdefault(type(obj), {})
+            pk = obj.pk
+            if pk not in bucket:
+                bucket[pk] = obj
                 new.append(obj)
         if new and source is not None and not nullable:
             self.dependencies.setdefault(source, set()).add(type(new[0]))
@@ -223,10 +225,11 @@ class Collector:
                 protected.setdefault(key, []).extend(error.protected_objects)
         for related_model, fields in fast.items():
             # One DELETE per batch for all of a model's keys pointing here.
+            attname = fields[0].target_field.attname
             for batch in self.get_del_batches(new, fields):
                 if len(fields) == 1:
                     self.fast_deletes.append((related_model, fields[0], [
-                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                        getattr(o, attname) for o in batch]))
                 else:
                     self.fast_deletes.append(
                         self.related_objects(related_model, fields, batch))
@@ -399,11 +402,13 @@ class Collector:
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
-            for obj in instances.values():
-                if model._meta.is_composite_pk:
+            if model._meta.is_composite_pk:
+                for obj in instances.values():
                     obj.pk = None  # every field of the key
-                    continue
-                obj.__dict__[model._meta.pk.attname] = None
+                continue
+            attname = model._meta.pk.attname
+            for obj in instances.values():
+                obj.__dict__[attname] = None
         return sum(counter.values()), dict(counter)
 
 
