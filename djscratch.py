@@ -22758,7 +22758,24 @@ def quote_name(name):
     A name already quoted (Django's '"schema"."table"' convention does not
     apply to SQLite) passes unchanged only if it is one well-formed quoted
     identifier, so that no name can end the quoting and go on as SQL.
+    Answers for plain str names are remembered (_QUOTED_NAMES, bounded):
+    every compiled query quotes the same few table and column names.
     """
+    quoted = _QUOTED_NAMES.get(name)
+    if quoted is not None and name.__class__ is str:
+        return quoted
+    quoted = _quote_name(name)
+    if name.__class__ is str and len(_QUOTED_NAMES) < 10000:
+        _QUOTED_NAMES[name] = quoted
+    return quoted
+
+
+#: quote_name()'s answers, by name (the names of models' tables and columns).
+_QUOTED_NAMES = {}
+
+
+def _quote_name(name):
+    """quote_name() without the memory (tests/test_fast_paths.py compares)."""
     if _is_quoted_identifier(name):
         return name
     return '"%s"' % name.replace('"', '""')
@@ -33081,6 +33098,24 @@ class KeyTransformFactory:
 # -- The query and its compiler.
 
 
+def _copy_query(query):
+    """copy.copy(query) without copy's protocol lookups: a new object of
+    the same class with the same attributes (a subclass, which could define
+    copy hooks, goes through copy.copy)."""
+    if type(query) is not _Query:
+        return copy.copy(query)
+    obj = object.__new__(_Query)
+    obj.__dict__.update(query.__dict__)
+    return obj
+
+
+def _copy_tree(tree):
+    """copy.deepcopy() of a select_related() tree: nested dicts copied as
+    dicts, anything else deep-copied."""
+    return {key: _copy_tree(value) if type(value) is dict else copy.deepcopy(value)
+            for key, value in tree.items()}
+
+
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
 
@@ -33118,14 +33153,14 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        obj = copy.copy(self)
+        obj = _copy_query(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
-            obj.select_related = copy.deepcopy(self.select_related)
+            obj.select_related = _copy_tree(self.select_related)
         return obj
 
     def new_group(self):
@@ -33223,7 +33258,7 @@ _plain_sql_cache = {}
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark"})
+    "standard_ordering", "low_mark", "high_mark", "select_related"})
 
 
 class RawQuery:
@@ -33292,9 +33327,11 @@ class RawQuery:
 def _plain_query_key(compiler):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), select_related(), distinct or
+    Plain: no filter, annotation, values(), defer(), distinct or
     combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model and the ordering.
+    that the SQL depends on nothing but the model, the ordering and the
+    select_related() names (the joined models' columns are fixed as the
+    model's are).
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -33305,10 +33342,29 @@ def _plain_query_key(compiler):
     names = query.model._meta.ordering if order_by is None else order_by
     if not all(type(name) is str for name in names):
         return None
+    related = query.select_related
+    if related.__class__ is dict:
+        related = _frozen_tree(related)
+        if related is None:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering)
+            query.standard_ordering, related)
+
+
+def _frozen_tree(tree):
+    """A select_related() tree as nested tuples in its order (a cache key),
+    or None when it holds anything but names and dicts."""
+    items = []
+    for key, value in tree.items():
+        if key.__class__ is not str or value.__class__ is not dict:
+            return None
+        value = _frozen_tree(value)
+        if value is None:
+            return None
+        items.append((key, value))
+    return tuple(items)
 
 
 # -- Names of Django's SQL layer that code imports.
@@ -35118,7 +35174,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 select.append((self.column(new_alias, f), [], None))
             return fields, start
 
-        def reverse_one_to_one(model, alias, tree, depth, names):
+        def reverse_one_to_one(model, alias, tree, depth, names, matched):
             # select_related("restaurant") from Place: the object pointing
             # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
             out = []
@@ -35126,6 +35182,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 name = rel.field.related_query_name()
                 if not rel.one_to_one or name not in tree:
                     continue
+                matched.add(name)
                 new_alias, rmodel = self.join_relation(alias, rel, None)
                 below = _names_below(names, name)
                 fields, start = columns(rmodel, new_alias, below)
@@ -35159,6 +35216,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
+            matched = set()  # the names of `tree` that name a relation
             for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -35168,6 +35226,7 @@ class SQLCompiler(CompositeCompilerMixin):
                     sub = True
                 elif field.name in tree:
                     sub = tree[field.name]
+                    matched.add(field.name)
                     if loaded is not None and field not in loaded:
                         raise FieldError(
                             "Field %s.%s cannot be both deferred and traversed "
@@ -35181,7 +35240,10 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1, below), fields))
             if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth, names))
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
+                                              matched))
+            if isinstance(tree, dict) and not matched.issuperset(tree):
+                # A name that is no relation of this model: Django's errors.
                 names = {f.name for f in _select_related_fields(model._meta)
                          if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
@@ -36730,9 +36792,10 @@ def _row_builder(model, attnames, converters, plan, with_db):
     return build
 
 
-def _compile_row_builder(model, attnames, converters, plan, with_db):
-    """Generate the code _row_builder() returns; names and values enter it
-    only as repr() literals or through its namespace."""
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+    """Generate the code _row_builder() returns (with `one`: build(row, db,
+    converters), the object of one row); names and values enter it only as
+    repr() literals or through its namespace."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
@@ -36789,16 +36852,20 @@ def _compile_row_builder(model, attnames, converters, plan, with_db):
         for child in children or ():
             attach(indent + 4, number, child)
 
-    build_object(8, model, attnames, converters, 0, plan or (), False)
+    indent = 4 if one else 8
+    build_object(indent, model, attnames, converters, 0, plan or (), False)
     for entry in plan or ():
-        attach(8, 0, entry)
+        attach(indent, 0, entry)
     names = ["c%d" % i for i in range(counter["converters"])]
-    source = ["def build(rows, db, converters):"]
+    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:
         source.append("    %s, = converters" % ", ".join(names))
-    source += ["    result = []", "    append = result.append", "    for row in rows:"]
-    source += body
-    source += ["        append(o0)", "    return result"]
+    if one:
+        source += body + ["    return o0"]
+    else:
+        source += ["    result = []", "    append = result.append",
+                   "    for row in rows:"]
+        source += body + ["        append(o0)", "    return result"]
     exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
          namespace)
     return namespace["build"]
@@ -38520,13 +38587,17 @@ def _get_by_pk(model, using, kwargs):
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
+            converters = opts._row_converters
             plan = opts._get_pk_plan = (
                 "SELECT %s FROM %s WHERE %s.%s = ?" % (
                     ", ".join("%s.%s" % (table, quote_name(f.column))
                               for f in opts.concrete_fields),
                     table, table, quote_name(pk.column)),
                 frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")))
+                           pk.name + "__exact")),
+                _compile_row_builder(model, opts._attnames, converters, None, False,
+                                     one=True),
+                _plan_converters(converters, None))
     if not plan:
         return None
     (name, value), = kwargs.items()
@@ -38546,14 +38617,7 @@ def _get_by_pk(model, using, kwargs):
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
-    obj = object.__new__(model)
-    converters = opts._row_converters
-    if converters:
-        row = list(row)
-        for i, conv in converters:
-            if row[i] is not None:
-                row[i] = conv(row[i])
-    obj.__dict__.update(zip(opts._attnames, row))
+    obj = plan[2](row, None, plan[3])
     if using is not None:
         obj._state.db = using
     if post_init.receivers:

@@ -1370,3 +1370,83 @@ class SaveShortcutFlagTests(unittest.TestCase):
             with self.subTest(keys=list(d)):
                 self.assertIs(d.keys() >= meta._attname_set,
                               all(a in d for a in meta._attnames))
+
+
+class QueryCopyTests(_SameAsGeneral, unittest.TestCase):
+    """_copy_query(), _copy_tree() and quote_name()'s memory answer as
+    copy.copy(), copy.deepcopy() and _quote_name() do."""
+
+    def test_copy_query_matches_copy_copy(self):
+        import copy
+
+        with override_settings(**ORM_SETTINGS):
+            querysets = [FastPost.objects.all(), FastPost.objects.filter(votes=2)
+                         .select_related("author").order_by("-id")[2:5],
+                         FastPost.objects.values("title").distinct()]
+            for queryset in querysets:
+                query = queryset._query
+                with self.subTest(query=str(query)):
+                    fast, general = djscratch._copy_query(query), copy.copy(query)
+                    self.assertIs(type(fast), type(general))
+                    self.assertEqual(vars(fast), vars(general))
+                    self.assertIsNot(fast, query)
+
+    def test_copy_tree_matches_deepcopy(self):
+        import copy
+
+        for tree in ({}, {"a": {}}, {"a": {"b": {"c": {}}}, "d": {}},
+                     {"a": None, "b": {"c": [1]}}):
+            with self.subTest(tree=tree):
+                fast, general = djscratch._copy_tree(tree), copy.deepcopy(tree)
+                self.assertEqual(fast, general)
+                self.assertEqual(repr(fast), repr(general))  # the order too
+                if tree.get("b"):
+                    self.assertIsNot(fast["b"]["c"], tree["b"]["c"])
+
+    def test_quote_name_matches_the_unremembered_answer(self):
+        class Name(str):
+            pass
+
+        names = ["id", "a b", 'x"y', '"q"', '"bad"q"', '""', '"', "", "é",
+                 Name("id"), Name('"x"'), "id"]
+        for name in names * 2:
+            with self.subTest(name=name):
+                self._same(lambda: djscratch.quote_name(name),
+                           lambda: djscratch._quote_name(name))
+
+
+class SelectRelatedSqlCacheTests(DatabaseTestCase):
+    """A select_related() query reuses the SQL and layout built the first
+    time (the plain-query cache): the same as building them again."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, RowMayor]
+
+    QUERIES = RowBuilderTests.QUERIES[:2] + RowBuilderTests.QUERIES[4:6] + [
+        lambda: RowMayor.objects.select_related(),
+        lambda: RowMayor.objects.select_related("city").order_by("-name")[1:3],
+        lambda: RowCity.objects.select_related("mayor", "country"),
+    ]
+
+    def test_cached_sql_and_layout_match_a_fresh_build(self):
+        for index, query in enumerate(self.QUERIES):
+            with self.subTest(query=index):
+                for _ in range(2):  # the second time from the cache
+                    cached = djscratch.SQLCompiler(query()._query)
+                    sql = cached.as_sql()
+                    built = djscratch.SQLCompiler(query()._query)
+                    self.assertEqual(sql, built._build_sql(False, True))
+                    self.assertEqual(cached.layout, built.layout)
+                    self.assertEqual(cached.select, built.select)
+                self.assertIsNotNone(djscratch._plain_query_key(cached))
+
+    def test_wrong_names_fail_every_time(self):
+        for _ in range(2):
+            with self.assertRaisesRegex(djscratch.FieldError, "Invalid field name"):
+                list(RowMayor.objects.select_related("nope"))
+            with self.assertRaisesRegex(djscratch.FieldError, "Non-relational"):
+                list(RowMayor.objects.select_related("city__name"))
+
+    def test_a_tree_with_other_values_is_not_cached(self):
+        self.assertIsNone(djscratch._frozen_tree({"city": True}))
+        self.assertEqual(djscratch._frozen_tree({"city": {"country": {}}}),
+                         (("city", (("country", ()),)),))

@@ -633,7 +633,8 @@ from djscratch.db.backends.base.validation import (  # noqa: F401
 from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
-    _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
+    _is_quoted_identifier, _QUOTED_NAMES, _quote_name, _quote_literal,
+    _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
     _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
     check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
@@ -769,7 +770,7 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _GroupedQ, _grouped_filters, _replace_refs,
+    _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.lookup_paths import (  # noqa: F401

@@ -219,9 +219,10 @@ def _row_builder(model, attnames, converters, plan, with_db):
     return build
 
 
-def _compile_row_builder(model, attnames, converters, plan, with_db):
-    """Generate the code _row_builder() returns; names and values enter it
-    only as repr() literals or through its namespace."""
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+    """Generate the code _row_builder() returns (with `one`: build(row, db,
+    converters), the object of one row); names and values enter it only as
+    repr() literals or through its namespace."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
@@ -278,16 +279,20 @@ def _compile_row_builder(model, attnames, converters, plan, with_db):
         for child in children or ():
             attach(indent + 4, number, child)
 
-    build_object(8, model, attnames, converters, 0, plan or (), False)
+    indent = 4 if one else 8
+    build_object(indent, model, attnames, converters, 0, plan or (), False)
     for entry in plan or ():
-        attach(8, 0, entry)
+        attach(indent, 0, entry)
     names = ["c%d" % i for i in range(counter["converters"])]
-    source = ["def build(rows, db, converters):"]
+    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:
         source.append("    %s, = converters" % ", ".join(names))
-    source += ["    result = []", "    append = result.append", "    for row in rows:"]
-    source += body
-    source += ["        append(o0)", "    return result"]
+    if one:
+        source += body + ["    return o0"]
+    else:
+        source += ["    result = []", "    append = result.append",
+                   "    for row in rows:"]
+        source += body + ["        append(o0)", "    return result"]
     exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
          namespace)
     return namespace["build"]
@@ -2011,13 +2016,17 @@ def _get_by_pk(model, using, kwargs):
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
+            converters = opts._row_converters
             plan = opts._get_pk_plan = (
                 "SELECT %s FROM %s WHERE %s.%s = ?" % (
                     ", ".join("%s.%s" % (table, quote_name(f.column))
                               for f in opts.concrete_fields),
                     table, table, quote_name(pk.column)),
                 frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")))
+                           pk.name + "__exact")),
+                _compile_row_builder(model, opts._attnames, converters, None, False,
+                                     one=True),
+                _plan_converters(converters, None))
     if not plan:
         return None
     (name, value), = kwargs.items()
@@ -2037,14 +2046,7 @@ def _get_by_pk(model, using, kwargs):
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
-    obj = object.__new__(model)
-    converters = opts._row_converters
-    if converters:
-        row = list(row)
-        for i, conv in converters:
-            if row[i] is not None:
-                row[i] = conv(row[i])
-    obj.__dict__.update(zip(opts._attnames, row))
+    obj = plan[2](row, None, plan[3])
     if using is not None:
         obj._state.db = using
     if post_init.receivers:
