@@ -36759,6 +36759,16 @@ def _related_plan(related):
     return plan
 
 
+def _plain_order_name(query, name):
+    """Whether order_by(name) needs no check: `name` is a field of the model
+    that is not a relation, which SQLCompiler.setup_path() accepts at once
+    (tests/test_fast_paths.py compares)."""
+    if "__" in name or name in query.filtered_relations:
+        return False
+    field = query.model._meta._forward_fields_map.get(name)
+    return field is not None and not getattr(field, "is_relation", False)
+
+
 def _plan_converters(converters, plan, out=None):
     """The converter functions of a row builder's plan, in the order its
     code names them: the model's, then each joined model's (depth first)."""
@@ -36824,9 +36834,13 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
                     pad, number, name, converted[i]))
             else:
                 body.append("%sd%d[%r] = %s" % (pad, number, name, column))
-        if needs_state(entries, reverse):
-            body.append("%ss%d = d%d['_state'] = ModelState(False, %s)" % (
-                pad, number, number, "db" if with_db else "DEFAULT_DB_ALIAS"))
+        if needs_state(entries, reverse):  # ModelState(False, db), inlined
+            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
+                pad, number, number))
+            body.append("%ss%d.adding = False" % (pad, number))
+            body.append("%ss%d.db = %s" % (pad, number,
+                                            "db" if with_db else "DEFAULT_DB_ALIAS"))
+            body.append("%ss%d.fields_cache = {}" % (pad, number))
         return number
 
     def attach(indent, parent, entry):
@@ -37473,7 +37487,8 @@ class QuerySet:
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
                 annotations = clone._query.annotations
                 if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations:  # "n__abs"
+                        bare.split("__")[0] not in annotations and \
+                        not _plain_order_name(clone._query, bare):  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)

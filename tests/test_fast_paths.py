@@ -1450,3 +1450,24 @@ class SelectRelatedSqlCacheTests(DatabaseTestCase):
         self.assertIsNone(djscratch._frozen_tree({"city": True}))
         self.assertEqual(djscratch._frozen_tree({"city": {"country": {}}}),
                          (("city", (("country", ()),)),))
+
+
+class PlainOrderNameTests(unittest.TestCase):
+    """order_by() skips its check only for names the check accepts at once."""
+
+    def test_skipped_names_are_accepted_by_setup_path(self):
+        with override_settings(**ORM_SETTINGS):
+            for model in (FastPost, RowCity, RowMayor, _TextKey, _CompositeKey):
+                query = model.objects.all()._query
+                names = list(model._meta._forward_fields_map) + [
+                    "pk", "nope", "title__lower", "author__name", "mayor"]
+                for name in names:
+                    with self.subTest(model=model.__name__, name=name):
+                        if not djscratch._plain_order_name(query, name):
+                            continue
+                        field = model._meta.get_field(name)
+                        self.assertFalse(field.is_relation)
+                        djscratch.SQLCompiler(query).setup_path(
+                            name.split("__"), None, allow_annotation=False)
+            with self.assertRaises(djscratch.FieldError):
+                FastPost.objects.order_by("nope")

@@ -805,6 +805,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _attach_related, _builder_key, _compile_row_builder, _plan_converters,
+    _plain_order_name,
     _row_builder, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
