@@ -1471,3 +1471,92 @@ class PlainOrderNameTests(unittest.TestCase):
                             name.split("__"), None, allow_annotation=False)
             with self.assertRaises(djscratch.FieldError):
                 FastPost.objects.order_by("nope")
+
+
+with define_models():
+
+    class StampedNote(models.Model):
+        text = models.CharField(max_length=20)
+        touched = models.DateTimeField(auto_now=True)
+        created = models.DateField(auto_now_add=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class ProxyPost(FastPost):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
+
+    class ChildCity(RowCity):
+        rank = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class SaveNewPlainTests(DatabaseTestCase):
+    """save() of a new instance through _save_new_plain() makes the row and
+    the instance the general save_base() path makes (taken when pre_save
+    has a receiver for the model)."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, StampedNote, ChildCity]
+
+    def _saved(self, make, general):
+        receiver = _forcing_the_general_path()
+        obj = make()
+        if general:
+            djscratch.pre_save.connect(receiver, sender=type(obj))
+        try:
+            obj.save()
+        finally:
+            djscratch.pre_save.disconnect(receiver, sender=type(obj))
+        row = type(obj)._base_manager.filter(pk=obj.pk).values()[0]
+        row.pop("id")
+        fields = _fields_without_key(obj)
+        for values in (row, fields):
+            for name in ("touched", "created"):  # auto_now: the type, set
+                if name in values:
+                    values[name] = type(values[name])
+        return (fields, obj._state.adding, obj._state.db, row)
+
+    def test_saved_rows_and_instances_match_the_general_path(self):
+        author = FastAuthor.objects.create(name="a")
+        makers = [
+            lambda: FastAuthor(),
+            lambda: FastPost(title="t", votes=3, tags=[1, {"a": None}]),
+            lambda: FastPost(title="t", author=author, score=None),
+            lambda: FastPost(title="x", votes=djscratch.Value(5)),
+            lambda: RowCity(name="c", founded=datetime.datetime(
+                2026, 5, 6, 7, 8, tzinfo=UTC)),
+            lambda: StampedNote(text="n"),
+        ]
+        for index, make in enumerate(makers):
+            with self.subTest(index=index):
+                self.assertEqual(self._saved(make, False), self._saved(make, True))
+
+    def test_declines_what_it_does_not_do(self):
+        self.assertFalse(djscratch._save_new_plain(FastPost(id=9, title="k")))
+        self.assertFalse(djscratch._save_new_plain(ProxyPost(title="p")))
+        self.assertFalse(djscratch._save_new_plain(ChildCity(name="c")))
+        self.assertFalse(djscratch._plain_insert_model(ProxyPost._meta))
+        self.assertTrue(djscratch._plain_insert_model(FastPost._meta))
+        self.assertEqual(FastPost.objects.count(), 0)
+
+    def test_a_failed_insert_marks_the_block_for_rollback(self):
+        for general in (False, True):
+            with self.subTest(general=general):
+                receiver = _forcing_the_general_path()
+                if general:
+                    djscratch.pre_save.connect(receiver, sender=FastPost)
+                try:
+                    with self.assertRaises(djscratch.IntegrityError):
+                        with djscratch.transaction.atomic():
+                            FastPost(title=None).save()
+                finally:
+                    djscratch.pre_save.disconnect(receiver, sender=FastPost)
+
+
+def _fields_without_key(obj):
+    return {k: v for k, v in _fields(obj).items() if k != "id"}
+

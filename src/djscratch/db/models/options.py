@@ -279,7 +279,8 @@ class Options:
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
                      "_property_names", "base_manager", "_pk_has_defaults",
-                     "_pk_default_none", "_attname_set", "_row_builders"):
+                     "_pk_default_none", "_attname_set", "_row_builders",
+                     "_plain_insert"):
             self.__dict__.pop(name, None)
 
 
