@@ -33311,7 +33311,7 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
+#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
@@ -35678,11 +35678,11 @@ class SQLCompiler(CompositeCompilerMixin):
         cached = _plain_sql_cache.get(key)
         if cached is None:
             sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout)
+            cached = (sql, tuple(params), self.select, self.layout, {})
             if len(_plain_sql_cache) >= 256:  # test suites make many models
                 _plain_sql_cache.clear()
             _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout = cached
+        sql, params, self.select, self.layout, self.row_memo = cached
         limit = self.get_limit() if with_limits else ""
         return (sql + " " + limit if limit else sql), list(params)
 
@@ -35781,6 +35781,9 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql, params
 
     extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
 
     def _aliased(self, select, layout):
         out = []
@@ -36720,6 +36723,16 @@ def _model_rows(qs, compiler, rows, db=None):
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
+    db = qs.db if db is None else db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
+    memo = compiler.row_memo
+    if memo is not None and not qs._known_related_objects and \
+            not post_init.receivers:
+        # A cached layout (as_sql()) remembers its builder per model and alias.
+        found = memo.get((model, db is not None))
+        if found is not None:
+            return found[0](rows, db, found[1])
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -36737,14 +36750,14 @@ def _model_rows(qs, compiler, rows, db=None):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db if db is None else db
-    if db == DEFAULT_DB_ALIAS:
-        db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     if not annotations and not known and not post_init.receivers:
         build = _row_builder(model, attnames, converters, related_plan, db is not None)
-        return build(rows, db, _plan_converters(converters, related_plan))
+        converters = _plan_converters(converters, related_plan)
+        if memo is not None:
+            memo[model, db is not None] = (build, converters)
+        return build(rows, db, converters)
     for row in rows:
         obj = new(model)
         d = obj.__dict__

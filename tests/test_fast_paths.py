@@ -1060,6 +1060,8 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
                 with self.subTest(query=index, db=db):
                     queryset = query().order_by("pk")
                     fast = self._rows(queryset, db)
+                    # A cached layout's second time: its remembered builder.
+                    self.assertEqual(self._rows(queryset, db), fast)
                     djscratch.post_init.connect(receiver)
                     try:
                         general = self._rows(queryset, db)
@@ -1067,6 +1069,16 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
                         djscratch.post_init.disconnect(receiver)
                     self.assertEqual(fast, general)
                     self.assertTrue(fast)
+
+    def test_a_cached_layout_remembers_its_builder(self):
+        queryset = RowMayor.objects.select_related("city__country")
+        list(queryset)
+        compiler = djscratch.SQLCompiler(queryset._query)
+        compiler.as_sql()
+        self.assertEqual(list(compiler.row_memo), [(RowMayor, False)])
+        compiler = djscratch.SQLCompiler(queryset.filter(name="m1")._query)
+        compiler.as_sql()
+        self.assertIsNone(compiler.row_memo)  # a filter: built every time
 
     def test_one_builder_per_layout_on_the_model(self):
         list(RowMayor.objects.select_related("city__country"))

@@ -88,6 +88,16 @@ def _model_rows(qs, compiler, rows, db=None):
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
+    db = qs.db if db is None else db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
+    memo = compiler.row_memo
+    if memo is not None and not qs._known_related_objects and \
+            not post_init.receivers:
+        # A cached layout (as_sql()) remembers its builder per model and alias.
+        found = memo.get((model, db is not None))
+        if found is not None:
+            return found[0](rows, db, found[1])
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -105,14 +115,14 @@ def _model_rows(qs, compiler, rows, db=None):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db if db is None else db
-    if db == DEFAULT_DB_ALIAS:
-        db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
     if not annotations and not known and not post_init.receivers:
         build = _row_builder(model, attnames, converters, related_plan, db is not None)
-        return build(rows, db, _plan_converters(converters, related_plan))
+        converters = _plan_converters(converters, related_plan)
+        if memo is not None:
+            memo[model, db is not None] = (build, converters)
+        return build(rows, db, converters)
     for row in rows:
         obj = new(model)
         d = obj.__dict__

@@ -1345,11 +1345,11 @@ class SQLCompiler(CompositeCompilerMixin):
         cached = _plain_sql_cache.get(key)
         if cached is None:
             sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout)
+            cached = (sql, tuple(params), self.select, self.layout, {})
             if len(_plain_sql_cache) >= 256:  # test suites make many models
                 _plain_sql_cache.clear()
             _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout = cached
+        sql, params, self.select, self.layout, self.row_memo = cached
         limit = self.get_limit() if with_limits else ""
         return (sql + " " + limit if limit else sql), list(params)
 
@@ -1448,6 +1448,9 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql, params
 
     extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
 
     def _aliased(self, select, layout):
         out = []

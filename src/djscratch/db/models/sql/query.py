@@ -170,7 +170,7 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
+#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
