@@ -22761,12 +22761,13 @@ def quote_name(name):
     Answers for plain str names are remembered (_QUOTED_NAMES, bounded):
     every compiled query quotes the same few table and column names.
     """
+    if name.__class__ is not str:
+        return _quote_name(name)
     quoted = _QUOTED_NAMES.get(name)
-    if quoted is not None and name.__class__ is str:
-        return quoted
-    quoted = _quote_name(name)
-    if name.__class__ is str and len(_QUOTED_NAMES) < 10000:
-        _QUOTED_NAMES[name] = quoted
+    if quoted is None:
+        quoted = _quote_name(name)
+        if len(_QUOTED_NAMES) < 10000:
+            _QUOTED_NAMES[name] = quoted
     return quoted
 
 

@@ -1420,7 +1420,7 @@ class QueryCopyTests(_SameAsGeneral, unittest.TestCase):
             pass
 
         names = ["id", "a b", 'x"y', '"q"', '"bad"q"', '""', '"', "", "é",
-                 Name("id"), Name('"x"'), "id"]
+                 Name("id"), Name('"x"'), "id", None, ["a"], 3]
         for name in names * 2:
             with self.subTest(name=name):
                 self._same(lambda: djscratch.quote_name(name),
