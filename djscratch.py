@@ -39132,9 +39132,13 @@ class Collector:
     def add(self, objs, source=None, nullable=False):
         new = []
         data = self.data
+        last_type = None
         for obj in objs:
-            bucket = data.setdefault(type(obj), {})
-            pk = obj.pk
+            cls = type(obj)
+            if cls is not last_type:  # once per run of one model's objects
+                last_type, pk_of = cls, _pk_getter(cls)
+                bucket = data.setdefault(cls, {})
+            pk = pk_of(obj)
             if pk not in bucket:
                 bucket[pk] = obj
                 new.append(obj)
@@ -39440,6 +39444,17 @@ class Collector:
             for obj in instances.values():
                 obj.__dict__[attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _pk_getter(model):
+    """A function reading an instance's pk: the key's attribute read
+    directly when `pk` is Model's property (which reads just that), else
+    the property (tests/test_fast_paths.py compares)."""
+    import operator
+
+    if model.pk is Model.pk:
+        return operator.attrgetter(model._meta.pk.attname)
+    return operator.attrgetter("pk")
 
 
 def _key_prep(pk):

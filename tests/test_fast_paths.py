@@ -1572,3 +1572,26 @@ class SaveNewPlainTests(DatabaseTestCase):
 def _fields_without_key(obj):
     return {k: v for k, v in _fields(obj).items() if k != "id"}
 
+
+
+with define_models():
+
+    class OwnPk(FastAuthor):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
+
+        @property
+        def pk(self):
+            return "own"
+
+
+class PkGetterTests(unittest.TestCase):
+    """Collector's _pk_getter() reads what instance.pk reads."""
+
+    def test_matches_the_pk_property(self):
+        cases = [FastPost(id=4), FastPost(), _CompositeKey(a=1, b=2),
+                 _CompositeKey(b=3), _TextKey(id="k"), OwnPk(id=3)]
+        for obj in cases:
+            with self.subTest(obj=type(obj).__name__):
+                self.assertEqual(djscratch._pk_getter(type(obj))(obj), obj.pk)

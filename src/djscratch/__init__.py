@@ -821,7 +821,7 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    _delete_composite, _key_prep, CASCADE, Collector, DO_NOTHING, PROTECT,
+    _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,
     ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
