@@ -234,6 +234,8 @@ def _row_builder(model, attnames, converters, plan, with_db):
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
+        if len(builders) >= 64:  # layouts made on the fly (only() from input)
+            builders.clear()
         build = builders[key] = _compile_row_builder(
             model, attnames, converters, plan, with_db)
     return build
