@@ -29315,10 +29315,10 @@ _NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _plain_insert_model(meta):
-    """Whether save() of a new instance of this model may take
-    _save_new_plain(): not a proxy or a child, a key whose default is None,
-    no _order, nothing read back, save_base() and _save_table() Model's own
-    (read once per model)."""
+    """The insert plan (_insert_plan()) of save() of a new instance of this
+    model when it may take _save_new_plain(), else False: not a proxy or a
+    child, a key whose default is None, no _order, nothing read back,
+    save_base() and _save_table() Model's own (read once per model)."""
     plain = meta.__dict__.get("_plain_insert")
     if plain is None:
         model = meta.model
@@ -29326,7 +29326,7 @@ def _plain_insert_model(meta):
             not meta.proxy and not meta.parents and meta._pk_default_none and
             not meta.order_with_respect_to and not meta._returning_fields and
             model.save_base is Model.save_base and
-            model._save_table is Model._save_table)
+            model._save_table is Model._save_table) and _insert_plan(meta, False)
     return plain
 
 
@@ -29339,14 +29339,16 @@ def _save_new_plain(obj):
     cls = type(obj)
     meta = cls._meta
     d = obj.__dict__
-    if d.get(meta.pk.attname) is not None or not _plain_insert_model(meta) or \
-            _router.routers or pre_save._may_send_to(cls) or \
+    if d.get(meta.pk.attname) is not None:
+        return False
+    plain = _plain_insert_model(meta)
+    if not plain or _router.routers or pre_save._may_send_to(cls) or \
             post_save._may_send_to(cls):
         return False
     state = d.get("_state")
     using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
     db = connections[using]
-    sql, _fields, plan = _insert_plan(meta, False)
+    sql, _fields, plan = plain
     try:
         values = [d[attname] if plain else f.pre_save(obj, True)
                   for f, attname, plain, _prep in plan]
