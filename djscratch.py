@@ -29341,14 +29341,14 @@ def _save_new_plain(obj):
     d = obj.__dict__
     if d.get(meta.pk.attname) is not None:
         return False
-    plain = _plain_insert_model(meta)
-    if not plain or _router.routers or pre_save._may_send_to(cls) or \
+    insert = _plain_insert_model(meta)
+    if not insert or _router.routers or pre_save._may_send_to(cls) or \
             post_save._may_send_to(cls):
         return False
     state = d.get("_state")
     using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
     db = connections[using]
-    sql, _fields, plan = plain
+    sql, _fields, plan = insert
     try:
         values = [d[attname] if plain else f.pre_save(obj, True)
                   for f, attname, plain, _prep in plan]
