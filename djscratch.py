@@ -22876,7 +22876,25 @@ def quote_name(name):
     A name already quoted (Django's '"schema"."table"' convention does not
     apply to SQLite) passes unchanged only if it is one well-formed quoted
     identifier, so that no name can end the quoting and go on as SQL.
+    Answers for plain str names are remembered (_QUOTED_NAMES, bounded):
+    every compiled query quotes the same few table and column names.
     """
+    if name.__class__ is not str:
+        return _quote_name(name)
+    quoted = _QUOTED_NAMES.get(name)
+    if quoted is None:
+        quoted = _quote_name(name)
+        if len(_QUOTED_NAMES) < 10000:
+            _QUOTED_NAMES[name] = quoted
+    return quoted
+
+
+#: quote_name()'s answers, by name (the names of models' tables and columns).
+_QUOTED_NAMES = {}
+
+
+def _quote_name(name):
+    """quote_name() without the memory (tests/test_fast_paths.py compares)."""
     if _is_quoted_identifier(name):
         return name
     return '"%s"' % name.replace('"', '""')
@@ -27115,7 +27133,9 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names", "base_manager", "_pk_has_defaults"):
+                     "_property_names", "base_manager", "_pk_has_defaults",
+                     "_pk_default_none", "_attname_set", "_row_builders",
+                     "_plain_insert"):
             self.__dict__.pop(name, None)
 
 
@@ -27369,6 +27389,16 @@ class Options:
         once per model, not once per save)."""
         return all(f.has_default() or f.has_db_default() for f in self.pk_fields)
 
+    @cached_property
+    def _pk_default_none(self):
+        """Whether the primary key's get_default() is sure to return None
+        (Field's own, with no default, no db_default and None as its empty
+        value): save() then skips the call for a new instance without a key."""
+        pk = self.pk
+        return (not self.is_composite_pk and type(pk).get_default is Field.get_default
+                and not pk.has_default() and not pk.has_db_default()
+                and (not pk.empty_strings_allowed or pk.null))
+
     @property
     def pk_fields(self):
         """The primary key's fields (a composite key's several)."""
@@ -27379,6 +27409,12 @@ class Options:
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
+
+    @cached_property
+    def _attname_set(self):
+        """_attnames as a set: `instance.__dict__.keys() >= _attname_set`
+        tells whether nothing is deferred, in one C-level test."""
+        return frozenset(self._attnames)
 
     @cached_property
     def _row_converters(self):
@@ -28911,6 +28947,9 @@ class Model(metaclass=ModelBase):
                     % ", ".join(missing))
         elif not force_insert:
             update_fields = self._loaded_fields(using)
+            if update_fields is None and force_insert is False and not force_update \
+                    and using is None and _save_new_plain(self):
+                return
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
@@ -28922,7 +28961,7 @@ class Model(metaclass=ModelBase):
         update_fields save."""
         opts = self._meta
         d = self.__dict__
-        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+        if d.keys() >= opts._attname_set:  # the usual case: nothing deferred
             return None
         deferred = {f.attname for f in opts.concrete_fields
                     if f.attname not in d and not f.generated}
@@ -29031,7 +29070,7 @@ class Model(metaclass=ModelBase):
             pk_set = None not in pk_val
         else:
             pk_val = d.get(pk.attname)
-            if pk_val is None:
+            if pk_val is None and not meta._pk_default_none:
                 pk_val = pk.get_default()
                 if pk_val is not None:
                     d[pk.attname] = pk_val
@@ -29393,6 +29432,61 @@ def _model_unpickle(model_id):
 _NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
 
 
+def _plain_insert_model(meta):
+    """The insert plan (_insert_plan()) of save() of a new instance of this
+    model when it may take _save_new_plain(), else False: not a proxy or a
+    child, a key whose default is None, no _order, nothing read back,
+    save_base() and _save_table() Model's own (read once per model)."""
+    plain = meta.__dict__.get("_plain_insert")
+    if plain is None:
+        model = meta.model
+        plain = meta._plain_insert = (
+            not meta.proxy and not meta.parents and meta._pk_default_none and
+            not meta.order_with_respect_to and not meta._returning_fields and
+            model.save_base is Model.save_base and
+            model._save_table is Model._save_table) and _insert_plan(meta, False)
+    return plain
+
+
+def _save_new_plain(obj):
+    """save() of a new instance (no primary key yet) of a plain model with
+    no pre_save or post_save receiver for it and no database router: the
+    INSERT that save_base() and _save_table() would make, without their
+    calls.  Return False, having done nothing, when it does not apply.
+    tests/test_fast_paths.py compares it with the general path."""
+    cls = type(obj)
+    meta = cls._meta
+    d = obj.__dict__
+    if d.get(meta.pk.attname) is not None:
+        return False
+    insert = _plain_insert_model(meta)
+    if not insert or _router.routers or pre_save._may_send_to(cls) or \
+            post_save._may_send_to(cls):
+        return False
+    state = d.get("_state")
+    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+    db = connections[using]
+    sql, _fields, plan = insert
+    try:
+        values = [d[attname] if plain else f.pre_save(obj, True)
+                  for f, attname, plain, _prep in plan]
+        if _has_expression(values):
+            sql, values = _insert_sql_with_expressions(cls, plan, values)
+        else:
+            values = [p[3](v) for p, v in zip(plan, values)]
+        d[meta.pk.attname] = db._execute(sql, values).lastrowid
+    except Exception as exc:
+        if db.in_atomic_block:  # as save_base()
+            db.needs_rollback = True
+            db.rollback_exc = exc
+        raise
+    if state is None:
+        state = obj._state
+    state.db = using
+    state.adding = False
+    return True
+
+
 def _has_expression(values):
     """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
     expression = Expression
@@ -29491,7 +29585,9 @@ def _pk_where(meta):
 
 def _insert_plan(meta, pk_set):
     """Return (INSERT sql, fields) for a model, cached on _meta."""
-    plans = meta.__dict__.setdefault("_insert_plans", {})
+    plans = meta.__dict__.get("_insert_plans")
+    if plans is None:
+        plans = meta.__dict__["_insert_plans"] = {}
     plan = plans.get(pk_set)
     if plan is None:
         fields = [f for f in meta.local_concrete_fields if not f.generated and (
@@ -33182,6 +33278,24 @@ class KeyTransformFactory:
 # -- The query and its compiler.
 
 
+def _copy_query(query):
+    """copy.copy(query) without copy's protocol lookups: a new object of
+    the same class with the same attributes (a subclass, which could define
+    copy hooks, goes through copy.copy)."""
+    if type(query) is not _Query:
+        return copy.copy(query)
+    obj = object.__new__(_Query)
+    obj.__dict__.update(query.__dict__)
+    return obj
+
+
+def _copy_tree(tree):
+    """copy.deepcopy() of a select_related() tree: nested dicts copied as
+    dicts, anything else deep-copied."""
+    return {key: _copy_tree(value) if type(value) is dict else copy.deepcopy(value)
+            for key, value in tree.items()}
+
+
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
 
@@ -33219,14 +33333,14 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        obj = copy.copy(self)
+        obj = _copy_query(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
-            obj.select_related = copy.deepcopy(self.select_related)
+            obj.select_related = _copy_tree(self.select_related)
         return obj
 
     def new_group(self):
@@ -33318,13 +33432,13 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
+#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark"})
+    "standard_ordering", "low_mark", "high_mark", "select_related"})
 
 
 class RawQuery:
@@ -33393,9 +33507,11 @@ class RawQuery:
 def _plain_query_key(compiler):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), select_related(), distinct or
+    Plain: no filter, annotation, values(), defer(), distinct or
     combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model and the ordering.
+    that the SQL depends on nothing but the model, the ordering and the
+    select_related() names (the joined models' columns are fixed as the
+    model's are).
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -33406,10 +33522,29 @@ def _plain_query_key(compiler):
     names = query.model._meta.ordering if order_by is None else order_by
     if not all(type(name) is str for name in names):
         return None
+    related = query.select_related
+    if related.__class__ is dict:
+        related = _frozen_tree(related)
+        if related is None:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering)
+            query.standard_ordering, related)
+
+
+def _frozen_tree(tree):
+    """A select_related() tree as nested tuples in its order (a cache key),
+    or None when it holds anything but names and dicts."""
+    items = []
+    for key, value in tree.items():
+        if key.__class__ is not str or value.__class__ is not dict:
+            return None
+        value = _frozen_tree(value)
+        if value is None:
+            return None
+        items.append((key, value))
+    return tuple(items)
 
 
 # -- Names of Django's SQL layer that code imports.
@@ -35219,7 +35354,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 select.append((self.column(new_alias, f), [], None))
             return fields, start
 
-        def reverse_one_to_one(model, alias, tree, depth, names):
+        def reverse_one_to_one(model, alias, tree, depth, names, matched):
             # select_related("restaurant") from Place: the object pointing
             # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
             out = []
@@ -35227,6 +35362,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 name = rel.field.related_query_name()
                 if not rel.one_to_one or name not in tree:
                     continue
+                matched.add(name)
                 new_alias, rmodel = self.join_relation(alias, rel, None)
                 below = _names_below(names, name)
                 fields, start = columns(rmodel, new_alias, below)
@@ -35260,6 +35396,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
+            matched = set()  # the names of `tree` that name a relation
             for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -35269,6 +35406,7 @@ class SQLCompiler(CompositeCompilerMixin):
                     sub = True
                 elif field.name in tree:
                     sub = tree[field.name]
+                    matched.add(field.name)
                     if loaded is not None and field not in loaded:
                         raise FieldError(
                             "Field %s.%s cannot be both deferred and traversed "
@@ -35282,7 +35420,10 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1, below), fields))
             if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth, names))
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
+                                              matched))
+            if isinstance(tree, dict) and not matched.issuperset(tree):
+                # A name that is no relation of this model: Django's errors.
                 names = {f.name for f in _select_related_fields(model._meta)
                          if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
@@ -35658,11 +35799,11 @@ class SQLCompiler(CompositeCompilerMixin):
         cached = _plain_sql_cache.get(key)
         if cached is None:
             sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout)
+            cached = (sql, tuple(params), self.select, self.layout, {})
             if len(_plain_sql_cache) >= 256:  # test suites make many models
                 _plain_sql_cache.clear()
             _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout = cached
+        sql, params, self.select, self.layout, self.row_memo = cached
         limit = self.get_limit() if with_limits else ""
         return (sql + " " + limit if limit else sql), list(params)
 
@@ -35761,6 +35902,9 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql, params
 
     extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
 
     def _aliased(self, select, layout):
         out = []
@@ -36700,6 +36844,16 @@ def _model_rows(qs, compiler, rows, db=None):
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
+    db = qs.db if db is None else db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
+    memo = compiler.row_memo
+    if memo is not None and not qs._known_related_objects and \
+            not post_init.receivers:
+        # A cached layout (as_sql()) remembers its builder per model and alias.
+        found = memo.get((model, db is not None))
+        if found is not None:
+            return found[0](rows, db, found[1])
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -36717,19 +36871,14 @@ def _model_rows(qs, compiler, rows, db=None):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db if db is None else db
-    if db == DEFAULT_DB_ALIAS:
-        db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
-    simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers and not known
-    if simple:
-        for row in rows:
-            obj = new(model)
-            obj.__dict__.update(zip(attnames, row))
-            append(obj)
-        return result
     related_plan = _related_plan(related) if related else None
+    if not annotations and not known and not post_init.receivers:
+        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        converters = _plan_converters(converters, related_plan)
+        if memo is not None:
+            memo[model, db is not None] = (build, converters)
+        return build(rows, db, converters)
     for row in rows:
         obj = new(model)
         d = obj.__dict__
@@ -36801,6 +36950,134 @@ def _related_plan(related):
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
+
+
+def _plain_order_name(query, name):
+    """Whether order_by(name) needs no check: `name` is a field of the model
+    that is not a relation, which SQLCompiler.setup_path() accepts at once
+    (tests/test_fast_paths.py compares)."""
+    if "__" in name or name in query.filtered_relations:
+        return False
+    field = query.model._meta._forward_fields_map.get(name)
+    return field is not None and not getattr(field, "is_relation", False)
+
+
+def _plan_converters(converters, plan, out=None):
+    """The converter functions of a row builder's plan, in the order its
+    code names them: the model's, then each joined model's (depth first)."""
+    out = [] if out is None else out
+    out.extend(conv for _i, conv in converters)
+    for entry in plan or ():
+        _plan_converters(entry[6], entry[8], out)
+    return out
+
+
+def _builder_key(attnames, converters, plan):
+    """What a row builder's code depends on: the attribute names, the
+    positions converted, and the same for each joined model."""
+    return (attnames, tuple(i for i, _c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+        for entry in plan or ()))
+
+
+def _row_builder(model, attnames, converters, plan, with_db):
+    """Return build(rows, db, converters): the rows as `model` instances, as
+    the general loop of _model_rows() builds them (with the select_related()
+    objects of `plan`), from code generated once per layout and cached on
+    the model's _meta: plain dict stores per column instead of a zip() and
+    an update() per object.  tests/test_fast_paths.py compares the two."""
+    key = (_builder_key(attnames, converters, plan), with_db)
+    builders = model._meta.__dict__.setdefault("_row_builders", {})
+    build = builders.get(key)
+    if build is None:
+        if len(builders) >= 64:  # layouts made on the fly (only() from input)
+            builders.clear()
+        build = builders[key] = _compile_row_builder(
+            model, attnames, converters, plan, with_db)
+    return build
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+    """Generate the code _row_builder() returns (with `one`: build(row, db,
+    converters), the object of one row); names and values enter it only as
+    repr() literals or through its namespace."""
+    namespace = {"new": object.__new__, "ModelState": ModelState,
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
+    counter = {"objects": 0, "converters": 0}
+    body = []
+
+    def needs_state(entries, reverse):
+        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
+
+    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+        number = counter["objects"]
+        counter["objects"] += 1
+        var = "o%d" % number
+        namespace["M%d" % number] = rmodel
+        pad = " " * indent
+        body.append("%s%s = new(M%d)" % (pad, var, number))
+        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        converted = {}
+        for i, _conv in convs:
+            converted[i] = "c%d" % counter["converters"]
+            counter["converters"] += 1
+        for i, name in enumerate(names):
+            column = "row[%d]" % (offset + i)
+            if i in converted:
+                body.append("%sv = %s" % (pad, column))
+                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
+                    pad, number, name, converted[i]))
+            else:
+                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        if needs_state(entries, reverse):  # ModelState(False, db), inlined
+            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
+                pad, number, number))
+            body.append("%ss%d.adding = False" % (pad, number))
+            body.append("%ss%d.db = %s" % (pad, number,
+                                            "db" if with_db else "DEFAULT_DB_ALIAS"))
+            body.append("%ss%d.fields_cache = {}" % (pad, number))
+        return number
+
+    def attach(indent, parent, entry):
+        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
+         names, children) = entry
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
+        pad = " " * indent
+        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+        body.append("%s    %s" % (pad, "pass" if attribute else (
+            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
+        body.append("%selse:" % pad)
+        number = build_object(indent + 4, rmodel, names, convs, start,
+                              children or (), reverse_name is not None)
+        inner = pad + "    "
+        if attribute:
+            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
+        else:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
+                                                          number))
+        if reverse_name is not None:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
+                                                          parent))
+        for child in children or ():
+            attach(indent + 4, number, child)
+
+    indent = 4 if one else 8
+    build_object(indent, model, attnames, converters, 0, plan or (), False)
+    for entry in plan or ():
+        attach(indent, 0, entry)
+    names = ["c%d" % i for i in range(counter["converters"])]
+    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
+    if names:
+        source.append("    %s, = converters" % ", ".join(names))
+    if one:
+        source += body + ["    return o0"]
+    else:
+        source += ["    result = []", "    append = result.append",
+                   "    for row in rows:"]
+        source += body + ["        append(o0)", "    return result"]
+    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+         namespace)
+    return namespace["build"]
 
 
 def _attach_related(obj, row, plan, db=None):
@@ -37405,7 +37682,8 @@ class QuerySet:
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
                 annotations = clone._query.annotations
                 if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations:  # "n__abs"
+                        bare.split("__")[0] not in annotations and \
+                        not _plain_order_name(clone._query, bare):  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
@@ -38519,13 +38797,17 @@ def _get_by_pk(model, using, kwargs):
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
+            converters = opts._row_converters
             plan = opts._get_pk_plan = (
                 "SELECT %s FROM %s WHERE %s.%s = ?" % (
                     ", ".join("%s.%s" % (table, quote_name(f.column))
                               for f in opts.concrete_fields),
                     table, table, quote_name(pk.column)),
                 frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")))
+                           pk.name + "__exact")),
+                _compile_row_builder(model, opts._attnames, converters, None, False,
+                                     one=True),
+                _plan_converters(converters, None))
     if not plan:
         return None
     (name, value), = kwargs.items()
@@ -38545,14 +38827,7 @@ def _get_by_pk(model, using, kwargs):
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
-    obj = object.__new__(model)
-    converters = opts._row_converters
-    if converters:
-        row = list(row)
-        for i, conv in converters:
-            if row[i] is not None:
-                row[i] = conv(row[i])
-    obj.__dict__.update(zip(opts._attnames, row))
+    obj = plan[2](row, None, plan[3])
     if using is not None:
         obj._state.db = using
     if post_init.receivers:
@@ -38978,10 +39253,16 @@ class Collector:
 
     def add(self, objs, source=None, nullable=False):
         new = []
+        data = self.data
+        last_type = None
         for obj in objs:
-            bucket = self.data.setdefault(type(obj), {})
-            if obj.pk not in bucket:
-                bucket[obj.pk] = obj
+            cls = type(obj)
+            if cls is not last_type:  # once per run of one model's objects
+                last_type, pk_of = cls, _pk_getter(cls)
+                bucket = data.setdefault(cls, {})
+            pk = pk_of(obj)
+            if pk not in bucket:
+                bucket[pk] = obj
                 new.append(obj)
         if new and source is not None and not nullable:
             self.dependencies.setdefault(source, set()).add(type(new[0]))
@@ -39100,10 +39381,11 @@ class Collector:
                 protected.setdefault(key, []).extend(error.protected_objects)
         for related_model, fields in fast.items():
             # One DELETE per batch for all of a model's keys pointing here.
+            attname = fields[0].target_field.attname
             for batch in self.get_del_batches(new, fields):
                 if len(fields) == 1:
                     self.fast_deletes.append((related_model, fields[0], [
-                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                        getattr(o, attname) for o in batch]))
                 else:
                     self.fast_deletes.append(
                         self.related_objects(related_model, fields, batch))
@@ -39276,12 +39558,25 @@ class Collector:
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
-            for obj in instances.values():
-                if model._meta.is_composite_pk:
+            if model._meta.is_composite_pk:
+                for obj in instances.values():
                     obj.pk = None  # every field of the key
-                    continue
-                obj.__dict__[model._meta.pk.attname] = None
+                continue
+            attname = model._meta.pk.attname
+            for obj in instances.values():
+                obj.__dict__[attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _pk_getter(model):
+    """A function reading an instance's pk: the key's attribute read
+    directly when `pk` is Model's property (which reads just that), else
+    the property (tests/test_fast_paths.py compares)."""
+    import operator
+
+    if model.pk is Model.pk:
+        return operator.attrgetter(model._meta.pk.attname)
+    return operator.attrgetter("pk")
 
 
 def _key_prep(pk):

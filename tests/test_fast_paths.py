@@ -972,6 +972,132 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(_fields(result), _fields(expected))
 
 
+with define_models():
+
+    class RowCountry(models.Model):
+        name = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class RowCity(models.Model):
+        name = models.CharField(max_length=20)
+        founded = models.DateTimeField(null=True)
+        country = models.ForeignKey(RowCountry, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class RowMayor(models.Model):
+        name = models.CharField(max_length=20)
+        city = models.OneToOneField(RowCity, models.CASCADE, null=True,
+                                    related_name="mayor")
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+def _loaded(obj, depth=0):
+    """What a loaded instance holds, for comparison: its class, its
+    attributes in order, its state and the related objects cached on it
+    (one level of back references, which point at each other)."""
+    if not isinstance(obj, models.Model):
+        return obj
+    state = obj.__dict__.get("_state")
+    cache = state and (list(state.fields_cache) if depth > 2 else [
+        (name, _loaded(value, depth + 1))
+        for name, value in state.fields_cache.items()])
+    return (type(obj), [(k, _loaded(v, depth + 1)) for k, v in vars(obj).items()
+                        if k != "_state"],
+            state and (state.adding, state.db), cache)
+
+
+class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
+    """_model_rows() through a generated row builder (_row_builder()) builds
+    the objects its general loop builds (taken when post_init has a
+    receiver): attributes, their order, state, select_related() caches."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, RowMayor]
+
+    def setUp(self):
+        super().setUp()
+        author = FastAuthor.objects.create(name="a")
+        for i in range(3):
+            FastPost.objects.create(title="t%d" % i, votes=i, tags=[i],
+                                    author=author if i else None)
+        france = RowCountry.objects.create(name="France")
+        paris = RowCity.objects.create(
+            name="Paris", country=france,
+            founded=datetime.datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
+        nowhere = RowCity.objects.create(name="Nowhere")
+        RowMayor.objects.create(name="m1", city=paris)
+        RowMayor.objects.create(name="m2", city=nowhere)
+        RowMayor.objects.create(name="m3")
+
+    QUERIES = [
+        lambda: FastPost.objects.all(),
+        lambda: FastPost.objects.select_related("author"),
+        lambda: FastPost.objects.defer("title", "tags").select_related("author"),
+        lambda: FastPost.objects.only("votes"),
+        lambda: RowCity.objects.select_related("country", "mayor"),
+        lambda: RowMayor.objects.select_related("city__country"),
+        lambda: RowMayor.objects.select_related("city").only("name", "city__name"),
+        lambda: RowCountry.objects.annotate(paris=djscratch.FilteredRelation(
+            "rowcity", condition=djscratch.Q(rowcity__name="Paris"))).select_related(
+                "paris"),
+    ]
+
+    def _rows(self, queryset, db):
+        compiler = djscratch.SQLCompiler(queryset._query)
+        sql, params = compiler.as_sql()
+        rows = djscratch.connection._execute(sql, params).fetchall()
+        return [_loaded(o) for o in djscratch._model_rows(queryset, compiler, rows, db)]
+
+    def test_built_objects_match_the_general_loop(self):
+        receiver = _forcing_the_general_path()
+        for index, query in enumerate(self.QUERIES):
+            for db in ("default", "other"):
+                with self.subTest(query=index, db=db):
+                    queryset = query().order_by("pk")
+                    fast = self._rows(queryset, db)
+                    # A cached layout's second time: its remembered builder.
+                    self.assertEqual(self._rows(queryset, db), fast)
+                    djscratch.post_init.connect(receiver)
+                    try:
+                        general = self._rows(queryset, db)
+                    finally:
+                        djscratch.post_init.disconnect(receiver)
+                    self.assertEqual(fast, general)
+                    self.assertTrue(fast)
+
+    def test_a_cached_layout_remembers_its_builder(self):
+        queryset = RowMayor.objects.select_related("city__country")
+        list(queryset)
+        compiler = djscratch.SQLCompiler(queryset._query)
+        compiler.as_sql()
+        self.assertEqual(list(compiler.row_memo), [(RowMayor, False)])
+        compiler = djscratch.SQLCompiler(queryset.filter(name="m1")._query)
+        compiler.as_sql()
+        self.assertIsNone(compiler.row_memo)  # a filter: built every time
+
+    def test_one_builder_per_layout_on_the_model(self):
+        list(RowMayor.objects.select_related("city__country"))
+        builders = RowMayor._meta._row_builders
+        count = len(builders)
+        list(RowMayor.objects.select_related("city__country").filter(name="m1"))
+        self.assertEqual(len(builders), count)
+        list(RowMayor.objects.select_related("city"))
+        self.assertEqual(len(builders), count + 1)
+
+    def test_names_enter_the_code_as_literals(self):
+        # A column name that is not an identifier stays a dict key.
+        name = "x') or __import__('os').getpid() or ('"
+        build = djscratch._compile_row_builder(FastAuthor, (name, "id"), (), None,
+                                               False)
+        obj = build([(1, 2)], None, [])[0]
+        self.assertEqual(vars(obj), {name: 1, "id": 2})
+
+
 @override_settings(**TEST_SETTINGS)
 class InlineDefaultTests(unittest.TestCase):
     """{{ v|default:"x" }} compiled inline as `(v or "x")` renders as the
@@ -1204,6 +1330,12 @@ with define_models():
         class Meta:
             app_label = "fast_paths"
 
+    class _TextKey(models.Model):
+        id = models.CharField(primary_key=True, max_length=10)
+
+        class Meta:
+            app_label = "fast_paths"
+
     class _CompositeKey(models.Model):
         pk = models.CompositePrimaryKey("a", "b")
         a = models.IntegerField(default=1)
@@ -1226,3 +1358,240 @@ class PkHasDefaultsTests(unittest.TestCase):
                               for f in meta.pk_fields)
                 self.assertEqual(meta._pk_has_defaults, general)
                 self.assertIs(meta._pk_has_defaults, expected)
+
+
+class SaveShortcutFlagTests(unittest.TestCase):
+    """The per-model answers save() reads instead of asking every time."""
+
+    def test_pk_default_none_only_when_get_default_gives_none(self):
+        # A CharField key without a default defaults to "": save() must ask.
+        for model, expected in ((_DefaultKey, False), (_DbDefaultKey, False),
+                                (_AutoKey, True), (_TextKey, False),
+                                (_CompositeKey, False), (FastPost, True)):
+            with self.subTest(model=model.__name__):
+                meta = model._meta
+                self.assertIs(meta._pk_default_none, expected)
+                if expected:
+                    self.assertIsNone(meta.pk.get_default())
+
+    def test_attname_set_test_matches_each_attname_in_the_dict(self):
+        meta = FastPost._meta
+        full = {a: None for a in meta._attnames}
+        for d in (full, {}, {"_state": 1, **full}, {"id": 1, "title": ""},
+                  {k: v for k, v in full.items() if k != "tags"}):
+            with self.subTest(keys=list(d)):
+                self.assertIs(d.keys() >= meta._attname_set,
+                              all(a in d for a in meta._attnames))
+
+
+class QueryCopyTests(_SameAsGeneral, unittest.TestCase):
+    """_copy_query(), _copy_tree() and quote_name()'s memory answer as
+    copy.copy(), copy.deepcopy() and _quote_name() do."""
+
+    def test_copy_query_matches_copy_copy(self):
+        import copy
+
+        with override_settings(**ORM_SETTINGS):
+            querysets = [FastPost.objects.all(), FastPost.objects.filter(votes=2)
+                         .select_related("author").order_by("-id")[2:5],
+                         FastPost.objects.values("title").distinct()]
+            for queryset in querysets:
+                query = queryset._query
+                with self.subTest(query=str(query)):
+                    fast, general = djscratch._copy_query(query), copy.copy(query)
+                    self.assertIs(type(fast), type(general))
+                    self.assertEqual(vars(fast), vars(general))
+                    self.assertIsNot(fast, query)
+
+    def test_copy_tree_matches_deepcopy(self):
+        import copy
+
+        for tree in ({}, {"a": {}}, {"a": {"b": {"c": {}}}, "d": {}},
+                     {"a": None, "b": {"c": [1]}}):
+            with self.subTest(tree=tree):
+                fast, general = djscratch._copy_tree(tree), copy.deepcopy(tree)
+                self.assertEqual(fast, general)
+                self.assertEqual(repr(fast), repr(general))  # the order too
+                if tree.get("b"):
+                    self.assertIsNot(fast["b"]["c"], tree["b"]["c"])
+
+    def test_quote_name_matches_the_unremembered_answer(self):
+        class Name(str):
+            pass
+
+        names = ["id", "a b", 'x"y', '"q"', '"bad"q"', '""', '"', "", "é",
+                 Name("id"), Name('"x"'), "id", None, ["a"], 3]
+        for name in names * 2:
+            with self.subTest(name=name):
+                self._same(lambda: djscratch.quote_name(name),
+                           lambda: djscratch._quote_name(name))
+
+
+class SelectRelatedSqlCacheTests(DatabaseTestCase):
+    """A select_related() query reuses the SQL and layout built the first
+    time (the plain-query cache): the same as building them again."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, RowMayor]
+
+    QUERIES = RowBuilderTests.QUERIES[:2] + RowBuilderTests.QUERIES[4:6] + [
+        lambda: RowMayor.objects.select_related(),
+        lambda: RowMayor.objects.select_related("city").order_by("-name")[1:3],
+        lambda: RowCity.objects.select_related("mayor", "country"),
+    ]
+
+    def test_cached_sql_and_layout_match_a_fresh_build(self):
+        for index, query in enumerate(self.QUERIES):
+            with self.subTest(query=index):
+                for _ in range(2):  # the second time from the cache
+                    cached = djscratch.SQLCompiler(query()._query)
+                    sql = cached.as_sql()
+                    built = djscratch.SQLCompiler(query()._query)
+                    self.assertEqual(sql, built._build_sql(False, True))
+                    self.assertEqual(cached.layout, built.layout)
+                    self.assertEqual(cached.select, built.select)
+                self.assertIsNotNone(djscratch._plain_query_key(cached))
+
+    def test_wrong_names_fail_every_time(self):
+        for _ in range(2):
+            with self.assertRaisesRegex(djscratch.FieldError, "Invalid field name"):
+                list(RowMayor.objects.select_related("nope"))
+            with self.assertRaisesRegex(djscratch.FieldError, "Non-relational"):
+                list(RowMayor.objects.select_related("city__name"))
+
+    def test_a_tree_with_other_values_is_not_cached(self):
+        self.assertIsNone(djscratch._frozen_tree({"city": True}))
+        self.assertEqual(djscratch._frozen_tree({"city": {"country": {}}}),
+                         (("city", (("country", ()),)),))
+
+
+class PlainOrderNameTests(unittest.TestCase):
+    """order_by() skips its check only for names the check accepts at once."""
+
+    def test_skipped_names_are_accepted_by_setup_path(self):
+        with override_settings(**ORM_SETTINGS):
+            for model in (FastPost, RowCity, RowMayor, _TextKey, _CompositeKey):
+                query = model.objects.all()._query
+                names = list(model._meta._forward_fields_map) + [
+                    "pk", "nope", "title__lower", "author__name", "mayor"]
+                for name in names:
+                    with self.subTest(model=model.__name__, name=name):
+                        if not djscratch._plain_order_name(query, name):
+                            continue
+                        field = model._meta.get_field(name)
+                        self.assertFalse(field.is_relation)
+                        djscratch.SQLCompiler(query).setup_path(
+                            name.split("__"), None, allow_annotation=False)
+            with self.assertRaises(djscratch.FieldError):
+                FastPost.objects.order_by("nope")
+
+
+with define_models():
+
+    class StampedNote(models.Model):
+        text = models.CharField(max_length=20)
+        touched = models.DateTimeField(auto_now=True)
+        created = models.DateField(auto_now_add=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class ProxyPost(FastPost):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
+
+    class ChildCity(RowCity):
+        rank = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class SaveNewPlainTests(DatabaseTestCase):
+    """save() of a new instance through _save_new_plain() makes the row and
+    the instance the general save_base() path makes (taken when pre_save
+    has a receiver for the model)."""
+
+    models = [FastAuthor, FastPost, RowCountry, RowCity, StampedNote, ChildCity]
+
+    def _saved(self, make, general):
+        receiver = _forcing_the_general_path()
+        obj = make()
+        if general:
+            djscratch.pre_save.connect(receiver, sender=type(obj))
+        try:
+            obj.save()
+        finally:
+            djscratch.pre_save.disconnect(receiver, sender=type(obj))
+        row = type(obj)._base_manager.filter(pk=obj.pk).values()[0]
+        row.pop("id")
+        fields = _fields_without_key(obj)
+        for values in (row, fields):
+            for name in ("touched", "created"):  # auto_now: the type, set
+                if name in values:
+                    values[name] = type(values[name])
+        return (fields, obj._state.adding, obj._state.db, row)
+
+    def test_saved_rows_and_instances_match_the_general_path(self):
+        author = FastAuthor.objects.create(name="a")
+        makers = [
+            lambda: FastAuthor(),
+            lambda: FastPost(title="t", votes=3, tags=[1, {"a": None}]),
+            lambda: FastPost(title="t", author=author, score=None),
+            lambda: FastPost(title="x", votes=djscratch.Value(5)),
+            lambda: RowCity(name="c", founded=datetime.datetime(
+                2026, 5, 6, 7, 8, tzinfo=UTC)),
+            lambda: StampedNote(text="n"),
+        ]
+        for index, make in enumerate(makers):
+            with self.subTest(index=index):
+                self.assertEqual(self._saved(make, False), self._saved(make, True))
+
+    def test_declines_what_it_does_not_do(self):
+        self.assertFalse(djscratch._save_new_plain(FastPost(id=9, title="k")))
+        self.assertFalse(djscratch._save_new_plain(ProxyPost(title="p")))
+        self.assertFalse(djscratch._save_new_plain(ChildCity(name="c")))
+        self.assertFalse(djscratch._plain_insert_model(ProxyPost._meta))
+        self.assertTrue(djscratch._plain_insert_model(FastPost._meta))
+        self.assertEqual(FastPost.objects.count(), 0)
+
+    def test_a_failed_insert_marks_the_block_for_rollback(self):
+        for general in (False, True):
+            with self.subTest(general=general):
+                receiver = _forcing_the_general_path()
+                if general:
+                    djscratch.pre_save.connect(receiver, sender=FastPost)
+                try:
+                    with self.assertRaises(djscratch.IntegrityError):
+                        with djscratch.transaction.atomic():
+                            FastPost(title=None).save()
+                finally:
+                    djscratch.pre_save.disconnect(receiver, sender=FastPost)
+
+
+def _fields_without_key(obj):
+    return {k: v for k, v in _fields(obj).items() if k != "id"}
+
+
+
+with define_models():
+
+    class OwnPk(FastAuthor):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
+
+        @property
+        def pk(self):
+            return "own"
+
+
+class PkGetterTests(unittest.TestCase):
+    """Collector's _pk_getter() reads what instance.pk reads."""
+
+    def test_matches_the_pk_property(self):
+        cases = [FastPost(id=4), FastPost(), _CompositeKey(a=1, b=2),
+                 _CompositeKey(b=3), _TextKey(id="k"), OwnPk(id=3)]
+        for obj in cases:
+            with self.subTest(obj=type(obj).__name__):
+                self.assertEqual(djscratch._pk_getter(type(obj))(obj), obj.pk)

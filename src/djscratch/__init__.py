@@ -636,7 +636,8 @@ from djscratch.db.backends.base.validation import (  # noqa: F401
 from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
-    _is_quoted_identifier, _quote_literal, _sqlite_date_extract, _sqlite_date_trunc,
+    _is_quoted_identifier, _QUOTED_NAMES, _quote_name, _quote_literal,
+    _sqlite_date_extract, _sqlite_date_trunc,
     _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
     _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
     check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
@@ -701,7 +702,7 @@ from djscratch.db.models.constraints import (  # noqa: F401
 from djscratch.db.models.base import (  # noqa: F401
     _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
     _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
-    _NEVER_EXPRESSIONS,
+    _NEVER_EXPRESSIONS, _plain_insert_model, _save_new_plain,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
@@ -772,7 +773,7 @@ from djscratch.db.models.json import (  # noqa: F401
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _GroupedQ, _grouped_filters, _replace_refs,
+    _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
@@ -806,7 +807,9 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
+    _and_all, _attach_related, _builder_key, _compile_row_builder, _plan_converters,
+    _plain_order_name,
+    _row_builder, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
     _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
@@ -821,7 +824,7 @@ from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
-    _delete_composite, _key_prep, CASCADE, Collector, DO_NOTHING, PROTECT,
+    _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,
     ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401

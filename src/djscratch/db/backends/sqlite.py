@@ -293,7 +293,25 @@ def quote_name(name):
     A name already quoted (Django's '"schema"."table"' convention does not
     apply to SQLite) passes unchanged only if it is one well-formed quoted
     identifier, so that no name can end the quoting and go on as SQL.
+    Answers for plain str names are remembered (_QUOTED_NAMES, bounded):
+    every compiled query quotes the same few table and column names.
     """
+    if name.__class__ is not str:
+        return _quote_name(name)
+    quoted = _QUOTED_NAMES.get(name)
+    if quoted is None:
+        quoted = _quote_name(name)
+        if len(_QUOTED_NAMES) < 10000:
+            _QUOTED_NAMES[name] = quoted
+    return quoted
+
+
+#: quote_name()'s answers, by name (the names of models' tables and columns).
+_QUOTED_NAMES = {}
+
+
+def _quote_name(name):
+    """quote_name() without the memory (tests/test_fast_paths.py compares)."""
     if _is_quoted_identifier(name):
         return name
     return '"%s"' % name.replace('"', '""')

@@ -898,6 +898,9 @@ class Model(metaclass=ModelBase):
                     % ", ".join(missing))
         elif not force_insert:
             update_fields = self._loaded_fields(using)
+            if update_fields is None and force_insert is False and not force_update \
+                    and using is None and _save_new_plain(self):
+                return
         self.save_base(using=using, force_insert=force_insert,
                        force_update=force_update, update_fields=update_fields)
 
@@ -909,7 +912,7 @@ class Model(metaclass=ModelBase):
         update_fields save."""
         opts = self._meta
         d = self.__dict__
-        if all(a in d for a in opts._attnames):  # the usual case: nothing deferred
+        if d.keys() >= opts._attname_set:  # the usual case: nothing deferred
             return None
         deferred = {f.attname for f in opts.concrete_fields
                     if f.attname not in d and not f.generated}
@@ -1018,7 +1021,7 @@ class Model(metaclass=ModelBase):
             pk_set = None not in pk_val
         else:
             pk_val = d.get(pk.attname)
-            if pk_val is None:
+            if pk_val is None and not meta._pk_default_none:
                 pk_val = pk.get_default()
                 if pk_val is not None:
                     d[pk.attname] = pk_val
@@ -1380,6 +1383,61 @@ def _model_unpickle(model_id):
 _NEVER_EXPRESSIONS = frozenset({str, int, float, bool, type(None), bytes})
 
 
+def _plain_insert_model(meta):
+    """The insert plan (_insert_plan()) of save() of a new instance of this
+    model when it may take _save_new_plain(), else False: not a proxy or a
+    child, a key whose default is None, no _order, nothing read back,
+    save_base() and _save_table() Model's own (read once per model)."""
+    plain = meta.__dict__.get("_plain_insert")
+    if plain is None:
+        model = meta.model
+        plain = meta._plain_insert = (
+            not meta.proxy and not meta.parents and meta._pk_default_none and
+            not meta.order_with_respect_to and not meta._returning_fields and
+            model.save_base is Model.save_base and
+            model._save_table is Model._save_table) and _insert_plan(meta, False)
+    return plain
+
+
+def _save_new_plain(obj):
+    """save() of a new instance (no primary key yet) of a plain model with
+    no pre_save or post_save receiver for it and no database router: the
+    INSERT that save_base() and _save_table() would make, without their
+    calls.  Return False, having done nothing, when it does not apply.
+    tests/test_fast_paths.py compares it with the general path."""
+    cls = type(obj)
+    meta = cls._meta
+    d = obj.__dict__
+    if d.get(meta.pk.attname) is not None:
+        return False
+    insert = _plain_insert_model(meta)
+    if not insert or _router.routers or pre_save._may_send_to(cls) or \
+            post_save._may_send_to(cls):
+        return False
+    state = d.get("_state")
+    using = (state.db if state is not None else None) or DEFAULT_DB_ALIAS
+    db = connections[using]
+    sql, _fields, plan = insert
+    try:
+        values = [d[attname] if plain else f.pre_save(obj, True)
+                  for f, attname, plain, _prep in plan]
+        if _has_expression(values):
+            sql, values = _insert_sql_with_expressions(cls, plan, values)
+        else:
+            values = [p[3](v) for p, v in zip(plan, values)]
+        d[meta.pk.attname] = db._execute(sql, values).lastrowid
+    except Exception as exc:
+        if db.in_atomic_block:  # as save_base()
+            db.needs_rollback = True
+            db.rollback_exc = exc
+        raise
+    if state is None:
+        state = obj._state
+    state.db = using
+    state.adding = False
+    return True
+
+
 def _has_expression(values):
     """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
     expression = djscratch.db.models.expressions.Expression
@@ -1478,7 +1536,9 @@ def _pk_where(meta):
 
 def _insert_plan(meta, pk_set):
     """Return (INSERT sql, fields) for a model, cached on _meta."""
-    plans = meta.__dict__.setdefault("_insert_plans", {})
+    plans = meta.__dict__.get("_insert_plans")
+    if plans is None:
+        plans = meta.__dict__["_insert_plans"] = {}
     plan = plans.get(pk_set)
     if plan is None:
         fields = [f for f in meta.local_concrete_fields if not f.generated and (

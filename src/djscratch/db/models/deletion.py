@@ -101,10 +101,16 @@ class Collector:
 
     def add(self, objs, source=None, nullable=False):
         new = []
+        data = self.data
+        last_type = None
         for obj in objs:
-            bucket = self.data.setdefault(type(obj), {})
-            if obj.pk not in bucket:
-                bucket[obj.pk] = obj
+            cls = type(obj)
+            if cls is not last_type:  # once per run of one model's objects
+                last_type, pk_of = cls, _pk_getter(cls)
+                bucket = data.setdefault(cls, {})
+            pk = pk_of(obj)
+            if pk not in bucket:
+                bucket[pk] = obj
                 new.append(obj)
         if new and source is not None and not nullable:
             self.dependencies.setdefault(source, set()).add(type(new[0]))
@@ -223,10 +229,11 @@ class Collector:
                 protected.setdefault(key, []).extend(error.protected_objects)
         for related_model, fields in fast.items():
             # One DELETE per batch for all of a model's keys pointing here.
+            attname = fields[0].target_field.attname
             for batch in self.get_del_batches(new, fields):
                 if len(fields) == 1:
                     self.fast_deletes.append((related_model, fields[0], [
-                        getattr(o, fields[0].target_field.attname) for o in batch]))
+                        getattr(o, attname) for o in batch]))
                 else:
                     self.fast_deletes.append(
                         self.related_objects(related_model, fields, batch))
@@ -399,12 +406,25 @@ class Collector:
                         post_delete.send(sender=model, instance=obj, using=self.using,
                                          origin=self.origin)
         for model, instances in self.data.items():
-            for obj in instances.values():
-                if model._meta.is_composite_pk:
+            if model._meta.is_composite_pk:
+                for obj in instances.values():
                     obj.pk = None  # every field of the key
-                    continue
-                obj.__dict__[model._meta.pk.attname] = None
+                continue
+            attname = model._meta.pk.attname
+            for obj in instances.values():
+                obj.__dict__[attname] = None
         return sum(counter.values()), dict(counter)
+
+
+def _pk_getter(model):
+    """A function reading an instance's pk: the key's attribute read
+    directly when `pk` is Model's property (which reads just that), else
+    the property (tests/test_fast_paths.py compares)."""
+    import operator
+
+    if model.pk is Model.pk:
+        return operator.attrgetter(model._meta.pk.attname)
+    return operator.attrgetter("pk")
 
 
 def _key_prep(pk):

@@ -278,7 +278,9 @@ class Options:
                      "_relation_fields",
                      "_get_pk_sql", "managers_map", "_non_pk_concrete_field_names",
                      "_non_pk_concrete_attnames", "_relation_tree",
-                     "_property_names", "base_manager", "_pk_has_defaults"):
+                     "_property_names", "base_manager", "_pk_has_defaults",
+                     "_pk_default_none", "_attname_set", "_row_builders",
+                     "_plain_insert"):
             self.__dict__.pop(name, None)
 
 
@@ -532,6 +534,16 @@ class Options:
         once per model, not once per save)."""
         return all(f.has_default() or f.has_db_default() for f in self.pk_fields)
 
+    @cached_property
+    def _pk_default_none(self):
+        """Whether the primary key's get_default() is sure to return None
+        (Field's own, with no default, no db_default and None as its empty
+        value): save() then skips the call for a new instance without a key."""
+        pk = self.pk
+        return (not self.is_composite_pk and type(pk).get_default is Field.get_default
+                and not pk.has_default() and not pk.has_db_default()
+                and (not pk.empty_strings_allowed or pk.null))
+
     @property
     def pk_fields(self):
         """The primary key's fields (a composite key's several)."""
@@ -542,6 +554,12 @@ class Options:
     @cached_property
     def _attnames(self):
         return tuple(f.attname for f in self.concrete_fields)
+
+    @cached_property
+    def _attname_set(self):
+        """_attnames as a set: `instance.__dict__.keys() >= _attname_set`
+        tells whether nothing is deferred, in one C-level test."""
+        return frozenset(self._attnames)
 
     @cached_property
     def _row_converters(self):

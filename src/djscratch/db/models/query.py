@@ -24,7 +24,7 @@ from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
     _check_pickled_version, _insert_plan, _pk_where, _returning_sql,
-    _set_returned, Model,
+    _set_returned, Model, ModelState,
 )
 from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.models.expressions import (
@@ -88,6 +88,16 @@ def _model_rows(qs, compiler, rows, db=None):
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
     layout = compiler.layout
+    db = qs.db if db is None else db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
+    memo = compiler.row_memo
+    if memo is not None and not qs._known_related_objects and \
+            not post_init.receivers:
+        # A cached layout (as_sql()) remembers its builder per model and alias.
+        found = memo.get((model, db is not None))
+        if found is not None:
+            return found[0](rows, db, found[1])
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -105,19 +115,14 @@ def _model_rows(qs, compiler, rows, db=None):
     new = object.__new__
     result = []
     append = result.append
-    db = qs.db if db is None else db
-    if db == DEFAULT_DB_ALIAS:
-        db = None  # a loaded instance's state says "default" without being set
     known = qs._known_related_objects
-    simple = not related and not annotations and not converters and db is None \
-        and not post_init.receivers and not known
-    if simple:
-        for row in rows:
-            obj = new(model)
-            obj.__dict__.update(zip(attnames, row))
-            append(obj)
-        return result
     related_plan = _related_plan(related) if related else None
+    if not annotations and not known and not post_init.receivers:
+        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        converters = _plan_converters(converters, related_plan)
+        if memo is not None:
+            memo[model, db is not None] = (build, converters)
+        return build(rows, db, converters)
     for row in rows:
         obj = new(model)
         d = obj.__dict__
@@ -189,6 +194,134 @@ def _related_plan(related):
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
+
+
+def _plain_order_name(query, name):
+    """Whether order_by(name) needs no check: `name` is a field of the model
+    that is not a relation, which SQLCompiler.setup_path() accepts at once
+    (tests/test_fast_paths.py compares)."""
+    if "__" in name or name in query.filtered_relations:
+        return False
+    field = query.model._meta._forward_fields_map.get(name)
+    return field is not None and not getattr(field, "is_relation", False)
+
+
+def _plan_converters(converters, plan, out=None):
+    """The converter functions of a row builder's plan, in the order its
+    code names them: the model's, then each joined model's (depth first)."""
+    out = [] if out is None else out
+    out.extend(conv for _i, conv in converters)
+    for entry in plan or ():
+        _plan_converters(entry[6], entry[8], out)
+    return out
+
+
+def _builder_key(attnames, converters, plan):
+    """What a row builder's code depends on: the attribute names, the
+    positions converted, and the same for each joined model."""
+    return (attnames, tuple(i for i, _c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+        for entry in plan or ()))
+
+
+def _row_builder(model, attnames, converters, plan, with_db):
+    """Return build(rows, db, converters): the rows as `model` instances, as
+    the general loop of _model_rows() builds them (with the select_related()
+    objects of `plan`), from code generated once per layout and cached on
+    the model's _meta: plain dict stores per column instead of a zip() and
+    an update() per object.  tests/test_fast_paths.py compares the two."""
+    key = (_builder_key(attnames, converters, plan), with_db)
+    builders = model._meta.__dict__.setdefault("_row_builders", {})
+    build = builders.get(key)
+    if build is None:
+        if len(builders) >= 64:  # layouts made on the fly (only() from input)
+            builders.clear()
+        build = builders[key] = _compile_row_builder(
+            model, attnames, converters, plan, with_db)
+    return build
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+    """Generate the code _row_builder() returns (with `one`: build(row, db,
+    converters), the object of one row); names and values enter it only as
+    repr() literals or through its namespace."""
+    namespace = {"new": object.__new__, "ModelState": ModelState,
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
+    counter = {"objects": 0, "converters": 0}
+    body = []
+
+    def needs_state(entries, reverse):
+        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
+
+    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+        number = counter["objects"]
+        counter["objects"] += 1
+        var = "o%d" % number
+        namespace["M%d" % number] = rmodel
+        pad = " " * indent
+        body.append("%s%s = new(M%d)" % (pad, var, number))
+        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        converted = {}
+        for i, _conv in convs:
+            converted[i] = "c%d" % counter["converters"]
+            counter["converters"] += 1
+        for i, name in enumerate(names):
+            column = "row[%d]" % (offset + i)
+            if i in converted:
+                body.append("%sv = %s" % (pad, column))
+                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
+                    pad, number, name, converted[i]))
+            else:
+                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        if needs_state(entries, reverse):  # ModelState(False, db), inlined
+            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
+                pad, number, number))
+            body.append("%ss%d.adding = False" % (pad, number))
+            body.append("%ss%d.db = %s" % (pad, number,
+                                            "db" if with_db else "DEFAULT_DB_ALIAS"))
+            body.append("%ss%d.fields_cache = {}" % (pad, number))
+        return number
+
+    def attach(indent, parent, entry):
+        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
+         names, children) = entry
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
+        pad = " " * indent
+        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+        body.append("%s    %s" % (pad, "pass" if attribute else (
+            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
+        body.append("%selse:" % pad)
+        number = build_object(indent + 4, rmodel, names, convs, start,
+                              children or (), reverse_name is not None)
+        inner = pad + "    "
+        if attribute:
+            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
+        else:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
+                                                          number))
+        if reverse_name is not None:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
+                                                          parent))
+        for child in children or ():
+            attach(indent + 4, number, child)
+
+    indent = 4 if one else 8
+    build_object(indent, model, attnames, converters, 0, plan or (), False)
+    for entry in plan or ():
+        attach(indent, 0, entry)
+    names = ["c%d" % i for i in range(counter["converters"])]
+    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
+    if names:
+        source.append("    %s, = converters" % ", ".join(names))
+    if one:
+        source += body + ["    return o0"]
+    else:
+        source += ["    result = []", "    append = result.append",
+                   "    for row in rows:"]
+        source += body + ["        append(o0)", "    return result"]
+    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+         namespace)
+    return namespace["build"]
 
 
 def _attach_related(obj, row, plan, db=None):
@@ -795,7 +928,8 @@ class QuerySet:
                 bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
                 annotations = clone._query.annotations
                 if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations:  # "n__abs"
+                        bare.split("__")[0] not in annotations and \
+                        not _plain_order_name(clone._query, bare):  # "n__abs"
                     SQLCompiler(clone._query).setup_path(bare.split("__"), None,
                                                           allow_annotation=False)
         clone._query.order_by = tuple(field_names)
@@ -1909,13 +2043,17 @@ def _get_by_pk(model, using, kwargs):
             plan = opts._get_pk_plan = False
         else:
             table = quote_name(opts.db_table)
+            converters = opts._row_converters
             plan = opts._get_pk_plan = (
                 "SELECT %s FROM %s WHERE %s.%s = ?" % (
                     ", ".join("%s.%s" % (table, quote_name(f.column))
                               for f in opts.concrete_fields),
                     table, table, quote_name(pk.column)),
                 frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")))
+                           pk.name + "__exact")),
+                _compile_row_builder(model, opts._attnames, converters, None, False,
+                                     one=True),
+                _plan_converters(converters, None))
     if not plan:
         return None
     (name, value), = kwargs.items()
@@ -1935,14 +2073,7 @@ def _get_by_pk(model, using, kwargs):
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  opts.object_name)
-    obj = object.__new__(model)
-    converters = opts._row_converters
-    if converters:
-        row = list(row)
-        for i, conv in converters:
-            if row[i] is not None:
-                row[i] = conv(row[i])
-    obj.__dict__.update(zip(opts._attnames, row))
+    obj = plan[2](row, None, plan[3])
     if using is not None:
         obj._state.db = using
     if post_init.receivers:

@@ -900,7 +900,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 select.append((self.column(new_alias, f), [], None))
             return fields, start
 
-        def reverse_one_to_one(model, alias, tree, depth, names):
+        def reverse_one_to_one(model, alias, tree, depth, names, matched):
             # select_related("restaurant") from Place: the object pointing
             # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
             out = []
@@ -908,6 +908,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 name = rel.field.related_query_name()
                 if not rel.one_to_one or name not in tree:
                     continue
+                matched.add(name)
                 new_alias, rmodel = self.join_relation(alias, rel, None)
                 below = _names_below(names, name)
                 fields, start = columns(rmodel, new_alias, below)
@@ -941,6 +942,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.extend(filtered(tree))
                 tree = {k: v for k, v in tree.items()
                         if k not in self.query.filtered_relations}
+            matched = set()  # the names of `tree` that name a relation
             for field in _select_related_fields(model._meta):
                 if not (field.is_relation and not field.many_to_many):
                     continue
@@ -950,6 +952,7 @@ class SQLCompiler(CompositeCompilerMixin):
                     sub = True
                 elif field.name in tree:
                     sub = tree[field.name]
+                    matched.add(field.name)
                     if loaded is not None and field not in loaded:
                         raise FieldError(
                             "Field %s.%s cannot be both deferred and traversed "
@@ -963,7 +966,10 @@ class SQLCompiler(CompositeCompilerMixin):
                 out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
                                                         depth + 1, below), fields))
             if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth, names))
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
+                                              matched))
+            if isinstance(tree, dict) and not matched.issuperset(tree):
+                # A name that is no relation of this model: Django's errors.
                 names = {f.name for f in _select_related_fields(model._meta)
                          if f.is_relation}
                 names.update(_reverse_one_to_one_names(model))
@@ -1339,11 +1345,11 @@ class SQLCompiler(CompositeCompilerMixin):
         cached = _plain_sql_cache.get(key)
         if cached is None:
             sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout)
+            cached = (sql, tuple(params), self.select, self.layout, {})
             if len(_plain_sql_cache) >= 256:  # test suites make many models
                 _plain_sql_cache.clear()
             _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout = cached
+        sql, params, self.select, self.layout, self.row_memo = cached
         limit = self.get_limit() if with_limits else ""
         return (sql + " " + limit if limit else sql), list(params)
 
@@ -1442,6 +1448,9 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql, params
 
     extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
 
     def _aliased(self, select, layout):
         out = []

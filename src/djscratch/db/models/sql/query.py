@@ -16,6 +16,24 @@ from djscratch.db.backends.sqlite import _interpolate
 # -- The query and its compiler.
 
 
+def _copy_query(query):
+    """copy.copy(query) without copy's protocol lookups: a new object of
+    the same class with the same attributes (a subclass, which could define
+    copy hooks, goes through copy.copy)."""
+    if type(query) is not _Query:
+        return copy.copy(query)
+    obj = object.__new__(_Query)
+    obj.__dict__.update(query.__dict__)
+    return obj
+
+
+def _copy_tree(tree):
+    """copy.deepcopy() of a select_related() tree: nested dicts copied as
+    dicts, anything else deep-copied."""
+    return {key: _copy_tree(value) if type(value) is dict else copy.deepcopy(value)
+            for key, value in tree.items()}
+
+
 class _Query:
     """What a QuerySet asks for; the compiler turns it into SQL."""
 
@@ -53,14 +71,14 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        obj = copy.copy(self)
+        obj = _copy_query(self)
         obj.where = list(self.where)
         obj.having = list(self.having)
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
         if isinstance(self.select_related, dict):
-            obj.select_related = copy.deepcopy(self.select_related)
+            obj.select_related = _copy_tree(self.select_related)
         return obj
 
     def new_group(self):
@@ -152,13 +170,13 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout)
+#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark"})
+    "standard_ordering", "low_mark", "high_mark", "select_related"})
 
 
 class RawQuery:
@@ -227,9 +245,11 @@ class RawQuery:
 def _plain_query_key(compiler):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), select_related(), distinct or
+    Plain: no filter, annotation, values(), defer(), distinct or
     combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model and the ordering.
+    that the SQL depends on nothing but the model, the ordering and the
+    select_related() names (the joined models' columns are fixed as the
+    model's are).
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -240,10 +260,29 @@ def _plain_query_key(compiler):
     names = query.model._meta.ordering if order_by is None else order_by
     if not all(type(name) is str for name in names):
         return None
+    related = query.select_related
+    if related.__class__ is dict:
+        related = _frozen_tree(related)
+        if related is None:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering)
+            query.standard_ordering, related)
+
+
+def _frozen_tree(tree):
+    """A select_related() tree as nested tuples in its order (a cache key),
+    or None when it holds anything but names and dicts."""
+    items = []
+    for key, value in tree.items():
+        if key.__class__ is not str or value.__class__ is not dict:
+            return None
+        value = _frozen_tree(value)
+        if value is None:
+            return None
+        items.append((key, value))
+    return tuple(items)
 
 
 # -- Names of Django's SQL layer that code imports.
