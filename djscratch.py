@@ -60900,10 +60900,10 @@ def admin_register(*models, site=None):
     def _model_admin_wrapper(admin_class):
         if not models:
             raise ValueError("At least one model must be passed to register.")
-        admin_site = site or _default_admin_site()
-        if not isinstance(admin_site, AdminSite):
+        admin_site = site or __getattr__("_default_admin_site")()
+        if not isinstance(admin_site, __getattr__("AdminSite")):
             raise ValueError("site must subclass AdminSite")
-        if not issubclass(admin_class, ModelAdmin):
+        if not issubclass(admin_class, __getattr__("ModelAdmin")):
             raise ValueError("Wrapped class must subclass ModelAdmin.")
         admin_site.register(models, admin_class=admin_class)
         return admin_class
@@ -60941,7 +60941,7 @@ class SimpleAdminConfig(AppConfig):
     def builtin_templates(self):
         """The admin's templates, which djscratch keeps as text (the single
         file has no templates/ folder); a project's own still override them."""
-        return _ADMIN_TEMPLATES
+        return __getattr__("_ADMIN_TEMPLATES")
 
     def ready(self):
         register(check_dependencies, Tags.admin)
@@ -60962,7 +60962,7 @@ class AdminConfig(SimpleAdminConfig):
 
     def ready(self):
         super().ready()
-        autodiscover()
+        __getattr__("autodiscover")()
 
 
 ###############################################################################
@@ -61057,7 +61057,7 @@ def _manual_through_error(obj, label, field_name):
 def check_admin_app(app_configs, **kwargs):
     """The checks of every ModelAdmin of every AdminSite."""
     errors = []
-    for site in all_sites:
+    for site in __getattr__("all_sites"):
         errors.extend(site.check(app_configs))
     return errors
 
@@ -61086,7 +61086,7 @@ def _context_processor_errors(engine):
             "in DjangoTemplates (TEMPLATES) in order to use the admin application.",
             id="admin.E404"))
     sidebar = any(site.enable_nav_sidebar
-                  for site in all_sites)
+                  for site in __getattr__("all_sites"))
     if sidebar and "django.template.context_processors.request" not in processors:
         errors.append(CheckWarning(
             "'django.template.context_processors.request' must be enabled in "
@@ -61348,8 +61348,8 @@ class BaseModelAdminChecks:
         return []
 
     def _check_radio_fields_value(self, obj, val, label):
-        if val not in (HORIZONTAL,
-                       VERTICAL):
+        if val not in (__getattr__("HORIZONTAL"),
+                       __getattr__("VERTICAL")):
             return [_error(obj, "The value of '%s' must be either admin.HORIZONTAL or "
                                 "admin.VERTICAL." % label, "admin.E024")]
         return []
@@ -61506,7 +61506,7 @@ class ModelAdminChecks(BaseModelAdminChecks):
         except AttributeError:
             return [_error(obj, "'%s' must inherit from 'InlineModelAdmin'." % obj,
                            "admin.E104")]
-        if not _issubclass(inline, InlineModelAdmin):
+        if not _issubclass(inline, __getattr__("InlineModelAdmin")):
             return [_error(obj, "'%s' must inherit from 'InlineModelAdmin'."
                            % inline_label, "admin.E104")]
         if not inline.model:
@@ -61566,7 +61566,7 @@ class ModelAdminChecks(BaseModelAdminChecks):
             return must_be("a list, a tuple, or None", option="list_display_links",
                            obj=obj, id="admin.E110")
         # An overridden get_list_display() may add what the links name.
-        model_admin = ModelAdmin
+        model_admin = __getattr__("ModelAdmin")
         if obj.get_list_display.__func__ is not model_admin.get_list_display:
             return []
         return _each(obj.list_display_links, lambda name, label:
@@ -76771,6 +76771,15 @@ def _cmd_sendtestemail(options):
 
 
 ###############################################################################
+# Section admin (1/2): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (1/2)
+###############################################################################
 # djscratch/contrib/admin/widgets.py ##########################################
 ###############################################################################
 
@@ -82997,6 +83006,7 @@ def _register_sites_admin(admin_site=None):
     admin_site = admin_site or site
     if not admin_site.is_registered(Site):
         admin_site.register(Site, SiteAdmin)
+'''  # end deferred section admin (1/2)
 
 
 ###############################################################################
@@ -83066,6 +83076,15 @@ def _static_live_server_test_case():
     return StaticLiveServerTestCase
 
 
+###############################################################################
+# Section admin (2/2): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (2/2)
 ###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
@@ -83663,6 +83682,7 @@ class AdminDocsConfig(AppConfig):
     def builtin_templates(self):
         """The app's templates, kept as text in the single file."""
         return _ADMIN_DOC_TEMPLATES
+'''  # end deferred section admin (2/2)
 
 
 ###############################################################################
@@ -83791,9 +83811,151 @@ _LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
 def __getattr__(name):
     factory = _LAZY_ATTRS.get(name)
     if factory is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        section = _DEFERRED_NAMES.get(name)
+        if section is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        _load_section(section)
+        try:
+            return globals()[name]
+        except KeyError:  # deleted since
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}") from None
     value = globals()[name] = factory()
     return value
+
+#: A section's name -> the sections whose names its code uses.
+_SECTION_NEEDS = {}
+
+#: Each name a section defines -> the section.
+_DEFERRED_NAMES = {}
+
+_SECTIONS_LOADED = set()
+
+# One thread builds a section; another wanting it waits (a class defined
+# twice would make two different classes).
+_SECTION_LOCK = __import__("threading").RLock()
+
+_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
+
+_SECTION_END = "\'\'\'  # end deferred section "
+
+def _load_section(section):
+    """Run `section` of the single file, and the sections it needs, once."""
+    with _SECTION_LOCK:
+        if section in _SECTIONS_LOADED:
+            return
+        wanted, stack = set(), [section]
+        while stack:
+            name = stack.pop()
+            if name not in wanted and name not in _SECTIONS_LOADED:
+                wanted.add(name)
+                stack.extend(_SECTION_NEEDS[name])
+        with open(__file__, "rb") as f:
+            data = f.read()
+        blocks = _section_blocks(data)
+        codes = []
+        for name in sorted(wanted):
+            codes += _section_code(name, [b for b in blocks if b[0] == name])
+        _show_sections_to_inspect(data)
+        # Marked first: what the code runs may use the section's names again.
+        _SECTIONS_LOADED.update(wanted)
+        try:
+            for _line, code in sorted(codes, key=lambda pair: pair[0]):
+                exec(code, globals())  # noqa: S102 - this file's own text
+        except BaseException:
+            _SECTIONS_LOADED.difference_update(wanted)
+            raise
+
+def _section_blocks(data):
+    """[(section, first line, text)] of the sections' blocks in `data`, this
+    file's bytes, found by their marker lines (so a file edited by hand above
+    them still works)."""
+    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
+    blocks, at = [], 0
+    while True:
+        start = data.find(b"\n" + begin, at)
+        if start < 0:
+            return blocks
+        name_end = data.index(b" ", start + 1 + len(begin))
+        name = data[start + 1 + len(begin):name_end].decode()
+        text_start = data.index(b"\n", name_end) + 1
+        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+        line = data.count(b"\n", 0, text_start) + 1
+        blocks.append((name, line, data[text_start:text_end]))
+        at = text_end
+
+def _section_code(name, blocks):
+    """[(first line, code)] of one section's blocks: from __pycache__ when
+    compiled from the same text by the same interpreter, else compiled (and
+    kept there, if it can be written)."""
+    import hashlib
+    import importlib.util
+    import marshal
+    import os
+
+    if not blocks:
+        raise ImportError(f"{__file__} has no section {name!r}: was it edited?")
+    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
+    for _name, line, text in blocks:
+        digest.update(b"%d\n" % line + text)
+    key = importlib.util.MAGIC_NUMBER + digest.digest()
+    path = _section_cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            cached = f.read()
+        if cached.startswith(key):
+            return marshal.loads(cached[len(key):])
+    except (OSError, TypeError, ValueError, EOFError):
+        pass
+    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
+                            "exec", dont_inherit=True))
+             for _name, line, text in blocks]
+    if path and not sys.dont_write_bytecode:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as f:
+                f.write(key + marshal.dumps(codes))
+            os.replace(temporary, path)
+        except OSError:  # a cache it cannot write is no cache
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return codes
+
+def _section_cache_path(name):
+    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
+    .pyc (None when the interpreter keeps none)."""
+    import importlib.util
+    import os
+
+    tag = sys.implementation.cache_tag
+    try:
+        pyc = importlib.util.cache_from_source(__file__)
+    except (NotImplementedError, ValueError):
+        return None
+    if tag is None:
+        return None
+    stem = os.path.basename(__file__).rpartition(".")[0]
+    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
+
+def _show_sections_to_inspect(data):
+    """Before Python 3.13 inspect.getsource() finds a class by parsing its
+    whole file, where a section is a string: linecache gets this file's lines
+    with the sections' marker lines made comments (no line moves), so the
+    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    if sys.version_info >= (3, 13):
+        return
+    import linecache
+    import os
+
+    stat = os.stat(__file__)
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith((_SECTION_BEGIN, _SECTION_END)):
+            lines[i] = "# " + line
+    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
@@ -83878,3 +84040,244 @@ for _name in ("MIMEText",
               "EmailMultiAlternatives"):
     _LAZY_ATTRS[_name] = _lazy_factory(_define_mail_message, _name)
 del _name
+
+
+# The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
+# what each needs, and the names each defines.
+_SECTION_NEEDS.update({
+    "admin": (),
+})
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACTION_CHECKBOX_NAME",
+    "ALL_VAR",
+    "ActionForm",
+    "AdminAuthenticationForm",
+    "AdminBigIntegerFieldWidget",
+    "AdminDateWidget",
+    "AdminDocsConfig",
+    "AdminEmailInputWidget",
+    "AdminErrorList",
+    "AdminField",
+    "AdminFileWidget",
+    "AdminForm",
+    "AdminIntegerFieldWidget",
+    "AdminLogNode",
+    "AdminRadioSelect",
+    "AdminReadonlyField",
+    "AdminSite",
+    "AdminSplitDateTime",
+    "AdminTextInputWidget",
+    "AdminTextareaWidget",
+    "AdminTimeWidget",
+    "AdminURLFieldWidget",
+    "AdminUUIDInputWidget",
+    "AutocompleteJsonView",
+    "AutocompleteMixin",
+    "AutocompleteSelect",
+    "AutocompleteSelectMultiple",
+    "BaseAdminDateWidget",
+    "BaseAdminDocsView",
+    "BaseAdminTimeWidget",
+    "BaseModelAdmin",
+    "BookmarkletsView",
+    "ChangeList",
+    "DefaultAdminSite",
+    "ERROR_FLAG",
+    "FORMFIELD_FOR_DBFIELD_DEFAULTS",
+    "Fieldline",
+    "Fieldset",
+    "FilteredSelectMultiple",
+    "ForeignKeyRawIdWidget",
+    "GenericInlineModelAdmin",
+    "GenericInlineModelAdminChecks",
+    "GenericStackedInline",
+    "GenericTabularInline",
+    "GroupAdmin",
+    "HORIZONTAL",
+    "IGNORED_PARAMS",
+    "IS_FACETS_VAR",
+    "IS_POPUP_VAR",
+    "InclusionAdminNode",
+    "InlineAdminForm",
+    "InlineAdminFormSet",
+    "InlineFieldset",
+    "InlineModelAdmin",
+    "MODEL_METHODS_EXCLUDE",
+    "ManyToManyRawIdWidget",
+    "ModelAdmin",
+    "ModelDetailView",
+    "ModelIndexView",
+    "ORDER_VAR",
+    "PAGE_VAR",
+    "ROLES",
+    "RelatedFieldWidgetWrapper",
+    "ResultList",
+    "SEARCH_VAR",
+    "SELECT2_TRANSLATIONS",
+    "ShowFacets",
+    "SiteAdmin",
+    "StackedInline",
+    "TO_FIELD_VAR",
+    "TabularInline",
+    "TemplateDetailView",
+    "TemplateFilterIndexView",
+    "TemplateTagIndexView",
+    "UserAdmin",
+    "VERTICAL",
+    "ViewDetailView",
+    "ViewIndexView",
+    "XViewMiddleware",
+    "_ADMIN_CSS",
+    "_ADMIN_CSS_AUTOCOMPLETE",
+    "_ADMIN_DOC_TEMPLATES",
+    "_ADMIN_DOC_TPL_MISSING_DOCUTILS",
+    "_ADMIN_ICON_ADDLINK",
+    "_ADMIN_ICON_CHANGELINK",
+    "_ADMIN_ICON_DELETELINK",
+    "_ADMIN_ICON_NO",
+    "_ADMIN_ICON_UNKNOWN",
+    "_ADMIN_ICON_VIEWLINK",
+    "_ADMIN_ICON_YES",
+    "_ADMIN_JS_AUTOCOMPLETE",
+    "_ADMIN_JS_CANCEL",
+    "_ADMIN_JS_DATETIME_SHORTCUTS",
+    "_ADMIN_JS_POPUP_RESPONSE",
+    "_ADMIN_JS_RELATED",
+    "_ADMIN_JS_SELECT_FILTER",
+    "_ADMIN_TEMPLATES",
+    "_ADMIN_TPL_ACTIONS",
+    "_ADMIN_TPL_APP_INDEX",
+    "_ADMIN_TPL_APP_LIST",
+    "_ADMIN_TPL_BASE",
+    "_ADMIN_TPL_BASE_SITE",
+    "_ADMIN_TPL_CHANGE_FORM",
+    "_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS",
+    "_ADMIN_TPL_CHANGE_LIST",
+    "_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS",
+    "_ADMIN_TPL_CHANGE_LIST_RESULTS",
+    "_ADMIN_TPL_DATE_HIERARCHY",
+    "_ADMIN_TPL_DELETE_CONFIRMATION",
+    "_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION",
+    "_ADMIN_TPL_DELETE_SUMMARY",
+    "_ADMIN_TPL_FIELDSET",
+    "_ADMIN_TPL_FILTER",
+    "_ADMIN_TPL_INDEX",
+    "_ADMIN_TPL_INVALID_SETUP",
+    "_ADMIN_TPL_LOGGED_OUT",
+    "_ADMIN_TPL_LOGIN",
+    "_ADMIN_TPL_OBJECT_HISTORY",
+    "_ADMIN_TPL_PAGINATION",
+    "_ADMIN_TPL_PASSWORD_CHANGE_DONE",
+    "_ADMIN_TPL_PASSWORD_CHANGE_FORM",
+    "_ADMIN_TPL_PASSWORD_RESET_COMPLETE",
+    "_ADMIN_TPL_PASSWORD_RESET_CONFIRM",
+    "_ADMIN_TPL_PASSWORD_RESET_DONE",
+    "_ADMIN_TPL_PASSWORD_RESET_FORM",
+    "_ADMIN_TPL_POPUP_RESPONSE",
+    "_ADMIN_TPL_SEARCH_FORM",
+    "_ADMIN_TPL_STACKED",
+    "_ADMIN_TPL_SUBMIT_LINE",
+    "_ADMIN_TPL_TABULAR",
+    "_ADMIN_TPL_USER_PASSWORD",
+    "_ADMIN_TPL_W_CLEARABLE_FILE",
+    "_ADMIN_TPL_W_DATE",
+    "_ADMIN_TPL_W_FK_RAW_ID",
+    "_ADMIN_TPL_W_M2M_RAW_ID",
+    "_ADMIN_TPL_W_RADIO",
+    "_ADMIN_TPL_W_RELATED_WRAPPER",
+    "_ADMIN_TPL_W_SPLIT_DATETIME",
+    "_ADMIN_TPL_W_TIME",
+    "_ADMIN_TPL_W_URL",
+    "_AdminPasswordChangeForm",
+    "_IS_POPUP_VAR",
+    "_LOOKUP_ERRORS",
+    "_PageLink",
+    "_SEARCH_TERM_RE",
+    "_TO_FIELD_VAR",
+    "_add_preserved_filters",
+    "_admin_transaction",
+    "_changelist_display",
+    "_changelist_display_context",
+    "_coerce_field_name",
+    "_date_hierarchy",
+    "_date_hierarchy_start",
+    "_date_hierarchy_tag",
+    "_default_actions",
+    "_default_admin_site",
+    "_delete_protected_form",
+    "_filter_choices",
+    "_find_groups",
+    "_formfield_defaults",
+    "_get_group_start_end",
+    "_has_select_related",
+    "_is_changelist_url",
+    "_modelform_defines_fields",
+    "_object_url",
+    "_ordering_field_name",
+    "_pagination_context",
+    "_paginator_number",
+    "_permission_protected_form",
+    "_preserved_qsl",
+    "_q_from_lookup_params",
+    "_query_ordering",
+    "_register_admin_inclusion_tag",
+    "_register_auth_admin",
+    "_register_sites_admin",
+    "_related_fkey_lookups",
+    "_related_site_domain",
+    "_sensitive_post_parameters_m",
+    "_smart_split_terms",
+    "_valid_pks",
+    "add_preserved_filters",
+    "admin_actions",
+    "admin_list_filter",
+    "admin_list_library",
+    "admin_log_library",
+    "admin_modify_library",
+    "admin_urlname",
+    "admin_urlquote",
+    "admin_urls_library",
+    "admindocs_urlpatterns",
+    "all_sites",
+    "autodiscover",
+    "cell_count",
+    "change_form_object_tools",
+    "change_list_object_tools",
+    "csrf_protect_m",
+    "date_hierarchy",
+    "docutils_is_available",
+    "explicit_title_re",
+    "extract_views_from_urlpatterns",
+    "get_admin_log",
+    "get_content_type_for_model",
+    "get_readable_field_data_type",
+    "get_return_data_type",
+    "get_select2_language",
+    "get_ul_class",
+    "get_view_name",
+    "items_for_result",
+    "named_group_matcher",
+    "non_capturing_group_matcher",
+    "pagination",
+    "parse_docstring",
+    "parse_rst",
+    "prepopulated_fields_js",
+    "remove_non_capturing_groups",
+    "replace_metacharacters",
+    "replace_named_groups",
+    "replace_unnamed_groups",
+    "result_headers",
+    "result_hidden_fields",
+    "result_list",
+    "results",
+    "search_form",
+    "simplify_regex",
+    "site",
+    "split_explicit_title",
+    "staff_member_required",
+    "strip_p_tags",
+    "submit_row",
+    "unnamed_group_matcher",
+    "url_params_from_lookup_dict",
+    "user_has_model_view_permission",
+), "admin"))

@@ -60,6 +60,25 @@ LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
 #: source has them.)
 PICKLED_LAZY_MODULES = {"djscratch.core.mail.message"}
 
+#: Sections of the single file that `import djscratch` does not compile: a
+#: served page never needs them.  Each one's modules are written as the text
+#: of a string statement, which the compiler drops (a statement that is only
+#: a constant makes no bytecode), so they cost nothing to read, unmarshal or
+#: run at import; the first use of one of their names compiles that text from
+#: djscratch.py's own lines (tracebacks and inspect point at them), runs it
+#: in the module's namespace and keeps the code in __pycache__ (SECTION_LOADER
+#: below).  In `if 0:` blocks the bytecode would still be in the .pyc.
+#: The package defines these modules normally.  section -> module prefixes.
+DEFERRED_SECTIONS = {
+    "admin": ("djscratch.contrib.admin.widgets", "djscratch.contrib.admin.helpers",
+              "djscratch.contrib.admin.options",
+              "djscratch.contrib.admin.views.", "djscratch.contrib.admin.forms",
+              "djscratch.contrib.contenttypes.admin", "djscratch.contrib.admin.sites",
+              "djscratch.contrib.admin.templates", "djscratch.contrib.auth.admin",
+              "djscratch.contrib.sites.admin", "djscratch.contrib.admin.templatetags",
+              "djscratch.contrib.admindocs."),
+}
+
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
 #: gives the class its Django name back (__name__, __qualname__).
@@ -507,6 +526,7 @@ def generate():
             for (mod, name), flat in flat_names.items():
                 if mod == module.name:
                     lazy_names[flat] = module
+    sections = Sections(modules, flat_names)
 
     stdlib_imports, seen_imports = [], set()
     body_parts = []
@@ -520,18 +540,31 @@ def generate():
             if isinstance(stmt, (ast.Import, ast.ImportFrom)) and \
                     not _is_package_import(stmt):
                 defined_so_far.update(_bound_by(stmt))
+    deferred_imports = {}  # module -> its stdlib imports, run when its section is
     for module in modules:
         text, imports = _flat_module(module, by_name, flat_names, lazy_names,
-                                     defined_so_far, problems)
-        for stmt in imports:
-            _add_import(module, stmt, stdlib_imports, seen_imports)
+                                     defined_so_far, problems, sections)
+        if sections.of(module):
+            deferred_imports[module] = imports
+        else:
+            for stmt in imports:
+                _add_import(module, stmt, stdlib_imports, seen_imports)
         body_parts.append(text)
+    problems += sections.check_tail(init, tail)
     if problems:
         raise GenerationError("\n".join(problems))
+    for i, module in enumerate(modules):  # a deferred module imports what it uses
+        own = []  # that the eager top does not
+        for stmt in deferred_imports.get(module, ()):
+            if ast.get_source_segment(module.source, stmt) not in seen_imports:
+                _add_import(module, stmt, own, set(own))
+        if own:
+            title, _, body = body_parts[i].partition(banner(module.rel))
+            body_parts[i] = title + banner(module.rel) + "\n" + "".join(own) + body
 
     out = [HEADER]
     out.append(_init_text(init, head, with_imports="".join(stdlib_imports)))
-    out.extend(body_parts)
+    out.extend(sections.wrap(modules, body_parts))
     out.append(banner("djscratch/__init__.py (end): lazily built names"))
     out.append(_init_text(init, tail))
     for module_name, loader in LAZY_MODULES.items():
@@ -541,6 +574,7 @@ def generate():
         out.append(f"\nfor _name in ({quoted}):\n"
                    f"    _LAZY_ATTRS[_name] = _lazy_factory({loader}, _name)\n"
                    f"del _name\n")
+    out.append(sections.registry())
     text = "".join(out)
     text = "\n".join(_fit(line.rstrip()) for line in text.split("\n"))
     while "\n\n\n\n" in text:
@@ -594,7 +628,7 @@ def _init_text(init, stmts, with_imports=None):
 
 
 def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
-                 problems):
+                 problems, sections):
     """Return (text, stdlib import statements) of one module in the flat file."""
     tree = module.tree
     imported = {}  # local name -> (module, name) for `from djscratch.x import y`
@@ -634,7 +668,8 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(f"{module.rel}:{node.lineno}: {name} is not "
                                 f"defined in {imported[name][0]}")
                 continue
-            if target in lazy_names and lazy_names[target] is not module:
+            if target in lazy_names and lazy_names[target] is not module or \
+                    sections.from_eager(module, target):
                 edits.replace(node, f'__getattr__("{target}")')
             elif target != name:
                 edits.replace(node, target)
@@ -670,12 +705,14 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 if target is None:
                     problems.append(f"{module.rel}:{node.lineno}: {qualified} "
                                     f"is not defined")
-                elif target in lazy_names and lazy_names[target] is not module:
+                elif target in lazy_names and lazy_names[target] is not module or \
+                        sections.from_eager(module, target):
                     edits.replace(node, f'__getattr__("{target}")')
                 else:
                     edits.replace(node, target)
     # import-time uses must be defined above (earlier module or statement)
     lazy = module.name in LAZY_MODULES
+    deferred = sections.of(module)
     for stmt in keep:
         if isinstance(stmt, (ast.For, ast.With)):
             defined_so_far.update(flat_names.get((module.name, name), name)
@@ -687,10 +724,20 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
             name = node.id
             flat = flat_names.get(imported[name]) if name in imported else \
                 flat_names.get((module.name, name), name)
-            if flat not in defined_so_far and not lazy:
+            if deferred and flat in sections.section_of_name \
+                    and flat not in defined_so_far:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
+            elif flat not in defined_so_far and not lazy and not deferred:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but defined later in the flat order")
+            elif not deferred and flat in sections.section_of_name:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but the section {sections.section_of_name[flat]!r} defines "
+                    f"it on first use (DEFERRED_SECTIONS); use it inside a function")
             elif flat in lazy_names and lazy_names[flat] is not module:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
@@ -723,6 +770,111 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
         out.append("):\n    _class.__name__ = _name\n"
                    "del _class, _name\n")
     return "".join(out), stdlib
+
+
+class Sections:
+    """Which modules DEFERRED_SECTIONS leaves out of the bytecode, and how
+    the flat file writes them (see there)."""
+
+    BEGIN = "r\'\'\'  # begin deferred section "
+    END = "\'\'\'  # end deferred section "
+
+    def __init__(self, modules, flat_names):
+        self.section_of_module = {}
+        for module in modules:
+            for section, prefixes in DEFERRED_SECTIONS.items():
+                if any(module.name == p or module.name.startswith(p)
+                       for p in prefixes if p.endswith(".")) or \
+                        module.name in prefixes:
+                    self.section_of_module[module.name] = section
+        self.section_of_name = {
+            flat: self.section_of_module[mod]
+            for (mod, _), flat in flat_names.items() if mod in self.section_of_module}
+        self.needs = {section: set() for section in DEFERRED_SECTIONS}
+
+    def of(self, module):
+        return self.section_of_module.get(module.name)
+
+    def from_eager(self, module, target):
+        """Whether `module`'s reference to `target` must go through
+        __getattr__ (an eager module naming a deferred name); a deferred
+        module's reference to another section makes it need that one."""
+        wanted = self.section_of_name.get(target)
+        if wanted is None:
+            return False
+        mine = self.of(module)
+        if mine is None:
+            return True
+        if mine != wanted:
+            self.needs[mine].add(wanted)
+        return False
+
+    def check_tail(self, init, tail):
+        """The __init__ statements after the modules run at import: they must
+        not name a deferred name."""
+        problems = []
+        for stmt in tail:
+            for node in ast.walk(stmt):
+                if isinstance(node, ast.Name) and node.id in self.section_of_name:
+                    problems.append(
+                        f"{init.rel}:{node.lineno}: {node.id} is used at import "
+                        f"time but the section {self.section_of_name[node.id]!r} "
+                        f"defines it on first use (DEFERRED_SECTIONS)")
+        return problems
+
+    def wrap(self, modules, body_parts):
+        """The modules' texts, each run of a section's modules in a block."""
+        runs = []  # [section or None, [texts]]
+        for module, text in zip(modules, body_parts):
+            section = self.of(module)
+            if runs and runs[-1][0] == section and section is not None:
+                runs[-1][1].append(text)
+            else:
+                runs.append([section, [text]])
+        count = {}
+        for section, _ in runs:
+            if section:
+                count[section] = count.get(section, 0) + 1
+        out, seen = [], {}
+        for section, texts in runs:
+            if section is None:
+                out.extend(texts)
+                continue
+            seen[section] = seen.get(section, 0) + 1
+            part = f"({seen[section]}/{count[section]})"
+            text = "".join(texts)
+            if "\'\'\'" in text or text.rstrip().endswith("\\"):
+                raise GenerationError(f"section {section!r} has a triple single "
+                                      f"quote: its text cannot be a raw string")
+            out.append(
+                "\n\n" + banner(f"Section {section} {part}: built on first use")
+                + f"# The modules down to the line \"{self.END}{section} ...\" are\n"
+                "# the text of a string, which the compiler drops: `import "
+                "djscratch`\n# does not read, unmarshal or run them.  The first "
+                "use of one of\n# their names compiles these lines and runs them "
+                "(_load_section;\n# DEFERRED_SECTIONS in tools/amalgamate.py "
+                "says why these modules).\n"
+                f"{self.BEGIN}{section} {part}\n" + text.strip("\n") + "\n"
+                f"{self.END}{section} {part}\n")
+        return out
+
+    def registry(self):
+        """The tables _load_section and __getattr__ read."""
+        if not DEFERRED_SECTIONS:
+            return ""
+        out = ["\n\n# The sections above built on first use (DEFERRED_SECTIONS in "
+               "tools/amalgamate.py):\n# what each needs, and the names each "
+               "defines.\n_SECTION_NEEDS.update({\n"]
+        for section in DEFERRED_SECTIONS:
+            needs = "".join(f'"{n}", ' for n in sorted(self.needs[section]))
+            out.append(f'    "{section}": ({needs}),\n')
+        out.append("})\n")
+        for section in DEFERRED_SECTIONS:
+            names = sorted(n for n, s in self.section_of_name.items() if s == section)
+            quoted = ",\n    ".join(f'"{name}"' for name in names)
+            out.append(f"_DEFERRED_NAMES.update(dict.fromkeys((\n    {quoted},\n), "
+                       f'"{section}"))\n')
+        return "".join(out)
 
 
 def _first_line(module, stmt, tree):

@@ -1641,9 +1641,162 @@ _LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
 def __getattr__(name):
     factory = _LAZY_ATTRS.get(name)
     if factory is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        section = _DEFERRED_NAMES.get(name)
+        if section is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        _load_section(section)
+        try:
+            return globals()[name]
+        except KeyError:  # deleted since
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}") from None
     value = globals()[name] = factory()
     return value
+
+
+# -- Sections built on first use (single file only).
+#
+# The single file leaves sections a served page never needs (the admin, ...:
+# DEFERRED_SECTIONS in tools/amalgamate.py) out of its bytecode: each is the
+# text of a string statement, which the compiler drops.  The first use of one
+# of their names (__getattr__ above; the other modules' code says
+# __getattr__("Name") for them) compiles the text from the file's own lines,
+# so tracebacks and inspect point at them, and runs it in this namespace.
+# The package defines everything normally: these tables stay empty there.
+
+#: A section's name -> the sections whose names its code uses.
+_SECTION_NEEDS = {}
+#: Each name a section defines -> the section.
+_DEFERRED_NAMES = {}
+_SECTIONS_LOADED = set()
+# One thread builds a section; another wanting it waits (a class defined
+# twice would make two different classes).
+_SECTION_LOCK = __import__("threading").RLock()
+_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
+_SECTION_END = "\'\'\'  # end deferred section "
+
+
+def _load_section(section):
+    """Run `section` of the single file, and the sections it needs, once."""
+    with _SECTION_LOCK:
+        if section in _SECTIONS_LOADED:
+            return
+        wanted, stack = set(), [section]
+        while stack:
+            name = stack.pop()
+            if name not in wanted and name not in _SECTIONS_LOADED:
+                wanted.add(name)
+                stack.extend(_SECTION_NEEDS[name])
+        with open(__file__, "rb") as f:
+            data = f.read()
+        blocks = _section_blocks(data)
+        codes = []
+        for name in sorted(wanted):
+            codes += _section_code(name, [b for b in blocks if b[0] == name])
+        _show_sections_to_inspect(data)
+        # Marked first: what the code runs may use the section's names again.
+        _SECTIONS_LOADED.update(wanted)
+        try:
+            for _line, code in sorted(codes, key=lambda pair: pair[0]):
+                exec(code, globals())  # noqa: S102 - this file's own text
+        except BaseException:
+            _SECTIONS_LOADED.difference_update(wanted)
+            raise
+
+
+def _section_blocks(data):
+    """[(section, first line, text)] of the sections' blocks in `data`, this
+    file's bytes, found by their marker lines (so a file edited by hand above
+    them still works)."""
+    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
+    blocks, at = [], 0
+    while True:
+        start = data.find(b"\n" + begin, at)
+        if start < 0:
+            return blocks
+        name_end = data.index(b" ", start + 1 + len(begin))
+        name = data[start + 1 + len(begin):name_end].decode()
+        text_start = data.index(b"\n", name_end) + 1
+        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+        line = data.count(b"\n", 0, text_start) + 1
+        blocks.append((name, line, data[text_start:text_end]))
+        at = text_end
+
+
+def _section_code(name, blocks):
+    """[(first line, code)] of one section's blocks: from __pycache__ when
+    compiled from the same text by the same interpreter, else compiled (and
+    kept there, if it can be written)."""
+    import hashlib
+    import importlib.util
+    import marshal
+    import os
+
+    if not blocks:
+        raise ImportError(f"{__file__} has no section {name!r}: was it edited?")
+    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
+    for _name, line, text in blocks:
+        digest.update(b"%d\n" % line + text)
+    key = importlib.util.MAGIC_NUMBER + digest.digest()
+    path = _section_cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            cached = f.read()
+        if cached.startswith(key):
+            return marshal.loads(cached[len(key):])
+    except (OSError, TypeError, ValueError, EOFError):
+        pass
+    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
+                            "exec", dont_inherit=True))
+             for _name, line, text in blocks]
+    if path and not sys.dont_write_bytecode:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as f:
+                f.write(key + marshal.dumps(codes))
+            os.replace(temporary, path)
+        except OSError:  # a cache it cannot write is no cache
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return codes
+
+
+def _section_cache_path(name):
+    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
+    .pyc (None when the interpreter keeps none)."""
+    import importlib.util
+    import os
+
+    tag = sys.implementation.cache_tag
+    try:
+        pyc = importlib.util.cache_from_source(__file__)
+    except (NotImplementedError, ValueError):
+        return None
+    if tag is None:
+        return None
+    stem = os.path.basename(__file__).rpartition(".")[0]
+    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
+
+
+def _show_sections_to_inspect(data):
+    """Before Python 3.13 inspect.getsource() finds a class by parsing its
+    whole file, where a section is a string: linecache gets this file's lines
+    with the sections' marker lines made comments (no line moves), so the
+    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    if sys.version_info >= (3, 13):
+        return
+    import linecache
+    import os
+
+    stat = os.stat(__file__)
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if line.startswith((_SECTION_BEGIN, _SECTION_END)):
+            lines[i] = "# " + line
+    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
 
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
