@@ -188,7 +188,6 @@ from urllib.parse import quote as _encoding_quote
 import argparse
 import datetime
 import io
-import random
 import collections
 import importlib
 import codecs
@@ -6279,6 +6278,8 @@ COMMON_WORDS = tuple(
 def lorem_sentence():
     """A random sentence: 1 to 5 comma-separated phrases of 3 to 12 words,
     capitalised, ending with "?" or "."."""
+    import random  # (not at the top: a served page seldom needs it)
+
     phrases = [" ".join(random.sample(WORDS, random.randint(3, 12)))
                for _ in range(random.randint(1, 5))]
     text = ", ".join(phrases)
@@ -6287,6 +6288,8 @@ def lorem_sentence():
 
 def lorem_paragraph():
     """A random paragraph of 1 to 4 sentences."""
+    import random
+
     return " ".join(lorem_sentence() for _ in range(random.randint(1, 4)))
 
 
@@ -6298,6 +6301,8 @@ def lorem_paragraphs(count, common=True):
 def lorem_words(count, common=True):
     """`count` words separated by spaces: the first of COMMON_WORDS when
     `common`, then random ones (no word twice within each len(WORDS))."""
+    import random
+
     word_list = list(COMMON_WORDS) if common else []
     if count <= len(word_list):
         return " ".join(word_list[:count])
@@ -7174,7 +7179,10 @@ def _in_test_environment():
         from django.test.utils import _TestState as django_test_state
 
         return hasattr(django_test_state, "saved_data")
-    return _TestState.saved is not None
+    # Before the test framework is loaded (the single file builds it on first
+    # use) no test run can be set up.
+    state = _defined_yet("_TestState")
+    return state is not None and state.saved is not None
 
 
 class App:
@@ -13491,7 +13499,7 @@ def _make_path(route, view, kwargs, name, pattern_class):
         # URL checks report it (urls.E009) rather than path().
         return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
                           kwargs, name)
-    view_class = View
+    view_class = __getattr__("View")
     if view_class is not None and isinstance(view, view_class):
         cls_name = type(view).__name__
         raise TypeError(
@@ -18442,7 +18450,7 @@ def _jinja2_forms_loader():
     """The built-in form and widget templates, in Jinja2's syntax."""
     import jinja2
 
-    return jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
 
 
 class _Jinja2Template:
@@ -43048,6 +43056,15 @@ def _to_current_timezone(value):
 
 
 ###############################################################################
+# Section extras (1/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (1/3)
+###############################################################################
 # djscratch/forms/jinja2.py ###################################################
 ###############################################################################
 
@@ -43611,6 +43628,7 @@ def _add_atom_author(handler, data):
 
 
 DefaultFeed = Rss201rev2Feed
+'''  # end deferred section extras (1/3)
 
 
 ###############################################################################
@@ -44121,7 +44139,7 @@ class Jinja2(EngineMixin, BaseRenderer):
         import jinja2
 
         files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
-        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
         return self.backend({
             "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
             "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
@@ -50469,6 +50487,8 @@ class FileBasedCache(BaseCache):
             self.clear()
             return
         count = int(len(filelist) / self._cull_frequency)
+        import random  # (not at the top: a served page seldom needs it)
+
         for fname in random.sample(filelist, count):
             self._delete(fname)
 
@@ -57511,6 +57531,15 @@ def _cp_auth(request):
 
 
 ###############################################################################
+# Section generic_views (1/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (1/3)
+###############################################################################
 # djscratch/views/generic.py ##################################################
 ###############################################################################
 
@@ -58592,6 +58621,7 @@ def _get_next_prev(view, date, is_previous, period):
 def timezone_today():
     """Today in the current time zone (the local date without USE_TZ)."""
     return localdate() if settings.USE_TZ else datetime.date.today()
+'''  # end deferred section generic_views (1/3)
 
 
 ###############################################################################
@@ -59189,6 +59219,15 @@ def _user_model_form(name):
 
 
 ###############################################################################
+# Section generic_views (2/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (2/3)
+###############################################################################
 # djscratch/contrib/auth/views.py #############################################
 ###############################################################################
 
@@ -59504,6 +59543,7 @@ auth_urlpatterns = [
     path("reset/done/", PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
 ]
+'''  # end deferred section generic_views (2/3)
 
 
 ###############################################################################
@@ -60842,6 +60882,14 @@ def _define_admin_models():
     )
 
 
+def _lazy_factory(loader, name):
+    def factory():
+        loader()
+        return globals()[name]
+
+    return factory
+
+
 ###############################################################################
 # djscratch/contrib/admin/decorators.py #######################################
 ###############################################################################
@@ -61921,6 +61969,15 @@ _DEFAULT_ERROR_VIEWS = {
 
 
 ###############################################################################
+# Section debug (1/1): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section debug ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section debug (1/1)
+###############################################################################
 # djscratch/views/debug.py ####################################################
 ###############################################################################
 
@@ -62767,6 +62824,7 @@ _DEBUG_TEMPLATES = {
 DEBUG_ENGINE = Engine(
     debug=True, libraries={"i18n": "django.templatetags.i18n"},
     loaders=[("django.template.loaders.locmem.Loader", _DEBUG_TEMPLATES)])
+'''  # end deferred section debug (1/1)
 
 
 ###############################################################################
@@ -62799,7 +62857,7 @@ def response_for_exception(request, exc):
     resolver = get_resolver(get_urlconf())
     if status == 404:
         if settings.DEBUG:
-            response = technical_404_response(request, exc)
+            response = __getattr__("technical_404_response")(request, exc)
         else:
             response = _exception_response(request, resolver, 404, exc)
     elif status == 500 and _database_unavailable(exc) is not None:
@@ -62819,7 +62877,7 @@ def response_for_exception(request, exc):
             _get_logger("django.security.%s" % type(exc).__name__).error(
                 str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
         if status == 400 and settings.DEBUG:
-            response = technical_500_response(
+            response = __getattr__("technical_500_response")(
                 request, type(exc), exc, exc.__traceback__, status_code=400)
         else:
             response = _exception_response(request, resolver, status, exc)
@@ -62864,7 +62922,7 @@ def _database_unavailable_response(request, exc):
     """The 507 or 503 response for a full or locked database."""
     status = _database_unavailable(exc)
     if settings.DEBUG:
-        response = technical_500_response(request, type(exc), exc,
+        response = __getattr__("technical_500_response")(request, type(exc), exc,
                                           exc.__traceback__, status_code=status)
     elif status == 507:
         response = HttpResponse(_ERROR_PAGE % {
@@ -62895,7 +62953,7 @@ def _handle_uncaught_exception(request, resolver, exc_info):
     if settings.DEBUG_PROPAGATE_EXCEPTIONS:
         raise
     if settings.DEBUG:
-        return technical_500_response(request, *exc_info)
+        return __getattr__("technical_500_response")(request, *exc_info)
     callback = resolver.resolve_error_handler("500")
     return callback(request)
 
@@ -64208,6 +64266,15 @@ class StaticFilesConfig(AppConfig):
 
 
 ###############################################################################
+# Section extras (2/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (2/3)
+###############################################################################
 # djscratch/contrib/staticfiles/management/commands/collectstatic.py ##########
 ###############################################################################
 
@@ -64512,6 +64579,7 @@ class _FindstaticCommand(LabelCommand):
         if verbosity >= 1:
             self.stderr.write("\n".join(message))
         return None
+'''  # end deferred section extras (2/3)
 
 
 ###############################################################################
@@ -64674,6 +64742,15 @@ def _directory_index(path, fullpath):
     return HttpResponse(t.render(context))
 
 
+###############################################################################
+# Section generic_views (3/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (3/3)
 ###############################################################################
 # djscratch/views/i18n.py #####################################################
 ###############################################################################
@@ -64975,6 +65052,7 @@ _I18N_CATALOG_JS = """{% autoescape off %}'use strict';
   }
 }
 {% endautoescape %}"""
+'''  # end deferred section generic_views (3/3)
 
 
 ###############################################################################
@@ -64998,7 +65076,7 @@ class LocaleMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+        i18n_patterns_used, _ = __getattr__("is_language_prefix_patterns_used")(urlconf)
         language = get_language_from_request(request, check_path=i18n_patterns_used)
         if not language:
             language = self.get_fallback_language(request)
@@ -65010,7 +65088,7 @@ class LocaleMiddleware(MiddlewareMixin):
         language_from_path = get_language_from_path(request.path_info)
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, prefixed_default_language = (
-            is_language_prefix_patterns_used(urlconf))
+            __getattr__("is_language_prefix_patterns_used")(urlconf))
         if (response.status_code == 404 and not language_from_path
                 and i18n_patterns_used and prefixed_default_language):
             redirect = self._redirect_to_prefixed(request, language, urlconf)
@@ -65040,6 +65118,15 @@ class LocaleMiddleware(MiddlewareMixin):
         return redirect
 
 
+###############################################################################
+# Section extras (3/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (3/3)
 ###############################################################################
 # djscratch/core/servers/__init__.py ##########################################
 ###############################################################################
@@ -65398,6 +65485,7 @@ def _parse_addrport(options):
     except ValueError:
         raise CommandError("%r is not a valid port number." % port) from None
     return host.strip("[]") if host.startswith("[") else host, port
+'''  # end deferred section extras (3/3)
 
 
 ###############################################################################
@@ -66137,6 +66225,15 @@ def template_changed(sender, file_path, **kwargs):
     return None
 
 
+###############################################################################
+# Section testing (1/2): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section testing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section testing (1/2)
 ###############################################################################
 # djscratch/test/utils.py #####################################################
 ###############################################################################
@@ -68405,8 +68502,18 @@ class MessagesTestMixin:
             self.assertEqual(found, list(expected_messages))
         else:
             self.assertCountEqual(found, list(expected_messages))
+'''  # end deferred section testing (1/2)
 
 
+###############################################################################
+# Section serializers (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section serializers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section serializers (1/1)
 ###############################################################################
 # djscratch/core/serializers/base.py ##########################################
 ###############################################################################
@@ -69877,905 +69984,886 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
+'''  # end deferred section serializers (1/1)
 
 
+###############################################################################
+# Section testing (2/2): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section testing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section testing (2/2)
 ###############################################################################
 # djscratch/test/testcases.py #################################################
 ###############################################################################
+
+import unittest
 
 # SimpleTestCase, TransactionTestCase, TestCase and
 # LiveServerTestCase (django/test/testcases.py).  The single file defines them
 # on first use (tools/amalgamate.py), as they need unittest.
 
-def _define_test_cases():
-    """Define the names of djscratch/test/testcases.py on first use.
+class _LiveServerThread(threading.Thread):
+    """Serve the project's WSGI application on a free port, for browser tests."""
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "LiveServerTestCase" in globals():
-        return
-    import urllib.parse
-    import sys
-    import threading
-    import unittest
+    def __init__(self, host, port=0):
+        super().__init__(daemon=True)
+        self.host = host
+        self.port = port
+        self.is_ready = threading.Event()
+        self.error = None
+        self._server = None
 
-    class _LiveServerThread(threading.Thread):
-        """Serve the project's WSGI application on a free port, for browser tests."""
+    def _make_server(self):
+        application = get_wsgi_application()
+        try:
+            from waitress.server import create_server
+        except ImportError:
+            create_server = None
+        if create_server is not None:
+            server = create_server(application, host=self.host, port=self.port,
+                                   threads=4)
+            self.port = server.effective_port
+            return server, server.run, server.close
+        from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-        def __init__(self, host, port=0):
-            super().__init__(daemon=True)
-            self.host = host
-            self.port = port
-            self.is_ready = threading.Event()
-            self.error = None
-            self._server = None
-
-        def _make_server(self):
-            application = get_wsgi_application()
-            try:
-                from waitress.server import create_server
-            except ImportError:
-                create_server = None
-            if create_server is not None:
-                server = create_server(application, host=self.host, port=self.port,
-                                       threads=4)
-                self.port = server.effective_port
-                return server, server.run, server.close
-            from wsgiref.simple_server import WSGIRequestHandler, make_server
-
-            class QuietHandler(WSGIRequestHandler):
-                def log_message(self, *args):
-                    pass
-
-            server = make_server(self.host, self.port, application,
-                                 handler_class=QuietHandler)
-            self.port = server.server_port
-            return server, server.serve_forever, server.shutdown
-
-        def run(self):
-            try:
-                self._server, serve, self._stop = self._make_server()
-            except Exception as err:
-                self.error = err
-                self.is_ready.set()
-                return
-            self.is_ready.set()
-            try:
-                serve()
-            except Exception:  # closing the socket ends waitress's loop
+        class QuietHandler(WSGIRequestHandler):
+            def log_message(self, *args):
                 pass
 
-        def terminate(self):
-            if self._server is not None:
-                self._stop()
-                if hasattr(self._server, "server_close"):
-                    self._server.server_close()
-            self.join(timeout=5)
+        server = make_server(self.host, self.port, application,
+                             handler_class=QuietHandler)
+        self.port = server.server_port
+        return server, server.serve_forever, server.shutdown
+
+    def run(self):
+        try:
+            self._server, serve, self._stop = self._make_server()
+        except Exception as err:
+            self.error = err
+            self.is_ready.set()
+            return
+        self.is_ready.set()
+        try:
+            serve()
+        except Exception:  # closing the socket ends waitress's loop
+            pass
+
+    def terminate(self):
+        if self._server is not None:
+            self._stop()
+            if hasattr(self._server, "server_close"):
+                self._server.server_close()
+        self.join(timeout=5)
 
 
-    class SimpleTestCase(unittest.TestCase):
-        """A test case with Django's assertions, a `client`, and no database access.
+class SimpleTestCase(unittest.TestCase):
+    """A test case with Django's assertions, a `client`, and no database access.
 
-        Declare `databases = {"default"}` (or use TestCase) for tests that query.
-        Subclasses need not call super().setUp(): the client is created before
-        setUp runs.
-        """
+    Declare `databases = {"default"}` (or use TestCase) for tests that query.
+    Subclasses need not call super().setUp(): the client is created before
+    setUp runs.
+    """
 
-        client_class = Client
-        async_client_class = AsyncClient
-        databases = set()
-        _disallowed_database_msg = (
-            "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
-            "subclasses. Either subclass TestCase or TransactionTestCase to ensure "
-            "proper test isolation or add %(alias)r to %(test)s.databases to silence "
-            "this failure.")
-        _disallowed_connection_methods = [
-            ("connect", "connections"), ("temporary_connection", "connections"),
-            ("ensure_connection", "connections"), ("cursor", "queries"),
-            ("chunked_cursor", "queries"), ("_execute", "queries"),
-            ("_executemany", "queries")]
+    client_class = Client
+    async_client_class = AsyncClient
+    databases = set()
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
+        "subclasses. Either subclass TestCase or TransactionTestCase to ensure "
+        "proper test isolation or add %(alias)r to %(test)s.databases to silence "
+        "this failure.")
+    _disallowed_connection_methods = [
+        ("connect", "connections"), ("temporary_connection", "connections"),
+        ("ensure_connection", "connections"), ("cursor", "queries"),
+        ("chunked_cursor", "queries"), ("_execute", "queries"),
+        ("_executemany", "queries")]
 
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            if _orm_present() and settings.configured:
-                cls._add_databases_failures()
-                cls.addClassCleanup(cls._remove_databases_failures)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if _orm_present() and settings.configured:
+            cls._add_databases_failures()
+            cls.addClassCleanup(cls._remove_databases_failures)
 
-        @classmethod
-        def _validate_databases(cls):
-            if cls.databases == "__all__":
-                return frozenset(connections)
-            for alias in cls.databases:
-                if alias not in connections:
-                    import difflib
+    @classmethod
+    def _validate_databases(cls):
+        if cls.databases == "__all__":
+            return frozenset(connections)
+        for alias in cls.databases:
+            if alias not in connections:
+                import difflib
 
-                    message = (f"{cls.__module__}.{cls.__qualname__}.databases "
-                               "refers to "
-                               f"{alias!r} which is not defined in settings.DATABASES.")
-                    close = difflib.get_close_matches(alias, list(connections))
-                    if close:
-                        message += f" Did you mean {close[0]!r}?"
-                    raise ImproperlyConfigured(message)
-            return frozenset(cls.databases)
+                message = (f"{cls.__module__}.{cls.__qualname__}.databases "
+                           "refers to "
+                           f"{alias!r} which is not defined in settings.DATABASES.")
+                close = difflib.get_close_matches(alias, list(connections))
+                if close:
+                    message += f" Did you mean {close[0]!r}?"
+                raise ImproperlyConfigured(message)
+        return frozenset(cls.databases)
 
-        @classmethod
-        def _add_databases_failures(cls):
-            cls.databases = cls._validate_databases()
-            cls._patched_connections = []
-            for alias in connections:
-                if alias in cls.databases:
+    @classmethod
+    def _add_databases_failures(cls):
+        cls.databases = cls._validate_databases()
+        cls._patched_connections = []
+        for alias in connections:
+            if alias in cls.databases:
+                continue
+            connection = connections[alias]
+            for name, operation in cls._disallowed_connection_methods:
+                method = getattr(connection, name, None)
+                if method is None:
                     continue
-                connection = connections[alias]
-                for name, operation in cls._disallowed_connection_methods:
-                    method = getattr(connection, name, None)
-                    if method is None:
-                        continue
-                    message = cls._disallowed_database_msg % {
-                        "test": f"{cls.__module__}.{cls.__qualname__}",
-                        "alias": alias, "operation": operation}
-                    setattr(connection, name, _DatabaseFailure(method, message))
-                    cls._patched_connections.append((connection, name))
+                message = cls._disallowed_database_msg % {
+                    "test": f"{cls.__module__}.{cls.__qualname__}",
+                    "alias": alias, "operation": operation}
+                setattr(connection, name, _DatabaseFailure(method, message))
+                cls._patched_connections.append((connection, name))
 
-        @classmethod
-        def _remove_databases_failures(cls):
-            # Undo on the very objects patched: settings (and so the connection
-            # objects) may have changed since setUpClass.
-            for connection, name in cls.__dict__.get("_patched_connections", ()):
-                if isinstance(connection.__dict__.get(name), _DatabaseFailure):
-                    del connection.__dict__[name]  # uncover the class's method
-            cls._patched_connections = []
+    @classmethod
+    def _remove_databases_failures(cls):
+        # Undo on the very objects patched: settings (and so the connection
+        # objects) may have changed since setUpClass.
+        for connection, name in cls.__dict__.get("_patched_connections", ()):
+            if isinstance(connection.__dict__.get(name), _DatabaseFailure):
+                del connection.__dict__[name]  # uncover the class's method
+        cls._patched_connections = []
 
-        def __call__(self, result=None):
-            """Run the test inside _pre_setup() / _post_teardown()."""
-            skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
-                getattr(self, self._testMethodName, None), "__unittest_skip__", False)
-            if not skipped:
-                try:
-                    self._pre_setup()
-                except Exception:
-                    if result is not None:
-                        result.addError(self, sys.exc_info())
-                    return
-            self._convert_async_test_method()
-            super().__call__(result)
-            if not skipped:
-                try:
-                    self._post_teardown()
-                except Exception:
-                    if result is not None:
-                        result.addError(self, sys.exc_info())
+    def __call__(self, result=None):
+        """Run the test inside _pre_setup() / _post_teardown()."""
+        skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
+            getattr(self, self._testMethodName, None), "__unittest_skip__", False)
+        if not skipped:
+            try:
+                self._pre_setup()
+            except Exception:
+                if result is not None:
+                    result.addError(self, sys.exc_info())
+                return
+        self._convert_async_test_method()
+        super().__call__(result)
+        if not skipped:
+            try:
+                self._post_teardown()
+            except Exception:
+                if result is not None:
+                    result.addError(self, sys.exc_info())
 
-        def _convert_async_test_method(self):
-            """Run an `async def` test to completion, as Django does; unittest
-            would call it, get a coroutine back and count the test as passed."""
-            import inspect
+    def _convert_async_test_method(self):
+        """Run an `async def` test to completion, as Django does; unittest
+        would call it, get a coroutine back and count the test as passed."""
+        import inspect
 
-            method = getattr(self, self._testMethodName, None)
-            if inspect.iscoroutinefunction(method):
-                # Through async_to_sync, as Django: thread-sensitive code the test
-                # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
-                # on the test's database connection and transaction.
-                setattr(self, self._testMethodName,
-                        _asgiref_sync().async_to_sync(method))
+        method = getattr(self, self._testMethodName, None)
+        if inspect.iscoroutinefunction(method):
+            # Through async_to_sync, as Django: thread-sensitive code the test
+            # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+            # on the test's database connection and transaction.
+            setattr(self, self._testMethodName,
+                    _asgiref_sync().async_to_sync(method))
 
-        def debug(self):
-            """Run the test without collecting errors (for debuggers)."""
-            self._convert_async_test_method()
-            self._pre_setup()
-            super().debug()
-            self._post_teardown()
+    def debug(self):
+        """Run the test without collecting errors (for debuggers)."""
+        self._convert_async_test_method()
+        self._pre_setup()
+        super().debug()
+        self._post_teardown()
 
-        def _pre_setup(self):
-            """Create the test client and empty mail.outbox (subclasses load data)."""
-            if _TestState.saved is None:
-                # No runner set the test environment up (pytest): do it now, as for
-                # database tests, so that mail goes to mail.outbox.
-                setup_test_environment()
-            self.client = self.client_class()
-            self.async_client = self.async_client_class()
-            _mail_module().outbox = []
+    def _pre_setup(self):
+        """Create the test client and empty mail.outbox (subclasses load data)."""
+        if _TestState.saved is None:
+            # No runner set the test environment up (pytest): do it now, as for
+            # database tests, so that mail goes to mail.outbox.
+            setup_test_environment()
+        self.client = self.client_class()
+        self.async_client = self.async_client_class()
+        _mail_module().outbox = []
 
-        def _post_teardown(self):
-            """Undo _pre_setup (subclasses empty tables or roll back)."""
+    def _post_teardown(self):
+        """Undo _pre_setup (subclasses empty tables or roll back)."""
 
-        def settings(self, **kwargs):
-            """Return a context manager that overrides settings (override_settings)."""
-            return override_settings(**kwargs)
+    def settings(self, **kwargs):
+        """Return a context manager that overrides settings (override_settings)."""
+        return override_settings(**kwargs)
 
-        def modify_settings(self, **kwargs):
-            """Return a context manager that edits list settings (modify_settings)."""
-            return modify_settings(**kwargs)
+    def modify_settings(self, **kwargs):
+        """Return a context manager that edits list settings (modify_settings)."""
+        return modify_settings(**kwargs)
 
-        # -- Assertions on responses.
+    # -- Assertions on responses.
 
-        def assertRedirects(self, response, expected_url, status_code=302,
-                            target_status_code=200, msg_prefix="",
-                            fetch_redirect_response=True):
-            """Assert that the response redirected to expected_url, which loads."""
-            if msg_prefix:
-                msg_prefix += ": "
-            if hasattr(response, "redirect_chain"):  # a response of follow=True
-                self.assertTrue(
-                    response.redirect_chain,
-                    msg_prefix + "Response didn't redirect as expected: Response code "
-                    "was %d (expected %d)" % (response.status_code, status_code))
-                self.assertEqual(
-                    response.redirect_chain[0][1], status_code,
-                    msg_prefix + "Initial response didn't redirect as expected: "
-                    "Response "
-                    "code was %d (expected %d)" % (response.redirect_chain[0][1],
-                                                   status_code))
-                url, status_code = response.redirect_chain[-1]
-                self.assertEqual(
-                    response.status_code, target_status_code,
-                    msg_prefix + "Response didn't redirect as expected: Final Response "
-                    "code was %d (expected %d)" % (response.status_code,
-                                                   target_status_code))
-            else:
-                self.assertEqual(
-                    response.status_code, status_code,
-                    msg_prefix + "Response didn't redirect as expected: Response code "
-                    "was %d (expected %d)" % (response.status_code, status_code))
-                url = response.url
-                scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
-                if not path.startswith("/"):  # a relative redirect
-                    url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
-                    path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
-                if fetch_redirect_response:
-                    domain = netloc.rsplit(":", 1)[0] if netloc else ""
-                    if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
-                        raise ValueError(
-                            "The test client is unable to fetch remote URLs "
-                            f"(got {url}). "
-                            f"If the host is served by Django, add '{domain}' to "
-                            "ALLOWED_HOSTS. Otherwise, use "
-                            "assertRedirects(..., fetch_redirect_response=False).")
-                    client = response.client
-                    redirect_response = client.get(
-                        path, _query_dict(query), secure=(scheme == "https"),
-                        headers=client.headers or {}, **(client.extra or {}))
-                    self.assertEqual(
-                        redirect_response.status_code, target_status_code,
-                        msg_prefix + "Couldn't retrieve redirection page '%s': "
-                        "response "
-                        "code was %d (expected %d)" % (
-                            path, redirect_response.status_code, target_status_code))
-            self.assertURLEqual(
-                url, expected_url,
-                msg_prefix
-                + f"Response redirected to '{url}', expected '{expected_url}'")
-
-        def assertURLEqual(self, url1, url2, msg_prefix=""):
-            """Assert two URLs are equal, ignoring the order of query parameters."""
-            def normalize(url):
-                parts = urllib.parse.urlsplit(str(url))
-                query = urllib.parse.urlencode(
-                    sorted(urllib.parse.parse_qsl(parts.query)))
-                return urllib.parse.urlunsplit(
-                    (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
-
-            if msg_prefix:
-                msg_prefix += ": "
-            self.assertEqual(normalize(url1), normalize(url2),
-                             msg_prefix + f"Expected '{url1}' to equal '{url2}'.")
-
-        def _assert_contains(self, response, text, status_code, msg_prefix, html):
-            from unittest.util import safe_repr
-
-            if callable(getattr(response, "render", None)) and not getattr(
-                    response, "is_rendered", True):
-                response.render()
-            if msg_prefix:
-                msg_prefix += ": "
+    def assertRedirects(self, response, expected_url, status_code=302,
+                        target_status_code=200, msg_prefix="",
+                        fetch_redirect_response=True):
+        """Assert that the response redirected to expected_url, which loads."""
+        if msg_prefix:
+            msg_prefix += ": "
+        if hasattr(response, "redirect_chain"):  # a response of follow=True
+            self.assertTrue(
+                response.redirect_chain,
+                msg_prefix + "Response didn't redirect as expected: Response code "
+                "was %d (expected %d)" % (response.status_code, status_code))
+            self.assertEqual(
+                response.redirect_chain[0][1], status_code,
+                msg_prefix + "Initial response didn't redirect as expected: "
+                "Response "
+                "code was %d (expected %d)" % (response.redirect_chain[0][1],
+                                               status_code))
+            url, status_code = response.redirect_chain[-1]
+            self.assertEqual(
+                response.status_code, target_status_code,
+                msg_prefix + "Response didn't redirect as expected: Final Response "
+                "code was %d (expected %d)" % (response.status_code,
+                                               target_status_code))
+        else:
             self.assertEqual(
                 response.status_code, status_code,
-                msg_prefix + "Couldn't retrieve content: Response code was %d "
-                "(expected %d)" % (response.status_code, status_code))
-            if getattr(response, "streaming", False):
-                content = b"".join(response.streaming_content)
-            else:
-                content = response.content
-            content_repr = safe_repr(content)
-            if not isinstance(text, bytes) or html:
-                text = str(text)
-                content = content.decode(response.charset)
-                text_repr = f"'{text}'"
-            else:
-                text_repr = repr(text)
-            if html:
-                content = self._parse_html(content, None,
-                                           "Response's content is not valid HTML:")
-                text = self._parse_html(text, None,
-                                        "Second argument is not valid HTML:")
-            return text_repr, content.count(text), msg_prefix, content_repr
-
-        def assertContains(self, response, text, count=None, status_code=200,
-                           msg_prefix="", html=False):
-            """Assert the response has status_code and contains text (count times)."""
-            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
-                response, text, status_code, msg_prefix, html)
-            if count is not None:
+                msg_prefix + "Response didn't redirect as expected: Response code "
+                "was %d (expected %d)" % (response.status_code, status_code))
+            url = response.url
+            scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
+            if not path.startswith("/"):  # a relative redirect
+                url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
+                path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
+            if fetch_redirect_response:
+                domain = netloc.rsplit(":", 1)[0] if netloc else ""
+                if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
+                    raise ValueError(
+                        "The test client is unable to fetch remote URLs "
+                        f"(got {url}). "
+                        f"If the host is served by Django, add '{domain}' to "
+                        "ALLOWED_HOSTS. Otherwise, use "
+                        "assertRedirects(..., fetch_redirect_response=False).")
+                client = response.client
+                redirect_response = client.get(
+                    path, _query_dict(query), secure=(scheme == "https"),
+                    headers=client.headers or {}, **(client.extra or {}))
                 self.assertEqual(
-                    real_count, count,
-                    f"{msg_prefix}Found {real_count} instances of {text_repr} "
-                    f"(expected {count}) in the following response\n{content_repr}")
-            else:
-                self.assertTrue(
-                    real_count != 0,
-                    f"{msg_prefix}Couldn't find {text_repr} in the following response\n"
-                    f"{content_repr}")
+                    redirect_response.status_code, target_status_code,
+                    msg_prefix + "Couldn't retrieve redirection page '%s': "
+                    "response "
+                    "code was %d (expected %d)" % (
+                        path, redirect_response.status_code, target_status_code))
+        self.assertURLEqual(
+            url, expected_url,
+            msg_prefix
+            + f"Response redirected to '{url}', expected '{expected_url}'")
 
-        def assertNotContains(self, response, text, status_code=200, msg_prefix="",
-                              html=False):
-            """Assert the response has status_code and does not contain text."""
-            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
-                response, text, status_code, msg_prefix, html)
+    def assertURLEqual(self, url1, url2, msg_prefix=""):
+        """Assert two URLs are equal, ignoring the order of query parameters."""
+        def normalize(url):
+            parts = urllib.parse.urlsplit(str(url))
+            query = urllib.parse.urlencode(
+                sorted(urllib.parse.parse_qsl(parts.query)))
+            return urllib.parse.urlunsplit(
+                (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+        if msg_prefix:
+            msg_prefix += ": "
+        self.assertEqual(normalize(url1), normalize(url2),
+                         msg_prefix + f"Expected '{url1}' to equal '{url2}'.")
+
+    def _assert_contains(self, response, text, status_code, msg_prefix, html):
+        from unittest.util import safe_repr
+
+        if callable(getattr(response, "render", None)) and not getattr(
+                response, "is_rendered", True):
+            response.render()
+        if msg_prefix:
+            msg_prefix += ": "
+        self.assertEqual(
+            response.status_code, status_code,
+            msg_prefix + "Couldn't retrieve content: Response code was %d "
+            "(expected %d)" % (response.status_code, status_code))
+        if getattr(response, "streaming", False):
+            content = b"".join(response.streaming_content)
+        else:
+            content = response.content
+        content_repr = safe_repr(content)
+        if not isinstance(text, bytes) or html:
+            text = str(text)
+            content = content.decode(response.charset)
+            text_repr = f"'{text}'"
+        else:
+            text_repr = repr(text)
+        if html:
+            content = self._parse_html(content, None,
+                                       "Response's content is not valid HTML:")
+            text = self._parse_html(text, None,
+                                    "Second argument is not valid HTML:")
+        return text_repr, content.count(text), msg_prefix, content_repr
+
+    def assertContains(self, response, text, count=None, status_code=200,
+                       msg_prefix="", html=False):
+        """Assert the response has status_code and contains text (count times)."""
+        text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+            response, text, status_code, msg_prefix, html)
+        if count is not None:
             self.assertEqual(
-                real_count, 0,
-                f"{msg_prefix}{text_repr} unexpectedly found in the following response"
-                f"\n{content_repr}")
-
-        # -- Forms.
-
-        def _assert_form_error(self, form, field, errors, msg_prefix, form_repr):
-            if not form.is_bound:
-                self.fail(f"{msg_prefix}The {form_repr} is not bound, it will never "
-                          "have "
-                          "any errors.")
-            if field is not None and field not in form.fields:
-                self.fail(f"{msg_prefix}The {form_repr} does not contain the field "
-                          f"{field!r}.")
-            if field is None:
-                found = form.non_field_errors()
-                failure = f"The non-field errors of {form_repr} don't match."
-            else:
-                found = form.errors.get(field, [])
-                failure = f"The errors of field {field!r} on {form_repr} don't match."
-            self.assertEqual(list(found), errors, msg_prefix + failure)
-
-        def assertFormError(self, form, field, errors, msg_prefix=""):
-            """Assert a form's field (None: non-field) has exactly these errors."""
-            if isinstance(errors, str):
-                errors = [errors]
-            if msg_prefix:
-                msg_prefix += ": "
-            self._assert_form_error(form, field, errors, msg_prefix, f"form {form!r}")
-
-        def assertFormSetError(self, formset, form_index, field, errors, msg_prefix=""):
-            """Assert a formset form's field (None: non-form errors) errors."""
-            if form_index is None and field is not None:
-                raise ValueError("You must use field=None with form_index=None.")
-            if isinstance(errors, str):
-                errors = [errors]
-            if msg_prefix:
-                msg_prefix += ": "
-            if not formset.is_bound:
-                self.fail(f"{msg_prefix}The formset {formset!r} is not bound, it will "
-                          "never have any errors.")
-            if form_index is not None:
-                count = formset.total_form_count()
-                if form_index >= count:
-                    forms = "form" if count == 1 else "forms"
-                    self.fail(f"{msg_prefix}The formset {formset!r} only has {count} "
-                              f"{forms}.")
-                self._assert_form_error(formset.forms[form_index], field, errors,
-                                        msg_prefix,
-                                        f"form {form_index} of formset {formset!r}")
-            else:
-                self.assertEqual(
-                    list(formset.non_form_errors()), errors,
-                    msg_prefix + f"The non-form errors of formset {formset!r} don't "
-                    "match.")
-
-        def assertFieldOutput(self, fieldclass, valid, invalid, field_args=None,
-                              field_kwargs=None, empty_value=""):
-            """Assert a form field cleans valid inputs and rejects invalid ones."""
-            field_args = field_args or []
-            field_kwargs = field_kwargs or {}
-            required = fieldclass(*field_args, **field_kwargs)
-            optional = fieldclass(*field_args, **{**field_kwargs, "required": False})
-            for value, output in valid.items():
-                self.assertEqual(required.clean(value), output)
-                self.assertEqual(optional.clean(value), output)
-            for value, errors in invalid.items():
-                for field in (required, optional):
-                    with self.assertRaises(ValidationError) as caught:
-                        field.clean(value)
-                    self.assertEqual(caught.exception.messages, errors)
-            required_error = [required.error_messages["required"]]
-            for value in required.empty_values:
-                with self.assertRaises(ValidationError) as caught:
-                    required.clean(value)
-                self.assertEqual(caught.exception.messages, required_error)
-                self.assertEqual(optional.clean(value), empty_value)
-            char_field = CharField
-            if char_field is not None and issubclass(fieldclass, char_field):
-                field_kwargs.update({"min_length": 2, "max_length": 20})
-                self.assertIsInstance(fieldclass(*field_args, **field_kwargs),
-                                      fieldclass)
-
-        # -- Templates.
-
-        def _get_template_used(self, response, template_name, msg_prefix, method_name):
-            if response is None and template_name is None:
-                raise TypeError("response and/or template_name argument must be "
-                                "provided")
-            if msg_prefix:
-                msg_prefix += ": "
-            if template_name is not None and response is not None:
-                if not hasattr(response, "templates"):
-                    raise ValueError(f"{method_name}() is only usable on responses "
-                                     "fetched using the Django test Client.")
-            if not hasattr(response, "templates") or (
-                    response is None and template_name):
-                if response:
-                    template_name = response
-                    response = None
-                return None, template_name, msg_prefix
-            names = [t.name for t in response.templates
-                     if getattr(t, "name", None) is not None]
-            return names, template_name, msg_prefix
-
-        def _assert_template_used(self, template_name, template_names, msg_prefix,
-                                  count):
-            if not template_names:
-                self.fail(msg_prefix + "No templates used to render the response")
+                real_count, count,
+                f"{msg_prefix}Found {real_count} instances of {text_repr} "
+                f"(expected {count}) in the following response\n{content_repr}")
+        else:
             self.assertTrue(
-                template_name in template_names,
-                msg_prefix + "Template '%s' was not a template used to render the "
-                "response. Actual template(s) used: %s" % (template_name,
-                                                           ", ".join(template_names)))
-            if count is not None:
-                self.assertEqual(
-                    template_names.count(template_name), count,
-                    msg_prefix + "Template '%s' was expected to be rendered %d time(s) "
-                    "but was actually rendered %d time(s)." % (
-                        template_name, count, template_names.count(template_name)))
+                real_count != 0,
+                f"{msg_prefix}Couldn't find {text_repr} in the following response\n"
+                f"{content_repr}")
 
-        def assertTemplateUsed(self, response=None, template_name=None, msg_prefix="",
-                               count=None):
-            """Assert the template was rendered for the response (or in a `with`)."""
-            names, template_name, msg_prefix = self._get_template_used(
-                response, template_name, msg_prefix, "assertTemplateUsed")
-            if names is None:
-                if template_name:
-                    return _AssertTemplateUsedContext(self, template_name, msg_prefix,
-                                                      count)
-                names = []  # "" names no template: Django fails at once
-            self._assert_template_used(template_name, names, msg_prefix, count)
+    def assertNotContains(self, response, text, status_code=200, msg_prefix="",
+                          html=False):
+        """Assert the response has status_code and does not contain text."""
+        text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+            response, text, status_code, msg_prefix, html)
+        self.assertEqual(
+            real_count, 0,
+            f"{msg_prefix}{text_repr} unexpectedly found in the following response"
+            f"\n{content_repr}")
 
-        def assertTemplateNotUsed(self, response=None, template_name=None,
-                                  msg_prefix=""):
-            """Assert the template was not rendered for the response (or in a with)."""
-            names, template_name, msg_prefix = self._get_template_used(
-                response, template_name, msg_prefix, "assertTemplateNotUsed")
-            if names is None:
-                return _AssertTemplateNotUsedContext(self, template_name, msg_prefix)
-            self.assertFalse(
-                template_name in names,
-                msg_prefix + f"Template '{template_name}' was used unexpectedly in "
-                "rendering the response")
+    # -- Forms.
 
-        # -- Exceptions and warnings with a message.
+    def _assert_form_error(self, form, field, errors, msg_prefix, form_repr):
+        if not form.is_bound:
+            self.fail(f"{msg_prefix}The {form_repr} is not bound, it will never "
+                      "have "
+                      "any errors.")
+        if field is not None and field not in form.fields:
+            self.fail(f"{msg_prefix}The {form_repr} does not contain the field "
+                      f"{field!r}.")
+        if field is None:
+            found = form.non_field_errors()
+            failure = f"The non-field errors of {form_repr} don't match."
+        else:
+            found = form.errors.get(field, [])
+            failure = f"The errors of field {field!r} on {form_repr} don't match."
+        self.assertEqual(list(found), errors, msg_prefix + failure)
 
-        def _message_context(self, func, cm_attr, expected, message):
-            import contextlib
+    def assertFormError(self, form, field, errors, msg_prefix=""):
+        """Assert a form's field (None: non-field) has exactly these errors."""
+        if isinstance(errors, str):
+            errors = [errors]
+        if msg_prefix:
+            msg_prefix += ": "
+        self._assert_form_error(form, field, errors, msg_prefix, f"form {form!r}")
 
-            @contextlib.contextmanager
-            def checker():
-                with func(expected) as cm:
-                    yield cm
-                self.assertIn(message, str(getattr(cm, cm_attr)))
+    def assertFormSetError(self, formset, form_index, field, errors, msg_prefix=""):
+        """Assert a formset form's field (None: non-form errors) errors."""
+        if form_index is None and field is not None:
+            raise ValueError("You must use field=None with form_index=None.")
+        if isinstance(errors, str):
+            errors = [errors]
+        if msg_prefix:
+            msg_prefix += ": "
+        if not formset.is_bound:
+            self.fail(f"{msg_prefix}The formset {formset!r} is not bound, it will "
+                      "never have any errors.")
+        if form_index is not None:
+            count = formset.total_form_count()
+            if form_index >= count:
+                forms = "form" if count == 1 else "forms"
+                self.fail(f"{msg_prefix}The formset {formset!r} only has {count} "
+                          f"{forms}.")
+            self._assert_form_error(formset.forms[form_index], field, errors,
+                                    msg_prefix,
+                                    f"form {form_index} of formset {formset!r}")
+        else:
+            self.assertEqual(
+                list(formset.non_form_errors()), errors,
+                msg_prefix + f"The non-form errors of formset {formset!r} don't "
+                "match.")
 
-            return checker()
+    def assertFieldOutput(self, fieldclass, valid, invalid, field_args=None,
+                          field_kwargs=None, empty_value=""):
+        """Assert a form field cleans valid inputs and rejects invalid ones."""
+        field_args = field_args or []
+        field_kwargs = field_kwargs or {}
+        required = fieldclass(*field_args, **field_kwargs)
+        optional = fieldclass(*field_args, **{**field_kwargs, "required": False})
+        for value, output in valid.items():
+            self.assertEqual(required.clean(value), output)
+            self.assertEqual(optional.clean(value), output)
+        for value, errors in invalid.items():
+            for field in (required, optional):
+                with self.assertRaises(ValidationError) as caught:
+                    field.clean(value)
+                self.assertEqual(caught.exception.messages, errors)
+        required_error = [required.error_messages["required"]]
+        for value in required.empty_values:
+            with self.assertRaises(ValidationError) as caught:
+                required.clean(value)
+            self.assertEqual(caught.exception.messages, required_error)
+            self.assertEqual(optional.clean(value), empty_value)
+        char_field = CharField
+        if char_field is not None and issubclass(fieldclass, char_field):
+            field_kwargs.update({"min_length": 2, "max_length": 20})
+            self.assertIsInstance(fieldclass(*field_args, **field_kwargs),
+                                  fieldclass)
 
-        def _assert_message(self, func, cm_attr, expected, message, *args, **kwargs):
-            cm = self._message_context(func, cm_attr, expected, message)
-            if not args:
-                return cm
-            callable_obj, *args = args
-            with cm:
-                callable_obj(*args, **kwargs)
+    # -- Templates.
 
-        def assertRaisesMessage(self, expected_exception, expected_message, *args,
-                                **kwargs):
-            """Assert the exception is raised and its message contains the text."""
-            return self._assert_message(self.assertRaises, "exception",
-                                        expected_exception, expected_message, *args,
-                                        **kwargs)
+    def _get_template_used(self, response, template_name, msg_prefix, method_name):
+        if response is None and template_name is None:
+            raise TypeError("response and/or template_name argument must be "
+                            "provided")
+        if msg_prefix:
+            msg_prefix += ": "
+        if template_name is not None and response is not None:
+            if not hasattr(response, "templates"):
+                raise ValueError(f"{method_name}() is only usable on responses "
+                                 "fetched using the Django test Client.")
+        if not hasattr(response, "templates") or (
+                response is None and template_name):
+            if response:
+                template_name = response
+                response = None
+            return None, template_name, msg_prefix
+        names = [t.name for t in response.templates
+                 if getattr(t, "name", None) is not None]
+        return names, template_name, msg_prefix
 
-        def assertWarnsMessage(self, expected_warning, expected_message, *args,
-                               **kwargs):
-            """Assert the warning is issued and its message contains the text."""
-            return self._assert_message(self.assertWarns, "warning", expected_warning,
-                                        expected_message, *args, **kwargs)
+    def _assert_template_used(self, template_name, template_names, msg_prefix,
+                              count):
+        if not template_names:
+            self.fail(msg_prefix + "No templates used to render the response")
+        self.assertTrue(
+            template_name in template_names,
+            msg_prefix + "Template '%s' was not a template used to render the "
+            "response. Actual template(s) used: %s" % (template_name,
+                                                       ", ".join(template_names)))
+        if count is not None:
+            self.assertEqual(
+                template_names.count(template_name), count,
+                msg_prefix + "Template '%s' was expected to be rendered %d time(s) "
+                "but was actually rendered %d time(s)." % (
+                    template_name, count, template_names.count(template_name)))
 
-        # -- HTML, JSON and XML.
+    def assertTemplateUsed(self, response=None, template_name=None, msg_prefix="",
+                           count=None):
+        """Assert the template was rendered for the response (or in a `with`)."""
+        names, template_name, msg_prefix = self._get_template_used(
+            response, template_name, msg_prefix, "assertTemplateUsed")
+        if names is None:
+            if template_name:
+                return _AssertTemplateUsedContext(self, template_name, msg_prefix,
+                                                  count)
+            names = []  # "" names no template: Django fails at once
+        self._assert_template_used(template_name, names, msg_prefix, count)
 
-        def _parse_html(self, html, user_msg, msg):
-            try:
-                return parse_html(html)
-            except HTMLParseError as err:
-                self.fail(self._formatMessage(user_msg, f"{msg}\n{err}"))
+    def assertTemplateNotUsed(self, response=None, template_name=None,
+                              msg_prefix=""):
+        """Assert the template was not rendered for the response (or in a with)."""
+        names, template_name, msg_prefix = self._get_template_used(
+            response, template_name, msg_prefix, "assertTemplateNotUsed")
+        if names is None:
+            return _AssertTemplateNotUsedContext(self, template_name, msg_prefix)
+        self.assertFalse(
+            template_name in names,
+            msg_prefix + f"Template '{template_name}' was used unexpectedly in "
+            "rendering the response")
 
-        def assertHTMLEqual(self, html1, html2, msg=None):
-            """Assert two HTML snippets mean the same thing.
+    # -- Exceptions and warnings with a message.
 
-            Whitespace runs, attribute order and class order do not count.
-            """
-            import difflib
-            from unittest.util import safe_repr
+    def _message_context(self, func, cm_attr, expected, message):
+        import contextlib
 
-            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
-            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
-            if dom1 != dom2:
-                standard = f"{safe_repr(dom1, True)} != {safe_repr(dom2, True)}"
-                diff = "\n" + "\n".join(difflib.ndiff(str(dom1).splitlines(),
-                                                      str(dom2).splitlines()))
-                standard = self._truncateMessage(standard, diff)
-                self.fail(self._formatMessage(msg, standard))
+        @contextlib.contextmanager
+        def checker():
+            with func(expected) as cm:
+                yield cm
+            self.assertIn(message, str(getattr(cm, cm_attr)))
 
-        def assertHTMLNotEqual(self, html1, html2, msg=None):
-            """Assert two HTML snippets do not mean the same."""
-            from unittest.util import safe_repr
+        return checker()
 
-            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
-            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
-            if dom1 == dom2:
-                standard = f"{safe_repr(dom1, True)} == {safe_repr(dom2, True)}"
-                self.fail(self._formatMessage(msg, standard))
+    def _assert_message(self, func, cm_attr, expected, message, *args, **kwargs):
+        cm = self._message_context(func, cm_attr, expected, message)
+        if not args:
+            return cm
+        callable_obj, *args = args
+        with cm:
+            callable_obj(*args, **kwargs)
 
-        def assertInHTML(self, needle, haystack, count=None, msg_prefix=""):
-            """Assert the HTML needle occurs in the haystack (count times if given)."""
-            from unittest.util import safe_repr
+    def assertRaisesMessage(self, expected_exception, expected_message, *args,
+                            **kwargs):
+        """Assert the exception is raised and its message contains the text."""
+        return self._assert_message(self.assertRaises, "exception",
+                                    expected_exception, expected_message, *args,
+                                    **kwargs)
 
-            parsed_needle = self._parse_html(needle, None,
-                                             "First argument is not valid HTML:")
-            parsed_haystack = self._parse_html(haystack, None,
-                                               "Second argument is not valid HTML:")
-            real_count = parsed_haystack.count(parsed_needle)
-            if msg_prefix:
-                msg_prefix += ": "
-            haystack_repr = safe_repr(haystack)
-            if count is not None:
-                if count == 0:
-                    msg = (f"{needle!r} unexpectedly found in the following response\n"
-                           f"{haystack_repr}")
-                else:
-                    msg = (f"Found {real_count} instances of {needle!r} (expected "
-                           f"{count}) in the following response\n{haystack_repr}")
-                self.assertEqual(real_count, count, f"{msg_prefix}{msg}")
+    def assertWarnsMessage(self, expected_warning, expected_message, *args,
+                           **kwargs):
+        """Assert the warning is issued and its message contains the text."""
+        return self._assert_message(self.assertWarns, "warning", expected_warning,
+                                    expected_message, *args, **kwargs)
+
+    # -- HTML, JSON and XML.
+
+    def _parse_html(self, html, user_msg, msg):
+        try:
+            return parse_html(html)
+        except HTMLParseError as err:
+            self.fail(self._formatMessage(user_msg, f"{msg}\n{err}"))
+
+    def assertHTMLEqual(self, html1, html2, msg=None):
+        """Assert two HTML snippets mean the same thing.
+
+        Whitespace runs, attribute order and class order do not count.
+        """
+        import difflib
+        from unittest.util import safe_repr
+
+        dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+        dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+        if dom1 != dom2:
+            standard = f"{safe_repr(dom1, True)} != {safe_repr(dom2, True)}"
+            diff = "\n" + "\n".join(difflib.ndiff(str(dom1).splitlines(),
+                                                  str(dom2).splitlines()))
+            standard = self._truncateMessage(standard, diff)
+            self.fail(self._formatMessage(msg, standard))
+
+    def assertHTMLNotEqual(self, html1, html2, msg=None):
+        """Assert two HTML snippets do not mean the same."""
+        from unittest.util import safe_repr
+
+        dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+        dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+        if dom1 == dom2:
+            standard = f"{safe_repr(dom1, True)} == {safe_repr(dom2, True)}"
+            self.fail(self._formatMessage(msg, standard))
+
+    def assertInHTML(self, needle, haystack, count=None, msg_prefix=""):
+        """Assert the HTML needle occurs in the haystack (count times if given)."""
+        from unittest.util import safe_repr
+
+        parsed_needle = self._parse_html(needle, None,
+                                         "First argument is not valid HTML:")
+        parsed_haystack = self._parse_html(haystack, None,
+                                           "Second argument is not valid HTML:")
+        real_count = parsed_haystack.count(parsed_needle)
+        if msg_prefix:
+            msg_prefix += ": "
+        haystack_repr = safe_repr(haystack)
+        if count is not None:
+            if count == 0:
+                msg = (f"{needle!r} unexpectedly found in the following response\n"
+                       f"{haystack_repr}")
             else:
-                self.assertTrue(
-                    real_count != 0,
-                    f"{msg_prefix}Couldn't find {needle!r} in the following response\n"
-                    f"{haystack_repr}")
+                msg = (f"Found {real_count} instances of {needle!r} (expected "
+                       f"{count}) in the following response\n{haystack_repr}")
+            self.assertEqual(real_count, count, f"{msg_prefix}{msg}")
+        else:
+            self.assertTrue(
+                real_count != 0,
+                f"{msg_prefix}Couldn't find {needle!r} in the following response\n"
+                f"{haystack_repr}")
 
-        def assertNotInHTML(self, needle, haystack, msg_prefix=""):
-            """Assert the HTML needle does not occur in the haystack."""
-            self.assertInHTML(needle, haystack, count=0, msg_prefix=msg_prefix)
+    def assertNotInHTML(self, needle, haystack, msg_prefix=""):
+        """Assert the HTML needle does not occur in the haystack."""
+        self.assertInHTML(needle, haystack, count=0, msg_prefix=msg_prefix)
 
-        def _load_json_pair(self, raw, expected_data):
-            import json
+    def _load_json_pair(self, raw, expected_data):
+        import json
 
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError:
+            self.fail(f"First argument is not valid JSON: {raw!r}")
+        if isinstance(expected_data, str):
             try:
-                data = json.loads(raw)
+                expected_data = json.loads(expected_data)
             except json.JSONDecodeError:
-                self.fail(f"First argument is not valid JSON: {raw!r}")
-            if isinstance(expected_data, str):
-                try:
-                    expected_data = json.loads(expected_data)
-                except json.JSONDecodeError:
-                    self.fail(f"Second argument is not valid JSON: {expected_data!r}")
-            return data, expected_data
+                self.fail(f"Second argument is not valid JSON: {expected_data!r}")
+        return data, expected_data
 
-        def assertJSONEqual(self, raw, expected_data, msg=None):
-            """Assert the JSON text decodes to expected_data (a value or JSON text)."""
-            data, expected_data = self._load_json_pair(raw, expected_data)
-            self.assertEqual(data, expected_data, msg=msg)
+    def assertJSONEqual(self, raw, expected_data, msg=None):
+        """Assert the JSON text decodes to expected_data (a value or JSON text)."""
+        data, expected_data = self._load_json_pair(raw, expected_data)
+        self.assertEqual(data, expected_data, msg=msg)
 
-        def assertJSONNotEqual(self, raw, expected_data, msg=None):
-            """Assert the JSON text does not decode to expected_data."""
-            data, expected_data = self._load_json_pair(raw, expected_data)
-            self.assertNotEqual(data, expected_data, msg=msg)
+    def assertJSONNotEqual(self, raw, expected_data, msg=None):
+        """Assert the JSON text does not decode to expected_data."""
+        data, expected_data = self._load_json_pair(raw, expected_data)
+        self.assertNotEqual(data, expected_data, msg=msg)
 
-        def _xml_equal(self, xml1, xml2, msg):
-            try:
-                return _compare_xml(xml1, xml2)
-            except Exception as err:
-                self.fail(self._formatMessage(
-                    msg, f"First or second argument is not valid XML\n{err}"))
+    def _xml_equal(self, xml1, xml2, msg):
+        try:
+            return _compare_xml(xml1, xml2)
+        except Exception as err:
+            self.fail(self._formatMessage(
+                msg, f"First or second argument is not valid XML\n{err}"))
 
-        def assertXMLEqual(self, xml1, xml2, msg=None):
-            """Assert two XML snippets are equivalent (attribute order aside)."""
-            import difflib
-            from unittest.util import safe_repr
+    def assertXMLEqual(self, xml1, xml2, msg=None):
+        """Assert two XML snippets are equivalent (attribute order aside)."""
+        import difflib
+        from unittest.util import safe_repr
 
-            if not self._xml_equal(xml1, xml2, msg):
-                standard = f"{safe_repr(xml1, True)} != {safe_repr(xml2, True)}"
-                diff = "\n" + "\n".join(difflib.ndiff(xml1.splitlines(),
-                                                      xml2.splitlines()))
-                self.fail(self._formatMessage(
-                    msg, self._truncateMessage(standard, diff)))
+        if not self._xml_equal(xml1, xml2, msg):
+            standard = f"{safe_repr(xml1, True)} != {safe_repr(xml2, True)}"
+            diff = "\n" + "\n".join(difflib.ndiff(xml1.splitlines(),
+                                                  xml2.splitlines()))
+            self.fail(self._formatMessage(
+                msg, self._truncateMessage(standard, diff)))
 
-        def assertXMLNotEqual(self, xml1, xml2, msg=None):
-            """Assert two XML snippets are not equivalent."""
-            from unittest.util import safe_repr
+    def assertXMLNotEqual(self, xml1, xml2, msg=None):
+        """Assert two XML snippets are not equivalent."""
+        from unittest.util import safe_repr
 
-            if self._xml_equal(xml1, xml2, msg):
-                standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
-                self.fail(self._formatMessage(msg, standard))
+        if self._xml_equal(xml1, xml2, msg):
+            standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
+            self.fail(self._formatMessage(msg, standard))
 
 
-    class TransactionTestCase(SimpleTestCase):
-        """A test case with database access; every table is emptied after each test.
+class TransactionTestCase(SimpleTestCase):
+    """A test case with database access; every table is emptied after each test.
 
-        Slower than TestCase, but the code under test may commit for real (use it
-        to test transaction behaviour or on_commit callbacks).
-        """
+    Slower than TestCase, but the code under test may commit for real (use it
+    to test transaction behaviour or on_commit callbacks).
+    """
 
-        databases = {"default"}
-        reset_sequences = False
-        available_apps = None
-        fixtures = None
-        serialized_rollback = False
-        _disallowed_database_msg = (
-            "Database %(operation)s to %(alias)r are not allowed in this test. "
-            "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
-            "and silence this failure.")
+    databases = {"default"}
+    reset_sequences = False
+    available_apps = None
+    fixtures = None
+    serialized_rollback = False
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in this test. "
+        "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
+        "and silence this failure.")
 
-        @classmethod
-        def setUpClass(cls):
-            _prepare_for_database_tests()
-            _ensure_test_databases(cls.databases)
-            super().setUpClass()
+    @classmethod
+    def setUpClass(cls):
+        _prepare_for_database_tests()
+        _ensure_test_databases(cls.databases)
+        super().setUpClass()
 
-        @classmethod
-        def _databases_names(cls, include_mirrors=True):
-            return _db_aliases(cls.databases)
+    @classmethod
+    def _databases_names(cls, include_mirrors=True):
+        return _db_aliases(cls.databases)
 
-        def _pre_setup(self):
-            super()._pre_setup()
-            self._fixture_setup()
-            # As Django: each test starts with an empty query log (the fixture's
-            # own queries are not the test's, and a full log breaks
-            # assertNumQueries()).
+    def _pre_setup(self):
+        super()._pre_setup()
+        self._fixture_setup()
+        # As Django: each test starts with an empty query log (the fixture's
+        # own queries are not the test's, and a full log breaks
+        # assertNumQueries()).
+        for alias in self._databases_names():
+            queries_log = getattr(connections[alias], "queries_log", None)
+            if queries_log is not None:
+                queries_log.clear()
+
+    def _fixture_setup(self):
+        if self.reset_sequences:
             for alias in self._databases_names():
-                queries_log = getattr(connections[alias], "queries_log", None)
-                if queries_log is not None:
-                    queries_log.clear()
-
-        def _fixture_setup(self):
-            if self.reset_sequences:
-                for alias in self._databases_names():
-                    _reset_sequences(connections[alias])
-            if self.fixtures:
-                for alias in self._databases_names():
-                    _load_fixtures(self.fixtures, using=alias)
-
-        def _post_teardown(self):
-            try:
-                self._fixture_teardown()
-                super()._post_teardown()
-            finally:
-                for alias in self._databases_names():
-                    connection = connections[alias]
-                    if hasattr(connection, "queries_log"):
-                        connection.queries_log.clear()
-
-        def _fixture_teardown(self):
-            # As Django's flush: the rows post_migrate creates (content types)
-            # are back for the next test, unless available_apps limits the apps.
+                _reset_sequences(connections[alias])
+        if self.fixtures:
             for alias in self._databases_names():
-                _flush_tables(connections[alias])
-                if self.available_apps is None:
-                    emit_post_migrate_signal(0, False, alias)
+                _load_fixtures(self.fixtures, using=alias)
 
-        def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
-                                msg=None):
-            """Assert a queryset (or iterable) holds `values`, transformed if asked."""
-            from collections import Counter
+    def _post_teardown(self):
+        try:
+            self._fixture_teardown()
+            super()._post_teardown()
+        finally:
+            for alias in self._databases_names():
+                connection = connections[alias]
+                if hasattr(connection, "queries_log"):
+                    connection.queries_log.clear()
 
-            values = list(values)
-            items = qs
-            if transform is not None:
-                items = map(transform, items)
-            if not ordered:
-                return self.assertDictEqual(Counter(items), Counter(values), msg=msg)
-            if len(values) > 1 and hasattr(qs, "ordered") and not qs.ordered:
-                raise ValueError("Trying to compare non-ordered queryset against more "
-                                 "than one ordered value.")
-            return self.assertEqual(list(items), values, msg=msg)
+    def _fixture_teardown(self):
+        # As Django's flush: the rows post_migrate creates (content types)
+        # are back for the next test, unless available_apps limits the apps.
+        for alias in self._databases_names():
+            _flush_tables(connections[alias])
+            if self.available_apps is None:
+                emit_post_migrate_signal(0, False, alias)
 
-        def assertQuerysetEqual(self, *args, **kwargs):
-            """Old spelling of assertQuerySetEqual (kept for existing tests)."""
-            return self.assertQuerySetEqual(*args, **kwargs)
+    def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
+                            msg=None):
+        """Assert a queryset (or iterable) holds `values`, transformed if asked."""
+        from collections import Counter
 
-        def assertNumQueries(self, num, func=None, *args, using="default", **kwargs):
-            """Assert `func` (or the `with` block) runs exactly `num` queries."""
-            context = _AssertNumQueriesContext(self, num, connections[using])
-            if func is None:
-                return context
-            with context:
-                func(*args, **kwargs)
+        values = list(values)
+        items = qs
+        if transform is not None:
+            items = map(transform, items)
+        if not ordered:
+            return self.assertDictEqual(Counter(items), Counter(values), msg=msg)
+        if len(values) > 1 and hasattr(qs, "ordered") and not qs.ordered:
+            raise ValueError("Trying to compare non-ordered queryset against more "
+                             "than one ordered value.")
+        return self.assertEqual(list(items), values, msg=msg)
+
+    def assertQuerysetEqual(self, *args, **kwargs):
+        """Old spelling of assertQuerySetEqual (kept for existing tests)."""
+        return self.assertQuerySetEqual(*args, **kwargs)
+
+    def assertNumQueries(self, num, func=None, *args, using="default", **kwargs):
+        """Assert `func` (or the `with` block) runs exactly `num` queries."""
+        context = _AssertNumQueriesContext(self, num, connections[using])
+        if func is None:
+            return context
+        with context:
+            func(*args, **kwargs)
 
 
-    class TestCase(TransactionTestCase):
-        """The usual database test case: each test runs in a transaction rolled back.
+class TestCase(TransactionTestCase):
+    """The usual database test case: each test runs in a transaction rolled back.
 
-        The class runs in one outer atomic block (data from `fixtures` and
-        setUpTestData() lives there, shared by the tests); each test runs in a
-        savepoint rolled back after it, so tests cannot see each other's writes
-        and no table is ever emptied or recreated.  Class attributes assigned in
-        setUpTestData() are deep-copied for each test.
+    The class runs in one outer atomic block (data from `fixtures` and
+    setUpTestData() lives there, shared by the tests); each test runs in a
+    savepoint rolled back after it, so tests cannot see each other's writes
+    and no table is ever emptied or recreated.  Class attributes assigned in
+    setUpTestData() are deep-copied for each test.
+    """
+
+    @classmethod
+    def _enter_atomics(cls):
+        atomics = {}
+        for alias in cls._databases_names():
+            atomic = transaction.atomic(using=alias)
+            atomic._from_testcase = True
+            atomic.__enter__()
+            atomics[alias] = atomic
+        return atomics
+
+    @classmethod
+    def _rollback_atomics(cls, atomics):
+        for alias in reversed(cls._databases_names()):
+            transaction.set_rollback(True, using=alias)
+            atomics[alias].__exit__(None, None, None)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cls_atomics = cls._enter_atomics()
+        try:
+            if cls.fixtures:
+                for alias in cls._databases_names():
+                    _load_fixtures(cls.fixtures, using=alias)
+            before = dict(cls.__dict__)
+            cls.setUpTestData()
+        except BaseException:
+            cls._rollback_atomics(cls.cls_atomics)
+            cls.doClassCleanups()
+            raise
+        for name, value in list(cls.__dict__.items()):
+            if value is not before.get(name) and not name.startswith("__"):
+                setattr(cls, name, _TestData(name, value))
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls._rollback_atomics(cls.cls_atomics)
+        finally:
+            super().tearDownClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        """Create the data every test of the class starts from (once per class)."""
+
+    def _fixture_setup(self):
+        if self.reset_sequences:
+            raise TypeError("reset_sequences cannot be used on TestCase instances")
+        self.atomics = self._enter_atomics()
+
+    def _fixture_teardown(self):
+        self._rollback_atomics(self.atomics)
+
+    @classmethod
+    def captureOnCommitCallbacks(cls, *, using="default", execute=False):
+        """Collect the transaction.on_commit() callbacks registered in a block.
+
+        With execute=True they are called on exit (and callbacks they add in
+        turn), as if the transaction had committed.
         """
+        import contextlib
 
-        @classmethod
-        def _enter_atomics(cls):
-            atomics = {}
-            for alias in cls._databases_names():
-                atomic = transaction.atomic(using=alias)
-                atomic._from_testcase = True
-                atomic.__enter__()
-                atomics[alias] = atomic
-            return atomics
-
-        @classmethod
-        def _rollback_atomics(cls, atomics):
-            for alias in reversed(cls._databases_names()):
-                transaction.set_rollback(True, using=alias)
-                atomics[alias].__exit__(None, None, None)
-
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            cls.cls_atomics = cls._enter_atomics()
+        @contextlib.contextmanager
+        def capture():
+            callbacks = []
+            connection = connections[using]
+            start = len(connection.run_on_commit)
             try:
-                if cls.fixtures:
-                    for alias in cls._databases_names():
-                        _load_fixtures(cls.fixtures, using=alias)
-                before = dict(cls.__dict__)
-                cls.setUpTestData()
-            except BaseException:
-                cls._rollback_atomics(cls.cls_atomics)
-                cls.doClassCleanups()
-                raise
-            for name, value in list(cls.__dict__.items()):
-                if value is not before.get(name) and not name.startswith("__"):
-                    setattr(cls, name, _TestData(name, value))
-
-        @classmethod
-        def tearDownClass(cls):
-            try:
-                cls._rollback_atomics(cls.cls_atomics)
+                yield callbacks
             finally:
-                super().tearDownClass()
+                while True:
+                    end = len(connection.run_on_commit)
+                    for entry in connection.run_on_commit[start:end]:
+                        callback, robust = entry[1], (entry[2] if len(entry) > 2
+                                                      else False)
+                        callbacks.append(callback)
+                        if execute:
+                            _run_on_commit_callback(callback, robust)
+                    if end == len(connection.run_on_commit):
+                        break
+                    start = end
 
-        @classmethod
-        def setUpTestData(cls):
-            """Create the data every test of the class starts from (once per class)."""
-
-        def _fixture_setup(self):
-            if self.reset_sequences:
-                raise TypeError("reset_sequences cannot be used on TestCase instances")
-            self.atomics = self._enter_atomics()
-
-        def _fixture_teardown(self):
-            self._rollback_atomics(self.atomics)
-
-        @classmethod
-        def captureOnCommitCallbacks(cls, *, using="default", execute=False):
-            """Collect the transaction.on_commit() callbacks registered in a block.
-
-            With execute=True they are called on exit (and callbacks they add in
-            turn), as if the transaction had committed.
-            """
-            import contextlib
-
-            @contextlib.contextmanager
-            def capture():
-                callbacks = []
-                connection = connections[using]
-                start = len(connection.run_on_commit)
-                try:
-                    yield callbacks
-                finally:
-                    while True:
-                        end = len(connection.run_on_commit)
-                        for entry in connection.run_on_commit[start:end]:
-                            callback, robust = entry[1], (entry[2] if len(entry) > 2
-                                                          else False)
-                            callbacks.append(callback)
-                            if execute:
-                                _run_on_commit_callback(callback, robust)
-                        if end == len(connection.run_on_commit):
-                            break
-                        start = end
-
-            return capture()
+        return capture()
 
 
-    class LiveServerTestCase(TransactionTestCase):
-        """Start the project's server in a thread for the class (`live_server_url`).
+class LiveServerTestCase(TransactionTestCase):
+    """Start the project's server in a thread for the class (`live_server_url`).
 
-        waitress serves when installed, wsgiref otherwise.  The server thread
-        uses the test database: use a file database (TEST NAME) so both threads
-        see the same data.
-        """
+    waitress serves when installed, wsgiref otherwise.  The server thread
+    uses the test database: use a file database (TEST NAME) so both threads
+    see the same data.
+    """
 
-        host = "localhost"
-        port = 0
-        server_thread_class = _LiveServerThread
+    host = "localhost"
+    port = 0
+    server_thread_class = _LiveServerThread
 
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            cls._live_server_modified_settings = modify_settings(
-                ALLOWED_HOSTS={"append": cls.host})
-            cls._live_server_modified_settings.enable()
-            cls.addClassCleanup(cls._live_server_modified_settings.disable)
-            cls.server_thread = cls.server_thread_class(cls.host, cls.port)
-            cls.server_thread.start()
-            cls.server_thread.is_ready.wait()
-            if cls.server_thread.error:
-                raise cls.server_thread.error
-            cls.addClassCleanup(cls.server_thread.terminate)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._live_server_modified_settings = modify_settings(
+            ALLOWED_HOSTS={"append": cls.host})
+        cls._live_server_modified_settings.enable()
+        cls.addClassCleanup(cls._live_server_modified_settings.disable)
+        cls.server_thread = cls.server_thread_class(cls.host, cls.port)
+        cls.server_thread.start()
+        cls.server_thread.is_ready.wait()
+        if cls.server_thread.error:
+            raise cls.server_thread.error
+        cls.addClassCleanup(cls.server_thread.terminate)
 
-        @classproperty
-        def live_server_url(cls):
-            return f"http://{cls.host}:{cls.server_thread.port}"
+    @classproperty
+    def live_server_url(cls):
+        return f"http://{cls.host}:{cls.server_thread.port}"
 
-        @classproperty
-        def allowed_host(cls):
-            return cls.host
-
-
-    class SeleniumTestCaseBase(type(LiveServerTestCase)):
-        """The metaclass of SeleniumTestCase: Django makes one class per browser
-        given with --selenium; djscratch drives no browser, so a class with
-        tests is skipped, as Django skips it when no browser is given."""
-
-        browsers = []
-        selenium_hub = None
-        external_host = None
-        browser = None
-        headless = False
-
-        def __new__(cls, name, bases, attrs):
-            test_class = super().__new__(cls, name, bases, attrs)
-            if not any(key.startswith("test") and callable(value)
-                       for key, value in attrs.items()):
-                return test_class  # a base class
-            return unittest.skip("No browsers specified.")(test_class)
+    @classproperty
+    def allowed_host(cls):
+        return cls.host
 
 
-    class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
-        """Django's browser test case (django.test.selenium): skipped, as Django's
-        is without --selenium; run browser tests on Django
-        (DJSCRATCH_ENGINE=django)."""
+class SeleniumTestCaseBase(type(LiveServerTestCase)):
+    """The metaclass of SeleniumTestCase: Django makes one class per browser
+    given with --selenium; djscratch drives no browser, so a class with
+    tests is skipped, as Django skips it when no browser is given."""
 
-        implicit_wait = 10
-        external_host = None
+    browsers = []
+    selenium_hub = None
+    external_host = None
+    browser = None
+    headless = False
 
-    globals().update(
-        LiveServerTestCase=LiveServerTestCase,
-        SeleniumTestCase=SeleniumTestCase,
-        SeleniumTestCaseBase=SeleniumTestCaseBase,
-        SimpleTestCase=SimpleTestCase,
-        TestCase=TestCase,
-        TransactionTestCase=TransactionTestCase,
-        _LiveServerThread=_LiveServerThread,
-    )
+    def __new__(cls, name, bases, attrs):
+        test_class = super().__new__(cls, name, bases, attrs)
+        if not any(key.startswith("test") and callable(value)
+                   for key, value in attrs.items()):
+            return test_class  # a base class
+        return unittest.skip("No browsers specified.")(test_class)
 
 
-def _lazy_factory(loader, name):
-    def factory():
-        loader()
-        return globals()[name]
+class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+    """Django's browser test case (django.test.selenium): skipped, as Django's
+    is without --selenium; run browser tests on Django
+    (DJSCRATCH_ENGINE=django)."""
 
-    return factory
+    implicit_wait = 10
+    external_host = None
 
 
 ###############################################################################
@@ -71206,7 +71294,7 @@ class DiscoverRunner:
             self.log(f"Using shuffle seed: {self._shuffler.seed_display}")
         import unittest
 
-        kinds = (unittest.loader._FailedTest, __getattr__("TestCase"), __getattr__("SimpleTestCase"))  # noqa: E501
+        kinds = (unittest.loader._FailedTest, TestCase, SimpleTestCase)
         buckets = [[] for _ in range(len(kinds) + 1)]
         for test in tests:
             index = next((i for i, kind in enumerate(kinds) if isinstance(test, kind)),
@@ -71823,6 +71911,7 @@ def _parallel_suite_class():
             getattr(result, name)(test, *args)
 
     return ParallelTestSuite
+'''  # end deferred section testing (2/2)
 
 
 ###############################################################################
@@ -72055,13 +72144,13 @@ def _django_runserver(options, app):
     """Serve the app's Django WSGI application with djscratch's server."""
     from django.core.wsgi import get_wsgi_application
 
-    host, port = _parse_addrport(options)
+    host, port = __getattr__("_parse_addrport")(options)
     if options.reload:
         print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
         app._ensure_schema()
-    run_server(get_wsgi_application(), host, port, threads=options.threads,
+    __getattr__("run_server")(get_wsgi_application(), host, port, threads=options.threads,  # noqa: E501
                trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
 
@@ -72104,7 +72193,7 @@ def _django_test(options, app):
         exclude_tags=options.exclude_tags, debug_mode=options.debug_mode)
     # `python app.py test`: the app's own tests, as on djscratch.
     labels = options.labels or [label for module in extra
-                                for label in _app_test_labels(module)]
+                                for label in __getattr__("_app_test_labels")(module)]
     failures = runner.run_tests(labels)
     return 1 if failures else 0
 
@@ -74249,7 +74338,7 @@ def _check_pattern_name(pattern):
 
 def _check_callback(url_pattern):
     view = url_pattern.callback
-    if isinstance(view, type) and issubclass(view, View):  # inspect.isclass()
+    if isinstance(view, type) and issubclass(view, __getattr__("View")):  # inspect.isclass()  # noqa: E501
         return [CheckError(
             "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
             "of %s." % (_describe(url_pattern.pattern), view.__name__,
@@ -75388,7 +75477,7 @@ def _runserver_arguments(parser):
 @command("runserver", _runserver_arguments)
 def _cmd_runserver(options, app=None):
     """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
-    host, port = _parse_addrport(options)
+    host, port = __getattr__("_parse_addrport")(options)
     setup()
     try:
         settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
@@ -75396,8 +75485,8 @@ def _cmd_runserver(options, app=None):
         raise CommandError("%s Refusing to serve: signed cookies and sessions "
                            "would be forgeable." % err) from None
     use_reloader = options.reload or (settings.DEBUG and not options.noreload)
-    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
-        status = _restart_with_reloader()
+    if use_reloader and os.environ.get(__getattr__("_RELOADER_ENV")) != "true":
+        status = __getattr__("_restart_with_reloader")()
         if status:
             raise CommandError("", returncode=status)
         return
@@ -75411,9 +75500,9 @@ def _cmd_runserver(options, app=None):
     else:
         application = get_wsgi_application()
     if use_reloader:
-        threading.Thread(target=_watch_for_changes, daemon=True,
+        threading.Thread(target=__getattr__("_watch_for_changes"), daemon=True,
                          name="djscratch-reloader").start()
-    run_server(application, host, port, threads=options.threads,
+    __getattr__("run_server")(application, host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
@@ -75653,7 +75742,7 @@ def _loaddata_arguments(parser):
 def _cmd_loaddata(options):
     """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    _loaddata(options.fixture_labels, using=options.database,
+    __getattr__("_loaddata")(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
               app_label=options.app_label, exclude=options.exclude,
               format=options.format)
@@ -75680,7 +75769,7 @@ def _dumpdata_arguments(parser):
 def _cmd_dumpdata(options):
     """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    if options.format not in get_public_serializer_formats():
+    if options.format not in __getattr__("get_public_serializer_formats")():
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
@@ -75694,7 +75783,7 @@ def _cmd_dumpdata(options):
                                                  primary_keys, count_only=True))
         stream = _dumpdata_stream(options.output)
     try:
-        serialize(
+        __getattr__("serialize")(
             options.format,
             _dumpdata_objects(app_list, options, excluded, primary_keys),
             indent=options.indent,
@@ -75764,7 +75853,7 @@ def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=Fals
     """The objects of each model (natural-key dependencies first), by key."""
     import warnings
 
-    models = sort_dependencies(app_list.items(), allow_cycles=True)
+    models = __getattr__("sort_dependencies")(app_list.items(), allow_cycles=True)
     for model in models:
         if model in excluded[0]:
             continue
@@ -75873,7 +75962,7 @@ def _cmd_test(options, app=None):
     extra = [app.module] if app is not None else []
     if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
         setup()
-    runner_class = DiscoverRunner
+    runner_class = __getattr__("DiscoverRunner")
     runner_path = getattr(options, "testrunner", None) or (
         settings.TEST_RUNNER if settings.configured else None)
     if runner_path and runner_path != "django.test.runner.DiscoverRunner":
@@ -83065,7 +83154,7 @@ def _static_live_server_test_case():
         @classmethod
         def setUpClass(cls):
             check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
-            serving = override_settings(
+            serving = __getattr__("override_settings")(
                 DJSCRATCH_SERVE_STATIC=True)
             serving.enable()
             cls.addClassCleanup(serving.disable)
@@ -83839,6 +83928,12 @@ _SECTION_BEGIN = "r\'\'\'  # begin deferred section "
 
 _SECTION_END = "\'\'\'  # end deferred section "
 
+def _defined_yet(name):
+    """`name`'s value, or None while it is not defined: unlike a plain use,
+    this does not build the section that defines it (for code asking about
+    state a section keeps, such as whether a test run is set up)."""
+    return globals().get(name)
+
 def _load_section(section):
     """Run `section` of the single file, and the sections it needs, once."""
     with _SECTION_LOCK:
@@ -83968,13 +84063,18 @@ _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.utils.autoreload.subprocess (see _autoreload_subprocess).
 _LAZY_ATTRS["subprocess"] = _autoreload_subprocess
 
+# django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
+# on first use (its functions import it when they run).
+_LAZY_ATTRS["random"] = lambda: __import__("random")
+
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 
 # The XML serializer's generator and parser subclass the xml package's.
-_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+# (Called through a lambda: the single file defines them on first use.)
+_LAZY_ATTRS["SimplerXMLGenerator"] = lambda: __getattr__("_simpler_xml_generator_class")()  # noqa: E501
 
-_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+_LAZY_ATTRS["DefusedExpatParser"] = lambda: __getattr__("_defused_expat_parser_class")()
 
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
 _LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
@@ -84002,15 +84102,6 @@ def _resume_gc(enabled):
 # djscratch is loaded: the garbage collector runs again.
 _resume_gc(__djscratch_gc_was_enabled__)
 
-
-for _name in ("SimpleTestCase",
-              "TransactionTestCase",
-              "TestCase",
-              "LiveServerTestCase",
-              "SeleniumTestCaseBase",
-              "SeleniumTestCase"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
-del _name
 
 for _name in ("ADDITION",
               "CHANGE",
@@ -84045,7 +84136,12 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # what each needs, and the names each defines.
 _SECTION_NEEDS.update({
-    "admin": (),
+    "admin": ("generic_views", ),
+    "testing": ("serializers", ),
+    "serializers": (),
+    "debug": (),
+    "generic_views": (),
+    "extras": (),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ACTION_CHECKBOX_NAME",
@@ -84281,3 +84377,368 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "url_params_from_lookup_dict",
     "user_has_model_view_permission",
 ), "admin"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Approximate",
+    "AsyncClient",
+    "AsyncClientHandler",
+    "AsyncRequestFactory",
+    "BOUNDARY",
+    "COMPLEX_OVERRIDE_SETTINGS",
+    "CONTENT_TYPE_RE",
+    "CaptureQueriesContext",
+    "Client",
+    "ClientHandler",
+    "ContextList",
+    "DatabaseOperationForbidden",
+    "DiscoverRunner",
+    "FakePayload",
+    "HTMLParseError",
+    "LiveServerTestCase",
+    "LoggingCaptureMixin",
+    "MULTIPART_CONTENT",
+    "MessagesTestMixin",
+    "RedirectCycleError",
+    "RequestFactory",
+    "SeleniumTestCase",
+    "SeleniumTestCaseBase",
+    "SerializeMixin",
+    "SimpleTestCase",
+    "TZ_SUPPORT",
+    "TestCase",
+    "TestContextDecorator",
+    "TransactionTestCase",
+    "_AssertNumQueriesContext",
+    "_AssertTemplateNotUsedContext",
+    "_AssertTemplateUsedContext",
+    "_BOOLEAN_HTML_ATTRIBUTES",
+    "_CheckCondition",
+    "_DatabaseFailure",
+    "_HtmlElement",
+    "_HtmlRoot",
+    "_LOCMEM_EMAIL_BACKEND",
+    "_LazyResolverMatch",
+    "_LiveServerThread",
+    "_ProgressTestResult",
+    "_REDIRECT_STATUS_CODES",
+    "_RemoteRepr",
+    "_RemoteTraceback",
+    "_Shuffler",
+    "_TZ_SUPPORT_REASON",
+    "_TestData",
+    "_TestDatabases",
+    "_TestState",
+    "_TimeKeeper",
+    "_app_test_labels",
+    "_async_sender",
+    "_charset_of",
+    "_clone_name",
+    "_clone_test_databases",
+    "_closing_stream",
+    "_compare_xml",
+    "_connection_closers",
+    "_copy_context",
+    "_create_test_db",
+    "_db_aliases",
+    "_deferred_skip",
+    "_destroy_test_database_clones",
+    "_destroy_test_db",
+    "_ensure_test_databases",
+    "_existing_tables",
+    "_feature_values",
+    "_flatten_suite",
+    "_flush_tables",
+    "_fork_available",
+    "_headers_to_environ",
+    "_html_tree_builder",
+    "_init_worker",
+    "_is_file_db",
+    "_is_json_content_type",
+    "_is_test_db",
+    "_json_encoder_class",
+    "_model_tables",
+    "_orm_present",
+    "_parallel_processes",
+    "_parallel_subsuites",
+    "_parallel_suite_class",
+    "_parallel_worker_id",
+    "_prepare_for_database_tests",
+    "_progress_interval",
+    "_progress_result_class",
+    "_query_dict",
+    "_raiser",
+    "_remote_error",
+    "_remote_result_class",
+    "_remove_database_file",
+    "_reset_sequences",
+    "_run_on_commit_callback",
+    "_run_subsuite",
+    "_squash_whitespace",
+    "_stacklevel_outside_djscratch",
+    "_store_rendered_templates",
+    "_test_module",
+    "_test_tags",
+    "_unique",
+    "_worker_main",
+    "captured_output",
+    "captured_stderr",
+    "captured_stdin",
+    "captured_stdout",
+    "complex_setting_changed",
+    "conditional_content_removal",
+    "encode_file",
+    "encode_multipart",
+    "extend_sys_path",
+    "freeze_time",
+    "garbage_collect",
+    "get_max_test_processes",
+    "ignore_warnings",
+    "is_pickable",
+    "isolate_apps",
+    "modify_settings",
+    "override_script_prefix",
+    "override_settings",
+    "override_system_checks",
+    "parse_html",
+    "partition_suite_by_case",
+    "register_lookup",
+    "require_jinja2",
+    "requires_tz_support",
+    "screenshot_cases",
+    "setup_databases",
+    "setup_test_environment",
+    "skipIfDBFeature",
+    "skipUnlessAnyDBFeature",
+    "skipUnlessDBFeature",
+    "tag",
+    "teardown_databases",
+    "teardown_test_environment",
+), "testing"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BUILTIN_SERIALIZERS",
+    "BadSerializer",
+    "BaseDeserializer",
+    "BaseSerializer",
+    "DEFER_FIELD",
+    "DTDForbidden",
+    "DefusedXmlException",
+    "DeserializationError",
+    "DeserializedObject",
+    "EntitiesForbidden",
+    "ExternalReferenceForbidden",
+    "JsonDeserializer",
+    "JsonSerializer",
+    "JsonlDeserializer",
+    "JsonlSerializer",
+    "M2MDeserializationError",
+    "ProgressBar",
+    "PythonDeserializer",
+    "PythonSerializer",
+    "SerializationError",
+    "SerializerDoesNotExist",
+    "UnserializableContentError",
+    "XmlDeserializer",
+    "XmlSerializer",
+    "_RefusedSerializer",
+    "_SerializerModule",
+    "_SingleZipReader",
+    "_XML_CONTROL_CHARS",
+    "_builtin_serializer_module",
+    "_compression_formats",
+    "_defused_expat_parser_class",
+    "_dumpdata",
+    "_find_fixtures",
+    "_fixture_dirs",
+    "_handle_json_object",
+    "_is_natural_key",
+    "_json_kwargs",
+    "_load_fixture_file",
+    "_load_fixtures",
+    "_load_serializers",
+    "_loaddata",
+    "_parse_fixture_name",
+    "_registered_model",
+    "_serialization_modules_changed",
+    "_serializers",
+    "_simpler_xml_generator_class",
+    "_stdin_fixture",
+    "build_instance",
+    "deserialize",
+    "deserialize_fk_value",
+    "deserialize_m2m_values",
+    "fast_cache_clearing",
+    "getInnerText",
+    "getInnerTextList",
+    "get_deserializer",
+    "get_public_serializer_formats",
+    "get_serializer",
+    "get_serializer_formats",
+    "register_serializer",
+    "serialize",
+    "sort_dependencies",
+    "unregister_serializer",
+), "serializers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CallableSettingWrapper",
+    "DEBUG_ENGINE",
+    "ExceptionCycleWarning",
+    "ExceptionReporter",
+    "SafeExceptionReporterFilter",
+    "_DEBUG_FOOTER",
+    "_DEBUG_TEMPLATES",
+    "_DEFAULT_URLCONF_HTML",
+    "_DebugTemplatePath",
+    "_PASTEBIN_TEXT",
+    "_REQUEST_TABLE",
+    "_STYLE",
+    "_TECHNICAL_404_HTML",
+    "_TECHNICAL_500_HTML",
+    "_TECHNICAL_500_TEXT",
+    "_TRACEBACK_CAUSE_TEXT",
+    "_clear_default_filter",
+    "_default_filter",
+    "_default_filter_cached",
+    "_error_position",
+    "_only_default_admin",
+    "_trimmed",
+    "builtin_template_path",
+    "default_urlconf",
+    "get_caller",
+    "get_default_exception_reporter_filter",
+    "get_exception_reporter_class",
+    "get_exception_reporter_filter",
+    "technical_404_response",
+    "technical_500_response",
+), "debug"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ArchiveIndexView",
+    "BaseArchiveIndexView",
+    "BaseCreateView",
+    "BaseDateDetailView",
+    "BaseDateListView",
+    "BaseDayArchiveView",
+    "BaseDeleteView",
+    "BaseDetailView",
+    "BaseFormView",
+    "BaseListView",
+    "BaseMonthArchiveView",
+    "BaseTodayArchiveView",
+    "BaseUpdateView",
+    "BaseWeekArchiveView",
+    "BaseYearArchiveView",
+    "ContextMixin",
+    "CreateView",
+    "DateDetailView",
+    "DateMixin",
+    "DayArchiveView",
+    "DayMixin",
+    "DeleteView",
+    "DeletionMixin",
+    "DetailView",
+    "FormMixin",
+    "FormView",
+    "INTERNAL_RESET_SESSION_TOKEN",
+    "JSONCatalog",
+    "JavaScriptCatalog",
+    "LANGUAGE_QUERY_PARAMETER",
+    "ListView",
+    "LoginView",
+    "LogoutView",
+    "ModelFormMixin",
+    "MonthArchiveView",
+    "MonthMixin",
+    "MultipleObjectMixin",
+    "MultipleObjectTemplateResponseMixin",
+    "PasswordChangeDoneView",
+    "PasswordChangeView",
+    "PasswordContextMixin",
+    "PasswordResetCompleteView",
+    "PasswordResetConfirmView",
+    "PasswordResetDoneView",
+    "PasswordResetView",
+    "ProcessFormView",
+    "RedirectURLMixin",
+    "RedirectView",
+    "SingleObjectMixin",
+    "SingleObjectTemplateResponseMixin",
+    "TemplateResponseMixin",
+    "TemplateView",
+    "TodayArchiveView",
+    "UpdateView",
+    "View",
+    "WeekArchiveView",
+    "WeekMixin",
+    "YearArchiveView",
+    "YearMixin",
+    "_I18N_CATALOG_JS",
+    "_JS_FORMAT_SETTINGS",
+    "_date_from_string",
+    "_get_next_prev",
+    "_installed_configs",
+    "_none_available",
+    "_safe_next_url",
+    "_site_context",
+    "_url_part",
+    "auth_urlpatterns",
+    "get_formats",
+    "i18n_patterns",
+    "i18n_urlpatterns",
+    "is_language_prefix_patterns_used",
+    "logout_then_login",
+    "null_javascript_catalog",
+    "set_language",
+    "timezone_today",
+), "generic_views"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Atom1Feed",
+    "DefaultFeed",
+    "Enclosure",
+    "JINJA2_FORM_TEMPLATES",
+    "Rss201rev2Feed",
+    "RssFeed",
+    "RssUserland091Feed",
+    "SERVER_CHANNEL_TIMEOUT",
+    "SERVER_CONNECTION_LIMIT",
+    "SERVER_MAX_BODY_SIZE",
+    "SERVER_MAX_HEADER_SIZE",
+    "SERVER_TRUSTED_PROXY_HEADERS",
+    "Stylesheet",
+    "SyndicationFeed",
+    "_CollectstaticCommand",
+    "_FindstaticCommand",
+    "_J2_CLASS_ATTR",
+    "_J2_FORMS",
+    "_J2_HELP_TEXT",
+    "_J2_HIDDEN",
+    "_J2_INPUT",
+    "_J2_LAST_HIDDEN",
+    "_J2_MULTIPLE",
+    "_J2_MULTIWIDGET",
+    "_J2_NO_FIELDS",
+    "_J2_OPTION",
+    "_J2_WIDGETS",
+    "_LoggedBody",
+    "_RELOADER_ENV",
+    "_RequestLogger",
+    "_StopOnSigterm",
+    "_add_atom_author",
+    "_configure_server_logging",
+    "_drop_security_tracebacks",
+    "_feed_xml_generator",
+    "_guess_stylesheet_mimetype",
+    "_j2_layout",
+    "_j2_name",
+    "_make_wsgiref_server",
+    "_parse_addrport",
+    "_print_banner",
+    "_restart_with_reloader",
+    "_server_error_handler",
+    "_stop_on_sigterm",
+    "_str_or_none",
+    "_waitress_options",
+    "_watch_for_changes",
+    "_watched_files",
+    "get_tag_uri",
+    "rfc2822_date",
+    "rfc3339_date",
+    "run_server",
+), "extras"))

@@ -4,6 +4,7 @@ first use compiles them from the file's own lines and keeps the code in
 __pycache__; tracebacks, inspect and pickle see them as ordinary code.
 """
 
+import ast
 import inspect
 import json
 import linecache
@@ -161,12 +162,14 @@ class GeneratorSectionTests(unittest.TestCase):
         self.assertTrue(sections.from_eager(modules[1], "ModelAdmin"))
         self.assertFalse(sections.from_eager(modules[0], "ModelAdmin"))
         self.assertFalse(sections.from_eager(modules[1], "y"))
-        tail = __import__("ast").parse("_LAZY_ATTRS['a'] = ModelAdmin").body
         init = Module("djscratch")
         init.rel = "djscratch/__init__.py"
-        problems = sections.check_tail(init, tail)
+        init.lines = ["a = ModelAdmin\n", "b = lambda: ModelAdmin\n"]
+        init.tree = ast.parse("".join(init.lines))
+        problems, edits = sections.check_tail(init, init.tree.body)
         self.assertEqual(len(problems), 1)
-        self.assertIn("ModelAdmin is used at import time", problems[0])
+        self.assertIn(":1: ModelAdmin is used at import time", problems[0])
+        self.assertEqual(edits.apply(2, 2), 'b = lambda: __getattr__("ModelAdmin")\n')
 
 
 if __name__ == "__main__":

@@ -48,8 +48,7 @@ HEADER = (
 #: because they need the configured settings (contrib/admin/models.py: the
 #: model AUTH_USER_MODEL names).  The package defines them normally.
 #: module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
-                "djscratch.contrib.admin.models": "_define_admin_models",
+LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models",
                 "djscratch.core.mail.message": "_define_mail_message"}
 
 #: Lazy modules whose classes and functions are pickled by reference (an
@@ -77,6 +76,29 @@ DEFERRED_SECTIONS = {
               "djscratch.contrib.admin.templates", "djscratch.contrib.auth.admin",
               "djscratch.contrib.sites.admin", "djscratch.contrib.admin.templatetags",
               "djscratch.contrib.admindocs."),
+    # The test framework: the client, the test cases, the runner.
+    "testing": ("djscratch.test.utils", "djscratch.test.html", "djscratch.test.client",
+                "djscratch.test.databases", "djscratch.contrib.messages.test",
+                "djscratch.test.testcases", "djscratch.test.selenium",
+                "djscratch.test.runner", "djscratch.test.parallel"),
+    # Serializers and fixtures (dumpdata, loaddata).
+    "serializers": ("djscratch.core.serializers.base",
+                    "djscratch.core.serializers.python",
+                    "djscratch.core.serializers.formats", "djscratch.utils.xmlutils",
+                    "djscratch.core.serializers.xml_serializer",
+                    "djscratch.core.serializers", "djscratch.core.management.fixtures"),
+    # The debug pages (technical 404 and 500).
+    "debug": ("djscratch.views.debug",),
+    # Class-based generic views, and the auth views built on them.
+    "generic_views": ("djscratch.views.generic", "djscratch.views.generic_dates",
+                      "djscratch.contrib.auth.views", "djscratch.contrib.auth.urls",
+                      "djscratch.views.i18n"),
+    # Rarely used extras: Jinja2 form templates, feeds, the development server,
+    # collectstatic and findstatic.
+    "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
+               "djscratch.core.servers",
+               "djscratch.contrib.staticfiles.management.commands.collectstatic",
+               "djscratch.contrib.staticfiles.management.commands.findstatic"),
 }
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
@@ -120,7 +142,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__"}
+INIT_NAMES = {"__version__", "_defined_yet"}
 
 
 class GenerationError(Exception):
@@ -550,7 +572,8 @@ def generate():
             for stmt in imports:
                 _add_import(module, stmt, stdlib_imports, seen_imports)
         body_parts.append(text)
-    problems += sections.check_tail(init, tail)
+    tail_problems, tail_edits = sections.check_tail(init, tail)
+    problems += tail_problems
     if problems:
         raise GenerationError("\n".join(problems))
     for i, module in enumerate(modules):  # a deferred module imports what it uses
@@ -566,7 +589,7 @@ def generate():
     out.append(_init_text(init, head, with_imports="".join(stdlib_imports)))
     out.extend(sections.wrap(modules, body_parts))
     out.append(banner("djscratch/__init__.py (end): lazily built names"))
-    out.append(_init_text(init, tail))
+    out.append(_init_text(init, tail, edits=tail_edits))
     for module_name, loader in LAZY_MODULES.items():
         names = [flat for (mod, _), flat in flat_names.items() if mod == module_name
                  and not flat.startswith("_")]
@@ -607,7 +630,7 @@ def _add_import(module, stmt, out, seen):
         out.append(text + "\n")
 
 
-def _init_text(init, stmts, with_imports=None):
+def _init_text(init, stmts, with_imports=None, edits=None):
     out = []
     placed = with_imports is None
     for stmt in stmts:
@@ -621,7 +644,10 @@ def _init_text(init, stmts, with_imports=None):
         # keep the comments directly above the statement
         while start > 1 and init.lines[start - 2].startswith("#"):
             start -= 1
-        out.append("\n" + "".join(init.lines[start - 1:stmt.end_lineno]))
+        if edits is None:
+            out.append("\n" + "".join(init.lines[start - 1:stmt.end_lineno]))
+        else:
+            out.append("\n" + edits.apply(start, stmt.end_lineno))
     if not placed:
         out.append("\n" + with_imports)
     return "".join(out) + "\n"
@@ -810,17 +836,23 @@ class Sections:
         return False
 
     def check_tail(self, init, tail):
-        """The __init__ statements after the modules run at import: they must
-        not name a deferred name."""
-        problems = []
-        for stmt in tail:
-            for node in ast.walk(stmt):
-                if isinstance(node, ast.Name) and node.id in self.section_of_name:
-                    problems.append(
-                        f"{init.rel}:{node.lineno}: {node.id} is used at import "
-                        f"time but the section {self.section_of_name[node.id]!r} "
-                        f"defines it on first use (DEFERRED_SECTIONS)")
-        return problems
+        """(problems, edits) of the __init__ statements after the modules: a
+        deferred name they use at import time is a problem, one used in a
+        function goes through __getattr__."""
+        problems, edits = [], _Edits(init)
+        lines = {(s.lineno, s.end_lineno) for s in tail}
+        for node, import_time in ScopeAnalysis().analyse(init.tree).refs:
+            if node.id not in self.section_of_name or not any(
+                    a <= node.lineno <= b for a, b in lines):
+                continue
+            if import_time:
+                problems.append(
+                    f"{init.rel}:{node.lineno}: {node.id} is used at import "
+                    f"time but the section {self.section_of_name[node.id]!r} "
+                    f"defines it on first use (DEFERRED_SECTIONS)")
+            else:
+                edits.replace(node, f'__getattr__("{node.id}")')
+        return problems, edits
 
     def wrap(self, modules, body_parts):
         """The modules' texts, each run of a section's modules in a block."""

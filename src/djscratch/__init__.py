@@ -1676,6 +1676,13 @@ _SECTION_BEGIN = "r\'\'\'  # begin deferred section "
 _SECTION_END = "\'\'\'  # end deferred section "
 
 
+def _defined_yet(name):
+    """`name`'s value, or None while it is not defined: unlike a plain use,
+    this does not build the section that defines it (for code asking about
+    state a section keeps, such as whether a test run is set up)."""
+    return globals().get(name)
+
+
 def _load_section(section):
     """Run `section` of the single file, and the sections it needs, once."""
     with _SECTION_LOCK:
@@ -1806,11 +1813,15 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 # django.utils.autoreload.subprocess (see _autoreload_subprocess).
 _LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+# django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
+# on first use (its functions import it when they run).
+_LAZY_ATTRS["random"] = lambda: __import__("random")
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The XML serializer's generator and parser subclass the xml package's.
-_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
-_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+# (Called through a lambda: the single file defines them on first use.)
+_LAZY_ATTRS["SimplerXMLGenerator"] = lambda: _simpler_xml_generator_class()
+_LAZY_ATTRS["DefusedExpatParser"] = lambda: _defused_expat_parser_class()
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
 _LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
