@@ -185,7 +185,6 @@ import contextlib
 import re
 import urllib.parse
 from urllib.parse import quote as _encoding_quote
-import argparse
 import datetime
 import io
 import collections
@@ -206,8 +205,6 @@ import base64
 import binascii
 import unicodedata
 import collections.abc as _abc
-import operator
-import getpass
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -4006,8 +4003,19 @@ def color_style(force_color=False):
 
 
 ###############################################################################
+# Section commands (1/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section commands ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section commands (1/2)
+###############################################################################
 # djscratch/core/management/base.py ###########################################
 ###############################################################################
+
+import argparse
 
 # BaseCommand and its kin: CommandError, CommandParser, OutputWrapper,
 # LabelCommand, AppCommand, SystemCheckError (django/core/management/base.py),
@@ -4381,6 +4389,7 @@ class LabelCommand(BaseCommand):
     def handle_label(self, label, **options):
         raise NotImplementedError(
             "subclasses of LabelCommand must provide a handle_label() method")
+'''  # end deferred section commands (1/2)
 
 
 ###############################################################################
@@ -5196,11 +5205,11 @@ def _make_logging_classes():
                            html_message=html_message)
 
         def send_mail(self, subject, message, *args, **kwargs):
-            mail_admins(
+            __getattr__("mail_admins")(
                 subject, message, *args, connection=self.connection(), **kwargs)
 
         def connection(self):
-            return get_connection(
+            return __getattr__("get_connection")(
                 backend=self.email_backend, fail_silently=True)
 
         def format_subject(self, subject):
@@ -7314,7 +7323,7 @@ class App:
 
     def main(self, argv=None):
         """Run the command line for this app: runserver, test, migrate, ..."""
-        return execute_from_command_line(
+        return __getattr__("execute_from_command_line")(
             [self.module.__file__] + list(sys.argv[1:] if argv is None else argv),
             default_command="runserver", app=self)
 
@@ -7409,7 +7418,7 @@ def popen_wrapper(args, stdout_encoding="utf-8"):
     try:
         done = subprocess.run(args, capture_output=True, close_fds=os.name != "nt")
     except OSError as err:
-        raise CommandError("Error executing %s" % args[0]) from err
+        raise __getattr__("CommandError")("Error executing %s" % args[0]) from err
     stderr_encoding = locale.getlocale()[1] or "utf-8"
     return (done.stdout.decode(stdout_encoding),
             done.stderr.decode(stderr_encoding, errors="replace"), done.returncode)
@@ -7462,23 +7471,23 @@ def parse_apps_and_model_labels(labels):
             try:
                 models.add(apps.get_model(label))
             except LookupError:
-                raise CommandError("Unknown model: %s" % label) from None
+                raise __getattr__("CommandError")("Unknown model: %s" % label) from None
         else:
             try:
                 configs.add(apps.get_app_config(label))
             except LookupError as err:
-                raise CommandError(str(err)) from None
+                raise __getattr__("CommandError")(str(err)) from None
     return models, configs
 
 
 def get_command_line_option(argv, option):
     """Return the value of `option` ("--settings") in argv[2:], or None when
     it is absent or the arguments do not parse."""
-    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser = __getattr__("CommandParser")(add_help=False, allow_abbrev=False)
     parser.add_argument(option, dest="value")
     try:
         options, _ = parser.parse_known_args(argv[2:])
-    except CommandError:
+    except __getattr__("CommandError"):
         return None
     return options.value
 
@@ -11807,435 +11816,393 @@ def _duration_iso_string(duration):
 
 
 ###############################################################################
+# Section mail (1/1): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section mail ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section mail (1/1)
+###############################################################################
 # djscratch/core/mail/message.py ##############################################
 ###############################################################################
+
+import email.charset
+import email.encoders
+import email.errors
+import email.generator
+import email.header
+import email.headerregistry
+import email.message
+import email.mime.base
+import email.mime.message
+import email.mime.multipart
+import email.mime.text
+import email.utils
+import mimetypes
+import pathlib
+import socket
 
 # Email messages (django/core/mail/message.py, django/core/mail/utils.py):
 # EmailMessage and EmailMultiAlternatives build the same MIME as Django's, from
 # the standard library's email package, and refuse header injection.
 
-def _define_mail_message():
-    """Define the names of djscratch/core/mail/message.py on first use.
+# UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
+# a body with a line longer than RFC 5322 allows is quoted-printable instead,
+# which wraps it.
+_UTF8_8BIT = email.charset.Charset("utf-8")
+_UTF8_8BIT.body_encoding = None
+_UTF8_QP = email.charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email.charset.QP
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "ADDRESS_HEADERS" in globals():
-        return
-    import collections
-    import email.charset
-    import email.encoders
-    import email.errors
-    import email.generator
-    import email.header
-    import email.headerregistry
-    import email.message
-    import email.mime.base
-    import email.mime.message
-    import email.mime.multipart
-    import email.mime.text
-    import email.utils
-    import io
-    import mimetypes
-    import pathlib
-    import socket
+#: The standard library's MIMEText under the name Django's module has for it
+#: (tests patch django.core.mail.message.MIMEText.set_payload).
+MIMEText = email.mime.text.MIMEText
 
-    # UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
-    # a body with a line longer than RFC 5322 allows is quoted-printable instead,
-    # which wraps it.
-    _UTF8_8BIT = email.charset.Charset("utf-8")
-    _UTF8_8BIT.body_encoding = None
-    _UTF8_QP = email.charset.Charset("utf-8")
-    _UTF8_QP.body_encoding = email.charset.QP
+DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
+RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
 
-    #: The standard library's MIMEText under the name Django's module has for it
-    #: (tests patch django.core.mail.message.MIMEText.set_payload).
-    MIMEText = email.mime.text.MIMEText
+#: Headers holding addresses: non-ASCII names in them are encoded per address.
+ADDRESS_HEADERS = frozenset(
+    "from sender reply-to to cc bcc resent-from resent-sender resent-to "
+    "resent-cc resent-bcc".split())
 
-    DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
-    RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
+make_msgid = email.utils.make_msgid
 
-    #: Headers holding addresses: non-ASCII names in them are encoded per address.
-    ADDRESS_HEADERS = frozenset(
-        "from sender reply-to to cc bcc resent-from resent-sender resent-to "
-        "resent-cc resent-bcc".split())
-
-    make_msgid = email.utils.make_msgid
-
-    EmailAlternative = collections.namedtuple(
-        "EmailAlternative", ["content", "mimetype"])
-    EmailAttachment = collections.namedtuple(
-        "EmailAttachment", ["filename", "content", "mimetype"])
+EmailAlternative = collections.namedtuple(
+    "EmailAlternative", ["content", "mimetype"])
+EmailAttachment = collections.namedtuple(
+    "EmailAttachment", ["filename", "content", "mimetype"])
 
 
-    class CachedDnsName:
-        """This host's fully qualified name, looked up once (Message-ID domain)."""
+class CachedDnsName:
+    """This host's fully qualified name, looked up once (Message-ID domain)."""
 
-        def __str__(self):
-            return self.get_fqdn()
+    def __str__(self):
+        return self.get_fqdn()
 
-        def get_fqdn(self):
-            if not hasattr(self, "_fqdn"):
-                self._fqdn = _punycode(socket.getfqdn())
-            return self._fqdn
-
-
-    DNS_NAME = CachedDnsName()
+    def get_fqdn(self):
+        if not hasattr(self, "_fqdn"):
+            self._fqdn = _punycode(socket.getfqdn())
+        return self._fqdn
 
 
-    def _punycode(domain):
-        """An internationalised domain name in its ASCII (IDNA) form."""
-        return domain.encode("idna").decode("ascii")
+DNS_NAME = CachedDnsName()
 
 
-    def forbid_multi_line_headers(name, val, encoding):
-        """Refuse a header value with a newline (header injection); encode a
-        non-ASCII value as an RFC 2047 word.  Return (name, value)."""
-        encoding = encoding or settings.DEFAULT_CHARSET
-        val = str(val)  # a lazy translation becomes text here
-        if "\n" in val or "\r" in val:
-            raise BadHeaderError(
-                "Header values can't contain newlines (got %r for header %r)"
-                % (val, name))
-        if not val.isascii():
-            if name.lower() in ADDRESS_HEADERS:
-                val = ", ".join(
-                    sanitize_address(addr, encoding)
-                    for addr in email.utils.getaddresses((val,)))
-            else:
-                val = email.header.Header(val, encoding).encode()
-        elif name.lower() == "subject":
-            val = email.header.Header(val).encode()  # folds a long subject
-        return name, val
+def _punycode(domain):
+    """An internationalised domain name in its ASCII (IDNA) form."""
+    return domain.encode("idna").decode("ascii")
 
 
-    def _split_address(addr):
-        """(display name, local part, domain) of an address string."""
-        try:
-            token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
-        except (email.errors.HeaderParseError, ValueError, IndexError):
-            raise ValueError('Invalid address "%s"' % addr)
-        if rest:
-            raise ValueError(
-                'Invalid address; only %s could be parsed from "%s"' % (token, addr))
-        return token.display_name or "", token.local_part, token.domain or ""
-
-
-    def sanitize_address(addr, encoding):
-        """Format an address string or a (name, address) pair for the envelope
-        and headers, encoding what is not ASCII."""
-        if isinstance(addr, tuple):
-            name, address = addr
-            if "@" not in address:
-                raise ValueError(f'Invalid address "{address}"')
-            localpart, domain = address.rsplit("@", 1)
+def forbid_multi_line_headers(name, val, encoding):
+    """Refuse a header value with a newline (header injection); encode a
+    non-ASCII value as an RFC 2047 word.  Return (name, value)."""
+    encoding = encoding or settings.DEFAULT_CHARSET
+    val = str(val)  # a lazy translation becomes text here
+    if "\n" in val or "\r" in val:
+        raise BadHeaderError(
+            "Header values can't contain newlines (got %r for header %r)"
+            % (val, name))
+    if not val.isascii():
+        if name.lower() in ADDRESS_HEADERS:
+            val = ", ".join(
+                sanitize_address(addr, encoding)
+                for addr in email.utils.getaddresses((val,)))
         else:
-            name, localpart, domain = _split_address(addr)
-        if any(c in name + localpart + domain for c in "\r\n"):
-            raise ValueError("Invalid address; address parts cannot contain newlines.")
-        name = email.header.Header(name, None if name.isascii() else encoding).encode()
-        if not localpart.isascii():
-            localpart = email.header.Header(localpart, encoding).encode()
-        spec = email.headerregistry.Address(
-            username=localpart, domain=_punycode(domain)).addr_spec
-        return email.utils.formataddr((name, spec))
+            val = email.header.Header(val, encoding).encode()
+    elif name.lower() == "subject":
+        val = email.header.Header(val).encode()  # folds a long subject
+    return name, val
 
 
-    class MIMEMixin:
-        """as_string()/as_bytes() that leave a body line starting "From " alone
-        (the standard library would write ">From ")."""
-
-        def as_string(self, unixfrom=False, linesep="\n"):
-            out = io.StringIO()
-            email.generator.Generator(out, mangle_from_=False).flatten(
-                self, unixfrom=unixfrom, linesep=linesep)
-            return out.getvalue()
-
-        def as_bytes(self, unixfrom=False, linesep="\n"):
-            out = io.BytesIO()
-            email.generator.BytesGenerator(out, mangle_from_=False).flatten(
-                self, unixfrom=unixfrom, linesep=linesep)
-            return out.getvalue()
+def _split_address(addr):
+    """(display name, local part, domain) of an address string."""
+    try:
+        token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
+    except (email.errors.HeaderParseError, ValueError, IndexError):
+        raise ValueError('Invalid address "%s"' % addr)
+    if rest:
+        raise ValueError(
+            'Invalid address; only %s could be parsed from "%s"' % (token, addr))
+    return token.display_name or "", token.local_part, token.domain or ""
 
 
-    class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
-        """An attached message/rfc822 part; its headers must be ASCII."""
-
-        def __setitem__(self, name, val):
-            email.mime.message.MIMEMessage.__setitem__(
-                self, *forbid_multi_line_headers(name, val, "ascii"))
-
-
-    class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
-        """A text part whose headers refuse newlines."""
-
-        def __init__(self, _text, _subtype="plain", _charset=None):
-            self.encoding = _charset
-            email.mime.text.MIMEText.__init__(
-                self, _text, _subtype=_subtype, _charset=_charset)
-
-        def __setitem__(self, name, val):
-            email.mime.text.MIMEText.__setitem__(
-                self, *forbid_multi_line_headers(name, val, self.encoding))
-
-        def set_payload(self, payload, charset=None):
-            if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
-                too_long = any(
-                    len(line.encode(errors="surrogateescape"))
-                    > RFC5322_EMAIL_LINE_LENGTH_LIMIT
-                    for line in payload.splitlines())
-                charset = _UTF8_QP if too_long else _UTF8_8BIT
-            email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+def sanitize_address(addr, encoding):
+    """Format an address string or a (name, address) pair for the envelope
+    and headers, encoding what is not ASCII."""
+    if isinstance(addr, tuple):
+        name, address = addr
+        if "@" not in address:
+            raise ValueError(f'Invalid address "{address}"')
+        localpart, domain = address.rsplit("@", 1)
+    else:
+        name, localpart, domain = _split_address(addr)
+    if any(c in name + localpart + domain for c in "\r\n"):
+        raise ValueError("Invalid address; address parts cannot contain newlines.")
+    name = email.header.Header(name, None if name.isascii() else encoding).encode()
+    if not localpart.isascii():
+        localpart = email.header.Header(localpart, encoding).encode()
+    spec = email.headerregistry.Address(
+        username=localpart, domain=_punycode(domain)).addr_spec
+    return email.utils.formataddr((name, spec))
 
 
-    class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
-        """A multipart container whose headers refuse newlines."""
+class MIMEMixin:
+    """as_string()/as_bytes() that leave a body line starting "From " alone
+    (the standard library would write ">From ")."""
 
-        def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
-                     encoding=None, **_params):
-            self.encoding = encoding
-            email.mime.multipart.MIMEMultipart.__init__(
-                self, _subtype, boundary, _subparts, **_params)
+    def as_string(self, unixfrom=False, linesep="\n"):
+        out = io.StringIO()
+        email.generator.Generator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
 
-        def __setitem__(self, name, val):
-            email.mime.multipart.MIMEMultipart.__setitem__(
-                self, *forbid_multi_line_headers(name, val, self.encoding))
-
-
-    def _address_list(value, argument):
-        """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
-        (it would be mailed letter by letter)."""
-        if not value:
-            return []
-        if isinstance(value, str):
-            raise TypeError(f'"{argument}" argument must be a list or tuple')
-        return list(value)
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        out = io.BytesIO()
+        email.generator.BytesGenerator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
 
 
-    class EmailMessage:
-        """One email, to one or more recipients."""
+class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
+    """An attached message/rfc822 part; its headers must be ASCII."""
 
-        content_subtype = "plain"
-        mixed_subtype = "mixed"
-        encoding = None  # None: settings.DEFAULT_CHARSET
+    def __setitem__(self, name, val):
+        email.mime.message.MIMEMessage.__setitem__(
+            self, *forbid_multi_line_headers(name, val, "ascii"))
 
-        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                     connection=None, attachments=None, headers=None, cc=None,
-                     reply_to=None):
-            self.to = _address_list(to, "to")
-            self.cc = _address_list(cc, "cc")
-            self.bcc = _address_list(bcc, "bcc")
-            self.reply_to = _address_list(reply_to, "reply_to")
-            self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
-            self.subject = subject
-            self.body = body or ""
-            self.attachments = []
-            for attachment in attachments or ():
-                if isinstance(attachment, email.mime.base.MIMEBase):
-                    self.attach(attachment)
-                else:
-                    self.attach(*attachment)
-            self.extra_headers = headers or {}
-            self.connection = connection
 
-        def get_connection(self, fail_silently=False):
-            """The backend this message is sent with (EMAIL_BACKEND by default)."""
-            if not self.connection:
-                import djscratch
+class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
+    """A text part whose headers refuse newlines."""
 
-                self.connection = djscratch.get_connection(fail_silently=fail_silently)
-            return self.connection
+    def __init__(self, _text, _subtype="plain", _charset=None):
+        self.encoding = _charset
+        email.mime.text.MIMEText.__init__(
+            self, _text, _subtype=_subtype, _charset=_charset)
 
-        def _charset(self):
-            return self.encoding or settings.DEFAULT_CHARSET
+    def __setitem__(self, name, val):
+        email.mime.text.MIMEText.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
 
-        def message(self):
-            """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
-            msg = self._create_message(
-                SafeMIMEText(self.body, self.content_subtype, self._charset()))
-            msg["Subject"] = self.subject
-            msg["From"] = self.extra_headers.get("From", self.from_email)
-            self._set_list_header_if_not_empty(msg, "To", self.to)
-            self._set_list_header_if_not_empty(msg, "Cc", self.cc)
-            self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
-            given = {name.lower() for name in self.extra_headers}
-            if "date" not in given:
-                msg["Date"] = email.utils.formatdate(
-                    localtime=settings.EMAIL_USE_LOCALTIME)
-            if "message-id" not in given:
-                msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
-            for name, value in self.extra_headers.items():
-                if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
-                    msg[name] = value
+    def set_payload(self, payload, charset=None):
+        if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
+            too_long = any(
+                len(line.encode(errors="surrogateescape"))
+                > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+                for line in payload.splitlines())
+            charset = _UTF8_QP if too_long else _UTF8_8BIT
+        email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+
+
+class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
+    """A multipart container whose headers refuse newlines."""
+
+    def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
+                 encoding=None, **_params):
+        self.encoding = encoding
+        email.mime.multipart.MIMEMultipart.__init__(
+            self, _subtype, boundary, _subparts, **_params)
+
+    def __setitem__(self, name, val):
+        email.mime.multipart.MIMEMultipart.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+
+def _address_list(value, argument):
+    """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
+    (it would be mailed letter by letter)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        raise TypeError(f'"{argument}" argument must be a list or tuple')
+    return list(value)
+
+
+class EmailMessage:
+    """One email, to one or more recipients."""
+
+    content_subtype = "plain"
+    mixed_subtype = "mixed"
+    encoding = None  # None: settings.DEFAULT_CHARSET
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, cc=None,
+                 reply_to=None):
+        self.to = _address_list(to, "to")
+        self.cc = _address_list(cc, "cc")
+        self.bcc = _address_list(bcc, "bcc")
+        self.reply_to = _address_list(reply_to, "reply_to")
+        self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
+        self.subject = subject
+        self.body = body or ""
+        self.attachments = []
+        for attachment in attachments or ():
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                self.attach(attachment)
+            else:
+                self.attach(*attachment)
+        self.extra_headers = headers or {}
+        self.connection = connection
+
+    def get_connection(self, fail_silently=False):
+        """The backend this message is sent with (EMAIL_BACKEND by default)."""
+        if not self.connection:
+            import djscratch
+
+            self.connection = djscratch.get_connection(fail_silently=fail_silently)
+        return self.connection
+
+    def _charset(self):
+        return self.encoding or settings.DEFAULT_CHARSET
+
+    def message(self):
+        """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
+        msg = self._create_message(
+            SafeMIMEText(self.body, self.content_subtype, self._charset()))
+        msg["Subject"] = self.subject
+        msg["From"] = self.extra_headers.get("From", self.from_email)
+        self._set_list_header_if_not_empty(msg, "To", self.to)
+        self._set_list_header_if_not_empty(msg, "Cc", self.cc)
+        self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
+        given = {name.lower() for name in self.extra_headers}
+        if "date" not in given:
+            msg["Date"] = email.utils.formatdate(
+                localtime=settings.EMAIL_USE_LOCALTIME)
+        if "message-id" not in given:
+            msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
+        for name, value in self.extra_headers.items():
+            if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
+                msg[name] = value
+        return msg
+
+    def recipients(self):
+        """Every address the message goes to: to, cc and bcc."""
+        return [address for address in self.to + self.cc + self.bcc if address]
+
+    def send(self, fail_silently=False):
+        """Send the message; return how many were sent (0 or 1)."""
+        if not self.recipients():
+            return 0  # nobody to send to: no connection either
+        return self.get_connection(fail_silently).send_messages([self])
+
+    def attach(self, filename=None, content=None, mimetype=None):
+        """Attach a file's content (its type guessed from the name when not
+        given), or a ready MIMEBase part.  Text given as bytes is decoded as
+        UTF-8; bytes that do not decode make it application/octet-stream."""
+        if isinstance(filename, email.mime.base.MIMEBase):
+            if content is not None or mimetype is not None:
+                raise ValueError(
+                    "content and mimetype must not be given when a MIMEBase "
+                    "instance is provided.")
+            self.attachments.append(filename)
+            return
+        if content is None:
+            raise ValueError("content must be provided.")
+        mimetype = (mimetype or mimetypes.guess_type(filename)[0]
+                    or DEFAULT_ATTACHMENT_MIME_TYPE)
+        if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
+            try:
+                content = content.decode()
+            except UnicodeDecodeError:
+                mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
+        self.attachments.append(EmailAttachment(filename, content, mimetype))
+
+    def attach_file(self, path, mimetype=None):
+        """Attach the file at `path` under its own name."""
+        path = pathlib.Path(path)
+        self.attach(path.name, path.read_bytes(), mimetype)
+
+    def _create_message(self, msg):
+        return self._create_attachments(msg)
+
+    def _create_attachments(self, msg):
+        if not self.attachments:
             return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
+                                encoding=self._charset())
+        if self.body or body.is_multipart():
+            msg.attach(body)
+        for attachment in self.attachments:
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                msg.attach(attachment)
+            else:
+                msg.attach(self._create_attachment(*attachment))
+        return msg
 
-        def recipients(self):
-            """Every address the message goes to: to, cc and bcc."""
-            return [address for address in self.to + self.cc + self.bcc if address]
+    def _create_mime_attachment(self, content, mimetype):
+        """A MIME part for content of the given type: text as text, an
+        attached message as message/rfc822 (never base64), the rest base64."""
+        basetype, subtype = mimetype.split("/", 1)
+        if basetype == "text":
+            return SafeMIMEText(content, subtype, self._charset())
+        if basetype == "message" and subtype == "rfc822":
+            if isinstance(content, EmailMessage):
+                content = content.message()
+            elif not isinstance(content, email.message.Message):
+                content = email.message_from_bytes(force_bytes(content))
+            return SafeMIMEMessage(content, subtype)
+        part = email.mime.base.MIMEBase(basetype, subtype)
+        part.set_payload(content)
+        email.encoders.encode_base64(part)
+        return part
 
-        def send(self, fail_silently=False):
-            """Send the message; return how many were sent (0 or 1)."""
-            if not self.recipients():
-                return 0  # nobody to send to: no connection either
-            return self.get_connection(fail_silently).send_messages([self])
+    def _create_attachment(self, filename, content, mimetype=None):
+        part = self._create_mime_attachment(content, mimetype)
+        if filename:
+            if not filename.isascii():
+                filename = ("utf-8", "", filename)  # RFC 2231
+            part.add_header("Content-Disposition", "attachment", filename=filename)
+        return part
 
-        def attach(self, filename=None, content=None, mimetype=None):
-            """Attach a file's content (its type guessed from the name when not
-            given), or a ready MIMEBase part.  Text given as bytes is decoded as
-            UTF-8; bytes that do not decode make it application/octet-stream."""
-            if isinstance(filename, email.mime.base.MIMEBase):
-                if content is not None or mimetype is not None:
-                    raise ValueError(
-                        "content and mimetype must not be given when a MIMEBase "
-                        "instance is provided.")
-                self.attachments.append(filename)
-                return
-            if content is None:
-                raise ValueError("content must be provided.")
-            mimetype = (mimetype or mimetypes.guess_type(filename)[0]
-                        or DEFAULT_ATTACHMENT_MIME_TYPE)
-            if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
-                try:
-                    content = content.decode()
-                except UnicodeDecodeError:
-                    mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
-            self.attachments.append(EmailAttachment(filename, content, mimetype))
+    def _set_list_header_if_not_empty(self, msg, header, values):
+        """Set a header from extra_headers when given there, else from values."""
+        if header in self.extra_headers:
+            msg[header] = self.extra_headers[header]
+        elif values:
+            msg[header] = ", ".join(str(v) for v in values)
 
-        def attach_file(self, path, mimetype=None):
-            """Attach the file at `path` under its own name."""
-            path = pathlib.Path(path)
-            self.attach(path.name, path.read_bytes(), mimetype)
 
-        def _create_message(self, msg):
-            return self._create_attachments(msg)
+class EmailMultiAlternatives(EmailMessage):
+    """An email with alternative renderings of its body (text and HTML)."""
 
-        def _create_attachments(self, msg):
-            if not self.attachments:
-                return msg
-            body = msg
-            msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
-                                    encoding=self._charset())
-            if self.body or body.is_multipart():
-                msg.attach(body)
-            for attachment in self.attachments:
-                if isinstance(attachment, email.mime.base.MIMEBase):
-                    msg.attach(attachment)
-                else:
-                    msg.attach(self._create_attachment(*attachment))
+    alternative_subtype = "alternative"
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, alternatives=None,
+                 cc=None, reply_to=None):
+        super().__init__(subject, body, from_email, to, bcc, connection,
+                         attachments, headers, cc, reply_to)
+        self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
+
+    def attach_alternative(self, content, mimetype):
+        """Add another rendering of the body, e.g. (html, "text/html")."""
+        if content is None or mimetype is None:
+            raise ValueError("Both content and mimetype must be provided.")
+        self.alternatives.append(EmailAlternative(content, mimetype))
+
+    def _create_message(self, msg):
+        return self._create_attachments(self._create_alternatives(msg))
+
+    def _create_alternatives(self, msg):
+        if not self.alternatives:
             return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
+                                encoding=self._charset())
+        if self.body:
+            msg.attach(body)
+        for content, mimetype in self.alternatives:
+            msg.attach(self._create_mime_attachment(content, mimetype))
+        return msg
 
-        def _create_mime_attachment(self, content, mimetype):
-            """A MIME part for content of the given type: text as text, an
-            attached message as message/rfc822 (never base64), the rest base64."""
-            basetype, subtype = mimetype.split("/", 1)
-            if basetype == "text":
-                return SafeMIMEText(content, subtype, self._charset())
-            if basetype == "message" and subtype == "rfc822":
-                if isinstance(content, EmailMessage):
-                    content = content.message()
-                elif not isinstance(content, email.message.Message):
-                    content = email.message_from_bytes(force_bytes(content))
-                return SafeMIMEMessage(content, subtype)
-            part = email.mime.base.MIMEBase(basetype, subtype)
-            part.set_payload(content)
-            email.encoders.encode_base64(part)
-            return part
-
-        def _create_attachment(self, filename, content, mimetype=None):
-            part = self._create_mime_attachment(content, mimetype)
-            if filename:
-                if not filename.isascii():
-                    filename = ("utf-8", "", filename)  # RFC 2231
-                part.add_header("Content-Disposition", "attachment", filename=filename)
-            return part
-
-        def _set_list_header_if_not_empty(self, msg, header, values):
-            """Set a header from extra_headers when given there, else from values."""
-            if header in self.extra_headers:
-                msg[header] = self.extra_headers[header]
-            elif values:
-                msg[header] = ", ".join(str(v) for v in values)
-
-
-    class EmailMultiAlternatives(EmailMessage):
-        """An email with alternative renderings of its body (text and HTML)."""
-
-        alternative_subtype = "alternative"
-
-        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                     connection=None, attachments=None, headers=None, alternatives=None,
-                     cc=None, reply_to=None):
-            super().__init__(subject, body, from_email, to, bcc, connection,
-                             attachments, headers, cc, reply_to)
-            self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
-
-        def attach_alternative(self, content, mimetype):
-            """Add another rendering of the body, e.g. (html, "text/html")."""
-            if content is None or mimetype is None:
-                raise ValueError("Both content and mimetype must be provided.")
-            self.alternatives.append(EmailAlternative(content, mimetype))
-
-        def _create_message(self, msg):
-            return self._create_attachments(self._create_alternatives(msg))
-
-        def _create_alternatives(self, msg):
-            if not self.alternatives:
-                return msg
-            body = msg
-            msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
-                                    encoding=self._charset())
-            if self.body:
-                msg.attach(body)
-            for content, mimetype in self.alternatives:
-                msg.attach(self._create_mime_attachment(content, mimetype))
-            return msg
-
-        def body_contains(self, text):
-            """Whether `text` is in the body and in every text/* alternative."""
-            return text in self.body and all(
-                text in content for content, mimetype in self.alternatives
-                if mimetype.startswith("text/"))
-
-    globals().update(
-        ADDRESS_HEADERS=ADDRESS_HEADERS,
-        CachedDnsName=CachedDnsName,
-        DEFAULT_ATTACHMENT_MIME_TYPE=DEFAULT_ATTACHMENT_MIME_TYPE,
-        DNS_NAME=DNS_NAME,
-        EmailAlternative=EmailAlternative,
-        EmailAttachment=EmailAttachment,
-        EmailMessage=EmailMessage,
-        EmailMultiAlternatives=EmailMultiAlternatives,
-        MIMEMixin=MIMEMixin,
-        MIMEText=MIMEText,
-        RFC5322_EMAIL_LINE_LENGTH_LIMIT=RFC5322_EMAIL_LINE_LENGTH_LIMIT,
-        SafeMIMEMessage=SafeMIMEMessage,
-        SafeMIMEMultipart=SafeMIMEMultipart,
-        SafeMIMEText=SafeMIMEText,
-        _UTF8_8BIT=_UTF8_8BIT,
-        _UTF8_QP=_UTF8_QP,
-        _address_list=_address_list,
-        _punycode=_punycode,
-        _split_address=_split_address,
-        forbid_multi_line_headers=forbid_multi_line_headers,
-        make_msgid=make_msgid,
-        sanitize_address=sanitize_address,
-    )
-    # Pickled by reference: named as at the top of a module (PICKLED_LAZY_MODULES).
-    for value in (
-            CachedDnsName,
-            EmailMessage,
-            EmailMultiAlternatives,
-            MIMEMixin,
-            SafeMIMEMessage,
-            SafeMIMEMultipart,
-            SafeMIMEText,
-            _address_list,
-            _punycode,
-            _split_address,
-            forbid_multi_line_headers,
-            sanitize_address,
-    ):
-        value.__qualname__ = value.__name__
+    def body_contains(self, text):
+        """Whether `text` is in the body and in every text/* alternative."""
+        return text in self.body and all(
+            text in content for content, mimetype in self.alternatives
+            if mimetype.startswith("text/"))
 
 
 ###############################################################################
@@ -12327,7 +12294,7 @@ class SmtpEmailBackend(BaseEmailBackend):
         if self._partial_connection is not None:
             self._close_connection(self._partial_connection)
             self._partial_connection = None
-        params = {"local_hostname": __getattr__("DNS_NAME").get_fqdn()}
+        params = {"local_hostname": DNS_NAME.get_fqdn()}
         if self.timeout is not None:
             params["timeout"] = self.timeout
         if self.use_ssl:
@@ -12391,8 +12358,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         if not recipients:
             return False
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
-        sender = __getattr__("sanitize_address")(email_message.from_email, encoding)
-        recipients = [__getattr__("sanitize_address")(addr, encoding) for addr in recipients]  # noqa: E501
+        sender = sanitize_address(email_message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in recipients]
         data = email_message.message().as_bytes(linesep="\r\n")
         try:
             self.connection.sendmail(sender, recipients, data)
@@ -12551,7 +12518,7 @@ def send_mail(subject, message, from_email, recipient_list, fail_silently=False,
     """Send one message to every address in recipient_list (all in To:)."""
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
-    mail = __getattr__("EmailMultiAlternatives")(
+    mail = EmailMultiAlternatives(
         subject, message, from_email, recipient_list, connection=connection)
     if html_message:
         mail.attach_alternative(html_message, "text/html")
@@ -12565,7 +12532,7 @@ def send_mass_mail(datatuple, fail_silently=False, auth_user=None,
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
     messages = [
-        __getattr__("EmailMessage")(subject, message, sender, recipients, connection=connection)  # noqa: E501
+        EmailMessage(subject, message, sender, recipients, connection=connection)
         for subject, message, sender, recipients in datatuple
     ]
     return connection.send_messages(messages)
@@ -12578,7 +12545,7 @@ def _mail_people(setting, subject, message, fail_silently, connection,
         return
     if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in people):
         raise ValueError(f"The {setting} setting must be a list of 2-tuples.")
-    mail = __getattr__("EmailMultiAlternatives")(
+    mail = EmailMultiAlternatives(
         f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", message, settings.SERVER_EMAIL,
         [address for _name, address in people], connection=connection)
     if html_message:
@@ -12597,6 +12564,7 @@ def mail_managers(subject, message, fail_silently=False, connection=None,
     """Send a message to the MANAGERS, from SERVER_EMAIL."""
     _mail_people("MANAGERS", subject, message, fail_silently, connection,
                  html_message)
+'''  # end deferred section mail (1/1)
 
 
 ###############################################################################
@@ -23238,7 +23206,7 @@ class DatabaseCreation:
         sync_schema(using=self.connection.alias, verbosity=0)
         emit_post_migrate_signal(
             0, False, self.connection.alias)
-        _create_test_cache_tables(
+        __getattr__("_create_test_cache_tables")(
             self.connection.alias)
         if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
             self.mark_expected_failures_and_skips()
@@ -49025,6 +48993,15 @@ class ContentTypesConfig(AppConfig):
 
 
 ###############################################################################
+# Section generic_relations (1/2): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_relations (1/2)
+###############################################################################
 # djscratch/contrib/contenttypes/fields.py ####################################
 ###############################################################################
 
@@ -49735,6 +49712,7 @@ class GenericPrefetch(Prefetch):
                 queryset._prefetch_done = True
                 state["querysets"].append(queryset)
         return state
+'''  # end deferred section generic_relations (1/2)
 
 
 ###############################################################################
@@ -49756,7 +49734,7 @@ def check_generic_foreign_keys(app_configs=None, **kwargs):
     errors = []
     for model in _checked_models(app_configs):
         for value in list(vars(model).values()):
-            if isinstance(value, GenericForeignKey):
+            if isinstance(value, __getattr__("GenericForeignKey")):
                 errors.extend(value.check())
     return errors
 
@@ -49770,6 +49748,15 @@ def check_model_name_lengths(app_configs=None, **kwargs):
         if len(model._meta.model_name) > 100]
 
 
+###############################################################################
+# Section generic_relations (2/2): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_relations (2/2)
 ###############################################################################
 # djscratch/contrib/contenttypes/forms.py #####################################
 ###############################################################################
@@ -49839,6 +49826,7 @@ def generic_inlineformset_factory(
     formset_class.ct_fk_field = fk_field
     formset_class.for_concrete_model = for_concrete_model
     return formset_class
+'''  # end deferred section generic_relations (2/2)
 
 
 ###############################################################################
@@ -53380,6 +53368,15 @@ class SuccessMessageMixin:
 
 
 ###############################################################################
+# Section passwords (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section passwords ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section passwords (1/1)
+###############################################################################
 # djscratch/contrib/auth/hashers.py ###########################################
 ###############################################################################
 
@@ -53770,6 +53767,7 @@ class MD5PasswordHasher(BasePasswordHasher):
 
     def harden_runtime(self, password, encoded):
         pass
+'''  # end deferred section passwords (1/1)
 
 
 ###############################################################################
@@ -54171,7 +54169,7 @@ class AbstractBaseUser(Model):
         return True
 
     def set_password(self, raw_password):
-        self.password = make_password(raw_password)
+        self.password = __getattr__("make_password")(raw_password)
         self._password = raw_password
 
     def check_password(self, raw_password):
@@ -54182,17 +54180,17 @@ class AbstractBaseUser(Model):
             self._password = None  # an upgrade is not a password change
             self.save(update_fields=["password"])
 
-        return check_password(raw_password, self.password, setter)
+        return __getattr__("check_password")(raw_password, self.password, setter)
 
     async def acheck_password(self, raw_password):
         """See check_password()."""
         return await _asgiref_sync().sync_to_async(self.check_password)(raw_password)
 
     def set_unusable_password(self):
-        self.password = make_password(None)
+        self.password = __getattr__("make_password")(None)
 
     def has_usable_password(self):
-        return is_password_usable(self.password)
+        return __getattr__("is_password_usable")(self.password)
 
     def get_session_auth_hash(self):
         """An HMAC of the password hash: changing the password ends the
@@ -54312,7 +54310,7 @@ class UserManager(BaseUserManager):
         email = self.normalize_email(email)
         username = self.model.normalize_username(username)
         user = self.model(username=username, email=email, **extra_fields)
-        user.password = make_password(password)
+        user.password = __getattr__("make_password")(password)
         return user
 
     def _create_user(self, username, email, password, **extra_fields):
@@ -55937,7 +55935,7 @@ class BrokenLinkEmailsMiddleware(MiddlewareMixin):
                     else ""
                 user_agent = request.META.get("HTTP_USER_AGENT", "<none>")
                 ip = request.META.get("REMOTE_ADDR", "<none>")
-                mail_managers(
+                __getattr__("mail_managers")(
                     f"Broken {internal}link on {domain}",
                     f"Referrer: {referer}\nRequested URL: {path}\n"
                     f"User agent: {user_agent}\nIP address: {ip}\n",
@@ -58749,11 +58747,11 @@ class ReadOnlyPasswordHashWidget(Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        usable_password = value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        usable_password = value and not value.startswith(__getattr__("UNUSABLE_PASSWORD_PREFIX"))  # noqa: E501
         summary = []
         if usable_password:
             try:
-                hasher = identify_hasher(value)
+                hasher = __getattr__("identify_hasher")(value)
             except ValueError:
                 summary.append({"label": "Invalid password format or unknown "
                                          "hashing algorithm."})
@@ -59547,8 +59545,19 @@ auth_urlpatterns = [
 
 
 ###############################################################################
+# Section admin (1/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (1/4)
+###############################################################################
 # djscratch/contrib/admin/utils.py ############################################
 ###############################################################################
+
+import operator
 
 # Helpers the admin's views share (django/contrib/admin/utils.py): primary
 # keys quoted for URLs, fieldsets flattened, values and labels for the
@@ -60674,6 +60683,7 @@ class EmptyFieldListFilter(FieldListFilter):
                     {self.lookup_kwarg: lookup}),
                 "display": title,
             }
+'''  # end deferred section admin (1/4)
 
 
 ###############################################################################
@@ -60839,7 +60849,7 @@ def _define_admin_models():
                 url_name = "admin:%s_%s_change" % (self.content_type.app_label,
                                                     self.content_type.model)
                 try:
-                    return reverse(url_name, args=(quote(self.object_id),))
+                    return reverse(url_name, args=(__getattr__("quote")(self.object_id),))  # noqa: E501
                 except NoReverseMatch:
                     pass
             return None
@@ -60890,6 +60900,15 @@ def _lazy_factory(loader, name):
     return factory
 
 
+###############################################################################
+# Section admin (2/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (2/4)
 ###############################################################################
 # djscratch/contrib/admin/decorators.py #######################################
 ###############################################################################
@@ -60948,10 +60967,10 @@ def admin_register(*models, site=None):
     def _model_admin_wrapper(admin_class):
         if not models:
             raise ValueError("At least one model must be passed to register.")
-        admin_site = site or __getattr__("_default_admin_site")()
-        if not isinstance(admin_site, __getattr__("AdminSite")):
+        admin_site = site or _default_admin_site()
+        if not isinstance(admin_site, AdminSite):
             raise ValueError("site must subclass AdminSite")
-        if not issubclass(admin_class, __getattr__("ModelAdmin")):
+        if not issubclass(admin_class, ModelAdmin):
             raise ValueError("Wrapped class must subclass ModelAdmin.")
         admin_site.register(models, admin_class=admin_class)
         return admin_class
@@ -60989,7 +61008,7 @@ class SimpleAdminConfig(AppConfig):
     def builtin_templates(self):
         """The admin's templates, which djscratch keeps as text (the single
         file has no templates/ folder); a project's own still override them."""
-        return __getattr__("_ADMIN_TEMPLATES")
+        return _ADMIN_TEMPLATES
 
     def ready(self):
         register(check_dependencies, Tags.admin)
@@ -61010,7 +61029,7 @@ class AdminConfig(SimpleAdminConfig):
 
     def ready(self):
         super().ready()
-        __getattr__("autodiscover")()
+        autodiscover()
 
 
 ###############################################################################
@@ -61105,7 +61124,7 @@ def _manual_through_error(obj, label, field_name):
 def check_admin_app(app_configs, **kwargs):
     """The checks of every ModelAdmin of every AdminSite."""
     errors = []
-    for site in __getattr__("all_sites"):
+    for site in all_sites:
         errors.extend(site.check(app_configs))
     return errors
 
@@ -61134,7 +61153,7 @@ def _context_processor_errors(engine):
             "in DjangoTemplates (TEMPLATES) in order to use the admin application.",
             id="admin.E404"))
     sidebar = any(site.enable_nav_sidebar
-                  for site in __getattr__("all_sites"))
+                  for site in all_sites)
     if sidebar and "django.template.context_processors.request" not in processors:
         errors.append(CheckWarning(
             "'django.template.context_processors.request' must be enabled in "
@@ -61396,8 +61415,8 @@ class BaseModelAdminChecks:
         return []
 
     def _check_radio_fields_value(self, obj, val, label):
-        if val not in (__getattr__("HORIZONTAL"),
-                       __getattr__("VERTICAL")):
+        if val not in (HORIZONTAL,
+                       VERTICAL):
             return [_error(obj, "The value of '%s' must be either admin.HORIZONTAL or "
                                 "admin.VERTICAL." % label, "admin.E024")]
         return []
@@ -61554,7 +61573,7 @@ class ModelAdminChecks(BaseModelAdminChecks):
         except AttributeError:
             return [_error(obj, "'%s' must inherit from 'InlineModelAdmin'." % obj,
                            "admin.E104")]
-        if not _issubclass(inline, __getattr__("InlineModelAdmin")):
+        if not _issubclass(inline, InlineModelAdmin):
             return [_error(obj, "'%s' must inherit from 'InlineModelAdmin'."
                            % inline_label, "admin.E104")]
         if not inline.model:
@@ -61614,7 +61633,7 @@ class ModelAdminChecks(BaseModelAdminChecks):
             return must_be("a list, a tuple, or None", option="list_display_links",
                            obj=obj, id="admin.E110")
         # An overridden get_list_display() may add what the links name.
-        model_admin = __getattr__("ModelAdmin")
+        model_admin = ModelAdmin
         if obj.get_list_display.__func__ is not model_admin.get_list_display:
             return []
         return _each(obj.list_display_links, lambda name, label:
@@ -61879,6 +61898,7 @@ def delete_selected(modeladmin, request, queryset):
             "admin/delete_selected_confirmation.html",
         ],
         context)
+'''  # end deferred section admin (2/4)
 
 
 ###############################################################################
@@ -65485,7 +65505,6 @@ def _parse_addrport(options):
     except ValueError:
         raise CommandError("%r is not a valid port number." % port) from None
     return host.strip("[]") if host.startswith("[") else host, port
-'''  # end deferred section extras (3/3)
 
 
 ###############################################################################
@@ -66223,6 +66242,7 @@ def template_changed(sender, file_path, **kwargs):
             reset_loaders()
             return True
     return None
+'''  # end deferred section extras (3/3)
 
 
 ###############################################################################
@@ -72120,11 +72140,11 @@ def _django_main(name, args, prog, app=None):
     import django
 
     if app is None:
-        _ensure_settings()
+        __getattr__("_ensure_settings")()
         if os.environ.get("DJANGO_SETTINGS_MODULE"):
             django.setup()
     if name in ("runserver", "test"):
-        func, arguments = COMMANDS[name]
+        func, arguments = __getattr__("COMMANDS")[name]
         parser = argparse.ArgumentParser(
             prog=f"{prog} {name}", description=(func.__doc__ or "").strip())
         arguments(parser)
@@ -73447,6 +73467,33 @@ _STDLIB_ATTRIBUTES = {
     "django.utils.text": ("secrets",),
     "django.core.management.utils": ("shutil",),
 }
+
+
+# (Here, not with the commands that use them too: a served page checks its
+# settings with them, and the single file builds the commands on first use.)
+#: Names Django sets on a module at run time, not at import: the test
+#: environment's `mail.outbox`.
+_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
+
+
+def _alias_provides(module, name=None):
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
+        return False
+    if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if name in _RUNTIME_NAMES.get(module, ()):
+        return True
+    if module == "django.conf.global_settings":
+        return name in GLOBAL_SETTINGS
+    if name not in DJANGO_MODULES[module]:
+        return False
+    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+    return hasattr(_package(), ours)
 
 
 class _AliasModule(type(sys)):
@@ -74845,6 +74892,15 @@ def _check_relations_to_composite_pk(model):
 
 
 ###############################################################################
+# Section commands (2/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section commands ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section commands (2/2)
+###############################################################################
 # djscratch/core/management/commands.py #######################################
 ###############################################################################
 
@@ -75247,30 +75303,6 @@ def _cmd_run(options):
 
 # -- commands of the two engines section (check --compat) --
 
-#: Names Django sets on a module at run time, not at import: the test
-#: environment's `mail.outbox`.
-_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
-
-
-def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`).
-
-    The memcached and Redis backend modules import (their classes refuse to
-    be used), so they count as not implemented.
-    """
-    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
-        return False
-    if name is None or f"{module}.{name}" in DJANGO_MODULES:
-        return True
-    if name in _RUNTIME_NAMES.get(module, ()):
-        return True
-    if module == "django.conf.global_settings":
-        return name in GLOBAL_SETTINGS
-    if name not in DJANGO_MODULES[module]:
-        return False
-    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
-
 
 def _compat_problems(filename):
     """Yield (line, col, message) for each django name `filename` uses that
@@ -75477,7 +75509,7 @@ def _runserver_arguments(parser):
 @command("runserver", _runserver_arguments)
 def _cmd_runserver(options, app=None):
     """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
-    host, port = __getattr__("_parse_addrport")(options)
+    host, port = _parse_addrport(options)
     setup()
     try:
         settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
@@ -75485,8 +75517,8 @@ def _cmd_runserver(options, app=None):
         raise CommandError("%s Refusing to serve: signed cookies and sessions "
                            "would be forgeable." % err) from None
     use_reloader = options.reload or (settings.DEBUG and not options.noreload)
-    if use_reloader and os.environ.get(__getattr__("_RELOADER_ENV")) != "true":
-        status = __getattr__("_restart_with_reloader")()
+    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
+        status = _restart_with_reloader()
         if status:
             raise CommandError("", returncode=status)
         return
@@ -75500,9 +75532,9 @@ def _cmd_runserver(options, app=None):
     else:
         application = get_wsgi_application()
     if use_reloader:
-        threading.Thread(target=__getattr__("_watch_for_changes"), daemon=True,
+        threading.Thread(target=_watch_for_changes, daemon=True,
                          name="djscratch-reloader").start()
-    __getattr__("run_server")(application, host, port, threads=options.threads,
+    run_server(application, host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
@@ -75742,7 +75774,7 @@ def _loaddata_arguments(parser):
 def _cmd_loaddata(options):
     """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    __getattr__("_loaddata")(options.fixture_labels, using=options.database,
+    _loaddata(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
               app_label=options.app_label, exclude=options.exclude,
               format=options.format)
@@ -75769,7 +75801,7 @@ def _dumpdata_arguments(parser):
 def _cmd_dumpdata(options):
     """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    if options.format not in __getattr__("get_public_serializer_formats")():
+    if options.format not in get_public_serializer_formats():
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
@@ -75783,7 +75815,7 @@ def _cmd_dumpdata(options):
                                                  primary_keys, count_only=True))
         stream = _dumpdata_stream(options.output)
     try:
-        __getattr__("serialize")(
+        serialize(
             options.format,
             _dumpdata_objects(app_list, options, excluded, primary_keys),
             indent=options.indent,
@@ -75853,7 +75885,7 @@ def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=Fals
     """The objects of each model (natural-key dependencies first), by key."""
     import warnings
 
-    models = __getattr__("sort_dependencies")(app_list.items(), allow_cycles=True)
+    models = sort_dependencies(app_list.items(), allow_cycles=True)
     for model in models:
         if model in excluded[0]:
             continue
@@ -75962,7 +75994,7 @@ def _cmd_test(options, app=None):
     extra = [app.module] if app is not None else []
     if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
         setup()
-    runner_class = __getattr__("DiscoverRunner")
+    runner_class = DiscoverRunner
     runner_path = getattr(options, "testrunner", None) or (
         settings.TEST_RUNNER if settings.configured else None)
     if runner_path and runner_path != "django.test.runner.DiscoverRunner":
@@ -76197,6 +76229,8 @@ def main():
 # djscratch/core/management/command_classes.py ################################
 ###############################################################################
 
+import argparse
+
 # Django's built-in commands as BaseCommand classes
 # (django/core/management/commands/<name>.py: Command): loaddata, dumpdata
 # and runserver run djscratch's built-in command; testserver, which djscratch
@@ -76322,6 +76356,8 @@ _StaticfilesRunserverCommand.__module__ = (
 ###############################################################################
 # djscratch/contrib/auth/commands.py ##########################################
 ###############################################################################
+
+import getpass
 
 # The auth commands `createsuperuser` and `changepassword` as Django's
 # Command classes (django/contrib/auth/management/commands/), with Django's
@@ -76857,17 +76893,18 @@ def _cmd_sendtestemail(options):
         mail_managers(subject, "This email was sent to the site managers.")
     if options.admins:
         mail_admins(subject, "This email was sent to the site admins.")
+'''  # end deferred section commands (2/2)
 
 
 ###############################################################################
-# Section admin (1/2): built on first use #####################################
+# Section admin (3/4): built on first use #####################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section admin ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section admin (1/2)
+r'''  # begin deferred section admin (3/4)
 ###############################################################################
 # djscratch/contrib/admin/widgets.py ##########################################
 ###############################################################################
@@ -77759,6 +77796,8 @@ class AdminErrorList(ErrorList):
 ###############################################################################
 # djscratch/contrib/admin/options.py ##########################################
 ###############################################################################
+
+import operator
 
 # ModelAdmin and the inlines (django/contrib/admin/options.py): the options
 # a project sets per model, the forms and formsets built from them, and the
@@ -79603,6 +79642,8 @@ def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAM
 ###############################################################################
 # djscratch/contrib/admin/views/main.py #######################################
 ###############################################################################
+
+import operator
 
 # The changelist (django/contrib/admin/views/main.py and the changelist
 # parts of templatetags/admin_list.py): filters, search, ordering by column,
@@ -83095,7 +83136,7 @@ def _register_sites_admin(admin_site=None):
     admin_site = admin_site or site
     if not admin_site.is_registered(Site):
         admin_site.register(Site, SiteAdmin)
-'''  # end deferred section admin (1/2)
+'''  # end deferred section admin (3/4)
 
 
 ###############################################################################
@@ -83166,14 +83207,14 @@ def _static_live_server_test_case():
 
 
 ###############################################################################
-# Section admin (2/2): built on first use #####################################
+# Section admin (4/4): built on first use #####################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section admin ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section admin (2/2)
+r'''  # begin deferred section admin (4/4)
 ###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
@@ -83771,7 +83812,7 @@ class AdminDocsConfig(AppConfig):
     def builtin_templates(self):
         """The app's templates, kept as text in the single file."""
         return _ADMIN_DOC_TEMPLATES
-'''  # end deferred section admin (2/2)
+'''  # end deferred section admin (4/4)
 
 
 ###############################################################################
@@ -83918,6 +83959,10 @@ _SECTION_NEEDS = {}
 #: Each name a section defines -> the section.
 _DEFERRED_NAMES = {}
 
+#: A section's name -> the sha256 of its text as generated: a file replaced
+#: on disk after the import is not mixed with the code already running.
+_SECTION_DIGESTS = {}
+
 _SECTIONS_LOADED = set()
 
 # One thread builds a section; another wanting it waits (a class defined
@@ -83988,8 +84033,10 @@ def _section_code(name, blocks):
     import marshal
     import os
 
-    if not blocks:
-        raise ImportError(f"{__file__} has no section {name!r}: was it edited?")
+    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
+            _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
     digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
     for _name, line, text in blocks:
         digest.update(b"%d\n" % line + text)
@@ -84060,8 +84107,9 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
-# django.utils.autoreload.subprocess (see _autoreload_subprocess).
-_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).  Here and
+# below, a lambda: the single file builds these modules on first use.
+_LAZY_ATTRS["subprocess"] = lambda: __getattr__("_autoreload_subprocess")()
 
 # django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
 # on first use (its functions import it when they run).
@@ -84077,7 +84125,7 @@ _LAZY_ATTRS["SimplerXMLGenerator"] = lambda: __getattr__("_simpler_xml_generator
 _LAZY_ATTRS["DefusedExpatParser"] = lambda: __getattr__("_defused_expat_parser_class")()
 
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
-_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+_LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_basehttp_class")(name)()) for name in (  # noqa: E501
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
@@ -84112,36 +84160,32 @@ for _name in ("ADDITION",
     _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
 del _name
 
-for _name in ("MIMEText",
-              "DEFAULT_ATTACHMENT_MIME_TYPE",
-              "RFC5322_EMAIL_LINE_LENGTH_LIMIT",
-              "ADDRESS_HEADERS",
-              "make_msgid",
-              "EmailAlternative",
-              "EmailAttachment",
-              "CachedDnsName",
-              "DNS_NAME",
-              "forbid_multi_line_headers",
-              "sanitize_address",
-              "MIMEMixin",
-              "SafeMIMEMessage",
-              "SafeMIMEText",
-              "SafeMIMEMultipart",
-              "EmailMessage",
-              "EmailMultiAlternatives"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_mail_message, _name)
-del _name
-
 
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
-# what each needs, and the names each defines.
+# their text's digest, what each needs, and the names each defines.
+_SECTION_DIGESTS.update({
+    "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
+    "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
+    "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
+    "passwords": "6d706a8e94cc87e3fb7f9ce4bca9e9cfc973af41b9d334dd75eda62b3a652a5d",
+    "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
+    "admin": "4949459b1e95f1e2ab5aad782dc67c7dd78c7a06117f3446c68b141878e3ca55",
+    "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
+    "testing": "e76d50b67e5183be4f4d580b92401787bccddff51845676e2c14a14d3246346c",
+    "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
+})
 _SECTION_NEEDS.update({
-    "admin": ("generic_views", ),
-    "testing": ("serializers", ),
-    "serializers": (),
+    "admin": ("generic_relations", "generic_views", ),
+    "testing": ("commands", "mail", "serializers", ),
+    "serializers": ("commands", ),
     "debug": (),
     "generic_views": (),
-    "extras": (),
+    "generic_relations": (),
+    "mail": (),
+    "passwords": (),
+    "commands": ("extras", "mail", "serializers", "testing", ),
+    "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ACTION_CHECKBOX_NAME",
@@ -84149,6 +84193,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ActionForm",
     "AdminAuthenticationForm",
     "AdminBigIntegerFieldWidget",
+    "AdminConfig",
     "AdminDateWidget",
     "AdminDocsConfig",
     "AdminEmailInputWidget",
@@ -84167,6 +84212,8 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "AdminTimeWidget",
     "AdminURLFieldWidget",
     "AdminUUIDInputWidget",
+    "AllValuesFieldListFilter",
+    "AlreadyRegistered",
     "AutocompleteJsonView",
     "AutocompleteMixin",
     "AutocompleteSelect",
@@ -84175,11 +84222,21 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "BaseAdminDocsView",
     "BaseAdminTimeWidget",
     "BaseModelAdmin",
+    "BaseModelAdminChecks",
     "BookmarkletsView",
+    "BooleanFieldListFilter",
     "ChangeList",
+    "ChoicesFieldListFilter",
+    "DateFieldListFilter",
     "DefaultAdminSite",
+    "DisallowedModelAdminLookup",
+    "DisallowedModelAdminToField",
     "ERROR_FLAG",
+    "EmptyFieldListFilter",
     "FORMFIELD_FOR_DBFIELD_DEFAULTS",
+    "FacetsMixin",
+    "FieldIsAForeignKeyColumnName",
+    "FieldListFilter",
     "Fieldline",
     "Fieldset",
     "FilteredSelectMultiple",
@@ -84194,23 +84251,35 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "IS_FACETS_VAR",
     "IS_POPUP_VAR",
     "InclusionAdminNode",
+    "IncorrectLookupParameters",
     "InlineAdminForm",
     "InlineAdminFormSet",
     "InlineFieldset",
     "InlineModelAdmin",
+    "InlineModelAdminChecks",
+    "ListFilter",
     "MODEL_METHODS_EXCLUDE",
     "ManyToManyRawIdWidget",
     "ModelAdmin",
+    "ModelAdminChecks",
     "ModelDetailView",
     "ModelIndexView",
+    "NestedObjects",
+    "NotRegistered",
+    "NotRelationField",
     "ORDER_VAR",
     "PAGE_VAR",
+    "QUOTE_MAP",
     "ROLES",
+    "RelatedFieldListFilter",
     "RelatedFieldWidgetWrapper",
+    "RelatedOnlyFieldListFilter",
     "ResultList",
     "SEARCH_VAR",
     "SELECT2_TRANSLATIONS",
     "ShowFacets",
+    "SimpleAdminConfig",
+    "SimpleListFilter",
     "SiteAdmin",
     "StackedInline",
     "TO_FIELD_VAR",
@@ -84218,11 +84287,14 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "TemplateDetailView",
     "TemplateFilterIndexView",
     "TemplateTagIndexView",
+    "UNQUOTE_MAP",
+    "UNQUOTE_RE",
     "UserAdmin",
     "VERTICAL",
     "ViewDetailView",
     "ViewIndexView",
     "XViewMiddleware",
+    "_ACTION_CHECKBOX_NAME",
     "_ADMIN_CSS",
     "_ADMIN_CSS_AUTOCOMPLETE",
     "_ADMIN_DOC_TEMPLATES",
@@ -84240,6 +84312,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_ADMIN_JS_POPUP_RESPONSE",
     "_ADMIN_JS_RELATED",
     "_ADMIN_JS_SELECT_FILTER",
+    "_ADMIN_MIDDLEWARE",
     "_ADMIN_TEMPLATES",
     "_ADMIN_TPL_ACTIONS",
     "_ADMIN_TPL_APP_INDEX",
@@ -84287,26 +84360,45 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_AdminPasswordChangeForm",
     "_IS_POPUP_VAR",
     "_LOOKUP_ERRORS",
+    "_LOOKUP_SEP",
+    "_NOTHING",
     "_PageLink",
     "_SEARCH_TERM_RE",
     "_TO_FIELD_VAR",
+    "_add_facets",
     "_add_preserved_filters",
+    "_admin_templates_engine",
     "_admin_transaction",
+    "_boolean_icon",
     "_changelist_display",
     "_changelist_display_context",
     "_coerce_field_name",
+    "_contains_subclass",
+    "_context_processor_errors",
     "_date_hierarchy",
     "_date_hierarchy_start",
     "_date_hierarchy_tag",
     "_default_actions",
     "_default_admin_site",
     "_delete_protected_form",
+    "_each",
+    "_error",
     "_filter_choices",
     "_find_groups",
     "_formfield_defaults",
+    "_get_changed_field_labels_from_form",
+    "_get_field",
     "_get_group_start_end",
+    "_get_non_gfk_field",
     "_has_select_related",
     "_is_changelist_url",
+    "_is_list",
+    "_issubclass",
+    "_label_attr",
+    "_label_of",
+    "_leads_to_model",
+    "_manual_through",
+    "_manual_through_error",
     "_modelform_defines_fields",
     "_object_url",
     "_ordering_field_name",
@@ -84324,40 +84416,67 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_sensitive_post_parameters_m",
     "_smart_split_terms",
     "_valid_pks",
+    "action",
     "add_preserved_filters",
     "admin_actions",
     "admin_list_filter",
     "admin_list_library",
     "admin_log_library",
     "admin_modify_library",
+    "admin_register",
     "admin_urlname",
     "admin_urlquote",
     "admin_urls_library",
     "admindocs_urlpatterns",
     "all_sites",
     "autodiscover",
+    "build_q_object_from_lookup_parameters",
     "cell_count",
     "change_form_object_tools",
     "change_list_object_tools",
+    "check_admin_app",
+    "check_dependencies",
+    "construct_change_message",
     "csrf_protect_m",
     "date_hierarchy",
+    "delete_selected",
+    "display",
+    "display_for_field",
+    "display_for_value",
     "docutils_is_available",
     "explicit_title_re",
     "extract_views_from_urlpatterns",
+    "flatten",
+    "flatten_fieldsets",
     "get_admin_log",
     "get_content_type_for_model",
+    "get_deleted_objects",
+    "get_fields_from_path",
+    "get_last_value_from_parameters",
+    "get_model_from_relation",
     "get_readable_field_data_type",
     "get_return_data_type",
     "get_select2_language",
     "get_ul_class",
     "get_view_name",
+    "help_text_for_field",
     "items_for_result",
+    "label_for_field",
+    "lookup_field",
+    "lookup_spawns_duplicates",
+    "model_format_dict",
+    "model_ngettext",
+    "must_be",
+    "must_inherit_from",
     "named_group_matcher",
     "non_capturing_group_matcher",
     "pagination",
     "parse_docstring",
     "parse_rst",
+    "prepare_lookup_value",
     "prepopulated_fields_js",
+    "quote",
+    "refer_to_missing_field",
     "remove_non_capturing_groups",
     "replace_metacharacters",
     "replace_named_groups",
@@ -84366,6 +84485,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "result_hidden_fields",
     "result_list",
     "results",
+    "reverse_field_path",
     "search_form",
     "simplify_regex",
     "site",
@@ -84374,6 +84494,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "strip_p_tags",
     "submit_row",
     "unnamed_group_matcher",
+    "unquote",
     "url_params_from_lookup_dict",
     "user_has_model_view_permission",
 ), "admin"))
@@ -84689,7 +84810,199 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "timezone_today",
 ), "generic_views"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseGenericInlineFormSet",
+    "GenericForeignKey",
+    "GenericPrefetch",
+    "GenericRel",
+    "GenericRelation",
+    "ReverseGenericManyToOneDescriptor",
+    "_GenericRelatedManagerMixin",
+    "_check_field_name",
+    "_generic_related_manager_class",
+    "generic_inlineformset_factory",
+), "generic_relations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ADDRESS_HEADERS",
+    "BaseEmailBackend",
+    "CachedDnsName",
+    "ConsoleEmailBackend",
+    "DEFAULT_ATTACHMENT_MIME_TYPE",
+    "DNS_NAME",
+    "DummyEmailBackend",
+    "EmailAlternative",
+    "EmailAttachment",
+    "EmailMessage",
+    "EmailMultiAlternatives",
+    "FileEmailBackend",
+    "LocmemEmailBackend",
+    "MIMEMixin",
+    "MIMEText",
+    "RFC5322_EMAIL_LINE_LENGTH_LIMIT",
+    "SafeMIMEMessage",
+    "SafeMIMEMultipart",
+    "SafeMIMEText",
+    "SmtpEmailBackend",
+    "_OUTBOX_HOLDER",
+    "_UTF8_8BIT",
+    "_UTF8_QP",
+    "_address_list",
+    "_mail_module",
+    "_mail_people",
+    "_punycode",
+    "_setting_unless_given",
+    "_split_address",
+    "forbid_multi_line_headers",
+    "get_connection",
+    "mail_admins",
+    "mail_managers",
+    "make_msgid",
+    "sanitize_address",
+    "send_mail",
+    "send_mass_mail",
+), "mail"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Argon2PasswordHasher",
+    "BCryptPasswordHasher",
+    "BCryptSHA256PasswordHasher",
+    "BasePasswordHasher",
+    "MD5PasswordHasher",
+    "PBKDF2PasswordHasher",
+    "PBKDF2SHA1PasswordHasher",
+    "ScryptPasswordHasher",
+    "UNUSABLE_PASSWORD_PREFIX",
+    "UNUSABLE_PASSWORD_SUFFIX_LENGTH",
+    "_HashlibFunction",
+    "_LibraryHasher",
+    "acheck_password",
+    "check_password",
+    "get_hasher",
+    "get_hashers",
+    "get_hashers_by_algorithm",
+    "identify_hasher",
+    "is_password_usable",
+    "make_password",
+    "mask_hash",
+    "must_update_salt",
+    "reset_hashers",
+    "verify_password",
+), "passwords"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ALL_CHECKS",
+    "AppCommand",
+    "BaseCommand",
+    "COMMANDS",
+    "CommandError",
+    "CommandParser",
+    "DjangoHelpFormatter",
+    "LabelCommand",
+    "NoFastDeleteCollector",
+    "NotRunningInTTYException",
+    "OutputWrapper",
+    "PASSWORD_FIELD",
+    "ProxyModelWarning",
+    "SystemCheckError",
+    "_BUILTIN_COMMAND_CLASSES",
+    "_BuiltinCommand",
+    "_CHECK_LEVELS",
+    "_COMPAT_SKIPPED",
+    "_CONTRIB_CLASS_COMMANDS",
+    "_CONTRIB_COMMANDS",
+    "_ChangepasswordCommand",
+    "_CreatesuperuserCommand",
+    "_DJANGO_COMMANDS",
+    "_DJANGO_ONLY_COMMANDS",
+    "_DumpdataCommand",
+    "_LoaddataCommand",
+    "_NO_MIGRATION_FILES",
+    "_RemoveStaleContenttypesCommand",
+    "_RunserverCommand",
+    "_StaticfilesRunserverCommand",
+    "_TestserverCommand",
+    "_as_argv",
+    "_builtin_parser",
+    "_cache_table_sql",
+    "_call_base_command",
+    "_call_builtin",
+    "_changepassword_arguments",
+    "_check_arguments",
+    "_cmd_changepassword",
+    "_cmd_check",
+    "_cmd_clearsessions",
+    "_cmd_createcachetable",
+    "_cmd_createsuperuser",
+    "_cmd_dbshell",
+    "_cmd_dumpdata",
+    "_cmd_help",
+    "_cmd_loaddata",
+    "_cmd_migrate",
+    "_cmd_remove_stale_contenttypes",
+    "_cmd_run",
+    "_cmd_runserver",
+    "_cmd_sendtestemail",
+    "_cmd_shell",
+    "_cmd_template",
+    "_cmd_test",
+    "_cmd_version",
+    "_commands_text",
+    "_compat_problems",
+    "_compat_report",
+    "_create_cache_table",
+    "_create_test_cache_tables",
+    "_createcachetable_arguments",
+    "_createsuperuser_arguments",
+    "_createsuperuser_getpass",
+    "_dbshell_arguments",
+    "_django_only_message",
+    "_dumpdata_app_list",
+    "_dumpdata_arguments",
+    "_dumpdata_objects",
+    "_dumpdata_stream",
+    "_ensure_settings",
+    "_exit",
+    "_help_arguments",
+    "_interact",
+    "_is_installed",
+    "_load_apps_for_commands",
+    "_loaddata_arguments",
+    "_migrate_arguments",
+    "_name_as_django",
+    "_names_rebound_in_functions",
+    "_parallel_value",
+    "_parser_actions",
+    "_print_command_help",
+    "_register_command_class",
+    "_remove_stale_contenttypes_arguments",
+    "_remove_stale_contenttypes_cli_arguments",
+    "_run_arguments",
+    "_run_command_class",
+    "_run_python_startup",
+    "_runserver_arguments",
+    "_sendtestemail_arguments",
+    "_shell_arguments",
+    "_shell_auto_imports",
+    "_shuffle_seed",
+    "_template_arguments",
+    "_test_arguments",
+    "_unknown_command",
+    "_user_model_or_none",
+    "_version_guarded_imports",
+    "call_command",
+    "command",
+    "execute_from_command_line",
+    "find_commands",
+    "get_commands",
+    "get_default_username",
+    "get_system_username",
+    "handle_default_options",
+    "load_command_class",
+    "main",
+    "main_help_text",
+    "no_translations",
+), "commands"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
+    "BaseReloader",
+    "DJANGO_AUTORELOAD_ENV",
     "DefaultFeed",
     "Enclosure",
     "JINJA2_FORM_TEMPLATES",
@@ -84701,8 +85014,11 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "SERVER_MAX_BODY_SIZE",
     "SERVER_MAX_HEADER_SIZE",
     "SERVER_TRUSTED_PROXY_HEADERS",
+    "StatReloader",
     "Stylesheet",
     "SyndicationFeed",
+    "WatchmanReloader",
+    "WatchmanUnavailable",
     "_CollectstaticCommand",
     "_FindstaticCommand",
     "_J2_CLASS_ATTR",
@@ -84720,7 +85036,15 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_RELOADER_ENV",
     "_RequestLogger",
     "_StopOnSigterm",
+    "_WATCHMAN_REFUSAL",
     "_add_atom_author",
+    "_autoreload_error_files",
+    "_autoreload_exception",
+    "_autoreload_logger",
+    "_autoreload_subprocess",
+    "_basehttp_built",
+    "_basehttp_class",
+    "_basehttp_classes",
     "_configure_server_logging",
     "_drop_security_tracebacks",
     "_feed_xml_generator",
@@ -84728,8 +85052,10 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_j2_layout",
     "_j2_name",
     "_make_wsgiref_server",
+    "_module_file",
     "_parse_addrport",
     "_print_banner",
+    "_reset_engine_loaders",
     "_restart_with_reloader",
     "_server_error_handler",
     "_stop_on_sigterm",
@@ -84737,8 +85063,34 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_waitress_options",
     "_watch_for_changes",
     "_watched_files",
+    "autoreload_started",
+    "check_errors",
+    "common_roots",
+    "ensure_echo_on",
+    "file_changed",
+    "get_child_arguments",
+    "get_internal_wsgi_application",
+    "get_reloader",
     "get_tag_uri",
+    "get_template_directories",
+    "is_broken_pipe_error",
+    "is_django_module",
+    "is_django_path",
+    "iter_all_python_module_files",
+    "iter_modules_and_files",
+    "pywatchman",
+    "raise_last_exception",
+    "reset_loaders",
+    "restart_with_reloader",
     "rfc2822_date",
     "rfc3339_date",
+    "run",
     "run_server",
+    "run_with_reloader",
+    "start_django",
+    "sys_path_directories",
+    "template_changed",
+    "termios",
+    "trigger_reload",
+    "watch_for_template_changes",
 ), "extras"))

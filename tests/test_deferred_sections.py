@@ -103,6 +103,23 @@ class DeferredSectionTests(unittest.TestCase):
         finally:
             flat.write_text(text, encoding="utf-8")
 
+    def test_a_file_replaced_after_the_import_is_refused(self):
+        flat = pathlib.Path(self.tmp, "djscratch.py")
+        text = flat.read_text(encoding="utf-8")
+        code = ("import json, pathlib, sys; sys.path.insert(0, '.'); import djscratch\n"
+                "flat = pathlib.Path('djscratch.py')\n"
+                "text = flat.read_text(encoding='utf-8')\n"
+                "flat.write_text(text.replace('class ModelAdmin(', "
+                "'class ModelAdmin2(', 1), encoding='utf-8')\n"
+                "try:\n    djscratch.ModelAdmin\n"
+                "except ImportError as exc:\n    print(json.dumps(str(exc)))\n")
+        try:
+            message = _run(code, self.tmp)
+        finally:
+            flat.write_text(text, encoding="utf-8")
+        self.assertIn("is not the file this process imported (its section 'admin'",
+                      message)
+
     def test_a_cache_it_cannot_write_is_ignored(self):
         blocker = pathlib.Path(self.tmp, "a-file")
         blocker.write_text("")

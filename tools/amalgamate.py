@@ -48,8 +48,7 @@ HEADER = (
 #: because they need the configured settings (contrib/admin/models.py: the
 #: model AUTH_USER_MODEL names).  The package defines them normally.
 #: module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models",
-                "djscratch.core.mail.message": "_define_mail_message"}
+LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models"}
 
 #: Lazy modules whose classes and functions are pickled by reference (an
 #: EmailMessage queued for sending later): their __qualname__ is their name,
@@ -57,7 +56,7 @@ LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models",
 #: (inspect.getsource() then does not find them in the single file before
 #: Python 3.13, which locates a class by its first line; the package's
 #: source has them.)
-PICKLED_LAZY_MODULES = {"djscratch.core.mail.message"}
+PICKLED_LAZY_MODULES = set()
 
 #: Sections of the single file that `import djscratch` does not compile: a
 #: served page never needs them.  Each one's modules are written as the text
@@ -69,7 +68,11 @@ PICKLED_LAZY_MODULES = {"djscratch.core.mail.message"}
 #: below).  In `if 0:` blocks the bytecode would still be in the .pyc.
 #: The package defines these modules normally.  section -> module prefixes.
 DEFERRED_SECTIONS = {
-    "admin": ("djscratch.contrib.admin.widgets", "djscratch.contrib.admin.helpers",
+    "admin": ("djscratch.contrib.admin.utils", "djscratch.contrib.admin.exceptions",
+              "djscratch.contrib.admin.filters", "djscratch.contrib.admin.decorators",
+              "djscratch.contrib.admin.apps", "djscratch.contrib.admin.checks",
+              "djscratch.contrib.admin.actions",
+              "djscratch.contrib.admin.widgets", "djscratch.contrib.admin.helpers",
               "djscratch.contrib.admin.options",
               "djscratch.contrib.admin.views.", "djscratch.contrib.admin.forms",
               "djscratch.contrib.contenttypes.admin", "djscratch.contrib.admin.sites",
@@ -93,10 +96,29 @@ DEFERRED_SECTIONS = {
     "generic_views": ("djscratch.views.generic", "djscratch.views.generic_dates",
                       "djscratch.contrib.auth.views", "djscratch.contrib.auth.urls",
                       "djscratch.views.i18n"),
-    # Rarely used extras: Jinja2 form templates, feeds, the development server,
-    # collectstatic and findstatic.
+    # Generic relations (contenttypes' GenericForeignKey and its forms).
+    "generic_relations": ("djscratch.contrib.contenttypes.fields",
+                          "djscratch.contrib.contenttypes.prefetch",
+                          "djscratch.contrib.contenttypes.forms"),
+    # Sending mail: the email package alone is 2 MiB and 15 ms.
+    "mail": ("djscratch.core.mail.message", "djscratch.core.mail.backends",
+             "djscratch.core.mail.sending"),
+    # Password hashing.
+    "passwords": ("djscratch.contrib.auth.hashers",),
+    # The command line: the built-in commands and the ones of contrib apps
+    # (COMMANDS fills up when it loads; everything that runs a command uses one
+    # of its names first).
+    "commands": ("djscratch.core.management.base", "djscratch.core.management.commands",
+                 "djscratch.core.management.command_classes",
+                 "djscratch.contrib.staticfiles.management.commands.runserver",
+                 "djscratch.contrib.auth.commands",
+                 "djscratch.contrib.contenttypes.commands",
+                 "djscratch.core.mail.sendtestemail"),
+    # Rarely used extras: Jinja2 form templates, feeds, the development server
+    # and the autoreloader, collectstatic and findstatic.
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
-               "djscratch.core.servers",
+               "djscratch.core.servers", "djscratch.core.servers.basehttp",
+               "djscratch.utils.autoreload", "djscratch.template.autoreload",
                "djscratch.contrib.staticfiles.management.commands.collectstatic",
                "djscratch.contrib.staticfiles.management.commands.findstatic"),
 }
@@ -597,12 +619,11 @@ def generate():
         out.append(f"\nfor _name in ({quoted}):\n"
                    f"    _LAZY_ATTRS[_name] = _lazy_factory({loader}, _name)\n"
                    f"del _name\n")
-    out.append(sections.registry())
     text = "".join(out)
     text = "\n".join(_fit(line.rstrip()) for line in text.split("\n"))
     while "\n\n\n\n" in text:
         text = text.replace("\n\n\n\n", "\n\n\n")
-    return text.rstrip("\n") + "\n"
+    return text.rstrip("\n") + "\n" + sections.registry(text)
 
 
 def _fit(line):
@@ -890,13 +911,33 @@ class Sections:
                 f"{self.END}{section} {part}\n")
         return out
 
-    def registry(self):
+    def digests(self, text):
+        """Each section's sha256 over the text of its blocks in `text`, the
+        flat file, found as _section_blocks() finds them at run time."""
+        data = text.encode("utf-8")
+        texts = {}
+        begin, end = self.BEGIN.encode(), self.END.encode()
+        at = 0
+        while (start := data.find(b"\n" + begin, at)) >= 0:
+            name_end = data.index(b" ", start + 1 + len(begin))
+            name = data[start + 1 + len(begin):name_end].decode()
+            text_start = data.index(b"\n", name_end) + 1
+            text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+            texts.setdefault(name, []).append(data[text_start:text_end])
+            at = text_end
+        return {name: hashlib.sha256(b"".join(parts)).hexdigest()
+                for name, parts in texts.items()}
+
+    def registry(self, text):
         """The tables _load_section and __getattr__ read."""
         if not DEFERRED_SECTIONS:
             return ""
+        digests = self.digests(text)
         out = ["\n\n# The sections above built on first use (DEFERRED_SECTIONS in "
-               "tools/amalgamate.py):\n# what each needs, and the names each "
-               "defines.\n_SECTION_NEEDS.update({\n"]
+               "tools/amalgamate.py):\n# their text's digest, what each needs, and "
+               "the names each defines.\n_SECTION_DIGESTS.update({\n"]
+        out.extend(f'    "{name}": "{digest}",\n' for name, digest in digests.items())
+        out.append("})\n_SECTION_NEEDS.update({\n")
         for section in DEFERRED_SECTIONS:
             needs = "".join(f'"{n}", ' for n in sorted(self.needs[section]))
             out.append(f'    "{section}": ({needs}),\n')

@@ -1408,7 +1408,8 @@ from djscratch.two_engines import (  # noqa: F401
     _DjangoStaticFilesMiddleware, _engine_is_django, _require_django, _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
+    _alias_provides, _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
+    _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
@@ -1473,8 +1474,8 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
     _own_fields, _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
-    _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
-    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
+    _as_argv, _builtin_parser, _call_base_command, _call_builtin,
+    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed,
     _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions,
     _cmd_createcachetable, _create_cache_table, _create_test_cache_tables,
     _createcachetable_arguments, _cmd_dbshell, _cmd_dumpdata, _cmd_help, _cmd_loaddata,
@@ -1668,6 +1669,9 @@ def __getattr__(name):
 _SECTION_NEEDS = {}
 #: Each name a section defines -> the section.
 _DEFERRED_NAMES = {}
+#: A section's name -> the sha256 of its text as generated: a file replaced
+#: on disk after the import is not mixed with the code already running.
+_SECTION_DIGESTS = {}
 _SECTIONS_LOADED = set()
 # One thread builds a section; another wanting it waits (a class defined
 # twice would make two different classes).
@@ -1739,8 +1743,10 @@ def _section_code(name, blocks):
     import marshal
     import os
 
-    if not blocks:
-        raise ImportError(f"{__file__} has no section {name!r}: was it edited?")
+    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
+            _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
     digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
     for _name, line, text in blocks:
         digest.update(b"%d\n" % line + text)
@@ -1811,8 +1817,9 @@ _LAZY_ATTRS["models"] = _models_module
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
-# django.utils.autoreload.subprocess (see _autoreload_subprocess).
-_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).  Here and
+# below, a lambda: the single file builds these modules on first use.
+_LAZY_ATTRS["subprocess"] = lambda: _autoreload_subprocess()
 # django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
 # on first use (its functions import it when they run).
 _LAZY_ATTRS["random"] = lambda: __import__("random")
@@ -1823,7 +1830,7 @@ _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 _LAZY_ATTRS["SimplerXMLGenerator"] = lambda: _simpler_xml_generator_class()
 _LAZY_ATTRS["DefusedExpatParser"] = lambda: _defused_expat_parser_class()
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
-_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+_LAZY_ATTRS.update({name: (lambda name=name: _basehttp_class(name)()) for name in (
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
