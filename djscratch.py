@@ -200,9 +200,8 @@ import enum
 import string
 import enum as _enum
 import math
-import zlib
-import base64
 import binascii
+import zlib
 import unicodedata
 import collections.abc as _abc
 
@@ -13759,7 +13758,7 @@ def static_urlpatterns(prefix, view=None, **kwargs):
         raise ImproperlyConfigured("Empty static prefix not permitted")
     if not settings.DEBUG or urllib.parse.urlsplit(prefix).netloc:
         return []
-    view = view or serve
+    view = view or __getattr__("serve")
     return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
                     kwargs=kwargs)]
 
@@ -13768,7 +13767,7 @@ def staticfiles_urlpatterns(prefix=None):
     """Return the pattern serving static files through the finders, when DEBUG."""
     if prefix is None:
         prefix = settings.STATIC_URL
-    return static_urlpatterns(prefix, view=_staticfiles_serve)
+    return static_urlpatterns(prefix, view=__getattr__("_staticfiles_serve"))
 
 
 ###############################################################################
@@ -36139,6 +36138,15 @@ def cursor_iter(cursor, sentinel, col_count, itersize):
 
 
 ###############################################################################
+# Section misc (1/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (1/8)
+###############################################################################
 # djscratch/db/models/prefetch.py #############################################
 ###############################################################################
 
@@ -36513,6 +36521,7 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
         else:
             o._state.fields_cache[field.name] = value
     return list(found.values())
+'''  # end deferred section misc (1/8)
 
 
 ###############################################################################
@@ -37009,7 +37018,7 @@ class QuerySet:
             else:
                 self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
-            prefetch_related_objects(self._result_cache,
+            __getattr__("prefetch_related_objects")(self._result_cache,
                                      *self._prefetch_related_lookups)
             self._prefetch_done = True
 
@@ -37653,7 +37662,7 @@ class QuerySet:
         # default) at a time, each chunk's prefetches done together.
         for chunk in self._chain()._fetch_rows(chunk_size or 2000):
             if self._prefetch_related_lookups:
-                prefetch_related_objects(chunk, *self._prefetch_related_lookups)
+                __getattr__("prefetch_related_objects")(chunk, *self._prefetch_related_lookups)  # noqa: E501
             yield from chunk
 
     def count(self):
@@ -38302,7 +38311,7 @@ class QuerySet:
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
     def raw(self, raw_query, params=(), translations=None, using=None):
-        return RawQuerySet(
+        return __getattr__("RawQuerySet")(
             raw_query, model=self.model, params=params, translations=translations,
             using=using or self._db)
 
@@ -38458,6 +38467,15 @@ def _and_all(where):
 
 
 ###############################################################################
+# Section misc (2/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (2/8)
+###############################################################################
 # djscratch/db/models/raw.py ##################################################
 ###############################################################################
 
@@ -38569,6 +38587,7 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
+'''  # end deferred section misc (2/8)
 
 
 ###############################################################################
@@ -45062,7 +45081,7 @@ def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
     if isinstance(value, (BaseChoiceIterator,
-                          ModelChoiceIterator)):
+                          __getattr__("ModelChoiceIterator"))):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
@@ -47364,6 +47383,15 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
 
 
 ###############################################################################
+# Section model_forms (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_forms (1/1)
+###############################################################################
 # djscratch/forms/formsets.py #################################################
 ###############################################################################
 
@@ -48764,6 +48792,7 @@ def inlineformset_factory(parent_model, model, form=ModelForm,
         renderer=renderer, edit_only=edit_only)
     FormSet.fk = fk
     return FormSet
+'''  # end deferred section model_forms (1/1)
 
 
 ###############################################################################
@@ -50344,6 +50373,15 @@ class LocMemCache(BaseCache):
 
 
 ###############################################################################
+# Section misc (3/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (3/8)
+###############################################################################
 # djscratch/core/cache/backends/filebased.py ##################################
 ###############################################################################
 
@@ -50516,6 +50554,8 @@ class FileBasedCache(BaseCache):
 ###############################################################################
 # djscratch/core/cache/backends/db.py #########################################
 ###############################################################################
+
+import base64
 
 # DatabaseCache: entries in a table made by `createcachetable`
 # (django/core/cache/backends/db.py).  Columns cache_key (the primary key),
@@ -50716,6 +50756,7 @@ class DatabaseCache(BaseDatabaseCache):
         _, connection = self._connection(write=True)
         with connection.cursor() as cursor:
             cursor.execute(self._sql(connection, "DELETE FROM {table}"))
+'''  # end deferred section misc (3/8)
 
 
 ###############################################################################
@@ -53380,6 +53421,8 @@ r'''  # begin deferred section passwords (1/1)
 # djscratch/contrib/auth/hashers.py ###########################################
 ###############################################################################
 
+import base64
+
 # Password hashing (django/contrib/auth/hashers.py): make_password,
 # check_password and the hashers, writing the strings Django writes
 # (``pbkdf2_sha256$<iterations>$<salt>$<b64 hash>``) so a user row hashed by
@@ -54673,6 +54716,15 @@ class AnonymousUser(_AsyncPermissionsMixin):
 
 
 ###############################################################################
+# Section misc (4/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (4/8)
+###############################################################################
 # djscratch/contrib/auth/backends.py ##########################################
 ###############################################################################
 
@@ -54918,6 +54970,7 @@ class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
 BaseBackend.__module__ = ModelBackend.__module__ = "django.contrib.auth.backends"
 AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
     AllowAllUsersRemoteUserBackend.__module__ = "django.contrib.auth.backends"
+'''  # end deferred section misc (4/8)
 
 
 ###############################################################################
@@ -56112,6 +56165,15 @@ class ConditionalGetMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# Section misc (5/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (5/8)
+###############################################################################
 # djscratch/middleware/cache.py ###############################################
 ###############################################################################
 
@@ -56251,6 +56313,7 @@ class CacheMiddleware(UpdateCacheMiddleware, FetchFromCacheMiddleware):
         if cache_timeout is not None:
             self.cache_timeout = cache_timeout
         self.page_timeout = page_timeout
+'''  # end deferred section misc (5/8)
 
 
 ###############################################################################
@@ -56589,7 +56652,7 @@ def cache_page(timeout, *, cache=None, key_prefix=None):
     the cache middleware; `cache` names a CACHES alias, `key_prefix` keeps
     sites sharing one cache apart.
     """
-    return decorator_from_middleware_with_args(CacheMiddleware)(
+    return decorator_from_middleware_with_args(__getattr__("CacheMiddleware"))(
         page_timeout=timeout, cache_alias=cache, key_prefix=key_prefix)
 
 
@@ -56776,6 +56839,15 @@ def method_decorator(decorator, name=""):
 
 
 ###############################################################################
+# Section misc (6/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (6/8)
+###############################################################################
 # djscratch/views/csrf.py #####################################################
 ###############################################################################
 
@@ -56930,6 +57002,7 @@ def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
         template = Engine().from_string(_CSRF_FAILURE_TEMPLATE)
         body = template.render(Context(_csrf_failure_context(reason)))
     return HttpResponseForbidden(body)
+'''  # end deferred section misc (6/8)
 
 
 ###############################################################################
@@ -57461,7 +57534,7 @@ class RemoteUserMiddleware:
             stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
         except ImportError:
             return True
-        return isinstance(stored, RemoteUserBackend)
+        return isinstance(stored, __getattr__("RemoteUserBackend"))
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
@@ -58909,7 +58982,7 @@ class AuthenticationForm(Form):
         self.request = request
         self.user_cache = None
         super().__init__(*args, **kwargs)
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         self.username_field = user_model._meta.get_field(user_model.USERNAME_FIELD)
         username_max_length = self.username_field.max_length or 254
         self.fields["username"].max_length = username_max_length
@@ -58999,7 +59072,7 @@ class PasswordResetForm(Form):
 
     def get_users(self, email):
         """The active users with a usable password and this email address."""
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         email_field_name = user_model.get_email_field_name()
         active_users = user_model._default_manager.filter(**{
             "%s__iexact" % email_field_name: email, "is_active": True})
@@ -59019,7 +59092,7 @@ class PasswordResetForm(Form):
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         email_field_name = user_model.get_email_field_name()
         for user in self.get_users(email):
             user_email = getattr(user, email_field_name)
@@ -59126,7 +59199,7 @@ _USER_MODEL_FORM_NAMES = (
 @functools.cache
 def _user_model_forms():
     """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
-    class BaseUserCreationForm(SetPasswordMixin, ModelForm):
+    class BaseUserCreationForm(SetPasswordMixin, __getattr__("ModelForm")):
         """Creates a user with no privileges from a username and a password."""
 
         password1, password2 = SetPasswordMixin.create_password_fields()
@@ -59173,7 +59246,7 @@ def _user_model_forms():
                 return username
 
 
-    class UserChangeForm(ModelForm):
+    class UserChangeForm(__getattr__("ModelForm")):
         password = ReadOnlyPasswordHashField(
             label="Password",
             help_text="Raw passwords are not stored, so there is no way to see "
@@ -63776,7 +63849,7 @@ def _static_response(request):
     if prefix is None or not request.path_info.startswith(prefix):
         return None
     # insecure: the prefix above already decided this site serves them.
-    return _staticfiles_serve(
+    return __getattr__("_staticfiles_serve")(
         request, request.path_info[len(prefix):], insecure=True)
 
 
@@ -63824,7 +63897,7 @@ class StaticFilesHandlerMixin:
         return url2pathname(url.removeprefix(self.base_url.path))
 
     def serve(self, request):
-        return _staticfiles_serve(
+        return __getattr__("_staticfiles_serve")(
             request, self.file_path(request.path), insecure=True)
 
     def get_response(self, request):
@@ -64603,6 +64676,15 @@ class _FindstaticCommand(LabelCommand):
 
 
 ###############################################################################
+# Section misc (7/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (7/8)
+###############################################################################
 # djscratch/views/static.py ###################################################
 ###############################################################################
 
@@ -64760,6 +64842,7 @@ def _directory_index(path, fullpath):
                    for n in os.listdir(fullpath) if not n.startswith("."))
     context.update({"directory": path + "/", "file_list": names})
     return HttpResponse(t.render(context))
+'''  # end deferred section misc (7/8)
 
 
 ###############################################################################
@@ -65076,6 +65159,15 @@ _I18N_CATALOG_JS = """{% autoescape off %}'use strict';
 
 
 ###############################################################################
+# Section misc (8/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (8/8)
+###############################################################################
 # djscratch/middleware/locale.py ##############################################
 ###############################################################################
 
@@ -65096,7 +65188,7 @@ class LocaleMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-        i18n_patterns_used, _ = __getattr__("is_language_prefix_patterns_used")(urlconf)
+        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
         language = get_language_from_request(request, check_path=i18n_patterns_used)
         if not language:
             language = self.get_fallback_language(request)
@@ -65108,7 +65200,7 @@ class LocaleMiddleware(MiddlewareMixin):
         language_from_path = get_language_from_path(request.path_info)
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, prefixed_default_language = (
-            __getattr__("is_language_prefix_patterns_used")(urlconf))
+            is_language_prefix_patterns_used(urlconf))
         if (response.status_code == 404 and not language_from_path
                 and i18n_patterns_used and prefixed_default_language):
             redirect = self._redirect_to_prefixed(request, language, urlconf)
@@ -65136,6 +65228,7 @@ class LocaleMiddleware(MiddlewareMixin):
         redirect = self.response_redirect_class(language_url)
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+'''  # end deferred section misc (8/8)
 
 
 ###############################################################################
@@ -74558,7 +74651,7 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
             continue
         for alias in settings.CACHES:
             cache = caches[alias]
-            if not isinstance(cache, FileBasedCache):
+            if not isinstance(cache, __getattr__("FileBasedCache")):
                 continue
             import pathlib
 
@@ -74580,7 +74673,7 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
         CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
                 f"absolute path instead.", id="caches.W003")
         for alias, config in settings.CACHES.items()
-        if isinstance(caches[alias], FileBasedCache)
+        if isinstance(caches[alias], __getattr__("FileBasedCache"))
         and not pathlib.Path(config["LOCATION"]).is_absolute()
     ]
 
@@ -84166,9 +84259,11 @@ del _name
 _SECTION_DIGESTS.update({
     "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "misc": "7d7f74607cb3dca329b68c29490c722f2ebef4b31567e92c240132eb06df2188",
     "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
+    "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
     "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
-    "passwords": "6d706a8e94cc87e3fb7f9ce4bca9e9cfc973af41b9d334dd75eda62b3a652a5d",
+    "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
     "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
     "admin": "4949459b1e95f1e2ab5aad782dc67c7dd78c7a06117f3446c68b141878e3ca55",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
@@ -84176,15 +84271,17 @@ _SECTION_DIGESTS.update({
     "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
 })
 _SECTION_NEEDS.update({
-    "admin": ("generic_relations", "generic_views", ),
+    "admin": ("generic_relations", "generic_views", "model_forms", ),
     "testing": ("commands", "mail", "serializers", ),
     "serializers": ("commands", ),
     "debug": (),
-    "generic_views": (),
-    "generic_relations": (),
+    "generic_views": ("model_forms", ),
+    "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
-    "commands": ("extras", "mail", "serializers", "testing", ),
+    "model_forms": (),
+    "misc": ("generic_views", ),
+    "commands": ("extras", "mail", "misc", "serializers", "testing", ),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -84886,6 +84983,90 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "reset_hashers",
     "verify_password",
 ), "passwords"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ALL_FIELDS",
+    "BaseFormSet",
+    "BaseInlineFormSet",
+    "BaseModelForm",
+    "BaseModelFormSet",
+    "DEFAULT_MAX_NUM",
+    "DEFAULT_MIN_NUM",
+    "DELETION_FIELD_NAME",
+    "INITIAL_FORM_COUNT",
+    "InlineForeignKeyField",
+    "MAX_NUM_FORM_COUNT",
+    "MIN_NUM_FORM_COUNT",
+    "ManagementForm",
+    "ModelChoiceField",
+    "ModelChoiceIterator",
+    "ModelChoiceIteratorValue",
+    "ModelForm",
+    "ModelFormMetaclass",
+    "ModelFormOptions",
+    "ModelMultipleChoiceField",
+    "ORDERING_FIELD_NAME",
+    "TOTAL_FORM_COUNT",
+    "_apply_limit_choices_to",
+    "_get_foreign_key",
+    "_hashable",
+    "_is_model_field_of",
+    "_model_form_fields",
+    "_pk_is_not_editable",
+    "_points_to_parent",
+    "_save_form_data",
+    "_value_from_object",
+    "all_valid",
+    "construct_instance",
+    "fields_for_model",
+    "formset_factory",
+    "inlineformset_factory",
+    "model_to_dict",
+    "modelform_factory",
+    "modelformset_factory",
+), "model_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AllowAllUsersModelBackend",
+    "AllowAllUsersRemoteUserBackend",
+    "BaseBackend",
+    "BaseDatabaseCache",
+    "CSRF_FAILURE_TEMPLATE_NAME",
+    "CacheMiddleware",
+    "DatabaseCache",
+    "FetchFromCacheMiddleware",
+    "FileBasedCache",
+    "LocaleMiddleware",
+    "ModelBackend",
+    "Prefetch",
+    "RawQuerySet",
+    "RemoteUserBackend",
+    "UpdateCacheMiddleware",
+    "_CSRF_FAILURE_TEMPLATE",
+    "_CacheEntryOptions",
+    "_DIRECTORY_INDEX_TEMPLATE",
+    "_can_hold_prefetches",
+    "_csrf_failure_context",
+    "_directory_index",
+    "_embedded_response",
+    "_file_response",
+    "_lock_file",
+    "_makedirs_private",
+    "_prefetch_field",
+    "_prefetch_foreign_object",
+    "_prefetch_is_fetched",
+    "_prefetch_many_to_many",
+    "_prefetch_one_level",
+    "_prefetch_traverse",
+    "_relation_keys",
+    "_set_age",
+    "_staticfiles_serve",
+    "_user_model",
+    "csrf_failure",
+    "get_prefetcher",
+    "prefetch_one_level",
+    "prefetch_related_objects",
+    "serve",
+    "was_modified_since",
+), "misc"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ALL_CHECKS",
     "AppCommand",

@@ -42,16 +42,15 @@ HEADER = (
     "# then run `python tools/amalgamate.py` (DEVELOPING.md).\n"
 )
 
-#: Modules whose body the flat file defines on first use, for start-up speed
-#: (test/testcases.py needs unittest, a quarter of `import djscratch`;
-#: core/mail/message.py the email package, 2 MiB and 15 ms), or
+#: Modules whose body the flat file defines on first use, inside a function,
 #: because they need the configured settings (contrib/admin/models.py: the
-#: model AUTH_USER_MODEL names).  The package defines them normally.
-#: module -> name of the generated loader.
+#: model AUTH_USER_MODEL names).  (For start-up speed, DEFERRED_SECTIONS
+#: below, which also keeps the code out of the bytecode.)  The package
+#: defines them normally.  module -> name of the generated loader.
 LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models"}
 
-#: Lazy modules whose classes and functions are pickled by reference (an
-#: EmailMessage queued for sending later): their __qualname__ is their name,
+#: Lazy modules whose classes and functions are pickled by reference (as an
+#: EmailMessage queued for sending later was): their __qualname__ is their name,
 #: as at the top of a module, so pickle finds them as djscratch.<name>.
 #: (inspect.getsource() then does not find them in the single file before
 #: Python 3.13, which locates a class by its first line; the package's
@@ -105,6 +104,17 @@ DEFERRED_SECTIONS = {
              "djscratch.core.mail.sending"),
     # Password hashing.
     "passwords": ("djscratch.contrib.auth.hashers",),
+    # ModelForm and formsets.
+    "model_forms": ("djscratch.forms.models", "djscratch.forms.formsets"),
+    # Prefetching and raw queries; the CSRF failure and static file views; the
+    # database and file caches and the cache and locale middleware; the auth
+    # backends.
+    "misc": ("djscratch.db.models.prefetch", "djscratch.db.models.raw",
+             "djscratch.views.csrf", "djscratch.views.static",
+             "djscratch.core.cache.backends.db",
+             "djscratch.core.cache.backends.filebased",
+             "djscratch.middleware.cache", "djscratch.middleware.locale",
+             "djscratch.contrib.auth.backends"),
     # The command line: the built-in commands and the ones of contrib apps
     # (COMMANDS fills up when it loads; everything that runs a command uses one
     # of its names first).
