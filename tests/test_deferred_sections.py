@@ -75,6 +75,17 @@ class DeferredSectionTests(unittest.TestCase):
         self.assertTrue(facts["after"])
         self.assertIn("admin", facts["loaded"])
 
+    def test_threads_using_a_section_at_once_build_it_once(self):
+        code = ("import json, sys, threading; sys.path.insert(0, '.')\n"
+                "import djscratch\n"
+                "barrier, seen = threading.Barrier(4), []\n"
+                "def use():\n    barrier.wait()\n"
+                "    seen.append(djscratch.ModelAdmin)\n"
+                "threads = [threading.Thread(target=use) for _ in range(4)]\n"
+                "[t.start() for t in threads]; [t.join() for t in threads]\n"
+                "print(json.dumps([len(seen), len({id(c) for c in seen})]))\n")
+        self.assertEqual(_run(code, self.tmp), [4, 1])
+
     def test_the_modules_bytecode_has_no_code_of_a_section(self):
         code = compile(pathlib.Path(djscratch.__file__).read_text(encoding="utf-8"),
                        djscratch.__file__, "exec")
@@ -139,6 +150,24 @@ class DeferredSectionTests(unittest.TestCase):
         with open(djscratch.__file__, encoding="utf-8") as f:
             on_disk = f.read().splitlines()[code.co_firstlineno - 1]
         self.assertEqual(line.rstrip("\n"), on_disk)
+
+    def test_every_sections_functions_start_at_their_def_line(self):
+        import types
+
+        for section in set(djscratch._DEFERRED_NAMES.values()):
+            djscratch._load_section(section)
+        with open(djscratch.__file__, encoding="utf-8") as f:
+            lines = f.readlines()
+        checked = []
+        for name in djscratch._DEFERRED_NAMES:
+            value = vars(djscratch).get(name)
+            if type(value) is types.FunctionType and \
+                    value.__code__.co_filename == djscratch.__file__:
+                first = lines[value.__code__.co_firstlineno - 1].strip()
+                checked.append(name)
+                with self.subTest(name=name):
+                    self.assertRegex(first, r"^(@|def |async def )|lambda")
+        self.assertGreater(len(checked), 300)
 
     def test_classes_pickle_by_reference_into_a_fresh_process(self):
         data = pickle.dumps(djscratch.AdminSite)

@@ -1637,9 +1637,15 @@ from djscratch.project_check import (  # noqa: F401
 #: the modules they need: name -> factory.  The factory's result is cached as
 #: a module global.
 _LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
+_NOT_BUILT = object()
 
 
 def __getattr__(name):
+    # The single file's code calls this for names built on first use
+    # (__getattr__("Name")): once built, they are globals.
+    value = globals().get(name, _NOT_BUILT)
+    if value is not _NOT_BUILT:
+        return value
     factory = _LAZY_ATTRS.get(name)
     if factory is None:
         section = _DEFERRED_NAMES.get(name)
@@ -1678,6 +1684,8 @@ _SECTIONS_LOADED = set()
 _SECTION_LOCK = __import__("threading").RLock()
 _SECTION_BEGIN = "r\'\'\'  # begin deferred section "
 _SECTION_END = "\'\'\'  # end deferred section "
+#: The lines _show_sections_to_inspect() gave linecache (to do it once).
+_INSPECT_VIEW = []
 
 
 def _defined_yet(name):
@@ -1704,7 +1712,7 @@ def _load_section(section):
         codes = []
         for name in sorted(wanted):
             codes += _section_code(name, [b for b in blocks if b[0] == name])
-        _show_sections_to_inspect(data)
+        _show_sections_to_inspect(data, blocks)
         # Marked first: what the code runs may use the section's names again.
         _SECTIONS_LOADED.update(wanted)
         try:
@@ -1720,7 +1728,7 @@ def _section_blocks(data):
     file's bytes, found by their marker lines (so a file edited by hand above
     them still works)."""
     begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
-    blocks, at = [], 0
+    blocks, at, line_at = [], 0, 1  # line_at: the line number of `at`
     while True:
         start = data.find(b"\n" + begin, at)
         if start < 0:
@@ -1729,8 +1737,9 @@ def _section_blocks(data):
         name = data[start + 1 + len(begin):name_end].decode()
         text_start = data.index(b"\n", name_end) + 1
         text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
-        line = data.count(b"\n", 0, text_start) + 1
+        line = line_at + data.count(b"\n", at, text_start)
         blocks.append((name, line, data[text_start:text_end]))
+        line_at = line + data.count(b"\n", text_start, text_end)
         at = text_end
 
 
@@ -1794,22 +1803,28 @@ def _section_cache_path(name):
     return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
 
 
-def _show_sections_to_inspect(data):
+def _show_sections_to_inspect(data, blocks):
     """Before Python 3.13 inspect.getsource() finds a class by parsing its
     whole file, where a section is a string: linecache gets this file's lines
     with the sections' marker lines made comments (no line moves), so the
     parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
-    if sys.version_info >= (3, 13):
-        return
     import linecache
+
+    entry = linecache.cache.get(__file__, (None,) * 4)
+    if sys.version_info >= (3, 13) or any(entry[2] is v for v in _INSPECT_VIEW):
+        return  # not needed, or done
     import os
 
     stat = os.stat(__file__)
-    lines = data.decode("utf-8").splitlines(keepends=True)
-    for i, line in enumerate(lines):
-        if line.startswith((_SECTION_BEGIN, _SECTION_END)):
-            lines[i] = "# " + line
+    # Lines end at "\n" only, as linecache reads them (str.splitlines() would
+    # also end one at a form feed).
+    lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+    for _name, line, text in blocks:  # (1-based: line - 2 is the opening's)
+        lines[line - 2] = "# " + lines[line - 2]
+        closing = line - 1 + text.count(b"\n")
+        lines[closing] = "# " + lines[closing]
     linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
+    _INSPECT_VIEW[:] = [lines]
 
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
