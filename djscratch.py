@@ -185,10 +185,8 @@ import contextlib
 import re
 import urllib.parse
 from urllib.parse import quote as _encoding_quote
-import argparse
 import datetime
 import io
-import random
 import collections
 import importlib
 import codecs
@@ -202,13 +200,10 @@ import enum
 import string
 import enum as _enum
 import math
-import zlib
-import base64
 import binascii
+import zlib
 import unicodedata
 import collections.abc as _abc
-import operator
-import getpass
 
 if __name__ == "__main__":
     # `python -m djscratch ...`: load this file once more under its real name and
@@ -4065,8 +4060,19 @@ def color_style(force_color=False):
 
 
 ###############################################################################
+# Section commands (1/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section commands ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section commands (1/2)
+###############################################################################
 # djscratch/core/management/base.py ###########################################
 ###############################################################################
+
+import argparse
 
 # BaseCommand and its kin: CommandError, CommandParser, OutputWrapper,
 # LabelCommand, AppCommand, SystemCheckError (django/core/management/base.py),
@@ -4440,6 +4446,7 @@ class LabelCommand(BaseCommand):
     def handle_label(self, label, **options):
         raise NotImplementedError(
             "subclasses of LabelCommand must provide a handle_label() method")
+'''  # end deferred section commands (1/2)
 
 
 ###############################################################################
@@ -5255,11 +5262,11 @@ def _make_logging_classes():
                            html_message=html_message)
 
         def send_mail(self, subject, message, *args, **kwargs):
-            mail_admins(
+            __getattr__("mail_admins")(
                 subject, message, *args, connection=self.connection(), **kwargs)
 
         def connection(self):
-            return get_connection(
+            return __getattr__("get_connection")(
                 backend=self.email_backend, fail_silently=True)
 
         def format_subject(self, subject):
@@ -6337,6 +6344,8 @@ COMMON_WORDS = tuple(
 def lorem_sentence():
     """A random sentence: 1 to 5 comma-separated phrases of 3 to 12 words,
     capitalised, ending with "?" or "."."""
+    import random  # (not at the top: a served page seldom needs it)
+
     phrases = [" ".join(random.sample(WORDS, random.randint(3, 12)))
                for _ in range(random.randint(1, 5))]
     text = ", ".join(phrases)
@@ -6345,6 +6354,8 @@ def lorem_sentence():
 
 def lorem_paragraph():
     """A random paragraph of 1 to 4 sentences."""
+    import random
+
     return " ".join(lorem_sentence() for _ in range(random.randint(1, 4)))
 
 
@@ -6356,6 +6367,8 @@ def lorem_paragraphs(count, common=True):
 def lorem_words(count, common=True):
     """`count` words separated by spaces: the first of COMMON_WORDS when
     `common`, then random ones (no word twice within each len(WORDS))."""
+    import random
+
     word_list = list(COMMON_WORDS) if common else []
     if count <= len(word_list):
         return " ".join(word_list[:count])
@@ -7232,7 +7245,10 @@ def _in_test_environment():
         from django.test.utils import _TestState as django_test_state
 
         return hasattr(django_test_state, "saved_data")
-    return _TestState.saved is not None
+    # Before the test framework is loaded (the single file builds it on first
+    # use) no test run can be set up.
+    state = _defined_yet("_TestState")
+    return state is not None and state.saved is not None
 
 
 class App:
@@ -7364,7 +7380,7 @@ class App:
 
     def main(self, argv=None):
         """Run the command line for this app: runserver, test, migrate, ..."""
-        return execute_from_command_line(
+        return __getattr__("execute_from_command_line")(
             [self.module.__file__] + list(sys.argv[1:] if argv is None else argv),
             default_command="runserver", app=self)
 
@@ -7459,7 +7475,7 @@ def popen_wrapper(args, stdout_encoding="utf-8"):
     try:
         done = subprocess.run(args, capture_output=True, close_fds=os.name != "nt")
     except OSError as err:
-        raise CommandError("Error executing %s" % args[0]) from err
+        raise __getattr__("CommandError")("Error executing %s" % args[0]) from err
     stderr_encoding = locale.getlocale()[1] or "utf-8"
     return (done.stdout.decode(stdout_encoding),
             done.stderr.decode(stderr_encoding, errors="replace"), done.returncode)
@@ -7512,23 +7528,23 @@ def parse_apps_and_model_labels(labels):
             try:
                 models.add(apps.get_model(label))
             except LookupError:
-                raise CommandError("Unknown model: %s" % label) from None
+                raise __getattr__("CommandError")("Unknown model: %s" % label) from None
         else:
             try:
                 configs.add(apps.get_app_config(label))
             except LookupError as err:
-                raise CommandError(str(err)) from None
+                raise __getattr__("CommandError")(str(err)) from None
     return models, configs
 
 
 def get_command_line_option(argv, option):
     """Return the value of `option` ("--settings") in argv[2:], or None when
     it is absent or the arguments do not parse."""
-    parser = CommandParser(add_help=False, allow_abbrev=False)
+    parser = __getattr__("CommandParser")(add_help=False, allow_abbrev=False)
     parser.add_argument(option, dest="value")
     try:
         options, _ = parser.parse_known_args(argv[2:])
-    except CommandError:
+    except __getattr__("CommandError"):
         return None
     return options.value
 
@@ -11916,435 +11932,393 @@ def _duration_iso_string(duration):
 
 
 ###############################################################################
+# Section mail (1/1): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section mail ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section mail (1/1)
+###############################################################################
 # djscratch/core/mail/message.py ##############################################
 ###############################################################################
+
+import email.charset
+import email.encoders
+import email.errors
+import email.generator
+import email.header
+import email.headerregistry
+import email.message
+import email.mime.base
+import email.mime.message
+import email.mime.multipart
+import email.mime.text
+import email.utils
+import mimetypes
+import pathlib
+import socket
 
 # Email messages (django/core/mail/message.py, django/core/mail/utils.py):
 # EmailMessage and EmailMultiAlternatives build the same MIME as Django's, from
 # the standard library's email package, and refuse header injection.
 
-def _define_mail_message():
-    """Define the names of djscratch/core/mail/message.py on first use.
+# UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
+# a body with a line longer than RFC 5322 allows is quoted-printable instead,
+# which wraps it.
+_UTF8_8BIT = email.charset.Charset("utf-8")
+_UTF8_8BIT.body_encoding = None
+_UTF8_QP = email.charset.Charset("utf-8")
+_UTF8_QP.body_encoding = email.charset.QP
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "ADDRESS_HEADERS" in globals():
-        return
-    import collections
-    import email.charset
-    import email.encoders
-    import email.errors
-    import email.generator
-    import email.header
-    import email.headerregistry
-    import email.message
-    import email.mime.base
-    import email.mime.message
-    import email.mime.multipart
-    import email.mime.text
-    import email.utils
-    import io
-    import mimetypes
-    import pathlib
-    import socket
+#: The standard library's MIMEText under the name Django's module has for it
+#: (tests patch django.core.mail.message.MIMEText.set_payload).
+MIMEText = email.mime.text.MIMEText
 
-    # UTF-8 bodies go out as 8bit, not base64 (spam filters frown on base64 text);
-    # a body with a line longer than RFC 5322 allows is quoted-printable instead,
-    # which wraps it.
-    _UTF8_8BIT = email.charset.Charset("utf-8")
-    _UTF8_8BIT.body_encoding = None
-    _UTF8_QP = email.charset.Charset("utf-8")
-    _UTF8_QP.body_encoding = email.charset.QP
+DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
+RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
 
-    #: The standard library's MIMEText under the name Django's module has for it
-    #: (tests patch django.core.mail.message.MIMEText.set_payload).
-    MIMEText = email.mime.text.MIMEText
+#: Headers holding addresses: non-ASCII names in them are encoded per address.
+ADDRESS_HEADERS = frozenset(
+    "from sender reply-to to cc bcc resent-from resent-sender resent-to "
+    "resent-cc resent-bcc".split())
 
-    DEFAULT_ATTACHMENT_MIME_TYPE = "application/octet-stream"
-    RFC5322_EMAIL_LINE_LENGTH_LIMIT = 998
+make_msgid = email.utils.make_msgid
 
-    #: Headers holding addresses: non-ASCII names in them are encoded per address.
-    ADDRESS_HEADERS = frozenset(
-        "from sender reply-to to cc bcc resent-from resent-sender resent-to "
-        "resent-cc resent-bcc".split())
-
-    make_msgid = email.utils.make_msgid
-
-    EmailAlternative = collections.namedtuple(
-        "EmailAlternative", ["content", "mimetype"])
-    EmailAttachment = collections.namedtuple(
-        "EmailAttachment", ["filename", "content", "mimetype"])
+EmailAlternative = collections.namedtuple(
+    "EmailAlternative", ["content", "mimetype"])
+EmailAttachment = collections.namedtuple(
+    "EmailAttachment", ["filename", "content", "mimetype"])
 
 
-    class CachedDnsName:
-        """This host's fully qualified name, looked up once (Message-ID domain)."""
+class CachedDnsName:
+    """This host's fully qualified name, looked up once (Message-ID domain)."""
 
-        def __str__(self):
-            return self.get_fqdn()
+    def __str__(self):
+        return self.get_fqdn()
 
-        def get_fqdn(self):
-            if not hasattr(self, "_fqdn"):
-                self._fqdn = _punycode(socket.getfqdn())
-            return self._fqdn
-
-
-    DNS_NAME = CachedDnsName()
+    def get_fqdn(self):
+        if not hasattr(self, "_fqdn"):
+            self._fqdn = _punycode(socket.getfqdn())
+        return self._fqdn
 
 
-    def _punycode(domain):
-        """An internationalised domain name in its ASCII (IDNA) form."""
-        return domain.encode("idna").decode("ascii")
+DNS_NAME = CachedDnsName()
 
 
-    def forbid_multi_line_headers(name, val, encoding):
-        """Refuse a header value with a newline (header injection); encode a
-        non-ASCII value as an RFC 2047 word.  Return (name, value)."""
-        encoding = encoding or settings.DEFAULT_CHARSET
-        val = str(val)  # a lazy translation becomes text here
-        if "\n" in val or "\r" in val:
-            raise BadHeaderError(
-                "Header values can't contain newlines (got %r for header %r)"
-                % (val, name))
-        if not val.isascii():
-            if name.lower() in ADDRESS_HEADERS:
-                val = ", ".join(
-                    sanitize_address(addr, encoding)
-                    for addr in email.utils.getaddresses((val,)))
-            else:
-                val = email.header.Header(val, encoding).encode()
-        elif name.lower() == "subject":
-            val = email.header.Header(val).encode()  # folds a long subject
-        return name, val
+def _punycode(domain):
+    """An internationalised domain name in its ASCII (IDNA) form."""
+    return domain.encode("idna").decode("ascii")
 
 
-    def _split_address(addr):
-        """(display name, local part, domain) of an address string."""
-        try:
-            token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
-        except (email.errors.HeaderParseError, ValueError, IndexError):
-            raise ValueError('Invalid address "%s"' % addr)
-        if rest:
-            raise ValueError(
-                'Invalid address; only %s could be parsed from "%s"' % (token, addr))
-        return token.display_name or "", token.local_part, token.domain or ""
-
-
-    def sanitize_address(addr, encoding):
-        """Format an address string or a (name, address) pair for the envelope
-        and headers, encoding what is not ASCII."""
-        if isinstance(addr, tuple):
-            name, address = addr
-            if "@" not in address:
-                raise ValueError(f'Invalid address "{address}"')
-            localpart, domain = address.rsplit("@", 1)
+def forbid_multi_line_headers(name, val, encoding):
+    """Refuse a header value with a newline (header injection); encode a
+    non-ASCII value as an RFC 2047 word.  Return (name, value)."""
+    encoding = encoding or settings.DEFAULT_CHARSET
+    val = str(val)  # a lazy translation becomes text here
+    if "\n" in val or "\r" in val:
+        raise BadHeaderError(
+            "Header values can't contain newlines (got %r for header %r)"
+            % (val, name))
+    if not val.isascii():
+        if name.lower() in ADDRESS_HEADERS:
+            val = ", ".join(
+                sanitize_address(addr, encoding)
+                for addr in email.utils.getaddresses((val,)))
         else:
-            name, localpart, domain = _split_address(addr)
-        if any(c in name + localpart + domain for c in "\r\n"):
-            raise ValueError("Invalid address; address parts cannot contain newlines.")
-        name = email.header.Header(name, None if name.isascii() else encoding).encode()
-        if not localpart.isascii():
-            localpart = email.header.Header(localpart, encoding).encode()
-        spec = email.headerregistry.Address(
-            username=localpart, domain=_punycode(domain)).addr_spec
-        return email.utils.formataddr((name, spec))
+            val = email.header.Header(val, encoding).encode()
+    elif name.lower() == "subject":
+        val = email.header.Header(val).encode()  # folds a long subject
+    return name, val
 
 
-    class MIMEMixin:
-        """as_string()/as_bytes() that leave a body line starting "From " alone
-        (the standard library would write ">From ")."""
-
-        def as_string(self, unixfrom=False, linesep="\n"):
-            out = io.StringIO()
-            email.generator.Generator(out, mangle_from_=False).flatten(
-                self, unixfrom=unixfrom, linesep=linesep)
-            return out.getvalue()
-
-        def as_bytes(self, unixfrom=False, linesep="\n"):
-            out = io.BytesIO()
-            email.generator.BytesGenerator(out, mangle_from_=False).flatten(
-                self, unixfrom=unixfrom, linesep=linesep)
-            return out.getvalue()
+def _split_address(addr):
+    """(display name, local part, domain) of an address string."""
+    try:
+        token, rest = email.headerregistry.parser.get_mailbox(force_str(addr))
+    except (email.errors.HeaderParseError, ValueError, IndexError):
+        raise ValueError('Invalid address "%s"' % addr)
+    if rest:
+        raise ValueError(
+            'Invalid address; only %s could be parsed from "%s"' % (token, addr))
+    return token.display_name or "", token.local_part, token.domain or ""
 
 
-    class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
-        """An attached message/rfc822 part; its headers must be ASCII."""
-
-        def __setitem__(self, name, val):
-            email.mime.message.MIMEMessage.__setitem__(
-                self, *forbid_multi_line_headers(name, val, "ascii"))
-
-
-    class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
-        """A text part whose headers refuse newlines."""
-
-        def __init__(self, _text, _subtype="plain", _charset=None):
-            self.encoding = _charset
-            email.mime.text.MIMEText.__init__(
-                self, _text, _subtype=_subtype, _charset=_charset)
-
-        def __setitem__(self, name, val):
-            email.mime.text.MIMEText.__setitem__(
-                self, *forbid_multi_line_headers(name, val, self.encoding))
-
-        def set_payload(self, payload, charset=None):
-            if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
-                too_long = any(
-                    len(line.encode(errors="surrogateescape"))
-                    > RFC5322_EMAIL_LINE_LENGTH_LIMIT
-                    for line in payload.splitlines())
-                charset = _UTF8_QP if too_long else _UTF8_8BIT
-            email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+def sanitize_address(addr, encoding):
+    """Format an address string or a (name, address) pair for the envelope
+    and headers, encoding what is not ASCII."""
+    if isinstance(addr, tuple):
+        name, address = addr
+        if "@" not in address:
+            raise ValueError(f'Invalid address "{address}"')
+        localpart, domain = address.rsplit("@", 1)
+    else:
+        name, localpart, domain = _split_address(addr)
+    if any(c in name + localpart + domain for c in "\r\n"):
+        raise ValueError("Invalid address; address parts cannot contain newlines.")
+    name = email.header.Header(name, None if name.isascii() else encoding).encode()
+    if not localpart.isascii():
+        localpart = email.header.Header(localpart, encoding).encode()
+    spec = email.headerregistry.Address(
+        username=localpart, domain=_punycode(domain)).addr_spec
+    return email.utils.formataddr((name, spec))
 
 
-    class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
-        """A multipart container whose headers refuse newlines."""
+class MIMEMixin:
+    """as_string()/as_bytes() that leave a body line starting "From " alone
+    (the standard library would write ">From ")."""
 
-        def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
-                     encoding=None, **_params):
-            self.encoding = encoding
-            email.mime.multipart.MIMEMultipart.__init__(
-                self, _subtype, boundary, _subparts, **_params)
+    def as_string(self, unixfrom=False, linesep="\n"):
+        out = io.StringIO()
+        email.generator.Generator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
 
-        def __setitem__(self, name, val):
-            email.mime.multipart.MIMEMultipart.__setitem__(
-                self, *forbid_multi_line_headers(name, val, self.encoding))
-
-
-    def _address_list(value, argument):
-        """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
-        (it would be mailed letter by letter)."""
-        if not value:
-            return []
-        if isinstance(value, str):
-            raise TypeError(f'"{argument}" argument must be a list or tuple')
-        return list(value)
+    def as_bytes(self, unixfrom=False, linesep="\n"):
+        out = io.BytesIO()
+        email.generator.BytesGenerator(out, mangle_from_=False).flatten(
+            self, unixfrom=unixfrom, linesep=linesep)
+        return out.getvalue()
 
 
-    class EmailMessage:
-        """One email, to one or more recipients."""
+class SafeMIMEMessage(MIMEMixin, email.mime.message.MIMEMessage):
+    """An attached message/rfc822 part; its headers must be ASCII."""
 
-        content_subtype = "plain"
-        mixed_subtype = "mixed"
-        encoding = None  # None: settings.DEFAULT_CHARSET
+    def __setitem__(self, name, val):
+        email.mime.message.MIMEMessage.__setitem__(
+            self, *forbid_multi_line_headers(name, val, "ascii"))
 
-        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                     connection=None, attachments=None, headers=None, cc=None,
-                     reply_to=None):
-            self.to = _address_list(to, "to")
-            self.cc = _address_list(cc, "cc")
-            self.bcc = _address_list(bcc, "bcc")
-            self.reply_to = _address_list(reply_to, "reply_to")
-            self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
-            self.subject = subject
-            self.body = body or ""
-            self.attachments = []
-            for attachment in attachments or ():
-                if isinstance(attachment, email.mime.base.MIMEBase):
-                    self.attach(attachment)
-                else:
-                    self.attach(*attachment)
-            self.extra_headers = headers or {}
-            self.connection = connection
 
-        def get_connection(self, fail_silently=False):
-            """The backend this message is sent with (EMAIL_BACKEND by default)."""
-            if not self.connection:
-                import djscratch
+class SafeMIMEText(MIMEMixin, email.mime.text.MIMEText):
+    """A text part whose headers refuse newlines."""
 
-                self.connection = djscratch.get_connection(fail_silently=fail_silently)
-            return self.connection
+    def __init__(self, _text, _subtype="plain", _charset=None):
+        self.encoding = _charset
+        email.mime.text.MIMEText.__init__(
+            self, _text, _subtype=_subtype, _charset=_charset)
 
-        def _charset(self):
-            return self.encoding or settings.DEFAULT_CHARSET
+    def __setitem__(self, name, val):
+        email.mime.text.MIMEText.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
 
-        def message(self):
-            """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
-            msg = self._create_message(
-                SafeMIMEText(self.body, self.content_subtype, self._charset()))
-            msg["Subject"] = self.subject
-            msg["From"] = self.extra_headers.get("From", self.from_email)
-            self._set_list_header_if_not_empty(msg, "To", self.to)
-            self._set_list_header_if_not_empty(msg, "Cc", self.cc)
-            self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
-            given = {name.lower() for name in self.extra_headers}
-            if "date" not in given:
-                msg["Date"] = email.utils.formatdate(
-                    localtime=settings.EMAIL_USE_LOCALTIME)
-            if "message-id" not in given:
-                msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
-            for name, value in self.extra_headers.items():
-                if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
-                    msg[name] = value
+    def set_payload(self, payload, charset=None):
+        if charset == "utf-8" and not isinstance(charset, email.charset.Charset):
+            too_long = any(
+                len(line.encode(errors="surrogateescape"))
+                > RFC5322_EMAIL_LINE_LENGTH_LIMIT
+                for line in payload.splitlines())
+            charset = _UTF8_QP if too_long else _UTF8_8BIT
+        email.mime.text.MIMEText.set_payload(self, payload, charset=charset)
+
+
+class SafeMIMEMultipart(MIMEMixin, email.mime.multipart.MIMEMultipart):
+    """A multipart container whose headers refuse newlines."""
+
+    def __init__(self, _subtype="mixed", boundary=None, _subparts=None,
+                 encoding=None, **_params):
+        self.encoding = encoding
+        email.mime.multipart.MIMEMultipart.__init__(
+            self, _subtype, boundary, _subparts, **_params)
+
+    def __setitem__(self, name, val):
+        email.mime.multipart.MIMEMultipart.__setitem__(
+            self, *forbid_multi_line_headers(name, val, self.encoding))
+
+
+def _address_list(value, argument):
+    """A to/cc/bcc/reply_to argument as a list; a lone string is a mistake
+    (it would be mailed letter by letter)."""
+    if not value:
+        return []
+    if isinstance(value, str):
+        raise TypeError(f'"{argument}" argument must be a list or tuple')
+    return list(value)
+
+
+class EmailMessage:
+    """One email, to one or more recipients."""
+
+    content_subtype = "plain"
+    mixed_subtype = "mixed"
+    encoding = None  # None: settings.DEFAULT_CHARSET
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, cc=None,
+                 reply_to=None):
+        self.to = _address_list(to, "to")
+        self.cc = _address_list(cc, "cc")
+        self.bcc = _address_list(bcc, "bcc")
+        self.reply_to = _address_list(reply_to, "reply_to")
+        self.from_email = from_email or settings.DEFAULT_FROM_EMAIL
+        self.subject = subject
+        self.body = body or ""
+        self.attachments = []
+        for attachment in attachments or ():
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                self.attach(attachment)
+            else:
+                self.attach(*attachment)
+        self.extra_headers = headers or {}
+        self.connection = connection
+
+    def get_connection(self, fail_silently=False):
+        """The backend this message is sent with (EMAIL_BACKEND by default)."""
+        if not self.connection:
+            import djscratch
+
+            self.connection = djscratch.get_connection(fail_silently=fail_silently)
+        return self.connection
+
+    def _charset(self):
+        return self.encoding or settings.DEFAULT_CHARSET
+
+    def message(self):
+        """The message as a MIME object (a SafeMIMEText or SafeMIMEMultipart)."""
+        msg = self._create_message(
+            SafeMIMEText(self.body, self.content_subtype, self._charset()))
+        msg["Subject"] = self.subject
+        msg["From"] = self.extra_headers.get("From", self.from_email)
+        self._set_list_header_if_not_empty(msg, "To", self.to)
+        self._set_list_header_if_not_empty(msg, "Cc", self.cc)
+        self._set_list_header_if_not_empty(msg, "Reply-To", self.reply_to)
+        given = {name.lower() for name in self.extra_headers}
+        if "date" not in given:
+            msg["Date"] = email.utils.formatdate(
+                localtime=settings.EMAIL_USE_LOCALTIME)
+        if "message-id" not in given:
+            msg["Message-ID"] = email.utils.make_msgid(domain=DNS_NAME)
+        for name, value in self.extra_headers.items():
+            if name.lower() not in {"from", "to", "cc", "reply-to"}:  # set above
+                msg[name] = value
+        return msg
+
+    def recipients(self):
+        """Every address the message goes to: to, cc and bcc."""
+        return [address for address in self.to + self.cc + self.bcc if address]
+
+    def send(self, fail_silently=False):
+        """Send the message; return how many were sent (0 or 1)."""
+        if not self.recipients():
+            return 0  # nobody to send to: no connection either
+        return self.get_connection(fail_silently).send_messages([self])
+
+    def attach(self, filename=None, content=None, mimetype=None):
+        """Attach a file's content (its type guessed from the name when not
+        given), or a ready MIMEBase part.  Text given as bytes is decoded as
+        UTF-8; bytes that do not decode make it application/octet-stream."""
+        if isinstance(filename, email.mime.base.MIMEBase):
+            if content is not None or mimetype is not None:
+                raise ValueError(
+                    "content and mimetype must not be given when a MIMEBase "
+                    "instance is provided.")
+            self.attachments.append(filename)
+            return
+        if content is None:
+            raise ValueError("content must be provided.")
+        mimetype = (mimetype or mimetypes.guess_type(filename)[0]
+                    or DEFAULT_ATTACHMENT_MIME_TYPE)
+        if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
+            try:
+                content = content.decode()
+            except UnicodeDecodeError:
+                mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
+        self.attachments.append(EmailAttachment(filename, content, mimetype))
+
+    def attach_file(self, path, mimetype=None):
+        """Attach the file at `path` under its own name."""
+        path = pathlib.Path(path)
+        self.attach(path.name, path.read_bytes(), mimetype)
+
+    def _create_message(self, msg):
+        return self._create_attachments(msg)
+
+    def _create_attachments(self, msg):
+        if not self.attachments:
             return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
+                                encoding=self._charset())
+        if self.body or body.is_multipart():
+            msg.attach(body)
+        for attachment in self.attachments:
+            if isinstance(attachment, email.mime.base.MIMEBase):
+                msg.attach(attachment)
+            else:
+                msg.attach(self._create_attachment(*attachment))
+        return msg
 
-        def recipients(self):
-            """Every address the message goes to: to, cc and bcc."""
-            return [address for address in self.to + self.cc + self.bcc if address]
+    def _create_mime_attachment(self, content, mimetype):
+        """A MIME part for content of the given type: text as text, an
+        attached message as message/rfc822 (never base64), the rest base64."""
+        basetype, subtype = mimetype.split("/", 1)
+        if basetype == "text":
+            return SafeMIMEText(content, subtype, self._charset())
+        if basetype == "message" and subtype == "rfc822":
+            if isinstance(content, EmailMessage):
+                content = content.message()
+            elif not isinstance(content, email.message.Message):
+                content = email.message_from_bytes(force_bytes(content))
+            return SafeMIMEMessage(content, subtype)
+        part = email.mime.base.MIMEBase(basetype, subtype)
+        part.set_payload(content)
+        email.encoders.encode_base64(part)
+        return part
 
-        def send(self, fail_silently=False):
-            """Send the message; return how many were sent (0 or 1)."""
-            if not self.recipients():
-                return 0  # nobody to send to: no connection either
-            return self.get_connection(fail_silently).send_messages([self])
+    def _create_attachment(self, filename, content, mimetype=None):
+        part = self._create_mime_attachment(content, mimetype)
+        if filename:
+            if not filename.isascii():
+                filename = ("utf-8", "", filename)  # RFC 2231
+            part.add_header("Content-Disposition", "attachment", filename=filename)
+        return part
 
-        def attach(self, filename=None, content=None, mimetype=None):
-            """Attach a file's content (its type guessed from the name when not
-            given), or a ready MIMEBase part.  Text given as bytes is decoded as
-            UTF-8; bytes that do not decode make it application/octet-stream."""
-            if isinstance(filename, email.mime.base.MIMEBase):
-                if content is not None or mimetype is not None:
-                    raise ValueError(
-                        "content and mimetype must not be given when a MIMEBase "
-                        "instance is provided.")
-                self.attachments.append(filename)
-                return
-            if content is None:
-                raise ValueError("content must be provided.")
-            mimetype = (mimetype or mimetypes.guess_type(filename)[0]
-                        or DEFAULT_ATTACHMENT_MIME_TYPE)
-            if mimetype.split("/", 1)[0] == "text" and isinstance(content, bytes):
-                try:
-                    content = content.decode()
-                except UnicodeDecodeError:
-                    mimetype = DEFAULT_ATTACHMENT_MIME_TYPE
-            self.attachments.append(EmailAttachment(filename, content, mimetype))
+    def _set_list_header_if_not_empty(self, msg, header, values):
+        """Set a header from extra_headers when given there, else from values."""
+        if header in self.extra_headers:
+            msg[header] = self.extra_headers[header]
+        elif values:
+            msg[header] = ", ".join(str(v) for v in values)
 
-        def attach_file(self, path, mimetype=None):
-            """Attach the file at `path` under its own name."""
-            path = pathlib.Path(path)
-            self.attach(path.name, path.read_bytes(), mimetype)
 
-        def _create_message(self, msg):
-            return self._create_attachments(msg)
+class EmailMultiAlternatives(EmailMessage):
+    """An email with alternative renderings of its body (text and HTML)."""
 
-        def _create_attachments(self, msg):
-            if not self.attachments:
-                return msg
-            body = msg
-            msg = SafeMIMEMultipart(_subtype=self.mixed_subtype,
-                                    encoding=self._charset())
-            if self.body or body.is_multipart():
-                msg.attach(body)
-            for attachment in self.attachments:
-                if isinstance(attachment, email.mime.base.MIMEBase):
-                    msg.attach(attachment)
-                else:
-                    msg.attach(self._create_attachment(*attachment))
+    alternative_subtype = "alternative"
+
+    def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
+                 connection=None, attachments=None, headers=None, alternatives=None,
+                 cc=None, reply_to=None):
+        super().__init__(subject, body, from_email, to, bcc, connection,
+                         attachments, headers, cc, reply_to)
+        self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
+
+    def attach_alternative(self, content, mimetype):
+        """Add another rendering of the body, e.g. (html, "text/html")."""
+        if content is None or mimetype is None:
+            raise ValueError("Both content and mimetype must be provided.")
+        self.alternatives.append(EmailAlternative(content, mimetype))
+
+    def _create_message(self, msg):
+        return self._create_attachments(self._create_alternatives(msg))
+
+    def _create_alternatives(self, msg):
+        if not self.alternatives:
             return msg
+        body = msg
+        msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
+                                encoding=self._charset())
+        if self.body:
+            msg.attach(body)
+        for content, mimetype in self.alternatives:
+            msg.attach(self._create_mime_attachment(content, mimetype))
+        return msg
 
-        def _create_mime_attachment(self, content, mimetype):
-            """A MIME part for content of the given type: text as text, an
-            attached message as message/rfc822 (never base64), the rest base64."""
-            basetype, subtype = mimetype.split("/", 1)
-            if basetype == "text":
-                return SafeMIMEText(content, subtype, self._charset())
-            if basetype == "message" and subtype == "rfc822":
-                if isinstance(content, EmailMessage):
-                    content = content.message()
-                elif not isinstance(content, email.message.Message):
-                    content = email.message_from_bytes(force_bytes(content))
-                return SafeMIMEMessage(content, subtype)
-            part = email.mime.base.MIMEBase(basetype, subtype)
-            part.set_payload(content)
-            email.encoders.encode_base64(part)
-            return part
-
-        def _create_attachment(self, filename, content, mimetype=None):
-            part = self._create_mime_attachment(content, mimetype)
-            if filename:
-                if not filename.isascii():
-                    filename = ("utf-8", "", filename)  # RFC 2231
-                part.add_header("Content-Disposition", "attachment", filename=filename)
-            return part
-
-        def _set_list_header_if_not_empty(self, msg, header, values):
-            """Set a header from extra_headers when given there, else from values."""
-            if header in self.extra_headers:
-                msg[header] = self.extra_headers[header]
-            elif values:
-                msg[header] = ", ".join(str(v) for v in values)
-
-
-    class EmailMultiAlternatives(EmailMessage):
-        """An email with alternative renderings of its body (text and HTML)."""
-
-        alternative_subtype = "alternative"
-
-        def __init__(self, subject="", body="", from_email=None, to=None, bcc=None,
-                     connection=None, attachments=None, headers=None, alternatives=None,
-                     cc=None, reply_to=None):
-            super().__init__(subject, body, from_email, to, bcc, connection,
-                             attachments, headers, cc, reply_to)
-            self.alternatives = [EmailAlternative(*alt) for alt in alternatives or ()]
-
-        def attach_alternative(self, content, mimetype):
-            """Add another rendering of the body, e.g. (html, "text/html")."""
-            if content is None or mimetype is None:
-                raise ValueError("Both content and mimetype must be provided.")
-            self.alternatives.append(EmailAlternative(content, mimetype))
-
-        def _create_message(self, msg):
-            return self._create_attachments(self._create_alternatives(msg))
-
-        def _create_alternatives(self, msg):
-            if not self.alternatives:
-                return msg
-            body = msg
-            msg = SafeMIMEMultipart(_subtype=self.alternative_subtype,
-                                    encoding=self._charset())
-            if self.body:
-                msg.attach(body)
-            for content, mimetype in self.alternatives:
-                msg.attach(self._create_mime_attachment(content, mimetype))
-            return msg
-
-        def body_contains(self, text):
-            """Whether `text` is in the body and in every text/* alternative."""
-            return text in self.body and all(
-                text in content for content, mimetype in self.alternatives
-                if mimetype.startswith("text/"))
-
-    globals().update(
-        ADDRESS_HEADERS=ADDRESS_HEADERS,
-        CachedDnsName=CachedDnsName,
-        DEFAULT_ATTACHMENT_MIME_TYPE=DEFAULT_ATTACHMENT_MIME_TYPE,
-        DNS_NAME=DNS_NAME,
-        EmailAlternative=EmailAlternative,
-        EmailAttachment=EmailAttachment,
-        EmailMessage=EmailMessage,
-        EmailMultiAlternatives=EmailMultiAlternatives,
-        MIMEMixin=MIMEMixin,
-        MIMEText=MIMEText,
-        RFC5322_EMAIL_LINE_LENGTH_LIMIT=RFC5322_EMAIL_LINE_LENGTH_LIMIT,
-        SafeMIMEMessage=SafeMIMEMessage,
-        SafeMIMEMultipart=SafeMIMEMultipart,
-        SafeMIMEText=SafeMIMEText,
-        _UTF8_8BIT=_UTF8_8BIT,
-        _UTF8_QP=_UTF8_QP,
-        _address_list=_address_list,
-        _punycode=_punycode,
-        _split_address=_split_address,
-        forbid_multi_line_headers=forbid_multi_line_headers,
-        make_msgid=make_msgid,
-        sanitize_address=sanitize_address,
-    )
-    # Pickled by reference: named as at the top of a module (PICKLED_LAZY_MODULES).
-    for value in (
-            CachedDnsName,
-            EmailMessage,
-            EmailMultiAlternatives,
-            MIMEMixin,
-            SafeMIMEMessage,
-            SafeMIMEMultipart,
-            SafeMIMEText,
-            _address_list,
-            _punycode,
-            _split_address,
-            forbid_multi_line_headers,
-            sanitize_address,
-    ):
-        value.__qualname__ = value.__name__
+    def body_contains(self, text):
+        """Whether `text` is in the body and in every text/* alternative."""
+        return text in self.body and all(
+            text in content for content, mimetype in self.alternatives
+            if mimetype.startswith("text/"))
 
 
 ###############################################################################
@@ -12436,7 +12410,7 @@ class SmtpEmailBackend(BaseEmailBackend):
         if self._partial_connection is not None:
             self._close_connection(self._partial_connection)
             self._partial_connection = None
-        params = {"local_hostname": __getattr__("DNS_NAME").get_fqdn()}
+        params = {"local_hostname": DNS_NAME.get_fqdn()}
         if self.timeout is not None:
             params["timeout"] = self.timeout
         if self.use_ssl:
@@ -12500,8 +12474,8 @@ class SmtpEmailBackend(BaseEmailBackend):
         if not recipients:
             return False
         encoding = email_message.encoding or settings.DEFAULT_CHARSET
-        sender = __getattr__("sanitize_address")(email_message.from_email, encoding)
-        recipients = [__getattr__("sanitize_address")(addr, encoding) for addr in recipients]  # noqa: E501
+        sender = sanitize_address(email_message.from_email, encoding)
+        recipients = [sanitize_address(addr, encoding) for addr in recipients]
         data = email_message.message().as_bytes(linesep="\r\n")
         try:
             self.connection.sendmail(sender, recipients, data)
@@ -12660,7 +12634,7 @@ def send_mail(subject, message, from_email, recipient_list, fail_silently=False,
     """Send one message to every address in recipient_list (all in To:)."""
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
-    mail = __getattr__("EmailMultiAlternatives")(
+    mail = EmailMultiAlternatives(
         subject, message, from_email, recipient_list, connection=connection)
     if html_message:
         mail.attach_alternative(html_message, "text/html")
@@ -12674,7 +12648,7 @@ def send_mass_mail(datatuple, fail_silently=False, auth_user=None,
     connection = connection or get_connection(
         username=auth_user, password=auth_password, fail_silently=fail_silently)
     messages = [
-        __getattr__("EmailMessage")(subject, message, sender, recipients, connection=connection)  # noqa: E501
+        EmailMessage(subject, message, sender, recipients, connection=connection)
         for subject, message, sender, recipients in datatuple
     ]
     return connection.send_messages(messages)
@@ -12687,7 +12661,7 @@ def _mail_people(setting, subject, message, fail_silently, connection,
         return
     if not all(isinstance(p, (list, tuple)) and len(p) == 2 for p in people):
         raise ValueError(f"The {setting} setting must be a list of 2-tuples.")
-    mail = __getattr__("EmailMultiAlternatives")(
+    mail = EmailMultiAlternatives(
         f"{settings.EMAIL_SUBJECT_PREFIX}{subject}", message, settings.SERVER_EMAIL,
         [address for _name, address in people], connection=connection)
     if html_message:
@@ -12706,6 +12680,7 @@ def mail_managers(subject, message, fail_silently=False, connection=None,
     """Send a message to the MANAGERS, from SERVER_EMAIL."""
     _mail_people("MANAGERS", subject, message, fail_silently, connection,
                  html_message)
+'''  # end deferred section mail (1/1)
 
 
 ###############################################################################
@@ -13609,7 +13584,7 @@ def _make_path(route, view, kwargs, name, pattern_class):
         # URL checks report it (urls.E009) rather than path().
         return URLPattern(pattern_class(route, name=name, is_endpoint=True), view,
                           kwargs, name)
-    view_class = View
+    view_class = __getattr__("View")
     if view_class is not None and isinstance(view, view_class):
         cls_name = type(view).__name__
         raise TypeError(
@@ -13901,7 +13876,7 @@ def static_urlpatterns(prefix, view=None, **kwargs):
         raise ImproperlyConfigured("Empty static prefix not permitted")
     if not settings.DEBUG or urllib.parse.urlsplit(prefix).netloc:
         return []
-    view = view or serve
+    view = view or __getattr__("serve")
     return [re_path(r"^%s(?P<path>.*)$" % re.escape(prefix.lstrip("/")), view,
                     kwargs=kwargs)]
 
@@ -13910,7 +13885,7 @@ def staticfiles_urlpatterns(prefix=None):
     """Return the pattern serving static files through the finders, when DEBUG."""
     if prefix is None:
         prefix = settings.STATIC_URL
-    return static_urlpatterns(prefix, view=_staticfiles_serve)
+    return static_urlpatterns(prefix, view=__getattr__("_staticfiles_serve"))
 
 
 ###############################################################################
@@ -18560,7 +18535,7 @@ def _jinja2_forms_loader():
     """The built-in form and widget templates, in Jinja2's syntax."""
     import jinja2
 
-    return jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
 
 
 class _Jinja2Template:
@@ -23366,7 +23341,7 @@ class DatabaseCreation:
         sync_schema(using=self.connection.alias, verbosity=0)
         emit_post_migrate_signal(
             0, False, self.connection.alias)
-        _create_test_cache_tables(
+        __getattr__("_create_test_cache_tables")(
             self.connection.alias)
         if os.environ.get("RUNNING_DJANGOS_TEST_SUITE") == "true":
             self.mark_expected_failures_and_skips()
@@ -36425,6 +36400,15 @@ def cursor_iter(cursor, sentinel, col_count, itersize):
 
 
 ###############################################################################
+# Section misc (1/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (1/8)
+###############################################################################
 # djscratch/db/models/prefetch.py #############################################
 ###############################################################################
 
@@ -36799,6 +36783,7 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
         else:
             o._state.fields_cache[field.name] = value
     return list(found.values())
+'''  # end deferred section misc (1/8)
 
 
 ###############################################################################
@@ -37428,7 +37413,7 @@ class QuerySet:
             else:
                 self._result_cache = self._fetch_rows()
         if self._prefetch_related_lookups and not self._prefetch_done:
-            prefetch_related_objects(self._result_cache,
+            __getattr__("prefetch_related_objects")(self._result_cache,
                                      *self._prefetch_related_lookups)
             self._prefetch_done = True
 
@@ -38073,7 +38058,7 @@ class QuerySet:
         # default) at a time, each chunk's prefetches done together.
         for chunk in self._chain()._fetch_rows(chunk_size or 2000):
             if self._prefetch_related_lookups:
-                prefetch_related_objects(chunk, *self._prefetch_related_lookups)
+                __getattr__("prefetch_related_objects")(chunk, *self._prefetch_related_lookups)  # noqa: E501
             yield from chunk
 
     def count(self):
@@ -38722,7 +38707,7 @@ class QuerySet:
         return "\n".join("%d %d %d %s" % tuple(r) for r in rows)
 
     def raw(self, raw_query, params=(), translations=None, using=None):
-        return RawQuerySet(
+        return __getattr__("RawQuerySet")(
             raw_query, model=self.model, params=params, translations=translations,
             using=using or self._db)
 
@@ -38875,6 +38860,15 @@ def _and_all(where):
 
 
 ###############################################################################
+# Section misc (2/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (2/8)
+###############################################################################
 # djscratch/db/models/raw.py ##################################################
 ###############################################################################
 
@@ -38986,6 +38980,7 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
+'''  # end deferred section misc (2/8)
 
 
 ###############################################################################
@@ -43461,6 +43456,15 @@ def _to_current_timezone(value):
 
 
 ###############################################################################
+# Section extras (1/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (1/3)
+###############################################################################
 # djscratch/forms/jinja2.py ###################################################
 ###############################################################################
 
@@ -44024,6 +44028,7 @@ def _add_atom_author(handler, data):
 
 
 DefaultFeed = Rss201rev2Feed
+'''  # end deferred section extras (1/3)
 
 
 ###############################################################################
@@ -44534,7 +44539,7 @@ class Jinja2(EngineMixin, BaseRenderer):
         import jinja2
 
         files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
-        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
+        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
         return self.backend({
             "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
             "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
@@ -45489,7 +45494,7 @@ def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
     (name, [(value, label), ...]); callables and iterators stay lazy."""
     if isinstance(value, (BaseChoiceIterator,
-                          ModelChoiceIterator)):
+                          __getattr__("ModelChoiceIterator"))):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
@@ -47791,6 +47796,15 @@ class Form(BaseForm, metaclass=DeclarativeFieldsMetaclass):
 
 
 ###############################################################################
+# Section model_forms (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_forms (1/1)
+###############################################################################
 # djscratch/forms/formsets.py #################################################
 ###############################################################################
 
@@ -49191,6 +49205,7 @@ def inlineformset_factory(parent_model, model, form=ModelForm,
         renderer=renderer, edit_only=edit_only)
     FormSet.fk = fk
     return FormSet
+'''  # end deferred section model_forms (1/1)
 
 
 ###############################################################################
@@ -49419,6 +49434,15 @@ class ContentTypesConfig(AppConfig):
                  Tags.models)
 
 
+###############################################################################
+# Section generic_relations (1/2): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_relations (1/2)
 ###############################################################################
 # djscratch/contrib/contenttypes/fields.py ####################################
 ###############################################################################
@@ -50130,6 +50154,7 @@ class GenericPrefetch(Prefetch):
                 queryset._prefetch_done = True
                 state["querysets"].append(queryset)
         return state
+'''  # end deferred section generic_relations (1/2)
 
 
 ###############################################################################
@@ -50151,7 +50176,7 @@ def check_generic_foreign_keys(app_configs=None, **kwargs):
     errors = []
     for model in _checked_models(app_configs):
         for value in list(vars(model).values()):
-            if isinstance(value, GenericForeignKey):
+            if isinstance(value, __getattr__("GenericForeignKey")):
                 errors.extend(value.check())
     return errors
 
@@ -50165,6 +50190,15 @@ def check_model_name_lengths(app_configs=None, **kwargs):
         if len(model._meta.model_name) > 100]
 
 
+###############################################################################
+# Section generic_relations (2/2): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_relations (2/2)
 ###############################################################################
 # djscratch/contrib/contenttypes/forms.py #####################################
 ###############################################################################
@@ -50234,6 +50268,7 @@ def generic_inlineformset_factory(
     formset_class.ct_fk_field = fk_field
     formset_class.for_concrete_model = for_concrete_model
     return formset_class
+'''  # end deferred section generic_relations (2/2)
 
 
 ###############################################################################
@@ -50751,6 +50786,15 @@ class LocMemCache(BaseCache):
 
 
 ###############################################################################
+# Section misc (3/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (3/8)
+###############################################################################
 # djscratch/core/cache/backends/filebased.py ##################################
 ###############################################################################
 
@@ -50882,6 +50926,8 @@ class FileBasedCache(BaseCache):
             self.clear()
             return
         count = int(len(filelist) / self._cull_frequency)
+        import random  # (not at the top: a served page seldom needs it)
+
         for fname in random.sample(filelist, count):
             self._delete(fname)
 
@@ -50921,6 +50967,8 @@ class FileBasedCache(BaseCache):
 ###############################################################################
 # djscratch/core/cache/backends/db.py #########################################
 ###############################################################################
+
+import base64
 
 # DatabaseCache: entries in a table made by `createcachetable`
 # (django/core/cache/backends/db.py).  Columns cache_key (the primary key),
@@ -51121,6 +51169,7 @@ class DatabaseCache(BaseDatabaseCache):
         _, connection = self._connection(write=True)
         with connection.cursor() as cursor:
             cursor.execute(self._sql(connection, "DELETE FROM {table}"))
+'''  # end deferred section misc (3/8)
 
 
 ###############################################################################
@@ -53844,8 +53893,19 @@ class SuccessMessageMixin:
 
 
 ###############################################################################
+# Section passwords (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section passwords ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section passwords (1/1)
+###############################################################################
 # djscratch/contrib/auth/hashers.py ###########################################
 ###############################################################################
+
+import base64
 
 # Password hashing (django/contrib/auth/hashers.py): make_password,
 # check_password and the hashers, writing the strings Django writes
@@ -54234,6 +54294,7 @@ class MD5PasswordHasher(BasePasswordHasher):
 
     def harden_runtime(self, password, encoded):
         pass
+'''  # end deferred section passwords (1/1)
 
 
 ###############################################################################
@@ -54635,7 +54696,7 @@ class AbstractBaseUser(Model):
         return True
 
     def set_password(self, raw_password):
-        self.password = make_password(raw_password)
+        self.password = __getattr__("make_password")(raw_password)
         self._password = raw_password
 
     def check_password(self, raw_password):
@@ -54646,17 +54707,17 @@ class AbstractBaseUser(Model):
             self._password = None  # an upgrade is not a password change
             self.save(update_fields=["password"])
 
-        return check_password(raw_password, self.password, setter)
+        return __getattr__("check_password")(raw_password, self.password, setter)
 
     async def acheck_password(self, raw_password):
         """See check_password()."""
         return await _asgiref_sync().sync_to_async(self.check_password)(raw_password)
 
     def set_unusable_password(self):
-        self.password = make_password(None)
+        self.password = __getattr__("make_password")(None)
 
     def has_usable_password(self):
-        return is_password_usable(self.password)
+        return __getattr__("is_password_usable")(self.password)
 
     def get_session_auth_hash(self):
         """An HMAC of the password hash: changing the password ends the
@@ -54776,7 +54837,7 @@ class UserManager(BaseUserManager):
         email = self.normalize_email(email)
         username = self.model.normalize_username(username)
         user = self.model(username=username, email=email, **extra_fields)
-        user.password = make_password(password)
+        user.password = __getattr__("make_password")(password)
         return user
 
     def _create_user(self, username, email, password, **extra_fields):
@@ -55139,6 +55200,15 @@ class AnonymousUser(_AsyncPermissionsMixin):
 
 
 ###############################################################################
+# Section misc (4/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (4/8)
+###############################################################################
 # djscratch/contrib/auth/backends.py ##########################################
 ###############################################################################
 
@@ -55384,6 +55454,7 @@ class AllowAllUsersRemoteUserBackend(RemoteUserBackend):
 BaseBackend.__module__ = ModelBackend.__module__ = "django.contrib.auth.backends"
 AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
     AllowAllUsersRemoteUserBackend.__module__ = "django.contrib.auth.backends"
+'''  # end deferred section misc (4/8)
 
 
 ###############################################################################
@@ -56428,7 +56499,7 @@ class BrokenLinkEmailsMiddleware(MiddlewareMixin):
                     else ""
                 user_agent = request.META.get("HTTP_USER_AGENT", "<none>")
                 ip = request.META.get("REMOTE_ADDR", "<none>")
-                mail_managers(
+                __getattr__("mail_managers")(
                     f"Broken {internal}link on {domain}",
                     f"Referrer: {referer}\nRequested URL: {path}\n"
                     f"User agent: {user_agent}\nIP address: {ip}\n",
@@ -56622,6 +56693,15 @@ class ConditionalGetMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# Section misc (5/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (5/8)
+###############################################################################
 # djscratch/middleware/cache.py ###############################################
 ###############################################################################
 
@@ -56761,6 +56841,7 @@ class CacheMiddleware(UpdateCacheMiddleware, FetchFromCacheMiddleware):
         if cache_timeout is not None:
             self.cache_timeout = cache_timeout
         self.page_timeout = page_timeout
+'''  # end deferred section misc (5/8)
 
 
 ###############################################################################
@@ -57099,7 +57180,7 @@ def cache_page(timeout, *, cache=None, key_prefix=None):
     the cache middleware; `cache` names a CACHES alias, `key_prefix` keeps
     sites sharing one cache apart.
     """
-    return decorator_from_middleware_with_args(CacheMiddleware)(
+    return decorator_from_middleware_with_args(__getattr__("CacheMiddleware"))(
         page_timeout=timeout, cache_alias=cache, key_prefix=key_prefix)
 
 
@@ -57286,6 +57367,15 @@ def method_decorator(decorator, name=""):
 
 
 ###############################################################################
+# Section misc (6/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (6/8)
+###############################################################################
 # djscratch/views/csrf.py #####################################################
 ###############################################################################
 
@@ -57440,6 +57530,7 @@ def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
         template = Engine().from_string(_CSRF_FAILURE_TEMPLATE)
         body = template.render(Context(_csrf_failure_context(reason)))
     return HttpResponseForbidden(body)
+'''  # end deferred section misc (6/8)
 
 
 ###############################################################################
@@ -57983,7 +58074,7 @@ class RemoteUserMiddleware:
             stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
         except ImportError:
             return True
-        return isinstance(stored, RemoteUserBackend)
+        return isinstance(stored, __getattr__("RemoteUserBackend"))
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
@@ -58050,6 +58141,15 @@ def _cp_auth(request):
     return {"user": user, "perms": PermWrapper(user)}
 
 
+###############################################################################
+# Section generic_views (1/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (1/3)
 ###############################################################################
 # djscratch/views/generic.py ##################################################
 ###############################################################################
@@ -59132,6 +59232,7 @@ def _get_next_prev(view, date, is_previous, period):
 def timezone_today():
     """Today in the current time zone (the local date without USE_TZ)."""
     return localdate() if settings.USE_TZ else datetime.date.today()
+'''  # end deferred section generic_views (1/3)
 
 
 ###############################################################################
@@ -59259,11 +59360,11 @@ class ReadOnlyPasswordHashWidget(Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        usable_password = value and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        usable_password = value and not value.startswith(__getattr__("UNUSABLE_PASSWORD_PREFIX"))  # noqa: E501
         summary = []
         if usable_password:
             try:
-                hasher = identify_hasher(value)
+                hasher = __getattr__("identify_hasher")(value)
             except ValueError:
                 summary.append({"label": "Invalid password format or unknown "
                                          "hashing algorithm."})
@@ -59421,7 +59522,7 @@ class AuthenticationForm(Form):
         self.request = request
         self.user_cache = None
         super().__init__(*args, **kwargs)
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         self.username_field = user_model._meta.get_field(user_model.USERNAME_FIELD)
         username_max_length = self.username_field.max_length or 254
         self.fields["username"].max_length = username_max_length
@@ -59511,7 +59612,7 @@ class PasswordResetForm(Form):
 
     def get_users(self, email):
         """The active users with a usable password and this email address."""
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         email_field_name = user_model.get_email_field_name()
         active_users = user_model._default_manager.filter(**{
             "%s__iexact" % email_field_name: email, "is_active": True})
@@ -59531,7 +59632,7 @@ class PasswordResetForm(Form):
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override
-        user_model = _user_model()
+        user_model = __getattr__("_user_model")()
         email_field_name = user_model.get_email_field_name()
         for user in self.get_users(email):
             user_email = getattr(user, email_field_name)
@@ -59638,7 +59739,7 @@ _USER_MODEL_FORM_NAMES = (
 @functools.cache
 def _user_model_forms():
     """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
-    class BaseUserCreationForm(SetPasswordMixin, ModelForm):
+    class BaseUserCreationForm(SetPasswordMixin, __getattr__("ModelForm")):
         """Creates a user with no privileges from a username and a password."""
 
         password1, password2 = SetPasswordMixin.create_password_fields()
@@ -59685,7 +59786,7 @@ def _user_model_forms():
                 return username
 
 
-    class UserChangeForm(ModelForm):
+    class UserChangeForm(__getattr__("ModelForm")):
         password = ReadOnlyPasswordHashField(
             label="Password",
             help_text="Raw passwords are not stored, so there is no way to see "
@@ -59728,6 +59829,15 @@ def _user_model_form(name):
     return lambda: _user_model_forms()[name]
 
 
+###############################################################################
+# Section generic_views (2/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (2/3)
 ###############################################################################
 # djscratch/contrib/auth/views.py #############################################
 ###############################################################################
@@ -60044,11 +60154,23 @@ auth_urlpatterns = [
     path("reset/done/", PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
 ]
+'''  # end deferred section generic_views (2/3)
 
 
+###############################################################################
+# Section admin (1/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (1/4)
 ###############################################################################
 # djscratch/contrib/admin/utils.py ############################################
 ###############################################################################
+
+import operator
 
 # Helpers the admin's views share (django/contrib/admin/utils.py): primary
 # keys quoted for URLs, fieldsets flattened, values and labels for the
@@ -61174,6 +61296,7 @@ class EmptyFieldListFilter(FieldListFilter):
                     {self.lookup_kwarg: lookup}),
                 "display": title,
             }
+'''  # end deferred section admin (1/4)
 
 
 ###############################################################################
@@ -61339,7 +61462,7 @@ def _define_admin_models():
                 url_name = "admin:%s_%s_change" % (self.content_type.app_label,
                                                     self.content_type.model)
                 try:
-                    return reverse(url_name, args=(quote(self.object_id),))
+                    return reverse(url_name, args=(__getattr__("quote")(self.object_id),))  # noqa: E501
                 except NoReverseMatch:
                     pass
             return None
@@ -61382,6 +61505,23 @@ def _define_admin_models():
     )
 
 
+def _lazy_factory(loader, name):
+    def factory():
+        loader()
+        return globals()[name]
+
+    return factory
+
+
+###############################################################################
+# Section admin (2/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (2/4)
 ###############################################################################
 # djscratch/contrib/admin/decorators.py #######################################
 ###############################################################################
@@ -62371,6 +62511,7 @@ def delete_selected(modeladmin, request, queryset):
             "admin/delete_selected_confirmation.html",
         ],
         context)
+'''  # end deferred section admin (2/4)
 
 
 ###############################################################################
@@ -62460,6 +62601,15 @@ _DEFAULT_ERROR_VIEWS = {
 }
 
 
+###############################################################################
+# Section debug (1/1): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section debug ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section debug (1/1)
 ###############################################################################
 # djscratch/views/debug.py ####################################################
 ###############################################################################
@@ -63307,6 +63457,7 @@ _DEBUG_TEMPLATES = {
 DEBUG_ENGINE = Engine(
     debug=True, libraries={"i18n": "django.templatetags.i18n"},
     loaders=[("django.template.loaders.locmem.Loader", _DEBUG_TEMPLATES)])
+'''  # end deferred section debug (1/1)
 
 
 ###############################################################################
@@ -63339,7 +63490,7 @@ def response_for_exception(request, exc):
     resolver = get_resolver(get_urlconf())
     if status == 404:
         if settings.DEBUG:
-            response = technical_404_response(request, exc)
+            response = __getattr__("technical_404_response")(request, exc)
         else:
             response = _exception_response(request, resolver, 404, exc)
     elif status == 500 and _database_unavailable(exc) is not None:
@@ -63359,7 +63510,7 @@ def response_for_exception(request, exc):
             _get_logger("django.security.%s" % type(exc).__name__).error(
                 str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
         if status == 400 and settings.DEBUG:
-            response = technical_500_response(
+            response = __getattr__("technical_500_response")(
                 request, type(exc), exc, exc.__traceback__, status_code=400)
         else:
             response = _exception_response(request, resolver, status, exc)
@@ -63404,7 +63555,7 @@ def _database_unavailable_response(request, exc):
     """The 507 or 503 response for a full or locked database."""
     status = _database_unavailable(exc)
     if settings.DEBUG:
-        response = technical_500_response(request, type(exc), exc,
+        response = __getattr__("technical_500_response")(request, type(exc), exc,
                                           exc.__traceback__, status_code=status)
     elif status == 507:
         response = HttpResponse(_ERROR_PAGE % {
@@ -63435,7 +63586,7 @@ def _handle_uncaught_exception(request, resolver, exc_info):
     if settings.DEBUG_PROPAGATE_EXCEPTIONS:
         raise
     if settings.DEBUG:
-        return technical_500_response(request, *exc_info)
+        return __getattr__("technical_500_response")(request, *exc_info)
     callback = resolver.resolve_error_handler("500")
     return callback(request)
 
@@ -64454,7 +64605,7 @@ def _static_response(request):
     if prefix is None or not request.path_info.startswith(prefix):
         return None
     # insecure: the prefix above already decided this site serves them.
-    return _staticfiles_serve(
+    return __getattr__("_staticfiles_serve")(
         request, request.path_info[len(prefix):], insecure=True)
 
 
@@ -64502,7 +64653,7 @@ class StaticFilesHandlerMixin:
         return url2pathname(url.removeprefix(self.base_url.path))
 
     def serve(self, request):
-        return _staticfiles_serve(
+        return __getattr__("_staticfiles_serve")(
             request, self.file_path(request.path), insecure=True)
 
     def get_response(self, request):
@@ -64964,6 +65115,15 @@ class StaticFilesConfig(AppConfig):
 
 
 ###############################################################################
+# Section extras (2/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (2/3)
+###############################################################################
 # djscratch/contrib/staticfiles/management/commands/collectstatic.py ##########
 ###############################################################################
 
@@ -65268,8 +65428,18 @@ class _FindstaticCommand(LabelCommand):
         if verbosity >= 1:
             self.stderr.write("\n".join(message))
         return None
+'''  # end deferred section extras (2/3)
 
 
+###############################################################################
+# Section misc (7/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (7/8)
 ###############################################################################
 # djscratch/views/static.py ###################################################
 ###############################################################################
@@ -65428,8 +65598,18 @@ def _directory_index(path, fullpath):
                    for n in os.listdir(fullpath) if not n.startswith("."))
     context.update({"directory": path + "/", "file_list": names})
     return HttpResponse(t.render(context))
+'''  # end deferred section misc (7/8)
 
 
+###############################################################################
+# Section generic_views (3/3): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generic_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generic_views (3/3)
 ###############################################################################
 # djscratch/views/i18n.py #####################################################
 ###############################################################################
@@ -65731,8 +65911,18 @@ _I18N_CATALOG_JS = """{% autoescape off %}'use strict';
   }
 }
 {% endautoescape %}"""
+'''  # end deferred section generic_views (3/3)
 
 
+###############################################################################
+# Section misc (8/8): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section misc ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section misc (8/8)
 ###############################################################################
 # djscratch/middleware/locale.py ##############################################
 ###############################################################################
@@ -65794,8 +65984,18 @@ class LocaleMiddleware(MiddlewareMixin):
         redirect = self.response_redirect_class(language_url)
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+'''  # end deferred section misc (8/8)
 
 
+###############################################################################
+# Section extras (3/3): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section extras (3/3)
 ###############################################################################
 # djscratch/core/servers/__init__.py ##########################################
 ###############################################################################
@@ -66891,8 +67091,18 @@ def template_changed(sender, file_path, **kwargs):
             reset_loaders()
             return True
     return None
+'''  # end deferred section extras (3/3)
 
 
+###############################################################################
+# Section testing (1/2): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section testing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section testing (1/2)
 ###############################################################################
 # djscratch/test/utils.py #####################################################
 ###############################################################################
@@ -69161,8 +69371,18 @@ class MessagesTestMixin:
             self.assertEqual(found, list(expected_messages))
         else:
             self.assertCountEqual(found, list(expected_messages))
+'''  # end deferred section testing (1/2)
 
 
+###############################################################################
+# Section serializers (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section serializers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section serializers (1/1)
 ###############################################################################
 # djscratch/core/serializers/base.py ##########################################
 ###############################################################################
@@ -70633,905 +70853,886 @@ def _dumpdata(labels=(), using="default", exclude=()):
                     "pk", flat=True))
             rows.append({"model": meta.label_lower, "pk": obj.pk, "fields": fields})
     return rows
+'''  # end deferred section serializers (1/1)
 
 
+###############################################################################
+# Section testing (2/2): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section testing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section testing (2/2)
 ###############################################################################
 # djscratch/test/testcases.py #################################################
 ###############################################################################
+
+import unittest
 
 # SimpleTestCase, TransactionTestCase, TestCase and
 # LiveServerTestCase (django/test/testcases.py).  The single file defines them
 # on first use (tools/amalgamate.py), as they need unittest.
 
-def _define_test_cases():
-    """Define the names of djscratch/test/testcases.py on first use.
+class _LiveServerThread(threading.Thread):
+    """Serve the project's WSGI application on a free port, for browser tests."""
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "LiveServerTestCase" in globals():
-        return
-    import urllib.parse
-    import sys
-    import threading
-    import unittest
+    def __init__(self, host, port=0):
+        super().__init__(daemon=True)
+        self.host = host
+        self.port = port
+        self.is_ready = threading.Event()
+        self.error = None
+        self._server = None
 
-    class _LiveServerThread(threading.Thread):
-        """Serve the project's WSGI application on a free port, for browser tests."""
+    def _make_server(self):
+        application = get_wsgi_application()
+        try:
+            from waitress.server import create_server
+        except ImportError:
+            create_server = None
+        if create_server is not None:
+            server = create_server(application, host=self.host, port=self.port,
+                                   threads=4)
+            self.port = server.effective_port
+            return server, server.run, server.close
+        from wsgiref.simple_server import WSGIRequestHandler, make_server
 
-        def __init__(self, host, port=0):
-            super().__init__(daemon=True)
-            self.host = host
-            self.port = port
-            self.is_ready = threading.Event()
-            self.error = None
-            self._server = None
-
-        def _make_server(self):
-            application = get_wsgi_application()
-            try:
-                from waitress.server import create_server
-            except ImportError:
-                create_server = None
-            if create_server is not None:
-                server = create_server(application, host=self.host, port=self.port,
-                                       threads=4)
-                self.port = server.effective_port
-                return server, server.run, server.close
-            from wsgiref.simple_server import WSGIRequestHandler, make_server
-
-            class QuietHandler(WSGIRequestHandler):
-                def log_message(self, *args):
-                    pass
-
-            server = make_server(self.host, self.port, application,
-                                 handler_class=QuietHandler)
-            self.port = server.server_port
-            return server, server.serve_forever, server.shutdown
-
-        def run(self):
-            try:
-                self._server, serve, self._stop = self._make_server()
-            except Exception as err:
-                self.error = err
-                self.is_ready.set()
-                return
-            self.is_ready.set()
-            try:
-                serve()
-            except Exception:  # closing the socket ends waitress's loop
+        class QuietHandler(WSGIRequestHandler):
+            def log_message(self, *args):
                 pass
 
-        def terminate(self):
-            if self._server is not None:
-                self._stop()
-                if hasattr(self._server, "server_close"):
-                    self._server.server_close()
-            self.join(timeout=5)
+        server = make_server(self.host, self.port, application,
+                             handler_class=QuietHandler)
+        self.port = server.server_port
+        return server, server.serve_forever, server.shutdown
+
+    def run(self):
+        try:
+            self._server, serve, self._stop = self._make_server()
+        except Exception as err:
+            self.error = err
+            self.is_ready.set()
+            return
+        self.is_ready.set()
+        try:
+            serve()
+        except Exception:  # closing the socket ends waitress's loop
+            pass
+
+    def terminate(self):
+        if self._server is not None:
+            self._stop()
+            if hasattr(self._server, "server_close"):
+                self._server.server_close()
+        self.join(timeout=5)
 
 
-    class SimpleTestCase(unittest.TestCase):
-        """A test case with Django's assertions, a `client`, and no database access.
+class SimpleTestCase(unittest.TestCase):
+    """A test case with Django's assertions, a `client`, and no database access.
 
-        Declare `databases = {"default"}` (or use TestCase) for tests that query.
-        Subclasses need not call super().setUp(): the client is created before
-        setUp runs.
-        """
+    Declare `databases = {"default"}` (or use TestCase) for tests that query.
+    Subclasses need not call super().setUp(): the client is created before
+    setUp runs.
+    """
 
-        client_class = Client
-        async_client_class = AsyncClient
-        databases = set()
-        _disallowed_database_msg = (
-            "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
-            "subclasses. Either subclass TestCase or TransactionTestCase to ensure "
-            "proper test isolation or add %(alias)r to %(test)s.databases to silence "
-            "this failure.")
-        _disallowed_connection_methods = [
-            ("connect", "connections"), ("temporary_connection", "connections"),
-            ("ensure_connection", "connections"), ("cursor", "queries"),
-            ("chunked_cursor", "queries"), ("_execute", "queries"),
-            ("_executemany", "queries")]
+    client_class = Client
+    async_client_class = AsyncClient
+    databases = set()
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in SimpleTestCase "
+        "subclasses. Either subclass TestCase or TransactionTestCase to ensure "
+        "proper test isolation or add %(alias)r to %(test)s.databases to silence "
+        "this failure.")
+    _disallowed_connection_methods = [
+        ("connect", "connections"), ("temporary_connection", "connections"),
+        ("ensure_connection", "connections"), ("cursor", "queries"),
+        ("chunked_cursor", "queries"), ("_execute", "queries"),
+        ("_executemany", "queries")]
 
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            if _orm_present() and settings.configured:
-                cls._add_databases_failures()
-                cls.addClassCleanup(cls._remove_databases_failures)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if _orm_present() and settings.configured:
+            cls._add_databases_failures()
+            cls.addClassCleanup(cls._remove_databases_failures)
 
-        @classmethod
-        def _validate_databases(cls):
-            if cls.databases == "__all__":
-                return frozenset(connections)
-            for alias in cls.databases:
-                if alias not in connections:
-                    import difflib
+    @classmethod
+    def _validate_databases(cls):
+        if cls.databases == "__all__":
+            return frozenset(connections)
+        for alias in cls.databases:
+            if alias not in connections:
+                import difflib
 
-                    message = (f"{cls.__module__}.{cls.__qualname__}.databases "
-                               "refers to "
-                               f"{alias!r} which is not defined in settings.DATABASES.")
-                    close = difflib.get_close_matches(alias, list(connections))
-                    if close:
-                        message += f" Did you mean {close[0]!r}?"
-                    raise ImproperlyConfigured(message)
-            return frozenset(cls.databases)
+                message = (f"{cls.__module__}.{cls.__qualname__}.databases "
+                           "refers to "
+                           f"{alias!r} which is not defined in settings.DATABASES.")
+                close = difflib.get_close_matches(alias, list(connections))
+                if close:
+                    message += f" Did you mean {close[0]!r}?"
+                raise ImproperlyConfigured(message)
+        return frozenset(cls.databases)
 
-        @classmethod
-        def _add_databases_failures(cls):
-            cls.databases = cls._validate_databases()
-            cls._patched_connections = []
-            for alias in connections:
-                if alias in cls.databases:
+    @classmethod
+    def _add_databases_failures(cls):
+        cls.databases = cls._validate_databases()
+        cls._patched_connections = []
+        for alias in connections:
+            if alias in cls.databases:
+                continue
+            connection = connections[alias]
+            for name, operation in cls._disallowed_connection_methods:
+                method = getattr(connection, name, None)
+                if method is None:
                     continue
-                connection = connections[alias]
-                for name, operation in cls._disallowed_connection_methods:
-                    method = getattr(connection, name, None)
-                    if method is None:
-                        continue
-                    message = cls._disallowed_database_msg % {
-                        "test": f"{cls.__module__}.{cls.__qualname__}",
-                        "alias": alias, "operation": operation}
-                    setattr(connection, name, _DatabaseFailure(method, message))
-                    cls._patched_connections.append((connection, name))
+                message = cls._disallowed_database_msg % {
+                    "test": f"{cls.__module__}.{cls.__qualname__}",
+                    "alias": alias, "operation": operation}
+                setattr(connection, name, _DatabaseFailure(method, message))
+                cls._patched_connections.append((connection, name))
 
-        @classmethod
-        def _remove_databases_failures(cls):
-            # Undo on the very objects patched: settings (and so the connection
-            # objects) may have changed since setUpClass.
-            for connection, name in cls.__dict__.get("_patched_connections", ()):
-                if isinstance(connection.__dict__.get(name), _DatabaseFailure):
-                    del connection.__dict__[name]  # uncover the class's method
-            cls._patched_connections = []
+    @classmethod
+    def _remove_databases_failures(cls):
+        # Undo on the very objects patched: settings (and so the connection
+        # objects) may have changed since setUpClass.
+        for connection, name in cls.__dict__.get("_patched_connections", ()):
+            if isinstance(connection.__dict__.get(name), _DatabaseFailure):
+                del connection.__dict__[name]  # uncover the class's method
+        cls._patched_connections = []
 
-        def __call__(self, result=None):
-            """Run the test inside _pre_setup() / _post_teardown()."""
-            skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
-                getattr(self, self._testMethodName, None), "__unittest_skip__", False)
-            if not skipped:
-                try:
-                    self._pre_setup()
-                except Exception:
-                    if result is not None:
-                        result.addError(self, sys.exc_info())
-                    return
-            self._convert_async_test_method()
-            super().__call__(result)
-            if not skipped:
-                try:
-                    self._post_teardown()
-                except Exception:
-                    if result is not None:
-                        result.addError(self, sys.exc_info())
+    def __call__(self, result=None):
+        """Run the test inside _pre_setup() / _post_teardown()."""
+        skipped = getattr(self.__class__, "__unittest_skip__", False) or getattr(
+            getattr(self, self._testMethodName, None), "__unittest_skip__", False)
+        if not skipped:
+            try:
+                self._pre_setup()
+            except Exception:
+                if result is not None:
+                    result.addError(self, sys.exc_info())
+                return
+        self._convert_async_test_method()
+        super().__call__(result)
+        if not skipped:
+            try:
+                self._post_teardown()
+            except Exception:
+                if result is not None:
+                    result.addError(self, sys.exc_info())
 
-        def _convert_async_test_method(self):
-            """Run an `async def` test to completion, as Django does; unittest
-            would call it, get a coroutine back and count the test as passed."""
-            import inspect
+    def _convert_async_test_method(self):
+        """Run an `async def` test to completion, as Django does; unittest
+        would call it, get a coroutine back and count the test as passed."""
+        import inspect
 
-            method = getattr(self, self._testMethodName, None)
-            if inspect.iscoroutinefunction(method):
-                # Through async_to_sync, as Django: thread-sensitive code the test
-                # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
-                # on the test's database connection and transaction.
-                setattr(self, self._testMethodName,
-                        _asgiref_sync().async_to_sync(method))
+        method = getattr(self, self._testMethodName, None)
+        if inspect.iscoroutinefunction(method):
+            # Through async_to_sync, as Django: thread-sensitive code the test
+            # awaits (sync_to_async, the ORM's a-methods) runs in this thread,
+            # on the test's database connection and transaction.
+            setattr(self, self._testMethodName,
+                    _asgiref_sync().async_to_sync(method))
 
-        def debug(self):
-            """Run the test without collecting errors (for debuggers)."""
-            self._convert_async_test_method()
-            self._pre_setup()
-            super().debug()
-            self._post_teardown()
+    def debug(self):
+        """Run the test without collecting errors (for debuggers)."""
+        self._convert_async_test_method()
+        self._pre_setup()
+        super().debug()
+        self._post_teardown()
 
-        def _pre_setup(self):
-            """Create the test client and empty mail.outbox (subclasses load data)."""
-            if _TestState.saved is None:
-                # No runner set the test environment up (pytest): do it now, as for
-                # database tests, so that mail goes to mail.outbox.
-                setup_test_environment()
-            self.client = self.client_class()
-            self.async_client = self.async_client_class()
-            _mail_module().outbox = []
+    def _pre_setup(self):
+        """Create the test client and empty mail.outbox (subclasses load data)."""
+        if _TestState.saved is None:
+            # No runner set the test environment up (pytest): do it now, as for
+            # database tests, so that mail goes to mail.outbox.
+            setup_test_environment()
+        self.client = self.client_class()
+        self.async_client = self.async_client_class()
+        _mail_module().outbox = []
 
-        def _post_teardown(self):
-            """Undo _pre_setup (subclasses empty tables or roll back)."""
+    def _post_teardown(self):
+        """Undo _pre_setup (subclasses empty tables or roll back)."""
 
-        def settings(self, **kwargs):
-            """Return a context manager that overrides settings (override_settings)."""
-            return override_settings(**kwargs)
+    def settings(self, **kwargs):
+        """Return a context manager that overrides settings (override_settings)."""
+        return override_settings(**kwargs)
 
-        def modify_settings(self, **kwargs):
-            """Return a context manager that edits list settings (modify_settings)."""
-            return modify_settings(**kwargs)
+    def modify_settings(self, **kwargs):
+        """Return a context manager that edits list settings (modify_settings)."""
+        return modify_settings(**kwargs)
 
-        # -- Assertions on responses.
+    # -- Assertions on responses.
 
-        def assertRedirects(self, response, expected_url, status_code=302,
-                            target_status_code=200, msg_prefix="",
-                            fetch_redirect_response=True):
-            """Assert that the response redirected to expected_url, which loads."""
-            if msg_prefix:
-                msg_prefix += ": "
-            if hasattr(response, "redirect_chain"):  # a response of follow=True
-                self.assertTrue(
-                    response.redirect_chain,
-                    msg_prefix + "Response didn't redirect as expected: Response code "
-                    "was %d (expected %d)" % (response.status_code, status_code))
-                self.assertEqual(
-                    response.redirect_chain[0][1], status_code,
-                    msg_prefix + "Initial response didn't redirect as expected: "
-                    "Response "
-                    "code was %d (expected %d)" % (response.redirect_chain[0][1],
-                                                   status_code))
-                url, status_code = response.redirect_chain[-1]
-                self.assertEqual(
-                    response.status_code, target_status_code,
-                    msg_prefix + "Response didn't redirect as expected: Final Response "
-                    "code was %d (expected %d)" % (response.status_code,
-                                                   target_status_code))
-            else:
-                self.assertEqual(
-                    response.status_code, status_code,
-                    msg_prefix + "Response didn't redirect as expected: Response code "
-                    "was %d (expected %d)" % (response.status_code, status_code))
-                url = response.url
-                scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
-                if not path.startswith("/"):  # a relative redirect
-                    url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
-                    path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
-                if fetch_redirect_response:
-                    domain = netloc.rsplit(":", 1)[0] if netloc else ""
-                    if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
-                        raise ValueError(
-                            "The test client is unable to fetch remote URLs "
-                            f"(got {url}). "
-                            f"If the host is served by Django, add '{domain}' to "
-                            "ALLOWED_HOSTS. Otherwise, use "
-                            "assertRedirects(..., fetch_redirect_response=False).")
-                    client = response.client
-                    redirect_response = client.get(
-                        path, _query_dict(query), secure=(scheme == "https"),
-                        headers=client.headers or {}, **(client.extra or {}))
-                    self.assertEqual(
-                        redirect_response.status_code, target_status_code,
-                        msg_prefix + "Couldn't retrieve redirection page '%s': "
-                        "response "
-                        "code was %d (expected %d)" % (
-                            path, redirect_response.status_code, target_status_code))
-            self.assertURLEqual(
-                url, expected_url,
-                msg_prefix
-                + f"Response redirected to '{url}', expected '{expected_url}'")
-
-        def assertURLEqual(self, url1, url2, msg_prefix=""):
-            """Assert two URLs are equal, ignoring the order of query parameters."""
-            def normalize(url):
-                parts = urllib.parse.urlsplit(str(url))
-                query = urllib.parse.urlencode(
-                    sorted(urllib.parse.parse_qsl(parts.query)))
-                return urllib.parse.urlunsplit(
-                    (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
-
-            if msg_prefix:
-                msg_prefix += ": "
-            self.assertEqual(normalize(url1), normalize(url2),
-                             msg_prefix + f"Expected '{url1}' to equal '{url2}'.")
-
-        def _assert_contains(self, response, text, status_code, msg_prefix, html):
-            from unittest.util import safe_repr
-
-            if callable(getattr(response, "render", None)) and not getattr(
-                    response, "is_rendered", True):
-                response.render()
-            if msg_prefix:
-                msg_prefix += ": "
+    def assertRedirects(self, response, expected_url, status_code=302,
+                        target_status_code=200, msg_prefix="",
+                        fetch_redirect_response=True):
+        """Assert that the response redirected to expected_url, which loads."""
+        if msg_prefix:
+            msg_prefix += ": "
+        if hasattr(response, "redirect_chain"):  # a response of follow=True
+            self.assertTrue(
+                response.redirect_chain,
+                msg_prefix + "Response didn't redirect as expected: Response code "
+                "was %d (expected %d)" % (response.status_code, status_code))
+            self.assertEqual(
+                response.redirect_chain[0][1], status_code,
+                msg_prefix + "Initial response didn't redirect as expected: "
+                "Response "
+                "code was %d (expected %d)" % (response.redirect_chain[0][1],
+                                               status_code))
+            url, status_code = response.redirect_chain[-1]
+            self.assertEqual(
+                response.status_code, target_status_code,
+                msg_prefix + "Response didn't redirect as expected: Final Response "
+                "code was %d (expected %d)" % (response.status_code,
+                                               target_status_code))
+        else:
             self.assertEqual(
                 response.status_code, status_code,
-                msg_prefix + "Couldn't retrieve content: Response code was %d "
-                "(expected %d)" % (response.status_code, status_code))
-            if getattr(response, "streaming", False):
-                content = b"".join(response.streaming_content)
-            else:
-                content = response.content
-            content_repr = safe_repr(content)
-            if not isinstance(text, bytes) or html:
-                text = str(text)
-                content = content.decode(response.charset)
-                text_repr = f"'{text}'"
-            else:
-                text_repr = repr(text)
-            if html:
-                content = self._parse_html(content, None,
-                                           "Response's content is not valid HTML:")
-                text = self._parse_html(text, None,
-                                        "Second argument is not valid HTML:")
-            return text_repr, content.count(text), msg_prefix, content_repr
-
-        def assertContains(self, response, text, count=None, status_code=200,
-                           msg_prefix="", html=False):
-            """Assert the response has status_code and contains text (count times)."""
-            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
-                response, text, status_code, msg_prefix, html)
-            if count is not None:
+                msg_prefix + "Response didn't redirect as expected: Response code "
+                "was %d (expected %d)" % (response.status_code, status_code))
+            url = response.url
+            scheme, netloc, path, query, _fragment = urllib.parse.urlsplit(url)
+            if not path.startswith("/"):  # a relative redirect
+                url = urllib.parse.urljoin(response.request["PATH_INFO"], url)
+                path = urllib.parse.urljoin(response.request["PATH_INFO"], path)
+            if fetch_redirect_response:
+                domain = netloc.rsplit(":", 1)[0] if netloc else ""
+                if domain and not validate_host(domain, settings.ALLOWED_HOSTS):
+                    raise ValueError(
+                        "The test client is unable to fetch remote URLs "
+                        f"(got {url}). "
+                        f"If the host is served by Django, add '{domain}' to "
+                        "ALLOWED_HOSTS. Otherwise, use "
+                        "assertRedirects(..., fetch_redirect_response=False).")
+                client = response.client
+                redirect_response = client.get(
+                    path, _query_dict(query), secure=(scheme == "https"),
+                    headers=client.headers or {}, **(client.extra or {}))
                 self.assertEqual(
-                    real_count, count,
-                    f"{msg_prefix}Found {real_count} instances of {text_repr} "
-                    f"(expected {count}) in the following response\n{content_repr}")
-            else:
-                self.assertTrue(
-                    real_count != 0,
-                    f"{msg_prefix}Couldn't find {text_repr} in the following response\n"
-                    f"{content_repr}")
+                    redirect_response.status_code, target_status_code,
+                    msg_prefix + "Couldn't retrieve redirection page '%s': "
+                    "response "
+                    "code was %d (expected %d)" % (
+                        path, redirect_response.status_code, target_status_code))
+        self.assertURLEqual(
+            url, expected_url,
+            msg_prefix
+            + f"Response redirected to '{url}', expected '{expected_url}'")
 
-        def assertNotContains(self, response, text, status_code=200, msg_prefix="",
-                              html=False):
-            """Assert the response has status_code and does not contain text."""
-            text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
-                response, text, status_code, msg_prefix, html)
+    def assertURLEqual(self, url1, url2, msg_prefix=""):
+        """Assert two URLs are equal, ignoring the order of query parameters."""
+        def normalize(url):
+            parts = urllib.parse.urlsplit(str(url))
+            query = urllib.parse.urlencode(
+                sorted(urllib.parse.parse_qsl(parts.query)))
+            return urllib.parse.urlunsplit(
+                (parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+        if msg_prefix:
+            msg_prefix += ": "
+        self.assertEqual(normalize(url1), normalize(url2),
+                         msg_prefix + f"Expected '{url1}' to equal '{url2}'.")
+
+    def _assert_contains(self, response, text, status_code, msg_prefix, html):
+        from unittest.util import safe_repr
+
+        if callable(getattr(response, "render", None)) and not getattr(
+                response, "is_rendered", True):
+            response.render()
+        if msg_prefix:
+            msg_prefix += ": "
+        self.assertEqual(
+            response.status_code, status_code,
+            msg_prefix + "Couldn't retrieve content: Response code was %d "
+            "(expected %d)" % (response.status_code, status_code))
+        if getattr(response, "streaming", False):
+            content = b"".join(response.streaming_content)
+        else:
+            content = response.content
+        content_repr = safe_repr(content)
+        if not isinstance(text, bytes) or html:
+            text = str(text)
+            content = content.decode(response.charset)
+            text_repr = f"'{text}'"
+        else:
+            text_repr = repr(text)
+        if html:
+            content = self._parse_html(content, None,
+                                       "Response's content is not valid HTML:")
+            text = self._parse_html(text, None,
+                                    "Second argument is not valid HTML:")
+        return text_repr, content.count(text), msg_prefix, content_repr
+
+    def assertContains(self, response, text, count=None, status_code=200,
+                       msg_prefix="", html=False):
+        """Assert the response has status_code and contains text (count times)."""
+        text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+            response, text, status_code, msg_prefix, html)
+        if count is not None:
             self.assertEqual(
-                real_count, 0,
-                f"{msg_prefix}{text_repr} unexpectedly found in the following response"
-                f"\n{content_repr}")
-
-        # -- Forms.
-
-        def _assert_form_error(self, form, field, errors, msg_prefix, form_repr):
-            if not form.is_bound:
-                self.fail(f"{msg_prefix}The {form_repr} is not bound, it will never "
-                          "have "
-                          "any errors.")
-            if field is not None and field not in form.fields:
-                self.fail(f"{msg_prefix}The {form_repr} does not contain the field "
-                          f"{field!r}.")
-            if field is None:
-                found = form.non_field_errors()
-                failure = f"The non-field errors of {form_repr} don't match."
-            else:
-                found = form.errors.get(field, [])
-                failure = f"The errors of field {field!r} on {form_repr} don't match."
-            self.assertEqual(list(found), errors, msg_prefix + failure)
-
-        def assertFormError(self, form, field, errors, msg_prefix=""):
-            """Assert a form's field (None: non-field) has exactly these errors."""
-            if isinstance(errors, str):
-                errors = [errors]
-            if msg_prefix:
-                msg_prefix += ": "
-            self._assert_form_error(form, field, errors, msg_prefix, f"form {form!r}")
-
-        def assertFormSetError(self, formset, form_index, field, errors, msg_prefix=""):
-            """Assert a formset form's field (None: non-form errors) errors."""
-            if form_index is None and field is not None:
-                raise ValueError("You must use field=None with form_index=None.")
-            if isinstance(errors, str):
-                errors = [errors]
-            if msg_prefix:
-                msg_prefix += ": "
-            if not formset.is_bound:
-                self.fail(f"{msg_prefix}The formset {formset!r} is not bound, it will "
-                          "never have any errors.")
-            if form_index is not None:
-                count = formset.total_form_count()
-                if form_index >= count:
-                    forms = "form" if count == 1 else "forms"
-                    self.fail(f"{msg_prefix}The formset {formset!r} only has {count} "
-                              f"{forms}.")
-                self._assert_form_error(formset.forms[form_index], field, errors,
-                                        msg_prefix,
-                                        f"form {form_index} of formset {formset!r}")
-            else:
-                self.assertEqual(
-                    list(formset.non_form_errors()), errors,
-                    msg_prefix + f"The non-form errors of formset {formset!r} don't "
-                    "match.")
-
-        def assertFieldOutput(self, fieldclass, valid, invalid, field_args=None,
-                              field_kwargs=None, empty_value=""):
-            """Assert a form field cleans valid inputs and rejects invalid ones."""
-            field_args = field_args or []
-            field_kwargs = field_kwargs or {}
-            required = fieldclass(*field_args, **field_kwargs)
-            optional = fieldclass(*field_args, **{**field_kwargs, "required": False})
-            for value, output in valid.items():
-                self.assertEqual(required.clean(value), output)
-                self.assertEqual(optional.clean(value), output)
-            for value, errors in invalid.items():
-                for field in (required, optional):
-                    with self.assertRaises(ValidationError) as caught:
-                        field.clean(value)
-                    self.assertEqual(caught.exception.messages, errors)
-            required_error = [required.error_messages["required"]]
-            for value in required.empty_values:
-                with self.assertRaises(ValidationError) as caught:
-                    required.clean(value)
-                self.assertEqual(caught.exception.messages, required_error)
-                self.assertEqual(optional.clean(value), empty_value)
-            char_field = CharField
-            if char_field is not None and issubclass(fieldclass, char_field):
-                field_kwargs.update({"min_length": 2, "max_length": 20})
-                self.assertIsInstance(fieldclass(*field_args, **field_kwargs),
-                                      fieldclass)
-
-        # -- Templates.
-
-        def _get_template_used(self, response, template_name, msg_prefix, method_name):
-            if response is None and template_name is None:
-                raise TypeError("response and/or template_name argument must be "
-                                "provided")
-            if msg_prefix:
-                msg_prefix += ": "
-            if template_name is not None and response is not None:
-                if not hasattr(response, "templates"):
-                    raise ValueError(f"{method_name}() is only usable on responses "
-                                     "fetched using the Django test Client.")
-            if not hasattr(response, "templates") or (
-                    response is None and template_name):
-                if response:
-                    template_name = response
-                    response = None
-                return None, template_name, msg_prefix
-            names = [t.name for t in response.templates
-                     if getattr(t, "name", None) is not None]
-            return names, template_name, msg_prefix
-
-        def _assert_template_used(self, template_name, template_names, msg_prefix,
-                                  count):
-            if not template_names:
-                self.fail(msg_prefix + "No templates used to render the response")
+                real_count, count,
+                f"{msg_prefix}Found {real_count} instances of {text_repr} "
+                f"(expected {count}) in the following response\n{content_repr}")
+        else:
             self.assertTrue(
-                template_name in template_names,
-                msg_prefix + "Template '%s' was not a template used to render the "
-                "response. Actual template(s) used: %s" % (template_name,
-                                                           ", ".join(template_names)))
-            if count is not None:
-                self.assertEqual(
-                    template_names.count(template_name), count,
-                    msg_prefix + "Template '%s' was expected to be rendered %d time(s) "
-                    "but was actually rendered %d time(s)." % (
-                        template_name, count, template_names.count(template_name)))
+                real_count != 0,
+                f"{msg_prefix}Couldn't find {text_repr} in the following response\n"
+                f"{content_repr}")
 
-        def assertTemplateUsed(self, response=None, template_name=None, msg_prefix="",
-                               count=None):
-            """Assert the template was rendered for the response (or in a `with`)."""
-            names, template_name, msg_prefix = self._get_template_used(
-                response, template_name, msg_prefix, "assertTemplateUsed")
-            if names is None:
-                if template_name:
-                    return _AssertTemplateUsedContext(self, template_name, msg_prefix,
-                                                      count)
-                names = []  # "" names no template: Django fails at once
-            self._assert_template_used(template_name, names, msg_prefix, count)
+    def assertNotContains(self, response, text, status_code=200, msg_prefix="",
+                          html=False):
+        """Assert the response has status_code and does not contain text."""
+        text_repr, real_count, msg_prefix, content_repr = self._assert_contains(
+            response, text, status_code, msg_prefix, html)
+        self.assertEqual(
+            real_count, 0,
+            f"{msg_prefix}{text_repr} unexpectedly found in the following response"
+            f"\n{content_repr}")
 
-        def assertTemplateNotUsed(self, response=None, template_name=None,
-                                  msg_prefix=""):
-            """Assert the template was not rendered for the response (or in a with)."""
-            names, template_name, msg_prefix = self._get_template_used(
-                response, template_name, msg_prefix, "assertTemplateNotUsed")
-            if names is None:
-                return _AssertTemplateNotUsedContext(self, template_name, msg_prefix)
-            self.assertFalse(
-                template_name in names,
-                msg_prefix + f"Template '{template_name}' was used unexpectedly in "
-                "rendering the response")
+    # -- Forms.
 
-        # -- Exceptions and warnings with a message.
+    def _assert_form_error(self, form, field, errors, msg_prefix, form_repr):
+        if not form.is_bound:
+            self.fail(f"{msg_prefix}The {form_repr} is not bound, it will never "
+                      "have "
+                      "any errors.")
+        if field is not None and field not in form.fields:
+            self.fail(f"{msg_prefix}The {form_repr} does not contain the field "
+                      f"{field!r}.")
+        if field is None:
+            found = form.non_field_errors()
+            failure = f"The non-field errors of {form_repr} don't match."
+        else:
+            found = form.errors.get(field, [])
+            failure = f"The errors of field {field!r} on {form_repr} don't match."
+        self.assertEqual(list(found), errors, msg_prefix + failure)
 
-        def _message_context(self, func, cm_attr, expected, message):
-            import contextlib
+    def assertFormError(self, form, field, errors, msg_prefix=""):
+        """Assert a form's field (None: non-field) has exactly these errors."""
+        if isinstance(errors, str):
+            errors = [errors]
+        if msg_prefix:
+            msg_prefix += ": "
+        self._assert_form_error(form, field, errors, msg_prefix, f"form {form!r}")
 
-            @contextlib.contextmanager
-            def checker():
-                with func(expected) as cm:
-                    yield cm
-                self.assertIn(message, str(getattr(cm, cm_attr)))
+    def assertFormSetError(self, formset, form_index, field, errors, msg_prefix=""):
+        """Assert a formset form's field (None: non-form errors) errors."""
+        if form_index is None and field is not None:
+            raise ValueError("You must use field=None with form_index=None.")
+        if isinstance(errors, str):
+            errors = [errors]
+        if msg_prefix:
+            msg_prefix += ": "
+        if not formset.is_bound:
+            self.fail(f"{msg_prefix}The formset {formset!r} is not bound, it will "
+                      "never have any errors.")
+        if form_index is not None:
+            count = formset.total_form_count()
+            if form_index >= count:
+                forms = "form" if count == 1 else "forms"
+                self.fail(f"{msg_prefix}The formset {formset!r} only has {count} "
+                          f"{forms}.")
+            self._assert_form_error(formset.forms[form_index], field, errors,
+                                    msg_prefix,
+                                    f"form {form_index} of formset {formset!r}")
+        else:
+            self.assertEqual(
+                list(formset.non_form_errors()), errors,
+                msg_prefix + f"The non-form errors of formset {formset!r} don't "
+                "match.")
 
-            return checker()
+    def assertFieldOutput(self, fieldclass, valid, invalid, field_args=None,
+                          field_kwargs=None, empty_value=""):
+        """Assert a form field cleans valid inputs and rejects invalid ones."""
+        field_args = field_args or []
+        field_kwargs = field_kwargs or {}
+        required = fieldclass(*field_args, **field_kwargs)
+        optional = fieldclass(*field_args, **{**field_kwargs, "required": False})
+        for value, output in valid.items():
+            self.assertEqual(required.clean(value), output)
+            self.assertEqual(optional.clean(value), output)
+        for value, errors in invalid.items():
+            for field in (required, optional):
+                with self.assertRaises(ValidationError) as caught:
+                    field.clean(value)
+                self.assertEqual(caught.exception.messages, errors)
+        required_error = [required.error_messages["required"]]
+        for value in required.empty_values:
+            with self.assertRaises(ValidationError) as caught:
+                required.clean(value)
+            self.assertEqual(caught.exception.messages, required_error)
+            self.assertEqual(optional.clean(value), empty_value)
+        char_field = CharField
+        if char_field is not None and issubclass(fieldclass, char_field):
+            field_kwargs.update({"min_length": 2, "max_length": 20})
+            self.assertIsInstance(fieldclass(*field_args, **field_kwargs),
+                                  fieldclass)
 
-        def _assert_message(self, func, cm_attr, expected, message, *args, **kwargs):
-            cm = self._message_context(func, cm_attr, expected, message)
-            if not args:
-                return cm
-            callable_obj, *args = args
-            with cm:
-                callable_obj(*args, **kwargs)
+    # -- Templates.
 
-        def assertRaisesMessage(self, expected_exception, expected_message, *args,
-                                **kwargs):
-            """Assert the exception is raised and its message contains the text."""
-            return self._assert_message(self.assertRaises, "exception",
-                                        expected_exception, expected_message, *args,
-                                        **kwargs)
+    def _get_template_used(self, response, template_name, msg_prefix, method_name):
+        if response is None and template_name is None:
+            raise TypeError("response and/or template_name argument must be "
+                            "provided")
+        if msg_prefix:
+            msg_prefix += ": "
+        if template_name is not None and response is not None:
+            if not hasattr(response, "templates"):
+                raise ValueError(f"{method_name}() is only usable on responses "
+                                 "fetched using the Django test Client.")
+        if not hasattr(response, "templates") or (
+                response is None and template_name):
+            if response:
+                template_name = response
+                response = None
+            return None, template_name, msg_prefix
+        names = [t.name for t in response.templates
+                 if getattr(t, "name", None) is not None]
+        return names, template_name, msg_prefix
 
-        def assertWarnsMessage(self, expected_warning, expected_message, *args,
-                               **kwargs):
-            """Assert the warning is issued and its message contains the text."""
-            return self._assert_message(self.assertWarns, "warning", expected_warning,
-                                        expected_message, *args, **kwargs)
+    def _assert_template_used(self, template_name, template_names, msg_prefix,
+                              count):
+        if not template_names:
+            self.fail(msg_prefix + "No templates used to render the response")
+        self.assertTrue(
+            template_name in template_names,
+            msg_prefix + "Template '%s' was not a template used to render the "
+            "response. Actual template(s) used: %s" % (template_name,
+                                                       ", ".join(template_names)))
+        if count is not None:
+            self.assertEqual(
+                template_names.count(template_name), count,
+                msg_prefix + "Template '%s' was expected to be rendered %d time(s) "
+                "but was actually rendered %d time(s)." % (
+                    template_name, count, template_names.count(template_name)))
 
-        # -- HTML, JSON and XML.
+    def assertTemplateUsed(self, response=None, template_name=None, msg_prefix="",
+                           count=None):
+        """Assert the template was rendered for the response (or in a `with`)."""
+        names, template_name, msg_prefix = self._get_template_used(
+            response, template_name, msg_prefix, "assertTemplateUsed")
+        if names is None:
+            if template_name:
+                return _AssertTemplateUsedContext(self, template_name, msg_prefix,
+                                                  count)
+            names = []  # "" names no template: Django fails at once
+        self._assert_template_used(template_name, names, msg_prefix, count)
 
-        def _parse_html(self, html, user_msg, msg):
-            try:
-                return parse_html(html)
-            except HTMLParseError as err:
-                self.fail(self._formatMessage(user_msg, f"{msg}\n{err}"))
+    def assertTemplateNotUsed(self, response=None, template_name=None,
+                              msg_prefix=""):
+        """Assert the template was not rendered for the response (or in a with)."""
+        names, template_name, msg_prefix = self._get_template_used(
+            response, template_name, msg_prefix, "assertTemplateNotUsed")
+        if names is None:
+            return _AssertTemplateNotUsedContext(self, template_name, msg_prefix)
+        self.assertFalse(
+            template_name in names,
+            msg_prefix + f"Template '{template_name}' was used unexpectedly in "
+            "rendering the response")
 
-        def assertHTMLEqual(self, html1, html2, msg=None):
-            """Assert two HTML snippets mean the same thing.
+    # -- Exceptions and warnings with a message.
 
-            Whitespace runs, attribute order and class order do not count.
-            """
-            import difflib
-            from unittest.util import safe_repr
+    def _message_context(self, func, cm_attr, expected, message):
+        import contextlib
 
-            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
-            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
-            if dom1 != dom2:
-                standard = f"{safe_repr(dom1, True)} != {safe_repr(dom2, True)}"
-                diff = "\n" + "\n".join(difflib.ndiff(str(dom1).splitlines(),
-                                                      str(dom2).splitlines()))
-                standard = self._truncateMessage(standard, diff)
-                self.fail(self._formatMessage(msg, standard))
+        @contextlib.contextmanager
+        def checker():
+            with func(expected) as cm:
+                yield cm
+            self.assertIn(message, str(getattr(cm, cm_attr)))
 
-        def assertHTMLNotEqual(self, html1, html2, msg=None):
-            """Assert two HTML snippets do not mean the same."""
-            from unittest.util import safe_repr
+        return checker()
 
-            dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
-            dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
-            if dom1 == dom2:
-                standard = f"{safe_repr(dom1, True)} == {safe_repr(dom2, True)}"
-                self.fail(self._formatMessage(msg, standard))
+    def _assert_message(self, func, cm_attr, expected, message, *args, **kwargs):
+        cm = self._message_context(func, cm_attr, expected, message)
+        if not args:
+            return cm
+        callable_obj, *args = args
+        with cm:
+            callable_obj(*args, **kwargs)
 
-        def assertInHTML(self, needle, haystack, count=None, msg_prefix=""):
-            """Assert the HTML needle occurs in the haystack (count times if given)."""
-            from unittest.util import safe_repr
+    def assertRaisesMessage(self, expected_exception, expected_message, *args,
+                            **kwargs):
+        """Assert the exception is raised and its message contains the text."""
+        return self._assert_message(self.assertRaises, "exception",
+                                    expected_exception, expected_message, *args,
+                                    **kwargs)
 
-            parsed_needle = self._parse_html(needle, None,
-                                             "First argument is not valid HTML:")
-            parsed_haystack = self._parse_html(haystack, None,
-                                               "Second argument is not valid HTML:")
-            real_count = parsed_haystack.count(parsed_needle)
-            if msg_prefix:
-                msg_prefix += ": "
-            haystack_repr = safe_repr(haystack)
-            if count is not None:
-                if count == 0:
-                    msg = (f"{needle!r} unexpectedly found in the following response\n"
-                           f"{haystack_repr}")
-                else:
-                    msg = (f"Found {real_count} instances of {needle!r} (expected "
-                           f"{count}) in the following response\n{haystack_repr}")
-                self.assertEqual(real_count, count, f"{msg_prefix}{msg}")
+    def assertWarnsMessage(self, expected_warning, expected_message, *args,
+                           **kwargs):
+        """Assert the warning is issued and its message contains the text."""
+        return self._assert_message(self.assertWarns, "warning", expected_warning,
+                                    expected_message, *args, **kwargs)
+
+    # -- HTML, JSON and XML.
+
+    def _parse_html(self, html, user_msg, msg):
+        try:
+            return parse_html(html)
+        except HTMLParseError as err:
+            self.fail(self._formatMessage(user_msg, f"{msg}\n{err}"))
+
+    def assertHTMLEqual(self, html1, html2, msg=None):
+        """Assert two HTML snippets mean the same thing.
+
+        Whitespace runs, attribute order and class order do not count.
+        """
+        import difflib
+        from unittest.util import safe_repr
+
+        dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+        dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+        if dom1 != dom2:
+            standard = f"{safe_repr(dom1, True)} != {safe_repr(dom2, True)}"
+            diff = "\n" + "\n".join(difflib.ndiff(str(dom1).splitlines(),
+                                                  str(dom2).splitlines()))
+            standard = self._truncateMessage(standard, diff)
+            self.fail(self._formatMessage(msg, standard))
+
+    def assertHTMLNotEqual(self, html1, html2, msg=None):
+        """Assert two HTML snippets do not mean the same."""
+        from unittest.util import safe_repr
+
+        dom1 = self._parse_html(html1, msg, "First argument is not valid HTML:")
+        dom2 = self._parse_html(html2, msg, "Second argument is not valid HTML:")
+        if dom1 == dom2:
+            standard = f"{safe_repr(dom1, True)} == {safe_repr(dom2, True)}"
+            self.fail(self._formatMessage(msg, standard))
+
+    def assertInHTML(self, needle, haystack, count=None, msg_prefix=""):
+        """Assert the HTML needle occurs in the haystack (count times if given)."""
+        from unittest.util import safe_repr
+
+        parsed_needle = self._parse_html(needle, None,
+                                         "First argument is not valid HTML:")
+        parsed_haystack = self._parse_html(haystack, None,
+                                           "Second argument is not valid HTML:")
+        real_count = parsed_haystack.count(parsed_needle)
+        if msg_prefix:
+            msg_prefix += ": "
+        haystack_repr = safe_repr(haystack)
+        if count is not None:
+            if count == 0:
+                msg = (f"{needle!r} unexpectedly found in the following response\n"
+                       f"{haystack_repr}")
             else:
-                self.assertTrue(
-                    real_count != 0,
-                    f"{msg_prefix}Couldn't find {needle!r} in the following response\n"
-                    f"{haystack_repr}")
+                msg = (f"Found {real_count} instances of {needle!r} (expected "
+                       f"{count}) in the following response\n{haystack_repr}")
+            self.assertEqual(real_count, count, f"{msg_prefix}{msg}")
+        else:
+            self.assertTrue(
+                real_count != 0,
+                f"{msg_prefix}Couldn't find {needle!r} in the following response\n"
+                f"{haystack_repr}")
 
-        def assertNotInHTML(self, needle, haystack, msg_prefix=""):
-            """Assert the HTML needle does not occur in the haystack."""
-            self.assertInHTML(needle, haystack, count=0, msg_prefix=msg_prefix)
+    def assertNotInHTML(self, needle, haystack, msg_prefix=""):
+        """Assert the HTML needle does not occur in the haystack."""
+        self.assertInHTML(needle, haystack, count=0, msg_prefix=msg_prefix)
 
-        def _load_json_pair(self, raw, expected_data):
-            import json
+    def _load_json_pair(self, raw, expected_data):
+        import json
 
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError:
+            self.fail(f"First argument is not valid JSON: {raw!r}")
+        if isinstance(expected_data, str):
             try:
-                data = json.loads(raw)
+                expected_data = json.loads(expected_data)
             except json.JSONDecodeError:
-                self.fail(f"First argument is not valid JSON: {raw!r}")
-            if isinstance(expected_data, str):
-                try:
-                    expected_data = json.loads(expected_data)
-                except json.JSONDecodeError:
-                    self.fail(f"Second argument is not valid JSON: {expected_data!r}")
-            return data, expected_data
+                self.fail(f"Second argument is not valid JSON: {expected_data!r}")
+        return data, expected_data
 
-        def assertJSONEqual(self, raw, expected_data, msg=None):
-            """Assert the JSON text decodes to expected_data (a value or JSON text)."""
-            data, expected_data = self._load_json_pair(raw, expected_data)
-            self.assertEqual(data, expected_data, msg=msg)
+    def assertJSONEqual(self, raw, expected_data, msg=None):
+        """Assert the JSON text decodes to expected_data (a value or JSON text)."""
+        data, expected_data = self._load_json_pair(raw, expected_data)
+        self.assertEqual(data, expected_data, msg=msg)
 
-        def assertJSONNotEqual(self, raw, expected_data, msg=None):
-            """Assert the JSON text does not decode to expected_data."""
-            data, expected_data = self._load_json_pair(raw, expected_data)
-            self.assertNotEqual(data, expected_data, msg=msg)
+    def assertJSONNotEqual(self, raw, expected_data, msg=None):
+        """Assert the JSON text does not decode to expected_data."""
+        data, expected_data = self._load_json_pair(raw, expected_data)
+        self.assertNotEqual(data, expected_data, msg=msg)
 
-        def _xml_equal(self, xml1, xml2, msg):
-            try:
-                return _compare_xml(xml1, xml2)
-            except Exception as err:
-                self.fail(self._formatMessage(
-                    msg, f"First or second argument is not valid XML\n{err}"))
+    def _xml_equal(self, xml1, xml2, msg):
+        try:
+            return _compare_xml(xml1, xml2)
+        except Exception as err:
+            self.fail(self._formatMessage(
+                msg, f"First or second argument is not valid XML\n{err}"))
 
-        def assertXMLEqual(self, xml1, xml2, msg=None):
-            """Assert two XML snippets are equivalent (attribute order aside)."""
-            import difflib
-            from unittest.util import safe_repr
+    def assertXMLEqual(self, xml1, xml2, msg=None):
+        """Assert two XML snippets are equivalent (attribute order aside)."""
+        import difflib
+        from unittest.util import safe_repr
 
-            if not self._xml_equal(xml1, xml2, msg):
-                standard = f"{safe_repr(xml1, True)} != {safe_repr(xml2, True)}"
-                diff = "\n" + "\n".join(difflib.ndiff(xml1.splitlines(),
-                                                      xml2.splitlines()))
-                self.fail(self._formatMessage(
-                    msg, self._truncateMessage(standard, diff)))
+        if not self._xml_equal(xml1, xml2, msg):
+            standard = f"{safe_repr(xml1, True)} != {safe_repr(xml2, True)}"
+            diff = "\n" + "\n".join(difflib.ndiff(xml1.splitlines(),
+                                                  xml2.splitlines()))
+            self.fail(self._formatMessage(
+                msg, self._truncateMessage(standard, diff)))
 
-        def assertXMLNotEqual(self, xml1, xml2, msg=None):
-            """Assert two XML snippets are not equivalent."""
-            from unittest.util import safe_repr
+    def assertXMLNotEqual(self, xml1, xml2, msg=None):
+        """Assert two XML snippets are not equivalent."""
+        from unittest.util import safe_repr
 
-            if self._xml_equal(xml1, xml2, msg):
-                standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
-                self.fail(self._formatMessage(msg, standard))
+        if self._xml_equal(xml1, xml2, msg):
+            standard = f"{safe_repr(xml1, True)} == {safe_repr(xml2, True)}"
+            self.fail(self._formatMessage(msg, standard))
 
 
-    class TransactionTestCase(SimpleTestCase):
-        """A test case with database access; every table is emptied after each test.
+class TransactionTestCase(SimpleTestCase):
+    """A test case with database access; every table is emptied after each test.
 
-        Slower than TestCase, but the code under test may commit for real (use it
-        to test transaction behaviour or on_commit callbacks).
-        """
+    Slower than TestCase, but the code under test may commit for real (use it
+    to test transaction behaviour or on_commit callbacks).
+    """
 
-        databases = {"default"}
-        reset_sequences = False
-        available_apps = None
-        fixtures = None
-        serialized_rollback = False
-        _disallowed_database_msg = (
-            "Database %(operation)s to %(alias)r are not allowed in this test. "
-            "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
-            "and silence this failure.")
+    databases = {"default"}
+    reset_sequences = False
+    available_apps = None
+    fixtures = None
+    serialized_rollback = False
+    _disallowed_database_msg = (
+        "Database %(operation)s to %(alias)r are not allowed in this test. "
+        "Add %(alias)r to %(test)s.databases to ensure proper test isolation "
+        "and silence this failure.")
 
-        @classmethod
-        def setUpClass(cls):
-            _prepare_for_database_tests()
-            _ensure_test_databases(cls.databases)
-            super().setUpClass()
+    @classmethod
+    def setUpClass(cls):
+        _prepare_for_database_tests()
+        _ensure_test_databases(cls.databases)
+        super().setUpClass()
 
-        @classmethod
-        def _databases_names(cls, include_mirrors=True):
-            return _db_aliases(cls.databases)
+    @classmethod
+    def _databases_names(cls, include_mirrors=True):
+        return _db_aliases(cls.databases)
 
-        def _pre_setup(self):
-            super()._pre_setup()
-            self._fixture_setup()
-            # As Django: each test starts with an empty query log (the fixture's
-            # own queries are not the test's, and a full log breaks
-            # assertNumQueries()).
+    def _pre_setup(self):
+        super()._pre_setup()
+        self._fixture_setup()
+        # As Django: each test starts with an empty query log (the fixture's
+        # own queries are not the test's, and a full log breaks
+        # assertNumQueries()).
+        for alias in self._databases_names():
+            queries_log = getattr(connections[alias], "queries_log", None)
+            if queries_log is not None:
+                queries_log.clear()
+
+    def _fixture_setup(self):
+        if self.reset_sequences:
             for alias in self._databases_names():
-                queries_log = getattr(connections[alias], "queries_log", None)
-                if queries_log is not None:
-                    queries_log.clear()
-
-        def _fixture_setup(self):
-            if self.reset_sequences:
-                for alias in self._databases_names():
-                    _reset_sequences(connections[alias])
-            if self.fixtures:
-                for alias in self._databases_names():
-                    _load_fixtures(self.fixtures, using=alias)
-
-        def _post_teardown(self):
-            try:
-                self._fixture_teardown()
-                super()._post_teardown()
-            finally:
-                for alias in self._databases_names():
-                    connection = connections[alias]
-                    if hasattr(connection, "queries_log"):
-                        connection.queries_log.clear()
-
-        def _fixture_teardown(self):
-            # As Django's flush: the rows post_migrate creates (content types)
-            # are back for the next test, unless available_apps limits the apps.
+                _reset_sequences(connections[alias])
+        if self.fixtures:
             for alias in self._databases_names():
-                _flush_tables(connections[alias])
-                if self.available_apps is None:
-                    emit_post_migrate_signal(0, False, alias)
+                _load_fixtures(self.fixtures, using=alias)
 
-        def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
-                                msg=None):
-            """Assert a queryset (or iterable) holds `values`, transformed if asked."""
-            from collections import Counter
+    def _post_teardown(self):
+        try:
+            self._fixture_teardown()
+            super()._post_teardown()
+        finally:
+            for alias in self._databases_names():
+                connection = connections[alias]
+                if hasattr(connection, "queries_log"):
+                    connection.queries_log.clear()
 
-            values = list(values)
-            items = qs
-            if transform is not None:
-                items = map(transform, items)
-            if not ordered:
-                return self.assertDictEqual(Counter(items), Counter(values), msg=msg)
-            if len(values) > 1 and hasattr(qs, "ordered") and not qs.ordered:
-                raise ValueError("Trying to compare non-ordered queryset against more "
-                                 "than one ordered value.")
-            return self.assertEqual(list(items), values, msg=msg)
+    def _fixture_teardown(self):
+        # As Django's flush: the rows post_migrate creates (content types)
+        # are back for the next test, unless available_apps limits the apps.
+        for alias in self._databases_names():
+            _flush_tables(connections[alias])
+            if self.available_apps is None:
+                emit_post_migrate_signal(0, False, alias)
 
-        def assertQuerysetEqual(self, *args, **kwargs):
-            """Old spelling of assertQuerySetEqual (kept for existing tests)."""
-            return self.assertQuerySetEqual(*args, **kwargs)
+    def assertQuerySetEqual(self, qs, values, transform=None, ordered=True,
+                            msg=None):
+        """Assert a queryset (or iterable) holds `values`, transformed if asked."""
+        from collections import Counter
 
-        def assertNumQueries(self, num, func=None, *args, using="default", **kwargs):
-            """Assert `func` (or the `with` block) runs exactly `num` queries."""
-            context = _AssertNumQueriesContext(self, num, connections[using])
-            if func is None:
-                return context
-            with context:
-                func(*args, **kwargs)
+        values = list(values)
+        items = qs
+        if transform is not None:
+            items = map(transform, items)
+        if not ordered:
+            return self.assertDictEqual(Counter(items), Counter(values), msg=msg)
+        if len(values) > 1 and hasattr(qs, "ordered") and not qs.ordered:
+            raise ValueError("Trying to compare non-ordered queryset against more "
+                             "than one ordered value.")
+        return self.assertEqual(list(items), values, msg=msg)
+
+    def assertQuerysetEqual(self, *args, **kwargs):
+        """Old spelling of assertQuerySetEqual (kept for existing tests)."""
+        return self.assertQuerySetEqual(*args, **kwargs)
+
+    def assertNumQueries(self, num, func=None, *args, using="default", **kwargs):
+        """Assert `func` (or the `with` block) runs exactly `num` queries."""
+        context = _AssertNumQueriesContext(self, num, connections[using])
+        if func is None:
+            return context
+        with context:
+            func(*args, **kwargs)
 
 
-    class TestCase(TransactionTestCase):
-        """The usual database test case: each test runs in a transaction rolled back.
+class TestCase(TransactionTestCase):
+    """The usual database test case: each test runs in a transaction rolled back.
 
-        The class runs in one outer atomic block (data from `fixtures` and
-        setUpTestData() lives there, shared by the tests); each test runs in a
-        savepoint rolled back after it, so tests cannot see each other's writes
-        and no table is ever emptied or recreated.  Class attributes assigned in
-        setUpTestData() are deep-copied for each test.
+    The class runs in one outer atomic block (data from `fixtures` and
+    setUpTestData() lives there, shared by the tests); each test runs in a
+    savepoint rolled back after it, so tests cannot see each other's writes
+    and no table is ever emptied or recreated.  Class attributes assigned in
+    setUpTestData() are deep-copied for each test.
+    """
+
+    @classmethod
+    def _enter_atomics(cls):
+        atomics = {}
+        for alias in cls._databases_names():
+            atomic = transaction.atomic(using=alias)
+            atomic._from_testcase = True
+            atomic.__enter__()
+            atomics[alias] = atomic
+        return atomics
+
+    @classmethod
+    def _rollback_atomics(cls, atomics):
+        for alias in reversed(cls._databases_names()):
+            transaction.set_rollback(True, using=alias)
+            atomics[alias].__exit__(None, None, None)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cls_atomics = cls._enter_atomics()
+        try:
+            if cls.fixtures:
+                for alias in cls._databases_names():
+                    _load_fixtures(cls.fixtures, using=alias)
+            before = dict(cls.__dict__)
+            cls.setUpTestData()
+        except BaseException:
+            cls._rollback_atomics(cls.cls_atomics)
+            cls.doClassCleanups()
+            raise
+        for name, value in list(cls.__dict__.items()):
+            if value is not before.get(name) and not name.startswith("__"):
+                setattr(cls, name, _TestData(name, value))
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            cls._rollback_atomics(cls.cls_atomics)
+        finally:
+            super().tearDownClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        """Create the data every test of the class starts from (once per class)."""
+
+    def _fixture_setup(self):
+        if self.reset_sequences:
+            raise TypeError("reset_sequences cannot be used on TestCase instances")
+        self.atomics = self._enter_atomics()
+
+    def _fixture_teardown(self):
+        self._rollback_atomics(self.atomics)
+
+    @classmethod
+    def captureOnCommitCallbacks(cls, *, using="default", execute=False):
+        """Collect the transaction.on_commit() callbacks registered in a block.
+
+        With execute=True they are called on exit (and callbacks they add in
+        turn), as if the transaction had committed.
         """
+        import contextlib
 
-        @classmethod
-        def _enter_atomics(cls):
-            atomics = {}
-            for alias in cls._databases_names():
-                atomic = transaction.atomic(using=alias)
-                atomic._from_testcase = True
-                atomic.__enter__()
-                atomics[alias] = atomic
-            return atomics
-
-        @classmethod
-        def _rollback_atomics(cls, atomics):
-            for alias in reversed(cls._databases_names()):
-                transaction.set_rollback(True, using=alias)
-                atomics[alias].__exit__(None, None, None)
-
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            cls.cls_atomics = cls._enter_atomics()
+        @contextlib.contextmanager
+        def capture():
+            callbacks = []
+            connection = connections[using]
+            start = len(connection.run_on_commit)
             try:
-                if cls.fixtures:
-                    for alias in cls._databases_names():
-                        _load_fixtures(cls.fixtures, using=alias)
-                before = dict(cls.__dict__)
-                cls.setUpTestData()
-            except BaseException:
-                cls._rollback_atomics(cls.cls_atomics)
-                cls.doClassCleanups()
-                raise
-            for name, value in list(cls.__dict__.items()):
-                if value is not before.get(name) and not name.startswith("__"):
-                    setattr(cls, name, _TestData(name, value))
-
-        @classmethod
-        def tearDownClass(cls):
-            try:
-                cls._rollback_atomics(cls.cls_atomics)
+                yield callbacks
             finally:
-                super().tearDownClass()
+                while True:
+                    end = len(connection.run_on_commit)
+                    for entry in connection.run_on_commit[start:end]:
+                        callback, robust = entry[1], (entry[2] if len(entry) > 2
+                                                      else False)
+                        callbacks.append(callback)
+                        if execute:
+                            _run_on_commit_callback(callback, robust)
+                    if end == len(connection.run_on_commit):
+                        break
+                    start = end
 
-        @classmethod
-        def setUpTestData(cls):
-            """Create the data every test of the class starts from (once per class)."""
-
-        def _fixture_setup(self):
-            if self.reset_sequences:
-                raise TypeError("reset_sequences cannot be used on TestCase instances")
-            self.atomics = self._enter_atomics()
-
-        def _fixture_teardown(self):
-            self._rollback_atomics(self.atomics)
-
-        @classmethod
-        def captureOnCommitCallbacks(cls, *, using="default", execute=False):
-            """Collect the transaction.on_commit() callbacks registered in a block.
-
-            With execute=True they are called on exit (and callbacks they add in
-            turn), as if the transaction had committed.
-            """
-            import contextlib
-
-            @contextlib.contextmanager
-            def capture():
-                callbacks = []
-                connection = connections[using]
-                start = len(connection.run_on_commit)
-                try:
-                    yield callbacks
-                finally:
-                    while True:
-                        end = len(connection.run_on_commit)
-                        for entry in connection.run_on_commit[start:end]:
-                            callback, robust = entry[1], (entry[2] if len(entry) > 2
-                                                          else False)
-                            callbacks.append(callback)
-                            if execute:
-                                _run_on_commit_callback(callback, robust)
-                        if end == len(connection.run_on_commit):
-                            break
-                        start = end
-
-            return capture()
+        return capture()
 
 
-    class LiveServerTestCase(TransactionTestCase):
-        """Start the project's server in a thread for the class (`live_server_url`).
+class LiveServerTestCase(TransactionTestCase):
+    """Start the project's server in a thread for the class (`live_server_url`).
 
-        waitress serves when installed, wsgiref otherwise.  The server thread
-        uses the test database: use a file database (TEST NAME) so both threads
-        see the same data.
-        """
+    waitress serves when installed, wsgiref otherwise.  The server thread
+    uses the test database: use a file database (TEST NAME) so both threads
+    see the same data.
+    """
 
-        host = "localhost"
-        port = 0
-        server_thread_class = _LiveServerThread
+    host = "localhost"
+    port = 0
+    server_thread_class = _LiveServerThread
 
-        @classmethod
-        def setUpClass(cls):
-            super().setUpClass()
-            cls._live_server_modified_settings = modify_settings(
-                ALLOWED_HOSTS={"append": cls.host})
-            cls._live_server_modified_settings.enable()
-            cls.addClassCleanup(cls._live_server_modified_settings.disable)
-            cls.server_thread = cls.server_thread_class(cls.host, cls.port)
-            cls.server_thread.start()
-            cls.server_thread.is_ready.wait()
-            if cls.server_thread.error:
-                raise cls.server_thread.error
-            cls.addClassCleanup(cls.server_thread.terminate)
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._live_server_modified_settings = modify_settings(
+            ALLOWED_HOSTS={"append": cls.host})
+        cls._live_server_modified_settings.enable()
+        cls.addClassCleanup(cls._live_server_modified_settings.disable)
+        cls.server_thread = cls.server_thread_class(cls.host, cls.port)
+        cls.server_thread.start()
+        cls.server_thread.is_ready.wait()
+        if cls.server_thread.error:
+            raise cls.server_thread.error
+        cls.addClassCleanup(cls.server_thread.terminate)
 
-        @classproperty
-        def live_server_url(cls):
-            return f"http://{cls.host}:{cls.server_thread.port}"
+    @classproperty
+    def live_server_url(cls):
+        return f"http://{cls.host}:{cls.server_thread.port}"
 
-        @classproperty
-        def allowed_host(cls):
-            return cls.host
-
-
-    class SeleniumTestCaseBase(type(LiveServerTestCase)):
-        """The metaclass of SeleniumTestCase: Django makes one class per browser
-        given with --selenium; djscratch drives no browser, so a class with
-        tests is skipped, as Django skips it when no browser is given."""
-
-        browsers = []
-        selenium_hub = None
-        external_host = None
-        browser = None
-        headless = False
-
-        def __new__(cls, name, bases, attrs):
-            test_class = super().__new__(cls, name, bases, attrs)
-            if not any(key.startswith("test") and callable(value)
-                       for key, value in attrs.items()):
-                return test_class  # a base class
-            return unittest.skip("No browsers specified.")(test_class)
+    @classproperty
+    def allowed_host(cls):
+        return cls.host
 
 
-    class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
-        """Django's browser test case (django.test.selenium): skipped, as Django's
-        is without --selenium; run browser tests on Django
-        (DJSCRATCH_ENGINE=django)."""
+class SeleniumTestCaseBase(type(LiveServerTestCase)):
+    """The metaclass of SeleniumTestCase: Django makes one class per browser
+    given with --selenium; djscratch drives no browser, so a class with
+    tests is skipped, as Django skips it when no browser is given."""
 
-        implicit_wait = 10
-        external_host = None
+    browsers = []
+    selenium_hub = None
+    external_host = None
+    browser = None
+    headless = False
 
-    globals().update(
-        LiveServerTestCase=LiveServerTestCase,
-        SeleniumTestCase=SeleniumTestCase,
-        SeleniumTestCaseBase=SeleniumTestCaseBase,
-        SimpleTestCase=SimpleTestCase,
-        TestCase=TestCase,
-        TransactionTestCase=TransactionTestCase,
-        _LiveServerThread=_LiveServerThread,
-    )
+    def __new__(cls, name, bases, attrs):
+        test_class = super().__new__(cls, name, bases, attrs)
+        if not any(key.startswith("test") and callable(value)
+                   for key, value in attrs.items()):
+            return test_class  # a base class
+        return unittest.skip("No browsers specified.")(test_class)
 
 
-def _lazy_factory(loader, name):
-    def factory():
-        loader()
-        return globals()[name]
+class SeleniumTestCase(LiveServerTestCase, metaclass=SeleniumTestCaseBase):
+    """Django's browser test case (django.test.selenium): skipped, as Django's
+    is without --selenium; run browser tests on Django
+    (DJSCRATCH_ENGINE=django)."""
 
-    return factory
+    implicit_wait = 10
+    external_host = None
 
 
 ###############################################################################
@@ -71962,7 +72163,7 @@ class DiscoverRunner:
             self.log(f"Using shuffle seed: {self._shuffler.seed_display}")
         import unittest
 
-        kinds = (unittest.loader._FailedTest, __getattr__("TestCase"), __getattr__("SimpleTestCase"))  # noqa: E501
+        kinds = (unittest.loader._FailedTest, TestCase, SimpleTestCase)
         buckets = [[] for _ in range(len(kinds) + 1)]
         for test in tests:
             index = next((i for i, kind in enumerate(kinds) if isinstance(test, kind)),
@@ -72579,6 +72780,7 @@ def _parallel_suite_class():
             getattr(result, name)(test, *args)
 
     return ParallelTestSuite
+'''  # end deferred section testing (2/2)
 
 
 ###############################################################################
@@ -72787,11 +72989,11 @@ def _django_main(name, args, prog, app=None):
     import django
 
     if app is None:
-        _ensure_settings()
+        __getattr__("_ensure_settings")()
         if os.environ.get("DJANGO_SETTINGS_MODULE"):
             django.setup()
     if name in ("runserver", "test"):
-        func, arguments = COMMANDS[name]
+        func, arguments = __getattr__("COMMANDS")[name]
         parser = argparse.ArgumentParser(
             prog=f"{prog} {name}", description=(func.__doc__ or "").strip())
         arguments(parser)
@@ -72811,13 +73013,13 @@ def _django_runserver(options, app):
     """Serve the app's Django WSGI application with djscratch's server."""
     from django.core.wsgi import get_wsgi_application
 
-    host, port = _parse_addrport(options)
+    host, port = __getattr__("_parse_addrport")(options)
     if options.reload:
         print("Notice: --reload is djscratch's; on DJSCRATCH_ENGINE=django, restart "
               "the server by hand after editing.", file=sys.stderr, flush=True)
     if app is not None:  # a single-file app: its tables follow its models
         app._ensure_schema()
-    run_server(get_wsgi_application(), host, port, threads=options.threads,
+    __getattr__("run_server")(get_wsgi_application(), host, port, threads=options.threads,  # noqa: E501
                trusted_proxy=getattr(options, "trusted_proxy", None))
     return 0
 
@@ -72860,7 +73062,7 @@ def _django_test(options, app):
         exclude_tags=options.exclude_tags, debug_mode=options.debug_mode)
     # `python app.py test`: the app's own tests, as on djscratch.
     labels = options.labels or [label for module in extra
-                                for label in _app_test_labels(module)]
+                                for label in __getattr__("_app_test_labels")(module)]
     failures = runner.run_tests(labels)
     return 1 if failures else 0
 
@@ -74116,6 +74318,33 @@ _STDLIB_ATTRIBUTES = {
 }
 
 
+# (Here, not with the commands that use them too: a served page checks its
+# settings with them, and the single file builds the commands on first use.)
+#: Names Django sets on a module at run time, not at import: the test
+#: environment's `mail.outbox`.
+_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
+
+
+def _alias_provides(module, name=None):
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
+        return False
+    if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if name in _RUNTIME_NAMES.get(module, ()):
+        return True
+    if module == "django.conf.global_settings":
+        return name in GLOBAL_SETTINGS
+    if name not in DJANGO_MODULES[module]:
+        return False
+    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+    return hasattr(_package(), ours)
+
+
 class _AliasModule(type(sys)):
     """A `django.*` module whose attributes are djscratch's objects.
 
@@ -75005,7 +75234,7 @@ def _check_pattern_name(pattern):
 
 def _check_callback(url_pattern):
     view = url_pattern.callback
-    if isinstance(view, type) and issubclass(view, View):  # inspect.isclass()
+    if isinstance(view, type) and issubclass(view, __getattr__("View")):  # inspect.isclass()  # noqa: E501
         return [CheckError(
             "Your URL pattern %s has an invalid view, pass %s.as_view() instead "
             "of %s." % (_describe(url_pattern.pattern), view.__name__,
@@ -75178,7 +75407,7 @@ def check_cache_location_not_exposed(app_configs, **kwargs):
             continue
         for alias in settings.CACHES:
             cache = caches[alias]
-            if not isinstance(cache, FileBasedCache):
+            if not isinstance(cache, __getattr__("FileBasedCache")):
                 continue
             import pathlib
 
@@ -75200,7 +75429,7 @@ def check_file_based_cache_is_absolute(app_configs, **kwargs):
         CheckWarning(f"Your '{alias}' cache LOCATION path is relative. Use an "
                 f"absolute path instead.", id="caches.W003")
         for alias, config in settings.CACHES.items()
-        if isinstance(caches[alias], FileBasedCache)
+        if isinstance(caches[alias], __getattr__("FileBasedCache"))
         and not pathlib.Path(config["LOCATION"]).is_absolute()
     ]
 
@@ -75511,6 +75740,15 @@ def _check_relations_to_composite_pk(model):
     return errors
 
 
+###############################################################################
+# Section commands (2/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section commands ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section commands (2/2)
 ###############################################################################
 # djscratch/core/management/commands.py #######################################
 ###############################################################################
@@ -75913,30 +76151,6 @@ def _cmd_run(options):
 
 
 # -- commands of the two engines section (check --compat) --
-
-#: Names Django sets on a module at run time, not at import: the test
-#: environment's `mail.outbox`.
-_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
-
-
-def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`).
-
-    The memcached and Redis backend modules import (their classes refuse to
-    be used), so they count as not implemented.
-    """
-    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
-        return False
-    if name is None or f"{module}.{name}" in DJANGO_MODULES:
-        return True
-    if name in _RUNTIME_NAMES.get(module, ()):
-        return True
-    if module == "django.conf.global_settings":
-        return name in GLOBAL_SETTINGS
-    if name not in DJANGO_MODULES[module]:
-        return False
-    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
 
 
 def _compat_problems(filename):
@@ -76864,6 +77078,8 @@ def main():
 # djscratch/core/management/command_classes.py ################################
 ###############################################################################
 
+import argparse
+
 # Django's built-in commands as BaseCommand classes
 # (django/core/management/commands/<name>.py: Command): loaddata, dumpdata
 # and runserver run djscratch's built-in command; testserver, which djscratch
@@ -76989,6 +77205,8 @@ _StaticfilesRunserverCommand.__module__ = (
 ###############################################################################
 # djscratch/contrib/auth/commands.py ##########################################
 ###############################################################################
+
+import getpass
 
 # The auth commands `createsuperuser` and `changepassword` as Django's
 # Command classes (django/contrib/auth/management/commands/), with Django's
@@ -77524,8 +77742,18 @@ def _cmd_sendtestemail(options):
         mail_managers(subject, "This email was sent to the site managers.")
     if options.admins:
         mail_admins(subject, "This email was sent to the site admins.")
+'''  # end deferred section commands (2/2)
 
 
+###############################################################################
+# Section admin (3/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (3/4)
 ###############################################################################
 # djscratch/contrib/admin/widgets.py ##########################################
 ###############################################################################
@@ -78417,6 +78645,8 @@ class AdminErrorList(ErrorList):
 ###############################################################################
 # djscratch/contrib/admin/options.py ##########################################
 ###############################################################################
+
+import operator
 
 # ModelAdmin and the inlines (django/contrib/admin/options.py): the options
 # a project sets per model, the forms and formsets built from them, and the
@@ -80261,6 +80491,8 @@ def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAM
 ###############################################################################
 # djscratch/contrib/admin/views/main.py #######################################
 ###############################################################################
+
+import operator
 
 # The changelist (django/contrib/admin/views/main.py and the changelist
 # parts of templatetags/admin_list.py): filters, search, ordering by column,
@@ -83753,6 +83985,7 @@ def _register_sites_admin(admin_site=None):
     admin_site = admin_site or site
     if not admin_site.is_registered(Site):
         admin_site.register(Site, SiteAdmin)
+'''  # end deferred section admin (3/4)
 
 
 ###############################################################################
@@ -83811,7 +84044,7 @@ def _static_live_server_test_case():
         @classmethod
         def setUpClass(cls):
             check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
-            serving = override_settings(
+            serving = __getattr__("override_settings")(
                 DJSCRATCH_SERVE_STATIC=True)
             serving.enable()
             cls.addClassCleanup(serving.disable)
@@ -83822,6 +84055,15 @@ def _static_live_server_test_case():
     return StaticLiveServerTestCase
 
 
+###############################################################################
+# Section admin (4/4): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin (4/4)
 ###############################################################################
 # djscratch/contrib/admin/templatetags.py #####################################
 ###############################################################################
@@ -84419,6 +84661,7 @@ class AdminDocsConfig(AppConfig):
     def builtin_templates(self):
         """The app's templates, kept as text in the single file."""
         return _ADMIN_DOC_TEMPLATES
+'''  # end deferred section admin (4/4)
 
 
 ###############################################################################
@@ -84544,12 +84787,183 @@ def check_project_settings(installed_apps):
 #: a module global.
 _LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
 
+_NOT_BUILT = object()
+
 def __getattr__(name):
+    # The single file's code calls this for names built on first use
+    # (__getattr__("Name")): once built, they are globals.
+    value = globals().get(name, _NOT_BUILT)
+    if value is not _NOT_BUILT:
+        return value
     factory = _LAZY_ATTRS.get(name)
     if factory is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        section = _DEFERRED_NAMES.get(name)
+        if section is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        _load_section(section)
+        try:
+            return globals()[name]
+        except KeyError:  # deleted since
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}") from None
     value = globals()[name] = factory()
     return value
+
+#: A section's name -> the sections whose names its code uses.
+_SECTION_NEEDS = {}
+
+#: Each name a section defines -> the section.
+_DEFERRED_NAMES = {}
+
+#: A section's name -> the sha256 of its text as generated: a file replaced
+#: on disk after the import is not mixed with the code already running.
+_SECTION_DIGESTS = {}
+
+_SECTIONS_LOADED = set()
+
+# One thread builds a section; another wanting it waits (a class defined
+# twice would make two different classes).
+_SECTION_LOCK = __import__("threading").RLock()
+
+_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
+
+_SECTION_END = "\'\'\'  # end deferred section "
+
+#: The lines _show_sections_to_inspect() gave linecache (to do it once).
+_INSPECT_VIEW = []
+
+def _defined_yet(name):
+    """`name`'s value, or None while it is not defined: unlike a plain use,
+    this does not build the section that defines it (for code asking about
+    state a section keeps, such as whether a test run is set up)."""
+    return globals().get(name)
+
+def _load_section(section):
+    """Run `section` of the single file, and the sections it needs, once."""
+    with _SECTION_LOCK:
+        if section in _SECTIONS_LOADED:
+            return
+        wanted, stack = set(), [section]
+        while stack:
+            name = stack.pop()
+            if name not in wanted and name not in _SECTIONS_LOADED:
+                wanted.add(name)
+                stack.extend(_SECTION_NEEDS[name])
+        with open(__file__, "rb") as f:
+            data = f.read()
+        blocks = _section_blocks(data)
+        codes = []
+        for name in sorted(wanted):
+            codes += _section_code(name, [b for b in blocks if b[0] == name])
+        _show_sections_to_inspect(data, blocks)
+        # Marked first: what the code runs may use the section's names again.
+        _SECTIONS_LOADED.update(wanted)
+        try:
+            for _line, code in sorted(codes, key=lambda pair: pair[0]):
+                exec(code, globals())  # noqa: S102 - this file's own text
+        except BaseException:
+            _SECTIONS_LOADED.difference_update(wanted)
+            raise
+
+def _section_blocks(data):
+    """[(section, first line, text)] of the sections' blocks in `data`, this
+    file's bytes, found by their marker lines (so a file edited by hand above
+    them still works)."""
+    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
+    blocks, at, line_at = [], 0, 1  # line_at: the line number of `at`
+    while True:
+        start = data.find(b"\n" + begin, at)
+        if start < 0:
+            return blocks
+        name_end = data.index(b" ", start + 1 + len(begin))
+        name = data[start + 1 + len(begin):name_end].decode()
+        text_start = data.index(b"\n", name_end) + 1
+        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+        line = line_at + data.count(b"\n", at, text_start)
+        blocks.append((name, line, data[text_start:text_end]))
+        line_at = line + data.count(b"\n", text_start, text_end)
+        at = text_end
+
+def _section_code(name, blocks):
+    """[(first line, code)] of one section's blocks: from __pycache__ when
+    compiled from the same text by the same interpreter, else compiled (and
+    kept there, if it can be written)."""
+    import hashlib
+    import importlib.util
+    import marshal
+    import os
+
+    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
+            _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
+    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
+    for _name, line, text in blocks:
+        digest.update(b"%d\n" % line + text)
+    key = importlib.util.MAGIC_NUMBER + digest.digest()
+    path = _section_cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            cached = f.read()
+        if cached.startswith(key):
+            return marshal.loads(cached[len(key):])
+    except (OSError, TypeError, ValueError, EOFError):
+        pass
+    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
+                            "exec", dont_inherit=True))
+             for _name, line, text in blocks]
+    if path and not sys.dont_write_bytecode:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as f:
+                f.write(key + marshal.dumps(codes))
+            os.replace(temporary, path)
+        except OSError:  # a cache it cannot write is no cache
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return codes
+
+def _section_cache_path(name):
+    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
+    .pyc (None when the interpreter keeps none)."""
+    import importlib.util
+    import os
+
+    tag = sys.implementation.cache_tag
+    try:
+        pyc = importlib.util.cache_from_source(__file__)
+    except (NotImplementedError, ValueError):
+        return None
+    if tag is None:
+        return None
+    stem = os.path.basename(__file__).rpartition(".")[0]
+    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
+
+def _show_sections_to_inspect(data, blocks):
+    """Before Python 3.13 inspect.getsource() finds a class by parsing its
+    whole file, where a section is a string: linecache gets this file's lines
+    with the sections' marker lines made comments (no line moves), so the
+    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    import linecache
+
+    entry = linecache.cache.get(__file__, (None,) * 4)
+    if sys.version_info >= (3, 13) or any(entry[2] is v for v in _INSPECT_VIEW):
+        return  # not needed, or done
+    import os
+
+    stat = os.stat(__file__)
+    # Lines end at "\n" only, as linecache reads them (str.splitlines() would
+    # also end one at a form feed).
+    lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+    for _name, line, text in blocks:  # (1-based: line - 2 is the opening's)
+        lines[line - 2] = "# " + lines[line - 2]
+        closing = line - 1 + text.count(b"\n")
+        lines[closing] = "# " + lines[closing]
+    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
+    _INSPECT_VIEW[:] = [lines]
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
@@ -84559,19 +84973,25 @@ _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
 
-# django.utils.autoreload.subprocess (see _autoreload_subprocess).
-_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).  Here and
+# below, a lambda: the single file builds these modules on first use.
+_LAZY_ATTRS["subprocess"] = lambda: __getattr__("_autoreload_subprocess")()
+
+# django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
+# on first use (its functions import it when they run).
+_LAZY_ATTRS["random"] = lambda: __import__("random")
 
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 
 # The XML serializer's generator and parser subclass the xml package's.
-_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
+# (Called through a lambda: the single file defines them on first use.)
+_LAZY_ATTRS["SimplerXMLGenerator"] = lambda: __getattr__("_simpler_xml_generator_class")()  # noqa: E501
 
-_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+_LAZY_ATTRS["DefusedExpatParser"] = lambda: __getattr__("_defused_expat_parser_class")()
 
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
-_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+_LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_basehttp_class")(name)()) for name in (  # noqa: E501
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
 # The ModelForms over User (contrib.auth.forms) need django.forms.
@@ -84597,15 +85017,6 @@ def _resume_gc(enabled):
 _resume_gc(__djscratch_gc_was_enabled__)
 
 
-for _name in ("SimpleTestCase",
-              "TransactionTestCase",
-              "TestCase",
-              "LiveServerTestCase",
-              "SeleniumTestCaseBase",
-              "SeleniumTestCase"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_test_cases, _name)
-del _name
-
 for _name in ("ADDITION",
               "CHANGE",
               "DELETION",
@@ -84615,22 +85026,1025 @@ for _name in ("ADDITION",
     _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
 del _name
 
-for _name in ("MIMEText",
-              "DEFAULT_ATTACHMENT_MIME_TYPE",
-              "RFC5322_EMAIL_LINE_LENGTH_LIMIT",
-              "ADDRESS_HEADERS",
-              "make_msgid",
-              "EmailAlternative",
-              "EmailAttachment",
-              "CachedDnsName",
-              "DNS_NAME",
-              "forbid_multi_line_headers",
-              "sanitize_address",
-              "MIMEMixin",
-              "SafeMIMEMessage",
-              "SafeMIMEText",
-              "SafeMIMEMultipart",
-              "EmailMessage",
-              "EmailMultiAlternatives"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_mail_message, _name)
-del _name
+
+# The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
+# their text's digest, what each needs, and the names each defines.
+_SECTION_DIGESTS.update({
+    "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
+    "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "misc": "7d7f74607cb3dca329b68c29490c722f2ebef4b31567e92c240132eb06df2188",
+    "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
+    "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
+    "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
+    "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
+    "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
+    "admin": "4949459b1e95f1e2ab5aad782dc67c7dd78c7a06117f3446c68b141878e3ca55",
+    "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
+    "testing": "e76d50b67e5183be4f4d580b92401787bccddff51845676e2c14a14d3246346c",
+    "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
+})
+_SECTION_NEEDS.update({
+    "admin": ("generic_relations", "generic_views", "model_forms", ),
+    "testing": ("commands", "mail", "serializers", ),
+    "serializers": ("commands", ),
+    "debug": (),
+    "generic_views": ("model_forms", ),
+    "generic_relations": ("misc", "model_forms", ),
+    "mail": (),
+    "passwords": (),
+    "model_forms": (),
+    "misc": ("generic_views", ),
+    "commands": ("extras", "mail", "misc", "serializers", "testing", ),
+    "extras": ("commands", ),
+})
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACTION_CHECKBOX_NAME",
+    "ALL_VAR",
+    "ActionForm",
+    "AdminAuthenticationForm",
+    "AdminBigIntegerFieldWidget",
+    "AdminConfig",
+    "AdminDateWidget",
+    "AdminDocsConfig",
+    "AdminEmailInputWidget",
+    "AdminErrorList",
+    "AdminField",
+    "AdminFileWidget",
+    "AdminForm",
+    "AdminIntegerFieldWidget",
+    "AdminLogNode",
+    "AdminRadioSelect",
+    "AdminReadonlyField",
+    "AdminSite",
+    "AdminSplitDateTime",
+    "AdminTextInputWidget",
+    "AdminTextareaWidget",
+    "AdminTimeWidget",
+    "AdminURLFieldWidget",
+    "AdminUUIDInputWidget",
+    "AllValuesFieldListFilter",
+    "AlreadyRegistered",
+    "AutocompleteJsonView",
+    "AutocompleteMixin",
+    "AutocompleteSelect",
+    "AutocompleteSelectMultiple",
+    "BaseAdminDateWidget",
+    "BaseAdminDocsView",
+    "BaseAdminTimeWidget",
+    "BaseModelAdmin",
+    "BaseModelAdminChecks",
+    "BookmarkletsView",
+    "BooleanFieldListFilter",
+    "ChangeList",
+    "ChoicesFieldListFilter",
+    "DateFieldListFilter",
+    "DefaultAdminSite",
+    "DisallowedModelAdminLookup",
+    "DisallowedModelAdminToField",
+    "ERROR_FLAG",
+    "EmptyFieldListFilter",
+    "FORMFIELD_FOR_DBFIELD_DEFAULTS",
+    "FacetsMixin",
+    "FieldIsAForeignKeyColumnName",
+    "FieldListFilter",
+    "Fieldline",
+    "Fieldset",
+    "FilteredSelectMultiple",
+    "ForeignKeyRawIdWidget",
+    "GenericInlineModelAdmin",
+    "GenericInlineModelAdminChecks",
+    "GenericStackedInline",
+    "GenericTabularInline",
+    "GroupAdmin",
+    "HORIZONTAL",
+    "IGNORED_PARAMS",
+    "IS_FACETS_VAR",
+    "IS_POPUP_VAR",
+    "InclusionAdminNode",
+    "IncorrectLookupParameters",
+    "InlineAdminForm",
+    "InlineAdminFormSet",
+    "InlineFieldset",
+    "InlineModelAdmin",
+    "InlineModelAdminChecks",
+    "ListFilter",
+    "MODEL_METHODS_EXCLUDE",
+    "ManyToManyRawIdWidget",
+    "ModelAdmin",
+    "ModelAdminChecks",
+    "ModelDetailView",
+    "ModelIndexView",
+    "NestedObjects",
+    "NotRegistered",
+    "NotRelationField",
+    "ORDER_VAR",
+    "PAGE_VAR",
+    "QUOTE_MAP",
+    "ROLES",
+    "RelatedFieldListFilter",
+    "RelatedFieldWidgetWrapper",
+    "RelatedOnlyFieldListFilter",
+    "ResultList",
+    "SEARCH_VAR",
+    "SELECT2_TRANSLATIONS",
+    "ShowFacets",
+    "SimpleAdminConfig",
+    "SimpleListFilter",
+    "SiteAdmin",
+    "StackedInline",
+    "TO_FIELD_VAR",
+    "TabularInline",
+    "TemplateDetailView",
+    "TemplateFilterIndexView",
+    "TemplateTagIndexView",
+    "UNQUOTE_MAP",
+    "UNQUOTE_RE",
+    "UserAdmin",
+    "VERTICAL",
+    "ViewDetailView",
+    "ViewIndexView",
+    "XViewMiddleware",
+    "_ACTION_CHECKBOX_NAME",
+    "_ADMIN_CSS",
+    "_ADMIN_CSS_AUTOCOMPLETE",
+    "_ADMIN_DOC_TEMPLATES",
+    "_ADMIN_DOC_TPL_MISSING_DOCUTILS",
+    "_ADMIN_ICON_ADDLINK",
+    "_ADMIN_ICON_CHANGELINK",
+    "_ADMIN_ICON_DELETELINK",
+    "_ADMIN_ICON_NO",
+    "_ADMIN_ICON_UNKNOWN",
+    "_ADMIN_ICON_VIEWLINK",
+    "_ADMIN_ICON_YES",
+    "_ADMIN_JS_AUTOCOMPLETE",
+    "_ADMIN_JS_CANCEL",
+    "_ADMIN_JS_DATETIME_SHORTCUTS",
+    "_ADMIN_JS_POPUP_RESPONSE",
+    "_ADMIN_JS_RELATED",
+    "_ADMIN_JS_SELECT_FILTER",
+    "_ADMIN_MIDDLEWARE",
+    "_ADMIN_TEMPLATES",
+    "_ADMIN_TPL_ACTIONS",
+    "_ADMIN_TPL_APP_INDEX",
+    "_ADMIN_TPL_APP_LIST",
+    "_ADMIN_TPL_BASE",
+    "_ADMIN_TPL_BASE_SITE",
+    "_ADMIN_TPL_CHANGE_FORM",
+    "_ADMIN_TPL_CHANGE_FORM_OBJECT_TOOLS",
+    "_ADMIN_TPL_CHANGE_LIST",
+    "_ADMIN_TPL_CHANGE_LIST_OBJECT_TOOLS",
+    "_ADMIN_TPL_CHANGE_LIST_RESULTS",
+    "_ADMIN_TPL_DATE_HIERARCHY",
+    "_ADMIN_TPL_DELETE_CONFIRMATION",
+    "_ADMIN_TPL_DELETE_SELECTED_CONFIRMATION",
+    "_ADMIN_TPL_DELETE_SUMMARY",
+    "_ADMIN_TPL_FIELDSET",
+    "_ADMIN_TPL_FILTER",
+    "_ADMIN_TPL_INDEX",
+    "_ADMIN_TPL_INVALID_SETUP",
+    "_ADMIN_TPL_LOGGED_OUT",
+    "_ADMIN_TPL_LOGIN",
+    "_ADMIN_TPL_OBJECT_HISTORY",
+    "_ADMIN_TPL_PAGINATION",
+    "_ADMIN_TPL_PASSWORD_CHANGE_DONE",
+    "_ADMIN_TPL_PASSWORD_CHANGE_FORM",
+    "_ADMIN_TPL_PASSWORD_RESET_COMPLETE",
+    "_ADMIN_TPL_PASSWORD_RESET_CONFIRM",
+    "_ADMIN_TPL_PASSWORD_RESET_DONE",
+    "_ADMIN_TPL_PASSWORD_RESET_FORM",
+    "_ADMIN_TPL_POPUP_RESPONSE",
+    "_ADMIN_TPL_SEARCH_FORM",
+    "_ADMIN_TPL_STACKED",
+    "_ADMIN_TPL_SUBMIT_LINE",
+    "_ADMIN_TPL_TABULAR",
+    "_ADMIN_TPL_USER_PASSWORD",
+    "_ADMIN_TPL_W_CLEARABLE_FILE",
+    "_ADMIN_TPL_W_DATE",
+    "_ADMIN_TPL_W_FK_RAW_ID",
+    "_ADMIN_TPL_W_M2M_RAW_ID",
+    "_ADMIN_TPL_W_RADIO",
+    "_ADMIN_TPL_W_RELATED_WRAPPER",
+    "_ADMIN_TPL_W_SPLIT_DATETIME",
+    "_ADMIN_TPL_W_TIME",
+    "_ADMIN_TPL_W_URL",
+    "_AdminPasswordChangeForm",
+    "_IS_POPUP_VAR",
+    "_LOOKUP_ERRORS",
+    "_LOOKUP_SEP",
+    "_NOTHING",
+    "_PageLink",
+    "_SEARCH_TERM_RE",
+    "_TO_FIELD_VAR",
+    "_add_facets",
+    "_add_preserved_filters",
+    "_admin_templates_engine",
+    "_admin_transaction",
+    "_boolean_icon",
+    "_changelist_display",
+    "_changelist_display_context",
+    "_coerce_field_name",
+    "_contains_subclass",
+    "_context_processor_errors",
+    "_date_hierarchy",
+    "_date_hierarchy_start",
+    "_date_hierarchy_tag",
+    "_default_actions",
+    "_default_admin_site",
+    "_delete_protected_form",
+    "_each",
+    "_error",
+    "_filter_choices",
+    "_find_groups",
+    "_formfield_defaults",
+    "_get_changed_field_labels_from_form",
+    "_get_field",
+    "_get_group_start_end",
+    "_get_non_gfk_field",
+    "_has_select_related",
+    "_is_changelist_url",
+    "_is_list",
+    "_issubclass",
+    "_label_attr",
+    "_label_of",
+    "_leads_to_model",
+    "_manual_through",
+    "_manual_through_error",
+    "_modelform_defines_fields",
+    "_object_url",
+    "_ordering_field_name",
+    "_pagination_context",
+    "_paginator_number",
+    "_permission_protected_form",
+    "_preserved_qsl",
+    "_q_from_lookup_params",
+    "_query_ordering",
+    "_register_admin_inclusion_tag",
+    "_register_auth_admin",
+    "_register_sites_admin",
+    "_related_fkey_lookups",
+    "_related_site_domain",
+    "_sensitive_post_parameters_m",
+    "_smart_split_terms",
+    "_valid_pks",
+    "action",
+    "add_preserved_filters",
+    "admin_actions",
+    "admin_list_filter",
+    "admin_list_library",
+    "admin_log_library",
+    "admin_modify_library",
+    "admin_register",
+    "admin_urlname",
+    "admin_urlquote",
+    "admin_urls_library",
+    "admindocs_urlpatterns",
+    "all_sites",
+    "autodiscover",
+    "build_q_object_from_lookup_parameters",
+    "cell_count",
+    "change_form_object_tools",
+    "change_list_object_tools",
+    "check_admin_app",
+    "check_dependencies",
+    "construct_change_message",
+    "csrf_protect_m",
+    "date_hierarchy",
+    "delete_selected",
+    "display",
+    "display_for_field",
+    "display_for_value",
+    "docutils_is_available",
+    "explicit_title_re",
+    "extract_views_from_urlpatterns",
+    "flatten",
+    "flatten_fieldsets",
+    "get_admin_log",
+    "get_content_type_for_model",
+    "get_deleted_objects",
+    "get_fields_from_path",
+    "get_last_value_from_parameters",
+    "get_model_from_relation",
+    "get_readable_field_data_type",
+    "get_return_data_type",
+    "get_select2_language",
+    "get_ul_class",
+    "get_view_name",
+    "help_text_for_field",
+    "items_for_result",
+    "label_for_field",
+    "lookup_field",
+    "lookup_spawns_duplicates",
+    "model_format_dict",
+    "model_ngettext",
+    "must_be",
+    "must_inherit_from",
+    "named_group_matcher",
+    "non_capturing_group_matcher",
+    "pagination",
+    "parse_docstring",
+    "parse_rst",
+    "prepare_lookup_value",
+    "prepopulated_fields_js",
+    "quote",
+    "refer_to_missing_field",
+    "remove_non_capturing_groups",
+    "replace_metacharacters",
+    "replace_named_groups",
+    "replace_unnamed_groups",
+    "result_headers",
+    "result_hidden_fields",
+    "result_list",
+    "results",
+    "reverse_field_path",
+    "search_form",
+    "simplify_regex",
+    "site",
+    "split_explicit_title",
+    "staff_member_required",
+    "strip_p_tags",
+    "submit_row",
+    "unnamed_group_matcher",
+    "unquote",
+    "url_params_from_lookup_dict",
+    "user_has_model_view_permission",
+), "admin"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Approximate",
+    "AsyncClient",
+    "AsyncClientHandler",
+    "AsyncRequestFactory",
+    "BOUNDARY",
+    "COMPLEX_OVERRIDE_SETTINGS",
+    "CONTENT_TYPE_RE",
+    "CaptureQueriesContext",
+    "Client",
+    "ClientHandler",
+    "ContextList",
+    "DatabaseOperationForbidden",
+    "DiscoverRunner",
+    "FakePayload",
+    "HTMLParseError",
+    "LiveServerTestCase",
+    "LoggingCaptureMixin",
+    "MULTIPART_CONTENT",
+    "MessagesTestMixin",
+    "RedirectCycleError",
+    "RequestFactory",
+    "SeleniumTestCase",
+    "SeleniumTestCaseBase",
+    "SerializeMixin",
+    "SimpleTestCase",
+    "TZ_SUPPORT",
+    "TestCase",
+    "TestContextDecorator",
+    "TransactionTestCase",
+    "_AssertNumQueriesContext",
+    "_AssertTemplateNotUsedContext",
+    "_AssertTemplateUsedContext",
+    "_BOOLEAN_HTML_ATTRIBUTES",
+    "_CheckCondition",
+    "_DatabaseFailure",
+    "_HtmlElement",
+    "_HtmlRoot",
+    "_LOCMEM_EMAIL_BACKEND",
+    "_LazyResolverMatch",
+    "_LiveServerThread",
+    "_ProgressTestResult",
+    "_REDIRECT_STATUS_CODES",
+    "_RemoteRepr",
+    "_RemoteTraceback",
+    "_Shuffler",
+    "_TZ_SUPPORT_REASON",
+    "_TestData",
+    "_TestDatabases",
+    "_TestState",
+    "_TimeKeeper",
+    "_app_test_labels",
+    "_async_sender",
+    "_charset_of",
+    "_clone_name",
+    "_clone_test_databases",
+    "_closing_stream",
+    "_compare_xml",
+    "_connection_closers",
+    "_copy_context",
+    "_create_test_db",
+    "_db_aliases",
+    "_deferred_skip",
+    "_destroy_test_database_clones",
+    "_destroy_test_db",
+    "_ensure_test_databases",
+    "_existing_tables",
+    "_feature_values",
+    "_flatten_suite",
+    "_flush_tables",
+    "_fork_available",
+    "_headers_to_environ",
+    "_html_tree_builder",
+    "_init_worker",
+    "_is_file_db",
+    "_is_json_content_type",
+    "_is_test_db",
+    "_json_encoder_class",
+    "_model_tables",
+    "_orm_present",
+    "_parallel_processes",
+    "_parallel_subsuites",
+    "_parallel_suite_class",
+    "_parallel_worker_id",
+    "_prepare_for_database_tests",
+    "_progress_interval",
+    "_progress_result_class",
+    "_query_dict",
+    "_raiser",
+    "_remote_error",
+    "_remote_result_class",
+    "_remove_database_file",
+    "_reset_sequences",
+    "_run_on_commit_callback",
+    "_run_subsuite",
+    "_squash_whitespace",
+    "_stacklevel_outside_djscratch",
+    "_store_rendered_templates",
+    "_test_module",
+    "_test_tags",
+    "_unique",
+    "_worker_main",
+    "captured_output",
+    "captured_stderr",
+    "captured_stdin",
+    "captured_stdout",
+    "complex_setting_changed",
+    "conditional_content_removal",
+    "encode_file",
+    "encode_multipart",
+    "extend_sys_path",
+    "freeze_time",
+    "garbage_collect",
+    "get_max_test_processes",
+    "ignore_warnings",
+    "is_pickable",
+    "isolate_apps",
+    "modify_settings",
+    "override_script_prefix",
+    "override_settings",
+    "override_system_checks",
+    "parse_html",
+    "partition_suite_by_case",
+    "register_lookup",
+    "require_jinja2",
+    "requires_tz_support",
+    "screenshot_cases",
+    "setup_databases",
+    "setup_test_environment",
+    "skipIfDBFeature",
+    "skipUnlessAnyDBFeature",
+    "skipUnlessDBFeature",
+    "tag",
+    "teardown_databases",
+    "teardown_test_environment",
+), "testing"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BUILTIN_SERIALIZERS",
+    "BadSerializer",
+    "BaseDeserializer",
+    "BaseSerializer",
+    "DEFER_FIELD",
+    "DTDForbidden",
+    "DefusedXmlException",
+    "DeserializationError",
+    "DeserializedObject",
+    "EntitiesForbidden",
+    "ExternalReferenceForbidden",
+    "JsonDeserializer",
+    "JsonSerializer",
+    "JsonlDeserializer",
+    "JsonlSerializer",
+    "M2MDeserializationError",
+    "ProgressBar",
+    "PythonDeserializer",
+    "PythonSerializer",
+    "SerializationError",
+    "SerializerDoesNotExist",
+    "UnserializableContentError",
+    "XmlDeserializer",
+    "XmlSerializer",
+    "_RefusedSerializer",
+    "_SerializerModule",
+    "_SingleZipReader",
+    "_XML_CONTROL_CHARS",
+    "_builtin_serializer_module",
+    "_compression_formats",
+    "_defused_expat_parser_class",
+    "_dumpdata",
+    "_find_fixtures",
+    "_fixture_dirs",
+    "_handle_json_object",
+    "_is_natural_key",
+    "_json_kwargs",
+    "_load_fixture_file",
+    "_load_fixtures",
+    "_load_serializers",
+    "_loaddata",
+    "_parse_fixture_name",
+    "_registered_model",
+    "_serialization_modules_changed",
+    "_serializers",
+    "_simpler_xml_generator_class",
+    "_stdin_fixture",
+    "build_instance",
+    "deserialize",
+    "deserialize_fk_value",
+    "deserialize_m2m_values",
+    "fast_cache_clearing",
+    "getInnerText",
+    "getInnerTextList",
+    "get_deserializer",
+    "get_public_serializer_formats",
+    "get_serializer",
+    "get_serializer_formats",
+    "register_serializer",
+    "serialize",
+    "sort_dependencies",
+    "unregister_serializer",
+), "serializers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CallableSettingWrapper",
+    "DEBUG_ENGINE",
+    "ExceptionCycleWarning",
+    "ExceptionReporter",
+    "SafeExceptionReporterFilter",
+    "_DEBUG_FOOTER",
+    "_DEBUG_TEMPLATES",
+    "_DEFAULT_URLCONF_HTML",
+    "_DebugTemplatePath",
+    "_PASTEBIN_TEXT",
+    "_REQUEST_TABLE",
+    "_STYLE",
+    "_TECHNICAL_404_HTML",
+    "_TECHNICAL_500_HTML",
+    "_TECHNICAL_500_TEXT",
+    "_TRACEBACK_CAUSE_TEXT",
+    "_clear_default_filter",
+    "_default_filter",
+    "_default_filter_cached",
+    "_error_position",
+    "_only_default_admin",
+    "_trimmed",
+    "builtin_template_path",
+    "default_urlconf",
+    "get_caller",
+    "get_default_exception_reporter_filter",
+    "get_exception_reporter_class",
+    "get_exception_reporter_filter",
+    "technical_404_response",
+    "technical_500_response",
+), "debug"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ArchiveIndexView",
+    "BaseArchiveIndexView",
+    "BaseCreateView",
+    "BaseDateDetailView",
+    "BaseDateListView",
+    "BaseDayArchiveView",
+    "BaseDeleteView",
+    "BaseDetailView",
+    "BaseFormView",
+    "BaseListView",
+    "BaseMonthArchiveView",
+    "BaseTodayArchiveView",
+    "BaseUpdateView",
+    "BaseWeekArchiveView",
+    "BaseYearArchiveView",
+    "ContextMixin",
+    "CreateView",
+    "DateDetailView",
+    "DateMixin",
+    "DayArchiveView",
+    "DayMixin",
+    "DeleteView",
+    "DeletionMixin",
+    "DetailView",
+    "FormMixin",
+    "FormView",
+    "INTERNAL_RESET_SESSION_TOKEN",
+    "JSONCatalog",
+    "JavaScriptCatalog",
+    "LANGUAGE_QUERY_PARAMETER",
+    "ListView",
+    "LoginView",
+    "LogoutView",
+    "ModelFormMixin",
+    "MonthArchiveView",
+    "MonthMixin",
+    "MultipleObjectMixin",
+    "MultipleObjectTemplateResponseMixin",
+    "PasswordChangeDoneView",
+    "PasswordChangeView",
+    "PasswordContextMixin",
+    "PasswordResetCompleteView",
+    "PasswordResetConfirmView",
+    "PasswordResetDoneView",
+    "PasswordResetView",
+    "ProcessFormView",
+    "RedirectURLMixin",
+    "RedirectView",
+    "SingleObjectMixin",
+    "SingleObjectTemplateResponseMixin",
+    "TemplateResponseMixin",
+    "TemplateView",
+    "TodayArchiveView",
+    "UpdateView",
+    "View",
+    "WeekArchiveView",
+    "WeekMixin",
+    "YearArchiveView",
+    "YearMixin",
+    "_I18N_CATALOG_JS",
+    "_JS_FORMAT_SETTINGS",
+    "_date_from_string",
+    "_get_next_prev",
+    "_installed_configs",
+    "_none_available",
+    "_safe_next_url",
+    "_site_context",
+    "_url_part",
+    "auth_urlpatterns",
+    "get_formats",
+    "i18n_patterns",
+    "i18n_urlpatterns",
+    "is_language_prefix_patterns_used",
+    "logout_then_login",
+    "null_javascript_catalog",
+    "set_language",
+    "timezone_today",
+), "generic_views"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseGenericInlineFormSet",
+    "GenericForeignKey",
+    "GenericPrefetch",
+    "GenericRel",
+    "GenericRelation",
+    "ReverseGenericManyToOneDescriptor",
+    "_GenericRelatedManagerMixin",
+    "_check_field_name",
+    "_generic_related_manager_class",
+    "generic_inlineformset_factory",
+), "generic_relations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ADDRESS_HEADERS",
+    "BaseEmailBackend",
+    "CachedDnsName",
+    "ConsoleEmailBackend",
+    "DEFAULT_ATTACHMENT_MIME_TYPE",
+    "DNS_NAME",
+    "DummyEmailBackend",
+    "EmailAlternative",
+    "EmailAttachment",
+    "EmailMessage",
+    "EmailMultiAlternatives",
+    "FileEmailBackend",
+    "LocmemEmailBackend",
+    "MIMEMixin",
+    "MIMEText",
+    "RFC5322_EMAIL_LINE_LENGTH_LIMIT",
+    "SafeMIMEMessage",
+    "SafeMIMEMultipart",
+    "SafeMIMEText",
+    "SmtpEmailBackend",
+    "_OUTBOX_HOLDER",
+    "_UTF8_8BIT",
+    "_UTF8_QP",
+    "_address_list",
+    "_mail_module",
+    "_mail_people",
+    "_punycode",
+    "_setting_unless_given",
+    "_split_address",
+    "forbid_multi_line_headers",
+    "get_connection",
+    "mail_admins",
+    "mail_managers",
+    "make_msgid",
+    "sanitize_address",
+    "send_mail",
+    "send_mass_mail",
+), "mail"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Argon2PasswordHasher",
+    "BCryptPasswordHasher",
+    "BCryptSHA256PasswordHasher",
+    "BasePasswordHasher",
+    "MD5PasswordHasher",
+    "PBKDF2PasswordHasher",
+    "PBKDF2SHA1PasswordHasher",
+    "ScryptPasswordHasher",
+    "UNUSABLE_PASSWORD_PREFIX",
+    "UNUSABLE_PASSWORD_SUFFIX_LENGTH",
+    "_HashlibFunction",
+    "_LibraryHasher",
+    "acheck_password",
+    "check_password",
+    "get_hasher",
+    "get_hashers",
+    "get_hashers_by_algorithm",
+    "identify_hasher",
+    "is_password_usable",
+    "make_password",
+    "mask_hash",
+    "must_update_salt",
+    "reset_hashers",
+    "verify_password",
+), "passwords"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ALL_FIELDS",
+    "BaseFormSet",
+    "BaseInlineFormSet",
+    "BaseModelForm",
+    "BaseModelFormSet",
+    "DEFAULT_MAX_NUM",
+    "DEFAULT_MIN_NUM",
+    "DELETION_FIELD_NAME",
+    "INITIAL_FORM_COUNT",
+    "InlineForeignKeyField",
+    "MAX_NUM_FORM_COUNT",
+    "MIN_NUM_FORM_COUNT",
+    "ManagementForm",
+    "ModelChoiceField",
+    "ModelChoiceIterator",
+    "ModelChoiceIteratorValue",
+    "ModelForm",
+    "ModelFormMetaclass",
+    "ModelFormOptions",
+    "ModelMultipleChoiceField",
+    "ORDERING_FIELD_NAME",
+    "TOTAL_FORM_COUNT",
+    "_apply_limit_choices_to",
+    "_get_foreign_key",
+    "_hashable",
+    "_is_model_field_of",
+    "_model_form_fields",
+    "_pk_is_not_editable",
+    "_points_to_parent",
+    "_save_form_data",
+    "_value_from_object",
+    "all_valid",
+    "construct_instance",
+    "fields_for_model",
+    "formset_factory",
+    "inlineformset_factory",
+    "model_to_dict",
+    "modelform_factory",
+    "modelformset_factory",
+), "model_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AllowAllUsersModelBackend",
+    "AllowAllUsersRemoteUserBackend",
+    "BaseBackend",
+    "BaseDatabaseCache",
+    "CSRF_FAILURE_TEMPLATE_NAME",
+    "CacheMiddleware",
+    "DatabaseCache",
+    "FetchFromCacheMiddleware",
+    "FileBasedCache",
+    "LocaleMiddleware",
+    "ModelBackend",
+    "Prefetch",
+    "RawQuerySet",
+    "RemoteUserBackend",
+    "UpdateCacheMiddleware",
+    "_CSRF_FAILURE_TEMPLATE",
+    "_CacheEntryOptions",
+    "_DIRECTORY_INDEX_TEMPLATE",
+    "_can_hold_prefetches",
+    "_csrf_failure_context",
+    "_directory_index",
+    "_embedded_response",
+    "_file_response",
+    "_lock_file",
+    "_makedirs_private",
+    "_prefetch_field",
+    "_prefetch_foreign_object",
+    "_prefetch_is_fetched",
+    "_prefetch_many_to_many",
+    "_prefetch_one_level",
+    "_prefetch_traverse",
+    "_relation_keys",
+    "_set_age",
+    "_staticfiles_serve",
+    "_user_model",
+    "csrf_failure",
+    "get_prefetcher",
+    "prefetch_one_level",
+    "prefetch_related_objects",
+    "serve",
+    "was_modified_since",
+), "misc"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ALL_CHECKS",
+    "AppCommand",
+    "BaseCommand",
+    "COMMANDS",
+    "CommandError",
+    "CommandParser",
+    "DjangoHelpFormatter",
+    "LabelCommand",
+    "NoFastDeleteCollector",
+    "NotRunningInTTYException",
+    "OutputWrapper",
+    "PASSWORD_FIELD",
+    "ProxyModelWarning",
+    "SystemCheckError",
+    "_BUILTIN_COMMAND_CLASSES",
+    "_BuiltinCommand",
+    "_CHECK_LEVELS",
+    "_COMPAT_SKIPPED",
+    "_CONTRIB_CLASS_COMMANDS",
+    "_CONTRIB_COMMANDS",
+    "_ChangepasswordCommand",
+    "_CreatesuperuserCommand",
+    "_DJANGO_COMMANDS",
+    "_DJANGO_ONLY_COMMANDS",
+    "_DumpdataCommand",
+    "_LoaddataCommand",
+    "_NO_MIGRATION_FILES",
+    "_RemoveStaleContenttypesCommand",
+    "_RunserverCommand",
+    "_StaticfilesRunserverCommand",
+    "_TestserverCommand",
+    "_as_argv",
+    "_builtin_parser",
+    "_cache_table_sql",
+    "_call_base_command",
+    "_call_builtin",
+    "_changepassword_arguments",
+    "_check_arguments",
+    "_cmd_changepassword",
+    "_cmd_check",
+    "_cmd_clearsessions",
+    "_cmd_createcachetable",
+    "_cmd_createsuperuser",
+    "_cmd_dbshell",
+    "_cmd_dumpdata",
+    "_cmd_help",
+    "_cmd_loaddata",
+    "_cmd_migrate",
+    "_cmd_remove_stale_contenttypes",
+    "_cmd_run",
+    "_cmd_runserver",
+    "_cmd_sendtestemail",
+    "_cmd_shell",
+    "_cmd_template",
+    "_cmd_test",
+    "_cmd_version",
+    "_commands_text",
+    "_compat_problems",
+    "_compat_report",
+    "_create_cache_table",
+    "_create_test_cache_tables",
+    "_createcachetable_arguments",
+    "_createsuperuser_arguments",
+    "_createsuperuser_getpass",
+    "_dbshell_arguments",
+    "_django_only_message",
+    "_dumpdata_app_list",
+    "_dumpdata_arguments",
+    "_dumpdata_objects",
+    "_dumpdata_stream",
+    "_ensure_settings",
+    "_exit",
+    "_help_arguments",
+    "_interact",
+    "_is_installed",
+    "_load_apps_for_commands",
+    "_loaddata_arguments",
+    "_migrate_arguments",
+    "_name_as_django",
+    "_names_rebound_in_functions",
+    "_parallel_value",
+    "_parser_actions",
+    "_print_command_help",
+    "_register_command_class",
+    "_remove_stale_contenttypes_arguments",
+    "_remove_stale_contenttypes_cli_arguments",
+    "_run_arguments",
+    "_run_command_class",
+    "_run_python_startup",
+    "_runserver_arguments",
+    "_sendtestemail_arguments",
+    "_shell_arguments",
+    "_shell_auto_imports",
+    "_shuffle_seed",
+    "_template_arguments",
+    "_test_arguments",
+    "_unknown_command",
+    "_user_model_or_none",
+    "_version_guarded_imports",
+    "call_command",
+    "command",
+    "execute_from_command_line",
+    "find_commands",
+    "get_commands",
+    "get_default_username",
+    "get_system_username",
+    "handle_default_options",
+    "load_command_class",
+    "main",
+    "main_help_text",
+    "no_translations",
+), "commands"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Atom1Feed",
+    "BaseReloader",
+    "DJANGO_AUTORELOAD_ENV",
+    "DefaultFeed",
+    "Enclosure",
+    "JINJA2_FORM_TEMPLATES",
+    "Rss201rev2Feed",
+    "RssFeed",
+    "RssUserland091Feed",
+    "SERVER_CHANNEL_TIMEOUT",
+    "SERVER_CONNECTION_LIMIT",
+    "SERVER_MAX_BODY_SIZE",
+    "SERVER_MAX_HEADER_SIZE",
+    "SERVER_TRUSTED_PROXY_HEADERS",
+    "StatReloader",
+    "Stylesheet",
+    "SyndicationFeed",
+    "WatchmanReloader",
+    "WatchmanUnavailable",
+    "_CollectstaticCommand",
+    "_FindstaticCommand",
+    "_J2_CLASS_ATTR",
+    "_J2_FORMS",
+    "_J2_HELP_TEXT",
+    "_J2_HIDDEN",
+    "_J2_INPUT",
+    "_J2_LAST_HIDDEN",
+    "_J2_MULTIPLE",
+    "_J2_MULTIWIDGET",
+    "_J2_NO_FIELDS",
+    "_J2_OPTION",
+    "_J2_WIDGETS",
+    "_LoggedBody",
+    "_RELOADER_ENV",
+    "_RequestLogger",
+    "_StopOnSigterm",
+    "_WATCHMAN_REFUSAL",
+    "_add_atom_author",
+    "_autoreload_error_files",
+    "_autoreload_exception",
+    "_autoreload_logger",
+    "_autoreload_subprocess",
+    "_basehttp_built",
+    "_basehttp_class",
+    "_basehttp_classes",
+    "_configure_server_logging",
+    "_drop_security_tracebacks",
+    "_feed_xml_generator",
+    "_guess_stylesheet_mimetype",
+    "_j2_layout",
+    "_j2_name",
+    "_make_wsgiref_server",
+    "_module_file",
+    "_parse_addrport",
+    "_print_banner",
+    "_reset_engine_loaders",
+    "_restart_with_reloader",
+    "_server_error_handler",
+    "_stop_on_sigterm",
+    "_str_or_none",
+    "_waitress_options",
+    "_watch_for_changes",
+    "_watched_files",
+    "autoreload_started",
+    "check_errors",
+    "common_roots",
+    "ensure_echo_on",
+    "file_changed",
+    "get_child_arguments",
+    "get_internal_wsgi_application",
+    "get_reloader",
+    "get_tag_uri",
+    "get_template_directories",
+    "is_broken_pipe_error",
+    "is_django_module",
+    "is_django_path",
+    "iter_all_python_module_files",
+    "iter_modules_and_files",
+    "pywatchman",
+    "raise_last_exception",
+    "reset_loaders",
+    "restart_with_reloader",
+    "rfc2822_date",
+    "rfc3339_date",
+    "run",
+    "run_server",
+    "run_with_reloader",
+    "start_django",
+    "sys_path_directories",
+    "template_changed",
+    "termios",
+    "trigger_reload",
+    "watch_for_template_changes",
+), "extras"))

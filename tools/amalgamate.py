@@ -42,23 +42,96 @@ HEADER = (
     "# then run `python tools/amalgamate.py` (DEVELOPING.md).\n"
 )
 
-#: Modules whose body the flat file defines on first use, for start-up speed
-#: (test/testcases.py needs unittest, a quarter of `import djscratch`;
-#: core/mail/message.py the email package, 2 MiB and 15 ms), or
+#: Modules whose body the flat file defines on first use, inside a function,
 #: because they need the configured settings (contrib/admin/models.py: the
-#: model AUTH_USER_MODEL names).  The package defines them normally.
-#: module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.test.testcases": "_define_test_cases",
-                "djscratch.contrib.admin.models": "_define_admin_models",
-                "djscratch.core.mail.message": "_define_mail_message"}
+#: model AUTH_USER_MODEL names).  (For start-up speed, DEFERRED_SECTIONS
+#: below, which also keeps the code out of the bytecode.)  The package
+#: defines them normally.  module -> name of the generated loader.
+LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models"}
 
-#: Lazy modules whose classes and functions are pickled by reference (an
-#: EmailMessage queued for sending later): their __qualname__ is their name,
+#: Lazy modules whose classes and functions are pickled by reference (as an
+#: EmailMessage queued for sending later was): their __qualname__ is their name,
 #: as at the top of a module, so pickle finds them as djscratch.<name>.
 #: (inspect.getsource() then does not find them in the single file before
 #: Python 3.13, which locates a class by its first line; the package's
 #: source has them.)
-PICKLED_LAZY_MODULES = {"djscratch.core.mail.message"}
+PICKLED_LAZY_MODULES = set()
+
+#: Sections of the single file that `import djscratch` does not compile: a
+#: served page never needs them.  Each one's modules are written as the text
+#: of a string statement, which the compiler drops (a statement that is only
+#: a constant makes no bytecode), so they cost nothing to read, unmarshal or
+#: run at import; the first use of one of their names compiles that text from
+#: djscratch.py's own lines (tracebacks and inspect point at them), runs it
+#: in the module's namespace and keeps the code in __pycache__ (SECTION_LOADER
+#: below).  In `if 0:` blocks the bytecode would still be in the .pyc.
+#: The package defines these modules normally.  section -> module prefixes.
+DEFERRED_SECTIONS = {
+    "admin": ("djscratch.contrib.admin.utils", "djscratch.contrib.admin.exceptions",
+              "djscratch.contrib.admin.filters", "djscratch.contrib.admin.decorators",
+              "djscratch.contrib.admin.apps", "djscratch.contrib.admin.checks",
+              "djscratch.contrib.admin.actions",
+              "djscratch.contrib.admin.widgets", "djscratch.contrib.admin.helpers",
+              "djscratch.contrib.admin.options",
+              "djscratch.contrib.admin.views.", "djscratch.contrib.admin.forms",
+              "djscratch.contrib.contenttypes.admin", "djscratch.contrib.admin.sites",
+              "djscratch.contrib.admin.templates", "djscratch.contrib.auth.admin",
+              "djscratch.contrib.sites.admin", "djscratch.contrib.admin.templatetags",
+              "djscratch.contrib.admindocs."),
+    # The test framework: the client, the test cases, the runner.
+    "testing": ("djscratch.test.utils", "djscratch.test.html", "djscratch.test.client",
+                "djscratch.test.databases", "djscratch.contrib.messages.test",
+                "djscratch.test.testcases", "djscratch.test.selenium",
+                "djscratch.test.runner", "djscratch.test.parallel"),
+    # Serializers and fixtures (dumpdata, loaddata).
+    "serializers": ("djscratch.core.serializers.base",
+                    "djscratch.core.serializers.python",
+                    "djscratch.core.serializers.formats", "djscratch.utils.xmlutils",
+                    "djscratch.core.serializers.xml_serializer",
+                    "djscratch.core.serializers", "djscratch.core.management.fixtures"),
+    # The debug pages (technical 404 and 500).
+    "debug": ("djscratch.views.debug",),
+    # Class-based generic views, and the auth views built on them.
+    "generic_views": ("djscratch.views.generic", "djscratch.views.generic_dates",
+                      "djscratch.contrib.auth.views", "djscratch.contrib.auth.urls",
+                      "djscratch.views.i18n"),
+    # Generic relations (contenttypes' GenericForeignKey and its forms).
+    "generic_relations": ("djscratch.contrib.contenttypes.fields",
+                          "djscratch.contrib.contenttypes.prefetch",
+                          "djscratch.contrib.contenttypes.forms"),
+    # Sending mail: the email package alone is 2 MiB and 15 ms.
+    "mail": ("djscratch.core.mail.message", "djscratch.core.mail.backends",
+             "djscratch.core.mail.sending"),
+    # Password hashing.
+    "passwords": ("djscratch.contrib.auth.hashers",),
+    # ModelForm and formsets.
+    "model_forms": ("djscratch.forms.models", "djscratch.forms.formsets"),
+    # Prefetching and raw queries; the CSRF failure and static file views; the
+    # database and file caches and the cache and locale middleware; the auth
+    # backends.
+    "misc": ("djscratch.db.models.prefetch", "djscratch.db.models.raw",
+             "djscratch.views.csrf", "djscratch.views.static",
+             "djscratch.core.cache.backends.db",
+             "djscratch.core.cache.backends.filebased",
+             "djscratch.middleware.cache", "djscratch.middleware.locale",
+             "djscratch.contrib.auth.backends"),
+    # The command line: the built-in commands and the ones of contrib apps
+    # (COMMANDS fills up when it loads; everything that runs a command uses one
+    # of its names first).
+    "commands": ("djscratch.core.management.base", "djscratch.core.management.commands",
+                 "djscratch.core.management.command_classes",
+                 "djscratch.contrib.staticfiles.management.commands.runserver",
+                 "djscratch.contrib.auth.commands",
+                 "djscratch.contrib.contenttypes.commands",
+                 "djscratch.core.mail.sendtestemail"),
+    # Rarely used extras: Jinja2 form templates, feeds, the development server
+    # and the autoreloader, collectstatic and findstatic.
+    "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
+               "djscratch.core.servers", "djscratch.core.servers.basehttp",
+               "djscratch.utils.autoreload", "djscratch.template.autoreload",
+               "djscratch.contrib.staticfiles.management.commands.collectstatic",
+               "djscratch.contrib.staticfiles.management.commands.findstatic"),
+}
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
@@ -101,7 +174,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__"}
+INIT_NAMES = {"__version__", "_defined_yet"}
 
 
 class GenerationError(Exception):
@@ -507,6 +580,7 @@ def generate():
             for (mod, name), flat in flat_names.items():
                 if mod == module.name:
                     lazy_names[flat] = module
+    sections = Sections(modules, flat_names)
 
     stdlib_imports, seen_imports = [], set()
     body_parts = []
@@ -520,20 +594,34 @@ def generate():
             if isinstance(stmt, (ast.Import, ast.ImportFrom)) and \
                     not _is_package_import(stmt):
                 defined_so_far.update(_bound_by(stmt))
+    deferred_imports = {}  # module -> its stdlib imports, run when its section is
     for module in modules:
         text, imports = _flat_module(module, by_name, flat_names, lazy_names,
-                                     defined_so_far, problems)
-        for stmt in imports:
-            _add_import(module, stmt, stdlib_imports, seen_imports)
+                                     defined_so_far, problems, sections)
+        if sections.of(module):
+            deferred_imports[module] = imports
+        else:
+            for stmt in imports:
+                _add_import(module, stmt, stdlib_imports, seen_imports)
         body_parts.append(text)
+    tail_problems, tail_edits = sections.check_tail(init, tail)
+    problems += tail_problems
     if problems:
         raise GenerationError("\n".join(problems))
+    for i, module in enumerate(modules):  # a deferred module imports what it uses
+        own = []  # that the eager top does not
+        for stmt in deferred_imports.get(module, ()):
+            if ast.get_source_segment(module.source, stmt) not in seen_imports:
+                _add_import(module, stmt, own, set(own))
+        if own:
+            title, _, body = body_parts[i].partition(banner(module.rel))
+            body_parts[i] = title + banner(module.rel) + "\n" + "".join(own) + body
 
     out = [HEADER]
     out.append(_init_text(init, head, with_imports="".join(stdlib_imports)))
-    out.extend(body_parts)
+    out.extend(sections.wrap(modules, body_parts))
     out.append(banner("djscratch/__init__.py (end): lazily built names"))
-    out.append(_init_text(init, tail))
+    out.append(_init_text(init, tail, edits=tail_edits))
     for module_name, loader in LAZY_MODULES.items():
         names = [flat for (mod, _), flat in flat_names.items() if mod == module_name
                  and not flat.startswith("_")]
@@ -545,7 +633,7 @@ def generate():
     text = "\n".join(_fit(line.rstrip()) for line in text.split("\n"))
     while "\n\n\n\n" in text:
         text = text.replace("\n\n\n\n", "\n\n\n")
-    return text.rstrip("\n") + "\n"
+    return text.rstrip("\n") + "\n" + sections.registry(text)
 
 
 def _fit(line):
@@ -573,7 +661,7 @@ def _add_import(module, stmt, out, seen):
         out.append(text + "\n")
 
 
-def _init_text(init, stmts, with_imports=None):
+def _init_text(init, stmts, with_imports=None, edits=None):
     out = []
     placed = with_imports is None
     for stmt in stmts:
@@ -587,14 +675,17 @@ def _init_text(init, stmts, with_imports=None):
         # keep the comments directly above the statement
         while start > 1 and init.lines[start - 2].startswith("#"):
             start -= 1
-        out.append("\n" + "".join(init.lines[start - 1:stmt.end_lineno]))
+        if edits is None:
+            out.append("\n" + "".join(init.lines[start - 1:stmt.end_lineno]))
+        else:
+            out.append("\n" + edits.apply(start, stmt.end_lineno))
     if not placed:
         out.append("\n" + with_imports)
     return "".join(out) + "\n"
 
 
 def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
-                 problems):
+                 problems, sections):
     """Return (text, stdlib import statements) of one module in the flat file."""
     tree = module.tree
     imported = {}  # local name -> (module, name) for `from djscratch.x import y`
@@ -634,7 +725,8 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(f"{module.rel}:{node.lineno}: {name} is not "
                                 f"defined in {imported[name][0]}")
                 continue
-            if target in lazy_names and lazy_names[target] is not module:
+            if target in lazy_names and lazy_names[target] is not module or \
+                    sections.from_eager(module, target):
                 edits.replace(node, f'__getattr__("{target}")')
             elif target != name:
                 edits.replace(node, target)
@@ -670,12 +762,14 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 if target is None:
                     problems.append(f"{module.rel}:{node.lineno}: {qualified} "
                                     f"is not defined")
-                elif target in lazy_names and lazy_names[target] is not module:
+                elif target in lazy_names and lazy_names[target] is not module or \
+                        sections.from_eager(module, target):
                     edits.replace(node, f'__getattr__("{target}")')
                 else:
                     edits.replace(node, target)
     # import-time uses must be defined above (earlier module or statement)
     lazy = module.name in LAZY_MODULES
+    deferred = sections.of(module)
     for stmt in keep:
         if isinstance(stmt, (ast.For, ast.With)):
             defined_so_far.update(flat_names.get((module.name, name), name)
@@ -687,10 +781,20 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
             name = node.id
             flat = flat_names.get(imported[name]) if name in imported else \
                 flat_names.get((module.name, name), name)
-            if flat not in defined_so_far and not lazy:
+            if deferred and flat in sections.section_of_name \
+                    and flat not in defined_so_far:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
+            elif flat not in defined_so_far and not lazy and not deferred:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but defined later in the flat order")
+            elif not deferred and flat in sections.section_of_name:
+                problems.append(
+                    f"{module.rel}:{node.lineno}: {name} is used at import time "
+                    f"but the section {sections.section_of_name[flat]!r} defines "
+                    f"it on first use (DEFERRED_SECTIONS); use it inside a function")
             elif flat in lazy_names and lazy_names[flat] is not module:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
@@ -723,6 +827,137 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
         out.append("):\n    _class.__name__ = _name\n"
                    "del _class, _name\n")
     return "".join(out), stdlib
+
+
+class Sections:
+    """Which modules DEFERRED_SECTIONS leaves out of the bytecode, and how
+    the flat file writes them (see there)."""
+
+    BEGIN = "r\'\'\'  # begin deferred section "
+    END = "\'\'\'  # end deferred section "
+
+    def __init__(self, modules, flat_names):
+        self.section_of_module = {}
+        for module in modules:
+            for section, prefixes in DEFERRED_SECTIONS.items():
+                if any(module.name == p or module.name.startswith(p)
+                       for p in prefixes if p.endswith(".")) or \
+                        module.name in prefixes:
+                    self.section_of_module[module.name] = section
+        self.section_of_name = {
+            flat: self.section_of_module[mod]
+            for (mod, _), flat in flat_names.items() if mod in self.section_of_module}
+        self.needs = {section: set() for section in DEFERRED_SECTIONS}
+
+    def of(self, module):
+        return self.section_of_module.get(module.name)
+
+    def from_eager(self, module, target):
+        """Whether `module`'s reference to `target` must go through
+        __getattr__ (an eager module naming a deferred name); a deferred
+        module's reference to another section makes it need that one."""
+        wanted = self.section_of_name.get(target)
+        if wanted is None:
+            return False
+        mine = self.of(module)
+        if mine is None:
+            return True
+        if mine != wanted:
+            self.needs[mine].add(wanted)
+        return False
+
+    def check_tail(self, init, tail):
+        """(problems, edits) of the __init__ statements after the modules: a
+        deferred name they use at import time is a problem, one used in a
+        function goes through __getattr__."""
+        problems, edits = [], _Edits(init)
+        lines = {(s.lineno, s.end_lineno) for s in tail}
+        for node, import_time in ScopeAnalysis().analyse(init.tree).refs:
+            if node.id not in self.section_of_name or not any(
+                    a <= node.lineno <= b for a, b in lines):
+                continue
+            if import_time:
+                problems.append(
+                    f"{init.rel}:{node.lineno}: {node.id} is used at import "
+                    f"time but the section {self.section_of_name[node.id]!r} "
+                    f"defines it on first use (DEFERRED_SECTIONS)")
+            else:
+                edits.replace(node, f'__getattr__("{node.id}")')
+        return problems, edits
+
+    def wrap(self, modules, body_parts):
+        """The modules' texts, each run of a section's modules in a block."""
+        runs = []  # [section or None, [texts]]
+        for module, text in zip(modules, body_parts):
+            section = self.of(module)
+            if runs and runs[-1][0] == section and section is not None:
+                runs[-1][1].append(text)
+            else:
+                runs.append([section, [text]])
+        count = {}
+        for section, _ in runs:
+            if section:
+                count[section] = count.get(section, 0) + 1
+        out, seen = [], {}
+        for section, texts in runs:
+            if section is None:
+                out.extend(texts)
+                continue
+            seen[section] = seen.get(section, 0) + 1
+            part = f"({seen[section]}/{count[section]})"
+            text = "".join(texts)
+            if "\'\'\'" in text or text.rstrip().endswith("\\"):
+                raise GenerationError(f"section {section!r} has a triple single "
+                                      f"quote: its text cannot be a raw string")
+            out.append(
+                "\n\n" + banner(f"Section {section} {part}: built on first use")
+                + f"# The modules down to the line \"{self.END}{section} ...\" are\n"
+                "# the text of a string, which the compiler drops: `import "
+                "djscratch`\n# does not read, unmarshal or run them.  The first "
+                "use of one of\n# their names compiles these lines and runs them "
+                "(_load_section;\n# DEFERRED_SECTIONS in tools/amalgamate.py "
+                "says why these modules).\n"
+                f"{self.BEGIN}{section} {part}\n" + text.strip("\n") + "\n"
+                f"{self.END}{section} {part}\n")
+        return out
+
+    def digests(self, text):
+        """Each section's sha256 over the text of its blocks in `text`, the
+        flat file, found as _section_blocks() finds them at run time."""
+        data = text.encode("utf-8")
+        texts = {}
+        begin, end = self.BEGIN.encode(), self.END.encode()
+        at = 0
+        while (start := data.find(b"\n" + begin, at)) >= 0:
+            name_end = data.index(b" ", start + 1 + len(begin))
+            name = data[start + 1 + len(begin):name_end].decode()
+            text_start = data.index(b"\n", name_end) + 1
+            text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+            texts.setdefault(name, []).append(data[text_start:text_end])
+            at = text_end
+        return {name: hashlib.sha256(b"".join(parts)).hexdigest()
+                for name, parts in texts.items()}
+
+    def registry(self, text):
+        """The tables _load_section and __getattr__ read."""
+        if not DEFERRED_SECTIONS:
+            return ""
+        digests = self.digests(text)
+        out = ["\n\n# The sections above built on first use (DEFERRED_SECTIONS in "
+               "tools/amalgamate.py):\n# their text's digest, what each needs, and "
+               "the names each defines.\n_SECTION_DIGESTS.update({\n"]
+        out.extend(f'    "{name}": "{digest}",\n' for name, digest in digests.items())
+        out.append("})\n_SECTION_NEEDS.update({\n")
+        for section in DEFERRED_SECTIONS:
+            needs = "".join(f'"{n}", ' for n in sorted(self.needs[section]))
+            out.append(f'    "{section}": ({needs}),\n')
+        out.append("})\n")
+        for section in DEFERRED_SECTIONS:
+            names = sorted(n for n, s in self.section_of_name.items() if s == section)
+            quoted = ",\n    ".join(f'"{name}"' for name in names)
+            out.append(f"_DEFERRED_NAMES.update(dict.fromkeys((\n    {quoted},\n), "
+                       f'"{section}"))\n')
+        return "".join(out)
 
 
 def _first_line(module, stmt, tree):

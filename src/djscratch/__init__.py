@@ -1424,7 +1424,8 @@ from djscratch.two_engines import (  # noqa: F401
     _DjangoStaticFilesMiddleware, _engine_is_django, _require_django, _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder, _CHECK_RENAMES,
+    _alias_provides, _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
+    _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
@@ -1489,8 +1490,8 @@ from djscratch.core.checks.model_checks import (  # noqa: F401
     _own_fields, _ordering_error, _related_ordering_exists, check_all_models,
 )
 from djscratch.core.management.commands import (  # noqa: F401
-    _alias_provides, _as_argv, _builtin_parser, _call_base_command, _call_builtin,
-    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed, _RUNTIME_NAMES,
+    _as_argv, _builtin_parser, _call_base_command, _call_builtin,
+    _CONTRIB_CLASS_COMMANDS, _CONTRIB_COMMANDS, _is_installed,
     _cache_table_sql, _check_arguments, _CHECK_LEVELS, _cmd_check, _cmd_clearsessions,
     _cmd_createcachetable, _create_cache_table, _create_test_cache_tables,
     _createcachetable_arguments, _cmd_dbshell, _cmd_dumpdata, _cmd_help, _cmd_loaddata,
@@ -1652,14 +1653,194 @@ from djscratch.project_check import (  # noqa: F401
 #: the modules they need: name -> factory.  The factory's result is cached as
 #: a module global.
 _LAZY_ATTRS = {"DjangoJSONEncoder": _make_django_json_encoder}
+_NOT_BUILT = object()
 
 
 def __getattr__(name):
+    # The single file's code calls this for names built on first use
+    # (__getattr__("Name")): once built, they are globals.
+    value = globals().get(name, _NOT_BUILT)
+    if value is not _NOT_BUILT:
+        return value
     factory = _LAZY_ATTRS.get(name)
     if factory is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        section = _DEFERRED_NAMES.get(name)
+        if section is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        _load_section(section)
+        try:
+            return globals()[name]
+        except KeyError:  # deleted since
+            raise AttributeError(
+                f"module {__name__!r} has no attribute {name!r}") from None
     value = globals()[name] = factory()
     return value
+
+
+# -- Sections built on first use (single file only).
+#
+# The single file leaves sections a served page never needs (the admin, ...:
+# DEFERRED_SECTIONS in tools/amalgamate.py) out of its bytecode: each is the
+# text of a string statement, which the compiler drops.  The first use of one
+# of their names (__getattr__ above; the other modules' code says
+# __getattr__("Name") for them) compiles the text from the file's own lines,
+# so tracebacks and inspect point at them, and runs it in this namespace.
+# The package defines everything normally: these tables stay empty there.
+
+#: A section's name -> the sections whose names its code uses.
+_SECTION_NEEDS = {}
+#: Each name a section defines -> the section.
+_DEFERRED_NAMES = {}
+#: A section's name -> the sha256 of its text as generated: a file replaced
+#: on disk after the import is not mixed with the code already running.
+_SECTION_DIGESTS = {}
+_SECTIONS_LOADED = set()
+# One thread builds a section; another wanting it waits (a class defined
+# twice would make two different classes).
+_SECTION_LOCK = __import__("threading").RLock()
+_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
+_SECTION_END = "\'\'\'  # end deferred section "
+#: The lines _show_sections_to_inspect() gave linecache (to do it once).
+_INSPECT_VIEW = []
+
+
+def _defined_yet(name):
+    """`name`'s value, or None while it is not defined: unlike a plain use,
+    this does not build the section that defines it (for code asking about
+    state a section keeps, such as whether a test run is set up)."""
+    return globals().get(name)
+
+
+def _load_section(section):
+    """Run `section` of the single file, and the sections it needs, once."""
+    with _SECTION_LOCK:
+        if section in _SECTIONS_LOADED:
+            return
+        wanted, stack = set(), [section]
+        while stack:
+            name = stack.pop()
+            if name not in wanted and name not in _SECTIONS_LOADED:
+                wanted.add(name)
+                stack.extend(_SECTION_NEEDS[name])
+        with open(__file__, "rb") as f:
+            data = f.read()
+        blocks = _section_blocks(data)
+        codes = []
+        for name in sorted(wanted):
+            codes += _section_code(name, [b for b in blocks if b[0] == name])
+        _show_sections_to_inspect(data, blocks)
+        # Marked first: what the code runs may use the section's names again.
+        _SECTIONS_LOADED.update(wanted)
+        try:
+            for _line, code in sorted(codes, key=lambda pair: pair[0]):
+                exec(code, globals())  # noqa: S102 - this file's own text
+        except BaseException:
+            _SECTIONS_LOADED.difference_update(wanted)
+            raise
+
+
+def _section_blocks(data):
+    """[(section, first line, text)] of the sections' blocks in `data`, this
+    file's bytes, found by their marker lines (so a file edited by hand above
+    them still works)."""
+    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
+    blocks, at, line_at = [], 0, 1  # line_at: the line number of `at`
+    while True:
+        start = data.find(b"\n" + begin, at)
+        if start < 0:
+            return blocks
+        name_end = data.index(b" ", start + 1 + len(begin))
+        name = data[start + 1 + len(begin):name_end].decode()
+        text_start = data.index(b"\n", name_end) + 1
+        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+        line = line_at + data.count(b"\n", at, text_start)
+        blocks.append((name, line, data[text_start:text_end]))
+        line_at = line + data.count(b"\n", text_start, text_end)
+        at = text_end
+
+
+def _section_code(name, blocks):
+    """[(first line, code)] of one section's blocks: from __pycache__ when
+    compiled from the same text by the same interpreter, else compiled (and
+    kept there, if it can be written)."""
+    import hashlib
+    import importlib.util
+    import marshal
+    import os
+
+    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
+            _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
+    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
+    for _name, line, text in blocks:
+        digest.update(b"%d\n" % line + text)
+    key = importlib.util.MAGIC_NUMBER + digest.digest()
+    path = _section_cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            cached = f.read()
+        if cached.startswith(key):
+            return marshal.loads(cached[len(key):])
+    except (OSError, TypeError, ValueError, EOFError):
+        pass
+    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
+                            "exec", dont_inherit=True))
+             for _name, line, text in blocks]
+    if path and not sys.dont_write_bytecode:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as f:
+                f.write(key + marshal.dumps(codes))
+            os.replace(temporary, path)
+        except OSError:  # a cache it cannot write is no cache
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return codes
+
+
+def _section_cache_path(name):
+    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
+    .pyc (None when the interpreter keeps none)."""
+    import importlib.util
+    import os
+
+    tag = sys.implementation.cache_tag
+    try:
+        pyc = importlib.util.cache_from_source(__file__)
+    except (NotImplementedError, ValueError):
+        return None
+    if tag is None:
+        return None
+    stem = os.path.basename(__file__).rpartition(".")[0]
+    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
+
+
+def _show_sections_to_inspect(data, blocks):
+    """Before Python 3.13 inspect.getsource() finds a class by parsing its
+    whole file, where a section is a string: linecache gets this file's lines
+    with the sections' marker lines made comments (no line moves), so the
+    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    import linecache
+
+    entry = linecache.cache.get(__file__, (None,) * 4)
+    if sys.version_info >= (3, 13) or any(entry[2] is v for v in _INSPECT_VIEW):
+        return  # not needed, or done
+    import os
+
+    stat = os.stat(__file__)
+    # Lines end at "\n" only, as linecache reads them (str.splitlines() would
+    # also end one at a form feed).
+    lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+    for _name, line, text in blocks:  # (1-based: line - 2 is the opening's)
+        lines[line - 2] = "# " + lines[line - 2]
+        closing = line - 1 + text.count(b"\n")
+        lines[closing] = "# " + lines[closing]
+    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
+    _INSPECT_VIEW[:] = [lines]
 
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
@@ -1667,15 +1848,20 @@ _LAZY_ATTRS["models"] = _models_module
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
-# django.utils.autoreload.subprocess (see _autoreload_subprocess).
-_LAZY_ATTRS["subprocess"] = _autoreload_subprocess
+# django.utils.autoreload.subprocess (see _autoreload_subprocess).  Here and
+# below, a lambda: the single file builds these modules on first use.
+_LAZY_ATTRS["subprocess"] = lambda: _autoreload_subprocess()
+# django.utils.lorem_ipsum.random, which Django's tests patch: the module, imported
+# on first use (its functions import it when they run).
+_LAZY_ATTRS["random"] = lambda: __import__("random")
 # django.http.SimpleCookie is http.cookies' (see _simple_cookie_class).
 _LAZY_ATTRS["SimpleCookie"] = _simple_cookie_class
 # The XML serializer's generator and parser subclass the xml package's.
-_LAZY_ATTRS["SimplerXMLGenerator"] = _simpler_xml_generator_class
-_LAZY_ATTRS["DefusedExpatParser"] = _defused_expat_parser_class
+# (Called through a lambda: the single file defines them on first use.)
+_LAZY_ATTRS["SimplerXMLGenerator"] = lambda: _simpler_xml_generator_class()
+_LAZY_ATTRS["DefusedExpatParser"] = lambda: _defused_expat_parser_class()
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
-_LAZY_ATTRS.update({name: _basehttp_class(name) for name in (
+_LAZY_ATTRS.update({name: (lambda name=name: _basehttp_class(name)()) for name in (
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 # The ModelForms over User (contrib.auth.forms) need django.forms.
 _LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})

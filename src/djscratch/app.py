@@ -63,7 +63,10 @@ def _in_test_environment():
         from django.test.utils import _TestState as django_test_state
 
         return hasattr(django_test_state, "saved_data")
-    return djscratch.test.utils._TestState.saved is not None
+    # Before the test framework is loaded (the single file builds it on first
+    # use) no test run can be set up.
+    state = djscratch._defined_yet("_TestState")
+    return state is not None and state.saved is not None
 
 
 class App:

@@ -7,6 +7,7 @@ import sys
 from djscratch.utils.module_loading import _package
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import GLOBAL_SETTINGS
+from djscratch.core.cache import _REFUSED_CACHE_BACKENDS
 from djscratch.two_engines import _engine_is_django
 
 
@@ -1246,6 +1247,33 @@ _STDLIB_ATTRIBUTES = {
     "django.utils.text": ("secrets",),
     "django.core.management.utils": ("shutil",),
 }
+
+
+# (Here, not with the commands that use them too: a served page checks its
+# settings with them, and the single file builds the commands on first use.)
+#: Names Django sets on a module at run time, not at import: the test
+#: environment's `mail.outbox`.
+_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
+
+
+def _alias_provides(module, name=None):
+    """Return True if djscratch implements django module `module` (and `name`).
+
+    The memcached and Redis backend modules import (their classes refuse to
+    be used), so they count as not implemented.
+    """
+    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
+        return False
+    if name is None or f"{module}.{name}" in DJANGO_MODULES:
+        return True
+    if name in _RUNTIME_NAMES.get(module, ()):
+        return True
+    if module == "django.conf.global_settings":
+        return name in GLOBAL_SETTINGS
+    if name not in DJANGO_MODULES[module]:
+        return False
+    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+    return hasattr(_package(), ours)
 
 
 class _AliasModule(type(sys)):

@@ -7,7 +7,7 @@ from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.apps.registry import _contrib_config
 from djscratch.core.cache import _REFUSED_CACHE_BACKENDS
-from djscratch.core.management.commands import _alias_provides
+from djscratch.django_alias import _alias_provides
 
 __all__ = ["check_project_settings"]
 

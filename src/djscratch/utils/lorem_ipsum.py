@@ -3,8 +3,6 @@ its first 19 words, and random words, sentences and paragraphs from a fixed
 vocabulary (django/utils/lorem_ipsum.py).
 """
 
-import random
-
 __all__ = ["sentence", "paragraph", "paragraphs", "words"]
 
 #: The standard "Lorem ipsum" paragraph.
@@ -49,6 +47,8 @@ COMMON_WORDS = tuple(
 def sentence():
     """A random sentence: 1 to 5 comma-separated phrases of 3 to 12 words,
     capitalised, ending with "?" or "."."""
+    import random  # (not at the top: a served page seldom needs it)
+
     phrases = [" ".join(random.sample(WORDS, random.randint(3, 12)))
                for _ in range(random.randint(1, 5))]
     text = ", ".join(phrases)
@@ -57,6 +57,8 @@ def sentence():
 
 def paragraph():
     """A random paragraph of 1 to 4 sentences."""
+    import random
+
     return " ".join(sentence() for _ in range(random.randint(1, 4)))
 
 
@@ -68,6 +70,8 @@ def paragraphs(count, common=True):
 def words(count, common=True):
     """`count` words separated by spaces: the first of COMMON_WORDS when
     `common`, then random ones (no word twice within each len(WORDS))."""
+    import random
+
     word_list = list(COMMON_WORDS) if common else []
     if count <= len(word_list):
         return " ".join(word_list[:count])

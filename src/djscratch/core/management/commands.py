@@ -11,14 +11,14 @@ import threading
 import djscratch
 
 from djscratch.utils.version import get_version
-from djscratch.utils.module_loading import _package, import_string
+from djscratch.utils.module_loading import import_string
 from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.core.management.base import (
     _BUILTIN_COMMAND_CLASSES, BaseCommand, CommandError, COMMANDS, SystemCheckError,
 )
 from djscratch.core.management.color import color_style
-from djscratch.conf import ENVIRONMENT_VARIABLE, GLOBAL_SETTINGS, settings
+from djscratch.conf import ENVIRONMENT_VARIABLE, settings
 from djscratch.apps.registry import apps, setup
 from djscratch.template.base import (
     DJANGO_SYNTAX, NATIVE_SYNTAX, Origin, Template, TemplateDoesNotExist,
@@ -28,7 +28,7 @@ from djscratch.template.engine import Engine
 from djscratch.template.loader import get_template
 from djscratch.db.utils import _router, connections, DatabaseError, DEFAULT_DB_ALIAS
 from djscratch.db.transaction import transaction
-from djscratch.core.cache import _REFUSED_CACHE_BACKENDS, caches
+from djscratch.core.cache import caches
 from djscratch.core.cache.backends.base import InvalidCacheBackendError
 from djscratch.core.cache.backends.db import BaseDatabaseCache
 from djscratch.core.checks.registry import registry, tag_exists
@@ -47,7 +47,7 @@ from djscratch.core.serializers import (
 from djscratch.core.management.fixtures import _loaddata
 from djscratch.test.runner import DiscoverRunner
 from djscratch.two_engines import _django_main, _engine_is_django
-from djscratch.django_alias import _ALIAS_RENAMES, DJANGO_MODULES
+from djscratch.django_alias import _alias_provides, DJANGO_MODULES
 
 __all__ = [
     "execute_from_command_line", "call_command", "get_commands",
@@ -450,30 +450,6 @@ def _cmd_run(options):
 
 
 # -- commands of the two engines section (check --compat) --
-
-#: Names Django sets on a module at run time, not at import: the test
-#: environment's `mail.outbox`.
-_RUNTIME_NAMES = {"django.core.mail": {"outbox"}}
-
-
-def _alias_provides(module, name=None):
-    """Return True if djscratch implements django module `module` (and `name`).
-
-    The memcached and Redis backend modules import (their classes refuse to
-    be used), so they count as not implemented.
-    """
-    if module not in DJANGO_MODULES or module in _REFUSED_CACHE_BACKENDS:
-        return False
-    if name is None or f"{module}.{name}" in DJANGO_MODULES:
-        return True
-    if name in _RUNTIME_NAMES.get(module, ()):
-        return True
-    if module == "django.conf.global_settings":
-        return name in GLOBAL_SETTINGS
-    if name not in DJANGO_MODULES[module]:
-        return False
-    ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
 
 
 def _compat_problems(filename):

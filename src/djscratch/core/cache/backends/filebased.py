@@ -5,7 +5,6 @@ file renamed into place, so a reader never sees half a value.
 """
 
 import os
-import random
 import time
 import zlib
 
@@ -139,6 +138,8 @@ class FileBasedCache(BaseCache):
             self.clear()
             return
         count = int(len(filelist) / self._cull_frequency)
+        import random  # (not at the top: a served page seldom needs it)
+
         for fname in random.sample(filelist, count):
             self._delete(fname)
 

@@ -1,0 +1,222 @@
+"""Sections of the single file built on first use (DEFERRED_SECTIONS in
+tools/amalgamate.py): `import djscratch` leaves them out of the bytecode, their
+first use compiles them from the file's own lines and keeps the code in
+__pycache__; tracebacks, inspect and pickle see them as ordinary code.
+"""
+
+import ast
+import inspect
+import json
+import linecache
+import os
+import pathlib
+import pickle
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import djscratch
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SINGLE_FILE = bool(getattr(djscratch, "_DEFERRED_NAMES", None))
+
+
+def _run(code, cwd, **env):
+    environ = {k: v for k, v in os.environ.items()
+               if k not in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")}
+    environ.update(env)
+    result = subprocess.run([sys.executable, "-c", code], cwd=cwd, text=True,
+                            capture_output=True, timeout=120, env=environ)
+    if result.returncode:
+        raise AssertionError(result.stderr[-3000:])
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+#: Loads the admin section in a fresh process; reports what it saw.
+PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+before = "ModelAdmin" in vars(djscratch)
+admin = djscratch.ModelAdmin
+print(json.dumps({"before": before, "after": "ModelAdmin" in vars(djscratch),
+                  "file": djscratch.__file__,
+                  "loaded": sorted(djscratch._SECTIONS_LOADED),
+                  "method": admin.get_urls.__code__.co_firstlineno}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class DeferredSectionTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # A copy of the single file in a directory of its own: its __pycache__
+        # is this test's.
+        cls.tmp = tempfile.mkdtemp()
+        shutil.copy(djscratch.__file__, cls.tmp)
+        cls.cache = pathlib.Path(cls.tmp, "__pycache__")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+        super().tearDownClass()
+
+    def section_cache(self):
+        tag = sys.implementation.cache_tag
+        return self.cache / f"djscratch.admin.{tag}.pyc"
+
+    def test_import_leaves_a_section_out_and_first_use_builds_it(self):
+        facts = _run(PROBE, self.tmp)
+        self.assertEqual(facts["file"], os.path.join(self.tmp, "djscratch.py"))
+        self.assertFalse(facts["before"])
+        self.assertTrue(facts["after"])
+        self.assertIn("admin", facts["loaded"])
+
+    def test_threads_using_a_section_at_once_build_it_once(self):
+        code = ("import json, sys, threading; sys.path.insert(0, '.')\n"
+                "import djscratch\n"
+                "barrier, seen = threading.Barrier(4), []\n"
+                "def use():\n    barrier.wait()\n"
+                "    seen.append(djscratch.ModelAdmin)\n"
+                "threads = [threading.Thread(target=use) for _ in range(4)]\n"
+                "[t.start() for t in threads]; [t.join() for t in threads]\n"
+                "print(json.dumps([len(seen), len({id(c) for c in seen})]))\n")
+        self.assertEqual(_run(code, self.tmp), [4, 1])
+
+    def test_the_modules_bytecode_has_no_code_of_a_section(self):
+        code = compile(pathlib.Path(djscratch.__file__).read_text(encoding="utf-8"),
+                       djscratch.__file__, "exec")
+        names = {const.co_name for const in code.co_consts
+                 if hasattr(const, "co_name")}
+        self.assertIn("HttpResponse", names)  # an ordinary class: compiled
+        self.assertNotIn("ModelAdmin", names)  # the admin section's: text
+
+    def test_code_is_kept_in_pycache_and_reused_until_the_text_changes(self):
+        _run(PROBE, self.tmp)
+        cached = self.section_cache()
+        self.assertTrue(cached.exists())
+        first = cached.read_bytes()
+        os.utime(cached, (0, 0))
+        facts = _run(PROBE, self.tmp)
+        self.assertEqual(cached.stat().st_mtime, 0)  # read, not written again
+        self.assertTrue(facts["after"])
+        # A line added above the section moves its lines: compiled again.
+        flat = pathlib.Path(self.tmp, "djscratch.py")
+        text = flat.read_text(encoding="utf-8")
+        try:
+            flat.write_text("# an edit by hand\n" + text, encoding="utf-8")
+            moved = _run(PROBE, self.tmp)
+            self.assertEqual(moved["method"], facts["method"] + 1)
+            self.assertNotEqual(cached.read_bytes(), first)
+        finally:
+            flat.write_text(text, encoding="utf-8")
+
+    def test_a_file_replaced_after_the_import_is_refused(self):
+        flat = pathlib.Path(self.tmp, "djscratch.py")
+        text = flat.read_text(encoding="utf-8")
+        code = ("import json, pathlib, sys; sys.path.insert(0, '.'); import djscratch\n"
+                "flat = pathlib.Path('djscratch.py')\n"
+                "text = flat.read_text(encoding='utf-8')\n"
+                "flat.write_text(text.replace('class ModelAdmin(', "
+                "'class ModelAdmin2(', 1), encoding='utf-8')\n"
+                "try:\n    djscratch.ModelAdmin\n"
+                "except ImportError as exc:\n    print(json.dumps(str(exc)))\n")
+        try:
+            message = _run(code, self.tmp)
+        finally:
+            flat.write_text(text, encoding="utf-8")
+        self.assertIn("is not the file this process imported (its section 'admin'",
+                      message)
+
+    def test_a_cache_it_cannot_write_is_ignored(self):
+        blocker = pathlib.Path(self.tmp, "a-file")
+        blocker.write_text("")
+        facts = _run(PROBE, self.tmp, PYTHONPYCACHEPREFIX=str(blocker / "sub"))
+        self.assertTrue(facts["after"])
+        facts = _run(PROBE, self.tmp, PYTHONDONTWRITEBYTECODE="1")
+        self.assertTrue(facts["after"])
+
+    def test_tracebacks_and_inspect_point_at_the_files_lines(self):
+        admin = djscratch.ModelAdmin
+        lines = inspect.getsource(admin).splitlines()
+        self.assertRegex(lines[0], r"^class ModelAdmin\(")
+        code = admin.get_urls.__code__
+        self.assertEqual(code.co_filename, djscratch.__file__)
+        line = linecache.getline(djscratch.__file__, code.co_firstlineno)
+        self.assertIn("def get_urls(self", line)
+        with open(djscratch.__file__, encoding="utf-8") as f:
+            on_disk = f.read().splitlines()[code.co_firstlineno - 1]
+        self.assertEqual(line.rstrip("\n"), on_disk)
+
+    def test_every_sections_functions_start_at_their_def_line(self):
+        import types
+
+        for section in set(djscratch._DEFERRED_NAMES.values()):
+            djscratch._load_section(section)
+        with open(djscratch.__file__, encoding="utf-8") as f:
+            lines = f.readlines()
+        checked = []
+        for name in djscratch._DEFERRED_NAMES:
+            value = vars(djscratch).get(name)
+            if type(value) is types.FunctionType and \
+                    value.__code__.co_filename == djscratch.__file__:
+                first = lines[value.__code__.co_firstlineno - 1].strip()
+                checked.append(name)
+                with self.subTest(name=name):
+                    self.assertRegex(first, r"^(@|def |async def )|lambda")
+        self.assertGreater(len(checked), 300)
+
+    def test_classes_pickle_by_reference_into_a_fresh_process(self):
+        data = pickle.dumps(djscratch.AdminSite)
+        code = ("import json, pickle, sys; sys.path.insert(0, '.'); import djscratch; "
+                f"cls = pickle.loads({data!r}); "
+                "print(json.dumps([cls.__name__, cls is djscratch.AdminSite]))")
+        self.assertEqual(_run(code, self.tmp), ["AdminSite", True])
+
+    def test_names_from_the_django_alias_build_the_section(self):
+        from django.contrib.admin import ModelAdmin
+
+        self.assertIs(ModelAdmin, djscratch.ModelAdmin)
+
+
+class GeneratorSectionTests(unittest.TestCase):
+    """The generator refuses what a deferred section cannot do."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location(
+            "amalgamate_sections_under_test", ROOT / "tools" / "amalgamate.py")
+        cls.tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.tool)
+
+    def test_an_eager_module_reaches_a_section_through_getattr(self):
+        class Module:
+            def __init__(self, name):
+                self.name = name
+
+        tool = self.tool
+        modules = [Module("djscratch.contrib.admin.options"), Module("djscratch.x")]
+        flat_names = {("djscratch.contrib.admin.options", "ModelAdmin"): "ModelAdmin",
+                      ("djscratch.x", "y"): "y"}
+        sections = tool.Sections(modules, flat_names)
+        self.assertTrue(sections.from_eager(modules[1], "ModelAdmin"))
+        self.assertFalse(sections.from_eager(modules[0], "ModelAdmin"))
+        self.assertFalse(sections.from_eager(modules[1], "y"))
+        init = Module("djscratch")
+        init.rel = "djscratch/__init__.py"
+        init.lines = ["a = ModelAdmin\n", "b = lambda: ModelAdmin\n"]
+        init.tree = ast.parse("".join(init.lines))
+        problems, edits = sections.check_tail(init, init.tree.body)
+        self.assertEqual(len(problems), 1)
+        self.assertIn(":1: ModelAdmin is used at import time", problems[0])
+        self.assertEqual(edits.apply(2, 2), 'b = lambda: __getattr__("ModelAdmin")\n')
+
+
+if __name__ == "__main__":
+    unittest.main()
