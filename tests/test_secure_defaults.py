@@ -194,6 +194,11 @@ class SourceRules(unittest.TestCase):
         # ResolverMatch.__reduce_ex__: imports pickle only to raise Django's
         # PicklingError (a ResolverMatch refuses to be pickled); loads nothing.
         "__reduce_ex__",
+        # _section_code: a deferred section's code kept in __pycache__, which
+        # Python's own .pyc files share (whoever can write there can replace
+        # djscratch's .pyc too); it loads only a file whose key matches the
+        # interpreter's magic number and the hash of the section's text.
+        "_section_code",
     }
 
     def test_no_pickle_anywhere(self):
