@@ -1014,8 +1014,11 @@ from djscratch.utils.decorators import (  # noqa: F401
     sync_and_async_middleware, sync_only_middleware, classonlymethod,
 )
 from djscratch.middleware.csrf import (  # noqa: F401
-    _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
-    _does_token_match, _mask_cipher_secret, _new_csrf_string, _unmask_cipher_token,
+    _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _CSRF_CHAR_TO_INDEX,
+    _csrf_failure_view, _CSRF_INDEX_TO_CHAR, _CSRF_MOD_INDEX, _CSRF_SUM_TO_CHAR,
+    _CSRF_UNEVEN_BYTES, _does_token_match, _mask_cipher_secret,
+    _mask_cipher_secret_with, _new_csrf_string, _random_csrf_indexes,
+    _unmask_cipher_token,
     CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY, CSRF_TOKEN_LENGTH,
     CsrfViewMiddleware, get_token, InvalidTokenFormat, REASON_BAD_ORIGIN,
     REASON_BAD_REFERER, REASON_CSRF_TOKEN_MISSING, REASON_INCORRECT_LENGTH,
