@@ -42840,17 +42840,25 @@ def _attrs_html(attrs):
     bare name, anything else name="value"."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
-    # attributes, and a form several widgets.
-    out = []
-    for name, value in (attrs or {}).items():
+    # attributes, and a form several widgets.  A few pieces are added to one
+    # str (fewer operations than a list and a join for so few).
+    out = ""
+    if not attrs:
+        return out
+    for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
             name = _escape_text(name)
         else:
             name = conditional_escape(name)
-        out.append(" " + name if value is True else ' %s="%s"' % (name, _sf(value)))
-    return "".join(out)
+        if value is True:
+            out += " " + name
+        elif type(value) is str:
+            out += ' %s="%s"' % (name, _escape_text(value))
+        else:
+            out += ' %s="%s"' % (name, _sf(value))
+    return out
 
 
 class RenderableMixin:
@@ -42967,7 +42975,10 @@ class ErrorList(collections.UserList, list, RenderableErrorMixin):
     template_name_ul = "django/forms/errors/list/ul.html"
 
     def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
-        super().__init__(initlist)
+        if initlist is None:  # UserList's own start, without the call: every
+            self.data = []    # unbound field's errors build an empty list
+        else:
+            super().__init__(initlist)
         self.error_class = "errorlist" if error_class is None else (
             "errorlist {}".format(error_class))
         self.renderer = renderer or get_default_renderer()
@@ -44742,7 +44753,9 @@ class Widget(metaclass=MediaDefiningClass):
 
     @property
     def is_hidden(self):
-        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+        # One getattr() rather than hasattr() and a read: rendering a field
+        # asks about five times.  A missing input_type reads as None, not hidden.
+        return getattr(self, "input_type", None) == "hidden"
 
     def subwidgets(self, name, value, attrs=None):
         yield self.get_context(name, value, attrs)["widget"]
@@ -46871,8 +46884,12 @@ class BoundField(RenderableFieldMixin):
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
-        return self.form.errors.get(self.name,
-                                    self.form.error_class(renderer=self.form.renderer))
+        form = self.form
+        errors = form.errors
+        # Django builds the empty list as get()'s default, found or not.
+        if self.name in errors:
+            return errors[self.name]
+        return form.error_class(renderer=form.renderer)
 
     def _has_errors(self):
         """Return whether the field has errors, without building an empty list.
@@ -46950,7 +46967,10 @@ class BoundField(RenderableFieldMixin):
             label_suffix = (self.field.label_suffix if self.field.label_suffix
                             is not None else self.form.label_suffix)
         if label_suffix and contents and contents[-1] not in ":?.!":
-            contents = format_html("{}{}", contents, label_suffix)
+            # format_html("{}{}", contents, label_suffix), spelled out: every
+            # label of every rendered form passes here.
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
         widget = self.field.widget
         id_ = widget.attrs.get("id") or self.auto_id
         if id_:
@@ -47020,20 +47040,21 @@ class BoundField(RenderableFieldMixin):
         return self.form.get_initial_for_field(self.field, self.name)
 
     def build_widget_attrs(self, attrs, widget=None):
-        widget = widget or self.field.widget
+        field = self.field
+        widget = widget or field.widget
         attrs = dict(attrs)
-        if (widget.use_required_attribute(self.initial) and self.field.required
+        if (widget.use_required_attribute(self.initial) and field.required
                 and self.form.use_required_attribute):
-            if (hasattr(self.field, "require_all_fields")
-                    and not self.field.require_all_fields
-                    and isinstance(self.field.widget, MultiWidget)):
-                for subfield, subwidget in zip(self.field.fields, widget.widgets):
+            if (hasattr(field, "require_all_fields")
+                    and not field.require_all_fields
+                    and isinstance(field.widget, MultiWidget)):
+                for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
                         and subfield.required)
             else:
                 attrs["required"] = True
-        if self.field.disabled:
+        if field.disabled:
             attrs["disabled"] = True
         if not widget.is_hidden and self._has_errors():
             attrs["aria-invalid"] = "true"

@@ -5,7 +5,7 @@ a field together with the form's data, as templates see it.
 from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
-from djscratch.utils.html import format_html
+from djscratch.utils.html import _escaped_text
 from djscratch.forms.utils import pretty_name, RenderableFieldMixin
 from djscratch.forms.renderers import _fast_path
 from djscratch.forms.widgets import MultiWidget, Textarea, TextInput
@@ -74,8 +74,12 @@ class BoundField(RenderableFieldMixin):
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
-        return self.form.errors.get(self.name,
-                                    self.form.error_class(renderer=self.form.renderer))
+        form = self.form
+        errors = form.errors
+        # Django builds the empty list as get()'s default, found or not.
+        if self.name in errors:
+            return errors[self.name]
+        return form.error_class(renderer=form.renderer)
 
     def _has_errors(self):
         """Return whether the field has errors, without building an empty list.
@@ -153,7 +157,10 @@ class BoundField(RenderableFieldMixin):
             label_suffix = (self.field.label_suffix if self.field.label_suffix
                             is not None else self.form.label_suffix)
         if label_suffix and contents and contents[-1] not in ":?.!":
-            contents = format_html("{}{}", contents, label_suffix)
+            # format_html("{}{}", contents, label_suffix), spelled out: every
+            # label of every rendered form passes here.
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
         widget = self.field.widget
         id_ = widget.attrs.get("id") or self.auto_id
         if id_:
@@ -223,20 +230,21 @@ class BoundField(RenderableFieldMixin):
         return self.form.get_initial_for_field(self.field, self.name)
 
     def build_widget_attrs(self, attrs, widget=None):
-        widget = widget or self.field.widget
+        field = self.field
+        widget = widget or field.widget
         attrs = dict(attrs)
-        if (widget.use_required_attribute(self.initial) and self.field.required
+        if (widget.use_required_attribute(self.initial) and field.required
                 and self.form.use_required_attribute):
-            if (hasattr(self.field, "require_all_fields")
-                    and not self.field.require_all_fields
-                    and isinstance(self.field.widget, MultiWidget)):
-                for subfield, subwidget in zip(self.field.fields, widget.widgets):
+            if (hasattr(field, "require_all_fields")
+                    and not field.require_all_fields
+                    and isinstance(field.widget, MultiWidget)):
+                for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
                         and subfield.required)
             else:
                 attrs["required"] = True
-        if self.field.disabled:
+        if field.disabled:
             attrs["disabled"] = True
         if not widget.is_hidden and self._has_errors():
             attrs["aria-invalid"] = "true"

@@ -504,7 +504,9 @@ class Widget(metaclass=MediaDefiningClass):
 
     @property
     def is_hidden(self):
-        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+        # One getattr() rather than hasattr() and a read: rendering a field
+        # asks about five times.  A missing input_type reads as None, not hidden.
+        return getattr(self, "input_type", None) == "hidden"
 
     def subwidgets(self, name, value, attrs=None):
         yield self.get_context(name, value, attrs)["widget"]
