@@ -100,21 +100,23 @@ class BoundField(RenderableFieldMixin):
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         """Render `widget` (default: the field's) with this field's value."""
-        widget = widget or self.field.widget
-        if self.field.localize:
+        field = self.field
+        widget = widget or field.widget
+        if field.localize:
             widget.is_localized = True
         attrs = self.build_widget_attrs(attrs or {}, widget)
-        if self.auto_id and "id" not in widget.attrs:
-            attrs.setdefault("id",
-                             self.html_initial_id if only_initial else self.auto_id)
-        if only_initial and self.html_initial_name in self.form.data:
-            value = self.form._widget_data_value(self.field.hidden_widget(),
-                                                 self.html_initial_name)
+        auto_id = self.auto_id
+        if auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.html_initial_id if only_initial else auto_id)
+        form = self.form
+        if only_initial and self.html_initial_name in form.data:
+            value = form._widget_data_value(field.hidden_widget(),
+                                            self.html_initial_name)
         else:
             value = self.value()
         return widget.render(
             name=self.html_initial_name if only_initial else self.html_name,
-            value=value, attrs=attrs, renderer=self.form.renderer)
+            value=value, attrs=attrs, renderer=form.renderer)
 
     def as_text(self, attrs=None, **kwargs):
         return self.as_widget(TextInput(), attrs, **kwargs)
@@ -152,30 +154,30 @@ class BoundField(RenderableFieldMixin):
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
         """Return the label wrapped in <label for=...> (or bare if no id)."""
+        field, form = self.field, self.form
         contents = contents or self.label
         if label_suffix is None:
-            label_suffix = (self.field.label_suffix if self.field.label_suffix
-                            is not None else self.form.label_suffix)
+            label_suffix = (field.label_suffix if field.label_suffix is not None
+                            else form.label_suffix)
         if label_suffix and contents and contents[-1] not in ":?.!":
             # format_html("{}{}", contents, label_suffix), spelled out: every
             # label of every rendered form passes here.
             contents = SafeString("{}{}".format(
                 _escaped_text(contents), _escaped_text(label_suffix)))
-        widget = self.field.widget
+        widget = field.widget
         id_ = widget.attrs.get("id") or self.auto_id
         if id_:
             id_for_label = widget.id_for_label(id_)
             if id_for_label:
                 attrs = {**(attrs or {}), "for": id_for_label}
-            if self.field.required and hasattr(self.form, "required_css_class"):
+            if field.required and hasattr(form, "required_css_class"):
                 attrs = attrs or {}
                 if "class" in attrs:
-                    attrs["class"] += " " + self.form.required_css_class
+                    attrs["class"] += " " + form.required_css_class
                 else:
-                    attrs["class"] = self.form.required_css_class
+                    attrs["class"] = form.required_css_class
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        form = self.form
         fast = _fast_path(form.renderer, form.template_name_label)
         if fast is not None:  # label.html, as Python (see _fast_path())
             return SafeString(fast(context).strip())
@@ -259,11 +261,12 @@ class BoundField(RenderableFieldMixin):
         if self.field.widget.attrs.get("aria-describedby"):
             return None
         ids = []
-        if self.auto_id and not self.is_hidden:
+        auto_id = self.auto_id
+        if auto_id and not self.is_hidden:
             if self.help_text:
-                ids.append("%s_helptext" % self.auto_id)
+                ids.append("%s_helptext" % auto_id)
             if self._has_errors():
-                ids.append("%s_error" % self.auto_id)
+                ids.append("%s_error" % auto_id)
         return " ".join(ids)
 
     @property
