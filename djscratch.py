@@ -17191,7 +17191,8 @@ class ContextDict(dict):
     """A dict pushed on a Context; leaving its `with` block pops it."""
 
     def __init__(self, context, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        if args or kwargs:  # an empty one (two per RequestContext) is ready
+            super().__init__(*args, **kwargs)
         context.dicts.append(self)
         self.context = context
 
@@ -17413,8 +17414,9 @@ class RequestContext(Context):
         self.request = request
         self._processors = () if processors is None else tuple(processors)
         self._processors_index = len(self.dicts)
-        self.update({})  # the processors' output goes here
-        self.update({})  # and later changes go above it
+        # update({}) twice, without its checks (an empty dict is a mapping):
+        ContextDict(self)  # the processors' output goes here
+        ContextDict(self)  # and later changes go above it
 
     def _bind(self, template):
         if self.template is not None:
@@ -17452,7 +17454,7 @@ def make_context(context, request=None, **kwargs):
     original = context
     context = RequestContext(request, **kwargs)
     if original:
-        context.push(original)
+        ContextDict(context, original)  # push(original), for a plain dict
     return context
 
 
@@ -56357,6 +56359,10 @@ class Paginator:
 
     def get_page(self, number):
         """Return a page, the first for a non-number, the last for out of range."""
+        if number is None and type(self).validate_number is Paginator.validate_number:
+            # No ?page= at all, the usual first visit: validate_number() would
+            # raise PageNotAnInteger for it, and the answer is page 1.
+            return self.page(1)
         try:
             number = self.validate_number(number)
         except PageNotAnInteger:
