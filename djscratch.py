@@ -202,9 +202,9 @@ import enum
 import string
 import enum as _enum
 import math
+import operator
 import zlib
 import base64
-import operator
 import binascii
 import unicodedata
 import collections.abc as _abc
@@ -46868,6 +46868,15 @@ class BoundField(RenderableFieldMixin):
     def __bool__(self):
         return True
 
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        html = _plain_widget_html(self)
+        if html is None:
+            return RenderableFieldMixin.__str__(self)
+        return html
+
+    __html__ = __str__
+
     def __iter__(self):
         return iter(self.subwidgets)
 
@@ -47094,6 +47103,99 @@ class BoundField(RenderableFieldMixin):
 
     def __repr__(self):
         return "<BoundField %s>" % self.name
+
+
+# -- The widget of a plain field in one function.  str(bound_field) goes
+#    through as_widget(), build_widget_attrs(), aria_describedby, the widget's
+#    render(), get_context() and _render(): some twenty calls per field of
+#    every rendered form.  When none of them can differ from the library's own
+#    (the exact classes below, nothing replaced on a class or an instance),
+#    _plain_widget_html() gives the same HTML directly; anything else goes the
+#    general way.
+
+#: The BoundField members _plain_widget_html() stands in for.
+_PLAIN_BOUND_FIELD_MEMBERS = (
+    "as_widget", "build_widget_attrs", "aria_describedby", "errors", "_has_errors",
+    "is_hidden", "use_fieldset",
+)
+_bound_field_members = operator.attrgetter(*_PLAIN_BOUND_FIELD_MEMBERS)
+_PLAIN_BOUND_FIELD = _bound_field_members(BoundField)
+#: What a BoundField instance holds (a method set on one is not plain).
+_BOUND_FIELD_STATE = frozenset({
+    "form", "field", "name", "html_name", "html_initial_name", "html_initial_id",
+    "label", "help_text", "renderer", "_auto_id_kept", "initial", "subwidgets",
+})
+#: The widget members it stands in for, and what a widget instance holds.
+_widget_members = operator.attrgetter(
+    "render", "_render", "get_context", "build_attrs", "use_required_attribute",
+    "is_hidden", "use_fieldset")
+_WIDGET_STATE = frozenset({"attrs", "is_required", "input_type"})
+#: Exact widget class -> (its members as the library defines them, the
+#: template twin); a subclass, however small, goes the general way.
+_PLAIN_WIDGETS = {
+    cls: (_widget_members(cls), _tpl_textarea if cls is Textarea else _tpl_input)
+    for cls in (TextInput, NumberInput, EmailInput, URLInput, ColorInput, SearchInput,
+                TelInput, Textarea)
+}
+
+
+_WIDGET_GET_CONTEXT = Widget.get_context
+
+
+def _plain_widget_html(bf):
+    """Return str(bf) for a BoundField of the library's own class whose widget
+    is one of the plain text inputs or a Textarea, rendered by a renderer
+    that renders the built-in templates; None for anything else (the caller
+    renders it the general way).  Equal to as_widget() in every case it
+    answers (tests.test_form_renderers.PlainWidgetTests)."""
+    field = bf.field
+    widget = field.widget
+    plain = _PLAIN_WIDGETS.get(type(widget))
+    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or _widget_members(type(widget)) != plain[0]
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+            or not widget.__dict__.keys() <= _WIDGET_STATE):
+        return None
+    form = bf.form
+    renderer = form.renderer
+    if not _renders_builtin(renderer):
+        return None
+    # build_widget_attrs({}, widget), in its order: the initial value first (a
+    # callable initial is called), the errors (which may clean the form) only
+    # for a visible widget
+    bf.initial
+    hidden = getattr(widget, "input_type", None) == "hidden"
+    attrs = {}
+    if not hidden and field.required and form.use_required_attribute:
+        attrs["required"] = True
+    if field.disabled:
+        attrs["disabled"] = True
+    has_errors = not hidden and bool(form.errors.get(bf.name))
+    if has_errors:
+        attrs["aria-invalid"] = "true"
+    auto_id = bf.auto_id
+    if not widget.attrs.get("aria-describedby") and auto_id and not hidden:
+        ids = []
+        if bf.help_text:
+            ids.append("%s_helptext" % auto_id)
+        if has_errors:
+            ids.append("%s_error" % auto_id)
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+    # as_widget()
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    value = bf.value()
+    # widget.render(): get_context(), then the template's twin
+    context = {"name": bf.html_name, "is_hidden": hidden,
+               "required": widget.is_required, "value": widget.format_value(value),
+               "attrs": {**widget.attrs, **attrs},
+               "template_name": widget.template_name}
+    if isinstance(widget, Input):
+        context["type"] = widget.input_type
+    return SafeString(plain[1](context).strip())
 
 
 class BoundWidget:

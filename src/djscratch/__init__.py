@@ -929,7 +929,9 @@ from djscratch.forms.fields import (  # noqa: F401
     URLField as FormURLField, UUIDField as FormUUIDField,
 )
 from djscratch.forms.boundfield import (  # noqa: F401
-    _auto_id, _FIXED_AUTO_ID_TYPES, BoundField, BoundWidget,
+    _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
+    _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
+    _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
