@@ -136,7 +136,7 @@ class MaskingTests(unittest.TestCase):
     def test_dropped_bytes_are_read_again(self):
         # 40 bytes all >= 248 (dropped to keep `% 62` uniform), then usable ones.
         reads = iter([bytes([255] * 40), bytes(range(40))])
-        with unittest.mock.patch.object(djscratch.os, "urandom",
+        with unittest.mock.patch.object(os, "urandom",
                                         lambda n: next(reads)):
             self.assertEqual(djscratch._new_csrf_string(), CSRF_CHARS[:32])
 
