@@ -44729,6 +44729,48 @@ def _copy_instance(obj):
 
 
 _plain_copy_classes = set()
+_NOT_COPIED = object()
+
+
+def _deepcopy_with_hook(obj, memo):
+    """Return copy.deepcopy(obj, memo) for an object with its own
+    __deepcopy__() (a form field, a widget) without copy's general dispatch:
+    the memo answers first, then the hook, and the copy is remembered (the
+    original kept alive with the memo) as deepcopy does.  Anything else, a
+    class included, goes through copy.deepcopy()."""
+    found = memo.get(id(obj), _NOT_COPIED)
+    if found is not _NOT_COPIED:
+        return found
+    copier = None if isinstance(obj, type) else getattr(obj, "__deepcopy__", None)
+    if copier is None:
+        import copy
+
+        return copy.deepcopy(obj, memo)
+    copied = copier(memo)
+    if copied is not obj:
+        memo[id(obj)] = copied
+        try:
+            memo[id(memo)].append(obj)
+        except KeyError:
+            memo[id(memo)] = [obj]
+    return copied
+
+
+def _deepcopy_fields(fields):
+    """Return copy.deepcopy(fields) for a form's dict of fields (every form
+    instance copies its class's): a new dict with the same str keys, each
+    field copied by _deepcopy_with_hook() with one memo, as deepcopy copies a
+    dict.  Another kind of mapping, or a key that is not a str, goes through
+    copy.deepcopy()."""
+    if type(fields) is not dict or not all(type(name) is str for name in fields):
+        import copy
+
+        return copy.deepcopy(fields)
+    memo = {}
+    copied = memo[id(fields)] = {}
+    for name, field in fields.items():
+        copied[name] = _deepcopy_with_hook(field, memo)
+    return copied
 
 
 class Widget(metaclass=MediaDefiningClass):
@@ -45674,7 +45716,7 @@ class FormField:
     def __deepcopy__(self, memo):
         result = _copy_instance(self)
         memo[id(self)] = result
-        result.widget = copy.deepcopy(self.widget, memo)
+        result.widget = _deepcopy_with_hook(self.widget, memo)
         result.error_messages = self.error_messages.copy()
         result.validators = self.validators[:]
         return result
@@ -47288,7 +47330,7 @@ class BaseForm(RenderableFormMixin):
         self.label_suffix = label_suffix if label_suffix is not None else ":"
         self.empty_permitted = empty_permitted
         self._errors = None
-        self.fields = copy.deepcopy(self.base_fields)
+        self.fields = _deepcopy_fields(self.base_fields)
         self._bound_fields_cache = {}
         self.order_fields(self.field_order if field_order is None else field_order)
         if use_required_attribute is not None:

@@ -898,8 +898,9 @@ from djscratch.forms.renderers import (  # noqa: F401
     P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _get_format, _media_property, _normalize_choices,
-    _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
+    _boolean_check, _copy_instance, _deepcopy_fields, _deepcopy_with_hook, _get_format,
+    _media_property, _normalize_choices, _NOT_COPIED, _plain_copy_classes,
+    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
     CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
     MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
     _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,

@@ -28,9 +28,9 @@ from djscratch.core.validators import (
 )
 from djscratch.forms.utils import _from_current_timezone, _to_current_timezone
 from djscratch.forms.widgets import (
-    _copy_instance, _get_format, _normalize_choices, CheckboxInput, ClearableFileInput,
-    DateInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
-    HiddenInput, MultipleHiddenInput, NullBooleanSelect, NumberInput, Select,
+    _copy_instance, _deepcopy_with_hook, _get_format, _normalize_choices, CheckboxInput,
+    ClearableFileInput, DateInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION,
+    FileInput, HiddenInput, MultipleHiddenInput, NullBooleanSelect, NumberInput, Select,
     SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, Textarea,
     TextInput, TimeInput, URLInput,
 )
@@ -151,7 +151,7 @@ class Field:
     def __deepcopy__(self, memo):
         result = _copy_instance(self)
         memo[id(self)] = result
-        result.widget = copy.deepcopy(self.widget, memo)
+        result.widget = _deepcopy_with_hook(self.widget, memo)
         result.error_messages = self.error_messages.copy()
         result.validators = self.validators[:]
         return result
