@@ -17414,9 +17414,13 @@ class RequestContext(Context):
         self.request = request
         self._processors = () if processors is None else tuple(processors)
         self._processors_index = len(self.dicts)
-        # update({}) twice, without its checks (an empty dict is a mapping):
-        ContextDict(self)  # the processors' output goes here
-        ContextDict(self)  # and later changes go above it
+        if type(self).update is Context.update:
+            # update({}) twice, without its checks (an empty dict is a mapping)
+            ContextDict(self)  # the processors' output goes here
+            ContextDict(self)  # and later changes go above it
+        else:  # a subclass's own update() sees both, as in Django
+            self.update({})
+            self.update({})
 
     def _bind(self, template):
         if self.template is not None:
@@ -17454,7 +17458,10 @@ def make_context(context, request=None, **kwargs):
     original = context
     context = RequestContext(request, **kwargs)
     if original:
-        ContextDict(context, original)  # push(original), for a plain dict
+        if RequestContext.push is BaseContext.push:
+            ContextDict(context, original)  # push(original), for a plain dict
+        else:
+            context.push(original)
     return context
 
 
@@ -51683,7 +51690,7 @@ def _mask_cipher_secret(secret):
     mask = _random_csrf_indexes()
     try:
         secret_indexes = secret.encode("ascii").translate(_CSRF_CHAR_TO_INDEX)
-    except UnicodeEncodeError:
+    except (AttributeError, UnicodeEncodeError):  # not a str, or not ASCII
         secret_indexes = b"\xff"
     if 255 in secret_indexes:  # not a secret of CSRF_ALLOWED_CHARS
         return _mask_cipher_secret_with(
@@ -56524,7 +56531,8 @@ class Paginator:
 
     def get_page(self, number):
         """Return a page, the first for a non-number, the last for out of range."""
-        if number is None and type(self).validate_number is Paginator.validate_number:
+        if (number is None and type(self).validate_number is Paginator.validate_number
+                and "validate_number" not in self.__dict__):
             # No ?page= at all, the usual first visit: validate_number() would
             # raise PageNotAnInteger for it, and the answer is page 1.
             return self.page(1)

@@ -120,6 +120,10 @@ class MaskingTests(unittest.TestCase):
                 if len(secret) == djscratch.CSRF_SECRET_LENGTH:
                     self.assertEqual(djscratch._unmask_cipher_token(token), secret)
 
+    def test_a_secret_that_is_not_a_str_raises_type_error_as_django(self):
+        with self.assertRaises(TypeError):
+            djscratch._mask_cipher_secret(b"a" * 32)
+
     def test_a_character_outside_the_alphabet_raises_value_error_as_django(self):
         for secret in ["-" * 32, "é" * 32, "a" * 31 + "!"]:
             with self.subTest(secret=secret), self.assertRaises(ValueError):

@@ -205,3 +205,10 @@ class GetPageWithoutNumberTests(unittest.TestCase):
         paginator.seen = []
         self.assertEqual(paginator.get_page(None).number, 1)
         self.assertEqual(paginator.seen, [None, 1])
+
+    def test_a_validate_number_set_on_the_instance_is_still_asked(self):
+        paginator = Paginator(list(range(10)), 3)
+        seen = []
+        paginator.validate_number = lambda number: seen.append(number) or 2
+        self.assertEqual(paginator.get_page(None).number, 2)
+        self.assertEqual(seen, [None, 2])

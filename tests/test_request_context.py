@@ -59,5 +59,18 @@ class MakeContextTests(unittest.TestCase):
         self.assertEqual(out, "view 1")
 
 
+    def test_a_subclass_update_sees_both_empty_dicts(self):
+        class Counting(RequestContext):
+            updates = 0
+
+            def update(self, other_dict):
+                type(self).updates += 1
+                return super().update(other_dict)
+
+        context = Counting(object())
+        self.assertEqual(Counting.updates, 2)
+        self.assertEqual(self._layout(context), self._layout(RequestContext(object())))
+
+
 if __name__ == "__main__":
     unittest.main()

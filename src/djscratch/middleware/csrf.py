@@ -77,7 +77,7 @@ def _mask_cipher_secret(secret):
     mask = _random_csrf_indexes()
     try:
         secret_indexes = secret.encode("ascii").translate(_CSRF_CHAR_TO_INDEX)
-    except UnicodeEncodeError:
+    except (AttributeError, UnicodeEncodeError):  # not a str, or not ASCII
         secret_indexes = b"\xff"
     if 255 in secret_indexes:  # not a secret of CSRF_ALLOWED_CHARS
         return _mask_cipher_secret_with(

@@ -242,9 +242,13 @@ class RequestContext(Context):
         self.request = request
         self._processors = () if processors is None else tuple(processors)
         self._processors_index = len(self.dicts)
-        # update({}) twice, without its checks (an empty dict is a mapping):
-        ContextDict(self)  # the processors' output goes here
-        ContextDict(self)  # and later changes go above it
+        if type(self).update is Context.update:
+            # update({}) twice, without its checks (an empty dict is a mapping)
+            ContextDict(self)  # the processors' output goes here
+            ContextDict(self)  # and later changes go above it
+        else:  # a subclass's own update() sees both, as in Django
+            self.update({})
+            self.update({})
 
     def _bind(self, template):
         if self.template is not None:
@@ -282,5 +286,8 @@ def make_context(context, request=None, **kwargs):
     original = context
     context = RequestContext(request, **kwargs)
     if original:
-        ContextDict(context, original)  # push(original), for a plain dict
+        if RequestContext.push is BaseContext.push:
+            ContextDict(context, original)  # push(original), for a plain dict
+        else:
+            context.push(original)
     return context
