@@ -44813,9 +44813,12 @@ class Widget(metaclass=MediaDefiningClass):
         yield self.get_context(name, value, attrs)["widget"]
 
     def format_value(self, value):
-        """Return `value` as it should appear in the HTML (None for no value)."""
+        """Return `value` as it should appear in the HTML (None for no value);
+        a localized widget shows numbers and dates in the active format."""
         if value == "" or value is None:
             return None
+        if self.is_localized:
+            return localize_input(value)
         return str(value)
 
     def get_context(self, name, value, attrs):
@@ -45788,6 +45791,8 @@ class FormIntegerField(FormField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if self.localize:  # "1,234" with the active format's separators
+            value = sanitize_separators(value)
         text = str(value)
         if len(text) > 4300:  # int() refuses longer digit strings anyway
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -45818,6 +45823,8 @@ class FormFloatField(FormIntegerField):
         value = FormField.to_python(self, value)
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return float(value)
         except (ValueError, TypeError):
@@ -45857,6 +45864,8 @@ class FormDecimalField(FormIntegerField):
 
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return decimal.Decimal(str(value))
         except decimal.DecimalException:

@@ -554,9 +554,12 @@ class Widget(metaclass=MediaDefiningClass):
         yield self.get_context(name, value, attrs)["widget"]
 
     def format_value(self, value):
-        """Return `value` as it should appear in the HTML (None for no value)."""
+        """Return `value` as it should appear in the HTML (None for no value);
+        a localized widget shows numbers and dates in the active format."""
         if value == "" or value is None:
             return None
+        if self.is_localized:
+            return localize_input(value)
         return str(value)
 
     def get_context(self, name, value, attrs):
