@@ -200,6 +200,7 @@ import enum
 import string
 import enum as _enum
 import math
+import operator
 import binascii
 import zlib
 import unicodedata
@@ -17284,7 +17285,8 @@ class ContextDict(dict):
     """A dict pushed on a Context; leaving its `with` block pops it."""
 
     def __init__(self, context, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        if args or kwargs:  # an empty one (two per RequestContext) is ready
+            super().__init__(*args, **kwargs)
         context.dicts.append(self)
         self.context = context
 
@@ -17506,8 +17508,13 @@ class RequestContext(Context):
         self.request = request
         self._processors = () if processors is None else tuple(processors)
         self._processors_index = len(self.dicts)
-        self.update({})  # the processors' output goes here
-        self.update({})  # and later changes go above it
+        if type(self).update is Context.update:
+            # update({}) twice, without its checks (an empty dict is a mapping)
+            ContextDict(self)  # the processors' output goes here
+            ContextDict(self)  # and later changes go above it
+        else:  # a subclass's own update() sees both, as in Django
+            self.update({})
+            self.update({})
 
     def _bind(self, template):
         if self.template is not None:
@@ -17545,7 +17552,10 @@ def make_context(context, request=None, **kwargs):
     original = context
     context = RequestContext(request, **kwargs)
     if original:
-        context.push(original)
+        if RequestContext.push is BaseContext.push:
+            ContextDict(context, original)  # push(original), for a plain dict
+        else:
+            context.push(original)
     return context
 
 
@@ -43248,17 +43258,25 @@ def _attrs_html(attrs):
     bare name, anything else name="value"."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
-    # attributes, and a form several widgets.
-    out = []
-    for name, value in (attrs or {}).items():
+    # attributes, and a form several widgets.  A few pieces are added to one
+    # str (fewer operations than a list and a join for so few).
+    out = ""
+    if not attrs:
+        return out
+    for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
             name = _escape_text(name)
         else:
             name = conditional_escape(name)
-        out.append(" " + name if value is True else ' %s="%s"' % (name, _sf(value)))
-    return "".join(out)
+        if value is True:
+            out += " " + name
+        elif type(value) is str:
+            out += ' %s="%s"' % (name, _escape_text(value))
+        else:
+            out += ' %s="%s"' % (name, _sf(value))
+    return out
 
 
 class RenderableMixin:
@@ -43375,7 +43393,10 @@ class ErrorList(collections.UserList, list, RenderableErrorMixin):
     template_name_ul = "django/forms/errors/list/ul.html"
 
     def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
-        super().__init__(initlist)
+        if initlist is None:  # UserList's own start, without the call: every
+            self.data = []    # unbound field's errors build an empty list
+        else:
+            super().__init__(initlist)
         self.error_class = "errorlist" if error_class is None else (
             "errorlist {}".format(error_class))
         self.renderer = renderer or get_default_renderer()
@@ -44107,7 +44128,8 @@ FIELD_HTML = (
 def _fast_field(context):
     """FIELD_HTML: label (or legend), help text, errors, widget."""
     bf = context["field"]
-    if bf.use_fieldset:
+    use_fieldset = bf.use_fieldset
+    if use_fieldset:
         aria = bf.aria_describedby
         out = "\n  <fieldset%s>\n  %s\n" % (
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
@@ -44116,7 +44138,7 @@ def _fast_field(context):
         out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
     return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
-                                  "</fieldset>" if bf.use_fieldset else "")
+                                  "</fieldset>" if use_fieldset else "")
 
 
 DIV_HTML = (
@@ -45133,6 +45155,48 @@ def _copy_instance(obj):
 
 
 _plain_copy_classes = set()
+_NOT_COPIED = object()
+
+
+def _deepcopy_with_hook(obj, memo):
+    """Return copy.deepcopy(obj, memo) for an object with its own
+    __deepcopy__() (a form field, a widget) without copy's general dispatch:
+    the memo answers first, then the hook, and the copy is remembered (the
+    original kept alive with the memo) as deepcopy does.  Anything else, a
+    class included, goes through copy.deepcopy()."""
+    found = memo.get(id(obj), _NOT_COPIED)
+    if found is not _NOT_COPIED:
+        return found
+    copier = None if isinstance(obj, type) else getattr(obj, "__deepcopy__", None)
+    if copier is None:
+        import copy
+
+        return copy.deepcopy(obj, memo)
+    copied = copier(memo)
+    if copied is not obj:
+        memo[id(obj)] = copied
+        try:
+            memo[id(memo)].append(obj)
+        except KeyError:
+            memo[id(memo)] = [obj]
+    return copied
+
+
+def _deepcopy_fields(fields):
+    """Return copy.deepcopy(fields) for a form's dict of fields (every form
+    instance copies its class's): a new dict with the same str keys, each
+    field copied by _deepcopy_with_hook() with one memo, as deepcopy copies a
+    dict.  Another kind of mapping, or a key that is not a str, goes through
+    copy.deepcopy()."""
+    if type(fields) is not dict or not all(type(name) is str for name in fields):
+        import copy
+
+        return copy.deepcopy(fields)
+    memo = {}
+    copied = memo[id(fields)] = {}
+    for name, field in fields.items():
+        copied[name] = _deepcopy_with_hook(field, memo)
+    return copied
 
 
 class Widget(metaclass=MediaDefiningClass):
@@ -45160,15 +45224,20 @@ class Widget(metaclass=MediaDefiningClass):
 
     @property
     def is_hidden(self):
-        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+        # One getattr() rather than hasattr() and a read: rendering a field
+        # asks about five times.  A missing input_type reads as None, not hidden.
+        return getattr(self, "input_type", None) == "hidden"
 
     def subwidgets(self, name, value, attrs=None):
         yield self.get_context(name, value, attrs)["widget"]
 
     def format_value(self, value):
-        """Return `value` as it should appear in the HTML (None for no value)."""
+        """Return `value` as it should appear in the HTML (None for no value);
+        a localized widget shows numbers and dates in the active format."""
         if value == "" or value is None:
             return None
+        if self.is_localized:
+            return localize_input(value)
         return str(value)
 
     def get_context(self, name, value, attrs):
@@ -46076,7 +46145,7 @@ class FormField:
     def __deepcopy__(self, memo):
         result = _copy_instance(self)
         memo[id(self)] = result
-        result.widget = copy.deepcopy(self.widget, memo)
+        result.widget = _deepcopy_with_hook(self.widget, memo)
         result.error_messages = self.error_messages.copy()
         result.validators = self.validators[:]
         return result
@@ -46141,6 +46210,8 @@ class FormIntegerField(FormField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if self.localize:  # "1,234" with the active format's separators
+            value = sanitize_separators(value)
         text = str(value)
         if len(text) > 4300:  # int() refuses longer digit strings anyway
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -46171,6 +46242,8 @@ class FormFloatField(FormIntegerField):
         value = FormField.to_python(self, value)
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return float(value)
         except (ValueError, TypeError):
@@ -46210,6 +46283,8 @@ class FormDecimalField(FormIntegerField):
 
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return decimal.Decimal(str(value))
         except decimal.DecimalException:
@@ -47270,6 +47345,15 @@ class BoundField(RenderableFieldMixin):
     def __bool__(self):
         return True
 
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        html = _plain_widget_html(self)
+        if html is None:
+            return RenderableFieldMixin.__str__(self)
+        return html
+
+    __html__ = __str__
+
     def __iter__(self):
         return iter(self.subwidgets)
 
@@ -47289,8 +47373,12 @@ class BoundField(RenderableFieldMixin):
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
-        return self.form.errors.get(self.name,
-                                    self.form.error_class(renderer=self.form.renderer))
+        form = self.form
+        errors = form.errors
+        # Django builds the empty list as get()'s default, found or not.
+        if self.name in errors:
+            return errors[self.name]
+        return form.error_class(renderer=form.renderer)
 
     def _has_errors(self):
         """Return whether the field has errors, without building an empty list.
@@ -47311,21 +47399,23 @@ class BoundField(RenderableFieldMixin):
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         """Render `widget` (default: the field's) with this field's value."""
-        widget = widget or self.field.widget
-        if self.field.localize:
+        field = self.field
+        widget = widget or field.widget
+        if field.localize:
             widget.is_localized = True
         attrs = self.build_widget_attrs(attrs or {}, widget)
-        if self.auto_id and "id" not in widget.attrs:
-            attrs.setdefault("id",
-                             self.html_initial_id if only_initial else self.auto_id)
-        if only_initial and self.html_initial_name in self.form.data:
-            value = self.form._widget_data_value(self.field.hidden_widget(),
-                                                 self.html_initial_name)
+        auto_id = self.auto_id
+        if auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.html_initial_id if only_initial else auto_id)
+        form = self.form
+        if only_initial and self.html_initial_name in form.data:
+            value = form._widget_data_value(field.hidden_widget(),
+                                            self.html_initial_name)
         else:
             value = self.value()
         return widget.render(
             name=self.html_initial_name if only_initial else self.html_name,
-            value=value, attrs=attrs, renderer=self.form.renderer)
+            value=value, attrs=attrs, renderer=form.renderer)
 
     def as_text(self, attrs=None, **kwargs):
         return self.as_widget(TextInput(), attrs, **kwargs)
@@ -47363,27 +47453,30 @@ class BoundField(RenderableFieldMixin):
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
         """Return the label wrapped in <label for=...> (or bare if no id)."""
+        field, form = self.field, self.form
         contents = contents or self.label
         if label_suffix is None:
-            label_suffix = (self.field.label_suffix if self.field.label_suffix
-                            is not None else self.form.label_suffix)
+            label_suffix = (field.label_suffix if field.label_suffix is not None
+                            else form.label_suffix)
         if label_suffix and contents and contents[-1] not in ":?.!":
-            contents = format_html("{}{}", contents, label_suffix)
-        widget = self.field.widget
+            # format_html("{}{}", contents, label_suffix), spelled out: every
+            # label of every rendered form passes here.
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
+        widget = field.widget
         id_ = widget.attrs.get("id") or self.auto_id
         if id_:
             id_for_label = widget.id_for_label(id_)
             if id_for_label:
                 attrs = {**(attrs or {}), "for": id_for_label}
-            if self.field.required and hasattr(self.form, "required_css_class"):
+            if field.required and hasattr(form, "required_css_class"):
                 attrs = attrs or {}
                 if "class" in attrs:
-                    attrs["class"] += " " + self.form.required_css_class
+                    attrs["class"] += " " + form.required_css_class
                 else:
-                    attrs["class"] = self.form.required_css_class
+                    attrs["class"] = form.required_css_class
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        form = self.form
         fast = _fast_path(form.renderer, form.template_name_label)
         if fast is not None:  # label.html, as Python (see _fast_path())
             return SafeString(fast(context).strip())
@@ -47438,20 +47531,21 @@ class BoundField(RenderableFieldMixin):
         return self.form.get_initial_for_field(self.field, self.name)
 
     def build_widget_attrs(self, attrs, widget=None):
-        widget = widget or self.field.widget
+        field = self.field
+        widget = widget or field.widget
         attrs = dict(attrs)
-        if (widget.use_required_attribute(self.initial) and self.field.required
+        if (widget.use_required_attribute(self.initial) and field.required
                 and self.form.use_required_attribute):
-            if (hasattr(self.field, "require_all_fields")
-                    and not self.field.require_all_fields
-                    and isinstance(self.field.widget, MultiWidget)):
-                for subfield, subwidget in zip(self.field.fields, widget.widgets):
+            if (hasattr(field, "require_all_fields")
+                    and not field.require_all_fields
+                    and isinstance(field.widget, MultiWidget)):
+                for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
                         and subfield.required)
             else:
                 attrs["required"] = True
-        if self.field.disabled:
+        if field.disabled:
             attrs["disabled"] = True
         if not widget.is_hidden and self._has_errors():
             attrs["aria-invalid"] = "true"
@@ -47466,11 +47560,12 @@ class BoundField(RenderableFieldMixin):
         if self.field.widget.attrs.get("aria-describedby"):
             return None
         ids = []
-        if self.auto_id and not self.is_hidden:
+        auto_id = self.auto_id
+        if auto_id and not self.is_hidden:
             if self.help_text:
-                ids.append("%s_helptext" % self.auto_id)
+                ids.append("%s_helptext" % auto_id)
             if self._has_errors():
-                ids.append("%s_error" % self.auto_id)
+                ids.append("%s_error" % auto_id)
         return " ".join(ids)
 
     @property
@@ -47485,6 +47580,99 @@ class BoundField(RenderableFieldMixin):
 
     def __repr__(self):
         return "<BoundField %s>" % self.name
+
+
+# -- The widget of a plain field in one function.  str(bound_field) goes
+#    through as_widget(), build_widget_attrs(), aria_describedby, the widget's
+#    render(), get_context() and _render(): some twenty calls per field of
+#    every rendered form.  When none of them can differ from the library's own
+#    (the exact classes below, nothing replaced on a class or an instance),
+#    _plain_widget_html() gives the same HTML directly; anything else goes the
+#    general way.
+
+#: The BoundField members _plain_widget_html() stands in for.
+_PLAIN_BOUND_FIELD_MEMBERS = (
+    "as_widget", "build_widget_attrs", "aria_describedby", "errors", "_has_errors",
+    "is_hidden", "use_fieldset",
+)
+_bound_field_members = operator.attrgetter(*_PLAIN_BOUND_FIELD_MEMBERS)
+_PLAIN_BOUND_FIELD = _bound_field_members(BoundField)
+#: What a BoundField instance holds (a method set on one is not plain).
+_BOUND_FIELD_STATE = frozenset({
+    "form", "field", "name", "html_name", "html_initial_name", "html_initial_id",
+    "label", "help_text", "renderer", "_auto_id_kept", "initial", "subwidgets",
+})
+#: The widget members it stands in for, and what a widget instance holds.
+_widget_members = operator.attrgetter(
+    "render", "_render", "get_context", "build_attrs", "use_required_attribute",
+    "is_hidden", "use_fieldset")
+_WIDGET_STATE = frozenset({"attrs", "is_required", "input_type"})
+#: Exact widget class -> (its members as the library defines them, the
+#: template twin); a subclass, however small, goes the general way.
+_PLAIN_WIDGETS = {
+    cls: (_widget_members(cls), _tpl_textarea if cls is Textarea else _tpl_input)
+    for cls in (TextInput, NumberInput, EmailInput, URLInput, ColorInput, SearchInput,
+                TelInput, Textarea)
+}
+
+
+_WIDGET_GET_CONTEXT = Widget.get_context
+
+
+def _plain_widget_html(bf):
+    """Return str(bf) for a BoundField of the library's own class whose widget
+    is one of the plain text inputs or a Textarea, rendered by a renderer
+    that renders the built-in templates; None for anything else (the caller
+    renders it the general way).  Equal to as_widget() in every case it
+    answers (tests.test_form_renderers.PlainWidgetTests)."""
+    field = bf.field
+    widget = field.widget
+    plain = _PLAIN_WIDGETS.get(type(widget))
+    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or _widget_members(type(widget)) != plain[0]
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+            or not widget.__dict__.keys() <= _WIDGET_STATE):
+        return None
+    form = bf.form
+    renderer = form.renderer
+    if not _renders_builtin(renderer):
+        return None
+    # build_widget_attrs({}, widget), in its order: the initial value first (a
+    # callable initial is called), the errors (which may clean the form) only
+    # for a visible widget
+    bf.initial
+    hidden = getattr(widget, "input_type", None) == "hidden"
+    attrs = {}
+    if not hidden and field.required and form.use_required_attribute:
+        attrs["required"] = True
+    if field.disabled:
+        attrs["disabled"] = True
+    has_errors = not hidden and bool(form.errors.get(bf.name))
+    if has_errors:
+        attrs["aria-invalid"] = "true"
+    auto_id = bf.auto_id
+    if not widget.attrs.get("aria-describedby") and auto_id and not hidden:
+        ids = []
+        if bf.help_text:
+            ids.append("%s_helptext" % auto_id)
+        if has_errors:
+            ids.append("%s_error" % auto_id)
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+    # as_widget()
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    value = bf.value()
+    # widget.render(): get_context(), then the template's twin
+    context = {"name": bf.html_name, "is_hidden": hidden,
+               "required": widget.is_required, "value": widget.format_value(value),
+               "attrs": {**widget.attrs, **attrs},
+               "template_name": widget.template_name}
+    if isinstance(widget, Input):
+        context["type"] = widget.input_type
+    return SafeString(plain[1](context).strip())
 
 
 class BoundWidget:
@@ -47577,7 +47765,7 @@ class BaseForm(RenderableFormMixin):
         self.label_suffix = label_suffix if label_suffix is not None else ":"
         self.empty_permitted = empty_permitted
         self._errors = None
-        self.fields = copy.deepcopy(self.base_fields)
+        self.fields = _deepcopy_fields(self.base_fields)
         self._bound_fields_cache = {}
         self.order_fields(self.field_order if field_order is None else field_order)
         if use_required_attribute is not None:
@@ -51943,23 +52131,54 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request); secrets.token_bytes() is os.urandom(),
-    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
-    # so that `byte % 62` stays uniform.
-    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    picked = []
+    return _random_csrf_indexes().translate(_CSRF_INDEX_TO_CHAR).decode("ascii")
+
+
+# The secret and the mask as bytes of character indexes (0-61), so that
+# masking is a few C-level bytes operations rather than a loop per character
+# (a page with a form masks once per request).  A byte of a table maps:
+_CSRF_CHAR_TO_INDEX = bytes(_CSRF_CHAR_INDEX.get(chr(b), 255) for b in range(256))
+_CSRF_INDEX_TO_CHAR = CSRF_ALLOWED_CHARS.encode().ljust(256, b"?")
+# the sum of two indexes (0-122) to the character at the sum modulo 62
+_CSRF_SUM_TO_CHAR = (CSRF_ALLOWED_CHARS * 2).encode().ljust(256, b"?")
+_CSRF_MOD_INDEX = bytes(b % len(CSRF_ALLOWED_CHARS) for b in range(256))
+# bytes >= 248 are dropped so that `byte % 62` stays uniform
+_CSRF_UNEVEN_BYTES = bytes(range(256 - 256 % len(CSRF_ALLOWED_CHARS), 256))
+
+
+def _random_csrf_indexes():
+    """Return CSRF_SECRET_LENGTH uniformly random character indexes, as bytes."""
+    # One urandom read (secrets.token_bytes() is os.urandom(), without
+    # secrets' import of hmac and OpenSSL); another in the rare case that
+    # more than 8 of the 40 bytes were dropped.
+    picked = os.urandom(40).translate(None, _CSRF_UNEVEN_BYTES)
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
-    return "".join(picked[:CSRF_SECRET_LENGTH])
+        picked += os.urandom(40).translate(None, _CSRF_UNEVEN_BYTES)
+    return picked[:CSRF_SECRET_LENGTH].translate(_CSRF_MOD_INDEX)
 
 
 def _mask_cipher_secret(secret):
     """Return a 64-character token: a fresh mask, then the secret shifted by it."""
-    mask = _new_csrf_string()
+    mask = _random_csrf_indexes()
+    try:
+        secret_indexes = secret.encode("ascii").translate(_CSRF_CHAR_TO_INDEX)
+    except (AttributeError, UnicodeEncodeError):  # not a str, or not ASCII
+        secret_indexes = b"\xff"
+    if 255 in secret_indexes:  # not a secret of CSRF_ALLOWED_CHARS
+        return _mask_cipher_secret_with(
+            secret, mask.translate(_CSRF_INDEX_TO_CHAR).decode("ascii"))
+    cipher = bytes(map(operator.add, secret_indexes, mask))
+    return (mask.translate(_CSRF_INDEX_TO_CHAR)
+            + cipher.translate(_CSRF_SUM_TO_CHAR)).decode("ascii")
+
+
+def _mask_cipher_secret_with(secret, mask):
+    """The general path of _mask_cipher_secret(), one character at a time, with
+    a given mask: a character outside CSRF_ALLOWED_CHARS raises ValueError, as
+    Django's str.index() does."""
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() per character
-    cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
+    cipher = "".join(chars[(chars.index(s) + chars.index(m)) % n]
+                     for s, m in zip(secret, mask))
     return mask + cipher
 
 
@@ -53505,9 +53724,11 @@ class CookieStorage(BaseStorage):
     not_finished_json = json.dumps("__messagesnotfinished__")
     key_salt = "django.contrib.messages"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.signer = get_cookie_signer(salt=self.key_salt)
+    @cached_property
+    def signer(self):
+        """The cookie's signer, built when a cookie is read or written: most
+        requests have no messages cookie and add no message."""
+        return get_cookie_signer(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -53665,13 +53886,32 @@ class FallbackStorage(BaseStorage):
 
     @cached_property
     def storages(self):
+        built = self._built_storages
         args, kwargs = self._storage_args
-        return [cls(*args, **kwargs) for cls in self.storage_classes]
+        built += [cls(*args, **kwargs) for cls in self.storage_classes[len(built):]]
+        return built
+
+    @cached_property
+    def _built_storages(self):
+        return []
+
+    def _storages_as_needed(self):
+        """Yield the storages in order, building each one only when reached:
+        reading stops at the cookie when it holds everything (or nothing)."""
+        if "storages" in self.__dict__:  # all built (or set by the caller)
+            yield from self.storages
+            return
+        built = self._built_storages
+        args, kwargs = self._storage_args
+        for index, cls in enumerate(self.storage_classes):
+            if index == len(built):
+                built.append(cls(*args, **kwargs))
+            yield built[index]
 
     def _get(self, *args, **kwargs):
         all_messages = []
         all_retrieved = True
-        for storage in self.storages:
+        for storage in self._storages_as_needed():
             messages, all_retrieved = storage._get()
             if messages is None:
                 break
@@ -56910,6 +57150,11 @@ class Paginator:
 
     def get_page(self, number):
         """Return a page, the first for a non-number, the last for out of range."""
+        if (number is None and type(self).validate_number is Paginator.validate_number
+                and "validate_number" not in self.__dict__):
+            # No ?page= at all, the usual first visit: validate_number() would
+            # raise PageNotAnInteger for it, and the answer is page 1.
+            return self.page(1)
         try:
             number = self.validate_number(number)
         except PageNotAnInteger:
@@ -60169,8 +60414,6 @@ r'''  # begin deferred section admin (1/4)
 ###############################################################################
 # djscratch/contrib/admin/utils.py ############################################
 ###############################################################################
-
-import operator
 
 # Helpers the admin's views share (django/contrib/admin/utils.py): primary
 # keys quoted for URLs, fieldsets flattened, values and labels for the
@@ -78646,8 +78889,6 @@ class AdminErrorList(ErrorList):
 # djscratch/contrib/admin/options.py ##########################################
 ###############################################################################
 
-import operator
-
 # ModelAdmin and the inlines (django/contrib/admin/options.py): the options
 # a project sets per model, the forms and formsets built from them, and the
 # changelist, add, change, delete and history views.
@@ -80491,8 +80732,6 @@ def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAM
 ###############################################################################
 # djscratch/contrib/admin/views/main.py #######################################
 ###############################################################################
-
-import operator
 
 # The changelist (django/contrib/admin/views/main.py and the changelist
 # parts of templatetags/admin_list.py): filters, search, ordering by column,
@@ -85038,7 +85277,7 @@ _SECTION_DIGESTS.update({
     "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
     "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
-    "admin": "4949459b1e95f1e2ab5aad782dc67c7dd78c7a06117f3446c68b141878e3ca55",
+    "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "e76d50b67e5183be4f4d580b92401787bccddff51845676e2c14a14d3246346c",
     "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",

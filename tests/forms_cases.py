@@ -210,6 +210,20 @@ def build():
     out["widget.nullboolean"] = str(forms.NullBooleanSelect().render("n", False))
     out["widget.clearable.initial"] = str(forms.ClearableFileInput().render(
         "f", _FakeFile(), attrs={"id": "f"}))
+    # A localized field's widget shows its value in the active format.
+    from django.test.utils import override_settings
+
+    class LocalizedForm(forms.Form):
+        count = forms.IntegerField(localize=True, initial=1234567)
+        price = forms.DecimalField(localize=True, initial=decimal.Decimal("12345.5"))
+        ratio = forms.FloatField(localize=True, initial=1234.25)
+        day = forms.DateField(localize=True, initial=datetime.date(2026, 1, 2))
+        note = forms.CharField(localize=True, initial="1234")
+
+    out["localized.div"] = str(LocalizedForm())
+    with override_settings(USE_THOUSAND_SEPARATOR=True):
+        out["localized.thousands.div"] = str(LocalizedForm())
+        out["localized.thousands.bound"] = str(LocalizedForm({"count": "7,654"}))
     out["errors.form.as_ul"] = str(ContactForm({}).errors.as_ul())
     out["errors.form.as_text"] = str(ContactForm({}).errors.as_text())
     out["errors.field.as_text"] = str(ContactForm({})["email"].errors.as_text())

@@ -3,6 +3,7 @@
 import json
 import os
 import unittest
+import unittest.mock
 
 from tests import TEST_SETTINGS
 from tests.csrf_cases import CASES, resolve
@@ -102,6 +103,49 @@ class TokenTests(unittest.TestCase):
         before = request.META["CSRF_COOKIE"]
         rotate_token(request)
         self.assertNotEqual(request.META["CSRF_COOKIE"], before)
+
+
+class MaskingTests(unittest.TestCase):
+    """The bytes-table masking gives what masking one character at a time does."""
+
+    def test_mask_matches_the_per_character_general_path(self):
+        secrets = [SECRET, "a" * 32, "9" * 32, CSRF_CHARS[:32], CSRF_CHARS[-32:],
+                   "short", ""] + [djscratch._new_csrf_string() for _ in range(300)]
+        for secret in secrets:
+            with self.subTest(secret=secret):
+                token = djscratch._mask_cipher_secret(secret)
+                mask = token[:djscratch.CSRF_SECRET_LENGTH]
+                self.assertEqual(
+                    token, djscratch._mask_cipher_secret_with(secret, mask))
+                if len(secret) == djscratch.CSRF_SECRET_LENGTH:
+                    self.assertEqual(djscratch._unmask_cipher_token(token), secret)
+
+    def test_a_secret_that_is_not_a_str_raises_type_error_as_django(self):
+        with self.assertRaises(TypeError):
+            djscratch._mask_cipher_secret(b"a" * 32)
+
+    def test_a_character_outside_the_alphabet_raises_value_error_as_django(self):
+        for secret in ["-" * 32, "é" * 32, "a" * 31 + "!"]:
+            with self.subTest(secret=secret), self.assertRaises(ValueError):
+                djscratch._mask_cipher_secret(secret)
+
+    def test_new_strings_use_the_whole_alphabet_and_nothing_else(self):
+        seen = set()
+        for _ in range(200):
+            value = djscratch._new_csrf_string()
+            self.assertEqual(len(value), djscratch.CSRF_SECRET_LENGTH)
+            seen.update(value)
+        self.assertEqual(seen, set(CSRF_CHARS))
+
+    def test_dropped_bytes_are_read_again(self):
+        # 40 bytes all >= 248 (dropped to keep `% 62` uniform), then usable ones.
+        reads = iter([bytes([255] * 40), bytes(range(40))])
+        with unittest.mock.patch.object(os, "urandom",
+                                        lambda n: next(reads)):
+            self.assertEqual(djscratch._new_csrf_string(), CSRF_CHARS[:32])
+
+
+CSRF_CHARS = djscratch.CSRF_ALLOWED_CHARS
 
 
 @override_settings(**dict(TEST_SETTINGS, DEBUG=True))

@@ -234,3 +234,110 @@ class RendererSettingsTests(unittest.TestCase):
 
     def assertRaisesMessage(self, exc, text):
         return self.assertRaisesRegex(exc, __import__("re").escape(text))
+
+
+def _general_widget_html(bf):
+    """str(bf) the general way: as_widget() (and the hidden initial value)."""
+    return djscratch.RenderableFieldMixin.__str__(bf)
+
+
+@unittest.skipIf(hasattr(djscratch, "__path__"), "patches the flat file's "
+                 "_plain_widget_html, which the package's modules do not read")
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class PlainWidgetTests(unittest.TestCase):
+    """_plain_widget_html() (a plain field's widget in one function) gives what
+    as_widget() gives, and stands aside whenever anything is not plain."""
+
+    def _checked_forms_cases(self):
+        answered = []
+        real = djscratch._plain_widget_html
+
+        def compare(bf):
+            html = real(bf)
+            if html is not None:
+                answered.append(type(bf.field.widget).__name__)
+                self.assertEqual(html, _general_widget_html(bf), bf.html_name)
+                self.assertIs(type(html), djscratch.SafeString)
+            return html
+
+        from unittest import mock
+
+        with mock.patch.object(djscratch, "_plain_widget_html", compare):
+            forms_cases.build()
+            forms_cases.fuzz(60)
+        return answered
+
+    def test_every_plain_widget_of_the_forms_cases_matches_as_widget(self):
+        answered = self._checked_forms_cases()
+        self.assertGreater(len(answered), 50)
+        self.assertLessEqual({"TextInput", "NumberInput", "EmailInput", "URLInput",
+                              "Textarea"}, set(answered))
+
+    def _form(self, **field_kwargs):
+        from django import forms
+
+        class F(forms.Form):
+            name = forms.CharField(max_length=5, help_text="<b>h</b>", **field_kwargs)
+
+        return F({"name": "toolong<&>"})
+
+    def test_bound_with_errors_and_help_text(self):
+        bf = self._form()["name"]
+        html = djscratch._plain_widget_html(bf)
+        self.assertIn('aria-describedby="id_name_helptext id_name_error"', html)
+        self.assertIn('value="toolong&lt;&amp;&gt;"', html)
+        self.assertEqual(html, _general_widget_html(bf))
+
+    def test_what_is_not_plain_goes_the_general_way(self):
+        from unittest import mock
+
+        from django import forms
+
+        class OwnBoundField(djscratch.BoundField):
+            pass
+
+        class OwnInput(forms.TextInput):
+            pass
+
+        form = self._form()
+        cases = {
+            "a BoundField subclass": OwnBoundField(form, form.fields["name"], "name"),
+            "a widget subclass": self._form(widget=OwnInput)["name"],
+            "a hidden input": self._form(widget=forms.HiddenInput)["name"],
+            "show_hidden_initial": self._form(show_hidden_initial=True)["name"],
+            "localize": self._form(localize=True)["name"],
+        }
+        instance = self._form()["name"]
+        instance.as_widget = lambda *a, **k: "instance"
+        cases["a method set on the instance"] = instance
+        widget_attr = self._form()["name"]
+        widget_attr.field.widget.render = lambda *a, **k: "widget instance"
+        cases["a method set on the widget"] = widget_attr
+        for reason, bf in cases.items():
+            with self.subTest(reason):
+                self.assertIsNone(djscratch._plain_widget_html(bf))
+        bf = self._form()["name"]
+        with mock.patch.object(djscratch.BoundField, "build_widget_attrs",
+                               lambda self, attrs, widget=None: {"x": "y"}):
+            self.assertIsNone(djscratch._plain_widget_html(bf))
+            self.assertIn(' x="y"', str(bf))
+        with mock.patch.object(forms.Widget, "get_context",
+                               side_effect=RuntimeError("general")):
+            self.assertIsNone(djscratch._plain_widget_html(bf))
+        with override_settings(FORM_RENDERER=RENDERER):
+            self.assertIsNone(djscratch._plain_widget_html(self._form()["name"]))
+        self.assertIsNotNone(djscratch._plain_widget_html(self._form()["name"]))
+
+    def test_a_hidden_type_input_does_not_clean_the_form_as_before(self):
+        from django import forms
+
+        class F(forms.Form):
+            token = forms.CharField(widget=forms.TextInput(attrs={"type": "hidden"}))
+
+        for render in (djscratch._plain_widget_html, _general_widget_html):
+            with self.subTest(render.__name__):
+                form = F({"token": "t"})
+                self.assertEqual(render(form["token"]),
+                                 '<input type="hidden" name="token" value="t" '
+                                 'id="id_token">')
+                self.assertIsNone(form._errors)  # errors never asked for

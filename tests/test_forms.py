@@ -538,3 +538,69 @@ class PositiveFieldFormTests(unittest.TestCase):
                 self.assertIn('min="0"', str(form_field.widget.render("n", None,
                               form_field.widget_attrs(form_field.widget))))
                 self.assertEqual(field_class().formfield(min_value=5).min_value, 5)
+
+
+def _copy_shape(value, seen=None):
+    """What a deep copy must reproduce: types and plain values, with the
+    objects' own attributes, recursively (shared objects noted once)."""
+    seen = {} if seen is None else seen
+    if isinstance(value, (str, int, float, bool, type(None), type)) or callable(value):
+        return value if not callable(value) or isinstance(value, type) else "callable"
+    if id(value) in seen:
+        return ("seen", seen[id(value)])
+    seen[id(value)] = len(seen)
+    if isinstance(value, dict):
+        return (type(value), [(k, _copy_shape(v, seen)) for k, v in value.items()])
+    if isinstance(value, (list, tuple)):
+        return (type(value), [_copy_shape(v, seen) for v in value])
+    state = getattr(value, "__dict__", None)
+    if state is None:
+        return (type(value), repr(value))
+    return (type(value), _copy_shape(state, seen))
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class DeepcopyFieldsTests(unittest.TestCase):
+    """_deepcopy_fields() (what each form instance copies) gives what
+    copy.deepcopy() gives, object for object."""
+
+    def test_every_forms_case_class_copies_like_deepcopy(self):
+        import copy
+
+        from . import forms_cases
+
+        forms_cases.build()
+        classes = dict(forms_cases._CLASSES)
+        self.assertGreater(len(classes), 3)
+        for name, form_class in classes.items():
+            with self.subTest(name):
+                fields = form_class.base_fields
+                fast = djscratch._deepcopy_fields(fields)
+                general = copy.deepcopy(fields)
+                self.assertEqual(_copy_shape(fast), _copy_shape(general))
+                for key in fields:
+                    self.assertIsNot(fast[key], fields[key])
+                    self.assertIsNot(fast[key].widget, fields[key].widget)
+                    self.assertIsNot(fast[key].widget.attrs, fields[key].widget.attrs)
+
+    def test_other_mappings_and_keys_go_through_deepcopy(self):
+        from collections import OrderedDict
+
+        from django import forms
+
+        field = forms.CharField()
+        for fields in (OrderedDict(a=field), {1: field}):
+            with self.subTest(type(fields)):
+                copied = djscratch._deepcopy_fields(fields)
+                self.assertIs(type(copied), type(fields))
+                self.assertIsNot(next(iter(copied.values())), field)
+
+    def test_an_object_met_twice_is_copied_once(self):
+        from django import forms
+
+        field = forms.CharField()
+        memo = {}
+        first = djscratch._deepcopy_with_hook(field, memo)
+        self.assertIs(djscratch._deepcopy_with_hook(field, memo), first)
+        self.assertIs(djscratch._deepcopy_with_hook(forms.CharField, memo),
+                      forms.CharField)

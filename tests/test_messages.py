@@ -212,5 +212,53 @@ class MiddlewareTests(unittest.TestCase):
         self.assertEqual(context["DEFAULT_MESSAGE_LEVELS"]["SUCCESS"], 25)
 
 
+
+def _fallback_storage(view=None, cookies=None):
+    """The request's FallbackStorage after `view` ran through the middleware."""
+    seen = {}
+
+    def keep(request):
+        seen["storage"] = request._messages
+        return (view or show_view)(request)
+
+    response = through_middleware(keep, cookies)
+    return seen["storage"], response
+
+
+@override_settings(**SETTINGS)
+class StoragesBuiltWhenNeededTests(unittest.TestCase):
+    """FallbackStorage builds the session storage, and CookieStorage its
+    signer, only when reading or writing reaches them; what is read and
+    written is what building them all up front gives."""
+
+    def test_no_cookie_reads_only_the_cookie_storage(self):
+        storage, response = _fallback_storage()
+        self.assertEqual(response.content, b"")
+        self.assertEqual([type(s) for s in storage._built_storages], [CookieStorage])
+        self.assertNotIn("signer", storage._built_storages[0].__dict__)
+
+    def test_storages_lists_the_ones_built_first(self):
+        storage, _ = _fallback_storage()
+        cookie_storage = storage._built_storages[0]
+        self.assertEqual([type(s) for s in storage.storages],
+                         [CookieStorage, SessionStorage])
+        self.assertIs(storage.storages[0], cookie_storage)
+
+    def test_an_unfinished_cookie_reads_on_into_the_session(self):
+        jar = cookies_of(through_middleware(big_view))
+        storage, response = _fallback_storage(cookies=jar)
+        self.assertEqual(response.content.decode().split("|"),
+                         [digest(i) for i in range(80)])
+        self.assertEqual([type(s) for s in storage._built_storages],
+                         [CookieStorage, SessionStorage])
+
+    def test_the_lazy_signer_is_the_cookie_signer(self):
+        from django.core.signing import get_cookie_signer
+
+        storage = CookieStorage(make_request())
+        signed = get_cookie_signer(salt=CookieStorage.key_salt).sign("x")
+        self.assertEqual(storage.signer.unsign(signed), "x")
+        self.assertEqual(storage.signer.sign("x"), signed)
+
 if __name__ == "__main__":
     unittest.main()

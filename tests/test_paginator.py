@@ -165,3 +165,50 @@ class CountErrorsTests(unittest.TestCase):
 
         with self.assertRaisesRegex(TypeError, "^abc$"):
             Paginator(Broken(), 10).count
+
+
+class _GeneralPathPaginator(Paginator):
+    """A Paginator whose own validate_number() keeps get_page() on its general
+    path (the None shortcut is for Paginator's validate_number only)."""
+
+    seen = None
+
+    def validate_number(self, number):
+        if self.seen is not None:
+            self.seen.append(number)
+        return super().validate_number(number)
+
+
+class GetPageWithoutNumberTests(unittest.TestCase):
+    """get_page(None) skips validate_number()'s PageNotAnInteger: same page."""
+
+    def _get_page_none(self, paginator):
+        try:
+            page = paginator.get_page(None)
+        except InvalidPage as exc:
+            return type(exc), str(exc)
+        return page.number, list(page), type(page)
+
+    def test_matches_the_general_path(self):
+        for count in (0, 1, 5, 20, 21, 57):
+            for per_page, orphans, allow_empty in [(1, 0, True), (5, 0, True),
+                                                   (5, 2, True), (20, 0, False),
+                                                   (3, 1, False)]:
+                with self.subTest(count=count, per_page=per_page, orphans=orphans,
+                                  allow_empty=allow_empty):
+                    args = (list(range(count)), per_page, orphans, allow_empty)
+                    self.assertEqual(self._get_page_none(Paginator(*args)),
+                                     self._get_page_none(_GeneralPathPaginator(*args)))
+
+    def test_an_own_validate_number_is_still_asked(self):
+        paginator = _GeneralPathPaginator(list(range(10)), 3)
+        paginator.seen = []
+        self.assertEqual(paginator.get_page(None).number, 1)
+        self.assertEqual(paginator.seen, [None, 1])
+
+    def test_a_validate_number_set_on_the_instance_is_still_asked(self):
+        paginator = Paginator(list(range(10)), 3)
+        seen = []
+        paginator.validate_number = lambda number: seen.append(number) or 2
+        self.assertEqual(paginator.get_page(None).number, 2)
+        self.assertEqual(seen, [None, 2])

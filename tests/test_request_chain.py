@@ -398,9 +398,9 @@ class RequestStepsTests(unittest.TestCase):
         messages = STARTPROJECT_MIDDLEWARE[5]
         cookie = "django.contrib.messages.storage.cookie.CookieStorage"
         session = "django.contrib.messages.storage.session.SessionStorage"
-        # (a CookieStorage is built at once: its __init__ is its own)
+        # (a CookieStorage waits for its first use and needs no session)
         self.assertEqual(self.steps([messages], MESSAGE_STORAGE=cookie),
-                         [("call", 0, "MessageMiddleware")])
+                         [("promise", 0, ["_messages"])])
         self.assertEqual(self.steps([messages], MESSAGE_STORAGE=session),
                          [("call", 0, "MessageMiddleware")])
         self.assertEqual(

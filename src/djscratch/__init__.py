@@ -904,8 +904,9 @@ from djscratch.forms.renderers import (  # noqa: F401
     P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _get_format, _media_property, _normalize_choices,
-    _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
+    _boolean_check, _copy_instance, _deepcopy_fields, _deepcopy_with_hook, _get_format,
+    _media_property, _normalize_choices, _NOT_COPIED, _plain_copy_classes,
+    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
     CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
     MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
     _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
@@ -935,7 +936,9 @@ from djscratch.forms.fields import (  # noqa: F401
     URLField as FormURLField, UUIDField as FormUUIDField,
 )
 from djscratch.forms.boundfield import (  # noqa: F401
-    _auto_id, _FIXED_AUTO_ID_TYPES, BoundField, BoundWidget,
+    _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
+    _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
+    _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
@@ -1020,9 +1023,11 @@ from djscratch.utils.decorators import (  # noqa: F401
     sync_and_async_middleware, sync_only_middleware, classonlymethod,
 )
 from djscratch.middleware.csrf import (  # noqa: F401
-    _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _csrf_failure_view,
-    _csrf_request_plan, _csrf_response_plan,
-    _does_token_match, _mask_cipher_secret, _new_csrf_string, _unmask_cipher_token,
+    _add_new_csrf_cookie, _check_token_format, _CSRF_CHAR_INDEX, _CSRF_CHAR_TO_INDEX,
+    _csrf_failure_view, _CSRF_INDEX_TO_CHAR, _CSRF_MOD_INDEX, _csrf_request_plan,
+    _csrf_response_plan, _CSRF_SUM_TO_CHAR, _CSRF_UNEVEN_BYTES, _does_token_match,
+    _mask_cipher_secret, _mask_cipher_secret_with, _new_csrf_string,
+    _random_csrf_indexes, _unmask_cipher_token,
     CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CSRF_SESSION_KEY, CSRF_TOKEN_LENGTH,
     CsrfViewMiddleware, get_token, InvalidTokenFormat, REASON_BAD_ORIGIN,
     REASON_BAD_REFERER, REASON_CSRF_TOKEN_MISSING, REASON_INCORRECT_LENGTH,

@@ -72,6 +72,11 @@ class Paginator:
 
     def get_page(self, number):
         """Return a page, the first for a non-number, the last for out of range."""
+        if (number is None and type(self).validate_number is Paginator.validate_number
+                and "validate_number" not in self.__dict__):
+            # No ?page= at all, the usual first visit: validate_number() would
+            # raise PageNotAnInteger for it, and the answer is page 1.
+            return self.page(1)
         try:
             number = self.validate_number(number)
         except PageNotAnInteger:

@@ -5,10 +5,15 @@ a field together with the form's data, as templates see it.
 from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
-from djscratch.utils.html import format_html
+from djscratch.utils.html import _escaped_text
 from djscratch.forms.utils import pretty_name, RenderableFieldMixin
-from djscratch.forms.renderers import _fast_path
-from djscratch.forms.widgets import MultiWidget, Textarea, TextInput
+import operator
+
+from djscratch.forms.renderers import _fast_path, _renders_builtin
+from djscratch.forms.widgets import (
+    _tpl_input, _tpl_textarea, ColorInput, EmailInput, Input, MultiWidget, NumberInput,
+    SearchInput, TelInput, Textarea, TextInput, URLInput, Widget,
+)
 
 __all__ = [
     "BoundField", "BoundWidget",
@@ -55,6 +60,15 @@ class BoundField(RenderableFieldMixin):
     def __bool__(self):
         return True
 
+    def __str__(self):
+        """Render the field's widget (plus the hidden initial value if asked)."""
+        html = _plain_widget_html(self)
+        if html is None:
+            return RenderableFieldMixin.__str__(self)
+        return html
+
+    __html__ = __str__
+
     def __iter__(self):
         return iter(self.subwidgets)
 
@@ -74,8 +88,12 @@ class BoundField(RenderableFieldMixin):
     @property
     def errors(self):
         """Return this field's ErrorList (empty if none)."""
-        return self.form.errors.get(self.name,
-                                    self.form.error_class(renderer=self.form.renderer))
+        form = self.form
+        errors = form.errors
+        # Django builds the empty list as get()'s default, found or not.
+        if self.name in errors:
+            return errors[self.name]
+        return form.error_class(renderer=form.renderer)
 
     def _has_errors(self):
         """Return whether the field has errors, without building an empty list.
@@ -96,21 +114,23 @@ class BoundField(RenderableFieldMixin):
 
     def as_widget(self, widget=None, attrs=None, only_initial=False):
         """Render `widget` (default: the field's) with this field's value."""
-        widget = widget or self.field.widget
-        if self.field.localize:
+        field = self.field
+        widget = widget or field.widget
+        if field.localize:
             widget.is_localized = True
         attrs = self.build_widget_attrs(attrs or {}, widget)
-        if self.auto_id and "id" not in widget.attrs:
-            attrs.setdefault("id",
-                             self.html_initial_id if only_initial else self.auto_id)
-        if only_initial and self.html_initial_name in self.form.data:
-            value = self.form._widget_data_value(self.field.hidden_widget(),
-                                                 self.html_initial_name)
+        auto_id = self.auto_id
+        if auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", self.html_initial_id if only_initial else auto_id)
+        form = self.form
+        if only_initial and self.html_initial_name in form.data:
+            value = form._widget_data_value(field.hidden_widget(),
+                                            self.html_initial_name)
         else:
             value = self.value()
         return widget.render(
             name=self.html_initial_name if only_initial else self.html_name,
-            value=value, attrs=attrs, renderer=self.form.renderer)
+            value=value, attrs=attrs, renderer=form.renderer)
 
     def as_text(self, attrs=None, **kwargs):
         return self.as_widget(TextInput(), attrs, **kwargs)
@@ -148,27 +168,30 @@ class BoundField(RenderableFieldMixin):
 
     def label_tag(self, contents=None, attrs=None, label_suffix=None, tag=None):
         """Return the label wrapped in <label for=...> (or bare if no id)."""
+        field, form = self.field, self.form
         contents = contents or self.label
         if label_suffix is None:
-            label_suffix = (self.field.label_suffix if self.field.label_suffix
-                            is not None else self.form.label_suffix)
+            label_suffix = (field.label_suffix if field.label_suffix is not None
+                            else form.label_suffix)
         if label_suffix and contents and contents[-1] not in ":?.!":
-            contents = format_html("{}{}", contents, label_suffix)
-        widget = self.field.widget
+            # format_html("{}{}", contents, label_suffix), spelled out: every
+            # label of every rendered form passes here.
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
+        widget = field.widget
         id_ = widget.attrs.get("id") or self.auto_id
         if id_:
             id_for_label = widget.id_for_label(id_)
             if id_for_label:
                 attrs = {**(attrs or {}), "for": id_for_label}
-            if self.field.required and hasattr(self.form, "required_css_class"):
+            if field.required and hasattr(form, "required_css_class"):
                 attrs = attrs or {}
                 if "class" in attrs:
-                    attrs["class"] += " " + self.form.required_css_class
+                    attrs["class"] += " " + form.required_css_class
                 else:
-                    attrs["class"] = self.form.required_css_class
+                    attrs["class"] = form.required_css_class
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        form = self.form
         fast = _fast_path(form.renderer, form.template_name_label)
         if fast is not None:  # label.html, as Python (see _fast_path())
             return SafeString(fast(context).strip())
@@ -223,20 +246,21 @@ class BoundField(RenderableFieldMixin):
         return self.form.get_initial_for_field(self.field, self.name)
 
     def build_widget_attrs(self, attrs, widget=None):
-        widget = widget or self.field.widget
+        field = self.field
+        widget = widget or field.widget
         attrs = dict(attrs)
-        if (widget.use_required_attribute(self.initial) and self.field.required
+        if (widget.use_required_attribute(self.initial) and field.required
                 and self.form.use_required_attribute):
-            if (hasattr(self.field, "require_all_fields")
-                    and not self.field.require_all_fields
-                    and isinstance(self.field.widget, MultiWidget)):
-                for subfield, subwidget in zip(self.field.fields, widget.widgets):
+            if (hasattr(field, "require_all_fields")
+                    and not field.require_all_fields
+                    and isinstance(field.widget, MultiWidget)):
+                for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
                         and subfield.required)
             else:
                 attrs["required"] = True
-        if self.field.disabled:
+        if field.disabled:
             attrs["disabled"] = True
         if not widget.is_hidden and self._has_errors():
             attrs["aria-invalid"] = "true"
@@ -251,11 +275,12 @@ class BoundField(RenderableFieldMixin):
         if self.field.widget.attrs.get("aria-describedby"):
             return None
         ids = []
-        if self.auto_id and not self.is_hidden:
+        auto_id = self.auto_id
+        if auto_id and not self.is_hidden:
             if self.help_text:
-                ids.append("%s_helptext" % self.auto_id)
+                ids.append("%s_helptext" % auto_id)
             if self._has_errors():
-                ids.append("%s_error" % self.auto_id)
+                ids.append("%s_error" % auto_id)
         return " ".join(ids)
 
     @property
@@ -270,6 +295,99 @@ class BoundField(RenderableFieldMixin):
 
     def __repr__(self):
         return "<BoundField %s>" % self.name
+
+
+# -- The widget of a plain field in one function.  str(bound_field) goes
+#    through as_widget(), build_widget_attrs(), aria_describedby, the widget's
+#    render(), get_context() and _render(): some twenty calls per field of
+#    every rendered form.  When none of them can differ from the library's own
+#    (the exact classes below, nothing replaced on a class or an instance),
+#    _plain_widget_html() gives the same HTML directly; anything else goes the
+#    general way.
+
+#: The BoundField members _plain_widget_html() stands in for.
+_PLAIN_BOUND_FIELD_MEMBERS = (
+    "as_widget", "build_widget_attrs", "aria_describedby", "errors", "_has_errors",
+    "is_hidden", "use_fieldset",
+)
+_bound_field_members = operator.attrgetter(*_PLAIN_BOUND_FIELD_MEMBERS)
+_PLAIN_BOUND_FIELD = _bound_field_members(BoundField)
+#: What a BoundField instance holds (a method set on one is not plain).
+_BOUND_FIELD_STATE = frozenset({
+    "form", "field", "name", "html_name", "html_initial_name", "html_initial_id",
+    "label", "help_text", "renderer", "_auto_id_kept", "initial", "subwidgets",
+})
+#: The widget members it stands in for, and what a widget instance holds.
+_widget_members = operator.attrgetter(
+    "render", "_render", "get_context", "build_attrs", "use_required_attribute",
+    "is_hidden", "use_fieldset")
+_WIDGET_STATE = frozenset({"attrs", "is_required", "input_type"})
+#: Exact widget class -> (its members as the library defines them, the
+#: template twin); a subclass, however small, goes the general way.
+_PLAIN_WIDGETS = {
+    cls: (_widget_members(cls), _tpl_textarea if cls is Textarea else _tpl_input)
+    for cls in (TextInput, NumberInput, EmailInput, URLInput, ColorInput, SearchInput,
+                TelInput, Textarea)
+}
+
+
+_WIDGET_GET_CONTEXT = Widget.get_context
+
+
+def _plain_widget_html(bf):
+    """Return str(bf) for a BoundField of the library's own class whose widget
+    is one of the plain text inputs or a Textarea, rendered by a renderer
+    that renders the built-in templates; None for anything else (the caller
+    renders it the general way).  Equal to as_widget() in every case it
+    answers (tests.test_form_renderers.PlainWidgetTests)."""
+    field = bf.field
+    widget = field.widget
+    plain = _PLAIN_WIDGETS.get(type(widget))
+    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or _widget_members(type(widget)) != plain[0]
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+            or not widget.__dict__.keys() <= _WIDGET_STATE):
+        return None
+    form = bf.form
+    renderer = form.renderer
+    if not _renders_builtin(renderer):
+        return None
+    # build_widget_attrs({}, widget), in its order: the initial value first (a
+    # callable initial is called), the errors (which may clean the form) only
+    # for a visible widget
+    bf.initial
+    hidden = getattr(widget, "input_type", None) == "hidden"
+    attrs = {}
+    if not hidden and field.required and form.use_required_attribute:
+        attrs["required"] = True
+    if field.disabled:
+        attrs["disabled"] = True
+    has_errors = not hidden and bool(form.errors.get(bf.name))
+    if has_errors:
+        attrs["aria-invalid"] = "true"
+    auto_id = bf.auto_id
+    if not widget.attrs.get("aria-describedby") and auto_id and not hidden:
+        ids = []
+        if bf.help_text:
+            ids.append("%s_helptext" % auto_id)
+        if has_errors:
+            ids.append("%s_error" % auto_id)
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+    # as_widget()
+    if auto_id and "id" not in widget.attrs:
+        attrs["id"] = auto_id
+    value = bf.value()
+    # widget.render(): get_context(), then the template's twin
+    context = {"name": bf.html_name, "is_hidden": hidden,
+               "required": widget.is_required, "value": widget.format_value(value),
+               "attrs": {**widget.attrs, **attrs},
+               "template_name": widget.template_name}
+    if isinstance(widget, Input):
+        context["type"] = widget.input_type
+    return SafeString(plain[1](context).strip())
 
 
 class BoundWidget:

@@ -26,11 +26,12 @@ from djscratch.core.validators import (
     validate_email, validate_image_file_extension, validate_slug,
     validate_unicode_slug,
 )
+from djscratch.utils.formats import sanitize_separators
 from djscratch.forms.utils import _from_current_timezone, _to_current_timezone
 from djscratch.forms.widgets import (
-    _copy_instance, _get_format, _normalize_choices, CheckboxInput, ClearableFileInput,
-    DateInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
-    HiddenInput, MultipleHiddenInput, NullBooleanSelect, NumberInput, Select,
+    _copy_instance, _deepcopy_with_hook, _get_format, _normalize_choices, CheckboxInput,
+    ClearableFileInput, DateInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION,
+    FileInput, HiddenInput, MultipleHiddenInput, NullBooleanSelect, NumberInput, Select,
     SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, Textarea,
     TextInput, TimeInput, URLInput,
 )
@@ -151,7 +152,7 @@ class Field:
     def __deepcopy__(self, memo):
         result = _copy_instance(self)
         memo[id(self)] = result
-        result.widget = copy.deepcopy(self.widget, memo)
+        result.widget = _deepcopy_with_hook(self.widget, memo)
         result.error_messages = self.error_messages.copy()
         result.validators = self.validators[:]
         return result
@@ -216,6 +217,8 @@ class IntegerField(Field):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if self.localize:  # "1,234" with the active format's separators
+            value = sanitize_separators(value)
         text = str(value)
         if len(text) > 4300:  # int() refuses longer digit strings anyway
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -246,6 +249,8 @@ class FloatField(IntegerField):
         value = Field.to_python(self, value)
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return float(value)
         except (ValueError, TypeError):
@@ -285,6 +290,8 @@ class DecimalField(IntegerField):
 
         if value in self.empty_values:
             return None
+        if self.localize:
+            value = sanitize_separators(value)
         try:
             return decimal.Decimal(str(value))
         except decimal.DecimalException:

@@ -2,14 +2,13 @@
 as_table layouts are templates (forms/renderers.py).
 """
 
-import copy
 import datetime
 from djscratch.utils.functional import cached_property
 from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
 from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import Media, MediaDefiningClass
+from djscratch.forms.widgets import _deepcopy_fields, Media, MediaDefiningClass
 from djscratch.forms.fields import Field
 
 __all__ = [
@@ -68,7 +67,7 @@ class BaseForm(RenderableFormMixin):
         self.label_suffix = label_suffix if label_suffix is not None else ":"
         self.empty_permitted = empty_permitted
         self._errors = None
-        self.fields = copy.deepcopy(self.base_fields)
+        self.fields = _deepcopy_fields(self.base_fields)
         self._bound_fields_cache = {}
         self.order_fields(self.field_order if field_order is None else field_order)
         if use_required_attribute is not None:

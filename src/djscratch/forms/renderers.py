@@ -96,7 +96,8 @@ FIELD_HTML = (
 def _fast_field(context):
     """FIELD_HTML: label (or legend), help text, errors, widget."""
     bf = context["field"]
-    if bf.use_fieldset:
+    use_fieldset = bf.use_fieldset
+    if use_fieldset:
         aria = bf.aria_describedby
         out = "\n  <fieldset%s>\n  %s\n" % (
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
@@ -105,7 +106,7 @@ def _fast_field(context):
         out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
     return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
-                                  "</fieldset>" if bf.use_fieldset else "")
+                                  "</fieldset>" if use_fieldset else "")
 
 
 DIV_HTML = (

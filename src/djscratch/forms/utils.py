@@ -55,17 +55,25 @@ def _attrs_html(attrs):
     bare name, anything else name="value"."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
-    # attributes, and a form several widgets.
-    out = []
-    for name, value in (attrs or {}).items():
+    # attributes, and a form several widgets.  A few pieces are added to one
+    # str (fewer operations than a list and a join for so few).
+    out = ""
+    if not attrs:
+        return out
+    for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
             name = _escape_text(name)
         else:
             name = conditional_escape(name)
-        out.append(" " + name if value is True else ' %s="%s"' % (name, _sf(value)))
-    return "".join(out)
+        if value is True:
+            out += " " + name
+        elif type(value) is str:
+            out += ' %s="%s"' % (name, _escape_text(value))
+        else:
+            out += ' %s="%s"' % (name, _sf(value))
+    return out
 
 
 class RenderableMixin:
@@ -182,7 +190,10 @@ class ErrorList(collections.UserList, list, RenderableErrorMixin):
     template_name_ul = "django/forms/errors/list/ul.html"
 
     def __init__(self, initlist=None, error_class=None, renderer=None, field_id=None):
-        super().__init__(initlist)
+        if initlist is None:  # UserList's own start, without the call: every
+            self.data = []    # unbound field's errors build an empty list
+        else:
+            super().__init__(initlist)
         self.error_class = "errorlist" if error_class is None else (
             "errorlist {}".format(error_class))
         self.renderer = renderer or djscratch.forms.renderers.get_default_renderer()

@@ -477,6 +477,48 @@ def _copy_instance(obj):
 
 
 _plain_copy_classes = set()
+_NOT_COPIED = object()
+
+
+def _deepcopy_with_hook(obj, memo):
+    """Return copy.deepcopy(obj, memo) for an object with its own
+    __deepcopy__() (a form field, a widget) without copy's general dispatch:
+    the memo answers first, then the hook, and the copy is remembered (the
+    original kept alive with the memo) as deepcopy does.  Anything else, a
+    class included, goes through copy.deepcopy()."""
+    found = memo.get(id(obj), _NOT_COPIED)
+    if found is not _NOT_COPIED:
+        return found
+    copier = None if isinstance(obj, type) else getattr(obj, "__deepcopy__", None)
+    if copier is None:
+        import copy
+
+        return copy.deepcopy(obj, memo)
+    copied = copier(memo)
+    if copied is not obj:
+        memo[id(obj)] = copied
+        try:
+            memo[id(memo)].append(obj)
+        except KeyError:
+            memo[id(memo)] = [obj]
+    return copied
+
+
+def _deepcopy_fields(fields):
+    """Return copy.deepcopy(fields) for a form's dict of fields (every form
+    instance copies its class's): a new dict with the same str keys, each
+    field copied by _deepcopy_with_hook() with one memo, as deepcopy copies a
+    dict.  Another kind of mapping, or a key that is not a str, goes through
+    copy.deepcopy()."""
+    if type(fields) is not dict or not all(type(name) is str for name in fields):
+        import copy
+
+        return copy.deepcopy(fields)
+    memo = {}
+    copied = memo[id(fields)] = {}
+    for name, field in fields.items():
+        copied[name] = _deepcopy_with_hook(field, memo)
+    return copied
 
 
 class Widget(metaclass=MediaDefiningClass):
@@ -504,15 +546,20 @@ class Widget(metaclass=MediaDefiningClass):
 
     @property
     def is_hidden(self):
-        return self.input_type == "hidden" if hasattr(self, "input_type") else False
+        # One getattr() rather than hasattr() and a read: rendering a field
+        # asks about five times.  A missing input_type reads as None, not hidden.
+        return getattr(self, "input_type", None) == "hidden"
 
     def subwidgets(self, name, value, attrs=None):
         yield self.get_context(name, value, attrs)["widget"]
 
     def format_value(self, value):
-        """Return `value` as it should appear in the HTML (None for no value)."""
+        """Return `value` as it should appear in the HTML (None for no value);
+        a localized widget shows numbers and dates in the active format."""
         if value == "" or value is None:
             return None
+        if self.is_localized:
+            return localize_input(value)
         return str(value)
 
     def get_context(self, name, value, attrs):

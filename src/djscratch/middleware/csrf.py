@@ -1,6 +1,7 @@
 """CsrfViewMiddleware and get_token() (django/middleware/csrf.py).
 """
 
+import operator
 import os
 import urllib.parse
 
@@ -45,23 +46,54 @@ _CSRF_CHAR_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
 
 def _new_csrf_string():
     """Return 32 random characters from CSRF_ALLOWED_CHARS, uniformly chosen."""
-    # One urandom read instead of 32 secrets.choice() calls (a page with a
-    # form makes one per request); secrets.token_bytes() is os.urandom(),
-    # without secrets' import of hmac and OpenSSL.  Bytes >= 248 are dropped
-    # so that `byte % 62` stays uniform.
-    chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    picked = []
+    return _random_csrf_indexes().translate(_CSRF_INDEX_TO_CHAR).decode("ascii")
+
+
+# The secret and the mask as bytes of character indexes (0-61), so that
+# masking is a few C-level bytes operations rather than a loop per character
+# (a page with a form masks once per request).  A byte of a table maps:
+_CSRF_CHAR_TO_INDEX = bytes(_CSRF_CHAR_INDEX.get(chr(b), 255) for b in range(256))
+_CSRF_INDEX_TO_CHAR = CSRF_ALLOWED_CHARS.encode().ljust(256, b"?")
+# the sum of two indexes (0-122) to the character at the sum modulo 62
+_CSRF_SUM_TO_CHAR = (CSRF_ALLOWED_CHARS * 2).encode().ljust(256, b"?")
+_CSRF_MOD_INDEX = bytes(b % len(CSRF_ALLOWED_CHARS) for b in range(256))
+# bytes >= 248 are dropped so that `byte % 62` stays uniform
+_CSRF_UNEVEN_BYTES = bytes(range(256 - 256 % len(CSRF_ALLOWED_CHARS), 256))
+
+
+def _random_csrf_indexes():
+    """Return CSRF_SECRET_LENGTH uniformly random character indexes, as bytes."""
+    # One urandom read (secrets.token_bytes() is os.urandom(), without
+    # secrets' import of hmac and OpenSSL); another in the rare case that
+    # more than 8 of the 40 bytes were dropped.
+    picked = os.urandom(40).translate(None, _CSRF_UNEVEN_BYTES)
     while len(picked) < CSRF_SECRET_LENGTH:
-        picked += [chars[b % n] for b in os.urandom(40) if b < 256 - 256 % n]
-    return "".join(picked[:CSRF_SECRET_LENGTH])
+        picked += os.urandom(40).translate(None, _CSRF_UNEVEN_BYTES)
+    return picked[:CSRF_SECRET_LENGTH].translate(_CSRF_MOD_INDEX)
 
 
 def _mask_cipher_secret(secret):
     """Return a 64-character token: a fresh mask, then the secret shifted by it."""
-    mask = _new_csrf_string()
+    mask = _random_csrf_indexes()
+    try:
+        secret_indexes = secret.encode("ascii").translate(_CSRF_CHAR_TO_INDEX)
+    except (AttributeError, UnicodeEncodeError):  # not a str, or not ASCII
+        secret_indexes = b"\xff"
+    if 255 in secret_indexes:  # not a secret of CSRF_ALLOWED_CHARS
+        return _mask_cipher_secret_with(
+            secret, mask.translate(_CSRF_INDEX_TO_CHAR).decode("ascii"))
+    cipher = bytes(map(operator.add, secret_indexes, mask))
+    return (mask.translate(_CSRF_INDEX_TO_CHAR)
+            + cipher.translate(_CSRF_SUM_TO_CHAR)).decode("ascii")
+
+
+def _mask_cipher_secret_with(secret, mask):
+    """The general path of _mask_cipher_secret(), one character at a time, with
+    a given mask: a character outside CSRF_ALLOWED_CHARS raises ValueError, as
+    Django's str.index() does."""
     chars, n = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    index = _CSRF_CHAR_INDEX  # a dict, not chars.index() per character
-    cipher = "".join(chars[(index[s] + index[m]) % n] for s, m in zip(secret, mask))
+    cipher = "".join(chars[(chars.index(s) + chars.index(m)) % n]
+                     for s, m in zip(secret, mask))
     return mask + cipher
 
 

@@ -19,7 +19,8 @@ class ContextDict(dict):
     """A dict pushed on a Context; leaving its `with` block pops it."""
 
     def __init__(self, context, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        if args or kwargs:  # an empty one (two per RequestContext) is ready
+            super().__init__(*args, **kwargs)
         context.dicts.append(self)
         self.context = context
 
@@ -241,8 +242,13 @@ class RequestContext(Context):
         self.request = request
         self._processors = () if processors is None else tuple(processors)
         self._processors_index = len(self.dicts)
-        self.update({})  # the processors' output goes here
-        self.update({})  # and later changes go above it
+        if type(self).update is Context.update:
+            # update({}) twice, without its checks (an empty dict is a mapping)
+            ContextDict(self)  # the processors' output goes here
+            ContextDict(self)  # and later changes go above it
+        else:  # a subclass's own update() sees both, as in Django
+            self.update({})
+            self.update({})
 
     def _bind(self, template):
         if self.template is not None:
@@ -280,5 +286,8 @@ def make_context(context, request=None, **kwargs):
     original = context
     context = RequestContext(request, **kwargs)
     if original:
-        context.push(original)
+        if RequestContext.push is BaseContext.push:
+            ContextDict(context, original)  # push(original), for a plain dict
+        else:
+            context.push(original)
     return context

@@ -299,9 +299,11 @@ class CookieStorage(BaseStorage):
     not_finished_json = json.dumps("__messagesnotfinished__")
     key_salt = "django.contrib.messages"
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.signer = get_cookie_signer(salt=self.key_salt)
+    @cached_property
+    def signer(self):
+        """The cookie's signer, built when a cookie is read or written: most
+        requests have no messages cookie and add no message."""
+        return get_cookie_signer(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -459,13 +461,32 @@ class FallbackStorage(BaseStorage):
 
     @cached_property
     def storages(self):
+        built = self._built_storages
         args, kwargs = self._storage_args
-        return [cls(*args, **kwargs) for cls in self.storage_classes]
+        built += [cls(*args, **kwargs) for cls in self.storage_classes[len(built):]]
+        return built
+
+    @cached_property
+    def _built_storages(self):
+        return []
+
+    def _storages_as_needed(self):
+        """Yield the storages in order, building each one only when reached:
+        reading stops at the cookie when it holds everything (or nothing)."""
+        if "storages" in self.__dict__:  # all built (or set by the caller)
+            yield from self.storages
+            return
+        built = self._built_storages
+        args, kwargs = self._storage_args
+        for index, cls in enumerate(self.storage_classes):
+            if index == len(built):
+                built.append(cls(*args, **kwargs))
+            yield built[index]
 
     def _get(self, *args, **kwargs):
         all_messages = []
         all_retrieved = True
-        for storage in self.storages:
+        for storage in self._storages_as_needed():
             messages, all_retrieved = storage._get()
             if messages is None:
                 break
