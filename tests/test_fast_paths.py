@@ -104,6 +104,20 @@ class CompiledDateFormatTests(unittest.TestCase):
                              "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0|"
                              "&lt;p&gt; &lt;IST&gt;")
 
+    def test_zone_names_in_html_output_are_the_escaped_text_output(self):
+        # _date_output(..., True) writes a zone's name escaped where it
+        # shows (unless it is letters and digits): the same as escaping the
+        # text output, for fixed offsets, named ones and zones with DST.
+        formats = ["N j, Y, P T", "Y-m-d H:i O T e", "e", "T", "c"]
+        for use_tz in (True, False):
+            with override_settings(USE_TZ=use_tz):
+                for value in _random_datetimes(200, seed=7):
+                    for fmt in formats:
+                        with self.subTest(value=value, format=fmt, use_tz=use_tz):
+                            html = djscratch._date_output(fmt, True)(value)
+                            text = djscratch._date_output(fmt, False)(value)
+                            self.assertEqual(html, djscratch._escape_text(text))
+
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",
                  (12, 30): "12:30 p.m.", (13, 0): "1 p.m.", (23, 59): "11:59 p.m."}
@@ -596,6 +610,54 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                     self._same(lambda: sites[2](obj),
                                lambda: runtime._text_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
+
+    def test_sites_of_plain_names_read_the_attribute_as_getattr_does(self):
+        # A plain ASCII name is written into its site (obj.title); any other
+        # (a keyword, a digit, a non-ASCII name Python would fold with NFKC:
+        # "\ufb01" is "fi" as an identifier) takes the getattr() site.
+        runtime = djscratch
+        plain = runtime._site_makers("title")
+        self.assertIs(runtime._site_makers("title"), plain)  # made once a name
+        for bit in ("class", "0", "\ufb01", "not-a-name"):
+            with self.subTest(bit=bit):
+                self.assertIs(runtime._site_makers(bit), runtime._site_makers("0"))
+        self.assertIsNot(plain, runtime._site_makers("0"))
+
+        class Ligature:
+            fi = "the attribute fi"
+
+        obj = Ligature()
+        setattr(obj, "\ufb01", "the attribute \ufb01")
+        setattr(obj, "class", "<a keyword>")
+        for bit in ("\ufb01", "fi", "class", "title"):
+            with self.subTest(bit=bit):
+                self._same(lambda: runtime._attr_site(bit, "INV", "MISS", "o")(obj),
+                           lambda: runtime._var(obj, (bit,), "INV", "MISS", "o"))
+                self._same(lambda: runtime._escape_attr_site(bit, "o")(obj),
+                           lambda: runtime._escape_output(
+                               runtime._var(obj, (bit,), "", "", "o")))
+
+    def test_sites_keep_kinds_apart_when_classes_alternate(self):
+        # A site keeps the last class of each kind: a row of another class
+        # between two of the first never gets the first one's lookup.
+        class Attr:
+            title = "<attr>"
+
+        class Keyed:
+            def __getitem__(self, key):
+                return "<keyed %s>" % key
+
+            title = "<attribute of a keyed object>"
+
+        site = djscratch._escape_attr_site("title", "row")
+        lookup = djscratch._attr_site("title", "INV", "MISS", "row")
+        rows = [Attr(), Keyed(), {"title": "<dict>"}, Attr(), Keyed(), None, {}]
+        for row in rows * 3:
+            with self.subTest(row=row):
+                self._same(lambda: site(row), lambda: djscratch._escape_output(
+                    djscratch._var(row, ("title",), "", "", "row")))
+                self._same(lambda: lookup(row), lambda: djscratch._var(
+                    row, ("title",), "INV", "MISS", "row"))
 
     def test_marked_getitems_refuse_str_keys_before_anything(self):
         class Form(djscratch.Form):
