@@ -689,6 +689,27 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                     self.assertEqual(
                         djscratch._var(value, (bit,), "INV", "MISS", "v"), expected)
 
+    def test_lookup_index_skips_int_only_for_what_int_refuses(self):
+        # _lookup_index() tries int(bit) unless bit is an identifier, which
+        # int() always refuses: every start character Python allows (letters,
+        # "_", letter numbers such as "\u216b") is no digit, sign or space.
+        starts = [chr(c) for c in range(0x110000) if chr(c).isidentifier() and (
+            chr(c).isspace() or chr(c) in "+-" or chr(c).isdecimal())]
+        self.assertEqual(starts, [])  # no identifier starts as int() reads
+        for bit in ["missing", "_1", "x1", "\u216b", "\u00e9t\u00e9", "\ufb01",
+                    "O0", "inf", "nan", "True"]:
+            with self.subTest(bit=bit):
+                self.assertTrue(bit.isidentifier())
+                with self.assertRaises(ValueError):
+                    int(bit)
+        # What int() reads still indexes, as Django's lookup does.
+        rows = ["a", "b", "c"]
+        for bit, expected in [("0", "a"), ("-1", "c"), (" 1", "b"), ("+2", "c"),
+                              ("\u0661", "b"), ("1_0", "MISS"), ("x", "MISS")]:
+            with self.subTest(bit=bit):
+                self.assertEqual(djscratch._var(rows, (bit,), "INV", "MISS", "r"),
+                                 expected)
+
     def test_var_of_a_missing_name_returns_missing_or_raises(self):
         missing = djscratch._NOT_FOUND
         self.assertEqual(djscratch._var(missing, (), "INV", "MISS", "v"), "MISS")

@@ -278,11 +278,19 @@ def _lookup_attribute(current, bit):
 def _lookup_index(current, bit):
     if _dir_lists(current, bit):
         raise  # an attribute that exists but failed: let its error show
-    try:
-        return current[int(bit)]
-    except (IndexError, ValueError, KeyError, TypeError):
-        raise djscratch.template.base.VariableDoesNotExist(
-            "Failed lookup for key [%s] in %r", (bit, current)) from None
+    # int() refuses an identifier (it starts with a letter or "_", never
+    # with a digit, a sign or a space): {{ obj.missing }} is spared the
+    # ValueError, and its message, that int("missing") would raise.
+    if not _is_identifier(bit):
+        try:
+            return current[int(bit)]
+        except (IndexError, ValueError, KeyError, TypeError):
+            pass
+    raise djscratch.template.base.VariableDoesNotExist(
+        "Failed lookup for key [%s] in %r", (bit, current)) from None
+
+
+_is_identifier = str.isidentifier
 
 
 def _dir_lists(obj, name):
