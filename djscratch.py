@@ -15950,6 +15950,8 @@ def _escape_value(value, name=""):
             return value.replace("&", "&amp;").replace("<", "&lt;").replace(
                 ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
         return value
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)  # what _var() and _escape_output() make of it: {{ count }}
     return _escape_output(_var(value, (), "", "", name))
 
 

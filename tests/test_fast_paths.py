@@ -7,6 +7,7 @@ against the reference implementation it stands in for, over many inputs.
 import collections
 import datetime
 import decimal
+import itertools
 import random
 import unittest
 
@@ -509,6 +510,11 @@ class UnquoteQuoteTests(unittest.TestCase):
                     urllib.parse.unquote(segment), safe=djscratch._URL_SAFE))
 
 
+class _IntSub(int):
+    def __str__(self):
+        return "<int subclass>"
+
+
 class _Plain:
     title = "<plain>"
     count = 3
@@ -761,11 +767,13 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
 
     def test_value_shortcuts_match_var(self):
         runtime = djscratch
-        values = self.OBJECTS + [_Plain().method, "<&>'\"", 10 ** 20, 1.5,
+        values = self.OBJECTS + [_Plain().method, "<&>'\"", 10 ** 20, 1.5, True,
+                                 -12345, _IntSub(5),
                                  datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC),
                                  datetime.datetime(2026, 11, 21, 12, 0)]
-        for value in values:
-            with self.subTest(value=value):
+        for value, separator in itertools.product(values, (False, True)):
+            with self.subTest(value=value, separator=separator), override_settings(
+                    USE_THOUSAND_SEPARATOR=separator):
                 self._same(lambda: runtime._escape_value(value, "v"),
                            lambda: runtime._escape_output(
                                runtime._var(value, (), "", "", "v")))
