@@ -716,6 +716,44 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                 self.assertEqual(djscratch._var(rows, (bit,), "INV", "MISS", "r"),
                                  expected)
 
+    def test_if_operators_as_one_lambda_match_the_operator_functions(self):
+        # {% if a OP b %} compiles to _test(lambda: (a) OP (b)); the general
+        # form is _test(_if_op, lambda: a, lambda: b): same truth, and an
+        # error in an operand or in the operator makes that operator False.
+        class Boom:
+            @property
+            def boom(self):
+                raise ValueError("boom")
+
+        names = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le",
+                 ">=": "ge", "in": "in", "not in": "not_in", "and": "and",
+                 "or": "or"}
+        values = [None, 0, 1, 2.5, "x", "", [1, "x"], {"x": 1}, Boom()]
+        engine = djscratch.Engine()
+        for op, name in names.items():
+            template = engine.from_string(
+                "{%% if a.boom %s b %%}E{%% elif a %s b %%}Y{%% else %%}N{%% endif %%}|"
+                "{%% if not a %s b %%}Y{%% else %%}N{%% endif %%}" % (op, op, op))
+            for a, b in itertools.product(values, values):
+                with self.subTest(op=op, a=a, b=b):
+                    self.assertEqual(template.render(djscratch.Context(
+                        {"a": a, "b": b})), self._if_by_functions(op, name, a, b))
+
+    @staticmethod
+    def _if_by_functions(op, name, a, b):
+        """The test template's output with the _if_ functions over lambdas."""
+        test, func = djscratch._test, getattr(djscratch, "_if_" + name)
+        boom = djscratch._if_true(lambda: test(func, lambda: djscratch._var(
+            a, ("boom",), "", None, "a"), lambda: b))
+        first = "E" if boom else "Y" if test(func, lambda: a, lambda: b) else "N"
+        if op in ("and", "or"):  # `not` binds tighter than and/or
+            negated = test(func, lambda: test(djscratch._if_not, lambda: a),
+                           lambda: b)
+        else:
+            negated = test(djscratch._if_not, lambda: test(func, lambda: a,
+                                                            lambda: b))
+        return first + "|" + ("Y" if negated else "N")
+
     def test_var_of_a_missing_name_returns_missing_or_raises(self):
         missing = djscratch._NOT_FOUND
         self.assertEqual(djscratch._var(missing, (), "INV", "MISS", "v"), "MISS")

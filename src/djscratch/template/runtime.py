@@ -574,8 +574,9 @@ def _unpack(item, count):
 def _test(operator, *operands):
     """Evaluate one {% if %} operator; any error inside makes it False.
 
-    The operands are functions (lambdas in the compiled code), so an error
-    while computing them is caught here too, as Django's IfParser does.
+    `operator` is the operator and its operands as one lambda (or one of
+    the _if_ functions over lambdas of the operands), so an error while
+    computing them is caught here too, as Django's IfParser does.
     """
     try:
         return operator(*operands)
