@@ -7,6 +7,7 @@ against the reference implementation it stands in for, over many inputs.
 import collections
 import datetime
 import decimal
+import itertools
 import random
 import unittest
 
@@ -103,6 +104,20 @@ class CompiledDateFormatTests(unittest.TestCase):
             self.assertEqual(template.render(djscratch.Context({"t": value})),
                              "2026 &lt;IST&gt;|&lt;IST&gt;|+0530 19800 0|"
                              "&lt;p&gt; &lt;IST&gt;")
+
+    def test_zone_names_in_html_output_are_the_escaped_text_output(self):
+        # _date_output(..., True) writes a zone's name escaped where it
+        # shows (unless it is letters and digits): the same as escaping the
+        # text output, for fixed offsets, named ones and zones with DST.
+        formats = ["N j, Y, P T", "Y-m-d H:i O T e", "e", "T", "c"]
+        for use_tz in (True, False):
+            with override_settings(USE_TZ=use_tz):
+                for value in _random_datetimes(200, seed=7):
+                    for fmt in formats:
+                        with self.subTest(value=value, format=fmt, use_tz=use_tz):
+                            html = djscratch._date_output(fmt, True)(value)
+                            text = djscratch._date_output(fmt, False)(value)
+                            self.assertEqual(html, djscratch._escape_text(text))
 
     def test_noon_midnight_and_minutes_in_P(self):
         cases = {(0, 0): "midnight", (12, 0): "noon", (0, 5): "12:05 a.m.",
@@ -495,6 +510,11 @@ class UnquoteQuoteTests(unittest.TestCase):
                     urllib.parse.unquote(segment), safe=djscratch._URL_SAFE))
 
 
+class _IntSub(int):
+    def __str__(self):
+        return "<int subclass>"
+
+
 class _Plain:
     title = "<plain>"
     count = 3
@@ -597,6 +617,54 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                                lambda: runtime._text_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
 
+    def test_sites_of_plain_names_read_the_attribute_as_getattr_does(self):
+        # A plain ASCII name is written into its site (obj.title); any other
+        # (a keyword, a digit, a non-ASCII name Python would fold with NFKC:
+        # "\ufb01" is "fi" as an identifier) takes the getattr() site.
+        runtime = djscratch
+        plain = runtime._site_makers("title")
+        self.assertIs(runtime._site_makers("title"), plain)  # made once a name
+        for bit in ("class", "0", "\ufb01", "not-a-name"):
+            with self.subTest(bit=bit):
+                self.assertIs(runtime._site_makers(bit), runtime._site_makers("0"))
+        self.assertIsNot(plain, runtime._site_makers("0"))
+
+        class Ligature:
+            fi = "the attribute fi"
+
+        obj = Ligature()
+        setattr(obj, "\ufb01", "the attribute \ufb01")
+        setattr(obj, "class", "<a keyword>")
+        for bit in ("\ufb01", "fi", "class", "title"):
+            with self.subTest(bit=bit):
+                self._same(lambda: runtime._attr_site(bit, "INV", "MISS", "o")(obj),
+                           lambda: runtime._var(obj, (bit,), "INV", "MISS", "o"))
+                self._same(lambda: runtime._escape_attr_site(bit, "o")(obj),
+                           lambda: runtime._escape_output(
+                               runtime._var(obj, (bit,), "", "", "o")))
+
+    def test_sites_keep_kinds_apart_when_classes_alternate(self):
+        # A site keeps the last class of each kind: a row of another class
+        # between two of the first never gets the first one's lookup.
+        class Attr:
+            title = "<attr>"
+
+        class Keyed:
+            def __getitem__(self, key):
+                return "<keyed %s>" % key
+
+            title = "<attribute of a keyed object>"
+
+        site = djscratch._escape_attr_site("title", "row")
+        lookup = djscratch._attr_site("title", "INV", "MISS", "row")
+        rows = [Attr(), Keyed(), {"title": "<dict>"}, Attr(), Keyed(), None, {}]
+        for row in rows * 3:
+            with self.subTest(row=row):
+                self._same(lambda: site(row), lambda: djscratch._escape_output(
+                    djscratch._var(row, ("title",), "", "", "row")))
+                self._same(lambda: lookup(row), lambda: djscratch._var(
+                    row, ("title",), "INV", "MISS", "row"))
+
     def test_marked_getitems_refuse_str_keys_before_anything(self):
         class Form(djscratch.Form):
             name = djscratch.FormCharField()
@@ -626,6 +694,65 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                         expected = "MISS"
                     self.assertEqual(
                         djscratch._var(value, (bit,), "INV", "MISS", "v"), expected)
+
+    def test_lookup_index_skips_int_only_for_what_int_refuses(self):
+        # _lookup_index() tries int(bit) unless bit is an identifier, which
+        # int() always refuses: every start character Python allows (letters,
+        # "_", letter numbers such as "\u216b") is no digit, sign or space.
+        starts = [chr(c) for c in range(0x110000) if chr(c).isidentifier() and (
+            chr(c).isspace() or chr(c) in "+-" or chr(c).isdecimal())]
+        self.assertEqual(starts, [])  # no identifier starts as int() reads
+        for bit in ["missing", "_1", "x1", "\u216b", "\u00e9t\u00e9", "\ufb01",
+                    "O0", "inf", "nan", "True"]:
+            with self.subTest(bit=bit):
+                self.assertTrue(bit.isidentifier())
+                with self.assertRaises(ValueError):
+                    int(bit)
+        # What int() reads still indexes, as Django's lookup does.
+        rows = ["a", "b", "c"]
+        for bit, expected in [("0", "a"), ("-1", "c"), (" 1", "b"), ("+2", "c"),
+                              ("\u0661", "b"), ("1_0", "MISS"), ("x", "MISS")]:
+            with self.subTest(bit=bit):
+                self.assertEqual(djscratch._var(rows, (bit,), "INV", "MISS", "r"),
+                                 expected)
+
+    def test_if_operators_as_one_lambda_match_the_operator_functions(self):
+        # {% if a OP b %} compiles to _test(lambda: (a) OP (b)); the general
+        # form is _test(_if_op, lambda: a, lambda: b): same truth, and an
+        # error in an operand or in the operator makes that operator False.
+        class Boom:
+            @property
+            def boom(self):
+                raise ValueError("boom")
+
+        names = {"==": "eq", "!=": "ne", "<": "lt", ">": "gt", "<=": "le",
+                 ">=": "ge", "in": "in", "not in": "not_in", "and": "and",
+                 "or": "or"}
+        values = [None, 0, 1, 2.5, "x", "", [1, "x"], {"x": 1}, Boom()]
+        engine = djscratch.Engine()
+        for op, name in names.items():
+            template = engine.from_string(
+                "{%% if a.boom %s b %%}E{%% elif a %s b %%}Y{%% else %%}N{%% endif %%}|"
+                "{%% if not a %s b %%}Y{%% else %%}N{%% endif %%}" % (op, op, op))
+            for a, b in itertools.product(values, values):
+                with self.subTest(op=op, a=a, b=b):
+                    self.assertEqual(template.render(djscratch.Context(
+                        {"a": a, "b": b})), self._if_by_functions(op, name, a, b))
+
+    @staticmethod
+    def _if_by_functions(op, name, a, b):
+        """The test template's output with the _if_ functions over lambdas."""
+        test, func = djscratch._test, getattr(djscratch, "_if_" + name)
+        boom = djscratch._if_true(lambda: test(func, lambda: djscratch._var(
+            a, ("boom",), "", None, "a"), lambda: b))
+        first = "E" if boom else "Y" if test(func, lambda: a, lambda: b) else "N"
+        if op in ("and", "or"):  # `not` binds tighter than and/or
+            negated = test(func, lambda: test(djscratch._if_not, lambda: a),
+                           lambda: b)
+        else:
+            negated = test(djscratch._if_not, lambda: test(func, lambda: a,
+                                                            lambda: b))
+        return first + "|" + ("Y" if negated else "N")
 
     def test_var_of_a_missing_name_returns_missing_or_raises(self):
         missing = djscratch._NOT_FOUND
@@ -678,11 +805,13 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
 
     def test_value_shortcuts_match_var(self):
         runtime = djscratch
-        values = self.OBJECTS + [_Plain().method, "<&>'\"", 10 ** 20, 1.5,
+        values = self.OBJECTS + [_Plain().method, "<&>'\"", 10 ** 20, 1.5, True,
+                                 -12345, _IntSub(5),
                                  datetime.datetime(2026, 11, 21, 12, 0, tzinfo=UTC),
                                  datetime.datetime(2026, 11, 21, 12, 0)]
-        for value in values:
-            with self.subTest(value=value):
+        for value, separator in itertools.product(values, (False, True)):
+            with self.subTest(value=value, separator=separator), override_settings(
+                    USE_THOUSAND_SEPARATOR=separator):
                 self._same(lambda: runtime._escape_value(value, "v"),
                            lambda: runtime._escape_output(
                                runtime._var(value, (), "", "", "v")))

@@ -718,8 +718,11 @@ def _escape_linebreaksbr(value):
         return _escape_output(_fast_linebreaksbr(value, True))
     if "\r" in value:  # normalize_newlines() inline: once per comment
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _escape_text(value).replace(
-        "\n", "<br>")
+    if ("&" in value or "<" in value or ">" in value or '"' in value
+            or "'" in value):  # _escape_text() written out
+        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
+            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+    return value.replace("\n", "<br>")
 
 
 def _fast_linebreaks(value, autoescape=True):

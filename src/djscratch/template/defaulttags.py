@@ -239,15 +239,16 @@ class _IfOperator:
     def python(self, c):
         # Django evaluates each operator so that any error inside it (a
         # TypeError from None < 1, a failing attribute) makes it False: the
-        # operands are passed as lambdas and evaluated inside _test().
+        # operator is a lambda, operands included, called inside _test().
+        # One lambda, not one per operand and a function per operator: the
+        # same errors are caught, with two calls instead of four.
         if self.id == "not":
-            return f"_test(_if_not, lambda: {self.first.python(c)})"
+            return f"_test(lambda: not ({self.first.python(c)}))"
         a, b = self.first.python(c), self.second.python(c)
-        func = {"or": "_if_or", "and": "_if_and", "in": "_if_in",
-                "not in": "_if_not_in", "is": "_if_is", "is not": "_if_is_not",
-                "==": "_if_eq", "!=": "_if_ne", "<": "_if_lt", ">": "_if_gt",
-                "<=": "_if_le", ">=": "_if_ge"}[self.id]
-        return f"_test({func}, lambda: {a}, lambda: {b})"
+        if self.id in ("is", "is not"):  # `x is 1` written out would warn
+            func = "_if_is" if self.id == "is" else "_if_is_not"
+            return f"_test({func}, lambda: {a}, lambda: {b})"
+        return f"_test(lambda: ({a}) {self.id} ({b}))"
 
 
 _IF_OPERATORS = {

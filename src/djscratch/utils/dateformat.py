@@ -295,11 +295,14 @@ _DATE_SPEC_EXPRS = {
     "y": ("%02d", "d.year % 100"),
     "Y": ("%04d", "d.year"),
     # The time zone specifiers: _zone_spec() answers for a fixed-offset zone
-    # (UTC included) and asks DateFormat for any other.
-    "e": ("%s", '_zone_spec(d, "e")'),
+    # (UTC included) and asks DateFormat for any other.  A zone's name is
+    # its part of _zone_spec() written out: it is in most formats shown.
+    "e": ("%s", '(z_.tzname(None) if type(z_ := d.tzinfo) is _fixed_offset_zone '
+                'else _zone_spec(d, "e"))'),
     "I": ("%s", '_zone_spec(d, "I")'),
     "O": ("%s", '_zone_spec(d, "O")'),
-    "T": ("%s", '_zone_spec(d, "T")'),
+    "T": ("%s", '(z_.tzname(None) if type(z_ := d.tzinfo) is _fixed_offset_zone '
+                'else _zone_spec(d, "T"))'),
     "Z": ("%s", '_zone_spec(d, "Z")'),
 }
 #: The specifiers whose output is a zone's name, which a tzinfo chooses: any
@@ -324,7 +327,10 @@ def _time_P(hour, minute):
             return "midnight"
         if hour == 12:
             return "noon"
-    return _time_f(hour, minute) + (" p.m." if hour > 11 else " a.m.")
+    # _time_f() written out: "N j, Y, P" shows every datetime of a page.
+    if minute:
+        return "%d:%02d %s" % (hour % 12 or 12, minute, "p.m." if hour > 11 else "a.m.")
+    return "%d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
 
 
 def _zone_spec(d, spec):
@@ -373,7 +379,8 @@ def _date_format_code(formatstr, html=False):
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
             if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
-                expr = "_escape_text(%s)" % expr
+                # Letters and digits alone ("UTC") have nothing to escape.
+                expr = "(n_ if (n_ := %s).isalnum() else _escape_text(n_))" % expr
             template.append(conversion)
             exprs.append(expr)
         else:
@@ -394,6 +401,7 @@ def _make_date_function(formatstr, body, namespace):
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
         _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
     return namespace["format_datetime"]
