@@ -240,16 +240,18 @@ class RunnerTests(unittest.TestCase):
 
     def test_a_long_test_says_it_is_still_running(self):
         self.write("test_slow.py", """
-            import time, unittest
+            import os, time, unittest
             class Slow(unittest.TestCase):
-                def test_sleeps(self): time.sleep(1.3)
+                def test_sleeps(self): time.sleep(float(os.environ["SLEEP"]))
         """)
-        env = {"DJSCRATCH_TEST_PROGRESS_SECONDS": "0.5"}
+        env = {"DJSCRATCH_TEST_PROGRESS_SECONDS": "0.5", "SLEEP": "1.3"}
         result = run("test", "test_slow", cwd=self.tmp, env=env)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("    ... still running test_slow.Slow.test_sleeps (0.5s)\n"
                       "    ... still running test_slow.Slow.test_sleeps (1s)\n"
                       "[100%] test_slow: 1 test,", result.stderr)
+        # One note is enough here: the test ends before a second is due.
+        env["SLEEP"] = "0.8"
         verbose = run("test", "test_slow", "-v", "2", cwd=self.tmp, env=env)
         self.assertIn("test_sleeps (test_slow.Slow.test_sleeps) ... \n"
                       "    ... still running test_slow.Slow.test_sleeps (0.5s)\n",

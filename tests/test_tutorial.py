@@ -342,7 +342,7 @@ class RunServer:
             except OSError:
                 if self.process.poll() is not None:
                     break
-                time.sleep(0.1)
+                time.sleep(0.02)
         self.__exit__()
         raise AssertionError("runserver did not start")
 
