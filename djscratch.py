@@ -71226,7 +71226,9 @@ class _LiveServerThread(threading.Thread):
 
     def run(self):
         try:
-            self._server, serve, self._stop = self._make_server()
+            # (_close_server: threading.Thread has a _stop() of its own, which
+            # join() calls to mark the thread ended.)
+            self._server, serve, self._close_server = self._make_server()
         except Exception as err:
             self.error = err
             self.is_ready.set()
@@ -71238,8 +71240,23 @@ class _LiveServerThread(threading.Thread):
             pass
 
     def terminate(self):
+        """Stop serving; return when the thread has ended."""
         if self._server is not None:
-            self._stop()
+            dispatcher = getattr(self._server, "task_dispatcher", None)
+            if dispatcher is not None:
+                # waitress: its request threads finish and end first (they
+                # outlived the server, and one finishing after the close
+                # below would wake the closed loop: "Bad file descriptor").
+                dispatcher.shutdown()
+            trigger = getattr(self._server, "trigger", None)
+            if trigger is not None and self.is_alive():
+                # Then close the server inside its loop, woken at once.
+                # Closed from this thread, the loop would notice only when
+                # its select() times out, a second later (each class of live
+                # server tests paid that second).
+                trigger.pull_trigger(self._close_server)
+                self.join(timeout=5)
+            self._close_server()  # (waitress: a second close does nothing)
             if hasattr(self._server, "server_close"):
                 self._server.server_close()
         self.join(timeout=5)
@@ -85352,7 +85369,7 @@ _SECTION_DIGESTS.update({
     "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
     "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "e76d50b67e5183be4f4d580b92401787bccddff51845676e2c14a14d3246346c",
+    "testing": "5bc0e8cb1ee83585dffcf1847e9bf39e1cc5a549bd521d56e0687b0acc29bf4a",
     "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
 })
 _SECTION_NEEDS.update({

@@ -331,6 +331,8 @@ def _chromium():
 NO_BROWSER = ("Chromium and chromedriver are not installed "
               "(apt-get install chromium chromium-driver)")
 HAVE_BROWSER = bool(_chromium() and shutil.which("chromedriver"))
+#: How often a wait asks the browser again (selenium's default is 0.5 s).
+POLL = 0.05
 
 
 def _start_browser():
@@ -368,7 +370,8 @@ def _submit_and_wait(browser):
 
     browser.execute_script("window.__beforeSubmit = true;")
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    WebDriverWait(browser, 10, ignored_exceptions=(WebDriverException,)).until(
+    WebDriverWait(browser, 10, poll_frequency=POLL,
+                  ignored_exceptions=(WebDriverException,)).until(
         lambda b: b.execute_script(
             "return !window.__beforeSubmit && document.readyState === 'complete';"))
 
@@ -402,12 +405,12 @@ class BrowserTests(LiveServerTestCase):
         self.browser.find_element(By.ID, "id_author").send_keys("Browser")
         self.browser.find_element(By.ID, "id_body").send_keys("Typed in Chromium")
         _submit_and_wait(self.browser)
-        first = WebDriverWait(self.browser, 10).until(
+        first = WebDriverWait(self.browser, 10, poll_frequency=POLL).until(
             lambda b: b.find_element(By.CSS_SELECTOR, "#comment-list li.comment"))
         self.assertIn("Typed in Chromium", first.text)
         # A second comment arrives behind the page's back; polling shows it on top.
         other = Comment.objects.create(author="Someone else", body="Polled <in>")
-        newest = WebDriverWait(self.browser, 10).until(
+        newest = WebDriverWait(self.browser, 10, poll_frequency=POLL).until(
             lambda b: b.find_element(By.ID, f"c{other.pk}"))
         self.assertIn("Polled <in>", newest.text)
         top = self.browser.find_element(By.CSS_SELECTOR, "#comment-list li.comment")
@@ -467,7 +470,7 @@ class ServerRestartTests(unittest.TestCase):
                 socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
                 return proc
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.02)
         proc.kill()
         self.fail("server did not start: " + proc.stdout.read().decode())
 
@@ -518,7 +521,7 @@ class ServerRestartTests(unittest.TestCase):
 
         def comments_show(text):
             # The old page's list goes stale while the POST's redirect loads.
-            WebDriverWait(browser, 10, ignored_exceptions=(
+            WebDriverWait(browser, 10, poll_frequency=POLL, ignored_exceptions=(
                 StaleElementReferenceException,)).until(
                 lambda b: text in b.find_element(By.ID, "comment-list").text)
 

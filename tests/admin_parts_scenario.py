@@ -37,6 +37,8 @@ settings.configure(
                                 "tests.admin_parts_app"],
     DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
     DEFAULT_AUTO_FIELD="django.db.models.AutoField",
+    # Fast: no password is the subject here.
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     STATIC_URL="/static/", ROOT_URLCONF=__name__,
     TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
                 "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {

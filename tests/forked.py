@@ -111,12 +111,17 @@ def _child(djscratch, base_path, request):
                 sys.argv = [target if kind == "script" else "-c"] + args
                 main.__builtins__ = __builtins__
                 filename = "<string>"
+                compiled = None
                 if kind == "script":
                     filename = main.__file__ = os.path.abspath(target)
                     main.__loader__ = SourceFileLoader("__main__", filename)
-                    with open(filename, "rb") as f:
-                        target = f.read()
-                exec(compile(target, filename, "exec"), main.__dict__)
+                    compiled = _current_byte_code(filename)
+                    if compiled is None:
+                        with open(filename, "rb") as f:
+                            target = f.read()
+                if compiled is None:
+                    compiled = compile(target, filename, "exec")
+                exec(compiled, main.__dict__)
                 code = 0
         except SystemExit as exc:
             code = exc.code
@@ -137,6 +142,30 @@ def _child(djscratch, base_path, request):
                 pass
     finally:
         os._exit(code if isinstance(code, int) else 1)
+
+
+def _current_byte_code(filename):
+    """The code of `filename` from its __pycache__ entry when that is current
+    (this interpreter's, written for the file's present time and size), else
+    None.  The interpreter compiles a script it runs every time; for
+    `python djscratch.py ...` that is a second of CPU, and the code is the
+    same as the module's cached code."""
+    import importlib.util
+    import marshal
+
+    try:
+        with open(importlib.util.cache_from_source(filename), "rb") as f:
+            data = f.read()
+        source = os.stat(filename)
+    except (OSError, NotImplementedError, ValueError):
+        return None
+    header = (importlib.util.MAGIC_NUMBER + (0).to_bytes(4, "little")
+              + (int(source.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little")
+              + (source.st_size & 0xFFFFFFFF).to_bytes(4, "little"))
+    if data[:16] != header:
+        return None
+    code = marshal.loads(data[16:])
+    return code if code.co_filename == filename else None
 
 
 class _Server:

@@ -401,7 +401,11 @@ class LogEntryManagerTests(DatabaseTestCase):
         self.LogEntry = LogEntry
         super().setUp()
         ContentType.objects.clear_cache()
-        self.user = User.objects.create_superuser("super", "s@example.com", "pw")
+        # A fast hasher, as Django's own test settings use (the user's
+        # password plays no part here; PBKDF2 would cost a quarter second).
+        with djscratch.override_settings(PASSWORD_HASHERS=[
+                "django.contrib.auth.hashers.MD5PasswordHasher"]):
+            self.user = User.objects.create_superuser("super", "s@example.com", "pw")
         self.objs = [Count.objects.create(num=i) for i in range(3)]
         self.content_type = ContentType.objects.get_for_model(Count)
 

@@ -13,7 +13,7 @@ import time
 import unittest
 
 from tests import slow
-from tests.test_admin_browser import HAVE_BROWSER, NO_BROWSER, start_browser
+from tests.test_admin_browser import HAVE_BROWSER, NO_BROWSER, POLL, start_browser
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -47,7 +47,7 @@ class ScenarioServer:
             except OSError:
                 if self.process.poll() is not None:
                     break
-                time.sleep(0.1)
+                time.sleep(0.02)
         self.__exit__()
         raise AssertionError("the scenario's server did not start")
 
@@ -77,7 +77,8 @@ class AdminWidgetsInChromiumTests(unittest.TestCase):
     def wait(self, condition, timeout=15):
         from selenium.webdriver.support.ui import WebDriverWait
 
-        return WebDriverWait(self.browser, timeout).until(condition)
+        return WebDriverWait(self.browser, timeout,
+                             poll_frequency=POLL).until(condition)
 
     def open(self, path):
         self.browser.get(self.server.url + path)

@@ -92,6 +92,10 @@ class SmallNamesTests(unittest.TestCase):
 
         # No language active (another test's request through LocaleMiddleware
         # may have left one in this thread): LANGUAGE_CODE gives the prefix.
+        # Leaving override(None) activates the language found on entering it
+        # (LANGUAGE_CODE, "en", as in Django): leave none active, or the
+        # tests after this one see "en" instead of their own LANGUAGE_CODE.
+        self.addCleanup(translation.deactivate)
         with override_settings(**dict(TEST_SETTINGS, USE_I18N=True,
                                       LANGUAGE_CODE="en",
                                       ROOT_URLCONF="tests.i18n_prefix_urls")), \

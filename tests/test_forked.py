@@ -90,3 +90,25 @@ class ForkedRunTests(unittest.TestCase):
         self.assertIsNone(forked._forkable(
             [sys.executable, "-c", "1"], {"DJSCRATCH_ENGINE": "django"}))
         self.assertIsNone(forked._forkable(["/other/python", "-c", "1"], {}))
+
+    def test_a_script_runs_its_cached_code_only_when_it_is_current(self):
+        import py_compile
+        import time
+
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "script.py")
+            with open(script, "w", encoding="utf-8") as f:
+                f.write("X = 1\n")
+            self.assertIsNone(forked._current_byte_code(script))  # none cached
+            py_compile.compile(script, doraise=True)
+            self.assertEqual(forked._current_byte_code(script),
+                             compile("X = 1\n", script, "exec"))
+            with open(script, "w", encoding="utf-8") as f:
+                f.write("X = 22\n")  # another size: the cache is stale
+            self.assertIsNone(forked._current_byte_code(script))
+            py_compile.compile(script, doraise=True)
+            os.utime(script, (time.time() + 5, time.time() + 5))  # another time
+            self.assertIsNone(forked._current_byte_code(script))
+            got, want = self.both([sys.executable, script, "x"], cwd=tmp,
+                                  env=self.env())
+            self.assertSame(got, want)

@@ -240,16 +240,18 @@ class RunnerTests(unittest.TestCase):
 
     def test_a_long_test_says_it_is_still_running(self):
         self.write("test_slow.py", """
-            import time, unittest
+            import os, time, unittest
             class Slow(unittest.TestCase):
-                def test_sleeps(self): time.sleep(1.3)
+                def test_sleeps(self): time.sleep(float(os.environ["SLEEP"]))
         """)
-        env = {"DJSCRATCH_TEST_PROGRESS_SECONDS": "0.5"}
+        env = {"DJSCRATCH_TEST_PROGRESS_SECONDS": "0.5", "SLEEP": "1.3"}
         result = run("test", "test_slow", cwd=self.tmp, env=env)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("    ... still running test_slow.Slow.test_sleeps (0.5s)\n"
                       "    ... still running test_slow.Slow.test_sleeps (1s)\n"
                       "[100%] test_slow: 1 test,", result.stderr)
+        # One note is enough here: the test ends before a second is due.
+        env["SLEEP"] = "0.8"
         verbose = run("test", "test_slow", "-v", "2", cwd=self.tmp, env=env)
         self.assertIn("test_sleeps (test_slow.Slow.test_sleeps) ... \n"
                       "    ... still running test_slow.Slow.test_sleeps (0.5s)\n",
@@ -345,6 +347,12 @@ class RunnerTests(unittest.TestCase):
         self.assertIn("Found 5 test(s).", everything.stdout)
 
 
+#: pytest without the plugins other packages of this environment register
+#: (hypothesis's, anyio's): they are not what these runs check, and loading
+#: them costs each run 0.4 s.
+PYTEST_ENV = {"PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+
+
 class PytestTests(unittest.TestCase):
     def test_same_test_file_runs_under_pytest_with_a_conftest(self):
         try:
@@ -358,7 +366,7 @@ class PytestTests(unittest.TestCase):
                 f.write(SAMPLE)
             result = forked.run(
                 [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
-                cwd=tmp, env={**os.environ, "PYTHONPATH": ROOT},
+                cwd=tmp, env={**os.environ, **PYTEST_ENV, "PYTHONPATH": ROOT},
                 capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("4 passed", result.stdout)
@@ -450,7 +458,8 @@ class DatabaseRunnerTests(unittest.TestCase):
             f.write("from notes import NoteTests  # noqa: F401\n")
         result = forked.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "test_notes.py"], cwd=self.tmp, env={**os.environ, "PYTHONPATH": ROOT},
+             "test_notes.py"], cwd=self.tmp,
+            env={**os.environ, **PYTEST_ENV, "PYTHONPATH": ROOT},
             capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("3 passed", result.stdout)
@@ -496,7 +505,8 @@ class ExampleProjectTests(unittest.TestCase):
                     "djscratch.setup()\n")
         result = forked.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "polls/tests.py"], cwd=project, env={**os.environ, "PYTHONPATH": ROOT},
+             "polls/tests.py"], cwd=project,
+            env={**os.environ, **PYTEST_ENV, "PYTHONPATH": ROOT},
             capture_output=True, text=True, timeout=120)
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
         self.assertIn("19 passed", result.stdout)

@@ -91,7 +91,7 @@ class Server:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.02)
         raise AssertionError("server did not start: %s" % self.stderr())
 
     def get(self, path="/"):
@@ -226,7 +226,7 @@ class ServerTests(unittest.TestCase):
                     break
             except OSError:
                 pass
-            time.sleep(0.2)
+            time.sleep(0.05)
         self.assertEqual(body, b"CHANGED")
         self.assertIn("changed, reloading", server.stderr())
         self.assertEqual(server.interrupt(), 0)

@@ -408,6 +408,27 @@ class LiveServerTests(LiveServerTestCase):
             self.assertEqual(f.status, 200)
             self.assertEqual(f.read(), b"Hello")
 
+    def test_the_server_stops_at_once_and_frees_its_port(self):
+        import socket
+        import threading
+        import time
+        import urllib.request
+
+        before = set(threading.enumerate())
+        thread = self.server_thread_class(self.host)
+        thread.start()
+        thread.is_ready.wait()
+        url = f"http://{self.host}:{thread.port}/hello/"
+        with urllib.request.urlopen(url, timeout=10) as f:
+            self.assertEqual(f.read(), b"Hello")
+        started = time.monotonic()
+        thread.terminate()
+        self.assertFalse(thread.is_alive())
+        self.assertLess(time.monotonic() - started, 0.5)  # not its loop's 1 s tick
+        self.assertEqual(set(threading.enumerate()) - before, set())  # nor workers
+        with self.assertRaises(ConnectionRefusedError):
+            socket.create_connection((self.host, thread.port), timeout=2).close()
+
 
 @override_settings(**{**CLIENT_SETTINGS,
                       "SESSION_ENGINE": "django.contrib.sessions.backends.db",

@@ -73,7 +73,9 @@ class _LiveServerThread(threading.Thread):
 
     def run(self):
         try:
-            self._server, serve, self._stop = self._make_server()
+            # (_close_server: threading.Thread has a _stop() of its own, which
+            # join() calls to mark the thread ended.)
+            self._server, serve, self._close_server = self._make_server()
         except Exception as err:
             self.error = err
             self.is_ready.set()
@@ -85,8 +87,23 @@ class _LiveServerThread(threading.Thread):
             pass
 
     def terminate(self):
+        """Stop serving; return when the thread has ended."""
         if self._server is not None:
-            self._stop()
+            dispatcher = getattr(self._server, "task_dispatcher", None)
+            if dispatcher is not None:
+                # waitress: its request threads finish and end first (they
+                # outlived the server, and one finishing after the close
+                # below would wake the closed loop: "Bad file descriptor").
+                dispatcher.shutdown()
+            trigger = getattr(self._server, "trigger", None)
+            if trigger is not None and self.is_alive():
+                # Then close the server inside its loop, woken at once.
+                # Closed from this thread, the loop would notice only when
+                # its select() times out, a second later (each class of live
+                # server tests paid that second).
+                trigger.pull_trigger(self._close_server)
+                self.join(timeout=5)
+            self._close_server()  # (waitress: a second close does nothing)
             if hasattr(self._server, "server_close"):
                 self._server.server_close()
         self.join(timeout=5)

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -20,10 +20,27 @@ from django.utils import timezone
 from .models import Category, Event, Product, Review, Warranty
 
 
+#: Django's advice for fast tests ("Speeding up the tests", password
+#: hashing): a fast hasher while this module's tests run.  The admin's login,
+#: user and password forms work the same with any hasher; PBKDF2's million
+#: rounds (a quarter of a second a login) are tested where hashing is the
+#: subject (tests/test_auth_passwords.py).
+FAST_HASHERS = override_settings(
+    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+
+
+def setUpModule():
+    FAST_HASHERS.enable()
+
+
+def tearDownModule():
+    FAST_HASHERS.disable()
+
+
 @functools.cache
 def _password_hash(password):
-    """`password` hashed once for every user the tests create: hashing
-    (PBKDF2, a million rounds) is what creating a user mostly costs."""
+    """`password` hashed once for every user the tests create (under
+    FAST_HASHERS, which every test of this module runs with)."""
     return make_password(password)
 
 
