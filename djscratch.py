@@ -3336,7 +3336,9 @@ def _remembered_sender(runs):
     generated once per remembered entry: the per-request signals
     (request_started, request_finished) walk no loop, and an idle run costs
     its pending() call and its answers."""
-    names = {"_send_run": _send_run}
+    # __name__: the generated frame counts as djscratch's own (warnings that
+    # look for the first caller outside djscratch skip it).
+    names = {"__name__": __name__, "_send_run": _send_run}
     lines = ["def send(signal, sender, named):",
              "    responses = []",
              "    append = responses.append"]
@@ -64391,7 +64393,8 @@ def _chain_function(steps, responses, layers, general):
     promise attributes (their promises are stored in the request's
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
-    names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
+    names = {"__name__": __name__,  # its frames are djscratch's own
+             "_escaped": _escaped, "HttpRequest": HttpRequest,
              "general": general, "ResponseHeaders": ResponseHeaders,
              # The base classes' methods as they are now: a class patched
              # later no longer matches, and its hook is called.

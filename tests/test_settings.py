@@ -282,3 +282,19 @@ class SettingsGuardTests(unittest.TestCase):
             with override_settings(DJS_TEST_WARN=1):
                 pass
         self.assertEqual(caught.filename, __file__)
+
+    def test_the_warning_names_the_callers_line_once_the_sender_is_generated(self):
+        # setting_changed sends through a generated function once its
+        # receivers are remembered (_remembered_sender()): that frame is
+        # djscratch's own too, and the warning still skips it.
+        from django.test import signals
+
+        signals.COMPLEX_OVERRIDE_SETTINGS.add("DJS_TEST_WARN")
+        self.addCleanup(signals.COMPLEX_OVERRIDE_SETTINGS.discard, "DJS_TEST_WARN")
+        for _ in range(3):
+            with override_settings(DJS_TEST_OTHER=1):
+                pass
+        with self.assertWarns(UserWarning) as caught:
+            with override_settings(DJS_TEST_WARN=1):
+                pass
+        self.assertEqual(caught.filename, __file__)

@@ -385,7 +385,9 @@ def _remembered_sender(runs):
     generated once per remembered entry: the per-request signals
     (request_started, request_finished) walk no loop, and an idle run costs
     its pending() call and its answers."""
-    names = {"_send_run": _send_run}
+    # __name__: the generated frame counts as djscratch's own (warnings that
+    # look for the first caller outside djscratch skip it).
+    names = {"__name__": __name__, "_send_run": _send_run}
     lines = ["def send(signal, sender, named):",
              "    responses = []",
              "    append = responses.append"]

@@ -480,7 +480,8 @@ def _chain_function(steps, responses, layers, general):
     promise attributes (their promises are stored in the request's
     __dict__, as _promise_attribute() stores them).  A request that is
     not an HttpRequest goes to `general`."""
-    names = {"_escaped": _escaped, "HttpRequest": HttpRequest,
+    names = {"__name__": __name__,  # its frames are djscratch's own
+             "_escaped": _escaped, "HttpRequest": HttpRequest,
              "general": general, "ResponseHeaders": ResponseHeaders,
              # The base classes' methods as they are now: a class patched
              # later no longer matches, and its hook is called.
