@@ -3007,8 +3007,8 @@ class Signal:
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
         # reference to the sender, its matching (receiver, is_weak) pairs,
-        # their _remembered_steps() and _remembered_sender()): see
-        # _cached_receivers().
+        # their _remembered_steps(), _remembered_sender() and the same
+        # without answers, for _notify()): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -3132,7 +3132,8 @@ class Signal:
             self._sender_cache.clear()
         steps = _remembered_steps(matching)
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, steps, _remembered_sender(steps))
+            receivers, ref, matching, steps, _remembered_sender(steps),
+            _remembered_sender(steps, answers=False))
         return matching
 
     def _split_receivers(self, sender):
@@ -3174,6 +3175,19 @@ class Signal:
                     for receiver in async_))
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    def _notify(self, sender, named):
+        """send(sender, **named) for a caller that discards its answers (the
+        handler's request_started, a response's request_finished): the same
+        receivers called in the same order with the same arguments, through
+        the remembered entry's sender that builds no list of answers."""
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is self.receivers
+                and not self._any_async and not self._dead_receivers
+                and cached[1]() is sender):
+            cached[5](self, sender, named)
+        else:
+            self.send(sender, **named)
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them
@@ -3330,20 +3344,29 @@ def _send_run(signal, pending, group, sender, named, responses):
             responses.append((receiver, None))
 
 
-def _remembered_sender(runs):
+def _remembered_sender(runs, answers=True):
     """A function (signal, sender, named) -> responses that does what
     _send_remembered(signal, runs, sender, named) does, as straight code
     generated once per remembered entry: the per-request signals
     (request_started, request_finished) walk no loop, and an idle run costs
-    its pending() call and its answers."""
+    its pending() call and its answers.  With answers=False it calls the
+    same receivers and returns None (Signal._notify()): an idle run costs
+    its pending() call alone."""
     names = {"_send_run": _send_run}
-    lines = ["def send(signal, sender, named):",
-             "    responses = []",
-             "    append = responses.append"]
+    lines = ["def send(signal, sender, named):"]
+    if answers:
+        lines += ["    responses = []", "    append = responses.append"]
 
     def answer(indent, ref, weak, called):
         # (the receiver, what it returns when called, else None)
         value = "%s(signal=signal, sender=sender, **named)" if called else "None"
+        if not answers:
+            if called:
+                lines.extend(indent + line for line in (
+                    ("r = %s()" % ref, "if r is not None:",
+                     "    " + value.replace("%s", "r")) if weak
+                    else (value.replace("%s", ref),)))
+            return
         if weak:
             lines.extend(indent + line for line in (
                 "r = %s()" % ref, "if r is not None:",
@@ -3363,13 +3386,15 @@ def _remembered_sender(runs):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend(("    if p%d():" % k,
-                      "        _send_run(signal, p%d, g%d, sender, named, responses)"
-                      % (k, k),
-                      "    else:"))
-        for ref, weak in refs:
-            answer("        ", ref, weak, False)
-    lines.append("    return responses")
+        lines.extend((
+            "    if p%d():" % k,
+            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
+                k, k, "responses" if answers else "[]")))
+        if answers:
+            lines.append("    else:")
+            for ref, weak in refs:
+                answer("        ", ref, weak, False)
+    lines.append("    return responses" if answers else "    return None")
     # (named in tracebacks; see _djscratch_source for the text)
     exec(compile("\n".join(lines), "<djscratch signal sender>", "exec"), names)  # noqa: S102
     send = names["send"]
@@ -11484,7 +11509,8 @@ class HttpResponseBase:
                 pass
         self._resource_closers.clear()
         self.closed = True
-        request_finished.send(sender=self._handler_class)
+        # (send(), its answers unread)
+        request_finished._notify(self._handler_class, {})
 
     def write(self, content):
         raise OSError("This %s instance is not writable" % type(self).__name__)
@@ -64622,7 +64648,7 @@ class WSGIHandler(BaseHandler):
         try:
             prefix = get_script_name(environ)  # set_script_prefix(), inline:
             _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
-            request_started.send(sender=handler_class, environ=environ)
+            request_started._notify(handler_class, {"environ": environ})  # send()
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = handler_class

@@ -735,15 +735,22 @@ class RememberedSenderTests(unittest.TestCase):
                     runs.append((run_pending, tuple(group)))
                 runs = tuple(runs)
                 generated = djscratch._remembered_sender(runs)
+                quiet = djscratch._remembered_sender(runs, answers=False)
                 for work in (False, True):
                     with self.subTest(shapes=(start, end), work=work):
+                        expected = self.outcome(
+                            lambda signal, sender, named: (
+                                djscratch._send_remembered(
+                                    signal, runs, sender, named)),
+                            runs, state, calls, work)
                         self.assertEqual(
                             self.outcome(generated, runs, state, calls, work),
-                            self.outcome(
-                                lambda signal, sender, named: (
-                                    djscratch._send_remembered(
-                                        signal, runs, sender, named)),
-                                runs, state, calls, work))
+                            expected)
+                        # without answers: the same calls, in the same order
+                        state["work"] = work
+                        del calls[:]
+                        self.assertIsNone(quiet(None, "sender", {"x": 1}))
+                        self.assertEqual(calls, expected[1])
 
     def test_request_signals_send_through_the_generated_sender(self):
         from django.core.signals import request_finished
@@ -754,6 +761,98 @@ class RememberedSenderTests(unittest.TestCase):
         self.assertEqual(
             request_finished.send(sender=None),
             djscratch._send_remembered(request_finished, entry[3], None, {}))
+
+    def test_notify_calls_what_send_calls(self):
+        """Signal._notify() (the handler's request_started, a response's
+        request_finished) calls the receivers send() calls, with the same
+        arguments, before and after its entry is remembered, after a
+        receiver is connected and after one is collected."""
+        import gc
+
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        class Sender:
+            pass
+
+        def make(name):
+            def receiver(signal, sender, **named):
+                calls.append((name, sender, named))
+                return name
+
+            return receiver
+
+        first, second = make("first"), make("second")
+        signal.connect(first)
+        for step in range(4):
+            if step == 1:
+                signal.connect(second, sender=Sender)
+            if step == 3:
+                del second
+                gc.collect()
+            for sender in (Sender, None):
+                with self.subTest(step=step, sender=sender):
+                    del calls[:]
+                    signal.send(sender=sender, environ={"a": 1})
+                    expected = list(calls)
+                    del calls[:]
+                    self.assertIsNone(signal._notify(sender, {"environ": {"a": 1}}))
+                    self.assertEqual(calls, expected)
+
+    def test_notify_with_an_async_receiver_sends(self):
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        async def receiver(signal, sender, **named):
+            calls.append(named)
+
+        signal.connect(receiver)
+        signal._notify(None, {"x": 1})
+        self.assertEqual(calls, [{"x": 1}])
+
+    def test_handler_sends_request_started_and_finished(self):
+        from django.core.signals import request_finished, request_started
+
+        seen = []
+
+        def started(sender, environ, **kwargs):
+            seen.append(("started", sender, environ["PATH_INFO"]))
+
+        def finished(sender, **kwargs):
+            seen.append(("finished", sender, sorted(kwargs)))
+
+        request_started.connect(started)
+        request_finished.connect(finished)
+        self.addCleanup(request_started.disconnect, started)
+        self.addCleanup(request_finished.disconnect, finished)
+        with override_settings(**dict(CHAIN_SETTINGS,
+                                      MIDDLEWARE=STARTPROJECT_MIDDLEWARE)):
+            urlpatterns[:] = [djscratch.path("", _ok_view)]
+            self.addCleanup(urlpatterns.clear)
+            handler = djscratch.WSGIHandler()
+            for _ in range(2):
+                del seen[:]
+                result = handler(_environ(), lambda status, headers: None)
+                self.assertEqual(seen, [("started", djscratch.WSGIHandler, "/")])
+                self.assertEqual(b"".join(result), b"ok")
+                result.close()
+                self.assertEqual(seen[1:], [
+                    ("finished", djscratch.WSGIHandler, ["signal"])])
+
+
+def _ok_view(request):
+    return HttpResponse("ok")
+
+
+def _environ():
+    import io
+
+    return {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "SCRIPT_NAME": "",
+            "QUERY_STRING": "", "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80", "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http"}
 
 
 if __name__ == "__main__":

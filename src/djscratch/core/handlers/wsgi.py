@@ -33,7 +33,7 @@ class WSGIHandler(BaseHandler):
         try:
             prefix = get_script_name(environ)  # set_script_prefix(), inline:
             _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
-            request_started.send(sender=handler_class, environ=environ)
+            request_started._notify(handler_class, {"environ": environ})  # send()
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = handler_class
