@@ -691,10 +691,12 @@ class RememberedSenderTests(unittest.TestCase):
     not, receivers held weakly (alive or dead) or strongly, receivers
     that change what a later pending() answers."""
 
+    named = {"x": 1}
+
     def outcome(self, send, runs, state, calls, work):
         state["work"] = work
         del calls[:]
-        answers = send(None, "sender", {"x": 1})
+        answers = send(None, "sender", dict(self.named))
         return ([(getattr(r, "name", r), value) for r, value in answers],
                 list(calls))
 
@@ -749,8 +751,13 @@ class RememberedSenderTests(unittest.TestCase):
                         # without answers: the same calls, in the same order
                         state["work"] = work
                         del calls[:]
-                        self.assertIsNone(quiet(None, "sender", {"x": 1}))
+                        self.assertIsNone(quiet(None, "sender", dict(self.named)))
                         self.assertEqual(calls, expected[1])
+
+    def test_generated_sender_without_arguments(self):
+        # (a send without named arguments calls without **named)
+        self.named = {}
+        self.test_generated_sender_matches_the_loop()
 
     def test_request_signals_send_through_the_generated_sender(self):
         from django.core.signals import request_finished

@@ -386,8 +386,9 @@ def _send_run(signal, pending, group, sender, named, responses):
             ask = False
             answer = pending()
         if answer:
-            responses.append(
-                (receiver, receiver(signal=signal, sender=sender, **named)))
+            responses.append((receiver, receiver(
+                signal=signal, sender=sender, **named) if named else receiver(
+                signal=signal, sender=sender)))
             ask = pending is not None
         else:
             responses.append((receiver, None))
@@ -407,8 +408,10 @@ def _remembered_sender(runs, answers=True):
         lines += ["    responses = []", "    append = responses.append"]
 
     def answer(indent, ref, weak, called):
-        # (the receiver, what it returns when called, else None)
-        value = "%s(signal=signal, sender=sender, **named)" if called else "None"
+        # (the receiver, what it returns when called, else None; a call
+        # with **named costs a dict merge even when `named` is empty)
+        value = ("(%s(signal=signal, sender=sender, **named) if named "
+                 "else %s(signal=signal, sender=sender))" if called else "None")
         if not answers:
             if called:
                 lines.extend(indent + line for line in (
