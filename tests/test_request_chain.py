@@ -136,6 +136,38 @@ class OwnAuth(djscratch.AuthenticationMiddleware):
 def _planned_view(request):
     return _act("view", "view") or HttpResponse("view")
 
+    def test_handler_headers_as_the_general_items(self):
+        """WSGIHandler reads a plain ResponseHeaders' pairs from its store
+        (items(), one call less): the same list as a subclass, which goes
+        through items(), with and without Content-Length and cookies."""
+
+        class Headers(djscratch.ResponseHeaders):
+            pass
+
+        def respond(request):
+            response = HttpResponse("body", status=int(request.GET["status"]))
+            response["X-Custom"] = "1"
+            if "cookie" in request.GET:
+                response.set_cookie("c", "v")
+            if "sub" in request.GET:
+                response.headers = Headers(response.headers)
+            return response
+
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            urlpatterns[:] = [djscratch.path("", respond)]
+            self.addCleanup(urlpatterns.clear)
+            handler = djscratch.WSGIHandler()
+            for status, cookie in product((200, 204, 304, 404), (False, True)):
+                seen = []
+                for sub in (False, True):
+                    environ = _environ()
+                    environ["QUERY_STRING"] = "status=%d%s%s" % (
+                        status, "&cookie=1" if cookie else "", "&sub=1" if sub else "")
+                    result = handler(environ, lambda s, h: seen.append((s, h)))
+                    result.close()
+                with self.subTest(status=status, cookie=cookie):
+                    self.assertEqual(seen[0], seen[1])
+
 
 def _ok_view(request):
     return HttpResponse("ok")

@@ -40,13 +40,17 @@ class WSGIHandler(BaseHandler):
             code = response.status_code
             status = "%d %s" % (code, response.reason_phrase)
             headers = response.headers
-            if (not response.streaming and not (
-                    "content-length" in headers._store
-                    if type(headers) is ResponseHeaders
-                    else "Content-Length" in headers)
-                    and code not in (204, 304) and code >= 200):
-                headers["Content-Length"] = str(len(response.content))
-            headers = headers.items()
+            if type(headers) is ResponseHeaders:
+                store = headers._store
+                if (not response.streaming and "content-length" not in store
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = list(store.values())  # its items(), one call less
+            else:
+                if (not response.streaming and "Content-Length" not in headers
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = headers.items()
             if "cookies" in response.__dict__:
                 headers.extend(("Set-Cookie", morsel.OutputString())
                                for morsel in response.cookies.values())
