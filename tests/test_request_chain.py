@@ -880,9 +880,28 @@ class RememberedSenderTests(unittest.TestCase):
                 self.assertEqual(seen[1:], [
                     ("finished", djscratch.WSGIHandler, ["signal"])])
 
-
-def _ok_view(request):
-    return HttpResponse("ok")
+    def test_handler_follows_middleware_across_settings(self):
+        """get_response() asks whether MIDDLEWARE changed only when the
+        settings token did (or the chain was loaded since): the chain still
+        follows override_settings and a load_middleware() of either mode."""
+        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        self.addCleanup(urlpatterns.clear)
+        outer, inner = [HERE + "Outer"], [HERE + "Inner"]
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=outer)):
+            handler = djscratch.WSGIHandler()
+            steps = [(outer, None), (inner, None), (outer, None),
+                     (outer, True), (outer, False), (inner, True)]
+            for middleware, reload_async in steps:
+                with override_settings(MIDDLEWARE=middleware):
+                    if reload_async is not None:
+                        handler.load_middleware(is_async=reload_async)
+                    del LOG[:]
+                    response = handler.get_response(make_request())
+                    response.close()
+                    with self.subTest(middleware=middleware, reload=reload_async):
+                        self.assertEqual(response.content, b"ok")
+                        name = middleware[0].rsplit(".", 1)[1]
+                        self.assertEqual(LOG, [(name, "request"), (name, "response")])
 
 
 def _environ():
