@@ -903,6 +903,29 @@ class RememberedSenderTests(unittest.TestCase):
                         name = middleware[0].rsplit(".", 1)[1]
                         self.assertEqual(LOG, [(name, "request"), (name, "response")])
 
+    def test_view_receives_what_the_match_captured(self):
+        """_get_response() calls a view without captures as view(request),
+        and with them as view(request, *args, **kwargs), as before."""
+        seen = []
+
+        def view(*args, **kwargs):
+            seen.append((len(args), args[1:], kwargs))
+            return HttpResponse("ok")
+
+        urlpatterns[:] = [djscratch.path("n/<int:n>/", view),
+                          djscratch.re_path(r"^p/(\d+)/$", view),
+                          djscratch.path("e/", view, {"extra": 1}),
+                          djscratch.path("", view)]
+        self.addCleanup(urlpatterns.clear)
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            handler = djscratch.WSGIHandler()
+            for path in ("/n/5/", "/p/7/", "/e/", "/"):
+                environ = _environ()
+                environ["PATH_INFO"] = path
+                handler(environ, lambda s, h: None).close()
+        self.assertEqual(seen, [(1, (), {"n": 5}), (2, ("7",), {}),
+                                (1, (), {"extra": 1}), (1, (), {})])
+
 
 def _environ():
     import io

@@ -237,7 +237,11 @@ class BaseHandler:
             if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
-                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+                if callback_args or callback_kwargs:
+                    response = wrapped_callback(
+                        request, *callback_args, **callback_kwargs)
+                else:  # the same call, without unpacking two empty containers
+                    response = wrapped_callback(request)
             except Exception as exc:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
