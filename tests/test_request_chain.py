@@ -839,6 +839,16 @@ class RememberedSenderTests(unittest.TestCase):
                     self.assertIsNone(signal._notify(sender, {"environ": {"a": 1}}))
                     self.assertEqual(calls, expected)
 
+    def test_notify_calls_a_patched_send(self):
+        from django.core.signals import request_finished
+
+        request_finished.send(sender=None)  # (its entry remembered)
+        with override_settings(**CHAIN_SETTINGS):
+            response = HttpResponse("ok")
+        with mock.patch.object(request_finished, "send") as send:
+            response.close()
+        send.assert_called_once_with(None)
+
     def test_notify_with_an_async_receiver_sends(self):
         from django.dispatch import Signal
 
