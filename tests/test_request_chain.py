@@ -937,6 +937,64 @@ class RememberedSenderTests(unittest.TestCase):
                                 (1, (), {"extra": 1}), (1, (), {})])
 
 
+_MEMORY_DB = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+
+class RequestSignalWorkTests(unittest.TestCase):
+    """What the request signals' receivers do still happens when sent
+    through Signal._notify() by the handler and close(), in a thread that
+    opened a connection during the request: CONN_MAX_AGE=0 closes it at
+    the end, and under DEBUG the next request starts with an empty log."""
+
+    def serve(self, settings, view, requests=1):
+        import threading
+
+        seen = []
+        urlpatterns[:] = [djscratch.path("", view)]
+        self.addCleanup(urlpatterns.clear)
+
+        def run():
+            handler = djscratch.WSGIHandler()
+            for _ in range(requests):
+                handler(_environ(), lambda s, h: None).close()
+                seen.append(djscratch.connections["default"].connection is None)
+            djscratch.connections.close_all()
+
+        with override_settings(**dict(CHAIN_SETTINGS, **settings)):
+            thread = threading.Thread(target=run)
+            thread.start()
+            thread.join()
+        return seen
+
+    def test_conn_max_age_zero_closes_at_request_end(self):
+        states = []
+
+        def view(request):
+            wrapper = djscratch.connections["default"]
+            with wrapper.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            states.append(wrapper.connection is not None)
+            return HttpResponse("ok")
+
+        databases = {"default": dict(_MEMORY_DB["default"], CONN_MAX_AGE=0)}
+        closed = self.serve({"DATABASES": databases}, view, requests=2)
+        self.assertEqual(states, [True, True])
+        self.assertEqual(closed, [True, True])
+
+    def test_debug_query_log_reset_at_request_start(self):
+        counts = []
+
+        def view(request):
+            wrapper = djscratch.connections["default"]
+            counts.append(len(wrapper.queries_log))
+            with wrapper.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return HttpResponse("ok")
+
+        self.serve({"DATABASES": _MEMORY_DB, "DEBUG": True}, view, requests=3)
+        self.assertEqual(counts, [0, 0, 0])
+
+
 def _environ():
     import io
 
