@@ -3007,8 +3007,8 @@ class Signal:
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
         # reference to the sender, its matching (receiver, is_weak) pairs,
-        # their _remembered_steps() and _remembered_sender()): see
-        # _cached_receivers().
+        # their _remembered_steps(), _remembered_sender() and the same
+        # without answers, for _notify()): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -3132,7 +3132,8 @@ class Signal:
             self._sender_cache.clear()
         steps = _remembered_steps(matching)
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, steps, _remembered_sender(steps))
+            receivers, ref, matching, steps, _remembered_sender(steps),
+            _remembered_sender(steps, answers=False))
         return matching
 
     def _split_receivers(self, sender):
@@ -3174,6 +3175,20 @@ class Signal:
                     for receiver in async_))
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    def _notify(self, sender, named):
+        """send(sender, **named) for a caller that discards its answers (the
+        handler's request_started, a response's request_finished): the same
+        receivers called in the same order with the same arguments, through
+        the remembered entry's sender that builds no list of answers.  A
+        send() patched on the signal (a test's mock) is called instead."""
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is self.receivers
+                and not self._any_async and not self._dead_receivers
+                and cached[1]() is sender and "send" not in self.__dict__):
+            cached[5](self, sender, named)
+        else:
+            self.send(sender, **named)
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them
@@ -3323,29 +3338,41 @@ def _send_run(signal, pending, group, sender, named, responses):
             ask = False
             answer = pending()
         if answer:
-            responses.append(
-                (receiver, receiver(signal=signal, sender=sender, **named)))
+            responses.append((receiver, receiver(
+                signal=signal, sender=sender, **named) if named else receiver(
+                signal=signal, sender=sender)))
             ask = pending is not None
         else:
             responses.append((receiver, None))
 
 
-def _remembered_sender(runs):
+def _remembered_sender(runs, answers=True):
     """A function (signal, sender, named) -> responses that does what
     _send_remembered(signal, runs, sender, named) does, as straight code
     generated once per remembered entry: the per-request signals
     (request_started, request_finished) walk no loop, and an idle run costs
-    its pending() call and its answers."""
+    its pending() call and its answers.  With answers=False it calls the
+    same receivers and returns None (Signal._notify()): an idle run costs
+    its pending() call alone."""
     # __name__: the generated frame counts as djscratch's own (warnings that
     # look for the first caller outside djscratch skip it).
     names = {"__name__": __name__, "_send_run": _send_run}
-    lines = ["def send(signal, sender, named):",
-             "    responses = []",
-             "    append = responses.append"]
+    lines = ["def send(signal, sender, named):"]
+    if answers:
+        lines += ["    responses = []", "    append = responses.append"]
 
     def answer(indent, ref, weak, called):
-        # (the receiver, what it returns when called, else None)
-        value = "%s(signal=signal, sender=sender, **named)" if called else "None"
+        # (the receiver, what it returns when called, else None; a call
+        # with **named costs a dict merge even when `named` is empty)
+        value = ("(%s(signal=signal, sender=sender, **named) if named "
+                 "else %s(signal=signal, sender=sender))" if called else "None")
+        if not answers:
+            if called:
+                lines.extend(indent + line for line in (
+                    ("r = %s()" % ref, "if r is not None:",
+                     "    " + value.replace("%s", "r")) if weak
+                    else (value.replace("%s", ref),)))
+            return
         if weak:
             lines.extend(indent + line for line in (
                 "r = %s()" % ref, "if r is not None:",
@@ -3365,13 +3392,15 @@ def _remembered_sender(runs):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend(("    if p%d():" % k,
-                      "        _send_run(signal, p%d, g%d, sender, named, responses)"
-                      % (k, k),
-                      "    else:"))
-        for ref, weak in refs:
-            answer("        ", ref, weak, False)
-    lines.append("    return responses")
+        lines.extend((
+            "    if p%d():" % k,
+            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
+                k, k, "responses" if answers else "[]")))
+        if answers:
+            lines.append("    else:")
+            for ref, weak in refs:
+                answer("        ", ref, weak, False)
+    lines.append("    return responses" if answers else "    return None")
     # (named in tracebacks; see _djscratch_source for the text)
     exec(compile("\n".join(lines), "<djscratch signal sender>", "exec"), names)  # noqa: S102
     send = names["send"]
@@ -11486,7 +11515,8 @@ class HttpResponseBase:
                 pass
         self._resource_closers.clear()
         self.closed = True
-        request_finished.send(sender=self._handler_class)
+        # (send(), its answers unread)
+        request_finished._notify(self._handler_class, {})
 
     def write(self, content):
         raise OSError("This %s instance is not writable" % type(self).__name__)
@@ -64040,14 +64070,17 @@ class BaseHandler:
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
         _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
-        if (self._middleware_source is not settings.MIDDLEWARE
-                or self._middleware_is_async):
-            with _handler_lock:  # settings changed (override_settings)
-                if (self._middleware_source is not settings.MIDDLEWARE
-                        or self._middleware_is_async):
-                    self.load_middleware()
         active = self._active_hooks
-        if active[0] is not _settings_token():  # settings changed
+        if active[0] is not _settings_token():
+            # Settings changed (override_settings), or the chain was loaded
+            # since the hooks were derived (load_middleware() forgets them):
+            # only then may MIDDLEWARE differ from the chain's.
+            if (self._middleware_source is not settings.MIDDLEWARE
+                    or self._middleware_is_async):
+                with _handler_lock:
+                    if (self._middleware_source is not settings.MIDDLEWARE
+                            or self._middleware_is_async):
+                        self.load_middleware()
             active = self._derive_active_hooks()
         try:
             _check_input(request)
@@ -64147,7 +64180,11 @@ class BaseHandler:
             if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
-                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+                if callback_args or callback_kwargs:
+                    response = wrapped_callback(
+                        request, *callback_args, **callback_kwargs)
+                else:  # the same call, without unpacking two empty containers
+                    response = wrapped_callback(request)
             except Exception as exc:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:
@@ -64625,20 +64662,24 @@ class WSGIHandler(BaseHandler):
         try:
             prefix = get_script_name(environ)  # set_script_prefix(), inline:
             _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
-            request_started.send(sender=handler_class, environ=environ)
+            request_started._notify(handler_class, {"environ": environ})  # send()
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = handler_class
             code = response.status_code
             status = "%d %s" % (code, response.reason_phrase)
             headers = response.headers
-            if (not response.streaming and not (
-                    "content-length" in headers._store
-                    if type(headers) is ResponseHeaders
-                    else "Content-Length" in headers)
-                    and code not in (204, 304) and code >= 200):
-                headers["Content-Length"] = str(len(response.content))
-            headers = headers.items()
+            if type(headers) is ResponseHeaders:
+                store = headers._store
+                if (not response.streaming and "content-length" not in store
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = list(store.values())  # its items(), one call less
+            else:
+                if (not response.streaming and "Content-Length" not in headers
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = headers.items()
             if "cookies" in response.__dict__:
                 headers.extend(("Set-Cookie", morsel.OutputString())
                                for morsel in response.cookies.values())

@@ -136,6 +136,38 @@ class OwnAuth(djscratch.AuthenticationMiddleware):
 def _planned_view(request):
     return _act("view", "view") or HttpResponse("view")
 
+    def test_handler_headers_as_the_general_items(self):
+        """WSGIHandler reads a plain ResponseHeaders' pairs from its store
+        (items(), one call less): the same list as a subclass, which goes
+        through items(), with and without Content-Length and cookies."""
+
+        class Headers(djscratch.ResponseHeaders):
+            pass
+
+        def respond(request):
+            response = HttpResponse("body", status=int(request.GET["status"]))
+            response["X-Custom"] = "1"
+            if "cookie" in request.GET:
+                response.set_cookie("c", "v")
+            if "sub" in request.GET:
+                response.headers = Headers(response.headers)
+            return response
+
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            urlpatterns[:] = [djscratch.path("", respond)]
+            self.addCleanup(urlpatterns.clear)
+            handler = djscratch.WSGIHandler()
+            for status, cookie in product((200, 204, 304, 404), (False, True)):
+                seen = []
+                for sub in (False, True):
+                    environ = _environ()
+                    environ["QUERY_STRING"] = "status=%d%s%s" % (
+                        status, "&cookie=1" if cookie else "", "&sub=1" if sub else "")
+                    result = handler(environ, lambda s, h: seen.append((s, h)))
+                    result.close()
+                with self.subTest(status=status, cookie=cookie):
+                    self.assertEqual(seen[0], seen[1])
+
 
 def _ok_view(request):
     return HttpResponse("ok")
@@ -691,10 +723,12 @@ class RememberedSenderTests(unittest.TestCase):
     not, receivers held weakly (alive or dead) or strongly, receivers
     that change what a later pending() answers."""
 
+    named = {"x": 1}
+
     def outcome(self, send, runs, state, calls, work):
         state["work"] = work
         del calls[:]
-        answers = send(None, "sender", {"x": 1})
+        answers = send(None, "sender", dict(self.named))
         return ([(getattr(r, "name", r), value) for r, value in answers],
                 list(calls))
 
@@ -735,15 +769,27 @@ class RememberedSenderTests(unittest.TestCase):
                     runs.append((run_pending, tuple(group)))
                 runs = tuple(runs)
                 generated = djscratch._remembered_sender(runs)
+                quiet = djscratch._remembered_sender(runs, answers=False)
                 for work in (False, True):
                     with self.subTest(shapes=(start, end), work=work):
+                        expected = self.outcome(
+                            lambda signal, sender, named: (
+                                djscratch._send_remembered(
+                                    signal, runs, sender, named)),
+                            runs, state, calls, work)
                         self.assertEqual(
                             self.outcome(generated, runs, state, calls, work),
-                            self.outcome(
-                                lambda signal, sender, named: (
-                                    djscratch._send_remembered(
-                                        signal, runs, sender, named)),
-                                runs, state, calls, work))
+                            expected)
+                        # without answers: the same calls, in the same order
+                        state["work"] = work
+                        del calls[:]
+                        self.assertIsNone(quiet(None, "sender", dict(self.named)))
+                        self.assertEqual(calls, expected[1])
+
+    def test_generated_sender_without_arguments(self):
+        # (a send without named arguments calls without **named)
+        self.named = {}
+        self.test_generated_sender_matches_the_loop()
 
     def test_request_signals_send_through_the_generated_sender(self):
         from django.core.signals import request_finished
@@ -754,6 +800,208 @@ class RememberedSenderTests(unittest.TestCase):
         self.assertEqual(
             request_finished.send(sender=None),
             djscratch._send_remembered(request_finished, entry[3], None, {}))
+
+    def test_notify_calls_what_send_calls(self):
+        """Signal._notify() (the handler's request_started, a response's
+        request_finished) calls the receivers send() calls, with the same
+        arguments, before and after its entry is remembered, after a
+        receiver is connected and after one is collected."""
+        import gc
+
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        class Sender:
+            pass
+
+        def make(name):
+            def receiver(signal, sender, **named):
+                calls.append((name, sender, named))
+                return name
+
+            return receiver
+
+        first, second = make("first"), make("second")
+        signal.connect(first)
+        for step in range(4):
+            if step == 1:
+                signal.connect(second, sender=Sender)
+            if step == 3:
+                del second
+                gc.collect()
+            for sender in (Sender, None):
+                with self.subTest(step=step, sender=sender):
+                    del calls[:]
+                    signal.send(sender=sender, environ={"a": 1})
+                    expected = list(calls)
+                    del calls[:]
+                    self.assertIsNone(signal._notify(sender, {"environ": {"a": 1}}))
+                    self.assertEqual(calls, expected)
+
+    def test_notify_calls_a_patched_send(self):
+        from django.core.signals import request_finished
+
+        request_finished.send(sender=None)  # (its entry remembered)
+        with override_settings(**CHAIN_SETTINGS):
+            response = HttpResponse("ok")
+        with mock.patch.object(request_finished, "send") as send:
+            response.close()
+        send.assert_called_once_with(None)
+
+    def test_notify_with_an_async_receiver_sends(self):
+        from django.dispatch import Signal
+
+        signal, calls = Signal(), []
+
+        async def receiver(signal, sender, **named):
+            calls.append(named)
+
+        signal.connect(receiver)
+        signal._notify(None, {"x": 1})
+        self.assertEqual(calls, [{"x": 1}])
+
+    def test_handler_sends_request_started_and_finished(self):
+        from django.core.signals import request_finished, request_started
+
+        seen = []
+
+        def started(sender, environ, **kwargs):
+            seen.append(("started", sender, environ["PATH_INFO"]))
+
+        def finished(sender, **kwargs):
+            seen.append(("finished", sender, sorted(kwargs)))
+
+        request_started.connect(started)
+        request_finished.connect(finished)
+        self.addCleanup(request_started.disconnect, started)
+        self.addCleanup(request_finished.disconnect, finished)
+        with override_settings(**dict(CHAIN_SETTINGS,
+                                      MIDDLEWARE=STARTPROJECT_MIDDLEWARE)):
+            urlpatterns[:] = [djscratch.path("", _ok_view)]
+            self.addCleanup(urlpatterns.clear)
+            handler = djscratch.WSGIHandler()
+            for _ in range(2):
+                del seen[:]
+                result = handler(_environ(), lambda status, headers: None)
+                self.assertEqual(seen, [("started", djscratch.WSGIHandler, "/")])
+                self.assertEqual(b"".join(result), b"ok")
+                result.close()
+                self.assertEqual(seen[1:], [
+                    ("finished", djscratch.WSGIHandler, ["signal"])])
+
+    def test_handler_follows_middleware_across_settings(self):
+        """get_response() asks whether MIDDLEWARE changed only when the
+        settings token did (or the chain was loaded since): the chain still
+        follows override_settings and a load_middleware() of either mode."""
+        urlpatterns[:] = [djscratch.path("", _ok_view)]
+        self.addCleanup(urlpatterns.clear)
+        outer, inner = [HERE + "Outer"], [HERE + "Inner"]
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=outer)):
+            handler = djscratch.WSGIHandler()
+            steps = [(outer, None), (inner, None), (outer, None),
+                     (outer, True), (outer, False), (inner, True)]
+            for middleware, reload_async in steps:
+                with override_settings(MIDDLEWARE=middleware):
+                    if reload_async is not None:
+                        handler.load_middleware(is_async=reload_async)
+                    del LOG[:]
+                    response = handler.get_response(make_request())
+                    response.close()
+                    with self.subTest(middleware=middleware, reload=reload_async):
+                        self.assertEqual(response.content, b"ok")
+                        name = middleware[0].rsplit(".", 1)[1]
+                        self.assertEqual(LOG, [(name, "request"), (name, "response")])
+
+    def test_view_receives_what_the_match_captured(self):
+        """_get_response() calls a view without captures as view(request),
+        and with them as view(request, *args, **kwargs), as before."""
+        seen = []
+
+        def view(*args, **kwargs):
+            seen.append((len(args), args[1:], kwargs))
+            return HttpResponse("ok")
+
+        urlpatterns[:] = [djscratch.path("n/<int:n>/", view),
+                          djscratch.re_path(r"^p/(\d+)/$", view),
+                          djscratch.path("e/", view, {"extra": 1}),
+                          djscratch.path("", view)]
+        self.addCleanup(urlpatterns.clear)
+        with override_settings(**dict(CHAIN_SETTINGS, MIDDLEWARE=[])):
+            handler = djscratch.WSGIHandler()
+            for path in ("/n/5/", "/p/7/", "/e/", "/"):
+                environ = _environ()
+                environ["PATH_INFO"] = path
+                handler(environ, lambda s, h: None).close()
+        self.assertEqual(seen, [(1, (), {"n": 5}), (2, ("7",), {}),
+                                (1, (), {"extra": 1}), (1, (), {})])
+
+
+_MEMORY_DB = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+
+class RequestSignalWorkTests(unittest.TestCase):
+    """What the request signals' receivers do still happens when sent
+    through Signal._notify() by the handler and close(), in a thread that
+    opened a connection during the request: CONN_MAX_AGE=0 closes it at
+    the end, and under DEBUG the next request starts with an empty log."""
+
+    def serve(self, settings, view, requests=1):
+        import threading
+
+        seen = []
+        urlpatterns[:] = [djscratch.path("", view)]
+        self.addCleanup(urlpatterns.clear)
+
+        def run():
+            handler = djscratch.WSGIHandler()
+            for _ in range(requests):
+                handler(_environ(), lambda s, h: None).close()
+                seen.append(djscratch.connections["default"].connection is None)
+            djscratch.connections.close_all()
+
+        with override_settings(**dict(CHAIN_SETTINGS, **settings)):
+            thread = threading.Thread(target=run)
+            thread.start()
+            thread.join()
+        return seen
+
+    def test_conn_max_age_zero_closes_at_request_end(self):
+        states = []
+
+        def view(request):
+            wrapper = djscratch.connections["default"]
+            with wrapper.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            states.append(wrapper.connection is not None)
+            return HttpResponse("ok")
+
+        databases = {"default": dict(_MEMORY_DB["default"], CONN_MAX_AGE=0)}
+        closed = self.serve({"DATABASES": databases}, view, requests=2)
+        self.assertEqual(states, [True, True])
+        self.assertEqual(closed, [True, True])
+
+    def test_debug_query_log_reset_at_request_start(self):
+        counts = []
+
+        def view(request):
+            wrapper = djscratch.connections["default"]
+            counts.append(len(wrapper.queries_log))
+            with wrapper.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            return HttpResponse("ok")
+
+        self.serve({"DATABASES": _MEMORY_DB, "DEBUG": True}, view, requests=3)
+        self.assertEqual(counts, [0, 0, 0])
+
+
+def _environ():
+    import io
+
+    return {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "SCRIPT_NAME": "",
+            "QUERY_STRING": "", "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80", "HTTP_HOST": "testserver",
+            "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http"}
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ class Signal:
         self._dead_receivers = False
         # id(sender) -> (the receivers list it was built from, a weak
         # reference to the sender, its matching (receiver, is_weak) pairs,
-        # their _remembered_steps() and _remembered_sender()): see
-        # _cached_receivers().
+        # their _remembered_steps(), _remembered_sender() and the same
+        # without answers, for _notify()): see _cached_receivers().
         self._sender_cache = {}
         self._any_async = False  # an async receiver was ever connected
 
@@ -181,7 +181,8 @@ class Signal:
             self._sender_cache.clear()
         steps = _remembered_steps(matching)
         self._sender_cache[id(sender)] = (
-            receivers, ref, matching, steps, _remembered_sender(steps))
+            receivers, ref, matching, steps, _remembered_sender(steps),
+            _remembered_sender(steps, answers=False))
         return matching
 
     def _split_receivers(self, sender):
@@ -223,6 +224,20 @@ class Signal:
                     for receiver in async_))
             responses.extend(zip(async_, _asgiref_sync().async_to_sync(asend)()))
         return responses
+
+    def _notify(self, sender, named):
+        """send(sender, **named) for a caller that discards its answers (the
+        handler's request_started, a response's request_finished): the same
+        receivers called in the same order with the same arguments, through
+        the remembered entry's sender that builds no list of answers.  A
+        send() patched on the signal (a test's mock) is called instead."""
+        cached = self._sender_cache.get(id(sender))
+        if (cached is not None and cached[0] is self.receivers
+                and not self._any_async and not self._dead_receivers
+                and cached[1]() is sender and "send" not in self.__dict__):
+            cached[5](self, sender, named)
+        else:
+            self.send(sender, **named)
 
     def send_robust(self, sender, **named):
         """Call every receiver, returning exceptions instead of raising them
@@ -372,29 +387,41 @@ def _send_run(signal, pending, group, sender, named, responses):
             ask = False
             answer = pending()
         if answer:
-            responses.append(
-                (receiver, receiver(signal=signal, sender=sender, **named)))
+            responses.append((receiver, receiver(
+                signal=signal, sender=sender, **named) if named else receiver(
+                signal=signal, sender=sender)))
             ask = pending is not None
         else:
             responses.append((receiver, None))
 
 
-def _remembered_sender(runs):
+def _remembered_sender(runs, answers=True):
     """A function (signal, sender, named) -> responses that does what
     _send_remembered(signal, runs, sender, named) does, as straight code
     generated once per remembered entry: the per-request signals
     (request_started, request_finished) walk no loop, and an idle run costs
-    its pending() call and its answers."""
+    its pending() call and its answers.  With answers=False it calls the
+    same receivers and returns None (Signal._notify()): an idle run costs
+    its pending() call alone."""
     # __name__: the generated frame counts as djscratch's own (warnings that
     # look for the first caller outside djscratch skip it).
     names = {"__name__": __name__, "_send_run": _send_run}
-    lines = ["def send(signal, sender, named):",
-             "    responses = []",
-             "    append = responses.append"]
+    lines = ["def send(signal, sender, named):"]
+    if answers:
+        lines += ["    responses = []", "    append = responses.append"]
 
     def answer(indent, ref, weak, called):
-        # (the receiver, what it returns when called, else None)
-        value = "%s(signal=signal, sender=sender, **named)" if called else "None"
+        # (the receiver, what it returns when called, else None; a call
+        # with **named costs a dict merge even when `named` is empty)
+        value = ("(%s(signal=signal, sender=sender, **named) if named "
+                 "else %s(signal=signal, sender=sender))" if called else "None")
+        if not answers:
+            if called:
+                lines.extend(indent + line for line in (
+                    ("r = %s()" % ref, "if r is not None:",
+                     "    " + value.replace("%s", "r")) if weak
+                    else (value.replace("%s", ref),)))
+            return
         if weak:
             lines.extend(indent + line for line in (
                 "r = %s()" % ref, "if r is not None:",
@@ -414,13 +441,15 @@ def _remembered_sender(runs):
                 answer("    ", ref, weak, True)
             continue
         names["p%d" % k] = pending
-        lines.extend(("    if p%d():" % k,
-                      "        _send_run(signal, p%d, g%d, sender, named, responses)"
-                      % (k, k),
-                      "    else:"))
-        for ref, weak in refs:
-            answer("        ", ref, weak, False)
-    lines.append("    return responses")
+        lines.extend((
+            "    if p%d():" % k,
+            "        _send_run(signal, p%d, g%d, sender, named, %s)" % (
+                k, k, "responses" if answers else "[]")))
+        if answers:
+            lines.append("    else:")
+            for ref, weak in refs:
+                answer("        ", ref, weak, False)
+    lines.append("    return responses" if answers else "    return None")
     # (named in tracebacks; see _djscratch_source for the text)
     exec(compile("\n".join(lines), "<djscratch signal sender>", "exec"), names)  # noqa: S102
     send = names["send"]

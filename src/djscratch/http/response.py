@@ -397,7 +397,8 @@ class HttpResponseBase:
                 pass
         self._resource_closers.clear()
         self.closed = True
-        request_finished.send(sender=self._handler_class)
+        # (send(), its answers unread)
+        request_finished._notify(self._handler_class, {})
 
     def write(self, content):
         raise OSError("This %s instance is not writable" % type(self).__name__)

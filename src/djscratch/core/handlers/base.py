@@ -127,14 +127,17 @@ class BaseHandler:
     def get_response(self, request):
         """Return the response for `request` (middleware, view, error pages)."""
         _urlstate.urlconf = settings.ROOT_URLCONF  # set_urlconf(), inline
-        if (self._middleware_source is not settings.MIDDLEWARE
-                or self._middleware_is_async):
-            with _handler_lock:  # settings changed (override_settings)
-                if (self._middleware_source is not settings.MIDDLEWARE
-                        or self._middleware_is_async):
-                    self.load_middleware()
         active = self._active_hooks
-        if active[0] is not _settings_token():  # settings changed
+        if active[0] is not _settings_token():
+            # Settings changed (override_settings), or the chain was loaded
+            # since the hooks were derived (load_middleware() forgets them):
+            # only then may MIDDLEWARE differ from the chain's.
+            if (self._middleware_source is not settings.MIDDLEWARE
+                    or self._middleware_is_async):
+                with _handler_lock:
+                    if (self._middleware_source is not settings.MIDDLEWARE
+                            or self._middleware_is_async):
+                        self.load_middleware()
             active = self._derive_active_hooks()
         try:
             _check_input(request)
@@ -234,7 +237,11 @@ class BaseHandler:
             if _is_async_view(wrapped_callback):
                 wrapped_callback = _asgiref_sync().async_to_sync(wrapped_callback)
             try:
-                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+                if callback_args or callback_kwargs:
+                    response = wrapped_callback(
+                        request, *callback_args, **callback_kwargs)
+                else:  # the same call, without unpacking two empty containers
+                    response = wrapped_callback(request)
             except Exception as exc:
                 response = self.process_exception_by_middleware(exc, request)
                 if response is None:

@@ -33,20 +33,24 @@ class WSGIHandler(BaseHandler):
         try:
             prefix = get_script_name(environ)  # set_script_prefix(), inline:
             _urlstate.prefix = prefix if prefix.endswith("/") else prefix + "/"
-            request_started.send(sender=handler_class, environ=environ)
+            request_started._notify(handler_class, {"environ": environ})  # send()
             request = self.request_class(environ)
             response = self.get_response(request)
             response._handler_class = handler_class
             code = response.status_code
             status = "%d %s" % (code, response.reason_phrase)
             headers = response.headers
-            if (not response.streaming and not (
-                    "content-length" in headers._store
-                    if type(headers) is ResponseHeaders
-                    else "Content-Length" in headers)
-                    and code not in (204, 304) and code >= 200):
-                headers["Content-Length"] = str(len(response.content))
-            headers = headers.items()
+            if type(headers) is ResponseHeaders:
+                store = headers._store
+                if (not response.streaming and "content-length" not in store
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = list(store.values())  # its items(), one call less
+            else:
+                if (not response.streaming and "Content-Length" not in headers
+                        and code not in (204, 304) and code >= 200):
+                    headers["Content-Length"] = str(len(response.content))
+                headers = headers.items()
             if "cookies" in response.__dict__:
                 headers.extend(("Set-Cookie", morsel.OutputString())
                                for morsel in response.cookies.values())
