@@ -137,7 +137,12 @@ def _extends(ctx, out, template, parent, token):
             history = state.get("extends_context")
             if history is None:
                 history = state["extends_context"] = [template.origin]
-            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            engine = ctx.template.engine
+            found = engine._cached_template(name, history)
+            if found is None:
+                parent, origin = engine.find_template(name, skip=history)
+            else:
+                parent, origin = found, found.origin
             history.append(origin)
     block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
@@ -193,6 +198,19 @@ def construct_relative_path(current_template_name, relative_name,
 _INCLUDE_DEPTH_LIMIT = 100
 
 
+def _include_scope(bindings, extra):
+    """Return the one dict an {% include %} pushes: the loop and {% with %}
+    names in scope (`bindings`) under the `with` arguments (`extra`), as
+    pushing both in that order shows them (Django pushes one dict too).
+    Both are dicts the generated call builds afresh, so either may be
+    pushed as it is."""
+    if not extra:
+        return {} if bindings is None else bindings
+    if not bindings:
+        return extra
+    return {**bindings, **extra}
+
+
 def _include(ctx, out, template, origin, bindings, extra, only, key):
     """Render another template here ({% include %})."""
     if not callable(getattr(template, "render", None)):
@@ -219,12 +237,11 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         if only:
             out.append(template.render(ctx.new(extra)))
         else:
-            ctx.push(bindings or {})
-            ctx.push(extra)
+            dicts = ctx.dicts
+            dicts.append(_include_scope(bindings, extra))
             try:
                 out.append(template.render(ctx))
             finally:
-                ctx.pop()
-                ctx.pop()
+                dicts.pop()
     finally:
         root["include_depth"] = depth
