@@ -17840,9 +17840,31 @@ def _include_scope(bindings, extra):
     return {**bindings, **extra}
 
 
+def _named_include(ctx, root, name, origin, key):
+    """The template {% include name %} renders, for a non-empty str `name`
+    (the commonest argument): what the general path in _include() finds,
+    kept in the same per-render cache of the node but under the name itself
+    (a str, never equal to the general path's tuples), and without asking
+    whether a str has a render() method."""
+    cache = root.get(key)
+    if cache is None:
+        cache = root[key] = {}
+    found = cache.get(name)
+    if found is None:
+        resolved = name
+        if name.startswith(("./", "../")):
+            resolved = _relative_name(origin.template_name, name, "include")
+        found = cache[name] = ctx.template.engine.select_template((resolved,))
+    return found
+
+
 def _include(ctx, out, template, origin, bindings, extra, only, key):
     """Render another template here ({% include %})."""
-    if not callable(getattr(template, "render", None)):
+    root = ctx.render_context.dicts[0]
+    cls = type(template)
+    if (cls is SafeString or cls is str) and template:
+        template = _named_include(ctx, root, template, origin, key)
+    elif not callable(getattr(template, "render", None)):
         names = template or ()
         if isinstance(names, str):
             names = (_relative_name(origin.template_name, names, "include"),)
@@ -17855,7 +17877,6 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         template = found
     elif hasattr(template, "template"):
         template = template.template
-    root = ctx.render_context.dicts[0]
     depth = root.get("include_depth", 0)
     if depth >= _INCLUDE_DEPTH_LIMIT:
         raise TemplateSyntaxError(

@@ -981,6 +981,42 @@ class IncludeScopeTests(unittest.TestCase):
                          "5X-;552;1-;6X-;662;1-;X")
 
 
+@override_settings(**TEST_SETTINGS)
+class NamedIncludeTests(_SameAsGeneral, unittest.TestCase):
+    """_named_include() (an {% include "name" %}) finds what the general
+    path finds, select_template() of the resolved name, and raises as it."""
+
+    def _assert_same_result(self, result, expected):
+        self.assertIs(result, expected)
+
+    def test_same_template_or_error_as_select_template(self):
+        engine = djscratch.Engine(loaders=[("django.template.loaders.cached.Loader", [(
+            "django.template.loaders.locmem.Loader",
+            {"dir/a.html": "A", "b.html": "B", "dir/sub/c.html": "C"})])])
+        origin = djscratch.Origin("dir/x.html", "dir/x.html")
+        for name, resolved in [("b.html", "b.html"), ("./a.html", "dir/a.html"),
+                               ("../b.html", "b.html"), ("./sub/c.html",
+                                                         "dir/sub/c.html"),
+                               ("missing.html", "missing.html"),
+                               ("../../out.html", "../../out.html")]:
+            with self.subTest(name):
+                ctx = djscratch.Context()
+                ctx.template = engine.from_string("")
+                root = ctx.render_context.dicts[0]
+
+                def general():
+                    if name.startswith("../../"):
+                        return djscratch._relative_name(
+                            origin.template_name, name, "include")
+                    return engine.select_template((resolved,))
+
+                self._same(lambda: djscratch._named_include(
+                    ctx, root, djscratch.mark_safe(name), origin, "node"), general)
+                if name in root.get("node", {}):  # found: kept for the render
+                    self.assertIs(djscratch._named_include(
+                        ctx, root, name, origin, "node"), root["node"][name])
+
+
 def _include_scope_of(bindings, extra):
     """_include_scope() on copies (it may hand back the dicts it is given)."""
     return djscratch._include_scope(
