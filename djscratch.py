@@ -17798,7 +17798,12 @@ def _extends(ctx, out, template, parent, token):
             history = state.get("extends_context")
             if history is None:
                 history = state["extends_context"] = [template.origin]
-            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            engine = ctx.template.engine
+            found = engine._cached_template(name, history)
+            if found is None:
+                parent, origin = engine.find_template(name, skip=history)
+            else:
+                parent, origin = found, found.origin
             history.append(origin)
     block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
@@ -17854,9 +17859,44 @@ def construct_relative_path(current_template_name, relative_name,
 _INCLUDE_DEPTH_LIMIT = 100
 
 
+def _include_scope(bindings, extra):
+    """Return the one dict an {% include %} pushes: the loop and {% with %}
+    names in scope (`bindings`) under the `with` arguments (`extra`), as
+    pushing both in that order shows them (Django pushes one dict too).
+    Both are dicts the generated call builds afresh, so either may be
+    pushed as it is."""
+    if not extra:
+        return {} if bindings is None else bindings
+    if not bindings:
+        return extra
+    return {**bindings, **extra}
+
+
+def _named_include(ctx, root, name, origin, key):
+    """The template {% include name %} renders, for a non-empty str `name`
+    (the commonest argument): what the general path in _include() finds,
+    kept in the same per-render cache of the node but under the name itself
+    (a str, never equal to the general path's tuples), and without asking
+    whether a str has a render() method."""
+    cache = root.get(key)
+    if cache is None:
+        cache = root[key] = {}
+    found = cache.get(name)
+    if found is None:
+        resolved = name
+        if name.startswith(("./", "../")):
+            resolved = _relative_name(origin.template_name, name, "include")
+        found = cache[name] = ctx.template.engine.select_template((resolved,))
+    return found
+
+
 def _include(ctx, out, template, origin, bindings, extra, only, key):
     """Render another template here ({% include %})."""
-    if not callable(getattr(template, "render", None)):
+    root = ctx.render_context.dicts[0]
+    cls = type(template)
+    if (cls is SafeString or cls is str) and template:
+        template = _named_include(ctx, root, template, origin, key)
+    elif not callable(getattr(template, "render", None)):
         names = template or ()
         if isinstance(names, str):
             names = (_relative_name(origin.template_name, names, "include"),)
@@ -17869,7 +17909,6 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         template = found
     elif hasattr(template, "template"):
         template = template.template
-    root = ctx.render_context.dicts[0]
     depth = root.get("include_depth", 0)
     if depth >= _INCLUDE_DEPTH_LIMIT:
         raise TemplateSyntaxError(
@@ -17880,13 +17919,12 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         if only:
             out.append(template.render(ctx.new(extra)))
         else:
-            ctx.push(bindings or {})
-            ctx.push(extra)
+            dicts = ctx.dicts
+            dicts.append(_include_scope(bindings, extra))
             try:
                 out.append(template.render(ctx))
             finally:
-                ctx.pop()
-                ctx.pop()
+                dicts.pop()
     finally:
         root["include_depth"] = depth
 
@@ -18323,6 +18361,26 @@ class Engine:
             except TemplateDoesNotExist as err:
                 tried.extend(err.tried)
         raise TemplateDoesNotExist(name, tried=tried)
+
+    def _cached_template(self, name, skip):
+        """Return the Template find_template(name, skip=skip) would return
+        when a lone cached loader holds it, else None (then find_template
+        runs): read straight from that loader's entry, sparing the loader
+        calls, the key's list and a try per {% extends %} of every render.
+        Only where the loader answers from that entry alone: debug off (no
+        mtime check), the exact classes (no override of find_template or
+        get_template) and no skipped origin of the same name (the key would
+        carry their digest)."""
+        if self.debug or type(self) is not Engine:
+            return None
+        loaders = self.template_loaders
+        if len(loaders) != 1 or type(loaders[0]) is not _CachedLoader:
+            return None
+        for origin in skip:
+            if origin.template_name == name:
+                return None
+        found = loaders[0].get_template_cache.get(name)
+        return found if isinstance(found, Template) else None
 
     def from_string(self, template_code):
         """Compile `template_code` with this engine's settings."""

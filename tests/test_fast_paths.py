@@ -896,6 +896,133 @@ def _forcing_the_general_path():
     return receiver
 
 
+class _SubclassedCachedLoader(djscratch._CachedLoader):
+    """A cached loader of another class: the fast path leaves it alone."""
+
+
+@override_settings(**TEST_SETTINGS)
+class ExtendsParentTests(unittest.TestCase):
+    """Engine._cached_template() (the parent of an {% extends "name" %}) is
+    what find_template() returns, or None where find_template() must run."""
+
+    TEMPLATES = {"base.html": "B{% block a %}b{% endblock %}",
+                 "child.html": '{% extends "base.html" %}{% block a %}c{% endblock %}',
+                 "self.html": '{% extends "self.html" %}'}
+
+    def _engine(self, loader="django.template.loaders.cached.Loader", **options):
+        return djscratch.Engine(loaders=[(loader, [
+            ("django.template.loaders.locmem.Loader", self.TEMPLATES)])], **options)
+
+    def test_a_cached_hit_is_find_templates_answer(self):
+        engine = self._engine()
+        child = engine.get_template("child.html")
+        self.assertIsNone(engine._cached_template("base.html", [child.origin]))
+        for skip in ([child.origin], [child.origin, child.origin], []):
+            parent, origin = engine.find_template("base.html", skip=skip)
+            self.assertIs(engine._cached_template("base.html", skip), parent)
+            self.assertIs(parent.origin, origin)
+
+    def test_the_general_path_where_the_loader_could_answer_otherwise(self):
+        child_of = {}
+        for name, engine in [
+                ("debug", self._engine(debug=True)),
+                ("uncached", djscratch.Engine(loaders=[(
+                    "django.template.loaders.locmem.Loader", self.TEMPLATES)])),
+                ("subclass", self._engine(
+                    f"{__name__}._SubclassedCachedLoader"))]:
+            child_of[name] = engine.get_template("child.html")
+            engine.find_template("base.html", skip=[child_of[name].origin])
+            with self.subTest(name):
+                self.assertIsNone(engine._cached_template(
+                    "base.html", [child_of[name].origin]))
+        engine = self._engine()
+        own = engine.get_template("self.html")
+        self.assertIsNone(engine._cached_template("self.html", [own.origin]))
+
+    def test_a_cleared_cache_and_a_missing_parent(self):
+        engine = self._engine()
+        child = engine.get_template("child.html")
+        self.assertEqual(child.render(djscratch.Context()), "Bc")
+        engine.template_loaders[0].reset()
+        self.assertIsNone(engine._cached_template("base.html", [child.origin]))
+        self.assertEqual(child.render(djscratch.Context()), "Bc")
+        self.assertIsNone(engine._cached_template("nowhere.html", [child.origin]))
+        with self.assertRaises(djscratch.TemplateDoesNotExist):
+            engine.from_string('{% extends "nowhere.html" %}').render(
+                djscratch.Context())
+        self.assertIsNone(engine._cached_template("nowhere.html", []))
+
+
+@override_settings(**TEST_SETTINGS)
+class IncludeScopeTests(unittest.TestCase):
+    """_include_scope(): the one dict an {% include %} pushes shows each name
+    as pushing the bindings, then the with arguments, did."""
+
+    def test_same_names_as_two_pushes(self):
+        kinds = [None, {}, {"a": 1, "b": 2}, {"b": 3}]
+        for bindings, extra in itertools.product(kinds, [{}, {"b": 9, "c": 4}]):
+            with self.subTest(bindings=bindings, extra=extra):
+                general = djscratch.Context({"a": 0, "b": 0, "c": 0, "d": 5})
+                general.push(bindings or {})
+                general.push(dict(extra))
+                fast = djscratch.Context({"a": 0, "b": 0, "c": 0, "d": 5})
+                fast.dicts.append(_include_scope_of(bindings, extra))
+                self.assertEqual(fast.flatten(), general.flatten())
+                for name in "abcd":
+                    self.assertEqual(fast[name], general[name])
+
+    def test_an_include_renders_loop_and_with_names(self):
+        engine = djscratch.Engine(loaders=[("django.template.loaders.locmem.Loader", {
+            "row": "{{ c }}{{ x }}{{ y|default:'-' }};"})])
+        template = engine.from_string(
+            "{% for c in cs %}{% include 'row' %}{% include 'row' with x=c y=2 %}"
+            "{% include 'row' with x=1 only %}{% endfor %}{{ c }}{{ x }}")
+        self.assertEqual(template.render(djscratch.Context({"cs": [5, 6], "x": "X"})),
+                         "5X-;552;1-;6X-;662;1-;X")
+
+
+@override_settings(**TEST_SETTINGS)
+class NamedIncludeTests(_SameAsGeneral, unittest.TestCase):
+    """_named_include() (an {% include "name" %}) finds what the general
+    path finds, select_template() of the resolved name, and raises as it."""
+
+    def _assert_same_result(self, result, expected):
+        self.assertIs(result, expected)
+
+    def test_same_template_or_error_as_select_template(self):
+        engine = djscratch.Engine(loaders=[("django.template.loaders.cached.Loader", [(
+            "django.template.loaders.locmem.Loader",
+            {"dir/a.html": "A", "b.html": "B", "dir/sub/c.html": "C"})])])
+        origin = djscratch.Origin("dir/x.html", "dir/x.html")
+        for name, resolved in [("b.html", "b.html"), ("./a.html", "dir/a.html"),
+                               ("../b.html", "b.html"), ("./sub/c.html",
+                                                         "dir/sub/c.html"),
+                               ("missing.html", "missing.html"),
+                               ("../../out.html", "../../out.html")]:
+            with self.subTest(name):
+                ctx = djscratch.Context()
+                ctx.template = engine.from_string("")
+                root = ctx.render_context.dicts[0]
+
+                def general():
+                    if name.startswith("../../"):
+                        return djscratch._relative_name(
+                            origin.template_name, name, "include")
+                    return engine.select_template((resolved,))
+
+                self._same(lambda: djscratch._named_include(
+                    ctx, root, djscratch.mark_safe(name), origin, "node"), general)
+                if name in root.get("node", {}):  # found: kept for the render
+                    self.assertIs(djscratch._named_include(
+                        ctx, root, name, origin, "node"), root["node"][name])
+
+
+def _include_scope_of(bindings, extra):
+    """_include_scope() on copies (it may hand back the dicts it is given)."""
+    return djscratch._include_scope(
+        None if bindings is None else dict(bindings), dict(extra))
+
+
 class ModelInitTests(unittest.TestCase):
     """Model._fast_init() builds the instance the general __init__ builds."""
 

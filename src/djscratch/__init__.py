@@ -540,7 +540,8 @@ from djscratch.template.context import (  # noqa: F401
 )
 from djscratch.template.loader_tags import (  # noqa: F401
     _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
-    construct_relative_path, _render_block, BLOCK_CONTEXT_KEY, BlockContext,
+    construct_relative_path, _render_block, _include_scope, _named_include,
+    BLOCK_CONTEXT_KEY, BlockContext,
 )
 from djscratch.template.loaders import (  # noqa: F401
     _AppDirectoriesLoader, _BaseLoader, _CachedLoader, _FileLoader, _LOADER_CLASSES,

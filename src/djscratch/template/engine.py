@@ -17,7 +17,7 @@ from djscratch.template.base import (
     TemplateDoesNotExist, TemplateSyntaxError,
 )
 from djscratch.template.context import Context
-from djscratch.template.loaders import _LOADER_CLASSES
+from djscratch.template.loaders import _LOADER_CLASSES, _CachedLoader
 
 __all__ = [
     "Engine",
@@ -219,6 +219,26 @@ class Engine:
             except TemplateDoesNotExist as err:
                 tried.extend(err.tried)
         raise TemplateDoesNotExist(name, tried=tried)
+
+    def _cached_template(self, name, skip):
+        """Return the Template find_template(name, skip=skip) would return
+        when a lone cached loader holds it, else None (then find_template
+        runs): read straight from that loader's entry, sparing the loader
+        calls, the key's list and a try per {% extends %} of every render.
+        Only where the loader answers from that entry alone: debug off (no
+        mtime check), the exact classes (no override of find_template or
+        get_template) and no skipped origin of the same name (the key would
+        carry their digest)."""
+        if self.debug or type(self) is not Engine:
+            return None
+        loaders = self.template_loaders
+        if len(loaders) != 1 or type(loaders[0]) is not _CachedLoader:
+            return None
+        for origin in skip:
+            if origin.template_name == name:
+                return None
+        found = loaders[0].get_template_cache.get(name)
+        return found if isinstance(found, Template) else None
 
     def from_string(self, template_code):
         """Compile `template_code` with this engine's settings."""

@@ -2,7 +2,7 @@
 {% include %} at run time (django/template/loader_tags.py).
 """
 
-from djscratch.utils.safestring import mark_safe
+from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.template.base import Template, TemplateSyntaxError
 
 
@@ -137,7 +137,12 @@ def _extends(ctx, out, template, parent, token):
             history = state.get("extends_context")
             if history is None:
                 history = state["extends_context"] = [template.origin]
-            parent, origin = ctx.template.engine.find_template(name, skip=history)
+            engine = ctx.template.engine
+            found = engine._cached_template(name, history)
+            if found is None:
+                parent, origin = engine.find_template(name, skip=history)
+            else:
+                parent, origin = found, found.origin
             history.append(origin)
     block_context = state.get(BLOCK_CONTEXT_KEY)
     if block_context is None:
@@ -193,9 +198,44 @@ def construct_relative_path(current_template_name, relative_name,
 _INCLUDE_DEPTH_LIMIT = 100
 
 
+def _include_scope(bindings, extra):
+    """Return the one dict an {% include %} pushes: the loop and {% with %}
+    names in scope (`bindings`) under the `with` arguments (`extra`), as
+    pushing both in that order shows them (Django pushes one dict too).
+    Both are dicts the generated call builds afresh, so either may be
+    pushed as it is."""
+    if not extra:
+        return {} if bindings is None else bindings
+    if not bindings:
+        return extra
+    return {**bindings, **extra}
+
+
+def _named_include(ctx, root, name, origin, key):
+    """The template {% include name %} renders, for a non-empty str `name`
+    (the commonest argument): what the general path in _include() finds,
+    kept in the same per-render cache of the node but under the name itself
+    (a str, never equal to the general path's tuples), and without asking
+    whether a str has a render() method."""
+    cache = root.get(key)
+    if cache is None:
+        cache = root[key] = {}
+    found = cache.get(name)
+    if found is None:
+        resolved = name
+        if name.startswith(("./", "../")):
+            resolved = _relative_name(origin.template_name, name, "include")
+        found = cache[name] = ctx.template.engine.select_template((resolved,))
+    return found
+
+
 def _include(ctx, out, template, origin, bindings, extra, only, key):
     """Render another template here ({% include %})."""
-    if not callable(getattr(template, "render", None)):
+    root = ctx.render_context.dicts[0]
+    cls = type(template)
+    if (cls is SafeString or cls is str) and template:
+        template = _named_include(ctx, root, template, origin, key)
+    elif not callable(getattr(template, "render", None)):
         names = template or ()
         if isinstance(names, str):
             names = (_relative_name(origin.template_name, names, "include"),)
@@ -208,7 +248,6 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         template = found
     elif hasattr(template, "template"):
         template = template.template
-    root = ctx.render_context.dicts[0]
     depth = root.get("include_depth", 0)
     if depth >= _INCLUDE_DEPTH_LIMIT:
         raise TemplateSyntaxError(
@@ -219,12 +258,11 @@ def _include(ctx, out, template, origin, bindings, extra, only, key):
         if only:
             out.append(template.render(ctx.new(extra)))
         else:
-            ctx.push(bindings or {})
-            ctx.push(extra)
+            dicts = ctx.dicts
+            dicts.append(_include_scope(bindings, extra))
             try:
                 out.append(template.render(ctx))
             finally:
-                ctx.pop()
-                ctx.pop()
+                dicts.pop()
     finally:
         root["include_depth"] = depth
