@@ -50,6 +50,8 @@ print(json.dumps({"before": before, "after": "ModelAdmin" in vars(djscratch),
 
 @unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
 class DeferredSectionTests(unittest.TestCase):
+    parallel_cost = 6  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
