@@ -147,8 +147,18 @@ COSTLY = '''
 
 class Costly:
     def test_starts_before_the_cheap_classes(self):
+        import time
+
         with open("costly.txt", "a") as f:
             print(type(self).__name__, os.path.exists("pids.txt"), file=f)
+        # Hold this worker until the other costly class has started too, so
+        # that a slow-starting worker cannot let the cheap classes pass.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with open("costly.txt") as f:
+                if len(f.readlines()) == 2:
+                    break
+            time.sleep(0.01)
 
 
 class CostlyTests(Costly, SimpleTestCase):
