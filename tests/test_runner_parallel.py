@@ -145,12 +145,17 @@ class Unlocked(SerializeMixin, SimpleTestCase):
 
 COSTLY = '''
 
+class CheapFirstTests(SimpleTestCase):
+    def test_cheap(self):
+        open("cheap.txt", "w").close()
+
+
 class Costly:
     def test_starts_before_the_cheap_classes(self):
         import time
 
         with open("costly.txt", "a") as f:
-            print(type(self).__name__, os.path.exists("pids.txt"), file=f)
+            print(type(self).__name__, os.path.exists("cheap.txt"), file=f)
         # Hold this worker until the other costly class has started too, so
         # that a slow-starting worker cannot let the cheap classes pass.
         deadline = time.monotonic() + 10
@@ -299,10 +304,11 @@ class ParallelRunnerTests(unittest.TestCase):
     def test_the_classes_that_say_they_cost_most_are_handed_out_first(self):
         self.write_app(extra=COSTLY)
         result = self.run_tests("--parallel", "2")
-        self.assertIn("Ran 12 tests", result.stderr)
+        self.assertIn("Ran 13 tests", result.stderr)
         with open(os.path.join(self.tmp, "costly.txt"), encoding="utf-8") as f:
             started = sorted(line.split() for line in f)
-        # Declared after PidTests, they ran before it, one in each worker.
+        # Declared after CheapFirstTests, they started before it, one in each
+        # worker.
         self.assertEqual(started, [["CostliestTests", "False"],
                                    ["CostlyTests", "False"]])
         self.assertEqual(len(self.worker_pids()), 1)
