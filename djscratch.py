@@ -72849,6 +72849,25 @@ def partition_suite_by_case(suite):
             for _, group in itertools.groupby(_flatten_suite(suite), type)]
 
 
+def _declared_cost(subsuite):
+    """Return what a subsuite's test class says it costs (its `parallel_cost`,
+    rough seconds); 0 when it says nothing."""
+    for test in subsuite:
+        try:
+            return float(getattr(type(test), "parallel_cost", 0) or 0)
+        except (TypeError, ValueError):
+            return 0.0
+    return 0.0
+
+
+def _longest_first(subsuites):
+    """Return the subsuites' indexes in the order workers take them: the
+    costliest declared first (so that no long class starts last while the
+    other workers idle), the others in the suite's order."""
+    costs = [_declared_cost(subsuite) for subsuite in subsuites]
+    return sorted(range(len(subsuites)), key=lambda index: -costs[index])
+
+
 # -- Test databases: a file database gets a copy per worker, named as Django
 #    names it (test_db.sqlite3 -> test_db_1.sqlite3); an in-memory one is
 #    copied by fork() itself, so each worker writes to its own.
@@ -73072,7 +73091,9 @@ def _parallel_suite_class():
         """Run subsuites (whole test classes) in forked worker processes.
 
         Each worker's events are replayed into the run's result as soon as its
-        subsuite ends, so the report is the one a single process prints.
+        subsuite ends, so the report is the one a single process prints.  A
+        test class may say what it costs (`parallel_cost = 8`, in rough
+        seconds): the costliest are handed out first.
         """
 
         def __init__(self, subsuites, processes, failfast=False, buffer=False):
@@ -73093,7 +73114,7 @@ def _parallel_suite_class():
             _parallel_subsuites = self.subsuites
             sys.stdout.flush()
             sys.stderr.flush()
-            todo = list(range(len(self.subsuites)))
+            todo = _longest_first(self.subsuites)
             workers = {}  # worker id -> [process, connection, running index]
             finished = False
             try:
@@ -85471,7 +85492,7 @@ _SECTION_DIGESTS.update({
     "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
     "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "5bc0e8cb1ee83585dffcf1847e9bf39e1cc5a549bd521d56e0687b0acc29bf4a",
+    "testing": "661dc2ee32aecbc2ff6c1657f290f436cf24e649ed9db19a845b93cf5da2f3cf",
     "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
 })
 _SECTION_NEEDS.update({
@@ -85861,6 +85882,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_copy_context",
     "_create_test_db",
     "_db_aliases",
+    "_declared_cost",
     "_deferred_skip",
     "_destroy_test_database_clones",
     "_destroy_test_db",
@@ -85877,6 +85899,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_is_json_content_type",
     "_is_test_db",
     "_json_encoder_class",
+    "_longest_first",
     "_model_tables",
     "_orm_present",
     "_parallel_processes",

@@ -78,6 +78,8 @@ def start_browser():
 class AdminInChromiumTests(unittest.TestCase):
     """The tutorial's admin, clicked through as its reader would."""
 
+    parallel_cost = 7  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

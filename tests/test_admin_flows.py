@@ -23,6 +23,8 @@ EXPECTED = load_expected("admin_flows_expected.json")
 class AdminFlowsOnDjscratchTests(unittest.TestCase):
     """The scenario on djscratch, key by key against Django's record."""
 
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

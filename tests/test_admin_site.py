@@ -36,6 +36,8 @@ def _run(args, cwd, env=None, timeout=300):
 class TutorialAdminTests(unittest.TestCase):
     """The project's test suite, run by `python -m djscratch test`."""
 
+    parallel_cost = 7  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -19,7 +19,7 @@ import threading
 import time
 import unittest
 
-from tests import attack_app, attack_cases
+from tests import attack_app, attack_cases, running_pytest
 from tests.attack_app import (
     HERE, STATIC_DIR, Comment, Item)
 from tests.http_helpers import call_wsgi
@@ -27,11 +27,9 @@ from tests.http_helpers import call_wsgi
 import djscratch
 from djscratch import connection, override_settings, sync_schema
 
-try:
-    import pytest
-
-    server_test = pytest.mark.server
-except ImportError:  # pragma: no cover - pytest is optional for the runner
+if running_pytest():
+    server_test = running_pytest().mark.server
+else:  # the djscratch runner: pytest's marks mean nothing there
     def server_test(cls):
         return cls
 

@@ -27,7 +27,7 @@ import time
 import unittest
 from urllib.parse import urlencode
 
-from tests import slow
+from tests import running_pytest, slow
 from tests.attack_app import MODELS, Comment, Counter, attack_settings
 from tests.attack_cases import CSRF_SECRET
 from tests.http_helpers import call_wsgi
@@ -35,12 +35,10 @@ from tests.server_process import ServerProcess
 
 from djscratch import WSGIHandler, connection, override_settings, sync_schema
 
-try:
-    import pytest
-
-    pytestmark = [pytest.mark.slow]
-    server_test = pytest.mark.server
-except ImportError:  # pragma: no cover - pytest is optional for the runner
+if running_pytest():
+    pytestmark = [running_pytest().mark.slow]
+    server_test = running_pytest().mark.server
+else:  # the djscratch runner: pytest's marks mean nothing there
     def server_test(cls):
         return cls
 

@@ -50,19 +50,37 @@ print(json.dumps({"before": before, "after": "ModelAdmin" in vars(djscratch),
 
 @unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
 class DeferredSectionTests(unittest.TestCase):
+    parallel_cost = 6  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         # A copy of the single file in a directory of its own: its __pycache__
-        # is this test's.
+        # is this test's.  The copy keeps the file's time, so the module's own
+        # bytecode, compiled once by this process's import, serves the fresh
+        # processes too (sections' code is not copied: the tests build it).
         cls.tmp = tempfile.mkdtemp()
-        shutil.copy(djscratch.__file__, cls.tmp)
+        cls.flat = pathlib.Path(shutil.copy2(djscratch.__file__, cls.tmp))
         cls.cache = pathlib.Path(cls.tmp, "__pycache__")
+        cls.module_code = cls.cache / pathlib.Path(
+            djscratch.__cached__ or "djscratch.pyc").name
+        cls.put_back(cls.flat.read_text(encoding="utf-8"))
 
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
         super().tearDownClass()
+
+    @classmethod
+    def put_back(cls, text):
+        """Write the file's text back as it was copied, with its time, and the
+        module's bytecode for it (when this process has one)."""
+        cls.flat.write_text(text, encoding="utf-8")
+        stat = os.stat(djscratch.__file__)
+        os.utime(cls.flat, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        if djscratch.__cached__ and os.path.exists(djscratch.__cached__):
+            cls.cache.mkdir(exist_ok=True)
+            shutil.copy2(djscratch.__cached__, cls.module_code)
 
     def section_cache(self):
         tag = sys.implementation.cache_tag
@@ -87,8 +105,9 @@ class DeferredSectionTests(unittest.TestCase):
         self.assertEqual(_run(code, self.tmp), [4, 1])
 
     def test_the_modules_bytecode_has_no_code_of_a_section(self):
-        code = compile(pathlib.Path(djscratch.__file__).read_text(encoding="utf-8"),
-                       djscratch.__file__, "exec")
+        # What the import system runs: the cached bytecode when it is current,
+        # else the text compiled.
+        code = djscratch.__loader__.get_code("djscratch")
         names = {const.co_name for const in code.co_consts
                  if hasattr(const, "co_name")}
         self.assertIn("HttpResponse", names)  # an ordinary class: compiled
@@ -112,7 +131,7 @@ class DeferredSectionTests(unittest.TestCase):
             self.assertEqual(moved["method"], facts["method"] + 1)
             self.assertNotEqual(cached.read_bytes(), first)
         finally:
-            flat.write_text(text, encoding="utf-8")
+            self.put_back(text)
 
     def test_a_file_replaced_after_the_import_is_refused(self):
         flat = pathlib.Path(self.tmp, "djscratch.py")
@@ -127,7 +146,7 @@ class DeferredSectionTests(unittest.TestCase):
         try:
             message = _run(code, self.tmp)
         finally:
-            flat.write_text(text, encoding="utf-8")
+            self.put_back(text)
         self.assertIn("is not the file this process imported (its section 'admin'",
                       message)
 

@@ -9,9 +9,11 @@ import contextlib
 import importlib.util
 import io
 import json
+import math
 import pathlib
 import tempfile
 import textwrap
+import time
 import unittest
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -126,7 +128,11 @@ class CountingTests(unittest.TestCase):
         super().setUpClass()
         cls.tmp = tempfile.TemporaryDirectory()
         cls.tests_dir = make_tests_dir(cls.tmp.name)
+        started = time.monotonic()
         cls.fakemod = django_suite.run_module("fakemod", cls.tests_dir, timeout=120)
+        # A timeout the quick test surely fits in, on a quiet machine or a
+        # busy one: twice what a whole module took here, at least 2 s.
+        cls.slow_timeout = max(2, math.ceil(2 * (time.monotonic() - started)))
 
     @classmethod
     def tearDownClass(cls):
@@ -151,10 +157,11 @@ class CountingTests(unittest.TestCase):
         self.assertEqual(counts["missing"], "django.db.models.NoSuchField")
 
     def test_a_module_stopped_at_its_timeout_keeps_what_it_did(self):
-        counts = django_suite.run_module("fakeslow", self.tests_dir, timeout=4)
+        timeout = self.slow_timeout
+        counts = django_suite.run_module("fakeslow", self.tests_dir, timeout=timeout)
         self.assertEqual((counts["ran"], counts["passed"], counts["errors"]),
                          (2, 1, 1))
-        self.assertIn("stopped after 4 s", counts["note"])
+        self.assertIn(f"stopped after {timeout} s", counts["note"])
 
     def test_worst_outcome_of_a_test_wins(self):
         counts = django_suite.count_events([

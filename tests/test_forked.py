@@ -28,6 +28,8 @@ sys.exit(int(os.environ.get("FORKED_STATUS", "0")))
 
 
 class ForkedRunTests(unittest.TestCase):
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
     def both(self, argv, **kwargs):
         """Run `argv` both ways; return the two CompletedProcess objects."""
         options = dict(text=True, timeout=60, **kwargs)

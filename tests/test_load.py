@@ -20,15 +20,11 @@ import time
 import unittest
 from urllib.parse import urlencode
 
-from tests import slow
+from tests import running_pytest, slow
 from tests.server_process import CSRF_SECRET, ServerProcess
 
-try:
-    import pytest
-
-    pytestmark = [pytest.mark.slow, pytest.mark.server]
-except ImportError:  # pragma: no cover - pytest is optional for the runner
-    pass
+if running_pytest():
+    pytestmark = [running_pytest().mark.slow, running_pytest().mark.server]
 
 SECONDS = float(os.environ.get("DJSCRATCH_LOAD_SECONDS", "60"))
 WARMUP = max(2.0, min(10.0, SECONDS / 6))

@@ -116,6 +116,8 @@ print(json.dumps({
 
 @unittest.skipUnless((SRC / "djscratch").is_dir(), "no src/ next to djscratch.py")
 class PackageTests(unittest.TestCase):
+    parallel_cost = 6  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -60,6 +60,8 @@ def ran(result):
 
 
 class RunnerTests(unittest.TestCase):
+    parallel_cost = 6  # seconds, roughly: --parallel starts it early
+
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
         self.tmp = self._tmp.name
@@ -468,6 +470,8 @@ class DatabaseRunnerTests(unittest.TestCase):
 
 class ExampleProjectTests(unittest.TestCase):
     """tests/example_project: a Django-style project whose tests.py passes unchanged."""
+
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
 
     def copy_project(self):
         import shutil

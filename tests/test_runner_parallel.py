@@ -143,6 +143,37 @@ class Unlocked(SerializeMixin, SimpleTestCase):
     pass
 '''
 
+COSTLY = '''
+
+class CheapFirstTests(SimpleTestCase):
+    def test_cheap(self):
+        open("cheap.txt", "w").close()
+
+
+class Costly:
+    def test_starts_before_the_cheap_classes(self):
+        import time
+
+        with open("costly.txt", "a") as f:
+            print(type(self).__name__, os.path.exists("cheap.txt"), file=f)
+        # Hold this worker until the other costly class has started too, so
+        # that a slow-starting worker cannot let the cheap classes pass.
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with open("costly.txt") as f:
+                if len(f.readlines()) == 2:
+                    break
+            time.sleep(0.01)
+
+
+class CostlyTests(Costly, SimpleTestCase):
+    parallel_cost = 5
+
+
+class CostliestTests(Costly, SimpleTestCase):
+    parallel_cost = 9
+'''
+
 FILE_DATABASES = (', DATABASES={"default": {"NAME": "notes.sqlite3", '
                   '"TEST": {"NAME": "test_notes.sqlite3"}}}')
 
@@ -156,6 +187,8 @@ def without_times(text):
 
 
 class ParallelRunnerTests(unittest.TestCase):
+    parallel_cost = 3  # seconds, roughly: --parallel starts it early
+
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
         self.tmp = self._tmp.name
@@ -268,6 +301,18 @@ class ParallelRunnerTests(unittest.TestCase):
                          ["start", "end", "start", "end"],
                          "the two classes overlapped")
 
+    def test_the_classes_that_say_they_cost_most_are_handed_out_first(self):
+        self.write_app(extra=COSTLY)
+        result = self.run_tests("--parallel", "2")
+        self.assertIn("Ran 13 tests", result.stderr)
+        with open(os.path.join(self.tmp, "costly.txt"), encoding="utf-8") as f:
+            started = sorted(line.split() for line in f)
+        # Declared after CheapFirstTests, they started before it, one in each
+        # worker.
+        self.assertEqual(started, [["CostliestTests", "False"],
+                                   ["CostlyTests", "False"]])
+        self.assertEqual(len(self.worker_pids()), 1)
+
     def test_serialize_mixin_needs_a_lockfile(self):
         self.write_app(extra=NO_LOCKFILE)
         result = self.run_tests()
@@ -295,6 +340,23 @@ class PartitionTests(unittest.TestCase):
         parts = partition_suite_by_case(suite)
         self.assertEqual([[t.id().rsplit(".", 1)[1] for t in part] for part in parts],
                          [["test_1", "test_2"], ["test_3"]])
+
+    def test_workers_take_the_costliest_classes_first_the_rest_in_order(self):
+        import djscratch
+
+        def case(name, cost=None):
+            attrs = {"test_1": lambda self: None}
+            if cost is not None:
+                attrs["parallel_cost"] = cost
+            return unittest.TestSuite([type(name, (unittest.TestCase,), attrs)(
+                "test_1")])
+
+        subsuites = [case("A"), case("B", 2), case("C"), case("D", 8.5),
+                     case("E", "not a number"), case("F", 2)]
+        order = djscratch._longest_first(subsuites)
+        self.assertEqual([type(next(iter(subsuites[i]))).__name__ for i in order],
+                         ["D", "B", "F", "A", "C", "E"])
+        self.assertEqual(djscratch._longest_first([]), [])
 
     def test_auto_is_django_test_processes_or_the_cpu_count(self):
         from unittest import mock

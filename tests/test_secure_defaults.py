@@ -177,6 +177,8 @@ class SourceRules(unittest.TestCase):
     drops the tree), so the tree is built once per run.
     """
 
+    parallel_cost = 3  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         cls.tree = source_tree()

@@ -128,6 +128,8 @@ class Server:
 
 
 class ServerTests(unittest.TestCase):
+    parallel_cost = 4  # seconds, roughly: --parallel starts it early
+
     def setUp(self):
         self.tmp = tempfile.TemporaryDirectory()
         self.app_file = os.path.join(self.tmp.name, "hello.py")

@@ -291,6 +291,8 @@ def free_port():
 class TutorialOnDjscratchTests(unittest.TestCase):
     """The unchanged project on djscratch, Django not installed."""
 
+    parallel_cost = 4  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

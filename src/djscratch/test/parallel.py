@@ -57,6 +57,25 @@ def partition_suite_by_case(suite):
             for _, group in itertools.groupby(_flatten_suite(suite), type)]
 
 
+def _declared_cost(subsuite):
+    """Return what a subsuite's test class says it costs (its `parallel_cost`,
+    rough seconds); 0 when it says nothing."""
+    for test in subsuite:
+        try:
+            return float(getattr(type(test), "parallel_cost", 0) or 0)
+        except (TypeError, ValueError):
+            return 0.0
+    return 0.0
+
+
+def _longest_first(subsuites):
+    """Return the subsuites' indexes in the order workers take them: the
+    costliest declared first (so that no long class starts last while the
+    other workers idle), the others in the suite's order."""
+    costs = [_declared_cost(subsuite) for subsuite in subsuites]
+    return sorted(range(len(subsuites)), key=lambda index: -costs[index])
+
+
 # -- Test databases: a file database gets a copy per worker, named as Django
 #    names it (test_db.sqlite3 -> test_db_1.sqlite3); an in-memory one is
 #    copied by fork() itself, so each worker writes to its own.
@@ -280,7 +299,9 @@ def _parallel_suite_class():
         """Run subsuites (whole test classes) in forked worker processes.
 
         Each worker's events are replayed into the run's result as soon as its
-        subsuite ends, so the report is the one a single process prints.
+        subsuite ends, so the report is the one a single process prints.  A
+        test class may say what it costs (`parallel_cost = 8`, in rough
+        seconds): the costliest are handed out first.
         """
 
         def __init__(self, subsuites, processes, failfast=False, buffer=False):
@@ -301,7 +322,7 @@ def _parallel_suite_class():
             _parallel_subsuites = self.subsuites
             sys.stdout.flush()
             sys.stderr.flush()
-            todo = list(range(len(self.subsuites)))
+            todo = _longest_first(self.subsuites)
             workers = {}  # worker id -> [process, connection, running index]
             finished = False
             try:
