@@ -195,7 +195,6 @@ from datetime import datetime as _http_datetime
 import json
 import importlib.util
 import fnmatch
-import posixpath
 import keyword
 import enum
 import string
@@ -8727,6 +8726,15 @@ def get_image_dimensions(file_or_path, close=False):
 
 
 ###############################################################################
+# Section file_storage (1/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (1/3)
+###############################################################################
 # djscratch/core/files/storage.py #############################################
 ###############################################################################
 
@@ -9325,6 +9333,7 @@ def _storages_changed(*, setting, **kwargs):
 
 
 setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
+'''  # end deferred section file_storage (1/3)
 
 
 ###############################################################################
@@ -9587,6 +9596,15 @@ def load_handler(path, *args, **kwargs):
     return import_string(path)(*args, **kwargs)
 
 
+###############################################################################
+# Section multipart (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section multipart ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section multipart (1/1)
 ###############################################################################
 # djscratch/http/multipartparser.py ###########################################
 ###############################################################################
@@ -10075,6 +10093,7 @@ class LazyStream:
                 " if there is none, report this to the Django developers.")
         self.position -= len(bytes)
         self._leftover = bytes + self._leftover
+'''  # end deferred section multipart (1/1)
 
 
 ###############################################################################
@@ -10727,7 +10746,7 @@ class HttpRequest:
             self.upload_handlers,
             warning="You cannot alter upload handlers after the upload has been "
                     "processed.")
-        parser = MultiPartParser(META, post_data, self.upload_handlers,
+        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
                                  self.encoding)
         return parser.parse()
 
@@ -10773,7 +10792,7 @@ class HttpRequest:
             data = io.BytesIO(self._body) if hasattr(self, "_body") else self
             try:
                 self._post, self._files = self.parse_file_upload(self.META, data)
-            except (MultiPartParserError, SuspiciousOperation):
+            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
                 self._mark_post_parse_error()
                 raise
         elif self.content_type == "application/x-www-form-urlencoded":
@@ -13853,7 +13872,7 @@ def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
     (the `{% static %}` tag), or the staticfiles storage's URL for it."""
     if _custom_static_storage():
-        return staticfiles_storage.url(path)
+        return __getattr__("staticfiles_storage").url(path)
     # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
     # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))
@@ -13958,8 +13977,19 @@ def check_settings(base_url=None):
 
 
 ###############################################################################
+# Section file_storage (2/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (2/3)
+###############################################################################
 # djscratch/contrib/staticfiles/storage.py ####################################
 ###############################################################################
+
+import posixpath
 
 # The static files storages (django/contrib/staticfiles/storage.py):
 # StaticFilesStorage (STATIC_ROOT at STATIC_URL), HashedFilesMixin (names with
@@ -14387,6 +14417,7 @@ def _static_storage_changed(*, setting, **kwargs):
 
 setting_changed.connect(_static_storage_changed,
                         dispatch_uid="djscratch-staticfiles-storage")
+'''  # end deferred section file_storage (2/3)
 
 
 ###############################################################################
@@ -26992,7 +27023,7 @@ def _without_empty_condition(constraint):
     it: with no condition (a total constraint)."""
     condition = getattr(constraint, "condition", None)
     if condition is None or condition or not isinstance(
-            constraint, UniqueConstraint):
+            constraint, __getattr__("UniqueConstraint")):
         return constraint
     import copy
 
@@ -27127,7 +27158,7 @@ class Options:
         """The UniqueConstraints that hold for every row (no condition)."""
         return [constraint for constraint in self.constraints
                 if isinstance(constraint,
-                              UniqueConstraint)
+                              __getattr__("UniqueConstraint"))
                 and constraint.condition is None and constraint.fields]
 
     @property
@@ -27559,6 +27590,15 @@ class Options:
         return [value] if isinstance(value, str) else list(value or [])
 
 
+###############################################################################
+# Section constraints (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section constraints ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section constraints (1/1)
 ###############################################################################
 # djscratch/db/models/constraints.py ##########################################
 ###############################################################################
@@ -28138,6 +28178,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
 
 def _is_null(sql, params):
     return sql == "?" and params == [None]
+'''  # end deferred section constraints (1/1)
 
 
 ###############################################################################
@@ -29292,7 +29333,7 @@ class Model(metaclass=ModelBase):
                     checks.append((model_class, tuple(together)))
         for model_class in owners if include_meta_constraints else ():
             for constraint in model_class._meta.constraints:
-                if isinstance(constraint, UniqueConstraint) and constraint.fields \
+                if isinstance(constraint, __getattr__("UniqueConstraint")) and constraint.fields \
                         and constraint.condition is None and not any(
                             name in exclude for name in constraint.fields):
                     checks.append((model_class, constraint.fields))
@@ -38750,7 +38791,7 @@ class QuerySet:
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(
-                isinstance(c, UniqueConstraint) and c.fields == (field_name,) and
+                isinstance(c, __getattr__("UniqueConstraint")) and c.fields == (field_name,) and  # noqa: E501
                 c.condition is None for c in opts.constraints):
             raise ValueError("in_bulk()'s field_name must be a unique field but %r "
                              "isn't." % field_name)
@@ -41846,7 +41887,7 @@ class DatabaseSchemaEditor:
         if opts.is_composite_pk:
             columns.append("PRIMARY KEY %s" % _pk_row_sql(opts))
         for constraint in opts.constraints:
-            if isinstance(constraint, CheckConstraint):
+            if isinstance(constraint, __getattr__("CheckConstraint")):
                 sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(
                     constraint.condition)
                 sql = sql.replace("%s." % quote_name(opts.db_table), "")
@@ -41927,7 +41968,7 @@ class DatabaseSchemaEditor:
         for index in opts.indexes:
             out.append((index.name, str(self._index_sql(model, index))))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and \
+            if isinstance(constraint, __getattr__("UniqueConstraint")) and \
                     constraint._creates_index():
                 if constraint.expressions:
                     parts = self._index_expressions_sql(model, constraint.expressions)
@@ -42440,7 +42481,7 @@ class FileDescriptor(DeferredAttribute):
 def _callable_storage_error(field, storage):
     return TypeError("%s.storage must be a subclass/instance of %s.%s"
                      % (field.__class__.__qualname__, "django.core.files.storage.base",
-                        Storage.__qualname__))
+                        __getattr__("Storage").__qualname__))
 
 
 class FileField(Field):
@@ -42458,19 +42499,19 @@ class FileField(Field):
             del kwargs["max_length"]
         kwargs["upload_to"] = self.upload_to
         storage = getattr(self, "_storage_callable", self.storage)
-        if storage is not default_storage:
+        if storage is not __getattr__("default_storage"):
             kwargs["storage"] = storage
         return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
         self._primary_key_set_explicitly = "primary_key" in kwargs
-        self.storage = storage or default_storage
+        self.storage = storage or __getattr__("default_storage")
         if callable(self.storage):
             # Kept, so the callable (not its result) is what deconstructs.
             self._storage_callable = self.storage
             self.storage = self.storage()
-            if not isinstance(self.storage, Storage):
+            if not isinstance(self.storage, __getattr__("Storage")):
                 raise _callable_storage_error(self, self.storage)
         self.upload_to = upload_to
         kwargs.setdefault("max_length", 100)
@@ -52543,6 +52584,90 @@ CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
 
 
 ###############################################################################
+# djscratch/contrib/sessions/models.py ########################################
+###############################################################################
+
+# The session models (django/contrib/sessions/base_session.py and
+# models.py): kept apart from the stores, which the single file builds on first
+# use, because a model registers itself with the app registry at import.
+
+class BaseSessionManager(Manager):
+    """The manager of session models: encode() and save() through the store."""
+
+    def encode(self, session_dict):
+        """Return `session_dict` encoded as the model's store encodes it."""
+        return self.model.get_session_store_class()().encode(session_dict)
+
+    def save(self, session_key, session_dict, expire_date):
+        """Store a session row (delete it when the data is empty); return it."""
+        s = self.model(session_key, self.encode(session_dict), expire_date)
+        if session_dict:
+            s.save()
+        else:
+            s.delete()
+        return s
+
+
+class AbstractBaseSession(Model):
+    """The fields of a stored session; subclass it for a custom session model.
+
+    A subclass names its store in get_session_store_class(), and the store
+    names the model in get_model_class().
+    """
+
+    session_key = CharField("session key", max_length=40, primary_key=True)
+    session_data = TextField("session data")
+    expire_date = DateTimeField("expire date", db_index=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        abstract = True
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        raise NotImplementedError
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return self.get_session_store_class()().decode(self.session_data)
+
+
+class SessionManager(BaseSessionManager):
+    use_in_migrations = True
+
+
+class Session(AbstractBaseSession):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    objects = SessionManager()
+
+    class Meta:
+        app_label = "sessions"
+        db_table = "django_session"
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    @classmethod
+    def get_session_store_class(cls):
+        return __getattr__("DatabaseSessionStore")
+
+
+###############################################################################
+# Section session_stores (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section session_stores ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section session_stores (1/1)
+###############################################################################
 # djscratch/contrib/sessions/backends.py ######################################
 ###############################################################################
 
@@ -52956,73 +53081,6 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-class BaseSessionManager(Manager):
-    """The manager of session models: encode() and save() through the store."""
-
-    def encode(self, session_dict):
-        """Return `session_dict` encoded as the model's store encodes it."""
-        return self.model.get_session_store_class()().encode(session_dict)
-
-    def save(self, session_key, session_dict, expire_date):
-        """Store a session row (delete it when the data is empty); return it."""
-        s = self.model(session_key, self.encode(session_dict), expire_date)
-        if session_dict:
-            s.save()
-        else:
-            s.delete()
-        return s
-
-
-class AbstractBaseSession(Model):
-    """The fields of a stored session; subclass it for a custom session model.
-
-    A subclass names its store in get_session_store_class(), and the store
-    names the model in get_model_class().
-    """
-
-    session_key = CharField("session key", max_length=40, primary_key=True)
-    session_data = TextField("session data")
-    expire_date = DateTimeField("expire date", db_index=True)
-
-    objects = BaseSessionManager()
-
-    class Meta:
-        abstract = True
-        verbose_name = "session"
-        verbose_name_plural = "sessions"
-
-    def __str__(self):
-        return self.session_key
-
-    @classmethod
-    def get_session_store_class(cls):
-        raise NotImplementedError
-
-    def get_decoded(self):
-        """Return the session's data as a dict ({} if it does not verify)."""
-        return self.get_session_store_class()().decode(self.session_data)
-
-
-class SessionManager(BaseSessionManager):
-    use_in_migrations = True
-
-
-class Session(AbstractBaseSession):
-    """A stored session (table django_session): key, signed data, expiry."""
-
-    objects = SessionManager()
-
-    class Meta:
-        app_label = "sessions"
-        db_table = "django_session"
-        verbose_name = "session"
-        verbose_name_plural = "sessions"
-
-    @classmethod
-    def get_session_store_class(cls):
-        return DatabaseSessionStore
-
-
 class DatabaseSessionStore(SessionBase):
     """Keep sessions in the django_session table (the Session model).
 
@@ -53405,6 +53463,7 @@ class FileSessionStore(SessionBase):
             session = cls(session_file.removeprefix(file_prefix))
             session.create = lambda: None  # an expired file is not replaced
             session.load()
+'''  # end deferred section session_stores (1/1)
 
 
 ###############################################################################
@@ -53470,8 +53529,8 @@ class SessionMiddleware(MiddlewareMixin):
             if response.status_code < 500:
                 try:
                     request.session.save()
-                except UpdateError:
-                    raise SessionInterrupted(
+                except __getattr__("UpdateError"):
+                    raise __getattr__("SessionInterrupted")(
                         "The request's session was deleted before the request "
                         "completed. The user may have logged out in a concurrent "
                         "request, for example.") from None
@@ -58195,6 +58254,15 @@ def groups_for_user(environ, username):
 
 
 ###############################################################################
+# Section auth_middleware (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_middleware ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_middleware (1/1)
+###############################################################################
 # djscratch/contrib/auth/middleware.py ########################################
 ###############################################################################
 
@@ -58392,7 +58460,7 @@ class RemoteUserMiddleware:
             stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
         except ImportError:
             return True
-        return isinstance(stored, __getattr__("RemoteUserBackend"))
+        return isinstance(stored, RemoteUserBackend)
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
@@ -58457,6 +58525,7 @@ def _cp_auth(request):
     if user is None:
         user = AnonymousUser()
     return {"user": user, "perms": PermWrapper(user)}
+'''  # end deferred section auth_middleware (1/1)
 
 
 ###############################################################################
@@ -63786,11 +63855,13 @@ DEBUG_ENGINE = Engine(
 # -- Exceptions to responses: the one table.
 
 #: exception class -> (status, log message); the first match wins.  A
-#: SuspiciousOperation is also logged on django.security.<ClassName>.
+#: SuspiciousOperation is also logged on django.security.<ClassName>.  A
+#: class named by a str is one the single file builds on first use (the
+#: multipart parser's): before it is built, no exception can be one.
 _EXCEPTION_TABLE = (
     (Http404, 404, None),
     (PermissionDenied, 403, "Forbidden (Permission denied): %s"),
-    (MultiPartParserError, 400, "Bad request (Unable to parse request body): %s"),
+    ("MultiPartParserError", 400, "Bad request (Unable to parse request body): %s"),
     (BadRequest, 400, None),
     (SuspiciousOperation, 400, None),
 )
@@ -63799,6 +63870,8 @@ _EXCEPTION_TABLE = (
 def response_for_exception(request, exc):
     """Turn an exception raised while handling `request` into a response."""
     for exc_class, status, log_message in _EXCEPTION_TABLE:
+        if exc_class.__class__ is str:
+            exc_class = _defined_yet(exc_class) or ()
         if isinstance(exc, exc_class):
             break
     else:
@@ -65035,6 +65108,15 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
 
 
 ###############################################################################
+# Section file_storage (3/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (3/3)
+###############################################################################
 # djscratch/contrib/staticfiles/finders.py ####################################
 ###############################################################################
 
@@ -65380,6 +65462,7 @@ def _finders_changed(*, setting, **kwargs):
 
 
 setting_changed.connect(_finders_changed, dispatch_uid="djscratch-static-finders")
+'''  # end deferred section file_storage (3/3)
 
 
 ###############################################################################
@@ -65397,7 +65480,7 @@ _STATICFILES_E005 = CheckError(
 def check_finders(app_configs=None, **kwargs):
     """The problems each finder of STATICFILES_FINDERS reports."""
     errors = []
-    for finder in get_finders():
+    for finder in __getattr__("get_finders")():
         try:
             errors.extend(finder.check())
         except NotImplementedError:  # a finder without checks
@@ -85360,12 +85443,17 @@ del _name
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
     "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
+    "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
+    "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
     "misc": "7d7f74607cb3dca329b68c29490c722f2ebef4b31567e92c240132eb06df2188",
     "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
     "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
     "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
+    "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
+    "auth_middleware": "872d8ef159fe140d99e155cd5d1e9a656f4e346499d3c6f72d558a22deaf36ac",
     "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
     "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
@@ -85373,7 +85461,7 @@ _SECTION_DIGESTS.update({
     "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
 })
 _SECTION_NEEDS.update({
-    "admin": ("generic_relations", "generic_views", "model_forms", ),
+    "admin": ("file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": ("commands", "mail", "serializers", ),
     "serializers": ("commands", ),
     "debug": (),
@@ -85382,9 +85470,14 @@ _SECTION_NEEDS.update({
     "mail": (),
     "passwords": (),
     "model_forms": (),
-    "misc": ("generic_views", ),
+    "misc": ("file_storage", "generic_views", ),
     "commands": ("extras", "mail", "misc", "serializers", "testing", ),
-    "extras": ("commands", ),
+    "file_storage": (),
+    "constraints": (),
+    "auth_middleware": ("misc", ),
+    "multipart": (),
+    "session_stores": (),
+    "extras": ("commands", "file_storage", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ACTION_CHECKBOX_NAME",
@@ -86282,6 +86375,125 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "main_help_text",
     "no_translations",
 ), "commands"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AppDirectoriesFinder",
+    "BaseFinder",
+    "BaseStorageFinder",
+    "ConfiguredStorage",
+    "DefaultStorage",
+    "DefaultStorageFinder",
+    "FileSystemFinder",
+    "FileSystemStorage",
+    "HashedFilesMixin",
+    "InMemoryStorage",
+    "InvalidStorageError",
+    "ManifestFilesMixin",
+    "ManifestStaticFilesStorage",
+    "StaticFilesStorage",
+    "Storage",
+    "StorageHandler",
+    "_Deconstructible",
+    "_EMBEDDED_PREFIX",
+    "_EMBEDDED_STATIC",
+    "_EmbeddedStaticStorage",
+    "_MemoryDir",
+    "_MemoryFile",
+    "_MemoryTimes",
+    "_StorageSettings",
+    "_check_find_all",
+    "_datetime_from_timestamp",
+    "_embedded_static",
+    "_finder_class",
+    "_finders_changed",
+    "_media_url_with_prefix",
+    "_searched",
+    "_setting_property",
+    "_split_name",
+    "_static_storage_changed",
+    "_static_url_prefix",
+    "_storages_changed",
+    "_with_path",
+    "default_storage",
+    "find",
+    "get_finder",
+    "get_finders",
+    "searched_locations",
+    "staticfiles_storage",
+    "storages",
+), "file_storage"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseConstraint",
+    "CheckConstraint",
+    "Deferrable",
+    "Index",
+    "UniqueConstraint",
+    "_check_index_arguments",
+    "_check_unique_arguments",
+    "_compiler_for",
+    "_field_references",
+    "_holds_for_instance",
+    "_instance_values",
+    "_is_null",
+    "_other_row_matches",
+    "_refers_to_excluded",
+    "_sql_for_values",
+), "constraints"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AuthenticationMiddleware",
+    "LoginRequiredMiddleware",
+    "PermLookupDict",
+    "PermWrapper",
+    "PersistentRemoteUserMiddleware",
+    "RemoteUserMiddleware",
+    "_REMOTE_USER_NEEDS_AUTH",
+    "_acached_user",
+    "_auth_promises",
+    "_cached_user",
+    "_cp_auth",
+    "_lazy_auser",
+    "_lazy_user",
+), "auth_middleware"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ChunkIter",
+    "FIELD",
+    "FIELD_TYPES",
+    "FILE",
+    "InputStreamExhausted",
+    "LazyStream",
+    "MAX_TOTAL_HEADER_SIZE",
+    "MultiPartParser",
+    "MultiPartParserError",
+    "RAW",
+    "_Base64Decoder",
+    "_MultipartPartsParser",
+    "_MultipartReader",
+    "_UploadSink",
+    "_close_handler_files",
+    "_decode_base64_field",
+    "_decode_part_text",
+    "_exhaust",
+    "_parse_multipart",
+    "_parse_parts",
+    "_sanitize_upload_name",
+), "multipart"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CacheSessionStore",
+    "CachedDbSessionStore",
+    "CreateError",
+    "DatabaseSessionStore",
+    "FileSessionStore",
+    "InvalidSessionKey",
+    "SessionBase",
+    "SessionInterrupted",
+    "SignedCookieSessionStore",
+    "SuspiciousSession",
+    "UpdateError",
+    "_CACHED_DB_SESSION_KEY_PREFIX",
+    "_CACHE_SESSION_KEY_PREFIX",
+    "_SESSION_KEY_CHARS",
+    "_SessionCacheMixin",
+    "_session_serializer",
+), "session_stores"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

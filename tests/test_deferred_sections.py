@@ -182,6 +182,50 @@ class DeferredSectionTests(unittest.TestCase):
         self.assertIs(ModelAdmin, djscratch.ModelAdmin)
 
 
+#: blog.py's first response in a fresh process (the start-up benchmark's
+#: bench/worker.py --first), then an exception a deferred section defines
+#: and one it does not, through the handler's table.
+FIRST_RESPONSE_PROBE = """
+import json, sys, tempfile
+sys.path.insert(0, ".")
+from bench.worker import call, environ
+from bench.peers import blog_py
+app = blog_py.make_app(tempfile.mktemp(suffix=".sqlite3"))
+status, _, body = call(app, environ())
+import djscratch
+built = sorted(djscratch._SECTIONS_LOADED)
+request = djscratch.WSGIRequest(environ())
+denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
+after_denied = sorted(djscratch._SECTIONS_LOADED)
+bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
+print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "denied": denied.status_code, "bad": bad.status_code,
+                  "after_bad": sorted(djscratch._SECTIONS_LOADED)}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class FirstResponseTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT)
+
+    def test_blogs_first_response_builds_no_section(self):
+        facts = self.facts
+        self.assertEqual(facts["status"], 200)
+        self.assertEqual(facts["built"], [])
+
+    def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
+        # PermissionDenied is matched past the multipart parser's entry without
+        # building it; a MultiPartParserError (which builds it) is a 400.
+        facts = self.facts
+        self.assertEqual(facts["denied"], 403)
+        self.assertNotIn("multipart", facts["after_denied"])
+        self.assertEqual(facts["bad"], 400)
+        self.assertIn("multipart", facts["after_bad"])
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 

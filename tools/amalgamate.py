@@ -126,6 +126,23 @@ DEFERRED_SECTIONS = {
                  "djscratch.core.mail.sendtestemail"),
     # Rarely used extras: Jinja2 form templates, feeds, the development server
     # and the autoreloader, collectstatic and findstatic.
+    # File storage: Storage and its subclasses, the storages handler, the
+    # static files storages and finders ({% static %} with the default
+    # storage needs none of them).
+    "file_storage": ("djscratch.core.files.storage",
+                     "djscratch.contrib.staticfiles.storage",
+                     "djscratch.contrib.staticfiles.finders"),
+    # Index and the constraints (a model's Meta.indexes or constraints
+    # builds it when the model is defined).
+    "constraints": ("djscratch.db.models.constraints",),
+    # The authentication middleware (a site without contrib.auth's never
+    # loads it).
+    "auth_middleware": ("djscratch.contrib.auth.middleware",),
+    # The multipart parser (the handler's table names its error by name).
+    "multipart": ("djscratch.http.multipartparser",),
+    # The session stores (the Session model, which registers itself, is in
+    # contrib.sessions.models).
+    "session_stores": ("djscratch.contrib.sessions.backends",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -638,8 +655,10 @@ def generate():
 
 def _fit(line):
     """Mark a line the lazy-name rewrite pushed past 88 columns; unmark one the
-    folding of djscratch.<module>.<name> brought back within them."""
-    if len(line) > 88 and '__getattr__("' in line and "noqa" not in line:
+    folding of djscratch.<module>.<name> brought back within them.  (A line
+    continued by a backslash can take no comment.)"""
+    if len(line) > 88 and '__getattr__("' in line and "noqa" not in line \
+            and not line.endswith("\\"):
         return line + "  # noqa: E501"
     if line.endswith("  # noqa: E501") and len(line) - 14 <= 88:
         return line[:-14]

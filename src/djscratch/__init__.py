@@ -1035,12 +1035,14 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_INSECURE_REFERER, REASON_INVALID_CHARACTERS, REASON_MALFORMED_REFERER,
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
+from djscratch.contrib.sessions.models import (  # noqa: F401
+    AbstractBaseSession, BaseSessionManager, Session, SessionManager,
+)
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
-    _session_serializer, _SessionCacheMixin, AbstractBaseSession, BaseSessionManager,
-    CachedDbSessionStore, CacheSessionStore, CreateError, DatabaseSessionStore,
-    FileSessionStore, InvalidSessionKey, Session, SessionBase, SessionInterrupted,
-    SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
+    _session_serializer, _SessionCacheMixin, CachedDbSessionStore, CacheSessionStore,
+    CreateError, DatabaseSessionStore, FileSessionStore, InvalidSessionKey, SessionBase,
+    SessionInterrupted, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
     _session_from_cookie, _session_promises, _session_response_plan,
