@@ -50437,7 +50437,7 @@ class GenericPrefetch(Prefetch):
 
     def __init__(self, lookup, querysets, to_attr=None):
         for queryset in querysets:
-            if queryset is not None and (isinstance(queryset, RawQuerySet) or getattr(
+            if queryset is not None and (isinstance(queryset, __getattr__("RawQuerySet")) or getattr(  # noqa: E501
                     queryset, "_iterable", "model") != "model"):
                 raise ValueError(
                     "Prefetch querysets cannot use raw(), values(), and "
@@ -50560,7 +50560,7 @@ def generic_inlineformset_factory(
             ct_field.remote_field.model != ContentType):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
-    formset_class = modelformset_factory(
+    formset_class = __getattr__("modelformset_factory")(
         model, form=form, formfield_callback=formfield_callback, formset=formset,
         extra=extra, can_delete=can_delete, can_order=can_order, fields=fields,
         exclude=[*(exclude or []), ct_field.name, fk_field.name], max_num=max_num,
@@ -54670,6 +54670,15 @@ class MD5PasswordHasher(BasePasswordHasher):
 
 
 ###############################################################################
+# Section auth_forms (1/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_forms (1/2)
+###############################################################################
 # djscratch/contrib/auth/password_validation.py ###############################
 ###############################################################################
 
@@ -54955,6 +54964,7 @@ class NumericPasswordValidator:
 
     def get_help_text(self):
         return gettext("Your password can’t be entirely numeric.")
+'''  # end deferred section auth_forms (1/2)
 
 
 ###############################################################################
@@ -55046,7 +55056,7 @@ class AbstractBaseUser(Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self._password is not None:
-            password_changed(self._password, self)
+            __getattr__("password_changed")(self._password, self)
             self._password = None
 
     def get_username(self):
@@ -56423,6 +56433,25 @@ class SitesConfig(AppConfig):
 # The auth AppConfig (django/contrib/auth/apps.py and management): after
 # every migrate, the add/change/delete/view permissions (and Meta.permissions)
 # of each installed model get their Permission rows.
+
+#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
+#: its form renderer finds them as it finds an app's templates/ folder, so a
+#: project can override them as in Django.  (Here, not beside the auth forms,
+#: which the single file builds on first use: template loaders ask for them.)
+AUTH_TEMPLATES = {
+    "auth/widgets/read_only_password_hash.html": (
+        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
+        "  <p>\n"
+        "    {% for entry in summary %}\n"
+        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
+        "{{ entry.value }}</bdi>{% endif %}\n"
+        "    {% endfor %}\n"
+        "  </p>\n"
+        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
+        "{{ button_label }}</a></p>\n"
+        "</div>\n"),
+}
+
 
 def _get_all_permissions(opts):
     """(codename, name) of a model's default and custom permissions."""
@@ -58460,7 +58489,7 @@ class RemoteUserMiddleware:
             stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
         except ImportError:
             return True
-        return isinstance(stored, RemoteUserBackend)
+        return isinstance(stored, __getattr__("RemoteUserBackend"))
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
@@ -59046,7 +59075,7 @@ class ModelFormMixin(FormMixin, SingleObjectMixin):
             raise ImproperlyConfigured(
                 "Using ModelFormMixin (base class of %s) without the 'fields' "
                 "attribute is prohibited." % type(self).__name__)
-        return modelform_factory(model, fields=self.fields)
+        return __getattr__("modelform_factory")(model, fields=self.fields)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -59708,6 +59737,15 @@ default_token_generator = PasswordResetTokenGenerator()
 
 
 ###############################################################################
+# Section auth_forms (2/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_forms (2/2)
+###############################################################################
 # djscratch/contrib/auth/forms.py #############################################
 ###############################################################################
 
@@ -59719,24 +59757,6 @@ def _unicode_ci_compare(s1, s2):
     """Case-insensitive identifier comparison (Unicode TR 36, 2.11.2(B)(2))."""
     return (unicodedata.normalize("NFKC", s1).casefold()
             == unicodedata.normalize("NFKC", s2).casefold())
-
-
-#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
-#: its form renderer finds them as it finds an app's templates/ folder, so a
-#: project can override them as in Django.
-AUTH_TEMPLATES = {
-    "auth/widgets/read_only_password_hash.html": (
-        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
-        "  <p>\n"
-        "    {% for entry in summary %}\n"
-        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
-        "{{ entry.value }}</bdi>{% endif %}\n"
-        "    {% endfor %}\n"
-        "  </p>\n"
-        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
-        "{{ button_label }}</a></p>\n"
-        "</div>\n"),
-}
 
 
 class ReadOnlyPasswordHashWidget(Widget):
@@ -60117,15 +60137,9 @@ class AdminPasswordChangeForm(SetUnusablePasswordMixin, SetPasswordMixin, Form):
 
 #: The ModelForms over User, built on first use: a model form field comes
 #: from django.forms, which resolves only once `import djscratch` is done.
-_USER_MODEL_FORM_NAMES = (
-    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
-    "AdminUserCreationForm",
-)
-
-
 @functools.cache
 def _user_model_forms():
-    """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
+    """Define the ModelForms over User (the user model); return them by name."""
     class BaseUserCreationForm(SetPasswordMixin, __getattr__("ModelForm")):
         """Creates a user with no privileges from a username and a password."""
 
@@ -60212,8 +60226,9 @@ def _user_model_forms():
 
 
 def _user_model_form(name):
-    """The _LAZY_ATTRS factory of one of _USER_MODEL_FORM_NAMES."""
+    """The _LAZY_ATTRS factory of one of _user_model_forms()."""
     return lambda: _user_model_forms()[name]
+'''  # end deferred section auth_forms (2/2)
 
 
 ###############################################################################
@@ -62356,7 +62371,7 @@ class BaseModelAdminChecks:
         return []
 
     def _check_form(self, obj):
-        if not _issubclass(obj.form, BaseModelForm):
+        if not _issubclass(obj.form, __getattr__("BaseModelForm")):
             return must_inherit_from(parent="BaseModelForm", option="form", obj=obj,
                                      id="admin.E016")
         return []
@@ -62797,7 +62812,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
             return []
         if obj.exclude is None:
             return []
-        fk = _get_foreign_key(parent_model, obj.model, fk_name=obj.fk_name)
+        fk = __getattr__("_get_foreign_key")(parent_model, obj.model, fk_name=obj.fk_name)  # noqa: E501
         if fk.name in obj.exclude:
             return [_error(obj, "Cannot exclude the field '%s', because it is the "
                                 "foreign key to the parent model '%s'."
@@ -62806,7 +62821,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
 
     def _check_relation(self, obj, parent_model):
         try:
-            _get_foreign_key(parent_model, obj.model, fk_name=obj.fk_name)
+            __getattr__("_get_foreign_key")(parent_model, obj.model, fk_name=obj.fk_name)  # noqa: E501
         except ValueError as exc:
             return [_error(obj, exc.args[0], "admin.E202")]
         return []
@@ -62827,7 +62842,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
         return []
 
     def _check_formset(self, obj):
-        if not _issubclass(obj.formset, BaseModelFormSet):
+        if not _issubclass(obj.formset, __getattr__("BaseModelFormSet")):
             return must_inherit_from(parent="BaseModelFormSet", option="formset",
                                      obj=obj, id="admin.E206")
         return []
@@ -65544,7 +65559,7 @@ class _CollectstaticCommand(BaseCommand):
         self.symlinked_files = []
         self.unmodified_files = []
         self.post_processed_files = []
-        self.storage = staticfiles_storage
+        self.storage = __getattr__("staticfiles_storage")
         self.style = no_style()
 
     @cached_property
@@ -65602,12 +65617,12 @@ class _CollectstaticCommand(BaseCommand):
         """Copy or link each file (the first finder's wins), then
         post-process; return {"modified", "unmodified", "post_processed"}."""
         if self.symlink and not self.local:
-            raise CommandError("Can't symlink to a remote destination.")
+            raise __getattr__("CommandError")("Can't symlink to a remote destination.")
         if self.clear:
             self.clear_dir("")
         handler = self.link_file if self.symlink else self.copy_file
         found_files = {}
-        for finder in get_finders():
+        for finder in __getattr__("get_finders")():
             for path, storage in finder.list(self.ignore_patterns):
                 prefix = getattr(storage, "prefix", None)
                 prefixed_path = os.path.join(prefix, path) if prefix else path
@@ -65663,7 +65678,7 @@ class _CollectstaticCommand(BaseCommand):
             message.append("Are you sure you want to do this?\n\n"
                            "Type 'yes' to continue, or 'no' to cancel: ")
             if input("".join(message)) != "yes":
-                raise CommandError("Collecting static files cancelled.")
+                raise __getattr__("CommandError")("Collecting static files cancelled.")
         collected = self.collect()
         if self.verbosity < 1:
             return None
@@ -65683,7 +65698,7 @@ class _CollectstaticCommand(BaseCommand):
             self.stdout.write(msg)
 
     def is_local_storage(self):
-        return isinstance(self.storage, FileSystemStorage)
+        return isinstance(self.storage, __getattr__("FileSystemStorage"))
 
     def clear_dir(self, path):
         """Delete every file under `path` in the storage (broken links too)."""
@@ -65742,7 +65757,7 @@ class _CollectstaticCommand(BaseCommand):
 
     def link_file(self, path, prefixed_path, source_storage):
         """Symlink `path` into the storage."""
-        if isinstance(source_storage, _EmbeddedStaticStorage):
+        if isinstance(source_storage, __getattr__("_EmbeddedStaticStorage")):
             # No file on disk to link to: a file of the single file is copied.
             return self.copy_file(path, prefixed_path, source_storage)
         if prefixed_path in self.symlinked_files:
@@ -65763,10 +65778,10 @@ class _CollectstaticCommand(BaseCommand):
             except NotImplementedError:
                 import platform
 
-                raise CommandError("Symlinking is not supported in this platform "
+                raise __getattr__("CommandError")("Symlinking is not supported in this platform "  # noqa: E501
                                    "(%s)." % platform.platform()) from None
             except OSError as e:
-                raise CommandError(e) from e
+                raise __getattr__("CommandError")(e) from e
         if prefixed_path not in self.symlinked_files:
             self.symlinked_files.append(prefixed_path)
         return None
@@ -65809,11 +65824,11 @@ class _FindstaticCommand(LabelCommand):
 
     def handle_label(self, path, **options):
         verbosity = options["verbosity"]
-        result = find(path, find_all=options["all"])
+        result = __getattr__("find")(path, find_all=options["all"])
         searched = ""
         if verbosity >= 2:
             searched = "\nLooking in the following locations:\n  %s" % "\n  ".join(
-                str(location) for location in searched_locations)
+                str(location) for location in __getattr__("searched_locations"))
         if result:
             result = result if isinstance(result, (list, tuple)) else [result]
             result = [os.path.realpath(found) for found in result]
@@ -65905,13 +65920,13 @@ def _staticfiles_serve(request, path, insecure=False, **kwargs):
     if "\x00" in path:
         raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
     normalized = posixpath.normpath(path).lstrip("/")
-    absolute_path = find(normalized) if ".." not in path.split("/") else None
+    absolute_path = __getattr__("find")(normalized) if ".." not in path.split("/") else None  # noqa: E501
     if not absolute_path:
         if path.endswith("/") or path == "":
             raise Http404("Directory indexes are not allowed here.")
         raise Http404("'%s' could not be found" % path)
-    if absolute_path.startswith(_EMBEDDED_PREFIX):
-        return _embedded_response(request, absolute_path[len(_EMBEDDED_PREFIX):])
+    if absolute_path.startswith(__getattr__("_EMBEDDED_PREFIX")):
+        return _embedded_response(request, absolute_path[len(__getattr__("_EMBEDDED_PREFIX")):])  # noqa: E501
     return _file_response(request, absolute_path)
 
 
@@ -65919,7 +65934,7 @@ def _embedded_response(request, path):
     """Serve a static file an app carries as text, with an ETag (its hash)."""
     import hashlib
 
-    body = _embedded_static(path).encode()
+    body = __getattr__("_embedded_static")(path).encode()
     etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None and (
@@ -66343,7 +66358,7 @@ class LocaleMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+        i18n_patterns_used, _ = __getattr__("is_language_prefix_patterns_used")(urlconf)
         language = get_language_from_request(request, check_path=i18n_patterns_used)
         if not language:
             language = self.get_fallback_language(request)
@@ -66355,7 +66370,7 @@ class LocaleMiddleware(MiddlewareMixin):
         language_from_path = get_language_from_path(request.path_info)
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, prefixed_default_language = (
-            is_language_prefix_patterns_used(urlconf))
+            __getattr__("is_language_prefix_patterns_used")(urlconf))
         if (response.status_code == 404 and not language_from_path
                 and i18n_patterns_used and prefixed_default_language):
             redirect = self._redirect_to_prefixed(request, language, urlconf)
@@ -66601,7 +66616,7 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4,
           "server is used (fine for development; `pip install waitress` for "
           "production).", file=sys.stderr, flush=True)
     if trusted_proxy:
-        raise CommandError("--trusted-proxy needs waitress (pip install waitress).")
+        raise __getattr__("CommandError")("--trusted-proxy needs waitress (pip install waitress).")  # noqa: E501
     httpd = _make_wsgiref_server(host, port, app)
     _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
     try:
@@ -66742,7 +66757,7 @@ def _parse_addrport(options):
         m = _re(r"^(?:(?P<host>\[[0-9a-fA-F:.]+\]|[\w.-]+):)?(?P<port>\d+)$").match(
             options.addrport)
         if m is None:
-            raise CommandError('"%s" is not a valid port number or address:port pair.'
+            raise __getattr__("CommandError")('"%s" is not a valid port number or address:port pair.'  # noqa: E501
                                % options.addrport)
         host = m["host"] or host
         port = m["port"]
@@ -66751,7 +66766,7 @@ def _parse_addrport(options):
         if not 0 <= port <= 65535:
             raise ValueError
     except ValueError:
-        raise CommandError("%r is not a valid port number." % port) from None
+        raise __getattr__("CommandError")("%r is not a valid port number." % port) from None  # noqa: E501
     return host.strip("[]") if host.startswith("[") else host, port
 
 
@@ -67835,7 +67850,7 @@ def setup_test_environment(debug=None):
             holder = holder._parent
         settings._clear_cache()
     _TestState.saved = saved
-    _mail_module().outbox = []
+    __getattr__("_mail_module")().outbox = []
 
 
 def teardown_test_environment():
@@ -67848,7 +67863,7 @@ def teardown_test_environment():
             setattr(holder, name, value)
     settings._clear_cache()
     _TestState.saved = None
-    mail = _mail_module()
+    mail = __getattr__("_mail_module")()
     if "outbox" in vars(mail):
         del mail.outbox
 
@@ -69600,7 +69615,7 @@ def _ensure_test_databases(databases):
 def _prepare_for_database_tests():
     """Make settings and the app registry ready before a database test class."""
     if not settings.configured:
-        _ensure_settings()  # a manage.py in the current folder names them
+        __getattr__("_ensure_settings")()  # a manage.py in the current folder names them  # noqa: E501
     if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
         raise ImproperlyConfigured(
             "Database tests need settings: create the App (or call "
@@ -71038,7 +71053,7 @@ def _parse_fixture_name(name, formats, compressions):
     ser_fmt = None
     if len(parts) > 1:
         if parts[-1] not in formats:
-            raise CommandError(
+            raise __getattr__("CommandError")(
                 "Problem installing fixture '%s': %s is not a known serialization "
                 "format." % (".".join(parts[:-1]), parts[-1]))
         ser_fmt = parts[-1]
@@ -71094,11 +71109,11 @@ def _find_fixtures(label, using, formats, compressions, app_label=None):
             glob.escape(os.path.join(folder, basename)) + "*")
             if os.path.basename(path) in targets]
         if len(here) > 1:
-            raise CommandError("Multiple fixtures named '%s' in %s. Aborting." % (
+            raise __getattr__("CommandError")("Multiple fixtures named '%s' in %s. Aborting." % (  # noqa: E501
                 basename, "'%s'" % folder if folder else "absolute path"))
         found.extend(here)
     if not found:
-        raise CommandError("No fixture named '%s' found." % basename)
+        raise __getattr__("CommandError")("No fixture named '%s' found." % basename)
     return found
 
 
@@ -71117,7 +71132,7 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
     formats = get_public_serializer_formats()
     compressions = _compression_formats()
     if "-" in names and not format:
-        raise CommandError("--format must be specified when reading from stdin.")
+        raise __getattr__("CommandError")("--format must be specified when reading from stdin.")  # noqa: E501
     fixtures = [[("-", None, "-")] if label == "-" else
                 _find_fixtures(label, using, formats, compressions, app_label)
                 for label in names]
@@ -71199,7 +71214,7 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
             if obj.deferred_fields:
                 deferred.append(obj)
     except Exception as e:
-        if not isinstance(e, CommandError):
+        if not isinstance(e, __getattr__("CommandError")):
             e.args = ("Problem installing fixture '%s': %s" % (path, e),)
         raise
     finally:
@@ -71212,8 +71227,8 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
 
 def _load_fixtures(names, using="default"):
     """Load a test case's `fixtures` (the loaddata command's work)."""
-    if "loaddata" in COMMANDS and COMMANDS["loaddata"][0] is not _cmd_loaddata:
-        return call_command("loaddata", *names, verbosity=0, database=using)
+    if "loaddata" in __getattr__("COMMANDS") and __getattr__("COMMANDS")["loaddata"][0] is not __getattr__("_cmd_loaddata"):  # noqa: E501
+        return __getattr__("call_command")("loaddata", *names, verbosity=0, database=using)  # noqa: E501
     return _loaddata(names, using=using)
 
 
@@ -71466,7 +71481,7 @@ class SimpleTestCase(unittest.TestCase):
             setup_test_environment()
         self.client = self.client_class()
         self.async_client = self.async_client_class()
-        _mail_module().outbox = []
+        __getattr__("_mail_module")().outbox = []
 
     def _post_teardown(self):
         """Undo _pre_setup (subclasses empty tables or roll back)."""
@@ -71944,7 +71959,7 @@ class TransactionTestCase(SimpleTestCase):
                 _reset_sequences(connections[alias])
         if self.fixtures:
             for alias in self._databases_names():
-                _load_fixtures(self.fixtures, using=alias)
+                __getattr__("_load_fixtures")(self.fixtures, using=alias)
 
     def _post_teardown(self):
         try:
@@ -72026,7 +72041,7 @@ class TestCase(TransactionTestCase):
         try:
             if cls.fixtures:
                 for alias in cls._databases_names():
-                    _load_fixtures(cls.fixtures, using=alias)
+                    __getattr__("_load_fixtures")(cls.fixtures, using=alias)
             before = dict(cls.__dict__)
             cls.setUpTestData()
         except BaseException:
@@ -72652,9 +72667,9 @@ class DiscoverRunner:
             if self.verbosity >= 1:
                 print("System check identified no issues (0 silenced).")
             return
-        command = BaseCommand()
+        command = __getattr__("BaseCommand")()
         if self.verbosity < 1:
-            command.stdout = OutputWrapper(io.StringIO())
+            command.stdout = __getattr__("OutputWrapper")(io.StringIO())
         command.check(display_num_errors=True, databases=databases)
 
     def get_resultclass(self):
@@ -76774,7 +76789,7 @@ def _runserver_arguments(parser):
 @command("runserver", _runserver_arguments)
 def _cmd_runserver(options, app=None):
     """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
-    host, port = _parse_addrport(options)
+    host, port = __getattr__("_parse_addrport")(options)
     setup()
     try:
         settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
@@ -76782,8 +76797,8 @@ def _cmd_runserver(options, app=None):
         raise CommandError("%s Refusing to serve: signed cookies and sessions "
                            "would be forgeable." % err) from None
     use_reloader = options.reload or (settings.DEBUG and not options.noreload)
-    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
-        status = _restart_with_reloader()
+    if use_reloader and os.environ.get(__getattr__("_RELOADER_ENV")) != "true":
+        status = __getattr__("_restart_with_reloader")()
         if status:
             raise CommandError("", returncode=status)
         return
@@ -76797,9 +76812,9 @@ def _cmd_runserver(options, app=None):
     else:
         application = get_wsgi_application()
     if use_reloader:
-        threading.Thread(target=_watch_for_changes, daemon=True,
+        threading.Thread(target=__getattr__("_watch_for_changes"), daemon=True,
                          name="djscratch-reloader").start()
-    run_server(application, host, port, threads=options.threads,
+    __getattr__("run_server")(application, host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
@@ -76955,7 +76970,7 @@ def _cmd_createcachetable(options):
     tablenames = options.args
     if not tablenames:
         tablenames = [caches[alias]._table for alias in settings.CACHES
-                      if isinstance(caches[alias], BaseDatabaseCache)]
+                      if isinstance(caches[alias], __getattr__("BaseDatabaseCache"))]
     for tablename in tablenames:
         _create_cache_table(options.database, tablename, options.dry_run,
                             options.verbosity)
@@ -76969,7 +76984,7 @@ def _create_test_cache_tables(database):
             backend = caches[alias]
         except InvalidCacheBackendError:
             continue
-        if isinstance(backend, BaseDatabaseCache):
+        if isinstance(backend, __getattr__("BaseDatabaseCache")):
             _create_cache_table(database, backend._table, False, 0)
 
 
@@ -76992,7 +77007,7 @@ def _cache_table_sql(connection, tablename):
 
 def _create_cache_table(database, tablename, dry_run, verbosity):
     # As Django: only where the routers let the cache's model be migrated.
-    cache_model = BaseDatabaseCache(tablename, {}).cache_model_class
+    cache_model = __getattr__("BaseDatabaseCache")(tablename, {}).cache_model_class
     if not _router.allow_migrate_model(database, cache_model):
         return
     connection = connections[database]
@@ -77039,7 +77054,7 @@ def _loaddata_arguments(parser):
 def _cmd_loaddata(options):
     """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    _loaddata(options.fixture_labels, using=options.database,
+    __getattr__("_loaddata")(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
               app_label=options.app_label, exclude=options.exclude,
               format=options.format)
@@ -77066,7 +77081,7 @@ def _dumpdata_arguments(parser):
 def _cmd_dumpdata(options):
     """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    if options.format not in get_public_serializer_formats():
+    if options.format not in __getattr__("get_public_serializer_formats")():
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
@@ -77080,7 +77095,7 @@ def _cmd_dumpdata(options):
                                                  primary_keys, count_only=True))
         stream = _dumpdata_stream(options.output)
     try:
-        serialize(
+        __getattr__("serialize")(
             options.format,
             _dumpdata_objects(app_list, options, excluded, primary_keys),
             indent=options.indent,
@@ -77150,7 +77165,7 @@ def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=Fals
     """The objects of each model (natural-key dependencies first), by key."""
     import warnings
 
-    models = sort_dependencies(app_list.items(), allow_cycles=True)
+    models = __getattr__("sort_dependencies")(app_list.items(), allow_cycles=True)
     for model in models:
         if model in excluded[0]:
             continue
@@ -77259,7 +77274,7 @@ def _cmd_test(options, app=None):
     extra = [app.module] if app is not None else []
     if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
         setup()
-    runner_class = DiscoverRunner
+    runner_class = __getattr__("DiscoverRunner")
     runner_path = getattr(options, "testrunner", None) or (
         settings.TEST_RUNNER if settings.configured else None)
     if runner_path and runner_path != "django.test.runner.DiscoverRunner":
@@ -77543,7 +77558,7 @@ class _RunserverCommand(_BuiltinCommand):
 
     def get_handler(self, *args, **options):
         """The WSGI application to serve (settings.WSGI_APPLICATION)."""
-        return get_internal_wsgi_application()
+        return __getattr__("get_internal_wsgi_application")()
 
 
 class _TestserverCommand(BaseCommand):
@@ -77848,7 +77863,7 @@ class _CreatesuperuserCommand(BaseCommand):
             self.stderr.write("Error: Blank passwords aren't allowed.")
             return None
         try:
-            validate_password(password2, self.UserModel(**fake_user_data))
+            __getattr__("validate_password")(password2, self.UserModel(**fake_user_data))  # noqa: E501
         except ValidationError as err:
             self.stderr.write("\n".join(err.messages))
             response = input(
@@ -77985,7 +78000,7 @@ class _ChangepasswordCommand(BaseCommand):
                 count += 1
                 continue  # mismatched passwords are not validated
             try:
-                validate_password(p2, user)
+                __getattr__("validate_password")(p2, user)
             except ValidationError as err:
                 self.stderr.write("\n".join(err.messages))
                 count += 1
@@ -78152,12 +78167,12 @@ def _cmd_sendtestemail(options):
 
     setup()
     subject = "Test email from %s on %s" % (socket.gethostname(), now())
-    send_mail(subject=subject, message="If you're reading this, it was successful.",
+    __getattr__("send_mail")(subject=subject, message="If you're reading this, it was successful.",  # noqa: E501
               from_email=None, recipient_list=options.email)
     if options.managers:
-        mail_managers(subject, "This email was sent to the site managers.")
+        __getattr__("mail_managers")(subject, "This email was sent to the site managers.")  # noqa: E501
     if options.admins:
-        mail_admins(subject, "This email was sent to the site admins.")
+        __getattr__("mail_admins")(subject, "This email was sent to the site admins.")
 '''  # end deferred section commands (2/2)
 
 
@@ -79026,7 +79041,7 @@ class InlineAdminForm(AdminForm):
         return ""
 
     def deletion_field(self):
-        return AdminField(self.form, DELETION_FIELD_NAME, False)
+        return AdminField(self.form, __getattr__("DELETION_FIELD_NAME"), False)
 
 
 class InlineFieldset(Fieldset):
@@ -79539,7 +79554,7 @@ class ModelAdmin(BaseModelAdmin):
             path("<path:object_id>/change/", wrap(self.change_view),
                  name="%s_%s_change" % info),
             # The object's bare URL: a redirect to its change page.
-            path("<path:object_id>/", wrap(RedirectView.as_view(
+            path("<path:object_id>/", wrap(__getattr__("RedirectView").as_view(
                 pattern_name="%s:%s_%s_change" % ((self.admin_site.name,) + info)))),
         ]
 
@@ -79597,7 +79612,7 @@ class ModelAdmin(BaseModelAdmin):
                 defaults["form"]):
             defaults["fields"] = "__all__"
         try:
-            return modelform_factory(self.model, **defaults)
+            return __getattr__("modelform_factory")(self.model, **defaults)
         except FieldDoesNotExist as e:
             raise FieldDoesNotExist(
                 "%s. Check fields/fieldsets/exclude attributes of class %s."
@@ -79639,12 +79654,12 @@ class ModelAdmin(BaseModelAdmin):
         if defaults.get("fields") is None and not _modelform_defines_fields(
                 defaults.get("form", self.form)):
             defaults["fields"] = "__all__"
-        return modelform_factory(self.model, **defaults)
+        return __getattr__("modelform_factory")(self.model, **defaults)
 
     def get_changelist_formset(self, request, **kwargs):
         defaults = {"formfield_callback": functools.partial(self.formfield_for_dbfield,
                                                   request=request), **kwargs}
-        return modelformset_factory(
+        return __getattr__("modelformset_factory")(
             self.model, self.get_changelist_form(request), extra=0,
             fields=self.list_editable, **defaults)
 
@@ -80251,7 +80266,7 @@ class ModelAdmin(BaseModelAdmin):
             form_validated = form.is_valid()
             new_object = (self.save_form(request, form, change=not add)
                           if form_validated else form.instance)
-            if all_valid(formsets) and form_validated:
+            if __getattr__("all_valid")(formsets) and form_validated:
                 self.save_model(request, new_object, form, not add)
                 self.save_related(request, form, formsets, not add)
                 change_message = self.construct_change_message(request, form,
@@ -80775,7 +80790,7 @@ class InlineModelAdmin(BaseModelAdmin):
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
-        return inlineformset_factory(self.parent_model, self.model, **defaults)
+        return __getattr__("inlineformset_factory")(self.parent_model, self.model, **defaults)  # noqa: E501
 
     def _get_form_for_get_fields(self, request, obj=None):
         return self.get_formset(request, obj, fields=None).form
@@ -81830,7 +81845,7 @@ class GenericInlineModelAdminChecks(InlineModelAdminChecks):
 
     def _check_relation(self, obj, parent_model):
         opts = obj.model._meta
-        gfks = [f for f in opts.private_fields if isinstance(f, GenericForeignKey)]
+        gfks = [f for f in opts.private_fields if isinstance(f, __getattr__("GenericForeignKey"))]  # noqa: E501
         if not gfks:
             return [CheckError("'%s' has no GenericForeignKey." % opts.label,
                           obj=obj.__class__, id="admin.E301")]
@@ -81894,7 +81909,7 @@ class GenericInlineModelAdmin(InlineModelAdmin):
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
-        return generic_inlineformset_factory(self.model, **defaults)
+        return __getattr__("generic_inlineformset_factory")(self.model, **defaults)
 
 
 class GenericStackedInline(GenericInlineModelAdmin):
@@ -82117,7 +82132,7 @@ class AdminSite:
         if self.password_change_template is not None:
             defaults["template_name"] = self.password_change_template
         request.current_app = self.name
-        return PasswordChangeView.as_view(**defaults)(request)
+        return __getattr__("PasswordChangeView").as_view(**defaults)(request)
 
     def password_change_done(self, request, extra_context=None):
         defaults = {"extra_context": {**self.each_context(request),
@@ -82125,12 +82140,12 @@ class AdminSite:
         if self.password_change_done_template is not None:
             defaults["template_name"] = self.password_change_done_template
         request.current_app = self.name
-        return PasswordChangeDoneView.as_view(**defaults)(request)
+        return __getattr__("PasswordChangeDoneView").as_view(**defaults)(request)
 
     def i18n_javascript(self, request, extra_context=None):
         """The JavaScript catalog admin widgets load: the admin's "djangojs"
         messages in the active language."""
-        return JavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
+        return __getattr__("JavaScriptCatalog").as_view(packages=["django.contrib.admin"])(request)  # noqa: E501
 
     def logout(self, request, extra_context=None):
         """Log out (POST only, as Django 5's LogoutView) and say so."""
@@ -82143,7 +82158,7 @@ class AdminSite:
         if self.logout_template is not None:
             defaults["template_name"] = self.logout_template
         request.current_app = self.name
-        return LogoutView.as_view(**defaults)(request)
+        return __getattr__("LogoutView").as_view(**defaults)(request)
 
     @method_decorator(never_cache)
     @login_not_required
@@ -82170,7 +82185,7 @@ class AdminSite:
             "template_name": self.login_template or "admin/login.html",
         }
         request.current_app = self.name
-        return LoginView.as_view(**defaults)(request)
+        return __getattr__("LoginView").as_view(**defaults)(request)
 
     def autocomplete_view(self, request):
         """admin:autocomplete: the JSON autocomplete widgets ask for."""
@@ -84233,11 +84248,11 @@ class UserAdmin(ModelAdmin):
 
     @property
     def form(self):
-        return _user_model_forms()["UserChangeForm"]
+        return __getattr__("_user_model_forms")()["UserChangeForm"]
 
     @property
     def add_form(self):
-        return _user_model_forms()["AdminUserCreationForm"]
+        return __getattr__("_user_model_forms")()["AdminUserCreationForm"]
 
     change_password_form = AdminPasswordChangeForm
 
@@ -85406,8 +85421,11 @@ _LAZY_ATTRS["DefusedExpatParser"] = lambda: __getattr__("_defused_expat_parser_c
 _LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_basehttp_class")(name)()) for name in (  # noqa: E501
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
-# The ModelForms over User (contrib.auth.forms) need django.forms.
-_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
+# The ModelForms over User (contrib.auth.forms) need django.forms.  (A
+# lambda: the single file builds contrib.auth.forms on first use.)
+_LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_user_model_form")(name)()) for name in (  # noqa: E501
+    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    "AdminUserCreationForm")})
 
 def _resume_gc(enabled):
     """Turn the garbage collector back on if it was on before djscratch
@@ -85442,42 +85460,44 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
+    "commands": "e4bf9d5ad1483b9dcc2123bbdc8051d9a4937561486f8ed0058077276eff223a",
     "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
     "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "misc": "7d7f74607cb3dca329b68c29490c722f2ebef4b31567e92c240132eb06df2188",
-    "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
+    "misc": "b77b13a85a7388dfbf2e1f05ad64dc0b28a7349bd438d9b52df516b1245172c2",
+    "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
     "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
-    "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
+    "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
     "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_middleware": "872d8ef159fe140d99e155cd5d1e9a656f4e346499d3c6f72d558a22deaf36ac",
-    "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
-    "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
+    "auth_forms": "0d1e5cf207cb4bfb85638f22bfc09f6546d34a0e70d51a0c2a4fcda9d5e3d291",
+    "auth_middleware": "08ac69ee1a1e3c3f0208306cd1f5ecf23f9135770db9c2ae8fa16a372cb56b25",
+    "generic_views": "ef1ff0b9edb4c839794dcf187d1c9adc0ba740364e1c694ca0931a4344e65535",
+    "admin": "dc65b80e7c5371ac698cbb6ccaac70e378740a60e6027e0a6e1712db3508d172",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "5bc0e8cb1ee83585dffcf1847e9bf39e1cc5a549bd521d56e0687b0acc29bf4a",
-    "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
+    "testing": "0ad79878fbc1f1bf333d291142f93ecc4b1ecc2a777f50aef81afbc82d36a915",
+    "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
 })
 _SECTION_NEEDS.update({
-    "admin": ("file_storage", "generic_relations", "generic_views", "model_forms", ),
-    "testing": ("commands", "mail", "serializers", ),
-    "serializers": ("commands", ),
+    "admin": ("auth_forms", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "testing": (),
+    "serializers": (),
     "debug": (),
-    "generic_views": ("model_forms", ),
+    "generic_views": ("auth_forms", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
     "model_forms": (),
-    "misc": ("file_storage", "generic_views", ),
-    "commands": ("extras", "mail", "misc", "serializers", "testing", ),
+    "misc": (),
+    "commands": (),
     "file_storage": (),
     "constraints": (),
-    "auth_middleware": ("misc", ),
+    "auth_middleware": (),
     "multipart": (),
     "session_stores": (),
-    "extras": ("commands", "file_storage", ),
+    "auth_forms": (),
+    "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ACTION_CHECKBOX_NAME",
@@ -86494,6 +86514,39 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_SessionCacheMixin",
     "_session_serializer",
 ), "session_stores"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AdminPasswordChangeForm",
+    "AuthenticationForm",
+    "CommonPasswordValidator",
+    "MinimumLengthValidator",
+    "NumericPasswordValidator",
+    "PasswordChangeForm",
+    "PasswordResetForm",
+    "ReadOnlyPasswordHashField",
+    "ReadOnlyPasswordHashWidget",
+    "SetPasswordForm",
+    "SetPasswordMixin",
+    "SetUnusablePasswordMixin",
+    "UserAttributeSimilarityValidator",
+    "UsernameField",
+    "_COMMON_PASSWORDS",
+    "_DEFAULT_RESET_MAIL_TEMPLATES",
+    "_django_password_list",
+    "_password_validators_help_text_html",
+    "_render_reset_mail",
+    "_reset_password_validators",
+    "_unicode_ci_compare",
+    "_user_model_form",
+    "_user_model_forms",
+    "_verbose_name",
+    "exceeds_maximum_length_ratio",
+    "get_default_password_validators",
+    "get_password_validators",
+    "password_changed",
+    "password_validators_help_text_html",
+    "password_validators_help_texts",
+    "validate_password",
+), "auth_forms"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

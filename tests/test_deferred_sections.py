@@ -194,11 +194,15 @@ app = blog_py.make_app(tempfile.mktemp(suffix=".sqlite3"))
 status, _, body = call(app, environ())
 import djscratch
 built = sorted(djscratch._SECTIONS_LOADED)
+auth_templates = sorted(djscratch.AuthConfig.builtin_templates.fget(None))
+after_auth_templates = sorted(djscratch._SECTIONS_LOADED)
 request = djscratch.WSGIRequest(environ())
 denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
 after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "auth_templates": auth_templates,
+                  "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
                   "after_bad": sorted(djscratch._SECTIONS_LOADED)}))
 """
@@ -215,6 +219,12 @@ class FirstResponseTests(unittest.TestCase):
         facts = self.facts
         self.assertEqual(facts["status"], 200)
         self.assertEqual(facts["built"], [])
+
+    def test_the_auth_apps_templates_are_there_without_its_forms(self):
+        # The app-directories loader asks every installed app for them.
+        self.assertIn("auth/widgets/read_only_password_hash.html",
+                      self.facts["auth_templates"])
+        self.assertEqual(self.facts["after_auth_templates"], [])
 
     def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
         # PermissionDenied is matched past the multipart parser's entry without
@@ -249,9 +259,10 @@ class GeneratorSectionTests(unittest.TestCase):
         flat_names = {("djscratch.contrib.admin.options", "ModelAdmin"): "ModelAdmin",
                       ("djscratch.x", "y"): "y"}
         sections = tool.Sections(modules, flat_names)
-        self.assertTrue(sections.from_eager(modules[1], "ModelAdmin"))
-        self.assertFalse(sections.from_eager(modules[0], "ModelAdmin"))
-        self.assertFalse(sections.from_eager(modules[1], "y"))
+        for import_time in (True, False):
+            self.assertTrue(sections.from_eager(modules[1], "ModelAdmin", import_time))
+            self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", import_time))
+            self.assertFalse(sections.from_eager(modules[1], "y", import_time))
         init = Module("djscratch")
         init.rel = "djscratch/__init__.py"
         init.lines = ["a = ModelAdmin\n", "b = lambda: ModelAdmin\n"]
@@ -260,6 +271,27 @@ class GeneratorSectionTests(unittest.TestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn(":1: ModelAdmin is used at import time", problems[0])
         self.assertEqual(edits.apply(2, 2), 'b = lambda: __getattr__("ModelAdmin")\n')
+
+    def test_a_section_needs_another_only_for_what_it_uses_at_import(self):
+        # A name of another section used in a function goes through
+        # __getattr__ (that section is built when the code runs); one used at
+        # import time makes the section need the other (built first).
+        class Module:
+            def __init__(self, name):
+                self.name = name
+
+        modules = [Module("djscratch.test.runner"),
+                   Module("djscratch.core.mail.message"),
+                   Module("djscratch.contrib.admin.options")]
+        flat_names = {("djscratch.test.runner", "DiscoverRunner"): "DiscoverRunner",
+                      ("djscratch.core.mail.message", "EmailMessage"): "EmailMessage",
+                      ("djscratch.contrib.admin.options", "ModelAdmin"): "ModelAdmin"}
+        sections = self.tool.Sections(modules, flat_names)
+        self.assertTrue(sections.from_eager(modules[0], "EmailMessage", False))
+        self.assertEqual(sections.needs["testing"], set())
+        self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", True))
+        self.assertEqual(sections.needs["testing"], {"admin"})
+        self.assertFalse(sections.from_eager(modules[0], "DiscoverRunner", False))
 
 
 if __name__ == "__main__":

@@ -143,6 +143,9 @@ DEFERRED_SECTIONS = {
     # The session stores (the Session model, which registers itself, is in
     # contrib.sessions.models).
     "session_stores": ("djscratch.contrib.sessions.backends",),
+    # Password validation and the auth forms.
+    "auth_forms": ("djscratch.contrib.auth.password_validation",
+                   "djscratch.contrib.auth.forms"),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -745,7 +748,7 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                                 f"defined in {imported[name][0]}")
                 continue
             if target in lazy_names and lazy_names[target] is not module or \
-                    sections.from_eager(module, target):
+                    sections.from_eager(module, target, import_time):
                 edits.replace(node, f'__getattr__("{target}")')
             elif target != name:
                 edits.replace(node, target)
@@ -782,7 +785,7 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                     problems.append(f"{module.rel}:{node.lineno}: {qualified} "
                                     f"is not defined")
                 elif target in lazy_names and lazy_names[target] is not module or \
-                        sections.from_eager(module, target):
+                        sections.from_eager(module, target, import_time=False):
                     edits.replace(node, f'__getattr__("{target}")')
                 else:
                     edits.replace(node, target)
@@ -871,18 +874,23 @@ class Sections:
     def of(self, module):
         return self.section_of_module.get(module.name)
 
-    def from_eager(self, module, target):
+    def from_eager(self, module, target, import_time):
         """Whether `module`'s reference to `target` must go through
-        __getattr__ (an eager module naming a deferred name); a deferred
-        module's reference to another section makes it need that one."""
+        __getattr__: an eager module naming a deferred name, or a deferred
+        module naming another section's name in a function (that section is
+        built when the code runs).  A deferred module's reference to another
+        section at import time makes it need that one (built first)."""
         wanted = self.section_of_name.get(target)
         if wanted is None:
             return False
         mine = self.of(module)
         if mine is None:
             return True
-        if mine != wanted:
-            self.needs[mine].add(wanted)
+        if mine == wanted:
+            return False
+        if not import_time:
+            return True
+        self.needs[mine].add(wanted)
         return False
 
     def check_tail(self, init, tail):

@@ -1123,7 +1123,7 @@ from djscratch.contrib.sites.management import create_default_site  # noqa: F401
 from djscratch.contrib.sites.managers import CurrentSiteManager  # noqa: F401
 from djscratch.contrib.sites.apps import SitesConfig  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
-    _get_all_permissions, AuthConfig, create_permissions,
+    _get_all_permissions, AUTH_TEMPLATES, AuthConfig, create_permissions,
 )
 from djscratch.contrib.auth.checks import (  # noqa: F401
     _builtin_length_checks, _custom_permission_checks, _subclass_index, _user_model_for,
@@ -1201,8 +1201,8 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
 from djscratch.contrib.auth.forms import (  # noqa: F401
-    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, AUTH_TEMPLATES,
-    _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
+    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail,
+    _unicode_ci_compare, _user_model_form, _user_model_forms,
     AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm, PasswordResetForm,
     ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget, SetPasswordForm,
     SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
@@ -1871,8 +1871,11 @@ _LAZY_ATTRS["DefusedExpatParser"] = lambda: _defused_expat_parser_class()
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
 _LAZY_ATTRS.update({name: (lambda name=name: _basehttp_class(name)()) for name in (
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
-# The ModelForms over User (contrib.auth.forms) need django.forms.
-_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
+# The ModelForms over User (contrib.auth.forms) need django.forms.  (A
+# lambda: the single file builds contrib.auth.forms on first use.)
+_LAZY_ATTRS.update({name: (lambda name=name: _user_model_form(name)()) for name in (
+    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    "AdminUserCreationForm")})
 
 
 
