@@ -7133,12 +7133,41 @@ def _accepts_kwargs(func):
 _CO_VARKEYWORDS = 0x08
 
 
+def _build_builtin_checks():
+    """Make sure Django's built-in checks are registered: the single file
+    builds them on first use (the section `checks` in tools/amalgamate.py),
+    and each registers itself as it is defined.  So the registry builds them
+    before its sets are read or replaced (override_system_checks() saves
+    and restores them); the package has them from the start."""
+    _build_section_of("check_all_models")
+
+
 class CheckRegistry:
     """The registered check functions, and the deployment-only ones."""
 
     def __init__(self):
-        self.registered_checks = set()
-        self.deployment_checks = set()
+        self._registered_checks = set()
+        self._deployment_checks = set()
+
+    @property
+    def registered_checks(self):
+        _build_builtin_checks()
+        return self._registered_checks
+
+    @registered_checks.setter
+    def registered_checks(self, checks):
+        _build_builtin_checks()
+        self._registered_checks = checks
+
+    @property
+    def deployment_checks(self):
+        _build_builtin_checks()
+        return self._deployment_checks
+
+    @deployment_checks.setter
+    def deployment_checks(self, checks):
+        _build_builtin_checks()
+        self._deployment_checks = checks
 
     def register(self, check=None, *tags, **kwargs):
         """Register a check function, as a decorator (with or without tags)
@@ -7149,8 +7178,9 @@ class CheckRegistry:
                 raise TypeError(
                     "Check functions must accept keyword arguments (**kwargs).")
             check.tags = tags
-            checks = (self.deployment_checks if kwargs.get("deploy")
-                      else self.registered_checks)
+            # (The sets themselves: registering builds no other checks.)
+            checks = (self._deployment_checks if kwargs.get("deploy")
+                      else self._registered_checks)
             checks.add(check)
             return check
 
@@ -28779,7 +28809,7 @@ class Model(metaclass=ModelBase):
     def check(cls, **kwargs):
         """The model's system checks (its fields', its managers', its Meta's):
         what `check` reports for it."""
-        return _model_checks(cls, **kwargs)
+        return __getattr__("_model_checks")(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -75013,6 +75043,15 @@ if not _engine_is_django():
 
 
 ###############################################################################
+# Section checks (1/1): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section checks ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section checks (1/1)
+###############################################################################
 # djscratch/core/checks/security/base.py ######################################
 ###############################################################################
 
@@ -76169,6 +76208,7 @@ def _check_relations_to_composite_pk(model):
                 "and such relations are not supported.", obj=field,
                 id="fields.E347"))
     return errors
+'''  # end deferred section checks (1/1)
 
 
 ###############################################################################
@@ -85265,6 +85305,15 @@ def _defined_yet(name):
     state a section keeps, such as whether a test run is set up)."""
     return globals().get(name)
 
+def _build_section_of(name):
+    """Build the section that defines `name`, if it is one not built yet
+    (for code that needs what a section does at import, such as registering
+    its check functions, without using one of its names).  The package
+    defines everything at import: nothing to do there."""
+    section = _DEFERRED_NAMES.get(name)
+    if section is not None:
+        _load_section(section)
+
 def _load_section(section):
     """Run `section` of the single file, and the sections it needs, once."""
     with _SECTION_LOCK:
@@ -85478,6 +85527,7 @@ _SECTION_DIGESTS.update({
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "0ad79878fbc1f1bf333d291142f93ecc4b1ecc2a777f50aef81afbc82d36a915",
     "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
+    "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "file_storage", "generic_relations", "generic_views", "model_forms", ),
@@ -85496,6 +85546,7 @@ _SECTION_NEEDS.update({
     "auth_middleware": (),
     "multipart": (),
     "session_stores": (),
+    "checks": (),
     "auth_forms": (),
     "extras": ("commands", ),
 })
@@ -86514,6 +86565,126 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_SessionCacheMixin",
     "_session_serializer",
 ), "session_stores"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CROSS_ORIGIN_OPENER_POLICY_VALUES",
+    "REFERRER_POLICY_VALUES",
+    "SECRET_KEY_INSECURE_PREFIX",
+    "SECRET_KEY_MIN_LENGTH",
+    "SECRET_KEY_MIN_UNIQUE_CHARACTERS",
+    "SECRET_KEY_WARNING_MSG",
+    "_ASYNC_E001",
+    "_CACHES_E001",
+    "_NOT_HTTPONLY",
+    "_NOT_SECURE",
+    "_SECURITY_E023",
+    "_SECURITY_E024",
+    "_SECURITY_W001",
+    "_SECURITY_W002",
+    "_SECURITY_W003",
+    "_SECURITY_W004",
+    "_SECURITY_W005",
+    "_SECURITY_W006",
+    "_SECURITY_W008",
+    "_SECURITY_W009",
+    "_SECURITY_W010",
+    "_SECURITY_W011",
+    "_SECURITY_W012",
+    "_SECURITY_W013",
+    "_SECURITY_W014",
+    "_SECURITY_W015",
+    "_SECURITY_W016",
+    "_SECURITY_W018",
+    "_SECURITY_W019",
+    "_SECURITY_W020",
+    "_SECURITY_W021",
+    "_SECURITY_W022",
+    "_SECURITY_W025",
+    "_SESSIONS_APP_HAS",
+    "_SESSIONS_MIDDLEWARE_HAS",
+    "_TRANSLATION_E001",
+    "_TRANSLATION_E002",
+    "_TRANSLATION_E003",
+    "_TRANSLATION_E004",
+    "_URLS_E006",
+    "_bad_tag",
+    "_check_accessor_clashes",
+    "_check_angle_brackets",
+    "_check_callback",
+    "_check_composite_pk",
+    "_check_default_pk",
+    "_check_field_names",
+    "_check_field_own",
+    "_check_managers",
+    "_check_ordering",
+    "_check_pattern",
+    "_check_pattern_name",
+    "_check_proxy",
+    "_check_relations_to_composite_pk",
+    "_check_secret_key",
+    "_check_single_primary_key",
+    "_composite_pk_hint",
+    "_csrf_middleware",
+    "_db_table_clashes",
+    "_describe",
+    "_exposed_paths",
+    "_language_is_supported",
+    "_load_all_namespaces",
+    "_model_checks",
+    "_name_clashes",
+    "_ordering_error",
+    "_own_fields",
+    "_related_ordering_exists",
+    "_relation",
+    "_security_middleware",
+    "_session_app",
+    "_session_cookie_warnings",
+    "_session_middleware",
+    "_tag_errors",
+    "_unless",
+    "_urlconf_broken",
+    "_xframe_middleware",
+    "add_httponly_message",
+    "add_session_cookie_message",
+    "check_all_models",
+    "check_allowed_hosts",
+    "check_async_unsafe",
+    "check_cache_location_not_exposed",
+    "check_content_type_nosniff",
+    "check_cross_origin_opener_policy",
+    "check_csrf_cookie_secure",
+    "check_csrf_failure_view",
+    "check_csrf_middleware",
+    "check_csrf_trusted_origins",
+    "check_custom_error_handlers",
+    "check_database_backends",
+    "check_debug",
+    "check_default_cache_is_configured",
+    "check_file_based_cache_is_absolute",
+    "check_language_settings_consistent",
+    "check_referrer_policy",
+    "check_resolver",
+    "check_secret_key",
+    "check_secret_key_fallbacks",
+    "check_security_middleware",
+    "check_session_cookie_httponly",
+    "check_session_cookie_secure",
+    "check_setting_file_upload_temp_dir",
+    "check_setting_language_code",
+    "check_setting_languages",
+    "check_setting_languages_bidi",
+    "check_ssl_redirect",
+    "check_sts",
+    "check_sts_include_subdomains",
+    "check_sts_preload",
+    "check_template_syntax",
+    "check_templates",
+    "check_url_config",
+    "check_url_namespaces_unique",
+    "check_url_settings",
+    "check_xframe_deny",
+    "check_xframe_options_middleware",
+    "get_warning_for_invalid_pattern",
+), "checks"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "AdminPasswordChangeForm",
     "AuthenticationForm",

@@ -236,6 +236,39 @@ class FirstResponseTests(unittest.TestCase):
         self.assertIn("multipart", facts["after_bad"])
 
 
+#: The built-in checks (a section) against the check registry.
+CHECKS_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+registry = djscratch.registry
+def my_check(app_configs=None, **kwargs):
+    return []
+registry.register(my_check, "mine")
+after_register = sorted(djscratch._SECTIONS_LOADED)
+saved = registry.registered_checks
+names = sorted(check.__name__ for check in saved)
+registry.registered_checks = set()
+print(json.dumps({"after_register": after_register, "names": names,
+                  "deploy": len(registry.deployment_checks),
+                  "replaced": len(registry.registered_checks),
+                  "after": sorted(djscratch._SECTIONS_LOADED)}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class BuiltinChecksTests(unittest.TestCase):
+    def test_registering_builds_no_check_and_reading_builds_them_all(self):
+        facts = _run(CHECKS_PROBE, ROOT)
+        self.assertEqual(facts["after_register"], [])
+        self.assertIn("my_check", facts["names"])
+        self.assertIn("check_all_models", facts["names"])
+        self.assertIn("check_url_config", facts["names"])
+        self.assertGreater(facts["deploy"], 0)  # the security checks
+        self.assertEqual(facts["replaced"], 0)
+        self.assertEqual(facts["after"], ["checks"])
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 

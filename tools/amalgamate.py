@@ -143,6 +143,13 @@ DEFERRED_SECTIONS = {
     # The session stores (the Session model, which registers itself, is in
     # contrib.sessions.models).
     "session_stores": ("djscratch.contrib.sessions.backends",),
+    # Django's built-in system checks: each registers itself, so the check
+    # registry builds them before its sets are used (_build_builtin_checks).
+    "checks": ("djscratch.core.checks.security.", "djscratch.core.checks.async_checks",
+               "djscratch.core.checks.compatibility.", "djscratch.core.checks.database",
+               "djscratch.core.checks.files", "djscratch.core.checks.translation",
+               "djscratch.core.checks.urls", "djscratch.core.checks.templates",
+               "djscratch.core.checks.caches", "djscratch.core.checks.model_checks"),
     # Password validation and the auth forms.
     "auth_forms": ("djscratch.contrib.auth.password_validation",
                    "djscratch.contrib.auth.forms"),
@@ -194,7 +201,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__", "_defined_yet"}
+INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of"}
 
 
 class GenerationError(Exception):

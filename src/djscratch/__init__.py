@@ -353,8 +353,8 @@ from djscratch.core.checks.messages import (  # noqa: F401
     Warning as CheckWarning, WARNING as CHECK_WARNING,
 )
 from djscratch.core.checks.registry import (  # noqa: F401
-    _accepts_kwargs, _CO_VARKEYWORDS, CheckRegistry, register, registry, run_checks,
-    tag_exists, Tags,
+    _accepts_kwargs, _build_builtin_checks, _CO_VARKEYWORDS, CheckRegistry, register,
+    registry, run_checks, tag_exists, Tags,
 )
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
@@ -1717,6 +1717,16 @@ def _defined_yet(name):
     this does not build the section that defines it (for code asking about
     state a section keeps, such as whether a test run is set up)."""
     return globals().get(name)
+
+
+def _build_section_of(name):
+    """Build the section that defines `name`, if it is one not built yet
+    (for code that needs what a section does at import, such as registering
+    its check functions, without using one of its names).  The package
+    defines everything at import: nothing to do there."""
+    section = _DEFERRED_NAMES.get(name)
+    if section is not None:
+        _load_section(section)
 
 
 def _load_section(section):
