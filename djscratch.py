@@ -45705,9 +45705,10 @@ class CheckboxInput(Input):
 
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
-    (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (BaseChoiceIterator,
-                          __getattr__("ModelChoiceIterator"))):
+    (name, [(value, label), ...]); callables and iterators stay lazy
+    (ModelChoiceIterator is a BaseChoiceIterator, as in Django: asking
+    for it by name would build ModelForm's section in the single file)."""
+    if isinstance(value, BaseChoiceIterator):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
@@ -48527,7 +48528,7 @@ class ModelChoiceIteratorValue:
         return self.value == other
 
 
-class ModelChoiceIterator:
+class ModelChoiceIterator(BaseChoiceIterator):
     """Yield (pk, label) choices from the field's queryset, lazily."""
 
     def __init__(self, field):
@@ -85516,7 +85517,7 @@ _SECTION_DIGESTS.update({
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
     "misc": "b77b13a85a7388dfbf2e1f05ad64dc0b28a7349bd438d9b52df516b1245172c2",
     "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
-    "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
+    "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
     "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",

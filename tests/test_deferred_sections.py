@@ -269,6 +269,33 @@ class BuiltinChecksTests(unittest.TestCase):
         self.assertEqual(facts["after"], ["checks"])
 
 
+#: A form with a choice field, before and after ModelForm's section.
+CHOICES_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+djscratch.App(__name__)
+from django import forms
+class PollForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")])
+html = str(PollForm())
+before = sorted(djscratch._SECTIONS_LOADED)
+iterator = djscratch.ModelChoiceIterator(djscratch.ModelChoiceField(
+    djscratch.ContentType.objects.all()))
+kept = djscratch._normalize_choices(iterator) is iterator
+print(json.dumps({"html": html, "before": before, "kept": kept}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class ChoicesTests(unittest.TestCase):
+    def test_a_choice_field_builds_no_model_forms_and_their_iterator_is_kept(self):
+        facts = _run(CHOICES_PROBE, ROOT)
+        self.assertIn('<option value="g">Green</option>', facts["html"])
+        self.assertNotIn("model_forms", facts["before"])
+        self.assertTrue(facts["kept"])
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 
