@@ -55301,7 +55301,7 @@ class UserManager(BaseUserManager):
                   obj=None):
         """The users holding `perm`, as the (single or named) backend says."""
         if backend is None:
-            backends = _get_backends(return_tuples=True)
+            backends = __getattr__("_get_backends")(return_tuples=True)
             if len(backends) != 1:
                 raise ValueError(
                     "You have multiple authentication backends configured and "
@@ -55311,7 +55311,7 @@ class UserManager(BaseUserManager):
             raise TypeError(
                 "backend must be a dotted import path string (got %r)." % backend)
         else:
-            backend = load_backend(backend)
+            backend = __getattr__("load_backend")(backend)
         if hasattr(backend, "with_perm"):
             return backend.with_perm(perm, is_active=is_active,
                                      include_superusers=include_superusers, obj=obj)
@@ -55321,7 +55321,7 @@ class UserManager(BaseUserManager):
 def _user_get_permissions(user, obj, from_name):
     permissions = set()
     name = "get_%s_permissions" % from_name
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if hasattr(backend, name):
             permissions.update(getattr(backend, name)(user, obj))
     return permissions
@@ -55329,7 +55329,7 @@ def _user_get_permissions(user, obj, from_name):
 
 def _user_has_perm(user, perm, obj):
     # A backend may raise PermissionDenied to refuse outright.
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "has_perm"):
             continue
         try:
@@ -55341,7 +55341,7 @@ def _user_has_perm(user, perm, obj):
 
 
 def _user_has_module_perms(user, app_label):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "has_module_perms"):
             continue
         try:
@@ -55355,14 +55355,14 @@ def _user_has_module_perms(user, app_label):
 async def _auser_get_permissions(user, obj, from_name):
     permissions = set()
     name = "aget_%s_permissions" % from_name
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if hasattr(backend, name):
             permissions.update(await getattr(backend, name)(user, obj))
     return permissions
 
 
 async def _auser_has_perm(user, perm, obj):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "ahas_perm"):
             continue
         try:
@@ -55374,7 +55374,7 @@ async def _auser_has_perm(user, perm, obj):
 
 
 async def _auser_has_module_perms(user, app_label):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "ahas_module_perms"):
             continue
         try:
@@ -55674,7 +55674,7 @@ class BaseBackend:
 
 
 def _user_model():
-    return get_user_model()
+    return __getattr__("get_user_model")()
 
 
 class ModelBackend(BaseBackend):
@@ -55871,6 +55871,15 @@ AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
 
 
 ###############################################################################
+# Section auth_api (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_api ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_api (1/1)
+###############################################################################
 # djscratch/contrib/auth/api.py ###############################################
 ###############################################################################
 
@@ -55882,7 +55891,6 @@ AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
 SESSION_KEY = "_auth_user_id"
 BACKEND_SESSION_KEY = "_auth_user_backend"
 HASH_SESSION_KEY = "_auth_user_hash"
-REDIRECT_FIELD_NAME = "next"
 
 
 def get_permission_codename(action, opts):
@@ -56121,6 +56129,7 @@ async def aupdate_session_auth_hash(request, user):
     """See update_session_auth_hash()."""
     return await _asgiref_sync().sync_to_async(update_session_auth_hash)(
         request, user)
+'''  # end deferred section auth_api (1/1)
 
 
 ###############################################################################
@@ -56551,7 +56560,7 @@ class AuthConfig(AppConfig):
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
-        if any(f.name == "last_login" for f in get_user_model()._meta.fields):
+        if any(f.name == "last_login" for f in __getattr__("get_user_model")()._meta.fields):  # noqa: E501
             user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
 
 
@@ -58060,6 +58069,12 @@ def get_list_or_404(klass, *args, **kwargs):
 # login_required, permission_required, user_passes_test, login_not_required
 # (django/contrib/auth/decorators.py and views.redirect_to_login).
 
+#: django.contrib.auth.REDIRECT_FIELD_NAME: here, not beside the rest of
+#: contrib.auth's API (which the single file builds on first use), because the
+#: decorators' defaults use it at import.
+REDIRECT_FIELD_NAME = "next"
+
+
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
     """Redirect to the login page with ?next=<the page asked for>."""
     resolved_url = resolve_url(login_url or settings.LOGIN_URL)
@@ -58269,7 +58284,7 @@ class UserPassesTestMixin(AccessMixin):
 def _modwsgi_get_user(username):
     """The active user named `username`, or None (after hashing anyway, so
     an unknown or inactive user takes as long as a known one)."""
-    UserModel = get_user_model()
+    UserModel = __getattr__("get_user_model")()
     try:
         user = UserModel._default_manager.get_by_natural_key(username)
     except UserModel.DoesNotExist:
@@ -58299,7 +58314,7 @@ def _modwsgi_check_password(environ, username, password):
 def groups_for_user(environ, username):
     """The names (bytes) of an active user's groups, for Apache's
     authorization; [] for an unknown or inactive user."""
-    UserModel = get_user_model()
+    UserModel = __getattr__("get_user_model")()
     reset_queries()
     try:
         try:
@@ -58333,7 +58348,7 @@ r'''  # begin deferred section auth_middleware (1/1)
 def _cached_user(request):
     """The session's user, looked up once per request."""
     if not hasattr(request, "_cached_user"):
-        request._cached_user = get_user(request)
+        request._cached_user = __getattr__("get_user")(request)
     return request._cached_user
 
 
@@ -58479,10 +58494,10 @@ class RemoteUserMiddleware:
             if request.user.get_username() == self.clean_username(username, request):
                 return  # already logged in as this user
             self._remove_invalid_user(request)
-        user = authenticate(request, remote_user=username)
+        user = __getattr__("authenticate")(request, remote_user=username)
         if user:
             request.user = user
-            login(request, user)
+            __getattr__("login")(request, user)
 
     async def aprocess_request(self, request):
         if not hasattr(request, "user"):
@@ -58500,14 +58515,14 @@ class RemoteUserMiddleware:
             if user.get_username() == self.clean_username(username, request):
                 return
             await self._aremove_invalid_user(request)
-        user = await aauthenticate(request, remote_user=username)
+        user = await __getattr__("aauthenticate")(request, remote_user=username)
         if user:
             request.user = user
-            await alogin(request, user)
+            await __getattr__("alogin")(request, user)
 
     def clean_username(self, username, request):
         """The username as the session's backend cleans it (if it can)."""
-        backend = load_backend(request.session[BACKEND_SESSION_KEY])
+        backend = __getattr__("load_backend")(request.session[__getattr__("BACKEND_SESSION_KEY")])  # noqa: E501
         try:
             return backend.clean_username(username)
         except AttributeError:  # the backend has no clean_username()
@@ -58517,18 +58532,18 @@ class RemoteUserMiddleware:
         """Whether the session's user came through a RemoteUserBackend (or
         its backend cannot be loaded): only then is it logged out."""
         try:
-            stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
+            stored = __getattr__("load_backend")(request.session.get(__getattr__("BACKEND_SESSION_KEY"), ""))  # noqa: E501
         except ImportError:
             return True
         return isinstance(stored, __getattr__("RemoteUserBackend"))
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
-            logout(request)
+            __getattr__("logout")(request)
 
     async def _aremove_invalid_user(self, request):
         if self._logs_out(request):
-            await alogout(request)
+            await __getattr__("alogout")(request)
 
 
 class PersistentRemoteUserMiddleware(RemoteUserMiddleware):
@@ -59973,7 +59988,7 @@ class AuthenticationForm(Form):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is not None and password:
-            self.user_cache = authenticate(
+            self.user_cache = __getattr__("authenticate")(
                 self.request, username=username, password=password)
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
@@ -60351,7 +60366,7 @@ class LoginView(RedirectURLMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        login(self.request, form.get_user())
+        __getattr__("login")(self.request, form.get_user())
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
@@ -60375,7 +60390,7 @@ class LogoutView(RedirectURLMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        logout(request)
+        __getattr__("logout")(request)
         redirect_to = self.get_success_url()
         if redirect_to != request.get_full_path():
             # A new request, so the page renders without the old session.
@@ -60488,7 +60503,7 @@ class PasswordResetConfirmView(PasswordContextMixin, FormView):
         return self.render_to_response(self.get_context_data())
 
     def get_user(self, uidb64):
-        user_model = get_user_model()
+        user_model = __getattr__("get_user_model")()
         try:
             uid = urlsafe_base64_decode(uidb64).decode()
             pk = user_model._meta.pk.to_python(uid)
@@ -60506,7 +60521,7 @@ class PasswordResetConfirmView(PasswordContextMixin, FormView):
         user = form.save()
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
         if self.post_reset_login:
-            login(self.request, user, self.post_reset_login_backend)
+            __getattr__("login")(self.request, user, self.post_reset_login_backend)
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
@@ -60552,7 +60567,7 @@ class PasswordChangeView(PasswordContextMixin, FormView):
     def form_valid(self, form):
         form.save()
         # The new password ends every other session of this user.
-        update_session_auth_hash(self.request, form.user)
+        __getattr__("update_session_auth_hash")(self.request, form.user)
         return super().form_valid(form)
 
 
@@ -69074,7 +69089,7 @@ class Client(RequestFactory):
     def login(self, **credentials):
         """Log in whoever the backends accept with these credentials; return
         whether anyone was."""
-        user = authenticate(**credentials)
+        user = __getattr__("authenticate")(**credentials)
         if user:
             self._login(user)
             return True
@@ -69097,7 +69112,7 @@ class Client(RequestFactory):
         first backend of AUTHENTICATION_BACKENDS that can get users)."""
         if backend is None:
             backend = next((path for path in settings.AUTHENTICATION_BACKENDS
-                            if hasattr(load_backend(path), "get_user")), None)
+                            if hasattr(__getattr__("load_backend")(path), "get_user")), None)  # noqa: E501
         user.backend = backend
         self._login(user, backend)
 
@@ -69105,7 +69120,7 @@ class Client(RequestFactory):
         # A stand-in request carries the client's session through login().
         request = HttpRequest()
         request.session = self.session
-        login(request, user, backend)
+        __getattr__("login")(request, user, backend)
         request.session.save()
         cookie_name = settings.SESSION_COOKIE_NAME
         self.cookies[cookie_name] = request.session.session_key
@@ -69124,11 +69139,11 @@ class Client(RequestFactory):
         request = HttpRequest()
         if settings.SESSION_COOKIE_NAME in self.cookies:
             request.session = self.session
-            request.user = get_user(request)
+            request.user = __getattr__("get_user")(request)
         else:  # nobody is logged in: an unsaved session is enough to flush
             engine = importlib.import_module(settings.SESSION_ENGINE)
             request.session = engine.SessionStore()
-        logout(request)
+        __getattr__("logout")(request)
         self.cookies = SimpleCookie()
 
     def request(self, **request):
@@ -77731,7 +77746,7 @@ def _user_model_or_none():
         if os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())
         setup()
-        return get_user_model()
+        return __getattr__("get_user_model")()
     return None
 
 
@@ -77769,7 +77784,7 @@ class _CreatesuperuserCommand(BaseCommand):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.UserModel = get_user_model()
+        self.UserModel = __getattr__("get_user_model")()
         self.username_field = self.UserModel._meta.get_field(
             self.UserModel.USERNAME_FIELD)
 
@@ -78022,7 +78037,7 @@ class _ChangepasswordCommand(BaseCommand):
         _changepassword_arguments(parser)
 
     def handle(self, *args, **options):
-        UserModel = get_user_model()
+        UserModel = __getattr__("get_user_model")()
         username = options["username"] or getpass.getuser()
         try:
             user = UserModel._default_manager.using(options["database"]).get(
@@ -79481,23 +79496,23 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
 
     def has_add_permission(self, request):
         opts = self.opts
-        codename = get_permission_codename("add", opts)
+        codename = __getattr__("get_permission_codename")("add", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_change_permission(self, request, obj=None):
         opts = self.opts
-        codename = get_permission_codename("change", opts)
+        codename = __getattr__("get_permission_codename")("change", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_delete_permission(self, request, obj=None):
         opts = self.opts
-        codename = get_permission_codename("delete", opts)
+        codename = __getattr__("get_permission_codename")("delete", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_view_permission(self, request, obj=None):
         opts = self.opts
-        codename_view = get_permission_codename("view", opts)
-        codename_change = get_permission_codename("change", opts)
+        codename_view = __getattr__("get_permission_codename")("view", opts)
+        codename_change = __getattr__("get_permission_codename")("change", opts)
         return request.user.has_perm(
             "%s.%s" % (opts.app_label, codename_view)) or request.user.has_perm(
             "%s.%s" % (opts.app_label, codename_change))
@@ -80851,7 +80866,7 @@ class InlineModelAdmin(BaseModelAdmin):
                 opts = field.remote_field.model._meta
                 break
         return any(request.user.has_perm("%s.%s" % (
-            opts.app_label, get_permission_codename(perm, opts))) for perm in perms)
+            opts.app_label, __getattr__("get_permission_codename")(perm, opts))) for perm in perms)  # noqa: E501
 
     def has_add_permission(self, request, obj=None):
         if self.opts.auto_created:
@@ -84373,7 +84388,7 @@ class UserAdmin(ModelAdmin):
                 else:
                     msg = "Password-based authentication was disabled."
                 _msg_success(request, msg)
-                update_session_auth_hash(request, form.user)
+                __getattr__("update_session_auth_hash")(request, form.user)
                 return HttpResponseRedirect(reverse(
                     "%s:%s_%s_change" % (self.admin_site.name, user._meta.app_label,
                                          user._meta.model_name), args=(user.pk,)))
@@ -84980,8 +84995,8 @@ class TemplateDetailView(BaseAdminDocsView):
 def user_has_model_view_permission(user, opts):
     """Whether user may view the model (view or change permission), as
     ModelAdmin.has_view_permission decides."""
-    codename_view = get_permission_codename("view", opts)
-    codename_change = get_permission_codename("change", opts)
+    codename_view = __getattr__("get_permission_codename")("view", opts)
+    codename_change = __getattr__("get_permission_codename")("change", opts)
     return (user.has_perm(f"{opts.app_label}.{codename_view}")
             or user.has_perm(f"{opts.app_label}.{codename_change}"))
 
@@ -85510,23 +85525,24 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "commands": "e4bf9d5ad1483b9dcc2123bbdc8051d9a4937561486f8ed0058077276eff223a",
+    "commands": "defe7186a298f5c3b4136471b72d5400902f199f70a0b5088be88e2643add9b4",
     "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
     "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "misc": "b77b13a85a7388dfbf2e1f05ad64dc0b28a7349bd438d9b52df516b1245172c2",
+    "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
     "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
     "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_forms": "0d1e5cf207cb4bfb85638f22bfc09f6546d34a0e70d51a0c2a4fcda9d5e3d291",
-    "auth_middleware": "08ac69ee1a1e3c3f0208306cd1f5ecf23f9135770db9c2ae8fa16a372cb56b25",
-    "generic_views": "ef1ff0b9edb4c839794dcf187d1c9adc0ba740364e1c694ca0931a4344e65535",
-    "admin": "dc65b80e7c5371ac698cbb6ccaac70e378740a60e6027e0a6e1712db3508d172",
+    "auth_forms": "a96c17a32575b994781eb9a8d9f28c0ecff9d684cdfaa0f758d784c3e389d924",
+    "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
+    "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
+    "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
+    "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "0ad79878fbc1f1bf333d291142f93ecc4b1ecc2a777f50aef81afbc82d36a915",
+    "testing": "0bb102cf46a8d8b0666fbf81660bdf44265ba288f26d01649df7366704ec39f3",
     "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
@@ -85545,6 +85561,7 @@ _SECTION_NEEDS.update({
     "file_storage": (),
     "constraints": (),
     "auth_middleware": (),
+    "auth_api": (),
     "multipart": (),
     "session_stores": (),
     "checks": (),
@@ -86525,6 +86542,32 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_lazy_auser",
     "_lazy_user",
 ), "auth_middleware"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BACKEND_SESSION_KEY",
+    "HASH_SESSION_KEY",
+    "SESSION_KEY",
+    "_SENSITIVE_CREDENTIALS",
+    "_clean_credentials",
+    "_get_backend_from_user",
+    "_get_backends",
+    "_get_compatible_backends",
+    "_get_user_session_key",
+    "_verify_session_hash",
+    "aauthenticate",
+    "aget_user",
+    "alogin",
+    "alogout",
+    "aupdate_session_auth_hash",
+    "authenticate",
+    "get_backends",
+    "get_permission_codename",
+    "get_user",
+    "get_user_model",
+    "load_backend",
+    "login",
+    "logout",
+    "update_session_auth_hash",
+), "auth_api"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ChunkIter",
     "FIELD",

@@ -138,6 +138,7 @@ DEFERRED_SECTIONS = {
     # The authentication middleware (a site without contrib.auth's never
     # loads it).
     "auth_middleware": ("djscratch.contrib.auth.middleware",),
+    "auth_api": ("djscratch.contrib.auth.api",),
     # The multipart parser (the handler's table names its error by name).
     "multipart": ("djscratch.http.multipartparser",),
     # The session stores (the Session model, which registers itself, is in

@@ -1107,7 +1107,7 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends, _get_compatible_backends,
     _get_user_session_key, _SENSITIVE_CREDENTIALS, _verify_session_hash, authenticate,
     BACKEND_SESSION_KEY, get_backends, get_user, get_permission_codename,
-    get_user_model, HASH_SESSION_KEY, load_backend, login, logout, REDIRECT_FIELD_NAME,
+    get_user_model, HASH_SESSION_KEY, load_backend, login, logout,
     SESSION_KEY, update_session_auth_hash, aauthenticate, alogin, alogout, aget_user,
     aupdate_session_auth_hash,
 )
@@ -1168,7 +1168,7 @@ from djscratch.shortcuts import (  # noqa: F401
 )
 from djscratch.contrib.auth.decorators import (  # noqa: F401
     _login_redirect, login_not_required, login_required, permission_required,
-    redirect_to_login, user_passes_test,
+    REDIRECT_FIELD_NAME, redirect_to_login, user_passes_test,
 )
 from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
