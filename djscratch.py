@@ -195,7 +195,6 @@ from datetime import datetime as _http_datetime
 import json
 import importlib.util
 import fnmatch
-import posixpath
 import keyword
 import enum
 import string
@@ -7165,12 +7164,41 @@ def _accepts_kwargs(func):
 _CO_VARKEYWORDS = 0x08
 
 
+def _build_builtin_checks():
+    """Make sure Django's built-in checks are registered: the single file
+    builds them on first use (the section `checks` in tools/amalgamate.py),
+    and each registers itself as it is defined.  So the registry builds them
+    before its sets are read or replaced (override_system_checks() saves
+    and restores them); the package has them from the start."""
+    _build_section_of("check_all_models")
+
+
 class CheckRegistry:
     """The registered check functions, and the deployment-only ones."""
 
     def __init__(self):
-        self.registered_checks = set()
-        self.deployment_checks = set()
+        self._registered_checks = set()
+        self._deployment_checks = set()
+
+    @property
+    def registered_checks(self):
+        _build_builtin_checks()
+        return self._registered_checks
+
+    @registered_checks.setter
+    def registered_checks(self, checks):
+        _build_builtin_checks()
+        self._registered_checks = checks
+
+    @property
+    def deployment_checks(self):
+        _build_builtin_checks()
+        return self._deployment_checks
+
+    @deployment_checks.setter
+    def deployment_checks(self, checks):
+        _build_builtin_checks()
+        self._deployment_checks = checks
 
     def register(self, check=None, *tags, **kwargs):
         """Register a check function, as a decorator (with or without tags)
@@ -7181,8 +7209,9 @@ class CheckRegistry:
                 raise TypeError(
                     "Check functions must accept keyword arguments (**kwargs).")
             check.tags = tags
-            checks = (self.deployment_checks if kwargs.get("deploy")
-                      else self.registered_checks)
+            # (The sets themselves: registering builds no other checks.)
+            checks = (self._deployment_checks if kwargs.get("deploy")
+                      else self._registered_checks)
             checks.add(check)
             return check
 
@@ -8758,6 +8787,15 @@ def get_image_dimensions(file_or_path, close=False):
 
 
 ###############################################################################
+# Section file_storage (1/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (1/3)
+###############################################################################
 # djscratch/core/files/storage.py #############################################
 ###############################################################################
 
@@ -9356,6 +9394,7 @@ def _storages_changed(*, setting, **kwargs):
 
 
 setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
+'''  # end deferred section file_storage (1/3)
 
 
 ###############################################################################
@@ -9618,6 +9657,15 @@ def load_handler(path, *args, **kwargs):
     return import_string(path)(*args, **kwargs)
 
 
+###############################################################################
+# Section multipart (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section multipart ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section multipart (1/1)
 ###############################################################################
 # djscratch/http/multipartparser.py ###########################################
 ###############################################################################
@@ -10106,6 +10154,7 @@ class LazyStream:
                 " if there is none, report this to the Django developers.")
         self.position -= len(bytes)
         self._leftover = bytes + self._leftover
+'''  # end deferred section multipart (1/1)
 
 
 ###############################################################################
@@ -10758,7 +10807,7 @@ class HttpRequest:
             self.upload_handlers,
             warning="You cannot alter upload handlers after the upload has been "
                     "processed.")
-        parser = MultiPartParser(META, post_data, self.upload_handlers,
+        parser = __getattr__("MultiPartParser")(META, post_data, self.upload_handlers,
                                  self.encoding)
         return parser.parse()
 
@@ -10804,7 +10853,7 @@ class HttpRequest:
             data = io.BytesIO(self._body) if hasattr(self, "_body") else self
             try:
                 self._post, self._files = self.parse_file_upload(self.META, data)
-            except (MultiPartParserError, SuspiciousOperation):
+            except (__getattr__("MultiPartParserError"), SuspiciousOperation):
                 self._mark_post_parse_error()
                 raise
         elif self.content_type == "application/x-www-form-urlencoded":
@@ -13885,7 +13934,7 @@ def static_url(path):
     """Return the URL of a static file: STATIC_URL joined with `path`
     (the `{% static %}` tag), or the staticfiles storage's URL for it."""
     if _custom_static_storage():
-        return staticfiles_storage.url(path)
+        return __getattr__("staticfiles_storage").url(path)
     # Cached per (STATIC_URL with prefix, path): urljoin() and quote() cost
     # far more than the lookup, on every page with a stylesheet.
     key = (_static_prefix(), str(path))
@@ -13990,8 +14039,19 @@ def check_settings(base_url=None):
 
 
 ###############################################################################
+# Section file_storage (2/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (2/3)
+###############################################################################
 # djscratch/contrib/staticfiles/storage.py ####################################
 ###############################################################################
+
+import posixpath
 
 # The static files storages (django/contrib/staticfiles/storage.py):
 # StaticFilesStorage (STATIC_ROOT at STATIC_URL), HashedFilesMixin (names with
@@ -14419,6 +14479,7 @@ def _static_storage_changed(*, setting, **kwargs):
 
 setting_changed.connect(_static_storage_changed,
                         dispatch_uid="djscratch-staticfiles-storage")
+'''  # end deferred section file_storage (2/3)
 
 
 ###############################################################################
@@ -27082,7 +27143,7 @@ def _without_empty_condition(constraint):
     it: with no condition (a total constraint)."""
     condition = getattr(constraint, "condition", None)
     if condition is None or condition or not isinstance(
-            constraint, UniqueConstraint):
+            constraint, __getattr__("UniqueConstraint")):
         return constraint
     import copy
 
@@ -27217,7 +27278,7 @@ class Options:
         """The UniqueConstraints that hold for every row (no condition)."""
         return [constraint for constraint in self.constraints
                 if isinstance(constraint,
-                              UniqueConstraint)
+                              __getattr__("UniqueConstraint"))
                 and constraint.condition is None and constraint.fields]
 
     @property
@@ -27649,6 +27710,15 @@ class Options:
         return [value] if isinstance(value, str) else list(value or [])
 
 
+###############################################################################
+# Section constraints (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section constraints ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section constraints (1/1)
 ###############################################################################
 # djscratch/db/models/constraints.py ##########################################
 ###############################################################################
@@ -28228,6 +28298,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
 
 def _is_null(sql, params):
     return sql == "?" and params == [None]
+'''  # end deferred section constraints (1/1)
 
 
 ###############################################################################
@@ -28828,7 +28899,7 @@ class Model(metaclass=ModelBase):
     def check(cls, **kwargs):
         """The model's system checks (its fields', its managers', its Meta's):
         what `check` reports for it."""
-        return _model_checks(cls, **kwargs)
+        return __getattr__("_model_checks")(cls, **kwargs)
 
     def __repr__(self):
         return "<%s: %s>" % (type(self).__name__, self)
@@ -29382,7 +29453,7 @@ class Model(metaclass=ModelBase):
                     checks.append((model_class, tuple(together)))
         for model_class in owners if include_meta_constraints else ():
             for constraint in model_class._meta.constraints:
-                if isinstance(constraint, UniqueConstraint) and constraint.fields \
+                if isinstance(constraint, __getattr__("UniqueConstraint")) and constraint.fields \
                         and constraint.condition is None and not any(
                             name in exclude for name in constraint.fields):
                     checks.append((model_class, constraint.fields))
@@ -38840,7 +38911,7 @@ class QuerySet:
         opts = self.model._meta
         field = opts.pk if field_name == "pk" else opts.get_field(field_name)
         if field_name != "pk" and not field.unique and not any(
-                isinstance(c, UniqueConstraint) and c.fields == (field_name,) and
+                isinstance(c, __getattr__("UniqueConstraint")) and c.fields == (field_name,) and  # noqa: E501
                 c.condition is None for c in opts.constraints):
             raise ValueError("in_bulk()'s field_name must be a unique field but %r "
                              "isn't." % field_name)
@@ -41936,7 +42007,7 @@ class DatabaseSchemaEditor:
         if opts.is_composite_pk:
             columns.append("PRIMARY KEY %s" % _pk_row_sql(opts))
         for constraint in opts.constraints:
-            if isinstance(constraint, CheckConstraint):
+            if isinstance(constraint, __getattr__("CheckConstraint")):
                 sql, params = SQLCompiler(_Query(model), alias_prefix=None).compile_q(
                     constraint.condition)
                 sql = sql.replace("%s." % quote_name(opts.db_table), "")
@@ -42017,7 +42088,7 @@ class DatabaseSchemaEditor:
         for index in opts.indexes:
             out.append((index.name, str(self._index_sql(model, index))))
         for constraint in opts.constraints:
-            if isinstance(constraint, UniqueConstraint) and \
+            if isinstance(constraint, __getattr__("UniqueConstraint")) and \
                     constraint._creates_index():
                 if constraint.expressions:
                     parts = self._index_expressions_sql(model, constraint.expressions)
@@ -42530,7 +42601,7 @@ class FileDescriptor(DeferredAttribute):
 def _callable_storage_error(field, storage):
     return TypeError("%s.storage must be a subclass/instance of %s.%s"
                      % (field.__class__.__qualname__, "django.core.files.storage.base",
-                        Storage.__qualname__))
+                        __getattr__("Storage").__qualname__))
 
 
 class FileField(Field):
@@ -42548,19 +42619,19 @@ class FileField(Field):
             del kwargs["max_length"]
         kwargs["upload_to"] = self.upload_to
         storage = getattr(self, "_storage_callable", self.storage)
-        if storage is not default_storage:
+        if storage is not __getattr__("default_storage"):
             kwargs["storage"] = storage
         return name, path, args, kwargs
 
     def __init__(self, verbose_name=None, name=None, upload_to="", storage=None,
                  **kwargs):
         self._primary_key_set_explicitly = "primary_key" in kwargs
-        self.storage = storage or default_storage
+        self.storage = storage or __getattr__("default_storage")
         if callable(self.storage):
             # Kept, so the callable (not its result) is what deconstructs.
             self._storage_callable = self.storage
             self.storage = self.storage()
-            if not isinstance(self.storage, Storage):
+            if not isinstance(self.storage, __getattr__("Storage")):
                 raise _callable_storage_error(self, self.storage)
         self.upload_to = upload_to
         kwargs.setdefault("max_length", 100)
@@ -45724,9 +45795,10 @@ class CheckboxInput(Input):
 
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
-    (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (BaseChoiceIterator,
-                          __getattr__("ModelChoiceIterator"))):
+    (name, [(value, label), ...]); callables and iterators stay lazy
+    (ModelChoiceIterator is a BaseChoiceIterator, as in Django: asking
+    for it by name would build ModelForm's section in the single file)."""
+    if isinstance(value, BaseChoiceIterator):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices
@@ -48546,7 +48618,7 @@ class ModelChoiceIteratorValue:
         return self.value == other
 
 
-class ModelChoiceIterator:
+class ModelChoiceIterator(BaseChoiceIterator):
     """Yield (pk, label) choices from the field's queryset, lazily."""
 
     def __init__(self, field):
@@ -50486,7 +50558,7 @@ class GenericPrefetch(Prefetch):
 
     def __init__(self, lookup, querysets, to_attr=None):
         for queryset in querysets:
-            if queryset is not None and (isinstance(queryset, RawQuerySet) or getattr(
+            if queryset is not None and (isinstance(queryset, __getattr__("RawQuerySet")) or getattr(  # noqa: E501
                     queryset, "_iterable", "model") != "model"):
                 raise ValueError(
                     "Prefetch querysets cannot use raw(), values(), and "
@@ -50609,7 +50681,7 @@ def generic_inlineformset_factory(
             ct_field.remote_field.model != ContentType):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
-    formset_class = modelformset_factory(
+    formset_class = __getattr__("modelformset_factory")(
         model, form=form, formfield_callback=formfield_callback, formset=formset,
         extra=extra, can_delete=can_delete, can_order=can_order, fields=fields,
         exclude=[*(exclude or []), ct_field.name, fk_field.name], max_num=max_num,
@@ -52633,6 +52705,90 @@ CsrfViewMiddleware.process_request._djscratch_request_plan = _csrf_request_plan
 
 
 ###############################################################################
+# djscratch/contrib/sessions/models.py ########################################
+###############################################################################
+
+# The session models (django/contrib/sessions/base_session.py and
+# models.py): kept apart from the stores, which the single file builds on first
+# use, because a model registers itself with the app registry at import.
+
+class BaseSessionManager(Manager):
+    """The manager of session models: encode() and save() through the store."""
+
+    def encode(self, session_dict):
+        """Return `session_dict` encoded as the model's store encodes it."""
+        return self.model.get_session_store_class()().encode(session_dict)
+
+    def save(self, session_key, session_dict, expire_date):
+        """Store a session row (delete it when the data is empty); return it."""
+        s = self.model(session_key, self.encode(session_dict), expire_date)
+        if session_dict:
+            s.save()
+        else:
+            s.delete()
+        return s
+
+
+class AbstractBaseSession(Model):
+    """The fields of a stored session; subclass it for a custom session model.
+
+    A subclass names its store in get_session_store_class(), and the store
+    names the model in get_model_class().
+    """
+
+    session_key = CharField("session key", max_length=40, primary_key=True)
+    session_data = TextField("session data")
+    expire_date = DateTimeField("expire date", db_index=True)
+
+    objects = BaseSessionManager()
+
+    class Meta:
+        abstract = True
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    def __str__(self):
+        return self.session_key
+
+    @classmethod
+    def get_session_store_class(cls):
+        raise NotImplementedError
+
+    def get_decoded(self):
+        """Return the session's data as a dict ({} if it does not verify)."""
+        return self.get_session_store_class()().decode(self.session_data)
+
+
+class SessionManager(BaseSessionManager):
+    use_in_migrations = True
+
+
+class Session(AbstractBaseSession):
+    """A stored session (table django_session): key, signed data, expiry."""
+
+    objects = SessionManager()
+
+    class Meta:
+        app_label = "sessions"
+        db_table = "django_session"
+        verbose_name = "session"
+        verbose_name_plural = "sessions"
+
+    @classmethod
+    def get_session_store_class(cls):
+        return __getattr__("DatabaseSessionStore")
+
+
+###############################################################################
+# Section session_stores (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section session_stores ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section session_stores (1/1)
+###############################################################################
 # djscratch/contrib/sessions/backends.py ######################################
 ###############################################################################
 
@@ -53046,73 +53202,6 @@ class SignedCookieSessionStore(SessionBase):
         pass
 
 
-class BaseSessionManager(Manager):
-    """The manager of session models: encode() and save() through the store."""
-
-    def encode(self, session_dict):
-        """Return `session_dict` encoded as the model's store encodes it."""
-        return self.model.get_session_store_class()().encode(session_dict)
-
-    def save(self, session_key, session_dict, expire_date):
-        """Store a session row (delete it when the data is empty); return it."""
-        s = self.model(session_key, self.encode(session_dict), expire_date)
-        if session_dict:
-            s.save()
-        else:
-            s.delete()
-        return s
-
-
-class AbstractBaseSession(Model):
-    """The fields of a stored session; subclass it for a custom session model.
-
-    A subclass names its store in get_session_store_class(), and the store
-    names the model in get_model_class().
-    """
-
-    session_key = CharField("session key", max_length=40, primary_key=True)
-    session_data = TextField("session data")
-    expire_date = DateTimeField("expire date", db_index=True)
-
-    objects = BaseSessionManager()
-
-    class Meta:
-        abstract = True
-        verbose_name = "session"
-        verbose_name_plural = "sessions"
-
-    def __str__(self):
-        return self.session_key
-
-    @classmethod
-    def get_session_store_class(cls):
-        raise NotImplementedError
-
-    def get_decoded(self):
-        """Return the session's data as a dict ({} if it does not verify)."""
-        return self.get_session_store_class()().decode(self.session_data)
-
-
-class SessionManager(BaseSessionManager):
-    use_in_migrations = True
-
-
-class Session(AbstractBaseSession):
-    """A stored session (table django_session): key, signed data, expiry."""
-
-    objects = SessionManager()
-
-    class Meta:
-        app_label = "sessions"
-        db_table = "django_session"
-        verbose_name = "session"
-        verbose_name_plural = "sessions"
-
-    @classmethod
-    def get_session_store_class(cls):
-        return DatabaseSessionStore
-
-
 class DatabaseSessionStore(SessionBase):
     """Keep sessions in the django_session table (the Session model).
 
@@ -53495,6 +53584,7 @@ class FileSessionStore(SessionBase):
             session = cls(session_file.removeprefix(file_prefix))
             session.create = lambda: None  # an expired file is not replaced
             session.load()
+'''  # end deferred section session_stores (1/1)
 
 
 ###############################################################################
@@ -53560,8 +53650,8 @@ class SessionMiddleware(MiddlewareMixin):
             if response.status_code < 500:
                 try:
                     request.session.save()
-                except UpdateError:
-                    raise SessionInterrupted(
+                except __getattr__("UpdateError"):
+                    raise __getattr__("SessionInterrupted")(
                         "The request's session was deleted before the request "
                         "completed. The user may have logged out in a concurrent "
                         "request, for example.") from None
@@ -54701,6 +54791,15 @@ class MD5PasswordHasher(BasePasswordHasher):
 
 
 ###############################################################################
+# Section auth_forms (1/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_forms (1/2)
+###############################################################################
 # djscratch/contrib/auth/password_validation.py ###############################
 ###############################################################################
 
@@ -54986,6 +55085,7 @@ class NumericPasswordValidator:
 
     def get_help_text(self):
         return gettext("Your password can’t be entirely numeric.")
+'''  # end deferred section auth_forms (1/2)
 
 
 ###############################################################################
@@ -55077,7 +55177,7 @@ class AbstractBaseUser(Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self._password is not None:
-            password_changed(self._password, self)
+            __getattr__("password_changed")(self._password, self)
             self._password = None
 
     def get_username(self):
@@ -55291,7 +55391,7 @@ class UserManager(BaseUserManager):
                   obj=None):
         """The users holding `perm`, as the (single or named) backend says."""
         if backend is None:
-            backends = _get_backends(return_tuples=True)
+            backends = __getattr__("_get_backends")(return_tuples=True)
             if len(backends) != 1:
                 raise ValueError(
                     "You have multiple authentication backends configured and "
@@ -55301,7 +55401,7 @@ class UserManager(BaseUserManager):
             raise TypeError(
                 "backend must be a dotted import path string (got %r)." % backend)
         else:
-            backend = load_backend(backend)
+            backend = __getattr__("load_backend")(backend)
         if hasattr(backend, "with_perm"):
             return backend.with_perm(perm, is_active=is_active,
                                      include_superusers=include_superusers, obj=obj)
@@ -55311,7 +55411,7 @@ class UserManager(BaseUserManager):
 def _user_get_permissions(user, obj, from_name):
     permissions = set()
     name = "get_%s_permissions" % from_name
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if hasattr(backend, name):
             permissions.update(getattr(backend, name)(user, obj))
     return permissions
@@ -55319,7 +55419,7 @@ def _user_get_permissions(user, obj, from_name):
 
 def _user_has_perm(user, perm, obj):
     # A backend may raise PermissionDenied to refuse outright.
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "has_perm"):
             continue
         try:
@@ -55331,7 +55431,7 @@ def _user_has_perm(user, perm, obj):
 
 
 def _user_has_module_perms(user, app_label):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "has_module_perms"):
             continue
         try:
@@ -55345,14 +55445,14 @@ def _user_has_module_perms(user, app_label):
 async def _auser_get_permissions(user, obj, from_name):
     permissions = set()
     name = "aget_%s_permissions" % from_name
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if hasattr(backend, name):
             permissions.update(await getattr(backend, name)(user, obj))
     return permissions
 
 
 async def _auser_has_perm(user, perm, obj):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "ahas_perm"):
             continue
         try:
@@ -55364,7 +55464,7 @@ async def _auser_has_perm(user, perm, obj):
 
 
 async def _auser_has_module_perms(user, app_label):
-    for backend in get_backends():
+    for backend in __getattr__("get_backends")():
         if not hasattr(backend, "ahas_module_perms"):
             continue
         try:
@@ -55664,7 +55764,7 @@ class BaseBackend:
 
 
 def _user_model():
-    return get_user_model()
+    return __getattr__("get_user_model")()
 
 
 class ModelBackend(BaseBackend):
@@ -55861,6 +55961,15 @@ AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
 
 
 ###############################################################################
+# Section auth_api (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_api ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_api (1/1)
+###############################################################################
 # djscratch/contrib/auth/api.py ###############################################
 ###############################################################################
 
@@ -55872,7 +55981,6 @@ AllowAllUsersModelBackend.__module__ = RemoteUserBackend.__module__ = \
 SESSION_KEY = "_auth_user_id"
 BACKEND_SESSION_KEY = "_auth_user_backend"
 HASH_SESSION_KEY = "_auth_user_hash"
-REDIRECT_FIELD_NAME = "next"
 
 
 def get_permission_codename(action, opts):
@@ -56111,6 +56219,7 @@ async def aupdate_session_auth_hash(request, user):
     """See update_session_auth_hash()."""
     return await _asgiref_sync().sync_to_async(update_session_auth_hash)(
         request, user)
+'''  # end deferred section auth_api (1/1)
 
 
 ###############################################################################
@@ -56455,6 +56564,25 @@ class SitesConfig(AppConfig):
 # every migrate, the add/change/delete/view permissions (and Meta.permissions)
 # of each installed model get their Permission rows.
 
+#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
+#: its form renderer finds them as it finds an app's templates/ folder, so a
+#: project can override them as in Django.  (Here, not beside the auth forms,
+#: which the single file builds on first use: template loaders ask for them.)
+AUTH_TEMPLATES = {
+    "auth/widgets/read_only_password_hash.html": (
+        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
+        "  <p>\n"
+        "    {% for entry in summary %}\n"
+        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
+        "{{ entry.value }}</bdi>{% endif %}\n"
+        "    {% endfor %}\n"
+        "  </p>\n"
+        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
+        "{{ button_label }}</a></p>\n"
+        "</div>\n"),
+}
+
+
 def _get_all_permissions(opts):
     """(codename, name) of a model's default and custom permissions."""
     builtin = [("%s_%s" % (action, opts.model_name),
@@ -56522,7 +56650,7 @@ class AuthConfig(AppConfig):
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
-        if any(f.name == "last_login" for f in get_user_model()._meta.fields):
+        if any(f.name == "last_login" for f in __getattr__("get_user_model")()._meta.fields):  # noqa: E501
             user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
 
 
@@ -58031,6 +58159,12 @@ def get_list_or_404(klass, *args, **kwargs):
 # login_required, permission_required, user_passes_test, login_not_required
 # (django/contrib/auth/decorators.py and views.redirect_to_login).
 
+#: django.contrib.auth.REDIRECT_FIELD_NAME: here, not beside the rest of
+#: contrib.auth's API (which the single file builds on first use), because the
+#: decorators' defaults use it at import.
+REDIRECT_FIELD_NAME = "next"
+
+
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):
     """Redirect to the login page with ?next=<the page asked for>."""
     resolved_url = resolve_url(login_url or settings.LOGIN_URL)
@@ -58240,7 +58374,7 @@ class UserPassesTestMixin(AccessMixin):
 def _modwsgi_get_user(username):
     """The active user named `username`, or None (after hashing anyway, so
     an unknown or inactive user takes as long as a known one)."""
-    UserModel = get_user_model()
+    UserModel = __getattr__("get_user_model")()
     try:
         user = UserModel._default_manager.get_by_natural_key(username)
     except UserModel.DoesNotExist:
@@ -58270,7 +58404,7 @@ def _modwsgi_check_password(environ, username, password):
 def groups_for_user(environ, username):
     """The names (bytes) of an active user's groups, for Apache's
     authorization; [] for an unknown or inactive user."""
-    UserModel = get_user_model()
+    UserModel = __getattr__("get_user_model")()
     reset_queries()
     try:
         try:
@@ -58285,6 +58419,15 @@ def groups_for_user(environ, username):
 
 
 ###############################################################################
+# Section auth_middleware (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_middleware ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_middleware (1/1)
+###############################################################################
 # djscratch/contrib/auth/middleware.py ########################################
 ###############################################################################
 
@@ -58295,7 +58438,7 @@ def groups_for_user(environ, username):
 def _cached_user(request):
     """The session's user, looked up once per request."""
     if not hasattr(request, "_cached_user"):
-        request._cached_user = get_user(request)
+        request._cached_user = __getattr__("get_user")(request)
     return request._cached_user
 
 
@@ -58441,10 +58584,10 @@ class RemoteUserMiddleware:
             if request.user.get_username() == self.clean_username(username, request):
                 return  # already logged in as this user
             self._remove_invalid_user(request)
-        user = authenticate(request, remote_user=username)
+        user = __getattr__("authenticate")(request, remote_user=username)
         if user:
             request.user = user
-            login(request, user)
+            __getattr__("login")(request, user)
 
     async def aprocess_request(self, request):
         if not hasattr(request, "user"):
@@ -58462,14 +58605,14 @@ class RemoteUserMiddleware:
             if user.get_username() == self.clean_username(username, request):
                 return
             await self._aremove_invalid_user(request)
-        user = await aauthenticate(request, remote_user=username)
+        user = await __getattr__("aauthenticate")(request, remote_user=username)
         if user:
             request.user = user
-            await alogin(request, user)
+            await __getattr__("alogin")(request, user)
 
     def clean_username(self, username, request):
         """The username as the session's backend cleans it (if it can)."""
-        backend = load_backend(request.session[BACKEND_SESSION_KEY])
+        backend = __getattr__("load_backend")(request.session[__getattr__("BACKEND_SESSION_KEY")])  # noqa: E501
         try:
             return backend.clean_username(username)
         except AttributeError:  # the backend has no clean_username()
@@ -58479,18 +58622,18 @@ class RemoteUserMiddleware:
         """Whether the session's user came through a RemoteUserBackend (or
         its backend cannot be loaded): only then is it logged out."""
         try:
-            stored = load_backend(request.session.get(BACKEND_SESSION_KEY, ""))
+            stored = __getattr__("load_backend")(request.session.get(__getattr__("BACKEND_SESSION_KEY"), ""))  # noqa: E501
         except ImportError:
             return True
         return isinstance(stored, __getattr__("RemoteUserBackend"))
 
     def _remove_invalid_user(self, request):
         if self._logs_out(request):
-            logout(request)
+            __getattr__("logout")(request)
 
     async def _aremove_invalid_user(self, request):
         if self._logs_out(request):
-            await alogout(request)
+            await __getattr__("alogout")(request)
 
 
 class PersistentRemoteUserMiddleware(RemoteUserMiddleware):
@@ -58547,6 +58690,7 @@ def _cp_auth(request):
     if user is None:
         user = AnonymousUser()
     return {"user": user, "perms": PermWrapper(user)}
+'''  # end deferred section auth_middleware (1/1)
 
 
 ###############################################################################
@@ -59067,7 +59211,7 @@ class ModelFormMixin(FormMixin, SingleObjectMixin):
             raise ImproperlyConfigured(
                 "Using ModelFormMixin (base class of %s) without the 'fields' "
                 "attribute is prohibited." % type(self).__name__)
-        return modelform_factory(model, fields=self.fields)
+        return __getattr__("modelform_factory")(model, fields=self.fields)
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -59729,6 +59873,15 @@ default_token_generator = PasswordResetTokenGenerator()
 
 
 ###############################################################################
+# Section auth_forms (2/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_forms ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_forms (2/2)
+###############################################################################
 # djscratch/contrib/auth/forms.py #############################################
 ###############################################################################
 
@@ -59740,24 +59893,6 @@ def _unicode_ci_compare(s1, s2):
     """Case-insensitive identifier comparison (Unicode TR 36, 2.11.2(B)(2))."""
     return (unicodedata.normalize("NFKC", s1).casefold()
             == unicodedata.normalize("NFKC", s2).casefold())
-
-
-#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
-#: its form renderer finds them as it finds an app's templates/ folder, so a
-#: project can override them as in Django.
-AUTH_TEMPLATES = {
-    "auth/widgets/read_only_password_hash.html": (
-        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
-        "  <p>\n"
-        "    {% for entry in summary %}\n"
-        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
-        "{{ entry.value }}</bdi>{% endif %}\n"
-        "    {% endfor %}\n"
-        "  </p>\n"
-        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
-        "{{ button_label }}</a></p>\n"
-        "</div>\n"),
-}
 
 
 class ReadOnlyPasswordHashWidget(Widget):
@@ -59943,7 +60078,7 @@ class AuthenticationForm(Form):
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if username is not None and password:
-            self.user_cache = authenticate(
+            self.user_cache = __getattr__("authenticate")(
                 self.request, username=username, password=password)
             if self.user_cache is None:
                 raise self.get_invalid_login_error()
@@ -60138,15 +60273,9 @@ class AdminPasswordChangeForm(SetUnusablePasswordMixin, SetPasswordMixin, Form):
 
 #: The ModelForms over User, built on first use: a model form field comes
 #: from django.forms, which resolves only once `import djscratch` is done.
-_USER_MODEL_FORM_NAMES = (
-    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
-    "AdminUserCreationForm",
-)
-
-
 @functools.cache
 def _user_model_forms():
-    """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
+    """Define the ModelForms over User (the user model); return them by name."""
     class BaseUserCreationForm(SetPasswordMixin, __getattr__("ModelForm")):
         """Creates a user with no privileges from a username and a password."""
 
@@ -60233,8 +60362,9 @@ def _user_model_forms():
 
 
 def _user_model_form(name):
-    """The _LAZY_ATTRS factory of one of _USER_MODEL_FORM_NAMES."""
+    """The _LAZY_ATTRS factory of one of _user_model_forms()."""
     return lambda: _user_model_forms()[name]
+'''  # end deferred section auth_forms (2/2)
 
 
 ###############################################################################
@@ -60326,7 +60456,7 @@ class LoginView(RedirectURLMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        login(self.request, form.get_user())
+        __getattr__("login")(self.request, form.get_user())
         return HttpResponseRedirect(self.get_success_url())
 
     def get_context_data(self, **kwargs):
@@ -60350,7 +60480,7 @@ class LogoutView(RedirectURLMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        logout(request)
+        __getattr__("logout")(request)
         redirect_to = self.get_success_url()
         if redirect_to != request.get_full_path():
             # A new request, so the page renders without the old session.
@@ -60463,7 +60593,7 @@ class PasswordResetConfirmView(PasswordContextMixin, FormView):
         return self.render_to_response(self.get_context_data())
 
     def get_user(self, uidb64):
-        user_model = get_user_model()
+        user_model = __getattr__("get_user_model")()
         try:
             uid = urlsafe_base64_decode(uidb64).decode()
             pk = user_model._meta.pk.to_python(uid)
@@ -60481,7 +60611,7 @@ class PasswordResetConfirmView(PasswordContextMixin, FormView):
         user = form.save()
         del self.request.session[INTERNAL_RESET_SESSION_TOKEN]
         if self.post_reset_login:
-            login(self.request, user, self.post_reset_login_backend)
+            __getattr__("login")(self.request, user, self.post_reset_login_backend)
         return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
@@ -60527,7 +60657,7 @@ class PasswordChangeView(PasswordContextMixin, FormView):
     def form_valid(self, form):
         form.save()
         # The new password ends every other session of this user.
-        update_session_auth_hash(self.request, form.user)
+        __getattr__("update_session_auth_hash")(self.request, form.user)
         return super().form_valid(form)
 
 
@@ -62377,7 +62507,7 @@ class BaseModelAdminChecks:
         return []
 
     def _check_form(self, obj):
-        if not _issubclass(obj.form, BaseModelForm):
+        if not _issubclass(obj.form, __getattr__("BaseModelForm")):
             return must_inherit_from(parent="BaseModelForm", option="form", obj=obj,
                                      id="admin.E016")
         return []
@@ -62818,7 +62948,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
             return []
         if obj.exclude is None:
             return []
-        fk = _get_foreign_key(parent_model, obj.model, fk_name=obj.fk_name)
+        fk = __getattr__("_get_foreign_key")(parent_model, obj.model, fk_name=obj.fk_name)  # noqa: E501
         if fk.name in obj.exclude:
             return [_error(obj, "Cannot exclude the field '%s', because it is the "
                                 "foreign key to the parent model '%s'."
@@ -62827,7 +62957,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
 
     def _check_relation(self, obj, parent_model):
         try:
-            _get_foreign_key(parent_model, obj.model, fk_name=obj.fk_name)
+            __getattr__("_get_foreign_key")(parent_model, obj.model, fk_name=obj.fk_name)  # noqa: E501
         except ValueError as exc:
             return [_error(obj, exc.args[0], "admin.E202")]
         return []
@@ -62848,7 +62978,7 @@ class InlineModelAdminChecks(BaseModelAdminChecks):
         return []
 
     def _check_formset(self, obj):
-        if not _issubclass(obj.formset, BaseModelFormSet):
+        if not _issubclass(obj.formset, __getattr__("BaseModelFormSet")):
             return must_inherit_from(parent="BaseModelFormSet", option="formset",
                                      obj=obj, id="admin.E206")
         return []
@@ -63876,11 +64006,13 @@ DEBUG_ENGINE = Engine(
 # -- Exceptions to responses: the one table.
 
 #: exception class -> (status, log message); the first match wins.  A
-#: SuspiciousOperation is also logged on django.security.<ClassName>.
+#: SuspiciousOperation is also logged on django.security.<ClassName>.  A
+#: class named by a str is one the single file builds on first use (the
+#: multipart parser's): before it is built, no exception can be one.
 _EXCEPTION_TABLE = (
     (Http404, 404, None),
     (PermissionDenied, 403, "Forbidden (Permission denied): %s"),
-    (MultiPartParserError, 400, "Bad request (Unable to parse request body): %s"),
+    ("MultiPartParserError", 400, "Bad request (Unable to parse request body): %s"),
     (BadRequest, 400, None),
     (SuspiciousOperation, 400, None),
 )
@@ -63889,6 +64021,8 @@ _EXCEPTION_TABLE = (
 def response_for_exception(request, exc):
     """Turn an exception raised while handling `request` into a response."""
     for exc_class, status, log_message in _EXCEPTION_TABLE:
+        if exc_class.__class__ is str:
+            exc_class = _defined_yet(exc_class) or ()
         if isinstance(exc, exc_class):
             break
     else:
@@ -65137,6 +65271,15 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
 
 
 ###############################################################################
+# Section file_storage (3/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_storage ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_storage (3/3)
+###############################################################################
 # djscratch/contrib/staticfiles/finders.py ####################################
 ###############################################################################
 
@@ -65482,6 +65625,7 @@ def _finders_changed(*, setting, **kwargs):
 
 
 setting_changed.connect(_finders_changed, dispatch_uid="djscratch-static-finders")
+'''  # end deferred section file_storage (3/3)
 
 
 ###############################################################################
@@ -65499,7 +65643,7 @@ _STATICFILES_E005 = CheckError(
 def check_finders(app_configs=None, **kwargs):
     """The problems each finder of STATICFILES_FINDERS reports."""
     errors = []
-    for finder in get_finders():
+    for finder in __getattr__("get_finders")():
         try:
             errors.extend(finder.check())
         except NotImplementedError:  # a finder without checks
@@ -65563,7 +65707,7 @@ class _CollectstaticCommand(BaseCommand):
         self.symlinked_files = []
         self.unmodified_files = []
         self.post_processed_files = []
-        self.storage = staticfiles_storage
+        self.storage = __getattr__("staticfiles_storage")
         self.style = no_style()
 
     @cached_property
@@ -65621,12 +65765,12 @@ class _CollectstaticCommand(BaseCommand):
         """Copy or link each file (the first finder's wins), then
         post-process; return {"modified", "unmodified", "post_processed"}."""
         if self.symlink and not self.local:
-            raise CommandError("Can't symlink to a remote destination.")
+            raise __getattr__("CommandError")("Can't symlink to a remote destination.")
         if self.clear:
             self.clear_dir("")
         handler = self.link_file if self.symlink else self.copy_file
         found_files = {}
-        for finder in get_finders():
+        for finder in __getattr__("get_finders")():
             for path, storage in finder.list(self.ignore_patterns):
                 prefix = getattr(storage, "prefix", None)
                 prefixed_path = os.path.join(prefix, path) if prefix else path
@@ -65682,7 +65826,7 @@ class _CollectstaticCommand(BaseCommand):
             message.append("Are you sure you want to do this?\n\n"
                            "Type 'yes' to continue, or 'no' to cancel: ")
             if input("".join(message)) != "yes":
-                raise CommandError("Collecting static files cancelled.")
+                raise __getattr__("CommandError")("Collecting static files cancelled.")
         collected = self.collect()
         if self.verbosity < 1:
             return None
@@ -65702,7 +65846,7 @@ class _CollectstaticCommand(BaseCommand):
             self.stdout.write(msg)
 
     def is_local_storage(self):
-        return isinstance(self.storage, FileSystemStorage)
+        return isinstance(self.storage, __getattr__("FileSystemStorage"))
 
     def clear_dir(self, path):
         """Delete every file under `path` in the storage (broken links too)."""
@@ -65761,7 +65905,7 @@ class _CollectstaticCommand(BaseCommand):
 
     def link_file(self, path, prefixed_path, source_storage):
         """Symlink `path` into the storage."""
-        if isinstance(source_storage, _EmbeddedStaticStorage):
+        if isinstance(source_storage, __getattr__("_EmbeddedStaticStorage")):
             # No file on disk to link to: a file of the single file is copied.
             return self.copy_file(path, prefixed_path, source_storage)
         if prefixed_path in self.symlinked_files:
@@ -65782,10 +65926,10 @@ class _CollectstaticCommand(BaseCommand):
             except NotImplementedError:
                 import platform
 
-                raise CommandError("Symlinking is not supported in this platform "
+                raise __getattr__("CommandError")("Symlinking is not supported in this platform "  # noqa: E501
                                    "(%s)." % platform.platform()) from None
             except OSError as e:
-                raise CommandError(e) from e
+                raise __getattr__("CommandError")(e) from e
         if prefixed_path not in self.symlinked_files:
             self.symlinked_files.append(prefixed_path)
         return None
@@ -65828,11 +65972,11 @@ class _FindstaticCommand(LabelCommand):
 
     def handle_label(self, path, **options):
         verbosity = options["verbosity"]
-        result = find(path, find_all=options["all"])
+        result = __getattr__("find")(path, find_all=options["all"])
         searched = ""
         if verbosity >= 2:
             searched = "\nLooking in the following locations:\n  %s" % "\n  ".join(
-                str(location) for location in searched_locations)
+                str(location) for location in __getattr__("searched_locations"))
         if result:
             result = result if isinstance(result, (list, tuple)) else [result]
             result = [os.path.realpath(found) for found in result]
@@ -65924,13 +66068,13 @@ def _staticfiles_serve(request, path, insecure=False, **kwargs):
     if "\x00" in path:
         raise Http404("'%s' could not be found" % path.replace("\x00", "\\x00"))
     normalized = posixpath.normpath(path).lstrip("/")
-    absolute_path = find(normalized) if ".." not in path.split("/") else None
+    absolute_path = __getattr__("find")(normalized) if ".." not in path.split("/") else None  # noqa: E501
     if not absolute_path:
         if path.endswith("/") or path == "":
             raise Http404("Directory indexes are not allowed here.")
         raise Http404("'%s' could not be found" % path)
-    if absolute_path.startswith(_EMBEDDED_PREFIX):
-        return _embedded_response(request, absolute_path[len(_EMBEDDED_PREFIX):])
+    if absolute_path.startswith(__getattr__("_EMBEDDED_PREFIX")):
+        return _embedded_response(request, absolute_path[len(__getattr__("_EMBEDDED_PREFIX")):])  # noqa: E501
     return _file_response(request, absolute_path)
 
 
@@ -65938,7 +66082,7 @@ def _embedded_response(request, path):
     """Serve a static file an app carries as text, with an ETag (its hash)."""
     import hashlib
 
-    body = _embedded_static(path).encode()
+    body = __getattr__("_embedded_static")(path).encode()
     etag = '"%s"' % hashlib.sha256(body).hexdigest()[:32]
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None and (
@@ -66362,7 +66506,7 @@ class LocaleMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
-        i18n_patterns_used, _ = is_language_prefix_patterns_used(urlconf)
+        i18n_patterns_used, _ = __getattr__("is_language_prefix_patterns_used")(urlconf)
         language = get_language_from_request(request, check_path=i18n_patterns_used)
         if not language:
             language = self.get_fallback_language(request)
@@ -66374,7 +66518,7 @@ class LocaleMiddleware(MiddlewareMixin):
         language_from_path = get_language_from_path(request.path_info)
         urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
         i18n_patterns_used, prefixed_default_language = (
-            is_language_prefix_patterns_used(urlconf))
+            __getattr__("is_language_prefix_patterns_used")(urlconf))
         if (response.status_code == 404 and not language_from_path
                 and i18n_patterns_used and prefixed_default_language):
             redirect = self._redirect_to_prefixed(request, language, urlconf)
@@ -66620,7 +66764,7 @@ def run_server(application, host="127.0.0.1", port=8000, threads=4,
           "server is used (fine for development; `pip install waitress` for "
           "production).", file=sys.stderr, flush=True)
     if trusted_proxy:
-        raise CommandError("--trusted-proxy needs waitress (pip install waitress).")
+        raise __getattr__("CommandError")("--trusted-proxy needs waitress (pip install waitress).")  # noqa: E501
     httpd = _make_wsgiref_server(host, port, app)
     _print_banner(host, httpd.server_address[1], "wsgiref, a thread per request")
     try:
@@ -66761,7 +66905,7 @@ def _parse_addrport(options):
         m = _re(r"^(?:(?P<host>\[[0-9a-fA-F:.]+\]|[\w.-]+):)?(?P<port>\d+)$").match(
             options.addrport)
         if m is None:
-            raise CommandError('"%s" is not a valid port number or address:port pair.'
+            raise __getattr__("CommandError")('"%s" is not a valid port number or address:port pair.'  # noqa: E501
                                % options.addrport)
         host = m["host"] or host
         port = m["port"]
@@ -66770,7 +66914,7 @@ def _parse_addrport(options):
         if not 0 <= port <= 65535:
             raise ValueError
     except ValueError:
-        raise CommandError("%r is not a valid port number." % port) from None
+        raise __getattr__("CommandError")("%r is not a valid port number." % port) from None  # noqa: E501
     return host.strip("[]") if host.startswith("[") else host, port
 
 
@@ -67854,7 +67998,7 @@ def setup_test_environment(debug=None):
             holder = holder._parent
         settings._clear_cache()
     _TestState.saved = saved
-    _mail_module().outbox = []
+    __getattr__("_mail_module")().outbox = []
 
 
 def teardown_test_environment():
@@ -67867,7 +68011,7 @@ def teardown_test_environment():
             setattr(holder, name, value)
     settings._clear_cache()
     _TestState.saved = None
-    mail = _mail_module()
+    mail = __getattr__("_mail_module")()
     if "outbox" in vars(mail):
         del mail.outbox
 
@@ -69047,7 +69191,7 @@ class Client(RequestFactory):
     def login(self, **credentials):
         """Log in whoever the backends accept with these credentials; return
         whether anyone was."""
-        user = authenticate(**credentials)
+        user = __getattr__("authenticate")(**credentials)
         if user:
             self._login(user)
             return True
@@ -69070,7 +69214,7 @@ class Client(RequestFactory):
         first backend of AUTHENTICATION_BACKENDS that can get users)."""
         if backend is None:
             backend = next((path for path in settings.AUTHENTICATION_BACKENDS
-                            if hasattr(load_backend(path), "get_user")), None)
+                            if hasattr(__getattr__("load_backend")(path), "get_user")), None)  # noqa: E501
         user.backend = backend
         self._login(user, backend)
 
@@ -69078,7 +69222,7 @@ class Client(RequestFactory):
         # A stand-in request carries the client's session through login().
         request = HttpRequest()
         request.session = self.session
-        login(request, user, backend)
+        __getattr__("login")(request, user, backend)
         request.session.save()
         cookie_name = settings.SESSION_COOKIE_NAME
         self.cookies[cookie_name] = request.session.session_key
@@ -69097,11 +69241,11 @@ class Client(RequestFactory):
         request = HttpRequest()
         if settings.SESSION_COOKIE_NAME in self.cookies:
             request.session = self.session
-            request.user = get_user(request)
+            request.user = __getattr__("get_user")(request)
         else:  # nobody is logged in: an unsaved session is enough to flush
             engine = importlib.import_module(settings.SESSION_ENGINE)
             request.session = engine.SessionStore()
-        logout(request)
+        __getattr__("logout")(request)
         self.cookies = SimpleCookie()
 
     def request(self, **request):
@@ -69619,7 +69763,7 @@ def _ensure_test_databases(databases):
 def _prepare_for_database_tests():
     """Make settings and the app registry ready before a database test class."""
     if not settings.configured:
-        _ensure_settings()  # a manage.py in the current folder names them
+        __getattr__("_ensure_settings")()  # a manage.py in the current folder names them  # noqa: E501
     if not settings.configured and not os.environ.get(ENVIRONMENT_VARIABLE):
         raise ImproperlyConfigured(
             "Database tests need settings: create the App (or call "
@@ -71057,7 +71201,7 @@ def _parse_fixture_name(name, formats, compressions):
     ser_fmt = None
     if len(parts) > 1:
         if parts[-1] not in formats:
-            raise CommandError(
+            raise __getattr__("CommandError")(
                 "Problem installing fixture '%s': %s is not a known serialization "
                 "format." % (".".join(parts[:-1]), parts[-1]))
         ser_fmt = parts[-1]
@@ -71113,11 +71257,11 @@ def _find_fixtures(label, using, formats, compressions, app_label=None):
             glob.escape(os.path.join(folder, basename)) + "*")
             if os.path.basename(path) in targets]
         if len(here) > 1:
-            raise CommandError("Multiple fixtures named '%s' in %s. Aborting." % (
+            raise __getattr__("CommandError")("Multiple fixtures named '%s' in %s. Aborting." % (  # noqa: E501
                 basename, "'%s'" % folder if folder else "absolute path"))
         found.extend(here)
     if not found:
-        raise CommandError("No fixture named '%s' found." % basename)
+        raise __getattr__("CommandError")("No fixture named '%s' found." % basename)
     return found
 
 
@@ -71136,7 +71280,7 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
     formats = get_public_serializer_formats()
     compressions = _compression_formats()
     if "-" in names and not format:
-        raise CommandError("--format must be specified when reading from stdin.")
+        raise __getattr__("CommandError")("--format must be specified when reading from stdin.")  # noqa: E501
     fixtures = [[("-", None, "-")] if label == "-" else
                 _find_fixtures(label, using, formats, compressions, app_label)
                 for label in names]
@@ -71218,7 +71362,7 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
             if obj.deferred_fields:
                 deferred.append(obj)
     except Exception as e:
-        if not isinstance(e, CommandError):
+        if not isinstance(e, __getattr__("CommandError")):
             e.args = ("Problem installing fixture '%s': %s" % (path, e),)
         raise
     finally:
@@ -71231,8 +71375,8 @@ def _load_fixture_file(path, ser_fmt, opener, using, ignore, excluded, counts,
 
 def _load_fixtures(names, using="default"):
     """Load a test case's `fixtures` (the loaddata command's work)."""
-    if "loaddata" in COMMANDS and COMMANDS["loaddata"][0] is not _cmd_loaddata:
-        return call_command("loaddata", *names, verbosity=0, database=using)
+    if "loaddata" in __getattr__("COMMANDS") and __getattr__("COMMANDS")["loaddata"][0] is not __getattr__("_cmd_loaddata"):  # noqa: E501
+        return __getattr__("call_command")("loaddata", *names, verbosity=0, database=using)  # noqa: E501
     return _loaddata(names, using=using)
 
 
@@ -71485,7 +71629,7 @@ class SimpleTestCase(unittest.TestCase):
             setup_test_environment()
         self.client = self.client_class()
         self.async_client = self.async_client_class()
-        _mail_module().outbox = []
+        __getattr__("_mail_module")().outbox = []
 
     def _post_teardown(self):
         """Undo _pre_setup (subclasses empty tables or roll back)."""
@@ -71963,7 +72107,7 @@ class TransactionTestCase(SimpleTestCase):
                 _reset_sequences(connections[alias])
         if self.fixtures:
             for alias in self._databases_names():
-                _load_fixtures(self.fixtures, using=alias)
+                __getattr__("_load_fixtures")(self.fixtures, using=alias)
 
     def _post_teardown(self):
         try:
@@ -72045,7 +72189,7 @@ class TestCase(TransactionTestCase):
         try:
             if cls.fixtures:
                 for alias in cls._databases_names():
-                    _load_fixtures(cls.fixtures, using=alias)
+                    __getattr__("_load_fixtures")(cls.fixtures, using=alias)
             before = dict(cls.__dict__)
             cls.setUpTestData()
         except BaseException:
@@ -72671,9 +72815,9 @@ class DiscoverRunner:
             if self.verbosity >= 1:
                 print("System check identified no issues (0 silenced).")
             return
-        command = BaseCommand()
+        command = __getattr__("BaseCommand")()
         if self.verbosity < 1:
-            command.stdout = OutputWrapper(io.StringIO())
+            command.stdout = __getattr__("OutputWrapper")(io.StringIO())
         command.check(display_num_errors=True, databases=databases)
 
     def get_resultclass(self):
@@ -75038,6 +75182,15 @@ if not _engine_is_django():
 
 
 ###############################################################################
+# Section checks (1/1): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section checks ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section checks (1/1)
+###############################################################################
 # djscratch/core/checks/security/base.py ######################################
 ###############################################################################
 
@@ -76194,6 +76347,7 @@ def _check_relations_to_composite_pk(model):
                 "and such relations are not supported.", obj=field,
                 id="fields.E347"))
     return errors
+'''  # end deferred section checks (1/1)
 
 
 ###############################################################################
@@ -76814,7 +76968,7 @@ def _runserver_arguments(parser):
 @command("runserver", _runserver_arguments)
 def _cmd_runserver(options, app=None):
     """Serve the app over HTTP (waitress; wsgiref if waitress is missing)."""
-    host, port = _parse_addrport(options)
+    host, port = __getattr__("_parse_addrport")(options)
     setup()
     try:
         settings.SECRET_KEY  # noqa: B018 - an empty key is refused here
@@ -76822,8 +76976,8 @@ def _cmd_runserver(options, app=None):
         raise CommandError("%s Refusing to serve: signed cookies and sessions "
                            "would be forgeable." % err) from None
     use_reloader = options.reload or (settings.DEBUG and not options.noreload)
-    if use_reloader and os.environ.get(_RELOADER_ENV) != "true":
-        status = _restart_with_reloader()
+    if use_reloader and os.environ.get(__getattr__("_RELOADER_ENV")) != "true":
+        status = __getattr__("_restart_with_reloader")()
         if status:
             raise CommandError("", returncode=status)
         return
@@ -76837,9 +76991,9 @@ def _cmd_runserver(options, app=None):
     else:
         application = get_wsgi_application()
     if use_reloader:
-        threading.Thread(target=_watch_for_changes, daemon=True,
+        threading.Thread(target=__getattr__("_watch_for_changes"), daemon=True,
                          name="djscratch-reloader").start()
-    run_server(application, host, port, threads=options.threads,
+    __getattr__("run_server")(application, host, port, threads=options.threads,
                trusted_proxy=getattr(options, "trusted_proxy", None))
 
 
@@ -76995,7 +77149,7 @@ def _cmd_createcachetable(options):
     tablenames = options.args
     if not tablenames:
         tablenames = [caches[alias]._table for alias in settings.CACHES
-                      if isinstance(caches[alias], BaseDatabaseCache)]
+                      if isinstance(caches[alias], __getattr__("BaseDatabaseCache"))]
     for tablename in tablenames:
         _create_cache_table(options.database, tablename, options.dry_run,
                             options.verbosity)
@@ -77009,7 +77163,7 @@ def _create_test_cache_tables(database):
             backend = caches[alias]
         except InvalidCacheBackendError:
             continue
-        if isinstance(backend, BaseDatabaseCache):
+        if isinstance(backend, __getattr__("BaseDatabaseCache")):
             _create_cache_table(database, backend._table, False, 0)
 
 
@@ -77032,7 +77186,7 @@ def _cache_table_sql(connection, tablename):
 
 def _create_cache_table(database, tablename, dry_run, verbosity):
     # As Django: only where the routers let the cache's model be migrated.
-    cache_model = BaseDatabaseCache(tablename, {}).cache_model_class
+    cache_model = __getattr__("BaseDatabaseCache")(tablename, {}).cache_model_class
     if not _router.allow_migrate_model(database, cache_model):
         return
     connection = connections[database]
@@ -77079,7 +77233,7 @@ def _loaddata_arguments(parser):
 def _cmd_loaddata(options):
     """Load fixtures (from apps' fixtures/ folders, FIXTURE_DIRS or paths)."""
     setup()
-    _loaddata(options.fixture_labels, using=options.database,
+    __getattr__("_loaddata")(options.fixture_labels, using=options.database,
               verbosity=options.verbosity, ignore=options.ignore,
               app_label=options.app_label, exclude=options.exclude,
               format=options.format)
@@ -77106,7 +77260,7 @@ def _dumpdata_arguments(parser):
 def _cmd_dumpdata(options):
     """Write the database's objects as a fixture, as Django's dumpdata."""
     setup()
-    if options.format not in get_public_serializer_formats():
+    if options.format not in __getattr__("get_public_serializer_formats")():
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
@@ -77120,7 +77274,7 @@ def _cmd_dumpdata(options):
                                                  primary_keys, count_only=True))
         stream = _dumpdata_stream(options.output)
     try:
-        serialize(
+        __getattr__("serialize")(
             options.format,
             _dumpdata_objects(app_list, options, excluded, primary_keys),
             indent=options.indent,
@@ -77190,7 +77344,7 @@ def _dumpdata_objects(app_list, options, excluded, primary_keys, count_only=Fals
     """The objects of each model (natural-key dependencies first), by key."""
     import warnings
 
-    models = sort_dependencies(app_list.items(), allow_cycles=True)
+    models = __getattr__("sort_dependencies")(app_list.items(), allow_cycles=True)
     for model in models:
         if model in excluded[0]:
             continue
@@ -77299,7 +77453,7 @@ def _cmd_test(options, app=None):
     extra = [app.module] if app is not None else []
     if settings.configured or os.environ.get(ENVIRONMENT_VARIABLE):
         setup()
-    runner_class = DiscoverRunner
+    runner_class = __getattr__("DiscoverRunner")
     runner_path = getattr(options, "testrunner", None) or (
         settings.TEST_RUNNER if settings.configured else None)
     if runner_path and runner_path != "django.test.runner.DiscoverRunner":
@@ -77583,7 +77737,7 @@ class _RunserverCommand(_BuiltinCommand):
 
     def get_handler(self, *args, **options):
         """The WSGI application to serve (settings.WSGI_APPLICATION)."""
-        return get_internal_wsgi_application()
+        return __getattr__("get_internal_wsgi_application")()
 
 
 class _TestserverCommand(BaseCommand):
@@ -77715,7 +77869,7 @@ def _user_model_or_none():
         if os.getcwd() not in sys.path:
             sys.path.insert(0, os.getcwd())
         setup()
-        return get_user_model()
+        return __getattr__("get_user_model")()
     return None
 
 
@@ -77753,7 +77907,7 @@ class _CreatesuperuserCommand(BaseCommand):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.UserModel = get_user_model()
+        self.UserModel = __getattr__("get_user_model")()
         self.username_field = self.UserModel._meta.get_field(
             self.UserModel.USERNAME_FIELD)
 
@@ -77888,7 +78042,7 @@ class _CreatesuperuserCommand(BaseCommand):
             self.stderr.write("Error: Blank passwords aren't allowed.")
             return None
         try:
-            validate_password(password2, self.UserModel(**fake_user_data))
+            __getattr__("validate_password")(password2, self.UserModel(**fake_user_data))  # noqa: E501
         except ValidationError as err:
             self.stderr.write("\n".join(err.messages))
             response = input(
@@ -78006,7 +78160,7 @@ class _ChangepasswordCommand(BaseCommand):
         _changepassword_arguments(parser)
 
     def handle(self, *args, **options):
-        UserModel = get_user_model()
+        UserModel = __getattr__("get_user_model")()
         username = options["username"] or getpass.getuser()
         try:
             user = UserModel._default_manager.using(options["database"]).get(
@@ -78025,7 +78179,7 @@ class _ChangepasswordCommand(BaseCommand):
                 count += 1
                 continue  # mismatched passwords are not validated
             try:
-                validate_password(p2, user)
+                __getattr__("validate_password")(p2, user)
             except ValidationError as err:
                 self.stderr.write("\n".join(err.messages))
                 count += 1
@@ -78192,12 +78346,12 @@ def _cmd_sendtestemail(options):
 
     setup()
     subject = "Test email from %s on %s" % (socket.gethostname(), now())
-    send_mail(subject=subject, message="If you're reading this, it was successful.",
+    __getattr__("send_mail")(subject=subject, message="If you're reading this, it was successful.",  # noqa: E501
               from_email=None, recipient_list=options.email)
     if options.managers:
-        mail_managers(subject, "This email was sent to the site managers.")
+        __getattr__("mail_managers")(subject, "This email was sent to the site managers.")  # noqa: E501
     if options.admins:
-        mail_admins(subject, "This email was sent to the site admins.")
+        __getattr__("mail_admins")(subject, "This email was sent to the site admins.")
 '''  # end deferred section commands (2/2)
 
 
@@ -79066,7 +79220,7 @@ class InlineAdminForm(AdminForm):
         return ""
 
     def deletion_field(self):
-        return AdminField(self.form, DELETION_FIELD_NAME, False)
+        return AdminField(self.form, __getattr__("DELETION_FIELD_NAME"), False)
 
 
 class InlineFieldset(Fieldset):
@@ -79465,23 +79619,23 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
 
     def has_add_permission(self, request):
         opts = self.opts
-        codename = get_permission_codename("add", opts)
+        codename = __getattr__("get_permission_codename")("add", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_change_permission(self, request, obj=None):
         opts = self.opts
-        codename = get_permission_codename("change", opts)
+        codename = __getattr__("get_permission_codename")("change", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_delete_permission(self, request, obj=None):
         opts = self.opts
-        codename = get_permission_codename("delete", opts)
+        codename = __getattr__("get_permission_codename")("delete", opts)
         return request.user.has_perm("%s.%s" % (opts.app_label, codename))
 
     def has_view_permission(self, request, obj=None):
         opts = self.opts
-        codename_view = get_permission_codename("view", opts)
-        codename_change = get_permission_codename("change", opts)
+        codename_view = __getattr__("get_permission_codename")("view", opts)
+        codename_change = __getattr__("get_permission_codename")("change", opts)
         return request.user.has_perm(
             "%s.%s" % (opts.app_label, codename_view)) or request.user.has_perm(
             "%s.%s" % (opts.app_label, codename_change))
@@ -79579,7 +79733,7 @@ class ModelAdmin(BaseModelAdmin):
             path("<path:object_id>/change/", wrap(self.change_view),
                  name="%s_%s_change" % info),
             # The object's bare URL: a redirect to its change page.
-            path("<path:object_id>/", wrap(RedirectView.as_view(
+            path("<path:object_id>/", wrap(__getattr__("RedirectView").as_view(
                 pattern_name="%s:%s_%s_change" % ((self.admin_site.name,) + info)))),
         ]
 
@@ -79637,7 +79791,7 @@ class ModelAdmin(BaseModelAdmin):
                 defaults["form"]):
             defaults["fields"] = "__all__"
         try:
-            return modelform_factory(self.model, **defaults)
+            return __getattr__("modelform_factory")(self.model, **defaults)
         except FieldDoesNotExist as e:
             raise FieldDoesNotExist(
                 "%s. Check fields/fieldsets/exclude attributes of class %s."
@@ -79679,12 +79833,12 @@ class ModelAdmin(BaseModelAdmin):
         if defaults.get("fields") is None and not _modelform_defines_fields(
                 defaults.get("form", self.form)):
             defaults["fields"] = "__all__"
-        return modelform_factory(self.model, **defaults)
+        return __getattr__("modelform_factory")(self.model, **defaults)
 
     def get_changelist_formset(self, request, **kwargs):
         defaults = {"formfield_callback": functools.partial(self.formfield_for_dbfield,
                                                   request=request), **kwargs}
-        return modelformset_factory(
+        return __getattr__("modelformset_factory")(
             self.model, self.get_changelist_form(request), extra=0,
             fields=self.list_editable, **defaults)
 
@@ -80291,7 +80445,7 @@ class ModelAdmin(BaseModelAdmin):
             form_validated = form.is_valid()
             new_object = (self.save_form(request, form, change=not add)
                           if form_validated else form.instance)
-            if all_valid(formsets) and form_validated:
+            if __getattr__("all_valid")(formsets) and form_validated:
                 self.save_model(request, new_object, form, not add)
                 self.save_related(request, form, formsets, not add)
                 change_message = self.construct_change_message(request, form,
@@ -80815,7 +80969,7 @@ class InlineModelAdmin(BaseModelAdmin):
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
-        return inlineformset_factory(self.parent_model, self.model, **defaults)
+        return __getattr__("inlineformset_factory")(self.parent_model, self.model, **defaults)  # noqa: E501
 
     def _get_form_for_get_fields(self, request, obj=None):
         return self.get_formset(request, obj, fields=None).form
@@ -80835,7 +80989,7 @@ class InlineModelAdmin(BaseModelAdmin):
                 opts = field.remote_field.model._meta
                 break
         return any(request.user.has_perm("%s.%s" % (
-            opts.app_label, get_permission_codename(perm, opts))) for perm in perms)
+            opts.app_label, __getattr__("get_permission_codename")(perm, opts))) for perm in perms)  # noqa: E501
 
     def has_add_permission(self, request, obj=None):
         if self.opts.auto_created:
@@ -81870,7 +82024,7 @@ class GenericInlineModelAdminChecks(InlineModelAdminChecks):
 
     def _check_relation(self, obj, parent_model):
         opts = obj.model._meta
-        gfks = [f for f in opts.private_fields if isinstance(f, GenericForeignKey)]
+        gfks = [f for f in opts.private_fields if isinstance(f, __getattr__("GenericForeignKey"))]  # noqa: E501
         if not gfks:
             return [CheckError("'%s' has no GenericForeignKey." % opts.label,
                           obj=obj.__class__, id="admin.E301")]
@@ -81934,7 +82088,7 @@ class GenericInlineModelAdmin(InlineModelAdmin):
         if defaults["fields"] is None and not _modelform_defines_fields(
                 defaults["form"]):
             defaults["fields"] = "__all__"
-        return generic_inlineformset_factory(self.model, **defaults)
+        return __getattr__("generic_inlineformset_factory")(self.model, **defaults)
 
 
 class GenericStackedInline(GenericInlineModelAdmin):
@@ -82157,7 +82311,7 @@ class AdminSite:
         if self.password_change_template is not None:
             defaults["template_name"] = self.password_change_template
         request.current_app = self.name
-        return PasswordChangeView.as_view(**defaults)(request)
+        return __getattr__("PasswordChangeView").as_view(**defaults)(request)
 
     def password_change_done(self, request, extra_context=None):
         defaults = {"extra_context": {**self.each_context(request),
@@ -82165,12 +82319,12 @@ class AdminSite:
         if self.password_change_done_template is not None:
             defaults["template_name"] = self.password_change_done_template
         request.current_app = self.name
-        return PasswordChangeDoneView.as_view(**defaults)(request)
+        return __getattr__("PasswordChangeDoneView").as_view(**defaults)(request)
 
     def i18n_javascript(self, request, extra_context=None):
         """The JavaScript catalog admin widgets load: the admin's "djangojs"
         messages in the active language."""
-        return JavaScriptCatalog.as_view(packages=["django.contrib.admin"])(request)
+        return __getattr__("JavaScriptCatalog").as_view(packages=["django.contrib.admin"])(request)  # noqa: E501
 
     def logout(self, request, extra_context=None):
         """Log out (POST only, as Django 5's LogoutView) and say so."""
@@ -82183,7 +82337,7 @@ class AdminSite:
         if self.logout_template is not None:
             defaults["template_name"] = self.logout_template
         request.current_app = self.name
-        return LogoutView.as_view(**defaults)(request)
+        return __getattr__("LogoutView").as_view(**defaults)(request)
 
     @method_decorator(never_cache)
     @login_not_required
@@ -82210,7 +82364,7 @@ class AdminSite:
             "template_name": self.login_template or "admin/login.html",
         }
         request.current_app = self.name
-        return LoginView.as_view(**defaults)(request)
+        return __getattr__("LoginView").as_view(**defaults)(request)
 
     def autocomplete_view(self, request):
         """admin:autocomplete: the JSON autocomplete widgets ask for."""
@@ -84273,11 +84427,11 @@ class UserAdmin(ModelAdmin):
 
     @property
     def form(self):
-        return _user_model_forms()["UserChangeForm"]
+        return __getattr__("_user_model_forms")()["UserChangeForm"]
 
     @property
     def add_form(self):
-        return _user_model_forms()["AdminUserCreationForm"]
+        return __getattr__("_user_model_forms")()["AdminUserCreationForm"]
 
     change_password_form = AdminPasswordChangeForm
 
@@ -84357,7 +84511,7 @@ class UserAdmin(ModelAdmin):
                 else:
                     msg = "Password-based authentication was disabled."
                 _msg_success(request, msg)
-                update_session_auth_hash(request, form.user)
+                __getattr__("update_session_auth_hash")(request, form.user)
                 return HttpResponseRedirect(reverse(
                     "%s:%s_%s_change" % (self.admin_site.name, user._meta.app_label,
                                          user._meta.model_name), args=(user.pk,)))
@@ -84964,8 +85118,8 @@ class TemplateDetailView(BaseAdminDocsView):
 def user_has_model_view_permission(user, opts):
     """Whether user may view the model (view or change permission), as
     ModelAdmin.has_view_permission decides."""
-    codename_view = get_permission_codename("view", opts)
-    codename_change = get_permission_codename("change", opts)
+    codename_view = __getattr__("get_permission_codename")("view", opts)
+    codename_change = __getattr__("get_permission_codename")("change", opts)
     return (user.has_perm(f"{opts.app_label}.{codename_view}")
             or user.has_perm(f"{opts.app_label}.{codename_change}"))
 
@@ -85290,6 +85444,15 @@ def _defined_yet(name):
     state a section keeps, such as whether a test run is set up)."""
     return globals().get(name)
 
+def _build_section_of(name):
+    """Build the section that defines `name`, if it is one not built yet
+    (for code that needs what a section does at import, such as registering
+    its check functions, without using one of its names).  The package
+    defines everything at import: nothing to do there."""
+    section = _DEFERRED_NAMES.get(name)
+    if section is not None:
+        _load_section(section)
+
 def _load_section(section):
     """Run `section` of the single file, and the sections it needs, once."""
     with _SECTION_LOCK:
@@ -85446,8 +85609,11 @@ _LAZY_ATTRS["DefusedExpatParser"] = lambda: __getattr__("_defused_expat_parser_c
 _LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_basehttp_class")(name)()) for name in (  # noqa: E501
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
 
-# The ModelForms over User (contrib.auth.forms) need django.forms.
-_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
+# The ModelForms over User (contrib.auth.forms) need django.forms.  (A
+# lambda: the single file builds contrib.auth.forms on first use.)
+_LAZY_ATTRS.update({name: (lambda name=name: __getattr__("_user_model_form")(name)()) for name in (  # noqa: E501
+    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    "AdminUserCreationForm")})
 
 def _resume_gc(enabled):
     """Turn the garbage collector back on if it was on before djscratch
@@ -85482,31 +85648,47 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "commands": "414ce8e6249abcf28747674b2317a4e34699b4761fd643e9d6f9e063efa9f8e6",
+    "commands": "defe7186a298f5c3b4136471b72d5400902f199f70a0b5088be88e2643add9b4",
+    "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
+    "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
-    "misc": "7d7f74607cb3dca329b68c29490c722f2ebef4b31567e92c240132eb06df2188",
-    "extras": "3a405c870a98f1a45dd2df8e740a353ad30f59fe10c132392a64d0532f4aae94",
-    "model_forms": "229a16593c31f8e11a6715d1f6c2cf243536088156f2a42e40736f127f96c94e",
-    "generic_relations": "97a71f993035c0ca64ed3de2012855c5ff617de60246ed6a8a3001bdc51ad0de",
+    "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
+    "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
+    "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
+    "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
+    "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
+    "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "generic_views": "e4bc712ad17f5ff123cee834b1f18c16d82015aabfcf7dddde305ccfab13d398",
-    "admin": "d0486d45637396b123bf81bba611be26d08658e8e5a78882179a5a20c35fda03",
+    "auth_forms": "a96c17a32575b994781eb9a8d9f28c0ecff9d684cdfaa0f758d784c3e389d924",
+    "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
+    "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
+    "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
+    "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "661dc2ee32aecbc2ff6c1657f290f436cf24e649ed9db19a845b93cf5da2f3cf",
-    "serializers": "ef1c26baddb194f78117a6b033bbc0ebe9842898d300aaebbc4e66e27ee413b8",
+    "testing": "d65273408451ae318590df175a23f0e1f7b8fe5f463be420c6e432eef9f509b2",
+    "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
+    "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("generic_relations", "generic_views", "model_forms", ),
-    "testing": ("commands", "mail", "serializers", ),
-    "serializers": ("commands", ),
+    "admin": ("auth_forms", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "testing": (),
+    "serializers": (),
     "debug": (),
-    "generic_views": ("model_forms", ),
+    "generic_views": ("auth_forms", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
     "model_forms": (),
-    "misc": ("generic_views", ),
-    "commands": ("extras", "mail", "misc", "serializers", "testing", ),
+    "misc": (),
+    "commands": (),
+    "file_storage": (),
+    "constraints": (),
+    "auth_middleware": (),
+    "auth_api": (),
+    "multipart": (),
+    "session_stores": (),
+    "checks": (),
+    "auth_forms": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -86407,6 +86589,304 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "main_help_text",
     "no_translations",
 ), "commands"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AppDirectoriesFinder",
+    "BaseFinder",
+    "BaseStorageFinder",
+    "ConfiguredStorage",
+    "DefaultStorage",
+    "DefaultStorageFinder",
+    "FileSystemFinder",
+    "FileSystemStorage",
+    "HashedFilesMixin",
+    "InMemoryStorage",
+    "InvalidStorageError",
+    "ManifestFilesMixin",
+    "ManifestStaticFilesStorage",
+    "StaticFilesStorage",
+    "Storage",
+    "StorageHandler",
+    "_Deconstructible",
+    "_EMBEDDED_PREFIX",
+    "_EMBEDDED_STATIC",
+    "_EmbeddedStaticStorage",
+    "_MemoryDir",
+    "_MemoryFile",
+    "_MemoryTimes",
+    "_StorageSettings",
+    "_check_find_all",
+    "_datetime_from_timestamp",
+    "_embedded_static",
+    "_finder_class",
+    "_finders_changed",
+    "_media_url_with_prefix",
+    "_searched",
+    "_setting_property",
+    "_split_name",
+    "_static_storage_changed",
+    "_static_url_prefix",
+    "_storages_changed",
+    "_with_path",
+    "default_storage",
+    "find",
+    "get_finder",
+    "get_finders",
+    "searched_locations",
+    "staticfiles_storage",
+    "storages",
+), "file_storage"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseConstraint",
+    "CheckConstraint",
+    "Deferrable",
+    "Index",
+    "UniqueConstraint",
+    "_check_index_arguments",
+    "_check_unique_arguments",
+    "_compiler_for",
+    "_field_references",
+    "_holds_for_instance",
+    "_instance_values",
+    "_is_null",
+    "_other_row_matches",
+    "_refers_to_excluded",
+    "_sql_for_values",
+), "constraints"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AuthenticationMiddleware",
+    "LoginRequiredMiddleware",
+    "PermLookupDict",
+    "PermWrapper",
+    "PersistentRemoteUserMiddleware",
+    "RemoteUserMiddleware",
+    "_REMOTE_USER_NEEDS_AUTH",
+    "_acached_user",
+    "_auth_promises",
+    "_cached_user",
+    "_cp_auth",
+    "_lazy_auser",
+    "_lazy_user",
+), "auth_middleware"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BACKEND_SESSION_KEY",
+    "HASH_SESSION_KEY",
+    "SESSION_KEY",
+    "_SENSITIVE_CREDENTIALS",
+    "_clean_credentials",
+    "_get_backend_from_user",
+    "_get_backends",
+    "_get_compatible_backends",
+    "_get_user_session_key",
+    "_verify_session_hash",
+    "aauthenticate",
+    "aget_user",
+    "alogin",
+    "alogout",
+    "aupdate_session_auth_hash",
+    "authenticate",
+    "get_backends",
+    "get_permission_codename",
+    "get_user",
+    "get_user_model",
+    "load_backend",
+    "login",
+    "logout",
+    "update_session_auth_hash",
+), "auth_api"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ChunkIter",
+    "FIELD",
+    "FIELD_TYPES",
+    "FILE",
+    "InputStreamExhausted",
+    "LazyStream",
+    "MAX_TOTAL_HEADER_SIZE",
+    "MultiPartParser",
+    "MultiPartParserError",
+    "RAW",
+    "_Base64Decoder",
+    "_MultipartPartsParser",
+    "_MultipartReader",
+    "_UploadSink",
+    "_close_handler_files",
+    "_decode_base64_field",
+    "_decode_part_text",
+    "_exhaust",
+    "_parse_multipart",
+    "_parse_parts",
+    "_sanitize_upload_name",
+), "multipart"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CacheSessionStore",
+    "CachedDbSessionStore",
+    "CreateError",
+    "DatabaseSessionStore",
+    "FileSessionStore",
+    "InvalidSessionKey",
+    "SessionBase",
+    "SessionInterrupted",
+    "SignedCookieSessionStore",
+    "SuspiciousSession",
+    "UpdateError",
+    "_CACHED_DB_SESSION_KEY_PREFIX",
+    "_CACHE_SESSION_KEY_PREFIX",
+    "_SESSION_KEY_CHARS",
+    "_SessionCacheMixin",
+    "_session_serializer",
+), "session_stores"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CROSS_ORIGIN_OPENER_POLICY_VALUES",
+    "REFERRER_POLICY_VALUES",
+    "SECRET_KEY_INSECURE_PREFIX",
+    "SECRET_KEY_MIN_LENGTH",
+    "SECRET_KEY_MIN_UNIQUE_CHARACTERS",
+    "SECRET_KEY_WARNING_MSG",
+    "_ASYNC_E001",
+    "_CACHES_E001",
+    "_NOT_HTTPONLY",
+    "_NOT_SECURE",
+    "_SECURITY_E023",
+    "_SECURITY_E024",
+    "_SECURITY_W001",
+    "_SECURITY_W002",
+    "_SECURITY_W003",
+    "_SECURITY_W004",
+    "_SECURITY_W005",
+    "_SECURITY_W006",
+    "_SECURITY_W008",
+    "_SECURITY_W009",
+    "_SECURITY_W010",
+    "_SECURITY_W011",
+    "_SECURITY_W012",
+    "_SECURITY_W013",
+    "_SECURITY_W014",
+    "_SECURITY_W015",
+    "_SECURITY_W016",
+    "_SECURITY_W018",
+    "_SECURITY_W019",
+    "_SECURITY_W020",
+    "_SECURITY_W021",
+    "_SECURITY_W022",
+    "_SECURITY_W025",
+    "_SESSIONS_APP_HAS",
+    "_SESSIONS_MIDDLEWARE_HAS",
+    "_TRANSLATION_E001",
+    "_TRANSLATION_E002",
+    "_TRANSLATION_E003",
+    "_TRANSLATION_E004",
+    "_URLS_E006",
+    "_bad_tag",
+    "_check_accessor_clashes",
+    "_check_angle_brackets",
+    "_check_callback",
+    "_check_composite_pk",
+    "_check_default_pk",
+    "_check_field_names",
+    "_check_field_own",
+    "_check_managers",
+    "_check_ordering",
+    "_check_pattern",
+    "_check_pattern_name",
+    "_check_proxy",
+    "_check_relations_to_composite_pk",
+    "_check_secret_key",
+    "_check_single_primary_key",
+    "_composite_pk_hint",
+    "_csrf_middleware",
+    "_db_table_clashes",
+    "_describe",
+    "_exposed_paths",
+    "_language_is_supported",
+    "_load_all_namespaces",
+    "_model_checks",
+    "_name_clashes",
+    "_ordering_error",
+    "_own_fields",
+    "_related_ordering_exists",
+    "_relation",
+    "_security_middleware",
+    "_session_app",
+    "_session_cookie_warnings",
+    "_session_middleware",
+    "_tag_errors",
+    "_unless",
+    "_urlconf_broken",
+    "_xframe_middleware",
+    "add_httponly_message",
+    "add_session_cookie_message",
+    "check_all_models",
+    "check_allowed_hosts",
+    "check_async_unsafe",
+    "check_cache_location_not_exposed",
+    "check_content_type_nosniff",
+    "check_cross_origin_opener_policy",
+    "check_csrf_cookie_secure",
+    "check_csrf_failure_view",
+    "check_csrf_middleware",
+    "check_csrf_trusted_origins",
+    "check_custom_error_handlers",
+    "check_database_backends",
+    "check_debug",
+    "check_default_cache_is_configured",
+    "check_file_based_cache_is_absolute",
+    "check_language_settings_consistent",
+    "check_referrer_policy",
+    "check_resolver",
+    "check_secret_key",
+    "check_secret_key_fallbacks",
+    "check_security_middleware",
+    "check_session_cookie_httponly",
+    "check_session_cookie_secure",
+    "check_setting_file_upload_temp_dir",
+    "check_setting_language_code",
+    "check_setting_languages",
+    "check_setting_languages_bidi",
+    "check_ssl_redirect",
+    "check_sts",
+    "check_sts_include_subdomains",
+    "check_sts_preload",
+    "check_template_syntax",
+    "check_templates",
+    "check_url_config",
+    "check_url_namespaces_unique",
+    "check_url_settings",
+    "check_xframe_deny",
+    "check_xframe_options_middleware",
+    "get_warning_for_invalid_pattern",
+), "checks"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AdminPasswordChangeForm",
+    "AuthenticationForm",
+    "CommonPasswordValidator",
+    "MinimumLengthValidator",
+    "NumericPasswordValidator",
+    "PasswordChangeForm",
+    "PasswordResetForm",
+    "ReadOnlyPasswordHashField",
+    "ReadOnlyPasswordHashWidget",
+    "SetPasswordForm",
+    "SetPasswordMixin",
+    "SetUnusablePasswordMixin",
+    "UserAttributeSimilarityValidator",
+    "UsernameField",
+    "_COMMON_PASSWORDS",
+    "_DEFAULT_RESET_MAIL_TEMPLATES",
+    "_django_password_list",
+    "_password_validators_help_text_html",
+    "_render_reset_mail",
+    "_reset_password_validators",
+    "_unicode_ci_compare",
+    "_user_model_form",
+    "_user_model_forms",
+    "_verbose_name",
+    "exceeds_maximum_length_ratio",
+    "get_default_password_validators",
+    "get_password_validators",
+    "password_changed",
+    "password_validators_help_text_html",
+    "password_validators_help_texts",
+    "validate_password",
+), "auth_forms"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

@@ -201,6 +201,120 @@ class DeferredSectionTests(unittest.TestCase):
         self.assertIs(ModelAdmin, djscratch.ModelAdmin)
 
 
+#: blog.py's first response in a fresh process (the start-up benchmark's
+#: bench/worker.py --first), then an exception a deferred section defines
+#: and one it does not, through the handler's table.
+FIRST_RESPONSE_PROBE = """
+import json, sys, tempfile
+sys.path.insert(0, ".")
+from bench.worker import call, environ
+from bench.peers import blog_py
+app = blog_py.make_app(tempfile.mktemp(suffix=".sqlite3"))
+status, _, body = call(app, environ())
+import djscratch
+built = sorted(djscratch._SECTIONS_LOADED)
+auth_templates = sorted(djscratch.AuthConfig.builtin_templates.fget(None))
+after_auth_templates = sorted(djscratch._SECTIONS_LOADED)
+request = djscratch.WSGIRequest(environ())
+denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
+after_denied = sorted(djscratch._SECTIONS_LOADED)
+bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
+print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "auth_templates": auth_templates,
+                  "after_auth_templates": after_auth_templates,
+                  "denied": denied.status_code, "bad": bad.status_code,
+                  "after_bad": sorted(djscratch._SECTIONS_LOADED)}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class FirstResponseTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT)
+
+    def test_blogs_first_response_builds_no_section(self):
+        facts = self.facts
+        self.assertEqual(facts["status"], 200)
+        self.assertEqual(facts["built"], [])
+
+    def test_the_auth_apps_templates_are_there_without_its_forms(self):
+        # The app-directories loader asks every installed app for them.
+        self.assertIn("auth/widgets/read_only_password_hash.html",
+                      self.facts["auth_templates"])
+        self.assertEqual(self.facts["after_auth_templates"], [])
+
+    def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
+        # PermissionDenied is matched past the multipart parser's entry without
+        # building it; a MultiPartParserError (which builds it) is a 400.
+        facts = self.facts
+        self.assertEqual(facts["denied"], 403)
+        self.assertNotIn("multipart", facts["after_denied"])
+        self.assertEqual(facts["bad"], 400)
+        self.assertIn("multipart", facts["after_bad"])
+
+
+#: The built-in checks (a section) against the check registry.
+CHECKS_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+registry = djscratch.registry
+def my_check(app_configs=None, **kwargs):
+    return []
+registry.register(my_check, "mine")
+after_register = sorted(djscratch._SECTIONS_LOADED)
+saved = registry.registered_checks
+names = sorted(check.__name__ for check in saved)
+registry.registered_checks = set()
+print(json.dumps({"after_register": after_register, "names": names,
+                  "deploy": len(registry.deployment_checks),
+                  "replaced": len(registry.registered_checks),
+                  "after": sorted(djscratch._SECTIONS_LOADED)}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class BuiltinChecksTests(unittest.TestCase):
+    def test_registering_builds_no_check_and_reading_builds_them_all(self):
+        facts = _run(CHECKS_PROBE, ROOT)
+        self.assertEqual(facts["after_register"], [])
+        self.assertIn("my_check", facts["names"])
+        self.assertIn("check_all_models", facts["names"])
+        self.assertIn("check_url_config", facts["names"])
+        self.assertGreater(facts["deploy"], 0)  # the security checks
+        self.assertEqual(facts["replaced"], 0)
+        self.assertEqual(facts["after"], ["checks"])
+
+
+#: A form with a choice field, before and after ModelForm's section.
+CHOICES_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+djscratch.App(__name__)
+from django import forms
+class PollForm(forms.Form):
+    colour = forms.ChoiceField(choices=[("r", "Red"), ("g", "Green")])
+html = str(PollForm())
+before = sorted(djscratch._SECTIONS_LOADED)
+iterator = djscratch.ModelChoiceIterator(djscratch.ModelChoiceField(
+    djscratch.ContentType.objects.all()))
+kept = djscratch._normalize_choices(iterator) is iterator
+print(json.dumps({"html": html, "before": before, "kept": kept}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class ChoicesTests(unittest.TestCase):
+    def test_a_choice_field_builds_no_model_forms_and_their_iterator_is_kept(self):
+        facts = _run(CHOICES_PROBE, ROOT)
+        self.assertIn('<option value="g">Green</option>', facts["html"])
+        self.assertNotIn("model_forms", facts["before"])
+        self.assertTrue(facts["kept"])
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 
@@ -224,9 +338,10 @@ class GeneratorSectionTests(unittest.TestCase):
         flat_names = {("djscratch.contrib.admin.options", "ModelAdmin"): "ModelAdmin",
                       ("djscratch.x", "y"): "y"}
         sections = tool.Sections(modules, flat_names)
-        self.assertTrue(sections.from_eager(modules[1], "ModelAdmin"))
-        self.assertFalse(sections.from_eager(modules[0], "ModelAdmin"))
-        self.assertFalse(sections.from_eager(modules[1], "y"))
+        for import_time in (True, False):
+            self.assertTrue(sections.from_eager(modules[1], "ModelAdmin", import_time))
+            self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", import_time))
+            self.assertFalse(sections.from_eager(modules[1], "y", import_time))
         init = Module("djscratch")
         init.rel = "djscratch/__init__.py"
         init.lines = ["a = ModelAdmin\n", "b = lambda: ModelAdmin\n"]
@@ -235,6 +350,27 @@ class GeneratorSectionTests(unittest.TestCase):
         self.assertEqual(len(problems), 1)
         self.assertIn(":1: ModelAdmin is used at import time", problems[0])
         self.assertEqual(edits.apply(2, 2), 'b = lambda: __getattr__("ModelAdmin")\n')
+
+    def test_a_section_needs_another_only_for_what_it_uses_at_import(self):
+        # A name of another section used in a function goes through
+        # __getattr__ (that section is built when the code runs); one used at
+        # import time makes the section need the other (built first).
+        class Module:
+            def __init__(self, name):
+                self.name = name
+
+        modules = [Module("djscratch.test.runner"),
+                   Module("djscratch.core.mail.message"),
+                   Module("djscratch.contrib.admin.options")]
+        flat_names = {("djscratch.test.runner", "DiscoverRunner"): "DiscoverRunner",
+                      ("djscratch.core.mail.message", "EmailMessage"): "EmailMessage",
+                      ("djscratch.contrib.admin.options", "ModelAdmin"): "ModelAdmin"}
+        sections = self.tool.Sections(modules, flat_names)
+        self.assertTrue(sections.from_eager(modules[0], "EmailMessage", False))
+        self.assertEqual(sections.needs["testing"], set())
+        self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", True))
+        self.assertEqual(sections.needs["testing"], {"admin"})
+        self.assertFalse(sections.from_eager(modules[0], "DiscoverRunner", False))
 
 
 if __name__ == "__main__":

@@ -126,6 +126,34 @@ DEFERRED_SECTIONS = {
                  "djscratch.core.mail.sendtestemail"),
     # Rarely used extras: Jinja2 form templates, feeds, the development server
     # and the autoreloader, collectstatic and findstatic.
+    # File storage: Storage and its subclasses, the storages handler, the
+    # static files storages and finders ({% static %} with the default
+    # storage needs none of them).
+    "file_storage": ("djscratch.core.files.storage",
+                     "djscratch.contrib.staticfiles.storage",
+                     "djscratch.contrib.staticfiles.finders"),
+    # Index and the constraints (a model's Meta.indexes or constraints
+    # builds it when the model is defined).
+    "constraints": ("djscratch.db.models.constraints",),
+    # The authentication middleware (a site without contrib.auth's never
+    # loads it).
+    "auth_middleware": ("djscratch.contrib.auth.middleware",),
+    "auth_api": ("djscratch.contrib.auth.api",),
+    # The multipart parser (the handler's table names its error by name).
+    "multipart": ("djscratch.http.multipartparser",),
+    # The session stores (the Session model, which registers itself, is in
+    # contrib.sessions.models).
+    "session_stores": ("djscratch.contrib.sessions.backends",),
+    # Django's built-in system checks: each registers itself, so the check
+    # registry builds them before its sets are used (_build_builtin_checks).
+    "checks": ("djscratch.core.checks.security.", "djscratch.core.checks.async_checks",
+               "djscratch.core.checks.compatibility.", "djscratch.core.checks.database",
+               "djscratch.core.checks.files", "djscratch.core.checks.translation",
+               "djscratch.core.checks.urls", "djscratch.core.checks.templates",
+               "djscratch.core.checks.caches", "djscratch.core.checks.model_checks"),
+    # Password validation and the auth forms.
+    "auth_forms": ("djscratch.contrib.auth.password_validation",
+                   "djscratch.contrib.auth.forms"),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -174,7 +202,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__", "_defined_yet"}
+INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of"}
 
 
 class GenerationError(Exception):
@@ -638,8 +666,10 @@ def generate():
 
 def _fit(line):
     """Mark a line the lazy-name rewrite pushed past 88 columns; unmark one the
-    folding of djscratch.<module>.<name> brought back within them."""
-    if len(line) > 88 and '__getattr__("' in line and "noqa" not in line:
+    folding of djscratch.<module>.<name> brought back within them.  (A line
+    continued by a backslash can take no comment.)"""
+    if len(line) > 88 and '__getattr__("' in line and "noqa" not in line \
+            and not line.endswith("\\"):
         return line + "  # noqa: E501"
     if line.endswith("  # noqa: E501") and len(line) - 14 <= 88:
         return line[:-14]
@@ -726,7 +756,7 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                                 f"defined in {imported[name][0]}")
                 continue
             if target in lazy_names and lazy_names[target] is not module or \
-                    sections.from_eager(module, target):
+                    sections.from_eager(module, target, import_time):
                 edits.replace(node, f'__getattr__("{target}")')
             elif target != name:
                 edits.replace(node, target)
@@ -763,7 +793,7 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                     problems.append(f"{module.rel}:{node.lineno}: {qualified} "
                                     f"is not defined")
                 elif target in lazy_names and lazy_names[target] is not module or \
-                        sections.from_eager(module, target):
+                        sections.from_eager(module, target, import_time=False):
                     edits.replace(node, f'__getattr__("{target}")')
                 else:
                     edits.replace(node, target)
@@ -852,18 +882,23 @@ class Sections:
     def of(self, module):
         return self.section_of_module.get(module.name)
 
-    def from_eager(self, module, target):
+    def from_eager(self, module, target, import_time):
         """Whether `module`'s reference to `target` must go through
-        __getattr__ (an eager module naming a deferred name); a deferred
-        module's reference to another section makes it need that one."""
+        __getattr__: an eager module naming a deferred name, or a deferred
+        module naming another section's name in a function (that section is
+        built when the code runs).  A deferred module's reference to another
+        section at import time makes it need that one (built first)."""
         wanted = self.section_of_name.get(target)
         if wanted is None:
             return False
         mine = self.of(module)
         if mine is None:
             return True
-        if mine != wanted:
-            self.needs[mine].add(wanted)
+        if mine == wanted:
+            return False
+        if not import_time:
+            return True
+        self.needs[mine].add(wanted)
         return False
 
     def check_tail(self, init, tail):

@@ -353,8 +353,8 @@ from djscratch.core.checks.messages import (  # noqa: F401
     Warning as CheckWarning, WARNING as CHECK_WARNING,
 )
 from djscratch.core.checks.registry import (  # noqa: F401
-    _accepts_kwargs, _CO_VARKEYWORDS, CheckRegistry, register, registry, run_checks,
-    tag_exists, Tags,
+    _accepts_kwargs, _build_builtin_checks, _CO_VARKEYWORDS, CheckRegistry, register,
+    registry, run_checks, tag_exists, Tags,
 )
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
@@ -1036,12 +1036,14 @@ from djscratch.middleware.csrf import (  # noqa: F401
     REASON_INSECURE_REFERER, REASON_INVALID_CHARACTERS, REASON_MALFORMED_REFERER,
     REASON_NO_CSRF_COOKIE, REASON_NO_REFERER, RejectRequest, rotate_token,
 )
+from djscratch.contrib.sessions.models import (  # noqa: F401
+    AbstractBaseSession, BaseSessionManager, Session, SessionManager,
+)
 from djscratch.contrib.sessions.backends import (  # noqa: F401
     _CACHE_SESSION_KEY_PREFIX, _CACHED_DB_SESSION_KEY_PREFIX, _SESSION_KEY_CHARS,
-    _session_serializer, _SessionCacheMixin, AbstractBaseSession, BaseSessionManager,
-    CachedDbSessionStore, CacheSessionStore, CreateError, DatabaseSessionStore,
-    FileSessionStore, InvalidSessionKey, Session, SessionBase, SessionInterrupted,
-    SessionManager, SignedCookieSessionStore, SuspiciousSession, UpdateError,
+    _session_serializer, _SessionCacheMixin, CachedDbSessionStore, CacheSessionStore,
+    CreateError, DatabaseSessionStore, FileSessionStore, InvalidSessionKey, SessionBase,
+    SessionInterrupted, SignedCookieSessionStore, SuspiciousSession, UpdateError,
 )
 from djscratch.contrib.sessions.middleware import (  # noqa: F401
     _session_from_cookie, _session_promises, _session_response_plan,
@@ -1106,7 +1108,7 @@ from djscratch.contrib.auth.api import (  # noqa: F401
     _clean_credentials, _get_backend_from_user, _get_backends, _get_compatible_backends,
     _get_user_session_key, _SENSITIVE_CREDENTIALS, _verify_session_hash, authenticate,
     BACKEND_SESSION_KEY, get_backends, get_user, get_permission_codename,
-    get_user_model, HASH_SESSION_KEY, load_backend, login, logout, REDIRECT_FIELD_NAME,
+    get_user_model, HASH_SESSION_KEY, load_backend, login, logout,
     SESSION_KEY, update_session_auth_hash, aauthenticate, alogin, alogout, aget_user,
     aupdate_session_auth_hash,
 )
@@ -1122,7 +1124,7 @@ from djscratch.contrib.sites.management import create_default_site  # noqa: F401
 from djscratch.contrib.sites.managers import CurrentSiteManager  # noqa: F401
 from djscratch.contrib.sites.apps import SitesConfig  # noqa: F401
 from djscratch.contrib.auth.apps import (  # noqa: F401
-    _get_all_permissions, AuthConfig, create_permissions,
+    _get_all_permissions, AUTH_TEMPLATES, AuthConfig, create_permissions,
 )
 from djscratch.contrib.auth.checks import (  # noqa: F401
     _builtin_length_checks, _custom_permission_checks, _subclass_index, _user_model_for,
@@ -1167,7 +1169,7 @@ from djscratch.shortcuts import (  # noqa: F401
 )
 from djscratch.contrib.auth.decorators import (  # noqa: F401
     _login_redirect, login_not_required, login_required, permission_required,
-    redirect_to_login, user_passes_test,
+    REDIRECT_FIELD_NAME, redirect_to_login, user_passes_test,
 )
 from djscratch.contrib.auth.mixins import (  # noqa: F401
     AccessMixin, LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin,
@@ -1200,8 +1202,8 @@ from djscratch.contrib.auth.tokens import (  # noqa: F401
     default_token_generator, PasswordResetTokenGenerator,
 )
 from djscratch.contrib.auth.forms import (  # noqa: F401
-    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail, AUTH_TEMPLATES,
-    _unicode_ci_compare, _USER_MODEL_FORM_NAMES, _user_model_form, _user_model_forms,
+    _DEFAULT_RESET_MAIL_TEMPLATES, _render_reset_mail,
+    _unicode_ci_compare, _user_model_form, _user_model_forms,
     AdminPasswordChangeForm, AuthenticationForm, PasswordChangeForm, PasswordResetForm,
     ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget, SetPasswordForm,
     SetPasswordMixin, SetUnusablePasswordMixin, UsernameField,
@@ -1719,6 +1721,16 @@ def _defined_yet(name):
     return globals().get(name)
 
 
+def _build_section_of(name):
+    """Build the section that defines `name`, if it is one not built yet
+    (for code that needs what a section does at import, such as registering
+    its check functions, without using one of its names).  The package
+    defines everything at import: nothing to do there."""
+    section = _DEFERRED_NAMES.get(name)
+    if section is not None:
+        _load_section(section)
+
+
 def _load_section(section):
     """Run `section` of the single file, and the sections it needs, once."""
     with _SECTION_LOCK:
@@ -1871,8 +1883,11 @@ _LAZY_ATTRS["DefusedExpatParser"] = lambda: _defused_expat_parser_class()
 # Django's wsgiref server classes need http.server (see _basehttp_classes).
 _LAZY_ATTRS.update({name: (lambda name=name: _basehttp_class(name)()) for name in (
     "WSGIServer", "ThreadedWSGIServer", "ServerHandler", "WSGIRequestHandler")})
-# The ModelForms over User (contrib.auth.forms) need django.forms.
-_LAZY_ATTRS.update({name: _user_model_form(name) for name in _USER_MODEL_FORM_NAMES})
+# The ModelForms over User (contrib.auth.forms) need django.forms.  (A
+# lambda: the single file builds contrib.auth.forms on first use.)
+_LAZY_ATTRS.update({name: (lambda name=name: _user_model_form(name)()) for name in (
+    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
+    "AdminUserCreationForm")})
 
 
 

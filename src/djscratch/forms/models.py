@@ -16,6 +16,7 @@ from djscratch.forms.fields import ChoiceField, Field
 from djscratch.forms.forms import BaseForm, DeclarativeFieldsMetaclass
 from djscratch.forms.formsets import BaseFormSet, formset_factory
 from djscratch.utils.text import capfirst
+from djscratch.utils.choices import BaseChoiceIterator
 from djscratch.db.models.related import ForeignKey
 
 __all__ = [
@@ -48,7 +49,7 @@ class ModelChoiceIteratorValue:
         return self.value == other
 
 
-class ModelChoiceIterator:
+class ModelChoiceIterator(BaseChoiceIterator):
     """Yield (pk, label) choices from the field's queryset, lazily."""
 
     def __init__(self, field):

@@ -3,10 +3,6 @@ renders the context dict Django's widget templates receive, through its
 renderer: the built-in widget templates are here, each with a Python twin.
 """
 
-# Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: forms.models.
-import djscratch
-
 from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.utils.choices import BaseChoiceIterator, CallableChoiceIterator
 from djscratch.conf import settings
@@ -885,9 +881,10 @@ class CheckboxInput(Input):
 
 def _normalize_choices(value, *, depth=0):
     """Return choices as a list of (value, label) pairs, groups as
-    (name, [(value, label), ...]); callables and iterators stay lazy."""
-    if isinstance(value, (BaseChoiceIterator,
-                          djscratch.forms.models.ModelChoiceIterator)):
+    (name, [(value, label), ...]); callables and iterators stay lazy
+    (ModelChoiceIterator is a BaseChoiceIterator, as in Django: asking
+    for it by name would build ModelForm's section in the single file)."""
+    if isinstance(value, BaseChoiceIterator):
         return value
     if isinstance(value, type) and hasattr(value, "choices"):  # a Choices enum
         value = value.choices

@@ -34,7 +34,7 @@ from djscratch.contrib.sites.shortcuts import get_current_site
 from djscratch.contrib.auth.views import (
     LoginView, LogoutView, PasswordChangeDoneView, PasswordChangeView,
 )
-from djscratch.contrib.auth.api import REDIRECT_FIELD_NAME
+from djscratch.contrib.auth.decorators import REDIRECT_FIELD_NAME
 from djscratch.contrib.auth.decorators import login_not_required, redirect_to_login
 from djscratch.contrib.admin.exceptions import AlreadyRegistered, NotRegistered
 from djscratch.contrib.admin.options import ModelAdmin

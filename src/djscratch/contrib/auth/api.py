@@ -26,13 +26,12 @@ __all__ = [
     "update_session_auth_hash", "get_backends", "load_backend",
     "get_permission_codename", "aauthenticate", "alogin", "alogout", "aget_user",
     "aupdate_session_auth_hash",
-    "SESSION_KEY", "BACKEND_SESSION_KEY", "HASH_SESSION_KEY", "REDIRECT_FIELD_NAME",
+    "SESSION_KEY", "BACKEND_SESSION_KEY", "HASH_SESSION_KEY",
 ]
 
 SESSION_KEY = "_auth_user_id"
 BACKEND_SESSION_KEY = "_auth_user_backend"
 HASH_SESSION_KEY = "_auth_user_hash"
-REDIRECT_FIELD_NAME = "next"
 
 
 def get_permission_codename(action, opts):

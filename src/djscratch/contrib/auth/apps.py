@@ -3,8 +3,8 @@ every migrate, the add/change/delete/view permissions (and Meta.permissions)
 of each installed model get their Permission rows.
 """
 
-# A module that loads later (it imports this one), used at call time as
-# djscratch.<module>.<name>: contrib.auth.forms.
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: core.checks, contrib.auth.checks.
 import djscratch
 
 from djscratch.apps.registry import AppConfig, apps as global_apps
@@ -18,6 +18,25 @@ from djscratch.contrib.auth.api import get_user_model
 __all__ = [
     "AuthConfig", "create_permissions",
 ]
+
+
+#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
+#: its form renderer finds them as it finds an app's templates/ folder, so a
+#: project can override them as in Django.  (Here, not beside the auth forms,
+#: which the single file builds on first use: template loaders ask for them.)
+AUTH_TEMPLATES = {
+    "auth/widgets/read_only_password_hash.html": (
+        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
+        "  <p>\n"
+        "    {% for entry in summary %}\n"
+        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
+        "{{ entry.value }}</bdi>{% endif %}\n"
+        "    {% endfor %}\n"
+        "  </p>\n"
+        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
+        "{{ button_label }}</a></p>\n"
+        "</div>\n"),
+}
 
 
 def _get_all_permissions(opts):
@@ -77,7 +96,7 @@ class AuthConfig(AppConfig):
     @property
     def builtin_templates(self):
         """The app's templates, which djscratch keeps in its forms module."""
-        return djscratch.contrib.auth.forms.AUTH_TEMPLATES
+        return AUTH_TEMPLATES
 
     def ready(self):
         add_check = djscratch.core.checks.registry.register

@@ -10,12 +10,16 @@ from djscratch.conf import settings
 from djscratch.http.request import QueryDict
 from djscratch.http.response import HttpResponseRedirect
 from djscratch.shortcuts import resolve_url
-from djscratch.contrib.auth.api import REDIRECT_FIELD_NAME
 
 __all__ = [
     "redirect_to_login", "user_passes_test", "login_required",
-    "login_not_required", "permission_required",
+    "login_not_required", "permission_required", "REDIRECT_FIELD_NAME",
 ]
+
+#: django.contrib.auth.REDIRECT_FIELD_NAME: here, not beside the rest of
+#: contrib.auth's API (which the single file builds on first use), because the
+#: decorators' defaults use it at import.
+REDIRECT_FIELD_NAME = "next"
 
 
 def redirect_to_login(next, login_url=None, redirect_field_name=REDIRECT_FIELD_NAME):

@@ -46,24 +46,6 @@ def _unicode_ci_compare(s1, s2):
             == unicodedata.normalize("NFKC", s2).casefold())
 
 
-#: The templates of the django.contrib.auth app (AuthConfig.builtin_templates):
-#: its form renderer finds them as it finds an app's templates/ folder, so a
-#: project can override them as in Django.
-AUTH_TEMPLATES = {
-    "auth/widgets/read_only_password_hash.html": (
-        "<div{% include 'django/forms/widgets/attrs.html' %}>\n"
-        "  <p>\n"
-        "    {% for entry in summary %}\n"
-        "    <strong>{{ entry.label }}</strong>{% if entry.value %}: <bdi>"
-        "{{ entry.value }}</bdi>{% endif %}\n"
-        "    {% endfor %}\n"
-        "  </p>\n"
-        '  <p><a class="button" href="{{ password_url|default:"../password/" }}">'
-        "{{ button_label }}</a></p>\n"
-        "</div>\n"),
-}
-
-
 class ReadOnlyPasswordHashWidget(Widget):
     """Shows what the stored hash is made of, never the hash itself."""
 
@@ -442,15 +424,9 @@ class AdminPasswordChangeForm(SetUnusablePasswordMixin, SetPasswordMixin, Form):
 
 #: The ModelForms over User, built on first use: a model form field comes
 #: from django.forms, which resolves only once `import djscratch` is done.
-_USER_MODEL_FORM_NAMES = (
-    "BaseUserCreationForm", "UserCreationForm", "UserChangeForm",
-    "AdminUserCreationForm",
-)
-
-
 @functools.cache
 def _user_model_forms():
-    """Define the forms of _USER_MODEL_FORM_NAMES; return them by name."""
+    """Define the ModelForms over User (the user model); return them by name."""
     class BaseUserCreationForm(SetPasswordMixin, ModelForm):
         """Creates a user with no privileges from a username and a password."""
 
@@ -537,5 +513,5 @@ def _user_model_forms():
 
 
 def _user_model_form(name):
-    """The _LAZY_ATTRS factory of one of _USER_MODEL_FORM_NAMES."""
+    """The _LAZY_ATTRS factory of one of _user_model_forms()."""
     return lambda: _user_model_forms()[name]

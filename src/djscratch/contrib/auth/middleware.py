@@ -15,8 +15,9 @@ from djscratch.utils.functional import SimpleLazyObject
 from djscratch.http.request import _has_attribute, _promise_attribute
 from djscratch.contrib.auth.api import (
     BACKEND_SESSION_KEY, aauthenticate, alogin, alogout, authenticate, get_user,
-    load_backend, login, logout, REDIRECT_FIELD_NAME,
+    load_backend, login, logout,
 )
+from djscratch.contrib.auth.decorators import REDIRECT_FIELD_NAME
 from djscratch.contrib.auth.backends import RemoteUserBackend
 from djscratch.contrib.auth.models import AnonymousUser
 from djscratch.contrib.auth.decorators import _login_redirect

@@ -4,7 +4,7 @@ LoginRequiredMixin, PermissionRequiredMixin, UserPassesTestMixin.
 
 from djscratch.core.exceptions import ImproperlyConfigured, PermissionDenied
 from djscratch.conf import settings
-from djscratch.contrib.auth.api import REDIRECT_FIELD_NAME
+from djscratch.contrib.auth.decorators import REDIRECT_FIELD_NAME
 from djscratch.contrib.auth.decorators import _login_redirect
 
 __all__ = [

@@ -15,9 +15,10 @@ from djscratch.views.decorators import (
 )
 from djscratch.views.generic import FormView, TemplateView
 from djscratch.contrib.auth.api import (
-    REDIRECT_FIELD_NAME, get_user_model, login as auth_login, logout as auth_logout,
+    get_user_model, login as auth_login, logout as auth_logout,
     update_session_auth_hash,
 )
+from djscratch.contrib.auth.decorators import REDIRECT_FIELD_NAME
 from djscratch.contrib.auth.decorators import login_not_required, login_required
 from djscratch.contrib.auth.forms import (
     AuthenticationForm, PasswordChangeForm, PasswordResetForm,

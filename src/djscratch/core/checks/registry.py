@@ -4,6 +4,9 @@
 
 import types
 
+# __init__, which loads later: _build_section_of() (see _build_builtin_checks).
+import djscratch
+
 __all__ = [
     "CheckRegistry", "Tags", "register", "run_checks", "tag_exists",
 ]
@@ -48,12 +51,41 @@ def _accepts_kwargs(func):
 _CO_VARKEYWORDS = 0x08
 
 
+def _build_builtin_checks():
+    """Make sure Django's built-in checks are registered: the single file
+    builds them on first use (the section `checks` in tools/amalgamate.py),
+    and each registers itself as it is defined.  So the registry builds them
+    before its sets are read or replaced (override_system_checks() saves
+    and restores them); the package has them from the start."""
+    djscratch._build_section_of("check_all_models")
+
+
 class CheckRegistry:
     """The registered check functions, and the deployment-only ones."""
 
     def __init__(self):
-        self.registered_checks = set()
-        self.deployment_checks = set()
+        self._registered_checks = set()
+        self._deployment_checks = set()
+
+    @property
+    def registered_checks(self):
+        _build_builtin_checks()
+        return self._registered_checks
+
+    @registered_checks.setter
+    def registered_checks(self, checks):
+        _build_builtin_checks()
+        self._registered_checks = checks
+
+    @property
+    def deployment_checks(self):
+        _build_builtin_checks()
+        return self._deployment_checks
+
+    @deployment_checks.setter
+    def deployment_checks(self, checks):
+        _build_builtin_checks()
+        self._deployment_checks = checks
 
     def register(self, check=None, *tags, **kwargs):
         """Register a check function, as a decorator (with or without tags)
@@ -64,8 +96,9 @@ class CheckRegistry:
                 raise TypeError(
                     "Check functions must accept keyword arguments (**kwargs).")
             check.tags = tags
-            checks = (self.deployment_checks if kwargs.get("deploy")
-                      else self.registered_checks)
+            # (The sets themselves: registering builds no other checks.)
+            checks = (self._deployment_checks if kwargs.get("deploy")
+                      else self._registered_checks)
             checks.add(check)
             return check
 

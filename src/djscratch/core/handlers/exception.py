@@ -4,6 +4,7 @@
 
 import sys
 
+import djscratch
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.core.signals import got_request_exception
 from djscratch.core.exceptions import (
@@ -12,7 +13,6 @@ from djscratch.core.exceptions import (
 )
 from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _log_response
-from djscratch.http.multipartparser import MultiPartParserError
 from djscratch.http.response import HttpResponse
 from djscratch.urls.base import get_resolver, get_urlconf
 from djscratch.db.utils import OperationalError
@@ -23,11 +23,13 @@ from djscratch.views.debug import technical_404_response, technical_500_response
 # -- Exceptions to responses: the one table.
 
 #: exception class -> (status, log message); the first match wins.  A
-#: SuspiciousOperation is also logged on django.security.<ClassName>.
+#: SuspiciousOperation is also logged on django.security.<ClassName>.  A
+#: class named by a str is one the single file builds on first use (the
+#: multipart parser's): before it is built, no exception can be one.
 _EXCEPTION_TABLE = (
     (Http404, 404, None),
     (PermissionDenied, 403, "Forbidden (Permission denied): %s"),
-    (MultiPartParserError, 400, "Bad request (Unable to parse request body): %s"),
+    ("MultiPartParserError", 400, "Bad request (Unable to parse request body): %s"),
     (BadRequest, 400, None),
     (SuspiciousOperation, 400, None),
 )
@@ -36,6 +38,8 @@ _EXCEPTION_TABLE = (
 def response_for_exception(request, exc):
     """Turn an exception raised while handling `request` into a response."""
     for exc_class, status, log_message in _EXCEPTION_TABLE:
+        if exc_class.__class__ is str:
+            exc_class = djscratch._defined_yet(exc_class) or ()
         if isinstance(exc, exc_class):
             break
     else:

@@ -2,7 +2,7 @@
 for active staff users only; others go to the admin's login page.
 """
 
-from djscratch.contrib.auth.api import REDIRECT_FIELD_NAME
+from djscratch.contrib.auth.decorators import REDIRECT_FIELD_NAME
 from djscratch.contrib.auth.decorators import user_passes_test
 
 __all__ = ["staff_member_required"]
