@@ -44,5 +44,5 @@ class RequirementsTests(unittest.TestCase):
         self.assertIn("pip install -r requirements.txt &&", serve)
         self.assertTrue(serve.endswith("&& python blog.py"), serve)
         self.assertIn("pip install -r requirements-test.txt &&", test)
-        self.assertTrue(test.endswith("&& python -m djscratch test --parallel auto"),
+        self.assertTrue(test.endswith("&& python -m djscratch test --parallel 4"),
                         test)
