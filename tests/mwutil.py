@@ -63,3 +63,51 @@ def cookie_value(response, name):
     """Return the value the response sets for cookie `name` (None if not set)."""
     morsel = response.cookies.get(name)
     return None if morsel is None else morsel.value
+
+
+# Recording middleware: each hook logs (class name, hook) in LOG and does
+# what PLAN says for it (raise, raise an error whose conversion fails,
+# answer with a response), so a test can compare the hooks two ways of
+# running a chain call and what each returns.
+LOG = []
+PLAN = {}
+
+
+class Unconvertible(Exception):
+    """An error whose conversion to a response itself fails."""
+
+
+def converting(request, exc):
+    """A stand-in for response_for_exception() that fails on Unconvertible."""
+    from django.http import HttpResponse
+
+    if isinstance(exc, Unconvertible):
+        raise RuntimeError("conversion of %s failed" % exc)
+    return HttpResponse("error: %s" % exc, status=500)
+
+
+def act(name, hook, response=None):
+    """Log the hook and do what PLAN says; mark a response it passes on."""
+    from django.http import HttpResponse
+
+    LOG.append((name, hook))
+    action = PLAN.get((name, hook))
+    if action == "raise":
+        raise ValueError("%s.%s" % (name, hook))
+    if action == "unconvertible":
+        raise Unconvertible("%s.%s" % (name, hook))
+    if action == "respond":
+        return HttpResponse("from %s.%s" % (name, hook))
+    if response is not None:
+        response["X-Seen"] = response.get("X-Seen", "") + name
+    return response
+
+
+class Recording(djscratch.MiddlewareMixin):
+    """Middleware whose hooks act() under the class's name."""
+
+    def process_request(self, request):
+        return act(type(self).__name__, "request")
+
+    def process_response(self, request, response):
+        return act(type(self).__name__, "response", response)

@@ -13,15 +13,13 @@ from itertools import product
 from unittest import mock
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request
+from tests.mwutil import LOG, PLAN, Recording, act, converting, make_request
 
 import djscratch
 from django.http import HttpResponse
 from django.test import override_settings
 
 HERE = "tests.test_request_chain."
-LOG = []
-PLAN = {}
 urlpatterns = []
 
 STARTPROJECT_MIDDLEWARE = [
@@ -40,43 +38,11 @@ CHAIN_SETTINGS = dict(
     SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies")
 
 
-class Unconvertible(Exception):
-    """An error whose conversion to a response itself fails."""
-
-
-def _converting(request, exc):
-    if isinstance(exc, Unconvertible):
-        raise RuntimeError("conversion of %s failed" % exc)
-    return HttpResponse("error: %s" % exc, status=500)
-
-
-def _act(name, hook, response=None):
-    LOG.append((name, hook))
-    action = PLAN.get((name, hook))
-    if action == "raise":
-        raise ValueError("%s.%s" % (name, hook))
-    if action == "unconvertible":
-        raise Unconvertible("%s.%s" % (name, hook))
-    if action == "respond":
-        return HttpResponse("from %s.%s" % (name, hook))
-    if response is not None:
-        response["X-Seen"] = response.get("X-Seen", "") + name
-    return response
-
-
-class _Recording(djscratch.MiddlewareMixin):
-    def process_request(self, request):
-        return _act(type(self).__name__, "request")
-
-    def process_response(self, request, response):
-        return _act(type(self).__name__, "response", response)
-
-
-class Outer(_Recording):
+class Outer(Recording):
     pass
 
 
-class Inner(_Recording):
+class Inner(Recording):
     pass
 
 
@@ -134,7 +100,7 @@ class OwnAuth(djscratch.AuthenticationMiddleware):
 
 
 def _planned_view(request):
-    return _act("view", "view") or HttpResponse("view")
+    return act("view", "view") or HttpResponse("view")
 
     def test_handler_headers_as_the_general_items(self):
         """WSGIHandler reads a plain ResponseHeaders' pairs from its store
@@ -279,7 +245,7 @@ class ChainFunctionTests(unittest.TestCase):
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
                 mock.patch.object(djscratch, "response_for_exception",
-                                  _converting):
+                                  converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             chain = _chain(handler)

@@ -9,7 +9,7 @@ for none of them; and every fast path gives what the general path gives.
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import make_request
+from tests.mwutil import LOG, PLAN, Recording, act, converting, make_request
 
 import djscratch
 from django.conf import settings
@@ -298,66 +298,32 @@ class ResolverCacheTests(unittest.TestCase):
 
 # -- The flat middleware loop against the nested chain ------------------------
 
-LOG = []
-PLAN = {}
 
 
-class Unconvertible(Exception):
-    """An error whose conversion to a response itself fails."""
-
-
-def _converting(request, exc):
-    if isinstance(exc, Unconvertible):
-        raise RuntimeError("conversion of %s failed" % exc)
-    return HttpResponse("error: %s" % exc, status=500)
-
-
-def _act(name, hook, response=None):
-    LOG.append((name, hook))
-    action = PLAN.get((name, hook))
-    if action == "raise":
-        raise ValueError("%s.%s" % (name, hook))
-    if action == "unconvertible":
-        raise Unconvertible("%s.%s" % (name, hook))
-    if action == "respond":
-        return HttpResponse("from %s.%s" % (name, hook))
-    if response is not None:
-        response["X-Seen"] = response.get("X-Seen", "") + name
-    return response
-
-
-class _Recording(djscratch.MiddlewareMixin):
-    def process_request(self, request):
-        return _act(type(self).__name__, "request")
-
-    def process_response(self, request, response):
-        return _act(type(self).__name__, "response", response)
-
-
-class Outer(_Recording):
+class Outer(Recording):
     pass
 
 
-class Middle(_Recording):
+class Middle(Recording):
     pass
 
 
-class Inner(_Recording):
+class Inner(Recording):
     pass
 
 
 class RequestOnly(djscratch.MiddlewareMixin):
     def process_request(self, request):
-        return _act("RequestOnly", "request")
+        return act("RequestOnly", "request")
 
 
 class ResponseOnly(djscratch.MiddlewareMixin):
     def process_response(self, request, response):
-        return _act("ResponseOnly", "response", response)
+        return act("ResponseOnly", "response", response)
 
 
 def _planned_view(request):
-    return _act("view", "view") or HttpResponse("view")
+    return act("view", "view") or HttpResponse("view")
 
 
 urlpatterns = []
@@ -391,7 +357,7 @@ class FlatChainTests(unittest.TestCase):
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
                 mock.patch.object(djscratch, "response_for_exception",
-                                  _converting):
+                                  converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             self.assertIsNotNone(handler._flat_middleware)
@@ -426,7 +392,7 @@ class FlatChainTests(unittest.TestCase):
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
                 mock.patch.object(djscratch, "response_for_exception",
-                                  _converting):
+                                  converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             requests, responses = handler._flat_hooks
