@@ -73259,7 +73259,6 @@ def _parallel_suite_class():
             sys.stdout.flush()
             sys.stderr.flush()
             todo = _longest_first(self.subsuites)
-            _cache_every_section()  # compiled once, not per worker
             workers = {}  # worker id -> [process, connection, running index]
             finished = False
             try:
@@ -85500,11 +85499,10 @@ def _section_blocks(data):
         line_at = line + data.count(b"\n", text_start, text_end)
         at = text_end
 
-def _section_code(name, blocks, load=True):
+def _section_code(name, blocks):
     """[(first line, code)] of one section's blocks: from __pycache__ when
     compiled from the same text by the same interpreter, else compiled (and
-    kept there, if it can be written).  load=False only makes sure the
-    cache holds it: None when it already did."""
+    kept there, if it can be written)."""
     import hashlib
     import importlib.util
     import marshal
@@ -85523,7 +85521,7 @@ def _section_code(name, blocks, load=True):
         with open(path, "rb") as f:
             cached = f.read()
         if cached.startswith(key):
-            return marshal.loads(cached[len(key):]) if load else None
+            return marshal.loads(cached[len(key):])
     except (OSError, TypeError, ValueError, EOFError):
         pass
     codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
@@ -85542,19 +85540,6 @@ def _section_code(name, blocks, load=True):
             except OSError:
                 pass
     return codes
-
-def _cache_every_section():
-    """Compile into __pycache__ each section the cache does not hold yet,
-    running none of them.  A parallel test run does it once before it
-    starts its workers: they, and the subprocesses tests start, would
-    otherwise each compile the same sections at once.  The package has no
-    sections: nothing to do there."""
-    if not _SECTION_DIGESTS or sys.dont_write_bytecode:
-        return
-    with open(__file__, "rb") as f:
-        blocks = _section_blocks(f.read())
-    for name in sorted(_SECTION_DIGESTS):
-        _section_code(name, [b for b in blocks if b[0] == name], load=False)
 
 def _section_cache_path(name):
     """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
@@ -85680,7 +85665,7 @@ _SECTION_DIGESTS.update({
     "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
     "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "19bed94052b08bd101336cb5a62de08af6e47afef18b8bd23d20bb173300a2fa",
+    "testing": "d65273408451ae318590df175a23f0e1f7b8fe5f463be420c6e432eef9f509b2",
     "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })

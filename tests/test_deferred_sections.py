@@ -16,7 +16,6 @@ import subprocess
 import sys
 import tempfile
 import unittest
-from unittest import mock
 
 import djscratch
 
@@ -66,23 +65,6 @@ class DeferredSectionTests(unittest.TestCase):
         cls.module_code = cls.cache / pathlib.Path(
             djscratch.__cached__ or "djscratch.pyc").name
         cls.put_back(cls.flat.read_text(encoding="utf-8"))
-
-    def test_a_parallel_run_compiles_every_section_once_and_runs_none(self):
-        # ParallelTestSuite.run() calls _cache_every_section() before it
-        # starts its workers; each section is asked for its cache only.
-        asked = []
-
-        def section_code(name, blocks, load=True):
-            asked.append((name, load, bool(blocks)))
-
-        loaded = set(djscratch._SECTIONS_LOADED)
-        with mock.patch.object(djscratch, "_section_code", section_code), \
-                mock.patch.object(sys, "dont_write_bytecode", False):
-            djscratch._cache_every_section()
-        self.assertEqual([name for name, _, _ in asked],
-                         sorted(djscratch._SECTION_DIGESTS))
-        self.assertEqual({(load, found) for _, load, found in asked}, {(False, True)})
-        self.assertEqual(djscratch._SECTIONS_LOADED, loaded)
 
     @classmethod
     def tearDownClass(cls):

@@ -202,8 +202,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of",
-              "_cache_every_section"}
+INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of"}
 
 
 class GenerationError(Exception):

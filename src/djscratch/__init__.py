@@ -1779,11 +1779,10 @@ def _section_blocks(data):
         at = text_end
 
 
-def _section_code(name, blocks, load=True):
+def _section_code(name, blocks):
     """[(first line, code)] of one section's blocks: from __pycache__ when
     compiled from the same text by the same interpreter, else compiled (and
-    kept there, if it can be written).  load=False only makes sure the
-    cache holds it: None when it already did."""
+    kept there, if it can be written)."""
     import hashlib
     import importlib.util
     import marshal
@@ -1802,7 +1801,7 @@ def _section_code(name, blocks, load=True):
         with open(path, "rb") as f:
             cached = f.read()
         if cached.startswith(key):
-            return marshal.loads(cached[len(key):]) if load else None
+            return marshal.loads(cached[len(key):])
     except (OSError, TypeError, ValueError, EOFError):
         pass
     codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
@@ -1821,20 +1820,6 @@ def _section_code(name, blocks, load=True):
             except OSError:
                 pass
     return codes
-
-
-def _cache_every_section():
-    """Compile into __pycache__ each section the cache does not hold yet,
-    running none of them.  A parallel test run does it once before it
-    starts its workers: they, and the subprocesses tests start, would
-    otherwise each compile the same sections at once.  The package has no
-    sections: nothing to do there."""
-    if not _SECTION_DIGESTS or sys.dont_write_bytecode:
-        return
-    with open(__file__, "rb") as f:
-        blocks = _section_blocks(f.read())
-    for name in sorted(_SECTION_DIGESTS):
-        _section_code(name, [b for b in blocks if b[0] == name], load=False)
 
 
 def _section_cache_path(name):

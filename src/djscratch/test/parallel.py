@@ -7,7 +7,6 @@ replays them into the one result the run reports.
 import os
 import sys
 
-import djscratch
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.db.utils import connections
@@ -324,7 +323,6 @@ def _parallel_suite_class():
             sys.stdout.flush()
             sys.stderr.flush()
             todo = _longest_first(self.subsuites)
-            djscratch._cache_every_section()  # compiled once, not per worker
             workers = {}  # worker id -> [process, connection, running index]
             finished = False
             try:
