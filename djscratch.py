@@ -37031,42 +37031,13 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
 
 
 ###############################################################################
-# djscratch/db/models/query.py ################################################
+# djscratch/db/models/rows.py #################################################
 ###############################################################################
 
-# QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
-# clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
-
-class _ExtraSelect(RawSQL):
-    """A column of extra(select=...): the application's SQL and its values."""
-
-    contains_aggregate = False
-
-
-def _add_extra_select(query, select, select_params):
-    """Add extra(select=...) columns to `query` as Django does: each "%s"
-    (not "%%s") of an entry takes the next of `select_params`."""
-    import re
-
-    param_iter = iter(select_params or ())
-    for name, entry in select.items():
-        check_alias(name)
-        entry = str(entry)
-        entry_params = [next(param_iter)
-                        for _ in re.finditer(r"(?<!%)%s", entry)]
-        query.annotations[name] = _ExtraSelect(entry, entry_params)
-        if query.annotation_mask is not None:
-            query.annotation_mask = tuple(query.annotation_mask) + (name,)
-            if query.values_fields is not None:
-                query.values_fields = list(query.values_fields) + [name]
-
-
-# -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
-#    the clone; rows are fetched once, on first evaluation, and cached.
-
-MAX_GET_RESULTS = 21
-REPR_OUTPUT_SIZE = 20
-
+# Rows into model instances (django/db/models/query.py's ModelIterable): a row
+# builder generated per row layout and cached on the model's _meta, select_related()
+# objects and their caches built inline; _model_rows() is the general loop it
+# stands for.
 
 def _model_rows(qs, compiler, rows, db=None):
     """Turn rows into model instances (the hot path: no __init__ per row);
@@ -37179,16 +37150,6 @@ def _related_plan(related):
             converters, attnames,
             _related_plan(children) if children else None))
     return plan
-
-
-def _plain_order_name(query, name):
-    """Whether order_by(name) needs no check: `name` is a field of the model
-    that is not a relation, which SQLCompiler.setup_path() accepts at once
-    (tests/test_fast_paths.py compares)."""
-    if "__" in name or name in query.filtered_relations:
-        return False
-    field = query.model._meta._forward_fields_map.get(name)
-    return field is not None and not getattr(field, "is_relation", False)
 
 
 def _plan_converters(converters, plan, out=None):
@@ -37338,6 +37299,54 @@ def _attach_related(obj, row, plan, db=None):
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children, db)
+
+
+###############################################################################
+# djscratch/db/models/query.py ################################################
+###############################################################################
+
+# QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
+# clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+def _add_extra_select(query, select, select_params):
+    """Add extra(select=...) columns to `query` as Django does: each "%s"
+    (not "%%s") of an entry takes the next of `select_params`."""
+    import re
+
+    param_iter = iter(select_params or ())
+    for name, entry in select.items():
+        check_alias(name)
+        entry = str(entry)
+        entry_params = [next(param_iter)
+                        for _ in re.finditer(r"(?<!%)%s", entry)]
+        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        if query.annotation_mask is not None:
+            query.annotation_mask = tuple(query.annotation_mask) + (name,)
+            if query.values_fields is not None:
+                query.values_fields = list(query.values_fields) + [name]
+
+
+# -- QuerySet: lazy, chainable, immutable.  Every method clones, then changes
+#    the clone; rows are fetched once, on first evaluation, and cached.
+
+MAX_GET_RESULTS = 21
+REPR_OUTPUT_SIZE = 20
+
+
+def _plain_order_name(query, name):
+    """Whether order_by(name) needs no check: `name` is a field of the model
+    that is not a relation, which SQLCompiler.setup_path() accepts at once
+    (tests/test_fast_paths.py compares)."""
+    if "__" in name or name in query.filtered_relations:
+        return False
+    field = query.model._meta._forward_fields_map.get(name)
+    return field is not None and not getattr(field, "is_relation", False)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).

@@ -808,17 +808,20 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
+from djscratch.db.models.rows import (  # noqa: F401
+    _attach_related, _builder_key, _compile_row_builder, _model_rows,
+    _plan_converters, _related_plan, _row_builder,
+)
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _attach_related, _builder_key, _compile_row_builder, _plan_converters,
-    _plain_order_name,
-    _row_builder, _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table,
-    _get_by_pk, _ITERABLE_CLASSES, _model_rows, BaseIterable, FlatValuesListIterable,
+    _and_all, _plain_order_name, _bulk_update_case, _EmptyQuerySetMeta,
+    _fields_by_table,
+    _get_by_pk, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
     _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, _related_plan, _any_expression_value,
+    EmptyQuerySet, _simple_lookups, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
 from djscratch.db.models.raw import RawQuerySet  # noqa: F401

@@ -1,0 +1,272 @@
+"""Rows into model instances (django/db/models/query.py's ModelIterable): a row
+builder generated per row layout and cached on the model's _meta, select_related()
+objects and their caches built inline; _model_rows() is the general loop it
+stands for."""
+
+
+from djscratch.core.signals import post_init
+from djscratch.db.utils import DEFAULT_DB_ALIAS
+from djscratch.db.models.base import ModelState
+from djscratch.db.models.sql.compiler import _FilteredSelect
+
+
+def _model_rows(qs, compiler, rows, db=None):
+    """Turn rows into model instances (the hot path: no __init__ per row);
+    `db`: the alias they came from (qs.db: the router is asked once)."""
+    model = qs.model
+    layout = compiler.layout
+    db = qs.db if db is None else db
+    if db == DEFAULT_DB_ALIAS:
+        db = None  # a loaded instance's state says "default" without being set
+    memo = compiler.row_memo
+    if memo is not None and not qs._known_related_objects and \
+            not post_init.receivers:
+        # A cached layout (as_sql()) remembers its builder per model and alias.
+        found = memo.get((model, db is not None))
+        if found is not None:
+            return found[0](rows, db, found[1])
+    fields = layout["fields"]
+    opts = model._meta
+    if len(fields) == len(opts.concrete_fields):
+        attnames, converters = opts._attnames, opts._row_converters
+    else:
+        attnames = tuple(f.attname for f in fields)
+        converters = tuple((i, c) for i, c in ((i, f.get_db_converter())
+                                               for i, f in enumerate(fields)) if c)
+    n = len(attnames)
+    related = layout["related"]
+    annotations = layout["annotations"]
+    ann_convs = [c for _s, _p, c in compiler.select[len(compiler.select) -
+                                                    len(annotations):]] \
+        if annotations else []
+    new = object.__new__
+    result = []
+    append = result.append
+    known = qs._known_related_objects
+    related_plan = _related_plan(related) if related else None
+    if not annotations and not known and not post_init.receivers:
+        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        converters = _plan_converters(converters, related_plan)
+        if memo is not None:
+            memo[model, db is not None] = (build, converters)
+        return build(rows, db, converters)
+    for row in rows:
+        obj = new(model)
+        d = obj.__dict__
+        if converters:
+            row = list(row)
+            for i, conv in converters:
+                value = row[i]
+                if value is not None:
+                    row[i] = conv(value)
+        d.update(zip(attnames, row[:n] if related or annotations else row))
+        if db is not None:
+            obj._state.db = db
+        if related:
+            _attach_related(obj, row, related_plan, db)
+        if annotations:
+            start = len(row) - len(annotations)
+            for j, name in enumerate(annotations):
+                value = row[start + j]
+                conv = ann_convs[j]
+                if conv is not None and value is not None:
+                    value = conv(value)
+                setattr(obj, name, value)
+        for field, objects in known.items():
+            # As Django: what select_related() loaded stays.
+            if field.name in obj._state.fields_cache:
+                continue
+            if field.column is None:  # a ForeignObject: its columns' values
+                value = tuple(d.get(f.attname) for f in field.local_related_fields)
+            elif field.attname in d:
+                value = d[field.attname]
+            elif len(objects) == 1:  # deferred: the one object's key, no query
+                value = d[field.attname] = next(iter(objects))
+            else:
+                value = getattr(obj, field.attname)  # loads it, as Django
+            rel_obj = objects.get(value)
+            if rel_obj is not None:
+                obj._state.fields_cache[field.name] = rel_obj
+        if post_init.receivers:
+            post_init.send(sender=model, instance=obj)
+        append(obj)
+    return result
+
+
+def _related_plan(related):
+    """What select_related() reads from each row, worked out once per query
+    rather than once per row: for each joined model, its slice of the row, the
+    position of its primary key, its converters and attribute names, where
+    the object is cached, and the same for the models joined below it."""
+    plan = []
+    for field, rmodel, start, children, fields in related:
+        meta = rmodel._meta
+        if isinstance(field, _FilteredSelect):  # an attribute, not a cache
+            names = (("attribute", field.name), field.reverse_name)
+        elif field.auto_created and not field.concrete:  # a OneToOneRel
+            names = (field.get_cache_name(), field.field.name)
+        elif field.one_to_one:  # the related object knows its way back
+            names = (field.name, field.remote_field.get_cache_name())
+        else:
+            names = (field.name, None)
+        if fields is meta.concrete_fields:
+            converters, attnames = tuple(meta._row_converters), meta._attnames
+        else:  # defer()/only() left some columns out
+            converters = tuple((i, c) for i, c in (
+                (i, f.get_db_converter()) for i, f in enumerate(fields)) if c)
+            attnames = tuple(f.attname for f in fields)
+        plan.append((
+            *names,
+            rmodel, start, start + len(fields), fields.index(meta.pk_fields[0]),
+            converters, attnames,
+            _related_plan(children) if children else None))
+    return plan
+
+
+def _plan_converters(converters, plan, out=None):
+    """The converter functions of a row builder's plan, in the order its
+    code names them: the model's, then each joined model's (depth first)."""
+    out = [] if out is None else out
+    out.extend(conv for _i, conv in converters)
+    for entry in plan or ():
+        _plan_converters(entry[6], entry[8], out)
+    return out
+
+
+def _builder_key(attnames, converters, plan):
+    """What a row builder's code depends on: the attribute names, the
+    positions converted, and the same for each joined model."""
+    return (attnames, tuple(i for i, _c in converters), tuple(
+        (*entry[:6], entry[7], _builder_key((), entry[6], entry[8]))
+        for entry in plan or ()))
+
+
+def _row_builder(model, attnames, converters, plan, with_db):
+    """Return build(rows, db, converters): the rows as `model` instances, as
+    the general loop of _model_rows() builds them (with the select_related()
+    objects of `plan`), from code generated once per layout and cached on
+    the model's _meta: plain dict stores per column instead of a zip() and
+    an update() per object.  tests/test_fast_paths.py compares the two."""
+    key = (_builder_key(attnames, converters, plan), with_db)
+    builders = model._meta.__dict__.setdefault("_row_builders", {})
+    build = builders.get(key)
+    if build is None:
+        if len(builders) >= 64:  # layouts made on the fly (only() from input)
+            builders.clear()
+        build = builders[key] = _compile_row_builder(
+            model, attnames, converters, plan, with_db)
+    return build
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+    """Generate the code _row_builder() returns (with `one`: build(row, db,
+    converters), the object of one row); names and values enter it only as
+    repr() literals or through its namespace."""
+    namespace = {"new": object.__new__, "ModelState": ModelState,
+                 "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
+    counter = {"objects": 0, "converters": 0}
+    body = []
+
+    def needs_state(entries, reverse):
+        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
+
+    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+        number = counter["objects"]
+        counter["objects"] += 1
+        var = "o%d" % number
+        namespace["M%d" % number] = rmodel
+        pad = " " * indent
+        body.append("%s%s = new(M%d)" % (pad, var, number))
+        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        converted = {}
+        for i, _conv in convs:
+            converted[i] = "c%d" % counter["converters"]
+            counter["converters"] += 1
+        for i, name in enumerate(names):
+            column = "row[%d]" % (offset + i)
+            if i in converted:
+                body.append("%sv = %s" % (pad, column))
+                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
+                    pad, number, name, converted[i]))
+            else:
+                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        if needs_state(entries, reverse):  # ModelState(False, db), inlined
+            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
+                pad, number, number))
+            body.append("%ss%d.adding = False" % (pad, number))
+            body.append("%ss%d.db = %s" % (pad, number,
+                                            "db" if with_db else "DEFAULT_DB_ALIAS"))
+            body.append("%ss%d.fields_cache = {}" % (pad, number))
+        return number
+
+    def attach(indent, parent, entry):
+        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
+         names, children) = entry
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
+        pad = " " * indent
+        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+        body.append("%s    %s" % (pad, "pass" if attribute else (
+            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
+        body.append("%selse:" % pad)
+        number = build_object(indent + 4, rmodel, names, convs, start,
+                              children or (), reverse_name is not None)
+        inner = pad + "    "
+        if attribute:
+            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
+        else:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
+                                                          number))
+        if reverse_name is not None:
+            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
+                                                          parent))
+        for child in children or ():
+            attach(indent + 4, number, child)
+
+    indent = 4 if one else 8
+    build_object(indent, model, attnames, converters, 0, plan or (), False)
+    for entry in plan or ():
+        attach(indent, 0, entry)
+    names = ["c%d" % i for i in range(counter["converters"])]
+    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
+    if names:
+        source.append("    %s, = converters" % ", ".join(names))
+    if one:
+        source += body + ["    return o0"]
+    else:
+        source += ["    result = []", "    append = result.append",
+                   "    for row in rows:"]
+        source += body + ["        append(o0)", "    return result"]
+    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+         namespace)
+    return namespace["build"]
+
+
+def _attach_related(obj, row, plan, db=None):
+    """Build the select_related() objects of `row` and cache them on `obj`
+    (`db`: the alias they came from, when not the default)."""
+    new = object.__new__
+    for (cache_name, reverse_name, rmodel, start, end, pk_index, converters,
+         attnames, children) in plan:
+        attribute = type(cache_name) is tuple  # a FilteredRelation's name
+        if row[start + pk_index] is None:
+            if not attribute:
+                obj._state.fields_cache[cache_name] = None
+            continue
+        values = row[start:end]
+        if converters:
+            values = list(values)
+            for i, conv in converters:
+                if values[i] is not None:
+                    values[i] = conv(values[i])
+        rel_obj = new(rmodel)
+        rel_obj.__dict__.update(zip(attnames, values))
+        if db is not None:
+            rel_obj._state.db = db
+        if attribute:
+            obj.__dict__[cache_name[1]] = rel_obj
+        else:
+            obj._state.fields_cache[cache_name] = rel_obj
+        if reverse_name is not None:
+            rel_obj._state.fields_cache[reverse_name] = obj
+        if children:
+            _attach_related(rel_obj, row, children, db)
