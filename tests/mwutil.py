@@ -111,3 +111,16 @@ class Recording(djscratch.MiddlewareMixin):
 
     def process_response(self, request, response):
         return act(type(self).__name__, "response", response)
+
+
+def recorded_outcome(run, request):
+    """(the hooks LOG saw, how run(request) ended): the response's status,
+    body and X-Seen marks, or the exception it raised."""
+    del LOG[:]
+    try:
+        response = run(request)
+    except Exception as exc:  # noqa: BLE001 - compared, not handled
+        result = ("raised", repr(exc))
+    else:
+        result = (response.status_code, response.content, response.get("X-Seen"))
+    return list(LOG), result

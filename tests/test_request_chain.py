@@ -13,7 +13,9 @@ from itertools import product
 from unittest import mock
 
 from tests import TEST_SETTINGS
-from tests.mwutil import LOG, PLAN, Recording, act, converting, make_request
+from tests.mwutil import (
+    LOG, PLAN, Recording, act, converting, make_request, recorded_outcome,
+)
 
 import djscratch
 from django.http import HttpResponse
@@ -229,15 +231,7 @@ class ChainFunctionTests(unittest.TestCase):
     attributes and ends as the loop and the nested chain do."""
 
     def outcome(self, run, request):
-        del LOG[:]
-        try:
-            response = run(request)
-        except Exception as exc:  # noqa: BLE001 - compared, not handled
-            result = ("raised", repr(exc))
-        else:
-            result = (response.status_code, response.content,
-                      response.get("X-Seen"))
-        return list(LOG), result, _promises_of(request)
+        return (*recorded_outcome(run, request), _promises_of(request))
 
     def test_generated_chain_matches_the_loop_and_the_nested_chain(self):
         urlpatterns[:] = [djscratch.path("", _planned_view)]

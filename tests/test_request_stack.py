@@ -9,7 +9,9 @@ for none of them; and every fast path gives what the general path gives.
 import unittest
 
 from tests import TEST_SETTINGS
-from tests.mwutil import LOG, PLAN, Recording, act, converting, make_request
+from tests.mwutil import (
+    PLAN, Recording, act, converting, make_request, recorded_outcome,
+)
 
 import djscratch
 from django.conf import settings
@@ -335,15 +337,7 @@ class FlatChainTests(unittest.TestCase):
     the same hooks in the same order and ends the same way as the chain."""
 
     def outcome(self, run, request):
-        del LOG[:]
-        try:
-            response = run(request)
-        except Exception as exc:  # noqa: BLE001 - compared, not handled
-            result = ("raised", repr(exc))
-        else:
-            result = (response.status_code, response.content,
-                      response.get("X-Seen"))
-        return list(LOG), result
+        return recorded_outcome(run, request)
 
     def test_flat_loop_matches_nested_chain(self):
         from itertools import product
