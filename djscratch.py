@@ -73237,6 +73237,10 @@ def _remote_error(text):
 
 # -- The suite the runner runs in place of the whole one.
 
+# The result lists a report prints from, in the order each was added to.
+_REPORTED = ("errors", "failures", "skipped", "expectedFailures",
+             "unexpectedSuccesses")
+
 def _parallel_suite_class():
     import unittest
 
@@ -73255,6 +73259,7 @@ def _parallel_suite_class():
             self.processes = processes
             self.failfast = failfast
             self.buffer = buffer
+            self._positions = {}  # id(report entry) -> its subsuite's index
 
         def __iter__(self):
             return iter(self.subsuites)
@@ -73276,6 +73281,7 @@ def _parallel_suite_class():
                     self._give_work(workers[worker_id], todo)
                 self._collect(result, workers, todo)
                 finished = not result.shouldStop
+                self._in_suite_order(result)
             finally:  # after --failfast or Ctrl-C, stop the workers at once
                 self._stop_workers(workers, kill=not finished)
                 _parallel_subsuites = []
@@ -73331,10 +73337,25 @@ def _parallel_suite_class():
 
         def _replay(self, result, index, events):
             tests = list(self.subsuites[index])
-            for event in events:
-                self.handle_event(result, tests, event)
-                if result.shouldStop:
-                    return
+            before = {name: len(getattr(result, name, ())) for name in _REPORTED}
+            try:
+                for event in events:
+                    self.handle_event(result, tests, event)
+                    if result.shouldStop:
+                        return
+            finally:
+                for name, start in before.items():
+                    for entry in getattr(result, name, ())[start:]:
+                        self._positions[id(entry)] = index
+
+        def _in_suite_order(self, result):
+            """Sort the failures, errors and skips by their class's place in
+            the suite: workers finish in any order, and the report must not
+            depend on which finished first."""
+            for name in _REPORTED:
+                entries = getattr(result, name, None)
+                if entries:
+                    entries.sort(key=lambda e: self._positions.get(id(e), -1))
 
         def _stop_workers(self, workers, kill=False):
             for process, conn, _ in workers.values():
@@ -73363,6 +73384,8 @@ def _parallel_suite_class():
                     f"Run them with --parallel 1 to see the failure.\n")
             holder = unittest.suite._ErrorHolder(f"worker ({label})")
             result.addError(holder, _remote_error(text))
+            if result.errors:
+                self._positions[id(result.errors[-1])] = index
 
         def handle_event(self, result, tests, event):
             name, index, description, *args = event
@@ -85674,7 +85697,7 @@ _SECTION_DIGESTS.update({
     "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
     "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "d65273408451ae318590df175a23f0e1f7b8fe5f463be420c6e432eef9f509b2",
+    "testing": "1b71875e77736e7712d87c35808be814285340d112b0058526de263e1cf56eaa",
     "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
@@ -86054,6 +86077,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_LiveServerThread",
     "_ProgressTestResult",
     "_REDIRECT_STATUS_CODES",
+    "_REPORTED",
     "_RemoteRepr",
     "_RemoteTraceback",
     "_Shuffler",

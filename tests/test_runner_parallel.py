@@ -174,6 +174,21 @@ class CostliestTests(Costly, SimpleTestCase):
     parallel_cost = 9
 '''
 
+ENDS_OUT_OF_ORDER = '''
+
+class SlowFailTests(SimpleTestCase):
+    def test_fails_late(self):
+        import time
+
+        time.sleep(1.5)  # the next class, on the other worker, ends first
+        self.fail("late")
+
+
+class SoonFailTests(SimpleTestCase):
+    def test_fails_soon(self):
+        self.fail("soon")
+'''
+
 FILE_DATABASES = (', DATABASES={"default": {"NAME": "notes.sqlite3", '
                   '"TEST": {"NAME": "test_notes.sqlite3"}}}')
 
@@ -237,6 +252,14 @@ class ParallelRunnerTests(unittest.TestCase):
         self.assertSameReport(serial, parallel)
         self.assertNotEqual(self.worker_pids(), serial_pids,
                             "the tests ran in the runner's own process")
+
+    def test_report_keeps_the_suite_order_whichever_worker_ends_first(self):
+        self.write_app(extra=ENDS_OUT_OF_ORDER)
+        serial = self.run_tests()
+        parallel = self.run_tests("--parallel", "2")
+        self.assertLess(parallel.stderr.index("FAIL: test_fails_late"),
+                        parallel.stderr.index("FAIL: test_fails_soon"))
+        self.assertSameReport(serial, parallel)
 
     def test_each_worker_writes_its_own_copy_of_a_file_test_database(self):
         self.write_app(databases=FILE_DATABASES)

@@ -292,6 +292,10 @@ def _remote_error(text):
 
 # -- The suite the runner runs in place of the whole one.
 
+# The result lists a report prints from, in the order each was added to.
+_REPORTED = ("errors", "failures", "skipped", "expectedFailures",
+             "unexpectedSuccesses")
+
 def _parallel_suite_class():
     import unittest
 
@@ -310,6 +314,7 @@ def _parallel_suite_class():
             self.processes = processes
             self.failfast = failfast
             self.buffer = buffer
+            self._positions = {}  # id(report entry) -> its subsuite's index
 
         def __iter__(self):
             return iter(self.subsuites)
@@ -331,6 +336,7 @@ def _parallel_suite_class():
                     self._give_work(workers[worker_id], todo)
                 self._collect(result, workers, todo)
                 finished = not result.shouldStop
+                self._in_suite_order(result)
             finally:  # after --failfast or Ctrl-C, stop the workers at once
                 self._stop_workers(workers, kill=not finished)
                 _parallel_subsuites = []
@@ -386,10 +392,25 @@ def _parallel_suite_class():
 
         def _replay(self, result, index, events):
             tests = list(self.subsuites[index])
-            for event in events:
-                self.handle_event(result, tests, event)
-                if result.shouldStop:
-                    return
+            before = {name: len(getattr(result, name, ())) for name in _REPORTED}
+            try:
+                for event in events:
+                    self.handle_event(result, tests, event)
+                    if result.shouldStop:
+                        return
+            finally:
+                for name, start in before.items():
+                    for entry in getattr(result, name, ())[start:]:
+                        self._positions[id(entry)] = index
+
+        def _in_suite_order(self, result):
+            """Sort the failures, errors and skips by their class's place in
+            the suite: workers finish in any order, and the report must not
+            depend on which finished first."""
+            for name in _REPORTED:
+                entries = getattr(result, name, None)
+                if entries:
+                    entries.sort(key=lambda e: self._positions.get(id(e), -1))
 
         def _stop_workers(self, workers, kill=False):
             for process, conn, _ in workers.values():
@@ -418,6 +439,8 @@ def _parallel_suite_class():
                     f"Run them with --parallel 1 to see the failure.\n")
             holder = unittest.suite._ErrorHolder(f"worker ({label})")
             result.addError(holder, _remote_error(text))
+            if result.errors:
+                self._positions[id(result.errors[-1])] = index
 
         def handle_event(self, result, tests, event):
             name, index, description, *args = event
