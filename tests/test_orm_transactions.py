@@ -11,7 +11,7 @@ from django.db import (
 from django.db.transaction import TransactionManagementError
 
 from djscratch import override_settings, sync_schema
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, populate_registry
 from tests.orm_support import (
     CaptureQueries, DatabaseTestCase, define_models, SentTransactionStatements,
 )
@@ -288,6 +288,7 @@ class ConnectionTests(unittest.TestCase):
 
 class TestDatabaseTests(unittest.TestCase):
     def test_create_test_db_never_touches_the_real_database(self):
+        populate_registry()  # creating the tables asks which apps are installed
         with tempfile.TemporaryDirectory() as tmp:
             real = os.path.join(tmp, "real.sqlite3")
             # A test database name of its own: the suite's runner may be using

@@ -17,7 +17,7 @@ from django.core.exceptions import (
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import path, re_path
 from djscratch import WSGIHandler, override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, populate_registry
 from tests.http_helpers import call_wsgi, make_urlconf
 from tests import forked
 
@@ -579,6 +579,7 @@ class BadInputTests(unittest.TestCase):
 class StaticFilesTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        populate_registry()  # the static finders read the installed apps
         cls.tmp = tempfile.TemporaryDirectory()
         root = cls.tmp.name
         cls.static = os.path.join(root, "static")
