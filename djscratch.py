@@ -5248,6 +5248,7 @@ def _logging_classes():
 
 
 _log_classes = None
+_DEFAULT_REPORTER = "django.views.debug.ExceptionReporter"
 
 
 def _make_logging_classes():
@@ -5263,8 +5264,23 @@ def _make_logging_classes():
             super().__init__()
             self.include_html = include_html
             self.email_backend = email_backend
-            self.reporter_class = import_string(
-                reporter_class or settings.DEFAULT_EXCEPTION_REPORTER)
+            path = reporter_class or settings.DEFAULT_EXCEPTION_REPORTER
+            self._reporter_path, self._reporter_class = path, None
+            if path != _DEFAULT_REPORTER:  # a project's own: a bad path fails now
+                self.reporter_class = import_string(path)
+
+        @property
+        def reporter_class(self):
+            # Django's default reporter is imported on the first mail, not when
+            # logging is configured: it lives in the debug views, which a
+            # server that logs a 403 or 404 never needs otherwise.
+            if self._reporter_class is None:
+                self._reporter_class = import_string(self._reporter_path)
+            return self._reporter_class
+
+        @reporter_class.setter
+        def reporter_class(self, value):
+            self._reporter_class = value
 
         def emit(self, record):
             if (not settings.ADMINS

@@ -227,6 +227,28 @@ print(json.dumps({"status": status, "built": built, "after_denied": after_denied
 """
 
 
+#: A one-file app's view raising PermissionDenied, served once in a fresh
+#: process with the default logging.
+DENIED_PROBE = """
+import io, json
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+from django.core.exceptions import PermissionDenied
+from django.urls import path
+def denied(request):
+    raise PermissionDenied("no")
+urlpatterns = [path("", denied)]
+environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "",
+           "SERVER_NAME": "testserver", "SERVER_PORT": "80",
+           "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(),
+           "wsgi.url_scheme": "http", "wsgi.errors": io.StringIO()}
+seen = []
+b"".join(app(environ, lambda status, headers, exc_info=None: seen.append(status)))
+print(json.dumps({"status": int(seen[0].split()[0]),
+                  "built": sorted(djscratch._SECTIONS_LOADED)}))
+"""
+
+
 @unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
 class FirstResponseTests(unittest.TestCase):
     @classmethod
@@ -244,6 +266,18 @@ class FirstResponseTests(unittest.TestCase):
         self.assertIn("auth/widgets/read_only_password_hash.html",
                       self.facts["auth_templates"])
         self.assertEqual(self.facts["after_auth_templates"], [])
+
+    def test_a_logged_403_builds_no_debug_section(self):
+        # Logging the 403 configures logging, whose mail handler names the
+        # debug views' reporter: it is imported on the first mail only.
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "denied.py")
+            with open(script, "w", encoding="utf-8") as f:
+                f.write(DENIED_PROBE)
+            facts = _run(f"import runpy; runpy.run_path({script!r}, "
+                         f"run_name='__main__')", ROOT)
+        self.assertEqual(facts["status"], 403)
+        self.assertEqual(facts["built"], [])
 
     def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
         # PermissionDenied is matched past the multipart parser's entry without
