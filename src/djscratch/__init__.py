@@ -306,7 +306,8 @@ from djscratch.utils.timezone import (  # noqa: F401
     _datetime_ambiguous_or_imaginary,
 )
 from djscratch.utils.log import (  # noqa: F401
-    _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,
+    _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger,
+    _log_classes,
     _mark_server_logging_done, _server_logging_done, _log_response, _logging_classes,
     _logging_pending, _make_logging_classes, _null_handler_pending,
     _quiet_django_logger, _status_style, configure_logging, DEFAULT_LOGGING,
