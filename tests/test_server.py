@@ -2,6 +2,7 @@
 `python app.py --port N` answers, logs one line per request, reloads on
 change with DEBUG, and stops cleanly on Ctrl-C."""
 
+import importlib.util
 import os
 import signal
 import socket
@@ -310,6 +311,7 @@ if __name__ == "__main__":
 """
 
 
+@unittest.skipUnless(importlib.util.find_spec("waitress"), "waitress is not installed")
 class TrustedProxyTests(unittest.TestCase):
     """Behind a TLS proxy: waitress keeps X-Forwarded-Proto only from the
     address given to --trusted-proxy, so SECURE_SSL_REDIRECT does not loop."""
