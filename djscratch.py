@@ -8267,6 +8267,38 @@ def _simple_cookie_class():
     return module.SimpleCookie
 
 
+# -- Set-Cookie: the Morsel a response's set_cookie() makes, in fewer steps
+#    than http.cookies' general ones (a page that shows a form renews the
+#    CSRF cookie on every response, as Django does).
+
+#: A blank Morsel of this Python's http.cookies, copied by _fresh_morsel().
+_BLANK_MORSEL = []
+
+
+def _fresh_morsel(cookies, key, value):
+    """Do `cookies[key] = value` and return the new Morsel, when `cookies` is
+    a plain SimpleCookie without `key`: the Morsel is a copy of a blank one
+    (what Morsel() builds) given its key through Morsel.set() (the same
+    checks) and the value SimpleCookie.value_encode() quotes.  Return None
+    for anything else (a subclass, an existing key, a Morsel value): the
+    caller assigns the general way."""
+    module = sys.modules["http.cookies"]
+    morsel_class = module.Morsel
+    if (type(cookies) is not module.SimpleCookie or key in cookies
+            or isinstance(value, morsel_class)):
+        return None
+    if not _BLANK_MORSEL:
+        _BLANK_MORSEL.append(morsel_class())
+    blank = _BLANK_MORSEL[0]
+    morsel = morsel_class.__new__(morsel_class)
+    morsel.__dict__.update(blank.__dict__)
+    dict.update(morsel, blank)
+    value = str(value)
+    morsel.set(key, value, module._quote(value))
+    dict.__setitem__(cookies, key, morsel)
+    return morsel
+
+
 ###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
@@ -11512,8 +11544,14 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        self.cookies[key] = value
-        morsel = self.cookies[key]
+        morsel = _fresh_morsel(self.cookies, key, value)
+        if morsel is None:  # the general way
+            self.cookies[key] = value
+            put = self.cookies[key].__setitem__
+        else:
+            # A fresh plain Morsel: the names below are its own (reserved,
+            # lowercase), which Morsel.__setitem__ would check and accept.
+            put = dict.__setitem__.__get__(morsel)
         if expires is not None:
             if isinstance(expires, datetime.datetime):
                 if expires.utcoffset() is None:
@@ -11526,27 +11564,27 @@ class HttpResponseBase:
                     raise ValueError("'expires' and 'max_age' can't be used together.")
                 max_age = max(0, delta.days * 86400 + delta.seconds)
             else:
-                morsel["expires"] = expires
+                put("expires", expires)
         else:
-            morsel["expires"] = ""
+            put("expires", "")
         if max_age is not None:
             if isinstance(max_age, datetime.timedelta):
                 max_age = max_age.total_seconds()
-            morsel["max-age"] = int(max_age)
+            put("max-age", int(max_age))
             if not expires:  # old browsers know only Expires
-                morsel["expires"] = http_date(time.time() + max_age)
+                put("expires", http_date(time.time() + max_age))
         if path is not None:
-            morsel["path"] = path
+            put("path", path)
         if domain is not None:
-            morsel["domain"] = domain
+            put("domain", domain)
         if secure:
-            morsel["secure"] = True
+            put("secure", True)
         if httponly:
-            morsel["httponly"] = True
+            put("httponly", True)
         if samesite:
             if samesite.lower() not in ("lax", "none", "strict"):
                 raise ValueError('samesite must be "lax", "none", or "strict".')
-            morsel["samesite"] = samesite
+            put("samesite", samesite)
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""

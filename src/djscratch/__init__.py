@@ -385,6 +385,7 @@ from djscratch.utils.http import (  # noqa: F401
     urlsafe_base64_encode,
 )
 from djscratch.http.cookie import (  # noqa: F401
+    _BLANK_MORSEL, _fresh_morsel,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401
