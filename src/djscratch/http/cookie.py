@@ -79,8 +79,9 @@ def _fresh_morsel(cookies, key, value):
     caller assigns the general way."""
     module = sys.modules["http.cookies"]
     morsel_class = module.Morsel
+    quote = getattr(module, "_quote", None)  # SimpleCookie.value_encode()'s
     if (type(cookies) is not module.SimpleCookie or key in cookies
-            or isinstance(value, morsel_class)):
+            or isinstance(value, morsel_class) or quote is None):
         return None
     if not _BLANK_MORSEL:
         _BLANK_MORSEL.append(morsel_class())
@@ -89,7 +90,7 @@ def _fresh_morsel(cookies, key, value):
     morsel.__dict__.update(blank.__dict__)
     dict.update(morsel, blank)
     value = str(value)
-    morsel.set(key, value, module._quote(value))
+    morsel.set(key, value, quote(value))
     dict.__setitem__(cookies, key, morsel)
     return morsel
 
