@@ -8267,6 +8267,39 @@ def _simple_cookie_class():
     return module.SimpleCookie
 
 
+# -- Set-Cookie: the Morsel a response's set_cookie() makes, in fewer steps
+#    than http.cookies' general ones (a page that shows a form renews the
+#    CSRF cookie on every response, as Django does).
+
+#: A blank Morsel of this Python's http.cookies, copied by _fresh_morsel().
+_BLANK_MORSEL = []
+
+
+def _fresh_morsel(cookies, key, value):
+    """Do `cookies[key] = value` and return the new Morsel, when `cookies` is
+    a plain SimpleCookie without `key`: the Morsel is a copy of a blank one
+    (what Morsel() builds) given its key through Morsel.set() (the same
+    checks) and the value SimpleCookie.value_encode() quotes.  Return None
+    for anything else (a subclass, an existing key, a Morsel value): the
+    caller assigns the general way."""
+    module = sys.modules["http.cookies"]
+    morsel_class = module.Morsel
+    quote = getattr(module, "_quote", None)  # SimpleCookie.value_encode()'s
+    if (type(cookies) is not module.SimpleCookie or key in cookies
+            or isinstance(value, morsel_class) or quote is None):
+        return None
+    if not _BLANK_MORSEL:
+        _BLANK_MORSEL.append(morsel_class())
+    blank = _BLANK_MORSEL[0]
+    morsel = morsel_class.__new__(morsel_class)
+    morsel.__dict__.update(blank.__dict__)
+    dict.update(morsel, blank)
+    value = str(value)
+    morsel.set(key, value, quote(value))
+    dict.__setitem__(cookies, key, morsel)
+    return morsel
+
+
 ###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
@@ -11512,8 +11545,14 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        self.cookies[key] = value
-        morsel = self.cookies[key]
+        morsel = _fresh_morsel(self.cookies, key, value)
+        if morsel is None:  # the general way
+            self.cookies[key] = value
+            put = self.cookies[key].__setitem__
+        else:
+            # A fresh plain Morsel: the names below are its own (reserved,
+            # lowercase), which Morsel.__setitem__ would check and accept.
+            put = dict.__setitem__.__get__(morsel)
         if expires is not None:
             if isinstance(expires, datetime.datetime):
                 if expires.utcoffset() is None:
@@ -11526,27 +11565,27 @@ class HttpResponseBase:
                     raise ValueError("'expires' and 'max_age' can't be used together.")
                 max_age = max(0, delta.days * 86400 + delta.seconds)
             else:
-                morsel["expires"] = expires
+                put("expires", expires)
         else:
-            morsel["expires"] = ""
+            put("expires", "")
         if max_age is not None:
             if isinstance(max_age, datetime.timedelta):
                 max_age = max_age.total_seconds()
-            morsel["max-age"] = int(max_age)
+            put("max-age", int(max_age))
             if not expires:  # old browsers know only Expires
-                morsel["expires"] = http_date(time.time() + max_age)
+                put("expires", http_date(time.time() + max_age))
         if path is not None:
-            morsel["path"] = path
+            put("path", path)
         if domain is not None:
-            morsel["domain"] = domain
+            put("domain", domain)
         if secure:
-            morsel["secure"] = True
+            put("secure", True)
         if httponly:
-            morsel["httponly"] = True
+            put("httponly", True)
         if samesite:
             if samesite.lower() not in ("lax", "none", "strict"):
                 raise ValueError('samesite must be "lax", "none", or "strict".')
-            morsel["samesite"] = samesite
+            put("samesite", samesite)
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""
@@ -66606,10 +66645,48 @@ class _RequestLogger:
 
         def logging_start_response(status, headers, exc_info=None):
             state["status"] = status.split(" ", 1)[0]
+            state["headers"] = headers
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, logging_start_response)
+        file_wrapper = environ.get("wsgi.file_wrapper")
+        if file_wrapper is not None and type(result) is file_wrapper:
+            return _log_when_closed(result, environ, state, self.logger)
         return _LoggedBody(result, environ, state, self.logger)
+
+
+def _log_when_closed(result, environ, state, logger):
+    """Return the server's own file wrapper `result` as it is, so that the
+    server sends the file itself (waitress reads it in its loop instead of
+    taking it chunk by chunk from an iterator, through its buffers), with a
+    close() that logs the request once the server is done with it.  The size
+    logged is the Content-Length the app gave (the bytes the server sends)."""
+    close = result.close
+
+    def logged_close():
+        try:
+            close()
+        finally:
+            size = next((value for name, value in state.get("headers", ())
+                         if name.lower() == "content-length"), "0")
+            _log_request(logger, environ, state["status"],
+                         int(size) if size.isdigit() else 0)
+
+    result.close = logged_close
+    return result
+
+
+def _log_request(logger, environ, status, size):
+    """Log '"GET /path?query HTTP/1.1" 200 1234' on `logger`, as runserver."""
+    path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    target = urllib.parse.quote(path_.encode("latin-1", "replace"),
+                                safe="/:@&=+$,;~!*'()%")
+    if environ.get("QUERY_STRING"):
+        target += "?" + environ["QUERY_STRING"]
+    line = '"%s %s %s" %s %d' % (
+        environ.get("REQUEST_METHOD", "-"), target,
+        environ.get("SERVER_PROTOCOL", "HTTP/1.1"), status, size)
+    logger.info(line.encode("unicode_escape").decode("ascii"))
 
 
 class _LoggedBody:
@@ -66628,17 +66705,7 @@ class _LoggedBody:
             if hasattr(self.result, "close"):
                 self.result.close()
         finally:
-            environ = self.environ
-            path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            target = urllib.parse.quote(path_.encode("latin-1", "replace"),
-                           safe="/:@&=+$,;~!*'()%")
-            if environ.get("QUERY_STRING"):
-                target += "?" + environ["QUERY_STRING"]
-            line = '"%s %s %s" %s %d' % (
-                environ.get("REQUEST_METHOD", "-"), target,
-                environ.get("SERVER_PROTOCOL", "HTTP/1.1"), self.state["status"],
-                self.size)
-            self.logger.info(line.encode("unicode_escape").decode("ascii"))
+            _log_request(self.logger, self.environ, self.state["status"], self.size)
 
 
 def _configure_server_logging():
@@ -85702,7 +85769,7 @@ _SECTION_DIGESTS.update({
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
     "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
-    "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
+    "extras": "d4a3d29fd86e5dab2b5e8a7ff9bfa4e68df43be0a2084033cbbfc8edcb53f471",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
     "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
@@ -86988,6 +87055,8 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_guess_stylesheet_mimetype",
     "_j2_layout",
     "_j2_name",
+    "_log_request",
+    "_log_when_closed",
     "_make_wsgiref_server",
     "_module_file",
     "_parse_addrport",

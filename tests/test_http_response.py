@@ -221,6 +221,97 @@ class CookieTests(unittest.TestCase):
 
 
 @override_settings(**TEST_SETTINGS)
+class FreshMorselTests(unittest.TestCase):
+    """set_cookie() builds a new cookie's Morsel with _fresh_morsel() and sets
+    its attributes without Morsel.__setitem__'s check: the same Morsel, line,
+    errors and partial state as the general way (cookies[key] = value, then
+    morsel[name] = value), which it takes for what it does not handle."""
+
+    KEYS = ["csrftoken", "sessionid", "a", "__Host-x", "x.y", "bad key", "expires",
+            "Path", "k\u00e9"]
+    VALUES = ["", "v", "a b;c", 'q"uote', "back\\slash", "\u00e9t\u00e9", 12,
+              "FUsYRsGL9mmci9vmbXnRJ4S7c4tZCO7p"]
+    OPTIONS = [
+        {},
+        {"max_age": 31449600, "path": "/", "samesite": "Lax"},
+        {"max_age": datetime.timedelta(hours=1), "secure": True, "httponly": True},
+        {"expires": "Wed, 21 Oct 2026 07:28:00 GMT", "domain": ".example.com",
+         "path": "/p/", "samesite": "Strict"},
+        {"expires": datetime.datetime(2030, 1, 1, 12, 0, 0)},
+        {"expires": datetime.datetime(2030, 1, 1, tzinfo=datetime.timezone.utc),
+         "max_age": 5},
+        {"max_age": 0, "expires": "Thu, 01 Jan 1970 00:00:00 GMT", "path": None},
+        {"samesite": "sometimes", "max_age": 60, "path": "/"},
+        {"samesite": "None", "secure": True, "domain": "example.com"},
+    ]
+
+    @staticmethod
+    def state(response):
+        return [(key, type(morsel), list(morsel.items()), vars(morsel),
+                 morsel.OutputString()) for key, morsel in response.cookies.items()]
+
+    def outcome(self, key, value, options, fast, before=()):
+        from unittest import mock
+
+        response = HttpResponse()
+        for name, old in before:
+            response.set_cookie(name, old, max_age=9, httponly=True)
+        patch = (mock.patch.object(djscratch, "_fresh_morsel", return_value=None)
+                 if not fast else mock.patch.object(djscratch, "_BLANK_MORSEL",
+                                                    djscratch._BLANK_MORSEL))
+        with patch, mock.patch("time.time", return_value=1_800_000_000.25), \
+                mock.patch.object(djscratch.datetime, "datetime", FrozenDatetime):
+            try:
+                response.set_cookie(key, value, **options)
+                error = None
+            except Exception as exc:  # the same error, the same partial state
+                error = (type(exc), str(exc))
+        return error, self.state(response)
+
+    def test_same_morsel_line_and_errors_as_the_general_way(self):
+        import itertools
+
+        for key, value, options in itertools.product(self.KEYS, self.VALUES,
+                                                     self.OPTIONS):
+            with self.subTest(key=key, value=value, options=options):
+                self.assertEqual(self.outcome(key, value, options, fast=True),
+                                 self.outcome(key, value, options, fast=False))
+
+    def test_an_existing_cookie_is_updated_the_general_way(self):
+        before = [("a", "old")]
+        fast = self.outcome("a", "new", {"path": "/x/"}, fast=True, before=before)
+        self.assertEqual(fast, self.outcome("a", "new", {"path": "/x/"}, fast=False,
+                                            before=before))
+        self.assertEqual(fast[1][0][4], "a=new; HttpOnly; Max-Age=9; Path=/x/")
+
+    def test_fresh_morsel_is_used_only_for_a_new_key_in_a_plain_simplecookie(self):
+        from http.cookies import Morsel, SimpleCookie
+
+        class MyCookie(SimpleCookie):
+            pass
+
+        self.assertIsNone(djscratch._fresh_morsel(MyCookie(), "a", "1"))
+        cookies = SimpleCookie()
+        cookies["a"] = "1"
+        self.assertIsNone(djscratch._fresh_morsel(cookies, "a", "2"))
+        self.assertIsNone(djscratch._fresh_morsel(SimpleCookie(), "a", Morsel()))
+        morsel = djscratch._fresh_morsel(cookies, "b", "x y")
+        self.assertIs(cookies["b"], morsel)
+        general = SimpleCookie()
+        general["b"] = "x y"
+        self.assertEqual(morsel, general["b"])
+        self.assertEqual(list(morsel.items()), list(general["b"].items()))
+
+
+class FrozenDatetime(datetime.datetime):
+    """datetime.datetime whose now() is fixed (both ways see the same time)."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return datetime.datetime(2026, 12, 7, 12, 0, 0, tzinfo=tz)
+
+
+@override_settings(**TEST_SETTINGS)
 class JsonResponseTests(unittest.TestCase):
     def test_dict_is_serialised(self):
         response = JsonResponse({"a": [1, "\u00e9"]})

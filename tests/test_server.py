@@ -379,3 +379,106 @@ class ServerLoggingTests(unittest.TestCase):
         record = self.make_record("django.request")
         djscratch._drop_security_tracebacks(record)
         self.assertIsNotNone(record.exc_info)
+
+
+class RequestLoggerTests(unittest.TestCase):
+    """runserver's request-logging wrapper: one line per request, and the
+    server's own file wrapper handed back as it is (the server sends the file
+    itself), logged when the server closes it."""
+
+    def call(self, app, file_wrapper=None, path="/f", query=""):
+        from wsgiref.util import setup_testing_defaults
+
+        environ = {"PATH_INFO": path, "QUERY_STRING": query}
+        setup_testing_defaults(environ)
+        if file_wrapper is not None:
+            environ["wsgi.file_wrapper"] = file_wrapper
+        seen = {}
+        result = djscratch._RequestLogger(app)(
+            environ, lambda status, headers, exc_info=None: seen.update(
+                status=status, headers=headers))
+        return result, seen
+
+    def test_a_body_is_logged_with_its_size_when_closed(self):
+        def app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            return [b"ab", b"cde"]
+
+        result, _ = self.call(app, query="x=1")
+        with self.assertLogs("django.server", "INFO") as logs:
+            self.assertEqual(b"".join(result), b"abcde")
+            result.close()
+        self.assertEqual(logs.output,
+                         ['INFO:django.server:"GET /f?x=1 HTTP/1.0" 200 5'])
+
+    def test_the_servers_file_wrapper_is_handed_back_and_logged_on_close(self):
+        import io
+        from wsgiref.util import FileWrapper
+
+        closed = []
+        data = io.BytesIO(b"x" * 70000)
+        data.close = lambda: closed.append(True)
+
+        def app(environ, start_response):
+            start_response("200 OK", [("Content-Type", "text/plain"),
+                                      ("Content-Length", "70000")])
+            return environ["wsgi.file_wrapper"](data, 8192)
+
+        result, seen = self.call(app, file_wrapper=FileWrapper)
+        self.assertIs(type(result), FileWrapper)  # not re-wrapped: the server's
+        self.assertEqual(seen["status"], "200 OK")
+        with self.assertLogs("django.server", "INFO") as logs:
+            self.assertEqual(len(b"".join(result)), 70000)
+            result.close()
+        self.assertEqual(closed, [True])
+        self.assertEqual(logs.output,
+                         ['INFO:django.server:"GET /f HTTP/1.0" 200 70000'])
+
+    def test_a_static_file_over_waitress_is_sent_whole_and_logged(self):
+        try:
+            import waitress
+        except ImportError:
+            raise unittest.SkipTest("waitress is not installed") from None
+        import http.client
+        import logging
+        import threading
+
+        content = os.urandom(3 * 1024 * 1024 + 17)  # above waitress's 1 MB spill
+        with tempfile.NamedTemporaryFile(suffix=".bin", delete=False) as f:
+            f.write(content)
+        self.addCleanup(os.remove, f.name)
+        handler = None
+
+        def app(environ, start_response):  # as the handler answers a FileResponse
+            start_response("200 OK", [("Content-Type", "application/octet-stream"),
+                                      ("Content-Length", str(len(content)))])
+            wrapper = environ["wsgi.file_wrapper"](open(f.name, "rb"), 4096)
+            nonlocal handler
+            handler = type(wrapper)
+            return wrapper
+
+        logging.getLogger("waitress").setLevel(logging.CRITICAL)
+        server = waitress.create_server(djscratch._RequestLogger(app),
+                                        host="127.0.0.1", port=0,
+                                        **djscratch._waitress_options(2))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            with self.assertLogs("django.server", "INFO") as logs:
+                conn = http.client.HTTPConnection("127.0.0.1", server.effective_port,
+                                                  timeout=20)
+                conn.request("GET", "/big.bin")
+                response = conn.getresponse()
+                self.assertEqual(response.read(), content)
+                conn.close()
+                deadline = time.monotonic() + 10
+                while not logs.records and time.monotonic() < deadline:
+                    time.sleep(0.02)
+        finally:
+            server.task_dispatcher.shutdown()
+            server.close()
+            server._map.clear()
+            thread.join(5)
+        self.assertEqual(handler.__name__, "ReadOnlyFileBasedBuffer")
+        self.assertEqual(logs.output, ['INFO:django.server:"GET /big.bin HTTP/1.1" '
+                                       '200 %d' % len(content)])

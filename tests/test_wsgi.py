@@ -705,6 +705,90 @@ class StaticFilesTests(unittest.TestCase):
                 serve(request, bad, document_root=self.static)
 
 
+@override_settings(**SETTINGS)
+class BodyHandedToTheServerTests(unittest.TestCase):
+    """What a WSGI server gets back for an ordinary response: the body as one
+    bytes chunk with its Content-Length (no chunked encoding, one write), and
+    an iterable whose close() ends the request (request_finished), once."""
+
+    def call(self, path="/"):
+        from wsgiref.util import setup_testing_defaults
+
+        environ = {"PATH_INFO": path, "HTTP_HOST": "testserver"}
+        setup_testing_defaults(environ)
+        captured = {}
+
+        def start_response(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+
+        return WSGIHandler()(environ, start_response), captured
+
+    def test_body_is_one_chunk_and_content_length_is_its_length(self):
+        result, captured = self.call("/")
+        chunks = list(result)
+        result.close()
+        self.assertEqual(chunks, [b"home"])
+        self.assertEqual(dict(captured["headers"])["Content-Length"], "4")
+
+    def test_close_sends_request_finished_once_and_only_then(self):
+        seen = []
+        finished = lambda sender, **kw: seen.append(sender)  # noqa: E731
+        djscratch.request_finished.connect(finished)
+        try:
+            result, _ = self.call("/")
+            b"".join(result)
+            self.assertEqual(seen, [])  # the server has not closed it yet
+            result.close()
+        finally:
+            djscratch.request_finished.disconnect(finished)
+        self.assertEqual(seen, [WSGIHandler])
+
+    def test_over_waitress_length_framed_and_closed(self):
+        try:
+            import waitress
+        except ImportError:
+            raise unittest.SkipTest("waitress is not installed") from None
+        import http.client
+        import threading
+
+        closed = []
+        handler = WSGIHandler()
+
+        def app(environ, start_response):
+            result = handler(environ, start_response)
+            close = result.close
+
+            def counted_close():
+                closed.append(True)
+                close()
+
+            result.close = counted_close
+            return result
+
+        logging.getLogger("waitress").setLevel(logging.CRITICAL)
+        server = waitress.create_server(app, host="127.0.0.1", port=0,
+                                        **djscratch._waitress_options(2))
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", server.effective_port,
+                                              timeout=10)
+            for _ in range(2):  # keep-alive: the second request, same socket
+                conn.request("GET", "/", headers={"Host": "testserver"})
+                response = conn.getresponse()
+                self.assertEqual(response.read(), b"home")
+                self.assertEqual(response.getheader("Content-Length"), "4")
+                self.assertIsNone(response.getheader("Transfer-Encoding"))
+                self.assertFalse(response.will_close)
+            conn.close()
+        finally:
+            server.task_dispatcher.shutdown()
+            server.close()
+            server._map.clear()
+            thread.join(5)
+        self.assertEqual(closed, [True, True])
+
+
 class WSGIApplicationTests(unittest.TestCase):
     def test_get_wsgi_application_returns_a_handler(self):
         from django.core.wsgi import get_wsgi_application

@@ -385,6 +385,7 @@ from djscratch.utils.http import (  # noqa: F401
     urlsafe_base64_encode,
 )
 from djscratch.http.cookie import (  # noqa: F401
+    _BLANK_MORSEL, _fresh_morsel,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401
@@ -1322,7 +1323,8 @@ from djscratch.views.i18n import (  # noqa: F401
 )
 from djscratch.middleware.locale import LocaleMiddleware  # noqa: F401
 from djscratch.core.servers import (  # noqa: F401
-    _configure_server_logging, _drop_security_tracebacks, _LoggedBody,
+    _configure_server_logging, _drop_security_tracebacks, _log_request,
+    _log_when_closed, _LoggedBody,
     _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,
     _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm, _waitress_options,
     _server_error_handler, _watch_for_changes, _watched_files, run_server,

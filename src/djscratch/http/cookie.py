@@ -60,3 +60,37 @@ def _simple_cookie_class():
     if module is None:
         from http import cookies as module
     return module.SimpleCookie
+
+
+# -- Set-Cookie: the Morsel a response's set_cookie() makes, in fewer steps
+#    than http.cookies' general ones (a page that shows a form renews the
+#    CSRF cookie on every response, as Django does).
+
+#: A blank Morsel of this Python's http.cookies, copied by _fresh_morsel().
+_BLANK_MORSEL = []
+
+
+def _fresh_morsel(cookies, key, value):
+    """Do `cookies[key] = value` and return the new Morsel, when `cookies` is
+    a plain SimpleCookie without `key`: the Morsel is a copy of a blank one
+    (what Morsel() builds) given its key through Morsel.set() (the same
+    checks) and the value SimpleCookie.value_encode() quotes.  Return None
+    for anything else (a subclass, an existing key, a Morsel value): the
+    caller assigns the general way."""
+    module = sys.modules["http.cookies"]
+    morsel_class = module.Morsel
+    quote = getattr(module, "_quote", None)  # SimpleCookie.value_encode()'s
+    if (type(cookies) is not module.SimpleCookie or key in cookies
+            or isinstance(value, morsel_class) or quote is None):
+        return None
+    if not _BLANK_MORSEL:
+        _BLANK_MORSEL.append(morsel_class())
+    blank = _BLANK_MORSEL[0]
+    morsel = morsel_class.__new__(morsel_class)
+    morsel.__dict__.update(blank.__dict__)
+    dict.update(morsel, blank)
+    value = str(value)
+    morsel.set(key, value, quote(value))
+    dict.__setitem__(cookies, key, morsel)
+    return morsel
+

@@ -12,7 +12,7 @@ import time
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
-from djscratch.http.cookie import _simple_cookie_class
+from djscratch.http.cookie import _fresh_morsel, _simple_cookie_class
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
@@ -329,8 +329,14 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        self.cookies[key] = value
-        morsel = self.cookies[key]
+        morsel = _fresh_morsel(self.cookies, key, value)
+        if morsel is None:  # the general way
+            self.cookies[key] = value
+            put = self.cookies[key].__setitem__
+        else:
+            # A fresh plain Morsel: the names below are its own (reserved,
+            # lowercase), which Morsel.__setitem__ would check and accept.
+            put = dict.__setitem__.__get__(morsel)
         if expires is not None:
             if isinstance(expires, datetime.datetime):
                 if expires.utcoffset() is None:
@@ -343,27 +349,27 @@ class HttpResponseBase:
                     raise ValueError("'expires' and 'max_age' can't be used together.")
                 max_age = max(0, delta.days * 86400 + delta.seconds)
             else:
-                morsel["expires"] = expires
+                put("expires", expires)
         else:
-            morsel["expires"] = ""
+            put("expires", "")
         if max_age is not None:
             if isinstance(max_age, datetime.timedelta):
                 max_age = max_age.total_seconds()
-            morsel["max-age"] = int(max_age)
+            put("max-age", int(max_age))
             if not expires:  # old browsers know only Expires
-                morsel["expires"] = http_date(time.time() + max_age)
+                put("expires", http_date(time.time() + max_age))
         if path is not None:
-            morsel["path"] = path
+            put("path", path)
         if domain is not None:
-            morsel["domain"] = domain
+            put("domain", domain)
         if secure:
-            morsel["secure"] = True
+            put("secure", True)
         if httponly:
-            morsel["httponly"] = True
+            put("httponly", True)
         if samesite:
             if samesite.lower() not in ("lax", "none", "strict"):
                 raise ValueError('samesite must be "lax", "none", or "strict".')
-            morsel["samesite"] = samesite
+            put("samesite", samesite)
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""

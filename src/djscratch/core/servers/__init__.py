@@ -35,10 +35,48 @@ class _RequestLogger:
 
         def logging_start_response(status, headers, exc_info=None):
             state["status"] = status.split(" ", 1)[0]
+            state["headers"] = headers
             return start_response(status, headers, exc_info)
 
         result = self.app(environ, logging_start_response)
+        file_wrapper = environ.get("wsgi.file_wrapper")
+        if file_wrapper is not None and type(result) is file_wrapper:
+            return _log_when_closed(result, environ, state, self.logger)
         return _LoggedBody(result, environ, state, self.logger)
+
+
+def _log_when_closed(result, environ, state, logger):
+    """Return the server's own file wrapper `result` as it is, so that the
+    server sends the file itself (waitress reads it in its loop instead of
+    taking it chunk by chunk from an iterator, through its buffers), with a
+    close() that logs the request once the server is done with it.  The size
+    logged is the Content-Length the app gave (the bytes the server sends)."""
+    close = result.close
+
+    def logged_close():
+        try:
+            close()
+        finally:
+            size = next((value for name, value in state.get("headers", ())
+                         if name.lower() == "content-length"), "0")
+            _log_request(logger, environ, state["status"],
+                         int(size) if size.isdigit() else 0)
+
+    result.close = logged_close
+    return result
+
+
+def _log_request(logger, environ, status, size):
+    """Log '"GET /path?query HTTP/1.1" 200 1234' on `logger`, as runserver."""
+    path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+    target = urllib.parse.quote(path_.encode("latin-1", "replace"),
+                                safe="/:@&=+$,;~!*'()%")
+    if environ.get("QUERY_STRING"):
+        target += "?" + environ["QUERY_STRING"]
+    line = '"%s %s %s" %s %d' % (
+        environ.get("REQUEST_METHOD", "-"), target,
+        environ.get("SERVER_PROTOCOL", "HTTP/1.1"), status, size)
+    logger.info(line.encode("unicode_escape").decode("ascii"))
 
 
 class _LoggedBody:
@@ -57,17 +95,7 @@ class _LoggedBody:
             if hasattr(self.result, "close"):
                 self.result.close()
         finally:
-            environ = self.environ
-            path_ = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
-            target = urllib.parse.quote(path_.encode("latin-1", "replace"),
-                           safe="/:@&=+$,;~!*'()%")
-            if environ.get("QUERY_STRING"):
-                target += "?" + environ["QUERY_STRING"]
-            line = '"%s %s %s" %s %d' % (
-                environ.get("REQUEST_METHOD", "-"), target,
-                environ.get("SERVER_PROTOCOL", "HTTP/1.1"), self.state["status"],
-                self.size)
-            self.logger.info(line.encode("unicode_escape").decode("ascii"))
+            _log_request(self.logger, self.environ, self.state["status"], self.size)
 
 
 def _configure_server_logging():
