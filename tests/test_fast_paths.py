@@ -1492,6 +1492,21 @@ class GarbageCollectorPauseTests(unittest.TestCase):
 
         self.assertIs(djscratch.__djscratch_gc_was_enabled__, True)
 
+    def test_what_loading_made_is_frozen(self):
+        # The collections after the import (and the two or three at the
+        # interpreter's exit) do not go through the classes and functions
+        # loading made; objects frozen before the import stay frozen.
+        code = ("import gc\nclass Early: pass\ngc.freeze()\n"
+                "frozen_before = gc.get_freeze_count()\nimport djscratch\n"
+                "tracked = {id(o) for o in gc.get_objects()}\n"
+                "print('frozen:', gc.get_freeze_count() > frozen_before + 10000,\n"
+                "      id(djscratch.Model) in tracked, id(Early) in tracked)\n"
+                "class Later: pass\n"
+                "print('later tracked:', any(o is Later for o in gc.get_objects()))")
+        out = self.run_script("-c", code)
+        self.assertIn("frozen: True False False", out)
+        self.assertIn("later tracked: True", out)
+
 
 class InspectFreeAnswersTests(unittest.TestCase):
     """iscoroutinefunction(), the checks' _accepts_kwargs() and
