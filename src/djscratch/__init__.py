@@ -520,7 +520,8 @@ from djscratch.template.runtime import (  # noqa: F401
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
     _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE,
-    _site_makers, _site_makers_by_name, _is_identifier,
+    _site_makers, _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
+    _compiled_site_makers, _site_makers_code, _renamed_code,
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
