@@ -1850,7 +1850,8 @@ _DJANGO_LOCALES = frozenset("""
     kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
     sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
     zh_Hant""".split())
-_LANGUAGE_CODE_RE = re.compile(
+# (Compiled on first use: a page in the default language reads none of them.)
+_LANGUAGE_CODE_RE = _lazy_re_compile(
     r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
 
 
@@ -2325,10 +2326,10 @@ def check_for_language(lang_code):
 #    Accept-Language, LANGUAGE_CODE, as Django picks it.
 
 #: An Accept-Language entry: the language and its quality.
-_ACCEPT_LANGUAGE_RE = re.compile(
+_ACCEPT_LANGUAGE_RE = _lazy_re_compile(
     r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
     r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
-_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+_LANGUAGE_PREFIX_RE = _lazy_re_compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
 
 
 def get_languages():
@@ -23740,7 +23741,6 @@ def _sqlite_functions():
 
 def _register_sqlite_functions(conn):
     import math
-    import random
 
     functions, math_functions = _sqlite_functions()
     sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
@@ -23750,7 +23750,15 @@ def _register_sqlite_functions(conn):
     for name, (n, function) in functions.items():
         conn.create_function(name, n, function, deterministic=True)
     # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
-    conn.create_function("RAND", 0, random.random)
+    conn.create_function("RAND", 0, _sqlite_rand)
+
+
+def _sqlite_rand():
+    """RAND(): random.random(), the module imported on the first call (a
+    connection that never orders by "?" does not load it)."""
+    import random
+
+    return random.random()
 
 
 _SQLITE_AGGREGATES = {
@@ -32858,7 +32866,7 @@ class Collate(Func):
     function = "COLLATE"
     allowed_default = False
     template = "%(expressions)s %(function)s %(collation)s"
-    collation_re = re.compile(r"^[\w-]+$")
+    collation_re = _lazy_re_compile(r"^[\w-]+$")
 
     def __init__(self, expression, collation):
         if not (collation and self.collation_re.match(collation)):

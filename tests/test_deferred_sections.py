@@ -205,14 +205,24 @@ class DeferredSectionTests(unittest.TestCase):
 #: bench/worker.py --first), then an exception a deferred section defines
 #: and one it does not, through the handler's table.
 FIRST_RESPONSE_PROBE = """
-import json, sys, tempfile
+import json, os, sys
 sys.path.insert(0, ".")
 from bench.worker import call, environ
 from bench.peers import blog_py
-app = blog_py.make_app(tempfile.mktemp(suffix=".sqlite3"))
+# (No tempfile: it imports random, which the probe asks about.)
+db = os.path.join(os.environ["PROBE_DIR"], "blog.sqlite3")
+app = blog_py.make_app(db)
 status, _, body = call(app, environ())
 import djscratch
 built = sorted(djscratch._SECTIONS_LOADED)
+left_for_first_use = {
+    "random imported": "random" in sys.modules,
+    "language regexes compiled": [
+        name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
+                          "_LANGUAGE_PREFIX_RE")
+        if getattr(djscratch, name)._compiled is not None],
+    "lookup site makers compiled": len(djscratch._SITE_MAKERS_CODE),
+}
 auth_templates = sorted(djscratch.AuthConfig.builtin_templates.fget(None))
 after_auth_templates = sorted(djscratch._SECTIONS_LOADED)
 request = djscratch.WSGIRequest(environ())
@@ -220,6 +230,7 @@ denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
 after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "left_for_first_use": left_for_first_use,
                   "auth_templates": auth_templates,
                   "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
@@ -232,12 +243,20 @@ class FirstResponseTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT)
+        with tempfile.TemporaryDirectory() as tmp:
+            cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT, PROBE_DIR=tmp)
 
     def test_blogs_first_response_builds_no_section(self):
         facts = self.facts
         self.assertEqual(facts["status"], 200)
         self.assertEqual(facts["built"], [])
+
+    def test_blogs_first_response_leaves_what_it_does_not_use(self):
+        # The language regexes and the random module wait for their first
+        # use; the lookup sites' source is compiled once, not once a name.
+        self.assertEqual(self.facts["left_for_first_use"], {
+            "random imported": False, "language regexes compiled": [],
+            "lookup site makers compiled": 1})
 
     def test_the_auth_apps_templates_are_there_without_its_forms(self):
         # The app-directories loader asks every installed app for them.

@@ -647,7 +647,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     DatabaseWrapper, quote_name, _sqlite_time_trunc, _sqlite_tz, _typecast_timestamp,
     _sqlite_format_dtdelta, _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe,
     _sqlite_lpad, _sqlite_rpad, _hexdigest, _sqlite_functions,
-    _register_sqlite_functions,
+    _register_sqlite_functions, _sqlite_rand,
 )
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
