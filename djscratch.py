@@ -3704,6 +3704,15 @@ class ValidationError(Exception):
 
 
 ###############################################################################
+# Section archives (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section archives ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section archives (1/1)
+###############################################################################
 # djscratch/utils/archive.py ##################################################
 ###############################################################################
 
@@ -3921,6 +3930,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section archives (1/1)
 
 
 ###############################################################################
@@ -7663,6 +7673,15 @@ def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
 
 
 ###############################################################################
+# Section signing (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section signing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section signing (1/1)
+###############################################################################
 # djscratch/core/signing.py ###################################################
 ###############################################################################
 
@@ -7910,6 +7929,7 @@ def loads(s, key=None, salt="django.core.signing", serializer=JSONSerializer,
     """Reverse dumps(); raise BadSignature if the signature fails."""
     signer = TimestampSigner(key=key, salt=salt, fallback_keys=fallback_keys)
     return signer.unsign_object(s, serializer=serializer, max_age=max_age)
+'''  # end deferred section signing (1/1)
 
 
 ###############################################################################
@@ -10719,9 +10739,9 @@ class HttpRequest:
                 return default
             raise
         try:
-            return _unsign_cookie(cookie_value, cookie_name=key, salt=salt,
+            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
                                   max_age=max_age)
-        except BadSignature:
+        except __getattr__("BadSignature"):
             if default is not RAISE_ERROR:
                 return default
             raise
@@ -11535,7 +11555,7 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""
-        signer = get_cookie_signer(salt=_cookie_signer_salt(key, salt))
+        signer = __getattr__("get_cookie_signer")(salt=__getattr__("_cookie_signer_salt")(key, salt))  # noqa: E501
         value = signer.sign(value)
         return self.set_cookie(key, value, **kwargs)
 
@@ -29990,7 +30010,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = _paths_of_q(self)
+        paths = __getattr__("_paths_of_q")(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -30018,7 +30038,7 @@ class Q:
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
         value or expression}), asked of the database, as Django's."""
-        return _check_q(self, against, using)
+        return __getattr__("_check_q")(self, against, using)
 
 
 def _q_hashable(value):
@@ -33855,6 +33875,15 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
+# Section lookup_paths (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section lookup_paths ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section lookup_paths (1/1)
+###############################################################################
 # djscratch/db/models/sql/lookup_paths.py #####################################
 ###############################################################################
 
@@ -34218,8 +34247,18 @@ def _empty_result_value(expr):
         return _empty_result_value(default) if hasattr(default, "as_sql") \
             else default
     return value
+'''  # end deferred section lookup_paths (1/1)
 
 
+###############################################################################
+# Section tuple_lookups (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tuple_lookups ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tuple_lookups (1/1)
 ###############################################################################
 # djscratch/db/models/tuple_lookups.py ########################################
 ###############################################################################
@@ -34542,6 +34581,7 @@ tuple_lookups = {
     "in": TupleIn,
     "isnull": TupleIsNull,
 }
+'''  # end deferred section tuple_lookups (1/1)
 
 
 ###############################################################################
@@ -34596,7 +34636,7 @@ class CompositeCompilerMixin:
         reverse relation ending on one, a ForeignObject): Django's tuple
         lookups, as row values; return (sql, params, votes)."""
         name = rest[-1] if rest else "exact"
-        if len(rest) > 1 or name not in tuple_lookups:
+        if len(rest) > 1 or name not in __getattr__("tuple_lookups"):
             raise NotSupportedError(
                 "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
                 "lookups on a %s (lookup %r); use the Django engine "
@@ -34615,9 +34655,9 @@ class CompositeCompilerMixin:
         else:
             if value is None and name == "exact":
                 name, value = "isnull", True
-            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+            lhs = __getattr__("_ColumnTuple")([_CompiledLhs(sql, [], f) for sql, f, _t in columns],  # noqa: E501
                                field)
-            lookup = tuple_lookups[name](lhs, value)
+            lookup = __getattr__("tuple_lookups")[name](lhs, value)
         sql, params = self.compile(lookup, group)
         rejects_null = not negated and not (name == "isnull" and value)
         return sql, params, path_aliases if rejects_null else frozenset()
@@ -34884,7 +34924,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        alias = self.inherited_alias(alias, _relation_owner(field))
+        alias = self.inherited_alias(alias, __getattr__("_relation_owner")(field))
         new, model = self._join_relation(alias, field, group)
         self.alias_model.setdefault(new, model)
         return new, model
@@ -34969,7 +35009,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 self._join_tag = self._join_alias = None
         key = self.join_order[-1]
         found = self.filtered_aliases[name] = (alias, model, multi)
-        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        condition = __getattr__("_rename_prefix")(relation.relation_name, name, relation.condition)  # noqa: E501
         sql, params = self.compile_q(condition, None)
         if sql:
             join_alias, join_sql = self.joins[key]
@@ -35072,7 +35112,7 @@ class SQLCompiler(CompositeCompilerMixin):
             if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
-                self.path_lookups = _RelationLookups.of(field)
+                self.path_lookups = __getattr__("_RelationLookups").of(field)
                 self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
@@ -35272,11 +35312,11 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
-        if as_sqlite is not None and (_written_for_django(as_sqlite) or
-                                      not _written_for_django(as_sql)):
+        if as_sqlite is not None and (__getattr__("_written_for_django")(as_sqlite) or
+                                      not __getattr__("_written_for_django")(as_sql)):
             as_sql = as_sqlite
         try:
-            if _written_for_django(as_sql):
+            if __getattr__("_written_for_django")(as_sql):
                 # An expression class of the application's: Django's signature
                 # (compiler, connection) and %s placeholders.
                 outer, self.current_group = self.current_group, group
@@ -35325,7 +35365,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 votes.append(frozenset())
             parts.append(sql)
             params.extend(p)
-        self.q_votes = _combine_votes(votes, q.connector, negated_here)
+        self.q_votes = __getattr__("_combine_votes")(votes, q.connector, negated_here)
         if not parts:
             return "", []
         if q.connector == Q.XOR:  # true when an odd number of parts are true
@@ -35393,9 +35433,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
-            target_opts = _related_opts(field, owner)
+            target_opts = __getattr__("_related_opts")(field, owner)
             if target_opts is not None:
-                _check_related_objects(value, target_opts, field)
+                __getattr__("_check_related_objects")(value, target_opts, field)
         if alias is None and isinstance(expr, Transform):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
@@ -35427,26 +35467,26 @@ class SQLCompiler(CompositeCompilerMixin):
         return lhs
 
     def try_transform(self, lhs, name, lookups=None):
-        transform = _lookup_source(lhs).get_transform(name)
+        transform = __getattr__("_lookup_source")(lhs).get_transform(name)
         if transform is None:
-            raise _unsupported_lookup(lhs, name, lookups)
+            raise __getattr__("_unsupported_lookup")(lhs, name, lookups)
         return transform(lhs)
 
     def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
-        lookup_class = _lookup_source(lhs).get_lookup(name)
+        lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
-            lookup_class = _lookup_source(lhs).get_lookup(name)
+            lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if value is not None and name in ("exact", "iexact") and \
-                _prepares_to_none(lhs, value):
+                __getattr__("_prepares_to_none")(lhs, value):
             value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
-            return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
+            return __getattr__("_lookup_source")(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
 
     def _crosses_many(self, names):
@@ -35690,7 +35730,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 # A name that is no relation of this model: Django's errors.
                 names = {f.name for f in _select_related_fields(model._meta)
                          if f.is_relation}
-                names.update(_reverse_one_to_one_names(model))
+                names.update(__getattr__("_reverse_one_to_one_names")(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
                 # Django's order: forward relations, reverse one-to-ones, then
@@ -37061,7 +37101,7 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
     found = {}
     if keys:
         targets = [F(t.attname) for _f, t in pairs]
-        lookup = TupleIn(targets, keys) if len(pairs) > 1 else \
+        lookup = __getattr__("TupleIn")(targets, keys) if len(pairs) > 1 else \
             Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
         found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
                  for r in qs.filter(lookup)}
@@ -38142,17 +38182,17 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                _add_filtered_relation(clone._query, name, expr)
+                __getattr__("_add_filtered_relation")(clone._query, name, expr)
                 continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
             check_alias(name)
             query = clone._query
-            _refuse_aggregate_of_aggregate(expr, lambda ref: getattr(
+            __getattr__("_refuse_aggregate_of_aggregate")(expr, lambda ref: getattr(
                 query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
-            if resolve is not None and _written_for_django(resolve):
+            if resolve is not None and __getattr__("_written_for_django")(resolve):
                 # The application's resolve_expression() (validation or a
                 # rewrite) runs when the annotation is added, as in Django.
                 expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
@@ -38862,19 +38902,19 @@ class QuerySet:
                 for ref in earlier:
                     if ref not in self._query.annotations:
                         agg = kwargs[name] = _replace_refs(agg, ref, kwargs[ref])
-            for path in _paths_of_expression(agg):
+            for path in __getattr__("_paths_of_expression")(agg):
                 if path in self._query.alias_names:
                     raise FieldError("Cannot aggregate over the '%s' alias. Use "
                                      "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
-            _refuse_aggregate_of_aggregate(agg, lambda ref: (
+            __getattr__("_refuse_aggregate_of_aggregate")(agg, lambda ref: (
                 ref in earlier and ref not in self._query.annotations))
             earlier.append(name)
         if not kwargs:
             return {}
         if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
-            empty = {name: _empty_result_value(agg) for name, agg in kwargs.items()}
+            empty = {name: __getattr__("_empty_result_value")(agg) for name, agg in kwargs.items()}  # noqa: E501
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
@@ -40914,7 +40954,7 @@ class _ManyRelatedManagerMixin:
             # against the target's to_fields, all of them.
             from_names = [f.attname for f, _t in target._pairs()]
             to_refs = [F(t.attname) for _f, t in target._pairs()]
-            return queryset.filter(TupleIn(
+            return queryset.filter(__getattr__("TupleIn")(
                 to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
@@ -52971,15 +53011,15 @@ class SessionBase:
     # Encoding --------------------------------------------------------------
     def encode(self, session_dict):
         """Return the signed, compressed JSON text stored for `session_dict`."""
-        return dumps(session_dict, salt=self.key_salt, serializer=self.serializer,
+        return __getattr__("dumps")(session_dict, salt=self.key_salt, serializer=self.serializer,  # noqa: E501
                      compress=True)
 
     def decode(self, session_data):
         """Return the dict in `session_data`, or {} when it is tampered or broken."""
         try:
-            return loads(session_data, salt=self.key_salt, serializer=self.serializer)
+            return __getattr__("loads")(session_data, salt=self.key_salt, serializer=self.serializer)  # noqa: E501
         except Exception as exc:
-            if isinstance(exc, BadSignature):
+            if isinstance(exc, __getattr__("BadSignature")):
                 _get_logger("django.security.SuspiciousSession").warning(
                     "Session data corrupted")
             return {}
@@ -53222,7 +53262,7 @@ class SignedCookieSessionStore(SessionBase):
 
     def load(self):
         try:
-            return loads(self.session_key, serializer=self.serializer,
+            return __getattr__("loads")(self.session_key, serializer=self.serializer,
                          max_age=self.get_session_cookie_age(), salt=self._salt)
         except Exception:
             # Bad signature, expired, not JSON...: start over with no data.
@@ -53248,7 +53288,7 @@ class SignedCookieSessionStore(SessionBase):
         self.save()
 
     def _get_session_key(self):
-        return dumps(self._session, compress=True, salt=self._salt,
+        return __getattr__("dumps")(self._session, compress=True, salt=self._salt,
                      serializer=self.serializer)
 
     @classmethod
@@ -54035,7 +54075,7 @@ class CookieStorage(BaseStorage):
     def signer(self):
         """The cookie's signer, built when a cookie is read or written: most
         requests have no messages cookie and add no message."""
-        return get_cookie_signer(salt=self.key_salt)
+        return __getattr__("get_cookie_signer")(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -54113,7 +54153,7 @@ class CookieStorage(BaseStorage):
             return None
         try:
             return self.signer.unsign_object(data, serializer=MessageSerializer)
-        except (BadSignature, binascii.Error, ValueError, zlib.error):
+        except (__getattr__("BadSignature"), binascii.Error, ValueError, zlib.error):
             pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
         return None
@@ -56698,9 +56738,9 @@ class AuthConfig(AppConfig):
 
     def ready(self):
         add_check = register
-        add_check(check_user_model, "models")
-        add_check(check_models_permissions, "models")
-        add_check(check_middleware)
+        add_check(__getattr__("check_user_model"), "models")
+        add_check(__getattr__("check_models_permissions"), "models")
+        add_check(__getattr__("check_middleware"))
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
@@ -56708,6 +56748,15 @@ class AuthConfig(AppConfig):
             user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
 
 
+###############################################################################
+# Section auth_checks (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_checks ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_checks (1/1)
 ###############################################################################
 # djscratch/contrib/auth/checks.py ############################################
 ###############################################################################
@@ -56873,6 +56922,7 @@ def check_middleware(app_configs, **kwargs):
             "django.contrib.auth.middleware.AuthenticationMiddleware must be defined "
             "before it in MIDDLEWARE.", id="auth.E013")]
     return []
+'''  # end deferred section auth_checks (1/1)
 
 
 ###############################################################################
@@ -85729,19 +85779,24 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
+    "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "commands": "defe7186a298f5c3b4136471b72d5400902f199f70a0b5088be88e2643add9b4",
+    "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
     "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
+    "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
+    "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
+    "misc": "96645f393942dfcc15bded90f8d9070a032c7726171afeb55c9366b2a57a77f0",
     "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
-    "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
+    "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
     "auth_forms": "a96c17a32575b994781eb9a8d9f28c0ecff9d684cdfaa0f758d784c3e389d924",
     "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
+    "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
     "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
     "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
@@ -85770,6 +85825,11 @@ _SECTION_NEEDS.update({
     "session_stores": (),
     "checks": (),
     "auth_forms": (),
+    "archives": (),
+    "auth_checks": (),
+    "lookup_paths": (),
+    "tuple_lookups": (),
+    "signing": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -86969,6 +87029,88 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "password_validators_help_texts",
     "validate_password",
 ), "auth_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Archive",
+    "ArchiveException",
+    "BaseArchive",
+    "TarArchive",
+    "UnrecognizedArchiveFormat",
+    "ZipArchive",
+    "_ARCHIVE_EXTENSIONS",
+    "archive_extract",
+), "archives"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_builtin_length_checks",
+    "_custom_permission_checks",
+    "_subclass_index",
+    "_user_model_for",
+    "_username_checks",
+    "_username_unique",
+    "check_middleware",
+    "check_models_permissions",
+    "check_user_model",
+), "auth_checks"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ANY_FIELD",
+    "_NoModel",
+    "_RelationLookups",
+    "_add_filtered_relation",
+    "_check_q",
+    "_check_related_objects",
+    "_combine_votes",
+    "_empty_result_value",
+    "_lookup_source",
+    "_paths_of_expression",
+    "_paths_of_q",
+    "_prepares_to_none",
+    "_refuse_aggregate_of_aggregate",
+    "_rel_compatible",
+    "_related_opts",
+    "_relation_owner",
+    "_rename_prefix",
+    "_reverse_one_to_one_names",
+    "_solve_lookup_type",
+    "_unsupported_lookup",
+    "_written_for_django",
+), "lookup_paths"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Tuple",
+    "TupleExact",
+    "TupleGreaterThan",
+    "TupleGreaterThanOrEqual",
+    "TupleIn",
+    "TupleIsNull",
+    "TupleLessThan",
+    "TupleLessThanOrEqual",
+    "TupleLookupMixin",
+    "_ColumnTuple",
+    "_RawSQL",
+    "_checking_names",
+    "_row_values",
+    "_selected_width",
+    "_subquery_query",
+    "tuple_lookups",
+), "tuple_lookups"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BadSignature",
+    "JSONSerializer",
+    "SignatureExpired",
+    "Signer",
+    "TimestampSigner",
+    "_BASE62_ALPHABET",
+    "_cookie_signer_key",
+    "_cookie_signer_legacy_salt",
+    "_cookie_signer_salt",
+    "_unsign_cookie",
+    "b62_decode",
+    "b62_encode",
+    "b64_decode",
+    "b64_encode",
+    "base64_hmac",
+    "dumps",
+    "get_cookie_signer",
+    "loads",
+), "signing"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

@@ -154,6 +154,18 @@ DEFERRED_SECTIONS = {
     # Password validation and the auth forms.
     "auth_forms": ("djscratch.contrib.auth.password_validation",
                    "djscratch.contrib.auth.forms"),
+    # Extracting archives (startproject/startapp --template).
+    "archives": ("djscratch.utils.archive",),
+    # contrib.auth's checks (AuthConfig.ready() registers them).
+    "auth_checks": ("djscratch.contrib.auth.checks",),
+    # Checking and resolving lookup paths of filter(), exclude(), Q, F and
+    # FilteredRelation (a page that filters nothing never needs them).
+    "lookup_paths": ("djscratch.db.models.sql.lookup_paths",),
+    # Lookups over several columns (a CompositePrimaryKey's pk=(a, b), ...).
+    "tuple_lookups": ("djscratch.db.models.tuple_lookups",),
+    # Cryptographic signing (signed cookies, the signed cookie session store,
+    # the cookie message storage when it has messages, dumps()/loads()).
+    "signing": ("djscratch.core.signing",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
