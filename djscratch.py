@@ -3934,6 +3934,15 @@ del _class, _name
 
 
 ###############################################################################
+# Section terminal (1/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section terminal ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section terminal (1/2)
+###############################################################################
 # djscratch/utils/termcolors.py ###############################################
 ###############################################################################
 
@@ -4100,6 +4109,7 @@ def color_style(force_color=False):
     if not force_color and not supports_color():
         return no_style()
     return make_style(os.environ.get("DJANGO_COLORS", ""))
+'''  # end deferred section terminal (1/2)
 
 
 ###############################################################################
@@ -4277,9 +4287,9 @@ class BaseCommand:
         if no_color and force_color:
             raise CommandError("'no_color' and 'force_color' can't be used together.")
         if no_color:
-            self.style = no_style()
+            self.style = __getattr__("no_style")()
         else:
-            self.style = color_style(force_color)
+            self.style = __getattr__("color_style")(force_color)
             self.stderr.style_func = self.style.ERROR
         if (not isinstance(self.requires_system_checks, (list, tuple))
                 and self.requires_system_checks != ALL_CHECKS):
@@ -4365,10 +4375,10 @@ class BaseCommand:
             raise CommandError("The --no-color and --force-color options can't be "
                                "used together.")
         if options.get("no_color"):
-            self.style = no_style()
+            self.style = __getattr__("no_style")()
             self.stderr.style_func = None
         elif options.get("force_color"):
-            self.style = color_style(force_color=True)
+            self.style = __getattr__("color_style")(force_color=True)
         if options.get("stdout"):
             self.stdout = OutputWrapper(options["stdout"])
         if options.get("stderr"):
@@ -5343,7 +5353,7 @@ def _make_logging_classes():
         default_time_format = "%d/%b/%Y %H:%M:%S"
 
         def __init__(self, *args, **kwargs):
-            self.style = color_style()
+            self.style = __getattr__("color_style")()
             super().__init__(*args, **kwargs)
 
         def format(self, record):
@@ -6338,6 +6348,15 @@ def compress_sequence(sequence, *, max_random_bytes=None):
 
 
 ###############################################################################
+# Section text_extras (1/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_extras (1/2)
+###############################################################################
 # djscratch/utils/lorem_ipsum.py ##############################################
 ###############################################################################
 
@@ -6434,8 +6453,18 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section text_extras (1/2)
 
 
+###############################################################################
+# Section durations (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section durations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section durations (1/1)
 ###############################################################################
 # djscratch/utils/duration.py #################################################
 ###############################################################################
@@ -6471,6 +6500,7 @@ def duration_iso_string(duration):
 def duration_microseconds(delta):
     """Return a timedelta's length in whole microseconds."""
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+'''  # end deferred section durations (1/1)
 
 
 ###############################################################################
@@ -7533,6 +7563,15 @@ def pbkdf2(password, salt, iterations, dklen=0, digest=None):
 
 
 ###############################################################################
+# Section terminal (2/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section terminal ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section terminal (2/2)
+###############################################################################
 # djscratch/core/management/utils.py ##########################################
 ###############################################################################
 
@@ -7670,6 +7709,7 @@ def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
         except OSError:
             stderr.write("Formatters failed to launch:")
             traceback.print_exc(file=stderr)
+'''  # end deferred section terminal (2/2)
 
 
 ###############################################################################
@@ -8616,6 +8656,15 @@ class ContentFile(File):
 
 
 ###############################################################################
+# Section file_handling (1/2): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_handling ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_handling (1/2)
+###############################################################################
 # djscratch/core/files/locks.py ###############################################
 ###############################################################################
 
@@ -8741,6 +8790,7 @@ def gettempdir():
     import tempfile
 
     return tempfile.gettempdir()
+'''  # end deferred section file_handling (1/2)
 
 
 ###############################################################################
@@ -9098,7 +9148,7 @@ class FileSystemStorage(_StorageSettings, Storage):
             try:
                 if hasattr(content, "temporary_file_path"):
                     # An upload already on disk: move it rather than copy.
-                    file_move_safe(content.temporary_file_path(), full_path,
+                    __getattr__("file_move_safe")(content.temporary_file_path(), full_path,  # noqa: E501
                                    allow_overwrite=self._allow_overwrite)
                 else:
                     self._write_chunks(full_path, content)
@@ -9119,13 +9169,13 @@ class FileSystemStorage(_StorageSettings, Storage):
         fd = os.open(full_path, flags, 0o666)
         handle = None
         try:
-            lock(fd, LOCK_EX)
+            __getattr__("lock")(fd, __getattr__("LOCK_EX"))
             for chunk in content.chunks():
                 if handle is None:
                     handle = os.fdopen(fd, "wb" if isinstance(chunk, bytes) else "wt")
                 handle.write(chunk)
         finally:
-            unlock(fd)
+            __getattr__("unlock")(fd)
             if handle is not None:
                 handle.close()
             else:
@@ -9522,6 +9572,15 @@ class SimpleUploadedFile(InMemoryUploadedFile):
 
 
 ###############################################################################
+# Section file_handling (2/2): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_handling ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_handling (2/2)
+###############################################################################
 # djscratch/core/files/uploadhandler.py #######################################
 ###############################################################################
 
@@ -9676,6 +9735,7 @@ class MemoryFileUploadHandler(FileUploadHandler):
 def load_handler(path, *args, **kwargs):
     """An instance of the handler class at dotted `path`."""
     return import_string(path)(*args, **kwargs)
+'''  # end deferred section file_handling (2/2)
 
 
 ###############################################################################
@@ -9843,7 +9903,7 @@ def _parse_multipart(stream, content_params, encoding, handlers=(), meta=None,
     try:
         _parse_parts(_MultipartReader(stream), boundary, encoding, handlers, post,
                      files)
-    except StopUpload as err:
+    except __getattr__("StopUpload") as err:
         _close_handler_files(handlers)
         if not err.connection_reset:
             _exhaust(stream)
@@ -10047,9 +10107,9 @@ class _UploadSink:
                     handler.new_file(field_name, file_name, content_type,
                                      content_length, type_params.get("charset"),
                                      type_params)
-                except StopFutureHandlers:
+                except __getattr__("StopFutureHandlers"):
                     break
-        except SkipFile:
+        except __getattr__("SkipFile"):
             self._skip()
 
     def _skip(self):
@@ -10077,7 +10137,7 @@ class _UploadSink:
                 self.counters[i] += length
                 if chunk is None:
                     break  # this handler kept the data
-        except SkipFile:
+        except __getattr__("SkipFile"):
             self._skip()
 
     def finish(self):
@@ -10812,7 +10872,7 @@ class HttpRequest:
         unless set); a list to change until the body is parsed."""
         if not self._upload_handlers:
             self._upload_handlers = [
-                load_handler(path, self) for path in settings.FILE_UPLOAD_HANDLERS]
+                __getattr__("load_handler")(path, self) for path in settings.FILE_UPLOAD_HANDLERS]  # noqa: E501
         return self._upload_handlers
 
     @upload_handlers.setter
@@ -13400,7 +13460,7 @@ class URLResolver:
         """Return the URLconf's handler404/500/400/403, or the default view."""
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
-            return _DEFAULT_ERROR_VIEWS[view_type]
+            return __getattr__("_DEFAULT_ERROR_VIEWS")[view_type]
         return get_callable(callback)
 
     # -- reverse()
@@ -14504,6 +14564,15 @@ setting_changed.connect(_static_storage_changed,
 
 
 ###############################################################################
+# Section text_extras (2/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_extras (2/2)
+###############################################################################
 # djscratch/utils/timesince.py ################################################
 ###############################################################################
 
@@ -14569,6 +14638,7 @@ def timesince(d, now=None, reversed=False, time_strings=None, depth=2):
 def timeuntil(d, now=None, time_strings=None, depth=2):
     """Like timesince, measuring to a future `d`."""
     return timesince(d, now, reversed=True, time_strings=time_strings, depth=depth)
+'''  # end deferred section text_extras (2/2)
 
 
 ###############################################################################
@@ -21106,8 +21176,8 @@ class LoremNode(_ValueNode):
         except (ValueError, TypeError):
             count = 1
         if self.method == "w":
-            return lorem_words(count, common=self.common)
-        paras = lorem_paragraphs(count, common=self.common)
+            return __getattr__("lorem_words")(count, common=self.common)
+        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
@@ -22171,7 +22241,7 @@ def _f_timesince(value, arg=None):
     if not value:
         return ""
     try:
-        return timesince(value, arg) if arg else timesince(value)
+        return __getattr__("timesince")(value, arg) if arg else __getattr__("timesince")(value)  # noqa: E501
     except (ValueError, TypeError):
         return ""
 
@@ -22181,7 +22251,7 @@ def _f_timeuntil(value, arg=None):
     if not value:
         return ""
     try:
-        return timeuntil(value, arg)
+        return __getattr__("timeuntil")(value, arg)
     except (ValueError, TypeError):
         return ""
 
@@ -26541,7 +26611,7 @@ class DurationField(Field):
 
     def value_to_string(self, obj):
         value = self.value_from_object(obj)
-        return "" if value is None else duration_string(value)
+        return "" if value is None else __getattr__("duration_string")(value)
 
     def to_python(self, value):
         if value is None or isinstance(value, datetime.timedelta):
@@ -26678,7 +26748,7 @@ class JSONField(Field):
         found = super().get_transform(name)
         if found is not None:
             return found
-        return KeyTransformFactory(name)
+        return __getattr__("KeyTransformFactory")(name)
 
     def value_to_string(self, obj):
         # The value itself: the serializers write it as JSON, not as text.
@@ -29080,7 +29150,7 @@ class Model(metaclass=ModelBase):
         filter_args = cls._meta.order_with_respect_to \
             .get_filter_kwargs_for_object(self)
         highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
-            highest=Max("_order"))["highest"]
+            highest=__getattr__("Max")("_order"))["highest"]
         return 0 if highest is None else highest + 1
 
     # -- loading
@@ -31622,6 +31692,15 @@ class TruncTime(Func):
 
 
 ###############################################################################
+# Section aggregates (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section aggregates ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section aggregates (1/1)
+###############################################################################
 # djscratch/db/models/aggregates.py ###########################################
 ###############################################################################
 
@@ -31801,6 +31880,7 @@ class Max(Aggregate):
     arity = 1
     function = "MAX"
     name = "Max"
+'''  # end deferred section aggregates (1/1)
 
 
 ###############################################################################
@@ -32230,7 +32310,7 @@ class UUIDTextMixin:
         if isinstance(value, str):
             return value.replace("-", "")
         if hasattr(value, "resolve_expression"):
-            return Replace(
+            return __getattr__("Replace")(
                 value, Value("-"), Value(""), output_field=CharField())
         return value
 
@@ -32664,6 +32744,15 @@ class ExtraWhere(Expression):
         return " AND ".join(sqls), list(self.params)
 
 
+###############################################################################
+# Section db_functions (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section db_functions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section db_functions (1/1)
 ###############################################################################
 # djscratch/db/models/function_library.py #####################################
 ###############################################################################
@@ -33185,8 +33274,18 @@ class RowNumber(Func):
     function = "ROW_NUMBER"
     output_field = IntegerField()
     window_compatible = True
+'''  # end deferred section db_functions (1/1)
 
 
+###############################################################################
+# Section json_field (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section json_field ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section json_field (1/1)
 ###############################################################################
 # djscratch/db/models/json.py #################################################
 ###############################################################################
@@ -33550,6 +33649,7 @@ class KeyTransformFactory:
 
     def __call__(self, *args, **kwargs):
         return KeyTransform(self.key_name, *args, **kwargs)
+'''  # end deferred section json_field (1/1)
 
 
 ###############################################################################
@@ -34605,7 +34705,7 @@ class CompositeCompilerMixin:
     def _composite_aggregate_arg(self, alias, field, aggregate):
         """Count("comments") of a composite key counts its first column, as
         Django does; other aggregates refuse it with Django's messages."""
-        if isinstance(aggregate, Count):
+        if isinstance(aggregate, __getattr__("Count")):
             if aggregate.distinct:
                 raise ValueError(
                     "COUNT(DISTINCT) doesn't support composite primary keys")
@@ -36425,7 +36525,7 @@ class SQLCompiler(CompositeCompilerMixin):
             [f.attname for f in inner.model._meta.concrete_fields] + [
                 n for n in inner.annotations if inner.annotation_mask is None
                 or n in inner.annotation_mask])
-        plain = isinstance(source, _Star) or (
+        plain = isinstance(source, __getattr__("_Star")) or (
             isinstance(source, F) and not isinstance(source, OuterRef) and (
                 source.name in selected or source.name in inner.annotations
                 or self._field_on(inner.model._meta,
@@ -36433,7 +36533,7 @@ class SQLCompiler(CompositeCompilerMixin):
         if plain and expr.filter is None:
             return
         if expr.filter is not None:
-            then = Value(1) if isinstance(source, _Star) else source
+            then = Value(1) if isinstance(source, __getattr__("_Star")) else source
             source = Case(
                 When(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
@@ -36479,7 +36579,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
                     agg.name, expr.name, expr.name))
             col = quote_name(f.attname)
-        elif isinstance(expr, _Star):
+        elif isinstance(expr, __getattr__("_Star")):
             col = "*"
         else:
             raise NotSupportedError("Aggregating a complex expression over a grouped "
@@ -38929,7 +39029,7 @@ class QuerySet:
             conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
             if conv is not None and value is not None:
                 value = conv(value)
-            if isinstance(agg, Count) and value is None:
+            if isinstance(agg, __getattr__("Count")) and value is None:
                 value = 0
             result[name] = value
         return result
@@ -42287,6 +42387,15 @@ class DatabaseSchemaEditor:
 
 
 ###############################################################################
+# Section migrate_receivers (1/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (1/3)
+###############################################################################
 # djscratch/db/migrations/recorder.py #########################################
 ###############################################################################
 
@@ -42305,6 +42414,7 @@ class MigrationRecorder:
 
     def has_table(self):
         return False
+'''  # end deferred section migrate_receivers (1/3)
 
 
 ###############################################################################
@@ -42534,6 +42644,15 @@ def _table_columns(db, table):
         return db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
 
 
+###############################################################################
+# Section file_fields (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_fields (1/1)
 ###############################################################################
 # djscratch/db/models/files.py ################################################
 ###############################################################################
@@ -42879,6 +42998,7 @@ class ImageField(FileField):
 
     def _form_class_name(self):
         return "ImageField"
+'''  # end deferred section file_fields (1/1)
 
 
 ###############################################################################
@@ -46764,7 +46884,7 @@ class FormDurationField(FormField):
         import datetime
 
         if isinstance(value, datetime.timedelta):
-            return duration_string(value)
+            return __getattr__("duration_string")(value)
         return value
 
     def to_python(self, value):
@@ -49886,6 +50006,15 @@ class ContentType(Model):
 
 
 ###############################################################################
+# Section migrate_receivers (2/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (2/3)
+###############################################################################
 # djscratch/contrib/contenttypes/management.py ################################
 ###############################################################################
 
@@ -49926,6 +50055,7 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
     if verbosity >= 2:
         for ct in cts:
             print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
+'''  # end deferred section migrate_receivers (2/3)
 
 
 ###############################################################################
@@ -49944,7 +50074,7 @@ class ContentTypesConfig(AppConfig):
     verbose_name = "Content Types"
 
     def ready(self):
-        post_migrate.connect(create_contenttypes)
+        post_migrate.connect(__getattr__("create_contenttypes"))
         register(check_generic_foreign_keys,
                  Tags.models)
         register(check_model_name_lengths,
@@ -51690,6 +51820,15 @@ class DatabaseCache(BaseDatabaseCache):
 
 
 ###############################################################################
+# Section cache_extras (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (1/1)
+###############################################################################
 # djscratch/core/cache/backends/dummy.py ######################################
 ###############################################################################
 
@@ -51780,6 +51919,7 @@ class RedisCache(BaseCache):
 
     def __init__(self, server, params):
         _refuse("the Redis cache backend")
+'''  # end deferred section cache_extras (1/1)
 
 
 ###############################################################################
@@ -54457,6 +54597,15 @@ MessageMiddleware.process_response._djscratch_response_plan = (
 
 
 ###############################################################################
+# Section contrib_extras (1/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (1/4)
+###############################################################################
 # djscratch/contrib/messages/views.py #########################################
 ###############################################################################
 
@@ -54477,6 +54626,7 @@ class SuccessMessageMixin:
 
     def get_success_message(self, cleaned_data):
         return self.success_message % cleaned_data
+'''  # end deferred section contrib_extras (1/4)
 
 
 ###############################################################################
@@ -56445,6 +56595,15 @@ pre_delete.connect(clear_site_cache, sender=Site)
 
 
 ###############################################################################
+# Section contrib_extras (2/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (2/4)
+###############################################################################
 # djscratch/contrib/sites/shortcuts.py ########################################
 ###############################################################################
 
@@ -56537,6 +56696,7 @@ class CurrentSiteMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         request.site = get_current_site(request)
+'''  # end deferred section contrib_extras (2/4)
 
 
 ###############################################################################
@@ -56554,6 +56714,15 @@ def check_site_id(app_configs, **kwargs):
     return []
 
 
+###############################################################################
+# Section migrate_receivers (3/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (3/3)
 ###############################################################################
 # djscratch/contrib/sites/management.py #######################################
 ###############################################################################
@@ -56578,6 +56747,7 @@ def create_default_site(app_config, verbosity=2, interactive=True,
     # no sequence reset after it.
     Site(pk=getattr(settings, "SITE_ID", 1), domain="example.com",
          name="example.com").save(using=using)
+'''  # end deferred section migrate_receivers (3/3)
 
 
 ###############################################################################
@@ -56646,7 +56816,7 @@ class SitesConfig(AppConfig):
     verbose_name = "Sites"
 
     def ready(self):
-        post_migrate.connect(create_default_site, sender=self)
+        post_migrate.connect(__getattr__("create_default_site"), sender=self)
         register(check_site_id, Tags.sites)
 
 
@@ -58378,6 +58548,15 @@ def permission_required(perm, login_url=None, raise_exception=False):
 
 
 ###############################################################################
+# Section contrib_extras (3/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (3/4)
+###############################################################################
 # djscratch/contrib/auth/mixins.py ############################################
 ###############################################################################
 
@@ -58520,6 +58699,7 @@ def groups_for_user(environ, username):
         return [group.name.encode() for group in user.groups.all()]
     finally:
         close_old_connections()
+'''  # end deferred section contrib_extras (3/4)
 
 
 ###############################################################################
@@ -59892,6 +60072,15 @@ def timezone_today():
 
 
 ###############################################################################
+# Section contrib_extras (4/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (4/4)
+###############################################################################
 # djscratch/contrib/auth/tokens.py ############################################
 ###############################################################################
 
@@ -59974,6 +60163,7 @@ class PasswordResetTokenGenerator:
 
 
 default_token_generator = PasswordResetTokenGenerator()
+'''  # end deferred section contrib_extras (4/4)
 
 
 ###############################################################################
@@ -60275,7 +60465,7 @@ class PasswordResetForm(Form):
         """Mail each matching user a one-use link to reset the password."""
         email = self.cleaned_data["email"]
         if not domain_override:
-            site = get_current_site(request)
+            site = __getattr__("get_current_site")(request)
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override
@@ -60521,7 +60711,7 @@ class RedirectURLMixin:
 
 
 def _site_context(request):
-    site = get_current_site(request)
+    site = __getattr__("get_current_site")(request)
     return {"site": site, "site_name": site.name}
 
 
@@ -61225,7 +61415,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
         return _number_format(value, field.decimal_places)
     if isinstance(field, (IntegerField, FloatField)):
         return _number_format(value)
-    if isinstance(field, FileField) and value and not avoid_link:
+    if isinstance(field, __getattr__("FileField")) and value and not avoid_link:
         return format_html('<a href="{}">{}</a>', value.url, value)
     if isinstance(field, URLField) and value and not avoid_link:
         # A link only for a scheme the validator accepts ("javascript:" stays
@@ -61445,7 +61635,7 @@ class SimpleListFilter(FacetsMixin, ListFilter):
             self.used_parameters[self.parameter_name] = choice[0]
             lookup_qs = self.queryset(self.request, filtered_qs)
             if lookup_qs is not None:
-                counts[f"{i}__c"] = Count(pk_attname, filter=Q(pk__in=lookup_qs))
+                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=Q(pk__in=lookup_qs))  # noqa: E501
         self.used_parameters[self.parameter_name] = original_value
         return counts
 
@@ -61566,11 +61756,11 @@ class RelatedFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         counts = {
-            f"{pk_val}__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))
+            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))  # noqa: E501
             for pk_val, _label in self.lookup_choices
         }
         if self.include_empty_choice:
-            counts["__c"] = Count(pk_attname,
+            counts["__c"] = __getattr__("Count")(pk_attname,
                                   filter=Q(**{self.lookup_kwarg_isnull: True}))
         return counts
 
@@ -61626,9 +61816,9 @@ class BooleanFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            "true__c": Count(pk_attname, filter=Q(**{self.field_path: True})),
-            "false__c": Count(pk_attname, filter=Q(**{self.field_path: False})),
-            "null__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),
+            "true__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: True})),  # noqa: E501
+            "false__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: False})),  # noqa: E501
+            "null__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),  # noqa: E501
         }
 
     def choices(self, changelist):
@@ -61681,7 +61871,7 @@ class ChoicesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": Count(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, (value, _label) in enumerate(self.field.flatchoices)
@@ -61776,7 +61966,7 @@ class DateFieldListFilter(FieldListFilter):
         return params
 
     def get_facet_counts(self, pk_attname, filtered_qs):
-        return {f"{i}__c": Count(pk_attname, filter=Q(**param_dict))
+        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(**param_dict))
                 for i, (_title, param_dict) in enumerate(self.links)}
 
     def choices(self, changelist):
@@ -61823,7 +62013,7 @@ class AllValuesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": Count(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, value in enumerate(self.lookup_choices)
@@ -61916,8 +62106,8 @@ class EmptyFieldListFilter(FieldListFilter):
     def get_facet_counts(self, pk_attname, filtered_qs):
         lookup_condition = self.get_lookup_condition()
         return {
-            "empty__c": Count(pk_attname, filter=lookup_condition),
-            "not_empty__c": Count(pk_attname, filter=~lookup_condition),
+            "empty__c": __getattr__("Count")(pk_attname, filter=lookup_condition),
+            "not_empty__c": __getattr__("Count")(pk_attname, filter=~lookup_condition),
         }
 
     def choices(self, changelist):
@@ -63155,6 +63345,15 @@ def delete_selected(modeladmin, request, queryset):
 
 
 ###############################################################################
+# Section error_views (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section error_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section error_views (1/1)
+###############################################################################
 # djscratch/views/defaults.py #################################################
 ###############################################################################
 
@@ -63239,6 +63438,7 @@ _DEFAULT_ERROR_VIEWS = {
     "400": bad_request, "403": permission_denied, "404": page_not_found,
     "500": server_error,
 }
+'''  # end deferred section error_views (1/1)
 
 
 ###############################################################################
@@ -64202,12 +64402,12 @@ def _database_unavailable_response(request, exc):
         response = __getattr__("technical_500_response")(request, type(exc), exc,
                                           exc.__traceback__, status_code=status)
     elif status == 507:
-        response = HttpResponse(_ERROR_PAGE % {
+        response = HttpResponse(__getattr__("_ERROR_PAGE") % {
             "title": "Insufficient Storage (507)",
             "details": "The server has no room left to store this request's data; "
                        "nothing was saved."}, status=507)
     else:
-        response = HttpResponse(_ERROR_PAGE % {
+        response = HttpResponse(__getattr__("_ERROR_PAGE") % {
             "title": "Service Unavailable (503)",
             "details": "The server is busy; please try again shortly."}, status=503)
     if status == 503:
@@ -65812,7 +66012,7 @@ class _CollectstaticCommand(BaseCommand):
         self.unmodified_files = []
         self.post_processed_files = []
         self.storage = __getattr__("staticfiles_storage")
-        self.style = no_style()
+        self.style = __getattr__("no_style")()
 
     @cached_property
     def local(self):
@@ -69970,7 +70170,7 @@ class SerializeMixin:
     def setUpClass(cls):
         cls._lockfile = open(cls.lockfile)
         cls.addClassCleanup(cls._lockfile.close)
-        lock(cls._lockfile, LOCK_EX)
+        __getattr__("lock")(cls._lockfile, __getattr__("LOCK_EX"))
         super().setUpClass()
 
 
@@ -71380,7 +71580,7 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
 
         (stdout or sys.stdout).write(text + end)
 
-    excluded_models, excluded_apps = parse_apps_and_model_labels(exclude)
+    excluded_models, excluded_apps = __getattr__("parse_apps_and_model_labels")(exclude)
     formats = get_public_serializer_formats()
     compressions = _compression_formats()
     if "-" in names and not format:
@@ -76579,7 +76779,7 @@ def main_help_text(prog, commands=None):
         else:
             app_name = app_name.rpartition(".")[-1]
         groups.setdefault(app_name, []).append(name)
-    style = color_style()
+    style = __getattr__("color_style")()
     for app_name in sorted(groups):
         usage.append("")
         usage.append(style.NOTICE("[%s]" % app_name))
@@ -76827,7 +77027,7 @@ def _shell_auto_imports(verbosity):
             for module, models in by_module.items())
     else:
         message += "."
-    print(color_style().SUCCESS(message) + "\n")
+    print(__getattr__("color_style")().SUCCESS(message) + "\n")
     return namespace
 
 
@@ -77391,7 +77591,7 @@ def _cmd_dumpdata(options):
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
-    excluded = parse_apps_and_model_labels(options.exclude)
+    excluded = __getattr__("parse_apps_and_model_labels")(options.exclude)
     app_list = _dumpdata_app_list(options.app_labels, primary_keys, excluded)
     stream, progress_output, object_count = None, None, 0
     if options.output:
@@ -81973,7 +82173,7 @@ def _date_hierarchy(cl):
 def _date_hierarchy_start(cl, field_name, kind_method):
     """(year, month) to start at when no date is chosen: the year of rows of
     one year, and the month too when they are of one month (one query)."""
-    date_range = cl.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+    date_range = cl.queryset.aggregate(first=__getattr__("Min")(field_name), last=__getattr__("Max")(field_name))  # noqa: E501
     first, last = date_range["first"], date_range["last"]
     if not (first and last):
         return None, None
@@ -82697,7 +82897,7 @@ def _object_url(request, obj):
     if url.startswith(("http://", "https://", "//")):
         return url
     try:
-        domain = get_current_site(request).domain
+        domain = __getattr__("get_current_site")(request).domain
     except ObjectDoesNotExist:
         domain = None
     if apps.is_installed("django.contrib.sites"):
@@ -85780,37 +85980,49 @@ del _name
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
-    "commands": "defe7186a298f5c3b4136471b72d5400902f199f70a0b5088be88e2643add9b4",
+    "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
+    "commands": "65fff7baffc2197fecf26a1a9aac7cd08d460cceb69d1b81b48e6d8c238d4a64",
+    "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
+    "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
-    "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
-    "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
+    "file_handling": "0342c8d9ac9fc3f5fd4702ddde38f91fe5131bd2c73f508dfb3df6bd5f1b4b9c",
+    "file_storage": "fd7811b4158a01a37a0915592a7f35504be23f596a125a8953d5d938abd89c93",
+    "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
+    "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
+    "db_functions": "64d0c58184447b84400918cdd90a2581e30d56816b6ba76437dfbb90f0f204ea",
+    "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
     "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
     "misc": "96645f393942dfcc15bded90f8d9070a032c7726171afeb55c9366b2a57a77f0",
-    "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
+    "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
+    "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
+    "extras": "8fb1063e5976241d71d87ab161c488a3b2ea68a3ad73c781aa689f638c7ab4e0",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
+    "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
+    "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_forms": "a96c17a32575b994781eb9a8d9f28c0ecff9d684cdfaa0f758d784c3e389d924",
+    "auth_forms": "fc9862579f04b3c316c58043a30098148b6f992a1412f3fbbb93c068018f35c8",
     "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
-    "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
-    "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
+    "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
+    "admin": "a0b0dc5aa0615ae2e82b07bff777e3ad9e09736d6d9c545212226fd17b0339a0",
+    "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "1b71875e77736e7712d87c35808be814285340d112b0058526de263e1cf56eaa",
-    "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
+    "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
+    "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", ),
+    "generic_views": ("auth_forms", "contrib_extras", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
@@ -85824,12 +86036,24 @@ _SECTION_NEEDS.update({
     "multipart": (),
     "session_stores": (),
     "checks": (),
-    "auth_forms": (),
+    "auth_forms": ("contrib_extras", ),
     "archives": (),
     "auth_checks": (),
     "lookup_paths": (),
     "tuple_lookups": (),
     "signing": (),
+    "file_fields": (),
+    "json_field": (),
+    "db_functions": (),
+    "aggregates": (),
+    "durations": (),
+    "text_extras": (),
+    "file_handling": (),
+    "cache_extras": (),
+    "migrate_receivers": (),
+    "contrib_extras": (),
+    "error_views": (),
+    "terminal": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -87111,6 +87335,246 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "get_cookie_signer",
     "loads",
 ), "signing"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "FieldFile",
+    "FileDescriptor",
+    "FileField",
+    "ImageField",
+    "ImageFieldFile",
+    "ImageFileDescriptor",
+    "_callable_storage_error",
+    "_pillow_installed",
+), "file_fields"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CaseInsensitiveMixin",
+    "ContainedBy",
+    "DataContains",
+    "HasAnyKeys",
+    "HasKey",
+    "HasKeyLookup",
+    "HasKeyOrArrayIndex",
+    "HasKeys",
+    "JSONExact",
+    "JSONIContains",
+    "KT",
+    "KeyTextTransform",
+    "KeyTransform",
+    "KeyTransformEndsWith",
+    "KeyTransformExact",
+    "KeyTransformFactory",
+    "KeyTransformGt",
+    "KeyTransformGte",
+    "KeyTransformIContains",
+    "KeyTransformIEndsWith",
+    "KeyTransformIExact",
+    "KeyTransformIRegex",
+    "KeyTransformIStartsWith",
+    "KeyTransformIn",
+    "KeyTransformIsNull",
+    "KeyTransformLt",
+    "KeyTransformLte",
+    "KeyTransformNumericLookupMixin",
+    "KeyTransformRegex",
+    "KeyTransformStartsWith",
+    "KeyTransformTextLookupMixin",
+    "_JSON_DATATYPE_VALUES",
+    "_compile",
+    "_json_field",
+    "_json_rhs",
+    "_key_transform_of",
+    "compile_json_path",
+), "json_field"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACos",
+    "ASin",
+    "ATan",
+    "ATan2",
+    "Abs",
+    "Ceil",
+    "Chr",
+    "Collate",
+    "ConcatPair",
+    "Cos",
+    "Cot",
+    "CumeDist",
+    "Degrees",
+    "DenseRank",
+    "Exp",
+    "FirstValue",
+    "FixDecimalInputMixin",
+    "Floor",
+    "Greatest",
+    "JSONArray",
+    "JSONObject",
+    "LPad",
+    "LTrim",
+    "Lag",
+    "LagLeadFunction",
+    "LastValue",
+    "Lead",
+    "Least",
+    "Left",
+    "Length",
+    "Ln",
+    "Log",
+    "Lower",
+    "MD5",
+    "Mod",
+    "NthValue",
+    "Ntile",
+    "NullIf",
+    "NumericOutputFieldMixin",
+    "Ord",
+    "PercentRank",
+    "Pi",
+    "Power",
+    "RPad",
+    "RTrim",
+    "Radians",
+    "Random",
+    "Rank",
+    "Repeat",
+    "Replace",
+    "Reverse",
+    "Right",
+    "Round",
+    "RowNumber",
+    "SHA1",
+    "SHA224",
+    "SHA256",
+    "SHA384",
+    "SHA512",
+    "Sign",
+    "Sin",
+    "Sqrt",
+    "StrIndex",
+    "Substr",
+    "Tan",
+    "Trim",
+    "Upper",
+), "db_functions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Aggregate",
+    "Avg",
+    "Count",
+    "Max",
+    "Min",
+    "StdDev",
+    "Sum",
+    "Variance",
+    "_Star",
+), "aggregates"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "duration_iso_string",
+    "duration_microseconds",
+    "duration_string",
+), "durations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "COMMON_P",
+    "COMMON_WORDS",
+    "WORDS",
+    "lorem_paragraph",
+    "lorem_paragraphs",
+    "lorem_sentence",
+    "lorem_words",
+    "timesince",
+    "timeuntil",
+), "text_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "FileUploadHandler",
+    "LOCK_EX",
+    "LOCK_NB",
+    "LOCK_SH",
+    "MemoryFileUploadHandler",
+    "NamedTemporaryFile",
+    "SkipFile",
+    "StopFutureHandlers",
+    "StopUpload",
+    "TemporaryFileUploadHandler",
+    "UploadFileException",
+    "_fcntl",
+    "_lock_fd",
+    "_move_same_file",
+    "file_move_safe",
+    "gettempdir",
+    "load_handler",
+    "lock",
+    "unlock",
+), "file_handling"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseMemcachedCache",
+    "DummyCache",
+    "PyLibMCCache",
+    "PyMemcacheCache",
+    "RedisCache",
+    "RedisCacheClient",
+    "RedisSerializer",
+    "_refuse",
+), "cache_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "MigrationRecorder",
+    "create_contenttypes",
+    "create_default_site",
+    "get_contenttypes_and_models",
+), "migrate_receivers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AccessMixin",
+    "CurrentSiteMiddleware",
+    "LoginRequiredMixin",
+    "PasswordResetTokenGenerator",
+    "PermissionRequiredMixin",
+    "SuccessMessageMixin",
+    "UserPassesTestMixin",
+    "_modwsgi_check_password",
+    "_modwsgi_get_user",
+    "_object_domain",
+    "default_token_generator",
+    "get_current_site",
+    "groups_for_user",
+    "shortcut",
+), "contrib_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DEFAULT_ERROR_VIEWS",
+    "_ERROR_PAGE",
+    "_error_template",
+    "bad_request",
+    "page_not_found",
+    "permission_denied",
+    "server_error",
+), "error_views"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DARK_PALETTE",
+    "DEFAULT_PALETTE",
+    "LIGHT_PALETTE",
+    "NOCOLOR_PALETTE",
+    "PALETTES",
+    "RESET",
+    "Style",
+    "_NO_BLACK_PATH",
+    "_ROLES",
+    "_no_colour",
+    "_palette",
+    "background",
+    "color_names",
+    "color_style",
+    "colorize",
+    "find_command",
+    "foreground",
+    "get_command_line_option",
+    "get_random_secret_key",
+    "handle_extensions",
+    "is_ignored_path",
+    "make_style",
+    "no_style",
+    "normalize_path_patterns",
+    "opt_dict",
+    "parse_apps_and_model_labels",
+    "parse_color_setting",
+    "popen_wrapper",
+    "run_formatters",
+    "supports_color",
+    "termcolors_make_style",
+), "terminal"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",
