@@ -2587,7 +2587,9 @@ def get_system_encoding():
     return encoding
 
 
-DEFAULT_LOCALE_ENCODING = get_system_encoding()
+# DEFAULT_LOCALE_ENCODING (Django's get_system_encoding() at import) is
+# built on first use: the package's _LAZY_ATTRS (src/djscratch/__init__.py),
+# so `import djscratch` does not load the locale module.
 
 
 ###############################################################################
@@ -85909,6 +85911,10 @@ def _show_sections_to_inspect(data, blocks):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+
+# django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
+# on first use (asking loads the locale module).
+_LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding
 
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case

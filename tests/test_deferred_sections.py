@@ -217,6 +217,7 @@ import djscratch
 built = sorted(djscratch._SECTIONS_LOADED)
 left_for_first_use = {
     "random imported": "random" in sys.modules,
+    "locale imported": "locale" in sys.modules,
     "language regexes compiled": [
         name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
                           "_LANGUAGE_PREFIX_RE")
@@ -252,10 +253,12 @@ class FirstResponseTests(unittest.TestCase):
         self.assertEqual(facts["built"], [])
 
     def test_blogs_first_response_leaves_what_it_does_not_use(self):
-        # The language regexes and the random module wait for their first
-        # use; the lookup sites' source is compiled once, not once a name.
+        # The language regexes, the random and locale modules wait for
+        # their first use; the lookup sites' source is compiled once, not
+        # once a name.
         self.assertEqual(self.facts["left_for_first_use"], {
-            "random imported": False, "language regexes compiled": [],
+            "random imported": False, "locale imported": False,
+            "language regexes compiled": [],
             "lookup site makers compiled": 1})
 
     def test_the_auth_apps_templates_are_there_without_its_forms(self):

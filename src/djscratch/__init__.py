@@ -239,7 +239,7 @@ from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
-    DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
+    DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
 )
 from djscratch.utils.safestring import (  # noqa: F401
     mark_safe, SafeData, SafeString, SafeText,
@@ -1869,6 +1869,9 @@ def _show_sections_to_inspect(data, blocks):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
+# on first use (asking loads the locale module).
+_LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
