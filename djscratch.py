@@ -197,7 +197,6 @@ import importlib.util
 import fnmatch
 import keyword
 import enum
-import string
 import enum as _enum
 import math
 import operator
@@ -18791,7 +18790,7 @@ class TemplateStrings(BaseEngine):
         super().__init__(params)
 
     def from_string(self, template_code):
-        return _DummyTemplate(template_code)
+        return _dummy_template_class()(template_code)
 
     def get_template(self, template_name):
         tried = []
@@ -18803,28 +18802,45 @@ class TemplateStrings(BaseEngine):
                 tried.append((Origin(template_file, template_name, self),
                               "Source does not exist"))
             else:
-                return _DummyTemplate(template_code)
+                return _dummy_template_class()(template_code)
         raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
 
 
 TemplateStrings.__module__ = "django.template.backends.dummy"
 
 
-class _DummyTemplate(string.Template):
-    """A dummy backend's template: $name, values escaped, csrf_input added."""
+def _dummy_template_class():
+    """The dummy backend's template class (django.template.backends.dummy.
+    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
+    a string.Template subclass compiles its pattern when it is defined, and
+    `import djscratch` does not import string for a backend few sites use.
+    One class: the first one made is kept."""
+    if _DUMMY_TEMPLATE_CLASS:
+        return _DUMMY_TEMPLATE_CLASS[0]
+    import string
 
-    def render(self, context=None, request=None):
-        if context is None:
-            context = {}
-        else:
-            context = {k: conditional_escape(v) for k, v in context.items()}
-        if request is not None:
-            context["csrf_input"] = csrf_input_lazy(request)
-            context["csrf_token"] = csrf_token_lazy(request)
-        return self.safe_substitute(context)
+    class _DummyTemplate(string.Template):
+        """A dummy backend's template: $name, values escaped, csrf_input
+        added."""
+
+        def render(self, context=None, request=None):
+            if context is None:
+                context = {}
+            else:
+                context = {k: conditional_escape(v) for k, v in context.items()}
+            if request is not None:
+                context["csrf_input"] = csrf_input_lazy(request)
+                context["csrf_token"] = csrf_token_lazy(request)
+            return self.safe_substitute(context)
+
+    _DummyTemplate.__module__ = "django.template.backends.dummy"
+    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
+    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
+    return _DUMMY_TEMPLATE_CLASS[0]
 
 
-_DummyTemplate.__module__ = "django.template.backends.dummy"
+#: _dummy_template_class()'s class, once made.
+_DUMMY_TEMPLATE_CLASS = []
 
 
 class Jinja2Backend(BaseEngine):
@@ -56506,6 +56522,8 @@ SITE_CACHE = {}
 
 def _simple_domain_name_validator(value):
     """Refuse a domain with whitespace in it (a common typo)."""
+    import string
+
     if any(char in value for char in string.whitespace):
         raise ValidationError(
             "The domain name cannot contain any spaces or tabs.", code="invalid")
@@ -85911,6 +85929,9 @@ def _show_sections_to_inspect(data, blocks):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+
+# django.template.backends.dummy.Template (see _dummy_template_class).
+_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
 
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).

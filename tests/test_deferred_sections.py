@@ -207,6 +207,9 @@ class DeferredSectionTests(unittest.TestCase):
 FIRST_RESPONSE_PROBE = """
 import json, os, sys
 sys.path.insert(0, ".")
+import djscratch
+not_imported = [name for name in ("string", "locale", "random")
+                if name not in sys.modules]
 from bench.worker import call, environ
 from bench.peers import blog_py
 # (No tempfile: it imports random, which the probe asks about.)
@@ -232,6 +235,7 @@ after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
                   "left_for_first_use": left_for_first_use,
+                  "not_imported": not_imported,
                   "auth_templates": auth_templates,
                   "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
@@ -260,6 +264,10 @@ class FirstResponseTests(unittest.TestCase):
             "random imported": False, "locale imported": False,
             "language regexes compiled": [],
             "lookup site makers compiled": 1})
+
+    def test_import_djscratch_leaves_modules_it_does_not_need(self):
+        # (http.cookies imports string when a response sets a cookie.)
+        self.assertEqual(self.facts["not_imported"], ["string", "locale", "random"])
 
     def test_the_auth_apps_templates_are_there_without_its_forms(self):
         # The app-directories loader asks every installed app for them.

@@ -555,7 +555,8 @@ from djscratch.template.engine import (  # noqa: F401
     _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _csrf_token, _DummyTemplate, _template_files,
+    _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
+    _DUMMY_TEMPLATE_CLASS, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
     EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
@@ -1869,6 +1870,8 @@ def _show_sections_to_inspect(data, blocks):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# django.template.backends.dummy.Template (see _dummy_template_class).
+_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).
 _LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding
