@@ -6716,6 +6716,9 @@ class AppConfig:
         """Import the app's models module, if it has one."""
         import importlib.util
 
+        model = _CONTRIB_MODELS_BUILT_ON_FIRST_USE.get(self.name)
+        if model is not None:  # its models register themselves when defined
+            _build_section_of(model)
         self.models = self._registry.all_models[self.label]
         if self.module is not None and getattr(self.module, "_djscratch_app", False):
             self.models_module = self.module  # a single-file app is its own models
@@ -6747,6 +6750,11 @@ _CONTRIB_APPS = {
     "django.contrib.admin": "AdminConfig",
     "django.contrib.admindocs": "AdminDocsConfig",
 }
+
+#: Contrib apps whose models the single file defines on first use (a section,
+#: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
+#: installing the app builds them, as Django imports an app's models module.
+_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {"django.contrib.auth": "User"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -55512,6 +55520,15 @@ class AbstractBaseUser(Model):
 
 
 ###############################################################################
+# Section auth_models (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_models (1/1)
+###############################################################################
 # djscratch/contrib/auth/models.py ############################################
 ###############################################################################
 
@@ -55962,6 +55979,7 @@ class AnonymousUser(_AsyncPermissionsMixin):
 
     def get_username(self):
         return self.username
+'''  # end deferred section auth_models (1/1)
 
 
 ###############################################################################
@@ -56058,7 +56076,7 @@ class ModelBackend(BaseBackend):
         return user_obj.user_permissions.all()
 
     def _get_group_permissions(self, user_obj):
-        return Permission.objects.filter(group__in=user_obj.groups.all())
+        return __getattr__("Permission").objects.filter(group__in=user_obj.groups.all())
 
     def _get_permissions(self, user_obj, obj, from_name):
         """The "app_label.codename" strings of user_obj's permissions from
@@ -56068,7 +56086,7 @@ class ModelBackend(BaseBackend):
         perm_cache_name = "_%s_perm_cache" % from_name
         if not hasattr(user_obj, perm_cache_name):
             if user_obj.is_superuser:
-                perms = Permission.objects.all()
+                perms = __getattr__("Permission").objects.all()
             else:
                 perms = getattr(self, "_get_%s_permissions" % from_name)(user_obj)
             perms = perms.values_list("content_type__app_label", "codename").order_by()
@@ -56124,19 +56142,19 @@ class ModelBackend(BaseBackend):
                     "Permission name should be in the form "
                     "app_label.permission_codename."
                 ) from None
-        elif not isinstance(perm, Permission):
+        elif not isinstance(perm, __getattr__("Permission")):
             raise TypeError(
                 "The `perm` argument must be a string or a permission instance.")
         UserModel = _user_model()
         if obj is not None:
             return UserModel._default_manager.none()
-        if isinstance(perm, Permission):
+        if isinstance(perm, __getattr__("Permission")):
             permission_q = Q(pk=perm.pk)
         else:
             permission_q = Q(codename=codename, content_type__app_label=app_label)
         # The users holding it directly, and those of the groups holding it.
-        user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
-            "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
+        user_q = Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(
+            "user")) | Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
                 "group__user"))
         if include_superusers:
             user_q |= Q(is_superuser=True)
@@ -56374,7 +56392,7 @@ def logout(request):
     user_logged_out.send(sender=user.__class__, request=request, user=user)
     request.session.flush()
     if hasattr(request, "user"):
-        request.user = AnonymousUser()
+        request.user = __getattr__("AnonymousUser")()
 
 
 def get_user_model():
@@ -56404,7 +56422,7 @@ def get_user(request):
             user = load_backend(backend_path).get_user(user_id)
             if hasattr(user, "get_session_auth_hash"):
                 user = _verify_session_hash(request, user)
-    return user or AnonymousUser()
+    return user or __getattr__("AnonymousUser")()
 
 
 def _verify_session_hash(request, user):
@@ -56895,20 +56913,20 @@ def create_permissions(app_config, verbosity=2, interactive=True,
             searched_perms.append((ctype, perm))
     if not searched_perms:
         return
-    all_perms = set(Permission.objects.using(using).filter(
+    all_perms = set(__getattr__("Permission").objects.using(using).filter(
         content_type__in=ctypes).values_list("content_type", "codename"))
     perms = []
     for ct, (codename, name) in searched_perms:
         if (ct.pk, codename) not in all_perms:
             # In `using` before content_type is set, as Django: a router
             # sending writes elsewhere would refuse the relation otherwise.
-            permission = Permission()
+            permission = __getattr__("Permission")()
             permission._state.db = using
             permission.codename, permission.name = codename, name
             permission.content_type = ct
             perms.append(permission)
             all_perms.add((ct.pk, codename))
-    Permission.objects.using(using).bulk_create(perms)
+    __getattr__("Permission").objects.using(using).bulk_create(perms)
     if verbosity >= 2:
         for perm in perms:
             print("Adding permission '%s'" % perm)
@@ -56935,7 +56953,7 @@ class AuthConfig(AppConfig):
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
         if any(f.name == "last_login" for f in __getattr__("get_user_model")()._meta.fields):  # noqa: E501
-            user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+            user_logged_in.connect(__getattr__("update_last_login"), dispatch_uid="update_last_login")  # noqa: E501
 
 
 ###############################################################################
@@ -58992,7 +59010,7 @@ def _cp_auth(request):
     """The auth context processor: `user` and `perms`."""
     user = getattr(request, "user", None)
     if user is None:
-        user = AnonymousUser()
+        user = __getattr__("AnonymousUser")()
     return {"user": user, "perms": PermWrapper(user)}
 '''  # end deferred section auth_middleware (1/1)
 
@@ -60596,7 +60614,7 @@ def _user_model_forms():
         password1, password2 = SetPasswordMixin.create_password_fields()
 
         class Meta:
-            model = User
+            model = __getattr__("User")
             fields = ("username",)
             field_classes = {"username": UsernameField}
 
@@ -60644,7 +60662,7 @@ def _user_model_forms():
                       "the user\u2019s password.")
 
         class Meta:
-            model = User
+            model = __getattr__("User")
             fields = "__all__"
             field_classes = {"username": UsernameField}
 
@@ -78194,15 +78212,15 @@ def get_default_username(check_db=True, database=DEFAULT_DB_ALIAS):
     (always '' when the user model is swapped)."""
     import unicodedata
 
-    if User._meta.swapped:
+    if __getattr__("User")._meta.swapped:
         return ""
     default = unicodedata.normalize("NFKD", get_system_username()).encode(
         "ascii", "ignore").decode("ascii").replace(" ", "").lower()
     try:
-        User._meta.get_field("username").run_validators(default)
+        __getattr__("User")._meta.get_field("username").run_validators(default)
     except ValidationError:
         return ""
-    if check_db and default and User._default_manager.db_manager(database).filter(
+    if check_db and default and __getattr__("User")._default_manager.db_manager(database).filter(  # noqa: E501
             username=default).exists():
         return ""
     return default
@@ -84912,10 +84930,10 @@ def _register_auth_admin(admin_site=None):
     """Register Group and User (unless swapped) as django.contrib.auth.admin
     does on import; a second call changes nothing."""
     admin_site = admin_site or site
-    if not admin_site.is_registered(Group):
-        admin_site.register(Group, GroupAdmin)
-    if not User._meta.swapped and not admin_site.is_registered(User):
-        admin_site.register(User, UserAdmin)
+    if not admin_site.is_registered(__getattr__("Group")):
+        admin_site.register(__getattr__("Group"), GroupAdmin)
+    if not __getattr__("User")._meta.swapped and not admin_site.is_registered(__getattr__("User")):  # noqa: E501
+        admin_site.register(__getattr__("User"), UserAdmin)
 
 
 ###############################################################################
@@ -86008,7 +86026,7 @@ del _name
 _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
-    "commands": "65fff7baffc2197fecf26a1a9aac7cd08d460cceb69d1b81b48e6d8c238d4a64",
+    "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
@@ -86022,7 +86040,7 @@ _SECTION_DIGESTS.update({
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
     "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "96645f393942dfcc15bded90f8d9070a032c7726171afeb55c9366b2a57a77f0",
+    "misc": "40259f18f571f80ed85a0223edf39ef150883e1f2fb9d8226ffd9c3c27c71523",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
     "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
     "extras": "8fb1063e5976241d71d87ab161c488a3b2ea68a3ad73c781aa689f638c7ab4e0",
@@ -86032,12 +86050,13 @@ _SECTION_DIGESTS.update({
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_forms": "fc9862579f04b3c316c58043a30098148b6f992a1412f3fbbb93c068018f35c8",
-    "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
+    "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
+    "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
+    "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
-    "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
+    "auth_middleware": "1f8265d7743eebf9c8d85a993334d0d87a61a63a30bb5b22d63c73b37038922a",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "a0b0dc5aa0615ae2e82b07bff777e3ad9e09736d6d9c545212226fd17b0339a0",
+    "admin": "4458522cf6b4b6fbacd8b3eee8899a1c2cf79ad771203ff82551500781def2d4",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
@@ -86081,6 +86100,7 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
+    "auth_models": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -87602,6 +87622,27 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "supports_color",
     "termcolors_make_style",
 ), "terminal"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AbstractUser",
+    "AnonymousUser",
+    "Group",
+    "GroupManager",
+    "Permission",
+    "PermissionManager",
+    "PermissionsMixin",
+    "User",
+    "UserManager",
+    "_AsyncPermissionsMixin",
+    "_EmptyManager",
+    "_auser_get_permissions",
+    "_auser_has_module_perms",
+    "_auser_has_perm",
+    "_check_perm_list",
+    "_user_get_permissions",
+    "_user_has_module_perms",
+    "_user_has_perm",
+    "update_last_login",
+), "auth_models"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

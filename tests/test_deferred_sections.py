@@ -285,6 +285,37 @@ class FirstResponseTests(unittest.TestCase):
         self.assertIn("multipart", facts["after_bad"])
 
 
+#: setup() with django.contrib.auth installed, in a fresh process.
+AUTH_MODELS_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+before = "auth_models" in djscratch._SECTIONS_LOADED
+from django.conf import settings
+settings.configure(
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
+                           "NAME": ":memory:"}})
+import django
+django.setup()
+from django.apps import apps
+from django.contrib.auth import get_user_model
+print(json.dumps({"before": before,
+                  "built": "auth_models" in djscratch._SECTIONS_LOADED,
+                  "user": get_user_model() is djscratch.User,
+                  "models": sorted(m.__name__ for m in
+                                   apps.get_app_config("auth").get_models())}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class AuthModelsSectionTests(unittest.TestCase):
+    def test_installing_auth_builds_its_models_as_django_imports_them(self):
+        facts = _run(AUTH_MODELS_PROBE, ROOT)
+        self.assertEqual(facts, {"before": False, "built": True, "user": True,
+                                 "models": ["Group", "Permission", "User"]})
+
+
 #: The built-in checks (a section) against the check registry.
 CHECKS_PROBE = """
 import json, sys

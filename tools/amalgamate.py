@@ -208,6 +208,12 @@ DEFERRED_SECTIONS = {
     # Terminal colours and the command-line utilities.
     "terminal": ("djscratch.utils.termcolors", "djscratch.core.management.color",
                  "djscratch.core.management.utils"),
+    # contrib.auth's models (User, Group, Permission, AnonymousUser): their
+    # classes register themselves when defined, so installing the app builds
+    # them (AppConfig.import_models(), _CONTRIB_MODELS_BUILT_ON_FIRST_USE), as
+    # Django imports an installed app's models module; a site without
+    # contrib.auth never defines them.
+    "auth_models": ("djscratch.contrib.auth.models",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",

@@ -343,7 +343,8 @@ from djscratch.utils.dates import (  # noqa: F401
     _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
 )
 from djscratch.apps.registry import (  # noqa: F401
-    _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
+    _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
+    _contrib_config, AppConfig, Apps, apps,
     setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
