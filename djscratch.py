@@ -197,7 +197,6 @@ import importlib.util
 import fnmatch
 import keyword
 import enum
-import string
 import enum as _enum
 import math
 import operator
@@ -1850,7 +1849,8 @@ _DJANGO_LOCALES = frozenset("""
     kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
     sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
     zh_Hant""".split())
-_LANGUAGE_CODE_RE = re.compile(
+# (Compiled on first use: a page in the default language reads none of them.)
+_LANGUAGE_CODE_RE = _lazy_re_compile(
     r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
 
 
@@ -2325,10 +2325,10 @@ def check_for_language(lang_code):
 #    Accept-Language, LANGUAGE_CODE, as Django picks it.
 
 #: An Accept-Language entry: the language and its quality.
-_ACCEPT_LANGUAGE_RE = re.compile(
+_ACCEPT_LANGUAGE_RE = _lazy_re_compile(
     r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
     r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
-_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+_LANGUAGE_PREFIX_RE = _lazy_re_compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
 
 
 def get_languages():
@@ -2586,7 +2586,9 @@ def get_system_encoding():
     return encoding
 
 
-DEFAULT_LOCALE_ENCODING = get_system_encoding()
+# DEFAULT_LOCALE_ENCODING (Django's get_system_encoding() at import) is
+# built on first use: the package's _LAZY_ATTRS (src/djscratch/__init__.py),
+# so `import djscratch` does not load the locale module.
 
 
 ###############################################################################
@@ -3703,6 +3705,15 @@ class ValidationError(Exception):
 
 
 ###############################################################################
+# Section archives (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section archives ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section archives (1/1)
+###############################################################################
 # djscratch/utils/archive.py ##################################################
 ###############################################################################
 
@@ -3920,8 +3931,18 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section archives (1/1)
 
 
+###############################################################################
+# Section terminal (1/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section terminal ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section terminal (1/2)
 ###############################################################################
 # djscratch/utils/termcolors.py ###############################################
 ###############################################################################
@@ -4089,6 +4110,7 @@ def color_style(force_color=False):
     if not force_color and not supports_color():
         return no_style()
     return make_style(os.environ.get("DJANGO_COLORS", ""))
+'''  # end deferred section terminal (1/2)
 
 
 ###############################################################################
@@ -4266,9 +4288,9 @@ class BaseCommand:
         if no_color and force_color:
             raise CommandError("'no_color' and 'force_color' can't be used together.")
         if no_color:
-            self.style = no_style()
+            self.style = __getattr__("no_style")()
         else:
-            self.style = color_style(force_color)
+            self.style = __getattr__("color_style")(force_color)
             self.stderr.style_func = self.style.ERROR
         if (not isinstance(self.requires_system_checks, (list, tuple))
                 and self.requires_system_checks != ALL_CHECKS):
@@ -4354,10 +4376,10 @@ class BaseCommand:
             raise CommandError("The --no-color and --force-color options can't be "
                                "used together.")
         if options.get("no_color"):
-            self.style = no_style()
+            self.style = __getattr__("no_style")()
             self.stderr.style_func = None
         elif options.get("force_color"):
-            self.style = color_style(force_color=True)
+            self.style = __getattr__("color_style")(force_color=True)
         if options.get("stdout"):
             self.stdout = OutputWrapper(options["stdout"])
         if options.get("stderr"):
@@ -5348,7 +5370,7 @@ def _make_logging_classes():
         default_time_format = "%d/%b/%Y %H:%M:%S"
 
         def __init__(self, *args, **kwargs):
-            self.style = color_style()
+            self.style = __getattr__("color_style")()
             super().__init__(*args, **kwargs)
 
         def format(self, record):
@@ -6343,6 +6365,15 @@ def compress_sequence(sequence, *, max_random_bytes=None):
 
 
 ###############################################################################
+# Section text_extras (1/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_extras (1/2)
+###############################################################################
 # djscratch/utils/lorem_ipsum.py ##############################################
 ###############################################################################
 
@@ -6439,8 +6470,18 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section text_extras (1/2)
 
 
+###############################################################################
+# Section durations (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section durations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section durations (1/1)
 ###############################################################################
 # djscratch/utils/duration.py #################################################
 ###############################################################################
@@ -6476,6 +6517,7 @@ def duration_iso_string(duration):
 def duration_microseconds(delta):
     """Return a timedelta's length in whole microseconds."""
     return (delta.days * 86400 + delta.seconds) * 1_000_000 + delta.microseconds
+'''  # end deferred section durations (1/1)
 
 
 ###############################################################################
@@ -6690,6 +6732,9 @@ class AppConfig:
         """Import the app's models module, if it has one."""
         import importlib.util
 
+        model = _CONTRIB_MODELS_BUILT_ON_FIRST_USE.get(self.name)
+        if model is not None:  # its models register themselves when defined
+            _build_section_of(model)
         self.models = self._registry.all_models[self.label]
         if self.module is not None and getattr(self.module, "_djscratch_app", False):
             self.models_module = self.module  # a single-file app is its own models
@@ -6721,6 +6766,11 @@ _CONTRIB_APPS = {
     "django.contrib.admin": "AdminConfig",
     "django.contrib.admindocs": "AdminDocsConfig",
 }
+
+#: Contrib apps whose models the single file defines on first use (a section,
+#: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
+#: installing the app builds them, as Django imports an app's models module.
+_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {"django.contrib.auth": "User"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -7538,6 +7588,15 @@ def pbkdf2(password, salt, iterations, dklen=0, digest=None):
 
 
 ###############################################################################
+# Section terminal (2/2): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section terminal ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section terminal (2/2)
+###############################################################################
 # djscratch/core/management/utils.py ##########################################
 ###############################################################################
 
@@ -7675,8 +7734,18 @@ def run_formatters(written_files, black_path=_NO_BLACK_PATH, stderr=None):
         except OSError:
             stderr.write("Formatters failed to launch:")
             traceback.print_exc(file=stderr)
+'''  # end deferred section terminal (2/2)
 
 
+###############################################################################
+# Section signing (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section signing ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section signing (1/1)
 ###############################################################################
 # djscratch/core/signing.py ###################################################
 ###############################################################################
@@ -7925,6 +7994,7 @@ def loads(s, key=None, salt="django.core.signing", serializer=JSONSerializer,
     """Reverse dumps(); raise BadSignature if the signature fails."""
     signer = TimestampSigner(key=key, salt=salt, fallback_keys=fallback_keys)
     return signer.unsign_object(s, serializer=serializer, max_age=max_age)
+'''  # end deferred section signing (1/1)
 
 
 ###############################################################################
@@ -8644,6 +8714,15 @@ class ContentFile(File):
 
 
 ###############################################################################
+# Section file_handling (1/2): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_handling ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_handling (1/2)
+###############################################################################
 # djscratch/core/files/locks.py ###############################################
 ###############################################################################
 
@@ -8769,6 +8848,7 @@ def gettempdir():
     import tempfile
 
     return tempfile.gettempdir()
+'''  # end deferred section file_handling (1/2)
 
 
 ###############################################################################
@@ -9126,7 +9206,7 @@ class FileSystemStorage(_StorageSettings, Storage):
             try:
                 if hasattr(content, "temporary_file_path"):
                     # An upload already on disk: move it rather than copy.
-                    file_move_safe(content.temporary_file_path(), full_path,
+                    __getattr__("file_move_safe")(content.temporary_file_path(), full_path,  # noqa: E501
                                    allow_overwrite=self._allow_overwrite)
                 else:
                     self._write_chunks(full_path, content)
@@ -9147,13 +9227,13 @@ class FileSystemStorage(_StorageSettings, Storage):
         fd = os.open(full_path, flags, 0o666)
         handle = None
         try:
-            lock(fd, LOCK_EX)
+            __getattr__("lock")(fd, __getattr__("LOCK_EX"))
             for chunk in content.chunks():
                 if handle is None:
                     handle = os.fdopen(fd, "wb" if isinstance(chunk, bytes) else "wt")
                 handle.write(chunk)
         finally:
-            unlock(fd)
+            __getattr__("unlock")(fd)
             if handle is not None:
                 handle.close()
             else:
@@ -9550,6 +9630,15 @@ class SimpleUploadedFile(InMemoryUploadedFile):
 
 
 ###############################################################################
+# Section file_handling (2/2): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_handling ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_handling (2/2)
+###############################################################################
 # djscratch/core/files/uploadhandler.py #######################################
 ###############################################################################
 
@@ -9704,6 +9793,7 @@ class MemoryFileUploadHandler(FileUploadHandler):
 def load_handler(path, *args, **kwargs):
     """An instance of the handler class at dotted `path`."""
     return import_string(path)(*args, **kwargs)
+'''  # end deferred section file_handling (2/2)
 
 
 ###############################################################################
@@ -9871,7 +9961,7 @@ def _parse_multipart(stream, content_params, encoding, handlers=(), meta=None,
     try:
         _parse_parts(_MultipartReader(stream), boundary, encoding, handlers, post,
                      files)
-    except StopUpload as err:
+    except __getattr__("StopUpload") as err:
         _close_handler_files(handlers)
         if not err.connection_reset:
             _exhaust(stream)
@@ -10075,9 +10165,9 @@ class _UploadSink:
                     handler.new_file(field_name, file_name, content_type,
                                      content_length, type_params.get("charset"),
                                      type_params)
-                except StopFutureHandlers:
+                except __getattr__("StopFutureHandlers"):
                     break
-        except SkipFile:
+        except __getattr__("SkipFile"):
             self._skip()
 
     def _skip(self):
@@ -10105,7 +10195,7 @@ class _UploadSink:
                 self.counters[i] += length
                 if chunk is None:
                     break  # this handler kept the data
-        except SkipFile:
+        except __getattr__("SkipFile"):
             self._skip()
 
     def finish(self):
@@ -10767,9 +10857,9 @@ class HttpRequest:
                 return default
             raise
         try:
-            return _unsign_cookie(cookie_value, cookie_name=key, salt=salt,
+            return __getattr__("_unsign_cookie")(cookie_value, cookie_name=key, salt=salt,  # noqa: E501
                                   max_age=max_age)
-        except BadSignature:
+        except __getattr__("BadSignature"):
             if default is not RAISE_ERROR:
                 return default
             raise
@@ -10840,7 +10930,7 @@ class HttpRequest:
         unless set); a list to change until the body is parsed."""
         if not self._upload_handlers:
             self._upload_handlers = [
-                load_handler(path, self) for path in settings.FILE_UPLOAD_HANDLERS]
+                __getattr__("load_handler")(path, self) for path in settings.FILE_UPLOAD_HANDLERS]  # noqa: E501
         return self._upload_handlers
 
     @upload_handlers.setter
@@ -11589,7 +11679,7 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key, value, salt="", **kwargs):
         """Set a cookie whose value is signed (read it with get_signed_cookie)."""
-        signer = get_cookie_signer(salt=_cookie_signer_salt(key, salt))
+        signer = __getattr__("get_cookie_signer")(salt=__getattr__("_cookie_signer_salt")(key, salt))  # noqa: E501
         value = signer.sign(value)
         return self.set_cookie(key, value, **kwargs)
 
@@ -13434,7 +13524,7 @@ class URLResolver:
         """Return the URLconf's handler404/500/400/403, or the default view."""
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
-            return _DEFAULT_ERROR_VIEWS[view_type]
+            return __getattr__("_DEFAULT_ERROR_VIEWS")[view_type]
         return get_callable(callback)
 
     # -- reverse()
@@ -14538,6 +14628,15 @@ setting_changed.connect(_static_storage_changed,
 
 
 ###############################################################################
+# Section text_extras (2/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_extras (2/2)
+###############################################################################
 # djscratch/utils/timesince.py ################################################
 ###############################################################################
 
@@ -14603,6 +14702,7 @@ def timesince(d, now=None, reversed=False, time_strings=None, depth=2):
 def timeuntil(d, now=None, time_strings=None, depth=2):
     """Like timesince, measuring to a future `d`."""
     return timesince(d, now, reversed=True, time_strings=time_strings, depth=depth)
+'''  # end deferred section text_extras (2/2)
 
 
 ###############################################################################
@@ -15969,34 +16069,71 @@ def escape_site(bit, name):
 """
 #: attribute name (or None: any other) -> (attr_site, escape_site) makers
 _site_makers_by_name = {}
+#: What a plain name's makers read before _site_makers() writes the name in:
+#: `obj.<_SITE_NAME>` (no template's name, nor any other of the source's).
+_SITE_NAME = "_djscratch_site_attribute_"
+#: The makers' source compiled once with _SITE_NAME as the attribute (a
+#: list: filled on first use).
+_SITE_MAKERS_CODE = []
 
 
 def _site_makers(bit):
     """Return the (attr_site, escape_site) makers for attribute `bit`.
 
     A plain ASCII identifier that is no keyword gets makers reading
-    `obj.<bit>`, compiled once per name (a name is written into the source
-    only then: never a keyword, never a non-ASCII name, which Python would
-    fold with NFKC into another); any other bit shares the makers reading
+    `obj.<bit>`, made once per name (a name is written into the code only
+    then: never a keyword, never a non-ASCII name, which Python would fold
+    with NFKC into another); any other bit shares the makers reading
     getattr(obj, bit).  Both read the same attribute.
     """
     plain = bit.isascii() and bit.isidentifier() and not keyword.iskeyword(bit)
     key = bit if plain else None
     makers = _site_makers_by_name.get(key)
     if makers is None:
-        source = _SITE_MAKERS_SOURCE.replace(
-            "GET", f"obj.{bit}" if plain else "getattr(obj, bit)")
         made = {}
         # This module's namespace (this function's own): the sites read
         # _exact_datetime and the other run-time names when they run, as
         # the functions written here do.
-        exec(compile(source, f"<lookup site .{bit if plain else '*'}>", "exec"),
+        exec(_site_makers_code(bit) if plain else _compiled_site_makers(None),
              _site_makers.__globals__, made)
         makers = made["attr_site"], made["escape_site"]
         if len(_site_makers_by_name) >= 512:  # names can come from templates
             _site_makers_by_name.clear()
         _site_makers_by_name[key] = makers
     return makers
+
+
+def _compiled_site_makers(bit):
+    """The makers' code for attribute `bit`, compiled from their source:
+    `obj.<bit>` for a plain name, getattr(obj, bit) for None (any other)."""
+    source = _SITE_MAKERS_SOURCE.replace(
+        "GET", f"obj.{bit}" if bit is not None else "getattr(obj, bit)")
+    return compile(source, f"<lookup site .{bit if bit is not None else '*'}>",
+                   "exec")
+
+
+def _site_makers_code(bit):
+    """_compiled_site_makers(bit) for a plain name, made without compiling:
+    the code compiled once for _SITE_NAME, with `bit` in its place among
+    the attribute names (an attribute read names its attribute by an index
+    into co_names, so the bytecode is the same) and in the file name.
+    Compiling 2.8 KB of source took some 0.4 ms a name, 5 ms of a first
+    page with a dozen {{ a.b }}."""
+    if not _SITE_MAKERS_CODE:
+        _SITE_MAKERS_CODE.append(_compiled_site_makers(_SITE_NAME))
+    return _renamed_code(_SITE_MAKERS_CODE[0], _SITE_NAME, bit,
+                         f"<lookup site .{bit}>")
+
+
+def _renamed_code(code, old, new, filename):
+    """`code` and the code objects in it with the name `old` (an attribute,
+    global or import name: co_names) read as `new`, and `filename`."""
+    consts = tuple(
+        _renamed_code(const, old, new, filename)
+        if isinstance(const, types.CodeType) else const
+        for const in code.co_consts)
+    names = tuple(new if name == old else name for name in code.co_names)
+    return code.replace(co_consts=consts, co_names=names, co_filename=filename)
 
 
 def _attr_site(bit, invalid, missing, name=""):
@@ -18716,7 +18853,7 @@ class TemplateStrings(BaseEngine):
         super().__init__(params)
 
     def from_string(self, template_code):
-        return _DummyTemplate(template_code)
+        return _dummy_template_class()(template_code)
 
     def get_template(self, template_name):
         tried = []
@@ -18728,28 +18865,45 @@ class TemplateStrings(BaseEngine):
                 tried.append((Origin(template_file, template_name, self),
                               "Source does not exist"))
             else:
-                return _DummyTemplate(template_code)
+                return _dummy_template_class()(template_code)
         raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
 
 
 TemplateStrings.__module__ = "django.template.backends.dummy"
 
 
-class _DummyTemplate(string.Template):
-    """A dummy backend's template: $name, values escaped, csrf_input added."""
+def _dummy_template_class():
+    """The dummy backend's template class (django.template.backends.dummy.
+    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
+    a string.Template subclass compiles its pattern when it is defined, and
+    `import djscratch` does not import string for a backend few sites use.
+    One class: the first one made is kept."""
+    if _DUMMY_TEMPLATE_CLASS:
+        return _DUMMY_TEMPLATE_CLASS[0]
+    import string
 
-    def render(self, context=None, request=None):
-        if context is None:
-            context = {}
-        else:
-            context = {k: conditional_escape(v) for k, v in context.items()}
-        if request is not None:
-            context["csrf_input"] = csrf_input_lazy(request)
-            context["csrf_token"] = csrf_token_lazy(request)
-        return self.safe_substitute(context)
+    class _DummyTemplate(string.Template):
+        """A dummy backend's template: $name, values escaped, csrf_input
+        added."""
+
+        def render(self, context=None, request=None):
+            if context is None:
+                context = {}
+            else:
+                context = {k: conditional_escape(v) for k, v in context.items()}
+            if request is not None:
+                context["csrf_input"] = csrf_input_lazy(request)
+                context["csrf_token"] = csrf_token_lazy(request)
+            return self.safe_substitute(context)
+
+    _DummyTemplate.__module__ = "django.template.backends.dummy"
+    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
+    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
+    return _DUMMY_TEMPLATE_CLASS[0]
 
 
-_DummyTemplate.__module__ = "django.template.backends.dummy"
+#: _dummy_template_class()'s class, once made.
+_DUMMY_TEMPLATE_CLASS = []
 
 
 class Jinja2Backend(BaseEngine):
@@ -21103,8 +21257,8 @@ class LoremNode(_ValueNode):
         except (ValueError, TypeError):
             count = 1
         if self.method == "w":
-            return lorem_words(count, common=self.common)
-        paras = lorem_paragraphs(count, common=self.common)
+            return __getattr__("lorem_words")(count, common=self.common)
+        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
@@ -22168,7 +22322,7 @@ def _f_timesince(value, arg=None):
     if not value:
         return ""
     try:
-        return timesince(value, arg) if arg else timesince(value)
+        return __getattr__("timesince")(value, arg) if arg else __getattr__("timesince")(value)  # noqa: E501
     except (ValueError, TypeError):
         return ""
 
@@ -22178,7 +22332,7 @@ def _f_timeuntil(value, arg=None):
     if not value:
         return ""
     try:
-        return timeuntil(value, arg)
+        return __getattr__("timeuntil")(value, arg)
     except (ValueError, TypeError):
         return ""
 
@@ -23758,7 +23912,6 @@ def _sqlite_functions():
 
 def _register_sqlite_functions(conn):
     import math
-    import random
 
     functions, math_functions = _sqlite_functions()
     sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
@@ -23768,7 +23921,15 @@ def _register_sqlite_functions(conn):
     for name, (n, function) in functions.items():
         conn.create_function(name, n, function, deterministic=True)
     # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
-    conn.create_function("RAND", 0, random.random)
+    conn.create_function("RAND", 0, _sqlite_rand)
+
+
+def _sqlite_rand():
+    """RAND(): random.random(), the module imported on the first call (a
+    connection that never orders by "?" does not load it)."""
+    import random
+
+    return random.random()
 
 
 _SQLITE_AGGREGATES = {
@@ -26531,7 +26692,7 @@ class DurationField(Field):
 
     def value_to_string(self, obj):
         value = self.value_from_object(obj)
-        return "" if value is None else duration_string(value)
+        return "" if value is None else __getattr__("duration_string")(value)
 
     def to_python(self, value):
         if value is None or isinstance(value, datetime.timedelta):
@@ -26668,7 +26829,7 @@ class JSONField(Field):
         found = super().get_transform(name)
         if found is not None:
             return found
-        return KeyTransformFactory(name)
+        return __getattr__("KeyTransformFactory")(name)
 
     def value_to_string(self, obj):
         # The value itself: the serializers write it as JSON, not as text.
@@ -29070,7 +29231,7 @@ class Model(metaclass=ModelBase):
         filter_args = cls._meta.order_with_respect_to \
             .get_filter_kwargs_for_object(self)
         highest = cls._base_manager.using(using).filter(**filter_args).aggregate(
-            highest=Max("_order"))["highest"]
+            highest=__getattr__("Max")("_order"))["highest"]
         return 0 if highest is None else highest + 1
 
     # -- loading
@@ -30000,7 +30161,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = _paths_of_q(self)
+        paths = __getattr__("_paths_of_q")(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -30028,7 +30189,7 @@ class Q:
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
         value or expression}), asked of the database, as Django's."""
-        return _check_q(self, against, using)
+        return __getattr__("_check_q")(self, against, using)
 
 
 def _q_hashable(value):
@@ -31612,6 +31773,15 @@ class TruncTime(Func):
 
 
 ###############################################################################
+# Section aggregates (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section aggregates ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section aggregates (1/1)
+###############################################################################
 # djscratch/db/models/aggregates.py ###########################################
 ###############################################################################
 
@@ -31791,6 +31961,7 @@ class Max(Aggregate):
     arity = 1
     function = "MAX"
     name = "Max"
+'''  # end deferred section aggregates (1/1)
 
 
 ###############################################################################
@@ -32220,7 +32391,7 @@ class UUIDTextMixin:
         if isinstance(value, str):
             return value.replace("-", "")
         if hasattr(value, "resolve_expression"):
-            return Replace(
+            return __getattr__("Replace")(
                 value, Value("-"), Value(""), output_field=CharField())
         return value
 
@@ -32655,6 +32826,15 @@ class ExtraWhere(Expression):
 
 
 ###############################################################################
+# Section db_functions (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section db_functions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section db_functions (1/1)
+###############################################################################
 # djscratch/db/models/function_library.py #####################################
 ###############################################################################
 
@@ -32876,7 +33056,7 @@ class Collate(Func):
     function = "COLLATE"
     allowed_default = False
     template = "%(expressions)s %(function)s %(collation)s"
-    collation_re = re.compile(r"^[\w-]+$")
+    collation_re = _lazy_re_compile(r"^[\w-]+$")
 
     def __init__(self, expression, collation):
         if not (collation and self.collation_re.match(collation)):
@@ -33175,8 +33355,18 @@ class RowNumber(Func):
     function = "ROW_NUMBER"
     output_field = IntegerField()
     window_compatible = True
+'''  # end deferred section db_functions (1/1)
 
 
+###############################################################################
+# Section json_field (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section json_field ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section json_field (1/1)
 ###############################################################################
 # djscratch/db/models/json.py #################################################
 ###############################################################################
@@ -33540,6 +33730,7 @@ class KeyTransformFactory:
 
     def __call__(self, *args, **kwargs):
         return KeyTransform(self.key_name, *args, **kwargs)
+'''  # end deferred section json_field (1/1)
 
 
 ###############################################################################
@@ -33864,6 +34055,15 @@ class BaseTable(_RefusedSQLInternal):
     """Django's base table in a query's alias map (sql.datastructures); refused."""
 
 
+###############################################################################
+# Section lookup_paths (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section lookup_paths ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section lookup_paths (1/1)
 ###############################################################################
 # djscratch/db/models/sql/lookup_paths.py #####################################
 ###############################################################################
@@ -34228,8 +34428,18 @@ def _empty_result_value(expr):
         return _empty_result_value(default) if hasattr(default, "as_sql") \
             else default
     return value
+'''  # end deferred section lookup_paths (1/1)
 
 
+###############################################################################
+# Section tuple_lookups (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tuple_lookups ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tuple_lookups (1/1)
 ###############################################################################
 # djscratch/db/models/tuple_lookups.py ########################################
 ###############################################################################
@@ -34552,6 +34762,7 @@ tuple_lookups = {
     "in": TupleIn,
     "isnull": TupleIsNull,
 }
+'''  # end deferred section tuple_lookups (1/1)
 
 
 ###############################################################################
@@ -34575,7 +34786,7 @@ class CompositeCompilerMixin:
     def _composite_aggregate_arg(self, alias, field, aggregate):
         """Count("comments") of a composite key counts its first column, as
         Django does; other aggregates refuse it with Django's messages."""
-        if isinstance(aggregate, Count):
+        if isinstance(aggregate, __getattr__("Count")):
             if aggregate.distinct:
                 raise ValueError(
                     "COUNT(DISTINCT) doesn't support composite primary keys")
@@ -34606,7 +34817,7 @@ class CompositeCompilerMixin:
         reverse relation ending on one, a ForeignObject): Django's tuple
         lookups, as row values; return (sql, params, votes)."""
         name = rest[-1] if rest else "exact"
-        if len(rest) > 1 or name not in tuple_lookups:
+        if len(rest) > 1 or name not in __getattr__("tuple_lookups"):
             raise NotSupportedError(
                 "djscratch supports only the exact, in, gt, gte, lt, lte and isnull "
                 "lookups on a %s (lookup %r); use the Django engine "
@@ -34625,9 +34836,9 @@ class CompositeCompilerMixin:
         else:
             if value is None and name == "exact":
                 name, value = "isnull", True
-            lhs = _ColumnTuple([_CompiledLhs(sql, [], f) for sql, f, _t in columns],
+            lhs = __getattr__("_ColumnTuple")([_CompiledLhs(sql, [], f) for sql, f, _t in columns],  # noqa: E501
                                field)
-            lookup = tuple_lookups[name](lhs, value)
+            lookup = __getattr__("tuple_lookups")[name](lhs, value)
         sql, params = self.compile(lookup, group)
         rejects_null = not negated and not (name == "isnull" and value)
         return sql, params, path_aliases if rejects_null else frozenset()
@@ -34894,7 +35105,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
-        alias = self.inherited_alias(alias, _relation_owner(field))
+        alias = self.inherited_alias(alias, __getattr__("_relation_owner")(field))
         new, model = self._join_relation(alias, field, group)
         self.alias_model.setdefault(new, model)
         return new, model
@@ -34979,7 +35190,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 self._join_tag = self._join_alias = None
         key = self.join_order[-1]
         found = self.filtered_aliases[name] = (alias, model, multi)
-        condition = _rename_prefix(relation.relation_name, name, relation.condition)
+        condition = __getattr__("_rename_prefix")(relation.relation_name, name, relation.condition)  # noqa: E501
         sql, params = self.compile_q(condition, None)
         if sql:
             join_alias, join_sql = self.joins[key]
@@ -35082,7 +35293,7 @@ class SQLCompiler(CompositeCompilerMixin):
             if last or self._field_on(model._meta, names[i + 1]) is None:
                 # The related rows' key, with the relation's lookups (those
                 # registered on its foreign key), as Django's path ends.
-                self.path_lookups = _RelationLookups.of(field)
+                self.path_lookups = __getattr__("_RelationLookups").of(field)
                 self.path_relation = field  # a related object is a value
                 return alias, model._meta.pk, names[i + 1:], multi
             i += 1
@@ -35282,11 +35493,11 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
-        if as_sqlite is not None and (_written_for_django(as_sqlite) or
-                                      not _written_for_django(as_sql)):
+        if as_sqlite is not None and (__getattr__("_written_for_django")(as_sqlite) or
+                                      not __getattr__("_written_for_django")(as_sql)):
             as_sql = as_sqlite
         try:
-            if _written_for_django(as_sql):
+            if __getattr__("_written_for_django")(as_sql):
                 # An expression class of the application's: Django's signature
                 # (compiler, connection) and %s placeholders.
                 outer, self.current_group = self.current_group, group
@@ -35335,7 +35546,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 votes.append(frozenset())
             parts.append(sql)
             params.extend(p)
-        self.q_votes = _combine_votes(votes, q.connector, negated_here)
+        self.q_votes = __getattr__("_combine_votes")(votes, q.connector, negated_here)
         if not parts:
             return "", []
         if q.connector == Q.XOR:  # true when an odd number of parts are true
@@ -35403,9 +35614,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 self.__dict__.setdefault("having_columns", []).append(lhs_sql)
         owner = self.path_lookups if alias is not None else None
         if alias is not None and len(rest) <= 1:
-            target_opts = _related_opts(field, owner)
+            target_opts = __getattr__("_related_opts")(field, owner)
             if target_opts is not None:
-                _check_related_objects(value, target_opts, field)
+                __getattr__("_check_related_objects")(value, target_opts, field)
         if alias is None and isinstance(expr, Transform):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
@@ -35437,26 +35648,26 @@ class SQLCompiler(CompositeCompilerMixin):
         return lhs
 
     def try_transform(self, lhs, name, lookups=None):
-        transform = _lookup_source(lhs).get_transform(name)
+        transform = __getattr__("_lookup_source")(lhs).get_transform(name)
         if transform is None:
-            raise _unsupported_lookup(lhs, name, lookups)
+            raise __getattr__("_unsupported_lookup")(lhs, name, lookups)
         return transform(lhs)
 
     def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
-        lookup_class = _lookup_source(lhs).get_lookup(name)
+        lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
-            lookup_class = _lookup_source(lhs).get_lookup(name)
+            lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if value is not None and name in ("exact", "iexact") and \
-                _prepares_to_none(lhs, value):
+                __getattr__("_prepares_to_none")(lhs, value):
             value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
                 raise ValueError("Cannot use None as a query value")
-            return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
+            return __getattr__("_lookup_source")(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
 
     def _crosses_many(self, names):
@@ -35700,7 +35911,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 # A name that is no relation of this model: Django's errors.
                 names = {f.name for f in _select_related_fields(model._meta)
                          if f.is_relation}
-                names.update(_reverse_one_to_one_names(model))
+                names.update(__getattr__("_reverse_one_to_one_names")(model))
                 plain = {f.name for f in model._meta.concrete_fields
                          if not f.is_relation}
                 # Django's order: forward relations, reverse one-to-ones, then
@@ -36395,7 +36606,7 @@ class SQLCompiler(CompositeCompilerMixin):
             [f.attname for f in inner.model._meta.concrete_fields] + [
                 n for n in inner.annotations if inner.annotation_mask is None
                 or n in inner.annotation_mask])
-        plain = isinstance(source, _Star) or (
+        plain = isinstance(source, __getattr__("_Star")) or (
             isinstance(source, F) and not isinstance(source, OuterRef) and (
                 source.name in selected or source.name in inner.annotations
                 or self._field_on(inner.model._meta,
@@ -36403,7 +36614,7 @@ class SQLCompiler(CompositeCompilerMixin):
         if plain and expr.filter is None:
             return
         if expr.filter is not None:
-            then = Value(1) if isinstance(source, _Star) else source
+            then = Value(1) if isinstance(source, __getattr__("_Star")) else source
             source = Case(
                 When(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
@@ -36449,7 +36660,7 @@ class SQLCompiler(CompositeCompilerMixin):
                 raise FieldError("Cannot compute %s('%s'): '%s' is an aggregate" % (
                     agg.name, expr.name, expr.name))
             col = quote_name(f.attname)
-        elif isinstance(expr, _Star):
+        elif isinstance(expr, __getattr__("_Star")):
             col = "*"
         else:
             raise NotSupportedError("Aggregating a complex expression over a grouped "
@@ -37071,7 +37282,7 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
     found = {}
     if keys:
         targets = [F(t.attname) for _f, t in pairs]
-        lookup = TupleIn(targets, keys) if len(pairs) > 1 else \
+        lookup = __getattr__("TupleIn")(targets, keys) if len(pairs) > 1 else \
             Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
         found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
                  for r in qs.filter(lookup)}
@@ -38152,17 +38363,17 @@ class QuerySet:
                 raise ValueError("The annotation '%s' conflicts with a field on the "
                                  "model." % name)
             if isinstance(expr, FilteredRelation):
-                _add_filtered_relation(clone._query, name, expr)
+                __getattr__("_add_filtered_relation")(clone._query, name, expr)
                 continue
             if not hasattr(expr, "as_sql"):
                 raise TypeError("QuerySet.annotate() received non-expression(s): %s."
                                 % expr)
             check_alias(name)
             query = clone._query
-            _refuse_aggregate_of_aggregate(expr, lambda ref: getattr(
+            __getattr__("_refuse_aggregate_of_aggregate")(expr, lambda ref: getattr(
                 query.annotations.get(ref), "contains_aggregate", False))
             resolve = getattr(type(expr), "resolve_expression", None)
-            if resolve is not None and _written_for_django(resolve):
+            if resolve is not None and __getattr__("_written_for_django")(resolve):
                 # The application's resolve_expression() (validation or a
                 # rewrite) runs when the annotation is added, as in Django.
                 expr = expr.resolve_expression(query, allow_joins=True, reuse=None,
@@ -38872,19 +39083,19 @@ class QuerySet:
                 for ref in earlier:
                     if ref not in self._query.annotations:
                         agg = kwargs[name] = _replace_refs(agg, ref, kwargs[ref])
-            for path in _paths_of_expression(agg):
+            for path in __getattr__("_paths_of_expression")(agg):
                 if path in self._query.alias_names:
                     raise FieldError("Cannot aggregate over the '%s' alias. Use "
                                      "annotate() to promote it." % path)
             if not getattr(agg, "contains_aggregate", False):
                 raise TypeError("%s is not an aggregate expression" % name)
-            _refuse_aggregate_of_aggregate(agg, lambda ref: (
+            __getattr__("_refuse_aggregate_of_aggregate")(agg, lambda ref: (
                 ref in earlier and ref not in self._query.annotations))
             earlier.append(name)
         if not kwargs:
             return {}
         if self._query.is_empty:  # none(), pk__in=[]: no row to aggregate
-            empty = {name: _empty_result_value(agg) for name, agg in kwargs.items()}
+            empty = {name: __getattr__("_empty_result_value")(agg) for name, agg in kwargs.items()}  # noqa: E501
             if NotImplemented not in empty.values():
                 return empty
         query = self._query.clone()
@@ -38899,7 +39110,7 @@ class QuerySet:
             conv = _converter_for(agg.get_output_field(SQLCompiler(self._query)))
             if conv is not None and value is not None:
                 value = conv(value)
-            if isinstance(agg, Count) and value is None:
+            if isinstance(agg, __getattr__("Count")) and value is None:
                 value = 0
             result[name] = value
         return result
@@ -40924,7 +41135,7 @@ class _ManyRelatedManagerMixin:
             # against the target's to_fields, all of them.
             from_names = [f.attname for f, _t in target._pairs()]
             to_refs = [F(t.attname) for _f, t in target._pairs()]
-            return queryset.filter(TupleIn(
+            return queryset.filter(__getattr__("TupleIn")(
                 to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
         # the router is asked about the queryset's model, as Django's join).
@@ -42257,6 +42468,15 @@ class DatabaseSchemaEditor:
 
 
 ###############################################################################
+# Section migrate_receivers (1/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (1/3)
+###############################################################################
 # djscratch/db/migrations/recorder.py #########################################
 ###############################################################################
 
@@ -42275,6 +42495,7 @@ class MigrationRecorder:
 
     def has_table(self):
         return False
+'''  # end deferred section migrate_receivers (1/3)
 
 
 ###############################################################################
@@ -42504,6 +42725,15 @@ def _table_columns(db, table):
         return db._execute("PRAGMA table_info(%s)" % quote_name(table)).fetchall()
 
 
+###############################################################################
+# Section file_fields (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section file_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section file_fields (1/1)
 ###############################################################################
 # djscratch/db/models/files.py ################################################
 ###############################################################################
@@ -42849,6 +43079,7 @@ class ImageField(FileField):
 
     def _form_class_name(self):
         return "ImageField"
+'''  # end deferred section file_fields (1/1)
 
 
 ###############################################################################
@@ -46734,7 +46965,7 @@ class FormDurationField(FormField):
         import datetime
 
         if isinstance(value, datetime.timedelta):
-            return duration_string(value)
+            return __getattr__("duration_string")(value)
         return value
 
     def to_python(self, value):
@@ -49856,6 +50087,15 @@ class ContentType(Model):
 
 
 ###############################################################################
+# Section migrate_receivers (2/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (2/3)
+###############################################################################
 # djscratch/contrib/contenttypes/management.py ################################
 ###############################################################################
 
@@ -49896,6 +50136,7 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
     if verbosity >= 2:
         for ct in cts:
             print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
+'''  # end deferred section migrate_receivers (2/3)
 
 
 ###############################################################################
@@ -49914,7 +50155,7 @@ class ContentTypesConfig(AppConfig):
     verbose_name = "Content Types"
 
     def ready(self):
-        post_migrate.connect(create_contenttypes)
+        post_migrate.connect(__getattr__("create_contenttypes"))
         register(check_generic_foreign_keys,
                  Tags.models)
         register(check_model_name_lengths,
@@ -51660,6 +51901,15 @@ class DatabaseCache(BaseDatabaseCache):
 
 
 ###############################################################################
+# Section cache_extras (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (1/1)
+###############################################################################
 # djscratch/core/cache/backends/dummy.py ######################################
 ###############################################################################
 
@@ -51750,6 +52000,7 @@ class RedisCache(BaseCache):
 
     def __init__(self, server, params):
         _refuse("the Redis cache backend")
+'''  # end deferred section cache_extras (1/1)
 
 
 ###############################################################################
@@ -52981,15 +53232,15 @@ class SessionBase:
     # Encoding --------------------------------------------------------------
     def encode(self, session_dict):
         """Return the signed, compressed JSON text stored for `session_dict`."""
-        return dumps(session_dict, salt=self.key_salt, serializer=self.serializer,
+        return __getattr__("dumps")(session_dict, salt=self.key_salt, serializer=self.serializer,  # noqa: E501
                      compress=True)
 
     def decode(self, session_data):
         """Return the dict in `session_data`, or {} when it is tampered or broken."""
         try:
-            return loads(session_data, salt=self.key_salt, serializer=self.serializer)
+            return __getattr__("loads")(session_data, salt=self.key_salt, serializer=self.serializer)  # noqa: E501
         except Exception as exc:
-            if isinstance(exc, BadSignature):
+            if isinstance(exc, __getattr__("BadSignature")):
                 _get_logger("django.security.SuspiciousSession").warning(
                     "Session data corrupted")
             return {}
@@ -53232,7 +53483,7 @@ class SignedCookieSessionStore(SessionBase):
 
     def load(self):
         try:
-            return loads(self.session_key, serializer=self.serializer,
+            return __getattr__("loads")(self.session_key, serializer=self.serializer,
                          max_age=self.get_session_cookie_age(), salt=self._salt)
         except Exception:
             # Bad signature, expired, not JSON...: start over with no data.
@@ -53258,7 +53509,7 @@ class SignedCookieSessionStore(SessionBase):
         self.save()
 
     def _get_session_key(self):
-        return dumps(self._session, compress=True, salt=self._salt,
+        return __getattr__("dumps")(self._session, compress=True, salt=self._salt,
                      serializer=self.serializer)
 
     @classmethod
@@ -54045,7 +54296,7 @@ class CookieStorage(BaseStorage):
     def signer(self):
         """The cookie's signer, built when a cookie is read or written: most
         requests have no messages cookie and add no message."""
-        return get_cookie_signer(salt=self.key_salt)
+        return __getattr__("get_cookie_signer")(salt=self.key_salt)
 
     def _get(self, *args, **kwargs):
         data = self.request.COOKIES.get(self.cookie_name)
@@ -54123,7 +54374,7 @@ class CookieStorage(BaseStorage):
             return None
         try:
             return self.signer.unsign_object(data, serializer=MessageSerializer)
-        except (BadSignature, binascii.Error, ValueError, zlib.error):
+        except (__getattr__("BadSignature"), binascii.Error, ValueError, zlib.error):
             pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
         return None
@@ -54427,6 +54678,15 @@ MessageMiddleware.process_response._djscratch_response_plan = (
 
 
 ###############################################################################
+# Section contrib_extras (1/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (1/4)
+###############################################################################
 # djscratch/contrib/messages/views.py #########################################
 ###############################################################################
 
@@ -54447,6 +54707,7 @@ class SuccessMessageMixin:
 
     def get_success_message(self, cleaned_data):
         return self.success_message % cleaned_data
+'''  # end deferred section contrib_extras (1/4)
 
 
 ###############################################################################
@@ -55314,6 +55575,15 @@ class AbstractBaseUser(Model):
 
 
 ###############################################################################
+# Section auth_models (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_models (1/1)
+###############################################################################
 # djscratch/contrib/auth/models.py ############################################
 ###############################################################################
 
@@ -55764,6 +56034,7 @@ class AnonymousUser(_AsyncPermissionsMixin):
 
     def get_username(self):
         return self.username
+'''  # end deferred section auth_models (1/1)
 
 
 ###############################################################################
@@ -55860,7 +56131,7 @@ class ModelBackend(BaseBackend):
         return user_obj.user_permissions.all()
 
     def _get_group_permissions(self, user_obj):
-        return Permission.objects.filter(group__in=user_obj.groups.all())
+        return __getattr__("Permission").objects.filter(group__in=user_obj.groups.all())
 
     def _get_permissions(self, user_obj, obj, from_name):
         """The "app_label.codename" strings of user_obj's permissions from
@@ -55870,7 +56141,7 @@ class ModelBackend(BaseBackend):
         perm_cache_name = "_%s_perm_cache" % from_name
         if not hasattr(user_obj, perm_cache_name):
             if user_obj.is_superuser:
-                perms = Permission.objects.all()
+                perms = __getattr__("Permission").objects.all()
             else:
                 perms = getattr(self, "_get_%s_permissions" % from_name)(user_obj)
             perms = perms.values_list("content_type__app_label", "codename").order_by()
@@ -55926,19 +56197,19 @@ class ModelBackend(BaseBackend):
                     "Permission name should be in the form "
                     "app_label.permission_codename."
                 ) from None
-        elif not isinstance(perm, Permission):
+        elif not isinstance(perm, __getattr__("Permission")):
             raise TypeError(
                 "The `perm` argument must be a string or a permission instance.")
         UserModel = _user_model()
         if obj is not None:
             return UserModel._default_manager.none()
-        if isinstance(perm, Permission):
+        if isinstance(perm, __getattr__("Permission")):
             permission_q = Q(pk=perm.pk)
         else:
             permission_q = Q(codename=codename, content_type__app_label=app_label)
         # The users holding it directly, and those of the groups holding it.
-        user_q = Q(pk__in=Permission.objects.filter(permission_q).values(
-            "user")) | Q(pk__in=Permission.objects.filter(permission_q).values(
+        user_q = Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(
+            "user")) | Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
                 "group__user"))
         if include_superusers:
             user_q |= Q(is_superuser=True)
@@ -56176,7 +56447,7 @@ def logout(request):
     user_logged_out.send(sender=user.__class__, request=request, user=user)
     request.session.flush()
     if hasattr(request, "user"):
-        request.user = AnonymousUser()
+        request.user = __getattr__("AnonymousUser")()
 
 
 def get_user_model():
@@ -56206,7 +56477,7 @@ def get_user(request):
             user = load_backend(backend_path).get_user(user_id)
             if hasattr(user, "get_session_auth_hash"):
                 user = _verify_session_hash(request, user)
-    return user or AnonymousUser()
+    return user or __getattr__("AnonymousUser")()
 
 
 def _verify_session_hash(request, user):
@@ -56324,6 +56595,8 @@ SITE_CACHE = {}
 
 def _simple_domain_name_validator(value):
     """Refuse a domain with whitespace in it (a common typo)."""
+    import string
+
     if any(char in value for char in string.whitespace):
         raise ValidationError(
             "The domain name cannot contain any spaces or tabs.", code="invalid")
@@ -56414,6 +56687,15 @@ pre_save.connect(clear_site_cache, sender=Site)
 pre_delete.connect(clear_site_cache, sender=Site)
 
 
+###############################################################################
+# Section contrib_extras (2/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (2/4)
 ###############################################################################
 # djscratch/contrib/sites/shortcuts.py ########################################
 ###############################################################################
@@ -56507,6 +56789,7 @@ class CurrentSiteMiddleware(MiddlewareMixin):
 
     def process_request(self, request):
         request.site = get_current_site(request)
+'''  # end deferred section contrib_extras (2/4)
 
 
 ###############################################################################
@@ -56524,6 +56807,15 @@ def check_site_id(app_configs, **kwargs):
     return []
 
 
+###############################################################################
+# Section migrate_receivers (3/3): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section migrate_receivers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section migrate_receivers (3/3)
 ###############################################################################
 # djscratch/contrib/sites/management.py #######################################
 ###############################################################################
@@ -56548,6 +56840,7 @@ def create_default_site(app_config, verbosity=2, interactive=True,
     # no sequence reset after it.
     Site(pk=getattr(settings, "SITE_ID", 1), domain="example.com",
          name="example.com").save(using=using)
+'''  # end deferred section migrate_receivers (3/3)
 
 
 ###############################################################################
@@ -56616,7 +56909,7 @@ class SitesConfig(AppConfig):
     verbose_name = "Sites"
 
     def ready(self):
-        post_migrate.connect(create_default_site, sender=self)
+        post_migrate.connect(__getattr__("create_default_site"), sender=self)
         register(check_site_id, Tags.sites)
 
 
@@ -56675,20 +56968,20 @@ def create_permissions(app_config, verbosity=2, interactive=True,
             searched_perms.append((ctype, perm))
     if not searched_perms:
         return
-    all_perms = set(Permission.objects.using(using).filter(
+    all_perms = set(__getattr__("Permission").objects.using(using).filter(
         content_type__in=ctypes).values_list("content_type", "codename"))
     perms = []
     for ct, (codename, name) in searched_perms:
         if (ct.pk, codename) not in all_perms:
             # In `using` before content_type is set, as Django: a router
             # sending writes elsewhere would refuse the relation otherwise.
-            permission = Permission()
+            permission = __getattr__("Permission")()
             permission._state.db = using
             permission.codename, permission.name = codename, name
             permission.content_type = ct
             perms.append(permission)
             all_perms.add((ct.pk, codename))
-    Permission.objects.using(using).bulk_create(perms)
+    __getattr__("Permission").objects.using(using).bulk_create(perms)
     if verbosity >= 2:
         for perm in perms:
             print("Adding permission '%s'" % perm)
@@ -56708,16 +57001,25 @@ class AuthConfig(AppConfig):
 
     def ready(self):
         add_check = register
-        add_check(check_user_model, "models")
-        add_check(check_models_permissions, "models")
-        add_check(check_middleware)
+        add_check(__getattr__("check_user_model"), "models")
+        add_check(__getattr__("check_models_permissions"), "models")
+        add_check(__getattr__("check_middleware"))
         post_migrate.connect(
             create_permissions,
             dispatch_uid="django.contrib.auth.management.create_permissions")
         if any(f.name == "last_login" for f in __getattr__("get_user_model")()._meta.fields):  # noqa: E501
-            user_logged_in.connect(update_last_login, dispatch_uid="update_last_login")
+            user_logged_in.connect(__getattr__("update_last_login"), dispatch_uid="update_last_login")  # noqa: E501
 
 
+###############################################################################
+# Section auth_checks (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_checks ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_checks (1/1)
 ###############################################################################
 # djscratch/contrib/auth/checks.py ############################################
 ###############################################################################
@@ -56883,6 +57185,7 @@ def check_middleware(app_configs, **kwargs):
             "django.contrib.auth.middleware.AuthenticationMiddleware must be defined "
             "before it in MIDDLEWARE.", id="auth.E013")]
     return []
+'''  # end deferred section auth_checks (1/1)
 
 
 ###############################################################################
@@ -58338,6 +58641,15 @@ def permission_required(perm, login_url=None, raise_exception=False):
 
 
 ###############################################################################
+# Section contrib_extras (3/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (3/4)
+###############################################################################
 # djscratch/contrib/auth/mixins.py ############################################
 ###############################################################################
 
@@ -58480,6 +58792,7 @@ def groups_for_user(environ, username):
         return [group.name.encode() for group in user.groups.all()]
     finally:
         close_old_connections()
+'''  # end deferred section contrib_extras (3/4)
 
 
 ###############################################################################
@@ -58752,7 +59065,7 @@ def _cp_auth(request):
     """The auth context processor: `user` and `perms`."""
     user = getattr(request, "user", None)
     if user is None:
-        user = AnonymousUser()
+        user = __getattr__("AnonymousUser")()
     return {"user": user, "perms": PermWrapper(user)}
 '''  # end deferred section auth_middleware (1/1)
 
@@ -59852,6 +60165,15 @@ def timezone_today():
 
 
 ###############################################################################
+# Section contrib_extras (4/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (4/4)
+###############################################################################
 # djscratch/contrib/auth/tokens.py ############################################
 ###############################################################################
 
@@ -59934,6 +60256,7 @@ class PasswordResetTokenGenerator:
 
 
 default_token_generator = PasswordResetTokenGenerator()
+'''  # end deferred section contrib_extras (4/4)
 
 
 ###############################################################################
@@ -60235,7 +60558,7 @@ class PasswordResetForm(Form):
         """Mail each matching user a one-use link to reset the password."""
         email = self.cleaned_data["email"]
         if not domain_override:
-            site = get_current_site(request)
+            site = __getattr__("get_current_site")(request)
             site_name, domain = site.name, site.domain
         else:
             site_name = domain = domain_override
@@ -60346,7 +60669,7 @@ def _user_model_forms():
         password1, password2 = SetPasswordMixin.create_password_fields()
 
         class Meta:
-            model = User
+            model = __getattr__("User")
             fields = ("username",)
             field_classes = {"username": UsernameField}
 
@@ -60394,7 +60717,7 @@ def _user_model_forms():
                       "the user\u2019s password.")
 
         class Meta:
-            model = User
+            model = __getattr__("User")
             fields = "__all__"
             field_classes = {"username": UsernameField}
 
@@ -60481,7 +60804,7 @@ class RedirectURLMixin:
 
 
 def _site_context(request):
-    site = get_current_site(request)
+    site = __getattr__("get_current_site")(request)
     return {"site": site, "site_name": site.name}
 
 
@@ -61185,7 +61508,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
         return _number_format(value, field.decimal_places)
     if isinstance(field, (IntegerField, FloatField)):
         return _number_format(value)
-    if isinstance(field, FileField) and value and not avoid_link:
+    if isinstance(field, __getattr__("FileField")) and value and not avoid_link:
         return format_html('<a href="{}">{}</a>', value.url, value)
     if isinstance(field, URLField) and value and not avoid_link:
         # A link only for a scheme the validator accepts ("javascript:" stays
@@ -61405,7 +61728,7 @@ class SimpleListFilter(FacetsMixin, ListFilter):
             self.used_parameters[self.parameter_name] = choice[0]
             lookup_qs = self.queryset(self.request, filtered_qs)
             if lookup_qs is not None:
-                counts[f"{i}__c"] = Count(pk_attname, filter=Q(pk__in=lookup_qs))
+                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=Q(pk__in=lookup_qs))  # noqa: E501
         self.used_parameters[self.parameter_name] = original_value
         return counts
 
@@ -61526,11 +61849,11 @@ class RelatedFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         counts = {
-            f"{pk_val}__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))
+            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))  # noqa: E501
             for pk_val, _label in self.lookup_choices
         }
         if self.include_empty_choice:
-            counts["__c"] = Count(pk_attname,
+            counts["__c"] = __getattr__("Count")(pk_attname,
                                   filter=Q(**{self.lookup_kwarg_isnull: True}))
         return counts
 
@@ -61586,9 +61909,9 @@ class BooleanFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            "true__c": Count(pk_attname, filter=Q(**{self.field_path: True})),
-            "false__c": Count(pk_attname, filter=Q(**{self.field_path: False})),
-            "null__c": Count(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),
+            "true__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: True})),  # noqa: E501
+            "false__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: False})),  # noqa: E501
+            "null__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),  # noqa: E501
         }
 
     def choices(self, changelist):
@@ -61641,7 +61964,7 @@ class ChoicesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": Count(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, (value, _label) in enumerate(self.field.flatchoices)
@@ -61736,7 +62059,7 @@ class DateFieldListFilter(FieldListFilter):
         return params
 
     def get_facet_counts(self, pk_attname, filtered_qs):
-        return {f"{i}__c": Count(pk_attname, filter=Q(**param_dict))
+        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(**param_dict))
                 for i, (_title, param_dict) in enumerate(self.links)}
 
     def choices(self, changelist):
@@ -61783,7 +62106,7 @@ class AllValuesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": Count(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, value in enumerate(self.lookup_choices)
@@ -61876,8 +62199,8 @@ class EmptyFieldListFilter(FieldListFilter):
     def get_facet_counts(self, pk_attname, filtered_qs):
         lookup_condition = self.get_lookup_condition()
         return {
-            "empty__c": Count(pk_attname, filter=lookup_condition),
-            "not_empty__c": Count(pk_attname, filter=~lookup_condition),
+            "empty__c": __getattr__("Count")(pk_attname, filter=lookup_condition),
+            "not_empty__c": __getattr__("Count")(pk_attname, filter=~lookup_condition),
         }
 
     def choices(self, changelist):
@@ -63115,6 +63438,15 @@ def delete_selected(modeladmin, request, queryset):
 
 
 ###############################################################################
+# Section error_views (1/1): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section error_views ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section error_views (1/1)
+###############################################################################
 # djscratch/views/defaults.py #################################################
 ###############################################################################
 
@@ -63199,6 +63531,7 @@ _DEFAULT_ERROR_VIEWS = {
     "400": bad_request, "403": permission_denied, "404": page_not_found,
     "500": server_error,
 }
+'''  # end deferred section error_views (1/1)
 
 
 ###############################################################################
@@ -64162,12 +64495,12 @@ def _database_unavailable_response(request, exc):
         response = __getattr__("technical_500_response")(request, type(exc), exc,
                                           exc.__traceback__, status_code=status)
     elif status == 507:
-        response = HttpResponse(_ERROR_PAGE % {
+        response = HttpResponse(__getattr__("_ERROR_PAGE") % {
             "title": "Insufficient Storage (507)",
             "details": "The server has no room left to store this request's data; "
                        "nothing was saved."}, status=507)
     else:
-        response = HttpResponse(_ERROR_PAGE % {
+        response = HttpResponse(__getattr__("_ERROR_PAGE") % {
             "title": "Service Unavailable (503)",
             "details": "The server is busy; please try again shortly."}, status=503)
     if status == 503:
@@ -65772,7 +66105,7 @@ class _CollectstaticCommand(BaseCommand):
         self.unmodified_files = []
         self.post_processed_files = []
         self.storage = __getattr__("staticfiles_storage")
-        self.style = no_style()
+        self.style = __getattr__("no_style")()
 
     @cached_property
     def local(self):
@@ -69958,7 +70291,7 @@ class SerializeMixin:
     def setUpClass(cls):
         cls._lockfile = open(cls.lockfile)
         cls.addClassCleanup(cls._lockfile.close)
-        lock(cls._lockfile, LOCK_EX)
+        __getattr__("lock")(cls._lockfile, __getattr__("LOCK_EX"))
         super().setUpClass()
 
 
@@ -71368,7 +71701,7 @@ def _loaddata(names, using="default", verbosity=0, ignore=False, app_label=None,
 
         (stdout or sys.stdout).write(text + end)
 
-    excluded_models, excluded_apps = parse_apps_and_model_labels(exclude)
+    excluded_models, excluded_apps = __getattr__("parse_apps_and_model_labels")(exclude)
     formats = get_public_serializer_formats()
     compressions = _compression_formats()
     if "-" in names and not format:
@@ -76567,7 +76900,7 @@ def main_help_text(prog, commands=None):
         else:
             app_name = app_name.rpartition(".")[-1]
         groups.setdefault(app_name, []).append(name)
-    style = color_style()
+    style = __getattr__("color_style")()
     for app_name in sorted(groups):
         usage.append("")
         usage.append(style.NOTICE("[%s]" % app_name))
@@ -76815,7 +77148,7 @@ def _shell_auto_imports(verbosity):
             for module, models in by_module.items())
     else:
         message += "."
-    print(color_style().SUCCESS(message) + "\n")
+    print(__getattr__("color_style")().SUCCESS(message) + "\n")
     return namespace
 
 
@@ -77379,7 +77712,7 @@ def _cmd_dumpdata(options):
         raise CommandError("Unknown serialization format: %s" % options.format)
     primary_keys = [pk.strip() for pk in options.primary_keys.split(",")] \
         if options.primary_keys else []
-    excluded = parse_apps_and_model_labels(options.exclude)
+    excluded = __getattr__("parse_apps_and_model_labels")(options.exclude)
     app_list = _dumpdata_app_list(options.app_labels, primary_keys, excluded)
     stream, progress_output, object_count = None, None, 0
     if options.output:
@@ -77962,15 +78295,15 @@ def get_default_username(check_db=True, database=DEFAULT_DB_ALIAS):
     (always '' when the user model is swapped)."""
     import unicodedata
 
-    if User._meta.swapped:
+    if __getattr__("User")._meta.swapped:
         return ""
     default = unicodedata.normalize("NFKD", get_system_username()).encode(
         "ascii", "ignore").decode("ascii").replace(" ", "").lower()
     try:
-        User._meta.get_field("username").run_validators(default)
+        __getattr__("User")._meta.get_field("username").run_validators(default)
     except ValidationError:
         return ""
-    if check_db and default and User._default_manager.db_manager(database).filter(
+    if check_db and default and __getattr__("User")._default_manager.db_manager(database).filter(  # noqa: E501
             username=default).exists():
         return ""
     return default
@@ -81961,7 +82294,7 @@ def _date_hierarchy(cl):
 def _date_hierarchy_start(cl, field_name, kind_method):
     """(year, month) to start at when no date is chosen: the year of rows of
     one year, and the month too when they are of one month (one query)."""
-    date_range = cl.queryset.aggregate(first=Min(field_name), last=Max(field_name))
+    date_range = cl.queryset.aggregate(first=__getattr__("Min")(field_name), last=__getattr__("Max")(field_name))  # noqa: E501
     first, last = date_range["first"], date_range["last"]
     if not (first and last):
         return None, None
@@ -82685,7 +83018,7 @@ def _object_url(request, obj):
     if url.startswith(("http://", "https://", "//")):
         return url
     try:
-        domain = get_current_site(request).domain
+        domain = __getattr__("get_current_site")(request).domain
     except ObjectDoesNotExist:
         domain = None
     if apps.is_installed("django.contrib.sites"):
@@ -84680,10 +85013,10 @@ def _register_auth_admin(admin_site=None):
     """Register Group and User (unless swapped) as django.contrib.auth.admin
     does on import; a second call changes nothing."""
     admin_site = admin_site or site
-    if not admin_site.is_registered(Group):
-        admin_site.register(Group, GroupAdmin)
-    if not User._meta.swapped and not admin_site.is_registered(User):
-        admin_site.register(User, UserAdmin)
+    if not admin_site.is_registered(__getattr__("Group")):
+        admin_site.register(__getattr__("Group"), GroupAdmin)
+    if not __getattr__("User")._meta.swapped and not admin_site.is_registered(__getattr__("User")):  # noqa: E501
+        admin_site.register(__getattr__("User"), UserAdmin)
 
 
 ###############################################################################
@@ -85698,6 +86031,13 @@ def _show_sections_to_inspect(data, blocks):
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
 
+# django.template.backends.dummy.Template (see _dummy_template_class).
+_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+
+# django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
+# on first use (asking loads the locale module).
+_LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding
+
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 
@@ -85734,15 +86074,19 @@ def _resume_gc(enabled):
     """Turn the garbage collector back on if it was on before djscratch
     began to load (see __djscratch_gc_was_enabled__ at the top).
 
-    What loading made is moved to the oldest generation first (freeze()
-    then unfreeze() does that): left in the youngest, the next collections
-    would go through all of it twice (a young and a middle one, some
-    17 ms) only to promote it; in the oldest it waits for a full
-    collection, as long-lived objects do."""
+    What loading made (the classes, functions and tables that live as long
+    as the process) is frozen first: gc.freeze() moves it to the permanent
+    generation, which no collection goes through.  Left in the youngest
+    generation, the next collections would go through all of it twice (a
+    young and a middle one, some 17 ms) only to promote it; in the oldest,
+    every full collection would go through it again, and the interpreter's
+    exit runs two or three of them (some 25 ms of a short process's CPU
+    time).  Objects that existed before the import (the importing module's,
+    the standard library's) are frozen with it; gc.unfreeze() hands them all
+    back to the collector."""
     import gc
 
     gc.freeze()
-    gc.unfreeze()
     if enabled:
         gc.enable()
 
@@ -85763,33 +86107,51 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "commands": "defe7186a298f5c3b4136471b72d5400902f199f70a0b5088be88e2643add9b4",
-    "file_storage": "b95730f8837860211aa2e3ad372450b86fa60817250cce2fc1effeadf6fd99b7",
-    "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
+    "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
+    "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
+    "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
+    "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
+    "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
+    "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
+    "file_handling": "0342c8d9ac9fc3f5fd4702ddde38f91fe5131bd2c73f508dfb3df6bd5f1b4b9c",
+    "file_storage": "fd7811b4158a01a37a0915592a7f35504be23f596a125a8953d5d938abd89c93",
+    "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
-    "extras": "d4a3d29fd86e5dab2b5e8a7ff9bfa4e68df43be0a2084033cbbfc8edcb53f471",
+    "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
+    "db_functions": "64d0c58184447b84400918cdd90a2581e30d56816b6ba76437dfbb90f0f204ea",
+    "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
+    "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
+    "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
+    "misc": "40259f18f571f80ed85a0223edf39ef150883e1f2fb9d8226ffd9c3c27c71523",
+    "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
+    "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
+    "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
-    "session_stores": "fbdbb16d8f70222e5607e34194635679f4230a853c8335afff316d1f88ded3a3",
+    "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
+    "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
+    "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_forms": "a96c17a32575b994781eb9a8d9f28c0ecff9d684cdfaa0f758d784c3e389d924",
-    "auth_api": "82d74f141ae847e34b9ef24b18e5fd68ef5739464d3c73aa17067c604833d35e",
-    "auth_middleware": "c153c802a4572c2b528c76be990ffab89523b90a900f279c8594171d8bbc8279",
-    "generic_views": "8e1d077531f2c9b89a03c8c581b49245dbd8fe80f030faeb13b51c4d830667cc",
-    "admin": "19866a9a5021248fc00df9f4132c9280f9cae80e25b7778c3855be83f9b3ae0a",
+    "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
+    "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
+    "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
+    "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
+    "auth_middleware": "1f8265d7743eebf9c8d85a993334d0d87a61a63a30bb5b22d63c73b37038922a",
+    "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
+    "admin": "4458522cf6b4b6fbacd8b3eee8899a1c2cf79ad771203ff82551500781def2d4",
+    "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "1b71875e77736e7712d87c35808be814285340d112b0058526de263e1cf56eaa",
-    "serializers": "966921ed207bb821233af2111b14c0dbf55aa294d2fdbaffcfbc1b5bd8601815",
+    "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
+    "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", ),
+    "generic_views": ("auth_forms", "contrib_extras", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
@@ -85803,7 +86165,25 @@ _SECTION_NEEDS.update({
     "multipart": (),
     "session_stores": (),
     "checks": (),
-    "auth_forms": (),
+    "auth_forms": ("contrib_extras", ),
+    "archives": (),
+    "auth_checks": (),
+    "lookup_paths": (),
+    "tuple_lookups": (),
+    "signing": (),
+    "file_fields": (),
+    "json_field": (),
+    "db_functions": (),
+    "aggregates": (),
+    "durations": (),
+    "text_extras": (),
+    "file_handling": (),
+    "cache_extras": (),
+    "migrate_receivers": (),
+    "contrib_extras": (),
+    "error_views": (),
+    "terminal": (),
+    "auth_models": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -87003,6 +87383,349 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "password_validators_help_texts",
     "validate_password",
 ), "auth_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Archive",
+    "ArchiveException",
+    "BaseArchive",
+    "TarArchive",
+    "UnrecognizedArchiveFormat",
+    "ZipArchive",
+    "_ARCHIVE_EXTENSIONS",
+    "archive_extract",
+), "archives"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_builtin_length_checks",
+    "_custom_permission_checks",
+    "_subclass_index",
+    "_user_model_for",
+    "_username_checks",
+    "_username_unique",
+    "check_middleware",
+    "check_models_permissions",
+    "check_user_model",
+), "auth_checks"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_ANY_FIELD",
+    "_NoModel",
+    "_RelationLookups",
+    "_add_filtered_relation",
+    "_check_q",
+    "_check_related_objects",
+    "_combine_votes",
+    "_empty_result_value",
+    "_lookup_source",
+    "_paths_of_expression",
+    "_paths_of_q",
+    "_prepares_to_none",
+    "_refuse_aggregate_of_aggregate",
+    "_rel_compatible",
+    "_related_opts",
+    "_relation_owner",
+    "_rename_prefix",
+    "_reverse_one_to_one_names",
+    "_solve_lookup_type",
+    "_unsupported_lookup",
+    "_written_for_django",
+), "lookup_paths"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Tuple",
+    "TupleExact",
+    "TupleGreaterThan",
+    "TupleGreaterThanOrEqual",
+    "TupleIn",
+    "TupleIsNull",
+    "TupleLessThan",
+    "TupleLessThanOrEqual",
+    "TupleLookupMixin",
+    "_ColumnTuple",
+    "_RawSQL",
+    "_checking_names",
+    "_row_values",
+    "_selected_width",
+    "_subquery_query",
+    "tuple_lookups",
+), "tuple_lookups"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BadSignature",
+    "JSONSerializer",
+    "SignatureExpired",
+    "Signer",
+    "TimestampSigner",
+    "_BASE62_ALPHABET",
+    "_cookie_signer_key",
+    "_cookie_signer_legacy_salt",
+    "_cookie_signer_salt",
+    "_unsign_cookie",
+    "b62_decode",
+    "b62_encode",
+    "b64_decode",
+    "b64_encode",
+    "base64_hmac",
+    "dumps",
+    "get_cookie_signer",
+    "loads",
+), "signing"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "FieldFile",
+    "FileDescriptor",
+    "FileField",
+    "ImageField",
+    "ImageFieldFile",
+    "ImageFileDescriptor",
+    "_callable_storage_error",
+    "_pillow_installed",
+), "file_fields"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CaseInsensitiveMixin",
+    "ContainedBy",
+    "DataContains",
+    "HasAnyKeys",
+    "HasKey",
+    "HasKeyLookup",
+    "HasKeyOrArrayIndex",
+    "HasKeys",
+    "JSONExact",
+    "JSONIContains",
+    "KT",
+    "KeyTextTransform",
+    "KeyTransform",
+    "KeyTransformEndsWith",
+    "KeyTransformExact",
+    "KeyTransformFactory",
+    "KeyTransformGt",
+    "KeyTransformGte",
+    "KeyTransformIContains",
+    "KeyTransformIEndsWith",
+    "KeyTransformIExact",
+    "KeyTransformIRegex",
+    "KeyTransformIStartsWith",
+    "KeyTransformIn",
+    "KeyTransformIsNull",
+    "KeyTransformLt",
+    "KeyTransformLte",
+    "KeyTransformNumericLookupMixin",
+    "KeyTransformRegex",
+    "KeyTransformStartsWith",
+    "KeyTransformTextLookupMixin",
+    "_JSON_DATATYPE_VALUES",
+    "_compile",
+    "_json_field",
+    "_json_rhs",
+    "_key_transform_of",
+    "compile_json_path",
+), "json_field"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACos",
+    "ASin",
+    "ATan",
+    "ATan2",
+    "Abs",
+    "Ceil",
+    "Chr",
+    "Collate",
+    "ConcatPair",
+    "Cos",
+    "Cot",
+    "CumeDist",
+    "Degrees",
+    "DenseRank",
+    "Exp",
+    "FirstValue",
+    "FixDecimalInputMixin",
+    "Floor",
+    "Greatest",
+    "JSONArray",
+    "JSONObject",
+    "LPad",
+    "LTrim",
+    "Lag",
+    "LagLeadFunction",
+    "LastValue",
+    "Lead",
+    "Least",
+    "Left",
+    "Length",
+    "Ln",
+    "Log",
+    "Lower",
+    "MD5",
+    "Mod",
+    "NthValue",
+    "Ntile",
+    "NullIf",
+    "NumericOutputFieldMixin",
+    "Ord",
+    "PercentRank",
+    "Pi",
+    "Power",
+    "RPad",
+    "RTrim",
+    "Radians",
+    "Random",
+    "Rank",
+    "Repeat",
+    "Replace",
+    "Reverse",
+    "Right",
+    "Round",
+    "RowNumber",
+    "SHA1",
+    "SHA224",
+    "SHA256",
+    "SHA384",
+    "SHA512",
+    "Sign",
+    "Sin",
+    "Sqrt",
+    "StrIndex",
+    "Substr",
+    "Tan",
+    "Trim",
+    "Upper",
+), "db_functions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Aggregate",
+    "Avg",
+    "Count",
+    "Max",
+    "Min",
+    "StdDev",
+    "Sum",
+    "Variance",
+    "_Star",
+), "aggregates"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "duration_iso_string",
+    "duration_microseconds",
+    "duration_string",
+), "durations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "COMMON_P",
+    "COMMON_WORDS",
+    "WORDS",
+    "lorem_paragraph",
+    "lorem_paragraphs",
+    "lorem_sentence",
+    "lorem_words",
+    "timesince",
+    "timeuntil",
+), "text_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "FileUploadHandler",
+    "LOCK_EX",
+    "LOCK_NB",
+    "LOCK_SH",
+    "MemoryFileUploadHandler",
+    "NamedTemporaryFile",
+    "SkipFile",
+    "StopFutureHandlers",
+    "StopUpload",
+    "TemporaryFileUploadHandler",
+    "UploadFileException",
+    "_fcntl",
+    "_lock_fd",
+    "_move_same_file",
+    "file_move_safe",
+    "gettempdir",
+    "load_handler",
+    "lock",
+    "unlock",
+), "file_handling"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseMemcachedCache",
+    "DummyCache",
+    "PyLibMCCache",
+    "PyMemcacheCache",
+    "RedisCache",
+    "RedisCacheClient",
+    "RedisSerializer",
+    "_refuse",
+), "cache_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "MigrationRecorder",
+    "create_contenttypes",
+    "create_default_site",
+    "get_contenttypes_and_models",
+), "migrate_receivers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AccessMixin",
+    "CurrentSiteMiddleware",
+    "LoginRequiredMixin",
+    "PasswordResetTokenGenerator",
+    "PermissionRequiredMixin",
+    "SuccessMessageMixin",
+    "UserPassesTestMixin",
+    "_modwsgi_check_password",
+    "_modwsgi_get_user",
+    "_object_domain",
+    "default_token_generator",
+    "get_current_site",
+    "groups_for_user",
+    "shortcut",
+), "contrib_extras"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_DEFAULT_ERROR_VIEWS",
+    "_ERROR_PAGE",
+    "_error_template",
+    "bad_request",
+    "page_not_found",
+    "permission_denied",
+    "server_error",
+), "error_views"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DARK_PALETTE",
+    "DEFAULT_PALETTE",
+    "LIGHT_PALETTE",
+    "NOCOLOR_PALETTE",
+    "PALETTES",
+    "RESET",
+    "Style",
+    "_NO_BLACK_PATH",
+    "_ROLES",
+    "_no_colour",
+    "_palette",
+    "background",
+    "color_names",
+    "color_style",
+    "colorize",
+    "find_command",
+    "foreground",
+    "get_command_line_option",
+    "get_random_secret_key",
+    "handle_extensions",
+    "is_ignored_path",
+    "make_style",
+    "no_style",
+    "normalize_path_patterns",
+    "opt_dict",
+    "parse_apps_and_model_labels",
+    "parse_color_setting",
+    "popen_wrapper",
+    "run_formatters",
+    "supports_color",
+    "termcolors_make_style",
+), "terminal"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AbstractUser",
+    "AnonymousUser",
+    "Group",
+    "GroupManager",
+    "Permission",
+    "PermissionManager",
+    "PermissionsMixin",
+    "User",
+    "UserManager",
+    "_AsyncPermissionsMixin",
+    "_EmptyManager",
+    "_auser_get_permissions",
+    "_auser_has_module_perms",
+    "_auser_has_perm",
+    "_check_perm_list",
+    "_user_get_permissions",
+    "_user_has_module_perms",
+    "_user_has_perm",
+    "update_last_login",
+), "auth_models"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

@@ -205,14 +205,28 @@ class DeferredSectionTests(unittest.TestCase):
 #: bench/worker.py --first), then an exception a deferred section defines
 #: and one it does not, through the handler's table.
 FIRST_RESPONSE_PROBE = """
-import json, sys, tempfile
+import json, os, sys
 sys.path.insert(0, ".")
+import djscratch
+not_imported = [name for name in ("string", "locale", "random")
+                if name not in sys.modules]
 from bench.worker import call, environ
 from bench.peers import blog_py
-app = blog_py.make_app(tempfile.mktemp(suffix=".sqlite3"))
+# (No tempfile: it imports random, which the probe asks about.)
+db = os.path.join(os.environ["PROBE_DIR"], "blog.sqlite3")
+app = blog_py.make_app(db)
 status, _, body = call(app, environ())
 import djscratch
 built = sorted(djscratch._SECTIONS_LOADED)
+left_for_first_use = {
+    "random imported": "random" in sys.modules,
+    "locale imported": "locale" in sys.modules,
+    "language regexes compiled": [
+        name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
+                          "_LANGUAGE_PREFIX_RE")
+        if getattr(djscratch, name)._compiled is not None],
+    "lookup site makers compiled": len(djscratch._SITE_MAKERS_CODE),
+}
 auth_templates = sorted(djscratch.AuthConfig.builtin_templates.fget(None))
 after_auth_templates = sorted(djscratch._SECTIONS_LOADED)
 request = djscratch.WSGIRequest(environ())
@@ -220,6 +234,8 @@ denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
 after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "left_for_first_use": left_for_first_use,
+                  "not_imported": not_imported,
                   "auth_templates": auth_templates,
                   "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
@@ -254,12 +270,26 @@ class FirstResponseTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT)
+        with tempfile.TemporaryDirectory() as tmp:
+            cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT, PROBE_DIR=tmp)
 
     def test_blogs_first_response_builds_no_section(self):
         facts = self.facts
         self.assertEqual(facts["status"], 200)
         self.assertEqual(facts["built"], [])
+
+    def test_blogs_first_response_leaves_what_it_does_not_use(self):
+        # The language regexes, the random and locale modules wait for
+        # their first use; the lookup sites' source is compiled once, not
+        # once a name.
+        self.assertEqual(self.facts["left_for_first_use"], {
+            "random imported": False, "locale imported": False,
+            "language regexes compiled": [],
+            "lookup site makers compiled": 1})
+
+    def test_import_djscratch_leaves_modules_it_does_not_need(self):
+        # (http.cookies imports string when a response sets a cookie.)
+        self.assertEqual(self.facts["not_imported"], ["string", "locale", "random"])
 
     def test_the_auth_apps_templates_are_there_without_its_forms(self):
         # The app-directories loader asks every installed app for them.
@@ -287,6 +317,37 @@ class FirstResponseTests(unittest.TestCase):
         self.assertNotIn("multipart", facts["after_denied"])
         self.assertEqual(facts["bad"], 400)
         self.assertIn("multipart", facts["after_bad"])
+
+
+#: setup() with django.contrib.auth installed, in a fresh process.
+AUTH_MODELS_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+before = "auth_models" in djscratch._SECTIONS_LOADED
+from django.conf import settings
+settings.configure(
+    INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth"],
+    DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
+                           "NAME": ":memory:"}})
+import django
+django.setup()
+from django.apps import apps
+from django.contrib.auth import get_user_model
+print(json.dumps({"before": before,
+                  "built": "auth_models" in djscratch._SECTIONS_LOADED,
+                  "user": get_user_model() is djscratch.User,
+                  "models": sorted(m.__name__ for m in
+                                   apps.get_app_config("auth").get_models())}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package has no deferred sections")
+class AuthModelsSectionTests(unittest.TestCase):
+    def test_installing_auth_builds_its_models_as_django_imports_them(self):
+        facts = _run(AUTH_MODELS_PROBE, ROOT)
+        self.assertEqual(facts, {"before": False, "built": True, "user": True,
+                                 "models": ["Group", "Permission", "User"]})
 
 
 #: The built-in checks (a section) against the check registry.

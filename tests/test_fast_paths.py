@@ -617,6 +617,30 @@ class TemplateLookupTests(_SameAsGeneral, unittest.TestCase):
                                lambda: runtime._text_output(
                                    runtime._var(obj, (bit,), "", "", "a")))
 
+    def test_site_makers_code_is_what_compiling_each_name_gives(self):
+        # _site_makers_code() renames the attribute of code compiled once;
+        # compiling the source with the name written in gives the same
+        # instructions on the same names and lines (the columns of the
+        # renamed attribute differ: no source of a site is shown in a
+        # traceback; a name the code also reads, such as get, keeps two
+        # entries in co_names).
+        import dis
+
+        runtime = djscratch
+
+        def facts(code):
+            return (code.co_filename, code.co_name, code.co_varnames,
+                    code.co_freevars, code.co_cellvars, code.co_flags,
+                    code.co_argcount, code.co_kwonlyargcount,
+                    [(i.opname, i.argval if not hasattr(i.argval, "co_code")
+                      else facts(i.argval), i.positions.lineno)
+                     for i in dis.get_instructions(code)])
+
+        for bit in ("title", "author", "get", "obj", "lookup", "GET", "has_next"):
+            with self.subTest(bit=bit):
+                self.assertEqual(facts(runtime._site_makers_code(bit)),
+                                 facts(runtime._compiled_site_makers(bit)))
+
     def test_sites_of_plain_names_read_the_attribute_as_getattr_does(self):
         # A plain ASCII name is written into its site (obj.title); any other
         # (a keyword, a digit, a non-ASCII name Python would fold with NFKC:
@@ -1491,6 +1515,21 @@ class GarbageCollectorPauseTests(unittest.TestCase):
         import djscratch
 
         self.assertIs(djscratch.__djscratch_gc_was_enabled__, True)
+
+    def test_what_loading_made_is_frozen(self):
+        # The collections after the import (and the two or three at the
+        # interpreter's exit) do not go through the classes and functions
+        # loading made; objects frozen before the import stay frozen.
+        code = ("import gc\nclass Early: pass\ngc.freeze()\n"
+                "frozen_before = gc.get_freeze_count()\nimport djscratch\n"
+                "tracked = {id(o) for o in gc.get_objects()}\n"
+                "print('frozen:', gc.get_freeze_count() > frozen_before + 10000,\n"
+                "      id(djscratch.Model) in tracked, id(Early) in tracked)\n"
+                "class Later: pass\n"
+                "print('later tracked:', any(o is Later for o in gc.get_objects()))")
+        out = self.run_script("-c", code)
+        self.assertIn("frozen: True False False", out)
+        self.assertIn("later tracked: True", out)
 
 
 class InspectFreeAnswersTests(unittest.TestCase):

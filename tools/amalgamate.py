@@ -154,6 +154,66 @@ DEFERRED_SECTIONS = {
     # Password validation and the auth forms.
     "auth_forms": ("djscratch.contrib.auth.password_validation",
                    "djscratch.contrib.auth.forms"),
+    # Extracting archives (startproject/startapp --template).
+    "archives": ("djscratch.utils.archive",),
+    # contrib.auth's checks (AuthConfig.ready() registers them).
+    "auth_checks": ("djscratch.contrib.auth.checks",),
+    # Checking and resolving lookup paths of filter(), exclude(), Q, F and
+    # FilteredRelation (a page that filters nothing never needs them).
+    "lookup_paths": ("djscratch.db.models.sql.lookup_paths",),
+    # Lookups over several columns (a CompositePrimaryKey's pk=(a, b), ...).
+    "tuple_lookups": ("djscratch.db.models.tuple_lookups",),
+    # Cryptographic signing (signed cookies, the signed cookie session store,
+    # the cookie message storage when it has messages, dumps()/loads()).
+    "signing": ("djscratch.core.signing",),
+    # Model fields a model names when it has one: FileField and ImageField
+    # (with their FieldFile), JSONField (with its key lookups, which it
+    # registers on itself).
+    "file_fields": ("djscratch.db.models.files",),
+    "json_field": ("djscratch.db.models.json",),
+    # The database functions (Lower, Concat, Extract..., django.db.models.
+    # functions) and the aggregates (Count, Sum, ..., StdDev).
+    "db_functions": ("djscratch.db.models.function_library",),
+    "aggregates": ("djscratch.db.models.aggregates",),
+    # Durations as text (DurationField's value_to_string, the JSON encoder).
+    "durations": ("djscratch.utils.duration",),
+    # Text for humans: {% lorem %} and timesince/timeuntil.
+    "text_extras": ("djscratch.utils.lorem_ipsum", "djscratch.utils.timesince"),
+    # Files on disk: locking, moving, temporary files, upload handlers.
+    "file_handling": ("djscratch.core.files.locks", "djscratch.core.files.move",
+                      "djscratch.core.files.temp",
+                      "djscratch.core.files.uploadhandler"),
+    # The dummy cache and the refused memcached/Redis backends.
+    "cache_extras": ("djscratch.core.cache.backends.dummy",
+                     "djscratch.core.cache.backends.refused"),
+    # What migrate runs: the contenttypes and sites post_migrate receivers,
+    # the migration recorder.
+    "migrate_receivers": ("djscratch.contrib.contenttypes.management",
+                          "djscratch.contrib.sites.management",
+                          "djscratch.db.migrations.recorder"),
+    # Rarely used parts of contrib apps: the shortcut view and
+    # get_current_site(), password reset tokens, mod_wsgi's auth handler,
+    # the auth mixins of class-based views, SuccessMessageMixin,
+    # CurrentSiteMiddleware.
+    "contrib_extras": ("djscratch.contrib.sites.shortcuts",
+                       "djscratch.contrib.contenttypes.views",
+                       "djscratch.contrib.auth.tokens",
+                       "djscratch.contrib.auth.handlers",
+                       "djscratch.contrib.auth.mixins",
+                       "djscratch.contrib.messages.views",
+                       "djscratch.contrib.sites.middleware"),
+    # The default error views (page_not_found, server_error, ...: the first
+    # error response builds them).
+    "error_views": ("djscratch.views.defaults",),
+    # Terminal colours and the command-line utilities.
+    "terminal": ("djscratch.utils.termcolors", "djscratch.core.management.color",
+                 "djscratch.core.management.utils"),
+    # contrib.auth's models (User, Group, Permission, AnonymousUser): their
+    # classes register themselves when defined, so installing the app builds
+    # them (AppConfig.import_models(), _CONTRIB_MODELS_BUILT_ON_FIRST_USE), as
+    # Django imports an installed app's models module; a site without
+    # contrib.auth never defines them.
+    "auth_models": ("djscratch.contrib.auth.models",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",

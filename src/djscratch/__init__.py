@@ -239,7 +239,7 @@ from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
     _is_hex, is_protected_type, escape_uri_path, filepath_to_uri, force_bytes,
     force_str, iri_to_uri, repercent_broken_unicode, smart_str, uri_to_iri,
-    DEFAULT_LOCALE_ENCODING, DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
+    DjangoUnicodeDecodeError, get_system_encoding, smart_bytes,
 )
 from djscratch.utils.safestring import (  # noqa: F401
     mark_safe, SafeData, SafeString, SafeText,
@@ -344,7 +344,8 @@ from djscratch.utils.dates import (  # noqa: F401
     _MONTH_WORDS, MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR,
 )
 from djscratch.apps.registry import (  # noqa: F401
-    _CONTRIB_APPS, _CONTRIB_OTHER_CONFIGS, _contrib_config, AppConfig, Apps, apps,
+    _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
+    _contrib_config, AppConfig, Apps, apps,
     setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
@@ -522,7 +523,8 @@ from djscratch.template.runtime import (  # noqa: F401
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
     _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE,
-    _site_makers, _site_makers_by_name, _is_identifier,
+    _site_makers, _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
+    _compiled_site_makers, _site_makers_code, _renamed_code,
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
@@ -556,7 +558,8 @@ from djscratch.template.engine import (  # noqa: F401
     _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _csrf_token, _DummyTemplate, _template_files,
+    _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
+    _DUMMY_TEMPLATE_CLASS, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
     EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
@@ -648,7 +651,7 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     DatabaseWrapper, quote_name, _sqlite_time_trunc, _sqlite_tz, _typecast_timestamp,
     _sqlite_format_dtdelta, _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe,
     _sqlite_lpad, _sqlite_rpad, _hexdigest, _sqlite_functions,
-    _register_sqlite_functions,
+    _register_sqlite_functions, _sqlite_rand,
 )
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
@@ -1871,6 +1874,11 @@ def _show_sections_to_inspect(data, blocks):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
+# django.template.backends.dummy.Template (see _dummy_template_class).
+_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+# django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
+# on first use (asking loads the locale module).
+_LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding
 # contrib.admin.tests extends the test cases, themselves built on first use.
 _LAZY_ATTRS["AdminSeleniumTestCase"] = _admin_selenium_test_case
 _LAZY_ATTRS["StaticLiveServerTestCase"] = _static_live_server_test_case
@@ -1901,15 +1909,19 @@ def _resume_gc(enabled):
     """Turn the garbage collector back on if it was on before djscratch
     began to load (see __djscratch_gc_was_enabled__ at the top).
 
-    What loading made is moved to the oldest generation first (freeze()
-    then unfreeze() does that): left in the youngest, the next collections
-    would go through all of it twice (a young and a middle one, some
-    17 ms) only to promote it; in the oldest it waits for a full
-    collection, as long-lived objects do."""
+    What loading made (the classes, functions and tables that live as long
+    as the process) is frozen first: gc.freeze() moves it to the permanent
+    generation, which no collection goes through.  Left in the youngest
+    generation, the next collections would go through all of it twice (a
+    young and a middle one, some 17 ms) only to promote it; in the oldest,
+    every full collection would go through it again, and the interpreter's
+    exit runs two or three of them (some 25 ms of a short process's CPU
+    time).  Objects that existed before the import (the importing module's,
+    the standard library's) are frozen with it; gc.unfreeze() hands them all
+    back to the collector."""
     import gc
 
     gc.freeze()
-    gc.unfreeze()
     if enabled:
         gc.enable()
 

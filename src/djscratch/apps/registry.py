@@ -200,6 +200,9 @@ class AppConfig:
         """Import the app's models module, if it has one."""
         import importlib.util
 
+        model = _CONTRIB_MODELS_BUILT_ON_FIRST_USE.get(self.name)
+        if model is not None:  # its models register themselves when defined
+            djscratch._build_section_of(model)
         self.models = self._registry.all_models[self.label]
         if self.module is not None and getattr(self.module, "_djscratch_app", False):
             self.models_module = self.module  # a single-file app is its own models
@@ -231,6 +234,11 @@ _CONTRIB_APPS = {
     "django.contrib.admin": "AdminConfig",
     "django.contrib.admindocs": "AdminDocsConfig",
 }
+
+#: Contrib apps whose models the single file defines on first use (a section,
+#: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
+#: installing the app builds them, as Django imports an app's models module.
+_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {"django.contrib.auth": "User"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {

@@ -5,7 +5,6 @@ engine registry (django/template/utils.py).
 
 import functools
 import os
-import string
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.loader.
@@ -125,7 +124,7 @@ class TemplateStrings(BaseEngine):
         super().__init__(params)
 
     def from_string(self, template_code):
-        return _DummyTemplate(template_code)
+        return _dummy_template_class()(template_code)
 
     def get_template(self, template_name):
         tried = []
@@ -137,28 +136,45 @@ class TemplateStrings(BaseEngine):
                 tried.append((Origin(template_file, template_name, self),
                               "Source does not exist"))
             else:
-                return _DummyTemplate(template_code)
+                return _dummy_template_class()(template_code)
         raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
 
 
 TemplateStrings.__module__ = "django.template.backends.dummy"
 
 
-class _DummyTemplate(string.Template):
-    """A dummy backend's template: $name, values escaped, csrf_input added."""
+def _dummy_template_class():
+    """The dummy backend's template class (django.template.backends.dummy.
+    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
+    a string.Template subclass compiles its pattern when it is defined, and
+    `import djscratch` does not import string for a backend few sites use.
+    One class: the first one made is kept."""
+    if _DUMMY_TEMPLATE_CLASS:
+        return _DUMMY_TEMPLATE_CLASS[0]
+    import string
 
-    def render(self, context=None, request=None):
-        if context is None:
-            context = {}
-        else:
-            context = {k: conditional_escape(v) for k, v in context.items()}
-        if request is not None:
-            context["csrf_input"] = csrf_input_lazy(request)
-            context["csrf_token"] = csrf_token_lazy(request)
-        return self.safe_substitute(context)
+    class _DummyTemplate(string.Template):
+        """A dummy backend's template: $name, values escaped, csrf_input
+        added."""
+
+        def render(self, context=None, request=None):
+            if context is None:
+                context = {}
+            else:
+                context = {k: conditional_escape(v) for k, v in context.items()}
+            if request is not None:
+                context["csrf_input"] = csrf_input_lazy(request)
+                context["csrf_token"] = csrf_token_lazy(request)
+            return self.safe_substitute(context)
+
+    _DummyTemplate.__module__ = "django.template.backends.dummy"
+    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
+    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
+    return _DUMMY_TEMPLATE_CLASS[0]
 
 
-_DummyTemplate.__module__ = "django.template.backends.dummy"
+#: _dummy_template_class()'s class, once made.
+_DUMMY_TEMPLATE_CLASS = []
 
 
 class Jinja2Backend(BaseEngine):

@@ -10,7 +10,7 @@ from djscratch.utils.functional import Promise
 __all__ = [
     "force_str", "smart_str", "force_bytes", "iri_to_uri", "uri_to_iri",
     "escape_uri_path", "filepath_to_uri", "DjangoUnicodeDecodeError", "smart_bytes",
-    "get_system_encoding", "is_protected_type", "DEFAULT_LOCALE_ENCODING",
+    "get_system_encoding", "is_protected_type",
 ]
 
 
@@ -164,4 +164,6 @@ def get_system_encoding():
     return encoding
 
 
-DEFAULT_LOCALE_ENCODING = get_system_encoding()
+# DEFAULT_LOCALE_ENCODING (Django's get_system_encoding() at import) is
+# built on first use: the package's _LAZY_ATTRS (src/djscratch/__init__.py),
+# so `import djscratch` does not load the locale module.

@@ -8,6 +8,7 @@ import re
 import threading
 
 from djscratch.utils.functional import lazy
+from djscratch.utils.regex_helper import _lazy_re_compile
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: conf.
@@ -29,7 +30,8 @@ _DJANGO_LOCALES = frozenset("""
     kk km kn ko ky lb lt lv mk ml mn mr ms my nb ne nl nn os pa pl pt pt_BR ro ru
     sk sl sq sr sr_Latn sv sw ta te tg th tk tr tt udm ug uk ur uz vi zh_Hans
     zh_Hant""".split())
-_LANGUAGE_CODE_RE = re.compile(
+# (Compiled on first use: a page in the default language reads none of them.)
+_LANGUAGE_CODE_RE = _lazy_re_compile(
     r"^[a-z]{1,8}(?:-[a-z0-9]{1,8})*(?:@[a-z0-9]{1,20})?$", re.IGNORECASE)
 
 
@@ -504,10 +506,10 @@ def check_for_language(lang_code):
 #    Accept-Language, LANGUAGE_CODE, as Django picks it.
 
 #: An Accept-Language entry: the language and its quality.
-_ACCEPT_LANGUAGE_RE = re.compile(
+_ACCEPT_LANGUAGE_RE = _lazy_re_compile(
     r"""([A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|\*)(?:\s*;\s*q=(0(?:\.[0-9]{,3})?"""
     r"""|1(?:\.0{,3})?))?(?:\s*,\s*|$)""")
-_LANGUAGE_PREFIX_RE = re.compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
+_LANGUAGE_PREFIX_RE = _lazy_re_compile(r"^/(\w+([@-]\w+){0,2})(/|$)")
 
 
 def get_languages():

@@ -3,7 +3,6 @@ by SITE_ID or by request host, kept in SITE_CACHE until a site is saved or
 deleted.
 """
 
-import string
 
 from djscratch.core.exceptions import ImproperlyConfigured, ValidationError
 from djscratch.core.signals import pre_delete, pre_save
@@ -24,6 +23,8 @@ SITE_CACHE = {}
 
 def _simple_domain_name_validator(value):
     """Refuse a domain with whitespace in it (a common typo)."""
+    import string
+
     if any(char in value for char in string.whitespace):
         raise ValidationError(
             "The domain name cannot contain any spaces or tabs.", code="invalid")

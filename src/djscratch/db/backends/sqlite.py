@@ -911,7 +911,6 @@ def _sqlite_functions():
 
 def _register_sqlite_functions(conn):
     import math
-    import random
 
     functions, math_functions = _sqlite_functions()
     sql = "select sqlite_compileoption_used('ENABLE_MATH_FUNCTIONS')"
@@ -921,7 +920,15 @@ def _register_sqlite_functions(conn):
     for name, (n, function) in functions.items():
         conn.create_function(name, n, function, deterministic=True)
     # RANDOM() answers a 64-bit integer; Django's Random() is in [0, 1).
-    conn.create_function("RAND", 0, random.random)
+    conn.create_function("RAND", 0, _sqlite_rand)
+
+
+def _sqlite_rand():
+    """RAND(): random.random(), the module imported on the first call (a
+    connection that never orders by "?" does not load it)."""
+    import random
+
+    return random.random()
 
 
 _SQLITE_AGGREGATES = {

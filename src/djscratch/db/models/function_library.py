@@ -3,7 +3,6 @@
 one-argument ones are transforms (`register_lookup(Abs)`, `n__abs__lt=2`).
 """
 
-import re
 
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
@@ -12,6 +11,7 @@ from djscratch.db.models.fields import (
 from djscratch.db.models.expressions import Func, Value
 from djscratch.db.models.functions import Coalesce
 from djscratch.db.models.lookups import Transform
+from djscratch.utils.regex_helper import _lazy_re_compile
 
 
 class NumericOutputFieldMixin:
@@ -228,7 +228,7 @@ class Collate(Func):
     function = "COLLATE"
     allowed_default = False
     template = "%(expressions)s %(function)s %(collation)s"
-    collation_re = re.compile(r"^[\w-]+$")
+    collation_re = _lazy_re_compile(r"^[\w-]+$")
 
     def __init__(self, expression, collation):
         if not (collation and self.collation_re.match(collation)):
