@@ -43496,6 +43496,22 @@ def _sf(value):
     return escape("%s" % (value,))
 
 
+#: attribute name (an exact str) -> the text _escape_text() writes for it:
+#: a form renders the same few names ("type", "maxlength", "required", "id")
+#: for every widget and label.
+_escaped_attr_names = {}
+
+
+def _attr_name_html(name):
+    """Return _escape_text(name) for an exact str `name`, remembered."""
+    escaped = _escaped_attr_names.get(name)
+    if escaped is None:
+        if len(_escaped_attr_names) >= 512:  # names can come from data: stay bounded
+            _escaped_attr_names.clear()
+        escaped = _escaped_attr_names[name] = _escape_text(name)
+    return escaped
+
+
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
     bare name, anything else name="value"."""
@@ -43506,17 +43522,23 @@ def _attrs_html(attrs):
     out = ""
     if not attrs:
         return out
+    names = _escaped_attr_names
     for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
-            name = _escape_text(name)
+            # _attr_name_html(name), inline for a name seen before.
+            name = names.get(name) or _attr_name_html(name)
         else:
             name = conditional_escape(name)
         if value is True:
             out += " " + name
         elif type(value) is str:
-            out += ' %s="%s"' % (name, _escape_text(value))
+            # An id ("id_author") is an identifier: none of the five characters.
+            out += ' %s="%s"' % (name, value if value.isidentifier()
+                                 else _escape_text(value))
+        elif type(value) is int:  # maxlength, cols, rows: digits, nothing to escape
+            out += ' %s="%d"' % (name, value)
         else:
             out += ' %s="%s"' % (name, _sf(value))
     return out

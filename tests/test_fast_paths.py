@@ -229,6 +229,34 @@ class AttrsHtmlTests(unittest.TestCase):
         self.assertEqual(djscratch._attrs_html(attrs), expected)
         self.assertIn(' title="a &quot;b&quot; &amp; &lt;c&gt;"', expected)
 
+    def test_remembered_names_and_plain_values_match_the_general_path(self):
+        # Names are remembered (_attr_name_html()), identifiers and exact ints
+        # are written as they are: the output is what conditional_escape()
+        # gives every name and value, call after call, past the cache's bound.
+        class IntSub(int):
+            def __str__(self):
+                return "<%d>" % self
+
+        class StrSub(str):
+            pass
+
+        values = ["id_author", "id_\u00e9", "a b", "x&y", "<", "", "9a", "_",
+                  "it's", 0, -12, 10**30, IntSub(5), StrSub("a&b"), 1.5,
+                  True, False, None, djscratch.mark_safe("<b>")]
+        names = ["id", "maxlength", "data-x&y", "it's", "", StrSub("<n>")]
+        names += ["n%d" % i for i in range(600)]
+        for round_ in range(2):
+            for i, name in enumerate(names):
+                value = values[(i + round_) % len(values)]
+                attrs = {name: value, "class": values[i % len(values)]}
+                expected = "".join(
+                    " " + djscratch.conditional_escape(n) if v is True else
+                    ' %s="%s"' % (djscratch.conditional_escape(n),
+                                  djscratch.conditional_escape(str(v)))
+                    for n, v in attrs.items() if v is not False)
+                self.assertEqual(djscratch._attrs_html(attrs), expected, attrs)
+        self.assertLessEqual(len(djscratch._escaped_attr_names), 512)
+
 
 _LAZY_LOGGING_SCRIPT = r"""
 import io, sys

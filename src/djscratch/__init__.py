@@ -880,9 +880,9 @@ from djscratch.core.validators import (  # noqa: F401
     validate_unicode_slug, DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
-    _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
-    ErrorList, flatatt, pretty_name, RenderableErrorMixin, RenderableFieldMixin,
-    RenderableFormMixin, RenderableMixin,
+    _attr_name_html, _attrs_html, _escaped_attr_names, _from_current_timezone, _sf,
+    _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
+    RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,
 )
 from djscratch.forms.jinja2 import (  # noqa: F401
     JINJA2_FORM_TEMPLATES, _J2_HIDDEN, _J2_CLASS_ATTR, _J2_HELP_TEXT, _J2_LAST_HIDDEN,
