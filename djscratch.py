@@ -20978,6 +20978,9 @@ def _tag_regroup(parser, token):
     return RegroupNode(target, expression, bits[5])
 
 
+_NO_CURRENT_APP = object()  # URLNode: a request without current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
 
@@ -20997,9 +21000,11 @@ class URLNode(_ValueNode):
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
-            try:  # request.current_app, even None, wins over the resolved one
-                current_app = request.current_app
-            except AttributeError:
+            # request.current_app, even None, wins over the resolved one.  A
+            # request seldom has one: getattr()'s default, not a raised
+            # AttributeError, on every {% url %} of every page.
+            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+            if current_app is _NO_CURRENT_APP:
                 current_app = getattr(getattr(request, "resolver_match", None),
                                       "namespace", None)
         url = ""
@@ -44402,7 +44407,8 @@ def _fast_field(context):
     else:
         out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
+    return out + "%s\n%s%s\n" % (_errors_html(bf),
+                                  _var_html(bf),
                                   "</fieldset>" if use_fieldset else "")
 
 
@@ -47939,6 +47945,43 @@ def _plain_widget_html(bf):
     if isinstance(widget, Input):
         context["type"] = widget.input_type
     return SafeString(plain[1](context).strip())
+
+
+# -- A field's errors as field.html writes them ({{ field.errors }}).  An
+#    unbound field has none, yet the general way builds an empty ErrorList,
+#    renders it through its renderer's template (or the template's twin) and
+#    writes "": _errors_html() answers "" directly when nothing on that way
+#    can differ from the library's own.
+
+#: The ErrorList members an empty list renders through.
+_error_list_members = operator.attrgetter(
+    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
+    "__len__", "__iter__")
+_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
+_BOUND_FIELD_ERRORS = BoundField.errors
+
+
+def _errors_html(bf):
+    """Return what {{ field.errors }} writes for BoundField `bf`: the text of
+    str(bf.errors), escaped unless safe (renderers._var_html()).
+
+    "" without building the list when `bf` reads its errors as BoundField
+    does, the form has none for it, and the empty list would be the library's
+    ErrorList rendered with the built-in template (which writes nothing for
+    no errors); anything else goes the general way.  Equal to the general way
+    in every case (tests.test_fast_paths.FieldErrorsHtmlTests).
+    """
+    if getattr(type(bf), "errors", None) is _BOUND_FIELD_ERRORS and (
+            bf.form.error_class is ErrorList
+            and _error_list_members(ErrorList) == _PLAIN_ERROR_LIST):
+        form = bf.form
+        errors = form.errors  # as the property reads it (a bound form cleans)
+        if bf.name not in errors:
+            # ErrorList(renderer=form.renderer) would render with this one.
+            renderer = form.renderer or get_default_renderer()
+            if _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul:
+                return ""
+    return _var_html(bf.errors)
 
 
 class BoundWidget:

@@ -592,7 +592,7 @@ from djscratch.template.defaulttags import (  # noqa: F401
     FilterNode, _tag_debug, FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode,
     LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode,
     strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode,
-    WithNode,
+    WithNode, _NO_CURRENT_APP,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
@@ -944,6 +944,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
     _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
     _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
+    _BOUND_FIELD_ERRORS, _error_list_members, _errors_html, _PLAIN_ERROR_LIST,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

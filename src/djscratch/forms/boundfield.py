@@ -6,10 +6,12 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import _escaped_text
-from djscratch.forms.utils import pretty_name, RenderableFieldMixin
+from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
 import operator
 
-from djscratch.forms.renderers import _fast_path, _renders_builtin
+from djscratch.forms.renderers import (
+    _fast_error_list_ul, _fast_path, get_default_renderer, _renders_builtin, _var_html,
+)
 from djscratch.forms.widgets import (
     _tpl_input, _tpl_textarea, ColorInput, EmailInput, Input, MultiWidget, NumberInput,
     SearchInput, TelInput, Textarea, TextInput, URLInput, Widget,
@@ -388,6 +390,43 @@ def _plain_widget_html(bf):
     if isinstance(widget, Input):
         context["type"] = widget.input_type
     return SafeString(plain[1](context).strip())
+
+
+# -- A field's errors as field.html writes them ({{ field.errors }}).  An
+#    unbound field has none, yet the general way builds an empty ErrorList,
+#    renders it through its renderer's template (or the template's twin) and
+#    writes "": _errors_html() answers "" directly when nothing on that way
+#    can differ from the library's own.
+
+#: The ErrorList members an empty list renders through.
+_error_list_members = operator.attrgetter(
+    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
+    "__len__", "__iter__")
+_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
+_BOUND_FIELD_ERRORS = BoundField.errors
+
+
+def _errors_html(bf):
+    """Return what {{ field.errors }} writes for BoundField `bf`: the text of
+    str(bf.errors), escaped unless safe (renderers._var_html()).
+
+    "" without building the list when `bf` reads its errors as BoundField
+    does, the form has none for it, and the empty list would be the library's
+    ErrorList rendered with the built-in template (which writes nothing for
+    no errors); anything else goes the general way.  Equal to the general way
+    in every case (tests.test_fast_paths.FieldErrorsHtmlTests).
+    """
+    if getattr(type(bf), "errors", None) is _BOUND_FIELD_ERRORS and (
+            bf.form.error_class is ErrorList
+            and _error_list_members(ErrorList) == _PLAIN_ERROR_LIST):
+        form = bf.form
+        errors = form.errors  # as the property reads it (a bound form cleans)
+        if bf.name not in errors:
+            # ErrorList(renderer=form.renderer) would render with this one.
+            renderer = form.renderer or get_default_renderer()
+            if _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul:
+                return ""
+    return _var_html(bf.errors)
 
 
 class BoundWidget:

@@ -8,6 +8,10 @@ renders the same template faster (the fast path; see _fast_path()).
 import functools
 import warnings
 
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<module>.<name>: forms.boundfield.
+import djscratch
+
 from djscratch.utils.functional import cached_property
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.safestring import SafeString
@@ -105,7 +109,8 @@ def _fast_field(context):
     else:
         out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
+    return out + "%s\n%s%s\n" % (djscratch.forms.boundfield._errors_html(bf),
+                                  _var_html(bf),
                                   "</fieldset>" if use_fieldset else "")
 
 
