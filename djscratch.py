@@ -44627,15 +44627,20 @@ LABEL_HTML = (
 )
 
 
-def _fast_label(context):
-    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
-    label = _var_html(context["label"])
-    if not context["use_tag"]:
+def _label_tag_html(label, attrs, use_tag, tag):
+    """LABEL_HTML for its values (BoundField.label_tag() passes them)."""
+    label = _var_html(label)
+    if not use_tag:
         return label
-    tag = context["tag"]
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
         tag = _var_html(tag)
-    return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
+    return "<%s%s>%s</%s>" % (tag, _attrs_html(attrs), label, tag)
+
+
+def _fast_label(context):
+    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
+    return _label_tag_html(context["label"], context["attrs"], context["use_tag"],
+                           context["tag"])
 
 
 ERROR_LIST_UL = (
@@ -45172,21 +45177,30 @@ class MediaDefiningClass(type):
 # _escaped_text(): a plain str is escaped without the SafeString escape()
 # builds, since each piece is written into a larger string at once.
 
+def _input_html(input_type, name, value, attrs):
+    """input.html's tag, without the newline after it, from its values (the
+    widget's type and name, format_value()'s value, the final attrs)."""
+    return '<input type="%s" name="%s"%s%s>' % (
+        _escaped_text(input_type), _escaped_text(name),
+        "" if value is None else ' value="%s"' % _sf(value), _attrs_html(attrs))
+
+
 def _tpl_input(w):
-    value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
-    return '<input type="%s" name="%s"%s%s>\n' % (
-        _escaped_text(w["type"]), _escaped_text(w["name"]), value,
-        _attrs_html(w["attrs"]))
+    return _input_html(w["type"], w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_input_include(w):
     return _tpl_input(w) + "\n"
 
 
+def _textarea_html(name, value, attrs):
+    """textarea.html's element, without the newline after it (_input_html())."""
+    return '<textarea name="%s"%s>\n%s</textarea>' % (
+        _escaped_text(name), _attrs_html(attrs), _escaped_text(value) if value else "")
+
+
 def _tpl_textarea(w):
-    value = _escaped_text(w["value"]) if w.get("value") else ""
-    return '<textarea name="%s"%s>\n%s</textarea>\n' % (
-        _escaped_text(w["name"]), _attrs_html(w["attrs"]), value)
+    return _textarea_html(w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_select_option(w):
@@ -47747,10 +47761,13 @@ class BoundField(RenderableFieldMixin):
                     attrs["class"] += " " + form.required_css_class
                 else:
                     attrs["class"] = form.required_css_class
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is _fast_label:  # label.html, as Python (see _fast_path())
+            return SafeString(_label_tag_html(contents, attrs, bool(id_),
+                                              tag or "label").strip())
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        fast = _fast_path(form.renderer, form.template_name_label)
-        if fast is not None:  # label.html, as Python (see _fast_path())
+        if fast is not None:
             return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
@@ -47936,15 +47953,13 @@ def _plain_widget_html(bf):
     # as_widget()
     if auto_id and "id" not in widget.attrs:
         attrs["id"] = auto_id
-    value = bf.value()
-    # widget.render(): get_context(), then the template's twin
-    context = {"name": bf.html_name, "is_hidden": hidden,
-               "required": widget.is_required, "value": widget.format_value(value),
-               "attrs": {**widget.attrs, **attrs},
-               "template_name": widget.template_name}
-    if isinstance(widget, Input):
-        context["type"] = widget.input_type
-    return SafeString(plain[1](context).strip())
+    value = widget.format_value(bf.value())
+    # widget.render(): get_context()'s values straight into the template's
+    # twin (without its newline, which render() strips)
+    attrs = {**widget.attrs, **attrs}
+    if plain[1] is _tpl_textarea:
+        return SafeString(_textarea_html(bf.html_name, value, attrs))
+    return SafeString(_input_html(widget.input_type, bf.html_name, value, attrs))
 
 
 # -- A field's errors as field.html writes them ({{ field.errors }}).  An

@@ -10,11 +10,13 @@ from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_error_list_ul, _fast_path, get_default_renderer, _renders_builtin, _var_html,
+    _fast_error_list_ul, _fast_label, _fast_path, get_default_renderer,
+    _label_tag_html, _renders_builtin, _var_html,
 )
 from djscratch.forms.widgets import (
-    _tpl_input, _tpl_textarea, ColorInput, EmailInput, Input, MultiWidget, NumberInput,
-    SearchInput, TelInput, Textarea, TextInput, URLInput, Widget,
+    _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
+    MultiWidget, NumberInput, SearchInput, TelInput, Textarea, TextInput, URLInput,
+    Widget,
 )
 
 __all__ = [
@@ -192,10 +194,13 @@ class BoundField(RenderableFieldMixin):
                     attrs["class"] += " " + form.required_css_class
                 else:
                     attrs["class"] = form.required_css_class
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is _fast_label:  # label.html, as Python (see _fast_path())
+            return SafeString(_label_tag_html(contents, attrs, bool(id_),
+                                              tag or "label").strip())
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        fast = _fast_path(form.renderer, form.template_name_label)
-        if fast is not None:  # label.html, as Python (see _fast_path())
+        if fast is not None:
             return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
@@ -381,15 +386,13 @@ def _plain_widget_html(bf):
     # as_widget()
     if auto_id and "id" not in widget.attrs:
         attrs["id"] = auto_id
-    value = bf.value()
-    # widget.render(): get_context(), then the template's twin
-    context = {"name": bf.html_name, "is_hidden": hidden,
-               "required": widget.is_required, "value": widget.format_value(value),
-               "attrs": {**widget.attrs, **attrs},
-               "template_name": widget.template_name}
-    if isinstance(widget, Input):
-        context["type"] = widget.input_type
-    return SafeString(plain[1](context).strip())
+    value = widget.format_value(bf.value())
+    # widget.render(): get_context()'s values straight into the template's
+    # twin (without its newline, which render() strips)
+    attrs = {**widget.attrs, **attrs}
+    if plain[1] is _tpl_textarea:
+        return SafeString(_textarea_html(bf.html_name, value, attrs))
+    return SafeString(_input_html(widget.input_type, bf.html_name, value, attrs))
 
 
 # -- A field's errors as field.html writes them ({{ field.errors }}).  An

@@ -329,15 +329,20 @@ LABEL_HTML = (
 )
 
 
-def _fast_label(context):
-    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
-    label = _var_html(context["label"])
-    if not context["use_tag"]:
+def _label_tag_html(label, attrs, use_tag, tag):
+    """LABEL_HTML for its values (BoundField.label_tag() passes them)."""
+    label = _var_html(label)
+    if not use_tag:
         return label
-    tag = context["tag"]
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
         tag = _var_html(tag)
-    return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
+    return "<%s%s>%s</%s>" % (tag, _attrs_html(attrs), label, tag)
+
+
+def _fast_label(context):
+    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
+    return _label_tag_html(context["label"], context["attrs"], context["use_tag"],
+                           context["tag"])
 
 
 ERROR_LIST_UL = (
