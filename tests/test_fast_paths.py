@@ -127,6 +127,18 @@ class CompiledDateFormatTests(unittest.TestCase):
             self.assertEqual(djscratch.dateformat(value, "P"), text)
             self.assertEqual(djscratch.DateFormat(value).format("P"), text)
 
+    def test_hour_tables_of_f_and_P_match_the_functions_and_dateformat(self):
+        # The compiled formats read f and P from tables by hour (_F_HOURS,
+        # _P_MINUTES, ...); every minute of a day gives what DateFormat gives.
+        for hour in range(24):
+            for minute in range(60):
+                value = datetime.datetime(2026, 1, 2, hour, minute, 7, tzinfo=UTC)
+                expected = djscratch.DateFormat(value).format("f|P")
+                self.assertEqual(djscratch.dateformat(value, "f|P"), expected)
+                self.assertEqual(
+                    "%s|%s" % (djscratch._time_f(hour, minute),
+                               djscratch._time_P(hour, minute)), expected)
+
     def test_dates_and_times_keep_dateformat_rules(self):
         day = datetime.date(2026, 11, 21)
         self.assertEqual(djscratch.dateformat(day, "N j, Y"), "Nov. 21, 2026")

@@ -504,6 +504,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
     _date_output, _date_outputs, _DATE_SPEC_EXPRS,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
+    _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
 )

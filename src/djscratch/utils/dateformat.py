@@ -260,7 +260,8 @@ TimeFormat = DateFormat
 #            if type(d) is not exact:
 #                return slow(d)
 #            return pattern % (_MONTHS_AP[d.month - 1], d.day, d.year,
-#                              _time_P(d.hour, d.minute))
+#                              (_P_HOURS[d.hour] if not d.minute
+#                               else _P_MINUTES[d.hour] % d.minute))
 #    The generated source holds only the expressions of the table below; the
 #    format's literal text lives in `pattern`, a value, so nothing in a format
 #    string (which can come from data) becomes code.  DateFormat stays the
@@ -275,7 +276,8 @@ _DATE_SPEC_EXPRS = {
     "d": ("%02d", "d.day"),
     "D": ("%s", "_WEEKDAY_NAMES[d.weekday()][:3]"),
     "E": ("%s", "_MONTH_NAMES[d.month - 1]"),
-    "f": ("%s", "_time_f(d.hour, d.minute)"),
+    "f": ("%s", "(_F_HOURS[d.hour] if not d.minute "
+                "else _F_MINUTES[d.hour] % d.minute)"),
     "F": ("%s", "_MONTH_NAMES[d.month - 1]"),
     "g": ("%d", "d.hour % 12 or 12"),
     "G": ("%d", "d.hour"),
@@ -288,7 +290,8 @@ _DATE_SPEC_EXPRS = {
     "M": ("%s", "_MONTH_NAMES[d.month - 1][:3]"),
     "n": ("%d", "d.month"),
     "N": ("%s", "_MONTHS_AP[d.month - 1]"),
-    "P": ("%s", "_time_P(d.hour, d.minute)"),
+    "P": ("%s", "(_P_HOURS[d.hour] if not d.minute "
+                "else _P_MINUTES[d.hour] % d.minute)"),
     "s": ("%02d", "d.second"),
     "u": ("%06d", "d.microsecond"),
     "w": ("%d", "(d.weekday() + 1) % 7"),
@@ -318,6 +321,18 @@ _date_formatters = {}
 def _time_f(hour, minute):
     """Return DateFormat.f(): "1", "1:30" (12-hour clock, minutes if any)."""
     return "%d:%02d" % (hour % 12 or 12, minute) if minute else str(hour % 12 or 12)
+
+
+# _time_f() and _time_P() as tables by hour, for the compiled formats: the
+# text for a whole hour, and a %-pattern that takes the minutes.
+_F_HOURS = tuple(str(hour % 12 or 12) for hour in range(24))
+_F_MINUTES = tuple("%d:%%02d" % (hour % 12 or 12) for hour in range(24))
+_P_HOURS = tuple(
+    "midnight" if hour == 0 else "noon" if hour == 12
+    else "%d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+    for hour in range(24))
+_P_MINUTES = tuple("%d:%%02d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+                   for hour in range(24))
 
 
 def _time_P(hour, minute):
@@ -400,7 +415,8 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _F_HOURS=_F_HOURS, _F_MINUTES=_F_MINUTES, _P_HOURS=_P_HOURS,
+        _P_MINUTES=_P_MINUTES, _zone_spec=_zone_spec,
         _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
