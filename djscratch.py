@@ -4999,6 +4999,51 @@ class _ActiveTimezone(threading.local):
 _active_tz = _ActiveTimezone()
 
 
+# -- The zone every thread shows datetimes in, when that is sure.  A template
+#    shows an aware datetime in the current time zone: the thread's active
+#    one, else TIME_ZONE's (with USE_TZ).  Reading that per value costs more
+#    than the formatting; while no thread has ever activated a zone, it is
+#    TIME_ZONE's zone for every thread, and a value already in it (as the
+#    database gives them when TIME_ZONE is "UTC") needs no converting: the
+#    compiled date outputs (utils.dateformat._date_output()) test that with
+#    one identity.
+
+_UNKNOWN_ZONE = object()  # no tzinfo is this object
+
+
+class _SameZone:
+    """`zone`: the tzinfo every thread converts aware datetimes to, None when
+    that is not sure (a zone was activated, or USE_TZ is off), _UNKNOWN_ZONE
+    until _learn_same_zone() looks.  Forgotten when settings change (it is in
+    conf._settings_derived_caches) and for good once activate() runs."""
+
+    zone = _UNKNOWN_ZONE
+    activated = False
+
+    def clear(self):
+        if not self.activated:
+            self.zone = _UNKNOWN_ZONE
+
+
+_same_zone = _SameZone()
+_settings_derived_caches.append(_same_zone)
+_same_zone_lock = threading.Lock()
+
+
+def _learn_same_zone():
+    """Set _same_zone.zone from the settings, unless a zone was activated."""
+    with _same_zone_lock:  # activate() in another thread waits, or wins
+        if not _same_zone.activated:
+            _same_zone.zone = get_default_timezone() if settings.USE_TZ else None
+
+
+def _zone_activated():
+    """A thread activates a zone: no zone is the same for every thread now."""
+    with _same_zone_lock:
+        _same_zone.activated = True
+        _same_zone.zone = None
+
+
 def get_current_timezone():
     """Return the active time zone (set by activate()), else the default."""
     return _active_tz.value or get_default_timezone()
@@ -5018,11 +5063,14 @@ def activate(timezone):
     import datetime
 
     if isinstance(timezone, datetime.tzinfo):
-        _active_tz.value = timezone
+        zone = timezone
     elif isinstance(timezone, str):
-        _active_tz.value = _tz(timezone)
+        zone = _tz(timezone)
     else:
         raise ValueError(f"Invalid timezone: {timezone!r}")
+    if not _same_zone.activated:
+        _zone_activated()
+    _active_tz.value = zone
 
 
 def deactivate():
@@ -15211,7 +15259,8 @@ def _date_output(name, html):
         "fallback": _escape_date if html else _fast_date, "name": name,
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
         "get_default_timezone": get_default_timezone,
-        "_default_timezones": _default_timezones,
+        "_default_timezones": _default_timezones, "_same_zone": _same_zone,
+        "_UNKNOWN_ZONE": _UNKNOWN_ZONE, "_learn_same_zone": _learn_same_zone,
         "_escape_output": _escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
@@ -15219,13 +15268,17 @@ def _date_output(name, html):
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
-        "if zone is not None and settings.USE_TZ:",
-        "    tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
-        "          or get_default_timezone())",
-        "    # Already in the current zone (as read from the database, in",
-        "    # UTC, when TIME_ZONE is UTC): nothing to convert.",
-        "    if zone is not tz and d.utcoffset() is not None:",
-        "        d = d.astimezone(tz)",
+        "# Already in the zone every thread shows (utils.timezone._same_zone),",
+        "# or naive: nothing to convert, nothing to read.",
+        "if zone is not _same_zone.zone:",
+        "    if _same_zone.zone is _UNKNOWN_ZONE:",
+        "        _learn_same_zone()",
+        "    if zone is not None and settings.USE_TZ:",
+        "        tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
+        "              or get_default_timezone())",
+        "        # Already in the current zone: nothing to convert.",
+        "        if zone is not tz and d.utcoffset() is not None:",
+        "            d = d.astimezone(tz)",
         "return " + result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers

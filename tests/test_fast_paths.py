@@ -169,6 +169,73 @@ class CompiledDateFormatTests(unittest.TestCase):
             djscratch.deactivate()
 
 
+@override_settings(**TEST_SETTINGS)
+class SameZoneTests(unittest.TestCase):
+    """The compiled date outputs skip reading the current zone for a value
+    already in the zone every thread shows (utils.timezone._same_zone), and
+    give what the date filter's general way gives in every case."""
+
+    FORMATS = ["c", "N j, Y, P T", "Y-m-d H:i O T e"]
+
+    def setUp(self):
+        zone = djscratch._same_zone
+        saved = zone.activated, zone.zone
+        zone.activated, zone.zone = False, djscratch._UNKNOWN_ZONE
+
+        def restore():
+            zone.activated, zone.zone = saved
+        self.addCleanup(restore)
+
+    def _general(self, value, fmt):
+        return djscratch._f_date(djscratch._template_localtime(value), fmt)
+
+    def _check_all(self, count=150, seed=3):
+        for value in _random_datetimes(count, seed=seed):
+            for fmt in self.FORMATS:
+                with self.subTest(value=value, format=fmt):
+                    self.assertEqual(djscratch._date_output(fmt, False)(value),
+                                     self._general(value, fmt))
+
+    def test_outputs_match_the_general_way_under_every_setting(self):
+        for settings in ({"TIME_ZONE": "UTC", "USE_TZ": True},
+                         {"TIME_ZONE": "Europe/Paris", "USE_TZ": True},
+                         {"TIME_ZONE": "UTC", "USE_TZ": False}):
+            with override_settings(**settings):
+                self._check_all()
+                if settings["USE_TZ"]:  # the zone was learned, not activated
+                    self.assertIs(djscratch._same_zone.zone,
+                                  djscratch.get_default_timezone())
+                else:
+                    self.assertIsNone(djscratch._same_zone.zone)
+        # Leaving the override (a settings change) forgets the zone.
+        self.assertIs(djscratch._same_zone.zone, djscratch._UNKNOWN_ZONE)
+
+    def test_an_activated_zone_turns_the_shortcut_off_for_good(self):
+        value = datetime.datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
+        show = djscratch._date_output("c", False)
+        self.assertEqual(show(value), "2026-11-21T23:30:00+00:00")
+        self.assertIs(djscratch._same_zone.zone, UTC)
+        shown = []
+
+        def other_thread():
+            with djscratch.timezone_override(MINUS_5):
+                shown.append(show(value))
+
+        import threading
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        self.assertEqual(shown, ["2026-11-21T18:30:00-05:00"])
+        self.assertTrue(djscratch._same_zone.activated)
+        self.assertIsNone(djscratch._same_zone.zone)
+        self.assertEqual(show(value), "2026-11-21T23:30:00+00:00")
+        with override_settings(TIME_ZONE="Europe/Paris"):  # not learned again
+            self.assertIsNone(djscratch._same_zone.zone)
+            self.assertEqual(show(value), "2026-11-22T00:30:00+01:00")
+            self._check_all(60, seed=5)
+
+
 def _view(request):
     return djscratch.HttpResponse("ok")
 

@@ -303,7 +303,8 @@ from djscratch.utils.timezone import (  # noqa: F401
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
-    _datetime_ambiguous_or_imaginary,
+    _datetime_ambiguous_or_imaginary, _learn_same_zone, _same_zone, _same_zone_lock,
+    _SameZone, _UNKNOWN_ZONE, _zone_activated,
 )
 from djscratch.utils.log import (  # noqa: F401
     _configure_logging_at_setup, _escape_log_args, _get_logger, _log_classes,

@@ -13,6 +13,7 @@ from djscratch.utils.html import _escape_text
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
     _active_tz, _default_timezones, get_current_timezone, get_default_timezone,
+    _learn_same_zone, _same_zone, _UNKNOWN_ZONE,
 )
 from djscratch.utils.formats import _MONTH_NAMES, _MONTHS_AP, _WEEKDAY_NAMES, get_format
 
@@ -477,7 +478,8 @@ def _date_output(name, html):
         "fallback": djscratch.template.defaultfilters._escape_date if html else djscratch.template.defaultfilters._fast_date, "name": name,  # noqa: E501
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
         "get_default_timezone": get_default_timezone,
-        "_default_timezones": _default_timezones,
+        "_default_timezones": _default_timezones, "_same_zone": _same_zone,
+        "_UNKNOWN_ZONE": _UNKNOWN_ZONE, "_learn_same_zone": _learn_same_zone,
         "_escape_output": djscratch.template.runtime._escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
@@ -485,13 +487,17 @@ def _date_output(name, html):
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
-        "if zone is not None and settings.USE_TZ:",
-        "    tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
-        "          or get_default_timezone())",
-        "    # Already in the current zone (as read from the database, in",
-        "    # UTC, when TIME_ZONE is UTC): nothing to convert.",
-        "    if zone is not tz and d.utcoffset() is not None:",
-        "        d = d.astimezone(tz)",
+        "# Already in the zone every thread shows (utils.timezone._same_zone),",
+        "# or naive: nothing to convert, nothing to read.",
+        "if zone is not _same_zone.zone:",
+        "    if _same_zone.zone is _UNKNOWN_ZONE:",
+        "        _learn_same_zone()",
+        "    if zone is not None and settings.USE_TZ:",
+        "        tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
+        "              or get_default_timezone())",
+        "        # Already in the current zone: nothing to convert.",
+        "        if zone is not tz and d.utcoffset() is not None:",
+        "            d = d.astimezone(tz)",
         "return " + result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers
