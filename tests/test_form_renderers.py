@@ -430,3 +430,33 @@ class FieldErrorsHtmlTests(unittest.TestCase):
             self.assertEqual(self._check(self._form()), "")
             self.assertIn("django/forms/errors/list/default.html",
                           TemplatesOnlyRenderer.rendered)
+
+    def test_error_lists_write_what_the_general_way_writes(self):
+        from unittest import mock
+
+        form = self._form({"name": "toolong"})
+        lists = {
+            "empty": djscratch.ErrorList(),
+            "non-field, empty": form.non_field_errors(),
+            "with an error": form.errors["name"],
+            "a template set on the instance": djscratch.ErrorList(),
+            "a subclass": type("Own", (djscratch.ErrorList,), {})(),
+        }
+        lists["a template set on the instance"].template_name = (
+            "django/forms/errors/list/text.txt")
+        for reason, errors in lists.items():
+            with self.subTest(reason):
+                self.assertEqual(djscratch._error_list_html(errors),
+                                 djscratch.conditional_escape(str(errors)))
+        self.assertEqual(djscratch._error_list_html(djscratch.ErrorList()), "")
+        with mock.patch.object(djscratch.ErrorList, "__len__", lambda self: 1):
+            self.assertEqual(djscratch._error_list_html(djscratch.ErrorList()),
+                             djscratch.conditional_escape(
+                                 str(djscratch.ErrorList())))
+        for layout in ("as_p", "as_table", "as_ul", "as_div"):
+            with self.subTest(layout):
+                for data in (None, {"name": "toolong"}, {"name": "ok"}):
+                    fast = getattr(self._form(data), layout)()
+                    with override_settings(FORM_RENDERER=RENDERER):
+                        general = getattr(self._form(data), layout)()
+                    self.assertEqual(fast, general)

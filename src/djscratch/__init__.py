@@ -904,7 +904,9 @@ from djscratch.forms.renderers import (  # noqa: F401
     _fast_error_list_text, _fast_error_list_ul, _fast_field, _fast_formset, _fast_label,
     _fast_p, _fast_path, _fast_table, _fast_ul, _formset_source, _FormsConfig,
     _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
-    _label_html, _label_tag_html, _project_syntax, _var_html,
+    _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
+    _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
+    _renders_empty_error_lists,
     _renders_builtin_templates,
     _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
     DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
@@ -948,7 +950,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
     _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
     _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
-    _BOUND_FIELD_ERRORS, _error_list_members, _errors_html, _PLAIN_ERROR_LIST,
+    _BOUND_FIELD_ERRORS, _errors_html,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

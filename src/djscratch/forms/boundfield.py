@@ -10,8 +10,8 @@ from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_error_list_ul, _fast_label, _fast_path, get_default_renderer,
-    _label_tag_html, _renders_builtin, _var_html,
+    _fast_label, _fast_path, get_default_renderer, _label_tag_html,
+    _renders_builtin, _renders_empty_error_lists, _var_html,
 )
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
@@ -401,11 +401,6 @@ def _plain_widget_html(bf):
 #    writes "": _errors_html() answers "" directly when nothing on that way
 #    can differ from the library's own.
 
-#: The ErrorList members an empty list renders through.
-_error_list_members = operator.attrgetter(
-    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
-    "__len__", "__iter__")
-_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
 _BOUND_FIELD_ERRORS = BoundField.errors
 
 
@@ -420,15 +415,13 @@ def _errors_html(bf):
     in every case (tests.test_fast_paths.FieldErrorsHtmlTests).
     """
     if getattr(type(bf), "errors", None) is _BOUND_FIELD_ERRORS and (
-            bf.form.error_class is ErrorList
-            and _error_list_members(ErrorList) == _PLAIN_ERROR_LIST):
+            bf.form.error_class is ErrorList):
         form = bf.form
         errors = form.errors  # as the property reads it (a bound form cleans)
-        if bf.name not in errors:
-            # ErrorList(renderer=form.renderer) would render with this one.
-            renderer = form.renderer or get_default_renderer()
-            if _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul:
-                return ""
+        # ErrorList(renderer=form.renderer) would render with this one.
+        if bf.name not in errors and _renders_empty_error_lists(
+                form.renderer or get_default_renderer()):
+            return ""
     return _var_html(bf.errors)
 
 

@@ -24,7 +24,8 @@ from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
 from djscratch.template.backends import get_app_template_dirs, Jinja2Backend
 from djscratch.template.loader import engines, get_template
-from djscratch.forms.utils import _attrs_html
+from djscratch.forms.utils import _attrs_html, ErrorList
+import operator
 from djscratch.forms.jinja2 import JINJA2_FORM_TEMPLATES
 
 __all__ = [
@@ -71,6 +72,38 @@ def _var_html(value):
     if type(value) is SafeString:  # what forms, fields and errors render to
         return value
     return conditional_escape(value)
+
+
+# -- An empty error list, written.  {{ errors }} of a form or a field without
+#    errors renders the library's ErrorList through its template (or the
+#    template's twin), which writes nothing: "" directly when nothing on that
+#    way can differ from the library's own.
+
+#: The ErrorList members an empty list renders through, and what an
+#: instance holds (a template name or method set on one is not plain).
+_error_list_members = operator.attrgetter(
+    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
+    "__len__", "__iter__")
+_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
+_ERROR_LIST_STATE = frozenset({"data", "error_class", "renderer", "field_id"})
+
+
+def _renders_empty_error_lists(renderer):
+    """Whether an empty library ErrorList rendered by `renderer` writes ""
+    (the built-in template, ErrorList's members as the library defines them)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
+
+
+def _error_list_html(errors):
+    """_var_html(errors) for a form's or a field's error list: "" for an
+    empty, plain ErrorList (_renders_empty_error_lists()), else the general
+    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    if (type(errors) is ErrorList and not errors.data
+            and errors.__dict__.keys() <= _ERROR_LIST_STATE
+            and _renders_empty_error_lists(errors.renderer)):
+        return ""
+    return _var_html(errors)
 
 
 def _label_html(bf):
@@ -137,7 +170,7 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
@@ -181,13 +214,13 @@ def _fast_p(context):
     """P_HTML: each field in a <p>, its errors before it."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <p>%s</p>\n" % hidden
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            _var_html(field_errors), _css_attr(bf), _label_html(bf),
+            _error_list_html(field_errors), _css_attr(bf), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -235,14 +268,14 @@ def _fast_ul(context):
     hidden = _hidden_html(context)
     out = ""
     if errors:
-        out += "\n  <li>\n    %s\n  " % _var_html(errors)
+        out += "\n  <li>\n    %s\n  " % _error_list_html(errors)
         if not fields:
             out += "\n    %s\n  " % hidden
         out += "\n  </li>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), _var_html(field_errors), _label_html(bf),
+            _css_attr(bf), _error_list_html(field_errors), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -296,14 +329,14 @@ def _fast_table(context):
     out = ""
     if errors:
         out += ('\n  <tr>\n    <td colspan="2">\n      %s\n      '
-                % _var_html(errors))
+                % _error_list_html(errors))
         if not fields:
             out += "\n        %s\n      " % hidden
         out += "\n    </td>\n  </tr>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), _label_html(bf), _var_html(field_errors),
+            _css_attr(bf), _label_html(bf), _error_list_html(field_errors),
             _var_html(bf))
         if bf.help_text:
             out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
