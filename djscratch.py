@@ -2661,6 +2661,9 @@ class MultiValueDictKeyError(KeyError):
     """A key missing from a MultiValueDict (and so from request.GET/POST)."""
 
 
+_MISSING_KEY = object()  # MultiValueDict.get(): no such key
+
+
 class MultiValueDict(dict):
     """A dict that keeps every value given for a key, as HTML forms send them.
 
@@ -2711,10 +2714,21 @@ class MultiValueDict(dict):
 
     def get(self, key, default=None):
         """Return the last value for `key`, or `default` if missing or empty."""
-        try:
-            val = self[key]
-        except KeyError:
-            return default
+        if type(self).__getitem__ is MultiValueDict.__getitem__:
+            # self[key] without the two exceptions a missing key raises (a
+            # view's request.GET.get("page") on most requests).
+            list_ = dict.get(self, key, _MISSING_KEY)
+            if list_ is _MISSING_KEY:
+                return default
+            try:
+                val = list_[-1]
+            except IndexError:
+                val = []
+        else:  # a subclass's own __getitem__ answers, as in Django
+            try:
+                val = self[key]
+            except KeyError:
+                return default
         if val == []:
             return default
         return val
@@ -16081,7 +16095,13 @@ def _var(current, bits, invalid, missing, name=""):
 
 
 def _lookup_bit(current, bit):
-    if _type_defines(type(current), "__getitem__"):
+    cls = type(current)
+    # A __getitem__ marked _refuses_str_keys (BoundField's, Page's) raises
+    # TypeError for a str before doing anything: the attribute comes next,
+    # without the raise.
+    if _type_defines(cls, "__getitem__") and (
+            type(bit) is not str
+            or not getattr(cls.__getitem__, "_refuses_str_keys", False)):
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
@@ -45561,10 +45581,13 @@ def _deepcopy_with_hook(obj, memo):
     copied = copier(memo)
     if copied is not obj:
         memo[id(obj)] = copied
-        try:
-            memo[id(memo)].append(obj)
-        except KeyError:
+        # copy's keep-alive list, started without the KeyError copy raises
+        # for a new memo (every form's first field)
+        kept = memo.get(id(memo))
+        if kept is None:
             memo[id(memo)] = [obj]
+        else:
+            kept.append(obj)
     return copied
 
 
@@ -54331,23 +54354,25 @@ class FallbackStorage(BaseStorage):
     def _built_storages(self):
         return []
 
-    def _storages_as_needed(self):
-        """Yield the storages in order, building each one only when reached:
-        reading stops at the cookie when it holds everything (or nothing)."""
+    def _storage_at(self, index):
+        """The storage_classes[index] storage, built now if not yet."""
         if "storages" in self.__dict__:  # all built (or set by the caller)
-            yield from self.storages
-            return
+            return self.storages[index]
         built = self._built_storages
         args, kwargs = self._storage_args
-        for index, cls in enumerate(self.storage_classes):
-            if index == len(built):
-                built.append(cls(*args, **kwargs))
-            yield built[index]
+        while len(built) <= index:
+            built.append(self.storage_classes[len(built)](*args, **kwargs))
+        return built[index]
 
     def _get(self, *args, **kwargs):
         all_messages = []
         all_retrieved = True
-        for storage in self._storages_as_needed():
+        # The storages in order, each built when reached; by index, not a
+        # generator, which stopping early closes (GeneratorExit is raised).
+        count = len(self.storages if "storages" in self.__dict__
+                    else self.storage_classes)
+        for index in range(count):
+            storage = self._storage_at(index)
             messages, all_retrieved = storage._get()
             if messages is None:
                 break

@@ -424,6 +424,103 @@ class CopyInstanceTests(unittest.TestCase):
         self.assertNotIn("class", second.fields["author"].widget.attrs)
         self.assertNotIn("class", CommentForm.base_fields["author"].widget.attrs)
 
+    def test_fields_copy_with_the_memo_copy_deepcopy_keeps(self):
+        import copy
+
+        fields = {"a": djscratch.FormCharField(max_length=3),
+                  "b": djscratch.FormIntegerField()}
+        memo, ours = {}, {}
+        copy.deepcopy(fields["a"], memo), copy.deepcopy(fields["b"], memo)
+        djscratch._deepcopy_with_hook(fields["a"], ours)
+        djscratch._deepcopy_with_hook(fields["b"], ours)
+        self.assertEqual(sorted(map(id, memo[id(memo)])),
+                         sorted(map(id, ours[id(ours)])))
+        self.assertEqual(set(memo) - {id(memo)}, set(ours) - {id(ours)})
+
+
+@override_settings(**TEST_SETTINGS)
+class NoRaisePerRequestTests(unittest.TestCase):
+    """What a page does on every request raises no exception to catch: the
+    short ways give what the raising ways gave."""
+
+    def test_multivaluedict_get_matches_getitem_and_keyerror(self):
+        class Own(djscratch.MultiValueDict):
+            def __getitem__(self, key):
+                return "own " + key
+
+        def general(mvd, key, default):
+            try:
+                val = mvd[key]
+            except KeyError:
+                return default
+            return default if val == [] else val
+
+        data = djscratch.MultiValueDict({"a": ["1", "2"], "e": [], "n": [None]})
+        dict.__setitem__(data, "s", "xyz")  # a value that is not a list
+        dict.__setitem__(data, "z", "")
+        for key in ("a", "e", "n", "s", "z", "missing"):
+            for default in (None, "d", []):
+                with self.subTest(key=key, default=default):
+                    self.assertEqual(data.get(key, default),
+                                     general(data, key, default))
+        self.assertEqual(Own({"a": ["1"]}).get("zz"), "own zz")
+        query = djscratch.QueryDict("page=2&page=3&x=")
+        self.assertEqual((query.get("page"), query.get("x"), query.get("y", 0)),
+                         ("3", "", 0))
+
+    def test_lookups_skip_a_getitem_marked_as_refusing_str_keys(self):
+        calls = []
+
+        class Marked:
+            name = "attr"
+
+            def __getitem__(self, key):
+                calls.append(key)
+                if not isinstance(key, int):
+                    raise TypeError("indices must be integers")
+                return "item"
+            __getitem__._refuses_str_keys = True
+
+        class Unmarked(Marked):
+            def __getitem__(self, key):
+                calls.append(key)
+                return "item %s" % key
+
+        self.assertEqual(djscratch._var(Marked(), ("name",), "", ""), "attr")
+        self.assertEqual(calls, [])
+        self.assertEqual(djscratch._var(Marked(), ("0",), "", ""), "item")
+        self.assertEqual(calls, [0])  # an index still subscripts
+        self.assertEqual(djscratch._var(Unmarked(), ("name",), "", ""), "item name")
+
+    def test_a_get_of_the_blog_page_raises_nothing(self):
+        import sys
+
+        from django.core.paginator import Paginator
+        from django.template import Context, Engine
+
+        raised = []
+
+        def trace(frame, event, arg):
+            if event == "exception":
+                raised.append((frame.f_code.co_name, arg[0].__name__))
+            return trace
+
+        class Form(djscratch.Form):
+            body = djscratch.FormCharField(max_length=9)
+
+        page = Paginator(list(range(30)), 10).get_page(None)
+        template = Engine().from_string(
+            "{{ form }}{{ form.body.field.max_length }}{{ page.paginator.count }}")
+        query = djscratch.QueryDict("")
+        sys.settrace(trace)
+        try:
+            query.get("page")
+            html = template.render(Context({"form": Form(), "page": page}))
+        finally:
+            sys.settrace(None)
+        self.assertIn("930", html)
+        self.assertEqual(raised, [])
+
 
 class LinebreaksTests(unittest.TestCase):
     def test_paragraphs_split_at_runs_of_newlines_as_django_splits_them(self):

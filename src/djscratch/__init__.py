@@ -246,6 +246,7 @@ from djscratch.utils.safestring import (  # noqa: F401
 )
 from djscratch.utils.datastructures import (  # noqa: F401
     DictWrapper, ImmutableList, MultiValueDict, MultiValueDictKeyError, OrderedSet,
+    _MISSING_KEY,
 )
 from djscratch.utils.hashable import make_hashable  # noqa: F401
 from djscratch.utils.inspect import (  # noqa: F401

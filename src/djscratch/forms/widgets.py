@@ -502,10 +502,13 @@ def _deepcopy_with_hook(obj, memo):
     copied = copier(memo)
     if copied is not obj:
         memo[id(obj)] = copied
-        try:
-            memo[id(memo)].append(obj)
-        except KeyError:
+        # copy's keep-alive list, started without the KeyError copy raises
+        # for a new memo (every form's first field)
+        kept = memo.get(id(memo))
+        if kept is None:
             memo[id(memo)] = [obj]
+        else:
+            kept.append(obj)
     return copied
 
 
