@@ -5029,13 +5029,20 @@ class _SameZone:
     """`zone`: the tzinfo every thread converts aware datetimes to, None when
     that is not sure (a zone was activated, or USE_TZ is off), _UNKNOWN_ZONE
     until _learn_same_zone() looks.  Forgotten when settings change (it is in
-    conf._settings_derived_caches) and for good once activate() runs."""
+    conf._settings_derived_caches) and for good once activate() runs.
+
+    `name`: the zone's name when it is a fixed offset (the same for every
+    datetime: "UTC"), `name_html` the same when it has nothing to escape
+    (letters and digits); None otherwise (the date outputs then ask the
+    datetime)."""
 
     zone = _UNKNOWN_ZONE
+    name = name_html = None
     activated = False
 
     def clear(self):
         if not self.activated:
+            self.name = self.name_html = None
             self.zone = _UNKNOWN_ZONE
 
 
@@ -5048,7 +5055,13 @@ def _learn_same_zone():
     """Set _same_zone.zone from the settings, unless a zone was activated."""
     with _same_zone_lock:  # activate() in another thread waits, or wins
         if not _same_zone.activated:
-            _same_zone.zone = get_default_timezone() if settings.USE_TZ else None
+            zone = get_default_timezone() if settings.USE_TZ else None
+            name = None
+            if type(zone) is datetime.timezone:  # one name for every datetime
+                name = zone.tzname(None)
+            _same_zone.name = name
+            _same_zone.name_html = name if name and name.isalnum() else None
+            _same_zone.zone = zone  # last: the outputs test it first
 
 
 def _zone_activated():
@@ -5056,6 +5069,7 @@ def _zone_activated():
     with _same_zone_lock:
         _same_zone.activated = True
         _same_zone.zone = None
+        _same_zone.name = _same_zone.name_html = None
 
 
 def get_current_timezone():
@@ -15169,7 +15183,7 @@ def _zone_spec(d, spec):
     return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
 
 
-def _date_format_code(formatstr, html=False):
+def _date_format_code(formatstr, html=False, same_zone=False):
     """Return (pattern, Python expression over `d`, text_safe) writing
     `formatstr` for an exact datetime, or None when a specifier needs
     DateFormat.
@@ -15178,7 +15192,9 @@ def _date_format_code(formatstr, html=False):
     (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
     nothing to escape for HTML.  With `html` and text_safe, the zone's names
     are escaped where they are written, so the whole output is safe as it is;
-    otherwise the caller escapes the output.
+    otherwise the caller escapes the output.  With `same_zone`, `d` is known
+    to be in utils.timezone._same_zone's zone: its name, when kept there, is
+    written without asking `d`.
     """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
     text_safe = not any(char in piece for is_specifier, piece in pieces
@@ -15189,9 +15205,13 @@ def _date_format_code(formatstr, html=False):
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
-            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+            escaped = html and text_safe
+            if escaped and piece in _ZONE_NAME_SPECIFIERS:
                 # Letters and digits alone ("UTC") have nothing to escape.
                 expr = "(n_ if (n_ := %s).isalnum() else _escape_text(n_))" % expr
+            if same_zone and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "(_same_zone.%s or %s)" % (
+                    "name_html" if escaped else "name", expr)
             template.append(conversion)
             exprs.append(expr)
         else:
@@ -15265,10 +15285,13 @@ def _date_output(name, html):
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
+        same_zone_result = result
     else:
         pattern, result, text_safe = code
+        same_zone_result = _date_format_code(formatstr, html, same_zone=True)[1]
     if html and not text_safe:
         result = "_escape_output(%s)" % result
+        same_zone_result = "_escape_output(%s)" % same_zone_result
     namespace = {
         "fallback": _escape_date if html else _fast_date, "name": name,
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
@@ -15293,7 +15316,8 @@ def _date_output(name, html):
         "        # Already in the current zone: nothing to convert.",
         "        if zone is not tz and d.utcoffset() is not None:",
         "            d = d.astimezone(tz)",
-        "return " + result,
+        "    return " + result,
+        "return " + same_zone_result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers
     # of the generated template code.

@@ -175,7 +175,7 @@ class SameZoneTests(unittest.TestCase):
     already in the zone every thread shows (utils.timezone._same_zone), and
     give what the date filter's general way gives in every case."""
 
-    FORMATS = ["c", "N j, Y, P T", "Y-m-d H:i O T e"]
+    FORMATS = ["c", "N j, Y, P T", "Y-m-d H:i O T e", "<T> e & T"]
 
     def setUp(self):
         zone = djscratch._same_zone
@@ -193,8 +193,11 @@ class SameZoneTests(unittest.TestCase):
         for value in _random_datetimes(count, seed=seed):
             for fmt in self.FORMATS:
                 with self.subTest(value=value, format=fmt):
+                    general = self._general(value, fmt)
                     self.assertEqual(djscratch._date_output(fmt, False)(value),
-                                     self._general(value, fmt))
+                                     general)
+                    self.assertEqual(djscratch._date_output(fmt, True)(value),
+                                     djscratch._escape_text(general))
 
     def test_outputs_match_the_general_way_under_every_setting(self):
         for settings in ({"TIME_ZONE": "UTC", "USE_TZ": True},
@@ -205,6 +208,11 @@ class SameZoneTests(unittest.TestCase):
                 if settings["USE_TZ"]:  # the zone was learned, not activated
                     self.assertIs(djscratch._same_zone.zone,
                                   djscratch.get_default_timezone())
+                    # A fixed zone's name is kept ("UTC"), a zone with
+                    # daylight saving time's is not.
+                    self.assertEqual(
+                        djscratch._same_zone.name_html,
+                        "UTC" if settings["TIME_ZONE"] == "UTC" else None)
                 else:
                     self.assertIsNone(djscratch._same_zone.zone)
         # Leaving the override (a settings change) forgets the zone.

@@ -374,7 +374,7 @@ def _zone_spec(d, spec):
     return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
 
 
-def _date_format_code(formatstr, html=False):
+def _date_format_code(formatstr, html=False, same_zone=False):
     """Return (pattern, Python expression over `d`, text_safe) writing
     `formatstr` for an exact datetime, or None when a specifier needs
     DateFormat.
@@ -383,7 +383,9 @@ def _date_format_code(formatstr, html=False):
     (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
     nothing to escape for HTML.  With `html` and text_safe, the zone's names
     are escaped where they are written, so the whole output is safe as it is;
-    otherwise the caller escapes the output.
+    otherwise the caller escapes the output.  With `same_zone`, `d` is known
+    to be in utils.timezone._same_zone's zone: its name, when kept there, is
+    written without asking `d`.
     """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
     text_safe = not any(char in piece for is_specifier, piece in pieces
@@ -394,9 +396,13 @@ def _date_format_code(formatstr, html=False):
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
-            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+            escaped = html and text_safe
+            if escaped and piece in _ZONE_NAME_SPECIFIERS:
                 # Letters and digits alone ("UTC") have nothing to escape.
                 expr = "(n_ if (n_ := %s).isalnum() else _escape_text(n_))" % expr
+            if same_zone and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "(_same_zone.%s or %s)" % (
+                    "name_html" if escaped else "name", expr)
             template.append(conversion)
             exprs.append(expr)
         else:
@@ -470,10 +476,13 @@ def _date_output(name, html):
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
+        same_zone_result = result
     else:
         pattern, result, text_safe = code
+        same_zone_result = _date_format_code(formatstr, html, same_zone=True)[1]
     if html and not text_safe:
         result = "_escape_output(%s)" % result
+        same_zone_result = "_escape_output(%s)" % same_zone_result
     namespace = {
         "fallback": djscratch.template.defaultfilters._escape_date if html else djscratch.template.defaultfilters._fast_date, "name": name,  # noqa: E501
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
@@ -498,7 +507,8 @@ def _date_output(name, html):
         "        # Already in the current zone: nothing to convert.",
         "        if zone is not tz and d.utcoffset() is not None:",
         "            d = d.astimezone(tz)",
-        "return " + result,
+        "    return " + result,
+        "return " + same_zone_result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers
     # of the generated template code.

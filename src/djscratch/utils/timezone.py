@@ -77,13 +77,20 @@ class _SameZone:
     """`zone`: the tzinfo every thread converts aware datetimes to, None when
     that is not sure (a zone was activated, or USE_TZ is off), _UNKNOWN_ZONE
     until _learn_same_zone() looks.  Forgotten when settings change (it is in
-    conf._settings_derived_caches) and for good once activate() runs."""
+    conf._settings_derived_caches) and for good once activate() runs.
+
+    `name`: the zone's name when it is a fixed offset (the same for every
+    datetime: "UTC"), `name_html` the same when it has nothing to escape
+    (letters and digits); None otherwise (the date outputs then ask the
+    datetime)."""
 
     zone = _UNKNOWN_ZONE
+    name = name_html = None
     activated = False
 
     def clear(self):
         if not self.activated:
+            self.name = self.name_html = None
             self.zone = _UNKNOWN_ZONE
 
 
@@ -96,7 +103,13 @@ def _learn_same_zone():
     """Set _same_zone.zone from the settings, unless a zone was activated."""
     with _same_zone_lock:  # activate() in another thread waits, or wins
         if not _same_zone.activated:
-            _same_zone.zone = get_default_timezone() if settings.USE_TZ else None
+            zone = get_default_timezone() if settings.USE_TZ else None
+            name = None
+            if type(zone) is datetime.timezone:  # one name for every datetime
+                name = zone.tzname(None)
+            _same_zone.name = name
+            _same_zone.name_html = name if name and name.isalnum() else None
+            _same_zone.zone = zone  # last: the outputs test it first
 
 
 def _zone_activated():
@@ -104,6 +117,7 @@ def _zone_activated():
     with _same_zone_lock:
         _same_zone.activated = True
         _same_zone.zone = None
+        _same_zone.name = _same_zone.name_html = None
 
 
 def get_current_timezone():
