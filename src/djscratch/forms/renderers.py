@@ -140,11 +140,12 @@ def _fast_field(context):
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
             _var_html(bf.legend_tag()) if bf.label else "")
     else:
-        out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
+        # Concatenated, not %-formatted: "%s" calls a SafeString's __str__
+        # (Python code), joining its text does not.
+        out = "\n  " + (_var_html(bf.label_tag()) if bf.label else "") + "\n"
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (djscratch.forms.boundfield._errors_html(bf),
-                                  _var_html(bf),
-                                  "</fieldset>" if use_fieldset else "")
+    return (out + djscratch.forms.boundfield._errors_html(bf) + "\n"
+            + _var_html(bf) + ("</fieldset>\n" if use_fieldset else "\n"))
 
 
 DIV_HTML = (
@@ -175,8 +176,8 @@ def _fast_div(context):
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
     for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (
-            _css_attr(bf), _var_html(bf.as_field_group()))
+        out += ("\n  <div" + _css_attr(bf) + ">\n    "
+                + _var_html(bf.as_field_group()) + "\n    ")
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
@@ -369,7 +370,8 @@ def _label_tag_html(label, attrs, use_tag, tag):
         return label
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
         tag = _var_html(tag)
-    return "<%s%s>%s</%s>" % (tag, _attrs_html(attrs), label, tag)
+    # Joined, not %-formatted (_fast_field()): no SafeString.__str__ calls.
+    return "".join(("<", tag, _attrs_html(attrs), ">", label, "</", tag, ">"))
 
 
 def _fast_label(context):
