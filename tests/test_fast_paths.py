@@ -343,6 +343,32 @@ class AttrsHtmlTests(unittest.TestCase):
                     for n, v in attrs.items() if v is not False)
                 self.assertEqual(djscratch._attrs_html(attrs), expected, attrs)
         self.assertLessEqual(len(djscratch._escaped_attr_names), 512)
+        self.assertLessEqual(len(djscratch._attrs_html_cache), 512)
+
+    def test_remembered_attrs_keep_equal_values_of_other_types_apart(self):
+        # True == 1 == 1.0 and "<" == SafeString("<"): equal items, other
+        # text.  The remembered output is keyed by the values' types too.
+        safe = djscratch.mark_safe("<")
+        cases = [({"required": True}, " required"),
+                 ({"required": 1}, ' required="1"'),
+                 ({"required": 1.0}, ' required="1.0"'),
+                 ({"required": True}, " required"),
+                 ({"x": "<"}, ' x="&lt;"'),
+                 ({"x": safe}, ' x="<"'),
+                 ({"x": "<"}, ' x="&lt;"'),
+                 ({djscratch.mark_safe("<n>"): "1"}, ' <n>="1"'),
+                 ({"<n>": "1"}, ' &lt;n&gt;="1"'),
+                 ({"a": [1]}, ' a="[1]"'),  # unhashable: written, not kept
+                 ({"a": None, "b": False}, ' a="None"')]
+        for _ in range(2):
+            for attrs, expected in cases:
+                with self.subTest(attrs=attrs):
+                    self.assertEqual(djscratch._attrs_html(attrs), expected)
+                    self.assertEqual(djscratch._attrs_text(attrs), expected)
+        attrs = {"class": "a"}
+        self.assertEqual(djscratch._attrs_html(attrs), ' class="a"')
+        attrs["class"] = "b"  # a changed dict is written as it is now
+        self.assertEqual(djscratch._attrs_html(attrs), ' class="b"')
 
 
 _LAZY_LOGGING_SCRIPT = r"""

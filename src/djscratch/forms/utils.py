@@ -66,9 +66,40 @@ def _attr_name_html(name):
     return escaped
 
 
+#: (attrs' items, their values' types) -> _attrs_text()'s output, for dicts
+#: whose names are exact str and values exact str, int or bool: the output is
+#: a function of those alone, and a form writes the same attrs for each of
+#: its widgets on every render.
+_attrs_html_cache = {}
+_CACHED_ATTR_TYPES = frozenset({str, int, bool})
+_STR_ONLY = frozenset({str})
+
+
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
-    bare name, anything else name="value"."""
+    bare name, anything else name="value" (_attrs_text(), remembered for the
+    plain dicts _attrs_html_cache describes)."""
+    if not attrs:
+        return ""
+    if type(attrs) is dict:
+        value_types = tuple(map(type, attrs.values()))
+        # The types first: only then is every key and value sure to hash,
+        # and equal items (True == 1, "x" == SafeString("x")) to write the
+        # same text.
+        if (_CACHED_ATTR_TYPES.issuperset(value_types)
+                and _STR_ONLY.issuperset(map(type, attrs))):
+            key = (tuple(attrs.items()), value_types)
+            html = _attrs_html_cache.get(key)
+            if html is None:
+                if len(_attrs_html_cache) >= 512:  # attrs come from data too
+                    _attrs_html_cache.clear()
+                html = _attrs_html_cache[key] = _attrs_text(attrs)
+            return html
+    return _attrs_text(attrs)
+
+
+def _attrs_text(attrs):
+    """_attrs_html() for any attrs mapping, written out."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
     # attributes, and a form several widgets.  A few pieces are added to one
