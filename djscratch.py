@@ -2663,6 +2663,9 @@ class MultiValueDictKeyError(KeyError):
     """A key missing from a MultiValueDict (and so from request.GET/POST)."""
 
 
+_MISSING_KEY = object()  # MultiValueDict.get(): no such key
+
+
 class MultiValueDict(dict):
     """A dict that keeps every value given for a key, as HTML forms send them.
 
@@ -2713,10 +2716,21 @@ class MultiValueDict(dict):
 
     def get(self, key, default=None):
         """Return the last value for `key`, or `default` if missing or empty."""
-        try:
-            val = self[key]
-        except KeyError:
-            return default
+        if type(self).__getitem__ is MultiValueDict.__getitem__:
+            # self[key] without the two exceptions a missing key raises (a
+            # view's request.GET.get("page") on most requests).
+            list_ = dict.get(self, key, _MISSING_KEY)
+            if list_ is _MISSING_KEY:
+                return default
+            try:
+                val = list_[-1]
+            except IndexError:
+                val = []
+        else:  # a subclass's own __getitem__ answers, as in Django
+            try:
+                val = self[key]
+            except KeyError:
+                return default
         if val == []:
             return default
         return val
@@ -5021,6 +5035,65 @@ class _ActiveTimezone(threading.local):
 _active_tz = _ActiveTimezone()
 
 
+# -- The zone every thread shows datetimes in, when that is sure.  A template
+#    shows an aware datetime in the current time zone: the thread's active
+#    one, else TIME_ZONE's (with USE_TZ).  Reading that per value costs more
+#    than the formatting; while no thread has ever activated a zone, it is
+#    TIME_ZONE's zone for every thread, and a value already in it (as the
+#    database gives them when TIME_ZONE is "UTC") needs no converting: the
+#    compiled date outputs (utils.dateformat._date_output()) test that with
+#    one identity.
+
+_UNKNOWN_ZONE = object()  # no tzinfo is this object
+
+
+class _SameZone:
+    """`zone`: the tzinfo every thread converts aware datetimes to, None when
+    that is not sure (a zone was activated, or USE_TZ is off), _UNKNOWN_ZONE
+    until _learn_same_zone() looks.  Forgotten when settings change (it is in
+    conf._settings_derived_caches) and for good once activate() runs.
+
+    `name`: the zone's name when it is a fixed offset (the same for every
+    datetime: "UTC"), `name_html` the same when it has nothing to escape
+    (letters and digits); None otherwise (the date outputs then ask the
+    datetime)."""
+
+    zone = _UNKNOWN_ZONE
+    name = name_html = None
+    activated = False
+
+    def clear(self):
+        if not self.activated:
+            self.name = self.name_html = None
+            self.zone = _UNKNOWN_ZONE
+
+
+_same_zone = _SameZone()
+_settings_derived_caches.append(_same_zone)
+_same_zone_lock = threading.Lock()
+
+
+def _learn_same_zone():
+    """Set _same_zone.zone from the settings, unless a zone was activated."""
+    with _same_zone_lock:  # activate() in another thread waits, or wins
+        if not _same_zone.activated:
+            zone = get_default_timezone() if settings.USE_TZ else None
+            name = None
+            if type(zone) is datetime.timezone:  # one name for every datetime
+                name = zone.tzname(None)
+            _same_zone.name = name
+            _same_zone.name_html = name if name and name.isalnum() else None
+            _same_zone.zone = zone  # last: the outputs test it first
+
+
+def _zone_activated():
+    """A thread activates a zone: no zone is the same for every thread now."""
+    with _same_zone_lock:
+        _same_zone.activated = True
+        _same_zone.zone = None
+        _same_zone.name = _same_zone.name_html = None
+
+
 def get_current_timezone():
     """Return the active time zone (set by activate()), else the default."""
     return _active_tz.value or get_default_timezone()
@@ -5040,11 +5113,14 @@ def activate(timezone):
     import datetime
 
     if isinstance(timezone, datetime.tzinfo):
-        _active_tz.value = timezone
+        zone = timezone
     elif isinstance(timezone, str):
-        _active_tz.value = _tz(timezone)
+        zone = _tz(timezone)
     else:
         raise ValueError(f"Invalid timezone: {timezone!r}")
+    if not _same_zone.activated:
+        _zone_activated()
+    _active_tz.value = zone
 
 
 def deactivate():
@@ -15149,7 +15225,8 @@ TimeFormat = DateFormat
 #            if type(d) is not exact:
 #                return slow(d)
 #            return pattern % (_MONTHS_AP[d.month - 1], d.day, d.year,
-#                              _time_P(d.hour, d.minute))
+#                              (_P_HOURS[d.hour] if not d.minute
+#                               else _P_MINUTES[d.hour] % d.minute))
 #    The generated source holds only the expressions of the table below; the
 #    format's literal text lives in `pattern`, a value, so nothing in a format
 #    string (which can come from data) becomes code.  DateFormat stays the
@@ -15164,7 +15241,8 @@ _DATE_SPEC_EXPRS = {
     "d": ("%02d", "d.day"),
     "D": ("%s", "_WEEKDAY_NAMES[d.weekday()][:3]"),
     "E": ("%s", "_MONTH_NAMES[d.month - 1]"),
-    "f": ("%s", "_time_f(d.hour, d.minute)"),
+    "f": ("%s", "(_F_HOURS[d.hour] if not d.minute "
+                "else _F_MINUTES[d.hour] % d.minute)"),
     "F": ("%s", "_MONTH_NAMES[d.month - 1]"),
     "g": ("%d", "d.hour % 12 or 12"),
     "G": ("%d", "d.hour"),
@@ -15177,7 +15255,8 @@ _DATE_SPEC_EXPRS = {
     "M": ("%s", "_MONTH_NAMES[d.month - 1][:3]"),
     "n": ("%d", "d.month"),
     "N": ("%s", "_MONTHS_AP[d.month - 1]"),
-    "P": ("%s", "_time_P(d.hour, d.minute)"),
+    "P": ("%s", "(_P_HOURS[d.hour] if not d.minute "
+                "else _P_MINUTES[d.hour] % d.minute)"),
     "s": ("%02d", "d.second"),
     "u": ("%06d", "d.microsecond"),
     "w": ("%d", "(d.weekday() + 1) % 7"),
@@ -15207,6 +15286,18 @@ _date_formatters = {}
 def _time_f(hour, minute):
     """Return DateFormat.f(): "1", "1:30" (12-hour clock, minutes if any)."""
     return "%d:%02d" % (hour % 12 or 12, minute) if minute else str(hour % 12 or 12)
+
+
+# _time_f() and _time_P() as tables by hour, for the compiled formats: the
+# text for a whole hour, and a %-pattern that takes the minutes.
+_F_HOURS = tuple(str(hour % 12 or 12) for hour in range(24))
+_F_MINUTES = tuple("%d:%%02d" % (hour % 12 or 12) for hour in range(24))
+_P_HOURS = tuple(
+    "midnight" if hour == 0 else "noon" if hour == 12
+    else "%d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+    for hour in range(24))
+_P_MINUTES = tuple("%d:%%02d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+                   for hour in range(24))
 
 
 def _time_P(hour, minute):
@@ -15247,7 +15338,7 @@ def _zone_spec(d, spec):
     return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
 
 
-def _date_format_code(formatstr, html=False):
+def _date_format_code(formatstr, html=False, same_zone=False):
     """Return (pattern, Python expression over `d`, text_safe) writing
     `formatstr` for an exact datetime, or None when a specifier needs
     DateFormat.
@@ -15256,7 +15347,9 @@ def _date_format_code(formatstr, html=False):
     (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
     nothing to escape for HTML.  With `html` and text_safe, the zone's names
     are escaped where they are written, so the whole output is safe as it is;
-    otherwise the caller escapes the output.
+    otherwise the caller escapes the output.  With `same_zone`, `d` is known
+    to be in utils.timezone._same_zone's zone: its name, when kept there, is
+    written without asking `d`.
     """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
     text_safe = not any(char in piece for is_specifier, piece in pieces
@@ -15267,9 +15360,13 @@ def _date_format_code(formatstr, html=False):
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
-            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+            escaped = html and text_safe
+            if escaped and piece in _ZONE_NAME_SPECIFIERS:
                 # Letters and digits alone ("UTC") have nothing to escape.
                 expr = "(n_ if (n_ := %s).isalnum() else _escape_text(n_))" % expr
+            if same_zone and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "(_same_zone.%s or %s)" % (
+                    "name_html" if escaped else "name", expr)
             template.append(conversion)
             exprs.append(expr)
         else:
@@ -15289,7 +15386,8 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _F_HOURS=_F_HOURS, _F_MINUTES=_F_MINUTES, _P_HOURS=_P_HOURS,
+        _P_MINUTES=_P_MINUTES, _zone_spec=_zone_spec,
         _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
@@ -15342,15 +15440,19 @@ def _date_output(name, html):
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
+        same_zone_result = result
     else:
         pattern, result, text_safe = code
+        same_zone_result = _date_format_code(formatstr, html, same_zone=True)[1]
     if html and not text_safe:
         result = "_escape_output(%s)" % result
+        same_zone_result = "_escape_output(%s)" % same_zone_result
     namespace = {
         "fallback": _escape_date if html else _fast_date, "name": name,
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
         "get_default_timezone": get_default_timezone,
-        "_default_timezones": _default_timezones,
+        "_default_timezones": _default_timezones, "_same_zone": _same_zone,
+        "_UNKNOWN_ZONE": _UNKNOWN_ZONE, "_learn_same_zone": _learn_same_zone,
         "_escape_output": _escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
@@ -15358,14 +15460,19 @@ def _date_output(name, html):
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
-        "if zone is not None and settings.USE_TZ:",
-        "    tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
-        "          or get_default_timezone())",
-        "    # Already in the current zone (as read from the database, in",
-        "    # UTC, when TIME_ZONE is UTC): nothing to convert.",
-        "    if zone is not tz and d.utcoffset() is not None:",
-        "        d = d.astimezone(tz)",
-        "return " + result,
+        "# Already in the zone every thread shows (utils.timezone._same_zone),",
+        "# or naive: nothing to convert, nothing to read.",
+        "if zone is not _same_zone.zone:",
+        "    if _same_zone.zone is _UNKNOWN_ZONE:",
+        "        _learn_same_zone()",
+        "    if zone is not None and settings.USE_TZ:",
+        "        tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
+        "              or get_default_timezone())",
+        "        # Already in the current zone: nothing to convert.",
+        "        if zone is not tz and d.utcoffset() is not None:",
+        "            d = d.astimezone(tz)",
+        "    return " + result,
+        "return " + same_zone_result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers
     # of the generated template code.
@@ -16204,7 +16311,13 @@ def _var(current, bits, invalid, missing, name=""):
 
 
 def _lookup_bit(current, bit):
-    if _type_defines(type(current), "__getitem__"):
+    cls = type(current)
+    # A __getitem__ marked _refuses_str_keys (BoundField's, Page's) raises
+    # TypeError for a str before doing anything: the attribute comes next,
+    # without the raise.
+    if _type_defines(cls, "__getitem__") and (
+            type(bit) is not str
+            or not getattr(cls.__getitem__, "_refuses_str_keys", False)):
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):
@@ -21187,6 +21300,9 @@ def _tag_regroup(parser, token):
     return RegroupNode(target, expression, bits[5])
 
 
+_NO_CURRENT_APP = object()  # URLNode: a request without current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
 
@@ -21206,9 +21322,11 @@ class URLNode(_ValueNode):
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
-            try:  # request.current_app, even None, wins over the resolved one
-                current_app = request.current_app
-            except AttributeError:
+            # request.current_app, even None, wins over the resolved one.  A
+            # request seldom has one: getattr()'s default, not a raised
+            # AttributeError, on every {% url %} of every page.
+            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+            if current_app is _NO_CURRENT_APP:
                 current_app = getattr(getattr(request, "resolver_match", None),
                                       "namespace", None)
         url = ""
@@ -43782,9 +43900,56 @@ def _sf(value):
     return escape("%s" % (value,))
 
 
+#: attribute name (an exact str) -> the text _escape_text() writes for it:
+#: a form renders the same few names ("type", "maxlength", "required", "id")
+#: for every widget and label.
+_escaped_attr_names = {}
+
+
+def _attr_name_html(name):
+    """Return _escape_text(name) for an exact str `name`, remembered."""
+    escaped = _escaped_attr_names.get(name)
+    if escaped is None:
+        if len(_escaped_attr_names) >= 512:  # names can come from data: stay bounded
+            _escaped_attr_names.clear()
+        escaped = _escaped_attr_names[name] = _escape_text(name)
+    return escaped
+
+
+#: (attrs' items, their values' types) -> _attrs_text()'s output, for dicts
+#: whose names are exact str and values exact str, int or bool: the output is
+#: a function of those alone, and a form writes the same attrs for each of
+#: its widgets on every render.
+_attrs_html_cache = {}
+_CACHED_ATTR_TYPES = frozenset({str, int, bool})
+_STR_ONLY = frozenset({str})
+
+
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
-    bare name, anything else name="value"."""
+    bare name, anything else name="value" (_attrs_text(), remembered for the
+    plain dicts _attrs_html_cache describes)."""
+    if not attrs:
+        return ""
+    if type(attrs) is dict:
+        value_types = tuple(map(type, attrs.values()))
+        # The types first: only then is every key and value sure to hash,
+        # and equal items (True == 1, "x" == SafeString("x")) to write the
+        # same text.
+        if (_CACHED_ATTR_TYPES.issuperset(value_types)
+                and _STR_ONLY.issuperset(map(type, attrs))):
+            key = (tuple(attrs.items()), value_types)
+            html = _attrs_html_cache.get(key)
+            if html is None:
+                if len(_attrs_html_cache) >= 512:  # attrs come from data too
+                    _attrs_html_cache.clear()
+                html = _attrs_html_cache[key] = _attrs_text(attrs)
+            return html
+    return _attrs_text(attrs)
+
+
+def _attrs_text(attrs):
+    """_attrs_html() for any attrs mapping, written out."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
     # attributes, and a form several widgets.  A few pieces are added to one
@@ -43792,17 +43957,23 @@ def _attrs_html(attrs):
     out = ""
     if not attrs:
         return out
+    names = _escaped_attr_names
     for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
-            name = _escape_text(name)
+            # _attr_name_html(name), inline for a name seen before.
+            name = names.get(name) or _attr_name_html(name)
         else:
             name = conditional_escape(name)
         if value is True:
             out += " " + name
         elif type(value) is str:
-            out += ' %s="%s"' % (name, _escape_text(value))
+            # An id ("id_author") is an identifier: none of the five characters.
+            out += ' %s="%s"' % (name, value if value.isidentifier()
+                                 else _escape_text(value))
+        elif type(value) is int:  # maxlength, cols, rows: digits, nothing to escape
+            out += ' %s="%d"' % (name, value)
         else:
             out += ' %s="%s"' % (name, _sf(value))
     return out
@@ -44630,6 +44801,38 @@ def _var_html(value):
     return conditional_escape(value)
 
 
+# -- An empty error list, written.  {{ errors }} of a form or a field without
+#    errors renders the library's ErrorList through its template (or the
+#    template's twin), which writes nothing: "" directly when nothing on that
+#    way can differ from the library's own.
+
+#: The ErrorList members an empty list renders through, and what an
+#: instance holds (a template name or method set on one is not plain).
+_error_list_members = operator.attrgetter(
+    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
+    "__len__", "__iter__")
+_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
+_ERROR_LIST_STATE = frozenset({"data", "error_class", "renderer", "field_id"})
+
+
+def _renders_empty_error_lists(renderer):
+    """Whether an empty library ErrorList rendered by `renderer` writes ""
+    (the built-in template, ErrorList's members as the library defines them)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
+
+
+def _error_list_html(errors):
+    """_var_html(errors) for a form's or a field's error list: "" for an
+    empty, plain ErrorList (_renders_empty_error_lists()), else the general
+    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    if (type(errors) is ErrorList and not errors.data
+            and errors.__dict__.keys() <= _ERROR_LIST_STATE
+            and _renders_empty_error_lists(errors.renderer)):
+        return ""
+    return _var_html(errors)
+
+
 def _label_html(bf):
     """{% if field.label %}{{ field.label_tag }}{% endif %}"""
     return _var_html(bf.label_tag()) if bf.label else ""
@@ -44664,10 +44867,12 @@ def _fast_field(context):
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
             _var_html(bf.legend_tag()) if bf.label else "")
     else:
-        out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
+        # Concatenated, not %-formatted: "%s" calls a SafeString's __str__
+        # (Python code), joining its text does not.
+        out = "\n  " + (_var_html(bf.label_tag()) if bf.label else "") + "\n"
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
-                                  "</fieldset>" if use_fieldset else "")
+    return (out + _errors_html(bf) + "\n"
+            + _var_html(bf) + ("</fieldset>\n" if use_fieldset else "\n"))
 
 
 DIV_HTML = (
@@ -44693,13 +44898,13 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
     for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (
-            _css_attr(bf), _var_html(bf.as_field_group()))
+        out += ("\n  <div" + _css_attr(bf) + ">\n    "
+                + _var_html(bf.as_field_group()) + "\n    ")
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
@@ -44737,13 +44942,13 @@ def _fast_p(context):
     """P_HTML: each field in a <p>, its errors before it."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <p>%s</p>\n" % hidden
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            _var_html(field_errors), _css_attr(bf), _label_html(bf),
+            _error_list_html(field_errors), _css_attr(bf), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -44791,14 +44996,14 @@ def _fast_ul(context):
     hidden = _hidden_html(context)
     out = ""
     if errors:
-        out += "\n  <li>\n    %s\n  " % _var_html(errors)
+        out += "\n  <li>\n    %s\n  " % _error_list_html(errors)
         if not fields:
             out += "\n    %s\n  " % hidden
         out += "\n  </li>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), _var_html(field_errors), _label_html(bf),
+            _css_attr(bf), _error_list_html(field_errors), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -44852,14 +45057,14 @@ def _fast_table(context):
     out = ""
     if errors:
         out += ('\n  <tr>\n    <td colspan="2">\n      %s\n      '
-                % _var_html(errors))
+                % _error_list_html(errors))
         if not fields:
             out += "\n        %s\n      " % hidden
         out += "\n    </td>\n  </tr>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), _label_html(bf), _var_html(field_errors),
+            _css_attr(bf), _label_html(bf), _error_list_html(field_errors),
             _var_html(bf))
         if bf.help_text:
             out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
@@ -44885,15 +45090,21 @@ LABEL_HTML = (
 )
 
 
-def _fast_label(context):
-    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
-    label = _var_html(context["label"])
-    if not context["use_tag"]:
+def _label_tag_html(label, attrs, use_tag, tag):
+    """LABEL_HTML for its values (BoundField.label_tag() passes them)."""
+    label = _var_html(label)
+    if not use_tag:
         return label
-    tag = context["tag"]
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
         tag = _var_html(tag)
-    return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
+    # Joined, not %-formatted (_fast_field()): no SafeString.__str__ calls.
+    return "".join(("<", tag, _attrs_html(attrs), ">", label, "</", tag, ">"))
+
+
+def _fast_label(context):
+    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
+    return _label_tag_html(context["label"], context["attrs"], context["use_tag"],
+                           context["tag"])
 
 
 ERROR_LIST_UL = (
@@ -45430,21 +45641,30 @@ class MediaDefiningClass(type):
 # _escaped_text(): a plain str is escaped without the SafeString escape()
 # builds, since each piece is written into a larger string at once.
 
+def _input_html(input_type, name, value, attrs):
+    """input.html's tag, without the newline after it, from its values (the
+    widget's type and name, format_value()'s value, the final attrs)."""
+    return '<input type="%s" name="%s"%s%s>' % (
+        _escaped_text(input_type), _escaped_text(name),
+        "" if value is None else ' value="%s"' % _sf(value), _attrs_html(attrs))
+
+
 def _tpl_input(w):
-    value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
-    return '<input type="%s" name="%s"%s%s>\n' % (
-        _escaped_text(w["type"]), _escaped_text(w["name"]), value,
-        _attrs_html(w["attrs"]))
+    return _input_html(w["type"], w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_input_include(w):
     return _tpl_input(w) + "\n"
 
 
+def _textarea_html(name, value, attrs):
+    """textarea.html's element, without the newline after it (_input_html())."""
+    return '<textarea name="%s"%s>\n%s</textarea>' % (
+        _escaped_text(name), _attrs_html(attrs), _escaped_text(value) if value else "")
+
+
 def _tpl_textarea(w):
-    value = _escaped_text(w["value"]) if w.get("value") else ""
-    return '<textarea name="%s"%s>\n%s</textarea>\n' % (
-        _escaped_text(w["name"]), _attrs_html(w["attrs"]), value)
+    return _textarea_html(w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_select_option(w):
@@ -45704,10 +45924,13 @@ def _deepcopy_with_hook(obj, memo):
     copied = copier(memo)
     if copied is not obj:
         memo[id(obj)] = copied
-        try:
-            memo[id(memo)].append(obj)
-        except KeyError:
+        # copy's keep-alive list, started without the KeyError copy raises
+        # for a new memo (every form's first field)
+        kept = memo.get(id(memo))
+        if kept is None:
             memo[id(memo)] = [obj]
+        else:
+            kept.append(obj)
     return copied
 
 
@@ -48005,10 +48228,13 @@ class BoundField(RenderableFieldMixin):
                     attrs["class"] += " " + form.required_css_class
                 else:
                     attrs["class"] = form.required_css_class
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is _fast_label:  # label.html, as Python (see _fast_path())
+            return SafeString(_label_tag_html(contents, attrs, bool(id_),
+                                              tag or "label").strip())
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        fast = _fast_path(form.renderer, form.template_name_label)
-        if fast is not None:  # label.html, as Python (see _fast_path())
+        if fast is not None:
             return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
@@ -48194,15 +48420,43 @@ def _plain_widget_html(bf):
     # as_widget()
     if auto_id and "id" not in widget.attrs:
         attrs["id"] = auto_id
-    value = bf.value()
-    # widget.render(): get_context(), then the template's twin
-    context = {"name": bf.html_name, "is_hidden": hidden,
-               "required": widget.is_required, "value": widget.format_value(value),
-               "attrs": {**widget.attrs, **attrs},
-               "template_name": widget.template_name}
-    if isinstance(widget, Input):
-        context["type"] = widget.input_type
-    return SafeString(plain[1](context).strip())
+    value = widget.format_value(bf.value())
+    # widget.render(): get_context()'s values straight into the template's
+    # twin (without its newline, which render() strips)
+    attrs = {**widget.attrs, **attrs}
+    if plain[1] is _tpl_textarea:
+        return SafeString(_textarea_html(bf.html_name, value, attrs))
+    return SafeString(_input_html(widget.input_type, bf.html_name, value, attrs))
+
+
+# -- A field's errors as field.html writes them ({{ field.errors }}).  An
+#    unbound field has none, yet the general way builds an empty ErrorList,
+#    renders it through its renderer's template (or the template's twin) and
+#    writes "": _errors_html() answers "" directly when nothing on that way
+#    can differ from the library's own.
+
+_BOUND_FIELD_ERRORS = BoundField.errors
+
+
+def _errors_html(bf):
+    """Return what {{ field.errors }} writes for BoundField `bf`: the text of
+    str(bf.errors), escaped unless safe (renderers._var_html()).
+
+    "" without building the list when `bf` reads its errors as BoundField
+    does, the form has none for it, and the empty list would be the library's
+    ErrorList rendered with the built-in template (which writes nothing for
+    no errors); anything else goes the general way.  Equal to the general way
+    in every case (tests.test_fast_paths.FieldErrorsHtmlTests).
+    """
+    if getattr(type(bf), "errors", None) is _BOUND_FIELD_ERRORS and (
+            bf.form.error_class is ErrorList):
+        form = bf.form
+        errors = form.errors  # as the property reads it (a bound form cleans)
+        # ErrorList(renderer=form.renderer) would render with this one.
+        if bf.name not in errors and _renders_empty_error_lists(
+                form.renderer or get_default_renderer()):
+            return ""
+    return _var_html(bf.errors)
 
 
 class BoundWidget:
@@ -54463,23 +54717,25 @@ class FallbackStorage(BaseStorage):
     def _built_storages(self):
         return []
 
-    def _storages_as_needed(self):
-        """Yield the storages in order, building each one only when reached:
-        reading stops at the cookie when it holds everything (or nothing)."""
+    def _storage_at(self, index):
+        """The storage_classes[index] storage, built now if not yet."""
         if "storages" in self.__dict__:  # all built (or set by the caller)
-            yield from self.storages
-            return
+            return self.storages[index]
         built = self._built_storages
         args, kwargs = self._storage_args
-        for index, cls in enumerate(self.storage_classes):
-            if index == len(built):
-                built.append(cls(*args, **kwargs))
-            yield built[index]
+        while len(built) <= index:
+            built.append(self.storage_classes[len(built)](*args, **kwargs))
+        return built[index]
 
     def _get(self, *args, **kwargs):
         all_messages = []
         all_retrieved = True
-        for storage in self._storages_as_needed():
+        # The storages in order, each built when reached; by index, not a
+        # generator, which stopping early closes (GeneratorExit is raised).
+        count = len(self.storages if "storages" in self.__dict__
+                    else self.storage_classes)
+        for index in range(count):
+            storage = self._storage_at(index)
             messages, all_retrieved = storage._get()
             if messages is None:
                 break

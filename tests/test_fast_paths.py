@@ -127,6 +127,18 @@ class CompiledDateFormatTests(unittest.TestCase):
             self.assertEqual(djscratch.dateformat(value, "P"), text)
             self.assertEqual(djscratch.DateFormat(value).format("P"), text)
 
+    def test_hour_tables_of_f_and_P_match_the_functions_and_dateformat(self):
+        # The compiled formats read f and P from tables by hour (_F_HOURS,
+        # _P_MINUTES, ...); every minute of a day gives what DateFormat gives.
+        for hour in range(24):
+            for minute in range(60):
+                value = datetime.datetime(2026, 1, 2, hour, minute, 7, tzinfo=UTC)
+                expected = djscratch.DateFormat(value).format("f|P")
+                self.assertEqual(djscratch.dateformat(value, "f|P"), expected)
+                self.assertEqual(
+                    "%s|%s" % (djscratch._time_f(hour, minute),
+                               djscratch._time_P(hour, minute)), expected)
+
     def test_dates_and_times_keep_dateformat_rules(self):
         day = datetime.date(2026, 11, 21)
         self.assertEqual(djscratch.dateformat(day, "N j, Y"), "Nov. 21, 2026")
@@ -155,6 +167,81 @@ class CompiledDateFormatTests(unittest.TestCase):
                              "Nov. 21, 2026, 6:30 p.m.|2026-11-21T18:30:00-05:00")
         finally:
             djscratch.deactivate()
+
+
+@override_settings(**TEST_SETTINGS)
+class SameZoneTests(unittest.TestCase):
+    """The compiled date outputs skip reading the current zone for a value
+    already in the zone every thread shows (utils.timezone._same_zone), and
+    give what the date filter's general way gives in every case."""
+
+    FORMATS = ["c", "N j, Y, P T", "Y-m-d H:i O T e", "<T> e & T"]
+
+    def setUp(self):
+        zone = djscratch._same_zone
+        saved = zone.activated, zone.zone
+        zone.activated, zone.zone = False, djscratch._UNKNOWN_ZONE
+
+        def restore():
+            zone.activated, zone.zone = saved
+        self.addCleanup(restore)
+
+    def _general(self, value, fmt):
+        return djscratch._f_date(djscratch._template_localtime(value), fmt)
+
+    def _check_all(self, count=150, seed=3):
+        for value in _random_datetimes(count, seed=seed):
+            for fmt in self.FORMATS:
+                with self.subTest(value=value, format=fmt):
+                    general = self._general(value, fmt)
+                    self.assertEqual(djscratch._date_output(fmt, False)(value),
+                                     general)
+                    self.assertEqual(djscratch._date_output(fmt, True)(value),
+                                     djscratch._escape_text(general))
+
+    def test_outputs_match_the_general_way_under_every_setting(self):
+        for settings in ({"TIME_ZONE": "UTC", "USE_TZ": True},
+                         {"TIME_ZONE": "Europe/Paris", "USE_TZ": True},
+                         {"TIME_ZONE": "UTC", "USE_TZ": False}):
+            with override_settings(**settings):
+                self._check_all()
+                if settings["USE_TZ"]:  # the zone was learned, not activated
+                    self.assertIs(djscratch._same_zone.zone,
+                                  djscratch.get_default_timezone())
+                    # A fixed zone's name is kept ("UTC"), a zone with
+                    # daylight saving time's is not.
+                    self.assertEqual(
+                        djscratch._same_zone.name_html,
+                        "UTC" if settings["TIME_ZONE"] == "UTC" else None)
+                else:
+                    self.assertIsNone(djscratch._same_zone.zone)
+        # Leaving the override (a settings change) forgets the zone.
+        self.assertIs(djscratch._same_zone.zone, djscratch._UNKNOWN_ZONE)
+
+    def test_an_activated_zone_turns_the_shortcut_off_for_good(self):
+        value = datetime.datetime(2026, 11, 21, 23, 30, tzinfo=UTC)
+        show = djscratch._date_output("c", False)
+        self.assertEqual(show(value), "2026-11-21T23:30:00+00:00")
+        self.assertIs(djscratch._same_zone.zone, UTC)
+        shown = []
+
+        def other_thread():
+            with djscratch.timezone_override(MINUS_5):
+                shown.append(show(value))
+
+        import threading
+
+        thread = threading.Thread(target=other_thread)
+        thread.start()
+        thread.join()
+        self.assertEqual(shown, ["2026-11-21T18:30:00-05:00"])
+        self.assertTrue(djscratch._same_zone.activated)
+        self.assertIsNone(djscratch._same_zone.zone)
+        self.assertEqual(show(value), "2026-11-21T23:30:00+00:00")
+        with override_settings(TIME_ZONE="Europe/Paris"):  # not learned again
+            self.assertIsNone(djscratch._same_zone.zone)
+            self.assertEqual(show(value), "2026-11-22T00:30:00+01:00")
+            self._check_all(60, seed=5)
 
 
 def _view(request):
@@ -228,6 +315,60 @@ class AttrsHtmlTests(unittest.TestCase):
             for name, value in attrs.items() if value is not False)
         self.assertEqual(djscratch._attrs_html(attrs), expected)
         self.assertIn(' title="a &quot;b&quot; &amp; &lt;c&gt;"', expected)
+
+    def test_remembered_names_and_plain_values_match_the_general_path(self):
+        # Names are remembered (_attr_name_html()), identifiers and exact ints
+        # are written as they are: the output is what conditional_escape()
+        # gives every name and value, call after call, past the cache's bound.
+        class IntSub(int):
+            def __str__(self):
+                return "<%d>" % self
+
+        class StrSub(str):
+            pass
+
+        values = ["id_author", "id_\u00e9", "a b", "x&y", "<", "", "9a", "_",
+                  "it's", 0, -12, 10**30, IntSub(5), StrSub("a&b"), 1.5,
+                  True, False, None, djscratch.mark_safe("<b>")]
+        names = ["id", "maxlength", "data-x&y", "it's", "", StrSub("<n>")]
+        names += ["n%d" % i for i in range(600)]
+        for round_ in range(2):
+            for i, name in enumerate(names):
+                value = values[(i + round_) % len(values)]
+                attrs = {name: value, "class": values[i % len(values)]}
+                expected = "".join(
+                    " " + djscratch.conditional_escape(n) if v is True else
+                    ' %s="%s"' % (djscratch.conditional_escape(n),
+                                  djscratch.conditional_escape(str(v)))
+                    for n, v in attrs.items() if v is not False)
+                self.assertEqual(djscratch._attrs_html(attrs), expected, attrs)
+        self.assertLessEqual(len(djscratch._escaped_attr_names), 512)
+        self.assertLessEqual(len(djscratch._attrs_html_cache), 512)
+
+    def test_remembered_attrs_keep_equal_values_of_other_types_apart(self):
+        # True == 1 == 1.0 and "<" == SafeString("<"): equal items, other
+        # text.  The remembered output is keyed by the values' types too.
+        safe = djscratch.mark_safe("<")
+        cases = [({"required": True}, " required"),
+                 ({"required": 1}, ' required="1"'),
+                 ({"required": 1.0}, ' required="1.0"'),
+                 ({"required": True}, " required"),
+                 ({"x": "<"}, ' x="&lt;"'),
+                 ({"x": safe}, ' x="<"'),
+                 ({"x": "<"}, ' x="&lt;"'),
+                 ({djscratch.mark_safe("<n>"): "1"}, ' <n>="1"'),
+                 ({"<n>": "1"}, ' &lt;n&gt;="1"'),
+                 ({"a": [1]}, ' a="[1]"'),  # unhashable: written, not kept
+                 ({"a": None, "b": False}, ' a="None"')]
+        for _ in range(2):
+            for attrs, expected in cases:
+                with self.subTest(attrs=attrs):
+                    self.assertEqual(djscratch._attrs_html(attrs), expected)
+                    self.assertEqual(djscratch._attrs_text(attrs), expected)
+        attrs = {"class": "a"}
+        self.assertEqual(djscratch._attrs_html(attrs), ' class="a"')
+        attrs["class"] = "b"  # a changed dict is written as it is now
+        self.assertEqual(djscratch._attrs_html(attrs), ' class="b"')
 
 
 _LAZY_LOGGING_SCRIPT = r"""
@@ -316,6 +457,103 @@ class CopyInstanceTests(unittest.TestCase):
         first.fields["author"].widget.attrs["class"] = "wide"
         self.assertNotIn("class", second.fields["author"].widget.attrs)
         self.assertNotIn("class", CommentForm.base_fields["author"].widget.attrs)
+
+    def test_fields_copy_with_the_memo_copy_deepcopy_keeps(self):
+        import copy
+
+        fields = {"a": djscratch.FormCharField(max_length=3),
+                  "b": djscratch.FormIntegerField()}
+        memo, ours = {}, {}
+        copy.deepcopy(fields["a"], memo), copy.deepcopy(fields["b"], memo)
+        djscratch._deepcopy_with_hook(fields["a"], ours)
+        djscratch._deepcopy_with_hook(fields["b"], ours)
+        self.assertEqual(sorted(map(id, memo[id(memo)])),
+                         sorted(map(id, ours[id(ours)])))
+        self.assertEqual(set(memo) - {id(memo)}, set(ours) - {id(ours)})
+
+
+@override_settings(**TEST_SETTINGS)
+class NoRaisePerRequestTests(unittest.TestCase):
+    """What a page does on every request raises no exception to catch: the
+    short ways give what the raising ways gave."""
+
+    def test_multivaluedict_get_matches_getitem_and_keyerror(self):
+        class Own(djscratch.MultiValueDict):
+            def __getitem__(self, key):
+                return "own " + key
+
+        def general(mvd, key, default):
+            try:
+                val = mvd[key]
+            except KeyError:
+                return default
+            return default if val == [] else val
+
+        data = djscratch.MultiValueDict({"a": ["1", "2"], "e": [], "n": [None]})
+        dict.__setitem__(data, "s", "xyz")  # a value that is not a list
+        dict.__setitem__(data, "z", "")
+        for key in ("a", "e", "n", "s", "z", "missing"):
+            for default in (None, "d", []):
+                with self.subTest(key=key, default=default):
+                    self.assertEqual(data.get(key, default),
+                                     general(data, key, default))
+        self.assertEqual(Own({"a": ["1"]}).get("zz"), "own zz")
+        query = djscratch.QueryDict("page=2&page=3&x=")
+        self.assertEqual((query.get("page"), query.get("x"), query.get("y", 0)),
+                         ("3", "", 0))
+
+    def test_lookups_skip_a_getitem_marked_as_refusing_str_keys(self):
+        calls = []
+
+        class Marked:
+            name = "attr"
+
+            def __getitem__(self, key):
+                calls.append(key)
+                if not isinstance(key, int):
+                    raise TypeError("indices must be integers")
+                return "item"
+            __getitem__._refuses_str_keys = True
+
+        class Unmarked(Marked):
+            def __getitem__(self, key):
+                calls.append(key)
+                return "item %s" % key
+
+        self.assertEqual(djscratch._var(Marked(), ("name",), "", ""), "attr")
+        self.assertEqual(calls, [])
+        self.assertEqual(djscratch._var(Marked(), ("0",), "", ""), "item")
+        self.assertEqual(calls, [0])  # an index still subscripts
+        self.assertEqual(djscratch._var(Unmarked(), ("name",), "", ""), "item name")
+
+    def test_a_get_of_the_blog_page_raises_nothing(self):
+        import sys
+
+        from django.core.paginator import Paginator
+        from django.template import Context, Engine
+
+        raised = []
+
+        def trace(frame, event, arg):
+            if event == "exception":
+                raised.append((frame.f_code.co_name, arg[0].__name__))
+            return trace
+
+        class Form(djscratch.Form):
+            body = djscratch.FormCharField(max_length=9)
+
+        page = Paginator(list(range(30)), 10).get_page(None)
+        template = Engine().from_string(
+            "{{ form }}{{ form.body.field.max_length }}{{ page.paginator.count }}")
+        query = djscratch.QueryDict("")
+        sys.settrace(trace)
+        try:
+            query.get("page")
+            html = template.render(Context({"form": Form(), "page": page}))
+        finally:
+            sys.settrace(None)
+        self.assertIn("930", html)
+        self.assertEqual(raised, [])
 
 
 class LinebreaksTests(unittest.TestCase):

@@ -341,3 +341,122 @@ class PlainWidgetTests(unittest.TestCase):
                                  '<input type="hidden" name="token" value="t" '
                                  'id="id_token">')
                 self.assertIsNone(form._errors)  # errors never asked for
+
+
+def _general_errors_html(bf):
+    """{{ field.errors }} the general way: str() of the ErrorList, escaped."""
+    return djscratch.conditional_escape(str(bf.errors))
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class FieldErrorsHtmlTests(unittest.TestCase):
+    """_errors_html() writes "" for a field without errors only when the
+    general way (an empty ErrorList rendered by the built-in template) would;
+    everything else goes the general way, with the same output."""
+
+    def _form(self, data=None, **form_kwargs):
+        from django import forms
+
+        class F(forms.Form):
+            name = forms.CharField(max_length=3)
+            other = forms.CharField(required=False)
+
+        return F(data, **form_kwargs)
+
+    def _check(self, form, name="name"):
+        bf = form[name]
+        html = djscratch._errors_html(bf)
+        self.assertEqual(html, _general_errors_html(bf))
+        return html
+
+    @unittest.skipIf(hasattr(djscratch, "__path__"), "patches the flat file's "
+                     "_errors_html, which the package's modules do not read")
+    def test_matches_the_general_way_on_every_field_of_the_forms_cases(self):
+        checked = []
+        real = djscratch._errors_html
+
+        def compare(bf):
+            html = real(bf)
+            self.assertEqual(html, _general_errors_html(bf), bf.html_name)
+            checked.append(html)
+            return html
+
+        from unittest import mock
+
+        with mock.patch.object(djscratch, "_errors_html", compare):
+            forms_cases.build()
+            forms_cases.fuzz(40)
+        self.assertIn("", checked)
+        self.assertTrue(any(checked))
+
+    def test_unbound_bound_and_erroneous_fields(self):
+        self.assertEqual(self._check(self._form()), "")
+        self.assertEqual(self._check(self._form({"name": "ok"})), "")
+        form = self._form({"name": "toolong"})
+        self.assertIn('<ul class="errorlist" id="id_name_error">', self._check(form))
+        self.assertEqual(self._check(form, "other"), "")
+        form = self._form({"name": "ok"})
+        form.errors["name"] = form.error_class()  # present, even if empty
+        self._check(form)
+
+    def test_what_is_not_plain_goes_the_general_way(self):
+        from unittest import mock
+
+        class Shown(djscratch.ErrorList):
+            def __str__(self):
+                return "<none>"
+
+        class OwnBoundField(djscratch.BoundField):
+            @property
+            def errors(self):
+                return Shown()
+
+        form = self._form()
+        self.assertEqual(self._check(form, "other"), "")
+        self.assertEqual(self._check(self._form(error_class=Shown)), "&lt;none&gt;")
+        own = OwnBoundField(form, form.fields["name"], "name")
+        self.assertEqual(djscratch._errors_html(own), "&lt;none&gt;")
+        with mock.patch.object(djscratch.ErrorList, "__str__",
+                               lambda self, *a, **k: djscratch.mark_safe("<i>")):
+            self.assertEqual(self._check(self._form()), "<i>")
+        with mock.patch.object(djscratch.ErrorList, "get_context",
+                               lambda self: {"errors": ["x"], "error_class": "e"}):
+            self.assertIn("<li>x</li>", self._check(self._form()))
+        with mock.patch.object(djscratch.ErrorList, "template_name",
+                               "django/forms/errors/list/text.txt"):
+            self._check(self._form())
+        with override_settings(FORM_RENDERER=RENDERER):
+            TemplatesOnlyRenderer.rendered.clear()
+            self.assertEqual(self._check(self._form()), "")
+            self.assertIn("django/forms/errors/list/default.html",
+                          TemplatesOnlyRenderer.rendered)
+
+    def test_error_lists_write_what_the_general_way_writes(self):
+        from unittest import mock
+
+        form = self._form({"name": "toolong"})
+        lists = {
+            "empty": djscratch.ErrorList(),
+            "non-field, empty": form.non_field_errors(),
+            "with an error": form.errors["name"],
+            "a template set on the instance": djscratch.ErrorList(),
+            "a subclass": type("Own", (djscratch.ErrorList,), {})(),
+        }
+        lists["a template set on the instance"].template_name = (
+            "django/forms/errors/list/text.txt")
+        for reason, errors in lists.items():
+            with self.subTest(reason):
+                self.assertEqual(djscratch._error_list_html(errors),
+                                 djscratch.conditional_escape(str(errors)))
+        self.assertEqual(djscratch._error_list_html(djscratch.ErrorList()), "")
+        with mock.patch.object(djscratch.ErrorList, "__len__", lambda self: 1):
+            self.assertEqual(djscratch._error_list_html(djscratch.ErrorList()),
+                             djscratch.conditional_escape(
+                                 str(djscratch.ErrorList())))
+        for layout in ("as_p", "as_table", "as_ul", "as_div"):
+            with self.subTest(layout):
+                for data in (None, {"name": "toolong"}, {"name": "ok"}):
+                    fast = getattr(self._form(data), layout)()
+                    with override_settings(FORM_RENDERER=RENDERER):
+                        general = getattr(self._form(data), layout)()
+                    self.assertEqual(fast, general)

@@ -246,6 +246,7 @@ from djscratch.utils.safestring import (  # noqa: F401
 )
 from djscratch.utils.datastructures import (  # noqa: F401
     DictWrapper, ImmutableList, MultiValueDict, MultiValueDictKeyError, OrderedSet,
+    _MISSING_KEY,
 )
 from djscratch.utils.hashable import make_hashable  # noqa: F401
 from djscratch.utils.inspect import (  # noqa: F401
@@ -303,7 +304,8 @@ from djscratch.utils.timezone import (  # noqa: F401
     get_current_timezone, get_current_timezone_name, get_default_timezone,
     get_fixed_timezone, get_default_timezone_name, is_aware, is_naive, localdate,
     localtime, make_aware, make_naive, now, override as timezone_override, timedelta,
-    _datetime_ambiguous_or_imaginary,
+    _datetime_ambiguous_or_imaginary, _learn_same_zone, _same_zone, _same_zone_lock,
+    _SameZone, _UNKNOWN_ZONE, _zone_activated,
 )
 from djscratch.utils.log import (  # noqa: F401
     _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger,
@@ -507,6 +509,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
     _date_output, _date_outputs, _DATE_SPEC_EXPRS,
     _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
+    _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
 )
@@ -597,7 +600,7 @@ from djscratch.template.defaulttags import (  # noqa: F401
     FilterNode, _tag_debug, FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode,
     LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode,
     strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode,
-    WithNode,
+    WithNode, _NO_CURRENT_APP,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
@@ -885,9 +888,10 @@ from djscratch.core.validators import (  # noqa: F401
     validate_unicode_slug, DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
-    _attrs_html, _from_current_timezone, _sf, _to_current_timezone, ErrorDict,
-    ErrorList, flatatt, pretty_name, RenderableErrorMixin, RenderableFieldMixin,
-    RenderableFormMixin, RenderableMixin,
+    _attr_name_html, _attrs_html, _attrs_html_cache, _attrs_text, _CACHED_ATTR_TYPES,
+    _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
+    _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
+    RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,
 )
 from djscratch.forms.jinja2 import (  # noqa: F401
     JINJA2_FORM_TEMPLATES, _J2_HIDDEN, _J2_CLASS_ATTR, _J2_HELP_TEXT, _J2_LAST_HIDDEN,
@@ -907,7 +911,10 @@ from djscratch.forms.renderers import (  # noqa: F401
     _fast_error_list_text, _fast_error_list_ul, _fast_field, _fast_formset, _fast_label,
     _fast_p, _fast_path, _fast_table, _fast_ul, _formset_source, _FormsConfig,
     _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
-    _label_html, _project_syntax, _var_html, _renders_builtin_templates,
+    _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
+    _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
+    _renders_empty_error_lists,
+    _renders_builtin_templates,
     _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
     DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
     ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer, LABEL_HTML,
@@ -919,6 +926,7 @@ from djscratch.forms.widgets import (  # noqa: F401
     _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
     CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
     MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
+    _input_html, _textarea_html,
     _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
     _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
     _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
@@ -949,6 +957,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
     _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
     _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
+    _BOUND_FIELD_ERRORS, _errors_html,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

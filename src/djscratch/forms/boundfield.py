@@ -6,13 +6,17 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import _escaped_text
-from djscratch.forms.utils import pretty_name, RenderableFieldMixin
+from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
 import operator
 
-from djscratch.forms.renderers import _fast_path, _renders_builtin
+from djscratch.forms.renderers import (
+    _fast_label, _fast_path, get_default_renderer, _label_tag_html,
+    _renders_builtin, _renders_empty_error_lists, _var_html,
+)
 from djscratch.forms.widgets import (
-    _tpl_input, _tpl_textarea, ColorInput, EmailInput, Input, MultiWidget, NumberInput,
-    SearchInput, TelInput, Textarea, TextInput, URLInput, Widget,
+    _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
+    MultiWidget, NumberInput, SearchInput, TelInput, Textarea, TextInput, URLInput,
+    Widget,
 )
 
 __all__ = [
@@ -190,10 +194,13 @@ class BoundField(RenderableFieldMixin):
                     attrs["class"] += " " + form.required_css_class
                 else:
                     attrs["class"] = form.required_css_class
+        fast = _fast_path(form.renderer, form.template_name_label)
+        if fast is _fast_label:  # label.html, as Python (see _fast_path())
+            return SafeString(_label_tag_html(contents, attrs, bool(id_),
+                                              tag or "label").strip())
         context = {"field": self, "label": contents, "attrs": attrs,
                    "use_tag": bool(id_), "tag": tag or "label"}
-        fast = _fast_path(form.renderer, form.template_name_label)
-        if fast is not None:  # label.html, as Python (see _fast_path())
+        if fast is not None:
             return SafeString(fast(context).strip())
         return form.render(form.template_name_label, context)
 
@@ -379,15 +386,43 @@ def _plain_widget_html(bf):
     # as_widget()
     if auto_id and "id" not in widget.attrs:
         attrs["id"] = auto_id
-    value = bf.value()
-    # widget.render(): get_context(), then the template's twin
-    context = {"name": bf.html_name, "is_hidden": hidden,
-               "required": widget.is_required, "value": widget.format_value(value),
-               "attrs": {**widget.attrs, **attrs},
-               "template_name": widget.template_name}
-    if isinstance(widget, Input):
-        context["type"] = widget.input_type
-    return SafeString(plain[1](context).strip())
+    value = widget.format_value(bf.value())
+    # widget.render(): get_context()'s values straight into the template's
+    # twin (without its newline, which render() strips)
+    attrs = {**widget.attrs, **attrs}
+    if plain[1] is _tpl_textarea:
+        return SafeString(_textarea_html(bf.html_name, value, attrs))
+    return SafeString(_input_html(widget.input_type, bf.html_name, value, attrs))
+
+
+# -- A field's errors as field.html writes them ({{ field.errors }}).  An
+#    unbound field has none, yet the general way builds an empty ErrorList,
+#    renders it through its renderer's template (or the template's twin) and
+#    writes "": _errors_html() answers "" directly when nothing on that way
+#    can differ from the library's own.
+
+_BOUND_FIELD_ERRORS = BoundField.errors
+
+
+def _errors_html(bf):
+    """Return what {{ field.errors }} writes for BoundField `bf`: the text of
+    str(bf.errors), escaped unless safe (renderers._var_html()).
+
+    "" without building the list when `bf` reads its errors as BoundField
+    does, the form has none for it, and the empty list would be the library's
+    ErrorList rendered with the built-in template (which writes nothing for
+    no errors); anything else goes the general way.  Equal to the general way
+    in every case (tests.test_fast_paths.FieldErrorsHtmlTests).
+    """
+    if getattr(type(bf), "errors", None) is _BOUND_FIELD_ERRORS and (
+            bf.form.error_class is ErrorList):
+        form = bf.form
+        errors = form.errors  # as the property reads it (a bound form cleans)
+        # ErrorList(renderer=form.renderer) would render with this one.
+        if bf.name not in errors and _renders_empty_error_lists(
+                form.renderer or get_default_renderer()):
+            return ""
+    return _var_html(bf.errors)
 
 
 class BoundWidget:

@@ -8,6 +8,10 @@ renders the same template faster (the fast path; see _fast_path()).
 import functools
 import warnings
 
+# A module that loads later (it imports this one), used at call time as
+# djscratch.<module>.<name>: forms.boundfield.
+import djscratch
+
 from djscratch.utils.functional import cached_property
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.safestring import SafeString
@@ -20,7 +24,8 @@ from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
 from djscratch.template.backends import get_app_template_dirs, Jinja2Backend
 from djscratch.template.loader import engines, get_template
-from djscratch.forms.utils import _attrs_html
+from djscratch.forms.utils import _attrs_html, ErrorList
+import operator
 from djscratch.forms.jinja2 import JINJA2_FORM_TEMPLATES
 
 __all__ = [
@@ -69,6 +74,38 @@ def _var_html(value):
     return conditional_escape(value)
 
 
+# -- An empty error list, written.  {{ errors }} of a form or a field without
+#    errors renders the library's ErrorList through its template (or the
+#    template's twin), which writes nothing: "" directly when nothing on that
+#    way can differ from the library's own.
+
+#: The ErrorList members an empty list renders through, and what an
+#: instance holds (a template name or method set on one is not plain).
+_error_list_members = operator.attrgetter(
+    "__init__", "__str__", "__html__", "render", "get_context", "template_name",
+    "__len__", "__iter__")
+_PLAIN_ERROR_LIST = _error_list_members(ErrorList)
+_ERROR_LIST_STATE = frozenset({"data", "error_class", "renderer", "field_id"})
+
+
+def _renders_empty_error_lists(renderer):
+    """Whether an empty library ErrorList rendered by `renderer` writes ""
+    (the built-in template, ErrorList's members as the library defines them)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
+
+
+def _error_list_html(errors):
+    """_var_html(errors) for a form's or a field's error list: "" for an
+    empty, plain ErrorList (_renders_empty_error_lists()), else the general
+    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    if (type(errors) is ErrorList and not errors.data
+            and errors.__dict__.keys() <= _ERROR_LIST_STATE
+            and _renders_empty_error_lists(errors.renderer)):
+        return ""
+    return _var_html(errors)
+
+
 def _label_html(bf):
     """{% if field.label %}{{ field.label_tag }}{% endif %}"""
     return _var_html(bf.label_tag()) if bf.label else ""
@@ -103,10 +140,12 @@ def _fast_field(context):
             ' aria-describedby="%s"' % conditional_escape(aria) if aria else "",
             _var_html(bf.legend_tag()) if bf.label else "")
     else:
-        out = "\n  %s\n" % (_var_html(bf.label_tag()) if bf.label else "")
+        # Concatenated, not %-formatted: "%s" calls a SafeString's __str__
+        # (Python code), joining its text does not.
+        out = "\n  " + (_var_html(bf.label_tag()) if bf.label else "") + "\n"
     out += "\n%s\n" % (_help_text_html(bf, "div") if bf.help_text else "")
-    return out + "%s\n%s%s\n" % (_var_html(bf.errors), _var_html(bf),
-                                  "</fieldset>" if use_fieldset else "")
+    return (out + djscratch.forms.boundfield._errors_html(bf) + "\n"
+            + _var_html(bf) + ("</fieldset>\n" if use_fieldset else "\n"))
 
 
 DIV_HTML = (
@@ -132,13 +171,13 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
     for i, (bf, _errors) in enumerate(fields):
-        out += "\n  <div%s>\n    %s\n    " % (
-            _css_attr(bf), _var_html(bf.as_field_group()))
+        out += ("\n  <div" + _css_attr(bf) + ">\n    "
+                + _var_html(bf.as_field_group()) + "\n    ")
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
@@ -176,13 +215,13 @@ def _fast_p(context):
     """P_HTML: each field in a <p>, its errors before it."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _var_html(errors)
+    out = "%s\n" % _error_list_html(errors)
     if errors and not fields:
         out += "\n  <p>%s</p>\n" % hidden
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  %s\n  <p%s>\n    %s\n    %s\n    " % (
-            _var_html(field_errors), _css_attr(bf), _label_html(bf),
+            _error_list_html(field_errors), _css_attr(bf), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -230,14 +269,14 @@ def _fast_ul(context):
     hidden = _hidden_html(context)
     out = ""
     if errors:
-        out += "\n  <li>\n    %s\n  " % _var_html(errors)
+        out += "\n  <li>\n    %s\n  " % _error_list_html(errors)
         if not fields:
             out += "\n    %s\n  " % hidden
         out += "\n  </li>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <li%s>\n    %s\n    %s\n    %s\n    " % (
-            _css_attr(bf), _var_html(field_errors), _label_html(bf),
+            _css_attr(bf), _error_list_html(field_errors), _label_html(bf),
             _var_html(bf))
         if bf.help_text:
             out += "\n      %s\n    " % _help_text_html(bf, "span")
@@ -291,14 +330,14 @@ def _fast_table(context):
     out = ""
     if errors:
         out += ('\n  <tr>\n    <td colspan="2">\n      %s\n      '
-                % _var_html(errors))
+                % _error_list_html(errors))
         if not fields:
             out += "\n        %s\n      " % hidden
         out += "\n    </td>\n  </tr>\n"
     out += "\n"
     for i, (bf, field_errors) in enumerate(fields):
         out += "\n  <tr%s>\n    <th>%s</th>\n    <td>\n      %s\n      %s\n      " % (
-            _css_attr(bf), _label_html(bf), _var_html(field_errors),
+            _css_attr(bf), _label_html(bf), _error_list_html(field_errors),
             _var_html(bf))
         if bf.help_text:
             out += "\n        <br>\n        %s\n      " % _help_text_html(bf, "span")
@@ -324,15 +363,21 @@ LABEL_HTML = (
 )
 
 
-def _fast_label(context):
-    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
-    label = _var_html(context["label"])
-    if not context["use_tag"]:
+def _label_tag_html(label, attrs, use_tag, tag):
+    """LABEL_HTML for its values (BoundField.label_tag() passes them)."""
+    label = _var_html(label)
+    if not use_tag:
         return label
-    tag = context["tag"]
     if tag != "label" and tag != "legend":  # the two tags Django uses need no escaping
         tag = _var_html(tag)
-    return "<%s%s>%s</%s>" % (tag, _attrs_html(context["attrs"]), label, tag)
+    # Joined, not %-formatted (_fast_field()): no SafeString.__str__ calls.
+    return "".join(("<", tag, _attrs_html(attrs), ">", label, "</", tag, ">"))
+
+
+def _fast_label(context):
+    """LABEL_HTML: the label, wrapped in <label> (or <legend>) when use_tag."""
+    return _label_tag_html(context["label"], context["attrs"], context["use_tag"],
+                           context["tag"])
 
 
 ERROR_LIST_UL = (

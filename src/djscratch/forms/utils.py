@@ -50,9 +50,56 @@ def _sf(value):
     return escape("%s" % (value,))
 
 
+#: attribute name (an exact str) -> the text _escape_text() writes for it:
+#: a form renders the same few names ("type", "maxlength", "required", "id")
+#: for every widget and label.
+_escaped_attr_names = {}
+
+
+def _attr_name_html(name):
+    """Return _escape_text(name) for an exact str `name`, remembered."""
+    escaped = _escaped_attr_names.get(name)
+    if escaped is None:
+        if len(_escaped_attr_names) >= 512:  # names can come from data: stay bounded
+            _escaped_attr_names.clear()
+        escaped = _escaped_attr_names[name] = _escape_text(name)
+    return escaped
+
+
+#: (attrs' items, their values' types) -> _attrs_text()'s output, for dicts
+#: whose names are exact str and values exact str, int or bool: the output is
+#: a function of those alone, and a form writes the same attrs for each of
+#: its widgets on every render.
+_attrs_html_cache = {}
+_CACHED_ATTR_TYPES = frozenset({str, int, bool})
+_STR_ONLY = frozenset({str})
+
+
 def _attrs_html(attrs):
     """Render an attrs dict as Django's attrs.html: False is dropped, True is a
-    bare name, anything else name="value"."""
+    bare name, anything else name="value" (_attrs_text(), remembered for the
+    plain dicts _attrs_html_cache describes)."""
+    if not attrs:
+        return ""
+    if type(attrs) is dict:
+        value_types = tuple(map(type, attrs.values()))
+        # The types first: only then is every key and value sure to hash,
+        # and equal items (True == 1, "x" == SafeString("x")) to write the
+        # same text.
+        if (_CACHED_ATTR_TYPES.issuperset(value_types)
+                and _STR_ONLY.issuperset(map(type, attrs))):
+            key = (tuple(attrs.items()), value_types)
+            html = _attrs_html_cache.get(key)
+            if html is None:
+                if len(_attrs_html_cache) >= 512:  # attrs come from data too
+                    _attrs_html_cache.clear()
+                html = _attrs_html_cache[key] = _attrs_text(attrs)
+            return html
+    return _attrs_text(attrs)
+
+
+def _attrs_text(attrs):
+    """_attrs_html() for any attrs mapping, written out."""
     # Plain str names and values go to _escape_text() directly rather than
     # through conditional_escape() and escape(): a widget has several
     # attributes, and a form several widgets.  A few pieces are added to one
@@ -60,17 +107,23 @@ def _attrs_html(attrs):
     out = ""
     if not attrs:
         return out
+    names = _escaped_attr_names
     for name, value in attrs.items():
         if value is False:
             continue
         if type(name) is str:
-            name = _escape_text(name)
+            # _attr_name_html(name), inline for a name seen before.
+            name = names.get(name) or _attr_name_html(name)
         else:
             name = conditional_escape(name)
         if value is True:
             out += " " + name
         elif type(value) is str:
-            out += ' %s="%s"' % (name, _escape_text(value))
+            # An id ("id_author") is an identifier: none of the five characters.
+            out += ' %s="%s"' % (name, value if value.isidentifier()
+                                 else _escape_text(value))
+        elif type(value) is int:  # maxlength, cols, rows: digits, nothing to escape
+            out += ' %s="%d"' % (name, value)
         else:
             out += ' %s="%s"' % (name, _sf(value))
     return out

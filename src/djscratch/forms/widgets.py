@@ -219,21 +219,30 @@ class MediaDefiningClass(type):
 # _escaped_text(): a plain str is escaped without the SafeString escape()
 # builds, since each piece is written into a larger string at once.
 
+def _input_html(input_type, name, value, attrs):
+    """input.html's tag, without the newline after it, from its values (the
+    widget's type and name, format_value()'s value, the final attrs)."""
+    return '<input type="%s" name="%s"%s%s>' % (
+        _escaped_text(input_type), _escaped_text(name),
+        "" if value is None else ' value="%s"' % _sf(value), _attrs_html(attrs))
+
+
 def _tpl_input(w):
-    value = "" if w.get("value") is None else ' value="%s"' % _sf(w["value"])
-    return '<input type="%s" name="%s"%s%s>\n' % (
-        _escaped_text(w["type"]), _escaped_text(w["name"]), value,
-        _attrs_html(w["attrs"]))
+    return _input_html(w["type"], w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_input_include(w):
     return _tpl_input(w) + "\n"
 
 
+def _textarea_html(name, value, attrs):
+    """textarea.html's element, without the newline after it (_input_html())."""
+    return '<textarea name="%s"%s>\n%s</textarea>' % (
+        _escaped_text(name), _attrs_html(attrs), _escaped_text(value) if value else "")
+
+
 def _tpl_textarea(w):
-    value = _escaped_text(w["value"]) if w.get("value") else ""
-    return '<textarea name="%s"%s>\n%s</textarea>\n' % (
-        _escaped_text(w["name"]), _attrs_html(w["attrs"]), value)
+    return _textarea_html(w["name"], w.get("value"), w["attrs"]) + "\n"
 
 
 def _tpl_select_option(w):
@@ -493,10 +502,13 @@ def _deepcopy_with_hook(obj, memo):
     copied = copier(memo)
     if copied is not obj:
         memo[id(obj)] = copied
-        try:
-            memo[id(memo)].append(obj)
-        except KeyError:
+        # copy's keep-alive list, started without the KeyError copy raises
+        # for a new memo (every form's first field)
+        kept = memo.get(id(memo))
+        if kept is None:
             memo[id(memo)] = [obj]
+        else:
+            kept.append(obj)
     return copied
 
 

@@ -1057,6 +1057,9 @@ def _tag_regroup(parser, token):
     return RegroupNode(target, expression, bits[5])
 
 
+_NO_CURRENT_APP = object()  # URLNode: a request without current_app
+
+
 class URLNode(_ValueNode):
     value_is_text = True
 
@@ -1076,9 +1079,11 @@ class URLNode(_ValueNode):
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
-            try:  # request.current_app, even None, wins over the resolved one
-                current_app = request.current_app
-            except AttributeError:
+            # request.current_app, even None, wins over the resolved one.  A
+            # request seldom has one: getattr()'s default, not a raised
+            # AttributeError, on every {% url %} of every page.
+            current_app = getattr(request, "current_app", _NO_CURRENT_APP)
+            if current_app is _NO_CURRENT_APP:
                 current_app = getattr(getattr(request, "resolver_match", None),
                                       "namespace", None)
         url = ""

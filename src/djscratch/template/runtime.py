@@ -286,7 +286,13 @@ def _var(current, bits, invalid, missing, name=""):
 
 
 def _lookup_bit(current, bit):
-    if _type_defines(type(current), "__getitem__"):
+    cls = type(current)
+    # A __getitem__ marked _refuses_str_keys (BoundField's, Page's) raises
+    # TypeError for a str before doing anything: the attribute comes next,
+    # without the raise.
+    if _type_defines(cls, "__getitem__") and (
+            type(bit) is not str
+            or not getattr(cls.__getitem__, "_refuses_str_keys", False)):
         try:
             return current[bit]
         except (TypeError, AttributeError, KeyError, ValueError, IndexError):

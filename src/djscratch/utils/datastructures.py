@@ -15,6 +15,9 @@ class MultiValueDictKeyError(KeyError):
     """A key missing from a MultiValueDict (and so from request.GET/POST)."""
 
 
+_MISSING_KEY = object()  # MultiValueDict.get(): no such key
+
+
 class MultiValueDict(dict):
     """A dict that keeps every value given for a key, as HTML forms send them.
 
@@ -65,10 +68,21 @@ class MultiValueDict(dict):
 
     def get(self, key, default=None):
         """Return the last value for `key`, or `default` if missing or empty."""
-        try:
-            val = self[key]
-        except KeyError:
-            return default
+        if type(self).__getitem__ is MultiValueDict.__getitem__:
+            # self[key] without the two exceptions a missing key raises (a
+            # view's request.GET.get("page") on most requests).
+            list_ = dict.get(self, key, _MISSING_KEY)
+            if list_ is _MISSING_KEY:
+                return default
+            try:
+                val = list_[-1]
+            except IndexError:
+                val = []
+        else:  # a subclass's own __getitem__ answers, as in Django
+            try:
+                val = self[key]
+            except KeyError:
+                return default
         if val == []:
             return default
         return val

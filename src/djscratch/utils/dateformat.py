@@ -13,6 +13,7 @@ from djscratch.utils.html import _escape_text
 from djscratch.conf import settings
 from djscratch.utils.timezone import (
     _active_tz, _default_timezones, get_current_timezone, get_default_timezone,
+    _learn_same_zone, _same_zone, _UNKNOWN_ZONE,
 )
 from djscratch.utils.formats import _MONTH_NAMES, _MONTHS_AP, _WEEKDAY_NAMES, get_format
 
@@ -260,7 +261,8 @@ TimeFormat = DateFormat
 #            if type(d) is not exact:
 #                return slow(d)
 #            return pattern % (_MONTHS_AP[d.month - 1], d.day, d.year,
-#                              _time_P(d.hour, d.minute))
+#                              (_P_HOURS[d.hour] if not d.minute
+#                               else _P_MINUTES[d.hour] % d.minute))
 #    The generated source holds only the expressions of the table below; the
 #    format's literal text lives in `pattern`, a value, so nothing in a format
 #    string (which can come from data) becomes code.  DateFormat stays the
@@ -275,7 +277,8 @@ _DATE_SPEC_EXPRS = {
     "d": ("%02d", "d.day"),
     "D": ("%s", "_WEEKDAY_NAMES[d.weekday()][:3]"),
     "E": ("%s", "_MONTH_NAMES[d.month - 1]"),
-    "f": ("%s", "_time_f(d.hour, d.minute)"),
+    "f": ("%s", "(_F_HOURS[d.hour] if not d.minute "
+                "else _F_MINUTES[d.hour] % d.minute)"),
     "F": ("%s", "_MONTH_NAMES[d.month - 1]"),
     "g": ("%d", "d.hour % 12 or 12"),
     "G": ("%d", "d.hour"),
@@ -288,7 +291,8 @@ _DATE_SPEC_EXPRS = {
     "M": ("%s", "_MONTH_NAMES[d.month - 1][:3]"),
     "n": ("%d", "d.month"),
     "N": ("%s", "_MONTHS_AP[d.month - 1]"),
-    "P": ("%s", "_time_P(d.hour, d.minute)"),
+    "P": ("%s", "(_P_HOURS[d.hour] if not d.minute "
+                "else _P_MINUTES[d.hour] % d.minute)"),
     "s": ("%02d", "d.second"),
     "u": ("%06d", "d.microsecond"),
     "w": ("%d", "(d.weekday() + 1) % 7"),
@@ -318,6 +322,18 @@ _date_formatters = {}
 def _time_f(hour, minute):
     """Return DateFormat.f(): "1", "1:30" (12-hour clock, minutes if any)."""
     return "%d:%02d" % (hour % 12 or 12, minute) if minute else str(hour % 12 or 12)
+
+
+# _time_f() and _time_P() as tables by hour, for the compiled formats: the
+# text for a whole hour, and a %-pattern that takes the minutes.
+_F_HOURS = tuple(str(hour % 12 or 12) for hour in range(24))
+_F_MINUTES = tuple("%d:%%02d" % (hour % 12 or 12) for hour in range(24))
+_P_HOURS = tuple(
+    "midnight" if hour == 0 else "noon" if hour == 12
+    else "%d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+    for hour in range(24))
+_P_MINUTES = tuple("%d:%%02d %s" % (hour % 12 or 12, "p.m." if hour > 11 else "a.m.")
+                   for hour in range(24))
 
 
 def _time_P(hour, minute):
@@ -358,7 +374,7 @@ def _zone_spec(d, spec):
     return "%s%02d%02d" % (sign, seconds // 3600, (seconds // 60) % 60)
 
 
-def _date_format_code(formatstr, html=False):
+def _date_format_code(formatstr, html=False, same_zone=False):
     """Return (pattern, Python expression over `d`, text_safe) writing
     `formatstr` for an exact datetime, or None when a specifier needs
     DateFormat.
@@ -367,7 +383,9 @@ def _date_format_code(formatstr, html=False):
     (e, T), which a tzinfo chooses.  text_safe: the format's literal text has
     nothing to escape for HTML.  With `html` and text_safe, the zone's names
     are escaped where they are written, so the whole output is safe as it is;
-    otherwise the caller escapes the output.
+    otherwise the caller escapes the output.  With `same_zone`, `d` is known
+    to be in utils.timezone._same_zone's zone: its name, when kept there, is
+    written without asking `d`.
     """
     pieces = _date_format_pieces.get(formatstr) or _parse_date_format(formatstr)
     text_safe = not any(char in piece for is_specifier, piece in pieces
@@ -378,9 +396,13 @@ def _date_format_code(formatstr, html=False):
             template.append(piece.replace("%", "%%"))
         elif piece in _DATE_SPEC_EXPRS:
             conversion, expr = _DATE_SPEC_EXPRS[piece]
-            if html and text_safe and piece in _ZONE_NAME_SPECIFIERS:
+            escaped = html and text_safe
+            if escaped and piece in _ZONE_NAME_SPECIFIERS:
                 # Letters and digits alone ("UTC") have nothing to escape.
                 expr = "(n_ if (n_ := %s).isalnum() else _escape_text(n_))" % expr
+            if same_zone and piece in _ZONE_NAME_SPECIFIERS:
+                expr = "(_same_zone.%s or %s)" % (
+                    "name_html" if escaped else "name", expr)
             template.append(conversion)
             exprs.append(expr)
         else:
@@ -400,7 +422,8 @@ def _make_date_function(formatstr, body, namespace):
     namespace.update(
         exact=datetime.datetime, _MONTHS_AP=_MONTHS_AP, _MONTH_NAMES=_MONTH_NAMES,
         _MONTHS_3_LOWER=_MONTHS_3_LOWER, _WEEKDAY_NAMES=_WEEKDAY_NAMES,
-        _time_f=_time_f, _time_P=_time_P, _zone_spec=_zone_spec,
+        _F_HOURS=_F_HOURS, _F_MINUTES=_F_MINUTES, _P_HOURS=_P_HOURS,
+        _P_MINUTES=_P_MINUTES, _zone_spec=_zone_spec,
         _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
     exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
@@ -453,15 +476,19 @@ def _date_output(name, html):
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
+        same_zone_result = result
     else:
         pattern, result, text_safe = code
+        same_zone_result = _date_format_code(formatstr, html, same_zone=True)[1]
     if html and not text_safe:
         result = "_escape_output(%s)" % result
+        same_zone_result = "_escape_output(%s)" % same_zone_result
     namespace = {
         "fallback": djscratch.template.defaultfilters._escape_date if html else djscratch.template.defaultfilters._fast_date, "name": name,  # noqa: E501
         "pattern": pattern, "settings": settings, "_active_tz": _active_tz,
         "get_default_timezone": get_default_timezone,
-        "_default_timezones": _default_timezones,
+        "_default_timezones": _default_timezones, "_same_zone": _same_zone,
+        "_UNKNOWN_ZONE": _UNKNOWN_ZONE, "_learn_same_zone": _learn_same_zone,
         "_escape_output": djscratch.template.runtime._escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
@@ -469,14 +496,19 @@ def _date_output(name, html):
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
-        "if zone is not None and settings.USE_TZ:",
-        "    tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
-        "          or get_default_timezone())",
-        "    # Already in the current zone (as read from the database, in",
-        "    # UTC, when TIME_ZONE is UTC): nothing to convert.",
-        "    if zone is not tz and d.utcoffset() is not None:",
-        "        d = d.astimezone(tz)",
-        "return " + result,
+        "# Already in the zone every thread shows (utils.timezone._same_zone),",
+        "# or naive: nothing to convert, nothing to read.",
+        "if zone is not _same_zone.zone:",
+        "    if _same_zone.zone is _UNKNOWN_ZONE:",
+        "        _learn_same_zone()",
+        "    if zone is not None and settings.USE_TZ:",
+        "        tz = (_active_tz.value or _default_timezones.get(settings.TIME_ZONE)",
+        "              or get_default_timezone())",
+        "        # Already in the current zone: nothing to convert.",
+        "        if zone is not tz and d.utcoffset() is not None:",
+        "            d = d.astimezone(tz)",
+        "    return " + result,
+        "return " + same_zone_result,
     ], namespace)
     # Named after the format when it can be (f_date_escaped_c), for readers
     # of the generated template code.

@@ -5,7 +5,7 @@ work; the active zone is per thread.
 import datetime
 import threading
 
-from djscratch.conf import settings
+from djscratch.conf import _settings_derived_caches, settings
 from djscratch.core.signals import setting_changed
 
 
@@ -61,6 +61,65 @@ class _ActiveTimezone(threading.local):
 _active_tz = _ActiveTimezone()
 
 
+# -- The zone every thread shows datetimes in, when that is sure.  A template
+#    shows an aware datetime in the current time zone: the thread's active
+#    one, else TIME_ZONE's (with USE_TZ).  Reading that per value costs more
+#    than the formatting; while no thread has ever activated a zone, it is
+#    TIME_ZONE's zone for every thread, and a value already in it (as the
+#    database gives them when TIME_ZONE is "UTC") needs no converting: the
+#    compiled date outputs (utils.dateformat._date_output()) test that with
+#    one identity.
+
+_UNKNOWN_ZONE = object()  # no tzinfo is this object
+
+
+class _SameZone:
+    """`zone`: the tzinfo every thread converts aware datetimes to, None when
+    that is not sure (a zone was activated, or USE_TZ is off), _UNKNOWN_ZONE
+    until _learn_same_zone() looks.  Forgotten when settings change (it is in
+    conf._settings_derived_caches) and for good once activate() runs.
+
+    `name`: the zone's name when it is a fixed offset (the same for every
+    datetime: "UTC"), `name_html` the same when it has nothing to escape
+    (letters and digits); None otherwise (the date outputs then ask the
+    datetime)."""
+
+    zone = _UNKNOWN_ZONE
+    name = name_html = None
+    activated = False
+
+    def clear(self):
+        if not self.activated:
+            self.name = self.name_html = None
+            self.zone = _UNKNOWN_ZONE
+
+
+_same_zone = _SameZone()
+_settings_derived_caches.append(_same_zone)
+_same_zone_lock = threading.Lock()
+
+
+def _learn_same_zone():
+    """Set _same_zone.zone from the settings, unless a zone was activated."""
+    with _same_zone_lock:  # activate() in another thread waits, or wins
+        if not _same_zone.activated:
+            zone = get_default_timezone() if settings.USE_TZ else None
+            name = None
+            if type(zone) is datetime.timezone:  # one name for every datetime
+                name = zone.tzname(None)
+            _same_zone.name = name
+            _same_zone.name_html = name if name and name.isalnum() else None
+            _same_zone.zone = zone  # last: the outputs test it first
+
+
+def _zone_activated():
+    """A thread activates a zone: no zone is the same for every thread now."""
+    with _same_zone_lock:
+        _same_zone.activated = True
+        _same_zone.zone = None
+        _same_zone.name = _same_zone.name_html = None
+
+
 def get_current_timezone():
     """Return the active time zone (set by activate()), else the default."""
     return _active_tz.value or get_default_timezone()
@@ -80,11 +139,14 @@ def activate(timezone):
     import datetime
 
     if isinstance(timezone, datetime.tzinfo):
-        _active_tz.value = timezone
+        zone = timezone
     elif isinstance(timezone, str):
-        _active_tz.value = _tz(timezone)
+        zone = _tz(timezone)
     else:
         raise ValueError(f"Invalid timezone: {timezone!r}")
+    if not _same_zone.activated:
+        _zone_activated()
+    _active_tz.value = zone
 
 
 def deactivate():

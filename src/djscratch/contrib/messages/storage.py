@@ -470,23 +470,25 @@ class FallbackStorage(BaseStorage):
     def _built_storages(self):
         return []
 
-    def _storages_as_needed(self):
-        """Yield the storages in order, building each one only when reached:
-        reading stops at the cookie when it holds everything (or nothing)."""
+    def _storage_at(self, index):
+        """The storage_classes[index] storage, built now if not yet."""
         if "storages" in self.__dict__:  # all built (or set by the caller)
-            yield from self.storages
-            return
+            return self.storages[index]
         built = self._built_storages
         args, kwargs = self._storage_args
-        for index, cls in enumerate(self.storage_classes):
-            if index == len(built):
-                built.append(cls(*args, **kwargs))
-            yield built[index]
+        while len(built) <= index:
+            built.append(self.storage_classes[len(built)](*args, **kwargs))
+        return built[index]
 
     def _get(self, *args, **kwargs):
         all_messages = []
         all_retrieved = True
-        for storage in self._storages_as_needed():
+        # The storages in order, each built when reached; by index, not a
+        # generator, which stopping early closes (GeneratorExit is raised).
+        count = len(self.storages if "storages" in self.__dict__
+                    else self.storage_classes)
+        for index in range(count):
+            storage = self._storage_at(index)
             messages, all_retrieved = storage._get()
             if messages is None:
                 break

@@ -1,0 +1,42 @@
+"""bench/opcount.py: the bytecodes one GET / of blog.py runs, counted the
+same way every time, by module and by function."""
+
+import json
+import pathlib
+import subprocess
+import sys
+import unittest
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def _count(*args):
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "opcount.py"), "--json", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if out.returncode:
+        raise AssertionError(out.stderr)
+    return json.loads(out.stdout)
+
+
+class OpcountTests(unittest.TestCase):
+    def test_a_get_is_counted_the_same_every_time_and_by_module(self):
+        first, second = _count("--no-floor"), _count("--no-floor")
+        self.assertEqual(first["this"]["total"], second["this"]["total"])
+        self.assertEqual(first["this"]["calls"], second["this"]["calls"])
+        counted = first["this"]
+        self.assertEqual(sum(counted["functions"].values()), counted["total"])
+        modules = {key.split("\t")[0] for key in counted["functions"]}
+        # The flat file's functions count under their source module; code
+        # made at run time under its own name.
+        self.assertIn("djscratch/forms/boundfield.py", modules)
+        self.assertIn("<template>", modules)
+        self.assertIn("blog.py", modules)
+
+    def test_another_copy_and_the_floor_are_counted_beside_it(self):
+        report = _count("--djscratch", str(ROOT / "djscratch.py"))
+        self.assertIn("floor", report)
+        self.assertLess(report["floor"]["total"], report["this"]["total"])
+        copies = [v for k, v in report.items() if k not in ("this", "floor")]
+        self.assertEqual(len(copies), 1)
+        self.assertEqual(copies[0]["total"], report["this"]["total"])
