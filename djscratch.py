@@ -25934,6 +25934,11 @@ class TextField(CharField):
     def get_internal_type(self):
         return "TextField"
 
+    def db_type(self, connection=None):
+        # The backend's "text", as Django creates it: not CharField's unlimited
+        # "varchar", though SQLite stores both alike.
+        return Field.db_type(self, connection)
+
     def run_validators(self, value):
         Field.run_validators(self, value)
 
@@ -42692,6 +42697,17 @@ def _owner_swapped(model):
     return bool(owner) and owner is not True and bool(owner._meta.swapped)
 
 
+#: Column types that name the same thing in SQLite (TEXT affinity, no
+#: length): djscratch made TextField columns "varchar" before it made them
+#: "text" as Django does, and a database made either way stays usable.
+_SAME_TEXT_TYPES = frozenset(("text", "varchar"))
+
+
+def _same_column_type(existing, wanted):
+    """Return whether a column of type `existing` already is `wanted`."""
+    return existing == wanted or {existing, wanted} <= _SAME_TEXT_TYPES
+
+
 def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                 stdout=None):
     """Bring the database up to the models, safely; return a SchemaSyncResult.
@@ -42746,7 +42762,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
             if getattr(field, "generated", False):
                 continue  # SQLite computes it: no type or NOT NULL of its own
             db_type = (field.db_type(db) or "").lower()
-            if row[2].lower() != db_type:
+            if not _same_column_type(row[2].lower(), db_type):
                 result.refused.append(
                     "%s.%s: type changed from %s to %s." % (
                         table, column, row[2].lower(),

@@ -94,6 +94,34 @@ class SyncSchemaTests(unittest.TestCase):
         self.assertIn("orm_schema_shelf.label: type changed from integer to "
                       "varchar(10).", result.refused)
 
+    def test_a_text_field_column_is_text_as_in_django(self):
+        editor = connection.schema_editor(collect_sql=True)
+        with define_models():
+            class Note(models.Model):
+                body = models.TextField()
+
+                class Meta:
+                    app_label = "orm_schema_extra"
+                    db_table = "orm_schema_note"
+
+        editor.create_model(Note)
+        self.assertIn('"body" text NOT NULL', editor.collected_sql[0])
+
+    def test_a_text_column_made_as_varchar_is_not_a_type_change(self):
+        with define_models():
+            class OldNote(models.Model):
+                body = models.TextField()
+
+                class Meta:
+                    app_label = "orm_schema_extra"
+                    db_table = "orm_schema_old_note"
+
+        with connection.cursor() as cursor:
+            cursor.execute('CREATE TABLE "orm_schema_old_note" ("id" integer NOT NULL '
+                           'PRIMARY KEY AUTOINCREMENT, "body" varchar NOT NULL)')
+        result = sync_schema(models=[OldNote], verbosity=0)
+        self.assertEqual((result.applied, result.refused), ([], []))
+
     def test_schema_editor_create_add_delete(self):
         with connection.schema_editor() as editor:
             editor.create_model(Shelf)

@@ -866,7 +866,7 @@ from djscratch.db.backends.schema import (  # noqa: F401
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _keys_to, _migration_notices, _models_module,
-    _models_to_sync,
+    _models_to_sync, _SAME_TEXT_TYPES, _same_column_type,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
     sync_schema, _table_columns,
 )

@@ -700,6 +700,11 @@ class TextField(CharField):
     def get_internal_type(self):
         return "TextField"
 
+    def db_type(self, connection=None):
+        # The backend's "text", as Django creates it: not CharField's unlimited
+        # "varchar", though SQLite stores both alike.
+        return Field.db_type(self, connection)
+
     def run_validators(self, value):
         Field.run_validators(self, value)
 
