@@ -73,6 +73,11 @@ class AdminWidgetAssetsTests(unittest.TestCase):
         "admin/img/icon-viewlink.svg",
     ]
 
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        djscratch.ModelAdmin  # builds the admin section, which embeds its assets
+
     def test_every_asset_a_widget_names_is_embedded(self):
         embedded = djscratch._EMBEDDED_STATIC["django.contrib.admin"]
         for name in self.NAMES:

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test.utils import extend_sys_path
 from djscratch import override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, populate_registry
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "checks_expected.json"), encoding="utf-8") as f:
@@ -218,6 +218,11 @@ class CheckCommandOutputTests(unittest.TestCase):
 
 
 class TestRunnerChecksTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        populate_registry()  # the model checks read the app registry
+
     def test_a_serious_problem_stops_the_run_with_system_check_error(self):
         RegisteredChecks(self, my_check)
         runner = djscratch.DiscoverRunner(verbosity=0)
