@@ -33558,8 +33558,8 @@ class _Query:
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
-        if isinstance(self.select_related, dict):
-            obj.select_related = _copy_tree(self.select_related)
+        # The select_related() tree is shared: QuerySet.select_related()
+        # copies it before adding names (tests/test_fast_paths.py).
         return obj
 
     def new_group(self):
@@ -33739,8 +33739,9 @@ def _plain_query_key(compiler):
         return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
-    if not all(type(name) is str for name in names):
-        return None
+    for name in names:  # a loop: cheaper than all() over a generator here
+        if type(name) is not str:
+            return None
     related = query.select_related
     if related.__class__ is dict:
         related = _frozen_tree(related)
@@ -37190,23 +37191,22 @@ def _row_builder(model, attnames, converters, plan, with_db):
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace."""
+    repr() literals or through its namespace.  Each object gets its columns,
+    then the objects joined below it, then its state (fields_cache written
+    as one dict display) and the FilteredRelation objects it carries."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
 
-    def needs_state(entries, reverse):
-        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
-
-    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+    def build_object(pad, rmodel, names, convs, offset, entries, parent):
+        """Emit the code building object number N as oN (`parent`: the
+        number and cache name of the object it points back to, or None)."""
         number = counter["objects"]
         counter["objects"] += 1
-        var = "o%d" % number
         namespace["M%d" % number] = rmodel
-        pad = " " * indent
-        body.append("%s%s = new(M%d)" % (pad, var, number))
-        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        body.append("%so%d = new(M%d)" % (pad, number, number))
+        body.append("%sd%d = o%d.__dict__" % (pad, number, number))
         converted = {}
         for i, _conv in convs:
             converted[i] = "c%d" % counter["converters"]
@@ -37215,46 +37215,39 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             column = "row[%d]" % (offset + i)
             if i in converted:
                 body.append("%sv = %s" % (pad, column))
-                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
-                    pad, number, name, converted[i]))
+                column = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
+        carried = []
+        for entry in entries:
+            (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
+             child_names, children) = entry
+            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%s    o%d = None" % (pad, counter["objects"]))
+            body.append("%selse:" % pad)
+            child = build_object(
+                pad + "    ", child_model, child_names, child_convs, start,
+                children or (),
+                None if reverse_name is None else (number, reverse_name))
+            if type(cache_name) is tuple:  # a FilteredRelation's attribute
+                carried.append((cache_name[1], child))
             else:
-                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
-        if needs_state(entries, reverse):  # ModelState(False, db), inlined
-            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
-                pad, number, number))
+                cached.append((cache_name, "o%d" % child))
+        if with_db or cached:  # ModelState(False, db), inlined
+            body.append("%ss%d = new(ModelState)" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
-            body.append("%ss%d.fields_cache = {}" % (pad, number))
+            body.append("%ss%d.fields_cache = {%s}" % (pad, number, ", ".join(
+                "%r: %s" % item for item in cached)))
+            body.append("%sd%d['_state'] = s%d" % (pad, number, number))
+        for name, child in carried:
+            body.append("%sif o%d is not None:" % (pad, child))
+            body.append("%s    d%d[%r] = o%d" % (pad, number, name, child))
         return number
 
-    def attach(indent, parent, entry):
-        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
-         names, children) = entry
-        attribute = type(cache_name) is tuple  # a FilteredRelation's name
-        pad = " " * indent
-        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
-        body.append("%s    %s" % (pad, "pass" if attribute else (
-            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
-        body.append("%selse:" % pad)
-        number = build_object(indent + 4, rmodel, names, convs, start,
-                              children or (), reverse_name is not None)
-        inner = pad + "    "
-        if attribute:
-            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
-        else:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
-                                                          number))
-        if reverse_name is not None:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
-                                                          parent))
-        for child in children or ():
-            attach(indent + 4, number, child)
-
-    indent = 4 if one else 8
-    build_object(indent, model, attnames, converters, 0, plan or (), False)
-    for entry in plan or ():
-        attach(indent, 0, entry)
+    build_object(" " * (4 if one else 8), model, attnames, converters, 0,
+                 plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
     source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:
@@ -37757,6 +37750,13 @@ class QuerySet:
 
     def __getitem__(self, k):
         """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if k.__class__ is slice and self._result_cache is None:
+            start, stop = k.start, k.stop  # the checks below, for a slice
+            if (start is None or start >= 0) and (stop is None or stop >= 0):
+                qs = self._chain()
+                qs._query.set_limits(None if start is None else int(start),
+                                     None if stop is None else int(stop))
+                return list(qs)[::k.step] if k.step else qs
         if not isinstance(k, (int, slice)):
             raise TypeError("QuerySet indices must be integers or slices, not %s."
                             % type(k).__name__)
@@ -37912,7 +37912,10 @@ class QuerySet:
         if invalid:
             raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
-            if getattr(name, "contains_aggregate", False) is True:
+            # A str has no contains_aggregate (the getattr() would raise and
+            # catch an AttributeError for each name).
+            if type(name) is not str and \
+                    getattr(name, "contains_aggregate", False) is True:
                 raise FieldError("Using an aggregate in order_by() without also "
                                  "including it in annotate() is not allowed: %s"
                                  % name)
@@ -38185,7 +38188,8 @@ class QuerySet:
         if fields == (None,):
             clone._query.select_related = False
         elif fields:
-            tree = clone._query.select_related if isinstance(
+            # A copy: clones share the tree they were cloned with.
+            tree = _copy_tree(clone._query.select_related) if isinstance(
                 clone._query.select_related, dict) else {}
             for name in fields:
                 node = tree

@@ -1720,6 +1720,70 @@ class SelectRelatedSqlCacheTests(DatabaseTestCase):
                          (("city", (("country", ()),)),))
 
 
+class SharedSelectRelatedTreeTests(DatabaseTestCase):
+    """Clones share their select_related() tree (_Query.clone() copies no
+    tree); select_related() copies it before adding names, so a queryset
+    never sees names added to its clones."""
+
+    models = [RowCountry, RowCity, RowMayor]
+
+    def test_clones_share_the_tree(self):
+        queryset = RowMayor.objects.select_related("city")
+        for clone in (queryset.order_by("name"), queryset.filter(name="m"),
+                      queryset[:2], queryset.all()):
+            self.assertIs(clone._query.select_related,
+                          queryset._query.select_related)
+
+    def test_adding_names_leaves_the_original_alone(self):
+        first = RowMayor.objects.select_related("city")
+        sql = str(first.query)
+        second = first.select_related("city__country")
+        third = first.order_by("name").select_related(None)
+        self.assertEqual(first._query.select_related, {"city": {}})
+        self.assertEqual(second._query.select_related, {"city": {"country": {}}})
+        self.assertIs(third._query.select_related, False)
+        self.assertEqual(str(first.query), sql)
+        self.assertNotEqual(str(second.query), sql)
+        self.assertEqual(str(RowMayor.objects.select_related(
+            "city__country").query), str(second.query))
+
+
+class SliceTests(DatabaseTestCase):
+    """qs[start:stop:step] on an unevaluated queryset (QuerySet.__getitem__'s
+    first branch) limits the query as the general checks do: the rows of
+    list(qs)[start:stop:step], negative bounds refused."""
+
+    models = [RowCountry]
+
+    def setUp(self):
+        super().setUp()
+        for i in range(6):
+            RowCountry.objects.create(name="c%d" % i)
+
+    def test_slices_read_the_rows_a_list_slice_reads(self):
+        everything = list(RowCountry.objects.order_by("id"))
+        bounds = [None, 0, 1, 2, 5, 6, 9, True]
+        for start in bounds:
+            for stop in bounds:
+                for step in (None, 2):
+                    with self.subTest(start=start, stop=stop, step=step):
+                        got = RowCountry.objects.order_by("id")[start:stop:step]
+                        self.assertEqual(list(got), everything[start:stop:step])
+        sliced = RowCountry.objects.order_by("id")[1:4][1:]
+        self.assertEqual(list(sliced), everything[2:4])
+
+    def test_negative_and_wrong_bounds_are_refused(self):
+        queryset = RowCountry.objects.all()
+        for k in (slice(-1, None), slice(None, -2), slice(-1, -1)):
+            with self.subTest(k=k), self.assertRaisesRegex(
+                    ValueError, "Negative indexing is not supported."):
+                queryset[k]
+        with self.assertRaises(TypeError):
+            queryset["1":]
+        with self.assertRaisesRegex(TypeError, "must be integers or slices"):
+            queryset["a"]
+
+
 class PlainOrderNameTests(unittest.TestCase):
     """order_by() skips its check only for names the check accepts at once."""
 

@@ -1427,7 +1427,7 @@ from djscratch.test.parallel import (  # noqa: F401
     _clone_name, _clone_test_databases, _declared_cost, _destroy_test_database_clones,
     _fork_available, _init_worker, _is_file_db, _longest_first, _parallel_processes,
     _parallel_subsuites, _parallel_suite_class, _parallel_worker_id, _remote_error,
-    _remote_result_class,
+    _remote_result_class, _REPORTED,
     _RemoteRepr, _RemoteTraceback, _remove_database_file, _run_subsuite, _worker_main,
     get_max_test_processes, partition_suite_by_case,
 )

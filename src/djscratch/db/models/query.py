@@ -35,7 +35,7 @@ from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.rows import _compile_row_builder, _model_rows, _plan_converters
 from djscratch.db.models.sql.query import (
-    _grouped_filters, _Query, _replace_refs,
+    _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
@@ -504,6 +504,13 @@ class QuerySet:
 
     def __getitem__(self, k):
         """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if k.__class__ is slice and self._result_cache is None:
+            start, stop = k.start, k.stop  # the checks below, for a slice
+            if (start is None or start >= 0) and (stop is None or stop >= 0):
+                qs = self._chain()
+                qs._query.set_limits(None if start is None else int(start),
+                                     None if stop is None else int(stop))
+                return list(qs)[::k.step] if k.step else qs
         if not isinstance(k, (int, slice)):
             raise TypeError("QuerySet indices must be integers or slices, not %s."
                             % type(k).__name__)
@@ -659,7 +666,10 @@ class QuerySet:
         if invalid:
             raise FieldError("Invalid order_by arguments: %s" % invalid)
         for name in field_names:
-            if getattr(name, "contains_aggregate", False) is True:
+            # A str has no contains_aggregate (the getattr() would raise and
+            # catch an AttributeError for each name).
+            if type(name) is not str and \
+                    getattr(name, "contains_aggregate", False) is True:
                 raise FieldError("Using an aggregate in order_by() without also "
                                  "including it in annotate() is not allowed: %s"
                                  % name)
@@ -932,7 +942,8 @@ class QuerySet:
         if fields == (None,):
             clone._query.select_related = False
         elif fields:
-            tree = clone._query.select_related if isinstance(
+            # A copy: clones share the tree they were cloned with.
+            tree = _copy_tree(clone._query.select_related) if isinstance(
                 clone._query.select_related, dict) else {}
             for name in fields:
                 node = tree

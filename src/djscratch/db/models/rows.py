@@ -3,7 +3,6 @@ builder generated per row layout and cached on the model's _meta, select_related
 objects and their caches built inline; _model_rows() is the general loop it
 stands for."""
 
-
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.models.base import ModelState
@@ -161,23 +160,22 @@ def _row_builder(model, attnames, converters, plan, with_db):
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace."""
+    repr() literals or through its namespace.  Each object gets its columns,
+    then the objects joined below it, then its state (fields_cache written
+    as one dict display) and the FilteredRelation objects it carries."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
 
-    def needs_state(entries, reverse):
-        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
-
-    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+    def build_object(pad, rmodel, names, convs, offset, entries, parent):
+        """Emit the code building object number N as oN (`parent`: the
+        number and cache name of the object it points back to, or None)."""
         number = counter["objects"]
         counter["objects"] += 1
-        var = "o%d" % number
         namespace["M%d" % number] = rmodel
-        pad = " " * indent
-        body.append("%s%s = new(M%d)" % (pad, var, number))
-        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        body.append("%so%d = new(M%d)" % (pad, number, number))
+        body.append("%sd%d = o%d.__dict__" % (pad, number, number))
         converted = {}
         for i, _conv in convs:
             converted[i] = "c%d" % counter["converters"]
@@ -186,46 +184,39 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             column = "row[%d]" % (offset + i)
             if i in converted:
                 body.append("%sv = %s" % (pad, column))
-                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
-                    pad, number, name, converted[i]))
+                column = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
+        carried = []
+        for entry in entries:
+            (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
+             child_names, children) = entry
+            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%s    o%d = None" % (pad, counter["objects"]))
+            body.append("%selse:" % pad)
+            child = build_object(
+                pad + "    ", child_model, child_names, child_convs, start,
+                children or (),
+                None if reverse_name is None else (number, reverse_name))
+            if type(cache_name) is tuple:  # a FilteredRelation's attribute
+                carried.append((cache_name[1], child))
             else:
-                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
-        if needs_state(entries, reverse):  # ModelState(False, db), inlined
-            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
-                pad, number, number))
+                cached.append((cache_name, "o%d" % child))
+        if with_db or cached:  # ModelState(False, db), inlined
+            body.append("%ss%d = new(ModelState)" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
-            body.append("%ss%d.fields_cache = {}" % (pad, number))
+            body.append("%ss%d.fields_cache = {%s}" % (pad, number, ", ".join(
+                "%r: %s" % item for item in cached)))
+            body.append("%sd%d['_state'] = s%d" % (pad, number, number))
+        for name, child in carried:
+            body.append("%sif o%d is not None:" % (pad, child))
+            body.append("%s    d%d[%r] = o%d" % (pad, number, name, child))
         return number
 
-    def attach(indent, parent, entry):
-        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
-         names, children) = entry
-        attribute = type(cache_name) is tuple  # a FilteredRelation's name
-        pad = " " * indent
-        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
-        body.append("%s    %s" % (pad, "pass" if attribute else (
-            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
-        body.append("%selse:" % pad)
-        number = build_object(indent + 4, rmodel, names, convs, start,
-                              children or (), reverse_name is not None)
-        inner = pad + "    "
-        if attribute:
-            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
-        else:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
-                                                          number))
-        if reverse_name is not None:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
-                                                          parent))
-        for child in children or ():
-            attach(indent + 4, number, child)
-
-    indent = 4 if one else 8
-    build_object(indent, model, attnames, converters, 0, plan or (), False)
-    for entry in plan or ():
-        attach(indent, 0, entry)
+    build_object(" " * (4 if one else 8), model, attnames, converters, 0,
+                 plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
     source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:

@@ -77,8 +77,8 @@ class _Query:
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
-        if isinstance(self.select_related, dict):
-            obj.select_related = _copy_tree(self.select_related)
+        # The select_related() tree is shared: QuerySet.select_related()
+        # copies it before adding names (tests/test_fast_paths.py).
         return obj
 
     def new_group(self):
@@ -258,8 +258,9 @@ def _plain_query_key(compiler):
         return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
-    if not all(type(name) is str for name in names):
-        return None
+    for name in names:  # a loop: cheaper than all() over a generator here
+        if type(name) is not str:
+            return None
     related = query.select_related
     if related.__class__ is dict:
         related = _frozen_tree(related)
