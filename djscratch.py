@@ -39031,50 +39031,60 @@ def _get_by_pk(model, using, kwargs):
     The hot path of detail views: no QuerySet, no compiler.  None means "not
     this simple case", and the caller takes the general path.
     """
-    opts = model._meta
-    plan = opts.__dict__.get("_get_pk_plan")
+    plan = model._meta.__dict__.get("_get_pk_plan")
     if plan is None:
-        pk = opts.pk
-        if not isinstance(pk, IntegerField) or opts.parents:
-            plan = opts._get_pk_plan = False
-        else:
-            table = quote_name(opts.db_table)
-            converters = opts._row_converters
-            plan = opts._get_pk_plan = (
-                "SELECT %s FROM %s WHERE %s.%s = ?" % (
-                    ", ".join("%s.%s" % (table, quote_name(f.column))
-                              for f in opts.concrete_fields),
-                    table, table, quote_name(pk.column)),
-                frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")),
-                _compile_row_builder(model, opts._attnames, converters, None, False,
-                                     one=True),
-                _plan_converters(converters, None))
+        plan = _get_pk_plan(model)
     if not plan:
         return None
+    sql, names, build, converters = plan
     (name, value), = kwargs.items()
-    if name not in plan[1] or value.__class__ is not int or not (
+    if value.__class__ is not int or name not in names or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
     db = connections[using or DEFAULT_DB_ALIAS]
     conn = db.connection
     if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
             db._pending_begin is not None):
-        row = db._execute(plan[0], (value,)).fetchone()
+        row = db._execute(sql, (value,)).fetchone()
     else:  # the common case, inlined: one C call
         try:
-            row = conn.execute(plan[0], (value,)).fetchone()
+            row = conn.execute(sql, (value,)).fetchone()
         except Exception as exc:
             _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
-                                 opts.object_name)
-    obj = plan[2](row, None, plan[3])
+                                 model._meta.object_name)
+    obj = build(row, None, converters)
     if using is not None:
         obj._state.db = using
     if post_init.receivers:
         post_init.send(sender=model, instance=obj)
     return (obj,)
+
+
+def _get_pk_plan(model):
+    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
+    primary key, the names get() may give it by, the row builder and its
+    converters; False for a key that is no integer or a model with parents."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, IntegerField) or opts.parents:
+        plan = False
+    else:
+        table = quote_name(opts.db_table)
+        converters = opts._row_converters
+        plan = (
+            "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                ", ".join("%s.%s" % (table, quote_name(f.column))
+                          for f in opts.concrete_fields),
+                table, table, quote_name(pk.column)),
+            frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                       pk.name + "__exact")),
+            _compile_row_builder(model, opts._attnames, converters, None, False,
+                                 one=True),
+            _plan_converters(converters, None))
+    opts._get_pk_plan = plan
+    return plan
 
 
 class _EmptyQuerySetMeta(type):

@@ -815,7 +815,7 @@ from djscratch.db.models.rows import (  # noqa: F401
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _plain_order_name, _bulk_update_case, _EmptyQuerySetMeta,
     _fields_by_table,
-    _get_by_pk, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
+    _get_by_pk, _get_pk_plan, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
