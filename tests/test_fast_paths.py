@@ -1720,6 +1720,66 @@ class SelectRelatedSqlCacheTests(DatabaseTestCase):
                          (("city", (("country", ()),)),))
 
 
+with define_models():
+
+    class FromDbNote(models.Model):
+        text = models.CharField(max_length=20)
+        rank = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "fast_paths"
+
+        @classmethod
+        def from_db(cls, db, field_names, values):
+            obj = super().from_db(db, field_names, values)
+            obj.loaded = (db, type(field_names).__name__, list(field_names),
+                          list(values))
+            return obj
+
+    class FromDbTag(models.Model):
+        label = models.CharField(max_length=20)
+        note = models.ForeignKey(FromDbNote, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class FromDbOverrideTests(DatabaseTestCase):
+    """A model that overrides Model.from_db() gets each loaded instance from
+    it, as in Django (what its arguments were: checked against Django 5.2);
+    the rows of other models keep the generated row builder."""
+
+    models = [FromDbNote, FromDbTag]
+
+    def setUp(self):
+        super().setUp()
+        note = FromDbNote.objects.create(text="a", rank=3)
+        FromDbTag.objects.create(label="t", note=note)
+        FromDbTag.objects.create(label="u")
+
+    def test_querysets_build_through_from_db(self):
+        everything = ("default", "list", ["id", "text", "rank"], [1, "a", 3])
+        self.assertEqual(FromDbNote.objects.get(pk=1).loaded, everything)
+        self.assertEqual(FromDbNote.objects.get(text="a").loaded, everything)
+        self.assertEqual([n.loaded for n in FromDbNote.objects.all()], [everything])
+        self.assertEqual(FromDbNote.objects.only("text")[0].loaded,
+                         ("default", "list", ["id", "text"], [1, "a"]))
+        self.assertEqual(FromDbNote.objects.annotate(
+            x=djscratch.Value(1))[0].loaded, everything)
+
+    def test_select_related_objects_build_through_from_db(self):
+        tags = list(FromDbTag.objects.select_related("note").order_by("id"))
+        self.assertEqual([getattr(t.note, "loaded", None) for t in tags], [
+            ("default", "list", ["id", "text", "rank"], [1, "a", 3]), None])
+        self.assertFalse(hasattr(tags[0], "loaded"))
+
+    def test_only_an_override_leaves_the_builder(self):
+        self.assertIsNone(djscratch._custom_from_db(FromDbTag))
+        self.assertIsNotNone(djscratch._custom_from_db(FromDbNote))
+        self.assertIs(djscratch._get_pk_plan(FromDbNote), False)
+        self.assertEqual(FromDbTag.objects.get(pk=1).label, "t")
+
+
 class SharedSelectRelatedTreeTests(DatabaseTestCase):
     """Clones share their select_related() tree (_Query.clone() copies no
     tree); select_related() copies it before adding names, so a queryset

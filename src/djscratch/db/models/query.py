@@ -33,7 +33,9 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.rows import _compile_row_builder, _model_rows, _plan_converters
+from djscratch.db.models.rows import (
+    _compile_row_builder, _custom_from_db, _model_rows, _plan_converters,
+)
 from djscratch.db.models.sql.query import (
     _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
@@ -1822,7 +1824,8 @@ def _get_pk_plan(model):
     converters; False for a key that is no integer or a model with parents."""
     opts = model._meta
     pk = opts.pk
-    if not isinstance(pk, IntegerField) or opts.parents:
+    if not isinstance(pk, IntegerField) or opts.parents or (
+            _custom_from_db(model) is not None):
         plan = False
     else:
         table = quote_name(opts.db_table)

@@ -5,7 +5,7 @@ stands for."""
 
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
-from djscratch.db.models.base import ModelState
+from djscratch.db.models.base import Model, ModelState
 from djscratch.db.models.sql.compiler import _FilteredSelect
 
 
@@ -43,24 +43,31 @@ def _model_rows(qs, compiler, rows, db=None):
     append = result.append
     known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
-    if not annotations and not known and not post_init.receivers:
+    from_db = _custom_from_db(model)
+    if not annotations and not known and not post_init.receivers and \
+            from_db is None and not (related and _plan_uses_from_db(related_plan)):
         build = _row_builder(model, attnames, converters, related_plan, db is not None)
         converters = _plan_converters(converters, related_plan)
         if memo is not None:
             memo[model, db is not None] = (build, converters)
         return build(rows, db, converters)
+    field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
-        obj = new(model)
-        d = obj.__dict__
         if converters:
             row = list(row)
             for i, conv in converters:
                 value = row[i]
                 if value is not None:
                     row[i] = conv(value)
-        d.update(zip(attnames, row[:n] if related or annotations else row))
-        if db is not None:
-            obj._state.db = db
+        if from_db is not None:
+            obj = from_db(db or DEFAULT_DB_ALIAS, field_names, row[:n])
+            d = obj.__dict__
+        else:
+            obj = new(model)
+            d = obj.__dict__
+            d.update(zip(attnames, row[:n] if related or annotations else row))
+            if db is not None:
+                obj._state.db = db
         if related:
             _attach_related(obj, row, related_plan, db)
         if annotations:
@@ -90,6 +97,25 @@ def _model_rows(qs, compiler, rows, db=None):
             post_init.send(sender=model, instance=obj)
         append(obj)
     return result
+
+
+def _custom_from_db(model):
+    """`model.from_db` when the model overrides Model.from_db(), else None:
+    Django builds each loaded instance through it (a documented hook), so the
+    rows of such a model take the general loop, which calls it."""
+    from_db = model.from_db
+    return None if getattr(from_db, "__func__", None) is _MODEL_FROM_DB else from_db
+
+
+_MODEL_FROM_DB = Model.from_db.__func__
+
+
+def _plan_uses_from_db(plan):
+    """Whether a select_related() model of `plan` overrides from_db()."""
+    if not plan:
+        return False
+    return any(_custom_from_db(entry[2]) is not None or _plan_uses_from_db(entry[8])
+               for entry in plan)
 
 
 def _related_plan(related):
@@ -249,10 +275,14 @@ def _attach_related(obj, row, plan, db=None):
             for i, conv in converters:
                 if values[i] is not None:
                     values[i] = conv(values[i])
-        rel_obj = new(rmodel)
-        rel_obj.__dict__.update(zip(attnames, values))
-        if db is not None:
-            rel_obj._state.db = db
+        from_db = _custom_from_db(rmodel)
+        if from_db is not None:
+            rel_obj = from_db(db or DEFAULT_DB_ALIAS, list(attnames), values)
+        else:
+            rel_obj = new(rmodel)
+            rel_obj.__dict__.update(zip(attnames, values))
+            if db is not None:
+                rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
