@@ -1780,6 +1780,105 @@ class FromDbOverrideTests(DatabaseTestCase):
         self.assertEqual(FromDbTag.objects.get(pk=1).label, "t")
 
 
+class _KeptQuerySetManager(models.Manager):
+    """A manager whose get_queryset() returns the same queryset each time."""
+
+    def get_queryset(self):
+        if "_kept" not in self.__dict__:
+            self._kept = super().get_queryset().filter(name__startswith="m")
+        return self._kept
+
+
+class FreshManagerQuerySetTests(DatabaseTestCase):
+    """Model.objects.filter() / exclude() / select_related() /
+    prefetch_related() / order_by() change the queryset the manager made for
+    the call (_fresh_manager_method()) and answer as the plain proxy, which
+    copies it first; a queryset another get_queryset() hands out is copied."""
+
+    models = [RowCountry, RowCity, RowMayor]
+
+    CALLS = [("filter", (), {"name": "m1"}), ("exclude", (), {"name": "m1"}),
+             ("select_related", ("city__country",), {}),
+             ("prefetch_related", ("city",), {}), ("order_by", ("-name",), {}),
+             ("filter", (djscratch.Q(name="m2") | djscratch.Q(name="m3"),), {})]
+
+    def setUp(self):
+        super().setUp()
+        city = RowCity.objects.create(name="Paris")
+        RowMayor.objects.create(name="m1", city=city)
+        RowMayor.objects.create(name="m2")
+        RowMayor.objects.create(name="m3")
+
+    def test_fresh_querysets_match_the_plain_proxy(self):
+        manager = RowMayor.objects
+        for name, args, kwargs in self.CALLS:
+            with self.subTest(name=name):
+                method = getattr(djscratch.QuerySet, name)
+                fast = getattr(manager, name)(*args, **kwargs)
+                plain = method(manager.get_queryset(), *args, **kwargs)
+                self.assertEqual(str(fast.query), str(plain.query))
+                self.assertEqual(list(fast.order_by("pk").values_list("name")),
+                                 list(plain.order_by("pk").values_list("name")))
+                self.assertNotIn("_fresh", vars(fast))
+
+    def test_the_returned_queryset_is_the_one_made_for_the_call(self):
+        from unittest import mock
+
+        made = []
+        real = djscratch.BaseManager.get_queryset
+
+        def making(manager):
+            made.append(real(manager))
+            return made[-1]
+
+        with mock.patch.object(djscratch.Manager, "get_queryset", making):
+            queryset = RowMayor.objects.order_by("name")
+        self.assertIsNot(queryset, made[0])  # a patched one: copied
+        with mock.patch.object(djscratch._Query, "clone", autospec=True,
+                               side_effect=djscratch._Query.clone) as clone:
+            queryset = RowMayor.objects.order_by("name")
+            self.assertEqual(clone.call_count, 0)  # the manager's, changed
+            queryset.order_by("-name")
+            self.assertEqual(clone.call_count, 1)
+        again = queryset.order_by("-name")
+        self.assertIsNot(again, queryset)  # a queryset's own calls still copy
+        self.assertEqual([m.name for m in queryset], ["m1", "m2", "m3"])
+        self.assertEqual([m.name for m in again], ["m3", "m2", "m1"])
+
+    def test_a_kept_queryset_is_never_changed(self):
+        manager = _KeptQuerySetManager()
+        manager.model, manager.name = RowMayor, "kept"
+        first = manager.filter(name="m1")
+        second = manager.exclude(name="m1").order_by("-name")
+        self.assertEqual([m.name for m in first], ["m1"])
+        self.assertEqual([m.name for m in second], ["m3", "m2"])
+        self.assertEqual(sorted(m.name for m in manager.get_queryset()),
+                         ["m1", "m2", "m3"])
+
+    def test_a_manager_of_another_queryset_class_calls_its_methods(self):
+        class Marking(djscratch.QuerySet):
+            def filter(self, *args, **kwargs):
+                queryset = super().filter(*args, **kwargs)
+                queryset.marked = True
+                return queryset
+
+        class MarkingManager(djscratch.Manager.from_queryset(Marking)):
+            pass
+
+        manager = MarkingManager()
+        manager.model, manager.name = RowMayor, "marking"
+        queryset = manager.filter(name="m1")
+        self.assertIs(queryset.marked, True)
+        self.assertEqual([m.name for m in queryset], ["m1"])
+
+    def test_an_error_leaves_no_fresh_queryset_behind(self):
+        with self.assertRaises(TypeError):
+            RowMayor.objects.filter(_connector="OR")
+        queryset = RowMayor.objects.all()
+        self.assertFalse(queryset._fresh)
+        self.assertIsNot(queryset.filter(name="m1"), queryset)
+
+
 class SharedSelectRelatedTreeTests(DatabaseTestCase):
     """Clones share their select_related() tree (_Query.clone() copies no
     tree); select_related() copies it before adding names, so a queryset

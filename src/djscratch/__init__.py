@@ -827,7 +827,8 @@ from djscratch.db.models.query import (  # noqa: F401
 )
 from djscratch.db.models.raw import RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
-    BaseManager, Manager, ManagerDescriptor,
+    BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
+    _fresh_manager_method,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
     _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,

@@ -33,6 +33,38 @@ class ManagerDescriptor:
         return cls._meta.managers_map[manager.name]
 
 
+#: QuerySet methods that copy their queryset once (_chain()) and change only
+#: the copy: called through a manager on a queryset made for the call, they
+#: may change that queryset itself (see _fresh_manager_method()).
+_CHAINED_ONCE = frozenset([
+    "filter", "exclude", "select_related", "prefetch_related", "order_by"])
+
+
+def _fresh_manager_method(method):
+    """The manager's proxy of QuerySet.`method` (one of _CHAINED_ONCE): a
+    queryset that the base get_queryset() has just made exists for this
+    call alone, so the method's copy of it (its _chain()) is the queryset
+    itself (QuerySet._fresh): one clone less per query started from a
+    manager.  Another get_queryset() (overridden or patched) or QuerySet
+    class gets what the plain proxy does.
+    tests/test_fast_paths.py compares the two."""
+    import functools
+
+    name = method.__name__
+
+    @functools.wraps(method)
+    def manager_method(self, *args, **kwargs):
+        queryset = self.get_queryset()
+        if type(queryset) is QuerySet and \
+                type(self).get_queryset is _BASE_GET_QUERYSET:
+            queryset._fresh = True
+            return method(queryset, *args, **kwargs)
+        # (a subclass's manager inherits this proxy: its QuerySet's method)
+        return getattr(queryset, name)(*args, **kwargs)
+
+    return manager_method
+
+
 class BaseManager:
     """The interface to queries for a model (Model.objects)."""
 
@@ -91,6 +123,9 @@ class BaseManager:
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            if name in _CHAINED_ONCE and method is getattr(QuerySet, name):
+                return _fresh_manager_method(method)
+
             @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
@@ -159,6 +194,11 @@ class BaseManager:
 
     def check(self, **kwargs):
         return []
+
+
+#: The get_queryset() known to make a new queryset each call (a patched or
+#: overridden one may hand out a queryset it keeps).
+_BASE_GET_QUERYSET = BaseManager.get_queryset
 
 
 class Manager(BaseManager.from_queryset(QuerySet)):

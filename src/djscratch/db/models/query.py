@@ -381,7 +381,15 @@ class QuerySet:
 
     # -- cloning and evaluation
 
+    #: True on a queryset a manager made for one call of a method that
+    #: changes a copy of it: that call's _chain() takes it as its own copy
+    #: (db/models/manager.py, _fresh_manager_method()).
+    _fresh = False
+
     def _clone(self):
+        if self._fresh:
+            del self._fresh  # (no trace of it left on the queryset)
+            return self
         c = self.__class__.__new__(self.__class__)
         c.__dict__.update(self.__dict__)
         c._query = self._query.clone()
