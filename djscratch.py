@@ -39269,6 +39269,11 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
+        from_db = _custom_from_db(self.model)
+        if from_db is not None:
+            yield from _raw_rows_from_db(from_db, db.alias, rows, names, by_column,
+                                         opts)
+            return
         for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
@@ -39286,6 +39291,32 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
+
+
+def _raw_rows_from_db(from_db, alias, rows, names, by_column, opts):
+    """The instances of a raw() query over a model that overrides from_db(),
+    built through it as Django's RawModelIterable does: the fields the
+    columns name, in the model's field order, with their values (converted);
+    the other columns set as attributes afterwards."""
+    positions = {}
+    for pos, name in enumerate(names):
+        field = by_column.get(name)
+        if field is not None:
+            positions.setdefault(field, pos)
+    fields = [f for f in opts.concrete_fields if f in positions]
+    field_names = [f.attname for f in fields]
+    converters = [f.get_db_converter() for f in fields]
+    others = [(pos, name) for pos, name in enumerate(names) if name not in by_column]
+    for row in rows:
+        values = []
+        for field, conv in zip(fields, converters):
+            value = row[positions[field]]
+            values.append(conv(value) if conv is not None and value is not None
+                          else value)
+        obj = from_db(alias, field_names, values)
+        for pos, name in others:
+            setattr(obj, name, row[pos])
+        yield obj
 '''  # end deferred section misc (2/8)
 
 
@@ -85778,7 +85809,7 @@ _SECTION_DIGESTS.update({
     "multipart": "3d4de2829724035b6b5c53f238703f21923732b6f2f328dc09fd1a5bf00fb97c",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "misc": "9a0ee66d257a5c21e4aff2513365563ff1d29a94a28c012e7e78c82aee5b78fc",
+    "misc": "5791154a47ea91bad89bf8e2a553cce6891a0b9227c1f52973ab8d5331eb2afb",
     "extras": "a9cc67c2986c621e10417a02f5fd991148e447de8721f594124267fbd0d5dd6f",
     "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
     "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
@@ -86591,6 +86622,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_prefetch_many_to_many",
     "_prefetch_one_level",
     "_prefetch_traverse",
+    "_raw_rows_from_db",
     "_relation_keys",
     "_set_age",
     "_staticfiles_serve",

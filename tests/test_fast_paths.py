@@ -1773,6 +1773,16 @@ class FromDbOverrideTests(DatabaseTestCase):
             ("default", "list", ["id", "text", "rank"], [1, "a", 3]), None])
         self.assertFalse(hasattr(tags[0], "loaded"))
 
+    def test_raw_queries_build_through_from_db(self):
+        table = FromDbNote._meta.db_table
+        note = list(FromDbNote.objects.raw(
+            'SELECT rank, "text", id, 7 AS extra FROM %s' % table))[0]
+        self.assertEqual(note.loaded, ("default", "list", ["id", "text", "rank"],
+                                       [1, "a", 3]))
+        self.assertEqual(note.extra, 7)
+        note = list(FromDbNote.objects.raw("SELECT id, rank FROM %s" % table))[0]
+        self.assertEqual(note.loaded, ("default", "list", ["id", "rank"], [1, 3]))
+
     def test_only_an_override_leaves_the_builder(self):
         self.assertIsNone(djscratch._custom_from_db(FromDbTag))
         self.assertIsNotNone(djscratch._custom_from_db(FromDbNote))

@@ -825,7 +825,7 @@ from djscratch.db.models.query import (  # noqa: F401
     EmptyQuerySet, _simple_lookups, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
-from djscratch.db.models.raw import RawQuerySet  # noqa: F401
+from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
     BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
     _fresh_manager_method,
