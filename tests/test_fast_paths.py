@@ -1855,6 +1855,23 @@ class FreshManagerQuerySetTests(DatabaseTestCase):
         self.assertEqual([m.name for m in queryset], ["m1", "m2", "m3"])
         self.assertEqual([m.name for m in again], ["m3", "m2", "m1"])
 
+    def test_get_filters_the_queryset_made_for_it(self):
+        from unittest import mock
+
+        with mock.patch.object(djscratch._Query, "clone", autospec=True,
+                               side_effect=djscratch._Query.clone) as clone:
+            self.assertEqual(RowMayor.objects.get(name="m2").name, "m2")
+            self.assertEqual(clone.call_count, 0)
+            with self.assertRaises(RowMayor.DoesNotExist):
+                RowMayor.objects.get(name="nobody")
+            with self.assertRaises(RowMayor.MultipleObjectsReturned):
+                RowMayor.objects.get(name__startswith="m")
+            self.assertEqual(RowMayor.objects.get(djscratch.Q(name="m1")).name, "m1")
+        manager = _KeptQuerySetManager()
+        manager.model, manager.name = RowMayor, "kept"
+        self.assertEqual(manager.get(name="m3").name, "m3")
+        self.assertEqual(manager.get(name="m1").name, "m1")  # its queryset kept
+
     def test_a_kept_queryset_is_never_changed(self):
         manager = _KeptQuerySetManager()
         manager.model, manager.name = RowMayor, "kept"

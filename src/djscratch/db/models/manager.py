@@ -205,14 +205,20 @@ class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
 
     def get(self, *args, **kwargs):
-        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get, whose
+        # filter() may change the queryset made for this call (QuerySet._fresh,
+        # as _fresh_manager_method()).
+        plain = self._queryset_class is QuerySet and \
+            type(self).get_queryset is _BASE_GET_QUERYSET
+        if plain and not args and len(kwargs) == 1:
             routed = self._hints or _router.routers
             found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
-        return self.get_queryset().get(*args, **kwargs)
+        queryset = self.get_queryset()
+        if plain and type(queryset) is QuerySet:
+            queryset._fresh = True
+        return queryset.get(*args, **kwargs)
 
     get.__doc__ = QuerySet.get.__doc__
     get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy
