@@ -33756,6 +33756,8 @@ def _plain_query_key(compiler):
 def _frozen_tree(tree):
     """A select_related() tree as nested tuples in its order (a cache key),
     or None when it holds anything but names and dicts."""
+    if not tree:  # (a leaf: most are)
+        return ()
     items = []
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
@@ -34730,21 +34732,25 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def __init__(self, query, outer=None, alias_prefix=None):
         self.query = query
-        self.model = query.model
+        self.model = model = query.model
         self.outer = outer
-        depth = 0
-        c = outer
-        while c is not None:
-            depth += 1
-            c = c.outer
-        self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
-        self.base_alias = self.alias_prefix + "0" if self.alias_prefix else \
-            self.model._meta.db_table
+        if outer is None and not alias_prefix:  # a query of its own
+            self.alias_prefix = None
+            base = self.base_alias = model._meta.db_table
+        else:
+            depth = 0
+            c = outer
+            while c is not None:
+                depth += 1
+                c = c.outer
+            self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
+            base = self.base_alias = self.alias_prefix + "0" if self.alias_prefix \
+                else model._meta.db_table
         self.joins = {}  # key -> (alias, sql)
         self.join_order = []
-        self.used_aliases = {self.base_alias}
-        self.alias_nullable = {self.base_alias: False}
-        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+        self.used_aliases = {base}
+        self.alias_nullable = {base: False}
+        self.alias_model = {base: model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
     outer_group = None  # the join group of the outer query OuterRef() reads in
@@ -35996,7 +36002,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def get_limit(self):
         query = self.query
-        if not query.is_sliced:
+        if not query.low_mark and query.high_mark is None:  # not is_sliced
             return ""
         if query.high_mark is not None:
             sql = "LIMIT %d" % (query.high_mark - query.low_mark)
@@ -37044,17 +37050,18 @@ def _model_rows(qs, compiler, rows, db=None):
     """Turn rows into model instances (the hot path: no __init__ per row);
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
-    layout = compiler.layout
-    db = qs.db if db is None else db
+    if db is None:
+        db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
-    if memo is not None and not qs._known_related_objects and \
-            not post_init.receivers:
+    if memo is not None and not post_init.receivers and \
+            not qs._known_related_objects:
         # A cached layout (as_sql()) remembers its builder per model and alias.
         found = memo.get((model, db is not None))
         if found is not None:
             return found[0](rows, db, found[1])
+    layout = compiler.layout
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -37370,6 +37377,34 @@ def _plain_order_name(query, name):
         return False
     field = query.model._meta._forward_fields_map.get(name)
     return field is not None and not getattr(field, "is_relation", False)
+
+
+def _check_order_arguments(query, field_names):
+    """Raise FieldError for what order_by() refuses: an argument that is no
+    name nor expression, an aggregate not annotated, a name that does not
+    resolve."""
+    invalid = [name for name in field_names
+               if not isinstance(name, str) and not hasattr(name, "as_sql")]
+    if invalid:
+        raise FieldError("Invalid order_by arguments: %s" % invalid)
+    for name in field_names:
+        if getattr(name, "contains_aggregate", False) is True:
+            raise FieldError("Using an aggregate in order_by() without also "
+                             "including it in annotate() is not allowed: %s" % name)
+        if isinstance(name, str) and name != "?":
+            bare = name.removeprefix("-")
+            if not _plain_order_name(query, bare):
+                _check_order_name(query, bare)
+
+
+def _check_order_name(query, bare):
+    """Raise FieldError if order_by()'s name `bare` (its "-" removed) that is
+    no plain field (_plain_order_name()) resolves to nothing; an annotation
+    needs no check."""
+    annotations = query.annotations
+    if bare not in annotations and not query.combinator and \
+            bare.split("__")[0] not in annotations:  # "n__abs"
+        SQLCompiler(query).setup_path(bare.split("__"), None, allow_annotation=False)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -37709,15 +37744,18 @@ class QuerySet:
             return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        cursor = connections[self.db]._execute(sql, params)
+        alias = self.db  # (the router asked once)
+        cursor = connections[alias]._execute(sql, params)
         if chunk_size is not None:
-            return (self._results(compiler, rows) for rows in cursor_iter(
+            return (self._results(compiler, rows, alias) for rows in cursor_iter(
                 cursor, [], None, chunk_size))
-        return self._results(compiler, cursor.fetchall())
+        return self._results(compiler, cursor.fetchall(), alias)
 
-    def _results(self, compiler, rows):
-        """Rows as this queryset's results (objects, dicts or tuples)."""
-        alias = self.db
+    def _results(self, compiler, rows, alias=None):
+        """Rows as this queryset's results (objects, dicts or tuples), read
+        from the database `alias` (default: self.db)."""
+        if alias is None:
+            alias = self.db
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -37945,26 +37983,17 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
-        invalid = [name for name in field_names
-                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
-        if invalid:
-            raise FieldError("Invalid order_by arguments: %s" % invalid)
+        query = clone._query
         for name in field_names:
-            # A str has no contains_aggregate (the getattr() would raise and
-            # catch an AttributeError for each name).
-            if type(name) is not str and \
-                    getattr(name, "contains_aggregate", False) is True:
-                raise FieldError("Using an aggregate in order_by() without also "
-                                 "including it in annotate() is not allowed: %s"
-                                 % name)
-            if isinstance(name, str) and name != "?":
-                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                annotations = clone._query.annotations
-                if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations and \
-                        not _plain_order_name(clone._query, bare):  # "n__abs"
-                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
-                                                          allow_annotation=False)
+            if type(name) is not str:  # an expression among them
+                _check_order_arguments(query, field_names)
+                break
+        else:  # names only (the same checks: a str is valid, no aggregate)
+            for name in field_names:
+                if name != "?":
+                    bare = name.removeprefix("-")  # one "-" only: "--x" is "-x"
+                    if not _plain_order_name(query, bare):
+                        _check_order_name(query, bare)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
         if clone._query.extra_order_by:  # order_by() replaces extra's, as Django

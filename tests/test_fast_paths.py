@@ -1971,7 +1971,28 @@ class SliceTests(DatabaseTestCase):
 
 
 class PlainOrderNameTests(unittest.TestCase):
-    """order_by() skips its check only for names the check accepts at once."""
+    """order_by() skips its check only for names the check accepts at once;
+    names alone take a short loop, expressions among them the full checks
+    (_check_order_arguments()), with the errors in the same order."""
+
+    def test_the_errors_of_each_kind_of_argument(self):
+        with override_settings(**ORM_SETTINGS):
+            cases = [
+                (("nope", 5), "Invalid order_by arguments: \\[5\\]"),
+                (("nope",), "Cannot resolve keyword 'nope'"),
+                (("-title", "--title"), "Cannot resolve keyword '-title'"),
+                ((djscratch.Count("id"), "nope"), "Using an aggregate in order_by"),
+                ((djscratch.F("title").desc(), "nope"), "Cannot resolve keyword"),
+            ]
+            for args, message in cases:
+                with self.subTest(args=args), self.assertRaisesRegex(
+                        djscratch.FieldError, message):
+                    FastPost.objects.order_by(*args)
+            for args in (("-title", "?", "pk", "votes"),
+                         (djscratch.F("votes").asc(), "-id"), ("title__lower",)):
+                with self.subTest(args=args):
+                    self.assertEqual(FastPost.objects.order_by(*args)._query.order_by,
+                                     args)
 
     def test_skipped_names_are_accepted_by_setup_path(self):
         with override_settings(**ORM_SETTINGS):

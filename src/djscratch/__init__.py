@@ -814,7 +814,8 @@ from djscratch.db.models.rows import (  # noqa: F401
     _row_builder,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _plain_order_name, _bulk_update_case, _EmptyQuerySetMeta,
+    _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
+    _bulk_update_case, _EmptyQuerySetMeta,
     _fields_by_table,
     _get_by_pk, _get_pk_plan, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,

@@ -96,6 +96,34 @@ def _plain_order_name(query, name):
     return field is not None and not getattr(field, "is_relation", False)
 
 
+def _check_order_arguments(query, field_names):
+    """Raise FieldError for what order_by() refuses: an argument that is no
+    name nor expression, an aggregate not annotated, a name that does not
+    resolve."""
+    invalid = [name for name in field_names
+               if not isinstance(name, str) and not hasattr(name, "as_sql")]
+    if invalid:
+        raise FieldError("Invalid order_by arguments: %s" % invalid)
+    for name in field_names:
+        if getattr(name, "contains_aggregate", False) is True:
+            raise FieldError("Using an aggregate in order_by() without also "
+                             "including it in annotate() is not allowed: %s" % name)
+        if isinstance(name, str) and name != "?":
+            bare = name.removeprefix("-")
+            if not _plain_order_name(query, bare):
+                _check_order_name(query, bare)
+
+
+def _check_order_name(query, bare):
+    """Raise FieldError if order_by()'s name `bare` (its "-" removed) that is
+    no plain field (_plain_order_name()) resolves to nothing; an annotation
+    needs no check."""
+    annotations = query.annotations
+    if bare not in annotations and not query.combinator and \
+            bare.split("__")[0] not in annotations:  # "n__abs"
+        SQLCompiler(query).setup_path(bare.split("__"), None, allow_annotation=False)
+
+
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
 
@@ -435,15 +463,18 @@ class QuerySet:
             return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        cursor = connections[self.db]._execute(sql, params)
+        alias = self.db  # (the router asked once)
+        cursor = connections[alias]._execute(sql, params)
         if chunk_size is not None:
-            return (self._results(compiler, rows) for rows in cursor_iter(
+            return (self._results(compiler, rows, alias) for rows in cursor_iter(
                 cursor, [], None, chunk_size))
-        return self._results(compiler, cursor.fetchall())
+        return self._results(compiler, cursor.fetchall(), alias)
 
-    def _results(self, compiler, rows):
-        """Rows as this queryset's results (objects, dicts or tuples)."""
-        alias = self.db
+    def _results(self, compiler, rows, alias=None):
+        """Rows as this queryset's results (objects, dicts or tuples), read
+        from the database `alias` (default: self.db)."""
+        if alias is None:
+            alias = self.db
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -671,26 +702,17 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
-        invalid = [name for name in field_names
-                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
-        if invalid:
-            raise FieldError("Invalid order_by arguments: %s" % invalid)
+        query = clone._query
         for name in field_names:
-            # A str has no contains_aggregate (the getattr() would raise and
-            # catch an AttributeError for each name).
-            if type(name) is not str and \
-                    getattr(name, "contains_aggregate", False) is True:
-                raise FieldError("Using an aggregate in order_by() without also "
-                                 "including it in annotate() is not allowed: %s"
-                                 % name)
-            if isinstance(name, str) and name != "?":
-                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                annotations = clone._query.annotations
-                if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations and \
-                        not _plain_order_name(clone._query, bare):  # "n__abs"
-                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
-                                                          allow_annotation=False)
+            if type(name) is not str:  # an expression among them
+                _check_order_arguments(query, field_names)
+                break
+        else:  # names only (the same checks: a str is valid, no aggregate)
+            for name in field_names:
+                if name != "?":
+                    bare = name.removeprefix("-")  # one "-" only: "--x" is "-x"
+                    if not _plain_order_name(query, bare):
+                        _check_order_name(query, bare)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
         if clone._query.extra_order_by:  # order_by() replaces extra's, as Django

@@ -13,17 +13,18 @@ def _model_rows(qs, compiler, rows, db=None):
     """Turn rows into model instances (the hot path: no __init__ per row);
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
-    layout = compiler.layout
-    db = qs.db if db is None else db
+    if db is None:
+        db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
-    if memo is not None and not qs._known_related_objects and \
-            not post_init.receivers:
+    if memo is not None and not post_init.receivers and \
+            not qs._known_related_objects:
         # A cached layout (as_sql()) remembers its builder per model and alias.
         found = memo.get((model, db is not None))
         if found is not None:
             return found[0](rows, db, found[1])
+    layout = compiler.layout
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):

@@ -56,21 +56,25 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def __init__(self, query, outer=None, alias_prefix=None):
         self.query = query
-        self.model = query.model
+        self.model = model = query.model
         self.outer = outer
-        depth = 0
-        c = outer
-        while c is not None:
-            depth += 1
-            c = c.outer
-        self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
-        self.base_alias = self.alias_prefix + "0" if self.alias_prefix else \
-            self.model._meta.db_table
+        if outer is None and not alias_prefix:  # a query of its own
+            self.alias_prefix = None
+            base = self.base_alias = model._meta.db_table
+        else:
+            depth = 0
+            c = outer
+            while c is not None:
+                depth += 1
+                c = c.outer
+            self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
+            base = self.base_alias = self.alias_prefix + "0" if self.alias_prefix \
+                else model._meta.db_table
         self.joins = {}  # key -> (alias, sql)
         self.join_order = []
-        self.used_aliases = {self.base_alias}
-        self.alias_nullable = {self.base_alias: False}
-        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+        self.used_aliases = {base}
+        self.alias_nullable = {base: False}
+        self.alias_model = {base: model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
     outer_group = None  # the join group of the outer query OuterRef() reads in
@@ -1322,7 +1326,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def get_limit(self):
         query = self.query
-        if not query.is_sliced:
+        if not query.low_mark and query.high_mark is None:  # not is_sliced
             return ""
         if query.high_mark is not None:
             sql = "LIMIT %d" % (query.high_mark - query.low_mark)

@@ -275,6 +275,8 @@ def _plain_query_key(compiler):
 def _frozen_tree(tree):
     """A select_related() tree as nested tuples in its order (a cache key),
     or None when it holds anything but names and dicts."""
+    if not tree:  # (a leaf: most are)
+        return ()
     items = []
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
