@@ -39366,10 +39366,10 @@ class ManagerDescriptor:
         if instance is not None:
             raise AttributeError("Manager isn't accessible via %s instances" %
                                  cls.__name__)
-        if cls._meta.abstract:
+        opts = cls._meta  # (read once: every query starts here)
+        if opts.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
-                                 cls._meta.object_name)
-        opts = cls._meta
+                                 opts.object_name)
         if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
             raise AttributeError("Manager isn't available; '%s' has been swapped for "
                                  "'%s'" % (opts.label, opts.swapped))
