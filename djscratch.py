@@ -39168,7 +39168,8 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
 
 def _simple_lookups(opts, kwargs):
-    """True if every key is `column` or `column__lookup` on a plain local field.
+    """True if every key is `column` or `column__lookup` on a plain local field
+    (or pk / pk__exact with an int, when the key is such a field).
 
     Such filters need no validation pass at filter() time (a fast path); the
     rest are compiled once right away so that a bad name fails at the call.
@@ -39177,6 +39178,11 @@ def _simple_lookups(opts, kwargs):
     for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
+        if field is None and name == "pk" and value.__class__ is int and (
+                lookup == "" or lookup == "exact") and (
+                -9223372036854775808 <= value <= 9223372036854775807):
+            # pk=<int> (what get(pk=N) takes too): a value no check refuses
+            field = opts.pk
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)

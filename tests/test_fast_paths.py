@@ -1206,7 +1206,8 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
         cases = [{"votes": 2}, {"votes__gte": 2, "title__startswith": "t"},
                  {"title__in": ["t1", "t4"]}, {"score__isnull": True},
                  {"votes__range": (1, 3)}, {"title__icontains": "T"},
-                 {"votes__lt": "3"}, {"id__exact": 2, "tags": [1]}]
+                 {"votes__lt": "3"}, {"id__exact": 2, "tags": [1]}, {"pk": 2},
+                 {"pk__exact": 3, "votes__gte": 1}, {"pk": 99}, {"pk": -1}]
         for kwargs in cases:
             with self.subTest(kwargs=kwargs):
                 self.assertTrue(djscratch._simple_lookups(FastPost._meta, kwargs))
@@ -1218,11 +1219,17 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
                 self.assertEqual(list(unchecked), list(checked))
 
     def test_lookups_the_shortcut_declines_fail_at_filter_time(self):
-        for kwargs in ({"nope": 1}, {"votes__nope": 1}, {"author__name": "a"}):
+        for kwargs in ({"nope": 1}, {"votes__nope": 1}, {"author__name": "a"},
+                       {"pk": "2"}, {"pk": 2.0}, {"pk": True}, {"pk__gt": 2},
+                       {"pk": 2 ** 63}, {"pk__in": [1]}):
             with self.subTest(kwargs=kwargs):
                 self.assertFalse(djscratch._simple_lookups(FastPost._meta, kwargs))
         with self.assertRaises(djscratch.FieldError):
             FastPost.objects.filter(nope=1)
+        with self.assertRaisesRegex(ValueError, "expected a number but got 'x'"):
+            FastPost.objects.filter(pk="x")  # at the call, as Django
+        self.assertTrue(djscratch._simple_lookups(FastPost._meta, {"pk": 2}))
+        self.assertFalse(djscratch._simple_lookups(ChildCity._meta, {"pk": 2}))
 
     def _assert_same_result(self, result, expected):
         self.assertEqual(_fields(result), _fields(expected))
