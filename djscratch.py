@@ -200,6 +200,8 @@ import enum
 import string
 import enum as _enum
 import math
+import decimal
+import uuid
 import operator
 import binascii
 import zlib
@@ -34721,6 +34723,14 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+
+
 class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
@@ -34830,7 +34840,8 @@ class SQLCompiler(CompositeCompilerMixin):
         child's parent tables are joined (INNER, on the parent links) when
         one of their fields is used."""
         model = self.alias_model.get(alias)
-        if model is None or owner is None or not hasattr(owner, "_meta"):
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
             return alias
         model, owner = model._meta.concrete_model, owner._meta.concrete_model
         if model is owner or not model._meta.parents:
@@ -35146,6 +35157,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if value.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(value, F) and not isinstance(value, OuterRef):
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
@@ -35768,7 +35781,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                # (with no annotation, no name refers to one)
+                if (self.query.annotations and self._is_window_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._expr_has_window(child[1]):
                     return True
             elif self._expr_has_window(child):
@@ -35777,6 +35792,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
+        if expr.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
@@ -35794,7 +35811,8 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                if (self.query.annotations and self.is_aggregate_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):

@@ -10,6 +10,7 @@ import decimal
 import itertools
 import random
 import unittest
+import uuid
 
 import djscratch
 
@@ -1939,6 +1940,34 @@ class SharedSelectRelatedTreeTests(DatabaseTestCase):
         self.assertNotEqual(str(second.query), sql)
         self.assertEqual(str(RowMayor.objects.select_related(
             "city__country").query), str(second.query))
+
+
+class PlainValueTests(unittest.TestCase):
+    """A lookup value of one of _PLAIN_VALUE_CLASSES reads no aggregate nor
+    window: the answers _refers_to_aggregate() and _expr_has_window() give
+    at once are those of their general walk."""
+
+    VALUES = [0, 7, "", "x", 1.5, True, False, b"b", None,
+              datetime.datetime(2026, 1, 2, 3, 4), datetime.date(2026, 1, 2),
+              datetime.time(3, 4), datetime.timedelta(1), decimal.Decimal("1.5"),
+              uuid.UUID(int=5)]
+
+    def test_plain_values_answer_as_the_general_walk(self):
+        from unittest import mock
+
+        self.assertEqual({type(v) for v in self.VALUES},
+                         set(djscratch._PLAIN_VALUE_CLASSES))
+        with override_settings(**ORM_SETTINGS):
+            compiler = djscratch.SQLCompiler(FastPost.objects.annotate(
+                n=djscratch.Count("id"))._query)
+            fast = [(compiler._refers_to_aggregate(v), compiler._expr_has_window(v))
+                    for v in self.VALUES]
+            with mock.patch.object(djscratch, "_PLAIN_VALUE_CLASSES", frozenset()):
+                general = [(compiler._refers_to_aggregate(v),
+                            compiler._expr_has_window(v)) for v in self.VALUES]
+            self.assertEqual(fast, general)
+            self.assertTrue(compiler._refers_to_aggregate(djscratch.F("n")))
+            self.assertTrue(compiler._q_has_aggregate(djscratch.Q(n__gt=1)))
 
 
 class SliceTests(DatabaseTestCase):

@@ -797,7 +797,8 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     CompositeColumnError, CompositeCompilerMixin,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
+    _PLAIN_VALUE_CLASSES, _converter_for, _has_outer_ref, _references_columns,
+    _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
     _combined_order_item,
     _pk_subquery,

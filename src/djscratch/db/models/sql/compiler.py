@@ -2,6 +2,10 @@
 class with one method per clause; values are always bound parameters.
 """
 
+import datetime
+import decimal
+import uuid
+
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.related.
 import djscratch
@@ -43,6 +47,14 @@ from djscratch.db.models.sql.composite import (
     _composite_use_error, _is_tuple_field, _link_on, CompositeColumnError,
     CompositeCompilerMixin,
 )
+
+
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
 
 
 class SQLCompiler(CompositeCompilerMixin):
@@ -154,7 +166,8 @@ class SQLCompiler(CompositeCompilerMixin):
         child's parent tables are joined (INNER, on the parent links) when
         one of their fields is used."""
         model = self.alias_model.get(alias)
-        if model is None or owner is None or not hasattr(owner, "_meta"):
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
             return alias
         model, owner = model._meta.concrete_model, owner._meta.concrete_model
         if model is owner or not model._meta.parents:
@@ -470,6 +483,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if value.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(value, F) and not isinstance(value, OuterRef):
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
@@ -1092,7 +1107,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                # (with no annotation, no name refers to one)
+                if (self.query.annotations and self._is_window_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._expr_has_window(child[1]):
                     return True
             elif self._expr_has_window(child):
@@ -1101,6 +1118,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
+        if expr.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
@@ -1118,7 +1137,8 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                if (self.query.annotations and self.is_aggregate_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
