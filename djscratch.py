@@ -33653,6 +33653,38 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+
+
+#: (id of a model's concrete_fields, base alias) -> (the fields, their
+#: "alias"."column" SQL): see _base_columns().
+_BASE_COLUMNS = {}
+
+
+def _base_columns(compiler, fields):
+    """The SQL of `fields` (a model's concrete_fields, the model without
+    parents) on the compiler's base alias, as SQLCompiler.column() writes
+    them, remembered per fields tuple (a changed model has a new one) and
+    alias when writing them joined no table; tests/test_fast_paths.py
+    compares."""
+    key = (id(fields), compiler.base_alias)
+    found = _BASE_COLUMNS.get(key)
+    if found is None or found[0] is not fields:
+        joins = len(compiler.joins)
+        columns = tuple(compiler.column(compiler.base_alias, f) for f in fields)
+        if len(compiler.joins) != joins:  # a parent's table (a proxy's fields)
+            return columns
+        if len(_BASE_COLUMNS) >= 512:
+            _BASE_COLUMNS.clear()
+        found = _BASE_COLUMNS[key] = (fields, columns)
+    return found[1]
+
+
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
@@ -34723,14 +34755,6 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
-#: Value classes that are no expression: a lookup's value of one of these
-#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
-#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-_PLAIN_VALUE_CLASSES = frozenset([
-    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
-
-
 class SQLCompiler(CompositeCompilerMixin):
     """Turn a _Query into SQL, one method per clause.
 
@@ -35550,8 +35574,11 @@ class SQLCompiler(CompositeCompilerMixin):
             for name in deferred:
                 _check_deferred_name(opts, name.split("__"))
             fields = _loaded_fields(opts, deferred, is_defer)
-        for f in fields:
-            select.append((self.column(self.base_alias, f), [], None))
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations

@@ -1970,6 +1970,49 @@ class PlainValueTests(unittest.TestCase):
             self.assertTrue(compiler._q_has_aggregate(djscratch.Q(n__gt=1)))
 
 
+class BaseColumnsTests(unittest.TestCase):
+    """_base_columns() writes the columns SQLCompiler.column() writes, for
+    the base alias of a query and of a subquery; a model with parents (whose
+    fields may need a join) takes column() itself."""
+
+    def test_remembered_columns_match_column(self):
+        with override_settings(**ORM_SETTINGS):
+            for model in (FastPost, RowCity, RowMayor, StampedNote):
+                for prefix in (None, "U1"):
+                    with self.subTest(model=model.__name__, prefix=prefix):
+                        compiler = djscratch.SQLCompiler(model.objects.all()._query,
+                                                         alias_prefix=prefix)
+                        fields = model._meta.concrete_fields
+                        expected = tuple(compiler.column(compiler.base_alias, f)
+                                         for f in fields)
+                        djscratch._BASE_COLUMNS.clear()
+                        self.assertEqual(djscratch._base_columns(compiler, fields),
+                                         expected)
+                        self.assertEqual(djscratch._base_columns(compiler, fields),
+                                         expected)  # remembered
+
+    def test_queries_write_the_same_sql_either_way(self):
+        from unittest import mock
+
+        with override_settings(**ORM_SETTINGS):
+            querysets = [
+                lambda: FastPost.objects.filter(votes=2).order_by("-id"),
+                lambda: RowCity.objects.filter(id__in=RowMayor.objects.filter(
+                    name="m").values("city")),
+                lambda: ChildCity.objects.filter(rank=1, name="x"),
+                lambda: RowMayor.objects.only("name").filter(name="m"),
+                lambda: ProxyChildCity.objects.filter(name="x"),
+            ]
+            for make in querysets * 2:  # the second time: what is remembered
+                fast = str(make().query)
+                with mock.patch.object(djscratch, "_base_columns", lambda c, fields: [
+                        c.column(c.base_alias, f) for f in fields]):
+                    general = str(make().query)
+                self.assertEqual(fast, general)
+            self.assertIn("JOIN", str(ChildCity.objects.filter(name="x").query))
+            self.assertIn("JOIN", str(ProxyChildCity.objects.filter(name="x").query))
+
+
 class SliceTests(DatabaseTestCase):
     """qs[start:stop:step] on an unevaluated queryset (QuerySet.__getitem__'s
     first branch) limits the query as the general checks do: the rows of
@@ -2068,6 +2111,11 @@ with define_models():
 
         class Meta:
             app_label = "fast_paths"
+
+    class ProxyChildCity(ChildCity):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
 
 
 class SaveNewPlainTests(DatabaseTestCase):

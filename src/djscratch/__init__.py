@@ -774,6 +774,7 @@ from djscratch.db.models.json import (  # noqa: F401
     KeyTransformTextLookupMixin, KT,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
+    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
@@ -797,7 +798,7 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     CompositeColumnError, CompositeCompilerMixin,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _PLAIN_VALUE_CLASSES, _converter_for, _has_outer_ref, _references_columns,
+    _converter_for, _has_outer_ref, _references_columns,
     _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
     _combined_order_item,

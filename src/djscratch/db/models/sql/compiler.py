@@ -2,10 +2,6 @@
 class with one method per clause; values are always bound parameters.
 """
 
-import datetime
-import decimal
-import uuid
-
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.related.
 import djscratch
@@ -33,7 +29,8 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _GroupedQ, _plain_query_key, _plain_sql_cache, _Query,
+    _base_columns, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key, _plain_sql_cache,
+    _Query,
 )
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
@@ -47,14 +44,6 @@ from djscratch.db.models.sql.composite import (
     _composite_use_error, _is_tuple_field, _link_on, CompositeColumnError,
     CompositeCompilerMixin,
 )
-
-
-#: Value classes that are no expression: a lookup's value of one of these
-#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
-#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-_PLAIN_VALUE_CLASSES = frozenset([
-    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
 
 
 class SQLCompiler(CompositeCompilerMixin):
@@ -876,8 +865,11 @@ class SQLCompiler(CompositeCompilerMixin):
             for name in deferred:
                 _check_deferred_name(opts, name.split("__"))
             fields = _loaded_fields(opts, deferred, is_defer)
-        for f in fields:
-            select.append((self.column(self.base_alias, f), [], None))
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations

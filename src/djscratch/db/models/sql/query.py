@@ -3,6 +3,9 @@
 """
 
 import copy
+import datetime
+import decimal
+import uuid
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.sql.compiler.
@@ -168,6 +171,38 @@ def _replace_refs(expr, name, replacement):
     expr = copy.copy(expr)
     expr.set_source_expressions(new)
     return expr
+
+
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+
+
+#: (id of a model's concrete_fields, base alias) -> (the fields, their
+#: "alias"."column" SQL): see _base_columns().
+_BASE_COLUMNS = {}
+
+
+def _base_columns(compiler, fields):
+    """The SQL of `fields` (a model's concrete_fields, the model without
+    parents) on the compiler's base alias, as SQLCompiler.column() writes
+    them, remembered per fields tuple (a changed model has a new one) and
+    alias when writing them joined no table; tests/test_fast_paths.py
+    compares."""
+    key = (id(fields), compiler.base_alias)
+    found = _BASE_COLUMNS.get(key)
+    if found is None or found[0] is not fields:
+        joins = len(compiler.joins)
+        columns = tuple(compiler.column(compiler.base_alias, f) for f in fields)
+        if len(compiler.joins) != joins:  # a parent's table (a proxy's fields)
+            return columns
+        if len(_BASE_COLUMNS) >= 512:
+            _BASE_COLUMNS.clear()
+        found = _BASE_COLUMNS[key] = (fields, columns)
+    return found[1]
 
 
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
