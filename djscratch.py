@@ -199,6 +199,8 @@ import keyword
 import enum
 import enum as _enum
 import math
+import decimal
+import uuid
 import operator
 import binascii
 import zlib
@@ -33927,8 +33929,8 @@ class _Query:
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
-        if isinstance(self.select_related, dict):
-            obj.select_related = _copy_tree(self.select_related)
+        # The select_related() tree is shared: QuerySet.select_related()
+        # copies it before adding names (tests/test_fast_paths.py).
         return obj
 
     def new_group(self):
@@ -34020,6 +34022,38 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+
+
+#: (id of a model's concrete_fields, base alias) -> (the fields, their
+#: "alias"."column" SQL): see _base_columns().
+_BASE_COLUMNS = {}
+
+
+def _base_columns(compiler, fields):
+    """The SQL of `fields` (a model's concrete_fields, the model without
+    parents) on the compiler's base alias, as SQLCompiler.column() writes
+    them, remembered per fields tuple (a changed model has a new one) and
+    alias when writing them joined no table; tests/test_fast_paths.py
+    compares."""
+    key = (id(fields), compiler.base_alias)
+    found = _BASE_COLUMNS.get(key)
+    if found is None or found[0] is not fields:
+        joins = len(compiler.joins)
+        columns = tuple(compiler.column(compiler.base_alias, f) for f in fields)
+        if len(compiler.joins) != joins:  # a parent's table (a proxy's fields)
+            return columns
+        if len(_BASE_COLUMNS) >= 512:
+            _BASE_COLUMNS.clear()
+        found = _BASE_COLUMNS[key] = (fields, columns)
+    return found[1]
+
+
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
@@ -34108,8 +34142,9 @@ def _plain_query_key(compiler):
         return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
-    if not all(type(name) is str for name in names):
-        return None
+    for name in names:  # a loop: cheaper than all() over a generator here
+        if type(name) is not str:
+            return None
     related = query.select_related
     if related.__class__ is dict:
         related = _frozen_tree(related)
@@ -34124,6 +34159,8 @@ def _plain_query_key(compiler):
 def _frozen_tree(tree):
     """A select_related() tree as nested tuples in its order (a cache key),
     or None when it holds anything but names and dicts."""
+    if not tree:  # (a leaf: most are)
+        return ()
     items = []
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
@@ -35118,21 +35155,25 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def __init__(self, query, outer=None, alias_prefix=None):
         self.query = query
-        self.model = query.model
+        self.model = model = query.model
         self.outer = outer
-        depth = 0
-        c = outer
-        while c is not None:
-            depth += 1
-            c = c.outer
-        self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
-        self.base_alias = self.alias_prefix + "0" if self.alias_prefix else \
-            self.model._meta.db_table
+        if outer is None and not alias_prefix:  # a query of its own
+            self.alias_prefix = None
+            base = self.base_alias = model._meta.db_table
+        else:
+            depth = 0
+            c = outer
+            while c is not None:
+                depth += 1
+                c = c.outer
+            self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
+            base = self.base_alias = self.alias_prefix + "0" if self.alias_prefix \
+                else model._meta.db_table
         self.joins = {}  # key -> (alias, sql)
         self.join_order = []
-        self.used_aliases = {self.base_alias}
-        self.alias_nullable = {self.base_alias: False}
-        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+        self.used_aliases = {base}
+        self.alias_nullable = {base: False}
+        self.alias_model = {base: model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
     outer_group = None  # the join group of the outer query OuterRef() reads in
@@ -35212,7 +35253,8 @@ class SQLCompiler(CompositeCompilerMixin):
         child's parent tables are joined (INNER, on the parent links) when
         one of their fields is used."""
         model = self.alias_model.get(alias)
-        if model is None or owner is None or not hasattr(owner, "_meta"):
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
             return alias
         model, owner = model._meta.concrete_model, owner._meta.concrete_model
         if model is owner or not model._meta.parents:
@@ -35528,6 +35570,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if value.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(value, F) and not isinstance(value, OuterRef):
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
@@ -35919,8 +35963,11 @@ class SQLCompiler(CompositeCompilerMixin):
             for name in deferred:
                 _check_deferred_name(opts, name.split("__"))
             fields = _loaded_fields(opts, deferred, is_defer)
-        for f in fields:
-            select.append((self.column(self.base_alias, f), [], None))
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations
@@ -36150,7 +36197,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                # (with no annotation, no name refers to one)
+                if (self.query.annotations and self._is_window_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._expr_has_window(child[1]):
                     return True
             elif self._expr_has_window(child):
@@ -36159,6 +36208,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
+        if expr.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
@@ -36176,7 +36227,8 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                if (self.query.annotations and self.is_aggregate_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
@@ -36384,7 +36436,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def get_limit(self):
         query = self.query
-        if not query.is_sliced:
+        if not query.low_mark and query.high_mark is None:  # not is_sliced
             return ""
         if query.high_mark is not None:
             sql = "LIMIT %d" % (query.high_mark - query.low_mark)
@@ -37432,17 +37484,18 @@ def _model_rows(qs, compiler, rows, db=None):
     """Turn rows into model instances (the hot path: no __init__ per row);
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
-    layout = compiler.layout
-    db = qs.db if db is None else db
+    if db is None:
+        db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
-    if memo is not None and not qs._known_related_objects and \
-            not post_init.receivers:
+    if memo is not None and not post_init.receivers and \
+            not qs._known_related_objects:
         # A cached layout (as_sql()) remembers its builder per model and alias.
         found = memo.get((model, db is not None))
         if found is not None:
             return found[0](rows, db, found[1])
+    layout = compiler.layout
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -37462,24 +37515,31 @@ def _model_rows(qs, compiler, rows, db=None):
     append = result.append
     known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
-    if not annotations and not known and not post_init.receivers:
+    from_db = _custom_from_db(model)
+    if not annotations and not known and not post_init.receivers and \
+            from_db is None and not (related and _plan_uses_from_db(related_plan)):
         build = _row_builder(model, attnames, converters, related_plan, db is not None)
         converters = _plan_converters(converters, related_plan)
         if memo is not None:
             memo[model, db is not None] = (build, converters)
         return build(rows, db, converters)
+    field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
-        obj = new(model)
-        d = obj.__dict__
         if converters:
             row = list(row)
             for i, conv in converters:
                 value = row[i]
                 if value is not None:
                     row[i] = conv(value)
-        d.update(zip(attnames, row[:n] if related or annotations else row))
-        if db is not None:
-            obj._state.db = db
+        if from_db is not None:
+            obj = from_db(db or DEFAULT_DB_ALIAS, field_names, row[:n])
+            d = obj.__dict__
+        else:
+            obj = new(model)
+            d = obj.__dict__
+            d.update(zip(attnames, row[:n] if related or annotations else row))
+            if db is not None:
+                obj._state.db = db
         if related:
             _attach_related(obj, row, related_plan, db)
         if annotations:
@@ -37509,6 +37569,25 @@ def _model_rows(qs, compiler, rows, db=None):
             post_init.send(sender=model, instance=obj)
         append(obj)
     return result
+
+
+def _custom_from_db(model):
+    """`model.from_db` when the model overrides Model.from_db(), else None:
+    Django builds each loaded instance through it (a documented hook), so the
+    rows of such a model take the general loop, which calls it."""
+    from_db = model.from_db
+    return None if getattr(from_db, "__func__", None) is _MODEL_FROM_DB else from_db
+
+
+_MODEL_FROM_DB = Model.from_db.__func__
+
+
+def _plan_uses_from_db(plan):
+    """Whether a select_related() model of `plan` overrides from_db()."""
+    if not plan:
+        return False
+    return any(_custom_from_db(entry[2]) is not None or _plan_uses_from_db(entry[8])
+               for entry in plan)
 
 
 def _related_plan(related):
@@ -37579,23 +37658,22 @@ def _row_builder(model, attnames, converters, plan, with_db):
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace."""
+    repr() literals or through its namespace.  Each object gets its columns,
+    then the objects joined below it, then its state (fields_cache written
+    as one dict display) and the FilteredRelation objects it carries."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
 
-    def needs_state(entries, reverse):
-        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
-
-    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+    def build_object(pad, rmodel, names, convs, offset, entries, parent):
+        """Emit the code building object number N as oN (`parent`: the
+        number and cache name of the object it points back to, or None)."""
         number = counter["objects"]
         counter["objects"] += 1
-        var = "o%d" % number
         namespace["M%d" % number] = rmodel
-        pad = " " * indent
-        body.append("%s%s = new(M%d)" % (pad, var, number))
-        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        body.append("%so%d = new(M%d)" % (pad, number, number))
+        body.append("%sd%d = o%d.__dict__" % (pad, number, number))
         converted = {}
         for i, _conv in convs:
             converted[i] = "c%d" % counter["converters"]
@@ -37604,46 +37682,39 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             column = "row[%d]" % (offset + i)
             if i in converted:
                 body.append("%sv = %s" % (pad, column))
-                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
-                    pad, number, name, converted[i]))
+                column = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
+        carried = []
+        for entry in entries:
+            (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
+             child_names, children) = entry
+            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%s    o%d = None" % (pad, counter["objects"]))
+            body.append("%selse:" % pad)
+            child = build_object(
+                pad + "    ", child_model, child_names, child_convs, start,
+                children or (),
+                None if reverse_name is None else (number, reverse_name))
+            if type(cache_name) is tuple:  # a FilteredRelation's attribute
+                carried.append((cache_name[1], child))
             else:
-                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
-        if needs_state(entries, reverse):  # ModelState(False, db), inlined
-            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
-                pad, number, number))
+                cached.append((cache_name, "o%d" % child))
+        if with_db or cached:  # ModelState(False, db), inlined
+            body.append("%ss%d = new(ModelState)" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
-            body.append("%ss%d.fields_cache = {}" % (pad, number))
+            body.append("%ss%d.fields_cache = {%s}" % (pad, number, ", ".join(
+                "%r: %s" % item for item in cached)))
+            body.append("%sd%d['_state'] = s%d" % (pad, number, number))
+        for name, child in carried:
+            body.append("%sif o%d is not None:" % (pad, child))
+            body.append("%s    d%d[%r] = o%d" % (pad, number, name, child))
         return number
 
-    def attach(indent, parent, entry):
-        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
-         names, children) = entry
-        attribute = type(cache_name) is tuple  # a FilteredRelation's name
-        pad = " " * indent
-        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
-        body.append("%s    %s" % (pad, "pass" if attribute else (
-            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
-        body.append("%selse:" % pad)
-        number = build_object(indent + 4, rmodel, names, convs, start,
-                              children or (), reverse_name is not None)
-        inner = pad + "    "
-        if attribute:
-            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
-        else:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
-                                                          number))
-        if reverse_name is not None:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
-                                                          parent))
-        for child in children or ():
-            attach(indent + 4, number, child)
-
-    indent = 4 if one else 8
-    build_object(indent, model, attnames, converters, 0, plan or (), False)
-    for entry in plan or ():
-        attach(indent, 0, entry)
+    build_object(" " * (4 if one else 8), model, attnames, converters, 0,
+                 plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
     source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:
@@ -37676,10 +37747,14 @@ def _attach_related(obj, row, plan, db=None):
             for i, conv in converters:
                 if values[i] is not None:
                     values[i] = conv(values[i])
-        rel_obj = new(rmodel)
-        rel_obj.__dict__.update(zip(attnames, values))
-        if db is not None:
-            rel_obj._state.db = db
+        from_db = _custom_from_db(rmodel)
+        if from_db is not None:
+            rel_obj = from_db(db or DEFAULT_DB_ALIAS, list(attnames), values)
+        else:
+            rel_obj = new(rmodel)
+            rel_obj.__dict__.update(zip(attnames, values))
+            if db is not None:
+                rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:
@@ -37736,6 +37811,34 @@ def _plain_order_name(query, name):
         return False
     field = query.model._meta._forward_fields_map.get(name)
     return field is not None and not getattr(field, "is_relation", False)
+
+
+def _check_order_arguments(query, field_names):
+    """Raise FieldError for what order_by() refuses: an argument that is no
+    name nor expression, an aggregate not annotated, a name that does not
+    resolve."""
+    invalid = [name for name in field_names
+               if not isinstance(name, str) and not hasattr(name, "as_sql")]
+    if invalid:
+        raise FieldError("Invalid order_by arguments: %s" % invalid)
+    for name in field_names:
+        if getattr(name, "contains_aggregate", False) is True:
+            raise FieldError("Using an aggregate in order_by() without also "
+                             "including it in annotate() is not allowed: %s" % name)
+        if isinstance(name, str) and name != "?":
+            bare = name.removeprefix("-")
+            if not _plain_order_name(query, bare):
+                _check_order_name(query, bare)
+
+
+def _check_order_name(query, bare):
+    """Raise FieldError if order_by()'s name `bare` (its "-" removed) that is
+    no plain field (_plain_order_name()) resolves to nothing; an annotation
+    needs no check."""
+    annotations = query.annotations
+    if bare not in annotations and not query.combinator and \
+            bare.split("__")[0] not in annotations:  # "n__abs"
+        SQLCompiler(query).setup_path(bare.split("__"), None, allow_annotation=False)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -38021,7 +38124,15 @@ class QuerySet:
 
     # -- cloning and evaluation
 
+    #: True on a queryset a manager made for one call of a method that
+    #: changes a copy of it: that call's _chain() takes it as its own copy
+    #: (db/models/manager.py, _fresh_manager_method()).
+    _fresh = False
+
     def _clone(self):
+        if self._fresh:
+            del self._fresh  # (no trace of it left on the queryset)
+            return self
         c = self.__class__.__new__(self.__class__)
         c.__dict__.update(self.__dict__)
         c._query = self._query.clone()
@@ -38067,15 +38178,18 @@ class QuerySet:
             return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        cursor = connections[self.db]._execute(sql, params)
+        alias = self.db  # (the router asked once)
+        cursor = connections[alias]._execute(sql, params)
         if chunk_size is not None:
-            return (self._results(compiler, rows) for rows in cursor_iter(
+            return (self._results(compiler, rows, alias) for rows in cursor_iter(
                 cursor, [], None, chunk_size))
-        return self._results(compiler, cursor.fetchall())
+        return self._results(compiler, cursor.fetchall(), alias)
 
-    def _results(self, compiler, rows):
-        """Rows as this queryset's results (objects, dicts or tuples)."""
-        alias = self.db
+    def _results(self, compiler, rows, alias=None):
+        """Rows as this queryset's results (objects, dicts or tuples), read
+        from the database `alias` (default: self.db)."""
+        if alias is None:
+            alias = self.db
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -38146,6 +38260,13 @@ class QuerySet:
 
     def __getitem__(self, k):
         """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if k.__class__ is slice and self._result_cache is None:
+            start, stop = k.start, k.stop  # the checks below, for a slice
+            if (start is None or start >= 0) and (stop is None or stop >= 0):
+                qs = self._chain()
+                qs._query.set_limits(None if start is None else int(start),
+                                     None if stop is None else int(stop))
+                return list(qs)[::k.step] if k.step else qs
         if not isinstance(k, (int, slice)):
             raise TypeError("QuerySet indices must be integers or slices, not %s."
                             % type(k).__name__)
@@ -38296,23 +38417,17 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
-        invalid = [name for name in field_names
-                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
-        if invalid:
-            raise FieldError("Invalid order_by arguments: %s" % invalid)
+        query = clone._query
         for name in field_names:
-            if getattr(name, "contains_aggregate", False) is True:
-                raise FieldError("Using an aggregate in order_by() without also "
-                                 "including it in annotate() is not allowed: %s"
-                                 % name)
-            if isinstance(name, str) and name != "?":
-                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                annotations = clone._query.annotations
-                if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations and \
-                        not _plain_order_name(clone._query, bare):  # "n__abs"
-                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
-                                                          allow_annotation=False)
+            if type(name) is not str:  # an expression among them
+                _check_order_arguments(query, field_names)
+                break
+        else:  # names only (the same checks: a str is valid, no aggregate)
+            for name in field_names:
+                if name != "?":
+                    bare = name.removeprefix("-")  # one "-" only: "--x" is "-x"
+                    if not _plain_order_name(query, bare):
+                        _check_order_name(query, bare)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
         if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
@@ -38574,7 +38689,8 @@ class QuerySet:
         if fields == (None,):
             clone._query.select_related = False
         elif fields:
-            tree = clone._query.select_related if isinstance(
+            # A copy: clones share the tree they were cloned with.
+            tree = _copy_tree(clone._query.select_related) if isinstance(
                 clone._query.select_related, dict) else {}
             for name in fields:
                 node = tree
@@ -39416,50 +39532,61 @@ def _get_by_pk(model, using, kwargs):
     The hot path of detail views: no QuerySet, no compiler.  None means "not
     this simple case", and the caller takes the general path.
     """
-    opts = model._meta
-    plan = opts.__dict__.get("_get_pk_plan")
+    plan = model._meta.__dict__.get("_get_pk_plan")
     if plan is None:
-        pk = opts.pk
-        if not isinstance(pk, IntegerField) or opts.parents:
-            plan = opts._get_pk_plan = False
-        else:
-            table = quote_name(opts.db_table)
-            converters = opts._row_converters
-            plan = opts._get_pk_plan = (
-                "SELECT %s FROM %s WHERE %s.%s = ?" % (
-                    ", ".join("%s.%s" % (table, quote_name(f.column))
-                              for f in opts.concrete_fields),
-                    table, table, quote_name(pk.column)),
-                frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")),
-                _compile_row_builder(model, opts._attnames, converters, None, False,
-                                     one=True),
-                _plan_converters(converters, None))
+        plan = _get_pk_plan(model)
     if not plan:
         return None
+    sql, names, build, converters = plan
     (name, value), = kwargs.items()
-    if name not in plan[1] or value.__class__ is not int or not (
+    if value.__class__ is not int or name not in names or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
     db = connections[using or DEFAULT_DB_ALIAS]
     conn = db.connection
     if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
             db._pending_begin is not None):
-        row = db._execute(plan[0], (value,)).fetchone()
+        row = db._execute(sql, (value,)).fetchone()
     else:  # the common case, inlined: one C call
         try:
-            row = conn.execute(plan[0], (value,)).fetchone()
+            row = conn.execute(sql, (value,)).fetchone()
         except Exception as exc:
             _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
-                                 opts.object_name)
-    obj = plan[2](row, None, plan[3])
+                                 model._meta.object_name)
+    obj = build(row, None, converters)
     if using is not None:
         obj._state.db = using
     if post_init.receivers:
         post_init.send(sender=model, instance=obj)
     return (obj,)
+
+
+def _get_pk_plan(model):
+    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
+    primary key, the names get() may give it by, the row builder and its
+    converters; False for a key that is no integer or a model with parents."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, IntegerField) or opts.parents or (
+            _custom_from_db(model) is not None):
+        plan = False
+    else:
+        table = quote_name(opts.db_table)
+        converters = opts._row_converters
+        plan = (
+            "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                ", ".join("%s.%s" % (table, quote_name(f.column))
+                          for f in opts.concrete_fields),
+                table, table, quote_name(pk.column)),
+            frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                       pk.name + "__exact")),
+            _compile_row_builder(model, opts._attnames, converters, None, False,
+                                 one=True),
+            _plan_converters(converters, None))
+    opts._get_pk_plan = plan
+    return plan
 
 
 class _EmptyQuerySetMeta(type):
@@ -39475,7 +39602,8 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
 
 def _simple_lookups(opts, kwargs):
-    """True if every key is `column` or `column__lookup` on a plain local field.
+    """True if every key is `column` or `column__lookup` on a plain local field
+    (or pk / pk__exact with an int, when the key is such a field).
 
     Such filters need no validation pass at filter() time (a fast path); the
     rest are compiled once right away so that a bad name fails at the call.
@@ -39484,6 +39612,11 @@ def _simple_lookups(opts, kwargs):
     for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
+        if field is None and name == "pk" and value.__class__ is int and (
+                lookup == "" or lookup == "exact") and (
+                -9223372036854775808 <= value <= 9223372036854775807):
+            # pk=<int> (what get(pk=N) takes too): a value no check refuses
+            field = opts.pk
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
@@ -39605,6 +39738,11 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
+        from_db = _custom_from_db(self.model)
+        if from_db is not None:
+            yield from _raw_rows_from_db(from_db, db.alias, rows, names, by_column,
+                                         opts)
+            return
         for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
@@ -39622,6 +39760,32 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
+
+
+def _raw_rows_from_db(from_db, alias, rows, names, by_column, opts):
+    """The instances of a raw() query over a model that overrides from_db(),
+    built through it as Django's RawModelIterable does: the fields the
+    columns name, in the model's field order, with their values (converted);
+    the other columns set as attributes afterwards."""
+    positions = {}
+    for pos, name in enumerate(names):
+        field = by_column.get(name)
+        if field is not None:
+            positions.setdefault(field, pos)
+    fields = [f for f in opts.concrete_fields if f in positions]
+    field_names = [f.attname for f in fields]
+    converters = [f.get_db_converter() for f in fields]
+    others = [(pos, name) for pos, name in enumerate(names) if name not in by_column]
+    for row in rows:
+        values = []
+        for field, conv in zip(fields, converters):
+            value = row[positions[field]]
+            values.append(conv(value) if conv is not None and value is not None
+                          else value)
+        obj = from_db(alias, field_names, values)
+        for pos, name in others:
+            setattr(obj, name, row[pos])
+        yield obj
 '''  # end deferred section misc (2/8)
 
 
@@ -39642,10 +39806,10 @@ class ManagerDescriptor:
         if instance is not None:
             raise AttributeError("Manager isn't accessible via %s instances" %
                                  cls.__name__)
-        if cls._meta.abstract:
+        opts = cls._meta  # (read once: every query starts here)
+        if opts.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
-                                 cls._meta.object_name)
-        opts = cls._meta
+                                 opts.object_name)
         if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
             raise AttributeError("Manager isn't available; '%s' has been swapped for "
                                  "'%s'" % (opts.label, opts.swapped))
@@ -39653,6 +39817,38 @@ class ManagerDescriptor:
         if manager.model is cls:
             return manager
         return cls._meta.managers_map[manager.name]
+
+
+#: QuerySet methods that copy their queryset once (_chain()) and change only
+#: the copy: called through a manager on a queryset made for the call, they
+#: may change that queryset itself (see _fresh_manager_method()).
+_CHAINED_ONCE = frozenset([
+    "filter", "exclude", "select_related", "prefetch_related", "order_by"])
+
+
+def _fresh_manager_method(method):
+    """The manager's proxy of QuerySet.`method` (one of _CHAINED_ONCE): a
+    queryset that the base get_queryset() has just made exists for this
+    call alone, so the method's copy of it (its _chain()) is the queryset
+    itself (QuerySet._fresh): one clone less per query started from a
+    manager.  Another get_queryset() (overridden or patched) or QuerySet
+    class gets what the plain proxy does.
+    tests/test_fast_paths.py compares the two."""
+    import functools
+
+    name = method.__name__
+
+    @functools.wraps(method)
+    def manager_method(self, *args, **kwargs):
+        queryset = self.get_queryset()
+        if type(queryset) is QuerySet and \
+                type(self).get_queryset is _BASE_GET_QUERYSET:
+            queryset._fresh = True
+            return method(queryset, *args, **kwargs)
+        # (a subclass's manager inherits this proxy: its QuerySet's method)
+        return getattr(queryset, name)(*args, **kwargs)
+
+    return manager_method
 
 
 class BaseManager:
@@ -39713,6 +39909,9 @@ class BaseManager:
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            if name in _CHAINED_ONCE and method is getattr(QuerySet, name):
+                return _fresh_manager_method(method)
+
             @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
@@ -39783,18 +39982,29 @@ class BaseManager:
         return []
 
 
+#: The get_queryset() known to make a new queryset each call (a patched or
+#: overridden one may hand out a queryset it keeps).
+_BASE_GET_QUERYSET = BaseManager.get_queryset
+
+
 class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
 
     def get(self, *args, **kwargs):
-        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get, whose
+        # filter() may change the queryset made for this call (QuerySet._fresh,
+        # as _fresh_manager_method()).
+        plain = self._queryset_class is QuerySet and \
+            type(self).get_queryset is _BASE_GET_QUERYSET
+        if plain and not args and len(kwargs) == 1:
             routed = self._hints or _router.routers
             found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
-        return self.get_queryset().get(*args, **kwargs)
+        queryset = self.get_queryset()
+        if plain and type(queryset) is QuerySet:
+            queryset._fresh = True
+        return queryset.get(*args, **kwargs)
 
     get.__doc__ = QuerySet.get.__doc__
     get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy
@@ -86395,7 +86605,7 @@ _SECTION_DIGESTS.update({
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
     "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "40259f18f571f80ed85a0223edf39ef150883e1f2fb9d8226ffd9c3c27c71523",
+    "misc": "b762eb3c54090feabcabbe08e358048b0ca6dc5055e32c466511a5236b6699b4",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
     "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
@@ -87233,6 +87443,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_prefetch_many_to_many",
     "_prefetch_one_level",
     "_prefetch_traverse",
+    "_raw_rows_from_db",
     "_relation_keys",
     "_set_age",
     "_staticfiles_serve",

@@ -10,6 +10,7 @@ import decimal
 import itertools
 import random
 import unittest
+import uuid
 
 import djscratch
 
@@ -1468,7 +1469,8 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
         cases = [{"votes": 2}, {"votes__gte": 2, "title__startswith": "t"},
                  {"title__in": ["t1", "t4"]}, {"score__isnull": True},
                  {"votes__range": (1, 3)}, {"title__icontains": "T"},
-                 {"votes__lt": "3"}, {"id__exact": 2, "tags": [1]}]
+                 {"votes__lt": "3"}, {"id__exact": 2, "tags": [1]}, {"pk": 2},
+                 {"pk__exact": 3, "votes__gte": 1}, {"pk": 99}, {"pk": -1}]
         for kwargs in cases:
             with self.subTest(kwargs=kwargs):
                 self.assertTrue(djscratch._simple_lookups(FastPost._meta, kwargs))
@@ -1480,11 +1482,17 @@ class QueryShortcutTests(_SameAsGeneral, DatabaseTestCase):
                 self.assertEqual(list(unchecked), list(checked))
 
     def test_lookups_the_shortcut_declines_fail_at_filter_time(self):
-        for kwargs in ({"nope": 1}, {"votes__nope": 1}, {"author__name": "a"}):
+        for kwargs in ({"nope": 1}, {"votes__nope": 1}, {"author__name": "a"},
+                       {"pk": "2"}, {"pk": 2.0}, {"pk": True}, {"pk__gt": 2},
+                       {"pk": 2 ** 63}, {"pk__in": [1]}):
             with self.subTest(kwargs=kwargs):
                 self.assertFalse(djscratch._simple_lookups(FastPost._meta, kwargs))
         with self.assertRaises(djscratch.FieldError):
             FastPost.objects.filter(nope=1)
+        with self.assertRaisesRegex(ValueError, "expected a number but got 'x'"):
+            FastPost.objects.filter(pk="x")  # at the call, as Django
+        self.assertTrue(djscratch._simple_lookups(FastPost._meta, {"pk": 2}))
+        self.assertFalse(djscratch._simple_lookups(ChildCity._meta, {"pk": 2}))
 
     def _assert_same_result(self, result, expected):
         self.assertEqual(_fields(result), _fields(expected))
@@ -1997,8 +2005,350 @@ class SelectRelatedSqlCacheTests(DatabaseTestCase):
                          (("city", (("country", ()),)),))
 
 
+with define_models():
+
+    class FromDbNote(models.Model):
+        text = models.CharField(max_length=20)
+        rank = models.IntegerField(default=0)
+
+        class Meta:
+            app_label = "fast_paths"
+
+        @classmethod
+        def from_db(cls, db, field_names, values):
+            obj = super().from_db(db, field_names, values)
+            obj.loaded = (db, type(field_names).__name__, list(field_names),
+                          list(values))
+            return obj
+
+    class FromDbTag(models.Model):
+        label = models.CharField(max_length=20)
+        note = models.ForeignKey(FromDbNote, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class FromDbOverrideTests(DatabaseTestCase):
+    """A model that overrides Model.from_db() gets each loaded instance from
+    it, as in Django (what its arguments were: checked against Django 5.2);
+    the rows of other models keep the generated row builder."""
+
+    models = [FromDbNote, FromDbTag]
+
+    def setUp(self):
+        super().setUp()
+        note = FromDbNote.objects.create(text="a", rank=3)
+        FromDbTag.objects.create(label="t", note=note)
+        FromDbTag.objects.create(label="u")
+
+    def test_querysets_build_through_from_db(self):
+        everything = ("default", "list", ["id", "text", "rank"], [1, "a", 3])
+        self.assertEqual(FromDbNote.objects.get(pk=1).loaded, everything)
+        self.assertEqual(FromDbNote.objects.get(text="a").loaded, everything)
+        self.assertEqual([n.loaded for n in FromDbNote.objects.all()], [everything])
+        self.assertEqual(FromDbNote.objects.only("text")[0].loaded,
+                         ("default", "list", ["id", "text"], [1, "a"]))
+        self.assertEqual(FromDbNote.objects.annotate(
+            x=djscratch.Value(1))[0].loaded, everything)
+
+    def test_select_related_objects_build_through_from_db(self):
+        tags = list(FromDbTag.objects.select_related("note").order_by("id"))
+        self.assertEqual([getattr(t.note, "loaded", None) for t in tags], [
+            ("default", "list", ["id", "text", "rank"], [1, "a", 3]), None])
+        self.assertFalse(hasattr(tags[0], "loaded"))
+
+    def test_raw_queries_build_through_from_db(self):
+        table = FromDbNote._meta.db_table
+        note = list(FromDbNote.objects.raw(
+            'SELECT rank, "text", id, 7 AS extra FROM %s' % table))[0]
+        self.assertEqual(note.loaded, ("default", "list", ["id", "text", "rank"],
+                                       [1, "a", 3]))
+        self.assertEqual(note.extra, 7)
+        note = list(FromDbNote.objects.raw("SELECT id, rank FROM %s" % table))[0]
+        self.assertEqual(note.loaded, ("default", "list", ["id", "rank"], [1, 3]))
+
+    def test_only_an_override_leaves_the_builder(self):
+        self.assertIsNone(djscratch._custom_from_db(FromDbTag))
+        self.assertIsNotNone(djscratch._custom_from_db(FromDbNote))
+        self.assertIs(djscratch._get_pk_plan(FromDbNote), False)
+        self.assertEqual(FromDbTag.objects.get(pk=1).label, "t")
+
+
+class _KeptQuerySetManager(models.Manager):
+    """A manager whose get_queryset() returns the same queryset each time."""
+
+    def get_queryset(self):
+        if "_kept" not in self.__dict__:
+            self._kept = super().get_queryset().filter(name__startswith="m")
+        return self._kept
+
+
+class FreshManagerQuerySetTests(DatabaseTestCase):
+    """Model.objects.filter() / exclude() / select_related() /
+    prefetch_related() / order_by() change the queryset the manager made for
+    the call (_fresh_manager_method()) and answer as the plain proxy, which
+    copies it first; a queryset another get_queryset() hands out is copied."""
+
+    models = [RowCountry, RowCity, RowMayor]
+
+    CALLS = [("filter", (), {"name": "m1"}), ("exclude", (), {"name": "m1"}),
+             ("select_related", ("city__country",), {}),
+             ("prefetch_related", ("city",), {}), ("order_by", ("-name",), {}),
+             ("filter", (djscratch.Q(name="m2") | djscratch.Q(name="m3"),), {})]
+
+    def setUp(self):
+        super().setUp()
+        city = RowCity.objects.create(name="Paris")
+        RowMayor.objects.create(name="m1", city=city)
+        RowMayor.objects.create(name="m2")
+        RowMayor.objects.create(name="m3")
+
+    def test_fresh_querysets_match_the_plain_proxy(self):
+        manager = RowMayor.objects
+        for name, args, kwargs in self.CALLS:
+            with self.subTest(name=name):
+                method = getattr(djscratch.QuerySet, name)
+                fast = getattr(manager, name)(*args, **kwargs)
+                plain = method(manager.get_queryset(), *args, **kwargs)
+                self.assertEqual(str(fast.query), str(plain.query))
+                self.assertEqual(list(fast.order_by("pk").values_list("name")),
+                                 list(plain.order_by("pk").values_list("name")))
+                self.assertNotIn("_fresh", vars(fast))
+
+    def test_the_returned_queryset_is_the_one_made_for_the_call(self):
+        from unittest import mock
+
+        made = []
+        real = djscratch.BaseManager.get_queryset
+
+        def making(manager):
+            made.append(real(manager))
+            return made[-1]
+
+        with mock.patch.object(djscratch.Manager, "get_queryset", making):
+            queryset = RowMayor.objects.order_by("name")
+        self.assertIsNot(queryset, made[0])  # a patched one: copied
+        with mock.patch.object(djscratch._Query, "clone", autospec=True,
+                               side_effect=djscratch._Query.clone) as clone:
+            queryset = RowMayor.objects.order_by("name")
+            self.assertEqual(clone.call_count, 0)  # the manager's, changed
+            queryset.order_by("-name")
+            self.assertEqual(clone.call_count, 1)
+        again = queryset.order_by("-name")
+        self.assertIsNot(again, queryset)  # a queryset's own calls still copy
+        self.assertEqual([m.name for m in queryset], ["m1", "m2", "m3"])
+        self.assertEqual([m.name for m in again], ["m3", "m2", "m1"])
+
+    def test_get_filters_the_queryset_made_for_it(self):
+        from unittest import mock
+
+        with mock.patch.object(djscratch._Query, "clone", autospec=True,
+                               side_effect=djscratch._Query.clone) as clone:
+            self.assertEqual(RowMayor.objects.get(name="m2").name, "m2")
+            self.assertEqual(clone.call_count, 0)
+            with self.assertRaises(RowMayor.DoesNotExist):
+                RowMayor.objects.get(name="nobody")
+            with self.assertRaises(RowMayor.MultipleObjectsReturned):
+                RowMayor.objects.get(name__startswith="m")
+            self.assertEqual(RowMayor.objects.get(djscratch.Q(name="m1")).name, "m1")
+        manager = _KeptQuerySetManager()
+        manager.model, manager.name = RowMayor, "kept"
+        self.assertEqual(manager.get(name="m3").name, "m3")
+        self.assertEqual(manager.get(name="m1").name, "m1")  # its queryset kept
+
+    def test_a_kept_queryset_is_never_changed(self):
+        manager = _KeptQuerySetManager()
+        manager.model, manager.name = RowMayor, "kept"
+        first = manager.filter(name="m1")
+        second = manager.exclude(name="m1").order_by("-name")
+        self.assertEqual([m.name for m in first], ["m1"])
+        self.assertEqual([m.name for m in second], ["m3", "m2"])
+        self.assertEqual(sorted(m.name for m in manager.get_queryset()),
+                         ["m1", "m2", "m3"])
+
+    def test_a_manager_of_another_queryset_class_calls_its_methods(self):
+        class Marking(djscratch.QuerySet):
+            def filter(self, *args, **kwargs):
+                queryset = super().filter(*args, **kwargs)
+                queryset.marked = True
+                return queryset
+
+        class MarkingManager(djscratch.Manager.from_queryset(Marking)):
+            pass
+
+        manager = MarkingManager()
+        manager.model, manager.name = RowMayor, "marking"
+        queryset = manager.filter(name="m1")
+        self.assertIs(queryset.marked, True)
+        self.assertEqual([m.name for m in queryset], ["m1"])
+
+    def test_an_error_leaves_no_fresh_queryset_behind(self):
+        with self.assertRaises(TypeError):
+            RowMayor.objects.filter(_connector="OR")
+        queryset = RowMayor.objects.all()
+        self.assertFalse(queryset._fresh)
+        self.assertIsNot(queryset.filter(name="m1"), queryset)
+
+
+class SharedSelectRelatedTreeTests(DatabaseTestCase):
+    """Clones share their select_related() tree (_Query.clone() copies no
+    tree); select_related() copies it before adding names, so a queryset
+    never sees names added to its clones."""
+
+    models = [RowCountry, RowCity, RowMayor]
+
+    def test_clones_share_the_tree(self):
+        queryset = RowMayor.objects.select_related("city")
+        for clone in (queryset.order_by("name"), queryset.filter(name="m"),
+                      queryset[:2], queryset.all()):
+            self.assertIs(clone._query.select_related,
+                          queryset._query.select_related)
+
+    def test_adding_names_leaves_the_original_alone(self):
+        first = RowMayor.objects.select_related("city")
+        sql = str(first.query)
+        second = first.select_related("city__country")
+        third = first.order_by("name").select_related(None)
+        self.assertEqual(first._query.select_related, {"city": {}})
+        self.assertEqual(second._query.select_related, {"city": {"country": {}}})
+        self.assertIs(third._query.select_related, False)
+        self.assertEqual(str(first.query), sql)
+        self.assertNotEqual(str(second.query), sql)
+        self.assertEqual(str(RowMayor.objects.select_related(
+            "city__country").query), str(second.query))
+
+
+class PlainValueTests(unittest.TestCase):
+    """A lookup value of one of _PLAIN_VALUE_CLASSES reads no aggregate nor
+    window: the answers _refers_to_aggregate() and _expr_has_window() give
+    at once are those of their general walk."""
+
+    VALUES = [0, 7, "", "x", 1.5, True, False, b"b", None,
+              datetime.datetime(2026, 1, 2, 3, 4), datetime.date(2026, 1, 2),
+              datetime.time(3, 4), datetime.timedelta(1), decimal.Decimal("1.5"),
+              uuid.UUID(int=5)]
+
+    def test_plain_values_answer_as_the_general_walk(self):
+        from unittest import mock
+
+        self.assertEqual({type(v) for v in self.VALUES},
+                         set(djscratch._PLAIN_VALUE_CLASSES))
+        with override_settings(**ORM_SETTINGS):
+            compiler = djscratch.SQLCompiler(FastPost.objects.annotate(
+                n=djscratch.Count("id"))._query)
+            fast = [(compiler._refers_to_aggregate(v), compiler._expr_has_window(v))
+                    for v in self.VALUES]
+            with mock.patch.object(djscratch, "_PLAIN_VALUE_CLASSES", frozenset()):
+                general = [(compiler._refers_to_aggregate(v),
+                            compiler._expr_has_window(v)) for v in self.VALUES]
+            self.assertEqual(fast, general)
+            self.assertTrue(compiler._refers_to_aggregate(djscratch.F("n")))
+            self.assertTrue(compiler._q_has_aggregate(djscratch.Q(n__gt=1)))
+
+
+class BaseColumnsTests(unittest.TestCase):
+    """_base_columns() writes the columns SQLCompiler.column() writes, for
+    the base alias of a query and of a subquery; a model with parents (whose
+    fields may need a join) takes column() itself."""
+
+    def test_remembered_columns_match_column(self):
+        with override_settings(**ORM_SETTINGS):
+            for model in (FastPost, RowCity, RowMayor, StampedNote):
+                for prefix in (None, "U1"):
+                    with self.subTest(model=model.__name__, prefix=prefix):
+                        compiler = djscratch.SQLCompiler(model.objects.all()._query,
+                                                         alias_prefix=prefix)
+                        fields = model._meta.concrete_fields
+                        expected = tuple(compiler.column(compiler.base_alias, f)
+                                         for f in fields)
+                        djscratch._BASE_COLUMNS.clear()
+                        self.assertEqual(djscratch._base_columns(compiler, fields),
+                                         expected)
+                        self.assertEqual(djscratch._base_columns(compiler, fields),
+                                         expected)  # remembered
+
+    def test_queries_write_the_same_sql_either_way(self):
+        from unittest import mock
+
+        with override_settings(**ORM_SETTINGS):
+            querysets = [
+                lambda: FastPost.objects.filter(votes=2).order_by("-id"),
+                lambda: RowCity.objects.filter(id__in=RowMayor.objects.filter(
+                    name="m").values("city")),
+                lambda: ChildCity.objects.filter(rank=1, name="x"),
+                lambda: RowMayor.objects.only("name").filter(name="m"),
+                lambda: ProxyChildCity.objects.filter(name="x"),
+            ]
+            for make in querysets * 2:  # the second time: what is remembered
+                fast = str(make().query)
+                with mock.patch.object(djscratch, "_base_columns", lambda c, fields: [
+                        c.column(c.base_alias, f) for f in fields]):
+                    general = str(make().query)
+                self.assertEqual(fast, general)
+            self.assertIn("JOIN", str(ChildCity.objects.filter(name="x").query))
+            self.assertIn("JOIN", str(ProxyChildCity.objects.filter(name="x").query))
+
+
+class SliceTests(DatabaseTestCase):
+    """qs[start:stop:step] on an unevaluated queryset (QuerySet.__getitem__'s
+    first branch) limits the query as the general checks do: the rows of
+    list(qs)[start:stop:step], negative bounds refused."""
+
+    models = [RowCountry]
+
+    def setUp(self):
+        super().setUp()
+        for i in range(6):
+            RowCountry.objects.create(name="c%d" % i)
+
+    def test_slices_read_the_rows_a_list_slice_reads(self):
+        everything = list(RowCountry.objects.order_by("id"))
+        bounds = [None, 0, 1, 2, 5, 6, 9, True]
+        for start in bounds:
+            for stop in bounds:
+                for step in (None, 2):
+                    with self.subTest(start=start, stop=stop, step=step):
+                        got = RowCountry.objects.order_by("id")[start:stop:step]
+                        self.assertEqual(list(got), everything[start:stop:step])
+        sliced = RowCountry.objects.order_by("id")[1:4][1:]
+        self.assertEqual(list(sliced), everything[2:4])
+
+    def test_negative_and_wrong_bounds_are_refused(self):
+        queryset = RowCountry.objects.all()
+        for k in (slice(-1, None), slice(None, -2), slice(-1, -1)):
+            with self.subTest(k=k), self.assertRaisesRegex(
+                    ValueError, "Negative indexing is not supported."):
+                queryset[k]
+        with self.assertRaises(TypeError):
+            queryset["1":]
+        with self.assertRaisesRegex(TypeError, "must be integers or slices"):
+            queryset["a"]
+
+
 class PlainOrderNameTests(unittest.TestCase):
-    """order_by() skips its check only for names the check accepts at once."""
+    """order_by() skips its check only for names the check accepts at once;
+    names alone take a short loop, expressions among them the full checks
+    (_check_order_arguments()), with the errors in the same order."""
+
+    def test_the_errors_of_each_kind_of_argument(self):
+        with override_settings(**ORM_SETTINGS):
+            cases = [
+                (("nope", 5), "Invalid order_by arguments: \\[5\\]"),
+                (("nope",), "Cannot resolve keyword 'nope'"),
+                (("-title", "--title"), "Cannot resolve keyword '-title'"),
+                ((djscratch.Count("id"), "nope"), "Using an aggregate in order_by"),
+                ((djscratch.F("title").desc(), "nope"), "Cannot resolve keyword"),
+            ]
+            for args, message in cases:
+                with self.subTest(args=args), self.assertRaisesRegex(
+                        djscratch.FieldError, message):
+                    FastPost.objects.order_by(*args)
+            for args in (("-title", "?", "pk", "votes"),
+                         (djscratch.F("votes").asc(), "-id"), ("title__lower",)):
+                with self.subTest(args=args):
+                    self.assertEqual(FastPost.objects.order_by(*args)._query.order_by,
+                                     args)
 
     def test_skipped_names_are_accepted_by_setup_path(self):
         with override_settings(**ORM_SETTINGS):
@@ -2038,6 +2388,11 @@ with define_models():
 
         class Meta:
             app_label = "fast_paths"
+
+    class ProxyChildCity(ChildCity):
+        class Meta:
+            app_label = "fast_paths"
+            proxy = True
 
 
 class SaveNewPlainTests(DatabaseTestCase):

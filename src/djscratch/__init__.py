@@ -782,6 +782,7 @@ from djscratch.db.models.json import (  # noqa: F401
     KeyTransformTextLookupMixin, KT,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
+    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
@@ -805,7 +806,8 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     CompositeColumnError, CompositeCompilerMixin,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
+    _converter_for, _has_outer_ref, _references_columns,
+    _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
     _combined_order_item,
     _pk_subquery,
@@ -817,13 +819,15 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.rows import (  # noqa: F401
-    _attach_related, _builder_key, _compile_row_builder, _model_rows,
-    _plan_converters, _related_plan, _row_builder,
+    _attach_related, _builder_key, _compile_row_builder, _custom_from_db,
+    _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
+    _row_builder,
 )
 from djscratch.db.models.query import (  # noqa: F401
-    _and_all, _plain_order_name, _bulk_update_case, _EmptyQuerySetMeta,
+    _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
+    _bulk_update_case, _EmptyQuerySetMeta,
     _fields_by_table,
-    _get_by_pk, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
+    _get_by_pk, _get_pk_plan, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
     ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
     ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
@@ -832,9 +836,10 @@ from djscratch.db.models.query import (  # noqa: F401
     EmptyQuerySet, _simple_lookups, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
-from djscratch.db.models.raw import RawQuerySet  # noqa: F401
+from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
-    BaseManager, Manager, ManagerDescriptor,
+    BaseManager, Manager, ManagerDescriptor, _BASE_GET_QUERYSET, _CHAINED_ONCE,
+    _fresh_manager_method,
 )
 from djscratch.db.models.deletion import (  # noqa: F401
     _delete_composite, _key_prep, _pk_getter, CASCADE, Collector, DO_NOTHING, PROTECT,

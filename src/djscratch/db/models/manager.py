@@ -20,10 +20,10 @@ class ManagerDescriptor:
         if instance is not None:
             raise AttributeError("Manager isn't accessible via %s instances" %
                                  cls.__name__)
-        if cls._meta.abstract:
+        opts = cls._meta  # (read once: every query starts here)
+        if opts.abstract:
             raise AttributeError("Manager isn't available; %s is abstract" %
-                                 cls._meta.object_name)
-        opts = cls._meta
+                                 opts.object_name)
         if opts.swappable and opts.swapped:  # auth.User under AUTH_USER_MODEL
             raise AttributeError("Manager isn't available; '%s' has been swapped for "
                                  "'%s'" % (opts.label, opts.swapped))
@@ -31,6 +31,38 @@ class ManagerDescriptor:
         if manager.model is cls:
             return manager
         return cls._meta.managers_map[manager.name]
+
+
+#: QuerySet methods that copy their queryset once (_chain()) and change only
+#: the copy: called through a manager on a queryset made for the call, they
+#: may change that queryset itself (see _fresh_manager_method()).
+_CHAINED_ONCE = frozenset([
+    "filter", "exclude", "select_related", "prefetch_related", "order_by"])
+
+
+def _fresh_manager_method(method):
+    """The manager's proxy of QuerySet.`method` (one of _CHAINED_ONCE): a
+    queryset that the base get_queryset() has just made exists for this
+    call alone, so the method's copy of it (its _chain()) is the queryset
+    itself (QuerySet._fresh): one clone less per query started from a
+    manager.  Another get_queryset() (overridden or patched) or QuerySet
+    class gets what the plain proxy does.
+    tests/test_fast_paths.py compares the two."""
+    import functools
+
+    name = method.__name__
+
+    @functools.wraps(method)
+    def manager_method(self, *args, **kwargs):
+        queryset = self.get_queryset()
+        if type(queryset) is QuerySet and \
+                type(self).get_queryset is _BASE_GET_QUERYSET:
+            queryset._fresh = True
+            return method(queryset, *args, **kwargs)
+        # (a subclass's manager inherits this proxy: its QuerySet's method)
+        return getattr(queryset, name)(*args, **kwargs)
+
+    return manager_method
 
 
 class BaseManager:
@@ -91,6 +123,9 @@ class BaseManager:
         import types  # loaded at interpreter start-up: free
 
         def make(name, method):
+            if name in _CHAINED_ONCE and method is getattr(QuerySet, name):
+                return _fresh_manager_method(method)
+
             @functools.wraps(method)
             def manager_method(self, *args, **kwargs):
                 return getattr(self.get_queryset(), name)(*args, **kwargs)
@@ -161,18 +196,29 @@ class BaseManager:
         return []
 
 
+#: The get_queryset() known to make a new queryset each call (a patched or
+#: overridden one may hand out a queryset it keeps).
+_BASE_GET_QUERYSET = BaseManager.get_queryset
+
+
 class Manager(BaseManager.from_queryset(QuerySet)):
     """The default manager class (Model.objects)."""
 
     def get(self, *args, **kwargs):
-        # A fast path for Model.objects.get(pk=...); else QuerySet.get.
-        if not args and len(kwargs) == 1 and self._queryset_class is QuerySet and \
-                type(self).get_queryset is BaseManager.get_queryset:
+        # A fast path for Model.objects.get(pk=...); else QuerySet.get, whose
+        # filter() may change the queryset made for this call (QuerySet._fresh,
+        # as _fresh_manager_method()).
+        plain = self._queryset_class is QuerySet and \
+            type(self).get_queryset is _BASE_GET_QUERYSET
+        if plain and not args and len(kwargs) == 1:
             routed = self._hints or _router.routers
             found = _get_by_pk(self.model, self.db if routed else self._db, kwargs)
             if found is not None:
                 return found[0]
-        return self.get_queryset().get(*args, **kwargs)
+        queryset = self.get_queryset()
+        if plain and type(queryset) is QuerySet:
+            queryset._fresh = True
+        return queryset.get(*args, **kwargs)
 
     get.__doc__ = QuerySet.get.__doc__
     get.__wrapped__ = QuerySet.get  # inspect.signature(), as Django's proxy

@@ -33,9 +33,11 @@ from djscratch.db.models.expressions import (
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
-from djscratch.db.models.rows import _compile_row_builder, _model_rows, _plan_converters
+from djscratch.db.models.rows import (
+    _compile_row_builder, _custom_from_db, _model_rows, _plan_converters,
+)
 from djscratch.db.models.sql.query import (
-    _grouped_filters, _Query, _replace_refs,
+    _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
 from djscratch.db.models.sql.where import ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
@@ -92,6 +94,34 @@ def _plain_order_name(query, name):
         return False
     field = query.model._meta._forward_fields_map.get(name)
     return field is not None and not getattr(field, "is_relation", False)
+
+
+def _check_order_arguments(query, field_names):
+    """Raise FieldError for what order_by() refuses: an argument that is no
+    name nor expression, an aggregate not annotated, a name that does not
+    resolve."""
+    invalid = [name for name in field_names
+               if not isinstance(name, str) and not hasattr(name, "as_sql")]
+    if invalid:
+        raise FieldError("Invalid order_by arguments: %s" % invalid)
+    for name in field_names:
+        if getattr(name, "contains_aggregate", False) is True:
+            raise FieldError("Using an aggregate in order_by() without also "
+                             "including it in annotate() is not allowed: %s" % name)
+        if isinstance(name, str) and name != "?":
+            bare = name.removeprefix("-")
+            if not _plain_order_name(query, bare):
+                _check_order_name(query, bare)
+
+
+def _check_order_name(query, bare):
+    """Raise FieldError if order_by()'s name `bare` (its "-" removed) that is
+    no plain field (_plain_order_name()) resolves to nothing; an annotation
+    needs no check."""
+    annotations = query.annotations
+    if bare not in annotations and not query.combinator and \
+            bare.split("__")[0] not in annotations:  # "n__abs"
+        SQLCompiler(query).setup_path(bare.split("__"), None, allow_annotation=False)
 
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
@@ -379,7 +409,15 @@ class QuerySet:
 
     # -- cloning and evaluation
 
+    #: True on a queryset a manager made for one call of a method that
+    #: changes a copy of it: that call's _chain() takes it as its own copy
+    #: (db/models/manager.py, _fresh_manager_method()).
+    _fresh = False
+
     def _clone(self):
+        if self._fresh:
+            del self._fresh  # (no trace of it left on the queryset)
+            return self
         c = self.__class__.__new__(self.__class__)
         c.__dict__.update(self.__dict__)
         c._query = self._query.clone()
@@ -425,15 +463,18 @@ class QuerySet:
             return [] if chunk_size is None else iter(())
         compiler = SQLCompiler(query)
         sql, params = compiler.as_sql()
-        cursor = connections[self.db]._execute(sql, params)
+        alias = self.db  # (the router asked once)
+        cursor = connections[alias]._execute(sql, params)
         if chunk_size is not None:
-            return (self._results(compiler, rows) for rows in cursor_iter(
+            return (self._results(compiler, rows, alias) for rows in cursor_iter(
                 cursor, [], None, chunk_size))
-        return self._results(compiler, cursor.fetchall())
+        return self._results(compiler, cursor.fetchall(), alias)
 
-    def _results(self, compiler, rows):
-        """Rows as this queryset's results (objects, dicts or tuples)."""
-        alias = self.db
+    def _results(self, compiler, rows, alias=None):
+        """Rows as this queryset's results (objects, dicts or tuples), read
+        from the database `alias` (default: self.db)."""
+        if alias is None:
+            alias = self.db
         hidden = getattr(compiler, "hidden_count", 0)
         if hidden:
             rows = [row[:-hidden] for row in rows]
@@ -504,6 +545,13 @@ class QuerySet:
 
     def __getitem__(self, k):
         """Index or slice: a slice becomes LIMIT/OFFSET (lazily)."""
+        if k.__class__ is slice and self._result_cache is None:
+            start, stop = k.start, k.stop  # the checks below, for a slice
+            if (start is None or start >= 0) and (stop is None or stop >= 0):
+                qs = self._chain()
+                qs._query.set_limits(None if start is None else int(start),
+                                     None if stop is None else int(stop))
+                return list(qs)[::k.step] if k.step else qs
         if not isinstance(k, (int, slice)):
             raise TypeError("QuerySet indices must be integers or slices, not %s."
                             % type(k).__name__)
@@ -654,23 +702,17 @@ class QuerySet:
         if self._query.is_sliced:
             raise TypeError("Cannot reorder a query once a slice has been taken.")
         clone = self._chain()
-        invalid = [name for name in field_names
-                   if not isinstance(name, str) and not hasattr(name, "as_sql")]
-        if invalid:
-            raise FieldError("Invalid order_by arguments: %s" % invalid)
+        query = clone._query
         for name in field_names:
-            if getattr(name, "contains_aggregate", False) is True:
-                raise FieldError("Using an aggregate in order_by() without also "
-                                 "including it in annotate() is not allowed: %s"
-                                 % name)
-            if isinstance(name, str) and name != "?":
-                bare = name.removeprefix("-")  # one "-" only: "--x" names "-x"
-                annotations = clone._query.annotations
-                if bare not in annotations and not clone._query.combinator and \
-                        bare.split("__")[0] not in annotations and \
-                        not _plain_order_name(clone._query, bare):  # "n__abs"
-                    SQLCompiler(clone._query).setup_path(bare.split("__"), None,
-                                                          allow_annotation=False)
+            if type(name) is not str:  # an expression among them
+                _check_order_arguments(query, field_names)
+                break
+        else:  # names only (the same checks: a str is valid, no aggregate)
+            for name in field_names:
+                if name != "?":
+                    bare = name.removeprefix("-")  # one "-" only: "--x" is "-x"
+                    if not _plain_order_name(query, bare):
+                        _check_order_name(query, bare)
         clone._query.order_by = tuple(field_names)
         clone._query.default_ordering = False
         if clone._query.extra_order_by:  # order_by() replaces extra's, as Django
@@ -932,7 +974,8 @@ class QuerySet:
         if fields == (None,):
             clone._query.select_related = False
         elif fields:
-            tree = clone._query.select_related if isinstance(
+            # A copy: clones share the tree they were cloned with.
+            tree = _copy_tree(clone._query.select_related) if isinstance(
                 clone._query.select_related, dict) else {}
             for name in fields:
                 node = tree
@@ -1774,50 +1817,61 @@ def _get_by_pk(model, using, kwargs):
     The hot path of detail views: no QuerySet, no compiler.  None means "not
     this simple case", and the caller takes the general path.
     """
-    opts = model._meta
-    plan = opts.__dict__.get("_get_pk_plan")
+    plan = model._meta.__dict__.get("_get_pk_plan")
     if plan is None:
-        pk = opts.pk
-        if not isinstance(pk, IntegerField) or opts.parents:
-            plan = opts._get_pk_plan = False
-        else:
-            table = quote_name(opts.db_table)
-            converters = opts._row_converters
-            plan = opts._get_pk_plan = (
-                "SELECT %s FROM %s WHERE %s.%s = ?" % (
-                    ", ".join("%s.%s" % (table, quote_name(f.column))
-                              for f in opts.concrete_fields),
-                    table, table, quote_name(pk.column)),
-                frozenset(("pk", "pk__exact", pk.name, pk.attname,
-                           pk.name + "__exact")),
-                _compile_row_builder(model, opts._attnames, converters, None, False,
-                                     one=True),
-                _plan_converters(converters, None))
+        plan = _get_pk_plan(model)
     if not plan:
         return None
+    sql, names, build, converters = plan
     (name, value), = kwargs.items()
-    if name not in plan[1] or value.__class__ is not int or not (
+    if value.__class__ is not int or name not in names or not (
             -9223372036854775808 <= value <= 9223372036854775807):
         return None
     db = connections[using or DEFAULT_DB_ALIAS]
     conn = db.connection
     if conn is None or db.needs_rollback or db.force_debug_cursor or settings.DEBUG or (
             db._pending_begin is not None):
-        row = db._execute(plan[0], (value,)).fetchone()
+        row = db._execute(sql, (value,)).fetchone()
     else:  # the common case, inlined: one C call
         try:
-            row = conn.execute(plan[0], (value,)).fetchone()
+            row = conn.execute(sql, (value,)).fetchone()
         except Exception as exc:
             _raise_db_error(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
-                                 opts.object_name)
-    obj = plan[2](row, None, plan[3])
+                                 model._meta.object_name)
+    obj = build(row, None, converters)
     if using is not None:
         obj._state.db = using
     if post_init.receivers:
         post_init.send(sender=model, instance=obj)
     return (obj,)
+
+
+def _get_pk_plan(model):
+    """What _get_by_pk() needs for `model`, kept on its _meta: the SELECT by
+    primary key, the names get() may give it by, the row builder and its
+    converters; False for a key that is no integer or a model with parents."""
+    opts = model._meta
+    pk = opts.pk
+    if not isinstance(pk, IntegerField) or opts.parents or (
+            _custom_from_db(model) is not None):
+        plan = False
+    else:
+        table = quote_name(opts.db_table)
+        converters = opts._row_converters
+        plan = (
+            "SELECT %s FROM %s WHERE %s.%s = ?" % (
+                ", ".join("%s.%s" % (table, quote_name(f.column))
+                          for f in opts.concrete_fields),
+                table, table, quote_name(pk.column)),
+            frozenset(("pk", "pk__exact", pk.name, pk.attname,
+                       pk.name + "__exact")),
+            _compile_row_builder(model, opts._attnames, converters, None, False,
+                                 one=True),
+            _plan_converters(converters, None))
+    opts._get_pk_plan = plan
+    return plan
 
 
 class _EmptyQuerySetMeta(type):
@@ -1833,7 +1887,8 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
 
 def _simple_lookups(opts, kwargs):
-    """True if every key is `column` or `column__lookup` on a plain local field.
+    """True if every key is `column` or `column__lookup` on a plain local field
+    (or pk / pk__exact with an int, when the key is such a field).
 
     Such filters need no validation pass at filter() time (a fast path); the
     rest are compiled once right away so that a bad name fails at the call.
@@ -1842,6 +1897,11 @@ def _simple_lookups(opts, kwargs):
     for key, value in kwargs.items():
         name, _, lookup = key.partition("__")
         field = fields.get(name)
+        if field is None and name == "pk" and value.__class__ is int and (
+                lookup == "" or lookup == "exact") and (
+                -9223372036854775808 <= value <= 9223372036854775807):
+            # pk=<int> (what get(pk=N) takes too): a value no check refuses
+            field = opts.pk
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)

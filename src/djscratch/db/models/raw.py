@@ -9,6 +9,7 @@ from djscratch.core.exceptions import FieldDoesNotExist
 from djscratch.db.utils import _router, connections, DEFAULT_DB_ALIAS
 from djscratch.db.models.sql.query import RawQuery
 from djscratch.db.models.prefetch import prefetch_related_objects
+from djscratch.db.models.rows import _custom_from_db
 
 __all__ = ["RawQuerySet"]
 
@@ -99,6 +100,11 @@ class RawQuerySet:
             by_column[f.attname] = f
         if opts.pk.column not in names and opts.pk.attname not in names:
             raise FieldDoesNotExist("Raw query must include the primary key")
+        from_db = _custom_from_db(self.model)
+        if from_db is not None:
+            yield from _raw_rows_from_db(from_db, db.alias, rows, names, by_column,
+                                         opts)
+            return
         for row in rows:
             obj = object.__new__(self.model)
             for name, value in zip(names, row):
@@ -116,3 +122,29 @@ class RawQuerySet:
 
     def iterator(self):
         yield from self._iterate()
+
+
+def _raw_rows_from_db(from_db, alias, rows, names, by_column, opts):
+    """The instances of a raw() query over a model that overrides from_db(),
+    built through it as Django's RawModelIterable does: the fields the
+    columns name, in the model's field order, with their values (converted);
+    the other columns set as attributes afterwards."""
+    positions = {}
+    for pos, name in enumerate(names):
+        field = by_column.get(name)
+        if field is not None:
+            positions.setdefault(field, pos)
+    fields = [f for f in opts.concrete_fields if f in positions]
+    field_names = [f.attname for f in fields]
+    converters = [f.get_db_converter() for f in fields]
+    others = [(pos, name) for pos, name in enumerate(names) if name not in by_column]
+    for row in rows:
+        values = []
+        for field, conv in zip(fields, converters):
+            value = row[positions[field]]
+            values.append(conv(value) if conv is not None and value is not None
+                          else value)
+        obj = from_db(alias, field_names, values)
+        for pos, name in others:
+            setattr(obj, name, row[pos])
+        yield obj

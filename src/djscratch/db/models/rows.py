@@ -3,10 +3,9 @@ builder generated per row layout and cached on the model's _meta, select_related
 objects and their caches built inline; _model_rows() is the general loop it
 stands for."""
 
-
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
-from djscratch.db.models.base import ModelState
+from djscratch.db.models.base import Model, ModelState
 from djscratch.db.models.sql.compiler import _FilteredSelect
 
 
@@ -14,17 +13,18 @@ def _model_rows(qs, compiler, rows, db=None):
     """Turn rows into model instances (the hot path: no __init__ per row);
     `db`: the alias they came from (qs.db: the router is asked once)."""
     model = qs.model
-    layout = compiler.layout
-    db = qs.db if db is None else db
+    if db is None:
+        db = qs.db
     if db == DEFAULT_DB_ALIAS:
         db = None  # a loaded instance's state says "default" without being set
     memo = compiler.row_memo
-    if memo is not None and not qs._known_related_objects and \
-            not post_init.receivers:
+    if memo is not None and not post_init.receivers and \
+            not qs._known_related_objects:
         # A cached layout (as_sql()) remembers its builder per model and alias.
         found = memo.get((model, db is not None))
         if found is not None:
             return found[0](rows, db, found[1])
+    layout = compiler.layout
     fields = layout["fields"]
     opts = model._meta
     if len(fields) == len(opts.concrete_fields):
@@ -44,24 +44,31 @@ def _model_rows(qs, compiler, rows, db=None):
     append = result.append
     known = qs._known_related_objects
     related_plan = _related_plan(related) if related else None
-    if not annotations and not known and not post_init.receivers:
+    from_db = _custom_from_db(model)
+    if not annotations and not known and not post_init.receivers and \
+            from_db is None and not (related and _plan_uses_from_db(related_plan)):
         build = _row_builder(model, attnames, converters, related_plan, db is not None)
         converters = _plan_converters(converters, related_plan)
         if memo is not None:
             memo[model, db is not None] = (build, converters)
         return build(rows, db, converters)
+    field_names = list(attnames)  # what from_db() is given, as Django's
     for row in rows:
-        obj = new(model)
-        d = obj.__dict__
         if converters:
             row = list(row)
             for i, conv in converters:
                 value = row[i]
                 if value is not None:
                     row[i] = conv(value)
-        d.update(zip(attnames, row[:n] if related or annotations else row))
-        if db is not None:
-            obj._state.db = db
+        if from_db is not None:
+            obj = from_db(db or DEFAULT_DB_ALIAS, field_names, row[:n])
+            d = obj.__dict__
+        else:
+            obj = new(model)
+            d = obj.__dict__
+            d.update(zip(attnames, row[:n] if related or annotations else row))
+            if db is not None:
+                obj._state.db = db
         if related:
             _attach_related(obj, row, related_plan, db)
         if annotations:
@@ -91,6 +98,25 @@ def _model_rows(qs, compiler, rows, db=None):
             post_init.send(sender=model, instance=obj)
         append(obj)
     return result
+
+
+def _custom_from_db(model):
+    """`model.from_db` when the model overrides Model.from_db(), else None:
+    Django builds each loaded instance through it (a documented hook), so the
+    rows of such a model take the general loop, which calls it."""
+    from_db = model.from_db
+    return None if getattr(from_db, "__func__", None) is _MODEL_FROM_DB else from_db
+
+
+_MODEL_FROM_DB = Model.from_db.__func__
+
+
+def _plan_uses_from_db(plan):
+    """Whether a select_related() model of `plan` overrides from_db()."""
+    if not plan:
+        return False
+    return any(_custom_from_db(entry[2]) is not None or _plan_uses_from_db(entry[8])
+               for entry in plan)
 
 
 def _related_plan(related):
@@ -161,23 +187,22 @@ def _row_builder(model, attnames, converters, plan, with_db):
 def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace."""
+    repr() literals or through its namespace.  Each object gets its columns,
+    then the objects joined below it, then its state (fields_cache written
+    as one dict display) and the FilteredRelation objects it carries."""
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
 
-    def needs_state(entries, reverse):
-        return with_db or reverse or any(type(e[0]) is not tuple for e in entries)
-
-    def build_object(indent, rmodel, names, convs, offset, entries, reverse):
+    def build_object(pad, rmodel, names, convs, offset, entries, parent):
+        """Emit the code building object number N as oN (`parent`: the
+        number and cache name of the object it points back to, or None)."""
         number = counter["objects"]
         counter["objects"] += 1
-        var = "o%d" % number
         namespace["M%d" % number] = rmodel
-        pad = " " * indent
-        body.append("%s%s = new(M%d)" % (pad, var, number))
-        body.append("%sd%d = %s.__dict__" % (pad, number, var))
+        body.append("%so%d = new(M%d)" % (pad, number, number))
+        body.append("%sd%d = o%d.__dict__" % (pad, number, number))
         converted = {}
         for i, _conv in convs:
             converted[i] = "c%d" % counter["converters"]
@@ -186,46 +211,39 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             column = "row[%d]" % (offset + i)
             if i in converted:
                 body.append("%sv = %s" % (pad, column))
-                body.append("%sd%d[%r] = v if v is None else %s(v)" % (
-                    pad, number, name, converted[i]))
+                column = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+        cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
+        carried = []
+        for entry in entries:
+            (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
+             child_names, children) = entry
+            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%s    o%d = None" % (pad, counter["objects"]))
+            body.append("%selse:" % pad)
+            child = build_object(
+                pad + "    ", child_model, child_names, child_convs, start,
+                children or (),
+                None if reverse_name is None else (number, reverse_name))
+            if type(cache_name) is tuple:  # a FilteredRelation's attribute
+                carried.append((cache_name[1], child))
             else:
-                body.append("%sd%d[%r] = %s" % (pad, number, name, column))
-        if needs_state(entries, reverse):  # ModelState(False, db), inlined
-            body.append("%ss%d = d%d['_state'] = new(ModelState)" % (
-                pad, number, number))
+                cached.append((cache_name, "o%d" % child))
+        if with_db or cached:  # ModelState(False, db), inlined
+            body.append("%ss%d = new(ModelState)" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
-            body.append("%ss%d.fields_cache = {}" % (pad, number))
+            body.append("%ss%d.fields_cache = {%s}" % (pad, number, ", ".join(
+                "%r: %s" % item for item in cached)))
+            body.append("%sd%d['_state'] = s%d" % (pad, number, number))
+        for name, child in carried:
+            body.append("%sif o%d is not None:" % (pad, child))
+            body.append("%s    d%d[%r] = o%d" % (pad, number, name, child))
         return number
 
-    def attach(indent, parent, entry):
-        (cache_name, reverse_name, rmodel, start, _end, pk_index, convs,
-         names, children) = entry
-        attribute = type(cache_name) is tuple  # a FilteredRelation's name
-        pad = " " * indent
-        body.append("%sif row[%d] is None:" % (pad, start + pk_index))
-        body.append("%s    %s" % (pad, "pass" if attribute else (
-            "s%d.fields_cache[%r] = None" % (parent, cache_name))))
-        body.append("%selse:" % pad)
-        number = build_object(indent + 4, rmodel, names, convs, start,
-                              children or (), reverse_name is not None)
-        inner = pad + "    "
-        if attribute:
-            body.append("%sd%d[%r] = o%d" % (inner, parent, cache_name[1], number))
-        else:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, parent, cache_name,
-                                                          number))
-        if reverse_name is not None:
-            body.append("%ss%d.fields_cache[%r] = o%d" % (inner, number, reverse_name,
-                                                          parent))
-        for child in children or ():
-            attach(indent + 4, number, child)
-
-    indent = 4 if one else 8
-    build_object(indent, model, attnames, converters, 0, plan or (), False)
-    for entry in plan or ():
-        attach(indent, 0, entry)
+    build_object(" " * (4 if one else 8), model, attnames, converters, 0,
+                 plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
     source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
     if names:
@@ -258,10 +276,14 @@ def _attach_related(obj, row, plan, db=None):
             for i, conv in converters:
                 if values[i] is not None:
                     values[i] = conv(values[i])
-        rel_obj = new(rmodel)
-        rel_obj.__dict__.update(zip(attnames, values))
-        if db is not None:
-            rel_obj._state.db = db
+        from_db = _custom_from_db(rmodel)
+        if from_db is not None:
+            rel_obj = from_db(db or DEFAULT_DB_ALIAS, list(attnames), values)
+        else:
+            rel_obj = new(rmodel)
+            rel_obj.__dict__.update(zip(attnames, values))
+            if db is not None:
+                rel_obj._state.db = db
         if attribute:
             obj.__dict__[cache_name[1]] = rel_obj
         else:

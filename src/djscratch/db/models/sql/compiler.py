@@ -29,7 +29,8 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _GroupedQ, _plain_query_key, _plain_sql_cache, _Query,
+    _base_columns, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key, _plain_sql_cache,
+    _Query,
 )
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
@@ -56,21 +57,25 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def __init__(self, query, outer=None, alias_prefix=None):
         self.query = query
-        self.model = query.model
+        self.model = model = query.model
         self.outer = outer
-        depth = 0
-        c = outer
-        while c is not None:
-            depth += 1
-            c = c.outer
-        self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
-        self.base_alias = self.alias_prefix + "0" if self.alias_prefix else \
-            self.model._meta.db_table
+        if outer is None and not alias_prefix:  # a query of its own
+            self.alias_prefix = None
+            base = self.base_alias = model._meta.db_table
+        else:
+            depth = 0
+            c = outer
+            while c is not None:
+                depth += 1
+                c = c.outer
+            self.alias_prefix = alias_prefix or ("U%d" % depth if depth else None)
+            base = self.base_alias = self.alias_prefix + "0" if self.alias_prefix \
+                else model._meta.db_table
         self.joins = {}  # key -> (alias, sql)
         self.join_order = []
-        self.used_aliases = {self.base_alias}
-        self.alias_nullable = {self.base_alias: False}
-        self.alias_model = {self.base_alias: self.model}  # whose table an alias is
+        self.used_aliases = {base}
+        self.alias_nullable = {base: False}
+        self.alias_model = {base: model}  # whose table an alias is
 
     using = DEFAULT_DB_ALIAS  # the database get_compiler(using) names
     outer_group = None  # the join group of the outer query OuterRef() reads in
@@ -150,7 +155,8 @@ class SQLCompiler(CompositeCompilerMixin):
         child's parent tables are joined (INNER, on the parent links) when
         one of their fields is used."""
         model = self.alias_model.get(alias)
-        if model is None or owner is None or not hasattr(owner, "_meta"):
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
             return alias
         model, owner = model._meta.concrete_model, owner._meta.concrete_model
         if model is owner or not model._meta.parents:
@@ -466,6 +472,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
+        if value.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(value, F) and not isinstance(value, OuterRef):
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
@@ -857,8 +865,11 @@ class SQLCompiler(CompositeCompilerMixin):
             for name in deferred:
                 _check_deferred_name(opts, name.split("__"))
             fields = _loaded_fields(opts, deferred, is_defer)
-        for f in fields:
-            select.append((self.column(self.base_alias, f), [], None))
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
         layout["fields"] = fields
         layout["related"] = self._select_related(select)
         names = [n for n in query.annotations
@@ -1088,7 +1099,9 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
-                if self._is_window_ref(self._annotation_ref(child[0])) or \
+                # (with no annotation, no name refers to one)
+                if (self.query.annotations and self._is_window_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._expr_has_window(child[1]):
                     return True
             elif self._expr_has_window(child):
@@ -1097,6 +1110,8 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def _expr_has_window(self, expr, seen=frozenset()):
         """Whether an expression computes or reads a window function."""
+        if expr.__class__ in _PLAIN_VALUE_CLASSES:
+            return False
         if isinstance(expr, Q):
             return self._q_has_window(expr)
         if isinstance(expr, F) and not isinstance(expr, OuterRef):
@@ -1114,7 +1129,8 @@ class SQLCompiler(CompositeCompilerMixin):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
-                if self.is_aggregate_ref(self._annotation_ref(child[0])) or \
+                if (self.query.annotations and self.is_aggregate_ref(
+                        self._annotation_ref(child[0]))) or \
                         self._refers_to_aggregate(child[1]):
                     return True
             elif getattr(child, "contains_aggregate", False):
@@ -1322,7 +1338,7 @@ class SQLCompiler(CompositeCompilerMixin):
 
     def get_limit(self):
         query = self.query
-        if not query.is_sliced:
+        if not query.low_mark and query.high_mark is None:  # not is_sliced
             return ""
         if query.high_mark is not None:
             sql = "LIMIT %d" % (query.high_mark - query.low_mark)

@@ -3,6 +3,9 @@
 """
 
 import copy
+import datetime
+import decimal
+import uuid
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.sql.compiler.
@@ -77,8 +80,8 @@ class _Query:
         obj.annotations = dict(self.annotations)
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
-        if isinstance(self.select_related, dict):
-            obj.select_related = _copy_tree(self.select_related)
+        # The select_related() tree is shared: QuerySet.select_related()
+        # copies it before adding names (tests/test_fast_paths.py).
         return obj
 
     def new_group(self):
@@ -170,6 +173,38 @@ def _replace_refs(expr, name, replacement):
     return expr
 
 
+#: Value classes that are no expression: a lookup's value of one of these
+#: exact classes reads no aggregate nor window (_refers_to_aggregate() and
+#: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
+_PLAIN_VALUE_CLASSES = frozenset([
+    int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
+    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+
+
+#: (id of a model's concrete_fields, base alias) -> (the fields, their
+#: "alias"."column" SQL): see _base_columns().
+_BASE_COLUMNS = {}
+
+
+def _base_columns(compiler, fields):
+    """The SQL of `fields` (a model's concrete_fields, the model without
+    parents) on the compiler's base alias, as SQLCompiler.column() writes
+    them, remembered per fields tuple (a changed model has a new one) and
+    alias when writing them joined no table; tests/test_fast_paths.py
+    compares."""
+    key = (id(fields), compiler.base_alias)
+    found = _BASE_COLUMNS.get(key)
+    if found is None or found[0] is not fields:
+        joins = len(compiler.joins)
+        columns = tuple(compiler.column(compiler.base_alias, f) for f in fields)
+        if len(compiler.joins) != joins:  # a parent's table (a proxy's fields)
+            return columns
+        if len(_BASE_COLUMNS) >= 512:
+            _BASE_COLUMNS.clear()
+        found = _BASE_COLUMNS[key] = (fields, columns)
+    return found[1]
+
+
 #: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
 _plain_sql_cache = {}
 
@@ -258,8 +293,9 @@ def _plain_query_key(compiler):
         return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
-    if not all(type(name) is str for name in names):
-        return None
+    for name in names:  # a loop: cheaper than all() over a generator here
+        if type(name) is not str:
+            return None
     related = query.select_related
     if related.__class__ is dict:
         related = _frozen_tree(related)
@@ -274,6 +310,8 @@ def _plain_query_key(compiler):
 def _frozen_tree(tree):
     """A select_related() tree as nested tuples in its order (a cache key),
     or None when it holds anything but names and dicts."""
+    if not tree:  # (a leaf: most are)
+        return ()
     items = []
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
