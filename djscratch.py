@@ -28650,6 +28650,20 @@ def _is_null(sql, params):
 # The metaclass collects fields, inherits from abstract parents, adds the
 # automatic primary key, builds _meta and attaches managers.
 
+class Deferred:
+    """The mark of a field value not loaded: Model(*values) leaves a field
+    given DEFERRED unset, to be loaded on first access (from_db() overrides
+    pass it for the columns a query did not read)."""
+
+    def __repr__(self):
+        return "<Deferred field>"
+
+    __str__ = __repr__
+
+
+DEFERRED = Deferred()
+
+
 _CALL_DEFAULT = object()
 #: The __init__ plan's mark of a generated field: no default on the instance.
 _NO_DEFAULT = object()
@@ -29172,18 +29186,24 @@ class Model(metaclass=ModelBase):
                 if name in kwargs:
                     raise TypeError("%s() got both positional and keyword arguments "
                                     "for field '%s'." % (cls.__name__, name))
-                d[attname] = value
+                if value is not DEFERRED:
+                    d[attname] = value
             plan = plan[len(args):]
         for field, name, attname, default in plan:
             if kwargs:
                 if name in kwargs:
-                    if field.is_relation:
-                        setattr(self, name, kwargs.pop(name))
+                    value = kwargs.pop(name)
+                    if value is DEFERRED:
+                        pass
+                    elif field.is_relation:
+                        setattr(self, name, value)
                     else:
-                        d[attname] = kwargs.pop(name)
+                        d[attname] = value
                     continue
                 if attname in kwargs:
-                    d[attname] = kwargs.pop(attname)
+                    value = kwargs.pop(attname)
+                    if value is not DEFERRED:
+                        d[attname] = value
                     continue
             if default is _NO_DEFAULT:
                 continue
@@ -29218,6 +29238,9 @@ class Model(metaclass=ModelBase):
         defaults, callables = opts._init_fast
         if not kwargs.keys() <= defaults.keys():
             return False
+        for value in kwargs.values():
+            if value is DEFERRED:  # left unset: the general way
+                return False
         d = self.__dict__
         d.update(defaults)
         for attname, field in callables:
@@ -75065,9 +75088,10 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models.base": _names(
-        "Model ModelBase ModelState subclass_exception model_unpickle"),
+        "Model ModelBase ModelState subclass_exception model_unpickle Deferred "
+        "DEFERRED"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "Model DEFERRED Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "Q F Value Count Sum Avg "
         "Min Max StdDev Variance "

@@ -4,12 +4,59 @@ update_fields (behaviour checked against Django 5.2's own tests)."""
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from django.db import connection, models
-from django.db.models import Q
+from django.db.models import DEFERRED, Q
 from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.utils.deprecation import RemovedInDjango60Warning
 
 from tests.orm_support import CaptureQueries
 from tests.orm_support import DatabaseTestCase, define_models  # noqa: I001
+
+with define_models():
+
+    class Memo(models.Model):
+        """Model.from_db() as Django's documentation overrides it."""
+
+        title = models.CharField(max_length=20)
+        body = models.TextField(default="")
+
+        class Meta:
+            app_label = "orm_model_api"
+
+        @classmethod
+        def from_db(cls, db, field_names, values):
+            if len(values) != len(cls._meta.concrete_fields):
+                values = list(values)
+                values.reverse()
+                values = [values.pop() if f.attname in field_names else DEFERRED
+                          for f in cls._meta.concrete_fields]
+            instance = cls(*values)
+            instance._state.adding = False
+            instance._state.db = db
+            instance._loaded_values = dict(zip(field_names, values))
+            return instance
+
+
+class DeferredMarkTests(DatabaseTestCase):
+    models = [Memo]
+
+    def setUp(self):
+        super().setUp()
+        Memo.objects.create(title="t", body="long text")
+
+    def test_the_mark_reads_as_djangos(self):
+        self.assertEqual(repr(DEFERRED), "<Deferred field>")
+        self.assertEqual(str(DEFERRED), "<Deferred field>")
+
+    def test_a_positional_deferred_value_leaves_the_field_to_load(self):
+        memo = Memo.objects.only("title").get()
+        self.assertEqual(memo.get_deferred_fields(), {"body"})
+        self.assertEqual(memo.body, "long text")  # loaded on access
+
+    def test_a_keyword_deferred_value_leaves_the_field_unset(self):
+        memo = Memo(title="x", body=DEFERRED)
+        self.assertEqual(memo.get_deferred_fields(), {"body"})
+        self.assertNotIn("body", memo.__dict__)
+
 
 with define_models():
 

@@ -710,7 +710,8 @@ from djscratch.db.models.constraints import (  # noqa: F401
     Deferrable, Index, UniqueConstraint,
 )
 from djscratch.db.models.base import (  # noqa: F401
-    _auto_field_class, _db_for_write, _CALL_DEFAULT, _CONTRIB_AUTO_FIELD_LABELS,
+    DEFERRED, Deferred, _auto_field_class, _db_for_write, _CALL_DEFAULT,
+    _CONTRIB_AUTO_FIELD_LABELS,
     _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
     _NEVER_EXPRESSIONS, _plain_insert_model, _save_new_plain,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,

@@ -466,9 +466,10 @@ DJANGO_MODULES = {
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
     "django.db.models.base": _names(
-        "Model ModelBase ModelState subclass_exception model_unpickle"),
+        "Model ModelBase ModelState subclass_exception model_unpickle Deferred "
+        "DEFERRED"),
     "django.db.models": _names(
-        "Model Manager QuerySet prefetch_related_objects FilteredRelation "
+        "Model DEFERRED Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "Q F Value Count Sum Avg "
         "Min Max StdDev Variance "

@@ -37,8 +37,22 @@ from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
 
 __all__ = [
-    "Model",
+    "Model", "DEFERRED",
 ]
+
+
+class Deferred:
+    """The mark of a field value not loaded: Model(*values) leaves a field
+    given DEFERRED unset, to be loaded on first access (from_db() overrides
+    pass it for the columns a query did not read)."""
+
+    def __repr__(self):
+        return "<Deferred field>"
+
+    __str__ = __repr__
+
+
+DEFERRED = Deferred()
 
 
 _CALL_DEFAULT = object()
@@ -563,18 +577,24 @@ class Model(metaclass=ModelBase):
                 if name in kwargs:
                     raise TypeError("%s() got both positional and keyword arguments "
                                     "for field '%s'." % (cls.__name__, name))
-                d[attname] = value
+                if value is not DEFERRED:
+                    d[attname] = value
             plan = plan[len(args):]
         for field, name, attname, default in plan:
             if kwargs:
                 if name in kwargs:
-                    if field.is_relation:
-                        setattr(self, name, kwargs.pop(name))
+                    value = kwargs.pop(name)
+                    if value is DEFERRED:
+                        pass
+                    elif field.is_relation:
+                        setattr(self, name, value)
                     else:
-                        d[attname] = kwargs.pop(name)
+                        d[attname] = value
                     continue
                 if attname in kwargs:
-                    d[attname] = kwargs.pop(attname)
+                    value = kwargs.pop(attname)
+                    if value is not DEFERRED:
+                        d[attname] = value
                     continue
             if default is _NO_DEFAULT:
                 continue
@@ -609,6 +629,9 @@ class Model(metaclass=ModelBase):
         defaults, callables = opts._init_fast
         if not kwargs.keys() <= defaults.keys():
             return False
+        for value in kwargs.values():
+            if value is DEFERRED:  # left unset: the general way
+                return False
         d = self.__dict__
         d.update(defaults)
         for attname, field in callables:
