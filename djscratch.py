@@ -39626,10 +39626,12 @@ class EmptyQuerySet(metaclass=_EmptyQuerySetMeta):
 
 def _simple_lookups(opts, kwargs):
     """True if every key is `column` or `column__lookup` on a plain local field
-    (or pk / pk__exact with an int, when the key is such a field).
+    (or pk / pk__exact with an int, when the key is such a field), with a
+    value that field takes as it is.
 
     Such filters need no validation pass at filter() time (a fast path); the
-    rest are compiled once right away so that a bad name fails at the call.
+    rest are compiled once right away so that a bad name, or a value the field
+    refuses (filter(id="abc")), fails at the call, as in Django.
     """
     fields = opts._forward_fields_map
     for key, value in kwargs.items():
@@ -39643,11 +39645,48 @@ def _simple_lookups(opts, kwargs):
         if field is None or field.is_relation or (
                 lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
             return False  # (a queryset value is checked as Django checks it)
+        if isinstance(value, F):
+            continue  # a column: nothing to prepare
         if getattr(field, "is_composite", False) or (
-                hasattr(value, "as_sql") and not isinstance(value, F)
-                and not _has_outer_ref(value)):
+                hasattr(value, "as_sql") and not _has_outer_ref(value)):
             return False  # a tuple lookup, an expression: Django checks them now
+        if not _value_taken_as_is(field, lookup, value) and not _has_outer_ref(value):
+            return False
     return True
+
+
+def _value_taken_as_is(field, lookup, value):
+    """Whether `value` needs no preparing that could fail for this lookup on a
+    built-in field: an int for an integer field, a str for a text field, a
+    bool for isnull or a boolean field, None for an exact match."""
+    if lookup == "isnull":
+        return value.__class__ is bool
+    if value is None:
+        return lookup in ("", "exact", "iexact")
+    taken = _value_classes_taken_as_is().get(type(field), ())
+    if lookup in ("in", "range"):  # each item is prepared
+        return value.__class__ in (list, tuple) and all(
+            item.__class__ in taken for item in value)
+    return value.__class__ in taken
+
+
+_TAKEN_AS_IS = None
+
+
+def _value_classes_taken_as_is():
+    """Built-in field class -> the value classes it takes without converting."""
+    global _TAKEN_AS_IS
+    if _TAKEN_AS_IS is None:
+        integers = (AutoField, BigAutoField, SmallAutoField, IntegerField,
+                    BigIntegerField, SmallIntegerField, PositiveIntegerField,
+                    PositiveSmallIntegerField, PositiveBigIntegerField)
+        texts = (CharField, TextField, SlugField, EmailField, URLField)
+        classes = dict.fromkeys(integers, (int,))
+        classes.update(dict.fromkeys(texts, (str,)))
+        classes[BooleanField] = (bool,)
+        classes[FloatField] = (float, int)
+        _TAKEN_AS_IS = classes
+    return _TAKEN_AS_IS
 
 
 def _and_all(where):

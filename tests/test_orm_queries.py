@@ -119,6 +119,25 @@ class LookupTests(QueryTestCase):
     def titles(self, qs):
         return sorted(s.title for s in qs)
 
+    def test_a_value_the_field_refuses_fails_at_the_filter_call(self):
+        # As Django: the value is prepared when filter() is called, so a view
+        # can catch the ValueError there (messages from Django 5.2).
+        cases = [({"id": "abc"}, "Field 'id' expected a number but got 'abc'."),
+                 ({"plays": "abc"}, "Field 'plays' expected a number but got 'abc'."),
+                 ({"plays__gt": "q"}, "Field 'plays' expected a number but got 'q'."),
+                 ({"id__in": ["x"]}, "Field 'id' expected a number but got 'x'."),
+                 ({"length": "fast"},
+                  "Field 'length' expected a number but got 'fast'.")]
+        for kwargs, message in cases:
+            with self.subTest(kwargs=kwargs), self.assertRaisesRegex(
+                    ValueError, "^%s$" % re.escape(message)):
+                Song.objects.filter(**kwargs)
+
+    def test_values_a_field_takes_as_they_are_filter_without_a_check(self):
+        self.assertEqual(self.titles(Song.objects.filter(plays=10, title="Waterloo",
+                                                         length=3)), ["Waterloo"])
+        self.assertEqual(self.titles(Song.objects.filter(released__isnull=True)), [])
+
     def test_comparison_lookups(self):
         self.assertEqual(self.titles(Song.objects.filter(plays__gte=10)),
                          ["Bohemian 50%_off", "Waterloo"])

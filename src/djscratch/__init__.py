@@ -834,7 +834,8 @@ from djscratch.db.models.query import (  # noqa: F401
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
     _check_bulk_create_options,
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, _any_expression_value,
+    EmptyQuerySet, _simple_lookups, _value_taken_as_is, _TAKEN_AS_IS,
+    _value_classes_taken_as_is, _any_expression_value,
     _add_extra_select, _ExtraSelect,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
