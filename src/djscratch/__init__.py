@@ -317,7 +317,8 @@ from djscratch.utils.html import (  # noqa: F401
     _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
     avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
     html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
-    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text,
+    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text, _escape_utf8,
+    _UTF8_ESCAPE_FROM,
     strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
@@ -1427,7 +1428,7 @@ from djscratch.test.parallel import (  # noqa: F401
     _clone_name, _clone_test_databases, _declared_cost, _destroy_test_database_clones,
     _fork_available, _init_worker, _is_file_db, _longest_first, _parallel_processes,
     _parallel_subsuites, _parallel_suite_class, _parallel_worker_id, _remote_error,
-    _remote_result_class,
+    _remote_result_class, _REPORTED,
     _RemoteRepr, _RemoteTraceback, _remove_database_file, _run_subsuite, _worker_main,
     get_max_test_processes, partition_suite_by_case,
 )
