@@ -91,8 +91,8 @@ def escape(text):
 
 def conditional_escape(text):
     """Escape `text` unless it is already safe (has __html__)."""
-    if type(text) is str:  # the usual case, without a failing hasattr()
-        return escape(text)
+    if type(text) is str:  # the usual case: escape() without a failing hasattr()
+        return SafeString(_escape_text(text))
     if isinstance(text, Promise):
         text = str(text)
     if hasattr(text, "__html__"):
@@ -404,32 +404,71 @@ class Urlizer:
     mailto_template = "mailto:{local}@{domain}"
     url_template = '<a href="{href}"{attrs}>{url}</a>'
 
+    #: A word (a run between word_split_re's separators) that handle_word()
+    #: could make a link: one holding ".", "@" or ":".  The look-behind lets a
+    #: match start only where a word starts, so the search stays linear.
+    _link_word_re = _lazy_re_compile(r"""(?<![^\s<>"'])[^\s<>"']*[.@:][^\s<>"']*""")
+
     def __call__(self, text, trim_url_limit=None, nofollow=False, autoescape=False):
         safe_input = isinstance(text, SafeData)
-        # A word that cannot be a link ("and", a run of spaces) is written
-        # here, as handle_word() would write it, unless handle_word() is
-        # another (a subclass's, or a mock patched onto Urlizer).
-        own = type(self).handle_word is _urlizer_handle_word
-        escape_plain = autoescape and not safe_input
+        text = str(text)
+        if (type(self).handle_word is not _urlizer_handle_word
+                or self.word_split_re is not Urlizer.word_split_re):
+            # Another handle_word() (a subclass's, or a mock patched onto
+            # Urlizer) or other words: every word goes to handle_word().
+            return self._urlize_words(text, safe_input, trim_url_limit, nofollow,
+                                      autoescape)
+        return self._urlize_links(text, safe_input, trim_url_limit, nofollow,
+                                  autoescape)
+
+    def _urlize_words(self, text, safe_input, trim_url_limit, nofollow, autoescape):
+        """Django's way: handle_word() for each word and separator."""
         cache = {}
         out = []
-        for word in self.word_split_re.split(str(text)):
+        for word in self.word_split_re.split(text):
             done = cache.get(word)
             if done is None:
-                if own and "." not in word and "@" not in word and ":" not in word:
-                    done = _escape_text(word) if escape_plain else word
-                else:
-                    done = self.handle_word(
-                        word, safe_input=safe_input, trim_url_limit=trim_url_limit,
-                        nofollow=nofollow, autoescape=autoescape)
-                cache[word] = done
+                done = cache[word] = self.handle_word(
+                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                    nofollow=nofollow, autoescape=autoescape)
             out.append(done)
+        return "".join(out)
+
+    def _urlize_links(self, text, safe_input, trim_url_limit, nofollow, autoescape):
+        """_urlize_words() for the own handle_word(), which writes a word
+        without ".", "@" or ":" (and every separator) as it is, or escaped:
+        only the words that could be links go to it, and the text between
+        them is escaped in one piece (escaping goes character by character).
+        A text of 80 characters of prose: 290k -> ~60k instructions."""
+        escape_plain = autoescape and not safe_input
+        out = []
+        position = 0
+        cache = {}
+        for match in self._link_word_re.finditer(text):
+            start, end = match.span()
+            if start > position:
+                plain = text[position:start]
+                out.append(_escape_text(plain) if escape_plain else plain)
+            word = match[0]
+            done = cache.get(word)
+            if done is None:
+                done = cache[word] = self.handle_word(
+                    word, safe_input=safe_input, trim_url_limit=trim_url_limit,
+                    nofollow=nofollow, autoescape=autoescape)
+            out.append(done)
+            position = end
+        if not out:
+            return _escape_text(text) if escape_plain else text
+        plain = text[position:]
+        out.append(_escape_text(plain) if escape_plain else plain)
         return "".join(out)
 
     @staticmethod
     def is_email_simple(value):
         """Whether `value` is an email address (EmailValidator's rules, any
         domain: IDN ones are percent-encoded in the link)."""
+        if "@" not in value:  # what EmailValidator tests first, without raising
+            return False
         try:
             djscratch.core.validators.EmailValidator(allowlist=[])(value)
         except djscratch.core.exceptions.ValidationError:
@@ -482,9 +521,16 @@ class Urlizer:
         Django's rules, including its quirk: stripping a closing bracket
         replaces (not extends) the trail found so far."""
         if (self.wrapping_punctuation is Urlizer.wrapping_punctuation
-                and word[-1:] not in self.trailing_punctuation_chars
                 and not _re(r"[()\[\]]").search(word)):
-            return "", word, ""  # no bracket, no trailing punctuation: as is
+            if word[-1:] not in self.trailing_punctuation_chars:
+                return "", word, ""  # no bracket, no trailing punctuation: as is
+            if "&" not in word:  # no entity to keep a ";": strip them all
+                middle = word.rstrip(self.trailing_punctuation_chars)
+                return "", middle, word[len(middle):]
+        return self._trim_punctuation(word)
+
+    def _trim_punctuation(self, word):
+        """trim_punctuation() the general way: brackets, entities."""
         middle = word.lstrip("".join(o for o, _c in self.wrapping_punctuation))
         lead, trail = word[:len(word) - len(middle)], ""
         counts = {c: middle.count(c) for pair in self.wrapping_punctuation
