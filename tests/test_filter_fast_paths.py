@@ -89,6 +89,29 @@ class UrlizeTests(unittest.TestCase):
         self.assertEqual(Recording()("a b.c <d>"), "A B.C <D>")
         self.assertEqual(seen, ["a", " ", "b.c", " <", "d", ">", ""])
 
+    def test_urlunsplit_matches_urllib(self):
+        import urllib.parse
+
+        urls = ["http://x.org", "http://x.org/", "https://x.org/a?b=1#c", "http://x.org?q",
+                "http://x.org#f", "http://x.org/?#", "http://x.org/a b", "x.org/a",
+                "//x.org/a", "mailto:a@b", "http:///path", "http:path", "", "/a?b",
+                "HTTP://X.ORG/A", "https://[::1]:80/p;x?y#z", "file:///etc", "s://h/%41"]
+        parts = [urllib.parse.urlsplit(url) for url in urls]
+        parts += [("http", "h", "p", "", ""), ("", "h", "/p", "q", "f"),
+                  ("https", "", "/p", "", ""), ("http", "h", "//p", "", ""),
+                  ("ftp", "h", "", "q", "")]
+        for part in parts:
+            with self.subTest(parts=part):
+                self.assertEqual(djscratch._urlunsplit(*part),
+                                 urllib.parse.urlunsplit(part))
+
+    def test_a_subclass_url_template_is_used(self):
+        class Bracketed(djscratch.Urlizer):
+            url_template = "[{url}]({href}){attrs}"
+
+        self.assertEqual(Bracketed()("go to www.x.org now", nofollow=True),
+                         'go to [www.x.org](http://www.x.org) rel="nofollow" now')
+
     def test_trim_punctuation_fast_path_matches_the_general_one(self):
         urlizer = djscratch.urlizer
         rng = random.Random(11)
