@@ -454,6 +454,8 @@ class Urlizer:
         them is escaped in one piece (escaping goes character by character).
         A text of 80 characters of prose: 290k -> ~60k instructions."""
         escape_plain = autoescape and not safe_input
+        if "." not in text and "@" not in text and ":" not in text:
+            return _escape_text(text) if escape_plain else text  # no link word
         out = []
         position = 0
         cache = {}
