@@ -679,6 +679,17 @@ class EscapeTests(unittest.TestCase):
         texts = ["", "plain", "&amp;", "&&", "\x00<", "'" * 3, "x" * 1000 + "'"]
         texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
                   for _ in range(500)]
+        # Around and past _UTF8_ESCAPE_FROM: ASCII, Latin-1, BMP and astral
+        # text, lone surrogates (no UTF-8), one character to escape or none.
+        start = djscratch._UTF8_ESCAPE_FROM
+        for extra in ("", "\u00e9", "\u20ac", "\U0001f600", "\ud800", "\udfff\ud83d"):
+            for length in (start - 1, start, start + 1, 2 * start, 500):
+                texts.append(("a <b> & 'c' \"d\" e" * 60)[:length - len(extra)] + extra)
+                texts.append(extra + ("it's fine " * 60)[:length - len(extra)])
+                texts.append(("clean text " * 60)[:length - len(extra)] + extra)
+        texts += ["".join(rng.choice(alphabet + "\ud800\udc00")
+                          for _ in range(rng.randint(start - 5, 3 * start)))
+                  for _ in range(200)]
         return texts
 
     def test_escape_text_matches_the_five_replaces(self):
@@ -686,11 +697,54 @@ class EscapeTests(unittest.TestCase):
             with self.subTest(text=text):
                 self.assertEqual(djscratch._escape_text(text), self._replaced(text))
 
-    def test_inline_escape_matches_the_five_replaces(self):
-        code = compile(djscratch._inline_escape("value"), "<inline>", "eval")
+    def test_escape_utf8_matches_the_five_replaces(self):
         for text in self._texts():
             with self.subTest(text=text):
-                self.assertEqual(eval(code, {"value": text}), self._replaced(text))
+                result = djscratch._escape_utf8(text)
+                self.assertEqual(result, self._replaced(text))
+                self.assertIs(type(result), str)
+
+    def test_runtime_escapes_match_the_five_replaces(self):
+        # The run-time copies of _escape_text(): {{ v }}, {{ o.v }} (the
+        # escape site), _escape_output() and |linebreaksbr's.
+        site = djscratch._escape_attr_site("v", "o")
+
+        class Holder:
+            def __init__(self, v):
+                self.v = v
+
+        for text in self._texts():
+            expected = self._replaced(text)
+            with self.subTest(text=text):
+                self.assertEqual(djscratch._escape_value(text, "v"), expected)
+                self.assertEqual(djscratch._escape_output(text), expected)
+                self.assertEqual(site(Holder(text)), expected)
+                self.assertEqual(site({"v": text}), expected)
+                self.assertEqual(djscratch._escape_linebreaksbr(text),
+                                 expected.replace("\n", "<br>"))
+
+    def test_escape_filters_match_the_five_replaces(self):
+        template = djscratch.Engine().from_string(
+            "{{ v }}|{{ v|escape }}|{{ v|force_escape }}|{{ s }}|{{ s|force_escape }}"
+            "|{% autoescape off %}{{ v }}{{ v|escape }}{% endautoescape %}")
+        for text in self._texts()[::3]:
+            expected = self._replaced(text)
+            with self.subTest(text=text):
+                self.assertEqual(
+                    template.render(djscratch.Context(
+                        {"v": text, "s": djscratch.mark_safe(text)})),
+                    "|".join([expected, expected, expected, text, expected,
+                              text + expected]))
+                self.assertEqual(djscratch.escape(text), expected)
+                self.assertEqual(djscratch.conditional_escape(text), expected)
+
+    def test_inline_escape_matches_the_five_replaces(self):
+        code = compile(djscratch._inline_escape("value"), "<inline>", "eval")
+        namespace = djscratch._runtime_namespace()  # what compiled templates see
+        for text in self._texts():
+            with self.subTest(text=text):
+                self.assertEqual(eval(code, {"value": text, **namespace}),
+                                 self._replaced(text))
 
     def test_escaped_text_writes_what_conditional_escape_returns(self):
         values = self._texts()[:50] + [djscratch.mark_safe("<i>"), _StrSub("<s>"),

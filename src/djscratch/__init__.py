@@ -320,7 +320,8 @@ from djscratch.utils.html import (  # noqa: F401
     _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
     avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
     html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
-    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text,
+    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text, _escape_utf8,
+    _UTF8_ESCAPE_FROM, _urlunsplit,
     strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401

@@ -15,7 +15,7 @@ from djscratch.utils.translation import gettext, pgettext
 from djscratch.utils.text import unescape_string_literal
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.core.signals import template_rendered
-from djscratch.utils.html import conditional_escape
+from djscratch.utils.html import _UTF8_ESCAPE_FROM, conditional_escape
 from djscratch.template.codegen import (
     _code_literal, _compile_nodelist, _compile_source, _Compiled, _generate,
 )
@@ -722,11 +722,13 @@ def render_value_in_context(value, context):
 def _inline_escape(local):
     """Return a Python expression escaping the str held in the name `local`:
     _escape_text() written out (the test first, then the five replace()
-    calls), as generated code writes {{ name }}."""
+    calls, or _escape_utf8() for a long str), as generated code writes
+    {{ name }}."""
     test = " or ".join("%r in %s" % (char, local) for char in "&<>\"'")
-    return (f"({local}.replace('&', '&amp;').replace('<', '&lt;')"
+    return (f"(({local}.replace('&', '&amp;').replace('<', '&lt;')"
             f".replace('>', '&gt;').replace('\"', '&quot;')"
-            f".replace(\"'\", '&#x27;') if {test} else {local})")
+            f".replace(\"'\", '&#x27;') if len({local}) < {_UTF8_ESCAPE_FROM:d}"
+            f" else _escape_utf8({local})) if {test} else {local})")
 
 
 def linebreak_iter(template_source):

@@ -8,8 +8,8 @@ from djscratch.conf import settings
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.utils.html import (
-    _escape_text, avoid_wrapping, conditional_escape, escape, escapejs, json_script,
-    linebreaks, strip_tags, urlize,
+    _escape_text, _escape_utf8, _UTF8_ESCAPE_FROM, avoid_wrapping, conditional_escape,
+    escape, escapejs, json_script, linebreaks, strip_tags, urlize,
 )
 from djscratch.utils.text import (
     capfirst, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
@@ -720,8 +720,11 @@ def _escape_linebreaksbr(value):
         value = value.replace("\r\n", "\n").replace("\r", "\n")
     if ("&" in value or "<" in value or ">" in value or '"' in value
             or "'" in value):  # _escape_text() written out
-        value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
-            ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
+        if len(value) >= _UTF8_ESCAPE_FROM:
+            value = _escape_utf8(value)
+        else:
+            value = value.replace("&", "&amp;").replace("<", "&lt;").replace(
+                ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
     return value.replace("\n", "<br>")
 
 

@@ -12,7 +12,7 @@ from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
-from djscratch.utils.html import conditional_escape
+from djscratch.utils.html import _escape_utf8, conditional_escape
 from djscratch.utils.lorem_ipsum import (
     paragraphs as lorem_paragraphs, words as lorem_words,
 )
@@ -57,6 +57,7 @@ def _runtime_namespace():
         "_cycle": _cycle,
         "_escape_attr_site": _escape_attr_site,
         "_escape_output": _escape_output,
+        "_escape_utf8": _escape_utf8,
         "_escape_value": _escape_value,
         "_extends": _extends,
         "_for_values": _for_values,

@@ -16,7 +16,9 @@ import djscratch
 from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
-from djscratch.utils.html import _escape_text, conditional_escape
+from djscratch.utils.html import (
+    _escape_text, _escape_utf8, _UTF8_ESCAPE_FROM, conditional_escape,
+)
 from djscratch.utils.formats import date_format, formats_time_format, get_format
 from djscratch.utils.dateformat import _date_output, dateformat
 
@@ -136,6 +138,8 @@ def escape_site(bit, name):
         if cls is str:
             if ("&" in value or "<" in value or ">" in value or '"' in value
                     or "'" in value):  # _escape_text() written out
+                if len(value) >= _UTF8_ESCAPE_FROM:
+                    return _escape_utf8(value)
                 return value.replace("&", "&amp;").replace("<", "&lt;").replace(
                     ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
             return value
@@ -418,6 +422,8 @@ def _escape_value(value, name=""):
     if type(value) is str:
         if ("&" in value or "<" in value or ">" in value or '"' in value
                 or "'" in value):  # _escape_text() written out
+            if len(value) >= _UTF8_ESCAPE_FROM:
+                return _escape_utf8(value)
             return value.replace("&", "&amp;").replace("<", "&lt;").replace(
                 ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
         return value
@@ -455,6 +461,8 @@ def _escape_output(value):
     if cls is str:  # this runs for most values
         if ("&" in value or "<" in value or ">" in value or '"' in value
                 or "'" in value):  # _escape_text() written out
+            if len(value) >= _UTF8_ESCAPE_FROM:
+                return _escape_utf8(value)
             return value.replace("&", "&amp;").replace("<", "&lt;").replace(
                 ">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
         return value

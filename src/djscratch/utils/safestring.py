@@ -45,6 +45,8 @@ SafeText = SafeString  # Django's old name
 def mark_safe(s):
     """Mark `s` as safe for HTML output; decorate a function to mark its result.
     A lazy string (gettext_lazy) stays lazy: it is marked when evaluated."""
+    if type(s) is str:  # most calls: no Promise, no __html__, not callable
+        return SafeString(s)
     if isinstance(s, Promise):
         return lazy(SafeString, SafeString)(s)
     if hasattr(s, "__html__"):

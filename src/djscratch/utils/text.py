@@ -156,7 +156,10 @@ class Truncator:
             return ""
         if html:
             return _truncate_html(self.text, length, truncate, words=True)
-        words = self.text.split()
+        # split(None, length) stops after `length` words: the rest (a long
+        # text's) is one piece, not a list of words to throw away.  It has
+        # more than `length` pieces exactly when split() has more words.
+        words = self.text.split(None, length)
         if len(words) > length:
             return _add_truncation_text(" ".join(words[:length]), truncate)
         return " ".join(words)
@@ -174,14 +177,15 @@ def get_valid_filename(name):
 
 def slugify(value, allow_unicode=False):
     """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
-    import unicodedata
-
     value = str(value)
-    if allow_unicode:
-        value = unicodedata.normalize("NFKC", value)
-    else:
-        value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode(
-            "ascii")
+    if not value.isascii():  # ASCII text is its own NFKC and NFKD form
+        import unicodedata
+
+        if allow_unicode:
+            value = unicodedata.normalize("NFKC", value)
+        else:
+            value = unicodedata.normalize("NFKD", value).encode(
+                "ascii", "ignore").decode("ascii")
     value = _re(r"[^\w\s-]").sub("", value.lower())
     return _re(r"[-\s]+").sub("-", value).strip("-_")
 
