@@ -20,7 +20,7 @@ from unittest import mock
 import djscratch  # noqa: F401  (installs the django.* alias)
 from djscratch import override_settings
 
-from . import TEST_SETTINGS
+from . import TEST_SETTINGS, populate_registry
 from . import utils_cases
 
 with open(os.path.join(os.path.dirname(__file__), "utils_expected.json"),
@@ -275,6 +275,11 @@ class TemplateAutoreloadTests(unittest.TestCase):
 
 
 class InstalledAppsOverrideTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        populate_registry()  # an override of INSTALLED_APPS needs a ready registry
+
     def test_an_app_added_by_an_override_has_its_static_files_found(self):
         from django.contrib.staticfiles import finders
 
