@@ -93,6 +93,24 @@ def populate_registry():
         apps.populate([])
 
 
+def without_leftover_auth_checks(test):
+    """Run `test` without contrib.auth's model checks while auth is not
+    installed: a test that installed it earlier in the process left them
+    registered (AuthConfig.ready() registers them, as in Django), and they
+    need the app. They are registered again when the test ends."""
+    from django.core.checks.registry import registry
+    from djscratch import apps
+
+    if apps.is_installed("django.contrib.auth"):
+        return
+    from django.contrib.auth import checks as auth_checks
+
+    leftover = registry.registered_checks & {
+        auth_checks.check_user_model, auth_checks.check_models_permissions}
+    registry.registered_checks -= leftover
+    test.addCleanup(registry.registered_checks.update, leftover)
+
+
 def load_expected(name):
     """Return the JSON of tests/<name>, an expectation file made by Django."""
     import json

@@ -18,7 +18,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from django.test.utils import extend_sys_path
 from djscratch import override_settings
-from tests import TEST_SETTINGS, populate_registry
+from tests import TEST_SETTINGS, populate_registry, without_leftover_auth_checks
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(HERE, "checks_expected.json"), encoding="utf-8") as f:
@@ -223,6 +223,9 @@ class TestRunnerChecksTests(unittest.TestCase):
         super().setUpClass()
         populate_registry()  # the model checks read the app registry
 
+    def setUp(self):
+        without_leftover_auth_checks(self)  # the runner runs every registered check
+
     def test_a_serious_problem_stops_the_run_with_system_check_error(self):
         RegisteredChecks(self, my_check)
         runner = djscratch.DiscoverRunner(verbosity=0)
@@ -252,6 +255,9 @@ class _AppConfig:
 
 
 class ModelChecksTests(unittest.TestCase):
+    def setUp(self):
+        without_leftover_auth_checks(self)  # `check` runs every registered check
+
     def test_model_checks_match_djangos(self):
         from django.test.utils import extend_sys_path
 
