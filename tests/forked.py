@@ -36,8 +36,31 @@ sys.path[:] = base_path
 namespace = {"__name__": "djscratch_fork_server", "__file__": path}
 with open(path, encoding="utf-8") as f:
     exec(compile(f.read(), path, "exec"), namespace)
+namespace["warm_up"]()
 namespace["serve"](djscratch, base_path)
 """
+
+#: Standard-library modules nearly every forked command imports (the test
+#: runner, management commands, mail, logging): imported once in the server
+#: instead of in each child.  Only the standard library: a child still
+#: imports djscratch's own modules, the `django` aliases and the project's
+#: code itself, as a new process does.
+WARM_MODULES = (
+    "argparse", "ast", "base64", "calendar", "dataclasses", "difflib", "dis",
+    "email.generator", "email.headerregistry", "email.mime.multipart",
+    "email.mime.text", "email.policy", "email.utils", "faulthandler", "getpass",
+    "gettext", "hashlib", "http.cookies", "inspect", "linecache", "logging",
+    "mimetypes", "pathlib", "pprint", "socket", "string", "textwrap", "tokenize",
+    "traceback", "unittest",
+)
+
+
+def warm_up():
+    """Import WARM_MODULES in the server (a child finds them loaded)."""
+    import importlib
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
 
 
 def serve(djscratch, base_path):
