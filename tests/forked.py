@@ -41,17 +41,19 @@ namespace["serve"](djscratch, base_path)
 """
 
 #: Standard-library modules nearly every forked command imports (the test
-#: runner, management commands, mail, logging): imported once in the server
-#: instead of in each child.  Only the standard library: a child still
+#: runner, management commands, mail, logging, sqlite3): imported once in the
+#: server instead of in each child.  Only the standard library: a child still
 #: imports djscratch's own modules, the `django` aliases and the project's
 #: code itself, as a new process does.
 WARM_MODULES = (
-    "argparse", "ast", "base64", "calendar", "dataclasses", "difflib", "dis",
-    "email.generator", "email.headerregistry", "email.mime.multipart",
-    "email.mime.text", "email.policy", "email.utils", "faulthandler", "getpass",
-    "gettext", "hashlib", "http.cookies", "inspect", "linecache", "logging",
-    "mimetypes", "pathlib", "pprint", "socket", "string", "textwrap", "tokenize",
-    "traceback", "unittest",
+    "argparse", "ast", "base64", "calendar", "dataclasses", "decimal", "difflib", "dis",
+    "email.generator", "email.headerregistry", "email.mime.message",
+    "email.mime.multipart", "email.mime.text", "email.policy", "email.utils",
+    "faulthandler", "getpass", "gettext", "hashlib", "hmac", "http.cookies", "inspect",
+    "linecache", "logging", "logging.config", "logging.handlers", "mimetypes",
+    "pathlib", "pickle", "pkgutil", "pprint", "queue", "secrets", "socket",
+    "socketserver", "sqlite3", "string", "textwrap", "tokenize", "traceback", "typing",
+    "unittest",
 )
 
 
