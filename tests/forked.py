@@ -62,7 +62,10 @@ def warm_up():
     import importlib
 
     for name in WARM_MODULES:
-        importlib.import_module(name)
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a build without it (sqlite3, say): the child's
+            pass  # own import fails the same way
 
 
 def serve(djscratch, base_path):
