@@ -36,8 +36,36 @@ sys.path[:] = base_path
 namespace = {"__name__": "djscratch_fork_server", "__file__": path}
 with open(path, encoding="utf-8") as f:
     exec(compile(f.read(), path, "exec"), namespace)
+namespace["warm_up"]()
 namespace["serve"](djscratch, base_path)
 """
+
+#: Standard-library modules nearly every forked command imports (the test
+#: runner, management commands, mail, logging, sqlite3): imported once in the
+#: server instead of in each child.  Only the standard library: a child still
+#: imports djscratch's own modules, the `django` aliases and the project's
+#: code itself, as a new process does.
+WARM_MODULES = (
+    "argparse", "ast", "base64", "calendar", "dataclasses", "decimal", "difflib", "dis",
+    "email.generator", "email.headerregistry", "email.mime.message",
+    "email.mime.multipart", "email.mime.text", "email.policy", "email.utils",
+    "faulthandler", "getpass", "gettext", "hashlib", "hmac", "http.cookies", "inspect",
+    "linecache", "logging", "logging.config", "logging.handlers", "mimetypes",
+    "pathlib", "pickle", "pkgutil", "pprint", "queue", "secrets", "socket",
+    "socketserver", "sqlite3", "string", "textwrap", "tokenize", "traceback", "typing",
+    "unittest",
+)
+
+
+def warm_up():
+    """Import WARM_MODULES in the server (a child finds them loaded)."""
+    import importlib
+
+    for name in WARM_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError:  # a build without it (sqlite3, say): the child's
+            pass  # own import fails the same way
 
 
 def serve(djscratch, base_path):

@@ -114,3 +114,16 @@ class ForkedRunTests(unittest.TestCase):
             got, want = self.both([sys.executable, script, "x"], cwd=tmp,
                                   env=self.env())
             self.assertSame(got, want)
+
+    def test_the_server_imports_only_standard_library_modules_ahead(self):
+        # What a child finds imported beyond djscratch must be what any new
+        # interpreter could import the same way: never djscratch's own
+        # modules, a `django` alias, the tests or an installed package.
+        for name in forked.WARM_MODULES:
+            with self.subTest(name=name):
+                self.assertIn(name.partition(".")[0], sys.stdlib_module_names)
+        code = ("import json, sys; print(json.dumps(sorted(n for n in %r "
+                "if n in sys.modules)))" % (forked.WARM_MODULES,))
+        got = forked.run([sys.executable, "-c", code], cwd=HERE, env=self.env(),
+                         capture_output=True, text=True, timeout=60)
+        self.assertEqual(json.loads(got.stdout), sorted(forked.WARM_MODULES))

@@ -427,10 +427,19 @@ class SpeedTests(ShopAdminTests):
     """A changelist over 100,000 rows: the count and one page, fast."""
 
     def test_changelist_over_100000_rows(self):
-        now = timezone.now()
-        Event.objects.bulk_create(
-            (Event(title=f"event {i}", happened=now, important=i % 7 == 0)
-             for i in range(100_000)), batch_size=5000)
+        # The rows are the data here, not the subject: one executemany of
+        # values each field prepares as the ORM would (bulk_create's work per
+        # object was three quarters of this test's time).
+        fields = [Event._meta.get_field(name)
+                  for name in ("title", "happened", "important")]
+        happened = fields[1].get_db_prep_save(timezone.now(), connection)
+        quote = connection.ops.quote_name
+        sql = "INSERT INTO %s (%s) VALUES (%%s, %%s, %%s)" % (
+            quote(Event._meta.db_table), ", ".join(quote(f.column) for f in fields))
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, ((f"event {i}", happened, i % 7 == 0)
+                                     for i in range(100_000)))
+        self.assertEqual(Event.objects.count(), 100_000)
         url = reverse("admin:shop_event_changelist")
         self.client.get(url)  # warm up (templates, content types)
         timings = []
