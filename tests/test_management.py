@@ -15,7 +15,7 @@ from django.core.management.base import (
 from django.core.management.color import color_style, no_style
 from django.test.utils import captured_stderr, captured_stdout
 from djscratch import override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, without_leftover_auth_checks
 from tests import forked
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -95,6 +95,9 @@ class OutputWrapperTests(unittest.TestCase):
 
 
 class CallCommandTests(unittest.TestCase):
+    def setUp(self):
+        without_leftover_auth_checks(self)  # `check` runs every registered check
+
     def test_options_by_dest_or_option_name_and_positional_strings(self):
         command = Greet()
         out = io.StringIO()
