@@ -151,55 +151,62 @@ def _trim(text):
 
 WHAT_IS_LEFT = """\
 How to read it, and what is left for the targets not met (the parts below
-were timed separately in CPU time on 2026-12-07, in fresh processes, old and
-new code alternately; they explain the headline, they are not from this run):
+were measured on 2026-12-07 in fresh processes, old and new code
+alternately, by CPU time, bytecode counts (bench/opcount.py) and valgrind
+instruction counts; they explain the headline, they are not from this run):
 
-- **Request stack (target 10 us, met).** One generated function per
-  middleware chain and change of settings runs the hooks as straight code;
-  hooks with nothing to do are skipped or only promise their attribute; the
-  per-request signals go through a generated sender.  What is left, about
-  9.5 us: URL resolution 0.8-1.0, request_finished 0.6-0.7, building the
-  request 0.4-0.7, HttpResponse 0.6, host and input checks 0.35,
-  request_started 0.3, the chain itself about 2; no single step above
-  0.1 us goes without changing Django's behaviour.
-- **In process and req/s (targets 1.3x, 0.85x).** Each part of the page
-  costs 2-6x more inside a full GET than in a loop of its own (the form 46
-  us alone, about 150 us in a GET; the ORM 55 us alone, about 190 in a GET):
-  a GET runs some 28,000 bytecodes over many functions, and the caches
-  miss.  What is left is running fewer Python calls per request
-  everywhere: form rendering still runs about 2,500 bytecodes a field, the
-  template runtime's output, lookup and date calls are the top users.
-  Throughput over waitress follows the in-process cost (four threads share
-  one GIL).
-- **Template render (target 1.2x).** The blog page's template is about
-  1.22x the floor.  By instruction count (valgrind) it is 1.05x the floor;
-  the rest is cache misses and branch mispredictions from running about 3x
-  the floor's Python bytecodes: the 40 dates cost 2,200 bytecodes (time-zone
-  reads), attribute lookups and output about 3,000, `{% extends %}` about
-  500.  In the corpus, `text` stays about 1.3x Jinja2's: it is escaping,
-  five str.replace passes over 40 paragraphs, which markupsafe does in C
-  (str.translate, re.sub and escaping the joined output were measured
-  slower).
+- **Request stack (target 10 us).** One generated function per middleware
+  chain and change of settings, a generated signal sender, hooks with
+  nothing to do skipped.  What is left, about 9.5 us: the middleware chain
+  about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
+  HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
+  get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
+- **In process (target 1.3x).** A GET / of blog.py runs 22,000 Python
+  bytecodes and 780 calls against the floor's 5,250 and 178 (24,300 and 854
+  before this session's cuts: plain widgets and labels from their values,
+  empty error lists written as "", date formats without per-value
+  time-zone reads, no exception raised per request).  In instructions
+  (valgrind) it is about 1.45x the floor; in time 2.1-2.4x: the rest is
+  instruction- and data-cache misses and branch mispredictions, which grow
+  with how much code a request touches.  Largest left: template lookup
+  sites about 3,000 bytecodes, the form about 3,800 (BoundField creation,
+  auto_id, label_tag, field copies), the row builder and datetime
+  conversion about 1,700, the page template's block code about 1,400.
+- **Requests per second over waitress (target 0.85x).** Served, djscratch
+  runs the same 1,789 calls per GET as in process (bench/serve_probe.py);
+  waitress adds about 390 calls to its request and 300 to the floor's (six
+  more headers: Django's security headers, Vary, Set-Cookie).  Under wrk
+  every peer's CPU per request is its in-process cost times 2.2-3 plus a
+  fixed server share, so the in-process gap grows when served; garbage
+  collection (0.2%), threads and the GIL, and how the body reaches waitress
+  (one chunk with Content-Length) were measured and ruled out.  0.85x needs
+  about 1.23x in process.
+- **Templates.** The corpus's `text` page (mostly escaping) now escapes
+  long strings as UTF-8 bytes (bytes.replace finds with memchr).
+  `filters` stays above Mako (urlize's word search and handle_word,
+  slugify's two substitutions, floatformat), `form` too (BoundField work).
 - **ORM reads (target 2x).** select_related() is the one read above 2x
-  (about 2.3x): of its ~95 us, ~33 us build the 100 instances and their
-  states (CPython's cost of creating objects), ~9 us build the queryset
-  (three clones), 3 us fetch the cached SQL.  Reaching 2x needs objects made
-  lazily, which changes what Django code sees.
-- **Start-up and memory (targets 1.5x, 20 MiB).** Sections a first
-  response does not use (the admin, the test framework, the command line,
-  serializers, mail, debug and generic views, model forms, checks, auth
-  forms and API, sessions stores...) are no longer in the bytecode: they
-  are compiled on first use and cached in __pycache__.  The .pyc went from
-  4.9 to 3.1 MB.  A fresh process now: the interpreter ~11 ms and 8.7 MiB;
-  the standard-library modules djscratch imports +17 ms and +3.4 MiB;
-  reading and unmarshalling the .pyc ~15 ms, with the file's bytes and the
-  code in memory together, +10.3 MiB at the peak; the module body ~20 ms,
-  +2.9 MiB; the app and first response ~24 ms, +2 MiB.  Three quarters of
-  the code still loaded (2.1 of 2.8 MB) is never called by the first
-  response, most of it in the ORM core (query, related, compiler,
-  expressions, fields).  Reaching 20 MiB needs a .pyc of about 0.9 MB:
-  compiling function bodies on their first call, or splitting the ORM core
-  by feature; moving whole modules into sections cannot get there.
+  (2.2-2.3x in CPU time): raw execute and fetchall of the 50 joined rows take
+  about 37 us; building the 100 instances about 31 us (0.62 us a row: two
+  objects, two instance dicts, a ModelState, the fields cache, seven dict
+  stores), and freeing them 7.5 us; the ORM's own Python work is down to
+  about 11 us.  Reaching 2x needs fewer objects per row (made lazily, which
+  changes what Django code sees) or C.
+- **Start-up and memory (targets 1.5x, 20 MiB).** What the first response
+  does not use is compiled on first use (the admin, testing, serializers,
+  debug and generic views, mail, auth's models and forms, model forms,
+  checks, file fields, JSONField, db functions, aggregates and more: the
+  .pyc went 4.9 -> 2.9 MB); what loading made is frozen (gc.freeze()), so
+  the collections at exit skip it.  A fresh process, best case: the
+  interpreter ~13 ms and 9.2 MiB; the standard library ~7 ms, +3.4 MiB;
+  reading and unmarshalling the .pyc ~13 ms, to ~21.3 MiB; module bodies
+  ~14 ms (some 900 classes); the first response ~20 ms (template code
+  generation and compiling, the AST types' one-off set-up, regexes, sqlite3
+  and http.cookies imports); exit ~5 ms.  About 2.1 MB of the code loaded
+  is never called by a first response; reaching 20 MiB needs function bodies
+  compiled on their first call (replacing never-called functions over 300
+  bytes by stubs measured 3.05 -> 1.86 MB and -3.7 MiB), which needs a
+  compiled cache per function and care with warnings' stack levels.
 """
 
 
