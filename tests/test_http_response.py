@@ -253,14 +253,22 @@ class FreshMorselTests(unittest.TestCase):
     def outcome(self, key, value, options, fast, before=()):
         from unittest import mock
 
+        import sys
+
+        # Patched where set_cookie() reads them: the flat file, or the
+        # package's http/response.py and http/cookie.py.
+        response_module = sys.modules[HttpResponse.set_cookie.__module__]
+        cookie_module = sys.modules[djscratch._fresh_morsel.__module__]
         response = HttpResponse()
         for name, old in before:
             response.set_cookie(name, old, max_age=9, httponly=True)
-        patch = (mock.patch.object(djscratch, "_fresh_morsel", return_value=None)
-                 if not fast else mock.patch.object(djscratch, "_BLANK_MORSEL",
-                                                    djscratch._BLANK_MORSEL))
+        patch = (mock.patch.object(response_module, "_fresh_morsel",
+                                   return_value=None)
+                 if not fast else mock.patch.object(cookie_module, "_BLANK_MORSEL",
+                                                    cookie_module._BLANK_MORSEL))
         with patch, mock.patch("time.time", return_value=1_800_000_000.25), \
-                mock.patch.object(djscratch.datetime, "datetime", FrozenDatetime):
+                mock.patch.object(response_module.datetime, "datetime",
+                                  FrozenDatetime):
             try:
                 response.set_cookie(key, value, **options)
                 error = None
