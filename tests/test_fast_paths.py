@@ -346,6 +346,19 @@ class AttrsHtmlTests(unittest.TestCase):
         self.assertLessEqual(len(djscratch._escaped_attr_names), 512)
         self.assertLessEqual(len(djscratch._attrs_html_cache), 512)
 
+    def test_long_attrs_from_data_are_written_and_not_kept(self):
+        # A bound input's value comes from the client: a long one is written
+        # as the general path writes it, and the cache does not keep it.
+        djscratch._attrs_html_cache.clear()
+        value = "x" * 10_000
+        attrs = {"type": "text", "name": "q", "value": value}
+        self.assertEqual(djscratch._attrs_html(attrs), djscratch._attrs_text(attrs))
+        self.assertEqual(djscratch._attrs_html_cache, {})
+        short = {"type": "text", "name": "q"}
+        djscratch._attrs_html(short)
+        self.assertEqual(list(djscratch._attrs_html_cache.values()),
+                         [' type="text" name="q"'])
+
     def test_remembered_attrs_keep_equal_values_of_other_types_apart(self):
         # True == 1 == 1.0 and "<" == SafeString("<"): equal items, other
         # text.  The remembered output is keyed by the values' types too.

@@ -896,7 +896,8 @@ from djscratch.core.validators import (  # noqa: F401
     validate_unicode_slug, DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
-    _attr_name_html, _attrs_html, _attrs_html_cache, _attrs_text, _CACHED_ATTR_TYPES,
+    _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH,
+    _attrs_text, _CACHED_ATTR_TYPES,
     _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
     _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
     RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,

@@ -71,6 +71,7 @@ def _attr_name_html(name):
 #: a function of those alone, and a form writes the same attrs for each of
 #: its widgets on every render.
 _attrs_html_cache = {}
+_ATTRS_CACHED_LENGTH = 400  # characters of output: longer ones are not kept
 _CACHED_ATTR_TYPES = frozenset({str, int, bool})
 _STR_ONLY = frozenset({str})
 
@@ -91,9 +92,13 @@ def _attrs_html(attrs):
             key = (tuple(attrs.items()), value_types)
             html = _attrs_html_cache.get(key)
             if html is None:
-                if len(_attrs_html_cache) >= 512:  # attrs come from data too
-                    _attrs_html_cache.clear()
-                html = _attrs_html_cache[key] = _attrs_text(attrs)
+                html = _attrs_text(attrs)
+                # Attrs come from data too (a bound input's value): keep at
+                # most 512 short ones, so a client's long values are not kept.
+                if len(html) <= _ATTRS_CACHED_LENGTH:
+                    if len(_attrs_html_cache) >= 512:
+                        _attrs_html_cache.clear()
+                    _attrs_html_cache[key] = html
             return html
     return _attrs_text(attrs)
 
