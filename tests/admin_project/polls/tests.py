@@ -4,52 +4,19 @@ _addanother, post=yes), so the same tests pass on djscratch and on Django.
 """
 
 import datetime
-import functools
 
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Permission, User
 from django.contrib.messages import get_messages
-from django.test import Client, TestCase, override_settings
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
+
+from mysite.helpers import _user, setUpModule, tearDownModule  # noqa: F401
 
 from .models import Choice, Question
 
 PASSWORD = "correct horse battery"
-
-
-#: Django's advice for fast tests ("Speeding up the tests", password
-#: hashing): a fast hasher while this module's tests run.  The admin's login,
-#: user and password forms work the same with any hasher; PBKDF2's million
-#: rounds (a quarter of a second a login) are tested where hashing is the
-#: subject (tests/test_auth_passwords.py).
-FAST_HASHERS = override_settings(
-    PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
-
-
-def setUpModule():
-    FAST_HASHERS.enable()
-
-
-def tearDownModule():
-    FAST_HASHERS.disable()
-
-
-@functools.cache
-def _password_hash(password):
-    """`password` hashed once for every user the tests create (under
-    FAST_HASHERS, which every test of this module runs with)."""
-    return make_password(password)
-
-
-def _user(create, *args, password, **kwargs):
-    """create(*args, **kwargs) (a UserManager method) with `password` set
-    from its shared hash; logging in with `password` works as ever."""
-    user = create(*args, password=None, **kwargs)
-    user.password = _password_hash(password)
-    user.save(update_fields=["password"])
-    return user
 
 
 def _inline_data(prefix, rows, initial=0, total=None):
