@@ -7426,6 +7426,21 @@ def _build_builtin_checks():
     _build_section_of("check_all_models")
 
 
+def _checks_set(attname):
+    """A property for one of the registry's sets of checks, stored under
+    `attname`: reading or replacing it builds the built-in checks first."""
+
+    def get(registry):
+        _build_builtin_checks()
+        return getattr(registry, attname)
+
+    def replace(registry, checks):
+        _build_builtin_checks()
+        setattr(registry, attname, checks)
+
+    return property(get, replace)
+
+
 class CheckRegistry:
     """The registered check functions, and the deployment-only ones."""
 
@@ -7433,25 +7448,8 @@ class CheckRegistry:
         self._registered_checks = set()
         self._deployment_checks = set()
 
-    @property
-    def registered_checks(self):
-        _build_builtin_checks()
-        return self._registered_checks
-
-    @registered_checks.setter
-    def registered_checks(self, checks):
-        _build_builtin_checks()
-        self._registered_checks = checks
-
-    @property
-    def deployment_checks(self):
-        _build_builtin_checks()
-        return self._deployment_checks
-
-    @deployment_checks.setter
-    def deployment_checks(self, checks):
-        _build_builtin_checks()
-        self._deployment_checks = checks
+    registered_checks = _checks_set("_registered_checks")
+    deployment_checks = _checks_set("_deployment_checks")
 
     def register(self, check=None, *tags, **kwargs):
         """Register a check function, as a decorator (with or without tags)

@@ -359,7 +359,7 @@ from djscratch.core.checks.messages import (  # noqa: F401
 )
 from djscratch.core.checks.registry import (  # noqa: F401
     _accepts_kwargs, _build_builtin_checks, _CO_VARKEYWORDS, CheckRegistry, register,
-    registry, run_checks, tag_exists, Tags,
+    registry, run_checks, tag_exists, Tags, _checks_set,
 )
 from djscratch.app import (  # noqa: F401
     _in_test_environment, _persistent_secret_key, App, DEFAULT_MIDDLEWARE,
