@@ -828,6 +828,13 @@ class _Plain:
     title = "<plain>"
     count = 3
 
+    def __str__(self):
+        # Templates call a class, so a lookup of _Plain makes a new instance
+        # each time: its text must not carry the instance's address, which
+        # differs between two renders once the first instance's memory is
+        # not reused.
+        return "<plain object>"
+
     def method(self):
         return "called"
 
