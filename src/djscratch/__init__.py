@@ -700,7 +700,8 @@ from djscratch.db.models.utils import (  # noqa: F401
     unpickle_named_row,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
+    _camel_to_words, _CAMEL_CASE_PATTERN, _is_generic, _links_to_other_child,
+    _META_NAMES,
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
     _normalize_together, _without_empty_condition,
 )
