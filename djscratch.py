@@ -200,7 +200,6 @@ import enum
 import enum as _enum
 import math
 import decimal
-import uuid
 import operator
 import binascii
 import zlib
@@ -26973,6 +26972,7 @@ class UUIDField(Field):
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
+        _add_uuid_plain_value()
 
     def to_python(self, value):
         import uuid
@@ -34186,9 +34186,19 @@ def _replace_refs(expr, name, replacement):
 #: Value classes that are no expression: a lookup's value of one of these
 #: exact classes reads no aggregate nor window (_refers_to_aggregate() and
 #: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-_PLAIN_VALUE_CLASSES = frozenset([
+#: uuid.UUID joins when a UUIDField is made (_add_uuid_plain_value): the uuid
+#: module (with platform, which it imports) is some 2 ms of a start-up that
+#: has no UUID; a UUID value before that takes the general walk.
+_PLAIN_VALUE_CLASSES = {
     int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+    datetime.time, datetime.timedelta, decimal.Decimal}
+
+
+def _add_uuid_plain_value():
+    """Count uuid.UUID among _PLAIN_VALUE_CLASSES (UUIDField() calls it)."""
+    import uuid
+
+    _PLAIN_VALUE_CLASSES.add(uuid.UUID)
 
 
 #: (id of a model's concrete_fields, base alias) -> (the fields, their

@@ -223,6 +223,7 @@ built = sorted(djscratch._SECTIONS_LOADED)
 left_for_first_use = {
     "random imported": "random" in sys.modules,
     "locale imported": "locale" in sys.modules,
+    "uuid imported": "uuid" in sys.modules,
     "language regexes compiled": [
         name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
                           "_LANGUAGE_PREFIX_RE")
@@ -281,11 +282,12 @@ class FirstResponseTests(unittest.TestCase):
         self.assertEqual(facts["built"], [])
 
     def test_blogs_first_response_leaves_what_it_does_not_use(self):
-        # The language regexes, the random and locale modules wait for
-        # their first use; the lookup sites' source is compiled once, not
+        # The language regexes, the random, locale and uuid modules wait
+        # for their first use; the lookup sites' source is compiled once, not
         # once a name.
         self.assertEqual(self.facts["left_for_first_use"], {
             "random imported": False, "locale imported": False,
+            "uuid imported": False,
             "language regexes compiled": [],
             "lookup site makers compiled": 1})
 

@@ -1619,6 +1619,7 @@ class UUIDField(Field):
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
+        djscratch.db.models.sql.query._add_uuid_plain_value()
 
     def to_python(self, value):
         import uuid
