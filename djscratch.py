@@ -194,16 +194,12 @@ import time
 from datetime import datetime as _http_datetime
 import json
 import importlib.util
-import fnmatch
 import keyword
 import enum
 import enum as _enum
 import math
-import decimal
 import operator
 import binascii
-import zlib
-import unicodedata
 import collections.abc as _abc
 
 if __name__ == "__main__":
@@ -1386,6 +1382,23 @@ def normalize_choices(value, *, depth=0):
 # import_string() and the lazy standard-library import
 # helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        vars(sys.modules[self._owner])[self.__name__] = module
+        return getattr(module, attr)
+
+
 def _lazy_import(name):
     """Return module `name`, importing it on first use (a cheap dict lookup)."""
     module = sys.modules.get(name)
@@ -1480,6 +1493,12 @@ def module_dir(module):
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
+
+
+# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
+zlib = _StdlibOnFirstUse("zlib", __name__)
+unicodedata = _StdlibOnFirstUse("unicodedata", __name__)
+fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
 ###############################################################################
@@ -26520,6 +26539,9 @@ class DecimalField(Field):
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
+        import decimal
+
+        _add_plain_value_class(decimal.Decimal)
 
     @cached_property
     def context(self):
@@ -26972,7 +26994,9 @@ class UUIDField(Field):
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
-        _add_uuid_plain_value()
+        import uuid
+
+        _add_plain_value_class(uuid.UUID)
 
     def to_python(self, value):
         import uuid
@@ -34186,19 +34210,19 @@ def _replace_refs(expr, name, replacement):
 #: Value classes that are no expression: a lookup's value of one of these
 #: exact classes reads no aggregate nor window (_refers_to_aggregate() and
 #: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-#: uuid.UUID joins when a UUIDField is made (_add_uuid_plain_value): the uuid
-#: module (with platform, which it imports) is some 2 ms of a start-up that
-#: has no UUID; a UUID value before that takes the general walk.
+#: uuid.UUID and decimal.Decimal join when a UUIDField or a DecimalField is
+#: made (_add_plain_value_class): their modules are some 3 ms of a start-up
+#: that needs neither (uuid imports platform); such a value before that
+#: takes the general walk.
 _PLAIN_VALUE_CLASSES = {
     int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal}
+    datetime.time, datetime.timedelta}
 
 
-def _add_uuid_plain_value():
-    """Count uuid.UUID among _PLAIN_VALUE_CLASSES (UUIDField() calls it)."""
-    import uuid
-
-    _PLAIN_VALUE_CLASSES.add(uuid.UUID)
+def _add_plain_value_class(cls):
+    """Count `cls` among _PLAIN_VALUE_CLASSES (UUIDField() and DecimalField()
+    add theirs)."""
+    _PLAIN_VALUE_CLASSES.add(cls)
 
 
 #: (id of a model's concrete_fields, base alias) -> (the fields, their

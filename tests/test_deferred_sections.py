@@ -223,7 +223,9 @@ built = sorted(djscratch._SECTIONS_LOADED)
 left_for_first_use = {
     "random imported": "random" in sys.modules,
     "locale imported": "locale" in sys.modules,
-    "uuid imported": "uuid" in sys.modules,
+    "imported of uuid and LAZY_STDLIB": [
+        name for name in ("uuid", "decimal", "zlib", "unicodedata", "fnmatch")
+        if name in sys.modules],
     "language regexes compiled": [
         name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
                           "_LANGUAGE_PREFIX_RE")
@@ -282,12 +284,13 @@ class FirstResponseTests(unittest.TestCase):
         self.assertEqual(facts["built"], [])
 
     def test_blogs_first_response_leaves_what_it_does_not_use(self):
-        # The language regexes, the random, locale and uuid modules wait
-        # for their first use; the lookup sites' source is compiled once, not
+        # The language regexes, the random, locale and uuid modules and
+        # those LAZY_STDLIB names (tools/amalgamate.py) wait for their first
+        # use; the lookup sites' source is compiled once, not
         # once a name.
         self.assertEqual(self.facts["left_for_first_use"], {
             "random imported": False, "locale imported": False,
-            "uuid imported": False,
+            "imported of uuid and LAZY_STDLIB": [],
             "language regexes compiled": [],
             "lookup site makers compiled": 1})
 
@@ -414,6 +417,30 @@ class ChoicesTests(unittest.TestCase):
         self.assertTrue(facts["kept"])
 
 
+#: What a LAZY_STDLIB stand-in does, in a fresh process.
+STAND_IN_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+stand_in = vars(djscratch)["fnmatch"]
+before = ["fnmatch" in sys.modules, type(stand_in).__name__, stand_in.__name__]
+matched = stand_in.fnmatch("page.html", "*.html")
+print(json.dumps({"before": before, "matched": matched,
+                  "replaced": vars(djscratch)["fnmatch"] is sys.modules["fnmatch"],
+                  "ignored": djscratch.is_ignored_path("a/b.pyc", ["*.pyc"])}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package imports the standard modules normally")
+class StdlibOnFirstUseTests(unittest.TestCase):
+    def test_a_stand_in_imports_its_module_on_the_first_attribute_read(self):
+        facts = _run(STAND_IN_PROBE, ROOT)
+        self.assertEqual(facts["before"], [False, "_StdlibOnFirstUse", "fnmatch"])
+        self.assertIs(facts["matched"], True)
+        self.assertIs(facts["replaced"], True)
+        self.assertIs(facts["ignored"], True)  # djscratch's code reads the module
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 
@@ -470,6 +497,27 @@ class GeneratorSectionTests(unittest.TestCase):
         self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", True))
         self.assertEqual(sections.needs["testing"], {"admin"})
         self.assertFalse(sections.from_eager(modules[0], "DiscoverRunner", False))
+
+
+    def test_the_standard_modules_imported_on_first_use_are_not_used_at_import(self):
+        class Module:
+            def __init__(self, name, source):
+                self.name, self.rel = name, name.replace(".", "/") + ".py"
+                self.tree = ast.parse(source)
+
+        tool = self.tool
+        modules = [Module(tool.STDLIB_STAND_INS_AFTER, ""),
+                   Module("djscratch.a", "import zlib\ndef f(): zlib.crc32(b'')\n"),
+                   Module("djscratch.b", "import zlib\nCRC = zlib.crc32(b'')\n")]
+        sections = tool.Sections(modules, {})
+        body_parts = ["first\n", "a\n", "b\n"]
+        problems = []
+        imports = tool._stdlib_on_first_use(
+            modules, body_parts, ["import re\n", "import zlib\n"], problems, sections)
+        self.assertEqual(imports, ["import re\n"])
+        self.assertIn('zlib = _StdlibOnFirstUse("zlib", __name__)', body_parts[0])
+        self.assertEqual(len(problems), 1)
+        self.assertIn("djscratch/b.py:2: zlib is used at import time", problems[0])
 
 
 if __name__ == "__main__":

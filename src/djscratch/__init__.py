@@ -209,8 +209,8 @@ from djscratch.utils.choices import (  # noqa: F401
     flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
-    _lazy_import, _package, autodiscover_modules, cached_import, import_string,
-    module_dir, module_has_submodule,
+    _lazy_import, _StdlibOnFirstUse, _package, autodiscover_modules, cached_import,
+    import_string, module_dir, module_has_submodule,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
@@ -785,7 +785,7 @@ from djscratch.db.models.json import (  # noqa: F401
     KeyTransformTextLookupMixin, KT,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
-    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_uuid_plain_value,
+    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,

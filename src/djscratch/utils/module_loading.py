@@ -3,8 +3,26 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 """
 
 import sys
+import types
 
 from djscratch.utils.functional import _app_registry
+
+
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        vars(sys.modules[self._owner])[self.__name__] = module
+        return getattr(module, attr)
 
 
 def _lazy_import(name):
