@@ -29188,8 +29188,8 @@ def _setup_parent_link(cls, parent, own):
                 "Auto-generated field '%s' in class %r for parent_link to base class "
                 "%r clashes with declared field of the same name."
                 % (attr_name, cls.__name__, parent.__name__))
-        link = OneToOneField(
-            parent, on_delete=CASCADE, name=attr_name,
+        link = __getattr__("OneToOneField")(
+            parent, on_delete=__getattr__("CASCADE"), name=attr_name,
             auto_created=True, parent_link=True)
         cls.add_to_class(attr_name, link)
     opts.parents[parent] = link
@@ -29933,7 +29933,7 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = Collector(
+        collector = __getattr__("Collector")(
             using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
@@ -31872,6 +31872,15 @@ class ColPairs(Expression):
 
 
 ###############################################################################
+# Section db_functions (1/2): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section db_functions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section db_functions (1/2)
+###############################################################################
 # djscratch/db/models/functions.py ############################################
 ###############################################################################
 
@@ -32080,6 +32089,7 @@ class TruncTime(Func):
 
     def get_output_field(self, compiler=None):
         return TimeField()
+'''  # end deferred section db_functions (1/2)
 
 
 ###############################################################################
@@ -33136,14 +33146,14 @@ class ExtraWhere(Expression):
 
 
 ###############################################################################
-# Section db_functions (1/1): built on first use ##############################
+# Section db_functions (2/2): built on first use ##############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section db_functions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section db_functions (1/1)
+r'''  # begin deferred section db_functions (2/2)
 ###############################################################################
 # djscratch/db/models/function_library.py #####################################
 ###############################################################################
@@ -33665,7 +33675,7 @@ class RowNumber(Func):
     function = "ROW_NUMBER"
     output_field = IntegerField()
     window_compatible = True
-'''  # end deferred section db_functions (1/1)
+'''  # end deferred section db_functions (2/2)
 
 
 ###############################################################################
@@ -34770,7 +34780,7 @@ def _empty_result_value(expr):
     empty_result_set_value), or NotImplemented when only SQL can tell."""
     if isinstance(expr, Value):
         return expr.value
-    if isinstance(expr, Coalesce):
+    if isinstance(expr, __getattr__("Coalesce")):
         for source in expr.get_source_expressions():
             value = _empty_result_value(source)
             if value is NotImplemented or value is not None:
@@ -37261,7 +37271,7 @@ def _computed_decimal(value):
 def _converter_for(field):
     if field is None:
         return None
-    if isinstance(field, ForeignKey) or (field.is_relation and field.concrete and
+    if isinstance(field, __getattr__("ForeignKey")) or (field.is_relation and field.concrete and  # noqa: E501
                                          not field.many_to_many):
         return field.target_field.get_db_converter()
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
@@ -37555,7 +37565,7 @@ def _prefetch_one_level(instances, name, lookup):
                 value._state.fields_cache[field.remote_field.get_cache_name()] = o
         return list(found.values())
     if field.many_to_many:
-        if isinstance(field, ManyToManyField):
+        if isinstance(field, __getattr__("ManyToManyField")):
             m2m, rel_model = field, field.related_model
             src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
             accessor = field.name
@@ -38697,7 +38707,7 @@ class QuerySet:
             raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
-        trunc = Trunc(field_name, kind,
+        trunc = __getattr__("Trunc")(field_name, kind,
                                                     output_field=DateField())
         return self._distinct_truncated(field_name, "datefield", trunc, order)
 
@@ -38715,7 +38725,7 @@ class QuerySet:
                 tzinfo = get_current_timezone()
         else:
             tzinfo = None
-        trunc = Trunc(
+        trunc = __getattr__("Trunc")(
             field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo)
         return self._distinct_truncated(field_name, "datetimefield", trunc, order)
 
@@ -39465,7 +39475,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=del_query.db,
+        collector = __getattr__("Collector")(using=del_query.db,
                                                            origin=self)
         collector.collect(del_query)
         result = collector.delete()
@@ -40245,6 +40255,15 @@ class Manager(BaseManager.from_queryset(QuerySet)):
 
 
 ###############################################################################
+# Section deletion (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section deletion ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section deletion (1/1)
+###############################################################################
 # djscratch/db/models/deletion.py #############################################
 ###############################################################################
 
@@ -40685,8 +40704,18 @@ def _delete_composite(db, model, pks):
             quote_name(meta.db_table), _pk_row_sql(meta),
             ", ".join([width] * len(chunk))), params).rowcount
     return count
+'''  # end deferred section deletion (1/1)
 
 
+###############################################################################
+# Section relations (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section relations (1/1)
 ###############################################################################
 # djscratch/db/models/related.py ##############################################
 ###############################################################################
@@ -42281,9 +42310,9 @@ def _create_m2m_through(field, klass, to_model):
     attrs = {
         "Meta": meta, "__module__": klass.__module__,
         from_name: ForeignKey(klass, related_name="%s+" % name,
-                              on_delete=CASCADE, db_constraint=True),
+                              on_delete=__getattr__("CASCADE"), db_constraint=True),
         to_name: ForeignKey(to_model, related_name="%s+" % name,
-                            on_delete=CASCADE, db_constraint=True),
+                            on_delete=__getattr__("CASCADE"), db_constraint=True),
     }
     return type(name, (Model,), attrs)
 
@@ -42704,6 +42733,7 @@ class RelatedIsNull(RelatedLookupMixin, IsNull):
 list(map(ForeignObject.register_lookup, (
     RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
     RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))
+'''  # end deferred section relations (1/1)
 
 
 ###############################################################################
@@ -50595,7 +50625,7 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
         fks_to_parent = [f for f in opts.fields if f.name == fk_name]
         if len(fks_to_parent) == 1:
             fk = fks_to_parent[0]
-            if not isinstance(fk, ForeignKey) or not _points_to_parent(fk,
+            if not isinstance(fk, __getattr__("ForeignKey")) or not _points_to_parent(fk,  # noqa: E501
                                                                        parent_model):
                 raise ValueError("fk_name '%s' is not a ForeignKey to '%s'."
                                  % (fk_name, parent_model._meta.label))
@@ -50604,7 +50634,7 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
                          % (model._meta.label, fk_name))
     fks_to_parent = [
         f for f in opts.fields
-        if isinstance(f, ForeignKey) and isinstance(f.remote_field.model, type)
+        if isinstance(f, __getattr__("ForeignKey")) and isinstance(f.remote_field.model, type)  # noqa: E501
         and _points_to_parent(f, parent_model)]
     if len(fks_to_parent) == 1:
         return fks_to_parent[0]
@@ -51026,7 +51056,7 @@ class GenericForeignKey(_PrivateField):
                           obj=self, id="contenttypes.E002")]
         hint = ("GenericForeignKeys must use a ForeignKey to "
                 "'contenttypes.ContentType' as the 'content_type' field.")
-        if not isinstance(field, ForeignKey):
+        if not isinstance(field, __getattr__("ForeignKey")):
             message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
         if field.remote_field.model != ContentType:
@@ -51701,7 +51731,7 @@ def generic_inlineformset_factory(
     relation holds (the two generic fields are left out of the forms)."""
     opts = model._meta
     ct_field = opts.get_field(ct_field)
-    if not isinstance(ct_field, ForeignKey) or (
+    if not isinstance(ct_field, __getattr__("ForeignKey")) or (
             ct_field.remote_field.model != ContentType):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
@@ -57592,7 +57622,7 @@ class CurrentSiteManager(Manager):
         except FieldDoesNotExist:
             return [CheckError("CurrentSiteManager could not find a field named '%s'."
                           % field_name, obj=self, id="sites.E001")]
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return [CheckError(
                 "CurrentSiteManager cannot use '%s.%s' as it is not a foreign key "
                 "or a many-to-many field." % (self.model._meta.object_name, field_name),
@@ -62026,9 +62056,9 @@ class NestedObjects(Collector):
             self.model_objs[obj._meta.model].add(obj)
         try:
             return super().collect(objs, source_attr=source_attr, **kwargs)
-        except ProtectedError as e:
+        except __getattr__("ProtectedError") as e:
             self.protected.update(e.protected_objects)
-        except RestrictedError as e:
+        except __getattr__("RestrictedError") as e:
             self.protected.update(e.restricted_objects)
 
     def related_objects(self, related_model, related_fields, objs):
@@ -63039,9 +63069,9 @@ def _define_admin_models():
         id = AutoField(primary_key=True, verbose_name="ID")
         action_time = DateTimeField(gettext_lazy("action time"), default=now,
                                     editable=False)
-        user = ForeignKey(_user_model_label(), CASCADE,
+        user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
                           verbose_name=gettext_lazy("user"))
-        content_type = ForeignKey(ContentType, SET_NULL,
+        content_type = __getattr__("ForeignKey")(ContentType, __getattr__("SET_NULL"),
                                   verbose_name=gettext_lazy("content type"),
                                   blank=True, null=True)
         object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
@@ -63494,7 +63524,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E037")
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return must_be("a foreign key or a many-to-many field", option=label,
                            obj=obj, id="admin.E038")
         related_model = field.remote_field.model
@@ -63526,7 +63556,7 @@ class BaseModelAdminChecks:
         if field is None or field.name != field_name:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E002")
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return must_be("a foreign key or a many-to-many field", option=label,
                            obj=obj, id="admin.E003")
         return []
@@ -63599,7 +63629,7 @@ class BaseModelAdminChecks:
         if field_name in obj.readonly_fields:
             return []
         field = _get_field(obj, field_name)
-        if isinstance(field, ManyToManyField) and _manual_through(field):
+        if isinstance(field, __getattr__("ManyToManyField")) and _manual_through(field):
             return _manual_through_error(obj, label, field_name)
         return []
 
@@ -63640,7 +63670,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E019")
-        if not field.many_to_many or isinstance(field, ManyToManyRel):
+        if not field.many_to_many or isinstance(field, __getattr__("ManyToManyRel")):
             return must_be("a many-to-many field", option=label, obj=obj,
                            id="admin.E020")
         if _manual_through(field):
@@ -63664,7 +63694,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E022")
-        if not (isinstance(field, ForeignKey) or field.choices):
+        if not (isinstance(field, __getattr__("ForeignKey")) or field.choices):
             return [_error(obj, "The value of '%s' refers to '%s', which is not an "
                                 "instance of ForeignKey, and does not have a "
                                 "'choices' definition." % (label, field_name),
@@ -63703,7 +63733,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E027")
-        if isinstance(field, (DateTimeField, ForeignKey, ManyToManyField)):
+        if isinstance(field, (DateTimeField, __getattr__("ForeignKey"), __getattr__("ManyToManyField"))):  # noqa: E501
             return [_error(obj, "The value of '%s' refers to '%s', which must not be "
                                 "a DateTimeField, a ForeignKey, a OneToOneField, or "
                                 "a ManyToManyField." % (label, field_name),
@@ -71895,7 +71925,7 @@ class XmlDeserializer(BaseDeserializer):
             if self.ignore and name not in field_names:
                 continue
             field = Model._meta.get_field(name)
-            if field.remote_field and isinstance(field.remote_field, ManyToManyRel):
+            if field.remote_field and isinstance(field.remote_field, __getattr__("ManyToManyRel")):  # noqa: E501
                 value = self._handle_m2m_field_node(field_node, field)
                 if value is DEFER_FIELD:
                     deferred_fields[field] = [
@@ -71904,7 +71934,7 @@ class XmlDeserializer(BaseDeserializer):
                         for obj_node in field_node.getElementsByTagName("object")]
                 else:
                     m2m_data[field.name] = value
-            elif field.remote_field and isinstance(field.remote_field, ManyToOneRel):
+            elif field.remote_field and isinstance(field.remote_field, __getattr__("ManyToOneRel")):  # noqa: E501
                 value = self._handle_fk_field_node(field_node, field)
                 if value is DEFER_FIELD:
                     deferred_fields[field] = [
@@ -79762,7 +79792,7 @@ class RelatedFieldWidgetWrapper(Widget):
         self.can_change_related = not multiple and can_change_related
         # Deleting from here would silently delete the object being edited
         # too when the relation cascades.
-        cascade = getattr(rel, "on_delete", None) is CASCADE
+        cascade = getattr(rel, "on_delete", None) is __getattr__("CASCADE")
         self.can_delete_related = not multiple and not cascade and can_delete_related
         self.can_view_related = not multiple and can_view_related
         self.admin_site = admin_site
@@ -80212,9 +80242,9 @@ class AdminReadonlyField:
             # Line breaks of a method's text shown as <br> (escaped first).
             return conditional_escape(value if hasattr(value, "__html__")
                                       else _f_linebreaksbr(value))
-        if isinstance(f.remote_field, ManyToManyRel) and value is not None:
+        if isinstance(f.remote_field, __getattr__("ManyToManyRel")) and value is not None:  # noqa: E501
             result_repr = ", ".join(map(str, value.all()))
-        elif (isinstance(f.remote_field, (ForeignObjectRel, OneToOneField))
+        elif (isinstance(f.remote_field, (__getattr__("ForeignObjectRel"), __getattr__("OneToOneField")))  # noqa: E501
               and value is not None):
             # A forward relation, or a reverse one-to-one: a link to the
             # related object's change page when the user may see it.
@@ -80539,10 +80569,10 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         view links the user's permissions on the related model allow."""
         if db_field.choices:
             return self.formfield_for_choice_field(db_field, request, **kwargs)
-        if isinstance(db_field, (ForeignKey, ManyToManyField)):
+        if isinstance(db_field, (__getattr__("ForeignKey"), __getattr__("ManyToManyField"))):  # noqa: E501
             if db_field.__class__ in self.formfield_overrides:
                 kwargs = {**self.formfield_overrides[db_field.__class__], **kwargs}
-            if isinstance(db_field, ForeignKey):
+            if isinstance(db_field, __getattr__("ForeignKey")):
                 formfield = self.formfield_for_foreignkey(db_field, request, **kwargs)
             else:
                 formfield = self.formfield_for_manytomany(db_field, request, **kwargs)
@@ -81171,7 +81201,7 @@ class ModelAdmin(BaseModelAdmin):
                                 prev_field, (CharField, TextField)):
                             # "age__exact" searched with "Asher": compare as
                             # text so a word that is no number matches nothing.
-                            alias = Cast(
+                            alias = __getattr__("Cast")(
                                 "__".join(lookup_fields[:i]),
                                 output_field=CharField())
                             return "%s_str" % "_".join(lookup_fields[:i]), alias
@@ -82708,7 +82738,7 @@ class ChangeList:
                 field = self.lookup_opts.get_field(field_name)
             except (FieldDoesNotExist, TypeError):
                 continue
-            if isinstance(field.remote_field, ManyToOneRel) and (
+            if isinstance(field.remote_field, __getattr__("ManyToOneRel")) and (
                     field_name != field.attname):
                 return True
         return False
@@ -82857,7 +82887,7 @@ def items_for_result(cl, result, form):
                 if isinstance(value, (datetime.date, datetime.time)):
                     row_classes.append("nowrap")
             else:
-                if isinstance(f.remote_field, ManyToOneRel):
+                if isinstance(f.remote_field, __getattr__("ManyToOneRel")):
                     field_val = getattr(result, f.name)
                     result_repr = (empty_value_display if field_val is None
                                    else field_val)
@@ -82865,7 +82895,7 @@ def items_for_result(cl, result, form):
                     # A link column is a link already: no file/URL link in it.
                     result_repr = display_for_field(value, f, empty_value_display,
                                                     avoid_link=link_to_changelist)
-                if isinstance(f, (DateField, TimeField, ForeignKey)):
+                if isinstance(f, (DateField, TimeField, __getattr__("ForeignKey"))):
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
         if link_to_changelist:
@@ -86840,17 +86870,19 @@ _SECTION_DIGESTS.update({
     "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
+    "db_functions": "b0d75060667b70c3f23a2b2b769815e8fe082ca83f40f837217fc2e67c6242f4",
     "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
-    "db_functions": "64d0c58184447b84400918cdd90a2581e30d56816b6ba76437dfbb90f0f204ea",
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
-    "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
+    "lookup_paths": "4147910c1a33b3b36fee6c530da78dced7edc32b0f6d7cf7d11361ea8c77cc69",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "b762eb3c54090feabcabbe08e358048b0ca6dc5055e32c466511a5236b6699b4",
+    "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
+    "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
+    "relations": "c2b93a16c6c45dcea8f4aee38da9b0cb04d6dfc8d181c1611c12bbb4c2ebb55e",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
     "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
-    "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
+    "model_forms": "efd382f3e8810370f96d1856dbe23bcc5300fc47e48fdca57f360c4eb55016a8",
+    "generic_relations": "41b61a3bcf03603ca1a022c7d90e63407e49de906fc00ae531b46eebcc62fe05",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
@@ -86861,15 +86893,15 @@ _SECTION_DIGESTS.update({
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "1f8265d7743eebf9c8d85a993334d0d87a61a63a30bb5b22d63c73b37038922a",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "4458522cf6b4b6fbacd8b3eee8899a1c2cf79ad771203ff82551500781def2d4",
+    "admin": "aa25771fe68c9d0ee83d8803f1128831004dadfa92114666bc329227c329df7e",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
-    "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
+    "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
@@ -86879,7 +86911,7 @@ _SECTION_NEEDS.update({
     "passwords": (),
     "model_forms": (),
     "misc": (),
-    "commands": (),
+    "commands": ("deletion", ),
     "file_storage": (),
     "constraints": (),
     "auth_middleware": (),
@@ -86905,7 +86937,9 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": (),
+    "auth_models": ("deletion", "relations", ),
+    "relations": (),
+    "deletion": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -88243,9 +88277,12 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ATan",
     "ATan2",
     "Abs",
+    "Cast",
     "Ceil",
     "Chr",
+    "Coalesce",
     "Collate",
+    "Concat",
     "ConcatPair",
     "Cos",
     "Cot",
@@ -88273,6 +88310,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "Lower",
     "MD5",
     "Mod",
+    "Now",
     "NthValue",
     "Ntile",
     "NullIf",
@@ -88304,6 +88342,17 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "Substr",
     "Tan",
     "Trim",
+    "Trunc",
+    "TruncDate",
+    "TruncDay",
+    "TruncHour",
+    "TruncMinute",
+    "TruncMonth",
+    "TruncQuarter",
+    "TruncSecond",
+    "TruncTime",
+    "TruncWeek",
+    "TruncYear",
     "Upper",
 ), "db_functions"))
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -88449,6 +88498,66 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_user_has_perm",
     "update_last_login",
 ), "auth_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ForeignKey",
+    "ForeignKeyDeferredAttribute",
+    "ForeignObject",
+    "ForeignObjectRel",
+    "ForwardManyToOneDescriptor",
+    "ForwardOneToOneDescriptor",
+    "ManyToManyDescriptor",
+    "ManyToManyField",
+    "ManyToManyRel",
+    "ManyToOneRel",
+    "OneToOneField",
+    "OneToOneRel",
+    "RECURSIVE_RELATIONSHIP_CONSTANT",
+    "RelatedExact",
+    "RelatedField",
+    "RelatedGreaterThan",
+    "RelatedGreaterThanOrEqual",
+    "RelatedIn",
+    "RelatedIsNull",
+    "RelatedLessThan",
+    "RelatedLessThanOrEqual",
+    "RelatedLookupMixin",
+    "RelatedObjectDoesNotExist",
+    "ReverseManyToOneDescriptor",
+    "ReverseOneToOneDescriptor",
+    "_ForeignObjectDescriptor",
+    "_ForeignObjectReverseRel",
+    "_MISSING",
+    "_ManyRelatedManagerMixin",
+    "_RelatedManagerMixin",
+    "_check_relation_databases",
+    "_create_m2m_through",
+    "_deprecated_get_prefetch_queryset",
+    "_expire_relation_caches",
+    "_from_cached_ancestor",
+    "_instance_value",
+    "_load_foreign_object",
+    "_m2m_manager_class",
+    "_related_manager_class",
+    "_set_related_names",
+    "_single_prefetch_queryset",
+    "_warn_joining_columns",
+    "get_normalized_value",
+), "relations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CASCADE",
+    "Collector",
+    "DO_NOTHING",
+    "PROTECT",
+    "ProtectedError",
+    "RESTRICT",
+    "RestrictedError",
+    "SET",
+    "SET_DEFAULT",
+    "SET_NULL",
+    "_delete_composite",
+    "_key_prep",
+    "_pk_getter",
+), "deletion"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

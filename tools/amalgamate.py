@@ -173,7 +173,8 @@ DEFERRED_SECTIONS = {
     "json_field": ("djscratch.db.models.json",),
     # The database functions (Lower, Concat, Extract..., django.db.models.
     # functions) and the aggregates (Count, Sum, ..., StdDev).
-    "db_functions": ("djscratch.db.models.function_library",),
+    "db_functions": ("djscratch.db.models.function_library",
+                     "djscratch.db.models.functions"),
     "aggregates": ("djscratch.db.models.aggregates",),
     # Durations as text (DurationField's value_to_string, the JSON encoder).
     "durations": ("djscratch.utils.duration",),
@@ -214,6 +215,13 @@ DEFERRED_SECTIONS = {
     # Django imports an installed app's models module; a site without
     # contrib.auth never defines them.
     "auth_models": ("djscratch.contrib.auth.models",),
+    # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
+    # descriptors, related managers and lookups (a site whose models have no
+    # relation never builds them; one that has builds them with its models).
+    "relations": ("djscratch.db.models.related", "djscratch.db.models.related_lookups"),
+    # Deleting: the Collector and the on_delete handlers (CASCADE, ...: a
+    # ForeignKey names one).
+    "deletion": ("djscratch.db.models.deletion",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -923,7 +931,9 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
-            elif not deferred and flat in sections.section_of_name:
+            # (A LAZY_MODULES module's body runs on its first use, so a
+            # section's name there goes through __getattr__ as in a function.)
+            elif not deferred and not lazy and flat in sections.section_of_name:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but the section {sections.section_of_name[flat]!r} defines "
