@@ -16895,6 +16895,30 @@ SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
 
 _cache_lock = threading.Lock()
 
+#: Generated sources of templates compiled while linecache was not loaded
+#: (filename -> linecache entry): importing it, with tokenize, was some 1 ms
+#: of a first page.  They go to linecache.cache (which tracebacks, warnings
+#: and inspect read) when a template compiles after it is loaded, or when an
+#: exception leaves a template's render (_show_template_lines()).
+_TEMPLATE_LINES = {}
+
+
+def _show_template_lines(filename=None, source=None):
+    """Give linecache the generated `source` of `filename` (once it is
+    loaded; else keep it) and those kept, when linecache is loaded or an
+    exception asks for them (`filename` None)."""
+    if filename is not None:
+        _TEMPLATE_LINES[filename] = (len(source), None, source.splitlines(True),
+                                     filename)
+    linecache = sys.modules.get("linecache")
+    if linecache is None:
+        if filename is not None:
+            return
+        import linecache
+    while _TEMPLATE_LINES:
+        filename, entry = _TEMPLATE_LINES.popitem()
+        linecache.cache[filename] = entry
+
 
 def _tag_re(syntax):
     """Return the lexer regex for a syntax: one alternative per delimiter pair."""
@@ -17810,10 +17834,7 @@ class Template:
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         self._filename = filename
-        import linecache
-
-        linecache.cache[filename] = (len(source), None, source.splitlines(True),
-                                     filename)
+        _show_template_lines(filename, source)
         ns = _compile_source(source, namespace, filename)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
@@ -17860,6 +17881,8 @@ class Template:
             finally:
                 context._unbind()
         except Exception as err:
+            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
+                _show_template_lines()
             if self.engine.debug and not hasattr(err, "template_debug"):
                 self._annotate(err)
             raise

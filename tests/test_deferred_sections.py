@@ -223,8 +223,9 @@ built = sorted(djscratch._SECTIONS_LOADED)
 left_for_first_use = {
     "random imported": "random" in sys.modules,
     "locale imported": "locale" in sys.modules,
-    "imported of uuid and LAZY_STDLIB": [
-        name for name in ("uuid", "decimal", "zlib", "unicodedata", "fnmatch")
+    "imported of uuid, linecache and LAZY_STDLIB": [
+        name for name in ("uuid", "linecache", "decimal", "zlib", "unicodedata",
+                          "fnmatch")
         if name in sys.modules],
     "language regexes compiled": [
         name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
@@ -284,13 +285,13 @@ class FirstResponseTests(unittest.TestCase):
         self.assertEqual(facts["built"], [])
 
     def test_blogs_first_response_leaves_what_it_does_not_use(self):
-        # The language regexes, the random, locale and uuid modules and
-        # those LAZY_STDLIB names (tools/amalgamate.py) wait for their first
-        # use; the lookup sites' source is compiled once, not
+        # The language regexes, the random, locale, uuid and linecache
+        # modules and those LAZY_STDLIB names (tools/amalgamate.py) wait for
+        # their first use; the lookup sites' source is compiled once, not
         # once a name.
         self.assertEqual(self.facts["left_for_first_use"], {
             "random imported": False, "locale imported": False,
-            "imported of uuid and LAZY_STDLIB": [],
+            "imported of uuid, linecache and LAZY_STDLIB": [],
             "language regexes compiled": [],
             "lookup site makers compiled": 1})
 
@@ -303,6 +304,13 @@ class FirstResponseTests(unittest.TestCase):
         self.assertIn("auth/widgets/read_only_password_hash.html",
                       self.facts["auth_templates"])
         self.assertEqual(self.facts["after_auth_templates"], [])
+
+    def test_a_traceback_shows_a_template_compiled_before_linecache_loaded(self):
+        facts = _run(TEMPLATE_TRACEBACK_PROBE, ROOT)
+        self.assertIs(facts["before"], False)
+        self.assertTrue(facts["frames"])
+        for filename, line in facts["frames"]:
+            self.assertTrue(line, filename)  # the generated line, from linecache
 
     def test_a_logged_403_builds_no_debug_section(self):
         # Logging the 403 configures logging, whose mail handler names the
@@ -415,6 +423,28 @@ class ChoicesTests(unittest.TestCase):
         self.assertIn('<option value="g">Green</option>', facts["html"])
         self.assertNotIn("model_forms", facts["before"])
         self.assertTrue(facts["kept"])
+
+
+#: A traceback through a template compiled before linecache was loaded.
+TEMPLATE_TRACEBACK_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+class Boom:
+    @property
+    def value(self):
+        raise ValueError("boom")
+before = "linecache" in sys.modules
+template = djscratch.Engine().from_string("<p>{{ thing.value }}</p>")
+try:
+    template.render(djscratch.Context({"thing": Boom()}))
+except ValueError as exc:
+    import traceback
+    frames = [(f.filename, f.line) for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.startswith("<template")]
+print(json.dumps({"before": before, "frames": frames}))
+"""
 
 
 #: What a LAZY_STDLIB stand-in does, in a fresh process.
