@@ -541,7 +541,8 @@ from djscratch.template.base import (  # noqa: F401
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
-    _TEMPLATE_LINES, _show_template_lines,
+    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end,
+    _plain_filter_expression,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
@@ -559,8 +560,8 @@ from djscratch.template.loaders import (  # noqa: F401
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
     _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
-    _SYNTAX_NAMES, _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
-    _package_libraries, InvalidTemplateLibrary,
+    _SYNTAX_NAMES, _syntax_use, _is_variable_expression, _template_syntax,
+    _VARIABLE_EXPRESSION, Engine, _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
