@@ -447,6 +447,94 @@ print(json.dumps({"before": before, "frames": frames}))
 """
 
 
+#: blog.py's first response in a fresh process: how many compile() calls.
+COMPILES_PROBE = """
+import builtins, json, os, sys
+sys.path.insert(0, ".")
+import djscratch
+from bench.worker import call, environ
+from bench.peers import blog_py
+app = blog_py.make_app(os.path.join(os.environ["PROBE_DIR"], "blog.sqlite3"))
+compiled, compile = [], builtins.compile
+builtins.compile = lambda source, filename, *args, **kwargs: (
+    compiled.append(filename), compile(source, filename, *args, **kwargs))[1]
+status, _, body = call(app, environ())
+print(json.dumps({"status": status, "compiled": compiled}))
+"""
+
+
+class GeneratedCodeTests(unittest.TestCase):
+    """The Python djscratch writes at run time is compiled once, then read
+    from __pycache__ by later processes (_compile_generated)."""
+
+    SOURCE = "def f(x):\n    return x + 1  # a line\n"
+
+    def setUp(self):
+        from unittest import mock
+
+        self.tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.tmp)
+        module = sys.modules[djscratch._compile_generated.__module__]
+        for patcher in (mock.patch.object(module, "_GENERATED_CODE_DIR", [self.tmp]),
+                        mock.patch.object(sys, "dont_write_bytecode", False)):
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        self.module = module
+
+    def test_the_code_is_what_compile_makes_and_is_read_back(self):
+        from unittest import mock
+
+        first = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+        with mock.patch("builtins.compile", side_effect=AssertionError("compiled")):
+            again = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        plain = compile(self.SOURCE, "<generated f>", "exec")
+        for code in (first, again):
+            self.assertEqual(code, plain)
+            self.assertEqual(code.co_consts[0].co_filename, "<generated f>")
+            namespace = {}
+            exec(code, namespace)
+            self.assertEqual(namespace["f"](1), 2)
+
+    def test_a_file_is_used_only_for_its_own_source_and_filename(self):
+        import binascii
+        from unittest import mock
+
+        results = []
+        # Every checksum the same: two sources of one length share a file.
+        with mock.patch.object(binascii, "crc32", lambda data: 7):
+            for source in (self.SOURCE, self.SOURCE.replace("1", "2"), self.SOURCE):
+                namespace = {}
+                exec(djscratch._compile_generated(source, "<generated f>"),
+                     namespace)
+                results.append(namespace["f"](1))
+        self.assertEqual(results, [2, 3, 2])
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+        renamed = djscratch._compile_generated(self.SOURCE, "<generated g>")
+        self.assertEqual(renamed.co_consts[0].co_filename, "<generated g>")
+
+    def test_nothing_is_written_without_bytecode_or_a_writable_directory(self):
+        from unittest import mock
+
+        with mock.patch.object(sys, "dont_write_bytecode", True):
+            djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(os.listdir(self.tmp), [])
+        blocked = os.path.join(self.tmp, "file")
+        with open(blocked, "w"):
+            pass
+        with mock.patch.object(self.module, "_GENERATED_CODE_DIR", [blocked]):
+            code = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(code, compile(self.SOURCE, "<generated f>", "exec"))
+
+    def test_a_second_first_response_compiles_nothing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            first = _run(COMPILES_PROBE, ROOT, PROBE_DIR=tmp)
+            second = _run(COMPILES_PROBE, ROOT, PROBE_DIR=tmp)
+        self.assertEqual(first["status"], 200)
+        self.assertEqual(second["status"], 200)
+        self.assertEqual(second["compiled"], [])
+
+
 #: What a LAZY_STDLIB stand-in does, in a fresh process.
 STAND_IN_PROBE = """
 import json, sys

@@ -7,6 +7,7 @@ module has no Django counterpart.
 # djscratch.<module>.<name>: template.base, template.defaulttags, template.runtime.
 import djscratch
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.safestring import mark_safe, SafeData
 
@@ -524,7 +525,7 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
 
 def _compile_source(source, namespace, filename):
     namespace = {**djscratch.template.defaulttags._runtime_namespace(), **namespace}
-    code = compile(source, filename, "exec")
+    code = _compile_generated(source, filename)
     exec(code, namespace)
     return namespace
 
