@@ -526,6 +526,16 @@ class GeneratedCodeTests(unittest.TestCase):
             code = djscratch._compile_generated(self.SOURCE, "<generated f>")
         self.assertEqual(code, compile(self.SOURCE, "<generated f>", "exec"))
 
+    def test_the_directory_keeps_the_newest_files_up_to_its_limit(self):
+        from unittest import mock
+
+        with mock.patch.object(self.module, "_GENERATED_CODE_LIMIT", 8):
+            for i in range(9):
+                djscratch._compile_generated(f"x = {i}\n", "<generated x>")
+                os.utime(max((os.path.join(self.tmp, n) for n in os.listdir(self.tmp)),
+                             key=os.path.getmtime), (i + 1, i + 1))
+        self.assertEqual(len(os.listdir(self.tmp)), 6)
+
     def test_a_second_first_response_compiles_nothing(self):
         with tempfile.TemporaryDirectory() as tmp:
             first = _run(COMPILES_PROBE, ROOT, PROBE_DIR=tmp)

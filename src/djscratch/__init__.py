@@ -211,6 +211,7 @@ from djscratch.utils.choices import (  # noqa: F401
 from djscratch.utils.module_loading import (  # noqa: F401
     _lazy_import, _StdlibOnFirstUse, _package, autodiscover_modules, cached_import,
     _compile_generated, _GENERATED_CODE_DIR, _generated_code_dir, _keep_generated,
+    _GENERATED_CODE_LIMIT, _prune_generated,
     import_string, module_dir, module_has_submodule,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401

@@ -29,6 +29,11 @@ class _StdlibOnFirstUse(types.ModuleType):
 #: then [path or None] (None: no cache, as when the interpreter keeps none).
 _GENERATED_CODE_DIR = []
 
+#: How many files the directory keeps: a write that finds more removes the
+#: oldest down to three quarters of it (a test run compiles thousands of
+#: templates; a site's start-up needs a few dozen).
+_GENERATED_CODE_LIMIT = 400
+
 
 def _generated_code_dir():
     if not _GENERATED_CODE_DIR:
@@ -90,9 +95,32 @@ def _keep_generated(directory, path, data):
         with open(temporary, "wb") as f:
             f.write(data)
         os.replace(temporary, path)
+        names = os.listdir(directory)
     except OSError:
         try:
             os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    if len(names) > _GENERATED_CODE_LIMIT:
+        _prune_generated(directory, names)
+
+
+def _prune_generated(directory, names):
+    """Remove the oldest files of `directory` down to three quarters of
+    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
+    import os
+
+    dated = []
+    for name in names:
+        try:
+            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
+        except OSError:
+            pass
+    dated.sort()
+    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
+        try:
+            os.unlink(f"{directory}/{name}")
         except OSError:
             pass
 
