@@ -16245,9 +16245,14 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     return source, c.namespace, c.reads_block, c.closed_blocks
 
 
-def _compile_source(source, namespace, filename):
+def _compile_source(source, namespace, filename, keep=False):
+    """Run the generated `source` in a namespace of its own; `keep` its code
+    in __pycache__ (a template a loader read from a file, which the next
+    process is likely to compile again; not one made from a string, as
+    tests make thousands of)."""
     namespace = {**_runtime_namespace(), **namespace}
-    code = _compile_generated(source, filename)
+    code = (_compile_generated(source, filename) if keep
+            else compile(source, filename, "exec", dont_inherit=True))
     exec(code, namespace)
     return namespace
 
@@ -18001,7 +18006,8 @@ class Template:
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         self._filename = filename
         _show_template_lines(filename, source)
-        ns = _compile_source(source, namespace, filename)
+        ns = _compile_source(source, namespace, filename,
+                             keep=self.origin.loader is not None)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks

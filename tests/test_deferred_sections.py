@@ -526,6 +526,16 @@ class GeneratedCodeTests(unittest.TestCase):
             code = djscratch._compile_generated(self.SOURCE, "<generated f>")
         self.assertEqual(code, compile(self.SOURCE, "<generated f>", "exec"))
 
+    def test_a_loaded_template_is_kept_and_one_from_a_string_is_not(self):
+        engine = djscratch.Engine(loaders=[(
+            "django.template.loaders.locmem.Loader", {"page.html": "<p>{{ a }}</p>"})])
+        context = djscratch.Context({"a": "1"})
+        self.assertEqual(engine.from_string("<b>{{ a }}</b>").render(context),
+                         "<b>1</b>")
+        self.assertEqual(os.listdir(self.tmp), [])
+        self.assertEqual(engine.get_template("page.html").render(context), "<p>1</p>")
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+
     def test_the_directory_keeps_the_newest_files_up_to_its_limit(self):
         from unittest import mock
 

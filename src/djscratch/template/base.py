@@ -1084,7 +1084,8 @@ class Template:
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         self._filename = filename
         _show_template_lines(filename, source)
-        ns = _compile_source(source, namespace, filename)
+        ns = _compile_source(source, namespace, filename,
+                             keep=self.origin.loader is not None)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
