@@ -1395,7 +1395,9 @@ class _StdlibOnFirstUse(types.ModuleType):
 
     def __getattr__(self, attr):
         module = __import__(self.__name__)
-        vars(sys.modules[self._owner])[self.__name__] = module
+        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
+        if namespace.get(self.__name__) is self:  # (a namespace not imported
+            namespace[self.__name__] = module     # under its name keeps it)
         return getattr(module, attr)
 
 
