@@ -6293,6 +6293,15 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
 
 
 ###############################################################################
+# Section dateparse (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section dateparse ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section dateparse (1/1)
+###############################################################################
 # djscratch/utils/dateparse.py ################################################
 ###############################################################################
 
@@ -6406,6 +6415,7 @@ def parse_duration(value):
     if match.re is _iso8601_duration_re._compiled:
         days *= sign
     return days + sign * datetime.timedelta(**kw)
+'''  # end deferred section dateparse (1/1)
 
 
 ###############################################################################
@@ -8804,6 +8814,15 @@ def deconstructible(*args, path=None):
 
 
 ###############################################################################
+# Section files (1/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (1/3)
+###############################################################################
 # djscratch/core/files/utils.py ###############################################
 ###############################################################################
 
@@ -9016,6 +9035,7 @@ class ContentFile(File):
     def write(self, data):
         self.__dict__.pop("size", None)  # the size is no longer known
         return self.file.write(data)
+'''  # end deferred section files (1/3)
 
 
 ###############################################################################
@@ -9157,6 +9177,15 @@ def gettempdir():
 
 
 ###############################################################################
+# Section files (2/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (2/3)
+###############################################################################
 # djscratch/core/files/images.py ##############################################
 ###############################################################################
 
@@ -9218,6 +9247,7 @@ def get_image_dimensions(file_or_path, close=False):
             file.close()
         else:
             file.seek(file_pos)
+'''  # end deferred section files (2/3)
 
 
 ###############################################################################
@@ -9269,13 +9299,13 @@ class Storage(_Deconstructible):
         if name is None:
             name = content.name
         if not hasattr(content, "chunks"):
-            content = File(content, name)
+            content = __getattr__("File")(content, name)
         # Checked before and after the backend may change the name.
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         name = self.get_available_name(name, max_length=max_length)
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         name = self._save(name, content)
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         return name
 
     def is_name_available(self, name, max_length=None):
@@ -9299,7 +9329,7 @@ class Storage(_Deconstructible):
         if ".." in pathlib.PurePath(dir_name).parts:
             raise SuspiciousFileOperation(
                 "Detected path traversal attempt in '%s'" % dir_name)
-        validate_file_name(file_name)
+        __getattr__("validate_file_name")(file_name)
         file_ext = "".join(pathlib.PurePath(file_name).suffixes)
         file_root = file_name.removesuffix(file_ext)
         while not self.is_name_available(name, max_length=max_length):
@@ -9470,7 +9500,7 @@ class FileSystemStorage(_StorageSettings, Storage):
                 RemovedInDjango60Warning, stacklevel=2)
 
     def _open(self, name, mode="rb"):
-        return File(open(self.path(name), mode))
+        return __getattr__("File")(open(self.path(name), mode))
 
     def _makedirs(self, directory):
         """Create `directory` and its missing parents, each with
@@ -9832,6 +9862,15 @@ setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
 
 
 ###############################################################################
+# Section files (3/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (3/3)
+###############################################################################
 # djscratch/core/files/uploadedfile.py ########################################
 ###############################################################################
 
@@ -9932,6 +9971,7 @@ class SimpleUploadedFile(InMemoryUploadedFile):
     def from_dict(cls, file_dict):
         return cls(file_dict["filename"], file_dict["content"],
                    file_dict.get("content-type", "text/plain"))
+'''  # end deferred section files (3/3)
 
 
 ###############################################################################
@@ -10029,7 +10069,7 @@ class TemporaryFileUploadHandler(FileUploadHandler):
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
-        self.file = TemporaryUploadedFile(self.file_name, self.content_type, 0,
+        self.file = __getattr__("TemporaryUploadedFile")(self.file_name, self.content_type, 0,  # noqa: E501
                                           self.charset, self.content_type_extra)
 
     def receive_data_chunk(self, raw_data, start):
@@ -10089,7 +10129,7 @@ class MemoryFileUploadHandler(FileUploadHandler):
         if not self.activated:
             return None
         self.file.seek(0)
-        return InMemoryUploadedFile(
+        return __getattr__("InMemoryUploadedFile")(
             file=self.file, field_name=self.field_name, name=self.file_name,
             content_type=self.content_type, size=file_size, charset=self.charset,
             content_type_extra=self.content_type_extra)
@@ -14787,7 +14827,7 @@ class HashedFilesMixin:
                         return name, None, exc, False
             if hashed_exists:
                 self.delete(hashed_name)
-            content_file = ContentFile(content.encode())
+            content_file = __getattr__("ContentFile")(content.encode())
             if self.keep_intermediate_files:
                 self._save(hashed_name, content_file)
             hashed_name = self.hashed_name(name, content_file)
@@ -14882,14 +14922,14 @@ class ManifestFilesMixin(HashedFilesMixin):
     def save_manifest(self):
         """Write the manifest: the hashed names, the format's version and a
         hash of the names."""
-        self.manifest_hash = self.file_hash(None, ContentFile(
+        self.manifest_hash = self.file_hash(None, __getattr__("ContentFile")(
             json.dumps(sorted(self.hashed_files.items())).encode()))
         payload = {"paths": self.hashed_files, "version": self.manifest_version,
                    "hash": self.manifest_hash}
         if self.manifest_storage.exists(self.manifest_name):
             self.manifest_storage.delete(self.manifest_name)
         self.manifest_storage._save(self.manifest_name,
-                                    ContentFile(json.dumps(payload).encode()))
+                                    __getattr__("ContentFile")(json.dumps(payload).encode()))  # noqa: E501
 
     def stored_name(self, name):
         parsed, clean_name = _split_name(name)
@@ -15011,6 +15051,15 @@ def timeuntil(d, now=None, time_strings=None, depth=2):
 
 
 ###############################################################################
+# Section number_format (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section number_format ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section number_format (1/1)
+###############################################################################
 # djscratch/utils/numberformat.py #############################################
 ###############################################################################
 
@@ -15090,6 +15139,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section number_format (1/1)
 
 
 ###############################################################################
@@ -19885,6 +19935,15 @@ def _cp_i18n(request):
 
 
 ###############################################################################
+# Section template_response (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_response ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_response (1/1)
+###############################################################################
 # djscratch/template/response.py ##############################################
 ###############################################################################
 
@@ -19990,6 +20049,7 @@ class TemplateResponse(SimpleTemplateResponse):
         super().__init__(template, context, content_type, status, charset, using,
                          headers)
         self._request = request
+'''  # end deferred section template_response (1/1)
 
 
 ###############################################################################
@@ -27013,8 +27073,8 @@ class DateTimeField(DateField):
             return value
         text = str(value).strip()
         # Well formatted but impossible: Django's invalid_datetime/invalid_date.
-        for parse, code in ((parse_datetime, "invalid_datetime"),
-                            (parse_date, "invalid_date")):
+        for parse, code in ((__getattr__("parse_datetime"), "invalid_datetime"),
+                            (__getattr__("parse_date"), "invalid_date")):
             try:
                 parsed = parse(text)
             except ValueError:
@@ -27117,7 +27177,7 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            parsed = parse_time(str(value).strip())
+            parsed = __getattr__("parse_time")(str(value).strip())
         except ValueError:  # well formatted but impossible, as 25:50
             raise ValidationError(self.error_messages["invalid_time"],
                                   code="invalid_time", params={"value": value}) \
@@ -27165,7 +27225,7 @@ class DurationField(Field):
     def to_python(self, value):
         if value is None or isinstance(value, datetime.timedelta):
             return value
-        parsed = parse_duration(str(value))
+        parsed = __getattr__("parse_duration")(str(value))
         if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value})
@@ -27516,6 +27576,15 @@ del _class, _name
 
 
 ###############################################################################
+# Section generated_field (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generated_field ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generated_field (1/1)
+###############################################################################
 # djscratch/db/models/generated.py ############################################
 ###############################################################################
 
@@ -27626,6 +27695,7 @@ class GeneratedField(Field):
                     "GeneratedField.output_field has %s:%s%s"
                     % (level, separator, texts), obj=self, id=code))
         return errors
+'''  # end deferred section generated_field (1/1)
 
 
 ###############################################################################
@@ -43684,7 +43754,7 @@ class FileDescriptor(DeferredAttribute):
             # A new instance of a field with db_default: its file is that name.
             attr = self.field.attr_class(instance, self.field, self.field.db_default)
             instance.__dict__[self.field.attname] = attr
-        elif isinstance(file, File) and not isinstance(file, FieldFile):
+        elif isinstance(file, __getattr__("File")) and not isinstance(file, FieldFile):
             # A File (an upload, a ContentFile) assigned: saved by pre_save().
             file_copy = self.field.attr_class(instance, self.field, file.name)
             file_copy.file = file
@@ -43788,7 +43858,7 @@ class FileField(Field):
         else:
             dirname = datetime.datetime.now().strftime(str(self.upload_to))
             filename = posixpath.join(dirname, filename)
-        filename = validate_file_name(filename, allow_relative_path=True)
+        filename = __getattr__("validate_file_name")(filename, allow_relative_path=True)
         return self.storage.generate_filename(filename)
 
     def save_form_data(self, instance, data):
@@ -47862,7 +47932,7 @@ class FormDateTimeField(BaseTemporalField):
         if not isinstance(value, str):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            result = parse_datetime(value.strip())
+            result = __getattr__("parse_datetime")(value.strip())
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid")\
                 from None
@@ -47897,7 +47967,7 @@ class FormDurationField(FormField):
         if isinstance(value, datetime.timedelta):
             return value
         try:
-            value = parse_duration(str(value))
+            value = __getattr__("parse_duration")(str(value))
         except OverflowError:
             raise ValidationError(
                 self.error_messages["overflow"].format(
@@ -59473,6 +59543,15 @@ def get_list_or_404(klass, *args, **kwargs):
 
 
 ###############################################################################
+# Section contrib_extras (3/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (3/4)
+###############################################################################
 # djscratch/contrib/auth/decorators.py ########################################
 ###############################################################################
 
@@ -59594,15 +59673,6 @@ def permission_required(perm, login_url=None, raise_exception=False):
     return decorator
 
 
-###############################################################################
-# Section contrib_extras (3/4): built on first use ############################
-###############################################################################
-# The modules down to the line "'''  # end deferred section contrib_extras ..." are
-# the text of a string, which the compiler drops: `import djscratch`
-# does not read, unmarshal or run them.  The first use of one of
-# their names compiles these lines and runs them (_load_section;
-# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section contrib_extras (3/4)
 ###############################################################################
 # djscratch/contrib/auth/mixins.py ############################################
 ###############################################################################
@@ -59843,7 +59913,7 @@ class LoginRequiredMiddleware(MiddlewareMixin):
         return getattr(view_func, "redirect_field_name", self.redirect_field_name)
 
     def handle_no_permission(self, request, view_func):
-        return _login_redirect(request, self.get_login_url(view_func),
+        return __getattr__("_login_redirect")(request, self.get_login_url(view_func),
                                self.get_redirect_field_name(view_func))
 
 
@@ -64379,7 +64449,7 @@ def delete_selected(modeladmin, request, queryset):
         "media": modeladmin.media,
     }
     request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(
+    return __getattr__("TemplateResponse")(
         request,
         modeladmin.delete_selected_confirmation_template or [
             "admin/%s/%s/delete_selected_confirmation.html" % (
@@ -66666,7 +66736,7 @@ class _EmbeddedStaticStorage(Storage):
         self._files = files
 
     def _open(self, name, mode="rb"):
-        return ContentFile(self._files[name].encode(), name=name)
+        return __getattr__("ContentFile")(self._files[name].encode(), name=name)
 
     def exists(self, name):
         folder = name.strip("/")
@@ -81576,7 +81646,7 @@ class ModelAdmin(BaseModelAdmin):
         else:
             form_template = self.change_form_template
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, form_template or [
+        return __getattr__("TemplateResponse")(request, form_template or [
             "admin/%s/%s/change_form.html" % (app_label, self.opts.model_name),
             "admin/%s/change_form.html" % app_label,
             "admin/change_form.html",
@@ -81629,7 +81699,7 @@ class ModelAdmin(BaseModelAdmin):
 
     def _popup_response(self, request, data):
         opts = self.opts
-        return TemplateResponse(request, self.popup_response_template or [
+        return __getattr__("TemplateResponse")(request, self.popup_response_template or [  # noqa: E501
             "admin/%s/%s/popup_response.html" % (opts.app_label, opts.model_name),
             "admin/%s/popup_response.html" % opts.app_label,
             "admin/popup_response.html",
@@ -81756,7 +81826,7 @@ class ModelAdmin(BaseModelAdmin):
         request.current_app = self.admin_site.name
         context.update(to_field_var=TO_FIELD_VAR, is_popup_var=IS_POPUP_VAR,
                        media=self.media)
-        return TemplateResponse(request, self.delete_confirmation_template or [
+        return __getattr__("TemplateResponse")(request, self.delete_confirmation_template or [  # noqa: E501
             "admin/{}/{}/delete_confirmation.html".format(app_label,
                                                           self.opts.model_name),
             "admin/{}/delete_confirmation.html".format(app_label),
@@ -81947,7 +82017,7 @@ class ModelAdmin(BaseModelAdmin):
             # plain list with ?e=1 (or an error page when that already failed).
             error_flag = ERROR_FLAG
             if error_flag in request.GET:
-                return SimpleTemplateResponse("admin/invalid_setup.html", {
+                return __getattr__("SimpleTemplateResponse")("admin/invalid_setup.html", {  # noqa: E501
                     "title": "Database error"})
             return HttpResponseRedirect(request.path + "?" + error_flag + "=1")
 
@@ -82055,7 +82125,7 @@ class ModelAdmin(BaseModelAdmin):
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.change_list_template or [
+        return __getattr__("TemplateResponse")(request, self.change_list_template or [
             "admin/%s/%s/change_list.html" % (app_label, self.opts.model_name),
             "admin/%s/change_list.html" % app_label,
             "admin/change_list.html",
@@ -82153,7 +82223,7 @@ class ModelAdmin(BaseModelAdmin):
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.object_history_template or [
+        return __getattr__("TemplateResponse")(request, self.object_history_template or [  # noqa: E501
             "admin/%s/%s/object_history.html" % (app_label, self.opts.model_name),
             "admin/%s/object_history.html" % app_label,
             "admin/object_history.html",
@@ -82491,7 +82561,7 @@ def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAM
                           login_url="admin:login"):
     """Run the view for active staff users; redirect others to the login
     page (with ?next=).  Use bare or with arguments."""
-    actual_decorator = user_passes_test(
+    actual_decorator = __getattr__("user_passes_test")(
         lambda user: user.is_active and user.is_staff, login_url=login_url,
         redirect_field_name=redirect_field_name)
     if view_func:
@@ -83634,7 +83704,7 @@ class AdminSite:
                 if request.path == reverse("admin:logout", current_app=self.name):
                     return HttpResponseRedirect(
                         reverse("admin:index", current_app=self.name))
-                return redirect_to_login(request.get_full_path(),
+                return __getattr__("redirect_to_login")(request.get_full_path(),
                                          reverse("admin:login", current_app=self.name))
             return view(request, *args, **kwargs)
 
@@ -83755,9 +83825,9 @@ class AdminSite:
             "app_path": request.get_full_path(),
             "username": request.user.get_username(),
         }
-        if (REDIRECT_FIELD_NAME not in request.GET
-                and REDIRECT_FIELD_NAME not in request.POST):
-            context[REDIRECT_FIELD_NAME] = reverse("admin:index",
+        if (__getattr__("REDIRECT_FIELD_NAME") not in request.GET
+                and __getattr__("REDIRECT_FIELD_NAME") not in request.POST):
+            context[__getattr__("REDIRECT_FIELD_NAME")] = reverse("admin:index",
                                                    current_app=self.name)
         context.update(extra_context or {})
         defaults = {
@@ -83874,7 +83944,7 @@ class AdminSite:
             **(extra_context or {}),
         }
         request.current_app = self.name
-        return TemplateResponse(request, self.index_template or "admin/index.html",
+        return __getattr__("TemplateResponse")(request, self.index_template or "admin/index.html",  # noqa: E501
                                 context)
 
     def _recent_actions(self, request):
@@ -83896,7 +83966,7 @@ class AdminSite:
             **(extra_context or {}),
         }
         request.current_app = self.name
-        return TemplateResponse(request, self.app_index_template or [
+        return __getattr__("TemplateResponse")(request, self.app_index_template or [
             "admin/%s/app_index.html" % app_label, "admin/app_index.html"], context)
 
     def get_log_entries(self, request):
@@ -85949,7 +86019,7 @@ class UserAdmin(ModelAdmin):
             **self.admin_site.each_context(request),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(
+        return __getattr__("TemplateResponse")(
             request,
             self.change_user_password_template
             or "admin/auth/user/change_password.html",
@@ -87065,13 +87135,18 @@ _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
+    "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
-    "file_handling": "0342c8d9ac9fc3f5fd4702ddde38f91fe5131bd2c73f508dfb3df6bd5f1b4b9c",
-    "file_storage": "fd7811b4158a01a37a0915592a7f35504be23f596a125a8953d5d938abd89c93",
+    "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
+    "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
+    "file_storage": "6dbab2009e140ea221f46fa6edc9a58133fbc8e4d5636eb2f88d8e270470d72e",
     "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
     "db_functions": "b0d75060667b70c3f23a2b2b769815e8fe082ca83f40f837217fc2e67c6242f4",
     "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
@@ -87082,21 +87157,21 @@ _SECTION_DIGESTS.update({
     "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
     "relations": "c2b93a16c6c45dcea8f4aee38da9b0cb04d6dfc8d181c1611c12bbb4c2ebb55e",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
-    "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
+    "file_fields": "914c9729c25bd02f8b6c2615c47c9bdf829a0d1fbb655bb56ee090d7d34df353",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
     "model_forms": "efd382f3e8810370f96d1856dbe23bcc5300fc47e48fdca57f360c4eb55016a8",
     "generic_relations": "41b61a3bcf03603ca1a022c7d90e63407e49de906fc00ae531b46eebcc62fe05",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
+    "contrib_extras": "dbb4da460d60a97aac76c4cc91807d7772344e0200a6f1c2ebee183025c59452",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
     "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
     "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
-    "auth_middleware": "1f8265d7743eebf9c8d85a993334d0d87a61a63a30bb5b22d63c73b37038922a",
+    "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "aa25771fe68c9d0ee83d8803f1128831004dadfa92114666bc329227c329df7e",
+    "admin": "5b4e0128e42205a335af2c3c4485c09690df4a94703def211008c6575d61671f",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
@@ -87104,20 +87179,20 @@ _SECTION_DIGESTS.update({
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", "contrib_extras", ),
+    "generic_views": ("auth_forms", "contrib_extras", "template_response", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
     "model_forms": (),
     "misc": (),
     "commands": ("deletion", ),
-    "file_storage": (),
+    "file_storage": ("files", ),
     "constraints": (),
-    "auth_middleware": (),
+    "auth_middleware": ("contrib_extras", ),
     "auth_api": (),
     "multipart": (),
     "session_stores": (),
@@ -87128,7 +87203,7 @@ _SECTION_NEEDS.update({
     "lookup_paths": (),
     "tuple_lookups": (),
     "signing": (),
-    "file_fields": (),
+    "file_fields": ("files", ),
     "json_field": (),
     "db_functions": (),
     "aggregates": (),
@@ -87143,6 +87218,11 @@ _SECTION_NEEDS.update({
     "auth_models": ("deletion", "relations", ),
     "relations": (),
     "deletion": (),
+    "files": (),
+    "generated_field": (),
+    "template_response": (),
+    "dateparse": (),
+    "number_format": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -88628,15 +88708,22 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "LoginRequiredMixin",
     "PasswordResetTokenGenerator",
     "PermissionRequiredMixin",
+    "REDIRECT_FIELD_NAME",
     "SuccessMessageMixin",
     "UserPassesTestMixin",
+    "_login_redirect",
     "_modwsgi_check_password",
     "_modwsgi_get_user",
     "_object_domain",
     "default_token_generator",
     "get_current_site",
     "groups_for_user",
+    "login_not_required",
+    "login_required",
+    "permission_required",
+    "redirect_to_login",
     "shortcut",
+    "user_passes_test",
 ), "contrib_extras"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_DEFAULT_ERROR_VIEWS",
@@ -88761,6 +88848,43 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_key_prep",
     "_pk_getter",
 ), "deletion"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentFile",
+    "File",
+    "FileProxyMixin",
+    "ImageFile",
+    "InMemoryUploadedFile",
+    "SimpleUploadedFile",
+    "TemporaryUploadedFile",
+    "UploadedFile",
+    "_ends_with",
+    "get_image_dimensions",
+    "validate_file_name",
+), "files"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "GeneratedField",
+), "generated_field"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentNotRenderedError",
+    "SimpleTemplateResponse",
+    "TemplateResponse",
+), "template_response"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_date_re",
+    "_datetime_re",
+    "_iso8601_duration_re",
+    "_postgres_interval_re",
+    "_standard_duration_re",
+    "_time_re",
+    "parse_date",
+    "parse_datetime",
+    "parse_duration",
+    "parse_time",
+), "dateparse"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_group_digits",
+    "numberformat_format",
+), "number_format"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

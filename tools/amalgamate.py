@@ -194,9 +194,10 @@ DEFERRED_SECTIONS = {
                           "djscratch.db.migrations.recorder"),
     # Rarely used parts of contrib apps: the shortcut view and
     # get_current_site(), password reset tokens, mod_wsgi's auth handler,
-    # the auth mixins of class-based views, SuccessMessageMixin,
-    # CurrentSiteMiddleware.
+    # the auth mixins of class-based views and the auth view decorators
+    # (login_required, ...), SuccessMessageMixin, CurrentSiteMiddleware.
     "contrib_extras": ("djscratch.contrib.sites.shortcuts",
+                       "djscratch.contrib.auth.decorators",
                        "djscratch.contrib.contenttypes.views",
                        "djscratch.contrib.auth.tokens",
                        "djscratch.contrib.auth.handlers",
@@ -222,6 +223,18 @@ DEFERRED_SECTIONS = {
     # Deleting: the Collector and the on_delete handlers (CASCADE, ...: a
     # ForeignKey names one).
     "deletion": ("djscratch.db.models.deletion",),
+    # File objects: File, ContentFile, the uploaded files, images (a request
+    # with files, a FileField or a storage builds them).
+    "files": ("djscratch.core.files.base", "djscratch.core.files.uploadedfile",
+              "djscratch.core.files.utils", "djscratch.core.files.images"),
+    # GeneratedField (a model that names it builds it with the model).
+    "generated_field": ("djscratch.db.models.generated",),
+    # TemplateResponse and SimpleTemplateResponse.
+    "template_response": ("djscratch.template.response",),
+    # parse_date(), parse_datetime(), ... (forms and fields parsing text).
+    "dateparse": ("djscratch.utils.dateparse",),
+    # Numbers with thousand separators (localize(), floatformat's g).
+    "number_format": ("djscratch.utils.numberformat",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
