@@ -35053,7 +35053,8 @@ def _empty_result_value(expr):
     empty_result_set_value), or NotImplemented when only SQL can tell."""
     if isinstance(expr, Value):
         return expr.value
-    if isinstance(expr, __getattr__("Coalesce")):
+    coalesce = _defined_yet("Coalesce")  # (asking builds no section)
+    if coalesce is not None and isinstance(expr, coalesce):
         for source in expr.get_source_expressions():
             value = _empty_result_value(source)
             if value is NotImplemented or value is not None:
@@ -37544,8 +37545,10 @@ def _computed_decimal(value):
 def _converter_for(field):
     if field is None:
         return None
-    if isinstance(field, __getattr__("ForeignKey")) or (field.is_relation and field.concrete and  # noqa: E501
-                                         not field.many_to_many):
+    # (No ForeignKey exists before its section is built: asking does not build it.)
+    foreign_key = _defined_yet("ForeignKey")
+    if foreign_key is not None and isinstance(field, foreign_key) or (
+            field.is_relation and field.concrete and not field.many_to_many):
         return field.target_field.get_db_converter()
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
         return None
@@ -87151,7 +87154,7 @@ _SECTION_DIGESTS.update({
     "db_functions": "b0d75060667b70c3f23a2b2b769815e8fe082ca83f40f837217fc2e67c6242f4",
     "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
-    "lookup_paths": "4147910c1a33b3b36fee6c530da78dced7edc32b0f6d7cf7d11361ea8c77cc69",
+    "lookup_paths": "803f77819747984b75c1053b03b73bfe8996a34b52c6f2ef8264a71ca79e614c",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
     "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
     "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",

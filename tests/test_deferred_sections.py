@@ -239,13 +239,18 @@ request = djscratch.WSGIRequest(environ())
 denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
 after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
+after_bad = sorted(djscratch._SECTIONS_LOADED)
+import blog
+list(blog.Comment.objects.values("id", "author")[:1])
+blog.Comment.objects.aggregate(n=djscratch.Count("id"))
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "after_reads": sorted(djscratch._SECTIONS_LOADED),
                   "left_for_first_use": left_for_first_use,
                   "not_imported": not_imported,
                   "auth_templates": auth_templates,
                   "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
-                  "after_bad": sorted(djscratch._SECTIONS_LOADED)}))
+                  "after_bad": after_bad}))
 """
 
 
@@ -323,6 +328,12 @@ class FirstResponseTests(unittest.TestCase):
                          f"run_name='__main__')", ROOT)
         self.assertEqual(facts["status"], 403)
         self.assertNotIn("debug", facts["built"])  # error_views builds the page
+
+    def test_reading_a_model_without_relations_builds_no_relation_fields(self):
+        # values() and aggregate() ask whether a field is a ForeignKey
+        # (_converter_for) and an expression a Coalesce without building them.
+        self.assertNotIn("relations", self.facts["after_reads"])
+        self.assertNotIn("db_functions", self.facts["after_reads"])
 
     def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
         # PermissionDenied is matched past the multipart parser's entry without
