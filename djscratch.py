@@ -194,17 +194,12 @@ import time
 from datetime import datetime as _http_datetime
 import json
 import importlib.util
-import fnmatch
 import keyword
 import enum
 import enum as _enum
 import math
-import decimal
-import uuid
 import operator
 import binascii
-import zlib
-import unicodedata
 import collections.abc as _abc
 
 if __name__ == "__main__":
@@ -1387,6 +1382,125 @@ def normalize_choices(value, *, depth=0):
 # import_string() and the lazy standard-library import
 # helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
+        if namespace.get(self.__name__) is self:  # (a namespace not imported
+            namespace[self.__name__] = module     # under its name keeps it)
+        return getattr(module, attr)
+
+
+#: The directory _compile_generated() keeps code in: [] until first asked,
+#: then [path or None] (None: no cache, as when the interpreter keeps none).
+_GENERATED_CODE_DIR = []
+
+#: How many files the directory keeps: a write that finds more removes the
+#: oldest down to three quarters of it (a test run compiles thousands of
+#: templates; a site's start-up needs a few dozen).
+_GENERATED_CODE_LIMIT = 400
+
+
+def _generated_code_dir():
+    if not _GENERATED_CODE_DIR:
+        import importlib.util
+        import os
+
+        try:
+            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
+        except (NotImplementedError, ValueError):
+            pyc = None
+        _GENERATED_CODE_DIR.append(
+            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
+    return _GENERATED_CODE_DIR[0]
+
+
+def _compile_generated(source, filename):
+    """compile(source, filename, "exec") for the Python djscratch writes at
+    run time (templates, the middleware chain, signal senders, row builders,
+    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
+    Python keeps a module's bytecode: a new process reads the code instead
+    of compiling it again.  Compiling was some 6 ms of a first page, the
+    first compile() of a process alone about 1.5 ms.  A file holds the exact
+    filename and source it was compiled from and is used only for those (so
+    its name, a checksum, may collide harmlessly); none is written when
+    sys.dont_write_bytecode is set or the directory cannot be written."""
+    import binascii
+    import importlib.util
+    import marshal
+
+    directory = _generated_code_dir()
+    if directory is None:
+        return compile(source, filename, "exec", dont_inherit=True)
+    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
+        "utf-8", "surrogatepass")
+    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
+    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
+            f"{sys.implementation.cache_tag}.pyc")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if data.startswith(head):
+            return marshal.loads(memoryview(data)[len(head):])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(source, filename, "exec", dont_inherit=True)
+    if not sys.dont_write_bytecode:
+        _keep_generated(directory, path, head + marshal.dumps(code))
+    return code
+
+
+def _keep_generated(directory, path, data):
+    """Write `data` to `path` whole (a reader sees the old file or the new
+    one); a cache that cannot be written is no cache."""
+    import os
+
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+        names = os.listdir(directory)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    if len(names) > _GENERATED_CODE_LIMIT:
+        _prune_generated(directory, names)
+
+
+def _prune_generated(directory, names):
+    """Remove the oldest files of `directory` down to three quarters of
+    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
+    import os
+
+    dated = []
+    for name in names:
+        try:
+            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
+        except OSError:
+            pass
+    dated.sort()
+    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
+        try:
+            os.unlink(f"{directory}/{name}")
+        except OSError:
+            pass
+
+
 def _lazy_import(name):
     """Return module `name`, importing it on first use (a cheap dict lookup)."""
     module = sys.modules.get(name)
@@ -1481,6 +1595,12 @@ def module_dir(module):
 def _package():
     """Return djscratch itself: the package, or the single file when generated."""
     return sys.modules[__name__.partition(".")[0]]
+
+
+# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
+zlib = _StdlibOnFirstUse("zlib", __name__)
+unicodedata = _StdlibOnFirstUse("unicodedata", __name__)
+fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
 ###############################################################################
@@ -3429,7 +3549,7 @@ def _remembered_sender(runs, answers=True):
                 answer("        ", ref, weak, False)
     lines.append("    return responses" if answers else "    return None")
     # (named in tracebacks; see _djscratch_source for the text)
-    exec(compile("\n".join(lines), "<djscratch signal sender>", "exec"), names)  # noqa: S102
+    exec(_compile_generated("\n".join(lines), "<djscratch signal sender>"), names)
     send = names["send"]
     send._djscratch_source = "\n".join(lines)
     return send
@@ -6173,6 +6293,15 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
 
 
 ###############################################################################
+# Section dateparse (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section dateparse ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section dateparse (1/1)
+###############################################################################
 # djscratch/utils/dateparse.py ################################################
 ###############################################################################
 
@@ -6286,6 +6415,7 @@ def parse_duration(value):
     if match.re is _iso8601_duration_re._compiled:
         days *= sign
     return days + sign * datetime.timedelta(**kw)
+'''  # end deferred section dateparse (1/1)
 
 
 ###############################################################################
@@ -8684,6 +8814,15 @@ def deconstructible(*args, path=None):
 
 
 ###############################################################################
+# Section files (1/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (1/3)
+###############################################################################
 # djscratch/core/files/utils.py ###############################################
 ###############################################################################
 
@@ -8896,6 +9035,7 @@ class ContentFile(File):
     def write(self, data):
         self.__dict__.pop("size", None)  # the size is no longer known
         return self.file.write(data)
+'''  # end deferred section files (1/3)
 
 
 ###############################################################################
@@ -9037,6 +9177,15 @@ def gettempdir():
 
 
 ###############################################################################
+# Section files (2/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (2/3)
+###############################################################################
 # djscratch/core/files/images.py ##############################################
 ###############################################################################
 
@@ -9098,6 +9247,7 @@ def get_image_dimensions(file_or_path, close=False):
             file.close()
         else:
             file.seek(file_pos)
+'''  # end deferred section files (2/3)
 
 
 ###############################################################################
@@ -9149,13 +9299,13 @@ class Storage(_Deconstructible):
         if name is None:
             name = content.name
         if not hasattr(content, "chunks"):
-            content = File(content, name)
+            content = __getattr__("File")(content, name)
         # Checked before and after the backend may change the name.
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         name = self.get_available_name(name, max_length=max_length)
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         name = self._save(name, content)
-        validate_file_name(name, allow_relative_path=True)
+        __getattr__("validate_file_name")(name, allow_relative_path=True)
         return name
 
     def is_name_available(self, name, max_length=None):
@@ -9179,7 +9329,7 @@ class Storage(_Deconstructible):
         if ".." in pathlib.PurePath(dir_name).parts:
             raise SuspiciousFileOperation(
                 "Detected path traversal attempt in '%s'" % dir_name)
-        validate_file_name(file_name)
+        __getattr__("validate_file_name")(file_name)
         file_ext = "".join(pathlib.PurePath(file_name).suffixes)
         file_root = file_name.removesuffix(file_ext)
         while not self.is_name_available(name, max_length=max_length):
@@ -9350,7 +9500,7 @@ class FileSystemStorage(_StorageSettings, Storage):
                 RemovedInDjango60Warning, stacklevel=2)
 
     def _open(self, name, mode="rb"):
-        return File(open(self.path(name), mode))
+        return __getattr__("File")(open(self.path(name), mode))
 
     def _makedirs(self, directory):
         """Create `directory` and its missing parents, each with
@@ -9712,6 +9862,15 @@ setting_changed.connect(_storages_changed, dispatch_uid="djscratch-storages")
 
 
 ###############################################################################
+# Section files (3/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section files ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section files (3/3)
+###############################################################################
 # djscratch/core/files/uploadedfile.py ########################################
 ###############################################################################
 
@@ -9812,6 +9971,7 @@ class SimpleUploadedFile(InMemoryUploadedFile):
     def from_dict(cls, file_dict):
         return cls(file_dict["filename"], file_dict["content"],
                    file_dict.get("content-type", "text/plain"))
+'''  # end deferred section files (3/3)
 
 
 ###############################################################################
@@ -9909,7 +10069,7 @@ class TemporaryFileUploadHandler(FileUploadHandler):
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
-        self.file = TemporaryUploadedFile(self.file_name, self.content_type, 0,
+        self.file = __getattr__("TemporaryUploadedFile")(self.file_name, self.content_type, 0,  # noqa: E501
                                           self.charset, self.content_type_extra)
 
     def receive_data_chunk(self, raw_data, start):
@@ -9969,7 +10129,7 @@ class MemoryFileUploadHandler(FileUploadHandler):
         if not self.activated:
             return None
         self.file.seek(0)
-        return InMemoryUploadedFile(
+        return __getattr__("InMemoryUploadedFile")(
             file=self.file, field_name=self.field_name, name=self.file_name,
             content_type=self.content_type, size=file_size, charset=self.charset,
             content_type_extra=self.content_type_extra)
@@ -14667,7 +14827,7 @@ class HashedFilesMixin:
                         return name, None, exc, False
             if hashed_exists:
                 self.delete(hashed_name)
-            content_file = ContentFile(content.encode())
+            content_file = __getattr__("ContentFile")(content.encode())
             if self.keep_intermediate_files:
                 self._save(hashed_name, content_file)
             hashed_name = self.hashed_name(name, content_file)
@@ -14762,14 +14922,14 @@ class ManifestFilesMixin(HashedFilesMixin):
     def save_manifest(self):
         """Write the manifest: the hashed names, the format's version and a
         hash of the names."""
-        self.manifest_hash = self.file_hash(None, ContentFile(
+        self.manifest_hash = self.file_hash(None, __getattr__("ContentFile")(
             json.dumps(sorted(self.hashed_files.items())).encode()))
         payload = {"paths": self.hashed_files, "version": self.manifest_version,
                    "hash": self.manifest_hash}
         if self.manifest_storage.exists(self.manifest_name):
             self.manifest_storage.delete(self.manifest_name)
         self.manifest_storage._save(self.manifest_name,
-                                    ContentFile(json.dumps(payload).encode()))
+                                    __getattr__("ContentFile")(json.dumps(payload).encode()))  # noqa: E501
 
     def stored_name(self, name):
         parsed, clean_name = _split_name(name)
@@ -14891,6 +15051,15 @@ def timeuntil(d, now=None, time_strings=None, depth=2):
 
 
 ###############################################################################
+# Section number_format (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section number_format ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section number_format (1/1)
+###############################################################################
 # djscratch/utils/numberformat.py #############################################
 ###############################################################################
 
@@ -14970,6 +15139,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section number_format (1/1)
 
 
 ###############################################################################
@@ -15499,7 +15669,7 @@ def _make_date_function(formatstr, body, namespace):
         _P_MINUTES=_P_MINUTES, _zone_spec=_zone_spec,
         _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
-    exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
+    exec(_compile_generated(source, "<date format %r>" % formatstr), namespace)
     return namespace["format_datetime"]
 
 
@@ -16127,9 +16297,14 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     return source, c.namespace, c.reads_block, c.closed_blocks
 
 
-def _compile_source(source, namespace, filename):
+def _compile_source(source, namespace, filename, keep=False):
+    """Run the generated `source` in a namespace of its own; `keep` its code
+    in __pycache__ (a template a loader read from a file, which the next
+    process is likely to compile again; not one made from a string, as
+    tests make thousands of)."""
     namespace = {**_runtime_namespace(), **namespace}
-    code = compile(source, filename, "exec")
+    code = (_compile_generated(source, filename) if keep
+            else compile(source, filename, "exec", dont_inherit=True))
     exec(code, namespace)
     return namespace
 
@@ -16326,8 +16501,8 @@ def _compiled_site_makers(bit):
     `obj.<bit>` for a plain name, getattr(obj, bit) for None (any other)."""
     source = _SITE_MAKERS_SOURCE.replace(
         "GET", f"obj.{bit}" if bit is not None else "getattr(obj, bit)")
-    return compile(source, f"<lookup site .{bit if bit is not None else '*'}>",
-                   "exec")
+    return _compile_generated(
+        source, f"<lookup site .{bit if bit is not None else '*'}>")
 
 
 def _site_makers_code(bit):
@@ -16877,6 +17052,30 @@ SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
 
 _cache_lock = threading.Lock()
 
+#: Generated sources of templates compiled while linecache was not loaded
+#: (filename -> linecache entry): importing it, with tokenize, was some 1 ms
+#: of a first page.  They go to linecache.cache (which tracebacks, warnings
+#: and inspect read) when a template compiles after it is loaded, or when an
+#: exception leaves a template's render (_show_template_lines()).
+_TEMPLATE_LINES = {}
+
+
+def _show_template_lines(filename=None, source=None):
+    """Give linecache the generated `source` of `filename` (once it is
+    loaded; else keep it) and those kept, when linecache is loaded or an
+    exception asks for them (`filename` None)."""
+    if filename is not None:
+        _TEMPLATE_LINES[filename] = (len(source), None, source.splitlines(True),
+                                     filename)
+    linecache = sys.modules.get("linecache")
+    if linecache is None:
+        if filename is not None:
+            return
+        import linecache
+    while _TEMPLATE_LINES:
+        filename, entry = _TEMPLATE_LINES.popitem()
+        linecache.cache[filename] = entry
+
 
 def _tag_re(syntax):
     """Return the lexer regex for a syntax: one alternative per delimiter pair."""
@@ -17130,6 +17329,62 @@ class _Filter:
         self.name, self.func, self.arg = name, func, arg
 
 
+def _word_end(text, start, dots=True):
+    """The index after the run of word characters (regex \\w: letters,
+    digits, "_") and, with `dots`, "." that starts at `start`."""
+    end, length = start, len(text)
+    while end < length:
+        char = text[end]
+        if not (char.isalnum() or char == "_" or dots and char == "."):
+            break
+        end += 1
+    return end
+
+
+def _quoted_end(text, start):
+    """The index after a "..." or '...' constant at `start` without a
+    backslash in it (the regex's constant then reads the same), else -1."""
+    quote = text[start:start + 1]
+    if quote not in ('"', "'"):
+        return -1
+    close = text.find(quote, start + 1)
+    if close < 0 or "\\" in text[start + 1:close]:
+        return -1
+    return close + 1
+
+
+def _plain_filter_expression(token):
+    """(variable or constant, [(filter name, argument text or None)]) of
+    `token`, the parse _FILTER_PATTERN gives, when `token` has the plain
+    shape nearly every template uses: dotted names or a quoted constant
+    without backslashes, then |name or |name:argument with no spaces.
+    None for any other token (the regex parses it, and words its errors).
+    Compiling the pattern took some 1.4 ms of a first page;
+    tests/test_template_parse_api.py compares the two."""
+    end = _quoted_end(token, 0)
+    if end < 0:
+        end = _word_end(token, 0)
+        if end == 0:
+            return None
+    var, filters, length = token[:end], [], len(token)
+    while end < length:
+        if token[end] != "|":
+            return None
+        name_end = _word_end(token, end + 1, dots=False)
+        if name_end == end + 1:
+            return None
+        name, arg, end = token[end + 1:name_end], None, name_end
+        if end < length and token[end] == ":":
+            arg_end = _quoted_end(token, end + 1)
+            if arg_end < 0:
+                arg_end = _word_end(token, end + 1)
+                if arg_end == end + 1:
+                    return None
+            arg, end = token[end + 1:arg_end], arg_end
+        filters.append((name, arg))
+    return var, filters
+
+
 class FilterExpression:
     """A variable or literal with its filters, parsed from `token`."""
 
@@ -17137,6 +17392,16 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
+        plain = _plain_filter_expression(token)
+        if plain is not None:
+            var, filters = plain
+            self.var = Variable(var)
+            for name, arg in filters:
+                func = parser.find_filter(name)
+                _check_filter_args(name, func, arg is not None)
+                self.filters.append(
+                    _Filter(name, func, None if arg is None else Variable(arg)))
+            return
         regex = _re(_FILTER_PATTERN)
         upto = 0
         for match in regex.finditer(token):
@@ -17792,11 +18057,9 @@ class Template:
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         self._filename = filename
-        import linecache
-
-        linecache.cache[filename] = (len(source), None, source.splitlines(True),
-                                     filename)
-        ns = _compile_source(source, namespace, filename)
+        _show_template_lines(filename, source)
+        ns = _compile_source(source, namespace, filename,
+                             keep=self.origin.loader is not None)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
@@ -17842,6 +18105,8 @@ class Template:
             finally:
                 context._unbind()
         except Exception as err:
+            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
+                _show_template_lines()
             if self.engine.debug and not hasattr(err, "template_debug"):
                 self._annotate(err)
             raise
@@ -18662,10 +18927,16 @@ _EXPRESSION = rf"(?:{_CONSTANT}|[\w\.]+|{_NUM})"
 _VARIABLE_EXPRESSION = rf"\s*{_EXPRESSION}(?:\s*\|\s*\w+(?::{_EXPRESSION})?)*\s*"
 
 
+def _is_variable_expression(text):
+    """Whether `text` (a variable tag's contents) is an expression: a plain
+    one (_plain_filter_expression) is, without compiling the pattern."""
+    return _plain_filter_expression(text) is not None or \
+        _re(_VARIABLE_EXPRESSION).fullmatch(text) is not None
+
+
 def _syntax_use(source, syntax, tag_names):
     """Return the first line where `source` uses `syntax` (or None), and the
     source with that syntax's tags, comments and verbatim blocks blanked."""
-    variable_re = _re(_VARIABLE_EXPRESSION)
     first, rest, verbatim = None, [], False
     for token in _tokenize(source, syntax):
         kind, blank = token.token_type, "\n" * token.source.count("\n")
@@ -18677,7 +18948,7 @@ def _syntax_use(source, syntax, tag_names):
             rest.append(token.source)
             continue
         name = token.contents.split(None, 1)[0] if token.contents else ""
-        used = (kind == "var" and variable_re.fullmatch(token.contents)
+        used = (kind == "var" and _is_variable_expression(token.contents)
                 or kind == "block" and name in tag_names)
         if used and first is None:
             first = token.lineno
@@ -19664,6 +19935,15 @@ def _cp_i18n(request):
 
 
 ###############################################################################
+# Section template_response (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_response ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_response (1/1)
+###############################################################################
 # djscratch/template/response.py ##############################################
 ###############################################################################
 
@@ -19769,6 +20049,7 @@ class TemplateResponse(SimpleTemplateResponse):
         super().__init__(template, context, content_type, status, charset, using,
                          headers)
         self._request = request
+'''  # end deferred section template_response (1/1)
 
 
 ###############################################################################
@@ -26521,6 +26802,9 @@ class DecimalField(Field):
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
+        import decimal
+
+        _add_plain_value_class(decimal.Decimal)
 
     @cached_property
     def context(self):
@@ -26789,8 +27073,8 @@ class DateTimeField(DateField):
             return value
         text = str(value).strip()
         # Well formatted but impossible: Django's invalid_datetime/invalid_date.
-        for parse, code in ((parse_datetime, "invalid_datetime"),
-                            (parse_date, "invalid_date")):
+        for parse, code in ((__getattr__("parse_datetime"), "invalid_datetime"),
+                            (__getattr__("parse_date"), "invalid_date")):
             try:
                 parsed = parse(text)
             except ValueError:
@@ -26893,7 +27177,7 @@ class TimeField(DateField):
         if isinstance(value, datetime.datetime):
             return value.time()
         try:
-            parsed = parse_time(str(value).strip())
+            parsed = __getattr__("parse_time")(str(value).strip())
         except ValueError:  # well formatted but impossible, as 25:50
             raise ValidationError(self.error_messages["invalid_time"],
                                   code="invalid_time", params={"value": value}) \
@@ -26941,7 +27225,7 @@ class DurationField(Field):
     def to_python(self, value):
         if value is None or isinstance(value, datetime.timedelta):
             return value
-        parsed = parse_duration(str(value))
+        parsed = __getattr__("parse_duration")(str(value))
         if parsed is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid",
                                   params={"value": value})
@@ -26973,6 +27257,9 @@ class UUIDField(Field):
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
+        import uuid
+
+        _add_plain_value_class(uuid.UUID)
 
     def to_python(self, value):
         import uuid
@@ -27289,6 +27576,15 @@ del _class, _name
 
 
 ###############################################################################
+# Section generated_field (1/1): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section generated_field ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section generated_field (1/1)
+###############################################################################
 # djscratch/db/models/generated.py ############################################
 ###############################################################################
 
@@ -27399,6 +27695,7 @@ class GeneratedField(Field):
                     "GeneratedField.output_field has %s:%s%s"
                     % (level, separator, texts), obj=self, id=code))
         return errors
+'''  # end deferred section generated_field (1/1)
 
 
 ###############################################################################
@@ -27566,11 +27863,30 @@ def _links_to_other_child(rel, opts):
     return getattr(rel, "parent_link", False) and not getattr(rel, "concrete", True)
 
 
-def _camel_to_words(name):
-    import re
+#: Django's camel-case pattern: a space goes before an upper-case letter
+#: that follows a lower-case one or starts a word (not followed by another
+#: capital nor the end).  _camel_to_words() applies it letter by letter:
+#: compiling it took some 2 ms of every start-up (each model's verbose_name);
+#: tests/test_model_options.py compares the two.
+_CAMEL_CASE_PATTERN = r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))"
 
-    words = re.sub(r"(((?<=[a-z])[A-Z])|([A-Z](?![A-Z]|$)))", r" \1", name)
-    return words.lower().strip()
+
+def _camel_to_words(name):
+    """re.sub(_CAMEL_CASE_PATTERN, r" \1", name), lower-cased and stripped."""
+    words = []
+    last = len(name) - 1
+    previous = ""
+    for i, char in enumerate(name):
+        if "A" <= char <= "Z":
+            following = name[i + 1] if i < last else ""
+            # `$` also matches before a newline that ends the string.
+            at_end = i == last or (i == last - 1 and following == "\n")
+            if "a" <= previous <= "z" or not (
+                    at_end or "A" <= following <= "Z"):
+                words.append(" ")
+        words.append(char)
+        previous = char
+    return "".join(words).lower().strip()
 
 
 def _is_generic(field):
@@ -29145,8 +29461,8 @@ def _setup_parent_link(cls, parent, own):
                 "Auto-generated field '%s' in class %r for parent_link to base class "
                 "%r clashes with declared field of the same name."
                 % (attr_name, cls.__name__, parent.__name__))
-        link = OneToOneField(
-            parent, on_delete=CASCADE, name=attr_name,
+        link = __getattr__("OneToOneField")(
+            parent, on_delete=__getattr__("CASCADE"), name=attr_name,
             auto_created=True, parent_link=True)
         cls.add_to_class(attr_name, link)
     opts.parents[parent] = link
@@ -29890,7 +30206,7 @@ class Model(metaclass=ModelBase):
             raise ValueError("%s object can't be deleted because its %s attribute is "
                              "set to None." % (self._meta.object_name,
                                                self._meta.pk.attname))
-        collector = Collector(
+        collector = __getattr__("Collector")(
             using=using or _db_for_write(self), origin=self)
         collector.collect([self], keep_parents=keep_parents)
         return collector.delete()
@@ -31829,6 +32145,15 @@ class ColPairs(Expression):
 
 
 ###############################################################################
+# Section db_functions (1/2): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section db_functions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section db_functions (1/2)
+###############################################################################
 # djscratch/db/models/functions.py ############################################
 ###############################################################################
 
@@ -32037,6 +32362,7 @@ class TruncTime(Func):
 
     def get_output_field(self, compiler=None):
         return TimeField()
+'''  # end deferred section db_functions (1/2)
 
 
 ###############################################################################
@@ -33093,14 +33419,14 @@ class ExtraWhere(Expression):
 
 
 ###############################################################################
-# Section db_functions (1/1): built on first use ##############################
+# Section db_functions (2/2): built on first use ##############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section db_functions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section db_functions (1/1)
+r'''  # begin deferred section db_functions (2/2)
 ###############################################################################
 # djscratch/db/models/function_library.py #####################################
 ###############################################################################
@@ -33622,7 +33948,7 @@ class RowNumber(Func):
     function = "ROW_NUMBER"
     output_field = IntegerField()
     window_compatible = True
-'''  # end deferred section db_functions (1/1)
+'''  # end deferred section db_functions (2/2)
 
 
 ###############################################################################
@@ -34167,9 +34493,19 @@ def _replace_refs(expr, name, replacement):
 #: Value classes that are no expression: a lookup's value of one of these
 #: exact classes reads no aggregate nor window (_refers_to_aggregate() and
 #: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-_PLAIN_VALUE_CLASSES = frozenset([
+#: uuid.UUID and decimal.Decimal join when a UUIDField or a DecimalField is
+#: made (_add_plain_value_class): their modules are some 3 ms of a start-up
+#: that needs neither (uuid imports platform); such a value before that
+#: takes the general walk.
+_PLAIN_VALUE_CLASSES = {
     int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+    datetime.time, datetime.timedelta}
+
+
+def _add_plain_value_class(cls):
+    """Count `cls` among _PLAIN_VALUE_CLASSES (UUIDField() and DecimalField()
+    add theirs)."""
+    _PLAIN_VALUE_CLASSES.add(cls)
 
 
 #: (id of a model's concrete_fields, base alias) -> (the fields, their
@@ -34717,7 +35053,8 @@ def _empty_result_value(expr):
     empty_result_set_value), or NotImplemented when only SQL can tell."""
     if isinstance(expr, Value):
         return expr.value
-    if isinstance(expr, Coalesce):
+    coalesce = _defined_yet("Coalesce")  # (asking builds no section)
+    if coalesce is not None and isinstance(expr, coalesce):
         for source in expr.get_source_expressions():
             value = _empty_result_value(source)
             if value is NotImplemented or value is not None:
@@ -37208,8 +37545,10 @@ def _computed_decimal(value):
 def _converter_for(field):
     if field is None:
         return None
-    if isinstance(field, ForeignKey) or (field.is_relation and field.concrete and
-                                         not field.many_to_many):
+    # (No ForeignKey exists before its section is built: asking does not build it.)
+    foreign_key = _defined_yet("ForeignKey")
+    if foreign_key is not None and isinstance(field, foreign_key) or (
+            field.is_relation and field.concrete and not field.many_to_many):
         return field.target_field.get_db_converter()
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
         return None
@@ -37502,7 +37841,7 @@ def _prefetch_one_level(instances, name, lookup):
                 value._state.fields_cache[field.remote_field.get_cache_name()] = o
         return list(found.values())
     if field.many_to_many:
-        if isinstance(field, ManyToManyField):
+        if isinstance(field, __getattr__("ManyToManyField")):
             m2m, rel_model = field, field.related_model
             src, dst = field.m2m_field_name(), field.m2m_reverse_field_name()
             accessor = field.name
@@ -37867,7 +38206,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
         source += ["    result = []", "    append = result.append",
                    "    for row in rows:"]
         source += body + ["        append(o0)", "    return result"]
-    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+    exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
 
@@ -38644,7 +38983,7 @@ class QuerySet:
             raise ValueError("'kind' must be one of 'year', 'month', 'week', or 'day'.")
         if order not in ("ASC", "DESC"):
             raise ValueError("'order' must be either 'ASC' or 'DESC'.")
-        trunc = Trunc(field_name, kind,
+        trunc = __getattr__("Trunc")(field_name, kind,
                                                     output_field=DateField())
         return self._distinct_truncated(field_name, "datefield", trunc, order)
 
@@ -38662,7 +39001,7 @@ class QuerySet:
                 tzinfo = get_current_timezone()
         else:
             tzinfo = None
-        trunc = Trunc(
+        trunc = __getattr__("Trunc")(
             field_name, kind, output_field=DateTimeField(), tzinfo=tzinfo)
         return self._distinct_truncated(field_name, "datetimefield", trunc, order)
 
@@ -39412,7 +39751,7 @@ class QuerySet:
         del_query._query.order_by = ()
         del_query._query.default_ordering = False
         del_query._prefetch_related_lookups = ()
-        collector = Collector(using=del_query.db,
+        collector = __getattr__("Collector")(using=del_query.db,
                                                            origin=self)
         collector.collect(del_query)
         result = collector.delete()
@@ -40192,6 +40531,15 @@ class Manager(BaseManager.from_queryset(QuerySet)):
 
 
 ###############################################################################
+# Section deletion (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section deletion ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section deletion (1/1)
+###############################################################################
 # djscratch/db/models/deletion.py #############################################
 ###############################################################################
 
@@ -40632,8 +40980,18 @@ def _delete_composite(db, model, pks):
             quote_name(meta.db_table), _pk_row_sql(meta),
             ", ".join([width] * len(chunk))), params).rowcount
     return count
+'''  # end deferred section deletion (1/1)
 
 
+###############################################################################
+# Section relations (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section relations ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section relations (1/1)
 ###############################################################################
 # djscratch/db/models/related.py ##############################################
 ###############################################################################
@@ -42228,9 +42586,9 @@ def _create_m2m_through(field, klass, to_model):
     attrs = {
         "Meta": meta, "__module__": klass.__module__,
         from_name: ForeignKey(klass, related_name="%s+" % name,
-                              on_delete=CASCADE, db_constraint=True),
+                              on_delete=__getattr__("CASCADE"), db_constraint=True),
         to_name: ForeignKey(to_model, related_name="%s+" % name,
-                            on_delete=CASCADE, db_constraint=True),
+                            on_delete=__getattr__("CASCADE"), db_constraint=True),
     }
     return type(name, (Model,), attrs)
 
@@ -42651,6 +43009,7 @@ class RelatedIsNull(RelatedLookupMixin, IsNull):
 list(map(ForeignObject.register_lookup, (
     RelatedIn, RelatedExact, RelatedLessThan, RelatedGreaterThan,
     RelatedGreaterThanOrEqual, RelatedLessThanOrEqual, RelatedIsNull)))
+'''  # end deferred section relations (1/1)
 
 
 ###############################################################################
@@ -43398,7 +43757,7 @@ class FileDescriptor(DeferredAttribute):
             # A new instance of a field with db_default: its file is that name.
             attr = self.field.attr_class(instance, self.field, self.field.db_default)
             instance.__dict__[self.field.attname] = attr
-        elif isinstance(file, File) and not isinstance(file, FieldFile):
+        elif isinstance(file, __getattr__("File")) and not isinstance(file, FieldFile):
             # A File (an upload, a ContentFile) assigned: saved by pre_save().
             file_copy = self.field.attr_class(instance, self.field, file.name)
             file_copy.file = file
@@ -43502,7 +43861,7 @@ class FileField(Field):
         else:
             dirname = datetime.datetime.now().strftime(str(self.upload_to))
             filename = posixpath.join(dirname, filename)
-        filename = validate_file_name(filename, allow_relative_path=True)
+        filename = __getattr__("validate_file_name")(filename, allow_relative_path=True)
         return self.storage.generate_filename(filename)
 
     def save_form_data(self, instance, data):
@@ -47576,7 +47935,7 @@ class FormDateTimeField(BaseTemporalField):
         if not isinstance(value, str):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            result = parse_datetime(value.strip())
+            result = __getattr__("parse_datetime")(value.strip())
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid")\
                 from None
@@ -47611,7 +47970,7 @@ class FormDurationField(FormField):
         if isinstance(value, datetime.timedelta):
             return value
         try:
-            value = parse_duration(str(value))
+            value = __getattr__("parse_duration")(str(value))
         except OverflowError:
             raise ValidationError(
                 self.error_messages["overflow"].format(
@@ -50542,7 +50901,7 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
         fks_to_parent = [f for f in opts.fields if f.name == fk_name]
         if len(fks_to_parent) == 1:
             fk = fks_to_parent[0]
-            if not isinstance(fk, ForeignKey) or not _points_to_parent(fk,
+            if not isinstance(fk, __getattr__("ForeignKey")) or not _points_to_parent(fk,  # noqa: E501
                                                                        parent_model):
                 raise ValueError("fk_name '%s' is not a ForeignKey to '%s'."
                                  % (fk_name, parent_model._meta.label))
@@ -50551,7 +50910,7 @@ def _get_foreign_key(parent_model, model, fk_name=None, can_fail=False):
                          % (model._meta.label, fk_name))
     fks_to_parent = [
         f for f in opts.fields
-        if isinstance(f, ForeignKey) and isinstance(f.remote_field.model, type)
+        if isinstance(f, __getattr__("ForeignKey")) and isinstance(f.remote_field.model, type)  # noqa: E501
         and _points_to_parent(f, parent_model)]
     if len(fks_to_parent) == 1:
         return fks_to_parent[0]
@@ -50973,7 +51332,7 @@ class GenericForeignKey(_PrivateField):
                           obj=self, id="contenttypes.E002")]
         hint = ("GenericForeignKeys must use a ForeignKey to "
                 "'contenttypes.ContentType' as the 'content_type' field.")
-        if not isinstance(field, ForeignKey):
+        if not isinstance(field, __getattr__("ForeignKey")):
             message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
         if field.remote_field.model != ContentType:
@@ -51648,7 +52007,7 @@ def generic_inlineformset_factory(
     relation holds (the two generic fields are left out of the forms)."""
     opts = model._meta
     ct_field = opts.get_field(ct_field)
-    if not isinstance(ct_field, ForeignKey) or (
+    if not isinstance(ct_field, __getattr__("ForeignKey")) or (
             ct_field.remote_field.model != ContentType):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
@@ -57539,7 +57898,7 @@ class CurrentSiteManager(Manager):
         except FieldDoesNotExist:
             return [CheckError("CurrentSiteManager could not find a field named '%s'."
                           % field_name, obj=self, id="sites.E001")]
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return [CheckError(
                 "CurrentSiteManager cannot use '%s.%s' as it is not a foreign key "
                 "or a many-to-many field." % (self.model._meta.object_name, field_name),
@@ -59187,6 +59546,15 @@ def get_list_or_404(klass, *args, **kwargs):
 
 
 ###############################################################################
+# Section contrib_extras (3/4): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contrib_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contrib_extras (3/4)
+###############################################################################
 # djscratch/contrib/auth/decorators.py ########################################
 ###############################################################################
 
@@ -59308,15 +59676,6 @@ def permission_required(perm, login_url=None, raise_exception=False):
     return decorator
 
 
-###############################################################################
-# Section contrib_extras (3/4): built on first use ############################
-###############################################################################
-# The modules down to the line "'''  # end deferred section contrib_extras ..." are
-# the text of a string, which the compiler drops: `import djscratch`
-# does not read, unmarshal or run them.  The first use of one of
-# their names compiles these lines and runs them (_load_section;
-# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section contrib_extras (3/4)
 ###############################################################################
 # djscratch/contrib/auth/mixins.py ############################################
 ###############################################################################
@@ -59557,7 +59916,7 @@ class LoginRequiredMiddleware(MiddlewareMixin):
         return getattr(view_func, "redirect_field_name", self.redirect_field_name)
 
     def handle_no_permission(self, request, view_func):
-        return _login_redirect(request, self.get_login_url(view_func),
+        return __getattr__("_login_redirect")(request, self.get_login_url(view_func),
                                self.get_redirect_field_name(view_func))
 
 
@@ -61973,9 +62332,9 @@ class NestedObjects(Collector):
             self.model_objs[obj._meta.model].add(obj)
         try:
             return super().collect(objs, source_attr=source_attr, **kwargs)
-        except ProtectedError as e:
+        except __getattr__("ProtectedError") as e:
             self.protected.update(e.protected_objects)
-        except RestrictedError as e:
+        except __getattr__("RestrictedError") as e:
             self.protected.update(e.restricted_objects)
 
     def related_objects(self, related_model, related_fields, objs):
@@ -62986,9 +63345,9 @@ def _define_admin_models():
         id = AutoField(primary_key=True, verbose_name="ID")
         action_time = DateTimeField(gettext_lazy("action time"), default=now,
                                     editable=False)
-        user = ForeignKey(_user_model_label(), CASCADE,
+        user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
                           verbose_name=gettext_lazy("user"))
-        content_type = ForeignKey(ContentType, SET_NULL,
+        content_type = __getattr__("ForeignKey")(ContentType, __getattr__("SET_NULL"),
                                   verbose_name=gettext_lazy("content type"),
                                   blank=True, null=True)
         object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
@@ -63441,7 +63800,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E037")
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return must_be("a foreign key or a many-to-many field", option=label,
                            obj=obj, id="admin.E038")
         related_model = field.remote_field.model
@@ -63473,7 +63832,7 @@ class BaseModelAdminChecks:
         if field is None or field.name != field_name:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E002")
-        if not field.many_to_many and not isinstance(field, ForeignKey):
+        if not field.many_to_many and not isinstance(field, __getattr__("ForeignKey")):
             return must_be("a foreign key or a many-to-many field", option=label,
                            obj=obj, id="admin.E003")
         return []
@@ -63546,7 +63905,7 @@ class BaseModelAdminChecks:
         if field_name in obj.readonly_fields:
             return []
         field = _get_field(obj, field_name)
-        if isinstance(field, ManyToManyField) and _manual_through(field):
+        if isinstance(field, __getattr__("ManyToManyField")) and _manual_through(field):
             return _manual_through_error(obj, label, field_name)
         return []
 
@@ -63587,7 +63946,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E019")
-        if not field.many_to_many or isinstance(field, ManyToManyRel):
+        if not field.many_to_many or isinstance(field, __getattr__("ManyToManyRel")):
             return must_be("a many-to-many field", option=label, obj=obj,
                            id="admin.E020")
         if _manual_through(field):
@@ -63611,7 +63970,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E022")
-        if not (isinstance(field, ForeignKey) or field.choices):
+        if not (isinstance(field, __getattr__("ForeignKey")) or field.choices):
             return [_error(obj, "The value of '%s' refers to '%s', which is not an "
                                 "instance of ForeignKey, and does not have a "
                                 "'choices' definition." % (label, field_name),
@@ -63650,7 +64009,7 @@ class BaseModelAdminChecks:
         if field is None:
             return refer_to_missing_field(field=field_name, option=label, obj=obj,
                                           id="admin.E027")
-        if isinstance(field, (DateTimeField, ForeignKey, ManyToManyField)):
+        if isinstance(field, (DateTimeField, __getattr__("ForeignKey"), __getattr__("ManyToManyField"))):  # noqa: E501
             return [_error(obj, "The value of '%s' refers to '%s', which must not be "
                                 "a DateTimeField, a ForeignKey, a OneToOneField, or "
                                 "a ManyToManyField." % (label, field_name),
@@ -64093,7 +64452,7 @@ def delete_selected(modeladmin, request, queryset):
         "media": modeladmin.media,
     }
     request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(
+    return __getattr__("TemplateResponse")(
         request,
         modeladmin.delete_selected_confirmation_template or [
             "admin/%s/%s/delete_selected_confirmation.html" % (
@@ -65747,7 +66106,7 @@ def _chain_function(steps, responses, layers, general):
             "            response, last = _escaped(request, exc, %d)" % i))
     lines.append("    return response")
     # (named in tracebacks; see _djscratch_source for the text)
-    exec(compile("\n".join(lines), "<djscratch middleware chain>", "exec"), names)  # noqa: S102
+    exec(_compile_generated("\n".join(lines), "<djscratch middleware chain>"), names)
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain
@@ -66380,7 +66739,7 @@ class _EmbeddedStaticStorage(Storage):
         self._files = files
 
     def _open(self, name, mode="rb"):
-        return ContentFile(self._files[name].encode(), name=name)
+        return __getattr__("ContentFile")(self._files[name].encode(), name=name)
 
     def exists(self, name):
         folder = name.strip("/")
@@ -71842,7 +72201,7 @@ class XmlDeserializer(BaseDeserializer):
             if self.ignore and name not in field_names:
                 continue
             field = Model._meta.get_field(name)
-            if field.remote_field and isinstance(field.remote_field, ManyToManyRel):
+            if field.remote_field and isinstance(field.remote_field, __getattr__("ManyToManyRel")):  # noqa: E501
                 value = self._handle_m2m_field_node(field_node, field)
                 if value is DEFER_FIELD:
                     deferred_fields[field] = [
@@ -71851,7 +72210,7 @@ class XmlDeserializer(BaseDeserializer):
                         for obj_node in field_node.getElementsByTagName("object")]
                 else:
                     m2m_data[field.name] = value
-            elif field.remote_field and isinstance(field.remote_field, ManyToOneRel):
+            elif field.remote_field and isinstance(field.remote_field, __getattr__("ManyToOneRel")):  # noqa: E501
                 value = self._handle_fk_field_node(field_node, field)
                 if value is DEFER_FIELD:
                     deferred_fields[field] = [
@@ -79709,7 +80068,7 @@ class RelatedFieldWidgetWrapper(Widget):
         self.can_change_related = not multiple and can_change_related
         # Deleting from here would silently delete the object being edited
         # too when the relation cascades.
-        cascade = getattr(rel, "on_delete", None) is CASCADE
+        cascade = getattr(rel, "on_delete", None) is __getattr__("CASCADE")
         self.can_delete_related = not multiple and not cascade and can_delete_related
         self.can_view_related = not multiple and can_view_related
         self.admin_site = admin_site
@@ -80159,9 +80518,9 @@ class AdminReadonlyField:
             # Line breaks of a method's text shown as <br> (escaped first).
             return conditional_escape(value if hasattr(value, "__html__")
                                       else _f_linebreaksbr(value))
-        if isinstance(f.remote_field, ManyToManyRel) and value is not None:
+        if isinstance(f.remote_field, __getattr__("ManyToManyRel")) and value is not None:  # noqa: E501
             result_repr = ", ".join(map(str, value.all()))
-        elif (isinstance(f.remote_field, (ForeignObjectRel, OneToOneField))
+        elif (isinstance(f.remote_field, (__getattr__("ForeignObjectRel"), __getattr__("OneToOneField")))  # noqa: E501
               and value is not None):
             # A forward relation, or a reverse one-to-one: a link to the
             # related object's change page when the user may see it.
@@ -80486,10 +80845,10 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
         view links the user's permissions on the related model allow."""
         if db_field.choices:
             return self.formfield_for_choice_field(db_field, request, **kwargs)
-        if isinstance(db_field, (ForeignKey, ManyToManyField)):
+        if isinstance(db_field, (__getattr__("ForeignKey"), __getattr__("ManyToManyField"))):  # noqa: E501
             if db_field.__class__ in self.formfield_overrides:
                 kwargs = {**self.formfield_overrides[db_field.__class__], **kwargs}
-            if isinstance(db_field, ForeignKey):
+            if isinstance(db_field, __getattr__("ForeignKey")):
                 formfield = self.formfield_for_foreignkey(db_field, request, **kwargs)
             else:
                 formfield = self.formfield_for_manytomany(db_field, request, **kwargs)
@@ -81118,7 +81477,7 @@ class ModelAdmin(BaseModelAdmin):
                                 prev_field, (CharField, TextField)):
                             # "age__exact" searched with "Asher": compare as
                             # text so a word that is no number matches nothing.
-                            alias = Cast(
+                            alias = __getattr__("Cast")(
                                 "__".join(lookup_fields[:i]),
                                 output_field=CharField())
                             return "%s_str" % "_".join(lookup_fields[:i]), alias
@@ -81290,7 +81649,7 @@ class ModelAdmin(BaseModelAdmin):
         else:
             form_template = self.change_form_template
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, form_template or [
+        return __getattr__("TemplateResponse")(request, form_template or [
             "admin/%s/%s/change_form.html" % (app_label, self.opts.model_name),
             "admin/%s/change_form.html" % app_label,
             "admin/change_form.html",
@@ -81343,7 +81702,7 @@ class ModelAdmin(BaseModelAdmin):
 
     def _popup_response(self, request, data):
         opts = self.opts
-        return TemplateResponse(request, self.popup_response_template or [
+        return __getattr__("TemplateResponse")(request, self.popup_response_template or [  # noqa: E501
             "admin/%s/%s/popup_response.html" % (opts.app_label, opts.model_name),
             "admin/%s/popup_response.html" % opts.app_label,
             "admin/popup_response.html",
@@ -81470,7 +81829,7 @@ class ModelAdmin(BaseModelAdmin):
         request.current_app = self.admin_site.name
         context.update(to_field_var=TO_FIELD_VAR, is_popup_var=IS_POPUP_VAR,
                        media=self.media)
-        return TemplateResponse(request, self.delete_confirmation_template or [
+        return __getattr__("TemplateResponse")(request, self.delete_confirmation_template or [  # noqa: E501
             "admin/{}/{}/delete_confirmation.html".format(app_label,
                                                           self.opts.model_name),
             "admin/{}/delete_confirmation.html".format(app_label),
@@ -81661,7 +82020,7 @@ class ModelAdmin(BaseModelAdmin):
             # plain list with ?e=1 (or an error page when that already failed).
             error_flag = ERROR_FLAG
             if error_flag in request.GET:
-                return SimpleTemplateResponse("admin/invalid_setup.html", {
+                return __getattr__("SimpleTemplateResponse")("admin/invalid_setup.html", {  # noqa: E501
                     "title": "Database error"})
             return HttpResponseRedirect(request.path + "?" + error_flag + "=1")
 
@@ -81769,7 +82128,7 @@ class ModelAdmin(BaseModelAdmin):
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.change_list_template or [
+        return __getattr__("TemplateResponse")(request, self.change_list_template or [
             "admin/%s/%s/change_list.html" % (app_label, self.opts.model_name),
             "admin/%s/change_list.html" % app_label,
             "admin/change_list.html",
@@ -81867,7 +82226,7 @@ class ModelAdmin(BaseModelAdmin):
             **(extra_context or {}),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, self.object_history_template or [
+        return __getattr__("TemplateResponse")(request, self.object_history_template or [  # noqa: E501
             "admin/%s/%s/object_history.html" % (app_label, self.opts.model_name),
             "admin/%s/object_history.html" % app_label,
             "admin/object_history.html",
@@ -82205,7 +82564,7 @@ def staff_member_required(view_func=None, redirect_field_name=REDIRECT_FIELD_NAM
                           login_url="admin:login"):
     """Run the view for active staff users; redirect others to the login
     page (with ?next=).  Use bare or with arguments."""
-    actual_decorator = user_passes_test(
+    actual_decorator = __getattr__("user_passes_test")(
         lambda user: user.is_active and user.is_staff, login_url=login_url,
         redirect_field_name=redirect_field_name)
     if view_func:
@@ -82655,7 +83014,7 @@ class ChangeList:
                 field = self.lookup_opts.get_field(field_name)
             except (FieldDoesNotExist, TypeError):
                 continue
-            if isinstance(field.remote_field, ManyToOneRel) and (
+            if isinstance(field.remote_field, __getattr__("ManyToOneRel")) and (
                     field_name != field.attname):
                 return True
         return False
@@ -82804,7 +83163,7 @@ def items_for_result(cl, result, form):
                 if isinstance(value, (datetime.date, datetime.time)):
                     row_classes.append("nowrap")
             else:
-                if isinstance(f.remote_field, ManyToOneRel):
+                if isinstance(f.remote_field, __getattr__("ManyToOneRel")):
                     field_val = getattr(result, f.name)
                     result_repr = (empty_value_display if field_val is None
                                    else field_val)
@@ -82812,7 +83171,7 @@ def items_for_result(cl, result, form):
                     # A link column is a link already: no file/URL link in it.
                     result_repr = display_for_field(value, f, empty_value_display,
                                                     avoid_link=link_to_changelist)
-                if isinstance(f, (DateField, TimeField, ForeignKey)):
+                if isinstance(f, (DateField, TimeField, __getattr__("ForeignKey"))):
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
         if link_to_changelist:
@@ -83348,7 +83707,7 @@ class AdminSite:
                 if request.path == reverse("admin:logout", current_app=self.name):
                     return HttpResponseRedirect(
                         reverse("admin:index", current_app=self.name))
-                return redirect_to_login(request.get_full_path(),
+                return __getattr__("redirect_to_login")(request.get_full_path(),
                                          reverse("admin:login", current_app=self.name))
             return view(request, *args, **kwargs)
 
@@ -83469,9 +83828,9 @@ class AdminSite:
             "app_path": request.get_full_path(),
             "username": request.user.get_username(),
         }
-        if (REDIRECT_FIELD_NAME not in request.GET
-                and REDIRECT_FIELD_NAME not in request.POST):
-            context[REDIRECT_FIELD_NAME] = reverse("admin:index",
+        if (__getattr__("REDIRECT_FIELD_NAME") not in request.GET
+                and __getattr__("REDIRECT_FIELD_NAME") not in request.POST):
+            context[__getattr__("REDIRECT_FIELD_NAME")] = reverse("admin:index",
                                                    current_app=self.name)
         context.update(extra_context or {})
         defaults = {
@@ -83588,7 +83947,7 @@ class AdminSite:
             **(extra_context or {}),
         }
         request.current_app = self.name
-        return TemplateResponse(request, self.index_template or "admin/index.html",
+        return __getattr__("TemplateResponse")(request, self.index_template or "admin/index.html",  # noqa: E501
                                 context)
 
     def _recent_actions(self, request):
@@ -83610,7 +83969,7 @@ class AdminSite:
             **(extra_context or {}),
         }
         request.current_app = self.name
-        return TemplateResponse(request, self.app_index_template or [
+        return __getattr__("TemplateResponse")(request, self.app_index_template or [
             "admin/%s/app_index.html" % app_label, "admin/app_index.html"], context)
 
     def get_log_entries(self, request):
@@ -85663,7 +86022,7 @@ class UserAdmin(ModelAdmin):
             **self.admin_site.each_context(request),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(
+        return __getattr__("TemplateResponse")(
             request,
             self.change_user_password_template
             or "admin/auth/user/change_password.html",
@@ -86779,57 +87138,64 @@ _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
+    "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
-    "file_handling": "0342c8d9ac9fc3f5fd4702ddde38f91fe5131bd2c73f508dfb3df6bd5f1b4b9c",
-    "file_storage": "fd7811b4158a01a37a0915592a7f35504be23f596a125a8953d5d938abd89c93",
+    "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
+    "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
+    "file_storage": "6dbab2009e140ea221f46fa6edc9a58133fbc8e4d5636eb2f88d8e270470d72e",
     "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
+    "db_functions": "b0d75060667b70c3f23a2b2b769815e8fe082ca83f40f837217fc2e67c6242f4",
     "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
-    "db_functions": "64d0c58184447b84400918cdd90a2581e30d56816b6ba76437dfbb90f0f204ea",
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
-    "lookup_paths": "e60de14d002cf67da3e4c47014b4bd988ed7a19ab0c343f26ef4fdb8f26eefe9",
+    "lookup_paths": "803f77819747984b75c1053b03b73bfe8996a34b52c6f2ef8264a71ca79e614c",
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "b762eb3c54090feabcabbe08e358048b0ca6dc5055e32c466511a5236b6699b4",
+    "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
+    "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
+    "relations": "c2b93a16c6c45dcea8f4aee38da9b0cb04d6dfc8d181c1611c12bbb4c2ebb55e",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
-    "file_fields": "a7536aab6eb0ff6646a78568ceeedd94266c755d8277e9bf26af4bba370957b5",
+    "file_fields": "914c9729c25bd02f8b6c2615c47c9bdf829a0d1fbb655bb56ee090d7d34df353",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "292f92c2f8b9480f71e071309b364064e5921cef3cceaa66708c3eea08d2bdb9",
-    "generic_relations": "8b621056c0d6446584ae8f3c8998b3a527c209c243269c70c81d9a3bc84962e5",
+    "model_forms": "efd382f3e8810370f96d1856dbe23bcc5300fc47e48fdca57f360c4eb55016a8",
+    "generic_relations": "41b61a3bcf03603ca1a022c7d90e63407e49de906fc00ae531b46eebcc62fe05",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "50fa1c54a75dcfc3f970aa0e3bb4b792e4ef1065142363feebdb1238670b3bc4",
+    "contrib_extras": "dbb4da460d60a97aac76c4cc91807d7772344e0200a6f1c2ebee183025c59452",
     "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
     "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
     "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
-    "auth_middleware": "1f8265d7743eebf9c8d85a993334d0d87a61a63a30bb5b22d63c73b37038922a",
+    "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "4458522cf6b4b6fbacd8b3eee8899a1c2cf79ad771203ff82551500781def2d4",
+    "admin": "5b4e0128e42205a335af2c3c4485c09690df4a94703def211008c6575d61671f",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
-    "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
+    "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
     "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", "contrib_extras", ),
+    "generic_views": ("auth_forms", "contrib_extras", "template_response", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
     "model_forms": (),
     "misc": (),
-    "commands": (),
-    "file_storage": (),
+    "commands": ("deletion", ),
+    "file_storage": ("files", ),
     "constraints": (),
-    "auth_middleware": (),
+    "auth_middleware": ("contrib_extras", ),
     "auth_api": (),
     "multipart": (),
     "session_stores": (),
@@ -86840,7 +87206,7 @@ _SECTION_NEEDS.update({
     "lookup_paths": (),
     "tuple_lookups": (),
     "signing": (),
-    "file_fields": (),
+    "file_fields": ("files", ),
     "json_field": (),
     "db_functions": (),
     "aggregates": (),
@@ -86852,7 +87218,14 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": (),
+    "auth_models": ("deletion", "relations", ),
+    "relations": (),
+    "deletion": (),
+    "files": (),
+    "generated_field": (),
+    "template_response": (),
+    "dateparse": (),
+    "number_format": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -88190,9 +88563,12 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ATan",
     "ATan2",
     "Abs",
+    "Cast",
     "Ceil",
     "Chr",
+    "Coalesce",
     "Collate",
+    "Concat",
     "ConcatPair",
     "Cos",
     "Cot",
@@ -88220,6 +88596,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "Lower",
     "MD5",
     "Mod",
+    "Now",
     "NthValue",
     "Ntile",
     "NullIf",
@@ -88251,6 +88628,17 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "Substr",
     "Tan",
     "Trim",
+    "Trunc",
+    "TruncDate",
+    "TruncDay",
+    "TruncHour",
+    "TruncMinute",
+    "TruncMonth",
+    "TruncQuarter",
+    "TruncSecond",
+    "TruncTime",
+    "TruncWeek",
+    "TruncYear",
     "Upper",
 ), "db_functions"))
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -88323,15 +88711,22 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "LoginRequiredMixin",
     "PasswordResetTokenGenerator",
     "PermissionRequiredMixin",
+    "REDIRECT_FIELD_NAME",
     "SuccessMessageMixin",
     "UserPassesTestMixin",
+    "_login_redirect",
     "_modwsgi_check_password",
     "_modwsgi_get_user",
     "_object_domain",
     "default_token_generator",
     "get_current_site",
     "groups_for_user",
+    "login_not_required",
+    "login_required",
+    "permission_required",
+    "redirect_to_login",
     "shortcut",
+    "user_passes_test",
 ), "contrib_extras"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_DEFAULT_ERROR_VIEWS",
@@ -88396,6 +88791,103 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_user_has_perm",
     "update_last_login",
 ), "auth_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ForeignKey",
+    "ForeignKeyDeferredAttribute",
+    "ForeignObject",
+    "ForeignObjectRel",
+    "ForwardManyToOneDescriptor",
+    "ForwardOneToOneDescriptor",
+    "ManyToManyDescriptor",
+    "ManyToManyField",
+    "ManyToManyRel",
+    "ManyToOneRel",
+    "OneToOneField",
+    "OneToOneRel",
+    "RECURSIVE_RELATIONSHIP_CONSTANT",
+    "RelatedExact",
+    "RelatedField",
+    "RelatedGreaterThan",
+    "RelatedGreaterThanOrEqual",
+    "RelatedIn",
+    "RelatedIsNull",
+    "RelatedLessThan",
+    "RelatedLessThanOrEqual",
+    "RelatedLookupMixin",
+    "RelatedObjectDoesNotExist",
+    "ReverseManyToOneDescriptor",
+    "ReverseOneToOneDescriptor",
+    "_ForeignObjectDescriptor",
+    "_ForeignObjectReverseRel",
+    "_MISSING",
+    "_ManyRelatedManagerMixin",
+    "_RelatedManagerMixin",
+    "_check_relation_databases",
+    "_create_m2m_through",
+    "_deprecated_get_prefetch_queryset",
+    "_expire_relation_caches",
+    "_from_cached_ancestor",
+    "_instance_value",
+    "_load_foreign_object",
+    "_m2m_manager_class",
+    "_related_manager_class",
+    "_set_related_names",
+    "_single_prefetch_queryset",
+    "_warn_joining_columns",
+    "get_normalized_value",
+), "relations"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CASCADE",
+    "Collector",
+    "DO_NOTHING",
+    "PROTECT",
+    "ProtectedError",
+    "RESTRICT",
+    "RestrictedError",
+    "SET",
+    "SET_DEFAULT",
+    "SET_NULL",
+    "_delete_composite",
+    "_key_prep",
+    "_pk_getter",
+), "deletion"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentFile",
+    "File",
+    "FileProxyMixin",
+    "ImageFile",
+    "InMemoryUploadedFile",
+    "SimpleUploadedFile",
+    "TemporaryUploadedFile",
+    "UploadedFile",
+    "_ends_with",
+    "get_image_dimensions",
+    "validate_file_name",
+), "files"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "GeneratedField",
+), "generated_field"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentNotRenderedError",
+    "SimpleTemplateResponse",
+    "TemplateResponse",
+), "template_response"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_date_re",
+    "_datetime_re",
+    "_iso8601_duration_re",
+    "_postgres_interval_re",
+    "_standard_duration_re",
+    "_time_re",
+    "parse_date",
+    "parse_datetime",
+    "parse_duration",
+    "parse_time",
+), "dateparse"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_group_digits",
+    "numberformat_format",
+), "number_format"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

@@ -223,6 +223,10 @@ built = sorted(djscratch._SECTIONS_LOADED)
 left_for_first_use = {
     "random imported": "random" in sys.modules,
     "locale imported": "locale" in sys.modules,
+    "imported of uuid, linecache and LAZY_STDLIB": [
+        name for name in ("uuid", "linecache", "decimal", "zlib", "unicodedata",
+                          "fnmatch")
+        if name in sys.modules],
     "language regexes compiled": [
         name for name in ("_LANGUAGE_CODE_RE", "_ACCEPT_LANGUAGE_RE",
                           "_LANGUAGE_PREFIX_RE")
@@ -235,13 +239,18 @@ request = djscratch.WSGIRequest(environ())
 denied = djscratch.response_for_exception(request, djscratch.PermissionDenied())
 after_denied = sorted(djscratch._SECTIONS_LOADED)
 bad = djscratch.response_for_exception(request, djscratch.MultiPartParserError())
+after_bad = sorted(djscratch._SECTIONS_LOADED)
+import blog
+list(blog.Comment.objects.values("id", "author")[:1])
+blog.Comment.objects.aggregate(n=djscratch.Count("id"))
 print(json.dumps({"status": status, "built": built, "after_denied": after_denied,
+                  "after_reads": sorted(djscratch._SECTIONS_LOADED),
                   "left_for_first_use": left_for_first_use,
                   "not_imported": not_imported,
                   "auth_templates": auth_templates,
                   "after_auth_templates": after_auth_templates,
                   "denied": denied.status_code, "bad": bad.status_code,
-                  "after_bad": sorted(djscratch._SECTIONS_LOADED)}))
+                  "after_bad": after_bad}))
 """
 
 
@@ -281,11 +290,13 @@ class FirstResponseTests(unittest.TestCase):
         self.assertEqual(facts["built"], [])
 
     def test_blogs_first_response_leaves_what_it_does_not_use(self):
-        # The language regexes, the random and locale modules wait for
+        # The language regexes, the random, locale, uuid and linecache
+        # modules and those LAZY_STDLIB names (tools/amalgamate.py) wait for
         # their first use; the lookup sites' source is compiled once, not
         # once a name.
         self.assertEqual(self.facts["left_for_first_use"], {
             "random imported": False, "locale imported": False,
+            "imported of uuid, linecache and LAZY_STDLIB": [],
             "language regexes compiled": [],
             "lookup site makers compiled": 1})
 
@@ -299,6 +310,13 @@ class FirstResponseTests(unittest.TestCase):
                       self.facts["auth_templates"])
         self.assertEqual(self.facts["after_auth_templates"], [])
 
+    def test_a_traceback_shows_a_template_compiled_before_linecache_loaded(self):
+        facts = _run(TEMPLATE_TRACEBACK_PROBE, ROOT)
+        self.assertIs(facts["before"], False)
+        self.assertTrue(facts["frames"])
+        for filename, line in facts["frames"]:
+            self.assertTrue(line, filename)  # the generated line, from linecache
+
     def test_a_logged_403_builds_no_debug_section(self):
         # Logging the 403 configures logging, whose mail handler names the
         # debug views' reporter: it is imported on the first mail only.
@@ -310,6 +328,12 @@ class FirstResponseTests(unittest.TestCase):
                          f"run_name='__main__')", ROOT)
         self.assertEqual(facts["status"], 403)
         self.assertNotIn("debug", facts["built"])  # error_views builds the page
+
+    def test_reading_a_model_without_relations_builds_no_relation_fields(self):
+        # values() and aggregate() ask whether a field is a ForeignKey
+        # (_converter_for) and an expression a Coalesce without building them.
+        self.assertNotIn("relations", self.facts["after_reads"])
+        self.assertNotIn("db_functions", self.facts["after_reads"])
 
     def test_an_exception_of_a_section_not_built_is_matched_by_name(self):
         # PermissionDenied is matched past the multipart parser's entry without
@@ -412,6 +436,160 @@ class ChoicesTests(unittest.TestCase):
         self.assertTrue(facts["kept"])
 
 
+#: A traceback through a template compiled before linecache was loaded.
+TEMPLATE_TRACEBACK_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+class Boom:
+    @property
+    def value(self):
+        raise ValueError("boom")
+before = "linecache" in sys.modules
+template = djscratch.Engine().from_string("<p>{{ thing.value }}</p>")
+try:
+    template.render(djscratch.Context({"thing": Boom()}))
+except ValueError as exc:
+    import traceback
+    frames = [(f.filename, f.line) for f in traceback.extract_tb(exc.__traceback__)
+              if f.filename.startswith("<template")]
+print(json.dumps({"before": before, "frames": frames}))
+"""
+
+
+#: blog.py's first response in a fresh process: how many compile() calls.
+COMPILES_PROBE = """
+import builtins, json, os, sys
+sys.path.insert(0, ".")
+import djscratch
+from bench.worker import call, environ
+from bench.peers import blog_py
+app = blog_py.make_app(os.path.join(os.environ["PROBE_DIR"], "blog.sqlite3"))
+compiled, compile = [], builtins.compile
+builtins.compile = lambda source, filename, *args, **kwargs: (
+    compiled.append(filename), compile(source, filename, *args, **kwargs))[1]
+status, _, body = call(app, environ())
+print(json.dumps({"status": status, "compiled": compiled}))
+"""
+
+
+class GeneratedCodeTests(unittest.TestCase):
+    """The Python djscratch writes at run time is compiled once, then read
+    from __pycache__ by later processes (_compile_generated)."""
+
+    SOURCE = "def f(x):\n    return x + 1  # a line\n"
+
+    def setUp(self):
+        from unittest import mock
+
+        self.tmp = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, self.tmp)
+        module = sys.modules[djscratch._compile_generated.__module__]
+        for patcher in (mock.patch.object(module, "_GENERATED_CODE_DIR", [self.tmp]),
+                        mock.patch.object(sys, "dont_write_bytecode", False)):
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        self.module = module
+
+    def test_the_code_is_what_compile_makes_and_is_read_back(self):
+        from unittest import mock
+
+        first = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+        with mock.patch("builtins.compile", side_effect=AssertionError("compiled")):
+            again = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        plain = compile(self.SOURCE, "<generated f>", "exec")
+        for code in (first, again):
+            self.assertEqual(code, plain)
+            self.assertEqual(code.co_consts[0].co_filename, "<generated f>")
+            namespace = {}
+            exec(code, namespace)
+            self.assertEqual(namespace["f"](1), 2)
+
+    def test_a_file_is_used_only_for_its_own_source_and_filename(self):
+        import binascii
+        from unittest import mock
+
+        results = []
+        # Every checksum the same: two sources of one length share a file.
+        with mock.patch.object(binascii, "crc32", lambda data: 7):
+            for source in (self.SOURCE, self.SOURCE.replace("1", "2"), self.SOURCE):
+                namespace = {}
+                exec(djscratch._compile_generated(source, "<generated f>"),
+                     namespace)
+                results.append(namespace["f"](1))
+        self.assertEqual(results, [2, 3, 2])
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+        renamed = djscratch._compile_generated(self.SOURCE, "<generated g>")
+        self.assertEqual(renamed.co_consts[0].co_filename, "<generated g>")
+
+    def test_nothing_is_written_without_bytecode_or_a_writable_directory(self):
+        from unittest import mock
+
+        with mock.patch.object(sys, "dont_write_bytecode", True):
+            djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(os.listdir(self.tmp), [])
+        blocked = os.path.join(self.tmp, "file")
+        with open(blocked, "w"):
+            pass
+        with mock.patch.object(self.module, "_GENERATED_CODE_DIR", [blocked]):
+            code = djscratch._compile_generated(self.SOURCE, "<generated f>")
+        self.assertEqual(code, compile(self.SOURCE, "<generated f>", "exec"))
+
+    def test_a_loaded_template_is_kept_and_one_from_a_string_is_not(self):
+        engine = djscratch.Engine(loaders=[(
+            "django.template.loaders.locmem.Loader", {"page.html": "<p>{{ a }}</p>"})])
+        context = djscratch.Context({"a": "1"})
+        self.assertEqual(engine.from_string("<b>{{ a }}</b>").render(context),
+                         "<b>1</b>")
+        self.assertEqual(os.listdir(self.tmp), [])
+        self.assertEqual(engine.get_template("page.html").render(context), "<p>1</p>")
+        self.assertEqual(len(os.listdir(self.tmp)), 1)
+
+    def test_the_directory_keeps_the_newest_files_up_to_its_limit(self):
+        from unittest import mock
+
+        with mock.patch.object(self.module, "_GENERATED_CODE_LIMIT", 8):
+            for i in range(9):
+                djscratch._compile_generated(f"x = {i}\n", "<generated x>")
+                os.utime(max((os.path.join(self.tmp, n) for n in os.listdir(self.tmp)),
+                             key=os.path.getmtime), (i + 1, i + 1))
+        self.assertEqual(len(os.listdir(self.tmp)), 6)
+
+    def test_a_second_first_response_compiles_nothing(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            first = _run(COMPILES_PROBE, ROOT, PROBE_DIR=tmp)
+            second = _run(COMPILES_PROBE, ROOT, PROBE_DIR=tmp)
+        self.assertEqual(first["status"], 200)
+        self.assertEqual(second["status"], 200)
+        self.assertEqual(second["compiled"], [])
+
+
+#: What a LAZY_STDLIB stand-in does, in a fresh process.
+STAND_IN_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+stand_in = vars(djscratch)["fnmatch"]
+before = ["fnmatch" in sys.modules, type(stand_in).__name__, stand_in.__name__]
+matched = stand_in.fnmatch("page.html", "*.html")
+print(json.dumps({"before": before, "matched": matched,
+                  "replaced": vars(djscratch)["fnmatch"] is sys.modules["fnmatch"],
+                  "ignored": djscratch.is_ignored_path("a/b.pyc", ["*.pyc"])}))
+"""
+
+
+@unittest.skipUnless(SINGLE_FILE, "the package imports the standard modules normally")
+class StdlibOnFirstUseTests(unittest.TestCase):
+    def test_a_stand_in_imports_its_module_on_the_first_attribute_read(self):
+        facts = _run(STAND_IN_PROBE, ROOT)
+        self.assertEqual(facts["before"], [False, "_StdlibOnFirstUse", "fnmatch"])
+        self.assertIs(facts["matched"], True)
+        self.assertIs(facts["replaced"], True)
+        self.assertIs(facts["ignored"], True)  # djscratch's code reads the module
+
+
 class GeneratorSectionTests(unittest.TestCase):
     """The generator refuses what a deferred section cannot do."""
 
@@ -468,6 +646,27 @@ class GeneratorSectionTests(unittest.TestCase):
         self.assertFalse(sections.from_eager(modules[0], "ModelAdmin", True))
         self.assertEqual(sections.needs["testing"], {"admin"})
         self.assertFalse(sections.from_eager(modules[0], "DiscoverRunner", False))
+
+
+    def test_the_standard_modules_imported_on_first_use_are_not_used_at_import(self):
+        class Module:
+            def __init__(self, name, source):
+                self.name, self.rel = name, name.replace(".", "/") + ".py"
+                self.tree = ast.parse(source)
+
+        tool = self.tool
+        modules = [Module(tool.STDLIB_STAND_INS_AFTER, ""),
+                   Module("djscratch.a", "import zlib\ndef f(): zlib.crc32(b'')\n"),
+                   Module("djscratch.b", "import zlib\nCRC = zlib.crc32(b'')\n")]
+        sections = tool.Sections(modules, {})
+        body_parts = ["first\n", "a\n", "b\n"]
+        problems = []
+        imports = tool._stdlib_on_first_use(
+            modules, body_parts, ["import re\n", "import zlib\n"], problems, sections)
+        self.assertEqual(imports, ["import re\n"])
+        self.assertIn('zlib = _StdlibOnFirstUse("zlib", __name__)', body_parts[0])
+        self.assertEqual(len(problems), 1)
+        self.assertIn("djscratch/b.py:2: zlib is used at import time", problems[0])
 
 
 if __name__ == "__main__":

@@ -109,3 +109,36 @@ class DefaultAutoFieldTests(unittest.TestCase):
             str(caught.exception), "Primary key 'django.db.models.TextField' "
             "referred by tests.test_model_options.TextConfig.default_auto_field "
             "must subclass AutoField.")
+
+
+class VerboseNameTests(unittest.TestCase):
+    """A model's default verbose_name splits its class name at Django's
+    camel-case pattern; _camel_to_words() applies it without compiling it."""
+
+    def assertSplitsAsThePattern(self, name):
+        import re
+
+        words = re.sub(djscratch._CAMEL_CASE_PATTERN, r" \1", name)
+        self.assertEqual(djscratch._camel_to_words(name), words.lower().strip(),
+                         repr(name))
+
+    def test_class_names_split_as_the_pattern(self):
+        for name in ["Comment", "BlogPost", "HTTPResponse", "URLField", "ABC", "A",
+                     "", "aB", "Ab", "abC", "ABc", "XMLHttpRequest", "Model2Name",
+                     "Ünïcode", "ÄbcDef", "snake_Case", "Trailing\n", "AB\n",
+                     "A\n", "A\nB", "Tab\tName", " Spaced Out "]:
+            self.assertSplitsAsThePattern(name)
+
+    def test_any_text_splits_as_the_pattern(self):
+        from hypothesis import given, settings, strategies
+
+        @settings(max_examples=400, deadline=None, derandomize=True)
+        @given(strategies.text(alphabet="aAbBzZ09_ \n\tÄä", max_size=12))
+        def check(name):
+            self.assertSplitsAsThePattern(name)
+
+        check()
+
+    def test_a_models_verbose_name(self):
+        self.assertEqual(Writer._meta.verbose_name, "writer")
+        self.assertEqual(BookShop._meta.verbose_name, "book shop")

@@ -424,3 +424,81 @@ class UrlCurrentAppTests(unittest.TestCase):
         with mock.patch.object(djscratch, "reverse", return_value="/u/") as reverse:
             template.render(RequestContext(request))
         self.assertEqual(reverse.call_args.kwargs["current_app"], "ns1")
+
+
+def _regex_parse(token):
+    """(var, [(name, arg)]) as _FILTER_PATTERN's loop reads `token`, or the
+    error message it raises (FilterExpression's general path)."""
+    var, filters, upto = None, [], 0
+    for match in re.finditer(djscratch._FILTER_PATTERN, token):
+        if match.start() != upto:
+            return "Could not parse some characters"
+        if var is None:
+            var = match.group("constant") or match.group("var")
+            if not var:
+                return "Could not find variable"
+        else:
+            filters.append((match.group("filter_name"),
+                            match.group("constant_arg") or match.group("var_arg")))
+        upto = match.end()
+    if upto != len(token):
+        return "Could not parse the remainder"
+    return (var, filters) if var is not None else "Could not find variable"
+
+
+class PlainFilterExpressionTests(unittest.TestCase):
+    """_plain_filter_expression() reads a plain token as _FILTER_PATTERN does,
+    and leaves every other token to it."""
+
+    TOKENS = [
+        "a", "a.b.c", "0", "1.5", "a|upper", "a.b|date:\"N j, Y\"", "x|date:'c'",
+        "'blog.css'", '"base.html"', "a|default:b.c", "a|f:1|g", "_", "a_b|c_d",
+        "ünï.cødé|lower", "a|", "|a", "a||b", "a|b:", "a:b", "a|b.c", "a |b",
+        "a|b:-1", "a|b:'x\\'y'", "'a\\'b'", "_('x')", "a|b:_(\"y\")", '"a"|b',
+        "'unclosed", "a|b:'unclosed", "-1", "+2|add:3", "a|b:c:d", "a b", "",
+        "a|b:'|:'|c", "'x'y", "a.|b", ".a", "a|b:\"\"",
+    ]
+
+    def assertReadsAsTheRegex(self, token):
+        plain = djscratch._plain_filter_expression(token)
+        if plain is not None:
+            self.assertEqual(plain, _regex_parse(token), repr(token))
+            # the engine's syntax detection counts it as a variable too
+            self.assertTrue(re.fullmatch(djscratch._VARIABLE_EXPRESSION, token))
+        return plain
+
+    def test_plain_tokens_read_as_the_regex_reads_them(self):
+        read = [t for t in self.TOKENS if self.assertReadsAsTheRegex(t) is not None]
+        self.assertIn("a.b|date:\"N j, Y\"", read)
+        self.assertIn("'blog.css'", read)
+        self.assertNotIn("a |b", read)  # spaces, backslashes, -1, _(): the regex
+
+    def test_any_token_reads_as_the_regex_reads_it(self):
+        from hypothesis import given, settings, strategies
+
+        @settings(max_examples=1500, deadline=None, derandomize=True)
+        @given(strategies.text(alphabet="ab_1.|:'\" \\-(é", max_size=14))
+        def check(token):
+            self.assertReadsAsTheRegex(token)
+
+        check()
+
+    def test_filter_expressions_are_the_same_both_ways(self):
+        from unittest import mock
+
+        engine = djscratch.Engine()
+        parser = djscratch.Parser([], builtins=engine.template_builtins)
+        for token in ["a.b|date:\"N j\"|default:x", "'s'|upper", "n|add:2"]:
+            fast = djscratch.FilterExpression(token, parser)
+            module = __import__(djscratch.FilterExpression.__module__,
+                                fromlist=["_plain_filter_expression"])
+            with mock.patch.object(module, "_plain_filter_expression",
+                                   lambda token: None):
+                general = djscratch.FilterExpression(token, parser)
+            self.assertEqual(
+                (str(fast.var), [(f.name, f.func, str(f.arg)) for f in fast.filters]),
+                (str(general.var), [(f.name, f.func, str(f.arg))
+                                    for f in general.filters]))
+        with self.assertRaisesRegex(djscratch.TemplateSyntaxError,
+                                      "Invalid filter: 'nosuchfilter'"):
+            djscratch.FilterExpression("a|nosuchfilter", parser)

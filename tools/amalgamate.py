@@ -173,7 +173,8 @@ DEFERRED_SECTIONS = {
     "json_field": ("djscratch.db.models.json",),
     # The database functions (Lower, Concat, Extract..., django.db.models.
     # functions) and the aggregates (Count, Sum, ..., StdDev).
-    "db_functions": ("djscratch.db.models.function_library",),
+    "db_functions": ("djscratch.db.models.function_library",
+                     "djscratch.db.models.functions"),
     "aggregates": ("djscratch.db.models.aggregates",),
     # Durations as text (DurationField's value_to_string, the JSON encoder).
     "durations": ("djscratch.utils.duration",),
@@ -193,9 +194,10 @@ DEFERRED_SECTIONS = {
                           "djscratch.db.migrations.recorder"),
     # Rarely used parts of contrib apps: the shortcut view and
     # get_current_site(), password reset tokens, mod_wsgi's auth handler,
-    # the auth mixins of class-based views, SuccessMessageMixin,
-    # CurrentSiteMiddleware.
+    # the auth mixins of class-based views and the auth view decorators
+    # (login_required, ...), SuccessMessageMixin, CurrentSiteMiddleware.
     "contrib_extras": ("djscratch.contrib.sites.shortcuts",
+                       "djscratch.contrib.auth.decorators",
                        "djscratch.contrib.contenttypes.views",
                        "djscratch.contrib.auth.tokens",
                        "djscratch.contrib.auth.handlers",
@@ -214,12 +216,42 @@ DEFERRED_SECTIONS = {
     # Django imports an installed app's models module; a site without
     # contrib.auth never defines them.
     "auth_models": ("djscratch.contrib.auth.models",),
+    # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
+    # descriptors, related managers and lookups (a site whose models have no
+    # relation never builds them; one that has builds them with its models).
+    "relations": ("djscratch.db.models.related", "djscratch.db.models.related_lookups"),
+    # Deleting: the Collector and the on_delete handlers (CASCADE, ...: a
+    # ForeignKey names one).
+    "deletion": ("djscratch.db.models.deletion",),
+    # File objects: File, ContentFile, the uploaded files, images (a request
+    # with files, a FileField or a storage builds them).
+    "files": ("djscratch.core.files.base", "djscratch.core.files.uploadedfile",
+              "djscratch.core.files.utils", "djscratch.core.files.images"),
+    # GeneratedField (a model that names it builds it with the model).
+    "generated_field": ("djscratch.db.models.generated",),
+    # TemplateResponse and SimpleTemplateResponse.
+    "template_response": ("djscratch.template.response",),
+    # parse_date(), parse_datetime(), ... (forms and fields parsing text).
+    "dateparse": ("djscratch.utils.dateparse",),
+    # Numbers with thousand separators (localize(), floatformat's g).
+    "number_format": ("djscratch.utils.numberformat",),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
                "djscratch.contrib.staticfiles.management.commands.collectstatic",
                "djscratch.contrib.staticfiles.management.commands.findstatic"),
 }
+
+#: Standard modules the single file imports on first use: `import decimal`
+#: at the top of a module becomes, in the flat file, a stand-in
+#: (_StdlibOnFirstUse, defined by STDLIB_STAND_INS_AFTER) that imports the
+#: module when one of its attributes is first read.  Each is one no served
+#: page needs (the first response of blog.py imports none of them: tests/
+#: test_deferred_sections.py) and costs start-up time: decimal about 1 ms,
+#: the others 0.1-0.2 ms each.  Only `import NAME` of a top-level module;
+#: the generator refuses one that a module uses at import time.
+LAZY_STDLIB = ("decimal", "zlib", "unicodedata", "fnmatch")
+STDLIB_STAND_INS_AFTER = "djscratch.utils.module_loading"
 
 #: Names two modules may both define: (module, name) -> the flat file's name.
 #: The flat file renames the second definition and every reference to it, then
@@ -692,6 +724,8 @@ def generate():
             for stmt in imports:
                 _add_import(module, stmt, stdlib_imports, seen_imports)
         body_parts.append(text)
+    stdlib_imports = _stdlib_on_first_use(modules, body_parts, stdlib_imports,
+                                          problems, sections)
     tail_problems, tail_edits = sections.check_tail(init, tail)
     problems += tail_problems
     if problems:
@@ -722,6 +756,36 @@ def generate():
     while "\n\n\n\n" in text:
         text = text.replace("\n\n\n\n", "\n\n\n")
     return text.rstrip("\n") + "\n" + sections.registry(text)
+
+
+def _stdlib_on_first_use(modules, body_parts, stdlib_imports, problems, sections):
+    """Return the eager imports without LAZY_STDLIB's; write their stand-ins
+    after STDLIB_STAND_INS_AFTER's text (no module uses them at import
+    time, so none needs them earlier)."""
+    lazy = [name for name in LAZY_STDLIB if f"import {name}\n" in stdlib_imports]
+    for module in modules:
+        if module.name == STDLIB_STAND_INS_AFTER:
+            break
+        for node, import_time in ScopeAnalysis().analyse(module.tree).refs:
+            if node.id in lazy:
+                problems.append(f"{module.rel}:{node.lineno}: {node.id} is used "
+                                f"before {STDLIB_STAND_INS_AFTER} (LAZY_STDLIB)")
+    for module in modules:
+        if module.name in LAZY_MODULES or sections.of(module):
+            continue  # (their import time is after the stand-ins')
+        for node, import_time in ScopeAnalysis().analyse(module.tree).refs:
+            if import_time and node.id in lazy and isinstance(node.ctx, ast.Load):
+                problems.append(f"{module.rel}:{node.lineno}: {node.id} is used at "
+                                f"import time but LAZY_STDLIB imports it on "
+                                f"first use; use it inside a function")
+    at = next(i for i, m in enumerate(modules) if m.name == STDLIB_STAND_INS_AFTER)
+    body_parts[at] += (
+        "\n\n# Standard modules imported on first use (LAZY_STDLIB in "
+        "tools/amalgamate.py).\n"
+        + "".join(f'{name} = _StdlibOnFirstUse("{name}", __name__)\n'
+                  for name in lazy))
+    return [text for text in stdlib_imports
+            if text[len("import "):-1] not in lazy or not text.startswith("import ")]
 
 
 def _fit(line):
@@ -880,7 +944,9 @@ def _flat_module(module, by_name, flat_names, lazy_names, defined_so_far,
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but defined later in the flat order")
-            elif not deferred and flat in sections.section_of_name:
+            # (A LAZY_MODULES module's body runs on its first use, so a
+            # section's name there goes through __getattr__ as in a function.)
+            elif not deferred and not lazy and flat in sections.section_of_name:
                 problems.append(
                     f"{module.rel}:{node.lineno}: {name} is used at import time "
                     f"but the section {sections.section_of_name[flat]!r} defines "

@@ -209,8 +209,10 @@ from djscratch.utils.choices import (  # noqa: F401
     flatten_choices, normalize_choices,
 )
 from djscratch.utils.module_loading import (  # noqa: F401
-    _lazy_import, _package, autodiscover_modules, cached_import, import_string,
-    module_dir, module_has_submodule,
+    _lazy_import, _StdlibOnFirstUse, _package, autodiscover_modules, cached_import,
+    _compile_generated, _GENERATED_CODE_DIR, _generated_code_dir, _keep_generated,
+    _GENERATED_CODE_LIMIT, _prune_generated,
+    import_string, module_dir, module_has_submodule,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
@@ -541,6 +543,8 @@ from djscratch.template.base import (  # noqa: F401
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
+    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end,
+    _plain_filter_expression,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
@@ -558,8 +562,8 @@ from djscratch.template.loaders import (  # noqa: F401
 from djscratch.template.engine import (  # noqa: F401
     _BUILTIN_LIBRARY_PATHS, _EXPRESSION, _import_library, _import_processor,
     _EMBEDDED_LIBRARIES, _installed_libraries, _mixed_syntax_message, _syntax_lines,
-    _SYNTAX_NAMES, _syntax_use, _template_syntax, _VARIABLE_EXPRESSION, Engine,
-    _package_libraries, InvalidTemplateLibrary,
+    _SYNTAX_NAMES, _syntax_use, _is_variable_expression, _template_syntax,
+    _VARIABLE_EXPRESSION, Engine, _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
@@ -700,7 +704,8 @@ from djscratch.db.models.utils import (  # noqa: F401
     unpickle_named_row,
 )
 from djscratch.db.models.options import (  # noqa: F401
-    _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
+    _camel_to_words, _CAMEL_CASE_PATTERN, _is_generic, _links_to_other_child,
+    _META_NAMES,
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
     _normalize_together, _without_empty_condition,
 )
@@ -784,7 +789,7 @@ from djscratch.db.models.json import (  # noqa: F401
     KeyTransformTextLookupMixin, KT,
 )
 from djscratch.db.models.sql.query import (  # noqa: F401
-    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES,
+    _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,

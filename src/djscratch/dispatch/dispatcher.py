@@ -8,6 +8,7 @@ import threading
 # djscratch.<module>.<name>: conf.
 import djscratch
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 
 __all__ = [
@@ -451,7 +452,7 @@ def _remembered_sender(runs, answers=True):
                 answer("        ", ref, weak, False)
     lines.append("    return responses" if answers else "    return None")
     # (named in tracebacks; see _djscratch_source for the text)
-    exec(compile("\n".join(lines), "<djscratch signal sender>", "exec"), names)  # noqa: S102
+    exec(_compile_generated("\n".join(lines), "<djscratch signal sender>"), names)
     send = names["send"]
     send._djscratch_source = "\n".join(lines)
     return send

@@ -3,6 +3,7 @@ Template (django/template/base.py).
 """
 
 import enum
+import sys
 import threading
 
 # Modules that load later (they import this one), used at call time as
@@ -74,6 +75,30 @@ COMMENT_TAG_START, COMMENT_TAG_END = "{#", "#}"
 SINGLE_BRACE_START, SINGLE_BRACE_END = "{", "}"
 
 _cache_lock = threading.Lock()
+
+#: Generated sources of templates compiled while linecache was not loaded
+#: (filename -> linecache entry): importing it, with tokenize, was some 1 ms
+#: of a first page.  They go to linecache.cache (which tracebacks, warnings
+#: and inspect read) when a template compiles after it is loaded, or when an
+#: exception leaves a template's render (_show_template_lines()).
+_TEMPLATE_LINES = {}
+
+
+def _show_template_lines(filename=None, source=None):
+    """Give linecache the generated `source` of `filename` (once it is
+    loaded; else keep it) and those kept, when linecache is loaded or an
+    exception asks for them (`filename` None)."""
+    if filename is not None:
+        _TEMPLATE_LINES[filename] = (len(source), None, source.splitlines(True),
+                                     filename)
+    linecache = sys.modules.get("linecache")
+    if linecache is None:
+        if filename is not None:
+            return
+        import linecache
+    while _TEMPLATE_LINES:
+        filename, entry = _TEMPLATE_LINES.popitem()
+        linecache.cache[filename] = entry
 
 
 def _tag_re(syntax):
@@ -330,6 +355,62 @@ class _Filter:
         self.name, self.func, self.arg = name, func, arg
 
 
+def _word_end(text, start, dots=True):
+    """The index after the run of word characters (regex \\w: letters,
+    digits, "_") and, with `dots`, "." that starts at `start`."""
+    end, length = start, len(text)
+    while end < length:
+        char = text[end]
+        if not (char.isalnum() or char == "_" or dots and char == "."):
+            break
+        end += 1
+    return end
+
+
+def _quoted_end(text, start):
+    """The index after a "..." or '...' constant at `start` without a
+    backslash in it (the regex's constant then reads the same), else -1."""
+    quote = text[start:start + 1]
+    if quote not in ('"', "'"):
+        return -1
+    close = text.find(quote, start + 1)
+    if close < 0 or "\\" in text[start + 1:close]:
+        return -1
+    return close + 1
+
+
+def _plain_filter_expression(token):
+    """(variable or constant, [(filter name, argument text or None)]) of
+    `token`, the parse _FILTER_PATTERN gives, when `token` has the plain
+    shape nearly every template uses: dotted names or a quoted constant
+    without backslashes, then |name or |name:argument with no spaces.
+    None for any other token (the regex parses it, and words its errors).
+    Compiling the pattern took some 1.4 ms of a first page;
+    tests/test_template_parse_api.py compares the two."""
+    end = _quoted_end(token, 0)
+    if end < 0:
+        end = _word_end(token, 0)
+        if end == 0:
+            return None
+    var, filters, length = token[:end], [], len(token)
+    while end < length:
+        if token[end] != "|":
+            return None
+        name_end = _word_end(token, end + 1, dots=False)
+        if name_end == end + 1:
+            return None
+        name, arg, end = token[end + 1:name_end], None, name_end
+        if end < length and token[end] == ":":
+            arg_end = _quoted_end(token, end + 1)
+            if arg_end < 0:
+                arg_end = _word_end(token, end + 1)
+                if arg_end == end + 1:
+                    return None
+            arg, end = token[end + 1:arg_end], arg_end
+        filters.append((name, arg))
+    return var, filters
+
+
 class FilterExpression:
     """A variable or literal with its filters, parsed from `token`."""
 
@@ -337,6 +418,16 @@ class FilterExpression:
         self.token = token
         self.filters = []
         self.var = None
+        plain = _plain_filter_expression(token)
+        if plain is not None:
+            var, filters = plain
+            self.var = Variable(var)
+            for name, arg in filters:
+                func = parser.find_filter(name)
+                _check_filter_args(name, func, arg is not None)
+                self.filters.append(
+                    _Filter(name, func, None if arg is None else Variable(arg)))
+            return
         regex = _re(_FILTER_PATTERN)
         upto = 0
         for match in regex.finditer(token):
@@ -992,11 +1083,9 @@ class Template:
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
         self._filename = filename
-        import linecache
-
-        linecache.cache[filename] = (len(source), None, source.splitlines(True),
-                                     filename)
-        ns = _compile_source(source, namespace, filename)
+        _show_template_lines(filename, source)
+        ns = _compile_source(source, namespace, filename,
+                             keep=self.origin.loader is not None)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
@@ -1042,6 +1131,8 @@ class Template:
             finally:
                 context._unbind()
         except Exception as err:
+            if _TEMPLATE_LINES:  # a traceback may be printed: it shows them
+                _show_template_lines()
             if self.engine.debug and not hasattr(err, "template_debug"):
                 self._annotate(err)
             raise

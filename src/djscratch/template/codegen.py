@@ -7,6 +7,7 @@ module has no Django counterpart.
 # djscratch.<module>.<name>: template.base, template.defaulttags, template.runtime.
 import djscratch
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.safestring import mark_safe, SafeData
 
@@ -522,9 +523,14 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     return source, c.namespace, c.reads_block, c.closed_blocks
 
 
-def _compile_source(source, namespace, filename):
+def _compile_source(source, namespace, filename, keep=False):
+    """Run the generated `source` in a namespace of its own; `keep` its code
+    in __pycache__ (a template a loader read from a file, which the next
+    process is likely to compile again; not one made from a string, as
+    tests make thousands of)."""
     namespace = {**djscratch.template.defaulttags._runtime_namespace(), **namespace}
-    code = compile(source, filename, "exec")
+    code = (_compile_generated(source, filename) if keep
+            else compile(source, filename, "exec", dont_inherit=True))
     exec(code, namespace)
     return namespace
 

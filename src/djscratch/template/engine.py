@@ -13,8 +13,8 @@ from djscratch.utils.regex_helper import _re
 from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.apps.registry import apps
 from djscratch.template.base import (
-    _CONSTANT, _NUM, _tokenize, DJANGO_SYNTAX, NATIVE_SYNTAX, Template,
-    TemplateDoesNotExist, TemplateSyntaxError,
+    _CONSTANT, _NUM, _plain_filter_expression, _tokenize, DJANGO_SYNTAX, NATIVE_SYNTAX,
+    Template, TemplateDoesNotExist, TemplateSyntaxError,
 )
 from djscratch.template.context import Context
 from djscratch.template.loaders import _LOADER_CLASSES, _CachedLoader
@@ -37,10 +37,16 @@ _EXPRESSION = rf"(?:{_CONSTANT}|[\w\.]+|{_NUM})"
 _VARIABLE_EXPRESSION = rf"\s*{_EXPRESSION}(?:\s*\|\s*\w+(?::{_EXPRESSION})?)*\s*"
 
 
+def _is_variable_expression(text):
+    """Whether `text` (a variable tag's contents) is an expression: a plain
+    one (_plain_filter_expression) is, without compiling the pattern."""
+    return _plain_filter_expression(text) is not None or \
+        _re(_VARIABLE_EXPRESSION).fullmatch(text) is not None
+
+
 def _syntax_use(source, syntax, tag_names):
     """Return the first line where `source` uses `syntax` (or None), and the
     source with that syntax's tags, comments and verbatim blocks blanked."""
-    variable_re = _re(_VARIABLE_EXPRESSION)
     first, rest, verbatim = None, [], False
     for token in _tokenize(source, syntax):
         kind, blank = token.token_type, "\n" * token.source.count("\n")
@@ -52,7 +58,7 @@ def _syntax_use(source, syntax, tag_names):
             rest.append(token.source)
             continue
         name = token.contents.split(None, 1)[0] if token.contents else ""
-        used = (kind == "var" and variable_re.fullmatch(token.contents)
+        used = (kind == "var" and _is_variable_expression(token.contents)
                 or kind == "block" and name in tag_names)
         if used and first is None:
             first = token.lineno

@@ -13,6 +13,7 @@ import types
 # djscratch.<module>.<name>: template.base, template.engine.
 import djscratch
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
@@ -194,8 +195,8 @@ def _compiled_site_makers(bit):
     `obj.<bit>` for a plain name, getattr(obj, bit) for None (any other)."""
     source = _SITE_MAKERS_SOURCE.replace(
         "GET", f"obj.{bit}" if bit is not None else "getattr(obj, bit)")
-    return compile(source, f"<lookup site .{bit if bit is not None else '*'}>",
-                   "exec")
+    return _compile_generated(
+        source, f"<lookup site .{bit if bit is not None else '*'}>")
 
 
 def _site_makers_code(bit):

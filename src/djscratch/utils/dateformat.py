@@ -8,6 +8,7 @@ import datetime
 
 import djscratch
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.html import _escape_text
 from djscratch.conf import settings
@@ -426,7 +427,7 @@ def _make_date_function(formatstr, body, namespace):
         _P_MINUTES=_P_MINUTES, _zone_spec=_zone_spec,
         _fixed_offset_zone=_fixed_offset_zone,
         _escape_text=_escape_text)
-    exec(compile(source, "<date format %r>" % formatstr, "exec"), namespace)
+    exec(_compile_generated(source, "<date format %r>" % formatstr), namespace)
     return namespace["format_datetime"]
 
 

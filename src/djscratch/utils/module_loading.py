@@ -3,8 +3,128 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 """
 
 import sys
+import types
 
 from djscratch.utils.functional import _app_registry
+
+
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
+        if namespace.get(self.__name__) is self:  # (a namespace not imported
+            namespace[self.__name__] = module     # under its name keeps it)
+        return getattr(module, attr)
+
+
+#: The directory _compile_generated() keeps code in: [] until first asked,
+#: then [path or None] (None: no cache, as when the interpreter keeps none).
+_GENERATED_CODE_DIR = []
+
+#: How many files the directory keeps: a write that finds more removes the
+#: oldest down to three quarters of it (a test run compiles thousands of
+#: templates; a site's start-up needs a few dozen).
+_GENERATED_CODE_LIMIT = 400
+
+
+def _generated_code_dir():
+    if not _GENERATED_CODE_DIR:
+        import importlib.util
+        import os
+
+        try:
+            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
+        except (NotImplementedError, ValueError):
+            pyc = None
+        _GENERATED_CODE_DIR.append(
+            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
+    return _GENERATED_CODE_DIR[0]
+
+
+def _compile_generated(source, filename):
+    """compile(source, filename, "exec") for the Python djscratch writes at
+    run time (templates, the middleware chain, signal senders, row builders,
+    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
+    Python keeps a module's bytecode: a new process reads the code instead
+    of compiling it again.  Compiling was some 6 ms of a first page, the
+    first compile() of a process alone about 1.5 ms.  A file holds the exact
+    filename and source it was compiled from and is used only for those (so
+    its name, a checksum, may collide harmlessly); none is written when
+    sys.dont_write_bytecode is set or the directory cannot be written."""
+    import binascii
+    import importlib.util
+    import marshal
+
+    directory = _generated_code_dir()
+    if directory is None:
+        return compile(source, filename, "exec", dont_inherit=True)
+    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
+        "utf-8", "surrogatepass")
+    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
+    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
+            f"{sys.implementation.cache_tag}.pyc")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if data.startswith(head):
+            return marshal.loads(memoryview(data)[len(head):])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(source, filename, "exec", dont_inherit=True)
+    if not sys.dont_write_bytecode:
+        _keep_generated(directory, path, head + marshal.dumps(code))
+    return code
+
+
+def _keep_generated(directory, path, data):
+    """Write `data` to `path` whole (a reader sees the old file or the new
+    one); a cache that cannot be written is no cache."""
+    import os
+
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+        names = os.listdir(directory)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    if len(names) > _GENERATED_CODE_LIMIT:
+        _prune_generated(directory, names)
+
+
+def _prune_generated(directory, names):
+    """Remove the oldest files of `directory` down to three quarters of
+    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
+    import os
+
+    dated = []
+    for name in names:
+        try:
+            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
+        except OSError:
+            pass
+    dated.sort()
+    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
+        try:
+            os.unlink(f"{directory}/{name}")
+        except OSError:
+            pass
 
 
 def _lazy_import(name):

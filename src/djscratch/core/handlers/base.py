@@ -10,7 +10,7 @@ import types
 import djscratch
 
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
-from djscratch.utils.module_loading import import_string
+from djscratch.utils.module_loading import _compile_generated, import_string
 from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.conf import _settings_derived, _settings_token, settings
@@ -547,7 +547,7 @@ def _chain_function(steps, responses, layers, general):
             "            response, last = _escaped(request, exc, %d)" % i))
     lines.append("    return response")
     # (named in tracebacks; see _djscratch_source for the text)
-    exec(compile("\n".join(lines), "<djscratch middleware chain>", "exec"), names)  # noqa: S102
+    exec(_compile_generated("\n".join(lines), "<djscratch middleware chain>"), names)
     chain = names["chain"]
     chain._djscratch_source = "\n".join(lines)
     return chain

@@ -1167,6 +1167,9 @@ class DecimalField(Field):
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(verbose_name, name, **kwargs)
+        import decimal
+
+        djscratch.db.models.sql.query._add_plain_value_class(decimal.Decimal)
 
     @cached_property
     def context(self):
@@ -1619,6 +1622,9 @@ class UUIDField(Field):
     def __init__(self, verbose_name=None, **kwargs):
         kwargs["max_length"] = 32
         super().__init__(verbose_name, **kwargs)
+        import uuid
+
+        djscratch.db.models.sql.query._add_plain_value_class(uuid.UUID)
 
     def to_python(self, value):
         import uuid

@@ -3,6 +3,7 @@ builder generated per row layout and cached on the model's _meta, select_related
 objects and their caches built inline; _model_rows() is the general loop it
 stands for."""
 
+from djscratch.utils.module_loading import _compile_generated
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
 from djscratch.db.models.base import Model, ModelState
@@ -254,7 +255,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
         source += ["    result = []", "    append = result.append",
                    "    for row in rows:"]
         source += body + ["        append(o0)", "    return result"]
-    exec(compile("\n".join(source), "<row builder of %s>" % model.__name__, "exec"),
+    exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
 

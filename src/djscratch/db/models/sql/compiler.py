@@ -1968,8 +1968,10 @@ def _computed_decimal(value):
 def _converter_for(field):
     if field is None:
         return None
-    if isinstance(field, djscratch.db.models.related.ForeignKey) or (field.is_relation and field.concrete and  # noqa: E501
-                                         not field.many_to_many):
+    # (No ForeignKey exists before its section is built: asking does not build it.)
+    foreign_key = djscratch._defined_yet("ForeignKey")
+    if foreign_key is not None and isinstance(field, foreign_key) or (
+            field.is_relation and field.concrete and not field.many_to_many):
         return field.target_field.get_db_converter()
     if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
         return None

@@ -4,8 +4,6 @@
 
 import copy
 import datetime
-import decimal
-import uuid
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: db.models.sql.compiler.
@@ -176,9 +174,19 @@ def _replace_refs(expr, name, replacement):
 #: Value classes that are no expression: a lookup's value of one of these
 #: exact classes reads no aggregate nor window (_refers_to_aggregate() and
 #: _expr_has_window() answer at once; tests/test_fast_paths.py compares).
-_PLAIN_VALUE_CLASSES = frozenset([
+#: uuid.UUID and decimal.Decimal join when a UUIDField or a DecimalField is
+#: made (_add_plain_value_class): their modules are some 3 ms of a start-up
+#: that needs neither (uuid imports platform); such a value before that
+#: takes the general walk.
+_PLAIN_VALUE_CLASSES = {
     int, str, float, bool, bytes, type(None), datetime.datetime, datetime.date,
-    datetime.time, datetime.timedelta, decimal.Decimal, uuid.UUID])
+    datetime.time, datetime.timedelta}
+
+
+def _add_plain_value_class(cls):
+    """Count `cls` among _PLAIN_VALUE_CLASSES (UUIDField() and DecimalField()
+    add theirs)."""
+    _PLAIN_VALUE_CLASSES.add(cls)
 
 
 #: (id of a model's concrete_fields, base alias) -> (the fields, their
