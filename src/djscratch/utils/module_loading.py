@@ -90,8 +90,10 @@ def _keep_generated(directory, path, data):
     """Write `data` to `path` whole (a reader sees the old file or the new
     one); a cache that cannot be written is no cache."""
     import os
+    import threading
 
-    temporary = f"{path}.{os.getpid()}.tmp"
+    # (per process and thread: two threads may compile the same source)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         os.makedirs(directory, exist_ok=True)
         with open(temporary, "wb") as f:
