@@ -15,7 +15,7 @@ import unittest
 import warnings
 from unittest import mock
 
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, populate_registry
 
 import djscratch  # noqa: F401
 from django.core.cache import (
@@ -386,6 +386,8 @@ class DatabaseCacheTests(BackendContract, unittest.TestCase):
 class TestDatabaseCacheTablesTests(unittest.TestCase):
     def test_a_new_test_database_gets_the_cache_tables(self):
         from django.db import connections
+
+        populate_registry()  # creating a test database reads the installed apps
 
         databases = dict(MEMORY_DB, cachedb={
             "ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:",

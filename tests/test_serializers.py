@@ -6,7 +6,7 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import add_key_tests, load_expected, populate_registry
 from tests import serializers_scenario as scenario
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
@@ -18,6 +18,7 @@ class SerializersMatchDjangoTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        populate_registry()  # deserializing reads the app registry
         cls.observed = scenario.run()
 
     def test_every_recorded_key_was_observed(self):
@@ -104,6 +105,11 @@ FRUITS = ('[{"model": "serializers_loaddata.fruit", "pk": 1, "fields": '
 
 class LoaddataTests(DatabaseTestCase):
     models = [Grower, Fruit, Orchard]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        populate_registry()  # deserializing finds models in the app registry
 
     def test_one_to_one_reads_a_natural_key(self):
         from django.core import serializers

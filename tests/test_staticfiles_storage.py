@@ -22,7 +22,7 @@ from django.core.checks import Error, Warning
 from django.core.management import call_command
 from django.template import Context, Template
 from djscratch import override_settings
-from tests import TEST_SETTINGS
+from tests import TEST_SETTINGS, populate_registry
 
 MANIFEST = {"staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
@@ -41,6 +41,7 @@ class StaticFilesProject(unittest.TestCase):
     STATIC_ROOT, with the staticfiles app installed."""
 
     def setUp(self):
+        populate_registry()  # the app finders read the installed apps
         tmp = tempfile.TemporaryDirectory()
         self.addCleanup(tmp.cleanup)
         self.source = os.path.join(tmp.name, "src")
