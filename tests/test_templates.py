@@ -41,6 +41,12 @@ def view(request, pk):
 urlpatterns = []  # filled below once the URL section is present
 
 
+def _csrf_module():
+    """The module whose get_token() the csrf_token processor calls: the
+    single file, or djscratch.middleware.csrf in the package."""
+    return sys.modules[djscratch.get_token.__module__]
+
+
 class Account:
     def __init__(self):
         self.balance = 100
@@ -272,7 +278,7 @@ class ContextTests(unittest.TestCase):
 
     def test_request_context_runs_processors_and_csrf(self):
         request = object()
-        with mock.patch.object(djscratch, "get_token", create=True,
+        with mock.patch.object(_csrf_module(), "get_token",
                                return_value="tok<en>"):
             c = RequestContext(request, {"x": 1},
                                processors=[lambda r: {"from_proc": r is request}])
@@ -715,7 +721,7 @@ class ContextProcessorTests(unittest.TestCase):
 
     def test_csrf_processor_is_lazy(self):
         calls = []
-        with mock.patch.object(djscratch, "get_token", create=True,
+        with mock.patch.object(_csrf_module(), "get_token",
                                side_effect=lambda r: calls.append(r) or "abc"):
             token = djscratch._cp_csrf("req")["csrf_token"]
             self.assertEqual(calls, [])
@@ -835,9 +841,11 @@ def one_file_app(tmp, templates, app_code=""):
                 "    app.main()\n" % app_code)
 
     def run(*args):
+        # (tmp on the path too: PYTHONSAFEPATH, set by the package job, keeps
+        # the working directory off it)
         return forked.run(
             [sys.executable, *args], cwd=tmp, capture_output=True, text=True,
-            timeout=60, env={**os.environ, "PYTHONPATH": HERE,
+            timeout=60, env={**os.environ, "PYTHONPATH": os.pathsep.join((tmp, HERE)),
                              "SECRET_KEY": "x" * 50})
     return run
 
