@@ -30313,6 +30313,29 @@ def _insert_plan(meta, pk_set):
 # Q, F, Value, Case/When, Subquery and friends
 # (django/db/models/expressions.py): each compiles itself to SQL and params.
 
+def _read_iterators(q):
+    """Return `q`, or a copy of it where the value of an `in` or `range`
+    lookup that is a one-shot iterator (a generator, map()) is a list.
+
+    Django iterates such a value once, when filter() builds the lookup;
+    djscratch compiles the Q again when the query runs, so it reads the
+    iterator once here instead of finding it empty the second time."""
+    children = q.children
+    for index, child in enumerate(children):
+        if isinstance(child, Q):
+            new = _read_iterators(child)
+        elif (type(child) is tuple and hasattr(child[1], "__next__")
+                and child[0].rpartition("__")[2] in ("in", "range")):
+            new = (child[0], list(child[1]))
+        else:
+            continue
+        if new is not child:
+            q = q.copy()
+            q.children[index] = new
+            return _read_iterators(q)  # the rest of the children too
+    return q
+
+
 class Q:
     """A filter condition: Q(a=1) & (Q(b=2) | ~Q(c=3)).
 
@@ -32555,10 +32578,25 @@ class _Iterable(BuiltinLookup):
             return compiler.compile(self.apply_bilateral_transforms(value), connection)
         return compiler._prep(field, value, connection)
 
+    def get_prep_lookup(self):
+        """Iterate a plain value once, as Django's lookup does when the filter
+        is built: a generator is read once, a str is its characters ("abc" for
+        an integer field then fails on "a"), None and an int raise TypeError
+        ("'int' object is not iterable").  Querysets and expressions stay."""
+        value = self.rhs
+        if (hasattr(value, "resolve_expression") or hasattr(value, "as_sql")
+                or hasattr(value, "query")):  # a queryset, a Query, F(), ...
+            return value
+        return list(value)
+
     def _values(self, compiler, connection):
         value = self.rhs
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-            self.not_iterable(value)
+        if type(value) is list:  # a plain value, read by get_prep_lookup()
+            return value
+        # An expression (OuterRef("pk")) is no collection of values; F's
+        # __getitem__ (slicing) must not be taken for the old protocol.
+        if isinstance(value, (str, bytes, F)) or not hasattr(value, "__iter__"):
+            raise TypeError("'%s' object is not iterable" % type(value).__name__)
         return list(value)
 
 
@@ -32569,9 +32607,6 @@ class In(_Iterable):
         if _is_queryset(self.rhs):
             _check_subquery_width(self.rhs, "the 'in' lookup")
         return super().get_prep_lookup()
-
-    def not_iterable(self, value):
-        raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -32598,9 +32633,6 @@ class In(_Iterable):
 
 class Range(_Iterable):
     lookup_name = "range"
-
-    def not_iterable(self, value):
-        raise ValueError("The QuerySet value for a range lookup must be a pair.")
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -35975,6 +36007,9 @@ class SQLCompiler(CompositeCompilerMixin):
             value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
+                # Built first, as Django does: `in` and `range` iterate
+                # their value, so None is "'NoneType' object is not iterable".
+                lookup_class(lhs, value)
                 raise ValueError("Cannot use None as a query value")
             return __getattr__("_lookup_source")(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
@@ -38529,7 +38564,7 @@ class QuerySet:
                 "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
-            q = Q(*args, **kwargs)
+            q = _read_iterators(Q(*args, **kwargs))
             for child in args:
                 if not isinstance(child, Q) and not getattr(child, "conditional",
                                                             False):

@@ -725,7 +725,8 @@ from djscratch.db.models.base import (  # noqa: F401
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
+    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators,
+    Case, Col,
     CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
     OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
     _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
