@@ -2118,12 +2118,18 @@ _DISABLED = "<deactivated>"
 
 _active_language = _ActiveLanguage()
 
+#: [True] once any thread has activated or deactivated a language: until then
+#: every thread's language is settings.LANGUAGE_CODE, and utils.formats'
+#: fast-path guard need not read the thread's state.
+_language_activity = [False]
+
 
 def translation_activate(language):
     """Make `language` the current thread's language."""
     if not language:
         return
     _active_language.code = language
+    _language_activity[0] = True
 
 
 def translation_deactivate():
@@ -2134,6 +2140,7 @@ def translation_deactivate():
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
     _active_language.code = _DISABLED
+    _language_activity[0] = True
 
 
 def get_language():
@@ -4661,6 +4668,7 @@ GLOBAL_SETTINGS = {
     "USE_THOUSAND_SEPARATOR": False,
     "NUMBER_GROUPING": 0,
     "THOUSAND_SEPARATOR": ",",
+    "FORMAT_MODULE_PATH": None,
     "X_FRAME_OPTIONS": "DENY",
     "USE_X_FORWARDED_HOST": False,
     "USE_X_FORWARDED_PORT": False,
@@ -14977,11 +14985,14 @@ del _class, _name
 ###############################################################################
 
 # Formats (django/utils/formats.py): get_format(), date_format(),
-# localize() and number_format(), for the English locale.
+# localize() and number_format().  The built-in formats are the en locale's
+# only; the project's format modules (FORMAT_MODULE_PATH) are read as Django
+# reads them, and a language whose Django formats djscratch lacks says so.
 
 # -- Dates and numbers (django.utils.dateformat, django.utils.formats).
-#    English only: the en locale's formats, which Django uses by default.
 
+#: The en locale's formats (django/conf/locale/en/formats.py), the only
+#: built-in ones; its input formats are the settings' defaults.
 _EN_FORMATS = {
     "DATE_FORMAT": "N j, Y", "TIME_FORMAT": "P", "DATETIME_FORMAT": "N j, Y, P",
     "YEAR_MONTH_FORMAT": "F Y", "MONTH_DAY_FORMAT": "F j",
@@ -14989,30 +15000,251 @@ _EN_FORMATS = {
     "FIRST_DAY_OF_WEEK": 0, "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
     "NUMBER_GROUPING": 3,
 }
+
+#: The settings a format module may override (Django's FORMAT_SETTINGS).
+FORMAT_SETTINGS = frozenset(_EN_FORMATS) | {
+    "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS", "DATETIME_INPUT_FORMATS"}
+
+#: The locales Django 5.2 ships a formats module for
+#: (django/conf/locale/<locale>/formats.py).  djscratch has en's only: for
+#: the others it cannot format as Django does (see _warn_missing_formats).
+_DJANGO_FORMAT_LOCALES = frozenset("""
+    ar ar_DZ az bg bn bs ca ckb cs cy da de de_CH el en en_AU en_CA en_GB en_IE
+    eo es es_AR es_CO es_MX es_NI es_PR et eu fa fi fr fr_BE fr_CA fr_CH fy ga
+    gd gl he hi hr hu id ig is it ja ka km kn ko ky lt lv mk ml mn ms nb nl nn pl
+    pt pt_BR ro ru sk sl sq sr sr_Latn sv ta te tg th tk tr ug uk uz vi zh_Hans
+    zh_Hant""".split())
+
+
+class LocaleFormatsWarning(UserWarning):
+    """A value is formatted for a language whose Django formats djscratch
+    lacks (a UserWarning: Django's test runner makes RuntimeWarning an error)."""
+
+
+class _BuiltinFormats:
+    """django.conf.locale.<locale>.formats as djscratch has it: the en
+    locale's attributes (get_format() reads them with getattr())."""
+
+    def __init__(self, name, formats):
+        self.__name__ = name
+        self.__dict__.update(formats)
+
+    def __repr__(self):
+        return "<module %r (djscratch's built-in formats)>" % self.__name__
+
+
+_EN_FORMAT_MODULE = _BuiltinFormats("django.conf.locale.en.formats", {
+    **_EN_FORMATS, **{name: GLOBAL_SETTINGS[name] for name in (
+        "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS", "DATETIME_INPUT_FORMATS")}})
+
+#: In _format_sources(): where Django reads a built-in module djscratch lacks
+#: (_format_value() warns, then reads the en module's formats there).
+_MISSING_FORMATS = None
+
+
+def reset_format_cache():
+    """Forget the formats found so far (Django's; settings changes do it)."""
+    _format_sources.cache_clear()
+    _format_value.cache_clear()
+    _formats_are_en.cache_clear()
+    _en_by_code.clear()
+    _default_language_formats.clear()
+
+
+def _locales_of(lang):
+    """The locale of `lang` and its base language's ("de_AT", "de")."""
+    locale = to_locale(lang)
+    return [locale, locale.split("_")[0]] if "_" in locale else [locale]
+
+
+@_settings_derived
+def _format_sources(lang, format_module_path=None):
+    """The format modules get_format() reads for `lang`, in Django's order:
+    the project's (FORMAT_MODULE_PATH) for its locale and its base language,
+    then the built-in ones; _MISSING_FORMATS where Django has a built-in module that
+    djscratch lacks."""
+    import importlib
+
+    if lang is None or not check_for_language(lang):
+        return ()
+    if format_module_path is None:
+        format_module_path = settings.FORMAT_MODULE_PATH
+    if isinstance(format_module_path, str):
+        format_module_path = [format_module_path]
+    sources = []
+    for path in format_module_path or ():
+        for locale in _locales_of(lang):
+            try:
+                sources.append(importlib.import_module(f"{path}.{locale}.formats"))
+            except ImportError:
+                pass
+    for locale in _locales_of(lang):
+        if locale == "en":
+            sources.append(_EN_FORMAT_MODULE)
+        elif locale in _DJANGO_FORMAT_LOCALES:
+            sources.append(_MISSING_FORMATS)
+    return tuple(sources)
+
+
+def iter_format_modules(lang, format_module_path=None):
+    """Yield the format modules for `lang` (the project's, then the
+    built-in en one when `lang` is English)."""
+    for source in _format_sources(lang, format_module_path):
+        if source is not _MISSING_FORMATS:
+            yield source
+
+
+def get_format_modules(lang=None):
+    """Return the list of the format modules for `lang` (default: active)."""
+    return list(iter_format_modules(get_language() if lang is None else lang))
+
+
+def get_format(format_type, lang=None, use_l10n=None):
+    """Return the format `format_type` (a setting's name) for `lang` (default:
+    the active language), as Django finds it: in the language's format
+    modules, else in the settings; a name no module or setting has is
+    returned as it is: it is a format already ({{ d|date:"DEBUG" }} formats
+    D, E, B, U and G, it does not read settings.DEBUG).  use_l10n=False
+    reads the settings only.
+    """
+    if not isinstance(format_type, str):
+        format_type = str(format_type)  # a lazy string
+    if use_l10n is None or use_l10n:
+        if lang is None:
+            if not _language_activity[0]:  # LANGUAGE_CODE on every thread
+                try:
+                    return _default_language_formats[format_type]
+                except KeyError:
+                    value = _default_language_formats[format_type] = _format_value(
+                        format_type, settings.LANGUAGE_CODE)
+                    return value
+            code = _active_language.code  # get_language(), inline
+            lang = (settings.LANGUAGE_CODE if code is None else
+                    None if code is _DISABLED else code)
+    else:
+        lang = None
+    return _format_value(format_type, lang)
+
+
+#: format name -> get_format() while no thread has activated a language,
+#: emptied when settings change
+_default_language_formats = {}
+_settings_derived_caches.append(_default_language_formats)
+
+
+@_settings_derived
+def _format_value(format_type, lang):
+    """get_format()'s answer for a language (None: the settings only)."""
+    value = None
+    for source in _format_sources(lang):
+        if source is _MISSING_FORMATS:
+            # Django reads this locale's own module here; djscratch says it
+            # lacks it and writes the en locale's format instead.
+            _warn_missing_formats(lang)
+            source = _EN_FORMAT_MODULE
+        value = getattr(source, format_type, None)
+        if value is not None:
+            break
+    if value is None:
+        if format_type not in FORMAT_SETTINGS:
+            return format_type
+        return getattr(settings, format_type)
+    if format_type in _ISO_INPUT_FORMATS:
+        return _with_iso_formats(format_type, value)
+    return value
+
+
+#: The languages _warn_missing_formats() has warned about in this process.
+_warned_languages = set()
+
+
+def _warn_missing_formats(lang):
+    """Warn, once per language, that `lang`'s values are not formatted as
+    Django formats them (djscratch lacks its built-in formats)."""
+    import warnings
+
+    if lang in _warned_languages:
+        return
+    _warned_languages.add(lang)
+    warnings.warn(_missing_formats_message(lang), LocaleFormatsWarning, stacklevel=2)
+
+
+def _missing_formats_message(lang):
+    return (
+        f"djscratch does not have Django's formats for the language {lang!r} "
+        "(only the en locale's are built in): its dates and numbers are not "
+        "formatted as Django formats them, but with the en locale's formats "
+        "wherever the project's format modules (FORMAT_MODULE_PATH) do not set "
+        "a format.  Supply the formats in FORMAT_MODULE_PATH, or run the project "
+        "on Django (DJSCRATCH_ENGINE=django).")
+
+
+def _lacks_formats(lang):
+    """Whether some format of `lang` is one djscratch cannot find as Django
+    does (a built-in module it lacks, and no project module sets it)."""
+    sources = _format_sources(lang)
+    if _MISSING_FORMATS not in sources:
+        return False
+    return any(_first_source(sources, name) is _MISSING_FORMATS
+               for name in FORMAT_SETTINGS)
+
+
+def _first_source(sources, format_type):
+    for source in sources:
+        if source is _MISSING_FORMATS or getattr(source, format_type, None) is not None:
+            return source
+    return None
+
+
+@_settings_derived
+def _formats_are_en(lang):
+    """Whether every format of `lang` is the built-in en one, read from
+    nothing else: the fast paths that write en formats apply."""
+    return _format_sources(lang) == (_EN_FORMAT_MODULE,)
+
+
+def _en_format(format_type):
+    """get_format(format_type) when _en_formats_active(): the built-in en
+    format (or the setting's, or the name itself), what fast paths compile."""
+    value = getattr(_EN_FORMAT_MODULE, format_type, None)
+    if value is not None:
+        return value
+    return getattr(settings, format_type) if format_type in FORMAT_SETTINGS \
+        else format_type
+
+
+#: language code (None: settings.LANGUAGE_CODE) -> _formats_are_en(), for
+#: _en_formats_active(); emptied when settings change
+_en_by_code = {}
+_settings_derived_caches.append(_en_by_code)
+
+
+def _en_formats_active():
+    """_formats_are_en() of the active language: the guard of the fast paths
+    that write the en formats (a list index and a dict lookup while no
+    thread has activated a language).  Hot paths write the common case out
+    before calling it:
+
+        if (_language_activity[0] or not _en_by_code.get(None)) \
+                and not _en_formats_active(): ...  # the general path
+    """
+    code = None
+    if _language_activity[0]:
+        code = _active_language.code
+        if code is _DISABLED:
+            return False
+    try:
+        return _en_by_code[code]
+    except KeyError:
+        value = _en_by_code[code] = _formats_are_en(
+            settings.LANGUAGE_CODE if code is None else code)
+        return value
+
+
 _MONTH_NAMES = ("January February March April May June July August September October "
            "November December").split()
 _MONTHS_AP = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
 _WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-
-
-def get_format(format_type, lang=None, use_l10n=None):
-    """Return the en locale's format for `format_type` (a setting name).
-
-    Like Django, the locale's value wins over the setting (Django 5 always
-    localizes, and the en locale sets every format, the input formats
-    included), and any other string is returned as is: it is a format
-    already ({{ d|date:"DEBUG" }} formats D, E, B, U and G, it does not read
-    settings.DEBUG).
-    """
-    if not isinstance(format_type, str):
-        format_type = str(format_type)  # a lazy string
-    value = _EN_FORMATS.get(format_type)
-    if value is not None:
-        return value
-    if format_type in _INPUT_FORMAT_NAMES:
-        # The en locale's lists (Django's defaults), with the ISO ones added.
-        return _with_iso_formats(format_type, GLOBAL_SETTINGS[format_type])
-    return format_type
 
 
 def _with_iso_formats(format_type, formats):
@@ -15024,7 +15256,7 @@ def _with_iso_formats(format_type, formats):
 
 
 #: what Django's input formats always accept, in order (ISO_INPUT_FORMATS)
-_ISO_INPUT_FORMATS = {
+ISO_INPUT_FORMATS = _ISO_INPUT_FORMATS = {
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
     "DATETIME_INPUT_FORMATS": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
@@ -15035,12 +15267,14 @@ _INPUT_FORMAT_NAMES = frozenset(_ISO_INPUT_FORMATS)
 
 def date_format(value, format=None, use_l10n=None):
     """Format a date or datetime with a named format (default DATE_FORMAT)."""
-    return dateformat(value, get_format(format or "DATE_FORMAT"))
+    return dateformat(
+        value, get_format(format or "DATE_FORMAT", use_l10n=use_l10n))
 
 
 def formats_time_format(value, format=None, use_l10n=None):
     """Format a time with a named format (default TIME_FORMAT)."""
-    return timeformat(value, get_format(format or "TIME_FORMAT"))
+    return timeformat(
+        value, get_format(format or "TIME_FORMAT", use_l10n=use_l10n))
 
 
 def localize_input(value, default=None):
@@ -15545,7 +15779,9 @@ def _date_output(name, html):
     output = _date_outputs.get((name, html))
     if output is not None:
         return output
-    formatstr = str(get_format(name))  # as Django's format() reads it
+    # The en locale's format, compiled in; a language with other formats
+    # takes the date filter (get_format()) instead: see _names_a_format().
+    formatstr = str(_en_format(name))  # as Django's format() reads it
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
@@ -15565,7 +15801,15 @@ def _date_output(name, html):
         "_escape_output": _escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
-    output = _make_date_function(formatstr, [
+    guard = ["if (_language_activity[0] or not _en_by_code.get(None)) and \\",
+             "        not _en_formats_active():",
+             "    return by_formats(d, name)"] if _names_a_format(name) else []
+    namespace.update(_en_formats_active=_en_formats_active,
+                     _language_activity=_language_activity, _en_by_code=_en_by_code,
+                     by_formats=_date_by_formats
+                     if not html else
+                     _escaped_date_by_formats)
+    output = _make_date_function(formatstr, guard + [
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
@@ -15591,6 +15835,12 @@ def _date_output(name, html):
         _date_outputs.clear()
     _date_outputs[name, html] = output
     return output
+
+
+def _names_a_format(name):
+    """Whether get_format(name) may differ by language: a format setting's
+    name, or one a project's format module may define (CUSTOM_DAY_FORMAT)."""
+    return name in FORMAT_SETTINGS or (name.isupper() and "_" in name)
 
 
 def dateformat(value, format_string):
@@ -16648,43 +16898,60 @@ def _template_localtime(value):
     return value
 
 
-def _localize(value):
-    """Format numbers and dates as Django's localize() does (en formats)."""
+def _localize(value, use_l10n=None):
+    """Format numbers and dates as Django's localize() does, with the active
+    language's formats.  use_l10n=False (also inside {% localize off %},
+    when use_l10n is None): a number is str(value), a date takes the
+    settings' format."""
     if isinstance(value, str) or value is None:
         return value
     if isinstance(value, bool):
         return str(value)
     import datetime
 
-    if type(value) is datetime.datetime:  # the usual case: a DateTimeField
+    if use_l10n is None and _l10n_off_seen[0] and getattr(_l10n_state, "off", False):
+        use_l10n = False
+    if type(value) is datetime.datetime and use_l10n is not False:
+        # The usual case: a DateTimeField.
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
     # sys.modules spares {{ form }} importing it on the first response.
     decimal = sys.modules.get("decimal")
     if isinstance(value, (float, int)) or (
             decimal is not None and isinstance(value, decimal.Decimal)):
-        return _number_format(value)
+        return str(value) if use_l10n is False else _number_format(value)
     if isinstance(value, datetime.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return date_format(value, "DATETIME_FORMAT", use_l10n)
     if isinstance(value, datetime.date):
-        return date_format(value)
+        return date_format(value, use_l10n=use_l10n)
     if isinstance(value, datetime.time):
-        return formats_time_format(value)
+        return formats_time_format(value, use_l10n=use_l10n)
     return value
 
 
 #: `off` is True inside {% localize off %} on this thread (LocalizeNode):
-#: numbers are then not grouped in thousands, as with use_l10n=False.
+#: _localize() then writes values as with use_l10n=False.
 _l10n_state = threading.local()
+#: [True] once a {% localize off %} has rendered: until then _localize()
+#: need not read _l10n_state
+_l10n_off_seen = [False]
 
 
 def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
-    """Format a number like django.utils.numberformat.format (en); use_l10n=False
-    (the unlocalize filter) never groups thousands."""
+    """Format a number as django.utils.formats.number_format() does.
+
+    This is the fast path for the en formats (and, with use_l10n=False, for
+    the settings' default separators); any other formats take
+    _number_format_by_formats(), the general path."""
     import decimal
 
-    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and (
-        use_l10n or use_l10n is None and not getattr(_l10n_state, "off", False)))
+    off = use_l10n is False
+    if (_plain_settings_separators(force_grouping) is False if off else (
+            _language_activity[0] or not _en_by_code.get(None))
+            and not _en_formats_active()):
+        return _number_format_by_formats(number, decimal_pos, force_grouping,
+                                         not off)
+    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and not off)
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)
@@ -16719,6 +16986,24 @@ def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None
     if use_grouping:
         int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
     return sign + int_part + dec_part
+
+
+def _plain_settings_separators(force_grouping):
+    """Whether the settings' formats (what use_l10n=False reads) write a
+    number as _number_format()'s fast path does: "." and no grouping."""
+    return (not force_grouping and settings.DECIMAL_SEPARATOR == "."
+            and settings.NUMBER_GROUPING == 0)
+
+
+def _number_format_by_formats(number, decimal_pos=None, force_grouping=False,
+                              use_l10n=True):
+    """django.utils.formats.number_format(): the separators and grouping of
+    the active language's formats (use_l10n=False: the settings')."""
+    return numberformat_format(
+        number, get_format("DECIMAL_SEPARATOR", use_l10n=use_l10n), decimal_pos,
+        get_format("NUMBER_GROUPING", use_l10n=use_l10n),
+        get_format("THOUSAND_SEPARATOR", use_l10n=use_l10n),
+        force_grouping=force_grouping, use_l10n=use_l10n)
 
 
 def _for_values(values, is_reversed):
@@ -21634,23 +21919,21 @@ l10n_library = Library()
 
 @l10n_library.filter("localize")
 def _f_l10n_localize(value):
-    """Format a value as the current locale shows it (djscratch: English)."""
-    return str(_localize(value))
+    """Format a value as the active language shows it, even inside
+    {% localize off %}."""
+    return str(_localize(value, True))
 
 
 @l10n_library.filter("unlocalize")
 def _f_unlocalize(value):
-    """Format a value without the locale: numbers never grouped in thousands."""
-    decimal = sys.modules.get("decimal")  # no Decimal exists before its import
-    number_types = (int, float) + ((decimal.Decimal,) if decimal else ())
-    if isinstance(value, number_types) and not isinstance(value, bool):
-        return _number_format(value, use_l10n=False)
-    return str(_localize(value))
+    """Format a value without the locale: a number as str() writes it, a
+    date with the settings' format."""
+    return str(_localize(value, False))
 
 
 class LocalizeNode(Node):
-    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
-    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+    """{% localize on|off %}...{% endlocalize %}: with `off`, values inside
+    are written as use_l10n=False writes them (runtime._localize())."""
 
     def __init__(self, nodelist, use_l10n):
         self.nodelist, self.use_l10n = nodelist, use_l10n
@@ -21661,6 +21944,8 @@ class LocalizeNode(Node):
     def render(self, context):
         old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
         context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        if not self.use_l10n:
+            _l10n_off_seen[0] = True
         try:
             return self.nodelist.render(context)
         finally:
@@ -22080,7 +22365,9 @@ def _f_json_script(value, element_id=None):
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
     if type(text) is float and type(arg) is int and arg > 0 \
-            and not settings.USE_THOUSAND_SEPARATOR:
+            and not settings.USE_THOUSAND_SEPARATOR and not (
+                (_language_activity[0] or not _en_by_code.get(None))
+                and not _en_formats_active()):
         number = _float_places(text, arg)  # {{ price|floatformat:2 }}
         if number is not None:
             return mark_safe(number)
@@ -22110,14 +22397,14 @@ def _floatformat_decimal(text, arg):
     """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
-    force_grouping = False
-    if isinstance(arg, str):
+    force_grouping, use_l10n = False, None
+    if isinstance(arg, str):  # "u": the settings' separators, not the locale's
         if arg[-2:] in ("gu", "ug"):
-            force_grouping, arg = True, arg[:-2] or -1
+            force_grouping, use_l10n, arg = True, False, arg[:-2] or -1
         elif arg[-1:] == "g":
             force_grouping, arg = True, arg[:-1] or -1
         elif arg[-1:] == "u":
-            arg = arg[:-1] or -1
+            use_l10n, arg = False, arg[:-1] or -1
     try:
         input_val = str(text)
         d = decimal.Decimal(input_val)
@@ -22141,8 +22428,8 @@ def _floatformat_decimal(text, arg):
     except (ValueError, OverflowError, decimal.InvalidOperation):
         return input_val
     if not m and p <= 0:
-        return mark_safe(
-            _number_format("%d" % int(d), 0, force_grouping=force_grouping))
+        return mark_safe(_number_format("%d" % int(d), 0, force_grouping=force_grouping,
+                                        use_l10n=use_l10n))
     exp = decimal.Decimal(1).scaleb(-abs(p))
     sign, digits, exponent = d.as_tuple()
     units = len(digits) + (-exponent if m else exponent)
@@ -22156,7 +22443,8 @@ def _floatformat_decimal(text, arg):
     if sign and rounded:
         chars.append("-")
     number = "".join(reversed(chars))
-    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping))
+    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping,
+                                    use_l10n=use_l10n))
 
 
 @_filter("iriencode", is_safe=True)
@@ -22674,12 +22962,13 @@ def _f_pprint(value):
 
 def localize(value, use_l10n=None):
     """Return a number, date or time formatted as templates print it."""
-    return _localize(value)
+    return _localize(value, use_l10n)
 
 
 def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
-    """Format a number with the en separators (grouping only when asked)."""
-    return _number_format(value, decimal_pos, force_grouping)
+    """Format a number with the active language's separators (grouping with
+    USE_THOUSAND_SEPARATOR or when forced); use_l10n=False: the settings'."""
+    return _number_format(value, decimal_pos, force_grouping, use_l10n)
 
 
 # Fast forms the compiler uses for the commonest filters (same results).
@@ -22747,6 +23036,18 @@ def _escape_date(value, arg=None):
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", True)(value)
     return _escape_output(_fast_date(value, arg))
+
+
+def _date_by_formats(value, arg=None):
+    """{{ value|date:arg }} by the general path (get_format() of the active
+    language): what utils.dateformat._date_output()'s functions do when the
+    active formats are not the en locale's they compiled in."""
+    return _f_date(_template_localtime(value), arg)
+
+
+def _escaped_date_by_formats(value, arg=None):
+    """_date_by_formats() with autoescaping."""
+    return _escape_output(_f_date(_template_localtime(value), arg))
 
 
 def _date_filter_for(arg, html):
@@ -46690,9 +46991,10 @@ class Textarea(Widget):
 
 
 def _get_format(format_type):
-    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
-    ISO formats Django always accepts appended."""
-    return _with_iso_formats(format_type, getattr(settings, format_type))
+    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS of the
+    active language (get_format()), the ISO ones Django always accepts
+    included."""
+    return get_format(format_type)
 
 
 class DateTimeBaseInput(TextInput):
@@ -75167,7 +75469,8 @@ DJANGO_MODULES = {
         "parse_date parse_datetime parse_time parse_duration"),
     "django.utils.formats": _names(
         "date_format time_format get_format localize number_format "
-        "localize_input sanitize_separators"),
+        "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
+        "reset_format_cache iter_format_modules get_format_modules"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "
@@ -76804,7 +77107,8 @@ def check_setting_file_upload_temp_dir(app_configs, **kwargs):
 
 # The language settings checks (django/core/checks/translation.py):
 # translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
-# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer).
+# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer); and
+# djscratch's own djscratch.W001 (a language whose Django formats it lacks).
 
 _TRANSLATION_E001 = CheckError(
     "You have provided an invalid value for the LANGUAGE_CODE setting: {!r}.",
@@ -76874,6 +77178,40 @@ def check_language_settings_consistent(app_configs, **kwargs):
     """translation.E004: LANGUAGES does not offer LANGUAGE_CODE."""
     return [] if _language_is_supported(settings.LANGUAGE_CODE) else [
         _TRANSLATION_E004]
+
+
+def _languages_lacking_formats():
+    """LANGUAGE_CODE and, when the project sets them, the LANGUAGES whose
+    formats djscratch cannot give as Django does (utils.formats)."""
+    codes = [settings.LANGUAGE_CODE]
+    if settings.is_overridden("LANGUAGES"):
+        codes += [code for code, _name in settings.LANGUAGES]
+    lacking = []
+    for code in codes:
+        if (isinstance(code, str) and not _bad_tag(code) and code not in lacking
+                and _lacks_formats(code)):
+            lacking.append(code)
+    return lacking
+
+
+@register(Tags.translation)
+def check_locale_formats(app_configs, **kwargs):
+    """djscratch.W001 (no Django counterpart): the settings ask for a language
+    whose Django formats (dates, numbers) djscratch does not have, and the
+    project's format modules (FORMAT_MODULE_PATH) do not supply them all."""
+    lacking = _languages_lacking_formats()
+    if not lacking:
+        return []
+    names = ", ".join(repr(code) for code in lacking)
+    return [CheckWarning(
+        f"djscratch does not have Django's formats for {names} (only the en "
+        "locale's are built in): dates and numbers in these languages are not "
+        "formatted as Django formats them, but with the en locale's formats "
+        "wherever the project's format modules do not set a format.",
+        hint="Supply the formats in the project's format modules "
+             "(FORMAT_MODULE_PATH), or run the project on Django "
+             "(DJSCRATCH_ENGINE=django).",
+        id="djscratch.W001")]
 
 
 ###############################################################################
@@ -86848,7 +87186,7 @@ _SECTION_DIGESTS.update({
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
     "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
-    "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
+    "checks": "79040055df02a5f5c87b38d40528370ee69a267da8f152ec24658487f67b048a",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
@@ -87998,6 +88336,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_describe",
     "_exposed_paths",
     "_language_is_supported",
+    "_languages_lacking_formats",
     "_load_all_namespaces",
     "_model_checks",
     "_name_clashes",
@@ -88031,6 +88370,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "check_default_cache_is_configured",
     "check_file_based_cache_is_absolute",
     "check_language_settings_consistent",
+    "check_locale_formats",
     "check_referrer_policy",
     "check_resolver",
     "check_secret_key",

@@ -220,7 +220,8 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _active_language, _ActiveLanguage, _DISABLED, activate as translation_activate,
+    _active_language, _ActiveLanguage, _DISABLED, _language_activity,
+    activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
@@ -504,7 +505,13 @@ from djscratch.utils.numberformat import (  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
     _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
     _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,
-    localize_input, sanitize_separators,
+    localize_input, sanitize_separators, _BuiltinFormats, _DJANGO_FORMAT_LOCALES,
+    _EN_FORMAT_MODULE, _en_by_code, _en_format, _en_formats_active,
+    _first_source, _default_language_formats, _format_sources,
+    _format_value, _formats_are_en, _lacks_formats, _locales_of, _MISSING_FORMATS,
+    _missing_formats_message, _warn_missing_formats, _warned_languages,
+    FORMAT_SETTINGS, get_format_modules, ISO_INPUT_FORMATS, iter_format_modules,
+    LocaleFormatsWarning, reset_format_cache,
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
@@ -513,6 +520,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
+    _names_a_format,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
@@ -525,6 +533,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
+    _number_format_by_formats, _plain_settings_separators, _l10n_off_seen,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
     _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE,
     _site_makers, _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
@@ -616,7 +625,8 @@ from djscratch.templatetags.i18n import (  # noqa: F401
     tz_library, _TRIM_WHITESPACE_RE,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
-    _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
+    _date_filter_for, _date_by_formats, _escaped_date_by_formats,
+    _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
     _float_places, _floatformat_decimal, _f_capfirst, _f_center, _f_cut, _f_date,
     _f_default, _f_default_if_none, _f_dictsort, _f_dictsortreversed, _f_divisibleby,
     _f_escape, _f_escapejs, _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat,
@@ -1506,6 +1516,7 @@ from djscratch.core.checks.translation import (  # noqa: F401
     _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001, _TRANSLATION_E002,
     _TRANSLATION_E003, _TRANSLATION_E004, check_language_settings_consistent,
     check_setting_language_code, check_setting_languages, check_setting_languages_bidi,
+    _languages_lacking_formats, check_locale_formats,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
     _URLS_E006, _check_angle_brackets, _check_callback, _check_pattern,

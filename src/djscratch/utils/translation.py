@@ -289,12 +289,18 @@ _DISABLED = "<deactivated>"
 
 _active_language = _ActiveLanguage()
 
+#: [True] once any thread has activated or deactivated a language: until then
+#: every thread's language is settings.LANGUAGE_CODE, and utils.formats'
+#: fast-path guard need not read the thread's state.
+_language_activity = [False]
+
 
 def activate(language):
     """Make `language` the current thread's language."""
     if not language:
         return
     _active_language.code = language
+    _language_activity[0] = True
 
 
 def deactivate():
@@ -305,6 +311,7 @@ def deactivate():
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
     _active_language.code = _DISABLED
+    _language_activity[0] = True
 
 
 def get_language():
