@@ -15766,8 +15766,10 @@ def _compile_date_format(formatstr):
 _date_outputs = {}
 
 
-def _date_output(name, html):
-    """Return {{ value|date:name }} as one function of the value.
+def _date_output(name, html, value_output=False):
+    """Return {{ value|date:name }} as one function of the value (with
+    `value_output`, {{ value }} itself: name is DATETIME_FORMAT, and inside
+    {% localize off %} the value takes the settings' format).
 
     `name` is a format ("c") or a format's name ("DATETIME_FORMAT").  An exact
     datetime goes to the current time zone (Django's template localtime()),
@@ -15776,7 +15778,7 @@ def _date_output(name, html):
     three calls and two lookups fewer per datetime shown.  Anything else takes
     the date filter (with escaping when `html`).
     """
-    output = _date_outputs.get((name, html))
+    output = _date_outputs.get((name, html, value_output))
     if output is not None:
         return output
     # The en locale's format, compiled in; a language with other formats
@@ -15804,11 +15806,15 @@ def _date_output(name, html):
     guard = ["if (_language_activity[0] or not _en_by_code.get(None)) and \\",
              "        not _en_formats_active():",
              "    return by_formats(d, name)"] if _names_a_format(name) else []
+    by_formats = (_escaped_date_by_formats if html
+                  else _date_by_formats)
+    if value_output:  # {{ value }}: _localize(), which knows {% localize off %}
+        guard[0] = "if _l10n_off_seen[0] or " + guard[0][3:]
+        by_formats = _value_by_formats
+        namespace["_l10n_off_seen"] = _l10n_off_seen
     namespace.update(_en_formats_active=_en_formats_active,
                      _language_activity=_language_activity, _en_by_code=_en_by_code,
-                     by_formats=_date_by_formats
-                     if not html else
-                     _escaped_date_by_formats)
+                     by_formats=by_formats)
     output = _make_date_function(formatstr, guard + [
         "if type(d) is not exact:",
         "    return fallback(d, name)",
@@ -15833,7 +15839,7 @@ def _date_output(name, html):
         "_" + name if name.isidentifier() else "")
     if len(_date_outputs) >= 256:  # formats can come from data: stay bounded
         _date_outputs.clear()
-    _date_outputs[name, html] = output
+    _date_outputs[name, html, value_output] = output
     return output
 
 
@@ -16888,7 +16894,7 @@ def _template_localtime(value):
     import datetime
 
     if _datetime_html is None:
-        _datetime_html = _date_output("DATETIME_FORMAT", True)
+        _datetime_html = _date_output("DATETIME_FORMAT", True, value_output=True)
     _exact_datetime = datetime.datetime
     if (isinstance(value, datetime.datetime) and settings.USE_TZ
             and value.utcoffset() is not None
@@ -16986,6 +16992,13 @@ def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None
     if use_grouping:
         int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
     return sign + int_part + dec_part
+
+
+def _value_by_formats(value, name=None):
+    """{{ value }} of a datetime with autoescaping, by the general path
+    (_localize()): what the compiled DATETIME_FORMAT output does when the
+    active formats are not en's, or inside {% localize off %}."""
+    return _escape_output(_localize(_template_localtime(value)))
 
 
 def _plain_settings_separators(force_grouping):

@@ -44,6 +44,11 @@ TEMPLATES = {
     # format itself, which a date may not have: T is a time specifier).
     "custom_format": ("{{ d|date:'CUSTOM_DAY_FORMAT' }}|"
                       "{{ dt|date:'CUSTOM_DAY_FORMAT' }}"),
+    # Dates inside {% localize off %}: the settings' formats for the values
+    # themselves, the active language's for the date filter.
+    "l10n_dates": ("{% load l10n %}{% localize off %}{{ dt }}|{{ d }}|{{ t }}|"
+                   "{{ dt|date }}|{{ dt|date:'DATETIME_FORMAT' }}{% endlocalize %}|"
+                   "{{ dt|unlocalize }}|{{ dt }}|{{ dt|localize }}"),
     "l10n_library": ("{% load l10n %}{{ f|unlocalize }}|{{ big|localize }}|"
                      "{% localize off %}{{ f }}|{{ i }}|{{ big }}{% endlocalize %}|"
                      "{% localize on %}{{ big }}{% endlocalize %}"),
@@ -101,8 +106,12 @@ def _function_cases():
 
 def _language_cases(out, key, lang):
     with translation.override(lang):
+        german = key in ("de", "de_at")
         for name in TEMPLATES:
-            if name != "custom_format" or key in ("de", "de_at"):
+            # l10n_dates in German: the settings' default formats write month
+            # names and "p.m.", which Django's catalogues translate.
+            if (name != "custom_format" or german) and not (
+                    german and name == "l10n_dates"):
                 out[f"{key}_template_{name}"] = _render(name)
         for name, value in _function_cases().items():
             out[f"{key}_{name}"] = value
@@ -119,10 +128,13 @@ def _settings_cases(out):
     """With use_l10n off ({% localize off %}, |unlocalize, floatformat's u),
     and for a language without format modules, Django reads the settings."""
     changed = {"DECIMAL_SEPARATOR": "!", "THOUSAND_SEPARATOR": "~",
-               "NUMBER_GROUPING": 2, "USE_THOUSAND_SEPARATOR": True}
+               "NUMBER_GROUPING": 2, "USE_THOUSAND_SEPARATOR": True,
+               "DATETIME_FORMAT": "Y/m/d H:i", "DATE_FORMAT": "Y/m/d",
+               "TIME_FORMAT": "H|i"}
     with override_settings(**changed):
-        for key, lang in (("en", "en"), ("unknown", "xx")):
+        for key, lang in (("en", "en"), ("de", "de"), ("unknown", "xx")):
             with translation.override(lang):
+                out[f"settings_{key}_template_l10n_dates"] = _render("l10n_dates")
                 out[f"settings_{key}_template_l10n_library"] = _render("l10n_library")
                 out[f"settings_{key}_template_floatformat"] = _render("floatformat")
                 out[f"settings_{key}_number_format"] = [

@@ -184,6 +184,18 @@ class EnFormatsFastPathTests(unittest.TestCase):
                     dateformat._date_output(name, True)(value),
                     defaultfilters._escaped_date_by_formats(value, name), name)
 
+    def test_compiled_datetime_value_output_matches_the_general_path(self):
+        import datetime
+
+        import djscratch
+        from django.utils import translation
+
+        value = datetime.datetime(2026, 12, 7, 15, 4, 5)
+        output = djscratch._date_output("DATETIME_FORMAT", True, value_output=True)
+        for language in ("en", "en-us", "xx", None):
+            with translation.override(language):
+                self.assertEqual(output(value), djscratch._value_by_formats(value))
+
     def test_compiled_date_output_follows_the_active_language(self):
         import datetime
 

@@ -516,7 +516,7 @@ def _template_localtime(value):
     import datetime
 
     if _datetime_html is None:
-        _datetime_html = _date_output("DATETIME_FORMAT", True)
+        _datetime_html = _date_output("DATETIME_FORMAT", True, value_output=True)
     _exact_datetime = datetime.datetime
     if (isinstance(value, datetime.datetime) and settings.USE_TZ
             and value.utcoffset() is not None
@@ -614,6 +614,13 @@ def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None
     if use_grouping:
         int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
     return sign + int_part + dec_part
+
+
+def _value_by_formats(value, name=None):
+    """{{ value }} of a datetime with autoescaping, by the general path
+    (_localize()): what the compiled DATETIME_FORMAT output does when the
+    active formats are not en's, or inside {% localize off %}."""
+    return _escape_output(_localize(_template_localtime(value)))
 
 
 def _plain_settings_separators(force_grouping):

@@ -464,8 +464,10 @@ def _compile_date_format(formatstr):
 _date_outputs = {}
 
 
-def _date_output(name, html):
-    """Return {{ value|date:name }} as one function of the value.
+def _date_output(name, html, value_output=False):
+    """Return {{ value|date:name }} as one function of the value (with
+    `value_output`, {{ value }} itself: name is DATETIME_FORMAT, and inside
+    {% localize off %} the value takes the settings' format).
 
     `name` is a format ("c") or a format's name ("DATETIME_FORMAT").  An exact
     datetime goes to the current time zone (Django's template localtime()),
@@ -474,7 +476,7 @@ def _date_output(name, html):
     three calls and two lookups fewer per datetime shown.  Anything else takes
     the date filter (with escaping when `html`).
     """
-    output = _date_outputs.get((name, html))
+    output = _date_outputs.get((name, html, value_output))
     if output is not None:
         return output
     # The en locale's format, compiled in; a language with other formats
@@ -502,11 +504,15 @@ def _date_output(name, html):
     guard = ["if (_language_activity[0] or not _en_by_code.get(None)) and \\",
              "        not _en_formats_active():",
              "    return by_formats(d, name)"] if _names_a_format(name) else []
+    by_formats = (djscratch.template.defaultfilters._escaped_date_by_formats if html
+                  else djscratch.template.defaultfilters._date_by_formats)
+    if value_output:  # {{ value }}: _localize(), which knows {% localize off %}
+        guard[0] = "if _l10n_off_seen[0] or " + guard[0][3:]
+        by_formats = djscratch.template.runtime._value_by_formats
+        namespace["_l10n_off_seen"] = djscratch.template.runtime._l10n_off_seen
     namespace.update(_en_formats_active=_en_formats_active,
                      _language_activity=_language_activity, _en_by_code=_en_by_code,
-                     by_formats=djscratch.template.defaultfilters._date_by_formats
-                     if not html else
-                     djscratch.template.defaultfilters._escaped_date_by_formats)
+                     by_formats=by_formats)
     output = _make_date_function(formatstr, guard + [
         "if type(d) is not exact:",
         "    return fallback(d, name)",
@@ -531,7 +537,7 @@ def _date_output(name, html):
         "_" + name if name.isidentifier() else "")
     if len(_date_outputs) >= 256:  # formats can come from data: stay bounded
         _date_outputs.clear()
-    _date_outputs[name, html] = output
+    _date_outputs[name, html, value_output] = output
     return output
 
 
