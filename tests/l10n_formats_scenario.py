@@ -55,9 +55,10 @@ TEMPLATES = {
 }
 
 
-def _render(name):
+def _render(name, use_l10n=None):
     engine = Engine(libraries={"l10n": "django.templatetags.l10n"})
-    return engine.from_string(TEMPLATES[name]).render(Context(VALUES))
+    return engine.from_string(TEMPLATES[name]).render(
+        Context(VALUES, use_l10n=use_l10n))
 
 
 def _form_cases():
@@ -135,6 +136,9 @@ def _settings_cases(out):
         for key, lang in (("en", "en"), ("de", "de"), ("unknown", "xx")):
             with translation.override(lang):
                 out[f"settings_{key}_template_l10n_dates"] = _render("l10n_dates")
+                out[f"settings_{key}_context_without_l10n"] = [
+                    _render("values", use_l10n=False),
+                    _render("date_filter", use_l10n=False)]
                 out[f"settings_{key}_template_l10n_library"] = _render("l10n_library")
                 out[f"settings_{key}_template_floatformat"] = _render("floatformat")
                 out[f"settings_{key}_number_format"] = [
