@@ -15293,8 +15293,37 @@ def localize_input(value, default=None):
                               (datetime.date, "DATE_INPUT_FORMATS"),
                               (datetime.time, "TIME_INPUT_FORMATS")):
         if isinstance(value, kind):
-            return value.strftime(default or get_format(format_type)[0])
+            format = default or get_format(format_type)[0]
+            if kind is not datetime.time:
+                format = sanitize_strftime_format(format)
+            return value.strftime(format)
     return value
+
+
+#: The width each year specifier must have ("%Y" of year 1 is "0001").
+_YEAR_SPECIFIER_WIDTHS = {"C": 2, "F": 10, "G": 4, "Y": 4}
+#: format -> sanitize_strftime_format(format)
+_sanitized_formats = {}
+
+
+def sanitize_strftime_format(fmt):
+    """Return `fmt` with %C, %F, %G and %Y padded with zeros ("%04Y") when
+    this platform's strftime() does not pad years before 1000 (glibc:
+    "%Y" of year 1 is "1"), so that a date input shows "0001-02-03"."""
+    import datetime
+
+    sanitized = _sanitized_formats.get(fmt)
+    if sanitized is None:
+        if datetime.date(1, 1, 1).strftime("%Y") == "0001":
+            sanitized = fmt
+        else:
+            sanitized = _re(r"((?:^|[^%])(?:%%)*)%([CFGY])").sub(
+                lambda m: "%s%%0%d%s" % (m[1], _YEAR_SPECIFIER_WIDTHS[m[2]], m[2]),
+                fmt)
+        if len(_sanitized_formats) >= 256:  # formats can come from data
+            _sanitized_formats.clear()
+        _sanitized_formats[fmt] = sanitized
+    return sanitized
 
 
 def sanitize_separators(value):
@@ -75526,7 +75555,8 @@ DJANGO_MODULES = {
     "django.utils.formats": _names(
         "date_format time_format get_format localize number_format "
         "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
-        "reset_format_cache iter_format_modules get_format_modules"),
+        "reset_format_cache iter_format_modules get_format_modules "
+        "sanitize_strftime_format"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "

@@ -102,6 +102,12 @@ def _function_cases():
         "localize_input": [formats.localize_input(3.5), formats.localize_input(d),
                            formats.localize_input(VALUES["dt"])],
         "sanitize_separators": formats.sanitize_separators("1.234,5"),
+        # Years before 1000 keep four digits (glibc's %Y writes "1").
+        "early_years": [
+            formats.localize_input(datetime.date(1, 2, 3)),
+            formats.localize_input(datetime.datetime(12, 2, 3, 4, 5)),
+            formats.localize_input(datetime.date(5, 6, 7), "%Y|%%Y|%G|%C|%F"),
+            forms.DateInput().render("d", datetime.date(999, 1, 1))],
     }
 
 

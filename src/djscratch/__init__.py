@@ -511,7 +511,8 @@ from djscratch.utils.formats import (  # noqa: F401
     _format_value, _formats_are_en, _lacks_formats, _locales_of, _MISSING_FORMATS,
     _missing_formats_message, _warn_missing_formats, _warned_languages,
     FORMAT_SETTINGS, get_format_modules, ISO_INPUT_FORMATS, iter_format_modules,
-    LocaleFormatsWarning, reset_format_cache,
+    LocaleFormatsWarning, reset_format_cache, sanitize_strftime_format,
+    _sanitized_formats, _YEAR_SPECIFIER_WIDTHS,
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,

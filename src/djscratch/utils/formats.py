@@ -8,6 +8,7 @@ reads them, and a language whose Django formats djscratch lacks says so.
 # djscratch.<module>.<name>: utils.dateformat.
 import djscratch
 
+from djscratch.utils.regex_helper import _re
 from djscratch.conf import (
     GLOBAL_SETTINGS, _settings_derived, _settings_derived_caches, settings,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "date_format", "get_format", "localize_input", "sanitize_separators",
     "FORMAT_SETTINGS", "ISO_INPUT_FORMATS", "reset_format_cache",
     "iter_format_modules", "get_format_modules", "LocaleFormatsWarning",
+    "sanitize_strftime_format",
 ]
 
 
@@ -327,8 +329,37 @@ def localize_input(value, default=None):
                               (datetime.date, "DATE_INPUT_FORMATS"),
                               (datetime.time, "TIME_INPUT_FORMATS")):
         if isinstance(value, kind):
-            return value.strftime(default or get_format(format_type)[0])
+            format = default or get_format(format_type)[0]
+            if kind is not datetime.time:
+                format = sanitize_strftime_format(format)
+            return value.strftime(format)
     return value
+
+
+#: The width each year specifier must have ("%Y" of year 1 is "0001").
+_YEAR_SPECIFIER_WIDTHS = {"C": 2, "F": 10, "G": 4, "Y": 4}
+#: format -> sanitize_strftime_format(format)
+_sanitized_formats = {}
+
+
+def sanitize_strftime_format(fmt):
+    """Return `fmt` with %C, %F, %G and %Y padded with zeros ("%04Y") when
+    this platform's strftime() does not pad years before 1000 (glibc:
+    "%Y" of year 1 is "1"), so that a date input shows "0001-02-03"."""
+    import datetime
+
+    sanitized = _sanitized_formats.get(fmt)
+    if sanitized is None:
+        if datetime.date(1, 1, 1).strftime("%Y") == "0001":
+            sanitized = fmt
+        else:
+            sanitized = _re(r"((?:^|[^%])(?:%%)*)%([CFGY])").sub(
+                lambda m: "%s%%0%d%s" % (m[1], _YEAR_SPECIFIER_WIDTHS[m[2]], m[2]),
+                fmt)
+        if len(_sanitized_formats) >= 256:  # formats can come from data
+            _sanitized_formats.clear()
+        _sanitized_formats[fmt] = sanitized
+    return sanitized
 
 
 def sanitize_separators(value):
