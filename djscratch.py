@@ -15126,6 +15126,11 @@ def get_format(format_type, lang=None, use_l10n=None):
     return _format_value(format_type, lang)
 
 
+#: get_format() evaluated when the value is used (a form field's class
+#: attribute: the language active then).
+get_format_lazy = lazy(get_format, str, list, tuple)
+
+
 #: format name -> get_format() while no thread has activated a language,
 #: emptied when settings change
 _default_language_formats = {}
@@ -75556,7 +75561,7 @@ DJANGO_MODULES = {
         "date_format time_format get_format localize number_format "
         "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
         "reset_format_cache iter_format_modules get_format_modules "
-        "sanitize_strftime_format"),
+        "sanitize_strftime_format get_format_lazy"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "

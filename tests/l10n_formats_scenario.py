@@ -55,6 +55,11 @@ TEMPLATES = {
 }
 
 
+#: Built once, at import, in no particular language: read when used.
+LAZY_DATE_FORMAT = formats.get_format_lazy("DATE_FORMAT")
+LAZY_INPUT_FORMATS = formats.get_format_lazy("DATE_INPUT_FORMATS")
+
+
 def _render(name, use_l10n=None):
     engine = Engine(libraries={"l10n": "django.templatetags.l10n"})
     return engine.from_string(TEMPLATES[name]).render(
@@ -89,6 +94,7 @@ def _function_cases():
         "get_format": {name: formats.get_format(name)
                        for name in sorted(formats.FORMAT_SETTINGS)},
         "custom_format": formats.get_format("CUSTOM_DAY_FORMAT"),
+        "lazy_format": [str(LAZY_DATE_FORMAT), list(LAZY_INPUT_FORMATS)[:2]],
         "number_format": [
             formats.number_format(big, 2),
             formats.number_format(big, 2, force_grouping=True),

@@ -512,7 +512,7 @@ from djscratch.utils.formats import (  # noqa: F401
     _missing_formats_message, _warn_missing_formats, _warned_languages,
     FORMAT_SETTINGS, get_format_modules, ISO_INPUT_FORMATS, iter_format_modules,
     LocaleFormatsWarning, reset_format_cache, sanitize_strftime_format,
-    _sanitized_formats, _YEAR_SPECIFIER_WIDTHS,
+    _sanitized_formats, _YEAR_SPECIFIER_WIDTHS, get_format_lazy,
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,

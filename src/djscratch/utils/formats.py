@@ -8,6 +8,7 @@ reads them, and a language whose Django formats djscratch lacks says so.
 # djscratch.<module>.<name>: utils.dateformat.
 import djscratch
 
+from djscratch.utils.functional import lazy
 from djscratch.utils.regex_helper import _re
 from djscratch.conf import (
     GLOBAL_SETTINGS, _settings_derived, _settings_derived_caches, settings,
@@ -21,7 +22,7 @@ __all__ = [
     "date_format", "get_format", "localize_input", "sanitize_separators",
     "FORMAT_SETTINGS", "ISO_INPUT_FORMATS", "reset_format_cache",
     "iter_format_modules", "get_format_modules", "LocaleFormatsWarning",
-    "sanitize_strftime_format",
+    "sanitize_strftime_format", "get_format_lazy",
 ]
 
 
@@ -160,6 +161,11 @@ def get_format(format_type, lang=None, use_l10n=None):
     else:
         lang = None
     return _format_value(format_type, lang)
+
+
+#: get_format() evaluated when the value is used (a form field's class
+#: attribute: the language active then).
+get_format_lazy = lazy(get_format, str, list, tuple)
 
 
 #: format name -> get_format() while no thread has activated a language,
