@@ -77199,7 +77199,7 @@ def check_setting_file_upload_temp_dir(app_configs, **kwargs):
 # The language settings checks (django/core/checks/translation.py):
 # translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
 # LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer); and
-# djscratch's own djscratch.W001 (a language whose Django formats it lacks).
+# djscratch's own djscratch.translation.W001 (a language whose Django formats it lacks).
 
 _TRANSLATION_E001 = CheckError(
     "You have provided an invalid value for the LANGUAGE_CODE setting: {!r}.",
@@ -77287,9 +77287,10 @@ def _languages_lacking_formats():
 
 @register(Tags.translation)
 def check_locale_formats(app_configs, **kwargs):
-    """djscratch.W001 (no Django counterpart): the settings ask for a language
-    whose Django formats (dates, numbers) djscratch does not have, and the
-    project's format modules (FORMAT_MODULE_PATH) do not supply them all."""
+    """djscratch.translation.W001 (no Django counterpart): the settings ask
+    for a language whose Django formats (dates, numbers) djscratch does not
+    have, and the project's format modules (FORMAT_MODULE_PATH) do not supply
+    them all."""
     lacking = _languages_lacking_formats()
     if not lacking:
         return []
@@ -77302,7 +77303,7 @@ def check_locale_formats(app_configs, **kwargs):
         hint="Supply the formats in the project's format modules "
              "(FORMAT_MODULE_PATH), or run the project on Django "
              "(DJSCRATCH_ENGINE=django).",
-        id="djscratch.W001")]
+        id="djscratch.translation.W001")]
 
 
 ###############################################################################
@@ -87277,7 +87278,7 @@ _SECTION_DIGESTS.update({
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
     "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
-    "checks": "79040055df02a5f5c87b38d40528370ee69a267da8f152ec24658487f67b048a",
+    "checks": "ec013a8fae764f5f1f6b7f8d02e4acdb8fa0ce63f501951fda2e69ec957de5e5",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),

@@ -2,7 +2,7 @@
 djscratch and compared with real Django's results
 (tests/l10n_formats_expected.json), key by key; and what djscratch says for a
 language whose Django formats it lacks (LocaleFormatsWarning, the system
-check djscratch.W001).
+check djscratch.translation.W001).
 """
 
 import json
@@ -100,7 +100,7 @@ class MissingLocaleFormatsWarningTests(unittest.TestCase):
 
 @override_settings(LANGUAGE_CODE="en-us", USE_I18N=True)
 class LocaleFormatsCheckTests(unittest.TestCase):
-    """djscratch.W001: the settings ask for a language whose Django formats
+    """djscratch.translation.W001: the settings ask for a language whose Django formats
     djscratch lacks, and the project's format modules do not supply them."""
 
     def run_check(self, **settings):
@@ -108,7 +108,7 @@ class LocaleFormatsCheckTests(unittest.TestCase):
 
         with override_settings(**settings):
             return [m for m in run_checks(tags=[Tags.translation])
-                    if m.id == "djscratch.W001"]
+                    if m.id == "djscratch.translation.W001"]
 
     def test_english_language_code_passes(self):
         self.assertEqual(self.run_check(LANGUAGE_CODE="en-us"), [])

@@ -1,7 +1,7 @@
 """The language settings checks (django/core/checks/translation.py):
 translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
 LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer); and
-djscratch's own djscratch.W001 (a language whose Django formats it lacks).
+djscratch's own djscratch.translation.W001 (a language whose Django formats it lacks).
 """
 
 from djscratch.conf import settings
@@ -102,9 +102,10 @@ def _languages_lacking_formats():
 
 @register(Tags.translation)
 def check_locale_formats(app_configs, **kwargs):
-    """djscratch.W001 (no Django counterpart): the settings ask for a language
-    whose Django formats (dates, numbers) djscratch does not have, and the
-    project's format modules (FORMAT_MODULE_PATH) do not supply them all."""
+    """djscratch.translation.W001 (no Django counterpart): the settings ask
+    for a language whose Django formats (dates, numbers) djscratch does not
+    have, and the project's format modules (FORMAT_MODULE_PATH) do not supply
+    them all."""
     lacking = _languages_lacking_formats()
     if not lacking:
         return []
@@ -117,4 +118,4 @@ def check_locale_formats(app_configs, **kwargs):
         hint="Supply the formats in the project's format modules "
              "(FORMAT_MODULE_PATH), or run the project on Django "
              "(DJSCRATCH_ENGINE=django).",
-        id="djscratch.W001")]
+        id="djscratch.translation.W001")]
