@@ -69413,6 +69413,16 @@ def complex_setting_changed(*, enter, setting, **kwargs):
                       "behavior.", stacklevel=_stacklevel_outside_djscratch())
 
 
+@receiver(setting_changed, dispatch_uid="djscratch_language_changed")
+def language_changed(*, setting, **kwargs):
+    """LANGUAGE_CODE, LANGUAGES or LOCALE_PATHS changed: the language a
+    request or activate() left active is forgotten, as Django's receiver
+    forgets it (Django: on every thread; djscratch: on this one, where the
+    test and its client's requests run)."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        translation_deactivate()
+
+
 def _stacklevel_outside_djscratch():
     """The warnings stacklevel of the first caller outside djscratch (and
     contextlib): djscratch's own frames differ from Django's in number."""
@@ -87276,7 +87286,7 @@ _SECTION_DIGESTS.update({
     "admin": "4458522cf6b4b6fbacd8b3eee8899a1c2cf79ad771203ff82551500781def2d4",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
+    "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "0ea0f708690617a80075d8705e0496e4d3d345714f384693f42146e46662b6c5",
     "checks": "ec013a8fae764f5f1f6b7f8d02e4acdb8fa0ce63f501951fda2e69ec957de5e5",
 })
@@ -87751,6 +87761,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ignore_warnings",
     "is_pickable",
     "isolate_apps",
+    "language_changed",
     "modify_settings",
     "override_script_prefix",
     "override_settings",

@@ -158,10 +158,29 @@ def _settings_cases(out):
                     formats.number_format(1234567.891, 2, use_l10n=False)]
 
 
+def _language_reset_cases(out):
+    """Changing LANGUAGE_CODE, LANGUAGES or LOCALE_PATHS forgets the active
+    language (Django's test signal receiver); other settings keep it."""
+    seen = []
+    translation.activate("de")
+    with override_settings(DEBUG=True):
+        seen.append(translation.get_language())
+    for name, value in (("LANGUAGE_CODE", "fr"), ("LANGUAGES", [("nl", "Dutch")]),
+                        ("LOCALE_PATHS", [])):
+        translation.activate("de")
+        with override_settings(**{name: value}):
+            seen.append(translation.get_language())
+            translation.activate("it")
+        seen.append(translation.get_language())
+    translation.deactivate()
+    out["language_reset_by_settings"] = seen
+
+
 def run():
     """Every case, under the scenario's settings; return what was seen."""
     out = {}
     with override_settings(**SETTINGS):
+        _language_reset_cases(out)
         for key, lang in LANGUAGES.items():
             _language_cases(out, key, lang)
         _settings_cases(out)

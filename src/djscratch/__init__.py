@@ -1388,7 +1388,7 @@ from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
     _CheckCondition, _copy_context, _deferred_skip, _feature_values,
     _LOCMEM_EMAIL_BACKEND, _TestState, _stacklevel_outside_djscratch,
-    COMPLEX_OVERRIDE_SETTINGS, complex_setting_changed,
+    COMPLEX_OVERRIDE_SETTINGS, complex_setting_changed, language_changed,
     _TZ_SUPPORT_REASON, Approximate, captured_output, captured_stderr, captured_stdin,
     captured_stdout, CaptureQueriesContext, ContextList, extend_sys_path, freeze_time,
     garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,
