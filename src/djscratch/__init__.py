@@ -220,6 +220,7 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
+    _project_catalog_exists, _project_catalog_locales,
     _active_language, _ActiveLanguage, _DISABLED, _language_activity,
     activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
