@@ -2240,12 +2240,18 @@ _DISABLED = "<deactivated>"
 
 _active_language = _ActiveLanguage()
 
+#: [True] once any thread has activated or deactivated a language: until then
+#: every thread's language is settings.LANGUAGE_CODE, and utils.formats'
+#: fast-path guard need not read the thread's state.
+_language_activity = [False]
+
 
 def translation_activate(language):
     """Make `language` the current thread's language."""
     if not language:
         return
     _active_language.code = language
+    _language_activity[0] = True
 
 
 def translation_deactivate():
@@ -2256,6 +2262,7 @@ def translation_deactivate():
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
     _active_language.code = _DISABLED
+    _language_activity[0] = True
 
 
 def get_language():
@@ -2450,7 +2457,39 @@ def check_for_language(lang_code):
     if not _LANGUAGE_CODE_RE.search(lang_code):
         return False
     locale = to_locale(lang_code).partition("@")[0]
-    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+    return (locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+            or _project_catalog_exists(to_locale(lang_code)))
+
+
+#: locale -> whether a project's catalogue has it (_project_catalog_exists);
+#: emptied when settings change
+_project_catalog_locales = {}
+
+
+def _project_catalog_exists(locale):
+    """Whether a "django" catalogue of the project (LOCALE_PATHS, an app's
+    locale/) has `locale` or its base language, as Django's
+    check_for_language() finds one for a language it has no catalogue of."""
+    import gettext as gettext_module
+
+    found = _project_catalog_locales.get(locale)
+    if found is not None:
+        return found
+    try:
+        folders = _locale_dirs()
+    except ImproperlyConfigured:
+        return False  # no settings yet: no project catalogue
+    found = any(gettext_module.find("django", folder, [locale]) is not None
+                for folder in folders)
+    if _i18n_app_configs() is not None:  # final once the apps are ready
+        if not _project_catalog_locales:  # a settings change empties it
+            caches = _settings_derived_caches
+            if not any(cache is _project_catalog_locales for cache in caches):
+                caches.append(_project_catalog_locales)
+        if len(_project_catalog_locales) >= 1000:  # codes come from requests
+            _project_catalog_locales.clear()
+        _project_catalog_locales[locale] = found
+    return found
 
 
 # -- The language of a request (LocaleMiddleware): URL prefix, cookie,
@@ -4783,6 +4822,7 @@ GLOBAL_SETTINGS = {
     "USE_THOUSAND_SEPARATOR": False,
     "NUMBER_GROUPING": 0,
     "THOUSAND_SEPARATOR": ",",
+    "FORMAT_MODULE_PATH": None,
     "X_FRAME_OPTIONS": "DENY",
     "USE_X_FORWARDED_HOST": False,
     "USE_X_FORWARDED_PORT": False,
@@ -15149,11 +15189,14 @@ del _class, _name
 ###############################################################################
 
 # Formats (django/utils/formats.py): get_format(), date_format(),
-# localize() and number_format(), for the English locale.
+# localize() and number_format().  The built-in formats are the en locale's
+# only; the project's format modules (FORMAT_MODULE_PATH) are read as Django
+# reads them, and a language whose Django formats djscratch lacks says so.
 
 # -- Dates and numbers (django.utils.dateformat, django.utils.formats).
-#    English only: the en locale's formats, which Django uses by default.
 
+#: The en locale's formats (django/conf/locale/en/formats.py), the only
+#: built-in ones; its input formats are the settings' defaults.
 _EN_FORMATS = {
     "DATE_FORMAT": "N j, Y", "TIME_FORMAT": "P", "DATETIME_FORMAT": "N j, Y, P",
     "YEAR_MONTH_FORMAT": "F Y", "MONTH_DAY_FORMAT": "F j",
@@ -15161,30 +15204,256 @@ _EN_FORMATS = {
     "FIRST_DAY_OF_WEEK": 0, "DECIMAL_SEPARATOR": ".", "THOUSAND_SEPARATOR": ",",
     "NUMBER_GROUPING": 3,
 }
+
+#: The settings a format module may override (Django's FORMAT_SETTINGS).
+FORMAT_SETTINGS = frozenset(_EN_FORMATS) | {
+    "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS", "DATETIME_INPUT_FORMATS"}
+
+#: The locales Django 5.2 ships a formats module for
+#: (django/conf/locale/<locale>/formats.py).  djscratch has en's only: for
+#: the others it cannot format as Django does (see _warn_missing_formats).
+_DJANGO_FORMAT_LOCALES = frozenset("""
+    ar ar_DZ az bg bn bs ca ckb cs cy da de de_CH el en en_AU en_CA en_GB en_IE
+    eo es es_AR es_CO es_MX es_NI es_PR et eu fa fi fr fr_BE fr_CA fr_CH fy ga
+    gd gl he hi hr hu id ig is it ja ka km kn ko ky lt lv mk ml mn ms nb nl nn pl
+    pt pt_BR ro ru sk sl sq sr sr_Latn sv ta te tg th tk tr ug uk uz vi zh_Hans
+    zh_Hant""".split())
+
+
+class LocaleFormatsWarning(UserWarning):
+    """A value is formatted for a language whose Django formats djscratch
+    lacks (a UserWarning: Django's test runner makes RuntimeWarning an error)."""
+
+
+class _BuiltinFormats:
+    """django.conf.locale.<locale>.formats as djscratch has it: the en
+    locale's attributes (get_format() reads them with getattr())."""
+
+    def __init__(self, name, formats):
+        self.__name__ = name
+        self.__dict__.update(formats)
+
+    def __repr__(self):
+        return "<module %r (djscratch's built-in formats)>" % self.__name__
+
+
+_EN_FORMAT_MODULE = _BuiltinFormats("django.conf.locale.en.formats", {
+    **_EN_FORMATS, **{name: GLOBAL_SETTINGS[name] for name in (
+        "DATE_INPUT_FORMATS", "TIME_INPUT_FORMATS", "DATETIME_INPUT_FORMATS")}})
+
+#: In _format_sources(): where Django reads a built-in module djscratch lacks
+#: (_format_value() warns, then reads the en module's formats there).
+_MISSING_FORMATS = None
+
+
+def reset_format_cache():
+    """Forget the formats found so far (Django's; settings changes do it)."""
+    _format_sources.cache_clear()
+    _format_value.cache_clear()
+    _formats_are_en.cache_clear()
+    _en_by_code.clear()
+    _default_language_formats.clear()
+
+
+def _locales_of(lang):
+    """The locale of `lang` and its base language's ("de_AT", "de")."""
+    locale = to_locale(lang)
+    return [locale, locale.split("_")[0]] if "_" in locale else [locale]
+
+
+@_settings_derived
+def _format_sources(lang, format_module_path=None):
+    """The format modules get_format() reads for `lang`, in Django's order:
+    the project's (FORMAT_MODULE_PATH) for its locale and its base language,
+    then the built-in ones; _MISSING_FORMATS where Django has a built-in module that
+    djscratch lacks."""
+    import importlib
+
+    if lang is None or not check_for_language(lang):
+        return ()
+    if format_module_path is None:
+        format_module_path = settings.FORMAT_MODULE_PATH
+    if isinstance(format_module_path, str):
+        format_module_path = [format_module_path]
+    sources = []
+    for path in format_module_path or ():
+        for locale in _locales_of(lang):
+            try:
+                sources.append(importlib.import_module(f"{path}.{locale}.formats"))
+            except ImportError:
+                pass
+    for locale in _locales_of(lang):
+        if locale == "en":
+            sources.append(_EN_FORMAT_MODULE)
+        elif locale in _DJANGO_FORMAT_LOCALES:
+            sources.append(_MISSING_FORMATS)
+    return tuple(sources)
+
+
+def iter_format_modules(lang, format_module_path=None):
+    """Yield the format modules for `lang` (the project's, then the
+    built-in en one when `lang` is English)."""
+    for source in _format_sources(lang, format_module_path):
+        if source is not _MISSING_FORMATS:
+            yield source
+
+
+def get_format_modules(lang=None):
+    """Return the list of the format modules for `lang` (default: active)."""
+    return list(iter_format_modules(get_language() if lang is None else lang))
+
+
+def get_format(format_type, lang=None, use_l10n=None):
+    """Return the format `format_type` (a setting's name) for `lang` (default:
+    the active language), as Django finds it: in the language's format
+    modules, else in the settings; a name no module or setting has is
+    returned as it is: it is a format already ({{ d|date:"DEBUG" }} formats
+    D, E, B, U and G, it does not read settings.DEBUG).  use_l10n=False
+    reads the settings only.
+    """
+    if not isinstance(format_type, str):
+        format_type = str(format_type)  # a lazy string
+    if use_l10n is None or use_l10n:
+        if lang is None:
+            if not _language_activity[0]:  # LANGUAGE_CODE on every thread
+                try:
+                    return _default_language_formats[format_type]
+                except KeyError:
+                    value = _default_language_formats[format_type] = _format_value(
+                        format_type, settings.LANGUAGE_CODE)
+                    return value
+            code = _active_language.code  # get_language(), inline
+            lang = (settings.LANGUAGE_CODE if code is None else
+                    None if code is _DISABLED else code)
+    else:
+        lang = None
+    return _format_value(format_type, lang)
+
+
+#: get_format() evaluated when the value is used (a form field's class
+#: attribute: the language active then).
+get_format_lazy = lazy(get_format, str, list, tuple)
+
+
+#: format name -> get_format() while no thread has activated a language,
+#: emptied when settings change
+_default_language_formats = {}
+_settings_derived_caches.append(_default_language_formats)
+
+
+@_settings_derived
+def _format_value(format_type, lang):
+    """get_format()'s answer for a language (None: the settings only)."""
+    value = None
+    for source in _format_sources(lang):
+        if source is _MISSING_FORMATS:
+            # Django reads this locale's own module here; djscratch says it
+            # lacks it and writes the en locale's format instead.
+            _warn_missing_formats(lang)
+            source = _EN_FORMAT_MODULE
+        value = getattr(source, format_type, None)
+        if value is not None:
+            break
+    if value is None:
+        if format_type not in FORMAT_SETTINGS:
+            return format_type
+        return getattr(settings, format_type)
+    if format_type in _ISO_INPUT_FORMATS:
+        return _with_iso_formats(format_type, value)
+    return value
+
+
+#: The languages _warn_missing_formats() has warned about in this process.
+_warned_languages = set()
+
+
+def _warn_missing_formats(lang):
+    """Warn, once per language, that `lang`'s values are not formatted as
+    Django formats them (djscratch lacks its built-in formats)."""
+    import warnings
+
+    if lang in _warned_languages:
+        return
+    _warned_languages.add(lang)
+    warnings.warn(_missing_formats_message(lang), LocaleFormatsWarning, stacklevel=2)
+
+
+def _missing_formats_message(lang):
+    return (
+        f"djscratch does not have Django's formats for the language {lang!r} "
+        "(only the en locale's are built in): its dates and numbers are not "
+        "formatted as Django formats them, but with the en locale's formats "
+        "wherever the project's format modules (FORMAT_MODULE_PATH) do not set "
+        "a format.  Supply the formats in FORMAT_MODULE_PATH, or run the project "
+        "on Django (DJSCRATCH_ENGINE=django).")
+
+
+def _lacks_formats(lang):
+    """Whether some format of `lang` is one djscratch cannot find as Django
+    does (a built-in module it lacks, and no project module sets it)."""
+    sources = _format_sources(lang)
+    if _MISSING_FORMATS not in sources:
+        return False
+    return any(_first_source(sources, name) is _MISSING_FORMATS
+               for name in FORMAT_SETTINGS)
+
+
+def _first_source(sources, format_type):
+    for source in sources:
+        if source is _MISSING_FORMATS or getattr(source, format_type, None) is not None:
+            return source
+    return None
+
+
+@_settings_derived
+def _formats_are_en(lang):
+    """Whether every format of `lang` is the built-in en one, read from
+    nothing else: the fast paths that write en formats apply."""
+    return _format_sources(lang) == (_EN_FORMAT_MODULE,)
+
+
+def _en_format(format_type):
+    """get_format(format_type) when _en_formats_active(): the built-in en
+    format (or the setting's, or the name itself), what fast paths compile."""
+    value = getattr(_EN_FORMAT_MODULE, format_type, None)
+    if value is not None:
+        return value
+    return getattr(settings, format_type) if format_type in FORMAT_SETTINGS \
+        else format_type
+
+
+#: language code (None: settings.LANGUAGE_CODE) -> _formats_are_en(), for
+#: _en_formats_active(); emptied when settings change
+_en_by_code = {}
+_settings_derived_caches.append(_en_by_code)
+
+
+def _en_formats_active():
+    """_formats_are_en() of the active language: the guard of the fast paths
+    that write the en formats (a list index and a dict lookup while no
+    thread has activated a language).  Hot paths write the common case out
+    before calling it:
+
+        if (_language_activity[0] or not _en_by_code.get(None)) \
+                and not _en_formats_active(): ...  # the general path
+    """
+    code = None
+    if _language_activity[0]:
+        code = _active_language.code
+        if code is _DISABLED:
+            return False
+    try:
+        return _en_by_code[code]
+    except KeyError:
+        value = _en_by_code[code] = _formats_are_en(
+            settings.LANGUAGE_CODE if code is None else code)
+        return value
+
+
 _MONTH_NAMES = ("January February March April May June July August September October "
            "November December").split()
 _MONTHS_AP = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
 _WEEKDAY_NAMES = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-
-
-def get_format(format_type, lang=None, use_l10n=None):
-    """Return the en locale's format for `format_type` (a setting name).
-
-    Like Django, the locale's value wins over the setting (Django 5 always
-    localizes, and the en locale sets every format, the input formats
-    included), and any other string is returned as is: it is a format
-    already ({{ d|date:"DEBUG" }} formats D, E, B, U and G, it does not read
-    settings.DEBUG).
-    """
-    if not isinstance(format_type, str):
-        format_type = str(format_type)  # a lazy string
-    value = _EN_FORMATS.get(format_type)
-    if value is not None:
-        return value
-    if format_type in _INPUT_FORMAT_NAMES:
-        # The en locale's lists (Django's defaults), with the ISO ones added.
-        return _with_iso_formats(format_type, GLOBAL_SETTINGS[format_type])
-    return format_type
 
 
 def _with_iso_formats(format_type, formats):
@@ -15196,7 +15465,7 @@ def _with_iso_formats(format_type, formats):
 
 
 #: what Django's input formats always accept, in order (ISO_INPUT_FORMATS)
-_ISO_INPUT_FORMATS = {
+ISO_INPUT_FORMATS = _ISO_INPUT_FORMATS = {
     "DATE_INPUT_FORMATS": ["%Y-%m-%d"],
     "TIME_INPUT_FORMATS": ["%H:%M:%S", "%H:%M:%S.%f", "%H:%M"],
     "DATETIME_INPUT_FORMATS": ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f",
@@ -15207,12 +15476,14 @@ _INPUT_FORMAT_NAMES = frozenset(_ISO_INPUT_FORMATS)
 
 def date_format(value, format=None, use_l10n=None):
     """Format a date or datetime with a named format (default DATE_FORMAT)."""
-    return dateformat(value, get_format(format or "DATE_FORMAT"))
+    return dateformat(
+        value, get_format(format or "DATE_FORMAT", use_l10n=use_l10n))
 
 
 def formats_time_format(value, format=None, use_l10n=None):
     """Format a time with a named format (default TIME_FORMAT)."""
-    return timeformat(value, get_format(format or "TIME_FORMAT"))
+    return timeformat(
+        value, get_format(format or "TIME_FORMAT", use_l10n=use_l10n))
 
 
 def localize_input(value, default=None):
@@ -15231,8 +15502,37 @@ def localize_input(value, default=None):
                               (datetime.date, "DATE_INPUT_FORMATS"),
                               (datetime.time, "TIME_INPUT_FORMATS")):
         if isinstance(value, kind):
-            return value.strftime(default or get_format(format_type)[0])
+            format = default or get_format(format_type)[0]
+            if kind is not datetime.time:
+                format = sanitize_strftime_format(format)
+            return value.strftime(format)
     return value
+
+
+#: The width each year specifier must have ("%Y" of year 1 is "0001").
+_YEAR_SPECIFIER_WIDTHS = {"C": 2, "F": 10, "G": 4, "Y": 4}
+#: format -> sanitize_strftime_format(format)
+_sanitized_formats = {}
+
+
+def sanitize_strftime_format(fmt):
+    """Return `fmt` with %C, %F, %G and %Y padded with zeros ("%04Y") when
+    this platform's strftime() does not pad years before 1000 (glibc:
+    "%Y" of year 1 is "1"), so that a date input shows "0001-02-03"."""
+    import datetime
+
+    sanitized = _sanitized_formats.get(fmt)
+    if sanitized is None:
+        if datetime.date(1, 1, 1).strftime("%Y") == "0001":
+            sanitized = fmt
+        else:
+            sanitized = _re(r"((?:^|[^%])(?:%%)*)%([CFGY])").sub(
+                lambda m: "%s%%0%d%s" % (m[1], _YEAR_SPECIFIER_WIDTHS[m[2]], m[2]),
+                fmt)
+        if len(_sanitized_formats) >= 256:  # formats can come from data
+            _sanitized_formats.clear()
+        _sanitized_formats[fmt] = sanitized
+    return sanitized
 
 
 def sanitize_separators(value):
@@ -15704,8 +16004,10 @@ def _compile_date_format(formatstr):
 _date_outputs = {}
 
 
-def _date_output(name, html):
-    """Return {{ value|date:name }} as one function of the value.
+def _date_output(name, html, value_output=False):
+    """Return {{ value|date:name }} as one function of the value (with
+    `value_output`, {{ value }} itself: name is DATETIME_FORMAT, and inside
+    {% localize off %} the value takes the settings' format).
 
     `name` is a format ("c") or a format's name ("DATETIME_FORMAT").  An exact
     datetime goes to the current time zone (Django's template localtime()),
@@ -15714,10 +16016,12 @@ def _date_output(name, html):
     three calls and two lookups fewer per datetime shown.  Anything else takes
     the date filter (with escaping when `html`).
     """
-    output = _date_outputs.get((name, html))
+    output = _date_outputs.get((name, html, value_output))
     if output is not None:
         return output
-    formatstr = str(get_format(name))  # as Django's format() reads it
+    # The en locale's format, compiled in; a language with other formats
+    # takes the date filter (get_format()) instead: see _names_a_format().
+    formatstr = str(_en_format(name))  # as Django's format() reads it
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
@@ -15737,7 +16041,19 @@ def _date_output(name, html):
         "_escape_output": _escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
-    output = _make_date_function(formatstr, [
+    guard = ["if (_language_activity[0] or not _en_by_code.get(None)) and \\",
+             "        not _en_formats_active():",
+             "    return by_formats(d, name)"] if _names_a_format(name) else []
+    by_formats = (_escaped_date_by_formats if html
+                  else _date_by_formats)
+    if value_output:  # {{ value }}: _localize(), which knows {% localize off %}
+        guard[0] = "if _l10n_off_seen[0] or " + guard[0][3:]
+        by_formats = _value_by_formats
+        namespace["_l10n_off_seen"] = _l10n_off_seen
+    namespace.update(_en_formats_active=_en_formats_active,
+                     _language_activity=_language_activity, _en_by_code=_en_by_code,
+                     by_formats=by_formats)
+    output = _make_date_function(formatstr, guard + [
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
@@ -15761,8 +16077,14 @@ def _date_output(name, html):
         "_" + name if name.isidentifier() else "")
     if len(_date_outputs) >= 256:  # formats can come from data: stay bounded
         _date_outputs.clear()
-    _date_outputs[name, html] = output
+    _date_outputs[name, html, value_output] = output
     return output
+
+
+def _names_a_format(name):
+    """Whether get_format(name) may differ by language: a format setting's
+    name, or one a project's format module may define (CUSTOM_DAY_FORMAT)."""
+    return name in FORMAT_SETTINGS or (name.isupper() and "_" in name)
 
 
 def dateformat(value, format_string):
@@ -16815,7 +17137,7 @@ def _template_localtime(value):
     import datetime
 
     if _datetime_html is None:
-        _datetime_html = _date_output("DATETIME_FORMAT", True)
+        _datetime_html = _date_output("DATETIME_FORMAT", True, value_output=True)
     _exact_datetime = datetime.datetime
     if (isinstance(value, datetime.datetime) and settings.USE_TZ
             and value.utcoffset() is not None
@@ -16825,43 +17147,60 @@ def _template_localtime(value):
     return value
 
 
-def _localize(value):
-    """Format numbers and dates as Django's localize() does (en formats)."""
+def _localize(value, use_l10n=None):
+    """Format numbers and dates as Django's localize() does, with the active
+    language's formats.  use_l10n=False (also inside {% localize off %},
+    when use_l10n is None): a number is str(value), a date takes the
+    settings' format."""
     if isinstance(value, str) or value is None:
         return value
     if isinstance(value, bool):
         return str(value)
     import datetime
 
-    if type(value) is datetime.datetime:  # the usual case: a DateTimeField
+    if use_l10n is None and _l10n_off_seen[0] and getattr(_l10n_state, "off", False):
+        use_l10n = False
+    if type(value) is datetime.datetime and use_l10n is not False:
+        # The usual case: a DateTimeField.
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
     # sys.modules spares {{ form }} importing it on the first response.
     decimal = sys.modules.get("decimal")
     if isinstance(value, (float, int)) or (
             decimal is not None and isinstance(value, decimal.Decimal)):
-        return _number_format(value)
+        return str(value) if use_l10n is False else _number_format(value)
     if isinstance(value, datetime.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return date_format(value, "DATETIME_FORMAT", use_l10n)
     if isinstance(value, datetime.date):
-        return date_format(value)
+        return date_format(value, use_l10n=use_l10n)
     if isinstance(value, datetime.time):
-        return formats_time_format(value)
+        return formats_time_format(value, use_l10n=use_l10n)
     return value
 
 
 #: `off` is True inside {% localize off %} on this thread (LocalizeNode):
-#: numbers are then not grouped in thousands, as with use_l10n=False.
+#: _localize() then writes values as with use_l10n=False.
 _l10n_state = threading.local()
+#: [True] once a {% localize off %} has rendered: until then _localize()
+#: need not read _l10n_state
+_l10n_off_seen = [False]
 
 
 def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
-    """Format a number like django.utils.numberformat.format (en); use_l10n=False
-    (the unlocalize filter) never groups thousands."""
+    """Format a number as django.utils.formats.number_format() does.
+
+    This is the fast path for the en formats (and, with use_l10n=False, for
+    the settings' default separators); any other formats take
+    _number_format_by_formats(), the general path."""
     import decimal
 
-    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and (
-        use_l10n or use_l10n is None and not getattr(_l10n_state, "off", False)))
+    off = use_l10n is False
+    if (_plain_settings_separators(force_grouping) is False if off else (
+            _language_activity[0] or not _en_by_code.get(None))
+            and not _en_formats_active()):
+        return _number_format_by_formats(number, decimal_pos, force_grouping,
+                                         not off)
+    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and not off)
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)
@@ -16896,6 +17235,31 @@ def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None
     if use_grouping:
         int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
     return sign + int_part + dec_part
+
+
+def _value_by_formats(value, name=None):
+    """{{ value }} of a datetime with autoescaping, by the general path
+    (_localize()): what the compiled DATETIME_FORMAT output does when the
+    active formats are not en's, or inside {% localize off %}."""
+    return _escape_output(_localize(_template_localtime(value)))
+
+
+def _plain_settings_separators(force_grouping):
+    """Whether the settings' formats (what use_l10n=False reads) write a
+    number as _number_format()'s fast path does: "." and no grouping."""
+    return (not force_grouping and settings.DECIMAL_SEPARATOR == "."
+            and settings.NUMBER_GROUPING == 0)
+
+
+def _number_format_by_formats(number, decimal_pos=None, force_grouping=False,
+                              use_l10n=True):
+    """django.utils.formats.number_format(): the separators and grouping of
+    the active language's formats (use_l10n=False: the settings')."""
+    return __getattr__("numberformat_format")(
+        number, get_format("DECIMAL_SEPARATOR", use_l10n=use_l10n), decimal_pos,
+        get_format("NUMBER_GROUPING", use_l10n=use_l10n),
+        get_format("THOUSAND_SEPARATOR", use_l10n=use_l10n),
+        force_grouping=force_grouping, use_l10n=use_l10n)
 
 
 def _for_values(values, is_reversed):
@@ -18089,6 +18453,15 @@ class Template:
             context.autoescape)
         compiled.render(context, out)
 
+    def _render_unlocalized(self, context):
+        """_render() with values written as {% localize off %} writes them."""
+        old_off = getattr(_l10n_state, "off", False)
+        _l10n_state.off, _l10n_off_seen[0] = True, True
+        try:
+            return self._render(context)
+        finally:
+            _l10n_state.off = old_off
+
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""
         # render_context.push_state(self) and context.bind_template(self),
@@ -18103,6 +18476,8 @@ class Template:
             context._bind(self)
             try:
                 context.template_name = self.name
+                if context.use_l10n is False:  # Context(use_l10n=False)
+                    return self._render_unlocalized(context)
                 return self._render(context)
             finally:
                 context._unbind()
@@ -21917,23 +22292,21 @@ l10n_library = Library()
 
 @l10n_library.filter("localize")
 def _f_l10n_localize(value):
-    """Format a value as the current locale shows it (djscratch: English)."""
-    return str(_localize(value))
+    """Format a value as the active language shows it, even inside
+    {% localize off %}."""
+    return str(_localize(value, True))
 
 
 @l10n_library.filter("unlocalize")
 def _f_unlocalize(value):
-    """Format a value without the locale: numbers never grouped in thousands."""
-    decimal = sys.modules.get("decimal")  # no Decimal exists before its import
-    number_types = (int, float) + ((decimal.Decimal,) if decimal else ())
-    if isinstance(value, number_types) and not isinstance(value, bool):
-        return _number_format(value, use_l10n=False)
-    return str(_localize(value))
+    """Format a value without the locale: a number as str() writes it, a
+    date with the settings' format."""
+    return str(_localize(value, False))
 
 
 class LocalizeNode(Node):
-    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
-    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+    """{% localize on|off %}...{% endlocalize %}: with `off`, values inside
+    are written as use_l10n=False writes them (runtime._localize())."""
 
     def __init__(self, nodelist, use_l10n):
         self.nodelist, self.use_l10n = nodelist, use_l10n
@@ -21944,6 +22317,8 @@ class LocalizeNode(Node):
     def render(self, context):
         old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
         context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        if not self.use_l10n:
+            _l10n_off_seen[0] = True
         try:
             return self.nodelist.render(context)
         finally:
@@ -22363,7 +22738,9 @@ def _f_json_script(value, element_id=None):
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
     if type(text) is float and type(arg) is int and arg > 0 \
-            and not settings.USE_THOUSAND_SEPARATOR:
+            and not settings.USE_THOUSAND_SEPARATOR and not (
+                (_language_activity[0] or not _en_by_code.get(None))
+                and not _en_formats_active()):
         number = _float_places(text, arg)  # {{ price|floatformat:2 }}
         if number is not None:
             return mark_safe(number)
@@ -22393,14 +22770,14 @@ def _floatformat_decimal(text, arg):
     """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
-    force_grouping = False
-    if isinstance(arg, str):
+    force_grouping, use_l10n = False, None
+    if isinstance(arg, str):  # "u": the settings' separators, not the locale's
         if arg[-2:] in ("gu", "ug"):
-            force_grouping, arg = True, arg[:-2] or -1
+            force_grouping, use_l10n, arg = True, False, arg[:-2] or -1
         elif arg[-1:] == "g":
             force_grouping, arg = True, arg[:-1] or -1
         elif arg[-1:] == "u":
-            arg = arg[:-1] or -1
+            use_l10n, arg = False, arg[:-1] or -1
     try:
         input_val = str(text)
         d = decimal.Decimal(input_val)
@@ -22424,8 +22801,8 @@ def _floatformat_decimal(text, arg):
     except (ValueError, OverflowError, decimal.InvalidOperation):
         return input_val
     if not m and p <= 0:
-        return mark_safe(
-            _number_format("%d" % int(d), 0, force_grouping=force_grouping))
+        return mark_safe(_number_format("%d" % int(d), 0, force_grouping=force_grouping,
+                                        use_l10n=use_l10n))
     exp = decimal.Decimal(1).scaleb(-abs(p))
     sign, digits, exponent = d.as_tuple()
     units = len(digits) + (-exponent if m else exponent)
@@ -22439,7 +22816,8 @@ def _floatformat_decimal(text, arg):
     if sign and rounded:
         chars.append("-")
     number = "".join(reversed(chars))
-    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping))
+    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping,
+                                    use_l10n=use_l10n))
 
 
 @_filter("iriencode", is_safe=True)
@@ -22957,12 +23335,13 @@ def _f_pprint(value):
 
 def localize(value, use_l10n=None):
     """Return a number, date or time formatted as templates print it."""
-    return _localize(value)
+    return _localize(value, use_l10n)
 
 
 def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
-    """Format a number with the en separators (grouping only when asked)."""
-    return _number_format(value, decimal_pos, force_grouping)
+    """Format a number with the active language's separators (grouping with
+    USE_THOUSAND_SEPARATOR or when forced); use_l10n=False: the settings'."""
+    return _number_format(value, decimal_pos, force_grouping, use_l10n)
 
 
 # Fast forms the compiler uses for the commonest filters (same results).
@@ -23030,6 +23409,18 @@ def _escape_date(value, arg=None):
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", True)(value)
     return _escape_output(_fast_date(value, arg))
+
+
+def _date_by_formats(value, arg=None):
+    """{{ value|date:arg }} by the general path (get_format() of the active
+    language): what utils.dateformat._date_output()'s functions do when the
+    active formats are not the en locale's they compiled in."""
+    return _f_date(_template_localtime(value), arg)
+
+
+def _escaped_date_by_formats(value, arg=None):
+    """_date_by_formats() with autoescaping."""
+    return _escape_output(_f_date(_template_localtime(value), arg))
 
 
 def _date_filter_for(arg, html):
@@ -26298,17 +26689,7 @@ class CharField(Field):
         return _check_text(self.get_prep_value(value))
 
     def _fast_db_prep_save(self):
-        slow = _db_prep_save_of(self)
-        if type(self).get_db_prep_save is not CharField.get_db_prep_save or \
-                type(self).get_prep_value is not CharField.get_prep_value:
-            return slow
-
-        def prep(value):
-            if value.__class__ is str and "\x00" not in value:
-                return value
-            return slow(value)
-
-        return prep
+        return _text_db_prep_save(self, CharField)
 
     def run_validators(self, value):
         if value not in self.empty_values:
@@ -26332,26 +26713,64 @@ class CharField(Field):
         return super().formfield(**defaults)
 
 
-class TextField(CharField):
+def _text_db_prep_save(field, base):
+    """get_db_prep_save of a CharField or TextField (`base`), or a quicker
+    equivalent for a str without NUL when the field's class keeps the
+    base's preparation."""
+    slow = _db_prep_save_of(field)
+    if type(field).get_db_prep_save is not base.get_db_prep_save or \
+            type(field).get_prep_value is not base.get_prep_value:
+        return slow
+
+    def prep(value):
+        if value.__class__ is str and "\x00" not in value:
+            return value
+        return slow(value)
+
+    return prep
+
+
+class TextField(Field):
+    """Unlimited text.  A Field, not a CharField, as in Django: it shares
+    CharField's str conversion and db_collation, not its max_length
+    validation, form defaults or "varchar" column."""
+
     description = "Text"
+    _plain_db_value = True
+
+    def __init__(self, *args, db_collation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.db_collation = db_collation
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.db_collation:
+            kwargs["db_collation"] = self.db_collation
+        return name, path, args, kwargs
 
     def get_internal_type(self):
         return "TextField"
 
-    def db_type(self, connection=None):
-        # The backend's "text", as Django creates it: not CharField's unlimited
-        # "varchar", though SQLite stores both alike.
-        return Field.db_type(self, connection)
+    to_python = CharField.to_python
 
-    def run_validators(self, value):
-        Field.run_validators(self, value)
+    def get_prep_value(self, value):
+        return self.to_python(super().get_prep_value(value))
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_prep_value(value))
+
+    def _fast_db_prep_save(self):
+        return _text_db_prep_save(self, TextField)
 
     def formfield(self, **kwargs):
+        """A forms.CharField with max_length and, without choices, a Textarea
+        (no empty_value=None for null=True: that is CharField's)."""
         import importlib
 
-        if self.choices is None and "widget" not in kwargs:
-            kwargs["widget"] = importlib.import_module("django.forms").Textarea
-        return super().formfield(**kwargs)
+        defaults = {"max_length": self.max_length}
+        if self.choices is None:
+            defaults["widget"] = importlib.import_module("django.forms").Textarea
+        return super().formfield(**{**defaults, **kwargs})
 
 
 class _ValidatorField:
@@ -26436,7 +26855,11 @@ class SlugField(_ValidatorField, CharField):
         return "SlugField"
 
 
-class GenericIPAddressField(_ValidatorField, CharField):
+class GenericIPAddressField(_ValidatorField, Field):
+    """An IPv4 or IPv6 address: a Field, not a CharField, as in Django (no
+    max_length validation, no empty_value=None in its form field)."""
+
+    description = "IP address"
     empty_strings_allowed = False
     default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)
@@ -30631,6 +31054,29 @@ def _insert_plan(meta, pk_set):
 # Q, F, Value, Case/When, Subquery and friends
 # (django/db/models/expressions.py): each compiles itself to SQL and params.
 
+def _read_iterators(q):
+    """Return `q`, or a copy of it where the value of an `in` or `range`
+    lookup that is a one-shot iterator (a generator, map()) is a list.
+
+    Django iterates such a value once, when filter() builds the lookup;
+    djscratch compiles the Q again when the query runs, so it reads the
+    iterator once here instead of finding it empty the second time."""
+    children = q.children
+    for index, child in enumerate(children):
+        if isinstance(child, Q):
+            new = _read_iterators(child)
+        elif (type(child) is tuple and hasattr(child[1], "__next__")
+                and child[0].rpartition("__")[2] in ("in", "range")):
+            new = (child[0], list(child[1]))
+        else:
+            continue
+        if new is not child:
+            q = q.copy()
+            q.children[index] = new
+            return _read_iterators(q)  # the rest of the children too
+    return q
+
+
 class Q:
     """A filter condition: Q(a=1) & (Q(b=2) | ~Q(c=3)).
 
@@ -32883,10 +33329,25 @@ class _Iterable(BuiltinLookup):
             return compiler.compile(self.apply_bilateral_transforms(value), connection)
         return compiler._prep(field, value, connection)
 
+    def get_prep_lookup(self):
+        """Iterate a plain value once, as Django's lookup does when the filter
+        is built: a generator is read once, a str is its characters ("abc" for
+        an integer field then fails on "a"), None and an int raise TypeError
+        ("'int' object is not iterable").  Querysets and expressions stay."""
+        value = self.rhs
+        if (hasattr(value, "resolve_expression") or hasattr(value, "as_sql")
+                or hasattr(value, "query")):  # a queryset, a Query, F(), ...
+            return value
+        return list(value)
+
     def _values(self, compiler, connection):
         value = self.rhs
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-            self.not_iterable(value)
+        if type(value) is list:  # a plain value, read by get_prep_lookup()
+            return value
+        # An expression (OuterRef("pk")) is no collection of values; F's
+        # __getitem__ (slicing) must not be taken for the old protocol.
+        if isinstance(value, (str, bytes, F)) or not hasattr(value, "__iter__"):
+            raise TypeError("'%s' object is not iterable" % type(value).__name__)
         return list(value)
 
 
@@ -32897,9 +33358,6 @@ class In(_Iterable):
         if _is_queryset(self.rhs):
             _check_subquery_width(self.rhs, "the 'in' lookup")
         return super().get_prep_lookup()
-
-    def not_iterable(self, value):
-        raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -32926,9 +33384,6 @@ class In(_Iterable):
 
 class Range(_Iterable):
     lookup_name = "range"
-
-    def not_iterable(self, value):
-        raise ValueError("The QuerySet value for a range lookup must be a pair.")
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -36314,6 +36769,9 @@ class SQLCompiler(CompositeCompilerMixin):
             value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
+                # Built first, as Django does: `in` and `range` iterate
+                # their value, so None is "'NoneType' object is not iterable".
+                lookup_class(lhs, value)
                 raise ValueError("Cannot use None as a query value")
             return __getattr__("_lookup_source")(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
@@ -38870,7 +39328,7 @@ class QuerySet:
                 "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
-            q = Q(*args, **kwargs)
+            q = _read_iterators(Q(*args, **kwargs))
             for child in args:
                 if not isinstance(child, Q) and not getattr(child, "conditional",
                                                             False):
@@ -47016,9 +47474,10 @@ class Textarea(Widget):
 
 
 def _get_format(format_type):
-    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
-    ISO formats Django always accepts appended."""
-    return _with_iso_formats(format_type, getattr(settings, format_type))
+    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS of the
+    active language (get_format()), the ISO ones Django always accepts
+    included."""
+    return get_format(format_type)
 
 
 class DateTimeBaseInput(TextInput):
@@ -69347,6 +69806,16 @@ def complex_setting_changed(*, enter, setting, **kwargs):
                       "behavior.", stacklevel=_stacklevel_outside_djscratch())
 
 
+@receiver(setting_changed, dispatch_uid="djscratch_language_changed")
+def language_changed(*, setting, **kwargs):
+    """LANGUAGE_CODE, LANGUAGES or LOCALE_PATHS changed: the language a
+    request or activate() left active is forgotten, as Django's receiver
+    forgets it (Django: on every thread; djscratch: on this one, where the
+    test and its client's requests run)."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        translation_deactivate()
+
+
 def _stacklevel_outside_djscratch():
     """The warnings stacklevel of the first caller outside djscratch (and
     contextlib): djscratch's own frames differ from Django's in number."""
@@ -75493,7 +75962,9 @@ DJANGO_MODULES = {
         "parse_date parse_datetime parse_time parse_duration"),
     "django.utils.formats": _names(
         "date_format time_format get_format localize number_format "
-        "localize_input sanitize_separators"),
+        "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
+        "reset_format_cache iter_format_modules get_format_modules "
+        "sanitize_strftime_format get_format_lazy"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "
@@ -77130,7 +77601,8 @@ def check_setting_file_upload_temp_dir(app_configs, **kwargs):
 
 # The language settings checks (django/core/checks/translation.py):
 # translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
-# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer).
+# LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer); and
+# djscratch's own djscratch.translation.W001 (a language whose Django formats it lacks).
 
 _TRANSLATION_E001 = CheckError(
     "You have provided an invalid value for the LANGUAGE_CODE setting: {!r}.",
@@ -77200,6 +77672,41 @@ def check_language_settings_consistent(app_configs, **kwargs):
     """translation.E004: LANGUAGES does not offer LANGUAGE_CODE."""
     return [] if _language_is_supported(settings.LANGUAGE_CODE) else [
         _TRANSLATION_E004]
+
+
+def _languages_lacking_formats():
+    """LANGUAGE_CODE and, when the project sets them, the LANGUAGES whose
+    formats djscratch cannot give as Django does (utils.formats)."""
+    codes = [settings.LANGUAGE_CODE]
+    if settings.is_overridden("LANGUAGES"):
+        codes += [code for code, _name in settings.LANGUAGES]
+    lacking = []
+    for code in codes:
+        if (isinstance(code, str) and not _bad_tag(code) and code not in lacking
+                and _lacks_formats(code)):
+            lacking.append(code)
+    return lacking
+
+
+@register(Tags.translation)
+def check_locale_formats(app_configs, **kwargs):
+    """djscratch.translation.W001 (no Django counterpart): the settings ask
+    for a language whose Django formats (dates, numbers) djscratch does not
+    have, and the project's format modules (FORMAT_MODULE_PATH) do not supply
+    them all."""
+    lacking = _languages_lacking_formats()
+    if not lacking:
+        return []
+    names = ", ".join(repr(code) for code in lacking)
+    return [CheckWarning(
+        f"djscratch does not have Django's formats for {names} (only the en "
+        "locale's are built in): dates and numbers in these languages are not "
+        "formatted as Django formats them, but with the en locale's formats "
+        "wherever the project's format modules do not set a format.",
+        hint="Supply the formats in the project's format modules "
+             "(FORMAT_MODULE_PATH), or run the project on Django "
+             "(DJSCRATCH_ENGINE=django).",
+        id="djscratch.translation.W001")]
 
 
 ###############################################################################
@@ -87179,9 +87686,9 @@ _SECTION_DIGESTS.update({
     "admin": "5b4e0128e42205a335af2c3c4485c09690df4a94703def211008c6575d61671f",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "d02acf547e658c89cbced87b3c25698655cdcbd62e79cab32c57b741ca6280f5",
+    "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
-    "checks": "813ea85f1ed2bf5d5030250c0b1802625b47a407042a8d0c5a6dd1604b59ba72",
+    "checks": "ec013a8fae764f5f1f6b7f8d02e4acdb8fa0ce63f501951fda2e69ec957de5e5",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
@@ -87661,6 +88168,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ignore_warnings",
     "is_pickable",
     "isolate_apps",
+    "language_changed",
     "modify_settings",
     "override_script_prefix",
     "override_settings",
@@ -88338,6 +88846,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_describe",
     "_exposed_paths",
     "_language_is_supported",
+    "_languages_lacking_formats",
     "_load_all_namespaces",
     "_model_checks",
     "_name_clashes",
@@ -88371,6 +88880,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "check_default_cache_is_configured",
     "check_file_based_cache_is_absolute",
     "check_language_settings_consistent",
+    "check_locale_formats",
     "check_referrer_policy",
     "check_resolver",
     "check_secret_key",

@@ -779,6 +779,36 @@ def _inherited_constraint_cases(out):
         lambda: child.full_clean() or "valid")
 
 
+def _text_field_cases(out):
+    """TextField is a Field beside CharField, not a CharField: its class
+    hierarchy, its form field (no empty_value=None for null=True, a
+    Textarea), its validation (no max_length validator) and its column."""
+    field = models.TextField(null=True, blank=True, max_length=5)
+    out["text_field_bases"] = [c.__name__ for c in models.TextField.__mro__]
+    out["text_field_is_char_field"] = isinstance(field, models.CharField)
+    out["char_fields_of_django_db_models"] = sorted(
+        name for name in dir(models) if isinstance(getattr(models, name), type)
+        and issubclass(getattr(models, name), models.CharField))
+    form_field = field.formfield()
+    out["text_field_formfield"] = [
+        type(form_field).__name__, type(form_field.widget).__name__,
+        form_field.max_length, form_field.empty_value,
+        form_field.clean("")]
+    out["text_field_choices_formfield"] = type(models.TextField(
+        choices=[("a", "A")]).formfield().widget).__name__
+    out["text_field_validators"] = [str(v) for v in field.validators]
+    out["text_field_long_value_validates"] = _outcome(
+        lambda: field.run_validators("abcdefgh"))
+    out["text_field_db_type"] = models.TextField().db_type(connection)
+    out["text_field_prep"] = [field.get_prep_value(12), field.to_python(None)]
+    address = models.GenericIPAddressField(null=True, blank=True)
+    form_field = address.formfield()
+    out["ip_address_field"] = [
+        str(address.description), isinstance(address, models.CharField),
+        type(form_field).__name__, form_field.max_length, form_field.empty_value,
+        _outcome(lambda: address.run_validators("1" * 50))]
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -787,6 +817,7 @@ def run():
     out = {}
     try:
         _choices_cases(out)
+        _text_field_cases(out)
         _file_path_cases(out)
         _generated_construction_cases(out)
         _generated_cases(out)

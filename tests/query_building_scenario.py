@@ -275,6 +275,41 @@ def _lazy_type_cases(out):
         out["uninferable_type_when_run"] = str(exc)
 
 
+def _iterable_value_cases(out):
+    """`in` and `range` iterate their value once, when filter() builds the
+    lookup: a str is its characters, a generator is read once, None and an
+    int are not iterable (TypeError)."""
+    def outcome(build):
+        try:
+            return sorted(QbAuthor.objects.filter(build()).values_list("name",
+                                                                       flat=True))
+        except (TypeError, ValueError) as exc:
+            kind = "ValueError" if isinstance(exc, ValueError) else "TypeError"
+            return "%s: %s" % (kind, exc)
+
+    ids = list(QbAuthor.objects.order_by("pk").values_list("pk", flat=True))
+    digits = "".join(str(pk) for pk in ids[:2])
+    for label, build in (
+            ("pk_in_letters", lambda: Q(pk__in="abc")),
+            ("pk_in_digits", lambda: Q(pk__in=digits)),
+            ("pk_in_generator", lambda: Q(pk__in=(pk for pk in ids[:2]))),
+            ("pk_in_map", lambda: Q(pk__in=map(int, ids[:1]))),
+            ("pk_in_set", lambda: Q(pk__in=set(ids[:3]))),
+            ("pk_in_dict", lambda: Q(pk__in={ids[0]: "x"})),
+            ("pk_in_none", lambda: Q(pk__in=None)),
+            ("pk_in_int", lambda: Q(pk__in=1)),
+            ("pk_in_empty_str", lambda: Q(pk__in="")),
+            ("name_in_str", lambda: Q(name__in="Ann")),
+            ("not_pk_in_letters", lambda: ~Q(pk__in="abc")),
+            ("pk_range_letters", lambda: Q(pk__range="ab")),
+            ("pk_range_generator", lambda: Q(pk__range=(pk for pk in ids[:2]))),
+            ("pk_range_none", lambda: Q(pk__range=None)),
+            ("pk_range_int", lambda: Q(pk__range=1))):
+        out["iterable_value_" + label] = outcome(build)
+    generator = QbAuthor.objects.filter(pk__in=(pk for pk in ids[:2]))
+    out["iterable_value_generator_read_once"] = [len(generator), len(generator.all())]
+
+
 def run():
     """Create the tables, run every case, drop the tables; return what was seen."""
     with connection.schema_editor() as editor:
@@ -285,7 +320,8 @@ def run():
         _populate()
         for cases in (_decimal_cases, _case_cases, _join_cases, _group_by_cases,
                       _subquery_and_combining_cases, _alias_cases, _q_check_cases,
-                      _union_cases, _small_cases, _lazy_type_cases):
+                      _union_cases, _small_cases, _lazy_type_cases,
+                      _iterable_value_cases):
             cases(out)
     finally:
         with connection.schema_editor() as editor:

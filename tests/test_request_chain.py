@@ -854,6 +854,7 @@ class RememberedSenderTests(unittest.TestCase):
         """get_response() asks whether MIDDLEWARE changed only when the
         settings token did (or the chain was loaded since): the chain still
         follows override_settings and a load_middleware() of either mode."""
+        PLAN.clear()  # another test's plan may make Outer raise or answer
         urlpatterns[:] = [djscratch.path("", _ok_view)]
         self.addCleanup(urlpatterns.clear)
         outer, inner = [HERE + "Outer"], [HERE + "Inner"]

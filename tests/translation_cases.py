@@ -53,6 +53,8 @@ CATALOGS = {
         ("%(counter)s apple", "%(counter)s apples"): [
             "%(counter)s яблоко", "%(counter)s яблока", "%(counter)s яблок"],
     }),
+    # A language Django has no catalogue of: only the project's.
+    (1, "tlh", "django"): (TWO_FORMS, {"Hello": "nuqneH"}),
     (0, "de", "djangojs"): (TWO_FORMS, {
         "Save": "Sichern",
         ("%s file", "%s files"): ["%s Datei", "%s Dateien"],
@@ -187,6 +189,26 @@ def _js_catalog():
     return {"catalog": data["catalog"], "plural": data["plural"]}
 
 
+def _project_languages():
+    """check_for_language() finds the project's catalogues too: a language
+    only they have is available (LocaleMiddleware, set_language, formats)."""
+    from django.test import override_settings
+    from django.utils import translation
+
+    found = {code: translation.check_for_language(code)
+             for code in ("tlh", "tlh-x", "de", "zz", "en-gb", "djangojs")}
+    with override_settings(LANGUAGES=[("tlh", "Klingon"), ("en", "English")]):
+        variants = {}
+        for code in ("tlh", "tlh-x", "zz"):
+            try:
+                variants[code] = translation.get_supported_language_variant(code)
+            except LookupError:
+                variants[code] = "LookupError"
+        with translation.override("tlh"):
+            hello = translation.gettext("Hello")
+    return {"found": found, "variants": variants, "hello": hello}
+
+
 def run_cases():
     """Return {language: {case: output}} with LANGUAGE_CODE "fr"."""
     from django.test import override_settings
@@ -203,6 +225,7 @@ def run_cases():
                                          "js": _js_catalog()}
             with translation.override(None):
                 results["deactivated"] = {**_python_calls(), **_templates()}
+            results["check_for_language"] = _project_languages()
         return results
     finally:
         shutil.rmtree(os.path.dirname(folders[0]))

@@ -222,7 +222,9 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _active_language, _ActiveLanguage, _DISABLED, activate as translation_activate,
+    _project_catalog_exists, _project_catalog_locales,
+    _active_language, _ActiveLanguage, _DISABLED, _language_activity,
+    activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
@@ -506,7 +508,14 @@ from djscratch.utils.numberformat import (  # noqa: F401
 from djscratch.utils.formats import (  # noqa: F401
     _EN_FORMATS, _INPUT_FORMAT_NAMES, _ISO_INPUT_FORMATS, _MONTH_NAMES, _MONTHS_AP,
     _WEEKDAY_NAMES, _with_iso_formats, date_format, formats_time_format, get_format,
-    localize_input, sanitize_separators,
+    localize_input, sanitize_separators, _BuiltinFormats, _DJANGO_FORMAT_LOCALES,
+    _EN_FORMAT_MODULE, _en_by_code, _en_format, _en_formats_active,
+    _first_source, _default_language_formats, _format_sources,
+    _format_value, _formats_are_en, _lacks_formats, _locales_of, _MISSING_FORMATS,
+    _missing_formats_message, _warn_missing_formats, _warned_languages,
+    FORMAT_SETTINGS, get_format_modules, ISO_INPUT_FORMATS, iter_format_modules,
+    LocaleFormatsWarning, reset_format_cache, sanitize_strftime_format,
+    _sanitized_formats, _YEAR_SPECIFIER_WIDTHS, get_format_lazy,
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
@@ -515,6 +524,7 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
+    _names_a_format,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
@@ -527,6 +537,8 @@ from djscratch.template.runtime import (  # noqa: F401
     _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
     _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
+    _number_format_by_formats, _plain_settings_separators, _l10n_off_seen,
+    _value_by_formats,
     _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
     _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE,
     _site_makers, _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
@@ -620,7 +632,8 @@ from djscratch.templatetags.i18n import (  # noqa: F401
     tz_library, _TRIM_WHITESPACE_RE,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
-    _date_filter_for, _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
+    _date_filter_for, _date_by_formats, _escaped_date_by_formats,
+    _escape_date, _escape_linebreaksbr, _f_add, _f_addslashes,
     _float_places, _floatformat_decimal, _f_capfirst, _f_center, _f_cut, _f_date,
     _f_default, _f_default_if_none, _f_dictsort, _f_dictsortreversed, _f_divisibleby,
     _f_escape, _f_escapejs, _f_escapeseq, _f_filesizeformat, _f_first, _f_floatformat,
@@ -681,7 +694,8 @@ from djscratch.db.models.query_utils import (  # noqa: F401
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
-    _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
+    _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _text_db_prep_save,
+    _convert_datetime,
     _convert_datetime_aware, _convert_datetime_naive, _DECONSTRUCT_ATTRS,
     _DECONSTRUCT_DEFAULTS, _make_next_or_previous, _max_length_check,
     _naive_datetime_warning, _parse_date_text, _ValidatorField, AutoField, BigAutoField,
@@ -730,7 +744,8 @@ from djscratch.db.models.base import (  # noqa: F401
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, Case, Col,
+    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators,
+    Case, Col,
     CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
     OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
     _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
@@ -1379,7 +1394,7 @@ from djscratch.test.utils import (  # noqa: F401
     _AssertNumQueriesContext, _AssertTemplateNotUsedContext, _AssertTemplateUsedContext,
     _CheckCondition, _copy_context, _deferred_skip, _feature_values,
     _LOCMEM_EMAIL_BACKEND, _TestState, _stacklevel_outside_djscratch,
-    COMPLEX_OVERRIDE_SETTINGS, complex_setting_changed,
+    COMPLEX_OVERRIDE_SETTINGS, complex_setting_changed, language_changed,
     _TZ_SUPPORT_REASON, Approximate, captured_output, captured_stderr, captured_stdin,
     captured_stdout, CaptureQueriesContext, ContextList, extend_sys_path, freeze_time,
     garbage_collect, ignore_warnings, isolate_apps, LoggingCaptureMixin,
@@ -1510,6 +1525,7 @@ from djscratch.core.checks.translation import (  # noqa: F401
     _bad_tag, _language_is_supported, _tag_errors, _TRANSLATION_E001, _TRANSLATION_E002,
     _TRANSLATION_E003, _TRANSLATION_E004, check_language_settings_consistent,
     check_setting_language_code, check_setting_languages, check_setting_languages_bidi,
+    _languages_lacking_formats, check_locale_formats,
 )
 from djscratch.core.checks.urls import (  # noqa: F401
     _URLS_E006, _check_angle_brackets, _check_callback, _check_pattern,

@@ -347,7 +347,9 @@ DJANGO_MODULES = {
         "parse_date parse_datetime parse_time parse_duration"),
     "django.utils.formats": _names(
         "date_format time_format get_format localize number_format "
-        "localize_input sanitize_separators"),
+        "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
+        "reset_format_cache iter_format_modules get_format_modules "
+        "sanitize_strftime_format get_format_lazy"),
     "django.utils.cache": _names(
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "

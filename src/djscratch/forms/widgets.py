@@ -5,12 +5,11 @@ renderer: the built-in widget templates are here, each with a Python twin.
 
 from djscratch.utils.safestring import SafeString, mark_safe
 from djscratch.utils.choices import BaseChoiceIterator, CallableChoiceIterator
-from djscratch.conf import settings
 from djscratch.utils.html import _escaped_text, format_html, html_safe
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.dates import MONTHS
-from djscratch.utils.formats import _with_iso_formats, get_format, localize_input
+from djscratch.utils.formats import get_format, localize_input
 from djscratch.forms.utils import _attrs_html, _sf, _to_current_timezone, flatatt
 from djscratch.forms.renderers import (
     _add_builtin_templates, _builtin_renderer, _renders_builtin, get_default_renderer,
@@ -821,9 +820,10 @@ class Textarea(Widget):
 
 
 def _get_format(format_type):
-    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS, with the
-    ISO formats Django always accepts appended."""
-    return _with_iso_formats(format_type, getattr(settings, format_type))
+    """Return the input formats for DATE/TIME/DATETIME_INPUT_FORMATS of the
+    active language (get_format()), the ISO ones Django always accepts
+    included."""
+    return get_format(format_type)
 
 
 

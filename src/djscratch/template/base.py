@@ -21,8 +21,8 @@ from djscratch.template.codegen import (
     _code_literal, _compile_nodelist, _compile_source, _Compiled, _generate,
 )
 from djscratch.template.runtime import (
-    _call_variable, _context_engine, _escape_output, _lookup_bit, _NOT_FOUND, _RAISE,
-    _template_localtime, _text_output, _var,
+    _call_variable, _context_engine, _escape_output, _l10n_off_seen, _l10n_state,
+    _lookup_bit, _NOT_FOUND, _RAISE, _template_localtime, _text_output, _var,
 )
 
 __all__ = [
@@ -1113,6 +1113,15 @@ class Template:
             context.autoescape)
         compiled.render(context, out)
 
+    def _render_unlocalized(self, context):
+        """_render() with values written as {% localize off %} writes them."""
+        old_off = getattr(_l10n_state, "off", False)
+        _l10n_state.off, _l10n_off_seen[0] = True, True
+        try:
+            return self._render(context)
+        finally:
+            _l10n_state.off = old_off
+
     def render(self, context):
         """Render with a Context (or RequestContext); return a SafeString."""
         # render_context.push_state(self) and context.bind_template(self),
@@ -1127,6 +1136,8 @@ class Template:
             context._bind(self)
             try:
                 context.template_name = self.name
+                if context.use_l10n is False:  # Context(use_l10n=False)
+                    return self._render_unlocalized(context)
                 return self._render(context)
             finally:
                 context._unbind()

@@ -15,7 +15,10 @@ from djscratch.utils.text import (
     capfirst, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
 )
 from djscratch.utils.timesince import timesince, timeuntil
-from djscratch.utils.formats import date_format, formats_time_format
+from djscratch.utils.translation import _language_activity
+from djscratch.utils.formats import (
+    _en_by_code, _en_formats_active, date_format, formats_time_format,
+)
 from djscratch.utils.dateformat import _date_output
 from djscratch.template.codegen import _safe_filter
 from djscratch.template.runtime import (
@@ -83,7 +86,9 @@ def _f_json_script(value, element_id=None):
 def _f_floatformat(text, arg=-1):
     """Round a number to `arg` decimal places (Django's rules, g and u suffixes)."""
     if type(text) is float and type(arg) is int and arg > 0 \
-            and not settings.USE_THOUSAND_SEPARATOR:
+            and not settings.USE_THOUSAND_SEPARATOR and not (
+                (_language_activity[0] or not _en_by_code.get(None))
+                and not _en_formats_active()):
         number = _float_places(text, arg)  # {{ price|floatformat:2 }}
         if number is not None:
             return mark_safe(number)
@@ -113,14 +118,14 @@ def _floatformat_decimal(text, arg):
     """floatformat the general way: through Decimal, as Django does."""
     import decimal
 
-    force_grouping = False
-    if isinstance(arg, str):
+    force_grouping, use_l10n = False, None
+    if isinstance(arg, str):  # "u": the settings' separators, not the locale's
         if arg[-2:] in ("gu", "ug"):
-            force_grouping, arg = True, arg[:-2] or -1
+            force_grouping, use_l10n, arg = True, False, arg[:-2] or -1
         elif arg[-1:] == "g":
             force_grouping, arg = True, arg[:-1] or -1
         elif arg[-1:] == "u":
-            arg = arg[:-1] or -1
+            use_l10n, arg = False, arg[:-1] or -1
     try:
         input_val = str(text)
         d = decimal.Decimal(input_val)
@@ -144,8 +149,8 @@ def _floatformat_decimal(text, arg):
     except (ValueError, OverflowError, decimal.InvalidOperation):
         return input_val
     if not m and p <= 0:
-        return mark_safe(
-            _number_format("%d" % int(d), 0, force_grouping=force_grouping))
+        return mark_safe(_number_format("%d" % int(d), 0, force_grouping=force_grouping,
+                                        use_l10n=use_l10n))
     exp = decimal.Decimal(1).scaleb(-abs(p))
     sign, digits, exponent = d.as_tuple()
     units = len(digits) + (-exponent if m else exponent)
@@ -159,7 +164,8 @@ def _floatformat_decimal(text, arg):
     if sign and rounded:
         chars.append("-")
     number = "".join(reversed(chars))
-    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping))
+    return mark_safe(_number_format(number, abs(p), force_grouping=force_grouping,
+                                    use_l10n=use_l10n))
 
 
 @_filter("iriencode", is_safe=True)
@@ -677,12 +683,13 @@ def _f_pprint(value):
 
 def localize(value, use_l10n=None):
     """Return a number, date or time formatted as templates print it."""
-    return _localize(value)
+    return _localize(value, use_l10n)
 
 
 def number_format(value, decimal_pos=None, use_l10n=None, force_grouping=False):
-    """Format a number with the en separators (grouping only when asked)."""
-    return _number_format(value, decimal_pos, force_grouping)
+    """Format a number with the active language's separators (grouping with
+    USE_THOUSAND_SEPARATOR or when forced); use_l10n=False: the settings'."""
+    return _number_format(value, decimal_pos, force_grouping, use_l10n)
 
 
 # Fast forms the compiler uses for the commonest filters (same results).
@@ -750,6 +757,18 @@ def _escape_date(value, arg=None):
     if type(value) is _exact_datetime:
         return _date_output(arg or "DATE_FORMAT", True)(value)
     return _escape_output(_fast_date(value, arg))
+
+
+def _date_by_formats(value, arg=None):
+    """{{ value|date:arg }} by the general path (get_format() of the active
+    language): what utils.dateformat._date_output()'s functions do when the
+    active formats are not the en locale's they compiled in."""
+    return _f_date(_template_localtime(value), arg)
+
+
+def _escaped_date_by_formats(value, arg=None):
+    """_date_by_formats() with autoescaping."""
+    return _escape_output(_f_date(_template_localtime(value), arg))
 
 
 def _date_filter_for(arg, html):

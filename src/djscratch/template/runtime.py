@@ -20,7 +20,11 @@ from djscratch.utils.timezone import get_current_timezone
 from djscratch.utils.html import (
     _escape_text, _escape_utf8, _UTF8_ESCAPE_FROM, conditional_escape,
 )
-from djscratch.utils.formats import date_format, formats_time_format, get_format
+from djscratch.utils.translation import _language_activity
+from djscratch.utils.formats import (
+    _en_by_code, _en_formats_active, date_format, formats_time_format, get_format,
+)
+from djscratch.utils.numberformat import format as numberformat_format
 from djscratch.utils.dateformat import _date_output, dateformat
 
 
@@ -513,7 +517,7 @@ def _template_localtime(value):
     import datetime
 
     if _datetime_html is None:
-        _datetime_html = _date_output("DATETIME_FORMAT", True)
+        _datetime_html = _date_output("DATETIME_FORMAT", True, value_output=True)
     _exact_datetime = datetime.datetime
     if (isinstance(value, datetime.datetime) and settings.USE_TZ
             and value.utcoffset() is not None
@@ -523,43 +527,60 @@ def _template_localtime(value):
     return value
 
 
-def _localize(value):
-    """Format numbers and dates as Django's localize() does (en formats)."""
+def _localize(value, use_l10n=None):
+    """Format numbers and dates as Django's localize() does, with the active
+    language's formats.  use_l10n=False (also inside {% localize off %},
+    when use_l10n is None): a number is str(value), a date takes the
+    settings' format."""
     if isinstance(value, str) or value is None:
         return value
     if isinstance(value, bool):
         return str(value)
     import datetime
 
-    if type(value) is datetime.datetime:  # the usual case: a DateTimeField
+    if use_l10n is None and _l10n_off_seen[0] and getattr(_l10n_state, "off", False):
+        use_l10n = False
+    if type(value) is datetime.datetime and use_l10n is not False:
+        # The usual case: a DateTimeField.
         return dateformat(value, get_format("DATETIME_FORMAT"))
     # No Decimal can exist before the decimal module is imported: asking
     # sys.modules spares {{ form }} importing it on the first response.
     decimal = sys.modules.get("decimal")
     if isinstance(value, (float, int)) or (
             decimal is not None and isinstance(value, decimal.Decimal)):
-        return _number_format(value)
+        return str(value) if use_l10n is False else _number_format(value)
     if isinstance(value, datetime.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return date_format(value, "DATETIME_FORMAT", use_l10n)
     if isinstance(value, datetime.date):
-        return date_format(value)
+        return date_format(value, use_l10n=use_l10n)
     if isinstance(value, datetime.time):
-        return formats_time_format(value)
+        return formats_time_format(value, use_l10n=use_l10n)
     return value
 
 
 #: `off` is True inside {% localize off %} on this thread (LocalizeNode):
-#: numbers are then not grouped in thousands, as with use_l10n=False.
+#: _localize() then writes values as with use_l10n=False.
 _l10n_state = threading.local()
+#: [True] once a {% localize off %} has rendered: until then _localize()
+#: need not read _l10n_state
+_l10n_off_seen = [False]
 
 
 def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None):
-    """Format a number like django.utils.numberformat.format (en); use_l10n=False
-    (the unlocalize filter) never groups thousands."""
+    """Format a number as django.utils.formats.number_format() does.
+
+    This is the fast path for the en formats (and, with use_l10n=False, for
+    the settings' default separators); any other formats take
+    _number_format_by_formats(), the general path."""
     import decimal
 
-    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and (
-        use_l10n or use_l10n is None and not getattr(_l10n_state, "off", False)))
+    off = use_l10n is False
+    if (_plain_settings_separators(force_grouping) is False if off else (
+            _language_activity[0] or not _en_by_code.get(None))
+            and not _en_formats_active()):
+        return _number_format_by_formats(number, decimal_pos, force_grouping,
+                                         not off)
+    use_grouping = force_grouping or (settings.USE_THOUSAND_SEPARATOR and not off)
     if isinstance(number, int) and not isinstance(number, bool) and not use_grouping \
             and decimal_pos is None:
         return str(number)
@@ -594,6 +615,31 @@ def _number_format(number, decimal_pos=None, force_grouping=False, use_l10n=None
     if use_grouping:
         int_part = "{:,}".format(int(int_part)) if int_part.isdigit() else int_part
     return sign + int_part + dec_part
+
+
+def _value_by_formats(value, name=None):
+    """{{ value }} of a datetime with autoescaping, by the general path
+    (_localize()): what the compiled DATETIME_FORMAT output does when the
+    active formats are not en's, or inside {% localize off %}."""
+    return _escape_output(_localize(_template_localtime(value)))
+
+
+def _plain_settings_separators(force_grouping):
+    """Whether the settings' formats (what use_l10n=False reads) write a
+    number as _number_format()'s fast path does: "." and no grouping."""
+    return (not force_grouping and settings.DECIMAL_SEPARATOR == "."
+            and settings.NUMBER_GROUPING == 0)
+
+
+def _number_format_by_formats(number, decimal_pos=None, force_grouping=False,
+                              use_l10n=True):
+    """django.utils.formats.number_format(): the separators and grouping of
+    the active language's formats (use_l10n=False: the settings')."""
+    return numberformat_format(
+        number, get_format("DECIMAL_SEPARATOR", use_l10n=use_l10n), decimal_pos,
+        get_format("NUMBER_GROUPING", use_l10n=use_l10n),
+        get_format("THOUSAND_SEPARATOR", use_l10n=use_l10n),
+        force_grouping=force_grouping, use_l10n=use_l10n)
 
 
 def _for_values(values, is_reversed):

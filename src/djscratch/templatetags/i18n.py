@@ -2,7 +2,6 @@
 (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
 """
 
-import sys
 
 from djscratch.conf import settings
 from djscratch.utils.regex_helper import _re
@@ -12,7 +11,7 @@ from djscratch.utils.translation import (
 )
 from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.template.runtime import (
-    _context_engine, _escape_output, _l10n_state, _localize, _number_format,
+    _context_engine, _escape_output, _l10n_off_seen, _l10n_state, _localize,
     _template_localtime, _text_output,
 )
 from djscratch.template.base import Node, render_value_in_context, TemplateSyntaxError
@@ -26,23 +25,21 @@ l10n_library = Library()
 
 @l10n_library.filter("localize")
 def _f_l10n_localize(value):
-    """Format a value as the current locale shows it (djscratch: English)."""
-    return str(_localize(value))
+    """Format a value as the active language shows it, even inside
+    {% localize off %}."""
+    return str(_localize(value, True))
 
 
 @l10n_library.filter("unlocalize")
 def _f_unlocalize(value):
-    """Format a value without the locale: numbers never grouped in thousands."""
-    decimal = sys.modules.get("decimal")  # no Decimal exists before its import
-    number_types = (int, float) + ((decimal.Decimal,) if decimal else ())
-    if isinstance(value, number_types) and not isinstance(value, bool):
-        return _number_format(value, use_l10n=False)
-    return str(_localize(value))
+    """Format a value without the locale: a number as str() writes it, a
+    date with the settings' format."""
+    return str(_localize(value, False))
 
 
 class LocalizeNode(Node):
-    """{% localize on|off %}...{% endlocalize %}: numbers inside are grouped in
-    thousands (USE_THOUSAND_SEPARATOR) only with `on` (djscratch: English)."""
+    """{% localize on|off %}...{% endlocalize %}: with `off`, values inside
+    are written as use_l10n=False writes them (runtime._localize())."""
 
     def __init__(self, nodelist, use_l10n):
         self.nodelist, self.use_l10n = nodelist, use_l10n
@@ -53,6 +50,8 @@ class LocalizeNode(Node):
     def render(self, context):
         old_setting, old_off = context.use_l10n, getattr(_l10n_state, "off", False)
         context.use_l10n, _l10n_state.off = self.use_l10n, not self.use_l10n
+        if not self.use_l10n:
+            _l10n_off_seen[0] = True
         try:
             return self.nodelist.render(context)
         finally:

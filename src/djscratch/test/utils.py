@@ -9,6 +9,7 @@ import djscratch
 from djscratch.core.signals import request_started, setting_changed, template_rendered
 from djscratch.dispatch.dispatcher import receiver
 from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.utils.translation import deactivate as translation_deactivate
 from djscratch.conf import GLOBAL_SETTINGS, Settings, settings
 from djscratch.db.utils import connections, reset_queries
 from djscratch.apps.registry import Apps, apps
@@ -244,6 +245,16 @@ def complex_setting_changed(*, enter, setting, **kwargs):
     if enter and setting in COMPLEX_OVERRIDE_SETTINGS:
         warnings.warn(f"Overriding setting {setting} can lead to unexpected "
                       "behavior.", stacklevel=_stacklevel_outside_djscratch())
+
+
+@receiver(setting_changed, dispatch_uid="djscratch_language_changed")
+def language_changed(*, setting, **kwargs):
+    """LANGUAGE_CODE, LANGUAGES or LOCALE_PATHS changed: the language a
+    request or activate() left active is forgotten, as Django's receiver
+    forgets it (Django: on every thread; djscratch: on this one, where the
+    test and its client's requests run)."""
+    if setting in {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}:
+        translation_deactivate()
 
 
 def _stacklevel_outside_djscratch():

@@ -16,7 +16,12 @@ from djscratch.utils.timezone import (
     _active_tz, _default_timezones, get_current_timezone, get_default_timezone,
     _learn_same_zone, _same_zone, _UNKNOWN_ZONE,
 )
-from djscratch.utils.formats import _MONTH_NAMES, _MONTHS_AP, _WEEKDAY_NAMES, get_format
+from djscratch.utils.translation import _language_activity
+from djscratch.utils.formats import (
+    _en_by_code, _en_format, _en_formats_active, _MONTH_NAMES, _MONTHS_AP,
+    _WEEKDAY_NAMES,
+    FORMAT_SETTINGS,
+)
 
 __all__ = [
     "dateformat",
@@ -460,8 +465,10 @@ def _compile_date_format(formatstr):
 _date_outputs = {}
 
 
-def _date_output(name, html):
-    """Return {{ value|date:name }} as one function of the value.
+def _date_output(name, html, value_output=False):
+    """Return {{ value|date:name }} as one function of the value (with
+    `value_output`, {{ value }} itself: name is DATETIME_FORMAT, and inside
+    {% localize off %} the value takes the settings' format).
 
     `name` is a format ("c") or a format's name ("DATETIME_FORMAT").  An exact
     datetime goes to the current time zone (Django's template localtime()),
@@ -470,10 +477,12 @@ def _date_output(name, html):
     three calls and two lookups fewer per datetime shown.  Anything else takes
     the date filter (with escaping when `html`).
     """
-    output = _date_outputs.get((name, html))
+    output = _date_outputs.get((name, html, value_output))
     if output is not None:
         return output
-    formatstr = str(get_format(name))  # as Django's format() reads it
+    # The en locale's format, compiled in; a language with other formats
+    # takes the date filter (get_format()) instead: see _names_a_format().
+    formatstr = str(_en_format(name))  # as Django's format() reads it
     code = _date_format_code(formatstr, html)
     if code is None:
         pattern, result, text_safe = None, "formatter(d)", False
@@ -493,7 +502,19 @@ def _date_output(name, html):
         "_escape_output": djscratch.template.runtime._escape_output,
         "formatter": None if code else _date_formatters.get(formatstr)
         or _compile_date_format(formatstr)}
-    output = _make_date_function(formatstr, [
+    guard = ["if (_language_activity[0] or not _en_by_code.get(None)) and \\",
+             "        not _en_formats_active():",
+             "    return by_formats(d, name)"] if _names_a_format(name) else []
+    by_formats = (djscratch.template.defaultfilters._escaped_date_by_formats if html
+                  else djscratch.template.defaultfilters._date_by_formats)
+    if value_output:  # {{ value }}: _localize(), which knows {% localize off %}
+        guard[0] = "if _l10n_off_seen[0] or " + guard[0][3:]
+        by_formats = djscratch.template.runtime._value_by_formats
+        namespace["_l10n_off_seen"] = djscratch.template.runtime._l10n_off_seen
+    namespace.update(_en_formats_active=_en_formats_active,
+                     _language_activity=_language_activity, _en_by_code=_en_by_code,
+                     by_formats=by_formats)
+    output = _make_date_function(formatstr, guard + [
         "if type(d) is not exact:",
         "    return fallback(d, name)",
         "zone = d.tzinfo",
@@ -517,8 +538,14 @@ def _date_output(name, html):
         "_" + name if name.isidentifier() else "")
     if len(_date_outputs) >= 256:  # formats can come from data: stay bounded
         _date_outputs.clear()
-    _date_outputs[name, html] = output
+    _date_outputs[name, html, value_output] = output
     return output
+
+
+def _names_a_format(name):
+    """Whether get_format(name) may differ by language: a format setting's
+    name, or one a project's format module may define (CUSTOM_DAY_FORMAT)."""
+    return name in FORMAT_SETTINGS or (name.isupper() and "_" in name)
 
 
 def dateformat(value, format_string):

@@ -289,12 +289,18 @@ _DISABLED = "<deactivated>"
 
 _active_language = _ActiveLanguage()
 
+#: [True] once any thread has activated or deactivated a language: until then
+#: every thread's language is settings.LANGUAGE_CODE, and utils.formats'
+#: fast-path guard need not read the thread's state.
+_language_activity = [False]
+
 
 def activate(language):
     """Make `language` the current thread's language."""
     if not language:
         return
     _active_language.code = language
+    _language_activity[0] = True
 
 
 def deactivate():
@@ -305,6 +311,7 @@ def deactivate():
 def deactivate_all():
     """Turn translation off for this thread: get_language() returns None."""
     _active_language.code = _DISABLED
+    _language_activity[0] = True
 
 
 def get_language():
@@ -499,7 +506,39 @@ def check_for_language(lang_code):
     if not _LANGUAGE_CODE_RE.search(lang_code):
         return False
     locale = to_locale(lang_code).partition("@")[0]
-    return locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+    return (locale in _DJANGO_LOCALES or locale.partition("_")[0] in _DJANGO_LOCALES
+            or _project_catalog_exists(to_locale(lang_code)))
+
+
+#: locale -> whether a project's catalogue has it (_project_catalog_exists);
+#: emptied when settings change
+_project_catalog_locales = {}
+
+
+def _project_catalog_exists(locale):
+    """Whether a "django" catalogue of the project (LOCALE_PATHS, an app's
+    locale/) has `locale` or its base language, as Django's
+    check_for_language() finds one for a language it has no catalogue of."""
+    import gettext as gettext_module
+
+    found = _project_catalog_locales.get(locale)
+    if found is not None:
+        return found
+    try:
+        folders = _locale_dirs()
+    except djscratch.core.exceptions.ImproperlyConfigured:
+        return False  # no settings yet: no project catalogue
+    found = any(gettext_module.find("django", folder, [locale]) is not None
+                for folder in folders)
+    if _i18n_app_configs() is not None:  # final once the apps are ready
+        if not _project_catalog_locales:  # a settings change empties it
+            caches = djscratch.conf._settings_derived_caches
+            if not any(cache is _project_catalog_locales for cache in caches):
+                caches.append(_project_catalog_locales)
+        if len(_project_catalog_locales) >= 1000:  # codes come from requests
+            _project_catalog_locales.clear()
+        _project_catalog_locales[locale] = found
+    return found
 
 
 # -- The language of a request (LocaleMiddleware): URL prefix, cookie,

@@ -1,16 +1,19 @@
 """The language settings checks (django/core/checks/translation.py):
 translation.E001-E003 (a malformed language tag in LANGUAGE_CODE, LANGUAGES,
-LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer).
+LANGUAGES_BIDI) and E004 (LANGUAGE_CODE that LANGUAGES does not offer); and
+djscratch's own djscratch.translation.W001 (a language whose Django formats it lacks).
 """
 
 from djscratch.conf import settings
-from djscratch.core.checks.messages import Error
+from djscratch.core.checks.messages import Error, Warning
 from djscratch.core.checks.registry import register, Tags
 from djscratch.utils.translation import _LANGUAGE_CODE_RE, check_for_language
+from djscratch.utils.formats import _lacks_formats
 
 __all__ = [
     "check_setting_language_code", "check_setting_languages",
     "check_setting_languages_bidi", "check_language_settings_consistent",
+    "check_locale_formats",
 ]
 
 _TRANSLATION_E001 = Error(
@@ -81,3 +84,38 @@ def check_language_settings_consistent(app_configs, **kwargs):
     """translation.E004: LANGUAGES does not offer LANGUAGE_CODE."""
     return [] if _language_is_supported(settings.LANGUAGE_CODE) else [
         _TRANSLATION_E004]
+
+
+def _languages_lacking_formats():
+    """LANGUAGE_CODE and, when the project sets them, the LANGUAGES whose
+    formats djscratch cannot give as Django does (utils.formats)."""
+    codes = [settings.LANGUAGE_CODE]
+    if settings.is_overridden("LANGUAGES"):
+        codes += [code for code, _name in settings.LANGUAGES]
+    lacking = []
+    for code in codes:
+        if (isinstance(code, str) and not _bad_tag(code) and code not in lacking
+                and _lacks_formats(code)):
+            lacking.append(code)
+    return lacking
+
+
+@register(Tags.translation)
+def check_locale_formats(app_configs, **kwargs):
+    """djscratch.translation.W001 (no Django counterpart): the settings ask
+    for a language whose Django formats (dates, numbers) djscratch does not
+    have, and the project's format modules (FORMAT_MODULE_PATH) do not supply
+    them all."""
+    lacking = _languages_lacking_formats()
+    if not lacking:
+        return []
+    names = ", ".join(repr(code) for code in lacking)
+    return [Warning(
+        f"djscratch does not have Django's formats for {names} (only the en "
+        "locale's are built in): dates and numbers in these languages are not "
+        "formatted as Django formats them, but with the en locale's formats "
+        "wherever the project's format modules do not set a format.",
+        hint="Supply the formats in the project's format modules "
+             "(FORMAT_MODULE_PATH), or run the project on Django "
+             "(DJSCRATCH_ENGINE=django).",
+        id="djscratch.translation.W001")]

@@ -31,6 +31,29 @@ __all__ = [
 ]
 
 
+def _read_iterators(q):
+    """Return `q`, or a copy of it where the value of an `in` or `range`
+    lookup that is a one-shot iterator (a generator, map()) is a list.
+
+    Django iterates such a value once, when filter() builds the lookup;
+    djscratch compiles the Q again when the query runs, so it reads the
+    iterator once here instead of finding it empty the second time."""
+    children = q.children
+    for index, child in enumerate(children):
+        if isinstance(child, Q):
+            new = _read_iterators(child)
+        elif (type(child) is tuple and hasattr(child[1], "__next__")
+                and child[0].rpartition("__")[2] in ("in", "range")):
+            new = (child[0], list(child[1]))
+        else:
+            continue
+        if new is not child:
+            q = q.copy()
+            q.children[index] = new
+            return _read_iterators(q)  # the rest of the children too
+    return q
+
+
 class Q:
     """A filter condition: Q(a=1) & (Q(b=2) | ~Q(c=3)).
 

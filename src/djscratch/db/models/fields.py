@@ -660,17 +660,7 @@ class CharField(Field):
         return _check_text(self.get_prep_value(value))
 
     def _fast_db_prep_save(self):
-        slow = _db_prep_save_of(self)
-        if type(self).get_db_prep_save is not CharField.get_db_prep_save or \
-                type(self).get_prep_value is not CharField.get_prep_value:
-            return slow
-
-        def prep(value):
-            if value.__class__ is str and "\x00" not in value:
-                return value
-            return slow(value)
-
-        return prep
+        return _text_db_prep_save(self, CharField)
 
     def run_validators(self, value):
         if value not in self.empty_values:
@@ -694,26 +684,64 @@ class CharField(Field):
         return super().formfield(**defaults)
 
 
-class TextField(CharField):
+def _text_db_prep_save(field, base):
+    """get_db_prep_save of a CharField or TextField (`base`), or a quicker
+    equivalent for a str without NUL when the field's class keeps the
+    base's preparation."""
+    slow = _db_prep_save_of(field)
+    if type(field).get_db_prep_save is not base.get_db_prep_save or \
+            type(field).get_prep_value is not base.get_prep_value:
+        return slow
+
+    def prep(value):
+        if value.__class__ is str and "\x00" not in value:
+            return value
+        return slow(value)
+
+    return prep
+
+
+class TextField(Field):
+    """Unlimited text.  A Field, not a CharField, as in Django: it shares
+    CharField's str conversion and db_collation, not its max_length
+    validation, form defaults or "varchar" column."""
+
     description = "Text"
+    _plain_db_value = True
+
+    def __init__(self, *args, db_collation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.db_collation = db_collation
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.db_collation:
+            kwargs["db_collation"] = self.db_collation
+        return name, path, args, kwargs
 
     def get_internal_type(self):
         return "TextField"
 
-    def db_type(self, connection=None):
-        # The backend's "text", as Django creates it: not CharField's unlimited
-        # "varchar", though SQLite stores both alike.
-        return Field.db_type(self, connection)
+    to_python = CharField.to_python
 
-    def run_validators(self, value):
-        Field.run_validators(self, value)
+    def get_prep_value(self, value):
+        return self.to_python(super().get_prep_value(value))
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_prep_value(value))
+
+    def _fast_db_prep_save(self):
+        return _text_db_prep_save(self, TextField)
 
     def formfield(self, **kwargs):
+        """A forms.CharField with max_length and, without choices, a Textarea
+        (no empty_value=None for null=True: that is CharField's)."""
         import importlib
 
-        if self.choices is None and "widget" not in kwargs:
-            kwargs["widget"] = importlib.import_module("django.forms").Textarea
-        return super().formfield(**kwargs)
+        defaults = {"max_length": self.max_length}
+        if self.choices is None:
+            defaults["widget"] = importlib.import_module("django.forms").Textarea
+        return super().formfield(**{**defaults, **kwargs})
 
 
 class _ValidatorField:
@@ -798,7 +826,11 @@ class SlugField(_ValidatorField, CharField):
         return "SlugField"
 
 
-class GenericIPAddressField(_ValidatorField, CharField):
+class GenericIPAddressField(_ValidatorField, Field):
+    """An IPv4 or IPv6 address: a Field, not a CharField, as in Django (no
+    max_length validation, no empty_value=None in its form field)."""
+
+    description = "IP address"
     empty_strings_allowed = False
     default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
     _validator_names = ("validate_ipv46_address",)

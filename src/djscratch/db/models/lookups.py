@@ -339,10 +339,25 @@ class _Iterable(BuiltinLookup):
             return compiler.compile(self.apply_bilateral_transforms(value), connection)
         return compiler._prep(field, value, connection)
 
+    def get_prep_lookup(self):
+        """Iterate a plain value once, as Django's lookup does when the filter
+        is built: a generator is read once, a str is its characters ("abc" for
+        an integer field then fails on "a"), None and an int raise TypeError
+        ("'int' object is not iterable").  Querysets and expressions stay."""
+        value = self.rhs
+        if (hasattr(value, "resolve_expression") or hasattr(value, "as_sql")
+                or hasattr(value, "query")):  # a queryset, a Query, F(), ...
+            return value
+        return list(value)
+
     def _values(self, compiler, connection):
         value = self.rhs
-        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-            self.not_iterable(value)
+        if type(value) is list:  # a plain value, read by get_prep_lookup()
+            return value
+        # An expression (OuterRef("pk")) is no collection of values; F's
+        # __getitem__ (slicing) must not be taken for the old protocol.
+        if isinstance(value, (str, bytes, F)) or not hasattr(value, "__iter__"):
+            raise TypeError("'%s' object is not iterable" % type(value).__name__)
         return list(value)
 
 
@@ -353,9 +368,6 @@ class In(_Iterable):
         if _is_queryset(self.rhs):
             _check_subquery_width(self.rhs, "the 'in' lookup")
         return super().get_prep_lookup()
-
-    def not_iterable(self, value):
-        raise TypeError("'%s' object is not iterable" % type(value).__name__)
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
@@ -382,9 +394,6 @@ class In(_Iterable):
 
 class Range(_Iterable):
     lookup_name = "range"
-
-    def not_iterable(self, value):
-        raise ValueError("The QuerySet value for a range lookup must be a pair.")
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)

@@ -33,7 +33,7 @@ from djscratch.db.models.base import (
 )
 from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.models.expressions import (
-    Case, Expression, F, Q, RawSQL, Subquery, Value, When,
+    _read_iterators, Case, Expression, F, Q, RawSQL, Subquery, Value, When,
 )
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -677,7 +677,7 @@ class QuerySet:
                 "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
-            q = Q(*args, **kwargs)
+            q = _read_iterators(Q(*args, **kwargs))
             for child in args:
                 if not isinstance(child, Q) and not getattr(child, "conditional",
                                                             False):

@@ -735,6 +735,9 @@ class SQLCompiler(CompositeCompilerMixin):
             value = None  # an application's field stores this value as NULL
         if value is None and not lookup_class.can_use_none_as_rhs:
             if name not in ("exact", "iexact"):  # the name asked for, as Django
+                # Built first, as Django does: `in` and `range` iterate
+                # their value, so None is "'NoneType' object is not iterable".
+                lookup_class(lhs, value)
                 raise ValueError("Cannot use None as a query value")
             return _lookup_source(lhs).get_lookup("isnull")(lhs, True)
         return lookup_class(lhs, value)
