@@ -930,7 +930,7 @@ from djscratch.forms.renderers import (  # noqa: F401
     P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _deepcopy_fields, _deepcopy_with_hook, _get_format,
+    _boolean_check, _copy_instance, _deepcopy_with_hook, _get_format,
     _media_property, _normalize_choices, _NOT_COPIED, _plain_copy_classes,
     _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
     CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
@@ -949,7 +949,9 @@ from djscratch.forms.widgets import (  # noqa: F401
     MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
-    _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
+    _copy_plain_field, _deepcopy_fields, _FIELD_DEEPCOPY, _STR_TYPE_ONLY,
+    _WIDGET_DEEPCOPY, _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS,
+    _image_type,
     _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, BooleanField as FormBooleanField,
     CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
     DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,
