@@ -291,3 +291,44 @@ class PlainNameValueTests(unittest.TestCase):
                         self.assertEqual(len(seen), 1)
                         self.assertIs(type(seen[0]), type(expected))
                         self.assertEqual(seen[0], expected)
+
+
+@override_settings(**TEST_SETTINGS)
+class CallFoundTests(unittest.TestCase):
+    """_call_found(), what a lookup site does with a callable it found,
+    answers (or raises) as _var() does; so do the sites that use it."""
+
+    def outcome(self, function, *args):
+        try:
+            return "value", function(*args)
+        except Exception as error:  # the same error, or the same value
+            return "raised", type(error)
+
+    def test_a_found_callable_answers_as_var(self):
+        values = PlainNameValueTests("test_values_reaching_a_filter_are_vars").values()
+
+        class Holder:
+            pass
+
+        for name, value in values.items():
+            if not callable(value):
+                continue
+            holder = Holder()
+            holder.x = value
+            for invalid in ("", "INVALID"):
+                for missing in ("", None, djscratch._RAISE):
+                    with self.subTest(value=name, invalid=invalid, missing=missing):
+                        expected = self.outcome(djscratch._var, value, (), invalid,
+                                                missing, "x")
+                        self.assertEqual(self.outcome(
+                            djscratch._call_found, value, invalid, missing, "x"),
+                            expected)
+                        site = djscratch._attr_site("x", invalid, missing, "h")
+                        general = self.outcome(djscratch._var, holder, ("x",),
+                                               invalid, missing, "h")
+                        self.assertEqual(self.outcome(site, holder), general)
+                        self.assertEqual(self.outcome(site, holder), general)  # kept
+            output = djscratch._escape_attr_site("x", "h")
+            self.assertEqual(self.outcome(output, holder), self.outcome(
+                lambda: djscratch._escape_output(
+                    djscratch._var(holder, ("x",), "", "", "h"))))
