@@ -17934,6 +17934,20 @@ class _OwnContextDict(ContextDict):
     def context(self, context):  # set by hand: held as a ContextDict holds it
         self._context_ref = lambda: context
 
+    def __reduce_ex__(self, protocol):
+        # Pickled and deep-copied as the ContextDict it stands for (holding
+        # its context), not as a weak reference, which neither can copy.
+        return _context_dict, (self.context, dict(self))
+
+
+def _context_dict(context, items):
+    """A ContextDict of `items` for `context`, not pushed on it (a copy's
+    dicts list holds it): _OwnContextDict's pickled and deep-copied form."""
+    copied = ContextDict.__new__(ContextDict)
+    dict.update(copied, items)
+    copied.context = context
+    return copied
+
 
 class BaseContext:
     """A stack of dicts searched from the top (Django's BaseContext)."""

@@ -76,6 +76,10 @@ class MakeContextTests(unittest.TestCase):
 
 
 
+class _PicklableRequest:
+    """A request that pickles, unlike a WSGIRequest."""
+
+
 class OwnContextDictTests(unittest.TestCase):
     """The dicts make_context() and RequestContext push themselves hold their
     context weakly (no reference cycle), and answer as a ContextDict does."""
@@ -123,6 +127,21 @@ class OwnContextDictTests(unittest.TestCase):
             self.assertIs(type(pushed), djscratch.ContextDict)
             self.assertEqual(pushed.context["a"], 1)
         self.assertIs(type(Context().update({"b": 2})), djscratch.ContextDict)
+
+    def test_pickled_and_deep_copied_as_context_dicts(self):
+        import copy
+        import pickle
+
+        context = djscratch.make_context({"a": [1]}, _PicklableRequest())
+        for copied in (copy.deepcopy(context),
+                       pickle.loads(pickle.dumps(context))):
+            self.assertIsInstance(copied, RequestContext)
+            self.assertEqual([dict(d) for d in copied.dicts],
+                             [dict(d) for d in context.dicts])
+            self.assertIsNot(copied.dicts[-1]["a"], context.dicts[-1]["a"])
+            for d in copied.dicts[1:]:
+                self.assertIs(type(d), djscratch.ContextDict)
+                self.assertIs(d.context, copied)
 
     def test_a_copy_shares_the_dicts(self):
         import copy

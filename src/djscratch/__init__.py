@@ -544,7 +544,8 @@ from djscratch.template.base import (  # noqa: F401
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
 )
 from djscratch.template.context import (  # noqa: F401
-    _BoundTemplate, _OwnContextDict, _RenderState, BaseContext, Context, ContextDict,
+    _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
+    ContextDict,
     ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
