@@ -680,8 +680,7 @@ from djscratch.db.models.query_utils import (  # noqa: F401
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _convert_datetime,
-    _convert_datetime_aware, _convert_datetime_naive, _datetime_fromisoformat,
-    _DECONSTRUCT_ATTRS,
+    _convert_datetime_aware, _convert_datetime_naive, _DECONSTRUCT_ATTRS,
     _DECONSTRUCT_DEFAULTS, _make_next_or_previous, _max_length_check,
     _naive_datetime_warning, _parse_date_text, _ValidatorField, AutoField, BigAutoField,
     BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
@@ -690,7 +689,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
     IntegerField, JSONField, NOT_PROVIDED, OrderWrt, PositiveBigIntegerField,
-    _PositiveFormfield,
+    _datetime_fromisoformat, _PositiveFormfield,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
