@@ -14308,10 +14308,13 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
             query=None, fragment=None):
     """Return the URL path of a view name ("blog:post", a view function) with
     `args` or `kwargs`; raise NoReverseMatch saying what was tried."""
+    # get_urlconf() and get_script_prefix(), read here: every {% url %} of
+    # every page comes this way.
+    state = _urlstate
     if urlconf is None:
-        urlconf = get_urlconf()
+        urlconf = state.urlconf or None
     resolver = get_resolver(urlconf)
-    prefix = get_script_prefix()
+    prefix = state.prefix
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
     # current_app, the script prefix and the active language (i18n_patterns()
@@ -14323,6 +14326,8 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
+            if query is None and fragment is None:  # (what _add_query() answers)
+                return url
             return _add_query(url, query, fragment)
     url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
                             current_app)
@@ -16456,6 +16461,11 @@ class _CodeGen:
         if len(rest) == 1:
             return f"{self.site('_attr_site', rest[0], invalid, missing, first)}" \
                 f"({base})"
+        if not rest:
+            # _var() gives a value found that is not callable back as it is
+            # (base is a local name): only the others need the call.
+            return f"({base} if {base} is not _NOT_FOUND and not callable({base}) " \
+                f"else _var({base}, (), {invalid}, {missing}, {first}))"
         return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
             f"{first})"
 
@@ -16737,7 +16747,7 @@ def attr_site(bit, invalid, missing, name):
                     full_class = cls
             return _var(obj, (bit,), invalid, missing, name)
         if callable(value):  # found: call it (or not) as _var() would
-            return _var(value, (), invalid, missing, name)
+            return _call_found(value, invalid, missing, name)
         return value
 
     return lookup
@@ -16779,7 +16789,7 @@ def escape_site(bit, name):
         if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
             return str(value)
         if callable(value):
-            value = _var(value, (), "", "", name)
+            value = _call_found(value, "", "", name)
         return _escape_output(value)
 
     return output
@@ -16910,6 +16920,23 @@ def _var(current, bits, invalid, missing, name=""):
             if callable(current):
                 current = _call_variable(current, invalid)
         return current
+    except VariableDoesNotExist:
+        if missing is _RAISE:
+            raise
+        return missing
+    except Exception as err:
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+
+
+def _call_found(value, invalid, missing, name=""):
+    """_var(value, (), invalid, missing, name) for a callable `value` that
+    a lookup found (a lookup site's {{ page.has_next }}): _call_variable()
+    with what _var() makes of the errors it raises, without _var()'s steps
+    for a missing value and for bits."""
+    try:
+        return _call_variable(value, invalid)
     except VariableDoesNotExist:
         if missing is _RAISE:
             raise
@@ -18523,6 +18550,47 @@ class ContextDict(dict):
         self.context.pop()
 
 
+class _OwnContextDict(ContextDict):
+    """A ContextDict the library pushes itself and hands to no one: the view's
+    dict that make_context() pushes and RequestContext's two.  It reaches its
+    context through a weak reference, so that a context and its dicts make no
+    reference cycle: a page's context, and what its variables hold (a page of
+    model instances), is freed when the render is done rather than by the
+    cycle collector some requests later.  Whoever reads its `context` reached
+    the dict through the context's `dicts` (nothing returns it), so the
+    context is alive and `context` is that context, as a ContextDict's is."""
+
+    __slots__ = ("_context_ref",)
+
+    def __init__(self, context, *args, **kwargs):
+        if args or kwargs:
+            dict.__init__(self, *args, **kwargs)
+        context.dicts.append(self)
+        self._context_ref = weakref.ref(context)
+
+    @property
+    def context(self):
+        return self._context_ref()
+
+    @context.setter
+    def context(self, context):  # set by hand: held as a ContextDict holds it
+        self._context_ref = lambda: context
+
+    def __reduce_ex__(self, protocol):
+        # Pickled and deep-copied as the ContextDict it stands for (holding
+        # its context), not as a weak reference, which neither can copy.
+        return _context_dict, (self.context, dict(self))
+
+
+def _context_dict(context, items):
+    """A ContextDict of `items` for `context`, not pushed on it (a copy's
+    dicts list holds it): _OwnContextDict's pickled and deep-copied form."""
+    copied = ContextDict.__new__(ContextDict)
+    dict.update(copied, items)
+    copied.context = context
+    return copied
+
+
 class BaseContext:
     """A stack of dicts searched from the top (Django's BaseContext)."""
 
@@ -18736,8 +18804,8 @@ class RequestContext(Context):
         self._processors_index = len(self.dicts)
         if type(self).update is Context.update:
             # update({}) twice, without its checks (an empty dict is a mapping)
-            ContextDict(self)  # the processors' output goes here
-            ContextDict(self)  # and later changes go above it
+            _OwnContextDict(self)  # the processors' output goes here
+            _OwnContextDict(self)  # and later changes go above it
         else:  # a subclass's own update() sees both, as in Django
             self.update({})
             self.update({})
@@ -18779,7 +18847,7 @@ def make_context(context, request=None, **kwargs):
     context = RequestContext(request, **kwargs)
     if original:
         if RequestContext.push is BaseContext.push:
-            ContextDict(context, original)  # push(original), for a plain dict
+            _OwnContextDict(context, original)  # push(original), for a plain dict
         else:
             context.push(original)
     return context
@@ -27553,10 +27621,24 @@ def _adapt_datetime(value):
 
 
 def _convert_datetime(value):
-    """Parse stored datetime text: aware UTC with USE_TZ, naive without."""
+    """Parse stored datetime text: aware UTC with USE_TZ, naive without.
+
+    Every DateTimeField value of every row read comes here: the text USE_TZ
+    stores (naive UTC, 19 or 26 characters) is parsed as
+    _convert_datetime_aware() parses it, without calling it.
+    """
     if settings.USE_TZ:
+        if type(value) is str and len(value) in (19, 26):
+            try:
+                return _datetime_fromisoformat(value + "+00:00")
+            except ValueError:  # not that text: the general way says
+                pass
         return _convert_datetime_aware(value)
     return _convert_datetime_naive(value)
+
+
+#: datetime.datetime.fromisoformat, read once (_convert_datetime() per value)
+_datetime_fromisoformat = datetime.datetime.fromisoformat
 
 
 def _convert_datetime_aware(value):
@@ -47165,23 +47247,6 @@ def _deepcopy_with_hook(obj, memo):
     return copied
 
 
-def _deepcopy_fields(fields):
-    """Return copy.deepcopy(fields) for a form's dict of fields (every form
-    instance copies its class's): a new dict with the same str keys, each
-    field copied by _deepcopy_with_hook() with one memo, as deepcopy copies a
-    dict.  Another kind of mapping, or a key that is not a str, goes through
-    copy.deepcopy()."""
-    if type(fields) is not dict or not all(type(name) is str for name in fields):
-        import copy
-
-        return copy.deepcopy(fields)
-    memo = {}
-    copied = memo[id(fields)] = {}
-    for name, field in fields.items():
-        copied[name] = _deepcopy_with_hook(field, memo)
-    return copied
-
-
 class Widget(metaclass=MediaDefiningClass):
     """An HTML input element: renders a value and reads it back from data.
 
@@ -48138,6 +48203,67 @@ class FormField:
     def _clean_bound_field(self, bf):
         return self.clean(bf.initial if self.disabled else bf.data)
 
+
+# -- Each form instance copies its class's fields (Django deep-copies
+#    base_fields).  Field.__deepcopy__ and Widget.__deepcopy__ are four calls
+#    a field (the hooks, copy's dispatch, two shallow copies); for the fields
+#    and widgets that copy with those two hooks alone, _copy_plain_field()
+#    does what they do in one.
+
+_FIELD_DEEPCOPY = FormField.__deepcopy__
+_WIDGET_DEEPCOPY = Widget.__deepcopy__
+#: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
+_STR_TYPE_ONLY = frozenset({str})
+
+
+def _copy_plain_field(field, memo):
+    """Return copy.deepcopy(field, memo) for a form field copied by
+    Field.__deepcopy__ whose widget is copied by Widget.__deepcopy__, both of
+    classes _copy_instance() has found plain (their copy is a new instance
+    with the same __dict__), neither met before in `memo` nor holding a
+    __deepcopy__ of its own; None for any other field (the caller copies it
+    the general way).  The copy is what the two hooks make: the field's
+    __dict__ with a copy of the widget (its attrs dict copied), of the
+    error_messages dict and of the validators list, both remembered in the
+    memo.  (copy's keep-alive list is left out: the caller's dict holds
+    every original for as long as the memo lives.)"""
+    widget = field.__dict__.get("widget")
+    cls, widget_class = type(field), type(widget)
+    if (cls.__deepcopy__ is not _FIELD_DEEPCOPY
+            or widget_class.__deepcopy__ is not _WIDGET_DEEPCOPY
+            or cls not in _plain_copy_classes or widget_class not in _plain_copy_classes
+            or "__deepcopy__" in field.__dict__ or "__deepcopy__" in widget.__dict__
+            or id(field) in memo or id(widget) in memo):
+        return None
+    result = cls.__new__(cls)
+    result.__dict__.update(field.__dict__)
+    memo[id(field)] = result
+    copied_widget = widget_class.__new__(widget_class)
+    copied_widget.__dict__.update(widget.__dict__)
+    copied_widget.attrs = widget.attrs.copy()
+    memo[id(widget)] = copied_widget
+    result.widget = copied_widget
+    result.error_messages = field.error_messages.copy()
+    result.validators = field.validators[:]
+    return result
+
+
+def _deepcopy_fields(fields):
+    """Return copy.deepcopy(fields) for a form's dict of fields (every form
+    instance copies its class's): a new dict with the same str keys, each
+    field copied with one memo, as deepcopy copies a dict: by
+    _copy_plain_field() when it can, else by _deepcopy_with_hook().  Another
+    kind of mapping, or a key that is not a str, goes through
+    copy.deepcopy()."""
+    if type(fields) is not dict or not {*map(type, fields)} <= _STR_TYPE_ONLY:
+        return copy.deepcopy(fields)
+    memo = {}
+    copied = memo[id(fields)] = {}
+    for name, field in fields.items():
+        result = _copy_plain_field(field, memo)
+        copied[name] = (result if result is not None
+                        else _deepcopy_with_hook(field, memo))
+    return copied
 
 class FormCharField(FormField):
     """Text, stripped by default; max_length and min_length give validators

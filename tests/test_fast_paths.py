@@ -303,6 +303,39 @@ class StoredDatetimeTests(unittest.TestCase):
                 self.assertEqual(value.utcoffset(), expected.utcoffset())
                 self.assertEqual(value.isoformat(), expected.isoformat())
 
+    def test_the_converter_answers_as_the_aware_and_naive_ones(self):
+        # _convert_datetime() parses the stored text itself under USE_TZ; the
+        # same values as the converter it stands in front of, text of every
+        # length and kind (and what is not text) included.
+        class Text(str):
+            pass
+
+        values = ["2026-11-20 23:23:00", "2026-11-20 23:23:00.001234",
+                  "2026-11-20T23:23:00", "2026-11-20 23:23:00+05:30"[:19],
+                  "2026-11-20T23:23:00+05:30", "2026-11-20T23:23:00.00001Z",
+                  "2026-11-20T23:23:00.123+01", "2026-11-20 23:23",
+                  "2026-11-20 23:23:00.12345", Text("2026-11-20 23:23:00"), None,
+                  datetime.datetime(2026, 11, 20, 23, 23, tzinfo=UTC),
+                  "2026-11-20 23:23:0x", "2026-11-20 23:23:00+05"]
+        for use_tz, general in ((True, djscratch._convert_datetime_aware),
+                                (False, djscratch._convert_datetime_naive)):
+            with override_settings(USE_TZ=use_tz):
+                for value in values:
+                    with self.subTest(use_tz=use_tz, value=value):
+                        try:
+                            expected = general(value)
+                        except ValueError as error:
+                            with self.assertRaises(ValueError) as raised:
+                                djscratch._convert_datetime(value)
+                            self.assertEqual(str(raised.exception), str(error))
+                            continue
+                        got = djscratch._convert_datetime(value)
+                        self.assertEqual(got, expected)
+                        self.assertIs(type(got), type(expected))
+                        if got is not None:
+                            self.assertEqual(got.isoformat(), expected.isoformat())
+                            self.assertEqual(got.tzinfo, expected.tzinfo)
+
 
 class AttrsHtmlTests(unittest.TestCase):
     def test_attributes_escape_like_conditional_escape(self):

@@ -604,3 +604,120 @@ class DeepcopyFieldsTests(unittest.TestCase):
         self.assertIs(djscratch._deepcopy_with_hook(field, memo), first)
         self.assertIs(djscratch._deepcopy_with_hook(forms.CharField, memo),
                       forms.CharField)
+
+
+def _plain_fields():
+    """Fields of several classes and widgets that copy with Field's and
+    Widget's __deepcopy__ alone, each copied once the general way first (as a
+    form's first instance does), so _copy_instance() knows their classes."""
+    import copy
+
+    forms = _forms()
+    fields = {
+        "char": forms.CharField(max_length=5, min_length=1, label="Char"),
+        "text": forms.CharField(widget=forms.Textarea(attrs={"rows": 3}),
+                                error_messages={"required": "Say it."}),
+        "number": forms.IntegerField(min_value=0, help_text="n", initial=2),
+        "email": forms.EmailField(widget=forms.EmailInput(attrs={"class": "e"})),
+        "date": forms.DateField(required=False, disabled=True),
+    }
+    copy.deepcopy(fields)
+    return fields
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class CopyPlainFieldTests(unittest.TestCase):
+    """_copy_plain_field() copies a field as Field.__deepcopy__ and
+    Widget.__deepcopy__ do, and declines every field it cannot."""
+
+    def test_copies_as_deepcopy_does(self):
+        import copy
+
+        for name, field in _plain_fields().items():
+            with self.subTest(name):
+                memo = {}
+                fast = djscratch._copy_plain_field(field, memo)
+                self.assertIsNotNone(fast)
+                general = copy.deepcopy(field)
+                self.assertEqual(_copy_shape(fast), _copy_shape(general))
+                self.assertEqual(list(vars(fast)), list(vars(general)))
+                self.assertEqual(list(vars(fast.widget)), list(vars(general.widget)))
+                for attr in ("widget", "error_messages", "validators"):
+                    self.assertIsNot(getattr(fast, attr), getattr(field, attr))
+                self.assertIsNot(fast.widget.attrs, field.widget.attrs)
+                self.assertIs(memo[id(field)], fast)
+                self.assertIs(memo[id(field.widget)], fast.widget)
+
+    def test_declines_what_copies_otherwise(self):
+        import copy
+
+        forms = _forms()
+
+        class OwnCopy(forms.CharField):
+            def __deepcopy__(self, memo):
+                return forms.CharField.__deepcopy__(self, memo)
+
+        class OwnWidgetCopy(forms.TextInput):
+            def __deepcopy__(self, memo):
+                return forms.TextInput.__deepcopy__(self, memo)
+
+        instance_hook = forms.CharField()
+        instance_hook.__deepcopy__ = lambda memo: instance_hook
+        widget_instance_hook = forms.CharField()
+        widget_instance_hook.widget.__deepcopy__ = lambda memo: None
+        cases = {
+            "own __deepcopy__": OwnCopy(),
+            "widget's own __deepcopy__": forms.CharField(widget=OwnWidgetCopy),
+            "ChoiceField": forms.ChoiceField(choices=[("a", "A")]),
+            "Select": forms.CharField(widget=forms.Select(choices=[("a", "A")])),
+            "instance's __deepcopy__": instance_hook,
+            "widget instance's __deepcopy__": widget_instance_hook,
+        }
+        for name, field in cases.items():
+            with self.subTest(name):
+                copy.deepcopy(field)  # known to _copy_instance(), if plain
+                self.assertIsNone(djscratch._copy_plain_field(field, {}))
+
+    def test_declines_a_field_or_widget_met_before(self):
+        field = _plain_fields()["char"]
+        for met in (field, field.widget):
+            with self.subTest(type(met).__name__):
+                memo = {id(met): object()}
+                self.assertIsNone(djscratch._copy_plain_field(field, memo))
+                self.assertEqual(len(memo), 1)
+
+    def test_fields_sharing_a_widget_share_its_copy(self):
+        import copy
+
+        fields = _plain_fields()
+        fields["char"].widget = fields["email"].widget
+        fast = djscratch._deepcopy_fields(fields)
+        general = copy.deepcopy(fields)
+        self.assertIs(fast["char"].widget, fast["email"].widget)
+        self.assertEqual(_copy_shape(fast), _copy_shape(general))
+
+    def test_form_instances_change_their_own_fields_only(self):
+        forms = _forms()
+
+        class Form(forms.Form):
+            name = forms.CharField(max_length=5)
+            body = forms.CharField(widget=forms.Textarea)
+
+        Form(), Form()  # the classes known plain: the fast copies from here
+        first, second = Form(), Form()
+        for name in ("name", "body"):
+            self.assertIsNot(first.fields[name], second.fields[name])
+        field = first.fields["name"]
+        field.widget.attrs["class"] = "wide"
+        field.error_messages["required"] = "Changed."
+        field.validators.append(lambda value: None)
+        field.label = "Changed"
+        for fields in (second.fields, Form.base_fields, Form().fields):
+            other = fields["name"]
+            self.assertNotIn("class", other.widget.attrs)
+            self.assertEqual(other.error_messages["required"],
+                             "This field is required.")
+            self.assertEqual(len(other.validators), 2)
+            self.assertIsNone(other.label)
+        self.assertIn('class="wide"', str(first["name"]))
+        self.assertNotIn('class="wide"', str(second["name"]))

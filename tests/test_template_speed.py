@@ -211,3 +211,124 @@ class StaticForloopTests(unittest.TestCase):
                             override_settings(USE_THOUSAND_SEPARATOR=grouping):
                         self.assertEqual(fast.render(djscratch.Context({"xs": xs})),
                                          slow.render(djscratch.Context({"xs": xs})))
+
+
+class _Flagged:
+    """A callable class: templates call it unless told not to."""
+
+    do_not_call_in_templates = True
+
+    def __call__(self):
+        return "called"
+
+
+@override_settings(**TEST_SETTINGS)
+class PlainNameValueTests(unittest.TestCase):
+    """A name read alone ({% if x %}, {{ x|f }}, a filter's argument) is
+    written inline as its value when found and not callable: what reaches
+    the filter is what _var(x, (), ...) gives, for every kind of value,
+    callables and absence included, with and without string_if_invalid."""
+
+    def values(self):
+        def function():
+            return "from function"
+
+        def alters():
+            return "altered"
+
+        alters.alters_data = True
+
+        def needs_argument(arg):
+            return arg
+
+        def missing():
+            raise djscratch.VariableDoesNotExist("gone")
+
+        class Silent(Exception):
+            silent_variable_failure = True
+
+        def silent():
+            raise Silent
+
+        return {"absent": djscratch._NOT_FOUND, "None": None, "zero": 0, "empty": "",
+                "text": "text", "list": [1, 2], "function": function,
+                "alters_data": alters, "needs an argument": needs_argument,
+                "raises VariableDoesNotExist": missing, "silent failure": silent,
+                "do_not_call_in_templates": _Flagged, "method": "abc".upper}
+
+    def test_values_reaching_a_filter_are_vars(self):
+        seen = []
+        library = djscratch.Library()
+
+        @library.filter
+        def probe(value, arg=seen):  # (seen: no argument given)
+            seen.append(value if arg is seen else arg)
+            return ""
+
+        sources = {"''": "{{ x|probe }}", "None": "{% if x|probe %}{% endif %}",
+                   "_RAISE": "{{ 1|probe:x }}"}
+        for invalid in ("", "INVALID"):
+            engine = djscratch.Engine(string_if_invalid=invalid)
+            engine.template_builtins = engine.template_builtins + [library]
+            for missing, source in sources.items():
+                if invalid and missing == "''":
+                    continue  # a missing name gives string_if_invalid, unfiltered
+                template = engine.from_string(source)
+                self.assertIn("not callable(c_x)", template.python_source())
+                marker = {"''": "", "None": None,
+                          "_RAISE": djscratch._RAISE}[missing]
+                for name, value in self.values().items():
+                    with self.subTest(invalid=invalid, missing=missing, value=name):
+                        context = {} if value is djscratch._NOT_FOUND else {"x": value}
+                        try:
+                            expected = djscratch._var(value, (), invalid, marker, "x")
+                        except djscratch.VariableDoesNotExist:
+                            with self.assertRaises(djscratch.VariableDoesNotExist):
+                                template.render(djscratch.Context(context))
+                            continue
+                        seen.clear()
+                        template.render(djscratch.Context(context))
+                        self.assertEqual(len(seen), 1)
+                        self.assertIs(type(seen[0]), type(expected))
+                        self.assertEqual(seen[0], expected)
+
+
+@override_settings(**TEST_SETTINGS)
+class CallFoundTests(unittest.TestCase):
+    """_call_found(), what a lookup site does with a callable it found,
+    answers (or raises) as _var() does; so do the sites that use it."""
+
+    def outcome(self, function, *args):
+        try:
+            return "value", function(*args)
+        except Exception as error:  # the same error, or the same value
+            return "raised", type(error)
+
+    def test_a_found_callable_answers_as_var(self):
+        values = PlainNameValueTests("test_values_reaching_a_filter_are_vars").values()
+
+        class Holder:
+            pass
+
+        for name, value in values.items():
+            if not callable(value):
+                continue
+            holder = Holder()
+            holder.x = value
+            for invalid in ("", "INVALID"):
+                for missing in ("", None, djscratch._RAISE):
+                    with self.subTest(value=name, invalid=invalid, missing=missing):
+                        expected = self.outcome(djscratch._var, value, (), invalid,
+                                                missing, "x")
+                        self.assertEqual(self.outcome(
+                            djscratch._call_found, value, invalid, missing, "x"),
+                            expected)
+                        site = djscratch._attr_site("x", invalid, missing, "h")
+                        general = self.outcome(djscratch._var, holder, ("x",),
+                                               invalid, missing, "h")
+                        self.assertEqual(self.outcome(site, holder), general)
+                        self.assertEqual(self.outcome(site, holder), general)  # kept
+            output = djscratch._escape_attr_site("x", "h")
+            self.assertEqual(self.outcome(output, holder), self.outcome(
+                lambda: djscratch._escape_output(
+                    djscratch._var(holder, ("x",), "", "", "h"))))

@@ -531,8 +531,9 @@ from djscratch.template.codegen import (  # noqa: F401
     _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
 )
 from djscratch.template.runtime import (  # noqa: F401
-    _ATTR, _attr_site, _call_variable, _context_engine, _ctx_get, _ctx_values,
-    _datetime_html, _escape_attr_site, _escape_output, _escape_value, _exact_datetime,
+    _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
+    _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
+    _exact_datetime,
     _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS, _text_attr_site, _for_values, _if_and,
     _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
@@ -559,7 +560,8 @@ from djscratch.template.base import (  # noqa: F401
     _plain_filter_expression,
 )
 from djscratch.template.context import (  # noqa: F401
-    _BoundTemplate, _RenderState, BaseContext, Context, ContextDict,
+    _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
+    ContextDict,
     ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
@@ -705,7 +707,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
     DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
     IntegerField, JSONField, NOT_PROVIDED, OrderWrt, PositiveBigIntegerField,
-    _PositiveFormfield,
+    _datetime_fromisoformat, _PositiveFormfield,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
@@ -950,7 +952,7 @@ from djscratch.forms.renderers import (  # noqa: F401
     P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _deepcopy_fields, _deepcopy_with_hook, _get_format,
+    _boolean_check, _copy_instance, _deepcopy_with_hook, _get_format,
     _media_property, _normalize_choices, _NOT_COPIED, _plain_copy_classes,
     _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
     CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
@@ -969,7 +971,9 @@ from djscratch.forms.widgets import (  # noqa: F401
     MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
-    _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
+    _copy_plain_field, _deepcopy_fields, _FIELD_DEEPCOPY, _STR_TYPE_ONLY,
+    _WIDGET_DEEPCOPY, _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS,
+    _image_type,
     _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, BooleanField as FormBooleanField,
     CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
     DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,

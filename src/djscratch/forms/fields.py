@@ -29,11 +29,11 @@ from djscratch.core.validators import (
 from djscratch.utils.formats import sanitize_separators
 from djscratch.forms.utils import _from_current_timezone, _to_current_timezone
 from djscratch.forms.widgets import (
-    _copy_instance, _deepcopy_with_hook, _get_format, _normalize_choices, CheckboxInput,
-    ClearableFileInput, DateInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION,
-    FileInput, HiddenInput, MultipleHiddenInput, NullBooleanSelect, NumberInput, Select,
-    SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, Textarea,
-    TextInput, TimeInput, URLInput,
+    _copy_instance, _deepcopy_with_hook, _get_format, _normalize_choices,
+    _plain_copy_classes, CheckboxInput, ClearableFileInput, DateInput, DateTimeInput,
+    EmailInput, FILE_INPUT_CONTRADICTION, FileInput, HiddenInput, MultipleHiddenInput,
+    NullBooleanSelect, NumberInput, Select, SelectMultiple, SplitDateTimeWidget,
+    SplitHiddenDateTimeWidget, Textarea, TextInput, TimeInput, URLInput, Widget,
 )
 
 __all__ = [
@@ -160,6 +160,68 @@ class Field:
     def _clean_bound_field(self, bf):
         return self.clean(bf.initial if self.disabled else bf.data)
 
+
+
+# -- Each form instance copies its class's fields (Django deep-copies
+#    base_fields).  Field.__deepcopy__ and Widget.__deepcopy__ are four calls
+#    a field (the hooks, copy's dispatch, two shallow copies); for the fields
+#    and widgets that copy with those two hooks alone, _copy_plain_field()
+#    does what they do in one.
+
+_FIELD_DEEPCOPY = Field.__deepcopy__
+_WIDGET_DEEPCOPY = Widget.__deepcopy__
+#: the one type of a dict of fields' keys that _deepcopy_fields() copies itself
+_STR_TYPE_ONLY = frozenset({str})
+
+
+def _copy_plain_field(field, memo):
+    """Return copy.deepcopy(field, memo) for a form field copied by
+    Field.__deepcopy__ whose widget is copied by Widget.__deepcopy__, both of
+    classes _copy_instance() has found plain (their copy is a new instance
+    with the same __dict__), neither met before in `memo` nor holding a
+    __deepcopy__ of its own; None for any other field (the caller copies it
+    the general way).  The copy is what the two hooks make: the field's
+    __dict__ with a copy of the widget (its attrs dict copied), of the
+    error_messages dict and of the validators list, both remembered in the
+    memo.  (copy's keep-alive list is left out: the caller's dict holds
+    every original for as long as the memo lives.)"""
+    widget = field.__dict__.get("widget")
+    cls, widget_class = type(field), type(widget)
+    if (cls.__deepcopy__ is not _FIELD_DEEPCOPY
+            or widget_class.__deepcopy__ is not _WIDGET_DEEPCOPY
+            or cls not in _plain_copy_classes or widget_class not in _plain_copy_classes
+            or "__deepcopy__" in field.__dict__ or "__deepcopy__" in widget.__dict__
+            or id(field) in memo or id(widget) in memo):
+        return None
+    result = cls.__new__(cls)
+    result.__dict__.update(field.__dict__)
+    memo[id(field)] = result
+    copied_widget = widget_class.__new__(widget_class)
+    copied_widget.__dict__.update(widget.__dict__)
+    copied_widget.attrs = widget.attrs.copy()
+    memo[id(widget)] = copied_widget
+    result.widget = copied_widget
+    result.error_messages = field.error_messages.copy()
+    result.validators = field.validators[:]
+    return result
+
+
+def _deepcopy_fields(fields):
+    """Return copy.deepcopy(fields) for a form's dict of fields (every form
+    instance copies its class's): a new dict with the same str keys, each
+    field copied with one memo, as deepcopy copies a dict: by
+    _copy_plain_field() when it can, else by _deepcopy_with_hook().  Another
+    kind of mapping, or a key that is not a str, goes through
+    copy.deepcopy()."""
+    if type(fields) is not dict or not {*map(type, fields)} <= _STR_TYPE_ONLY:
+        return copy.deepcopy(fields)
+    memo = {}
+    copied = memo[id(fields)] = {}
+    for name, field in fields.items():
+        result = _copy_plain_field(field, memo)
+        copied[name] = (result if result is not None
+                        else _deepcopy_with_hook(field, memo))
+    return copied
 
 class CharField(Field):
     """Text, stripped by default; max_length and min_length give validators

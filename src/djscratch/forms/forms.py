@@ -8,8 +8,8 @@ from djscratch.utils.datastructures import MultiValueDict
 from djscratch.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from djscratch.forms.utils import ErrorDict, ErrorList, RenderableFormMixin
 from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import _deepcopy_fields, Media, MediaDefiningClass
-from djscratch.forms.fields import Field
+from djscratch.forms.widgets import Media, MediaDefiningClass
+from djscratch.forms.fields import _deepcopy_fields, Field
 
 __all__ = [
     "BaseForm", "Form", "DeclarativeFieldsMetaclass",

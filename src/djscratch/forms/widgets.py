@@ -511,23 +511,6 @@ def _deepcopy_with_hook(obj, memo):
     return copied
 
 
-def _deepcopy_fields(fields):
-    """Return copy.deepcopy(fields) for a form's dict of fields (every form
-    instance copies its class's): a new dict with the same str keys, each
-    field copied by _deepcopy_with_hook() with one memo, as deepcopy copies a
-    dict.  Another kind of mapping, or a key that is not a str, goes through
-    copy.deepcopy()."""
-    if type(fields) is not dict or not all(type(name) is str for name in fields):
-        import copy
-
-        return copy.deepcopy(fields)
-    memo = {}
-    copied = memo[id(fields)] = {}
-    for name, field in fields.items():
-        copied[name] = _deepcopy_with_hook(field, memo)
-    return copied
-
-
 class Widget(metaclass=MediaDefiningClass):
     """An HTML input element: renders a value and reads it back from data.
 

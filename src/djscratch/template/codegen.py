@@ -358,6 +358,11 @@ class _CodeGen:
         if len(rest) == 1:
             return f"{self.site('_attr_site', rest[0], invalid, missing, first)}" \
                 f"({base})"
+        if not rest:
+            # _var() gives a value found that is not callable back as it is
+            # (base is a local name): only the others need the call.
+            return f"({base} if {base} is not _NOT_FOUND and not callable({base}) " \
+                f"else _var({base}, (), {invalid}, {missing}, {first}))"
         return f"_var({base}, {_code_literal(tuple(rest))}, {invalid}, {missing}, " \
             f"{first})"
 

@@ -2,6 +2,8 @@
 (django/template/context.py): a stack of dicts, as in Django.
 """
 
+import weakref
+
 __all__ = [
     "Context", "RequestContext",
 ]
@@ -29,6 +31,47 @@ class ContextDict(dict):
 
     def __exit__(self, *args, **kwargs):
         self.context.pop()
+
+
+class _OwnContextDict(ContextDict):
+    """A ContextDict the library pushes itself and hands to no one: the view's
+    dict that make_context() pushes and RequestContext's two.  It reaches its
+    context through a weak reference, so that a context and its dicts make no
+    reference cycle: a page's context, and what its variables hold (a page of
+    model instances), is freed when the render is done rather than by the
+    cycle collector some requests later.  Whoever reads its `context` reached
+    the dict through the context's `dicts` (nothing returns it), so the
+    context is alive and `context` is that context, as a ContextDict's is."""
+
+    __slots__ = ("_context_ref",)
+
+    def __init__(self, context, *args, **kwargs):
+        if args or kwargs:
+            dict.__init__(self, *args, **kwargs)
+        context.dicts.append(self)
+        self._context_ref = weakref.ref(context)
+
+    @property
+    def context(self):
+        return self._context_ref()
+
+    @context.setter
+    def context(self, context):  # set by hand: held as a ContextDict holds it
+        self._context_ref = lambda: context
+
+    def __reduce_ex__(self, protocol):
+        # Pickled and deep-copied as the ContextDict it stands for (holding
+        # its context), not as a weak reference, which neither can copy.
+        return _context_dict, (self.context, dict(self))
+
+
+def _context_dict(context, items):
+    """A ContextDict of `items` for `context`, not pushed on it (a copy's
+    dicts list holds it): _OwnContextDict's pickled and deep-copied form."""
+    copied = ContextDict.__new__(ContextDict)
+    dict.update(copied, items)
+    copied.context = context
+    return copied
 
 
 class BaseContext:
@@ -244,8 +287,8 @@ class RequestContext(Context):
         self._processors_index = len(self.dicts)
         if type(self).update is Context.update:
             # update({}) twice, without its checks (an empty dict is a mapping)
-            ContextDict(self)  # the processors' output goes here
-            ContextDict(self)  # and later changes go above it
+            _OwnContextDict(self)  # the processors' output goes here
+            _OwnContextDict(self)  # and later changes go above it
         else:  # a subclass's own update() sees both, as in Django
             self.update({})
             self.update({})
@@ -287,7 +330,7 @@ def make_context(context, request=None, **kwargs):
     context = RequestContext(request, **kwargs)
     if original:
         if RequestContext.push is BaseContext.push:
-            ContextDict(context, original)  # push(original), for a plain dict
+            _OwnContextDict(context, original)  # push(original), for a plain dict
         else:
             context.push(original)
     return context

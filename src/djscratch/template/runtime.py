@@ -111,7 +111,7 @@ def attr_site(bit, invalid, missing, name):
                     full_class = cls
             return _var(obj, (bit,), invalid, missing, name)
         if callable(value):  # found: call it (or not) as _var() would
-            return _var(value, (), invalid, missing, name)
+            return _call_found(value, invalid, missing, name)
         return value
 
     return lookup
@@ -153,7 +153,7 @@ def escape_site(bit, name):
         if cls is int and not settings.USE_THOUSAND_SEPARATOR:  # ids, counts
             return str(value)
         if callable(value):
-            value = _var(value, (), "", "", name)
+            value = _call_found(value, "", "", name)
         return _escape_output(value)
 
     return output
@@ -284,6 +284,23 @@ def _var(current, bits, invalid, missing, name=""):
             if callable(current):
                 current = _call_variable(current, invalid)
         return current
+    except djscratch.template.base.VariableDoesNotExist:
+        if missing is _RAISE:
+            raise
+        return missing
+    except Exception as err:
+        if getattr(err, "silent_variable_failure", False):
+            return invalid
+        raise
+
+
+def _call_found(value, invalid, missing, name=""):
+    """_var(value, (), invalid, missing, name) for a callable `value` that
+    a lookup found (a lookup site's {{ page.has_next }}): _call_variable()
+    with what _var() makes of the errors it raises, without _var()'s steps
+    for a missing value and for bits."""
+    try:
+        return _call_variable(value, invalid)
     except djscratch.template.base.VariableDoesNotExist:
         if missing is _RAISE:
             raise

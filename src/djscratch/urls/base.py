@@ -101,10 +101,13 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
             query=None, fragment=None):
     """Return the URL path of a view name ("blog:post", a view function) with
     `args` or `kwargs`; raise NoReverseMatch saying what was tried."""
+    # get_urlconf() and get_script_prefix(), read here: every {% url %} of
+    # every page comes this way.
+    state = _urlstate
     if urlconf is None:
-        urlconf = get_urlconf()
+        urlconf = state.urlconf or None
     resolver = get_resolver(urlconf)
-    prefix = get_script_prefix()
+    prefix = state.prefix
     # A URL without arguments depends only on the resolver's tables (built
     # once per resolver; clear_url_caches() drops the resolver), the name,
     # current_app, the script prefix and the active language (i18n_patterns()
@@ -116,6 +119,8 @@ def reverse(viewname, urlconf=None, args=None, kwargs=None, current_app=None, *,
         cache = resolver.__dict__.get("_reverse_cache")
         url = cache.get(cache_key) if cache else None
         if url is not None:
+            if query is None and fragment is None:  # (what _add_query() answers)
+                return url
             return _add_query(url, query, fragment)
     url = _reverse_uncached(resolver, viewname, prefix, args or [], kwargs or {},
                             current_app)

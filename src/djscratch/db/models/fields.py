@@ -1525,10 +1525,24 @@ def _adapt_datetime(value):
 
 
 def _convert_datetime(value):
-    """Parse stored datetime text: aware UTC with USE_TZ, naive without."""
+    """Parse stored datetime text: aware UTC with USE_TZ, naive without.
+
+    Every DateTimeField value of every row read comes here: the text USE_TZ
+    stores (naive UTC, 19 or 26 characters) is parsed as
+    _convert_datetime_aware() parses it, without calling it.
+    """
     if settings.USE_TZ:
+        if type(value) is str and len(value) in (19, 26):
+            try:
+                return _datetime_fromisoformat(value + "+00:00")
+            except ValueError:  # not that text: the general way says
+                pass
         return _convert_datetime_aware(value)
     return _convert_datetime_naive(value)
+
+
+#: datetime.datetime.fromisoformat, read once (_convert_datetime() per value)
+_datetime_fromisoformat = datetime.datetime.fromisoformat
 
 
 def _convert_datetime_aware(value):
