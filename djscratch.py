@@ -25256,6 +25256,7 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
+        _clear_lookup_caches()  # (the SQL remembered per query shape)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -25274,6 +25275,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]
+        _clear_lookup_caches()
 
     _unregister_lookup = class_or_instance_method(
         _unregister_class_lookup, _unregister_instance_lookup)
@@ -34196,13 +34198,27 @@ def _base_columns(compiler, fields):
     return found[1]
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
+#: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
+#: for each condition (None: the shape compiles in full), select, layout,
+#: row memo)
 _plain_sql_cache = {}
+
+
+class _ShapeCacheClearer:
+    """Forgets the SQL remembered per query shape when a lookup or transform
+    is registered or unregistered (what a filter's names mean changes)."""
+
+    @staticmethod
+    def cache_clear():
+        _plain_sql_cache.clear()
+
+
+_lookup_caches.append(_ShapeCacheClearer)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark", "select_related"})
+    "standard_ordering", "low_mark", "high_mark", "select_related", "groups"})
 
 
 class RawQuery:
@@ -34268,20 +34284,30 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler):
+def _plain_query_key(compiler, values=None):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), defer(), distinct or
-    combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model, the ordering and the
-    select_related() names (the joined models' columns are fixed as the
-    model's are).
+    Plain: no annotation, values(), defer(), distinct or combination, not a
+    subquery, an ordering made of field names only, and no filter, or (when
+    `values` is a list, which receives the filter's values in order) one
+    made of Q objects and name=value conditions whose values are of the
+    _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
+    the ordering, the select_related() names and the filter's shape (its
+    names, connectors, negations, join groups, and its values' classes).
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.where or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)):
+            type(query) is not _Query or query.having or \
+            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
+            or not compiler.split_subqueries:
         return None
+    shape = ()
+    if query.where:
+        if values is None:
+            return None
+        shape = _where_shape(query.where, values)
+        if shape is None:
+            return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
@@ -34295,7 +34321,87 @@ def _plain_query_key(compiler):
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related)
+            query.standard_ordering, related, shape, compiler.using)
+
+
+def _where_shape(where, values):
+    """The shape of a query's filter as a key (None: not a plain one), its
+    values appended to `values` in the order compiling meets them."""
+    shape = []
+    for q, group in where:
+        q_shape = _q_shape(q, values)
+        if q_shape is None:
+            return None
+        shape.append((group, q_shape))
+    return tuple(shape)
+
+
+def _q_shape(q, values):
+    cls = q.__class__
+    if cls is not Q and cls is not _GroupedQ:
+        return None
+    children = []
+    for child in q.children:
+        if child.__class__ is tuple:
+            if len(child) != 2 or child[0].__class__ is not str:
+                return None
+            value = child[1]
+            kind = value.__class__
+            if kind not in _PLAIN_VALUE_CLASSES:
+                return None
+            values.append(value)
+            # isnull=True and =False may differ in more than the parameter
+            children.append((child[0], value if kind is bool else kind))
+        else:
+            child = _q_shape(child, values)
+            if child is None:
+                return None
+            children.append(child)
+    return (cls, q.connector, q.negated, getattr(q, "join_group", None),
+            tuple(children))
+
+
+def _cached_sql(compiler, key, values, with_limits):
+    """(sql, params) of a query whose _plain_query_key() is `key` (its
+    filter's `values`), the SQL and layout built once per shape.
+
+    The first time, building records each condition's compiled left-hand
+    side; then each condition's lookup is built and compiled again with the
+    new value, as compiling does, for its parameters.  A condition whose SQL
+    (or the joins it needs) comes out different for a value (None, a list's
+    length, ...) makes the query compile in full.
+    """
+    cached = _plain_sql_cache.get(key)
+    if cached is None:
+        compiler._recording = records = []
+        try:
+            sql, params = compiler._build_sql(False, with_limits=False)
+        finally:
+            del compiler._recording
+        if len(records) != len(values) or None in records or \
+                [p for r in records for p in r[2]] != params:
+            records = None  # (its SQL has parameters of its own: compile it)
+        else:
+            records = tuple((state, sql_, votes) for state, sql_, _p, votes in records)
+        cached = (sql, records, compiler.select, compiler.layout, {})
+        if len(_plain_sql_cache) >= 256:  # test suites make many models
+            _plain_sql_cache.clear()
+        _plain_sql_cache[key] = cached
+        if records is None:
+            return compiler._build_sql(False, with_limits)
+    else:
+        sql, records = cached[0], cached[1]
+        if records is None:
+            return compiler._build_sql(False, with_limits)
+        params = []
+        for (state, sql_, votes), value in zip(records, values):
+            found = compiler._finish_lookup(state, value)
+            if found[0] != sql_ or found[2] != votes:
+                return compiler._build_sql(False, with_limits)
+            params += found[1]
+    compiler.select, compiler.layout, compiler.row_memo = cached[2:]
+    limit = compiler.get_limit() if with_limits else ""
+    return (sql + " " + limit if limit else sql), params
 
 
 def _frozen_tree(tree):
@@ -35889,6 +35995,8 @@ class SQLCompiler(CompositeCompilerMixin):
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
+            if self._recording is not None:
+                self._recording.append(None)
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
         if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
@@ -35901,6 +36009,8 @@ class SQLCompiler(CompositeCompilerMixin):
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if alias is not None and _is_tuple_field(field):
+            if self._recording is not None:
+                self._recording.append(None)
             return self._tuple_lookup(alias, field, rest, value, group, negated,
                                       path_aliases)
         if alias is None:  # an annotation
@@ -35934,6 +36044,23 @@ class SQLCompiler(CompositeCompilerMixin):
                 lhs = self.try_transform(lhs, name, rest)
         else:
             lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
+        state = (lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params,
+                 path_aliases)
+        found = self._finish_lookup(state, value)
+        if self._recording is not None:
+            self._recording.append(None if alias is None else (state, *found))
+        return found
+
+    #: While _cached_sql() builds a query: a list that gets, for each
+    #: condition, what _finish_lookup() needs to compile it again with
+    #: another value and what it gave (None: it cannot).
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """The end of _compile_lookup(), from the built left-hand side:
+        (sql, params, the joins the condition needs a row in)."""
+        lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params, \
+            path_aliases = state
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
         sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
@@ -36591,23 +36718,15 @@ class SQLCompiler(CompositeCompilerMixin):
     def as_sql(self, exists=False, with_limits=True):
         """Return (sql, params) for the SELECT, and remember the row layout.
 
-        A plain query (every row of a model in a fixed order, perhaps sliced:
-        the usual list page) reuses the SQL and layout built the first time,
-        as models do not change at run time.
+        A query of a model's rows in a fixed order, perhaps filtered by plain
+        values and sliced (list and detail pages), reuses the SQL and layout
+        built the first time for its shape (_cached_sql()).
         """
-        key = None if exists else _plain_query_key(self)
+        values = []
+        key = None if exists else _plain_query_key(self, values)
         if key is None:
             return self._build_sql(exists, with_limits)
-        cached = _plain_sql_cache.get(key)
-        if cached is None:
-            sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout, {})
-            if len(_plain_sql_cache) >= 256:  # test suites make many models
-                _plain_sql_cache.clear()
-            _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout, self.row_memo = cached
-        limit = self.get_limit() if with_limits else ""
-        return (sql + " " + limit if limit else sql), list(params)
+        return _cached_sql(self, key, values, with_limits)
 
     def _build_sql(self, exists, with_limits):
         query = self.query

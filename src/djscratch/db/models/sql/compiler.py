@@ -29,7 +29,7 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _base_columns, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key, _plain_sql_cache,
+    _base_columns, _cached_sql, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key,
     _Query,
 )
 from djscratch.db.models.query_utils import (
@@ -649,6 +649,8 @@ class SQLCompiler(CompositeCompilerMixin):
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
+            if self._recording is not None:
+                self._recording.append(None)
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
         if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
@@ -661,6 +663,8 @@ class SQLCompiler(CompositeCompilerMixin):
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if alias is not None and _is_tuple_field(field):
+            if self._recording is not None:
+                self._recording.append(None)
             return self._tuple_lookup(alias, field, rest, value, group, negated,
                                       path_aliases)
         if alias is None:  # an annotation
@@ -694,6 +698,23 @@ class SQLCompiler(CompositeCompilerMixin):
                 lhs = self.try_transform(lhs, name, rest)
         else:
             lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
+        state = (lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params,
+                 path_aliases)
+        found = self._finish_lookup(state, value)
+        if self._recording is not None:
+            self._recording.append(None if alias is None else (state, *found))
+        return found
+
+    #: While _cached_sql() builds a query: a list that gets, for each
+    #: condition, what _finish_lookup() needs to compile it again with
+    #: another value and what it gave (None: it cannot).
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """The end of _compile_lookup(), from the built left-hand side:
+        (sql, params, the joins the condition needs a row in)."""
+        lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params, \
+            path_aliases = state
         lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
         sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
@@ -1351,23 +1372,15 @@ class SQLCompiler(CompositeCompilerMixin):
     def as_sql(self, exists=False, with_limits=True):
         """Return (sql, params) for the SELECT, and remember the row layout.
 
-        A plain query (every row of a model in a fixed order, perhaps sliced:
-        the usual list page) reuses the SQL and layout built the first time,
-        as models do not change at run time.
+        A query of a model's rows in a fixed order, perhaps filtered by plain
+        values and sliced (list and detail pages), reuses the SQL and layout
+        built the first time for its shape (_cached_sql()).
         """
-        key = None if exists else _plain_query_key(self)
+        values = []
+        key = None if exists else _plain_query_key(self, values)
         if key is None:
             return self._build_sql(exists, with_limits)
-        cached = _plain_sql_cache.get(key)
-        if cached is None:
-            sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout, {})
-            if len(_plain_sql_cache) >= 256:  # test suites make many models
-                _plain_sql_cache.clear()
-            _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout, self.row_memo = cached
-        limit = self.get_limit() if with_limits else ""
-        return (sql + " " + limit if limit else sql), list(params)
+        return _cached_sql(self, key, values, with_limits)
 
     def _build_sql(self, exists, with_limits):
         query = self.query

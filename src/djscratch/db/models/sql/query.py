@@ -13,6 +13,7 @@ import djscratch
 
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import F, OuterRef, Q
+from djscratch.db.models.query_utils import _lookup_caches
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -205,13 +206,27 @@ def _base_columns(compiler, fields):
     return found[1]
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
+#: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
+#: for each condition (None: the shape compiles in full), select, layout,
+#: row memo)
 _plain_sql_cache = {}
+
+
+class _ShapeCacheClearer:
+    """Forgets the SQL remembered per query shape when a lookup or transform
+    is registered or unregistered (what a filter's names mean changes)."""
+
+    @staticmethod
+    def cache_clear():
+        _plain_sql_cache.clear()
+
+
+_lookup_caches.append(_ShapeCacheClearer)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark", "select_related"})
+    "standard_ordering", "low_mark", "high_mark", "select_related", "groups"})
 
 
 class RawQuery:
@@ -277,20 +292,30 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler):
+def _plain_query_key(compiler, values=None):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), defer(), distinct or
-    combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model, the ordering and the
-    select_related() names (the joined models' columns are fixed as the
-    model's are).
+    Plain: no annotation, values(), defer(), distinct or combination, not a
+    subquery, an ordering made of field names only, and no filter, or (when
+    `values` is a list, which receives the filter's values in order) one
+    made of Q objects and name=value conditions whose values are of the
+    _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
+    the ordering, the select_related() names and the filter's shape (its
+    names, connectors, negations, join groups, and its values' classes).
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.where or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)):
+            type(query) is not _Query or query.having or \
+            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
+            or not compiler.split_subqueries:
         return None
+    shape = ()
+    if query.where:
+        if values is None:
+            return None
+        shape = _where_shape(query.where, values)
+        if shape is None:
+            return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
@@ -304,7 +329,87 @@ def _plain_query_key(compiler):
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related)
+            query.standard_ordering, related, shape, compiler.using)
+
+
+def _where_shape(where, values):
+    """The shape of a query's filter as a key (None: not a plain one), its
+    values appended to `values` in the order compiling meets them."""
+    shape = []
+    for q, group in where:
+        q_shape = _q_shape(q, values)
+        if q_shape is None:
+            return None
+        shape.append((group, q_shape))
+    return tuple(shape)
+
+
+def _q_shape(q, values):
+    cls = q.__class__
+    if cls is not Q and cls is not _GroupedQ:
+        return None
+    children = []
+    for child in q.children:
+        if child.__class__ is tuple:
+            if len(child) != 2 or child[0].__class__ is not str:
+                return None
+            value = child[1]
+            kind = value.__class__
+            if kind not in _PLAIN_VALUE_CLASSES:
+                return None
+            values.append(value)
+            # isnull=True and =False may differ in more than the parameter
+            children.append((child[0], value if kind is bool else kind))
+        else:
+            child = _q_shape(child, values)
+            if child is None:
+                return None
+            children.append(child)
+    return (cls, q.connector, q.negated, getattr(q, "join_group", None),
+            tuple(children))
+
+
+def _cached_sql(compiler, key, values, with_limits):
+    """(sql, params) of a query whose _plain_query_key() is `key` (its
+    filter's `values`), the SQL and layout built once per shape.
+
+    The first time, building records each condition's compiled left-hand
+    side; then each condition's lookup is built and compiled again with the
+    new value, as compiling does, for its parameters.  A condition whose SQL
+    (or the joins it needs) comes out different for a value (None, a list's
+    length, ...) makes the query compile in full.
+    """
+    cached = _plain_sql_cache.get(key)
+    if cached is None:
+        compiler._recording = records = []
+        try:
+            sql, params = compiler._build_sql(False, with_limits=False)
+        finally:
+            del compiler._recording
+        if len(records) != len(values) or None in records or \
+                [p for r in records for p in r[2]] != params:
+            records = None  # (its SQL has parameters of its own: compile it)
+        else:
+            records = tuple((state, sql_, votes) for state, sql_, _p, votes in records)
+        cached = (sql, records, compiler.select, compiler.layout, {})
+        if len(_plain_sql_cache) >= 256:  # test suites make many models
+            _plain_sql_cache.clear()
+        _plain_sql_cache[key] = cached
+        if records is None:
+            return compiler._build_sql(False, with_limits)
+    else:
+        sql, records = cached[0], cached[1]
+        if records is None:
+            return compiler._build_sql(False, with_limits)
+        params = []
+        for (state, sql_, votes), value in zip(records, values):
+            found = compiler._finish_lookup(state, value)
+            if found[0] != sql_ or found[2] != votes:
+                return compiler._build_sql(False, with_limits)
+            params += found[1]
+    compiler.select, compiler.layout, compiler.row_memo = cached[2:]
+    limit = compiler.get_limit() if with_limits else ""
+    return (sql + " " + limit if limit else sql), params
 
 
 def _frozen_tree(tree):
