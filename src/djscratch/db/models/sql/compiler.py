@@ -29,8 +29,8 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _base_columns, _cached_sql, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key,
-    _Query,
+    _base_columns, _cached_sql, _GroupedQ, _limit_sql, _PLAIN_VALUE_CLASSES,
+    _plain_query_key, _Query, _with_limits,
 )
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
@@ -1358,29 +1358,21 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql
 
     def get_limit(self):
-        query = self.query
-        if not query.low_mark and query.high_mark is None:  # not is_sliced
-            return ""
-        if query.high_mark is not None:
-            sql = "LIMIT %d" % (query.high_mark - query.low_mark)
-        else:
-            sql = "LIMIT -1"
-        if query.low_mark:
-            sql += " OFFSET %d" % query.low_mark
-        return sql
+        return _limit_sql(self.query)
 
     def as_sql(self, exists=False, with_limits=True):
         """Return (sql, params) for the SELECT, and remember the row layout.
 
-        A query of a model's rows in a fixed order, perhaps filtered by plain
-        values and sliced (list and detail pages), reuses the SQL and layout
-        built the first time for its shape (_cached_sql()).
+        A query of a model's rows (or values()) in a fixed order, perhaps
+        filtered by plain values and sliced, reuses the SQL and layout built
+        the first time for its shape (_cached_sql()).
         """
         values = []
         key = None if exists else _plain_query_key(self, values)
-        if key is None:
+        found = key and _cached_sql(self, key, values, self._build_sql, False, False)
+        if not found:
             return self._build_sql(exists, with_limits)
-        return _cached_sql(self, key, values, with_limits)
+        return _with_limits(self, *found) if with_limits else found[:2]
 
     def _build_sql(self, exists, with_limits):
         query = self.query
@@ -1597,8 +1589,14 @@ class SQLCompiler(CompositeCompilerMixin):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        values = []
+        key = _plain_query_key(self, values)
+        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
+        return found[:2] if found else self._count_sql()
+
+    def _count_sql(self):
         where, params = self.get_where()
-        if query.is_empty:
+        if self.query.is_empty:
             return None, None
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:

@@ -208,7 +208,7 @@ def _base_columns(compiler, fields):
 
 #: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
 #: for each condition (None: the shape compiles in full), select, layout,
-#: row memo)
+#: row memo, {(low mark, high mark): the SELECT with its LIMIT})
 _plain_sql_cache = {}
 
 
@@ -226,7 +226,8 @@ _lookup_caches.append(_ShapeCacheClearer)
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark", "select_related", "groups"})
+    "standard_ordering", "low_mark", "high_mark", "select_related", "groups",
+    "values_fields", "annotation_mask"})
 
 
 class RawQuery:
@@ -295,8 +296,9 @@ class RawQuery:
 def _plain_query_key(compiler, values=None):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no annotation, values(), defer(), distinct or combination, not a
-    subquery, an ordering made of field names only, and no filter, or (when
+    Plain: no annotation, defer(), distinct or combination, not a subquery,
+    values() of names if any, an ordering made of field names only, and no
+    filter, or (when
     `values` is a list, which receives the filter's values in order) one
     made of Q objects and name=value conditions whose values are of the
     _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
@@ -326,10 +328,18 @@ def _plain_query_key(compiler, values=None):
         related = _frozen_tree(related)
         if related is None:
             return None
+    fields = query.values_fields
+    if fields is not None:  # values(): the names, columns of the model's
+        fields = tuple(fields)
+        for name in fields:
+            if type(name) is not str:
+                return None
+        if query.annotation_mask:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
     return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related, shape, compiler.using)
+            query.standard_ordering, related, shape, compiler.using, fields)
 
 
 def _where_shape(where, values):
@@ -369,47 +379,79 @@ def _q_shape(q, values):
             tuple(children))
 
 
-def _cached_sql(compiler, key, values, with_limits):
-    """(sql, params) of a query whose _plain_query_key() is `key` (its
-    filter's `values`), the SQL and layout built once per shape.
+def _cached_sql(compiler, key, values, build, *args):
+    """(sql, params, {marks: the SQL with its LIMIT} or None) of a query
+    whose _plain_query_key() is `key` (its filter's `values`), as
+    build(*args) gives it without LIMIT; None: build it in full.
 
-    The first time, building records each condition's compiled left-hand
-    side; then each condition's lookup is built and compiled again with the
-    new value, as compiling does, for its parameters.  A condition whose SQL
-    (or the joins it needs) comes out different for a value (None, a list's
-    length, ...) makes the query compile in full.
+    The first build records each condition's compiled left-hand side; then
+    the SQL (and layout) is reused, and each condition's lookup is built and
+    compiled again with the new value, as compiling does, for its
+    parameters.  A condition whose SQL (or the joins it needs) comes out
+    different for a value (None, a list's length, ...) makes the query
+    compile in full.
     """
     cached = _plain_sql_cache.get(key)
     if cached is None:
         compiler._recording = records = []
         try:
-            sql, params = compiler._build_sql(False, with_limits=False)
+            sql, params = build(*args)
         finally:
             del compiler._recording
-        if len(records) != len(values) or None in records or \
+        if sql is None or len(records) != len(values) or None in records or \
                 [p for r in records for p in r[2]] != params:
-            records = None  # (its SQL has parameters of its own: compile it)
+            records = None  # (parameters of its own: compile it each time)
         else:
             records = tuple((state, sql_, votes) for state, sql_, _p, votes in records)
-        cached = (sql, records, compiler.select, compiler.layout, {})
+        cached = (sql, records, compiler.__dict__.get("select"),
+                  compiler.__dict__.get("layout"), {}, {})
         if len(_plain_sql_cache) >= 256:  # test suites make many models
             _plain_sql_cache.clear()
         _plain_sql_cache[key] = cached
         if records is None:
-            return compiler._build_sql(False, with_limits)
+            return sql, params, None
     else:
-        sql, records = cached[0], cached[1]
+        records = cached[1]
         if records is None:
-            return compiler._build_sql(False, with_limits)
+            return None
         params = []
         for (state, sql_, votes), value in zip(records, values):
             found = compiler._finish_lookup(state, value)
             if found[0] != sql_ or found[2] != votes:
-                return compiler._build_sql(False, with_limits)
+                return None
             params += found[1]
-    compiler.select, compiler.layout, compiler.row_memo = cached[2:]
-    limit = compiler.get_limit() if with_limits else ""
-    return (sql + " " + limit if limit else sql), params
+    compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
+    return cached[0], params, cached[5]
+
+
+def _with_limits(compiler, sql, params, limited):
+    """(sql, params) with the query's LIMIT, remembered in `limited` (the
+    same string each time: its hash is kept) unless that is None."""
+    query = compiler.query
+    if not query.low_mark and query.high_mark is None:
+        return sql, params
+    if limited is None:
+        return sql + " " + _limit_sql(query), params
+    marks = (query.low_mark, query.high_mark)
+    found = limited.get(marks)
+    if found is None:
+        if len(limited) >= 64:  # (pages of a long list)
+            limited.clear()
+        found = limited[marks] = sql + " " + _limit_sql(query)
+    return found, params
+
+
+def _limit_sql(query):
+    """The LIMIT/OFFSET clause of a sliced query ("" when not sliced)."""
+    if not query.low_mark and query.high_mark is None:  # not is_sliced
+        return ""
+    if query.high_mark is not None:
+        sql = "LIMIT %d" % (query.high_mark - query.low_mark)
+    else:
+        sql = "LIMIT -1"
+    if query.low_mark:
+        sql += " OFFSET %d" % query.low_mark
+    return sql
 
 
 def _frozen_tree(tree):
@@ -421,9 +463,12 @@ def _frozen_tree(tree):
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
             return None
-        value = _frozen_tree(value)
-        if value is None:
-            return None
+        if value:
+            value = _frozen_tree(value)
+            if value is None:
+                return None
+        else:  # a leaf, without a call
+            value = ()
         items.append((key, value))
     return tuple(items)
 
