@@ -27614,6 +27614,11 @@ def _without_empty_condition(constraint):
     return constraint
 
 
+#: Called whenever a model's fields change (Options._expire_cache()): the
+#: SQL remembered per query shape is forgotten (db/models/sql/query.py).
+_expire_hooks = []
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -27792,6 +27797,8 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for forget in _expire_hooks:
+            forget()
         for proxy in self._proxies:
             proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
@@ -34206,7 +34213,8 @@ _plain_sql_cache = {}
 
 class _ShapeCacheClearer:
     """Forgets the SQL remembered per query shape when a lookup or transform
-    is registered or unregistered (what a filter's names mean changes)."""
+    is registered or unregistered, or a model's fields change (what a
+    filter's names mean changes)."""
 
     @staticmethod
     def cache_clear():
@@ -34214,6 +34222,7 @@ class _ShapeCacheClearer:
 
 
 _lookup_caches.append(_ShapeCacheClearer)
+_expire_hooks.append(_ShapeCacheClearer.cache_clear)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({

@@ -2244,6 +2244,12 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
         with self.assertRaises(djscratch.FieldError):
             list(FastPost.objects.filter(votes__same_as=1))
 
+    def test_a_model_whose_fields_change_forgets_the_shapes(self):
+        list(FastPost.objects.filter(votes=1))
+        self.assertTrue(djscratch._plain_sql_cache)
+        FastPost._meta._expire_cache()
+        self.assertFalse(djscratch._plain_sql_cache)
+
 
 def _select_shape(compiler):
     return [(sql, params, getattr(convert, "__qualname__", None))

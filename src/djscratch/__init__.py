@@ -702,7 +702,7 @@ from djscratch.db.models.utils import (  # noqa: F401
 from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _is_generic, _links_to_other_child, _META_NAMES,
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
-    _normalize_together, _without_empty_condition,
+    _normalize_together, _without_empty_condition, _expire_hooks,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,

@@ -14,6 +14,7 @@ import djscratch
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import F, OuterRef, Q
 from djscratch.db.models.query_utils import _lookup_caches
+from djscratch.db.models.options import _expire_hooks
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -214,7 +215,8 @@ _plain_sql_cache = {}
 
 class _ShapeCacheClearer:
     """Forgets the SQL remembered per query shape when a lookup or transform
-    is registered or unregistered (what a filter's names mean changes)."""
+    is registered or unregistered, or a model's fields change (what a
+    filter's names mean changes)."""
 
     @staticmethod
     def cache_clear():
@@ -222,6 +224,7 @@ class _ShapeCacheClearer:
 
 
 _lookup_caches.append(_ShapeCacheClearer)
+_expire_hooks.append(_ShapeCacheClearer.cache_clear)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
