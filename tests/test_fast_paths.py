@@ -2183,6 +2183,18 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
                     self._same(lambda: queryset(value).count(),
                                lambda: len(list(queryset(value))))
 
+    def test_exists_matches_a_fresh_build_for_every_value(self):
+        for index, (queryset, values) in enumerate(self.SHAPES):
+            for value in values * 2:
+                with self.subTest(shape=index, value=value):
+                    self._same(
+                        lambda: djscratch.SQLCompiler(queryset(value)._query).as_sql(
+                            exists=True),
+                        lambda: djscratch.SQLCompiler(
+                            queryset(value)._query)._build_sql(True, True))
+                    self._same(lambda: queryset(value).exists(),
+                               lambda: bool(list(queryset(value))))
+
     def test_objects_match_the_general_path(self):
         for index, (queryset, values) in enumerate(self.SHAPES):
             for value in values * 2:

@@ -1363,13 +1363,15 @@ class SQLCompiler(CompositeCompilerMixin):
     def as_sql(self, exists=False, with_limits=True):
         """Return (sql, params) for the SELECT, and remember the row layout.
 
-        A query of a model's rows (or values()) in a fixed order, perhaps
-        filtered by plain values and sliced, reuses the SQL and layout built
-        the first time for its shape (_cached_sql()).
+        A query of a model's rows (or values(), or exists()) in a fixed
+        order, perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql()).
         """
         values = []
-        key = None if exists else _plain_query_key(self, values)
-        found = key and _cached_sql(self, key, values, self._build_sql, False, False)
+        key = _plain_query_key(self, values)
+        if key is not None and exists:  # (LIMIT 1 in the SQL unless sliced)
+            key = (key, "exists", self.query.is_sliced)
+        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
         if not found:
             return self._build_sql(exists, with_limits)
         return _with_limits(self, *found) if with_limits else found[:2]
