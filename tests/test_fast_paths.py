@@ -1706,6 +1706,23 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         list(RowMayor.objects.select_related("city"))
         self.assertEqual(len(builders), count + 1)
 
+    def test_the_unpacking_loop_matches_the_subscript_loop(self):
+        for index, query in enumerate(self.QUERIES):
+            with self.subTest(query=index):
+                queryset = query()
+                compiler = djscratch.SQLCompiler(queryset._query)
+                sql, params = compiler.as_sql()
+                compiler.row_memo = None  # (no builder remembered)
+                rows = djscratch.connection._execute(sql, params).fetchall()
+                unpacked = djscratch._model_rows(queryset, compiler, rows)
+                subscripted = djscratch._model_rows(queryset, compiler, tuple(rows))
+                self.assertEqual([_loaded(o) for o in unpacked],
+                                 [_loaded(o) for o in subscripted])
+        self.assertEqual(djscratch._columns_read(("a", "b"), None), 2)
+        build = djscratch._compile_row_builder(FastAuthor, ("id",), (), None, False,
+                                               unpack=True)
+        self.assertEqual(vars(build([(7,)], None, [])[0]), {"id": 7})
+
     def test_names_enter_the_code_as_literals(self):
         # A column name that is not an identifier stays a dict key.
         name = "x') or __import__('os').getpid() or ('"

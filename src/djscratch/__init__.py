@@ -822,7 +822,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.rows import (  # noqa: F401
-    _attach_related, _builder_key, _compile_row_builder, _custom_from_db,
+    _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
     _row_builder,
 )
