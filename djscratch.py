@@ -34294,7 +34294,7 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler, values=None):
+def _plain_query_key(compiler, values=None, exists=False):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
     Plain: no annotation, defer(), distinct or combination, not a subquery,
@@ -34304,7 +34304,8 @@ def _plain_query_key(compiler, values=None):
     made of Q objects and name=value conditions whose values are of the
     _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
     the ordering, the select_related() names and the filter's shape (its
-    names, connectors, negations, join groups, and its values' classes).
+    names, connectors, negations, join groups, and its values' classes);
+    `exists`: the key of the query's exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -34339,8 +34340,10 @@ def _plain_query_key(compiler, values=None):
             return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
-    return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related, shape, compiler.using, fields)
+    key = (query.model, order_by is None, tuple(names), query.default_ordering,
+           query.standard_ordering, related, shape, compiler.using, fields)
+    # exists(): keyed apart, and LIMIT 1 is in its SQL unless it is sliced
+    return (key, "exists", query.is_sliced) if exists else key
 
 
 def _where_shape(where, values):
@@ -36098,24 +36101,21 @@ class SQLCompiler(CompositeCompilerMixin):
                 lhs = self.try_transform(lhs, name, rest)
         else:
             lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
-        state = (lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params,
-                 path_aliases)
+        state = (self._lookup_class(lhs, rest[-1] if rest else "exact", rest), group,
+                 negated, nullable, alias, lhs_sql, lhs_params, path_aliases)
         found = self._finish_lookup(state, value)
         if self._recording is not None:
             self._recording.append(None if alias is None else (state, *found))
         return found
 
-    #: While _cached_sql() builds a query: a list that gets, for each
-    #: condition, what _finish_lookup() needs to compile it again with
-    #: another value and what it gave (None: it cannot).
+    #: While _cached_sql() builds a query: per condition, what _finish_lookup()
+    #: needs to compile it again with another value, and what it gave.
     _recording = None
 
     def _finish_lookup(self, state, value):
-        """The end of _compile_lookup(), from the built left-hand side:
-        (sql, params, the joins the condition needs a row in)."""
-        lhs, rest, group, negated, nullable, alias, lhs_sql, lhs_params, \
-            path_aliases = state
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
+        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
+        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
+        lookup = self._new_lookup(*found, value)
         sql, params = self.compile(lookup, group)  # an application's: Django's way
         if negated and nullable and lookup.lookup_name != "isnull" and \
                 value is not None:
@@ -36125,7 +36125,7 @@ class SQLCompiler(CompositeCompilerMixin):
             params = params + lhs_params
         rejects_null = not negated and not (
             lookup.lookup_name == "isnull" and lookup.rhs)
-        return sql, params, path_aliases if rejects_null else frozenset()
+        return sql, params, votes if rejects_null else frozenset()
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -36146,11 +36146,17 @@ class SQLCompiler(CompositeCompilerMixin):
     def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
+        return self._new_lookup(*self._lookup_class(lhs, name, lookups), value)
+
+    def _lookup_class(self, lhs, name, lookups):
         lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
             lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
+        return lhs, name, lookup_class
+
+    def _new_lookup(self, lhs, name, lookup_class, value):
         if value is not None and name in ("exact", "iexact") and \
                 __getattr__("_prepares_to_none")(lhs, value):
             value = None  # an application's field stores this value as NULL
@@ -36761,16 +36767,12 @@ class SQLCompiler(CompositeCompilerMixin):
         return _limit_sql(self.query)
 
     def as_sql(self, exists=False, with_limits=True):
-        """Return (sql, params) for the SELECT, and remember the row layout.
-
-        A query of a model's rows (or values(), or exists()) in a fixed
-        order, perhaps filtered by plain values and sliced, reuses the SQL and
-        layout built the first time for its shape (_cached_sql()).
-        """
+        """Return (sql, params) for the SELECT, and remember the row layout;
+        a query of a model's rows (or values(), exists()) in a fixed order,
+        perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql())."""
         values = []
-        key = _plain_query_key(self, values)
-        if key is not None and exists:  # (LIMIT 1 in the SQL unless sliced)
-            key = (key, "exists", self.query.is_sliced)
+        key = _plain_query_key(self, values, exists)
         found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
         if not found:
             return self._build_sql(exists, with_limits)

@@ -296,7 +296,7 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler, values=None):
+def _plain_query_key(compiler, values=None, exists=False):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
     Plain: no annotation, defer(), distinct or combination, not a subquery,
@@ -306,7 +306,8 @@ def _plain_query_key(compiler, values=None):
     made of Q objects and name=value conditions whose values are of the
     _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
     the ordering, the select_related() names and the filter's shape (its
-    names, connectors, negations, join groups, and its values' classes).
+    names, connectors, negations, join groups, and its values' classes);
+    `exists`: the key of the query's exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -341,8 +342,10 @@ def _plain_query_key(compiler, values=None):
             return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
-    return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related, shape, compiler.using, fields)
+    key = (query.model, order_by is None, tuple(names), query.default_ordering,
+           query.standard_ordering, related, shape, compiler.using, fields)
+    # exists(): keyed apart, and LIMIT 1 is in its SQL unless it is sliced
+    return (key, "exists", query.is_sliced) if exists else key
 
 
 def _where_shape(where, values):
