@@ -301,13 +301,12 @@ def _plain_query_key(compiler, values=None, exists=False):
 
     Plain: no annotation, defer(), distinct or combination, not a subquery,
     values() of names if any, an ordering made of field names only, and no
-    filter, or (when
-    `values` is a list, which receives the filter's values in order) one
-    made of Q objects and name=value conditions whose values are of the
-    _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but the model,
-    the ordering, the select_related() names and the filter's shape (its
-    names, connectors, negations, join groups, and its values' classes);
-    `exists`: the key of the query's exists() SQL.
+    filter, or (when `values` is a list, which receives the filter's values
+    in order) one made of Q objects and name=value conditions whose values
+    are of the _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but
+    the model, the ordering, the select_related() names, the values() names
+    and the filter's shape (its names, connectors, negations, join groups,
+    and its values' classes); `exists`: the key of the exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -361,6 +360,7 @@ def _where_shape(where, values):
 
 
 def _q_shape(q, values):
+    """A Q tree's part of _where_shape() (None: not a plain one)."""
     cls = q.__class__
     if cls is not Q and cls is not _GroupedQ:
         return None
