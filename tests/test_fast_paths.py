@@ -2280,6 +2280,25 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
         self.assertFalse(djscratch._plain_sql_cache)
 
 
+class ValuesDictsTests(unittest.TestCase):
+    """_values_dicts() gives the dicts dict(zip(names, row)) gives."""
+
+    def test_generated_dicts_match_zip(self):
+        quote = "x') or __import__('os').getpid() or ('"
+        cases = [
+            (("id",), [(1,), (2,)]), (("id", "name"), [(1, "a"), (2, None)]),
+            (("a", "a"), [(1, 2)]), ((quote, "b"), [(1, 2)]),
+            (["id", "n"], [[1, "x"]]), (("id", "n"), []), (("id", "n"), [(1, 2, 3)]),
+            (("id", None), [(1, 2)]), (("x",), ((1,), (2,))),
+        ]
+        for names, rows in cases * 2:
+            with self.subTest(names=names, rows=rows):
+                fast = djscratch._values_dicts(names, rows)
+                general = [dict(zip(names, row)) for row in rows]
+                self.assertEqual(fast, general)
+                self.assertEqual([list(d) for d in fast], [list(d) for d in general])
+
+
 def _select_shape(compiler):
     return [(sql, params, getattr(convert, "__qualname__", None))
             for sql, params, convert in compiler.select]

@@ -306,3 +306,29 @@ def _attach_related(obj, row, plan, db=None):
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children, db)
+
+
+#: tuple of values() names -> the function _values_dicts() generated for them
+_VALUES_BUILDERS = {}
+
+
+def _values_dicts(names, rows):
+    """values()'s dicts: [dict(zip(names, row)) for row in rows], from code
+    generated once per tuple of names, which writes each dict as one dict
+    display over the row unpacked (tests/test_fast_paths.py compares)."""
+    names = tuple(names)
+    if not rows or rows.__class__ is not list or len(rows[0]) != len(names) or \
+            not all(name.__class__ is str for name in names):
+        return [dict(zip(names, row)) for row in rows]
+    build = _VALUES_BUILDERS.get(names)
+    if build is None:
+        if len(_VALUES_BUILDERS) >= 256:  # (values() of names from input)
+            _VALUES_BUILDERS.clear()
+        columns = ["r%d" % i for i in range(len(names))]
+        source = "def build(rows):\n    return [{%s} for %s, in rows]" % (
+            ", ".join("%r: %s" % item for item in zip(names, columns)),
+            ", ".join(columns))
+        namespace = {}
+        exec(compile(source, "<values() dicts>", "exec"), namespace)
+        build = _VALUES_BUILDERS[names] = namespace["build"]
+    return build(rows)
