@@ -2273,6 +2273,29 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
         with self.assertRaises(djscratch.FieldError):
             list(FastPost.objects.filter(votes__same_as=1))
 
+    def test_the_current_time_zone_reaches_every_parameter(self):
+        import zoneinfo
+
+        from django.utils import timezone
+
+        querysets = [
+            lambda: RowCity.objects.values("founded__date", "founded__hour"),
+            lambda: RowCity.objects.filter(founded__date=datetime.date(2026, 1, 2)),
+            lambda: RowCity.objects.filter(founded__hour=3).values("name"),
+        ]
+        try:
+            for name in ("UTC", "Asia/Tokyo", "UTC", "America/New_York", "UTC"):
+                timezone.activate(zoneinfo.ZoneInfo(name))
+                for index, queryset in enumerate(querysets):
+                    with self.subTest(zone=name, query=index):
+                        self._same(
+                            lambda: djscratch.SQLCompiler(queryset()._query).as_sql(),
+                            lambda: djscratch.SQLCompiler(
+                                queryset()._query)._build_sql(False, True))
+                        self.assertEqual(list(queryset()), list(_built(queryset())))
+        finally:
+            timezone.deactivate()
+
     def test_a_model_whose_fields_change_forgets_the_shapes(self):
         list(FastPost.objects.filter(votes=1))
         self.assertTrue(djscratch._plain_sql_cache)
