@@ -34205,6 +34205,9 @@ def _base_columns(compiler, fields):
     return found[1]
 
 
+#: Containers of plain values a filter's shape may hold (their length in it)
+_PLAIN_SEQUENCE_CLASSES = frozenset([list, tuple, set, frozenset])
+
 #: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
 #: for each condition (None: the shape compiles in full), select, layout,
 #: row memo, {(low mark, high mark): the SELECT with its LIMIT})
@@ -34301,10 +34304,11 @@ def _plain_query_key(compiler, values=None, exists=False):
     values() of names if any, an ordering made of field names only, and no
     filter, or (when `values` is a list, which receives the filter's values
     in order) one made of Q objects and name=value conditions whose values
-    are of the _PLAIN_VALUE_CLASSES, so that the SQL depends on nothing but
-    the model, the ordering, the select_related() names, the values() names
-    and the filter's shape (its names, connectors, negations, join groups,
-    and its values' classes); `exists`: the key of the exists() SQL.
+    are of the _PLAIN_VALUE_CLASSES (or short lists of them), so that the
+    SQL depends on nothing but the model, the ordering, the select_related()
+    names, the values() names and the filter's shape (its names, connectors,
+    negations, join groups, its values' classes and lists' lengths);
+    `exists`: the key of the exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
@@ -34369,11 +34373,18 @@ def _q_shape(q, values):
                 return None
             value = child[1]
             kind = value.__class__
-            if kind not in _PLAIN_VALUE_CLASSES:
-                return None
+            if kind is bool:  # isnull=True and =False differ in more than a parameter
+                kind = value
+            elif kind not in _PLAIN_VALUE_CLASSES:
+                # __in=[1, 2]: a list of plain values, of a length (in the SQL)
+                if kind not in _PLAIN_SEQUENCE_CLASSES or len(value) > 100:
+                    return None
+                for item in value:
+                    if item.__class__ not in _PLAIN_VALUE_CLASSES:
+                        return None
+                kind = (kind, len(value))
             values.append(value)
-            # isnull=True and =False may differ in more than the parameter
-            children.append((child[0], value if kind is bool else kind))
+            children.append((child[0], kind))
         else:
             child = _q_shape(child, values)
             if child is None:

@@ -2160,6 +2160,14 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
         (lambda v: FastPost.objects.filter(author__name=v).values_list("id", flat=True),
          ["a", None]),
         (lambda v: FastPost.objects.filter(votes__lt=v).values()[:2], [2, 3]),
+        (lambda v: FastPost.objects.filter(votes__in=v),
+         [[1, 2], [2, 1], [0, 5], (1, 2), {1, 2}, frozenset([2]), [1, None], [None, 1],
+          [], [1], ["1", 2], ["x", 1], [1, 2, 0], [True, 2]]),
+        (lambda v: FastPost.objects.filter(author__name__in=v).exclude(pk__in=v),
+         [["a", "b"], ["b", "c"], [None, "a"]]),
+        (lambda v: FastPost.objects.filter(votes__range=v), [(0, 1), (1, 2), [0, 2]]),
+        (lambda v: RowCity.objects.filter(pk__in=v).values_list("name", flat=True),
+         [[1, 2], [2, 3], [1]]),
     ]
 
     def test_sql_and_params_match_a_fresh_build_for_every_value(self):
@@ -2248,6 +2256,10 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
             FastPost.objects.filter(votes=1).order_by("title"),
             FastPost.objects.filter(author__isnull=True),
             FastPost.objects.filter(author__isnull=False),
+            FastPost.objects.filter(votes__in=[1, 2]),
+            FastPost.objects.filter(votes__in=[1, 2, 3]),
+            FastPost.objects.filter(votes__in=(1, 2)),
+            FastPost.objects.filter(votes__in={1, 2}),
             RowCity.objects.filter(votes=1) if False else RowCity.objects.filter(pk=1),
         ]
         keys = [djscratch._plain_query_key(djscratch.SQLCompiler(q._query), [])
@@ -2255,7 +2267,9 @@ class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
         self.assertNotIn(None, keys)
         self.assertEqual(len(set(keys)), len(keys))
         for q in (FastPost.objects.filter(votes=djscratch.F("score")),
-                  FastPost.objects.filter(votes__in=[1, 2]),
+                  FastPost.objects.filter(votes__in=[1, djscratch.Value(2)]),
+                  FastPost.objects.filter(votes__in=range(3)),
+                  FastPost.objects.filter(votes__in=list(range(101))),
                   FastPost.objects.filter(author=FastAuthor(pk=1))):
             self.assertIsNone(
                 djscratch._plain_query_key(djscratch.SQLCompiler(q._query), []))
