@@ -34014,7 +34014,8 @@ class KeyTransformFactory:
 ###############################################################################
 
 # The query object a QuerySet clones and changes
-# (django/db/models/sql/query.py), and the plain-query SQL cache.
+# (django/db/models/sql/query.py), and the SQL remembered per query shape
+# (_cached_sql(): filters by plain values compile their conditions again).
 
 # -- The query and its compiler.
 
@@ -34437,6 +34438,31 @@ def _cached_sql(compiler, key, values, build, *args):
             params += found[1]
     compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
     return cached[0], params, cached[5]
+
+
+class _ConditionReplay:
+    """SQLCompiler's end of compiling one filter condition from its built
+    left-hand side: _compile_lookup() calls it, and _cached_sql() calls it
+    again with a new value for a condition it remembers."""
+
+    #: While _cached_sql() builds a query: per condition, what
+    #: _finish_lookup() needs to compile it again, and what it gave.
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
+        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
+        lookup = self._new_lookup(*found, value)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
+            params = params + lhs_params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, votes if rejects_null else frozenset()
 
 
 def _with_limits(compiler, sql, params, limited):
@@ -35460,7 +35486,7 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
-class SQLCompiler(CompositeCompilerMixin):
+class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -36118,25 +36144,6 @@ class SQLCompiler(CompositeCompilerMixin):
         if self._recording is not None:
             self._recording.append(None if alias is None else (state, *found))
         return found
-
-    #: While _cached_sql() builds a query: per condition, what _finish_lookup()
-    #: needs to compile it again with another value, and what it gave.
-    _recording = None
-
-    def _finish_lookup(self, state, value):
-        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
-        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
-        lookup = self._new_lookup(*found, value)
-        sql, params = self.compile(lookup, group)  # an application's: Django's way
-        if negated and nullable and lookup.lookup_name != "isnull" and \
-                value is not None:
-            if alias is None:  # a column's own test, not its transform's
-                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
-            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
-            params = params + lhs_params
-        rejects_null = not negated and not (
-            lookup.lookup_name == "isnull" and lookup.rhs)
-        return sql, params, votes if rejects_null else frozenset()
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;

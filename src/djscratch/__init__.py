@@ -787,7 +787,8 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
-    _cached_sql, _limit_sql, _q_shape, _ShapeCacheClearer, _where_shape, _with_limits,
+    _cached_sql, _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer,
+    _where_shape, _with_limits,
     _PLAIN_SEQUENCE_CLASSES,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )

@@ -29,8 +29,8 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _base_columns, _cached_sql, _GroupedQ, _limit_sql, _PLAIN_VALUE_CLASSES,
-    _plain_query_key, _Query, _with_limits,
+    _base_columns, _cached_sql, _ConditionReplay, _GroupedQ, _limit_sql,
+    _PLAIN_VALUE_CLASSES, _plain_query_key, _Query, _with_limits,
 )
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
@@ -46,7 +46,7 @@ from djscratch.db.models.sql.composite import (
 )
 
 
-class SQLCompiler(CompositeCompilerMixin):
+class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -704,25 +704,6 @@ class SQLCompiler(CompositeCompilerMixin):
         if self._recording is not None:
             self._recording.append(None if alias is None else (state, *found))
         return found
-
-    #: While _cached_sql() builds a query: per condition, what _finish_lookup()
-    #: needs to compile it again with another value, and what it gave.
-    _recording = None
-
-    def _finish_lookup(self, state, value):
-        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
-        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
-        lookup = self._new_lookup(*found, value)
-        sql, params = self.compile(lookup, group)  # an application's: Django's way
-        if negated and nullable and lookup.lookup_name != "isnull" and \
-                value is not None:
-            if alias is None:  # a column's own test, not its transform's
-                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
-            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
-            params = params + lhs_params
-        rejects_null = not negated and not (
-            lookup.lookup_name == "isnull" and lookup.rhs)
-        return sql, params, votes if rejects_null else frozenset()
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;

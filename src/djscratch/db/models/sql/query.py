@@ -1,5 +1,6 @@
 """The query object a QuerySet clones and changes
-(django/db/models/sql/query.py), and the plain-query SQL cache.
+(django/db/models/sql/query.py), and the SQL remembered per query shape
+(_cached_sql(): filters by plain values compile their conditions again).
 """
 
 import copy
@@ -439,6 +440,31 @@ def _cached_sql(compiler, key, values, build, *args):
             params += found[1]
     compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
     return cached[0], params, cached[5]
+
+
+class _ConditionReplay:
+    """SQLCompiler's end of compiling one filter condition from its built
+    left-hand side: _compile_lookup() calls it, and _cached_sql() calls it
+    again with a new value for a condition it remembers."""
+
+    #: While _cached_sql() builds a query: per condition, what
+    #: _finish_lookup() needs to compile it again, and what it gave.
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
+        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
+        lookup = self._new_lookup(*found, value)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
+            params = params + lhs_params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, votes if rejects_null else frozenset()
 
 
 def _with_limits(compiler, sql, params, limited):
