@@ -25998,6 +25998,7 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
+        _clear_lookup_caches()  # (the SQL remembered per query shape)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -26016,6 +26017,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]
+        _clear_lookup_caches()
 
     _unregister_lookup = class_or_instance_method(
         _unregister_class_lookup, _unregister_instance_lookup)
@@ -28435,6 +28437,11 @@ def _without_empty_condition(constraint):
     return constraint
 
 
+#: Called whenever a model's fields change (Options._expire_cache()): the
+#: SQL remembered per query shape is forgotten (db/models/sql/query.py).
+_expire_hooks = []
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -28613,6 +28620,8 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for forget in _expire_hooks:
+            forget()
         for proxy in self._proxies:
             proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",
@@ -34870,7 +34879,8 @@ class KeyTransformFactory:
 ###############################################################################
 
 # The query object a QuerySet clones and changes
-# (django/db/models/sql/query.py), and the plain-query SQL cache.
+# (django/db/models/sql/query.py), and the SQL remembered per query shape
+# (_cached_sql(): filters by plain values compile their conditions again).
 
 # -- The query and its compiler.
 
@@ -35071,13 +35081,33 @@ def _base_columns(compiler, fields):
     return found[1]
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
+#: Containers of plain values a filter's shape may hold (their length in it)
+_PLAIN_SEQUENCE_CLASSES = frozenset([list, tuple, set, frozenset])
+
+#: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
+#: for each condition (None: the shape compiles in full), select, layout,
+#: row memo, {(low mark, high mark): the SELECT with its LIMIT})
 _plain_sql_cache = {}
+
+
+class _ShapeCacheClearer:
+    """Forgets the SQL remembered per query shape when a lookup or transform
+    is registered or unregistered, or a model's fields change (what a
+    filter's names mean changes)."""
+
+    @staticmethod
+    def cache_clear():
+        _plain_sql_cache.clear()
+
+
+_lookup_caches.append(_ShapeCacheClearer)
+_expire_hooks.append(_ShapeCacheClearer.cache_clear)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark", "select_related"})
+    "standard_ordering", "low_mark", "high_mark", "select_related", "groups",
+    "values_fields", "annotation_mask"})
 
 
 class RawQuery:
@@ -35143,20 +35173,32 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler):
+def _plain_query_key(compiler, values=None, exists=False):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), defer(), distinct or
-    combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model, the ordering and the
-    select_related() names (the joined models' columns are fixed as the
-    model's are).
+    Plain: no annotation, defer(), distinct or combination, not a subquery,
+    values() of names if any, an ordering made of field names only, and no
+    filter, or (when `values` is a list, which receives the filter's values
+    in order) one made of Q objects and name=value conditions whose values
+    are of the _PLAIN_VALUE_CLASSES (or short lists of them), so that the
+    SQL depends on nothing but the model, the ordering, the select_related()
+    names, the values() names and the filter's shape (its names, connectors,
+    negations, join groups, its values' classes and lists' lengths);
+    `exists`: the key of the exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.where or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)):
+            type(query) is not _Query or query.having or \
+            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
+            or not compiler.split_subqueries:
         return None
+    shape = ()
+    if query.where:
+        if values is None:
+            return None
+        shape = _where_shape(query.where, values)
+        if shape is None:
+            return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
@@ -35167,10 +35209,165 @@ def _plain_query_key(compiler):
         related = _frozen_tree(related)
         if related is None:
             return None
+    fields = query.values_fields
+    if fields is not None:  # values(): the names, columns of the model's
+        fields = tuple(fields)
+        for name in fields:
+            if type(name) is not str:
+                return None
+        if query.annotation_mask:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
-    return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related)
+    key = (query.model, order_by is None, tuple(names), query.default_ordering,
+           query.standard_ordering, related, shape, compiler.using, fields)
+    # exists(): keyed apart, and LIMIT 1 is in its SQL unless it is sliced
+    return (key, "exists", query.is_sliced) if exists else key
+
+
+def _where_shape(where, values):
+    """The shape of a query's filter as a key (None: not a plain one), its
+    values appended to `values` in the order compiling meets them."""
+    shape = []
+    for q, group in where:
+        q_shape = _q_shape(q, values)
+        if q_shape is None:
+            return None
+        shape.append((group, q_shape))
+    return tuple(shape)
+
+
+def _q_shape(q, values):
+    """A Q tree's part of _where_shape() (None: not a plain one)."""
+    cls = q.__class__
+    if cls is not Q and cls is not _GroupedQ:
+        return None
+    children = []
+    for child in q.children:
+        if child.__class__ is tuple:
+            if len(child) != 2 or child[0].__class__ is not str:
+                return None
+            value = child[1]
+            kind = value.__class__
+            if kind is bool:  # isnull=True and =False differ in more than a parameter
+                kind = value
+            elif kind not in _PLAIN_VALUE_CLASSES:
+                # __in=[1, 2]: a list of plain values, of a length (in the SQL)
+                if kind not in _PLAIN_SEQUENCE_CLASSES or len(value) > 100:
+                    return None
+                for item in value:
+                    if item.__class__ not in _PLAIN_VALUE_CLASSES:
+                        return None
+                kind = (kind, len(value))
+            values.append(value)
+            children.append((child[0], kind))
+        else:
+            child = _q_shape(child, values)
+            if child is None:
+                return None
+            children.append(child)
+    return (cls, q.connector, q.negated, getattr(q, "join_group", None),
+            tuple(children))
+
+
+def _cached_sql(compiler, key, values, build, *args):
+    """(sql, params, {marks: the SQL with its LIMIT} or None) of a query
+    whose _plain_query_key() is `key` (its filter's `values`), as
+    build(*args) gives it without LIMIT; None: build it in full.
+
+    The first build records each condition's compiled left-hand side; then
+    the SQL (and layout) is reused, and each condition's lookup is built and
+    compiled again with the new value, as compiling does, for its
+    parameters.  A condition whose SQL (or the joins it needs) comes out
+    different for a value (None, a list's length, ...) makes the query
+    compile in full.
+    """
+    cached = _plain_sql_cache.get(key)
+    if cached is None:
+        compiler._recording = records = []
+        try:
+            sql, params = build(*args)
+        finally:
+            del compiler._recording
+        if sql is None or len(records) != len(values) or None in records or \
+                [p for r in records for p in r[2]] != params:
+            records = None  # (parameters of its own: compile it each time)
+        else:
+            records = tuple((state, sql_, votes) for state, sql_, _p, votes in records)
+        cached = (sql, records, compiler.__dict__.get("select"),
+                  compiler.__dict__.get("layout"), {}, {})
+        if len(_plain_sql_cache) >= 256:  # test suites make many models
+            _plain_sql_cache.clear()
+        _plain_sql_cache[key] = cached
+        if records is None:
+            return sql, params, None
+    else:
+        records = cached[1]
+        if records is None:
+            return None
+        params = []
+        for (state, sql_, votes), value in zip(records, values):
+            found = compiler._finish_lookup(state, value)
+            if found[0] != sql_ or found[2] != votes:
+                return None
+            params += found[1]
+    compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
+    return cached[0], params, cached[5]
+
+
+class _ConditionReplay:
+    """SQLCompiler's end of compiling one filter condition from its built
+    left-hand side: _compile_lookup() calls it, and _cached_sql() calls it
+    again with a new value for a condition it remembers."""
+
+    #: While _cached_sql() builds a query: per condition, what
+    #: _finish_lookup() needs to compile it again, and what it gave.
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
+        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
+        lookup = self._new_lookup(*found, value)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
+            params = params + lhs_params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, votes if rejects_null else frozenset()
+
+
+def _with_limits(compiler, sql, params, limited):
+    """(sql, params) with the query's LIMIT, remembered in `limited` (the
+    same string each time: its hash is kept) unless that is None."""
+    query = compiler.query
+    if not query.low_mark and query.high_mark is None:
+        return sql, params
+    if limited is None:
+        return sql + " " + _limit_sql(query), params
+    marks = (query.low_mark, query.high_mark)
+    found = limited.get(marks)
+    if found is None:
+        if len(limited) >= 64:  # (pages of a long list)
+            limited.clear()
+        found = limited[marks] = sql + " " + _limit_sql(query)
+    return found, params
+
+
+def _limit_sql(query):
+    """The LIMIT/OFFSET clause of a sliced query ("" when not sliced)."""
+    if not query.low_mark and query.high_mark is None:  # not is_sliced
+        return ""
+    if query.high_mark is not None:
+        sql = "LIMIT %d" % (query.high_mark - query.low_mark)
+    else:
+        sql = "LIMIT -1"
+    if query.low_mark:
+        sql += " OFFSET %d" % query.low_mark
+    return sql
 
 
 def _frozen_tree(tree):
@@ -35182,9 +35379,12 @@ def _frozen_tree(tree):
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
             return None
-        value = _frozen_tree(value)
-        if value is None:
-            return None
+        if value:
+            value = _frozen_tree(value)
+            if value is None:
+                return None
+        else:  # a leaf, without a call
+            value = ()
         items.append((key, value))
     return tuple(items)
 
@@ -36162,7 +36362,7 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
-class SQLCompiler(CompositeCompilerMixin):
+class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -36765,6 +36965,8 @@ class SQLCompiler(CompositeCompilerMixin):
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
+            if self._recording is not None:
+                self._recording.append(None)
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
         if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
@@ -36777,6 +36979,8 @@ class SQLCompiler(CompositeCompilerMixin):
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if alias is not None and _is_tuple_field(field):
+            if self._recording is not None:
+                self._recording.append(None)
             return self._tuple_lookup(alias, field, rest, value, group, negated,
                                       path_aliases)
         if alias is None:  # an annotation
@@ -36810,17 +37014,12 @@ class SQLCompiler(CompositeCompilerMixin):
                 lhs = self.try_transform(lhs, name, rest)
         else:
             lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
-        sql, params = self.compile(lookup, group)  # an application's: Django's way
-        if negated and nullable and lookup.lookup_name != "isnull" and \
-                value is not None:
-            if alias is None:  # a column's own test, not its transform's
-                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
-            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
-            params = params + lhs_params
-        rejects_null = not negated and not (
-            lookup.lookup_name == "isnull" and lookup.rhs)
-        return sql, params, path_aliases if rejects_null else frozenset()
+        state = (self._lookup_class(lhs, rest[-1] if rest else "exact", rest), group,
+                 negated, nullable, alias, lhs_sql, lhs_params, path_aliases)
+        found = self._finish_lookup(state, value)
+        if self._recording is not None:
+            self._recording.append(None if alias is None else (state, *found))
+        return found
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -36841,11 +37040,17 @@ class SQLCompiler(CompositeCompilerMixin):
     def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
+        return self._new_lookup(*self._lookup_class(lhs, name, lookups), value)
+
+    def _lookup_class(self, lhs, name, lookups):
         lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
             lookup_class = __getattr__("_lookup_source")(lhs).get_lookup(name)
+        return lhs, name, lookup_class
+
+    def _new_lookup(self, lhs, name, lookup_class, value):
         if value is not None and name in ("exact", "iexact") and \
                 __getattr__("_prepares_to_none")(lhs, value):
             value = None  # an application's field stores this value as NULL
@@ -37456,37 +37661,19 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql
 
     def get_limit(self):
-        query = self.query
-        if not query.low_mark and query.high_mark is None:  # not is_sliced
-            return ""
-        if query.high_mark is not None:
-            sql = "LIMIT %d" % (query.high_mark - query.low_mark)
-        else:
-            sql = "LIMIT -1"
-        if query.low_mark:
-            sql += " OFFSET %d" % query.low_mark
-        return sql
+        return _limit_sql(self.query)
 
     def as_sql(self, exists=False, with_limits=True):
-        """Return (sql, params) for the SELECT, and remember the row layout.
-
-        A plain query (every row of a model in a fixed order, perhaps sliced:
-        the usual list page) reuses the SQL and layout built the first time,
-        as models do not change at run time.
-        """
-        key = None if exists else _plain_query_key(self)
-        if key is None:
+        """Return (sql, params) for the SELECT, and remember the row layout;
+        a query of a model's rows (or values(), exists()) in a fixed order,
+        perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql())."""
+        values = []
+        key = _plain_query_key(self, values, exists)
+        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
+        if not found:
             return self._build_sql(exists, with_limits)
-        cached = _plain_sql_cache.get(key)
-        if cached is None:
-            sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout, {})
-            if len(_plain_sql_cache) >= 256:  # test suites make many models
-                _plain_sql_cache.clear()
-            _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout, self.row_memo = cached
-        limit = self.get_limit() if with_limits else ""
-        return (sql + " " + limit if limit else sql), list(params)
+        return _with_limits(self, *found) if with_limits else found[:2]
 
     def _build_sql(self, exists, with_limits):
         query = self.query
@@ -37703,8 +37890,14 @@ class SQLCompiler(CompositeCompilerMixin):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        values = []
+        key = _plain_query_key(self, values)
+        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
+        return found[:2] if found else self._count_sql()
+
+    def _count_sql(self):
         where, params = self.get_where()
-        if query.is_empty:
+        if self.query.is_empty:
             return None, None
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:
@@ -38541,7 +38734,8 @@ def _model_rows(qs, compiler, rows, db=None):
     from_db = _custom_from_db(model)
     if not annotations and not known and not post_init.receivers and \
             from_db is None and not (related and _plan_uses_from_db(related_plan)):
-        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        build = _row_builder(model, attnames, converters, related_plan, db is not None,
+                             len(rows[0]) if rows.__class__ is list and rows else None)
         converters = _plan_converters(converters, related_plan)
         if memo is not None:
             memo[model, db is not None] = (build, converters)
@@ -38661,29 +38855,40 @@ def _builder_key(attnames, converters, plan):
         for entry in plan or ()))
 
 
-def _row_builder(model, attnames, converters, plan, with_db):
+def _row_builder(model, attnames, converters, plan, with_db, width=None):
     """Return build(rows, db, converters): the rows as `model` instances, as
     the general loop of _model_rows() builds them (with the select_related()
     objects of `plan`), from code generated once per layout and cached on
     the model's _meta: plain dict stores per column instead of a zip() and
-    an update() per object.  tests/test_fast_paths.py compares the two."""
-    key = (_builder_key(attnames, converters, plan), with_db)
+    an update() per object; rows of `width` columns, all read, are unpacked
+    by the loop.  tests/test_fast_paths.py compares the two."""
+    unpack = width is not None and width == _columns_read(attnames, plan)
+    key = (_builder_key(attnames, converters, plan), with_db, unpack)
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
         if len(builders) >= 64:  # layouts made on the fly (only() from input)
             builders.clear()
         build = builders[key] = _compile_row_builder(
-            model, attnames, converters, plan, with_db)
+            model, attnames, converters, plan, with_db, unpack=unpack)
     return build
 
 
-def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+def _columns_read(attnames, plan):
+    """How many columns of a row the builder of (attnames, plan) reads."""
+    return max([len(attnames)] + [max(entry[4], _columns_read((), entry[8]))
+                                  for entry in plan or ()])
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
+                         unpack=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
-    converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace.  Each object gets its columns,
-    then the objects joined below it, then its state (fields_cache written
-    as one dict display) and the FilteredRelation objects it carries."""
+    converters), the object of one row; with `unpack`, the loop unpacks
+    each row into r0, r1, ... as it takes it); names and values enter it
+    only as repr() literals or through its namespace.  Each object gets its
+    columns, then the objects joined below it, then its state (fields_cache
+    written as one dict display) and the FilteredRelation objects it carries."""
+    column = "r%d" if unpack and not one else "row[%d]"
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
@@ -38702,17 +38907,17 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             converted[i] = "c%d" % counter["converters"]
             counter["converters"] += 1
         for i, name in enumerate(names):
-            column = "row[%d]" % (offset + i)
+            value = column % (offset + i)
             if i in converted:
-                body.append("%sv = %s" % (pad, column))
-                column = "v if v is None else %s(v)" % converted[i]
-            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+                body.append("%sv = %s" % (pad, value))
+                value = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, value))
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
             (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
              child_names, children) = entry
-            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%sif %s is None:" % (pad, column % (start + pk_index)))
             body.append("%s    o%d = None" % (pad, counter["objects"]))
             body.append("%selse:" % pad)
             child = build_object(
@@ -38745,8 +38950,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     if one:
         source += body + ["    return o0"]
     else:
+        target = "".join("r%d," % i for i in range(
+            _columns_read(attnames, plan))) if unpack else "row"
         source += ["    result = []", "    append = result.append",
-                   "    for row in rows:"]
+                   "    for %s in rows:" % target]
         source += body + ["        append(o0)", "    return result"]
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
@@ -38786,6 +38993,32 @@ def _attach_related(obj, row, plan, db=None):
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children, db)
+
+
+#: tuple of values() names -> the function _values_dicts() generated for them
+_VALUES_BUILDERS = {}
+
+
+def _values_dicts(names, rows):
+    """values()'s dicts: [dict(zip(names, row)) for row in rows], from code
+    generated once per tuple of names, which writes each dict as one dict
+    display over the row unpacked (tests/test_fast_paths.py compares)."""
+    names = tuple(names)
+    if not rows or rows.__class__ is not list or len(rows[0]) != len(names) or \
+            not all(name.__class__ is str for name in names):
+        return [dict(zip(names, row)) for row in rows]
+    build = _VALUES_BUILDERS.get(names)
+    if build is None:
+        if len(_VALUES_BUILDERS) >= 256:  # (values() of names from input)
+            _VALUES_BUILDERS.clear()
+        columns = ["r%d" % i for i in range(len(names))]
+        source = "def build(rows):\n    return [{%s} for %s, in rows]" % (
+            ", ".join("%r: %s" % item for item in zip(names, columns)),
+            ", ".join(columns))
+        namespace = {}
+        exec(compile(source, "<values() dicts>", "exec"), namespace)
+        build = _VALUES_BUILDERS[names] = namespace["build"]
+    return build(rows)
 
 
 ###############################################################################
@@ -39233,7 +39466,7 @@ class QuerySet:
             rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
-            return [dict(zip(names, row)) for row in rows]
+            return _values_dicts(names, rows)
         if self._flat:
             return [row[0] for row in rows]
         if self._named:

@@ -1651,6 +1651,22 @@ def _loaded(obj, depth=0):
             state and (state.adding, state.db), cache)
 
 
+def _make_rows():
+    """The rows RowBuilderTests and FilterShapeCacheTests read."""
+    author = FastAuthor.objects.create(name="a")
+    for i in range(3):
+        FastPost.objects.create(title="t%d" % i, votes=i, tags=[i],
+                                author=author if i else None)
+    france = RowCountry.objects.create(name="France")
+    paris = RowCity.objects.create(
+        name="Paris", country=france,
+        founded=datetime.datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
+    nowhere = RowCity.objects.create(name="Nowhere")
+    RowMayor.objects.create(name="m1", city=paris)
+    RowMayor.objects.create(name="m2", city=nowhere)
+    RowMayor.objects.create(name="m3")
+
+
 class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
     """_model_rows() through a generated row builder (_row_builder()) builds
     the objects its general loop builds (taken when post_init has a
@@ -1660,18 +1676,7 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
 
     def setUp(self):
         super().setUp()
-        author = FastAuthor.objects.create(name="a")
-        for i in range(3):
-            FastPost.objects.create(title="t%d" % i, votes=i, tags=[i],
-                                    author=author if i else None)
-        france = RowCountry.objects.create(name="France")
-        paris = RowCity.objects.create(
-            name="Paris", country=france,
-            founded=datetime.datetime(2026, 1, 2, 3, 4, tzinfo=UTC))
-        nowhere = RowCity.objects.create(name="Nowhere")
-        RowMayor.objects.create(name="m1", city=paris)
-        RowMayor.objects.create(name="m2", city=nowhere)
-        RowMayor.objects.create(name="m3")
+        _make_rows()
 
     QUERIES = [
         lambda: FastPost.objects.all(),
@@ -1717,9 +1722,15 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(list(compiler.row_memo), [(RowMayor, False)])
         compiler = djscratch.SQLCompiler(queryset.filter(name="m1")._query)
         compiler.as_sql()
-        self.assertIsNone(compiler.row_memo)  # a filter: built every time
+        self.assertEqual(compiler.row_memo, {})  # a plain filter: its shape's
+        compiler = djscratch.SQLCompiler(
+            queryset.filter(name=djscratch.F("name"))._query)
+        compiler.as_sql()
+        self.assertIsNone(compiler.row_memo)  # an expression: built every time
 
     def test_one_builder_per_layout_on_the_model(self):
+        RowMayor._meta.__dict__.pop("_row_builders", None)  # (other tests' too)
+        djscratch._plain_sql_cache.clear()  # (which remembers builders)
         list(RowMayor.objects.select_related("city__country"))
         builders = RowMayor._meta._row_builders
         count = len(builders)
@@ -1727,6 +1738,23 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(len(builders), count)
         list(RowMayor.objects.select_related("city"))
         self.assertEqual(len(builders), count + 1)
+
+    def test_the_unpacking_loop_matches_the_subscript_loop(self):
+        for index, query in enumerate(self.QUERIES):
+            with self.subTest(query=index):
+                queryset = query()
+                compiler = djscratch.SQLCompiler(queryset._query)
+                sql, params = compiler.as_sql()
+                compiler.row_memo = None  # (no builder remembered)
+                rows = djscratch.connection._execute(sql, params).fetchall()
+                unpacked = djscratch._model_rows(queryset, compiler, rows)
+                subscripted = djscratch._model_rows(queryset, compiler, tuple(rows))
+                self.assertEqual([_loaded(o) for o in unpacked],
+                                 [_loaded(o) for o in subscripted])
+        self.assertEqual(djscratch._columns_read(("a", "b"), None), 2)
+        build = djscratch._compile_row_builder(FastAuthor, ("id",), (), None, False,
+                                               unpack=True)
+        self.assertEqual(vars(build([(7,)], None, [])[0]), {"id": 7})
 
     def test_names_enter_the_code_as_literals(self):
         # A column name that is not an identifier stays a dict key.
@@ -2116,6 +2144,242 @@ class SelectRelatedSqlCacheTests(DatabaseTestCase):
         self.assertIsNone(djscratch._frozen_tree({"city": True}))
         self.assertEqual(djscratch._frozen_tree({"city": {"country": {}}}),
                          (("city", (("country", ()),)),))
+
+
+class FilterShapeCacheTests(_SameAsGeneral, DatabaseTestCase):
+    """A query filtered by plain values reuses the SQL built the first time
+    for its shape, its parameters worked out again from the new values
+    (_cached_sql()): the same SQL, parameters, errors and objects as
+    building the query again, whatever the values."""
+
+    models = RowBuilderTests.models
+
+    def setUp(self):
+        super().setUp()
+        _make_rows()
+
+    Q = staticmethod(djscratch.Q)
+    when = datetime.datetime(2026, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)
+    #: (queryset for a value, the values to try, each twice)
+    SHAPES = [
+        (lambda v: FastPost.objects.filter(votes=v),
+         [1, 2, "2", None, True, 2.0, decimal.Decimal("1"), "x", 1]),
+        (lambda v: FastPost.objects.filter(title__in=v), ["ab", "abc", "", "t1"]),
+        (lambda v: FastPost.objects.filter(author__isnull=v), [True, False, 1]),
+        (lambda v: FastPost.objects.filter(author__name=v).order_by("-votes"),
+         ["a", None, ""]),
+        (lambda v: FastPost.objects.filter(
+            FilterShapeCacheTests.Q(votes__gt=v) | ~FilterShapeCacheTests.Q(
+                title="t1")).exclude(votes=v)[1:], [0, 1, None]),
+        (lambda v: FastPost.objects.filter(
+            FilterShapeCacheTests.Q(votes=v) ^ FilterShapeCacheTests.Q(title="t1")),
+         [1, 2]),
+        (lambda v: FastPost.objects.filter(title__contains=v), ["t", "%_", ""]),
+        (lambda v: FastPost.objects.filter(title__iexact=v).exclude(score=v),
+         ["T1", None]),
+        (lambda v: RowCountry.objects.exclude(rowcity__name=v), ["Paris", None]),
+        (lambda v: RowMayor.objects.select_related("city").filter(
+            city__country__name=v)[:2], ["France", None]),
+        (lambda v: RowMayor.objects.exclude(city__name=v).select_related(
+            "city__country"), ["Paris", None]),
+        (lambda v: RowCity.objects.filter(founded__year=v), [2026, "2026", 1999]),
+        (lambda v: RowCity.objects.filter(founded__lt=v),
+         [when, datetime.date(2027, 1, 1), "2020-01-01", "x"]),
+        (lambda v: RowCity.objects.filter(mayor__name=v), ["m1", None]),
+        (lambda v: FastPost.objects.filter(votes__gte=0)[v:v + 2], [0, 1, 2, 0]),
+        (lambda v: FastPost.objects.select_related("author")[v:], [0, 1, 2]),
+        (lambda v: FastPost.objects.filter(votes=v).values("title", "author__name"),
+         [1, None, "x"]),
+        (lambda v: FastPost.objects.filter(author__name=v).values_list("id", flat=True),
+         ["a", None]),
+        (lambda v: FastPost.objects.filter(votes__lt=v).values()[:2], [2, 3]),
+        (lambda v: FastPost.objects.filter(votes__in=v),
+         [[1, 2], [2, 1], [0, 5], (1, 2), {1, 2}, frozenset([2]), [1, None], [None, 1],
+          [], [1], ["1", 2], ["x", 1], [1, 2, 0], [True, 2]]),
+        (lambda v: FastPost.objects.filter(author__name__in=v).exclude(pk__in=v),
+         [["a", "b"], ["b", "c"], [None, "a"]]),
+        (lambda v: FastPost.objects.filter(votes__range=v), [(0, 1), (1, 2), [0, 2]]),
+        (lambda v: RowCity.objects.filter(pk__in=v).values_list("name", flat=True),
+         [[1, 2], [2, 3], [1]]),
+    ]
+
+    def test_sql_and_params_match_a_fresh_build_for_every_value(self):
+        for index, (queryset, values) in enumerate(self.SHAPES):
+            for value in values * 2:
+                with self.subTest(shape=index, value=value):
+                    compilers = []
+
+                    def fast():
+                        compilers.append(djscratch.SQLCompiler(queryset(value)._query))
+                        return compilers[-1].as_sql()
+
+                    def general():
+                        compilers.append(djscratch.SQLCompiler(queryset(value)._query))
+                        return compilers[-1]._build_sql(False, True)
+
+                    self._same(fast, general)
+                    if len(compilers) == 2:
+                        built, cached = compilers
+                        self.assertEqual(cached.layout, built.layout)
+                        # (a converter is a function made per build)
+                        self.assertEqual(_select_shape(cached), _select_shape(built))
+
+    def test_counts_match_a_fresh_build_for_every_value(self):
+        for index, (queryset, values) in enumerate(self.SHAPES):
+            for value in values * 2:
+                with self.subTest(shape=index, value=value):
+                    try:
+                        sliced = queryset(value)._query.is_sliced
+                    except Exception:
+                        sliced = False
+                    if not sliced:  # (else a subquery counts, no shape)
+                        self._same(
+                            lambda: djscratch.SQLCompiler(
+                                queryset(value)._query).as_count_sql(),
+                            lambda: djscratch.SQLCompiler(
+                                queryset(value)._query)._count_sql())
+                    self._same(lambda: queryset(value).count(),
+                               lambda: len(list(queryset(value))))
+
+    def test_exists_matches_a_fresh_build_for_every_value(self):
+        for index, (queryset, values) in enumerate(self.SHAPES):
+            for value in values * 2:
+                with self.subTest(shape=index, value=value):
+                    self._same(
+                        lambda: djscratch.SQLCompiler(queryset(value)._query).as_sql(
+                            exists=True),
+                        lambda: djscratch.SQLCompiler(
+                            queryset(value)._query)._build_sql(True, True))
+                    self._same(lambda: queryset(value).exists(),
+                               lambda: bool(list(queryset(value))))
+
+    def test_objects_match_the_general_path(self):
+        for index, (queryset, values) in enumerate(self.SHAPES):
+            for value in values * 2:
+                with self.subTest(shape=index, value=value):
+                    self._same(lambda: [_loaded(o) for o in queryset(value)],
+                               lambda: [_loaded(o) for o in _built(queryset(value))])
+                    self._same(lambda: str(queryset(value).query),
+                               lambda: str(queryset(value).query))
+
+    def test_a_shape_is_one_entry_and_a_value_dependent_one_compiles(self):
+        djscratch._plain_sql_cache.clear()
+        list(FastPost.objects.filter(votes=1))
+        list(FastPost.objects.filter(votes=2))
+        self.assertEqual(len(djscratch._plain_sql_cache), 1)
+        (_sql, records, *_rest), = djscratch._plain_sql_cache.values()
+        self.assertEqual(len(records), 1)
+        list(RowCountry.objects.exclude(rowcity__name="x"))  # a subquery
+        key = djscratch._plain_query_key(djscratch.SQLCompiler(
+            RowCountry.objects.exclude(rowcity__name="y")._query), [])
+        self.assertIsNone(djscratch._plain_sql_cache[key][1])
+
+    def test_keys_keep_shapes_apart(self):
+        Q = djscratch.Q
+        querysets = [
+            FastPost.objects.filter(votes=1), FastPost.objects.filter(votes="1"),
+            FastPost.objects.filter(votes__gt=1), FastPost.objects.exclude(votes=1),
+            FastPost.objects.filter(score=1), FastPost.objects.filter(Q(votes=1)),
+            FastPost.objects.filter(votes=1, title="t"),
+            FastPost.objects.filter(Q(votes=1) | Q(title="t")),
+            FastPost.objects.filter(Q(votes=1) ^ Q(title="t")),
+            FastPost.objects.filter(votes=1).filter(title="t"),
+            FastPost.objects.filter(author__name="a"),
+            FastPost.objects.filter(author__name="a").select_related("author"),
+            FastPost.objects.filter(votes=1).order_by("title"),
+            FastPost.objects.filter(author__isnull=True),
+            FastPost.objects.filter(author__isnull=False),
+            FastPost.objects.filter(votes__in=[1, 2]),
+            FastPost.objects.filter(votes__in=[1, 2, 3]),
+            FastPost.objects.filter(votes__in=(1, 2)),
+            FastPost.objects.filter(votes__in={1, 2}),
+            RowCity.objects.filter(votes=1) if False else RowCity.objects.filter(pk=1),
+        ]
+        keys = [djscratch._plain_query_key(djscratch.SQLCompiler(q._query), [])
+                for q in querysets]
+        self.assertNotIn(None, keys)
+        self.assertEqual(len(set(keys)), len(keys))
+        for q in (FastPost.objects.filter(votes=djscratch.F("score")),
+                  FastPost.objects.filter(votes__in=[1, djscratch.Value(2)]),
+                  FastPost.objects.filter(votes__in=range(3)),
+                  FastPost.objects.filter(votes__in=list(range(101))),
+                  FastPost.objects.filter(author=FastAuthor(pk=1))):
+            self.assertIsNone(
+                djscratch._plain_query_key(djscratch.SQLCompiler(q._query), []))
+
+    def test_registering_a_lookup_forgets_the_shapes(self):
+        from django.test.utils import register_lookup
+
+        list(FastPost.objects.filter(votes=1))
+        self.assertTrue(djscratch._plain_sql_cache)
+        with register_lookup(models.IntegerField, djscratch.Exact,
+                             lookup_name="same_as"):
+            self.assertFalse(djscratch._plain_sql_cache)
+            self.assertEqual(len(FastPost.objects.filter(votes__same_as=1)), 1)
+        self.assertFalse(djscratch._plain_sql_cache)
+        with self.assertRaises(djscratch.FieldError):
+            list(FastPost.objects.filter(votes__same_as=1))
+
+    def test_the_current_time_zone_reaches_every_parameter(self):
+        import zoneinfo
+
+        from django.utils import timezone
+
+        querysets = [
+            lambda: RowCity.objects.values("founded__date", "founded__hour"),
+            lambda: RowCity.objects.filter(founded__date=datetime.date(2026, 1, 2)),
+            lambda: RowCity.objects.filter(founded__hour=3).values("name"),
+        ]
+        try:
+            for name in ("UTC", "Asia/Tokyo", "UTC", "America/New_York", "UTC"):
+                timezone.activate(zoneinfo.ZoneInfo(name))
+                for index, queryset in enumerate(querysets):
+                    with self.subTest(zone=name, query=index):
+                        self._same(
+                            lambda: djscratch.SQLCompiler(queryset()._query).as_sql(),
+                            lambda: djscratch.SQLCompiler(
+                                queryset()._query)._build_sql(False, True))
+                        self.assertEqual(list(queryset()), list(_built(queryset())))
+        finally:
+            timezone.deactivate()
+
+    def test_a_model_whose_fields_change_forgets_the_shapes(self):
+        list(FastPost.objects.filter(votes=1))
+        self.assertTrue(djscratch._plain_sql_cache)
+        FastPost._meta._expire_cache()
+        self.assertFalse(djscratch._plain_sql_cache)
+
+
+class ValuesDictsTests(unittest.TestCase):
+    """_values_dicts() gives the dicts dict(zip(names, row)) gives."""
+
+    def test_generated_dicts_match_zip(self):
+        quote = "x') or __import__('os').getpid() or ('"
+        cases = [
+            (("id",), [(1,), (2,)]), (("id", "name"), [(1, "a"), (2, None)]),
+            (("a", "a"), [(1, 2)]), ((quote, "b"), [(1, 2)]),
+            (["id", "n"], [[1, "x"]]), (("id", "n"), []), (("id", "n"), [(1, 2, 3)]),
+            (("id", None), [(1, 2)]), (("x",), ((1,), (2,))),
+        ]
+        for names, rows in cases * 2:
+            with self.subTest(names=names, rows=rows):
+                fast = djscratch._values_dicts(names, rows)
+                general = [dict(zip(names, row)) for row in rows]
+                self.assertEqual(fast, general)
+                self.assertEqual([list(d) for d in fast], [list(d) for d in general])
+
+
+def _select_shape(compiler):
+    return [(sql, params, getattr(convert, "__qualname__", None))
+            for sql, params, convert in compiler.select]
+
+
+def _built(queryset):
+    """The queryset's results from SQL compiled in full (no shape cache)."""
+    compiler = djscratch.SQLCompiler(queryset._query)
+    sql, params = compiler._build_sql(False, True)
+    rows = djscratch.connection._execute(sql, params).fetchall()
+    return queryset._results(compiler, rows)
 
 
 with define_models():

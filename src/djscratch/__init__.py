@@ -723,7 +723,7 @@ from djscratch.db.models.options import (  # noqa: F401
     _camel_to_words, _CAMEL_CASE_PATTERN, _is_generic, _links_to_other_child,
     _META_NAMES,
     _pending_relations, DEFAULT_NAMES, EMPTY_RELATION_TREE, IMMUTABLE_WARNING, Options,
-    _normalize_together, _without_empty_condition,
+    _normalize_together, _without_empty_condition, _expire_hooks,
 )
 from djscratch.db.models.constraints import (  # noqa: F401
     _check_index_arguments, _check_unique_arguments, _compiler_for, _field_references,
@@ -809,6 +809,9 @@ from djscratch.db.models.sql.query import (  # noqa: F401
     _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
     _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
+    _cached_sql, _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer,
+    _where_shape, _with_limits,
+    _PLAIN_SEQUENCE_CLASSES,
     BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
@@ -843,9 +846,9 @@ from djscratch.db.models.prefetch import (  # noqa: F401
     _prefetch_one_level, _prefetch_traverse, _prefetch_foreign_object, _relation_keys,
 )
 from djscratch.db.models.rows import (  # noqa: F401
-    _attach_related, _builder_key, _compile_row_builder, _custom_from_db,
+    _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
-    _row_builder,
+    _row_builder, _values_dicts, _VALUES_BUILDERS,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,

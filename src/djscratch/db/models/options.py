@@ -107,6 +107,11 @@ def _without_empty_condition(constraint):
     return constraint
 
 
+#: Called whenever a model's fields change (Options._expire_cache()): the
+#: SQL remembered per query shape is forgotten (db/models/sql/query.py).
+_expire_hooks = []
+
+
 class Options:
     """A model's metadata (`Model._meta`), with Django's attribute names."""
 
@@ -285,6 +290,8 @@ class Options:
 
     def _expire_cache(self):
         self._field_cache = None
+        for forget in _expire_hooks:
+            forget()
         for proxy in self._proxies:
             proxy._expire_cache()
         for name in ("fields", "concrete_fields", "many_to_many", "_forward_fields_map",

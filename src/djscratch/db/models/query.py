@@ -39,7 +39,7 @@ from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
 from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.rows import (
-    _compile_row_builder, _custom_from_db, _model_rows, _plan_converters,
+    _compile_row_builder, _custom_from_db, _model_rows, _plan_converters, _values_dicts,
 )
 from djscratch.db.models.sql.query import (
     _copy_tree, _grouped_filters, _Query, _replace_refs,
@@ -500,7 +500,7 @@ class QuerySet:
             rows = compiler.pack_rows(rows, compiler.layout["packs"])
         names = compiler.layout.get("names") or self._combined_names(compiler)
         if mode == "values":
-            return [dict(zip(names, row)) for row in rows]
+            return _values_dicts(names, rows)
         if self._flat:
             return [row[0] for row in rows]
         if self._named:

@@ -130,6 +130,7 @@ class RegisterLookupMixin:
         if "instance_lookups" not in self.__dict__:
             self.instance_lookups = {}
         self.instance_lookups[lookup_name] = lookup
+        _clear_lookup_caches()  # (the SQL remembered per query shape)
         return lookup
 
     register_lookup = class_or_instance_method(
@@ -148,6 +149,7 @@ class RegisterLookupMixin:
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]
+        _clear_lookup_caches()
 
     _unregister_lookup = class_or_instance_method(
         _unregister_class_lookup, _unregister_instance_lookup)

@@ -48,7 +48,8 @@ def _model_rows(qs, compiler, rows, db=None):
     from_db = _custom_from_db(model)
     if not annotations and not known and not post_init.receivers and \
             from_db is None and not (related and _plan_uses_from_db(related_plan)):
-        build = _row_builder(model, attnames, converters, related_plan, db is not None)
+        build = _row_builder(model, attnames, converters, related_plan, db is not None,
+                             len(rows[0]) if rows.__class__ is list and rows else None)
         converters = _plan_converters(converters, related_plan)
         if memo is not None:
             memo[model, db is not None] = (build, converters)
@@ -168,29 +169,40 @@ def _builder_key(attnames, converters, plan):
         for entry in plan or ()))
 
 
-def _row_builder(model, attnames, converters, plan, with_db):
+def _row_builder(model, attnames, converters, plan, with_db, width=None):
     """Return build(rows, db, converters): the rows as `model` instances, as
     the general loop of _model_rows() builds them (with the select_related()
     objects of `plan`), from code generated once per layout and cached on
     the model's _meta: plain dict stores per column instead of a zip() and
-    an update() per object.  tests/test_fast_paths.py compares the two."""
-    key = (_builder_key(attnames, converters, plan), with_db)
+    an update() per object; rows of `width` columns, all read, are unpacked
+    by the loop.  tests/test_fast_paths.py compares the two."""
+    unpack = width is not None and width == _columns_read(attnames, plan)
+    key = (_builder_key(attnames, converters, plan), with_db, unpack)
     builders = model._meta.__dict__.setdefault("_row_builders", {})
     build = builders.get(key)
     if build is None:
         if len(builders) >= 64:  # layouts made on the fly (only() from input)
             builders.clear()
         build = builders[key] = _compile_row_builder(
-            model, attnames, converters, plan, with_db)
+            model, attnames, converters, plan, with_db, unpack=unpack)
     return build
 
 
-def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
+def _columns_read(attnames, plan):
+    """How many columns of a row the builder of (attnames, plan) reads."""
+    return max([len(attnames)] + [max(entry[4], _columns_read((), entry[8]))
+                                  for entry in plan or ()])
+
+
+def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
+                         unpack=False):
     """Generate the code _row_builder() returns (with `one`: build(row, db,
-    converters), the object of one row); names and values enter it only as
-    repr() literals or through its namespace.  Each object gets its columns,
-    then the objects joined below it, then its state (fields_cache written
-    as one dict display) and the FilteredRelation objects it carries."""
+    converters), the object of one row; with `unpack`, the loop unpacks
+    each row into r0, r1, ... as it takes it); names and values enter it
+    only as repr() literals or through its namespace.  Each object gets its
+    columns, then the objects joined below it, then its state (fields_cache
+    written as one dict display) and the FilteredRelation objects it carries."""
+    column = "r%d" if unpack and not one else "row[%d]"
     namespace = {"new": object.__new__, "ModelState": ModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
@@ -209,17 +221,17 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
             converted[i] = "c%d" % counter["converters"]
             counter["converters"] += 1
         for i, name in enumerate(names):
-            column = "row[%d]" % (offset + i)
+            value = column % (offset + i)
             if i in converted:
-                body.append("%sv = %s" % (pad, column))
-                column = "v if v is None else %s(v)" % converted[i]
-            body.append("%sd%d[%r] = %s" % (pad, number, name, column))
+                body.append("%sv = %s" % (pad, value))
+                value = "v if v is None else %s(v)" % converted[i]
+            body.append("%sd%d[%r] = %s" % (pad, number, name, value))
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
             (cache_name, reverse_name, child_model, start, _end, pk_index, child_convs,
              child_names, children) = entry
-            body.append("%sif row[%d] is None:" % (pad, start + pk_index))
+            body.append("%sif %s is None:" % (pad, column % (start + pk_index)))
             body.append("%s    o%d = None" % (pad, counter["objects"]))
             body.append("%selse:" % pad)
             child = build_object(
@@ -252,8 +264,10 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False):
     if one:
         source += body + ["    return o0"]
     else:
+        target = "".join("r%d," % i for i in range(
+            _columns_read(attnames, plan))) if unpack else "row"
         source += ["    result = []", "    append = result.append",
-                   "    for row in rows:"]
+                   "    for %s in rows:" % target]
         source += body + ["        append(o0)", "    return result"]
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
@@ -293,3 +307,29 @@ def _attach_related(obj, row, plan, db=None):
             rel_obj._state.fields_cache[reverse_name] = obj
         if children:
             _attach_related(rel_obj, row, children, db)
+
+
+#: tuple of values() names -> the function _values_dicts() generated for them
+_VALUES_BUILDERS = {}
+
+
+def _values_dicts(names, rows):
+    """values()'s dicts: [dict(zip(names, row)) for row in rows], from code
+    generated once per tuple of names, which writes each dict as one dict
+    display over the row unpacked (tests/test_fast_paths.py compares)."""
+    names = tuple(names)
+    if not rows or rows.__class__ is not list or len(rows[0]) != len(names) or \
+            not all(name.__class__ is str for name in names):
+        return [dict(zip(names, row)) for row in rows]
+    build = _VALUES_BUILDERS.get(names)
+    if build is None:
+        if len(_VALUES_BUILDERS) >= 256:  # (values() of names from input)
+            _VALUES_BUILDERS.clear()
+        columns = ["r%d" % i for i in range(len(names))]
+        source = "def build(rows):\n    return [{%s} for %s, in rows]" % (
+            ", ".join("%r: %s" % item for item in zip(names, columns)),
+            ", ".join(columns))
+        namespace = {}
+        exec(compile(source, "<values() dicts>", "exec"), namespace)
+        build = _VALUES_BUILDERS[names] = namespace["build"]
+    return build(rows)

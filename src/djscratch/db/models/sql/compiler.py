@@ -29,8 +29,8 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _base_columns, _GroupedQ, _PLAIN_VALUE_CLASSES, _plain_query_key, _plain_sql_cache,
-    _Query,
+    _base_columns, _cached_sql, _ConditionReplay, _GroupedQ, _limit_sql,
+    _PLAIN_VALUE_CLASSES, _plain_query_key, _Query, _with_limits,
 )
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
@@ -46,7 +46,7 @@ from djscratch.db.models.sql.composite import (
 )
 
 
-class SQLCompiler(CompositeCompilerMixin):
+class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
     Joins are discovered while the clauses are compiled (a lookup across a
@@ -649,6 +649,8 @@ class SQLCompiler(CompositeCompilerMixin):
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
+            if self._recording is not None:
+                self._recording.append(None)
             return "%s IN (%s)" % (self.column(self.base_alias, self.model._meta.pk),
                                    sql), params, frozenset()
         if names[0] in self.query.annotations and names[0] not in self.__dict__.get(
@@ -661,6 +663,8 @@ class SQLCompiler(CompositeCompilerMixin):
             alias, field, rest, _multi = self.setup_path(names, group)
         path_aliases = frozenset(self.path_aliases)
         if alias is not None and _is_tuple_field(field):
+            if self._recording is not None:
+                self._recording.append(None)
             return self._tuple_lookup(alias, field, rest, value, group, negated,
                                       path_aliases)
         if alias is None:  # an annotation
@@ -694,17 +698,12 @@ class SQLCompiler(CompositeCompilerMixin):
                 lhs = self.try_transform(lhs, name, rest)
         else:
             lhs = self.build_lhs(lhs_sql, lhs_params, out, rest[:-1], rest, owner)
-        lookup = self.build_lookup(lhs, rest[-1] if rest else "exact", value, rest)
-        sql, params = self.compile(lookup, group)  # an application's: Django's way
-        if negated and nullable and lookup.lookup_name != "isnull" and \
-                value is not None:
-            if alias is None:  # a column's own test, not its transform's
-                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
-            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
-            params = params + lhs_params
-        rejects_null = not negated and not (
-            lookup.lookup_name == "isnull" and lookup.rhs)
-        return sql, params, path_aliases if rejects_null else frozenset()
+        state = (self._lookup_class(lhs, rest[-1] if rest else "exact", rest), group,
+                 negated, nullable, alias, lhs_sql, lhs_params, path_aliases)
+        found = self._finish_lookup(state, value)
+        if self._recording is not None:
+            self._recording.append(None if alias is None else (state, *found))
+        return found
 
     def build_lhs(self, sql, params, field, transforms, lookups=None, owner=None):
         """Apply the `transforms` (names) to a compiled left-hand side;
@@ -725,11 +724,17 @@ class SQLCompiler(CompositeCompilerMixin):
     def build_lookup(self, lhs, name, value, lookups=None):
         """Return the lookup `name` on `lhs` (a transform then `exact` when
         `name` is a transform), as Django's Query.build_lookup."""
+        return self._new_lookup(*self._lookup_class(lhs, name, lookups), value)
+
+    def _lookup_class(self, lhs, name, lookups):
         lookup_class = _lookup_source(lhs).get_lookup(name)
         if lookup_class is None:
             lhs = self.try_transform(lhs, name, lookups)
             name = "exact"
             lookup_class = _lookup_source(lhs).get_lookup(name)
+        return lhs, name, lookup_class
+
+    def _new_lookup(self, lhs, name, lookup_class, value):
         if value is not None and name in ("exact", "iexact") and \
                 _prepares_to_none(lhs, value):
             value = None  # an application's field stores this value as NULL
@@ -1340,37 +1345,19 @@ class SQLCompiler(CompositeCompilerMixin):
         return sql
 
     def get_limit(self):
-        query = self.query
-        if not query.low_mark and query.high_mark is None:  # not is_sliced
-            return ""
-        if query.high_mark is not None:
-            sql = "LIMIT %d" % (query.high_mark - query.low_mark)
-        else:
-            sql = "LIMIT -1"
-        if query.low_mark:
-            sql += " OFFSET %d" % query.low_mark
-        return sql
+        return _limit_sql(self.query)
 
     def as_sql(self, exists=False, with_limits=True):
-        """Return (sql, params) for the SELECT, and remember the row layout.
-
-        A plain query (every row of a model in a fixed order, perhaps sliced:
-        the usual list page) reuses the SQL and layout built the first time,
-        as models do not change at run time.
-        """
-        key = None if exists else _plain_query_key(self)
-        if key is None:
+        """Return (sql, params) for the SELECT, and remember the row layout;
+        a query of a model's rows (or values(), exists()) in a fixed order,
+        perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql())."""
+        values = []
+        key = _plain_query_key(self, values, exists)
+        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
+        if not found:
             return self._build_sql(exists, with_limits)
-        cached = _plain_sql_cache.get(key)
-        if cached is None:
-            sql, params = self._build_sql(False, with_limits=False)
-            cached = (sql, tuple(params), self.select, self.layout, {})
-            if len(_plain_sql_cache) >= 256:  # test suites make many models
-                _plain_sql_cache.clear()
-            _plain_sql_cache[key] = cached
-        sql, params, self.select, self.layout, self.row_memo = cached
-        limit = self.get_limit() if with_limits else ""
-        return (sql + " " + limit if limit else sql), list(params)
+        return _with_limits(self, *found) if with_limits else found[:2]
 
     def _build_sql(self, exists, with_limits):
         query = self.query
@@ -1587,8 +1574,14 @@ class SQLCompiler(CompositeCompilerMixin):
             inner.select_related = False
             sql, params = SQLCompiler(inner).as_sql()
             return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        values = []
+        key = _plain_query_key(self, values)
+        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
+        return found[:2] if found else self._count_sql()
+
+    def _count_sql(self):
         where, params = self.get_where()
-        if query.is_empty:
+        if self.query.is_empty:
             return None, None
         sql = "SELECT COUNT(*) FROM %s" % self.get_from()
         if where:

@@ -1,5 +1,6 @@
 """The query object a QuerySet clones and changes
-(django/db/models/sql/query.py), and the plain-query SQL cache.
+(django/db/models/sql/query.py), and the SQL remembered per query shape
+(_cached_sql(): filters by plain values compile their conditions again).
 """
 
 import copy
@@ -11,6 +12,8 @@ import djscratch
 
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import F, OuterRef, Q
+from djscratch.db.models.query_utils import _lookup_caches
+from djscratch.db.models.options import _expire_hooks
 from djscratch.db.backends.sqlite import _interpolate
 
 
@@ -213,13 +216,33 @@ def _base_columns(compiler, fields):
     return found[1]
 
 
-#: _plain_query_key() -> (SELECT without LIMIT, params, select, layout, row memo)
+#: Containers of plain values a filter's shape may hold (their length in it)
+_PLAIN_SEQUENCE_CLASSES = frozenset([list, tuple, set, frozenset])
+
+#: _plain_query_key() -> (SELECT without LIMIT, what _cached_sql() replays
+#: for each condition (None: the shape compiles in full), select, layout,
+#: row memo, {(low mark, high mark): the SELECT with its LIMIT})
 _plain_sql_cache = {}
+
+
+class _ShapeCacheClearer:
+    """Forgets the SQL remembered per query shape when a lookup or transform
+    is registered or unregistered, or a model's fields change (what a
+    filter's names mean changes)."""
+
+    @staticmethod
+    def cache_clear():
+        _plain_sql_cache.clear()
+
+
+_lookup_caches.append(_ShapeCacheClearer)
+_expire_hooks.append(_ShapeCacheClearer.cache_clear)
 
 #: the _Query attributes a plain query may have set (the rest are defaults)
 _PLAIN_QUERY_ATTRS = frozenset({
     "model", "where", "having", "annotations", "order_by", "default_ordering",
-    "standard_ordering", "low_mark", "high_mark", "select_related"})
+    "standard_ordering", "low_mark", "high_mark", "select_related", "groups",
+    "values_fields", "annotation_mask"})
 
 
 class RawQuery:
@@ -285,20 +308,32 @@ class RawQuery:
         self.cursor.execute(self.sql, params)
 
 
-def _plain_query_key(compiler):
+def _plain_query_key(compiler, values=None, exists=False):
     """Return a cache key if the query selects a model's rows plainly, else None.
 
-    Plain: no filter, annotation, values(), defer(), distinct or
-    combination, not a subquery, and an ordering made of field names only, so
-    that the SQL depends on nothing but the model, the ordering and the
-    select_related() names (the joined models' columns are fixed as the
-    model's are).
+    Plain: no annotation, defer(), distinct or combination, not a subquery,
+    values() of names if any, an ordering made of field names only, and no
+    filter, or (when `values` is a list, which receives the filter's values
+    in order) one made of Q objects and name=value conditions whose values
+    are of the _PLAIN_VALUE_CLASSES (or short lists of them), so that the
+    SQL depends on nothing but the model, the ordering, the select_related()
+    names, the values() names and the filter's shape (its names, connectors,
+    negations, join groups, its values' classes and lists' lengths);
+    `exists`: the key of the exists() SQL.
     """
     query = compiler.query
     if compiler.outer is not None or compiler.alias_prefix or \
-            type(query) is not _Query or query.where or query.having or \
-            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)):
+            type(query) is not _Query or query.having or \
+            query.annotations or not _PLAIN_QUERY_ATTRS.issuperset(vars(query)) \
+            or not compiler.split_subqueries:
         return None
+    shape = ()
+    if query.where:
+        if values is None:
+            return None
+        shape = _where_shape(query.where, values)
+        if shape is None:
+            return None
     order_by = query.order_by
     names = query.model._meta.ordering if order_by is None else order_by
     for name in names:  # a loop: cheaper than all() over a generator here
@@ -309,10 +344,165 @@ def _plain_query_key(compiler):
         related = _frozen_tree(related)
         if related is None:
             return None
+    fields = query.values_fields
+    if fields is not None:  # values(): the names, columns of the model's
+        fields = tuple(fields)
+        for name in fields:
+            if type(name) is not str:
+                return None
+        if query.annotation_mask:
+            return None
     # The ordering itself is in the key: Meta.ordering may be changed at run
     # time (Django's own tests do), and the SQL must follow.
-    return (query.model, order_by is None, tuple(names), query.default_ordering,
-            query.standard_ordering, related)
+    key = (query.model, order_by is None, tuple(names), query.default_ordering,
+           query.standard_ordering, related, shape, compiler.using, fields)
+    # exists(): keyed apart, and LIMIT 1 is in its SQL unless it is sliced
+    return (key, "exists", query.is_sliced) if exists else key
+
+
+def _where_shape(where, values):
+    """The shape of a query's filter as a key (None: not a plain one), its
+    values appended to `values` in the order compiling meets them."""
+    shape = []
+    for q, group in where:
+        q_shape = _q_shape(q, values)
+        if q_shape is None:
+            return None
+        shape.append((group, q_shape))
+    return tuple(shape)
+
+
+def _q_shape(q, values):
+    """A Q tree's part of _where_shape() (None: not a plain one)."""
+    cls = q.__class__
+    if cls is not Q and cls is not _GroupedQ:
+        return None
+    children = []
+    for child in q.children:
+        if child.__class__ is tuple:
+            if len(child) != 2 or child[0].__class__ is not str:
+                return None
+            value = child[1]
+            kind = value.__class__
+            if kind is bool:  # isnull=True and =False differ in more than a parameter
+                kind = value
+            elif kind not in _PLAIN_VALUE_CLASSES:
+                # __in=[1, 2]: a list of plain values, of a length (in the SQL)
+                if kind not in _PLAIN_SEQUENCE_CLASSES or len(value) > 100:
+                    return None
+                for item in value:
+                    if item.__class__ not in _PLAIN_VALUE_CLASSES:
+                        return None
+                kind = (kind, len(value))
+            values.append(value)
+            children.append((child[0], kind))
+        else:
+            child = _q_shape(child, values)
+            if child is None:
+                return None
+            children.append(child)
+    return (cls, q.connector, q.negated, getattr(q, "join_group", None),
+            tuple(children))
+
+
+def _cached_sql(compiler, key, values, build, *args):
+    """(sql, params, {marks: the SQL with its LIMIT} or None) of a query
+    whose _plain_query_key() is `key` (its filter's `values`), as
+    build(*args) gives it without LIMIT; None: build it in full.
+
+    The first build records each condition's compiled left-hand side; then
+    the SQL (and layout) is reused, and each condition's lookup is built and
+    compiled again with the new value, as compiling does, for its
+    parameters.  A condition whose SQL (or the joins it needs) comes out
+    different for a value (None, a list's length, ...) makes the query
+    compile in full.
+    """
+    cached = _plain_sql_cache.get(key)
+    if cached is None:
+        compiler._recording = records = []
+        try:
+            sql, params = build(*args)
+        finally:
+            del compiler._recording
+        if sql is None or len(records) != len(values) or None in records or \
+                [p for r in records for p in r[2]] != params:
+            records = None  # (parameters of its own: compile it each time)
+        else:
+            records = tuple((state, sql_, votes) for state, sql_, _p, votes in records)
+        cached = (sql, records, compiler.__dict__.get("select"),
+                  compiler.__dict__.get("layout"), {}, {})
+        if len(_plain_sql_cache) >= 256:  # test suites make many models
+            _plain_sql_cache.clear()
+        _plain_sql_cache[key] = cached
+        if records is None:
+            return sql, params, None
+    else:
+        records = cached[1]
+        if records is None:
+            return None
+        params = []
+        for (state, sql_, votes), value in zip(records, values):
+            found = compiler._finish_lookup(state, value)
+            if found[0] != sql_ or found[2] != votes:
+                return None
+            params += found[1]
+    compiler.select, compiler.layout, compiler.row_memo = cached[2:5]
+    return cached[0], params, cached[5]
+
+
+class _ConditionReplay:
+    """SQLCompiler's end of compiling one filter condition from its built
+    left-hand side: _compile_lookup() calls it, and _cached_sql() calls it
+    again with a new value for a condition it remembers."""
+
+    #: While _cached_sql() builds a query: per condition, what
+    #: _finish_lookup() needs to compile it again, and what it gave.
+    _recording = None
+
+    def _finish_lookup(self, state, value):
+        """_compile_lookup()'s (sql, params, joins needing a row) from `state`."""
+        found, group, negated, nullable, alias, lhs_sql, lhs_params, votes = state
+        lookup = self._new_lookup(*found, value)
+        sql, params = self.compile(lookup, group)  # an application's: Django's way
+        if negated and nullable and lookup.lookup_name != "isnull" and \
+                value is not None:
+            if alias is None:  # a column's own test, not its transform's
+                lhs_sql, lhs_params = self.compile(lookup.lhs, group)
+            sql = "(%s AND %s IS NOT NULL)" % (sql, lhs_sql)
+            params = params + lhs_params
+        rejects_null = not negated and not (
+            lookup.lookup_name == "isnull" and lookup.rhs)
+        return sql, params, votes if rejects_null else frozenset()
+
+
+def _with_limits(compiler, sql, params, limited):
+    """(sql, params) with the query's LIMIT, remembered in `limited` (the
+    same string each time: its hash is kept) unless that is None."""
+    query = compiler.query
+    if not query.low_mark and query.high_mark is None:
+        return sql, params
+    if limited is None:
+        return sql + " " + _limit_sql(query), params
+    marks = (query.low_mark, query.high_mark)
+    found = limited.get(marks)
+    if found is None:
+        if len(limited) >= 64:  # (pages of a long list)
+            limited.clear()
+        found = limited[marks] = sql + " " + _limit_sql(query)
+    return found, params
+
+
+def _limit_sql(query):
+    """The LIMIT/OFFSET clause of a sliced query ("" when not sliced)."""
+    if not query.low_mark and query.high_mark is None:  # not is_sliced
+        return ""
+    if query.high_mark is not None:
+        sql = "LIMIT %d" % (query.high_mark - query.low_mark)
+    else:
+        sql = "LIMIT -1"
+    if query.low_mark:
+        sql += " OFFSET %d" % query.low_mark
+    return sql
 
 
 def _frozen_tree(tree):
@@ -324,9 +514,12 @@ def _frozen_tree(tree):
     for key, value in tree.items():
         if key.__class__ is not str or value.__class__ is not dict:
             return None
-        value = _frozen_tree(value)
-        if value is None:
-            return None
+        if value:
+            value = _frozen_tree(value)
+            if value is None:
+                return None
+        else:  # a leaf, without a call
+            value = ()
         items.append((key, value))
     return tuple(items)
 
