@@ -1277,6 +1277,27 @@ def _alias_provides(module, name=None):
     return hasattr(_package(), ours)
 
 
+def _assign_everywhere(ours, value):
+    """Set djscratch's global `ours` to `value` wherever the code reads it.
+
+    The single file is one namespace.  The package's modules each hold the
+    name in their own globals (the one that defines it, the siblings that
+    import it), so every djscratch module whose `ours` is what the package
+    has gets `value` too, and a patch reaches the code in both forms."""
+    this = _package()
+    missing = object()
+    current = getattr(this, ours, missing)
+    setattr(this, ours, value)
+    if current is missing or not hasattr(this, "__path__"):
+        return  # a new name, or the single file: nothing else holds it
+    prefix = this.__name__ + "."
+    for module_name, module in list(sys.modules.items()):
+        if module_name.startswith(prefix) and module is not None:
+            namespace = getattr(module, "__dict__", {})
+            if ours in namespace and namespace[ours] is current:
+                namespace[ours] = value
+
+
 class _AliasModule(type(sys)):
     """A `django.*` module whose attributes are djscratch's objects.
 
@@ -1303,7 +1324,7 @@ class _AliasModule(type(sys)):
             originals = self.__dict__.setdefault("_djscratch_originals", {})
             if ours not in originals and hasattr(this, ours):
                 originals[ours] = getattr(this, ours)
-            setattr(this, ours, value)
+            _assign_everywhere(ours, value)
             if ours in originals and value is originals[ours]:
                 del originals[ours]
         super().__setattr__(name, value)
@@ -1313,7 +1334,7 @@ class _AliasModule(type(sys)):
         ours = self._ours(name)
         originals = self.__dict__.get("_djscratch_originals", {})
         if ours is not None and ours in originals:
-            setattr(_package(), ours, originals.pop(ours))
+            _assign_everywhere(ours, originals.pop(ours))
 
     def __getattr__(self, name):
         if name == "__all__":  # `from django.db.models import *`
