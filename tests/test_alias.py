@@ -62,6 +62,29 @@ class AliasTests(unittest.TestCase):
         self.assertIs(hashers.get_random_string, original)
         self.assertNotEqual(hashers.PBKDF2PasswordHasher().salt(), "fixedsalt")
 
+    def test_nested_patches_of_one_name_through_two_modules_unwind(self):
+        """django.utils.crypto and django.contrib.auth.hashers both serve
+        get_random_string: the inner patch wins while it lasts, and each
+        exit gives back what was there before it."""
+        from unittest import mock
+
+        from django.contrib.auth import hashers
+        from django.core.management.utils import get_random_secret_key
+
+        original = djscratch.get_random_string
+        with mock.patch("django.utils.crypto.get_random_string",
+                        return_value="outer"):
+            with mock.patch("django.contrib.auth.hashers.get_random_string",
+                            return_value="inner"):
+                self.assertEqual(hashers.PBKDF2PasswordHasher().salt(), "inner")
+                self.assertEqual(get_random_secret_key(), "inner")
+            self.assertEqual(hashers.PBKDF2PasswordHasher().salt(), "outer")
+            self.assertEqual(get_random_secret_key(), "outer")
+        self.assertIs(djscratch.get_random_string, original)
+        self.assertIs(hashers.get_random_string, original)  # what it keeps too
+        self.assertEqual(len(get_random_secret_key()), 50)
+        self.assertNotIn(hashers.PBKDF2PasswordHasher().salt(), ("inner", "outer"))
+
     def test_patching_a_renamed_name_and_restoring_by_assignment(self):
         from unittest import mock
 
