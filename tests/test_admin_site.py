@@ -74,7 +74,10 @@ class TutorialAdminTests(unittest.TestCase):
             "for path in ('admin/css/admin.css', 'admin/img/icon-yes.svg'):\n"
             "    r = Client().get('/static/' + path)\n"
             "    print(r.status_code, r['Content-Type'], len(b''.join(r)) > 100)\n")
+        # (the project on the path too: PYTHONSAFEPATH, set by the package
+        # job, keeps the working directory off it for -c)
         result = _run(["-c", script], cwd=self.project,
-                      env={"DJANGO_SETTINGS_MODULE": "mysite.settings"})
+                      env={"DJANGO_SETTINGS_MODULE": "mysite.settings",
+                           "PYTHONPATH": os.pathsep.join((self.project, ROOT))})
         self.assertEqual(result.stdout.split("\n")[:2], [
             "200 text/css True", "200 image/svg+xml True"], result.stderr)

@@ -46,9 +46,9 @@ class AliasTests(unittest.TestCase):
                 "django.utils.text.camel_case_to_spaces"):
             text.camel_case_to_spaces
 
-    @unittest.skipIf(hasattr(djscratch, "__path__"), "the flat file's names only: "
-                     "the package's modules each bind their own (CI's package job)")
     def test_patching_a_django_path_reaches_the_code_djscratch_runs(self):
+        """In the package too, where the module that defines the name and
+        those that import it each hold it in their own globals."""
         from unittest import mock
 
         from django.contrib.auth import hashers
@@ -61,6 +61,29 @@ class AliasTests(unittest.TestCase):
         self.assertIs(djscratch.get_random_string, original)
         self.assertIs(hashers.get_random_string, original)
         self.assertNotEqual(hashers.PBKDF2PasswordHasher().salt(), "fixedsalt")
+
+    def test_nested_patches_of_one_name_through_two_modules_unwind(self):
+        """django.utils.crypto and django.contrib.auth.hashers both serve
+        get_random_string: the inner patch wins while it lasts, and each
+        exit gives back what was there before it."""
+        from unittest import mock
+
+        from django.contrib.auth import hashers
+        from django.core.management.utils import get_random_secret_key
+
+        original = djscratch.get_random_string
+        with mock.patch("django.utils.crypto.get_random_string",
+                        return_value="outer"):
+            with mock.patch("django.contrib.auth.hashers.get_random_string",
+                            return_value="inner"):
+                self.assertEqual(hashers.PBKDF2PasswordHasher().salt(), "inner")
+                self.assertEqual(get_random_secret_key(), "inner")
+            self.assertEqual(hashers.PBKDF2PasswordHasher().salt(), "outer")
+            self.assertEqual(get_random_secret_key(), "outer")
+        self.assertIs(djscratch.get_random_string, original)
+        self.assertIs(hashers.get_random_string, original)  # what it keeps too
+        self.assertEqual(len(get_random_secret_key()), 50)
+        self.assertNotIn(hashers.PBKDF2PasswordHasher().salt(), ("inner", "outer"))
 
     def test_patching_a_renamed_name_and_restoring_by_assignment(self):
         from unittest import mock

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -1109,8 +1110,11 @@ class WsgirefFallbackSocketAttacks(AttackAppMixin, unittest.TestCase):
         import logging
 
         logging.getLogger("django.server").setLevel(logging.CRITICAL)
-        cls._timeout = djscratch.SERVER_CHANNEL_TIMEOUT
-        djscratch.SERVER_CHANNEL_TIMEOUT = 1  # read when the handler is built
+        # The module that reads the timeout: the single file, or
+        # djscratch.core.servers in the package.
+        cls._servers = sys.modules[djscratch._make_wsgiref_server.__module__]
+        cls._timeout = cls._servers.SERVER_CHANNEL_TIMEOUT
+        cls._servers.SERVER_CHANNEL_TIMEOUT = 1  # read when the handler is built
         cls.httpd = djscratch._make_wsgiref_server(
             "127.0.0.1", 0, djscratch._RequestLogger(cls.app))
         cls.port = cls.httpd.server_address[1]
@@ -1121,7 +1125,7 @@ class WsgirefFallbackSocketAttacks(AttackAppMixin, unittest.TestCase):
     def tearDownClass(cls):
         cls.httpd.shutdown()
         cls.httpd.server_close()
-        djscratch.SERVER_CHANNEL_TIMEOUT = cls._timeout
+        cls._servers.SERVER_CHANNEL_TIMEOUT = cls._timeout
         super().tearDownClass()
 
     raw = WaitressSocketAttacks.raw

@@ -60,8 +60,12 @@ class LazyRequestUserTests(unittest.TestCase):
 
         user = types.SimpleNamespace(username="ann")
         request = types.SimpleNamespace(session={})
-        with mock.patch.object(djscratch, "get_user", return_value=user) as get_user:
-            djscratch.AuthenticationMiddleware(lambda r: None).process_request(request)
+        # The module whose code calls get_user(): the single file, or
+        # djscratch.contrib.auth.middleware in the package.
+        middleware = djscratch.AuthenticationMiddleware
+        code = sys.modules[middleware.process_request.__module__]
+        with mock.patch.object(code, "get_user", return_value=user) as get_user:
+            middleware(lambda r: None).process_request(request)
             self.assertIsInstance(request.user, SimpleLazyObject)
             get_user.assert_not_called()
             self.assertEqual((request.user.username, request.user.username),

@@ -5,6 +5,7 @@ four validators of startproject's AUTH_PASSWORD_VALIDATORS.
 
 import json
 import os
+import sys
 import unittest
 from unittest import mock
 
@@ -170,8 +171,7 @@ class UnusableAndErrorTests(unittest.TestCase):
         for password, encoded in [("x", make_password(None)), ("x", "nonsense$x"),
                                   (None, make_password("x", hasher="md5"))]:
             with mock.patch.object(hashers, "make_password",
-                                   wraps=make_password) as made, \
-                    mock.patch.object(djscratch, "make_password", made):
+                                   wraps=make_password) as made:
                 self.assertFalse(check_password(password, encoded))
             made.assert_called_once()
 
@@ -309,7 +309,8 @@ class ValidatorTests(unittest.TestCase):
             validator.validate("HUNTER2")
 
     def test_embedded_list_is_used_without_django(self):
-        with mock.patch.object(djscratch, "_django_password_list", return_value=None):
+        code = sys.modules[djscratch._django_password_list.__module__]
+        with mock.patch.object(code, "_django_password_list", return_value=None):
             validator = pv.CommonPasswordValidator()
         self.assertEqual(len(validator.passwords), 500)
         self.assertIn("iloveyou", validator.passwords)

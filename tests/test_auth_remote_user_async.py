@@ -5,11 +5,12 @@ overriding process_request() only is run with the deprecation warning.
 Django's auth_tests.test_remote_user (its *_async tests) drive the whole
 flow through the async test client."""
 
+import sys
 import unittest
 import warnings
 from unittest import mock
 
-import djscratch
+import djscratch  # noqa: F401 (the django.* alias)
 from django.contrib.auth.middleware import RemoteUserMiddleware
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
@@ -33,8 +34,10 @@ class BothOverridden(SyncOnly):
 class RemoteUserAsyncRequestTests(unittest.TestCase):
     def run_middleware(self, middleware_class, request):
         request.user = AnonymousUser()
-        with mock.patch.object(djscratch, "authenticate",
-                               return_value=None) as authenticate:
+        # The module whose code calls authenticate(): the single file, or
+        # djscratch.contrib.auth.middleware in the package.
+        code = sys.modules[RemoteUserMiddleware._process.__module__]
+        with mock.patch.object(code, "authenticate", return_value=None) as authenticate:
             middleware_class(lambda r: HttpResponse())(request)
         return [call.kwargs["remote_user"] for call in authenticate.call_args_list]
 

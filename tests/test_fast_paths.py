@@ -9,6 +9,7 @@ import datetime
 import decimal
 import itertools
 import random
+import sys
 import unittest
 import uuid
 
@@ -2618,7 +2619,9 @@ class PlainValueTests(unittest.TestCase):
                 n=djscratch.Count("id"))._query)
             fast = [(compiler._refers_to_aggregate(v), compiler._expr_has_window(v))
                     for v in self.VALUES]
-            with mock.patch.object(djscratch, "_PLAIN_VALUE_CLASSES", frozenset()):
+            # Where the compiler reads it: the single file, or sql.compiler.
+            code = sys.modules[djscratch.SQLCompiler.__module__]
+            with mock.patch.object(code, "_PLAIN_VALUE_CLASSES", frozenset()):
                 general = [(compiler._refers_to_aggregate(v),
                             compiler._expr_has_window(v)) for v in self.VALUES]
             self.assertEqual(fast, general)
@@ -2661,7 +2664,9 @@ class BaseColumnsTests(unittest.TestCase):
             ]
             for make in querysets * 2:  # the second time: what is remembered
                 fast = str(make().query)
-                with mock.patch.object(djscratch, "_base_columns", lambda c, fields: [
+                # Where the compiler reads it: the single file, or sql.compiler.
+                code = sys.modules[djscratch.SQLCompiler.__module__]
+                with mock.patch.object(code, "_base_columns", lambda c, fields: [
                         c.column(c.base_alias, f) for f in fields]):
                     general = str(make().query)
                 self.assertEqual(fast, general)

@@ -144,8 +144,13 @@ class SyncSchemaTests(unittest.TestCase):
 
 class MigrateCommandTests(unittest.TestCase):
     def run_app(self, folder, *args):
-        env = dict(os.environ, PYTHONPATH=os.path.dirname(
-            os.path.abspath(djscratch.__file__)) + os.pathsep + folder)
+        # The folder that holds djscratch: djscratch.py's, or src/ for the
+        # package (its __file__ is src/djscratch/__init__.py).
+        found = os.path.abspath(djscratch.__file__)
+        if hasattr(djscratch, "__path__"):
+            found = os.path.dirname(found)
+        env = dict(os.environ,
+                   PYTHONPATH=os.path.dirname(found) + os.pathsep + folder)
         env.pop("DJANGO_SETTINGS_MODULE", None)
         return forked.run([sys.executable, "app.py", *args], cwd=folder,
                           capture_output=True, text=True, env=env, timeout=60)

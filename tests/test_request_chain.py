@@ -238,8 +238,8 @@ class ChainFunctionTests(unittest.TestCase):
         names = [HERE + n for n in ("Outer", "PromisesA", "PromisesB", "Inner")]
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
-                mock.patch.object(djscratch, "response_for_exception",
-                                  converting):
+                mock.patch("django.core.handlers.exception.response_for_exception",
+                           converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             chain = _chain(handler)

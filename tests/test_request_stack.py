@@ -350,8 +350,8 @@ class FlatChainTests(unittest.TestCase):
                                                                "Inner")]
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
-                mock.patch.object(djscratch, "response_for_exception",
-                                  converting):
+                mock.patch("django.core.handlers.exception.response_for_exception",
+                           converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             self.assertIsNotNone(handler._flat_middleware)
@@ -385,8 +385,8 @@ class FlatChainTests(unittest.TestCase):
             "ResponseOnly", "Outer", "RequestOnly", "ResponseOnly")]
         with override_settings(**dict(TEST_SETTINGS, MIDDLEWARE=names,
                                       ROOT_URLCONF=__name__)), \
-                mock.patch.object(djscratch, "response_for_exception",
-                                  converting):
+                mock.patch("django.core.handlers.exception.response_for_exception",
+                           converting):
             handler = djscratch.BaseHandler()
             handler.load_middleware()
             requests, responses = handler._flat_hooks

@@ -65,8 +65,10 @@ class AppCataloguesTests(unittest.TestCase):
                  TWO_FORMS, {"Two": "Zwei (project)"})
 
     def test_apps_and_locale_paths_merge_as_django(self):
-        with mock.patch.object(djscratch, "_i18n_app_configs",
-                               return_value=self.configs), \
+        # The module whose code calls _i18n_app_configs(): the single file,
+        # or its module in the package.
+        code = sys.modules[djscratch._i18n_app_configs.__module__]
+        with mock.patch.object(code, "_i18n_app_configs", return_value=self.configs), \
                 override_settings(**TEST_SETTINGS, LOCALE_PATHS=[self.project]), \
                 translation.override("de"):
             self.assertEqual(translation.gettext("Hello"), "Hallo eins")

@@ -35,8 +35,11 @@ needs_django = unittest.skipUnless(
 
 
 def _run(python, args, engine, cwd=ROOT, timeout=180):
+    # Run as a user does (python manage.py test): the package job's
+    # PYTHONSAFEPATH would keep the script's folder off sys.path.
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DJANGO_SETTINGS_MODULE", "DJSCRATCH_ENGINE", "PYTHONPATH")}
+           if k not in ("DJANGO_SETTINGS_MODULE", "DJSCRATCH_ENGINE", "PYTHONPATH",
+                        "PYTHONSAFEPATH")}
     if engine == "django":
         env["DJSCRATCH_ENGINE"] = "django"
     env["PYTHONPATH"] = ROOT

@@ -878,8 +878,10 @@ class OneFileAppSchemaTests(unittest.TestCase):
     def run_python(self, *args):
         import sys
 
-        env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(
-            os.path.abspath(__file__)))}
+        # (the app's folder on the path too: PYTHONSAFEPATH, set by the
+        # package job, keeps the working directory off it for -c)
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join((self.dir, root))}
         env.pop("DJANGO_SETTINGS_MODULE", None)
         return forked.run([sys.executable, *args], cwd=self.dir, env=env,
                           capture_output=True, text=True, timeout=60)

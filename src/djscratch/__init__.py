@@ -1488,8 +1488,9 @@ from djscratch.two_engines import (  # noqa: F401
     _DjangoStaticFilesMiddleware, _engine_is_django, _require_django, _use_django_names,
 )
 from djscratch.django_alias import (  # noqa: F401
-    _alias_provides, _ALIAS_RENAMES, _AliasFinder, _AliasModule, _AsgirefFallbackFinder,
-    _CHECK_RENAMES, _RUNTIME_NAMES,
+    _alias_provides, _ALIAS_RENAMES, _assign_everywhere, _AliasFinder, _AliasModule,
+    _update_kept,
+    _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,

@@ -1279,14 +1279,50 @@ def _alias_provides(module, name=None):
     return hasattr(_package(), ours)
 
 
+def _assign_everywhere(ours, value):
+    """Set djscratch's global `ours` to `value` wherever the code reads it.
+
+    The single file is one namespace.  The package's modules each hold the
+    name in their own globals (the one that defines it, the siblings that
+    import it), so every djscratch module whose `ours` is what the package
+    has gets `value` too, and a patch reaches the code in both forms."""
+    this = _package()
+    missing = object()
+    current = getattr(this, ours, missing)
+    setattr(this, ours, value)
+    if current is missing:
+        return  # a new name: nothing else holds it
+    prefix = this.__name__ + "."
+    package = hasattr(this, "__path__")
+    for module_name, module in list(sys.modules.items()):
+        if isinstance(module, _AliasModule):
+            _update_kept(module, ours, current, value)
+        elif package and module_name.startswith(prefix) and module is not None:
+            namespace = getattr(module, "__dict__", {})
+            if ours in namespace and namespace[ours] is current:
+                namespace[ours] = value
+
+
+def _update_kept(module, ours, current, value):
+    """Give a django.* module's kept value of djscratch's `ours` (its first
+    lookup keeps it) the new value, so that a patch through another module
+    neither misses it nor stays there after its end."""
+    namespace = module.__dict__
+    for name in [name for name, kept in namespace.items() if kept is current]:
+        if module._ours(name) == ours:
+            namespace[name] = value
+
+
 class _AliasModule(type(sys)):
     """A `django.*` module whose attributes are djscratch's objects.
 
     Assigning one of its names (what `mock.patch("django.x.y.name")` does)
     assigns djscratch's name too, so the patch reaches the code that calls
     it: djscratch's code is one namespace, where Django's modules each look
-    the name up in their own.  Deleting it, or assigning the original back,
-    restores djscratch's object."""
+    the name up in their own.  Deleting it, or assigning back what it had,
+    restores djscratch's object as it was when this module's patch began, so
+    nested patches through two modules (django.utils.crypto's and
+    django.contrib.auth.hashers' get_random_string) unwind in turn."""
 
     def _ours(self, name):
         """djscratch's name for `name` when this module provides it, else None."""
@@ -1304,10 +1340,11 @@ class _AliasModule(type(sys)):
             this = _package()
             originals = self.__dict__.setdefault("_djscratch_originals", {})
             if ours not in originals and hasattr(this, ours):
-                originals[ours] = getattr(this, ours)
-            setattr(this, ours, value)
-            if ours in originals and value is originals[ours]:
-                del originals[ours]
+                kept = self.__dict__.get(name, originals)  # originals: nothing kept
+                originals[ours] = (getattr(this, ours), kept)
+            if ours in originals and any(value is old for old in originals[ours]):
+                value = originals.pop(ours)[0]  # put back
+            _assign_everywhere(ours, value)
         super().__setattr__(name, value)
 
     def __delattr__(self, name):
@@ -1315,7 +1352,7 @@ class _AliasModule(type(sys)):
         ours = self._ours(name)
         originals = self.__dict__.get("_djscratch_originals", {})
         if ours is not None and ours in originals:
-            setattr(_package(), ours, originals.pop(ours))
+            _assign_everywhere(ours, originals.pop(ours)[0])
 
     def __getattr__(self, name):
         if name == "__all__":  # `from django.db.models import *`
