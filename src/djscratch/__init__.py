@@ -533,7 +533,7 @@ from djscratch.template.codegen import (  # noqa: F401
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
     _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
-    _exact_datetime,
+    _exact_datetime, _failed_lookup,
     _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS, _text_attr_site, _for_values, _if_and,
     _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
     _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,

@@ -284,14 +284,8 @@ def _var(current, bits, invalid, missing, name=""):
             if callable(current):
                 current = _call_variable(current, invalid)
         return current
-    except djscratch.template.base.VariableDoesNotExist:
-        if missing is _RAISE:
-            raise
-        return missing
     except Exception as err:
-        if getattr(err, "silent_variable_failure", False):
-            return invalid
-        raise
+        return _failed_lookup(err, invalid, missing)
 
 
 def _call_found(value, invalid, missing, name=""):
@@ -301,14 +295,22 @@ def _call_found(value, invalid, missing, name=""):
     for a missing value and for bits."""
     try:
         return _call_variable(value, invalid)
-    except djscratch.template.base.VariableDoesNotExist:
-        if missing is _RAISE:
-            raise
-        return missing
     except Exception as err:
-        if getattr(err, "silent_variable_failure", False):
-            return invalid
-        raise
+        return _failed_lookup(err, invalid, missing)
+
+
+def _failed_lookup(err, invalid, missing):
+    """What a variable whose lookup or call raised `err` renders as: `missing`
+    for VariableDoesNotExist (raised again when `missing` is _RAISE),
+    `invalid` for an exception marked silent_variable_failure; any other
+    exception propagates."""
+    if isinstance(err, djscratch.template.base.VariableDoesNotExist):
+        if missing is _RAISE:
+            raise err
+        return missing
+    if getattr(err, "silent_variable_failure", False):
+        return invalid
+    raise err
 
 
 def _lookup_bit(current, bit):
