@@ -993,7 +993,9 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
     _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
     _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
-    _BOUND_FIELD_ERRORS, _errors_html,
+    _BOUND_FIELD_ERRORS, _errors_html, _group_members, _PLAIN_GROUP,
+    _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
+    _WIDGET_ID_FOR_LABEL,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

@@ -10,8 +10,8 @@ from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_label, _fast_path, get_default_renderer, _label_tag_html,
-    _renders_builtin, _renders_empty_error_lists, _var_html,
+    _fast_field, _fast_label, _fast_path, get_default_renderer, _help_text_html,
+    _label_tag_html, _renders_builtin, _renders_empty_error_lists, _var_html,
 )
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
@@ -347,6 +347,16 @@ def _plain_widget_html(bf):
     that renders the built-in templates; None for anything else (the caller
     renders it the general way).  Equal to as_widget() in every case it
     answers (tests.test_form_renderers.PlainWidgetTests)."""
+    plain = _plain_widget_of(bf)
+    if plain is None:
+        return None
+    return _plain_widget_markup(bf, plain)
+
+
+def _plain_widget_of(bf):
+    """Return (the widget class's members, its template twin) when
+    _plain_widget_html() may answer for `bf`, else None (nothing is read
+    that the general way would not read)."""
     field = bf.field
     widget = field.widget
     plain = _PLAIN_WIDGETS.get(type(widget))
@@ -361,6 +371,14 @@ def _plain_widget_html(bf):
     renderer = form.renderer
     if not _renders_builtin(renderer):
         return None
+    return plain
+
+
+def _plain_widget_markup(bf, plain):
+    """The HTML of _plain_widget_html() once _plain_widget_of() said yes."""
+    field = bf.field
+    widget = field.widget
+    form = bf.form
     # build_widget_attrs({}, widget), in its order: the initial value first (a
     # callable initial is called), the errors (which may clean the form) only
     # for a visible widget
@@ -423,6 +441,69 @@ def _errors_html(bf):
                 form.renderer or get_default_renderer()):
             return ""
     return _var_html(bf.errors)
+
+
+# -- A plain field's group (field.html: label, help text, errors, widget) in
+#    one function.  as_field_group() goes through render(), template_name,
+#    the fast path's checks, get_context(), _fast_field(), label_tag() (and
+#    its own checks), _var_html() and str(): some thirty calls per field of a
+#    form rendered as_div.  When _plain_widget_html() answers for the widget
+#    and nothing else on that way can differ from the library's own,
+#    _plain_field_group_html() writes the same text directly.
+
+#: The BoundField members a field group renders through, beyond those
+#: _plain_widget_html() stands in for.
+_group_members = operator.attrgetter(
+    "as_field_group", "render", "template_name", "get_context", "label_tag",
+    "auto_id", "initial", "value", "__str__", "__html__")
+_PLAIN_GROUP = _group_members(BoundField)
+_WIDGET_ID_FOR_LABEL = Widget.id_for_label
+
+
+def _plain_field_group_html(bf):
+    """Return bf.as_field_group() for a BoundField whose widget
+    _plain_widget_html() renders, when its class, the form's renderer (for
+    field.html and label.html) and the widget's id_for_label() are the
+    library's own; None for anything else (the caller goes the general way).
+    Reads what the general way reads, in its order: the label (auto_id), the
+    help text, the errors, then the widget.  Equal to as_field_group() in
+    every case it answers (tests.test_form_renderers.PlainFieldGroupTests).
+    """
+    if type(bf) is not BoundField or _group_members(BoundField) != _PLAIN_GROUP:
+        return None
+    form, field = bf.form, bf.field
+    renderer = form.renderer
+    # render(): bf.renderer and template_name; label_tag(): the form's.
+    if (_fast_path(bf.renderer, field.template_name or renderer.field_template_name)
+            is not _fast_field
+            or _fast_path(renderer, form.template_name_label) is not _fast_label
+            or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
+        return None
+    plain = _plain_widget_of(bf)
+    if plain is None:
+        return None
+    # _fast_field() for a widget without a fieldset: label_tag(), as written
+    # there with no arguments, when the field has a label
+    contents = bf.label
+    label = ""
+    if contents:
+        label_suffix = (field.label_suffix if field.label_suffix is not None
+                        else form.label_suffix)
+        if label_suffix and contents[-1] not in ":?.!":
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
+        id_ = field.widget.attrs.get("id") or bf.auto_id
+        attrs = None
+        if id_:
+            attrs = {"for": id_}  # Widget.id_for_label(id_)
+            if field.required and hasattr(form, "required_css_class"):
+                attrs["class"] = form.required_css_class
+        label = _label_tag_html(contents, attrs, bool(id_), "label").strip()
+    help_html = _help_text_html(bf, "div") if bf.help_text else ""
+    errors = _errors_html(bf)
+    out = ("\n  " + label + "\n\n" + help_html + "\n" + errors + "\n"
+           + _plain_widget_markup(bf, plain) + "\n")
+    return SafeString(out.strip())
 
 
 class BoundWidget:

@@ -175,9 +175,11 @@ def _fast_div(context):
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
+    plain_group = djscratch.forms.boundfield._plain_field_group_html
     for i, (bf, _errors) in enumerate(fields):
-        out += ("\n  <div" + _css_attr(bf) + ">\n    "
-                + _var_html(bf.as_field_group()) + "\n    ")
+        out += "\n  <div" + _css_attr(bf) + ">\n    "
+        group = plain_group(bf)  # bf.as_field_group() in one function, or None
+        out += (_var_html(bf.as_field_group()) if group is None else group) + "\n    "
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
