@@ -455,6 +455,49 @@ class PlainFieldGroupTests(unittest.TestCase):
             self.assertIsNone(djscratch._plain_field_group_html(F()["name"]))
         self.assertIsNotNone(djscratch._plain_field_group_html(F()["name"]))
 
+    def test_remembered_groups_follow_every_part_and_stay_bounded(self):
+        F = self._form_class()
+        variants = [
+            lambda f: None,
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": True}),
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": 1}),
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": "1"}),
+            lambda f: f.fields["name"].widget.attrs.update(
+                {"data-x": djscratch.mark_safe("<b>")}),
+            lambda f: f.fields["name"].widget.attrs.update({"id": "own"}),
+            lambda f: setattr(f.fields["name"], "label", "<b>"),
+            lambda f: setattr(f.fields["name"], "label", djscratch.mark_safe("<b>")),
+            lambda f: setattr(f.fields["name"], "help_text", "<i>"),
+            lambda f: setattr(f.fields["name"], "help_text",
+                              djscratch.mark_safe("<i>")),
+            lambda f: setattr(f.fields["name"], "required", False),
+            lambda f: setattr(f.fields["name"], "disabled", True),
+            lambda f: setattr(f.fields["name"], "initial", "<v>"),
+            lambda f: setattr(f.fields["name"], "initial", djscratch.mark_safe("<v>")),
+            lambda f: setattr(f, "required_css_class", "req"),
+            lambda f: setattr(f.fields["name"], "label_suffix", "!"),
+            lambda f: setattr(f, "use_required_attribute", False),
+        ]
+
+        def build():
+            for data in (None, {"name": "x"}, {"name": "toolong"}):
+                for change in variants * 2:
+                    form = F(data)
+                    change(form)
+                    str(form)
+
+        answered = self._checked(build)
+        self.assertGreaterEqual(len(answered), len(variants) * 12)
+        cache = sys.modules[djscratch._plain_field_group_html.__module__]
+        long_value = "v" * 2000
+        form = F({"name": long_value})
+        self.assertIn(long_value, str(form))
+        self.assertFalse(any(long_value in html
+                             for html in cache._group_html_cache.values()))
+        for i in range(600):
+            str(F({"name": "n%d" % i}))
+        self.assertLessEqual(len(cache._group_html_cache), 512)
+
     def test_a_callable_initial_is_called_once(self):
         calls = []
         F = self._form_class(initial=lambda: calls.append(1) or "v")

@@ -6,11 +6,14 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import _escaped_text
-from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
+from djscratch.forms.utils import (
+    _CACHED_ATTR_TYPES, ErrorList, pretty_name, RenderableFieldMixin, _STR_ONLY,
+)
+from djscratch.utils.html import conditional_escape
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_field, _fast_label, _fast_path, get_default_renderer, _help_text_html,
+    _fast_field, _fast_label, _fast_path, get_default_renderer,
     _label_tag_html, _renders_builtin, _renders_empty_error_lists, _var_html,
 )
 from djscratch.forms.widgets import (
@@ -482,28 +485,117 @@ def _plain_field_group_html(bf):
     plain = _plain_widget_of(bf)
     if plain is None:
         return None
-    # _fast_field() for a widget without a fieldset: label_tag(), as written
-    # there with no arguments, when the field has a label
-    contents = bf.label
-    label = ""
-    if contents:
-        label_suffix = (field.label_suffix if field.label_suffix is not None
-                        else form.label_suffix)
+    # What the general way reads, in its order: label_tag() (the label, its
+    # id), the help text, the errors, then the widget (_plain_widget_markup()).
+    widget = field.widget
+    label, auto_id, help_text = bf.label, bf.auto_id, bf.help_text
+    required_class = (form.required_css_class if hasattr(form, "required_css_class")
+                      else _NO_CLASS)
+    errors = _errors_html(bf)
+    bf.initial  # a callable initial is called here, as build_widget_attrs() does
+    input_type = getattr(widget, "input_type", None)
+    hidden = input_type == "hidden"
+    has_errors = not hidden and bool(form.errors.get(bf.name))
+    value = widget.format_value(bf.value())
+    parts = (plain[1], input_type, bf.html_name, value, auto_id, label, help_text,
+             field.label_suffix, form.label_suffix, errors, required_class,
+             not field.required, not form.use_required_attribute, not field.disabled,
+             has_errors)
+    key = _group_key(parts, widget.attrs)
+    if key is not None:
+        html = _group_html_cache.get(key)
+        if html is not None:
+            return html
+    html = SafeString(_field_group_text(parts, widget.attrs))
+    if key is not None and len(html) <= _GROUP_CACHED_LENGTH:
+        if len(_group_html_cache) >= 512:  # values come from data: stay bounded
+            _group_html_cache.clear()
+        _group_html_cache[key] = html
+    return html
+
+
+#: required_css_class in a group's parts when the form has none.
+_NO_CLASS = ("no required_css_class",)
+#: The types of a group's str parts that make it a key of _group_html_cache
+#: (an exact str: a SafeString or a lazy text would be written otherwise).
+_GROUP_PART_TYPES = frozenset({str, type(None)})
+#: parts -> the group's SafeString: a form writes the same fields, with the
+#: same ids and values, on every render; at most 512, each short.
+_group_html_cache = {}
+_GROUP_CACHED_LENGTH = 1000
+
+
+def _group_key(parts, attrs):
+    """Return the key of _group_html_cache for a group's parts and its
+    widget's attrs, or None when its text could depend on more than their
+    values (a part or an attribute of another type, a field with errors)."""
+    if parts[-1] or not _GROUP_PART_TYPES.issuperset(map(type, parts[1:10])):
+        return None
+    required_class = parts[10]
+    if required_class is not _NO_CLASS and type(required_class) is not str:
+        return None
+    if type(attrs) is not dict:
+        return None
+    value_types = tuple(map(type, attrs.values()))
+    # The types too: True == 1, and "x" == SafeString("x"), write differently.
+    if (not _CACHED_ATTR_TYPES.issuperset(value_types)
+            or not _STR_ONLY.issuperset(map(type, attrs))):
+        return None
+    return (parts, tuple(attrs.items()), value_types)
+
+
+def _field_group_text(parts, widget_attrs):
+    """_fast_field() for a plain field without a fieldset, from its parts."""
+    (twin, input_type, html_name, value, auto_id, label, help_text,
+     field_label_suffix, form_label_suffix, errors, required_class,
+     optional, no_required_attribute, enabled, has_errors) = parts
+    contents = label
+    label_html = ""
+    if contents:  # label_tag(), as _fast_field() calls it
+        label_suffix = (field_label_suffix if field_label_suffix is not None
+                        else form_label_suffix)
         if label_suffix and contents[-1] not in ":?.!":
             contents = SafeString("{}{}".format(
                 _escaped_text(contents), _escaped_text(label_suffix)))
-        id_ = field.widget.attrs.get("id") or bf.auto_id
+        id_ = widget_attrs.get("id") or auto_id
         attrs = None
         if id_:
             attrs = {"for": id_}  # Widget.id_for_label(id_)
-            if field.required and hasattr(form, "required_css_class"):
-                attrs["class"] = form.required_css_class
-        label = _label_tag_html(contents, attrs, bool(id_), "label").strip()
-    help_html = _help_text_html(bf, "div") if bf.help_text else ""
-    errors = _errors_html(bf)
-    out = ("\n  " + label + "\n\n" + help_html + "\n" + errors + "\n"
-           + _plain_widget_markup(bf, plain) + "\n")
-    return SafeString(out.strip())
+            if not optional and required_class is not _NO_CLASS:
+                attrs["class"] = required_class
+        label_html = _label_tag_html(contents, attrs, bool(id_), "label").strip()
+    help_html = ""
+    if help_text:  # _help_text_html(bf, "div")
+        help_html = '<div class="helptext"%s>%s</div>' % (
+            ' id="%s_helptext"' % conditional_escape(auto_id) if auto_id else "",
+            help_text)
+    # build_widget_attrs({}, widget) and as_widget(), as _plain_widget_markup()
+    hidden = input_type == "hidden"
+    attrs = {}
+    if not hidden and not optional and not no_required_attribute:
+        attrs["required"] = True
+    if not enabled:
+        attrs["disabled"] = True
+    if has_errors:
+        attrs["aria-invalid"] = "true"
+    if not widget_attrs.get("aria-describedby") and auto_id and not hidden:
+        ids = []
+        if help_text:
+            ids.append("%s_helptext" % auto_id)
+        if has_errors:
+            ids.append("%s_error" % auto_id)
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+    if auto_id and "id" not in widget_attrs:
+        attrs["id"] = auto_id
+    attrs = {**widget_attrs, **attrs}
+    if twin is _tpl_textarea:
+        widget_html = _textarea_html(html_name, value, attrs)
+    else:
+        widget_html = _input_html(input_type, html_name, value, attrs)
+    out = ("\n  " + label_html + "\n\n" + help_html + "\n" + errors + "\n"
+           + widget_html + "\n")
+    return out.strip()
 
 
 class BoundWidget:
