@@ -46449,9 +46449,11 @@ def _fast_div(context):
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
     plain_group = _plain_field_group_html
+    plans = {}  # what plain_group() found of the form, for its other fields
     for i, (bf, _errors) in enumerate(fields):
         out += "\n  <div" + _css_attr(bf) + ">\n    "
-        group = plain_group(bf)  # bf.as_field_group() in one function, or None
+        # bf.as_field_group() in one function, or None
+        group = plain_group(bf, plans)
         out += (_var_html(bf.as_field_group()) if group is None else group) + "\n    "
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
@@ -49984,19 +49986,24 @@ def _plain_widget_of(bf):
     """Return (the widget class's members, its template twin) when
     _plain_widget_html() may answer for `bf`, else None (nothing is read
     that the general way would not read)."""
+    plain = _plain_widget_class(bf)
+    if (plain is None or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or not _renders_builtin(bf.form.renderer)):
+        return None
+    return plain
+
+
+def _plain_widget_class(bf):
+    """_plain_widget_of()'s conditions on `bf` itself, its field and its
+    widget (not on the classes and the renderer every field shares)."""
     field = bf.field
     widget = field.widget
     plain = _PLAIN_WIDGETS.get(type(widget))
     if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
-            or field.localize or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or _widget_members(type(widget)) != plain[0]
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or field.localize or _widget_members(type(widget)) != plain[0]
             or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
             or not widget.__dict__.keys() <= _WIDGET_STATE):
-        return None
-    form = bf.form
-    renderer = form.renderer
-    if not _renders_builtin(renderer):
         return None
     return plain
 
@@ -50087,7 +50094,7 @@ _PLAIN_GROUP = _group_members(BoundField)
 _WIDGET_ID_FOR_LABEL = Widget.id_for_label
 
 
-def _plain_field_group_html(bf):
+def _plain_field_group_html(bf, plans=None):
     """Return bf.as_field_group() for a BoundField whose widget
     _plain_widget_html() renders, when its class, the form's renderer (for
     field.html and label.html) and the widget's id_for_label() are the
@@ -50095,18 +50102,27 @@ def _plain_field_group_html(bf):
     Reads what the general way reads, in its order: the label (auto_id), the
     help text, the errors, then the widget.  Equal to as_field_group() in
     every case it answers (tests.test_form_renderers.PlainFieldGroupTests).
+
+    `plans`, a dict the caller keeps while it renders one form's fields,
+    holds what _plain_group_plan() said of their form (asked once).
     """
-    if type(bf) is not BoundField or _group_members(BoundField) != _PLAIN_GROUP:
+    if type(bf) is not BoundField:
         return None
-    form, field = bf.form, bf.field
-    renderer = form.renderer
-    # render(): bf.renderer and template_name; label_tag(): the form's.
-    if (_fast_path(bf.renderer, field.template_name or renderer.field_template_name)
-            is not _fast_field
-            or _fast_path(renderer, form.template_name_label) is not _fast_label
+    form = bf.form
+    if plans is None:
+        plan = _plain_group_plan(form)
+    else:
+        plan = plans.get(id(form))
+        if plan is None or plan[0] is not form:
+            plan = plans[id(form)] = _plain_group_plan(form)
+    field = bf.field
+    # render() takes bf.renderer and template_name (the field's, else the
+    # form renderer's); label_tag() and the widget the form's renderer.
+    if (plan[1] is None or bf.renderer is not plan[1] or form.renderer is not plan[1]
+            or field.template_name is not None
             or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
         return None
-    plain = _plain_widget_of(bf)
+    plain = _plain_widget_class(bf)
     if plain is None:
         return None
     # What the general way reads, in its order: label_tag() (the label, its
@@ -50115,7 +50131,8 @@ def _plain_field_group_html(bf):
     label, auto_id, help_text = bf.label, bf.auto_id, bf.help_text
     required_class = (form.required_css_class if hasattr(form, "required_css_class")
                       else _NO_CLASS)
-    errors = _errors_html(bf)
+    # _errors_html(bf), its checks on the classes and the renderer made once
+    errors = ("" if plan[2] and bf.name not in form.errors else _errors_html(bf))
     bf.initial  # a callable initial is called here, as build_widget_attrs() does
     input_type = getattr(widget, "input_type", None)
     hidden = input_type == "hidden"
@@ -50136,6 +50153,22 @@ def _plain_field_group_html(bf):
             _group_html_cache.clear()
         _group_html_cache[key] = html
     return html
+
+
+def _plain_group_plan(form):
+    """Return (form, its renderer, whether an empty error list writes "")
+    when _plain_field_group_html() may answer for fields of `form` as far as
+    the classes and the renderer go; (form, None, False) when it may not."""
+    renderer = form.renderer
+    if (_group_members(BoundField) != _PLAIN_GROUP
+            or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            # _fast_path() answers only for a renderer _renders_builtin()
+            or _fast_path(renderer, renderer.field_template_name) is not _fast_field
+            or _fast_path(renderer, form.template_name_label) is not _fast_label):
+        return (form, None, False)
+    return (form, renderer, form.error_class is ErrorList
+            and _renders_empty_error_lists(renderer or get_default_renderer()))
 
 
 #: required_css_class in a group's parts when the form has none.

@@ -359,8 +359,8 @@ class PlainFieldGroupTests(unittest.TestCase):
         answered = []
         real = djscratch._plain_field_group_html
 
-        def compare(bf):
-            html = real(bf)
+        def compare(bf, plans=None):
+            html = real(bf, plans)
             if html is not None:
                 answered.append(bf)
                 self.assertEqual(html, _general_field_group(bf), bf.html_name)
@@ -403,8 +403,12 @@ class PlainFieldGroupTests(unittest.TestCase):
             number = forms.IntegerField(widget=forms.NumberInput(
                 attrs={"aria-describedby": "x"}), help_text="n")
 
+        class ShownErrors(djscratch.ErrorList):
+            def __str__(self):
+                return "<errors of %s>" % self.field_id
+
         data = {"name": "toolong<&>", "nick": "", "code": "c", "number": "x"}
-        kwargs = [{}, {"auto_id": False}, {"auto_id": "f_%s_x"}, {"auto_id": True},
+        kwargs = [{}, {"error_class": ShownErrors}, {"auto_id": False}, {"auto_id": "f_%s_x"}, {"auto_id": True},
                   {"prefix": "p"}, {"label_suffix": ""}, {"label_suffix": " ->"},
                   {"use_required_attribute": False}, {"initial": {"name": "i"}}]
         cases = [(cls, d, k) for cls in (Styled, self._form_class())
@@ -446,6 +450,7 @@ class PlainFieldGroupTests(unittest.TestCase):
         for reason, bf in cases.items():
             with self.subTest(reason):
                 self.assertIsNone(djscratch._plain_field_group_html(bf))
+                self.assertIsNone(djscratch._plain_field_group_html(bf, {}))
         with mock.patch.object(djscratch.BoundField, "label_tag",
                                lambda self, *a, **k: "LABEL"):
             bf = F()["name"]
