@@ -408,7 +408,8 @@ class PlainFieldGroupTests(unittest.TestCase):
                 return "<errors of %s>" % self.field_id
 
         data = {"name": "toolong<&>", "nick": "", "code": "c", "number": "x"}
-        kwargs = [{}, {"error_class": ShownErrors}, {"auto_id": False}, {"auto_id": "f_%s_x"}, {"auto_id": True},
+        kwargs = [{}, {"error_class": ShownErrors}, {"auto_id": False},
+                  {"auto_id": "f_%s_x"}, {"auto_id": True},
                   {"prefix": "p"}, {"label_suffix": ""}, {"label_suffix": " ->"},
                   {"use_required_attribute": False}, {"initial": {"name": "i"}}]
         cases = [(cls, d, k) for cls in (Styled, self._form_class())
@@ -419,9 +420,11 @@ class PlainFieldGroupTests(unittest.TestCase):
                 form = cls(d, **k)
                 str(form)
                 form.as_div()
+                for bf in form:  # {{ field.as_field_group }}
+                    self.assertEqual(bf.as_field_group(), _general_field_group(bf))
 
         answered = self._checked(build)
-        self.assertGreaterEqual(len(answered), len(cases) * 2)
+        self.assertGreaterEqual(len(answered), len(cases) * 3)
 
     def test_what_is_not_plain_goes_the_general_way(self):
         from unittest import mock

@@ -76,6 +76,13 @@ class BoundField(RenderableFieldMixin):
 
     __html__ = __str__
 
+    def as_field_group(self):
+        """Render field.html (label, help text, errors, widget)."""
+        html = _plain_field_group_html(self)
+        if html is None:
+            return self.render()
+        return html
+
     def __iter__(self):
         return iter(self.subwidgets)
 
