@@ -344,6 +344,176 @@ class PlainWidgetTests(unittest.TestCase):
                 self.assertIsNone(form._errors)  # errors never asked for
 
 
+def _general_field_group(bf):
+    """bf.as_field_group() the general way (render(), field.html's twin)."""
+    return djscratch.RenderableFieldMixin.as_field_group(bf)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class PlainFieldGroupTests(unittest.TestCase):
+    """_plain_field_group_html() (a plain field's label, help text, errors and
+    widget in one function) gives what as_field_group() gives, and stands
+    aside whenever anything on that way is not the library's own."""
+
+    def _checked(self, build):
+        answered = []
+        real = djscratch._plain_field_group_html
+
+        def compare(bf, plans=None):
+            html = real(bf, plans)
+            if html is not None:
+                answered.append(bf)
+                self.assertEqual(html, _general_field_group(bf), bf.html_name)
+                self.assertIs(type(html), djscratch.SafeString)
+            return html
+
+        from unittest import mock
+
+        # Where the code reads it: the single file, or forms.boundfield.
+        code = sys.modules[real.__module__]
+        with mock.patch.object(code, "_plain_field_group_html", compare):
+            build()
+        return answered
+
+    def test_every_plain_field_of_the_forms_cases_matches_as_field_group(self):
+        answered = self._checked(lambda: (forms_cases.build(), forms_cases.fuzz(60)))
+        self.assertGreater(len(answered), 50)
+
+    def _form_class(self, **field_kwargs):
+        from django import forms
+
+        class F(forms.Form):
+            name = forms.CharField(max_length=5, **field_kwargs)
+            body = forms.CharField(widget=forms.Textarea, required=False)
+
+        return F
+
+    def test_labels_ids_help_texts_errors_and_values(self):
+        from django import forms
+
+        class Styled(forms.Form):
+            required_css_class = "req"
+            error_css_class = "err"
+            name = forms.CharField(max_length=5, label="Name?", help_text="<b>h</b>")
+            nick = forms.CharField(label="", required=False, initial="<x>")
+            when = forms.CharField(label_suffix=" =", disabled=True,
+                                   initial=lambda: "now")
+            code = forms.CharField(widget=forms.TextInput(attrs={"id": "own"}))
+            email = forms.EmailField(label=djscratch.gettext_lazy("E-mail"))
+            number = forms.IntegerField(widget=forms.NumberInput(
+                attrs={"aria-describedby": "x"}), help_text="n")
+
+        class ShownErrors(djscratch.ErrorList):
+            def __str__(self):
+                return "<errors of %s>" % self.field_id
+
+        data = {"name": "toolong<&>", "nick": "", "code": "c", "number": "x"}
+        kwargs = [{}, {"error_class": ShownErrors}, {"auto_id": False},
+                  {"auto_id": "f_%s_x"}, {"auto_id": True},
+                  {"prefix": "p"}, {"label_suffix": ""}, {"label_suffix": " ->"},
+                  {"use_required_attribute": False}, {"initial": {"name": "i"}}]
+        cases = [(cls, d, k) for cls in (Styled, self._form_class())
+                 for d in (None, data) for k in kwargs]
+
+        def build():
+            for cls, d, k in cases:
+                form = cls(d, **k)
+                str(form)
+                form.as_div()
+                for bf in form:  # {{ field.as_field_group }}
+                    self.assertEqual(bf.as_field_group(), _general_field_group(bf))
+
+        answered = self._checked(build)
+        self.assertGreaterEqual(len(answered), len(cases) * 3)
+
+    def test_what_is_not_plain_goes_the_general_way(self):
+        from unittest import mock
+
+        from django import forms
+
+        class OwnBoundField(djscratch.BoundField):
+            pass
+
+        class OwnInput(forms.TextInput):
+            def id_for_label(self, id_):
+                return "other"
+
+        F = self._form_class()
+        form = F()
+        cases = {
+            "a BoundField subclass": OwnBoundField(form, form.fields["name"], "name"),
+            "a widget subclass": self._form_class(widget=OwnInput)()["name"],
+            "a field template": self._form_class(
+                template_name="django/forms/p.html")()["name"],
+            "a hidden input": self._form_class(widget=forms.HiddenInput)()["name"],
+        }
+        label_form = F()
+        label_form.template_name_label = "django/forms/attrs.html"
+        cases["another label template"] = label_form["name"]
+        for reason, bf in cases.items():
+            with self.subTest(reason):
+                self.assertIsNone(djscratch._plain_field_group_html(bf))
+                self.assertIsNone(djscratch._plain_field_group_html(bf, {}))
+        with mock.patch.object(djscratch.BoundField, "label_tag",
+                               lambda self, *a, **k: "LABEL"):
+            bf = F()["name"]
+            self.assertIsNone(djscratch._plain_field_group_html(bf))
+            self.assertIn("LABEL", str(bf.form))
+        with override_settings(FORM_RENDERER=RENDERER):
+            self.assertIsNone(djscratch._plain_field_group_html(F()["name"]))
+        self.assertIsNotNone(djscratch._plain_field_group_html(F()["name"]))
+
+    def test_remembered_groups_follow_every_part_and_stay_bounded(self):
+        F = self._form_class()
+        variants = [
+            lambda f: None,
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": True}),
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": 1}),
+            lambda f: f.fields["name"].widget.attrs.update({"data-x": "1"}),
+            lambda f: f.fields["name"].widget.attrs.update(
+                {"data-x": djscratch.mark_safe("<b>")}),
+            lambda f: f.fields["name"].widget.attrs.update({"id": "own"}),
+            lambda f: setattr(f.fields["name"], "label", "<b>"),
+            lambda f: setattr(f.fields["name"], "label", djscratch.mark_safe("<b>")),
+            lambda f: setattr(f.fields["name"], "help_text", "<i>"),
+            lambda f: setattr(f.fields["name"], "help_text",
+                              djscratch.mark_safe("<i>")),
+            lambda f: setattr(f.fields["name"], "required", False),
+            lambda f: setattr(f.fields["name"], "disabled", True),
+            lambda f: setattr(f.fields["name"], "initial", "<v>"),
+            lambda f: setattr(f.fields["name"], "initial", djscratch.mark_safe("<v>")),
+            lambda f: setattr(f, "required_css_class", "req"),
+            lambda f: setattr(f.fields["name"], "label_suffix", "!"),
+            lambda f: setattr(f, "use_required_attribute", False),
+        ]
+
+        def build():
+            for data in (None, {"name": "x"}, {"name": "toolong"}):
+                for change in variants * 2:
+                    form = F(data)
+                    change(form)
+                    str(form)
+
+        answered = self._checked(build)
+        self.assertGreaterEqual(len(answered), len(variants) * 12)
+        cache = sys.modules[djscratch._plain_field_group_html.__module__]
+        long_value = "v" * 2000
+        form = F({"name": long_value})
+        self.assertIn(long_value, str(form))
+        self.assertFalse(any(long_value in html
+                             for html in cache._group_html_cache.values()))
+        for i in range(600):
+            str(F({"name": "n%d" % i}))
+        self.assertLessEqual(len(cache._group_html_cache), 512)
+
+    def test_a_callable_initial_is_called_once(self):
+        calls = []
+        F = self._form_class(initial=lambda: calls.append(1) or "v")
+        form = F()
+        self.assertIn('value="v"', str(form))
+        self.assertEqual(calls, [1])
+
+
 def _general_errors_html(bf):
     """{{ field.errors }} the general way: str() of the ErrorList, escaped."""
     return djscratch.conditional_escape(str(bf.errors))

@@ -993,7 +993,11 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _auto_id, _bound_field_members, _BOUND_FIELD_STATE, _FIXED_AUTO_ID_TYPES,
     _plain_widget_html, _PLAIN_BOUND_FIELD, _PLAIN_BOUND_FIELD_MEMBERS, _PLAIN_WIDGETS,
     _WIDGET_GET_CONTEXT, _widget_members, _WIDGET_STATE, BoundField, BoundWidget,
-    _BOUND_FIELD_ERRORS, _errors_html,
+    _BOUND_FIELD_ERRORS, _errors_html, _group_members, _PLAIN_GROUP,
+    _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
+    _WIDGET_ID_FOR_LABEL, _NO_CLASS, _GROUP_PART_TYPES, _group_html_cache,
+    _GROUP_CACHED_LENGTH, _group_key, _field_group_text, _plain_group_plan,
+    _plain_widget_class,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

@@ -6,12 +6,15 @@ from djscratch.utils.functional import cached_property
 from djscratch.utils.safestring import SafeString
 from djscratch.core.exceptions import ValidationError
 from djscratch.utils.html import _escaped_text
-from djscratch.forms.utils import ErrorList, pretty_name, RenderableFieldMixin
+from djscratch.forms.utils import (
+    _CACHED_ATTR_TYPES, ErrorList, pretty_name, RenderableFieldMixin, _STR_ONLY,
+)
+from djscratch.utils.html import conditional_escape
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_label, _fast_path, get_default_renderer, _label_tag_html,
-    _renders_builtin, _renders_empty_error_lists, _var_html,
+    _fast_field, _fast_label, _fast_path, get_default_renderer,
+    _label_tag_html, _renders_builtin, _renders_empty_error_lists, _var_html,
 )
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
@@ -72,6 +75,13 @@ class BoundField(RenderableFieldMixin):
         return html
 
     __html__ = __str__
+
+    def as_field_group(self):
+        """Render field.html (label, help text, errors, widget)."""
+        html = _plain_field_group_html(self)
+        if html is None:
+            return self.render()
+        return html
 
     def __iter__(self):
         return iter(self.subwidgets)
@@ -347,20 +357,43 @@ def _plain_widget_html(bf):
     that renders the built-in templates; None for anything else (the caller
     renders it the general way).  Equal to as_widget() in every case it
     answers (tests.test_form_renderers.PlainWidgetTests)."""
+    plain = _plain_widget_of(bf)
+    if plain is None:
+        return None
+    return _plain_widget_markup(bf, plain)
+
+
+def _plain_widget_of(bf):
+    """Return (the widget class's members, its template twin) when
+    _plain_widget_html() may answer for `bf`, else None (nothing is read
+    that the general way would not read)."""
+    plain = _plain_widget_class(bf)
+    if (plain is None or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or not _renders_builtin(bf.form.renderer)):
+        return None
+    return plain
+
+
+def _plain_widget_class(bf):
+    """_plain_widget_of()'s conditions on `bf` itself, its field and its
+    widget (not on the classes and the renderer every field shares)."""
     field = bf.field
     widget = field.widget
     plain = _PLAIN_WIDGETS.get(type(widget))
     if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
-            or field.localize or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or _widget_members(type(widget)) != plain[0]
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            or field.localize or _widget_members(type(widget)) != plain[0]
             or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
             or not widget.__dict__.keys() <= _WIDGET_STATE):
         return None
+    return plain
+
+
+def _plain_widget_markup(bf, plain):
+    """The HTML of _plain_widget_html() once _plain_widget_of() said yes."""
+    field = bf.field
+    widget = field.widget
     form = bf.form
-    renderer = form.renderer
-    if not _renders_builtin(renderer):
-        return None
     # build_widget_attrs({}, widget), in its order: the initial value first (a
     # callable initial is called), the errors (which may clean the form) only
     # for a visible widget
@@ -423,6 +456,184 @@ def _errors_html(bf):
                 form.renderer or get_default_renderer()):
             return ""
     return _var_html(bf.errors)
+
+
+# -- A plain field's group (field.html: label, help text, errors, widget) in
+#    one function.  as_field_group() goes through render(), template_name,
+#    the fast path's checks, get_context(), _fast_field(), label_tag() (and
+#    its own checks), _var_html() and str(): some thirty calls per field of a
+#    form rendered as_div.  When _plain_widget_html() answers for the widget
+#    and nothing else on that way can differ from the library's own,
+#    _plain_field_group_html() writes the same text directly.
+
+#: The BoundField members a field group renders through, beyond those
+#: _plain_widget_html() stands in for.
+_group_members = operator.attrgetter(
+    "as_field_group", "render", "template_name", "get_context", "label_tag",
+    "auto_id", "initial", "value", "__str__", "__html__")
+_PLAIN_GROUP = _group_members(BoundField)
+_WIDGET_ID_FOR_LABEL = Widget.id_for_label
+
+
+def _plain_field_group_html(bf, plans=None):
+    """Return bf.as_field_group() for a BoundField whose widget
+    _plain_widget_html() renders, when its class, the form's renderer (for
+    field.html and label.html) and the widget's id_for_label() are the
+    library's own; None for anything else (the caller goes the general way).
+    Reads what the general way reads, in its order: the label (auto_id), the
+    help text, the errors, then the widget.  Equal to as_field_group() in
+    every case it answers (tests.test_form_renderers.PlainFieldGroupTests).
+
+    `plans`, a dict the caller keeps while it renders one form's fields,
+    holds what _plain_group_plan() said of their form (asked once).
+    """
+    if type(bf) is not BoundField:
+        return None
+    form = bf.form
+    if plans is None:
+        plan = _plain_group_plan(form)
+    else:
+        plan = plans.get(id(form))
+        if plan is None or plan[0] is not form:
+            plan = plans[id(form)] = _plain_group_plan(form)
+    field = bf.field
+    # render() takes bf.renderer and template_name (the field's, else the
+    # form renderer's); label_tag() and the widget the form's renderer.
+    if (plan[1] is None or bf.renderer is not plan[1] or form.renderer is not plan[1]
+            or field.template_name is not None
+            or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
+        return None
+    plain = _plain_widget_class(bf)
+    if plain is None:
+        return None
+    # What the general way reads, in its order: label_tag() (the label, its
+    # id), the help text, the errors, then the widget (_plain_widget_markup()).
+    widget = field.widget
+    label, auto_id, help_text = bf.label, bf.auto_id, bf.help_text
+    required_class = (form.required_css_class if hasattr(form, "required_css_class")
+                      else _NO_CLASS)
+    # _errors_html(bf), its checks on the classes and the renderer made once
+    errors = ("" if plan[2] and bf.name not in form.errors else _errors_html(bf))
+    bf.initial  # a callable initial is called here, as build_widget_attrs() does
+    input_type = getattr(widget, "input_type", None)
+    hidden = input_type == "hidden"
+    has_errors = not hidden and bool(form.errors.get(bf.name))
+    value = widget.format_value(bf.value())
+    parts = (plain[1], input_type, bf.html_name, value, auto_id, label, help_text,
+             field.label_suffix, form.label_suffix, errors, required_class,
+             not field.required, not form.use_required_attribute, not field.disabled,
+             has_errors)
+    key = _group_key(parts, widget.attrs)
+    if key is not None:
+        html = _group_html_cache.get(key)
+        if html is not None:
+            return html
+    html = SafeString(_field_group_text(parts, widget.attrs))
+    if key is not None and len(html) <= _GROUP_CACHED_LENGTH:
+        if len(_group_html_cache) >= 512:  # values come from data: stay bounded
+            _group_html_cache.clear()
+        _group_html_cache[key] = html
+    return html
+
+
+def _plain_group_plan(form):
+    """Return (form, its renderer, whether an empty error list writes "")
+    when _plain_field_group_html() may answer for fields of `form` as far as
+    the classes and the renderer go; (form, None, False) when it may not."""
+    renderer = form.renderer
+    if (_group_members(BoundField) != _PLAIN_GROUP
+            or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
+            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
+            # _fast_path() answers only for a renderer _renders_builtin()
+            or _fast_path(renderer, renderer.field_template_name) is not _fast_field
+            or _fast_path(renderer, form.template_name_label) is not _fast_label):
+        return (form, None, False)
+    return (form, renderer, form.error_class is ErrorList
+            and _renders_empty_error_lists(renderer or get_default_renderer()))
+
+
+#: required_css_class in a group's parts when the form has none.
+_NO_CLASS = ("no required_css_class",)
+#: The types of a group's str parts that make it a key of _group_html_cache
+#: (an exact str: a SafeString or a lazy text would be written otherwise).
+_GROUP_PART_TYPES = frozenset({str, type(None)})
+#: parts -> the group's SafeString: a form writes the same fields, with the
+#: same ids and values, on every render; at most 512, each short.
+_group_html_cache = {}
+_GROUP_CACHED_LENGTH = 1000
+
+
+def _group_key(parts, attrs):
+    """Return the key of _group_html_cache for a group's parts and its
+    widget's attrs, or None when its text could depend on more than their
+    values (a part or an attribute of another type, a field with errors)."""
+    if parts[-1] or not _GROUP_PART_TYPES.issuperset(map(type, parts[1:10])):
+        return None
+    required_class = parts[10]
+    if required_class is not _NO_CLASS and type(required_class) is not str:
+        return None
+    if type(attrs) is not dict:
+        return None
+    value_types = tuple(map(type, attrs.values()))
+    # The types too: True == 1, and "x" == SafeString("x"), write differently.
+    if (not _CACHED_ATTR_TYPES.issuperset(value_types)
+            or not _STR_ONLY.issuperset(map(type, attrs))):
+        return None
+    return (parts, tuple(attrs.items()), value_types)
+
+
+def _field_group_text(parts, widget_attrs):
+    """_fast_field() for a plain field without a fieldset, from its parts."""
+    (twin, input_type, html_name, value, auto_id, label, help_text,
+     field_label_suffix, form_label_suffix, errors, required_class,
+     optional, no_required_attribute, enabled, has_errors) = parts
+    contents = label
+    label_html = ""
+    if contents:  # label_tag(), as _fast_field() calls it
+        label_suffix = (field_label_suffix if field_label_suffix is not None
+                        else form_label_suffix)
+        if label_suffix and contents[-1] not in ":?.!":
+            contents = SafeString("{}{}".format(
+                _escaped_text(contents), _escaped_text(label_suffix)))
+        id_ = widget_attrs.get("id") or auto_id
+        attrs = None
+        if id_:
+            attrs = {"for": id_}  # Widget.id_for_label(id_)
+            if not optional and required_class is not _NO_CLASS:
+                attrs["class"] = required_class
+        label_html = _label_tag_html(contents, attrs, bool(id_), "label").strip()
+    help_html = ""
+    if help_text:  # _help_text_html(bf, "div")
+        help_html = '<div class="helptext"%s>%s</div>' % (
+            ' id="%s_helptext"' % conditional_escape(auto_id) if auto_id else "",
+            help_text)
+    # build_widget_attrs({}, widget) and as_widget(), as _plain_widget_markup()
+    hidden = input_type == "hidden"
+    attrs = {}
+    if not hidden and not optional and not no_required_attribute:
+        attrs["required"] = True
+    if not enabled:
+        attrs["disabled"] = True
+    if has_errors:
+        attrs["aria-invalid"] = "true"
+    if not widget_attrs.get("aria-describedby") and auto_id and not hidden:
+        ids = []
+        if help_text:
+            ids.append("%s_helptext" % auto_id)
+        if has_errors:
+            ids.append("%s_error" % auto_id)
+        if ids:
+            attrs["aria-describedby"] = " ".join(ids)
+    if auto_id and "id" not in widget_attrs:
+        attrs["id"] = auto_id
+    attrs = {**widget_attrs, **attrs}
+    if twin is _tpl_textarea:
+        widget_html = _textarea_html(html_name, value, attrs)
+    else:
+        widget_html = _input_html(input_type, html_name, value, attrs)
+    out = ("\n  " + label_html + "\n\n" + help_html + "\n" + errors + "\n"
+           + widget_html + "\n")
+    return out.strip()
 
 
 class BoundWidget:

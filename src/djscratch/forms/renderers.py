@@ -175,9 +175,13 @@ def _fast_div(context):
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
+    plain_group = djscratch.forms.boundfield._plain_field_group_html
+    plans = {}  # what plain_group() found of the form, for its other fields
     for i, (bf, _errors) in enumerate(fields):
-        out += ("\n  <div" + _css_attr(bf) + ">\n    "
-                + _var_html(bf.as_field_group()) + "\n    ")
+        out += "\n  <div" + _css_attr(bf) + ">\n    "
+        # bf.as_field_group() in one function, or None
+        group = plain_group(bf, plans)
+        out += (_var_html(bf.as_field_group()) if group is None else group) + "\n    "
         if i == len(fields) - 1:
             out += "\n      %s\n    " % hidden
         out += "\n</div>\n"
