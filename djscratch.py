@@ -34942,10 +34942,18 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        obj = _copy_query(self)
-        obj.where = list(self.where)
-        obj.having = list(self.having)
-        obj.annotations = dict(self.annotations)
+        if type(self) is not _Query:  # a subclass may define copy hooks
+            obj = _copy_query(self)
+            obj.where = list(self.where)
+            obj.having = list(self.having)
+            obj.annotations = dict(self.annotations)
+        else:  # the same, in one dict copy (tests/test_fast_paths.py compares)
+            obj = object.__new__(_Query)
+            state = self.__dict__.copy()
+            state["where"] = list(self.where)
+            state["having"] = list(self.having)
+            state["annotations"] = dict(self.annotations)
+            obj.__dict__ = state
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
         # The select_related() tree is shared: QuerySet.select_related()
@@ -39392,11 +39400,14 @@ class QuerySet:
             del self._fresh  # (no trace of it left on the queryset)
             return self
         c = self.__class__.__new__(self.__class__)
-        c.__dict__.update(self.__dict__)
-        c._query = self._query.clone()
-        c._result_cache = None
-        c._prefetch_done = False
-        c._known_related_objects = dict(self._known_related_objects)
+        # One dict copy with the four attributes that differ, written over.
+        state = self.__dict__.copy()
+        state["_query"] = self._query.clone()
+        state["_result_cache"] = None
+        state["_prefetch_done"] = False
+        known = self._known_related_objects
+        state["_known_related_objects"] = dict(known) if known else {}
+        c.__dict__ = state
         return c
 
     _chain = _clone

@@ -1668,6 +1668,94 @@ def _make_rows():
     RowMayor.objects.create(name="m3")
 
 
+class CloneTests(unittest.TestCase):
+    """QuerySet._clone() and Query.clone() (one dict copy each) give what the
+    attribute-by-attribute copies they replace give: the same attributes,
+    with fresh filter lists, annotations, cache and known related objects."""
+
+    @staticmethod
+    def _general_query_clone(query):
+        obj = djscratch._copy_query(query)
+        obj.where = list(query.where)
+        obj.having = list(query.having)
+        obj.annotations = dict(query.annotations)
+        if query.filtered_relations:
+            obj.filtered_relations = dict(query.filtered_relations)
+        return obj
+
+    @classmethod
+    def _general_clone(cls, qs):
+        c = qs.__class__.__new__(qs.__class__)
+        c.__dict__.update(qs.__dict__)
+        c._query = cls._general_query_clone(qs._query)
+        c._result_cache = None
+        c._prefetch_done = False
+        c._known_related_objects = dict(qs._known_related_objects)
+        return c
+
+    def querysets(self):
+        author = FastAuthor(pk=1, name="a")
+        posts = FastPost.objects
+        return [
+            posts.all(), posts.filter(votes=2).exclude(title="x"),
+            posts.select_related("author").order_by("-votes")[:5],
+            posts.annotate(n=models.Count("pk")).filter(n__gt=0),
+            posts.prefetch_related("author").using("default"),
+            posts.values("title", "votes").distinct(),
+            posts.values_list("title", flat=True)[2:],
+            posts.annotate(mine=models.FilteredRelation(
+                "author", condition=models.Q(author__name="a"))),
+            author.fastpost_set.all(), posts.none(), posts.defer("tags"),
+        ]
+
+    def assertSameClone(self, fast, general, original):
+        self.assertIs(type(fast), type(general))
+        self.assertEqual(fast.__dict__.keys(), general.__dict__.keys())
+        for name, value in general.__dict__.items():
+            if name != "_query":
+                self.assertEqual(fast.__dict__[name], value, name)
+        fq, gq, oq = fast._query, general._query, original._query
+        self.assertIs(type(fq), type(gq))
+        self.assertEqual(fq.__dict__, gq.__dict__)
+        for name in ("where", "having", "annotations"):
+            self.assertIsNot(getattr(fq, name), getattr(oq, name))
+        self.assertIsNot(fast._known_related_objects,
+                         original._known_related_objects)
+        self.assertEqual(str(fq), str(oq))
+
+    def test_clone_matches_the_attribute_copies(self):
+        for qs in self.querysets():
+            with self.subTest(query=str(qs.query)):
+                self.assertSameClone(qs._clone(), self._general_clone(qs), qs)
+
+    def test_a_clone_changed_leaves_the_original(self):
+        qs = FastPost.objects.filter(votes=1)
+        before = str(qs.query)
+        clone = qs._clone()
+        clone._query.where.append(clone.filter(title="t")._query.where[-1])
+        clone._query.annotations["n"] = models.Count("pk")
+        clone._known_related_objects["k"] = {}
+        self.assertEqual(str(qs.query), before)
+        self.assertEqual(qs._query.annotations, {})
+        self.assertEqual(qs._known_related_objects, {})
+
+    def test_a_query_subclass_is_copied_through_copy(self):
+        class Copied(djscratch._Query):
+            copies = 0
+
+            def __copy__(self):
+                Copied.copies += 1
+                obj = object.__new__(Copied)
+                obj.__dict__.update(self.__dict__)
+                return obj
+
+        query = Copied(FastPost)
+        clone = query.clone()
+        self.assertIs(type(clone), Copied)
+        self.assertEqual(Copied.copies, 1)
+        self.assertIsNot(clone.where, query.where)
+
+
 class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
     """_model_rows() through a generated row builder (_row_builder()) builds
     the objects its general loop builds (taken when post_init has a

@@ -424,11 +424,14 @@ class QuerySet:
             del self._fresh  # (no trace of it left on the queryset)
             return self
         c = self.__class__.__new__(self.__class__)
-        c.__dict__.update(self.__dict__)
-        c._query = self._query.clone()
-        c._result_cache = None
-        c._prefetch_done = False
-        c._known_related_objects = dict(self._known_related_objects)
+        # One dict copy with the four attributes that differ, written over.
+        state = self.__dict__.copy()
+        state["_query"] = self._query.clone()
+        state["_result_cache"] = None
+        state["_prefetch_done"] = False
+        known = self._known_related_objects
+        state["_known_related_objects"] = dict(known) if known else {}
+        c.__dict__ = state
         return c
 
     _chain = _clone

@@ -75,10 +75,18 @@ class _Query:
         self.annotations = {}
 
     def clone(self):
-        obj = _copy_query(self)
-        obj.where = list(self.where)
-        obj.having = list(self.having)
-        obj.annotations = dict(self.annotations)
+        if type(self) is not _Query:  # a subclass may define copy hooks
+            obj = _copy_query(self)
+            obj.where = list(self.where)
+            obj.having = list(self.having)
+            obj.annotations = dict(self.annotations)
+        else:  # the same, in one dict copy (tests/test_fast_paths.py compares)
+            obj = object.__new__(_Query)
+            state = self.__dict__.copy()
+            state["where"] = list(self.where)
+            state["having"] = list(self.having)
+            state["annotations"] = dict(self.annotations)
+            obj.__dict__ = state
         if self.filtered_relations:
             obj.filtered_relations = dict(self.filtered_relations)
         # The select_related() tree is shared: QuerySet.select_related()
