@@ -161,17 +161,20 @@ instruction counts; they explain the headline, they are not from this run):
   about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
   HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
   get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
-- **In process (target 1.3x).** A GET / of blog.py runs 22,000 Python
-  bytecodes and 780 calls against the floor's 5,250 and 178 (24,300 and 854
-  before this session's cuts: plain widgets and labels from their values,
-  empty error lists written as "", date formats without per-value
-  time-zone reads, no exception raised per request).  In instructions
-  (valgrind) it is about 1.45x the floor; in time 2.1-2.4x: the rest is
-  instruction- and data-cache misses and branch mispredictions, which grow
-  with how much code a request touches.  Largest left: template lookup
-  sites about 3,000 bytecodes, the form about 3,800 (BoundField creation,
-  auto_id, label_tag, field copies), the row builder and datetime
-  conversion about 1,700, the page template's block code about 1,400.
+- **In process (target 1.3x).** A GET / of blog.py runs 20,200 Python
+  bytecodes and 670 calls against the floor's 5,250 and 178 (24,300 and 854
+  two sessions ago: plain widgets, labels and whole plain field groups
+  written from their values, field copies in one call, empty error lists
+  written as "", date formats without per-value time-zone reads, template
+  names read alone compiled as their values, context dicts that form no
+  reference cycle, no exception raised per request).  In instructions
+  (valgrind) it is about 1.37x the floor; in time 2.1-2.3x in quiet runs:
+  the rest is instruction- and data-cache misses (data-cache misses 3.4x
+  the floor's), which grow with how much code and memory a request
+  touches.  Largest left: template lookup sites about 3,000 bytecodes, the
+  form about 2,700 (BoundField creation, get_context's error lists, field
+  copies), date output about 1,200, the page template's block code about
+  1,400.
 - **Requests per second over waitress (target 0.85x).** Served, djscratch
   runs the same 1,789 calls per GET as in process (bench/serve_probe.py);
   waitress adds about 390 calls to its request and 300 to the floor's (six
@@ -186,27 +189,34 @@ instruction counts; they explain the headline, they are not from this run):
   `filters` stays above Mako (urlize's word search and handle_word,
   slugify's two substitutions, floatformat), `form` too (BoundField work).
 - **ORM reads (target 2x).** select_related() is the one read above 2x
-  (2.2-2.3x in CPU time): raw execute and fetchall of the 50 joined rows take
-  about 37 us; building the 100 instances about 31 us (0.62 us a row: two
-  objects, two instance dicts, a ModelState, the fields cache, seven dict
-  stores), and freeing them 7.5 us; the ORM's own Python work is down to
-  about 11 us.  Reaching 2x needs fewer objects per row (made lazily, which
-  changes what Django code sees) or C.
+  (2.2x in CPU time).  Filtered, counted, values() and exists() queries
+  reuse the SQL of their shape (compiling filter(score=7) went 20 -> 9 us);
+  queryset clones are one dict copy.  In valgrind instructions the whole
+  select_related() call is 982,000 against raw sqlite3's 440,000: the
+  generated row builder alone is about 423,000 (77 bytecodes a row, mostly
+  allocating and freeing six objects per row: two instances, their two
+  dicts, a ModelState and its fields cache), the queryset chain, compile
+  and fetch glue about 110,000.  Attribute stores instead of dict stores,
+  a dict assigned to __dict__, iterating the cursor and lazy related
+  objects were each measured slower or visible to Django code.  Reaching
+  2x needs fewer objects per row or C.
 - **Start-up and memory (targets 1.5x, 20 MiB).** What the first response
   does not use is compiled on first use (the admin, testing, serializers,
   debug and generic views, mail, auth's models and forms, model forms,
-  checks, file fields, JSONField, db functions, aggregates and more: the
-  .pyc went 4.9 -> 2.9 MB); what loading made is frozen (gc.freeze()), so
-  the collections at exit skip it.  A fresh process, best case: the
-  interpreter ~13 ms and 9.2 MiB; the standard library ~7 ms, +3.4 MiB;
-  reading and unmarshalling the .pyc ~13 ms, to ~21.3 MiB; module bodies
-  ~14 ms (some 900 classes); the first response ~20 ms (template code
-  generation and compiling, the AST types' one-off set-up, regexes, sqlite3
-  and http.cookies imports); exit ~5 ms.  About 2.1 MB of the code loaded
-  is never called by a first response; reaching 20 MiB needs function bodies
-  compiled on their first call (replacing never-called functions over 300
-  bytes by stubs measured 3.05 -> 1.86 MB and -3.7 MiB), which needs a
-  compiled cache per function and care with warnings' stack levels.
+  checks, file and relation fields, deletion, JSONField, db functions,
+  aggregates and more: the .pyc went 4.9 -> 2.7 MB); decimal, zlib,
+  unicodedata, fnmatch, uuid and linecache are imported on first use; code
+  generated at run time (templates a loader read, the middleware chain,
+  signal senders, row builders, date formats, lookup sites) is kept in
+  __pycache__ so a later process compiles none of it; what loading made is
+  frozen (gc.freeze()).  Import plus first response measured 2.12x -> 1.75x
+  the floor in CPU time (bench/startup_ab.py, 21 alternating runs).  What
+  is left: unmarshalling the 2.7 MB .pyc about 12 ms and 6 MiB; module
+  bodies about 20 ms and 4 MiB (some 900 classes and 6,000 functions); the
+  first response's http.cookies import, template parse and schema sync a
+  few ms each.  Compiling function bodies on their first call was measured
+  at best -1.4 MiB and -4.5 ms (bench/startup_ab.py --stub-never-called):
+  neither target is in reach without fewer classes and functions at import.
 """
 
 
