@@ -32728,7 +32728,9 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return self._explicit_output_field() or TextField()
+        # As Django: the type the parts agree on (Concat(Value("a"), F("name"))
+        # is a CharField; a CharField and a TextField need output_field).
+        return super().get_output_field(compiler) or TextField()
 
 
 class Now(Func):
@@ -88281,7 +88283,7 @@ _SECTION_DIGESTS.update({
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "db_functions": "b0d75060667b70c3f23a2b2b769815e8fe082ca83f40f837217fc2e67c6242f4",
+    "db_functions": "48857857cac80feff7a3c8e50720eedc6ef9b3bf788e9da70dcee59077d30ce2",
     "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
     "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
     "lookup_paths": "803f77819747984b75c1053b03b73bfe8996a34b52c6f2ef8264a71ca79e614c",

@@ -569,6 +569,24 @@ class ValuesAndAggregateTests(QueryTestCase):
         self.assertAlmostEqual(song.ratio, 5 / 3)
         self.assertEqual((song.low, song.n), ("sos", 3))
 
+    def test_concat_takes_the_type_its_parts_agree_on(self):
+        from django.db.models import CharField, TextField
+        from django.db.models.functions import Concat, Replace
+
+        # As Django: Value("...") and a CharField make a CharField, so a
+        # Replace() over the Concat needs no output_field; a CharField part
+        # and a TextField part do (Django's documented rule for Concat).
+        song = Song.objects.annotate(
+            plain=Replace(Concat(Value("Song: "), F("title")), Value("Song: "),
+                          Value(""))).get(pk=self.s2.pk)
+        self.assertEqual(song.plain, "SOS")
+        concat = Concat(Value("x"), F("title")).resolve_expression(
+            Song.objects.all().query)
+        self.assertIsInstance(concat.output_field, CharField)
+        with self.assertRaisesRegex(FieldError, "Expression contains mixed types"):
+            Song.objects.annotate(m=Concat(F("title"), Value("x", TextField()))).get(
+                pk=self.s2.pk)
+
     def test_set_operations(self):
         a = Song.objects.filter(plays__lt=20)
         b = Song.objects.filter(plays__gt=6)

@@ -41,7 +41,9 @@ class Concat(Func):
         return "(%s)" % " || ".join(sqls), params
 
     def get_output_field(self, compiler=None):
-        return self._explicit_output_field() or TextField()
+        # As Django: the type the parts agree on (Concat(Value("a"), F("name"))
+        # is a CharField; a CharField and a TextField need output_field).
+        return super().get_output_field(compiler) or TextField()
 
 
 class Now(Func):
