@@ -28803,7 +28803,11 @@ class Options:
         try:
             return self._forward_fields_map[field_name]
         except KeyError:
-            pass
+            if not self.apps.models_ready:  # reverse relations aren't known yet
+                raise FieldDoesNotExist(
+                    "%s has no field named '%s'. The app cache isn't ready yet, so "
+                    "if this is an auto-created related field, it won't be "
+                    "available yet." % (self.object_name, field_name)) from None
         try:
             return self.fields_map[field_name]
         except KeyError:
@@ -42027,9 +42031,7 @@ class RelatedField(Field):
     def related_query_name(self):
         rel = self.remote_field
         name = rel.related_query_name or rel.related_name
-        if name and name.endswith("+") and not rel.related_query_name:
-            return self.model._meta.model_name if not name.startswith("+") else name
-        if name:
+        if name:  # a hidden relation's too ("Person_friends+"), as Django's
             return name
         default = self.model._meta.default_related_name
         if default:
@@ -43251,6 +43253,11 @@ class ManyToManyField(RelatedField):
                 self.remote_field.model == "self" or self.remote_field.model ==
                 cls._meta.object_name):
             self.remote_field.related_name = "%s_rel_+" % name
+        elif self.remote_field.hidden:
+            # Still a reverse relation inside (joins, deletion): a name of its
+            # own keeps two hidden m2m fields to one model apart, as Django.
+            self.remote_field.related_name = "_%s_%s_%s_+" % (
+                cls._meta.app_label, cls.__name__.lower(), name)
         Field.contribute_to_class(self, cls, name, private_only)
         self.model = cls
         if cls._meta.abstract:
@@ -88290,7 +88297,7 @@ _SECTION_DIGESTS.update({
     "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
     "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
     "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
-    "relations": "c2b93a16c6c45dcea8f4aee38da9b0cb04d6dfc8d181c1611c12bbb4c2ebb55e",
+    "relations": "9ef0bdbea8adcc9342a74e06720d7c399a4972ac1d1ebab6dfe239580a7137eb",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
     "file_fields": "914c9729c25bd02f8b6c2615c47c9bdf829a0d1fbb655bb56ee090d7d34df353",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",

@@ -7,7 +7,7 @@ import unittest
 import djscratch  # noqa: F401  (installs the django.* alias)
 
 from django.apps import AppConfig
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 from django.test.utils import isolate_apps
 
@@ -142,3 +142,64 @@ class VerboseNameTests(unittest.TestCase):
     def test_a_models_verbose_name(self):
         self.assertEqual(Writer._meta.verbose_name, "writer")
         self.assertEqual(BookShop._meta.verbose_name, "book shop")
+
+
+@override_settings(**ORM_SETTINGS)
+class HiddenRelationNameTests(unittest.TestCase):
+    """A relation whose related_name ends in '+' has no reverse accessor, but
+    keeps a name inside _meta, as in Django 5.2."""
+
+    @isolate_apps("tests")
+    def test_hidden_many_to_many_fields_get_names_of_their_own(self):
+        class Tag(models.Model):
+            class Meta:
+                app_label = "tests"
+
+        class Post(models.Model):
+            tags = models.ManyToManyField(Tag, related_name="+")
+            old_tags = models.ManyToManyField(Tag, related_name="+")
+
+            class Meta:
+                app_label = "tests"
+
+        names = [Post._meta.get_field(name).remote_field.related_name
+                 for name in ("tags", "old_tags")]
+        self.assertEqual(names, ["_tests_post_tags_+", "_tests_post_old_tags_+"])
+
+    @isolate_apps("tests")
+    def test_a_hidden_foreign_keys_query_name_is_its_related_name(self):
+        class Author(models.Model):
+            class Meta:
+                app_label = "tests"
+
+        class Note(models.Model):
+            author = models.ForeignKey(Author, models.CASCADE, related_name="notes+")
+
+            class Meta:
+                app_label = "tests"
+
+        self.assertEqual(Note._meta.get_field("author").related_query_name(),
+                         "notes+")
+        names = [f.name for f in Author._meta.get_fields(include_hidden=True)]
+        self.assertIn("notes+", names)
+        self.assertNotIn("note", names)
+
+
+@override_settings(**ORM_SETTINGS)
+class GetFieldBeforeModelsReadyTests(DatabaseTestCase):
+    models = [Writer, Volume, BookShop]
+
+    def test_only_forward_fields_are_found_before_the_models_are_ready(self):
+        opts = Writer._meta
+        opts.apps.models_ready = False
+        try:
+            self.assertEqual(opts.get_field("name").name, "name")
+            with self.assertRaises(FieldDoesNotExist) as caught:
+                opts.get_field("led")
+        finally:
+            opts.apps.models_ready = True
+        self.assertEqual(
+            str(caught.exception),
+            "Writer has no field named 'led'. The app cache isn't ready yet, so if "
+            "this is an auto-created related field, it won't be available yet.")
+        self.assertEqual(opts.get_field("led").related_model, Volume)

@@ -471,7 +471,11 @@ class Options:
         try:
             return self._forward_fields_map[field_name]
         except KeyError:
-            pass
+            if not self.apps.models_ready:  # reverse relations aren't known yet
+                raise FieldDoesNotExist(
+                    "%s has no field named '%s'. The app cache isn't ready yet, so "
+                    "if this is an auto-created related field, it won't be "
+                    "available yet." % (self.object_name, field_name)) from None
         try:
             return self.fields_map[field_name]
         except KeyError:

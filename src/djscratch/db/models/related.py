@@ -276,9 +276,7 @@ class RelatedField(Field):
     def related_query_name(self):
         rel = self.remote_field
         name = rel.related_query_name or rel.related_name
-        if name and name.endswith("+") and not rel.related_query_name:
-            return self.model._meta.model_name if not name.startswith("+") else name
-        if name:
+        if name:  # a hidden relation's too ("Person_friends+"), as Django's
             return name
         default = self.model._meta.default_related_name
         if default:
@@ -1500,6 +1498,11 @@ class ManyToManyField(RelatedField):
                 self.remote_field.model == "self" or self.remote_field.model ==
                 cls._meta.object_name):
             self.remote_field.related_name = "%s_rel_+" % name
+        elif self.remote_field.hidden:
+            # Still a reverse relation inside (joins, deletion): a name of its
+            # own keeps two hidden m2m fields to one model apart, as Django.
+            self.remote_field.related_name = "_%s_%s_%s_+" % (
+                cls._meta.app_label, cls.__name__.lower(), name)
         Field.contribute_to_class(self, cls, name, private_only)
         self.model = cls
         if cls._meta.abstract:
