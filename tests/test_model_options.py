@@ -189,17 +189,28 @@ class HiddenRelationNameTests(unittest.TestCase):
 class GetFieldBeforeModelsReadyTests(DatabaseTestCase):
     models = [Writer, Volume, BookShop]
 
-    def test_only_forward_fields_are_found_before_the_models_are_ready(self):
+    def test_only_forward_fields_are_found_while_models_are_imported(self):
         opts = Writer._meta
-        opts.apps.models_ready = False
+        registry = opts.apps
+        saved = registry.apps_ready, registry.models_ready
+        registry.apps_ready, registry.models_ready = True, False  # populate()
         try:
             self.assertEqual(opts.get_field("name").name, "name")
             with self.assertRaises(FieldDoesNotExist) as caught:
                 opts.get_field("led")
         finally:
-            opts.apps.models_ready = True
+            registry.apps_ready, registry.models_ready = saved
         self.assertEqual(
             str(caught.exception),
             "Writer has no field named 'led'. The app cache isn't ready yet, so if "
             "this is an auto-created related field, it won't be available yet.")
-        self.assertEqual(opts.get_field("led").related_model, Volume)
+
+    def test_a_registry_never_populated_finds_reverse_relations(self):
+        # A single-file App's models never go through populate().
+        registry = Writer._meta.apps
+        saved = registry.apps_ready, registry.models_ready
+        registry.apps_ready = registry.models_ready = False
+        try:
+            self.assertEqual(Writer._meta.get_field("led").related_model, Volume)
+        finally:
+            registry.apps_ready, registry.models_ready = saved

@@ -471,7 +471,10 @@ class Options:
         try:
             return self._forward_fields_map[field_name]
         except KeyError:
-            if not self.apps.models_ready:  # reverse relations aren't known yet
+            # While the registry imports models (Django's populate(); a
+            # single-file App never populates it), reverse relations may not
+            # be known yet.
+            if self.apps.apps_ready and not self.apps.models_ready:
                 raise FieldDoesNotExist(
                     "%s has no field named '%s'. The app cache isn't ready yet, so "
                     "if this is an auto-created related field, it won't be "
