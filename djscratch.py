@@ -28803,7 +28803,10 @@ class Options:
         try:
             return self._forward_fields_map[field_name]
         except KeyError:
-            if not self.apps.models_ready:  # reverse relations aren't known yet
+            # While the registry imports models (Django's populate(); a
+            # single-file App never populates it), reverse relations may not
+            # be known yet.
+            if self.apps.apps_ready and not self.apps.models_ready:
                 raise FieldDoesNotExist(
                     "%s has no field named '%s'. The app cache isn't ready yet, so "
                     "if this is an auto-created related field, it won't be "
@@ -31518,6 +31521,16 @@ class BaseExpression:
     def relabeled_clone(self, change_map):
         return self.copy()
 
+    def prefix_references(self, prefix):
+        """A copy whose field references start at `prefix` ("author__"): a
+        related model's Meta.ordering applied across the relation."""
+        clone = self.copy()
+        clone.set_source_expressions([
+            F(prefix + e.name) if isinstance(e, F) else
+            e.prefix_references(prefix) if hasattr(e, "prefix_references") else e
+            for e in self.get_source_expressions()])
+        return clone
+
     def resolve_expression(self, query=None, allow_joins=True, reuse=None,
                            summarize=False, for_save=False):
         """Return a copy with the source expressions resolved (djscratch
@@ -31685,6 +31698,9 @@ class F(Expression):
 
     def __getitem__(self, subscript):
         return Sliced(self, subscript)
+
+    def prefix_references(self, prefix):
+        return F(prefix + self.name)
 
     def __contains__(self, other):
         # __getitem__ would make `in` iterate for ever.
@@ -37579,8 +37595,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             name = item.lstrip("-+")
             if not query.standard_ordering:
                 descending = not descending
-            if name in query.annotations and (query.values_fields is None or
-                                              query.group_by is not None or True):
+            if name in query.annotations:
                 if getattr(query.annotations[name], "contains_aggregate", False) and \
                         self._selects(name):
                     sql = quote_name(name)
@@ -37597,30 +37612,31 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 continue
             else:
                 try:
-                    parts, p = self._order_columns(name)
+                    parts, p = self._order_columns(name, descending)
                 except FieldError as error:  # an annotation's transform: "out__year"
                     sql, p = self._transformed_order(name, error)
-                    params.extend(p)
-                else:
-                    for part in parts:
-                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                    params.extend(p)
-                    continue
+                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
+                result.extend(parts)
+                params.extend(p)
+                continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _transformed_order(self, name, error):
         """(sql, params) of an ordering name ending in transforms of an
         annotation, else `error` (the ordering's own report of the name)."""
+        if name.partition("__")[0] not in self.query.annotations:
+            raise error
         try:
             sql, params, _field = self.compile_ref(name, None)
         except FieldError:
             raise error from None
         return sql, params
 
-    def _order_columns(self, name):
-        """(columns, params) ordering by `name` means (a relation orders by
-        its Meta; "age__lastdigit" by a transform of the column)."""
+    def _order_columns(self, name, descending, seen=()):
+        """(ORDER BY terms, params) ordering by `name` means (a relation orders
+        by its Meta; "age__lastdigit" by a transform of the column)."""
+        direction = " DESC" if descending else " ASC"
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
         if rest and field is not None and (not field.is_relation or (
@@ -37630,31 +37646,47 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             target = field
             while target.is_relation:
                 target = target.target_field
-            lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            try:
+                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            except FieldError:  # not a transform: a name on the related model
+                if not field.is_relation:
+                    raise
+                self._cannot_resolve(rest[0], field.related_model._meta)
             sql, params = self.compile(lhs)
-            return [sql], params
+            return [sql + direction], params
         if rest:
-            raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
-                             % (rest[0], ", ".join(self.model._meta._name_choices)))
-        return self._order_field_columns(alias, field), []
-
-    def _order_field_columns(self, alias, field):
-        """The columns ordering by a field means: a relation orders by its
-        model's Meta.ordering, a composite key by its fields."""
+            self._cannot_resolve(rest[0], self.model._meta)
         if field.is_relation and field.concrete and not field.many_to_many and \
-                field.related_model._meta.ordering:
-            new_alias, rmodel = self.join_relation(alias, field, None)
-            cols = []
-            for item in rmodel._meta.ordering:
-                if isinstance(item, str) and not item.startswith("-") and "__" not in \
-                        item:
-                    cols.append(self.column(new_alias, rmodel._meta.get_field(
-                        item) if item != "pk" else rmodel._meta.pk))
-            if cols:
-                return cols
+                field.related_model._meta.ordering and \
+                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
+            return self._related_order(name, field, descending, seen)
         if getattr(field, "is_composite", False):  # order_by("pk"): its fields
-            return [self.column(alias, f) for f in field.fields]
-        return [self.column(alias, field)]
+            return [self.column(alias, f) + direction for f in field.fields], []
+        return [self.column(alias, field) + direction], []
+
+    def _related_order(self, name, field, descending, seen):
+        """A relation's terms: its model's Meta.ordering under the path
+        `name`, each term's direction turned when the relation's is (Django's
+        find_ordering_name); a relation met again on the way is a loop."""
+        if field in seen:
+            raise FieldError("Infinite loop caused by ordering.")
+        terms, params = [], []
+        for item in field.related_model._meta.ordering:
+            if hasattr(item, "prefix_references"):
+                item = item.prefix_references(name + "__")
+                if not isinstance(item, OrderBy):
+                    item = item.asc()
+                if descending:
+                    item.reverse_ordering()  # on the copy prefix_references made
+                sql, p = item.as_sql(self)
+                terms.append(sql)
+            else:
+                sql, p = self._order_columns(
+                    "%s__%s" % (name, item.lstrip("-+")),
+                    descending != item.startswith("-"), seen + (field,))
+                terms.extend(sql)
+            params.extend(p)
+        return terms, params
 
     def get_from(self):
         base = quote_name(self.model._meta.db_table)

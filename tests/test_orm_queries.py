@@ -7,6 +7,7 @@ import djscratch  # noqa: F401  (installs the django.* alias)
 from django.core.exceptions import FieldError
 from django.db import connection, models
 from django.db.models import Avg, Count, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Lower
 
 from tests.orm_support import CaptureQueries
 from tests.orm_support import DatabaseTestCase, define_models  # noqa: I001
@@ -44,6 +45,30 @@ with define_models():
 
         class Meta:
             app_label = "orm_queries"
+
+
+    class Label(models.Model):
+        name = models.CharField(max_length=20)
+        rank = models.IntegerField()
+
+        class Meta:
+            app_label = "orm_queries"
+            ordering = ["-rank", Lower("name")]
+
+    class Record(models.Model):
+        label = models.ForeignKey(Label, models.CASCADE)
+        title = models.CharField(max_length=20)
+
+        class Meta:
+            app_label = "orm_queries"
+            ordering = ["label", "title"]
+
+    class Node(models.Model):
+        parent = models.ForeignKey("self", models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "orm_queries"
+            ordering = ["parent"]
 
 
 def utc(*args):
@@ -411,6 +436,51 @@ class OrderingTests(QueryTestCase):
         self.assertEqual(Song.objects.last(), self.s3)
         self.assertEqual(Song.objects.order_by("plays").last(), self.s3)
         self.assertIsNone(Song.objects.filter(plays=0).first())
+
+
+class RelatedMetaOrderingTests(DatabaseTestCase):
+    """Ordering by a relation orders by the related model's Meta.ordering,
+    expressions and descending terms included (checked against Django 5.2)."""
+
+    models = [Label, Record, Node]
+
+    def setUp(self):
+        super().setUp()
+        for name, rank in [("b", 1), ("A", 1), ("c", 2)]:
+            label = Label.objects.create(name=name, rank=rank)
+            Record.objects.create(label=label, title="x")
+            Record.objects.create(label=label, title="w")
+
+    def rows(self, queryset):
+        return [(r.label.name, r.title) for r in queryset]
+
+    def test_a_relation_orders_by_its_models_meta_ordering(self):
+        self.assertEqual(self.rows(Record.objects.all()), [
+            ("c", "w"), ("c", "x"), ("A", "w"), ("A", "x"), ("b", "w"), ("b", "x")])
+
+    def test_a_descending_relation_turns_each_of_its_terms(self):
+        self.assertEqual(self.rows(Record.objects.order_by("-label", "title")), [
+            ("b", "w"), ("b", "x"), ("A", "w"), ("A", "x"), ("c", "w"), ("c", "x")])
+        self.assertEqual(self.rows(Record.objects.reverse()), [
+            ("b", "x"), ("b", "w"), ("A", "x"), ("A", "w"), ("c", "x"), ("c", "w")])
+
+    def test_the_key_column_or_the_targets_field_orders_by_the_column(self):
+        expected = [("b", "x"), ("b", "w"), ("A", "x"), ("A", "w"), ("c", "x"),
+                    ("c", "w")]
+        for name in ("label_id", "label__id"):
+            with self.subTest(name=name):
+                self.assertEqual(self.rows(Record.objects.order_by(name, "-title")),
+                                 expected)
+
+    def test_an_ordering_that_follows_itself_is_an_error(self):
+        with self.assertRaisesRegex(FieldError, "^Infinite loop caused by ordering.$"):
+            list(Node.objects.all())
+
+    def test_an_unknown_name_after_a_relation_names_the_related_fields(self):
+        with self.assertRaisesRegex(
+                FieldError, r"^Cannot resolve keyword 'unknown' into field\. "
+                r"Choices are: id, name, rank"):
+            list(Record.objects.order_by("label__unknown"))
 
 
 class ValuesAndAggregateTests(QueryTestCase):

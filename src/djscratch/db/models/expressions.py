@@ -398,6 +398,16 @@ class BaseExpression:
     def relabeled_clone(self, change_map):
         return self.copy()
 
+    def prefix_references(self, prefix):
+        """A copy whose field references start at `prefix` ("author__"): a
+        related model's Meta.ordering applied across the relation."""
+        clone = self.copy()
+        clone.set_source_expressions([
+            F(prefix + e.name) if isinstance(e, F) else
+            e.prefix_references(prefix) if hasattr(e, "prefix_references") else e
+            for e in self.get_source_expressions()])
+        return clone
+
     def resolve_expression(self, query=None, allow_joins=True, reuse=None,
                            summarize=False, for_save=False):
         """Return a copy with the source expressions resolved (djscratch
@@ -565,6 +575,9 @@ class F(Expression):
 
     def __getitem__(self, subscript):
         return Sliced(self, subscript)
+
+    def prefix_references(self, prefix):
+        return F(prefix + self.name)
 
     def __contains__(self, other):
         # __getitem__ would make `in` iterate for ever.

@@ -1247,8 +1247,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             name = item.lstrip("-+")
             if not query.standard_ordering:
                 descending = not descending
-            if name in query.annotations and (query.values_fields is None or
-                                              query.group_by is not None or True):
+            if name in query.annotations:
                 if getattr(query.annotations[name], "contains_aggregate", False) and \
                         self._selects(name):
                     sql = quote_name(name)
@@ -1265,30 +1264,31 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 continue
             else:
                 try:
-                    parts, p = self._order_columns(name)
+                    parts, p = self._order_columns(name, descending)
                 except FieldError as error:  # an annotation's transform: "out__year"
                     sql, p = self._transformed_order(name, error)
-                    params.extend(p)
-                else:
-                    for part in parts:
-                        result.append("%s %s" % (part, "DESC" if descending else "ASC"))
-                    params.extend(p)
-                    continue
+                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
+                result.extend(parts)
+                params.extend(p)
+                continue
             result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
         return result, params
 
     def _transformed_order(self, name, error):
         """(sql, params) of an ordering name ending in transforms of an
         annotation, else `error` (the ordering's own report of the name)."""
+        if name.partition("__")[0] not in self.query.annotations:
+            raise error
         try:
             sql, params, _field = self.compile_ref(name, None)
         except FieldError:
             raise error from None
         return sql, params
 
-    def _order_columns(self, name):
-        """(columns, params) ordering by `name` means (a relation orders by
-        its Meta; "age__lastdigit" by a transform of the column)."""
+    def _order_columns(self, name, descending, seen=()):
+        """(ORDER BY terms, params) ordering by `name` means (a relation orders
+        by its Meta; "age__lastdigit" by a transform of the column)."""
+        direction = " DESC" if descending else " ASC"
         alias, field, rest, _m = self.setup_path(name.split("__"), None,
                                                  allow_annotation=False)
         if rest and field is not None and (not field.is_relation or (
@@ -1298,31 +1298,47 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             target = field
             while target.is_relation:
                 target = target.target_field
-            lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            try:
+                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            except FieldError:  # not a transform: a name on the related model
+                if not field.is_relation:
+                    raise
+                self._cannot_resolve(rest[0], field.related_model._meta)
             sql, params = self.compile(lhs)
-            return [sql], params
+            return [sql + direction], params
         if rest:
-            raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s"
-                             % (rest[0], ", ".join(self.model._meta._name_choices)))
-        return self._order_field_columns(alias, field), []
-
-    def _order_field_columns(self, alias, field):
-        """The columns ordering by a field means: a relation orders by its
-        model's Meta.ordering, a composite key by its fields."""
+            self._cannot_resolve(rest[0], self.model._meta)
         if field.is_relation and field.concrete and not field.many_to_many and \
-                field.related_model._meta.ordering:
-            new_alias, rmodel = self.join_relation(alias, field, None)
-            cols = []
-            for item in rmodel._meta.ordering:
-                if isinstance(item, str) and not item.startswith("-") and "__" not in \
-                        item:
-                    cols.append(self.column(new_alias, rmodel._meta.get_field(
-                        item) if item != "pk" else rmodel._meta.pk))
-            if cols:
-                return cols
+                field.related_model._meta.ordering and \
+                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
+            return self._related_order(name, field, descending, seen)
         if getattr(field, "is_composite", False):  # order_by("pk"): its fields
-            return [self.column(alias, f) for f in field.fields]
-        return [self.column(alias, field)]
+            return [self.column(alias, f) + direction for f in field.fields], []
+        return [self.column(alias, field) + direction], []
+
+    def _related_order(self, name, field, descending, seen):
+        """A relation's terms: its model's Meta.ordering under the path
+        `name`, each term's direction turned when the relation's is (Django's
+        find_ordering_name); a relation met again on the way is a loop."""
+        if field in seen:
+            raise FieldError("Infinite loop caused by ordering.")
+        terms, params = [], []
+        for item in field.related_model._meta.ordering:
+            if hasattr(item, "prefix_references"):
+                item = item.prefix_references(name + "__")
+                if not isinstance(item, OrderBy):
+                    item = item.asc()
+                if descending:
+                    item.reverse_ordering()  # on the copy prefix_references made
+                sql, p = item.as_sql(self)
+                terms.append(sql)
+            else:
+                sql, p = self._order_columns(
+                    "%s__%s" % (name, item.lstrip("-+")),
+                    descending != item.startswith("-"), seen + (field,))
+                terms.extend(sql)
+            params.extend(p)
+        return terms, params
 
     def get_from(self):
         base = quote_name(self.model._meta.db_table)
