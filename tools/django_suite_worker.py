@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import traceback
+import warnings
 
 #: How bad an outcome is: a test's outcome is the worst one it reported
 #: (a failing subTest makes the test fail, an erroring one makes it an error).
@@ -158,6 +159,14 @@ def run(module, log):
 
     import djscratch  # noqa: F401  (installs the django.* alias)
     import django
+    from django.utils import deprecation
+
+    # runtests.py's warning filters: deprecations, resource and runtime
+    # warnings are errors (tests assert some with assertRaises).
+    for category in (deprecation.RemovedInDjango60Warning,
+                     deprecation.RemovedInDjango61Warning, ResourceWarning,
+                     RuntimeWarning):
+        warnings.simplefilter("error", category)
     from django.conf import settings
     from django.test.runner import DiscoverRunner
 
