@@ -323,6 +323,18 @@ class MiddlewareAcceptanceTests(unittest.TestCase):
         self.assertEqual(morsel["path"], "/app/")
 
 
+class TrustedOriginsTests(unittest.TestCase):
+    @override_settings(**TEST_SETTINGS, CSRF_TRUSTED_ORIGINS=[
+        "https://exact.example", "https://*.sub.example", "http://*.other:8000"])
+    def test_the_setting_is_parsed_under_djangos_names(self):
+        mw = CsrfViewMiddleware(ok_view)
+        self.assertEqual(mw.allowed_origins_exact, {"https://exact.example"})
+        self.assertEqual(mw.allowed_origin_subdomains,
+                         {"https": [".sub.example"], "http": [".other:8000"]})
+        self.assertEqual(mw.csrf_trusted_origins_hosts,
+                         ["exact.example", ".sub.example", ".other:8000"])
+
+
 @override_settings(**TEST_SETTINGS)
 class FailurePageTests(unittest.TestCase):
     def test_reason_hidden_without_debug(self):

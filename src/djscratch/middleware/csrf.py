@@ -6,6 +6,7 @@ import os
 import urllib.parse
 
 from djscratch.utils.module_loading import import_string
+from djscratch.utils.functional import cached_property
 from djscratch.core.exceptions import DisallowedHost, ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _log_response
@@ -157,6 +158,9 @@ def _does_token_match(request_token, secret):
 
     if len(request_token) == CSRF_TOKEN_LENGTH:
         request_token = _unmask_cipher_token(request_token)
+    # Callers check the format first (_check_token_format()): another length
+    # here is a bug in the caller, as Django asserts.
+    assert len(request_token) == CSRF_SECRET_LENGTH
     return hmac.compare_digest(request_token.encode(), secret.encode())
 
 
@@ -177,16 +181,27 @@ class CsrfViewMiddleware(MiddlewareMixin):
     to CSRF_FAILURE_VIEW (a 403 naming the reason).
     """
 
-    def _trusted(self):
-        exact, wildcard, hosts = set(), {}, []
+    # CSRF_TRUSTED_ORIGINS parsed once per middleware instance, under
+    # Django's names (its tests read them).
+    @cached_property
+    def csrf_trusted_origins_hosts(self):
+        return [urllib.parse.urlsplit(origin).netloc.lstrip("*")
+                for origin in settings.CSRF_TRUSTED_ORIGINS]
+
+    @cached_property
+    def allowed_origins_exact(self):
+        return {origin for origin in settings.CSRF_TRUSTED_ORIGINS if "*" not in origin}
+
+    @cached_property
+    def allowed_origin_subdomains(self):
+        """{scheme: [netloc, ...]}: the origins whose subdomains are trusted."""
+        subdomains = {}
         for origin in settings.CSRF_TRUSTED_ORIGINS:
-            parsed = urllib.parse.urlsplit(origin)
-            hosts.append(parsed.netloc.lstrip("*"))
             if "*" in origin:
-                wildcard.setdefault(parsed.scheme, []).append(parsed.netloc.lstrip("*"))
-            else:
-                exact.add(origin)
-        return exact, wildcard, hosts
+                parsed = urllib.parse.urlsplit(origin)
+                subdomains.setdefault(parsed.scheme, []).append(
+                    parsed.netloc.lstrip("*"))
+        return subdomains
 
     def _accept(self, request):
         request.csrf_processing_done = True
@@ -245,15 +260,14 @@ class CsrfViewMiddleware(MiddlewareMixin):
             scheme = "https" if request.is_secure() else "http"
             if origin == "%s://%s" % (scheme, good_host):
                 return True
-        exact, wildcard, _ = self._trusted()
-        if origin in exact:
+        if origin in self.allowed_origins_exact:
             return True
         try:
             parsed = urllib.parse.urlsplit(origin)
         except ValueError:
             return False
         return any(is_same_domain(parsed.netloc, host)
-                   for host in wildcard.get(parsed.scheme, ()))
+                   for host in self.allowed_origin_subdomains.get(parsed.scheme, ()))
 
     def _check_referer(self, request):
         referer = request.META.get("HTTP_REFERER")
@@ -267,7 +281,8 @@ class CsrfViewMiddleware(MiddlewareMixin):
             raise RejectRequest(REASON_MALFORMED_REFERER)
         if parsed.scheme != "https":
             raise RejectRequest(REASON_INSECURE_REFERER)
-        if any(is_same_domain(parsed.netloc, host) for host in self._trusted()[2]):
+        if any(is_same_domain(parsed.netloc, host)
+               for host in self.csrf_trusted_origins_hosts):
             return
         good = (settings.SESSION_COOKIE_DOMAIN if settings.CSRF_USE_SESSIONS
                 else settings.CSRF_COOKIE_DOMAIN)
