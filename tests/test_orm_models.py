@@ -223,6 +223,21 @@ class FieldValueTests(DatabaseTestCase):
         self.assertIn("received a naive datetime (2024-01-01 12:00:00) while time "
                       "zone support is active", str(caught[0].message))
 
+    def test_a_date_given_to_a_datetime_field_warns_as_a_naive_midnight(self):
+        a = Article.objects.create(title="t", slug="t")
+        a.created = datetime.date(2024, 1, 1)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            a.save()
+        self.assertEqual(
+            [str(w.message) for w in caught],
+            ["DateTimeField Article.created received a naive datetime "
+             "(2024-01-01 00:00:00) while time zone support is active."])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            models.DateTimeField().to_python(datetime.date(2024, 1, 1))
+        self.assertIn("DateTimeField (unbound) received", str(caught[0].message))
+
     def test_without_use_tz_datetimes_stay_naive(self):
         with override_settings(USE_TZ=False):
             a = Article.objects.create(title="t", slug="t")

@@ -1440,7 +1440,8 @@ def _make_next_or_previous(field, is_next):
 def _naive_datetime_warning(field, value):
     import warnings
 
-    name = "%s.%s" % (field.model.__name__, field.name) if field.model else field.name
+    model = getattr(field, "model", None)
+    name = "%s.%s" % (model.__name__, field.name) if model else "(unbound)"
     warnings.warn(
         "DateTimeField %s received a naive datetime (%s) while time zone support "
         "is active." % (name, value), RuntimeWarning)
@@ -1465,7 +1466,8 @@ class DateTimeField(DateField):
             return value
         if isinstance(value, datetime.date):
             value = datetime.datetime(value.year, value.month, value.day)
-            if settings.USE_TZ:
+            if settings.USE_TZ:  # midnight, local time (Django warns too)
+                _naive_datetime_warning(self, value)
                 value = make_aware(value, get_default_timezone())
             return value
         text = str(value).strip()
@@ -1477,9 +1479,9 @@ class DateTimeField(DateField):
             except ValueError:
                 raise ValidationError(self.error_messages[code], code=code,
                                       params={"value": value}) from None
-            if parsed is not None:
-                return parsed if code == "invalid_datetime" else self.to_python(
-                    parsed)
+            if parsed is not None:  # a date alone: naive midnight, as Django
+                return parsed if code == "invalid_datetime" else datetime.datetime(
+                    parsed.year, parsed.month, parsed.day)
         raise ValidationError(self.error_messages["invalid"], code="invalid",
                               params={"value": value})
 
