@@ -196,8 +196,6 @@ import json
 import importlib.util
 import keyword
 import enum
-import enum as _enum
-import math
 import operator
 import binascii
 import collections.abc as _abc
@@ -20940,6 +20938,15 @@ class InclusionNode(_ValueNode):
 
 
 ###############################################################################
+# Section smartif (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section smartif ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section smartif (1/1)
+###############################################################################
 # djscratch/template/smartif.py ###############################################
 ###############################################################################
 
@@ -21118,6 +21125,7 @@ class IfParser:
 
     def create_var(self, value):
         return Literal(value)
+'''  # end deferred section smartif (1/1)
 
 
 ###############################################################################
@@ -25793,8 +25801,19 @@ transaction = _TransactionModule()
 
 
 ###############################################################################
+# Section choices (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section choices ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section choices (1/1)
+###############################################################################
 # djscratch/db/models/enums.py ################################################
 ###############################################################################
+
+import enum as _enum
 
 # Choices, IntegerChoices and TextChoices
 # (django/db/models/enums.py): enums whose members carry a label.
@@ -25871,6 +25890,7 @@ class TextChoices(str, Choices):
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         return name
+'''  # end deferred section choices (1/1)
 
 
 ###############################################################################
@@ -25921,6 +25941,18 @@ def _clear_lookup_caches():
         cached.cache_clear()
 
 
+def _register_builtin_lookups():
+    """Make sure the built-in lookups and transforms are registered before a
+    lookup table is read or changed: the single file builds the section
+    that defines them (db/models/lookups.py, which registers them on Field,
+    IntegerField, ... at import) on first use, so that a page that filters
+    nothing never makes their classes.  (The package defines them as it
+    loads, before its _build_section_of(): nothing to build there.)"""
+    build = getattr(_package(), "_build_section_of", None)
+    if build is not None:
+        build("Exact")
+
+
 class _PrivateField:
     """What a private field (GenericForeignKey, ForeignObject) shares: it
     owns no column of its own, so it goes in _meta.private_fields; its repr
@@ -25949,6 +25981,7 @@ class RegisterLookupMixin:
 
     @_cached_class_lookups
     def get_class_lookups(cls):
+        _register_builtin_lookups()
         found = {}
         for parent in reversed(cls.__mro__):  # a subclass overrides its bases
             found.update(parent.__dict__.get("class_lookups", {}))
@@ -25972,7 +26005,7 @@ class RegisterLookupMixin:
         if found is None:
             output = self._output_field_or_none()
             return output.get_lookup(lookup_name) if output is not None else None
-        if not issubclass(found, Lookup):
+        if not issubclass(found, __getattr__("Lookup")):
             return None
         return found
 
@@ -25981,11 +26014,12 @@ class RegisterLookupMixin:
         if found is None:
             output = self._output_field_or_none()
             return output.get_transform(lookup_name) if output is not None else None
-        if not issubclass(found, Transform):
+        if not issubclass(found, __getattr__("Transform")):
             return None
         return found
 
     def register_class_lookup(cls, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "class_lookups" not in cls.__dict__:
@@ -25995,6 +26029,7 @@ class RegisterLookupMixin:
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "instance_lookups" not in self.__dict__:
@@ -26009,6 +26044,7 @@ class RegisterLookupMixin:
 
     def _unregister_class_lookup(cls, lookup, lookup_name=None):
         """Remove a class lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
@@ -26016,6 +26052,7 @@ class RegisterLookupMixin:
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]
@@ -26036,7 +26073,7 @@ class FilteredRelation:
             raise ValueError("relation_name cannot be empty.")
         self.relation_name = relation_name
         self.alias = None
-        q_class = Q
+        q_class = __getattr__("Q")
         if condition is None:
             condition = q_class()
         if not isinstance(condition, q_class):
@@ -26532,8 +26569,8 @@ class Field(RegisterLookupMixin):
         """db_default as an expression (a constant becomes a Value)."""
         db_default = self.db_default
         if self.has_db_default() and not isinstance(
-                db_default, Expression):
-            db_default = Value(db_default, self)
+                db_default, __getattr__("Expression")):
+            db_default = __getattr__("Value")(db_default, self)
         return db_default
 
     def get_default(self):
@@ -26544,7 +26581,7 @@ class Field(RegisterLookupMixin):
                 return self.default()
             return self.default
         if self.has_db_default():
-            return DatabaseDefault(
+            return __getattr__("DatabaseDefault")(
                 self._db_default_expression, output_field=self)
         if not self.empty_strings_allowed or self.null:
             return None
@@ -26587,7 +26624,7 @@ class Field(RegisterLookupMixin):
         return str(self.value_from_object(obj))
 
     def get_col(self, alias, output_field=None):
-        return Col(alias, self)
+        return __getattr__("Col")(alias, self)
 
     #: A function converting a database value to Python, or None (no change).
     def get_db_converter(self):
@@ -27831,7 +27868,7 @@ class JSONField(Field):
         """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
         if value is None:
             return None
-        if isinstance(value, Value) and \
+        if isinstance(value, __getattr__("Value")) and \
                 value.value is None and \
                 isinstance(value._explicit_output_field(), JSONField):
             value = None
@@ -29017,6 +29054,8 @@ r'''  # begin deferred section constraints (1/1)
 # djscratch/db/models/constraints.py ##########################################
 ###############################################################################
 
+import enum as _enum
+
 # Index, UniqueConstraint and CheckConstraint
 # (django/db/models/indexes.py and constraints.py).
 
@@ -29038,7 +29077,7 @@ class Index:
         self.opclasses = opclasses
         self.condition = condition
         self.include = tuple(include) if include else ()
-        field_ref = F
+        field_ref = __getattr__("F")
         self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
                                  for e in expressions)
 
@@ -29119,7 +29158,7 @@ class Index:
 def _check_index_arguments(expressions, fields, name, opclasses, condition,
                            include):
     """Index's argument errors, with Django's messages."""
-    q_class = Q
+    q_class = __getattr__("Q")
     if opclasses and not name:
         raise ValueError("An index must be named to use opclasses.")
     if condition is not None and not isinstance(condition, q_class):
@@ -29163,9 +29202,9 @@ def _field_references(expression):
     """The names of the model fields an expression (or a Q) refers to: the
     first part of each F() name and of each Q keyword."""
     found = set()
-    q_class = Q
-    f_class = F
-    expression_class = Expression
+    q_class = __getattr__("Q")
+    f_class = __getattr__("F")
+    expression_class = __getattr__("Expression")
     stack = [expression]
     while stack:
         item = stack.pop()
@@ -29301,7 +29340,7 @@ class UniqueConstraint(BaseConstraint):
         self.include = tuple(include) if include else ()
         self.opclasses = opclasses
         self.nulls_distinct = nulls_distinct
-        field_ref = F
+        field_ref = __getattr__("F")
         self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
                                  for e in expressions)
         super().__init__(name=name, violation_error_code=violation_error_code,
@@ -29366,7 +29405,7 @@ class UniqueConstraint(BaseConstraint):
                 if field.generated and _refers_to_excluded(model, field.expression,
                                                            exclude):
                     return
-                checked.append(F(field.name))
+                checked.append(__getattr__("F")(field.name))
         else:
             if any(_refers_to_excluded(model, e, exclude) for e in self.expressions):
                 return
@@ -29399,7 +29438,7 @@ def _check_unique_arguments(expressions, fields, name, condition, deferrable,
         raise ValueError("UniqueConstraint.fields and expressions are mutually "
                          "exclusive.")
     if condition is not None and not isinstance(
-            condition, Q):
+            condition, __getattr__("Q")):
         raise ValueError("UniqueConstraint.condition must be a Q instance.")
     for given, what in ((condition, "conditions"), (include, "include fields"),
                         (opclasses, "opclasses"), (expressions, "expressions")):
@@ -29507,7 +29546,7 @@ def _sql_for_values(compiler, sql, params, model, values):
 
     columns = {f.column: f for f in model._meta.concrete_fields}
     given, out = iter(params), []
-    adapt = _adapt_param
+    adapt = __getattr__("_adapt_param")
 
     def replace(match):
         if match.group(0) == "?":
@@ -29521,7 +29560,7 @@ def _sql_for_values(compiler, sql, params, model, values):
             out.extend(inner_params)
             return "(%s)" % inner_sql
         value = values.get(field.name)
-        if isinstance(value, DatabaseDefault):
+        if isinstance(value, __getattr__("DatabaseDefault")):
             # Not saved yet: the value the database would fill in.
             value = field.db_default
             if hasattr(value, "resolve_expression"):
@@ -29563,7 +29602,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
     values = _instance_values(model, instance)
     where, params = [], []
     for expression in expressions:
-        if isinstance(expression, OrderBy):
+        if isinstance(expression, __getattr__("OrderBy")):
             expression = expression.expression  # the order matters to no value
         lhs, lhs_params = compiler.compile(expression)
         rhs, rhs_params = _sql_for_values(compiler, lhs, lhs_params, model, values)
@@ -29582,7 +29621,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
         params += condition_params
     pk = model._meta.pk
     if not instance._state.adding and instance._is_pk_set(model._meta):
-        pk_sql, pk_params = compiler.compile(F("pk"))
+        pk_sql, pk_params = compiler.compile(__getattr__("F")("pk"))
         where.append("NOT ((%s) = ?)" % pk_sql)
         params += pk_params + [pk.get_db_prep_value(instance._get_pk_val(model._meta))]
     sql = "SELECT 1 FROM %s WHERE %s LIMIT 1" % (compiler.get_from(),
@@ -30298,8 +30337,8 @@ class Model(metaclass=ModelBase):
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
         param = getattr(self, field.attname)
-        q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
-        q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
+        q = __getattr__("Q").create([(field.name, param), ("pk__%s" % op, self.pk)], connector=__getattr__("Q").AND)  # noqa: E501
+        q = __getattr__("Q").create([q, ("%s__%s" % (field.name, op), param)], connector=__getattr__("Q").OR)  # noqa: E501
         qs = type(self)._default_manager.using(self._state.db).filter(
             **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
@@ -30746,7 +30785,7 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
-            if isinstance(raw_value, DatabaseDefault):
+            if isinstance(raw_value, __getattr__("DatabaseDefault")):
                 continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
@@ -31025,7 +31064,7 @@ def _save_new_plain(obj):
 
 def _has_expression(values):
     """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
-    expression = Expression
+    expression = __getattr__("Expression")
     for value in values:
         if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
             return True
@@ -31036,7 +31075,7 @@ def _insert_sql_with_expressions(model, plan, values):
     """(INSERT sql, params) for a row some of whose values are expressions,
     each compiled in place of its parameter (refused as Django refuses it)."""
     compiler = SQLCompiler(model._base_manager.all().query)
-    expression = Expression
+    expression = __getattr__("Expression")
     columns, slots, params = [], [], []
     for (field, _attname, _plain, prep), value in zip(plan, values):
         columns.append(quote_name(field.column))
@@ -31141,8 +31180,19 @@ def _insert_plan(meta, pk_set):
 
 
 ###############################################################################
+# Section expressions (1/3): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (1/3)
+###############################################################################
 # djscratch/db/models/expressions.py ##########################################
 ###############################################################################
+
+import enum as _enum
 
 # Q, F, Value, Case/When, Subquery and friends
 # (django/db/models/expressions.py): each compiles itself to SQL and params.
@@ -32683,6 +32733,7 @@ class ColPairs(Expression):
     def as_sql(self, compiler, connection=None):
         return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
                          for t in self.targets), []
+'''  # end deferred section expressions (1/3)
 
 
 ###############################################################################
@@ -32772,7 +32823,7 @@ class TruncDate(Func):
         if isinstance(source, TimeField):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
-        tzname = _tzname_of(self.tzinfo) \
+        tzname = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
@@ -32798,7 +32849,7 @@ class Trunc(Func):
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
         output = self._check_kinds(source, kind, compiler)
-        tz = _tzname_of(self.tzinfo) \
+        tz = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
         if isinstance(output, TimeField):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
@@ -32899,7 +32950,7 @@ class TruncTime(Func):
         if type(source) is DateField:
             raise ValueError("Cannot truncate DateField '%s' to TimeField."
                              % source.name)
-        tzname = _tzname_of(self.tzinfo) \
+        tzname = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
@@ -32960,7 +33011,7 @@ class Aggregate(Func):
         return options
 
     def as_sql(self, compiler, connection=None, **extra_context):
-        group = _group_of(compiler, connection)
+        group = __getattr__("_group_of")(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group, aggregate_arg=self)
@@ -32991,14 +33042,14 @@ class Aggregate(Func):
         if self.default is not None:
             dsql, dparams = compiler.compile(
                 self.default if hasattr(self.default, "as_sql")
-                else Value(self.default), group)
+                else __getattr__("Value")(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
 
     @property
     def default_alias(self):
         expressions = self.source_expressions
-        if len(expressions) == 1 and isinstance(expressions[0], F):
+        if len(expressions) == 1 and isinstance(expressions[0], __getattr__("F")):
             return "%s__%s" % (expressions[0].name, self.name.lower())
         raise TypeError("Complex expressions require an alias")
 
@@ -33022,7 +33073,7 @@ class Count(Aggregate):
     @property
     def default_alias(self):
         e = self.source_expressions[0]
-        if isinstance(e, F):
+        if isinstance(e, __getattr__("F")):
             return "%s__count" % e.name
         raise TypeError("Complex expressions require an alias")
 
@@ -33101,8 +33152,19 @@ class Max(Aggregate):
 
 
 ###############################################################################
+# Section expressions (2/3): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (2/3)
+###############################################################################
 # djscratch/db/models/lookups.py ##############################################
 ###############################################################################
+
+import math
 
 # Lookups and transforms (django/db/models/lookups.py): one class
 # per name that may follow `__` in a filter, registered on the fields it
@@ -33850,6 +33912,7 @@ DateTimeField.register_lookup(_TimeCast)
 #: The built-in transform names.
 _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
                     if issubclass(t, Transform)} - {"date", "time"}
+'''  # end deferred section expressions (2/3)
 
 
 ###############################################################################
@@ -33880,13 +33943,23 @@ LOUTER = "LEFT OUTER JOIN"
 
 
 ###############################################################################
+# Section expressions (3/3): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (3/3)
+###############################################################################
 # djscratch/db/models/sql/where.py ############################################
 ###############################################################################
 
 # WHERE-clause trees (django/db/models/sql/where.py): WhereNode joins
 # compiled children with AND/OR/XOR, NothingNode matches no row.  djscratch's
 # own compiler builds WHERE clauses from Q objects; these serve code that
-# composes nodes by hand.
+# composes nodes by hand.  Here too: what extra() adds (ExtraWhere, _ExtraSelect)
+# and the Q of a combined queryset's side (_GroupedQ).
 
 AND = "AND"
 OR = "OR"
@@ -33970,6 +34043,27 @@ class ExtraWhere(Expression):
         return " AND ".join(sqls), list(self.params)
 
 
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+'''  # end deferred section expressions (3/3)
+
+
 ###############################################################################
 # Section db_functions (2/2): built on first use ##############################
 ###############################################################################
@@ -34040,7 +34134,7 @@ class ConcatPair(Func):
 
     def coalesce(self):
         c = self.copy()
-        c.set_source_expressions([Coalesce(e, Value(""))
+        c.set_source_expressions([Coalesce(e, __getattr__("Value")(""))
                                   for e in c.get_source_expressions()])
         return c
 
@@ -34061,7 +34155,7 @@ class Left(Func):
         super().__init__(expression, length, **extra)
 
     def get_substr(self):
-        return Substr(self.source_expressions[0], Value(1), self.source_expressions[1])
+        return Substr(self.source_expressions[0], __getattr__("Value")(1), self.source_expressions[1])  # noqa: E501
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         return self.get_substr().as_sqlite(compiler, connection, **extra_context)
@@ -34072,7 +34166,7 @@ class Right(Left):
 
     def get_substr(self):
         return Substr(self.source_expressions[0],
-                      self.source_expressions[1] * Value(-1),
+                      self.source_expressions[1] * __getattr__("Value")(-1),
                       self.source_expressions[1])
 
 
@@ -34259,7 +34353,7 @@ class JSONObject(Func):
     def __init__(self, **fields):
         expressions = []
         for key, value in fields.items():
-            expressions.extend((Value(key), value))
+            expressions.extend((__getattr__("Value")(key), value))
         super().__init__(*expressions)
 
 
@@ -34374,7 +34468,7 @@ class Round(FixDecimalInputMixin, Transform):
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         precision = self.get_source_expressions()[1]
-        if isinstance(precision, Value) and precision.value < 0:
+        if isinstance(precision, __getattr__("Value")) and precision.value < 0:
             raise ValueError("SQLite does not support negative precision.")
         return super().as_sqlite(compiler, connection, **extra_context)
 
@@ -34539,7 +34633,7 @@ def compile_json_path(key_transforms, include_root=True):
 
 
 def _compile(compiler, expression, connection):
-    return compiler.compile(expression, _group_of(compiler, connection))
+    return compiler.compile(expression, __getattr__("_group_of")(compiler, connection))
 
 
 class DataContains(Lookup):
@@ -34581,7 +34675,7 @@ class HasKeyLookup(Lookup):
             lhs_path = "$"
         rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
         for key in rhs:
-            if isinstance(key, F) and not isinstance(key, OuterRef):
+            if isinstance(key, __getattr__("F")) and not isinstance(key, __getattr__("OuterRef")):  # noqa: E501
                 key = _key_transform_of(compiler, connection, key)
             if isinstance(key, KeyTransform):
                 *_, keys = key.preprocess_lhs(compiler, connection)
@@ -34607,7 +34701,7 @@ def _key_transform_of(compiler, connection, ref):
     """F("data__a__b") as the KeyTransform it names (Django resolves it so),
     or the F itself when it names no key of a JSON value."""
     _alias, field, keys, _multi = compiler.setup_path(
-        ref.name.split(LOOKUP_SEP), _group_of(compiler, connection))
+        ref.name.split(LOOKUP_SEP), __getattr__("_group_of")(compiler, connection))
     if isinstance(field, KeyTransform):  # an annotation that is a key
         transform = field
     elif keys and isinstance(field, JSONField):
@@ -34757,7 +34851,7 @@ def _json_rhs(compiler, connection, value, field):
     """One right-hand value compared with a key's value: JSON text read
     back with JSON_EXTRACT (true/false/null stay their JSON_TYPE names)."""
     if hasattr(value, "as_sql") or hasattr(value, "resolve_expression"):
-        return compiler.compile(value, _group_of(compiler, connection))
+        return compiler.compile(value, __getattr__("_group_of")(compiler, connection))
     text = "null" if value is None else field.get_db_prep_value(value)
     if text in _JSON_DATATYPE_VALUES:
         return "?", [text]
@@ -34835,8 +34929,8 @@ class KeyTransformNumericLookupMixin:
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         value = self.rhs
-        if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
-            rhs, rhs_params = compiler.compile(value, _group_of(compiler, connection))
+        if isinstance(value, __getattr__("Expression")) or hasattr(value, "resolve_expression"):  # noqa: E501
+            rhs, rhs_params = compiler.compile(value, __getattr__("_group_of")(compiler, connection))  # noqa: E501
         else:
             rhs, rhs_params = "?", [json.loads(_json_field(self.lhs).get_db_prep_value(
                 value))]
@@ -35009,27 +35103,13 @@ class _Query:
         return compiler.try_transform(lhs, name)
 
 
-class _GroupedQ(Q):
-    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
-    it was built in, so that each side's multi-valued joins stay its own
-    (filter(tags=1).filter(tags=2) needs two related rows)."""
-
-    join_group = None
-
-    @classmethod
-    def wrap(cls, q, group):
-        obj = cls.create([q])
-        obj.join_group = group
-        return obj
-
-
 def _grouped_filters(where, group_of=None):
     """The filters of a query ANDed, each a _GroupedQ in its join group
     (`group_of` maps a group to another: the side of | that reuses the
     other's joins)."""
-    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+    children = [__getattr__("_GroupedQ").wrap(q, group_of(group) if group_of and group else group)  # noqa: E501
                 for q, group in where]
-    return Q.create(children)
+    return __getattr__("Q").create(children)
 
 
 def _replace_refs(expr, name, replacement):
@@ -35037,7 +35117,7 @@ def _replace_refs(expr, name, replacement):
     one is found): annotate(x=F("x") + 1) reads the x annotated before."""
     import copy
 
-    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and expr.name == name:  # noqa: E501
         return replacement
     if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
         return expr
@@ -35252,7 +35332,7 @@ def _where_shape(where, values):
 def _q_shape(q, values):
     """A Q tree's part of _where_shape() (None: not a plain one)."""
     cls = q.__class__
-    if cls is not Q and cls is not _GroupedQ:
+    if cls is not __getattr__("Q") and cls is not __getattr__("_GroupedQ"):
         return None
     children = []
     for child in q.children:
@@ -35507,7 +35587,7 @@ def _check_related_objects(value, opts, field):
 def _prepares_to_none(lhs, value):
     """Whether a field class of the application's turns `value` into None
     (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
+    if not isinstance(lhs, __getattr__("_CompiledLhs")) or hasattr(value, "resolve_expression"):  # noqa: E501
         return False
     field = lhs.get_output_field()
     prep = getattr(type(field), "get_prep_value", None)
@@ -35519,9 +35599,9 @@ def _prepares_to_none(lhs, value):
 def _combine_votes(votes, connector, negated):
     """The joins a Q node needs a row in: all its children's under AND,
     only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (Q.AND, Q.OR):
+    if negated or not votes or connector not in (__getattr__("Q").AND, __getattr__("Q").OR):  # noqa: E501
         return frozenset()
-    if connector == Q.AND:
+    if connector == __getattr__("Q").AND:
         return frozenset().union(*votes)
     return frozenset.intersection(*votes)
 
@@ -35532,17 +35612,17 @@ def _rename_prefix(prefix, replacement, child):
     Django's rename_prefix_from_q."""
     import copy
 
-    if isinstance(child, Q):
+    if isinstance(child, __getattr__("Q")):
         children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return Q.create(children, child.connector, child.negated)
+        return __getattr__("Q").create(children, child.connector, child.negated)
     if isinstance(child, tuple):
         lhs, rhs = child
         if lhs.startswith(prefix + "__"):
             lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
+        if not isinstance(rhs, __getattr__("F")) and hasattr(rhs, "resolve_expression"):
             rhs = _rename_prefix(prefix, replacement, rhs)
         return lhs, rhs
-    if isinstance(child, F):
+    if isinstance(child, __getattr__("F")):
         if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
             child = copy.copy(child)
             child.name = child.name.replace(prefix, replacement, 1)
@@ -35550,7 +35630,7 @@ def _rename_prefix(prefix, replacement, child):
     if hasattr(child, "query") and hasattr(child, "model"):
         raise ValueError("Passing a QuerySet within a FilteredRelation is not "
                          "supported.")
-    if isinstance(child, Lookup):
+    if isinstance(child, __getattr__("Lookup")):
         child = copy.copy(child)
         child.lhs = _rename_prefix(prefix, replacement, child.lhs)
         if hasattr(child.rhs, "resolve_expression"):
@@ -35589,7 +35669,7 @@ def _lookup_source(lhs):
     """What the lookups after `lhs` are registered on: a transform, the
     field of a column (or the relation it was reached through), or (an
     expression with no field) every Field."""
-    if not isinstance(lhs, _CompiledLhs):
+    if not isinstance(lhs, __getattr__("_CompiledLhs")):
         return lhs
     owner = getattr(lhs, "lookup_owner", None)
     if owner is not None:
@@ -35638,7 +35718,7 @@ def _unsupported_lookup(lhs, name, lookups=None):
     lookup of `lhs`, with the close names it has."""
     import difflib
 
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, __getattr__("_CompiledLhs")) \
         else None
     if owner is not None:
         type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
@@ -35711,7 +35791,7 @@ def _paths_of_q(q):
     """Every lookup path and F() name of a Q tree (Django's
     get_children_from_q)."""
     for child in q.children:
-        if isinstance(child, Q):
+        if isinstance(child, __getattr__("Q")):
             yield from _paths_of_q(child)
         elif isinstance(child, tuple):
             yield child[0]
@@ -35722,10 +35802,10 @@ def _paths_of_q(q):
 
 
 def _paths_of_expression(expr):
-    if isinstance(expr, F):
+    if isinstance(expr, __getattr__("F")):
         if isinstance(expr.name, str):
             yield expr.name
-    elif isinstance(expr, Q):
+    elif isinstance(expr, __getattr__("Q")):
         yield from _paths_of_q(expr)
     elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
         sources = expr.get_source_expressions()
@@ -35760,7 +35840,7 @@ def _check_q(q, against, using):
     query = _Query(_NoModel)
     for name, value in against.items():
         query.annotations[name] = value if hasattr(value, "as_sql") else \
-            Value(value)
+            __getattr__("Value")(value)
     compiler = SQLCompiler(query)
     sql, params = compiler.compile_q(q)  # a name not in `against`: FieldError
     connection = connections[using]
@@ -35788,7 +35868,7 @@ def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
                                                      False):
         return
     for source in expr.get_source_expressions()[:1]:
-        if isinstance(source, F) and isinstance(source.name, str):
+        if isinstance(source, __getattr__("F")) and isinstance(source.name, str):
             name = source.name
             found = is_aggregate_name(name)
         else:
@@ -35802,7 +35882,7 @@ def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
 def _empty_result_value(expr):
     """What `expr` is over no rows, without a query (Django's
     empty_result_set_value), or NotImplemented when only SQL can tell."""
-    if isinstance(expr, Value):
+    if isinstance(expr, __getattr__("Value")):
         return expr.value
     coalesce = _defined_yet("Coalesce")  # (asking builds no section)
     if coalesce is not None and isinstance(expr, coalesce):
@@ -35905,7 +35985,7 @@ class TupleLookupMixin:
         return self.rhs
 
     def rhs_is_direct_value(self):
-        if isinstance(self.rhs, F) and not isinstance(self.rhs, OuterRef):
+        if isinstance(self.rhs, __getattr__("F")) and not isinstance(self.rhs, __getattr__("OuterRef")):  # noqa: E501
             return True  # unresolved, as Django's F: not an expression yet
         return not hasattr(self.rhs, "as_sql") and _subquery_query(self.rhs) is None
 
@@ -35920,7 +36000,7 @@ class TupleLookupMixin:
                              f"must have {len(self.lhs)} elements")
 
     def check_rhs_is_supported_expression(self):
-        if not isinstance(self.rhs, OuterRef) and _subquery_query(self.rhs) is None:
+        if not isinstance(self.rhs, __getattr__("OuterRef")) and _subquery_query(self.rhs) is None:  # noqa: E501
             raise ValueError(
                 f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} "
                 "only supports OuterRef and QuerySet objects (received "
@@ -36113,7 +36193,7 @@ class TupleIn(TupleLookupMixin, In):
 
     def check_rhs_is_query(self):
         if _subquery_query(self.rhs) is None or not (
-                isinstance(self.rhs, (_Query, Subquery)) or _is_queryset(self.rhs)):
+                isinstance(self.rhs, (_Query, __getattr__("Subquery"))) or __getattr__("_is_queryset")(self.rhs)):  # noqa: E501
             raise ValueError(
                 f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} must "
                 f"be a Query object (received {type(self.rhs).__name__!r})")
@@ -36188,9 +36268,9 @@ class CompositeCompilerMixin:
         """order_by(F("pk")) / F("pk").desc() of a composite key as
         order_by("pk") / "-pk" (each of its columns); any other item as is."""
         expr, descending = item, False
-        if isinstance(item, OrderBy):
+        if isinstance(item, __getattr__("OrderBy")):
             expr, descending = item.expression, item.descending
-        if not isinstance(expr, F) or isinstance(expr, OuterRef) or not isinstance(
+        if not isinstance(expr, __getattr__("F")) or isinstance(expr, __getattr__("OuterRef")) or not isinstance(  # noqa: E501
                 expr.name, str) or self._tuple_select(expr.name) is None:
             return item
         return ("-" if descending else "") + expr.name
@@ -36222,11 +36302,11 @@ class CompositeCompilerMixin:
                 value = [v[0] for v in value]
             elif isinstance(value, tuple):
                 value = value[0]
-            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+            lookup = self.build_lookup(__getattr__("_CompiledLhs")(sql, [], target), name, value)  # noqa: E501
         else:
             if value is None and name == "exact":
                 name, value = "isnull", True
-            lhs = __getattr__("_ColumnTuple")([_CompiledLhs(sql, [], f) for sql, f, _t in columns],  # noqa: E501
+            lhs = __getattr__("_ColumnTuple")([__getattr__("_CompiledLhs")(sql, [], f) for sql, f, _t in columns],  # noqa: E501
                                field)
             lookup = __getattr__("tuple_lookups")[name](lhs, value)
         sql, params = self.compile(lookup, group)
@@ -36290,7 +36370,7 @@ class CompositeCompilerMixin:
     def _outer_ref_columns(self, ref, width):
         """The outer query's columns an OuterRef names, or None for
         something else."""
-        if not isinstance(ref, OuterRef):
+        if not isinstance(ref, __getattr__("OuterRef")):
             return None
         if self.outer is None:
             if self.validating:  # filter() checking names: no outer query yet
@@ -36344,9 +36424,9 @@ def _related_tuple_value(value, name, targets):
 
 def _composite_use_error(expr, error):
     """Django's error for a composite key used inside `expr`."""
-    if isinstance(expr, F):  # the reference itself: the expression around it says
+    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
         return error
-    if isinstance(expr, Lookup):
+    if isinstance(expr, __getattr__("Lookup")):
         return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
     return ValueError("%s expression does not support composite primary keys."
                       % type(expr).__name__)
@@ -36638,7 +36718,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if names and names[0] in self.query.filtered_relations:
             alias, model, multi = self.filtered_join(names[0])
             path_aliases.append(alias)
-            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
                 return alias, model._meta.pk, names[1:], multi
             i = 1
         while i < len(names):
@@ -36657,7 +36737,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             if not is_rel:
                 return alias, field, names[i + 1:], multi
             if getattr(field, "from_fields", None) is not None and (
-                    last or names[i + 1] in _LOOKUP_NAMES):
+                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
                 return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
@@ -36671,7 +36751,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 target = field.target_field
                 stored = nxt in (target.name, target.attname) or (
                     nxt == "pk" and target.primary_key)
-                if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
                     # The key's column, with its target field's lookups
                     # (group__pk__icontains), as Django's trimmed join.
                     self.path_lookups = target
@@ -36802,11 +36882,11 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
         if value.__class__ in _PLAIN_VALUE_CLASSES:
             return False
-        if isinstance(value, F) and not isinstance(value, OuterRef):
+        if isinstance(value, __getattr__("F")) and not isinstance(value, __getattr__("OuterRef")):  # noqa: E501
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
-        if isinstance(value, Q):  # When(n=F("max")) of a Case
+        if isinstance(value, __getattr__("Q")):  # When(n=F("max")) of a Case
             return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
@@ -36835,12 +36915,12 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return False
         if getattr(expr, "contains_aggregate", False) is True:
             return True
-        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
+        return not isinstance(expr, __getattr__("F")) and self._refers_to_aggregate(expr)  # noqa: E501
 
     # -- expressions and conditions
 
     def compile(self, expr, group=None, aggregate_arg=False):
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             # A Q used as a value (When(), annotate(x=Q(...))) tests each
             # joined row, as Django resolves it (split_subq=False): no
             # subquery for ~Q(many__x=v); only filter() conditions split.
@@ -36849,7 +36929,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 return self.compile_q(expr, group)
             finally:
                 self.split_subqueries = split
-        if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
+        if isinstance(expr, __getattr__("F")) and aggregate_arg and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
             if alias is None:  # an annotation, in the joins it was added with
@@ -36869,9 +36949,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
                 getattr(expr, "query", None), _Query)):
             # A queryset as a value (Coalesce(qs, 42)): its subquery.
-            return self.compile(Subquery(expr), group)
+            return self.compile(__getattr__("Subquery")(expr), group)
         if not hasattr(expr, "as_sql"):
-            return self.compile(Value(expr), group)
+            return self.compile(__getattr__("Value")(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
                                    and hasattr(group, "vendor")):
             # compiler.compile(e, connection), Django's way (the proxy is not
@@ -36902,7 +36982,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                     sql, params = as_sql(self, connection)
                 finally:
                     self.current_group = outer
-                return _format_to_qmark(sql), list(params)
+                return __getattr__("_format_to_qmark")(sql), list(params)
             return as_sql(self, group)
         except CompositeColumnError as error:  # F("pk") inside this expression
             raise _composite_use_error(expr, error) from None
@@ -36918,7 +36998,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
-        if not isinstance(q, Q):
+        if not isinstance(q, __getattr__("Q")):
             if getattr(q, "conditional", False):
                 return self.compile(q, group)
             raise TypeError("Cannot filter against a non-conditional expression.")
@@ -36926,9 +37006,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         parts, params, votes = [], [], []
         self.q_votes = frozenset()
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 # A combined queryset's filter keeps its own join group.
-                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                child_group = child.join_group if isinstance(child, __getattr__("_GroupedQ")) \
                     else group
                 sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
@@ -36946,10 +37026,10 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         self.q_votes = __getattr__("_combine_votes")(votes, q.connector, negated_here)
         if not parts:
             return "", []
-        if q.connector == Q.XOR:  # true when an odd number of parts are true
+        if q.connector == __getattr__("Q").XOR:  # true when an odd number of parts are true  # noqa: E501
             sql = "((%s) %% 2) = 1" % " + ".join(
                 "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
-        elif q.connector in (Q.AND, Q.OR):
+        elif q.connector in (__getattr__("Q").AND, __getattr__("Q").OR):
             sql = (" %s " % q.connector).join(parts)
         else:  # a connector set after Q() checked it never becomes SQL
             raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
@@ -36973,7 +37053,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 self._annotation_ref(path) not in self.query.annotations:
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
-            sub.where = [(Q(**{path: value}), 1)]
+            sub.where = [(__getattr__("Q")(**{path: value}), 1)]
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
@@ -36999,7 +37079,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             expr = field
             group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
-            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+            if isinstance(expr, __getattr__("Q")) and lhs_sql:  # "a OR b" compared as one value  # noqa: E501
                 lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
@@ -37018,7 +37098,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             target_opts = __getattr__("_related_opts")(field, owner)
             if target_opts is not None:
                 __getattr__("_check_related_objects")(value, target_opts, field)
-        if alias is None and isinstance(expr, Transform):
+        if alias is None and isinstance(expr, __getattr__("Transform")):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
             lhs = expr
@@ -37037,7 +37117,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Apply the `transforms` (names) to a compiled left-hand side;
         `owner` holds the lookups when the field's own do not apply (the
         related key of a reverse relation)."""
-        lhs = _CompiledLhs(sql, params, field)
+        lhs = __getattr__("_CompiledLhs")(sql, params, field)
         lhs.lookup_owner = owner
         for name in transforms:
             lhs = self.try_transform(lhs, name, lookups)
@@ -37088,7 +37168,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _prep(self, field, value, group):
         """Return (sql, params) for one right-hand-side value."""
-        if isinstance(value, Expression) or isinstance(value, Q):
+        if isinstance(value, __getattr__("Expression")) or isinstance(value, __getattr__("Q")):  # noqa: E501
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
             return self._subquery(value, group)
@@ -37118,7 +37198,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                     raise LookupValueError("Field '%s' expected a number but got %r."
                                            % (target.name, value)) from e
                 raise LookupValueError(str(e)) from e
-        return "?", [_adapt_param(value)]
+        return "?", [__getattr__("_adapt_param")(value)]
 
     def _subquery(self, qs, group=None):
         query = qs.query.clone()
@@ -37144,7 +37224,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _lookup_sql(self, name, lhs, lhs_params, value):
         """Compile the built-in lookup `name` on an SQL expression."""
-        lookup = self.build_lookup(_CompiledLhs(lhs, lhs_params, None), name, value)
+        lookup = self.build_lookup(__getattr__("_CompiledLhs")(lhs, lhs_params, None), name, value)  # noqa: E501
         return lookup.as_sql(self, None)
 
     def compile_where_for_values(self, condition, values):
@@ -37160,7 +37240,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 out.append(next(given))
             else:
                 field = columns[match.group(1)]
-                out.append(_adapt_param(field.get_db_prep_value(values.get(field.name))))
+                out.append(__getattr__("_adapt_param")(field.get_db_prep_value(values.get(field.name))))  # noqa: E501
             return "?"
 
         pattern = re.compile(r'\?|%s\."(\w+)"' % re.escape(quote_name(self.base_alias)))
@@ -37386,16 +37466,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         WhereNode.split_having_qualify()."""
         if not self._q_has_aggregate(q):
             return q, None
-        if q.negated or q.connector != Q.AND:
+        if q.negated or q.connector != __getattr__("Q").AND:
             return None, q
         where, having = [], []
         for child in q.children:
-            if isinstance(child, _GroupedQ):  # each part keeps its join group
-                w, h = (None if part is None else _GroupedQ.wrap(
+            if isinstance(child, __getattr__("_GroupedQ")):  # each part keeps its join group  # noqa: E501
+                w, h = (None if part is None else __getattr__("_GroupedQ").wrap(
                     part, child.join_group) for part in self._split_having(child))
-            elif isinstance(child, Q):
+            elif isinstance(child, __getattr__("Q")):
                 w, h = self._split_having(child)
-            elif self._q_has_aggregate(Q(child)):
+            elif self._q_has_aggregate(__getattr__("Q")(child)):
                 w, h = None, child
             else:
                 w, h = child, None
@@ -37403,8 +37483,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 where.append(w)
             if h is not None:
                 having.append(h)
-        return (Q.create(where) if where else None), (
-            Q.create(having) if having else None)
+        return (__getattr__("Q").create(where) if where else None), (
+            __getattr__("Q").create(having) if having else None)
 
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
@@ -37412,12 +37492,12 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         the AND of a filter(); either may be None."""
         if not self._q_has_window(q):
             return q, None
-        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+        if not isinstance(q, __getattr__("Q")) or q.negated or q.connector != __getattr__("Q").AND:  # noqa: E501
             return None, q
         inner = [c for c in q.children if not self._q_has_window(
-            c if not isinstance(c, tuple) else Q(c))]
+            c if not isinstance(c, tuple) else __getattr__("Q")(c))]
         outer = [c for c in q.children if c not in inner]
-        return (Q.create(inner) if inner else None), Q.create(outer)
+        return (__getattr__("Q").create(inner) if inner else None), __getattr__("Q").create(outer)  # noqa: E501
 
     def _is_window_ref(self, name, seen=frozenset()):
         # `seen`: an annotation may read a field of its own name
@@ -37428,10 +37508,10 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return expr is not None and self._expr_has_window(expr, seen | {name})
 
     def _q_has_window(self, q):
-        if not isinstance(q, Q):
+        if not isinstance(q, __getattr__("Q")):
             return getattr(q, "contains_over_clause", False)
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
@@ -37448,9 +37528,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Whether an expression computes or reads a window function."""
         if expr.__class__ in _PLAIN_VALUE_CLASSES:
             return False
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             return self._q_has_window(expr)
-        if isinstance(expr, F) and not isinstance(expr, OuterRef):
+        if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
             return isinstance(expr.name, str) and self._is_window_ref(expr.name, seen)
         if getattr(expr, "contains_over_clause", False) is True:
             return True
@@ -37461,7 +37541,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _q_has_aggregate(self, q):
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
@@ -37533,8 +37613,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     def _plain_column_refs(self, expr):
         """The F() an expression reads outside its aggregates (and outside
         subqueries), other than names of aggregate annotations."""
-        if isinstance(expr, F):
-            if isinstance(expr, OuterRef) or not isinstance(expr.name, str) or \
+        if isinstance(expr, __getattr__("F")):
+            if isinstance(expr, __getattr__("OuterRef")) or not isinstance(expr.name, str) or \
                     self.is_aggregate_ref(self._annotation_ref(expr.name)):
                 return []
             return [expr]
@@ -37552,12 +37632,14 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
-            item = self._composite_order(item)  # F("pk") of a composite key
-            if isinstance(item, str) and item == "?":
-                result.append("RANDOM()")
-                continue
-            if isinstance(item, OrderBy):
-                expr = OrderBy(item.expression, item.descending, item.nulls_first,
+            if not isinstance(item, str):  # (a name: neither check below)
+                item = self._composite_order(item)  # F("pk") of a composite key
+            if isinstance(item, str):
+                if item == "?":
+                    result.append("RANDOM()")
+                    continue
+            elif isinstance(item, __getattr__("OrderBy")):
+                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
                                item.nulls_last)
                 if not query.standard_ordering:
                     expr.reverse_ordering()
@@ -37565,7 +37647,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 result.append(sql)
                 params.extend(p)
                 continue
-            if isinstance(item, Expression):
+            elif isinstance(item, __getattr__("Expression")):
                 sql, p = self.compile(item)
                 result.append("%s %s" % (sql, "ASC" if query.standard_ordering
                                          else "DESC"))
@@ -37846,7 +37928,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             if not query.standard_ordering:
                 desc = not desc
             nulls = ""
-            if isinstance(explicit, OrderBy):
+            if isinstance(explicit, __getattr__("OrderBy")):
                 nulls = " NULLS FIRST" if explicit.nulls_first else (
                     " NULLS LAST" if explicit.nulls_last else "")
             order.append("%d %s%s" % (position, "DESC" if desc else "ASC", nulls))
@@ -37962,14 +38044,14 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
         aggregates read its columns, arithmetic and constants combine them."""
-        if isinstance(expr, CombinedExpression):
+        if isinstance(expr, __getattr__("CombinedExpression")):
             lsql, lparams = self._outer_expression(expr.lhs, names)
             rsql, rparams = self._outer_expression(expr.rhs, names)
             op = expr.connector.replace("%%", "%")
             if op == "^":
                 return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
             return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
-        if isinstance(expr, Value):
+        if isinstance(expr, __getattr__("Value")):
             return expr.as_sql(self)
         if hasattr(expr, "source_expressions") and getattr(
                 expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
@@ -37986,7 +38068,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         default = getattr(expr, "default", None)
         if default is not None:  # Sum(..., default=0): what no row sums to
             dsql, dparams = self._outer_expression(
-                default if hasattr(default, "as_sql") else Value(default), names)
+                default if hasattr(default, "as_sql") else __getattr__("Value")(default), names)  # noqa: E501
             return "COALESCE(%s, %s)" % (sql, dsql), dparams
         return sql, []
 
@@ -38008,16 +38090,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 n for n in inner.annotations if inner.annotation_mask is None
                 or n in inner.annotation_mask])
         plain = isinstance(source, __getattr__("_Star")) or (
-            isinstance(source, F) and not isinstance(source, OuterRef) and (
+            isinstance(source, __getattr__("F")) and not isinstance(source, __getattr__("OuterRef")) and (  # noqa: E501
                 source.name in selected or source.name in inner.annotations
                 or self._field_on(inner.model._meta,
                                   source.name.split("__")[0]) is None))
         if plain and expr.filter is None:
             return
         if expr.filter is not None:
-            then = Value(1) if isinstance(source, __getattr__("_Star")) else source
-            source = Case(
-                When(expr.filter, then=then))
+            then = __getattr__("Value")(1) if isinstance(source, __getattr__("_Star")) else source  # noqa: E501
+            source = __getattr__("Case")(
+                __getattr__("When")(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
         inner.annotations = {**inner.annotations, name: source}
         inner.annotation_groups = {**inner.annotation_groups,
@@ -38037,9 +38119,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         annotation it names (When(n__gt=1) of n=Count(...))."""
         if getattr(expr, "contains_aggregate", False) is True:
             return True
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             return self._q_has_aggregate(expr)
-        if isinstance(expr, F):
+        if isinstance(expr, __getattr__("F")):
             return isinstance(expr.name, str) and self.is_aggregate_ref(
                 self._annotation_ref(expr.name))
         sources = getattr(expr, "get_source_expressions", lambda: [])()
@@ -38051,9 +38133,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if lifted is not None:
             return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "",
                                  quote_name(lifted))
-        if isinstance(expr, F) and expr.name in names:
+        if isinstance(expr, __getattr__("F")) and expr.name in names:
             col = quote_name(expr.name)
-        elif isinstance(expr, F):
+        elif isinstance(expr, __getattr__("F")):
             f = self._field_on(self.model._meta, expr.name)
             if f is None and expr.name not in self.query.annotations:
                 self.setup_path(expr.name.split("__"), None)  # Django's FieldError
@@ -38107,7 +38189,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
-            if isinstance(value, (Expression, Q)):
+            if isinstance(value, (__getattr__("Expression"), __getattr__("Q"))):
                 try:
                     sql, p = self.compile_for_save(value)
                 except CompositeColumnError:  # update(text=F("pk"))
@@ -38151,10 +38233,10 @@ def _combined_order_item(item):
     other expression matches no column of the result."""
     if isinstance(item, str):
         return item, None
-    expr = item.expression if isinstance(item, OrderBy) else item
-    if isinstance(expr, F) and not isinstance(expr, OuterRef) and isinstance(
+    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
             expr.name, str):
-        descending = isinstance(item, OrderBy) and item.descending
+        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
         return ("-" if descending else "") + expr.name, item
     raise DatabaseError("ORDER BY term does not match any column in the result set.")
 
@@ -38189,7 +38271,7 @@ def _model_instance_update_error(field, value):
 
 def _has_outer_ref(expr):
     """Whether an expression reads the outer query (OuterRef)."""
-    if isinstance(expr, OuterRef):
+    if isinstance(expr, __getattr__("OuterRef")):
         return True
     sources = getattr(expr, "get_source_expressions", lambda: [])()
     return any(_has_outer_ref(e) for e in sources if e is not None)
@@ -38197,16 +38279,16 @@ def _has_outer_ref(expr):
 
 def _references_columns(expr):
     """Whether an expression reads a column of the row (F(), a lookup)."""
-    if isinstance(expr, F):
-        return not isinstance(expr, OuterRef)
-    if isinstance(expr, Q):
+    if isinstance(expr, __getattr__("F")):
+        return not isinstance(expr, __getattr__("OuterRef"))
+    if isinstance(expr, __getattr__("Q")):
         return any(isinstance(c, tuple) or _references_columns(c)
                    for c in expr.children)
     parts = list(expr.get_source_expressions()) if hasattr(
         expr, "get_source_expressions") else []
     for name in ("condition", "result", "default"):  # When and Case
         part = getattr(expr, name, None)
-        if isinstance(part, (Expression, Q)):
+        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
             parts.append(part)
     parts.extend(getattr(expr, "cases", ()))
     return any(_references_columns(p) for p in parts)
@@ -38215,17 +38297,17 @@ def _references_columns(expr):
 def _resolved_text(expr, opts, as_repr=False):
     """str() (or repr()) of an expression as Django shows it once resolved
     for a save, in its error messages: each F() is Col(<table>, <field>)."""
-    if isinstance(expr, F) and not isinstance(expr, OuterRef):
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
         try:
             field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
         except FieldDoesNotExist:
             return repr(expr)
         return "Col(%s, %s)" % (opts.db_table, field)
-    if isinstance(expr, CombinedExpression):
+    if isinstance(expr, __getattr__("CombinedExpression")):
         text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
                              _resolved_text(expr.rhs, opts))
         return "<CombinedExpression: %s>" % text if as_repr else text
-    if isinstance(expr, Func):
+    if isinstance(expr, __getattr__("Func")):
         return "%s(%s)" % (type(expr).__name__, ", ".join(
             _resolved_text(e, opts) for e in expr.get_source_expressions()))
     return repr(expr) if as_repr else str(expr)
@@ -38255,7 +38337,7 @@ def _expression_converter(expr, field):
     own convert_value(), when it has one."""
     convert = _field_expression_converter(expr, field)
     hook = getattr(expr, "convert_value", None)
-    if hook is None or hook is BaseExpression._convert_value_noop:
+    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
         return convert
     if convert is None:
         return lambda value: hook(value, expr, connection)
@@ -38265,7 +38347,7 @@ def _expression_converter(expr, field):
 def _field_expression_converter(expr, field):
     """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
-    if isinstance(expr, (F, str)) or field is None:
+    if isinstance(expr, (__getattr__("F"), str)) or field is None:
         return convert
     internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
         else ""
@@ -38509,10 +38591,10 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
         target = getattr(src_field, "target_field", None)  # None: a ForeignObject
         if target is not None and not target.primary_key:
             back = "%s__%s" % (back, target.name)  # a to_field: the links hold it
-        linked = queryset.annotate(**{key: F(back)})
+        linked = queryset.annotate(**{key: __getattr__("F")(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: pks}),
+        linked._query.where.append((__getattr__("Q")(**{"%s__in" % back: pks}),
                                     linked._query.annotation_groups.get(key)))
         rows = list(linked)
         by_source = {}
@@ -38684,9 +38766,9 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
         field.related_model._base_manager.db_manager(db).order_by())
     found = {}
     if keys:
-        targets = [F(t.attname) for _f, t in pairs]
+        targets = [__getattr__("F")(t.attname) for _f, t in pairs]
         lookup = __getattr__("TupleIn")(targets, keys) if len(pairs) > 1 else \
-            Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
+            __getattr__("Q")(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
         found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
                  for r in qs.filter(lookup)}
     for o in instances:
@@ -39040,12 +39122,6 @@ def _values_dicts(names, rows):
 # QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
 # clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
 
-class _ExtraSelect(RawSQL):
-    """A column of extra(select=...): the application's SQL and its values."""
-
-    contains_aggregate = False
-
-
 def _add_extra_select(query, select, select_params):
     """Add extra(select=...) columns to `query` as Django does: each "%s"
     (not "%%s") of an entry takes the next of `select_params`."""
@@ -39057,7 +39133,7 @@ def _add_extra_select(query, select, select_params):
         entry = str(entry)
         entry_params = [next(param_iter)
                         for _ in re.finditer(r"(?<!%)%s", entry)]
-        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        query.annotations[name] = __getattr__("_ExtraSelect")(entry, entry_params)
         if query.annotation_mask is not None:
             query.annotation_mask = tuple(query.annotation_mask) + (name,)
             if query.values_fields is not None:
@@ -39207,7 +39283,7 @@ def _integer_overflow_empties(opts, kwargs):
 def _any_expression_value(objs, attnames):
     """Whether any of `objs` holds an expression in `attnames` (one pass over
     the values, no list per object: bulk_create asks it of every row)."""
-    expression = Expression
+    expression = __getattr__("Expression")
     return any(isinstance(value, expression)
                for d in (o.__dict__ for o in objs)
                for value in map(d.get, attnames))
@@ -39292,7 +39368,7 @@ def _resolve_database_defaults(db, model, objs):
     fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
     if not fields:
         return
-    database_default = DatabaseDefault
+    database_default = __getattr__("DatabaseDefault")
     values = {}
     for obj in objs:
         for field in fields:
@@ -39305,7 +39381,7 @@ def _resolve_database_defaults(db, model, objs):
 
 def _database_default_value(db, model, field):
     expression = field._db_default_expression
-    if isinstance(expression, Value):
+    if isinstance(expression, __getattr__("Value")):
         return expression.value
     sql, params = SQLCompiler(_Query(model)).compile(
         expression)
@@ -39589,12 +39665,12 @@ class QuerySet:
 
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
-        return self._either(other, Q.OR)
+        return self._either(other, __getattr__("Q").OR)
 
     def __xor__(self, other):
         """The rows in exactly one of the two querysets (Django's ^)."""
         self._check_operator_queryset(other, "^")
-        return self._either(other, Q.XOR)
+        return self._either(other, __getattr__("Q").XOR)
 
     def _either(self, other, connector):
         self._merge_sanity_check(other)
@@ -39616,9 +39692,9 @@ class QuerySet:
         right = _grouped_filters(other.query.where,
                                  (lambda group: last) if last else None)
         combined._query.groups = max(last, other.query.groups)
-        if connector == Q.XOR:  # no filter is "every row", not "no condition"
-            left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = Q.create([left, right], connector) if left and right else None
+        if connector == __getattr__("Q").XOR:  # no filter is "every row", not "no condition"  # noqa: E501
+            left, right = (q or __getattr__("Q")(pk__isnull=False) for q in (left, right))  # noqa: E501
+        either = __getattr__("Q").create([left, right], connector) if left and right else None  # noqa: E501
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         combined._merge_known_related_objects(other)
@@ -39658,9 +39734,9 @@ class QuerySet:
                 "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
-            q = _read_iterators(Q(*args, **kwargs))
+            q = __getattr__("_read_iterators")(__getattr__("Q")(*args, **kwargs))
             for child in args:
-                if not isinstance(child, Q) and not getattr(child, "conditional",
+                if not isinstance(child, __getattr__("Q")) and not getattr(child, "conditional",  # noqa: E501
                                                             False):
                     raise TypeError("Cannot filter against a non-conditional "
                                     "expression.")
@@ -39679,7 +39755,7 @@ class QuerySet:
         return clone
 
     def complex_filter(self, filter_obj):
-        if isinstance(filter_obj, Q):
+        if isinstance(filter_obj, __getattr__("Q")):
             return self.filter(filter_obj)
         return self.filter(**filter_obj)
 
@@ -39735,7 +39811,7 @@ class QuerySet:
         if not names and not expressions:
             # as Django: extra(select=...) columns, fields, annotations
             extra = [n for n, e in query.annotations.items()
-                     if isinstance(e, _ExtraSelect)]
+                     if isinstance(e, __getattr__("_ExtraSelect"))]
             names = extra + [f.attname for f in self.model._meta.concrete_fields]
             names += [n for n in query.annotations if n not in extra]
         if query.combinator:
@@ -39796,7 +39872,7 @@ class QuerySet:
         return self._distinct_truncated(field_name, "datetimefield", trunc, order)
 
     def _distinct_truncated(self, field_name, alias, trunc, order):
-        return (self.annotate(**{alias: trunc, "plain_field": F(field_name)})
+        return (self.annotate(**{alias: trunc, "plain_field": __getattr__("F")(field_name)})  # noqa: E501
                 .values_list(alias, flat=True).distinct()
                 .filter(plain_field__isnull=False)
                 .order_by(("-" if order == "DESC" else "") + alias))
@@ -39823,7 +39899,7 @@ class QuerySet:
                     if name not in fields:
                         break
                 # A queryset (or its query) is the value of its subquery.
-                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
+                expressions[name] = f if hasattr(f, "as_sql") else __getattr__("Subquery")(f)  # noqa: E501
                 names.append(name)
             else:
                 names.append(f)
@@ -39941,7 +40017,7 @@ class QuerySet:
         if select:
             _add_extra_select(query, select, select_params)
         if where or params:
-            query.where.append((Q(ExtraWhere(where or (), params)), None))
+            query.where.append((__getattr__("Q")(__getattr__("ExtraWhere")(where or (), params)), None))  # noqa: E501
         if tables:
             query.extra_tables = tuple(query.extra_tables) + tuple(
                 t for t in tables if t not in query.extra_tables)
@@ -40771,7 +40847,7 @@ class QuerySet:
         self._hints.update(hints)
 
     def resolve_expression(self, *args, **kwargs):
-        return Subquery(self)
+        return __getattr__("Subquery")(self)
 
     resolve_expression.queryset_only = True
 
@@ -40782,9 +40858,9 @@ def _bulk_update_case(field, objs):
     for obj in objs:
         value = getattr(obj, field.attname)
         if not hasattr(value, "resolve_expression"):
-            value = Value(value, output_field=field)
-        whens.append(When(pk=obj.pk, then=value))
-    return Case(*whens, output_field=field)
+            value = __getattr__("Value")(value, output_field=field)
+        whens.append(__getattr__("When")(pk=obj.pk, then=value))
+    return __getattr__("Case")(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):
@@ -40891,9 +40967,9 @@ def _simple_lookups(opts, kwargs):
             # pk=<int> (what get(pk=N) takes too): a value no check refuses
             field = opts.pk
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
             return False  # (a queryset value is checked as Django checks it)
-        if isinstance(value, F):
+        if isinstance(value, __getattr__("F")):
             continue  # a column: nothing to prepare
         if getattr(field, "is_composite", False) or (
                 hasattr(value, "as_sql") and not _has_outer_ref(value)):
@@ -40938,7 +41014,7 @@ def _value_classes_taken_as_is():
 
 
 def _and_all(where):
-    q = Q()
+    q = __getattr__("Q")()
     for child, _group in where:
         q = q & child
     return q
@@ -41467,7 +41543,7 @@ class Collector:
                        [getattr(obj, field.target_field.attname) for obj in objs])
                       for field in related_fields]
         return related_model._base_manager.using(self.using).filter(
-            Q.create(conditions, connector=Q.OR))
+            __getattr__("Q").create(conditions, connector=__getattr__("Q").OR))
 
     def get_del_batches(self, objs, fields):
         """`objs` in batches small enough for one query each (Django's)."""
@@ -42770,10 +42846,10 @@ class _ManyRelatedManagerMixin:
         if not source_to.primary_key:  # a to_field: the links hold its values
             back = "%s__%s" % (back, source_to.name)
         key = "_prefetch_related_val_%s" % self.source_field.attname
-        linked = queryset.annotate(**{key: F(back)})
+        linked = queryset.annotate(**{key: __getattr__("F")(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: [
+        linked._query.where.append((__getattr__("Q")(**{"%s__in" % back: [
             _instance_value(inst, source_to) for inst in instances]}),
             linked._query.annotation_groups.get(key)))
 
@@ -42796,7 +42872,7 @@ class _ManyRelatedManagerMixin:
             # The through model's ForeignObject to the target: its columns
             # against the target's to_fields, all of them.
             from_names = [f.attname for f, _t in target._pairs()]
-            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            to_refs = [__getattr__("F")(t.attname) for _f, t in target._pairs()]
             return queryset.filter(__getattr__("TupleIn")(
                 to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
@@ -43150,7 +43226,7 @@ class ForeignKey(RelatedField):
         return self.target_field.to_python(value)
 
     def get_col(self, alias, output_field=None):
-        return Col(alias, self)
+        return __getattr__("Col")(alias, self)
 
     def validate(self, value, model_instance):
         if getattr(self.remote_field, "parent_link", False):
@@ -43918,7 +43994,7 @@ class DatabaseSchemaEditor:
         literal, an expression in parentheses."""
         expression = field._db_default_expression
         compiler = SQLCompiler(_Query(field.model))
-        if isinstance(expression, Value):  # the literal, not cast to NUMERIC
+        if isinstance(expression, __getattr__("Value")):  # the literal, not cast to NUMERIC  # noqa: E501
             return _interpolate(*expression.as_sql(compiler))
         sql, params = compiler.compile(expression)
         return "(%s)" % _interpolate(sql, params)
@@ -44047,18 +44123,18 @@ class DatabaseSchemaEditor:
         parts = []
         for expression in expressions:
             order = ""
-            if isinstance(expression, OrderBy):
+            if isinstance(expression, __getattr__("OrderBy")):
                 order = " DESC" if expression.descending else " ASC"
                 expression = expression.expression
             sql = self._condition_sql(model, expression)
-            if not isinstance(expression, F):
+            if not isinstance(expression, __getattr__("F")):
                 sql = "(%s)" % sql
             parts.append(sql + order)
         return parts
 
     def _condition_sql(self, model, condition):
         sql, params = SQLCompiler(_Query(model)).compile(condition)
-        if isinstance(condition, Q) and len(condition.children) > 1 and \
+        if isinstance(condition, __getattr__("Q")) and len(condition.children) > 1 and \
                 not condition.negated:
             sql = "(%s)" % sql  # as Django's WHERE of several conditions
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
@@ -44543,7 +44619,7 @@ class FileDescriptor(DeferredAttribute):
         if isinstance(file, str) or file is None:
             instance.__dict__[attname] = self.field.attr_class(instance, self.field,
                                                                file)
-        elif isinstance(file, DatabaseDefault):
+        elif isinstance(file, __getattr__("DatabaseDefault")):
             # A new instance of a field with db_default: its file is that name.
             attr = self.field.attr_class(instance, self.field, self.field.db_default)
             instance.__dict__[self.field.attname] = attr
@@ -51318,12 +51394,12 @@ def _apply_limit_choices_to(formfield):
     if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
         limit = formfield.get_limit_choices_to()
         if limit:
-            q_class = Q
+            q_class = __getattr__("Q")
             condition = limit if isinstance(limit, q_class) else q_class(**limit)
-            condition &= q_class(pk=OuterRef("pk"))
+            condition &= q_class(pk=__getattr__("OuterRef")("pk"))
             model = formfield.queryset.model
             formfield.queryset = formfield.queryset.filter(
-                Exists(
+                __getattr__("Exists")(
                     model._base_manager.filter(condition)))
 
 
@@ -52069,10 +52145,10 @@ class ContentTypeManager(Manager):
             else:
                 results[model] = ct
         if needed_opts:
-            condition = Q(
-                *(Q(("app_label", label), ("model__in", sorted(names)))
+            condition = __getattr__("Q")(
+                *(__getattr__("Q")(("app_label", label), ("model__in", sorted(names)))
                   for label, names in needed_models.items()),
-                _connector=Q.OR,
+                _connector=__getattr__("Q").OR,
             )
             for ct in self.filter(condition):
                 for model in needed_opts.pop((ct.app_label, ct.model), []):
@@ -52799,7 +52875,7 @@ class _GenericRelatedManagerMixin:
             pks_by_ct.setdefault(content_type_id(obj), set()).add(obj.pk)
         query = None
         for ct_id, pks in pks_by_ct.items():
-            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+            q = __getattr__("Q")(**{"%s__pk" % self.content_type_field_name: ct_id,
                      "%s__in" % self.object_id_field_name: pks})
             query = q if query is None else query | q
         to_pk = instances[0]._meta.pk.to_python
@@ -56798,6 +56874,7 @@ r'''  # begin deferred section passwords (1/1)
 ###############################################################################
 
 import base64
+import math
 
 # Password hashing (django/contrib/auth/hashers.py): make_password,
 # check_password and the hashers, writing the strings Django writes
@@ -58278,17 +58355,17 @@ class ModelBackend(BaseBackend):
         if obj is not None:
             return UserModel._default_manager.none()
         if isinstance(perm, __getattr__("Permission")):
-            permission_q = Q(pk=perm.pk)
+            permission_q = __getattr__("Q")(pk=perm.pk)
         else:
-            permission_q = Q(codename=codename, content_type__app_label=app_label)
+            permission_q = __getattr__("Q")(codename=codename, content_type__app_label=app_label)  # noqa: E501
         # The users holding it directly, and those of the groups holding it.
-        user_q = Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(
-            "user")) | Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
+        user_q = __getattr__("Q")(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
+            "user")) | __getattr__("Q")(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
                 "group__user"))
         if include_superusers:
-            user_q |= Q(is_superuser=True)
+            user_q |= __getattr__("Q")(is_superuser=True)
         if is_active is not None:
-            user_q &= Q(is_active=is_active)
+            user_q &= __getattr__("Q")(is_active=is_active)
         return UserModel._default_manager.filter(user_q)
 
     def get_user(self, user_id):
@@ -63260,10 +63337,10 @@ def prepare_lookup_value(key, value, separator=","):
 
 def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
-    q_object = Q()
+    q_object = __getattr__("Q")()
     for param, param_item_list in parameters.items():
         q_object &= functools.reduce(
-            operator.or_, (Q((param, item)) for item in param_item_list))
+            operator.or_, (__getattr__("Q")((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -63802,7 +63879,7 @@ class SimpleListFilter(FacetsMixin, ListFilter):
             self.used_parameters[self.parameter_name] = choice[0]
             lookup_qs = self.queryset(self.request, filtered_qs)
             if lookup_qs is not None:
-                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=Q(pk__in=lookup_qs))  # noqa: E501
+                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=__getattr__("Q")(pk__in=lookup_qs))  # noqa: E501
         self.used_parameters[self.parameter_name] = original_value
         return counts
 
@@ -63923,12 +64000,12 @@ class RelatedFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         counts = {
-            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))  # noqa: E501
+            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.lookup_kwarg: pk_val}))  # noqa: E501
             for pk_val, _label in self.lookup_choices
         }
         if self.include_empty_choice:
             counts["__c"] = __getattr__("Count")(pk_attname,
-                                  filter=Q(**{self.lookup_kwarg_isnull: True}))
+                                  filter=__getattr__("Q")(**{self.lookup_kwarg_isnull: True}))  # noqa: E501
         return counts
 
     def choices(self, changelist):
@@ -63983,9 +64060,9 @@ class BooleanFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            "true__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: True})),  # noqa: E501
-            "false__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: False})),  # noqa: E501
-            "null__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),  # noqa: E501
+            "true__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.field_path: True})),  # noqa: E501
+            "false__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.field_path: False})),  # noqa: E501
+            "null__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.lookup_kwarg2: True})),  # noqa: E501
         }
 
     def choices(self, changelist):
@@ -64038,7 +64115,7 @@ class ChoicesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, (value, _label) in enumerate(self.field.flatchoices)
@@ -64133,7 +64210,7 @@ class DateFieldListFilter(FieldListFilter):
         return params
 
     def get_facet_counts(self, pk_attname, filtered_qs):
-        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(**param_dict))
+        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**param_dict))  # noqa: E501
                 for i, (_title, param_dict) in enumerate(self.links)}
 
     def choices(self, changelist):
@@ -64180,7 +64257,7 @@ class AllValuesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, value in enumerate(self.lookup_choices)
@@ -64255,7 +64332,7 @@ class EmptyFieldListFilter(FieldListFilter):
             lookup_conditions.append((self.field_path, ""))
         if self.field.null:
             lookup_conditions.append((f"{self.field_path}__isnull", True))
-        return Q.create(lookup_conditions, connector=Q.OR)
+        return __getattr__("Q").create(lookup_conditions, connector=__getattr__("Q").OR)
 
     def queryset(self, request, queryset):
         if self.lookup_kwarg not in self.used_parameters:
@@ -65091,10 +65168,10 @@ class BaseModelAdminChecks:
         """A field of the model (with "-"), "pk", "?" alone, or an expression;
         only an F() is checked among expressions, and paths with "__" are
         not followed."""
-        if isinstance(field_name, (Combinable, OrderBy)):
-            order_by = field_name if isinstance(field_name, OrderBy) \
+        if isinstance(field_name, (__getattr__("Combinable"), __getattr__("OrderBy"))):
+            order_by = field_name if isinstance(field_name, __getattr__("OrderBy")) \
                 else field_name.asc()
-            if not isinstance(order_by.expression, F):
+            if not isinstance(order_by.expression, __getattr__("F")):
                 return []
             field_name = order_by.expression.name
         if field_name == "?":
@@ -78855,7 +78932,7 @@ def _related_ordering_exists(model, name):
                      else current._meta.get_field(part))
             current = field.related_model if field.is_relation else None
         except FieldDoesNotExist:
-            if field is None or part not in _DATE_TRANSFORMS | _LOOKUP_NAMES:
+            if field is None or part not in __getattr__("_DATE_TRANSFORMS") | __getattr__("_LOOKUP_NAMES"):  # noqa: E501
                 return False
     return True
 
@@ -82633,12 +82710,12 @@ class ModelAdmin(BaseModelAdmin):
             if str_aliases:
                 queryset = queryset.alias(**str_aliases)
             term_queries = [
-                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
-                         connector=Q.OR)
+                __getattr__("Q").create([(orm_lookup, bit) for orm_lookup in orm_lookups],  # noqa: E501
+                         connector=__getattr__("Q").OR)
                 for bit in _smart_split_terms(search_term)]
             # One filter() for all the words, as Django: across a multi-valued
             # relation they then match within the same related row.
-            queryset = queryset.filter(Q.create(term_queries))
+            queryset = queryset.filter(__getattr__("Q").create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -83731,12 +83808,12 @@ _LOOKUP_ERRORS = (FieldDoesNotExist, FieldError, ValidationError, ValueError,
 def _q_from_lookup_params(parameters):
     """AND of the parameters, OR of each one's values (Django's
     build_q_object_from_lookup_parameters)."""
-    q_object = Q()
+    q_object = __getattr__("Q")()
     for param, param_item_list in parameters.items():
         if not isinstance(param_item_list, list):
             param_item_list = [param_item_list]
         q_object &= functools.reduce(
-            operator.or_, (Q((param, item)) for item in param_item_list))
+            operator.or_, (__getattr__("Q")((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -83998,7 +84075,7 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if isinstance(order_field, OrderBy):
+                if isinstance(order_field, __getattr__("OrderBy")):
                     # Already ordered (F("x").asc(nulls_last=True)): reversed
                     # for "-", never wrapped in a second ORDER BY term.
                     if pfx == "-":
@@ -84058,10 +84135,10 @@ class ChangeList:
         ordering_fields = {}
         if ORDER_VAR not in self.params:
             for field in ordering:
-                if isinstance(field, Expression):
-                    if not isinstance(field, OrderBy):
+                if isinstance(field, __getattr__("Expression")):
+                    if not isinstance(field, __getattr__("OrderBy")):
                         field = field.asc()
-                    if not isinstance(field.expression, F):
+                    if not isinstance(field.expression, __getattr__("F")):
                         continue
                     order_type = "desc" if field.descending else "asc"
                     field = field.expression.name
@@ -84173,9 +84250,9 @@ def _ordering_field_name(part):
     F("name").desc()), or None for another expression."""
     if isinstance(part, str):
         return part.lstrip("-")
-    if isinstance(part, F):
+    if isinstance(part, __getattr__("F")):
         return part.name
-    if isinstance(part, OrderBy) and isinstance(part.expression, F):
+    if isinstance(part, __getattr__("OrderBy")) and isinstance(part.expression, __getattr__("F")):  # noqa: E501
         return part.expression.name
     return None
 
@@ -88281,37 +88358,40 @@ _SECTION_DIGESTS.update({
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
+    "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
-    "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "db_functions": "48857857cac80feff7a3c8e50720eedc6ef9b3bf788e9da70dcee59077d30ce2",
-    "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
-    "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
-    "lookup_paths": "803f77819747984b75c1053b03b73bfe8996a34b52c6f2ef8264a71ca79e614c",
-    "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
-    "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
-    "relations": "c2b93a16c6c45dcea8f4aee38da9b0cb04d6dfc8d181c1611c12bbb4c2ebb55e",
+    "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
+    "expressions": "52bd2483ab5969f0b4a0a9fbfc26a32fc55bf239eb2746260c1ef4016a2d59fe",
+    "db_functions": "6174c43d67fb7232c881ec40af977b6d6a887009693c42bd8cf70c7b4415e8a3",
+    "aggregates": "c27ea384442ef84fc2df76d864a28991238eb85a2416a3f7d29d9ffa81edfaff",
+    "json_field": "a7714fd3e2987fe09811f94de0efab0cb0f60a136654f86469e65776cf118b72",
+    "lookup_paths": "0531a4608a02065b7a9fd67ff726c359d2e77c0c81aca86cdbd5cd0cc66e561a",
+    "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
+    "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
+    "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
+    "relations": "e45bfbd295c3ac85b747c080c442acb11a5450d0b34a56a2f91eaba6fcf01293",
     "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
-    "file_fields": "914c9729c25bd02f8b6c2615c47c9bdf829a0d1fbb655bb56ee090d7d34df353",
+    "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "efd382f3e8810370f96d1856dbe23bcc5300fc47e48fdca57f360c4eb55016a8",
-    "generic_relations": "41b61a3bcf03603ca1a022c7d90e63407e49de906fc00ae531b46eebcc62fe05",
+    "model_forms": "7280084bd6991e5467e97964b48a4fe4891be2d5e74a52cc5b7c1b71d12bf162",
+    "generic_relations": "d5c9db30222fd8a9bf57fa25e967afbb19e3d47497df5718a4fe6f19d5f1417f",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "contrib_extras": "dbb4da460d60a97aac76c4cc91807d7772344e0200a6f1c2ebee183025c59452",
-    "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
+    "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
     "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
     "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "5b4e0128e42205a335af2c3c4485c09690df4a94703def211008c6575d61671f",
+    "admin": "27eca59d46c82d014def676c073913bc71b903587f976f82c4dc5c9344057701",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
-    "checks": "ec013a8fae764f5f1f6b7f8d02e4acdb8fa0ce63f501951fda2e69ec957de5e5",
+    "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
@@ -88336,12 +88416,15 @@ _SECTION_NEEDS.update({
     "archives": (),
     "auth_checks": (),
     "lookup_paths": (),
-    "tuple_lookups": (),
+    "expressions": (),
+    "choices": (),
+    "smartif": (),
+    "tuple_lookups": ("expressions", ),
     "signing": (),
     "file_fields": ("files", ),
-    "json_field": (),
-    "db_functions": (),
-    "aggregates": (),
+    "json_field": ("expressions", ),
+    "db_functions": ("expressions", ),
+    "aggregates": ("expressions", ),
     "durations": (),
     "text_extras": (),
     "file_handling": (),
@@ -88351,7 +88434,7 @@ _SECTION_NEEDS.update({
     "error_views": (),
     "terminal": (),
     "auth_models": ("deletion", "relations", ),
-    "relations": (),
+    "relations": ("expressions", ),
     "deletion": (),
     "files": (),
     "generated_field": (),
@@ -89605,6 +89688,151 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_unsupported_lookup",
     "_written_for_django",
 ), "lookup_paths"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AND",
+    "BaseExpression",
+    "BuiltinLookup",
+    "Case",
+    "Col",
+    "ColPairs",
+    "Combinable",
+    "CombinedExpression",
+    "Contains",
+    "DatabaseDefault",
+    "EndsWith",
+    "Exact",
+    "Exists",
+    "Expression",
+    "ExpressionList",
+    "ExpressionWrapper",
+    "ExtraWhere",
+    "Extract",
+    "ExtractDay",
+    "ExtractHour",
+    "ExtractIsoWeekDay",
+    "ExtractIsoYear",
+    "ExtractMinute",
+    "ExtractMonth",
+    "ExtractQuarter",
+    "ExtractSecond",
+    "ExtractWeek",
+    "ExtractWeekDay",
+    "ExtractYear",
+    "F",
+    "Func",
+    "GreaterThan",
+    "GreaterThanOrEqual",
+    "IContains",
+    "IEndsWith",
+    "IExact",
+    "IRegex",
+    "IStartsWith",
+    "In",
+    "IntegerFieldExact",
+    "IntegerFieldFloatRounding",
+    "IntegerFieldOverflow",
+    "IntegerGreaterThan",
+    "IntegerGreaterThanOrEqual",
+    "IntegerLessThan",
+    "IntegerLessThanOrEqual",
+    "IsNull",
+    "LessThan",
+    "LessThanOrEqual",
+    "Lookup",
+    "NegatedExpression",
+    "NothingNode",
+    "OR",
+    "OrderBy",
+    "OrderByList",
+    "OuterRef",
+    "OutputFieldIsNoneError",
+    "PatternLookup",
+    "Q",
+    "Range",
+    "RawSQL",
+    "Ref",
+    "Regex",
+    "RowRange",
+    "Sliced",
+    "StartsWith",
+    "Subquery",
+    "Transform",
+    "UUIDContains",
+    "UUIDEndsWith",
+    "UUIDIContains",
+    "UUIDIEndsWith",
+    "UUIDIExact",
+    "UUIDIStartsWith",
+    "UUIDStartsWith",
+    "UUIDTextMixin",
+    "Value",
+    "ValueRange",
+    "When",
+    "WhereNode",
+    "Window",
+    "WindowFrame",
+    "WindowFrameExclusion",
+    "XOR",
+    "YearExact",
+    "YearGt",
+    "YearGte",
+    "YearLookup",
+    "YearLt",
+    "YearLte",
+    "_Comparison",
+    "_CompiledLhs",
+    "_DATE_RESULTS",
+    "_DATE_TRANSFORMS",
+    "_DateCast",
+    "_DateTimeCast",
+    "_ExtraSelect",
+    "_GroupedQ",
+    "_Iterable",
+    "_LOOKUP_NAMES",
+    "_NUMERIC_RESULT",
+    "_TimeCast",
+    "_adapt_param",
+    "_check_extract_source",
+    "_check_subquery_width",
+    "_combined_result",
+    "_combined_type",
+    "_current_tzname",
+    "_expression_path",
+    "_field_kind",
+    "_format_to_qmark",
+    "_frame_value",
+    "_group_of",
+    "_identity_value",
+    "_int_lookup_value",
+    "_int_out_of_range",
+    "_is_hashable",
+    "_is_integer_like",
+    "_is_queryset",
+    "_like_escape",
+    "_numeric_as_sqlite",
+    "_q_hashable",
+    "_read_iterators",
+    "_side_kind",
+    "_tzname_of",
+), "expressions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Choices",
+    "IntegerChoices",
+    "TextChoices",
+    "_ChoicesType",
+), "choices"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "EndToken",
+    "IfParser",
+    "Literal",
+    "OPERATORS",
+    "TokenBase",
+    "_EndToken",
+    "_smartif_safe",
+    "_with_ids",
+    "infix",
+    "prefix",
+), "smartif"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Tuple",
     "TupleExact",

@@ -161,6 +161,20 @@ DEFERRED_SECTIONS = {
     # Checking and resolving lookup paths of filter(), exclude(), Q, F and
     # FilteredRelation (a page that filters nothing never needs them).
     "lookup_paths": ("djscratch.db.models.sql.lookup_paths",),
+    # The expressions (Q, F, Value, Case, Subquery, OrderBy, Col, ...), the
+    # lookups and transforms (which register themselves on the fields: the
+    # lookup tables build this section before they are read or changed,
+    # _register_builtin_lookups) and the WHERE-clause nodes: a page whose
+    # queries have no filter, annotation or explicit ordering expression
+    # needs none of them.
+    "expressions": ("djscratch.db.models.expressions", "djscratch.db.models.lookups",
+                    "djscratch.db.models.sql.where"),
+    # Choices, TextChoices and IntegerChoices (a model or form naming them
+    # builds them when it is defined).
+    "choices": ("djscratch.db.models.enums",),
+    # Django's IfParser (django.template.smartif), for code that parses
+    # conditions itself: the {% if %} tag has its own parser.
+    "smartif": ("djscratch.template.smartif",),
     # Lookups over several columns (a CompositePrimaryKey's pk=(a, b), ...).
     "tuple_lookups": ("djscratch.db.models.tuple_lookups",),
     # Cryptographic signing (signed cookies, the signed cookie session store,

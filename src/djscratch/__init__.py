@@ -690,6 +690,7 @@ from djscratch.db.models.enums import (  # noqa: F401
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
     _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
+    _register_builtin_lookups,
     class_or_instance_method, FilteredRelation, PathInfo, RegisterLookupMixin,
     _PrivateField, _select_related_fields, _check_deferred_name, _loaded_fields,
     _names_below,
@@ -783,7 +784,7 @@ from djscratch.db.models.sql.constants import (  # noqa: F401
     ROW_COUNT, SINGLE,
 )
 from djscratch.db.models.sql.where import (  # noqa: F401
-    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR,
+    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR, _ExtraSelect, _GroupedQ,
 )
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
@@ -808,7 +809,7 @@ from djscratch.db.models.json import (  # noqa: F401
 from djscratch.db.models.sql.query import (  # noqa: F401
     _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
+    _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     _cached_sql, _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer,
     _where_shape, _with_limits,
     _PLAIN_SEQUENCE_CLASSES,
@@ -862,7 +863,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
     EmptyQuerySet, _simple_lookups, _value_taken_as_is, _TAKEN_AS_IS,
     _value_classes_taken_as_is, _any_expression_value,
-    _add_extra_select, _ExtraSelect,
+    _add_extra_select,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
