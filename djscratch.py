@@ -8725,6 +8725,71 @@ def _fresh_morsel(cookies, key, value):
     return morsel
 
 
+# -- Set-Cookie without http.cookies: a response's set_cookie() keeps a plain
+#    cookie (a name and a value that need no quoting) aside until something
+#    reads response.cookies (then the SimpleCookie is made from it, exactly as
+#    set_cookie() would have made it) or the handler writes the headers:
+#    _plain_set_cookie_header() writes the text Morsel.OutputString() gives,
+#    so that serving a page that sets its CSRF cookie does not import
+#    http.cookies (and http, string: some 2 ms).  Anything else goes the
+#    general way.
+
+#: The characters http.cookies leaves unquoted in a name or a value
+#: (its _LegalChars).
+_PLAIN_COOKIE_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "!#$%&'*+-.^_`|~:")
+
+#: Names a cookie may not have (Morsel's attributes, in any Python version):
+#: such a name goes the general way, which refuses it as this Python does.
+_COOKIE_ATTRIBUTE_NAMES = frozenset((
+    "expires", "path", "comment", "domain", "max-age", "secure", "httponly",
+    "version", "samesite", "partitioned"))
+
+#: How Morsel.OutputString() names set_cookie()'s attributes.
+_COOKIE_ATTRIBUTE_TEXT = {
+    "domain": "Domain", "expires": "expires", "max-age": "Max-Age", "path": "Path",
+    "samesite": "SameSite"}
+
+#: The characters an attribute's text may hold to be written as it is here:
+#: printable ASCII but ";" (anything else goes through http.cookies).
+_PLAIN_ATTRIBUTE_CHARS = frozenset(map(chr, range(0x20, 0x7f))) - {";"}
+
+
+def _plain_cookie(key, value):
+    """Return True if `key` and `value` (a str) make a cookie that
+    SimpleCookie would keep as they are: a legal name that is no attribute's,
+    a non-empty value without a character to quote."""
+    return (type(key) is str and key and value and _PLAIN_COOKIE_CHARS.issuperset(key)
+            and _PLAIN_COOKIE_CHARS.issuperset(value)
+            and key.lower() not in _COOKIE_ATTRIBUTE_NAMES)
+
+
+def _plain_set_cookie_header(key, value, attributes):
+    """The Set-Cookie value Morsel.OutputString() gives for a cookie
+    `key`=`value` (_plain_cookie()) with set_cookie()'s `attributes`
+    ({"max-age": int, "secure": True, "path": str, ...}), or None when an
+    attribute is not one this writes as http.cookies does (then the caller
+    goes the general way)."""
+    parts = [f"{key}={value}"]
+    for name in sorted(attributes):  # (OutputString's order)
+        given = attributes[name]
+        if name == "secure" or name == "httponly":
+            if given is not True:
+                return None
+            parts.append("Secure" if name == "secure" else "HttpOnly")
+        elif name == "max-age":
+            if type(given) is not int:
+                return None
+            parts.append(f"Max-Age={given}")
+        elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
+                not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
+            return None
+        elif given:
+            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "; ".join(parts)
+
+
 ###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
@@ -11935,7 +12000,29 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        return _simple_cookie_class()()
+        cookies = _simple_cookie_class()()
+        # What set_cookie() kept aside until now, in the order it came.
+        for key, (value, attributes) in self.__dict__.pop("_plain_cookies", {}).items():
+            morsel = _fresh_morsel(cookies, key, value)
+            if morsel is None:
+                cookies[key] = value
+                morsel = cookies[key]
+            dict.update(morsel, attributes)
+        return cookies
+
+    def _set_cookie_headers(self):
+        """The Set-Cookie header values of the cookies set: written from
+        those set_cookie() kept aside while they are all plain ones (no
+        http.cookies then), else from the SimpleCookie."""
+        plain = self.__dict__.get("_plain_cookies")
+        if plain is not None and "cookies" not in self.__dict__:
+            headers = [_plain_set_cookie_header(key, value, attributes)
+                       for key, (value, attributes) in plain.items()]
+            if None not in headers:
+                return headers
+        if "cookies" not in self.__dict__ and plain is None:
+            return []
+        return [morsel.OutputString() for morsel in self.cookies.values()]
 
     @property
     def reason_phrase(self):
@@ -12020,9 +12107,18 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        morsel = _fresh_morsel(self.cookies, key, value)
-        if morsel is None:  # the general way
-            self.cookies[key] = value
+        plain = self.__dict__.get("_plain_cookies")
+        if "cookies" not in self.__dict__ and (plain is None or key not in plain) \
+                and type(value) is str and _plain_cookie(key, value):
+            # Kept aside, its attributes as the Morsel would hold them, until
+            # self.cookies is read (see _set_cookie_headers()).
+            if plain is None:
+                plain = self._plain_cookies = {}
+            attributes = {}
+            plain[key] = (value, attributes)
+            put = attributes.__setitem__
+        elif (morsel := _fresh_morsel(self.cookies, key, value)) is None:
+            self.cookies[key] = value  # the general way
             put = self.cookies[key].__setitem__
         else:
             # A fresh plain Morsel: the names below are its own (reserved,
@@ -67420,9 +67516,9 @@ class WSGIHandler(BaseHandler):
                         and code not in (204, 304) and code >= 200):
                     headers["Content-Length"] = str(len(response.content))
                 headers = headers.items()
-            if "cookies" in response.__dict__:
-                headers.extend(("Set-Cookie", morsel.OutputString())
-                               for morsel in response.cookies.values())
+            if "cookies" in response.__dict__ or "_plain_cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", value)
+                               for value in response._set_cookie_headers())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
