@@ -1500,7 +1500,8 @@ from djscratch.django_alias import (  # noqa: F401
     _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
-    _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
+    _NameTable, _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias,
+    install_asgiref_fallback,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,
