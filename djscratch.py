@@ -7127,7 +7127,8 @@ _CONTRIB_APPS = {
 #: Contrib apps whose models the single file defines on first use (a section,
 #: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
 #: installing the app builds them, as Django imports an app's models module.
-_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {"django.contrib.auth": "User"}
+_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {
+    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -52171,6 +52172,15 @@ def inlineformset_factory(parent_model, model, form=ModelForm,
 
 
 ###############################################################################
+# Section contenttypes_models (1/1): built on first use #######################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contenttypes_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contenttypes_models (1/1)
+###############################################################################
 # djscratch/contrib/contenttypes/models.py ####################################
 ###############################################################################
 
@@ -52328,6 +52338,7 @@ class ContentType(Model):
 
     def natural_key(self):
         return (self.app_label, self.model)
+'''  # end deferred section contenttypes_models (1/1)
 
 
 ###############################################################################
@@ -52368,15 +52379,15 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
     except LookupError:
         return
     content_types, app_models = get_contenttypes_and_models(
-        app_config, using, ContentType)
+        app_config, using, __getattr__("ContentType"))
     if not app_models:
         return
     cts = [
-        ContentType(app_label=app_config.label, model=model_name)
+        __getattr__("ContentType")(app_label=app_config.label, model=model_name)
         for model_name in app_models
         if model_name not in content_types
     ]
-    ContentType.objects.using(using).bulk_create(cts)
+    __getattr__("ContentType").objects.using(using).bulk_create(cts)
     if verbosity >= 2:
         for ct in cts:
             print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
@@ -52475,16 +52486,16 @@ class GenericForeignKey(_PrivateField):
     def get_forward_related_filter(self, obj):
         """The lookups that select objects whose generic key points at `obj`."""
         return {self.fk_field: obj.pk,
-                self.ct_field: ContentType.objects.get_for_model(obj).pk}
+                self.ct_field: __getattr__("ContentType").objects.get_for_model(obj).pk}
 
     def get_content_type(self, obj=None, id=None, using=None, model=None):
         if obj is not None:
-            return ContentType.objects.db_manager(obj._state.db).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(obj._state.db).get_for_model(  # noqa: E501
                 obj, for_concrete_model=self.for_concrete_model)
         if id is not None:
-            return ContentType.objects.db_manager(using).get_for_id(id)
+            return __getattr__("ContentType").objects.db_manager(using).get_for_id(id)
         if model is not None:
-            return ContentType.objects.db_manager(using).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(using).get_for_model(
                 model, for_concrete_model=self.for_concrete_model)
         raise Exception("Impossible arguments to GFK.get_content_type!")
 
@@ -52554,7 +52565,7 @@ class GenericForeignKey(_PrivateField):
         if not isinstance(field, __getattr__("ForeignKey")):
             message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
-        if field.remote_field.model != ContentType:
+        if field.remote_field.model != __getattr__("ContentType"):
             message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
                        % (object_name, self.ct_field))
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E004")]
@@ -52663,7 +52674,7 @@ class GenericRel:
         """Join from the generic objects (Tag) to the owner (Animal)."""
         field = self.field
         owner = field.model
-        ct_id = ContentType.objects.get_for_model(
+        ct_id = __getattr__("ContentType").objects.get_for_model(
             owner, for_concrete_model=field.for_concrete_model).pk
         on = "%%(parent)s.%s = %%(alias)s.%s AND %%(parent)s.%s = %d" % (
             quote_name(field._object_id_field().column),
@@ -52782,7 +52793,7 @@ class GenericRelation:
         return self.related_model._meta.get_field(self.object_id_field_name)
 
     def get_content_type(self):
-        return ContentType.objects.get_for_model(
+        return __getattr__("ContentType").objects.get_for_model(
             self.model, for_concrete_model=self.for_concrete_model)
 
     def generic_join(self, compiler, alias, group):
@@ -52866,7 +52877,7 @@ class GenericRelation:
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
-            "%s__pk" % self.content_type_field_name: ContentType.objects.db_manager(
+            "%s__pk" % self.content_type_field_name: __getattr__("ContentType").objects.db_manager(  # noqa: E501
                 using).get_for_model(
                     self.model, for_concrete_model=self.for_concrete_model).pk,
             "%s__in" % self.object_id_field_name: [obj.pk for obj in objs],
@@ -52899,7 +52910,7 @@ class _GenericRelatedManagerMixin:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this '
                 "relationship can be used." % (instance, instance._meta.pk.attname))
-        self.content_type = ContentType.objects.db_manager(
+        self.content_type = __getattr__("ContentType").objects.db_manager(
             instance._state.db).get_for_model(
                 instance, for_concrete_model=field.for_concrete_model)
         self.content_type_field_name = field.content_type_field_name
@@ -52963,7 +52974,7 @@ class _GenericRelatedManagerMixin:
         db = instances[0]._state.db
 
         def content_type_id(obj):
-            return ContentType.objects.db_manager(db).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(db).get_for_model(
                 obj, for_concrete_model=field.for_concrete_model).pk
 
         pks_by_ct = {}
@@ -53192,7 +53203,7 @@ class BaseGenericInlineFormSet(BaseModelFormSet):
         else:
             source = self.model._default_manager if queryset is None else queryset
             objects = source.filter(**{
-                self.ct_field.name: ContentType.objects.get_for_model(
+                self.ct_field.name: __getattr__("ContentType").objects.get_for_model(
                     instance, for_concrete_model=self.for_concrete_model),
                 self.ct_fk_field.name: instance.pk,
             })
@@ -53210,7 +53221,7 @@ class BaseGenericInlineFormSet(BaseModelFormSet):
                          cls.ct_fk_field.name))
 
     def save_new(self, form, commit=True):
-        content_type = ContentType.objects.get_for_model(self.instance)
+        content_type = __getattr__("ContentType").objects.get_for_model(self.instance)
         setattr(form.instance, self.ct_field.get_attname(), content_type.pk)
         setattr(form.instance, self.ct_fk_field.get_attname(), self.instance.pk)
         return form.save(commit=commit)
@@ -53227,7 +53238,7 @@ def generic_inlineformset_factory(
     opts = model._meta
     ct_field = opts.get_field(ct_field)
     if not isinstance(ct_field, __getattr__("ForeignKey")) or (
-            ct_field.remote_field.model != ContentType):
+            ct_field.remote_field.model != __getattr__("ContentType")):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
     formset_class = __getattr__("modelformset_factory")(
@@ -57850,7 +57861,7 @@ class PermissionManager(Manager):
     def get_by_natural_key(self, codename, app_label, model):
         return self.get(
             codename=codename,
-            content_type=ContentType.objects.db_manager(self.db).get_by_natural_key(
+            content_type=__getattr__("ContentType").objects.db_manager(self.db).get_by_natural_key(  # noqa: E501
                 app_label, model))
 
 
@@ -58968,7 +58979,7 @@ def get_current_site(request):
 def shortcut(request, content_type_id, object_id):
     """Redirect to the page of the object `object_id` of `content_type_id`."""
     try:
-        content_type = ContentType.objects.get(pk=content_type_id)
+        content_type = __getattr__("ContentType").objects.get(pk=content_type_id)
         if not content_type.model_class():
             raise Http404(gettext(
                 "Content type %(ct_id)s object has no associated model")
@@ -59208,7 +59219,7 @@ def create_permissions(app_config, verbosity=2, interactive=True,
     searched_perms = []
     ctypes = set()
     for klass in app_config.get_models():
-        ctype = ContentType.objects.db_manager(using).get_for_model(
+        ctype = __getattr__("ContentType").objects.db_manager(using).get_for_model(
             klass, for_concrete_model=False)
         ctypes.add(ctype)
         for perm in _get_all_permissions(klass._meta):
@@ -64554,7 +64565,7 @@ def _define_admin_models():
 
     def _content_type_id(obj):
         """The id of obj's own ContentType (a proxy model's, not its concrete)."""
-        return ContentType.objects.get_for_model(obj, for_concrete_model=False).id
+        return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
 
 
     class LogEntry(Model):
@@ -64567,7 +64578,7 @@ def _define_admin_models():
                                     editable=False)
         user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
                           verbose_name=gettext_lazy("user"))
-        content_type = __getattr__("ForeignKey")(ContentType, __getattr__("SET_NULL"),
+        content_type = __getattr__("ForeignKey")(__getattr__("ContentType"), __getattr__("SET_NULL"),  # noqa: E501
                                   verbose_name=gettext_lazy("content type"),
                                   blank=True, null=True)
         object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
@@ -81060,9 +81071,9 @@ class _RemoveStaleContenttypesCommand(BaseCommand):
 
     def handle(self, **options):
         db = options["database"]
-        ContentType.objects.clear_cache()
+        __getattr__("ContentType").objects.clear_cache()
         by_app = itertools.groupby(
-            ContentType.objects.using(db).order_by("app_label", "model"),
+            __getattr__("ContentType").objects.using(db).order_by("app_label", "model"),
             lambda ct: ct.app_label)
         for app_label, content_types in by_app:
             if not options["include_stale_apps"] and app_label not in (
@@ -82098,7 +82109,7 @@ HORIZONTAL, VERTICAL = 1, 2
 
 
 def get_content_type_for_model(obj):
-    return ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False)  # noqa: E501
 
 
 def get_ul_class(radio_style):
@@ -85182,9 +85193,9 @@ class AdminSite:
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's get_absolute_url() (the "View on site" link)."""
         try:
-            content_type = ContentType.objects.get_for_id(int(content_type_id))
+            content_type = __getattr__("ContentType").objects.get_for_id(int(content_type_id))  # noqa: E501
             obj = content_type.get_object_for_this_type(pk=object_id)
-        except (ContentType.DoesNotExist, ValueError, Exception):
+        except (__getattr__("ContentType").DoesNotExist, ValueError, Exception):
             raise Http404("Content type %s object %s doesn’t exist"
                           % (content_type_id, object_id)) from None
         if not hasattr(obj, "get_absolute_url"):
@@ -88470,7 +88481,7 @@ del _name
 _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
-    "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
+    "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
@@ -88495,22 +88506,23 @@ _SECTION_DIGESTS.update({
     "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "e45bfbd295c3ac85b747c080c442acb11a5450d0b34a56a2f91eaba6fcf01293",
-    "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
+    "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
     "model_forms": "7280084bd6991e5467e97964b48a4fe4891be2d5e74a52cc5b7c1b71d12bf162",
-    "generic_relations": "d5c9db30222fd8a9bf57fa25e967afbb19e3d47497df5718a4fe6f19d5f1417f",
+    "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
+    "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "dbb4da460d60a97aac76c4cc91807d7772344e0200a6f1c2ebee183025c59452",
+    "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
     "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
-    "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
+    "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "27eca59d46c82d014def676c073913bc71b903587f976f82c4dc5c9344057701",
+    "admin": "0ae05905140fed8e3ab2afc37926a618d699bcc87fbea3b0a05af25420ab5803",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
@@ -88557,7 +88569,8 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": ("deletion", "relations", ),
+    "auth_models": ("contenttypes_models", "deletion", "relations", ),
+    "contenttypes_models": (),
     "relations": ("expressions", ),
     "deletion": (),
     "files": (),
@@ -90278,6 +90291,10 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_user_has_perm",
     "update_last_login",
 ), "auth_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentType",
+    "ContentTypeManager",
+), "contenttypes_models"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ForeignKey",
     "ForeignKeyDeferredAttribute",

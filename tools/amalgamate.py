@@ -230,6 +230,9 @@ DEFERRED_SECTIONS = {
     # Django imports an installed app's models module; a site without
     # contrib.auth never defines them.
     "auth_models": ("djscratch.contrib.auth.models",),
+    # contrib.contenttypes' ContentType and its manager, the same way
+    # (auth's models, which name ContentType, build it first).
+    "contenttypes_models": ("djscratch.contrib.contenttypes.models",),
     # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
     # descriptors, related managers and lookups (a site whose models have no
     # relation never builds them; one that has builds them with its models).
