@@ -180,7 +180,6 @@ import types
 import warnings
 import weakref
 import collections.abc
-import copy
 import contextlib
 import re
 import urllib.parse
@@ -196,6 +195,7 @@ import json
 import importlib.util
 import keyword
 import enum
+import copy
 import operator
 import binascii
 import collections.abc as _abc
@@ -1599,10 +1599,18 @@ def _package():
 
 # Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
 zlib = _StdlibOnFirstUse("zlib", __name__)
-unicodedata = _StdlibOnFirstUse("unicodedata", __name__)
 fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
+###############################################################################
+# Section expressions (1/5): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (1/5)
 ###############################################################################
 # djscratch/utils/tree.py #####################################################
 ###############################################################################
@@ -1699,6 +1707,7 @@ def _tree_hashable(value):
     except TypeError:
         return repr(value)
     return value
+'''  # end deferred section expressions (1/5)
 
 
 ###############################################################################
@@ -31277,14 +31286,14 @@ def _insert_plan(meta, pk_set):
 
 
 ###############################################################################
-# Section expressions (1/3): built on first use ###############################
+# Section expressions (2/5): built on first use ###############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section expressions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section expressions (1/3)
+r'''  # begin deferred section expressions (2/5)
 ###############################################################################
 # djscratch/db/models/expressions.py ##########################################
 ###############################################################################
@@ -31432,7 +31441,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = __getattr__("_paths_of_q")(self)
+        paths = _paths_of_q(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -31460,7 +31469,7 @@ class Q:
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
         value or expression}), asked of the database, as Django's."""
-        return __getattr__("_check_q")(self, against, using)
+        return _check_q(self, against, using)
 
 
 def _q_hashable(value):
@@ -32830,7 +32839,7 @@ class ColPairs(Expression):
     def as_sql(self, compiler, connection=None):
         return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
                          for t in self.targets), []
-'''  # end deferred section expressions (1/3)
+'''  # end deferred section expressions (2/5)
 
 
 ###############################################################################
@@ -33249,14 +33258,14 @@ class Max(Aggregate):
 
 
 ###############################################################################
-# Section expressions (2/3): built on first use ###############################
+# Section expressions (3/5): built on first use ###############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section expressions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section expressions (2/3)
+r'''  # begin deferred section expressions (3/5)
 ###############################################################################
 # djscratch/db/models/lookups.py ##############################################
 ###############################################################################
@@ -34009,7 +34018,7 @@ DateTimeField.register_lookup(_TimeCast)
 #: The built-in transform names.
 _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
                     if issubclass(t, Transform)} - {"date", "time"}
-'''  # end deferred section expressions (2/3)
+'''  # end deferred section expressions (3/5)
 
 
 ###############################################################################
@@ -34040,14 +34049,14 @@ LOUTER = "LEFT OUTER JOIN"
 
 
 ###############################################################################
-# Section expressions (3/3): built on first use ###############################
+# Section expressions (4/5): built on first use ###############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section expressions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section expressions (3/3)
+r'''  # begin deferred section expressions (4/5)
 ###############################################################################
 # djscratch/db/models/sql/where.py ############################################
 ###############################################################################
@@ -34158,7 +34167,7 @@ class _GroupedQ(Q):
         obj = cls.create([q])
         obj.join_group = group
         return obj
-'''  # end deferred section expressions (3/3)
+'''  # end deferred section expressions (4/5)
 
 
 ###############################################################################
@@ -35622,14 +35631,14 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
-# Section lookup_paths (1/1): built on first use ##############################
+# Section expressions (5/5): built on first use ###############################
 ###############################################################################
-# The modules down to the line "'''  # end deferred section lookup_paths ..." are
+# The modules down to the line "'''  # end deferred section expressions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section lookup_paths (1/1)
+r'''  # begin deferred section expressions (5/5)
 ###############################################################################
 # djscratch/db/models/sql/lookup_paths.py #####################################
 ###############################################################################
@@ -35684,7 +35693,7 @@ def _check_related_objects(value, opts, field):
 def _prepares_to_none(lhs, value):
     """Whether a field class of the application's turns `value` into None
     (then __exact=value means __isnull=True, as Django's build_lookup)."""
-    if not isinstance(lhs, __getattr__("_CompiledLhs")) or hasattr(value, "resolve_expression"):  # noqa: E501
+    if not isinstance(lhs, _CompiledLhs) or hasattr(value, "resolve_expression"):
         return False
     field = lhs.get_output_field()
     prep = getattr(type(field), "get_prep_value", None)
@@ -35696,9 +35705,9 @@ def _prepares_to_none(lhs, value):
 def _combine_votes(votes, connector, negated):
     """The joins a Q node needs a row in: all its children's under AND,
     only those every child needs under OR, none when negated or XOR."""
-    if negated or not votes or connector not in (__getattr__("Q").AND, __getattr__("Q").OR):  # noqa: E501
+    if negated or not votes or connector not in (Q.AND, Q.OR):
         return frozenset()
-    if connector == __getattr__("Q").AND:
+    if connector == Q.AND:
         return frozenset().union(*votes)
     return frozenset.intersection(*votes)
 
@@ -35709,17 +35718,17 @@ def _rename_prefix(prefix, replacement, child):
     Django's rename_prefix_from_q."""
     import copy
 
-    if isinstance(child, __getattr__("Q")):
+    if isinstance(child, Q):
         children = [_rename_prefix(prefix, replacement, c) for c in child.children]
-        return __getattr__("Q").create(children, child.connector, child.negated)
+        return Q.create(children, child.connector, child.negated)
     if isinstance(child, tuple):
         lhs, rhs = child
         if lhs.startswith(prefix + "__"):
             lhs = lhs.replace(prefix, replacement, 1)
-        if not isinstance(rhs, __getattr__("F")) and hasattr(rhs, "resolve_expression"):
+        if not isinstance(rhs, F) and hasattr(rhs, "resolve_expression"):
             rhs = _rename_prefix(prefix, replacement, rhs)
         return lhs, rhs
-    if isinstance(child, __getattr__("F")):
+    if isinstance(child, F):
         if isinstance(child.name, str) and child.name.startswith(prefix + "__"):
             child = copy.copy(child)
             child.name = child.name.replace(prefix, replacement, 1)
@@ -35727,7 +35736,7 @@ def _rename_prefix(prefix, replacement, child):
     if hasattr(child, "query") and hasattr(child, "model"):
         raise ValueError("Passing a QuerySet within a FilteredRelation is not "
                          "supported.")
-    if isinstance(child, __getattr__("Lookup")):
+    if isinstance(child, Lookup):
         child = copy.copy(child)
         child.lhs = _rename_prefix(prefix, replacement, child.lhs)
         if hasattr(child.rhs, "resolve_expression"):
@@ -35766,7 +35775,7 @@ def _lookup_source(lhs):
     """What the lookups after `lhs` are registered on: a transform, the
     field of a column (or the relation it was reached through), or (an
     expression with no field) every Field."""
-    if not isinstance(lhs, __getattr__("_CompiledLhs")):
+    if not isinstance(lhs, _CompiledLhs):
         return lhs
     owner = getattr(lhs, "lookup_owner", None)
     if owner is not None:
@@ -35815,7 +35824,7 @@ def _unsupported_lookup(lhs, name, lookups=None):
     lookup of `lhs`, with the close names it has."""
     import difflib
 
-    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, __getattr__("_CompiledLhs")) \
+    owner = getattr(lhs, "lookup_owner", None) if isinstance(lhs, _CompiledLhs) \
         else None
     if owner is not None:
         type_name = getattr(owner, "lookup_type_name", None) or type(owner).__name__
@@ -35888,7 +35897,7 @@ def _paths_of_q(q):
     """Every lookup path and F() name of a Q tree (Django's
     get_children_from_q)."""
     for child in q.children:
-        if isinstance(child, __getattr__("Q")):
+        if isinstance(child, Q):
             yield from _paths_of_q(child)
         elif isinstance(child, tuple):
             yield child[0]
@@ -35899,10 +35908,10 @@ def _paths_of_q(q):
 
 
 def _paths_of_expression(expr):
-    if isinstance(expr, __getattr__("F")):
+    if isinstance(expr, F):
         if isinstance(expr.name, str):
             yield expr.name
-    elif isinstance(expr, __getattr__("Q")):
+    elif isinstance(expr, Q):
         yield from _paths_of_q(expr)
     elif hasattr(expr, "get_source_expressions") and not hasattr(expr, "query"):
         sources = expr.get_source_expressions()
@@ -35937,7 +35946,7 @@ def _check_q(q, against, using):
     query = _Query(_NoModel)
     for name, value in against.items():
         query.annotations[name] = value if hasattr(value, "as_sql") else \
-            __getattr__("Value")(value)
+            Value(value)
     compiler = SQLCompiler(query)
     sql, params = compiler.compile_q(q)  # a name not in `against`: FieldError
     connection = connections[using]
@@ -35965,7 +35974,7 @@ def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
                                                      False):
         return
     for source in expr.get_source_expressions()[:1]:
-        if isinstance(source, __getattr__("F")) and isinstance(source.name, str):
+        if isinstance(source, F) and isinstance(source.name, str):
             name = source.name
             found = is_aggregate_name(name)
         else:
@@ -35979,7 +35988,7 @@ def _refuse_aggregate_of_aggregate(expr, is_aggregate_name):
 def _empty_result_value(expr):
     """What `expr` is over no rows, without a query (Django's
     empty_result_set_value), or NotImplemented when only SQL can tell."""
-    if isinstance(expr, __getattr__("Value")):
+    if isinstance(expr, Value):
         return expr.value
     coalesce = _defined_yet("Coalesce")  # (asking builds no section)
     if coalesce is not None and isinstance(expr, coalesce):
@@ -35995,7 +36004,7 @@ def _empty_result_value(expr):
         return _empty_result_value(default) if hasattr(default, "as_sql") \
             else default
     return value
-'''  # end deferred section lookup_paths (1/1)
+'''  # end deferred section expressions (5/5)
 
 
 ###############################################################################
@@ -57711,8 +57720,19 @@ user_logged_out = Signal()
 
 
 ###############################################################################
+# Section auth_base_user (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_base_user ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_base_user (1/1)
+###############################################################################
 # djscratch/contrib/auth/base_user.py #########################################
 ###############################################################################
+
+import unicodedata
 
 # AbstractBaseUser and BaseUserManager (django/contrib/auth/base_user.py):
 # the password and last_login a custom user model builds on, usable without
@@ -57830,6 +57850,7 @@ class AbstractBaseUser(Model):
     def normalize_username(cls, username):
         return (unicodedata.normalize("NFKC", username)
                 if isinstance(username, str) else username)
+'''  # end deferred section auth_base_user (1/1)
 
 
 ###############################################################################
@@ -62529,6 +62550,8 @@ r'''  # begin deferred section auth_forms (2/2)
 ###############################################################################
 # djscratch/contrib/auth/forms.py #############################################
 ###############################################################################
+
+import unicodedata
 
 # The auth forms (django/contrib/auth/forms.py): log in, create and change
 # users, change, set and reset passwords, with Django's fields, HTML and
@@ -88479,6 +88502,7 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
+    "expressions": "8d20e7919ac834908116b63c98ae0e2d135cd49fb3556bce189e0ec9f5921e04",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
@@ -88497,11 +88521,9 @@ _SECTION_DIGESTS.update({
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
-    "expressions": "52bd2483ab5969f0b4a0a9fbfc26a32fc55bf239eb2746260c1ef4016a2d59fe",
     "db_functions": "6174c43d67fb7232c881ec40af977b6d6a887009693c42bd8cf70c7b4415e8a3",
     "aggregates": "c27ea384442ef84fc2df76d864a28991238eb85a2416a3f7d29d9ffa81edfaff",
     "json_field": "a7714fd3e2987fe09811f94de0efab0cb0f60a136654f86469e65776cf118b72",
-    "lookup_paths": "0531a4608a02065b7a9fd67ff726c359d2e77c0c81aca86cdbd5cd0cc66e561a",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
     "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
@@ -88516,7 +88538,8 @@ _SECTION_DIGESTS.update({
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
-    "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
+    "auth_forms": "e49b01c9a108c2f0660463d4f9f2f59ff67e5458844334cbdea72a0d992e5f7e",
+    "auth_base_user": "bc44723462f609f3395b6db2fb979d130bdc2a394ef2dc0602f0571cfe404dca",
     "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
@@ -88551,7 +88574,6 @@ _SECTION_NEEDS.update({
     "auth_forms": ("contrib_extras", ),
     "archives": (),
     "auth_checks": (),
-    "lookup_paths": (),
     "expressions": (),
     "choices": (),
     "smartif": (),
@@ -88569,8 +88591,9 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": ("contenttypes_models", "deletion", "relations", ),
+    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "relations", ),
     "contenttypes_models": (),
+    "auth_base_user": (),
     "relations": ("expressions", ),
     "deletion": (),
     "files": (),
@@ -89803,29 +89826,6 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "check_user_model",
 ), "auth_checks"))
 _DEFERRED_NAMES.update(dict.fromkeys((
-    "_ANY_FIELD",
-    "_NoModel",
-    "_RelationLookups",
-    "_add_filtered_relation",
-    "_check_q",
-    "_check_related_objects",
-    "_combine_votes",
-    "_empty_result_value",
-    "_lookup_source",
-    "_paths_of_expression",
-    "_paths_of_q",
-    "_prepares_to_none",
-    "_refuse_aggregate_of_aggregate",
-    "_rel_compatible",
-    "_related_opts",
-    "_relation_owner",
-    "_rename_prefix",
-    "_reverse_one_to_one_names",
-    "_solve_lookup_type",
-    "_unsupported_lookup",
-    "_written_for_django",
-), "lookup_paths"))
-_DEFERRED_NAMES.update(dict.fromkeys((
     "AND",
     "BaseExpression",
     "BuiltinLookup",
@@ -89894,6 +89894,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "StartsWith",
     "Subquery",
     "Transform",
+    "TreeNode",
     "UUIDContains",
     "UUIDEndsWith",
     "UUIDIContains",
@@ -89916,6 +89917,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "YearLookup",
     "YearLt",
     "YearLte",
+    "_ANY_FIELD",
     "_Comparison",
     "_CompiledLhs",
     "_DATE_RESULTS",
@@ -89927,13 +89929,20 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_Iterable",
     "_LOOKUP_NAMES",
     "_NUMERIC_RESULT",
+    "_NoModel",
+    "_RelationLookups",
     "_TimeCast",
     "_adapt_param",
+    "_add_filtered_relation",
     "_check_extract_source",
+    "_check_q",
+    "_check_related_objects",
     "_check_subquery_width",
+    "_combine_votes",
     "_combined_result",
     "_combined_type",
     "_current_tzname",
+    "_empty_result_value",
     "_expression_path",
     "_field_kind",
     "_format_to_qmark",
@@ -89946,11 +89955,25 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_is_integer_like",
     "_is_queryset",
     "_like_escape",
+    "_lookup_source",
     "_numeric_as_sqlite",
+    "_paths_of_expression",
+    "_paths_of_q",
+    "_prepares_to_none",
     "_q_hashable",
     "_read_iterators",
+    "_refuse_aggregate_of_aggregate",
+    "_rel_compatible",
+    "_related_opts",
+    "_relation_owner",
+    "_rename_prefix",
+    "_reverse_one_to_one_names",
     "_side_kind",
+    "_solve_lookup_type",
+    "_tree_hashable",
     "_tzname_of",
+    "_unsupported_lookup",
+    "_written_for_django",
 ), "expressions"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Choices",
@@ -90295,6 +90318,10 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "ContentType",
     "ContentTypeManager",
 ), "contenttypes_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AbstractBaseUser",
+    "BaseUserManager",
+), "auth_base_user"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ForeignKey",
     "ForeignKeyDeferredAttribute",
