@@ -31169,10 +31169,12 @@ def _save_new_plain(obj):
 
 
 def _has_expression(values):
-    """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
-    expression = __getattr__("Expression")
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
+    (Expression is looked up only for a value of another type than the plain
+    ones: the single file defines it in a section, built on first use.)"""
     for value in values:
-        if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
+                value, __getattr__("Expression")):
             return True
     return False
 
