@@ -180,7 +180,6 @@ import types
 import warnings
 import weakref
 import collections.abc
-import copy
 import contextlib
 import re
 import urllib.parse
@@ -196,8 +195,7 @@ import json
 import importlib.util
 import keyword
 import enum
-import enum as _enum
-import math
+import copy
 import operator
 import binascii
 import collections.abc as _abc
@@ -1601,10 +1599,18 @@ def _package():
 
 # Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
 zlib = _StdlibOnFirstUse("zlib", __name__)
-unicodedata = _StdlibOnFirstUse("unicodedata", __name__)
 fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
+###############################################################################
+# Section expressions (1/5): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (1/5)
 ###############################################################################
 # djscratch/utils/tree.py #####################################################
 ###############################################################################
@@ -1701,6 +1707,7 @@ def _tree_hashable(value):
     except TypeError:
         return repr(value)
     return value
+'''  # end deferred section expressions (1/5)
 
 
 ###############################################################################
@@ -7129,7 +7136,8 @@ _CONTRIB_APPS = {
 #: Contrib apps whose models the single file defines on first use (a section,
 #: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
 #: installing the app builds them, as Django imports an app's models module.
-_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {"django.contrib.auth": "User"}
+_CONTRIB_MODELS_BUILT_ON_FIRST_USE = {
+    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -8725,6 +8733,71 @@ def _fresh_morsel(cookies, key, value):
     morsel.set(key, value, quote(value))
     dict.__setitem__(cookies, key, morsel)
     return morsel
+
+
+# -- Set-Cookie without http.cookies: a response's set_cookie() keeps a plain
+#    cookie (a name and a value that need no quoting) aside until something
+#    reads response.cookies (then the SimpleCookie is made from it, exactly as
+#    set_cookie() would have made it) or the handler writes the headers:
+#    _plain_set_cookie_header() writes the text Morsel.OutputString() gives,
+#    so that serving a page that sets its CSRF cookie does not import
+#    http.cookies (and http, string: some 2 ms).  Anything else goes the
+#    general way.
+
+#: The characters http.cookies leaves unquoted in a name or a value
+#: (its _LegalChars).
+_PLAIN_COOKIE_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "!#$%&'*+-.^_`|~:")
+
+#: Names a cookie may not have (Morsel's attributes, in any Python version):
+#: such a name goes the general way, which refuses it as this Python does.
+_COOKIE_ATTRIBUTE_NAMES = frozenset((
+    "expires", "path", "comment", "domain", "max-age", "secure", "httponly",
+    "version", "samesite", "partitioned"))
+
+#: How Morsel.OutputString() names set_cookie()'s attributes.
+_COOKIE_ATTRIBUTE_TEXT = {
+    "domain": "Domain", "expires": "expires", "max-age": "Max-Age", "path": "Path",
+    "samesite": "SameSite"}
+
+#: The characters an attribute's text may hold to be written as it is here:
+#: printable ASCII but ";" (anything else goes through http.cookies).
+_PLAIN_ATTRIBUTE_CHARS = frozenset(map(chr, range(0x20, 0x7f))) - {";"}
+
+
+def _plain_cookie(key, value):
+    """Return True if `key` and `value` (a str) make a cookie that
+    SimpleCookie would keep as they are: a legal name that is no attribute's,
+    a non-empty value without a character to quote."""
+    return (type(key) is str and key and value and _PLAIN_COOKIE_CHARS.issuperset(key)
+            and _PLAIN_COOKIE_CHARS.issuperset(value)
+            and key.lower() not in _COOKIE_ATTRIBUTE_NAMES)
+
+
+def _plain_set_cookie_header(key, value, attributes):
+    """The Set-Cookie value Morsel.OutputString() gives for a cookie
+    `key`=`value` (_plain_cookie()) with set_cookie()'s `attributes`
+    ({"max-age": int, "secure": True, "path": str, ...}), or None when an
+    attribute is not one this writes as http.cookies does (then the caller
+    goes the general way)."""
+    parts = [f"{key}={value}"]
+    for name in sorted(attributes):  # (OutputString's order)
+        given = attributes[name]
+        if name == "secure" or name == "httponly":
+            if given is not True:
+                return None
+            parts.append("Secure" if name == "secure" else "HttpOnly")
+        elif name == "max-age":
+            if type(given) is not int:
+                return None
+            parts.append(f"Max-Age={given}")
+        elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
+                not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
+            return None
+        elif given:
+            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "; ".join(parts)
 
 
 ###############################################################################
@@ -11937,7 +12010,29 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        return _simple_cookie_class()()
+        cookies = _simple_cookie_class()()
+        # What set_cookie() kept aside until now, in the order it came.
+        for key, (value, attributes) in self.__dict__.pop("_plain_cookies", {}).items():
+            morsel = _fresh_morsel(cookies, key, value)
+            if morsel is None:
+                cookies[key] = value
+                morsel = cookies[key]
+            dict.update(morsel, attributes)
+        return cookies
+
+    def _set_cookie_headers(self):
+        """The Set-Cookie header values of the cookies set: written from
+        those set_cookie() kept aside while they are all plain ones (no
+        http.cookies then), else from the SimpleCookie."""
+        plain = self.__dict__.get("_plain_cookies")
+        if plain is not None and "cookies" not in self.__dict__:
+            headers = [_plain_set_cookie_header(key, value, attributes)
+                       for key, (value, attributes) in plain.items()]
+            if None not in headers:
+                return headers
+        if "cookies" not in self.__dict__ and plain is None:
+            return []
+        return [morsel.OutputString() for morsel in self.cookies.values()]
 
     @property
     def reason_phrase(self):
@@ -12022,9 +12117,18 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        morsel = _fresh_morsel(self.cookies, key, value)
-        if morsel is None:  # the general way
-            self.cookies[key] = value
+        plain = self.__dict__.get("_plain_cookies")
+        if "cookies" not in self.__dict__ and (plain is None or key not in plain) \
+                and type(value) is str and _plain_cookie(key, value):
+            # Kept aside, its attributes as the Morsel would hold them, until
+            # self.cookies is read (see _set_cookie_headers()).
+            if plain is None:
+                plain = self._plain_cookies = {}
+            attributes = {}
+            plain[key] = (value, attributes)
+            put = attributes.__setitem__
+        elif (morsel := _fresh_morsel(self.cookies, key, value)) is None:
+            self.cookies[key] = value  # the general way
             put = self.cookies[key].__setitem__
         else:
             # A fresh plain Morsel: the names below are its own (reserved,
@@ -20940,6 +21044,15 @@ class InclusionNode(_ValueNode):
 
 
 ###############################################################################
+# Section smartif (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section smartif ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section smartif (1/1)
+###############################################################################
 # djscratch/template/smartif.py ###############################################
 ###############################################################################
 
@@ -21118,6 +21231,7 @@ class IfParser:
 
     def create_var(self, value):
         return Literal(value)
+'''  # end deferred section smartif (1/1)
 
 
 ###############################################################################
@@ -25793,8 +25907,19 @@ transaction = _TransactionModule()
 
 
 ###############################################################################
+# Section choices (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section choices ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section choices (1/1)
+###############################################################################
 # djscratch/db/models/enums.py ################################################
 ###############################################################################
+
+import enum as _enum
 
 # Choices, IntegerChoices and TextChoices
 # (django/db/models/enums.py): enums whose members carry a label.
@@ -25871,6 +25996,7 @@ class TextChoices(str, Choices):
     @staticmethod
     def _generate_next_value_(name, start, count, last_values):
         return name
+'''  # end deferred section choices (1/1)
 
 
 ###############################################################################
@@ -25921,6 +26047,18 @@ def _clear_lookup_caches():
         cached.cache_clear()
 
 
+def _register_builtin_lookups():
+    """Make sure the built-in lookups and transforms are registered before a
+    lookup table is read or changed: the single file builds the section
+    that defines them (db/models/lookups.py, which registers them on Field,
+    IntegerField, ... at import) on first use, so that a page that filters
+    nothing never makes their classes.  (The package defines them as it
+    loads, before its _build_section_of(): nothing to build there.)"""
+    build = getattr(_package(), "_build_section_of", None)
+    if build is not None:
+        build("Exact")
+
+
 class _PrivateField:
     """What a private field (GenericForeignKey, ForeignObject) shares: it
     owns no column of its own, so it goes in _meta.private_fields; its repr
@@ -25949,6 +26087,7 @@ class RegisterLookupMixin:
 
     @_cached_class_lookups
     def get_class_lookups(cls):
+        _register_builtin_lookups()
         found = {}
         for parent in reversed(cls.__mro__):  # a subclass overrides its bases
             found.update(parent.__dict__.get("class_lookups", {}))
@@ -25972,7 +26111,7 @@ class RegisterLookupMixin:
         if found is None:
             output = self._output_field_or_none()
             return output.get_lookup(lookup_name) if output is not None else None
-        if not issubclass(found, Lookup):
+        if not issubclass(found, __getattr__("Lookup")):
             return None
         return found
 
@@ -25981,11 +26120,12 @@ class RegisterLookupMixin:
         if found is None:
             output = self._output_field_or_none()
             return output.get_transform(lookup_name) if output is not None else None
-        if not issubclass(found, Transform):
+        if not issubclass(found, __getattr__("Transform")):
             return None
         return found
 
     def register_class_lookup(cls, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "class_lookups" not in cls.__dict__:
@@ -25995,6 +26135,7 @@ class RegisterLookupMixin:
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "instance_lookups" not in self.__dict__:
@@ -26009,6 +26150,7 @@ class RegisterLookupMixin:
 
     def _unregister_class_lookup(cls, lookup, lookup_name=None):
         """Remove a class lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
@@ -26016,6 +26158,7 @@ class RegisterLookupMixin:
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]
@@ -26036,7 +26179,7 @@ class FilteredRelation:
             raise ValueError("relation_name cannot be empty.")
         self.relation_name = relation_name
         self.alias = None
-        q_class = Q
+        q_class = __getattr__("Q")
         if condition is None:
             condition = q_class()
         if not isinstance(condition, q_class):
@@ -26532,8 +26675,8 @@ class Field(RegisterLookupMixin):
         """db_default as an expression (a constant becomes a Value)."""
         db_default = self.db_default
         if self.has_db_default() and not isinstance(
-                db_default, Expression):
-            db_default = Value(db_default, self)
+                db_default, __getattr__("Expression")):
+            db_default = __getattr__("Value")(db_default, self)
         return db_default
 
     def get_default(self):
@@ -26544,7 +26687,7 @@ class Field(RegisterLookupMixin):
                 return self.default()
             return self.default
         if self.has_db_default():
-            return DatabaseDefault(
+            return __getattr__("DatabaseDefault")(
                 self._db_default_expression, output_field=self)
         if not self.empty_strings_allowed or self.null:
             return None
@@ -26587,7 +26730,7 @@ class Field(RegisterLookupMixin):
         return str(self.value_from_object(obj))
 
     def get_col(self, alias, output_field=None):
-        return Col(alias, self)
+        return __getattr__("Col")(alias, self)
 
     #: A function converting a database value to Python, or None (no change).
     def get_db_converter(self):
@@ -27833,7 +27976,7 @@ class JSONField(Field):
         """None saves SQL NULL; Value(None, JSONField()) saves JSON null."""
         if value is None:
             return None
-        if isinstance(value, Value) and \
+        if isinstance(value, __getattr__("Value")) and \
                 value.value is None and \
                 isinstance(value._explicit_output_field(), JSONField):
             value = None
@@ -29026,6 +29169,8 @@ r'''  # begin deferred section constraints (1/1)
 # djscratch/db/models/constraints.py ##########################################
 ###############################################################################
 
+import enum as _enum
+
 # Index, UniqueConstraint and CheckConstraint
 # (django/db/models/indexes.py and constraints.py).
 
@@ -29047,7 +29192,7 @@ class Index:
         self.opclasses = opclasses
         self.condition = condition
         self.include = tuple(include) if include else ()
-        field_ref = F
+        field_ref = __getattr__("F")
         self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
                                  for e in expressions)
 
@@ -29128,7 +29273,7 @@ class Index:
 def _check_index_arguments(expressions, fields, name, opclasses, condition,
                            include):
     """Index's argument errors, with Django's messages."""
-    q_class = Q
+    q_class = __getattr__("Q")
     if opclasses and not name:
         raise ValueError("An index must be named to use opclasses.")
     if condition is not None and not isinstance(condition, q_class):
@@ -29172,9 +29317,9 @@ def _field_references(expression):
     """The names of the model fields an expression (or a Q) refers to: the
     first part of each F() name and of each Q keyword."""
     found = set()
-    q_class = Q
-    f_class = F
-    expression_class = Expression
+    q_class = __getattr__("Q")
+    f_class = __getattr__("F")
+    expression_class = __getattr__("Expression")
     stack = [expression]
     while stack:
         item = stack.pop()
@@ -29310,7 +29455,7 @@ class UniqueConstraint(BaseConstraint):
         self.include = tuple(include) if include else ()
         self.opclasses = opclasses
         self.nulls_distinct = nulls_distinct
-        field_ref = F
+        field_ref = __getattr__("F")
         self.expressions = tuple(field_ref(e) if isinstance(e, str) else e
                                  for e in expressions)
         super().__init__(name=name, violation_error_code=violation_error_code,
@@ -29375,7 +29520,7 @@ class UniqueConstraint(BaseConstraint):
                 if field.generated and _refers_to_excluded(model, field.expression,
                                                            exclude):
                     return
-                checked.append(F(field.name))
+                checked.append(__getattr__("F")(field.name))
         else:
             if any(_refers_to_excluded(model, e, exclude) for e in self.expressions):
                 return
@@ -29408,7 +29553,7 @@ def _check_unique_arguments(expressions, fields, name, condition, deferrable,
         raise ValueError("UniqueConstraint.fields and expressions are mutually "
                          "exclusive.")
     if condition is not None and not isinstance(
-            condition, Q):
+            condition, __getattr__("Q")):
         raise ValueError("UniqueConstraint.condition must be a Q instance.")
     for given, what in ((condition, "conditions"), (include, "include fields"),
                         (opclasses, "opclasses"), (expressions, "expressions")):
@@ -29516,7 +29661,7 @@ def _sql_for_values(compiler, sql, params, model, values):
 
     columns = {f.column: f for f in model._meta.concrete_fields}
     given, out = iter(params), []
-    adapt = _adapt_param
+    adapt = __getattr__("_adapt_param")
 
     def replace(match):
         if match.group(0) == "?":
@@ -29530,7 +29675,7 @@ def _sql_for_values(compiler, sql, params, model, values):
             out.extend(inner_params)
             return "(%s)" % inner_sql
         value = values.get(field.name)
-        if isinstance(value, DatabaseDefault):
+        if isinstance(value, __getattr__("DatabaseDefault")):
             # Not saved yet: the value the database would fill in.
             value = field.db_default
             if hasattr(value, "resolve_expression"):
@@ -29572,7 +29717,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
     values = _instance_values(model, instance)
     where, params = [], []
     for expression in expressions:
-        if isinstance(expression, OrderBy):
+        if isinstance(expression, __getattr__("OrderBy")):
             expression = expression.expression  # the order matters to no value
         lhs, lhs_params = compiler.compile(expression)
         rhs, rhs_params = _sql_for_values(compiler, lhs, lhs_params, model, values)
@@ -29591,7 +29736,7 @@ def _other_row_matches(model, instance, expressions, condition, nulls_equal,
         params += condition_params
     pk = model._meta.pk
     if not instance._state.adding and instance._is_pk_set(model._meta):
-        pk_sql, pk_params = compiler.compile(F("pk"))
+        pk_sql, pk_params = compiler.compile(__getattr__("F")("pk"))
         where.append("NOT ((%s) = ?)" % pk_sql)
         params += pk_params + [pk.get_db_prep_value(instance._get_pk_val(model._meta))]
     sql = "SELECT 1 FROM %s WHERE %s LIMIT 1" % (compiler.get_from(),
@@ -30307,8 +30452,8 @@ class Model(metaclass=ModelBase):
         op = "gt" if is_next else "lt"
         order = "" if is_next else "-"
         param = getattr(self, field.attname)
-        q = Q.create([(field.name, param), ("pk__%s" % op, self.pk)], connector=Q.AND)
-        q = Q.create([q, ("%s__%s" % (field.name, op), param)], connector=Q.OR)
+        q = __getattr__("Q").create([(field.name, param), ("pk__%s" % op, self.pk)], connector=__getattr__("Q").AND)  # noqa: E501
+        q = __getattr__("Q").create([q, ("%s__%s" % (field.name, op), param)], connector=__getattr__("Q").OR)  # noqa: E501
         qs = type(self)._default_manager.using(self._state.db).filter(
             **kwargs).filter(q).order_by(
             "%s%s" % (order, field.name), "%spk" % order)
@@ -30755,7 +30900,7 @@ class Model(metaclass=ModelBase):
             raw_value = getattr(self, f.attname)
             if f.blank and raw_value in f.empty_values:
                 continue
-            if isinstance(raw_value, DatabaseDefault):
+            if isinstance(raw_value, __getattr__("DatabaseDefault")):
                 continue  # the database fills it in
             try:
                 setattr(self, f.attname, f.clean(raw_value, self))
@@ -31033,10 +31178,12 @@ def _save_new_plain(obj):
 
 
 def _has_expression(values):
-    """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
-    expression = Expression
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
+    (Expression is looked up only for a value of another type than the plain
+    ones: the single file defines it in a section, built on first use.)"""
     for value in values:
-        if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
+                value, __getattr__("Expression")):
             return True
     return False
 
@@ -31045,7 +31192,7 @@ def _insert_sql_with_expressions(model, plan, values):
     """(INSERT sql, params) for a row some of whose values are expressions,
     each compiled in place of its parameter (refused as Django refuses it)."""
     compiler = SQLCompiler(model._base_manager.all().query)
-    expression = Expression
+    expression = __getattr__("Expression")
     columns, slots, params = [], [], []
     for (field, _attname, _plain, prep), value in zip(plan, values):
         columns.append(quote_name(field.column))
@@ -31150,8 +31297,19 @@ def _insert_plan(meta, pk_set):
 
 
 ###############################################################################
+# Section expressions (2/5): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (2/5)
+###############################################################################
 # djscratch/db/models/expressions.py ##########################################
 ###############################################################################
+
+import enum as _enum
 
 # Q, F, Value, Case/When, Subquery and friends
 # (django/db/models/expressions.py): each compiles itself to SQL and params.
@@ -31294,7 +31452,7 @@ class Q:
     def referenced_base_fields(self):
         """The model's own field names the condition reads, directly or in
         F() (a path through a relation names its first field)."""
-        paths = __getattr__("_paths_of_q")(self)
+        paths = _paths_of_q(self)
         return {path.split("__", 1)[0] for path in paths}
 
     def __repr__(self):
@@ -31322,7 +31480,7 @@ class Q:
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
         value or expression}), asked of the database, as Django's."""
-        return __getattr__("_check_q")(self, against, using)
+        return _check_q(self, against, using)
 
 
 def _q_hashable(value):
@@ -32705,6 +32863,7 @@ class ColPairs(Expression):
     def as_sql(self, compiler, connection=None):
         return ", ".join("%s.%s" % (quote_name(self.alias), quote_name(t.column))
                          for t in self.targets), []
+'''  # end deferred section expressions (2/5)
 
 
 ###############################################################################
@@ -32794,7 +32953,7 @@ class TruncDate(Func):
         if isinstance(source, TimeField):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
-        tzname = _tzname_of(self.tzinfo) \
+        tzname = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('date', %s, ?)" % sql, params + [tzname]
 
@@ -32820,7 +32979,7 @@ class Trunc(Func):
         # the Python function, which refuses unknown kinds.
         kind = self.kind.lower()
         output = self._check_kinds(source, kind, compiler)
-        tz = _tzname_of(self.tzinfo) \
+        tz = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
         if isinstance(output, TimeField):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
@@ -32921,7 +33080,7 @@ class TruncTime(Func):
         if type(source) is DateField:
             raise ValueError("Cannot truncate DateField '%s' to TimeField."
                              % source.name)
-        tzname = _tzname_of(self.tzinfo) \
+        tzname = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ else None
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
@@ -32982,7 +33141,7 @@ class Aggregate(Func):
         return options
 
     def as_sql(self, compiler, connection=None, **extra_context):
-        group = _group_of(compiler, connection)
+        group = __getattr__("_group_of")(compiler, connection)
         sqls, params = [], []
         for e in self.source_expressions:
             sql, p = compiler.compile(e, group, aggregate_arg=self)
@@ -33013,14 +33172,14 @@ class Aggregate(Func):
         if self.default is not None:
             dsql, dparams = compiler.compile(
                 self.default if hasattr(self.default, "as_sql")
-                else Value(self.default), group)
+                else __getattr__("Value")(self.default), group)
             return "COALESCE(%s, %s)" % (sql, dsql), params + dparams
         return sql, params
 
     @property
     def default_alias(self):
         expressions = self.source_expressions
-        if len(expressions) == 1 and isinstance(expressions[0], F):
+        if len(expressions) == 1 and isinstance(expressions[0], __getattr__("F")):
             return "%s__%s" % (expressions[0].name, self.name.lower())
         raise TypeError("Complex expressions require an alias")
 
@@ -33044,7 +33203,7 @@ class Count(Aggregate):
     @property
     def default_alias(self):
         e = self.source_expressions[0]
-        if isinstance(e, F):
+        if isinstance(e, __getattr__("F")):
             return "%s__count" % e.name
         raise TypeError("Complex expressions require an alias")
 
@@ -33123,8 +33282,19 @@ class Max(Aggregate):
 
 
 ###############################################################################
+# Section expressions (3/5): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (3/5)
+###############################################################################
 # djscratch/db/models/lookups.py ##############################################
 ###############################################################################
+
+import math
 
 # Lookups and transforms (django/db/models/lookups.py): one class
 # per name that may follow `__` in a filter, registered on the fields it
@@ -33872,6 +34042,7 @@ DateTimeField.register_lookup(_TimeCast)
 #: The built-in transform names.
 _DATE_TRANSFORMS = {t.lookup_name for t in DateTimeField.get_class_lookups().values()
                     if issubclass(t, Transform)} - {"date", "time"}
+'''  # end deferred section expressions (3/5)
 
 
 ###############################################################################
@@ -33902,13 +34073,23 @@ LOUTER = "LEFT OUTER JOIN"
 
 
 ###############################################################################
+# Section expressions (4/5): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section expressions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section expressions (4/5)
+###############################################################################
 # djscratch/db/models/sql/where.py ############################################
 ###############################################################################
 
 # WHERE-clause trees (django/db/models/sql/where.py): WhereNode joins
 # compiled children with AND/OR/XOR, NothingNode matches no row.  djscratch's
 # own compiler builds WHERE clauses from Q objects; these serve code that
-# composes nodes by hand.
+# composes nodes by hand.  Here too: what extra() adds (ExtraWhere, _ExtraSelect)
+# and the Q of a combined queryset's side (_GroupedQ).
 
 AND = "AND"
 OR = "OR"
@@ -33992,6 +34173,27 @@ class ExtraWhere(Expression):
         return " AND ".join(sqls), list(self.params)
 
 
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
+'''  # end deferred section expressions (4/5)
+
+
 ###############################################################################
 # Section db_functions (2/2): built on first use ##############################
 ###############################################################################
@@ -34062,7 +34264,7 @@ class ConcatPair(Func):
 
     def coalesce(self):
         c = self.copy()
-        c.set_source_expressions([Coalesce(e, Value(""))
+        c.set_source_expressions([Coalesce(e, __getattr__("Value")(""))
                                   for e in c.get_source_expressions()])
         return c
 
@@ -34083,7 +34285,7 @@ class Left(Func):
         super().__init__(expression, length, **extra)
 
     def get_substr(self):
-        return Substr(self.source_expressions[0], Value(1), self.source_expressions[1])
+        return Substr(self.source_expressions[0], __getattr__("Value")(1), self.source_expressions[1])  # noqa: E501
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         return self.get_substr().as_sqlite(compiler, connection, **extra_context)
@@ -34094,7 +34296,7 @@ class Right(Left):
 
     def get_substr(self):
         return Substr(self.source_expressions[0],
-                      self.source_expressions[1] * Value(-1),
+                      self.source_expressions[1] * __getattr__("Value")(-1),
                       self.source_expressions[1])
 
 
@@ -34281,7 +34483,7 @@ class JSONObject(Func):
     def __init__(self, **fields):
         expressions = []
         for key, value in fields.items():
-            expressions.extend((Value(key), value))
+            expressions.extend((__getattr__("Value")(key), value))
         super().__init__(*expressions)
 
 
@@ -34396,7 +34598,7 @@ class Round(FixDecimalInputMixin, Transform):
 
     def as_sqlite(self, compiler, connection=None, **extra_context):
         precision = self.get_source_expressions()[1]
-        if isinstance(precision, Value) and precision.value < 0:
+        if isinstance(precision, __getattr__("Value")) and precision.value < 0:
             raise ValueError("SQLite does not support negative precision.")
         return super().as_sqlite(compiler, connection, **extra_context)
 
@@ -34561,7 +34763,7 @@ def compile_json_path(key_transforms, include_root=True):
 
 
 def _compile(compiler, expression, connection):
-    return compiler.compile(expression, _group_of(compiler, connection))
+    return compiler.compile(expression, __getattr__("_group_of")(compiler, connection))
 
 
 class DataContains(Lookup):
@@ -34603,7 +34805,7 @@ class HasKeyLookup(Lookup):
             lhs_path = "$"
         rhs = self.rhs if isinstance(self.rhs, (list, tuple)) else [self.rhs]
         for key in rhs:
-            if isinstance(key, F) and not isinstance(key, OuterRef):
+            if isinstance(key, __getattr__("F")) and not isinstance(key, __getattr__("OuterRef")):  # noqa: E501
                 key = _key_transform_of(compiler, connection, key)
             if isinstance(key, KeyTransform):
                 *_, keys = key.preprocess_lhs(compiler, connection)
@@ -34629,7 +34831,7 @@ def _key_transform_of(compiler, connection, ref):
     """F("data__a__b") as the KeyTransform it names (Django resolves it so),
     or the F itself when it names no key of a JSON value."""
     _alias, field, keys, _multi = compiler.setup_path(
-        ref.name.split(LOOKUP_SEP), _group_of(compiler, connection))
+        ref.name.split(LOOKUP_SEP), __getattr__("_group_of")(compiler, connection))
     if isinstance(field, KeyTransform):  # an annotation that is a key
         transform = field
     elif keys and isinstance(field, JSONField):
@@ -34779,7 +34981,7 @@ def _json_rhs(compiler, connection, value, field):
     """One right-hand value compared with a key's value: JSON text read
     back with JSON_EXTRACT (true/false/null stay their JSON_TYPE names)."""
     if hasattr(value, "as_sql") or hasattr(value, "resolve_expression"):
-        return compiler.compile(value, _group_of(compiler, connection))
+        return compiler.compile(value, __getattr__("_group_of")(compiler, connection))
     text = "null" if value is None else field.get_db_prep_value(value)
     if text in _JSON_DATATYPE_VALUES:
         return "?", [text]
@@ -34857,8 +35059,8 @@ class KeyTransformNumericLookupMixin:
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         value = self.rhs
-        if isinstance(value, Expression) or hasattr(value, "resolve_expression"):
-            rhs, rhs_params = compiler.compile(value, _group_of(compiler, connection))
+        if isinstance(value, __getattr__("Expression")) or hasattr(value, "resolve_expression"):  # noqa: E501
+            rhs, rhs_params = compiler.compile(value, __getattr__("_group_of")(compiler, connection))  # noqa: E501
         else:
             rhs, rhs_params = "?", [json.loads(_json_field(self.lhs).get_db_prep_value(
                 value))]
@@ -35031,27 +35233,13 @@ class _Query:
         return compiler.try_transform(lhs, name)
 
 
-class _GroupedQ(Q):
-    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
-    it was built in, so that each side's multi-valued joins stay its own
-    (filter(tags=1).filter(tags=2) needs two related rows)."""
-
-    join_group = None
-
-    @classmethod
-    def wrap(cls, q, group):
-        obj = cls.create([q])
-        obj.join_group = group
-        return obj
-
-
 def _grouped_filters(where, group_of=None):
     """The filters of a query ANDed, each a _GroupedQ in its join group
     (`group_of` maps a group to another: the side of | that reuses the
     other's joins)."""
-    children = [_GroupedQ.wrap(q, group_of(group) if group_of and group else group)
+    children = [__getattr__("_GroupedQ").wrap(q, group_of(group) if group_of and group else group)  # noqa: E501
                 for q, group in where]
-    return Q.create(children)
+    return __getattr__("Q").create(children)
 
 
 def _replace_refs(expr, name, replacement):
@@ -35059,7 +35247,7 @@ def _replace_refs(expr, name, replacement):
     one is found): annotate(x=F("x") + 1) reads the x annotated before."""
     import copy
 
-    if isinstance(expr, F) and not isinstance(expr, OuterRef) and expr.name == name:
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and expr.name == name:  # noqa: E501
         return replacement
     if hasattr(expr, "query") or not hasattr(expr, "get_source_expressions"):
         return expr
@@ -35274,7 +35462,7 @@ def _where_shape(where, values):
 def _q_shape(q, values):
     """A Q tree's part of _where_shape() (None: not a plain one)."""
     cls = q.__class__
-    if cls is not Q and cls is not _GroupedQ:
+    if cls is not __getattr__("Q") and cls is not __getattr__("_GroupedQ"):
         return None
     children = []
     for child in q.children:
@@ -35467,14 +35655,14 @@ class BaseTable(_RefusedSQLInternal):
 
 
 ###############################################################################
-# Section lookup_paths (1/1): built on first use ##############################
+# Section expressions (5/5): built on first use ###############################
 ###############################################################################
-# The modules down to the line "'''  # end deferred section lookup_paths ..." are
+# The modules down to the line "'''  # end deferred section expressions ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section lookup_paths (1/1)
+r'''  # begin deferred section expressions (5/5)
 ###############################################################################
 # djscratch/db/models/sql/lookup_paths.py #####################################
 ###############################################################################
@@ -35840,7 +36028,7 @@ def _empty_result_value(expr):
         return _empty_result_value(default) if hasattr(default, "as_sql") \
             else default
     return value
-'''  # end deferred section lookup_paths (1/1)
+'''  # end deferred section expressions (5/5)
 
 
 ###############################################################################
@@ -35927,7 +36115,7 @@ class TupleLookupMixin:
         return self.rhs
 
     def rhs_is_direct_value(self):
-        if isinstance(self.rhs, F) and not isinstance(self.rhs, OuterRef):
+        if isinstance(self.rhs, __getattr__("F")) and not isinstance(self.rhs, __getattr__("OuterRef")):  # noqa: E501
             return True  # unresolved, as Django's F: not an expression yet
         return not hasattr(self.rhs, "as_sql") and _subquery_query(self.rhs) is None
 
@@ -35942,7 +36130,7 @@ class TupleLookupMixin:
                              f"must have {len(self.lhs)} elements")
 
     def check_rhs_is_supported_expression(self):
-        if not isinstance(self.rhs, OuterRef) and _subquery_query(self.rhs) is None:
+        if not isinstance(self.rhs, __getattr__("OuterRef")) and _subquery_query(self.rhs) is None:  # noqa: E501
             raise ValueError(
                 f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} "
                 "only supports OuterRef and QuerySet objects (received "
@@ -36135,7 +36323,7 @@ class TupleIn(TupleLookupMixin, In):
 
     def check_rhs_is_query(self):
         if _subquery_query(self.rhs) is None or not (
-                isinstance(self.rhs, (_Query, Subquery)) or _is_queryset(self.rhs)):
+                isinstance(self.rhs, (_Query, __getattr__("Subquery"))) or __getattr__("_is_queryset")(self.rhs)):  # noqa: E501
             raise ValueError(
                 f"{self.lookup_name!r} subquery lookup of {self.get_lhs_str()} must "
                 f"be a Query object (received {type(self.rhs).__name__!r})")
@@ -36210,9 +36398,9 @@ class CompositeCompilerMixin:
         """order_by(F("pk")) / F("pk").desc() of a composite key as
         order_by("pk") / "-pk" (each of its columns); any other item as is."""
         expr, descending = item, False
-        if isinstance(item, OrderBy):
+        if isinstance(item, __getattr__("OrderBy")):
             expr, descending = item.expression, item.descending
-        if not isinstance(expr, F) or isinstance(expr, OuterRef) or not isinstance(
+        if not isinstance(expr, __getattr__("F")) or isinstance(expr, __getattr__("OuterRef")) or not isinstance(  # noqa: E501
                 expr.name, str) or self._tuple_select(expr.name) is None:
             return item
         return ("-" if descending else "") + expr.name
@@ -36244,11 +36432,11 @@ class CompositeCompilerMixin:
                 value = [v[0] for v in value]
             elif isinstance(value, tuple):
                 value = value[0]
-            lookup = self.build_lookup(_CompiledLhs(sql, [], target), name, value)
+            lookup = self.build_lookup(__getattr__("_CompiledLhs")(sql, [], target), name, value)  # noqa: E501
         else:
             if value is None and name == "exact":
                 name, value = "isnull", True
-            lhs = __getattr__("_ColumnTuple")([_CompiledLhs(sql, [], f) for sql, f, _t in columns],  # noqa: E501
+            lhs = __getattr__("_ColumnTuple")([__getattr__("_CompiledLhs")(sql, [], f) for sql, f, _t in columns],  # noqa: E501
                                field)
             lookup = __getattr__("tuple_lookups")[name](lhs, value)
         sql, params = self.compile(lookup, group)
@@ -36312,7 +36500,7 @@ class CompositeCompilerMixin:
     def _outer_ref_columns(self, ref, width):
         """The outer query's columns an OuterRef names, or None for
         something else."""
-        if not isinstance(ref, OuterRef):
+        if not isinstance(ref, __getattr__("OuterRef")):
             return None
         if self.outer is None:
             if self.validating:  # filter() checking names: no outer query yet
@@ -36366,9 +36554,9 @@ def _related_tuple_value(value, name, targets):
 
 def _composite_use_error(expr, error):
     """Django's error for a composite key used inside `expr`."""
-    if isinstance(expr, F):  # the reference itself: the expression around it says
+    if isinstance(expr, __getattr__("F")):  # the reference itself: the expression around it says  # noqa: E501
         return error
-    if isinstance(expr, Lookup):
+    if isinstance(expr, __getattr__("Lookup")):
         return ValueError("CompositePrimaryKey cannot be used as a lookup value.")
     return ValueError("%s expression does not support composite primary keys."
                       % type(expr).__name__)
@@ -36660,7 +36848,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if names and names[0] in self.query.filtered_relations:
             alias, model, multi = self.filtered_join(names[0])
             path_aliases.append(alias)
-            if len(names) == 1 or names[1] in _LOOKUP_NAMES:
+            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
                 return alias, model._meta.pk, names[1:], multi
             i = 1
         while i < len(names):
@@ -36679,7 +36867,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             if not is_rel:
                 return alias, field, names[i + 1:], multi
             if getattr(field, "from_fields", None) is not None and (
-                    last or names[i + 1] in _LOOKUP_NAMES):
+                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
                 return alias, field, names[i + 1:], multi  # ForeignObject=obj
             forward_single = field.concrete and not field.many_to_many
             if forward_single:
@@ -36693,7 +36881,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 target = field.target_field
                 stored = nxt in (target.name, target.attname) or (
                     nxt == "pk" and target.primary_key)
-                if stored and (i + 2 >= len(names) or names[i + 2] in _LOOKUP_NAMES):
+                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
                     # The key's column, with its target field's lookups
                     # (group__pk__icontains), as Django's trimmed join.
                     self.path_lookups = target
@@ -36824,11 +37012,11 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
         if value.__class__ in _PLAIN_VALUE_CLASSES:
             return False
-        if isinstance(value, F) and not isinstance(value, OuterRef):
+        if isinstance(value, __getattr__("F")) and not isinstance(value, __getattr__("OuterRef")):  # noqa: E501
             return isinstance(value.name, str) and self.is_aggregate_ref(value.name)
         if getattr(value, "contains_aggregate", False) is True:
             return True
-        if isinstance(value, Q):  # When(n=F("max")) of a Case
+        if isinstance(value, __getattr__("Q")):  # When(n=F("max")) of a Case
             return self._q_has_aggregate(value)
         sources = value.get_source_expressions() if hasattr(
             value, "get_source_expressions") and not hasattr(value, "query") else []
@@ -36857,12 +37045,12 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return False
         if getattr(expr, "contains_aggregate", False) is True:
             return True
-        return not isinstance(expr, F) and self._refers_to_aggregate(expr)
+        return not isinstance(expr, __getattr__("F")) and self._refers_to_aggregate(expr)  # noqa: E501
 
     # -- expressions and conditions
 
     def compile(self, expr, group=None, aggregate_arg=False):
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             # A Q used as a value (When(), annotate(x=Q(...))) tests each
             # joined row, as Django resolves it (split_subq=False): no
             # subquery for ~Q(many__x=v); only filter() conditions split.
@@ -36871,7 +37059,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 return self.compile_q(expr, group)
             finally:
                 self.split_subqueries = split
-        if isinstance(expr, F) and aggregate_arg and not isinstance(expr, OuterRef):
+        if isinstance(expr, __getattr__("F")) and aggregate_arg and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
             # Count("comment") counts the related rows' primary keys.
             alias, field, rest, _m = self.setup_path(expr.name.split("__"), group)
             if alias is None:  # an annotation, in the joins it was added with
@@ -36891,9 +37079,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if not hasattr(expr, "as_sql") and (isinstance(expr, _Query) or isinstance(
                 getattr(expr, "query", None), _Query)):
             # A queryset as a value (Coalesce(qs, 42)): its subquery.
-            return self.compile(Subquery(expr), group)
+            return self.compile(__getattr__("Subquery")(expr), group)
         if not hasattr(expr, "as_sql"):
-            return self.compile(Value(expr), group)
+            return self.compile(__getattr__("Value")(expr), group)
         if group is connection or (group is not None and not isinstance(group, int)
                                    and hasattr(group, "vendor")):
             # compiler.compile(e, connection), Django's way (the proxy is not
@@ -36924,7 +37112,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                     sql, params = as_sql(self, connection)
                 finally:
                     self.current_group = outer
-                return _format_to_qmark(sql), list(params)
+                return __getattr__("_format_to_qmark")(sql), list(params)
             return as_sql(self, group)
         except CompositeColumnError as error:  # F("pk") inside this expression
             raise _composite_use_error(expr, error) from None
@@ -36940,7 +37128,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def compile_q(self, q, group=None, negated=False):
         """Compile a Q tree to (sql, params)."""
-        if not isinstance(q, Q):
+        if not isinstance(q, __getattr__("Q")):
             if getattr(q, "conditional", False):
                 return self.compile(q, group)
             raise TypeError("Cannot filter against a non-conditional expression.")
@@ -36948,9 +37136,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         parts, params, votes = [], [], []
         self.q_votes = frozenset()
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 # A combined queryset's filter keeps its own join group.
-                child_group = child.join_group if isinstance(child, _GroupedQ) \
+                child_group = child.join_group if isinstance(child, __getattr__("_GroupedQ")) \
                     else group
                 sql, p = self.compile_q(child, child_group, negated_here)
                 if not sql:
@@ -36968,10 +37156,10 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         self.q_votes = __getattr__("_combine_votes")(votes, q.connector, negated_here)
         if not parts:
             return "", []
-        if q.connector == Q.XOR:  # true when an odd number of parts are true
+        if q.connector == __getattr__("Q").XOR:  # true when an odd number of parts are true  # noqa: E501
             sql = "((%s) %% 2) = 1" % " + ".join(
                 "(CASE WHEN %s THEN 1 ELSE 0 END)" % p for p in parts)
-        elif q.connector in (Q.AND, Q.OR):
+        elif q.connector in (__getattr__("Q").AND, __getattr__("Q").OR):
             sql = (" %s " % q.connector).join(parts)
         else:  # a connector set after Q() checked it never becomes SQL
             raise ValueError("_connector must be one of 'AND', 'OR', 'XOR', or None.")
@@ -36995,7 +37183,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 self._annotation_ref(path) not in self.query.annotations:
             # exclude(comment__x=v) means "no related row matches": a subquery.
             sub = _Query(self.model)
-            sub.where = [(Q(**{path: value}), 1)]
+            sub.where = [(__getattr__("Q")(**{path: value}), 1)]
             sub.values_fields = ["pk"]
             sub.order_by = ()
             sql, params = SQLCompiler(sub, outer=self).as_sql()
@@ -37021,7 +37209,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             expr = field
             group = self.annotation_group(self._annotation_ref(path))
             lhs_sql, lhs_params = self.compile(expr, group)
-            if isinstance(expr, Q) and lhs_sql:  # "a OR b" compared as one value
+            if isinstance(expr, __getattr__("Q")) and lhs_sql:  # "a OR b" compared as one value  # noqa: E501
                 lhs_sql = "(%s)" % lhs_sql
             out = expr.get_output_field(self)
             nullable = True
@@ -37040,7 +37228,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             target_opts = __getattr__("_related_opts")(field, owner)
             if target_opts is not None:
                 __getattr__("_check_related_objects")(value, target_opts, field)
-        if alias is None and isinstance(expr, Transform):
+        if alias is None and isinstance(expr, __getattr__("Transform")):
             # An annotation that is a transform (a JSON key) takes its own
             # lookups (KeyTransformExact), then its output field's.
             lhs = expr
@@ -37059,7 +37247,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Apply the `transforms` (names) to a compiled left-hand side;
         `owner` holds the lookups when the field's own do not apply (the
         related key of a reverse relation)."""
-        lhs = _CompiledLhs(sql, params, field)
+        lhs = __getattr__("_CompiledLhs")(sql, params, field)
         lhs.lookup_owner = owner
         for name in transforms:
             lhs = self.try_transform(lhs, name, lookups)
@@ -37110,7 +37298,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _prep(self, field, value, group):
         """Return (sql, params) for one right-hand-side value."""
-        if isinstance(value, Expression) or isinstance(value, Q):
+        if isinstance(value, __getattr__("Expression")) or isinstance(value, __getattr__("Q")):  # noqa: E501
             return self.compile(value, group)
         if hasattr(value, "query") and isinstance(getattr(value, "query"), _Query):
             return self._subquery(value, group)
@@ -37140,7 +37328,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                     raise LookupValueError("Field '%s' expected a number but got %r."
                                            % (target.name, value)) from e
                 raise LookupValueError(str(e)) from e
-        return "?", [_adapt_param(value)]
+        return "?", [__getattr__("_adapt_param")(value)]
 
     def _subquery(self, qs, group=None):
         query = qs.query.clone()
@@ -37166,7 +37354,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _lookup_sql(self, name, lhs, lhs_params, value):
         """Compile the built-in lookup `name` on an SQL expression."""
-        lookup = self.build_lookup(_CompiledLhs(lhs, lhs_params, None), name, value)
+        lookup = self.build_lookup(__getattr__("_CompiledLhs")(lhs, lhs_params, None), name, value)  # noqa: E501
         return lookup.as_sql(self, None)
 
     def compile_where_for_values(self, condition, values):
@@ -37182,7 +37370,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 out.append(next(given))
             else:
                 field = columns[match.group(1)]
-                out.append(_adapt_param(field.get_db_prep_value(values.get(field.name))))
+                out.append(__getattr__("_adapt_param")(field.get_db_prep_value(values.get(field.name))))  # noqa: E501
             return "?"
 
         pattern = re.compile(r'\?|%s\."(\w+)"' % re.escape(quote_name(self.base_alias)))
@@ -37408,16 +37596,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         WhereNode.split_having_qualify()."""
         if not self._q_has_aggregate(q):
             return q, None
-        if q.negated or q.connector != Q.AND:
+        if q.negated or q.connector != __getattr__("Q").AND:
             return None, q
         where, having = [], []
         for child in q.children:
-            if isinstance(child, _GroupedQ):  # each part keeps its join group
-                w, h = (None if part is None else _GroupedQ.wrap(
+            if isinstance(child, __getattr__("_GroupedQ")):  # each part keeps its join group  # noqa: E501
+                w, h = (None if part is None else __getattr__("_GroupedQ").wrap(
                     part, child.join_group) for part in self._split_having(child))
-            elif isinstance(child, Q):
+            elif isinstance(child, __getattr__("Q")):
                 w, h = self._split_having(child)
-            elif self._q_has_aggregate(Q(child)):
+            elif self._q_has_aggregate(__getattr__("Q")(child)):
                 w, h = None, child
             else:
                 w, h = child, None
@@ -37425,8 +37613,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 where.append(w)
             if h is not None:
                 having.append(h)
-        return (Q.create(where) if where else None), (
-            Q.create(having) if having else None)
+        return (__getattr__("Q").create(where) if where else None), (
+            __getattr__("Q").create(having) if having else None)
 
     def _split_window(self, q):
         """(the part of a condition the rows are filtered on before the
@@ -37434,12 +37622,12 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         the AND of a filter(); either may be None."""
         if not self._q_has_window(q):
             return q, None
-        if not isinstance(q, Q) or q.negated or q.connector != Q.AND:
+        if not isinstance(q, __getattr__("Q")) or q.negated or q.connector != __getattr__("Q").AND:  # noqa: E501
             return None, q
         inner = [c for c in q.children if not self._q_has_window(
-            c if not isinstance(c, tuple) else Q(c))]
+            c if not isinstance(c, tuple) else __getattr__("Q")(c))]
         outer = [c for c in q.children if c not in inner]
-        return (Q.create(inner) if inner else None), Q.create(outer)
+        return (__getattr__("Q").create(inner) if inner else None), __getattr__("Q").create(outer)  # noqa: E501
 
     def _is_window_ref(self, name, seen=frozenset()):
         # `seen`: an annotation may read a field of its own name
@@ -37450,10 +37638,10 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return expr is not None and self._expr_has_window(expr, seen | {name})
 
     def _q_has_window(self, q):
-        if not isinstance(q, Q):
+        if not isinstance(q, __getattr__("Q")):
             return getattr(q, "contains_over_clause", False)
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 if self._q_has_window(child):
                     return True
             elif isinstance(child, tuple):
@@ -37470,9 +37658,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         """Whether an expression computes or reads a window function."""
         if expr.__class__ in _PLAIN_VALUE_CLASSES:
             return False
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             return self._q_has_window(expr)
-        if isinstance(expr, F) and not isinstance(expr, OuterRef):
+        if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
             return isinstance(expr.name, str) and self._is_window_ref(expr.name, seen)
         if getattr(expr, "contains_over_clause", False) is True:
             return True
@@ -37483,7 +37671,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     def _q_has_aggregate(self, q):
         for child in q.children:
-            if isinstance(child, Q):
+            if isinstance(child, __getattr__("Q")):
                 if self._q_has_aggregate(child):
                     return True
             elif isinstance(child, tuple):
@@ -37555,8 +37743,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     def _plain_column_refs(self, expr):
         """The F() an expression reads outside its aggregates (and outside
         subqueries), other than names of aggregate annotations."""
-        if isinstance(expr, F):
-            if isinstance(expr, OuterRef) or not isinstance(expr.name, str) or \
+        if isinstance(expr, __getattr__("F")):
+            if isinstance(expr, __getattr__("OuterRef")) or not isinstance(expr.name, str) or \
                     self.is_aggregate_ref(self._annotation_ref(expr.name)):
                 return []
             return [expr]
@@ -37574,12 +37762,14 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
-            item = self._composite_order(item)  # F("pk") of a composite key
-            if isinstance(item, str) and item == "?":
-                result.append("RANDOM()")
-                continue
-            if isinstance(item, OrderBy):
-                expr = OrderBy(item.expression, item.descending, item.nulls_first,
+            if not isinstance(item, str):  # (a name: neither check below)
+                item = self._composite_order(item)  # F("pk") of a composite key
+            if isinstance(item, str):
+                if item == "?":
+                    result.append("RANDOM()")
+                    continue
+            elif isinstance(item, __getattr__("OrderBy")):
+                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
                                item.nulls_last)
                 if not query.standard_ordering:
                     expr.reverse_ordering()
@@ -37587,7 +37777,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 result.append(sql)
                 params.extend(p)
                 continue
-            if isinstance(item, Expression):
+            elif isinstance(item, __getattr__("Expression")):
                 sql, p = self.compile(item)
                 result.append("%s %s" % (sql, "ASC" if query.standard_ordering
                                          else "DESC"))
@@ -37674,19 +37864,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             raise FieldError("Infinite loop caused by ordering.")
         terms, params = [], []
         for item in field.related_model._meta.ordering:
-            if hasattr(item, "prefix_references"):
-                item = item.prefix_references(name + "__")
-                if not isinstance(item, OrderBy):
-                    item = item.asc()
-                if descending:
-                    item.reverse_ordering()  # on the copy prefix_references made
-                sql, p = item.as_sql(self)
-                terms.append(sql)
-            else:
+            if isinstance(item, str):
                 sql, p = self._order_columns(
                     "%s__%s" % (name, item.lstrip("-+")),
                     descending != item.startswith("-"), seen + (field,))
                 terms.extend(sql)
+            else:  # an expression (a copy): its references start at the relation
+                item = item.prefix_references(name + "__")
+                item = item if isinstance(item, __getattr__("OrderBy")) else item.asc()
+                sql, p = (item.reverse_ordering() if descending else item).as_sql(self)
+                terms.append(sql)
             params.extend(p)
         return terms, params
 
@@ -37884,7 +38071,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             if not query.standard_ordering:
                 desc = not desc
             nulls = ""
-            if isinstance(explicit, OrderBy):
+            if isinstance(explicit, __getattr__("OrderBy")):
                 nulls = " NULLS FIRST" if explicit.nulls_first else (
                     " NULLS LAST" if explicit.nulls_last else "")
             order.append("%d %s%s" % (position, "DESC" if desc else "ASC", nulls))
@@ -38000,14 +38187,14 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     def _outer_expression(self, expr, names):
         """An aggregate() expression over the subquery of a grouped query:
         aggregates read its columns, arithmetic and constants combine them."""
-        if isinstance(expr, CombinedExpression):
+        if isinstance(expr, __getattr__("CombinedExpression")):
             lsql, lparams = self._outer_expression(expr.lhs, names)
             rsql, rparams = self._outer_expression(expr.rhs, names)
             op = expr.connector.replace("%%", "%")
             if op == "^":
                 return "POWER(%s, %s)" % (lsql, rsql), lparams + rparams
             return "(%s %s %s)" % (lsql, op, rsql), lparams + rparams
-        if isinstance(expr, Value):
+        if isinstance(expr, __getattr__("Value")):
             return expr.as_sql(self)
         if hasattr(expr, "source_expressions") and getattr(
                 expr, "contains_aggregate", False) and not hasattr(expr, "distinct"):
@@ -38024,7 +38211,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         default = getattr(expr, "default", None)
         if default is not None:  # Sum(..., default=0): what no row sums to
             dsql, dparams = self._outer_expression(
-                default if hasattr(default, "as_sql") else Value(default), names)
+                default if hasattr(default, "as_sql") else __getattr__("Value")(default), names)  # noqa: E501
             return "COALESCE(%s, %s)" % (sql, dsql), dparams
         return sql, []
 
@@ -38046,16 +38233,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 n for n in inner.annotations if inner.annotation_mask is None
                 or n in inner.annotation_mask])
         plain = isinstance(source, __getattr__("_Star")) or (
-            isinstance(source, F) and not isinstance(source, OuterRef) and (
+            isinstance(source, __getattr__("F")) and not isinstance(source, __getattr__("OuterRef")) and (  # noqa: E501
                 source.name in selected or source.name in inner.annotations
                 or self._field_on(inner.model._meta,
                                   source.name.split("__")[0]) is None))
         if plain and expr.filter is None:
             return
         if expr.filter is not None:
-            then = Value(1) if isinstance(source, __getattr__("_Star")) else source
-            source = Case(
-                When(expr.filter, then=then))
+            then = __getattr__("Value")(1) if isinstance(source, __getattr__("_Star")) else source  # noqa: E501
+            source = __getattr__("Case")(
+                __getattr__("When")(expr.filter, then=then))
         name = "__aggregated%d" % len(self.lifted)
         inner.annotations = {**inner.annotations, name: source}
         inner.annotation_groups = {**inner.annotation_groups,
@@ -38075,9 +38262,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         annotation it names (When(n__gt=1) of n=Count(...))."""
         if getattr(expr, "contains_aggregate", False) is True:
             return True
-        if isinstance(expr, Q):
+        if isinstance(expr, __getattr__("Q")):
             return self._q_has_aggregate(expr)
-        if isinstance(expr, F):
+        if isinstance(expr, __getattr__("F")):
             return isinstance(expr.name, str) and self.is_aggregate_ref(
                 self._annotation_ref(expr.name))
         sources = getattr(expr, "get_source_expressions", lambda: [])()
@@ -38089,9 +38276,9 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if lifted is not None:
             return "%s(%s%s)" % (agg.function, "DISTINCT " if agg.distinct else "",
                                  quote_name(lifted))
-        if isinstance(expr, F) and expr.name in names:
+        if isinstance(expr, __getattr__("F")) and expr.name in names:
             col = quote_name(expr.name)
-        elif isinstance(expr, F):
+        elif isinstance(expr, __getattr__("F")):
             f = self._field_on(self.model._meta, expr.name)
             if f is None and expr.name not in self.query.annotations:
                 self.setup_path(expr.name.split("__"), None)  # Django's FieldError
@@ -38145,7 +38332,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         opts = self.model._meta
         sets, params = [], []
         for field, value in values:
-            if isinstance(value, (Expression, Q)):
+            if isinstance(value, (__getattr__("Expression"), __getattr__("Q"))):
                 try:
                     sql, p = self.compile_for_save(value)
                 except CompositeColumnError:  # update(text=F("pk"))
@@ -38189,10 +38376,10 @@ def _combined_order_item(item):
     other expression matches no column of the result."""
     if isinstance(item, str):
         return item, None
-    expr = item.expression if isinstance(item, OrderBy) else item
-    if isinstance(expr, F) and not isinstance(expr, OuterRef) and isinstance(
+    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
             expr.name, str):
-        descending = isinstance(item, OrderBy) and item.descending
+        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
         return ("-" if descending else "") + expr.name, item
     raise DatabaseError("ORDER BY term does not match any column in the result set.")
 
@@ -38227,7 +38414,7 @@ def _model_instance_update_error(field, value):
 
 def _has_outer_ref(expr):
     """Whether an expression reads the outer query (OuterRef)."""
-    if isinstance(expr, OuterRef):
+    if isinstance(expr, __getattr__("OuterRef")):
         return True
     sources = getattr(expr, "get_source_expressions", lambda: [])()
     return any(_has_outer_ref(e) for e in sources if e is not None)
@@ -38235,16 +38422,16 @@ def _has_outer_ref(expr):
 
 def _references_columns(expr):
     """Whether an expression reads a column of the row (F(), a lookup)."""
-    if isinstance(expr, F):
-        return not isinstance(expr, OuterRef)
-    if isinstance(expr, Q):
+    if isinstance(expr, __getattr__("F")):
+        return not isinstance(expr, __getattr__("OuterRef"))
+    if isinstance(expr, __getattr__("Q")):
         return any(isinstance(c, tuple) or _references_columns(c)
                    for c in expr.children)
     parts = list(expr.get_source_expressions()) if hasattr(
         expr, "get_source_expressions") else []
     for name in ("condition", "result", "default"):  # When and Case
         part = getattr(expr, name, None)
-        if isinstance(part, (Expression, Q)):
+        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
             parts.append(part)
     parts.extend(getattr(expr, "cases", ()))
     return any(_references_columns(p) for p in parts)
@@ -38253,17 +38440,17 @@ def _references_columns(expr):
 def _resolved_text(expr, opts, as_repr=False):
     """str() (or repr()) of an expression as Django shows it once resolved
     for a save, in its error messages: each F() is Col(<table>, <field>)."""
-    if isinstance(expr, F) and not isinstance(expr, OuterRef):
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
         try:
             field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
         except FieldDoesNotExist:
             return repr(expr)
         return "Col(%s, %s)" % (opts.db_table, field)
-    if isinstance(expr, CombinedExpression):
+    if isinstance(expr, __getattr__("CombinedExpression")):
         text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
                              _resolved_text(expr.rhs, opts))
         return "<CombinedExpression: %s>" % text if as_repr else text
-    if isinstance(expr, Func):
+    if isinstance(expr, __getattr__("Func")):
         return "%s(%s)" % (type(expr).__name__, ", ".join(
             _resolved_text(e, opts) for e in expr.get_source_expressions()))
     return repr(expr) if as_repr else str(expr)
@@ -38293,7 +38480,7 @@ def _expression_converter(expr, field):
     own convert_value(), when it has one."""
     convert = _field_expression_converter(expr, field)
     hook = getattr(expr, "convert_value", None)
-    if hook is None or hook is BaseExpression._convert_value_noop:
+    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
         return convert
     if convert is None:
         return lambda value: hook(value, expr, connection)
@@ -38303,7 +38490,7 @@ def _expression_converter(expr, field):
 def _field_expression_converter(expr, field):
     """The conversion of a computed value to its output field's type."""
     convert = _converter_for(field)
-    if isinstance(expr, (F, str)) or field is None:
+    if isinstance(expr, (__getattr__("F"), str)) or field is None:
         return convert
     internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
         else ""
@@ -38547,10 +38734,10 @@ def _prefetch_many_to_many(m2m, field, queryset, src, dst, pks):
         target = getattr(src_field, "target_field", None)  # None: a ForeignObject
         if target is not None and not target.primary_key:
             back = "%s__%s" % (back, target.name)  # a to_field: the links hold it
-        linked = queryset.annotate(**{key: F(back)})
+        linked = queryset.annotate(**{key: __getattr__("F")(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: pks}),
+        linked._query.where.append((__getattr__("Q")(**{"%s__in" % back: pks}),
                                     linked._query.annotation_groups.get(key)))
         rows = list(linked)
         by_source = {}
@@ -38722,9 +38909,9 @@ def _prefetch_foreign_object(instances, field, queryset, db, to_attr):
         field.related_model._base_manager.db_manager(db).order_by())
     found = {}
     if keys:
-        targets = [F(t.attname) for _f, t in pairs]
+        targets = [__getattr__("F")(t.attname) for _f, t in pairs]
         lookup = __getattr__("TupleIn")(targets, keys) if len(pairs) > 1 else \
-            Q(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
+            __getattr__("Q")(**{"%s__in" % pairs[0][1].attname: [k[0] for k in keys]})
         found = {tuple(getattr(r, t.attname) for _f, t in pairs): r
                  for r in qs.filter(lookup)}
     for o in instances:
@@ -39078,12 +39265,6 @@ def _values_dicts(names, rows):
 # QuerySet (django/db/models/query.py): lazy, chainable, immutable; every method
 # clones, then changes the clone.  Prefetch lives in db/models/prefetch.py.
 
-class _ExtraSelect(RawSQL):
-    """A column of extra(select=...): the application's SQL and its values."""
-
-    contains_aggregate = False
-
-
 def _add_extra_select(query, select, select_params):
     """Add extra(select=...) columns to `query` as Django does: each "%s"
     (not "%%s") of an entry takes the next of `select_params`."""
@@ -39095,7 +39276,7 @@ def _add_extra_select(query, select, select_params):
         entry = str(entry)
         entry_params = [next(param_iter)
                         for _ in re.finditer(r"(?<!%)%s", entry)]
-        query.annotations[name] = _ExtraSelect(entry, entry_params)
+        query.annotations[name] = __getattr__("_ExtraSelect")(entry, entry_params)
         if query.annotation_mask is not None:
             query.annotation_mask = tuple(query.annotation_mask) + (name,)
             if query.values_fields is not None:
@@ -39245,7 +39426,7 @@ def _integer_overflow_empties(opts, kwargs):
 def _any_expression_value(objs, attnames):
     """Whether any of `objs` holds an expression in `attnames` (one pass over
     the values, no list per object: bulk_create asks it of every row)."""
-    expression = Expression
+    expression = __getattr__("Expression")
     return any(isinstance(value, expression)
                for d in (o.__dict__ for o in objs)
                for value in map(d.get, attnames))
@@ -39330,7 +39511,7 @@ def _resolve_database_defaults(db, model, objs):
     fields = [f for f in model._meta.concrete_fields if f.has_db_default()]
     if not fields:
         return
-    database_default = DatabaseDefault
+    database_default = __getattr__("DatabaseDefault")
     values = {}
     for obj in objs:
         for field in fields:
@@ -39343,7 +39524,7 @@ def _resolve_database_defaults(db, model, objs):
 
 def _database_default_value(db, model, field):
     expression = field._db_default_expression
-    if isinstance(expression, Value):
+    if isinstance(expression, __getattr__("Value")):
         return expression.value
     sql, params = SQLCompiler(_Query(model)).compile(
         expression)
@@ -39627,12 +39808,12 @@ class QuerySet:
 
     def __or__(self, other):
         self._check_operator_queryset(other, "|")
-        return self._either(other, Q.OR)
+        return self._either(other, __getattr__("Q").OR)
 
     def __xor__(self, other):
         """The rows in exactly one of the two querysets (Django's ^)."""
         self._check_operator_queryset(other, "^")
-        return self._either(other, Q.XOR)
+        return self._either(other, __getattr__("Q").XOR)
 
     def _either(self, other, connector):
         self._merge_sanity_check(other)
@@ -39654,9 +39835,9 @@ class QuerySet:
         right = _grouped_filters(other.query.where,
                                  (lambda group: last) if last else None)
         combined._query.groups = max(last, other.query.groups)
-        if connector == Q.XOR:  # no filter is "every row", not "no condition"
-            left, right = (q or Q(pk__isnull=False) for q in (left, right))
-        either = Q.create([left, right], connector) if left and right else None
+        if connector == __getattr__("Q").XOR:  # no filter is "every row", not "no condition"  # noqa: E501
+            left, right = (q or __getattr__("Q")(pk__isnull=False) for q in (left, right))  # noqa: E501
+        either = __getattr__("Q").create([left, right], connector) if left and right else None  # noqa: E501
         combined._query.where = [(either, combined._query.new_group())] if (
             either is not None) else []
         combined._merge_known_related_objects(other)
@@ -39696,9 +39877,9 @@ class QuerySet:
                 "'%s'" % name for name in sorted(invalid)))
         clone = self._chain()
         if args or kwargs:
-            q = _read_iterators(Q(*args, **kwargs))
+            q = __getattr__("_read_iterators")(__getattr__("Q")(*args, **kwargs))
             for child in args:
-                if not isinstance(child, Q) and not getattr(child, "conditional",
+                if not isinstance(child, __getattr__("Q")) and not getattr(child, "conditional",  # noqa: E501
                                                             False):
                     raise TypeError("Cannot filter against a non-conditional "
                                     "expression.")
@@ -39717,7 +39898,7 @@ class QuerySet:
         return clone
 
     def complex_filter(self, filter_obj):
-        if isinstance(filter_obj, Q):
+        if isinstance(filter_obj, __getattr__("Q")):
             return self.filter(filter_obj)
         return self.filter(**filter_obj)
 
@@ -39773,7 +39954,7 @@ class QuerySet:
         if not names and not expressions:
             # as Django: extra(select=...) columns, fields, annotations
             extra = [n for n, e in query.annotations.items()
-                     if isinstance(e, _ExtraSelect)]
+                     if isinstance(e, __getattr__("_ExtraSelect"))]
             names = extra + [f.attname for f in self.model._meta.concrete_fields]
             names += [n for n in query.annotations if n not in extra]
         if query.combinator:
@@ -39834,7 +40015,7 @@ class QuerySet:
         return self._distinct_truncated(field_name, "datetimefield", trunc, order)
 
     def _distinct_truncated(self, field_name, alias, trunc, order):
-        return (self.annotate(**{alias: trunc, "plain_field": F(field_name)})
+        return (self.annotate(**{alias: trunc, "plain_field": __getattr__("F")(field_name)})  # noqa: E501
                 .values_list(alias, flat=True).distinct()
                 .filter(plain_field__isnull=False)
                 .order_by(("-" if order == "DESC" else "") + alias))
@@ -39861,7 +40042,7 @@ class QuerySet:
                     if name not in fields:
                         break
                 # A queryset (or its query) is the value of its subquery.
-                expressions[name] = f if hasattr(f, "as_sql") else Subquery(f)
+                expressions[name] = f if hasattr(f, "as_sql") else __getattr__("Subquery")(f)  # noqa: E501
                 names.append(name)
             else:
                 names.append(f)
@@ -39979,7 +40160,7 @@ class QuerySet:
         if select:
             _add_extra_select(query, select, select_params)
         if where or params:
-            query.where.append((Q(ExtraWhere(where or (), params)), None))
+            query.where.append((__getattr__("Q")(__getattr__("ExtraWhere")(where or (), params)), None))  # noqa: E501
         if tables:
             query.extra_tables = tuple(query.extra_tables) + tuple(
                 t for t in tables if t not in query.extra_tables)
@@ -40809,7 +40990,7 @@ class QuerySet:
         self._hints.update(hints)
 
     def resolve_expression(self, *args, **kwargs):
-        return Subquery(self)
+        return __getattr__("Subquery")(self)
 
     resolve_expression.queryset_only = True
 
@@ -40820,9 +41001,9 @@ def _bulk_update_case(field, objs):
     for obj in objs:
         value = getattr(obj, field.attname)
         if not hasattr(value, "resolve_expression"):
-            value = Value(value, output_field=field)
-        whens.append(When(pk=obj.pk, then=value))
-    return Case(*whens, output_field=field)
+            value = __getattr__("Value")(value, output_field=field)
+        whens.append(__getattr__("When")(pk=obj.pk, then=value))
+    return __getattr__("Case")(*whens, output_field=field)
 
 
 def _fields_by_table(opts, fields):
@@ -40929,9 +41110,9 @@ def _simple_lookups(opts, kwargs):
             # pk=<int> (what get(pk=N) takes too): a value no check refuses
             field = opts.pk
         if field is None or field.is_relation or (
-                lookup and lookup not in _LOOKUP_NAMES) or isinstance(value, QuerySet):
+                lookup and lookup not in __getattr__("_LOOKUP_NAMES")) or isinstance(value, QuerySet):  # noqa: E501
             return False  # (a queryset value is checked as Django checks it)
-        if isinstance(value, F):
+        if isinstance(value, __getattr__("F")):
             continue  # a column: nothing to prepare
         if getattr(field, "is_composite", False) or (
                 hasattr(value, "as_sql") and not _has_outer_ref(value)):
@@ -40976,7 +41157,7 @@ def _value_classes_taken_as_is():
 
 
 def _and_all(where):
-    q = Q()
+    q = __getattr__("Q")()
     for child, _group in where:
         q = q & child
     return q
@@ -41505,7 +41686,7 @@ class Collector:
                        [getattr(obj, field.target_field.attname) for obj in objs])
                       for field in related_fields]
         return related_model._base_manager.using(self.using).filter(
-            Q.create(conditions, connector=Q.OR))
+            __getattr__("Q").create(conditions, connector=__getattr__("Q").OR))
 
     def get_del_batches(self, objs, fields):
         """`objs` in batches small enough for one query each (Django's)."""
@@ -42806,10 +42987,10 @@ class _ManyRelatedManagerMixin:
         if not source_to.primary_key:  # a to_field: the links hold its values
             back = "%s__%s" % (back, source_to.name)
         key = "_prefetch_related_val_%s" % self.source_field.attname
-        linked = queryset.annotate(**{key: F(back)})
+        linked = queryset.annotate(**{key: __getattr__("F")(back)})
         # The condition shares the annotation's join group (a filter() would
         # join the multi-valued relation again).
-        linked._query.where.append((Q(**{"%s__in" % back: [
+        linked._query.where.append((__getattr__("Q")(**{"%s__in" % back: [
             _instance_value(inst, source_to) for inst in instances]}),
             linked._query.annotation_groups.get(key)))
 
@@ -42832,7 +43013,7 @@ class _ManyRelatedManagerMixin:
             # The through model's ForeignObject to the target: its columns
             # against the target's to_fields, all of them.
             from_names = [f.attname for f, _t in target._pairs()]
-            to_refs = [F(t.attname) for _f, t in target._pairs()]
+            to_refs = [__getattr__("F")(t.attname) for _f, t in target._pairs()]
             return queryset.filter(__getattr__("TupleIn")(
                 to_refs, self._links().values(*from_names).query))
         # The links as a subquery of this query (no database of their own:
@@ -43186,7 +43367,7 @@ class ForeignKey(RelatedField):
         return self.target_field.to_python(value)
 
     def get_col(self, alias, output_field=None):
-        return Col(alias, self)
+        return __getattr__("Col")(alias, self)
 
     def validate(self, value, model_instance):
         if getattr(self.remote_field, "parent_link", False):
@@ -43959,7 +44140,7 @@ class DatabaseSchemaEditor:
         literal, an expression in parentheses."""
         expression = field._db_default_expression
         compiler = SQLCompiler(_Query(field.model))
-        if isinstance(expression, Value):  # the literal, not cast to NUMERIC
+        if isinstance(expression, __getattr__("Value")):  # the literal, not cast to NUMERIC  # noqa: E501
             return _interpolate(*expression.as_sql(compiler))
         sql, params = compiler.compile(expression)
         return "(%s)" % _interpolate(sql, params)
@@ -44088,18 +44269,18 @@ class DatabaseSchemaEditor:
         parts = []
         for expression in expressions:
             order = ""
-            if isinstance(expression, OrderBy):
+            if isinstance(expression, __getattr__("OrderBy")):
                 order = " DESC" if expression.descending else " ASC"
                 expression = expression.expression
             sql = self._condition_sql(model, expression)
-            if not isinstance(expression, F):
+            if not isinstance(expression, __getattr__("F")):
                 sql = "(%s)" % sql
             parts.append(sql + order)
         return parts
 
     def _condition_sql(self, model, condition):
         sql, params = SQLCompiler(_Query(model)).compile(condition)
-        if isinstance(condition, Q) and len(condition.children) > 1 and \
+        if isinstance(condition, __getattr__("Q")) and len(condition.children) > 1 and \
                 not condition.negated:
             sql = "(%s)" % sql  # as Django's WHERE of several conditions
         return _interpolate(sql.replace("%s." % quote_name(model._meta.db_table), ""),
@@ -44584,7 +44765,7 @@ class FileDescriptor(DeferredAttribute):
         if isinstance(file, str) or file is None:
             instance.__dict__[attname] = self.field.attr_class(instance, self.field,
                                                                file)
-        elif isinstance(file, DatabaseDefault):
+        elif isinstance(file, __getattr__("DatabaseDefault")):
             # A new instance of a field with db_default: its file is that name.
             attr = self.field.attr_class(instance, self.field, self.field.db_default)
             instance.__dict__[self.field.attname] = attr
@@ -51359,12 +51540,12 @@ def _apply_limit_choices_to(formfield):
     if hasattr(formfield, "queryset") and hasattr(formfield, "get_limit_choices_to"):
         limit = formfield.get_limit_choices_to()
         if limit:
-            q_class = Q
+            q_class = __getattr__("Q")
             condition = limit if isinstance(limit, q_class) else q_class(**limit)
-            condition &= q_class(pk=OuterRef("pk"))
+            condition &= q_class(pk=__getattr__("OuterRef")("pk"))
             model = formfield.queryset.model
             formfield.queryset = formfield.queryset.filter(
-                Exists(
+                __getattr__("Exists")(
                     model._base_manager.filter(condition)))
 
 
@@ -52040,6 +52221,15 @@ def inlineformset_factory(parent_model, model, form=ModelForm,
 
 
 ###############################################################################
+# Section contenttypes_models (1/1): built on first use #######################
+###############################################################################
+# The modules down to the line "'''  # end deferred section contenttypes_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section contenttypes_models (1/1)
+###############################################################################
 # djscratch/contrib/contenttypes/models.py ####################################
 ###############################################################################
 
@@ -52110,10 +52300,10 @@ class ContentTypeManager(Manager):
             else:
                 results[model] = ct
         if needed_opts:
-            condition = Q(
-                *(Q(("app_label", label), ("model__in", sorted(names)))
+            condition = __getattr__("Q")(
+                *(__getattr__("Q")(("app_label", label), ("model__in", sorted(names)))
                   for label, names in needed_models.items()),
-                _connector=Q.OR,
+                _connector=__getattr__("Q").OR,
             )
             for ct in self.filter(condition):
                 for model in needed_opts.pop((ct.app_label, ct.model), []):
@@ -52197,6 +52387,7 @@ class ContentType(Model):
 
     def natural_key(self):
         return (self.app_label, self.model)
+'''  # end deferred section contenttypes_models (1/1)
 
 
 ###############################################################################
@@ -52237,15 +52428,15 @@ def create_contenttypes(app_config, verbosity=2, interactive=True,
     except LookupError:
         return
     content_types, app_models = get_contenttypes_and_models(
-        app_config, using, ContentType)
+        app_config, using, __getattr__("ContentType"))
     if not app_models:
         return
     cts = [
-        ContentType(app_label=app_config.label, model=model_name)
+        __getattr__("ContentType")(app_label=app_config.label, model=model_name)
         for model_name in app_models
         if model_name not in content_types
     ]
-    ContentType.objects.using(using).bulk_create(cts)
+    __getattr__("ContentType").objects.using(using).bulk_create(cts)
     if verbosity >= 2:
         for ct in cts:
             print("Adding content type '%s | %s'" % (ct.app_label, ct.model))
@@ -52344,16 +52535,16 @@ class GenericForeignKey(_PrivateField):
     def get_forward_related_filter(self, obj):
         """The lookups that select objects whose generic key points at `obj`."""
         return {self.fk_field: obj.pk,
-                self.ct_field: ContentType.objects.get_for_model(obj).pk}
+                self.ct_field: __getattr__("ContentType").objects.get_for_model(obj).pk}
 
     def get_content_type(self, obj=None, id=None, using=None, model=None):
         if obj is not None:
-            return ContentType.objects.db_manager(obj._state.db).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(obj._state.db).get_for_model(  # noqa: E501
                 obj, for_concrete_model=self.for_concrete_model)
         if id is not None:
-            return ContentType.objects.db_manager(using).get_for_id(id)
+            return __getattr__("ContentType").objects.db_manager(using).get_for_id(id)
         if model is not None:
-            return ContentType.objects.db_manager(using).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(using).get_for_model(
                 model, for_concrete_model=self.for_concrete_model)
         raise Exception("Impossible arguments to GFK.get_content_type!")
 
@@ -52423,7 +52614,7 @@ class GenericForeignKey(_PrivateField):
         if not isinstance(field, __getattr__("ForeignKey")):
             message = "'%s.%s' is not a ForeignKey." % (object_name, self.ct_field)
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E003")]
-        if field.remote_field.model != ContentType:
+        if field.remote_field.model != __getattr__("ContentType"):
             message = ("'%s.%s' is not a ForeignKey to 'contenttypes.ContentType'."
                        % (object_name, self.ct_field))
             return [CheckError(message, hint=hint, obj=self, id="contenttypes.E004")]
@@ -52532,7 +52723,7 @@ class GenericRel:
         """Join from the generic objects (Tag) to the owner (Animal)."""
         field = self.field
         owner = field.model
-        ct_id = ContentType.objects.get_for_model(
+        ct_id = __getattr__("ContentType").objects.get_for_model(
             owner, for_concrete_model=field.for_concrete_model).pk
         on = "%%(parent)s.%s = %%(alias)s.%s AND %%(parent)s.%s = %d" % (
             quote_name(field._object_id_field().column),
@@ -52651,7 +52842,7 @@ class GenericRelation:
         return self.related_model._meta.get_field(self.object_id_field_name)
 
     def get_content_type(self):
-        return ContentType.objects.get_for_model(
+        return __getattr__("ContentType").objects.get_for_model(
             self.model, for_concrete_model=self.for_concrete_model)
 
     def generic_join(self, compiler, alias, group):
@@ -52735,7 +52926,7 @@ class GenericRelation:
     def bulk_related_objects(self, objs, using=DEFAULT_DB_ALIAS):
         """The generic objects pointing at `objs` (deleted with them)."""
         return self.related_model._base_manager.db_manager(using).filter(**{
-            "%s__pk" % self.content_type_field_name: ContentType.objects.db_manager(
+            "%s__pk" % self.content_type_field_name: __getattr__("ContentType").objects.db_manager(  # noqa: E501
                 using).get_for_model(
                     self.model, for_concrete_model=self.for_concrete_model).pk,
             "%s__in" % self.object_id_field_name: [obj.pk for obj in objs],
@@ -52768,7 +52959,7 @@ class _GenericRelatedManagerMixin:
             raise ValueError(
                 '"%r" needs to have a value for field "%s" before this '
                 "relationship can be used." % (instance, instance._meta.pk.attname))
-        self.content_type = ContentType.objects.db_manager(
+        self.content_type = __getattr__("ContentType").objects.db_manager(
             instance._state.db).get_for_model(
                 instance, for_concrete_model=field.for_concrete_model)
         self.content_type_field_name = field.content_type_field_name
@@ -52832,7 +53023,7 @@ class _GenericRelatedManagerMixin:
         db = instances[0]._state.db
 
         def content_type_id(obj):
-            return ContentType.objects.db_manager(db).get_for_model(
+            return __getattr__("ContentType").objects.db_manager(db).get_for_model(
                 obj, for_concrete_model=field.for_concrete_model).pk
 
         pks_by_ct = {}
@@ -52840,7 +53031,7 @@ class _GenericRelatedManagerMixin:
             pks_by_ct.setdefault(content_type_id(obj), set()).add(obj.pk)
         query = None
         for ct_id, pks in pks_by_ct.items():
-            q = Q(**{"%s__pk" % self.content_type_field_name: ct_id,
+            q = __getattr__("Q")(**{"%s__pk" % self.content_type_field_name: ct_id,
                      "%s__in" % self.object_id_field_name: pks})
             query = q if query is None else query | q
         to_pk = instances[0]._meta.pk.to_python
@@ -53061,7 +53252,7 @@ class BaseGenericInlineFormSet(BaseModelFormSet):
         else:
             source = self.model._default_manager if queryset is None else queryset
             objects = source.filter(**{
-                self.ct_field.name: ContentType.objects.get_for_model(
+                self.ct_field.name: __getattr__("ContentType").objects.get_for_model(
                     instance, for_concrete_model=self.for_concrete_model),
                 self.ct_fk_field.name: instance.pk,
             })
@@ -53079,7 +53270,7 @@ class BaseGenericInlineFormSet(BaseModelFormSet):
                          cls.ct_fk_field.name))
 
     def save_new(self, form, commit=True):
-        content_type = ContentType.objects.get_for_model(self.instance)
+        content_type = __getattr__("ContentType").objects.get_for_model(self.instance)
         setattr(form.instance, self.ct_field.get_attname(), content_type.pk)
         setattr(form.instance, self.ct_fk_field.get_attname(), self.instance.pk)
         return form.save(commit=commit)
@@ -53096,7 +53287,7 @@ def generic_inlineformset_factory(
     opts = model._meta
     ct_field = opts.get_field(ct_field)
     if not isinstance(ct_field, __getattr__("ForeignKey")) or (
-            ct_field.remote_field.model != ContentType):
+            ct_field.remote_field.model != __getattr__("ContentType")):
         raise Exception("fk_name '%s' is not a ForeignKey to ContentType" % ct_field)
     fk_field = opts.get_field(fk_field)
     formset_class = __getattr__("modelformset_factory")(
@@ -56853,6 +57044,7 @@ r'''  # begin deferred section passwords (1/1)
 ###############################################################################
 
 import base64
+import math
 
 # Password hashing (django/contrib/auth/hashers.py): make_password,
 # check_password and the hashers, writing the strings Django writes
@@ -57582,8 +57774,19 @@ user_logged_out = Signal()
 
 
 ###############################################################################
+# Section auth_base_user (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section auth_base_user ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section auth_base_user (1/1)
+###############################################################################
 # djscratch/contrib/auth/base_user.py #########################################
 ###############################################################################
+
+import unicodedata
 
 # AbstractBaseUser and BaseUserManager (django/contrib/auth/base_user.py):
 # the password and last_login a custom user model builds on, usable without
@@ -57701,6 +57904,7 @@ class AbstractBaseUser(Model):
     def normalize_username(cls, username):
         return (unicodedata.normalize("NFKC", username)
                 if isinstance(username, str) else username)
+'''  # end deferred section auth_base_user (1/1)
 
 
 ###############################################################################
@@ -57732,7 +57936,7 @@ class PermissionManager(Manager):
     def get_by_natural_key(self, codename, app_label, model):
         return self.get(
             codename=codename,
-            content_type=ContentType.objects.db_manager(self.db).get_by_natural_key(
+            content_type=__getattr__("ContentType").objects.db_manager(self.db).get_by_natural_key(  # noqa: E501
                 app_label, model))
 
 
@@ -58333,17 +58537,17 @@ class ModelBackend(BaseBackend):
         if obj is not None:
             return UserModel._default_manager.none()
         if isinstance(perm, __getattr__("Permission")):
-            permission_q = Q(pk=perm.pk)
+            permission_q = __getattr__("Q")(pk=perm.pk)
         else:
-            permission_q = Q(codename=codename, content_type__app_label=app_label)
+            permission_q = __getattr__("Q")(codename=codename, content_type__app_label=app_label)  # noqa: E501
         # The users holding it directly, and those of the groups holding it.
-        user_q = Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(
-            "user")) | Q(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
+        user_q = __getattr__("Q")(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
+            "user")) | __getattr__("Q")(pk__in=__getattr__("Permission").objects.filter(permission_q).values(  # noqa: E501
                 "group__user"))
         if include_superusers:
-            user_q |= Q(is_superuser=True)
+            user_q |= __getattr__("Q")(is_superuser=True)
         if is_active is not None:
-            user_q &= Q(is_active=is_active)
+            user_q &= __getattr__("Q")(is_active=is_active)
         return UserModel._default_manager.filter(user_q)
 
     def get_user(self, user_id):
@@ -58850,7 +59054,7 @@ def get_current_site(request):
 def shortcut(request, content_type_id, object_id):
     """Redirect to the page of the object `object_id` of `content_type_id`."""
     try:
-        content_type = ContentType.objects.get(pk=content_type_id)
+        content_type = __getattr__("ContentType").objects.get(pk=content_type_id)
         if not content_type.model_class():
             raise Http404(gettext(
                 "Content type %(ct_id)s object has no associated model")
@@ -59090,7 +59294,7 @@ def create_permissions(app_config, verbosity=2, interactive=True,
     searched_perms = []
     ctypes = set()
     for klass in app_config.get_models():
-        ctype = ContentType.objects.db_manager(using).get_for_model(
+        ctype = __getattr__("ContentType").objects.db_manager(using).get_for_model(
             klass, for_concrete_model=False)
         ctypes.add(ctype)
         for perm in _get_all_permissions(klass._meta):
@@ -62401,6 +62605,8 @@ r'''  # begin deferred section auth_forms (2/2)
 # djscratch/contrib/auth/forms.py #############################################
 ###############################################################################
 
+import unicodedata
+
 # The auth forms (django/contrib/auth/forms.py): log in, create and change
 # users, change, set and reset passwords, with Django's fields, HTML and
 # error messages.
@@ -63315,10 +63521,10 @@ def prepare_lookup_value(key, value, separator=","):
 
 def build_q_object_from_lookup_parameters(parameters):
     """AND of the parameters, each an OR of its values ({lookup: [values]})."""
-    q_object = Q()
+    q_object = __getattr__("Q")()
     for param, param_item_list in parameters.items():
         q_object &= functools.reduce(
-            operator.or_, (Q((param, item)) for item in param_item_list))
+            operator.or_, (__getattr__("Q")((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -63857,7 +64063,7 @@ class SimpleListFilter(FacetsMixin, ListFilter):
             self.used_parameters[self.parameter_name] = choice[0]
             lookup_qs = self.queryset(self.request, filtered_qs)
             if lookup_qs is not None:
-                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=Q(pk__in=lookup_qs))  # noqa: E501
+                counts[f"{i}__c"] = __getattr__("Count")(pk_attname, filter=__getattr__("Q")(pk__in=lookup_qs))  # noqa: E501
         self.used_parameters[self.parameter_name] = original_value
         return counts
 
@@ -63978,12 +64184,12 @@ class RelatedFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         counts = {
-            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg: pk_val}))  # noqa: E501
+            f"{pk_val}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.lookup_kwarg: pk_val}))  # noqa: E501
             for pk_val, _label in self.lookup_choices
         }
         if self.include_empty_choice:
             counts["__c"] = __getattr__("Count")(pk_attname,
-                                  filter=Q(**{self.lookup_kwarg_isnull: True}))
+                                  filter=__getattr__("Q")(**{self.lookup_kwarg_isnull: True}))  # noqa: E501
         return counts
 
     def choices(self, changelist):
@@ -64038,9 +64244,9 @@ class BooleanFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            "true__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: True})),  # noqa: E501
-            "false__c": __getattr__("Count")(pk_attname, filter=Q(**{self.field_path: False})),  # noqa: E501
-            "null__c": __getattr__("Count")(pk_attname, filter=Q(**{self.lookup_kwarg2: True})),  # noqa: E501
+            "true__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.field_path: True})),  # noqa: E501
+            "false__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.field_path: False})),  # noqa: E501
+            "null__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**{self.lookup_kwarg2: True})),  # noqa: E501
         }
 
     def choices(self, changelist):
@@ -64093,7 +64299,7 @@ class ChoicesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, (value, _label) in enumerate(self.field.flatchoices)
@@ -64188,7 +64394,7 @@ class DateFieldListFilter(FieldListFilter):
         return params
 
     def get_facet_counts(self, pk_attname, filtered_qs):
-        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(**param_dict))
+        return {f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(**param_dict))  # noqa: E501
                 for i, (_title, param_dict) in enumerate(self.links)}
 
     def choices(self, changelist):
@@ -64235,7 +64441,7 @@ class AllValuesFieldListFilter(FieldListFilter):
 
     def get_facet_counts(self, pk_attname, filtered_qs):
         return {
-            f"{i}__c": __getattr__("Count")(pk_attname, filter=Q(
+            f"{i}__c": __getattr__("Count")(pk_attname, filter=__getattr__("Q")(
                 (self.lookup_kwarg, value) if value is not None
                 else (self.lookup_kwarg_isnull, True)))
             for i, value in enumerate(self.lookup_choices)
@@ -64310,7 +64516,7 @@ class EmptyFieldListFilter(FieldListFilter):
             lookup_conditions.append((self.field_path, ""))
         if self.field.null:
             lookup_conditions.append((f"{self.field_path}__isnull", True))
-        return Q.create(lookup_conditions, connector=Q.OR)
+        return __getattr__("Q").create(lookup_conditions, connector=__getattr__("Q").OR)
 
     def queryset(self, request, queryset):
         if self.lookup_kwarg not in self.used_parameters:
@@ -64436,7 +64642,7 @@ def _define_admin_models():
 
     def _content_type_id(obj):
         """The id of obj's own ContentType (a proxy model's, not its concrete)."""
-        return ContentType.objects.get_for_model(obj, for_concrete_model=False).id
+        return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
 
 
     class LogEntry(Model):
@@ -64449,7 +64655,7 @@ def _define_admin_models():
                                     editable=False)
         user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
                           verbose_name=gettext_lazy("user"))
-        content_type = __getattr__("ForeignKey")(ContentType, __getattr__("SET_NULL"),
+        content_type = __getattr__("ForeignKey")(__getattr__("ContentType"), __getattr__("SET_NULL"),  # noqa: E501
                                   verbose_name=gettext_lazy("content type"),
                                   blank=True, null=True)
         object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
@@ -65146,10 +65352,10 @@ class BaseModelAdminChecks:
         """A field of the model (with "-"), "pk", "?" alone, or an expression;
         only an F() is checked among expressions, and paths with "__" are
         not followed."""
-        if isinstance(field_name, (Combinable, OrderBy)):
-            order_by = field_name if isinstance(field_name, OrderBy) \
+        if isinstance(field_name, (__getattr__("Combinable"), __getattr__("OrderBy"))):
+            order_by = field_name if isinstance(field_name, __getattr__("OrderBy")) \
                 else field_name.asc()
-            if not isinstance(order_by.expression, F):
+            if not isinstance(order_by.expression, __getattr__("F")):
                 return []
             field_name = order_by.expression.name
         if field_name == "?":
@@ -67398,9 +67604,9 @@ class WSGIHandler(BaseHandler):
                         and code not in (204, 304) and code >= 200):
                     headers["Content-Length"] = str(len(response.content))
                 headers = headers.items()
-            if "cookies" in response.__dict__:
-                headers.extend(("Set-Cookie", morsel.OutputString())
-                               for morsel in response.cookies.values())
+            if "cookies" in response.__dict__ or "_plain_cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", value)
+                               for value in response._set_cookie_headers())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:
@@ -76298,29 +76504,57 @@ _FILTER_FUNCTION_NAMES = (
     "escapejs_filter escape_filter linebreaks_filter slice_filter "
     "timesince_filter timeuntil_filter phone2numeric_filter").split()
 
+class _NameTable(dict):
+    """DJANGO_MODULES: a dict of django module -> the list of names djscratch
+    provides in it, whose lists are written as one string of names each and
+    split when the entry is first read (a site imports a few of the 390
+    modules; splitting them all was some 200 KiB of lists and strings)."""
+
+    def __getitem__(self, module):
+        names = dict.__getitem__(self, module)
+        if type(names) is str:
+            names = names.split()
+            dict.__setitem__(self, module, names)
+        return names
+
+    def get(self, module, default=None):
+        return self[module] if module in self else default
+
+    def setdefault(self, module, default=None):
+        if module not in self:
+            dict.__setitem__(self, module, default)
+        return self[module]
+
+    def values(self):
+        return [self[module] for module in self]
+
+    def items(self):
+        return [(module, self[module]) for module in self]
+
+
 #: Django module -> the names djscratch provides in it.  Sections add names
 #: here when they implement them.
-DJANGO_MODULES = {
-    "django": _names("VERSION get_version setup __version__"),
-    "django.utils.version": _names(
+DJANGO_MODULES = _NameTable({
+    "django": "VERSION get_version setup __version__",
+    "django.utils.version": (
         "get_version get_main_version get_complete_version get_docs_version "
         "get_version_tuple PY38 PY39 PY310 PY311 PY312 PY313 PY314 PYPY "
         "get_git_changeset"),
-    "django.apps": _names("apps AppConfig"),
-    "django.apps.registry": _names("apps Apps"),
-    "django.apps.config": _names("AppConfig"),
-    "django.conf": _names(
+    "django.apps": "apps AppConfig",
+    "django.apps.registry": "apps Apps",
+    "django.apps.config": "AppConfig",
+    "django.conf": (
         "settings ENVIRONMENT_VARIABLE LazySettings Settings UserSettingsHolder "
         "DEFAULT_STORAGE_ALIAS STATICFILES_STORAGE_ALIAS "
         "FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG"),
     "django.conf.global_settings": [],  # filled from GLOBAL_SETTINGS
-    "django.conf.urls": _names("include"),
-    "django.conf.urls.static": _names("static"),
-    "django.conf.urls.i18n": _names(
+    "django.conf.urls": "include",
+    "django.conf.urls.static": "static",
+    "django.conf.urls.i18n": (
         "i18n_patterns is_language_prefix_patterns_used urlpatterns"),
-    "django.dispatch": _names("Signal receiver"),
+    "django.dispatch": "Signal receiver",
     "django.core": [],
-    "django.core.exceptions": _names(
+    "django.core.exceptions": (
         "ImproperlyConfigured AppRegistryNotReady ObjectDoesNotExist "
         "MultipleObjectsReturned FieldDoesNotExist FieldError EmptyResultSet "
         "FullResultSet ViewDoesNotExist MiddlewareNotUsed PermissionDenied "
@@ -76328,67 +76562,67 @@ DJANGO_MODULES = {
         "SuspiciousFileOperation DisallowedHost DisallowedRedirect "
         "RequestDataTooBig TooManyFieldsSent TooManyFilesSent RequestAborted "
         "ValidationError NON_FIELD_ERRORS"),
-    "django.core.signals": _names(
+    "django.core.signals": (
         "request_started request_finished got_request_exception setting_changed"),
-    "django.core.signing": _names(
+    "django.core.signing": (
         "Signer TimestampSigner BadSignature SignatureExpired dumps loads "
         "b64_encode b64_decode base64_hmac get_cookie_signer JSONSerializer "
         "b62_encode b62_decode _cookie_signer_salt _cookie_signer_legacy_salt "
         "_unsign_cookie"),
-    "django.core.wsgi": _names("get_wsgi_application"),
+    "django.core.wsgi": "get_wsgi_application",
     "django.core.servers": [],
-    "django.core.servers.basehttp": _names(
+    "django.core.servers.basehttp": (
         "WSGIServer ThreadedWSGIServer ServerHandler WSGIRequestHandler run "
         "get_internal_wsgi_application is_broken_pipe_error get_wsgi_application "
         "import_string LimitedStream connections"),
     "django.core.handlers": [],
-    "django.core.handlers.wsgi": _names(
+    "django.core.handlers.wsgi": (
         "WSGIHandler WSGIRequest get_script_name LimitedStream"),
-    "django.core.management": _names(
+    "django.core.management": (
         "call_command execute_from_command_line BaseCommand CommandError "
         "get_commands load_command_class find_commands"),
-    "django.core.management.sql": _names("emit_post_migrate_signal"),
+    "django.core.management.sql": "emit_post_migrate_signal",
     "django.core.management.commands": [],
     # sys: Django's tests patch loaddata.sys.stdin to feed "loaddata -".
-    "django.core.management.commands.loaddata": _names("Command sys"),
-    "django.core.management.commands.dumpdata": _names("Command ProxyModelWarning"),
-    "django.core.management.commands.runserver": _names("Command"),
-    "django.core.management.commands.testserver": _names("Command"),
-    "django.core.management.utils": _names(
+    "django.core.management.commands.loaddata": "Command sys",
+    "django.core.management.commands.dumpdata": "Command ProxyModelWarning",
+    "django.core.management.commands.runserver": "Command",
+    "django.core.management.commands.testserver": "Command",
+    "django.core.management.utils": (
         "popen_wrapper handle_extensions find_command get_random_secret_key "
         "parse_apps_and_model_labels get_command_line_option run_formatters "
         "normalize_path_patterns is_ignored_path"),
-    "django.core.management.base": _names(
+    "django.core.management.base": (
         "BaseCommand CommandError SystemCheckError CommandParser OutputWrapper "
         "LabelCommand AppCommand DjangoHelpFormatter handle_default_options "
         "ALL_CHECKS no_translations"),
-    "django.core.management.color": _names(
+    "django.core.management.color": (
         "color_style no_style make_style supports_color Style"),
-    "django.core.checks": _names(
+    "django.core.checks": (
         "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
         "CRITICAL Tags register run_checks tag_exists"),
-    "django.core.checks.messages": _names(
+    "django.core.checks.messages": (
         "CheckMessage Debug Info Warning Error Critical DEBUG INFO WARNING ERROR "
         "CRITICAL"),
-    "django.core.checks.registry": _names(
+    "django.core.checks.registry": (
         "CheckRegistry Tags register run_checks tag_exists registry"),
-    "django.core.checks.caches": _names(
+    "django.core.checks.caches": (
         "check_default_cache_is_configured check_cache_location_not_exposed "
         "check_file_based_cache_is_absolute E001"),
-    "django.core.checks.async_checks": _names("check_async_unsafe E001"),
+    "django.core.checks.async_checks": "check_async_unsafe E001",
     "django.core.checks.compatibility": [],
-    "django.core.checks.compatibility.django_4_0": _names(
+    "django.core.checks.compatibility.django_4_0": (
         "check_csrf_trusted_origins"),
-    "django.core.checks.database": _names("check_database_backends"),
-    "django.core.checks.files": _names("check_setting_file_upload_temp_dir"),
-    "django.core.checks.translation": _names(
+    "django.core.checks.database": "check_database_backends",
+    "django.core.checks.files": "check_setting_file_upload_temp_dir",
+    "django.core.checks.translation": (
         "check_setting_language_code check_setting_languages "
         "check_setting_languages_bidi check_language_settings_consistent "
         "E001 E002 E003 E004"),
-    "django.core.checks.model_checks": _names("check_all_models"),
-    "django.core.checks.templates": _names("check_templates"),
+    "django.core.checks.model_checks": "check_all_models",
+    "django.core.checks.templates": "check_templates",
     "django.core.checks.security": [],
-    "django.core.checks.security.base": _names(
+    "django.core.checks.security.base": (
         "check_security_middleware check_xframe_options_middleware check_sts "
         "check_sts_include_subdomains check_sts_preload check_content_type_nosniff "
         "check_ssl_redirect check_secret_key check_secret_key_fallbacks "
@@ -76397,79 +76631,79 @@ DJANGO_MODULES = {
         "REFERRER_POLICY_VALUES SECRET_KEY_INSECURE_PREFIX SECRET_KEY_MIN_LENGTH "
         "SECRET_KEY_MIN_UNIQUE_CHARACTERS SECRET_KEY_WARNING_MSG W001 W002 W004 "
         "W005 W006 W008 W009 W018 W019 W020 W021 W022 E023 E024 W025"),
-    "django.core.checks.security.csrf": _names(
+    "django.core.checks.security.csrf": (
         "check_csrf_middleware check_csrf_cookie_secure check_csrf_failure_view "
         "W003 W016"),
-    "django.core.checks.security.sessions": _names(
+    "django.core.checks.security.sessions": (
         "check_session_cookie_secure check_session_cookie_httponly "
         "add_session_cookie_message add_httponly_message W010 W011 W012 W013 W014 "
         "W015"),
-    "django.core.checks.urls": _names(
+    "django.core.checks.urls": (
         "check_url_config check_resolver check_url_namespaces_unique "
         "check_url_settings check_custom_error_handlers "
         "get_warning_for_invalid_pattern E006"),
-    "django.core.mail": _names(
+    "django.core.mail": (
         "CachedDnsName DNS_NAME EmailMessage EmailMultiAlternatives SafeMIMEText "
         "SafeMIMEMultipart DEFAULT_ATTACHMENT_MIME_TYPE make_msgid BadHeaderError "
         "forbid_multi_line_headers get_connection send_mail send_mass_mail "
         "mail_admins mail_managers EmailAlternative EmailAttachment"),
-    "django.core.mail.message": _names(
+    "django.core.mail.message": (
         "BadHeaderError EmailMessage EmailMultiAlternatives SafeMIMEText MIMEText "
         "SafeMIMEMultipart SafeMIMEMessage MIMEMixin DEFAULT_ATTACHMENT_MIME_TYPE "
         "RFC5322_EMAIL_LINE_LENGTH_LIMIT ADDRESS_HEADERS EmailAlternative "
         "EmailAttachment forbid_multi_line_headers sanitize_address make_msgid "
         "DNS_NAME"),
-    "django.core.mail.utils": _names("CachedDnsName DNS_NAME"),
+    "django.core.mail.utils": "CachedDnsName DNS_NAME",
     "django.core.mail.backends": [],
-    "django.core.mail.backends.base": _names("BaseEmailBackend"),
-    "django.core.mail.backends.smtp": _names("EmailBackend"),
-    "django.core.mail.backends.console": _names("EmailBackend"),
-    "django.core.mail.backends.filebased": _names("EmailBackend"),
-    "django.core.mail.backends.locmem": _names("EmailBackend"),
-    "django.core.mail.backends.dummy": _names("EmailBackend"),
-    "django.core.paginator": _names(
+    "django.core.mail.backends.base": "BaseEmailBackend",
+    "django.core.mail.backends.smtp": "EmailBackend",
+    "django.core.mail.backends.console": "EmailBackend",
+    "django.core.mail.backends.filebased": "EmailBackend",
+    "django.core.mail.backends.locmem": "EmailBackend",
+    "django.core.mail.backends.dummy": "EmailBackend",
+    "django.core.paginator": (
         "Paginator Page EmptyPage PageNotAnInteger InvalidPage "
         "UnorderedObjectListWarning"),
-    "django.core.files": _names("File"),
-    "django.core.files.uploadedfile": _names(
+    "django.core.files": "File",
+    "django.core.files.uploadedfile": (
         "UploadedFile SimpleUploadedFile InMemoryUploadedFile TemporaryUploadedFile"),
-    "django.core.files.base": _names("File ContentFile"),
-    "django.core.files.storage": _names(
+    "django.core.files.base": "File ContentFile",
+    "django.core.files.storage": (
         "Storage FileSystemStorage InMemoryStorage StorageHandler "
         "InvalidStorageError storages default_storage DefaultStorage"),
-    "django.core.files.storage.base": _names("Storage"),
-    "django.core.files.storage.filesystem": _names("FileSystemStorage"),
-    "django.core.files.storage.memory": _names("InMemoryStorage"),
-    "django.core.files.storage.handler": _names("InvalidStorageError StorageHandler"),
-    "django.core.files.locks": _names("LOCK_EX LOCK_SH LOCK_NB lock unlock"),
-    "django.core.files.move": _names("file_move_safe"),
-    "django.core.files.temp": _names("NamedTemporaryFile gettempdir"),
-    "django.core.files.images": _names("ImageFile get_image_dimensions"),
-    "django.core.files.utils": _names("validate_file_name FileProxyMixin"),
-    "django.core.files.uploadhandler": _names(
+    "django.core.files.storage.base": "Storage",
+    "django.core.files.storage.filesystem": "FileSystemStorage",
+    "django.core.files.storage.memory": "InMemoryStorage",
+    "django.core.files.storage.handler": "InvalidStorageError StorageHandler",
+    "django.core.files.locks": "LOCK_EX LOCK_SH LOCK_NB lock unlock",
+    "django.core.files.move": "file_move_safe",
+    "django.core.files.temp": "NamedTemporaryFile gettempdir",
+    "django.core.files.images": "ImageFile get_image_dimensions",
+    "django.core.files.utils": "validate_file_name FileProxyMixin",
+    "django.core.files.uploadhandler": (
         "UploadFileException StopUpload SkipFile StopFutureHandlers "
         "FileUploadHandler TemporaryFileUploadHandler MemoryFileUploadHandler "
         "load_handler"),
-    "django.core.serializers": _names(
+    "django.core.serializers": (
         "serialize deserialize get_serializer get_deserializer "
         "get_serializer_formats get_public_serializer_formats register_serializer "
         "unregister_serializer sort_dependencies BUILTIN_SERIALIZERS BadSerializer "
         "SerializerDoesNotExist base python json jsonl xml_serializer"),
-    "django.core.serializers.base": _names(
+    "django.core.serializers.base": (
         "SerializerDoesNotExist SerializationError DeserializationError "
         "M2MDeserializationError ProgressBar Serializer Deserializer "
         "DeserializedObject build_instance deserialize_m2m_values "
         "deserialize_fk_value DEFER_FIELD"),
-    "django.core.serializers.python": _names("Serializer Deserializer"),
-    "django.core.serializers.json": _names(
+    "django.core.serializers.python": "Serializer Deserializer",
+    "django.core.serializers.json": (
         "DjangoJSONEncoder Serializer Deserializer"),
-    "django.core.serializers.jsonl": _names("Serializer Deserializer"),
-    "django.core.serializers.xml_serializer": _names(
+    "django.core.serializers.jsonl": "Serializer Deserializer",
+    "django.core.serializers.xml_serializer": (
         "Serializer Deserializer DefusedExpatParser DefusedXmlException "
         "DTDForbidden EntitiesForbidden ExternalReferenceForbidden "
         "fast_cache_clearing getInnerText getInnerTextList"),
-    "django.utils.xmlutils": _names("SimplerXMLGenerator UnserializableContentError"),
-    "django.core.validators": _names(
+    "django.utils.xmlutils": "SimplerXMLGenerator UnserializableContentError",
+    "django.core.validators": (
         "EMPTY_VALUES BaseValidator ip_address_validators "
         "validate_image_file_extension get_available_image_extensions "
         "MinLengthValidator MaxLengthValidator MinValueValidator "
@@ -76480,7 +76714,7 @@ DJANGO_MODULES = {
         "ProhibitNullCharactersValidator StepValueValidator int_list_validator "
         "validate_comma_separated_integer_list DomainNameValidator "
         "validate_domain_name"),
-    "django.http": _names(
+    "django.http": (
         "HttpRequest QueryDict HttpResponse HttpResponseBase "
         "HttpResponseRedirect HttpResponsePermanentRedirect "
         "HttpResponseNotModified HttpResponseBadRequest HttpResponseNotFound "
@@ -76488,67 +76722,67 @@ DJANGO_MODULES = {
         "HttpResponseServerError JsonResponse StreamingHttpResponse "
         "FileResponse Http404 BadHeaderError UnreadablePostError "
         "HttpHeaders parse_cookie SimpleCookie RawPostDataException"),
-    "django.http.request": _names(
+    "django.http.request": (
         "HttpRequest QueryDict HttpHeaders RawPostDataException "
         "UnreadablePostError MediaType split_domain_port validate_host"),
-    "django.http.response": _names(
+    "django.http.response": (
         "HttpResponse HttpResponseBase HttpResponseRedirect "
         "HttpResponsePermanentRedirect HttpResponseNotModified "
         "HttpResponseBadRequest HttpResponseNotFound HttpResponseForbidden "
         "HttpResponseNotAllowed HttpResponseGone HttpResponseServerError "
         "JsonResponse StreamingHttpResponse FileResponse BadHeaderError "
         "ResponseHeaders HttpResponseRedirectBase"),
-    "django.urls": _names(
+    "django.urls": (
         "path re_path include reverse reverse_lazy resolve NoReverseMatch "
         "LocalePrefixPattern "
         "Resolver404 ResolverMatch URLPattern URLResolver register_converter "
         "get_resolver get_script_prefix set_script_prefix clear_script_prefix "
         "clear_url_caches get_urlconf set_urlconf is_valid_path get_callable "
         "get_mod_func translate_url"),
-    "django.urls.utils": _names("get_callable get_mod_func"),
-    "django.urls.resolvers": _names(
+    "django.urls.utils": "get_callable get_mod_func",
+    "django.urls.resolvers": (
         "RoutePattern RegexPattern ResolverMatch URLPattern URLResolver "
         "LocalePrefixPattern get_resolver LocaleRegexDescriptor re"),
-    "django.urls.converters": _names(
+    "django.urls.converters": (
         "IntConverter StringConverter SlugConverter UUIDConverter "
         "PathConverter register_converter get_converters DEFAULT_CONVERTERS "
         "REGISTERED_CONVERTERS"),
-    "django.shortcuts": _names(
+    "django.shortcuts": (
         "render redirect get_object_or_404 get_list_or_404 resolve_url"),
     "django.utils": [],
-    "django.utils.regex_helper": _names("_lazy_re_compile normalize"),
-    "django.utils.html": _names(
+    "django.utils.regex_helper": "_lazy_re_compile normalize",
+    "django.utils.html": (
         "escape conditional_escape format_html format_html_join escapejs "
         "json_script strip_tags linebreaks urlize mark_safe avoid_wrapping "
         "html_safe smart_urlquote strip_spaces_between_tags Urlizer urlizer "
         "VOID_ELEMENTS"),
-    "django.utils.safestring": _names("SafeString SafeText SafeData mark_safe"),
-    "django.utils.choices": _names(
+    "django.utils.safestring": "SafeString SafeText SafeData mark_safe",
+    "django.utils.choices": (
         "BaseChoiceIterator BlankChoiceIterator CallableChoiceIterator "
         "flatten_choices normalize_choices"),
-    "django.utils.functional": _names(
+    "django.utils.functional": (
         "cached_property classproperty lazy lazystr Promise SimpleLazyObject "
         "LazyObject empty new_method_proxy keep_lazy keep_lazy_text wraps"),
-    "django.utils.module_loading": _names(
+    "django.utils.module_loading": (
         "import_string cached_import autodiscover_modules module_has_submodule "
         "module_dir"),
-    "django.utils.hashable": _names("make_hashable"),
-    "django.template.autoreload": _names(
+    "django.utils.hashable": "make_hashable",
+    "django.template.autoreload": (
         "get_template_directories reset_loaders watch_for_template_changes "
         "template_changed autoreload_started file_changed is_django_path to_path"),
-    "django.utils.archive": _names(
+    "django.utils.archive": (
         "extract Archive BaseArchive TarArchive ZipArchive ArchiveException "
         "UnrecognizedArchiveFormat"),
-    "django.utils.feedgenerator": _names(
+    "django.utils.feedgenerator": (
         "SyndicationFeed RssFeed Rss201rev2Feed RssUserland091Feed Atom1Feed "
         "DefaultFeed Enclosure Stylesheet rfc2822_date rfc3339_date get_tag_uri"),
-    "django.utils.lorem_ipsum": _names(
+    "django.utils.lorem_ipsum": (
         "COMMON_P WORDS COMMON_WORDS sentence paragraph paragraphs words random"),
-    "django.utils.termcolors": _names(
+    "django.utils.termcolors": (
         "color_names foreground background RESET opt_dict colorize make_style "
         "NOCOLOR_PALETTE DARK_PALETTE LIGHT_PALETTE PALETTES DEFAULT_PALETTE "
         "parse_color_setting"),
-    "django.utils.autoreload": _names(
+    "django.utils.autoreload": (
         "autoreload_started file_changed DJANGO_AUTORELOAD_ENV is_django_module "
         "is_django_path check_errors raise_last_exception ensure_echo_on "
         "iter_all_python_module_files iter_modules_and_files common_roots "
@@ -76556,26 +76790,26 @@ DJANGO_MODULES = {
         "restart_with_reloader BaseReloader StatReloader WatchmanUnavailable "
         "WatchmanReloader get_reloader start_django run_with_reloader pywatchman "
         "termios _error_files _exception sys subprocess"),
-    "django.utils.itercompat": _names("is_iterable"),
-    "django.utils.inspect": _names(
+    "django.utils.itercompat": "is_iterable",
+    "django.utils.inspect": (
         "get_func_args get_func_full_args func_accepts_kwargs func_accepts_var_args "
         "method_has_no_args func_supports_parameter _get_callable_parameters "
         "_get_func_parameters ARG_KINDS"),
-    "django.utils._os": _names("safe_join safe_makedirs symlinks_supported to_path"),
-    "django.utils.deconstruct": _names("deconstructible"),
-    "django.utils.encoding": _names(
+    "django.utils._os": "safe_join safe_makedirs symlinks_supported to_path",
+    "django.utils.deconstruct": "deconstructible",
+    "django.utils.encoding": (
         "force_str smart_str force_bytes iri_to_uri uri_to_iri escape_uri_path "
         "filepath_to_uri DjangoUnicodeDecodeError smart_bytes get_system_encoding "
         "repercent_broken_unicode is_protected_type DEFAULT_LOCALE_ENCODING quote"),
-    "django.utils.datastructures": _names(
+    "django.utils.datastructures": (
         "MultiValueDict MultiValueDictKeyError CaseInsensitiveMapping ImmutableList "
         "OrderedSet DictWrapper"),
-    "django.utils.timezone": _names(
+    "django.utils.timezone": (
         "now is_aware is_naive make_aware make_naive localtime localdate "
         "get_default_timezone get_default_timezone_name get_current_timezone "
         "get_current_timezone_name activate deactivate override get_fixed_timezone "
         "timedelta _get_timezone_name"),
-    "django.utils.translation": _names(
+    "django.utils.translation": (
         "get_language_info "
         "gettext gettext_lazy ngettext ngettext_lazy pgettext pgettext_lazy "
         "gettext_noop npgettext npgettext_lazy activate deactivate deactivate_all "
@@ -76584,131 +76818,131 @@ DJANGO_MODULES = {
         "get_supported_language_variant get_languages"),
     # No message catalogs: the module exists (tests reset its caches), empty.
     "django.utils.translation.trans_real": [],
-    "django.utils.http": _names(
+    "django.utils.http": (
         "urlencode url_has_allowed_host_and_scheme http_date parse_http_date "
         "parse_http_date_safe base36_to_int int_to_base36 "
         "urlsafe_base64_encode urlsafe_base64_decode quote_etag "
         "content_disposition_header is_same_domain escape_leading_slashes "
         "parse_etags parse_header_parameters MAX_URL_LENGTH MAX_URL_REDIRECT_LENGTH "
         "datetime"),
-    "django.utils.crypto": _names(
+    "django.utils.crypto": (
         "get_random_string constant_time_compare salted_hmac "
         "RANDOM_STRING_CHARS InvalidAlgorithm pbkdf2"),
-    "django.utils.text": _names(
+    "django.utils.text": (
         "slugify Truncator capfirst get_text_list phone2numeric wrap "
         "get_valid_filename normalize_newlines smart_split format_lazy "
         "unescape_string_literal compress_string compress_sequence StreamingBuffer"),
-    "django.utils.dateformat": _names("format time_format DateFormat TimeFormat"),
-    "django.utils.dateparse": _names(
+    "django.utils.dateformat": "format time_format DateFormat TimeFormat",
+    "django.utils.dateparse": (
         "parse_date parse_datetime parse_time parse_duration"),
-    "django.utils.formats": _names(
+    "django.utils.formats": (
         "date_format time_format get_format localize number_format "
         "localize_input sanitize_separators FORMAT_SETTINGS ISO_INPUT_FORMATS "
         "reset_format_cache iter_format_modules get_format_modules "
         "sanitize_strftime_format get_format_lazy"),
-    "django.utils.cache": _names(
+    "django.utils.cache": (
         "patch_cache_control patch_vary_headers add_never_cache_headers "
         "get_conditional_response get_max_age patch_response_headers "
         "has_vary_header get_cache_key learn_cache_key set_response_etag "
         "cc_delim_re"),
-    "django.core.cache": _names(
+    "django.core.cache": (
         "cache caches DEFAULT_CACHE_ALIAS InvalidCacheBackendError "
         "CacheKeyWarning BaseCache InvalidCacheKey CacheHandler close_caches"),
     "django.core.cache.backends": [],
-    "django.core.cache.backends.base": _names(
+    "django.core.cache.backends.base": (
         "BaseCache CacheKeyWarning InvalidCacheBackendError InvalidCacheKey "
         "DEFAULT_TIMEOUT MEMCACHE_MAX_KEY_LENGTH default_key_func get_key_func "
         "memcache_key_warnings"),
-    "django.core.cache.backends.locmem": _names("LocMemCache"),
-    "django.core.cache.backends.filebased": _names("FileBasedCache"),
-    "django.core.cache.backends.db": _names("BaseDatabaseCache DatabaseCache"),
-    "django.core.cache.backends.dummy": _names("DummyCache"),
-    "django.core.cache.backends.memcached": _names(
+    "django.core.cache.backends.locmem": "LocMemCache",
+    "django.core.cache.backends.filebased": "FileBasedCache",
+    "django.core.cache.backends.db": "BaseDatabaseCache DatabaseCache",
+    "django.core.cache.backends.dummy": "DummyCache",
+    "django.core.cache.backends.memcached": (
         "BaseMemcachedCache PyLibMCCache PyMemcacheCache"),
-    "django.core.cache.backends.redis": _names(
+    "django.core.cache.backends.redis": (
         "RedisCache RedisCacheClient RedisSerializer"),
-    "django.db.backends.utils": _names("CursorWrapper names_digest"),
-    "django.db.backends.ddl_references": _names("Statement"),
-    "django.core.cache.utils": _names(
+    "django.db.backends.utils": "CursorWrapper names_digest",
+    "django.db.backends.ddl_references": "Statement",
+    "django.core.cache.utils": (
         "make_template_fragment_key TEMPLATE_FRAGMENT_KEY_TEMPLATE"),
-    "django.middleware.cache": _names(
+    "django.middleware.cache": (
         "UpdateCacheMiddleware FetchFromCacheMiddleware CacheMiddleware"),
-    "django.templatetags.cache": _names("CacheNode register"),
-    "django.utils.decorators": _names(
+    "django.templatetags.cache": "CacheNode register",
+    "django.utils.decorators": (
         "method_decorator decorator_from_middleware "
         "decorator_from_middleware_with_args sync_only_middleware "
         "async_only_middleware sync_and_async_middleware classonlymethod"),
-    "django.utils.deprecation": _names(
+    "django.utils.deprecation": (
         "MiddlewareMixin RemovedInDjango60Warning RemovedInDjango61Warning "
         "RemovedInNextVersionWarning RemovedAfterNextVersionWarning"),
-    "django.views": _names("View"),
-    "django.views.i18n": _names(
+    "django.views": "View",
+    "django.views.i18n": (
         "set_language LANGUAGE_QUERY_PARAMETER JavaScriptCatalog JSONCatalog "
         "get_formats null_javascript_catalog"),
-    "django.views.csrf": _names("csrf_failure CSRF_FAILURE_TEMPLATE_NAME"),
-    "django.views.generic": _names(
+    "django.views.csrf": "csrf_failure CSRF_FAILURE_TEMPLATE_NAME",
+    "django.views.generic": (
         "View TemplateView RedirectView ListView DetailView FormView "
         "CreateView UpdateView DeleteView ArchiveIndexView YearArchiveView "
         "MonthArchiveView WeekArchiveView DayArchiveView TodayArchiveView "
         "DateDetailView"),
-    "django.views.generic.dates": _names(
+    "django.views.generic.dates": (
         "YearMixin MonthMixin DayMixin WeekMixin DateMixin BaseDateListView "
         "BaseArchiveIndexView ArchiveIndexView BaseYearArchiveView YearArchiveView "
         "BaseMonthArchiveView MonthArchiveView BaseWeekArchiveView WeekArchiveView "
         "BaseDayArchiveView DayArchiveView BaseTodayArchiveView TodayArchiveView "
         "BaseDateDetailView DateDetailView timezone_today"),
-    "django.views.generic.base": _names(
+    "django.views.generic.base": (
         "View TemplateView RedirectView ContextMixin TemplateResponseMixin"),
-    "django.views.generic.list": _names(
+    "django.views.generic.list": (
         "ListView BaseListView MultipleObjectMixin "
         "MultipleObjectTemplateResponseMixin"),
-    "django.views.generic.detail": _names(
+    "django.views.generic.detail": (
         "DetailView BaseDetailView SingleObjectMixin "
         "SingleObjectTemplateResponseMixin"),
-    "django.views.generic.edit": _names(
+    "django.views.generic.edit": (
         "FormView CreateView UpdateView DeleteView FormMixin ModelFormMixin "
         "ProcessFormView DeletionMixin BaseFormView BaseCreateView "
         "BaseUpdateView BaseDeleteView"),
     "django.views.decorators": [],
-    "django.views.decorators.http": _names(
+    "django.views.decorators.http": (
         "require_http_methods require_GET require_POST require_safe condition "
         "etag last_modified conditional_page"),
-    "django.views.decorators.csrf": _names(
+    "django.views.decorators.csrf": (
         "csrf_exempt csrf_protect ensure_csrf_cookie requires_csrf_token"),
-    "django.views.decorators.cache": _names(
+    "django.views.decorators.cache": (
         "never_cache cache_control cache_page"),
-    "django.views.decorators.common": _names("no_append_slash"),
-    "django.views.decorators.gzip": _names("gzip_page"),
-    "django.views.decorators.vary": _names("vary_on_headers vary_on_cookie"),
-    "django.views.decorators.clickjacking": _names(
+    "django.views.decorators.common": "no_append_slash",
+    "django.views.decorators.gzip": "gzip_page",
+    "django.views.decorators.vary": "vary_on_headers vary_on_cookie",
+    "django.views.decorators.clickjacking": (
         "xframe_options_exempt xframe_options_deny xframe_options_sameorigin"),
-    "django.views.decorators.debug": _names(
+    "django.views.decorators.debug": (
         "sensitive_variables sensitive_post_parameters "
         "coroutine_functions_to_sensitive_variables"),
-    "django.views.static": _names("serve was_modified_since directory_index"),
-    "django.views.defaults": _names(
+    "django.views.static": "serve was_modified_since directory_index",
+    "django.views.defaults": (
         "page_not_found server_error bad_request permission_denied"),
-    "django.utils.log": _names(
+    "django.utils.log": (
         "DEFAULT_LOGGING configure_logging log_response log_message "
         "AdminEmailHandler CallbackFilter RequireDebugFalse RequireDebugTrue "
         "ServerFormatter"),
-    "django.views.debug": _names(
+    "django.views.debug": (
         "technical_404_response technical_500_response default_urlconf "
         "ExceptionReporter SafeExceptionReporterFilter CallableSettingWrapper "
         "ExceptionCycleWarning DEBUG_ENGINE builtin_template_path get_caller "
         "get_default_exception_reporter_filter get_exception_reporter_filter "
         "get_exception_reporter_class Path"),
-    "django.http.multipartparser": _names(
+    "django.http.multipartparser": (
         "MultiPartParserError MultiPartParser InputStreamExhausted Parser RAW FILE "
         "FIELD FIELD_TYPES MAX_TOTAL_HEADER_SIZE LazyStream ChunkIter"),
-    "django.core.handlers.base": _names("BaseHandler reset_urlconf"),
-    "django.core.handlers.asgi": _names(
+    "django.core.handlers.base": "BaseHandler reset_urlconf",
+    "django.core.handlers.asgi": (
         "ASGIRequest ASGIHandler get_script_prefix"),
-    "django.core.asgi": _names("get_asgi_application"),
-    "django.core.handlers.exception": _names(
+    "django.core.asgi": "get_asgi_application",
+    "django.core.handlers.exception": (
         "response_for_exception convert_exception_to_response"),
-    "django.contrib.staticfiles.views": _names("serve"),
-    "django.db": _names(
+    "django.contrib.staticfiles.views": "serve",
+    "django.db": (
         "connection connections transaction models router IntegrityError "
         "reset_queries close_old_connections "
         "DatabaseError OperationalError ProgrammingError InterfaceError "
@@ -76718,15 +76952,15 @@ DJANGO_MODULES = {
     # import, so code that only imports them loads; each name of
     # django.db.migrations is refused by name, the two state classes on use.
     "django.db.migrations": [],
-    "django.db.migrations.state": _names("ModelState ProjectState"),
-    "django.db.transaction": _names(
+    "django.db.migrations.state": "ModelState ProjectState",
+    "django.db.transaction": (
         "atomic on_commit set_rollback get_rollback savepoint savepoint_commit "
         "savepoint_rollback get_autocommit set_autocommit TransactionManagementError "
         "commit rollback mark_for_rollback_on_error Atomic non_atomic_requests"),
-    "django.db.models.base": _names(
+    "django.db.models.base": (
         "Model ModelBase ModelState subclass_exception model_unpickle Deferred "
         "DEFERRED"),
-    "django.db.models": _names(
+    "django.db.models": (
         "Model DEFERRED Manager QuerySet prefetch_related_objects FilteredRelation "
         "ForeignObject ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "Q F Value Count Sum Avg "
@@ -76748,12 +76982,12 @@ DJANGO_MODULES = {
         "CommaSeparatedIntegerField IPAddressField BLANK_CHOICE_DASH NOT_PROVIDED "
         "Aggregate Expression ExpressionList OrderBy RowRange ValueRange Window "
         "WindowFrame WindowFrameExclusion expressions aggregates"),
-    "django.db.models.expressions": _names(
+    "django.db.models.expressions": (
         "BaseExpression Combinable Expression Func ExpressionList Value F Ref RawSQL "
         "OrderBy OrderByList Window WindowFrame WindowFrameExclusion RowRange "
         "ValueRange ExpressionWrapper CombinedExpression NegatedExpression Case When "
         "Subquery Exists OuterRef Col ColPairs Q OutputFieldIsNoneError"),
-    "django.db.models.fields.json": _names(
+    "django.db.models.fields.json": (
         "JSONField KeyTransform KeyTextTransform KT KeyTransformFactory "
         "KeyTransformTextLookupMixin compile_json_path DataContains ContainedBy "
         "HasKeyLookup HasKey HasKeys HasAnyKeys HasKeyOrArrayIndex "
@@ -76763,9 +76997,9 @@ DJANGO_MODULES = {
         "KeyTransformIEndsWith KeyTransformRegex KeyTransformIRegex "
         "KeyTransformNumericLookupMixin KeyTransformLt KeyTransformLte "
         "KeyTransformGt KeyTransformGte"),
-    "django.db.models.aggregates": _names(
+    "django.db.models.aggregates": (
         "Aggregate Count Sum Avg Min Max StdDev Variance"),
-    "django.db.models.lookups": _names(
+    "django.db.models.lookups": (
         "Lookup Transform BuiltinLookup PatternLookup Exact IExact GreaterThan "
         "GreaterThanOrEqual LessThan LessThanOrEqual In Contains IContains "
         "StartsWith IStartsWith EndsWith IEndsWith Range IsNull Regex IRegex "
@@ -76774,16 +77008,16 @@ DJANGO_MODULES = {
         "IntegerFieldOverflow IntegerFieldFloatRounding IntegerFieldExact "
         "IntegerGreaterThan IntegerGreaterThanOrEqual IntegerLessThan "
         "IntegerLessThanOrEqual YearLookup YearExact YearGt YearGte YearLt YearLte"),
-    "django.db.models.fields.related_lookups": _names(
+    "django.db.models.fields.related_lookups": (
         "get_normalized_value RelatedIn RelatedLookupMixin RelatedExact "
         "RelatedLessThan RelatedGreaterThan RelatedGreaterThanOrEqual "
         "RelatedLessThanOrEqual RelatedIsNull"),
-    "django.db.models.query_utils": _names(
+    "django.db.models.query_utils": (
         "DeferredAttribute Q RegisterLookupMixin FilteredRelation PathInfo"),
-    "django.db.models.signals": _names(
+    "django.db.models.signals": (
         "pre_init post_init pre_save post_save pre_delete post_delete "
         "m2m_changed class_prepared pre_migrate post_migrate ModelSignal"),
-    "django.db.models.functions": _names(
+    "django.db.models.functions": (
         "Lower Upper Length Concat Coalesce Now Trunc TruncDate Cast TruncYear "
         "TruncQuarter TruncMonth TruncWeek TruncDay TruncHour TruncMinute "
         "TruncSecond TruncTime Extract ExtractYear ExtractIsoYear ExtractMonth "
@@ -76794,27 +77028,27 @@ DJANGO_MODULES = {
         "ConcatPair Left LPad LTrim MD5 Ord Repeat Replace Reverse Right RPad RTrim "
         "SHA1 SHA224 SHA256 SHA384 SHA512 StrIndex Substr Trim CumeDist DenseRank "
         "FirstValue Lag LastValue Lead NthValue Ntile PercentRank Rank RowNumber"),
-    "django.db.models.deletion": _names(
+    "django.db.models.deletion": (
         "CASCADE PROTECT RESTRICT SET_NULL SET_DEFAULT SET DO_NOTHING "
         "ProtectedError RestrictedError Collector"),
-    "django.db.models.query": _names(
+    "django.db.models.query": (
         "QuerySet Prefetch EmptyQuerySet RawQuerySet prefetch_related_objects "
         "MAX_GET_RESULTS BaseIterable ModelIterable RawModelIterable ValuesIterable "
         "ValuesListIterable NamedValuesListIterable FlatValuesListIterable "
         "get_prefetcher prefetch_one_level"),
-    "django.db.models.sql": _names("Query InsertQuery RawQuery AND OR XOR"),
-    "django.db.models.sql.constants": _names(
+    "django.db.models.sql": "Query InsertQuery RawQuery AND OR XOR",
+    "django.db.models.sql.constants": (
         "GET_ITERATOR_CHUNK_SIZE MULTI SINGLE NO_RESULTS CURSOR ROW_COUNT ORDER_DIR "
         "INNER LOUTER"),
-    "django.db.models.sql.where": _names(
+    "django.db.models.sql.where": (
         "AND OR XOR WhereNode NothingNode ExtraWhere"),
-    "django.db.models.sql.query": _names(
+    "django.db.models.sql.query": (
         "Query InsertQuery RawQuery JoinPromoter get_field_names_from_opts"),
-    "django.db.models.sql.compiler": _names("cursor_iter"),
-    "django.db.models.sql.datastructures": _names("Join BaseTable"),
-    "django.utils.tree": _names("Node"),
-    "django.db.models.manager": _names("Manager BaseManager"),
-    "django.db.models.fields": _names(
+    "django.db.models.sql.compiler": "cursor_iter",
+    "django.db.models.sql.datastructures": "Join BaseTable",
+    "django.utils.tree": "Node",
+    "django.db.models.manager": "Manager BaseManager",
+    "django.db.models.fields": (
         "Field NOT_PROVIDED BLANK_CHOICE_DASH AutoField BigAutoField SmallAutoField "
         "BigIntegerField BinaryField BooleanField CharField CommaSeparatedIntegerField "
         "DateField DateTimeField DecimalField DurationField EmailField FloatField "
@@ -76822,41 +77056,41 @@ DJANGO_MODULES = {
         "PositiveBigIntegerField PositiveIntegerField PositiveSmallIntegerField "
         "SlugField SmallIntegerField TextField TimeField URLField UUIDField "
         "DeferredAttribute FilePathField"),
-    "django.db.models.fields.proxy": _names("OrderWrt"),
-    "django.db.models.fields.related": _names(
+    "django.db.models.fields.proxy": "OrderWrt",
+    "django.db.models.fields.related": (
         "RelatedField ForeignKey OneToOneField ManyToManyField ForeignObject "
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel "
         "RECURSIVE_RELATIONSHIP_CONSTANT lazy_related_operation "
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
         "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
         "ForeignKeyDeferredAttribute"),
-    "django.db.models.fields.reverse_related": _names(
+    "django.db.models.fields.reverse_related": (
         "ForeignObjectRel ManyToOneRel OneToOneRel ManyToManyRel"),
-    "django.db.models.fields.related_descriptors": _names(
+    "django.db.models.fields.related_descriptors": (
         "ForwardManyToOneDescriptor ForwardOneToOneDescriptor "
         "ReverseOneToOneDescriptor ReverseManyToOneDescriptor ManyToManyDescriptor "
         "ForeignKeyDeferredAttribute"),
-    "django.db.models.constants": _names("LOOKUP_SEP OnConflict"),
-    "django.db.models.fields.files": _names(
+    "django.db.models.constants": "LOOKUP_SEP OnConflict",
+    "django.db.models.fields.files": (
         "FieldFile FileDescriptor FileField ImageFieldFile ImageFileDescriptor "
         "ImageField"),
-    "django.db.models.fields.composite": _names("CompositePrimaryKey"),
-    "django.db.models.fields.tuple_lookups": _names(
+    "django.db.models.fields.composite": "CompositePrimaryKey",
+    "django.db.models.fields.tuple_lookups": (
         "Tuple TupleLookupMixin TupleExact TupleGreaterThan TupleGreaterThanOrEqual "
         "TupleLessThan TupleLessThanOrEqual TupleIn TupleIsNull tuple_lookups"),
-    "django.db.models.options": _names(
+    "django.db.models.options": (
         "Options DEFAULT_NAMES EMPTY_RELATION_TREE IMMUTABLE_WARNING"),
-    "django.db.utils": _names(
+    "django.db.utils": (
         "IntegrityError DatabaseError OperationalError ProgrammingError "
         "InterfaceError DataError NotSupportedError Error InternalError "
         "ConnectionHandler ConnectionRouter ConnectionDoesNotExist DEFAULT_DB_ALIAS "
         "load_backend DJANGO_VERSION_PICKLE_KEY"),
-    "django.db.migrations.recorder": _names("MigrationRecorder"),
-    "django.db.models.fields.generated": _names("GeneratedField"),
-    "django.db.models.fields.mixins": _names("FieldCacheMixin CheckFieldDefaultMixin"),
-    "django.db.models.constraints": _names(
+    "django.db.migrations.recorder": "MigrationRecorder",
+    "django.db.models.fields.generated": "GeneratedField",
+    "django.db.models.fields.mixins": "FieldCacheMixin CheckFieldDefaultMixin",
+    "django.db.models.constraints": (
         "BaseConstraint CheckConstraint Deferrable UniqueConstraint"),
-    "django.db.models.utils": _names(
+    "django.db.models.utils": (
         "make_model_tuple resolve_callables unpickle_named_row "
         "create_namedtuple_class AltersData"),
     "django.db.backends": [],
@@ -76864,14 +77098,14 @@ DJANGO_MODULES = {
     # One wrapper class serves as Django's base and its SQLite wrapper: what
     # patches BaseDatabaseWrapper (pytest-django's database blocker) patches it.
     "django.db.backends.base": [],
-    "django.db.backends.base.base": _names("BaseDatabaseWrapper"),
-    "django.db.backends.base.validation": _names("BaseDatabaseValidation"),
-    "django.db.backends.signals": _names("connection_created"),
-    "django.template": _names(
+    "django.db.backends.base.base": "BaseDatabaseWrapper",
+    "django.db.backends.base.validation": "BaseDatabaseValidation",
+    "django.db.backends.signals": "connection_created",
+    "django.template": (
         "Template Context RequestContext Engine Library Node NodeList Origin "
         "TemplateDoesNotExist TemplateSyntaxError Variable VariableDoesNotExist "
         "ContextPopException EngineHandler engines loader"),
-    "django.template.base": _names(
+    "django.template.base": (
         "Template Node NodeList TextNode VariableNode Origin Parser Token "
         "TokenType Lexer DebugLexer smart_split render_value_in_context "
         "linebreak_iter token_kwargs FILTER_SEPARATOR FILTER_ARGUMENT_SEPARATOR "
@@ -76880,63 +77114,63 @@ DJANGO_MODULES = {
         "SINGLE_BRACE_START SINGLE_BRACE_END "
         "FilterExpression Variable VariableDoesNotExist TemplateSyntaxError "
         "UNKNOWN_SOURCE TokenType"),
-    "django.template.engine": _names("Engine"),
-    "django.template.library": _names(
+    "django.template.engine": "Engine",
+    "django.template.library": (
         "Library InvalidTemplateLibrary parse_bits SimpleNode SimpleBlockNode "
         "InclusionNode import_library"),
-    "django.template.utils": _names(
+    "django.template.utils": (
         "EngineHandler InvalidTemplateEngineError get_app_template_dirs"),
-    "django.template.smartif": _names(
+    "django.template.smartif": (
         "IfParser Literal EndToken TokenBase infix prefix OPERATORS"),
-    "django.template.loader": _names(
+    "django.template.loader": (
         "get_template select_template render_to_string"),
-    "django.template.loader_tags": _names(
+    "django.template.loader_tags": (
         "BlockNode ExtendsNode IncludeNode BlockContext BLOCK_CONTEXT_KEY "
         "construct_relative_path"),
-    "django.template.defaulttags": _names(
+    "django.template.defaulttags": (
         "register ForNode IfNode WithNode CycleNode FirstOfNode CommentNode DebugNode "
         "CsrfTokenNode AutoEscapeControlNode FilterNode IfChangedNode "
         "LoadNode LoremNode NowNode RegroupNode ResetCycleNode SpacelessNode "
         "TemplateTagNode URLNode VerbatimNode WidthRatioNode querystring"),
-    "django.template.exceptions": _names(
+    "django.template.exceptions": (
         "TemplateDoesNotExist TemplateSyntaxError"),
-    "django.template.context": _names(
+    "django.template.context": (
         "Context RequestContext BaseContext RenderContext ContextPopException "
         "ContextDict make_context"),
     "django.template.defaultfilters": _names(
         "stringfilter register _property_resolver " + " ".join(_DEFAULT_FILTER_NAMES)
         + " "
         + " ".join(_FILTER_FUNCTION_NAMES)),
-    "django.template.response": _names(
+    "django.template.response": (
         "TemplateResponse SimpleTemplateResponse ContentNotRenderedError"),
     "django.template.backends": [],
-    "django.template.backends.django": _names("DjangoTemplates"),
-    "django.template.backends.base": _names("BaseEngine"),
-    "django.template.backends.dummy": _names("TemplateStrings Template"),
-    "django.template.backends.utils": _names(
+    "django.template.backends.django": "DjangoTemplates",
+    "django.template.backends.base": "BaseEngine",
+    "django.template.backends.dummy": "TemplateStrings Template",
+    "django.template.backends.utils": (
         "csrf_input csrf_input_lazy csrf_token_lazy"),
-    "django.template.backends.jinja2": _names(
+    "django.template.backends.jinja2": (
         "Jinja2 Template Origin get_exception_info"),
-    "django.template.context_processors": _names(
+    "django.template.context_processors": (
         "csrf debug request static tz media i18n"),
     "django.template.loaders": [],
-    "django.template.loaders.base": _names("Loader"),
-    "django.template.loaders.filesystem": _names("Loader"),
-    "django.template.loaders.app_directories": _names("Loader"),
-    "django.template.loaders.locmem": _names("Loader"),
-    "django.template.loaders.cached": _names("Loader"),
+    "django.template.loaders.base": "Loader",
+    "django.template.loaders.filesystem": "Loader",
+    "django.template.loaders.app_directories": "Loader",
+    "django.template.loaders.locmem": "Loader",
+    "django.template.loaders.cached": "Loader",
     "django.templatetags": [],
-    "django.templatetags.i18n": _names(
+    "django.templatetags.i18n": (
         "register BlockTranslateNode TranslateNode LanguageNode language_name "
         "language_name_translated language_name_local language_bidi"),
-    "django.templatetags.l10n": _names(
+    "django.templatetags.l10n": (
         "register LocalizeNode localize unlocalize localize_tag"),
-    "django.templatetags.tz": _names("register localtime"),
-    "django.templatetags.static": _names(
+    "django.templatetags.tz": "register localtime",
+    "django.templatetags.static": (
         "static StaticNode get_static_prefix get_media_prefix"),
-    "django.utils.timesince": _names("timesince timeuntil"),
-    "django.utils.numberformat": _names("format"),
-    "django.forms": _names(
+    "django.utils.timesince": "timesince timeuntil",
+    "django.utils.numberformat": "format",
+    "django.forms": (
         "SplitDateTimeWidget SplitHiddenDateTimeWidget SelectDateWidget "
         "MultiWidget ColorInput "
         "SearchInput TelInput Input ChoiceWidget ComboField MultiValueField "
@@ -76955,21 +77189,21 @@ DJANGO_MODULES = {
         "ClearableFileInput NullBooleanSelect MultipleHiddenInput "
         "ValidationError formset_factory modelform_factory modelformset_factory "
         "BaseFormSet BaseModelFormSet BoundField Media ErrorList ErrorDict"),
-    "django.forms.boundfield": _names("BoundField BoundWidget"),
-    "django.utils.duration": _names(
+    "django.forms.boundfield": "BoundField BoundWidget",
+    "django.utils.duration": (
         "duration_string duration_iso_string duration_microseconds"),
-    "django.utils.ipv6": _names(
+    "django.utils.ipv6": (
         "clean_ipv6_address is_valid_ipv6_address MAX_IPV6_ADDRESS_LENGTH"),
-    "django.forms.forms": _names(
+    "django.forms.forms": (
         "DeclarativeFieldsMetaclass Form BaseForm"),
-    "django.forms.fields": _names(
+    "django.forms.fields": (
         "IntegerField FloatField DecimalField BooleanField NullBooleanField "
         "ChoiceField TypedChoiceField MultipleChoiceField "
         "TypedMultipleChoiceField DateField DateTimeField TimeField "
         "DurationField EmailField URLField SlugField RegexField UUIDField "
         "JSONField GenericIPAddressField FileField ImageField ComboField "
         "MultiValueField SplitDateTimeField Field CharField FilePathField"),
-    "django.forms.widgets": _names(
+    "django.forms.widgets": (
         "Media MediaDefiningClass TextInput NumberInput EmailInput URLInput "
         "ColorInput SearchInput TelInput PasswordInput HiddenInput "
         "MultipleHiddenInput FileInput ClearableFileInput DateInput "
@@ -76977,30 +77211,30 @@ DJANGO_MODULES = {
         "NullBooleanSelect SelectMultiple RadioSelect CheckboxSelectMultiple "
         "MultiWidget SplitDateTimeWidget SplitHiddenDateTimeWidget Widget Input "
         "Textarea SelectDateWidget MediaAsset Script MediaOrderConflictWarning"),
-    "django.utils.dates": _names(
+    "django.utils.dates": (
         "WEEKDAYS WEEKDAYS_ABBR MONTHS MONTHS_3 MONTHS_AP MONTHS_ALT"),
-    "django.forms.models": _names(
+    "django.forms.models": (
         "ModelChoiceIterator construct_instance ModelFormMetaclass ALL_FIELDS "
         "formset_factory BaseFormSet "
         "ModelForm BaseModelForm modelform_factory modelformset_factory "
         "BaseModelFormSet ModelChoiceField ModelMultipleChoiceField "
         "model_to_dict fields_for_model BaseInlineFormSet inlineformset_factory "
         "InlineForeignKeyField ModelChoiceIteratorValue _get_foreign_key"),
-    "django.forms.formsets": _names(
+    "django.forms.formsets": (
         "all_valid ManagementForm TOTAL_FORM_COUNT INITIAL_FORM_COUNT "
         "MIN_NUM_FORM_COUNT MAX_NUM_FORM_COUNT ORDERING_FIELD_NAME "
         "DELETION_FIELD_NAME formset_factory BaseFormSet DEFAULT_MIN_NUM "
         "DEFAULT_MAX_NUM"),
-    "django.forms.utils": _names(
+    "django.forms.utils": (
         "pretty_name ErrorList ErrorDict flatatt RenderableMixin "
         "RenderableFieldMixin RenderableFormMixin RenderableErrorMixin"),
-    "django.forms.renderers": _names(
+    "django.forms.renderers": (
         "BaseRenderer EngineMixin DjangoTemplates TemplatesSetting "
         "get_default_renderer Jinja2 DjangoDivFormRenderer Jinja2DivFormRenderer"),
     "django.middleware": [],
-    "django.middleware.security": _names("SecurityMiddleware"),
-    "django.middleware.common": _names("CommonMiddleware BrokenLinkEmailsMiddleware"),
-    "django.middleware.csrf": _names(
+    "django.middleware.security": "SecurityMiddleware",
+    "django.middleware.common": "CommonMiddleware BrokenLinkEmailsMiddleware",
+    "django.middleware.csrf": (
         "CsrfViewMiddleware get_token rotate_token _get_new_csrf_string "
         "REASON_BAD_ORIGIN "
         "REASON_NO_REFERER REASON_BAD_REFERER REASON_NO_CSRF_COOKIE "
@@ -77010,102 +77244,102 @@ DJANGO_MODULES = {
         "REASON_INCORRECT_LENGTH REASON_INVALID_CHARACTERS _check_token_format "
         "_does_token_match _mask_cipher_secret _unmask_cipher_token "
         "_get_new_csrf_string"),
-    "django.middleware.clickjacking": _names("XFrameOptionsMiddleware"),
-    "django.middleware.gzip": _names("GZipMiddleware"),
-    "django.middleware.locale": _names("LocaleMiddleware"),
-    "django.middleware.http": _names("ConditionalGetMiddleware"),
+    "django.middleware.clickjacking": "XFrameOptionsMiddleware",
+    "django.middleware.gzip": "GZipMiddleware",
+    "django.middleware.locale": "LocaleMiddleware",
+    "django.middleware.http": "ConditionalGetMiddleware",
     "django.contrib": [],
     "django.contrib.sessions": [],
-    "django.contrib.sessions.middleware": _names("SessionMiddleware"),
+    "django.contrib.sessions.middleware": "SessionMiddleware",
     "django.contrib.sessions.backends": [],
-    "django.contrib.sessions.backends.base": _names(
+    "django.contrib.sessions.backends.base": (
         "SessionBase UpdateError CreateError"),
-    "django.contrib.sessions.exceptions": _names(
+    "django.contrib.sessions.exceptions": (
         "SessionInterrupted InvalidSessionKey SuspiciousSession"),
-    "django.contrib.sessions.base_session": _names(
+    "django.contrib.sessions.base_session": (
         "AbstractBaseSession BaseSessionManager"),
-    "django.contrib.sessions.backends.file": _names("SessionStore"),
-    "django.contrib.sessions.backends.signed_cookies": _names("SessionStore"),
-    "django.contrib.sessions.backends.db": _names("SessionStore"),
-    "django.contrib.sessions.backends.cache": _names("SessionStore KEY_PREFIX"),
-    "django.contrib.sessions.backends.cached_db": _names("SessionStore KEY_PREFIX"),
-    "django.contrib.sessions.models": _names("Session SessionManager"),
-    "django.contrib.sessions.serializers": _names("JSONSerializer"),
-    "django.contrib.messages": _names(
+    "django.contrib.sessions.backends.file": "SessionStore",
+    "django.contrib.sessions.backends.signed_cookies": "SessionStore",
+    "django.contrib.sessions.backends.db": "SessionStore",
+    "django.contrib.sessions.backends.cache": "SessionStore KEY_PREFIX",
+    "django.contrib.sessions.backends.cached_db": "SessionStore KEY_PREFIX",
+    "django.contrib.sessions.models": "Session SessionManager",
+    "django.contrib.sessions.serializers": "JSONSerializer",
+    "django.contrib.messages": (
         "debug info success warning error add_message get_messages "
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS "
         "MessageFailure get_level set_level Message"),
-    "django.contrib.messages.api": _names(
+    "django.contrib.messages.api": (
         "add_message get_messages get_level set_level debug info success "
         "warning error MessageFailure"),
-    "django.contrib.messages.constants": _names(
+    "django.contrib.messages.constants": (
         "DEBUG INFO SUCCESS WARNING ERROR DEFAULT_LEVELS DEFAULT_TAGS"),
-    "django.contrib.messages.storage.base": _names("Message BaseStorage LEVEL_TAGS"),
-    "django.contrib.messages.utils": _names("get_level_tags"),
-    "django.contrib.messages.middleware": _names("MessageMiddleware"),
-    "django.contrib.messages.views": _names("SuccessMessageMixin"),
-    "django.contrib.messages.context_processors": _names("messages"),
-    "django.contrib.messages.storage": _names("default_storage"),
-    "django.contrib.messages.storage.fallback": _names(
+    "django.contrib.messages.storage.base": "Message BaseStorage LEVEL_TAGS",
+    "django.contrib.messages.utils": "get_level_tags",
+    "django.contrib.messages.middleware": "MessageMiddleware",
+    "django.contrib.messages.views": "SuccessMessageMixin",
+    "django.contrib.messages.context_processors": "messages",
+    "django.contrib.messages.storage": "default_storage",
+    "django.contrib.messages.storage.fallback": (
         "FallbackStorage CookieStorage SessionStorage"),
-    "django.contrib.messages.storage.cookie": _names(
+    "django.contrib.messages.storage.cookie": (
         "CookieStorage MessageEncoder MessageDecoder MessagePartSerializer "
         "MessagePartGatherSerializer MessageSerializer bisect_keep_left "
         "bisect_keep_right"),
-    "django.contrib.messages.storage.session": _names("SessionStorage"),
-    "django.contrib.auth": _names(
+    "django.contrib.messages.storage.session": "SessionStorage",
+    "django.contrib.auth": (
         "authenticate login logout get_user get_user_model update_session_auth_hash "
         "get_permission_codename "
         "get_backends load_backend SESSION_KEY BACKEND_SESSION_KEY HASH_SESSION_KEY "
         "REDIRECT_FIELD_NAME aauthenticate alogin alogout aget_user "
         "aupdate_session_auth_hash _clean_credentials"),
-    "django.contrib.auth.apps": _names("AuthConfig"),
-    "django.contrib.auth.checks": _names(
+    "django.contrib.auth.apps": "AuthConfig",
+    "django.contrib.auth.checks": (
         "check_user_model check_models_permissions check_middleware"),
-    "django.contrib.auth.management": _names(
+    "django.contrib.auth.management": (
         "create_permissions get_default_username get_system_username"),
     "django.contrib.auth.handlers": [],
-    "django.contrib.auth.handlers.modwsgi": _names("check_password groups_for_user"),
+    "django.contrib.auth.handlers.modwsgi": "check_password groups_for_user",
     "django.contrib.auth.management.commands": [],
-    "django.contrib.auth.management.commands.createsuperuser": _names(
+    "django.contrib.auth.management.commands.createsuperuser": (
         "Command NotRunningInTTYException PASSWORD_FIELD getpass"),
-    "django.contrib.auth.management.commands.changepassword": _names("Command"),
-    "django.contrib.auth.signals": _names(
+    "django.contrib.auth.management.commands.changepassword": "Command",
+    "django.contrib.auth.signals": (
         "user_logged_in user_logged_out user_login_failed"),
-    "django.contrib.auth.validators": _names(
+    "django.contrib.auth.validators": (
         "UnicodeUsernameValidator ASCIIUsernameValidator"),
-    "django.contrib.auth.base_user": _names("AbstractBaseUser BaseUserManager"),
-    "django.contrib.auth.models": _names(
+    "django.contrib.auth.base_user": "AbstractBaseUser BaseUserManager",
+    "django.contrib.auth.models": (
         "AbstractBaseUser BaseUserManager AbstractUser User Group Permission "
         "PermissionsMixin AnonymousUser UserManager GroupManager PermissionManager "
         "update_last_login"),
-    "django.contrib.auth.backends": _names(
+    "django.contrib.auth.backends": (
         "BaseBackend ModelBackend AllowAllUsersModelBackend RemoteUserBackend "
         "AllowAllUsersRemoteUserBackend"),
-    "django.contrib.auth.middleware": _names(
+    "django.contrib.auth.middleware": (
         "AuthenticationMiddleware LoginRequiredMiddleware RemoteUserMiddleware "
         "PersistentRemoteUserMiddleware"),
-    "django.contrib.auth.context_processors": _names(
+    "django.contrib.auth.context_processors": (
         "auth PermWrapper PermLookupDict"),
-    "django.contrib.auth.decorators": _names(
+    "django.contrib.auth.decorators": (
         "login_required permission_required user_passes_test login_not_required"),
-    "django.contrib.auth.mixins": _names(
+    "django.contrib.auth.mixins": (
         "AccessMixin LoginRequiredMixin PermissionRequiredMixin UserPassesTestMixin"),
-    "django.contrib.auth.views": _names(
+    "django.contrib.auth.views": (
         "redirect_to_login logout_then_login RedirectURLMixin LoginView LogoutView "
         "PasswordContextMixin PasswordResetView PasswordResetDoneView "
         "PasswordResetConfirmView PasswordResetCompleteView PasswordChangeView "
         "PasswordChangeDoneView INTERNAL_RESET_SESSION_TOKEN"),
-    "django.contrib.auth.urls": _names("urlpatterns"),
-    "django.contrib.auth.tokens": _names(
+    "django.contrib.auth.urls": "urlpatterns",
+    "django.contrib.auth.tokens": (
         "PasswordResetTokenGenerator default_token_generator"),
-    "django.contrib.auth.forms": _names(
+    "django.contrib.auth.forms": (
         "ReadOnlyPasswordHashWidget ReadOnlyPasswordHashField UsernameField "
         "SetPasswordMixin SetUnusablePasswordMixin BaseUserCreationForm "
         "UserCreationForm UserChangeForm AuthenticationForm PasswordResetForm "
         "SetPasswordForm PasswordChangeForm AdminPasswordChangeForm "
         "AdminUserCreationForm"),
-    "django.contrib.auth.hashers": _names(
+    "django.contrib.auth.hashers": (
         "make_password check_password acheck_password is_password_usable "
         "identify_hasher get_hasher get_hashers get_hashers_by_algorithm "
         "reset_hashers mask_hash must_update_salt verify_password "
@@ -77113,7 +77347,7 @@ DJANGO_MODULES = {
         "Argon2PasswordHasher BCryptSHA256PasswordHasher BCryptPasswordHasher "
         "ScryptPasswordHasher MD5PasswordHasher UNUSABLE_PASSWORD_PREFIX "
         "UNUSABLE_PASSWORD_SUFFIX_LENGTH get_random_string"),
-    "django.contrib.auth.password_validation": _names(
+    "django.contrib.auth.password_validation": (
         "validate_password password_changed password_validators_help_texts "
         "password_validators_help_text_html get_default_password_validators "
         "get_password_validators exceeds_maximum_length_ratio "
@@ -77121,61 +77355,61 @@ DJANGO_MODULES = {
         "CommonPasswordValidator NumericPasswordValidator ngettext"),
     "django.contrib.staticfiles": [],
     "django.contrib.contenttypes": [],
-    "django.contrib.contenttypes.models": _names("ContentType ContentTypeManager"),
-    "django.contrib.contenttypes.apps": _names("ContentTypesConfig"),
-    "django.contrib.contenttypes.fields": _names(
+    "django.contrib.contenttypes.models": "ContentType ContentTypeManager",
+    "django.contrib.contenttypes.apps": "ContentTypesConfig",
+    "django.contrib.contenttypes.fields": (
         "GenericForeignKey GenericRelation GenericRel "
         "ReverseGenericManyToOneDescriptor"),
-    "django.contrib.contenttypes.prefetch": _names("GenericPrefetch"),
-    "django.contrib.contenttypes.views": _names("shortcut"),
+    "django.contrib.contenttypes.prefetch": "GenericPrefetch",
+    "django.contrib.contenttypes.views": "shortcut",
     "django.contrib.contenttypes.management.commands": [],
     "django.contrib.contenttypes.management.commands.remove_stale_contenttypes":
-        _names("Command NoFastDeleteCollector"),
-    "django.contrib.contenttypes.checks": _names(
+        "Command NoFastDeleteCollector",
+    "django.contrib.contenttypes.checks": (
         "check_generic_foreign_keys check_model_name_lengths"),
-    "django.contrib.contenttypes.admin": _names(
+    "django.contrib.contenttypes.admin": (
         "GenericInlineModelAdminChecks GenericInlineModelAdmin GenericStackedInline "
         "GenericTabularInline"),
-    "django.contrib.contenttypes.forms": _names(
+    "django.contrib.contenttypes.forms": (
         "BaseGenericInlineFormSet generic_inlineformset_factory"),
-    "django.contrib.contenttypes.management": _names(
+    "django.contrib.contenttypes.management": (
         "create_contenttypes get_contenttypes_and_models"),
     "django.contrib.sites": [],
-    "django.contrib.sites.models": _names(
+    "django.contrib.sites.models": (
         "Site SiteManager SITE_CACHE clear_site_cache "
         "_simple_domain_name_validator"),
-    "django.contrib.sites.requests": _names("RequestSite"),
-    "django.contrib.sites.shortcuts": _names("get_current_site"),
-    "django.contrib.sites.middleware": _names("CurrentSiteMiddleware"),
-    "django.contrib.sites.checks": _names("check_site_id"),
-    "django.contrib.sites.management": _names("create_default_site"),
-    "django.contrib.sites.managers": _names("CurrentSiteManager"),
-    "django.contrib.sites.apps": _names("SitesConfig"),
-    "django.contrib.sites.admin": _names("SiteAdmin"),
-    "django.contrib.admin": _names(
+    "django.contrib.sites.requests": "RequestSite",
+    "django.contrib.sites.shortcuts": "get_current_site",
+    "django.contrib.sites.middleware": "CurrentSiteMiddleware",
+    "django.contrib.sites.checks": "check_site_id",
+    "django.contrib.sites.management": "create_default_site",
+    "django.contrib.sites.managers": "CurrentSiteManager",
+    "django.contrib.sites.apps": "SitesConfig",
+    "django.contrib.sites.admin": "SiteAdmin",
+    "django.contrib.admin": (
         "site AdminSite ModelAdmin StackedInline TabularInline autodiscover "
         "HORIZONTAL VERTICAL "
         "action display register ListFilter SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
         "RelatedOnlyFieldListFilter ShowFacets"),
-    "django.contrib.admin.checks": _names(
+    "django.contrib.admin.checks": (
         "check_admin_app check_dependencies BaseModelAdminChecks ModelAdminChecks "
         "InlineModelAdminChecks must_be must_inherit_from refer_to_missing_field"),
-    "django.contrib.admin.exceptions": _names(
+    "django.contrib.admin.exceptions": (
         "DisallowedModelAdminLookup DisallowedModelAdminToField AlreadyRegistered "
         "NotRegistered"),
-    "django.contrib.admin.filters": _names(
+    "django.contrib.admin.filters": (
         "ListFilter FacetsMixin SimpleListFilter FieldListFilter "
         "BooleanFieldListFilter RelatedFieldListFilter ChoicesFieldListFilter "
         "DateFieldListFilter AllValuesFieldListFilter EmptyFieldListFilter "
         "RelatedOnlyFieldListFilter"),
-    "django.contrib.admin.actions": _names("delete_selected"),
-    "django.contrib.admin.apps": _names("AdminConfig SimpleAdminConfig"),
-    "django.contrib.admin.decorators": _names("action display register"),
-    "django.contrib.admin.models": _names(
+    "django.contrib.admin.actions": "delete_selected",
+    "django.contrib.admin.apps": "AdminConfig SimpleAdminConfig",
+    "django.contrib.admin.decorators": "action display register",
+    "django.contrib.admin.models": (
         "ADDITION CHANGE DELETION ACTION_FLAG_CHOICES LogEntry LogEntryManager"),
-    "django.contrib.admin.utils": _names(
+    "django.contrib.admin.utils": (
         "quote unquote flatten flatten_fieldsets QUOTE_MAP UNQUOTE_MAP UNQUOTE_RE "
         "lookup_field label_for_field help_text_for_field display_for_field "
         "display_for_value NestedObjects get_deleted_objects model_format_dict "
@@ -77183,19 +77417,19 @@ DJANGO_MODULES = {
         "prepare_lookup_value get_fields_from_path reverse_field_path "
         "get_model_from_relation NotRelationField FieldIsAForeignKeyColumnName "
         "build_q_object_from_lookup_parameters get_last_value_from_parameters"),
-    "django.contrib.admin.options": _names(
+    "django.contrib.admin.options": (
         "IS_POPUP_VAR TO_FIELD_VAR IS_FACETS_VAR HORIZONTAL VERTICAL "
         "IncorrectLookupParameters get_content_type_for_model get_ul_class "
         "BaseModelAdmin ModelAdmin InlineModelAdmin StackedInline TabularInline "
         "FORMFIELD_FOR_DBFIELD_DEFAULTS csrf_protect_m ShowFacets transaction "
         "router"),
-    "django.contrib.admin.sites": _names(
+    "django.contrib.admin.sites": (
         "AdminSite DefaultAdminSite site all_sites AlreadyRegistered NotRegistered"),
-    "django.contrib.admin.helpers": _names(
+    "django.contrib.admin.helpers": (
         "ACTION_CHECKBOX_NAME ActionForm AdminForm Fieldset Fieldline AdminField "
         "AdminReadonlyField InlineAdminFormSet InlineAdminForm InlineFieldset "
         "AdminErrorList"),
-    "django.contrib.admin.widgets": _names(
+    "django.contrib.admin.widgets": (
         "AdminDateWidget AdminTimeWidget AdminSplitDateTime AdminRadioSelect "
         "AdminTextInputWidget AdminTextareaWidget AdminURLFieldWidget "
         "AdminIntegerFieldWidget AdminBigIntegerFieldWidget AdminEmailInputWidget "
@@ -77204,77 +77438,77 @@ DJANGO_MODULES = {
         "url_params_from_lookup_dict BaseAdminDateWidget BaseAdminTimeWidget "
         "AdminFileWidget RelatedFieldWidgetWrapper SELECT2_TRANSLATIONS "
         "get_select2_language AutocompleteMixin"),
-    "django.contrib.admin.forms": _names(
+    "django.contrib.admin.forms": (
         "AdminAuthenticationForm AdminPasswordChangeForm"),
-    "django.contrib.admin.tests": _names("AdminSeleniumTestCase"),
-    "django.test.selenium": _names(
+    "django.contrib.admin.tests": "AdminSeleniumTestCase",
+    "django.test.selenium": (
         "screenshot_cases SeleniumTestCase SeleniumTestCaseBase"),
-    "django.utils.connection": _names("ConnectionDoesNotExist BaseConnectionHandler"),
+    "django.utils.connection": "ConnectionDoesNotExist BaseConnectionHandler",
     "django.contrib.admin.views": [],
-    "django.contrib.admin.views.autocomplete": _names("AutocompleteJsonView"),
-    "django.contrib.admin.views.decorators": _names("staff_member_required"),
-    "django.contrib.admin.views.main": _names(
+    "django.contrib.admin.views.autocomplete": "AutocompleteJsonView",
+    "django.contrib.admin.views.decorators": "staff_member_required",
+    "django.contrib.admin.views.main": (
         "ALL_VAR ORDER_VAR PAGE_VAR SEARCH_VAR ERROR_FLAG IGNORED_PARAMS ChangeList "
         "IS_FACETS_VAR IS_POPUP_VAR TO_FIELD_VAR"),
-    "django.contrib.auth.admin": _names("GroupAdmin UserAdmin"),
+    "django.contrib.auth.admin": "GroupAdmin UserAdmin",
     "django.contrib.admin.templatetags": [],
-    "django.contrib.admin.templatetags.base": _names("InclusionAdminNode"),
-    "django.contrib.admin.templatetags.admin_urls": _names(
+    "django.contrib.admin.templatetags.base": "InclusionAdminNode",
+    "django.contrib.admin.templatetags.admin_urls": (
         "register admin_urlname admin_urlquote add_preserved_filters"),
-    "django.contrib.admin.templatetags.admin_list": _names(
+    "django.contrib.admin.templatetags.admin_list": (
         "register result_list pagination search_form date_hierarchy "
         "admin_list_filter admin_actions change_list_object_tools "
         "paginator_number result_headers items_for_result results "
         "result_hidden_fields"),
-    "django.contrib.admin.templatetags.admin_modify": _names(
+    "django.contrib.admin.templatetags.admin_modify": (
         "register submit_row prepopulated_fields_js change_form_object_tools "
         "cell_count"),
-    "django.contrib.admin.templatetags.log": _names("register AdminLogNode"),
+    "django.contrib.admin.templatetags.log": "register AdminLogNode",
     "django.contrib.admindocs": [],
-    "django.contrib.admindocs.apps": _names("AdminDocsConfig"),
-    "django.contrib.admindocs.middleware": _names("XViewMiddleware"),
-    "django.contrib.admindocs.urls": _names("urlpatterns"),
-    "django.contrib.admindocs.utils": _names(
+    "django.contrib.admindocs.apps": "AdminDocsConfig",
+    "django.contrib.admindocs.middleware": "XViewMiddleware",
+    "django.contrib.admindocs.urls": "urlpatterns",
+    "django.contrib.admindocs.utils": (
         "docutils_is_available get_view_name parse_docstring parse_rst ROLES "
         "explicit_title_re split_explicit_title named_group_matcher "
         "unnamed_group_matcher non_capturing_group_matcher replace_metacharacters "
         "_get_group_start_end _find_groups replace_named_groups "
         "replace_unnamed_groups remove_non_capturing_groups strip_p_tags"),
-    "django.contrib.admindocs.views": _names(
+    "django.contrib.admindocs.views": (
         "MODEL_METHODS_EXCLUDE BaseAdminDocsView BookmarkletsView "
         "TemplateTagIndexView TemplateFilterIndexView ViewIndexView ViewDetailView "
         "user_has_model_view_permission ModelIndexView ModelDetailView "
         "TemplateDetailView get_return_data_type get_readable_field_data_type "
         "extract_views_from_urlpatterns simplify_regex"),
-    "django.contrib.staticfiles.urls": _names("staticfiles_urlpatterns"),
-    "django.contrib.staticfiles.finders": _names(
+    "django.contrib.staticfiles.urls": "staticfiles_urlpatterns",
+    "django.contrib.staticfiles.finders": (
         "find BaseFinder FileSystemFinder AppDirectoriesFinder BaseStorageFinder "
         "DefaultStorageFinder get_finders get_finder searched_locations"),
-    "django.contrib.staticfiles.storage": _names(
+    "django.contrib.staticfiles.storage": (
         "StaticFilesStorage HashedFilesMixin ManifestFilesMixin "
         "ManifestStaticFilesStorage ConfiguredStorage staticfiles_storage "
         "FileSystemStorage"),
-    "django.contrib.staticfiles.utils": _names(
+    "django.contrib.staticfiles.utils": (
         "matches_patterns get_files check_settings"),
-    "django.contrib.staticfiles.checks": _names(
+    "django.contrib.staticfiles.checks": (
         "check_finders check_storages E005 get_finders"),
-    "django.contrib.staticfiles.apps": _names("StaticFilesConfig"),
-    "django.contrib.staticfiles.testing": _names("StaticLiveServerTestCase"),
-    "django.contrib.staticfiles.handlers": _names(
+    "django.contrib.staticfiles.apps": "StaticFilesConfig",
+    "django.contrib.staticfiles.testing": "StaticLiveServerTestCase",
+    "django.contrib.staticfiles.handlers": (
         "StaticFilesHandler ASGIStaticFilesHandler StaticFilesHandlerMixin"),
     "django.contrib.staticfiles.management": [],
     "django.contrib.staticfiles.management.commands": [],
-    "django.contrib.staticfiles.management.commands.collectstatic": _names(
+    "django.contrib.staticfiles.management.commands.collectstatic": (
         "Command staticfiles_storage"),
-    "django.contrib.staticfiles.management.commands.findstatic": _names("Command"),
-    "django.contrib.staticfiles.management.commands.runserver": _names("Command"),
-    "django.test": _names(
+    "django.contrib.staticfiles.management.commands.findstatic": "Command",
+    "django.contrib.staticfiles.management.commands.runserver": "Command",
+    "django.test": (
         "TestCase TransactionTestCase SimpleTestCase LiveServerTestCase "
         "Client RequestFactory AsyncClient AsyncRequestFactory "
         "override_settings modify_settings tag "
         "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature ignore_warnings "
         "override_system_checks"),
-    "django.test.utils": _names(
+    "django.test.utils": (
         "override_settings modify_settings CaptureQueriesContext setup_databases "
         "teardown_databases "
         "setup_test_environment teardown_test_environment ContextList "
@@ -77283,23 +77517,23 @@ DJANGO_MODULES = {
         "captured_stdin skipIfDBFeature skipUnlessDBFeature TZ_SUPPORT freeze_time "
         "garbage_collect require_jinja2 isolate_apps override_system_checks "
         "Approximate register_lookup override_script_prefix LoggingCaptureMixin"),
-    "django.test.client": _names(
+    "django.test.client": (
         "Client RequestFactory RedirectCycleError encode_multipart BOUNDARY "
         "MULTIPART_CONTENT encode_file FakePayload conditional_content_removal "
         "CONTENT_TYPE_RE AsyncClient AsyncRequestFactory AsyncClientHandler "
         "ClientHandler"),
-    "django.test.runner": _names(
+    "django.test.runner": (
         "DiscoverRunner get_max_test_processes partition_suite_by_case"),
-    "django.test.testcases": _names(
+    "django.test.testcases": (
         "SimpleTestCase TransactionTestCase TestCase LiveServerTestCase "
         "DatabaseOperationForbidden SerializeMixin TestData is_pickable "
         "skipIfDBFeature skipUnlessDBFeature skipUnlessAnyDBFeature"),
-    "django.test.html": _names("parse_html HTMLParseError"),
-    "django.contrib.messages.test": _names("MessagesTestMixin"),
-    "django.test.signals": _names(
+    "django.test.html": "parse_html HTMLParseError",
+    "django.contrib.messages.test": "MessagesTestMixin",
+    "django.test.signals": (
         "setting_changed template_rendered COMPLEX_OVERRIDE_SETTINGS "
         "complex_setting_changed"),
-}
+})
 
 # django.utils.translation.trans_real: the module alone (djscratch has no
 # catalogues), which Django's template tests import; setdefault, as another
@@ -78910,7 +79144,7 @@ def _related_ordering_exists(model, name):
                      else current._meta.get_field(part))
             current = field.related_model if field.is_relation else None
         except FieldDoesNotExist:
-            if field is None or part not in _DATE_TRANSFORMS | _LOOKUP_NAMES:
+            if field is None or part not in __getattr__("_DATE_TRANSFORMS") | __getattr__("_LOOKUP_NAMES"):  # noqa: E501
                 return False
     return True
 
@@ -80914,9 +81148,9 @@ class _RemoveStaleContenttypesCommand(BaseCommand):
 
     def handle(self, **options):
         db = options["database"]
-        ContentType.objects.clear_cache()
+        __getattr__("ContentType").objects.clear_cache()
         by_app = itertools.groupby(
-            ContentType.objects.using(db).order_by("app_label", "model"),
+            __getattr__("ContentType").objects.using(db).order_by("app_label", "model"),
             lambda ct: ct.app_label)
         for app_label, content_types in by_app:
             if not options["include_stale_apps"] and app_label not in (
@@ -81952,7 +82186,7 @@ HORIZONTAL, VERTICAL = 1, 2
 
 
 def get_content_type_for_model(obj):
-    return ContentType.objects.get_for_model(obj, for_concrete_model=False)
+    return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False)  # noqa: E501
 
 
 def get_ul_class(radio_style):
@@ -82688,12 +82922,12 @@ class ModelAdmin(BaseModelAdmin):
             if str_aliases:
                 queryset = queryset.alias(**str_aliases)
             term_queries = [
-                Q.create([(orm_lookup, bit) for orm_lookup in orm_lookups],
-                         connector=Q.OR)
+                __getattr__("Q").create([(orm_lookup, bit) for orm_lookup in orm_lookups],  # noqa: E501
+                         connector=__getattr__("Q").OR)
                 for bit in _smart_split_terms(search_term)]
             # One filter() for all the words, as Django: across a multi-valued
             # relation they then match within the same related row.
-            queryset = queryset.filter(Q.create(term_queries))
+            queryset = queryset.filter(__getattr__("Q").create(term_queries))
             may_have_duplicates |= any(
                 lookup_spawns_duplicates(self.opts, search_spec)
                 for search_spec in orm_lookups)
@@ -83786,12 +84020,12 @@ _LOOKUP_ERRORS = (FieldDoesNotExist, FieldError, ValidationError, ValueError,
 def _q_from_lookup_params(parameters):
     """AND of the parameters, OR of each one's values (Django's
     build_q_object_from_lookup_parameters)."""
-    q_object = Q()
+    q_object = __getattr__("Q")()
     for param, param_item_list in parameters.items():
         if not isinstance(param_item_list, list):
             param_item_list = [param_item_list]
         q_object &= functools.reduce(
-            operator.or_, (Q((param, item)) for item in param_item_list))
+            operator.or_, (__getattr__("Q")((param, item)) for item in param_item_list))
     return q_object
 
 
@@ -84053,7 +84287,7 @@ class ChangeList:
                     continue  # an invalid column number: skipped
                 if not order_field:
                     continue
-                if isinstance(order_field, OrderBy):
+                if isinstance(order_field, __getattr__("OrderBy")):
                     # Already ordered (F("x").asc(nulls_last=True)): reversed
                     # for "-", never wrapped in a second ORDER BY term.
                     if pfx == "-":
@@ -84113,10 +84347,10 @@ class ChangeList:
         ordering_fields = {}
         if ORDER_VAR not in self.params:
             for field in ordering:
-                if isinstance(field, Expression):
-                    if not isinstance(field, OrderBy):
+                if isinstance(field, __getattr__("Expression")):
+                    if not isinstance(field, __getattr__("OrderBy")):
                         field = field.asc()
-                    if not isinstance(field.expression, F):
+                    if not isinstance(field.expression, __getattr__("F")):
                         continue
                     order_type = "desc" if field.descending else "asc"
                     field = field.expression.name
@@ -84228,9 +84462,9 @@ def _ordering_field_name(part):
     F("name").desc()), or None for another expression."""
     if isinstance(part, str):
         return part.lstrip("-")
-    if isinstance(part, F):
+    if isinstance(part, __getattr__("F")):
         return part.name
-    if isinstance(part, OrderBy) and isinstance(part.expression, F):
+    if isinstance(part, __getattr__("OrderBy")) and isinstance(part.expression, __getattr__("F")):  # noqa: E501
         return part.expression.name
     return None
 
@@ -85036,9 +85270,9 @@ class AdminSite:
     def view_on_site(self, request, content_type_id, object_id):
         """Redirect to an object's get_absolute_url() (the "View on site" link)."""
         try:
-            content_type = ContentType.objects.get_for_id(int(content_type_id))
+            content_type = __getattr__("ContentType").objects.get_for_id(int(content_type_id))  # noqa: E501
             obj = content_type.get_object_for_this_type(pk=object_id)
-        except (ContentType.DoesNotExist, ValueError, Exception):
+        except (__getattr__("ContentType").DoesNotExist, ValueError, Exception):
             raise Http404("Content type %s object %s doesn’t exist"
                           % (content_type_id, object_id)) from None
         if not hasattr(obj, "get_absolute_url"):
@@ -88322,9 +88556,10 @@ del _name
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
+    "expressions": "3265bd569ff0bdd3594942f0929582f631ad2c3e61c2e9ac539b4c95e05a7ff4",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
-    "commands": "609041b8bebddd66b3729a61baeec06540e93bf47be67db3ea4143574fb00b1f",
+    "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
@@ -88336,37 +88571,40 @@ _SECTION_DIGESTS.update({
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
+    "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
+    "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
-    "constraints": "14cd148ab73ad06c7fae1473187732e01d6bddeea01ffece467a0abd9f39cfeb",
-    "db_functions": "48857857cac80feff7a3c8e50720eedc6ef9b3bf788e9da70dcee59077d30ce2",
-    "aggregates": "5f31eaa0aea35eb9706a2690323e7ec166cfe02c1ff2819d9c0c7de1e20f9c1c",
-    "json_field": "f2b649f679ee86f4a3ccb94ac6644e26ec8defa5b03eb9ae0686adc7899ff5f4",
-    "lookup_paths": "803f77819747984b75c1053b03b73bfe8996a34b52c6f2ef8264a71ca79e614c",
-    "tuple_lookups": "973722b2242392af71e48f3fda517121f5b3a3a5f0cd4567f07197dcce305ef1",
-    "misc": "728de14c604ceb0046b720b41a04f6fb817dca6307375bbd0597962474ab1e2a",
-    "deletion": "c387daca56fb9d8695a86dd1422ba47ecb8a987393e4543dcd7aacf637c4f4a2",
-    "relations": "9ef0bdbea8adcc9342a74e06720d7c399a4972ac1d1ebab6dfe239580a7137eb",
-    "migrate_receivers": "7fc5483bfd004e96db1b44ddb4c59ae9f948417d67ce4def20d5394393a869bc",
-    "file_fields": "914c9729c25bd02f8b6c2615c47c9bdf829a0d1fbb655bb56ee090d7d34df353",
+    "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
+    "db_functions": "6174c43d67fb7232c881ec40af977b6d6a887009693c42bd8cf70c7b4415e8a3",
+    "aggregates": "c27ea384442ef84fc2df76d864a28991238eb85a2416a3f7d29d9ffa81edfaff",
+    "json_field": "a7714fd3e2987fe09811f94de0efab0cb0f60a136654f86469e65776cf118b72",
+    "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
+    "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
+    "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
+    "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
+    "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
+    "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "efd382f3e8810370f96d1856dbe23bcc5300fc47e48fdca57f360c4eb55016a8",
-    "generic_relations": "41b61a3bcf03603ca1a022c7d90e63407e49de906fc00ae531b46eebcc62fe05",
+    "model_forms": "7280084bd6991e5467e97964b48a4fe4891be2d5e74a52cc5b7c1b71d12bf162",
+    "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
+    "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "dbb4da460d60a97aac76c4cc91807d7772344e0200a6f1c2ebee183025c59452",
-    "passwords": "b365c98e8d85e64c0f67b1695875b5e16cebe4bd3252e88d5ffc9bba25637894",
-    "auth_forms": "4415e697ba1d782a74148c381eeedbded0aabd4e3f78248f053ae0b3d6f1ac0e",
-    "auth_models": "301cb4d54b8dcad2f7a2e7a3bfee059ca4b98551df1ba3062af47587c87cfbc8",
+    "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
+    "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
+    "auth_forms": "e49b01c9a108c2f0660463d4f9f2f59ff67e5458844334cbdea72a0d992e5f7e",
+    "auth_base_user": "bc44723462f609f3395b6db2fb979d130bdc2a394ef2dc0602f0571cfe404dca",
+    "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "5b4e0128e42205a335af2c3c4485c09690df4a94703def211008c6575d61671f",
+    "admin": "0ae05905140fed8e3ab2afc37926a618d699bcc87fbea3b0a05af25420ab5803",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
-    "checks": "ec013a8fae764f5f1f6b7f8d02e4acdb8fa0ce63f501951fda2e69ec957de5e5",
+    "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
@@ -88390,13 +88628,15 @@ _SECTION_NEEDS.update({
     "auth_forms": ("contrib_extras", ),
     "archives": (),
     "auth_checks": (),
-    "lookup_paths": (),
-    "tuple_lookups": (),
+    "expressions": (),
+    "choices": (),
+    "smartif": (),
+    "tuple_lookups": ("expressions", ),
     "signing": (),
     "file_fields": ("files", ),
-    "json_field": (),
-    "db_functions": (),
-    "aggregates": (),
+    "json_field": ("expressions", ),
+    "db_functions": ("expressions", ),
+    "aggregates": ("expressions", ),
     "durations": (),
     "text_extras": (),
     "file_handling": (),
@@ -88405,8 +88645,10 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": ("deletion", "relations", ),
-    "relations": (),
+    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "relations", ),
+    "contenttypes_models": (),
+    "auth_base_user": (),
+    "relations": ("expressions", ),
     "deletion": (),
     "files": (),
     "generated_field": (),
@@ -89638,28 +89880,173 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "check_user_model",
 ), "auth_checks"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "AND",
+    "BaseExpression",
+    "BuiltinLookup",
+    "Case",
+    "Col",
+    "ColPairs",
+    "Combinable",
+    "CombinedExpression",
+    "Contains",
+    "DatabaseDefault",
+    "EndsWith",
+    "Exact",
+    "Exists",
+    "Expression",
+    "ExpressionList",
+    "ExpressionWrapper",
+    "ExtraWhere",
+    "Extract",
+    "ExtractDay",
+    "ExtractHour",
+    "ExtractIsoWeekDay",
+    "ExtractIsoYear",
+    "ExtractMinute",
+    "ExtractMonth",
+    "ExtractQuarter",
+    "ExtractSecond",
+    "ExtractWeek",
+    "ExtractWeekDay",
+    "ExtractYear",
+    "F",
+    "Func",
+    "GreaterThan",
+    "GreaterThanOrEqual",
+    "IContains",
+    "IEndsWith",
+    "IExact",
+    "IRegex",
+    "IStartsWith",
+    "In",
+    "IntegerFieldExact",
+    "IntegerFieldFloatRounding",
+    "IntegerFieldOverflow",
+    "IntegerGreaterThan",
+    "IntegerGreaterThanOrEqual",
+    "IntegerLessThan",
+    "IntegerLessThanOrEqual",
+    "IsNull",
+    "LessThan",
+    "LessThanOrEqual",
+    "Lookup",
+    "NegatedExpression",
+    "NothingNode",
+    "OR",
+    "OrderBy",
+    "OrderByList",
+    "OuterRef",
+    "OutputFieldIsNoneError",
+    "PatternLookup",
+    "Q",
+    "Range",
+    "RawSQL",
+    "Ref",
+    "Regex",
+    "RowRange",
+    "Sliced",
+    "StartsWith",
+    "Subquery",
+    "Transform",
+    "TreeNode",
+    "UUIDContains",
+    "UUIDEndsWith",
+    "UUIDIContains",
+    "UUIDIEndsWith",
+    "UUIDIExact",
+    "UUIDIStartsWith",
+    "UUIDStartsWith",
+    "UUIDTextMixin",
+    "Value",
+    "ValueRange",
+    "When",
+    "WhereNode",
+    "Window",
+    "WindowFrame",
+    "WindowFrameExclusion",
+    "XOR",
+    "YearExact",
+    "YearGt",
+    "YearGte",
+    "YearLookup",
+    "YearLt",
+    "YearLte",
     "_ANY_FIELD",
+    "_Comparison",
+    "_CompiledLhs",
+    "_DATE_RESULTS",
+    "_DATE_TRANSFORMS",
+    "_DateCast",
+    "_DateTimeCast",
+    "_ExtraSelect",
+    "_GroupedQ",
+    "_Iterable",
+    "_LOOKUP_NAMES",
+    "_NUMERIC_RESULT",
     "_NoModel",
     "_RelationLookups",
+    "_TimeCast",
+    "_adapt_param",
     "_add_filtered_relation",
+    "_check_extract_source",
     "_check_q",
     "_check_related_objects",
+    "_check_subquery_width",
     "_combine_votes",
+    "_combined_result",
+    "_combined_type",
+    "_current_tzname",
     "_empty_result_value",
+    "_expression_path",
+    "_field_kind",
+    "_format_to_qmark",
+    "_frame_value",
+    "_group_of",
+    "_identity_value",
+    "_int_lookup_value",
+    "_int_out_of_range",
+    "_is_hashable",
+    "_is_integer_like",
+    "_is_queryset",
+    "_like_escape",
     "_lookup_source",
+    "_numeric_as_sqlite",
     "_paths_of_expression",
     "_paths_of_q",
     "_prepares_to_none",
+    "_q_hashable",
+    "_read_iterators",
     "_refuse_aggregate_of_aggregate",
     "_rel_compatible",
     "_related_opts",
     "_relation_owner",
     "_rename_prefix",
     "_reverse_one_to_one_names",
+    "_side_kind",
     "_solve_lookup_type",
+    "_tree_hashable",
+    "_tzname_of",
     "_unsupported_lookup",
     "_written_for_django",
-), "lookup_paths"))
+), "expressions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Choices",
+    "IntegerChoices",
+    "TextChoices",
+    "_ChoicesType",
+), "choices"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "EndToken",
+    "IfParser",
+    "Literal",
+    "OPERATORS",
+    "TokenBase",
+    "_EndToken",
+    "_smartif_safe",
+    "_with_ids",
+    "infix",
+    "prefix",
+), "smartif"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Tuple",
     "TupleExact",
@@ -89981,6 +90368,14 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_user_has_perm",
     "update_last_login",
 ), "auth_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ContentType",
+    "ContentTypeManager",
+), "contenttypes_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AbstractBaseUser",
+    "BaseUserManager",
+), "auth_base_user"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ForeignKey",
     "ForeignKeyDeferredAttribute",

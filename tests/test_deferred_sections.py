@@ -204,8 +204,9 @@ class DeferredSectionTests(unittest.TestCase):
 
 
 #: blog.py's first response in a fresh process (the start-up benchmark's
-#: bench/worker.py --first), then an exception a deferred section defines
-#: and one it does not, through the handler's table.
+#: bench/worker.py --first, over its database of 50 comments: a page of
+#: them, ordered), then an exception a deferred section defines and one it
+#: does not, through the handler's table.
 FIRST_RESPONSE_PROBE = """
 import json, os, sys
 sys.path.insert(0, ".")
@@ -282,6 +283,11 @@ class FirstResponseTests(unittest.TestCase):
     def setUpClass(cls):
         super().setUpClass()
         with tempfile.TemporaryDirectory() as tmp:
+            # (made in a process of its own: bench.workload imports random)
+            _run("import json, os, sys; sys.path.insert(0, '.')\n"
+                 "from bench import workload\n"
+                 "workload.make_db(os.path.join(os.environ['PROBE_DIR'], "
+                 "'blog.sqlite3'))\nprint(json.dumps(None))", ROOT, PROBE_DIR=tmp)
             cls.facts = _run(FIRST_RESPONSE_PROBE, ROOT, PROBE_DIR=tmp)
 
     def test_blogs_first_response_builds_no_section(self):

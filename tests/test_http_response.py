@@ -311,6 +311,156 @@ class FreshMorselTests(unittest.TestCase):
         self.assertEqual(list(morsel.items()), list(general["b"].items()))
 
 
+@override_settings(**TEST_SETTINGS)
+class PlainCookieTests(unittest.TestCase):
+    """set_cookie() keeps a plain cookie aside (_plain_cookie()) until
+    response.cookies is read; the handler writes its Set-Cookie line with
+    _plain_set_cookie_header().  The lines, and the SimpleCookie made when
+    response.cookies is read, are those of the general way (the cookie
+    assigned to a SimpleCookie at once, each line Morsel.OutputString())."""
+
+    KEYS = FreshMorselTests.KEYS + ["csrftoken2", "Max-Age", "x~y!#$%&'*+-.^_`|:", ""]
+    VALUES = FreshMorselTests.VALUES + ["!#$%&'*+-.^_`|~:", "a,b", "=", "a=b"]
+    OPTIONS = FreshMorselTests.OPTIONS + [
+        {"path": "/a b/", "domain": "d;e"}, {"path": "/\u00e9/"}, {"path": ""},
+        {"domain": 5}, {"path": "/\x7f"}, {"max_age": -3}, {"max_age": 2.5},
+        {"expires": ""}, {"secure": 1, "httponly": "yes"},
+    ]
+
+    def outcome(self, settings, kept):
+        """(error, Set-Cookie lines, cookies' state) of `settings` [(key,
+        value, options)] set in turn; `kept`: set_cookie() may keep plain
+        cookies aside, else response.cookies is read first (the general way)."""
+        from unittest import mock
+
+        import sys
+
+        response_module = sys.modules[HttpResponse.set_cookie.__module__]
+        response = HttpResponse()
+        if not kept:
+            response.cookies  # noqa: B018
+        error = None
+        with mock.patch("time.time", return_value=1_800_000_000.25), \
+                mock.patch.object(response_module.datetime, "datetime",
+                                  FrozenDatetime):
+            for key, value, options in settings:
+                try:
+                    response.set_cookie(key, value, **options)
+                except Exception as exc:  # the same error, the same state
+                    error = (type(exc), str(exc))
+                    break
+        lines = response._set_cookie_headers()
+        return error, lines, FreshMorselTests.state(response)
+
+    def test_same_lines_cookies_and_errors_as_the_general_way(self):
+        import itertools
+
+        for key, value, options in itertools.product(self.KEYS, self.VALUES,
+                                                     self.OPTIONS):
+            settings = [(key, value, options)]
+            with self.subTest(key=key, value=value, options=options):
+                self.assertEqual(self.outcome(settings, kept=True),
+                                 self.outcome(settings, kept=False))
+
+    def test_several_cookies_and_a_cookie_set_again(self):
+        lax = {"max_age": 60, "path": "/", "samesite": "Lax"}
+        cases = [
+            [("a", "1", lax), ("b", "2", {}), ("a", "3", {"path": "/x/"})],
+            [("a", "1", lax), ("b", "x y", {}), ("c", "3", lax)],
+            [("a", "1", lax), ("b", "2", {"domain": 7}), ("a", "", {})],
+            [("csrftoken", "t" * 32, lax), ("sessionid", "s", {"httponly": True})],
+        ]
+        for settings in cases:
+            with self.subTest(settings=settings):
+                self.assertEqual(self.outcome(settings, kept=True),
+                                 self.outcome(settings, kept=False))
+
+    def test_plain_header_matches_morsel_output(self):
+        from http.cookies import SimpleCookie
+
+        attributes = [
+            {}, {"expires": "", "max-age": 5, "path": "/"},
+            {"expires": "Thu, 01 Jan 1970 00:00:00 GMT", "domain": ".x.org",
+             "secure": True, "httponly": True, "samesite": "None"},
+            {"path": "", "domain": ""}, {"max-age": 0}, {"samesite": "Strict"},
+        ]
+        for attrs in attributes:
+            with self.subTest(attrs=attrs):
+                cookies = SimpleCookie()
+                cookies["k"] = "v"
+                dict.update(cookies["k"], attrs)
+                self.assertEqual(djscratch._plain_set_cookie_header("k", "v", attrs),
+                                 cookies["k"].OutputString())
+
+    def test_what_it_does_not_write_goes_the_general_way(self):
+        header = djscratch._plain_set_cookie_header
+        self.assertIsNone(header("k", "v", {"path": "a;b"}))
+        self.assertIsNone(header("k", "v", {"max-age": True}))
+        self.assertIsNone(header("k", "v", {"secure": 1}))
+        self.assertIsNone(header("k", "v", {"comment": "c"}))
+        self.assertFalse(djscratch._plain_cookie("k", ""))
+        self.assertFalse(djscratch._plain_cookie("path", "v"))
+        self.assertFalse(djscratch._plain_cookie("k", "a b"))
+        self.assertTrue(djscratch._plain_cookie("csrftoken", "abc123"))
+
+    def test_a_kept_cookie_is_in_response_cookies(self):
+        response = HttpResponse()
+        response.set_cookie("csrftoken", "abc", max_age=60, samesite="Lax")
+        self.assertNotIn("cookies", response.__dict__)
+        self.assertEqual(response.cookies["csrftoken"].value, "abc")
+        self.assertEqual(response.cookies["csrftoken"]["max-age"], 60)
+        self.assertNotIn("_plain_cookies", response.__dict__)
+        response.cookies["csrftoken"]["path"] = "/p/"  # the SimpleCookie is used
+        self.assertIn("Path=/p/", response._set_cookie_headers()[0])
+
+
+PLAIN_COOKIE_PROBE = """
+import io, json, sys
+import djscratch
+app = djscratch.App(__name__, SECRET_KEY="x" * 50)
+from django.http import HttpResponse
+from django.urls import path
+def view(request):
+    response = HttpResponse("ok")
+    response.set_cookie("visit", "1", max_age=60, samesite="Lax")
+    return response
+urlpatterns = [path("", view)]
+environ = {"REQUEST_METHOD": "GET", "PATH_INFO": "/", "QUERY_STRING": "",
+           "SERVER_NAME": "testserver", "SERVER_PORT": "80",
+           "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(),
+           "wsgi.url_scheme": "http", "wsgi.errors": io.StringIO()}
+seen = []
+b"".join(app(environ, lambda status, headers, exc_info=None: seen.append(headers)))
+print(json.dumps({"cookies": [v for k, v in seen[0] if k == "Set-Cookie"],
+                  "imported": "http.cookies" in sys.modules}))
+"""
+
+
+class PlainCookieProcessTests(unittest.TestCase):
+    def test_serving_a_plain_cookie_does_not_import_http_cookies(self):
+        import subprocess
+        import sys
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        with tempfile.TemporaryDirectory() as tmp:
+            script = os.path.join(tmp, "cookie_app.py")
+            with open(script, "w", encoding="utf-8") as f:
+                f.write(PLAIN_COOKIE_PROBE)
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+                [os.path.dirname(djscratch.__path__[0])
+                 if hasattr(djscratch, "__path__") else os.path.dirname(
+                     djscratch.__file__), root])}
+            out = subprocess.run([sys.executable, script], capture_output=True,
+                                 text=True, cwd=tmp, env=env, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr[-2000:])
+        facts = json.loads(out.stdout.splitlines()[-1])
+        self.assertFalse(facts["imported"])
+        self.assertEqual(len(facts["cookies"]), 1)
+        self.assertRegex(facts["cookies"][0],
+                         r"^visit=1; expires=\w{3}, \d\d \w{3} \d{4} "
+                         r"\d\d:\d\d:\d\d GMT; Max-Age=60; Path=/; SameSite=Lax$")
+
+
 class FrozenDatetime(datetime.datetime):
     """datetime.datetime whose now() is fixed (both ways see the same time)."""
 

@@ -158,9 +158,23 @@ DEFERRED_SECTIONS = {
     "archives": ("djscratch.utils.archive",),
     # contrib.auth's checks (AuthConfig.ready() registers them).
     "auth_checks": ("djscratch.contrib.auth.checks",),
-    # Checking and resolving lookup paths of filter(), exclude(), Q, F and
-    # FilteredRelation (a page that filters nothing never needs them).
-    "lookup_paths": ("djscratch.db.models.sql.lookup_paths",),
+    # The expressions (Q, F, Value, Case, Subquery, OrderBy, Col, ...) and
+    # the tree they are built on, the lookups and transforms (which register
+    # themselves on the fields: the lookup tables build this section before
+    # they are read or changed, _register_builtin_lookups), the WHERE-clause
+    # nodes, and the checking and resolving of the lookup paths of filter(),
+    # exclude(), Q, F and FilteredRelation: a page whose queries have no
+    # filter, annotation or explicit ordering expression needs none of them,
+    # and one that filters needs them all (one section: one build).
+    "expressions": ("djscratch.utils.tree", "djscratch.db.models.expressions",
+                    "djscratch.db.models.lookups", "djscratch.db.models.sql.where",
+                    "djscratch.db.models.sql.lookup_paths"),
+    # Choices, TextChoices and IntegerChoices (a model or form naming them
+    # builds them when it is defined).
+    "choices": ("djscratch.db.models.enums",),
+    # Django's IfParser (django.template.smartif), for code that parses
+    # conditions itself: the {% if %} tag has its own parser.
+    "smartif": ("djscratch.template.smartif",),
     # Lookups over several columns (a CompositePrimaryKey's pk=(a, b), ...).
     "tuple_lookups": ("djscratch.db.models.tuple_lookups",),
     # Cryptographic signing (signed cookies, the signed cookie session store,
@@ -216,6 +230,12 @@ DEFERRED_SECTIONS = {
     # Django imports an installed app's models module; a site without
     # contrib.auth never defines them.
     "auth_models": ("djscratch.contrib.auth.models",),
+    # contrib.contenttypes' ContentType and its manager, the same way
+    # (auth's models, which name ContentType, build it first).
+    "contenttypes_models": ("djscratch.contrib.contenttypes.models",),
+    # AbstractBaseUser and BaseUserManager (abstract: they register nothing;
+    # auth's models and a custom user model build them).
+    "auth_base_user": ("djscratch.contrib.auth.base_user",),
     # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
     # descriptors, related managers and lookups (a site whose models have no
     # relation never builds them; one that has builds them with its models).

@@ -393,7 +393,9 @@ from djscratch.utils.http import (  # noqa: F401
     urlsafe_base64_encode,
 )
 from djscratch.http.cookie import (  # noqa: F401
-    _BLANK_MORSEL, _fresh_morsel,
+    _BLANK_MORSEL, _fresh_morsel, _COOKIE_ATTRIBUTE_NAMES, _COOKIE_ATTRIBUTE_TEXT,
+    _plain_cookie, _PLAIN_ATTRIBUTE_CHARS, _PLAIN_COOKIE_CHARS,
+    _plain_set_cookie_header,
     _simple_cookie_class, _unescape_cookie_match, _unquote_cookie_value, parse_cookie,
 )
 from djscratch.utils._os import (  # noqa: F401
@@ -690,6 +692,7 @@ from djscratch.db.models.enums import (  # noqa: F401
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
     _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
+    _register_builtin_lookups,
     class_or_instance_method, FilteredRelation, PathInfo, RegisterLookupMixin,
     _PrivateField, _select_related_fields, _check_deferred_name, _loaded_fields,
     _names_below,
@@ -783,7 +786,7 @@ from djscratch.db.models.sql.constants import (  # noqa: F401
     ROW_COUNT, SINGLE,
 )
 from djscratch.db.models.sql.where import (  # noqa: F401
-    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR,
+    AND, ExtraWhere, NothingNode, OR, WhereNode, XOR, _ExtraSelect, _GroupedQ,
 )
 from djscratch.db.models.function_library import (  # noqa: F401
     Abs, ACos, ASin, ATan, ATan2, Ceil, Chr, Collate, ConcatPair, Cos, Cot, CumeDist,
@@ -808,7 +811,7 @@ from djscratch.db.models.json import (  # noqa: F401
 from djscratch.db.models.sql.query import (  # noqa: F401
     _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _GroupedQ, _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
+    _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
     _cached_sql, _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer,
     _where_shape, _with_limits,
     _PLAIN_SEQUENCE_CLASSES,
@@ -862,7 +865,7 @@ from djscratch.db.models.query import (  # noqa: F401
     _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
     EmptyQuerySet, _simple_lookups, _value_taken_as_is, _TAKEN_AS_IS,
     _value_classes_taken_as_is, _any_expression_value,
-    _add_extra_select, _ExtraSelect,
+    _add_extra_select,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
@@ -1497,7 +1500,8 @@ from djscratch.django_alias import (  # noqa: F401
     _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
-    _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias, install_asgiref_fallback,
+    _NameTable, _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias,
+    install_asgiref_fallback,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,

@@ -94,3 +94,68 @@ def _fresh_morsel(cookies, key, value):
     dict.__setitem__(cookies, key, morsel)
     return morsel
 
+
+# -- Set-Cookie without http.cookies: a response's set_cookie() keeps a plain
+#    cookie (a name and a value that need no quoting) aside until something
+#    reads response.cookies (then the SimpleCookie is made from it, exactly as
+#    set_cookie() would have made it) or the handler writes the headers:
+#    _plain_set_cookie_header() writes the text Morsel.OutputString() gives,
+#    so that serving a page that sets its CSRF cookie does not import
+#    http.cookies (and http, string: some 2 ms).  Anything else goes the
+#    general way.
+
+#: The characters http.cookies leaves unquoted in a name or a value
+#: (its _LegalChars).
+_PLAIN_COOKIE_CHARS = frozenset(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    "!#$%&'*+-.^_`|~:")
+
+#: Names a cookie may not have (Morsel's attributes, in any Python version):
+#: such a name goes the general way, which refuses it as this Python does.
+_COOKIE_ATTRIBUTE_NAMES = frozenset((
+    "expires", "path", "comment", "domain", "max-age", "secure", "httponly",
+    "version", "samesite", "partitioned"))
+
+#: How Morsel.OutputString() names set_cookie()'s attributes.
+_COOKIE_ATTRIBUTE_TEXT = {
+    "domain": "Domain", "expires": "expires", "max-age": "Max-Age", "path": "Path",
+    "samesite": "SameSite"}
+
+#: The characters an attribute's text may hold to be written as it is here:
+#: printable ASCII but ";" (anything else goes through http.cookies).
+_PLAIN_ATTRIBUTE_CHARS = frozenset(map(chr, range(0x20, 0x7f))) - {";"}
+
+
+def _plain_cookie(key, value):
+    """Return True if `key` and `value` (a str) make a cookie that
+    SimpleCookie would keep as they are: a legal name that is no attribute's,
+    a non-empty value without a character to quote."""
+    return (type(key) is str and key and value and _PLAIN_COOKIE_CHARS.issuperset(key)
+            and _PLAIN_COOKIE_CHARS.issuperset(value)
+            and key.lower() not in _COOKIE_ATTRIBUTE_NAMES)
+
+
+def _plain_set_cookie_header(key, value, attributes):
+    """The Set-Cookie value Morsel.OutputString() gives for a cookie
+    `key`=`value` (_plain_cookie()) with set_cookie()'s `attributes`
+    ({"max-age": int, "secure": True, "path": str, ...}), or None when an
+    attribute is not one this writes as http.cookies does (then the caller
+    goes the general way)."""
+    parts = [f"{key}={value}"]
+    for name in sorted(attributes):  # (OutputString's order)
+        given = attributes[name]
+        if name == "secure" or name == "httponly":
+            if given is not True:
+                return None
+            parts.append("Secure" if name == "secure" else "HttpOnly")
+        elif name == "max-age":
+            if type(given) is not int:
+                return None
+            parts.append(f"Max-Age={given}")
+        elif type(given) is not str or name not in _COOKIE_ATTRIBUTE_TEXT or \
+                not _PLAIN_ATTRIBUTE_CHARS.issuperset(given):
+            return None
+        elif given:
+            parts.append(f"{_COOKIE_ATTRIBUTE_TEXT[name]}={given}")
+    return "; ".join(parts)
+

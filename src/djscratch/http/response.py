@@ -12,7 +12,9 @@ import time
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import _package
-from djscratch.http.cookie import _fresh_morsel, _simple_cookie_class
+from djscratch.http.cookie import (
+    _fresh_morsel, _plain_cookie, _plain_set_cookie_header, _simple_cookie_class,
+)
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
@@ -244,7 +246,29 @@ class HttpResponseBase:
     @cached_property
     def cookies(self):
         """The cookies to set: a SimpleCookie of name -> Morsel."""
-        return _simple_cookie_class()()
+        cookies = _simple_cookie_class()()
+        # What set_cookie() kept aside until now, in the order it came.
+        for key, (value, attributes) in self.__dict__.pop("_plain_cookies", {}).items():
+            morsel = _fresh_morsel(cookies, key, value)
+            if morsel is None:
+                cookies[key] = value
+                morsel = cookies[key]
+            dict.update(morsel, attributes)
+        return cookies
+
+    def _set_cookie_headers(self):
+        """The Set-Cookie header values of the cookies set: written from
+        those set_cookie() kept aside while they are all plain ones (no
+        http.cookies then), else from the SimpleCookie."""
+        plain = self.__dict__.get("_plain_cookies")
+        if plain is not None and "cookies" not in self.__dict__:
+            headers = [_plain_set_cookie_header(key, value, attributes)
+                       for key, (value, attributes) in plain.items()]
+            if None not in headers:
+                return headers
+        if "cookies" not in self.__dict__ and plain is None:
+            return []
+        return [morsel.OutputString() for morsel in self.cookies.values()]
 
     @property
     def reason_phrase(self):
@@ -329,9 +353,18 @@ class HttpResponseBase:
         `max_age` is seconds or a timedelta (an Expires date is added too).
         """
 
-        morsel = _fresh_morsel(self.cookies, key, value)
-        if morsel is None:  # the general way
-            self.cookies[key] = value
+        plain = self.__dict__.get("_plain_cookies")
+        if "cookies" not in self.__dict__ and (plain is None or key not in plain) \
+                and type(value) is str and _plain_cookie(key, value):
+            # Kept aside, its attributes as the Morsel would hold them, until
+            # self.cookies is read (see _set_cookie_headers()).
+            if plain is None:
+                plain = self._plain_cookies = {}
+            attributes = {}
+            plain[key] = (value, attributes)
+            put = attributes.__setitem__
+        elif (morsel := _fresh_morsel(self.cookies, key, value)) is None:
+            self.cookies[key] = value  # the general way
             put = self.cookies[key].__setitem__
         else:
             # A fresh plain Morsel: the names below are its own (reserved,

@@ -51,9 +51,9 @@ class WSGIHandler(BaseHandler):
                         and code not in (204, 304) and code >= 200):
                     headers["Content-Length"] = str(len(response.content))
                 headers = headers.items()
-            if "cookies" in response.__dict__:
-                headers.extend(("Set-Cookie", morsel.OutputString())
-                               for morsel in response.cookies.values())
+            if "cookies" in response.__dict__ or "_plain_cookies" in response.__dict__:
+                headers.extend(("Set-Cookie", value)
+                               for value in response._set_cookie_headers())
         except Exception:
             # The last guard: a bug in an error handler, a broken environ...
             if settings.configured and settings.DEBUG_PROPAGATE_EXCEPTIONS:

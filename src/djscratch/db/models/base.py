@@ -1462,10 +1462,12 @@ def _save_new_plain(obj):
 
 
 def _has_expression(values):
-    """Whether a value to save is an expression (F("votes") + 1, Upper(...))."""
-    expression = djscratch.db.models.expressions.Expression
+    """Whether a value to save is an expression (F("votes") + 1, Upper(...)).
+    (Expression is looked up only for a value of another type than the plain
+    ones: the single file defines it in a section, built on first use.)"""
     for value in values:
-        if type(value) not in _NEVER_EXPRESSIONS and isinstance(value, expression):
+        if type(value) not in _NEVER_EXPRESSIONS and isinstance(
+                value, djscratch.db.models.expressions.Expression):
             return True
     return False
 

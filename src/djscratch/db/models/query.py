@@ -33,7 +33,7 @@ from djscratch.db.models.base import (
 )
 from djscratch.utils.version import _VERSION_STRING
 from djscratch.db.models.expressions import (
-    _read_iterators, Case, Expression, F, Q, RawSQL, Subquery, Value, When,
+    _read_iterators, Case, Expression, F, Q, Subquery, Value, When,
 )
 from djscratch.db.models.aggregates import Count
 from djscratch.db.models.lookups import _LOOKUP_NAMES
@@ -44,7 +44,7 @@ from djscratch.db.models.rows import (
 from djscratch.db.models.sql.query import (
     _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
-from djscratch.db.models.sql.where import ExtraWhere
+from djscratch.db.models.sql.where import _ExtraSelect, ExtraWhere
 from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.lookup_paths import (
     _add_filtered_relation, _empty_result_value, _paths_of_expression,
@@ -58,12 +58,6 @@ from djscratch.db.models.prefetch import Prefetch, prefetch_related_objects
 __all__ = [
     "QuerySet", "Prefetch",
 ]
-
-
-class _ExtraSelect(RawSQL):
-    """A column of extra(select=...): the application's SQL and its values."""
-
-    contains_aggregate = False
 
 
 def _add_extra_select(query, select, select_params):

@@ -10,6 +10,7 @@ import functools
 import djscratch
 
 from djscratch.core.exceptions import FieldError
+from djscratch.utils.module_loading import _package
 
 
 #: One step of a relation path, as Django's ORM describes joins; code that
@@ -51,6 +52,18 @@ def _clear_lookup_caches():
         cached.cache_clear()
 
 
+def _register_builtin_lookups():
+    """Make sure the built-in lookups and transforms are registered before a
+    lookup table is read or changed: the single file builds the section
+    that defines them (db/models/lookups.py, which registers them on Field,
+    IntegerField, ... at import) on first use, so that a page that filters
+    nothing never makes their classes.  (The package defines them as it
+    loads, before its _build_section_of(): nothing to build there.)"""
+    build = getattr(_package(), "_build_section_of", None)
+    if build is not None:
+        build("Exact")
+
+
 class _PrivateField:
     """What a private field (GenericForeignKey, ForeignObject) shares: it
     owns no column of its own, so it goes in _meta.private_fields; its repr
@@ -79,6 +92,7 @@ class RegisterLookupMixin:
 
     @_cached_class_lookups
     def get_class_lookups(cls):
+        _register_builtin_lookups()
         found = {}
         for parent in reversed(cls.__mro__):  # a subclass overrides its bases
             found.update(parent.__dict__.get("class_lookups", {}))
@@ -116,6 +130,7 @@ class RegisterLookupMixin:
         return found
 
     def register_class_lookup(cls, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "class_lookups" not in cls.__dict__:
@@ -125,6 +140,7 @@ class RegisterLookupMixin:
         return lookup
 
     def register_instance_lookup(self, lookup, lookup_name=None):
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         if "instance_lookups" not in self.__dict__:
@@ -139,6 +155,7 @@ class RegisterLookupMixin:
 
     def _unregister_class_lookup(cls, lookup, lookup_name=None):
         """Remove a class lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del cls.class_lookups[lookup_name]
@@ -146,6 +163,7 @@ class RegisterLookupMixin:
 
     def _unregister_instance_lookup(self, lookup, lookup_name=None):
         """Remove an instance lookup (for tests: not thread-safe)."""
+        _register_builtin_lookups()
         if lookup_name is None:
             lookup_name = lookup.lookup_name
         del self.instance_lookups[lookup_name]

@@ -29,9 +29,10 @@ from djscratch.db.models.lookups import (
     _CompiledLhs, _LOOKUP_NAMES, Transform,
 )
 from djscratch.db.models.sql.query import (
-    _base_columns, _cached_sql, _ConditionReplay, _GroupedQ, _limit_sql,
+    _base_columns, _cached_sql, _ConditionReplay, _limit_sql,
     _PLAIN_VALUE_CLASSES, _plain_query_key, _Query, _with_limits,
 )
+from djscratch.db.models.sql.where import _GroupedQ
 from djscratch.db.models.query_utils import (
     _check_deferred_name, _loaded_fields, _names_below, _select_related_fields,
 )
@@ -1224,11 +1225,13 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             ordering = self.model._meta.ordering if query.default_ordering else ()
         result, params = [], []
         for item in ordering:
-            item = self._composite_order(item)  # F("pk") of a composite key
-            if isinstance(item, str) and item == "?":
-                result.append("RANDOM()")
-                continue
-            if isinstance(item, OrderBy):
+            if not isinstance(item, str):  # (a name: neither check below)
+                item = self._composite_order(item)  # F("pk") of a composite key
+            if isinstance(item, str):
+                if item == "?":
+                    result.append("RANDOM()")
+                    continue
+            elif isinstance(item, OrderBy):
                 expr = OrderBy(item.expression, item.descending, item.nulls_first,
                                item.nulls_last)
                 if not query.standard_ordering:
@@ -1237,7 +1240,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 result.append(sql)
                 params.extend(p)
                 continue
-            if isinstance(item, Expression):
+            elif isinstance(item, Expression):
                 sql, p = self.compile(item)
                 result.append("%s %s" % (sql, "ASC" if query.standard_ordering
                                          else "DESC"))
@@ -1324,19 +1327,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             raise FieldError("Infinite loop caused by ordering.")
         terms, params = [], []
         for item in field.related_model._meta.ordering:
-            if hasattr(item, "prefix_references"):
-                item = item.prefix_references(name + "__")
-                if not isinstance(item, OrderBy):
-                    item = item.asc()
-                if descending:
-                    item.reverse_ordering()  # on the copy prefix_references made
-                sql, p = item.as_sql(self)
-                terms.append(sql)
-            else:
+            if isinstance(item, str):
                 sql, p = self._order_columns(
                     "%s__%s" % (name, item.lstrip("-+")),
                     descending != item.startswith("-"), seen + (field,))
                 terms.extend(sql)
+            else:  # an expression (a copy): its references start at the relation
+                item = item.prefix_references(name + "__")
+                item = item if isinstance(item, OrderBy) else item.asc()
+                sql, p = (item.reverse_ordering() if descending else item).as_sql(self)
+                terms.append(sql)
             params.extend(p)
         return terms, params
 

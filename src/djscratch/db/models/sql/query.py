@@ -12,6 +12,7 @@ import djscratch
 
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import F, OuterRef, Q
+from djscratch.db.models.sql.where import _GroupedQ
 from djscratch.db.models.query_utils import _lookup_caches
 from djscratch.db.models.options import _expire_hooks
 from djscratch.db.backends.sqlite import _interpolate
@@ -138,20 +139,6 @@ class _Query:
         resolve a lookup expression)."""
         compiler = djscratch.db.models.sql.compiler.SQLCompiler(self)
         return compiler.try_transform(lhs, name)
-
-
-class _GroupedQ(Q):
-    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
-    it was built in, so that each side's multi-valued joins stay its own
-    (filter(tags=1).filter(tags=2) needs two related rows)."""
-
-    join_group = None
-
-    @classmethod
-    def wrap(cls, q, group):
-        obj = cls.create([q])
-        obj.join_group = group
-        return obj
 
 
 def _grouped_filters(where, group_of=None):

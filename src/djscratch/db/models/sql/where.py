@@ -1,13 +1,14 @@
 """WHERE-clause trees (django/db/models/sql/where.py): WhereNode joins
 compiled children with AND/OR/XOR, NothingNode matches no row.  djscratch's
 own compiler builds WHERE clauses from Q objects; these serve code that
-composes nodes by hand.
+composes nodes by hand.  Here too: what extra() adds (ExtraWhere, _ExtraSelect)
+and the Q of a combined queryset's side (_GroupedQ).
 """
 
 from djscratch.core.exceptions import EmptyResultSet, FullResultSet
 from djscratch.utils.tree import TreeNode
 from djscratch.db.utils import NotSupportedError
-from djscratch.db.models.expressions import _format_to_qmark, Expression
+from djscratch.db.models.expressions import _format_to_qmark, Expression, Q, RawSQL
 from djscratch.db.models.fields import BooleanField
 
 AND = "AND"
@@ -90,3 +91,23 @@ class ExtraWhere(Expression):
     def as_sql(self, compiler=None, connection=None):
         sqls = ["(%s)" % _format_to_qmark(sql) for sql in self.sqls]
         return " AND ".join(sqls), list(self.params)
+
+
+class _ExtraSelect(RawSQL):
+    """A column of extra(select=...): the application's SQL and its values."""
+
+    contains_aggregate = False
+
+
+class _GroupedQ(Q):
+    """A filter of a combined queryset (qs1 | qs2) that keeps the join group
+    it was built in, so that each side's multi-valued joins stay its own
+    (filter(tags=1).filter(tags=2) needs two related rows)."""
+
+    join_group = None
+
+    @classmethod
+    def wrap(cls, q, group):
+        obj = cls.create([q])
+        obj.join_group = group
+        return obj
