@@ -582,7 +582,7 @@ from djscratch.template.engine import (  # noqa: F401
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
-    _DUMMY_TEMPLATE_CLASS, _template_files,
+    _DUMMY_TEMPLATE_CLASS, _engines_built, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
     EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
