@@ -8613,7 +8613,20 @@ def parse_header_parameters(line):
 
 
 def _split_header_params(s):
-    """Split on ";" outside double quotes; the first item is the main value."""
+    """Split on ";" outside double quotes; the first item is the main value.
+
+    `s` is the header with a ";" put before it.  Without a double quote
+    every ";" is outside quotes (and a backslash escapes only inside them):
+    str.split() answers, and the walk character by character
+    (_split_quoted_header_params()) is left to a header that quotes.
+    """
+    if '"' not in s:
+        return s[1:].split(";")
+    return _split_quoted_header_params(s)
+
+
+def _split_quoted_header_params(s):
+    """_split_header_params() for any header, one character at a time."""
     out, i = [], 0
     s = s[1:]
     start = 0
@@ -20341,7 +20354,22 @@ class EngineHandler:
         return iter(self.templates)
 
     def all(self):
-        return [self[alias] for alias in self]
+        engines = _engines_built(self)
+        return engines if engines is not None else [self[alias] for alias in self]
+
+
+def _engines_built(handler):
+    """handler.all() when every engine is built already (every render()
+    asks, for the one engine as a rule): their dict read in TEMPLATES order,
+    without a __getitem__() call per alias; None for anything else (an
+    engine to build, a handler of another class)."""
+    if type(handler) is not EngineHandler:
+        return None
+    templates = handler.templates  # (the TEMPLATES check: it may drop them)
+    try:
+        return list(map(handler._engines.__getitem__, templates))
+    except KeyError:
+        return None
 
 
 class InvalidTemplateEngineError(ImproperlyConfigured):

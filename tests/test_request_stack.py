@@ -638,6 +638,20 @@ class IdleReceiverTests(unittest.TestCase):
 class PerCallFastPathTests(unittest.TestCase):
     """Answers remembered or taken in fewer calls equal the general path's."""
 
+    def test_header_params_split_without_quotes_as_the_walk_does(self):
+        import itertools
+
+        headers = ["", "text/html", "text/html; charset=utf-8",
+                   "multipart/form-data; boundary=----x", "a;;b; ;c=", ";", ";;",
+                   'a; b="c;d"', 'a; b="c\\";d"', "a\\;b", "\u00e9;x=\u00e9"]
+        # every string of up to four of these characters, and the headers
+        headers += ["".join(chars) for n in range(5)
+                    for chars in itertools.product('a;"\\= ', repeat=n)]
+        for header in headers:
+            with self.subTest(header=header):
+                self.assertEqual(djscratch._split_header_params(";" + header),
+                                 djscratch._split_quoted_header_params(";" + header))
+
     def test_is_async_view_answers_as_iscoroutinefunction(self):
         import functools
 

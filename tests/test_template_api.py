@@ -8,7 +8,7 @@ import os
 import tempfile
 import unittest
 
-import djscratch  # noqa: F401  (installs the django.* alias)
+import djscratch  # (installs the django.* alias)
 from djscratch import override_settings
 
 from django.core.exceptions import ImproperlyConfigured
@@ -74,6 +74,42 @@ class EngineHandlerTests(unittest.TestCase):
             {"a": "&"}), "&")
         self.assertEqual(engines["dummy"].from_string("$a").render({"a": "&"}),
                          "&amp;")
+
+    def test_all_engines_built_read_as_all_builds_them(self):
+        configs = [
+            {"BACKEND": "django.template.backends.django.DjangoTemplates"},
+            {"BACKEND": "django.template.backends.dummy.TemplateStrings"},
+            {"BACKEND": "django.template.backends.django.DjangoTemplates",
+             "NAME": "second", "OPTIONS": {"autoescape": False}},
+        ]
+        for count in range(4):
+            for order in ([0, 1, 2], [2, 1, 0], [1]):
+                engines = EngineHandler([configs[i] for i in range(count)])
+                aliases = list(engines)
+                for i in order:  # some built first, in another order
+                    if i < len(aliases):
+                        engines[aliases[i]]
+                fast = djscratch._engines_built(engines)
+                with self.subTest(count=count, order=order):
+                    general = [engines[alias] for alias in engines]
+                    if fast is not None:
+                        self.assertEqual(fast, general)
+                    self.assertEqual(engines.all(), general)
+                    self.assertEqual(djscratch._engines_built(engines), general)
+
+        class MyHandler(EngineHandler):
+            def __getitem__(self, alias):
+                return "mine"
+
+        handler = MyHandler(configs[:1])
+        handler.all()
+        self.assertIsNone(djscratch._engines_built(handler))
+        self.assertEqual(handler.all(), ["mine"])
+        engines = EngineHandler(configs[:2])
+        built = engines.all()
+        engines._templates = configs[1:2]  # TEMPLATES changed: built again
+        self.assertIsNone(djscratch._engines_built(engines))
+        self.assertIsNot(engines.all()[0], built[1])
 
     def test_builtin_libraries_are_module_paths(self):
         engines = EngineHandler([

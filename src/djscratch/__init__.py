@@ -385,7 +385,8 @@ from djscratch.core.signing import (  # noqa: F401
 )
 from djscratch.utils.http import _http_datetime  # noqa: F401
 from djscratch.utils.http import (  # noqa: F401
-    _is_safe_url, _MONTHS, _split_header_params, _WEEKDAYS, base36_to_int,
+    _is_safe_url, _MONTHS, _split_header_params, _split_quoted_header_params,
+    _WEEKDAYS, base36_to_int,
     content_disposition_header, escape_leading_slashes, http_date, int_to_base36,
     is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
     parse_header_parameters, parse_http_date, parse_http_date_safe, quote_etag,
@@ -583,7 +584,7 @@ from djscratch.template.engine import (  # noqa: F401
 )
 from djscratch.template.backends import (  # noqa: F401
     _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
-    _DUMMY_TEMPLATE_CLASS, _template_files,
+    _DUMMY_TEMPLATE_CLASS, _engines_built, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
     EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,

@@ -560,7 +560,22 @@ class EngineHandler:
         return iter(self.templates)
 
     def all(self):
-        return [self[alias] for alias in self]
+        engines = _engines_built(self)
+        return engines if engines is not None else [self[alias] for alias in self]
+
+
+def _engines_built(handler):
+    """handler.all() when every engine is built already (every render()
+    asks, for the one engine as a rule): their dict read in TEMPLATES order,
+    without a __getitem__() call per alias; None for anything else (an
+    engine to build, a handler of another class)."""
+    if type(handler) is not EngineHandler:
+        return None
+    templates = handler.templates  # (the TEMPLATES check: it may drop them)
+    try:
+        return list(map(handler._engines.__getitem__, templates))
+    except KeyError:
+        return None
 
 
 class InvalidTemplateEngineError(ImproperlyConfigured):

@@ -263,7 +263,20 @@ def parse_header_parameters(line):
 
 
 def _split_header_params(s):
-    """Split on ";" outside double quotes; the first item is the main value."""
+    """Split on ";" outside double quotes; the first item is the main value.
+
+    `s` is the header with a ";" put before it.  Without a double quote
+    every ";" is outside quotes (and a backslash escapes only inside them):
+    str.split() answers, and the walk character by character
+    (_split_quoted_header_params()) is left to a header that quotes.
+    """
+    if '"' not in s:
+        return s[1:].split(";")
+    return _split_quoted_header_params(s)
+
+
+def _split_quoted_header_params(s):
+    """_split_header_params() for any header, one character at a time."""
     out, i = [], 0
     s = s[1:]
     start = 0
