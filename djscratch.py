@@ -44422,7 +44422,8 @@ class MigrationRecorder:
 #: tables exist only where the app is installed, as with Django's migrations.
 _INSTALLED_ONLY_LABELS = {"contenttypes": "django.contrib.contenttypes",
                          "auth": "django.contrib.auth",
-                         "admin": "django.contrib.admin"}
+                         "admin": "django.contrib.admin",
+                         "sites": "django.contrib.sites"}
 
 
 class SchemaSyncResult:

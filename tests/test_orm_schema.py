@@ -155,6 +155,21 @@ class MigrateCommandTests(unittest.TestCase):
         return forked.run([sys.executable, "app.py", *args], cwd=folder,
                           capture_output=True, text=True, env=env, timeout=60)
 
+    def test_the_sites_table_exists_only_where_sites_is_installed(self):
+        for extra, created in (("", False),
+                               ('INSTALLED_APPS=["django.contrib.sites"],', True)):
+            with self.subTest(extra=extra), tempfile.TemporaryDirectory() as tmp:
+                with open(os.path.join(tmp, "app.py"), "w") as f:
+                    f.write(textwrap.dedent("""\
+                        import djscratch
+                        app = djscratch.App(__name__, %s SECRET_KEY="x" * 50)
+                        if __name__ == "__main__":
+                            app.main()
+                        """ % extra))
+                behind = self.run_app(tmp, "migrate", "--check")
+                self.assertEqual("Create table django_site" in behind.stdout, created,
+                                 behind.stdout + behind.stderr)
+
     def test_migrate_check_then_migrate(self):
         with tempfile.TemporaryDirectory() as tmp:
             with open(os.path.join(tmp, "app.py"), "w") as f:
