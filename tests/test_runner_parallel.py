@@ -202,7 +202,7 @@ def without_times(text):
 
 
 class ParallelRunnerTests(unittest.TestCase):
-    parallel_cost = 3  # seconds, roughly: --parallel starts it early
+    parallel_cost = 5  # seconds, roughly: --parallel starts it early
 
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
