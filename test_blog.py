@@ -380,6 +380,8 @@ def _submit_and_wait(browser):
 class BrowserTests(LiveServerTestCase):
     """A real headless Chromium posts a comment and sees polled updates."""
 
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -456,6 +458,8 @@ def _free_port():
 
 class ServerRestartTests(unittest.TestCase):
     """`python blog.py` over real HTTP: a posted comment survives a restart."""
+
+    parallel_cost = 3  # seconds, roughly: --parallel starts it early
 
     def start(self, db, port):
         env = {**os.environ, "BLOG_DB": db, "PYTHONPATH": HERE,

@@ -121,18 +121,54 @@ def load_expected(name):
         return json.load(f)
 
 
-def add_key_tests(case_class, expected):
-    """Give case_class one test per key of `expected`, comparing it with
-    self.observed[key] (a scenario's output against Django's)."""
-    def make_test(key):
-        def test(self):
-            self.assertEqual(self.observed.get(key), expected[key])
+class MatchesDjango:
+    """Mixin of the oracle-comparison test classes: a scenario's output,
+    observed once per class, against what real Django recorded.
 
-        test.__name__ = "test_%s_matches_django" % key
-        return test
+    The class (also a unittest.TestCase) sets `expected`, the record
+    (load_expected() of its generator's file), and says how to observe:
+    `scenario_script` and `engine_variable` for a script run_scenario() runs
+    in its own process, or an `observe()` classmethod returning the dict in
+    this one.  Every key of the record becomes its own test,
+    `test_<key>_matches_django`, comparing `self.observed[key]` with it through
+    `assert_key_matches()` (assertEqual unless the class says otherwise);
+    `test_every_recorded_key_was_observed` fails on a key missing or extra.
+    Not a TestCase itself, so no runner collects it alone.
+    """
 
-    for key in expected:
-        setattr(case_class, "test_%s_matches_django" % key, make_test(key))
+    expected = None
+    scenario_script = engine_variable = None
+
+    @classmethod
+    def observe(cls):
+        """Return what djscratch did: by default the scenario script's JSON."""
+        return run_scenario(cls.scenario_script, cls.engine_variable)
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.observed = cls.observe()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        expected = vars(cls).get("expected")
+        for key in expected or ():
+            name = "test_%s_matches_django" % key
+            setattr(cls, name, _key_test(name, key, expected[key]))
+
+    def assert_key_matches(self, observed, expected):
+        self.assertEqual(observed, expected)
+
+    def test_every_recorded_key_was_observed(self):
+        self.assertEqual(sorted(self.observed), sorted(self.expected))
+
+
+def _key_test(name, key, expected):
+    def test(self):
+        self.assert_key_matches(self.observed.get(key), expected)
+
+    test.__name__ = test.__qualname__ = name
+    return test
 
 
 def load_tests(loader, standard_tests, pattern):

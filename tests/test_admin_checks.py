@@ -5,18 +5,14 @@ tests/admin_checks_scenario.py gives the messages real Django 5.2 gives
 
 import unittest
 
-from tests import add_key_tests, load_expected, run_scenario
+from tests import load_expected, MatchesDjango
 
 EXPECTED = load_expected("admin_checks_expected.json")
 
 
-class AdminChecksMatchDjangoTests(unittest.TestCase):
+class AdminChecksMatchDjangoTests(MatchesDjango, unittest.TestCase):
     """One test per case: the same level, id, message, hint and object."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = run_scenario("admin_checks_scenario.py", "ADMIN_CHECKS_ENGINE")
-
-
-add_key_tests(AdminChecksMatchDjangoTests, EXPECTED)
+    expected = EXPECTED
+    scenario_script = "admin_checks_scenario.py"
+    engine_variable = "ADMIN_CHECKS_ENGINE"

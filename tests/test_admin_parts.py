@@ -10,7 +10,7 @@ Django 5.2 printed (tests/admin_parts_expected.json).
 import unittest
 
 import djscratch
-from tests import add_key_tests, load_expected, run_scenario, TEST_SETTINGS
+from tests import TEST_SETTINGS, load_expected, MatchesDjango, run_scenario
 
 from django import forms
 from django.contrib import admin
@@ -70,17 +70,10 @@ with define_models():
 EXPECTED = load_expected("admin_parts_expected.json")
 
 
-class AdminPartsMatchDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = run_scenario("admin_parts_scenario.py", "ADMIN_PARTS_ENGINE")
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(AdminPartsMatchDjangoTests, EXPECTED)
+class AdminPartsMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    scenario_script = "admin_parts_scenario.py"
+    engine_variable = "ADMIN_PARTS_ENGINE"
 
 
 class DisplayDecoratorTests(unittest.TestCase):
@@ -601,9 +594,8 @@ class AdminRegistrationTemplatesTests(unittest.TestCase):
     maxDiff = None
 
     def test_pages_match_django(self):
-        from tests import load_expected, run_scenario
+        from tests import load_expected
 
         out = run_scenario("admin_registration_scenario.py",
                            "ADMIN_REGISTRATION_ENGINE")
         self.assertEqual(out, load_expected("admin_registration_expected.json"))
-

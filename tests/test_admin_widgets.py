@@ -14,7 +14,7 @@ import copy
 import unittest
 
 import djscratch
-from tests import load_expected, run_scenario
+from tests import load_expected, MatchesDjango
 
 from django import forms
 from django.contrib.admin import widgets
@@ -23,36 +23,18 @@ from django.test import SimpleTestCase
 EXPECTED = load_expected("admin_widgets_expected.json")
 
 
-class AdminWidgetsMatchDjangoTests(SimpleTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = run_scenario("admin_widgets_scenario.py",
-                                    "ADMIN_WIDGETS_ENGINE")
+class AdminWidgetsMatchDjangoTests(MatchesDjango, SimpleTestCase):
+    expected = EXPECTED
+    scenario_script = "admin_widgets_scenario.py"
+    engine_variable = "ADMIN_WIDGETS_ENGINE"
 
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-def _add_key_tests(case_class, expected):
-    """One test per key: HTML compared as HTML, other values exactly."""
-    def make_test(key):
-        def test(self):
-            want, got = expected[key], self.observed.get(key)
-            if isinstance(want, str) and want.lstrip().startswith("<"):
-                self.assertIsInstance(got, str)
-                self.assertHTMLEqual(got, want)
-            else:
-                self.assertEqual(got, want)
-
-        test.__name__ = "test_%s_matches_django" % key
-        return test
-
-    for key in expected:
-        setattr(case_class, "test_%s_matches_django" % key, make_test(key))
-
-
-_add_key_tests(AdminWidgetsMatchDjangoTests, EXPECTED)
+    def assert_key_matches(self, got, want):
+        """HTML compared as HTML, other values exactly."""
+        if isinstance(want, str) and want.lstrip().startswith("<"):
+            self.assertIsInstance(got, str)
+            self.assertHTMLEqual(got, want)
+        else:
+            self.assertEqual(got, want)
 
 
 class AdminWidgetAssetsTests(unittest.TestCase):

@@ -15,7 +15,7 @@ from django.test import override_settings, RequestFactory
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from tests import add_key_tests, load_expected, run_scenario, TEST_SETTINGS
+from tests import TEST_SETTINGS, load_expected, MatchesDjango
 
 EXPECTED = load_expected("admindocs_expected.json")
 
@@ -44,20 +44,13 @@ class _ClassView(TemplateView):
     pass
 
 
-class AdmindocsMatchDjangoTests(unittest.TestCase):
+class AdmindocsMatchDjangoTests(MatchesDjango, unittest.TestCase):
     """tests/admindocs_scenario.py: every page over HTTP, as real Django
     without docutils answers it."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = run_scenario("admindocs_scenario.py", "ADMINDOCS_ENGINE")
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(AdmindocsMatchDjangoTests, EXPECTED)
+    expected = EXPECTED
+    scenario_script = "admindocs_scenario.py"
+    engine_variable = "ADMINDOCS_ENGINE"
 
 
 class RefusalTests(unittest.TestCase):

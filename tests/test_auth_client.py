@@ -24,6 +24,8 @@ def _expected():
 
 
 class AuthProjectMatchesDjangoTests(unittest.TestCase):
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
     maxDiff = None
 
     def _run(self, config):

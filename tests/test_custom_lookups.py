@@ -8,7 +8,7 @@ import unittest
 
 import djscratch
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
@@ -18,17 +18,9 @@ EXPECTED = load_expected("custom_lookups_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class CustomLookupsMatchDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(CustomLookupsMatchDjangoTests, EXPECTED)
+class CustomLookupsMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(scenario.run)
 
 
 class CustomLookupSQLTests(unittest.TestCase):

@@ -8,7 +8,7 @@ import json
 import sys
 import unittest
 
-from tests import TEST_SETTINGS, add_key_tests, load_expected
+from tests import TEST_SETTINGS, load_expected, MatchesDjango
 from tests import debug_scenario as scenario
 
 from django.http import HttpResponse
@@ -24,17 +24,12 @@ EXPECTED = load_expected("debug_expected.json")
 
 
 @override_settings(**scenario.SETTINGS)
-class DebugMatchesDjangoTests(unittest.TestCase):
+class DebugMatchesDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = json.loads(json.dumps(scenario.run()))
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(DebugMatchesDjangoTests, EXPECTED)
+    def observe(cls):
+        return json.loads(json.dumps(scenario.run()))
 
 
 def _raise(message):

@@ -9,7 +9,7 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
@@ -19,17 +19,9 @@ EXPECTED = load_expected("files_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class FilesMatchDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(FilesMatchDjangoTests, EXPECTED)
+class FilesMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(scenario.run)
 
 
 @override_settings(**ORACLE_SETTINGS)

@@ -47,6 +47,8 @@ def _through_templates(build):
 
 @override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
 class FastPathMatchesTemplatesTests(unittest.TestCase):
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
     maxDiff = None
 
     def assertSameCases(self, fast, slow):

@@ -8,19 +8,12 @@ gave on Django 5.2 (written by tests/gen_inheritance_expected.py).
 
 import unittest
 
-from tests import add_key_tests, load_expected, run_scenario
+from tests import load_expected, MatchesDjango
 
 EXPECTED = load_expected("inheritance_expected.json")
 
 
-class InheritanceMatchesDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = run_scenario("inheritance_scenario.py", "INHERITANCE_ORACLE")
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(InheritanceMatchesDjangoTests, EXPECTED)
+class InheritanceMatchesDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    scenario_script = "inheritance_scenario.py"
+    engine_variable = "INHERITANCE_ORACLE"

@@ -6,20 +6,15 @@ Django's results (tests/locale_expected.json), key by key.
 import json
 import unittest
 
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests import locale_scenario as scenario
 
 EXPECTED = load_expected("locale_expected.json")
 
 
-class LocaleMatchesDjangoTests(unittest.TestCase):
+class LocaleMatchesDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = json.loads(json.dumps(scenario.run()))
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(LocaleMatchesDjangoTests, EXPECTED)
+    def observe(cls):
+        return json.loads(json.dumps(scenario.run()))

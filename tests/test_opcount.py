@@ -20,8 +20,18 @@ def _count(*args):
 
 
 class OpcountTests(unittest.TestCase):
+    parallel_cost = 2  # seconds, roughly: --parallel starts it early
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Two separate counts of this copy (the second beside another copy
+        # and the floor), each run once for both tests.
+        cls.alone = _count("--no-floor")
+        cls.report = _count("--djscratch", str(ROOT / "djscratch.py"))
+
     def test_a_get_is_counted_the_same_every_time_and_by_module(self):
-        first, second = _count("--no-floor"), _count("--no-floor")
+        first, second = self.alone, self.report
         self.assertEqual(first["this"]["total"], second["this"]["total"])
         self.assertEqual(first["this"]["calls"], second["this"]["calls"])
         counted = first["this"]
@@ -34,7 +44,7 @@ class OpcountTests(unittest.TestCase):
         self.assertIn("blog.py", modules)
 
     def test_another_copy_and_the_floor_are_counted_beside_it(self):
-        report = _count("--djscratch", str(ROOT / "djscratch.py"))
+        report = self.report
         self.assertIn("floor", report)
         self.assertLess(report["floor"]["total"], report["this"]["total"])
         copies = [v for k, v in report.items() if k not in ("this", "floor")]

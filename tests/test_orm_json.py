@@ -7,7 +7,7 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests import json_scenario as scenario
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
@@ -15,17 +15,9 @@ EXPECTED = load_expected("json_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class JSONFieldQueriesMatchDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(JSONFieldQueriesMatchDjangoTests, EXPECTED)
+class JSONFieldQueriesMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(scenario.run)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import unittest
 
 import djscratch
 from djscratch import override_settings
-from tests import TEST_SETTINGS, add_key_tests, load_expected
+from tests import TEST_SETTINGS, load_expected, MatchesDjango
 
 ORACLE_SETTINGS = {
     **TEST_SETTINGS,
@@ -24,16 +24,9 @@ EXPECTED = load_expected("orm_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class ScenarioMatchesDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = orm_scenario.run()
+class ScenarioMatchesDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(orm_scenario.run)
 
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(ScenarioMatchesDjangoTests, EXPECTED)
 
 del djscratch

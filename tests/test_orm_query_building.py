@@ -7,7 +7,7 @@ Django's results (tests/query_building_expected.json), key by key.
 import unittest
 
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
@@ -17,17 +17,9 @@ EXPECTED = load_expected("query_building_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class QueryBuildingMatchesDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(QueryBuildingMatchesDjangoTests, EXPECTED)
+class QueryBuildingMatchesDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(scenario.run)
 
 
 class StarImportTests(unittest.TestCase):

@@ -6,7 +6,7 @@ Django's results (tests/save_expressions_expected.json), key by key.
 import unittest
 
 from djscratch import override_settings
-from tests import add_key_tests, load_expected
+from tests import load_expected, MatchesDjango
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
 with override_settings(**ORACLE_SETTINGS):
@@ -16,14 +16,6 @@ EXPECTED = load_expected("save_expressions_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class SaveExpressionsMatchDjangoTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(SaveExpressionsMatchDjangoTests, EXPECTED)
+class SaveExpressionsMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+    observe = staticmethod(scenario.run)

@@ -6,7 +6,7 @@ import unittest
 
 import djscratch  # noqa: F401  (installs the django.* alias)
 from djscratch import override_settings
-from tests import add_key_tests, load_expected, populate_registry
+from tests import load_expected, MatchesDjango, populate_registry
 from tests import serializers_scenario as scenario
 from tests.test_orm_oracle import ORACLE_SETTINGS
 
@@ -14,18 +14,13 @@ EXPECTED = load_expected("serializers_expected.json")
 
 
 @override_settings(**ORACLE_SETTINGS)
-class SerializersMatchDjangoTests(unittest.TestCase):
+class SerializersMatchDjangoTests(MatchesDjango, unittest.TestCase):
+    expected = EXPECTED
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def observe(cls):
         populate_registry()  # deserializing reads the app registry
-        cls.observed = scenario.run()
-
-    def test_every_recorded_key_was_observed(self):
-        self.assertEqual(sorted(self.observed), sorted(EXPECTED))
-
-
-add_key_tests(SerializersMatchDjangoTests, EXPECTED)
+        return scenario.run()
 
 
 @override_settings(**ORACLE_SETTINGS)
