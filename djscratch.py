@@ -88351,6 +88351,10 @@ _DEFERRED_NAMES = {}
 #: on disk after the import is not mixed with the code already running.
 _SECTION_DIGESTS = {}
 
+#: A section's name -> (byte offset, length, first line) of each of its
+#: blocks in this file as generated: a build reads only those bytes.
+_SECTION_PLACES = {}
+
 _SECTIONS_LOADED = set()
 
 # One thread builds a section; another wanting it waits (a class defined
@@ -88361,7 +88365,7 @@ _SECTION_BEGIN = "r\'\'\'  # begin deferred section "
 
 _SECTION_END = "\'\'\'  # end deferred section "
 
-#: The lines _show_sections_to_inspect() gave linecache (to do it once).
+#: The linecache entry _show_sections_to_inspect() made (to do it once).
 _INSPECT_VIEW = []
 
 def _defined_yet(name):
@@ -88390,13 +88394,10 @@ def _load_section(section):
             if name not in wanted and name not in _SECTIONS_LOADED:
                 wanted.add(name)
                 stack.extend(_SECTION_NEEDS[name])
-        with open(__file__, "rb") as f:
-            data = f.read()
-        blocks = _section_blocks(data)
         codes = []
         for name in sorted(wanted):
-            codes += _section_code(name, [b for b in blocks if b[0] == name])
-        _show_sections_to_inspect(data, blocks)
+            codes += _section_code(name)
+        _show_sections_to_inspect()
         # Marked first: what the code runs may use the section's names again.
         _SECTIONS_LOADED.update(wanted)
         try:
@@ -88425,22 +88426,44 @@ def _section_blocks(data):
         line_at = line + data.count(b"\n", text_start, text_end)
         at = text_end
 
-def _section_code(name, blocks):
+def _read_section_blocks(name):
+    """[(section, first line, text)] of one section's blocks, read where the
+    generator wrote them (_SECTION_PLACES: a seek and a read each), or, in a
+    file edited by hand since, found in the whole file by their marker lines;
+    ImportError when their text is not the one this process imported."""
+    import hashlib
+
+    def digest(blocks):
+        return hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest()
+
+    with open(__file__, "rb") as f:
+        blocks = []
+        for offset, length, line in _SECTION_PLACES.get(name, ()):
+            f.seek(offset)
+            blocks.append((name, line, f.read(length)))
+        if not blocks or digest(blocks) != _SECTION_DIGESTS.get(name):
+            f.seek(0)
+            blocks = [block for block in _section_blocks(f.read()) if block[0] == name]
+    if digest(blocks) != _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
+    return blocks
+
+def _section_code(name):
     """[(first line, code)] of one section's blocks: from __pycache__ when
-    compiled from the same text by the same interpreter, else compiled (and
-    kept there, if it can be written)."""
+    compiled by the same interpreter from the same text of this file as it
+    is now (its size and time, as the import system decides for the module's
+    own bytecode), without reading the text; else compiled (and kept there,
+    if it can be written)."""
     import hashlib
     import importlib.util
     import marshal
     import os
 
-    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
-            _SECTION_DIGESTS.get(name):
-        raise ImportError(f"{__file__} is not the file this process imported "
-                          f"(its section {name!r} differs): start the process again")
-    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
-    for _name, line, text in blocks:
-        digest.update(b"%d\n" % line + text)
+    stat = os.stat(__file__)
+    digest = hashlib.sha256(
+        f"{__file__}|{sys.flags.optimize}|{stat.st_size}|{stat.st_mtime_ns}|"
+        f"{_SECTION_DIGESTS.get(name)}|{_SECTION_PLACES.get(name)}".encode())
     key = importlib.util.MAGIC_NUMBER + digest.digest()
     path = _section_cache_path(name)
     try:
@@ -88452,7 +88475,7 @@ def _section_code(name, blocks):
         pass
     codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
                             "exec", dont_inherit=True))
-             for _name, line, text in blocks]
+             for _name, line, text in _read_section_blocks(name)]
     if path and not sys.dont_write_bytecode:
         temporary = f"{path}.{os.getpid()}.tmp"
         try:
@@ -88483,28 +88506,51 @@ def _section_cache_path(name):
     stem = os.path.basename(__file__).rpartition(".")[0]
     return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
 
-def _show_sections_to_inspect(data, blocks):
+def _show_sections_to_inspect():
     """Before Python 3.13 inspect.getsource() finds a class by parsing its
-    whole file, where a section is a string: linecache gets this file's lines
-    with the sections' marker lines made comments (no line moves), so the
-    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    whole file, where a section is a string: linecache gets an entry for
+    this file whose lines, read when first asked for, have the sections'
+    marker lines made comments (no line moves), so the parse sees their
+    classes.  (3.13 reads the class's __firstlineno__.)"""
+    if sys.version_info >= (3, 13):
+        return  # not needed
     import linecache
-
-    entry = linecache.cache.get(__file__, (None,) * 4)
-    if sys.version_info >= (3, 13) or any(entry[2] is v for v in _INSPECT_VIEW):
-        return  # not needed, or done
     import os
 
+    entry = linecache.cache.get(__file__)
+    if _INSPECT_VIEW and entry is _INSPECT_VIEW[0]:
+        return  # done
     stat = os.stat(__file__)
-    # Lines end at "\n" only, as linecache reads them (str.splitlines() would
-    # also end one at a form feed).
-    lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
-    for _name, line, text in blocks:  # (1-based: line - 2 is the opening's)
-        lines[line - 2] = "# " + lines[line - 2]
-        closing = line - 1 + text.count(b"\n")
-        lines[closing] = "# " + lines[closing]
-    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
-    _INSPECT_VIEW[:] = [lines]
+    entry = _SectionLinesOnFirstUse((stat.st_size, stat.st_mtime, None, __file__))
+    linecache.cache[__file__] = entry
+    _INSPECT_VIEW[:] = [entry]
+
+class _SectionLinesOnFirstUse(tuple):
+    """linecache's entry (size, mtime, lines, fullname) for this file, whose
+    lines are read on first use (a traceback, inspect, a warning), with the
+    sections' marker lines made comments: splitting the whole file at each
+    section's build was most of what a build cost."""
+
+    def __getitem__(self, index):
+        return self._entry()[index]
+
+    def __iter__(self):
+        return iter(self._entry())
+
+    def _entry(self):
+        entry = self.__dict__.get("entry")
+        if entry is None:
+            with open(__file__, "rb") as f:
+                data = f.read()
+            # Lines end at "\n" only, as linecache reads them (str.splitlines()
+            # would also end one at a form feed).
+            lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+            markers = (_SECTION_BEGIN, _SECTION_END)
+            lines = [f"# {line}" if line.startswith(markers) else line
+                     for line in lines]
+            size, mtime = tuple.__getitem__(self, slice(0, 2))
+            entry = self.__dict__["entry"] = (size, mtime, lines, __file__)
+        return entry
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
@@ -88583,7 +88629,8 @@ del _name
 
 
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
-# their text's digest, what each needs, and the names each defines.
+# their text's digest, where its blocks are (byte offset, length, first
+# line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
     "expressions": "3265bd569ff0bdd3594942f0929582f631ad2c3e61c2e9ac539b4c95e05a7ff4",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
@@ -88634,6 +88681,190 @@ _SECTION_DIGESTS.update({
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
+})
+_SECTION_PLACES.update({
+    "expressions": (
+        (63306, 3490, 1614),
+        (1215488, 57724, 31308),
+        (1289711, 25689, 33293),
+        (1316854, 3832, 34084),
+        (1370954, 15506, 35666),
+    ),
+    "archives": (
+        (148177, 7359, 3910),
+    ),
+    "terminal": (
+        (156212, 6302, 4140),
+        (308684, 5101, 7964),
+    ),
+    "commands": (
+        (163190, 15667, 4319),
+        (3198795, 86967, 79259),
+    ),
+    "dateparse": (
+        (243275, 4348, 6353),
+    ),
+    "text_extras": (
+        (257226, 4403, 6742),
+        (586272, 2790, 15135),
+    ),
+    "durations": (
+        (262310, 1462, 6851),
+    ),
+    "signing": (
+        (314459, 8773, 8114),
+    ),
+    "files": (
+        (346529, 7075, 8940),
+        (359389, 2056, 9303),
+        (385597, 3652, 9988),
+    ),
+    "file_handling": (
+        (354287, 4427, 9165),
+        (389932, 5804, 10101),
+    ),
+    "file_storage": (
+        (362126, 22797, 9377),
+        (566736, 18850, 14691),
+        (2720142, 13942, 68014),
+    ),
+    "multipart": (
+        (396419, 18732, 10268),
+    ),
+    "mail": (
+        (486825, 29089, 12662),
+    ),
+    "number_format": (
+        (589751, 3535, 15213),
+    ),
+    "template_response": (
+        (797983, 4164, 20497),
+    ),
+    "smartif": (
+        (820488, 5523, 21055),
+    ),
+    "choices": (
+        (994972, 2624, 25918),
+    ),
+    "generated_field": (
+        (1082054, 4772, 28243),
+    ),
+    "constraints": (
+        (1119441, 26145, 29168),
+    ),
+    "db_functions": (
+        (1273899, 8166, 32878),
+        (1321373, 13391, 34206),
+    ),
+    "aggregates": (
+        (1282749, 6278, 33101),
+    ),
+    "json_field": (
+        (1335448, 13207, 34739),
+    ),
+    "tuple_lookups": (
+        (1387149, 13146, 36043),
+    ),
+    "misc": (
+        (1508128, 17511, 38549),
+        (1628604, 5783, 41175),
+        (2139768, 14755, 53829),
+        (2313421, 10408, 58382),
+        (2379117, 5861, 59935),
+        (2405623, 6287, 60614),
+        (2752099, 6350, 68737),
+        (2772341, 3159, 69220),
+    ),
+    "deletion": (
+        (1643559, 20476, 41551),
+    ),
+    "relations": (
+        (1664713, 84919, 42004),
+    ),
+    "migrate_receivers": (
+        (1765466, 884, 44364),
+        (2078714, 1874, 52402),
+        (2344949, 1114, 59152),
+    ),
+    "file_fields": (
+        (1777245, 13194, 44633),
+    ),
+    "extras": (
+        (1825558, 24946, 45971),
+        (2736545, 14888, 68420),
+        (2776168, 43013, 69293),
+    ),
+    "model_forms": (
+        (2012257, 58925, 50819),
+    ),
+    "contenttypes_models": (
+        (2071883, 6126, 52232),
+    ),
+    "generic_relations": (
+        (2082171, 30555, 52478),
+        (2114796, 3630, 53234),
+    ),
+    "cache_extras": (
+        (2155203, 3283, 54216),
+    ),
+    "session_stores": (
+        (2202939, 27562, 55424),
+    ),
+    "contrib_extras": (
+        (2259869, 853, 57009),
+        (2339369, 4202, 59032),
+        (2415861, 10415, 60863),
+        (2478904, 3279, 62509),
+    ),
+    "passwords": (
+        (2261406, 14518, 57042),
+    ),
+    "auth_forms": (
+        (2276605, 13578, 57448),
+        (2482869, 20912, 62604),
+    ),
+    "auth_base_user": (
+        (2292354, 4253, 57785),
+    ),
+    "auth_models": (
+        (2297295, 15455, 57919),
+    ),
+    "auth_api": (
+        (2324501, 9705, 58640),
+    ),
+    "auth_checks": (
+        (2353753, 7651, 59356),
+    ),
+    "auth_middleware": (
+        (2426972, 10405, 61140),
+    ),
+    "generic_views": (
+        (2438070, 40141, 61415),
+        (2504469, 12789, 63101),
+        (2759131, 12537, 68907),
+    ),
+    "admin": (
+        (2517933, 47419, 63429),
+        (2575574, 44556, 64783),
+        (3286432, 278625, 81264),
+        (3568573, 23069, 87570),
+    ),
+    "error_views": (
+        (2620809, 3499, 65784),
+    ),
+    "debug": (
+        (2624981, 37757, 65881),
+    ),
+    "testing": (
+        (2819853, 88042, 70428),
+        (2966498, 82305, 74200),
+    ),
+    "serializers": (
+        (2908576, 57245, 72718),
+    ),
+    "checks": (
+        (3147618, 50503, 78054),
+    ),
 })
 _SECTION_NEEDS.update({
     "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),

@@ -5,9 +5,11 @@ __pycache__; tracebacks, inspect and pickle see them as ordinary code.
 """
 
 import ast
+import importlib.util
 import inspect
 import json
 import linecache
+import marshal
 import os
 import pathlib
 import pickle
@@ -45,6 +47,69 @@ print(json.dumps({"before": before, "after": "ModelAdmin" in vars(djscratch),
                   "file": djscratch.__file__,
                   "loaded": sorted(djscratch._SECTIONS_LOADED),
                   "method": admin.get_urls.__code__.co_firstlineno}))
+"""
+
+#: Builds the admin section in a fresh process, counting the bytes read from
+#: the single file through open() (the import system reads its own .pyc).
+READS_PROBE = """
+import builtins, io, json, linecache, os, sys
+sys.path.insert(0, ".")
+import djscratch
+target, read, real_open = os.path.abspath(djscratch.__file__), [0], builtins.open
+class Counting(io.BufferedReader):
+    def read(self, *args):
+        data = super().read(*args)
+        read[0] += len(data)
+        return data
+def counting_open(file, mode="r", *args, **kwargs):
+    if file == target and mode == "rb":
+        return Counting(real_open(file, "rb", buffering=0))
+    return real_open(file, mode, *args, **kwargs)
+builtins.open = counting_open
+djscratch.ModelAdmin
+builtins.open = real_open
+entry = linecache.cache.get(djscratch.__file__)
+wanted = [name for name in djscratch._SECTIONS_LOADED]
+print(json.dumps({
+    "read": read[0], "size": os.path.getsize(target),
+    "blocks": sum(length for name in wanted
+                  for _, length, _ in djscratch._SECTION_PLACES[name]),
+    # (its lines are read when a traceback or inspect asks for them)
+    "linecache": "not read" if entry is None or "entry" not in vars(entry) else "read",
+}))
+"""
+
+#: An exception raised in the admin section's code, in a fresh process.
+TRACEBACK_PROBE = """
+import inspect, json, sys, traceback
+sys.path.insert(0, ".")
+import djscratch
+try:
+    djscratch.ModelAdmin.get_urls(None)
+except AttributeError:
+    printed = traceback.format_exc()
+    frame = [f for f in traceback.extract_tb(sys.exc_info()[2])
+             if f.name == "get_urls"][-1]
+places = djscratch._SECTION_PLACES["admin"]
+with open(djscratch.__file__, "rb") as f:
+    data = f.read()
+print(json.dumps({
+    "file": frame.filename, "line": frame.lineno, "text": frame.line,
+    "printed": printed,
+    "admin lines": [min(line for _, _, line in places),
+                    max(line + data.count(b"\\n", offset, offset + length)
+                        for offset, length, line in places)],
+    "source": inspect.getsource(djscratch.ModelAdmin),
+}))
+"""
+
+#: What djscratch.ModelAdmin is in a fresh process: its __name__, or itself.
+NAME_PROBE = """
+import json, sys
+sys.path.insert(0, ".")
+import djscratch
+value = djscratch.ModelAdmin
+print(json.dumps(getattr(value, "__name__", value)))
 """
 
 
@@ -201,6 +266,47 @@ class DeferredSectionTests(unittest.TestCase):
         from django.contrib.admin import ModelAdmin
 
         self.assertIs(ModelAdmin, djscratch.ModelAdmin)
+
+    def test_a_build_reads_only_its_blocks_and_nothing_once_its_code_is_kept(self):
+        self.section_cache().unlink(missing_ok=True)
+        compiled = _run(READS_PROBE, self.tmp)
+        kept = _run(READS_PROBE, self.tmp)
+        self.assertGreater(compiled["read"], 0)
+        self.assertEqual(compiled["read"], compiled["blocks"])  # only them
+        self.assertLess(compiled["read"], compiled["size"] // 3)  # (admin + needs)
+        self.assertEqual(kept["read"], 0)  # the kept code, no text read
+        self.assertEqual(compiled["linecache"], "not read")
+        self.assertEqual(kept["linecache"], "not read")
+
+    def test_a_traceback_in_a_built_section_shows_its_file_line_and_text(self):
+        facts = _run(TRACEBACK_PROBE, self.tmp)
+        with open(self.flat, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        first, last = facts["admin lines"]
+        self.assertEqual(facts["file"], str(self.flat))
+        self.assertTrue(first <= facts["line"] <= last, facts)
+        self.assertEqual(facts["text"], lines[facts["line"] - 1].strip())
+        self.assertIn(facts["text"], facts["printed"])
+        self.assertRegex(facts["source"], r"^class ModelAdmin\(")
+
+    def test_kept_code_is_used_only_for_the_file_as_it_was_when_kept(self):
+        _run(PROBE, self.tmp)
+        cached = self.section_cache()
+        data = cached.read_bytes()
+        key = len(importlib.util.MAGIC_NUMBER) + 32  # and the key's sha256
+        stale = compile("ModelAdmin = 'kept code'\n", str(self.flat), "exec")
+        cached.write_bytes(data[:key] + marshal.dumps([(1, stale)]))
+        # The same file (size and time): the kept code is used unread...
+        self.assertEqual(_run(NAME_PROBE, self.tmp), "kept code")
+        # ...and not once the file may have changed (a new time).
+        text = self.flat.read_text(encoding="utf-8")
+        try:
+            stat = os.stat(self.flat)
+            os.utime(self.flat, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+            self.assertEqual(_run(NAME_PROBE, self.tmp), "ModelAdmin")
+            self.assertNotEqual(cached.read_bytes()[:key], data[:key])
+        finally:
+            self.put_back(text)
 
 
 #: blog.py's first response in a fresh process (the start-up benchmark's

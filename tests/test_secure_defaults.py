@@ -194,7 +194,8 @@ class SourceRules(unittest.TestCase):
         # _section_code: a deferred section's code kept in __pycache__, which
         # Python's own .pyc files share (whoever can write there can replace
         # djscratch's .pyc too); it loads only a file whose key matches the
-        # interpreter's magic number and the hash of the section's text.
+        # interpreter's magic number and the hash of the section's text as
+        # generated, its places and the file's size and mtime.
         "_section_code",
         # _compile_generated: code djscratch generates at run time, kept in the
         # same __pycache__ (same trust as above); a file is loaded only when

@@ -1102,11 +1102,12 @@ class Sections:
                 f"{self.END}{section} {part}\n")
         return out
 
-    def digests(self, text):
-        """Each section's sha256 over the text of its blocks in `text`, the
-        flat file, found as _section_blocks() finds them at run time."""
+    def blocks(self, text):
+        """{section: [(byte offset, length, first line, text)]} of its blocks
+        in `text`, the flat file, found as _section_blocks() finds them at
+        run time."""
         data = text.encode("utf-8")
-        texts = {}
+        blocks = {}
         begin, end = self.BEGIN.encode(), self.END.encode()
         at = 0
         while (start := data.find(b"\n" + begin, at)) >= 0:
@@ -1114,20 +1115,30 @@ class Sections:
             name = data[start + 1 + len(begin):name_end].decode()
             text_start = data.index(b"\n", name_end) + 1
             text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
-            texts.setdefault(name, []).append(data[text_start:text_end])
+            line = data.count(b"\n", 0, text_start) + 1
+            blocks.setdefault(name, []).append(
+                (text_start, text_end - text_start, line, data[text_start:text_end]))
             at = text_end
-        return {name: hashlib.sha256(b"".join(parts)).hexdigest()
-                for name, parts in texts.items()}
+        return blocks
+
 
     def registry(self, text):
         """The tables _load_section and __getattr__ read."""
         if not DEFERRED_SECTIONS:
             return ""
-        digests = self.digests(text)
+        blocks = self.blocks(text)
         out = ["\n\n# The sections above built on first use (DEFERRED_SECTIONS in "
-               "tools/amalgamate.py):\n# their text's digest, what each needs, and "
+               "tools/amalgamate.py):\n# their text's digest, where its blocks are "
+               "(byte offset, length, first\n# line), what each needs, and "
                "the names each defines.\n_SECTION_DIGESTS.update({\n"]
-        out.extend(f'    "{name}": "{digest}",\n' for name, digest in digests.items())
+        for name, parts in blocks.items():
+            digest = hashlib.sha256(b"".join(text for *_, text in parts)).hexdigest()
+            out.append(f'    "{name}": "{digest}",\n')
+        out.append("})\n_SECTION_PLACES.update({\n")
+        for name, parts in blocks.items():
+            places = "".join(f"        ({offset}, {length}, {line}),\n"
+                             for offset, length, line, _ in parts)
+            out.append(f'    "{name}": (\n{places}    ),\n')
         out.append("})\n_SECTION_NEEDS.update({\n")
         for section in DEFERRED_SECTIONS:
             needs = "".join(f'"{n}", ' for n in sorted(self.needs[section]))

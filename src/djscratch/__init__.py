@@ -1769,13 +1769,16 @@ _DEFERRED_NAMES = {}
 #: A section's name -> the sha256 of its text as generated: a file replaced
 #: on disk after the import is not mixed with the code already running.
 _SECTION_DIGESTS = {}
+#: A section's name -> (byte offset, length, first line) of each of its
+#: blocks in this file as generated: a build reads only those bytes.
+_SECTION_PLACES = {}
 _SECTIONS_LOADED = set()
 # One thread builds a section; another wanting it waits (a class defined
 # twice would make two different classes).
 _SECTION_LOCK = __import__("threading").RLock()
 _SECTION_BEGIN = "r\'\'\'  # begin deferred section "
 _SECTION_END = "\'\'\'  # end deferred section "
-#: The lines _show_sections_to_inspect() gave linecache (to do it once).
+#: The linecache entry _show_sections_to_inspect() made (to do it once).
 _INSPECT_VIEW = []
 
 
@@ -1807,13 +1810,10 @@ def _load_section(section):
             if name not in wanted and name not in _SECTIONS_LOADED:
                 wanted.add(name)
                 stack.extend(_SECTION_NEEDS[name])
-        with open(__file__, "rb") as f:
-            data = f.read()
-        blocks = _section_blocks(data)
         codes = []
         for name in sorted(wanted):
-            codes += _section_code(name, [b for b in blocks if b[0] == name])
-        _show_sections_to_inspect(data, blocks)
+            codes += _section_code(name)
+        _show_sections_to_inspect()
         # Marked first: what the code runs may use the section's names again.
         _SECTIONS_LOADED.update(wanted)
         try:
@@ -1844,22 +1844,45 @@ def _section_blocks(data):
         at = text_end
 
 
-def _section_code(name, blocks):
+def _read_section_blocks(name):
+    """[(section, first line, text)] of one section's blocks, read where the
+    generator wrote them (_SECTION_PLACES: a seek and a read each), or, in a
+    file edited by hand since, found in the whole file by their marker lines;
+    ImportError when their text is not the one this process imported."""
+    import hashlib
+
+    def digest(blocks):
+        return hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest()
+
+    with open(__file__, "rb") as f:
+        blocks = []
+        for offset, length, line in _SECTION_PLACES.get(name, ()):
+            f.seek(offset)
+            blocks.append((name, line, f.read(length)))
+        if not blocks or digest(blocks) != _SECTION_DIGESTS.get(name):
+            f.seek(0)
+            blocks = [block for block in _section_blocks(f.read()) if block[0] == name]
+    if digest(blocks) != _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
+    return blocks
+
+
+def _section_code(name):
     """[(first line, code)] of one section's blocks: from __pycache__ when
-    compiled from the same text by the same interpreter, else compiled (and
-    kept there, if it can be written)."""
+    compiled by the same interpreter from the same text of this file as it
+    is now (its size and time, as the import system decides for the module's
+    own bytecode), without reading the text; else compiled (and kept there,
+    if it can be written)."""
     import hashlib
     import importlib.util
     import marshal
     import os
 
-    if hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest() != \
-            _SECTION_DIGESTS.get(name):
-        raise ImportError(f"{__file__} is not the file this process imported "
-                          f"(its section {name!r} differs): start the process again")
-    digest = hashlib.sha256(f"{__file__}|{sys.flags.optimize}".encode())
-    for _name, line, text in blocks:
-        digest.update(b"%d\n" % line + text)
+    stat = os.stat(__file__)
+    digest = hashlib.sha256(
+        f"{__file__}|{sys.flags.optimize}|{stat.st_size}|{stat.st_mtime_ns}|"
+        f"{_SECTION_DIGESTS.get(name)}|{_SECTION_PLACES.get(name)}".encode())
     key = importlib.util.MAGIC_NUMBER + digest.digest()
     path = _section_cache_path(name)
     try:
@@ -1871,7 +1894,7 @@ def _section_code(name, blocks):
         pass
     codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
                             "exec", dont_inherit=True))
-             for _name, line, text in blocks]
+             for _name, line, text in _read_section_blocks(name)]
     if path and not sys.dont_write_bytecode:
         temporary = f"{path}.{os.getpid()}.tmp"
         try:
@@ -1904,28 +1927,52 @@ def _section_cache_path(name):
     return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
 
 
-def _show_sections_to_inspect(data, blocks):
+def _show_sections_to_inspect():
     """Before Python 3.13 inspect.getsource() finds a class by parsing its
-    whole file, where a section is a string: linecache gets this file's lines
-    with the sections' marker lines made comments (no line moves), so the
-    parse sees their classes.  (3.13 reads the class's __firstlineno__.)"""
+    whole file, where a section is a string: linecache gets an entry for
+    this file whose lines, read when first asked for, have the sections'
+    marker lines made comments (no line moves), so the parse sees their
+    classes.  (3.13 reads the class's __firstlineno__.)"""
+    if sys.version_info >= (3, 13):
+        return  # not needed
     import linecache
-
-    entry = linecache.cache.get(__file__, (None,) * 4)
-    if sys.version_info >= (3, 13) or any(entry[2] is v for v in _INSPECT_VIEW):
-        return  # not needed, or done
     import os
 
+    entry = linecache.cache.get(__file__)
+    if _INSPECT_VIEW and entry is _INSPECT_VIEW[0]:
+        return  # done
     stat = os.stat(__file__)
-    # Lines end at "\n" only, as linecache reads them (str.splitlines() would
-    # also end one at a form feed).
-    lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
-    for _name, line, text in blocks:  # (1-based: line - 2 is the opening's)
-        lines[line - 2] = "# " + lines[line - 2]
-        closing = line - 1 + text.count(b"\n")
-        lines[closing] = "# " + lines[closing]
-    linecache.cache[__file__] = (stat.st_size, stat.st_mtime, lines, __file__)
-    _INSPECT_VIEW[:] = [lines]
+    entry = _SectionLinesOnFirstUse((stat.st_size, stat.st_mtime, None, __file__))
+    linecache.cache[__file__] = entry
+    _INSPECT_VIEW[:] = [entry]
+
+
+class _SectionLinesOnFirstUse(tuple):
+    """linecache's entry (size, mtime, lines, fullname) for this file, whose
+    lines are read on first use (a traceback, inspect, a warning), with the
+    sections' marker lines made comments: splitting the whole file at each
+    section's build was most of what a build cost."""
+
+    def __getitem__(self, index):
+        return self._entry()[index]
+
+    def __iter__(self):
+        return iter(self._entry())
+
+    def _entry(self):
+        entry = self.__dict__.get("entry")
+        if entry is None:
+            with open(__file__, "rb") as f:
+                data = f.read()
+            # Lines end at "\n" only, as linecache reads them (str.splitlines()
+            # would also end one at a form feed).
+            lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+            markers = (_SECTION_BEGIN, _SECTION_END)
+            lines = [f"# {line}" if line.startswith(markers) else line
+                     for line in lines]
+            size, mtime = tuple.__getitem__(self, slice(0, 2))
+            entry = self.__dict__["entry"] = (size, mtime, lines, __file__)
+        return entry
 
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
