@@ -29643,6 +29643,18 @@ class ModelState:
         self.fields_cache = dict(state.get("fields_cache") or {})
 
 
+class _LoadedModelState(ModelState):
+    """The ModelState of an instance loaded from a database, made without
+    an __init__ frame: its class is called with no argument and object's
+    __init__ (all in C; object.__new__(ModelState), the other way round,
+    goes through a wrapper that checks its argument), then the maker sets
+    `adding`, `db` and `fields_cache` (the row builders, _StateDescriptor).
+    It pickles and copies as ModelState does."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+
+
 class _StateDescriptor:
     """`instance._state`: created on first access for rows loaded from the DB.
 
@@ -29653,7 +29665,11 @@ class _StateDescriptor:
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
+        state = _LoadedModelState()
+        state.adding = False
+        state.db = DEFAULT_DB_ALIAS
+        state.fields_cache = {}
+        instance.__dict__["_state"] = state
         return state
 
 
@@ -38901,7 +38917,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     columns, then the objects joined below it, then its state (fields_cache
     written as one dict display) and the FilteredRelation objects it carries."""
     column = "r%d" if unpack and not one else "row[%d]"
-    namespace = {"new": object.__new__, "ModelState": ModelState,
+    namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
@@ -38941,7 +38957,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             else:
                 cached.append((cache_name, "o%d" % child))
         if with_db or cached:  # ModelState(False, db), inlined
-            body.append("%ss%d = new(ModelState)" % (pad, number))
+            body.append("%ss%d = LoadedState()" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))

@@ -742,7 +742,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
     _related_instances_as_keys, _returning_sql,
-    _set_returned, ModelBase, ModelState, _setup_order_with_respect_to,
+    _set_returned, ModelBase, ModelState, _LoadedModelState,
+    _setup_order_with_respect_to,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401

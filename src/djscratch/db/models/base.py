@@ -81,6 +81,18 @@ class ModelState:
         self.fields_cache = dict(state.get("fields_cache") or {})
 
 
+class _LoadedModelState(ModelState):
+    """The ModelState of an instance loaded from a database, made without
+    an __init__ frame: its class is called with no argument and object's
+    __init__ (all in C; object.__new__(ModelState), the other way round,
+    goes through a wrapper that checks its argument), then the maker sets
+    `adding`, `db` and `fields_cache` (the row builders, _StateDescriptor).
+    It pickles and copies as ModelState does."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+
+
 class _StateDescriptor:
     """`instance._state`: created on first access for rows loaded from the DB.
 
@@ -91,7 +103,11 @@ class _StateDescriptor:
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
+        state = _LoadedModelState()
+        state.adding = False
+        state.db = DEFAULT_DB_ALIAS
+        state.fields_cache = {}
+        instance.__dict__["_state"] = state
         return state
 
 

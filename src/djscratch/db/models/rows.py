@@ -6,7 +6,7 @@ stands for."""
 from djscratch.utils.module_loading import _compile_generated
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
-from djscratch.db.models.base import Model, ModelState
+from djscratch.db.models.base import Model, _LoadedModelState
 from djscratch.db.models.sql.compiler import _FilteredSelect
 
 
@@ -203,7 +203,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     columns, then the objects joined below it, then its state (fields_cache
     written as one dict display) and the FilteredRelation objects it carries."""
     column = "r%d" if unpack and not one else "row[%d]"
-    namespace = {"new": object.__new__, "ModelState": ModelState,
+    namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
@@ -243,7 +243,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             else:
                 cached.append((cache_name, "o%d" % child))
         if with_db or cached:  # ModelState(False, db), inlined
-            body.append("%ss%d = new(ModelState)" % (pad, number))
+            body.append("%ss%d = LoadedState()" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
