@@ -743,7 +743,7 @@ from djscratch.db.models.base import (  # noqa: F401
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
     _related_instances_as_keys, _returning_sql,
     _set_returned, ModelBase, ModelState, _LoadedModelState,
-    _setup_order_with_respect_to,
+    _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401

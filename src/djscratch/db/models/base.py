@@ -111,6 +111,25 @@ class _StateDescriptor:
         return state
 
 
+def _share_instance_keys(cls):
+    """Write, once, on an instance made for it, each column's attname in
+    field order and then _state: the names a row builder writes, in its
+    order.  CPython (3.11+) gives a class's instances one shared table of
+    attribute names, which grows only by a name written after all those
+    already in it; an instance's dict that meets a name out of that order
+    copies itself into a table of its own (an allocation, a rehash, a
+    larger object).  Loaded rows then keep the shared table.  Nothing of
+    the instance is visible (no __init__, no signal; a model with __del__
+    is left alone)."""
+    if getattr(cls, "__del__", None) is not None:
+        return
+    d = object.__new__(cls).__dict__
+    for field in cls._meta.concrete_fields:
+        if field.attname is not None:
+            d[field.attname] = None
+    d["_state"] = None
+
+
 def _db_for_write(instance):
     """Where save() and delete() write without using=: the router's answer,
     which without routers is the database the instance came from."""
@@ -280,6 +299,7 @@ class ModelBase(type):
         cls._mixin_init = any("__init__" in vars(klass)
                               for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
+        _share_instance_keys(cls)
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
         return cls
