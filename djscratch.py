@@ -38992,7 +38992,9 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     build_object(" " * (4 if one else 8), model, attnames, converters, 0,
                  plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
-    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
+    # The namespace's names (our identifiers) as defaults: locals in the loop.
+    source = ["def build(%s, db, converters%s):" % ("row" if one else "rows", "".join(
+        ", %s=%s" % (name, name) for name in namespace))]
     if names:
         source.append("    %s, = converters" % ", ".join(names))
     if one:
