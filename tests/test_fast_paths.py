@@ -1854,6 +1854,38 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(vars(obj), {name: 1, "id": 2})
 
 
+class AttributeStoreTests(unittest.TestCase):
+    """_stores_by_attribute(): a row builder writes a column as an attribute
+    only where that is the same as writing it into the instance's dict."""
+
+    def test_which_names_are_written_as_attributes(self):
+        class Watched(RowCity):
+            calls = []
+
+            def __setattr__(self, name, value):
+                self.calls.append(name)
+                super().__setattr__(name, value)
+
+            class Meta:
+                proxy = True
+                app_label = "fast_paths"
+
+        stores = djscratch._stores_by_attribute
+        self.assertTrue(stores(RowCity, "name"))
+        self.assertTrue(stores(RowCity, "_state"))  # a non-data descriptor
+        self.assertFalse(stores(RowCity, "country_id"))  # the key's __set__
+        self.assertFalse(stores(RowCity, "pk"))  # a property
+        self.assertFalse(stores(RowCity, "__class__"))
+        self.assertFalse(stores(RowCity, "x-y"))  # not an identifier
+        self.assertFalse(stores(RowCity, "class"))
+        self.assertFalse(stores(Watched, "name"))  # its own __setattr__
+        build = djscratch._compile_row_builder(
+            Watched, ("id", "name", "country_id"), (), None, False)
+        obj = build([(1, "n", 2)], None, [])[0]
+        self.assertEqual(vars(obj), {"id": 1, "name": "n", "country_id": 2})
+        self.assertEqual(Watched.calls, [])
+
+
 #: What the instances of KeysWithDel ran (its class must make none).
 _KEYS_WITH_DEL_CALLS = []
 

@@ -849,7 +849,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
 from djscratch.db.models.rows import (  # noqa: F401
     _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
-    _row_builder, _values_dicts, _VALUES_BUILDERS,
+    _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
