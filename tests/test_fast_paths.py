@@ -1854,6 +1854,103 @@ class RowBuilderTests(_SameAsGeneral, DatabaseTestCase):
         self.assertEqual(vars(obj), {name: 1, "id": 2})
 
 
+class AttributeStoreTests(unittest.TestCase):
+    """_stores_by_attribute(): a row builder writes a column as an attribute
+    only where that is the same as writing it into the instance's dict."""
+
+    def test_which_names_are_written_as_attributes(self):
+        class Watched(RowCity):
+            calls = []
+
+            def __setattr__(self, name, value):
+                self.calls.append(name)
+                super().__setattr__(name, value)
+
+            class Meta:
+                proxy = True
+                app_label = "fast_paths"
+
+        stores = djscratch._stores_by_attribute
+        self.assertTrue(stores(RowCity, "name"))
+        self.assertTrue(stores(RowCity, "_state"))  # a non-data descriptor
+        self.assertFalse(stores(RowCity, "country_id"))  # the key's __set__
+        self.assertFalse(stores(RowCity, "pk"))  # a property
+        self.assertFalse(stores(RowCity, "__class__"))
+        self.assertFalse(stores(RowCity, "x-y"))  # not an identifier
+        self.assertFalse(stores(RowCity, "class"))
+        self.assertFalse(stores(Watched, "name"))  # its own __setattr__
+        build = djscratch._compile_row_builder(
+            Watched, ("id", "name", "country_id"), (), None, False)
+        obj = build([(1, "n", 2)], None, [])[0]
+        self.assertEqual(vars(obj), {"id": 1, "name": "n", "country_id": 2})
+        self.assertEqual(Watched.calls, [])
+
+
+#: What the instances of KeysWithDel ran (its class must make none).
+_KEYS_WITH_DEL_CALLS = []
+
+with define_models():
+
+    class KeysWithDel(models.Model):
+        name = models.CharField(max_length=20)
+
+        def __del__(self):
+            _KEYS_WITH_DEL_CALLS.append("__del__")
+
+        class Meta:
+            app_label = "fast_paths"
+
+    class KeysOrder(models.Model):
+        name = models.CharField(max_length=20)
+        country = models.ForeignKey(RowCountry, models.CASCADE, null=True)
+
+        class Meta:
+            app_label = "fast_paths"
+
+
+class SharedInstanceKeysTests(DatabaseTestCase):
+    """_share_instance_keys(): a model class writes its column names, once,
+    in a row builder's order on an instance made for it, so that the rows
+    it loads keep CPython's table of attribute names shared by the class's
+    instances rather than each copying it into a dict of its own."""
+
+    models = [RowCountry, RowCity, KeysOrder]
+
+    @unittest.skipUnless(sys.implementation.name == "cpython" and sys.version_info[
+        :2] == (3, 11) and sys.maxsize > 2 ** 32, "CPython 3.11's dict layout")
+    def test_loaded_rows_keep_the_shared_table(self):
+        import ctypes
+
+        def shares_its_keys(d):  # PyDictObject.ma_values is not NULL
+            return ctypes.c_void_p.from_address(id(d) + 40).value is not None
+
+        self.assertFalse(shares_its_keys({"id": 1}))
+        # The first name a KeysOrder instance is given is not the first
+        # column's (the class's table would otherwise start with "name").
+        first = KeysOrder.__new__(KeysOrder)
+        first.name = "n"
+        country = RowCountry.objects.create(name="c")
+        RowCity.objects.create(name="Paris", country=country)
+        KeysOrder.objects.create(name="k", country=country)
+        loaded = [*RowCity.objects.all(), *RowCity.objects.only("name"),
+                  *KeysOrder.objects.all(),
+                  KeysOrder.objects.select_related("country").get(),
+                  RowCity.objects.select_related("country").get()]
+        loaded.append(loaded[-1].country)
+        for obj in loaded:
+            with self.subTest(obj=obj):
+                self.assertTrue(shares_its_keys(vars(obj)))
+        self.assertEqual(list(vars(loaded[-2])),
+                         ["id", "name", "founded", "country_id", "_state"])
+
+    def test_the_instance_it_writes_on_runs_nothing(self):
+        import gc
+
+        gc.collect()
+        self.assertEqual(_KEYS_WITH_DEL_CALLS, [])  # (a __del__ is left alone)
+        self.assertEqual(KeysWithDel._meta.concrete_fields[1].attname, "name")
+
+
 @override_settings(**TEST_SETTINGS)
 class InlineDefaultTests(unittest.TestCase):
     """{{ v|default:"x" }} compiled inline as `(v or "x")` renders as the

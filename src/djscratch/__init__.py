@@ -746,7 +746,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
     _related_instances_as_keys, _returning_sql,
-    _set_returned, ModelBase, ModelState, _setup_order_with_respect_to,
+    _set_returned, ModelBase, ModelState, _LoadedModelState,
+    _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
@@ -852,7 +853,7 @@ from djscratch.db.models.prefetch import (  # noqa: F401
 from djscratch.db.models.rows import (  # noqa: F401
     _attach_related, _builder_key, _columns_read, _compile_row_builder, _custom_from_db,
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
-    _row_builder, _values_dicts, _VALUES_BUILDERS,
+    _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,

@@ -81,6 +81,18 @@ class ModelState:
         self.fields_cache = dict(state.get("fields_cache") or {})
 
 
+class _LoadedModelState(ModelState):
+    """The ModelState of an instance loaded from a database, made without
+    an __init__ frame: its class is called with no argument and object's
+    __init__ (all in C; object.__new__(ModelState), the other way round,
+    goes through a wrapper that checks its argument), then the maker sets
+    `adding`, `db` and `fields_cache` (the row builders, _StateDescriptor).
+    It pickles and copies as ModelState does."""
+
+    __slots__ = ()
+    __init__ = object.__init__
+
+
 class _StateDescriptor:
     """`instance._state`: created on first access for rows loaded from the DB.
 
@@ -91,8 +103,31 @@ class _StateDescriptor:
     def __get__(self, instance, cls=None):
         if instance is None:
             return self
-        state = instance.__dict__["_state"] = ModelState(False, DEFAULT_DB_ALIAS)
+        state = _LoadedModelState()
+        state.adding = False
+        state.db = DEFAULT_DB_ALIAS
+        state.fields_cache = {}
+        instance.__dict__["_state"] = state
         return state
+
+
+def _share_instance_keys(cls):
+    """Write, once, on an instance made for it, each column's attname in
+    field order and then _state: the names a row builder writes, in its
+    order.  CPython (3.11+) gives a class's instances one shared table of
+    attribute names, which grows only by a name written after all those
+    already in it; an instance's dict that meets a name out of that order
+    copies itself into a table of its own (an allocation, a rehash, a
+    larger object).  Loaded rows then keep the shared table.  Nothing of
+    the instance is visible (no __init__, no signal; a model with __del__
+    is left alone)."""
+    if getattr(cls, "__del__", None) is not None:
+        return
+    d = object.__new__(cls).__dict__
+    for field in cls._meta.concrete_fields:
+        if field.attname is not None:
+            d[field.attname] = None
+    d["_state"] = None
 
 
 def _db_for_write(instance):
@@ -264,6 +299,7 @@ class ModelBase(type):
         cls._mixin_init = any("__init__" in vars(klass)
                               for klass in mro[mro.index(Model) + 1:-1])
         cls._prepare()
+        _share_instance_keys(cls)
         opts.apps.register_model(opts.app_label, cls)
         _resolve_pending(cls)
         return cls

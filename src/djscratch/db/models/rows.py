@@ -3,10 +3,12 @@ builder generated per row layout and cached on the model's _meta, select_related
 objects and their caches built inline; _model_rows() is the general loop it
 stands for."""
 
+import keyword
+
 from djscratch.utils.module_loading import _compile_generated
 from djscratch.core.signals import post_init
 from djscratch.db.utils import DEFAULT_DB_ALIAS
-from djscratch.db.models.base import Model, ModelState
+from djscratch.db.models.base import Model, _LoadedModelState
 from djscratch.db.models.sql.compiler import _FilteredSelect
 
 
@@ -199,11 +201,13 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     """Generate the code _row_builder() returns (with `one`: build(row, db,
     converters), the object of one row; with `unpack`, the loop unpacks
     each row into r0, r1, ... as it takes it); names and values enter it
-    only as repr() literals or through its namespace.  Each object gets its
-    columns, then the objects joined below it, then its state (fields_cache
-    written as one dict display) and the FilteredRelation objects it carries."""
+    only as repr() literals or through its namespace (an attribute name, as
+    an identifier: _stores_by_attribute()).  Each object gets its columns,
+    then the objects joined below it, then its state (fields_cache written
+    as one dict display) and the FilteredRelation objects it carries; as
+    attributes until one needs its __dict__, then into the dict."""
     column = "r%d" if unpack and not one else "row[%d]"
-    namespace = {"new": object.__new__, "ModelState": ModelState,
+    namespace = {"new": object.__new__, "LoadedState": _LoadedModelState,
                  "DEFAULT_DB_ALIAS": DEFAULT_DB_ALIAS}
     counter = {"objects": 0, "converters": 0}
     body = []
@@ -215,7 +219,21 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
         counter["objects"] += 1
         namespace["M%d" % number] = rmodel
         body.append("%so%d = new(M%d)" % (pad, number, number))
-        body.append("%sd%d = o%d.__dict__" % (pad, number, number))
+        made = []  # whether oN.__dict__ is in dN yet
+
+        def make_dict(pad):
+            if not made:
+                body.append("%sd%d = o%d.__dict__" % (pad, number, number))
+                made.append(True)
+
+        def store(pad, name, value):
+            # As attributes until a name needs the dict (then the dict).
+            if not made and _stores_by_attribute(rmodel, name):
+                body.append("%so%d.%s = %s" % (pad, number, name, value))
+            else:
+                make_dict(pad)
+                body.append("%sd%d[%r] = %s" % (pad, number, name, value))
+
         converted = {}
         for i, _conv in convs:
             converted[i] = "c%d" % counter["converters"]
@@ -225,7 +243,7 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             if i in converted:
                 body.append("%sv = %s" % (pad, value))
                 value = "v if v is None else %s(v)" % converted[i]
-            body.append("%sd%d[%r] = %s" % (pad, number, name, value))
+            store(pad, name, value)
         cached = [] if parent is None else [(parent[1], "o%d" % parent[0])]
         carried = []
         for entry in entries:
@@ -243,22 +261,25 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
             else:
                 cached.append((cache_name, "o%d" % child))
         if with_db or cached:  # ModelState(False, db), inlined
-            body.append("%ss%d = new(ModelState)" % (pad, number))
+            body.append("%ss%d = LoadedState()" % (pad, number))
             body.append("%ss%d.adding = False" % (pad, number))
             body.append("%ss%d.db = %s" % (pad, number,
                                             "db" if with_db else "DEFAULT_DB_ALIAS"))
             body.append("%ss%d.fields_cache = {%s}" % (pad, number, ", ".join(
                 "%r: %s" % item for item in cached)))
-            body.append("%sd%d['_state'] = s%d" % (pad, number, number))
+            store(pad, "_state", "s%d" % number)
         for name, child in carried:
+            make_dict(pad)  # (not under the condition)
             body.append("%sif o%d is not None:" % (pad, child))
-            body.append("%s    d%d[%r] = o%d" % (pad, number, name, child))
+            store(pad + "    ", name, "o%d" % child)
         return number
 
     build_object(" " * (4 if one else 8), model, attnames, converters, 0,
                  plan or (), None)
     names = ["c%d" % i for i in range(counter["converters"])]
-    source = ["def build(%s, db, converters):" % ("row" if one else "rows")]
+    # The namespace's names (our identifiers) as defaults: locals in the loop.
+    source = ["def build(%s, db, converters%s):" % ("row" if one else "rows", "".join(
+        ", %s=%s" % (name, name) for name in namespace))]
     if names:
         source.append("    %s, = converters" % ", ".join(names))
     if one:
@@ -272,6 +293,23 @@ def _compile_row_builder(model, attnames, converters, plan, with_db, one=False,
     exec(_compile_generated("\n".join(source), "<row builder of %s>" % model.__name__),
          namespace)
     return namespace["build"]
+
+
+def _stores_by_attribute(model, name):
+    """Whether a row builder may write `name` on a `model` instance as an
+    attribute (`o.name = value`) rather than into its __dict__: CPython
+    (3.11+) keeps such values in the instance without making a dict, as
+    long as nothing asks for one.  The same store: an identifier (it enters
+    the code as is), no __setattr__ of the model's own, and no data
+    descriptor (a foreign key's attname, a property, a slot) on the class."""
+    if name.__class__ is not str or not name.isidentifier() or \
+            keyword.iskeyword(name) or model.__setattr__ is not object.__setattr__:
+        return False
+    for klass in model.__mro__:
+        if name in klass.__dict__:
+            kind = type(klass.__dict__[name])
+            return not (hasattr(kind, "__set__") or hasattr(kind, "__delete__"))
+    return True
 
 
 def _attach_related(obj, row, plan, db=None):
