@@ -16,6 +16,7 @@ import sys
 import tempfile
 import unittest
 
+from tests import slow
 from tests.test_tutorial import (ADMIN_PASSWORD, ROOT, RunServer, copy_example,
                                  make_venv, manage)
 
@@ -74,6 +75,10 @@ def start_browser():
     return browser
 
 
+# About 8 CPU-seconds of Chromium (three browser starts): CI's slow step runs
+# it, beside the admin widgets' walk-through, so that the README's test
+# command stays within a minute.
+@slow
 @unittest.skipUnless(HAVE_BROWSER, NO_BROWSER)
 class AdminInChromiumTests(unittest.TestCase):
     """The tutorial's admin, clicked through as its reader would."""
