@@ -46633,6 +46633,14 @@ def _renders_empty_error_lists(renderer):
             and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
 
 
+def _builtin_renders_empty_error_lists():
+    """_renders_empty_error_lists(renderer) for a renderer _renders_builtin()
+    has accepted: the checks on ErrorList alone (what _fast_path() adds is
+    the renderer's)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
+
+
 def _error_list_html(errors):
     """_var_html(errors) for a form's or a field's error list: "" for an
     empty, plain ErrorList (_renders_empty_error_lists()), else the general
@@ -50432,15 +50440,19 @@ def _plain_group_plan(form):
     when _plain_field_group_html() may answer for fields of `form` as far as
     the classes and the renderer go; (form, None, False) when it may not."""
     renderer = form.renderer
+    # _fast_path(renderer, name) for the two names, and
+    # _renders_empty_error_lists(renderer), with their one check of the
+    # renderer (_renders_builtin()) made once, last
     if (_group_members(BoundField) != _PLAIN_GROUP
             or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
             or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
-            # _fast_path() answers only for a renderer _renders_builtin()
-            or _fast_path(renderer, renderer.field_template_name) is not _fast_field
-            or _fast_path(renderer, form.template_name_label) is not _fast_label):
+            or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
+            or _FAST_PATHS.get(form.template_name_label) is not _fast_label
+            or not _renders_builtin(renderer)):
         return (form, None, False)
-    return (form, renderer, form.error_class is ErrorList
-            and _renders_empty_error_lists(renderer or get_default_renderer()))
+    return (form, renderer, form.error_class is ErrorList and (
+        _builtin_renders_empty_error_lists() if renderer
+        else _renders_empty_error_lists(get_default_renderer())))
 
 
 #: required_css_class in a group's parts when the form has none.

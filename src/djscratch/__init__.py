@@ -951,7 +951,7 @@ from djscratch.forms.renderers import (  # noqa: F401
     _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
     _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
     _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
-    _renders_empty_error_lists,
+    _renders_empty_error_lists, _builtin_renders_empty_error_lists,
     _renders_builtin_templates,
     _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
     DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,

@@ -95,6 +95,14 @@ def _renders_empty_error_lists(renderer):
             and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
 
 
+def _builtin_renders_empty_error_lists():
+    """_renders_empty_error_lists(renderer) for a renderer _renders_builtin()
+    has accepted: the checks on ErrorList alone (what _fast_path() adds is
+    the renderer's)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
+
+
 def _error_list_html(errors):
     """_var_html(errors) for a form's or a field's error list: "" for an
     empty, plain ErrorList (_renders_empty_error_lists()), else the general
