@@ -572,7 +572,7 @@ class PlainGroupPlanTests(unittest.TestCase):
         renderers = [None, djscratch.FormDjangoTemplates(),
                      djscratch.TemplatesSetting(),
                      TemplatesOnlyRenderer(), FalsyRenderer(), patched_instance,
-                     own_field, djscratch.DjangoDivFormRenderer()]
+                     own_field]
         patches = [
             (), (mock.patch.object(djscratch.ErrorList, "template_name", "x.html"),),
             (mock.patch.object(djscratch.ErrorList, "__str__", lambda self: "e"),),
