@@ -928,6 +928,7 @@ from djscratch.forms.utils import (  # noqa: F401
     _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH,
     _attrs_text, _CACHED_ATTR_TYPES,
     _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
+    _copy_plain_error_list, _error_list_build_members, _PLAIN_ERROR_LIST_BUILD,
     _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
     RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,
 )
