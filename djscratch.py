@@ -46670,13 +46670,18 @@ def _builtin_renders_empty_error_lists():
             and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
 
 
-def _error_list_html(errors):
+def _error_list_html(errors, empty_renderer=None):
     """_var_html(errors) for a form's or a field's error list: "" for an
     empty, plain ErrorList (_renders_empty_error_lists()), else the general
-    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    way (tests.test_form_renderers.FieldErrorsHtmlTests).
+
+    `empty_renderer`, when given, is a renderer the caller has just found
+    _renders_empty_error_lists() of (a _plain_group_plan()'s): not asked
+    again for a list it renders."""
     if (type(errors) is ErrorList and not errors.data
             and errors.__dict__.keys() <= _ERROR_LIST_STATE
-            and _renders_empty_error_lists(errors.renderer)):
+            and ((empty_renderer is not None and errors.renderer is empty_renderer)
+                 or _renders_empty_error_lists(errors.renderer))):
         return ""
     return _var_html(errors)
 
@@ -46746,12 +46751,13 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _error_list_html(errors)
+    plain_group = _plain_field_group_html
+    plans = {}  # what plain_group() found of the form, for its other fields
+    out = "%s\n" % _error_list_html(
+        errors, _first_field_plan(fields, plans))
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
-    plain_group = _plain_field_group_html
-    plans = {}  # what plain_group() found of the form, for its other fields
     for i, (bf, _errors) in enumerate(fields):
         out += "\n  <div" + _css_attr(bf) + ">\n    "
         # bf.as_field_group() in one function, or None
@@ -50482,6 +50488,21 @@ def _plain_group_plan(form):
     return (form, renderer, form.error_class is ErrorList and (
         _builtin_renders_empty_error_lists() if renderer
         else _renders_empty_error_lists(get_default_renderer())))
+
+
+def _first_field_plan(fields, plans):
+    """Return the renderer that _plain_group_plan() of the form of the first
+    of `fields` (the (BoundField, errors) pairs of a form's get_context())
+    found to write "" for an empty error list, None when there is none; the
+    plan is kept in `plans` for _plain_field_group_html()."""
+    if type(fields) is not list or not fields or type(fields[0]) is not tuple:
+        return None
+    bf = fields[0][0]
+    if type(bf) is not BoundField:
+        return None
+    form = bf.form
+    plan = plans[id(form)] = _plain_group_plan(form)
+    return plan[1] if plan[2] else None
 
 
 #: required_css_class in a group's parts when the form has none.

@@ -601,6 +601,57 @@ class PlainGroupPlanTests(unittest.TestCase):
                             answered += plan[2] is True
         self.assertGreater(answered, 3)
 
+    def test_error_lists_with_the_first_fields_plan_as_without(self):
+        from unittest import mock
+
+        from django import forms
+
+        class OwnErrors(djscratch.ErrorList):
+            pass
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        class Loud(djscratch.FormDjangoTemplates):
+            def render(self, template_name, context, request=None):
+                return "<%s>" % template_name
+
+        renderers = [djscratch.FormDjangoTemplates(), djscratch.TemplatesSetting(),
+                     TemplatesOnlyRenderer(), Loud()]
+        patches = [
+            (), (mock.patch.object(djscratch.ErrorList, "template_name",
+                                   djscratch.ErrorList.template_name_text),),
+            (mock.patch.object(djscratch.BoundField, "label_tag", lambda self: "l"),),
+        ]
+        given = 0
+        for renderer in renderers:
+            for kwargs in ({}, {"error_class": OwnErrors}):
+                for patch in patches:
+                    with contextlib.ExitStack() as stack:
+                        for p in patch:
+                            stack.enter_context(p)
+                        form = F(renderer=renderer, **kwargs)
+                        plans = {}
+                        fields = form.get_context()["fields"]
+                        empty_renderer = djscratch._first_field_plan(fields, plans)
+                        self.assertEqual(list(plans.values()),
+                                         [djscratch._plain_group_plan(form)])
+                        given += empty_renderer is not None
+                        lists = [form.non_field_errors().copy(), fields[0][1],
+                                 djscratch.ErrorList(), djscratch.ErrorList(["e"]),
+                                 djscratch.ErrorList(renderer=renderer),
+                                 djscratch.ErrorList(["<e>"], renderer=renderer),
+                                 OwnErrors(renderer=renderer),
+                                 djscratch.ErrorList(renderer=Loud())]
+                        for errors in lists:
+                            self.assertEqual(
+                                _answer(djscratch._error_list_html, errors,
+                                        empty_renderer),
+                                _answer(djscratch._error_list_html, errors))
+        self.assertGreater(given, 0)
+        for fields in ([], [("not a field", None)], (), [[None, None]]):
+            self.assertIsNone(djscratch._first_field_plan(fields, {}))
+
 
 def _general_errors_html(bf):
     """{{ field.errors }} the general way: str() of the ErrorList, escaped."""

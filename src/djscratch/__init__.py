@@ -1002,6 +1002,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
     _WIDGET_ID_FOR_LABEL, _NO_CLASS, _GROUP_PART_TYPES, _group_html_cache,
     _GROUP_CACHED_LENGTH, _group_key, _field_group_text, _plain_group_plan,
+    _first_field_plan,
     _plain_widget_class,
 )
 from djscratch.forms.forms import (  # noqa: F401

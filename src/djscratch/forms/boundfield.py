@@ -557,6 +557,21 @@ def _plain_group_plan(form):
         else _renders_empty_error_lists(get_default_renderer())))
 
 
+def _first_field_plan(fields, plans):
+    """Return the renderer that _plain_group_plan() of the form of the first
+    of `fields` (the (BoundField, errors) pairs of a form's get_context())
+    found to write "" for an empty error list, None when there is none; the
+    plan is kept in `plans` for _plain_field_group_html()."""
+    if type(fields) is not list or not fields or type(fields[0]) is not tuple:
+        return None
+    bf = fields[0][0]
+    if type(bf) is not BoundField:
+        return None
+    form = bf.form
+    plan = plans[id(form)] = _plain_group_plan(form)
+    return plan[1] if plan[2] else None
+
+
 #: required_css_class in a group's parts when the form has none.
 _NO_CLASS = ("no required_css_class",)
 #: The types of a group's str parts that make it a key of _group_html_cache
