@@ -45991,7 +45991,9 @@ class ErrorList(collections.UserList, list, RenderableErrorMixin):
         return ValidationError(self.data).error_list
 
     def copy(self):
-        copy = super().copy()
+        copy = _copy_plain_error_list(self)
+        if copy is None:
+            copy = super().copy()
         copy.error_class = self.error_class
         copy.renderer = self.renderer
         copy.field_id = self.field_id
@@ -46032,6 +46034,33 @@ class ErrorList(collections.UserList, list, RenderableErrorMixin):
     def __reduce_ex__(self, *args, **kwargs):
         info = super(collections.UserList, self).__reduce_ex__(*args, **kwargs)
         return info[:3] + (None, None)
+
+
+#: What UserList.copy() builds an ErrorList with: its class's __new__ and
+#: __init__, UserList's copy() and __init__ (a test may patch any of them).
+_error_list_build_members = operator.attrgetter("__new__", "__init__")
+_PLAIN_ERROR_LIST_BUILD = (*_error_list_build_members(ErrorList),
+                           collections.UserList.copy, collections.UserList.__init__)
+
+
+def _copy_plain_error_list(errors):
+    """Return what UserList.copy() makes of `errors` (ErrorList.copy()'s
+    first step) for an instance of the library's ErrorList itself whose data
+    is a list, built as ErrorList(errors) builds it, without the calls: a new
+    ErrorList holding a copy of the data, its error_class "errorlist", its
+    renderer the default one, its field_id None.  None for anything else
+    (the caller copies it the general way).  Equal to the general way in
+    every case it answers (tests.test_forms.ErrorListCopyTests)."""
+    if (type(errors) is not ErrorList or type(errors.data) is not list
+            or (*_error_list_build_members(ErrorList), collections.UserList.copy,
+                collections.UserList.__init__) != _PLAIN_ERROR_LIST_BUILD):
+        return None
+    copy = ErrorList.__new__(ErrorList)
+    copy.data = errors.data[:]
+    copy.error_class = "errorlist"
+    copy.renderer = get_default_renderer()
+    copy.field_id = None
+    return copy
 
 
 def _from_current_timezone(value):
@@ -46706,13 +46735,26 @@ def _renders_empty_error_lists(renderer):
             and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
 
 
-def _error_list_html(errors):
+def _builtin_renders_empty_error_lists():
+    """_renders_empty_error_lists(renderer) for a renderer _renders_builtin()
+    has accepted: the checks on ErrorList alone (what _fast_path() adds is
+    the renderer's)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
+
+
+def _error_list_html(errors, empty_renderer=None):
     """_var_html(errors) for a form's or a field's error list: "" for an
     empty, plain ErrorList (_renders_empty_error_lists()), else the general
-    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    way (tests.test_form_renderers.FieldErrorsHtmlTests).
+
+    `empty_renderer`, when given, is a renderer the caller has just found
+    _renders_empty_error_lists() of (a _plain_group_plan()'s): not asked
+    again for a list it renders."""
     if (type(errors) is ErrorList and not errors.data
             and errors.__dict__.keys() <= _ERROR_LIST_STATE
-            and _renders_empty_error_lists(errors.renderer)):
+            and ((empty_renderer is not None and errors.renderer is empty_renderer)
+                 or _renders_empty_error_lists(errors.renderer))):
         return ""
     return _var_html(errors)
 
@@ -46782,12 +46824,13 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _error_list_html(errors)
+    plain_group = _plain_field_group_html
+    plans = {}  # what plain_group() found of the form, for its other fields
+    out = "%s\n" % _error_list_html(
+        errors, _first_field_plan(fields, plans))
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
-    plain_group = _plain_field_group_html
-    plans = {}  # what plain_group() found of the form, for its other fields
     for i, (bf, _errors) in enumerate(fields):
         out += "\n  <div" + _css_attr(bf) + ">\n    "
         # bf.as_field_group() in one function, or None
@@ -50505,15 +50548,34 @@ def _plain_group_plan(form):
     when _plain_field_group_html() may answer for fields of `form` as far as
     the classes and the renderer go; (form, None, False) when it may not."""
     renderer = form.renderer
+    # _fast_path(renderer, name) for the two names, and
+    # _renders_empty_error_lists(renderer), with their one check of the
+    # renderer (_renders_builtin()) made once, last
     if (_group_members(BoundField) != _PLAIN_GROUP
             or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
             or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
-            # _fast_path() answers only for a renderer _renders_builtin()
-            or _fast_path(renderer, renderer.field_template_name) is not _fast_field
-            or _fast_path(renderer, form.template_name_label) is not _fast_label):
+            or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
+            or _FAST_PATHS.get(form.template_name_label) is not _fast_label
+            or not _renders_builtin(renderer)):
         return (form, None, False)
-    return (form, renderer, form.error_class is ErrorList
-            and _renders_empty_error_lists(renderer or get_default_renderer()))
+    return (form, renderer, form.error_class is ErrorList and (
+        _builtin_renders_empty_error_lists() if renderer
+        else _renders_empty_error_lists(get_default_renderer())))
+
+
+def _first_field_plan(fields, plans):
+    """Return the renderer that _plain_group_plan() of the form of the first
+    of `fields` (the (BoundField, errors) pairs of a form's get_context())
+    found to write "" for an empty error list, None when there is none; the
+    plan is kept in `plans` for _plain_field_group_html()."""
+    if type(fields) is not list or not fields or type(fields[0]) is not tuple:
+        return None
+    bf = fields[0][0]
+    if type(bf) is not BoundField:
+        return None
+    form = bf.form
+    plan = plans[id(form)] = _plain_group_plan(form)
+    return plan[1] if plan[2] else None
 
 
 #: required_css_class in a group's parts when the form has none.

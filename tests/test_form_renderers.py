@@ -7,6 +7,7 @@ built-in templates) is compared with the templates themselves on every case of
 tests/forms_cases.py and tests/modelform_cases.py.
 """
 
+import contextlib
 import json
 import sys
 import unittest
@@ -514,6 +515,144 @@ class PlainFieldGroupTests(unittest.TestCase):
         form = F()
         self.assertIn('value="v"', str(form))
         self.assertEqual(calls, [1])
+
+
+def _general_group_plan(form):
+    """_plain_group_plan(form) as it reads: _fast_path() for each name,
+    _renders_empty_error_lists() for the error list."""
+    renderer = form.renderer
+    if (djscratch._group_members(djscratch.BoundField) != djscratch._PLAIN_GROUP
+            or djscratch._bound_field_members(djscratch.BoundField)
+            != djscratch._PLAIN_BOUND_FIELD
+            or djscratch.Widget.get_context is not djscratch._WIDGET_GET_CONTEXT
+            or djscratch._fast_path(renderer, renderer.field_template_name)
+            is not djscratch._fast_field
+            or djscratch._fast_path(renderer, form.template_name_label)
+            is not djscratch._fast_label):
+        return (form, None, False)
+    return (form, renderer, form.error_class is djscratch.ErrorList
+            and djscratch._renders_empty_error_lists(
+                renderer or djscratch.get_default_renderer()))
+
+
+def _answer(function, *args):
+    """function(*args), or the type of the exception it raised."""
+    try:
+        return function(*args)
+    except Exception as exc:
+        return (type(exc), None, None)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class PlainGroupPlanTests(unittest.TestCase):
+    """_plain_group_plan(), which checks the renderer once for the two
+    templates and the error list, says what _fast_path() and
+    _renders_empty_error_lists() would, whatever is changed."""
+
+    def test_plan_matches_the_checks_one_by_one(self):
+        from unittest import mock
+
+        from django import forms
+
+        class OwnErrors(djscratch.ErrorList):
+            pass
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        class Labelled(F):
+            template_name_label = "own/label.html"
+
+        class FalsyRenderer(djscratch.FormDjangoTemplates):
+            def __len__(self):
+                return 0
+
+        patched_instance = djscratch.FormDjangoTemplates()
+        patched_instance.get_template = lambda name: None
+        own_field = djscratch.FormDjangoTemplates()
+        own_field.field_template_name = "own/field.html"
+        renderers = [None, djscratch.FormDjangoTemplates(),
+                     djscratch.TemplatesSetting(),
+                     TemplatesOnlyRenderer(), FalsyRenderer(), patched_instance,
+                     own_field]
+        patches = [
+            (), (mock.patch.object(djscratch.ErrorList, "template_name", "x.html"),),
+            (mock.patch.object(djscratch.ErrorList, "__str__", lambda self: "e"),),
+            (mock.patch.object(djscratch.BoundField, "label_tag", lambda self: "l"),),
+            (mock.patch.object(djscratch.BoundField, "css_classes",
+                               lambda self, extra_classes=None: ""),),
+            (mock.patch.object(djscratch.Widget, "get_context",
+                               djscratch.Widget.get_context),),
+            (mock.patch.object(djscratch.FormDjangoTemplates, "render",
+                               djscratch.FormDjangoTemplates.render),),
+        ]
+        answered = 0
+        for form_class in (F, Labelled):
+            for kwargs in ({}, {"error_class": OwnErrors}):
+                for renderer in renderers:
+                    for patch in patches:
+                        form = form_class(renderer=renderer, **kwargs)
+                        with contextlib.ExitStack() as stack:
+                            for p in patch:
+                                stack.enter_context(p)
+                            if renderer is None:
+                                form.renderer = None  # as a subclass may set it
+                            plan = _answer(djscratch._plain_group_plan, form)
+                            self.assertEqual(plan, _answer(_general_group_plan, form),
+                                             (form_class, kwargs, renderer, patch))
+                            answered += plan[2] is True
+        self.assertGreater(answered, 3)
+
+    def test_error_lists_with_the_first_fields_plan_as_without(self):
+        from unittest import mock
+
+        from django import forms
+
+        class OwnErrors(djscratch.ErrorList):
+            pass
+
+        class F(forms.Form):
+            name = forms.CharField()
+
+        class Loud(djscratch.FormDjangoTemplates):
+            def render(self, template_name, context, request=None):
+                return "<%s>" % template_name
+
+        renderers = [djscratch.FormDjangoTemplates(), djscratch.TemplatesSetting(),
+                     TemplatesOnlyRenderer(), Loud()]
+        patches = [
+            (), (mock.patch.object(djscratch.ErrorList, "template_name",
+                                   djscratch.ErrorList.template_name_text),),
+            (mock.patch.object(djscratch.BoundField, "label_tag", lambda self: "l"),),
+        ]
+        given = 0
+        for renderer in renderers:
+            for kwargs in ({}, {"error_class": OwnErrors}):
+                for patch in patches:
+                    with contextlib.ExitStack() as stack:
+                        for p in patch:
+                            stack.enter_context(p)
+                        form = F(renderer=renderer, **kwargs)
+                        plans = {}
+                        fields = form.get_context()["fields"]
+                        empty_renderer = djscratch._first_field_plan(fields, plans)
+                        self.assertEqual(list(plans.values()),
+                                         [djscratch._plain_group_plan(form)])
+                        given += empty_renderer is not None
+                        lists = [form.non_field_errors().copy(), fields[0][1],
+                                 djscratch.ErrorList(), djscratch.ErrorList(["e"]),
+                                 djscratch.ErrorList(renderer=renderer),
+                                 djscratch.ErrorList(["<e>"], renderer=renderer),
+                                 OwnErrors(renderer=renderer),
+                                 djscratch.ErrorList(renderer=Loud())]
+                        for errors in lists:
+                            self.assertEqual(
+                                _answer(djscratch._error_list_html, errors,
+                                        empty_renderer),
+                                _answer(djscratch._error_list_html, errors))
+        self.assertGreater(given, 0)
+        for fields in ([], [("not a field", None)], (), [[None, None]]):
+            self.assertIsNone(djscratch._first_field_plan(fields, {}))
 
 
 def _general_errors_html(bf):

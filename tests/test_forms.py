@@ -721,3 +721,84 @@ class CopyPlainFieldTests(unittest.TestCase):
             self.assertIsNone(other.label)
         self.assertIn('class="wide"', str(first["name"]))
         self.assertNotIn('class="wide"', str(second["name"]))
+
+
+def _error_list_state(errors):
+    """What a copied ErrorList holds: its class, data (and the data's class),
+    the other attributes, and what it renders."""
+    return (type(errors), type(errors.data), errors.data, sorted(errors.__dict__),
+            errors.error_class, errors.renderer, errors.field_id, str(errors),
+            errors.as_text(), errors.get_json_data())
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False)
+class ErrorListCopyTests(unittest.TestCase):
+    """_copy_plain_error_list() makes what UserList.copy() makes (ErrorList.copy()
+    the general way), and stands aside for anything not the library's own."""
+
+    def _lists(self):
+        class OwnErrors(djscratch.ErrorList):
+            pass
+
+        class OwnInit(djscratch.ErrorList):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.extra = 1
+
+        renderer = djscratch.FormDjangoTemplates()
+        datas = [[], ["a"], ["<b>", "c&d"], [ValidationError("v", code="c")],
+                 [ValidationError(["x", "y"])], ["a", ValidationError("b")]]
+        for cls in (djscratch.ErrorList, OwnErrors, OwnInit):
+            for data in datas:
+                for kwargs in ({}, {"error_class": "nonfield"},
+                               {"renderer": renderer, "field_id": "id_f"}):
+                    yield cls(list(data), **kwargs)
+                    yield cls(tuple(data), **kwargs)
+                    errors = cls(**kwargs)
+                    errors.data = tuple(data)  # a data that is not a list
+                    yield errors
+                    errors = cls(list(data), **kwargs)
+                    errors.note = "kept?"  # an attribute of the instance
+                    yield errors
+
+    def test_fast_copy_matches_userlist_copy(self):
+        import collections
+        import sys
+        from unittest import mock
+
+        # Where the code reads it: the single file, or forms.utils.
+        code = sys.modules[djscratch.ErrorList.copy.__module__]
+        answered = 0
+        for errors in self._lists():
+            fast = djscratch._copy_plain_error_list(errors)
+            general = collections.UserList.copy(errors)
+            if fast is not None:
+                answered += 1
+                self.assertIsNot(fast.data, errors.data)
+                self.assertEqual(_error_list_state(fast), _error_list_state(general))
+            # ErrorList.copy() as a whole, with and without the fast copy
+            with mock.patch.object(code, "_copy_plain_error_list", lambda e: None):
+                general_copy = errors.copy()
+            self.assertEqual(_error_list_state(errors.copy()),
+                             _error_list_state(general_copy))
+        self.assertGreater(answered, 20)
+
+    def test_copy_keeps_the_attributes_and_goes_the_general_way_when_patched(self):
+        from unittest import mock
+
+        errors = djscratch.ErrorList(["a"], error_class="nonfield", field_id="f")
+        copied = errors.copy()
+        self.assertEqual((copied.data, copied.error_class, copied.renderer,
+                          copied.field_id), (["a"], "errorlist nonfield",
+                                             errors.renderer, "f"))
+        calls = []
+        real_init = djscratch.ErrorList.__init__
+
+        def counting_init(self, *args, **kwargs):
+            calls.append(args)
+            real_init(self, *args, **kwargs)
+
+        with mock.patch.object(djscratch.ErrorList, "__init__", counting_init):
+            self.assertIsNone(djscratch._copy_plain_error_list(errors))
+            self.assertEqual(errors.copy().data, ["a"])
+        self.assertEqual(len(calls), 1)

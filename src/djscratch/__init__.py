@@ -929,6 +929,7 @@ from djscratch.forms.utils import (  # noqa: F401
     _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH,
     _attrs_text, _CACHED_ATTR_TYPES,
     _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
+    _copy_plain_error_list, _error_list_build_members, _PLAIN_ERROR_LIST_BUILD,
     _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
     RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,
 )
@@ -952,7 +953,7 @@ from djscratch.forms.renderers import (  # noqa: F401
     _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
     _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
     _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
-    _renders_empty_error_lists,
+    _renders_empty_error_lists, _builtin_renders_empty_error_lists,
     _renders_builtin_templates,
     _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
     DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
@@ -1002,6 +1003,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
     _WIDGET_ID_FOR_LABEL, _NO_CLASS, _GROUP_PART_TYPES, _group_html_cache,
     _GROUP_CACHED_LENGTH, _group_key, _field_group_text, _plain_group_plan,
+    _first_field_plan,
     _plain_widget_class,
 )
 from djscratch.forms.forms import (  # noqa: F401

@@ -13,8 +13,9 @@ from djscratch.utils.html import conditional_escape
 import operator
 
 from djscratch.forms.renderers import (
-    _fast_field, _fast_label, _fast_path, get_default_renderer,
-    _label_tag_html, _renders_builtin, _renders_empty_error_lists, _var_html,
+    _builtin_renders_empty_error_lists, _fast_field, _FAST_PATHS, _fast_label,
+    _fast_path, get_default_renderer, _label_tag_html, _renders_builtin,
+    _renders_empty_error_lists, _var_html,
 )
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
@@ -541,15 +542,34 @@ def _plain_group_plan(form):
     when _plain_field_group_html() may answer for fields of `form` as far as
     the classes and the renderer go; (form, None, False) when it may not."""
     renderer = form.renderer
+    # _fast_path(renderer, name) for the two names, and
+    # _renders_empty_error_lists(renderer), with their one check of the
+    # renderer (_renders_builtin()) made once, last
     if (_group_members(BoundField) != _PLAIN_GROUP
             or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
             or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
-            # _fast_path() answers only for a renderer _renders_builtin()
-            or _fast_path(renderer, renderer.field_template_name) is not _fast_field
-            or _fast_path(renderer, form.template_name_label) is not _fast_label):
+            or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
+            or _FAST_PATHS.get(form.template_name_label) is not _fast_label
+            or not _renders_builtin(renderer)):
         return (form, None, False)
-    return (form, renderer, form.error_class is ErrorList
-            and _renders_empty_error_lists(renderer or get_default_renderer()))
+    return (form, renderer, form.error_class is ErrorList and (
+        _builtin_renders_empty_error_lists() if renderer
+        else _renders_empty_error_lists(get_default_renderer())))
+
+
+def _first_field_plan(fields, plans):
+    """Return the renderer that _plain_group_plan() of the form of the first
+    of `fields` (the (BoundField, errors) pairs of a form's get_context())
+    found to write "" for an empty error list, None when there is none; the
+    plan is kept in `plans` for _plain_field_group_html()."""
+    if type(fields) is not list or not fields or type(fields[0]) is not tuple:
+        return None
+    bf = fields[0][0]
+    if type(bf) is not BoundField:
+        return None
+    form = bf.form
+    plan = plans[id(form)] = _plain_group_plan(form)
+    return plan[1] if plan[2] else None
 
 
 #: required_css_class in a group's parts when the form has none.

@@ -95,13 +95,26 @@ def _renders_empty_error_lists(renderer):
             and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
 
 
-def _error_list_html(errors):
+def _builtin_renders_empty_error_lists():
+    """_renders_empty_error_lists(renderer) for a renderer _renders_builtin()
+    has accepted: the checks on ErrorList alone (what _fast_path() adds is
+    the renderer's)."""
+    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
+            and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
+
+
+def _error_list_html(errors, empty_renderer=None):
     """_var_html(errors) for a form's or a field's error list: "" for an
     empty, plain ErrorList (_renders_empty_error_lists()), else the general
-    way (tests.test_form_renderers.FieldErrorsHtmlTests)."""
+    way (tests.test_form_renderers.FieldErrorsHtmlTests).
+
+    `empty_renderer`, when given, is a renderer the caller has just found
+    _renders_empty_error_lists() of (a _plain_group_plan()'s): not asked
+    again for a list it renders."""
     if (type(errors) is ErrorList and not errors.data
             and errors.__dict__.keys() <= _ERROR_LIST_STATE
-            and _renders_empty_error_lists(errors.renderer)):
+            and ((empty_renderer is not None and errors.renderer is empty_renderer)
+                 or _renders_empty_error_lists(errors.renderer))):
         return ""
     return _var_html(errors)
 
@@ -171,12 +184,13 @@ def _fast_div(context):
     """DIV_HTML: each field group in a <div>."""
     errors, fields = context["errors"], context["fields"]
     hidden = _hidden_html(context)
-    out = "%s\n" % _error_list_html(errors)
+    plain_group = djscratch.forms.boundfield._plain_field_group_html
+    plans = {}  # what plain_group() found of the form, for its other fields
+    out = "%s\n" % _error_list_html(
+        errors, djscratch.forms.boundfield._first_field_plan(fields, plans))
     if errors and not fields:
         out += "\n  <div>%s</div>\n" % hidden
     out += "\n"
-    plain_group = djscratch.forms.boundfield._plain_field_group_html
-    plans = {}  # what plain_group() found of the form, for its other fields
     for i, (bf, _errors) in enumerate(fields):
         out += "\n  <div" + _css_attr(bf) + ">\n    "
         # bf.as_field_group() in one function, or None
