@@ -161,20 +161,26 @@ instruction counts; they explain the headline, they are not from this run):
   about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
   HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
   get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
-- **In process (target 1.3x).** A GET / of blog.py runs 20,200 Python
-  bytecodes and 670 calls against the floor's 5,250 and 178 (24,300 and 854
-  two sessions ago: plain widgets, labels and whole plain field groups
-  written from their values, field copies in one call, empty error lists
-  written as "", date formats without per-value time-zone reads, template
-  names read alone compiled as their values, context dicts that form no
-  reference cycle, no exception raised per request).  In instructions
-  (valgrind) it is about 1.37x the floor; in time 2.1-2.3x in quiet runs:
-  the rest is instruction- and data-cache misses (data-cache misses 3.4x
-  the floor's), which grow with how much code and memory a request
-  touches.  Largest left: template lookup sites about 3,000 bytecodes, the
-  form about 2,700 (BoundField creation, get_context's error lists, field
-  copies), date output about 1,200, the page template's block code about
-  1,400.
+- **In process (target 1.3x).** A GET / of blog.py runs about 20,100
+  Python bytecodes and 664 calls against the floor's 5,250 and 178.  By
+  valgrind instructions per warm GET (2026-12-07, second measurement):
+  djscratch about 2.47M against the floor's 1.88M.  Part by part, the
+  template render (form pre-rendered) is 1.04M against the floor's 1.14M
+  and the ORM page query 0.60M against 0.63M: both at or below the floor.
+  The gap is the form (0.32M: per-call checks that the classes are still
+  the library's own, and BoundField creation; the floor writes a constant
+  string) and everything around the view, about 0.53M against 0.11M: the
+  CSRF machinery about 1,300 bytecodes (process_request runs twice, from
+  the middleware and csrf_protect, as in Django; the token mask; the cookie
+  renewed on every response that rendered a token, as Django renews it),
+  render plumbing about 1,430 (get_template, make_context, context
+  processors, extends and blocks), three {% url %} and two {% static %}
+  about 950, request_started/request_finished about 490 (Django's own
+  receivers).  Time follows more than instructions: 2.1-2.5x the floor
+  depending on the machine (instruction- and data-cache misses grow with
+  how much code and memory a request touches).  40 objects a GET are left
+  in reference cycles (form <-> BoundField, request <-> message storage,
+  both as in Django), about 22,000 instructions of collection.
 - **Requests per second over waitress (target 0.85x).** Served, djscratch
   runs the same 1,789 calls per GET as in process (bench/serve_probe.py);
   waitress adds about 390 calls to its request and 300 to the floor's (six
@@ -188,35 +194,36 @@ instruction counts; they explain the headline, they are not from this run):
   long strings as UTF-8 bytes (bytes.replace finds with memchr).
   `filters` stays above Mako (urlize's word search and handle_word,
   slugify's two substitutions, floatformat), `form` too (BoundField work).
-- **ORM reads (target 2x).** select_related() is the one read above 2x
-  (2.2x in CPU time).  Filtered, counted, values() and exists() queries
-  reuse the SQL of their shape (compiling filter(score=7) went 20 -> 9 us);
-  queryset clones are one dict copy.  In valgrind instructions the whole
-  select_related() call is 982,000 against raw sqlite3's 440,000: the
-  generated row builder alone is about 423,000 (77 bytecodes a row, mostly
-  allocating and freeing six objects per row: two instances, their two
-  dicts, a ModelState and its fields cache), the queryset chain, compile
-  and fetch glue about 110,000.  Attribute stores instead of dict stores,
-  a dict assigned to __dict__, iterating the cursor and lazy related
-  objects were each measured slower or visible to Django code.  Reaching
-  2x needs fewer objects per row or C.
+- **ORM reads (target 2x).** All six reads are at or under 2x.
+  select_related() was the last one above it: a loaded instance's
+  ModelState is made without running Python, each model class writes its
+  column names once on a throwaway instance so that loaded rows share the
+  class's key table (Python 3.11's shared-key dicts; before, every loaded
+  row copied its __dict__ into a table of its own), the generated row
+  builder reads locals and stores plain columns as attributes: 982,000 ->
+  913,300 valgrind instructions a call against raw sqlite3's 456,800
+  (1.99-2.02x in CPU time on a loaded machine): right at the target, with
+  no margin.  Filtered, counted, values() and exists() queries reuse the
+  SQL of their shape; queryset clones are one dict copy.
 - **Start-up and memory (targets 1.5x, 20 MiB).** What the first response
   does not use is compiled on first use (the admin, testing, serializers,
-  debug and generic views, mail, auth's models and forms, model forms,
-  checks, file and relation fields, deletion, JSONField, db functions,
-  aggregates and more: the .pyc went 4.9 -> 2.7 MB); decimal, zlib,
-  unicodedata, fnmatch, uuid and linecache are imported on first use; code
-  generated at run time (templates a loader read, the middleware chain,
-  signal senders, row builders, date formats, lookup sites) is kept in
-  __pycache__ so a later process compiles none of it; what loading made is
-  frozen (gc.freeze()).  Import plus first response measured 2.12x -> 1.75x
-  the floor in CPU time (bench/startup_ab.py, 21 alternating runs).  What
-  is left: unmarshalling the 2.7 MB .pyc about 12 ms and 6 MiB; module
-  bodies about 20 ms and 4 MiB (some 900 classes and 6,000 functions); the
-  first response's http.cookies import, template parse and schema sync a
-  few ms each.  Compiling function bodies on their first call was measured
-  at best -1.4 MiB and -4.5 ms (bench/startup_ab.py --stub-never-called):
-  neither target is in reach without fewer classes and functions at import.
+  debug and generic views, mail, auth's and contenttypes' models, model
+  forms, checks, file and relation fields, deletion, the expressions,
+  lookups and WHERE nodes, Choices and more: the .pyc went 4.9 -> 2.6 MB);
+  decimal, zlib, unicodedata, fnmatch, uuid, linecache and (for a plain
+  cookie) http.cookies are imported on first use; code generated at run
+  time is kept in __pycache__; what loading made is frozen (gc.freeze()).
+  Import plus first response measured 1.84x -> 1.69x the floor in CPU time
+  this session (bench/startup_ab.py, 21 alternating runs) and peak RSS
+  22.6 -> 21.6 MiB.  Building a section no longer reads the whole file: a
+  build reads its own blocks and a cached build reads none (an app whose
+  first page filters across a ForeignKey: 122.8 -> 74.2 ms and 51.1 -> 25.6
+  MiB, bench/section_build.py).  What is left: class creation about 52M of
+  the 181M instructions of `import djscratch` (some 510 classes), reading
+  the .pyc 49M; templates parsed and generated in every process (about 2.4
+  ms).  Compiling function bodies on their first call was measured at best
+  -1.4 MiB and -4.5 ms: neither target is in reach without fewer classes at
+  import.
 """
 
 
