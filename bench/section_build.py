@@ -24,7 +24,6 @@ import statistics
 import sys
 import tempfile
 import textwrap
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -100,32 +99,12 @@ def make_db(path):
 
 def run_once(env):
     """(CPU ms, wall ms, peak RSS MiB, sections line) of one first response."""
-    read, write = os.pipe()
-    argv = [sys.executable, "-c", CHILD]
-    start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.chdir(env["CHECKOUT"])
-            os.dup2(write, 1)
-            os.close(read)
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # the schema's notes
-            os.execve(sys.executable, argv, env)
-        finally:
-            os._exit(127)
-    os.close(write)
-    chunks = []
-    while chunk := os.read(read, 65536):
-        chunks.append(chunk)
-    os.close(read)
-    _, status, usage = os.wait4(pid, 0)
-    wall = (time.perf_counter() - start) * 1000
-    out = b"".join(chunks).decode()
-    if status or "peak_rss_kib" not in out:
-        raise SystemExit(f"{env['CHECKOUT']}: the first response failed ({status})")
-    rss = int(out.split("peak_rss_kib")[1].split()[0]) / 1024
+    from bench.startup_ab import peak_rss, run_measured
+
+    # (stderr dropped: the schema's notes)
+    cpu, wall, out = run_measured(env["CHECKOUT"], [sys.executable, "-c", CHILD], env)
     sections = out.split("sections", 1)[1].split("\n", 1)[0].strip()
-    return (usage.ru_utime + usage.ru_stime) * 1000, wall, rss, sections
+    return cpu, wall, peak_rss(out, env["CHECKOUT"]), sections
 
 
 def main(argv=None):

@@ -80,18 +80,25 @@ def measure(peers, runs):
 
 def _timed(root, peer, db):
     """(CPU ms, wall ms, peak RSS MiB) of one first response, by fork and wait4."""
-    read, write = os.pipe()
     argv = [sys.executable, os.path.join("bench", "worker.py"), peer, db, "--first"]
+    # (a stubbed copy's stubs may run at exit, and say so: stderr is dropped)
+    cpu, wall, out = run_measured(root, argv, environment())
+    return cpu, wall, peak_rss(out, root)
+
+
+def run_measured(cwd, argv, env):
+    """(CPU ms, wall ms, stdout) of one child process run in `cwd` with `env`,
+    by fork, exec and wait4 (its stderr dropped); exit on a failure."""
+    read, write = os.pipe()
     start = time.perf_counter()
     pid = os.fork()
-    if pid == 0:  # the child: run the worker with its output in the pipe
+    if pid == 0:  # the child: run argv with its output in the pipe
         try:
-            os.chdir(root)
+            os.chdir(cwd)
             os.dup2(write, 1)
             os.close(read)
-            # (a stubbed copy's stubs may run at exit, and say so)
             os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
-            os.execve(sys.executable, argv, environment())
+            os.execve(sys.executable, argv, env)
         finally:
             os._exit(127)
     os.close(write)
@@ -101,11 +108,16 @@ def _timed(root, peer, db):
     os.close(read)
     _, status, usage = os.wait4(pid, 0)
     wall = (time.perf_counter() - start) * 1000
-    out = b"".join(chunks)
-    if status or b"peak_rss_kib" not in out:
-        raise SystemExit(f"{root}: the first response failed (status {status})")
-    rss = int(out.split(b"peak_rss_kib")[1].split()[0]) / 1024
-    return (usage.ru_utime + usage.ru_stime) * 1000, wall, rss
+    if status:
+        raise SystemExit(f"{cwd}: the first response failed (status {status})")
+    return (usage.ru_utime + usage.ru_stime) * 1000, wall, b"".join(chunks).decode()
+
+
+def peak_rss(out, where):
+    """The peak RSS in MiB that a first response's output reports."""
+    if "peak_rss_kib" not in out:
+        raise SystemExit(f"{where}: the first response reported no peak RSS")
+    return int(out.split("peak_rss_kib")[1].split()[0]) / 1024
 
 
 def stubbed_copy(tmp, db):
