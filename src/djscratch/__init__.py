@@ -222,9 +222,8 @@ from djscratch.utils.regex_helper import (  # noqa: F401
     normalize,
 )
 from djscratch.utils.translation import (  # noqa: F401
-    _project_catalog_exists, _project_catalog_locales,
-    _active_language, _ActiveLanguage, _DISABLED, _language_activity,
-    activate as translation_activate,
+    _project_catalog_exists, _project_catalog_locales, _active_language,
+    _ActiveLanguage, _DISABLED, _language_activity, activate as translation_activate,
     deactivate as translation_deactivate, deactivate_all, get_language,
     get_language_bidi, gettext, gettext_lazy, gettext_noop, ngettext, ngettext_lazy,
     npgettext, npgettext_lazy, override as translation_override, pgettext,
@@ -236,8 +235,7 @@ from djscratch.utils.translation import (  # noqa: F401
 from djscratch.utils.translation import (  # noqa: F401
     _active_translation, _CONTEXT_SEPARATOR, _i18n_app_configs, _keep_safe,
     _load_translation, _locale_dirs, _merge_catalog, _Translation, _translations,
-    _TranslationCache,
-    _translations_registered,
+    _TranslationCache, _translations_registered,
 )
 from djscratch.utils.encoding import _encoding_quote  # noqa: F401
 from djscratch.utils.encoding import (  # noqa: F401
@@ -297,9 +295,8 @@ from djscratch.core.management.base import (  # noqa: F401
 from djscratch.conf import (  # noqa: F401
     _add_script_prefix, _clear_settings_derived, _DJANGO_LANGUAGES, _settings_derived,
     _settings_derived_caches, _settings_token, DEFAULT_STORAGE_ALIAS,
-    ENVIRONMENT_VARIABLE,
-    FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS, LazySettings, Settings,
-    _settings_module_values, _warn_forms_urlfield_assume_https,
+    ENVIRONMENT_VARIABLE, FORMS_URLFIELD_ASSUME_HTTPS_DEPRECATED_MSG, GLOBAL_SETTINGS,
+    LazySettings, Settings, _settings_module_values, _warn_forms_urlfield_assume_https,
     settings, STATICFILES_STORAGE_ALIAS, _set_process_time_zone,
 )
 from djscratch.utils.timezone import (  # noqa: F401
@@ -313,9 +310,8 @@ from djscratch.utils.timezone import (  # noqa: F401
 )
 from djscratch.utils.log import (  # noqa: F401
     _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger,
-    _log_classes,
-    _mark_server_logging_done, _server_logging_done, _log_response, _logging_classes,
-    _logging_pending, _make_logging_classes, _null_handler_pending,
+    _log_classes, _mark_server_logging_done, _server_logging_done, _log_response,
+    _logging_classes, _logging_pending, _make_logging_classes, _null_handler_pending,
     _quiet_django_logger, _status_style, configure_logging, DEFAULT_LOGGING,
     log_message, log_response,
 )
@@ -325,8 +321,7 @@ from djscratch.utils.html import (  # noqa: F401
     avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
     html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
     _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text, _escape_utf8,
-    _UTF8_ESCAPE_FROM, _urlunsplit,
-    strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
+    _UTF8_ESCAPE_FROM, _urlunsplit, strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
@@ -352,8 +347,7 @@ from djscratch.utils.dates import (  # noqa: F401
 )
 from djscratch.apps.registry import (  # noqa: F401
     _CONTRIB_APPS, _CONTRIB_MODELS_BUILT_ON_FIRST_USE, _CONTRIB_OTHER_CONFIGS,
-    _contrib_config, AppConfig, Apps, apps,
-    setup,
+    _contrib_config, AppConfig, Apps, apps, setup,
 )
 from djscratch.core.checks.messages import (  # noqa: F401
     CheckMessage, Critical as CheckCritical, CRITICAL as CHECK_CRITICAL,
@@ -385,10 +379,9 @@ from djscratch.core.signing import (  # noqa: F401
 )
 from djscratch.utils.http import _http_datetime  # noqa: F401
 from djscratch.utils.http import (  # noqa: F401
-    _is_safe_url, _MONTHS, _split_header_params, _split_quoted_header_params,
-    _WEEKDAYS, base36_to_int,
-    content_disposition_header, escape_leading_slashes, http_date, int_to_base36,
-    is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
+    _is_safe_url, _MONTHS, _split_header_params, _split_quoted_header_params, _WEEKDAYS,
+    base36_to_int, content_disposition_header, escape_leading_slashes, http_date,
+    int_to_base36, is_same_domain, MAX_URL_LENGTH, MAX_URL_REDIRECT_LENGTH, parse_etags,
     parse_header_parameters, parse_http_date, parse_http_date_safe, quote_etag,
     url_has_allowed_host_and_scheme, urlencode, urlsafe_base64_decode,
     urlsafe_base64_encode,
@@ -435,8 +428,7 @@ from djscratch.http.multipartparser import (  # noqa: F401
 )
 from djscratch.http.request import (  # noqa: F401
     _allowed_host_memo, _bytes_to_text, _decoded_path_info, _host_is_allowed,
-    _joined_path, _remember_allowed_host,
-    _LimitedStream, _NO_BODY, LimitedStream,
+    _joined_path, _remember_allowed_host, _LimitedStream, _NO_BODY, LimitedStream,
     _has_attribute, _promise_attribute, _promised_unbuilt, _PromisedAttribute,
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
@@ -522,9 +514,8 @@ from djscratch.utils.formats import (  # noqa: F401
 )
 from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
-    _date_output, _date_outputs, _DATE_SPEC_EXPRS,
-    _make_date_function, _MONTHS_3_LOWER, _parse_date_format, _time_f, _time_P,
-    _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
+    _date_output, _date_outputs, _DATE_SPEC_EXPRS, _make_date_function, _MONTHS_3_LOWER,
+    _parse_date_format, _time_f, _time_P, _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
     _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
     _names_a_format,
@@ -536,16 +527,15 @@ from djscratch.template.codegen import (  # noqa: F401
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
     _ctx_values, _datetime_html, _escape_attr_site, _escape_output, _escape_value,
-    _exact_datetime, _failed_lookup,
-    _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS, _text_attr_site, _for_values, _if_and,
-    _if_eq, _if_ge, _if_gt, _if_in, _if_is, _if_is_not, _if_le, _if_lt, _if_ne, _if_not,
-    _if_not_in, _if_or, _if_true, _is_localized, _localize, _lookup_attribute,
-    _lookup_bit, _lookup_index, _Marker, _NOT_FOUND, _number_format, _RAISE,
-    _number_format_by_formats, _plain_settings_separators, _l10n_off_seen,
-    _value_by_formats,
-    _template_localtime, _test, _text_output, _text_value, _type_defines, _unpack, _var,
-    _l10n_state, _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE,
-    _site_makers, _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
+    _exact_datetime, _failed_lookup, _FULL, _KEY, _lookup_kind, _STR_KEY_REFUSERS,
+    _text_attr_site, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
+    _if_is_not, _if_le, _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true,
+    _is_localized, _localize, _lookup_attribute, _lookup_bit, _lookup_index, _Marker,
+    _NOT_FOUND, _number_format, _RAISE, _number_format_by_formats,
+    _plain_settings_separators, _l10n_off_seen, _value_by_formats, _template_localtime,
+    _test, _text_output, _text_value, _type_defines, _unpack, _var, _l10n_state,
+    _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE, _site_makers,
+    _site_makers_by_name, _is_identifier, _SITE_NAME, _SITE_MAKERS_CODE,
     _compiled_site_makers, _site_makers_code, _renamed_code,
 )
 from djscratch.template.base import (  # noqa: F401
@@ -564,8 +554,7 @@ from djscratch.template.base import (  # noqa: F401
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
-    ContextDict,
-    ContextPopException, make_context, RenderContext, RequestContext,
+    ContextDict, ContextPopException, make_context, RenderContext, RequestContext,
 )
 from djscratch.template.loader_tags import (  # noqa: F401
     _BlockDef, _BlockRef, _extends, _include, _INCLUDE_DEPTH_LIMIT, _relative_name,
@@ -670,14 +659,13 @@ from djscratch.db.backends.sqlite import (  # noqa: F401
     _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _QUOTED_NAMES, _quote_name, _quote_literal,
-    _sqlite_date_extract, _sqlite_date_trunc,
-    _sqlite_integer_range, _sqlite_datetime_cast, _sqlite_datetime_extract,
-    _sqlite_datetime_trunc, _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract,
-    check_alias, CursorWrapper, DatabaseCreation, DatabaseFeatures, DatabaseOperations,
-    DatabaseWrapper, quote_name, _sqlite_time_trunc, _sqlite_tz, _typecast_timestamp,
-    _sqlite_format_dtdelta, _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe,
-    _sqlite_lpad, _sqlite_rpad, _hexdigest, _sqlite_functions,
-    _register_sqlite_functions, _sqlite_rand,
+    _sqlite_date_extract, _sqlite_date_trunc, _sqlite_integer_range,
+    _sqlite_datetime_cast, _sqlite_datetime_extract, _sqlite_datetime_trunc,
+    _sqlite_parse_dt, _sqlite_regexp, _sqlite_time_extract, check_alias, CursorWrapper,
+    DatabaseCreation, DatabaseFeatures, DatabaseOperations, DatabaseWrapper, quote_name,
+    _sqlite_time_trunc, _sqlite_tz, _typecast_timestamp, _sqlite_format_dtdelta,
+    _sqlite_time_diff, _sqlite_timestamp_diff, _null_safe, _sqlite_lpad, _sqlite_rpad,
+    _hexdigest, _sqlite_functions, _register_sqlite_functions, _sqlite_rand,
 )
 from djscratch.db.migrations.state import (  # noqa: F401
     _MigrationModelState, _refuse_migration_state, ProjectState,
@@ -693,25 +681,23 @@ from djscratch.db.models.enums import (  # noqa: F401
 )
 from djscratch.db.models.query_utils import (  # noqa: F401
     _cached_class_lookups, _clear_lookup_caches, _lookup_caches,
-    _register_builtin_lookups,
-    class_or_instance_method, FilteredRelation, PathInfo, RegisterLookupMixin,
-    _PrivateField, _select_related_fields, _check_deferred_name, _loaded_fields,
-    _names_below,
+    _register_builtin_lookups, class_or_instance_method, FilteredRelation, PathInfo,
+    RegisterLookupMixin, _PrivateField, _select_related_fields, _check_deferred_name,
+    _loaded_fields, _names_below,
 )
 from djscratch.db.models.constants import LOOKUP_SEP, OnConflict  # noqa: F401
 from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _text_db_prep_save,
-    _convert_datetime,
-    _convert_datetime_aware, _convert_datetime_naive, _DECONSTRUCT_ATTRS,
-    _DECONSTRUCT_DEFAULTS, _make_next_or_previous, _max_length_check,
-    _naive_datetime_warning, _parse_date_text, _ValidatorField, AutoField, BigAutoField,
-    BigIntegerField, BinaryField, BLANK_CHOICE_DASH, BooleanField, CharField,
-    CommaSeparatedIntegerField, CompositeAttribute, CompositePrimaryKey,
-    _is_composite_pk, IPAddressField, NullBooleanField as ModelNullBooleanField,
-    _pk_row_sql, DateField, DateTimeField, DecimalField, DeferredAttribute,
-    DurationField, EmailField, Field, FilePathField, FloatField, GenericIPAddressField,
-    IntegerField, JSONField, NOT_PROVIDED, OrderWrt, PositiveBigIntegerField,
-    _datetime_fromisoformat, _PositiveFormfield,
+    _convert_datetime, _convert_datetime_aware, _convert_datetime_naive,
+    _DECONSTRUCT_ATTRS, _DECONSTRUCT_DEFAULTS, _make_next_or_previous,
+    _max_length_check, _naive_datetime_warning, _parse_date_text, _ValidatorField,
+    AutoField, BigAutoField, BigIntegerField, BinaryField, BLANK_CHOICE_DASH,
+    BooleanField, CharField, CommaSeparatedIntegerField, CompositeAttribute,
+    CompositePrimaryKey, _is_composite_pk, IPAddressField,
+    NullBooleanField as ModelNullBooleanField, _pk_row_sql, DateField, DateTimeField,
+    DecimalField, DeferredAttribute, DurationField, EmailField, Field, FilePathField,
+    FloatField, GenericIPAddressField, IntegerField, JSONField, NOT_PROVIDED, OrderWrt,
+    PositiveBigIntegerField, _datetime_fromisoformat, _PositiveFormfield,
     PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
     SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
 )
@@ -737,29 +723,26 @@ from djscratch.db.models.constraints import (  # noqa: F401
 )
 from djscratch.db.models.base import (  # noqa: F401
     DEFERRED, Deferred, _auto_field_class, _db_for_write, _CALL_DEFAULT,
-    _CONTRIB_AUTO_FIELD_LABELS,
-    _format_name, _get_text_list, _has_contribute_to_class, _has_expression,
-    _NEVER_EXPRESSIONS, _plain_insert_model, _save_new_plain,
+    _CONTRIB_AUTO_FIELD_LABELS, _format_name, _get_text_list, _has_contribute_to_class,
+    _has_expression, _NEVER_EXPRESSIONS, _plain_insert_model, _save_new_plain,
     _inherit_abstract_parent_links, _inherit_private_fields, _insert_plan,
     _insert_sql_with_expressions, _lazy_related, lazy_related_operation, _make_hashable,
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
-    _related_instances_as_keys, _returning_sql,
-    _set_returned, ModelBase, ModelState, _LoadedModelState,
-    _setup_order_with_respect_to, _share_instance_keys,
+    _related_instances_as_keys, _returning_sql, _set_returned, ModelBase, ModelState,
+    _LoadedModelState, _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )
 from djscratch.db.models.expressions import (  # noqa: F401
-    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators,
-    Case, Col,
-    CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
+    _adapt_param, _current_tzname, _format_to_qmark, _q_hashable, _read_iterators, Case,
+    Col, CombinedExpression, DatabaseDefault, Exists, Expression, ExpressionWrapper, F,
     OrderBy, OuterRef, Q, RawSQL, Subquery, Value, When, _combined_result,
     _combined_type, _DATE_RESULTS, _expression_path, _field_kind, _frame_value,
-    _numeric_as_sqlite, _side_kind, _tzname_of,
-    _group_of, _NUMERIC_RESULT, _identity_value, BaseExpression, ColPairs, Combinable,
-    ExpressionList, Func, NegatedExpression, OrderByList, OutputFieldIsNoneError, Ref,
-    RowRange, Sliced, ValueRange, Window, WindowFrame, WindowFrameExclusion,
+    _numeric_as_sqlite, _side_kind, _tzname_of, _group_of, _NUMERIC_RESULT,
+    _identity_value, BaseExpression, ColPairs, Combinable, ExpressionList, Func,
+    NegatedExpression, OrderByList, OutputFieldIsNoneError, Ref, RowRange, Sliced,
+    ValueRange, Window, WindowFrame, WindowFrameExclusion,
 )
 from djscratch.db.models.functions import (  # noqa: F401
     Cast, Coalesce, Concat, Now, Trunc, TruncDate, TruncDay, TruncHour, TruncMinute,
@@ -813,11 +796,10 @@ from djscratch.db.models.json import (  # noqa: F401
 from djscratch.db.models.sql.query import (  # noqa: F401
     _BASE_COLUMNS, _base_columns, _PLAIN_VALUE_CLASSES, _add_plain_value_class,
     _PLAIN_QUERY_ATTRS, _plain_query_key, _plain_sql_cache, _Query, _RefusedSQLInternal,
-    _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree,
-    _cached_sql, _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer,
-    _where_shape, _with_limits,
-    _PLAIN_SEQUENCE_CLASSES,
-    BaseTable, get_field_names_from_opts, InsertQuery, Join, JoinPromoter, RawQuery,
+    _grouped_filters, _replace_refs, _copy_query, _copy_tree, _frozen_tree, _cached_sql,
+    _ConditionReplay, _limit_sql, _q_shape, _ShapeCacheClearer, _where_shape,
+    _with_limits, _PLAIN_SEQUENCE_CLASSES, BaseTable, get_field_names_from_opts,
+    InsertQuery, Join, JoinPromoter, RawQuery,
 )
 from djscratch.db.models.sql.lookup_paths import (  # noqa: F401
     _ANY_FIELD, _lookup_source, _reverse_one_to_one_names, _relation_owner,
@@ -838,12 +820,10 @@ from djscratch.db.models.sql.composite import (  # noqa: F401
     CompositeColumnError, CompositeCompilerMixin,
 )
 from djscratch.db.models.sql.compiler import (  # noqa: F401
-    _converter_for, _has_outer_ref, _references_columns,
-    _resolved_text, cursor_iter,
+    _converter_for, _has_outer_ref, _references_columns, _resolved_text, cursor_iter,
     _FilteredSelect, SQLCompiler, _model_instance_update_error, _needs_pk_subquery,
-    _combined_order_item,
-    _pk_subquery,
-    _expression_converter, _field_expression_converter, _computed_decimal,
+    _combined_order_item, _pk_subquery, _expression_converter,
+    _field_expression_converter, _computed_decimal,
 )
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
@@ -857,16 +837,14 @@ from djscratch.db.models.rows import (  # noqa: F401
 )
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
-    _bulk_update_case, _EmptyQuerySetMeta,
-    _fields_by_table,
-    _get_by_pk, _get_pk_plan, _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable,
-    ModelIterable, NamedValuesListIterable, RawModelIterable, ValuesIterable,
-    ValuesListIterable, MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
+    _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk, _get_pk_plan,
+    _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,
+    NamedValuesListIterable, RawModelIterable, ValuesIterable, ValuesListIterable,
+    MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
-    _check_bulk_create_options,
-    _insert_each, _resolve_database_defaults, _database_default_value, QuerySet,
-    EmptyQuerySet, _simple_lookups, _value_taken_as_is, _TAKEN_AS_IS,
-    _value_classes_taken_as_is, _any_expression_value,
+    _check_bulk_create_options, _insert_each, _resolve_database_defaults,
+    _database_default_value, QuerySet, EmptyQuerySet, _simple_lookups,
+    _value_taken_as_is, _TAKEN_AS_IS, _value_classes_taken_as_is, _any_expression_value,
     _add_extra_select,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
@@ -879,19 +857,17 @@ from djscratch.db.models.deletion import (  # noqa: F401
     ProtectedError, RESTRICT, RestrictedError, SET, SET_DEFAULT, SET_NULL,
 )
 from djscratch.db.models.related import (  # noqa: F401
-    _create_m2m_through, _expire_relation_caches,
-    _m2m_manager_class,
+    _create_m2m_through, _expire_relation_caches, _m2m_manager_class,
     _ManyRelatedManagerMixin, _MISSING, RECURSIVE_RELATIONSHIP_CONSTANT,
     _ForeignObjectDescriptor, _load_foreign_object, _ForeignObjectReverseRel,
-    _warn_joining_columns,
-    _check_relation_databases, _related_manager_class, _RelatedManagerMixin, ForeignKey,
-    _single_prefetch_queryset, _deprecated_get_prefetch_queryset,
-    ForeignKeyDeferredAttribute, _instance_value, _from_cached_ancestor,
-    _set_related_names,
-    ForeignObject, ForeignObjectRel, ForwardManyToOneDescriptor,
-    ForwardOneToOneDescriptor, ManyToManyDescriptor, ManyToManyField, ManyToManyRel,
-    ManyToOneRel, OneToOneField, OneToOneRel, RelatedField, RelatedObjectDoesNotExist,
-    ReverseManyToOneDescriptor, ReverseOneToOneDescriptor,
+    _warn_joining_columns, _check_relation_databases, _related_manager_class,
+    _RelatedManagerMixin, ForeignKey, _single_prefetch_queryset,
+    _deprecated_get_prefetch_queryset, ForeignKeyDeferredAttribute, _instance_value,
+    _from_cached_ancestor, _set_related_names, ForeignObject, ForeignObjectRel,
+    ForwardManyToOneDescriptor, ForwardOneToOneDescriptor, ManyToManyDescriptor,
+    ManyToManyField, ManyToManyRel, ManyToOneRel, OneToOneField, OneToOneRel,
+    RelatedField, RelatedObjectDoesNotExist, ReverseManyToOneDescriptor,
+    ReverseOneToOneDescriptor,
 )
 from djscratch.db.models.related_lookups import (  # noqa: F401
     get_normalized_value, RelatedExact, RelatedGreaterThan, RelatedGreaterThanOrEqual,
@@ -926,9 +902,8 @@ from djscratch.core.validators import (  # noqa: F401
     validate_unicode_slug, DomainNameValidator, validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
-    _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH,
-    _attrs_text, _CACHED_ATTR_TYPES,
-    _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
+    _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH, _attrs_text,
+    _CACHED_ATTR_TYPES, _escaped_attr_names, _from_current_timezone, _sf, _STR_ONLY,
     _copy_plain_error_list, _error_list_build_members, _PLAIN_ERROR_LIST_BUILD,
     _to_current_timezone, ErrorDict, ErrorList, flatatt, pretty_name,
     RenderableErrorMixin, RenderableFieldMixin, RenderableFormMixin, RenderableMixin,
@@ -954,29 +929,27 @@ from djscratch.forms.renderers import (  # noqa: F401
     _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
     _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
     _renders_empty_error_lists, _builtin_renders_empty_error_lists,
-    _renders_builtin_templates,
-    _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
-    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
-    ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer, LABEL_HTML,
-    P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
+    _renders_builtin_templates, _reset_default_renderer, ATTRS_HTML, BaseRenderer,
+    DIV_HTML, DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT,
+    ERROR_DICT_UL, ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer,
+    LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _deepcopy_with_hook, _get_format,
-    _media_property, _normalize_choices, _NOT_COPIED, _plain_copy_classes,
-    _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
-    CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
-    MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
-    _input_html, _textarea_html,
-    _render_widget, _tpl_clearable_file_input, _tpl_input, _tpl_input_include,
-    _tpl_input_option, _tpl_multiple_input, _tpl_multiple_input_include,
-    _tpl_multiwidget, _tpl_multiwidget_include, _tpl_option_include, _tpl_select,
-    _tpl_select_option, _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput,
-    CheckboxSelectMultiple, ChoiceWidget, ClearableFileInput, ColorInput, DateInput,
-    DateTimeBaseInput, DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput,
-    HiddenInput, Input, Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget,
-    NullBooleanSelect, NumberInput, PasswordInput, RadioSelect, SearchInput, Select,
-    SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea,
-    TextInput, TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
+    _boolean_check, _copy_instance, _deepcopy_with_hook, _get_format, _media_property,
+    _normalize_choices, _NOT_COPIED, _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES,
+    _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML,
+    MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML,
+    TEXTAREA_HTML, WIDGET_ATTRS_HTML, _input_html, _textarea_html, _render_widget,
+    _tpl_clearable_file_input, _tpl_input, _tpl_input_include, _tpl_input_option,
+    _tpl_multiple_input, _tpl_multiple_input_include, _tpl_multiwidget,
+    _tpl_multiwidget_include, _tpl_option_include, _tpl_select, _tpl_select_option,
+    _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput, CheckboxSelectMultiple,
+    ChoiceWidget, ClearableFileInput, ColorInput, DateInput, DateTimeBaseInput,
+    DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput, HiddenInput, Input,
+    Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget, NullBooleanSelect,
+    NumberInput, PasswordInput, RadioSelect, SearchInput, Select, SelectMultiple,
+    SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea, TextInput,
+    TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
     MediaOrderConflictWarning,
 )
 from djscratch.forms.fields import (  # noqa: F401
@@ -1003,8 +976,7 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
     _WIDGET_ID_FOR_LABEL, _NO_CLASS, _GROUP_PART_TYPES, _group_html_cache,
     _GROUP_CACHED_LENGTH, _group_key, _field_group_text, _plain_group_plan,
-    _first_field_plan,
-    _plain_widget_class,
+    _first_field_plan, _plain_widget_class,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,
@@ -1134,10 +1106,9 @@ from djscratch.contrib.messages.views import SuccessMessageMixin  # noqa: F401
 from djscratch.contrib.auth.hashers import (  # noqa: F401
     _HashlibFunction, acheck_password, Argon2PasswordHasher, BasePasswordHasher,
     BCryptPasswordHasher, BCryptSHA256PasswordHasher, check_password, get_hasher,
-    get_hashers,
-    get_hashers_by_algorithm, identify_hasher, is_password_usable, _LibraryHasher,
-    make_password, mask_hash, MD5PasswordHasher, must_update_salt, PBKDF2PasswordHasher,
-    PBKDF2SHA1PasswordHasher, reset_hashers, ScryptPasswordHasher,
+    get_hashers, get_hashers_by_algorithm, identify_hasher, is_password_usable,
+    _LibraryHasher, make_password, mask_hash, MD5PasswordHasher, must_update_salt,
+    PBKDF2PasswordHasher, PBKDF2SHA1PasswordHasher, reset_hashers, ScryptPasswordHasher,
     UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH, verify_password,
 )
 from djscratch.contrib.auth.password_validation import (  # noqa: F401
@@ -1204,8 +1175,7 @@ from djscratch.middleware.common import (  # noqa: F401
     BrokenLinkEmailsMiddleware, CommonMiddleware,
 )
 from djscratch.middleware.clickjacking import (  # noqa: F401
-    _gzip_header, _x_frame_options_item, _x_frame_options_plan,
-    XFrameOptionsMiddleware,
+    _gzip_header, _x_frame_options_item, _x_frame_options_plan, XFrameOptionsMiddleware,
 )
 from djscratch.middleware.gzip import _gzip_sequence, GZipMiddleware  # noqa: F401
 from djscratch.middleware.http import ConditionalGetMiddleware  # noqa: F401
@@ -1339,11 +1309,9 @@ from djscratch.core.handlers.exception import (  # noqa: F401
     _SQLITE_LOCKED, convert_exception_to_response, response_for_exception,
 )
 from djscratch.core.handlers.base import (  # noqa: F401
-    _active_hooks, _async_views, _atomic_request_aliases, _chain_function,
-    _check_input, _escaped, _flat_hooks, _handler_lock, _is_async_view,
-    _import_middleware, _middleware_mode, _request_guard, _request_steps,
-    _response_step,
-    _run_flat_general,
+    _active_hooks, _async_views, _atomic_request_aliases, _chain_function, _check_input,
+    _escaped, _flat_hooks, _handler_lock, _is_async_view, _import_middleware,
+    _middleware_mode, _request_guard, _request_steps, _response_step, _run_flat_general,
     BaseHandler, reset_urlconf,
 )
 from djscratch.core.handlers.wsgi import get_wsgi_application, WSGIHandler  # noqa: F401
@@ -1375,20 +1343,18 @@ from djscratch.views.static import (  # noqa: F401
     _staticfiles_serve, serve, was_modified_since,
 )
 from djscratch.views.i18n import (  # noqa: F401
-    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _safe_next_url, get_formats,
-    i18n_patterns, i18n_urlpatterns, is_language_prefix_patterns_used,
-    JavaScriptCatalog, JSONCatalog, LANGUAGE_QUERY_PARAMETER, null_javascript_catalog,
-    set_language, _installed_configs,
+    _I18N_CATALOG_JS, _JS_FORMAT_SETTINGS, _safe_next_url, get_formats, i18n_patterns,
+    i18n_urlpatterns, is_language_prefix_patterns_used, JavaScriptCatalog, JSONCatalog,
+    LANGUAGE_QUERY_PARAMETER, null_javascript_catalog, set_language, _installed_configs,
 )
 from djscratch.middleware.locale import LocaleMiddleware  # noqa: F401
 from djscratch.core.servers import (  # noqa: F401
     _configure_server_logging, _drop_security_tracebacks, _log_request,
-    _log_when_closed, _LoggedBody,
-    _make_wsgiref_server, _parse_addrport, _print_banner, _RELOADER_ENV, _RequestLogger,
-    _restart_with_reloader, _stop_on_sigterm, _StopOnSigterm, _waitress_options,
-    _server_error_handler, _watch_for_changes, _watched_files, run_server,
-    SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT, SERVER_MAX_BODY_SIZE,
-    SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
+    _log_when_closed, _LoggedBody, _make_wsgiref_server, _parse_addrport, _print_banner,
+    _RELOADER_ENV, _RequestLogger, _restart_with_reloader, _stop_on_sigterm,
+    _StopOnSigterm, _waitress_options, _server_error_handler, _watch_for_changes,
+    _watched_files, run_server, SERVER_CHANNEL_TIMEOUT, SERVER_CONNECTION_LIMIT,
+    SERVER_MAX_BODY_SIZE, SERVER_MAX_HEADER_SIZE, SERVER_TRUSTED_PROXY_HEADERS,
 )
 from djscratch.core.servers.basehttp import (  # noqa: F401
     _basehttp_built, _basehttp_class, _basehttp_classes, get_internal_wsgi_application,
@@ -1419,8 +1385,7 @@ from djscratch.test.utils import (  # noqa: F401
     override_script_prefix, override_system_checks, register_lookup, modify_settings,
     override_settings, require_jinja2, requires_tz_support, setup_test_environment,
     skipIfDBFeature, skipUnlessAnyDBFeature, skipUnlessDBFeature, tag,
-    teardown_test_environment,
-    TestContextDecorator, TZ_SUPPORT,
+    teardown_test_environment, TestContextDecorator, TZ_SUPPORT,
 )
 from djscratch.test.html import (  # noqa: F401
     _BOOLEAN_HTML_ATTRIBUTES, _compare_xml, _html_tree_builder, _HtmlElement, _HtmlRoot,
@@ -1500,8 +1465,7 @@ from djscratch.two_engines import (  # noqa: F401
 )
 from djscratch.django_alias import (  # noqa: F401
     _alias_provides, _ALIAS_RENAMES, _assign_everywhere, _AliasFinder, _AliasModule,
-    _update_kept,
-    _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
+    _update_kept, _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
     _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _NameTable, _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias,
@@ -1675,12 +1639,10 @@ from djscratch.contrib.admin.templates import (  # noqa: F401
     _ADMIN_TPL_USER_PASSWORD, _ADMIN_CSS_AUTOCOMPLETE, _ADMIN_ICON_ADDLINK,
     _ADMIN_ICON_CHANGELINK, _ADMIN_ICON_DELETELINK, _ADMIN_ICON_VIEWLINK,
     _ADMIN_JS_AUTOCOMPLETE, _ADMIN_JS_CANCEL, _ADMIN_JS_DATETIME_SHORTCUTS,
-    _ADMIN_JS_RELATED,
-    _ADMIN_JS_POPUP_RESPONSE, _ADMIN_JS_SELECT_FILTER, _ADMIN_TPL_W_CLEARABLE_FILE,
-    _ADMIN_TPL_W_DATE,
-    _ADMIN_TPL_W_FK_RAW_ID, _ADMIN_TPL_W_M2M_RAW_ID, _ADMIN_TPL_W_RADIO,
-    _ADMIN_TPL_W_RELATED_WRAPPER, _ADMIN_TPL_W_SPLIT_DATETIME, _ADMIN_TPL_W_TIME,
-    _ADMIN_TPL_W_URL,
+    _ADMIN_JS_RELATED, _ADMIN_JS_POPUP_RESPONSE, _ADMIN_JS_SELECT_FILTER,
+    _ADMIN_TPL_W_CLEARABLE_FILE, _ADMIN_TPL_W_DATE, _ADMIN_TPL_W_FK_RAW_ID,
+    _ADMIN_TPL_W_M2M_RAW_ID, _ADMIN_TPL_W_RADIO, _ADMIN_TPL_W_RELATED_WRAPPER,
+    _ADMIN_TPL_W_SPLIT_DATETIME, _ADMIN_TPL_W_TIME, _ADMIN_TPL_W_URL,
 )
 from djscratch.contrib.auth.admin import (  # noqa: F401
     GroupAdmin, _register_auth_admin, _sensitive_post_parameters_m, UserAdmin,
