@@ -91,14 +91,12 @@ _ERROR_LIST_STATE = frozenset({"data", "error_class", "renderer", "field_id"})
 def _renders_empty_error_lists(renderer):
     """Whether an empty library ErrorList rendered by `renderer` writes ""
     (the built-in template, ErrorList's members as the library defines them)."""
-    return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
-            and _fast_path(renderer, ErrorList.template_name) is _fast_error_list_ul)
+    return _builtin_renders_empty_error_lists() and _renders_builtin(renderer)
 
 
 def _builtin_renders_empty_error_lists():
     """_renders_empty_error_lists(renderer) for a renderer _renders_builtin()
-    has accepted: the checks on ErrorList alone (what _fast_path() adds is
-    the renderer's)."""
+    has accepted: the checks on ErrorList alone."""
     return (_error_list_members(ErrorList) == _PLAIN_ERROR_LIST
             and _FAST_PATHS.get(ErrorList.template_name) is _fast_error_list_ul)
 
