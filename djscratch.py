@@ -212,6 +212,198 @@ if __name__ == "__main__":
 
 
 ###############################################################################
+# djscratch/sections.py #######################################################
+###############################################################################
+
+# Sections of the single file built on first use: djscratch's own
+# machinery, with no Django counterpart.
+#
+# tools/amalgamate.py leaves the modules DEFERRED_SECTIONS names out of the
+# single file's bytecode and fills the tables below; `_load_section()` (in
+# the package's __init__, whose namespace is the whole single file's) builds a
+# section with the code read here, on the first use of one of its names.  In
+# the package every module loads normally and these tables stay empty.
+
+# The single file leaves sections a served page never needs (the admin, ...:
+# DEFERRED_SECTIONS in tools/amalgamate.py) out of its bytecode: each is the
+# text of a string statement, which the compiler drops.  The first use of one
+# of their names (djscratch.__getattr__; the other modules' code says
+# __getattr__("Name") for them) compiles the text from the file's own lines,
+# so tracebacks and inspect point at them, and runs it in the file's namespace.
+# The package defines everything normally: these tables stay empty there.
+
+#: A section's name -> the sections whose names its code uses.
+_SECTION_NEEDS = {}
+#: Each name a section defines -> the section.
+_DEFERRED_NAMES = {}
+#: A section's name -> the sha256 of its text as generated: a file replaced
+#: on disk after the import is not mixed with the code already running.
+_SECTION_DIGESTS = {}
+#: A section's name -> (byte offset, length, first line) of each of its
+#: blocks in this file as generated: a build reads only those bytes.
+_SECTION_PLACES = {}
+_SECTIONS_LOADED = set()
+# One thread builds a section; another wanting it waits (a class defined
+# twice would make two different classes).
+_SECTION_LOCK = __import__("threading").RLock()
+_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
+_SECTION_END = "\'\'\'  # end deferred section "
+#: The linecache entry _show_sections_to_inspect() made (to do it once).
+_INSPECT_VIEW = []
+
+
+def _section_blocks(data):
+    """[(section, first line, text)] of the sections' blocks in `data`, this
+    file's bytes, found by their marker lines (so a file edited by hand above
+    them still works)."""
+    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
+    blocks, at, line_at = [], 0, 1  # line_at: the line number of `at`
+    while True:
+        start = data.find(b"\n" + begin, at)
+        if start < 0:
+            return blocks
+        name_end = data.index(b" ", start + 1 + len(begin))
+        name = data[start + 1 + len(begin):name_end].decode()
+        text_start = data.index(b"\n", name_end) + 1
+        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
+        line = line_at + data.count(b"\n", at, text_start)
+        blocks.append((name, line, data[text_start:text_end]))
+        line_at = line + data.count(b"\n", text_start, text_end)
+        at = text_end
+
+
+def _read_section_blocks(name):
+    """[(section, first line, text)] of one section's blocks, read where the
+    generator wrote them (_SECTION_PLACES: a seek and a read each), or, in a
+    file edited by hand since, found in the whole file by their marker lines;
+    ImportError when their text is not the one this process imported."""
+    import hashlib
+
+    def digest(blocks):
+        return hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest()
+
+    with open(__file__, "rb") as f:
+        blocks = []
+        for offset, length, line in _SECTION_PLACES.get(name, ()):
+            f.seek(offset)
+            blocks.append((name, line, f.read(length)))
+        if not blocks or digest(blocks) != _SECTION_DIGESTS.get(name):
+            f.seek(0)
+            blocks = [block for block in _section_blocks(f.read()) if block[0] == name]
+    if digest(blocks) != _SECTION_DIGESTS.get(name):
+        raise ImportError(f"{__file__} is not the file this process imported "
+                          f"(its section {name!r} differs): start the process again")
+    return blocks
+
+
+def _section_code(name):
+    """[(first line, code)] of one section's blocks: from __pycache__ when
+    compiled by the same interpreter from the same text of this file as it
+    is now (its size and time, as the import system decides for the module's
+    own bytecode), without reading the text; else compiled (and kept there,
+    if it can be written)."""
+    import hashlib
+    import importlib.util
+    import marshal
+    import os
+
+    stat = os.stat(__file__)
+    digest = hashlib.sha256(
+        f"{__file__}|{sys.flags.optimize}|{stat.st_size}|{stat.st_mtime_ns}|"
+        f"{_SECTION_DIGESTS.get(name)}|{_SECTION_PLACES.get(name)}".encode())
+    key = importlib.util.MAGIC_NUMBER + digest.digest()
+    path = _section_cache_path(name)
+    try:
+        with open(path, "rb") as f:
+            cached = f.read()
+        if cached.startswith(key):
+            return marshal.loads(cached[len(key):])
+    except (OSError, TypeError, ValueError, EOFError):
+        pass
+    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
+                            "exec", dont_inherit=True))
+             for _name, line, text in _read_section_blocks(name)]
+    if path and not sys.dont_write_bytecode:
+        temporary = f"{path}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(temporary, "wb") as f:
+                f.write(key + marshal.dumps(codes))
+            os.replace(temporary, path)
+        except OSError:  # a cache it cannot write is no cache
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+    return codes
+
+
+def _section_cache_path(name):
+    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
+    .pyc (None when the interpreter keeps none)."""
+    import importlib.util
+    import os
+
+    tag = sys.implementation.cache_tag
+    try:
+        pyc = importlib.util.cache_from_source(__file__)
+    except (NotImplementedError, ValueError):
+        return None
+    if tag is None:
+        return None
+    stem = os.path.basename(__file__).rpartition(".")[0]
+    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
+
+
+def _show_sections_to_inspect():
+    """Before Python 3.13 inspect.getsource() finds a class by parsing its
+    whole file, where a section is a string: linecache gets an entry for
+    this file whose lines, read when first asked for, have the sections'
+    marker lines made comments (no line moves), so the parse sees their
+    classes.  (3.13 reads the class's __firstlineno__.)"""
+    if sys.version_info >= (3, 13):
+        return  # not needed
+    import linecache
+    import os
+
+    entry = linecache.cache.get(__file__)
+    if _INSPECT_VIEW and entry is _INSPECT_VIEW[0]:
+        return  # done
+    stat = os.stat(__file__)
+    entry = _SectionLinesOnFirstUse((stat.st_size, stat.st_mtime, None, __file__))
+    linecache.cache[__file__] = entry
+    _INSPECT_VIEW[:] = [entry]
+
+
+class _SectionLinesOnFirstUse(tuple):
+    """linecache's entry (size, mtime, lines, fullname) for this file, whose
+    lines are read on first use (a traceback, inspect, a warning), with the
+    sections' marker lines made comments: splitting the whole file at each
+    section's build was most of what a build cost."""
+
+    def __getitem__(self, index):
+        return self._entry()[index]
+
+    def __iter__(self):
+        return iter(self._entry())
+
+    def _entry(self):
+        entry = self.__dict__.get("entry")
+        if entry is None:
+            with open(__file__, "rb") as f:
+                data = f.read()
+            # Lines end at "\n" only, as linecache reads them (str.splitlines()
+            # would also end one at a form feed).
+            lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
+            markers = (_SECTION_BEGIN, _SECTION_END)
+            lines = [f"# {line}" if line.startswith(markers) else line
+                     for line in lines]
+            size, mtime = tuple.__getitem__(self, slice(0, 2))
+            entry = self.__dict__["entry"] = (size, mtime, lines, __file__)
+        return entry
+
+
+###############################################################################
 # djscratch/utils/version.py ##################################################
 ###############################################################################
 
@@ -88473,33 +88665,6 @@ def __getattr__(name):
     value = globals()[name] = factory()
     return value
 
-#: A section's name -> the sections whose names its code uses.
-_SECTION_NEEDS = {}
-
-#: Each name a section defines -> the section.
-_DEFERRED_NAMES = {}
-
-#: A section's name -> the sha256 of its text as generated: a file replaced
-#: on disk after the import is not mixed with the code already running.
-_SECTION_DIGESTS = {}
-
-#: A section's name -> (byte offset, length, first line) of each of its
-#: blocks in this file as generated: a build reads only those bytes.
-_SECTION_PLACES = {}
-
-_SECTIONS_LOADED = set()
-
-# One thread builds a section; another wanting it waits (a class defined
-# twice would make two different classes).
-_SECTION_LOCK = __import__("threading").RLock()
-
-_SECTION_BEGIN = "r\'\'\'  # begin deferred section "
-
-_SECTION_END = "\'\'\'  # end deferred section "
-
-#: The linecache entry _show_sections_to_inspect() made (to do it once).
-_INSPECT_VIEW = []
-
 def _defined_yet(name):
     """`name`'s value, or None while it is not defined: unlike a plain use,
     this does not build the section that defines it (for code asking about
@@ -88538,151 +88703,6 @@ def _load_section(section):
         except BaseException:
             _SECTIONS_LOADED.difference_update(wanted)
             raise
-
-def _section_blocks(data):
-    """[(section, first line, text)] of the sections' blocks in `data`, this
-    file's bytes, found by their marker lines (so a file edited by hand above
-    them still works)."""
-    begin, end = _SECTION_BEGIN.encode(), _SECTION_END.encode()
-    blocks, at, line_at = [], 0, 1  # line_at: the line number of `at`
-    while True:
-        start = data.find(b"\n" + begin, at)
-        if start < 0:
-            return blocks
-        name_end = data.index(b" ", start + 1 + len(begin))
-        name = data[start + 1 + len(begin):name_end].decode()
-        text_start = data.index(b"\n", name_end) + 1
-        text_end = data.index(b"\n" + end + name.encode() + b" ", text_start) + 1
-        line = line_at + data.count(b"\n", at, text_start)
-        blocks.append((name, line, data[text_start:text_end]))
-        line_at = line + data.count(b"\n", text_start, text_end)
-        at = text_end
-
-def _read_section_blocks(name):
-    """[(section, first line, text)] of one section's blocks, read where the
-    generator wrote them (_SECTION_PLACES: a seek and a read each), or, in a
-    file edited by hand since, found in the whole file by their marker lines;
-    ImportError when their text is not the one this process imported."""
-    import hashlib
-
-    def digest(blocks):
-        return hashlib.sha256(b"".join(text for _, _, text in blocks)).hexdigest()
-
-    with open(__file__, "rb") as f:
-        blocks = []
-        for offset, length, line in _SECTION_PLACES.get(name, ()):
-            f.seek(offset)
-            blocks.append((name, line, f.read(length)))
-        if not blocks or digest(blocks) != _SECTION_DIGESTS.get(name):
-            f.seek(0)
-            blocks = [block for block in _section_blocks(f.read()) if block[0] == name]
-    if digest(blocks) != _SECTION_DIGESTS.get(name):
-        raise ImportError(f"{__file__} is not the file this process imported "
-                          f"(its section {name!r} differs): start the process again")
-    return blocks
-
-def _section_code(name):
-    """[(first line, code)] of one section's blocks: from __pycache__ when
-    compiled by the same interpreter from the same text of this file as it
-    is now (its size and time, as the import system decides for the module's
-    own bytecode), without reading the text; else compiled (and kept there,
-    if it can be written)."""
-    import hashlib
-    import importlib.util
-    import marshal
-    import os
-
-    stat = os.stat(__file__)
-    digest = hashlib.sha256(
-        f"{__file__}|{sys.flags.optimize}|{stat.st_size}|{stat.st_mtime_ns}|"
-        f"{_SECTION_DIGESTS.get(name)}|{_SECTION_PLACES.get(name)}".encode())
-    key = importlib.util.MAGIC_NUMBER + digest.digest()
-    path = _section_cache_path(name)
-    try:
-        with open(path, "rb") as f:
-            cached = f.read()
-        if cached.startswith(key):
-            return marshal.loads(cached[len(key):])
-    except (OSError, TypeError, ValueError, EOFError):
-        pass
-    codes = [(line, compile("\n" * (line - 1) + text.decode("utf-8"), __file__,
-                            "exec", dont_inherit=True))
-             for _name, line, text in _read_section_blocks(name)]
-    if path and not sys.dont_write_bytecode:
-        temporary = f"{path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(temporary, "wb") as f:
-                f.write(key + marshal.dumps(codes))
-            os.replace(temporary, path)
-        except OSError:  # a cache it cannot write is no cache
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-    return codes
-
-def _section_cache_path(name):
-    """__pycache__/djscratch.<name>.<cache tag>.pyc beside the module's own
-    .pyc (None when the interpreter keeps none)."""
-    import importlib.util
-    import os
-
-    tag = sys.implementation.cache_tag
-    try:
-        pyc = importlib.util.cache_from_source(__file__)
-    except (NotImplementedError, ValueError):
-        return None
-    if tag is None:
-        return None
-    stem = os.path.basename(__file__).rpartition(".")[0]
-    return os.path.join(os.path.dirname(pyc), f"{stem}.{name}.{tag}.pyc")
-
-def _show_sections_to_inspect():
-    """Before Python 3.13 inspect.getsource() finds a class by parsing its
-    whole file, where a section is a string: linecache gets an entry for
-    this file whose lines, read when first asked for, have the sections'
-    marker lines made comments (no line moves), so the parse sees their
-    classes.  (3.13 reads the class's __firstlineno__.)"""
-    if sys.version_info >= (3, 13):
-        return  # not needed
-    import linecache
-    import os
-
-    entry = linecache.cache.get(__file__)
-    if _INSPECT_VIEW and entry is _INSPECT_VIEW[0]:
-        return  # done
-    stat = os.stat(__file__)
-    entry = _SectionLinesOnFirstUse((stat.st_size, stat.st_mtime, None, __file__))
-    linecache.cache[__file__] = entry
-    _INSPECT_VIEW[:] = [entry]
-
-class _SectionLinesOnFirstUse(tuple):
-    """linecache's entry (size, mtime, lines, fullname) for this file, whose
-    lines are read on first use (a traceback, inspect, a warning), with the
-    sections' marker lines made comments: splitting the whole file at each
-    section's build was most of what a build cost."""
-
-    def __getitem__(self, index):
-        return self._entry()[index]
-
-    def __iter__(self):
-        return iter(self._entry())
-
-    def _entry(self):
-        entry = self.__dict__.get("entry")
-        if entry is None:
-            with open(__file__, "rb") as f:
-                data = f.read()
-            # Lines end at "\n" only, as linecache reads them (str.splitlines()
-            # would also end one at a form feed).
-            lines = __import__("io").StringIO(data.decode("utf-8")).readlines()
-            markers = (_SECTION_BEGIN, _SECTION_END)
-            lines = [f"# {line}" if line.startswith(markers) else line
-                     for line in lines]
-            size, mtime = tuple.__getitem__(self, slice(0, 2))
-            entry = self.__dict__["entry"] = (size, mtime, lines, __file__)
-        return entry
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
@@ -88816,186 +88836,186 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "expressions": (
-        (63306, 3490, 1614),
-        (1218133, 57724, 31372),
-        (1292356, 25689, 33357),
-        (1319499, 3832, 34148),
-        (1373599, 15506, 35730),
+        (71599, 3490, 1806),
+        (1226426, 57724, 31564),
+        (1300649, 25689, 33549),
+        (1327792, 3832, 34340),
+        (1381892, 15506, 35922),
     ),
     "archives": (
-        (148177, 7359, 3910),
+        (156470, 7359, 4102),
     ),
     "terminal": (
-        (156212, 6302, 4140),
-        (308684, 5101, 7964),
+        (164505, 6302, 4332),
+        (316977, 5101, 8156),
     ),
     "commands": (
-        (163190, 15667, 4319),
-        (3205976, 86967, 79420),
+        (171483, 15667, 4511),
+        (3214269, 86967, 79612),
     ),
     "dateparse": (
-        (243275, 4348, 6353),
+        (251568, 4348, 6545),
     ),
     "text_extras": (
-        (257226, 4403, 6742),
-        (586763, 2790, 15148),
+        (265519, 4403, 6934),
+        (595056, 2790, 15340),
     ),
     "durations": (
-        (262310, 1462, 6851),
+        (270603, 1462, 7043),
     ),
     "signing": (
-        (314459, 8773, 8114),
+        (322752, 8773, 8306),
     ),
     "files": (
-        (347020, 7075, 8953),
-        (359880, 2056, 9316),
-        (386088, 3652, 10001),
+        (355313, 7075, 9145),
+        (368173, 2056, 9508),
+        (394381, 3652, 10193),
     ),
     "file_handling": (
-        (354778, 4427, 9178),
-        (390423, 5804, 10114),
+        (363071, 4427, 9370),
+        (398716, 5804, 10306),
     ),
     "file_storage": (
-        (362617, 22797, 9390),
-        (567227, 18850, 14704),
-        (2727323, 13942, 68175),
+        (370910, 22797, 9582),
+        (575520, 18850, 14896),
+        (2735616, 13942, 68367),
     ),
     "multipart": (
-        (396910, 18732, 10281),
+        (405203, 18732, 10473),
     ),
     "mail": (
-        (487316, 29089, 12675),
+        (495609, 29089, 12867),
     ),
     "number_format": (
-        (590242, 3535, 15226),
+        (598535, 3535, 15418),
     ),
     "template_response": (
-        (799109, 4164, 20525),
+        (807402, 4164, 20717),
     ),
     "smartif": (
-        (821614, 5523, 21083),
+        (829907, 5523, 21275),
     ),
     "choices": (
-        (996098, 2624, 25946),
+        (1004391, 2624, 26138),
     ),
     "generated_field": (
-        (1083180, 4772, 28271),
+        (1091473, 4772, 28463),
     ),
     "constraints": (
-        (1120567, 26145, 29196),
+        (1128860, 26145, 29388),
     ),
     "db_functions": (
-        (1276544, 8166, 32942),
-        (1324018, 13391, 34270),
+        (1284837, 8166, 33134),
+        (1332311, 13391, 34462),
     ),
     "aggregates": (
-        (1285394, 6278, 33165),
+        (1293687, 6278, 33357),
     ),
     "json_field": (
-        (1338093, 13207, 34803),
+        (1346386, 13207, 34995),
     ),
     "tuple_lookups": (
-        (1389794, 13146, 36107),
+        (1398087, 13146, 36299),
     ),
     "misc": (
-        (1510773, 17511, 38613),
-        (1632895, 5783, 41275),
-        (2146949, 14755, 53990),
-        (2320602, 10408, 58543),
-        (2386298, 5861, 60096),
-        (2412804, 6287, 60775),
-        (2759280, 6350, 68898),
-        (2779522, 3159, 69381),
+        (1519066, 17511, 38805),
+        (1641188, 5783, 41467),
+        (2155242, 14755, 54182),
+        (2328895, 10408, 58735),
+        (2394591, 5861, 60288),
+        (2421097, 6287, 60967),
+        (2767573, 6350, 69090),
+        (2787815, 3159, 69573),
     ),
     "deletion": (
-        (1647850, 20476, 41651),
+        (1656143, 20476, 41843),
     ),
     "relations": (
-        (1669004, 84919, 42104),
+        (1677297, 84919, 42296),
     ),
     "migrate_receivers": (
-        (1769757, 884, 44464),
-        (2085895, 1874, 52563),
-        (2352130, 1114, 59313),
+        (1778050, 884, 44656),
+        (2094188, 1874, 52755),
+        (2360423, 1114, 59505),
     ),
     "file_fields": (
-        (1781594, 13194, 44734),
+        (1789887, 13194, 44926),
     ),
     "extras": (
-        (1831348, 24946, 46101),
-        (2743726, 14888, 68581),
-        (2783349, 43013, 69454),
+        (1839641, 24946, 46293),
+        (2752019, 14888, 68773),
+        (2791642, 43013, 69646),
     ),
     "model_forms": (
-        (2019438, 58925, 50980),
+        (2027731, 58925, 51172),
     ),
     "contenttypes_models": (
-        (2079064, 6126, 52393),
+        (2087357, 6126, 52585),
     ),
     "generic_relations": (
-        (2089352, 30555, 52639),
-        (2121977, 3630, 53395),
+        (2097645, 30555, 52831),
+        (2130270, 3630, 53587),
     ),
     "cache_extras": (
-        (2162384, 3283, 54377),
+        (2170677, 3283, 54569),
     ),
     "session_stores": (
-        (2210120, 27562, 55585),
+        (2218413, 27562, 55777),
     ),
     "contrib_extras": (
-        (2267050, 853, 57170),
-        (2346550, 4202, 59193),
-        (2423042, 10415, 61024),
-        (2486085, 3279, 62670),
+        (2275343, 853, 57362),
+        (2354843, 4202, 59385),
+        (2431335, 10415, 61216),
+        (2494378, 3279, 62862),
     ),
     "passwords": (
-        (2268587, 14518, 57203),
+        (2276880, 14518, 57395),
     ),
     "auth_forms": (
-        (2283786, 13578, 57609),
-        (2490050, 20912, 62765),
+        (2292079, 13578, 57801),
+        (2498343, 20912, 62957),
     ),
     "auth_base_user": (
-        (2299535, 4253, 57946),
+        (2307828, 4253, 58138),
     ),
     "auth_models": (
-        (2304476, 15455, 58080),
+        (2312769, 15455, 58272),
     ),
     "auth_api": (
-        (2331682, 9705, 58801),
+        (2339975, 9705, 58993),
     ),
     "auth_checks": (
-        (2360934, 7651, 59517),
+        (2369227, 7651, 59709),
     ),
     "auth_middleware": (
-        (2434153, 10405, 61301),
+        (2442446, 10405, 61493),
     ),
     "generic_views": (
-        (2445251, 40141, 61576),
-        (2511650, 12789, 63262),
-        (2766312, 12537, 69068),
+        (2453544, 40141, 61768),
+        (2519943, 12789, 63454),
+        (2774605, 12537, 69260),
     ),
     "admin": (
-        (2525114, 47419, 63590),
-        (2582755, 44556, 64944),
-        (3293613, 278625, 81425),
-        (3575754, 23069, 87731),
+        (2533407, 47419, 63782),
+        (2591048, 44556, 65136),
+        (3301906, 278625, 81617),
+        (3584047, 23069, 87923),
     ),
     "error_views": (
-        (2627990, 3499, 65945),
+        (2636283, 3499, 66137),
     ),
     "debug": (
-        (2632162, 37757, 66042),
+        (2640455, 37757, 66234),
     ),
     "testing": (
-        (2827034, 88042, 70589),
-        (2973679, 82305, 74361),
+        (2835327, 88042, 70781),
+        (2981972, 82305, 74553),
     ),
     "serializers": (
-        (2915757, 57245, 72879),
+        (2924050, 57245, 73071),
     ),
     "checks": (
-        (3154799, 50503, 78215),
+        (3163092, 50503, 78407),
     ),
 })
 _SECTION_NEEDS.update({
