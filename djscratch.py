@@ -37560,7 +37560,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
-                value = getattr(value, field.target_field.attname)
+                value = __getattr__("_related_key_value")(
+                    field.target_field, value)
             else:
                 value = value.pk
         if field is not None:
@@ -44265,6 +44266,23 @@ def get_normalized_value(value, lhs):
     if not isinstance(value, tuple):
         return (value,)
     return value
+
+
+def _related_key_value(target, value):
+    """The value a relation compares, read from `value`, a saved model
+    instance, as get_normalized_value() does in Django: `target` is the
+    field the relation points at; while `value` is not an instance of
+    target's model and target is itself a relation, follow it (a key that is
+    a one-to-one to another model's key); a model that has no such attribute
+    (the other side of a relation to a non-key field) gives its pk."""
+    source = target
+    while not isinstance(value, source.model) and source.remote_field:
+        remote = source.remote_field
+        source = remote.model._meta.get_field(remote.field_name)
+    try:
+        return getattr(value, source.attname)
+    except AttributeError:
+        return value.pk
 
 
 class RelatedLookupMixin:
@@ -88809,7 +88827,7 @@ _SECTION_DIGESTS.update({
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
     "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
-    "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
+    "relations": "115bb77a1410062a410bc93322e5096b79a88f0f0ac9ec52b885cde83a13014f",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
@@ -88851,7 +88869,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (171483, 15667, 4511),
-        (3214269, 86967, 79612),
+        (3215086, 86967, 79630),
     ),
     "dateparse": (
         (251568, 4348, 6545),
@@ -88878,7 +88896,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (370910, 22797, 9582),
         (575520, 18850, 14896),
-        (2735616, 13942, 68367),
+        (2736433, 13942, 68385),
     ),
     "multipart": (
         (405203, 18732, 10473),
@@ -88918,104 +88936,104 @@ _SECTION_PLACES.update({
         (1398087, 13146, 36299),
     ),
     "misc": (
-        (1519066, 17511, 38805),
-        (1641188, 5783, 41467),
-        (2155242, 14755, 54182),
-        (2328895, 10408, 58735),
-        (2394591, 5861, 60288),
-        (2421097, 6287, 60967),
-        (2767573, 6350, 69090),
-        (2787815, 3159, 69573),
+        (1519105, 17511, 38806),
+        (1641227, 5783, 41468),
+        (2156059, 14755, 54200),
+        (2329712, 10408, 58753),
+        (2395408, 5861, 60306),
+        (2421914, 6287, 60985),
+        (2768390, 6350, 69108),
+        (2788632, 3159, 69591),
     ),
     "deletion": (
-        (1656143, 20476, 41843),
+        (1656182, 20476, 41844),
     ),
     "relations": (
-        (1677297, 84919, 42296),
+        (1677336, 85697, 42297),
     ),
     "migrate_receivers": (
-        (1778050, 884, 44656),
-        (2094188, 1874, 52755),
-        (2360423, 1114, 59505),
+        (1778867, 884, 44674),
+        (2095005, 1874, 52773),
+        (2361240, 1114, 59523),
     ),
     "file_fields": (
-        (1789887, 13194, 44926),
+        (1790704, 13194, 44944),
     ),
     "extras": (
-        (1839641, 24946, 46293),
-        (2752019, 14888, 68773),
-        (2791642, 43013, 69646),
+        (1840458, 24946, 46311),
+        (2752836, 14888, 68791),
+        (2792459, 43013, 69664),
     ),
     "model_forms": (
-        (2027731, 58925, 51172),
+        (2028548, 58925, 51190),
     ),
     "contenttypes_models": (
-        (2087357, 6126, 52585),
+        (2088174, 6126, 52603),
     ),
     "generic_relations": (
-        (2097645, 30555, 52831),
-        (2130270, 3630, 53587),
+        (2098462, 30555, 52849),
+        (2131087, 3630, 53605),
     ),
     "cache_extras": (
-        (2170677, 3283, 54569),
+        (2171494, 3283, 54587),
     ),
     "session_stores": (
-        (2218413, 27562, 55777),
+        (2219230, 27562, 55795),
     ),
     "contrib_extras": (
-        (2275343, 853, 57362),
-        (2354843, 4202, 59385),
-        (2431335, 10415, 61216),
-        (2494378, 3279, 62862),
+        (2276160, 853, 57380),
+        (2355660, 4202, 59403),
+        (2432152, 10415, 61234),
+        (2495195, 3279, 62880),
     ),
     "passwords": (
-        (2276880, 14518, 57395),
+        (2277697, 14518, 57413),
     ),
     "auth_forms": (
-        (2292079, 13578, 57801),
-        (2498343, 20912, 62957),
+        (2292896, 13578, 57819),
+        (2499160, 20912, 62975),
     ),
     "auth_base_user": (
-        (2307828, 4253, 58138),
+        (2308645, 4253, 58156),
     ),
     "auth_models": (
-        (2312769, 15455, 58272),
+        (2313586, 15455, 58290),
     ),
     "auth_api": (
-        (2339975, 9705, 58993),
+        (2340792, 9705, 59011),
     ),
     "auth_checks": (
-        (2369227, 7651, 59709),
+        (2370044, 7651, 59727),
     ),
     "auth_middleware": (
-        (2442446, 10405, 61493),
+        (2443263, 10405, 61511),
     ),
     "generic_views": (
-        (2453544, 40141, 61768),
-        (2519943, 12789, 63454),
-        (2774605, 12537, 69260),
+        (2454361, 40141, 61786),
+        (2520760, 12789, 63472),
+        (2775422, 12537, 69278),
     ),
     "admin": (
-        (2533407, 47419, 63782),
-        (2591048, 44556, 65136),
-        (3301906, 278625, 81617),
-        (3584047, 23069, 87923),
+        (2534224, 47419, 63800),
+        (2591865, 44556, 65154),
+        (3302723, 278625, 81635),
+        (3584864, 23069, 87941),
     ),
     "error_views": (
-        (2636283, 3499, 66137),
+        (2637100, 3499, 66155),
     ),
     "debug": (
-        (2640455, 37757, 66234),
+        (2641272, 37757, 66252),
     ),
     "testing": (
-        (2835327, 88042, 70781),
-        (2981972, 82305, 74553),
+        (2836144, 88042, 70799),
+        (2982789, 82305, 74571),
     ),
     "serializers": (
-        (2924050, 57245, 73071),
+        (2924867, 57245, 73089),
     ),
     "checks": (
-        (3163092, 50503, 78407),
+        (3163909, 50503, 78425),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90827,6 +90845,7 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_instance_value",
     "_load_foreign_object",
     "_m2m_manager_class",
+    "_related_key_value",
     "_related_manager_class",
     "_set_related_names",
     "_single_prefetch_queryset",

@@ -102,6 +102,34 @@ with define_models():
             app_label = "orm_relations"
 
 
+with define_models():
+
+    class Venue(models.Model):
+        name = models.CharField(max_length=20, unique=True)
+
+        class Meta:
+            app_label = "orm_relations"
+
+    class Diner(models.Model):  # its key is a one-to-one to Venue's
+        venue = models.OneToOneField(Venue, models.CASCADE, primary_key=True)
+
+        class Meta:
+            app_label = "orm_relations"
+
+    class Waiter(models.Model):
+        diner = models.ForeignKey(Diner, models.CASCADE)
+
+        class Meta:
+            app_label = "orm_relations"
+
+    class Sign(models.Model):  # its key is a one-to-one to a non-key field
+        venue = models.OneToOneField(Venue, models.CASCADE, to_field="name",
+                                     primary_key=True)
+
+        class Meta:
+            app_label = "orm_relations"
+
+
 class ForeignKeyTests(DatabaseTestCase):
     models = [Person, Profile, Group, Post, Invoice, Note, Ticket, Tagged]
 
@@ -428,3 +456,34 @@ class ToFieldPathTests(DatabaseTestCase):
         self.assertEqual(list(Badge.objects.filter(tagged__code="abc")),
                          [self.badge])
         self.assertNotIn("JOIN", str(Badge.objects.filter(tagged__code="abc").query))
+
+
+class RelatedInstanceValueTests(DatabaseTestCase):
+    """A model instance compared with a relation gives the value the
+    relation stores, found as Django finds it: through a key that is itself a
+    one-to-one, or the instance's pk when it has no such field."""
+
+    models = [Venue, Diner, Waiter, Sign]
+
+    def setUp(self):
+        super().setUp()
+        Venue.objects.create(name="zz")  # ids and names do not line up
+        self.venue = Venue.objects.create(name="abc")
+        self.diner = Diner.objects.create(venue=self.venue)
+        self.waiter = Waiter.objects.create(diner=self.diner)
+        self.sign = Sign.objects.create(venue=self.venue)
+
+    def test_an_instance_of_the_model_the_key_points_at_is_followed(self):
+        self.assertEqual(list(Waiter.objects.filter(diner__venue=self.venue)),
+                         [self.waiter])
+        self.assertEqual(list(Waiter.objects.filter(diner__venue__exact=self.venue)),
+                         [self.waiter])
+
+    def test_an_instance_of_the_related_model_gives_its_pk(self):
+        self.assertEqual(list(Diner.objects.filter(pk__exact=self.diner)), [self.diner])
+        self.assertEqual(Venue.objects.get(diner=self.diner), self.venue)
+        self.assertEqual(Venue.objects.get(diner__exact=self.diner), self.venue)
+
+    def test_a_key_to_a_non_key_field_compares_that_field(self):
+        self.assertEqual(list(Sign.objects.filter(venue=self.venue)), [self.sign])
+        self.assertEqual(list(Sign.objects.filter(pk__exact=self.sign)), [self.sign])

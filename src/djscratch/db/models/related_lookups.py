@@ -25,6 +25,23 @@ def get_normalized_value(value, lhs):
     return value
 
 
+def _related_key_value(target, value):
+    """The value a relation compares, read from `value`, a saved model
+    instance, as get_normalized_value() does in Django: `target` is the
+    field the relation points at; while `value` is not an instance of
+    target's model and target is itself a relation, follow it (a key that is
+    a one-to-one to another model's key); a model that has no such attribute
+    (the other side of a relation to a non-key field) gives its pk."""
+    source = target
+    while not isinstance(value, source.model) and source.remote_field:
+        remote = source.remote_field
+        source = remote.model._meta.get_field(remote.field_name)
+    try:
+        return getattr(value, source.attname)
+    except AttributeError:
+        return value.pk
+
+
 class RelatedLookupMixin:
     """A lookup on a relation: the value may be a model instance (a saved
     one: Django refuses an unsaved one when the filter is built)."""

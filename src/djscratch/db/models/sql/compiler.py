@@ -3,12 +3,10 @@ class with one method per clause; values are always bound parameters.
 """
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: db.models.related.
+# djscratch.<module>.<name>: db.models.related, db.models.related_lookups.
 import djscratch
 
-from djscratch.core.exceptions import (
-    FieldDoesNotExist, FieldError, ValidationError,
-)
+from djscratch.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from djscratch.db.utils import (
     connection, connections, DatabaseError, DEFAULT_DB_ALIAS, LookupValidationError,
     LookupValueError, NotSupportedError,
@@ -767,7 +765,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return self._subquery(value, group)
         if isinstance(value, Model):
             if field is not None and field.is_relation and field.concrete:
-                value = getattr(value, field.target_field.attname)
+                value = djscratch.db.models.related_lookups._related_key_value(
+                    field.target_field, value)
             else:
                 value = value.pk
         if field is not None:
