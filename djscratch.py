@@ -26563,6 +26563,28 @@ def _db_prep_save_of(field):
     return lambda value: field.get_db_prep_save(value, connections["default"])
 
 
+#: A field class -> whether lookups prepare values with its own methods.
+_LOOKUP_PREPARERS = {}
+
+
+def _custom_lookup_value(field, value, connection):
+    """`value` through `field`'s get_prep_value() and get_db_prep_value(
+    prepared=True), as Django's lookups prepare it, when field's class was
+    written for Django and overrides either (decided once per class); else
+    unchanged (the compiler prepares values for djscratch's own fields)."""
+    cls = type(field)
+    custom = _LOOKUP_PREPARERS.get(cls)
+    if custom is None:
+        custom = _LOOKUP_PREPARERS[cls] = any(
+            (getattr(getattr(cls, name), "__module__", None) or "")
+            .split(".")[0] != "djscratch"
+            for name in ("get_prep_value", "get_db_prep_value"))
+    if not custom:
+        return value
+    return field.get_db_prep_value(field.get_prep_value(value), connection,
+                                   prepared=True)
+
+
 class Field(RegisterLookupMixin):
     """Base of every model field; subclasses set the type and conversions."""
 
@@ -28955,6 +28977,11 @@ class Options:
         return pk + list(self._returning_fields)
 
     @cached_property
+    def _pk_converter(self):
+        """The primary key's from-database converter, or None (_new_pk())."""
+        return self.pk.get_db_converter() if self.pk is not None else None
+
+    @cached_property
     def _returning_fields(self):
         """The fields of this model's own table the database fills in (a
         GeneratedField, a db_default), read back after each INSERT."""
@@ -29003,7 +29030,7 @@ class Options:
                      "_non_pk_concrete_attnames", "_relation_tree",
                      "_property_names", "base_manager", "_pk_has_defaults",
                      "_pk_default_none", "_attname_set", "_row_builders",
-                     "_plain_insert"):
+                     "_plain_insert", "_pk_converter"):
             self.__dict__.pop(name, None)
 
 
@@ -31105,7 +31132,7 @@ class Model(metaclass=ModelBase):
                     sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
-                d[pk.attname] = cursor.lastrowid
+                d[pk.attname] = _new_pk(meta, cursor.lastrowid)
             if meta._returning_fields:
                 _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
@@ -31420,7 +31447,7 @@ def _save_new_plain(obj):
             sql, values = _insert_sql_with_expressions(cls, plan, values)
         else:
             values = [p[3](v) for p, v in zip(plan, values)]
-        d[meta.pk.attname] = db._execute(sql, values).lastrowid
+        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
     except Exception as exc:
         if db.in_atomic_block:  # as save_base()
             db.needs_rollback = True
@@ -31470,6 +31497,14 @@ def _returning_sql(meta):
         return ""
     return " RETURNING %s" % ", ".join(
         quote_name(f.column) for f in meta._returning_fields)
+
+
+def _new_pk(meta, rowid):
+    """A new row's primary key as its instance holds it: the rowid SQLite
+    gives, through the key field's from_db_value() when it has one (Django
+    converts the keys an INSERT returns as it converts any value read)."""
+    convert = meta._pk_converter
+    return rowid if convert is None else convert(rowid)
 
 
 def _set_returned(obj, fields, row):
@@ -37575,6 +37610,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
                                          BooleanField, DurationField, JSONField)):
                     value = target.get_db_prep_value(value)
+                else:  # a custom field's own preparation, if it has one
+                    value = _custom_lookup_value(target, value, self.connection)
             except ValidationError as e:
                 raise LookupValidationError(e.messages[0], code=getattr(
                     e, "code", None)) from e
@@ -39792,7 +39829,7 @@ def _insert_each(db, model, objs, plan, pk_set, verb, conflict):
             sql = sql.replace("INSERT", verb, 1)
         cursor = db._execute(sql, params)
         if not pk_set and cursor.lastrowid:
-            obj.__dict__[opts.pk.attname] = cursor.lastrowid
+            obj.__dict__[opts.pk.attname] = _new_pk(opts, cursor.lastrowid)
         if opts._returning_fields and " RETURNING " in sql:
             _set_returned(obj, opts._returning_fields, cursor.fetchone())
 
@@ -40853,7 +40890,8 @@ class QuerySet:
                         if values is None:
                             for obj in batch[i:i + per]:
                                 cur = db._execute(sql + _returning_sql(opts), [])
-                                obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                obj.__dict__[opts.pk.attname] = _new_pk(
+                                    opts, cur.lastrowid)
                                 _set_returned(obj, opts._returning_fields,
                                               cur.fetchone())
                             continue
@@ -40865,7 +40903,7 @@ class QuerySet:
                             head, values, conflict, ", ".join(
                                 quote_name(f.column) for f in returned)), flat)
                         for obj, row in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = row[0]
+                            obj.__dict__[opts.pk.attname] = _new_pk(opts, row[0])
                             _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False
@@ -88855,10 +88893,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (71599, 3490, 1806),
-        (1226426, 57724, 31564),
-        (1300649, 25689, 33549),
-        (1327792, 3832, 34340),
-        (1381892, 15506, 35922),
+        (1227942, 57724, 31599),
+        (1302165, 25689, 33584),
+        (1329308, 3832, 34375),
+        (1383408, 15506, 35957),
     ),
     "archives": (
         (156470, 7359, 4102),
@@ -88869,7 +88907,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (171483, 15667, 4511),
-        (3215086, 86967, 79630),
+        (3216838, 86967, 79668),
     ),
     "dateparse": (
         (251568, 4348, 6545),
@@ -88896,7 +88934,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (370910, 22797, 9582),
         (575520, 18850, 14896),
-        (2736433, 13942, 68385),
+        (2738185, 13942, 68423),
     ),
     "multipart": (
         (405203, 18732, 10473),
@@ -88917,123 +88955,123 @@ _SECTION_PLACES.update({
         (1004391, 2624, 26138),
     ),
     "generated_field": (
-        (1091473, 4772, 28463),
+        (1092397, 4772, 28485),
     ),
     "constraints": (
-        (1128860, 26145, 29388),
+        (1130005, 26145, 29415),
     ),
     "db_functions": (
-        (1284837, 8166, 33134),
-        (1332311, 13391, 34462),
+        (1286353, 8166, 33169),
+        (1333827, 13391, 34497),
     ),
     "aggregates": (
-        (1293687, 6278, 33357),
+        (1295203, 6278, 33392),
     ),
     "json_field": (
-        (1346386, 13207, 34995),
+        (1347902, 13207, 35030),
     ),
     "tuple_lookups": (
-        (1398087, 13146, 36299),
+        (1399603, 13146, 36334),
     ),
     "misc": (
-        (1519105, 17511, 38806),
-        (1641227, 5783, 41468),
-        (2156059, 14755, 54200),
-        (2329712, 10408, 58753),
-        (2395408, 5861, 60306),
-        (2421914, 6287, 60985),
-        (2768390, 6350, 69108),
-        (2788632, 3159, 69591),
+        (1520775, 17511, 38843),
+        (1642979, 5783, 41506),
+        (2157811, 14755, 54238),
+        (2331464, 10408, 58791),
+        (2397160, 5861, 60344),
+        (2423666, 6287, 61023),
+        (2770142, 6350, 69146),
+        (2790384, 3159, 69629),
     ),
     "deletion": (
-        (1656182, 20476, 41844),
+        (1657934, 20476, 41882),
     ),
     "relations": (
-        (1677336, 85697, 42297),
+        (1679088, 85697, 42335),
     ),
     "migrate_receivers": (
-        (1778867, 884, 44674),
-        (2095005, 1874, 52773),
-        (2361240, 1114, 59523),
+        (1780619, 884, 44712),
+        (2096757, 1874, 52811),
+        (2362992, 1114, 59561),
     ),
     "file_fields": (
-        (1790704, 13194, 44944),
+        (1792456, 13194, 44982),
     ),
     "extras": (
-        (1840458, 24946, 46311),
-        (2752836, 14888, 68791),
-        (2792459, 43013, 69664),
+        (1842210, 24946, 46349),
+        (2754588, 14888, 68829),
+        (2794211, 43013, 69702),
     ),
     "model_forms": (
-        (2028548, 58925, 51190),
+        (2030300, 58925, 51228),
     ),
     "contenttypes_models": (
-        (2088174, 6126, 52603),
+        (2089926, 6126, 52641),
     ),
     "generic_relations": (
-        (2098462, 30555, 52849),
-        (2131087, 3630, 53605),
+        (2100214, 30555, 52887),
+        (2132839, 3630, 53643),
     ),
     "cache_extras": (
-        (2171494, 3283, 54587),
+        (2173246, 3283, 54625),
     ),
     "session_stores": (
-        (2219230, 27562, 55795),
+        (2220982, 27562, 55833),
     ),
     "contrib_extras": (
-        (2276160, 853, 57380),
-        (2355660, 4202, 59403),
-        (2432152, 10415, 61234),
-        (2495195, 3279, 62880),
+        (2277912, 853, 57418),
+        (2357412, 4202, 59441),
+        (2433904, 10415, 61272),
+        (2496947, 3279, 62918),
     ),
     "passwords": (
-        (2277697, 14518, 57413),
+        (2279449, 14518, 57451),
     ),
     "auth_forms": (
-        (2292896, 13578, 57819),
-        (2499160, 20912, 62975),
+        (2294648, 13578, 57857),
+        (2500912, 20912, 63013),
     ),
     "auth_base_user": (
-        (2308645, 4253, 58156),
+        (2310397, 4253, 58194),
     ),
     "auth_models": (
-        (2313586, 15455, 58290),
+        (2315338, 15455, 58328),
     ),
     "auth_api": (
-        (2340792, 9705, 59011),
+        (2342544, 9705, 59049),
     ),
     "auth_checks": (
-        (2370044, 7651, 59727),
+        (2371796, 7651, 59765),
     ),
     "auth_middleware": (
-        (2443263, 10405, 61511),
+        (2445015, 10405, 61549),
     ),
     "generic_views": (
-        (2454361, 40141, 61786),
-        (2520760, 12789, 63472),
-        (2775422, 12537, 69278),
+        (2456113, 40141, 61824),
+        (2522512, 12789, 63510),
+        (2777174, 12537, 69316),
     ),
     "admin": (
-        (2534224, 47419, 63800),
-        (2591865, 44556, 65154),
-        (3302723, 278625, 81635),
-        (3584864, 23069, 87941),
+        (2535976, 47419, 63838),
+        (2593617, 44556, 65192),
+        (3304475, 278625, 81673),
+        (3586616, 23069, 87979),
     ),
     "error_views": (
-        (2637100, 3499, 66155),
+        (2638852, 3499, 66193),
     ),
     "debug": (
-        (2641272, 37757, 66252),
+        (2643024, 37757, 66290),
     ),
     "testing": (
-        (2836144, 88042, 70799),
-        (2982789, 82305, 74571),
+        (2837896, 88042, 70837),
+        (2984541, 82305, 74609),
     ),
     "serializers": (
-        (2924867, 57245, 73089),
+        (2926619, 57245, 73127),
     ),
     "checks": (
-        (3163909, 50503, 78425),
+        (3165661, 50503, 78463),
     ),
 })
 _SECTION_NEEDS.update({

@@ -699,7 +699,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     _max_length_check, _naive_datetime_warning, _parse_date_text, _ValidatorField,
     AutoField, BigAutoField, BigIntegerField, BinaryField, BLANK_CHOICE_DASH,
     BooleanField, CharField, CommaSeparatedIntegerField, CompositeAttribute,
-    CompositePrimaryKey, _is_composite_pk, IPAddressField,
+    CompositePrimaryKey, _is_composite_pk, IPAddressField, _custom_lookup_value,
     NullBooleanField as ModelNullBooleanField, _pk_row_sql, DateField, DateTimeField,
     DecimalField, DeferredAttribute, DurationField, EmailField, Field, FilePathField,
     FloatField, GenericIPAddressField, IntegerField, JSONField, NOT_PROVIDED, OrderWrt,
@@ -736,7 +736,8 @@ from djscratch.db.models.base import (  # noqa: F401
     _make_hashable_choices, _model_unpickle, _pk_where, _resolve_pending,
     _setup_parent_link, _setup_proxy, _StateDescriptor, _subclass_exception, Model,
     _check_pickled_version, _NO_DEFAULT, _refuse_model_instances,
-    _related_instances_as_keys, _returning_sql, _set_returned, ModelBase, ModelState,
+    _related_instances_as_keys, _returning_sql, _set_returned, _new_pk, ModelBase,
+    ModelState,
     _LoadedModelState, _setup_order_with_respect_to, _share_instance_keys,
     method_set_order, method_get_order, make_foreign_order_accessors,
 )

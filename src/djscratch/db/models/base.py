@@ -1169,7 +1169,7 @@ class Model(metaclass=ModelBase):
                     sql += _returning_sql(meta)
             cursor = db._execute(sql, values)
             if not pk_set:
-                d[pk.attname] = cursor.lastrowid
+                d[pk.attname] = _new_pk(meta, cursor.lastrowid)
             if meta._returning_fields:
                 _set_returned(self, meta._returning_fields, cursor.fetchone())
         return updated
@@ -1484,7 +1484,7 @@ def _save_new_plain(obj):
             sql, values = _insert_sql_with_expressions(cls, plan, values)
         else:
             values = [p[3](v) for p, v in zip(plan, values)]
-        d[meta.pk.attname] = db._execute(sql, values).lastrowid
+        d[meta.pk.attname] = _new_pk(meta, db._execute(sql, values).lastrowid)
     except Exception as exc:
         if db.in_atomic_block:  # as save_base()
             db.needs_rollback = True
@@ -1534,6 +1534,14 @@ def _returning_sql(meta):
         return ""
     return " RETURNING %s" % ", ".join(
         quote_name(f.column) for f in meta._returning_fields)
+
+
+def _new_pk(meta, rowid):
+    """A new row's primary key as its instance holds it: the rowid SQLite
+    gives, through the key field's from_db_value() when it has one (Django
+    converts the keys an INSERT returns as it converts any value read)."""
+    convert = meta._pk_converter
+    return rowid if convert is None else convert(rowid)
 
 
 def _set_returned(obj, fields, row):

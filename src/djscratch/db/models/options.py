@@ -258,6 +258,11 @@ class Options:
         return pk + list(self._returning_fields)
 
     @cached_property
+    def _pk_converter(self):
+        """The primary key's from-database converter, or None (_new_pk())."""
+        return self.pk.get_db_converter() if self.pk is not None else None
+
+    @cached_property
     def _returning_fields(self):
         """The fields of this model's own table the database fills in (a
         GeneratedField, a db_default), read back after each INSERT."""
@@ -306,7 +311,7 @@ class Options:
                      "_non_pk_concrete_attnames", "_relation_tree",
                      "_property_names", "base_manager", "_pk_has_defaults",
                      "_pk_default_none", "_attname_set", "_row_builders",
-                     "_plain_insert"):
+                     "_plain_insert", "_pk_converter"):
             self.__dict__.pop(name, None)
 
 

@@ -28,7 +28,7 @@ from djscratch.db.models.fields import (
 )
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
-    _check_pickled_version, _insert_plan, _pk_where, _returning_sql,
+    _check_pickled_version, _insert_plan, _new_pk, _pk_where, _returning_sql,
     _set_returned, Model,
 )
 from djscratch.utils.version import _VERSION_STRING
@@ -296,7 +296,7 @@ def _insert_each(db, model, objs, plan, pk_set, verb, conflict):
             sql = sql.replace("INSERT", verb, 1)
         cursor = db._execute(sql, params)
         if not pk_set and cursor.lastrowid:
-            obj.__dict__[opts.pk.attname] = cursor.lastrowid
+            obj.__dict__[opts.pk.attname] = _new_pk(opts, cursor.lastrowid)
         if opts._returning_fields and " RETURNING " in sql:
             _set_returned(obj, opts._returning_fields, cursor.fetchone())
 
@@ -1357,7 +1357,8 @@ class QuerySet:
                         if values is None:
                             for obj in batch[i:i + per]:
                                 cur = db._execute(sql + _returning_sql(opts), [])
-                                obj.__dict__[opts.pk.attname] = cur.lastrowid
+                                obj.__dict__[opts.pk.attname] = _new_pk(
+                                    opts, cur.lastrowid)
                                 _set_returned(obj, opts._returning_fields,
                                               cur.fetchone())
                             continue
@@ -1369,7 +1370,7 @@ class QuerySet:
                             head, values, conflict, ", ".join(
                                 quote_name(f.column) for f in returned)), flat)
                         for obj, row in zip(batch[i:i + per], cur.fetchall()):
-                            obj.__dict__[opts.pk.attname] = row[0]
+                            obj.__dict__[opts.pk.attname] = _new_pk(opts, row[0])
                             _set_returned(obj, opts._returning_fields, row[1:])
         for obj in objs:
             obj._state.adding = False

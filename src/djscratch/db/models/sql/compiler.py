@@ -13,8 +13,9 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    _pk_row_sql, BooleanField, DateField, DateTimeField, DecimalField, DurationField,
-    FloatField, IntegerField, JSONField, TimeField, UUIDField,
+    _custom_lookup_value, _pk_row_sql, BooleanField, DateField, DateTimeField,
+    DecimalField, DurationField, FloatField, IntegerField, JSONField, TimeField,
+    UUIDField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
@@ -23,9 +24,7 @@ from djscratch.db.models.expressions import (
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.aggregates import _Star
-from djscratch.db.models.lookups import (
-    _CompiledLhs, _LOOKUP_NAMES, Transform,
-)
+from djscratch.db.models.lookups import _CompiledLhs, _LOOKUP_NAMES, Transform
 from djscratch.db.models.sql.query import (
     _base_columns, _cached_sql, _ConditionReplay, _limit_sql,
     _PLAIN_VALUE_CLASSES, _plain_query_key, _Query, _with_limits,
@@ -780,6 +779,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
                                          BooleanField, DurationField, JSONField)):
                     value = target.get_db_prep_value(value)
+                else:  # a custom field's own preparation, if it has one
+                    value = _custom_lookup_value(target, value, self.connection)
             except ValidationError as e:
                 raise LookupValidationError(e.messages[0], code=getattr(
                     e, "code", None)) from e
