@@ -7390,6 +7390,11 @@ class Apps:
             if self.loading:
                 raise RuntimeError("populate() isn't reentrant")
             self.loading = True
+            # Queries meanwhile warn (_query_during_app_init()), as in Django,
+            # whose cursors ask the default registry whether it is ready.
+            populating = _POPULATING
+            if self is apps:
+                populating[0] = self
             try:
                 self._populate(installed_apps)
             except BaseException:
@@ -7398,6 +7403,9 @@ class Apps:
                 self.loading = self.apps_ready = self.models_ready = False
                 self.app_configs = {}
                 raise
+            finally:
+                if self is apps:
+                    populating[0] = None
 
     def _populate(self, installed_apps):
         """populate()'s work, under its lock."""
@@ -24665,8 +24673,30 @@ def check_alias(alias):
                          "or SQL comments.")
 
 
+#: [the app registry] while the default registry's populate() runs (its
+#: apps' models imported, their ready() called), else [None]: a query then
+#: warns (_query_during_app_init()).  One read on every query.
+_POPULATING = [None]
+
+
+def _query_during_app_init():
+    """Warn, as Django's cursors do, of a query run while the apps are set
+    up (a test that swaps the installed apps sets stored_app_configs)."""
+    registry = _POPULATING[0]
+    if not registry.ready and not registry.stored_app_configs:
+        import warnings
+
+        warnings.warn(CursorWrapper.APPS_NOT_READY_WARNING_MSG, RuntimeWarning,
+                      stacklevel=4)
+
+
 class CursorWrapper:
     """A DB-API cursor taking Django's %s placeholders (connection.cursor())."""
+
+    APPS_NOT_READY_WARNING_MSG = (
+        "Accessing the database during app initialization is discouraged. To fix "
+        "this warning, avoid executing queries in AppConfig.ready() or when your "
+        "app modules are imported.")
 
     def __init__(self, cursor, db):
         self.cursor = cursor
@@ -25509,6 +25539,8 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
         if (self._pending_begin is not None or self._reading_tx) and (
                 self._lazy_begin(sql)):
             try:
@@ -25540,6 +25572,8 @@ class DatabaseWrapper:
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
         if cursor is None:
             cursor = self.ensure_connection().cursor()
         import time
@@ -88893,185 +88927,185 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (71599, 3490, 1806),
-        (1227942, 57724, 31599),
-        (1302165, 25689, 33584),
-        (1329308, 3832, 34375),
-        (1383408, 15506, 35957),
+        (1229332, 57724, 31633),
+        (1303555, 25689, 33618),
+        (1330698, 3832, 34409),
+        (1384798, 15506, 35991),
     ),
     "archives": (
         (156470, 7359, 4102),
     ),
     "terminal": (
         (164505, 6302, 4332),
-        (316977, 5101, 8156),
+        (317328, 5101, 8164),
     ),
     "commands": (
         (171483, 15667, 4511),
-        (3216838, 86967, 79668),
+        (3218228, 86967, 79702),
     ),
     "dateparse": (
         (251568, 4348, 6545),
     ),
     "text_extras": (
         (265519, 4403, 6934),
-        (595056, 2790, 15340),
+        (595407, 2790, 15348),
     ),
     "durations": (
         (270603, 1462, 7043),
     ),
     "signing": (
-        (322752, 8773, 8306),
+        (323103, 8773, 8314),
     ),
     "files": (
-        (355313, 7075, 9145),
-        (368173, 2056, 9508),
-        (394381, 3652, 10193),
+        (355664, 7075, 9153),
+        (368524, 2056, 9516),
+        (394732, 3652, 10201),
     ),
     "file_handling": (
-        (363071, 4427, 9370),
-        (398716, 5804, 10306),
+        (363422, 4427, 9378),
+        (399067, 5804, 10314),
     ),
     "file_storage": (
-        (370910, 22797, 9582),
-        (575520, 18850, 14896),
-        (2738185, 13942, 68423),
+        (371261, 22797, 9590),
+        (575871, 18850, 14904),
+        (2739575, 13942, 68457),
     ),
     "multipart": (
-        (405203, 18732, 10473),
+        (405554, 18732, 10481),
     ),
     "mail": (
-        (495609, 29089, 12867),
+        (495960, 29089, 12875),
     ),
     "number_format": (
-        (598535, 3535, 15418),
+        (598886, 3535, 15426),
     ),
     "template_response": (
-        (807402, 4164, 20717),
+        (807753, 4164, 20725),
     ),
     "smartif": (
-        (829907, 5523, 21275),
+        (830258, 5523, 21283),
     ),
     "choices": (
-        (1004391, 2624, 26138),
+        (1005781, 2624, 26172),
     ),
     "generated_field": (
-        (1092397, 4772, 28485),
+        (1093787, 4772, 28519),
     ),
     "constraints": (
-        (1130005, 26145, 29415),
+        (1131395, 26145, 29449),
     ),
     "db_functions": (
-        (1286353, 8166, 33169),
-        (1333827, 13391, 34497),
+        (1287743, 8166, 33203),
+        (1335217, 13391, 34531),
     ),
     "aggregates": (
-        (1295203, 6278, 33392),
+        (1296593, 6278, 33426),
     ),
     "json_field": (
-        (1347902, 13207, 35030),
+        (1349292, 13207, 35064),
     ),
     "tuple_lookups": (
-        (1399603, 13146, 36334),
+        (1400993, 13146, 36368),
     ),
     "misc": (
-        (1520775, 17511, 38843),
-        (1642979, 5783, 41506),
-        (2157811, 14755, 54238),
-        (2331464, 10408, 58791),
-        (2397160, 5861, 60344),
-        (2423666, 6287, 61023),
-        (2770142, 6350, 69146),
-        (2790384, 3159, 69629),
+        (1522165, 17511, 38877),
+        (1644369, 5783, 41540),
+        (2159201, 14755, 54272),
+        (2332854, 10408, 58825),
+        (2398550, 5861, 60378),
+        (2425056, 6287, 61057),
+        (2771532, 6350, 69180),
+        (2791774, 3159, 69663),
     ),
     "deletion": (
-        (1657934, 20476, 41882),
+        (1659324, 20476, 41916),
     ),
     "relations": (
-        (1679088, 85697, 42335),
+        (1680478, 85697, 42369),
     ),
     "migrate_receivers": (
-        (1780619, 884, 44712),
-        (2096757, 1874, 52811),
-        (2362992, 1114, 59561),
+        (1782009, 884, 44746),
+        (2098147, 1874, 52845),
+        (2364382, 1114, 59595),
     ),
     "file_fields": (
-        (1792456, 13194, 44982),
+        (1793846, 13194, 45016),
     ),
     "extras": (
-        (1842210, 24946, 46349),
-        (2754588, 14888, 68829),
-        (2794211, 43013, 69702),
+        (1843600, 24946, 46383),
+        (2755978, 14888, 68863),
+        (2795601, 43013, 69736),
     ),
     "model_forms": (
-        (2030300, 58925, 51228),
+        (2031690, 58925, 51262),
     ),
     "contenttypes_models": (
-        (2089926, 6126, 52641),
+        (2091316, 6126, 52675),
     ),
     "generic_relations": (
-        (2100214, 30555, 52887),
-        (2132839, 3630, 53643),
+        (2101604, 30555, 52921),
+        (2134229, 3630, 53677),
     ),
     "cache_extras": (
-        (2173246, 3283, 54625),
+        (2174636, 3283, 54659),
     ),
     "session_stores": (
-        (2220982, 27562, 55833),
+        (2222372, 27562, 55867),
     ),
     "contrib_extras": (
-        (2277912, 853, 57418),
-        (2357412, 4202, 59441),
-        (2433904, 10415, 61272),
-        (2496947, 3279, 62918),
+        (2279302, 853, 57452),
+        (2358802, 4202, 59475),
+        (2435294, 10415, 61306),
+        (2498337, 3279, 62952),
     ),
     "passwords": (
-        (2279449, 14518, 57451),
+        (2280839, 14518, 57485),
     ),
     "auth_forms": (
-        (2294648, 13578, 57857),
-        (2500912, 20912, 63013),
+        (2296038, 13578, 57891),
+        (2502302, 20912, 63047),
     ),
     "auth_base_user": (
-        (2310397, 4253, 58194),
+        (2311787, 4253, 58228),
     ),
     "auth_models": (
-        (2315338, 15455, 58328),
+        (2316728, 15455, 58362),
     ),
     "auth_api": (
-        (2342544, 9705, 59049),
+        (2343934, 9705, 59083),
     ),
     "auth_checks": (
-        (2371796, 7651, 59765),
+        (2373186, 7651, 59799),
     ),
     "auth_middleware": (
-        (2445015, 10405, 61549),
+        (2446405, 10405, 61583),
     ),
     "generic_views": (
-        (2456113, 40141, 61824),
-        (2522512, 12789, 63510),
-        (2777174, 12537, 69316),
+        (2457503, 40141, 61858),
+        (2523902, 12789, 63544),
+        (2778564, 12537, 69350),
     ),
     "admin": (
-        (2535976, 47419, 63838),
-        (2593617, 44556, 65192),
-        (3304475, 278625, 81673),
-        (3586616, 23069, 87979),
+        (2537366, 47419, 63872),
+        (2595007, 44556, 65226),
+        (3305865, 278625, 81707),
+        (3588006, 23069, 88013),
     ),
     "error_views": (
-        (2638852, 3499, 66193),
+        (2640242, 3499, 66227),
     ),
     "debug": (
-        (2643024, 37757, 66290),
+        (2644414, 37757, 66324),
     ),
     "testing": (
-        (2837896, 88042, 70837),
-        (2984541, 82305, 74609),
+        (2839286, 88042, 70871),
+        (2985931, 82305, 74643),
     ),
     "serializers": (
-        (2926619, 57245, 73127),
+        (2928009, 57245, 73161),
     ),
     "checks": (
-        (3165661, 50503, 78463),
+        (3167051, 50503, 78497),
     ),
 })
 _SECTION_NEEDS.update({

@@ -166,3 +166,56 @@ class RegistryTests(_AppPackages, SimpleTestCase):
         second = type("Second", (models.Model,), {
             "__module__": __name__, "Meta": Meta})
         self.assertEqual(seen, [(first, second)])
+
+
+QUERYING_APP_PY = '''
+from django.apps import AppConfig
+from django.db import connection
+
+
+class QueryingConfig(AppConfig):
+    name = "queryingapp"
+
+    def ready(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 42")
+'''
+
+SETUP_SCRIPT = '''
+import json, warnings
+import djscratch
+from django.conf import settings
+settings.configure(INSTALLED_APPS=["queryingapp.apps.QueryingConfig"],
+                   DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3",
+                                          "NAME": ":memory:"}})
+import django
+from django.db import connection
+with warnings.catch_warnings(record=True) as seen:
+    warnings.simplefilter("always")
+    django.setup()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")  # the apps are ready: no warning
+print(json.dumps([str(w.message) for w in seen if w.category is RuntimeWarning]))
+'''
+
+
+class QueryDuringAppInitTests(SimpleTestCase):
+    def test_a_query_in_ready_warns_and_one_after_setup_does_not(self):
+        import json
+        import subprocess
+
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        with tempfile.TemporaryDirectory() as folder:
+            os.makedirs(os.path.join(folder, "queryingapp"))
+            for name, text in (("__init__.py", ""), ("apps.py", QUERYING_APP_PY)):
+                with open(os.path.join(folder, "queryingapp", name), "w") as fp:
+                    fp.write(text)
+            env = dict(os.environ, PYTHONPATH=os.pathsep.join([folder, root]))
+            env.pop("DJANGO_SETTINGS_MODULE", None)
+            done = subprocess.run([sys.executable, "-c", SETUP_SCRIPT], env=env,
+                                  capture_output=True, text=True, timeout=60)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(json.loads(done.stdout), [
+            "Accessing the database during app initialization is discouraged. To "
+            "fix this warning, avoid executing queries in AppConfig.ready() or "
+            "when your app modules are imported."])

@@ -662,7 +662,8 @@ from djscratch.db.backends.base.validation import (  # noqa: F401
     BaseDatabaseValidation,
 )
 from djscratch.db.backends.sqlite import (  # noqa: F401
-    _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract,
+    _ListAggregate, _SQLITE_AGGREGATES, _statistics_aggregate, _extract, _POPULATING,
+    _query_during_app_init,
     _FORBIDDEN_ALIAS_PATTERN, _INTEGER_RANGES, _interpolate, _Introspection,
     _is_quoted_identifier, _QUOTED_NAMES, _quote_name, _quote_literal,
     _sqlite_date_extract, _sqlite_date_trunc, _sqlite_integer_range,
@@ -700,6 +701,7 @@ from djscratch.db.models.fields import (  # noqa: F401
     AutoField, BigAutoField, BigIntegerField, BinaryField, BLANK_CHOICE_DASH,
     BooleanField, CharField, CommaSeparatedIntegerField, CompositeAttribute,
     CompositePrimaryKey, _is_composite_pk, IPAddressField, _custom_lookup_value,
+    _LOOKUP_PREPARERS,
     NullBooleanField as ModelNullBooleanField, _pk_row_sql, DateField, DateTimeField,
     DecimalField, DeferredAttribute, DurationField, EmailField, Field, FilePathField,
     FloatField, GenericIPAddressField, IntegerField, JSONField, NOT_PROVIDED, OrderWrt,
@@ -879,7 +881,7 @@ from djscratch.db.models.related import (  # noqa: F401
 from djscratch.db.models.related_lookups import (  # noqa: F401
     get_normalized_value, RelatedExact, RelatedGreaterThan, RelatedGreaterThanOrEqual,
     RelatedIn, RelatedIsNull, RelatedLessThan, RelatedLessThanOrEqual,
-    RelatedLookupMixin,
+    RelatedLookupMixin, _related_key_value,
 )
 from djscratch.db.backends.schema import (  # noqa: F401
     DatabaseSchemaEditor, names_digest, Statement,

@@ -9,8 +9,8 @@ import os
 import sys
 import threading
 
-# A module that loads later (it imports this one), used at call time as
-# djscratch.<name>: project_check.
+# Modules that load later (they import this one), used at call time as
+# djscratch.<name>: project_check, db.backends.sqlite.
 import djscratch
 
 from djscratch.utils.functional import cached_property
@@ -300,6 +300,11 @@ class Apps:
             if self.loading:
                 raise RuntimeError("populate() isn't reentrant")
             self.loading = True
+            # Queries meanwhile warn (_query_during_app_init()), as in Django,
+            # whose cursors ask the default registry whether it is ready.
+            populating = djscratch.db.backends.sqlite._POPULATING
+            if self is apps:
+                populating[0] = self
             try:
                 self._populate(installed_apps)
             except BaseException:
@@ -308,6 +313,9 @@ class Apps:
                 self.loading = self.apps_ready = self.models_ready = False
                 self.app_configs = {}
                 raise
+            finally:
+                if self is apps:
+                    populating[0] = None
 
     def _populate(self, installed_apps):
         """populate()'s work, under its lock."""

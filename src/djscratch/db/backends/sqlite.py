@@ -347,8 +347,30 @@ def check_alias(alias):
                          "or SQL comments.")
 
 
+#: [the app registry] while the default registry's populate() runs (its
+#: apps' models imported, their ready() called), else [None]: a query then
+#: warns (_query_during_app_init()).  One read on every query.
+_POPULATING = [None]
+
+
+def _query_during_app_init():
+    """Warn, as Django's cursors do, of a query run while the apps are set
+    up (a test that swaps the installed apps sets stored_app_configs)."""
+    registry = _POPULATING[0]
+    if not registry.ready and not registry.stored_app_configs:
+        import warnings
+
+        warnings.warn(CursorWrapper.APPS_NOT_READY_WARNING_MSG, RuntimeWarning,
+                      stacklevel=4)
+
+
 class CursorWrapper:
     """A DB-API cursor taking Django's %s placeholders (connection.cursor())."""
+
+    APPS_NOT_READY_WARNING_MSG = (
+        "Accessing the database during app initialization is discouraged. To fix "
+        "this warning, avoid executing queries in AppConfig.ready() or when your "
+        "app modules are imported.")
 
     def __init__(self, cursor, db):
         self.cursor = cursor
@@ -1191,6 +1213,8 @@ class DatabaseWrapper:
         """Run one statement; return the sqlite3 cursor."""
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
         if (self._pending_begin is not None or self._reading_tx) and (
                 self._lazy_begin(sql)):
             try:
@@ -1222,6 +1246,8 @@ class DatabaseWrapper:
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
             self.validate_no_broken_transaction()
+        if _POPULATING[0] is not None:
+            _query_during_app_init()
         if cursor is None:
             cursor = self.ensure_connection().cursor()
         import time
