@@ -47552,6 +47552,13 @@ def _media_property(cls):
     return property(_media)
 
 
+#: A new object each time an attribute of a class made by MediaDefiningClass
+#: (every widget class, and forms') is set or deleted: what is decided once
+#: about a widget class (forms.boundfield._plain_widget_verdict()) holds
+#: while this is the object it was decided under.
+_WIDGET_CLASSES_TOKEN = [object()]
+
+
 class MediaDefiningClass(type):
     """Metaclass turning an inner `class Media` into a `media` property."""
 
@@ -47560,6 +47567,14 @@ class MediaDefiningClass(type):
         if "media" not in attrs:
             new_class.media = _media_property(new_class)
         return new_class
+
+    def __setattr__(cls, name, value):
+        super().__setattr__(name, value)
+        _WIDGET_CLASSES_TOKEN[0] = object()  # a patch (mock.patch.object), ...
+
+    def __delattr__(cls, name):
+        super().__delattr__(name)
+        _WIDGET_CLASSES_TOKEN[0] = object()
 
 
 # -- Widgets.  get_context() gives the same dict as Django's; _render_widget()
@@ -50354,6 +50369,26 @@ _PLAIN_WIDGETS = {
 
 
 _WIDGET_GET_CONTEXT = Widget.get_context
+_WIDGET_ID_FOR_LABEL = Widget.id_for_label
+#: Plain widget class -> _plain_widget_verdict()'s answer for it.
+_plain_widget_verdicts = {}
+
+
+def _plain_widget_verdict(cls):
+    """Return (the _WIDGET_CLASSES_TOKEN it was decided under, the template
+    twin or None, whether cls.id_for_label() is the library's) for a class of
+    _PLAIN_WIDGETS: the twin when its members and Widget.get_context()
+    (Input's super()) are the library's own.  Decided once per class and
+    again after any widget class's attribute is set or deleted (widgets'
+    MediaDefiningClass changes the token), not on every field rendered
+    (tests.test_form_renderers.PlainWidgetVerdictTests)."""
+    token = _WIDGET_CLASSES_TOKEN[0]
+    members, twin = _PLAIN_WIDGETS[cls]
+    verdict = (token, twin if _widget_members(cls) == members
+               and Widget.get_context is _WIDGET_GET_CONTEXT else None,
+               cls.id_for_label is _WIDGET_ID_FOR_LABEL)
+    _plain_widget_verdicts[cls] = verdict
+    return verdict
 
 
 def _plain_widget_html(bf):
@@ -50369,26 +50404,31 @@ def _plain_widget_html(bf):
 
 
 def _plain_widget_of(bf):
-    """Return (the widget class's members, its template twin) when
-    _plain_widget_html() may answer for `bf`, else None (nothing is read
-    that the general way would not read)."""
+    """Return the widget class's _plain_widget_verdict() (its [1] the
+    template twin) when _plain_widget_html() may answer for `bf`, else None
+    (nothing is read that the general way would not read)."""
     plain = _plain_widget_class(bf)
     if (plain is None or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or not _renders_builtin(bf.form.renderer)):
         return None
     return plain
 
 
 def _plain_widget_class(bf):
-    """_plain_widget_of()'s conditions on `bf` itself, its field and its
-    widget (not on the classes and the renderer every field shares)."""
+    """_plain_widget_of()'s conditions on `bf` itself, its field, its widget
+    and the widget's class (not on the classes and the renderer every field
+    shares): the widget class's _plain_widget_verdict(), whose [1] is the
+    template twin, or None."""
     field = bf.field
     widget = field.widget
-    plain = _PLAIN_WIDGETS.get(type(widget))
-    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
-            or field.localize or _widget_members(type(widget)) != plain[0]
-            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+    cls = type(widget)
+    if cls not in _PLAIN_WIDGETS:
+        return None
+    plain = _plain_widget_verdicts.get(cls)
+    if plain is None or plain[0] is not _WIDGET_CLASSES_TOKEN[0]:
+        plain = _plain_widget_verdict(cls)
+    if (plain[1] is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
             or not widget.__dict__.keys() <= _WIDGET_STATE):
         return None
     return plain
@@ -50471,13 +50511,13 @@ def _errors_html(bf):
 #    and nothing else on that way can differ from the library's own,
 #    _plain_field_group_html() writes the same text directly.
 
-#: The BoundField members a field group renders through, beyond those
-#: _plain_widget_html() stands in for.
+#: The BoundField members a field group renders through: those
+#: _plain_widget_html() stands in for, and more.
 _group_members = operator.attrgetter(
     "as_field_group", "render", "template_name", "get_context", "label_tag",
-    "auto_id", "initial", "value", "__str__", "__html__")
+    "auto_id", "initial", "value", "__str__", "__html__",
+    *_PLAIN_BOUND_FIELD_MEMBERS)
 _PLAIN_GROUP = _group_members(BoundField)
-_WIDGET_ID_FOR_LABEL = Widget.id_for_label
 
 
 def _plain_field_group_html(bf, plans=None):
@@ -50505,11 +50545,10 @@ def _plain_field_group_html(bf, plans=None):
     # render() takes bf.renderer and template_name (the field's, else the
     # form renderer's); label_tag() and the widget the form's renderer.
     if (plan[1] is None or bf.renderer is not plan[1] or form.renderer is not plan[1]
-            or field.template_name is not None
-            or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
+            or field.template_name is not None):
         return None
     plain = _plain_widget_class(bf)
-    if plain is None:
+    if plain is None or not plain[2]:  # [2]: the label's id_for_label() is plain
         return None
     # What the general way reads, in its order: label_tag() (the label, its
     # id), the help text, the errors, then the widget (_plain_widget_markup()).
@@ -50549,9 +50588,8 @@ def _plain_group_plan(form):
     # _fast_path(renderer, name) for the two names, and
     # _renders_empty_error_lists(renderer), with their one check of the
     # renderer (_renders_builtin()) made once, last
+    # (Widget.get_context() and the widget class: _plain_widget_class().)
     if (_group_members(BoundField) != _PLAIN_GROUP
-            or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
             or _FAST_PATHS.get(form.template_name_label) is not _fast_label
             or not _renders_builtin(renderer)):
@@ -88831,7 +88869,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3205976, 86967, 79420),
+        (3207652, 86967, 79458),
     ),
     "dateparse": (
         (243275, 4348, 6353),
@@ -88858,7 +88896,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (362617, 22797, 9390),
         (567227, 18850, 14704),
-        (2727323, 13942, 68175),
+        (2728999, 13942, 68213),
     ),
     "multipart": (
         (396910, 18732, 10281),
@@ -88900,12 +88938,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1510773, 17511, 38613),
         (1632895, 5783, 41275),
-        (2146949, 14755, 53990),
-        (2320602, 10408, 58543),
-        (2386298, 5861, 60096),
-        (2412804, 6287, 60775),
-        (2759280, 6350, 68898),
-        (2779522, 3159, 69381),
+        (2148625, 14755, 54028),
+        (2322278, 10408, 58581),
+        (2387974, 5861, 60134),
+        (2414480, 6287, 60813),
+        (2760956, 6350, 68936),
+        (2781198, 3159, 69419),
     ),
     "deletion": (
         (1647850, 20476, 41651),
@@ -88915,87 +88953,87 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1769757, 884, 44464),
-        (2085895, 1874, 52563),
-        (2352130, 1114, 59313),
+        (2087571, 1874, 52601),
+        (2353806, 1114, 59351),
     ),
     "file_fields": (
         (1781594, 13194, 44734),
     ),
     "extras": (
         (1831348, 24946, 46101),
-        (2743726, 14888, 68581),
-        (2783349, 43013, 69454),
+        (2745402, 14888, 68619),
+        (2785025, 43013, 69492),
     ),
     "model_forms": (
-        (2019438, 58925, 50980),
+        (2021114, 58925, 51018),
     ),
     "contenttypes_models": (
-        (2079064, 6126, 52393),
+        (2080740, 6126, 52431),
     ),
     "generic_relations": (
-        (2089352, 30555, 52639),
-        (2121977, 3630, 53395),
+        (2091028, 30555, 52677),
+        (2123653, 3630, 53433),
     ),
     "cache_extras": (
-        (2162384, 3283, 54377),
+        (2164060, 3283, 54415),
     ),
     "session_stores": (
-        (2210120, 27562, 55585),
+        (2211796, 27562, 55623),
     ),
     "contrib_extras": (
-        (2267050, 853, 57170),
-        (2346550, 4202, 59193),
-        (2423042, 10415, 61024),
-        (2486085, 3279, 62670),
+        (2268726, 853, 57208),
+        (2348226, 4202, 59231),
+        (2424718, 10415, 61062),
+        (2487761, 3279, 62708),
     ),
     "passwords": (
-        (2268587, 14518, 57203),
+        (2270263, 14518, 57241),
     ),
     "auth_forms": (
-        (2283786, 13578, 57609),
-        (2490050, 20912, 62765),
+        (2285462, 13578, 57647),
+        (2491726, 20912, 62803),
     ),
     "auth_base_user": (
-        (2299535, 4253, 57946),
+        (2301211, 4253, 57984),
     ),
     "auth_models": (
-        (2304476, 15455, 58080),
+        (2306152, 15455, 58118),
     ),
     "auth_api": (
-        (2331682, 9705, 58801),
+        (2333358, 9705, 58839),
     ),
     "auth_checks": (
-        (2360934, 7651, 59517),
+        (2362610, 7651, 59555),
     ),
     "auth_middleware": (
-        (2434153, 10405, 61301),
+        (2435829, 10405, 61339),
     ),
     "generic_views": (
-        (2445251, 40141, 61576),
-        (2511650, 12789, 63262),
-        (2766312, 12537, 69068),
+        (2446927, 40141, 61614),
+        (2513326, 12789, 63300),
+        (2767988, 12537, 69106),
     ),
     "admin": (
-        (2525114, 47419, 63590),
-        (2582755, 44556, 64944),
-        (3293613, 278625, 81425),
-        (3575754, 23069, 87731),
+        (2526790, 47419, 63628),
+        (2584431, 44556, 64982),
+        (3295289, 278625, 81463),
+        (3577430, 23069, 87769),
     ),
     "error_views": (
-        (2627990, 3499, 65945),
+        (2629666, 3499, 65983),
     ),
     "debug": (
-        (2632162, 37757, 66042),
+        (2633838, 37757, 66080),
     ),
     "testing": (
-        (2827034, 88042, 70589),
-        (2973679, 82305, 74361),
+        (2828710, 88042, 70627),
+        (2975355, 82305, 74399),
     ),
     "serializers": (
-        (2915757, 57245, 72879),
+        (2917433, 57245, 72917),
     ),
     "checks": (
-        (3154799, 50503, 78215),
+        (3156475, 50503, 78253),
     ),
 })
 _SECTION_NEEDS.update({
