@@ -213,15 +213,17 @@ class MediaDefiningClass(type):
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         if "media" not in attrs:
-            new_class.media = _media_property(new_class)
+            # Not through __setattr__(): a class being made changes no class
+            # anything was decided about.
+            type.__setattr__(new_class, "media", _media_property(new_class))
         return new_class
 
     def __setattr__(cls, name, value):
-        super().__setattr__(name, value)
+        type.__setattr__(cls, name, value)
         _WIDGET_CLASSES_TOKEN[0] = object()  # a patch (mock.patch.object), ...
 
     def __delattr__(cls, name):
-        super().__delattr__(name)
+        type.__delattr__(cls, name)
         _WIDGET_CLASSES_TOKEN[0] = object()
 
 
