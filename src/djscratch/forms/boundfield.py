@@ -403,10 +403,10 @@ def _plain_widget_class(bf):
     field = bf.field
     widget = field.widget
     cls = type(widget)
-    if cls not in _PLAIN_WIDGETS:
-        return None
     plain = _plain_widget_verdicts.get(cls)
     if plain is None or plain[0] is not _WIDGET_CLASSES_TOKEN[0]:
+        if cls not in _PLAIN_WIDGETS:
+            return None
         plain = _plain_widget_verdict(cls)
     if (plain[1] is None or type(bf) is not BoundField or field.show_hidden_initial
             or field.localize or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
