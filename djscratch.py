@@ -47834,14 +47834,31 @@ def _media_property(cls):
     return property(_media)
 
 
+#: A new object each time an attribute of a class made by MediaDefiningClass
+#: (every widget class, and forms') is set or deleted: what is decided once
+#: about a widget class (forms.boundfield._plain_widget_verdict()) holds
+#: while this is the object it was decided under.
+_WIDGET_CLASSES_TOKEN = [object()]
+
+
 class MediaDefiningClass(type):
     """Metaclass turning an inner `class Media` into a `media` property."""
 
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         if "media" not in attrs:
-            new_class.media = _media_property(new_class)
+            # Not through __setattr__(): a class being made changes no class
+            # anything was decided about.
+            type.__setattr__(new_class, "media", _media_property(new_class))
         return new_class
+
+    def __setattr__(cls, name, value):
+        type.__setattr__(cls, name, value)
+        _WIDGET_CLASSES_TOKEN[0] = object()  # a patch (mock.patch.object), ...
+
+    def __delattr__(cls, name):
+        type.__delattr__(cls, name)
+        _WIDGET_CLASSES_TOKEN[0] = object()
 
 
 # -- Widgets.  get_context() gives the same dict as Django's; _render_widget()
@@ -50636,6 +50653,26 @@ _PLAIN_WIDGETS = {
 
 
 _WIDGET_GET_CONTEXT = Widget.get_context
+_WIDGET_ID_FOR_LABEL = Widget.id_for_label
+#: Plain widget class -> _plain_widget_verdict()'s answer for it.
+_plain_widget_verdicts = {}
+
+
+def _plain_widget_verdict(cls):
+    """Return (the _WIDGET_CLASSES_TOKEN it was decided under, the template
+    twin or None, whether cls.id_for_label() is the library's) for a class of
+    _PLAIN_WIDGETS: the twin when its members and Widget.get_context()
+    (Input's super()) are the library's own.  Decided once per class and
+    again after any widget class's attribute is set or deleted (widgets'
+    MediaDefiningClass changes the token), not on every field rendered
+    (tests.test_form_renderers.PlainWidgetVerdictTests)."""
+    token = _WIDGET_CLASSES_TOKEN[0]
+    members, twin = _PLAIN_WIDGETS[cls]
+    verdict = (token, twin if _widget_members(cls) == members
+               and Widget.get_context is _WIDGET_GET_CONTEXT else None,
+               cls.id_for_label is _WIDGET_ID_FOR_LABEL)
+    _plain_widget_verdicts[cls] = verdict
+    return verdict
 
 
 def _plain_widget_html(bf):
@@ -50651,26 +50688,31 @@ def _plain_widget_html(bf):
 
 
 def _plain_widget_of(bf):
-    """Return (the widget class's members, its template twin) when
-    _plain_widget_html() may answer for `bf`, else None (nothing is read
-    that the general way would not read)."""
+    """Return the widget class's _plain_widget_verdict() (its [1] the
+    template twin) when _plain_widget_html() may answer for `bf`, else None
+    (nothing is read that the general way would not read)."""
     plain = _plain_widget_class(bf)
     if (plain is None or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or not _renders_builtin(bf.form.renderer)):
         return None
     return plain
 
 
 def _plain_widget_class(bf):
-    """_plain_widget_of()'s conditions on `bf` itself, its field and its
-    widget (not on the classes and the renderer every field shares)."""
+    """_plain_widget_of()'s conditions on `bf` itself, its field, its widget
+    and the widget's class (not on the classes and the renderer every field
+    shares): the widget class's _plain_widget_verdict(), whose [1] is the
+    template twin, or None."""
     field = bf.field
     widget = field.widget
-    plain = _PLAIN_WIDGETS.get(type(widget))
-    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
-            or field.localize or _widget_members(type(widget)) != plain[0]
-            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+    cls = type(widget)
+    plain = _plain_widget_verdicts.get(cls)
+    if plain is None or plain[0] is not _WIDGET_CLASSES_TOKEN[0]:
+        if cls not in _PLAIN_WIDGETS:
+            return None
+        plain = _plain_widget_verdict(cls)
+    if (plain[1] is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
             or not widget.__dict__.keys() <= _WIDGET_STATE):
         return None
     return plain
@@ -50753,13 +50795,13 @@ def _errors_html(bf):
 #    and nothing else on that way can differ from the library's own,
 #    _plain_field_group_html() writes the same text directly.
 
-#: The BoundField members a field group renders through, beyond those
-#: _plain_widget_html() stands in for.
+#: The BoundField members a field group renders through: those
+#: _plain_widget_html() stands in for, and more.
 _group_members = operator.attrgetter(
     "as_field_group", "render", "template_name", "get_context", "label_tag",
-    "auto_id", "initial", "value", "__str__", "__html__")
+    "auto_id", "initial", "value", "__str__", "__html__",
+    *_PLAIN_BOUND_FIELD_MEMBERS)
 _PLAIN_GROUP = _group_members(BoundField)
-_WIDGET_ID_FOR_LABEL = Widget.id_for_label
 
 
 def _plain_field_group_html(bf, plans=None):
@@ -50787,11 +50829,10 @@ def _plain_field_group_html(bf, plans=None):
     # render() takes bf.renderer and template_name (the field's, else the
     # form renderer's); label_tag() and the widget the form's renderer.
     if (plan[1] is None or bf.renderer is not plan[1] or form.renderer is not plan[1]
-            or field.template_name is not None
-            or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
+            or field.template_name is not None):
         return None
     plain = _plain_widget_class(bf)
-    if plain is None:
+    if plain is None or not plain[2]:  # [2]: the label's id_for_label() is plain
         return None
     # What the general way reads, in its order: label_tag() (the label, its
     # id), the help text, the errors, then the widget (_plain_widget_markup()).
@@ -50831,9 +50872,8 @@ def _plain_group_plan(form):
     # _fast_path(renderer, name) for the two names, and
     # _renders_empty_error_lists(renderer), with their one check of the
     # renderer (_renders_builtin()) made once, last
+    # (Widget.get_context() and the widget class: _plain_widget_class().)
     if (_group_members(BoundField) != _PLAIN_GROUP
-            or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
             or _FAST_PATHS.get(form.template_name_label) is not _fast_label
             or not _renders_builtin(renderer)):
@@ -88941,7 +88981,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (171483, 15667, 4511),
-        (3218228, 86967, 79702),
+        (3220055, 86967, 79742),
     ),
     "dateparse": (
         (251568, 4348, 6545),
@@ -88968,7 +89008,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (371261, 22797, 9590),
         (575871, 18850, 14904),
-        (2739575, 13942, 68457),
+        (2741402, 13942, 68497),
     ),
     "multipart": (
         (405554, 18732, 10481),
@@ -89010,12 +89050,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1522165, 17511, 38877),
         (1644369, 5783, 41540),
-        (2159201, 14755, 54272),
-        (2332854, 10408, 58825),
-        (2398550, 5861, 60378),
-        (2425056, 6287, 61057),
-        (2771532, 6350, 69180),
-        (2791774, 3159, 69663),
+        (2161028, 14755, 54312),
+        (2334681, 10408, 58865),
+        (2400377, 5861, 60418),
+        (2426883, 6287, 61097),
+        (2773359, 6350, 69220),
+        (2793601, 3159, 69703),
     ),
     "deletion": (
         (1659324, 20476, 41916),
@@ -89025,87 +89065,87 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1782009, 884, 44746),
-        (2098147, 1874, 52845),
-        (2364382, 1114, 59595),
+        (2099974, 1874, 52885),
+        (2366209, 1114, 59635),
     ),
     "file_fields": (
         (1793846, 13194, 45016),
     ),
     "extras": (
         (1843600, 24946, 46383),
-        (2755978, 14888, 68863),
-        (2795601, 43013, 69736),
+        (2757805, 14888, 68903),
+        (2797428, 43013, 69776),
     ),
     "model_forms": (
-        (2031690, 58925, 51262),
+        (2033517, 58925, 51302),
     ),
     "contenttypes_models": (
-        (2091316, 6126, 52675),
+        (2093143, 6126, 52715),
     ),
     "generic_relations": (
-        (2101604, 30555, 52921),
-        (2134229, 3630, 53677),
+        (2103431, 30555, 52961),
+        (2136056, 3630, 53717),
     ),
     "cache_extras": (
-        (2174636, 3283, 54659),
+        (2176463, 3283, 54699),
     ),
     "session_stores": (
-        (2222372, 27562, 55867),
+        (2224199, 27562, 55907),
     ),
     "contrib_extras": (
-        (2279302, 853, 57452),
-        (2358802, 4202, 59475),
-        (2435294, 10415, 61306),
-        (2498337, 3279, 62952),
+        (2281129, 853, 57492),
+        (2360629, 4202, 59515),
+        (2437121, 10415, 61346),
+        (2500164, 3279, 62992),
     ),
     "passwords": (
-        (2280839, 14518, 57485),
+        (2282666, 14518, 57525),
     ),
     "auth_forms": (
-        (2296038, 13578, 57891),
-        (2502302, 20912, 63047),
+        (2297865, 13578, 57931),
+        (2504129, 20912, 63087),
     ),
     "auth_base_user": (
-        (2311787, 4253, 58228),
+        (2313614, 4253, 58268),
     ),
     "auth_models": (
-        (2316728, 15455, 58362),
+        (2318555, 15455, 58402),
     ),
     "auth_api": (
-        (2343934, 9705, 59083),
+        (2345761, 9705, 59123),
     ),
     "auth_checks": (
-        (2373186, 7651, 59799),
+        (2375013, 7651, 59839),
     ),
     "auth_middleware": (
-        (2446405, 10405, 61583),
+        (2448232, 10405, 61623),
     ),
     "generic_views": (
-        (2457503, 40141, 61858),
-        (2523902, 12789, 63544),
-        (2778564, 12537, 69350),
+        (2459330, 40141, 61898),
+        (2525729, 12789, 63584),
+        (2780391, 12537, 69390),
     ),
     "admin": (
-        (2537366, 47419, 63872),
-        (2595007, 44556, 65226),
-        (3305865, 278625, 81707),
-        (3588006, 23069, 88013),
+        (2539193, 47419, 63912),
+        (2596834, 44556, 65266),
+        (3307692, 278625, 81747),
+        (3589833, 23069, 88053),
     ),
     "error_views": (
-        (2640242, 3499, 66227),
+        (2642069, 3499, 66267),
     ),
     "debug": (
-        (2644414, 37757, 66324),
+        (2646241, 37757, 66364),
     ),
     "testing": (
-        (2839286, 88042, 70871),
-        (2985931, 82305, 74643),
+        (2841113, 88042, 70911),
+        (2987758, 82305, 74683),
     ),
     "serializers": (
-        (2928009, 57245, 73161),
+        (2929836, 57245, 73201),
     ),
     "checks": (
-        (3167051, 50503, 78497),
+        (3168878, 50503, 78537),
     ),
 })
 _SECTION_NEEDS.update({

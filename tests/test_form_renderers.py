@@ -347,6 +347,94 @@ class PlainWidgetTests(unittest.TestCase):
                 self.assertIsNone(form._errors)  # errors never asked for
 
 
+def _general_widget_verdict(cls):
+    """What _plain_widget_verdict(cls) decides, asked of the class now."""
+    members, twin = djscratch._PLAIN_WIDGETS[cls]
+    plain = (djscratch._widget_members(cls) == members
+             and djscratch.Widget.get_context is djscratch._WIDGET_GET_CONTEXT)
+    return (twin if plain else None,
+            cls.id_for_label is djscratch._WIDGET_ID_FOR_LABEL)
+
+
+@override_settings(**TEST_SETTINGS, USE_I18N=False, STATIC_URL="/static/")
+class PlainWidgetVerdictTests(unittest.TestCase):
+    """The verdict on a widget class, kept from one field to the next, is
+    what the class's members say at that moment, whatever is patched on it
+    or a base, during and after the patch."""
+
+    def _bound(self, widget_class):
+        from django import forms
+
+        class F(forms.Form):
+            name = forms.CharField(widget=widget_class)
+
+        return F()["name"]
+
+    def _verdict(self, cls):
+        """_plain_widget_class()'s answer for a field with a `cls` widget."""
+        plain = djscratch._plain_widget_class(self._bound(cls))
+        return (None, None) if plain is None else (plain[1], plain[2])
+
+    def test_patches_of_any_member_on_the_class_or_a_base(self):
+        from unittest import mock
+
+        from django import forms
+
+        def replacement(name, owner):
+            original = getattr(owner, name)
+            if isinstance(original, property):
+                return property(original.fget)
+            return lambda *args, **kwargs: original(*args, **kwargs)
+
+        names = ("render", "_render", "get_context", "build_attrs",
+                 "use_required_attribute", "is_hidden", "use_fieldset",
+                 "id_for_label")
+        checked = 0
+        for cls in djscratch._PLAIN_WIDGETS:
+            plain = self._verdict(cls)
+            self.assertIsNotNone(plain[0], cls)
+            self.assertEqual(plain, _general_widget_verdict(cls))
+            for owner in cls.__mro__[:-1]:  # the class, Input, Widget
+                for name in names:
+                    with self.subTest(cls=cls, owner=owner, name=name):
+                        with mock.patch.object(owner, name, replacement(name, owner)):
+                            verdict = self._verdict(cls)
+                            general = _general_widget_verdict(cls)
+                            if verdict[0] is None:  # refused: the general way
+                                self.assertIsNone(general[0])
+                            else:
+                                self.assertEqual(verdict, general)
+                            self.assertNotEqual(verdict, plain)
+                        # The patch undone: plain again, at once.
+                        self.assertEqual(self._verdict(cls), plain)
+                        checked += 1
+            # An attribute added to a base, then deleted.
+            forms.Widget.extra_attribute_for_test = 1
+            self.assertEqual(self._verdict(cls), plain)
+            del forms.Widget.extra_attribute_for_test
+        self.assertGreater(checked, 100)
+
+    def test_the_general_way_renders_while_a_method_is_patched(self):
+        from unittest import mock
+
+        from django import forms
+
+        bf = self._bound(forms.TextInput)
+        plain_html = str(bf)
+        with mock.patch.object(forms.Input, "get_context",
+                               side_effect=RuntimeError("the general way")):
+            with self.assertRaisesRegex(RuntimeError, "the general way"):
+                str(self._bound(forms.TextInput))
+        with mock.patch.object(forms.Widget, "render",
+                               lambda self, *args, **kwargs: "patched"):
+            self.assertEqual(str(self._bound(forms.TextInput)), "patched")
+        with mock.patch.object(forms.TextInput, "id_for_label",
+                               lambda self, id_: "own-" + id_):
+            self.assertIn('for="own-id_name"',
+                          str(self._bound(forms.TextInput).form))
+        self.assertEqual(str(self._bound(forms.TextInput)), plain_html)
+
+
 def _general_field_group(bf):
     """bf.as_field_group() the general way (render(), field.html's twin)."""
     return djscratch.RenderableFieldMixin.as_field_group(bf)
@@ -519,12 +607,12 @@ class PlainFieldGroupTests(unittest.TestCase):
 
 def _general_group_plan(form):
     """_plain_group_plan(form) as it reads: _fast_path() for each name,
-    _renders_empty_error_lists() for the error list."""
+    _renders_empty_error_lists() for the error list.  (Widget.get_context()
+    is the widget class's verdict: PlainWidgetVerdictTests.)"""
     renderer = form.renderer
     if (djscratch._group_members(djscratch.BoundField) != djscratch._PLAIN_GROUP
             or djscratch._bound_field_members(djscratch.BoundField)
             != djscratch._PLAIN_BOUND_FIELD
-            or djscratch.Widget.get_context is not djscratch._WIDGET_GET_CONTEXT
             or djscratch._fast_path(renderer, renderer.field_template_name)
             is not djscratch._fast_field
             or djscratch._fast_path(renderer, form.template_name_label)

@@ -959,7 +959,7 @@ from djscratch.forms.widgets import (  # noqa: F401
     NumberInput, PasswordInput, RadioSelect, SearchInput, Select, SelectMultiple,
     SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea, TextInput,
     TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
-    MediaOrderConflictWarning,
+    MediaOrderConflictWarning, _WIDGET_CLASSES_TOKEN,
 )
 from djscratch.forms.fields import (  # noqa: F401
     _copy_plain_field, _deepcopy_fields, _FIELD_DEEPCOPY, _STR_TYPE_ONLY,
@@ -985,7 +985,8 @@ from djscratch.forms.boundfield import (  # noqa: F401
     _plain_field_group_html, _plain_widget_markup, _plain_widget_of,
     _WIDGET_ID_FOR_LABEL, _NO_CLASS, _GROUP_PART_TYPES, _group_html_cache,
     _GROUP_CACHED_LENGTH, _group_key, _field_group_text, _plain_group_plan,
-    _first_field_plan, _plain_widget_class,
+    _first_field_plan, _plain_widget_class, _plain_widget_verdicts,
+    _plain_widget_verdict,
 )
 from djscratch.forms.forms import (  # noqa: F401
     BaseForm, DeclarativeFieldsMetaclass, Form,

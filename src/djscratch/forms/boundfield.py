@@ -20,7 +20,7 @@ from djscratch.forms.renderers import (
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
     MultiWidget, NumberInput, SearchInput, TelInput, Textarea, TextInput, URLInput,
-    Widget,
+    Widget, _WIDGET_CLASSES_TOKEN,
 )
 
 __all__ = [
@@ -350,6 +350,26 @@ _PLAIN_WIDGETS = {
 
 
 _WIDGET_GET_CONTEXT = Widget.get_context
+_WIDGET_ID_FOR_LABEL = Widget.id_for_label
+#: Plain widget class -> _plain_widget_verdict()'s answer for it.
+_plain_widget_verdicts = {}
+
+
+def _plain_widget_verdict(cls):
+    """Return (the _WIDGET_CLASSES_TOKEN it was decided under, the template
+    twin or None, whether cls.id_for_label() is the library's) for a class of
+    _PLAIN_WIDGETS: the twin when its members and Widget.get_context()
+    (Input's super()) are the library's own.  Decided once per class and
+    again after any widget class's attribute is set or deleted (widgets'
+    MediaDefiningClass changes the token), not on every field rendered
+    (tests.test_form_renderers.PlainWidgetVerdictTests)."""
+    token = _WIDGET_CLASSES_TOKEN[0]
+    members, twin = _PLAIN_WIDGETS[cls]
+    verdict = (token, twin if _widget_members(cls) == members
+               and Widget.get_context is _WIDGET_GET_CONTEXT else None,
+               cls.id_for_label is _WIDGET_ID_FOR_LABEL)
+    _plain_widget_verdicts[cls] = verdict
+    return verdict
 
 
 def _plain_widget_html(bf):
@@ -365,26 +385,31 @@ def _plain_widget_html(bf):
 
 
 def _plain_widget_of(bf):
-    """Return (the widget class's members, its template twin) when
-    _plain_widget_html() may answer for `bf`, else None (nothing is read
-    that the general way would not read)."""
+    """Return the widget class's _plain_widget_verdict() (its [1] the
+    template twin) when _plain_widget_html() may answer for `bf`, else None
+    (nothing is read that the general way would not read)."""
     plain = _plain_widget_class(bf)
     if (plain is None or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or not _renders_builtin(bf.form.renderer)):
         return None
     return plain
 
 
 def _plain_widget_class(bf):
-    """_plain_widget_of()'s conditions on `bf` itself, its field and its
-    widget (not on the classes and the renderer every field shares)."""
+    """_plain_widget_of()'s conditions on `bf` itself, its field, its widget
+    and the widget's class (not on the classes and the renderer every field
+    shares): the widget class's _plain_widget_verdict(), whose [1] is the
+    template twin, or None."""
     field = bf.field
     widget = field.widget
-    plain = _PLAIN_WIDGETS.get(type(widget))
-    if (plain is None or type(bf) is not BoundField or field.show_hidden_initial
-            or field.localize or _widget_members(type(widget)) != plain[0]
-            or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
+    cls = type(widget)
+    plain = _plain_widget_verdicts.get(cls)
+    if plain is None or plain[0] is not _WIDGET_CLASSES_TOKEN[0]:
+        if cls not in _PLAIN_WIDGETS:
+            return None
+        plain = _plain_widget_verdict(cls)
+    if (plain[1] is None or type(bf) is not BoundField or field.show_hidden_initial
+            or field.localize or not bf.__dict__.keys() <= _BOUND_FIELD_STATE
             or not widget.__dict__.keys() <= _WIDGET_STATE):
         return None
     return plain
@@ -467,13 +492,13 @@ def _errors_html(bf):
 #    and nothing else on that way can differ from the library's own,
 #    _plain_field_group_html() writes the same text directly.
 
-#: The BoundField members a field group renders through, beyond those
-#: _plain_widget_html() stands in for.
+#: The BoundField members a field group renders through: those
+#: _plain_widget_html() stands in for, and more.
 _group_members = operator.attrgetter(
     "as_field_group", "render", "template_name", "get_context", "label_tag",
-    "auto_id", "initial", "value", "__str__", "__html__")
+    "auto_id", "initial", "value", "__str__", "__html__",
+    *_PLAIN_BOUND_FIELD_MEMBERS)
 _PLAIN_GROUP = _group_members(BoundField)
-_WIDGET_ID_FOR_LABEL = Widget.id_for_label
 
 
 def _plain_field_group_html(bf, plans=None):
@@ -501,11 +526,10 @@ def _plain_field_group_html(bf, plans=None):
     # render() takes bf.renderer and template_name (the field's, else the
     # form renderer's); label_tag() and the widget the form's renderer.
     if (plan[1] is None or bf.renderer is not plan[1] or form.renderer is not plan[1]
-            or field.template_name is not None
-            or type(field.widget).id_for_label is not _WIDGET_ID_FOR_LABEL):
+            or field.template_name is not None):
         return None
     plain = _plain_widget_class(bf)
-    if plain is None:
+    if plain is None or not plain[2]:  # [2]: the label's id_for_label() is plain
         return None
     # What the general way reads, in its order: label_tag() (the label, its
     # id), the help text, the errors, then the widget (_plain_widget_markup()).
@@ -545,9 +569,8 @@ def _plain_group_plan(form):
     # _fast_path(renderer, name) for the two names, and
     # _renders_empty_error_lists(renderer), with their one check of the
     # renderer (_renders_builtin()) made once, last
+    # (Widget.get_context() and the widget class: _plain_widget_class().)
     if (_group_members(BoundField) != _PLAIN_GROUP
-            or _bound_field_members(BoundField) != _PLAIN_BOUND_FIELD
-            or Widget.get_context is not _WIDGET_GET_CONTEXT  # Input's super()
             or _FAST_PATHS.get(renderer.field_template_name) is not _fast_field
             or _FAST_PATHS.get(form.template_name_label) is not _fast_label
             or not _renders_builtin(renderer)):

@@ -200,14 +200,31 @@ def _media_property(cls):
     return property(_media)
 
 
+#: A new object each time an attribute of a class made by MediaDefiningClass
+#: (every widget class, and forms') is set or deleted: what is decided once
+#: about a widget class (forms.boundfield._plain_widget_verdict()) holds
+#: while this is the object it was decided under.
+_WIDGET_CLASSES_TOKEN = [object()]
+
+
 class MediaDefiningClass(type):
     """Metaclass turning an inner `class Media` into a `media` property."""
 
     def __new__(mcs, name, bases, attrs):
         new_class = super().__new__(mcs, name, bases, attrs)
         if "media" not in attrs:
-            new_class.media = _media_property(new_class)
+            # Not through __setattr__(): a class being made changes no class
+            # anything was decided about.
+            type.__setattr__(new_class, "media", _media_property(new_class))
         return new_class
+
+    def __setattr__(cls, name, value):
+        type.__setattr__(cls, name, value)
+        _WIDGET_CLASSES_TOKEN[0] = object()  # a patch (mock.patch.object), ...
+
+    def __delattr__(cls, name):
+        type.__delattr__(cls, name)
+        _WIDGET_CLASSES_TOKEN[0] = object()
 
 
 # -- Widgets.  get_context() gives the same dict as Django's; _render_widget()
