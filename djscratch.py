@@ -11516,8 +11516,32 @@ class HttpRequest:
 
 def split_domain_port(host):
     """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    host = host.lower()
+    plain = _split_plain_host(host)
+    if plain is not None:
+        return plain
+    return _split_host_by_pattern(host)
+
+
+_HOST_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _split_plain_host(host):
+    """split_domain_port() of a lower-case `host` that is a name or an IPv4
+    address, with or without a port ("localhost", "127.0.0.1:8000"), without
+    the pattern (the first request need not compile it); None for any other
+    value, which _split_host_by_pattern() decides."""
+    name, colon, port = host.partition(":")
+    if name and _HOST_NAME_CHARACTERS.issuperset(name) and (
+            not colon or port.isascii() and port.isdigit()):
+        return name.removesuffix("."), port
+    return None
+
+
+def _split_host_by_pattern(host):
+    """split_domain_port() of a lower-case `host`, the general way."""
     m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
-        host.lower())
+        host)
     if m:
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port
@@ -11924,12 +11948,30 @@ _clean_header_names = {}
 _clean_header_values = {}
 
 
-_charset_cache = {}  # Content-Type value -> its charset
+#: Content-Type value -> its charset.  It starts with the default content
+#: type's, so that a site's first response need not compile the pattern.
+_charset_cache = {"text/html; charset=utf-8": "utf-8"}
 _reason_phrases = {}  # status code -> its phrase (a dict read per response)
+
+#: The reason phrases of the commonest statuses, as http.HTTPStatus gives
+#: them in every supported Python (those it renamed, 413 and 422 in 3.13,
+#: are left to it): a site's first responses need not import `http`, whose
+#: HTTPStatus enum costs some 0.5 ms to build.
+_COMMON_STATUS_PHRASES = {
+    200: "OK", 201: "Created", 204: "No Content", 206: "Partial Content",
+    301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+    307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request",
+    401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+    405: "Method Not Allowed", 410: "Gone", 500: "Internal Server Error",
+    502: "Bad Gateway", 503: "Service Unavailable",
+}
 
 
 def _status_phrase(status_code):
     """The standard reason phrase of `status_code`."""
+    phrase = _COMMON_STATUS_PHRASES.get(status_code)
+    if phrase is not None:
+        return phrase
     # http.HTTPStatus holds the same phrases as http.client.responses;
     # http.client would load ssl, email and socket on the first response.
     from http import HTTPStatus
@@ -88817,10 +88859,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (63306, 3490, 1614),
-        (1218133, 57724, 31372),
-        (1292356, 25689, 33357),
-        (1319499, 3832, 34148),
-        (1373599, 15506, 35730),
+        (1219966, 57724, 31414),
+        (1294189, 25689, 33399),
+        (1321332, 3832, 34190),
+        (1375432, 15506, 35772),
     ),
     "archives": (
         (148177, 7359, 3910),
@@ -88831,14 +88873,14 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3205976, 86967, 79420),
+        (3207809, 86967, 79462),
     ),
     "dateparse": (
         (243275, 4348, 6353),
     ),
     "text_extras": (
         (257226, 4403, 6742),
-        (586763, 2790, 15148),
+        (588596, 2790, 15190),
     ),
     "durations": (
         (262310, 1462, 6851),
@@ -88857,145 +88899,145 @@ _SECTION_PLACES.update({
     ),
     "file_storage": (
         (362617, 22797, 9390),
-        (567227, 18850, 14704),
-        (2727323, 13942, 68175),
+        (569060, 18850, 14746),
+        (2729156, 13942, 68217),
     ),
     "multipart": (
         (396910, 18732, 10281),
     ),
     "mail": (
-        (487316, 29089, 12675),
+        (489149, 29089, 12717),
     ),
     "number_format": (
-        (590242, 3535, 15226),
+        (592075, 3535, 15268),
     ),
     "template_response": (
-        (799109, 4164, 20525),
+        (800942, 4164, 20567),
     ),
     "smartif": (
-        (821614, 5523, 21083),
+        (823447, 5523, 21125),
     ),
     "choices": (
-        (996098, 2624, 25946),
+        (997931, 2624, 25988),
     ),
     "generated_field": (
-        (1083180, 4772, 28271),
+        (1085013, 4772, 28313),
     ),
     "constraints": (
-        (1120567, 26145, 29196),
+        (1122400, 26145, 29238),
     ),
     "db_functions": (
-        (1276544, 8166, 32942),
-        (1324018, 13391, 34270),
+        (1278377, 8166, 32984),
+        (1325851, 13391, 34312),
     ),
     "aggregates": (
-        (1285394, 6278, 33165),
+        (1287227, 6278, 33207),
     ),
     "json_field": (
-        (1338093, 13207, 34803),
+        (1339926, 13207, 34845),
     ),
     "tuple_lookups": (
-        (1389794, 13146, 36107),
+        (1391627, 13146, 36149),
     ),
     "misc": (
-        (1510773, 17511, 38613),
-        (1632895, 5783, 41275),
-        (2146949, 14755, 53990),
-        (2320602, 10408, 58543),
-        (2386298, 5861, 60096),
-        (2412804, 6287, 60775),
-        (2759280, 6350, 68898),
-        (2779522, 3159, 69381),
+        (1512606, 17511, 38655),
+        (1634728, 5783, 41317),
+        (2148782, 14755, 54032),
+        (2322435, 10408, 58585),
+        (2388131, 5861, 60138),
+        (2414637, 6287, 60817),
+        (2761113, 6350, 68940),
+        (2781355, 3159, 69423),
     ),
     "deletion": (
-        (1647850, 20476, 41651),
+        (1649683, 20476, 41693),
     ),
     "relations": (
-        (1669004, 84919, 42104),
+        (1670837, 84919, 42146),
     ),
     "migrate_receivers": (
-        (1769757, 884, 44464),
-        (2085895, 1874, 52563),
-        (2352130, 1114, 59313),
+        (1771590, 884, 44506),
+        (2087728, 1874, 52605),
+        (2353963, 1114, 59355),
     ),
     "file_fields": (
-        (1781594, 13194, 44734),
+        (1783427, 13194, 44776),
     ),
     "extras": (
-        (1831348, 24946, 46101),
-        (2743726, 14888, 68581),
-        (2783349, 43013, 69454),
+        (1833181, 24946, 46143),
+        (2745559, 14888, 68623),
+        (2785182, 43013, 69496),
     ),
     "model_forms": (
-        (2019438, 58925, 50980),
+        (2021271, 58925, 51022),
     ),
     "contenttypes_models": (
-        (2079064, 6126, 52393),
+        (2080897, 6126, 52435),
     ),
     "generic_relations": (
-        (2089352, 30555, 52639),
-        (2121977, 3630, 53395),
+        (2091185, 30555, 52681),
+        (2123810, 3630, 53437),
     ),
     "cache_extras": (
-        (2162384, 3283, 54377),
+        (2164217, 3283, 54419),
     ),
     "session_stores": (
-        (2210120, 27562, 55585),
+        (2211953, 27562, 55627),
     ),
     "contrib_extras": (
-        (2267050, 853, 57170),
-        (2346550, 4202, 59193),
-        (2423042, 10415, 61024),
-        (2486085, 3279, 62670),
+        (2268883, 853, 57212),
+        (2348383, 4202, 59235),
+        (2424875, 10415, 61066),
+        (2487918, 3279, 62712),
     ),
     "passwords": (
-        (2268587, 14518, 57203),
+        (2270420, 14518, 57245),
     ),
     "auth_forms": (
-        (2283786, 13578, 57609),
-        (2490050, 20912, 62765),
+        (2285619, 13578, 57651),
+        (2491883, 20912, 62807),
     ),
     "auth_base_user": (
-        (2299535, 4253, 57946),
+        (2301368, 4253, 57988),
     ),
     "auth_models": (
-        (2304476, 15455, 58080),
+        (2306309, 15455, 58122),
     ),
     "auth_api": (
-        (2331682, 9705, 58801),
+        (2333515, 9705, 58843),
     ),
     "auth_checks": (
-        (2360934, 7651, 59517),
+        (2362767, 7651, 59559),
     ),
     "auth_middleware": (
-        (2434153, 10405, 61301),
+        (2435986, 10405, 61343),
     ),
     "generic_views": (
-        (2445251, 40141, 61576),
-        (2511650, 12789, 63262),
-        (2766312, 12537, 69068),
+        (2447084, 40141, 61618),
+        (2513483, 12789, 63304),
+        (2768145, 12537, 69110),
     ),
     "admin": (
-        (2525114, 47419, 63590),
-        (2582755, 44556, 64944),
-        (3293613, 278625, 81425),
-        (3575754, 23069, 87731),
+        (2526947, 47419, 63632),
+        (2584588, 44556, 64986),
+        (3295446, 278625, 81467),
+        (3577587, 23069, 87773),
     ),
     "error_views": (
-        (2627990, 3499, 65945),
+        (2629823, 3499, 65987),
     ),
     "debug": (
-        (2632162, 37757, 66042),
+        (2633995, 37757, 66084),
     ),
     "testing": (
-        (2827034, 88042, 70589),
-        (2973679, 82305, 74361),
+        (2828867, 88042, 70631),
+        (2975512, 82305, 74403),
     ),
     "serializers": (
-        (2915757, 57245, 72879),
+        (2917590, 57245, 72921),
     ),
     "checks": (
-        (3154799, 50503, 78215),
+        (3156632, 50503, 78257),
     ),
 })
 _SECTION_NEEDS.update({

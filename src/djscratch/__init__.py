@@ -433,12 +433,13 @@ from djscratch.http.request import (  # noqa: F401
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
+    _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
     WSGIRequest,
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
-    _set_missing_headers, _guess_content_type, _plain_content,
+    _set_missing_headers, _guess_content_type, _plain_content, _COMMON_STATUS_PHRASES,
     _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
