@@ -15743,16 +15743,42 @@ _date_format_pieces = {}
 
 def _parse_date_format(formatstr):
     """Split a date format into specifiers and literal text, and cache it."""
-    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
-        formatstr)
-    pieces = tuple(
-        (True, part) if i % 2 else
-        (False, _re(r"\\(.)").sub(r"\1", part))
-        for i, part in enumerate(parts) if part)
+    if "\\" in formatstr:
+        pieces = _split_date_format_by_pattern(formatstr)
+    else:
+        pieces = _split_plain_date_format(formatstr)
     if len(_date_format_pieces) >= 256:  # formats can come from data: stay bounded
         _date_format_pieces.clear()
     _date_format_pieces[formatstr] = pieces
     return pieces
+
+
+def _split_date_format_by_pattern(formatstr):
+    """The (is a specifier, text) pieces of a date format, the general way."""
+    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+        formatstr)
+    return tuple(
+        (True, part) if i % 2 else
+        (False, _re(r"\\(.)").sub(r"\1", part))
+        for i, part in enumerate(parts) if part)
+
+
+_DATE_SPECIFIERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+def _split_plain_date_format(formatstr):
+    """_split_date_format_by_pattern() of a format without a backslash (no
+    escapes), without compiling its patterns (a first page's |date)."""
+    pieces, start = [], 0
+    for i, char in enumerate(formatstr):
+        if char in _DATE_SPECIFIERS:
+            if i > start:
+                pieces.append((False, formatstr[start:i]))
+            pieces.append((True, char))
+            start = i + 1
+    if start < len(formatstr):
+        pieces.append((False, formatstr[start:]))
+    return tuple(pieces)
 
 
 class DateFormat:
@@ -16356,6 +16382,9 @@ class _CodeGen:
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
         self.sites = {}  # source of a lookup site's making -> its name
+        # id of a function a filter made for its literal argument -> (the
+        # filter, the argument, html): how _kept_namespace() makes it again
+        self.made = {}
 
     # writing lines
     def line(self, text):
@@ -16660,7 +16689,11 @@ class _CodeGen:
         if make is None or (f.arg is not None and (
                 f.arg.lookups is not None or f.arg.translate)):
             return None
-        return make(None if f.arg is None else f.arg.literal, html)
+        arg = None if f.arg is None else f.arg.literal
+        made = make(arg, html)
+        if made is not None:
+            self.made[id(made)] = (f.func, arg, html)
+        return made
 
     def apply_filters(self, fe, value):
         for f in fe.filters:
@@ -16787,17 +16820,21 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {_code_literal(b)}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
-    return source, c.namespace, c.reads_block, c.closed_blocks
+    return source, c.namespace, c.reads_block, c.closed_blocks, c.made
 
 
-def _compile_source(source, namespace, filename, keep=False):
-    """Run the generated `source` in a namespace of its own; `keep` its code
-    in __pycache__ (a template a loader read from a file, which the next
-    process is likely to compile again; not one made from a string, as
-    tests make thousands of)."""
+def _compile_source(source, namespace, filename, keep=False, codes=None, code=None):
+    """Run the generated `source` (its `code`, if given) in a namespace of its
+    own; `keep` its code in __pycache__ (a template a loader read from a
+    file, which the next process is likely to compile again; not one made
+    from a string, as tests make thousands of).  The code is appended to
+    `codes` if given."""
     namespace = {**_runtime_namespace(), **namespace}
-    code = (_compile_generated(source, filename) if keep
-            else compile(source, filename, "exec", dont_inherit=True))
+    if code is None:
+        code = (_compile_generated(source, filename) if keep
+                else compile(source, filename, "exec", dont_inherit=True))
+    if codes is not None:
+        codes.append(code)
     exec(code, namespace)
     return namespace
 
@@ -16813,6 +16850,290 @@ def _compile_nodelist(nodelist, engine, autoescape):
     consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
+
+
+# -- Kept template state.  A template a loader read from a file is parsed,
+#    and its Python generated, in every process, though the compiled code is
+#    kept (_compile_generated): the code's namespace (its filters, the nodes
+#    of tags like {% url %}) and the template's block names come from the
+#    parse.  So they are kept with the code, in the same folder, and the next
+#    process builds the template from them without parsing it (the nodes are
+#    made again from their own tokens alone).  Only djscratch's own tags and
+#    filters are kept so: they are named by module and name, and a template
+#    using any other is parsed as before.  The key is everything the parse
+#    and the code come from: djscratch's source files, the template's source
+#    and names, and the engine's options; the tags and filters the parse
+#    found are looked up again and must be the same functions.
+
+#: Changes when what a kept state holds changes.
+_KEPT_STATE_VERSION = "1"
+
+#: [(djscratch's source files, a text of their sizes and times)], once
+#: asked (the files of the package's modules, or the single file).
+_OWN_FILES = []
+
+
+def _own_files():
+    if not _OWN_FILES:
+        import os
+
+        package = _package()
+        prefix = package.__name__ + "."
+        files, identity = set(), []
+        for name, module in sorted(sys.modules.items()):
+            path = getattr(module, "__file__", None) if (
+                module is package or name.startswith(prefix)) else None
+            if path is None or path in files:
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            files.add(path)
+            identity.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        _OWN_FILES.append((frozenset(files), "\n".join(identity)))
+    return _OWN_FILES[0]
+
+
+def _own_name(obj):
+    """(module, name) of `obj` when it is a function djscratch's source
+    defines at the top of a module (so the name finds it again), else None."""
+    if type(obj) is not types.FunctionType or \
+            obj.__code__.co_filename not in _own_files()[0]:
+        return None
+    module = sys.modules.get(obj.__module__)
+    try:
+        found = getattr(module, obj.__qualname__, None)
+    except Exception:  # a django.* module refuses names it does not provide
+        found = None
+    return (obj.__module__, obj.__qualname__) if found is obj else None
+
+
+def _own_object(module, name):
+    """The function _own_name() named (module, name), or None."""
+    try:
+        found = getattr(sys.modules.get(module), name, None)
+    except Exception:
+        return None
+    return found if _own_name(found) == (module, name) else None
+
+
+class _KeptState:
+    """What a template needs to run the code an earlier process kept for it:
+    from_kept_file() reads it (or gives None: the template is parsed),
+    write_kept_file() keeps it after a parse, namespace() makes the code's
+    namespace again."""
+
+    def __init__(self, autoescape, entry):
+        (self.syntax, self.extends, self.blocks, self.source, self.code,
+         self.recipes, self.reads_block, self.closed_blocks, self.loads,
+         self.used) = entry
+        self.autoescape = autoescape
+
+    @staticmethod
+    def key(template, autoescape):
+        """The text that keys `template`'s state, or None (not keepable)."""
+        engine = template.engine
+        names = (template.origin.name, template.name or "",
+                 template.origin.template_name or "", engine.string_if_invalid)
+        if not all(isinstance(name, str) for name in names) or \
+                type(engine.autoescape) is not bool:
+            return None
+        names = tuple(map(str, names))
+        # Which syntax a template is read in depends on the built-in tags.
+        tags = " ".join(sorted(engine.builtin_tag_names)) if \
+            engine.detect_syntax else ""
+        options = repr((engine.debug, engine.detect_syntax, engine.syntax,
+                        bool(autoescape), sys.flags.optimize))
+        return "\0".join(("template state " + _KEPT_STATE_VERSION, _own_files()[1],
+                          options, tags) + names + (template.source,))
+
+    @staticmethod
+    def path(key):
+        """(the file, its head) of the state kept under `key`, or (None, None)."""
+        import binascii
+        import importlib.util
+
+        directory = _generated_code_dir()
+        if directory is None:
+            return None, None
+        data = key.encode("utf-8", "surrogatepass")
+        head = importlib.util.MAGIC_NUMBER + len(data).to_bytes(4, "little") + data
+        return (f"{directory}/{binascii.crc32(data):08x}{len(data):x}."
+                f"{sys.implementation.cache_tag}.state"), head
+
+    @classmethod
+    def from_kept_file(cls, template):
+        """Return the state of `template` (for the engine's autoescape) that
+        an earlier process kept, or None."""
+        import marshal
+
+        autoescape = template.engine.autoescape
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            if not data.startswith(head):
+                return None
+            state = cls(autoescape, marshal.loads(memoryview(data)[len(head):]))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        for kind, name, count, own in state.used:
+            found = cls.found_again(template.engine, state.loads, kind, name, count)
+            if _own_name(found) != own:
+                return None  # a tag or filter the parse found is another now
+        return state
+
+    @staticmethod
+    def found_again(engine, loads, kind, name, count):
+        """The tag or filter `name` a parser finds after the first `count`
+        {% load %}s of `loads` (the engine's built-ins first), or None."""
+        for library_name, names in reversed(loads[:count]):
+            library = engine.template_libraries.get(library_name)
+            if library is None:
+                return None
+            if names is None:
+                table = library.tags if kind == "tag" else library.filters
+                if name in table:
+                    return table[name]
+            elif name in names:  # {% load x from library %}: a tag, else a filter
+                if kind == "tag" and name in library.tags:
+                    return library.tags[name]
+                if kind == "filter" and name not in library.tags and \
+                        name in library.filters:
+                    return library.filters[name]
+        for library in reversed(engine.template_builtins):
+            table = library.tags if kind == "tag" else library.filters
+            if name in table:
+                return table[name]
+        return None
+
+    @classmethod
+    def write_kept_file(cls, template, autoescape, source, namespace, code, made,
+                        reads_block, closed_blocks):
+        """Keep what `template`'s code needs, when its parse used djscratch's
+        own tags and filters only and its namespace can be made again."""
+        record = template._parse_record
+        if record is None or template.extra_data or sys.dont_write_bytecode or \
+                autoescape != template.engine.autoescape:
+            return
+        loads, used, single = record
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return
+        kept_used = []
+        for (kind, name, count), func in used.items():
+            own = _own_name(func)
+            if own is None:
+                return  # a tag or filter from outside djscratch
+            kept_used.append((kind, name, count, own))
+        recipes = []
+        for name, obj in namespace.items():
+            recipe = cls.recipe(template, obj, made, single)
+            if recipe is None:
+                return
+            recipes.append((name, recipe))
+        import marshal
+
+        entry = (template.syntax, template._has_extends, tuple(template.block_defs),
+                 source, code, tuple(recipes), tuple(reads_block),
+                 tuple(closed_blocks), tuple(loads), tuple(kept_used))
+        try:
+            data = marshal.dumps(entry)
+        except ValueError:
+            return
+        _keep_generated(_generated_code_dir(), path, head + data)
+
+    @staticmethod
+    def recipe(template, obj, made, single):
+        """How namespace() makes `obj` again, or None."""
+        if obj is template:
+            return ("template",)
+        if obj is template.origin:
+            return ("origin",)
+        own = _own_name(obj)
+        if own is not None:
+            return ("function",) + own
+        if id(obj) in made:  # a filter's function for its literal argument
+            func, arg, html = made[id(obj)]
+            own = _own_name(func)
+            if own is None:
+                return None
+            if type(arg) is SafeString:
+                arg = ("safe", str.__str__(arg))  # an exact str
+            elif arg is None or type(arg) in (str, int, float, bool):
+                arg = ("plain", arg)
+            else:
+                return None
+            return ("made", own, arg, html)
+        found = single.get(id(obj))
+        if found is not None and found[0] is obj:
+            _node, token, count = found
+            return ("node", token.token_type.value, token.contents, token.position,
+                    token.lineno, token._source, count, type(obj).__module__,
+                    type(obj).__qualname__)
+        return None
+
+    def namespace(self, template):
+        """The namespace of the kept code, or None if an object of it cannot
+        be made again."""
+        namespace = {}
+        for name, recipe in self.recipes:
+            kind = recipe[0]
+            if kind == "template":
+                obj = template
+            elif kind == "origin":
+                obj = template.origin
+            elif kind == "function":
+                obj = _own_object(recipe[1], recipe[2])
+            elif kind == "made":
+                make = getattr(_own_object(*recipe[1]), "_literal_fast", None)
+                arg_kind, arg = recipe[2]
+                if arg_kind == "safe":
+                    arg = mark_safe(arg)
+                obj = make(arg, recipe[3]) if make is not None else None
+            else:
+                obj = self.node_again(template, recipe)
+            if obj is None:
+                return None
+            namespace[name] = obj
+        return namespace
+
+    def node_again(self, template, recipe):
+        """Make the node of a tag again from its token alone, or None."""
+        (_kind, token_type, contents, position, lineno, source, count, module,
+         qualname) = recipe
+        engine = template.engine
+        parser = Parser([], origin=template.origin,
+                                                engine=engine)
+        parser.template_name, parser.syntax = template.name, template.syntax
+        for library_name, names in self.loads[:count]:
+            library = engine.template_libraries[library_name]
+            if names is None:
+                parser.add_library(library)
+                continue
+            for name in names:
+                if name in library.tags:
+                    parser.tags[name] = library.tags[name]
+                elif name in library.filters:
+                    parser.filters[name] = library.filters[name]
+        parser._loads = list(self.loads[:count])
+        token = Token(token_type, contents, position, lineno,
+                                              source)
+        try:
+            node = parser.tags[contents.split()[0]](parser, token)
+        except Exception:
+            return None
+        if parser.tokens or type(node).__module__ != module or \
+                type(node).__qualname__ != qualname:
+            return None
+        node.origin = template.origin
+        NodeList().append(node, token)
+        return node
 
 
 ###############################################################################
@@ -17688,9 +18009,31 @@ _TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
 
 def smart_split(text):
     """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
+    text = str(text)
+    words = _split_plain_words(text)
+    return words if words is not None else _smart_split_by_pattern(text)
+
+
+def _smart_split_by_pattern(text):
+    """smart_split() of a str, the general way."""
     pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
                r"""[^\s'"]*)+)|\S+)""")
-    return [m.group(0) for m in _re(pattern).finditer(str(text))]
+    return [m.group(0) for m in _re(pattern).finditer(text)]
+
+
+def _split_plain_words(text):
+    """smart_split() of `text` when each of its words is free of quotes or
+    is one quoted string without quotes or backslashes inside ("url 'home'
+    pk=1"), without compiling the pattern; None for any other text."""
+    words = text.split()
+    for word in words:
+        if "'" in word or '"' in word:
+            quote = word[0]
+            if len(word) < 2 or word[-1] != quote or quote not in "'\"" or \
+                    "\\" in word or quote in word[1:-1] or \
+                    ("'" if quote == '"' else '"') in word:
+                return None
+    return [str.__str__(word) for word in words]
 
 
 def _tokenize(source, syntax, positions=False):
@@ -18092,6 +18435,12 @@ class Parser:
         for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+        # What the parse used, for a template whose state is kept
+        # (_keep_template_state): the {% load %}s in order (library name,
+        # the names taken or None for all), each tag and filter found,
+        # keyed (kind, name, loads before it), and the nodes a tag made
+        # from its own token alone: id -> (token, loads before it).
+        self._loads, self._used, self._single = [], {}, {}
 
     def __repr__(self):
         return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
@@ -18150,6 +18499,8 @@ class Parser:
                     compile_func = self.tags[command]
                 except KeyError:
                     self.invalid_block_tag(token, command, parse_until)
+                loads, left = len(self._loads), len(self.tokens)
+                self._used["tag", command, loads] = compile_func
                 try:
                     node = compile_func(self, token)
                 except TemplateSyntaxError as err:
@@ -18159,6 +18510,8 @@ class Parser:
                         err.token = token
                     raise
                 self.command_stack.pop()
+                if len(self.tokens) == left and len(self._loads) == loads:
+                    self._single[id(node)] = (node, token, loads)
                 if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
                     name = getattr(self.origin, "template_name", None)
                     where = repr(name) if name else "the template"
@@ -18208,9 +18561,11 @@ class Parser:
 
     def find_filter(self, filter_name):
         try:
-            return self.filters[filter_name]
+            func = self.filters[filter_name]
         except KeyError:
             raise TemplateSyntaxError(f"Invalid filter: '{filter_name}'") from None
+        self._used["filter", filter_name, len(self._loads)] = func
+        return func
 
 
 def get_text_list(list_, last_word="or"):
@@ -18500,12 +18855,37 @@ class Template:
         self.name, self.origin, self.engine = name, origin, engine
         self.source = str(template_string)
         self._variants = {}
-        self.nodelist = self.compile_nodelist()
-        self.extends_node = next(
-            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
+        self._parse_record = None
+        # A template read from a file may run the code an earlier process
+        # kept, without parsing (its nodes are parsed on first use).
+        self._kept = _KeptState.from_kept_file(self) if origin.loader is not None \
+            else None
+        if self._kept is not None:
+            self.syntax, self.extra_data = self._kept.syntax, {}
+            self._has_extends = self._kept.extends
+            self.block_defs = {
+                name: _BlockDef(self, name)
+                for name in self._kept.blocks}
+            return
+        self._parse()
         self.block_defs = {
             node.name: _BlockDef(self, node.name)
             for node in self.nodelist.get_nodes_by_type(BlockNode)}
+
+    def _parse(self):
+        self.nodelist = self.compile_nodelist()
+        self.extends_node = next(
+            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
+        self._has_extends = self.extends_node is not None
+
+    def __getattr__(self, name):
+        # The nodes of a template built from its kept state: parsed now.
+        if name in ("nodelist", "extends_node") and \
+                self.__dict__.get("_kept") is not None:
+            self._parse()
+            return self.__dict__[name]
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
         source = self.source[:20].replace("\n", "")
@@ -18530,6 +18910,8 @@ class Template:
                 err.template_debug = self.get_exception_info(err, token)
             raise
         self.extra_data = parser.extra_data
+        if self.origin.loader is not None:
+            self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
     def get_exception_info(self, exception, token):
@@ -18603,21 +18985,37 @@ class Template:
         return compiled
 
     def _compile(self, autoescape):
-        source, namespace, reads_block, closed_blocks = _generate(
-            self.nodelist, self.engine, self.name or self.origin.template_name,
-            autoescape, self.extends_node)
-        namespace["TEMPLATE"] = self
         name = self.name or self.origin.name
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
-        self._filename = filename
-        _show_template_lines(filename, source)
-        ns = _compile_source(source, namespace, filename,
-                             keep=self.origin.loader is not None)
+        kept = self._kept
+        namespace = None
+        if kept is not None and kept.autoescape == autoescape:
+            namespace = kept.namespace(self)
+        if namespace is not None:
+            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
+                kept.closed_blocks
+            self._filename = filename
+            _show_template_lines(filename, source)
+            ns = _compile_source(source, namespace, filename, code=kept.code)
+        else:
+            source, namespace, reads_block, closed_blocks, made = _generate(
+                self.nodelist, self.engine, self.name or self.origin.template_name,
+                autoescape, self.extends_node)
+            namespace["TEMPLATE"] = self
+            self._filename = filename
+            _show_template_lines(filename, source)
+            codes = []
+            ns = _compile_source(source, namespace, filename,
+                                 keep=self.origin.loader is not None, codes=codes)
+            if self._parse_record is not None:
+                _KeptState.write_kept_file(self, autoescape, source, namespace,
+                                           codes[0], made, reads_block, closed_blocks)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
-        return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
+                         self.__dict__.get("extends_node"))
 
     def python_source(self, autoescape=None):
         """Return the Python this template compiles to (for learning)."""
@@ -19163,7 +19561,7 @@ def _extends(ctx, out, template, parent, token):
     if block_context is None:
         block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
     block_context.add_blocks(template.block_defs)
-    if parent.extends_node is None:
+    if not parent._has_extends:
         block_context.add_blocks(parent.block_defs)
     rc = ctx.render_context  # push_state(parent, isolated_context=False)
     initial, rc.template = rc.template, parent
@@ -21873,6 +22271,7 @@ def _tag_load(parser, token):
     bits = token.contents.split()
     if len(bits) >= 4 and bits[-2] == "from":
         lib = _find_library(parser, bits[-1])
+        parser._loads.append((bits[-1], tuple(bits[1:-2])))
         for name in bits[1:-2]:
             if name in lib.tags:
                 parser.tags[name] = lib.tags[name]
@@ -21885,6 +22284,7 @@ def _tag_load(parser, token):
     else:
         for name in bits[1:]:
             parser.add_library(_find_library(parser, name))
+            parser._loads.append((name, None))
     return LoadNode()
 
 
@@ -22382,9 +22782,8 @@ def _tag_url(parser, token):
     bits = bits[2:]
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    kwarg_re = _re(r"(?:(\w+)=)?(.+)")
     for bit in bits:
-        match = kwarg_re.match(bit)
+        match = _re(r"(?:(\w+)=)?(.+)").match(bit)
         if not match:
             raise TemplateSyntaxError("Malformed arguments to url tag")
         name, value = match.groups()
@@ -88859,10 +89258,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (63306, 3490, 1614),
-        (1219966, 57724, 31414),
-        (1294189, 25689, 33399),
-        (1321332, 3832, 34190),
-        (1375432, 15506, 35772),
+        (1237170, 57724, 31813),
+        (1311393, 25689, 33798),
+        (1338536, 3832, 34589),
+        (1392636, 15506, 36171),
     ),
     "archives": (
         (148177, 7359, 3910),
@@ -88873,7 +89272,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3207809, 86967, 79462),
+        (3225013, 86967, 79861),
     ),
     "dateparse": (
         (243275, 4348, 6353),
@@ -88900,7 +89299,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (362617, 22797, 9390),
         (569060, 18850, 14746),
-        (2729156, 13942, 68217),
+        (2746360, 13942, 68616),
     ),
     "multipart": (
         (396910, 18732, 10281),
@@ -88912,132 +89311,132 @@ _SECTION_PLACES.update({
         (592075, 3535, 15268),
     ),
     "template_response": (
-        (800942, 4164, 20567),
+        (818063, 4164, 20965),
     ),
     "smartif": (
-        (823447, 5523, 21125),
+        (840568, 5523, 21523),
     ),
     "choices": (
-        (997931, 2624, 25988),
+        (1015135, 2624, 26387),
     ),
     "generated_field": (
-        (1085013, 4772, 28313),
+        (1102217, 4772, 28712),
     ),
     "constraints": (
-        (1122400, 26145, 29238),
+        (1139604, 26145, 29637),
     ),
     "db_functions": (
-        (1278377, 8166, 32984),
-        (1325851, 13391, 34312),
+        (1295581, 8166, 33383),
+        (1343055, 13391, 34711),
     ),
     "aggregates": (
-        (1287227, 6278, 33207),
+        (1304431, 6278, 33606),
     ),
     "json_field": (
-        (1339926, 13207, 34845),
+        (1357130, 13207, 35244),
     ),
     "tuple_lookups": (
-        (1391627, 13146, 36149),
+        (1408831, 13146, 36548),
     ),
     "misc": (
-        (1512606, 17511, 38655),
-        (1634728, 5783, 41317),
-        (2148782, 14755, 54032),
-        (2322435, 10408, 58585),
-        (2388131, 5861, 60138),
-        (2414637, 6287, 60817),
-        (2761113, 6350, 68940),
-        (2781355, 3159, 69423),
+        (1529810, 17511, 39054),
+        (1651932, 5783, 41716),
+        (2165986, 14755, 54431),
+        (2339639, 10408, 58984),
+        (2405335, 5861, 60537),
+        (2431841, 6287, 61216),
+        (2778317, 6350, 69339),
+        (2798559, 3159, 69822),
     ),
     "deletion": (
-        (1649683, 20476, 41693),
+        (1666887, 20476, 42092),
     ),
     "relations": (
-        (1670837, 84919, 42146),
+        (1688041, 84919, 42545),
     ),
     "migrate_receivers": (
-        (1771590, 884, 44506),
-        (2087728, 1874, 52605),
-        (2353963, 1114, 59355),
+        (1788794, 884, 44905),
+        (2104932, 1874, 53004),
+        (2371167, 1114, 59754),
     ),
     "file_fields": (
-        (1783427, 13194, 44776),
+        (1800631, 13194, 45175),
     ),
     "extras": (
-        (1833181, 24946, 46143),
-        (2745559, 14888, 68623),
-        (2785182, 43013, 69496),
+        (1850385, 24946, 46542),
+        (2762763, 14888, 69022),
+        (2802386, 43013, 69895),
     ),
     "model_forms": (
-        (2021271, 58925, 51022),
+        (2038475, 58925, 51421),
     ),
     "contenttypes_models": (
-        (2080897, 6126, 52435),
+        (2098101, 6126, 52834),
     ),
     "generic_relations": (
-        (2091185, 30555, 52681),
-        (2123810, 3630, 53437),
+        (2108389, 30555, 53080),
+        (2141014, 3630, 53836),
     ),
     "cache_extras": (
-        (2164217, 3283, 54419),
+        (2181421, 3283, 54818),
     ),
     "session_stores": (
-        (2211953, 27562, 55627),
+        (2229157, 27562, 56026),
     ),
     "contrib_extras": (
-        (2268883, 853, 57212),
-        (2348383, 4202, 59235),
-        (2424875, 10415, 61066),
-        (2487918, 3279, 62712),
+        (2286087, 853, 57611),
+        (2365587, 4202, 59634),
+        (2442079, 10415, 61465),
+        (2505122, 3279, 63111),
     ),
     "passwords": (
-        (2270420, 14518, 57245),
+        (2287624, 14518, 57644),
     ),
     "auth_forms": (
-        (2285619, 13578, 57651),
-        (2491883, 20912, 62807),
+        (2302823, 13578, 58050),
+        (2509087, 20912, 63206),
     ),
     "auth_base_user": (
-        (2301368, 4253, 57988),
+        (2318572, 4253, 58387),
     ),
     "auth_models": (
-        (2306309, 15455, 58122),
+        (2323513, 15455, 58521),
     ),
     "auth_api": (
-        (2333515, 9705, 58843),
+        (2350719, 9705, 59242),
     ),
     "auth_checks": (
-        (2362767, 7651, 59559),
+        (2379971, 7651, 59958),
     ),
     "auth_middleware": (
-        (2435986, 10405, 61343),
+        (2453190, 10405, 61742),
     ),
     "generic_views": (
-        (2447084, 40141, 61618),
-        (2513483, 12789, 63304),
-        (2768145, 12537, 69110),
+        (2464288, 40141, 62017),
+        (2530687, 12789, 63703),
+        (2785349, 12537, 69509),
     ),
     "admin": (
-        (2526947, 47419, 63632),
-        (2584588, 44556, 64986),
-        (3295446, 278625, 81467),
-        (3577587, 23069, 87773),
+        (2544151, 47419, 64031),
+        (2601792, 44556, 65385),
+        (3312650, 278625, 81866),
+        (3594791, 23069, 88172),
     ),
     "error_views": (
-        (2629823, 3499, 65987),
+        (2647027, 3499, 66386),
     ),
     "debug": (
-        (2633995, 37757, 66084),
+        (2651199, 37757, 66483),
     ),
     "testing": (
-        (2828867, 88042, 70631),
-        (2975512, 82305, 74403),
+        (2846071, 88042, 71030),
+        (2992716, 82305, 74802),
     ),
     "serializers": (
-        (2917590, 57245, 72921),
+        (2934794, 57245, 73320),
     ),
     "checks": (
-        (3156632, 50503, 78257),
+        (3173836, 50503, 78656),
     ),
 })
 _SECTION_NEEDS.update({

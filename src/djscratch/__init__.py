@@ -433,8 +433,7 @@ from djscratch.http.request import (  # noqa: F401
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
-    _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
-    WSGIRequest,
+    WSGIRequest, _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
@@ -517,13 +516,14 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
     _date_output, _date_outputs, _DATE_SPEC_EXPRS, _make_date_function, _MONTHS_3_LOWER,
     _parse_date_format, _time_f, _time_P, _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
-    _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
+    _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat, _DATE_SPECIFIERS,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
-    _names_a_format,
+    _names_a_format, _split_date_format_by_pattern, _split_plain_date_format,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
     _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
+    _KEPT_STATE_VERSION, _OWN_FILES, _own_files, _own_name, _own_object, _KeptState,
 )
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
@@ -550,8 +550,8 @@ from djscratch.template.base import (  # noqa: F401
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
-    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end,
-    _plain_filter_expression,
+    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end, _split_plain_words,
+    _plain_filter_expression, _smart_split_by_pattern,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
