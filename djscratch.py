@@ -13605,6 +13605,8 @@ def _route_to_regex(route, is_endpoint):
     """
     import re
 
+    if "<" not in route:  # no parameter: the pattern need not be compiled
+        return "^" + re.escape(route) + (r"\Z" if is_endpoint else ""), {}
     parts = ["^"]
     converters = {}
     rest = route
@@ -13636,7 +13638,7 @@ def _route_to_regex(route, is_endpoint):
 
 
 def _check_route(route):
-    if _re(r"<[^>]*\s[^>]*>").search(route):
+    if "<" in route and _re(r"<[^>]*\s[^>]*>").search(route):
         raise ImproperlyConfigured(
             "URL route %r cannot contain whitespace in angle brackets <…>." % route)
 
@@ -13683,6 +13685,8 @@ class RoutePattern:
 
     def _reverse_parts(self):
         """Return reverse()'s forms: [(format string, parameter names)]."""
+        if "<" not in self._route:  # no parameter: the pattern need not compile
+            return [(self._route.replace("%", "%%"), [])]
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -13780,6 +13784,9 @@ class RegexPattern:
     regex = LocaleRegexDescriptor()
 
     def match(self, path):
+        prefix = self._plain_prefix()
+        if prefix is not None:  # r"^/", r"^blog/": the regex would do this
+            return (path[len(prefix):], (), {}) if path.startswith(prefix) else None
         if self._is_endpoint and self.regex.pattern.endswith("$"):
             m = self.regex.fullmatch(path)
         else:
@@ -13791,6 +13798,21 @@ class RegexPattern:
         kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
         args = () if kwargs or m.groupdict() else m.groups()
         return path[m.end():], args, kwargs
+
+    def _plain_prefix(self):
+        """The text this pattern matches at the start of a path when it is
+        "^" and plain text (no character special to re: r"^/"), which
+        match() then compares without compiling the regex; else None."""
+        prefix = self.__dict__.get("_prefix", False)
+        if prefix is False:
+            import re
+
+            regex, prefix = self._regex, None
+            if isinstance(regex, str) and not self._is_endpoint and \
+                    regex.startswith("^") and re.escape(regex[1:]) == regex[1:]:
+                prefix = regex[1:]
+            self._prefix = prefix
+        return prefix
 
     def _reverse_parts(self):
         """Return reverse()'s forms, [(format string, parameter names)]: an
@@ -14250,6 +14272,8 @@ def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
             template = template.replace(mark, language_prefix)
             pattern = pattern.replace(mark, re.escape(language_prefix))
     url = (prefix.replace("%", "%%") + template) % text_subs
+    if url.startswith(prefix) and pattern == re.escape(url[len(prefix):]) + r"\Z":
+        return url  # the pattern is the URL's own text: it matches (no compile)
     if re.search("^%s%s" % (re.escape(prefix), pattern), url):
         return url
     return None
@@ -45026,7 +45050,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     db = connections[using]
     result = SchemaSyncResult()
     out = stdout or sys.stdout
-    tables = set(db.introspection_table_names())
+    tables, columns, indexes = _schema_snapshot(db)
     editor = DatabaseSchemaEditor(db, atomic=False)
     plan = []  # (description, callable)
     seen = set()
@@ -45043,7 +45067,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                                  m)])))
             tables.add(table)
             continue
-        info = _table_columns(db, table)
+        info = columns[table] if columns is not None else _table_columns(db, table)
         existing = {row[1]: row for row in info}
         model_columns = {f.column: f for f in opts.local_fields if f.column}
         for column, field in model_columns.items():
@@ -45080,9 +45104,10 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                 result.refused.append(
                     "%s.%s: column is not in model %s (drop or rename it by hand)."
                     % (table, column, opts.label))
-        index_names = {row[0] for row in db._execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-            [table]).fetchall()}
+        index_names = indexes.get(table, set()) if indexes is not None else {
+            row[0] for row in db._execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                [table]).fetchall()}
         for name, sql in editor.index_statements(model):
             if name not in index_names:
                 plan.append(("Create index %s on %s" % (name, table),
@@ -45150,6 +45175,36 @@ def _migration_notices():
                 "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
                 "the models." % config.label)
     return notices
+
+
+#: Every table's columns (as PRAGMA table_xinfo gives them) and every index's
+#: name, in one query: a site's start checks its schema with it.
+_SCHEMA_SNAPSHOT_SQL = (
+    "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
+    "p.hidden FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+    "UNION ALL SELECT tbl_name, NULL, name, NULL, NULL, NULL, NULL, NULL "
+    "FROM sqlite_master WHERE type = 'index'")
+
+
+def _schema_snapshot(db):
+    """(table names, {table: column rows}, {table: index names}) of `db` in
+    one query; the last two None where SQLite lacks pragma_table_xinfo()
+    (before 3.26), when sync_schema() asks table by table."""
+    import sqlite3
+
+    try:
+        rows = db._execute(_SCHEMA_SNAPSHOT_SQL).fetchall()
+    except sqlite3.OperationalError:
+        return set(db.introspection_table_names()), None, None
+    tables, columns, indexes = set(), {}, {}
+    for table, cid, *row in rows:
+        if cid is None:
+            indexes.setdefault(table, set()).add(row[0])
+        else:
+            tables.add(table)
+            columns.setdefault(table, []).append((cid, *row))
+    return tables, columns, indexes
 
 
 def _table_columns(db, table):
@@ -89258,10 +89313,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (63306, 3490, 1614),
-        (1237170, 57724, 31813),
-        (1311393, 25689, 33798),
-        (1338536, 3832, 34589),
-        (1392636, 15506, 36171),
+        (1238479, 57724, 31837),
+        (1312702, 25689, 33822),
+        (1339845, 3832, 34613),
+        (1393945, 15506, 36195),
     ),
     "archives": (
         (148177, 7359, 3910),
@@ -89272,14 +89327,14 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3225013, 86967, 79861),
+        (3227683, 86967, 79916),
     ),
     "dateparse": (
         (243275, 4348, 6353),
     ),
     "text_extras": (
         (257226, 4403, 6742),
-        (588596, 2790, 15190),
+        (589905, 2790, 15214),
     ),
     "durations": (
         (262310, 1462, 6851),
@@ -89298,8 +89353,8 @@ _SECTION_PLACES.update({
     ),
     "file_storage": (
         (362617, 22797, 9390),
-        (569060, 18850, 14746),
-        (2746360, 13942, 68616),
+        (570369, 18850, 14770),
+        (2749030, 13942, 68671),
     ),
     "multipart": (
         (396910, 18732, 10281),
@@ -89308,135 +89363,135 @@ _SECTION_PLACES.update({
         (489149, 29089, 12717),
     ),
     "number_format": (
-        (592075, 3535, 15268),
+        (593384, 3535, 15292),
     ),
     "template_response": (
-        (818063, 4164, 20965),
+        (819372, 4164, 20989),
     ),
     "smartif": (
-        (840568, 5523, 21523),
+        (841877, 5523, 21547),
     ),
     "choices": (
-        (1015135, 2624, 26387),
+        (1016444, 2624, 26411),
     ),
     "generated_field": (
-        (1102217, 4772, 28712),
+        (1103526, 4772, 28736),
     ),
     "constraints": (
-        (1139604, 26145, 29637),
+        (1140913, 26145, 29661),
     ),
     "db_functions": (
-        (1295581, 8166, 33383),
-        (1343055, 13391, 34711),
+        (1296890, 8166, 33407),
+        (1344364, 13391, 34735),
     ),
     "aggregates": (
-        (1304431, 6278, 33606),
+        (1305740, 6278, 33630),
     ),
     "json_field": (
-        (1357130, 13207, 35244),
+        (1358439, 13207, 35268),
     ),
     "tuple_lookups": (
-        (1408831, 13146, 36548),
+        (1410140, 13146, 36572),
     ),
     "misc": (
-        (1529810, 17511, 39054),
-        (1651932, 5783, 41716),
-        (2165986, 14755, 54431),
-        (2339639, 10408, 58984),
-        (2405335, 5861, 60537),
-        (2431841, 6287, 61216),
-        (2778317, 6350, 69339),
-        (2798559, 3159, 69822),
+        (1531119, 17511, 39078),
+        (1653241, 5783, 41740),
+        (2168656, 14755, 54486),
+        (2342309, 10408, 59039),
+        (2408005, 5861, 60592),
+        (2434511, 6287, 61271),
+        (2780987, 6350, 69394),
+        (2801229, 3159, 69877),
     ),
     "deletion": (
-        (1666887, 20476, 42092),
+        (1668196, 20476, 42116),
     ),
     "relations": (
-        (1688041, 84919, 42545),
+        (1689350, 84919, 42569),
     ),
     "migrate_receivers": (
-        (1788794, 884, 44905),
-        (2104932, 1874, 53004),
-        (2371167, 1114, 59754),
+        (1790103, 884, 44929),
+        (2107602, 1874, 53059),
+        (2373837, 1114, 59809),
     ),
     "file_fields": (
-        (1800631, 13194, 45175),
+        (1803301, 13194, 45230),
     ),
     "extras": (
-        (1850385, 24946, 46542),
-        (2762763, 14888, 69022),
-        (2802386, 43013, 69895),
+        (1853055, 24946, 46597),
+        (2765433, 14888, 69077),
+        (2805056, 43013, 69950),
     ),
     "model_forms": (
-        (2038475, 58925, 51421),
+        (2041145, 58925, 51476),
     ),
     "contenttypes_models": (
-        (2098101, 6126, 52834),
+        (2100771, 6126, 52889),
     ),
     "generic_relations": (
-        (2108389, 30555, 53080),
-        (2141014, 3630, 53836),
+        (2111059, 30555, 53135),
+        (2143684, 3630, 53891),
     ),
     "cache_extras": (
-        (2181421, 3283, 54818),
+        (2184091, 3283, 54873),
     ),
     "session_stores": (
-        (2229157, 27562, 56026),
+        (2231827, 27562, 56081),
     ),
     "contrib_extras": (
-        (2286087, 853, 57611),
-        (2365587, 4202, 59634),
-        (2442079, 10415, 61465),
-        (2505122, 3279, 63111),
+        (2288757, 853, 57666),
+        (2368257, 4202, 59689),
+        (2444749, 10415, 61520),
+        (2507792, 3279, 63166),
     ),
     "passwords": (
-        (2287624, 14518, 57644),
+        (2290294, 14518, 57699),
     ),
     "auth_forms": (
-        (2302823, 13578, 58050),
-        (2509087, 20912, 63206),
+        (2305493, 13578, 58105),
+        (2511757, 20912, 63261),
     ),
     "auth_base_user": (
-        (2318572, 4253, 58387),
+        (2321242, 4253, 58442),
     ),
     "auth_models": (
-        (2323513, 15455, 58521),
+        (2326183, 15455, 58576),
     ),
     "auth_api": (
-        (2350719, 9705, 59242),
+        (2353389, 9705, 59297),
     ),
     "auth_checks": (
-        (2379971, 7651, 59958),
+        (2382641, 7651, 60013),
     ),
     "auth_middleware": (
-        (2453190, 10405, 61742),
+        (2455860, 10405, 61797),
     ),
     "generic_views": (
-        (2464288, 40141, 62017),
-        (2530687, 12789, 63703),
-        (2785349, 12537, 69509),
+        (2466958, 40141, 62072),
+        (2533357, 12789, 63758),
+        (2788019, 12537, 69564),
     ),
     "admin": (
-        (2544151, 47419, 64031),
-        (2601792, 44556, 65385),
-        (3312650, 278625, 81866),
-        (3594791, 23069, 88172),
+        (2546821, 47419, 64086),
+        (2604462, 44556, 65440),
+        (3315320, 278625, 81921),
+        (3597461, 23069, 88227),
     ),
     "error_views": (
-        (2647027, 3499, 66386),
+        (2649697, 3499, 66441),
     ),
     "debug": (
-        (2651199, 37757, 66483),
+        (2653869, 37757, 66538),
     ),
     "testing": (
-        (2846071, 88042, 71030),
-        (2992716, 82305, 74802),
+        (2848741, 88042, 71085),
+        (2995386, 82305, 74857),
     ),
     "serializers": (
-        (2934794, 57245, 73320),
+        (2937464, 57245, 73375),
     ),
     "checks": (
-        (3173836, 50503, 78656),
+        (3176506, 50503, 78711),
     ),
 })
 _SECTION_NEEDS.update({

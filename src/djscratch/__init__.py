@@ -881,9 +881,9 @@ from djscratch.db.backends.schema import (  # noqa: F401
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _keys_to, _migration_notices, _models_module,
-    _models_to_sync, _SAME_TEXT_TYPES, _same_column_type,
+    _models_to_sync, _SAME_TEXT_TYPES, _same_column_type, _SCHEMA_SNAPSHOT_SQL,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
-    sync_schema, _table_columns,
+    sync_schema, _table_columns, _schema_snapshot,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _callable_storage_error, _pillow_installed, FieldFile, FileDescriptor, FileField,
