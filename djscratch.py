@@ -16904,9 +16904,10 @@ def _own_files():
         package = _package()
         prefix = package.__name__ + "."
         files, identity = set(), []
-        for name, module in sorted(sys.modules.items()):
-            path = getattr(module, "__file__", None) if (
-                module is package or name.startswith(prefix)) else None
+        names = sorted([name for name in sys.modules if name.startswith(prefix)]) \
+            if hasattr(package, "__path__") else []  # the single file: one file
+        for module in [package] + [sys.modules[name] for name in names]:
+            path = getattr(module, "__file__", None)
             if path is None or path in files:
                 continue
             try:
@@ -17351,19 +17352,34 @@ def _site_makers_code(bit):
     Compiling 2.8 KB of source took some 0.4 ms a name, 5 ms of a first
     page with a dozen {{ a.b }}."""
     if not _SITE_MAKERS_CODE:
-        _SITE_MAKERS_CODE.append(_compiled_site_makers(_SITE_NAME))
-    return _renamed_code(_SITE_MAKERS_CODE[0], _SITE_NAME, bit,
-                         f"<lookup site .{bit}>")
+        code = _compiled_site_makers(_SITE_NAME)
+        _SITE_MAKERS_CODE.append((code, _rename_plan(code, _SITE_NAME)))
+    return _renamed_code(_SITE_MAKERS_CODE[0][1], bit, f"<lookup site .{bit}>")
 
 
-def _renamed_code(code, old, new, filename):
-    """`code` and the code objects in it with the name `old` (an attribute,
-    global or import name: co_names) read as `new`, and `filename`."""
-    consts = tuple(
-        _renamed_code(const, old, new, filename)
-        if isinstance(const, types.CodeType) else const
-        for const in code.co_consts)
-    names = tuple(new if name == old else name for name in code.co_names)
+def _rename_plan(code, old):
+    """Where the name `old` is in `code` and its code objects: (code, the
+    indexes of `old` in its co_names, [(index in co_consts, plan)])."""
+    return (code, [i for i, name in enumerate(code.co_names) if name == old],
+            [(i, _rename_plan(const, old)) for i, const in enumerate(code.co_consts)
+             if type(const) is types.CodeType])
+
+
+def _renamed_code(plan, new, filename):
+    """The code of a _rename_plan() with its name read as `new` (an
+    attribute, global or import name: co_names), and `filename`."""
+    code, indexes, inner = plan
+    names, consts = code.co_names, code.co_consts
+    if indexes:
+        names = list(names)
+        for i in indexes:
+            names[i] = new
+        names = tuple(names)
+    if inner:
+        consts = list(consts)
+        for i, const_plan in inner:
+            consts[i] = _renamed_code(const_plan, new, filename)
+        consts = tuple(consts)
     return code.replace(co_consts=consts, co_names=names, co_filename=filename)
 
 
@@ -78482,6 +78498,8 @@ class _AliasModule(type(sys)):
         return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
 
     def __setattr__(self, name, value):
+        if name.startswith("__"):  # the import system's: never djscratch's
+            return super().__setattr__(name, value)
         ours = self._ours(name)
         if ours is not None:
             this = _package()
@@ -89313,10 +89331,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (63306, 3490, 1614),
-        (1238479, 57724, 31837),
-        (1312702, 25689, 33822),
-        (1339845, 3832, 34613),
-        (1393945, 15506, 36195),
+        (1239123, 57724, 31853),
+        (1313346, 25689, 33838),
+        (1340489, 3832, 34629),
+        (1394589, 15506, 36211),
     ),
     "archives": (
         (148177, 7359, 3910),
@@ -89327,7 +89345,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3227683, 86967, 79916),
+        (3228455, 86967, 79934),
     ),
     "dateparse": (
         (243275, 4348, 6353),
@@ -89354,7 +89372,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (362617, 22797, 9390),
         (570369, 18850, 14770),
-        (2749030, 13942, 68671),
+        (2749674, 13942, 68687),
     ),
     "multipart": (
         (396910, 18732, 10281),
@@ -89366,132 +89384,132 @@ _SECTION_PLACES.update({
         (593384, 3535, 15292),
     ),
     "template_response": (
-        (819372, 4164, 20989),
+        (820016, 4164, 21005),
     ),
     "smartif": (
-        (841877, 5523, 21547),
+        (842521, 5523, 21563),
     ),
     "choices": (
-        (1016444, 2624, 26411),
+        (1017088, 2624, 26427),
     ),
     "generated_field": (
-        (1103526, 4772, 28736),
+        (1104170, 4772, 28752),
     ),
     "constraints": (
-        (1140913, 26145, 29661),
+        (1141557, 26145, 29677),
     ),
     "db_functions": (
-        (1296890, 8166, 33407),
-        (1344364, 13391, 34735),
+        (1297534, 8166, 33423),
+        (1345008, 13391, 34751),
     ),
     "aggregates": (
-        (1305740, 6278, 33630),
+        (1306384, 6278, 33646),
     ),
     "json_field": (
-        (1358439, 13207, 35268),
+        (1359083, 13207, 35284),
     ),
     "tuple_lookups": (
-        (1410140, 13146, 36572),
+        (1410784, 13146, 36588),
     ),
     "misc": (
-        (1531119, 17511, 39078),
-        (1653241, 5783, 41740),
-        (2168656, 14755, 54486),
-        (2342309, 10408, 59039),
-        (2408005, 5861, 60592),
-        (2434511, 6287, 61271),
-        (2780987, 6350, 69394),
-        (2801229, 3159, 69877),
+        (1531763, 17511, 39094),
+        (1653885, 5783, 41756),
+        (2169300, 14755, 54502),
+        (2342953, 10408, 59055),
+        (2408649, 5861, 60608),
+        (2435155, 6287, 61287),
+        (2781631, 6350, 69410),
+        (2801873, 3159, 69893),
     ),
     "deletion": (
-        (1668196, 20476, 42116),
+        (1668840, 20476, 42132),
     ),
     "relations": (
-        (1689350, 84919, 42569),
+        (1689994, 84919, 42585),
     ),
     "migrate_receivers": (
-        (1790103, 884, 44929),
-        (2107602, 1874, 53059),
-        (2373837, 1114, 59809),
+        (1790747, 884, 44945),
+        (2108246, 1874, 53075),
+        (2374481, 1114, 59825),
     ),
     "file_fields": (
-        (1803301, 13194, 45230),
+        (1803945, 13194, 45246),
     ),
     "extras": (
-        (1853055, 24946, 46597),
-        (2765433, 14888, 69077),
-        (2805056, 43013, 69950),
+        (1853699, 24946, 46613),
+        (2766077, 14888, 69093),
+        (2805700, 43013, 69966),
     ),
     "model_forms": (
-        (2041145, 58925, 51476),
+        (2041789, 58925, 51492),
     ),
     "contenttypes_models": (
-        (2100771, 6126, 52889),
+        (2101415, 6126, 52905),
     ),
     "generic_relations": (
-        (2111059, 30555, 53135),
-        (2143684, 3630, 53891),
+        (2111703, 30555, 53151),
+        (2144328, 3630, 53907),
     ),
     "cache_extras": (
-        (2184091, 3283, 54873),
+        (2184735, 3283, 54889),
     ),
     "session_stores": (
-        (2231827, 27562, 56081),
+        (2232471, 27562, 56097),
     ),
     "contrib_extras": (
-        (2288757, 853, 57666),
-        (2368257, 4202, 59689),
-        (2444749, 10415, 61520),
-        (2507792, 3279, 63166),
+        (2289401, 853, 57682),
+        (2368901, 4202, 59705),
+        (2445393, 10415, 61536),
+        (2508436, 3279, 63182),
     ),
     "passwords": (
-        (2290294, 14518, 57699),
+        (2290938, 14518, 57715),
     ),
     "auth_forms": (
-        (2305493, 13578, 58105),
-        (2511757, 20912, 63261),
+        (2306137, 13578, 58121),
+        (2512401, 20912, 63277),
     ),
     "auth_base_user": (
-        (2321242, 4253, 58442),
+        (2321886, 4253, 58458),
     ),
     "auth_models": (
-        (2326183, 15455, 58576),
+        (2326827, 15455, 58592),
     ),
     "auth_api": (
-        (2353389, 9705, 59297),
+        (2354033, 9705, 59313),
     ),
     "auth_checks": (
-        (2382641, 7651, 60013),
+        (2383285, 7651, 60029),
     ),
     "auth_middleware": (
-        (2455860, 10405, 61797),
+        (2456504, 10405, 61813),
     ),
     "generic_views": (
-        (2466958, 40141, 62072),
-        (2533357, 12789, 63758),
-        (2788019, 12537, 69564),
+        (2467602, 40141, 62088),
+        (2534001, 12789, 63774),
+        (2788663, 12537, 69580),
     ),
     "admin": (
-        (2546821, 47419, 64086),
-        (2604462, 44556, 65440),
-        (3315320, 278625, 81921),
-        (3597461, 23069, 88227),
+        (2547465, 47419, 64102),
+        (2605106, 44556, 65456),
+        (3316092, 278625, 81939),
+        (3598233, 23069, 88245),
     ),
     "error_views": (
-        (2649697, 3499, 66441),
+        (2650341, 3499, 66457),
     ),
     "debug": (
-        (2653869, 37757, 66538),
+        (2654513, 37757, 66554),
     ),
     "testing": (
-        (2848741, 88042, 71085),
-        (2995386, 82305, 74857),
+        (2849385, 88042, 71101),
+        (2996030, 82305, 74873),
     ),
     "serializers": (
-        (2937464, 57245, 73375),
+        (2938108, 57245, 73391),
     ),
     "checks": (
-        (3176506, 50503, 78711),
+        (3177278, 50503, 78729),
     ),
 })
 _SECTION_NEEDS.update({

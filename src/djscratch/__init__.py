@@ -532,7 +532,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _text_attr_site, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
     _if_is_not, _if_le, _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true,
     _is_localized, _localize, _lookup_attribute, _lookup_bit, _lookup_index, _Marker,
-    _NOT_FOUND, _number_format, _RAISE, _number_format_by_formats,
+    _NOT_FOUND, _number_format, _RAISE, _number_format_by_formats, _rename_plan,
     _plain_settings_separators, _l10n_off_seen, _value_by_formats, _template_localtime,
     _test, _text_output, _text_value, _type_defines, _unpack, _var, _l10n_state,
     _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE, _site_makers,

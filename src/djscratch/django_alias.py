@@ -1363,6 +1363,8 @@ class _AliasModule(type(sys)):
         return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
 
     def __setattr__(self, name, value):
+        if name.startswith("__"):  # the import system's: never djscratch's
+            return super().__setattr__(name, value)
         ours = self._ours(name)
         if ours is not None:
             this = _package()

@@ -597,9 +597,10 @@ def _own_files():
         package = _package()
         prefix = package.__name__ + "."
         files, identity = set(), []
-        for name, module in sorted(sys.modules.items()):
-            path = getattr(module, "__file__", None) if (
-                module is package or name.startswith(prefix)) else None
+        names = sorted([name for name in sys.modules if name.startswith(prefix)]) \
+            if hasattr(package, "__path__") else []  # the single file: one file
+        for module in [package] + [sys.modules[name] for name in names]:
+            path = getattr(module, "__file__", None)
             if path is None or path in files:
                 continue
             try:
