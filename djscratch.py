@@ -1520,7 +1520,14 @@ def import_string(dotted_path):
     # sys.modules first: the session engine, serializer and message storage
     # are looked up on every request, and a dict lookup is cheaper than
     # import_module().
-    module = _lazy_import(module_path)
+    module = sys.modules.get(module_path)
+    if module is None and module_path.startswith("django."):
+        # (None: the module is imported, and gives the same value or error)
+        value = _value_without_module(module_path, class_name)
+        if value is not None:
+            return value
+    if module is None:
+        module = _lazy_import(module_path)
     try:
         return getattr(module, class_name)
     except AttributeError as err:
@@ -78527,30 +78534,10 @@ class _AliasModule(type(sys)):
             import importlib
 
             return importlib.import_module(submodule)
-        table = DJANGO_MODULES.get(self.__name__, ())
-        if name in table:
-            ours = _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
-            this = _package()
-            if hasattr(this, ours):
-                value = getattr(this, ours)
-                self.__dict__[name] = value  # the next lookup is a plain getattr
-                return value
-            if ours in _MADE_ON_FIRST_USE:
-                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
-                self.__dict__[name] = value
-                return value
-        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
-            import importlib
-
-            return importlib.import_module(name)
-        if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
-            return GLOBAL_SETTINGS[name]
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise AttributeError(
-            f"djscratch does not implement {self.__name__}.{name} "
-            "(see the compatibility table in the README)"
-        )
+        value, keep = _provided_value(self.__name__, name)
+        if keep:
+            self.__dict__[name] = value  # the next lookup is a plain getattr
+        return value
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
@@ -78569,6 +78556,54 @@ class _AliasModule(type(sys)):
                 continue
             names.append(name)
         return names
+
+
+def _provided_value(module, name):
+    """(the value of django module `module`'s attribute `name`, whether its
+    module keeps it); AttributeError if djscratch does not provide it."""
+    if name in DJANGO_MODULES.get(module, ()):
+        ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+        this = _package()
+        if hasattr(this, ours):
+            return getattr(this, ours), True
+        if ours in _MADE_ON_FIRST_USE:
+            return getattr(this, _MADE_ON_FIRST_USE[ours])()[ours], True
+    if name in _STDLIB_ATTRIBUTES.get(module, ()):
+        import importlib
+
+        return importlib.import_module(name), False
+    if module == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
+        return GLOBAL_SETTINGS[name], False
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise AttributeError(
+        f"djscratch does not implement {module}.{name} "
+        "(see the compatibility table in the README)"
+    )
+
+
+#: The modules _value_without_module() answered for once.
+_ASKED_WITHOUT_MODULE = set()
+
+
+def _value_without_module(module, name):
+    """import_string(f"{module}.{name}") of a django.* module not imported
+    yet, without making the module (a site's first request looks up some
+    fifteen: middleware, context processors, message storage): what the
+    module would give, or None where the import system decides (and
+    words any error): _AliasFinder not the first finder, a module the
+    finder treats apart, a name djscratch does not provide, or a module
+    asked for a second time (made then: a plain getattr from then on)."""
+    if sys.meta_path[:1] != [_AliasFinder] or module not in DJANGO_MODULES or \
+            module in ("django.__main__", "django.template.backends.jinja2") or \
+            name.startswith("__") or f"{module}.{name}" in DJANGO_MODULES or \
+            module in _ASKED_WITHOUT_MODULE:
+        return None
+    _ASKED_WITHOUT_MODULE.add(module)
+    try:
+        return _provided_value(module, name)[0]
+    except AttributeError:
+        return None
 
 
 class _AliasFinder:
@@ -89330,186 +89365,186 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "expressions": (
-        (63306, 3490, 1614),
-        (1239123, 57724, 31853),
-        (1313346, 25689, 33838),
-        (1340489, 3832, 34629),
-        (1394589, 15506, 36211),
+        (63630, 3490, 1621),
+        (1239447, 57724, 31860),
+        (1313670, 25689, 33845),
+        (1340813, 3832, 34636),
+        (1394913, 15506, 36218),
     ),
     "archives": (
-        (148177, 7359, 3910),
+        (148501, 7359, 3917),
     ),
     "terminal": (
-        (156212, 6302, 4140),
-        (308684, 5101, 7964),
+        (156536, 6302, 4147),
+        (309008, 5101, 7971),
     ),
     "commands": (
-        (163190, 15667, 4319),
-        (3228455, 86967, 79934),
+        (163514, 15667, 4326),
+        (3229937, 86967, 79969),
     ),
     "dateparse": (
-        (243275, 4348, 6353),
+        (243599, 4348, 6360),
     ),
     "text_extras": (
-        (257226, 4403, 6742),
-        (589905, 2790, 15214),
+        (257550, 4403, 6749),
+        (590229, 2790, 15221),
     ),
     "durations": (
-        (262310, 1462, 6851),
+        (262634, 1462, 6858),
     ),
     "signing": (
-        (314459, 8773, 8114),
+        (314783, 8773, 8121),
     ),
     "files": (
-        (347020, 7075, 8953),
-        (359880, 2056, 9316),
-        (386088, 3652, 10001),
+        (347344, 7075, 8960),
+        (360204, 2056, 9323),
+        (386412, 3652, 10008),
     ),
     "file_handling": (
-        (354778, 4427, 9178),
-        (390423, 5804, 10114),
+        (355102, 4427, 9185),
+        (390747, 5804, 10121),
     ),
     "file_storage": (
-        (362617, 22797, 9390),
-        (570369, 18850, 14770),
-        (2749674, 13942, 68687),
+        (362941, 22797, 9397),
+        (570693, 18850, 14777),
+        (2749998, 13942, 68694),
     ),
     "multipart": (
-        (396910, 18732, 10281),
+        (397234, 18732, 10288),
     ),
     "mail": (
-        (489149, 29089, 12717),
+        (489473, 29089, 12724),
     ),
     "number_format": (
-        (593384, 3535, 15292),
+        (593708, 3535, 15299),
     ),
     "template_response": (
-        (820016, 4164, 21005),
+        (820340, 4164, 21012),
     ),
     "smartif": (
-        (842521, 5523, 21563),
+        (842845, 5523, 21570),
     ),
     "choices": (
-        (1017088, 2624, 26427),
+        (1017412, 2624, 26434),
     ),
     "generated_field": (
-        (1104170, 4772, 28752),
+        (1104494, 4772, 28759),
     ),
     "constraints": (
-        (1141557, 26145, 29677),
+        (1141881, 26145, 29684),
     ),
     "db_functions": (
-        (1297534, 8166, 33423),
-        (1345008, 13391, 34751),
+        (1297858, 8166, 33430),
+        (1345332, 13391, 34758),
     ),
     "aggregates": (
-        (1306384, 6278, 33646),
+        (1306708, 6278, 33653),
     ),
     "json_field": (
-        (1359083, 13207, 35284),
+        (1359407, 13207, 35291),
     ),
     "tuple_lookups": (
-        (1410784, 13146, 36588),
+        (1411108, 13146, 36595),
     ),
     "misc": (
-        (1531763, 17511, 39094),
-        (1653885, 5783, 41756),
-        (2169300, 14755, 54502),
-        (2342953, 10408, 59055),
-        (2408649, 5861, 60608),
-        (2435155, 6287, 61287),
-        (2781631, 6350, 69410),
-        (2801873, 3159, 69893),
+        (1532087, 17511, 39101),
+        (1654209, 5783, 41763),
+        (2169624, 14755, 54509),
+        (2343277, 10408, 59062),
+        (2408973, 5861, 60615),
+        (2435479, 6287, 61294),
+        (2781955, 6350, 69417),
+        (2802197, 3159, 69900),
     ),
     "deletion": (
-        (1668840, 20476, 42132),
+        (1669164, 20476, 42139),
     ),
     "relations": (
-        (1689994, 84919, 42585),
+        (1690318, 84919, 42592),
     ),
     "migrate_receivers": (
-        (1790747, 884, 44945),
-        (2108246, 1874, 53075),
-        (2374481, 1114, 59825),
+        (1791071, 884, 44952),
+        (2108570, 1874, 53082),
+        (2374805, 1114, 59832),
     ),
     "file_fields": (
-        (1803945, 13194, 45246),
+        (1804269, 13194, 45253),
     ),
     "extras": (
-        (1853699, 24946, 46613),
-        (2766077, 14888, 69093),
-        (2805700, 43013, 69966),
+        (1854023, 24946, 46620),
+        (2766401, 14888, 69100),
+        (2806024, 43013, 69973),
     ),
     "model_forms": (
-        (2041789, 58925, 51492),
+        (2042113, 58925, 51499),
     ),
     "contenttypes_models": (
-        (2101415, 6126, 52905),
+        (2101739, 6126, 52912),
     ),
     "generic_relations": (
-        (2111703, 30555, 53151),
-        (2144328, 3630, 53907),
+        (2112027, 30555, 53158),
+        (2144652, 3630, 53914),
     ),
     "cache_extras": (
-        (2184735, 3283, 54889),
+        (2185059, 3283, 54896),
     ),
     "session_stores": (
-        (2232471, 27562, 56097),
+        (2232795, 27562, 56104),
     ),
     "contrib_extras": (
-        (2289401, 853, 57682),
-        (2368901, 4202, 59705),
-        (2445393, 10415, 61536),
-        (2508436, 3279, 63182),
+        (2289725, 853, 57689),
+        (2369225, 4202, 59712),
+        (2445717, 10415, 61543),
+        (2508760, 3279, 63189),
     ),
     "passwords": (
-        (2290938, 14518, 57715),
+        (2291262, 14518, 57722),
     ),
     "auth_forms": (
-        (2306137, 13578, 58121),
-        (2512401, 20912, 63277),
+        (2306461, 13578, 58128),
+        (2512725, 20912, 63284),
     ),
     "auth_base_user": (
-        (2321886, 4253, 58458),
+        (2322210, 4253, 58465),
     ),
     "auth_models": (
-        (2326827, 15455, 58592),
+        (2327151, 15455, 58599),
     ),
     "auth_api": (
-        (2354033, 9705, 59313),
+        (2354357, 9705, 59320),
     ),
     "auth_checks": (
-        (2383285, 7651, 60029),
+        (2383609, 7651, 60036),
     ),
     "auth_middleware": (
-        (2456504, 10405, 61813),
+        (2456828, 10405, 61820),
     ),
     "generic_views": (
-        (2467602, 40141, 62088),
-        (2534001, 12789, 63774),
-        (2788663, 12537, 69580),
+        (2467926, 40141, 62095),
+        (2534325, 12789, 63781),
+        (2788987, 12537, 69587),
     ),
     "admin": (
-        (2547465, 47419, 64102),
-        (2605106, 44556, 65456),
-        (3316092, 278625, 81939),
-        (3598233, 23069, 88245),
+        (2547789, 47419, 64109),
+        (2605430, 44556, 65463),
+        (3317574, 278625, 81974),
+        (3599715, 23069, 88280),
     ),
     "error_views": (
-        (2650341, 3499, 66457),
+        (2650665, 3499, 66464),
     ),
     "debug": (
-        (2654513, 37757, 66554),
+        (2654837, 37757, 66561),
     ),
     "testing": (
-        (2849385, 88042, 71101),
-        (2996030, 82305, 74873),
+        (2849709, 88042, 71108),
+        (2996354, 82305, 74880),
     ),
     "serializers": (
-        (2938108, 57245, 73391),
+        (2938432, 57245, 73398),
     ),
     "checks": (
-        (3177278, 50503, 78729),
+        (3178760, 50503, 78764),
     ),
 })
 _SECTION_NEEDS.update({

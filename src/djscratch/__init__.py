@@ -1467,10 +1467,10 @@ from djscratch.two_engines import (  # noqa: F401
 from djscratch.django_alias import (  # noqa: F401
     _alias_provides, _ALIAS_RENAMES, _assign_everywhere, _AliasFinder, _AliasModule,
     _update_kept, _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
-    _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
+    _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES, _provided_value,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _NameTable, _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias,
-    install_asgiref_fallback,
+    install_asgiref_fallback, _value_without_module, _ASKED_WITHOUT_MODULE,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,
