@@ -20282,7 +20282,11 @@ def _package_libraries(package):
     """Yield (name, path) for each module under `package` (subpackages too)
     that has a `register`; the name is the path after the package's."""
     import importlib
+    import sys
 
+    if package.startswith("django.") and package not in sys.modules and \
+            sys.meta_path[:1] == [_AliasFinder]:
+        return  # the alias's modules have no submodule files: no library
     try:
         pkg = importlib.import_module(package)
     except ImportError:
@@ -78582,7 +78586,7 @@ def _provided_value(module, name):
     )
 
 
-#: The modules _value_without_module() answered for once.
+#: The dotted paths _value_without_module() answered once.
 _ASKED_WITHOUT_MODULE = set()
 
 
@@ -78592,14 +78596,15 @@ def _value_without_module(module, name):
     fifteen: middleware, context processors, message storage): what the
     module would give, or None where the import system decides (and
     words any error): _AliasFinder not the first finder, a module the
-    finder treats apart, a name djscratch does not provide, or a module
-    asked for a second time (made then: a plain getattr from then on)."""
+    finder treats apart, a name djscratch does not provide, or a path
+    asked for a second time (its module is made then: a per-request lookup
+    is a plain getattr from then on)."""
     if sys.meta_path[:1] != [_AliasFinder] or module not in DJANGO_MODULES or \
             module in ("django.__main__", "django.template.backends.jinja2") or \
             name.startswith("__") or f"{module}.{name}" in DJANGO_MODULES or \
-            module in _ASKED_WITHOUT_MODULE:
+            (module, name) in _ASKED_WITHOUT_MODULE:
         return None
-    _ASKED_WITHOUT_MODULE.add(module)
+    _ASKED_WITHOUT_MODULE.add((module, name))
     try:
         return _provided_value(module, name)[0]
     except AttributeError:
@@ -89366,10 +89371,10 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "expressions": (
         (63630, 3490, 1621),
-        (1239447, 57724, 31860),
-        (1313670, 25689, 33845),
-        (1340813, 3832, 34636),
-        (1394913, 15506, 36218),
+        (1239659, 57724, 31864),
+        (1313882, 25689, 33849),
+        (1341025, 3832, 34640),
+        (1395125, 15506, 36222),
     ),
     "archives": (
         (148501, 7359, 3917),
@@ -89380,7 +89385,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163514, 15667, 4326),
-        (3229937, 86967, 79969),
+        (3230206, 86967, 79974),
     ),
     "dateparse": (
         (243599, 4348, 6360),
@@ -89407,7 +89412,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (362941, 22797, 9397),
         (570693, 18850, 14777),
-        (2749998, 13942, 68694),
+        (2750210, 13942, 68698),
     ),
     "multipart": (
         (397234, 18732, 10288),
@@ -89419,132 +89424,132 @@ _SECTION_PLACES.update({
         (593708, 3535, 15299),
     ),
     "template_response": (
-        (820340, 4164, 21012),
+        (820552, 4164, 21016),
     ),
     "smartif": (
-        (842845, 5523, 21570),
+        (843057, 5523, 21574),
     ),
     "choices": (
-        (1017412, 2624, 26434),
+        (1017624, 2624, 26438),
     ),
     "generated_field": (
-        (1104494, 4772, 28759),
+        (1104706, 4772, 28763),
     ),
     "constraints": (
-        (1141881, 26145, 29684),
+        (1142093, 26145, 29688),
     ),
     "db_functions": (
-        (1297858, 8166, 33430),
-        (1345332, 13391, 34758),
+        (1298070, 8166, 33434),
+        (1345544, 13391, 34762),
     ),
     "aggregates": (
-        (1306708, 6278, 33653),
+        (1306920, 6278, 33657),
     ),
     "json_field": (
-        (1359407, 13207, 35291),
+        (1359619, 13207, 35295),
     ),
     "tuple_lookups": (
-        (1411108, 13146, 36595),
+        (1411320, 13146, 36599),
     ),
     "misc": (
-        (1532087, 17511, 39101),
-        (1654209, 5783, 41763),
-        (2169624, 14755, 54509),
-        (2343277, 10408, 59062),
-        (2408973, 5861, 60615),
-        (2435479, 6287, 61294),
-        (2781955, 6350, 69417),
-        (2802197, 3159, 69900),
+        (1532299, 17511, 39105),
+        (1654421, 5783, 41767),
+        (2169836, 14755, 54513),
+        (2343489, 10408, 59066),
+        (2409185, 5861, 60619),
+        (2435691, 6287, 61298),
+        (2782167, 6350, 69421),
+        (2802409, 3159, 69904),
     ),
     "deletion": (
-        (1669164, 20476, 42139),
+        (1669376, 20476, 42143),
     ),
     "relations": (
-        (1690318, 84919, 42592),
+        (1690530, 84919, 42596),
     ),
     "migrate_receivers": (
-        (1791071, 884, 44952),
-        (2108570, 1874, 53082),
-        (2374805, 1114, 59832),
+        (1791283, 884, 44956),
+        (2108782, 1874, 53086),
+        (2375017, 1114, 59836),
     ),
     "file_fields": (
-        (1804269, 13194, 45253),
+        (1804481, 13194, 45257),
     ),
     "extras": (
-        (1854023, 24946, 46620),
-        (2766401, 14888, 69100),
-        (2806024, 43013, 69973),
+        (1854235, 24946, 46624),
+        (2766613, 14888, 69104),
+        (2806236, 43013, 69977),
     ),
     "model_forms": (
-        (2042113, 58925, 51499),
+        (2042325, 58925, 51503),
     ),
     "contenttypes_models": (
-        (2101739, 6126, 52912),
+        (2101951, 6126, 52916),
     ),
     "generic_relations": (
-        (2112027, 30555, 53158),
-        (2144652, 3630, 53914),
+        (2112239, 30555, 53162),
+        (2144864, 3630, 53918),
     ),
     "cache_extras": (
-        (2185059, 3283, 54896),
+        (2185271, 3283, 54900),
     ),
     "session_stores": (
-        (2232795, 27562, 56104),
+        (2233007, 27562, 56108),
     ),
     "contrib_extras": (
-        (2289725, 853, 57689),
-        (2369225, 4202, 59712),
-        (2445717, 10415, 61543),
-        (2508760, 3279, 63189),
+        (2289937, 853, 57693),
+        (2369437, 4202, 59716),
+        (2445929, 10415, 61547),
+        (2508972, 3279, 63193),
     ),
     "passwords": (
-        (2291262, 14518, 57722),
+        (2291474, 14518, 57726),
     ),
     "auth_forms": (
-        (2306461, 13578, 58128),
-        (2512725, 20912, 63284),
+        (2306673, 13578, 58132),
+        (2512937, 20912, 63288),
     ),
     "auth_base_user": (
-        (2322210, 4253, 58465),
+        (2322422, 4253, 58469),
     ),
     "auth_models": (
-        (2327151, 15455, 58599),
+        (2327363, 15455, 58603),
     ),
     "auth_api": (
-        (2354357, 9705, 59320),
+        (2354569, 9705, 59324),
     ),
     "auth_checks": (
-        (2383609, 7651, 60036),
+        (2383821, 7651, 60040),
     ),
     "auth_middleware": (
-        (2456828, 10405, 61820),
+        (2457040, 10405, 61824),
     ),
     "generic_views": (
-        (2467926, 40141, 62095),
-        (2534325, 12789, 63781),
-        (2788987, 12537, 69587),
+        (2468138, 40141, 62099),
+        (2534537, 12789, 63785),
+        (2789199, 12537, 69591),
     ),
     "admin": (
-        (2547789, 47419, 64109),
-        (2605430, 44556, 65463),
-        (3317574, 278625, 81974),
-        (3599715, 23069, 88280),
+        (2548001, 47419, 64113),
+        (2605642, 44556, 65467),
+        (3317843, 278625, 81979),
+        (3599984, 23069, 88285),
     ),
     "error_views": (
-        (2650665, 3499, 66464),
+        (2650877, 3499, 66468),
     ),
     "debug": (
-        (2654837, 37757, 66561),
+        (2655049, 37757, 66565),
     ),
     "testing": (
-        (2849709, 88042, 71108),
-        (2996354, 82305, 74880),
+        (2849921, 88042, 71112),
+        (2996566, 82305, 74884),
     ),
     "serializers": (
-        (2938432, 57245, 73398),
+        (2938644, 57245, 73402),
     ),
     "checks": (
-        (3178760, 50503, 78764),
+        (3179029, 50503, 78769),
     ),
 })
 _SECTION_NEEDS.update({

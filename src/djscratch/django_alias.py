@@ -1440,7 +1440,7 @@ def _provided_value(module, name):
     )
 
 
-#: The modules _value_without_module() answered for once.
+#: The dotted paths _value_without_module() answered once.
 _ASKED_WITHOUT_MODULE = set()
 
 
@@ -1450,14 +1450,15 @@ def _value_without_module(module, name):
     fifteen: middleware, context processors, message storage): what the
     module would give, or None where the import system decides (and
     words any error): _AliasFinder not the first finder, a module the
-    finder treats apart, a name djscratch does not provide, or a module
-    asked for a second time (made then: a plain getattr from then on)."""
+    finder treats apart, a name djscratch does not provide, or a path
+    asked for a second time (its module is made then: a per-request lookup
+    is a plain getattr from then on)."""
     if sys.meta_path[:1] != [_AliasFinder] or module not in DJANGO_MODULES or \
             module in ("django.__main__", "django.template.backends.jinja2") or \
             name.startswith("__") or f"{module}.{name}" in DJANGO_MODULES or \
-            module in _ASKED_WITHOUT_MODULE:
+            (module, name) in _ASKED_WITHOUT_MODULE:
         return None
-    _ASKED_WITHOUT_MODULE.add(module)
+    _ASKED_WITHOUT_MODULE.add((module, name))
     try:
         return _provided_value(module, name)[0]
     except AttributeError:
