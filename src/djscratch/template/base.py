@@ -588,10 +588,10 @@ class Parser:
             self.add_library(lib)
         self.extends_seen = False
         # What the parse used, for a template whose state is kept
-        # (_keep_template_state): the {% load %}s in order (library name,
-        # the names taken or None for all), each tag and filter found,
-        # keyed (kind, name, loads before it), and the nodes a tag made
-        # from its own token alone: id -> (token, loads before it).
+        # (_KeptState.write_kept_file): the {% load %}s in order (library
+        # name, the names taken or None for all), each tag and filter found,
+        # keyed (kind, name, loads before it), and the nodes a tag made from
+        # its own token alone: id -> (node, token, loads before it).
         self._loads, self._used, self._single = [], {}, {}
 
     def __repr__(self):
@@ -1160,9 +1160,10 @@ class Template:
             codes = []
             ns = _compile_source(source, namespace, filename,
                                  keep=self.origin.loader is not None, codes=codes)
-            if self._parse_record is not None:
+            if self._parse_record is not None and autoescape == self.engine.autoescape:
                 _KeptState.write_kept_file(self, autoescape, source, namespace,
                                            codes[0], made, reads_block, closed_blocks)
+                self._parse_record = None  # (kept or not: needed no more)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
