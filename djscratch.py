@@ -1712,7 +1712,14 @@ def import_string(dotted_path):
     # sys.modules first: the session engine, serializer and message storage
     # are looked up on every request, and a dict lookup is cheaper than
     # import_module().
-    module = _lazy_import(module_path)
+    module = sys.modules.get(module_path)
+    if module is None and module_path.startswith("django."):
+        # (None: the module is imported, and gives the same value or error)
+        value = _value_without_module(module_path, class_name)
+        if value is not None:
+            return value
+    if module is None:
+        module = _lazy_import(module_path)
     try:
         return getattr(module, class_name)
     except AttributeError as err:
@@ -11716,8 +11723,32 @@ class HttpRequest:
 
 def split_domain_port(host):
     """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    host = host.lower()
+    plain = _split_plain_host(host)
+    if plain is not None:
+        return plain
+    return _split_host_by_pattern(host)
+
+
+_HOST_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _split_plain_host(host):
+    """split_domain_port() of a lower-case `host` that is a name or an IPv4
+    address, with or without a port ("localhost", "127.0.0.1:8000"), without
+    the pattern (the first request need not compile it); None for any other
+    value, which _split_host_by_pattern() decides."""
+    name, colon, port = host.partition(":")
+    if name and _HOST_NAME_CHARACTERS.issuperset(name) and (
+            not colon or port.isascii() and port.isdigit()):
+        return name.removesuffix("."), port
+    return None
+
+
+def _split_host_by_pattern(host):
+    """split_domain_port() of a lower-case `host`, the general way."""
     m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
-        host.lower())
+        host)
     if m:
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port
@@ -12124,12 +12155,30 @@ _clean_header_names = {}
 _clean_header_values = {}
 
 
-_charset_cache = {}  # Content-Type value -> its charset
+#: Content-Type value -> its charset.  It starts with the default content
+#: type's, so that a site's first response need not compile the pattern.
+_charset_cache = {"text/html; charset=utf-8": "utf-8"}
 _reason_phrases = {}  # status code -> its phrase (a dict read per response)
+
+#: The reason phrases of the commonest statuses, as http.HTTPStatus gives
+#: them in every supported Python (those it renamed, 413 and 422 in 3.13,
+#: are left to it): a site's first responses need not import `http`, whose
+#: HTTPStatus enum costs some 0.5 ms to build.
+_COMMON_STATUS_PHRASES = {
+    200: "OK", 201: "Created", 204: "No Content", 206: "Partial Content",
+    301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+    307: "Temporary Redirect", 308: "Permanent Redirect", 400: "Bad Request",
+    401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+    405: "Method Not Allowed", 410: "Gone", 500: "Internal Server Error",
+    502: "Bad Gateway", 503: "Service Unavailable",
+}
 
 
 def _status_phrase(status_code):
     """The standard reason phrase of `status_code`."""
+    phrase = _COMMON_STATUS_PHRASES.get(status_code)
+    if phrase is not None:
+        return phrase
     # http.HTTPStatus holds the same phrases as http.client.responses;
     # http.client would load ssl, email and socket on the first response.
     from http import HTTPStatus
@@ -13763,6 +13812,8 @@ def _route_to_regex(route, is_endpoint):
     """
     import re
 
+    if "<" not in route:  # no parameter: the pattern need not be compiled
+        return "^" + re.escape(route) + (r"\Z" if is_endpoint else ""), {}
     parts = ["^"]
     converters = {}
     rest = route
@@ -13794,7 +13845,7 @@ def _route_to_regex(route, is_endpoint):
 
 
 def _check_route(route):
-    if _re(r"<[^>]*\s[^>]*>").search(route):
+    if "<" in route and _re(r"<[^>]*\s[^>]*>").search(route):
         raise ImproperlyConfigured(
             "URL route %r cannot contain whitespace in angle brackets <…>." % route)
 
@@ -13841,6 +13892,8 @@ class RoutePattern:
 
     def _reverse_parts(self):
         """Return reverse()'s forms: [(format string, parameter names)]."""
+        if "<" not in self._route:  # no parameter: the pattern need not compile
+            return [(self._route.replace("%", "%%"), [])]
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -13938,6 +13991,9 @@ class RegexPattern:
     regex = LocaleRegexDescriptor()
 
     def match(self, path):
+        prefix = self._plain_prefix()
+        if prefix is not None:  # r"^/", r"^blog/": the regex would do this
+            return (path[len(prefix):], (), {}) if path.startswith(prefix) else None
         if self._is_endpoint and self.regex.pattern.endswith("$"):
             m = self.regex.fullmatch(path)
         else:
@@ -13949,6 +14005,21 @@ class RegexPattern:
         kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
         args = () if kwargs or m.groupdict() else m.groups()
         return path[m.end():], args, kwargs
+
+    def _plain_prefix(self):
+        """The text this pattern matches at the start of a path when it is
+        "^" and plain text (no character special to re: r"^/"), which
+        match() then compares without compiling the regex; else None."""
+        prefix = self.__dict__.get("_prefix", False)
+        if prefix is False:
+            import re
+
+            regex, prefix = self._regex, None
+            if isinstance(regex, str) and not self._is_endpoint and \
+                    regex.startswith("^") and re.escape(regex[1:]) == regex[1:]:
+                prefix = regex[1:]
+            self._prefix = prefix
+        return prefix
 
     def _reverse_parts(self):
         """Return reverse()'s forms, [(format string, parameter names)]: an
@@ -14408,6 +14479,8 @@ def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
             template = template.replace(mark, language_prefix)
             pattern = pattern.replace(mark, re.escape(language_prefix))
     url = (prefix.replace("%", "%%") + template) % text_subs
+    if url.startswith(prefix) and pattern == re.escape(url[len(prefix):]) + r"\Z":
+        return url  # the pattern is the URL's own text: it matches (no compile)
     if re.search("^%s%s" % (re.escape(prefix), pattern), url):
         return url
     return None
@@ -15901,16 +15974,42 @@ _date_format_pieces = {}
 
 def _parse_date_format(formatstr):
     """Split a date format into specifiers and literal text, and cache it."""
-    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
-        formatstr)
-    pieces = tuple(
-        (True, part) if i % 2 else
-        (False, _re(r"\\(.)").sub(r"\1", part))
-        for i, part in enumerate(parts) if part)
+    if "\\" in formatstr:
+        pieces = _split_date_format_by_pattern(formatstr)
+    else:
+        pieces = _split_plain_date_format(formatstr)
     if len(_date_format_pieces) >= 256:  # formats can come from data: stay bounded
         _date_format_pieces.clear()
     _date_format_pieces[formatstr] = pieces
     return pieces
+
+
+def _split_date_format_by_pattern(formatstr):
+    """The (is a specifier, text) pieces of a date format, the general way."""
+    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+        formatstr)
+    return tuple(
+        (True, part) if i % 2 else
+        (False, _re(r"\\(.)").sub(r"\1", part))
+        for i, part in enumerate(parts) if part)
+
+
+_DATE_SPECIFIERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+def _split_plain_date_format(formatstr):
+    """_split_date_format_by_pattern() of a format without a backslash (no
+    escapes), without compiling its patterns (a first page's |date)."""
+    pieces, start = [], 0
+    for i, char in enumerate(formatstr):
+        if char in _DATE_SPECIFIERS:
+            if i > start:
+                pieces.append((False, formatstr[start:i]))
+            pieces.append((True, char))
+            start = i + 1
+    if start < len(formatstr):
+        pieces.append((False, formatstr[start:]))
+    return tuple(pieces)
 
 
 class DateFormat:
@@ -16514,6 +16613,9 @@ class _CodeGen:
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
         self.sites = {}  # source of a lookup site's making -> its name
+        # id of a function a filter made for its literal argument -> (the
+        # filter, the argument, html): how _kept_namespace() makes it again
+        self.made = {}
 
     # writing lines
     def line(self, text):
@@ -16818,7 +16920,11 @@ class _CodeGen:
         if make is None or (f.arg is not None and (
                 f.arg.lookups is not None or f.arg.translate)):
             return None
-        return make(None if f.arg is None else f.arg.literal, html)
+        arg = None if f.arg is None else f.arg.literal
+        made = make(arg, html)
+        if made is not None:
+            self.made[id(made)] = (f.func, arg, html)
+        return made
 
     def apply_filters(self, fe, value):
         for f in fe.filters:
@@ -16945,17 +17051,21 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {_code_literal(b)}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
-    return source, c.namespace, c.reads_block, c.closed_blocks
+    return source, c.namespace, c.reads_block, c.closed_blocks, c.made
 
 
-def _compile_source(source, namespace, filename, keep=False):
-    """Run the generated `source` in a namespace of its own; `keep` its code
-    in __pycache__ (a template a loader read from a file, which the next
-    process is likely to compile again; not one made from a string, as
-    tests make thousands of)."""
+def _compile_source(source, namespace, filename, keep=False, codes=None, code=None):
+    """Run the generated `source` (its `code`, if given) in a namespace of its
+    own; `keep` its code in __pycache__ (a template a loader read from a
+    file, which the next process is likely to compile again; not one made
+    from a string, as tests make thousands of).  The code is appended to
+    `codes` if given."""
     namespace = {**_runtime_namespace(), **namespace}
-    code = (_compile_generated(source, filename) if keep
-            else compile(source, filename, "exec", dont_inherit=True))
+    if code is None:
+        code = (_compile_generated(source, filename) if keep
+                else compile(source, filename, "exec", dont_inherit=True))
+    if codes is not None:
+        codes.append(code)
     exec(code, namespace)
     return namespace
 
@@ -16971,6 +17081,291 @@ def _compile_nodelist(nodelist, engine, autoescape):
     consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
+
+
+# -- Kept template state.  A template a loader read from a file is parsed,
+#    and its Python generated, in every process, though the compiled code is
+#    kept (_compile_generated): the code's namespace (its filters, the nodes
+#    of tags like {% url %}) and the template's block names come from the
+#    parse.  So they are kept with the code, in the same folder, and the next
+#    process builds the template from them without parsing it (the nodes are
+#    made again from their own tokens alone).  Only djscratch's own tags and
+#    filters are kept so: they are named by module and name, and a template
+#    using any other is parsed as before.  The key is everything the parse
+#    and the code come from: djscratch's source files, the template's source
+#    and names, and the engine's options; the tags and filters the parse
+#    found are looked up again and must be the same functions.
+
+#: Changes when what a kept state holds changes.
+_KEPT_STATE_VERSION = "1"
+
+#: [(djscratch's source files, a text of their sizes and times)], once
+#: asked (the files of the package's modules, or the single file).
+_OWN_FILES = []
+
+
+def _own_files():
+    if not _OWN_FILES:
+        import os
+
+        package = _package()
+        prefix = package.__name__ + "."
+        files, identity = set(), []
+        names = sorted([name for name in sys.modules if name.startswith(prefix)]) \
+            if hasattr(package, "__path__") else []  # the single file: one file
+        for module in [package] + [sys.modules[name] for name in names]:
+            path = getattr(module, "__file__", None)
+            if path is None or path in files:
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            files.add(path)
+            identity.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        _OWN_FILES.append((frozenset(files), "\n".join(identity)))
+    return _OWN_FILES[0]
+
+
+def _own_name(obj):
+    """(module, name) of `obj` when it is a function djscratch's source
+    defines at the top of a module (so the name finds it again), else None."""
+    if type(obj) is not types.FunctionType or \
+            obj.__code__.co_filename not in _own_files()[0]:
+        return None
+    module = sys.modules.get(obj.__module__)
+    try:
+        found = getattr(module, obj.__qualname__, None)
+    except Exception:  # a django.* module refuses names it does not provide
+        found = None
+    return (obj.__module__, obj.__qualname__) if found is obj else None
+
+
+def _own_object(module, name):
+    """The function _own_name() named (module, name), or None."""
+    try:
+        found = getattr(sys.modules.get(module), name, None)
+    except Exception:
+        return None
+    return found if _own_name(found) == (module, name) else None
+
+
+class _KeptState:
+    """What a template needs to run the code an earlier process kept for it:
+    from_kept_file() reads it (or gives None: the template is parsed),
+    write_kept_file() keeps it after a parse, namespace() makes the code's
+    namespace again."""
+
+    def __init__(self, autoescape, entry):
+        (self.syntax, self.extends, self.blocks, self.source, self.code,
+         self.recipes, self.reads_block, self.closed_blocks, self.loads,
+         self.used) = entry
+        self.autoescape = autoescape
+
+    @staticmethod
+    def key(template, autoescape):
+        """The text that keys `template`'s state, or None (not keepable)."""
+        engine = template.engine
+        names = (template.origin.name, template.name or "",
+                 template.origin.template_name or "", engine.string_if_invalid)
+        if not all(isinstance(name, str) for name in names) or \
+                type(engine.autoescape) is not bool:
+            return None
+        names = tuple(map(str, names))
+        # Which syntax a template is read in depends on the built-in tags.
+        tags = " ".join(sorted(engine.builtin_tag_names)) if \
+            engine.detect_syntax else ""
+        options = repr((engine.debug, engine.detect_syntax, engine.syntax,
+                        bool(autoescape), sys.flags.optimize))
+        return "\0".join(("template state " + _KEPT_STATE_VERSION, _own_files()[1],
+                          options, tags) + names + (template.source,))
+
+    @staticmethod
+    def path(key):
+        """(the file, its head) of the state kept under `key`, or (None, None)."""
+        import binascii
+        import importlib.util
+
+        directory = _generated_code_dir()
+        if directory is None:
+            return None, None
+        data = key.encode("utf-8", "surrogatepass")
+        head = importlib.util.MAGIC_NUMBER + len(data).to_bytes(4, "little") + data
+        return (f"{directory}/{binascii.crc32(data):08x}{len(data):x}."
+                f"{sys.implementation.cache_tag}.state"), head
+
+    @classmethod
+    def from_kept_file(cls, template):
+        """Return the state of `template` (for the engine's autoescape) that
+        an earlier process kept, or None."""
+        import marshal
+
+        autoescape = template.engine.autoescape
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            if not data.startswith(head):
+                return None
+            state = cls(autoescape, marshal.loads(memoryview(data)[len(head):]))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        for kind, name, count, own in state.used:
+            found = cls.found_again(template.engine, state.loads, kind, name, count)
+            if _own_name(found) != own:
+                return None  # a tag or filter the parse found is another now
+        return state
+
+    @staticmethod
+    def found_again(engine, loads, kind, name, count):
+        """The tag or filter `name` a parser finds after the first `count`
+        {% load %}s of `loads` (the engine's built-ins first), or None."""
+        for library_name, names in reversed(loads[:count]):
+            library = engine.template_libraries.get(library_name)
+            if library is None:
+                return None
+            if names is None:
+                table = library.tags if kind == "tag" else library.filters
+                if name in table:
+                    return table[name]
+            elif name in names:  # {% load x from library %}: a tag, else a filter
+                if kind == "tag" and name in library.tags:
+                    return library.tags[name]
+                if kind == "filter" and name not in library.tags and \
+                        name in library.filters:
+                    return library.filters[name]
+        for library in reversed(engine.template_builtins):
+            table = library.tags if kind == "tag" else library.filters
+            if name in table:
+                return table[name]
+        return None
+
+    @classmethod
+    def write_kept_file(cls, template, autoescape, source, namespace, code, made,
+                        reads_block, closed_blocks):
+        """Keep what `template`'s code needs, when its parse used djscratch's
+        own tags and filters only and its namespace can be made again."""
+        record = template._parse_record
+        if record is None or template.extra_data or sys.dont_write_bytecode or \
+                autoescape != template.engine.autoescape:
+            return
+        loads, used, single = record
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return
+        kept_used = []
+        for (kind, name, count), func in used.items():
+            own = _own_name(func)
+            if own is None:
+                return  # a tag or filter from outside djscratch
+            kept_used.append((kind, name, count, own))
+        recipes = []
+        for name, obj in namespace.items():
+            recipe = cls.recipe(template, obj, made, single)
+            if recipe is None:
+                return
+            recipes.append((name, recipe))
+        import marshal
+
+        entry = (template.syntax, template._has_extends, tuple(template.block_defs),
+                 source, code, tuple(recipes), tuple(reads_block),
+                 tuple(closed_blocks), tuple(loads), tuple(kept_used))
+        try:
+            data = marshal.dumps(entry)
+        except ValueError:
+            return
+        _keep_generated(_generated_code_dir(), path, head + data)
+
+    @staticmethod
+    def recipe(template, obj, made, single):
+        """How namespace() makes `obj` again, or None."""
+        if obj is template:
+            return ("template",)
+        if obj is template.origin:
+            return ("origin",)
+        own = _own_name(obj)
+        if own is not None:
+            return ("function",) + own
+        if id(obj) in made:  # a filter's function for its literal argument
+            func, arg, html = made[id(obj)]
+            own = _own_name(func)
+            if own is None:
+                return None
+            if type(arg) is SafeString:
+                arg = ("safe", str.__str__(arg))  # an exact str
+            elif arg is None or type(arg) in (str, int, float, bool):
+                arg = ("plain", arg)
+            else:
+                return None
+            return ("made", own, arg, html)
+        found = single.get(id(obj))
+        if found is not None and found[0] is obj:
+            _node, token, count = found
+            return ("node", token.token_type.value, token.contents, token.position,
+                    token.lineno, token._source, count, type(obj).__module__,
+                    type(obj).__qualname__)
+        return None
+
+    def namespace(self, template):
+        """The namespace of the kept code, or None if an object of it cannot
+        be made again."""
+        namespace = {}
+        for name, recipe in self.recipes:
+            kind = recipe[0]
+            if kind == "template":
+                obj = template
+            elif kind == "origin":
+                obj = template.origin
+            elif kind == "function":
+                obj = _own_object(recipe[1], recipe[2])
+            elif kind == "made":
+                make = getattr(_own_object(*recipe[1]), "_literal_fast", None)
+                arg_kind, arg = recipe[2]
+                if arg_kind == "safe":
+                    arg = mark_safe(arg)
+                obj = make(arg, recipe[3]) if make is not None else None
+            else:
+                obj = self.node_again(template, recipe)
+            if obj is None:
+                return None
+            namespace[name] = obj
+        return namespace
+
+    def node_again(self, template, recipe):
+        """Make the node of a tag again from its token alone, or None."""
+        (_kind, token_type, contents, position, lineno, source, count, module,
+         qualname) = recipe
+        engine = template.engine
+        parser = Parser([], origin=template.origin,
+                                                engine=engine)
+        parser.template_name, parser.syntax = template.name, template.syntax
+        for library_name, names in self.loads[:count]:
+            library = engine.template_libraries[library_name]
+            if names is None:
+                parser.add_library(library)
+                continue
+            for name in names:
+                if name in library.tags:
+                    parser.tags[name] = library.tags[name]
+                elif name in library.filters:
+                    parser.filters[name] = library.filters[name]
+        parser._loads = list(self.loads[:count])
+        token = Token(token_type, contents, position, lineno,
+                                              source)
+        try:
+            node = parser.tags[contents.split()[0]](parser, token)
+        except Exception:
+            return None
+        if parser.tokens or type(node).__module__ != module or \
+                type(node).__qualname__ != qualname:
+            return None
+        node.origin = template.origin
+        NodeList().append(node, token)
+        return node
 
 
 ###############################################################################
@@ -17164,19 +17559,34 @@ def _site_makers_code(bit):
     Compiling 2.8 KB of source took some 0.4 ms a name, 5 ms of a first
     page with a dozen {{ a.b }}."""
     if not _SITE_MAKERS_CODE:
-        _SITE_MAKERS_CODE.append(_compiled_site_makers(_SITE_NAME))
-    return _renamed_code(_SITE_MAKERS_CODE[0], _SITE_NAME, bit,
-                         f"<lookup site .{bit}>")
+        code = _compiled_site_makers(_SITE_NAME)
+        _SITE_MAKERS_CODE.append((code, _rename_plan(code, _SITE_NAME)))
+    return _renamed_code(_SITE_MAKERS_CODE[0][1], bit, f"<lookup site .{bit}>")
 
 
-def _renamed_code(code, old, new, filename):
-    """`code` and the code objects in it with the name `old` (an attribute,
-    global or import name: co_names) read as `new`, and `filename`."""
-    consts = tuple(
-        _renamed_code(const, old, new, filename)
-        if isinstance(const, types.CodeType) else const
-        for const in code.co_consts)
-    names = tuple(new if name == old else name for name in code.co_names)
+def _rename_plan(code, old):
+    """Where the name `old` is in `code` and its code objects: (code, the
+    indexes of `old` in its co_names, [(index in co_consts, plan)])."""
+    return (code, [i for i, name in enumerate(code.co_names) if name == old],
+            [(i, _rename_plan(const, old)) for i, const in enumerate(code.co_consts)
+             if type(const) is types.CodeType])
+
+
+def _renamed_code(plan, new, filename):
+    """The code of a _rename_plan() with its name read as `new` (an
+    attribute, global or import name: co_names), and `filename`."""
+    code, indexes, inner = plan
+    names, consts = code.co_names, code.co_consts
+    if indexes:
+        names = list(names)
+        for i in indexes:
+            names[i] = new
+        names = tuple(names)
+    if inner:
+        consts = list(consts)
+        for i, const_plan in inner:
+            consts[i] = _renamed_code(const_plan, new, filename)
+        consts = tuple(consts)
     return code.replace(co_consts=consts, co_names=names, co_filename=filename)
 
 
@@ -17846,9 +18256,31 @@ _TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
 
 def smart_split(text):
     """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
+    text = str(text)
+    words = _split_plain_words(text)
+    return words if words is not None else _smart_split_by_pattern(text)
+
+
+def _smart_split_by_pattern(text):
+    """smart_split() of a str, the general way."""
     pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
                r"""[^\s'"]*)+)|\S+)""")
-    return [m.group(0) for m in _re(pattern).finditer(str(text))]
+    return [m.group(0) for m in _re(pattern).finditer(text)]
+
+
+def _split_plain_words(text):
+    """smart_split() of `text` when each of its words is free of quotes or
+    is one quoted string without quotes or backslashes inside ("url 'home'
+    pk=1"), without compiling the pattern; None for any other text."""
+    words = text.split()
+    for word in words:
+        if "'" in word or '"' in word:
+            quote = word[0]
+            if len(word) < 2 or word[-1] != quote or quote not in "'\"" or \
+                    "\\" in word or quote in word[1:-1] or \
+                    ("'" if quote == '"' else '"') in word:
+                return None
+    return [str.__str__(word) for word in words]
 
 
 def _tokenize(source, syntax, positions=False):
@@ -18250,6 +18682,12 @@ class Parser:
         for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+        # What the parse used, for a template whose state is kept
+        # (_KeptState.write_kept_file): the {% load %}s in order (library
+        # name, the names taken or None for all), each tag and filter found,
+        # keyed (kind, name, loads before it), and the nodes a tag made from
+        # its own token alone: id -> (node, token, loads before it).
+        self._loads, self._used, self._single = [], {}, {}
 
     def __repr__(self):
         return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
@@ -18308,6 +18746,8 @@ class Parser:
                     compile_func = self.tags[command]
                 except KeyError:
                     self.invalid_block_tag(token, command, parse_until)
+                loads, left = len(self._loads), len(self.tokens)
+                self._used["tag", command, loads] = compile_func
                 try:
                     node = compile_func(self, token)
                 except TemplateSyntaxError as err:
@@ -18317,6 +18757,8 @@ class Parser:
                         err.token = token
                     raise
                 self.command_stack.pop()
+                if len(self.tokens) == left and len(self._loads) == loads:
+                    self._single[id(node)] = (node, token, loads)
                 if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
                     name = getattr(self.origin, "template_name", None)
                     where = repr(name) if name else "the template"
@@ -18366,9 +18808,11 @@ class Parser:
 
     def find_filter(self, filter_name):
         try:
-            return self.filters[filter_name]
+            func = self.filters[filter_name]
         except KeyError:
             raise TemplateSyntaxError(f"Invalid filter: '{filter_name}'") from None
+        self._used["filter", filter_name, len(self._loads)] = func
+        return func
 
 
 def get_text_list(list_, last_word="or"):
@@ -18658,12 +19102,37 @@ class Template:
         self.name, self.origin, self.engine = name, origin, engine
         self.source = str(template_string)
         self._variants = {}
-        self.nodelist = self.compile_nodelist()
-        self.extends_node = next(
-            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
+        self._parse_record = None
+        # A template read from a file may run the code an earlier process
+        # kept, without parsing (its nodes are parsed on first use).
+        self._kept = _KeptState.from_kept_file(self) if origin.loader is not None \
+            else None
+        if self._kept is not None:
+            self.syntax, self.extra_data = self._kept.syntax, {}
+            self._has_extends = self._kept.extends
+            self.block_defs = {
+                name: _BlockDef(self, name)
+                for name in self._kept.blocks}
+            return
+        self._parse()
         self.block_defs = {
             node.name: _BlockDef(self, node.name)
             for node in self.nodelist.get_nodes_by_type(BlockNode)}
+
+    def _parse(self):
+        self.nodelist = self.compile_nodelist()
+        self.extends_node = next(
+            (n for n in self.nodelist if isinstance(n, ExtendsNode)), None)
+        self._has_extends = self.extends_node is not None
+
+    def __getattr__(self, name):
+        # The nodes of a template built from its kept state: parsed now.
+        if name in ("nodelist", "extends_node") and \
+                self.__dict__.get("_kept") is not None:
+            self._parse()
+            return self.__dict__[name]
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
         source = self.source[:20].replace("\n", "")
@@ -18688,6 +19157,8 @@ class Template:
                 err.template_debug = self.get_exception_info(err, token)
             raise
         self.extra_data = parser.extra_data
+        if self.origin.loader is not None:
+            self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
     def get_exception_info(self, exception, token):
@@ -18761,21 +19232,38 @@ class Template:
         return compiled
 
     def _compile(self, autoescape):
-        source, namespace, reads_block, closed_blocks = _generate(
-            self.nodelist, self.engine, self.name or self.origin.template_name,
-            autoescape, self.extends_node)
-        namespace["TEMPLATE"] = self
         name = self.name or self.origin.name
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
-        self._filename = filename
-        _show_template_lines(filename, source)
-        ns = _compile_source(source, namespace, filename,
-                             keep=self.origin.loader is not None)
+        kept = self._kept
+        namespace = None
+        if kept is not None and kept.autoescape == autoescape:
+            namespace = kept.namespace(self)
+        if namespace is not None:
+            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
+                kept.closed_blocks
+            self._filename = filename
+            _show_template_lines(filename, source)
+            ns = _compile_source(source, namespace, filename, code=kept.code)
+        else:
+            source, namespace, reads_block, closed_blocks, made = _generate(
+                self.nodelist, self.engine, self.name or self.origin.template_name,
+                autoescape, self.extends_node)
+            namespace["TEMPLATE"] = self
+            self._filename = filename
+            _show_template_lines(filename, source)
+            codes = []
+            ns = _compile_source(source, namespace, filename,
+                                 keep=self.origin.loader is not None, codes=codes)
+            if self._parse_record is not None and autoescape == self.engine.autoescape:
+                _KeptState.write_kept_file(self, autoescape, source, namespace,
+                                           codes[0], made, reads_block, closed_blocks)
+                self._parse_record = None  # (kept or not: needed no more)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
-        return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
+                         self.__dict__.get("extends_node"))
 
     def python_source(self, autoescape=None):
         """Return the Python this template compiles to (for learning)."""
@@ -19321,7 +19809,7 @@ def _extends(ctx, out, template, parent, token):
     if block_context is None:
         block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
     block_context.add_blocks(template.block_defs)
-    if parent.extends_node is None:
+    if not parent._has_extends:
         block_context.add_blocks(parent.block_defs)
     rc = ctx.render_context  # push_state(parent, isolated_context=False)
     initial, rc.template = rc.template, parent
@@ -19995,7 +20483,11 @@ def _package_libraries(package):
     """Yield (name, path) for each module under `package` (subpackages too)
     that has a `register`; the name is the path after the package's."""
     import importlib
+    import sys
 
+    if package.startswith("django.") and package not in sys.modules and \
+            sys.meta_path[:1] == [_AliasFinder]:
+        return  # the alias's modules have no submodule files: no library
     try:
         pkg = importlib.import_module(package)
     except ImportError:
@@ -22031,6 +22523,7 @@ def _tag_load(parser, token):
     bits = token.contents.split()
     if len(bits) >= 4 and bits[-2] == "from":
         lib = _find_library(parser, bits[-1])
+        parser._loads.append((bits[-1], tuple(bits[1:-2])))
         for name in bits[1:-2]:
             if name in lib.tags:
                 parser.tags[name] = lib.tags[name]
@@ -22043,6 +22536,7 @@ def _tag_load(parser, token):
     else:
         for name in bits[1:]:
             parser.add_library(_find_library(parser, name))
+            parser._loads.append((name, None))
     return LoadNode()
 
 
@@ -22540,9 +23034,8 @@ def _tag_url(parser, token):
     bits = bits[2:]
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    kwarg_re = _re(r"(?:(\w+)=)?(.+)")
     for bit in bits:
-        match = kwarg_re.match(bit)
+        match = _re(r"(?:(\w+)=)?(.+)").match(bit)
         if not match:
             raise TemplateSyntaxError("Malformed arguments to url tag")
         name, value = match.groups()
@@ -44867,7 +45360,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     db = connections[using]
     result = SchemaSyncResult()
     out = stdout or sys.stdout
-    tables = set(db.introspection_table_names())
+    tables, columns, indexes = _schema_snapshot(db)
     editor = DatabaseSchemaEditor(db, atomic=False)
     plan = []  # (description, callable)
     seen = set()
@@ -44884,7 +45377,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                                  m)])))
             tables.add(table)
             continue
-        info = _table_columns(db, table)
+        info = columns[table] if columns is not None else _table_columns(db, table)
         existing = {row[1]: row for row in info}
         model_columns = {f.column: f for f in opts.local_fields if f.column}
         for column, field in model_columns.items():
@@ -44921,9 +45414,10 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                 result.refused.append(
                     "%s.%s: column is not in model %s (drop or rename it by hand)."
                     % (table, column, opts.label))
-        index_names = {row[0] for row in db._execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-            [table]).fetchall()}
+        index_names = indexes.get(table, set()) if indexes is not None else {
+            row[0] for row in db._execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                [table]).fetchall()}
         for name, sql in editor.index_statements(model):
             if name not in index_names:
                 plan.append(("Create index %s on %s" % (name, table),
@@ -44991,6 +45485,36 @@ def _migration_notices():
                 "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
                 "the models." % config.label)
     return notices
+
+
+#: Every table's columns (as PRAGMA table_xinfo gives them) and every index's
+#: name, in one query: a site's start checks its schema with it.
+_SCHEMA_SNAPSHOT_SQL = (
+    "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
+    "p.hidden FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+    "UNION ALL SELECT tbl_name, NULL, name, NULL, NULL, NULL, NULL, NULL "
+    "FROM sqlite_master WHERE type = 'index'")
+
+
+def _schema_snapshot(db):
+    """(table names, {table: column rows}, {table: index names}) of `db` in
+    one query; the last two None where SQLite lacks pragma_table_xinfo()
+    (before 3.26), when sync_schema() asks table by table."""
+    import sqlite3
+
+    try:
+        rows = db._execute(_SCHEMA_SNAPSHOT_SQL).fetchall()
+    except sqlite3.OperationalError:
+        return set(db.introspection_table_names()), None, None
+    tables, columns, indexes = set(), {}, {}
+    for table, cid, *row in rows:
+        if cid is None:
+            indexes.setdefault(table, set()).add(row[0])
+        else:
+            tables.add(table)
+            columns.setdefault(table, []).append((cid, *row))
+    return tables, columns, indexes
 
 
 def _table_columns(db, table):
@@ -78308,6 +78832,8 @@ class _AliasModule(type(sys)):
         return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
 
     def __setattr__(self, name, value):
+        if name.startswith("__"):  # the import system's: never djscratch's
+            return super().__setattr__(name, value)
         ours = self._ours(name)
         if ours is not None:
             this = _package()
@@ -78335,30 +78861,10 @@ class _AliasModule(type(sys)):
             import importlib
 
             return importlib.import_module(submodule)
-        table = DJANGO_MODULES.get(self.__name__, ())
-        if name in table:
-            ours = _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
-            this = _package()
-            if hasattr(this, ours):
-                value = getattr(this, ours)
-                self.__dict__[name] = value  # the next lookup is a plain getattr
-                return value
-            if ours in _MADE_ON_FIRST_USE:
-                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
-                self.__dict__[name] = value
-                return value
-        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
-            import importlib
-
-            return importlib.import_module(name)
-        if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
-            return GLOBAL_SETTINGS[name]
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise AttributeError(
-            f"djscratch does not implement {self.__name__}.{name} "
-            "(see the compatibility table in the README)"
-        )
+        value, keep = _provided_value(self.__name__, name)
+        if keep:
+            self.__dict__[name] = value  # the next lookup is a plain getattr
+        return value
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
@@ -78377,6 +78883,55 @@ class _AliasModule(type(sys)):
                 continue
             names.append(name)
         return names
+
+
+def _provided_value(module, name):
+    """(the value of django module `module`'s attribute `name`, whether its
+    module keeps it); AttributeError if djscratch does not provide it."""
+    if name in DJANGO_MODULES.get(module, ()):
+        ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+        this = _package()
+        if hasattr(this, ours):
+            return getattr(this, ours), True
+        if ours in _MADE_ON_FIRST_USE:
+            return getattr(this, _MADE_ON_FIRST_USE[ours])()[ours], True
+    if name in _STDLIB_ATTRIBUTES.get(module, ()):
+        import importlib
+
+        return importlib.import_module(name), False
+    if module == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
+        return GLOBAL_SETTINGS[name], False
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise AttributeError(
+        f"djscratch does not implement {module}.{name} "
+        "(see the compatibility table in the README)"
+    )
+
+
+#: The dotted paths _value_without_module() answered once.
+_ASKED_WITHOUT_MODULE = set()
+
+
+def _value_without_module(module, name):
+    """import_string(f"{module}.{name}") of a django.* module not imported
+    yet, without making the module (a site's first request looks up some
+    fifteen: middleware, context processors, message storage): what the
+    module would give, or None where the import system decides (and
+    words any error): _AliasFinder not the first finder, a module the
+    finder treats apart, a name djscratch does not provide, or a path
+    asked for a second time (its module is made then: a per-request lookup
+    is a plain getattr from then on)."""
+    if sys.meta_path[:1] != [_AliasFinder] or module not in DJANGO_MODULES or \
+            module in ("django.__main__", "django.template.backends.jinja2") or \
+            name.startswith("__") or f"{module}.{name}" in DJANGO_MODULES or \
+            (module, name) in _ASKED_WITHOUT_MODULE:
+        return None
+    _ASKED_WITHOUT_MODULE.add((module, name))
+    try:
+        return _provided_value(module, name)[0]
+    except AttributeError:
+        return None
 
 
 class _AliasFinder:
@@ -88966,186 +89521,186 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "expressions": (
-        (71599, 3490, 1806),
-        (1229332, 57724, 31633),
-        (1303555, 25689, 33618),
-        (1330698, 3832, 34409),
-        (1384798, 15506, 35991),
+        (71923, 3490, 1813),
+        (1250986, 57724, 32126),
+        (1325209, 25689, 34111),
+        (1352352, 3832, 34902),
+        (1406452, 15506, 36484),
     ),
     "archives": (
-        (156470, 7359, 4102),
+        (156794, 7359, 4109),
     ),
     "terminal": (
-        (164505, 6302, 4332),
-        (317328, 5101, 8164),
+        (164829, 6302, 4339),
+        (317652, 5101, 8171),
     ),
     "commands": (
-        (171483, 15667, 4511),
-        (3220055, 86967, 79742),
+        (171807, 15667, 4518),
+        (3244413, 86967, 80297),
     ),
     "dateparse": (
-        (251568, 4348, 6545),
+        (251892, 4348, 6552),
     ),
     "text_extras": (
-        (265519, 4403, 6934),
-        (595407, 2790, 15348),
+        (265843, 4403, 6941),
+        (598873, 2790, 15421),
     ),
     "durations": (
-        (270603, 1462, 7043),
+        (270927, 1462, 7050),
     ),
     "signing": (
-        (323103, 8773, 8314),
+        (323427, 8773, 8321),
     ),
     "files": (
-        (355664, 7075, 9153),
-        (368524, 2056, 9516),
-        (394732, 3652, 10201),
+        (355988, 7075, 9160),
+        (368848, 2056, 9523),
+        (395056, 3652, 10208),
     ),
     "file_handling": (
-        (363422, 4427, 9378),
-        (399067, 5804, 10314),
+        (363746, 4427, 9385),
+        (399391, 5804, 10321),
     ),
     "file_storage": (
-        (371261, 22797, 9590),
-        (575871, 18850, 14904),
-        (2741402, 13942, 68497),
+        (371585, 22797, 9597),
+        (579337, 18850, 14977),
+        (2764417, 13942, 69021),
     ),
     "multipart": (
-        (405554, 18732, 10481),
+        (405878, 18732, 10488),
     ),
     "mail": (
-        (495960, 29089, 12875),
+        (498117, 29089, 12924),
     ),
     "number_format": (
-        (598886, 3535, 15426),
+        (602352, 3535, 15499),
     ),
     "template_response": (
-        (807753, 4164, 20725),
+        (829324, 4164, 21217),
     ),
     "smartif": (
-        (830258, 5523, 21283),
+        (851829, 5523, 21775),
     ),
     "choices": (
-        (1005781, 2624, 26172),
+        (1027435, 2624, 26665),
     ),
     "generated_field": (
-        (1093787, 4772, 28519),
+        (1115441, 4772, 29012),
     ),
     "constraints": (
-        (1131395, 26145, 29449),
+        (1153049, 26145, 29942),
     ),
     "db_functions": (
-        (1287743, 8166, 33203),
-        (1335217, 13391, 34531),
+        (1309397, 8166, 33696),
+        (1356871, 13391, 35024),
     ),
     "aggregates": (
-        (1296593, 6278, 33426),
+        (1318247, 6278, 33919),
     ),
     "json_field": (
-        (1349292, 13207, 35064),
+        (1370946, 13207, 35557),
     ),
     "tuple_lookups": (
-        (1400993, 13146, 36368),
+        (1422647, 13146, 36861),
     ),
     "misc": (
-        (1522165, 17511, 38877),
-        (1644369, 5783, 41540),
-        (2161028, 14755, 54312),
-        (2334681, 10408, 58865),
-        (2400377, 5861, 60418),
-        (2426883, 6287, 61097),
-        (2773359, 6350, 69220),
-        (2793601, 3159, 69703),
+        (1543819, 17511, 39370),
+        (1666023, 5783, 42033),
+        (2184043, 14755, 54836),
+        (2357696, 10408, 59389),
+        (2423392, 5861, 60942),
+        (2449898, 6287, 61621),
+        (2796374, 6350, 69744),
+        (2816616, 3159, 70227),
     ),
     "deletion": (
-        (1659324, 20476, 41916),
+        (1680978, 20476, 42409),
     ),
     "relations": (
-        (1680478, 85697, 42369),
+        (1702132, 85697, 42862),
     ),
     "migrate_receivers": (
-        (1782009, 884, 44746),
-        (2099974, 1874, 52885),
-        (2366209, 1114, 59635),
+        (1803663, 884, 45239),
+        (2122989, 1874, 53409),
+        (2389224, 1114, 60159),
     ),
     "file_fields": (
-        (1793846, 13194, 45016),
+        (1816861, 13194, 45540),
     ),
     "extras": (
-        (1843600, 24946, 46383),
-        (2757805, 14888, 68903),
-        (2797428, 43013, 69776),
+        (1866615, 24946, 46907),
+        (2780820, 14888, 69427),
+        (2820443, 43013, 70300),
     ),
     "model_forms": (
-        (2033517, 58925, 51302),
+        (2056532, 58925, 51826),
     ),
     "contenttypes_models": (
-        (2093143, 6126, 52715),
+        (2116158, 6126, 53239),
     ),
     "generic_relations": (
-        (2103431, 30555, 52961),
-        (2136056, 3630, 53717),
+        (2126446, 30555, 53485),
+        (2159071, 3630, 54241),
     ),
     "cache_extras": (
-        (2176463, 3283, 54699),
+        (2199478, 3283, 55223),
     ),
     "session_stores": (
-        (2224199, 27562, 55907),
+        (2247214, 27562, 56431),
     ),
     "contrib_extras": (
-        (2281129, 853, 57492),
-        (2360629, 4202, 59515),
-        (2437121, 10415, 61346),
-        (2500164, 3279, 62992),
+        (2304144, 853, 58016),
+        (2383644, 4202, 60039),
+        (2460136, 10415, 61870),
+        (2523179, 3279, 63516),
     ),
     "passwords": (
-        (2282666, 14518, 57525),
+        (2305681, 14518, 58049),
     ),
     "auth_forms": (
-        (2297865, 13578, 57931),
-        (2504129, 20912, 63087),
+        (2320880, 13578, 58455),
+        (2527144, 20912, 63611),
     ),
     "auth_base_user": (
-        (2313614, 4253, 58268),
+        (2336629, 4253, 58792),
     ),
     "auth_models": (
-        (2318555, 15455, 58402),
+        (2341570, 15455, 58926),
     ),
     "auth_api": (
-        (2345761, 9705, 59123),
+        (2368776, 9705, 59647),
     ),
     "auth_checks": (
-        (2375013, 7651, 59839),
+        (2398028, 7651, 60363),
     ),
     "auth_middleware": (
-        (2448232, 10405, 61623),
+        (2471247, 10405, 62147),
     ),
     "generic_views": (
-        (2459330, 40141, 61898),
-        (2525729, 12789, 63584),
-        (2780391, 12537, 69390),
+        (2482345, 40141, 62422),
+        (2548744, 12789, 64108),
+        (2803406, 12537, 69914),
     ),
     "admin": (
-        (2539193, 47419, 63912),
-        (2596834, 44556, 65266),
-        (3307692, 278625, 81747),
-        (3589833, 23069, 88053),
+        (2562208, 47419, 64436),
+        (2619849, 44556, 65790),
+        (3332050, 278625, 82302),
+        (3614191, 23069, 88608),
     ),
     "error_views": (
-        (2642069, 3499, 66267),
+        (2665084, 3499, 66791),
     ),
     "debug": (
-        (2646241, 37757, 66364),
+        (2669256, 37757, 66888),
     ),
     "testing": (
-        (2841113, 88042, 70911),
-        (2987758, 82305, 74683),
+        (2864128, 88042, 71435),
+        (3010773, 82305, 75207),
     ),
     "serializers": (
-        (2929836, 57245, 73201),
+        (2952851, 57245, 73725),
     ),
     "checks": (
-        (3168878, 50503, 78537),
+        (3193236, 50503, 79092),
     ),
 })
 _SECTION_NEEDS.update({

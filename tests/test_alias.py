@@ -151,6 +151,60 @@ class AliasTests(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertIn("migrate", out.stdout)
 
+    def test_a_value_without_its_module_is_what_the_module_gives(self):
+        # import_string() of a django.* module not yet imported answers from
+        # the alias table (_value_without_module()) without making the
+        # module: in a fresh process, each answer is what importing the
+        # module and reading the name gives (the same object).
+        code = """if True:
+            import importlib, json, random, sys
+            import djscratch
+            alias = sys.modules[djscratch._value_without_module.__module__]
+            skipped = ("django.contrib.admin", "django.test",
+                       "django.core.management")
+            modules = sorted(m for m in alias.DJANGO_MODULES
+                             if not m.startswith(skipped))
+            pairs = [(m, n) for m in modules for n in alias.DJANGO_MODULES[m][:3]]
+            pairs = random.Random(5).sample(pairs, 250) + [
+                ("django.middleware.csrf", "CsrfViewMiddleware"),
+                ("django.middleware.csrf", "get_token"),
+                ("django.utils.text", "secrets"), ("django.http", "NoSuchName"),
+                ("django.conf.global_settings", "DEBUG")]
+            answered, differ = 0, []
+            for module, name in pairs:
+                if module in sys.modules:
+                    continue
+                fast = alias._value_without_module(module, name)
+                try:
+                    real = getattr(importlib.import_module(module), name)
+                except (ImportError, AttributeError):
+                    real = None
+                if fast is not None:
+                    answered += 1
+                    if fast is not real:
+                        differ.append([module, name])
+            print(json.dumps([answered, differ]))
+        """
+        out = subprocess.run([sys.executable, "-c", code], cwd=HERE,
+                             capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        import json
+
+        answered, differ = json.loads(out.stdout)
+        self.assertEqual(differ, [])
+        self.assertGreater(answered, 40)
+
+    def test_import_string_of_a_module_asked_twice_makes_it(self):
+        code = ("import sys, djscratch; path = 'django.middleware.clickjacking'; "
+                "f = djscratch.import_string(path + '.XFrameOptionsMiddleware'); "
+                "a = path in sys.modules; "
+                "g = djscratch.import_string(path + '.XFrameOptionsMiddleware'); "
+                "print(a, path in sys.modules, f is g is "
+                "djscratch.XFrameOptionsMiddleware)")
+        out = subprocess.run([sys.executable, "-c", code], cwd=HERE,
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.stdout.split(), ["False", "True", "True"], out.stderr)
+
     def test_importing_django_main_runs_nothing(self):
         import django.__main__ as main
 

@@ -1,6 +1,7 @@
 """HttpRequest / WSGIRequest, QueryDict, uploads and the URL helpers."""
 
 import io
+import sys
 import unittest
 
 import djscratch
@@ -243,6 +244,27 @@ class HostValidationTests(unittest.TestCase):
                         with self.assertRaises(DisallowedHost) as ctx:
                             request.get_host()
                         self.assertEqual(str(ctx.exception), value)
+
+    def test_split_plain_host_agrees_with_the_pattern(self):
+        # split_domain_port()'s fast path (names and IPv4 addresses, no
+        # pattern) against the general path on many hosts, odd ones included.
+        module = sys.modules[djscratch.split_domain_port.__module__]
+        parts = ["", "a", "localhost", "127.0.0.1", "example.com.", "-x-", "..",
+                 "[::1]", "[2001:db8::1]", "K\u212a", "caf\u00e9", "a b", "a\n",
+                 "A.B", "_x", "1", "\u0660", "\u00b2", "x.y-z"]
+        ports = ["", ":", ":80", ":8000", ":0", ":\u00b2", ":\u0661", ":8a", ":-1",
+                 "::80", ":80:", ": 80", ":80\n"]
+        checked = 0
+        for part in parts:
+            for port in ports:
+                host = (part + port).lower()
+                expected = module._split_host_by_pattern(host)
+                plain = module._split_plain_host(host)
+                if plain is not None:
+                    checked += 1
+                    self.assertEqual(plain, expected, host)
+                self.assertEqual(module.split_domain_port(part + port), expected)
+        self.assertGreater(checked, 30)
 
     def test_forwarded_host_used_only_when_enabled(self):
         request = make_request(HTTP_X_FORWARDED_HOST="evil.com")

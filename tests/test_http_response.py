@@ -4,6 +4,7 @@ import datetime
 import decimal
 import json
 import os
+import sys
 import tempfile
 import unittest
 import uuid
@@ -66,6 +67,30 @@ class HttpResponseTests(unittest.TestCase):
         for status, phrase in EXPECTED["reason_phrases"].items():
             self.assertEqual(HttpResponse(status=int(status)).reason_phrase, phrase)
         self.assertEqual(HttpResponse(status=200, reason="Fine").reason_phrase, "Fine")
+
+    def test_charset_cache_starts_with_what_the_pattern_reads(self):
+        module = sys.modules[HttpResponse.__module__]
+        for content_type, charset in list(module._charset_cache.items()):
+            response = HttpResponse(content_type=content_type)
+            cache, module._charset_cache = module._charset_cache, {}
+            try:
+                self.assertEqual(response.charset, charset)
+            finally:
+                module._charset_cache = cache
+
+    def test_common_status_phrases_are_http_status_phrases(self):
+        # _status_phrase()'s table (no `import http` for the commonest
+        # statuses) against the general path, http.HTTPStatus, for every code.
+        from http import HTTPStatus
+
+        status_phrase = sys.modules[djscratch._status_phrase.__module__]._status_phrase
+        table = sys.modules[djscratch._status_phrase.__module__]._COMMON_STATUS_PHRASES
+        for status in HTTPStatus:
+            self.assertEqual(status_phrase(status.value), status.phrase)
+        for code, phrase in table.items():
+            self.assertEqual(HTTPStatus(code).phrase, phrase)
+        for code in (0, 99, 299, 600, 999):
+            self.assertEqual(status_phrase(code), "Unknown Status Code")
         with self.assertRaisesRegex(TypeError, "HTTP status code must be an integer."):
             HttpResponse(status="abc")
         with self.assertRaisesRegex(ValueError, "from 100 to 599"):

@@ -86,6 +86,33 @@ class SyncSchemaTests(unittest.TestCase):
                       refused)
         self.assertIn("orm_schema_legacy.old: column is not in model", refused)
 
+    def test_the_one_query_snapshot_is_what_the_table_by_table_queries_read(self):
+        # _schema_snapshot() (one query: every table's columns and every
+        # index) against introspection and PRAGMA table_xinfo per table.
+        schema_sync = sys.modules[djscratch._schema_snapshot.__module__]
+        sync_schema(models=[Shelf, Book], verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute('CREATE TABLE "odd ""name"" \u00e9" (a integer, '
+                           'b text GENERATED ALWAYS AS (a || \'x\') VIRTUAL)')
+            cursor.execute('CREATE INDEX "odd_index" ON "odd ""name"" \u00e9" (a)')
+            cursor.execute('CREATE TABLE "auto" (id integer PRIMARY KEY '
+                           'AUTOINCREMENT, v blob DEFAULT x\'00\')')
+            cursor.execute('INSERT INTO "auto" (v) VALUES (NULL)')
+            cursor.execute("CREATE VIEW a_view AS SELECT 1 AS one")
+        db = connection
+        tables, columns, indexes = schema_sync._schema_snapshot(db)
+        self.assertEqual(tables, set(db.introspection_table_names()))
+        self.assertIn('odd "name" \u00e9', tables)
+        self.assertNotIn("sqlite_sequence", tables)
+        for table in tables:
+            per_table = schema_sync._table_columns(db, table)
+            self.assertEqual(columns[table], [tuple(row) for row in per_table])
+            expected = {row[0] for row in db._execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND "
+                "tbl_name = ?", [table]).fetchall()}
+            self.assertEqual(indexes.get(table, set()), expected)
+        self.assertIn("odd_index", indexes['odd "name" \u00e9'])
+
     def test_type_change_is_refused(self):
         with connection.cursor() as cursor:
             cursor.execute('CREATE TABLE "orm_schema_shelf" ("id" integer NOT NULL '

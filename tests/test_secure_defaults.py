@@ -201,6 +201,13 @@ class SourceRules(unittest.TestCase):
         # same __pycache__ (same trust as above); a file is loaded only when
         # it holds the magic number and the exact filename and source asked for.
         "_compile_generated",
+        # _KeptState.from_kept_file/write_kept_file: what a template's kept
+        # code needs (block names, how to make its filters and nodes again),
+        # in the same __pycache__ folder (same trust as above); a file is
+        # loaded only when it holds the magic number and the exact key (the
+        # djscratch files' sizes and times, the template's source, names and
+        # engine options), and it makes only djscratch's own functions again.
+        "from_kept_file", "write_kept_file",
     }
 
     def test_no_secret_key_is_hard_coded(self):

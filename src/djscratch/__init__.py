@@ -439,12 +439,12 @@ from djscratch.http.request import (  # noqa: F401
     MediaType, _parse_form_strict, _TOO_MANY_FIELDS, CaseInsensitiveMapping,
     get_script_name, HttpHeaders, HttpRequest, QueryDict, RAISE_ERROR,
     RawPostDataException, split_domain_port, UnreadablePostError, validate_host,
-    WSGIRequest,
+    WSGIRequest, _HOST_NAME_CHARACTERS, _split_plain_host, _split_host_by_pattern,
 )
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
-    _set_missing_headers, _guess_content_type, _plain_content,
+    _set_missing_headers, _guess_content_type, _plain_content, _COMMON_STATUS_PHRASES,
     _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
     HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
     HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
@@ -522,13 +522,14 @@ from djscratch.utils.dateformat import (  # noqa: F401
     _compile_date_format, _date_format_code, _date_format_pieces, _date_formatters,
     _date_output, _date_outputs, _DATE_SPEC_EXPRS, _make_date_function, _MONTHS_3_LOWER,
     _parse_date_format, _time_f, _time_P, _F_HOURS, _F_MINUTES, _P_HOURS, _P_MINUTES,
-    _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat,
+    _TIME_SPECIFIERS, DateFormat, dateformat, TimeFormat, timeformat, _DATE_SPECIFIERS,
     _DATE_REFUSED_SPECIFIERS, _fixed_offset_zone, _ZONE_NAME_SPECIFIERS, _zone_spec,
-    _names_a_format,
+    _names_a_format, _split_date_format_by_pattern, _split_plain_date_format,
 )
 from djscratch.template.codegen import (  # noqa: F401
     _Binding, _code_literal, _CodeGen, _compile_nodelist, _compile_source, _Compiled,
     _Function, _generate, _LOOP_ATTRIBUTES, _or_invalid, _render_node, _safe_filter,
+    _KEPT_STATE_VERSION, _OWN_FILES, _own_files, _own_name, _own_object, _KeptState,
 )
 from djscratch.template.runtime import (  # noqa: F401
     _ATTR, _attr_site, _call_found, _call_variable, _context_engine, _ctx_get,
@@ -537,7 +538,7 @@ from djscratch.template.runtime import (  # noqa: F401
     _text_attr_site, _for_values, _if_and, _if_eq, _if_ge, _if_gt, _if_in, _if_is,
     _if_is_not, _if_le, _if_lt, _if_ne, _if_not, _if_not_in, _if_or, _if_true,
     _is_localized, _localize, _lookup_attribute, _lookup_bit, _lookup_index, _Marker,
-    _NOT_FOUND, _number_format, _RAISE, _number_format_by_formats,
+    _NOT_FOUND, _number_format, _RAISE, _number_format_by_formats, _rename_plan,
     _plain_settings_separators, _l10n_off_seen, _value_by_formats, _template_localtime,
     _test, _text_output, _text_value, _type_defines, _unpack, _var, _l10n_state,
     _dir_lists, _object_dir, _GENERIC_GETATTRIBUTES, _SITE_MAKERS_SOURCE, _site_makers,
@@ -555,8 +556,8 @@ from djscratch.template.base import (  # noqa: F401
     COMMENT_TAG_START, COMMENT_TAG_END, SINGLE_BRACE_START, SINGLE_BRACE_END, TokenType,
     _TOKEN_TYPES, _TOKEN_DELIMITERS, Lexer, DebugLexer, _resolve_logged,
     render_value_in_context, linebreak_iter, _debug_mark, _DEBUG_MARK, _inline_escape,
-    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end,
-    _plain_filter_expression,
+    _TEMPLATE_LINES, _show_template_lines, _word_end, _quoted_end, _split_plain_words,
+    _plain_filter_expression, _smart_split_by_pattern,
 )
 from djscratch.template.context import (  # noqa: F401
     _BoundTemplate, _context_dict, _OwnContextDict, _RenderState, BaseContext, Context,
@@ -889,9 +890,9 @@ from djscratch.db.backends.schema import (  # noqa: F401
 from djscratch.db.migrations.recorder import MigrationRecorder  # noqa: F401
 from djscratch.db.schema_sync import (  # noqa: F401
     _INSTALLED_ONLY_LABELS, _keys_to, _migration_notices, _models_module,
-    _models_to_sync, _SAME_TEXT_TYPES, _same_column_type,
+    _models_to_sync, _SAME_TEXT_TYPES, _same_column_type, _SCHEMA_SNAPSHOT_SQL,
     _owner_swapped, _sync_schema_for_app, emit_post_migrate_signal, SchemaSyncResult,
-    sync_schema, _table_columns,
+    sync_schema, _table_columns, _schema_snapshot,
 )
 from djscratch.db.models.files import (  # noqa: F401
     _callable_storage_error, _pillow_installed, FieldFile, FileDescriptor, FileField,
@@ -1476,10 +1477,10 @@ from djscratch.two_engines import (  # noqa: F401
 from djscratch.django_alias import (  # noqa: F401
     _alias_provides, _ALIAS_RENAMES, _assign_everywhere, _AliasFinder, _AliasModule,
     _update_kept, _AsgirefFallbackFinder, _CHECK_RENAMES, _RUNTIME_NAMES,
-    _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES,
+    _DEFAULT_FILTER_NAMES, _DjangoMainLoader, _FILTER_FUNCTION_NAMES, _provided_value,
     _FORM_FIELD_RENAMES, _MADE_ON_FIRST_USE, _MESSAGE_RENAMES, _names, ASGIREF_MODULES,
     _NameTable, _STDLIB_ATTRIBUTES, DJANGO_MODULES, install_alias,
-    install_asgiref_fallback,
+    install_asgiref_fallback, _value_without_module, _ASKED_WITHOUT_MODULE,
 )
 from djscratch.core.checks.security.base import (  # noqa: F401
     _check_secret_key, _SECURITY_E023, _SECURITY_E024, _security_middleware,

@@ -1363,6 +1363,8 @@ class _AliasModule(type(sys)):
         return _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
 
     def __setattr__(self, name, value):
+        if name.startswith("__"):  # the import system's: never djscratch's
+            return super().__setattr__(name, value)
         ours = self._ours(name)
         if ours is not None:
             this = _package()
@@ -1390,30 +1392,10 @@ class _AliasModule(type(sys)):
             import importlib
 
             return importlib.import_module(submodule)
-        table = DJANGO_MODULES.get(self.__name__, ())
-        if name in table:
-            ours = _ALIAS_RENAMES.get(self.__name__, {}).get(name, name)
-            this = _package()
-            if hasattr(this, ours):
-                value = getattr(this, ours)
-                self.__dict__[name] = value  # the next lookup is a plain getattr
-                return value
-            if ours in _MADE_ON_FIRST_USE:
-                value = getattr(this, _MADE_ON_FIRST_USE[ours])()[ours]
-                self.__dict__[name] = value
-                return value
-        if name in _STDLIB_ATTRIBUTES.get(self.__name__, ()):
-            import importlib
-
-            return importlib.import_module(name)
-        if self.__name__ == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
-            return GLOBAL_SETTINGS[name]
-        if name.startswith("__"):
-            raise AttributeError(name)
-        raise AttributeError(
-            f"djscratch does not implement {self.__name__}.{name} "
-            "(see the compatibility table in the README)"
-        )
+        value, keep = _provided_value(self.__name__, name)
+        if keep:
+            self.__dict__[name] = value  # the next lookup is a plain getattr
+        return value
 
     def __dir__(self):
         return sorted(set(DJANGO_MODULES.get(self.__name__, ())) | set(self.__dict__))
@@ -1432,6 +1414,55 @@ class _AliasModule(type(sys)):
                 continue
             names.append(name)
         return names
+
+
+def _provided_value(module, name):
+    """(the value of django module `module`'s attribute `name`, whether its
+    module keeps it); AttributeError if djscratch does not provide it."""
+    if name in DJANGO_MODULES.get(module, ()):
+        ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
+        this = _package()
+        if hasattr(this, ours):
+            return getattr(this, ours), True
+        if ours in _MADE_ON_FIRST_USE:
+            return getattr(this, _MADE_ON_FIRST_USE[ours])()[ours], True
+    if name in _STDLIB_ATTRIBUTES.get(module, ()):
+        import importlib
+
+        return importlib.import_module(name), False
+    if module == "django.conf.global_settings" and name in GLOBAL_SETTINGS:
+        return GLOBAL_SETTINGS[name], False
+    if name.startswith("__"):
+        raise AttributeError(name)
+    raise AttributeError(
+        f"djscratch does not implement {module}.{name} "
+        "(see the compatibility table in the README)"
+    )
+
+
+#: The dotted paths _value_without_module() answered once.
+_ASKED_WITHOUT_MODULE = set()
+
+
+def _value_without_module(module, name):
+    """import_string(f"{module}.{name}") of a django.* module not imported
+    yet, without making the module (a site's first request looks up some
+    fifteen: middleware, context processors, message storage): what the
+    module would give, or None where the import system decides (and
+    words any error): _AliasFinder not the first finder, a module the
+    finder treats apart, a name djscratch does not provide, or a path
+    asked for a second time (its module is made then: a per-request lookup
+    is a plain getattr from then on)."""
+    if sys.meta_path[:1] != [_AliasFinder] or module not in DJANGO_MODULES or \
+            module in ("django.__main__", "django.template.backends.jinja2") or \
+            name.startswith("__") or f"{module}.{name}" in DJANGO_MODULES or \
+            (module, name) in _ASKED_WITHOUT_MODULE:
+        return None
+    _ASKED_WITHOUT_MODULE.add((module, name))
+    try:
+        return _provided_value(module, name)[0]
+    except AttributeError:
+        return None
 
 
 class _AliasFinder:

@@ -111,7 +111,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
     db = connections[using]
     result = SchemaSyncResult()
     out = stdout or sys.stdout
-    tables = set(db.introspection_table_names())
+    tables, columns, indexes = _schema_snapshot(db)
     editor = DatabaseSchemaEditor(db, atomic=False)
     plan = []  # (description, callable)
     seen = set()
@@ -128,7 +128,7 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                                  m)])))
             tables.add(table)
             continue
-        info = _table_columns(db, table)
+        info = columns[table] if columns is not None else _table_columns(db, table)
         existing = {row[1]: row for row in info}
         model_columns = {f.column: f for f in opts.local_fields if f.column}
         for column, field in model_columns.items():
@@ -165,9 +165,10 @@ def sync_schema(using=DEFAULT_DB_ALIAS, models=None, check=False, verbosity=1,
                 result.refused.append(
                     "%s.%s: column is not in model %s (drop or rename it by hand)."
                     % (table, column, opts.label))
-        index_names = {row[0] for row in db._execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
-            [table]).fetchall()}
+        index_names = indexes.get(table, set()) if indexes is not None else {
+            row[0] for row in db._execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?",
+                [table]).fetchall()}
         for name, sql in editor.index_statements(model):
             if name not in index_names:
                 plan.append(("Create index %s on %s" % (name, table),
@@ -235,6 +236,36 @@ def _migration_notices():
                 "Notice: %s/migrations/ is ignored: djscratch syncs the schema from "
                 "the models." % config.label)
     return notices
+
+
+#: Every table's columns (as PRAGMA table_xinfo gives them) and every index's
+#: name, in one query: a site's start checks its schema with it.
+_SCHEMA_SNAPSHOT_SQL = (
+    "SELECT m.name, p.cid, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, "
+    "p.hidden FROM sqlite_master AS m JOIN pragma_table_xinfo(m.name) AS p "
+    "WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' "
+    "UNION ALL SELECT tbl_name, NULL, name, NULL, NULL, NULL, NULL, NULL "
+    "FROM sqlite_master WHERE type = 'index'")
+
+
+def _schema_snapshot(db):
+    """(table names, {table: column rows}, {table: index names}) of `db` in
+    one query; the last two None where SQLite lacks pragma_table_xinfo()
+    (before 3.26), when sync_schema() asks table by table."""
+    import sqlite3
+
+    try:
+        rows = db._execute(_SCHEMA_SNAPSHOT_SQL).fetchall()
+    except sqlite3.OperationalError:
+        return set(db.introspection_table_names()), None, None
+    tables, columns, indexes = set(), {}, {}
+    for table, cid, *row in rows:
+        if cid is None:
+            indexes.setdefault(table, set()).add(row[0])
+        else:
+            tables.add(table)
+            columns.setdefault(table, []).append((cid, *row))
+    return tables, columns, indexes
 
 
 def _table_columns(db, table):

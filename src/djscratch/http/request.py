@@ -771,8 +771,32 @@ class HttpRequest:
 
 def split_domain_port(host):
     """Return (domain, port) of a Host header value; domain is "" if invalid."""
+    host = host.lower()
+    plain = _split_plain_host(host)
+    if plain is not None:
+        return plain
+    return _split_host_by_pattern(host)
+
+
+_HOST_NAME_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-")
+
+
+def _split_plain_host(host):
+    """split_domain_port() of a lower-case `host` that is a name or an IPv4
+    address, with or without a port ("localhost", "127.0.0.1:8000"), without
+    the pattern (the first request need not compile it); None for any other
+    value, which _split_host_by_pattern() decides."""
+    name, colon, port = host.partition(":")
+    if name and _HOST_NAME_CHARACTERS.issuperset(name) and (
+            not colon or port.isascii() and port.isdigit()):
+        return name.removesuffix("."), port
+    return None
+
+
+def _split_host_by_pattern(host):
+    """split_domain_port() of a lower-case `host`, the general way."""
     m = _re(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$").fullmatch(
-        host.lower())
+        host)
     if m:
         domain, port = m.groups(default="")
         return domain.removesuffix("."), port

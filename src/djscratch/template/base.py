@@ -19,6 +19,7 @@ from djscratch.core.signals import template_rendered
 from djscratch.utils.html import _UTF8_ESCAPE_FROM, conditional_escape
 from djscratch.template.codegen import (
     _code_literal, _compile_nodelist, _compile_source, _Compiled, _generate,
+    _KeptState,
 )
 from djscratch.template.runtime import (
     _call_variable, _context_engine, _escape_output, _l10n_off_seen, _l10n_state,
@@ -158,9 +159,31 @@ _TOKEN_DELIMITERS = {TokenType.TEXT: ("", ""), TokenType.VAR: ("{{", "}}"),
 
 def smart_split(text):
     """Split `text` on whitespace, keeping "quoted strings" (and _("...")) whole."""
+    text = str(text)
+    words = _split_plain_words(text)
+    return words if words is not None else _smart_split_by_pattern(text)
+
+
+def _smart_split_by_pattern(text):
+    """smart_split() of a str, the general way."""
     pattern = (r"""((?:[^\s'"]*(?:(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"""
                r"""[^\s'"]*)+)|\S+)""")
-    return [m.group(0) for m in _re(pattern).finditer(str(text))]
+    return [m.group(0) for m in _re(pattern).finditer(text)]
+
+
+def _split_plain_words(text):
+    """smart_split() of `text` when each of its words is free of quotes or
+    is one quoted string without quotes or backslashes inside ("url 'home'
+    pk=1"), without compiling the pattern; None for any other text."""
+    words = text.split()
+    for word in words:
+        if "'" in word or '"' in word:
+            quote = word[0]
+            if len(word) < 2 or word[-1] != quote or quote not in "'\"" or \
+                    "\\" in word or quote in word[1:-1] or \
+                    ("'" if quote == '"' else '"') in word:
+                return None
+    return [str.__str__(word) for word in words]
 
 
 def _tokenize(source, syntax, positions=False):
@@ -564,6 +587,12 @@ class Parser:
         for lib in builtins:
             self.add_library(lib)
         self.extends_seen = False
+        # What the parse used, for a template whose state is kept
+        # (_KeptState.write_kept_file): the {% load %}s in order (library
+        # name, the names taken or None for all), each tag and filter found,
+        # keyed (kind, name, loads before it), and the nodes a tag made from
+        # its own token alone: id -> (node, token, loads before it).
+        self._loads, self._used, self._single = [], {}, {}
 
     def __repr__(self):
         return f"<{type(self).__qualname__} tokens={self.tokens!r}>"
@@ -622,6 +651,8 @@ class Parser:
                     compile_func = self.tags[command]
                 except KeyError:
                     self.invalid_block_tag(token, command, parse_until)
+                loads, left = len(self._loads), len(self.tokens)
+                self._used["tag", command, loads] = compile_func
                 try:
                     node = compile_func(self, token)
                 except TemplateSyntaxError as err:
@@ -631,6 +662,8 @@ class Parser:
                         err.token = token
                     raise
                 self.command_stack.pop()
+                if len(self.tokens) == left and len(self._loads) == loads:
+                    self._single[id(node)] = (node, token, loads)
                 if getattr(node, "must_be_first", False) and nodelist.contains_nontext:
                     name = getattr(self.origin, "template_name", None)
                     where = repr(name) if name else "the template"
@@ -680,9 +713,11 @@ class Parser:
 
     def find_filter(self, filter_name):
         try:
-            return self.filters[filter_name]
+            func = self.filters[filter_name]
         except KeyError:
             raise TemplateSyntaxError(f"Invalid filter: '{filter_name}'") from None
+        self._used["filter", filter_name, len(self._loads)] = func
+        return func
 
 
 def get_text_list(list_, last_word="or"):
@@ -972,12 +1007,37 @@ class Template:
         self.name, self.origin, self.engine = name, origin, engine
         self.source = str(template_string)
         self._variants = {}
-        self.nodelist = self.compile_nodelist()
-        self.extends_node = next(
-            (n for n in self.nodelist if isinstance(n, djscratch.template.defaulttags.ExtendsNode)), None)  # noqa: E501
+        self._parse_record = None
+        # A template read from a file may run the code an earlier process
+        # kept, without parsing (its nodes are parsed on first use).
+        self._kept = _KeptState.from_kept_file(self) if origin.loader is not None \
+            else None
+        if self._kept is not None:
+            self.syntax, self.extra_data = self._kept.syntax, {}
+            self._has_extends = self._kept.extends
+            self.block_defs = {
+                name: djscratch.template.loader_tags._BlockDef(self, name)
+                for name in self._kept.blocks}
+            return
+        self._parse()
         self.block_defs = {
             node.name: djscratch.template.loader_tags._BlockDef(self, node.name)
             for node in self.nodelist.get_nodes_by_type(djscratch.template.defaulttags.BlockNode)}  # noqa: E501
+
+    def _parse(self):
+        self.nodelist = self.compile_nodelist()
+        self.extends_node = next(
+            (n for n in self.nodelist if isinstance(n, djscratch.template.defaulttags.ExtendsNode)), None)  # noqa: E501
+        self._has_extends = self.extends_node is not None
+
+    def __getattr__(self, name):
+        # The nodes of a template built from its kept state: parsed now.
+        if name in ("nodelist", "extends_node") and \
+                self.__dict__.get("_kept") is not None:
+            self._parse()
+            return self.__dict__[name]
+        raise AttributeError(
+            f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self):
         source = self.source[:20].replace("\n", "")
@@ -1002,6 +1062,8 @@ class Template:
                 err.template_debug = self.get_exception_info(err, token)
             raise
         self.extra_data = parser.extra_data
+        if self.origin.loader is not None:
+            self._parse_record = (parser._loads, parser._used, parser._single)
         return nodelist
 
     def get_exception_info(self, exception, token):
@@ -1075,21 +1137,38 @@ class Template:
         return compiled
 
     def _compile(self, autoescape):
-        source, namespace, reads_block, closed_blocks = _generate(
-            self.nodelist, self.engine, self.name or self.origin.template_name,
-            autoescape, self.extends_node)
-        namespace["TEMPLATE"] = self
         name = self.name or self.origin.name
         # compile() refuses a NUL or a lone surrogate in the file name
         filename = f"<template {name if name.isprintable() else _code_literal(name)}>"
-        self._filename = filename
-        _show_template_lines(filename, source)
-        ns = _compile_source(source, namespace, filename,
-                             keep=self.origin.loader is not None)
+        kept = self._kept
+        namespace = None
+        if kept is not None and kept.autoescape == autoescape:
+            namespace = kept.namespace(self)
+        if namespace is not None:
+            source, reads_block, closed_blocks = kept.source, kept.reads_block, \
+                kept.closed_blocks
+            self._filename = filename
+            _show_template_lines(filename, source)
+            ns = _compile_source(source, namespace, filename, code=kept.code)
+        else:
+            source, namespace, reads_block, closed_blocks, made = _generate(
+                self.nodelist, self.engine, self.name or self.origin.template_name,
+                autoescape, self.extends_node)
+            namespace["TEMPLATE"] = self
+            self._filename = filename
+            _show_template_lines(filename, source)
+            codes = []
+            ns = _compile_source(source, namespace, filename,
+                                 keep=self.origin.loader is not None, codes=codes)
+            if self._parse_record is not None and autoescape == self.engine.autoescape:
+                _KeptState.write_kept_file(self, autoescape, source, namespace,
+                                           codes[0], made, reads_block, closed_blocks)
+                self._parse_record = None  # (kept or not: needed no more)
         for name, function in ns["BLOCKS"].items():
             function.reads_block = name in reads_block
             function.needs_scope = name not in closed_blocks
-        return _Compiled(source, ns, ns["render"], ns["BLOCKS"], self.extends_node)
+        return _Compiled(source, ns, ns["render"], ns["BLOCKS"],
+                         self.__dict__.get("extends_node"))
 
     def python_source(self, autoescape=None):
         """Return the Python this template compiles to (for learning)."""

@@ -5,11 +5,16 @@ module has no Django counterpart.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.base, template.defaulttags, template.runtime.
+import sys
+import types
+
 import djscratch
 
-from djscratch.utils.module_loading import _compile_generated
+from djscratch.utils.module_loading import (
+    _compile_generated, _generated_code_dir, _keep_generated, _package,
+)
 from djscratch.utils.regex_helper import _re
-from djscratch.utils.safestring import mark_safe, SafeData
+from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 
 
 # -- The code generator.  Nodes call c.line(), c.expr(), c.scope() ...
@@ -94,6 +99,9 @@ class _CodeGen:
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
         self.sites = {}  # source of a lookup site's making -> its name
+        # id of a function a filter made for its literal argument -> (the
+        # filter, the argument, html): how _kept_namespace() makes it again
+        self.made = {}
 
     # writing lines
     def line(self, text):
@@ -398,7 +406,11 @@ class _CodeGen:
         if make is None or (f.arg is not None and (
                 f.arg.lookups is not None or f.arg.translate)):
             return None
-        return make(None if f.arg is None else f.arg.literal, html)
+        arg = None if f.arg is None else f.arg.literal
+        made = make(arg, html)
+        if made is not None:
+            self.made[id(made)] = (f.func, arg, html)
+        return made
 
     def apply_filters(self, fe, value):
         for f in fe.filters:
@@ -525,17 +537,21 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     source = "\n".join(header) + "\n\n\n" + "\n\n\n".join(c.functions) + "\n"
     blocks = "\n".join(f"    {_code_literal(b)}: {f}," for b, f in c.blocks.items())
     source += f"\n\nBLOCKS = {{\n{blocks}\n}}\n" if blocks else "\n\nBLOCKS = {}\n"
-    return source, c.namespace, c.reads_block, c.closed_blocks
+    return source, c.namespace, c.reads_block, c.closed_blocks, c.made
 
 
-def _compile_source(source, namespace, filename, keep=False):
-    """Run the generated `source` in a namespace of its own; `keep` its code
-    in __pycache__ (a template a loader read from a file, which the next
-    process is likely to compile again; not one made from a string, as
-    tests make thousands of)."""
+def _compile_source(source, namespace, filename, keep=False, codes=None, code=None):
+    """Run the generated `source` (its `code`, if given) in a namespace of its
+    own; `keep` its code in __pycache__ (a template a loader read from a
+    file, which the next process is likely to compile again; not one made
+    from a string, as tests make thousands of).  The code is appended to
+    `codes` if given."""
     namespace = {**djscratch.template.defaulttags._runtime_namespace(), **namespace}
-    code = (_compile_generated(source, filename) if keep
-            else compile(source, filename, "exec", dont_inherit=True))
+    if code is None:
+        code = (_compile_generated(source, filename) if keep
+                else compile(source, filename, "exec", dont_inherit=True))
+    if codes is not None:
+        codes.append(code)
     exec(code, namespace)
     return namespace
 
@@ -551,3 +567,288 @@ def _compile_nodelist(nodelist, engine, autoescape):
     consts += "".join(f"{n} = {call}\n" for call, n in c.sites.items())
     source = consts + "\n\n" + "\n\n\n".join(c.functions) + "\n"
     return _compile_source(source, c.namespace, "<nodelist>")["render"]
+
+
+# -- Kept template state.  A template a loader read from a file is parsed,
+#    and its Python generated, in every process, though the compiled code is
+#    kept (_compile_generated): the code's namespace (its filters, the nodes
+#    of tags like {% url %}) and the template's block names come from the
+#    parse.  So they are kept with the code, in the same folder, and the next
+#    process builds the template from them without parsing it (the nodes are
+#    made again from their own tokens alone).  Only djscratch's own tags and
+#    filters are kept so: they are named by module and name, and a template
+#    using any other is parsed as before.  The key is everything the parse
+#    and the code come from: djscratch's source files, the template's source
+#    and names, and the engine's options; the tags and filters the parse
+#    found are looked up again and must be the same functions.
+
+#: Changes when what a kept state holds changes.
+_KEPT_STATE_VERSION = "1"
+
+#: [(djscratch's source files, a text of their sizes and times)], once
+#: asked (the files of the package's modules, or the single file).
+_OWN_FILES = []
+
+
+def _own_files():
+    if not _OWN_FILES:
+        import os
+
+        package = _package()
+        prefix = package.__name__ + "."
+        files, identity = set(), []
+        names = sorted([name for name in sys.modules if name.startswith(prefix)]) \
+            if hasattr(package, "__path__") else []  # the single file: one file
+        for module in [package] + [sys.modules[name] for name in names]:
+            path = getattr(module, "__file__", None)
+            if path is None or path in files:
+                continue
+            try:
+                stat = os.stat(path)
+            except OSError:
+                continue
+            files.add(path)
+            identity.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        _OWN_FILES.append((frozenset(files), "\n".join(identity)))
+    return _OWN_FILES[0]
+
+
+def _own_name(obj):
+    """(module, name) of `obj` when it is a function djscratch's source
+    defines at the top of a module (so the name finds it again), else None."""
+    if type(obj) is not types.FunctionType or \
+            obj.__code__.co_filename not in _own_files()[0]:
+        return None
+    module = sys.modules.get(obj.__module__)
+    try:
+        found = getattr(module, obj.__qualname__, None)
+    except Exception:  # a django.* module refuses names it does not provide
+        found = None
+    return (obj.__module__, obj.__qualname__) if found is obj else None
+
+
+def _own_object(module, name):
+    """The function _own_name() named (module, name), or None."""
+    try:
+        found = getattr(sys.modules.get(module), name, None)
+    except Exception:
+        return None
+    return found if _own_name(found) == (module, name) else None
+
+
+class _KeptState:
+    """What a template needs to run the code an earlier process kept for it:
+    from_kept_file() reads it (or gives None: the template is parsed),
+    write_kept_file() keeps it after a parse, namespace() makes the code's
+    namespace again."""
+
+    def __init__(self, autoescape, entry):
+        (self.syntax, self.extends, self.blocks, self.source, self.code,
+         self.recipes, self.reads_block, self.closed_blocks, self.loads,
+         self.used) = entry
+        self.autoescape = autoescape
+
+    @staticmethod
+    def key(template, autoescape):
+        """The text that keys `template`'s state, or None (not keepable)."""
+        engine = template.engine
+        names = (template.origin.name, template.name or "",
+                 template.origin.template_name or "", engine.string_if_invalid)
+        if not all(isinstance(name, str) for name in names) or \
+                type(engine.autoescape) is not bool:
+            return None
+        names = tuple(map(str, names))
+        # Which syntax a template is read in depends on the built-in tags.
+        tags = " ".join(sorted(engine.builtin_tag_names)) if \
+            engine.detect_syntax else ""
+        options = repr((engine.debug, engine.detect_syntax, engine.syntax,
+                        bool(autoescape), sys.flags.optimize))
+        return "\0".join(("template state " + _KEPT_STATE_VERSION, _own_files()[1],
+                          options, tags) + names + (template.source,))
+
+    @staticmethod
+    def path(key):
+        """(the file, its head) of the state kept under `key`, or (None, None)."""
+        import binascii
+        import importlib.util
+
+        directory = _generated_code_dir()
+        if directory is None:
+            return None, None
+        data = key.encode("utf-8", "surrogatepass")
+        head = importlib.util.MAGIC_NUMBER + len(data).to_bytes(4, "little") + data
+        return (f"{directory}/{binascii.crc32(data):08x}{len(data):x}."
+                f"{sys.implementation.cache_tag}.state"), head
+
+    @classmethod
+    def from_kept_file(cls, template):
+        """Return the state of `template` (for the engine's autoescape) that
+        an earlier process kept, or None."""
+        import marshal
+
+        autoescape = template.engine.autoescape
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return None
+        try:
+            with open(path, "rb") as f:
+                data = f.read()
+            if not data.startswith(head):
+                return None
+            state = cls(autoescape, marshal.loads(memoryview(data)[len(head):]))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        for kind, name, count, own in state.used:
+            found = cls.found_again(template.engine, state.loads, kind, name, count)
+            if _own_name(found) != own:
+                return None  # a tag or filter the parse found is another now
+        return state
+
+    @staticmethod
+    def found_again(engine, loads, kind, name, count):
+        """The tag or filter `name` a parser finds after the first `count`
+        {% load %}s of `loads` (the engine's built-ins first), or None."""
+        for library_name, names in reversed(loads[:count]):
+            library = engine.template_libraries.get(library_name)
+            if library is None:
+                return None
+            if names is None:
+                table = library.tags if kind == "tag" else library.filters
+                if name in table:
+                    return table[name]
+            elif name in names:  # {% load x from library %}: a tag, else a filter
+                if kind == "tag" and name in library.tags:
+                    return library.tags[name]
+                if kind == "filter" and name not in library.tags and \
+                        name in library.filters:
+                    return library.filters[name]
+        for library in reversed(engine.template_builtins):
+            table = library.tags if kind == "tag" else library.filters
+            if name in table:
+                return table[name]
+        return None
+
+    @classmethod
+    def write_kept_file(cls, template, autoescape, source, namespace, code, made,
+                        reads_block, closed_blocks):
+        """Keep what `template`'s code needs, when its parse used djscratch's
+        own tags and filters only and its namespace can be made again."""
+        record = template._parse_record
+        if record is None or template.extra_data or sys.dont_write_bytecode or \
+                autoescape != template.engine.autoescape:
+            return
+        loads, used, single = record
+        key = cls.key(template, autoescape)
+        path, head = cls.path(key) if key is not None else (None, None)
+        if path is None:
+            return
+        kept_used = []
+        for (kind, name, count), func in used.items():
+            own = _own_name(func)
+            if own is None:
+                return  # a tag or filter from outside djscratch
+            kept_used.append((kind, name, count, own))
+        recipes = []
+        for name, obj in namespace.items():
+            recipe = cls.recipe(template, obj, made, single)
+            if recipe is None:
+                return
+            recipes.append((name, recipe))
+        import marshal
+
+        entry = (template.syntax, template._has_extends, tuple(template.block_defs),
+                 source, code, tuple(recipes), tuple(reads_block),
+                 tuple(closed_blocks), tuple(loads), tuple(kept_used))
+        try:
+            data = marshal.dumps(entry)
+        except ValueError:
+            return
+        _keep_generated(_generated_code_dir(), path, head + data)
+
+    @staticmethod
+    def recipe(template, obj, made, single):
+        """How namespace() makes `obj` again, or None."""
+        if obj is template:
+            return ("template",)
+        if obj is template.origin:
+            return ("origin",)
+        own = _own_name(obj)
+        if own is not None:
+            return ("function",) + own
+        if id(obj) in made:  # a filter's function for its literal argument
+            func, arg, html = made[id(obj)]
+            own = _own_name(func)
+            if own is None:
+                return None
+            if type(arg) is SafeString:
+                arg = ("safe", str.__str__(arg))  # an exact str
+            elif arg is None or type(arg) in (str, int, float, bool):
+                arg = ("plain", arg)
+            else:
+                return None
+            return ("made", own, arg, html)
+        found = single.get(id(obj))
+        if found is not None and found[0] is obj:
+            _node, token, count = found
+            return ("node", token.token_type.value, token.contents, token.position,
+                    token.lineno, token._source, count, type(obj).__module__,
+                    type(obj).__qualname__)
+        return None
+
+    def namespace(self, template):
+        """The namespace of the kept code, or None if an object of it cannot
+        be made again."""
+        namespace = {}
+        for name, recipe in self.recipes:
+            kind = recipe[0]
+            if kind == "template":
+                obj = template
+            elif kind == "origin":
+                obj = template.origin
+            elif kind == "function":
+                obj = _own_object(recipe[1], recipe[2])
+            elif kind == "made":
+                make = getattr(_own_object(*recipe[1]), "_literal_fast", None)
+                arg_kind, arg = recipe[2]
+                if arg_kind == "safe":
+                    arg = mark_safe(arg)
+                obj = make(arg, recipe[3]) if make is not None else None
+            else:
+                obj = self.node_again(template, recipe)
+            if obj is None:
+                return None
+            namespace[name] = obj
+        return namespace
+
+    def node_again(self, template, recipe):
+        """Make the node of a tag again from its token alone, or None."""
+        (_kind, token_type, contents, position, lineno, source, count, module,
+         qualname) = recipe
+        engine = template.engine
+        parser = djscratch.template.base.Parser([], origin=template.origin,
+                                                engine=engine)
+        parser.template_name, parser.syntax = template.name, template.syntax
+        for library_name, names in self.loads[:count]:
+            library = engine.template_libraries[library_name]
+            if names is None:
+                parser.add_library(library)
+                continue
+            for name in names:
+                if name in library.tags:
+                    parser.tags[name] = library.tags[name]
+                elif name in library.filters:
+                    parser.filters[name] = library.filters[name]
+        parser._loads = list(self.loads[:count])
+        token = djscratch.template.base.Token(token_type, contents, position, lineno,
+                                              source)
+        try:
+            node = parser.tags[contents.split()[0]](parser, token)
+        except Exception:
+            return None
+        if parser.tokens or type(node).__module__ != module or \
+                type(node).__qualname__ != qualname:
+            return None
+        node.origin = template.origin
+        djscratch.template.base.NodeList().append(node, token)
+        return node

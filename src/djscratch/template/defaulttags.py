@@ -601,6 +601,7 @@ def _tag_load(parser, token):
     bits = token.contents.split()
     if len(bits) >= 4 and bits[-2] == "from":
         lib = _find_library(parser, bits[-1])
+        parser._loads.append((bits[-1], tuple(bits[1:-2])))
         for name in bits[1:-2]:
             if name in lib.tags:
                 parser.tags[name] = lib.tags[name]
@@ -613,6 +614,7 @@ def _tag_load(parser, token):
     else:
         for name in bits[1:]:
             parser.add_library(_find_library(parser, name))
+            parser._loads.append((name, None))
     return LoadNode()
 
 
@@ -1110,9 +1112,8 @@ def _tag_url(parser, token):
     bits = bits[2:]
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    kwarg_re = _re(r"(?:(\w+)=)?(.+)")
     for bit in bits:
-        match = kwarg_re.match(bit)
+        match = _re(r"(?:(\w+)=)?(.+)").match(bit)
         if not match:
             raise TemplateSyntaxError("Malformed arguments to url tag")
         name, value = match.groups()

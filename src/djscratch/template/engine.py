@@ -341,7 +341,11 @@ def _package_libraries(package):
     """Yield (name, path) for each module under `package` (subpackages too)
     that has a `register`; the name is the path after the package's."""
     import importlib
+    import sys
 
+    if package.startswith("django.") and package not in sys.modules and \
+            sys.meta_path[:1] == [djscratch.django_alias._AliasFinder]:
+        return  # the alias's modules have no submodule files: no library
     try:
         pkg = importlib.import_module(package)
     except ImportError:

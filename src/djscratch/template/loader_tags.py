@@ -148,7 +148,7 @@ def _extends(ctx, out, template, parent, token):
     if block_context is None:
         block_context = state[BLOCK_CONTEXT_KEY] = BlockContext()
     block_context.add_blocks(template.block_defs)
-    if parent.extends_node is None:
+    if not parent._has_extends:
         block_context.add_blocks(parent.block_defs)
     rc = ctx.render_context  # push_state(parent, isolated_context=False)
     initial, rc.template = rc.template, parent

@@ -32,6 +32,8 @@ def _route_to_regex(route, is_endpoint):
     """
     import re
 
+    if "<" not in route:  # no parameter: the pattern need not be compiled
+        return "^" + re.escape(route) + (r"\Z" if is_endpoint else ""), {}
     parts = ["^"]
     converters = {}
     rest = route
@@ -63,7 +65,7 @@ def _route_to_regex(route, is_endpoint):
 
 
 def _check_route(route):
-    if _re(r"<[^>]*\s[^>]*>").search(route):
+    if "<" in route and _re(r"<[^>]*\s[^>]*>").search(route):
         raise ImproperlyConfigured(
             "URL route %r cannot contain whitespace in angle brackets <…>." % route)
 
@@ -110,6 +112,8 @@ class RoutePattern:
 
     def _reverse_parts(self):
         """Return reverse()'s forms: [(format string, parameter names)]."""
+        if "<" not in self._route:  # no parameter: the pattern need not compile
+            return [(self._route.replace("%", "%%"), [])]
         template, params = [], []
         rest = self._route
         param_re = _re(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
@@ -207,6 +211,9 @@ class RegexPattern:
     regex = LocaleRegexDescriptor()
 
     def match(self, path):
+        prefix = self._plain_prefix()
+        if prefix is not None:  # r"^/", r"^blog/": the regex would do this
+            return (path[len(prefix):], (), {}) if path.startswith(prefix) else None
         if self._is_endpoint and self.regex.pattern.endswith("$"):
             m = self.regex.fullmatch(path)
         else:
@@ -218,6 +225,21 @@ class RegexPattern:
         kwargs = {k: v for k, v in m.groupdict().items() if v is not None}
         args = () if kwargs or m.groupdict() else m.groups()
         return path[m.end():], args, kwargs
+
+    def _plain_prefix(self):
+        """The text this pattern matches at the start of a path when it is
+        "^" and plain text (no character special to re: r"^/"), which
+        match() then compares without compiling the regex; else None."""
+        prefix = self.__dict__.get("_prefix", False)
+        if prefix is False:
+            import re
+
+            regex, prefix = self._regex, None
+            if isinstance(regex, str) and not self._is_endpoint and \
+                    regex.startswith("^") and re.escape(regex[1:]) == regex[1:]:
+                prefix = regex[1:]
+            self._prefix = prefix
+        return prefix
 
     def _reverse_parts(self):
         """Return reverse()'s forms, [(format string, parameter names)]: an
@@ -677,6 +699,8 @@ def _reverse_candidate(template, params, prefix, pattern, defaults, converters,
             template = template.replace(mark, language_prefix)
             pattern = pattern.replace(mark, re.escape(language_prefix))
     url = (prefix.replace("%", "%%") + template) % text_subs
+    if url.startswith(prefix) and pattern == re.escape(url[len(prefix):]) + r"\Z":
+        return url  # the pattern is the URL's own text: it matches (no compile)
     if re.search("^%s%s" % (re.escape(prefix), pattern), url):
         return url
     return None

@@ -40,16 +40,42 @@ _date_format_pieces = {}
 
 def _parse_date_format(formatstr):
     """Split a date format into specifiers and literal text, and cache it."""
-    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
-        formatstr)
-    pieces = tuple(
-        (True, part) if i % 2 else
-        (False, _re(r"\\(.)").sub(r"\1", part))
-        for i, part in enumerate(parts) if part)
+    if "\\" in formatstr:
+        pieces = _split_date_format_by_pattern(formatstr)
+    else:
+        pieces = _split_plain_date_format(formatstr)
     if len(_date_format_pieces) >= 256:  # formats can come from data: stay bounded
         _date_format_pieces.clear()
     _date_format_pieces[formatstr] = pieces
     return pieces
+
+
+def _split_date_format_by_pattern(formatstr):
+    """The (is a specifier, text) pieces of a date format, the general way."""
+    parts = _re(r"(?<!\\)([aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ])").split(
+        formatstr)
+    return tuple(
+        (True, part) if i % 2 else
+        (False, _re(r"\\(.)").sub(r"\1", part))
+        for i, part in enumerate(parts) if part)
+
+
+_DATE_SPECIFIERS = frozenset("aAbcdDeEfFgGhHiIjlLmMnNoOPrsStTUuwWyYzZ")
+
+
+def _split_plain_date_format(formatstr):
+    """_split_date_format_by_pattern() of a format without a backslash (no
+    escapes), without compiling its patterns (a first page's |date)."""
+    pieces, start = [], 0
+    for i, char in enumerate(formatstr):
+        if char in _DATE_SPECIFIERS:
+            if i > start:
+                pieces.append((False, formatstr[start:i]))
+            pieces.append((True, char))
+            start = i + 1
+    if start < len(formatstr):
+        pieces.append((False, formatstr[start:]))
+    return tuple(pieces)
 
 
 class DateFormat:

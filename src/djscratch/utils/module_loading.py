@@ -5,6 +5,10 @@ helper that keeps `import djscratch` fast (django/utils/module_loading.py).
 import sys
 import types
 
+# Modules that load later (they import this one), used at call time as
+# djscratch.<module>.<name>: django_alias.
+import djscratch
+
 from djscratch.utils.functional import _app_registry
 
 
@@ -148,7 +152,14 @@ def import_string(dotted_path):
     # sys.modules first: the session engine, serializer and message storage
     # are looked up on every request, and a dict lookup is cheaper than
     # import_module().
-    module = _lazy_import(module_path)
+    module = sys.modules.get(module_path)
+    if module is None and module_path.startswith("django."):
+        # (None: the module is imported, and gives the same value or error)
+        value = djscratch.django_alias._value_without_module(module_path, class_name)
+        if value is not None:
+            return value
+    if module is None:
+        module = _lazy_import(module_path)
     try:
         return getattr(module, class_name)
     except AttributeError as err:
