@@ -26310,7 +26310,9 @@ class OnConflict(enum.Enum):
 ###############################################################################
 
 # Model fields (django/db/models/fields/__init__.py): each knows
-# its column and converts values between Python and SQLite.
+# its column and converts values between Python and SQLite.  The fields most
+# models use are here, the others in db/models/fields_extra.py (built on first
+# use).
 
 class NOT_PROVIDED:
     """Marks an option that was not given (e.g. a field without a default)."""
@@ -27016,6 +27018,396 @@ class TextField(Field):
         return super().formfield(**{**defaults, **kwargs})
 
 
+class IntegerField(Field):
+    empty_strings_allowed = False
+    #: The column type of a foreign key to this field, when not its own (a
+    #: positive or auto field is pointed at by a plain integer column).
+    _rel_internal_type = None
+
+    def rel_db_type(self, connection=None):
+        if self._rel_internal_type is None:
+            return self.db_type(connection)
+        return DatabaseWrapper.data_types[self._rel_internal_type]
+    default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
+    description = "Integer"
+    _plain_db_value = True
+
+    @cached_property
+    def validators(self):
+        """The field's validators, then the column's range where none of them
+        is as strict (a callable limit is called), as Django adds them."""
+        min_validator = MinValueValidator
+        max_validator = MaxValueValidator
+        found = [*self.default_validators, *self._validators]
+        low, high = _sqlite_integer_range(self.get_internal_type())
+
+        def limit(validator):
+            value = validator.limit_value
+            return value() if callable(value) else value
+
+        if low is not None and not any(
+                isinstance(v, min_validator) and limit(v) >= low for v in found):
+            found.append(min_validator(low))
+        if high is not None and not any(
+                isinstance(v, max_validator) and limit(v) <= high for v in found):
+            found.append(max_validator(high))
+        return found
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        if isinstance(value, bool):
+            return int(value)
+        if isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def _fast_db_prep_save(self):
+        slow = _db_prep_save_of(self)
+        if type(self).get_db_prep_save is not Field.get_db_prep_save or \
+                type(self).get_prep_value is not IntegerField.get_prep_value:
+            return slow
+
+        def prep(value):
+            return value if value.__class__ is int else slow(value)
+
+        return prep
+
+    def get_prep_value(self, value):
+        value = Field.get_prep_value(self, value)
+        if value is None or isinstance(value, int):
+            return value
+        try:
+            return int(value)
+        except (TypeError, ValueError) as e:
+            raise e.__class__(
+                "Field '%s' expected a number but got %r." % (self.name, value)) from e
+
+    def _form_class_name(self):
+        return "IntegerField"
+
+
+class AutoField(IntegerField):
+    """An integer primary key the database assigns."""
+
+    description = "Integer"
+    _rel_internal_type = "IntegerField"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["blank"]
+        kwargs["primary_key"] = True
+        return name, path, args, kwargs
+
+    def __init__(self, *args, **kwargs):
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        pass
+
+    def formfield(self, **kwargs):
+        return None
+
+
+class BigAutoField(AutoField):
+    description = "Big (8 byte) integer"
+    _rel_internal_type = "BigIntegerField"
+
+
+def _parse_date_text(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+class DateField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid date format. It must be in "
+                   "YYYY-MM-DD format.",
+        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
+                        "it is an invalid date.",
+    }
+    description = "Date (without time)"
+
+    def value_to_string(self, obj):
+        """ISO 8601 text (a date, datetime or time alike), "" for None."""
+        value = self.value_from_object(obj)
+        return "" if value is None else value.isoformat()
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.auto_now:
+            kwargs["auto_now"] = True
+        if self.auto_now_add:
+            kwargs["auto_now_add"] = True
+        if self.auto_now or self.auto_now_add:
+            del kwargs["editable"]
+            del kwargs["blank"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, auto_now=False,
+                 auto_now_add=False, **kwargs):
+        self.auto_now, self.auto_now_add = auto_now, auto_now_add
+        if auto_now or auto_now_add:
+            kwargs["editable"] = False
+            kwargs["blank"] = True
+        super().__init__(verbose_name, name, **kwargs)
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        if isinstance(value, datetime.datetime):
+            if settings.USE_TZ and is_aware(value):
+                value = make_naive(value, get_default_timezone())
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        import re
+
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid_date"],
+                                  code="invalid_date",
+                                  params={"value": value}) from None
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = datetime.date.today()
+            if settings.USE_TZ:
+                value = localdate(now(), get_default_timezone())
+            setattr(model_instance, self.attname, value)
+            return value
+        return super().pre_save(model_instance, add)
+
+    def get_prep_value(self, value):
+        return self.to_python(super().get_prep_value(value))
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_db_converter(self):
+        return _parse_date_text
+
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not self.null:
+            for direction, is_next in (("next", True), ("previous", False)):
+                method = "get_%s_by_%s" % (direction, self.name)
+                if method not in cls.__dict__:
+                    setattr(cls, method, _make_next_or_previous(self, is_next))
+
+    def _form_class_name(self):
+        return "DateField"
+
+
+def _make_next_or_previous(field, is_next):
+    def method(self, **kwargs):
+        return self._get_next_or_previous_by_FIELD(field, is_next, **kwargs)
+
+    return method
+
+
+def _naive_datetime_warning(field, value):
+    import warnings
+
+    model = getattr(field, "model", None)
+    name = "%s.%s" % (model.__name__, field.name) if model else "(unbound)"
+    warnings.warn(
+        "DateTimeField %s received a naive datetime (%s) while time zone support "
+        "is active." % (name, value), RuntimeWarning)
+
+
+class DateTimeField(DateField):
+    default_error_messages = {
+        "invalid": "“%(value)s” value has an invalid format. It must be in "
+                   "YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
+        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
+                        "it is an invalid date.",
+        "invalid_datetime": "“%(value)s” value has the correct format "
+                            "(YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid "
+                            "date/time.",
+    }
+    description = "Date (with time)"
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        if isinstance(value, datetime.datetime):
+            return value
+        if isinstance(value, datetime.date):
+            value = datetime.datetime(value.year, value.month, value.day)
+            if settings.USE_TZ:  # midnight, local time (Django warns too)
+                _naive_datetime_warning(self, value)
+                value = make_aware(value, get_default_timezone())
+            return value
+        text = str(value).strip()
+        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
+        for parse, code in ((__getattr__("parse_datetime"), "invalid_datetime"),
+                            (__getattr__("parse_date"), "invalid_date")):
+            try:
+                parsed = parse(text)
+            except ValueError:
+                raise ValidationError(self.error_messages[code], code=code,
+                                      params={"value": value}) from None
+            if parsed is not None:  # a date alone: naive midnight, as Django
+                return parsed if code == "invalid_datetime" else datetime.datetime(
+                    parsed.year, parsed.month, parsed.day)
+        raise ValidationError(self.error_messages["invalid"], code="invalid",
+                              params={"value": value})
+
+    def pre_save(self, model_instance, add):
+        if self.auto_now or (self.auto_now_add and add):
+            value = now()
+            setattr(model_instance, self.attname, value)
+            return value
+        return Field.pre_save(self, model_instance, add)
+
+    def get_prep_value(self, value):
+        value = Field.get_prep_value(self, value)
+        value = self.to_python(value)
+        if value is not None and settings.USE_TZ and \
+                isinstance(value, datetime.datetime) and value.utcoffset() is None:
+            _naive_datetime_warning(self, value)
+            value = make_aware(value, get_default_timezone())
+        return value
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return _adapt_datetime(value)
+
+    def get_db_converter(self):
+        return _convert_datetime
+
+    def _form_class_name(self):
+        return "DateTimeField"
+
+
+def _adapt_datetime(value):
+    """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
+
+    if value is None:
+        return None
+    if value.utcoffset() is not None:
+        if not settings.USE_TZ:
+            raise ValueError("SQLite backend does not support timezone-aware "
+                             "datetimes when USE_TZ is False.")
+        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return str(value)
+
+
+def _convert_datetime(value):
+    """Parse stored datetime text: aware UTC with USE_TZ, naive without.
+
+    Every DateTimeField value of every row read comes here: the text USE_TZ
+    stores (naive UTC, 19 or 26 characters) is parsed as
+    _convert_datetime_aware() parses it, without calling it.
+    """
+    if settings.USE_TZ:
+        if type(value) is str and len(value) in (19, 26):
+            try:
+                return _datetime_fromisoformat(value + "+00:00")
+            except ValueError:  # not that text: the general way says
+                pass
+        return _convert_datetime_aware(value)
+    return _convert_datetime_naive(value)
+
+
+#: datetime.datetime.fromisoformat, read once (_convert_datetime() per value)
+_datetime_fromisoformat = datetime.datetime.fromisoformat
+
+
+def _convert_datetime_aware(value):
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
+        # Parsing with the offset appended beats .replace(tzinfo=utc) per row.
+        # Text that already has an offset fails and goes on.
+        try:
+            return datetime.datetime.fromisoformat(value + "+00:00")
+        except ValueError:
+            pass
+    value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        return value.replace(tzinfo=datetime.timezone.utc)
+    return value
+
+
+def _convert_datetime_naive(value):
+    if value is None or isinstance(value, datetime.datetime):
+        return value
+    value = datetime.datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        value = make_naive(value, get_default_timezone())
+    return value
+
+
+def _instance_of_any(value, names):
+    """Whether `value` is an instance of one of the model field classes
+    `names` names (flat names): asking builds no section, since no instance
+    of a class exists before its section is built."""
+    for name in names:
+        cls = _defined_yet(name)
+        if cls is not None and isinstance(value, cls):
+            return True
+    return False
+
+
+#: The model fields other than the date fields whose lookup values
+#: get_db_prep_value() prepares (flat names, for _instance_of_any()).
+_PREPARED_BY_DB_VALUE = ("TimeField", "UUIDField", "DecimalField", "BooleanField",
+                         "DurationField", "JSONField")
+
+
+def _is_number_field(field):
+    """Whether `field` is an IntegerField or a FloatField (or a subclass)."""
+    return isinstance(field, IntegerField) or _instance_of_any(field, ("FloatField",))
+
+
+def _is_composite_pk(meta):
+    """True when the model's primary key is a CompositePrimaryKey (none exists
+    before its section is built: asking builds nothing)."""
+    cls = _defined_yet("CompositePrimaryKey")
+    return cls is not None and isinstance(meta.pk, cls)
+
+
+def _pk_row_sql(meta, table=None):
+    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
+    prefix = "%s." % quote_name(table) if table else ""
+    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
+
+
+###############################################################################
+# Section model_fields (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_fields (1/1)
+###############################################################################
+# djscratch/db/models/fields_extra.py #########################################
+###############################################################################
+
+# The model fields of django/db/models/fields/__init__.py other than Field,
+# CharField, TextField, IntegerField, AutoField, BigAutoField, DateField and
+# DateTimeField: the other numbers, booleans, times and durations, UUIDs, JSON,
+# bytes, the validated text fields, CompositePrimaryKey.  The single file builds
+# them on first use (a deferred section): a model that names one builds them
+# when it is defined.
+
 class _ValidatorField:
     """Mixin: default validators found in django.core.validators at call time."""
 
@@ -27259,79 +27651,6 @@ class FilePathField(Field):
             "allow_folders": self.allow_folders, **kwargs})
 
 
-class IntegerField(Field):
-    empty_strings_allowed = False
-    #: The column type of a foreign key to this field, when not its own (a
-    #: positive or auto field is pointed at by a plain integer column).
-    _rel_internal_type = None
-
-    def rel_db_type(self, connection=None):
-        if self._rel_internal_type is None:
-            return self.db_type(connection)
-        return DatabaseWrapper.data_types[self._rel_internal_type]
-    default_error_messages = {"invalid": "“%(value)s” value must be an integer."}
-    description = "Integer"
-    _plain_db_value = True
-
-    @cached_property
-    def validators(self):
-        """The field's validators, then the column's range where none of them
-        is as strict (a callable limit is called), as Django adds them."""
-        min_validator = MinValueValidator
-        max_validator = MaxValueValidator
-        found = [*self.default_validators, *self._validators]
-        low, high = _sqlite_integer_range(self.get_internal_type())
-
-        def limit(validator):
-            value = validator.limit_value
-            return value() if callable(value) else value
-
-        if low is not None and not any(
-                isinstance(v, min_validator) and limit(v) >= low for v in found):
-            found.append(min_validator(low))
-        if high is not None and not any(
-                isinstance(v, max_validator) and limit(v) <= high for v in found):
-            found.append(max_validator(high))
-        return found
-
-    def to_python(self, value):
-        if value is None:
-            return value
-        if isinstance(value, bool):
-            return int(value)
-        if isinstance(value, int):
-            return value
-        try:
-            return int(value)
-        except (TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
-
-    def _fast_db_prep_save(self):
-        slow = _db_prep_save_of(self)
-        if type(self).get_db_prep_save is not Field.get_db_prep_save or \
-                type(self).get_prep_value is not IntegerField.get_prep_value:
-            return slow
-
-        def prep(value):
-            return value if value.__class__ is int else slow(value)
-
-        return prep
-
-    def get_prep_value(self, value):
-        value = Field.get_prep_value(self, value)
-        if value is None or isinstance(value, int):
-            return value
-        try:
-            return int(value)
-        except (TypeError, ValueError) as e:
-            raise e.__class__(
-                "Field '%s' expected a number but got %r." % (self.name, value)) from e
-
-    def _form_class_name(self):
-        return "IntegerField"
-
-
 class SmallIntegerField(IntegerField):
     description = "Small integer"
 
@@ -27389,34 +27708,6 @@ class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
     def formfield(self, **kwargs):
         """A form field refusing negative numbers (min="0"), as Django's."""
         return super().formfield(**{"min_value": 0, **kwargs})
-
-
-class AutoField(IntegerField):
-    """An integer primary key the database assigns."""
-
-    description = "Integer"
-    _rel_internal_type = "IntegerField"
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        del kwargs["blank"]
-        kwargs["primary_key"] = True
-        return name, path, args, kwargs
-
-    def __init__(self, *args, **kwargs):
-        kwargs["blank"] = True
-        super().__init__(*args, **kwargs)
-
-    def validate(self, value, model_instance):
-        pass
-
-    def formfield(self, **kwargs):
-        return None
-
-
-class BigAutoField(AutoField):
-    description = "Big (8 byte) integer"
-    _rel_internal_type = "BigIntegerField"
 
 
 class SmallAutoField(AutoField):
@@ -27608,240 +27899,6 @@ class ModelNullBooleanField(BooleanField):
         kwargs["null"] = True
         kwargs["blank"] = True
         super().__init__(*args, **kwargs)
-
-def _parse_date_text(value):
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
-class DateField(Field):
-    empty_strings_allowed = False
-    default_error_messages = {
-        "invalid": "“%(value)s” value has an invalid date format. It must be in "
-                   "YYYY-MM-DD format.",
-        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
-                        "it is an invalid date.",
-    }
-    description = "Date (without time)"
-
-    def value_to_string(self, obj):
-        """ISO 8601 text (a date, datetime or time alike), "" for None."""
-        value = self.value_from_object(obj)
-        return "" if value is None else value.isoformat()
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if self.auto_now:
-            kwargs["auto_now"] = True
-        if self.auto_now_add:
-            kwargs["auto_now_add"] = True
-        if self.auto_now or self.auto_now_add:
-            del kwargs["editable"]
-            del kwargs["blank"]
-        return name, path, args, kwargs
-
-    def __init__(self, verbose_name=None, name=None, auto_now=False,
-                 auto_now_add=False, **kwargs):
-        self.auto_now, self.auto_now_add = auto_now, auto_now_add
-        if auto_now or auto_now_add:
-            kwargs["editable"] = False
-            kwargs["blank"] = True
-        super().__init__(verbose_name, name, **kwargs)
-
-    def to_python(self, value):
-        if value is None:
-            return value
-        if isinstance(value, datetime.datetime):
-            if settings.USE_TZ and is_aware(value):
-                value = make_naive(value, get_default_timezone())
-            return value.date()
-        if isinstance(value, datetime.date):
-            return value
-        import re
-
-        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", str(value).strip())
-        if not match:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        try:
-            return datetime.date(*map(int, match.groups()))
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid_date"],
-                                  code="invalid_date",
-                                  params={"value": value}) from None
-
-    def pre_save(self, model_instance, add):
-        if self.auto_now or (self.auto_now_add and add):
-            value = datetime.date.today()
-            if settings.USE_TZ:
-                value = localdate(now(), get_default_timezone())
-            setattr(model_instance, self.attname, value)
-            return value
-        return super().pre_save(model_instance, add)
-
-    def get_prep_value(self, value):
-        return self.to_python(super().get_prep_value(value))
-
-    def get_db_prep_value(self, value, connection=None, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        return None if value is None else str(value)
-
-    def get_db_converter(self):
-        return _parse_date_text
-
-    def contribute_to_class(self, cls, name, **kwargs):
-        super().contribute_to_class(cls, name, **kwargs)
-        if not self.null:
-            for direction, is_next in (("next", True), ("previous", False)):
-                method = "get_%s_by_%s" % (direction, self.name)
-                if method not in cls.__dict__:
-                    setattr(cls, method, _make_next_or_previous(self, is_next))
-
-    def _form_class_name(self):
-        return "DateField"
-
-
-def _make_next_or_previous(field, is_next):
-    def method(self, **kwargs):
-        return self._get_next_or_previous_by_FIELD(field, is_next, **kwargs)
-
-    return method
-
-
-def _naive_datetime_warning(field, value):
-    import warnings
-
-    model = getattr(field, "model", None)
-    name = "%s.%s" % (model.__name__, field.name) if model else "(unbound)"
-    warnings.warn(
-        "DateTimeField %s received a naive datetime (%s) while time zone support "
-        "is active." % (name, value), RuntimeWarning)
-
-
-class DateTimeField(DateField):
-    default_error_messages = {
-        "invalid": "“%(value)s” value has an invalid format. It must be in "
-                   "YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ] format.",
-        "invalid_date": "“%(value)s” value has the correct format (YYYY-MM-DD) but "
-                        "it is an invalid date.",
-        "invalid_datetime": "“%(value)s” value has the correct format "
-                            "(YYYY-MM-DD HH:MM[:ss[.uuuuuu]][TZ]) but it is an invalid "
-                            "date/time.",
-    }
-    description = "Date (with time)"
-
-    def to_python(self, value):
-        if value is None:
-            return value
-        if isinstance(value, datetime.datetime):
-            return value
-        if isinstance(value, datetime.date):
-            value = datetime.datetime(value.year, value.month, value.day)
-            if settings.USE_TZ:  # midnight, local time (Django warns too)
-                _naive_datetime_warning(self, value)
-                value = make_aware(value, get_default_timezone())
-            return value
-        text = str(value).strip()
-        # Well formatted but impossible: Django's invalid_datetime/invalid_date.
-        for parse, code in ((__getattr__("parse_datetime"), "invalid_datetime"),
-                            (__getattr__("parse_date"), "invalid_date")):
-            try:
-                parsed = parse(text)
-            except ValueError:
-                raise ValidationError(self.error_messages[code], code=code,
-                                      params={"value": value}) from None
-            if parsed is not None:  # a date alone: naive midnight, as Django
-                return parsed if code == "invalid_datetime" else datetime.datetime(
-                    parsed.year, parsed.month, parsed.day)
-        raise ValidationError(self.error_messages["invalid"], code="invalid",
-                              params={"value": value})
-
-    def pre_save(self, model_instance, add):
-        if self.auto_now or (self.auto_now_add and add):
-            value = now()
-            setattr(model_instance, self.attname, value)
-            return value
-        return Field.pre_save(self, model_instance, add)
-
-    def get_prep_value(self, value):
-        value = Field.get_prep_value(self, value)
-        value = self.to_python(value)
-        if value is not None and settings.USE_TZ and \
-                isinstance(value, datetime.datetime) and value.utcoffset() is None:
-            _naive_datetime_warning(self, value)
-            value = make_aware(value, get_default_timezone())
-        return value
-
-    def get_db_prep_value(self, value, connection=None, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        return _adapt_datetime(value)
-
-    def get_db_converter(self):
-        return _convert_datetime
-
-    def _form_class_name(self):
-        return "DateTimeField"
-
-
-def _adapt_datetime(value):
-    """Return a datetime as SQLite text, in UTC when USE_TZ (as Django stores)."""
-
-    if value is None:
-        return None
-    if value.utcoffset() is not None:
-        if not settings.USE_TZ:
-            raise ValueError("SQLite backend does not support timezone-aware "
-                             "datetimes when USE_TZ is False.")
-        value = value.astimezone(datetime.timezone.utc).replace(tzinfo=None)
-    return str(value)
-
-
-def _convert_datetime(value):
-    """Parse stored datetime text: aware UTC with USE_TZ, naive without.
-
-    Every DateTimeField value of every row read comes here: the text USE_TZ
-    stores (naive UTC, 19 or 26 characters) is parsed as
-    _convert_datetime_aware() parses it, without calling it.
-    """
-    if settings.USE_TZ:
-        if type(value) is str and len(value) in (19, 26):
-            try:
-                return _datetime_fromisoformat(value + "+00:00")
-            except ValueError:  # not that text: the general way says
-                pass
-        return _convert_datetime_aware(value)
-    return _convert_datetime_naive(value)
-
-
-#: datetime.datetime.fromisoformat, read once (_convert_datetime() per value)
-_datetime_fromisoformat = datetime.datetime.fromisoformat
-
-
-def _convert_datetime_aware(value):
-    if value is None or isinstance(value, datetime.datetime):
-        return value
-    if len(value) in (19, 26):  # naive UTC as stored: "2026-11-21 09:30:00[.123456]"
-        # Parsing with the offset appended beats .replace(tzinfo=utc) per row.
-        # Text that already has an offset fails and goes on.
-        try:
-            return datetime.datetime.fromisoformat(value + "+00:00")
-        except ValueError:
-            pass
-    value = datetime.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        return value.replace(tzinfo=datetime.timezone.utc)
-    return value
-
-
-def _convert_datetime_naive(value):
-    if value is None or isinstance(value, datetime.datetime):
-        return value
-    value = datetime.datetime.fromisoformat(value)
-    if value.tzinfo is not None:
-        value = make_naive(value, get_default_timezone())
-    return value
-
 
 class TimeField(DateField):
     default_error_messages = {
@@ -28238,17 +28295,6 @@ class CompositePrimaryKey(Field):
         return None
 
 
-def _is_composite_pk(meta):
-    """True when the model's primary key is a CompositePrimaryKey."""
-    return isinstance(meta.pk, CompositePrimaryKey)
-
-
-def _pk_row_sql(meta, table=None):
-    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
-    prefix = "%s." % quote_name(table) if table else ""
-    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
-
-
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
@@ -28257,6 +28303,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section model_fields (1/1)
 
 
 ###############################################################################
@@ -30100,8 +30147,8 @@ def _setup_order_with_respect_to(cls):
             opts.object_name, query))
     opts.order_with_respect_to = field
     opts.ordering = ["_order"]
-    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
-        cls.add_to_class("_order", OrderWrt())
+    if not any(isinstance(f, __getattr__("OrderWrt")) for f in opts.local_fields):
+        cls.add_to_class("_order", __getattr__("OrderWrt")())
 
 
 def method_set_order(self, ordered_obj, id_list, using=None):
@@ -31539,7 +31586,7 @@ class Q:
         return compiler.compile_q(self, group)
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
@@ -31717,7 +31764,7 @@ class BaseExpression:
     def conditional(self):
         """A boolean expression can be a filter() condition."""
         try:
-            return isinstance(self.get_output_field(), BooleanField)
+            return isinstance(self.get_output_field(), __getattr__("BooleanField"))
         except FieldError:
             return False
 
@@ -32057,11 +32104,11 @@ class Value(Expression):
         import uuid
 
         for kind, field_class in (
-                (bool, BooleanField), (int, IntegerField), (float, FloatField),
+                (bool, __getattr__("BooleanField")), (int, IntegerField), (float, __getattr__("FloatField")),  # noqa: E501
                 (str, CharField), (datetime.datetime, DateTimeField),
-                (datetime.date, DateField), (datetime.time, TimeField),
-                (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
-                (bytes, BinaryField), (uuid.UUID, UUIDField)):
+                (datetime.date, DateField), (datetime.time, __getattr__("TimeField")),
+                (datetime.timedelta, __getattr__("DurationField")), (decimal.Decimal, __getattr__("DecimalField")),  # noqa: E501
+                (bytes, __getattr__("BinaryField")), (uuid.UUID, __getattr__("UUIDField"))):  # noqa: E501
             if isinstance(self.value, kind):
                 return field_class()
         return None
@@ -32181,10 +32228,10 @@ class CombinedExpression(Expression):
         if known:
             return _combined_type(self.connector, *sides)
         fields = [f for f in sides if f is not None]
-        if any(isinstance(f, DecimalField) for f in fields):
-            return next(f for f in fields if isinstance(f, DecimalField))
-        if any(isinstance(f, FloatField) for f in fields):
-            return FloatField()
+        if any(isinstance(f, __getattr__("DecimalField")) for f in fields):
+            return next(f for f in fields if isinstance(f, __getattr__("DecimalField")))
+        if any(isinstance(f, __getattr__("FloatField")) for f in fields):
+            return __getattr__("FloatField")()
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
@@ -32200,7 +32247,7 @@ def _numeric_as_sqlite(expr, compiler, group=None):
         output = expr.get_output_field(compiler)
     except FieldError:
         output = None
-    if isinstance(output, DecimalField):
+    if isinstance(output, __getattr__("DecimalField")):
         sql = "CAST(%s AS NUMERIC)" % sql
     return sql, params
 
@@ -32220,12 +32267,12 @@ def _field_kind(field):
     """The kind of value a field holds, for the arithmetic table."""
     if field is None:
         return "null"
-    for kind, field_class in (("time", TimeField), ("datetime", DateTimeField),
-                              ("date", DateField), ("duration", DurationField),
-                              ("decimal", DecimalField), ("float", FloatField)):
+    for kind, field_class in (("time", __getattr__("TimeField")), ("datetime", DateTimeField),  # noqa: E501
+                              ("date", DateField), ("duration", __getattr__("DurationField")),  # noqa: E501
+                              ("decimal", __getattr__("DecimalField")), ("float", __getattr__("FloatField"))):  # noqa: E501
         if isinstance(field, field_class):
             return kind
-    if isinstance(field, PositiveIntegerField):
+    if isinstance(field, __getattr__("PositiveIntegerField")):
         return "posint"
     if isinstance(field, IntegerField):
         return "int"
@@ -32252,7 +32299,7 @@ def _combined_result(connector, lhs, rhs):
     if connector in _DATE_RESULTS and (lhs, rhs) in _DATE_RESULTS[connector]:
         return _DATE_RESULTS[connector][(lhs, rhs)]
     if lhs == rhs == "posint" and connector != "-" and connector in "+*/%%^":
-        return PositiveIntegerField
+        return __getattr__("PositiveIntegerField")
     numeric = {"posint": "int"}
     lhs, rhs = numeric.get(lhs, lhs), numeric.get(rhs, rhs)
     if connector in ("&", "|", "<<", ">>", "#"):
@@ -32268,9 +32315,9 @@ def _combined_result(connector, lhs, rhs):
         return None
     pair = {lhs, rhs}
     if pair == {"int", "decimal"}:
-        return DecimalField
+        return __getattr__("DecimalField")
     if pair == {"int", "float"}:
-        return FloatField
+        return __getattr__("FloatField")
     return None
 
 
@@ -32482,7 +32529,7 @@ class Exists(Subquery):
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
 
 class Col(Expression):
@@ -32640,7 +32687,7 @@ class Func(Expression):
             output = self.get_output_field(compiler)
         except FieldError:
             output = None
-        if isinstance(output, DecimalField):
+        if isinstance(output, __getattr__("DecimalField")):
             sql = "CAST(%s AS NUMERIC)" % sql
         return sql, params
 
@@ -32703,7 +32750,7 @@ class NegatedExpression(ExpressionWrapper):
     """~expression: NOT of a boolean expression."""
 
     def __init__(self, expression):
-        super().__init__(expression, output_field=BooleanField())
+        super().__init__(expression, output_field=__getattr__("BooleanField")())
 
     def __invert__(self):
         return self.expression.copy() if hasattr(self.expression, "copy") else \
@@ -32787,7 +32834,7 @@ class Window(Expression):
 
     def as_sqlite(self, compiler, connection=None):
         sql, params = self.as_sql(compiler, connection)
-        if isinstance(self.get_output_field(compiler), DecimalField):
+        if isinstance(self.get_output_field(compiler), __getattr__("DecimalField")):
             sql = "CAST(%s AS NUMERIC)" % sql
         return sql, params
 
@@ -33014,7 +33061,7 @@ class TruncDate(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         source = self.source_expressions[0].get_output_field(compiler)
-        if isinstance(source, TimeField):  # a DateField in djscratch
+        if isinstance(source, __getattr__("TimeField")):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
         tzname = __getattr__("_tzname_of")(self.tzinfo) \
@@ -33045,7 +33092,7 @@ class Trunc(Func):
         output = self._check_kinds(source, kind, compiler)
         tz = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
-        if isinstance(output, TimeField):
+        if isinstance(output, __getattr__("TimeField")):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
             sql = "django_datetime_trunc(?, %s, ?)" % sql
@@ -33085,7 +33132,7 @@ class Trunc(Func):
                                                               "second", "time")):
             raise ValueError("Cannot truncate DateField '%s' to %s." % (
                 source.name, label))
-        if isinstance(source, TimeField) and (
+        if isinstance(source, __getattr__("TimeField")) and (
                 isinstance(output, DateTimeField) or kind in (
                     "year", "quarter", "month", "week", "day", "date")):
             raise ValueError("Cannot truncate TimeField '%s' to %s." % (
@@ -33149,7 +33196,7 @@ class TruncTime(Func):
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
     def get_output_field(self, compiler=None):
-        return TimeField()
+        return __getattr__("TimeField")()
 '''  # end deferred section db_functions (1/2)
 
 
@@ -33297,10 +33344,10 @@ class Avg(Aggregate):
         field = super().get_output_field(compiler)
         # Decimals stay decimals and durations durations (the average of
         # microseconds); integers and the rest average to floats.
-        if isinstance(field, (DecimalField, DurationField)) or \
+        if isinstance(field, (__getattr__("DecimalField"), __getattr__("DurationField"))) or \
                 self._explicit_output_field() is not None:
             return field
-        return FloatField()
+        return __getattr__("FloatField")()
 
 
 class StdDev(Avg):
@@ -33400,11 +33447,11 @@ class Lookup(Expression):
         return [self.lhs]
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     @property
     def output_field(self):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     @property
     def lhs_output_field(self):
@@ -33909,7 +33956,7 @@ class Extract(Transform):
             tz = _tzname_of(self.tzinfo) \
                 if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
-        if isinstance(field, TimeField):
+        if isinstance(field, __getattr__("TimeField")):
             return "django_time_extract('%s', %s)" % (name, sql), params
         return "django_date_extract('%s', %s)" % (name, sql), params
 
@@ -33919,13 +33966,13 @@ def _check_extract_source(extract, field):
     if field is None:
         return
     name = extract.lookup_name
-    if not isinstance(field, (DateField, DurationField)):
+    if not isinstance(field, (DateField, __getattr__("DurationField"))):
         raise ValueError("Extract input expression must be DateField, DateTimeField, "
                          "TimeField, or DurationField.")
     if type(field) is DateField and name in ("hour", "minute", "second"):
         raise ValueError("Cannot extract time component '%s' from DateField '%s'."
                          % (name, field.name))
-    if isinstance(field, DurationField):
+    if isinstance(field, __getattr__("DurationField")):
         if name in ("year", "iso_year", "month", "week", "week_day", "iso_week_day",
                     "quarter"):
             raise ValueError("Cannot extract component '%s' from DurationField '%s'."
@@ -34041,7 +34088,7 @@ class YearLookup(Lookup):
         source = getattr(self.lhs, "lhs", None)
         field = source.get_output_field() if isinstance(source, _CompiledLhs) \
             else None
-        if not isinstance(field, DateField) or isinstance(field, TimeField):
+        if not isinstance(field, DateField) or isinstance(field, __getattr__("TimeField")):  # noqa: E501
             return None
         try:
             return int(self.rhs)
@@ -34280,11 +34327,11 @@ class NumericOutputFieldMixin:
 
     def _resolve_output_field(self):
         sources = [f for f in self.get_source_fields() if f is not None]
-        if any(isinstance(s, DecimalField) for s in sources):
-            return DecimalField()
+        if any(isinstance(s, __getattr__("DecimalField")) for s in sources):
+            return __getattr__("DecimalField")()
         if any(isinstance(s, IntegerField) for s in sources):
-            return FloatField()
-        return super()._resolve_output_field() if sources else FloatField()
+            return __getattr__("FloatField")()
+        return super()._resolve_output_field() if sources else __getattr__("FloatField")()  # noqa: E501
 
 
 class FixDecimalInputMixin:
@@ -34898,7 +34945,7 @@ def _key_transform_of(compiler, connection, ref):
         ref.name.split(LOOKUP_SEP), __getattr__("_group_of")(compiler, connection))
     if isinstance(field, KeyTransform):  # an annotation that is a key
         transform = field
-    elif keys and isinstance(field, JSONField):
+    elif keys and isinstance(field, __getattr__("JSONField")):
         transform = field.name
     else:
         return ref
@@ -35063,7 +35110,7 @@ class KeyTransformExact(JSONExact):
 def _json_field(expression):
     field = expression.get_output_field() if hasattr(
         expression, "get_output_field") else None
-    return field if isinstance(field, JSONField) else JSONField()
+    return field if isinstance(field, __getattr__("JSONField")) else __getattr__("JSONField")()  # noqa: E501
 
 
 class KeyTransformIn(In):
@@ -37377,16 +37424,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             try:
                 if isinstance(target, DateTimeField):
                     value = target.get_db_prep_value(value)
-                elif isinstance(target, (IntegerField, FloatField)):
+                elif _is_number_field(target):
                     value = target.get_prep_value(value)
-                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                         BooleanField, DurationField, JSONField)):
+                elif isinstance(target, DateField) or _instance_of_any(
+                        target, _PREPARED_BY_DB_VALUE):
                     value = target.get_db_prep_value(value)
             except ValidationError as e:
                 raise LookupValidationError(e.messages[0], code=getattr(
                     e, "code", None)) from e
             except ValueError as e:
-                if isinstance(target, (IntegerField, FloatField)):
+                if _is_number_field(target):
                     # The field the value is for: a foreign key's target
                     # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."
@@ -41230,30 +41277,37 @@ def _value_taken_as_is(field, lookup, value):
         return value.__class__ is bool
     if value is None:
         return lookup in ("", "exact", "iexact")
-    taken = _value_classes_taken_as_is().get(type(field), ())
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
     if lookup in ("in", "range"):  # each item is prepared
         return value.__class__ in (list, tuple) and all(
             item.__class__ in taken for item in value)
     return value.__class__ in taken
 
 
-_TAKEN_AS_IS = None
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
 
 
-def _value_classes_taken_as_is():
-    """Built-in field class -> the value classes it takes without converting."""
-    global _TAKEN_AS_IS
-    if _TAKEN_AS_IS is None:
-        integers = (AutoField, BigAutoField, SmallAutoField, IntegerField,
-                    BigIntegerField, SmallIntegerField, PositiveIntegerField,
-                    PositiveSmallIntegerField, PositiveBigIntegerField)
-        texts = (CharField, TextField, SlugField, EmailField, URLField)
-        classes = dict.fromkeys(integers, (int,))
-        classes.update(dict.fromkeys(texts, (str,)))
-        classes[BooleanField] = (bool,)
-        classes[FloatField] = (float, int)
-        _TAKEN_AS_IS = classes
-    return _TAKEN_AS_IS
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and _defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
 
 
 def _and_all(where):
@@ -44249,12 +44303,12 @@ class DatabaseSchemaEditor:
         if field.has_default():
             value = field.get_default()
         elif not field.null and field.blank and field.empty_strings_allowed:
-            value = b"" if isinstance(field, BinaryField) else ""
+            value = b"" if isinstance(field, __getattr__("BinaryField")) else ""
         elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             import datetime
 
             value = now() if isinstance(field, DateTimeField) else (
-                datetime.date.today() if not isinstance(field, TimeField)
+                datetime.date.today() if not isinstance(field, __getattr__("TimeField"))
                 else datetime.datetime.now().time())
         else:
             value = None
@@ -48002,6 +48056,41 @@ class TelInput(Input):
     template_name = "django/forms/widgets/tel.html"
 
 
+class HiddenInput(Input):
+    input_type = "hidden"
+    template_name = "django/forms/widgets/hidden.html"
+
+
+class Textarea(Widget):
+    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    def __init__(self, attrs=None):
+        default_attrs = {"cols": "40", "rows": "10"}
+        if attrs:
+            default_attrs.update(attrs)
+        super().__init__(default_attrs)
+
+
+###############################################################################
+# Section form_fields (1/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_fields (1/2)
+###############################################################################
+# djscratch/forms/widgets_extra.py ############################################
+###############################################################################
+
+# The widgets of django/forms/widgets.py that a form of text boxes does
+# not use: passwords, files, dates and times, checkboxes, the choice widgets
+# and MultiWidget.  The single file builds them on first use (a deferred
+# section), so a page whose forms have only text inputs never defines them.
+
 class PasswordInput(Input):
     """A password box; the value is not rendered back unless render_value."""
 
@@ -48016,11 +48105,6 @@ class PasswordInput(Input):
         if not self.render_value:
             value = None
         return super().get_context(name, value, attrs)
-
-
-class HiddenInput(Input):
-    input_type = "hidden"
-    template_name = "django/forms/widgets/hidden.html"
 
 
 class MultipleHiddenInput(HiddenInput):
@@ -48140,18 +48224,6 @@ class ClearableFileInput(FileInput):
     def value_omitted_from_data(self, data, files, name):
         return (super().value_omitted_from_data(data, files, name)
                 and self.clear_checkbox_name(name) not in data)
-
-
-class Textarea(Widget):
-    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
-
-    template_name = "django/forms/widgets/textarea.html"
-
-    def __init__(self, attrs=None):
-        default_attrs = {"cols": "40", "rows": "10"}
-        if attrs:
-            default_attrs.update(attrs)
-        super().__init__(default_attrs)
 
 
 def _get_format(format_type):
@@ -48694,6 +48766,7 @@ class SelectDateWidget(Widget):
     def value_omitted_from_data(self, data, files, name):
         return not any(("{}_{}".format(name, interval) in data)
                        for interval in ("year", "month", "day"))
+'''  # end deferred section form_fields (1/2)
 
 
 ###############################################################################
@@ -48701,7 +48774,8 @@ class SelectDateWidget(Widget):
 ###############################################################################
 
 # The form fields (django/forms/fields.py): to_python(), validate(),
-# run_validators(), clean(), under Django's names.  The single file, one
+# run_validators(), clean(), under Django's names: Field and CharField here, the
+# others in forms/fields_extra.py (built on first use).  The single file, one
 # namespace with the model fields, calls the shared ones FormCharField and so on
 # (RENAMES in tools/amalgamate.py).
 
@@ -48913,6 +48987,37 @@ class FormCharField(FormField):
             attrs["minlength"] = str(self.min_length)
         return attrs
 
+
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (FormField, "Field"),
+        (FormCharField, "CharField"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# Section form_fields (2/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_fields (2/2)
+###############################################################################
+# djscratch/forms/fields_extra.py #############################################
+###############################################################################
+
+# The form fields of django/forms/fields.py other than Field and CharField:
+# numbers, dates and times, files and images, choices, booleans, MultiValueField
+# and the rest.  The single file builds them on first use (a deferred section),
+# so a page whose forms have only text fields never defines them; it calls the
+# ones whose names the model fields share FormIntegerField and so on (RENAMES in
+# tools/amalgamate.py).
 
 class FormIntegerField(FormField):
     """An int; '3.0' is accepted as 3, as in Django."""
@@ -50001,8 +50106,6 @@ class FormJSONField(FormCharField):
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
 for _class, _name in (
-        (FormField, "Field"),
-        (FormCharField, "CharField"),
         (FormIntegerField, "IntegerField"),
         (FormFloatField, "FloatField"),
         (FormDecimalField, "DecimalField"),
@@ -50023,6 +50126,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section form_fields (2/2)
 
 
 ###############################################################################
@@ -50275,7 +50379,7 @@ class BoundField(RenderableFieldMixin):
                 and self.form.use_required_attribute):
             if (hasattr(field, "require_all_fields")
                     and not field.require_all_fields
-                    and isinstance(field.widget, MultiWidget)):
+                    and isinstance(field.widget, __getattr__("MultiWidget"))):
                 for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
@@ -51278,15 +51382,15 @@ class BaseFormSet(RenderableFormMixin):
         initial_form_count = self.initial_form_count()
         if self.can_order:
             if index is not None and index < initial_form_count:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = __getattr__("FormIntegerField")(
                     label="Order", initial=index + 1, required=False,
                     widget=self.get_ordering_widget())
             else:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = __getattr__("FormIntegerField")(
                     label="Order", required=False, widget=self.get_ordering_widget())
         if self.can_delete and (self.can_delete_extra or (
                 index is not None and index < initial_form_count)):
-            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
+            form.fields[DELETION_FIELD_NAME] = __getattr__("FormBooleanField")(
                 label="Delete", required=False, widget=self.get_deletion_widget())
 
     def add_prefix(self, index):
@@ -51407,7 +51511,7 @@ class ModelChoiceField(ChoiceField):
         FormField.__init__(self, required=required, widget=widget, label=label,
                        initial=initial, help_text=help_text, **kwargs)
         if (required and initial is not None) or (
-                isinstance(self.widget, RadioSelect) and not blank):
+                isinstance(self.widget, __getattr__("RadioSelect")) and not blank):
             self.empty_label = None
         else:
             self.empty_label = empty_label
@@ -51447,7 +51551,7 @@ class ModelChoiceField(ChoiceField):
 
     @choices.setter
     def choices(self, value):
-        self._choices = self.widget.choices = _normalize_choices(value)
+        self._choices = self.widget.choices = __getattr__("_normalize_choices")(value)
 
     def prepare_value(self, value):
         if hasattr(value, "_meta"):
@@ -62844,11 +62948,11 @@ class SetPasswordMixin:
     def create_password_fields(label1="Password", label2="Password confirmation"):
         password1 = FormCharField(
             label=label1, required=True, strip=False,
-            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            widget=__getattr__("PasswordInput")(attrs={"autocomplete": "new-password"}),
             help_text=password_validators_help_text_html())
         password2 = FormCharField(
             label=label2, required=True, strip=False,
-            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            widget=__getattr__("PasswordInput")(attrs={"autocomplete": "new-password"}),
             help_text="Enter the same password as before, for verification.")
         return password1, password2
 
@@ -62887,10 +62991,10 @@ class SetUnusablePasswordMixin:
 
     @staticmethod
     def create_usable_password_field(help_text=usable_password_help_text):
-        return ChoiceField(
+        return __getattr__("ChoiceField")(
             label="Password-based authentication", required=False, initial="true",
             choices={"true": "Enabled", "false": "Disabled"},
-            widget=RadioSelect(attrs={"class": "radiolist inline"}),
+            widget=__getattr__("RadioSelect")(attrs={"class": "radiolist inline"}),
             help_text=help_text)
 
     @sensitive_variables("password1", "password2")
@@ -63992,21 +64096,21 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             flatchoices = _make_hashable(field.flatchoices)
             return dict(flatchoices).get(_make_hashable(value), empty_value_display)
     # Before the emptiness test: None has its own icon.
-    if isinstance(field, BooleanField):
+    if isinstance(field, __getattr__("BooleanField")):
         return _boolean_icon(value)
     if value in field.empty_values:
         return empty_value_display
     if isinstance(field, DateTimeField):
         return _localize(_template_localtime(value))
-    if isinstance(field, (DateField, TimeField)):
+    if isinstance(field, (DateField, __getattr__("TimeField"))):
         return _localize(value)
-    if isinstance(field, DecimalField):
+    if isinstance(field, __getattr__("DecimalField")):
         return _number_format(value, field.decimal_places)
-    if isinstance(field, (IntegerField, FloatField)):
+    if isinstance(field, (IntegerField, __getattr__("FloatField"))):
         return _number_format(value)
     if isinstance(field, __getattr__("FileField")) and value and not avoid_link:
         return format_html('<a href="{}">{}</a>', value.url, value)
-    if isinstance(field, URLField) and value and not avoid_link:
+    if isinstance(field, __getattr__("URLField")) and value and not avoid_link:
         # A link only for a scheme the validator accepts ("javascript:" stays
         # text), whatever validators the field itself has.
         try:
@@ -64014,7 +64118,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
         except ValidationError:
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
-    if isinstance(field, JSONField) and value:
+    if isinstance(field, __getattr__("JSONField")) and value:
         import json  # not at start-up: `import djscratch` stays light
 
         try:
@@ -64439,7 +64543,7 @@ class BooleanFieldListFilter(FieldListFilter):
             }
 
 
-FieldListFilter.register(lambda f: isinstance(f, BooleanField),
+FieldListFilter.register(lambda f: isinstance(f, __getattr__("BooleanField")),
                          BooleanFieldListFilter)
 
 
@@ -64821,7 +64925,7 @@ def _define_admin_models():
                                   blank=True, null=True)
         object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
         object_repr = CharField(gettext_lazy("object repr"), max_length=200)
-        action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
+        action_flag = __getattr__("PositiveSmallIntegerField")(gettext_lazy("action flag"),  # noqa: E501
                                                 choices=ACTION_FLAG_CHOICES)
         #: Either plain text or the JSON list construct_change_message() builds.
         change_message = TextField(gettext_lazy("change message"), blank=True)
@@ -73189,7 +73293,7 @@ class PythonSerializer(BaseSerializer):
         return data
 
     def _value_from_field(self, obj, field):
-        if isinstance(field, CompositePrimaryKey):
+        if isinstance(field, __getattr__("CompositePrimaryKey")):
             return [self._value_from_field(obj, f) for f in field.fields]
         value = field.value_from_object(obj)
         return value if is_protected_type(value) else field.value_to_string(obj)
@@ -81497,7 +81601,7 @@ class AdminSplitDateTime(SplitDateTimeWidget):
     def __init__(self, attrs=None):
         # MultiWidget's constructor: the two admin widgets, not the plain ones
         # SplitDateTimeWidget would build.
-        MultiWidget.__init__(self, [BaseAdminDateWidget, BaseAdminTimeWidget], attrs)
+        __getattr__("MultiWidget").__init__(self, [BaseAdminDateWidget, BaseAdminTimeWidget], attrs)  # noqa: E501
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -81559,7 +81663,7 @@ class ForeignKeyRawIdWidget(TextInput):
             context["link_title"] = gettext("Lookup")
             # RelatedObjectLookups.js finds the box by this class.
             css_class = "vForeignKeyRawIdAdminField"
-            if isinstance(self.rel.get_related_field(), UUIDField):
+            if isinstance(self.rel.get_related_field(), __getattr__("UUIDField")):
                 css_class += " vUUIDField"
             context["widget"]["attrs"].setdefault("class", css_class)
         else:
@@ -81898,7 +82002,7 @@ class ActionForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].widget = Select()
+        self.fields["action"].widget = __getattr__("Select")()
 
 
 class AdminForm:
@@ -82009,7 +82113,7 @@ class AdminField:
     def __init__(self, form, field, is_first):
         self.field = form[field]  # a BoundField
         self.is_first = is_first
-        self.is_checkbox = isinstance(self.field.field.widget, CheckboxInput)
+        self.is_checkbox = isinstance(self.field.field.widget, __getattr__("CheckboxInput"))  # noqa: E501
         self.is_readonly = False
 
     def label_tag(self):
@@ -82523,9 +82627,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
                 kwargs["queryset"] = queryset
         form_field = db_field.formfield(**kwargs)
         if (form_field is not None
-                and isinstance(form_field.widget, SelectMultiple)
+                and isinstance(form_field.widget, __getattr__("SelectMultiple"))
                 and form_field.widget.allow_multiple_selected
-                and not isinstance(form_field.widget, (CheckboxSelectMultiple,
+                and not isinstance(form_field.widget, (__getattr__("CheckboxSelectMultiple"),  # noqa: E501
                                                        AutocompleteSelectMultiple))):
             msg = "Hold down “Control”, or “Command” on a Mac, to select more than one."
             help_text = form_field.help_text
@@ -84753,7 +84857,7 @@ def items_for_result(cl, result, form):
                     # A link column is a link already: no file/URL link in it.
                     result_repr = display_for_field(value, f, empty_value_display,
                                                     avoid_link=link_to_changelist)
-                if isinstance(f, (DateField, TimeField, __getattr__("ForeignKey"))):
+                if isinstance(f, (DateField, __getattr__("TimeField"), __getattr__("ForeignKey"))):  # noqa: E501
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
         if link_to_changelist:
@@ -88764,7 +88868,7 @@ del _name
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "expressions": "3265bd569ff0bdd3594942f0929582f631ad2c3e61c2e9ac539b4c95e05a7ff4",
+    "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
@@ -88781,11 +88885,12 @@ _SECTION_DIGESTS.update({
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
+    "model_fields": "0517aef08b8bbd744197a3418c5ccb7935583abc61effdd36833b8b602ff2bd1",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
-    "db_functions": "6174c43d67fb7232c881ec40af977b6d6a887009693c42bd8cf70c7b4415e8a3",
-    "aggregates": "c27ea384442ef84fc2df76d864a28991238eb85a2416a3f7d29d9ffa81edfaff",
-    "json_field": "a7714fd3e2987fe09811f94de0efab0cb0f60a136654f86469e65776cf118b72",
+    "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
+    "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
+    "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
     "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
@@ -88793,34 +88898,35 @@ _SECTION_DIGESTS.update({
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "7280084bd6991e5467e97964b48a4fe4891be2d5e74a52cc5b7c1b71d12bf162",
+    "form_fields": "b95d4e832369a44f174a941c4a0f589736ef814c3ce87422cd399786f9a0c615",
+    "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
     "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
-    "auth_forms": "e49b01c9a108c2f0660463d4f9f2f59ff67e5458844334cbdea72a0d992e5f7e",
+    "auth_forms": "94d65a9e879e37fb9bd0c456db95fb468dd36c5c2f521acf07734171bac073b5",
     "auth_base_user": "bc44723462f609f3395b6db2fb979d130bdc2a394ef2dc0602f0571cfe404dca",
     "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "0ae05905140fed8e3ab2afc37926a618d699bcc87fbea3b0a05af25420ab5803",
+    "admin": "633320defedcff681a760f97c633650d576f38f7bd576edc8066c371aa65c31f",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
     "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
-    "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
+    "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_PLACES.update({
     "expressions": (
         (63306, 3490, 1614),
-        (1218133, 57724, 31372),
-        (1292356, 25689, 33357),
-        (1319499, 3832, 34148),
-        (1373599, 15506, 35730),
+        (1220592, 58198, 31419),
+        (1295394, 25793, 33404),
+        (1322641, 3832, 34195),
+        (1376874, 15506, 35777),
     ),
     "archives": (
         (148177, 7359, 3910),
@@ -88831,7 +88937,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (163190, 15667, 4319),
-        (3205976, 86967, 79420),
+        (3212804, 86967, 79524),
     ),
     "dateparse": (
         (243275, 4348, 6353),
@@ -88858,7 +88964,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (362617, 22797, 9390),
         (567227, 18850, 14704),
-        (2727323, 13942, 68175),
+        (2734136, 13942, 68279),
     ),
     "multipart": (
         (396910, 18732, 10281),
@@ -88878,128 +88984,135 @@ _SECTION_PLACES.update({
     "choices": (
         (996098, 2624, 25946),
     ),
+    "model_fields": (
+        (1051848, 33067, 27400),
+    ),
     "generated_field": (
-        (1083180, 4772, 28271),
+        (1085609, 4772, 28318),
     ),
     "constraints": (
-        (1120567, 26145, 29196),
+        (1122996, 26145, 29243),
     ),
     "db_functions": (
-        (1276544, 8166, 32942),
-        (1324018, 13391, 34270),
+        (1279477, 8226, 32989),
+        (1327160, 13465, 34317),
     ),
     "aggregates": (
-        (1285394, 6278, 33165),
+        (1288387, 6323, 33212),
     ),
     "json_field": (
-        (1338093, 13207, 34803),
+        (1341309, 13266, 34850),
     ),
     "tuple_lookups": (
-        (1389794, 13146, 36107),
+        (1393069, 13146, 36154),
     ),
     "misc": (
-        (1510773, 17511, 38613),
-        (1632895, 5783, 41275),
-        (2146949, 14755, 53990),
-        (2320602, 10408, 58543),
-        (2386298, 5861, 60096),
-        (2412804, 6287, 60775),
-        (2759280, 6350, 68898),
-        (2779522, 3159, 69381),
+        (1513961, 17511, 38660),
+        (1636480, 5783, 41329),
+        (2153568, 14755, 54094),
+        (2327221, 10408, 58647),
+        (2392917, 5861, 60200),
+        (2419423, 6287, 60879),
+        (2766093, 6350, 69002),
+        (2786335, 3159, 69485),
     ),
     "deletion": (
-        (1647850, 20476, 41651),
+        (1651435, 20476, 41705),
     ),
     "relations": (
-        (1669004, 84919, 42104),
+        (1672589, 84919, 42158),
     ),
     "migrate_receivers": (
-        (1769757, 884, 44464),
-        (2085895, 1874, 52563),
-        (2352130, 1114, 59313),
+        (1773372, 884, 44518),
+        (2092514, 1874, 52667),
+        (2358749, 1114, 59417),
     ),
     "file_fields": (
-        (1781594, 13194, 44734),
+        (1785209, 13194, 44788),
     ),
     "extras": (
-        (1831348, 24946, 46101),
-        (2743726, 14888, 68581),
-        (2783349, 43013, 69454),
+        (1834963, 24946, 46155),
+        (2750539, 14888, 68685),
+        (2790162, 43013, 69558),
+    ),
+    "form_fields": (
+        (1910247, 25036, 48085),
+        (1945511, 40104, 49011),
     ),
     "model_forms": (
-        (2019438, 58925, 50980),
+        (2025982, 59000, 51084),
     ),
     "contenttypes_models": (
-        (2079064, 6126, 52393),
+        (2085683, 6126, 52497),
     ),
     "generic_relations": (
-        (2089352, 30555, 52639),
-        (2121977, 3630, 53395),
+        (2095971, 30555, 52743),
+        (2128596, 3630, 53499),
     ),
     "cache_extras": (
-        (2162384, 3283, 54377),
+        (2169003, 3283, 54481),
     ),
     "session_stores": (
-        (2210120, 27562, 55585),
+        (2216739, 27562, 55689),
     ),
     "contrib_extras": (
-        (2267050, 853, 57170),
-        (2346550, 4202, 59193),
-        (2423042, 10415, 61024),
-        (2486085, 3279, 62670),
+        (2273669, 853, 57274),
+        (2353169, 4202, 59297),
+        (2429661, 10415, 61128),
+        (2492704, 3279, 62774),
     ),
     "passwords": (
-        (2268587, 14518, 57203),
+        (2275206, 14518, 57307),
     ),
     "auth_forms": (
-        (2283786, 13578, 57609),
-        (2490050, 20912, 62765),
+        (2290405, 13578, 57713),
+        (2496669, 20972, 62869),
     ),
     "auth_base_user": (
-        (2299535, 4253, 57946),
+        (2306154, 4253, 58050),
     ),
     "auth_models": (
-        (2304476, 15455, 58080),
+        (2311095, 15455, 58184),
     ),
     "auth_api": (
-        (2331682, 9705, 58801),
+        (2338301, 9705, 58905),
     ),
     "auth_checks": (
-        (2360934, 7651, 59517),
+        (2367553, 7651, 59621),
     ),
     "auth_middleware": (
-        (2434153, 10405, 61301),
+        (2440772, 10405, 61405),
     ),
     "generic_views": (
-        (2445251, 40141, 61576),
-        (2511650, 12789, 63262),
-        (2766312, 12537, 69068),
+        (2451870, 40141, 61680),
+        (2518329, 12789, 63366),
+        (2773125, 12537, 69172),
     ),
     "admin": (
-        (2525114, 47419, 63590),
-        (2582755, 44556, 64944),
-        (3293613, 278625, 81425),
-        (3575754, 23069, 87731),
+        (2531793, 47524, 63694),
+        (2589568, 44556, 65048),
+        (3300441, 278786, 81529),
+        (3582743, 23069, 87835),
     ),
     "error_views": (
-        (2627990, 3499, 65945),
+        (2634803, 3499, 66049),
     ),
     "debug": (
-        (2632162, 37757, 66042),
+        (2638975, 37757, 66146),
     ),
     "testing": (
-        (2827034, 88042, 70589),
-        (2973679, 82305, 74361),
+        (2833847, 88042, 70693),
+        (2980507, 82305, 74465),
     ),
     "serializers": (
-        (2915757, 57245, 72879),
+        (2922570, 57260, 72983),
     ),
     "checks": (
-        (3154799, 50503, 78215),
+        (3161627, 50503, 78319),
     ),
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", ),
     "testing": (),
     "serializers": (),
     "debug": (),
@@ -89007,7 +89120,8 @@ _SECTION_NEEDS.update({
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "passwords": (),
-    "model_forms": (),
+    "model_forms": ("form_fields", ),
+    "form_fields": (),
     "misc": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
@@ -89017,17 +89131,17 @@ _SECTION_NEEDS.update({
     "multipart": (),
     "session_stores": (),
     "checks": (),
-    "auth_forms": ("contrib_extras", ),
+    "auth_forms": ("contrib_extras", "form_fields", ),
     "archives": (),
     "auth_checks": (),
-    "expressions": (),
+    "expressions": ("model_fields", ),
     "choices": (),
     "smartif": (),
     "tuple_lookups": ("expressions", ),
     "signing": (),
     "file_fields": ("files", ),
-    "json_field": ("expressions", ),
-    "db_functions": ("expressions", ),
+    "json_field": ("expressions", "model_fields", ),
+    "db_functions": ("expressions", "model_fields", ),
     "aggregates": ("expressions", ),
     "durations": (),
     "text_extras": (),
@@ -89037,9 +89151,10 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "relations", ),
+    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "model_fields", "relations", ),
     "contenttypes_models": (),
     "auth_base_user": (),
+    "model_fields": (),
     "relations": ("expressions", ),
     "deletion": (),
     "files": (),
@@ -89793,6 +89908,68 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "modelform_factory",
     "modelformset_factory",
 ), "model_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseTemporalField",
+    "CheckboxInput",
+    "CheckboxSelectMultiple",
+    "ChoiceField",
+    "ChoiceWidget",
+    "ClearableFileInput",
+    "ComboField",
+    "DateInput",
+    "DateTimeBaseInput",
+    "DateTimeInput",
+    "FILE_INPUT_CONTRADICTION",
+    "FileInput",
+    "FormBooleanField",
+    "FormDateField",
+    "FormDateTimeField",
+    "FormDecimalField",
+    "FormDurationField",
+    "FormEmailField",
+    "FormFileField",
+    "FormFilePathField",
+    "FormFloatField",
+    "FormGenericIPAddressField",
+    "FormImageField",
+    "FormIntegerField",
+    "FormJSONField",
+    "FormSlugField",
+    "FormTimeField",
+    "FormURLField",
+    "FormUUIDField",
+    "InvalidJSONInput",
+    "JSONString",
+    "MultiValueField",
+    "MultiWidget",
+    "MultipleChoiceField",
+    "MultipleHiddenInput",
+    "NullBooleanField",
+    "NullBooleanSelect",
+    "PasswordInput",
+    "RadioSelect",
+    "RegexField",
+    "Select",
+    "SelectDateWidget",
+    "SelectMultiple",
+    "SplitDateTimeField",
+    "SplitDateTimeWidget",
+    "SplitHiddenDateTimeWidget",
+    "TimeInput",
+    "TypedChoiceField",
+    "TypedMultipleChoiceField",
+    "_FormatsFromSettings",
+    "_IMAGE_CHECKS",
+    "_boolean_check",
+    "_get_format",
+    "_gif_ok",
+    "_gif_sub_blocks",
+    "_image_type",
+    "_jpeg_ok",
+    "_normalize_choices",
+    "_png_ok",
+    "_webp_ok",
+), "form_fields"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "AllowAllUsersModelBackend",
     "AllowAllUsersRemoteUserBackend",
@@ -90768,6 +90945,35 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "AbstractBaseUser",
     "BaseUserManager",
 ), "auth_base_user"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BigIntegerField",
+    "BinaryField",
+    "BooleanField",
+    "CommaSeparatedIntegerField",
+    "CompositeAttribute",
+    "CompositePrimaryKey",
+    "DecimalField",
+    "DurationField",
+    "EmailField",
+    "FilePathField",
+    "FloatField",
+    "GenericIPAddressField",
+    "IPAddressField",
+    "JSONField",
+    "ModelNullBooleanField",
+    "OrderWrt",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallAutoField",
+    "SmallIntegerField",
+    "TimeField",
+    "URLField",
+    "UUIDField",
+    "_PositiveFormfield",
+    "_ValidatorField",
+), "model_fields"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ForeignKey",
     "ForeignKeyDeferredAttribute",

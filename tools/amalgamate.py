@@ -106,6 +106,10 @@ DEFERRED_SECTIONS = {
     "passwords": ("djscratch.contrib.auth.hashers",),
     # ModelForm and formsets.
     "model_forms": ("djscratch.forms.models", "djscratch.forms.formsets"),
+    # The form fields and widgets other than Field, CharField and the text
+    # inputs (numbers, dates, files, choices, MultiWidget, ...): a form of
+    # text fields needs none of them.
+    "form_fields": ("djscratch.forms.widgets_extra", "djscratch.forms.fields_extra"),
     # Prefetching and raw queries; the CSRF failure and static file views; the
     # database and file caches and the cache and locale middleware; the auth
     # backends.
@@ -236,6 +240,10 @@ DEFERRED_SECTIONS = {
     # AbstractBaseUser and BaseUserManager (abstract: they register nothing;
     # auth's models and a custom user model build them).
     "auth_base_user": ("djscratch.contrib.auth.base_user",),
+    # The model fields other than CharField, TextField, IntegerField, the
+    # auto fields and the date fields (a model that names one builds them when
+    # it is defined).
+    "model_fields": ("djscratch.db.models.fields_extra",),
     # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
     # descriptors, related managers and lookups (a site whose models have no
     # relation never builds them; one that has builds them with its models).
@@ -279,11 +287,13 @@ STDLIB_STAND_INS_AFTER = "djscratch.utils.module_loading"
 #: django.forms and django.db.models both have CharField, IntegerField, ...;
 #: in the flat file the form fields are FormCharField, FormIntegerField, ...
 RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
-    "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+    "Field", "CharField")}
+RENAMES.update({("djscratch.forms.fields_extra", name): "Form" + name for name in (
+    "IntegerField", "FloatField", "DecimalField",
     "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
     "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
-)}
+)})
 # django.forms.renderers.DjangoTemplates is the template backend's namesake.
 RENAMES[("djscratch.forms.renderers", "DjangoTemplates")] = "FormDjangoTemplates"
 # django.core.checks: Warning and Error are a builtin and django.db's Error.
@@ -303,7 +313,8 @@ RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
 
 # django.db.models' NullBooleanField (removed, kept for old migrations) and the form
 # field of that name.
-RENAMES[("djscratch.db.models.fields", "NullBooleanField")] = "ModelNullBooleanField"
+RENAMES[("djscratch.db.models.fields_extra", "NullBooleanField")] = (
+    "ModelNullBooleanField")
 
 # django.contrib.admin's register (the decorator) and django.core.checks' register.
 RENAMES[("djscratch.contrib.admin.decorators", "register")] = "admin_register"

@@ -20,12 +20,7 @@ from djscratch.db.backends.sqlite import (
 )
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.utils import create_namedtuple_class
-from djscratch.db.models.fields import (
-    AutoField, BigAutoField, BigIntegerField, BooleanField, CharField, DateField,
-    DateTimeField, EmailField, FloatField, IntegerField, PositiveBigIntegerField,
-    PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
-    SmallIntegerField, TextField, URLField,
-)
+from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
     _check_pickled_version, _insert_plan, _pk_where, _returning_sql,
@@ -1927,30 +1922,37 @@ def _value_taken_as_is(field, lookup, value):
         return value.__class__ is bool
     if value is None:
         return lookup in ("", "exact", "iexact")
-    taken = _value_classes_taken_as_is().get(type(field), ())
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
     if lookup in ("in", "range"):  # each item is prepared
         return value.__class__ in (list, tuple) and all(
             item.__class__ in taken for item in value)
     return value.__class__ in taken
 
 
-_TAKEN_AS_IS = None
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
 
 
-def _value_classes_taken_as_is():
-    """Built-in field class -> the value classes it takes without converting."""
-    global _TAKEN_AS_IS
-    if _TAKEN_AS_IS is None:
-        integers = (AutoField, BigAutoField, SmallAutoField, IntegerField,
-                    BigIntegerField, SmallIntegerField, PositiveIntegerField,
-                    PositiveSmallIntegerField, PositiveBigIntegerField)
-        texts = (CharField, TextField, SlugField, EmailField, URLField)
-        classes = dict.fromkeys(integers, (int,))
-        classes.update(dict.fromkeys(texts, (str,)))
-        classes[BooleanField] = (bool,)
-        classes[FloatField] = (float, int)
-        _TAKEN_AS_IS = classes
-    return _TAKEN_AS_IS
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and djscratch._defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
 
 
 def _and_all(where):

@@ -15,8 +15,8 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    _pk_row_sql, BooleanField, DateField, DateTimeField, DecimalField, DurationField,
-    FloatField, IntegerField, JSONField, TimeField, UUIDField,
+    _instance_of_any, _is_number_field, _pk_row_sql, _PREPARED_BY_DB_VALUE, DateField,
+    DateTimeField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
@@ -776,16 +776,16 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             try:
                 if isinstance(target, DateTimeField):
                     value = target.get_db_prep_value(value)
-                elif isinstance(target, (IntegerField, FloatField)):
+                elif _is_number_field(target):
                     value = target.get_prep_value(value)
-                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                         BooleanField, DurationField, JSONField)):
+                elif isinstance(target, DateField) or _instance_of_any(
+                        target, _PREPARED_BY_DB_VALUE):
                     value = target.get_db_prep_value(value)
             except ValidationError as e:
                 raise LookupValidationError(e.messages[0], code=getattr(
                     e, "code", None)) from e
             except ValueError as e:
-                if isinstance(target, (IntegerField, FloatField)):
+                if _is_number_field(target):
                     # The field the value is for: a foreign key's target
                     # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."
