@@ -192,7 +192,6 @@ import codecs
 import time
 from datetime import datetime as _http_datetime
 import json
-import importlib.util
 import keyword
 import enum
 import copy
@@ -1209,6 +1208,15 @@ def _awaitable_method(name, alters_data=False):
 
 
 ###############################################################################
+# Section helpers (1/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (1/9)
+###############################################################################
 # djscratch/views/debug_decorators.py #########################################
 ###############################################################################
 
@@ -1271,6 +1279,7 @@ def _sensitive_coroutine_file(func):
             f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
             "make it either non-async or defined in a Python file (not a builtin "
             "or from a native extension).")
+'''  # end deferred section helpers (1/9)
 
 
 ###############################################################################
@@ -1599,7 +1608,6 @@ def _package():
 
 # Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
 zlib = _StdlibOnFirstUse("zlib", __name__)
-fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
 ###############################################################################
@@ -3057,6 +3065,15 @@ class DictWrapper(dict):
 
 
 ###############################################################################
+# Section helpers (2/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (2/9)
+###############################################################################
 # djscratch/utils/hashable.py #################################################
 ###############################################################################
 
@@ -3152,6 +3169,7 @@ def method_has_no_args(meth):
 def func_supports_parameter(func, name):
     """Whether `func` has a parameter called `name`."""
     return any(p.name == name for p in _get_callable_parameters(func))
+'''  # end deferred section helpers (2/9)
 
 
 ###############################################################################
@@ -7137,7 +7155,8 @@ _CONTRIB_APPS = {
 #: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
 #: installing the app builds them, as Django imports an app's models module.
 _CONTRIB_MODELS_BUILT_ON_FIRST_USE = {
-    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType"}
+    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType",
+    "django.contrib.sites": "Site"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -8814,6 +8833,15 @@ def _plain_set_cookie_header(key, value, attributes):
 
 
 ###############################################################################
+# Section helpers (3/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (3/9)
+###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
 
@@ -8939,6 +8967,7 @@ def deconstructible(*args, path=None):
     if not args:
         return decorator
     return decorator(*args)
+'''  # end deferred section helpers (3/9)
 
 
 ###############################################################################
@@ -9735,7 +9764,7 @@ class FileSystemStorage(_StorageSettings, Storage):
         return directories, files
 
     def path(self, name):
-        return safe_join(self.location, name)
+        return __getattr__("safe_join")(self.location, name)
 
     def size(self, name):
         return os.path.getsize(self.path(name))
@@ -9895,7 +9924,7 @@ class InMemoryStorage(_StorageSettings, Storage):
         return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
-        return safe_join(self.location, name)
+        return __getattr__("safe_join")(self.location, name)
 
     def delete(self, name):
         path, filename = os.path.split(name)
@@ -13492,8 +13521,19 @@ def register_converter(converter, type_name):
 
 
 ###############################################################################
+# Section helpers (4/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (4/9)
+###############################################################################
 # djscratch/urls/utils.py #####################################################
 ###############################################################################
+
+import importlib.util
 
 # get_callable() and get_mod_func() (django/urls/utils.py): a view from
 # its dotted path, with Django's messages when it cannot be imported.
@@ -13546,6 +13586,7 @@ def get_callable(lookup_view):
         raise ViewDoesNotExist("Could not import '%s.%s'. View is not callable."
                                % (mod_name, func_name))
     return view
+'''  # end deferred section helpers (4/9)
 
 
 ###############################################################################
@@ -14029,7 +14070,7 @@ class URLResolver:
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
             return __getattr__("_DEFAULT_ERROR_VIEWS")[view_type]
-        return get_callable(callback)
+        return __getattr__("get_callable")(callback)
 
     # -- reverse()
 
@@ -14626,8 +14667,19 @@ def staticfiles_urlpatterns(prefix=None):
 
 
 ###############################################################################
+# Section helpers (5/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (5/9)
+###############################################################################
 # djscratch/contrib/staticfiles/utils.py ######################################
 ###############################################################################
+
+import fnmatch
 
 # Helpers of the staticfiles app (django/contrib/staticfiles/utils.py):
 # glob matching, walking a storage, and the settings staticfiles needs.
@@ -14690,6 +14742,7 @@ def check_settings(base_url=None):
             and settings.MEDIA_ROOT == settings.STATIC_ROOT):
         raise ImproperlyConfigured(
             "The MEDIA_ROOT and STATIC_ROOT settings must have different values")
+'''  # end deferred section helpers (5/9)
 
 
 ###############################################################################
@@ -14720,7 +14773,7 @@ class StaticFilesStorage(FileSystemStorage):
     _deconstruct_path = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
     def __init__(self, location=None, base_url=None, *args, **kwargs):
-        check_settings(base_url)
+        __getattr__("check_settings")(base_url)
         super().__init__(location, base_url, *args, **kwargs)
 
     @_setting_property
@@ -14736,11 +14789,11 @@ class StaticFilesStorage(FileSystemStorage):
     @_setting_property
     def base_url(self):
         if self._base_url is not None:
-            return _with_script_prefix(self._base_url)
+            return __getattr__("_with_script_prefix")(self._base_url)
         url = settings.STATIC_URL
         if url and not str(url).endswith("/"):
             url = str(url) + "/"
-        return _with_script_prefix(url)
+        return __getattr__("_with_script_prefix")(url)
 
     def path(self, name):
         if not self.location:
@@ -14752,7 +14805,7 @@ class StaticFilesStorage(FileSystemStorage):
 
 def _static_url_prefix():
     """STATIC_URL as Django's settings give it (with the script prefix)."""
-    return _with_script_prefix(settings.STATIC_URL)
+    return __getattr__("_with_script_prefix")(settings.STATIC_URL)
 
 
 def _split_name(name):
@@ -14931,7 +14984,7 @@ class HashedFilesMixin:
         if dry_run:
             return
         hashed_files = {}
-        adjustable = [path for path in paths if matches_patterns(path, self._patterns)]
+        adjustable = [path for path in paths if __getattr__("matches_patterns")(path, self._patterns)]  # noqa: E501
         adjusted = {}
         for name, hashed_name, processed, _ in self._post_process(
                 paths, adjustable, hashed_files):
@@ -14981,7 +15034,7 @@ class HashedFilesMixin:
             except UnicodeDecodeError as exc:
                 return name, None, exc, False
             for extension, patterns in self._patterns.items():
-                if not matches_patterns(path, (extension,)):
+                if not __getattr__("matches_patterns")(path, (extension,)):
                     continue
                 for pattern, template in patterns:
                     converter = self.url_converter(name, hashed_files, template)
@@ -19882,7 +19935,7 @@ class BaseEngine:
         """Yield the path of `template_name` in each folder it stays inside."""
         for template_dir in self.template_dirs:
             try:
-                yield safe_join(template_dir, template_name)
+                yield __getattr__("safe_join")(template_dir, template_name)
             except SuspiciousFileOperation:
                 pass  # outside this folder; it may be inside another
 
@@ -25676,6 +25729,15 @@ class _Introspection:
 
 
 ###############################################################################
+# Section helpers (6/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (6/9)
+###############################################################################
 # djscratch/db/migrations/state.py ############################################
 ###############################################################################
 
@@ -25711,6 +25773,7 @@ class ProjectState:
     @classmethod
     def from_apps(cls, apps):
         _refuse_migration_state("ProjectState")
+'''  # end deferred section helpers (6/9)
 
 
 ###############################################################################
@@ -28430,6 +28493,15 @@ class GeneratedField(Field):
 
 
 ###############################################################################
+# Section helpers (7/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (7/9)
+###############################################################################
 # djscratch/db/models/field_mixins.py #########################################
 ###############################################################################
 
@@ -28557,6 +28629,7 @@ class AltersData:
                             method.alters_data = base_method.alters_data
                         break
         super().__init_subclass__(**kwargs)
+'''  # end deferred section helpers (7/9)
 
 
 ###############################################################################
@@ -39851,7 +39924,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            row_class = create_namedtuple_class(*names)  # pickles, as Django's
+            row_class = __getattr__("create_namedtuple_class")(*names)  # pickles, as Django's  # noqa: E501
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -52725,9 +52798,9 @@ class ContentTypesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(__getattr__("create_contenttypes"))
-        register(check_generic_foreign_keys,
+        register(__getattr__("check_generic_foreign_keys"),
                  Tags.models)
-        register(check_model_name_lengths,
+        register(__getattr__("check_model_name_lengths"),
                  Tags.models)
 
 
@@ -53455,6 +53528,15 @@ class GenericPrefetch(Prefetch):
 
 
 ###############################################################################
+# Section helpers (8/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (8/9)
+###############################################################################
 # djscratch/contrib/contenttypes/checks.py ####################################
 ###############################################################################
 
@@ -53485,6 +53567,7 @@ def check_model_name_lengths(app_configs=None, **kwargs):
               % len(model._meta.model_name), obj=model, id="contenttypes.E005")
         for model in _checked_models(app_configs)
         if len(model._meta.model_name) > 100]
+'''  # end deferred section helpers (8/9)
 
 
 ###############################################################################
@@ -53645,6 +53728,15 @@ RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
+# Section helpers (9/9): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (9/9)
+###############################################################################
 # djscratch/utils/itercompat.py ###############################################
 ###############################################################################
 
@@ -53662,6 +53754,7 @@ def is_iterable(x):
     except TypeError:
         return False
     return True
+'''  # end deferred section helpers (9/9)
 
 
 ###############################################################################
@@ -53963,6 +54056,15 @@ class BaseCache:
 
 
 ###############################################################################
+# Section cache_extras (1/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (1/3)
+###############################################################################
 # djscratch/core/cache/backends/locmem.py #####################################
 ###############################################################################
 
@@ -54080,6 +54182,7 @@ class LocMemCache(BaseCache):
         except KeyError:
             return False
         return True
+'''  # end deferred section cache_extras (1/3)
 
 
 ###############################################################################
@@ -54470,14 +54573,14 @@ class DatabaseCache(BaseDatabaseCache):
 
 
 ###############################################################################
-# Section cache_extras (1/1): built on first use ##############################
+# Section cache_extras (2/3): built on first use ##############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section cache_extras ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section cache_extras (1/1)
+r'''  # begin deferred section cache_extras (2/3)
 ###############################################################################
 # djscratch/core/cache/backends/dummy.py ######################################
 ###############################################################################
@@ -54569,7 +54672,7 @@ class RedisCache(BaseCache):
 
     def __init__(self, server, params):
         _refuse("the Redis cache backend")
-'''  # end deferred section cache_extras (1/1)
+'''  # end deferred section cache_extras (2/3)
 
 
 ###############################################################################
@@ -54703,6 +54806,15 @@ setting_changed.connect(_caches_changed, dispatch_uid="djscratch_caches")
 
 
 ###############################################################################
+# Section cache_extras (3/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (3/3)
+###############################################################################
 # djscratch/core/cache/utils.py ###############################################
 ###############################################################################
 
@@ -54721,6 +54833,7 @@ def make_template_fragment_key(fragment_name, vary_on=None):
         hasher.update(str(arg).encode())
         hasher.update(b":")
     return TEMPLATE_FRAGMENT_KEY_TEMPLATE % (fragment_name, hasher.hexdigest())
+'''  # end deferred section cache_extras (3/3)
 
 
 ###############################################################################
@@ -54780,7 +54893,7 @@ class CacheNode(Node):
         expire_time = self._expire_time(context)
         fragment_cache = self._fragment_cache(context)
         vary_on = [var.resolve(context) for var in self.vary_on]
-        cache_key = make_template_fragment_key(self.fragment_name, vary_on)
+        cache_key = __getattr__("make_template_fragment_key")(self.fragment_name, vary_on)  # noqa: E501
         value = fragment_cache.get(cache_key)
         if value is None:
             value = self.nodelist.render(context)
@@ -59156,6 +59269,15 @@ async def aupdate_session_auth_hash(request, user):
 
 
 ###############################################################################
+# Section sites (1/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (1/3)
+###############################################################################
 # djscratch/contrib/sites/requests.py #########################################
 ###############################################################################
 
@@ -59283,6 +59405,7 @@ def clear_site_cache(sender, **kwargs):
 
 pre_save.connect(clear_site_cache, sender=Site)
 pre_delete.connect(clear_site_cache, sender=Site)
+'''  # end deferred section sites (1/3)
 
 
 ###############################################################################
@@ -59304,8 +59427,8 @@ r'''  # begin deferred section contrib_extras (2/4)
 def get_current_site(request):
     """Return the current Site, or a RequestSite without django.contrib.sites."""
     if apps.is_installed("django.contrib.sites"):
-        return Site.objects.get_current(request)
-    return RequestSite(request)
+        return __getattr__("Site").objects.get_current(request)
+    return __getattr__("RequestSite")(request)
 
 
 ###############################################################################
@@ -59391,6 +59514,15 @@ class CurrentSiteMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# Section sites (2/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (2/3)
+###############################################################################
 # djscratch/contrib/sites/checks.py ###########################################
 ###############################################################################
 
@@ -59403,6 +59535,7 @@ def check_site_id(app_configs, **kwargs):
             settings.SITE_ID, (type(None), int)):
         return [CheckError("The SITE_ID setting must be an integer", id="sites.E101")]
     return []
+'''  # end deferred section sites (2/3)
 
 
 ###############################################################################
@@ -59441,6 +59574,15 @@ def create_default_site(app_config, verbosity=2, interactive=True,
 '''  # end deferred section migrate_receivers (3/3)
 
 
+###############################################################################
+# Section sites (3/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (3/3)
 ###############################################################################
 # djscratch/contrib/sites/managers.py #########################################
 ###############################################################################
@@ -59490,6 +59632,7 @@ class CurrentSiteManager(Manager):
     def get_queryset(self):
         return super().get_queryset().filter(
             **{self._get_field_name() + "__id": settings.SITE_ID})
+'''  # end deferred section sites (3/3)
 
 
 ###############################################################################
@@ -59508,7 +59651,7 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(__getattr__("create_default_site"), sender=self)
-        register(check_site_id, Tags.sites)
+        register(__getattr__("check_site_id"), Tags.sites)
 
 
 ###############################################################################
@@ -66338,7 +66481,7 @@ class SafeExceptionReporterFilter:
         if code.co_flags & 0x80 and code.co_name != "sensitive_variables_wrapper":
             # A coroutine's frame has no useful f_back: its marks are kept by
             # "file:first line" of the function.
-            found = coroutine_functions_to_sensitive_variables.get(
+            found = __getattr__("coroutine_functions_to_sensitive_variables").get(
                 hash(f"{code.co_filename}:{code.co_firstlineno}"))
             if found is not None:
                 return found
@@ -68189,7 +68332,7 @@ class StaticFilesHandlerMixin:
         pass
 
     def get_base_url(self):
-        check_settings()
+        __getattr__("check_settings")()
         return settings.STATIC_URL
 
     def _should_handle(self, path):
@@ -68459,7 +68602,7 @@ class FileSystemFinder(BaseFinder):
         for _, root in self.locations:
             if os.path.isdir(root):  # a missing folder is check()'s W004
                 storage = self.storages[root]
-                for path in get_files(storage, ignore_patterns):
+                for path in __getattr__("get_files")(storage, ignore_patterns):
                     yield path, storage
 
 
@@ -68494,7 +68637,7 @@ class AppDirectoriesFinder(BaseFinder):
     def list(self, ignore_patterns):
         for storage in self.storages.values():
             if storage.exists(""):
-                for path in get_files(storage, ignore_patterns):
+                for path in __getattr__("get_files")(storage, ignore_patterns):
                     yield path, storage
 
     def find(self, path, find_all=False, **kwargs):
@@ -68554,7 +68697,7 @@ class BaseStorageFinder(BaseFinder):
         return []
 
     def list(self, ignore_patterns):
-        for path in get_files(self.storage, ignore_patterns):
+        for path in __getattr__("get_files")(self.storage, ignore_patterns):
             yield path, self.storage
 
 
@@ -70635,12 +70778,12 @@ def get_template_directories():
     for backend in engines.all():
         if not isinstance(backend, DjangoTemplates):
             continue
-        items.update(cwd / to_path(directory) for directory in backend.engine.dirs
+        items.update(cwd / __getattr__("to_path")(directory) for directory in backend.engine.dirs  # noqa: E501
                      if directory)
         for loader in backend.engine.template_loaders:
             if not hasattr(loader, "get_dirs"):
                 continue
-            items.update(cwd / to_path(directory) for directory in loader.get_dirs()
+            items.update(cwd / __getattr__("to_path")(directory) for directory in loader.get_dirs()  # noqa: E501
                          if directory and not is_django_path(directory))
     return items
 
@@ -78031,7 +78174,7 @@ def _alias_provides(module, name=None):
     if name not in DJANGO_MODULES[module]:
         return False
     ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
+    return _package()._defines(ours)
 
 
 def _assign_everywhere(ours, value):
@@ -84388,7 +84531,7 @@ class ChangeList:
         may_have_duplicates = False
         has_active_filters = False
         # A lookup_allowed() without `request` is still called, until Django 6.0.
-        supports_request = func_supports_parameter(self.model_admin.lookup_allowed,
+        supports_request = __getattr__("func_supports_parameter")(self.model_admin.lookup_allowed,  # noqa: E501
                                                    "request")
         if not supports_request:
             warnings.warn(
@@ -85746,7 +85889,7 @@ def _related_site_domain(obj, domain):
     """The domain of a Site the object relates to (many-to-many first: the
     current one if among them, else the first; then a foreign key)."""
     for field in obj._meta.many_to_many:
-        if field.remote_field.model is Site:
+        if field.remote_field.model is __getattr__("Site"):
             sites = getattr(obj, field.name).all()
             if domain and sites.filter(domain=domain).exists():
                 return domain
@@ -85754,10 +85897,10 @@ def _related_site_domain(obj, domain):
             if site is not None:
                 return site.domain
     for field in obj._meta.fields:
-        if field.remote_field and field.remote_field.model is Site:
+        if field.remote_field and field.remote_field.model is __getattr__("Site"):
             try:
                 site = getattr(obj, field.name)
-            except Site.DoesNotExist:
+            except __getattr__("Site").DoesNotExist:
                 continue
             if site is not None:
                 return site.domain
@@ -87751,8 +87894,8 @@ class SiteAdmin(ModelAdmin):
 def _register_sites_admin(admin_site=None):
     """Register Site on the admin site (once)."""
     admin_site = admin_site or site
-    if not admin_site.is_registered(Site):
-        admin_site.register(Site, SiteAdmin)
+    if not admin_site.is_registered(__getattr__("Site")):
+        admin_site.register(__getattr__("Site"), SiteAdmin)
 '''  # end deferred section admin (3/4)
 
 
@@ -87811,7 +87954,7 @@ def _static_live_server_test_case():
 
         @classmethod
         def setUpClass(cls):
-            check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
+            __getattr__("check_settings")()  # no STATIC_URL: ImproperlyConfigured, as Django  # noqa: E501
             serving = __getattr__("override_settings")(
                 DJSCRATCH_SERVE_STATIC=True)
             serving.enable()
@@ -88604,6 +88747,11 @@ _SECTION_END = "\'\'\'  # end deferred section "
 #: The linecache entry _show_sections_to_inspect() made (to do it once).
 _INSPECT_VIEW = []
 
+def _defines(name):
+    """Whether this module defines `name`, built yet or on first use (asking
+    builds nothing)."""
+    return name in globals() or name in _DEFERRED_NAMES or name in _LAZY_ATTRS
+
 def _defined_yet(name):
     """`name`'s value, or None while it is not defined: unlike a plain use,
     this does not build the section that defines it (for code asking about
@@ -88868,6 +89016,7 @@ del _name
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
+    "helpers": "f247be3bd1b4e71e9fa1ce69575c766f8934dfa214fc6a39c58ad74ca2984ecb",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
@@ -88878,7 +89027,7 @@ _SECTION_DIGESTS.update({
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
-    "file_storage": "6dbab2009e140ea221f46fa6edc9a58133fbc8e4d5636eb2f88d8e270470d72e",
+    "file_storage": "7922dcc5d317c1d48e6138c24a48b3455121da9ed6df5817724635af9eda01f0",
     "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
@@ -88897,218 +89046,237 @@ _SECTION_DIGESTS.update({
     "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
-    "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
+    "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
     "form_fields": "b95d4e832369a44f174a941c4a0f589736ef814c3ce87422cd399786f9a0c615",
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
-    "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
+    "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
+    "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
     "auth_forms": "94d65a9e879e37fb9bd0c456db95fb468dd36c5c2f521acf07734171bac073b5",
     "auth_base_user": "bc44723462f609f3395b6db2fb979d130bdc2a394ef2dc0602f0571cfe404dca",
     "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
+    "sites": "bab2122b94eb62f1aae0b5972c6052f8bda72cb2f050a7d0621bc3e6358e3e6b",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "633320defedcff681a760f97c633650d576f38f7bd576edc8066c371aa65c31f",
+    "admin": "5b300a13732eb356a1917f592317afba71bfec3fe2d049207bfa5e8acbb47775",
     "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
-    "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
+    "debug": "f71e8519015e68e7280fe8aca7d672144b0e11d154c86e68ea160acbe034ef9f",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_PLACES.update({
+    "helpers": (
+        (48131, 2811, 1219),
+        (116214, 3688, 3076),
+        (343398, 4931, 8844),
+        (521174, 2251, 13532),
+        (567042, 2906, 14678),
+        (990511, 1371, 25740),
+        (1095256, 5076, 28504),
+        (2132133, 1365, 53539),
+        (2141537, 739, 53739),
+    ),
     "expressions": (
-        (63306, 3490, 1614),
-        (1220592, 58198, 31419),
-        (1295394, 25793, 33404),
-        (1322641, 3832, 34195),
-        (1376874, 15506, 35777),
+        (63906, 3490, 1622),
+        (1225457, 58198, 31492),
+        (1300259, 25793, 33477),
+        (1327506, 3832, 34268),
+        (1381739, 15506, 35850),
     ),
     "archives": (
-        (148177, 7359, 3910),
+        (149448, 7359, 3928),
     ),
     "terminal": (
-        (156212, 6302, 4140),
-        (308684, 5101, 7964),
+        (157483, 6302, 4158),
+        (309991, 5101, 7983),
     ),
     "commands": (
-        (163190, 15667, 4319),
-        (3212804, 86967, 79524),
+        (164461, 15667, 4337),
+        (3222644, 86967, 79667),
     ),
     "dateparse": (
-        (243275, 4348, 6353),
+        (244546, 4348, 6371),
     ),
     "text_extras": (
-        (257226, 4403, 6742),
-        (586763, 2790, 15148),
+        (258497, 4403, 6760),
+        (590271, 2790, 15201),
     ),
     "durations": (
-        (262310, 1462, 6851),
+        (263581, 1462, 6869),
     ),
     "signing": (
-        (314459, 8773, 8114),
+        (315766, 8773, 8133),
     ),
     "files": (
-        (347020, 7075, 8953),
-        (359880, 2056, 9316),
-        (386088, 3652, 10001),
+        (348998, 7075, 8982),
+        (361858, 2056, 9345),
+        (388096, 3652, 10030),
     ),
     "file_handling": (
-        (354778, 4427, 9178),
-        (390423, 5804, 10114),
+        (356756, 4427, 9207),
+        (392431, 5804, 10143),
     ),
     "file_storage": (
-        (362617, 22797, 9390),
-        (567227, 18850, 14704),
-        (2734136, 13942, 68279),
+        (364595, 22827, 9419),
+        (570631, 18954, 14757),
+        (2743873, 13987, 68422),
     ),
     "multipart": (
-        (396910, 18732, 10281),
+        (398918, 18732, 10310),
     ),
     "mail": (
-        (487316, 29089, 12675),
+        (489324, 29089, 12704),
     ),
     "number_format": (
-        (590242, 3535, 15226),
+        (593750, 3535, 15279),
     ),
     "template_response": (
-        (799109, 4164, 20525),
+        (802632, 4164, 20578),
     ),
     "smartif": (
-        (821614, 5523, 21083),
+        (825137, 5523, 21136),
     ),
     "choices": (
-        (996098, 2624, 25946),
+        (1000292, 2624, 26009),
     ),
     "model_fields": (
-        (1051848, 33067, 27400),
+        (1056042, 33067, 27463),
     ),
     "generated_field": (
-        (1085609, 4772, 28318),
+        (1089803, 4772, 28381),
     ),
     "constraints": (
-        (1122996, 26145, 29243),
+        (1127861, 26145, 29316),
     ),
     "db_functions": (
-        (1279477, 8226, 32989),
-        (1327160, 13465, 34317),
+        (1284342, 8226, 33062),
+        (1332025, 13465, 34390),
     ),
     "aggregates": (
-        (1288387, 6323, 33212),
+        (1293252, 6323, 33285),
     ),
     "json_field": (
-        (1341309, 13266, 34850),
+        (1346174, 13266, 34923),
     ),
     "tuple_lookups": (
-        (1393069, 13146, 36154),
+        (1397934, 13146, 36227),
     ),
     "misc": (
-        (1513961, 17511, 38660),
-        (1636480, 5783, 41329),
-        (2153568, 14755, 54094),
-        (2327221, 10408, 58647),
-        (2392917, 5861, 60200),
-        (2419423, 6287, 60879),
-        (2766093, 6350, 69002),
-        (2786335, 3159, 69485),
+        (1518826, 17511, 38733),
+        (1641374, 5783, 41402),
+        (2160520, 14755, 54197),
+        (2334888, 10408, 58760),
+        (2402624, 5861, 60343),
+        (2429130, 6287, 61022),
+        (2775875, 6350, 69145),
+        (2796117, 3159, 69628),
     ),
     "deletion": (
-        (1651435, 20476, 41705),
+        (1656329, 20476, 41778),
     ),
     "relations": (
-        (1672589, 84919, 42158),
+        (1677483, 84919, 42231),
     ),
     "migrate_receivers": (
-        (1773372, 884, 44518),
-        (2092514, 1874, 52667),
-        (2358749, 1114, 59417),
+        (1778266, 884, 44591),
+        (2097408, 1874, 52740),
+        (2367776, 1114, 59550),
     ),
     "file_fields": (
-        (1785209, 13194, 44788),
+        (1790103, 13194, 44861),
     ),
     "extras": (
-        (1834963, 24946, 46155),
-        (2750539, 14888, 68685),
-        (2790162, 43013, 69558),
+        (1839857, 24946, 46228),
+        (2760321, 14888, 68828),
+        (2799944, 43071, 69701),
     ),
     "form_fields": (
-        (1910247, 25036, 48085),
-        (1945511, 40104, 49011),
+        (1915141, 25036, 48158),
+        (1950405, 40104, 49084),
     ),
     "model_forms": (
-        (2025982, 59000, 51084),
+        (2030876, 59000, 51157),
     ),
     "contenttypes_models": (
-        (2085683, 6126, 52497),
+        (2090577, 6126, 52570),
     ),
     "generic_relations": (
-        (2095971, 30555, 52743),
-        (2128596, 3630, 53499),
+        (2100895, 30555, 52816),
+        (2134191, 3630, 53582),
     ),
     "cache_extras": (
-        (2169003, 3283, 54481),
+        (2155229, 4619, 54067),
+        (2175955, 3283, 54584),
+        (2184581, 856, 54817),
     ),
     "session_stores": (
-        (2216739, 27562, 55689),
+        (2224406, 27562, 55802),
     ),
     "contrib_extras": (
-        (2273669, 853, 57274),
-        (2353169, 4202, 59297),
-        (2429661, 10415, 61128),
-        (2492704, 3279, 62774),
+        (2281336, 853, 57387),
+        (2361501, 4232, 59420),
+        (2439368, 10415, 61271),
+        (2502411, 3279, 62917),
     ),
     "passwords": (
-        (2275206, 14518, 57307),
+        (2282873, 14518, 57420),
     ),
     "auth_forms": (
-        (2290405, 13578, 57713),
-        (2496669, 20972, 62869),
+        (2298072, 13578, 57826),
+        (2506376, 20972, 63012),
     ),
     "auth_base_user": (
-        (2306154, 4253, 58050),
+        (2313821, 4253, 58163),
     ),
     "auth_models": (
-        (2311095, 15455, 58184),
+        (2318762, 15455, 58297),
     ),
     "auth_api": (
-        (2338301, 9705, 58905),
+        (2345968, 9705, 59018),
+    ),
+    "sites": (
+        (2356343, 4473, 59280),
+        (2366409, 676, 59525),
+        (2369569, 2022, 59586),
     ),
     "auth_checks": (
-        (2367553, 7651, 59621),
+        (2377260, 7651, 59764),
     ),
     "auth_middleware": (
-        (2440772, 10405, 61405),
+        (2450479, 10405, 61548),
     ),
     "generic_views": (
-        (2451870, 40141, 61680),
-        (2518329, 12789, 63366),
-        (2773125, 12537, 69172),
+        (2461577, 40141, 61823),
+        (2528036, 12789, 63509),
+        (2782907, 12537, 69315),
     ),
     "admin": (
-        (2531793, 47524, 63694),
-        (2589568, 44556, 65048),
-        (3300441, 278786, 81529),
-        (3582743, 23069, 87835),
+        (2541500, 47524, 63837),
+        (2599275, 44556, 65191),
+        (3310281, 278890, 81672),
+        (3592716, 23069, 87978),
     ),
     "error_views": (
-        (2634803, 3499, 66049),
+        (2644510, 3499, 66192),
     ),
     "debug": (
-        (2638975, 37757, 66146),
+        (2648682, 37772, 66289),
     ),
     "testing": (
-        (2833847, 88042, 70693),
-        (2980507, 82305, 74465),
+        (2843687, 88042, 70836),
+        (2990347, 82305, 74608),
     ),
     "serializers": (
-        (2922570, 57260, 72983),
+        (2932410, 57260, 73126),
     ),
     "checks": (
-        (3161627, 50503, 78319),
+        (3171467, 50503, 78462),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89127,11 +89295,11 @@ _SECTION_NEEDS.update({
     "file_storage": ("files", ),
     "constraints": (),
     "auth_middleware": ("contrib_extras", ),
-    "auth_api": (),
+    "auth_api": ("helpers", ),
     "multipart": (),
     "session_stores": (),
     "checks": (),
-    "auth_forms": ("contrib_extras", "form_fields", ),
+    "auth_forms": ("contrib_extras", "form_fields", "helpers", ),
     "archives": (),
     "auth_checks": (),
     "expressions": ("model_fields", ),
@@ -89162,6 +89330,8 @@ _SECTION_NEEDS.update({
     "template_response": (),
     "dateparse": (),
     "number_format": (),
+    "sites": (),
+    "helpers": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -90838,12 +91008,18 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "BaseMemcachedCache",
     "DummyCache",
+    "LocMemCache",
     "PyLibMCCache",
     "PyMemcacheCache",
     "RedisCache",
     "RedisCacheClient",
     "RedisSerializer",
+    "TEMPLATE_FRAGMENT_KEY_TEMPLATE",
+    "_locmem_caches",
+    "_locmem_expire_info",
+    "_locmem_locks",
     "_refuse",
+    "make_template_fragment_key",
 ), "cache_extras"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "MigrationRecorder",
@@ -91071,6 +91247,58 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_group_digits",
     "numberformat_format",
 ), "number_format"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CurrentSiteManager",
+    "RequestSite",
+    "SITE_CACHE",
+    "Site",
+    "SiteManager",
+    "_simple_domain_name_validator",
+    "check_site_id",
+    "clear_site_cache",
+), "sites"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ARG_KINDS",
+    "AltersData",
+    "CheckFieldDefaultMixin",
+    "FieldCacheMixin",
+    "ProjectState",
+    "_MigrationModelState",
+    "_checked_models",
+    "_get_callable_parameters",
+    "_get_func_parameters",
+    "_has_submodule",
+    "_refuse_migration_state",
+    "_register_sensitive_coroutine",
+    "_sensitive_coroutine_file",
+    "_with_script_prefix",
+    "check_generic_foreign_keys",
+    "check_model_name_lengths",
+    "check_settings",
+    "coroutine_functions_to_sensitive_variables",
+    "create_namedtuple_class",
+    "deconstructible",
+    "func_accepts_kwargs",
+    "func_accepts_var_args",
+    "func_supports_parameter",
+    "get_callable",
+    "get_files",
+    "get_func_args",
+    "get_func_full_args",
+    "get_mod_func",
+    "is_iterable",
+    "make_hashable",
+    "make_model_tuple",
+    "matches_patterns",
+    "method_has_no_args",
+    "resolve_callables",
+    "safe_join",
+    "safe_makedirs",
+    "sensitive_variables",
+    "symlinks_supported",
+    "to_path",
+    "unpickle_named_row",
+), "helpers"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

@@ -202,9 +202,12 @@ DEFERRED_SECTIONS = {
     "file_handling": ("djscratch.core.files.locks", "djscratch.core.files.move",
                       "djscratch.core.files.temp",
                       "djscratch.core.files.uploadhandler"),
-    # The dummy cache and the refused memcached/Redis backends.
-    "cache_extras": ("djscratch.core.cache.backends.dummy",
-                     "djscratch.core.cache.backends.refused"),
+    # The local-memory, dummy and refused memcached/Redis cache backends, and
+    # make_template_fragment_key().
+    "cache_extras": ("djscratch.core.cache.backends.locmem",
+                     "djscratch.core.cache.backends.dummy",
+                     "djscratch.core.cache.backends.refused",
+                     "djscratch.core.cache.utils"),
     # What migrate runs: the contenttypes and sites post_migrate receivers,
     # the migration recorder.
     "migrate_receivers": ("djscratch.contrib.contenttypes.management",
@@ -263,6 +266,23 @@ DEFERRED_SECTIONS = {
     "dateparse": ("djscratch.utils.dateparse",),
     # Numbers with thousand separators (localize(), floatformat's g).
     "number_format": ("djscratch.utils.numberformat",),
+    # contrib.sites: the Site model (which registers itself, so installing
+    # the app builds it: _CONTRIB_MODELS_BUILT_ON_FIRST_USE), its managers,
+    # RequestSite and its check.
+    "sites": ("djscratch.contrib.sites.models", "djscratch.contrib.sites.managers",
+              "djscratch.contrib.sites.requests", "djscratch.contrib.sites.checks"),
+    # Small helpers no served page of a plain site calls: get_callable(),
+    # deconstructible, the inspect helpers, safe_join(), the staticfiles
+    # settings checks, the field mixins, AltersData and make_model_tuple(),
+    # ProjectState, make_hashable(), the contenttypes checks,
+    # sensitive_variables().
+    "helpers": ("djscratch.urls.utils", "djscratch.utils.deconstruct",
+                "djscratch.utils.inspect", "djscratch.utils._os",
+                "djscratch.contrib.staticfiles.utils",
+                "djscratch.db.models.field_mixins", "djscratch.db.models.utils",
+                "djscratch.db.migrations.state", "djscratch.utils.hashable",
+                "djscratch.utils.itercompat", "djscratch.contrib.contenttypes.checks",
+                "djscratch.views.debug_decorators"),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -325,7 +345,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of"}
+INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of", "_defines"}
 
 
 class GenerationError(Exception):

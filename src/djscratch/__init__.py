@@ -1757,6 +1757,12 @@ _SECTION_END = "\'\'\'  # end deferred section "
 _INSPECT_VIEW = []
 
 
+def _defines(name):
+    """Whether this module defines `name`, built yet or on first use (asking
+    builds nothing)."""
+    return name in globals() or name in _DEFERRED_NAMES or name in _LAZY_ATTRS
+
+
 def _defined_yet(name):
     """`name`'s value, or None while it is not defined: unlike a plain use,
     this does not build the section that defines it (for code asking about
