@@ -1208,14 +1208,14 @@ def _awaitable_method(name, alters_data=False):
 
 
 ###############################################################################
-# Section helpers (1/9): built on first use ###################################
+# Section helpers (1/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (1/9)
+r'''  # begin deferred section helpers (1/8)
 ###############################################################################
 # djscratch/views/debug_decorators.py #########################################
 ###############################################################################
@@ -1279,7 +1279,7 @@ def _sensitive_coroutine_file(func):
             f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
             "make it either non-async or defined in a Python file (not a builtin "
             "or from a native extension).")
-'''  # end deferred section helpers (1/9)
+'''  # end deferred section helpers (1/8)
 
 
 ###############################################################################
@@ -1608,6 +1608,7 @@ def _package():
 
 # Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
 zlib = _StdlibOnFirstUse("zlib", __name__)
+fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
 ###############################################################################
@@ -3065,14 +3066,14 @@ class DictWrapper(dict):
 
 
 ###############################################################################
-# Section helpers (2/9): built on first use ###################################
+# Section helpers (2/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (2/9)
+r'''  # begin deferred section helpers (2/8)
 ###############################################################################
 # djscratch/utils/hashable.py #################################################
 ###############################################################################
@@ -3169,7 +3170,7 @@ def method_has_no_args(meth):
 def func_supports_parameter(func, name):
     """Whether `func` has a parameter called `name`."""
     return any(p.name == name for p in _get_callable_parameters(func))
-'''  # end deferred section helpers (2/9)
+'''  # end deferred section helpers (2/8)
 
 
 ###############################################################################
@@ -8833,14 +8834,14 @@ def _plain_set_cookie_header(key, value, attributes):
 
 
 ###############################################################################
-# Section helpers (3/9): built on first use ###################################
+# Section helpers (3/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (3/9)
+r'''  # begin deferred section helpers (3/8)
 ###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
@@ -8967,7 +8968,7 @@ def deconstructible(*args, path=None):
     if not args:
         return decorator
     return decorator(*args)
-'''  # end deferred section helpers (3/9)
+'''  # end deferred section helpers (3/8)
 
 
 ###############################################################################
@@ -11839,8 +11840,9 @@ def get_script_name(environ):
 # djscratch/http/response.py ##################################################
 ###############################################################################
 
-# HttpResponse and its family (django/http/response.py);
-# header values with CR, LF or NUL are refused when set.
+# HttpResponse and its base (django/http/response.py); the rest of the
+# family is in http/response_extra.py.  Header values with CR, LF or NUL are
+# refused when set.
 
 class BadHeaderError(ValueError):
     """A header name or value contains a newline (header injection)."""
@@ -12363,6 +12365,87 @@ def _plain_content(response, value):
         type(response).make_bytes is HttpResponseBase.make_bytes)
 
 
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp, and targets
+    with control characters, with DisallowedRedirect (a 400)."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        if any(ord(c) < 32 or ord(c) == 127 for c in target):
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
+                % target[:100])
+        if len(target) > MAX_URL_REDIRECT_LENGTH:
+            raise DisallowedRedirect(
+                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
+        self["Location"] = iri_to_uri(target)
+        parsed = urllib.parse.urlsplit(target)
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(
+                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
+
+    url = property(lambda self: self["Location"])
+
+    def __repr__(self):
+        return '<%s status_code=%d%s, url="%s">' % (
+            type(self).__name__, self.status_code, self._content_type_for_repr,
+            self.url)
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+    status_code_preserve_request = 307
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+    status_code_preserve_request = 308
+
+
+class JsonResponse(HttpResponse):
+    """A response holding `data` as JSON (application/json).
+
+    Only dicts are accepted unless safe=False; `encoder` defaults to
+    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
+    """
+
+    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
+                 **kwargs):
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False.")
+        if json_dumps_params is None:
+            json_dumps_params = {}
+        kwargs.setdefault("content_type", "application/json")
+        encoder = encoder or _package().DjangoJSONEncoder
+        data = json.dumps(data, cls=encoder, **json_dumps_params)
+        super().__init__(content=data, **kwargs)
+
+
+###############################################################################
+# Section responses (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section responses ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section responses (1/1)
+###############################################################################
+# djscratch/http/response_extra.py ############################################
+###############################################################################
+
+# The rest of django/http/response.py's family: streaming and file
+# responses, redirects, the error responses, JsonResponse.  The single file
+# builds them on first use (a deferred section): a page answered with a plain
+# HttpResponse never defines them.
+
 class StreamingHttpResponse(HttpResponseBase):
     """A response whose content is an iterator, sent as it is produced.
 
@@ -12522,48 +12605,6 @@ def _guess_content_type(filename):
     return content_type or "application/octet-stream"
 
 
-class HttpResponseRedirectBase(HttpResponse):
-    """A redirect; refuses schemes other than http, https and ftp, and targets
-    with control characters, with DisallowedRedirect (a 400)."""
-
-    allowed_schemes = ["http", "https", "ftp"]
-
-    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        target = str(redirect_to)
-        if any(ord(c) < 32 or ord(c) == 127 for c in target):
-            raise DisallowedRedirect(
-                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
-                % target[:100])
-        if len(target) > MAX_URL_REDIRECT_LENGTH:
-            raise DisallowedRedirect(
-                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
-        self["Location"] = iri_to_uri(target)
-        parsed = urllib.parse.urlsplit(target)
-        if preserve_request:
-            self.status_code = self.status_code_preserve_request
-        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
-            raise DisallowedRedirect(
-                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
-
-    url = property(lambda self: self["Location"])
-
-    def __repr__(self):
-        return '<%s status_code=%d%s, url="%s">' % (
-            type(self).__name__, self.status_code, self._content_type_for_repr,
-            self.url)
-
-
-class HttpResponseRedirect(HttpResponseRedirectBase):
-    status_code = 302
-    status_code_preserve_request = 307
-
-
-class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
-    status_code = 301
-    status_code_preserve_request = 308
-
-
 class HttpResponseNotModified(HttpResponse):
     """304: the client's cached copy is current; there is no content."""
 
@@ -12614,27 +12655,7 @@ class HttpResponseGone(HttpResponse):
 
 class HttpResponseServerError(HttpResponse):
     status_code = 500
-
-
-class JsonResponse(HttpResponse):
-    """A response holding `data` as JSON (application/json).
-
-    Only dicts are accepted unless safe=False; `encoder` defaults to
-    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
-    """
-
-    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
-                 **kwargs):
-        if safe and not isinstance(data, dict):
-            raise TypeError(
-                "In order to allow non-dict objects to be serialized set the "
-                "safe parameter to False.")
-        if json_dumps_params is None:
-            json_dumps_params = {}
-        kwargs.setdefault("content_type", "application/json")
-        encoder = encoder or _package().DjangoJSONEncoder
-        data = json.dumps(data, cls=encoder, **json_dumps_params)
-        super().__init__(content=data, **kwargs)
+'''  # end deferred section responses (1/1)
 
 
 ###############################################################################
@@ -13521,14 +13542,14 @@ def register_converter(converter, type_name):
 
 
 ###############################################################################
-# Section helpers (4/9): built on first use ###################################
+# Section helpers (4/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (4/9)
+r'''  # begin deferred section helpers (4/8)
 ###############################################################################
 # djscratch/urls/utils.py #####################################################
 ###############################################################################
@@ -13586,7 +13607,7 @@ def get_callable(lookup_view):
         raise ViewDoesNotExist("Could not import '%s.%s'. View is not callable."
                                % (mod_name, func_name))
     return view
-'''  # end deferred section helpers (4/9)
+'''  # end deferred section helpers (4/8)
 
 
 ###############################################################################
@@ -14667,19 +14688,8 @@ def staticfiles_urlpatterns(prefix=None):
 
 
 ###############################################################################
-# Section helpers (5/9): built on first use ###################################
-###############################################################################
-# The modules down to the line "'''  # end deferred section helpers ..." are
-# the text of a string, which the compiler drops: `import djscratch`
-# does not read, unmarshal or run them.  The first use of one of
-# their names compiles these lines and runs them (_load_section;
-# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (5/9)
-###############################################################################
 # djscratch/contrib/staticfiles/utils.py ######################################
 ###############################################################################
-
-import fnmatch
 
 # Helpers of the staticfiles app (django/contrib/staticfiles/utils.py):
 # glob matching, walking a storage, and the settings staticfiles needs.
@@ -14742,7 +14752,6 @@ def check_settings(base_url=None):
             and settings.MEDIA_ROOT == settings.STATIC_ROOT):
         raise ImproperlyConfigured(
             "The MEDIA_ROOT and STATIC_ROOT settings must have different values")
-'''  # end deferred section helpers (5/9)
 
 
 ###############################################################################
@@ -14773,7 +14782,7 @@ class StaticFilesStorage(FileSystemStorage):
     _deconstruct_path = "django.contrib.staticfiles.storage.StaticFilesStorage"
 
     def __init__(self, location=None, base_url=None, *args, **kwargs):
-        __getattr__("check_settings")(base_url)
+        check_settings(base_url)
         super().__init__(location, base_url, *args, **kwargs)
 
     @_setting_property
@@ -14789,11 +14798,11 @@ class StaticFilesStorage(FileSystemStorage):
     @_setting_property
     def base_url(self):
         if self._base_url is not None:
-            return __getattr__("_with_script_prefix")(self._base_url)
+            return _with_script_prefix(self._base_url)
         url = settings.STATIC_URL
         if url and not str(url).endswith("/"):
             url = str(url) + "/"
-        return __getattr__("_with_script_prefix")(url)
+        return _with_script_prefix(url)
 
     def path(self, name):
         if not self.location:
@@ -14805,7 +14814,7 @@ class StaticFilesStorage(FileSystemStorage):
 
 def _static_url_prefix():
     """STATIC_URL as Django's settings give it (with the script prefix)."""
-    return __getattr__("_with_script_prefix")(settings.STATIC_URL)
+    return _with_script_prefix(settings.STATIC_URL)
 
 
 def _split_name(name):
@@ -14984,7 +14993,7 @@ class HashedFilesMixin:
         if dry_run:
             return
         hashed_files = {}
-        adjustable = [path for path in paths if __getattr__("matches_patterns")(path, self._patterns)]  # noqa: E501
+        adjustable = [path for path in paths if matches_patterns(path, self._patterns)]
         adjusted = {}
         for name, hashed_name, processed, _ in self._post_process(
                 paths, adjustable, hashed_files):
@@ -15034,7 +15043,7 @@ class HashedFilesMixin:
             except UnicodeDecodeError as exc:
                 return name, None, exc, False
             for extension, patterns in self._patterns.items():
-                if not __getattr__("matches_patterns")(path, (extension,)):
+                if not matches_patterns(path, (extension,)):
                     continue
                 for pattern, template in patterns:
                     converter = self.url_converter(name, hashed_files, template)
@@ -21316,6 +21325,264 @@ class IfParser:
 
 
 ###############################################################################
+# Section tag_nodes (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tag_nodes ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tag_nodes (1/1)
+###############################################################################
+# djscratch/template/defaulttags_nodes.py #####################################
+###############################################################################
+
+# The nodes of the less common built-in tags of django/template/defaulttags.py
+# ({% cycle %}, {% firstof %}, {% ifchanged %}, {% spaceless %}, {% filter %},
+# {% verbatim %}, {% templatetag %}, {% debug %}, {% widthratio %}, {% now %},
+# {% regroup %}, {% lorem %}, {% autoescape %}): their tags are registered in
+# defaulttags.py; the single file builds the nodes when a template first uses
+# one (a deferred section).
+
+def _capture(c, nodelist, var):
+    """Generate `nodelist` into a string variable `var` instead of `out`."""
+    n = c.unique("")
+    c.line(f"outer{n} = out")
+    c.line("out = []")
+    c.line("write, extend = out.append, out.extend")
+    nodelist.generate(c)
+    c.line(f"{var} = SafeString(''.join(out))")
+    c.line(f"out = outer{n}")
+    c.line("write, extend = out.append, out.extend")
+
+
+class AutoEscapeControlNode(Node):
+    def __init__(self, setting, nodelist):
+        self.setting, self.nodelist = setting, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        c.line(f"autoescape{n} = ctx.autoescape")
+        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
+        c.line("try:")
+        saved, c.autoescape = c.autoescape, self.setting
+        c.suite(self.nodelist)
+        c.autoescape = saved
+        c.line("finally:")
+        c.line(f"    ctx.autoescape = autoescape{n}")
+
+
+class CycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, cyclevars, variable_name=None, silent=False):
+        self.cyclevars, self.variable_name = cyclevars, variable_name
+        self.silent = silent
+
+    def generate(self, c):
+        key = c.const(self, "cycle")
+        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
+        count = _code_literal(len(self.cyclevars))
+        value = f"({values},)[_cycle(ctx, {key}, {count})]"
+        if self.variable_name:
+            target = c.bind(self.variable_name)
+            c.line(f"{target} = {value}")
+            if not self.silent:
+                c.line(f"write({c.output_func}({target}))")
+        else:
+            c.line(f"write({c.output_func}({value}))")
+
+
+def _same_cycle(self, node):
+    """Make a `{% cycle name %}` reference share its named cycle's state."""
+    self.generate = lambda c: _generate_cycle_ref(c, node)
+    return self
+
+
+def _generate_cycle_ref(c, node):
+    key = c.const(node, "cycle")
+    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
+    target = c.bind(node.variable_name)
+    count = _code_literal(len(node.cyclevars))
+    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
+    if not node.silent:  # a reference to a silent cycle is silent too
+        c.line(f"write({c.output_func}({target}))")
+
+
+CycleNode._same = _same_cycle
+
+
+class ResetCycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, node):
+        self.node = node
+
+    def generate(self, c):
+        key = c.const(self.node, "cycle")
+        c.line(f"ctx.render_context[{key}] = 0")
+
+
+class FirstOfNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, variables, asvar=None):
+        self.vars, self.asvar = variables, asvar
+
+    def generate(self, c):
+        values = " or ".join(c.expr(v, "if") for v in self.vars)
+        value = f"{c.output_func}({values} or '')"
+        if self.asvar:
+            target = c.bind(self.asvar)
+            c.line(f"{target} = {value}")
+        else:
+            c.line(f"write({value})")
+
+
+class IfChangedNode(Node):
+    child_nodelists = ("nodelist_true", "nodelist_false")
+
+    def __init__(self, nodelist_true, nodelist_false, *varlist):
+        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
+        self._varlist = varlist
+
+    def generate(self, c):
+        key = c.const(self, "ifchanged")
+        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
+        if self._varlist:
+            values = ", ".join(c.expr(v, "if") for v in self._varlist)
+            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
+            c.suite(self.nodelist_true)
+        else:
+            n = c.unique("")
+            _capture(c, self.nodelist_true, f"changed{n}")
+            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
+            c.line(f"    write(changed{n})")
+        if self.nodelist_false:
+            c.line("else:")
+            c.suite(self.nodelist_false)
+
+
+class SpacelessNode(Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
+
+
+class FilterNode(Node):
+    def __init__(self, filter_expr, nodelist):
+        self.filter_expr, self.nodelist = filter_expr, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
+
+
+class VerbatimNode(TextNode):
+    def __init__(self, content):
+        self.s = content
+
+
+class TemplateTagNode(TextNode):
+    pass
+
+
+class DebugNode(Node):
+    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
+
+    child_nodelists = ()
+
+    def render(self, context):
+        if not settings.DEBUG:
+            return ""
+        import sys
+        from pprint import pformat
+
+        output = [str(conditional_escape(pformat(value))) for value in context]
+        output.append("\n\n")
+        output.append(str(conditional_escape(pformat(sys.modules))))
+        return "".join(output)
+
+
+class WidthRatioNode(_ValueNode):
+    def __init__(self, val_expr, max_expr, max_width, asvar=None):
+        self.val_expr, self.max_expr = val_expr, max_expr
+        self.max_width, self.asvar = max_width, asvar
+
+    def value(self, context):
+        try:
+            value = self.val_expr.resolve(context)
+            max_value = self.max_expr.resolve(context)
+            max_width = int(self.max_width.resolve(context))
+        except VariableDoesNotExist:
+            return ""
+        except (ValueError, TypeError):
+            raise TemplateSyntaxError("widthratio final argument must be a number") \
+                from None
+        try:
+            result = str(round(float(value) / float(max_value) * max_width))
+        except ZeroDivisionError:
+            result = "0"
+        except (ValueError, TypeError, OverflowError):
+            result = ""
+        return result
+
+
+class NowNode(_ValueNode):
+    def __init__(self, format_string, asvar=None):
+        self.format_string, self.asvar = format_string, asvar
+
+    def value(self, context):
+        import datetime
+
+        tzinfo = get_current_timezone() if settings.USE_TZ else None
+        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
+
+
+class RegroupNode(_ValueNode):
+    def __init__(self, target, expression, var_name):
+        self.target, self.expression, self.asvar = target, expression, var_name
+
+    def value(self, context):
+        import collections
+        import itertools
+
+        obj_list = self.target.resolve(context, ignore_failures=True)
+        if obj_list is None:
+            return []
+        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
+
+        def key(obj):
+            context[self.asvar] = obj
+            return self.expression.resolve(context, ignore_failures=True)
+
+        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
+
+
+class LoremNode(_ValueNode):
+    def __init__(self, count, method, common):
+        self.count, self.method, self.common = count, method, common
+
+    def value(self, context):
+        try:
+            count = int(self.count.resolve(context))
+        except (ValueError, TypeError):
+            count = 1
+        if self.method == "w":
+            return __getattr__("lorem_words")(count, common=self.common)
+        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
+        if self.method == "p":
+            paras = [f"<p>{p}</p>" for p in paras]
+        return "\n\n".join(paras)
+'''  # end deferred section tag_nodes (1/1)
+
+
+###############################################################################
 # djscratch/template/defaulttags.py ###########################################
 ###############################################################################
 
@@ -21704,22 +21971,6 @@ def _tag_with(parser, token):
     return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
-class AutoEscapeControlNode(Node):
-    def __init__(self, setting, nodelist):
-        self.setting, self.nodelist = setting, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        c.line(f"autoescape{n} = ctx.autoescape")
-        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
-        c.line("try:")
-        saved, c.autoescape = c.autoescape, self.setting
-        c.suite(self.nodelist)
-        c.autoescape = saved
-        c.line("finally:")
-        c.line(f"    ctx.autoescape = autoescape{n}")
-
-
 @default_tags.tag("autoescape")
 def _tag_autoescape(parser, token):
     args = token.contents.split()
@@ -21730,7 +21981,7 @@ def _tag_autoescape(parser, token):
         raise TemplateSyntaxError("'autoescape' argument should be 'on' or 'off'")
     nodelist = parser.parse(("endautoescape",))
     parser.delete_first_token()
-    return AutoEscapeControlNode(arg == "on", nodelist)
+    return __getattr__("AutoEscapeControlNode")(arg == "on", nodelist)
 
 
 class BlockNode(Node):
@@ -21909,27 +22160,6 @@ def _find_library(parser, name):
         ) from None
 
 
-class CycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, cyclevars, variable_name=None, silent=False):
-        self.cyclevars, self.variable_name = cyclevars, variable_name
-        self.silent = silent
-
-    def generate(self, c):
-        key = c.const(self, "cycle")
-        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
-        count = _code_literal(len(self.cyclevars))
-        value = f"({values},)[_cycle(ctx, {key}, {count})]"
-        if self.variable_name:
-            target = c.bind(self.variable_name)
-            c.line(f"{target} = {value}")
-            if not self.silent:
-                c.line(f"write({c.output_func}({target}))")
-        else:
-            c.line(f"write({c.output_func}({value}))")
-
-
 def _cycle(ctx, key, count):
     """Return the index of the next value of a {% cycle %}."""
     rc = ctx.render_context
@@ -21952,7 +22182,7 @@ def _tag_cycle(parser, token):
         if name not in named:
             raise TemplateSyntaxError(f"Named cycle '{name}' does not exist")
         node = named[name]
-        return CycleNode(node.cyclevars, node.variable_name, node.silent)._same(node)
+        return __getattr__("CycleNode")(node.cyclevars, node.variable_name, node.silent)._same(node)  # noqa: E501
     as_form, silent = False, False
     if len(args) > 4:
         if args[-3] == "as":
@@ -21965,43 +22195,13 @@ def _tag_cycle(parser, token):
         elif args[-2] == "as":
             as_form = True
     if as_form:
-        node = CycleNode([parser.compile_filter(a) for a in args[1:-2]], args[-1],
+        node = __getattr__("CycleNode")([parser.compile_filter(a) for a in args[1:-2]], args[-1],  # noqa: E501
                          silent)
         named[args[-1]] = node
     else:
-        node = CycleNode([parser.compile_filter(a) for a in args[1:]])
+        node = __getattr__("CycleNode")([parser.compile_filter(a) for a in args[1:]])
     parser._last_cycle_node = node
     return node
-
-
-def _same_cycle(self, node):
-    """Make a `{% cycle name %}` reference share its named cycle's state."""
-    self.generate = lambda c: _generate_cycle_ref(c, node)
-    return self
-
-
-def _generate_cycle_ref(c, node):
-    key = c.const(node, "cycle")
-    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
-    target = c.bind(node.variable_name)
-    count = _code_literal(len(node.cyclevars))
-    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    if not node.silent:  # a reference to a silent cycle is silent too
-        c.line(f"write({c.output_func}({target}))")
-
-
-CycleNode._same = _same_cycle
-
-
-class ResetCycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, node):
-        self.node = node
-
-    def generate(self, c):
-        key = c.const(self.node, "cycle")
-        c.line(f"ctx.render_context[{key}] = 0")
 
 
 @default_tags.tag("resetcycle")
@@ -22012,30 +22212,14 @@ def _tag_resetcycle(parser, token):
     if len(args) == 2:
         name = args[1]
         try:
-            return ResetCycleNode(parser._named_cycle_nodes[name])
+            return __getattr__("ResetCycleNode")(parser._named_cycle_nodes[name])
         except (AttributeError, KeyError):
             raise TemplateSyntaxError(f"Named cycle '{name}' does not exist.") \
                 from None
     try:
-        return ResetCycleNode(parser._last_cycle_node)
+        return __getattr__("ResetCycleNode")(parser._last_cycle_node)
     except AttributeError:
         raise TemplateSyntaxError("No cycles in template.") from None
-
-
-class FirstOfNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, variables, asvar=None):
-        self.vars, self.asvar = variables, asvar
-
-    def generate(self, c):
-        values = " or ".join(c.expr(v, "if") for v in self.vars)
-        value = f"{c.output_func}({values} or '')"
-        if self.asvar:
-            target = c.bind(self.asvar)
-            c.line(f"{target} = {value}")
-        else:
-            c.line(f"write({value})")
 
 
 @default_tags.tag("firstof")
@@ -22046,43 +22230,7 @@ def _tag_firstof(parser, token):
         raise TemplateSyntaxError("'firstof' statement requires at least one argument")
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    return FirstOfNode([parser.compile_filter(bit) for bit in bits], asvar)
-
-
-def _capture(c, nodelist, var):
-    """Generate `nodelist` into a string variable `var` instead of `out`."""
-    n = c.unique("")
-    c.line(f"outer{n} = out")
-    c.line("out = []")
-    c.line("write, extend = out.append, out.extend")
-    nodelist.generate(c)
-    c.line(f"{var} = SafeString(''.join(out))")
-    c.line(f"out = outer{n}")
-    c.line("write, extend = out.append, out.extend")
-
-
-class IfChangedNode(Node):
-    child_nodelists = ("nodelist_true", "nodelist_false")
-
-    def __init__(self, nodelist_true, nodelist_false, *varlist):
-        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
-        self._varlist = varlist
-
-    def generate(self, c):
-        key = c.const(self, "ifchanged")
-        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
-        if self._varlist:
-            values = ", ".join(c.expr(v, "if") for v in self._varlist)
-            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
-            c.suite(self.nodelist_true)
-        else:
-            n = c.unique("")
-            _capture(c, self.nodelist_true, f"changed{n}")
-            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
-            c.line(f"    write(changed{n})")
-        if self.nodelist_false:
-            c.line("else:")
-            c.suite(self.nodelist_false)
+    return __getattr__("FirstOfNode")([parser.compile_filter(bit) for bit in bits], asvar)  # noqa: E501
 
 
 def _ifchanged_frame(ctx, forloop):
@@ -22108,17 +22256,7 @@ def _tag_ifchanged(parser, token):
     else:
         nodelist_false = NodeList()
     values = [parser.compile_filter(bit) for bit in bits[1:]]
-    return IfChangedNode(nodelist_true, nodelist_false, *values)
-
-
-class SpacelessNode(Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
+    return __getattr__("IfChangedNode")(nodelist_true, nodelist_false, *values)
 
 
 def strip_spaces_between_tags(value):
@@ -22130,17 +22268,7 @@ def strip_spaces_between_tags(value):
 def _tag_spaceless(parser, token):
     nodelist = parser.parse(("endspaceless",))
     parser.delete_first_token()
-    return SpacelessNode(nodelist)
-
-
-class FilterNode(Node):
-    def __init__(self, filter_expr, nodelist):
-        self.filter_expr, self.nodelist = filter_expr, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
+    return __getattr__("SpacelessNode")(nodelist)
 
 
 @default_tags.tag("filter")
@@ -22154,45 +22282,19 @@ def _tag_filter(parser, token):
                 f'"filter {name}" is not permitted.  Use the "autoescape" tag instead.')
     nodelist = parser.parse(("endfilter",))
     parser.delete_first_token()
-    return FilterNode(filter_expr, nodelist)
-
-
-class VerbatimNode(TextNode):
-    def __init__(self, content):
-        self.s = content
+    return __getattr__("FilterNode")(filter_expr, nodelist)
 
 
 @default_tags.tag("verbatim")
 def _tag_verbatim(parser, token):
     nodelist = parser.parse(("endverbatim",))
     parser.delete_first_token()
-    return VerbatimNode("".join(node.s for node in nodelist))
-
-
-class TemplateTagNode(TextNode):
-    pass
-
-
-class DebugNode(Node):
-    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
-
-    child_nodelists = ()
-
-    def render(self, context):
-        if not settings.DEBUG:
-            return ""
-        import sys
-        from pprint import pformat
-
-        output = [str(conditional_escape(pformat(value))) for value in context]
-        output.append("\n\n")
-        output.append(str(conditional_escape(pformat(sys.modules))))
-        return "".join(output)
+    return __getattr__("VerbatimNode")("".join(node.s for node in nodelist))
 
 
 @default_tags.tag("debug")
 def _tag_debug(parser, token):
-    return DebugNode()
+    return __getattr__("DebugNode")()
 
 
 _TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
@@ -22213,7 +22315,7 @@ def _tag_templatetag(parser, token):
         raise TemplateSyntaxError(
             f"Invalid templatetag argument: '{tag}'. Must be one of: "
             f"{list(_TEMPLATETAG_NAMES)}")
-    return TemplateTagNode(mapping[tag])
+    return __getattr__("TemplateTagNode")(mapping[tag])
 
 
 class CsrfTokenNode(_ValueNode):
@@ -22243,30 +22345,6 @@ def _tag_csrf_token(parser, token):
     return CsrfTokenNode()
 
 
-class WidthRatioNode(_ValueNode):
-    def __init__(self, val_expr, max_expr, max_width, asvar=None):
-        self.val_expr, self.max_expr = val_expr, max_expr
-        self.max_width, self.asvar = max_width, asvar
-
-    def value(self, context):
-        try:
-            value = self.val_expr.resolve(context)
-            max_value = self.max_expr.resolve(context)
-            max_width = int(self.max_width.resolve(context))
-        except VariableDoesNotExist:
-            return ""
-        except (ValueError, TypeError):
-            raise TemplateSyntaxError("widthratio final argument must be a number") \
-                from None
-        try:
-            result = str(round(float(value) / float(max_value) * max_width))
-        except ZeroDivisionError:
-            result = "0"
-        except (ValueError, TypeError, OverflowError):
-            result = ""
-        return result
-
-
 @default_tags.tag("widthratio")
 def _tag_widthratio(parser, token):
     bits = token.split_contents()
@@ -22280,19 +22358,8 @@ def _tag_widthratio(parser, token):
                 "Invalid syntax in widthratio tag. Expecting 'as' keyword")
     else:
         raise TemplateSyntaxError("widthratio takes at least three arguments")
-    return WidthRatioNode(parser.compile_filter(this), parser.compile_filter(maximum),
+    return __getattr__("WidthRatioNode")(parser.compile_filter(this), parser.compile_filter(maximum),  # noqa: E501
                           parser.compile_filter(width), asvar)
-
-
-class NowNode(_ValueNode):
-    def __init__(self, format_string, asvar=None):
-        self.format_string, self.asvar = format_string, asvar
-
-    def value(self, context):
-        import datetime
-
-        tzinfo = get_current_timezone() if settings.USE_TZ else None
-        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
 
 
 @default_tags.tag("now")
@@ -22303,27 +22370,7 @@ def _tag_now(parser, token):
         asvar, bits = bits[-1], bits[:-2]
     if len(bits) != 2:
         raise TemplateSyntaxError("'now' statement takes one argument")
-    return NowNode(bits[1][1:-1], asvar)
-
-
-class RegroupNode(_ValueNode):
-    def __init__(self, target, expression, var_name):
-        self.target, self.expression, self.asvar = target, expression, var_name
-
-    def value(self, context):
-        import collections
-        import itertools
-
-        obj_list = self.target.resolve(context, ignore_failures=True)
-        if obj_list is None:
-            return []
-        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
-
-        def key(obj):
-            context[self.asvar] = obj
-            return self.expression.resolve(context, ignore_failures=True)
-
-        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
+    return __getattr__("NowNode")(bits[1][1:-1], asvar)
 
 
 @default_tags.tag("regroup")
@@ -22338,7 +22385,7 @@ def _tag_regroup(parser, token):
         raise TemplateSyntaxError(
             "next-to-last argument to 'regroup' tag must be 'as'")
     expression = parser.compile_filter(bits[5] + "." + bits[3])
-    return RegroupNode(target, expression, bits[5])
+    return __getattr__("RegroupNode")(target, expression, bits[5])
 
 
 _NO_CURRENT_APP = object()  # URLNode: a request without current_app
@@ -22406,23 +22453,6 @@ def _tag_url(parser, token):
     return URLNode(viewname, args, kwargs, asvar)
 
 
-class LoremNode(_ValueNode):
-    def __init__(self, count, method, common):
-        self.count, self.method, self.common = count, method, common
-
-    def value(self, context):
-        try:
-            count = int(self.count.resolve(context))
-        except (ValueError, TypeError):
-            count = 1
-        if self.method == "w":
-            return __getattr__("lorem_words")(count, common=self.common)
-        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
-        if self.method == "p":
-            paras = [f"<p>{p}</p>" for p in paras]
-        return "\n\n".join(paras)
-
-
 @default_tags.tag("lorem")
 def _tag_lorem(parser, token):
     bits = list(token.split_contents())
@@ -22435,7 +22465,7 @@ def _tag_lorem(parser, token):
     count = parser.compile_filter(count)
     if len(bits) != 1:
         raise TemplateSyntaxError(f"Incorrect format for {tagname!r} tag")
-    return LoremNode(count, method, common)
+    return __getattr__("LoremNode")(count, method, common)
 
 
 @default_tags.simple_tag(name="querystring", takes_context=True)
@@ -25729,14 +25759,14 @@ class _Introspection:
 
 
 ###############################################################################
-# Section helpers (6/9): built on first use ###################################
+# Section helpers (5/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (6/9)
+r'''  # begin deferred section helpers (5/8)
 ###############################################################################
 # djscratch/db/migrations/state.py ############################################
 ###############################################################################
@@ -25773,7 +25803,7 @@ class ProjectState:
     @classmethod
     def from_apps(cls, apps):
         _refuse_migration_state("ProjectState")
-'''  # end deferred section helpers (6/9)
+'''  # end deferred section helpers (5/8)
 
 
 ###############################################################################
@@ -28493,14 +28523,14 @@ class GeneratedField(Field):
 
 
 ###############################################################################
-# Section helpers (7/9): built on first use ###################################
+# Section helpers (6/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (7/9)
+r'''  # begin deferred section helpers (6/8)
 ###############################################################################
 # djscratch/db/models/field_mixins.py #########################################
 ###############################################################################
@@ -28629,7 +28659,7 @@ class AltersData:
                             method.alters_data = base_method.alters_data
                         break
         super().__init_subclass__(**kwargs)
-'''  # end deferred section helpers (7/9)
+'''  # end deferred section helpers (6/8)
 
 
 ###############################################################################
@@ -53528,14 +53558,14 @@ class GenericPrefetch(Prefetch):
 
 
 ###############################################################################
-# Section helpers (8/9): built on first use ###################################
+# Section helpers (7/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (8/9)
+r'''  # begin deferred section helpers (7/8)
 ###############################################################################
 # djscratch/contrib/contenttypes/checks.py ####################################
 ###############################################################################
@@ -53567,7 +53597,7 @@ def check_model_name_lengths(app_configs=None, **kwargs):
               % len(model._meta.model_name), obj=model, id="contenttypes.E005")
         for model in _checked_models(app_configs)
         if len(model._meta.model_name) > 100]
-'''  # end deferred section helpers (8/9)
+'''  # end deferred section helpers (7/8)
 
 
 ###############################################################################
@@ -53728,14 +53758,14 @@ RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
-# Section helpers (9/9): built on first use ###################################
+# Section helpers (8/8): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (9/9)
+r'''  # begin deferred section helpers (8/8)
 ###############################################################################
 # djscratch/utils/itercompat.py ###############################################
 ###############################################################################
@@ -53754,7 +53784,7 @@ def is_iterable(x):
     except TypeError:
         return False
     return True
-'''  # end deferred section helpers (9/9)
+'''  # end deferred section helpers (8/8)
 
 
 ###############################################################################
@@ -55044,7 +55074,7 @@ def _set_response_etag(response):
 
 def _not_modified(response=None):
     """Return a 304 carrying the validator headers (and cookies) of `response`."""
-    new = HttpResponseNotModified()
+    new = __getattr__("HttpResponseNotModified")()
     if response is not None:
         for header in ("Cache-Control", "Content-Location", "Date", "ETag",
                        "Expires", "Last-Modified", "Vary"):
@@ -60733,7 +60763,7 @@ def require_http_methods(request_method_list):
     """Answer 405 (with an Allow header) to methods not in the list."""
     def refuse(request, args, kwargs):
         if request.method not in request_method_list:
-            response = HttpResponseNotAllowed(request_method_list)
+            response = __getattr__("HttpResponseNotAllowed")(request_method_list)
             _log_response("Method Not Allowed (%s): %s", request.method,
                           request.path, response=response, request=request)
             return response
@@ -61173,7 +61203,7 @@ def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
             raise
         template = Engine().from_string(_CSRF_FAILURE_TEMPLATE)
         body = template.render(Context(_csrf_failure_context(reason)))
-    return HttpResponseForbidden(body)
+    return __getattr__("HttpResponseForbidden")(body)
 '''  # end deferred section misc (6/8)
 
 
@@ -61909,7 +61939,7 @@ class View:
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         """Return 405 with an Allow header listing the implemented methods."""
-        response = HttpResponseNotAllowed(self._allowed_methods())
+        response = __getattr__("HttpResponseNotAllowed")(self._allowed_methods())
         _log_response("Method Not Allowed (%s): %s", request.method, request.path,
                       response=response, request=request)
         return self._in_view_mode(response)
@@ -62005,7 +62035,7 @@ class RedirectView(View):
             if self.permanent:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)
-        response = HttpResponseGone()
+        response = __getattr__("HttpResponseGone")()
         _log_response("Gone: %s", request.path, response=response, request=request)
         return response
 
@@ -66242,7 +66272,7 @@ def page_not_found(request, exception, template_name="404.html"):
             "title": "Not Found",
             "details": "The requested resource was not found on this server.",
         }).render(Context(context))
-    return HttpResponseNotFound(body)
+    return __getattr__("HttpResponseNotFound")(body)
 
 
 def server_error(request, template_name="500.html"):
@@ -66250,7 +66280,7 @@ def server_error(request, template_name="500.html"):
     body = _error_template(template_name, "500.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
-    return HttpResponseServerError(body)
+    return __getattr__("HttpResponseServerError")(body)
 
 
 def bad_request(request, exception, template_name="400.html"):
@@ -66258,7 +66288,7 @@ def bad_request(request, exception, template_name="400.html"):
     body = _error_template(template_name, "400.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
-    return HttpResponseBadRequest(body)
+    return __getattr__("HttpResponseBadRequest")(body)
 
 
 def permission_denied(request, exception, template_name="403.html"):
@@ -66267,7 +66297,7 @@ def permission_denied(request, exception, template_name="403.html"):
                            request)
     if body is None:
         body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
-    return HttpResponseForbidden(body)
+    return __getattr__("HttpResponseForbidden")(body)
 
 
 _DEFAULT_ERROR_VIEWS = {
@@ -66803,7 +66833,7 @@ def technical_404_response(request, exception):
         "settings": reporter_filter.get_safe_settings(),
         "raising_view_name": get_caller(request),
     })
-    return HttpResponseNotFound(t.render(c))
+    return __getattr__("HttpResponseNotFound")(t.render(c))
 
 
 def _only_default_admin(request, tried):
@@ -68201,7 +68231,7 @@ class ASGIHandler(BaseHandler):
             _get_logger("django.request").warning(
                 "Bad Request (UnicodeDecodeError)", exc_info=sys.exc_info(),
                 extra={"status_code": 400})
-            return None, HttpResponseBadRequest()
+            return None, __getattr__("HttpResponseBadRequest")()
         except RequestDataTooBig:
             return None, HttpResponse("413 Payload too large", status=413)
 
@@ -68332,7 +68362,7 @@ class StaticFilesHandlerMixin:
         pass
 
     def get_base_url(self):
-        __getattr__("check_settings")()
+        check_settings()
         return settings.STATIC_URL
 
     def _should_handle(self, path):
@@ -68602,7 +68632,7 @@ class FileSystemFinder(BaseFinder):
         for _, root in self.locations:
             if os.path.isdir(root):  # a missing folder is check()'s W004
                 storage = self.storages[root]
-                for path in __getattr__("get_files")(storage, ignore_patterns):
+                for path in get_files(storage, ignore_patterns):
                     yield path, storage
 
 
@@ -68637,7 +68667,7 @@ class AppDirectoriesFinder(BaseFinder):
     def list(self, ignore_patterns):
         for storage in self.storages.values():
             if storage.exists(""):
-                for path in __getattr__("get_files")(storage, ignore_patterns):
+                for path in get_files(storage, ignore_patterns):
                     yield path, storage
 
     def find(self, path, find_all=False, **kwargs):
@@ -68697,7 +68727,7 @@ class BaseStorageFinder(BaseFinder):
         return []
 
     def list(self, ignore_patterns):
-        for path in __getattr__("get_files")(self.storage, ignore_patterns):
+        for path in get_files(self.storage, ignore_patterns):
             yield path, self.storage
 
 
@@ -69179,14 +69209,14 @@ def _file_response(request, fullpath):
         not_modified = not was_modified_since(
             request.META.get("HTTP_IF_MODIFIED_SINCE"), st.st_mtime)
     if not_modified:
-        response = HttpResponseNotModified()
+        response = __getattr__("HttpResponseNotModified")()
     else:
         import mimetypes
 
         # As Django: a compressed file keeps the type of what it holds and
         # says how it is compressed (file.txt.gz: text/plain, gzip).
         content_type, encoding = mimetypes.guess_type(str(fullpath))
-        response = FileResponse(
+        response = __getattr__("FileResponse")(
             open(fullpath, "rb"),
             content_type=content_type or "application/octet-stream")
         if encoding:
@@ -69227,9 +69257,9 @@ def _embedded_response(request, path):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None and (
             etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
-        response = HttpResponseNotModified()
+        response = __getattr__("HttpResponseNotModified")()
     else:
-        response = HttpResponse(body, content_type=_guess_content_type(path))
+        response = HttpResponse(body, content_type=__getattr__("_guess_content_type")(path))  # noqa: E501
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -87954,7 +87984,7 @@ def _static_live_server_test_case():
 
         @classmethod
         def setUpClass(cls):
-            __getattr__("check_settings")()  # no STATIC_URL: ImproperlyConfigured, as Django  # noqa: E501
+            check_settings()  # no STATIC_URL: ImproperlyConfigured, as Django
             serving = __getattr__("override_settings")(
                 DJSCRATCH_SERVE_STATIC=True)
             serving.enable()
@@ -89016,7 +89046,7 @@ del _name
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "helpers": "f247be3bd1b4e71e9fa1ce69575c766f8934dfa214fc6a39c58ad74ca2984ecb",
+    "helpers": "4867d21a054276c1d9bc45e2e613358923bb931a800b1a73f4745980b5e34b97",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
@@ -89027,12 +89057,14 @@ _SECTION_DIGESTS.update({
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
-    "file_storage": "7922dcc5d317c1d48e6138c24a48b3455121da9ed6df5817724635af9eda01f0",
+    "file_storage": "bcb3c46510a23ed185f71723567eb1840085d091e919070b686cf0b67e6b40e5",
     "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
+    "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
+    "tag_nodes": "1e7779463c7e62ba1def0b4db91d4ed47cc445c121a6618f7560e767d544aef4",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "0517aef08b8bbd744197a3418c5ccb7935583abc61effdd36833b8b602ff2bd1",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
@@ -89041,7 +89073,7 @@ _SECTION_DIGESTS.update({
     "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
-    "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
+    "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
@@ -89062,10 +89094,10 @@ _SECTION_DIGESTS.update({
     "sites": "bab2122b94eb62f1aae0b5972c6052f8bda72cb2f050a7d0621bc3e6358e3e6b",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
-    "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
+    "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
     "admin": "5b300a13732eb356a1917f592317afba71bfec3fe2d049207bfa5e8acbb47775",
-    "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
-    "debug": "f71e8519015e68e7280fe8aca7d672144b0e11d154c86e68ea160acbe034ef9f",
+    "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
+    "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
@@ -89073,210 +89105,215 @@ _SECTION_DIGESTS.update({
 _SECTION_PLACES.update({
     "helpers": (
         (48131, 2811, 1219),
-        (116214, 3688, 3076),
-        (343398, 4931, 8844),
-        (521174, 2251, 13532),
-        (567042, 2906, 14678),
-        (990511, 1371, 25740),
-        (1095256, 5076, 28504),
-        (2132133, 1365, 53539),
-        (2141537, 739, 53739),
+        (116263, 3688, 3077),
+        (343447, 4931, 8845),
+        (522452, 2251, 13553),
+        (992649, 1371, 25770),
+        (1097394, 5076, 28534),
+        (2134271, 1365, 53569),
+        (2143675, 739, 53769),
     ),
     "expressions": (
-        (63906, 3490, 1622),
-        (1225457, 58198, 31492),
-        (1300259, 25793, 33477),
-        (1327506, 3832, 34268),
-        (1381739, 15506, 35850),
+        (63955, 3490, 1623),
+        (1227595, 58198, 31522),
+        (1302397, 25793, 33507),
+        (1329644, 3832, 34298),
+        (1383877, 15506, 35880),
     ),
     "archives": (
-        (149448, 7359, 3928),
+        (149497, 7359, 3929),
     ),
     "terminal": (
-        (157483, 6302, 4158),
-        (309991, 5101, 7983),
+        (157532, 6302, 4159),
+        (310040, 5101, 7984),
     ),
     "commands": (
-        (164461, 15667, 4337),
-        (3222644, 86967, 79667),
+        (164510, 15667, 4338),
+        (3224961, 86967, 79697),
     ),
     "dateparse": (
-        (244546, 4348, 6371),
+        (244595, 4348, 6372),
     ),
     "text_extras": (
-        (258497, 4403, 6760),
-        (590271, 2790, 15201),
+        (258546, 4403, 6761),
+        (590758, 2790, 15210),
     ),
     "durations": (
-        (263581, 1462, 6869),
+        (263630, 1462, 6870),
     ),
     "signing": (
-        (315766, 8773, 8133),
+        (315815, 8773, 8134),
     ),
     "files": (
-        (348998, 7075, 8982),
-        (361858, 2056, 9345),
-        (388096, 3652, 10030),
+        (349047, 7075, 8983),
+        (361907, 2056, 9346),
+        (388145, 3652, 10031),
     ),
     "file_handling": (
-        (356756, 4427, 9207),
-        (392431, 5804, 10143),
+        (356805, 4427, 9208),
+        (392480, 5804, 10144),
     ),
     "file_storage": (
-        (364595, 22827, 9419),
-        (570631, 18954, 14757),
-        (2743873, 13987, 68422),
+        (364644, 22827, 9420),
+        (571222, 18850, 14766),
+        (2746161, 13942, 68452),
     ),
     "multipart": (
-        (398918, 18732, 10310),
+        (398967, 18732, 10311),
+    ),
+    "responses": (
+        (479988, 7811, 12440),
     ),
     "mail": (
-        (489324, 29089, 12704),
+        (490602, 29089, 12725),
     ),
     "number_format": (
-        (593750, 3535, 15279),
+        (594237, 3535, 15288),
     ),
     "template_response": (
-        (802632, 4164, 20578),
+        (803119, 4164, 20587),
     ),
     "smartif": (
-        (825137, 5523, 21136),
+        (825624, 5523, 21145),
+    ),
+    "tag_nodes": (
+        (831824, 8256, 21336),
     ),
     "choices": (
-        (1000292, 2624, 26009),
+        (1002430, 2624, 26039),
     ),
     "model_fields": (
-        (1056042, 33067, 27463),
+        (1058180, 33067, 27493),
     ),
     "generated_field": (
-        (1089803, 4772, 28381),
+        (1091941, 4772, 28411),
     ),
     "constraints": (
-        (1127861, 26145, 29316),
+        (1129999, 26145, 29346),
     ),
     "db_functions": (
-        (1284342, 8226, 33062),
-        (1332025, 13465, 34390),
+        (1286480, 8226, 33092),
+        (1334163, 13465, 34420),
     ),
     "aggregates": (
-        (1293252, 6323, 33285),
+        (1295390, 6323, 33315),
     ),
     "json_field": (
-        (1346174, 13266, 34923),
+        (1348312, 13266, 34953),
     ),
     "tuple_lookups": (
-        (1397934, 13146, 36227),
+        (1400072, 13146, 36257),
     ),
     "misc": (
-        (1518826, 17511, 38733),
-        (1641374, 5783, 41402),
-        (2160520, 14755, 54197),
-        (2334888, 10408, 58760),
-        (2402624, 5861, 60343),
-        (2429130, 6287, 61022),
-        (2775875, 6350, 69145),
-        (2796117, 3159, 69628),
+        (1520964, 17511, 38763),
+        (1643512, 5783, 41432),
+        (2162658, 14755, 54227),
+        (2337041, 10408, 58790),
+        (2404777, 5861, 60373),
+        (2431298, 6302, 61052),
+        (2778118, 6424, 69175),
+        (2798434, 3159, 69658),
     ),
     "deletion": (
-        (1656329, 20476, 41778),
+        (1658467, 20476, 41808),
     ),
     "relations": (
-        (1677483, 84919, 42231),
+        (1679621, 84919, 42261),
     ),
     "migrate_receivers": (
-        (1778266, 884, 44591),
-        (2097408, 1874, 52740),
-        (2367776, 1114, 59550),
+        (1780404, 884, 44621),
+        (2099546, 1874, 52770),
+        (2369929, 1114, 59580),
     ),
     "file_fields": (
-        (1790103, 13194, 44861),
+        (1792241, 13194, 44891),
     ),
     "extras": (
-        (1839857, 24946, 46228),
-        (2760321, 14888, 68828),
-        (2799944, 43071, 69701),
+        (1841995, 24946, 46258),
+        (2762564, 14888, 68858),
+        (2802261, 43071, 69731),
     ),
     "form_fields": (
-        (1915141, 25036, 48158),
-        (1950405, 40104, 49084),
+        (1917279, 25036, 48188),
+        (1952543, 40104, 49114),
     ),
     "model_forms": (
-        (2030876, 59000, 51157),
+        (2033014, 59000, 51187),
     ),
     "contenttypes_models": (
-        (2090577, 6126, 52570),
+        (2092715, 6126, 52600),
     ),
     "generic_relations": (
-        (2100895, 30555, 52816),
-        (2134191, 3630, 53582),
+        (2103033, 30555, 52846),
+        (2136329, 3630, 53612),
     ),
     "cache_extras": (
-        (2155229, 4619, 54067),
-        (2175955, 3283, 54584),
-        (2184581, 856, 54817),
+        (2157367, 4619, 54097),
+        (2178093, 3283, 54614),
+        (2186719, 856, 54847),
     ),
     "session_stores": (
-        (2224406, 27562, 55802),
+        (2226559, 27562, 55832),
     ),
     "contrib_extras": (
-        (2281336, 853, 57387),
-        (2361501, 4232, 59420),
-        (2439368, 10415, 61271),
-        (2502411, 3279, 62917),
+        (2283489, 853, 57417),
+        (2363654, 4232, 59450),
+        (2441551, 10415, 61301),
+        (2504624, 3279, 62947),
     ),
     "passwords": (
-        (2282873, 14518, 57420),
+        (2285026, 14518, 57450),
     ),
     "auth_forms": (
-        (2298072, 13578, 57826),
-        (2506376, 20972, 63012),
+        (2300225, 13578, 57856),
+        (2508589, 20972, 63042),
     ),
     "auth_base_user": (
-        (2313821, 4253, 58163),
+        (2315974, 4253, 58193),
     ),
     "auth_models": (
-        (2318762, 15455, 58297),
+        (2320915, 15455, 58327),
     ),
     "auth_api": (
-        (2345968, 9705, 59018),
+        (2348121, 9705, 59048),
     ),
     "sites": (
-        (2356343, 4473, 59280),
-        (2366409, 676, 59525),
-        (2369569, 2022, 59586),
+        (2358496, 4473, 59310),
+        (2368562, 676, 59555),
+        (2371722, 2022, 59616),
     ),
     "auth_checks": (
-        (2377260, 7651, 59764),
+        (2379413, 7651, 59794),
     ),
     "auth_middleware": (
-        (2450479, 10405, 61548),
+        (2452662, 10405, 61578),
     ),
     "generic_views": (
-        (2461577, 40141, 61823),
-        (2528036, 12789, 63509),
-        (2782907, 12537, 69315),
+        (2463760, 40171, 61853),
+        (2530249, 12789, 63539),
+        (2785224, 12537, 69345),
     ),
     "admin": (
-        (2541500, 47524, 63837),
-        (2599275, 44556, 65191),
-        (3310281, 278890, 81672),
-        (3592716, 23069, 87978),
+        (2543713, 47524, 63867),
+        (2601488, 44556, 65221),
+        (3312598, 278890, 81702),
+        (3595004, 23069, 88008),
     ),
     "error_views": (
-        (2644510, 3499, 66192),
+        (2646723, 3559, 66222),
     ),
     "debug": (
-        (2648682, 37772, 66289),
+        (2650955, 37787, 66319),
     ),
     "testing": (
-        (2843687, 88042, 70836),
-        (2990347, 82305, 74608),
+        (2846004, 88042, 70866),
+        (2992664, 82305, 74638),
     ),
     "serializers": (
-        (2932410, 57260, 73126),
+        (2934727, 57260, 73156),
     ),
     "checks": (
-        (3171467, 50503, 78462),
+        (3173784, 50503, 78492),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89304,6 +89341,7 @@ _SECTION_NEEDS.update({
     "auth_checks": (),
     "expressions": ("model_fields", ),
     "choices": (),
+    "tag_nodes": (),
     "smartif": (),
     "tuple_lookups": ("expressions", ),
     "signing": (),
@@ -89327,6 +89365,7 @@ _SECTION_NEEDS.update({
     "deletion": (),
     "files": (),
     "generated_field": (),
+    "responses": (),
     "template_response": (),
     "dateparse": (),
     "number_format": (),
@@ -90775,6 +90814,25 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_ChoicesType",
 ), "choices"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "AutoEscapeControlNode",
+    "CycleNode",
+    "DebugNode",
+    "FilterNode",
+    "FirstOfNode",
+    "IfChangedNode",
+    "LoremNode",
+    "NowNode",
+    "RegroupNode",
+    "ResetCycleNode",
+    "SpacelessNode",
+    "TemplateTagNode",
+    "VerbatimNode",
+    "WidthRatioNode",
+    "_capture",
+    "_generate_cycle_ref",
+    "_same_cycle",
+), "tag_nodes"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "EndToken",
     "IfParser",
     "Literal",
@@ -91227,6 +91285,18 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "GeneratedField",
 ), "generated_field"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "FileResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseForbidden",
+    "HttpResponseGone",
+    "HttpResponseNotAllowed",
+    "HttpResponseNotFound",
+    "HttpResponseNotModified",
+    "HttpResponseServerError",
+    "StreamingHttpResponse",
+    "_guess_content_type",
+), "responses"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "ContentNotRenderedError",
     "SimpleTemplateResponse",
     "TemplateResponse",
@@ -91271,10 +91341,8 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_refuse_migration_state",
     "_register_sensitive_coroutine",
     "_sensitive_coroutine_file",
-    "_with_script_prefix",
     "check_generic_foreign_keys",
     "check_model_name_lengths",
-    "check_settings",
     "coroutine_functions_to_sensitive_variables",
     "create_namedtuple_class",
     "deconstructible",
@@ -91282,14 +91350,12 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "func_accepts_var_args",
     "func_supports_parameter",
     "get_callable",
-    "get_files",
     "get_func_args",
     "get_func_full_args",
     "get_mod_func",
     "is_iterable",
     "make_hashable",
     "make_model_tuple",
-    "matches_patterns",
     "method_has_no_args",
     "resolve_callables",
     "safe_join",

@@ -176,6 +176,9 @@ DEFERRED_SECTIONS = {
     # Choices, TextChoices and IntegerChoices (a model or form naming them
     # builds them when it is defined).
     "choices": ("djscratch.db.models.enums",),
+    # The nodes of the less common built-in tags ({% cycle %}, {% firstof %},
+    # {% now %}, {% regroup %}, ...; their tags are registered at import).
+    "tag_nodes": ("djscratch.template.defaulttags_nodes",),
     # Django's IfParser (django.template.smartif), for code that parses
     # conditions itself: the {% if %} tag has its own parser.
     "smartif": ("djscratch.template.smartif",),
@@ -260,6 +263,9 @@ DEFERRED_SECTIONS = {
               "djscratch.core.files.utils", "djscratch.core.files.images"),
     # GeneratedField (a model that names it builds it with the model).
     "generated_field": ("djscratch.db.models.generated",),
+    # The responses other than HttpResponse: streaming and file responses,
+    # redirects, the error responses, JsonResponse.
+    "responses": ("djscratch.http.response_extra",),
     # TemplateResponse and SimpleTemplateResponse.
     "template_response": ("djscratch.template.response",),
     # parse_date(), parse_datetime(), ... (forms and fields parsing text).
@@ -272,13 +278,11 @@ DEFERRED_SECTIONS = {
     "sites": ("djscratch.contrib.sites.models", "djscratch.contrib.sites.managers",
               "djscratch.contrib.sites.requests", "djscratch.contrib.sites.checks"),
     # Small helpers no served page of a plain site calls: get_callable(),
-    # deconstructible, the inspect helpers, safe_join(), the staticfiles
-    # settings checks, the field mixins, AltersData and make_model_tuple(),
-    # ProjectState, make_hashable(), the contenttypes checks,
-    # sensitive_variables().
+    # deconstructible, the inspect helpers, safe_join(), the field mixins,
+    # AltersData and make_model_tuple(), ProjectState, make_hashable(), the
+    # contenttypes checks, sensitive_variables().
     "helpers": ("djscratch.urls.utils", "djscratch.utils.deconstruct",
                 "djscratch.utils.inspect", "djscratch.utils._os",
-                "djscratch.contrib.staticfiles.utils",
                 "djscratch.db.models.field_mixins", "djscratch.db.models.utils",
                 "djscratch.db.migrations.state", "djscratch.utils.hashable",
                 "djscratch.utils.itercompat", "djscratch.contrib.contenttypes.checks",

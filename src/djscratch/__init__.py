@@ -438,12 +438,14 @@ from djscratch.http.request import (  # noqa: F401
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
-    _set_missing_headers, _guess_content_type, _plain_content,
-    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
-    HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
-    HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
-    HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
-    HttpResponseServerError, JsonResponse, ResponseHeaders, StreamingHttpResponse,
+    _set_missing_headers, _plain_content, _reason_phrases, _status_phrase,
+    BadHeaderError, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect,
+    HttpResponseRedirect, HttpResponseRedirectBase, JsonResponse, ResponseHeaders,
+)
+from djscratch.http.response_extra import (  # noqa: F401
+    _guess_content_type, FileResponse, HttpResponseBadRequest, HttpResponseForbidden,
+    HttpResponseGone, HttpResponseNotAllowed, HttpResponseNotFound,
+    HttpResponseNotModified, HttpResponseServerError, StreamingHttpResponse,
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
@@ -599,19 +601,21 @@ from djscratch.template.smartif import (  # noqa: F401
     _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
     prefix, TokenBase,
 )
+from djscratch.template.defaulttags_nodes import (  # noqa: F401
+    _capture, _generate_cycle_ref, _same_cycle, AutoEscapeControlNode, CycleNode,
+    DebugNode, FilterNode, FirstOfNode, IfChangedNode, LoremNode, NowNode, RegroupNode,
+    ResetCycleNode, SpacelessNode, TemplateTagNode, VerbatimNode, WidthRatioNode,
+)
 from djscratch.template.defaulttags import (  # noqa: F401
-    _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
-    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _runtime_namespace,
-    _same_cycle, _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
-    _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if, _tag_ifchanged,
-    _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,
-    _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
-    _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode,
-    CommentNode, CsrfTokenNode, CycleNode, DebugNode, default_tags, ExtendsNode,
-    FilterNode, _tag_debug, FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode,
-    LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode,
-    strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode,
-    WithNode, _NO_CURRENT_APP,
+    _cycle, _find_library, _IF_OPERATORS, _ifchanged, _ifchanged_frame, _IfEnd,
+    _IfLiteral, _IfOperator, _IfParser, _runtime_namespace, _tag_autoescape, _tag_block,
+    _tag_comment, _tag_csrf_token, _tag_cycle, _tag_extends, _tag_filter, _tag_firstof,
+    _tag_for, _tag_if, _tag_ifchanged, _tag_include, _tag_load, _tag_lorem, _tag_now,
+    _tag_querystring, _tag_regroup, _tag_resetcycle, _tag_spaceless, _tag_templatetag,
+    _tag_url, _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, BlockNode,
+    CommentNode, CsrfTokenNode, default_tags, ExtendsNode, _tag_debug, ForNode, IfNode,
+    IncludeNode, LoadNode, strip_spaces_between_tags, URLNode, WithNode,
+    _NO_CURRENT_APP,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,

@@ -5,7 +5,7 @@ methods, conditional GET, caching, CSRF, clickjacking, method_decorator.
 from djscratch.utils.timezone import is_aware
 from djscratch.utils.log import _log_response
 from djscratch.utils.http import http_date, quote_etag
-from djscratch.http.response import HttpResponseNotAllowed
+from djscratch.http.response_extra import HttpResponseNotAllowed
 from djscratch.utils.cache import (
     add_never_cache_headers, get_conditional_response, patch_cache_control,
     patch_vary_headers,
