@@ -6238,7 +6238,7 @@ class Urlizer:
         if "@" not in value:  # what EmailValidator tests first, without raising
             return False
         try:
-            EmailValidator(allowlist=[])(value)
+            __getattr__("EmailValidator")(allowlist=[])(value)
         except ValidationError:
             return False
         return True
@@ -19887,9 +19887,10 @@ def _import_processor(name):
 # djscratch/template/backends.py ##############################################
 ###############################################################################
 
-# The template backends: DjangoTemplates, DjscratchTemplates, the dummy
-# TemplateStrings and the Jinja2 refusal (django/template/backends/), and the
-# engine registry (django/template/utils.py).
+# The template backends: DjangoTemplates and DjscratchTemplates
+# (django/template/backends/; the dummy and Jinja2 backends are in
+# template/backends_extra.py, built on first use), and the engine registry
+# (django/template/utils.py).
 
 @functools.lru_cache
 def get_app_template_dirs(dirname):
@@ -19965,190 +19966,6 @@ def _csrf_token(request):
 
 csrf_input_lazy = lazy(csrf_input, SafeString, str)
 csrf_token_lazy = lazy(_csrf_token, str)
-
-
-class TemplateStrings(BaseEngine):
-    """The dummy backend: string.Template ($name) files in template_strings/."""
-
-    app_dirname = "template_strings"
-
-    def __init__(self, params):
-        params = dict(params)
-        options = dict(params.pop("OPTIONS"))
-        if options:
-            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
-        super().__init__(params)
-
-    def from_string(self, template_code):
-        return _dummy_template_class()(template_code)
-
-    def get_template(self, template_name):
-        tried = []
-        for template_file in self.iter_template_filenames(template_name):
-            try:
-                with open(template_file, encoding="utf-8") as fp:
-                    template_code = fp.read()
-            except FileNotFoundError:
-                tried.append((Origin(template_file, template_name, self),
-                              "Source does not exist"))
-            else:
-                return _dummy_template_class()(template_code)
-        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
-
-
-TemplateStrings.__module__ = "django.template.backends.dummy"
-
-
-def _dummy_template_class():
-    """The dummy backend's template class (django.template.backends.dummy.
-    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
-    a string.Template subclass compiles its pattern when it is defined, and
-    `import djscratch` does not import string for a backend few sites use.
-    One class: the first one made is kept."""
-    if _DUMMY_TEMPLATE_CLASS:
-        return _DUMMY_TEMPLATE_CLASS[0]
-    import string
-
-    class _DummyTemplate(string.Template):
-        """A dummy backend's template: $name, values escaped, csrf_input
-        added."""
-
-        def render(self, context=None, request=None):
-            if context is None:
-                context = {}
-            else:
-                context = {k: conditional_escape(v) for k, v in context.items()}
-            if request is not None:
-                context["csrf_input"] = csrf_input_lazy(request)
-                context["csrf_token"] = csrf_token_lazy(request)
-            return self.safe_substitute(context)
-
-    _DummyTemplate.__module__ = "django.template.backends.dummy"
-    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
-    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
-    return _DUMMY_TEMPLATE_CLASS[0]
-
-
-#: _dummy_template_class()'s class, once made.
-_DUMMY_TEMPLATE_CLASS = []
-
-
-class Jinja2Backend(BaseEngine):
-    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
-    the jinja2 package, which the project installs: djscratch itself imports
-    only the standard library, and imports jinja2 when this backend is built.
-
-    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
-    dotted path to the Environment class or factory) and "context_processors".
-    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
-    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
-
-    app_dirname = "jinja2"
-
-    def __init__(self, params):
-        import jinja2
-
-        params = dict(params)
-        options = dict(params.pop("OPTIONS"))
-        super().__init__(params)
-        self.context_processors = options.pop("context_processors", [])
-        environment_class = import_string(options.pop("environment",
-                                                      "jinja2.Environment"))
-        if "loader" not in options:
-            options["loader"] = _jinja2_loader(self)
-        options.setdefault("autoescape", True)
-        options.setdefault("auto_reload", settings.DEBUG)
-        options.setdefault(
-            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
-        self.env = environment_class(**options)
-
-    def from_string(self, template_code):
-        return _Jinja2Template(self.env.from_string(template_code), self)
-
-    def get_template(self, template_name):
-        import jinja2
-
-        try:
-            return _Jinja2Template(self.env.get_template(template_name), self)
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateDoesNotExist(exc.name, backend=self) from exc
-        except jinja2.TemplateSyntaxError as exc:
-            raise _jinja2_syntax_error(exc) from exc
-
-    @cached_property
-    def template_context_processors(self):
-        return [import_string(path) for path in self.context_processors]
-
-
-Jinja2Backend.__module__ = "django.template.backends.jinja2"
-
-
-def _jinja2_loader(backend):
-    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
-    is installed and APP_DIRS is set, the built-in form templates (Django
-    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
-    import jinja2
-
-    loader = jinja2.FileSystemLoader(backend.template_dirs)
-    # The setting, not the registry: djscratch's registry keeps every app it
-    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
-    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
-        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
-    return loader
-
-
-def _jinja2_forms_loader():
-    """The built-in form and widget templates, in Jinja2's syntax."""
-    import jinja2
-
-    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
-
-
-class _Jinja2Template:
-    """A Jinja2 template as a backend returns it: render(context, request),
-    with request, csrf_input, csrf_token and the context processors' values
-    when a request is given."""
-
-    def __init__(self, template, backend):
-        self.template, self.backend = template, backend
-        self.origin = Jinja2Origin(name=template.filename,
-                                   template_name=template.name)
-
-    def render(self, context=None, request=None):
-        import jinja2
-
-        context = {} if context is None else dict(context)
-        if request is not None:
-            context["request"] = request
-            context["csrf_input"] = csrf_input_lazy(request)
-            context["csrf_token"] = csrf_token_lazy(request)
-            for processor in self.backend.template_context_processors:
-                context.update(processor(request))
-        try:
-            return self.template.render(context)
-        except jinja2.TemplateSyntaxError as exc:  # in an included template
-            raise _jinja2_syntax_error(exc) from exc
-
-
-_Jinja2Template.__module__ = "django.template.backends.jinja2"
-
-
-class Jinja2Origin:
-    """Where a Jinja2 template came from (its file, or "<template>")."""
-
-    def __init__(self, name, template_name):
-        self.name, self.template_name = name, template_name
-
-
-Jinja2Origin.__module__ = "django.template.backends.jinja2"
-
-
-def _jinja2_syntax_error(exc):
-    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
-    the technical error page shows."""
-    error = TemplateSyntaxError(exc.args)
-    error.template_debug = get_exception_info(exc)
-    return error
 
 
 def get_exception_info(exception):
@@ -20441,9 +20258,209 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
 _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
-    "django.template.backends.dummy.TemplateStrings": TemplateStrings,
-    "django.template.backends.jinja2.Jinja2": Jinja2Backend,
 }
+
+
+###############################################################################
+# Section template_backends (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_backends ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_backends (1/1)
+###############################################################################
+# djscratch/template/backends_extra.py ########################################
+###############################################################################
+
+# The template backends other than DjangoTemplates: the dummy
+# TemplateStrings and the Jinja2 backend (django/template/backends/dummy.py and
+# jinja2.py).  The single file builds them on first use (a deferred section).
+
+class TemplateStrings(BaseEngine):
+    """The dummy backend: string.Template ($name) files in template_strings/."""
+
+    app_dirname = "template_strings"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        if options:
+            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
+        super().__init__(params)
+
+    def from_string(self, template_code):
+        return _dummy_template_class()(template_code)
+
+    def get_template(self, template_name):
+        tried = []
+        for template_file in self.iter_template_filenames(template_name):
+            try:
+                with open(template_file, encoding="utf-8") as fp:
+                    template_code = fp.read()
+            except FileNotFoundError:
+                tried.append((Origin(template_file, template_name, self),
+                              "Source does not exist"))
+            else:
+                return _dummy_template_class()(template_code)
+        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
+
+
+TemplateStrings.__module__ = "django.template.backends.dummy"
+
+
+def _dummy_template_class():
+    """The dummy backend's template class (django.template.backends.dummy.
+    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
+    a string.Template subclass compiles its pattern when it is defined, and
+    `import djscratch` does not import string for a backend few sites use.
+    One class: the first one made is kept."""
+    if _DUMMY_TEMPLATE_CLASS:
+        return _DUMMY_TEMPLATE_CLASS[0]
+    import string
+
+    class _DummyTemplate(string.Template):
+        """A dummy backend's template: $name, values escaped, csrf_input
+        added."""
+
+        def render(self, context=None, request=None):
+            if context is None:
+                context = {}
+            else:
+                context = {k: conditional_escape(v) for k, v in context.items()}
+            if request is not None:
+                context["csrf_input"] = csrf_input_lazy(request)
+                context["csrf_token"] = csrf_token_lazy(request)
+            return self.safe_substitute(context)
+
+    _DummyTemplate.__module__ = "django.template.backends.dummy"
+    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
+    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
+    return _DUMMY_TEMPLATE_CLASS[0]
+
+
+#: _dummy_template_class()'s class, once made.
+_DUMMY_TEMPLATE_CLASS = []
+
+
+class Jinja2Backend(BaseEngine):
+    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
+    the jinja2 package, which the project installs: djscratch itself imports
+    only the standard library, and imports jinja2 when this backend is built.
+
+    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
+    dotted path to the Environment class or factory) and "context_processors".
+    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
+    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
+
+    app_dirname = "jinja2"
+
+    def __init__(self, params):
+        import jinja2
+
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        super().__init__(params)
+        self.context_processors = options.pop("context_processors", [])
+        environment_class = import_string(options.pop("environment",
+                                                      "jinja2.Environment"))
+        if "loader" not in options:
+            options["loader"] = _jinja2_loader(self)
+        options.setdefault("autoescape", True)
+        options.setdefault("auto_reload", settings.DEBUG)
+        options.setdefault(
+            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
+        self.env = environment_class(**options)
+
+    def from_string(self, template_code):
+        return _Jinja2Template(self.env.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        import jinja2
+
+        try:
+            return _Jinja2Template(self.env.get_template(template_name), self)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateDoesNotExist(exc.name, backend=self) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _jinja2_syntax_error(exc) from exc
+
+    @cached_property
+    def template_context_processors(self):
+        return [import_string(path) for path in self.context_processors]
+
+
+Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_loader(backend):
+    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
+    is installed and APP_DIRS is set, the built-in form templates (Django
+    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(backend.template_dirs)
+    # The setting, not the registry: djscratch's registry keeps every app it
+    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
+    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
+        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
+    return loader
+
+
+def _jinja2_forms_loader():
+    """The built-in form and widget templates, in Jinja2's syntax."""
+    import jinja2
+
+    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
+
+
+class _Jinja2Template:
+    """A Jinja2 template as a backend returns it: render(context, request),
+    with request, csrf_input, csrf_token and the context processors' values
+    when a request is given."""
+
+    def __init__(self, template, backend):
+        self.template, self.backend = template, backend
+        self.origin = Jinja2Origin(name=template.filename,
+                                   template_name=template.name)
+
+    def render(self, context=None, request=None):
+        import jinja2
+
+        context = {} if context is None else dict(context)
+        if request is not None:
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for processor in self.backend.template_context_processors:
+                context.update(processor(request))
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # in an included template
+            raise _jinja2_syntax_error(exc) from exc
+
+
+_Jinja2Template.__module__ = "django.template.backends.jinja2"
+
+
+class Jinja2Origin:
+    """Where a Jinja2 template came from (its file, or "<template>")."""
+
+    def __init__(self, name, template_name):
+        self.name, self.template_name = name, template_name
+
+
+Jinja2Origin.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_syntax_error(exc):
+    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
+    the technical error page shows."""
+    error = TemplateSyntaxError(exc.args)
+    error.template_debug = get_exception_info(exc)
+    return error
+'''  # end deferred section template_backends (1/1)
 
 
 ###############################################################################
@@ -27129,8 +27146,8 @@ class IntegerField(Field):
     def validators(self):
         """The field's validators, then the column's range where none of them
         is as strict (a callable limit is called), as Django adds them."""
-        min_validator = MinValueValidator
-        max_validator = MaxValueValidator
+        min_validator = __getattr__("MinValueValidator")
+        max_validator = __getattr__("MaxValueValidator")
         found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
 
@@ -27619,7 +27636,7 @@ class GenericIPAddressField(_ValidatorField, Field):
             return None
         value = str(value).strip()
         if ":" in value:
-            return clean_ipv6_address(
+            return __getattr__("clean_ipv6_address")(
                 value, self.unpack_ipv4, self.error_messages["invalid"])
         return value
 
@@ -27629,7 +27646,7 @@ class GenericIPAddressField(_ValidatorField, Field):
             return None
         if value and ":" in value:
             try:
-                return clean_ipv6_address(
+                return __getattr__("clean_ipv6_address")(
                     value, self.unpack_ipv4)
             except ValidationError:
                 pass
@@ -27913,7 +27930,7 @@ class DecimalField(Field):
     @cached_property
     def validators(self):
         return [*self.default_validators, *self._validators,
-                DecimalValidator(self.max_digits,
+                __getattr__("DecimalValidator")(self.max_digits,
                                                            self.decimal_places)]
 
     def formfield(self, **kwargs):
@@ -45240,8 +45257,9 @@ class ImageField(FileField):
 # djscratch/core/validators.py ################################################
 ###############################################################################
 
-# Validators (django/core/validators.py): RegexValidator,
-# URLValidator, EmailValidator, the IP and length validators.
+# Validators (django/core/validators.py): RegexValidator, the length
+# validators and ProhibitNullCharactersValidator; the others are in
+# core/validators_extra.py (built on first use).
 
 class _PluralMessage(str):
     """A message with singular and plural forms, chosen when params are applied.
@@ -45315,6 +45333,126 @@ class RegexValidator:
 
 # Host name pieces shared by URLValidator and EmailValidator (RFC 1034 labels,
 # Unicode letters allowed as in IDNA, a TLD of letters or punycode).
+class BaseValidator:
+    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
+
+    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
+    code = "limit_value"
+
+    def __init__(self, limit_value, message=None):
+        self.limit_value = limit_value
+        if message:
+            self.message = message
+
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        params = {"limit_value": limit, "show_value": cleaned, "value": value}
+        if self.compare(cleaned, limit):
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (
+            self.limit_value == other.limit_value
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+    def compare(self, a, b):
+        return a is not b
+
+    def clean(self, x):
+        return x
+
+
+class MinLengthValidator(BaseValidator):
+    """Refuse values shorter than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at least %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "min_length"
+
+    def compare(self, a, b):
+        return a < b
+
+    def clean(self, x):
+        return len(x)
+
+
+class MaxLengthValidator(BaseValidator):
+    """Refuse values longer than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at most %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "max_length"
+
+    def compare(self, a, b):
+        return a > b
+
+    def clean(self, x):
+        return len(x)
+
+
+class ProhibitNullCharactersValidator:
+    """Refuse values containing a NUL character."""
+
+    message = "Null characters are not allowed."
+    code = "null_characters_not_allowed"
+
+    def __init__(self, message=None, code=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+
+###############################################################################
+# Section validators (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section validators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section validators (1/1)
+###############################################################################
+# djscratch/core/validators_extra.py ##########################################
+###############################################################################
+
+# The validators of django/core/validators.py a form of text fields does
+# not use: domains, URLs and emails, slugs and integer lists, the IP
+# addresses, the value, step, decimal and file extension validators.  The
+# single file builds them on first use (a deferred section).
+
 _ul = "\u00a1-\uffff"
 _hostname_re = (
     r"[a-z" + _ul + r"0-9](?:[a-z" + _ul + r"0-9-]{0,61}[a-z" + _ul + r"0-9])?"
@@ -45614,43 +45752,6 @@ def ip_address_validators(protocol, unpack_ipv4):
         ) from None
 
 
-class BaseValidator:
-    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
-
-    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
-    code = "limit_value"
-
-    def __init__(self, limit_value, message=None):
-        self.limit_value = limit_value
-        if message:
-            self.message = message
-
-    def __call__(self, value):
-        cleaned = self.clean(value)
-        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
-        params = {"limit_value": limit, "show_value": cleaned, "value": value}
-        if self.compare(cleaned, limit):
-            raise ValidationError(self.message, code=self.code, params=params)
-
-    def __eq__(self, other):
-        if not isinstance(other, self.__class__):
-            return NotImplemented
-        return (
-            self.limit_value == other.limit_value
-            and self.message == other.message
-            and self.code == other.code
-        )
-
-    def __hash__(self):
-        return hash((type(self), self.code))
-
-    def compare(self, a, b):
-        return a is not b
-
-    def clean(self, x):
-        return x
-
-
 class MaxValueValidator(BaseValidator):
     """Refuse values greater than limit_value."""
 
@@ -45705,44 +45806,6 @@ class StepValueValidator(BaseValidator):
 
         offset = 0 if self.offset is None else self.offset
         return not math.isclose(math.remainder(a - offset, b), 0, abs_tol=1e-9)
-
-
-class MinLengthValidator(BaseValidator):
-    """Refuse values shorter than limit_value."""
-
-    message = _PluralMessage(
-        "Ensure this value has at least %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at least %(limit_value)d characters (it has "
-        "%(show_value)d).",
-        "limit_value",
-    )
-    code = "min_length"
-
-    def compare(self, a, b):
-        return a < b
-
-    def clean(self, x):
-        return len(x)
-
-
-class MaxLengthValidator(BaseValidator):
-    """Refuse values longer than limit_value."""
-
-    message = _PluralMessage(
-        "Ensure this value has at most %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at most %(limit_value)d characters (it has "
-        "%(show_value)d).",
-        "limit_value",
-    )
-    code = "max_length"
-
-    def compare(self, a, b):
-        return a > b
-
-    def clean(self, x):
-        return len(x)
 
 
 class DecimalValidator:
@@ -45876,33 +45939,7 @@ def get_available_image_extensions():
 def validate_image_file_extension(value):
     """Refuse a file whose extension is not a supported image format."""
     return FileExtensionValidator(allowed_extensions=_IMAGE_EXTENSIONS)(value)
-
-
-class ProhibitNullCharactersValidator:
-    """Refuse values containing a NUL character."""
-
-    message = "Null characters are not allowed."
-    code = "null_characters_not_allowed"
-
-    def __init__(self, message=None, code=None):
-        if message is not None:
-            self.message = message
-        if code is not None:
-            self.code = code
-
-    def __call__(self, value):
-        if "\x00" in str(value):
-            raise ValidationError(self.message, code=self.code, params={"value": value})
-
-    def __eq__(self, other):
-        return (
-            isinstance(other, self.__class__)
-            and self.message == other.message
-            and self.code == other.code
-        )
-
-    def __hash__(self):
-        return hash((type(self), self.code))
+'''  # end deferred section validators (1/1)
 
 
 ###############################################################################
@@ -47380,7 +47417,7 @@ class Jinja2(EngineMixin, BaseRenderer):
 
     @cached_property
     def backend(self):
-        return Jinja2Backend
+        return __getattr__("Jinja2Backend")
 
     @cached_property
     def engine(self):
@@ -49135,11 +49172,11 @@ class FormIntegerField(FormField):
             kwargs.setdefault("widget", super().widget)
         super().__init__(**kwargs)
         if max_value is not None:
-            self.validators.append(MaxValueValidator(max_value))
+            self.validators.append(__getattr__("MaxValueValidator")(max_value))
         if min_value is not None:
-            self.validators.append(MinValueValidator(min_value))
+            self.validators.append(__getattr__("MinValueValidator")(min_value))
         if step_size is not None:
-            self.validators.append(StepValueValidator(step_size, offset=min_value))
+            self.validators.append(__getattr__("StepValueValidator")(step_size, offset=min_value))  # noqa: E501
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -49211,7 +49248,7 @@ class FormDecimalField(FormIntegerField):
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
-        self.validators.append(DecimalValidator(max_digits, decimal_places))
+        self.validators.append(__getattr__("DecimalValidator")(max_digits, decimal_places))  # noqa: E501
 
     def to_python(self, value):
         import decimal
@@ -50094,8 +50131,8 @@ class FormGenericIPAddressField(FormCharField):
 
     def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
         self.unpack_ipv4 = unpack_ipv4
-        self.default_validators = ip_address_validators(protocol, unpack_ipv4)
-        kwargs.setdefault("max_length", MAX_IPV6_ADDRESS_LENGTH)
+        self.default_validators = __getattr__("ip_address_validators")(protocol, unpack_ipv4)  # noqa: E501
+        kwargs.setdefault("max_length", __getattr__("MAX_IPV6_ADDRESS_LENGTH"))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -50103,7 +50140,7 @@ class FormGenericIPAddressField(FormCharField):
             return ""
         value = str(value).strip()
         if value and ":" in value:
-            return clean_ipv6_address(value, self.unpack_ipv4,
+            return __getattr__("clean_ipv6_address")(value, self.unpack_ipv4,
                                       max_length=self.max_length)
         return value
 
@@ -50114,7 +50151,7 @@ class FormSlugField(FormCharField):
     def __init__(self, *, allow_unicode=False, **kwargs):
         self.allow_unicode = allow_unicode
         if self.allow_unicode:
-            self.default_validators = [validate_unicode_slug]
+            self.default_validators = [__getattr__("validate_unicode_slug")]
         super().__init__(**kwargs)
 
 
@@ -64287,7 +64324,7 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
         # A link only for a scheme the validator accepts ("javascript:" stays
         # text), whatever validators the field itself has.
         try:
-            URLValidator()(value)
+            __getattr__("URLValidator")()(value)
         except ValidationError:
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
@@ -88969,8 +89006,9 @@ class _SectionLinesOnFirstUse(tuple):
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
 
-# django.template.backends.dummy.Template (see _dummy_template_class).
-_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+# django.template.backends.dummy.Template (see _dummy_template_class; a
+# lambda: the single file defines the dummy backend on first use).
+_LAZY_ATTRS["_DummyTemplate"] = lambda: __getattr__("_dummy_template_class")()
 
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).
@@ -89062,11 +89100,12 @@ _SECTION_DIGESTS.update({
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
     "tag_nodes": "1e7779463c7e62ba1def0b4db91d4ed47cc445c121a6618f7560e767d544aef4",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
-    "model_fields": "0517aef08b8bbd744197a3418c5ccb7935583abc61effdd36833b8b602ff2bd1",
+    "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
     "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
@@ -89078,8 +89117,9 @@ _SECTION_DIGESTS.update({
     "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
+    "validators": "bd93d2b3b6f91497e73f07c8cfa6e774a86157cfa5dc5c5d8dddf6dde7b2d17c",
     "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
-    "form_fields": "b95d4e832369a44f174a941c4a0f589736ef814c3ce87422cd399786f9a0c615",
+    "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
@@ -89095,7 +89135,7 @@ _SECTION_DIGESTS.update({
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
-    "admin": "5b300a13732eb356a1917f592317afba71bfec3fe2d049207bfa5e8acbb47775",
+    "admin": "40c7d3eb2043f5dec4ddac063da34f2c34fa760cdf3d997f43ec78caa9e93703",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
@@ -89106,227 +89146,234 @@ _SECTION_PLACES.update({
     "helpers": (
         (48131, 2811, 1219),
         (116263, 3688, 3077),
-        (343447, 4931, 8845),
-        (522452, 2251, 13553),
-        (992649, 1371, 25770),
-        (1097394, 5076, 28534),
-        (2134271, 1365, 53569),
-        (2143675, 739, 53769),
+        (343462, 4931, 8845),
+        (522467, 2251, 13553),
+        (993735, 1371, 25787),
+        (1098555, 5076, 28551),
+        (2136874, 1365, 53606),
+        (2146278, 739, 53806),
     ),
     "expressions": (
         (63955, 3490, 1623),
-        (1227595, 58198, 31522),
-        (1302397, 25793, 33507),
-        (1329644, 3832, 34298),
-        (1383877, 15506, 35880),
+        (1228756, 58198, 31539),
+        (1303558, 25793, 33524),
+        (1330805, 3832, 34315),
+        (1385038, 15506, 35897),
     ),
     "archives": (
         (149497, 7359, 3929),
     ),
     "terminal": (
         (157532, 6302, 4159),
-        (310040, 5101, 7984),
+        (310055, 5101, 7984),
     ),
     "commands": (
         (164510, 15667, 4338),
-        (3224961, 86967, 79697),
+        (3227579, 86967, 79734),
     ),
     "dateparse": (
-        (244595, 4348, 6372),
+        (244610, 4348, 6372),
     ),
     "text_extras": (
-        (258546, 4403, 6761),
-        (590758, 2790, 15210),
+        (258561, 4403, 6761),
+        (590773, 2790, 15210),
     ),
     "durations": (
-        (263630, 1462, 6870),
+        (263645, 1462, 6870),
     ),
     "signing": (
-        (315815, 8773, 8134),
+        (315830, 8773, 8134),
     ),
     "files": (
-        (349047, 7075, 8983),
-        (361907, 2056, 9346),
-        (388145, 3652, 10031),
+        (349062, 7075, 8983),
+        (361922, 2056, 9346),
+        (388160, 3652, 10031),
     ),
     "file_handling": (
-        (356805, 4427, 9208),
-        (392480, 5804, 10144),
+        (356820, 4427, 9208),
+        (392495, 5804, 10144),
     ),
     "file_storage": (
-        (364644, 22827, 9420),
-        (571222, 18850, 14766),
-        (2746161, 13942, 68452),
+        (364659, 22827, 9420),
+        (571237, 18850, 14766),
+        (2748779, 13942, 68489),
     ),
     "multipart": (
-        (398967, 18732, 10311),
+        (398982, 18732, 10311),
     ),
     "responses": (
-        (479988, 7811, 12440),
+        (480003, 7811, 12440),
     ),
     "mail": (
-        (490602, 29089, 12725),
+        (490617, 29089, 12725),
     ),
     "number_format": (
-        (594237, 3535, 15288),
+        (594252, 3535, 15288),
+    ),
+    "template_backends": (
+        (791565, 7485, 20273),
     ),
     "template_response": (
-        (803119, 4164, 20587),
+        (804205, 4164, 20604),
     ),
     "smartif": (
-        (825624, 5523, 21145),
+        (826710, 5523, 21162),
     ),
     "tag_nodes": (
-        (831824, 8256, 21336),
+        (832910, 8256, 21353),
     ),
     "choices": (
-        (1002430, 2624, 26039),
+        (1003516, 2624, 26056),
     ),
     "model_fields": (
-        (1058180, 33067, 27493),
+        (1059296, 33112, 27510),
     ),
     "generated_field": (
-        (1091941, 4772, 28411),
+        (1093102, 4772, 28428),
     ),
     "constraints": (
-        (1129999, 26145, 29346),
+        (1131160, 26145, 29363),
     ),
     "db_functions": (
-        (1286480, 8226, 33092),
-        (1334163, 13465, 34420),
+        (1287641, 8226, 33109),
+        (1335324, 13465, 34437),
     ),
     "aggregates": (
-        (1295390, 6323, 33315),
+        (1296551, 6323, 33332),
     ),
     "json_field": (
-        (1348312, 13266, 34953),
+        (1349473, 13266, 34970),
     ),
     "tuple_lookups": (
-        (1400072, 13146, 36257),
+        (1401233, 13146, 36274),
     ),
     "misc": (
-        (1520964, 17511, 38763),
-        (1643512, 5783, 41432),
-        (2162658, 14755, 54227),
-        (2337041, 10408, 58790),
-        (2404777, 5861, 60373),
-        (2431298, 6302, 61052),
-        (2778118, 6424, 69175),
-        (2798434, 3159, 69658),
+        (1522125, 17511, 38780),
+        (1644673, 5783, 41449),
+        (2165261, 14755, 54264),
+        (2339644, 10408, 58827),
+        (2407380, 5861, 60410),
+        (2433901, 6302, 61089),
+        (2780736, 6424, 69212),
+        (2801052, 3159, 69695),
     ),
     "deletion": (
-        (1658467, 20476, 41808),
+        (1659628, 20476, 41825),
     ),
     "relations": (
-        (1679621, 84919, 42261),
+        (1680782, 84919, 42278),
     ),
     "migrate_receivers": (
-        (1780404, 884, 44621),
-        (2099546, 1874, 52770),
-        (2369929, 1114, 59580),
+        (1781565, 884, 44638),
+        (2102149, 1874, 52807),
+        (2372532, 1114, 59617),
     ),
     "file_fields": (
-        (1792241, 13194, 44891),
+        (1793402, 13194, 44908),
+    ),
+    "validators": (
+        (1813168, 17644, 45447),
     ),
     "extras": (
-        (1841995, 24946, 46258),
-        (2762564, 14888, 68858),
-        (2802261, 43071, 69731),
+        (1844421, 24946, 46295),
+        (2765182, 14888, 68895),
+        (2804879, 43071, 69768),
     ),
     "form_fields": (
-        (1917279, 25036, 48188),
-        (1952543, 40104, 49114),
+        (1919720, 25036, 48225),
+        (1954984, 40266, 49151),
     ),
     "model_forms": (
-        (2033014, 59000, 51187),
+        (2035617, 59000, 51224),
     ),
     "contenttypes_models": (
-        (2092715, 6126, 52600),
+        (2095318, 6126, 52637),
     ),
     "generic_relations": (
-        (2103033, 30555, 52846),
-        (2136329, 3630, 53612),
+        (2105636, 30555, 52883),
+        (2138932, 3630, 53649),
     ),
     "cache_extras": (
-        (2157367, 4619, 54097),
-        (2178093, 3283, 54614),
-        (2186719, 856, 54847),
+        (2159970, 4619, 54134),
+        (2180696, 3283, 54651),
+        (2189322, 856, 54884),
     ),
     "session_stores": (
-        (2226559, 27562, 55832),
+        (2229162, 27562, 55869),
     ),
     "contrib_extras": (
-        (2283489, 853, 57417),
-        (2363654, 4232, 59450),
-        (2441551, 10415, 61301),
-        (2504624, 3279, 62947),
+        (2286092, 853, 57454),
+        (2366257, 4232, 59487),
+        (2444154, 10415, 61338),
+        (2507227, 3279, 62984),
     ),
     "passwords": (
-        (2285026, 14518, 57450),
+        (2287629, 14518, 57487),
     ),
     "auth_forms": (
-        (2300225, 13578, 57856),
-        (2508589, 20972, 63042),
+        (2302828, 13578, 57893),
+        (2511192, 20972, 63079),
     ),
     "auth_base_user": (
-        (2315974, 4253, 58193),
+        (2318577, 4253, 58230),
     ),
     "auth_models": (
-        (2320915, 15455, 58327),
+        (2323518, 15455, 58364),
     ),
     "auth_api": (
-        (2348121, 9705, 59048),
+        (2350724, 9705, 59085),
     ),
     "sites": (
-        (2358496, 4473, 59310),
-        (2368562, 676, 59555),
-        (2371722, 2022, 59616),
+        (2361099, 4473, 59347),
+        (2371165, 676, 59592),
+        (2374325, 2022, 59653),
     ),
     "auth_checks": (
-        (2379413, 7651, 59794),
+        (2382016, 7651, 59831),
     ),
     "auth_middleware": (
-        (2452662, 10405, 61578),
+        (2455265, 10405, 61615),
     ),
     "generic_views": (
-        (2463760, 40171, 61853),
-        (2530249, 12789, 63539),
-        (2785224, 12537, 69345),
+        (2466363, 40171, 61890),
+        (2532852, 12789, 63576),
+        (2787842, 12537, 69382),
     ),
     "admin": (
-        (2543713, 47524, 63867),
-        (2601488, 44556, 65221),
-        (3312598, 278890, 81702),
-        (3595004, 23069, 88008),
+        (2546316, 47539, 63904),
+        (2604106, 44556, 65258),
+        (3315216, 278890, 81739),
+        (3597622, 23069, 88045),
     ),
     "error_views": (
-        (2646723, 3559, 66222),
+        (2649341, 3559, 66259),
     ),
     "debug": (
-        (2650955, 37787, 66319),
+        (2653573, 37787, 66356),
     ),
     "testing": (
-        (2846004, 88042, 70866),
-        (2992664, 82305, 74638),
+        (2848622, 88042, 70903),
+        (2995282, 82305, 74675),
     ),
     "serializers": (
-        (2934727, 57260, 73156),
+        (2937345, 57260, 73193),
     ),
     "checks": (
-        (3173784, 50503, 78492),
+        (3176402, 50503, 78529),
     ),
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", "validators", ),
     "testing": (),
     "serializers": (),
     "debug": (),
     "generic_views": ("auth_forms", "contrib_extras", "template_response", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
+    "validators": (),
     "passwords": (),
     "model_forms": ("form_fields", ),
-    "form_fields": (),
+    "form_fields": ("validators", ),
     "misc": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
@@ -89366,6 +89413,7 @@ _SECTION_NEEDS.update({
     "files": (),
     "generated_field": (),
     "responses": (),
+    "template_backends": (),
     "template_response": (),
     "dateparse": (),
     "number_format": (),
@@ -90050,6 +90098,43 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "send_mail",
     "send_mass_mail",
 ), "mail"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DecimalValidator",
+    "DomainNameValidator",
+    "EmailValidator",
+    "FileExtensionValidator",
+    "MAX_IPV6_ADDRESS_LENGTH",
+    "MaxValueValidator",
+    "MinValueValidator",
+    "StepValueValidator",
+    "URLValidator",
+    "_IMAGE_EXTENSIONS",
+    "_RE_IGNORECASE",
+    "_domain_re",
+    "_hostname_re",
+    "_integer_validator",
+    "_ip_address_validator_map",
+    "_ipv4_url_re",
+    "_ipv6_from_str",
+    "_tld_no_fqdn_re",
+    "_tld_re",
+    "_ul",
+    "clean_ipv6_address",
+    "get_available_image_extensions",
+    "int_list_validator",
+    "ip_address_validators",
+    "is_valid_ipv6_address",
+    "validate_comma_separated_integer_list",
+    "validate_domain_name",
+    "validate_email",
+    "validate_image_file_extension",
+    "validate_integer",
+    "validate_ipv46_address",
+    "validate_ipv4_address",
+    "validate_ipv6_address",
+    "validate_slug",
+    "validate_unicode_slug",
+), "validators"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Argon2PasswordHasher",
     "BCryptPasswordHasher",
@@ -91296,6 +91381,17 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "StreamingHttpResponse",
     "_guess_content_type",
 ), "responses"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Jinja2Backend",
+    "Jinja2Origin",
+    "TemplateStrings",
+    "_DUMMY_TEMPLATE_CLASS",
+    "_Jinja2Template",
+    "_dummy_template_class",
+    "_jinja2_forms_loader",
+    "_jinja2_loader",
+    "_jinja2_syntax_error",
+), "template_backends"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ContentNotRenderedError",
     "SimpleTemplateResponse",

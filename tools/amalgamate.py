@@ -102,6 +102,10 @@ DEFERRED_SECTIONS = {
     # Sending mail: the email package alone is 2 MiB and 15 ms.
     "mail": ("djscratch.core.mail.message", "djscratch.core.mail.backends",
              "djscratch.core.mail.sending"),
+    # The validators other than RegexValidator, the length validators and
+    # ProhibitNullCharactersValidator (URLs, emails, IP addresses, values,
+    # decimals, file extensions).
+    "validators": ("djscratch.core.validators_extra",),
     # Password hashing.
     "passwords": ("djscratch.contrib.auth.hashers",),
     # ModelForm and formsets.
@@ -266,6 +270,8 @@ DEFERRED_SECTIONS = {
     # The responses other than HttpResponse: streaming and file responses,
     # redirects, the error responses, JsonResponse.
     "responses": ("djscratch.http.response_extra",),
+    # The dummy (TemplateStrings) and Jinja2 template backends.
+    "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.
     "template_response": ("djscratch.template.response",),
     # parse_date(), parse_datetime(), ... (forms and fields parsing text).

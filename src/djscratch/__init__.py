@@ -574,13 +574,16 @@ from djscratch.template.engine import (  # noqa: F401
     _VARIABLE_EXPRESSION, Engine, _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
-    _DUMMY_TEMPLATE_CLASS, _engines_built, _template_files,
+    _BACKENDS, _BackendTemplate, _csrf_token, _engines_built, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
-    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
-    TemplateStrings, _jinja2_loader, _jinja2_forms_loader, _Jinja2Template,
-    Jinja2Origin, _jinja2_syntax_error, get_exception_info,
+    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError,
+    get_exception_info,
+)
+from djscratch.template.backends_extra import (  # noqa: F401
+    _dummy_template_class, _DUMMY_TEMPLATE_CLASS, Jinja2Backend, TemplateStrings,
+    _jinja2_loader, _jinja2_forms_loader, _Jinja2Template, Jinja2Origin,
+    _jinja2_syntax_error,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,
@@ -898,17 +901,20 @@ from djscratch.db.models.files import (  # noqa: F401
     ImageField, ImageFieldFile, ImageFileDescriptor,
 )
 from djscratch.core.validators import (  # noqa: F401
+    _PluralMessage, BaseValidator, EMPTY_VALUES, MaxLengthValidator, MinLengthValidator,
+    ProhibitNullCharactersValidator, RegexValidator,
+)
+from djscratch.core.validators_extra import (  # noqa: F401
     _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
-    _ip_address_validator_map, _ipv4_url_re, _ipv6_from_str, _PluralMessage,
-    _RE_IGNORECASE, _tld_no_fqdn_re, _tld_re, _ul, BaseValidator, clean_ipv6_address,
-    DecimalValidator, EmailValidator, EMPTY_VALUES, FileExtensionValidator,
-    get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
-    MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
-    MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
-    int_list_validator, validate_comma_separated_integer_list, StepValueValidator,
-    URLValidator, validate_email, validate_image_file_extension, validate_integer,
-    validate_ipv46_address, validate_ipv4_address, validate_ipv6_address, validate_slug,
-    validate_unicode_slug, DomainNameValidator, validate_domain_name,
+    _ip_address_validator_map, _ipv4_url_re, _ipv6_from_str, _RE_IGNORECASE,
+    _tld_no_fqdn_re, _tld_re, _ul, clean_ipv6_address, DecimalValidator, EmailValidator,
+    FileExtensionValidator, get_available_image_extensions, ip_address_validators,
+    is_valid_ipv6_address, MAX_IPV6_ADDRESS_LENGTH, MaxValueValidator,
+    MinValueValidator, int_list_validator, validate_comma_separated_integer_list,
+    StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
+    validate_integer, validate_ipv46_address, validate_ipv4_address,
+    validate_ipv6_address, validate_slug, validate_unicode_slug, DomainNameValidator,
+    validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH, _attrs_text,
@@ -1962,8 +1968,9 @@ class _SectionLinesOnFirstUse(tuple):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
-# django.template.backends.dummy.Template (see _dummy_template_class).
-_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+# django.template.backends.dummy.Template (see _dummy_template_class; a
+# lambda: the single file defines the dummy backend on first use).
+_LAZY_ATTRS["_DummyTemplate"] = lambda: _dummy_template_class()
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).
 _LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding

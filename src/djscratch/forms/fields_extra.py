@@ -16,11 +16,12 @@ from djscratch.conf import settings
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.dateparse import parse_datetime, parse_duration
 from djscratch.utils.duration import duration_string
-from djscratch.core.validators import (
-    _PluralMessage, clean_ipv6_address, DecimalValidator, ip_address_validators,
-    MAX_IPV6_ADDRESS_LENGTH, MaxValueValidator, MinValueValidator, RegexValidator,
-    StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
-    validate_slug, validate_unicode_slug,
+from djscratch.core.validators import _PluralMessage, RegexValidator
+from djscratch.core.validators_extra import (
+    clean_ipv6_address, DecimalValidator, ip_address_validators,
+    MAX_IPV6_ADDRESS_LENGTH, MaxValueValidator, MinValueValidator, StepValueValidator,
+    URLValidator, validate_email, validate_image_file_extension, validate_slug,
+    validate_unicode_slug,
 )
 from djscratch.utils.formats import sanitize_separators
 from djscratch.forms.utils import _from_current_timezone, _to_current_timezone

@@ -22,7 +22,8 @@ from djscratch.apps.registry import AppConfig
 from djscratch.utils.html import conditional_escape
 from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
-from djscratch.template.backends import get_app_template_dirs, Jinja2Backend
+from djscratch.template.backends import get_app_template_dirs
+from djscratch.template.backends_extra import Jinja2Backend
 from djscratch.template.loader import engines, get_template
 from djscratch.forms.utils import _attrs_html, ErrorList
 import operator

@@ -10,7 +10,7 @@ import sys
 import urllib.parse
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: utils.text, utils.deprecation, core.validators,
+# djscratch.<module>.<name>: utils.text, utils.deprecation, core.validators_extra,
 # core.exceptions.
 import djscratch
 
@@ -485,7 +485,7 @@ class Urlizer:
         if "@" not in value:  # what EmailValidator tests first, without raising
             return False
         try:
-            djscratch.core.validators.EmailValidator(allowlist=[])(value)
+            djscratch.core.validators_extra.EmailValidator(allowlist=[])(value)
         except djscratch.core.exceptions.ValidationError:
             return False
         return True

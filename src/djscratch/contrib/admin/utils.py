@@ -27,7 +27,8 @@ from djscratch.db.models.expressions import Q
 from djscratch.db.models.query import QuerySet
 from djscratch.db.models.deletion import Collector, ProtectedError, RestrictedError
 from djscratch.db.models.files import FileField
-from djscratch.core.validators import EMPTY_VALUES, URLValidator
+from djscratch.core.validators import EMPTY_VALUES
+from djscratch.core.validators_extra import URLValidator
 from djscratch.forms.utils import pretty_name
 
 __all__ = [

@@ -8,7 +8,7 @@ import copy
 import json
 
 from djscratch.core.exceptions import NoReverseMatch, ValidationError
-from djscratch.core.validators import URLValidator
+from djscratch.core.validators_extra import URLValidator
 from djscratch.db.models.deletion import CASCADE
 from djscratch.db.models.fields_extra import UUIDField
 from djscratch.forms.widgets import (

@@ -757,8 +757,8 @@ class IntegerField(Field):
     def validators(self):
         """The field's validators, then the column's range where none of them
         is as strict (a callable limit is called), as Django adds them."""
-        min_validator = djscratch.core.validators.MinValueValidator
-        max_validator = djscratch.core.validators.MaxValueValidator
+        min_validator = djscratch.core.validators_extra.MinValueValidator
+        max_validator = djscratch.core.validators_extra.MaxValueValidator
         found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
 

@@ -147,7 +147,7 @@ class GenericIPAddressField(_ValidatorField, Field):
             return None
         value = str(value).strip()
         if ":" in value:
-            return djscratch.core.validators.clean_ipv6_address(
+            return djscratch.core.validators_extra.clean_ipv6_address(
                 value, self.unpack_ipv4, self.error_messages["invalid"])
         return value
 
@@ -157,7 +157,7 @@ class GenericIPAddressField(_ValidatorField, Field):
             return None
         if value and ":" in value:
             try:
-                return djscratch.core.validators.clean_ipv6_address(
+                return djscratch.core.validators_extra.clean_ipv6_address(
                     value, self.unpack_ipv4)
             except ValidationError:
                 pass
@@ -442,7 +442,7 @@ class DecimalField(Field):
     @cached_property
     def validators(self):
         return [*self.default_validators, *self._validators,
-                djscratch.core.validators.DecimalValidator(self.max_digits,
+                djscratch.core.validators_extra.DecimalValidator(self.max_digits,
                                                            self.decimal_places)]
 
     def formfield(self, **kwargs):
