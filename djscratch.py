@@ -173,17 +173,14 @@ __djscratch_gc_was_enabled__ = __import__("gc").isenabled() and (
 import sys
 import functools
 import itertools
-import contextvars
-import os
-import threading
 import types
-import warnings
-import weakref
 import collections.abc
 import contextlib
 import re
+import threading
 import urllib.parse
 from urllib.parse import quote as _encoding_quote
+import os
 import datetime
 import io
 import collections
@@ -194,6 +191,8 @@ from datetime import datetime as _http_datetime
 import json
 import keyword
 import enum
+import weakref
+import warnings
 import copy
 import operator
 import binascii
@@ -752,6 +751,51 @@ def markcoroutinefunction(func):
     return func
 
 
+def _asgiref_sync():
+    """asgiref.sync as Django code imports it: the real one when installed
+    (so djscratch and the project share its threads), else this fallback."""
+    import asgiref.sync
+
+    return asgiref.sync
+
+
+def _awaitable_method(name, alters_data=False):
+    """The async twin of method `name` (Django's a-prefixed API: aget,
+    asave, ...): it runs `name` through sync_to_async, so the database work
+    happens in the thread that owns the connection."""
+    async def method(self, *args, **kwargs):
+        return await _asgiref_sync().sync_to_async(getattr(self, name))(
+            *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = "a" + name
+    method.__doc__ = f"See {name}(); awaitable."
+    if alters_data:
+        method.alters_data = True
+    return method
+
+
+###############################################################################
+# Section asgiref (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgiref ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgiref (1/1)
+###############################################################################
+# djscratch/asgiref_bridges.py ################################################
+###############################################################################
+
+import contextvars
+
+# asgiref's Local and its bridges between sync and async code
+# (asgiref.local.Local, asgiref.sync's sync_to_async and async_to_sync), for a
+# Python without asgiref: django_alias serves them as the modules
+# `asgiref.sync` and `asgiref.local` only when no real asgiref is installed.
+# The single file builds them on first use (a deferred section).  No Django
+# counterpart (Django depends on asgiref).
+
 # -- Local: thread-local in sync code, task-local in async code.
 
 
@@ -1182,29 +1226,7 @@ def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=No
     if func is None:
         return wrap
     return wrap(func)
-
-
-def _asgiref_sync():
-    """asgiref.sync as Django code imports it: the real one when installed
-    (so djscratch and the project share its threads), else this fallback."""
-    import asgiref.sync
-
-    return asgiref.sync
-
-
-def _awaitable_method(name, alters_data=False):
-    """The async twin of method `name` (Django's a-prefixed API: aget,
-    asave, ...): it runs `name` through sync_to_async, so the database work
-    happens in the thread that owns the connection."""
-    async def method(self, *args, **kwargs):
-        return await _asgiref_sync().sync_to_async(getattr(self, name))(
-            *args, **kwargs)
-
-    method.__name__ = method.__qualname__ = "a" + name
-    method.__doc__ = f"See {name}(); awaitable."
-    if alters_data:
-        method.alters_data = True
-    return method
+'''  # end deferred section asgiref (1/1)
 
 
 ###############################################################################
@@ -24171,7 +24193,7 @@ class BaseConnectionHandler:
 
     def __init__(self, settings=None):
         self._settings = settings
-        self._connections = Local(self.thread_critical)
+        self._connections = __getattr__("Local")(self.thread_critical)
 
     @cached_property
     def settings(self):
@@ -89084,6 +89106,7 @@ del _name
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
+    "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "helpers": "4867d21a054276c1d9bc45e2e613358923bb931a800b1a73f4745980b5e34b97",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
@@ -89143,223 +89166,226 @@ _SECTION_DIGESTS.update({
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_PLACES.update({
+    "asgiref": (
+        (31867, 16908, 786),
+    ),
     "helpers": (
-        (48131, 2811, 1219),
-        (116263, 3688, 3077),
-        (343462, 4931, 8845),
-        (522467, 2251, 13553),
-        (993735, 1371, 25787),
-        (1098555, 5076, 28551),
-        (2136874, 1365, 53606),
-        (2146278, 739, 53806),
+        (49448, 2811, 1241),
+        (117580, 3688, 3099),
+        (344779, 4931, 8867),
+        (523784, 2251, 13575),
+        (995067, 1371, 25809),
+        (1099887, 5076, 28573),
+        (2138206, 1365, 53628),
+        (2147610, 739, 53828),
     ),
     "expressions": (
-        (63955, 3490, 1623),
-        (1228756, 58198, 31539),
-        (1303558, 25793, 33524),
-        (1330805, 3832, 34315),
-        (1385038, 15506, 35897),
+        (65272, 3490, 1645),
+        (1230088, 58198, 31561),
+        (1304890, 25793, 33546),
+        (1332137, 3832, 34337),
+        (1386370, 15506, 35919),
     ),
     "archives": (
-        (149497, 7359, 3929),
+        (150814, 7359, 3951),
     ),
     "terminal": (
-        (157532, 6302, 4159),
-        (310055, 5101, 7984),
+        (158849, 6302, 4181),
+        (311372, 5101, 8006),
     ),
     "commands": (
-        (164510, 15667, 4338),
-        (3227579, 86967, 79734),
+        (165827, 15667, 4360),
+        (3228911, 86967, 79756),
     ),
     "dateparse": (
-        (244610, 4348, 6372),
+        (245927, 4348, 6394),
     ),
     "text_extras": (
-        (258561, 4403, 6761),
-        (590773, 2790, 15210),
+        (259878, 4403, 6783),
+        (592090, 2790, 15232),
     ),
     "durations": (
-        (263645, 1462, 6870),
+        (264962, 1462, 6892),
     ),
     "signing": (
-        (315830, 8773, 8134),
+        (317147, 8773, 8156),
     ),
     "files": (
-        (349062, 7075, 8983),
-        (361922, 2056, 9346),
-        (388160, 3652, 10031),
+        (350379, 7075, 9005),
+        (363239, 2056, 9368),
+        (389477, 3652, 10053),
     ),
     "file_handling": (
-        (356820, 4427, 9208),
-        (392495, 5804, 10144),
+        (358137, 4427, 9230),
+        (393812, 5804, 10166),
     ),
     "file_storage": (
-        (364659, 22827, 9420),
-        (571237, 18850, 14766),
-        (2748779, 13942, 68489),
+        (365976, 22827, 9442),
+        (572554, 18850, 14788),
+        (2750111, 13942, 68511),
     ),
     "multipart": (
-        (398982, 18732, 10311),
+        (400299, 18732, 10333),
     ),
     "responses": (
-        (480003, 7811, 12440),
+        (481320, 7811, 12462),
     ),
     "mail": (
-        (490617, 29089, 12725),
+        (491934, 29089, 12747),
     ),
     "number_format": (
-        (594252, 3535, 15288),
+        (595569, 3535, 15310),
     ),
     "template_backends": (
-        (791565, 7485, 20273),
+        (792882, 7485, 20295),
     ),
     "template_response": (
-        (804205, 4164, 20604),
+        (805522, 4164, 20626),
     ),
     "smartif": (
-        (826710, 5523, 21162),
+        (828027, 5523, 21184),
     ),
     "tag_nodes": (
-        (832910, 8256, 21353),
+        (834227, 8256, 21375),
     ),
     "choices": (
-        (1003516, 2624, 26056),
+        (1004848, 2624, 26078),
     ),
     "model_fields": (
-        (1059296, 33112, 27510),
+        (1060628, 33112, 27532),
     ),
     "generated_field": (
-        (1093102, 4772, 28428),
+        (1094434, 4772, 28450),
     ),
     "constraints": (
-        (1131160, 26145, 29363),
+        (1132492, 26145, 29385),
     ),
     "db_functions": (
-        (1287641, 8226, 33109),
-        (1335324, 13465, 34437),
+        (1288973, 8226, 33131),
+        (1336656, 13465, 34459),
     ),
     "aggregates": (
-        (1296551, 6323, 33332),
+        (1297883, 6323, 33354),
     ),
     "json_field": (
-        (1349473, 13266, 34970),
+        (1350805, 13266, 34992),
     ),
     "tuple_lookups": (
-        (1401233, 13146, 36274),
+        (1402565, 13146, 36296),
     ),
     "misc": (
-        (1522125, 17511, 38780),
-        (1644673, 5783, 41449),
-        (2165261, 14755, 54264),
-        (2339644, 10408, 58827),
-        (2407380, 5861, 60410),
-        (2433901, 6302, 61089),
-        (2780736, 6424, 69212),
-        (2801052, 3159, 69695),
+        (1523457, 17511, 38802),
+        (1646005, 5783, 41471),
+        (2166593, 14755, 54286),
+        (2340976, 10408, 58849),
+        (2408712, 5861, 60432),
+        (2435233, 6302, 61111),
+        (2782068, 6424, 69234),
+        (2802384, 3159, 69717),
     ),
     "deletion": (
-        (1659628, 20476, 41825),
+        (1660960, 20476, 41847),
     ),
     "relations": (
-        (1680782, 84919, 42278),
+        (1682114, 84919, 42300),
     ),
     "migrate_receivers": (
-        (1781565, 884, 44638),
-        (2102149, 1874, 52807),
-        (2372532, 1114, 59617),
+        (1782897, 884, 44660),
+        (2103481, 1874, 52829),
+        (2373864, 1114, 59639),
     ),
     "file_fields": (
-        (1793402, 13194, 44908),
+        (1794734, 13194, 44930),
     ),
     "validators": (
-        (1813168, 17644, 45447),
+        (1814500, 17644, 45469),
     ),
     "extras": (
-        (1844421, 24946, 46295),
-        (2765182, 14888, 68895),
-        (2804879, 43071, 69768),
+        (1845753, 24946, 46317),
+        (2766514, 14888, 68917),
+        (2806211, 43071, 69790),
     ),
     "form_fields": (
-        (1919720, 25036, 48225),
-        (1954984, 40266, 49151),
+        (1921052, 25036, 48247),
+        (1956316, 40266, 49173),
     ),
     "model_forms": (
-        (2035617, 59000, 51224),
+        (2036949, 59000, 51246),
     ),
     "contenttypes_models": (
-        (2095318, 6126, 52637),
+        (2096650, 6126, 52659),
     ),
     "generic_relations": (
-        (2105636, 30555, 52883),
-        (2138932, 3630, 53649),
+        (2106968, 30555, 52905),
+        (2140264, 3630, 53671),
     ),
     "cache_extras": (
-        (2159970, 4619, 54134),
-        (2180696, 3283, 54651),
-        (2189322, 856, 54884),
+        (2161302, 4619, 54156),
+        (2182028, 3283, 54673),
+        (2190654, 856, 54906),
     ),
     "session_stores": (
-        (2229162, 27562, 55869),
+        (2230494, 27562, 55891),
     ),
     "contrib_extras": (
-        (2286092, 853, 57454),
-        (2366257, 4232, 59487),
-        (2444154, 10415, 61338),
-        (2507227, 3279, 62984),
+        (2287424, 853, 57476),
+        (2367589, 4232, 59509),
+        (2445486, 10415, 61360),
+        (2508559, 3279, 63006),
     ),
     "passwords": (
-        (2287629, 14518, 57487),
+        (2288961, 14518, 57509),
     ),
     "auth_forms": (
-        (2302828, 13578, 57893),
-        (2511192, 20972, 63079),
+        (2304160, 13578, 57915),
+        (2512524, 20972, 63101),
     ),
     "auth_base_user": (
-        (2318577, 4253, 58230),
+        (2319909, 4253, 58252),
     ),
     "auth_models": (
-        (2323518, 15455, 58364),
+        (2324850, 15455, 58386),
     ),
     "auth_api": (
-        (2350724, 9705, 59085),
+        (2352056, 9705, 59107),
     ),
     "sites": (
-        (2361099, 4473, 59347),
-        (2371165, 676, 59592),
-        (2374325, 2022, 59653),
+        (2362431, 4473, 59369),
+        (2372497, 676, 59614),
+        (2375657, 2022, 59675),
     ),
     "auth_checks": (
-        (2382016, 7651, 59831),
+        (2383348, 7651, 59853),
     ),
     "auth_middleware": (
-        (2455265, 10405, 61615),
+        (2456597, 10405, 61637),
     ),
     "generic_views": (
-        (2466363, 40171, 61890),
-        (2532852, 12789, 63576),
-        (2787842, 12537, 69382),
+        (2467695, 40171, 61912),
+        (2534184, 12789, 63598),
+        (2789174, 12537, 69404),
     ),
     "admin": (
-        (2546316, 47539, 63904),
-        (2604106, 44556, 65258),
-        (3315216, 278890, 81739),
-        (3597622, 23069, 88045),
+        (2547648, 47539, 63926),
+        (2605438, 44556, 65280),
+        (3316548, 278890, 81761),
+        (3598954, 23069, 88067),
     ),
     "error_views": (
-        (2649341, 3559, 66259),
+        (2650673, 3559, 66281),
     ),
     "debug": (
-        (2653573, 37787, 66356),
+        (2654905, 37787, 66378),
     ),
     "testing": (
-        (2848622, 88042, 70903),
-        (2995282, 82305, 74675),
+        (2849954, 88042, 70925),
+        (2996614, 82305, 74697),
     ),
     "serializers": (
-        (2937345, 57260, 73193),
+        (2938677, 57260, 73215),
     ),
     "checks": (
-        (3176402, 50503, 78529),
+        (3177734, 50503, 78551),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89371,6 +89397,7 @@ _SECTION_NEEDS.update({
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "validators": (),
+    "asgiref": (),
     "passwords": (),
     "model_forms": ("form_fields", ),
     "form_fields": ("validators", ),
@@ -90135,6 +90162,22 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "validate_slug",
     "validate_unicode_slug",
 ), "validators"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AsyncToSync",
+    "CurrentThreadExecutor",
+    "Local",
+    "SyncToAsync",
+    "ThreadSensitiveContext",
+    "_LocalStorage",
+    "_NO_VALUE",
+    "_current_executor",
+    "_in_event_loop",
+    "_restore_context",
+    "_sync_thread",
+    "_with_exception",
+    "async_to_sync",
+    "sync_to_async",
+), "asgiref"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Argon2PasswordHasher",
     "BCryptPasswordHasher",

@@ -106,6 +106,9 @@ DEFERRED_SECTIONS = {
     # ProhibitNullCharactersValidator (URLs, emails, IP addresses, values,
     # decimals, file extensions).
     "validators": ("djscratch.core.validators_extra",),
+    # asgiref's Local, sync_to_async() and async_to_sync() for a Python
+    # without asgiref (a site that runs no async code never builds them).
+    "asgiref": ("djscratch.asgiref_bridges",),
     # Password hashing.
     "passwords": ("djscratch.contrib.auth.hashers",),
     # ModelForm and formsets.

@@ -194,11 +194,13 @@ from djscratch.utils.functional import (  # noqa: F401
     SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
-    _CO_COROUTINE, _current_executor, _general_iscoroutinefunction, _in_event_loop,
-    _LocalStorage, _NO_VALUE, _restore_context,
-    _awaitable_method, _with_exception, _asgiref_sync, _sync_thread, async_to_sync,
-    AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
-    markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
+    _CO_COROUTINE, _general_iscoroutinefunction, _awaitable_method, _asgiref_sync,
+    iscoroutinefunction, markcoroutinefunction,
+)
+from djscratch.asgiref_bridges import (  # noqa: F401
+    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _with_exception, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    Local, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
 from djscratch.views.debug_decorators import (  # noqa: F401
     _register_sensitive_coroutine, _sensitive_coroutine_file,
