@@ -775,6 +775,410 @@ def _awaitable_method(name, alters_data=False):
 
 
 ###############################################################################
+# Section helpers (1/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (1/8)
+###############################################################################
+# djscratch/views/debug_decorators.py #########################################
+###############################################################################
+
+# sensitive_variables() (django/views/decorators/debug.py): marks the
+# local variables an error report must hide.  Apart from the other view
+# decorators because django.contrib.auth's authenticate() uses it, and loads
+# first.
+
+#: hash("file:first line") of a coroutine function -> the variables
+#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
+#: frame has no caller frame to find a wrapper by, so the reporter looks its
+#: code up here.
+coroutine_functions_to_sensitive_variables = {}
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        if iscoroutinefunction(func):
+            _register_sensitive_coroutine(func, variables)
+            return func
+
+        # The reporter finds this frame by the function's name and reads the
+        # marks off the wrapper, which the frame's locals hold.
+        @functools.wraps(func)
+        def sensitive_variables_wrapper(*func_args, **func_kwargs):
+            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
+            return func(*func_args, **func_kwargs)
+
+        return sensitive_variables_wrapper
+    return decorator
+
+
+def _register_sensitive_coroutine(func, variables):
+    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
+        # What inspect.unwrap() and getfile() give for a plain function,
+        # without loading inspect (djscratch decorates one while it loads).
+        wrapped, file_path = func, func.__code__.co_filename
+    else:
+        wrapped, file_path = _sensitive_coroutine_file(func)
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+def _sensitive_coroutine_file(func):
+    """(the function func wraps, its file) by inspect.unwrap() and getfile();
+    ValueError for a builtin or native function."""
+    import inspect
+
+    wrapped = inspect.unwrap(func)
+    try:
+        return wrapped, inspect.getfile(wrapped)
+    except TypeError:  # a builtin or native function
+        raise ValueError(
+            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
+            "make it either non-async or defined in a Python file (not a builtin "
+            "or from a native extension).")
+'''  # end deferred section helpers (1/8)
+
+
+###############################################################################
+# djscratch/utils/choices.py ##################################################
+###############################################################################
+
+# Choices for model and form fields (django/utils/choices.py): every way of
+# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
+# brought to one shape, the lazy ones left lazy until iterated.
+
+class BaseChoiceIterator:
+    """Choices computed when iterated; they compare and index like a list."""
+
+    def __eq__(self, other):
+        if isinstance(other, collections.abc.Iterable):
+            pairs = itertools.zip_longest(self, other, fillvalue=object())
+            return all(a == b for a, b in pairs)
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) or index < 0:
+            return list(self)[index]
+        try:
+            return next(itertools.islice(self, index, index + 1))
+        except StopIteration:
+            raise IndexError("index out of range") from None
+
+    def __iter__(self):
+        raise NotImplementedError(
+            "BaseChoiceIterator subclasses must implement __iter__().")
+
+
+class BlankChoiceIterator(BaseChoiceIterator):
+    """The choices, after a blank choice unless they already have one."""
+
+    def __init__(self, choices, blank_choice):
+        self.choices = choices
+        self.blank_choice = blank_choice
+
+    def __iter__(self):
+        choices, other = itertools.tee(self.choices)
+        if not any(value in ("", None) for value, _ in flatten_choices(other)):
+            yield from self.blank_choice
+        yield from choices
+
+
+class CallableChoiceIterator(BaseChoiceIterator):
+    """Choices a callable returns, asked for again at each iteration."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from normalize_choices(self.func())
+
+
+def flatten_choices(choices):
+    """Yield the (value, label) pairs of choices, groups opened."""
+    for value_or_group, label_or_nested in choices or ():
+        if isinstance(label_or_nested, (list, tuple)):
+            yield from label_or_nested
+        else:
+            yield value_or_group, label_or_nested
+
+
+def _is_choices_enum(value):
+    return isinstance(value, type) and isinstance(
+        getattr(value, "choices", None), list) and hasattr(value, "__members__")
+
+
+def normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs and groups of them.
+
+    Lazy choices (a callable at the top, a choice iterator, a lazy string)
+    stay lazy; what is not choices at all comes back unchanged, for the
+    system checks to report.
+    """
+    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
+        return value
+    if _is_choices_enum(value):
+        return value.choices
+    if isinstance(value, collections.abc.Mapping) and depth < 2:
+        value = value.items()
+    elif isinstance(value, collections.abc.Iterator) and depth < 2:
+        pass
+    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
+            isinstance(x, (Promise, bytes, str)) for x in value):
+        pass
+    elif isinstance(value, collections.abc.Callable) and depth == 0:
+        return CallableChoiceIterator(value)
+    elif isinstance(value, collections.abc.Callable) and depth < 2:
+        value = value()
+    else:
+        return value
+    try:
+        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
+    except (TypeError, ValueError):
+        return value
+
+
+###############################################################################
+# djscratch/utils/module_loading.py ###########################################
+###############################################################################
+
+# import_string() and the lazy standard-library import
+# helper that keeps `import djscratch` fast (django/utils/module_loading.py).
+
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
+        if namespace.get(self.__name__) is self:  # (a namespace not imported
+            namespace[self.__name__] = module     # under its name keeps it)
+        return getattr(module, attr)
+
+
+#: The directory _compile_generated() keeps code in: [] until first asked,
+#: then [path or None] (None: no cache, as when the interpreter keeps none).
+_GENERATED_CODE_DIR = []
+
+#: How many files the directory keeps: a write that finds more removes the
+#: oldest down to three quarters of it (a test run compiles thousands of
+#: templates; a site's start-up needs a few dozen).
+_GENERATED_CODE_LIMIT = 400
+
+
+def _generated_code_dir():
+    if not _GENERATED_CODE_DIR:
+        import importlib.util
+        import os
+
+        try:
+            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
+        except (NotImplementedError, ValueError):
+            pyc = None
+        _GENERATED_CODE_DIR.append(
+            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
+    return _GENERATED_CODE_DIR[0]
+
+
+def _compile_generated(source, filename):
+    """compile(source, filename, "exec") for the Python djscratch writes at
+    run time (templates, the middleware chain, signal senders, row builders,
+    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
+    Python keeps a module's bytecode: a new process reads the code instead
+    of compiling it again.  Compiling was some 6 ms of a first page, the
+    first compile() of a process alone about 1.5 ms.  A file holds the exact
+    filename and source it was compiled from and is used only for those (so
+    its name, a checksum, may collide harmlessly); none is written when
+    sys.dont_write_bytecode is set or the directory cannot be written."""
+    import binascii
+    import importlib.util
+    import marshal
+
+    directory = _generated_code_dir()
+    if directory is None:
+        return compile(source, filename, "exec", dont_inherit=True)
+    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
+        "utf-8", "surrogatepass")
+    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
+    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
+            f"{sys.implementation.cache_tag}.pyc")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if data.startswith(head):
+            return marshal.loads(memoryview(data)[len(head):])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(source, filename, "exec", dont_inherit=True)
+    if not sys.dont_write_bytecode:
+        _keep_generated(directory, path, head + marshal.dumps(code))
+    return code
+
+
+def _keep_generated(directory, path, data):
+    """Write `data` to `path` whole (a reader sees the old file or the new
+    one); a cache that cannot be written is no cache."""
+    import os
+    import threading
+
+    # (per process and thread: two threads may compile the same source)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+        names = os.listdir(directory)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    if len(names) > _GENERATED_CODE_LIMIT:
+        _prune_generated(directory, names)
+
+
+def _prune_generated(directory, names):
+    """Remove the oldest files of `directory` down to three quarters of
+    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
+    import os
+
+    dated = []
+    for name in names:
+        try:
+            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
+        except OSError:
+            pass
+    dated.sort()
+    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
+        try:
+            os.unlink(f"{directory}/{name}")
+        except OSError:
+            pass
+
+
+def _lazy_import(name):
+    """Return module `name`, importing it on first use (a cheap dict lookup)."""
+    module = sys.modules.get(name)
+    if module is None:
+        import importlib
+
+        module = importlib.import_module(name)
+    return module
+
+
+def import_string(dotted_path):
+    """Import a dotted module path and return the attribute it names."""
+    try:
+        module_path, class_name = dotted_path.rsplit(".", 1)
+    except ValueError as err:
+        raise ImportError(f"{dotted_path} doesn't look like a module path") from err
+    # sys.modules first: the session engine, serializer and message storage
+    # are looked up on every request, and a dict lookup is cheaper than
+    # import_module().
+    module = _lazy_import(module_path)
+    try:
+        return getattr(module, class_name)
+    except AttributeError as err:
+        raise ImportError(
+            f'Module "{module_path}" does not define a "{class_name}" attribute/class'
+        ) from err
+
+
+def cached_import(module_path, class_name):
+    """Return attribute `class_name` of module `module_path`, importing the
+    module unless it is loaded and fully initialised."""
+    import importlib
+
+    module = sys.modules.get(module_path)
+    spec = getattr(module, "__spec__", None)
+    if module is None or spec is None or getattr(spec, "_initializing", False):
+        module = importlib.import_module(module_path)
+    return getattr(module, class_name)
+
+
+def autodiscover_modules(*args, **kwargs):
+    """Import the submodule named by each of `args` from every installed app,
+    ignoring apps that lack it.  With register_to (an object with a _registry),
+    a failing import restores the registry it had before."""
+    import copy
+    import importlib
+
+    register_to = kwargs.get("register_to")
+    for app_config in _app_registry().get_app_configs():
+        for module_to_search in args:
+            if register_to:
+                before_import_registry = copy.copy(register_to._registry)
+            try:
+                importlib.import_module(f"{app_config.name}.{module_to_search}")
+            except Exception:
+                if register_to:
+                    register_to._registry = before_import_registry
+                # An error inside an existing module is the app's to report.
+                if module_has_submodule(app_config.module, module_to_search):
+                    raise
+
+
+def module_has_submodule(package, module_name):
+    """Whether `package` (a package module) has a submodule `module_name`."""
+    import importlib.util
+
+    try:
+        package_name, package_path = package.__name__, package.__path__
+    except AttributeError:
+        return False  # not a package
+    try:
+        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
+    except ModuleNotFoundError:
+        return False  # module_name is an invalid dotted path
+    return spec is not None
+
+
+def module_dir(module):
+    """The directory holding `module`; ValueError when there is not one
+    (a namespace package split over several)."""
+    import os
+
+    paths = list(getattr(module, "__path__", []))
+    if len(paths) == 1:
+        return paths[0]
+    filename = getattr(module, "__file__", None)
+    if filename is not None:
+        return os.path.dirname(filename)
+    raise ValueError(f"Cannot determine directory containing {module}")
+
+
+def _package():
+    """Return djscratch itself: the package, or the single file when generated."""
+    return sys.modules[__name__.partition(".")[0]]
+
+
+# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
+zlib = _StdlibOnFirstUse("zlib", __name__)
+fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
+
+
+###############################################################################
 # Section asgiref (1/1): built on first use ###################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section asgiref ..." are
@@ -1227,410 +1631,6 @@ def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=No
         return wrap
     return wrap(func)
 '''  # end deferred section asgiref (1/1)
-
-
-###############################################################################
-# Section helpers (1/8): built on first use ###################################
-###############################################################################
-# The modules down to the line "'''  # end deferred section helpers ..." are
-# the text of a string, which the compiler drops: `import djscratch`
-# does not read, unmarshal or run them.  The first use of one of
-# their names compiles these lines and runs them (_load_section;
-# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section helpers (1/8)
-###############################################################################
-# djscratch/views/debug_decorators.py #########################################
-###############################################################################
-
-# sensitive_variables() (django/views/decorators/debug.py): marks the
-# local variables an error report must hide.  Apart from the other view
-# decorators because django.contrib.auth's authenticate() uses it, and loads
-# first.
-
-#: hash("file:first line") of a coroutine function -> the variables
-#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
-#: frame has no caller frame to find a wrapper by, so the reporter looks its
-#: code up here.
-coroutine_functions_to_sensitive_variables = {}
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            _register_sensitive_coroutine(func, variables)
-            return func
-
-        # The reporter finds this frame by the function's name and reads the
-        # marks off the wrapper, which the frame's locals hold.
-        @functools.wraps(func)
-        def sensitive_variables_wrapper(*func_args, **func_kwargs):
-            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
-            return func(*func_args, **func_kwargs)
-
-        return sensitive_variables_wrapper
-    return decorator
-
-
-def _register_sensitive_coroutine(func, variables):
-    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
-        # What inspect.unwrap() and getfile() give for a plain function,
-        # without loading inspect (djscratch decorates one while it loads).
-        wrapped, file_path = func, func.__code__.co_filename
-    else:
-        wrapped, file_path = _sensitive_coroutine_file(func)
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
-
-
-def _sensitive_coroutine_file(func):
-    """(the function func wraps, its file) by inspect.unwrap() and getfile();
-    ValueError for a builtin or native function."""
-    import inspect
-
-    wrapped = inspect.unwrap(func)
-    try:
-        return wrapped, inspect.getfile(wrapped)
-    except TypeError:  # a builtin or native function
-        raise ValueError(
-            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
-            "make it either non-async or defined in a Python file (not a builtin "
-            "or from a native extension).")
-'''  # end deferred section helpers (1/8)
-
-
-###############################################################################
-# djscratch/utils/choices.py ##################################################
-###############################################################################
-
-# Choices for model and form fields (django/utils/choices.py): every way of
-# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
-# brought to one shape, the lazy ones left lazy until iterated.
-
-class BaseChoiceIterator:
-    """Choices computed when iterated; they compare and index like a list."""
-
-    def __eq__(self, other):
-        if isinstance(other, collections.abc.Iterable):
-            pairs = itertools.zip_longest(self, other, fillvalue=object())
-            return all(a == b for a, b in pairs)
-        return super().__eq__(other)
-
-    __hash__ = object.__hash__
-
-    def __getitem__(self, index):
-        if isinstance(index, slice) or index < 0:
-            return list(self)[index]
-        try:
-            return next(itertools.islice(self, index, index + 1))
-        except StopIteration:
-            raise IndexError("index out of range") from None
-
-    def __iter__(self):
-        raise NotImplementedError(
-            "BaseChoiceIterator subclasses must implement __iter__().")
-
-
-class BlankChoiceIterator(BaseChoiceIterator):
-    """The choices, after a blank choice unless they already have one."""
-
-    def __init__(self, choices, blank_choice):
-        self.choices = choices
-        self.blank_choice = blank_choice
-
-    def __iter__(self):
-        choices, other = itertools.tee(self.choices)
-        if not any(value in ("", None) for value, _ in flatten_choices(other)):
-            yield from self.blank_choice
-        yield from choices
-
-
-class CallableChoiceIterator(BaseChoiceIterator):
-    """Choices a callable returns, asked for again at each iteration."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __iter__(self):
-        yield from normalize_choices(self.func())
-
-
-def flatten_choices(choices):
-    """Yield the (value, label) pairs of choices, groups opened."""
-    for value_or_group, label_or_nested in choices or ():
-        if isinstance(label_or_nested, (list, tuple)):
-            yield from label_or_nested
-        else:
-            yield value_or_group, label_or_nested
-
-
-def _is_choices_enum(value):
-    return isinstance(value, type) and isinstance(
-        getattr(value, "choices", None), list) and hasattr(value, "__members__")
-
-
-def normalize_choices(value, *, depth=0):
-    """Return choices as a list of (value, label) pairs and groups of them.
-
-    Lazy choices (a callable at the top, a choice iterator, a lazy string)
-    stay lazy; what is not choices at all comes back unchanged, for the
-    system checks to report.
-    """
-    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
-        return value
-    if _is_choices_enum(value):
-        return value.choices
-    if isinstance(value, collections.abc.Mapping) and depth < 2:
-        value = value.items()
-    elif isinstance(value, collections.abc.Iterator) and depth < 2:
-        pass
-    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
-            isinstance(x, (Promise, bytes, str)) for x in value):
-        pass
-    elif isinstance(value, collections.abc.Callable) and depth == 0:
-        return CallableChoiceIterator(value)
-    elif isinstance(value, collections.abc.Callable) and depth < 2:
-        value = value()
-    else:
-        return value
-    try:
-        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
-    except (TypeError, ValueError):
-        return value
-
-
-###############################################################################
-# djscratch/utils/module_loading.py ###########################################
-###############################################################################
-
-# import_string() and the lazy standard-library import
-# helper that keeps `import djscratch` fast (django/utils/module_loading.py).
-
-class _StdlibOnFirstUse(types.ModuleType):
-    """A standard module the single file imports on its first use: it stands
-    in for the module under its global name in module `owner` until one of
-    its attributes is read, which imports the module and puts it in its
-    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
-    page does not need).  The package imports them normally."""
-
-    def __init__(self, name, owner):
-        super().__init__(name)
-        self._owner = owner
-
-    def __getattr__(self, attr):
-        module = __import__(self.__name__)
-        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
-        if namespace.get(self.__name__) is self:  # (a namespace not imported
-            namespace[self.__name__] = module     # under its name keeps it)
-        return getattr(module, attr)
-
-
-#: The directory _compile_generated() keeps code in: [] until first asked,
-#: then [path or None] (None: no cache, as when the interpreter keeps none).
-_GENERATED_CODE_DIR = []
-
-#: How many files the directory keeps: a write that finds more removes the
-#: oldest down to three quarters of it (a test run compiles thousands of
-#: templates; a site's start-up needs a few dozen).
-_GENERATED_CODE_LIMIT = 400
-
-
-def _generated_code_dir():
-    if not _GENERATED_CODE_DIR:
-        import importlib.util
-        import os
-
-        try:
-            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
-        except (NotImplementedError, ValueError):
-            pyc = None
-        _GENERATED_CODE_DIR.append(
-            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
-    return _GENERATED_CODE_DIR[0]
-
-
-def _compile_generated(source, filename):
-    """compile(source, filename, "exec") for the Python djscratch writes at
-    run time (templates, the middleware chain, signal senders, row builders,
-    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
-    Python keeps a module's bytecode: a new process reads the code instead
-    of compiling it again.  Compiling was some 6 ms of a first page, the
-    first compile() of a process alone about 1.5 ms.  A file holds the exact
-    filename and source it was compiled from and is used only for those (so
-    its name, a checksum, may collide harmlessly); none is written when
-    sys.dont_write_bytecode is set or the directory cannot be written."""
-    import binascii
-    import importlib.util
-    import marshal
-
-    directory = _generated_code_dir()
-    if directory is None:
-        return compile(source, filename, "exec", dont_inherit=True)
-    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
-        "utf-8", "surrogatepass")
-    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
-    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
-            f"{sys.implementation.cache_tag}.pyc")
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        if data.startswith(head):
-            return marshal.loads(memoryview(data)[len(head):])
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    code = compile(source, filename, "exec", dont_inherit=True)
-    if not sys.dont_write_bytecode:
-        _keep_generated(directory, path, head + marshal.dumps(code))
-    return code
-
-
-def _keep_generated(directory, path, data):
-    """Write `data` to `path` whole (a reader sees the old file or the new
-    one); a cache that cannot be written is no cache."""
-    import os
-    import threading
-
-    # (per process and thread: two threads may compile the same source)
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        os.makedirs(directory, exist_ok=True)
-        with open(temporary, "wb") as f:
-            f.write(data)
-        os.replace(temporary, path)
-        names = os.listdir(directory)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        return
-    if len(names) > _GENERATED_CODE_LIMIT:
-        _prune_generated(directory, names)
-
-
-def _prune_generated(directory, names):
-    """Remove the oldest files of `directory` down to three quarters of
-    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
-    import os
-
-    dated = []
-    for name in names:
-        try:
-            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
-        except OSError:
-            pass
-    dated.sort()
-    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
-        try:
-            os.unlink(f"{directory}/{name}")
-        except OSError:
-            pass
-
-
-def _lazy_import(name):
-    """Return module `name`, importing it on first use (a cheap dict lookup)."""
-    module = sys.modules.get(name)
-    if module is None:
-        import importlib
-
-        module = importlib.import_module(name)
-    return module
-
-
-def import_string(dotted_path):
-    """Import a dotted module path and return the attribute it names."""
-    try:
-        module_path, class_name = dotted_path.rsplit(".", 1)
-    except ValueError as err:
-        raise ImportError(f"{dotted_path} doesn't look like a module path") from err
-    # sys.modules first: the session engine, serializer and message storage
-    # are looked up on every request, and a dict lookup is cheaper than
-    # import_module().
-    module = _lazy_import(module_path)
-    try:
-        return getattr(module, class_name)
-    except AttributeError as err:
-        raise ImportError(
-            f'Module "{module_path}" does not define a "{class_name}" attribute/class'
-        ) from err
-
-
-def cached_import(module_path, class_name):
-    """Return attribute `class_name` of module `module_path`, importing the
-    module unless it is loaded and fully initialised."""
-    import importlib
-
-    module = sys.modules.get(module_path)
-    spec = getattr(module, "__spec__", None)
-    if module is None or spec is None or getattr(spec, "_initializing", False):
-        module = importlib.import_module(module_path)
-    return getattr(module, class_name)
-
-
-def autodiscover_modules(*args, **kwargs):
-    """Import the submodule named by each of `args` from every installed app,
-    ignoring apps that lack it.  With register_to (an object with a _registry),
-    a failing import restores the registry it had before."""
-    import copy
-    import importlib
-
-    register_to = kwargs.get("register_to")
-    for app_config in _app_registry().get_app_configs():
-        for module_to_search in args:
-            if register_to:
-                before_import_registry = copy.copy(register_to._registry)
-            try:
-                importlib.import_module(f"{app_config.name}.{module_to_search}")
-            except Exception:
-                if register_to:
-                    register_to._registry = before_import_registry
-                # An error inside an existing module is the app's to report.
-                if module_has_submodule(app_config.module, module_to_search):
-                    raise
-
-
-def module_has_submodule(package, module_name):
-    """Whether `package` (a package module) has a submodule `module_name`."""
-    import importlib.util
-
-    try:
-        package_name, package_path = package.__name__, package.__path__
-    except AttributeError:
-        return False  # not a package
-    try:
-        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
-    except ModuleNotFoundError:
-        return False  # module_name is an invalid dotted path
-    return spec is not None
-
-
-def module_dir(module):
-    """The directory holding `module`; ValueError when there is not one
-    (a namespace package split over several)."""
-    import os
-
-    paths = list(getattr(module, "__path__", []))
-    if len(paths) == 1:
-        return paths[0]
-    filename = getattr(module, "__file__", None)
-    if filename is not None:
-        return os.path.dirname(filename)
-    raise ValueError(f"Cannot determine directory containing {module}")
-
-
-def _package():
-    """Return djscratch itself: the package, or the single file when generated."""
-    return sys.modules[__name__.partition(".")[0]]
-
-
-# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
-zlib = _StdlibOnFirstUse("zlib", __name__)
-fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
 
 
 ###############################################################################
@@ -89106,8 +89106,8 @@ del _name
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "helpers": "4867d21a054276c1d9bc45e2e613358923bb931a800b1a73f4745980b5e34b97",
+    "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
@@ -89166,11 +89166,8 @@ _SECTION_DIGESTS.update({
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
 _SECTION_PLACES.update({
-    "asgiref": (
-        (31867, 16908, 786),
-    ),
     "helpers": (
-        (49448, 2811, 1241),
+        (31867, 2811, 786),
         (117580, 3688, 3099),
         (344779, 4931, 8867),
         (523784, 2251, 13575),
@@ -89178,6 +89175,9 @@ _SECTION_PLACES.update({
         (1099887, 5076, 28573),
         (2138206, 1365, 53628),
         (2147610, 739, 53828),
+    ),
+    "asgiref": (
+        (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),

@@ -197,11 +197,6 @@ from djscratch.asgiref_fallback import (  # noqa: F401
     _CO_COROUTINE, _general_iscoroutinefunction, _awaitable_method, _asgiref_sync,
     iscoroutinefunction, markcoroutinefunction,
 )
-from djscratch.asgiref_bridges import (  # noqa: F401
-    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
-    _with_exception, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
-    Local, sync_to_async, SyncToAsync, ThreadSensitiveContext,
-)
 from djscratch.views.debug_decorators import (  # noqa: F401
     _register_sensitive_coroutine, _sensitive_coroutine_file,
     coroutine_functions_to_sensitive_variables, sensitive_variables,
@@ -215,6 +210,11 @@ from djscratch.utils.module_loading import (  # noqa: F401
     _compile_generated, _GENERATED_CODE_DIR, _generated_code_dir, _keep_generated,
     _GENERATED_CODE_LIMIT, _prune_generated,
     import_string, module_dir, module_has_submodule,
+)
+from djscratch.asgiref_bridges import (  # noqa: F401
+    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _with_exception, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    Local, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
