@@ -21364,14 +21364,14 @@ class IfParser:
 
 
 ###############################################################################
-# Section tag_nodes (1/1): built on first use #################################
+# Section tag_nodes (1/2): built on first use #################################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section tag_nodes ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section tag_nodes (1/1)
+r'''  # begin deferred section tag_nodes (1/2)
 ###############################################################################
 # djscratch/template/defaulttags_nodes.py #####################################
 ###############################################################################
@@ -21618,7 +21618,7 @@ class LoremNode(_ValueNode):
         if self.method == "p":
             paras = [f"<p>{p}</p>" for p in paras]
         return "\n\n".join(paras)
-'''  # end deferred section tag_nodes (1/1)
+'''  # end deferred section tag_nodes (1/2)
 
 
 ###############################################################################
@@ -22613,29 +22613,24 @@ def _iri_prefix(value):
 
 
 ###############################################################################
-# djscratch/templatetags/i18n.py ##############################################
+# Section tag_nodes (2/2): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tag_nodes ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tag_nodes (2/2)
+###############################################################################
+# djscratch/templatetags/i18n_nodes.py ########################################
 ###############################################################################
 
-# {% load tz %}, {% load i18n %} and {% load l10n %}
-# (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
+# The nodes of {% localize %}, {% translate %}, {% blocktranslate %},
+# {% language %} and the {% get_... %} tags of i18n (their tags are registered
+# in templatetags/i18n.py); the single file builds them when a template first
+# uses one (a deferred section).
 
-tz_library = Library()
-i18n_library = Library()
-l10n_library = Library()
-
-
-@l10n_library.filter("localize")
-def _f_l10n_localize(value):
-    """Format a value as the active language shows it, even inside
-    {% localize off %}."""
-    return str(_localize(value, True))
-
-
-@l10n_library.filter("unlocalize")
-def _f_unlocalize(value):
-    """Format a value without the locale: a number as str() writes it, a
-    date with the settings' format."""
-    return str(_localize(value, False))
+_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
 
 
 class LocalizeNode(Node):
@@ -22657,20 +22652,6 @@ class LocalizeNode(Node):
             return self.nodelist.render(context)
         finally:
             context.use_l10n, _l10n_state.off = old_setting, old_off
-
-
-@l10n_library.tag("localize")
-def _tag_localize(parser, token):
-    bits = token.split_contents()
-    if len(bits) == 1:
-        use_l10n = True
-    elif len(bits) > 2 or bits[1] not in ("on", "off"):
-        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
-    else:
-        use_l10n = bits[1] == "on"
-    nodelist = parser.parse(("endlocalize",))
-    parser.delete_first_token()
-    return LocalizeNode(nodelist, use_l10n)
 
 
 class TranslateNode(_ValueNode):
@@ -22704,45 +22685,6 @@ class TranslateNode(_ValueNode):
             c.line(f"write({c.output_func}({value}).replace('%%', '%'))")
             return
         super().generate(c)
-
-
-@i18n_library.tag("translate")
-def _tag_translate(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
-    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
-    noop, asvar, message_context, seen = False, None, None, set()
-    while remaining:
-        option = remaining.pop(0)
-        if option in seen:
-            raise TemplateSyntaxError(
-                f"The '{option}' option was specified more than once.")
-        if option == "noop":
-            noop = True
-        elif option in ("context", "as"):
-            if not remaining:
-                raise TemplateSyntaxError(
-                    f"No argument provided to the '{tag}' tag for the {option} "
-                    "option.")
-            value = remaining.pop(0)
-            if option == "as":
-                asvar = value
-            elif value in ("as", "noop"):
-                raise TemplateSyntaxError(
-                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
-                    "the context option")
-            else:
-                message_context = parser.compile_filter(value)
-        else:
-            raise TemplateSyntaxError(
-                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
-                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
-        seen.add(option)
-    return TranslateNode(message, noop, asvar, message_context)
-
-
-i18n_library.tags["trans"] = _tag_translate
 
 
 class BlockTranslateNode(_ValueNode):
@@ -22822,10 +22764,123 @@ class BlockTranslateNode(_ValueNode):
         return SafeString(result) if self.asvar else result
 
 
+class _LanguageValueNode(_ValueNode):
+    """{% get_current_language as var %} and its kin: `function()` into var."""
+
+    def __init__(self, function, asvar):
+        self.function, self.asvar = function, asvar
+
+    def value(self, context):
+        return self.function()
+
+
+class _LanguageInfoNode(_ValueNode):
+    """{% get_language_info for code as var %} and its _list form."""
+
+    def __init__(self, languages, asvar, many):
+        self.languages, self.asvar, self.many = languages, asvar, many
+
+    def value(self, context):
+        languages = self.languages.resolve(context)
+        if not self.many:
+            return get_language_info(languages)
+        # Each a code, or a sequence whose first item is one (LANGUAGES).
+        return [get_language_info(str(language) if len(language[0]) == 1
+                                  else language[0]) for language in languages]
+
+
+class LanguageNode(Node):
+    """{% language code %}...{% endlanguage %}: the block in that language."""
+
+    def __init__(self, nodelist, language):
+        self.nodelist, self.language = nodelist, language
+
+    def render(self, context):
+        with translation_override(self.language.resolve(context)):
+            return self.nodelist.render(context)
+'''  # end deferred section tag_nodes (2/2)
+
+
+###############################################################################
+# djscratch/templatetags/i18n.py ##############################################
+###############################################################################
+
+# {% load tz %}, {% load i18n %} and {% load l10n %}
+# (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
+
+tz_library = Library()
+i18n_library = Library()
+l10n_library = Library()
+
+
+@l10n_library.filter("localize")
+def _f_l10n_localize(value):
+    """Format a value as the active language shows it, even inside
+    {% localize off %}."""
+    return str(_localize(value, True))
+
+
+@l10n_library.filter("unlocalize")
+def _f_unlocalize(value):
+    """Format a value without the locale: a number as str() writes it, a
+    date with the settings' format."""
+    return str(_localize(value, False))
+
+
+@l10n_library.tag("localize")
+def _tag_localize(parser, token):
+    bits = token.split_contents()
+    if len(bits) == 1:
+        use_l10n = True
+    elif len(bits) > 2 or bits[1] not in ("on", "off"):
+        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
+    else:
+        use_l10n = bits[1] == "on"
+    nodelist = parser.parse(("endlocalize",))
+    parser.delete_first_token()
+    return __getattr__("LocalizeNode")(nodelist, use_l10n)
+
+
+@i18n_library.tag("translate")
+def _tag_translate(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
+    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
+    noop, asvar, message_context, seen = False, None, None, set()
+    while remaining:
+        option = remaining.pop(0)
+        if option in seen:
+            raise TemplateSyntaxError(
+                f"The '{option}' option was specified more than once.")
+        if option == "noop":
+            noop = True
+        elif option in ("context", "as"):
+            if not remaining:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag}' tag for the {option} "
+                    "option.")
+            value = remaining.pop(0)
+            if option == "as":
+                asvar = value
+            elif value in ("as", "noop"):
+                raise TemplateSyntaxError(
+                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
+                    "the context option")
+            else:
+                message_context = parser.compile_filter(value)
+        else:
+            raise TemplateSyntaxError(
+                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
+                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
+        seen.add(option)
+    return __getattr__("TranslateNode")(message, noop, asvar, message_context)
+
+
+i18n_library.tags["trans"] = _tag_translate
+
+
 #: What {% blocktranslate trimmed %} turns into one space (Django's).
-_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
-
-
 def _tag_blocktranslate(parser, token):
     bits = token.split_contents()
     tag_name = bits[0]
@@ -22892,7 +22947,7 @@ def _tag_blocktranslate(parser, token):
     else:
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
-    return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
+    return __getattr__("BlockTranslateNode")(options.get("with", {}), singular, plural, countervar,  # noqa: E501
                               counter, options.get("context"),
                               options.get("trimmed", False),
                               options.get("asvar"), tag_name)
@@ -22902,16 +22957,6 @@ i18n_library.tags["blocktranslate"] = _tag_blocktranslate
 i18n_library.tags["blocktrans"] = _tag_blocktranslate
 
 
-class _LanguageValueNode(_ValueNode):
-    """{% get_current_language as var %} and its kin: `function()` into var."""
-
-    def __init__(self, function, asvar):
-        self.function, self.asvar = function, asvar
-
-    def value(self, context):
-        return self.function()
-
-
 def _as_variable_tag(name, function):
     """Register {% name as variable %}, storing function() in the variable."""
     def compile_func(parser, token):
@@ -22919,7 +22964,7 @@ def _as_variable_tag(name, function):
         args = token.contents.split()
         if len(args) != 3 or args[1] != "as":
             raise TemplateSyntaxError(f"'{name}' requires 'as variable' (got {args!r})")
-        return _LanguageValueNode(function, args[2])
+        return __getattr__("_LanguageValueNode")(function, args[2])
 
     i18n_library.tag(name, compile_func)
 
@@ -22933,28 +22978,13 @@ _as_variable_tag("get_current_language_bidi", get_language_bidi)
 _as_variable_tag("get_available_languages", _available_languages)
 
 
-class _LanguageInfoNode(_ValueNode):
-    """{% get_language_info for code as var %} and its _list form."""
-
-    def __init__(self, languages, asvar, many):
-        self.languages, self.asvar, self.many = languages, asvar, many
-
-    def value(self, context):
-        languages = self.languages.resolve(context)
-        if not self.many:
-            return get_language_info(languages)
-        # Each a code, or a sequence whose first item is one (LANGUAGES).
-        return [get_language_info(str(language) if len(language[0]) == 1
-                                  else language[0]) for language in languages]
-
-
 def _language_info_tag(name, what, many):
     def compile_func(parser, token):
         args = token.split_contents()
         if len(args) != 5 or args[1] != "for" or args[3] != "as":
             raise TemplateSyntaxError(
                 f"'{args[0]}' requires 'for {what} as variable' (got {args[1:]!r})")
-        return _LanguageInfoNode(parser.compile_filter(args[2]), args[4], many)
+        return __getattr__("_LanguageInfoNode")(parser.compile_filter(args[2]), args[4], many)  # noqa: E501
 
     i18n_library.tag(name, compile_func)
 
@@ -22983,17 +23013,6 @@ def _f_language_bidi(lang_code):
     return get_language_info(lang_code)["bidi"]
 
 
-class LanguageNode(Node):
-    """{% language code %}...{% endlanguage %}: the block in that language."""
-
-    def __init__(self, nodelist, language):
-        self.nodelist, self.language = nodelist, language
-
-    def render(self, context):
-        with translation_override(self.language.resolve(context)):
-            return self.nodelist.render(context)
-
-
 @i18n_library.tag("language")
 def _tag_language(parser, token):
     bits = token.split_contents()
@@ -23002,7 +23021,7 @@ def _tag_language(parser, token):
     language = parser.compile_filter(bits[1])
     nodelist = parser.parse(("endlanguage",))
     parser.delete_first_token()
-    return LanguageNode(nodelist, language)
+    return __getattr__("LanguageNode")(nodelist, language)
 
 
 @tz_library.filter("localtime")
@@ -89126,7 +89145,7 @@ _SECTION_DIGESTS.update({
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
-    "tag_nodes": "1e7779463c7e62ba1def0b4db91d4ed47cc445c121a6618f7560e767d544aef4",
+    "tag_nodes": "ab00467cfde8fa78c8a6f9f77bbc828fa727766984413dda65a9470d18a206a7",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
     "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
@@ -89171,20 +89190,20 @@ _SECTION_PLACES.update({
         (117580, 3688, 3099),
         (344779, 4931, 8867),
         (523784, 2251, 13575),
-        (995067, 1371, 25809),
-        (1099887, 5076, 28573),
-        (2138206, 1365, 53628),
-        (2147610, 739, 53828),
+        (996364, 1371, 25828),
+        (1101184, 5076, 28592),
+        (2139503, 1365, 53647),
+        (2148907, 739, 53847),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1230088, 58198, 31561),
-        (1304890, 25793, 33546),
-        (1332137, 3832, 34337),
-        (1386370, 15506, 35919),
+        (1231385, 58198, 31580),
+        (1306187, 25793, 33565),
+        (1333434, 3832, 34356),
+        (1387667, 15506, 35938),
     ),
     "archives": (
         (150814, 7359, 3951),
@@ -89195,7 +89214,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (165827, 15667, 4360),
-        (3228911, 86967, 79756),
+        (3230208, 86967, 79775),
     ),
     "dateparse": (
         (245927, 4348, 6394),
@@ -89222,7 +89241,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (365976, 22827, 9442),
         (572554, 18850, 14788),
-        (2750111, 13942, 68511),
+        (2751408, 13942, 68530),
     ),
     "multipart": (
         (400299, 18732, 10333),
@@ -89247,145 +89266,146 @@ _SECTION_PLACES.update({
     ),
     "tag_nodes": (
         (834227, 8256, 21375),
+        (878601, 7493, 22624),
     ),
     "choices": (
-        (1004848, 2624, 26078),
+        (1006145, 2624, 26097),
     ),
     "model_fields": (
-        (1060628, 33112, 27532),
+        (1061925, 33112, 27551),
     ),
     "generated_field": (
-        (1094434, 4772, 28450),
+        (1095731, 4772, 28469),
     ),
     "constraints": (
-        (1132492, 26145, 29385),
+        (1133789, 26145, 29404),
     ),
     "db_functions": (
-        (1288973, 8226, 33131),
-        (1336656, 13465, 34459),
+        (1290270, 8226, 33150),
+        (1337953, 13465, 34478),
     ),
     "aggregates": (
-        (1297883, 6323, 33354),
+        (1299180, 6323, 33373),
     ),
     "json_field": (
-        (1350805, 13266, 34992),
+        (1352102, 13266, 35011),
     ),
     "tuple_lookups": (
-        (1402565, 13146, 36296),
+        (1403862, 13146, 36315),
     ),
     "misc": (
-        (1523457, 17511, 38802),
-        (1646005, 5783, 41471),
-        (2166593, 14755, 54286),
-        (2340976, 10408, 58849),
-        (2408712, 5861, 60432),
-        (2435233, 6302, 61111),
-        (2782068, 6424, 69234),
-        (2802384, 3159, 69717),
+        (1524754, 17511, 38821),
+        (1647302, 5783, 41490),
+        (2167890, 14755, 54305),
+        (2342273, 10408, 58868),
+        (2410009, 5861, 60451),
+        (2436530, 6302, 61130),
+        (2783365, 6424, 69253),
+        (2803681, 3159, 69736),
     ),
     "deletion": (
-        (1660960, 20476, 41847),
+        (1662257, 20476, 41866),
     ),
     "relations": (
-        (1682114, 84919, 42300),
+        (1683411, 84919, 42319),
     ),
     "migrate_receivers": (
-        (1782897, 884, 44660),
-        (2103481, 1874, 52829),
-        (2373864, 1114, 59639),
+        (1784194, 884, 44679),
+        (2104778, 1874, 52848),
+        (2375161, 1114, 59658),
     ),
     "file_fields": (
-        (1794734, 13194, 44930),
+        (1796031, 13194, 44949),
     ),
     "validators": (
-        (1814500, 17644, 45469),
+        (1815797, 17644, 45488),
     ),
     "extras": (
-        (1845753, 24946, 46317),
-        (2766514, 14888, 68917),
-        (2806211, 43071, 69790),
+        (1847050, 24946, 46336),
+        (2767811, 14888, 68936),
+        (2807508, 43071, 69809),
     ),
     "form_fields": (
-        (1921052, 25036, 48247),
-        (1956316, 40266, 49173),
+        (1922349, 25036, 48266),
+        (1957613, 40266, 49192),
     ),
     "model_forms": (
-        (2036949, 59000, 51246),
+        (2038246, 59000, 51265),
     ),
     "contenttypes_models": (
-        (2096650, 6126, 52659),
+        (2097947, 6126, 52678),
     ),
     "generic_relations": (
-        (2106968, 30555, 52905),
-        (2140264, 3630, 53671),
+        (2108265, 30555, 52924),
+        (2141561, 3630, 53690),
     ),
     "cache_extras": (
-        (2161302, 4619, 54156),
-        (2182028, 3283, 54673),
-        (2190654, 856, 54906),
+        (2162599, 4619, 54175),
+        (2183325, 3283, 54692),
+        (2191951, 856, 54925),
     ),
     "session_stores": (
-        (2230494, 27562, 55891),
+        (2231791, 27562, 55910),
     ),
     "contrib_extras": (
-        (2287424, 853, 57476),
-        (2367589, 4232, 59509),
-        (2445486, 10415, 61360),
-        (2508559, 3279, 63006),
+        (2288721, 853, 57495),
+        (2368886, 4232, 59528),
+        (2446783, 10415, 61379),
+        (2509856, 3279, 63025),
     ),
     "passwords": (
-        (2288961, 14518, 57509),
+        (2290258, 14518, 57528),
     ),
     "auth_forms": (
-        (2304160, 13578, 57915),
-        (2512524, 20972, 63101),
+        (2305457, 13578, 57934),
+        (2513821, 20972, 63120),
     ),
     "auth_base_user": (
-        (2319909, 4253, 58252),
+        (2321206, 4253, 58271),
     ),
     "auth_models": (
-        (2324850, 15455, 58386),
+        (2326147, 15455, 58405),
     ),
     "auth_api": (
-        (2352056, 9705, 59107),
+        (2353353, 9705, 59126),
     ),
     "sites": (
-        (2362431, 4473, 59369),
-        (2372497, 676, 59614),
-        (2375657, 2022, 59675),
+        (2363728, 4473, 59388),
+        (2373794, 676, 59633),
+        (2376954, 2022, 59694),
     ),
     "auth_checks": (
-        (2383348, 7651, 59853),
+        (2384645, 7651, 59872),
     ),
     "auth_middleware": (
-        (2456597, 10405, 61637),
+        (2457894, 10405, 61656),
     ),
     "generic_views": (
-        (2467695, 40171, 61912),
-        (2534184, 12789, 63598),
-        (2789174, 12537, 69404),
+        (2468992, 40171, 61931),
+        (2535481, 12789, 63617),
+        (2790471, 12537, 69423),
     ),
     "admin": (
-        (2547648, 47539, 63926),
-        (2605438, 44556, 65280),
-        (3316548, 278890, 81761),
-        (3598954, 23069, 88067),
+        (2548945, 47539, 63945),
+        (2606735, 44556, 65299),
+        (3317845, 278890, 81780),
+        (3600251, 23069, 88086),
     ),
     "error_views": (
-        (2650673, 3559, 66281),
+        (2651970, 3559, 66300),
     ),
     "debug": (
-        (2654905, 37787, 66378),
+        (2656202, 37787, 66397),
     ),
     "testing": (
-        (2849954, 88042, 70925),
-        (2996614, 82305, 74697),
+        (2851251, 88042, 70944),
+        (2997911, 82305, 74716),
     ),
     "serializers": (
-        (2938677, 57260, 73215),
+        (2939974, 57260, 73234),
     ),
     "checks": (
-        (3177734, 50503, 78551),
+        (3179031, 50503, 78570),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90943,19 +90963,26 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 ), "choices"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "AutoEscapeControlNode",
+    "BlockTranslateNode",
     "CycleNode",
     "DebugNode",
     "FilterNode",
     "FirstOfNode",
     "IfChangedNode",
+    "LanguageNode",
+    "LocalizeNode",
     "LoremNode",
     "NowNode",
     "RegroupNode",
     "ResetCycleNode",
     "SpacelessNode",
     "TemplateTagNode",
+    "TranslateNode",
     "VerbatimNode",
     "WidthRatioNode",
+    "_LanguageInfoNode",
+    "_LanguageValueNode",
+    "_TRIM_WHITESPACE_RE",
     "_capture",
     "_generate_cycle_ref",
     "_same_cycle",

@@ -184,8 +184,10 @@ DEFERRED_SECTIONS = {
     # builds them when it is defined).
     "choices": ("djscratch.db.models.enums",),
     # The nodes of the less common built-in tags ({% cycle %}, {% firstof %},
-    # {% now %}, {% regroup %}, ...; their tags are registered at import).
-    "tag_nodes": ("djscratch.template.defaulttags_nodes",),
+    # {% now %}, {% regroup %}, ..., and the i18n and l10n tags; their tags
+    # are registered at import).
+    "tag_nodes": ("djscratch.template.defaulttags_nodes",
+                  "djscratch.templatetags.i18n_nodes"),
     # Django's IfParser (django.template.smartif), for code that parses
     # conditions itself: the {% if %} tag has its own parser.
     "smartif": ("djscratch.template.smartif",),

@@ -626,13 +626,15 @@ from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
     static_library, StaticNode,
 )
+from djscratch.templatetags.i18n_nodes import (  # noqa: F401
+    _LanguageInfoNode, _LanguageValueNode, LanguageNode, LocalizeNode, TranslateNode,
+    BlockTranslateNode, _TRIM_WHITESPACE_RE,
+)
 from djscratch.templatetags.i18n import (  # noqa: F401
     _as_variable_tag, _available_languages, _f_l10n_localize, _f_language_bidi,
     _f_language_name, _f_language_name_local, _f_language_name_translated, _f_localtime,
-    _language_info_tag, _LanguageInfoNode, _f_unlocalize, _LanguageValueNode,
-    _tag_blocktranslate, _tag_language, _tag_localize, _tag_translate, LanguageNode,
-    LocalizeNode, TranslateNode, BlockTranslateNode, i18n_library, l10n_library,
-    tz_library, _TRIM_WHITESPACE_RE,
+    _language_info_tag, _f_unlocalize, _tag_blocktranslate, _tag_language,
+    _tag_localize, _tag_translate, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _date_by_formats, _escaped_date_by_formats,
