@@ -56811,66 +56811,22 @@ SessionMiddleware.process_response._djscratch_response_plan = (
 
 
 ###############################################################################
-# djscratch/contrib/messages/storage.py #######################################
+# Section messages (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section messages ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section messages (1/1)
+###############################################################################
+# djscratch/contrib/messages/serialized.py ####################################
 ###############################################################################
 
-# Message and the storages: cookie, session,
-# fallback (django/contrib/messages/storage/).
-
-# -- Messages ------------------------------------------------------------------
-# One-time notices for the next page.  Storage is per request
-# (request._messages); the cookie backend signs compact JSON in Django's
-# format, so message cookies written by Django and djscratch are interchangeable.
-
-MESSAGE_DEBUG = 10
-MESSAGE_INFO = 20
-MESSAGE_SUCCESS = 25
-MESSAGE_WARNING = 30
-MESSAGE_ERROR = 40
-
-DEFAULT_MESSAGE_LEVELS = {
-    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
-    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
-}
-_DEFAULT_MESSAGE_TAGS = {
-    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
-    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
-}
-
-
-def _message_level_tags():
-    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
-
-
-def get_level_tags():
-    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
-    return _message_level_tags()
-
-
-class _LevelTags(collections.abc.Mapping):
-    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
-    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
-    lookup, so it is current whichever way the setting changed."""
-
-    def __getitem__(self, level):
-        return _message_level_tags()[level]
-
-    def __iter__(self):
-        return iter(_message_level_tags())
-
-    def __len__(self):
-        return len(_message_level_tags())
-
-    def __repr__(self):
-        return repr(_message_level_tags())
-
-
-LEVEL_TAGS = _LevelTags()
-
-
-class MessageFailure(Exception):
-    """A message could not be added (the middleware is not installed)."""
-
+# Message and the JSON coding of stored messages (django/contrib/messages/
+# storage/base.py's Message, cookie.py's MessageEncoder, MessageDecoder and
+# serializers): the single file builds them when a message is first added or
+# read back (a deferred section).
 
 class Message:
     """One message: a level, the text and extra tags.
@@ -57002,6 +56958,69 @@ def bisect_keep_right(a, fn):
         else:
             hi = mid
     return lo
+'''  # end deferred section messages (1/1)
+
+
+###############################################################################
+# djscratch/contrib/messages/storage.py #######################################
+###############################################################################
+
+# Message and the storages: cookie, session,
+# fallback (django/contrib/messages/storage/).
+
+# -- Messages ------------------------------------------------------------------
+# One-time notices for the next page.  Storage is per request
+# (request._messages); the cookie backend signs compact JSON in Django's
+# format, so message cookies written by Django and djscratch are interchangeable.
+
+MESSAGE_DEBUG = 10
+MESSAGE_INFO = 20
+MESSAGE_SUCCESS = 25
+MESSAGE_WARNING = 30
+MESSAGE_ERROR = 40
+
+DEFAULT_MESSAGE_LEVELS = {
+    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
+    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
+}
+_DEFAULT_MESSAGE_TAGS = {
+    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
+    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
+}
+
+
+def _message_level_tags():
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
+
+
+def get_level_tags():
+    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
+    return _message_level_tags()
+
+
+class _LevelTags(collections.abc.Mapping):
+    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
+    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
+    lookup, so it is current whichever way the setting changed."""
+
+    def __getitem__(self, level):
+        return _message_level_tags()[level]
+
+    def __iter__(self):
+        return iter(_message_level_tags())
+
+    def __len__(self):
+        return len(_message_level_tags())
+
+    def __repr__(self):
+        return repr(_message_level_tags())
+
+
+LEVEL_TAGS = _LevelTags()
+
+
+class MessageFailure(Exception):
+    """A message could not be added (the middleware is not installed)."""
 
 
 class BaseStorage:
@@ -57071,7 +57090,7 @@ class BaseStorage:
         if level < self.level:
             return
         self.added_new = True
-        self._queued_messages.append(Message(level, message, extra_tags=extra_tags))
+        self._queued_messages.append(__getattr__("Message")(level, message, extra_tags=extra_tags))  # noqa: E501
 
     def _get_level(self):
         if not hasattr(self, "_level"):
@@ -57132,7 +57151,7 @@ class CookieStorage(BaseStorage):
         from http.cookies import SimpleCookie
 
         unstored = []
-        serialized = MessagePartSerializer().dumps(messages)
+        serialized = __getattr__("MessagePartSerializer")().dumps(messages)
         encoded = self._encode_parts(serialized)
         if not self.max_cookie_size:
             self._update_cookie(encoded, response)
@@ -57148,12 +57167,12 @@ class CookieStorage(BaseStorage):
 
         if too_large(encoded):
             if remove_oldest:
-                idx = bisect_keep_right(
+                idx = __getattr__("bisect_keep_right")(
                     serialized, fn=lambda m: too_large(with_sentinel(m)))
                 unstored = messages[:idx]
                 encoded = with_sentinel(serialized[idx:])
             else:
-                idx = bisect_keep_left(
+                idx = __getattr__("bisect_keep_left")(
                     serialized, fn=lambda m: too_large(with_sentinel(m)))
                 unstored = messages[idx:]
                 encoded = with_sentinel(serialized[:idx])
@@ -57164,11 +57183,11 @@ class CookieStorage(BaseStorage):
         """Sign the already serialized messages (None when there are none)."""
         if messages or encode_empty:
             return self.signer.sign_object(
-                messages, serializer=MessagePartGatherSerializer, compress=True)
+                messages, serializer=__getattr__("MessagePartGatherSerializer"), compress=True)  # noqa: E501
         return None
 
     def _encode(self, messages, encode_empty=False):
-        return self._encode_parts(MessagePartSerializer().dumps(messages),
+        return self._encode_parts(__getattr__("MessagePartSerializer")().dumps(messages),  # noqa: E501
                                   encode_empty=encode_empty)
 
     def _decode(self, data):
@@ -57177,7 +57196,7 @@ class CookieStorage(BaseStorage):
         if not data:
             return None
         try:
-            return self.signer.unsign_object(data, serializer=MessageSerializer)
+            return self.signer.unsign_object(data, serializer=__getattr__("MessageSerializer"))  # noqa: E501
         except (__getattr__("BadSignature"), binascii.Error, ValueError, zlib.error):
             pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
@@ -57213,12 +57232,12 @@ class SessionStorage(BaseStorage):
         return []
 
     def serialize_messages(self, messages):
-        return _messages_to_json(messages)
+        return __getattr__("_messages_to_json")(messages)
 
     def deserialize_messages(self, data):
         if data and isinstance(data, str):
             try:
-                return _messages_from_json(data)
+                return __getattr__("_messages_from_json")(data)
             except ValueError:
                 return None
         return data
@@ -89167,6 +89186,7 @@ _SECTION_DIGESTS.update({
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
     "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
+    "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
     "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
     "auth_forms": "94d65a9e879e37fb9bd0c456db95fb468dd36c5c2f521acf07734171bac073b5",
@@ -89214,7 +89234,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (165827, 15667, 4360),
-        (3230208, 86967, 79775),
+        (3231577, 86967, 79794),
     ),
     "dateparse": (
         (245927, 4348, 6394),
@@ -89241,7 +89261,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (365976, 22827, 9442),
         (572554, 18850, 14788),
-        (2751408, 13942, 68530),
+        (2752777, 13942, 68549),
     ),
     "multipart": (
         (400299, 18732, 10333),
@@ -89297,11 +89317,11 @@ _SECTION_PLACES.update({
         (1524754, 17511, 38821),
         (1647302, 5783, 41490),
         (2167890, 14755, 54305),
-        (2342273, 10408, 58868),
-        (2410009, 5861, 60451),
-        (2436530, 6302, 61130),
-        (2783365, 6424, 69253),
-        (2803681, 3159, 69736),
+        (2343642, 10408, 58887),
+        (2411378, 5861, 60470),
+        (2437899, 6302, 61149),
+        (2784734, 6424, 69272),
+        (2805050, 3159, 69755),
     ),
     "deletion": (
         (1662257, 20476, 41866),
@@ -89312,7 +89332,7 @@ _SECTION_PLACES.update({
     "migrate_receivers": (
         (1784194, 884, 44679),
         (2104778, 1874, 52848),
-        (2375161, 1114, 59658),
+        (2376530, 1114, 59677),
     ),
     "file_fields": (
         (1796031, 13194, 44949),
@@ -89322,8 +89342,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1847050, 24946, 46336),
-        (2767811, 14888, 68936),
-        (2807508, 43071, 69809),
+        (2769180, 14888, 68955),
+        (2808877, 43071, 69828),
     ),
     "form_fields": (
         (1922349, 25036, 48266),
@@ -89347,65 +89367,68 @@ _SECTION_PLACES.update({
     "session_stores": (
         (2231791, 27562, 55910),
     ),
+    "messages": (
+        (2264612, 4564, 56822),
+    ),
     "contrib_extras": (
-        (2288721, 853, 57495),
-        (2368886, 4232, 59528),
-        (2446783, 10415, 61379),
-        (2509856, 3279, 63025),
+        (2290090, 853, 57514),
+        (2370255, 4232, 59547),
+        (2448152, 10415, 61398),
+        (2511225, 3279, 63044),
     ),
     "passwords": (
-        (2290258, 14518, 57528),
+        (2291627, 14518, 57547),
     ),
     "auth_forms": (
-        (2305457, 13578, 57934),
-        (2513821, 20972, 63120),
+        (2306826, 13578, 57953),
+        (2515190, 20972, 63139),
     ),
     "auth_base_user": (
-        (2321206, 4253, 58271),
+        (2322575, 4253, 58290),
     ),
     "auth_models": (
-        (2326147, 15455, 58405),
+        (2327516, 15455, 58424),
     ),
     "auth_api": (
-        (2353353, 9705, 59126),
+        (2354722, 9705, 59145),
     ),
     "sites": (
-        (2363728, 4473, 59388),
-        (2373794, 676, 59633),
-        (2376954, 2022, 59694),
+        (2365097, 4473, 59407),
+        (2375163, 676, 59652),
+        (2378323, 2022, 59713),
     ),
     "auth_checks": (
-        (2384645, 7651, 59872),
+        (2386014, 7651, 59891),
     ),
     "auth_middleware": (
-        (2457894, 10405, 61656),
+        (2459263, 10405, 61675),
     ),
     "generic_views": (
-        (2468992, 40171, 61931),
-        (2535481, 12789, 63617),
-        (2790471, 12537, 69423),
+        (2470361, 40171, 61950),
+        (2536850, 12789, 63636),
+        (2791840, 12537, 69442),
     ),
     "admin": (
-        (2548945, 47539, 63945),
-        (2606735, 44556, 65299),
-        (3317845, 278890, 81780),
-        (3600251, 23069, 88086),
+        (2550314, 47539, 63964),
+        (2608104, 44556, 65318),
+        (3319214, 278890, 81799),
+        (3601620, 23069, 88105),
     ),
     "error_views": (
-        (2651970, 3559, 66300),
+        (2653339, 3559, 66319),
     ),
     "debug": (
-        (2656202, 37787, 66397),
+        (2657571, 37787, 66416),
     ),
     "testing": (
-        (2851251, 88042, 70944),
-        (2997911, 82305, 74716),
+        (2852620, 88042, 70963),
+        (2999280, 82305, 74735),
     ),
     "serializers": (
-        (2939974, 57260, 73234),
+        (2941343, 57260, 73253),
     ),
     "checks": (
-        (3179031, 50503, 78570),
+        (3180400, 50503, 78589),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89418,6 +89441,7 @@ _SECTION_NEEDS.update({
     "mail": (),
     "validators": (),
     "asgiref": (),
+    "messages": (),
     "passwords": (),
     "model_forms": ("form_fields", ),
     "form_fields": ("validators", ),
@@ -90198,6 +90222,18 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "async_to_sync",
     "sync_to_async",
 ), "asgiref"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Message",
+    "MessageDecoder",
+    "MessageEncoder",
+    "MessagePartGatherSerializer",
+    "MessagePartSerializer",
+    "MessageSerializer",
+    "_messages_from_json",
+    "_messages_to_json",
+    "bisect_keep_left",
+    "bisect_keep_right",
+), "messages"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Argon2PasswordHasher",
     "BCryptPasswordHasher",

@@ -109,6 +109,9 @@ DEFERRED_SECTIONS = {
     # asgiref's Local, sync_to_async() and async_to_sync() for a Python
     # without asgiref (a site that runs no async code never builds them).
     "asgiref": ("djscratch.asgiref_bridges",),
+    # Message and the JSON coding of stored messages (a page that adds or
+    # reads back no message never builds them).
+    "messages": ("djscratch.contrib.messages.serialized",),
     # Password hashing.
     "passwords": ("djscratch.contrib.auth.hashers",),
     # ModelForm and formsets.

@@ -1109,14 +1109,17 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
     _session_from_cookie, _session_promises, _session_response_plan,
     _session_store_class, SessionMiddleware,
 )
+from djscratch.contrib.messages.serialized import (  # noqa: F401
+    _messages_from_json, _messages_to_json, MessageEncoder, MessageDecoder,
+    MessagePartSerializer, MessagePartGatherSerializer, MessageSerializer,
+    bisect_keep_left, bisect_keep_right, Message,
+)
 from djscratch.contrib.messages.storage import (  # noqa: F401
-    _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
-    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
-    LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
+    _DEFAULT_MESSAGE_TAGS, _message_level_tags, get_level_tags, _LevelTags, LEVEL_TAGS,
+    _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
     _deferred_checks_cache, _deferred_storage_checks, DEFAULT_MESSAGE_LEVELS,
-    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
-    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+    FallbackStorage, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS,
+    MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
