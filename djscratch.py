@@ -65093,217 +65093,196 @@ class EmptyFieldListFilter(FieldListFilter):
 
 
 ###############################################################################
+# Section admin_models (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin_models (1/1)
+###############################################################################
 # djscratch/contrib/admin/models.py ###########################################
 ###############################################################################
 
 # LogEntry, the admin's record of every addition, change and deletion
 # (django/contrib/admin/models.py).  The single file defines this module on
-# first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+# first use (a deferred section): LogEntry.user points at
 # settings.AUTH_USER_MODEL, which only the configured settings know.
 
-def _define_admin_models():
-    """Define the names of djscratch/contrib/admin/models.py on first use.
+ADDITION = 1
+CHANGE = 2
+DELETION = 3
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "ACTION_FLAG_CHOICES" in globals():
-        return
-    import json
-    import warnings
-
-    ADDITION = 1
-    CHANGE = 2
-    DELETION = 3
-
-    ACTION_FLAG_CHOICES = [
-        (ADDITION, gettext_lazy("Addition")),
-        (CHANGE, gettext_lazy("Change")),
-        (DELETION, gettext_lazy("Deletion")),
-    ]
+ACTION_FLAG_CHOICES = [
+    (ADDITION, gettext_lazy("Addition")),
+    (CHANGE, gettext_lazy("Change")),
+    (DELETION, gettext_lazy("Deletion")),
+]
 
 
-    def _user_model_label():
-        """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
-        default while settings are unconfigured (the package imports this module
-        with `import djscratch`; the single file defines it on first use)."""
-        return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
+def _user_model_label():
+    """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
+    default while settings are unconfigured (the package imports this module
+    with `import djscratch`; the single file defines it on first use)."""
+    return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
 
 
-    class LogEntryManager(Manager):
-        """LogEntry.objects: writes the entries the admin's views log."""
+class LogEntryManager(Manager):
+    """LogEntry.objects: writes the entries the admin's views log."""
 
-        use_in_migrations = True
+    use_in_migrations = True
 
-        def log_action(self, user_id, content_type_id, object_id, object_repr,
-                       action_flag, change_message=""):
-            """Log one action (deprecated in Django 5.1: use log_actions())."""
+    def log_action(self, user_id, content_type_id, object_id, object_repr,
+                   action_flag, change_message=""):
+        """Log one action (deprecated in Django 5.1: use log_actions())."""
+        warnings.warn(
+            "LogEntryManager.log_action() is deprecated. "
+            "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
+        if isinstance(change_message, list):
+            change_message = json.dumps(change_message)
+        return self.model.objects.create(
+            user_id=user_id, content_type_id=content_type_id,
+            object_id=str(object_id), object_repr=object_repr[:200],
+            action_flag=action_flag, change_message=change_message)
+
+    def log_actions(self, user_id, queryset, action_flag, change_message="", *,
+                    single_object=False):
+        """Log the same action on every object of `queryset` (any iterable of
+        instances); return the entries, or the one entry if single_object."""
+        if type(self).log_action != LogEntryManager.log_action:
+            # A subclass that customised log_action() still gets its calls.
             warnings.warn(
-                "LogEntryManager.log_action() is deprecated. "
-                "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
-            if isinstance(change_message, list):
-                change_message = json.dumps(change_message)
-            return self.model.objects.create(
-                user_id=user_id, content_type_id=content_type_id,
-                object_id=str(object_id), object_repr=object_repr[:200],
-                action_flag=action_flag, change_message=change_message)
-
-        def log_actions(self, user_id, queryset, action_flag, change_message="", *,
-                        single_object=False):
-            """Log the same action on every object of `queryset` (any iterable of
-            instances); return the entries, or the one entry if single_object."""
-            if type(self).log_action != LogEntryManager.log_action:
-                # A subclass that customised log_action() still gets its calls.
-                warnings.warn(
-                    "The usage of log_action() is deprecated. Implement log_actions() "
-                    "instead.", RemovedInDjango60Warning, stacklevel=2)
-                return [self.log_action(
-                    user_id=user_id,
-                    content_type_id=_content_type_id(obj), object_id=obj.pk,
-                    object_repr=str(obj), action_flag=action_flag,
-                    change_message=change_message) for obj in queryset]
-            if isinstance(change_message, list):
-                change_message = json.dumps(change_message)
-            entries = [self.model(
-                user_id=user_id, content_type_id=_content_type_id(obj),
-                object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+                "The usage of log_action() is deprecated. Implement log_actions() "
+                "instead.", RemovedInDjango60Warning, stacklevel=2)
+            return [self.log_action(
+                user_id=user_id,
+                content_type_id=_content_type_id(obj), object_id=obj.pk,
+                object_repr=str(obj), action_flag=action_flag,
                 change_message=change_message) for obj in queryset]
-            if len(entries) == 1:
-                entry = entries[0]
-                entry.save()
-                return entry if single_object else [entry]
-            return self.model.objects.bulk_create(entries)
+        if isinstance(change_message, list):
+            change_message = json.dumps(change_message)
+        entries = [self.model(
+            user_id=user_id, content_type_id=_content_type_id(obj),
+            object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+            change_message=change_message) for obj in queryset]
+        if len(entries) == 1:
+            entry = entries[0]
+            entry.save()
+            return entry if single_object else [entry]
+        return self.model.objects.bulk_create(entries)
 
 
-    def _content_type_id(obj):
-        """The id of obj's own ContentType (a proxy model's, not its concrete)."""
-        return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
+def _content_type_id(obj):
+    """The id of obj's own ContentType (a proxy model's, not its concrete)."""
+    return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
 
 
-    class LogEntry(Model):
-        """One action taken in the admin: who, when, on which object, what."""
+class LogEntry(Model):
+    """One action taken in the admin: who, when, on which object, what."""
 
-        # AdminConfig.default_auto_field, written out: the class may be defined
-        # before settings are configured.
-        id = AutoField(primary_key=True, verbose_name="ID")
-        action_time = DateTimeField(gettext_lazy("action time"), default=now,
-                                    editable=False)
-        user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
-                          verbose_name=gettext_lazy("user"))
-        content_type = __getattr__("ForeignKey")(__getattr__("ContentType"), __getattr__("SET_NULL"),  # noqa: E501
-                                  verbose_name=gettext_lazy("content type"),
-                                  blank=True, null=True)
-        object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
-        object_repr = CharField(gettext_lazy("object repr"), max_length=200)
-        action_flag = __getattr__("PositiveSmallIntegerField")(gettext_lazy("action flag"),  # noqa: E501
-                                                choices=ACTION_FLAG_CHOICES)
-        #: Either plain text or the JSON list construct_change_message() builds.
-        change_message = TextField(gettext_lazy("change message"), blank=True)
+    # AdminConfig.default_auto_field, written out: the class may be defined
+    # before settings are configured.
+    id = AutoField(primary_key=True, verbose_name="ID")
+    action_time = DateTimeField(gettext_lazy("action time"), default=now,
+                                editable=False)
+    user = ForeignKey(_user_model_label(), CASCADE,
+                      verbose_name=gettext_lazy("user"))
+    content_type = ForeignKey(ContentType, SET_NULL,
+                              verbose_name=gettext_lazy("content type"),
+                              blank=True, null=True)
+    object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
+    object_repr = CharField(gettext_lazy("object repr"), max_length=200)
+    action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
+                                            choices=ACTION_FLAG_CHOICES)
+    #: Either plain text or the JSON list construct_change_message() builds.
+    change_message = TextField(gettext_lazy("change message"), blank=True)
 
-        objects = LogEntryManager()
+    objects = LogEntryManager()
 
-        class Meta:
-            app_label = "admin"
-            verbose_name = gettext_lazy("log entry")
-            verbose_name_plural = gettext_lazy("log entries")
-            db_table = "django_admin_log"
-            ordering = ["-action_time"]
+    class Meta:
+        app_label = "admin"
+        verbose_name = gettext_lazy("log entry")
+        verbose_name_plural = gettext_lazy("log entries")
+        db_table = "django_admin_log"
+        ordering = ["-action_time"]
 
-        def __repr__(self):
-            return str(self.action_time)
+    def __repr__(self):
+        return str(self.action_time)
 
-        def __str__(self):
-            if self.is_addition():
-                return gettext("Added “%(object)s”.") % {"object": self.object_repr}
-            if self.is_change():
-                return gettext("Changed “%(object)s” — %(changes)s") % {
-                    "object": self.object_repr, "changes": self.get_change_message()}
-            if self.is_deletion():
-                return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
-            return gettext("LogEntry Object")
+    def __str__(self):
+        if self.is_addition():
+            return gettext("Added “%(object)s”.") % {"object": self.object_repr}
+        if self.is_change():
+            return gettext("Changed “%(object)s” — %(changes)s") % {
+                "object": self.object_repr, "changes": self.get_change_message()}
+        if self.is_deletion():
+            return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
+        return gettext("LogEntry Object")
 
-        def is_addition(self):
-            return self.action_flag == ADDITION
+    def is_addition(self):
+        return self.action_flag == ADDITION
 
-        def is_change(self):
-            return self.action_flag == CHANGE
+    def is_change(self):
+        return self.action_flag == CHANGE
 
-        def is_deletion(self):
-            return self.action_flag == DELETION
+    def is_deletion(self):
+        return self.action_flag == DELETION
 
-        def get_change_message(self):
-            """Return the change message as a sentence: the JSON form is read and
-            rewritten ("Changed title and body."), plain text is returned as is."""
-            if not (self.change_message and self.change_message[0] == "["):
-                return self.change_message
+    def get_change_message(self):
+        """Return the change message as a sentence: the JSON form is read and
+        rewritten ("Changed title and body."), plain text is returned as is."""
+        if not (self.change_message and self.change_message[0] == "["):
+            return self.change_message
+        try:
+            change_message = json.loads(self.change_message)
+        except json.JSONDecodeError:
+            return self.change_message
+        messages = [_sub_message_text(sub) for sub in change_message]
+        messages = [msg for msg in messages if msg]
+        text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
+        return text or gettext("No fields changed.")
+
+    def get_edited_object(self):
+        """Return the object this entry is about."""
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+    def get_admin_url(self):
+        """Return the URL of the object's admin change page, or None."""
+        if self.content_type and self.object_id:
+            url_name = "admin:%s_%s_change" % (self.content_type.app_label,
+                                                self.content_type.model)
             try:
-                change_message = json.loads(self.change_message)
-            except json.JSONDecodeError:
-                return self.change_message
-            messages = [_sub_message_text(sub) for sub in change_message]
-            messages = [msg for msg in messages if msg]
-            text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
-            return text or gettext("No fields changed.")
-
-        def get_edited_object(self):
-            """Return the object this entry is about."""
-            return self.content_type.get_object_for_this_type(pk=self.object_id)
-
-        def get_admin_url(self):
-            """Return the URL of the object's admin change page, or None."""
-            if self.content_type and self.object_id:
-                url_name = "admin:%s_%s_change" % (self.content_type.app_label,
-                                                    self.content_type.model)
-                try:
-                    return reverse(url_name, args=(__getattr__("quote")(self.object_id),))  # noqa: E501
-                except NoReverseMatch:
-                    pass
-            return None
+                return reverse(url_name, args=(__getattr__("quote")(self.object_id),))
+            except NoReverseMatch:
+                pass
+        return None
 
 
-    def _sub_message_text(sub_message):
-        """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
-        or {"deleted": ...}); an unknown kind gives ""."""
-        if "added" in sub_message:
-            added = sub_message["added"]
-            if not added:
-                return gettext("Added.")
-            added["name"] = gettext(added["name"])
-            return gettext("Added {name} “{object}”.").format(**added)
-        if "changed" in sub_message:
-            changed = sub_message["changed"]
-            changed["fields"] = get_text_list(
-                [gettext(name) for name in changed["fields"]], gettext("and"))
-            if "name" in changed:
-                changed["name"] = gettext(changed["name"])
-                return gettext("Changed {fields} for {name} “{object}”.").format(
-                    **changed)
-            return gettext("Changed {fields}.").format(**changed)
-        if "deleted" in sub_message:
-            deleted = sub_message["deleted"]
-            deleted["name"] = gettext(deleted["name"])
-            return gettext("Deleted {name} “{object}”.").format(**deleted)
-        return ""
-
-    globals().update(
-        ACTION_FLAG_CHOICES=ACTION_FLAG_CHOICES,
-        ADDITION=ADDITION,
-        CHANGE=CHANGE,
-        DELETION=DELETION,
-        LogEntry=LogEntry,
-        LogEntryManager=LogEntryManager,
-        _content_type_id=_content_type_id,
-        _sub_message_text=_sub_message_text,
-        _user_model_label=_user_model_label,
-    )
-
-
-def _lazy_factory(loader, name):
-    def factory():
-        loader()
-        return globals()[name]
-
-    return factory
+def _sub_message_text(sub_message):
+    """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
+    or {"deleted": ...}); an unknown kind gives ""."""
+    if "added" in sub_message:
+        added = sub_message["added"]
+        if not added:
+            return gettext("Added.")
+        added["name"] = gettext(added["name"])
+        return gettext("Added {name} “{object}”.").format(**added)
+    if "changed" in sub_message:
+        changed = sub_message["changed"]
+        changed["fields"] = get_text_list(
+            [gettext(name) for name in changed["fields"]], gettext("and"))
+        if "name" in changed:
+            changed["name"] = gettext(changed["name"])
+            return gettext("Changed {fields} for {name} “{object}”.").format(
+                **changed)
+        return gettext("Changed {fields}.").format(**changed)
+    if "deleted" in sub_message:
+        deleted = sub_message["deleted"]
+        deleted["name"] = gettext(deleted["name"])
+        return gettext("Deleted {name} “{object}”.").format(**deleted)
+    return ""
+'''  # end deferred section admin_models (1/1)
 
 
 ###############################################################################
@@ -89130,16 +89109,6 @@ def _resume_gc(enabled):
 _resume_gc(__djscratch_gc_was_enabled__)
 
 
-for _name in ("ADDITION",
-              "CHANGE",
-              "DELETION",
-              "ACTION_FLAG_CHOICES",
-              "LogEntryManager",
-              "LogEntry"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
-del _name
-
-
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
@@ -89198,6 +89167,7 @@ _SECTION_DIGESTS.update({
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
     "admin": "40c7d3eb2043f5dec4ddac063da34f2c34fa760cdf3d997f43ec78caa9e93703",
+    "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
     "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
@@ -89234,7 +89204,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (165827, 15667, 4360),
-        (3231577, 86967, 79794),
+        (3230761, 86967, 79773),
     ),
     "dateparse": (
         (245927, 4348, 6394),
@@ -89261,7 +89231,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (365976, 22827, 9442),
         (572554, 18850, 14788),
-        (2752777, 13942, 68549),
+        (2751961, 13942, 68528),
     ),
     "multipart": (
         (400299, 18732, 10333),
@@ -89320,8 +89290,8 @@ _SECTION_PLACES.update({
         (2343642, 10408, 58887),
         (2411378, 5861, 60470),
         (2437899, 6302, 61149),
-        (2784734, 6424, 69272),
-        (2805050, 3159, 69755),
+        (2783918, 6424, 69251),
+        (2804234, 3159, 69734),
     ),
     "deletion": (
         (1662257, 20476, 41866),
@@ -89342,8 +89312,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1847050, 24946, 46336),
-        (2769180, 14888, 68955),
-        (2808877, 43071, 69828),
+        (2768364, 14888, 68934),
+        (2808061, 43071, 69807),
     ),
     "form_fields": (
         (1922349, 25036, 48266),
@@ -89406,29 +89376,32 @@ _SECTION_PLACES.update({
     "generic_views": (
         (2470361, 40171, 61950),
         (2536850, 12789, 63636),
-        (2791840, 12537, 69442),
+        (2791024, 12537, 69421),
     ),
     "admin": (
         (2550314, 47539, 63964),
-        (2608104, 44556, 65318),
-        (3319214, 278890, 81799),
-        (3601620, 23069, 88105),
+        (2607288, 44556, 65297),
+        (3318398, 278890, 81778),
+        (3600804, 23069, 88084),
+    ),
+    "admin_models": (
+        (2598534, 8080, 65104),
     ),
     "error_views": (
-        (2653339, 3559, 66319),
+        (2652523, 3559, 66298),
     ),
     "debug": (
-        (2657571, 37787, 66416),
+        (2656755, 37787, 66395),
     ),
     "testing": (
-        (2852620, 88042, 70963),
-        (2999280, 82305, 74735),
+        (2851804, 88042, 70942),
+        (2998464, 82305, 74714),
     ),
     "serializers": (
-        (2941343, 57260, 73253),
+        (2940527, 57260, 73232),
     ),
     "checks": (
-        (3180400, 50503, 78589),
+        (3179584, 50503, 78568),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89484,6 +89457,7 @@ _SECTION_NEEDS.update({
     "files": (),
     "generated_field": (),
     "responses": (),
+    "admin_models": ("contenttypes_models", "deletion", "model_fields", "relations", ),
     "template_backends": (),
     "template_response": (),
     "dateparse": (),
@@ -91487,6 +91461,17 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "StreamingHttpResponse",
     "_guess_content_type",
 ), "responses"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACTION_FLAG_CHOICES",
+    "ADDITION",
+    "CHANGE",
+    "DELETION",
+    "LogEntry",
+    "LogEntryManager",
+    "_content_type_id",
+    "_sub_message_text",
+    "_user_model_label",
+), "admin_models"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Jinja2Backend",
     "Jinja2Origin",

@@ -47,7 +47,7 @@ HEADER = (
 #: model AUTH_USER_MODEL names).  (For start-up speed, DEFERRED_SECTIONS
 #: below, which also keeps the code out of the bytecode.)  The package
 #: defines them normally.  module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models"}
+LAZY_MODULES = {}
 
 #: Lazy modules whose classes and functions are pickled by reference (as an
 #: EmailMessage queued for sending later was): their __qualname__ is their name,
@@ -278,6 +278,10 @@ DEFERRED_SECTIONS = {
     # The responses other than HttpResponse: streaming and file responses,
     # redirects, the error responses, JsonResponse.
     "responses": ("djscratch.http.response_extra",),
+    # The admin's LogEntry (LogEntry.user points at settings.AUTH_USER_MODEL,
+    # which only the configured settings know: built on first use, as a
+    # Django project imports an app's models after configuring settings).
+    "admin_models": ("djscratch.contrib.admin.models",),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.

@@ -1,6 +1,6 @@
 """LogEntry, the admin's record of every addition, change and deletion
 (django/contrib/admin/models.py).  The single file defines this module on
-first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+first use (a deferred section): LogEntry.user points at
 settings.AUTH_USER_MODEL, which only the configured settings know.
 """
 
