@@ -60370,6 +60370,15 @@ def _gzip_header(max_random_bytes):
 
 
 ###############################################################################
+# Section view_decorators (1/2): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section view_decorators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section view_decorators (1/2)
+###############################################################################
 # djscratch/middleware/gzip.py ################################################
 ###############################################################################
 
@@ -60456,6 +60465,7 @@ class ConditionalGetMiddleware(MiddlewareMixin):
         """Return False when Cache-Control forbids storing the response."""
         return all(value.lower() != "no-store"
                    for value in _split_header(response.get("Cache-Control", "")))
+'''  # end deferred section view_decorators (1/2)
 
 
 ###############################################################################
@@ -60838,8 +60848,9 @@ class Page(_abc.Sequence):
 # djscratch/views/decorators.py ###############################################
 ###############################################################################
 
-# The view decorators (django/views/decorators/): HTTP
-# methods, conditional GET, caching, CSRF, clickjacking, method_decorator.
+# The view decorators (django/views/decorators/): HTTP methods,
+# csrf_exempt and csrf_protect, method_decorator; the others are in
+# views/decorators_extra.py (built on first use).
 
 # -- View decorators -----------------------------------------------------------
 
@@ -60876,6 +60887,97 @@ require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
 require_safe = require_http_methods(["GET", "HEAD"])
 require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 
+
+def csrf_exempt(view_func):
+    """Skip CsrfViewMiddleware's checks for this view."""
+    wrapper = _view_wrapper(view_func)
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
+csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
+
+
+def _multi_decorate(decorators, method):
+    """Wrap `method` so that function decorators apply to its bound form."""
+    import functools
+
+    # A list or tuple, applied last first; an unordered set is refused (a
+    # TypeError, as Django): the order of decorators matters.
+    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
+        decorators]
+
+    def decorated(self):
+        bound = functools.partial(method.__get__(self, type(self)))
+        bound = functools.wraps(method)(bound)
+        for dec in decorators:
+            bound = dec(bound)
+        return bound
+
+    if iscoroutinefunction(method):
+        async def _wrapper(self, *args, **kwargs):
+            return await decorated(self)(*args, **kwargs)
+    else:
+        def _wrapper(self, *args, **kwargs):
+            return decorated(self)(*args, **kwargs)
+
+    for dec in decorators:
+        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
+        @dec
+        def dummy(*args, **kwargs):
+            pass
+        functools.update_wrapper(_wrapper, dummy)
+    functools.update_wrapper(_wrapper, method)
+    return _wrapper
+
+
+def method_decorator(decorator, name=""):
+    """Turn a function decorator into a method decorator.
+
+    Apply it to a method, or to a class with `name` naming the method (for
+    instance @method_decorator(login_required, name="dispatch")).
+    """
+    def _dec(obj):
+        if not isinstance(obj, type):
+            return _multi_decorate(decorator, obj)
+        if not (name and hasattr(obj, name)):
+            raise ValueError(
+                "The keyword argument `name` must be the name of a method of the "
+                "decorated class: %s. Got '%s' instead." % (obj, name))
+        method = getattr(obj, name)
+        if not callable(method):
+            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
+                            "%s (%s)." % (name, obj, method))
+        setattr(obj, name, _multi_decorate(decorator, method))
+        return obj
+
+    if not hasattr(decorator, "__iter__"):
+        import functools
+
+        functools.update_wrapper(_dec, decorator)
+    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
+    _dec.__name__ = "method_decorator(%s)" % obj_name
+    return _dec
+
+
+###############################################################################
+# Section view_decorators (2/2): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section view_decorators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section view_decorators (2/2)
+###############################################################################
+# djscratch/views/decorators_extra.py #########################################
+###############################################################################
+
+# The less common view decorators of django/views/decorators/: conditional
+# GET and gzip, caching and Vary, clickjacking, requires_csrf_token and
+# ensure_csrf_cookie, no_append_slash, sensitive_post_parameters.  The single
+# file builds them on first use (a deferred section).
 
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
@@ -61019,13 +61121,6 @@ def xframe_options_exempt(view_func):
     return _view_wrapper(view_func, after=after)
 
 
-def csrf_exempt(view_func):
-    """Skip CsrfViewMiddleware's checks for this view."""
-    wrapper = _view_wrapper(view_func)
-    wrapper.csrf_exempt = True
-    return wrapper
-
-
 def no_append_slash(view_func):
     """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
     wrapper = _view_wrapper(view_func)
@@ -61049,8 +61144,6 @@ class _CsrfCookieAlways(_CsrfTokenOnly):
         return result
 
 
-csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
-csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
 requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
@@ -61073,68 +61166,7 @@ def sensitive_post_parameters(*parameters):
         request.sensitive_post_parameters = parameters or "__ALL__"
 
     return lambda view: _view_wrapper(view, before=mark)
-
-
-def _multi_decorate(decorators, method):
-    """Wrap `method` so that function decorators apply to its bound form."""
-    import functools
-
-    # A list or tuple, applied last first; an unordered set is refused (a
-    # TypeError, as Django): the order of decorators matters.
-    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
-        decorators]
-
-    def decorated(self):
-        bound = functools.partial(method.__get__(self, type(self)))
-        bound = functools.wraps(method)(bound)
-        for dec in decorators:
-            bound = dec(bound)
-        return bound
-
-    if iscoroutinefunction(method):
-        async def _wrapper(self, *args, **kwargs):
-            return await decorated(self)(*args, **kwargs)
-    else:
-        def _wrapper(self, *args, **kwargs):
-            return decorated(self)(*args, **kwargs)
-
-    for dec in decorators:
-        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
-        @dec
-        def dummy(*args, **kwargs):
-            pass
-        functools.update_wrapper(_wrapper, dummy)
-    functools.update_wrapper(_wrapper, method)
-    return _wrapper
-
-
-def method_decorator(decorator, name=""):
-    """Turn a function decorator into a method decorator.
-
-    Apply it to a method, or to a class with `name` naming the method (for
-    instance @method_decorator(login_required, name="dispatch")).
-    """
-    def _dec(obj):
-        if not isinstance(obj, type):
-            return _multi_decorate(decorator, obj)
-        if not (name and hasattr(obj, name)):
-            raise ValueError(
-                "The keyword argument `name` must be the name of a method of the "
-                "decorated class: %s. Got '%s' instead." % (obj, name))
-        method = getattr(obj, name)
-        if not callable(method):
-            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
-                            "%s (%s)." % (name, obj, method))
-        setattr(obj, name, _multi_decorate(decorator, method))
-        return obj
-
-    if not hasattr(decorator, "__iter__"):
-        import functools
-
-        functools.update_wrapper(_dec, decorator)
-    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
-    _dec.__name__ = "method_decorator(%s)" % obj_name
-    return _dec
+'''  # end deferred section view_decorators (2/2)
 
 
 ###############################################################################
@@ -85647,7 +85679,7 @@ class AdminSite:
             return view(request, *args, **kwargs)
 
         if not cacheable:
-            inner = never_cache(inner)
+            inner = __getattr__("never_cache")(inner)
         if not getattr(view, "csrf_exempt", False):
             inner = csrf_protect(inner)
         return functools.update_wrapper(inner, view)
@@ -89164,9 +89196,10 @@ _SECTION_DIGESTS.update({
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
     "sites": "bab2122b94eb62f1aae0b5972c6052f8bda72cb2f050a7d0621bc3e6358e3e6b",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
+    "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
     "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
     "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
-    "admin": "40c7d3eb2043f5dec4ddac063da34f2c34fa760cdf3d997f43ec78caa9e93703",
+    "admin": "9f463fb69881d1c8f788ccaac9dda0b1f6adf90d9ef5ff011e1eb7db95fd77fd",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
@@ -89204,7 +89237,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (165827, 15667, 4360),
-        (3230761, 86967, 79773),
+        (3232726, 86967, 79805),
     ),
     "dateparse": (
         (245927, 4348, 6394),
@@ -89231,7 +89264,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (365976, 22827, 9442),
         (572554, 18850, 14788),
-        (2751961, 13942, 68528),
+        (2753926, 13942, 68560),
     ),
     "multipart": (
         (400299, 18732, 10333),
@@ -89288,10 +89321,10 @@ _SECTION_PLACES.update({
         (1647302, 5783, 41490),
         (2167890, 14755, 54305),
         (2343642, 10408, 58887),
-        (2411378, 5861, 60470),
-        (2437899, 6302, 61149),
-        (2783918, 6424, 69251),
-        (2804234, 3159, 69734),
+        (2412073, 5861, 60480),
+        (2439864, 6302, 61181),
+        (2785883, 6424, 69283),
+        (2806199, 3159, 69766),
     ),
     "deletion": (
         (1662257, 20476, 41866),
@@ -89312,8 +89345,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1847050, 24946, 46336),
-        (2768364, 14888, 68934),
-        (2808061, 43071, 69807),
+        (2770329, 14888, 68966),
+        (2810026, 43071, 69839),
     ),
     "form_fields": (
         (1922349, 25036, 48266),
@@ -89343,15 +89376,15 @@ _SECTION_PLACES.update({
     "contrib_extras": (
         (2290090, 853, 57514),
         (2370255, 4232, 59547),
-        (2448152, 10415, 61398),
-        (2511225, 3279, 63044),
+        (2450117, 10415, 61430),
+        (2513190, 3279, 63076),
     ),
     "passwords": (
         (2291627, 14518, 57547),
     ),
     "auth_forms": (
         (2306826, 13578, 57953),
-        (2515190, 20972, 63139),
+        (2517155, 20972, 63171),
     ),
     "auth_base_user": (
         (2322575, 4253, 58290),
@@ -89370,46 +89403,50 @@ _SECTION_PLACES.update({
     "auth_checks": (
         (2386014, 7651, 59891),
     ),
+    "view_decorators": (
+        (2407694, 3704, 60381),
+        (2431501, 7688, 60973),
+    ),
     "auth_middleware": (
-        (2459263, 10405, 61675),
+        (2461228, 10405, 61707),
     ),
     "generic_views": (
-        (2470361, 40171, 61950),
-        (2536850, 12789, 63636),
-        (2791024, 12537, 69421),
+        (2472326, 40171, 61982),
+        (2538815, 12789, 63668),
+        (2792989, 12537, 69453),
     ),
     "admin": (
-        (2550314, 47539, 63964),
-        (2607288, 44556, 65297),
-        (3318398, 278890, 81778),
-        (3600804, 23069, 88084),
+        (2552279, 47539, 63996),
+        (2609253, 44556, 65329),
+        (3320363, 278905, 81810),
+        (3602784, 23069, 88116),
     ),
     "admin_models": (
-        (2598534, 8080, 65104),
+        (2600499, 8080, 65136),
     ),
     "error_views": (
-        (2652523, 3559, 66298),
+        (2654488, 3559, 66330),
     ),
     "debug": (
-        (2656755, 37787, 66395),
+        (2658720, 37787, 66427),
     ),
     "testing": (
-        (2851804, 88042, 70942),
-        (2998464, 82305, 74714),
+        (2853769, 88042, 70974),
+        (3000429, 82305, 74746),
     ),
     "serializers": (
-        (2940527, 57260, 73232),
+        (2942492, 57260, 73264),
     ),
     "checks": (
-        (3179584, 50503, 78568),
+        (3181549, 50503, 78600),
     ),
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", "validators", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", "validators", "view_decorators", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", "contrib_extras", "template_response", ),
+    "generic_views": ("auth_forms", "contrib_extras", "template_response", "view_decorators", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
     "validators": (),
@@ -89458,6 +89495,7 @@ _SECTION_NEEDS.update({
     "generated_field": (),
     "responses": (),
     "admin_models": ("contenttypes_models", "deletion", "model_fields", "relations", ),
+    "view_decorators": (),
     "template_backends": (),
     "template_response": (),
     "dateparse": (),
@@ -91472,6 +91510,31 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_sub_message_text",
     "_user_model_label",
 ), "admin_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ConditionalGetMiddleware",
+    "GZipMiddleware",
+    "_CsrfCookieAlways",
+    "_CsrfTokenOnly",
+    "_gzip_sequence",
+    "_xframe",
+    "cache_control",
+    "cache_page",
+    "condition",
+    "conditional_page",
+    "ensure_csrf_cookie",
+    "etag",
+    "gzip_page",
+    "last_modified",
+    "never_cache",
+    "no_append_slash",
+    "requires_csrf_token",
+    "sensitive_post_parameters",
+    "vary_on_cookie",
+    "vary_on_headers",
+    "xframe_options_deny",
+    "xframe_options_exempt",
+    "xframe_options_sameorigin",
+), "view_decorators"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Jinja2Backend",
     "Jinja2Origin",

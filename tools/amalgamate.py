@@ -282,6 +282,10 @@ DEFERRED_SECTIONS = {
     # which only the configured settings know: built on first use, as a
     # Django project imports an app's models after configuring settings).
     "admin_models": ("djscratch.contrib.admin.models",),
+    # The less common view decorators (conditional GET, gzip, caching, Vary,
+    # clickjacking, ...) and the two middleware only they name at import.
+    "view_decorators": ("djscratch.views.decorators_extra",
+                        "djscratch.middleware.gzip", "djscratch.middleware.http"),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.

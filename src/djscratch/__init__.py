@@ -1214,12 +1214,15 @@ from djscratch.core.paginator import (  # noqa: F401
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
-    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps, _xframe,
-    cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
-    no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
-    requires_csrf_token, sensitive_post_parameters, vary_on_cookie, vary_on_headers,
-    xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin, cache_page,
+    _check_request, _multi_decorate, _wraps, csrf_exempt, csrf_protect,
+    method_decorator, require_GET, require_http_methods, require_POST, require_safe,
+)
+from djscratch.views.decorators_extra import (  # noqa: F401
+    _CsrfCookieAlways, _CsrfTokenOnly, _xframe, cache_control, condition,
+    conditional_page, ensure_csrf_cookie, gzip_page, etag, last_modified, never_cache,
+    no_append_slash, requires_csrf_token, sensitive_post_parameters, vary_on_cookie,
+    vary_on_headers, xframe_options_deny, xframe_options_exempt,
+    xframe_options_sameorigin, cache_page,
 )
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_FAILURE_TEMPLATE, _csrf_failure_context, CSRF_FAILURE_TEMPLATE_NAME,
