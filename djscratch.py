@@ -61822,7 +61822,10 @@ class RemoteUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if isinstance(request, ASGIRequest):
+        # (No ASGIRequest exists before the ASGI handler's section is built:
+        # asking builds nothing.)
+        asgi_request = _defined_yet("ASGIRequest")
+        if asgi_request is not None and isinstance(request, asgi_request):
             self._process_async_request(request)
         else:
             self.process_request(request)
@@ -68185,6 +68188,15 @@ def get_wsgi_application():
 
 
 ###############################################################################
+# Section asgi (1/2): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgi ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgi (1/2)
+###############################################################################
 # djscratch/core/handlers/asgi.py #############################################
 ###############################################################################
 
@@ -68380,6 +68392,7 @@ def get_asgi_application():
     """Set up djscratch (apps, logging) and return the ASGI application."""
     setup(set_prefix=False)
     return ASGIHandler()
+'''  # end deferred section asgi (1/2)
 
 
 ###############################################################################
@@ -68517,6 +68530,23 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
         return super().__call__(environ, start_response)
 
 
+###############################################################################
+# Section asgi (2/2): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgi ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgi (2/2)
+###############################################################################
+# djscratch/contrib/staticfiles/asgi_handler.py ###############################
+###############################################################################
+
+# ASGIStaticFilesHandler (django/contrib/staticfiles/handlers.py), beside
+# the ASGI handler it extends: the single file builds both on first use (a
+# deferred section).
+
 class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
     """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
     everything else (other paths, websockets, lifespan) goes to
@@ -68546,6 +68576,7 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
 
             response.streaming_content = parts()
         return response
+'''  # end deferred section asgi (2/2)
 
 
 ###############################################################################
@@ -72799,7 +72830,7 @@ class AsyncRequestFactory(RequestFactory):
     def request(self, **request):
         """Return an ASGIRequest built from the scope keys given."""
         body_file = request.pop("_body_file", None) or FakePayload(b"")
-        return ASGIRequest(self._base_scope(**request),
+        return __getattr__("ASGIRequest")(self._base_scope(**request),
                            LimitedStream(body_file, len(body_file)))
 
     def generic(self, method, path, data="", content_type="application/octet-stream",
@@ -72856,7 +72887,7 @@ class AsyncClientHandler(BaseHandler):
         finally:
             for closer in closers:
                 request_started.connect(closer)
-        request = ASGIRequest(scope, LimitedStream(body_file, len(body_file)))
+        request = __getattr__("ASGIRequest")(scope, LimitedStream(body_file, len(body_file)))  # noqa: E501
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = await self.get_response_async(request)
         conditional_content_removal(request, response)
@@ -89197,13 +89228,14 @@ _SECTION_DIGESTS.update({
     "sites": "bab2122b94eb62f1aae0b5972c6052f8bda72cb2f050a7d0621bc3e6358e3e6b",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
-    "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
+    "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
     "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
     "admin": "9f463fb69881d1c8f788ccaac9dda0b1f6adf90d9ef5ff011e1eb7db95fd77fd",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
-    "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
+    "asgi": "e62f4bdecc976fcfbe8ce292c733afc073a0b47ea271b02220a4c8b196ba2614",
+    "testing": "7ae4ae01326e3894b29872963fda576a204d517665edc4775c509243de69df41",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
     "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
 })
@@ -89237,7 +89269,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (165827, 15667, 4360),
-        (3232726, 86967, 79805),
+        (3234698, 86967, 79836),
     ),
     "dateparse": (
         (245927, 4348, 6394),
@@ -89264,7 +89296,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (365976, 22827, 9442),
         (572554, 18850, 14788),
-        (2753926, 13942, 68560),
+        (2755854, 13942, 68591),
     ),
     "multipart": (
         (400299, 18732, 10333),
@@ -89323,8 +89355,8 @@ _SECTION_PLACES.update({
         (2343642, 10408, 58887),
         (2412073, 5861, 60480),
         (2439864, 6302, 61181),
-        (2785883, 6424, 69283),
-        (2806199, 3159, 69766),
+        (2787811, 6424, 69314),
+        (2808127, 3159, 69797),
     ),
     "deletion": (
         (1662257, 20476, 41866),
@@ -89345,8 +89377,8 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1847050, 24946, 46336),
-        (2770329, 14888, 68966),
-        (2810026, 43071, 69839),
+        (2772257, 14888, 68997),
+        (2811954, 43071, 69870),
     ),
     "form_fields": (
         (1922349, 25036, 48266),
@@ -89377,14 +89409,14 @@ _SECTION_PLACES.update({
         (2290090, 853, 57514),
         (2370255, 4232, 59547),
         (2450117, 10415, 61430),
-        (2513190, 3279, 63076),
+        (2513382, 3279, 63079),
     ),
     "passwords": (
         (2291627, 14518, 57547),
     ),
     "auth_forms": (
         (2306826, 13578, 57953),
-        (2517155, 20972, 63171),
+        (2517347, 20972, 63174),
     ),
     "auth_base_user": (
         (2322575, 4253, 58290),
@@ -89408,37 +89440,41 @@ _SECTION_PLACES.update({
         (2431501, 7688, 60973),
     ),
     "auth_middleware": (
-        (2461228, 10405, 61707),
+        (2461228, 10597, 61707),
     ),
     "generic_views": (
-        (2472326, 40171, 61982),
-        (2538815, 12789, 63668),
-        (2792989, 12537, 69453),
+        (2472518, 40171, 61985),
+        (2539007, 12789, 63671),
+        (2794917, 12537, 69484),
     ),
     "admin": (
-        (2552279, 47539, 63996),
-        (2609253, 44556, 65329),
-        (3320363, 278905, 81810),
-        (3602784, 23069, 88116),
+        (2552471, 47539, 63999),
+        (2609445, 44556, 65332),
+        (3322335, 278905, 81841),
+        (3604756, 23069, 88147),
     ),
     "admin_models": (
-        (2600499, 8080, 65136),
+        (2600691, 8080, 65139),
     ),
     "error_views": (
-        (2654488, 3559, 66330),
+        (2654680, 3559, 66333),
     ),
     "debug": (
-        (2658720, 37787, 66427),
+        (2658912, 37787, 66430),
+    ),
+    "asgi": (
+        (2739276, 8193, 68199),
+        (2753471, 1703, 68542),
     ),
     "testing": (
-        (2853769, 88042, 70974),
-        (3000429, 82305, 74746),
+        (2855697, 88086, 71005),
+        (3002401, 82305, 74777),
     ),
     "serializers": (
-        (2942492, 57260, 73264),
+        (2944464, 57260, 73295),
     ),
     "checks": (
-        (3181549, 50503, 78600),
+        (3183521, 50503, 78631),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89496,6 +89532,7 @@ _SECTION_NEEDS.update({
     "responses": (),
     "admin_models": ("contenttypes_models", "deletion", "model_fields", "relations", ),
     "view_decorators": (),
+    "asgi": (),
     "template_backends": (),
     "template_response": (),
     "dateparse": (),
@@ -91535,6 +91572,14 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "xframe_options_exempt",
     "xframe_options_sameorigin",
 ), "view_decorators"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ASGIHandler",
+    "ASGIRequest",
+    "ASGIStaticFilesHandler",
+    "_asgi_script_prefix",
+    "_scope_meta",
+    "get_asgi_application",
+), "asgi"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Jinja2Backend",
     "Jinja2Origin",

@@ -286,6 +286,10 @@ DEFERRED_SECTIONS = {
     # clickjacking, ...) and the two middleware only they name at import.
     "view_decorators": ("djscratch.views.decorators_extra",
                         "djscratch.middleware.gzip", "djscratch.middleware.http"),
+    # The ASGI handler (get_asgi_application(), ASGIRequest) and the static
+    # files' ASGI handler.
+    "asgi": ("djscratch.core.handlers.asgi",
+             "djscratch.contrib.staticfiles.asgi_handler"),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.

@@ -1350,7 +1350,10 @@ from djscratch.core.handlers.asgi import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
-    ASGIStaticFilesHandler, StaticFilesHandler, StaticFilesHandlerMixin,
+    StaticFilesHandler, StaticFilesHandlerMixin,
+)
+from djscratch.contrib.staticfiles.asgi_handler import (  # noqa: F401
+    ASGIStaticFilesHandler,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
