@@ -3778,14 +3778,6 @@ class FullResultSet(Exception):
     """A query condition is known to match everything."""
 
 
-class ViewDoesNotExist(Exception):
-    """A URLconf names a view that cannot be imported."""
-
-
-class MiddlewareNotUsed(Exception):
-    """Raised by a middleware factory to take itself out of the chain."""
-
-
 class PermissionDenied(Exception):
     """The user may not do this (403)."""
 
@@ -3798,20 +3790,8 @@ class SuspiciousOperation(Exception):
     """The request looks like an attack or a mistake (400)."""
 
 
-class SuspiciousMultipartForm(SuspiciousOperation):
-    """A multipart body is malformed."""
-
-
-class SuspiciousFileOperation(SuspiciousOperation):
-    """A file path escapes where it should stay."""
-
-
 class DisallowedHost(SuspiciousOperation):
     """The Host header is not in ALLOWED_HOSTS."""
-
-
-class DisallowedRedirect(SuspiciousOperation):
-    """A redirect to an unsafe URL scheme was attempted."""
 
 
 class RequestDataTooBig(SuspiciousOperation):
@@ -3820,14 +3800,6 @@ class RequestDataTooBig(SuspiciousOperation):
 
 class TooManyFieldsSent(SuspiciousOperation):
     """The request has more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS."""
-
-
-class TooManyFilesSent(SuspiciousOperation):
-    """The request has more files than DATA_UPLOAD_MAX_NUMBER_FILES."""
-
-
-class RequestAborted(Exception):
-    """The client went away mid-request."""
 
 
 class Http404(Exception):
@@ -3937,6 +3909,54 @@ class ValidationError(Exception):
         if hasattr(self, "error_dict"):
             return hash(tuple(sorted(self.error_dict)))
         return hash(tuple(sorted(self.error_list, key=lambda e: str(e.message))))
+
+
+###############################################################################
+# Section exceptions (1/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section exceptions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section exceptions (1/2)
+###############################################################################
+# djscratch/core/exceptions_extra.py ##########################################
+###############################################################################
+
+# The exceptions of django/core/exceptions.py no request that goes well
+# raises: a view or middleware that cannot be used, the suspicious multipart
+# bodies, file paths and redirects, too many files, an aborted request.  The
+# single file builds them on first use (a deferred section): an `except`
+# clause naming one builds it only when an exception reaches that clause.
+
+class ViewDoesNotExist(Exception):
+    """A URLconf names a view that cannot be imported."""
+
+
+class MiddlewareNotUsed(Exception):
+    """Raised by a middleware factory to take itself out of the chain."""
+
+
+class SuspiciousMultipartForm(SuspiciousOperation):
+    """A multipart body is malformed."""
+
+
+class SuspiciousFileOperation(SuspiciousOperation):
+    """A file path escapes where it should stay."""
+
+
+class DisallowedRedirect(SuspiciousOperation):
+    """A redirect to an unsafe URL scheme was attempted."""
+
+
+class TooManyFilesSent(SuspiciousOperation):
+    """The request has more files than DATA_UPLOAD_MAX_NUMBER_FILES."""
+
+
+class RequestAborted(Exception):
+    """The client went away mid-request."""
+'''  # end deferred section exceptions (1/2)
 
 
 ###############################################################################
@@ -6671,7 +6691,7 @@ def get_valid_filename(name):
     s = str(name).strip().replace(" ", "_")
     s = _re(r"[^-\w.]").sub("", s)
     if s in {"", ".", ".."}:
-        raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
+        raise __getattr__("SuspiciousFileOperation")(f"Could not derive file name from '{name}'")  # noqa: E501
     return s
 
 
@@ -8883,7 +8903,7 @@ def safe_join(base, *paths):
             and os.path.normcase(final_path) != os.path.normcase(base_path)
             and os.path.dirname(os.path.normcase(base_path))
             != os.path.normcase(base_path)):
-        raise SuspiciousFileOperation(
+        raise __getattr__("SuspiciousFileOperation")(
             "The joined path ({}) is located outside of the base path "
             "component ({})".format(final_path, base_path))
     return final_path
@@ -9016,15 +9036,15 @@ def validate_file_name(name, allow_relative_path=False):
     import pathlib
 
     if os.path.basename(name) in {"", ".", ".."}:
-        raise SuspiciousFileOperation("Could not derive file name from '%s'" % name)
+        raise __getattr__("SuspiciousFileOperation")("Could not derive file name from '%s'" % name)  # noqa: E501
     if allow_relative_path:
         # Read as a POSIX path whatever the platform, so "a\\..\\b" is caught.
         path = pathlib.PurePosixPath(str(name).replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % name)
     elif name != os.path.basename(name):
-        raise SuspiciousFileOperation("File name '%s' includes path elements" % name)
+        raise __getattr__("SuspiciousFileOperation")("File name '%s' includes path elements" % name)  # noqa: E501
     return name
 
 
@@ -9507,7 +9527,7 @@ class Storage(_Deconstructible):
         name = str(name).replace("\\", "/")
         dir_name, file_name = os.path.split(name)
         if ".." in pathlib.PurePath(dir_name).parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % dir_name)
         __getattr__("validate_file_name")(file_name)
         file_ext = "".join(pathlib.PurePath(file_name).suffixes)
@@ -9522,7 +9542,7 @@ class Storage(_Deconstructible):
             if truncation > 0:
                 file_root = file_root[:-truncation]
                 if not file_root:
-                    raise SuspiciousFileOperation(
+                    raise __getattr__("SuspiciousFileOperation")(
                         'Storage can not find an available filename for "%s". '
                         "Please make sure that the corresponding file field "
                         'allows sufficient "max_length".' % name)
@@ -9537,7 +9557,7 @@ class Storage(_Deconstructible):
         filename = str(filename).replace("\\", "/")
         dirname, filename = os.path.split(filename)
         if ".." in pathlib.PurePath(dirname).parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % dirname)
         return os.path.normpath(os.path.join(dirname, self.get_valid_name(filename)))
 
@@ -10086,7 +10106,7 @@ class UploadedFile(File):
                 ext = ext[:255]
                 name = base[:255 - len(ext)] + ext
             if name in {"", ".", ".."}:
-                raise SuspiciousFileOperation(
+                raise __getattr__("SuspiciousFileOperation")(
                     "Could not derive file name from '%s'" % name)
         self._name = name
 
@@ -10548,7 +10568,7 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
         if params.get("filename"):  # as Django: filename="" makes a plain field
             num_files += 1
             if max_files is not None and num_files > max_files:
-                raise TooManyFilesSent("The number of files exceeded "
+                raise __getattr__("TooManyFilesSent")("The number of files exceeded "
                                        "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
@@ -10812,7 +10832,7 @@ class LazyStream:
             return
         self._unget_history = [len(bytes)] + self._unget_history[:49]
         if self._unget_history.count(len(bytes)) > 40:
-            raise SuspiciousMultipartForm(
+            raise __getattr__("SuspiciousMultipartForm")(
                 "The multipart parser got stuck, which shouldn't happen with"
                 " normal uploaded files. Check for malicious upload activity;"
                 " if there is none, report this to the Django developers.")
@@ -12397,18 +12417,18 @@ class HttpResponseRedirectBase(HttpResponse):
         super().__init__(*args, **kwargs)
         target = str(redirect_to)
         if any(ord(c) < 32 or ord(c) == 127 for c in target):
-            raise DisallowedRedirect(
+            raise __getattr__("DisallowedRedirect")(
                 "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
                 % target[:100])
         if len(target) > MAX_URL_REDIRECT_LENGTH:
-            raise DisallowedRedirect(
+            raise __getattr__("DisallowedRedirect")(
                 f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
         self["Location"] = iri_to_uri(target)
         parsed = urllib.parse.urlsplit(target)
         if preserve_request:
             self.status_code = self.status_code_preserve_request
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
-            raise DisallowedRedirect(
+            raise __getattr__("DisallowedRedirect")(
                 "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
 
     url = property(lambda self: self["Location"])
@@ -13604,7 +13624,7 @@ def get_callable(lookup_view):
     if callable(lookup_view):
         return lookup_view
     if not isinstance(lookup_view, str):
-        raise ViewDoesNotExist(
+        raise __getattr__("ViewDoesNotExist")(
             "'%s' is not a callable or a dot-notation path" % lookup_view)
     mod_name, func_name = get_mod_func(lookup_view)
     if not func_name:
@@ -13615,18 +13635,18 @@ def get_callable(lookup_view):
     except ImportError:
         parent, submodule = get_mod_func(mod_name)
         if submodule and not _has_submodule(parent, submodule):
-            raise ViewDoesNotExist(
+            raise __getattr__("ViewDoesNotExist")(
                 "Could not import '%s'. Parent module %s does not exist."
                 % (lookup_view, mod_name)) from None
         raise
     try:
         view = getattr(module, func_name)
     except AttributeError:
-        raise ViewDoesNotExist(
+        raise __getattr__("ViewDoesNotExist")(
             "Could not import '%s'. View does not exist in module %s."
             % (lookup_view, mod_name)) from None
     if not callable(view):
-        raise ViewDoesNotExist("Could not import '%s.%s'. View is not callable."
+        raise __getattr__("ViewDoesNotExist")("Could not import '%s.%s'. View is not callable."  # noqa: E501
                                % (mod_name, func_name))
     return view
 '''  # end deferred section helpers (4/8)
@@ -19968,7 +19988,7 @@ class BaseEngine:
         for template_dir in self.template_dirs:
             try:
                 yield __getattr__("safe_join")(template_dir, template_name)
-            except SuspiciousFileOperation:
+            except __getattr__("SuspiciousFileOperation"):
                 pass  # outside this folder; it may be inside another
 
 
@@ -23822,16 +23842,8 @@ class Error(Exception):
     """Base of the database errors (django.db.Error)."""
 
 
-class InterfaceError(Error):
-    pass
-
-
 class DatabaseError(Error):
     pass
-
-
-class DataError(DatabaseError):
-    """A value does not fit the database (too large, not encodable, NUL)."""
 
 
 class OperationalError(DatabaseError):
@@ -23843,23 +23855,7 @@ class OperationalError(DatabaseError):
 # BadRequest too, so the request handler answers 400 instead of 500.
 
 
-class UnstorableValueError(DataError, BadRequest):
-    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
-
-
-class LookupValueError(ValueError, BadRequest):
-    """A lookup value of the wrong type ("abc" for an integer field)."""
-
-
-class LookupValidationError(ValidationError, BadRequest):
-    """A lookup value a field cannot parse (a malformed date or UUID)."""
-
-
 class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
     pass
 
 
@@ -23873,30 +23869,6 @@ class NotSupportedError(DatabaseError):
 
 class TransactionManagementError(ProgrammingError):
     """Transaction management was used wrongly (e.g. a query in a broken atomic)."""
-
-
-def _db_error_class(exc):
-    """Return the Django error class for a sqlite3 exception."""
-    return {
-        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
-        "ProgrammingError": ProgrammingError, "DataError": DataError,
-        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
-        "InterfaceError": InterfaceError,
-    }.get(type(exc).__name__, DatabaseError)
-
-
-def _raise_db_error(exc):
-    """Re-raise a sqlite3/encoding error as the matching django.db error."""
-    if isinstance(exc, OverflowError):
-        raise UnstorableValueError(
-            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
-        ) from exc
-    if isinstance(exc, UnicodeEncodeError):
-        raise UnstorableValueError(
-            "String value cannot be stored: it contains a lone surrogate "
-            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
-        ) from exc
-    raise _db_error_class(exc)(*exc.args) from exc
 
 
 connection_created = Signal()
@@ -24193,6 +24165,74 @@ def load_db_backend(backend_name):
     import importlib
 
     return importlib.import_module("django.db.backends.sqlite3")
+
+
+###############################################################################
+# Section exceptions (2/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section exceptions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section exceptions (2/2)
+###############################################################################
+# djscratch/db/utils_extra.py #################################################
+###############################################################################
+
+# The database errors of django/db/utils.py a query that goes well never
+# sees (InterfaceError, DataError, InternalError; the values SQLite cannot
+# store or a lookup refuses) and the re-raising of sqlite3's errors as them.
+# The single file builds them on first use (a deferred section): an `except`
+# clause naming one builds it only when an exception reaches that clause.
+
+class InterfaceError(Error):
+    pass
+
+
+class DataError(DatabaseError):
+    """A value does not fit the database (too large, not encodable, NUL)."""
+
+
+class UnstorableValueError(DataError, BadRequest):
+    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
+
+
+class LookupValueError(ValueError, BadRequest):
+    """A lookup value of the wrong type ("abc" for an integer field)."""
+
+
+class LookupValidationError(ValidationError, BadRequest):
+    """A lookup value a field cannot parse (a malformed date or UUID)."""
+
+
+class InternalError(DatabaseError):
+    pass
+
+
+def _db_error_class(exc):
+    """Return the Django error class for a sqlite3 exception."""
+    return {
+        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
+        "ProgrammingError": ProgrammingError, "DataError": DataError,
+        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
+        "InterfaceError": InterfaceError,
+    }.get(type(exc).__name__, DatabaseError)
+
+
+def _raise_db_error(exc):
+    """Re-raise a sqlite3/encoding error as the matching django.db error."""
+    if isinstance(exc, OverflowError):
+        raise UnstorableValueError(
+            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
+        ) from exc
+    if isinstance(exc, UnicodeEncodeError):
+        raise UnstorableValueError(
+            "String value cannot be stored: it contains a lone surrogate "
+            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
+        ) from exc
+    raise _db_error_class(exc)(*exc.args) from exc
+'''  # end deferred section exceptions (2/2)
 
 
 ###############################################################################
@@ -25476,7 +25516,7 @@ class DatabaseWrapper:
                 cursor = (cursor or conn.cursor()).execute(sql, params)
             except Exception as exc:
                 self._log(sql, params, start)
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             self._log(sql, params, start)
             return cursor
         try:
@@ -25484,7 +25524,7 @@ class DatabaseWrapper:
                 return conn.execute(sql, params)
             return cursor.execute(sql, params)
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -25500,7 +25540,7 @@ class DatabaseWrapper:
             cursor.executemany(sql, param_list)
         except Exception as exc:
             try:
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             except OperationalError as error:
                 if upgrading:
                     raise self._upgrade_error(error) from exc
@@ -25626,7 +25666,7 @@ class DatabaseWrapper:
             try:
                 self.connection.execute("COMMIT")
             except Exception as exc:
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             if not self.autocommit:
                 self._end_pending()
                 self._start_transaction()
@@ -25690,7 +25730,7 @@ class DatabaseWrapper:
         try:
             conn.execute(sql)
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
         if log:
             self._log_tx(sql)
 
@@ -27040,7 +27080,7 @@ def _max_length_check(field, value):
 def _check_text(value):
     """Refuse str values SQLite cannot store faithfully (NUL)."""
     if isinstance(value, str) and "\x00" in value:
-        raise UnstorableValueError(
+        raise __getattr__("UnstorableValueError")(
             "String value contains NUL (0x00) characters, which are not stored.")
     return value
 
@@ -37591,15 +37631,15 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                         target, _PREPARED_BY_DB_VALUE):
                     value = target.get_db_prep_value(value)
             except ValidationError as e:
-                raise LookupValidationError(e.messages[0], code=getattr(
+                raise __getattr__("LookupValidationError")(e.messages[0], code=getattr(
                     e, "code", None)) from e
             except ValueError as e:
                 if _is_number_field(target):
                     # The field the value is for: a foreign key's target
                     # ('id'), as Django names it.
-                    raise LookupValueError("Field '%s' expected a number but got %r."
+                    raise __getattr__("LookupValueError")("Field '%s' expected a number but got %r."  # noqa: E501
                                            % (target.name, value)) from e
-                raise LookupValueError(str(e)) from e
+                raise __getattr__("LookupValueError")(str(e)) from e
         return "?", [__getattr__("_adapt_param")(value)]
 
     def _subquery(self, qs, group=None):
@@ -41349,7 +41389,7 @@ def _get_by_pk(model, using, kwargs):
         try:
             row = conn.execute(sql, (value,)).fetchone()
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  model._meta.object_name)
@@ -67326,7 +67366,7 @@ def response_for_exception(request, exc):
     else:
         if isinstance(exc, SuspiciousOperation):
             if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent,
-                                TooManyFilesSent)):
+                                __getattr__("TooManyFilesSent"))):
                 request._mark_post_parse_error()  # never parse this body again
             _get_logger("django.security.%s" % type(exc).__name__).error(
                 str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
@@ -67474,7 +67514,7 @@ class BaseHandler:
                     middleware_is_async, handler, handler_is_async,
                     debug=settings.DEBUG, name="middleware %s" % middleware_path)
                 instance = middleware(adapted_handler)
-            except MiddlewareNotUsed as exc:
+            except __getattr__("MiddlewareNotUsed") as exc:
                 if settings.DEBUG:
                     if str(exc):
                         _get_logger("django.request").debug(
@@ -68302,7 +68342,7 @@ class ASGIHandler(BaseHandler):
         sync_to_async = _asgiref_sync().sync_to_async
         try:
             body_file = await self.read_body(receive)
-        except RequestAborted:
+        except __getattr__("RequestAborted"):
             return
         set_script_prefix(_asgi_script_prefix(scope))
         await request_started.asend(sender=self.__class__, scope=scope)
@@ -68335,7 +68375,7 @@ class ASGIHandler(BaseHandler):
             message = await receive()
             if message["type"] == "http.disconnect":
                 body_file.close()
-                raise RequestAborted()
+                raise __getattr__("RequestAborted")()
             if "body" in message:
                 body_file.write(message["body"])
             if not message.get("more_body", False):
@@ -79389,7 +79429,7 @@ def check_custom_error_handlers(app_configs, **kwargs):
     for status_code, num_parameters in ((400, 2), (403, 2), (404, 2), (500, 1)):
         try:
             handler = resolver.resolve_error_handler(str(status_code))
-        except (ImportError, ViewDoesNotExist) as e:
+        except (ImportError, __getattr__("ViewDoesNotExist")) as e:
             path = getattr(resolver.urlconf_module, "handler%s" % status_code)
             errors.append(CheckError(
                 "The custom handler{} view '{}' could not be imported.".format(
@@ -88629,7 +88669,7 @@ def extract_views_from_urlpatterns(urlpatterns, base="", namespace=None):
         elif hasattr(p, "callback"):
             try:
                 views.append((p.callback, base + str(p.pattern), namespace, p.name))
-            except ViewDoesNotExist:
+            except __getattr__("ViewDoesNotExist"):
                 continue
         else:
             raise TypeError(f"{p} does not appear to be a urlpattern object")
@@ -89176,9 +89216,10 @@ _resume_gc(__djscratch_gc_was_enabled__)
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "helpers": "4867d21a054276c1d9bc45e2e613358923bb931a800b1a73f4745980b5e34b97",
+    "helpers": "c9738c6042cc8da16e3be1bea059b2587a0918b9d1fbb9707390474e36c2e7bf",
     "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
     "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
+    "exceptions": "62ac1d9fd94317e8f5d37bdb19033d3815a216b1e67ab708af6023f58adb3024",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
@@ -89186,10 +89227,10 @@ _SECTION_DIGESTS.update({
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
-    "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
+    "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
-    "file_storage": "bcb3c46510a23ed185f71723567eb1840085d091e919070b686cf0b67e6b40e5",
-    "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
+    "file_storage": "e7b75d8090c1ef52a1b85e9830036b204cfa48e4384e7bf8eaad11c5f63e10a4",
+    "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
@@ -89230,251 +89271,255 @@ _SECTION_DIGESTS.update({
     "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
     "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
     "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
-    "admin": "9f463fb69881d1c8f788ccaac9dda0b1f6adf90d9ef5ff011e1eb7db95fd77fd",
+    "admin": "0994efea834d423facb72f6fd3351df51c3dc97bc38878bc7bb6dd31e8f4e69a",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
-    "asgi": "e62f4bdecc976fcfbe8ce292c733afc073a0b47ea271b02220a4c8b196ba2614",
+    "asgi": "e4525e9cd8668cb2811427385cb133360135c3ef22324b4f8fcbfb6ecd51b9b0",
     "testing": "7ae4ae01326e3894b29872963fda576a204d517665edc4775c509243de69df41",
     "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
-    "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
+    "checks": "500a4a467e3ed003f5a16cbcc340c08e4272d79e49bf79d3471af2212b82a834",
 })
 _SECTION_PLACES.update({
     "helpers": (
         (31867, 2811, 786),
         (117580, 3688, 3099),
-        (344779, 4931, 8867),
-        (523784, 2251, 13575),
-        (996364, 1371, 25828),
-        (1101184, 5076, 28592),
-        (2139503, 1365, 53647),
-        (2148907, 739, 53847),
+        (346103, 4946, 8887),
+        (525331, 2325, 13595),
+        (999373, 1371, 25868),
+        (1104208, 5076, 28632),
+        (2142601, 1365, 53687),
+        (2152005, 739, 53887),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1231385, 58198, 31580),
-        (1306187, 25793, 33565),
-        (1333434, 3832, 34356),
-        (1387667, 15506, 35938),
+        (1234409, 58198, 31620),
+        (1309211, 25793, 33605),
+        (1336458, 3832, 34396),
+        (1390691, 15506, 35978),
+    ),
+    "exceptions": (
+        (150103, 1328, 3923),
+        (931880, 2218, 24179),
     ),
     "archives": (
-        (150814, 7359, 3951),
+        (152109, 7359, 3971),
     ),
     "terminal": (
-        (158849, 6302, 4181),
-        (311372, 5101, 8006),
+        (160144, 6302, 4201),
+        (312696, 5101, 8026),
     ),
     "commands": (
-        (165827, 15667, 4360),
-        (3234698, 86967, 79836),
+        (167122, 15667, 4380),
+        (3237871, 86967, 79876),
     ),
     "dateparse": (
-        (245927, 4348, 6394),
+        (247222, 4348, 6414),
     ),
     "text_extras": (
-        (259878, 4403, 6783),
-        (592090, 2790, 15232),
+        (261202, 4403, 6803),
+        (593711, 2790, 15252),
     ),
     "durations": (
-        (264962, 1462, 6892),
+        (266286, 1462, 6912),
     ),
     "signing": (
-        (317147, 8773, 8156),
+        (318471, 8773, 8176),
     ),
     "files": (
-        (350379, 7075, 9005),
-        (363239, 2056, 9368),
-        (389477, 3652, 10053),
+        (351718, 7148, 9025),
+        (364651, 2056, 9388),
+        (390934, 3667, 10073),
     ),
     "file_handling": (
-        (358137, 4427, 9230),
-        (393812, 5804, 10166),
+        (359549, 4427, 9250),
+        (395284, 5804, 10186),
     ),
     "file_storage": (
-        (365976, 22827, 9442),
-        (572554, 18850, 14788),
-        (2755854, 13942, 68591),
+        (367388, 22872, 9462),
+        (574175, 18850, 14808),
+        (2759012, 13942, 68631),
     ),
     "multipart": (
-        (400299, 18732, 10333),
+        (401771, 18762, 10353),
     ),
     "responses": (
-        (481320, 7811, 12462),
+        (482867, 7811, 12482),
     ),
     "mail": (
-        (491934, 29089, 12747),
+        (493481, 29089, 12767),
     ),
     "number_format": (
-        (595569, 3535, 15310),
+        (597190, 3535, 15330),
     ),
     "template_backends": (
-        (792882, 7485, 20295),
+        (794518, 7485, 20315),
     ),
     "template_response": (
-        (805522, 4164, 20626),
+        (807158, 4164, 20646),
     ),
     "smartif": (
-        (828027, 5523, 21184),
+        (829663, 5523, 21204),
     ),
     "tag_nodes": (
-        (834227, 8256, 21375),
-        (878601, 7493, 22624),
+        (835863, 8256, 21395),
+        (880237, 7493, 22644),
     ),
     "choices": (
-        (1006145, 2624, 26097),
+        (1009154, 2624, 26137),
     ),
     "model_fields": (
-        (1061925, 33112, 27551),
+        (1064949, 33112, 27591),
     ),
     "generated_field": (
-        (1095731, 4772, 28469),
+        (1098755, 4772, 28509),
     ),
     "constraints": (
-        (1133789, 26145, 29404),
+        (1136813, 26145, 29444),
     ),
     "db_functions": (
-        (1290270, 8226, 33150),
-        (1337953, 13465, 34478),
+        (1293294, 8226, 33190),
+        (1340977, 13465, 34518),
     ),
     "aggregates": (
-        (1299180, 6323, 33373),
+        (1302204, 6323, 33413),
     ),
     "json_field": (
-        (1352102, 13266, 35011),
+        (1355126, 13266, 35051),
     ),
     "tuple_lookups": (
-        (1403862, 13146, 36315),
+        (1406886, 13146, 36355),
     ),
     "misc": (
-        (1524754, 17511, 38821),
-        (1647302, 5783, 41490),
-        (2167890, 14755, 54305),
-        (2343642, 10408, 58887),
-        (2412073, 5861, 60480),
-        (2439864, 6302, 61181),
-        (2787811, 6424, 69314),
-        (2808127, 3159, 69797),
+        (1527837, 17511, 38861),
+        (1650400, 5783, 41530),
+        (2170988, 14755, 54345),
+        (2346740, 10408, 58927),
+        (2415171, 5861, 60520),
+        (2442962, 6302, 61221),
+        (2790969, 6424, 69354),
+        (2811285, 3159, 69837),
     ),
     "deletion": (
-        (1662257, 20476, 41866),
+        (1665355, 20476, 41906),
     ),
     "relations": (
-        (1683411, 84919, 42319),
+        (1686509, 84919, 42359),
     ),
     "migrate_receivers": (
-        (1784194, 884, 44679),
-        (2104778, 1874, 52848),
-        (2376530, 1114, 59677),
+        (1787292, 884, 44719),
+        (2107876, 1874, 52888),
+        (2379628, 1114, 59717),
     ),
     "file_fields": (
-        (1796031, 13194, 44949),
+        (1799129, 13194, 44989),
     ),
     "validators": (
-        (1815797, 17644, 45488),
+        (1818895, 17644, 45528),
     ),
     "extras": (
-        (1847050, 24946, 46336),
-        (2772257, 14888, 68997),
-        (2811954, 43071, 69870),
+        (1850148, 24946, 46376),
+        (2775415, 14888, 69037),
+        (2815112, 43071, 69910),
     ),
     "form_fields": (
-        (1922349, 25036, 48266),
-        (1957613, 40266, 49192),
+        (1925447, 25036, 48306),
+        (1960711, 40266, 49232),
     ),
     "model_forms": (
-        (2038246, 59000, 51265),
+        (2041344, 59000, 51305),
     ),
     "contenttypes_models": (
-        (2097947, 6126, 52678),
+        (2101045, 6126, 52718),
     ),
     "generic_relations": (
-        (2108265, 30555, 52924),
-        (2141561, 3630, 53690),
+        (2111363, 30555, 52964),
+        (2144659, 3630, 53730),
     ),
     "cache_extras": (
-        (2162599, 4619, 54175),
-        (2183325, 3283, 54692),
-        (2191951, 856, 54925),
+        (2165697, 4619, 54215),
+        (2186423, 3283, 54732),
+        (2195049, 856, 54965),
     ),
     "session_stores": (
-        (2231791, 27562, 55910),
+        (2234889, 27562, 55950),
     ),
     "messages": (
-        (2264612, 4564, 56822),
+        (2267710, 4564, 56862),
     ),
     "contrib_extras": (
-        (2290090, 853, 57514),
-        (2370255, 4232, 59547),
-        (2450117, 10415, 61430),
-        (2513382, 3279, 63079),
+        (2293188, 853, 57554),
+        (2373353, 4232, 59587),
+        (2453215, 10415, 61470),
+        (2516480, 3279, 63119),
     ),
     "passwords": (
-        (2291627, 14518, 57547),
+        (2294725, 14518, 57587),
     ),
     "auth_forms": (
-        (2306826, 13578, 57953),
-        (2517347, 20972, 63174),
+        (2309924, 13578, 57993),
+        (2520445, 20972, 63214),
     ),
     "auth_base_user": (
-        (2322575, 4253, 58290),
+        (2325673, 4253, 58330),
     ),
     "auth_models": (
-        (2327516, 15455, 58424),
+        (2330614, 15455, 58464),
     ),
     "auth_api": (
-        (2354722, 9705, 59145),
+        (2357820, 9705, 59185),
     ),
     "sites": (
-        (2365097, 4473, 59407),
-        (2375163, 676, 59652),
-        (2378323, 2022, 59713),
+        (2368195, 4473, 59447),
+        (2378261, 676, 59692),
+        (2381421, 2022, 59753),
     ),
     "auth_checks": (
-        (2386014, 7651, 59891),
+        (2389112, 7651, 59931),
     ),
     "view_decorators": (
-        (2407694, 3704, 60381),
-        (2431501, 7688, 60973),
+        (2410792, 3704, 60421),
+        (2434599, 7688, 61013),
     ),
     "auth_middleware": (
-        (2461228, 10597, 61707),
+        (2464326, 10597, 61747),
     ),
     "generic_views": (
-        (2472518, 40171, 61985),
-        (2539007, 12789, 63671),
-        (2794917, 12537, 69484),
+        (2475616, 40171, 62025),
+        (2542105, 12789, 63711),
+        (2798075, 12537, 69524),
     ),
     "admin": (
-        (2552471, 47539, 63999),
-        (2609445, 44556, 65332),
-        (3322335, 278905, 81841),
-        (3604756, 23069, 88147),
+        (2555569, 47539, 64039),
+        (2612543, 44556, 65372),
+        (3325508, 278905, 81881),
+        (3607929, 23084, 88187),
     ),
     "admin_models": (
-        (2600691, 8080, 65139),
+        (2603789, 8080, 65179),
     ),
     "error_views": (
-        (2654680, 3559, 66333),
+        (2657778, 3559, 66373),
     ),
     "debug": (
-        (2658912, 37787, 66430),
+        (2662010, 37787, 66470),
     ),
     "asgi": (
-        (2739276, 8193, 68199),
-        (2753471, 1703, 68542),
+        (2742404, 8223, 68239),
+        (2756629, 1703, 68582),
     ),
     "testing": (
-        (2855697, 88086, 71005),
-        (3002401, 82305, 74777),
+        (2858855, 88086, 71045),
+        (3005559, 82305, 74817),
     ),
     "serializers": (
-        (2944464, 57260, 73295),
+        (2947622, 57260, 73335),
     ),
     "checks": (
-        (3183521, 50503, 78631),
+        (3186679, 50518, 78671),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89533,6 +89578,7 @@ _SECTION_NEEDS.update({
     "admin_models": ("contenttypes_models", "deletion", "model_fields", "relations", ),
     "view_decorators": (),
     "asgi": (),
+    "exceptions": (),
     "template_backends": (),
     "template_response": (),
     "dateparse": (),
@@ -91580,6 +91626,23 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_scope_meta",
     "get_asgi_application",
 ), "asgi"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DataError",
+    "DisallowedRedirect",
+    "InterfaceError",
+    "InternalError",
+    "LookupValidationError",
+    "LookupValueError",
+    "MiddlewareNotUsed",
+    "RequestAborted",
+    "SuspiciousFileOperation",
+    "SuspiciousMultipartForm",
+    "TooManyFilesSent",
+    "UnstorableValueError",
+    "ViewDoesNotExist",
+    "_db_error_class",
+    "_raise_db_error",
+), "exceptions"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Jinja2Backend",
     "Jinja2Origin",

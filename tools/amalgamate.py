@@ -290,6 +290,9 @@ DEFERRED_SECTIONS = {
     # files' ASGI handler.
     "asgi": ("djscratch.core.handlers.asgi",
              "djscratch.contrib.staticfiles.asgi_handler"),
+    # The exceptions no request that goes well raises (an `except` clause
+    # naming one builds them when an exception reaches it).
+    "exceptions": ("djscratch.core.exceptions_extra", "djscratch.db.utils_extra"),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.

@@ -270,12 +270,15 @@ from djscratch.core.signals import (  # noqa: F401
     setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401
-    AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect, EmptyResultSet,
-    FieldDoesNotExist, FieldError, FullResultSet, Http404, ImproperlyConfigured,
-    MiddlewareNotUsed, MultipleObjectsReturned, NON_FIELD_ERRORS, NoReverseMatch,
-    ObjectDoesNotExist, PermissionDenied, RequestAborted, RequestDataTooBig,
-    Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
-    TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
+    AppRegistryNotReady, BadRequest, DisallowedHost, EmptyResultSet, FieldDoesNotExist,
+    FieldError, FullResultSet, Http404, ImproperlyConfigured, MultipleObjectsReturned,
+    NON_FIELD_ERRORS, NoReverseMatch, ObjectDoesNotExist, PermissionDenied,
+    RequestDataTooBig, Resolver404, SuspiciousOperation, TooManyFieldsSent,
+    ValidationError,
+)
+from djscratch.core.exceptions_extra import (  # noqa: F401
+    DisallowedRedirect, MiddlewareNotUsed, RequestAborted, SuspiciousFileOperation,
+    SuspiciousMultipartForm, TooManyFilesSent, ViewDoesNotExist,
 )
 from djscratch.utils.archive import (  # noqa: F401
     _ARCHIVE_EXTENSIONS, Archive, ArchiveException, BaseArchive,
@@ -653,14 +656,16 @@ from djscratch.template.defaultfilters import (  # noqa: F401
     _property_resolver, default_filters, localize, number_format, stringfilter,
 )
 from djscratch.db.utils import (  # noqa: F401
-    _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _router, _routers_changed, _thread_wrappers, close_old_connections,
-    connection, connection_created, ConnectionDoesNotExist, ConnectionHandler,
-    ConnectionRouter, connections, load_db_backend, DatabaseError, DataError,
-    DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError, InternalError,
-    LookupValidationError, LookupValueError, NotSupportedError, OperationalError,
-    ProgrammingError, reset_queries, TransactionManagementError, UnstorableValueError,
-    DJANGO_VERSION_PICKLE_KEY,
+    _ConnectionProxy, _databases_changed, _MISSING_DATABASES, _router, _routers_changed,
+    _thread_wrappers, close_old_connections, connection, connection_created,
+    ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter, connections,
+    load_db_backend, DatabaseError, DEFAULT_DB_ALIAS, Error, IntegrityError,
+    NotSupportedError, OperationalError, ProgrammingError, reset_queries,
+    TransactionManagementError, DJANGO_VERSION_PICKLE_KEY,
+)
+from djscratch.db.utils_extra import (  # noqa: F401
+    _db_error_class, _raise_db_error, DataError, InterfaceError, InternalError,
+    LookupValidationError, LookupValueError, UnstorableValueError,
 )
 from djscratch.utils.connection import BaseConnectionHandler  # noqa: F401
 from djscratch.db.backends.base.validation import (  # noqa: F401

@@ -17,7 +17,7 @@ from djscratch.http.cookie import (
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.encoding import iri_to_uri
 from djscratch.core.signals import request_finished
-from djscratch.core.exceptions import DisallowedRedirect
+from djscratch.core.exceptions_extra import DisallowedRedirect
 from djscratch.conf import _settings_derived, settings
 from djscratch.core.signing import _cookie_signer_salt, get_cookie_signer
 from djscratch.utils.http import http_date, MAX_URL_REDIRECT_LENGTH

@@ -16,7 +16,8 @@ from djscratch.utils.module_loading import import_string
 from djscratch.utils.html import format_html
 from djscratch.utils.safestring import SafeString
 from djscratch.utils._os import safe_join
-from djscratch.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 from djscratch.conf import settings
 from djscratch.apps.registry import apps
 from djscratch.template.base import (

@@ -6,7 +6,7 @@ import io
 
 from djscratch.utils.functional import lazy
 from djscratch.utils.regex_helper import _re
-from djscratch.core.exceptions import SuspiciousFileOperation
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 from djscratch.utils.html import _html_parser_class, VOID_ELEMENTS, escape
 
 __all__ = [

@@ -9,7 +9,8 @@ import os
 # urls.base, utils.deprecation.
 import djscratch
 
-from djscratch.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 from djscratch.conf import DEFAULT_STORAGE_ALIAS, settings
 from djscratch.core.signals import setting_changed
 from djscratch.utils.crypto import get_random_string

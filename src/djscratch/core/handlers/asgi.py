@@ -8,7 +8,8 @@ import sys
 
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.core.signals import request_started
-from djscratch.core.exceptions import RequestAborted, RequestDataTooBig
+from djscratch.core.exceptions import RequestDataTooBig
+from djscratch.core.exceptions_extra import RequestAborted
 from djscratch.conf import settings
 from djscratch.utils.functional import cached_property
 from djscratch.utils.log import _get_logger

@@ -18,9 +18,8 @@ from djscratch.utils.timezone import (
 from djscratch.utils.dateparse import (
     parse_date, parse_datetime,
 )
-from djscratch.db.utils import (
-    _router, connections, UnstorableValueError,
-)
+from djscratch.db.utils import _router, connections
+from djscratch.db.utils_extra import UnstorableValueError
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, DatabaseWrapper, quote_name,
 )

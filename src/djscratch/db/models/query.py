@@ -12,9 +12,10 @@ from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
 from djscratch.db.utils import (
-    _raise_db_error, _router, connections, DEFAULT_DB_ALIAS,
-    DJANGO_VERSION_PICKLE_KEY, IntegrityError, NotSupportedError,
+    _router, connections, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY, IntegrityError,
+    NotSupportedError,
 )
+from djscratch.db.utils_extra import _raise_db_error
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, check_alias, quote_name,
 )

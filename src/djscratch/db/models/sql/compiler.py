@@ -10,9 +10,9 @@ from djscratch.core.exceptions import (
     FieldDoesNotExist, FieldError, ValidationError,
 )
 from djscratch.db.utils import (
-    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, LookupValidationError,
-    LookupValueError, NotSupportedError,
+    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
 )
+from djscratch.db.utils_extra import LookupValidationError, LookupValueError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
     _instance_of_any, _is_number_field, _pk_row_sql, _PREPARED_BY_DB_VALUE, DateField,
