@@ -39607,6 +39607,83 @@ def _values_dicts(names, rows):
 
 
 ###############################################################################
+# Section iterables (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section iterables ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section iterables (1/1)
+###############################################################################
+# djscratch/db/models/iterables.py ############################################
+###############################################################################
+
+# The iterable classes of django/db/models/query.py (ModelIterable,
+# ValuesIterable, ...): djscratch's QuerySet fetches by mode, and these classes
+# name the modes for code that reads or sets QuerySet._iterable_class.  The
+# single file builds them on first use (a deferred section).
+
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+'''  # end deferred section iterables (1/1)
+
+
+###############################################################################
 # djscratch/db/models/query.py ################################################
 ###############################################################################
 
@@ -39678,64 +39755,6 @@ def _check_order_name(query, bare):
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
-
-
-class BaseIterable:
-    """What a queryset's rows become (Django's QuerySet._iterable_class).
-
-    djscratch's QuerySet fetches by mode; these classes name the modes for
-    code that reads or sets `_iterable_class`.  A subclass that overrides
-    __iter__ (to post-process the objects) is used: its super().__iter__()
-    yields the rows of its mode.
-    """
-
-    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
-
-    def __init__(self, queryset, chunked_fetch=False,
-                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
-        self.queryset = queryset
-        self.chunked_fetch = chunked_fetch
-        self.chunk_size = chunk_size
-
-    def __iter__(self):
-        return iter(self.queryset._fetch_rows())
-
-
-class ModelIterable(BaseIterable):
-    """Model instances."""
-
-
-class RawModelIterable(BaseIterable):
-    """Model instances of a raw query."""
-
-
-class ValuesIterable(BaseIterable):
-    """A dict per row (values())."""
-
-    mode = ("values", False, False)
-
-
-class ValuesListIterable(BaseIterable):
-    """A tuple per row (values_list())."""
-
-    mode = ("values_list", False, False)
-
-
-class NamedValuesListIterable(ValuesListIterable):
-    """A namedtuple per row (values_list(named=True))."""
-
-    mode = ("values_list", False, True)
-
-
-class FlatValuesListIterable(BaseIterable):
-    """One value per row (values_list(flat=True))."""
-
-    mode = ("values_list", True, False)
-
-
-_ITERABLE_CLASSES = {cls.mode: cls for cls in (
-    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
-    FlatValuesListIterable)}
 
 
 def _integer_overflow_empties(opts, kwargs):
@@ -39987,18 +40006,18 @@ class QuerySet:
         custom = self.__dict__.get("_custom_iterable_class")
         if custom is not None and custom.mode == mode:
             return custom
-        return _ITERABLE_CLASSES[mode]
+        return __getattr__("_ITERABLE_CLASSES")[mode]
 
     @_iterable_class.setter
     def _iterable_class(self, cls):
         self._iterable, self._flat, self._named = cls.mode
-        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+        self._custom_iterable_class = None if cls in __getattr__("_ITERABLE_CLASSES").values() \
             else cls
 
     def _fetch_all(self):
         if self._result_cache is None:
             custom = self.__dict__.get("_custom_iterable_class")
-            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+            if custom is not None and custom.__iter__ is not __getattr__("BaseIterable").__iter__ \
                     and custom.mode == (self._iterable, self._flat, self._named):
                 self._result_cache = list(self._iterable_class(self))
             else:
@@ -89247,6 +89266,7 @@ _SECTION_DIGESTS.update({
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
+    "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "a197bee5fb2c620390593007dabd6167639d625de859c93f2c04c1f0a0ef7257",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
@@ -89288,8 +89308,8 @@ _SECTION_PLACES.update({
         (525331, 2325, 13595),
         (999373, 1371, 25868),
         (1104208, 5076, 28632),
-        (2142601, 1365, 53687),
-        (2152005, 739, 53887),
+        (2143850, 1365, 53706),
+        (2153254, 739, 53906),
     ),
     "asgiref": (
         (47683, 16908, 1190),
@@ -89314,7 +89334,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3237871, 86967, 79876),
+        (3239120, 86967, 79895),
     ),
     "dateparse": (
         (247222, 4348, 6414),
@@ -89341,7 +89361,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (367388, 22872, 9462),
         (574175, 18850, 14808),
-        (2759012, 13942, 68631),
+        (2760261, 13942, 68650),
     ),
     "multipart": (
         (401771, 18762, 10353),
@@ -89395,131 +89415,134 @@ _SECTION_PLACES.update({
     ),
     "misc": (
         (1527837, 17511, 38861),
-        (1650400, 5783, 41530),
-        (2170988, 14755, 54345),
-        (2346740, 10408, 58927),
-        (2415171, 5861, 60520),
-        (2442962, 6302, 61221),
-        (2790969, 6424, 69354),
-        (2811285, 3159, 69837),
+        (1651649, 5783, 41549),
+        (2172237, 14755, 54364),
+        (2347989, 10408, 58946),
+        (2416420, 5861, 60539),
+        (2444211, 6302, 61240),
+        (2792218, 6424, 69373),
+        (2812534, 3159, 69856),
+    ),
+    "iterables": (
+        (1563243, 2095, 39618),
     ),
     "deletion": (
-        (1665355, 20476, 41906),
+        (1666604, 20476, 41925),
     ),
     "relations": (
-        (1686509, 84919, 42359),
+        (1687758, 84919, 42378),
     ),
     "migrate_receivers": (
-        (1787292, 884, 44719),
-        (2107876, 1874, 52888),
-        (2379628, 1114, 59717),
+        (1788541, 884, 44738),
+        (2109125, 1874, 52907),
+        (2380877, 1114, 59736),
     ),
     "file_fields": (
-        (1799129, 13194, 44989),
+        (1800378, 13194, 45008),
     ),
     "validators": (
-        (1818895, 17644, 45528),
+        (1820144, 17644, 45547),
     ),
     "extras": (
-        (1850148, 24946, 46376),
-        (2775415, 14888, 69037),
-        (2815112, 43071, 69910),
+        (1851397, 24946, 46395),
+        (2776664, 14888, 69056),
+        (2816361, 43071, 69929),
     ),
     "form_fields": (
-        (1925447, 25036, 48306),
-        (1960711, 40266, 49232),
+        (1926696, 25036, 48325),
+        (1961960, 40266, 49251),
     ),
     "model_forms": (
-        (2041344, 59000, 51305),
+        (2042593, 59000, 51324),
     ),
     "contenttypes_models": (
-        (2101045, 6126, 52718),
+        (2102294, 6126, 52737),
     ),
     "generic_relations": (
-        (2111363, 30555, 52964),
-        (2144659, 3630, 53730),
+        (2112612, 30555, 52983),
+        (2145908, 3630, 53749),
     ),
     "cache_extras": (
-        (2165697, 4619, 54215),
-        (2186423, 3283, 54732),
-        (2195049, 856, 54965),
+        (2166946, 4619, 54234),
+        (2187672, 3283, 54751),
+        (2196298, 856, 54984),
     ),
     "session_stores": (
-        (2234889, 27562, 55950),
+        (2236138, 27562, 55969),
     ),
     "messages": (
-        (2267710, 4564, 56862),
+        (2268959, 4564, 56881),
     ),
     "contrib_extras": (
-        (2293188, 853, 57554),
-        (2373353, 4232, 59587),
-        (2453215, 10415, 61470),
-        (2516480, 3279, 63119),
+        (2294437, 853, 57573),
+        (2374602, 4232, 59606),
+        (2454464, 10415, 61489),
+        (2517729, 3279, 63138),
     ),
     "passwords": (
-        (2294725, 14518, 57587),
+        (2295974, 14518, 57606),
     ),
     "auth_forms": (
-        (2309924, 13578, 57993),
-        (2520445, 20972, 63214),
+        (2311173, 13578, 58012),
+        (2521694, 20972, 63233),
     ),
     "auth_base_user": (
-        (2325673, 4253, 58330),
+        (2326922, 4253, 58349),
     ),
     "auth_models": (
-        (2330614, 15455, 58464),
+        (2331863, 15455, 58483),
     ),
     "auth_api": (
-        (2357820, 9705, 59185),
+        (2359069, 9705, 59204),
     ),
     "sites": (
-        (2368195, 4473, 59447),
-        (2378261, 676, 59692),
-        (2381421, 2022, 59753),
+        (2369444, 4473, 59466),
+        (2379510, 676, 59711),
+        (2382670, 2022, 59772),
     ),
     "auth_checks": (
-        (2389112, 7651, 59931),
+        (2390361, 7651, 59950),
     ),
     "view_decorators": (
-        (2410792, 3704, 60421),
-        (2434599, 7688, 61013),
+        (2412041, 3704, 60440),
+        (2435848, 7688, 61032),
     ),
     "auth_middleware": (
-        (2464326, 10597, 61747),
+        (2465575, 10597, 61766),
     ),
     "generic_views": (
-        (2475616, 40171, 62025),
-        (2542105, 12789, 63711),
-        (2798075, 12537, 69524),
+        (2476865, 40171, 62044),
+        (2543354, 12789, 63730),
+        (2799324, 12537, 69543),
     ),
     "admin": (
-        (2555569, 47539, 64039),
-        (2612543, 44556, 65372),
-        (3325508, 278905, 81881),
-        (3607929, 23084, 88187),
+        (2556818, 47539, 64058),
+        (2613792, 44556, 65391),
+        (3326757, 278905, 81900),
+        (3609178, 23084, 88206),
     ),
     "admin_models": (
-        (2603789, 8080, 65179),
+        (2605038, 8080, 65198),
     ),
     "error_views": (
-        (2657778, 3559, 66373),
+        (2659027, 3559, 66392),
     ),
     "debug": (
-        (2662010, 37787, 66470),
+        (2663259, 37787, 66489),
     ),
     "asgi": (
-        (2742404, 8223, 68239),
-        (2756629, 1703, 68582),
+        (2743653, 8223, 68258),
+        (2757878, 1703, 68601),
     ),
     "testing": (
-        (2858855, 88086, 71045),
-        (3005559, 82305, 74817),
+        (2860104, 88086, 71064),
+        (3006808, 82305, 74836),
     ),
     "serializers": (
-        (2947622, 57260, 73335),
+        (2948871, 57260, 73354),
     ),
     "checks": (
-        (3186679, 50518, 78671),
+        (3187928, 50518, 78690),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89579,6 +89602,7 @@ _SECTION_NEEDS.update({
     "view_decorators": (),
     "asgi": (),
     "exceptions": (),
+    "iterables": (),
     "template_backends": (),
     "template_response": (),
     "dateparse": (),
@@ -91643,6 +91667,16 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_db_error_class",
     "_raise_db_error",
 ), "exceptions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseIterable",
+    "FlatValuesListIterable",
+    "ModelIterable",
+    "NamedValuesListIterable",
+    "RawModelIterable",
+    "ValuesIterable",
+    "ValuesListIterable",
+    "_ITERABLE_CLASSES",
+), "iterables"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Jinja2Backend",
     "Jinja2Origin",

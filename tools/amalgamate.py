@@ -293,6 +293,9 @@ DEFERRED_SECTIONS = {
     # The exceptions no request that goes well raises (an `except` clause
     # naming one builds them when an exception reaches it).
     "exceptions": ("djscratch.core.exceptions_extra", "djscratch.db.utils_extra"),
+    # ModelIterable, ValuesIterable, ...: names of the queryset's modes, for
+    # code that reads or sets QuerySet._iterable_class.
+    "iterables": ("djscratch.db.models.iterables",),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
     # TemplateResponse and SimpleTemplateResponse.

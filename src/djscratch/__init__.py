@@ -855,18 +855,19 @@ from djscratch.db.models.rows import (  # noqa: F401
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
     _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
 )
+from djscratch.db.models.iterables import (  # noqa: F401
+    _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,
+    NamedValuesListIterable, RawModelIterable, ValuesIterable, ValuesListIterable,
+)
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
     _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk, _get_pk_plan,
-    _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,
-    NamedValuesListIterable, RawModelIterable, ValuesIterable, ValuesListIterable,
     MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
     _check_bulk_create_options, _insert_each, _resolve_database_defaults,
     _database_default_value, QuerySet, EmptyQuerySet, _simple_lookups,
     _value_taken_as_is, _TAKEN_AS_IS, _TAKEN_AS_IS_BY_NAME, _value_classes_taken_as_is,
-    _any_expression_value,
-    _add_extra_select,
+    _any_expression_value, _add_extra_select,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401

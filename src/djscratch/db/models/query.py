@@ -37,11 +37,11 @@ from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.rows import (
     _compile_row_builder, _custom_from_db, _model_rows, _plan_converters, _values_dicts,
 )
+from djscratch.db.models.iterables import _ITERABLE_CLASSES, BaseIterable
 from djscratch.db.models.sql.query import (
     _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
 from djscratch.db.models.sql.where import _ExtraSelect, ExtraWhere
-from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.lookup_paths import (
     _add_filtered_relation, _empty_result_value, _paths_of_expression,
     _refuse_aggregate_of_aggregate, _written_for_django,
@@ -121,65 +121,6 @@ def _check_order_name(query, bare):
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
-
-
-
-class BaseIterable:
-    """What a queryset's rows become (Django's QuerySet._iterable_class).
-
-    djscratch's QuerySet fetches by mode; these classes name the modes for
-    code that reads or sets `_iterable_class`.  A subclass that overrides
-    __iter__ (to post-process the objects) is used: its super().__iter__()
-    yields the rows of its mode.
-    """
-
-    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
-
-    def __init__(self, queryset, chunked_fetch=False,
-                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
-        self.queryset = queryset
-        self.chunked_fetch = chunked_fetch
-        self.chunk_size = chunk_size
-
-    def __iter__(self):
-        return iter(self.queryset._fetch_rows())
-
-
-class ModelIterable(BaseIterable):
-    """Model instances."""
-
-
-class RawModelIterable(BaseIterable):
-    """Model instances of a raw query."""
-
-
-class ValuesIterable(BaseIterable):
-    """A dict per row (values())."""
-
-    mode = ("values", False, False)
-
-
-class ValuesListIterable(BaseIterable):
-    """A tuple per row (values_list())."""
-
-    mode = ("values_list", False, False)
-
-
-class NamedValuesListIterable(ValuesListIterable):
-    """A namedtuple per row (values_list(named=True))."""
-
-    mode = ("values_list", False, True)
-
-
-class FlatValuesListIterable(BaseIterable):
-    """One value per row (values_list(flat=True))."""
-
-    mode = ("values_list", True, False)
-
-
-_ITERABLE_CLASSES = {cls.mode: cls for cls in (
-    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
-    FlatValuesListIterable)}
 
 
 
