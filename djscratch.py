@@ -47510,61 +47510,9 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
 
 
-class Jinja2(EngineMixin, BaseRenderer):
-    """Render forms with Jinja2 (the jinja2 package must be installed): the
-    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
-    of each installed app."""
-
-    @cached_property
-    def backend(self):
-        return __getattr__("Jinja2Backend")
-
-    @cached_property
-    def engine(self):
-        import jinja2
-
-        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
-        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
-        return self.backend({
-            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
-            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
-        })
-
-
-class DjangoDivFormRenderer(FormDjangoTemplates):
-    """DjangoTemplates, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
-            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class Jinja2DivFormRenderer(Jinja2):
-    """Jinja2, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
-            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class TemplatesSetting(BaseRenderer):
-    """Load templates as get_template() does, from settings.TEMPLATES.
-
-    The built-in form templates are found when INSTALLED_APPS lists
-    "django.forms" and an engine has APP_DIRS, as in Django.
-    """
-
-    def get_template(self, template_name):
-        return get_template(template_name)
-
-
+#: Renderer class -> whether it renders the built-in templates as they are.
 # -- The fast path.
 
-#: Renderer class -> whether it renders the built-in templates as they are.
 _builtin_renderer_classes = {}
 
 
@@ -47662,6 +47610,76 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+
+
+###############################################################################
+# Section form_renderers (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_renderers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_renderers (1/1)
+###############################################################################
+# djscratch/forms/renderers_extra.py ##########################################
+###############################################################################
+
+# The form renderers other than DjangoTemplates (django/forms/renderers.py):
+# Jinja2, TemplatesSetting and the deprecated transitional names.  The single
+# file builds them on first use (a deferred section).
+
+class Jinja2(EngineMixin, BaseRenderer):
+    """Render forms with Jinja2 (the jinja2 package must be installed): the
+    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
+    of each installed app."""
+
+    @cached_property
+    def backend(self):
+        return __getattr__("Jinja2Backend")
+
+    @cached_property
+    def engine(self):
+        import jinja2
+
+        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
+        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
+            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
+        })
+
+
+class DjangoDivFormRenderer(FormDjangoTemplates):
+    """DjangoTemplates, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
+            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class Jinja2DivFormRenderer(Jinja2):
+    """Jinja2, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
+            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class TemplatesSetting(BaseRenderer):
+    """Load templates as get_template() does, from settings.TEMPLATES.
+
+    The built-in form templates are found when INSTALLED_APPS lists
+    "django.forms" and an engine has APP_DIRS, as in Django.
+    """
+
+    def get_template(self, template_name):
+        return get_template(template_name)
+'''  # end deferred section form_renderers (1/1)
 
 
 ###############################################################################
@@ -89273,6 +89291,7 @@ _SECTION_DIGESTS.update({
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
     "validators": "bd93d2b3b6f91497e73f07c8cfa6e774a86157cfa5dc5c5d8dddf6dde7b2d17c",
     "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
+    "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
     "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
     "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
@@ -89308,8 +89327,8 @@ _SECTION_PLACES.update({
         (525331, 2325, 13595),
         (999373, 1371, 25868),
         (1104208, 5076, 28632),
-        (2143850, 1365, 53706),
-        (2153254, 739, 53906),
+        (2144993, 1365, 53724),
+        (2154397, 739, 53924),
     ),
     "asgiref": (
         (47683, 16908, 1190),
@@ -89334,7 +89353,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3239120, 86967, 79895),
+        (3240263, 86967, 79913),
     ),
     "dateparse": (
         (247222, 4348, 6414),
@@ -89361,7 +89380,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (367388, 22872, 9462),
         (574175, 18850, 14808),
-        (2760261, 13942, 68650),
+        (2761404, 13942, 68668),
     ),
     "multipart": (
         (401771, 18762, 10353),
@@ -89416,12 +89435,12 @@ _SECTION_PLACES.update({
     "misc": (
         (1527837, 17511, 38861),
         (1651649, 5783, 41549),
-        (2172237, 14755, 54364),
-        (2347989, 10408, 58946),
-        (2416420, 5861, 60539),
-        (2444211, 6302, 61240),
-        (2792218, 6424, 69373),
-        (2812534, 3159, 69856),
+        (2173380, 14755, 54382),
+        (2349132, 10408, 58964),
+        (2417563, 5861, 60557),
+        (2445354, 6302, 61258),
+        (2793361, 6424, 69391),
+        (2813677, 3159, 69874),
     ),
     "iterables": (
         (1563243, 2095, 39618),
@@ -89434,8 +89453,8 @@ _SECTION_PLACES.update({
     ),
     "migrate_receivers": (
         (1788541, 884, 44738),
-        (2109125, 1874, 52907),
-        (2380877, 1114, 59736),
+        (2110268, 1874, 52925),
+        (2382020, 1114, 59754),
     ),
     "file_fields": (
         (1800378, 13194, 45008),
@@ -89445,104 +89464,107 @@ _SECTION_PLACES.update({
     ),
     "extras": (
         (1851397, 24946, 46395),
-        (2776664, 14888, 69056),
-        (2816361, 43071, 69929),
+        (2777807, 14888, 69074),
+        (2817504, 43071, 69947),
+    ),
+    "form_renderers": (
+        (1901068, 2254, 47624),
     ),
     "form_fields": (
-        (1926696, 25036, 48325),
-        (1961960, 40266, 49251),
+        (1927839, 25036, 48343),
+        (1963103, 40266, 49269),
     ),
     "model_forms": (
-        (2042593, 59000, 51324),
+        (2043736, 59000, 51342),
     ),
     "contenttypes_models": (
-        (2102294, 6126, 52737),
+        (2103437, 6126, 52755),
     ),
     "generic_relations": (
-        (2112612, 30555, 52983),
-        (2145908, 3630, 53749),
+        (2113755, 30555, 53001),
+        (2147051, 3630, 53767),
     ),
     "cache_extras": (
-        (2166946, 4619, 54234),
-        (2187672, 3283, 54751),
-        (2196298, 856, 54984),
+        (2168089, 4619, 54252),
+        (2188815, 3283, 54769),
+        (2197441, 856, 55002),
     ),
     "session_stores": (
-        (2236138, 27562, 55969),
+        (2237281, 27562, 55987),
     ),
     "messages": (
-        (2268959, 4564, 56881),
+        (2270102, 4564, 56899),
     ),
     "contrib_extras": (
-        (2294437, 853, 57573),
-        (2374602, 4232, 59606),
-        (2454464, 10415, 61489),
-        (2517729, 3279, 63138),
+        (2295580, 853, 57591),
+        (2375745, 4232, 59624),
+        (2455607, 10415, 61507),
+        (2518872, 3279, 63156),
     ),
     "passwords": (
-        (2295974, 14518, 57606),
+        (2297117, 14518, 57624),
     ),
     "auth_forms": (
-        (2311173, 13578, 58012),
-        (2521694, 20972, 63233),
+        (2312316, 13578, 58030),
+        (2522837, 20972, 63251),
     ),
     "auth_base_user": (
-        (2326922, 4253, 58349),
+        (2328065, 4253, 58367),
     ),
     "auth_models": (
-        (2331863, 15455, 58483),
+        (2333006, 15455, 58501),
     ),
     "auth_api": (
-        (2359069, 9705, 59204),
+        (2360212, 9705, 59222),
     ),
     "sites": (
-        (2369444, 4473, 59466),
-        (2379510, 676, 59711),
-        (2382670, 2022, 59772),
+        (2370587, 4473, 59484),
+        (2380653, 676, 59729),
+        (2383813, 2022, 59790),
     ),
     "auth_checks": (
-        (2390361, 7651, 59950),
+        (2391504, 7651, 59968),
     ),
     "view_decorators": (
-        (2412041, 3704, 60440),
-        (2435848, 7688, 61032),
+        (2413184, 3704, 60458),
+        (2436991, 7688, 61050),
     ),
     "auth_middleware": (
-        (2465575, 10597, 61766),
+        (2466718, 10597, 61784),
     ),
     "generic_views": (
-        (2476865, 40171, 62044),
-        (2543354, 12789, 63730),
-        (2799324, 12537, 69543),
+        (2478008, 40171, 62062),
+        (2544497, 12789, 63748),
+        (2800467, 12537, 69561),
     ),
     "admin": (
-        (2556818, 47539, 64058),
-        (2613792, 44556, 65391),
-        (3326757, 278905, 81900),
-        (3609178, 23084, 88206),
+        (2557961, 47539, 64076),
+        (2614935, 44556, 65409),
+        (3327900, 278905, 81918),
+        (3610321, 23084, 88224),
     ),
     "admin_models": (
-        (2605038, 8080, 65198),
+        (2606181, 8080, 65216),
     ),
     "error_views": (
-        (2659027, 3559, 66392),
+        (2660170, 3559, 66410),
     ),
     "debug": (
-        (2663259, 37787, 66489),
+        (2664402, 37787, 66507),
     ),
     "asgi": (
-        (2743653, 8223, 68258),
-        (2757878, 1703, 68601),
+        (2744796, 8223, 68276),
+        (2759021, 1703, 68619),
     ),
     "testing": (
-        (2860104, 88086, 71064),
-        (3006808, 82305, 74836),
+        (2861247, 88086, 71082),
+        (3007951, 82305, 74854),
     ),
     "serializers": (
-        (2948871, 57260, 73354),
+        (2950014, 57260, 73372),
     ),
     "checks": (
-        (3187928, 50518, 78690),
+        (3189071, 50518, 78708),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89604,6 +89626,7 @@ _SECTION_NEEDS.update({
     "exceptions": (),
     "iterables": (),
     "template_backends": (),
+    "form_renderers": (),
     "template_response": (),
     "dateparse": (),
     "number_format": (),
@@ -91688,6 +91711,12 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_jinja2_loader",
     "_jinja2_syntax_error",
 ), "template_backends"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DjangoDivFormRenderer",
+    "Jinja2",
+    "Jinja2DivFormRenderer",
+    "TemplatesSetting",
+), "form_renderers"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ContentNotRenderedError",
     "SimpleTemplateResponse",

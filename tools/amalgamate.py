@@ -298,6 +298,8 @@ DEFERRED_SECTIONS = {
     "iterables": ("djscratch.db.models.iterables",),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
+    # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).
+    "form_renderers": ("djscratch.forms.renderers_extra",),
     # TemplateResponse and SimpleTemplateResponse.
     "template_response": ("djscratch.template.response",),
     # parse_date(), parse_datetime(), ... (forms and fields parsing text).

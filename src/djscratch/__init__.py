@@ -945,19 +945,22 @@ from djscratch.utils.feedgenerator import (  # noqa: F401
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
-    _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,
-    _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr, _ERRORS_DICT,
-    _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text, _fast_error_dict_ul,
-    _fast_error_list_text, _fast_error_list_ul, _fast_field, _fast_formset, _fast_label,
-    _fast_p, _fast_path, _fast_table, _fast_ul, _formset_source, _FormsConfig,
-    _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
-    _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
-    _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
-    _renders_empty_error_lists, _builtin_renders_empty_error_lists,
-    _renders_builtin_templates, _reset_default_renderer, ATTRS_HTML, BaseRenderer,
-    DIV_HTML, DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT,
-    ERROR_DICT_UL, ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer,
-    LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
+    _renders_builtin, _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR,
+    _css_attr, _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div,
+    _fast_error_dict_text, _fast_error_dict_ul, _fast_error_list_text,
+    _fast_error_list_ul, _fast_field, _fast_formset, _fast_label, _fast_p, _fast_path,
+    _fast_table, _fast_ul, _formset_source, _FormsConfig, _help_text_html,
+    _help_text_source, _HIDDEN, _hidden_html, _include_source, _label_html,
+    _label_tag_html, _project_syntax, _var_html, _error_list_html, _error_list_members,
+    _ERROR_LIST_STATE, _PLAIN_ERROR_LIST, _renders_empty_error_lists,
+    _builtin_renders_empty_error_lists, _renders_builtin_templates,
+    _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
+    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
+    ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer, LABEL_HTML,
+    P_HTML, TABLE_HTML, TEMPLATE_SOURCES, UL_HTML,
+)
+from djscratch.forms.renderers_extra import (  # noqa: F401
+    DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer, TemplatesSetting,
 )
 from djscratch.forms.widgets import (  # noqa: F401
     _copy_instance, _deepcopy_with_hook, _media_property, _NOT_COPIED,
