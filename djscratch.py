@@ -13710,7 +13710,7 @@ class RoutePattern:
         # A lazily translated route (path(_("about/"), ...)) is matched in
         # the active language: a subclass keeps the plain route's fast path.
         if cls is RoutePattern and isinstance(route, Promise):
-            cls = _TranslatedRoutePattern
+            cls = __getattr__("_TranslatedRoutePattern")
         return super().__new__(cls)
 
     def __init__(self, route, name=None, is_endpoint=False):
@@ -13763,43 +13763,6 @@ class RoutePattern:
 
     def __str__(self):
         return str(self._route)
-
-
-class _TranslatedRoutePattern(RoutePattern):
-    """A path() route given as a lazy translation: its regex and converters
-    are those of the route in the active language, compiled once each."""
-
-    def __init__(self, route, name=None, is_endpoint=False):
-        self._lazy_route = route
-        self._is_endpoint = is_endpoint
-        self.name = name
-        self._compiled = {}  # route text -> (regex source, converters, regex)
-        self._in_active_language()  # a bad route fails now, as a plain one does
-
-    def _in_active_language(self):
-        route = str(self._lazy_route)
-        compiled = self._compiled.get(route)
-        if compiled is None:
-            _check_route(route)
-            source, converters = _route_to_regex(route, self._is_endpoint)
-            compiled = self._compiled[route] = (source, converters, _re(source))
-        return compiled
-
-    @property
-    def _route(self):
-        return str(self._lazy_route)
-
-    @property
-    def _regex_source(self):
-        return self._in_active_language()[0]
-
-    @property
-    def converters(self):
-        return self._in_active_language()[1]
-
-    @property
-    def regex(self):
-        return self._in_active_language()[2]
 
 
 class LocaleRegexDescriptor:
@@ -13880,46 +13843,6 @@ def _language_prefix(prefix_default_language):
     if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
         return ""
     return "%s/" % language_code
-
-
-class LocalePrefixPattern:
-    """The pattern of i18n_patterns(): the active language's code and a
-    slash ("en/"), or nothing for the default language when
-    prefix_default_language is False."""
-
-    def __init__(self, prefix_default_language=True):
-        self.prefix_default_language = prefix_default_language
-        self.converters = {}
-        self.name = None
-
-    @property
-    def regex(self):
-        import re
-
-        return re.compile(re.escape(self.language_prefix))
-
-    @property
-    def language_prefix(self):
-        return _language_prefix(self.prefix_default_language)
-
-    def match(self, path):
-        language_prefix = self.language_prefix
-        if path.startswith(language_prefix):
-            return path.removeprefix(language_prefix), (), {}
-        return None
-
-    def _reverse_parts(self):
-        """One form: a mark reverse() replaces with the language's prefix."""
-        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
-
-    def check(self):
-        return []
-
-    def describe(self):
-        return "'{}'".format(self)
-
-    def __str__(self):
-        return self.language_prefix
 
 
 class ResolverMatch:
@@ -14275,7 +14198,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
-    if isinstance(pattern, LocalePrefixPattern):
+    locale_prefix = _defined_yet("LocalePrefixPattern")  # builds nothing
+    if locale_prefix is not None and isinstance(pattern, locale_prefix):
         return pattern._reverse_parts()[0][0]  # the mark
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
@@ -14367,6 +14291,102 @@ def _join_route(route1, route2):
     if not route1:
         return route2
     return route1 + route2.removeprefix("^")
+
+
+###############################################################################
+# Section i18n_patterns (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section i18n_patterns ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section i18n_patterns (1/1)
+###############################################################################
+# djscratch/urls/i18n_patterns.py #############################################
+###############################################################################
+
+# The URL patterns of i18n_patterns() and of lazily translated routes
+# (django/urls/resolvers.py's LocalePrefixPattern, and a RoutePattern whose
+# route is a lazy translation): the single file builds them on first use (a
+# deferred section).
+
+class _TranslatedRoutePattern(RoutePattern):
+    """A path() route given as a lazy translation: its regex and converters
+    are those of the route in the active language, compiled once each."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._lazy_route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self._compiled = {}  # route text -> (regex source, converters, regex)
+        self._in_active_language()  # a bad route fails now, as a plain one does
+
+    def _in_active_language(self):
+        route = str(self._lazy_route)
+        compiled = self._compiled.get(route)
+        if compiled is None:
+            _check_route(route)
+            source, converters = _route_to_regex(route, self._is_endpoint)
+            compiled = self._compiled[route] = (source, converters, _re(source))
+        return compiled
+
+    @property
+    def _route(self):
+        return str(self._lazy_route)
+
+    @property
+    def _regex_source(self):
+        return self._in_active_language()[0]
+
+    @property
+    def converters(self):
+        return self._in_active_language()[1]
+
+    @property
+    def regex(self):
+        return self._in_active_language()[2]
+
+
+class LocalePrefixPattern:
+    """The pattern of i18n_patterns(): the active language's code and a
+    slash ("en/"), or nothing for the default language when
+    prefix_default_language is False."""
+
+    def __init__(self, prefix_default_language=True):
+        self.prefix_default_language = prefix_default_language
+        self.converters = {}
+        self.name = None
+
+    @property
+    def regex(self):
+        import re
+
+        return re.compile(re.escape(self.language_prefix))
+
+    @property
+    def language_prefix(self):
+        return _language_prefix(self.prefix_default_language)
+
+    def match(self, path):
+        language_prefix = self.language_prefix
+        if path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        return None
+
+    def _reverse_parts(self):
+        """One form: a mark reverse() replaces with the language's prefix."""
+        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
+
+    def check(self):
+        return []
+
+    def describe(self):
+        return "'{}'".format(self)
+
+    def __str__(self):
+        return self.language_prefix
+'''  # end deferred section i18n_patterns (1/1)
 
 
 ###############################################################################
@@ -69624,7 +69644,7 @@ def i18n_patterns(*urls, prefix_default_language=True):
     if not settings.USE_I18N:
         return list(urls)
     return [URLResolver(
-        LocalePrefixPattern(prefix_default_language=prefix_default_language),
+        __getattr__("LocalePrefixPattern")(prefix_default_language=prefix_default_language),  # noqa: E501
         list(urls))]
 
 
@@ -69632,7 +69652,7 @@ def is_language_prefix_patterns_used(urlconf):
     """(whether the root URLconf uses i18n_patterns(), whether the default
     language is prefixed)."""
     for url_pattern in get_resolver(urlconf).url_patterns:
-        if isinstance(url_pattern.pattern, LocalePrefixPattern):
+        if isinstance(url_pattern.pattern, __getattr__("LocalePrefixPattern")):
             return True, url_pattern.pattern.prefix_default_language
     return False, False
 
@@ -89270,6 +89290,7 @@ _SECTION_DIGESTS.update({
     "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
     "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
@@ -89309,7 +89330,7 @@ _SECTION_DIGESTS.update({
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
     "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
     "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
-    "generic_views": "19d3e8ac9db68edf8f47a0447c6a37cd222057a45a1ad4434e640bb23bb95334",
+    "generic_views": "dc5d019f1bdbe444c772ffa635ec672eb56e1609348fe73da85819d606e0de13",
     "admin": "0994efea834d423facb72f6fd3351df51c3dc97bc38878bc7bb6dd31e8f4e69a",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
@@ -89325,24 +89346,24 @@ _SECTION_PLACES.update({
         (117580, 3688, 3099),
         (346103, 4946, 8887),
         (525331, 2325, 13595),
-        (999373, 1371, 25868),
-        (1104208, 5076, 28632),
-        (2144993, 1365, 53724),
-        (2154397, 739, 53924),
+        (1000660, 1371, 25888),
+        (1105495, 5076, 28652),
+        (2146280, 1365, 53744),
+        (2155684, 739, 53944),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1234409, 58198, 31620),
-        (1309211, 25793, 33605),
-        (1336458, 3832, 34396),
-        (1390691, 15506, 35978),
+        (1235696, 58198, 31640),
+        (1310498, 25793, 33625),
+        (1337745, 3832, 34416),
+        (1391978, 15506, 35998),
     ),
     "exceptions": (
         (150103, 1328, 3923),
-        (931880, 2218, 24179),
+        (933167, 2218, 24199),
     ),
     "archives": (
         (152109, 7359, 3971),
@@ -89353,14 +89374,14 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3240263, 86967, 79913),
+        (3241594, 86967, 79933),
     ),
     "dateparse": (
         (247222, 4348, 6414),
     ),
     "text_extras": (
         (261202, 4403, 6803),
-        (593711, 2790, 15252),
+        (594998, 2790, 15272),
     ),
     "durations": (
         (266286, 1462, 6912),
@@ -89379,8 +89400,8 @@ _SECTION_PLACES.update({
     ),
     "file_storage": (
         (367388, 22872, 9462),
-        (574175, 18850, 14808),
-        (2761404, 13942, 68668),
+        (575462, 18850, 14828),
+        (2762691, 13942, 68688),
     ),
     "multipart": (
         (401771, 18762, 10353),
@@ -89391,180 +89412,183 @@ _SECTION_PLACES.update({
     "mail": (
         (493481, 29089, 12767),
     ),
+    "i18n_patterns": (
+        (554830, 2839, 14305),
+    ),
     "number_format": (
-        (597190, 3535, 15330),
+        (598477, 3535, 15350),
     ),
     "template_backends": (
-        (794518, 7485, 20315),
+        (795805, 7485, 20335),
     ),
     "template_response": (
-        (807158, 4164, 20646),
+        (808445, 4164, 20666),
     ),
     "smartif": (
-        (829663, 5523, 21204),
+        (830950, 5523, 21224),
     ),
     "tag_nodes": (
-        (835863, 8256, 21395),
-        (880237, 7493, 22644),
+        (837150, 8256, 21415),
+        (881524, 7493, 22664),
     ),
     "choices": (
-        (1009154, 2624, 26137),
+        (1010441, 2624, 26157),
     ),
     "model_fields": (
-        (1064949, 33112, 27591),
+        (1066236, 33112, 27611),
     ),
     "generated_field": (
-        (1098755, 4772, 28509),
+        (1100042, 4772, 28529),
     ),
     "constraints": (
-        (1136813, 26145, 29444),
+        (1138100, 26145, 29464),
     ),
     "db_functions": (
-        (1293294, 8226, 33190),
-        (1340977, 13465, 34518),
+        (1294581, 8226, 33210),
+        (1342264, 13465, 34538),
     ),
     "aggregates": (
-        (1302204, 6323, 33413),
+        (1303491, 6323, 33433),
     ),
     "json_field": (
-        (1355126, 13266, 35051),
+        (1356413, 13266, 35071),
     ),
     "tuple_lookups": (
-        (1406886, 13146, 36355),
+        (1408173, 13146, 36375),
     ),
     "misc": (
-        (1527837, 17511, 38861),
-        (1651649, 5783, 41549),
-        (2173380, 14755, 54382),
-        (2349132, 10408, 58964),
-        (2417563, 5861, 60557),
-        (2445354, 6302, 61258),
-        (2793361, 6424, 69391),
-        (2813677, 3159, 69874),
+        (1529124, 17511, 38881),
+        (1652936, 5783, 41569),
+        (2174667, 14755, 54402),
+        (2350419, 10408, 58984),
+        (2418850, 5861, 60577),
+        (2446641, 6302, 61278),
+        (2794648, 6424, 69411),
+        (2815008, 3159, 69894),
     ),
     "iterables": (
-        (1563243, 2095, 39618),
+        (1564530, 2095, 39638),
     ),
     "deletion": (
-        (1666604, 20476, 41925),
+        (1667891, 20476, 41945),
     ),
     "relations": (
-        (1687758, 84919, 42378),
+        (1689045, 84919, 42398),
     ),
     "migrate_receivers": (
-        (1788541, 884, 44738),
-        (2110268, 1874, 52925),
-        (2382020, 1114, 59754),
+        (1789828, 884, 44758),
+        (2111555, 1874, 52945),
+        (2383307, 1114, 59774),
     ),
     "file_fields": (
-        (1800378, 13194, 45008),
+        (1801665, 13194, 45028),
     ),
     "validators": (
-        (1820144, 17644, 45547),
+        (1821431, 17644, 45567),
     ),
     "extras": (
-        (1851397, 24946, 46395),
-        (2777807, 14888, 69074),
-        (2817504, 43071, 69947),
+        (1852684, 24946, 46415),
+        (2779094, 14888, 69094),
+        (2818835, 43071, 69967),
     ),
     "form_renderers": (
-        (1901068, 2254, 47624),
+        (1902355, 2254, 47644),
     ),
     "form_fields": (
-        (1927839, 25036, 48343),
-        (1963103, 40266, 49269),
+        (1929126, 25036, 48363),
+        (1964390, 40266, 49289),
     ),
     "model_forms": (
-        (2043736, 59000, 51342),
+        (2045023, 59000, 51362),
     ),
     "contenttypes_models": (
-        (2103437, 6126, 52755),
+        (2104724, 6126, 52775),
     ),
     "generic_relations": (
-        (2113755, 30555, 53001),
-        (2147051, 3630, 53767),
+        (2115042, 30555, 53021),
+        (2148338, 3630, 53787),
     ),
     "cache_extras": (
-        (2168089, 4619, 54252),
-        (2188815, 3283, 54769),
-        (2197441, 856, 55002),
+        (2169376, 4619, 54272),
+        (2190102, 3283, 54789),
+        (2198728, 856, 55022),
     ),
     "session_stores": (
-        (2237281, 27562, 55987),
+        (2238568, 27562, 56007),
     ),
     "messages": (
-        (2270102, 4564, 56899),
+        (2271389, 4564, 56919),
     ),
     "contrib_extras": (
-        (2295580, 853, 57591),
-        (2375745, 4232, 59624),
-        (2455607, 10415, 61507),
-        (2518872, 3279, 63156),
+        (2296867, 853, 57611),
+        (2377032, 4232, 59644),
+        (2456894, 10415, 61527),
+        (2520159, 3279, 63176),
     ),
     "passwords": (
-        (2297117, 14518, 57624),
+        (2298404, 14518, 57644),
     ),
     "auth_forms": (
-        (2312316, 13578, 58030),
-        (2522837, 20972, 63251),
+        (2313603, 13578, 58050),
+        (2524124, 20972, 63271),
     ),
     "auth_base_user": (
-        (2328065, 4253, 58367),
+        (2329352, 4253, 58387),
     ),
     "auth_models": (
-        (2333006, 15455, 58501),
+        (2334293, 15455, 58521),
     ),
     "auth_api": (
-        (2360212, 9705, 59222),
+        (2361499, 9705, 59242),
     ),
     "sites": (
-        (2370587, 4473, 59484),
-        (2380653, 676, 59729),
-        (2383813, 2022, 59790),
+        (2371874, 4473, 59504),
+        (2381940, 676, 59749),
+        (2385100, 2022, 59810),
     ),
     "auth_checks": (
-        (2391504, 7651, 59968),
+        (2392791, 7651, 59988),
     ),
     "view_decorators": (
-        (2413184, 3704, 60458),
-        (2436991, 7688, 61050),
+        (2414471, 3704, 60478),
+        (2438278, 7688, 61070),
     ),
     "auth_middleware": (
-        (2466718, 10597, 61784),
+        (2468005, 10597, 61804),
     ),
     "generic_views": (
-        (2478008, 40171, 62062),
-        (2544497, 12789, 63748),
-        (2800467, 12537, 69561),
+        (2479295, 40171, 62082),
+        (2545784, 12789, 63768),
+        (2801754, 12581, 69581),
     ),
     "admin": (
-        (2557961, 47539, 64076),
-        (2614935, 44556, 65409),
-        (3327900, 278905, 81918),
-        (3610321, 23084, 88224),
+        (2559248, 47539, 64096),
+        (2616222, 44556, 65429),
+        (3329231, 278905, 81938),
+        (3611652, 23084, 88244),
     ),
     "admin_models": (
-        (2606181, 8080, 65216),
+        (2607468, 8080, 65236),
     ),
     "error_views": (
-        (2660170, 3559, 66410),
+        (2661457, 3559, 66430),
     ),
     "debug": (
-        (2664402, 37787, 66507),
+        (2665689, 37787, 66527),
     ),
     "asgi": (
-        (2744796, 8223, 68276),
-        (2759021, 1703, 68619),
+        (2746083, 8223, 68296),
+        (2760308, 1703, 68639),
     ),
     "testing": (
-        (2861247, 88086, 71082),
-        (3007951, 82305, 74854),
+        (2862578, 88086, 71102),
+        (3009282, 82305, 74874),
     ),
     "serializers": (
-        (2950014, 57260, 73372),
+        (2951345, 57260, 73392),
     ),
     "checks": (
-        (3189071, 50518, 78708),
+        (3190402, 50518, 78728),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89626,6 +89650,7 @@ _SECTION_NEEDS.update({
     "exceptions": (),
     "iterables": (),
     "template_backends": (),
+    "i18n_patterns": (),
     "form_renderers": (),
     "template_response": (),
     "dateparse": (),
@@ -91711,6 +91736,10 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_jinja2_loader",
     "_jinja2_syntax_error",
 ), "template_backends"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "LocalePrefixPattern",
+    "_TranslatedRoutePattern",
+), "i18n_patterns"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "DjangoDivFormRenderer",
     "Jinja2",

@@ -298,6 +298,8 @@ DEFERRED_SECTIONS = {
     "iterables": ("djscratch.db.models.iterables",),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
+    # The URL patterns of i18n_patterns() and of lazily translated routes.
+    "i18n_patterns": ("djscratch.urls.i18n_patterns",),
     # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).
     "form_renderers": ("djscratch.forms.renderers_extra",),
     # TemplateResponse and SimpleTemplateResponse.

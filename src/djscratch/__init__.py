@@ -479,10 +479,12 @@ from djscratch.urls.utils import (  # noqa: F401
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _LANGUAGE_PREFIX_MARKS,
-    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
-    LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
-    URLResolver, _join_forms, _renumber_positional, _reverse_candidate,
-    LocaleRegexDescriptor, _check_route, _TranslatedRoutePattern,
+    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex, RegexPattern,
+    ResolverMatch, RoutePattern, URLPattern, URLResolver, _join_forms,
+    _renumber_positional, _reverse_candidate, LocaleRegexDescriptor, _check_route,
+)
+from djscratch.urls.i18n_patterns import (  # noqa: F401
+    LocalePrefixPattern, _TranslatedRoutePattern,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
