@@ -5583,13 +5583,130 @@ def _logging_classes():
     imported the first time one is asked for, never at start-up."""
     global _log_classes
     if _log_classes is None:
-        _log_classes = _make_logging_classes()
+        _log_classes = __getattr__("_make_logging_classes")()
     return _log_classes
 
 
 _log_classes = None
 _DEFAULT_REPORTER = "django.views.debug.ExceptionReporter"
 
+
+def _status_style(style, status_code):
+    """The colour of a request line with this status."""
+    if 200 <= status_code < 300:
+        return style.HTTP_SUCCESS
+    if 100 <= status_code < 200:
+        return style.HTTP_INFO
+    if status_code == 304:
+        return style.HTTP_NOT_MODIFIED
+    if 300 <= status_code < 400:
+        return style.HTTP_REDIRECT
+    if status_code == 404:
+        return style.HTTP_NOT_FOUND
+    if 400 <= status_code < 500:
+        return style.HTTP_BAD_REQUEST
+    return style.HTTP_SERVER_ERROR
+
+
+def _escape_log_args(args):
+    """Escape control characters, so a request cannot forge log lines."""
+    return tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
+                 else a for a in args)
+
+
+def log_message(logger, message, *args, level=None, status_code=None, request=None,
+                exception=None, **extra):
+    """Log `message` on `logger`: an error for a 5xx `status_code`, a warning
+    for a 4xx, else `level` (info by default); the arguments are escaped."""
+    extra = {"request": request, **extra}
+    if status_code is not None:
+        extra["status_code"] = status_code
+        if level is None:
+            if status_code >= 500:
+                level = "error"
+            elif status_code >= 400:
+                level = "warning"
+    getattr(logger, level or "info")(message, *_escape_log_args(args), extra=extra,
+                                     exc_info=exception)
+
+
+def log_response(message, *args, response=None, request=None, logger=None,
+                 level=None, exception=None):
+    """Log a response once, on "django.request": 5xx as an error, 4xx as a
+    warning (unless `level` says otherwise), with its status and request."""
+    if getattr(response, "_has_been_logged", False):
+        return
+    if level is None:
+        if response.status_code >= 500:
+            level = "error"
+        elif response.status_code >= 400:
+            level = "warning"
+        else:
+            level = "info"
+    getattr(logger or _get_logger("django.request"), level)(
+        message, *_escape_log_args(args),
+        extra={"status_code": response.status_code, "request": request},
+        exc_info=exception)
+    response._has_been_logged = True
+
+
+#: djscratch's older name for log_response().
+_log_response = log_response
+
+
+def _quiet_django_logger():
+    """Give the "django" logger a NullHandler unless logging is configured, as
+    libraries should: runserver and LOGGING decide where records go.
+
+    While `logging` is not imported, nothing can have logged yet, so the
+    handler waits for djscratch's first record (_get_logger()): the first
+    response skips importing logging, traceback and friends.
+    """
+    global _null_handler_pending
+    if "logging" not in sys.modules:
+        _null_handler_pending = True
+        return
+    import logging
+
+    logger = logging.getLogger("django")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+_null_handler_pending = False
+
+
+def _get_logger(name):
+    """Return logging.getLogger(name), applying setup()'s deferred logging
+    configuration, or quieting "django", first if still due."""
+    import logging
+
+    global _null_handler_pending
+    if _logging_pending:
+        _configure_logging_at_setup()
+    if _null_handler_pending:
+        _null_handler_pending = False
+        _quiet_django_logger()
+    return logging.getLogger(name)
+
+
+###############################################################################
+# Section logging (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section logging ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section logging (1/1)
+###############################################################################
+# djscratch/utils/log_classes.py ##############################################
+###############################################################################
+
+# The classes of django/utils/log.py that subclass the logging package's
+# (AdminEmailHandler, CallbackFilter, RequireDebugFalse/True, ServerFormatter),
+# made by _make_logging_classes() when one is first asked for: the single file
+# builds the function itself on first use too (a deferred section).
 
 def _make_logging_classes():
     import logging
@@ -5713,105 +5830,7 @@ def _make_logging_classes():
         cls.__module__ = "django.utils.log"
         cls.__qualname__ = cls.__name__
     return classes
-
-
-def _status_style(style, status_code):
-    """The colour of a request line with this status."""
-    if 200 <= status_code < 300:
-        return style.HTTP_SUCCESS
-    if 100 <= status_code < 200:
-        return style.HTTP_INFO
-    if status_code == 304:
-        return style.HTTP_NOT_MODIFIED
-    if 300 <= status_code < 400:
-        return style.HTTP_REDIRECT
-    if status_code == 404:
-        return style.HTTP_NOT_FOUND
-    if 400 <= status_code < 500:
-        return style.HTTP_BAD_REQUEST
-    return style.HTTP_SERVER_ERROR
-
-
-def _escape_log_args(args):
-    """Escape control characters, so a request cannot forge log lines."""
-    return tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
-                 else a for a in args)
-
-
-def log_message(logger, message, *args, level=None, status_code=None, request=None,
-                exception=None, **extra):
-    """Log `message` on `logger`: an error for a 5xx `status_code`, a warning
-    for a 4xx, else `level` (info by default); the arguments are escaped."""
-    extra = {"request": request, **extra}
-    if status_code is not None:
-        extra["status_code"] = status_code
-        if level is None:
-            if status_code >= 500:
-                level = "error"
-            elif status_code >= 400:
-                level = "warning"
-    getattr(logger, level or "info")(message, *_escape_log_args(args), extra=extra,
-                                     exc_info=exception)
-
-
-def log_response(message, *args, response=None, request=None, logger=None,
-                 level=None, exception=None):
-    """Log a response once, on "django.request": 5xx as an error, 4xx as a
-    warning (unless `level` says otherwise), with its status and request."""
-    if getattr(response, "_has_been_logged", False):
-        return
-    if level is None:
-        if response.status_code >= 500:
-            level = "error"
-        elif response.status_code >= 400:
-            level = "warning"
-        else:
-            level = "info"
-    getattr(logger or _get_logger("django.request"), level)(
-        message, *_escape_log_args(args),
-        extra={"status_code": response.status_code, "request": request},
-        exc_info=exception)
-    response._has_been_logged = True
-
-
-#: djscratch's older name for log_response().
-_log_response = log_response
-
-
-def _quiet_django_logger():
-    """Give the "django" logger a NullHandler unless logging is configured, as
-    libraries should: runserver and LOGGING decide where records go.
-
-    While `logging` is not imported, nothing can have logged yet, so the
-    handler waits for djscratch's first record (_get_logger()): the first
-    response skips importing logging, traceback and friends.
-    """
-    global _null_handler_pending
-    if "logging" not in sys.modules:
-        _null_handler_pending = True
-        return
-    import logging
-
-    logger = logging.getLogger("django")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-
-
-_null_handler_pending = False
-
-
-def _get_logger(name):
-    """Return logging.getLogger(name), applying setup()'s deferred logging
-    configuration, or quieting "django", first if still due."""
-    import logging
-
-    global _null_handler_pending
-    if _logging_pending:
-        _configure_logging_at_setup()
-    if _null_handler_pending:
-        _null_handler_pending = False
-        _quiet_django_logger()
-    return logging.getLogger(name)
+'''  # end deferred section logging (1/1)
 
 
 ###############################################################################
@@ -89280,6 +89299,7 @@ _SECTION_DIGESTS.update({
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
+    "logging": "8d57a42effadaa970883a880cad2ee85f9ae5241e048ba7f2dbf2f9cb1b4e089",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
@@ -89344,251 +89364,254 @@ _SECTION_PLACES.update({
     "helpers": (
         (31867, 2811, 786),
         (117580, 3688, 3099),
-        (346103, 4946, 8887),
-        (525331, 2325, 13595),
-        (1000660, 1371, 25888),
-        (1105495, 5076, 28652),
-        (2146280, 1365, 53744),
-        (2155684, 739, 53944),
+        (347331, 4946, 8906),
+        (526559, 2325, 13614),
+        (1001888, 1371, 25907),
+        (1106723, 5076, 28671),
+        (2147508, 1365, 53763),
+        (2156912, 739, 53963),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1235696, 58198, 31640),
-        (1310498, 25793, 33625),
-        (1337745, 3832, 34416),
-        (1391978, 15506, 35998),
+        (1236924, 58198, 31659),
+        (1311726, 25793, 33644),
+        (1338973, 3832, 34435),
+        (1393206, 15506, 36017),
     ),
     "exceptions": (
         (150103, 1328, 3923),
-        (933167, 2218, 24199),
+        (934395, 2218, 24218),
     ),
     "archives": (
         (152109, 7359, 3971),
     ),
     "terminal": (
         (160144, 6302, 4201),
-        (312696, 5101, 8026),
+        (313924, 5101, 8045),
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3241594, 86967, 79933),
+        (3242822, 86967, 79952),
+    ),
+    "logging": (
+        (217467, 5602, 5702),
     ),
     "dateparse": (
-        (247222, 4348, 6414),
+        (248450, 4348, 6433),
     ),
     "text_extras": (
-        (261202, 4403, 6803),
-        (594998, 2790, 15272),
+        (262430, 4403, 6822),
+        (596226, 2790, 15291),
     ),
     "durations": (
-        (266286, 1462, 6912),
+        (267514, 1462, 6931),
     ),
     "signing": (
-        (318471, 8773, 8176),
+        (319699, 8773, 8195),
     ),
     "files": (
-        (351718, 7148, 9025),
-        (364651, 2056, 9388),
-        (390934, 3667, 10073),
+        (352946, 7148, 9044),
+        (365879, 2056, 9407),
+        (392162, 3667, 10092),
     ),
     "file_handling": (
-        (359549, 4427, 9250),
-        (395284, 5804, 10186),
+        (360777, 4427, 9269),
+        (396512, 5804, 10205),
     ),
     "file_storage": (
-        (367388, 22872, 9462),
-        (575462, 18850, 14828),
-        (2762691, 13942, 68688),
+        (368616, 22872, 9481),
+        (576690, 18850, 14847),
+        (2763919, 13942, 68707),
     ),
     "multipart": (
-        (401771, 18762, 10353),
+        (402999, 18762, 10372),
     ),
     "responses": (
-        (482867, 7811, 12482),
+        (484095, 7811, 12501),
     ),
     "mail": (
-        (493481, 29089, 12767),
+        (494709, 29089, 12786),
     ),
     "i18n_patterns": (
-        (554830, 2839, 14305),
+        (556058, 2839, 14324),
     ),
     "number_format": (
-        (598477, 3535, 15350),
+        (599705, 3535, 15369),
     ),
     "template_backends": (
-        (795805, 7485, 20335),
+        (797033, 7485, 20354),
     ),
     "template_response": (
-        (808445, 4164, 20666),
+        (809673, 4164, 20685),
     ),
     "smartif": (
-        (830950, 5523, 21224),
+        (832178, 5523, 21243),
     ),
     "tag_nodes": (
-        (837150, 8256, 21415),
-        (881524, 7493, 22664),
+        (838378, 8256, 21434),
+        (882752, 7493, 22683),
     ),
     "choices": (
-        (1010441, 2624, 26157),
+        (1011669, 2624, 26176),
     ),
     "model_fields": (
-        (1066236, 33112, 27611),
+        (1067464, 33112, 27630),
     ),
     "generated_field": (
-        (1100042, 4772, 28529),
+        (1101270, 4772, 28548),
     ),
     "constraints": (
-        (1138100, 26145, 29464),
+        (1139328, 26145, 29483),
     ),
     "db_functions": (
-        (1294581, 8226, 33210),
-        (1342264, 13465, 34538),
+        (1295809, 8226, 33229),
+        (1343492, 13465, 34557),
     ),
     "aggregates": (
-        (1303491, 6323, 33433),
+        (1304719, 6323, 33452),
     ),
     "json_field": (
-        (1356413, 13266, 35071),
+        (1357641, 13266, 35090),
     ),
     "tuple_lookups": (
-        (1408173, 13146, 36375),
+        (1409401, 13146, 36394),
     ),
     "misc": (
-        (1529124, 17511, 38881),
-        (1652936, 5783, 41569),
-        (2174667, 14755, 54402),
-        (2350419, 10408, 58984),
-        (2418850, 5861, 60577),
-        (2446641, 6302, 61278),
-        (2794648, 6424, 69411),
-        (2815008, 3159, 69894),
+        (1530352, 17511, 38900),
+        (1654164, 5783, 41588),
+        (2175895, 14755, 54421),
+        (2351647, 10408, 59003),
+        (2420078, 5861, 60596),
+        (2447869, 6302, 61297),
+        (2795876, 6424, 69430),
+        (2816236, 3159, 69913),
     ),
     "iterables": (
-        (1564530, 2095, 39638),
+        (1565758, 2095, 39657),
     ),
     "deletion": (
-        (1667891, 20476, 41945),
+        (1669119, 20476, 41964),
     ),
     "relations": (
-        (1689045, 84919, 42398),
+        (1690273, 84919, 42417),
     ),
     "migrate_receivers": (
-        (1789828, 884, 44758),
-        (2111555, 1874, 52945),
-        (2383307, 1114, 59774),
+        (1791056, 884, 44777),
+        (2112783, 1874, 52964),
+        (2384535, 1114, 59793),
     ),
     "file_fields": (
-        (1801665, 13194, 45028),
+        (1802893, 13194, 45047),
     ),
     "validators": (
-        (1821431, 17644, 45567),
+        (1822659, 17644, 45586),
     ),
     "extras": (
-        (1852684, 24946, 46415),
-        (2779094, 14888, 69094),
-        (2818835, 43071, 69967),
+        (1853912, 24946, 46434),
+        (2780322, 14888, 69113),
+        (2820063, 43071, 69986),
     ),
     "form_renderers": (
-        (1902355, 2254, 47644),
+        (1903583, 2254, 47663),
     ),
     "form_fields": (
-        (1929126, 25036, 48363),
-        (1964390, 40266, 49289),
+        (1930354, 25036, 48382),
+        (1965618, 40266, 49308),
     ),
     "model_forms": (
-        (2045023, 59000, 51362),
+        (2046251, 59000, 51381),
     ),
     "contenttypes_models": (
-        (2104724, 6126, 52775),
+        (2105952, 6126, 52794),
     ),
     "generic_relations": (
-        (2115042, 30555, 53021),
-        (2148338, 3630, 53787),
+        (2116270, 30555, 53040),
+        (2149566, 3630, 53806),
     ),
     "cache_extras": (
-        (2169376, 4619, 54272),
-        (2190102, 3283, 54789),
-        (2198728, 856, 55022),
+        (2170604, 4619, 54291),
+        (2191330, 3283, 54808),
+        (2199956, 856, 55041),
     ),
     "session_stores": (
-        (2238568, 27562, 56007),
+        (2239796, 27562, 56026),
     ),
     "messages": (
-        (2271389, 4564, 56919),
+        (2272617, 4564, 56938),
     ),
     "contrib_extras": (
-        (2296867, 853, 57611),
-        (2377032, 4232, 59644),
-        (2456894, 10415, 61527),
-        (2520159, 3279, 63176),
+        (2298095, 853, 57630),
+        (2378260, 4232, 59663),
+        (2458122, 10415, 61546),
+        (2521387, 3279, 63195),
     ),
     "passwords": (
-        (2298404, 14518, 57644),
+        (2299632, 14518, 57663),
     ),
     "auth_forms": (
-        (2313603, 13578, 58050),
-        (2524124, 20972, 63271),
+        (2314831, 13578, 58069),
+        (2525352, 20972, 63290),
     ),
     "auth_base_user": (
-        (2329352, 4253, 58387),
+        (2330580, 4253, 58406),
     ),
     "auth_models": (
-        (2334293, 15455, 58521),
+        (2335521, 15455, 58540),
     ),
     "auth_api": (
-        (2361499, 9705, 59242),
+        (2362727, 9705, 59261),
     ),
     "sites": (
-        (2371874, 4473, 59504),
-        (2381940, 676, 59749),
-        (2385100, 2022, 59810),
+        (2373102, 4473, 59523),
+        (2383168, 676, 59768),
+        (2386328, 2022, 59829),
     ),
     "auth_checks": (
-        (2392791, 7651, 59988),
+        (2394019, 7651, 60007),
     ),
     "view_decorators": (
-        (2414471, 3704, 60478),
-        (2438278, 7688, 61070),
+        (2415699, 3704, 60497),
+        (2439506, 7688, 61089),
     ),
     "auth_middleware": (
-        (2468005, 10597, 61804),
+        (2469233, 10597, 61823),
     ),
     "generic_views": (
-        (2479295, 40171, 62082),
-        (2545784, 12789, 63768),
-        (2801754, 12581, 69581),
+        (2480523, 40171, 62101),
+        (2547012, 12789, 63787),
+        (2802982, 12581, 69600),
     ),
     "admin": (
-        (2559248, 47539, 64096),
-        (2616222, 44556, 65429),
-        (3329231, 278905, 81938),
-        (3611652, 23084, 88244),
+        (2560476, 47539, 64115),
+        (2617450, 44556, 65448),
+        (3330459, 278905, 81957),
+        (3612880, 23084, 88263),
     ),
     "admin_models": (
-        (2607468, 8080, 65236),
+        (2608696, 8080, 65255),
     ),
     "error_views": (
-        (2661457, 3559, 66430),
+        (2662685, 3559, 66449),
     ),
     "debug": (
-        (2665689, 37787, 66527),
+        (2666917, 37787, 66546),
     ),
     "asgi": (
-        (2746083, 8223, 68296),
-        (2760308, 1703, 68639),
+        (2747311, 8223, 68315),
+        (2761536, 1703, 68658),
     ),
     "testing": (
-        (2862578, 88086, 71102),
-        (3009282, 82305, 74874),
+        (2863806, 88086, 71121),
+        (3010510, 82305, 74893),
     ),
     "serializers": (
-        (2951345, 57260, 73392),
+        (2952573, 57260, 73411),
     ),
     "checks": (
-        (3190402, 50518, 78728),
+        (3191630, 50518, 78747),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89650,6 +89673,7 @@ _SECTION_NEEDS.update({
     "exceptions": (),
     "iterables": (),
     "template_backends": (),
+    "logging": (),
     "i18n_patterns": (),
     "form_renderers": (),
     "template_response": (),
@@ -91736,6 +91760,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_jinja2_loader",
     "_jinja2_syntax_error",
 ), "template_backends"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_make_logging_classes",
+), "logging"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "LocalePrefixPattern",
     "_TranslatedRoutePattern",

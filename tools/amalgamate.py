@@ -298,6 +298,9 @@ DEFERRED_SECTIONS = {
     "iterables": ("djscratch.db.models.iterables",),
     # The dummy (TemplateStrings) and Jinja2 template backends.
     "template_backends": ("djscratch.template.backends_extra",),
+    # The logging classes (AdminEmailHandler, ServerFormatter, ...: made when
+    # LOGGING or the default logging first names one).
+    "logging": ("djscratch.utils.log_classes",),
     # The URL patterns of i18n_patterns() and of lazily translated routes.
     "i18n_patterns": ("djscratch.urls.i18n_patterns",),
     # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).

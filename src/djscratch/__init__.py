@@ -316,9 +316,11 @@ from djscratch.utils.timezone import (  # noqa: F401
 from djscratch.utils.log import (  # noqa: F401
     _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger,
     _log_classes, _mark_server_logging_done, _server_logging_done, _log_response,
-    _logging_classes, _logging_pending, _make_logging_classes, _null_handler_pending,
-    _quiet_django_logger, _status_style, configure_logging, DEFAULT_LOGGING,
-    log_message, log_response,
+    _logging_classes, _logging_pending, _null_handler_pending, _quiet_django_logger,
+    _status_style, configure_logging, DEFAULT_LOGGING, log_message, log_response,
+)
+from djscratch.utils.log_classes import (  # noqa: F401
+    _make_logging_classes,
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
