@@ -43,10 +43,11 @@ HEADER = (
 )
 
 #: Modules whose body the flat file defines on first use, inside a function,
-#: because they need the configured settings (contrib/admin/models.py: the
-#: model AUTH_USER_MODEL names).  (For start-up speed, DEFERRED_SECTIONS
-#: below, which also keeps the code out of the bytecode.)  The package
-#: defines them normally.  module -> name of the generated loader.
+#: because they need the configured settings.  None now: a deferred section
+#: (DEFERRED_SECTIONS below) also waits for its first use, and keeps the code
+#: out of the bytecode too (contrib/admin/models.py, whose LogEntry points at
+#: AUTH_USER_MODEL, is the "admin_models" section).  The package defines them
+#: normally.  module -> name of the generated loader.
 LAZY_MODULES = {}
 
 #: Lazy modules whose classes and functions are pickled by reference (as an
