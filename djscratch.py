@@ -5838,7 +5838,8 @@ def _make_logging_classes():
 ###############################################################################
 
 # HTML helpers (django/utils/html.py): escape(), format_html(),
-# strip_tags(), linebreaks, urlize and friends.
+# strip_tags(), linebreaks and friends; urlize() is in utils/html_extra.py
+# (built on first use).
 
 #: From this length on, text to escape is escaped as UTF-8 bytes (_escape_utf8()).
 _UTF8_ESCAPE_FROM = 96
@@ -6165,6 +6166,23 @@ def html_safe(klass):
     return klass
 
 
+###############################################################################
+# Section urlize (1/1): built on first use ####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section urlize ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section urlize (1/1)
+###############################################################################
+# djscratch/utils/html_extra.py ###############################################
+###############################################################################
+
+# urlize() and its Urlizer, smart_urlquote() (django/utils/html.py): the
+# single file builds them on first use (a deferred section), as the urlize
+# filters and the admin's URL widget need them.
+
 #: The characters quote(safe=_URL_SAFE) leaves as they are: a URL segment
 #: made of them only (so without "%", which unquote() reads) is unchanged by
 #: smart_urlquote()'s unquote() then quote().
@@ -6419,6 +6437,7 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
     """Turn URLs and email addresses in text into links (linear time)."""
     return urlizer(text, trim_url_limit=trim_url_limit, nofollow=nofollow,
                    autoescape=autoescape)
+'''  # end deferred section urlize (1/1)
 
 
 ###############################################################################
@@ -23339,13 +23358,13 @@ def _f_urlencode(value, safe=None):
 @_filter("urlize", is_safe=True, needs_autoescape=True)
 @stringfilter
 def _f_urlize(value, autoescape=True):
-    return mark_safe(urlize(value, nofollow=True, autoescape=autoescape))
+    return mark_safe(__getattr__("urlize")(value, nofollow=True, autoescape=autoescape))
 
 
 @_filter("urlizetrunc", is_safe=True, needs_autoescape=True)
 @stringfilter
 def _f_urlizetrunc(value, limit, autoescape=True):
-    return mark_safe(urlize(value, trim_url_limit=int(limit), nofollow=True,
+    return mark_safe(__getattr__("urlize")(value, trim_url_limit=int(limit), nofollow=True,  # noqa: E501
                             autoescape=autoescape))
 
 
@@ -82288,7 +82307,7 @@ class AdminURLFieldWidget(URLInput):
         context["current_label"] = gettext("Currently:")
         context["change_label"] = gettext("Change:")
         context["widget"]["href"] = (
-            smart_urlquote(context["widget"]["value"]) if url_valid else "")
+            __getattr__("smart_urlquote")(context["widget"]["value"]) if url_valid else "")  # noqa: E501
         context["url_valid"] = url_valid
         return context
 
@@ -89300,6 +89319,7 @@ _SECTION_DIGESTS.update({
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
     "logging": "8d57a42effadaa970883a880cad2ee85f9ae5241e048ba7f2dbf2f9cb1b4e089",
+    "urlize": "b62476a3a1ad16ab9ff2ebb422b7c26823f6f3705fd02ada37afa5ffb8ad8cac",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
@@ -89351,7 +89371,7 @@ _SECTION_DIGESTS.update({
     "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
     "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
     "generic_views": "dc5d019f1bdbe444c772ffa635ec672eb56e1609348fe73da85819d606e0de13",
-    "admin": "0994efea834d423facb72f6fd3351df51c3dc97bc38878bc7bb6dd31e8f4e69a",
+    "admin": "cf024d999fa593d3264e0155f746a33c3ccb28b7ebe4b652176b95f64e4b711d",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
@@ -89364,254 +89384,257 @@ _SECTION_PLACES.update({
     "helpers": (
         (31867, 2811, 786),
         (117580, 3688, 3099),
-        (347331, 4946, 8906),
-        (526559, 2325, 13614),
-        (1001888, 1371, 25907),
-        (1106723, 5076, 28671),
-        (2147508, 1365, 53763),
-        (2156912, 739, 53963),
+        (348488, 4946, 8925),
+        (527716, 2325, 13633),
+        (1003089, 1371, 25926),
+        (1107924, 5076, 28690),
+        (2148709, 1365, 53782),
+        (2158113, 739, 53982),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1236924, 58198, 31659),
-        (1311726, 25793, 33644),
-        (1338973, 3832, 34435),
-        (1393206, 15506, 36017),
+        (1238125, 58198, 31678),
+        (1312927, 25793, 33663),
+        (1340174, 3832, 34454),
+        (1394407, 15506, 36036),
     ),
     "exceptions": (
         (150103, 1328, 3923),
-        (934395, 2218, 24218),
+        (935596, 2218, 24237),
     ),
     "archives": (
         (152109, 7359, 3971),
     ),
     "terminal": (
         (160144, 6302, 4201),
-        (313924, 5101, 8045),
+        (315081, 5101, 8064),
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3242822, 86967, 79952),
+        (3244023, 86967, 79971),
     ),
     "logging": (
         (217467, 5602, 5702),
     ),
+    "urlize": (
+        (236498, 12433, 6178),
+    ),
     "dateparse": (
-        (248450, 4348, 6433),
+        (249607, 4348, 6452),
     ),
     "text_extras": (
-        (262430, 4403, 6822),
-        (596226, 2790, 15291),
+        (263587, 4403, 6841),
+        (597383, 2790, 15310),
     ),
     "durations": (
-        (267514, 1462, 6931),
+        (268671, 1462, 6950),
     ),
     "signing": (
-        (319699, 8773, 8195),
+        (320856, 8773, 8214),
     ),
     "files": (
-        (352946, 7148, 9044),
-        (365879, 2056, 9407),
-        (392162, 3667, 10092),
+        (354103, 7148, 9063),
+        (367036, 2056, 9426),
+        (393319, 3667, 10111),
     ),
     "file_handling": (
-        (360777, 4427, 9269),
-        (396512, 5804, 10205),
+        (361934, 4427, 9288),
+        (397669, 5804, 10224),
     ),
     "file_storage": (
-        (368616, 22872, 9481),
-        (576690, 18850, 14847),
-        (2763919, 13942, 68707),
+        (369773, 22872, 9500),
+        (577847, 18850, 14866),
+        (2765120, 13942, 68726),
     ),
     "multipart": (
-        (402999, 18762, 10372),
+        (404156, 18762, 10391),
     ),
     "responses": (
-        (484095, 7811, 12501),
+        (485252, 7811, 12520),
     ),
     "mail": (
-        (494709, 29089, 12786),
+        (495866, 29089, 12805),
     ),
     "i18n_patterns": (
-        (556058, 2839, 14324),
+        (557215, 2839, 14343),
     ),
     "number_format": (
-        (599705, 3535, 15369),
+        (600862, 3535, 15388),
     ),
     "template_backends": (
-        (797033, 7485, 20354),
+        (798190, 7485, 20373),
     ),
     "template_response": (
-        (809673, 4164, 20685),
+        (810830, 4164, 20704),
     ),
     "smartif": (
-        (832178, 5523, 21243),
+        (833335, 5523, 21262),
     ),
     "tag_nodes": (
-        (838378, 8256, 21434),
-        (882752, 7493, 22683),
+        (839535, 8256, 21453),
+        (883909, 7493, 22702),
     ),
     "choices": (
-        (1011669, 2624, 26176),
+        (1012870, 2624, 26195),
     ),
     "model_fields": (
-        (1067464, 33112, 27630),
+        (1068665, 33112, 27649),
     ),
     "generated_field": (
-        (1101270, 4772, 28548),
+        (1102471, 4772, 28567),
     ),
     "constraints": (
-        (1139328, 26145, 29483),
+        (1140529, 26145, 29502),
     ),
     "db_functions": (
-        (1295809, 8226, 33229),
-        (1343492, 13465, 34557),
+        (1297010, 8226, 33248),
+        (1344693, 13465, 34576),
     ),
     "aggregates": (
-        (1304719, 6323, 33452),
+        (1305920, 6323, 33471),
     ),
     "json_field": (
-        (1357641, 13266, 35090),
+        (1358842, 13266, 35109),
     ),
     "tuple_lookups": (
-        (1409401, 13146, 36394),
+        (1410602, 13146, 36413),
     ),
     "misc": (
-        (1530352, 17511, 38900),
-        (1654164, 5783, 41588),
-        (2175895, 14755, 54421),
-        (2351647, 10408, 59003),
-        (2420078, 5861, 60596),
-        (2447869, 6302, 61297),
-        (2795876, 6424, 69430),
-        (2816236, 3159, 69913),
+        (1531553, 17511, 38919),
+        (1655365, 5783, 41607),
+        (2177096, 14755, 54440),
+        (2352848, 10408, 59022),
+        (2421279, 5861, 60615),
+        (2449070, 6302, 61316),
+        (2797077, 6424, 69449),
+        (2817437, 3159, 69932),
     ),
     "iterables": (
-        (1565758, 2095, 39657),
+        (1566959, 2095, 39676),
     ),
     "deletion": (
-        (1669119, 20476, 41964),
+        (1670320, 20476, 41983),
     ),
     "relations": (
-        (1690273, 84919, 42417),
+        (1691474, 84919, 42436),
     ),
     "migrate_receivers": (
-        (1791056, 884, 44777),
-        (2112783, 1874, 52964),
-        (2384535, 1114, 59793),
+        (1792257, 884, 44796),
+        (2113984, 1874, 52983),
+        (2385736, 1114, 59812),
     ),
     "file_fields": (
-        (1802893, 13194, 45047),
+        (1804094, 13194, 45066),
     ),
     "validators": (
-        (1822659, 17644, 45586),
+        (1823860, 17644, 45605),
     ),
     "extras": (
-        (1853912, 24946, 46434),
-        (2780322, 14888, 69113),
-        (2820063, 43071, 69986),
+        (1855113, 24946, 46453),
+        (2781523, 14888, 69132),
+        (2821264, 43071, 70005),
     ),
     "form_renderers": (
-        (1903583, 2254, 47663),
+        (1904784, 2254, 47682),
     ),
     "form_fields": (
-        (1930354, 25036, 48382),
-        (1965618, 40266, 49308),
+        (1931555, 25036, 48401),
+        (1966819, 40266, 49327),
     ),
     "model_forms": (
-        (2046251, 59000, 51381),
+        (2047452, 59000, 51400),
     ),
     "contenttypes_models": (
-        (2105952, 6126, 52794),
+        (2107153, 6126, 52813),
     ),
     "generic_relations": (
-        (2116270, 30555, 53040),
-        (2149566, 3630, 53806),
+        (2117471, 30555, 53059),
+        (2150767, 3630, 53825),
     ),
     "cache_extras": (
-        (2170604, 4619, 54291),
-        (2191330, 3283, 54808),
-        (2199956, 856, 55041),
+        (2171805, 4619, 54310),
+        (2192531, 3283, 54827),
+        (2201157, 856, 55060),
     ),
     "session_stores": (
-        (2239796, 27562, 56026),
+        (2240997, 27562, 56045),
     ),
     "messages": (
-        (2272617, 4564, 56938),
+        (2273818, 4564, 56957),
     ),
     "contrib_extras": (
-        (2298095, 853, 57630),
-        (2378260, 4232, 59663),
-        (2458122, 10415, 61546),
-        (2521387, 3279, 63195),
+        (2299296, 853, 57649),
+        (2379461, 4232, 59682),
+        (2459323, 10415, 61565),
+        (2522588, 3279, 63214),
     ),
     "passwords": (
-        (2299632, 14518, 57663),
+        (2300833, 14518, 57682),
     ),
     "auth_forms": (
-        (2314831, 13578, 58069),
-        (2525352, 20972, 63290),
+        (2316032, 13578, 58088),
+        (2526553, 20972, 63309),
     ),
     "auth_base_user": (
-        (2330580, 4253, 58406),
+        (2331781, 4253, 58425),
     ),
     "auth_models": (
-        (2335521, 15455, 58540),
+        (2336722, 15455, 58559),
     ),
     "auth_api": (
-        (2362727, 9705, 59261),
+        (2363928, 9705, 59280),
     ),
     "sites": (
-        (2373102, 4473, 59523),
-        (2383168, 676, 59768),
-        (2386328, 2022, 59829),
+        (2374303, 4473, 59542),
+        (2384369, 676, 59787),
+        (2387529, 2022, 59848),
     ),
     "auth_checks": (
-        (2394019, 7651, 60007),
+        (2395220, 7651, 60026),
     ),
     "view_decorators": (
-        (2415699, 3704, 60497),
-        (2439506, 7688, 61089),
+        (2416900, 3704, 60516),
+        (2440707, 7688, 61108),
     ),
     "auth_middleware": (
-        (2469233, 10597, 61823),
+        (2470434, 10597, 61842),
     ),
     "generic_views": (
-        (2480523, 40171, 62101),
-        (2547012, 12789, 63787),
-        (2802982, 12581, 69600),
+        (2481724, 40171, 62120),
+        (2548213, 12789, 63806),
+        (2804183, 12581, 69619),
     ),
     "admin": (
-        (2560476, 47539, 64115),
-        (2617450, 44556, 65448),
-        (3330459, 278905, 81957),
-        (3612880, 23084, 88263),
+        (2561677, 47539, 64134),
+        (2618651, 44556, 65467),
+        (3331660, 278934, 81976),
+        (3614110, 23084, 88282),
     ),
     "admin_models": (
-        (2608696, 8080, 65255),
+        (2609897, 8080, 65274),
     ),
     "error_views": (
-        (2662685, 3559, 66449),
+        (2663886, 3559, 66468),
     ),
     "debug": (
-        (2666917, 37787, 66546),
+        (2668118, 37787, 66565),
     ),
     "asgi": (
-        (2747311, 8223, 68315),
-        (2761536, 1703, 68658),
+        (2748512, 8223, 68334),
+        (2762737, 1703, 68677),
     ),
     "testing": (
-        (2863806, 88086, 71121),
-        (3010510, 82305, 74893),
+        (2865007, 88086, 71140),
+        (3011711, 82305, 74912),
     ),
     "serializers": (
-        (2952573, 57260, 73411),
+        (2953774, 57260, 73430),
     ),
     "checks": (
-        (3191630, 50518, 78747),
+        (3192831, 50518, 78766),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89674,6 +89697,7 @@ _SECTION_NEEDS.update({
     "iterables": (),
     "template_backends": (),
     "logging": (),
+    "urlize": (),
     "i18n_patterns": (),
     "form_renderers": (),
     "template_response": (),
@@ -91763,6 +91787,17 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "_make_logging_classes",
 ), "logging"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Urlizer",
+    "_URL_SAFE",
+    "_URL_UNCHANGED",
+    "_unquote_quote",
+    "_urlizer_handle_word",
+    "_urlunsplit",
+    "smart_urlquote",
+    "urlize",
+    "urlizer",
+), "urlize"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "LocalePrefixPattern",
     "_TranslatedRoutePattern",

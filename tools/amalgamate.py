@@ -302,6 +302,8 @@ DEFERRED_SECTIONS = {
     # The logging classes (AdminEmailHandler, ServerFormatter, ...: made when
     # LOGGING or the default logging first names one).
     "logging": ("djscratch.utils.log_classes",),
+    # urlize() and its Urlizer, smart_urlquote().
+    "urlize": ("djscratch.utils.html_extra",),
     # The URL patterns of i18n_patterns() and of lazily translated routes.
     "i18n_patterns": ("djscratch.urls.i18n_patterns",),
     # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).

@@ -324,11 +324,14 @@ from djscratch.utils.log_classes import (  # noqa: F401
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
-    _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
-    avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
-    html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
-    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text, _escape_utf8,
-    _UTF8_ESCAPE_FROM, _urlunsplit, strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
+    _strip_once, _tag_stripper, _tag_stripper_class, avoid_wrapping, conditional_escape,
+    escape, escapejs, format_html, format_html_join, html_safe, json_script, linebreaks,
+    MAX_STRIP_TAGS_DEPTH, _escaped_text, _escape_utf8, _UTF8_ESCAPE_FROM, strip_tags,
+    VOID_ELEMENTS,
+)
+from djscratch.utils.html_extra import (  # noqa: F401
+    _urlizer_handle_word, smart_urlquote, _unquote_quote, _URL_SAFE, _URL_UNCHANGED,
+    _urlunsplit, urlize, Urlizer, urlizer,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,

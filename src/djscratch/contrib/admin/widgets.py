@@ -19,7 +19,7 @@ from djscratch.forms.widgets_extra import (
     SplitDateTimeWidget, TimeInput,
 )
 from djscratch.urls.base import reverse
-from djscratch.utils.html import smart_urlquote
+from djscratch.utils.html_extra import smart_urlquote
 from djscratch.utils.http import urlencode
 from djscratch.utils.text import Truncator
 from djscratch.utils.translation import get_language, gettext
