@@ -182,12 +182,12 @@ import urllib.parse
 from urllib.parse import quote as _encoding_quote
 import os
 import datetime
-import io
 import collections
 import importlib
 import codecs
 import time
 from datetime import datetime as _http_datetime
+import io
 import json
 import keyword
 import enum
@@ -6167,14 +6167,14 @@ def html_safe(klass):
 
 
 ###############################################################################
-# Section urlize (1/1): built on first use ####################################
+# Section text_helpers (1/2): built on first use ##############################
 ###############################################################################
-# The modules down to the line "'''  # end deferred section urlize ..." are
+# The modules down to the line "'''  # end deferred section text_helpers ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section urlize (1/1)
+r'''  # begin deferred section text_helpers (1/2)
 ###############################################################################
 # djscratch/utils/html_extra.py ###############################################
 ###############################################################################
@@ -6437,7 +6437,7 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
     """Turn URLs and email addresses in text into links (linear time)."""
     return urlizer(text, trim_url_limit=trim_url_limit, nofollow=nofollow,
                    autoescape=autoescape)
-'''  # end deferred section urlize (1/1)
+'''  # end deferred section text_helpers (1/2)
 
 
 ###############################################################################
@@ -6570,8 +6570,9 @@ def parse_duration(value):
 # djscratch/utils/text.py #####################################################
 ###############################################################################
 
-# Text helpers (django/utils/text.py): Truncator, slugify,
-# capfirst, wrap, normalize_newlines.
+# Text helpers (django/utils/text.py): slugify, capfirst,
+# normalize_newlines, format_lazy; Truncator, wrap() and the others are in
+# utils/text_extra.py (built on first use).
 
 def unescape_string_literal(s):
     """Return the text inside a quoted string literal ('"a \\"b\\""' gives
@@ -6597,6 +6598,47 @@ def normalize_newlines(text):
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
+
+def slugify(value, allow_unicode=False):
+    """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
+    value = str(value)
+    if not value.isascii():  # ASCII text is its own NFKC and NFKD form
+        import unicodedata
+
+        if allow_unicode:
+            value = unicodedata.normalize("NFKC", value)
+        else:
+            value = unicodedata.normalize("NFKD", value).encode(
+                "ascii", "ignore").decode("ascii")
+    value = _re(r"[^\w\s-]").sub("", value.lower())
+    return _re(r"[-\s]+").sub("-", value).strip("-_")
+
+
+def capfirst(x):
+    """Return `x` with its first character upper-cased."""
+    if not x:
+        return x
+    x = str(x)
+    return x[0].upper() + x[1:]
+
+
+###############################################################################
+# Section text_helpers (2/2): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_helpers (2/2)
+###############################################################################
+# djscratch/utils/text_extra.py ###############################################
+###############################################################################
+
+# The text helpers of django/utils/text.py the template filters and the
+# gzip middleware use (Truncator, wrap(), phone2numeric(), compress_string()
+# and compress_sequence(), get_valid_filename()): the single file builds them
+# on first use (a deferred section).
 
 def _add_truncation_text(text, truncate=None):
     if truncate is None:
@@ -6733,29 +6775,6 @@ def get_valid_filename(name):
     return s
 
 
-def slugify(value, allow_unicode=False):
-    """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
-    value = str(value)
-    if not value.isascii():  # ASCII text is its own NFKC and NFKD form
-        import unicodedata
-
-        if allow_unicode:
-            value = unicodedata.normalize("NFKC", value)
-        else:
-            value = unicodedata.normalize("NFKD", value).encode(
-                "ascii", "ignore").decode("ascii")
-    value = _re(r"[^\w\s-]").sub("", value.lower())
-    return _re(r"[-\s]+").sub("-", value).strip("-_")
-
-
-def capfirst(x):
-    """Return `x` with its first character upper-cased."""
-    if not x:
-        return x
-    x = str(x)
-    return x[0].upper() + x[1:]
-
-
 def phone2numeric(phone):
     """Turn letters in a phone number into digits (1-800-COLLECT)."""
     table = {}
@@ -6827,6 +6846,7 @@ def compress_sequence(sequence, *, max_random_bytes=None):
             if data:
                 yield data
     yield buffer.read()
+'''  # end deferred section text_helpers (2/2)
 
 
 ###############################################################################
@@ -9552,7 +9572,7 @@ class Storage(_Deconstructible):
 
     def get_valid_name(self, name):
         """A file name the storage accepts (spaces to _, odd characters out)."""
-        return get_valid_filename(name)
+        return __getattr__("get_valid_filename")(name)
 
     def get_alternative_name(self, file_root, file_ext):
         """Another name for a taken one: a random 7-character suffix."""
@@ -23310,7 +23330,7 @@ def _f_truncatechars(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).chars(length)
+    return __getattr__("Truncator")(value).chars(length)
 
 
 @_filter("truncatechars_html", is_safe=True)
@@ -23320,7 +23340,7 @@ def _f_truncatechars_html(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).chars(length, html=True)
+    return __getattr__("Truncator")(value).chars(length, html=True)
 
 
 @_filter("truncatewords", is_safe=True)
@@ -23330,7 +23350,7 @@ def _f_truncatewords(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).words(length, truncate=" …")
+    return __getattr__("Truncator")(value).words(length, truncate=" …")
 
 
 @_filter("truncatewords_html", is_safe=True)
@@ -23340,7 +23360,7 @@ def _f_truncatewords_html(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).words(length, html=True, truncate=" …")
+    return __getattr__("Truncator")(value).words(length, html=True, truncate=" …")
 
 
 @_filter("upper", is_safe=False)
@@ -23377,7 +23397,7 @@ def _f_wordcount(value):
 @_filter("wordwrap", is_safe=True)
 @stringfilter
 def _f_wordwrap(value, arg):
-    return wrap(value, int(arg))
+    return __getattr__("wrap")(value, int(arg))
 
 
 @_filter("ljust", is_safe=True)
@@ -23751,7 +23771,7 @@ def _f_pluralize(value, arg="s"):
 @_filter("phone2numeric", is_safe=True)
 @stringfilter
 def _f_phone2numeric(value):
-    return phone2numeric(value)
+    return __getattr__("phone2numeric")(value)
 
 
 @_filter("pprint", is_safe=True)
@@ -82148,7 +82168,7 @@ class ForeignKeyRawIdWidget(TextInput):
                           args=(obj.pk,))
         except NoReverseMatch:
             url = ""  # the related model has no admin on this site
-        return Truncator(obj).words(14), url
+        return __getattr__("Truncator")(obj).words(14), url
 
 
 class ManyToManyRawIdWidget(ForeignKeyRawIdWidget):
@@ -89319,14 +89339,14 @@ _SECTION_DIGESTS.update({
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
     "logging": "8d57a42effadaa970883a880cad2ee85f9ae5241e048ba7f2dbf2f9cb1b4e089",
-    "urlize": "b62476a3a1ad16ab9ff2ebb422b7c26823f6f3705fd02ada37afa5ffb8ad8cac",
+    "text_helpers": "d94cc69cedde4832bce74ba5daaa6c07807134fa987549a1cec4e47851249399",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
     "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
-    "file_storage": "e7b75d8090c1ef52a1b85e9830036b204cfa48e4384e7bf8eaad11c5f63e10a4",
+    "file_storage": "8c98eb8813d528a684e412bd8427a60ebec1251a7c7b644820b19cc9f2a6e356",
     "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
     "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
@@ -89371,7 +89391,7 @@ _SECTION_DIGESTS.update({
     "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
     "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
     "generic_views": "dc5d019f1bdbe444c772ffa635ec672eb56e1609348fe73da85819d606e0de13",
-    "admin": "cf024d999fa593d3264e0155f746a33c3ccb28b7ebe4b652176b95f64e4b711d",
+    "admin": "431ed94d23c543ace325f22645dfc8183db622228ba413f24f92ad34c620dae3",
     "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
     "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
     "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
@@ -89384,257 +89404,258 @@ _SECTION_PLACES.update({
     "helpers": (
         (31867, 2811, 786),
         (117580, 3688, 3099),
-        (348488, 4946, 8925),
-        (527716, 2325, 13633),
-        (1003089, 1371, 25926),
-        (1107924, 5076, 28690),
-        (2148709, 1365, 53782),
-        (2158113, 739, 53982),
+        (349778, 4946, 8945),
+        (529021, 2325, 13653),
+        (1004484, 1371, 25946),
+        (1109319, 5076, 28710),
+        (2150104, 1365, 53802),
+        (2159508, 739, 54002),
     ),
     "asgiref": (
         (47683, 16908, 1190),
     ),
     "expressions": (
         (65272, 3490, 1645),
-        (1238125, 58198, 31678),
-        (1312927, 25793, 33663),
-        (1340174, 3832, 34454),
-        (1394407, 15506, 36036),
+        (1239520, 58198, 31698),
+        (1314322, 25793, 33683),
+        (1341569, 3832, 34474),
+        (1395802, 15506, 36056),
     ),
     "exceptions": (
         (150103, 1328, 3923),
-        (935596, 2218, 24237),
+        (936991, 2218, 24257),
     ),
     "archives": (
         (152109, 7359, 3971),
     ),
     "terminal": (
         (160144, 6302, 4201),
-        (315081, 5101, 8064),
+        (316371, 5101, 8084),
     ),
     "commands": (
         (167122, 15667, 4380),
-        (3244023, 86967, 79971),
+        (3245418, 86967, 79991),
     ),
     "logging": (
         (217467, 5602, 5702),
     ),
-    "urlize": (
-        (236498, 12433, 6178),
+    "text_helpers": (
+        (236510, 12433, 6178),
+        (256602, 7589, 6634),
     ),
     "dateparse": (
-        (249607, 4348, 6452),
+        (249625, 4348, 6452),
     ),
     "text_extras": (
-        (263587, 4403, 6841),
-        (597383, 2790, 15310),
+        (264877, 4403, 6861),
+        (598688, 2790, 15330),
     ),
     "durations": (
-        (268671, 1462, 6950),
+        (269961, 1462, 6970),
     ),
     "signing": (
-        (320856, 8773, 8214),
+        (322146, 8773, 8234),
     ),
     "files": (
-        (354103, 7148, 9063),
-        (367036, 2056, 9426),
-        (393319, 3667, 10111),
+        (355393, 7148, 9083),
+        (368326, 2056, 9446),
+        (394624, 3667, 10131),
     ),
     "file_handling": (
-        (361934, 4427, 9288),
-        (397669, 5804, 10224),
+        (363224, 4427, 9308),
+        (398974, 5804, 10244),
     ),
     "file_storage": (
-        (369773, 22872, 9500),
-        (577847, 18850, 14866),
-        (2765120, 13942, 68726),
+        (371063, 22887, 9520),
+        (579152, 18850, 14886),
+        (2766515, 13942, 68746),
     ),
     "multipart": (
-        (404156, 18762, 10391),
+        (405461, 18762, 10411),
     ),
     "responses": (
-        (485252, 7811, 12520),
+        (486557, 7811, 12540),
     ),
     "mail": (
-        (495866, 29089, 12805),
+        (497171, 29089, 12825),
     ),
     "i18n_patterns": (
-        (557215, 2839, 14343),
+        (558520, 2839, 14363),
     ),
     "number_format": (
-        (600862, 3535, 15388),
+        (602167, 3535, 15408),
     ),
     "template_backends": (
-        (798190, 7485, 20373),
+        (799495, 7485, 20393),
     ),
     "template_response": (
-        (810830, 4164, 20704),
+        (812135, 4164, 20724),
     ),
     "smartif": (
-        (833335, 5523, 21262),
+        (834640, 5523, 21282),
     ),
     "tag_nodes": (
-        (839535, 8256, 21453),
-        (883909, 7493, 22702),
+        (840840, 8256, 21473),
+        (885214, 7493, 22722),
     ),
     "choices": (
-        (1012870, 2624, 26195),
+        (1014265, 2624, 26215),
     ),
     "model_fields": (
-        (1068665, 33112, 27649),
+        (1070060, 33112, 27669),
     ),
     "generated_field": (
-        (1102471, 4772, 28567),
+        (1103866, 4772, 28587),
     ),
     "constraints": (
-        (1140529, 26145, 29502),
+        (1141924, 26145, 29522),
     ),
     "db_functions": (
-        (1297010, 8226, 33248),
-        (1344693, 13465, 34576),
+        (1298405, 8226, 33268),
+        (1346088, 13465, 34596),
     ),
     "aggregates": (
-        (1305920, 6323, 33471),
+        (1307315, 6323, 33491),
     ),
     "json_field": (
-        (1358842, 13266, 35109),
+        (1360237, 13266, 35129),
     ),
     "tuple_lookups": (
-        (1410602, 13146, 36413),
+        (1411997, 13146, 36433),
     ),
     "misc": (
-        (1531553, 17511, 38919),
-        (1655365, 5783, 41607),
-        (2177096, 14755, 54440),
-        (2352848, 10408, 59022),
-        (2421279, 5861, 60615),
-        (2449070, 6302, 61316),
-        (2797077, 6424, 69449),
-        (2817437, 3159, 69932),
+        (1532948, 17511, 38939),
+        (1656760, 5783, 41627),
+        (2178491, 14755, 54460),
+        (2354243, 10408, 59042),
+        (2422674, 5861, 60635),
+        (2450465, 6302, 61336),
+        (2798472, 6424, 69469),
+        (2818832, 3159, 69952),
     ),
     "iterables": (
-        (1566959, 2095, 39676),
+        (1568354, 2095, 39696),
     ),
     "deletion": (
-        (1670320, 20476, 41983),
+        (1671715, 20476, 42003),
     ),
     "relations": (
-        (1691474, 84919, 42436),
+        (1692869, 84919, 42456),
     ),
     "migrate_receivers": (
-        (1792257, 884, 44796),
-        (2113984, 1874, 52983),
-        (2385736, 1114, 59812),
+        (1793652, 884, 44816),
+        (2115379, 1874, 53003),
+        (2387131, 1114, 59832),
     ),
     "file_fields": (
-        (1804094, 13194, 45066),
+        (1805489, 13194, 45086),
     ),
     "validators": (
-        (1823860, 17644, 45605),
+        (1825255, 17644, 45625),
     ),
     "extras": (
-        (1855113, 24946, 46453),
-        (2781523, 14888, 69132),
-        (2821264, 43071, 70005),
+        (1856508, 24946, 46473),
+        (2782918, 14888, 69152),
+        (2822659, 43071, 70025),
     ),
     "form_renderers": (
-        (1904784, 2254, 47682),
+        (1906179, 2254, 47702),
     ),
     "form_fields": (
-        (1931555, 25036, 48401),
-        (1966819, 40266, 49327),
+        (1932950, 25036, 48421),
+        (1968214, 40266, 49347),
     ),
     "model_forms": (
-        (2047452, 59000, 51400),
+        (2048847, 59000, 51420),
     ),
     "contenttypes_models": (
-        (2107153, 6126, 52813),
+        (2108548, 6126, 52833),
     ),
     "generic_relations": (
-        (2117471, 30555, 53059),
-        (2150767, 3630, 53825),
+        (2118866, 30555, 53079),
+        (2152162, 3630, 53845),
     ),
     "cache_extras": (
-        (2171805, 4619, 54310),
-        (2192531, 3283, 54827),
-        (2201157, 856, 55060),
+        (2173200, 4619, 54330),
+        (2193926, 3283, 54847),
+        (2202552, 856, 55080),
     ),
     "session_stores": (
-        (2240997, 27562, 56045),
+        (2242392, 27562, 56065),
     ),
     "messages": (
-        (2273818, 4564, 56957),
+        (2275213, 4564, 56977),
     ),
     "contrib_extras": (
-        (2299296, 853, 57649),
-        (2379461, 4232, 59682),
-        (2459323, 10415, 61565),
-        (2522588, 3279, 63214),
+        (2300691, 853, 57669),
+        (2380856, 4232, 59702),
+        (2460718, 10415, 61585),
+        (2523983, 3279, 63234),
     ),
     "passwords": (
-        (2300833, 14518, 57682),
+        (2302228, 14518, 57702),
     ),
     "auth_forms": (
-        (2316032, 13578, 58088),
-        (2526553, 20972, 63309),
+        (2317427, 13578, 58108),
+        (2527948, 20972, 63329),
     ),
     "auth_base_user": (
-        (2331781, 4253, 58425),
+        (2333176, 4253, 58445),
     ),
     "auth_models": (
-        (2336722, 15455, 58559),
+        (2338117, 15455, 58579),
     ),
     "auth_api": (
-        (2363928, 9705, 59280),
+        (2365323, 9705, 59300),
     ),
     "sites": (
-        (2374303, 4473, 59542),
-        (2384369, 676, 59787),
-        (2387529, 2022, 59848),
+        (2375698, 4473, 59562),
+        (2385764, 676, 59807),
+        (2388924, 2022, 59868),
     ),
     "auth_checks": (
-        (2395220, 7651, 60026),
+        (2396615, 7651, 60046),
     ),
     "view_decorators": (
-        (2416900, 3704, 60516),
-        (2440707, 7688, 61108),
+        (2418295, 3704, 60536),
+        (2442102, 7688, 61128),
     ),
     "auth_middleware": (
-        (2470434, 10597, 61842),
+        (2471829, 10597, 61862),
     ),
     "generic_views": (
-        (2481724, 40171, 62120),
-        (2548213, 12789, 63806),
-        (2804183, 12581, 69619),
+        (2483119, 40171, 62140),
+        (2549608, 12789, 63826),
+        (2805578, 12581, 69639),
     ),
     "admin": (
-        (2561677, 47539, 64134),
-        (2618651, 44556, 65467),
-        (3331660, 278934, 81976),
-        (3614110, 23084, 88282),
+        (2563072, 47539, 64154),
+        (2620046, 44556, 65487),
+        (3333055, 278949, 81996),
+        (3615520, 23084, 88302),
     ),
     "admin_models": (
-        (2609897, 8080, 65274),
+        (2611292, 8080, 65294),
     ),
     "error_views": (
-        (2663886, 3559, 66468),
+        (2665281, 3559, 66488),
     ),
     "debug": (
-        (2668118, 37787, 66565),
+        (2669513, 37787, 66585),
     ),
     "asgi": (
-        (2748512, 8223, 68334),
-        (2762737, 1703, 68677),
+        (2749907, 8223, 68354),
+        (2764132, 1703, 68697),
     ),
     "testing": (
-        (2865007, 88086, 71140),
-        (3011711, 82305, 74912),
+        (2866402, 88086, 71160),
+        (3013106, 82305, 74932),
     ),
     "serializers": (
-        (2953774, 57260, 73430),
+        (2955169, 57260, 73450),
     ),
     "checks": (
-        (3192831, 50518, 78766),
+        (3194226, 50518, 78786),
     ),
 })
 _SECTION_NEEDS.update({
@@ -89697,7 +89718,7 @@ _SECTION_NEEDS.update({
     "iterables": (),
     "template_backends": (),
     "logging": (),
-    "urlize": (),
+    "text_helpers": (),
     "i18n_patterns": (),
     "form_renderers": (),
     "template_response": (),
@@ -91788,16 +91809,27 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_make_logging_classes",
 ), "logging"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "StreamingBuffer",
+    "Truncator",
     "Urlizer",
     "_URL_SAFE",
     "_URL_UNCHANGED",
+    "_add_truncation_text",
+    "_get_random_filename",
+    "_truncate_chars_length",
+    "_truncate_html",
     "_unquote_quote",
     "_urlizer_handle_word",
     "_urlunsplit",
+    "compress_sequence",
+    "compress_string",
+    "get_valid_filename",
+    "phone2numeric",
     "smart_urlquote",
     "urlize",
     "urlizer",
-), "urlize"))
+    "wrap",
+), "text_helpers"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "LocalePrefixPattern",
     "_TranslatedRoutePattern",

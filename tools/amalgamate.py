@@ -302,8 +302,9 @@ DEFERRED_SECTIONS = {
     # The logging classes (AdminEmailHandler, ServerFormatter, ...: made when
     # LOGGING or the default logging first names one).
     "logging": ("djscratch.utils.log_classes",),
-    # urlize() and its Urlizer, smart_urlquote().
-    "urlize": ("djscratch.utils.html_extra",),
+    # urlize() and its Urlizer, smart_urlquote(); Truncator, wrap() and the
+    # other text helpers of the filters and the gzip middleware.
+    "text_helpers": ("djscratch.utils.html_extra", "djscratch.utils.text_extra"),
     # The URL patterns of i18n_patterns() and of lazily translated routes.
     "i18n_patterns": ("djscratch.urls.i18n_patterns",),
     # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).

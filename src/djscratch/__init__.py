@@ -339,10 +339,13 @@ from djscratch.utils.dateparse import (  # noqa: F401
     parse_time,
 )
 from djscratch.utils.text import (  # noqa: F401
-    _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
-    capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
-    slugify, Truncator, wrap, unescape_string_literal, _get_random_filename,
-    compress_sequence, compress_string, StreamingBuffer,
+    _format_lazy, capfirst, format_lazy, normalize_newlines, slugify,
+    unescape_string_literal,
+)
+from djscratch.utils.text_extra import (  # noqa: F401
+    _add_truncation_text, _truncate_chars_length, _truncate_html, get_valid_filename,
+    phone2numeric, Truncator, wrap, _get_random_filename, compress_sequence,
+    compress_string, StreamingBuffer,
 )
 from djscratch.utils.lorem_ipsum import (  # noqa: F401
     COMMON_P, COMMON_WORDS, paragraph as lorem_paragraph,

@@ -12,9 +12,8 @@ from djscratch.utils.html import (
     escape, escapejs, json_script, linebreaks, strip_tags,
 )
 from djscratch.utils.html_extra import urlize
-from djscratch.utils.text import (
-    capfirst, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
-)
+from djscratch.utils.text import capfirst, normalize_newlines, slugify
+from djscratch.utils.text_extra import phone2numeric, Truncator, wrap
 from djscratch.utils.timesince import timesince, timeuntil
 from djscratch.utils.translation import _language_activity
 from djscratch.utils.formats import (

@@ -21,7 +21,7 @@ from djscratch.forms.widgets_extra import (
 from djscratch.urls.base import reverse
 from djscratch.utils.html_extra import smart_urlquote
 from djscratch.utils.http import urlencode
-from djscratch.utils.text import Truncator
+from djscratch.utils.text_extra import Truncator
 from djscratch.utils.translation import get_language, gettext
 
 __all__ = [

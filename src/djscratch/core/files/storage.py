@@ -17,7 +17,7 @@ from djscratch.utils.crypto import get_random_string
 from djscratch.utils.encoding import filepath_to_uri
 from djscratch.utils.functional import empty, LazyObject
 from djscratch.utils.module_loading import import_string
-from djscratch.utils.text import get_valid_filename
+from djscratch.utils.text_extra import get_valid_filename
 from djscratch.utils._os import safe_join
 from djscratch.utils.timezone import now
 from djscratch.core.files.base import ContentFile, File
