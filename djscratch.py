@@ -173,28 +173,26 @@ __djscratch_gc_was_enabled__ = __import__("gc").isenabled() and (
 import sys
 import functools
 import itertools
-import contextvars
-import os
-import threading
 import types
-import warnings
-import weakref
 import collections.abc
 import contextlib
 import re
+import threading
 import urllib.parse
 from urllib.parse import quote as _encoding_quote
+import os
 import datetime
-import io
 import collections
 import importlib
 import codecs
 import time
 from datetime import datetime as _http_datetime
+import io
 import json
-import importlib.util
 import keyword
 import enum
+import weakref
+import warnings
 import copy
 import operator
 import binascii
@@ -945,6 +943,462 @@ def markcoroutinefunction(func):
     return func
 
 
+def _asgiref_sync():
+    """asgiref.sync as Django code imports it: the real one when installed
+    (so djscratch and the project share its threads), else this fallback."""
+    import asgiref.sync
+
+    return asgiref.sync
+
+
+def _awaitable_method(name, alters_data=False):
+    """The async twin of method `name` (Django's a-prefixed API: aget,
+    asave, ...): it runs `name` through sync_to_async, so the database work
+    happens in the thread that owns the connection."""
+    async def method(self, *args, **kwargs):
+        return await _asgiref_sync().sync_to_async(getattr(self, name))(
+            *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = "a" + name
+    method.__doc__ = f"See {name}(); awaitable."
+    if alters_data:
+        method.alters_data = True
+    return method
+
+
+###############################################################################
+# Section helpers (1/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (1/8)
+###############################################################################
+# djscratch/views/debug_decorators.py #########################################
+###############################################################################
+
+# sensitive_variables() (django/views/decorators/debug.py): marks the
+# local variables an error report must hide.  Apart from the other view
+# decorators because django.contrib.auth's authenticate() uses it, and loads
+# first.
+
+#: hash("file:first line") of a coroutine function -> the variables
+#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
+#: frame has no caller frame to find a wrapper by, so the reporter looks its
+#: code up here.
+coroutine_functions_to_sensitive_variables = {}
+
+
+def sensitive_variables(*variables):
+    """Mark local variables of a function to hide in error reports."""
+    if len(variables) == 1 and callable(variables[0]):
+        raise TypeError(
+            "sensitive_variables() must be called to use it as a decorator, "
+            "e.g., use @sensitive_variables(), not @sensitive_variables.")
+
+    def decorator(func):
+        if iscoroutinefunction(func):
+            _register_sensitive_coroutine(func, variables)
+            return func
+
+        # The reporter finds this frame by the function's name and reads the
+        # marks off the wrapper, which the frame's locals hold.
+        @functools.wraps(func)
+        def sensitive_variables_wrapper(*func_args, **func_kwargs):
+            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
+            return func(*func_args, **func_kwargs)
+
+        return sensitive_variables_wrapper
+    return decorator
+
+
+def _register_sensitive_coroutine(func, variables):
+    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
+        # What inspect.unwrap() and getfile() give for a plain function,
+        # without loading inspect (djscratch decorates one while it loads).
+        wrapped, file_path = func, func.__code__.co_filename
+    else:
+        wrapped, file_path = _sensitive_coroutine_file(func)
+    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
+    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
+
+
+def _sensitive_coroutine_file(func):
+    """(the function func wraps, its file) by inspect.unwrap() and getfile();
+    ValueError for a builtin or native function."""
+    import inspect
+
+    wrapped = inspect.unwrap(func)
+    try:
+        return wrapped, inspect.getfile(wrapped)
+    except TypeError:  # a builtin or native function
+        raise ValueError(
+            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
+            "make it either non-async or defined in a Python file (not a builtin "
+            "or from a native extension).")
+'''  # end deferred section helpers (1/8)
+
+
+###############################################################################
+# djscratch/utils/choices.py ##################################################
+###############################################################################
+
+# Choices for model and form fields (django/utils/choices.py): every way of
+# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
+# brought to one shape, the lazy ones left lazy until iterated.
+
+class BaseChoiceIterator:
+    """Choices computed when iterated; they compare and index like a list."""
+
+    def __eq__(self, other):
+        if isinstance(other, collections.abc.Iterable):
+            pairs = itertools.zip_longest(self, other, fillvalue=object())
+            return all(a == b for a, b in pairs)
+        return super().__eq__(other)
+
+    __hash__ = object.__hash__
+
+    def __getitem__(self, index):
+        if isinstance(index, slice) or index < 0:
+            return list(self)[index]
+        try:
+            return next(itertools.islice(self, index, index + 1))
+        except StopIteration:
+            raise IndexError("index out of range") from None
+
+    def __iter__(self):
+        raise NotImplementedError(
+            "BaseChoiceIterator subclasses must implement __iter__().")
+
+
+class BlankChoiceIterator(BaseChoiceIterator):
+    """The choices, after a blank choice unless they already have one."""
+
+    def __init__(self, choices, blank_choice):
+        self.choices = choices
+        self.blank_choice = blank_choice
+
+    def __iter__(self):
+        choices, other = itertools.tee(self.choices)
+        if not any(value in ("", None) for value, _ in flatten_choices(other)):
+            yield from self.blank_choice
+        yield from choices
+
+
+class CallableChoiceIterator(BaseChoiceIterator):
+    """Choices a callable returns, asked for again at each iteration."""
+
+    def __init__(self, func):
+        self.func = func
+
+    def __iter__(self):
+        yield from normalize_choices(self.func())
+
+
+def flatten_choices(choices):
+    """Yield the (value, label) pairs of choices, groups opened."""
+    for value_or_group, label_or_nested in choices or ():
+        if isinstance(label_or_nested, (list, tuple)):
+            yield from label_or_nested
+        else:
+            yield value_or_group, label_or_nested
+
+
+def _is_choices_enum(value):
+    return isinstance(value, type) and isinstance(
+        getattr(value, "choices", None), list) and hasattr(value, "__members__")
+
+
+def normalize_choices(value, *, depth=0):
+    """Return choices as a list of (value, label) pairs and groups of them.
+
+    Lazy choices (a callable at the top, a choice iterator, a lazy string)
+    stay lazy; what is not choices at all comes back unchanged, for the
+    system checks to report.
+    """
+    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
+        return value
+    if _is_choices_enum(value):
+        return value.choices
+    if isinstance(value, collections.abc.Mapping) and depth < 2:
+        value = value.items()
+    elif isinstance(value, collections.abc.Iterator) and depth < 2:
+        pass
+    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
+            isinstance(x, (Promise, bytes, str)) for x in value):
+        pass
+    elif isinstance(value, collections.abc.Callable) and depth == 0:
+        return CallableChoiceIterator(value)
+    elif isinstance(value, collections.abc.Callable) and depth < 2:
+        value = value()
+    else:
+        return value
+    try:
+        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
+    except (TypeError, ValueError):
+        return value
+
+
+###############################################################################
+# djscratch/utils/module_loading.py ###########################################
+###############################################################################
+
+# import_string() and the lazy standard-library import
+# helper that keeps `import djscratch` fast (django/utils/module_loading.py).
+
+class _StdlibOnFirstUse(types.ModuleType):
+    """A standard module the single file imports on its first use: it stands
+    in for the module under its global name in module `owner` until one of
+    its attributes is read, which imports the module and puts it in its
+    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
+    page does not need).  The package imports them normally."""
+
+    def __init__(self, name, owner):
+        super().__init__(name)
+        self._owner = owner
+
+    def __getattr__(self, attr):
+        module = __import__(self.__name__)
+        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
+        if namespace.get(self.__name__) is self:  # (a namespace not imported
+            namespace[self.__name__] = module     # under its name keeps it)
+        return getattr(module, attr)
+
+
+#: The directory _compile_generated() keeps code in: [] until first asked,
+#: then [path or None] (None: no cache, as when the interpreter keeps none).
+_GENERATED_CODE_DIR = []
+
+#: How many files the directory keeps: a write that finds more removes the
+#: oldest down to three quarters of it (a test run compiles thousands of
+#: templates; a site's start-up needs a few dozen).
+_GENERATED_CODE_LIMIT = 400
+
+
+def _generated_code_dir():
+    if not _GENERATED_CODE_DIR:
+        import importlib.util
+        import os
+
+        try:
+            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
+        except (NotImplementedError, ValueError):
+            pyc = None
+        _GENERATED_CODE_DIR.append(
+            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
+    return _GENERATED_CODE_DIR[0]
+
+
+def _compile_generated(source, filename):
+    """compile(source, filename, "exec") for the Python djscratch writes at
+    run time (templates, the middleware chain, signal senders, row builders,
+    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
+    Python keeps a module's bytecode: a new process reads the code instead
+    of compiling it again.  Compiling was some 6 ms of a first page, the
+    first compile() of a process alone about 1.5 ms.  A file holds the exact
+    filename and source it was compiled from and is used only for those (so
+    its name, a checksum, may collide harmlessly); none is written when
+    sys.dont_write_bytecode is set or the directory cannot be written."""
+    import binascii
+    import importlib.util
+    import marshal
+
+    directory = _generated_code_dir()
+    if directory is None:
+        return compile(source, filename, "exec", dont_inherit=True)
+    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
+        "utf-8", "surrogatepass")
+    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
+    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
+            f"{sys.implementation.cache_tag}.pyc")
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        if data.startswith(head):
+            return marshal.loads(memoryview(data)[len(head):])
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(source, filename, "exec", dont_inherit=True)
+    if not sys.dont_write_bytecode:
+        _keep_generated(directory, path, head + marshal.dumps(code))
+    return code
+
+
+def _keep_generated(directory, path, data):
+    """Write `data` to `path` whole (a reader sees the old file or the new
+    one); a cache that cannot be written is no cache."""
+    import os
+    import threading
+
+    # (per process and thread: two threads may compile the same source)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write(data)
+        os.replace(temporary, path)
+        names = os.listdir(directory)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        return
+    if len(names) > _GENERATED_CODE_LIMIT:
+        _prune_generated(directory, names)
+
+
+def _prune_generated(directory, names):
+    """Remove the oldest files of `directory` down to three quarters of
+    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
+    import os
+
+    dated = []
+    for name in names:
+        try:
+            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
+        except OSError:
+            pass
+    dated.sort()
+    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
+        try:
+            os.unlink(f"{directory}/{name}")
+        except OSError:
+            pass
+
+
+def _lazy_import(name):
+    """Return module `name`, importing it on first use (a cheap dict lookup)."""
+    module = sys.modules.get(name)
+    if module is None:
+        import importlib
+
+        module = importlib.import_module(name)
+    return module
+
+
+def import_string(dotted_path):
+    """Import a dotted module path and return the attribute it names."""
+    try:
+        module_path, class_name = dotted_path.rsplit(".", 1)
+    except ValueError as err:
+        raise ImportError(f"{dotted_path} doesn't look like a module path") from err
+    # sys.modules first: the session engine, serializer and message storage
+    # are looked up on every request, and a dict lookup is cheaper than
+    # import_module().
+    module = sys.modules.get(module_path)
+    if module is None and module_path.startswith("django."):
+        # (None: the module is imported, and gives the same value or error)
+        value = _value_without_module(module_path, class_name)
+        if value is not None:
+            return value
+    if module is None:
+        module = _lazy_import(module_path)
+    try:
+        return getattr(module, class_name)
+    except AttributeError as err:
+        raise ImportError(
+            f'Module "{module_path}" does not define a "{class_name}" attribute/class'
+        ) from err
+
+
+def cached_import(module_path, class_name):
+    """Return attribute `class_name` of module `module_path`, importing the
+    module unless it is loaded and fully initialised."""
+    import importlib
+
+    module = sys.modules.get(module_path)
+    spec = getattr(module, "__spec__", None)
+    if module is None or spec is None or getattr(spec, "_initializing", False):
+        module = importlib.import_module(module_path)
+    return getattr(module, class_name)
+
+
+def autodiscover_modules(*args, **kwargs):
+    """Import the submodule named by each of `args` from every installed app,
+    ignoring apps that lack it.  With register_to (an object with a _registry),
+    a failing import restores the registry it had before."""
+    import copy
+    import importlib
+
+    register_to = kwargs.get("register_to")
+    for app_config in _app_registry().get_app_configs():
+        for module_to_search in args:
+            if register_to:
+                before_import_registry = copy.copy(register_to._registry)
+            try:
+                importlib.import_module(f"{app_config.name}.{module_to_search}")
+            except Exception:
+                if register_to:
+                    register_to._registry = before_import_registry
+                # An error inside an existing module is the app's to report.
+                if module_has_submodule(app_config.module, module_to_search):
+                    raise
+
+
+def module_has_submodule(package, module_name):
+    """Whether `package` (a package module) has a submodule `module_name`."""
+    import importlib.util
+
+    try:
+        package_name, package_path = package.__name__, package.__path__
+    except AttributeError:
+        return False  # not a package
+    try:
+        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
+    except ModuleNotFoundError:
+        return False  # module_name is an invalid dotted path
+    return spec is not None
+
+
+def module_dir(module):
+    """The directory holding `module`; ValueError when there is not one
+    (a namespace package split over several)."""
+    import os
+
+    paths = list(getattr(module, "__path__", []))
+    if len(paths) == 1:
+        return paths[0]
+    filename = getattr(module, "__file__", None)
+    if filename is not None:
+        return os.path.dirname(filename)
+    raise ValueError(f"Cannot determine directory containing {module}")
+
+
+def _package():
+    """Return djscratch itself: the package, or the single file when generated."""
+    return sys.modules[__name__.partition(".")[0]]
+
+
+# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
+zlib = _StdlibOnFirstUse("zlib", __name__)
+fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
+
+
+###############################################################################
+# Section asgiref (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgiref ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgiref (1/1)
+###############################################################################
+# djscratch/asgiref_bridges.py ################################################
+###############################################################################
+
+import contextvars
+
+# asgiref's Local and its bridges between sync and async code
+# (asgiref.local.Local, asgiref.sync's sync_to_async and async_to_sync), for a
+# Python without asgiref: django_alias serves them as the modules
+# `asgiref.sync` and `asgiref.local` only when no real asgiref is installed.
+# The single file builds them on first use (a deferred section).  No Django
+# counterpart (Django depends on asgiref).
+
 # -- Local: thread-local in sync code, task-local in async code.
 
 
@@ -1375,430 +1829,7 @@ def sync_to_async(func=None, *, thread_sensitive=True, executor=None, context=No
     if func is None:
         return wrap
     return wrap(func)
-
-
-def _asgiref_sync():
-    """asgiref.sync as Django code imports it: the real one when installed
-    (so djscratch and the project share its threads), else this fallback."""
-    import asgiref.sync
-
-    return asgiref.sync
-
-
-def _awaitable_method(name, alters_data=False):
-    """The async twin of method `name` (Django's a-prefixed API: aget,
-    asave, ...): it runs `name` through sync_to_async, so the database work
-    happens in the thread that owns the connection."""
-    async def method(self, *args, **kwargs):
-        return await _asgiref_sync().sync_to_async(getattr(self, name))(
-            *args, **kwargs)
-
-    method.__name__ = method.__qualname__ = "a" + name
-    method.__doc__ = f"See {name}(); awaitable."
-    if alters_data:
-        method.alters_data = True
-    return method
-
-
-###############################################################################
-# djscratch/views/debug_decorators.py #########################################
-###############################################################################
-
-# sensitive_variables() (django/views/decorators/debug.py): marks the
-# local variables an error report must hide.  Apart from the other view
-# decorators because django.contrib.auth's authenticate() uses it, and loads
-# first.
-
-#: hash("file:first line") of a coroutine function -> the variables
-#: sensitive_variables() marks in it ("__ALL__" for all).  A coroutine's
-#: frame has no caller frame to find a wrapper by, so the reporter looks its
-#: code up here.
-coroutine_functions_to_sensitive_variables = {}
-
-
-def sensitive_variables(*variables):
-    """Mark local variables of a function to hide in error reports."""
-    if len(variables) == 1 and callable(variables[0]):
-        raise TypeError(
-            "sensitive_variables() must be called to use it as a decorator, "
-            "e.g., use @sensitive_variables(), not @sensitive_variables.")
-
-    def decorator(func):
-        if iscoroutinefunction(func):
-            _register_sensitive_coroutine(func, variables)
-            return func
-
-        # The reporter finds this frame by the function's name and reads the
-        # marks off the wrapper, which the frame's locals hold.
-        @functools.wraps(func)
-        def sensitive_variables_wrapper(*func_args, **func_kwargs):
-            sensitive_variables_wrapper.sensitive_variables = variables or "__ALL__"
-            return func(*func_args, **func_kwargs)
-
-        return sensitive_variables_wrapper
-    return decorator
-
-
-def _register_sensitive_coroutine(func, variables):
-    if type(func) is types.FunctionType and not hasattr(func, "__wrapped__"):
-        # What inspect.unwrap() and getfile() give for a plain function,
-        # without loading inspect (djscratch decorates one while it loads).
-        wrapped, file_path = func, func.__code__.co_filename
-    else:
-        wrapped, file_path = _sensitive_coroutine_file(func)
-    key = hash(f"{file_path}:{wrapped.__code__.co_firstlineno}")
-    coroutine_functions_to_sensitive_variables[key] = variables or "__ALL__"
-
-
-def _sensitive_coroutine_file(func):
-    """(the function func wraps, its file) by inspect.unwrap() and getfile();
-    ValueError for a builtin or native function."""
-    import inspect
-
-    wrapped = inspect.unwrap(func)
-    try:
-        return wrapped, inspect.getfile(wrapped)
-    except TypeError:  # a builtin or native function
-        raise ValueError(
-            f"{func.__name__} cannot safely be wrapped by @sensitive_variables, "
-            "make it either non-async or defined in a Python file (not a builtin "
-            "or from a native extension).")
-
-
-###############################################################################
-# djscratch/utils/choices.py ##################################################
-###############################################################################
-
-# Choices for model and form fields (django/utils/choices.py): every way of
-# giving them (pairs, a mapping, groups, an enum, an iterator, a callable)
-# brought to one shape, the lazy ones left lazy until iterated.
-
-class BaseChoiceIterator:
-    """Choices computed when iterated; they compare and index like a list."""
-
-    def __eq__(self, other):
-        if isinstance(other, collections.abc.Iterable):
-            pairs = itertools.zip_longest(self, other, fillvalue=object())
-            return all(a == b for a, b in pairs)
-        return super().__eq__(other)
-
-    __hash__ = object.__hash__
-
-    def __getitem__(self, index):
-        if isinstance(index, slice) or index < 0:
-            return list(self)[index]
-        try:
-            return next(itertools.islice(self, index, index + 1))
-        except StopIteration:
-            raise IndexError("index out of range") from None
-
-    def __iter__(self):
-        raise NotImplementedError(
-            "BaseChoiceIterator subclasses must implement __iter__().")
-
-
-class BlankChoiceIterator(BaseChoiceIterator):
-    """The choices, after a blank choice unless they already have one."""
-
-    def __init__(self, choices, blank_choice):
-        self.choices = choices
-        self.blank_choice = blank_choice
-
-    def __iter__(self):
-        choices, other = itertools.tee(self.choices)
-        if not any(value in ("", None) for value, _ in flatten_choices(other)):
-            yield from self.blank_choice
-        yield from choices
-
-
-class CallableChoiceIterator(BaseChoiceIterator):
-    """Choices a callable returns, asked for again at each iteration."""
-
-    def __init__(self, func):
-        self.func = func
-
-    def __iter__(self):
-        yield from normalize_choices(self.func())
-
-
-def flatten_choices(choices):
-    """Yield the (value, label) pairs of choices, groups opened."""
-    for value_or_group, label_or_nested in choices or ():
-        if isinstance(label_or_nested, (list, tuple)):
-            yield from label_or_nested
-        else:
-            yield value_or_group, label_or_nested
-
-
-def _is_choices_enum(value):
-    return isinstance(value, type) and isinstance(
-        getattr(value, "choices", None), list) and hasattr(value, "__members__")
-
-
-def normalize_choices(value, *, depth=0):
-    """Return choices as a list of (value, label) pairs and groups of them.
-
-    Lazy choices (a callable at the top, a choice iterator, a lazy string)
-    stay lazy; what is not choices at all comes back unchanged, for the
-    system checks to report.
-    """
-    if isinstance(value, (BaseChoiceIterator, Promise, bytes, str)):
-        return value
-    if _is_choices_enum(value):
-        return value.choices
-    if isinstance(value, collections.abc.Mapping) and depth < 2:
-        value = value.items()
-    elif isinstance(value, collections.abc.Iterator) and depth < 2:
-        pass
-    elif isinstance(value, collections.abc.Iterable) and depth < 2 and not any(
-            isinstance(x, (Promise, bytes, str)) for x in value):
-        pass
-    elif isinstance(value, collections.abc.Callable) and depth == 0:
-        return CallableChoiceIterator(value)
-    elif isinstance(value, collections.abc.Callable) and depth < 2:
-        value = value()
-    else:
-        return value
-    try:
-        return [(k, normalize_choices(v, depth=depth + 1)) for k, v in value]
-    except (TypeError, ValueError):
-        return value
-
-
-###############################################################################
-# djscratch/utils/module_loading.py ###########################################
-###############################################################################
-
-# import_string() and the lazy standard-library import
-# helper that keeps `import djscratch` fast (django/utils/module_loading.py).
-
-class _StdlibOnFirstUse(types.ModuleType):
-    """A standard module the single file imports on its first use: it stands
-    in for the module under its global name in module `owner` until one of
-    its attributes is read, which imports the module and puts it in its
-    place (LAZY_STDLIB in tools/amalgamate.py lists the modules a served
-    page does not need).  The package imports them normally."""
-
-    def __init__(self, name, owner):
-        super().__init__(name)
-        self._owner = owner
-
-    def __getattr__(self, attr):
-        module = __import__(self.__name__)
-        namespace = getattr(sys.modules.get(self._owner), "__dict__", {})
-        if namespace.get(self.__name__) is self:  # (a namespace not imported
-            namespace[self.__name__] = module     # under its name keeps it)
-        return getattr(module, attr)
-
-
-#: The directory _compile_generated() keeps code in: [] until first asked,
-#: then [path or None] (None: no cache, as when the interpreter keeps none).
-_GENERATED_CODE_DIR = []
-
-#: How many files the directory keeps: a write that finds more removes the
-#: oldest down to three quarters of it (a test run compiles thousands of
-#: templates; a site's start-up needs a few dozen).
-_GENERATED_CODE_LIMIT = 400
-
-
-def _generated_code_dir():
-    if not _GENERATED_CODE_DIR:
-        import importlib.util
-        import os
-
-        try:
-            pyc = importlib.util.cache_from_source(os.path.abspath(__file__))
-        except (NotImplementedError, ValueError):
-            pyc = None
-        _GENERATED_CODE_DIR.append(
-            pyc and os.path.join(os.path.dirname(pyc), "djscratch-generated"))
-    return _GENERATED_CODE_DIR[0]
-
-
-def _compile_generated(source, filename):
-    """compile(source, filename, "exec") for the Python djscratch writes at
-    run time (templates, the middleware chain, signal senders, row builders,
-    date formats, lookup sites), kept in __pycache__/djscratch-generated/ as
-    Python keeps a module's bytecode: a new process reads the code instead
-    of compiling it again.  Compiling was some 6 ms of a first page, the
-    first compile() of a process alone about 1.5 ms.  A file holds the exact
-    filename and source it was compiled from and is used only for those (so
-    its name, a checksum, may collide harmlessly); none is written when
-    sys.dont_write_bytecode is set or the directory cannot be written."""
-    import binascii
-    import importlib.util
-    import marshal
-
-    directory = _generated_code_dir()
-    if directory is None:
-        return compile(source, filename, "exec", dont_inherit=True)
-    key = f"{filename}\0{sys.flags.optimize}\0{source}".encode(
-        "utf-8", "surrogatepass")
-    head = importlib.util.MAGIC_NUMBER + len(key).to_bytes(4, "little") + key
-    path = (f"{directory}/{binascii.crc32(key):08x}{len(key):x}."
-            f"{sys.implementation.cache_tag}.pyc")
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        if data.startswith(head):
-            return marshal.loads(memoryview(data)[len(head):])
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    code = compile(source, filename, "exec", dont_inherit=True)
-    if not sys.dont_write_bytecode:
-        _keep_generated(directory, path, head + marshal.dumps(code))
-    return code
-
-
-def _keep_generated(directory, path, data):
-    """Write `data` to `path` whole (a reader sees the old file or the new
-    one); a cache that cannot be written is no cache."""
-    import os
-    import threading
-
-    # (per process and thread: two threads may compile the same source)
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
-    try:
-        os.makedirs(directory, exist_ok=True)
-        with open(temporary, "wb") as f:
-            f.write(data)
-        os.replace(temporary, path)
-        names = os.listdir(directory)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        return
-    if len(names) > _GENERATED_CODE_LIMIT:
-        _prune_generated(directory, names)
-
-
-def _prune_generated(directory, names):
-    """Remove the oldest files of `directory` down to three quarters of
-    _GENERATED_CODE_LIMIT (another process may be removing them too)."""
-    import os
-
-    dated = []
-    for name in names:
-        try:
-            dated.append((os.stat(f"{directory}/{name}").st_mtime, name))
-        except OSError:
-            pass
-    dated.sort()
-    for _mtime, name in dated[:len(dated) - _GENERATED_CODE_LIMIT * 3 // 4]:
-        try:
-            os.unlink(f"{directory}/{name}")
-        except OSError:
-            pass
-
-
-def _lazy_import(name):
-    """Return module `name`, importing it on first use (a cheap dict lookup)."""
-    module = sys.modules.get(name)
-    if module is None:
-        import importlib
-
-        module = importlib.import_module(name)
-    return module
-
-
-def import_string(dotted_path):
-    """Import a dotted module path and return the attribute it names."""
-    try:
-        module_path, class_name = dotted_path.rsplit(".", 1)
-    except ValueError as err:
-        raise ImportError(f"{dotted_path} doesn't look like a module path") from err
-    # sys.modules first: the session engine, serializer and message storage
-    # are looked up on every request, and a dict lookup is cheaper than
-    # import_module().
-    module = sys.modules.get(module_path)
-    if module is None and module_path.startswith("django."):
-        # (None: the module is imported, and gives the same value or error)
-        value = _value_without_module(module_path, class_name)
-        if value is not None:
-            return value
-    if module is None:
-        module = _lazy_import(module_path)
-    try:
-        return getattr(module, class_name)
-    except AttributeError as err:
-        raise ImportError(
-            f'Module "{module_path}" does not define a "{class_name}" attribute/class'
-        ) from err
-
-
-def cached_import(module_path, class_name):
-    """Return attribute `class_name` of module `module_path`, importing the
-    module unless it is loaded and fully initialised."""
-    import importlib
-
-    module = sys.modules.get(module_path)
-    spec = getattr(module, "__spec__", None)
-    if module is None or spec is None or getattr(spec, "_initializing", False):
-        module = importlib.import_module(module_path)
-    return getattr(module, class_name)
-
-
-def autodiscover_modules(*args, **kwargs):
-    """Import the submodule named by each of `args` from every installed app,
-    ignoring apps that lack it.  With register_to (an object with a _registry),
-    a failing import restores the registry it had before."""
-    import copy
-    import importlib
-
-    register_to = kwargs.get("register_to")
-    for app_config in _app_registry().get_app_configs():
-        for module_to_search in args:
-            if register_to:
-                before_import_registry = copy.copy(register_to._registry)
-            try:
-                importlib.import_module(f"{app_config.name}.{module_to_search}")
-            except Exception:
-                if register_to:
-                    register_to._registry = before_import_registry
-                # An error inside an existing module is the app's to report.
-                if module_has_submodule(app_config.module, module_to_search):
-                    raise
-
-
-def module_has_submodule(package, module_name):
-    """Whether `package` (a package module) has a submodule `module_name`."""
-    import importlib.util
-
-    try:
-        package_name, package_path = package.__name__, package.__path__
-    except AttributeError:
-        return False  # not a package
-    try:
-        spec = importlib.util.find_spec(f"{package_name}.{module_name}", package_path)
-    except ModuleNotFoundError:
-        return False  # module_name is an invalid dotted path
-    return spec is not None
-
-
-def module_dir(module):
-    """The directory holding `module`; ValueError when there is not one
-    (a namespace package split over several)."""
-    import os
-
-    paths = list(getattr(module, "__path__", []))
-    if len(paths) == 1:
-        return paths[0]
-    filename = getattr(module, "__file__", None)
-    if filename is not None:
-        return os.path.dirname(filename)
-    raise ValueError(f"Cannot determine directory containing {module}")
-
-
-def _package():
-    """Return djscratch itself: the package, or the single file when generated."""
-    return sys.modules[__name__.partition(".")[0]]
-
-
-# Standard modules imported on first use (LAZY_STDLIB in tools/amalgamate.py).
-zlib = _StdlibOnFirstUse("zlib", __name__)
-fnmatch = _StdlibOnFirstUse("fnmatch", __name__)
+'''  # end deferred section asgiref (1/1)
 
 
 ###############################################################################
@@ -3256,6 +3287,15 @@ class DictWrapper(dict):
 
 
 ###############################################################################
+# Section helpers (2/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (2/8)
+###############################################################################
 # djscratch/utils/hashable.py #################################################
 ###############################################################################
 
@@ -3351,6 +3391,7 @@ def method_has_no_args(meth):
 def func_supports_parameter(func, name):
     """Whether `func` has a parameter called `name`."""
     return any(p.name == name for p in _get_callable_parameters(func))
+'''  # end deferred section helpers (2/8)
 
 
 ###############################################################################
@@ -3936,14 +3977,6 @@ class FullResultSet(Exception):
     """A query condition is known to match everything."""
 
 
-class ViewDoesNotExist(Exception):
-    """A URLconf names a view that cannot be imported."""
-
-
-class MiddlewareNotUsed(Exception):
-    """Raised by a middleware factory to take itself out of the chain."""
-
-
 class PermissionDenied(Exception):
     """The user may not do this (403)."""
 
@@ -3956,20 +3989,8 @@ class SuspiciousOperation(Exception):
     """The request looks like an attack or a mistake (400)."""
 
 
-class SuspiciousMultipartForm(SuspiciousOperation):
-    """A multipart body is malformed."""
-
-
-class SuspiciousFileOperation(SuspiciousOperation):
-    """A file path escapes where it should stay."""
-
-
 class DisallowedHost(SuspiciousOperation):
     """The Host header is not in ALLOWED_HOSTS."""
-
-
-class DisallowedRedirect(SuspiciousOperation):
-    """A redirect to an unsafe URL scheme was attempted."""
 
 
 class RequestDataTooBig(SuspiciousOperation):
@@ -3978,14 +3999,6 @@ class RequestDataTooBig(SuspiciousOperation):
 
 class TooManyFieldsSent(SuspiciousOperation):
     """The request has more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS."""
-
-
-class TooManyFilesSent(SuspiciousOperation):
-    """The request has more files than DATA_UPLOAD_MAX_NUMBER_FILES."""
-
-
-class RequestAborted(Exception):
-    """The client went away mid-request."""
 
 
 class Http404(Exception):
@@ -4095,6 +4108,54 @@ class ValidationError(Exception):
         if hasattr(self, "error_dict"):
             return hash(tuple(sorted(self.error_dict)))
         return hash(tuple(sorted(self.error_list, key=lambda e: str(e.message))))
+
+
+###############################################################################
+# Section exceptions (1/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section exceptions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section exceptions (1/2)
+###############################################################################
+# djscratch/core/exceptions_extra.py ##########################################
+###############################################################################
+
+# The exceptions of django/core/exceptions.py no request that goes well
+# raises: a view or middleware that cannot be used, the suspicious multipart
+# bodies, file paths and redirects, too many files, an aborted request.  The
+# single file builds them on first use (a deferred section): an `except`
+# clause naming one builds it only when an exception reaches that clause.
+
+class ViewDoesNotExist(Exception):
+    """A URLconf names a view that cannot be imported."""
+
+
+class MiddlewareNotUsed(Exception):
+    """Raised by a middleware factory to take itself out of the chain."""
+
+
+class SuspiciousMultipartForm(SuspiciousOperation):
+    """A multipart body is malformed."""
+
+
+class SuspiciousFileOperation(SuspiciousOperation):
+    """A file path escapes where it should stay."""
+
+
+class DisallowedRedirect(SuspiciousOperation):
+    """A redirect to an unsafe URL scheme was attempted."""
+
+
+class TooManyFilesSent(SuspiciousOperation):
+    """The request has more files than DATA_UPLOAD_MAX_NUMBER_FILES."""
+
+
+class RequestAborted(Exception):
+    """The client went away mid-request."""
+'''  # end deferred section exceptions (1/2)
 
 
 ###############################################################################
@@ -5721,13 +5782,130 @@ def _logging_classes():
     imported the first time one is asked for, never at start-up."""
     global _log_classes
     if _log_classes is None:
-        _log_classes = _make_logging_classes()
+        _log_classes = __getattr__("_make_logging_classes")()
     return _log_classes
 
 
 _log_classes = None
 _DEFAULT_REPORTER = "django.views.debug.ExceptionReporter"
 
+
+def _status_style(style, status_code):
+    """The colour of a request line with this status."""
+    if 200 <= status_code < 300:
+        return style.HTTP_SUCCESS
+    if 100 <= status_code < 200:
+        return style.HTTP_INFO
+    if status_code == 304:
+        return style.HTTP_NOT_MODIFIED
+    if 300 <= status_code < 400:
+        return style.HTTP_REDIRECT
+    if status_code == 404:
+        return style.HTTP_NOT_FOUND
+    if 400 <= status_code < 500:
+        return style.HTTP_BAD_REQUEST
+    return style.HTTP_SERVER_ERROR
+
+
+def _escape_log_args(args):
+    """Escape control characters, so a request cannot forge log lines."""
+    return tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
+                 else a for a in args)
+
+
+def log_message(logger, message, *args, level=None, status_code=None, request=None,
+                exception=None, **extra):
+    """Log `message` on `logger`: an error for a 5xx `status_code`, a warning
+    for a 4xx, else `level` (info by default); the arguments are escaped."""
+    extra = {"request": request, **extra}
+    if status_code is not None:
+        extra["status_code"] = status_code
+        if level is None:
+            if status_code >= 500:
+                level = "error"
+            elif status_code >= 400:
+                level = "warning"
+    getattr(logger, level or "info")(message, *_escape_log_args(args), extra=extra,
+                                     exc_info=exception)
+
+
+def log_response(message, *args, response=None, request=None, logger=None,
+                 level=None, exception=None):
+    """Log a response once, on "django.request": 5xx as an error, 4xx as a
+    warning (unless `level` says otherwise), with its status and request."""
+    if getattr(response, "_has_been_logged", False):
+        return
+    if level is None:
+        if response.status_code >= 500:
+            level = "error"
+        elif response.status_code >= 400:
+            level = "warning"
+        else:
+            level = "info"
+    getattr(logger or _get_logger("django.request"), level)(
+        message, *_escape_log_args(args),
+        extra={"status_code": response.status_code, "request": request},
+        exc_info=exception)
+    response._has_been_logged = True
+
+
+#: djscratch's older name for log_response().
+_log_response = log_response
+
+
+def _quiet_django_logger():
+    """Give the "django" logger a NullHandler unless logging is configured, as
+    libraries should: runserver and LOGGING decide where records go.
+
+    While `logging` is not imported, nothing can have logged yet, so the
+    handler waits for djscratch's first record (_get_logger()): the first
+    response skips importing logging, traceback and friends.
+    """
+    global _null_handler_pending
+    if "logging" not in sys.modules:
+        _null_handler_pending = True
+        return
+    import logging
+
+    logger = logging.getLogger("django")
+    if not logger.handlers:
+        logger.addHandler(logging.NullHandler())
+
+
+_null_handler_pending = False
+
+
+def _get_logger(name):
+    """Return logging.getLogger(name), applying setup()'s deferred logging
+    configuration, or quieting "django", first if still due."""
+    import logging
+
+    global _null_handler_pending
+    if _logging_pending:
+        _configure_logging_at_setup()
+    if _null_handler_pending:
+        _null_handler_pending = False
+        _quiet_django_logger()
+    return logging.getLogger(name)
+
+
+###############################################################################
+# Section logging (1/1): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section logging ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section logging (1/1)
+###############################################################################
+# djscratch/utils/log_classes.py ##############################################
+###############################################################################
+
+# The classes of django/utils/log.py that subclass the logging package's
+# (AdminEmailHandler, CallbackFilter, RequireDebugFalse/True, ServerFormatter),
+# made by _make_logging_classes() when one is first asked for: the single file
+# builds the function itself on first use too (a deferred section).
 
 def _make_logging_classes():
     import logging
@@ -5851,105 +6029,7 @@ def _make_logging_classes():
         cls.__module__ = "django.utils.log"
         cls.__qualname__ = cls.__name__
     return classes
-
-
-def _status_style(style, status_code):
-    """The colour of a request line with this status."""
-    if 200 <= status_code < 300:
-        return style.HTTP_SUCCESS
-    if 100 <= status_code < 200:
-        return style.HTTP_INFO
-    if status_code == 304:
-        return style.HTTP_NOT_MODIFIED
-    if 300 <= status_code < 400:
-        return style.HTTP_REDIRECT
-    if status_code == 404:
-        return style.HTTP_NOT_FOUND
-    if 400 <= status_code < 500:
-        return style.HTTP_BAD_REQUEST
-    return style.HTTP_SERVER_ERROR
-
-
-def _escape_log_args(args):
-    """Escape control characters, so a request cannot forge log lines."""
-    return tuple(a.encode("unicode_escape").decode("ascii") if isinstance(a, str)
-                 else a for a in args)
-
-
-def log_message(logger, message, *args, level=None, status_code=None, request=None,
-                exception=None, **extra):
-    """Log `message` on `logger`: an error for a 5xx `status_code`, a warning
-    for a 4xx, else `level` (info by default); the arguments are escaped."""
-    extra = {"request": request, **extra}
-    if status_code is not None:
-        extra["status_code"] = status_code
-        if level is None:
-            if status_code >= 500:
-                level = "error"
-            elif status_code >= 400:
-                level = "warning"
-    getattr(logger, level or "info")(message, *_escape_log_args(args), extra=extra,
-                                     exc_info=exception)
-
-
-def log_response(message, *args, response=None, request=None, logger=None,
-                 level=None, exception=None):
-    """Log a response once, on "django.request": 5xx as an error, 4xx as a
-    warning (unless `level` says otherwise), with its status and request."""
-    if getattr(response, "_has_been_logged", False):
-        return
-    if level is None:
-        if response.status_code >= 500:
-            level = "error"
-        elif response.status_code >= 400:
-            level = "warning"
-        else:
-            level = "info"
-    getattr(logger or _get_logger("django.request"), level)(
-        message, *_escape_log_args(args),
-        extra={"status_code": response.status_code, "request": request},
-        exc_info=exception)
-    response._has_been_logged = True
-
-
-#: djscratch's older name for log_response().
-_log_response = log_response
-
-
-def _quiet_django_logger():
-    """Give the "django" logger a NullHandler unless logging is configured, as
-    libraries should: runserver and LOGGING decide where records go.
-
-    While `logging` is not imported, nothing can have logged yet, so the
-    handler waits for djscratch's first record (_get_logger()): the first
-    response skips importing logging, traceback and friends.
-    """
-    global _null_handler_pending
-    if "logging" not in sys.modules:
-        _null_handler_pending = True
-        return
-    import logging
-
-    logger = logging.getLogger("django")
-    if not logger.handlers:
-        logger.addHandler(logging.NullHandler())
-
-
-_null_handler_pending = False
-
-
-def _get_logger(name):
-    """Return logging.getLogger(name), applying setup()'s deferred logging
-    configuration, or quieting "django", first if still due."""
-    import logging
-
-    global _null_handler_pending
-    if _logging_pending:
-        _configure_logging_at_setup()
-    if _null_handler_pending:
-        _null_handler_pending = False
-        _quiet_django_logger()
-    return logging.getLogger(name)
+'''  # end deferred section logging (1/1)
 
 
 ###############################################################################
@@ -5957,7 +6037,8 @@ def _get_logger(name):
 ###############################################################################
 
 # HTML helpers (django/utils/html.py): escape(), format_html(),
-# strip_tags(), linebreaks, urlize and friends.
+# strip_tags(), linebreaks and friends; urlize() is in utils/html_extra.py
+# (built on first use).
 
 #: From this length on, text to escape is escaped as UTF-8 bytes (_escape_utf8()).
 _UTF8_ESCAPE_FROM = 96
@@ -6284,6 +6365,23 @@ def html_safe(klass):
     return klass
 
 
+###############################################################################
+# Section text_helpers (1/2): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_helpers (1/2)
+###############################################################################
+# djscratch/utils/html_extra.py ###############################################
+###############################################################################
+
+# urlize() and its Urlizer, smart_urlquote() (django/utils/html.py): the
+# single file builds them on first use (a deferred section), as the urlize
+# filters and the admin's URL widget need them.
+
 #: The characters quote(safe=_URL_SAFE) leaves as they are: a URL segment
 #: made of them only (so without "%", which unquote() reads) is unchanged by
 #: smart_urlquote()'s unquote() then quote().
@@ -6418,7 +6516,7 @@ class Urlizer:
         if "@" not in value:  # what EmailValidator tests first, without raising
             return False
         try:
-            EmailValidator(allowlist=[])(value)
+            __getattr__("EmailValidator")(allowlist=[])(value)
         except ValidationError:
             return False
         return True
@@ -6538,6 +6636,7 @@ def urlize(text, trim_url_limit=None, nofollow=False, autoescape=False):
     """Turn URLs and email addresses in text into links (linear time)."""
     return urlizer(text, trim_url_limit=trim_url_limit, nofollow=nofollow,
                    autoescape=autoescape)
+'''  # end deferred section text_helpers (1/2)
 
 
 ###############################################################################
@@ -6670,8 +6769,9 @@ def parse_duration(value):
 # djscratch/utils/text.py #####################################################
 ###############################################################################
 
-# Text helpers (django/utils/text.py): Truncator, slugify,
-# capfirst, wrap, normalize_newlines.
+# Text helpers (django/utils/text.py): slugify, capfirst,
+# normalize_newlines, format_lazy; Truncator, wrap() and the others are in
+# utils/text_extra.py (built on first use).
 
 def unescape_string_literal(s):
     """Return the text inside a quoted string literal ('"a \\"b\\""' gives
@@ -6697,6 +6797,47 @@ def normalize_newlines(text):
         return text
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
+
+def slugify(value, allow_unicode=False):
+    """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
+    value = str(value)
+    if not value.isascii():  # ASCII text is its own NFKC and NFKD form
+        import unicodedata
+
+        if allow_unicode:
+            value = unicodedata.normalize("NFKC", value)
+        else:
+            value = unicodedata.normalize("NFKD", value).encode(
+                "ascii", "ignore").decode("ascii")
+    value = _re(r"[^\w\s-]").sub("", value.lower())
+    return _re(r"[-\s]+").sub("-", value).strip("-_")
+
+
+def capfirst(x):
+    """Return `x` with its first character upper-cased."""
+    if not x:
+        return x
+    x = str(x)
+    return x[0].upper() + x[1:]
+
+
+###############################################################################
+# Section text_helpers (2/2): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section text_helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section text_helpers (2/2)
+###############################################################################
+# djscratch/utils/text_extra.py ###############################################
+###############################################################################
+
+# The text helpers of django/utils/text.py the template filters and the
+# gzip middleware use (Truncator, wrap(), phone2numeric(), compress_string()
+# and compress_sequence(), get_valid_filename()): the single file builds them
+# on first use (a deferred section).
 
 def _add_truncation_text(text, truncate=None):
     if truncate is None:
@@ -6829,31 +6970,8 @@ def get_valid_filename(name):
     s = str(name).strip().replace(" ", "_")
     s = _re(r"[^-\w.]").sub("", s)
     if s in {"", ".", ".."}:
-        raise SuspiciousFileOperation(f"Could not derive file name from '{name}'")
+        raise __getattr__("SuspiciousFileOperation")(f"Could not derive file name from '{name}'")  # noqa: E501
     return s
-
-
-def slugify(value, allow_unicode=False):
-    """Return an ASCII (or unicode) slug: lowercase, hyphens, no punctuation."""
-    value = str(value)
-    if not value.isascii():  # ASCII text is its own NFKC and NFKD form
-        import unicodedata
-
-        if allow_unicode:
-            value = unicodedata.normalize("NFKC", value)
-        else:
-            value = unicodedata.normalize("NFKD", value).encode(
-                "ascii", "ignore").decode("ascii")
-    value = _re(r"[^\w\s-]").sub("", value.lower())
-    return _re(r"[-\s]+").sub("-", value).strip("-_")
-
-
-def capfirst(x):
-    """Return `x` with its first character upper-cased."""
-    if not x:
-        return x
-    x = str(x)
-    return x[0].upper() + x[1:]
 
 
 def phone2numeric(phone):
@@ -6927,6 +7045,7 @@ def compress_sequence(sequence, *, max_random_bytes=None):
             if data:
                 yield data
     yield buffer.read()
+'''  # end deferred section text_helpers (2/2)
 
 
 ###############################################################################
@@ -7336,7 +7455,8 @@ _CONTRIB_APPS = {
 #: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
 #: installing the app builds them, as Django imports an app's models module.
 _CONTRIB_MODELS_BUILT_ON_FIRST_USE = {
-    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType"}
+    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType",
+    "django.contrib.sites": "Site"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {
@@ -9021,6 +9141,15 @@ def _plain_set_cookie_header(key, value, attributes):
 
 
 ###############################################################################
+# Section helpers (3/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (3/8)
+###############################################################################
 # djscratch/utils/_os.py ######################################################
 ###############################################################################
 
@@ -9039,7 +9168,7 @@ def safe_join(base, *paths):
             and os.path.normcase(final_path) != os.path.normcase(base_path)
             and os.path.dirname(os.path.normcase(base_path))
             != os.path.normcase(base_path)):
-        raise SuspiciousFileOperation(
+        raise __getattr__("SuspiciousFileOperation")(
             "The joined path ({}) is located outside of the base path "
             "component ({})".format(final_path, base_path))
     return final_path
@@ -9146,6 +9275,7 @@ def deconstructible(*args, path=None):
     if not args:
         return decorator
     return decorator(*args)
+'''  # end deferred section helpers (3/8)
 
 
 ###############################################################################
@@ -9171,15 +9301,15 @@ def validate_file_name(name, allow_relative_path=False):
     import pathlib
 
     if os.path.basename(name) in {"", ".", ".."}:
-        raise SuspiciousFileOperation("Could not derive file name from '%s'" % name)
+        raise __getattr__("SuspiciousFileOperation")("Could not derive file name from '%s'" % name)  # noqa: E501
     if allow_relative_path:
         # Read as a POSIX path whatever the platform, so "a\\..\\b" is caught.
         path = pathlib.PurePosixPath(str(name).replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % name)
     elif name != os.path.basename(name):
-        raise SuspiciousFileOperation("File name '%s' includes path elements" % name)
+        raise __getattr__("SuspiciousFileOperation")("File name '%s' includes path elements" % name)  # noqa: E501
     return name
 
 
@@ -9649,7 +9779,7 @@ class Storage(_Deconstructible):
 
     def get_valid_name(self, name):
         """A file name the storage accepts (spaces to _, odd characters out)."""
-        return get_valid_filename(name)
+        return __getattr__("get_valid_filename")(name)
 
     def get_alternative_name(self, file_root, file_ext):
         """Another name for a taken one: a random 7-character suffix."""
@@ -9662,7 +9792,7 @@ class Storage(_Deconstructible):
         name = str(name).replace("\\", "/")
         dir_name, file_name = os.path.split(name)
         if ".." in pathlib.PurePath(dir_name).parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % dir_name)
         __getattr__("validate_file_name")(file_name)
         file_ext = "".join(pathlib.PurePath(file_name).suffixes)
@@ -9677,7 +9807,7 @@ class Storage(_Deconstructible):
             if truncation > 0:
                 file_root = file_root[:-truncation]
                 if not file_root:
-                    raise SuspiciousFileOperation(
+                    raise __getattr__("SuspiciousFileOperation")(
                         'Storage can not find an available filename for "%s". '
                         "Please make sure that the corresponding file field "
                         'allows sufficient "max_length".' % name)
@@ -9692,7 +9822,7 @@ class Storage(_Deconstructible):
         filename = str(filename).replace("\\", "/")
         dirname, filename = os.path.split(filename)
         if ".." in pathlib.PurePath(dirname).parts:
-            raise SuspiciousFileOperation(
+            raise __getattr__("SuspiciousFileOperation")(
                 "Detected path traversal attempt in '%s'" % dirname)
         return os.path.normpath(os.path.join(dirname, self.get_valid_name(filename)))
 
@@ -9942,7 +10072,7 @@ class FileSystemStorage(_StorageSettings, Storage):
         return directories, files
 
     def path(self, name):
-        return safe_join(self.location, name)
+        return __getattr__("safe_join")(self.location, name)
 
     def size(self, name):
         return os.path.getsize(self.path(name))
@@ -10102,7 +10232,7 @@ class InMemoryStorage(_StorageSettings, Storage):
         return self._relative_path(name).replace("\\", "/")
 
     def path(self, name):
-        return safe_join(self.location, name)
+        return __getattr__("safe_join")(self.location, name)
 
     def delete(self, name):
         path, filename = os.path.split(name)
@@ -10241,7 +10371,7 @@ class UploadedFile(File):
                 ext = ext[:255]
                 name = base[:255 - len(ext)] + ext
             if name in {"", ".", ".."}:
-                raise SuspiciousFileOperation(
+                raise __getattr__("SuspiciousFileOperation")(
                     "Could not derive file name from '%s'" % name)
         self._name = name
 
@@ -10703,7 +10833,7 @@ def _parse_parts(reader, boundary, encoding, handlers, post, files):
         if params.get("filename"):  # as Django: filename="" makes a plain field
             num_files += 1
             if max_files is not None and num_files > max_files:
-                raise TooManyFilesSent("The number of files exceeded "
+                raise __getattr__("TooManyFilesSent")("The number of files exceeded "
                                        "settings.DATA_UPLOAD_MAX_NUMBER_FILES.")
             file_name = _sanitize_upload_name(
                 _decode_part_text(params["filename"], encoding, "file name"))
@@ -10967,7 +11097,7 @@ class LazyStream:
             return
         self._unget_history = [len(bytes)] + self._unget_history[:49]
         if self._unget_history.count(len(bytes)) > 40:
-            raise SuspiciousMultipartForm(
+            raise __getattr__("SuspiciousMultipartForm")(
                 "The multipart parser got stuck, which shouldn't happen with"
                 " normal uploaded files. Check for malicious upload activity;"
                 " if there is none, report this to the Django developers.")
@@ -12041,8 +12171,9 @@ def get_script_name(environ):
 # djscratch/http/response.py ##################################################
 ###############################################################################
 
-# HttpResponse and its family (django/http/response.py);
-# header values with CR, LF or NUL are refused when set.
+# HttpResponse and its base (django/http/response.py); the rest of the
+# family is in http/response_extra.py.  Header values with CR, LF or NUL are
+# refused when set.
 
 class BadHeaderError(ValueError):
     """A header name or value contains a newline (header injection)."""
@@ -12583,6 +12714,87 @@ def _plain_content(response, value):
         type(response).make_bytes is HttpResponseBase.make_bytes)
 
 
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp, and targets
+    with control characters, with DisallowedRedirect (a 400)."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = str(redirect_to)
+        if any(ord(c) < 32 or ord(c) == 127 for c in target):
+            raise __getattr__("DisallowedRedirect")(
+                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
+                % target[:100])
+        if len(target) > MAX_URL_REDIRECT_LENGTH:
+            raise __getattr__("DisallowedRedirect")(
+                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
+        self["Location"] = iri_to_uri(target)
+        parsed = urllib.parse.urlsplit(target)
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise __getattr__("DisallowedRedirect")(
+                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
+
+    url = property(lambda self: self["Location"])
+
+    def __repr__(self):
+        return '<%s status_code=%d%s, url="%s">' % (
+            type(self).__name__, self.status_code, self._content_type_for_repr,
+            self.url)
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+    status_code_preserve_request = 307
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+    status_code_preserve_request = 308
+
+
+class JsonResponse(HttpResponse):
+    """A response holding `data` as JSON (application/json).
+
+    Only dicts are accepted unless safe=False; `encoder` defaults to
+    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
+    """
+
+    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
+                 **kwargs):
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the "
+                "safe parameter to False.")
+        if json_dumps_params is None:
+            json_dumps_params = {}
+        kwargs.setdefault("content_type", "application/json")
+        encoder = encoder or _package().DjangoJSONEncoder
+        data = json.dumps(data, cls=encoder, **json_dumps_params)
+        super().__init__(content=data, **kwargs)
+
+
+###############################################################################
+# Section responses (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section responses ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section responses (1/1)
+###############################################################################
+# djscratch/http/response_extra.py ############################################
+###############################################################################
+
+# The rest of django/http/response.py's family: streaming and file
+# responses, redirects, the error responses, JsonResponse.  The single file
+# builds them on first use (a deferred section): a page answered with a plain
+# HttpResponse never defines them.
+
 class StreamingHttpResponse(HttpResponseBase):
     """A response whose content is an iterator, sent as it is produced.
 
@@ -12742,48 +12954,6 @@ def _guess_content_type(filename):
     return content_type or "application/octet-stream"
 
 
-class HttpResponseRedirectBase(HttpResponse):
-    """A redirect; refuses schemes other than http, https and ftp, and targets
-    with control characters, with DisallowedRedirect (a 400)."""
-
-    allowed_schemes = ["http", "https", "ftp"]
-
-    def __init__(self, redirect_to, preserve_request=False, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        target = str(redirect_to)
-        if any(ord(c) < 32 or ord(c) == 127 for c in target):
-            raise DisallowedRedirect(
-                "Unsafe redirect to URL with a control character (CR, LF, ...): %r"
-                % target[:100])
-        if len(target) > MAX_URL_REDIRECT_LENGTH:
-            raise DisallowedRedirect(
-                f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters")
-        self["Location"] = iri_to_uri(target)
-        parsed = urllib.parse.urlsplit(target)
-        if preserve_request:
-            self.status_code = self.status_code_preserve_request
-        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
-            raise DisallowedRedirect(
-                "Unsafe redirect to URL with protocol '%s'" % parsed.scheme)
-
-    url = property(lambda self: self["Location"])
-
-    def __repr__(self):
-        return '<%s status_code=%d%s, url="%s">' % (
-            type(self).__name__, self.status_code, self._content_type_for_repr,
-            self.url)
-
-
-class HttpResponseRedirect(HttpResponseRedirectBase):
-    status_code = 302
-    status_code_preserve_request = 307
-
-
-class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
-    status_code = 301
-    status_code_preserve_request = 308
-
-
 class HttpResponseNotModified(HttpResponse):
     """304: the client's cached copy is current; there is no content."""
 
@@ -12834,27 +13004,7 @@ class HttpResponseGone(HttpResponse):
 
 class HttpResponseServerError(HttpResponse):
     status_code = 500
-
-
-class JsonResponse(HttpResponse):
-    """A response holding `data` as JSON (application/json).
-
-    Only dicts are accepted unless safe=False; `encoder` defaults to
-    DjangoJSONEncoder (dates, decimals, UUIDs, lazy strings).
-    """
-
-    def __init__(self, data, encoder=None, safe=True, json_dumps_params=None,
-                 **kwargs):
-        if safe and not isinstance(data, dict):
-            raise TypeError(
-                "In order to allow non-dict objects to be serialized set the "
-                "safe parameter to False.")
-        if json_dumps_params is None:
-            json_dumps_params = {}
-        kwargs.setdefault("content_type", "application/json")
-        encoder = encoder or _package().DjangoJSONEncoder
-        data = json.dumps(data, cls=encoder, **json_dumps_params)
-        super().__init__(content=data, **kwargs)
+'''  # end deferred section responses (1/1)
 
 
 ###############################################################################
@@ -13741,8 +13891,19 @@ def register_converter(converter, type_name):
 
 
 ###############################################################################
+# Section helpers (4/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (4/8)
+###############################################################################
 # djscratch/urls/utils.py #####################################################
 ###############################################################################
+
+import importlib.util
 
 # get_callable() and get_mod_func() (django/urls/utils.py): a view from
 # its dotted path, with Django's messages when it cannot be imported.
@@ -13770,7 +13931,7 @@ def get_callable(lookup_view):
     if callable(lookup_view):
         return lookup_view
     if not isinstance(lookup_view, str):
-        raise ViewDoesNotExist(
+        raise __getattr__("ViewDoesNotExist")(
             "'%s' is not a callable or a dot-notation path" % lookup_view)
     mod_name, func_name = get_mod_func(lookup_view)
     if not func_name:
@@ -13781,20 +13942,21 @@ def get_callable(lookup_view):
     except ImportError:
         parent, submodule = get_mod_func(mod_name)
         if submodule and not _has_submodule(parent, submodule):
-            raise ViewDoesNotExist(
+            raise __getattr__("ViewDoesNotExist")(
                 "Could not import '%s'. Parent module %s does not exist."
                 % (lookup_view, mod_name)) from None
         raise
     try:
         view = getattr(module, func_name)
     except AttributeError:
-        raise ViewDoesNotExist(
+        raise __getattr__("ViewDoesNotExist")(
             "Could not import '%s'. View does not exist in module %s."
             % (lookup_view, mod_name)) from None
     if not callable(view):
-        raise ViewDoesNotExist("Could not import '%s.%s'. View is not callable."
+        raise __getattr__("ViewDoesNotExist")("Could not import '%s.%s'. View is not callable."  # noqa: E501
                                % (mod_name, func_name))
     return view
+'''  # end deferred section helpers (4/8)
 
 
 ###############################################################################
@@ -13857,7 +14019,7 @@ class RoutePattern:
         # A lazily translated route (path(_("about/"), ...)) is matched in
         # the active language: a subclass keeps the plain route's fast path.
         if cls is RoutePattern and isinstance(route, Promise):
-            cls = _TranslatedRoutePattern
+            cls = __getattr__("_TranslatedRoutePattern")
         return super().__new__(cls)
 
     def __init__(self, route, name=None, is_endpoint=False):
@@ -13912,43 +14074,6 @@ class RoutePattern:
 
     def __str__(self):
         return str(self._route)
-
-
-class _TranslatedRoutePattern(RoutePattern):
-    """A path() route given as a lazy translation: its regex and converters
-    are those of the route in the active language, compiled once each."""
-
-    def __init__(self, route, name=None, is_endpoint=False):
-        self._lazy_route = route
-        self._is_endpoint = is_endpoint
-        self.name = name
-        self._compiled = {}  # route text -> (regex source, converters, regex)
-        self._in_active_language()  # a bad route fails now, as a plain one does
-
-    def _in_active_language(self):
-        route = str(self._lazy_route)
-        compiled = self._compiled.get(route)
-        if compiled is None:
-            _check_route(route)
-            source, converters = _route_to_regex(route, self._is_endpoint)
-            compiled = self._compiled[route] = (source, converters, _re(source))
-        return compiled
-
-    @property
-    def _route(self):
-        return str(self._lazy_route)
-
-    @property
-    def _regex_source(self):
-        return self._in_active_language()[0]
-
-    @property
-    def converters(self):
-        return self._in_active_language()[1]
-
-    @property
-    def regex(self):
-        return self._in_active_language()[2]
 
 
 class LocaleRegexDescriptor:
@@ -14047,46 +14172,6 @@ def _language_prefix(prefix_default_language):
     if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
         return ""
     return "%s/" % language_code
-
-
-class LocalePrefixPattern:
-    """The pattern of i18n_patterns(): the active language's code and a
-    slash ("en/"), or nothing for the default language when
-    prefix_default_language is False."""
-
-    def __init__(self, prefix_default_language=True):
-        self.prefix_default_language = prefix_default_language
-        self.converters = {}
-        self.name = None
-
-    @property
-    def regex(self):
-        import re
-
-        return re.compile(re.escape(self.language_prefix))
-
-    @property
-    def language_prefix(self):
-        return _language_prefix(self.prefix_default_language)
-
-    def match(self, path):
-        language_prefix = self.language_prefix
-        if path.startswith(language_prefix):
-            return path.removeprefix(language_prefix), (), {}
-        return None
-
-    def _reverse_parts(self):
-        """One form: a mark reverse() replaces with the language's prefix."""
-        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
-
-    def check(self):
-        return []
-
-    def describe(self):
-        return "'{}'".format(self)
-
-    def __str__(self):
-        return self.language_prefix
 
 
 class ResolverMatch:
@@ -14300,7 +14385,7 @@ class URLResolver:
         callback = getattr(self.urlconf_module, "handler%s" % view_type, None)
         if not callback:
             return __getattr__("_DEFAULT_ERROR_VIEWS")[view_type]
-        return get_callable(callback)
+        return __getattr__("get_callable")(callback)
 
     # -- reverse()
 
@@ -14442,7 +14527,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
-    if isinstance(pattern, LocalePrefixPattern):
+    locale_prefix = _defined_yet("LocalePrefixPattern")  # builds nothing
+    if locale_prefix is not None and isinstance(pattern, locale_prefix):
         return pattern._reverse_parts()[0][0]  # the mark
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)
@@ -14536,6 +14622,102 @@ def _join_route(route1, route2):
     if not route1:
         return route2
     return route1 + route2.removeprefix("^")
+
+
+###############################################################################
+# Section i18n_patterns (1/1): built on first use #############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section i18n_patterns ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section i18n_patterns (1/1)
+###############################################################################
+# djscratch/urls/i18n_patterns.py #############################################
+###############################################################################
+
+# The URL patterns of i18n_patterns() and of lazily translated routes
+# (django/urls/resolvers.py's LocalePrefixPattern, and a RoutePattern whose
+# route is a lazy translation): the single file builds them on first use (a
+# deferred section).
+
+class _TranslatedRoutePattern(RoutePattern):
+    """A path() route given as a lazy translation: its regex and converters
+    are those of the route in the active language, compiled once each."""
+
+    def __init__(self, route, name=None, is_endpoint=False):
+        self._lazy_route = route
+        self._is_endpoint = is_endpoint
+        self.name = name
+        self._compiled = {}  # route text -> (regex source, converters, regex)
+        self._in_active_language()  # a bad route fails now, as a plain one does
+
+    def _in_active_language(self):
+        route = str(self._lazy_route)
+        compiled = self._compiled.get(route)
+        if compiled is None:
+            _check_route(route)
+            source, converters = _route_to_regex(route, self._is_endpoint)
+            compiled = self._compiled[route] = (source, converters, _re(source))
+        return compiled
+
+    @property
+    def _route(self):
+        return str(self._lazy_route)
+
+    @property
+    def _regex_source(self):
+        return self._in_active_language()[0]
+
+    @property
+    def converters(self):
+        return self._in_active_language()[1]
+
+    @property
+    def regex(self):
+        return self._in_active_language()[2]
+
+
+class LocalePrefixPattern:
+    """The pattern of i18n_patterns(): the active language's code and a
+    slash ("en/"), or nothing for the default language when
+    prefix_default_language is False."""
+
+    def __init__(self, prefix_default_language=True):
+        self.prefix_default_language = prefix_default_language
+        self.converters = {}
+        self.name = None
+
+    @property
+    def regex(self):
+        import re
+
+        return re.compile(re.escape(self.language_prefix))
+
+    @property
+    def language_prefix(self):
+        return _language_prefix(self.prefix_default_language)
+
+    def match(self, path):
+        language_prefix = self.language_prefix
+        if path.startswith(language_prefix):
+            return path.removeprefix(language_prefix), (), {}
+        return None
+
+    def _reverse_parts(self):
+        """One form: a mark reverse() replaces with the language's prefix."""
+        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
+
+    def check(self):
+        return []
+
+    def describe(self):
+        return "'{}'".format(self)
+
+    def __str__(self):
+        return self.language_prefix
+'''  # end deferred section i18n_patterns (1/1)
 
 
 ###############################################################################
@@ -20517,9 +20699,10 @@ def _import_processor(name):
 # djscratch/template/backends.py ##############################################
 ###############################################################################
 
-# The template backends: DjangoTemplates, DjscratchTemplates, the dummy
-# TemplateStrings and the Jinja2 refusal (django/template/backends/), and the
-# engine registry (django/template/utils.py).
+# The template backends: DjangoTemplates and DjscratchTemplates
+# (django/template/backends/; the dummy and Jinja2 backends are in
+# template/backends_extra.py, built on first use), and the engine registry
+# (django/template/utils.py).
 
 @functools.lru_cache
 def get_app_template_dirs(dirname):
@@ -20574,8 +20757,8 @@ class BaseEngine:
         """Yield the path of `template_name` in each folder it stays inside."""
         for template_dir in self.template_dirs:
             try:
-                yield safe_join(template_dir, template_name)
-            except SuspiciousFileOperation:
+                yield __getattr__("safe_join")(template_dir, template_name)
+            except __getattr__("SuspiciousFileOperation"):
                 pass  # outside this folder; it may be inside another
 
 
@@ -20595,190 +20778,6 @@ def _csrf_token(request):
 
 csrf_input_lazy = lazy(csrf_input, SafeString, str)
 csrf_token_lazy = lazy(_csrf_token, str)
-
-
-class TemplateStrings(BaseEngine):
-    """The dummy backend: string.Template ($name) files in template_strings/."""
-
-    app_dirname = "template_strings"
-
-    def __init__(self, params):
-        params = dict(params)
-        options = dict(params.pop("OPTIONS"))
-        if options:
-            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
-        super().__init__(params)
-
-    def from_string(self, template_code):
-        return _dummy_template_class()(template_code)
-
-    def get_template(self, template_name):
-        tried = []
-        for template_file in self.iter_template_filenames(template_name):
-            try:
-                with open(template_file, encoding="utf-8") as fp:
-                    template_code = fp.read()
-            except FileNotFoundError:
-                tried.append((Origin(template_file, template_name, self),
-                              "Source does not exist"))
-            else:
-                return _dummy_template_class()(template_code)
-        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
-
-
-TemplateStrings.__module__ = "django.template.backends.dummy"
-
-
-def _dummy_template_class():
-    """The dummy backend's template class (django.template.backends.dummy.
-    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
-    a string.Template subclass compiles its pattern when it is defined, and
-    `import djscratch` does not import string for a backend few sites use.
-    One class: the first one made is kept."""
-    if _DUMMY_TEMPLATE_CLASS:
-        return _DUMMY_TEMPLATE_CLASS[0]
-    import string
-
-    class _DummyTemplate(string.Template):
-        """A dummy backend's template: $name, values escaped, csrf_input
-        added."""
-
-        def render(self, context=None, request=None):
-            if context is None:
-                context = {}
-            else:
-                context = {k: conditional_escape(v) for k, v in context.items()}
-            if request is not None:
-                context["csrf_input"] = csrf_input_lazy(request)
-                context["csrf_token"] = csrf_token_lazy(request)
-            return self.safe_substitute(context)
-
-    _DummyTemplate.__module__ = "django.template.backends.dummy"
-    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
-    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
-    return _DUMMY_TEMPLATE_CLASS[0]
-
-
-#: _dummy_template_class()'s class, once made.
-_DUMMY_TEMPLATE_CLASS = []
-
-
-class Jinja2Backend(BaseEngine):
-    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
-    the jinja2 package, which the project installs: djscratch itself imports
-    only the standard library, and imports jinja2 when this backend is built.
-
-    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
-    dotted path to the Environment class or factory) and "context_processors".
-    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
-    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
-
-    app_dirname = "jinja2"
-
-    def __init__(self, params):
-        import jinja2
-
-        params = dict(params)
-        options = dict(params.pop("OPTIONS"))
-        super().__init__(params)
-        self.context_processors = options.pop("context_processors", [])
-        environment_class = import_string(options.pop("environment",
-                                                      "jinja2.Environment"))
-        if "loader" not in options:
-            options["loader"] = _jinja2_loader(self)
-        options.setdefault("autoescape", True)
-        options.setdefault("auto_reload", settings.DEBUG)
-        options.setdefault(
-            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
-        self.env = environment_class(**options)
-
-    def from_string(self, template_code):
-        return _Jinja2Template(self.env.from_string(template_code), self)
-
-    def get_template(self, template_name):
-        import jinja2
-
-        try:
-            return _Jinja2Template(self.env.get_template(template_name), self)
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateDoesNotExist(exc.name, backend=self) from exc
-        except jinja2.TemplateSyntaxError as exc:
-            raise _jinja2_syntax_error(exc) from exc
-
-    @cached_property
-    def template_context_processors(self):
-        return [import_string(path) for path in self.context_processors]
-
-
-Jinja2Backend.__module__ = "django.template.backends.jinja2"
-
-
-def _jinja2_loader(backend):
-    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
-    is installed and APP_DIRS is set, the built-in form templates (Django
-    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
-    import jinja2
-
-    loader = jinja2.FileSystemLoader(backend.template_dirs)
-    # The setting, not the registry: djscratch's registry keeps every app it
-    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
-    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
-        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
-    return loader
-
-
-def _jinja2_forms_loader():
-    """The built-in form and widget templates, in Jinja2's syntax."""
-    import jinja2
-
-    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
-
-
-class _Jinja2Template:
-    """A Jinja2 template as a backend returns it: render(context, request),
-    with request, csrf_input, csrf_token and the context processors' values
-    when a request is given."""
-
-    def __init__(self, template, backend):
-        self.template, self.backend = template, backend
-        self.origin = Jinja2Origin(name=template.filename,
-                                   template_name=template.name)
-
-    def render(self, context=None, request=None):
-        import jinja2
-
-        context = {} if context is None else dict(context)
-        if request is not None:
-            context["request"] = request
-            context["csrf_input"] = csrf_input_lazy(request)
-            context["csrf_token"] = csrf_token_lazy(request)
-            for processor in self.backend.template_context_processors:
-                context.update(processor(request))
-        try:
-            return self.template.render(context)
-        except jinja2.TemplateSyntaxError as exc:  # in an included template
-            raise _jinja2_syntax_error(exc) from exc
-
-
-_Jinja2Template.__module__ = "django.template.backends.jinja2"
-
-
-class Jinja2Origin:
-    """Where a Jinja2 template came from (its file, or "<template>")."""
-
-    def __init__(self, name, template_name):
-        self.name, self.template_name = name, template_name
-
-
-Jinja2Origin.__module__ = "django.template.backends.jinja2"
-
-
-def _jinja2_syntax_error(exc):
-    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
-    the technical error page shows."""
-    error = TemplateSyntaxError(exc.args)
-    error.template_debug = get_exception_info(exc)
-    return error
 
 
 def get_exception_info(exception):
@@ -21071,9 +21070,209 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
 _BACKENDS = {
     "django.template.backends.django.DjangoTemplates": DjangoTemplates,
     "djscratch.DjscratchTemplates": DjscratchTemplates,
-    "django.template.backends.dummy.TemplateStrings": TemplateStrings,
-    "django.template.backends.jinja2.Jinja2": Jinja2Backend,
 }
+
+
+###############################################################################
+# Section template_backends (1/1): built on first use #########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section template_backends ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section template_backends (1/1)
+###############################################################################
+# djscratch/template/backends_extra.py ########################################
+###############################################################################
+
+# The template backends other than DjangoTemplates: the dummy
+# TemplateStrings and the Jinja2 backend (django/template/backends/dummy.py and
+# jinja2.py).  The single file builds them on first use (a deferred section).
+
+class TemplateStrings(BaseEngine):
+    """The dummy backend: string.Template ($name) files in template_strings/."""
+
+    app_dirname = "template_strings"
+
+    def __init__(self, params):
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        if options:
+            raise ImproperlyConfigured(f"Unknown options: {', '.join(options)}")
+        super().__init__(params)
+
+    def from_string(self, template_code):
+        return _dummy_template_class()(template_code)
+
+    def get_template(self, template_name):
+        tried = []
+        for template_file in self.iter_template_filenames(template_name):
+            try:
+                with open(template_file, encoding="utf-8") as fp:
+                    template_code = fp.read()
+            except FileNotFoundError:
+                tried.append((Origin(template_file, template_name, self),
+                              "Source does not exist"))
+            else:
+                return _dummy_template_class()(template_code)
+        raise TemplateDoesNotExist(template_name, tried=tried, backend=self)
+
+
+TemplateStrings.__module__ = "django.template.backends.dummy"
+
+
+def _dummy_template_class():
+    """The dummy backend's template class (django.template.backends.dummy.
+    Template, djscratch._DummyTemplate), made on first use (_LAZY_ATTRS):
+    a string.Template subclass compiles its pattern when it is defined, and
+    `import djscratch` does not import string for a backend few sites use.
+    One class: the first one made is kept."""
+    if _DUMMY_TEMPLATE_CLASS:
+        return _DUMMY_TEMPLATE_CLASS[0]
+    import string
+
+    class _DummyTemplate(string.Template):
+        """A dummy backend's template: $name, values escaped, csrf_input
+        added."""
+
+        def render(self, context=None, request=None):
+            if context is None:
+                context = {}
+            else:
+                context = {k: conditional_escape(v) for k, v in context.items()}
+            if request is not None:
+                context["csrf_input"] = csrf_input_lazy(request)
+                context["csrf_token"] = csrf_token_lazy(request)
+            return self.safe_substitute(context)
+
+    _DummyTemplate.__module__ = "django.template.backends.dummy"
+    _DummyTemplate.__qualname__ = "_DummyTemplate"  # as if at the top level
+    _DUMMY_TEMPLATE_CLASS.append(_DummyTemplate)
+    return _DUMMY_TEMPLATE_CLASS[0]
+
+
+#: _dummy_template_class()'s class, once made.
+_DUMMY_TEMPLATE_CLASS = []
+
+
+class Jinja2Backend(BaseEngine):
+    """Django's Jinja2 backend (django.template.backends.jinja2.Jinja2), over
+    the jinja2 package, which the project installs: djscratch itself imports
+    only the standard library, and imports jinja2 when this backend is built.
+
+    OPTIONS are jinja2.Environment's keyword arguments, plus "environment" (a
+    dotted path to the Environment class or factory) and "context_processors".
+    As in Django: autoescape on, auto_reload and DebugUndefined with DEBUG, a
+    FileSystemLoader over DIRS and the apps' jinja2/ folders."""
+
+    app_dirname = "jinja2"
+
+    def __init__(self, params):
+        import jinja2
+
+        params = dict(params)
+        options = dict(params.pop("OPTIONS"))
+        super().__init__(params)
+        self.context_processors = options.pop("context_processors", [])
+        environment_class = import_string(options.pop("environment",
+                                                      "jinja2.Environment"))
+        if "loader" not in options:
+            options["loader"] = _jinja2_loader(self)
+        options.setdefault("autoescape", True)
+        options.setdefault("auto_reload", settings.DEBUG)
+        options.setdefault(
+            "undefined", jinja2.DebugUndefined if settings.DEBUG else jinja2.Undefined)
+        self.env = environment_class(**options)
+
+    def from_string(self, template_code):
+        return _Jinja2Template(self.env.from_string(template_code), self)
+
+    def get_template(self, template_name):
+        import jinja2
+
+        try:
+            return _Jinja2Template(self.env.get_template(template_name), self)
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateDoesNotExist(exc.name, backend=self) from exc
+        except jinja2.TemplateSyntaxError as exc:
+            raise _jinja2_syntax_error(exc) from exc
+
+    @cached_property
+    def template_context_processors(self):
+        return [import_string(path) for path in self.context_processors]
+
+
+Jinja2Backend.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_loader(backend):
+    """DIRS and the apps' jinja2/ folders; then, when the app "django.forms"
+    is installed and APP_DIRS is set, the built-in form templates (Django
+    finds them in that app's jinja2/ folder; djscratch carries them inside)."""
+    import jinja2
+
+    loader = jinja2.FileSystemLoader(backend.template_dirs)
+    # The setting, not the registry: djscratch's registry keeps every app it
+    # ever loaded, and override_settings(INSTALLED_APPS=...) changes the list.
+    if backend.app_dirs and "django.forms" in settings.INSTALLED_APPS:
+        return jinja2.ChoiceLoader([loader, _jinja2_forms_loader()])
+    return loader
+
+
+def _jinja2_forms_loader():
+    """The built-in form and widget templates, in Jinja2's syntax."""
+    import jinja2
+
+    return jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
+
+
+class _Jinja2Template:
+    """A Jinja2 template as a backend returns it: render(context, request),
+    with request, csrf_input, csrf_token and the context processors' values
+    when a request is given."""
+
+    def __init__(self, template, backend):
+        self.template, self.backend = template, backend
+        self.origin = Jinja2Origin(name=template.filename,
+                                   template_name=template.name)
+
+    def render(self, context=None, request=None):
+        import jinja2
+
+        context = {} if context is None else dict(context)
+        if request is not None:
+            context["request"] = request
+            context["csrf_input"] = csrf_input_lazy(request)
+            context["csrf_token"] = csrf_token_lazy(request)
+            for processor in self.backend.template_context_processors:
+                context.update(processor(request))
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # in an included template
+            raise _jinja2_syntax_error(exc) from exc
+
+
+_Jinja2Template.__module__ = "django.template.backends.jinja2"
+
+
+class Jinja2Origin:
+    """Where a Jinja2 template came from (its file, or "<template>")."""
+
+    def __init__(self, name, template_name):
+        self.name, self.template_name = name, template_name
+
+
+Jinja2Origin.__module__ = "django.template.backends.jinja2"
+
+
+def _jinja2_syntax_error(exc):
+    """Django's TemplateSyntaxError for a jinja2 one, with the template_debug
+    the technical error page shows."""
+    error = TemplateSyntaxError(exc.args)
+    error.template_debug = get_exception_info(exc)
+    return error
+'''  # end deferred section template_backends (1/1)
 
 
 ###############################################################################
@@ -21955,6 +22154,264 @@ class IfParser:
 
 
 ###############################################################################
+# Section tag_nodes (1/2): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tag_nodes ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tag_nodes (1/2)
+###############################################################################
+# djscratch/template/defaulttags_nodes.py #####################################
+###############################################################################
+
+# The nodes of the less common built-in tags of django/template/defaulttags.py
+# ({% cycle %}, {% firstof %}, {% ifchanged %}, {% spaceless %}, {% filter %},
+# {% verbatim %}, {% templatetag %}, {% debug %}, {% widthratio %}, {% now %},
+# {% regroup %}, {% lorem %}, {% autoescape %}): their tags are registered in
+# defaulttags.py; the single file builds the nodes when a template first uses
+# one (a deferred section).
+
+def _capture(c, nodelist, var):
+    """Generate `nodelist` into a string variable `var` instead of `out`."""
+    n = c.unique("")
+    c.line(f"outer{n} = out")
+    c.line("out = []")
+    c.line("write, extend = out.append, out.extend")
+    nodelist.generate(c)
+    c.line(f"{var} = SafeString(''.join(out))")
+    c.line(f"out = outer{n}")
+    c.line("write, extend = out.append, out.extend")
+
+
+class AutoEscapeControlNode(Node):
+    def __init__(self, setting, nodelist):
+        self.setting, self.nodelist = setting, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        c.line(f"autoescape{n} = ctx.autoescape")
+        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
+        c.line("try:")
+        saved, c.autoescape = c.autoescape, self.setting
+        c.suite(self.nodelist)
+        c.autoescape = saved
+        c.line("finally:")
+        c.line(f"    ctx.autoescape = autoescape{n}")
+
+
+class CycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, cyclevars, variable_name=None, silent=False):
+        self.cyclevars, self.variable_name = cyclevars, variable_name
+        self.silent = silent
+
+    def generate(self, c):
+        key = c.const(self, "cycle")
+        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
+        count = _code_literal(len(self.cyclevars))
+        value = f"({values},)[_cycle(ctx, {key}, {count})]"
+        if self.variable_name:
+            target = c.bind(self.variable_name)
+            c.line(f"{target} = {value}")
+            if not self.silent:
+                c.line(f"write({c.output_func}({target}))")
+        else:
+            c.line(f"write({c.output_func}({value}))")
+
+
+def _same_cycle(self, node):
+    """Make a `{% cycle name %}` reference share its named cycle's state."""
+    self.generate = lambda c: _generate_cycle_ref(c, node)
+    return self
+
+
+def _generate_cycle_ref(c, node):
+    key = c.const(node, "cycle")
+    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
+    target = c.bind(node.variable_name)
+    count = _code_literal(len(node.cyclevars))
+    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
+    if not node.silent:  # a reference to a silent cycle is silent too
+        c.line(f"write({c.output_func}({target}))")
+
+
+CycleNode._same = _same_cycle
+
+
+class ResetCycleNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, node):
+        self.node = node
+
+    def generate(self, c):
+        key = c.const(self.node, "cycle")
+        c.line(f"ctx.render_context[{key}] = 0")
+
+
+class FirstOfNode(Node):
+    child_nodelists = ()
+
+    def __init__(self, variables, asvar=None):
+        self.vars, self.asvar = variables, asvar
+
+    def generate(self, c):
+        values = " or ".join(c.expr(v, "if") for v in self.vars)
+        value = f"{c.output_func}({values} or '')"
+        if self.asvar:
+            target = c.bind(self.asvar)
+            c.line(f"{target} = {value}")
+        else:
+            c.line(f"write({value})")
+
+
+class IfChangedNode(Node):
+    child_nodelists = ("nodelist_true", "nodelist_false")
+
+    def __init__(self, nodelist_true, nodelist_false, *varlist):
+        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
+        self._varlist = varlist
+
+    def generate(self, c):
+        key = c.const(self, "ifchanged")
+        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
+        if self._varlist:
+            values = ", ".join(c.expr(v, "if") for v in self._varlist)
+            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
+            c.suite(self.nodelist_true)
+        else:
+            n = c.unique("")
+            _capture(c, self.nodelist_true, f"changed{n}")
+            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
+            c.line(f"    write(changed{n})")
+        if self.nodelist_false:
+            c.line("else:")
+            c.suite(self.nodelist_false)
+
+
+class SpacelessNode(Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
+
+
+class FilterNode(Node):
+    def __init__(self, filter_expr, nodelist):
+        self.filter_expr, self.nodelist = filter_expr, nodelist
+
+    def generate(self, c):
+        n = c.unique("")
+        _capture(c, self.nodelist, f"text{n}")
+        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
+
+
+class VerbatimNode(TextNode):
+    def __init__(self, content):
+        self.s = content
+
+
+class TemplateTagNode(TextNode):
+    pass
+
+
+class DebugNode(Node):
+    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
+
+    child_nodelists = ()
+
+    def render(self, context):
+        if not settings.DEBUG:
+            return ""
+        import sys
+        from pprint import pformat
+
+        output = [str(conditional_escape(pformat(value))) for value in context]
+        output.append("\n\n")
+        output.append(str(conditional_escape(pformat(sys.modules))))
+        return "".join(output)
+
+
+class WidthRatioNode(_ValueNode):
+    def __init__(self, val_expr, max_expr, max_width, asvar=None):
+        self.val_expr, self.max_expr = val_expr, max_expr
+        self.max_width, self.asvar = max_width, asvar
+
+    def value(self, context):
+        try:
+            value = self.val_expr.resolve(context)
+            max_value = self.max_expr.resolve(context)
+            max_width = int(self.max_width.resolve(context))
+        except VariableDoesNotExist:
+            return ""
+        except (ValueError, TypeError):
+            raise TemplateSyntaxError("widthratio final argument must be a number") \
+                from None
+        try:
+            result = str(round(float(value) / float(max_value) * max_width))
+        except ZeroDivisionError:
+            result = "0"
+        except (ValueError, TypeError, OverflowError):
+            result = ""
+        return result
+
+
+class NowNode(_ValueNode):
+    def __init__(self, format_string, asvar=None):
+        self.format_string, self.asvar = format_string, asvar
+
+    def value(self, context):
+        import datetime
+
+        tzinfo = get_current_timezone() if settings.USE_TZ else None
+        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
+
+
+class RegroupNode(_ValueNode):
+    def __init__(self, target, expression, var_name):
+        self.target, self.expression, self.asvar = target, expression, var_name
+
+    def value(self, context):
+        import collections
+        import itertools
+
+        obj_list = self.target.resolve(context, ignore_failures=True)
+        if obj_list is None:
+            return []
+        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
+
+        def key(obj):
+            context[self.asvar] = obj
+            return self.expression.resolve(context, ignore_failures=True)
+
+        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
+
+
+class LoremNode(_ValueNode):
+    def __init__(self, count, method, common):
+        self.count, self.method, self.common = count, method, common
+
+    def value(self, context):
+        try:
+            count = int(self.count.resolve(context))
+        except (ValueError, TypeError):
+            count = 1
+        if self.method == "w":
+            return __getattr__("lorem_words")(count, common=self.common)
+        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
+        if self.method == "p":
+            paras = [f"<p>{p}</p>" for p in paras]
+        return "\n\n".join(paras)
+'''  # end deferred section tag_nodes (1/2)
+
+
+###############################################################################
 # djscratch/template/defaulttags.py ###########################################
 ###############################################################################
 
@@ -22343,22 +22800,6 @@ def _tag_with(parser, token):
     return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
-class AutoEscapeControlNode(Node):
-    def __init__(self, setting, nodelist):
-        self.setting, self.nodelist = setting, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        c.line(f"autoescape{n} = ctx.autoescape")
-        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
-        c.line("try:")
-        saved, c.autoescape = c.autoescape, self.setting
-        c.suite(self.nodelist)
-        c.autoescape = saved
-        c.line("finally:")
-        c.line(f"    ctx.autoescape = autoescape{n}")
-
-
 @default_tags.tag("autoescape")
 def _tag_autoescape(parser, token):
     args = token.contents.split()
@@ -22369,7 +22810,7 @@ def _tag_autoescape(parser, token):
         raise TemplateSyntaxError("'autoescape' argument should be 'on' or 'off'")
     nodelist = parser.parse(("endautoescape",))
     parser.delete_first_token()
-    return AutoEscapeControlNode(arg == "on", nodelist)
+    return __getattr__("AutoEscapeControlNode")(arg == "on", nodelist)
 
 
 class BlockNode(Node):
@@ -22550,27 +22991,6 @@ def _find_library(parser, name):
         ) from None
 
 
-class CycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, cyclevars, variable_name=None, silent=False):
-        self.cyclevars, self.variable_name = cyclevars, variable_name
-        self.silent = silent
-
-    def generate(self, c):
-        key = c.const(self, "cycle")
-        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
-        count = _code_literal(len(self.cyclevars))
-        value = f"({values},)[_cycle(ctx, {key}, {count})]"
-        if self.variable_name:
-            target = c.bind(self.variable_name)
-            c.line(f"{target} = {value}")
-            if not self.silent:
-                c.line(f"write({c.output_func}({target}))")
-        else:
-            c.line(f"write({c.output_func}({value}))")
-
-
 def _cycle(ctx, key, count):
     """Return the index of the next value of a {% cycle %}."""
     rc = ctx.render_context
@@ -22593,7 +23013,7 @@ def _tag_cycle(parser, token):
         if name not in named:
             raise TemplateSyntaxError(f"Named cycle '{name}' does not exist")
         node = named[name]
-        return CycleNode(node.cyclevars, node.variable_name, node.silent)._same(node)
+        return __getattr__("CycleNode")(node.cyclevars, node.variable_name, node.silent)._same(node)  # noqa: E501
     as_form, silent = False, False
     if len(args) > 4:
         if args[-3] == "as":
@@ -22606,43 +23026,13 @@ def _tag_cycle(parser, token):
         elif args[-2] == "as":
             as_form = True
     if as_form:
-        node = CycleNode([parser.compile_filter(a) for a in args[1:-2]], args[-1],
+        node = __getattr__("CycleNode")([parser.compile_filter(a) for a in args[1:-2]], args[-1],  # noqa: E501
                          silent)
         named[args[-1]] = node
     else:
-        node = CycleNode([parser.compile_filter(a) for a in args[1:]])
+        node = __getattr__("CycleNode")([parser.compile_filter(a) for a in args[1:]])
     parser._last_cycle_node = node
     return node
-
-
-def _same_cycle(self, node):
-    """Make a `{% cycle name %}` reference share its named cycle's state."""
-    self.generate = lambda c: _generate_cycle_ref(c, node)
-    return self
-
-
-def _generate_cycle_ref(c, node):
-    key = c.const(node, "cycle")
-    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
-    target = c.bind(node.variable_name)
-    count = _code_literal(len(node.cyclevars))
-    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    if not node.silent:  # a reference to a silent cycle is silent too
-        c.line(f"write({c.output_func}({target}))")
-
-
-CycleNode._same = _same_cycle
-
-
-class ResetCycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, node):
-        self.node = node
-
-    def generate(self, c):
-        key = c.const(self.node, "cycle")
-        c.line(f"ctx.render_context[{key}] = 0")
 
 
 @default_tags.tag("resetcycle")
@@ -22653,30 +23043,14 @@ def _tag_resetcycle(parser, token):
     if len(args) == 2:
         name = args[1]
         try:
-            return ResetCycleNode(parser._named_cycle_nodes[name])
+            return __getattr__("ResetCycleNode")(parser._named_cycle_nodes[name])
         except (AttributeError, KeyError):
             raise TemplateSyntaxError(f"Named cycle '{name}' does not exist.") \
                 from None
     try:
-        return ResetCycleNode(parser._last_cycle_node)
+        return __getattr__("ResetCycleNode")(parser._last_cycle_node)
     except AttributeError:
         raise TemplateSyntaxError("No cycles in template.") from None
-
-
-class FirstOfNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, variables, asvar=None):
-        self.vars, self.asvar = variables, asvar
-
-    def generate(self, c):
-        values = " or ".join(c.expr(v, "if") for v in self.vars)
-        value = f"{c.output_func}({values} or '')"
-        if self.asvar:
-            target = c.bind(self.asvar)
-            c.line(f"{target} = {value}")
-        else:
-            c.line(f"write({value})")
 
 
 @default_tags.tag("firstof")
@@ -22687,43 +23061,7 @@ def _tag_firstof(parser, token):
         raise TemplateSyntaxError("'firstof' statement requires at least one argument")
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
-    return FirstOfNode([parser.compile_filter(bit) for bit in bits], asvar)
-
-
-def _capture(c, nodelist, var):
-    """Generate `nodelist` into a string variable `var` instead of `out`."""
-    n = c.unique("")
-    c.line(f"outer{n} = out")
-    c.line("out = []")
-    c.line("write, extend = out.append, out.extend")
-    nodelist.generate(c)
-    c.line(f"{var} = SafeString(''.join(out))")
-    c.line(f"out = outer{n}")
-    c.line("write, extend = out.append, out.extend")
-
-
-class IfChangedNode(Node):
-    child_nodelists = ("nodelist_true", "nodelist_false")
-
-    def __init__(self, nodelist_true, nodelist_false, *varlist):
-        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
-        self._varlist = varlist
-
-    def generate(self, c):
-        key = c.const(self, "ifchanged")
-        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
-        if self._varlist:
-            values = ", ".join(c.expr(v, "if") for v in self._varlist)
-            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
-            c.suite(self.nodelist_true)
-        else:
-            n = c.unique("")
-            _capture(c, self.nodelist_true, f"changed{n}")
-            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
-            c.line(f"    write(changed{n})")
-        if self.nodelist_false:
-            c.line("else:")
-            c.suite(self.nodelist_false)
+    return __getattr__("FirstOfNode")([parser.compile_filter(bit) for bit in bits], asvar)  # noqa: E501
 
 
 def _ifchanged_frame(ctx, forloop):
@@ -22749,17 +23087,7 @@ def _tag_ifchanged(parser, token):
     else:
         nodelist_false = NodeList()
     values = [parser.compile_filter(bit) for bit in bits[1:]]
-    return IfChangedNode(nodelist_true, nodelist_false, *values)
-
-
-class SpacelessNode(Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
+    return __getattr__("IfChangedNode")(nodelist_true, nodelist_false, *values)
 
 
 def strip_spaces_between_tags(value):
@@ -22771,17 +23099,7 @@ def strip_spaces_between_tags(value):
 def _tag_spaceless(parser, token):
     nodelist = parser.parse(("endspaceless",))
     parser.delete_first_token()
-    return SpacelessNode(nodelist)
-
-
-class FilterNode(Node):
-    def __init__(self, filter_expr, nodelist):
-        self.filter_expr, self.nodelist = filter_expr, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
+    return __getattr__("SpacelessNode")(nodelist)
 
 
 @default_tags.tag("filter")
@@ -22795,45 +23113,19 @@ def _tag_filter(parser, token):
                 f'"filter {name}" is not permitted.  Use the "autoescape" tag instead.')
     nodelist = parser.parse(("endfilter",))
     parser.delete_first_token()
-    return FilterNode(filter_expr, nodelist)
-
-
-class VerbatimNode(TextNode):
-    def __init__(self, content):
-        self.s = content
+    return __getattr__("FilterNode")(filter_expr, nodelist)
 
 
 @default_tags.tag("verbatim")
 def _tag_verbatim(parser, token):
     nodelist = parser.parse(("endverbatim",))
     parser.delete_first_token()
-    return VerbatimNode("".join(node.s for node in nodelist))
-
-
-class TemplateTagNode(TextNode):
-    pass
-
-
-class DebugNode(Node):
-    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
-
-    child_nodelists = ()
-
-    def render(self, context):
-        if not settings.DEBUG:
-            return ""
-        import sys
-        from pprint import pformat
-
-        output = [str(conditional_escape(pformat(value))) for value in context]
-        output.append("\n\n")
-        output.append(str(conditional_escape(pformat(sys.modules))))
-        return "".join(output)
+    return __getattr__("VerbatimNode")("".join(node.s for node in nodelist))
 
 
 @default_tags.tag("debug")
 def _tag_debug(parser, token):
-    return DebugNode()
+    return __getattr__("DebugNode")()
 
 
 _TEMPLATETAG_NAMES = ("openblock", "closeblock", "openvariable", "closevariable",
@@ -22854,7 +23146,7 @@ def _tag_templatetag(parser, token):
         raise TemplateSyntaxError(
             f"Invalid templatetag argument: '{tag}'. Must be one of: "
             f"{list(_TEMPLATETAG_NAMES)}")
-    return TemplateTagNode(mapping[tag])
+    return __getattr__("TemplateTagNode")(mapping[tag])
 
 
 class CsrfTokenNode(_ValueNode):
@@ -22884,30 +23176,6 @@ def _tag_csrf_token(parser, token):
     return CsrfTokenNode()
 
 
-class WidthRatioNode(_ValueNode):
-    def __init__(self, val_expr, max_expr, max_width, asvar=None):
-        self.val_expr, self.max_expr = val_expr, max_expr
-        self.max_width, self.asvar = max_width, asvar
-
-    def value(self, context):
-        try:
-            value = self.val_expr.resolve(context)
-            max_value = self.max_expr.resolve(context)
-            max_width = int(self.max_width.resolve(context))
-        except VariableDoesNotExist:
-            return ""
-        except (ValueError, TypeError):
-            raise TemplateSyntaxError("widthratio final argument must be a number") \
-                from None
-        try:
-            result = str(round(float(value) / float(max_value) * max_width))
-        except ZeroDivisionError:
-            result = "0"
-        except (ValueError, TypeError, OverflowError):
-            result = ""
-        return result
-
-
 @default_tags.tag("widthratio")
 def _tag_widthratio(parser, token):
     bits = token.split_contents()
@@ -22921,19 +23189,8 @@ def _tag_widthratio(parser, token):
                 "Invalid syntax in widthratio tag. Expecting 'as' keyword")
     else:
         raise TemplateSyntaxError("widthratio takes at least three arguments")
-    return WidthRatioNode(parser.compile_filter(this), parser.compile_filter(maximum),
+    return __getattr__("WidthRatioNode")(parser.compile_filter(this), parser.compile_filter(maximum),  # noqa: E501
                           parser.compile_filter(width), asvar)
-
-
-class NowNode(_ValueNode):
-    def __init__(self, format_string, asvar=None):
-        self.format_string, self.asvar = format_string, asvar
-
-    def value(self, context):
-        import datetime
-
-        tzinfo = get_current_timezone() if settings.USE_TZ else None
-        return _f_date(datetime.datetime.now(tz=tzinfo), self.format_string)
 
 
 @default_tags.tag("now")
@@ -22944,27 +23201,7 @@ def _tag_now(parser, token):
         asvar, bits = bits[-1], bits[:-2]
     if len(bits) != 2:
         raise TemplateSyntaxError("'now' statement takes one argument")
-    return NowNode(bits[1][1:-1], asvar)
-
-
-class RegroupNode(_ValueNode):
-    def __init__(self, target, expression, var_name):
-        self.target, self.expression, self.asvar = target, expression, var_name
-
-    def value(self, context):
-        import collections
-        import itertools
-
-        obj_list = self.target.resolve(context, ignore_failures=True)
-        if obj_list is None:
-            return []
-        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
-
-        def key(obj):
-            context[self.asvar] = obj
-            return self.expression.resolve(context, ignore_failures=True)
-
-        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
+    return __getattr__("NowNode")(bits[1][1:-1], asvar)
 
 
 @default_tags.tag("regroup")
@@ -22979,7 +23216,7 @@ def _tag_regroup(parser, token):
         raise TemplateSyntaxError(
             "next-to-last argument to 'regroup' tag must be 'as'")
     expression = parser.compile_filter(bits[5] + "." + bits[3])
-    return RegroupNode(target, expression, bits[5])
+    return __getattr__("RegroupNode")(target, expression, bits[5])
 
 
 _NO_CURRENT_APP = object()  # URLNode: a request without current_app
@@ -23046,23 +23283,6 @@ def _tag_url(parser, token):
     return URLNode(viewname, args, kwargs, asvar)
 
 
-class LoremNode(_ValueNode):
-    def __init__(self, count, method, common):
-        self.count, self.method, self.common = count, method, common
-
-    def value(self, context):
-        try:
-            count = int(self.count.resolve(context))
-        except (ValueError, TypeError):
-            count = 1
-        if self.method == "w":
-            return __getattr__("lorem_words")(count, common=self.common)
-        paras = __getattr__("lorem_paragraphs")(count, common=self.common)
-        if self.method == "p":
-            paras = [f"<p>{p}</p>" for p in paras]
-        return "\n\n".join(paras)
-
-
 @default_tags.tag("lorem")
 def _tag_lorem(parser, token):
     bits = list(token.split_contents())
@@ -23075,7 +23295,7 @@ def _tag_lorem(parser, token):
     count = parser.compile_filter(count)
     if len(bits) != 1:
         raise TemplateSyntaxError(f"Incorrect format for {tagname!r} tag")
-    return LoremNode(count, method, common)
+    return __getattr__("LoremNode")(count, method, common)
 
 
 @default_tags.simple_tag(name="querystring", takes_context=True)
@@ -23184,29 +23404,24 @@ def _iri_prefix(value):
 
 
 ###############################################################################
-# djscratch/templatetags/i18n.py ##############################################
+# Section tag_nodes (2/2): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section tag_nodes ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section tag_nodes (2/2)
+###############################################################################
+# djscratch/templatetags/i18n_nodes.py ########################################
 ###############################################################################
 
-# {% load tz %}, {% load i18n %} and {% load l10n %}
-# (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
+# The nodes of {% localize %}, {% translate %}, {% blocktranslate %},
+# {% language %} and the {% get_... %} tags of i18n (their tags are registered
+# in templatetags/i18n.py); the single file builds them when a template first
+# uses one (a deferred section).
 
-tz_library = Library()
-i18n_library = Library()
-l10n_library = Library()
-
-
-@l10n_library.filter("localize")
-def _f_l10n_localize(value):
-    """Format a value as the active language shows it, even inside
-    {% localize off %}."""
-    return str(_localize(value, True))
-
-
-@l10n_library.filter("unlocalize")
-def _f_unlocalize(value):
-    """Format a value without the locale: a number as str() writes it, a
-    date with the settings' format."""
-    return str(_localize(value, False))
+_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
 
 
 class LocalizeNode(Node):
@@ -23228,20 +23443,6 @@ class LocalizeNode(Node):
             return self.nodelist.render(context)
         finally:
             context.use_l10n, _l10n_state.off = old_setting, old_off
-
-
-@l10n_library.tag("localize")
-def _tag_localize(parser, token):
-    bits = token.split_contents()
-    if len(bits) == 1:
-        use_l10n = True
-    elif len(bits) > 2 or bits[1] not in ("on", "off"):
-        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
-    else:
-        use_l10n = bits[1] == "on"
-    nodelist = parser.parse(("endlocalize",))
-    parser.delete_first_token()
-    return LocalizeNode(nodelist, use_l10n)
 
 
 class TranslateNode(_ValueNode):
@@ -23275,45 +23476,6 @@ class TranslateNode(_ValueNode):
             c.line(f"write({c.output_func}({value}).replace('%%', '%'))")
             return
         super().generate(c)
-
-
-@i18n_library.tag("translate")
-def _tag_translate(parser, token):
-    bits = token.split_contents()
-    if len(bits) < 2:
-        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
-    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
-    noop, asvar, message_context, seen = False, None, None, set()
-    while remaining:
-        option = remaining.pop(0)
-        if option in seen:
-            raise TemplateSyntaxError(
-                f"The '{option}' option was specified more than once.")
-        if option == "noop":
-            noop = True
-        elif option in ("context", "as"):
-            if not remaining:
-                raise TemplateSyntaxError(
-                    f"No argument provided to the '{tag}' tag for the {option} "
-                    "option.")
-            value = remaining.pop(0)
-            if option == "as":
-                asvar = value
-            elif value in ("as", "noop"):
-                raise TemplateSyntaxError(
-                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
-                    "the context option")
-            else:
-                message_context = parser.compile_filter(value)
-        else:
-            raise TemplateSyntaxError(
-                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
-                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
-        seen.add(option)
-    return TranslateNode(message, noop, asvar, message_context)
-
-
-i18n_library.tags["trans"] = _tag_translate
 
 
 class BlockTranslateNode(_ValueNode):
@@ -23393,10 +23555,123 @@ class BlockTranslateNode(_ValueNode):
         return SafeString(result) if self.asvar else result
 
 
+class _LanguageValueNode(_ValueNode):
+    """{% get_current_language as var %} and its kin: `function()` into var."""
+
+    def __init__(self, function, asvar):
+        self.function, self.asvar = function, asvar
+
+    def value(self, context):
+        return self.function()
+
+
+class _LanguageInfoNode(_ValueNode):
+    """{% get_language_info for code as var %} and its _list form."""
+
+    def __init__(self, languages, asvar, many):
+        self.languages, self.asvar, self.many = languages, asvar, many
+
+    def value(self, context):
+        languages = self.languages.resolve(context)
+        if not self.many:
+            return get_language_info(languages)
+        # Each a code, or a sequence whose first item is one (LANGUAGES).
+        return [get_language_info(str(language) if len(language[0]) == 1
+                                  else language[0]) for language in languages]
+
+
+class LanguageNode(Node):
+    """{% language code %}...{% endlanguage %}: the block in that language."""
+
+    def __init__(self, nodelist, language):
+        self.nodelist, self.language = nodelist, language
+
+    def render(self, context):
+        with translation_override(self.language.resolve(context)):
+            return self.nodelist.render(context)
+'''  # end deferred section tag_nodes (2/2)
+
+
+###############################################################################
+# djscratch/templatetags/i18n.py ##############################################
+###############################################################################
+
+# {% load tz %}, {% load i18n %} and {% load l10n %}
+# (django/templatetags/tz.py, i18n.py, l10n.py) in one module.
+
+tz_library = Library()
+i18n_library = Library()
+l10n_library = Library()
+
+
+@l10n_library.filter("localize")
+def _f_l10n_localize(value):
+    """Format a value as the active language shows it, even inside
+    {% localize off %}."""
+    return str(_localize(value, True))
+
+
+@l10n_library.filter("unlocalize")
+def _f_unlocalize(value):
+    """Format a value without the locale: a number as str() writes it, a
+    date with the settings' format."""
+    return str(_localize(value, False))
+
+
+@l10n_library.tag("localize")
+def _tag_localize(parser, token):
+    bits = token.split_contents()
+    if len(bits) == 1:
+        use_l10n = True
+    elif len(bits) > 2 or bits[1] not in ("on", "off"):
+        raise TemplateSyntaxError(f"{bits[0]!r} argument should be 'on' or 'off'")
+    else:
+        use_l10n = bits[1] == "on"
+    nodelist = parser.parse(("endlocalize",))
+    parser.delete_first_token()
+    return __getattr__("LocalizeNode")(nodelist, use_l10n)
+
+
+@i18n_library.tag("translate")
+def _tag_translate(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise TemplateSyntaxError(f"'{bits[0]}' takes at least one argument")
+    tag, message, remaining = bits[0], parser.compile_filter(bits[1]), bits[2:]
+    noop, asvar, message_context, seen = False, None, None, set()
+    while remaining:
+        option = remaining.pop(0)
+        if option in seen:
+            raise TemplateSyntaxError(
+                f"The '{option}' option was specified more than once.")
+        if option == "noop":
+            noop = True
+        elif option in ("context", "as"):
+            if not remaining:
+                raise TemplateSyntaxError(
+                    f"No argument provided to the '{tag}' tag for the {option} "
+                    "option.")
+            value = remaining.pop(0)
+            if option == "as":
+                asvar = value
+            elif value in ("as", "noop"):
+                raise TemplateSyntaxError(
+                    f"Invalid argument '{value}' provided to the '{tag}' tag for "
+                    "the context option")
+            else:
+                message_context = parser.compile_filter(value)
+        else:
+            raise TemplateSyntaxError(
+                f"Unknown argument for '{tag}' tag: '{option}'. The only options "
+                "available are 'noop', 'context' \"xxx\", and 'as VAR'.")
+        seen.add(option)
+    return __getattr__("TranslateNode")(message, noop, asvar, message_context)
+
+
+i18n_library.tags["trans"] = _tag_translate
+
+
 #: What {% blocktranslate trimmed %} turns into one space (Django's).
-_TRIM_WHITESPACE_RE = _re(r"\s*\n\s*")
-
-
 def _tag_blocktranslate(parser, token):
     bits = token.split_contents()
     tag_name = bits[0]
@@ -23463,7 +23738,7 @@ def _tag_blocktranslate(parser, token):
     else:
         raise TemplateSyntaxError(f"Unclosed tag '{tag_name}'. Looking for "
                                   f"'{end_tag}'.")
-    return BlockTranslateNode(options.get("with", {}), singular, plural, countervar,
+    return __getattr__("BlockTranslateNode")(options.get("with", {}), singular, plural, countervar,  # noqa: E501
                               counter, options.get("context"),
                               options.get("trimmed", False),
                               options.get("asvar"), tag_name)
@@ -23473,16 +23748,6 @@ i18n_library.tags["blocktranslate"] = _tag_blocktranslate
 i18n_library.tags["blocktrans"] = _tag_blocktranslate
 
 
-class _LanguageValueNode(_ValueNode):
-    """{% get_current_language as var %} and its kin: `function()` into var."""
-
-    def __init__(self, function, asvar):
-        self.function, self.asvar = function, asvar
-
-    def value(self, context):
-        return self.function()
-
-
 def _as_variable_tag(name, function):
     """Register {% name as variable %}, storing function() in the variable."""
     def compile_func(parser, token):
@@ -23490,7 +23755,7 @@ def _as_variable_tag(name, function):
         args = token.contents.split()
         if len(args) != 3 or args[1] != "as":
             raise TemplateSyntaxError(f"'{name}' requires 'as variable' (got {args!r})")
-        return _LanguageValueNode(function, args[2])
+        return __getattr__("_LanguageValueNode")(function, args[2])
 
     i18n_library.tag(name, compile_func)
 
@@ -23504,28 +23769,13 @@ _as_variable_tag("get_current_language_bidi", get_language_bidi)
 _as_variable_tag("get_available_languages", _available_languages)
 
 
-class _LanguageInfoNode(_ValueNode):
-    """{% get_language_info for code as var %} and its _list form."""
-
-    def __init__(self, languages, asvar, many):
-        self.languages, self.asvar, self.many = languages, asvar, many
-
-    def value(self, context):
-        languages = self.languages.resolve(context)
-        if not self.many:
-            return get_language_info(languages)
-        # Each a code, or a sequence whose first item is one (LANGUAGES).
-        return [get_language_info(str(language) if len(language[0]) == 1
-                                  else language[0]) for language in languages]
-
-
 def _language_info_tag(name, what, many):
     def compile_func(parser, token):
         args = token.split_contents()
         if len(args) != 5 or args[1] != "for" or args[3] != "as":
             raise TemplateSyntaxError(
                 f"'{args[0]}' requires 'for {what} as variable' (got {args[1:]!r})")
-        return _LanguageInfoNode(parser.compile_filter(args[2]), args[4], many)
+        return __getattr__("_LanguageInfoNode")(parser.compile_filter(args[2]), args[4], many)  # noqa: E501
 
     i18n_library.tag(name, compile_func)
 
@@ -23554,17 +23804,6 @@ def _f_language_bidi(lang_code):
     return get_language_info(lang_code)["bidi"]
 
 
-class LanguageNode(Node):
-    """{% language code %}...{% endlanguage %}: the block in that language."""
-
-    def __init__(self, nodelist, language):
-        self.nodelist, self.language = nodelist, language
-
-    def render(self, context):
-        with translation_override(self.language.resolve(context)):
-            return self.nodelist.render(context)
-
-
 @i18n_library.tag("language")
 def _tag_language(parser, token):
     bits = token.split_contents()
@@ -23573,7 +23812,7 @@ def _tag_language(parser, token):
     language = parser.compile_filter(bits[1])
     nodelist = parser.parse(("endlanguage",))
     parser.delete_first_token()
-    return LanguageNode(nodelist, language)
+    return __getattr__("LanguageNode")(nodelist, language)
 
 
 @tz_library.filter("localtime")
@@ -23784,7 +24023,7 @@ def _f_truncatechars(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).chars(length)
+    return __getattr__("Truncator")(value).chars(length)
 
 
 @_filter("truncatechars_html", is_safe=True)
@@ -23794,7 +24033,7 @@ def _f_truncatechars_html(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).chars(length, html=True)
+    return __getattr__("Truncator")(value).chars(length, html=True)
 
 
 @_filter("truncatewords", is_safe=True)
@@ -23804,7 +24043,7 @@ def _f_truncatewords(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).words(length, truncate=" …")
+    return __getattr__("Truncator")(value).words(length, truncate=" …")
 
 
 @_filter("truncatewords_html", is_safe=True)
@@ -23814,7 +24053,7 @@ def _f_truncatewords_html(value, arg):
         length = int(arg)
     except ValueError:
         return value
-    return Truncator(value).words(length, html=True, truncate=" …")
+    return __getattr__("Truncator")(value).words(length, html=True, truncate=" …")
 
 
 @_filter("upper", is_safe=False)
@@ -23832,13 +24071,13 @@ def _f_urlencode(value, safe=None):
 @_filter("urlize", is_safe=True, needs_autoescape=True)
 @stringfilter
 def _f_urlize(value, autoescape=True):
-    return mark_safe(urlize(value, nofollow=True, autoescape=autoescape))
+    return mark_safe(__getattr__("urlize")(value, nofollow=True, autoescape=autoescape))
 
 
 @_filter("urlizetrunc", is_safe=True, needs_autoescape=True)
 @stringfilter
 def _f_urlizetrunc(value, limit, autoescape=True):
-    return mark_safe(urlize(value, trim_url_limit=int(limit), nofollow=True,
+    return mark_safe(__getattr__("urlize")(value, trim_url_limit=int(limit), nofollow=True,  # noqa: E501
                             autoescape=autoescape))
 
 
@@ -23851,7 +24090,7 @@ def _f_wordcount(value):
 @_filter("wordwrap", is_safe=True)
 @stringfilter
 def _f_wordwrap(value, arg):
-    return wrap(value, int(arg))
+    return __getattr__("wrap")(value, int(arg))
 
 
 @_filter("ljust", is_safe=True)
@@ -24225,7 +24464,7 @@ def _f_pluralize(value, arg="s"):
 @_filter("phone2numeric", is_safe=True)
 @stringfilter
 def _f_phone2numeric(value):
-    return phone2numeric(value)
+    return __getattr__("phone2numeric")(value)
 
 
 @_filter("pprint", is_safe=True)
@@ -24374,16 +24613,8 @@ class Error(Exception):
     """Base of the database errors (django.db.Error)."""
 
 
-class InterfaceError(Error):
-    pass
-
-
 class DatabaseError(Error):
     pass
-
-
-class DataError(DatabaseError):
-    """A value does not fit the database (too large, not encodable, NUL)."""
 
 
 class OperationalError(DatabaseError):
@@ -24395,23 +24626,7 @@ class OperationalError(DatabaseError):
 # BadRequest too, so the request handler answers 400 instead of 500.
 
 
-class UnstorableValueError(DataError, BadRequest):
-    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
-
-
-class LookupValueError(ValueError, BadRequest):
-    """A lookup value of the wrong type ("abc" for an integer field)."""
-
-
-class LookupValidationError(ValidationError, BadRequest):
-    """A lookup value a field cannot parse (a malformed date or UUID)."""
-
-
 class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
     pass
 
 
@@ -24425,30 +24640,6 @@ class NotSupportedError(DatabaseError):
 
 class TransactionManagementError(ProgrammingError):
     """Transaction management was used wrongly (e.g. a query in a broken atomic)."""
-
-
-def _db_error_class(exc):
-    """Return the Django error class for a sqlite3 exception."""
-    return {
-        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
-        "ProgrammingError": ProgrammingError, "DataError": DataError,
-        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
-        "InterfaceError": InterfaceError,
-    }.get(type(exc).__name__, DatabaseError)
-
-
-def _raise_db_error(exc):
-    """Re-raise a sqlite3/encoding error as the matching django.db error."""
-    if isinstance(exc, OverflowError):
-        raise UnstorableValueError(
-            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
-        ) from exc
-    if isinstance(exc, UnicodeEncodeError):
-        raise UnstorableValueError(
-            "String value cannot be stored: it contains a lone surrogate "
-            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
-        ) from exc
-    raise _db_error_class(exc)(*exc.args) from exc
 
 
 connection_created = Signal()
@@ -24748,6 +24939,74 @@ def load_db_backend(backend_name):
 
 
 ###############################################################################
+# Section exceptions (2/2): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section exceptions ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section exceptions (2/2)
+###############################################################################
+# djscratch/db/utils_extra.py #################################################
+###############################################################################
+
+# The database errors of django/db/utils.py a query that goes well never
+# sees (InterfaceError, DataError, InternalError; the values SQLite cannot
+# store or a lookup refuses) and the re-raising of sqlite3's errors as them.
+# The single file builds them on first use (a deferred section): an `except`
+# clause naming one builds it only when an exception reaches that clause.
+
+class InterfaceError(Error):
+    pass
+
+
+class DataError(DatabaseError):
+    """A value does not fit the database (too large, not encodable, NUL)."""
+
+
+class UnstorableValueError(DataError, BadRequest):
+    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
+
+
+class LookupValueError(ValueError, BadRequest):
+    """A lookup value of the wrong type ("abc" for an integer field)."""
+
+
+class LookupValidationError(ValidationError, BadRequest):
+    """A lookup value a field cannot parse (a malformed date or UUID)."""
+
+
+class InternalError(DatabaseError):
+    pass
+
+
+def _db_error_class(exc):
+    """Return the Django error class for a sqlite3 exception."""
+    return {
+        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
+        "ProgrammingError": ProgrammingError, "DataError": DataError,
+        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
+        "InterfaceError": InterfaceError,
+    }.get(type(exc).__name__, DatabaseError)
+
+
+def _raise_db_error(exc):
+    """Re-raise a sqlite3/encoding error as the matching django.db error."""
+    if isinstance(exc, OverflowError):
+        raise UnstorableValueError(
+            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
+        ) from exc
+    if isinstance(exc, UnicodeEncodeError):
+        raise UnstorableValueError(
+            "String value cannot be stored: it contains a lone surrogate "
+            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
+        ) from exc
+    raise _db_error_class(exc)(*exc.args) from exc
+'''  # end deferred section exceptions (2/2)
+
+
+###############################################################################
 # djscratch/utils/connection.py ###############################################
 ###############################################################################
 
@@ -24764,7 +25023,7 @@ class BaseConnectionHandler:
 
     def __init__(self, settings=None):
         self._settings = settings
-        self._connections = Local(self.thread_critical)
+        self._connections = __getattr__("Local")(self.thread_critical)
 
     @cached_property
     def settings(self):
@@ -26052,7 +26311,7 @@ class DatabaseWrapper:
                 cursor = (cursor or conn.cursor()).execute(sql, params)
             except Exception as exc:
                 self._log(sql, params, start)
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             self._log(sql, params, start)
             return cursor
         try:
@@ -26060,7 +26319,7 @@ class DatabaseWrapper:
                 return conn.execute(sql, params)
             return cursor.execute(sql, params)
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
 
     def _executemany(self, sql, param_list, cursor=None):
         if self.needs_rollback:
@@ -26078,7 +26337,7 @@ class DatabaseWrapper:
             cursor.executemany(sql, param_list)
         except Exception as exc:
             try:
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             except OperationalError as error:
                 if upgrading:
                     raise self._upgrade_error(error) from exc
@@ -26204,7 +26463,7 @@ class DatabaseWrapper:
             try:
                 self.connection.execute("COMMIT")
             except Exception as exc:
-                _raise_db_error(exc)
+                __getattr__("_raise_db_error")(exc)
             if not self.autocommit:
                 self._end_pending()
                 self._start_transaction()
@@ -26268,7 +26527,7 @@ class DatabaseWrapper:
         try:
             conn.execute(sql)
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
         if log:
             self._log_tx(sql)
 
@@ -26395,6 +26654,15 @@ class _Introspection:
 
 
 ###############################################################################
+# Section helpers (5/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (5/8)
+###############################################################################
 # djscratch/db/migrations/state.py ############################################
 ###############################################################################
 
@@ -26430,6 +26698,7 @@ class ProjectState:
     @classmethod
     def from_apps(cls, apps):
         _refuse_migration_state("ProjectState")
+'''  # end deferred section helpers (5/8)
 
 
 ###############################################################################
@@ -27029,7 +27298,9 @@ class OnConflict(enum.Enum):
 ###############################################################################
 
 # Model fields (django/db/models/fields/__init__.py): each knows
-# its column and converts values between Python and SQLite.
+# its column and converts values between Python and SQLite.  The fields most
+# models use are here, the others in db/models/fields_extra.py (built on first
+# use).
 
 class NOT_PROVIDED:
     """Marks an option that was not given (e.g. a field without a default)."""
@@ -27628,7 +27899,7 @@ def _max_length_check(field, value):
 def _check_text(value):
     """Refuse str values SQLite cannot store faithfully (NUL)."""
     if isinstance(value, str) and "\x00" in value:
-        raise UnstorableValueError(
+        raise __getattr__("UnstorableValueError")(
             "String value contains NUL (0x00) characters, which are not stored.")
     return value
 
@@ -27757,249 +28028,6 @@ class TextField(Field):
         return super().formfield(**{**defaults, **kwargs})
 
 
-class _ValidatorField:
-    """Mixin: default validators found in django.core.validators at call time."""
-
-    _validator_names = ()
-
-    @cached_property
-    def validators(self):
-        import importlib
-
-        found = []
-        try:
-            module = importlib.import_module("django.core.validators")
-        except ImportError:
-            module = None
-        for name in self._validator_names:
-            validator = getattr(module, name, None) if module is not None else None
-            if validator is None:
-                try:
-                    validator = getattr(module, name)
-                except AttributeError:
-                    continue
-            found.append(validator() if isinstance(validator, type) else validator)
-        return [*found, *self._validators]
-
-
-class EmailField(_ValidatorField, CharField):
-    _validator_names = ("validate_email",)
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", 254)
-        super().__init__(*args, **kwargs)
-
-    def _form_class_name(self):
-        return "EmailField"
-
-
-class URLField(_ValidatorField, CharField):
-    _validator_names = ("URLValidator",)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 200:
-            del kwargs["max_length"]
-        return name, path, args, kwargs
-
-    def __init__(self, verbose_name=None, name=None, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        super().__init__(verbose_name, name, **kwargs)
-
-    def _form_class_name(self):
-        return "URLField"
-
-
-class SlugField(_ValidatorField, CharField):
-    _validator_names = ("validate_slug",)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if kwargs.get("max_length") == 50:
-            del kwargs["max_length"]
-        if self.db_index is False:
-            kwargs["db_index"] = False
-        else:
-            del kwargs["db_index"]
-        if self.allow_unicode is not False:
-            kwargs["allow_unicode"] = self.allow_unicode
-        return name, path, args, kwargs
-
-    def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
-                 **kwargs):
-        self.allow_unicode = allow_unicode
-        if allow_unicode:
-            self._validator_names = ("validate_unicode_slug",)
-        super().__init__(*args, max_length=max_length, db_index=db_index, **kwargs)
-
-    def get_internal_type(self):
-        return "SlugField"
-
-    def _form_class_name(self):
-        return "SlugField"
-
-
-class GenericIPAddressField(_ValidatorField, Field):
-    """An IPv4 or IPv6 address: a Field, not a CharField, as in Django (no
-    max_length validation, no empty_value=None in its form field)."""
-
-    description = "IP address"
-    empty_strings_allowed = False
-    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
-    _validator_names = ("validate_ipv46_address",)
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if self.unpack_ipv4 is not False:
-            kwargs["unpack_ipv4"] = self.unpack_ipv4
-        if self.protocol != "both":
-            kwargs["protocol"] = self.protocol
-        if kwargs.get("max_length") == self.max_length:
-            del kwargs["max_length"]
-        return name, path, args, kwargs
-
-    def __init__(self, verbose_name=None, name=None, protocol="both",
-                 unpack_ipv4=False, *args, **kwargs):
-        self.protocol = protocol
-        self.unpack_ipv4 = unpack_ipv4
-        self._validator_names = {
-            "both": ("validate_ipv46_address",), "ipv4": ("validate_ipv4_address",),
-            "ipv6": ("validate_ipv6_address",)}[protocol.lower()]
-        kwargs["max_length"] = 39
-        super().__init__(verbose_name, name, *args, **kwargs)
-
-    def to_python(self, value):
-        """The address without surrounding space; an IPv6 one compressed
-        (an IPv4-mapped one unpacked when unpack_ipv4)."""
-        if value is None:
-            return None
-        value = str(value).strip()
-        if ":" in value:
-            return clean_ipv6_address(
-                value, self.unpack_ipv4, self.error_messages["invalid"])
-        return value
-
-    def get_prep_value(self, value):
-        value = Field.get_prep_value(self, value)
-        if value is None:
-            return None
-        if value and ":" in value:
-            try:
-                return clean_ipv6_address(
-                    value, self.unpack_ipv4)
-            except ValidationError:
-                pass
-        return str(value)
-
-    def get_db_prep_value(self, value, connection=None, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        return value or None  # "" is stored as NULL, as Django's SQLite backend
-
-    def get_db_prep_save(self, value, connection=None):
-        return _check_text(self.get_db_prep_value(value, connection))
-
-    def _fast_db_prep_save(self):
-        return _db_prep_save_of(self)
-
-    def get_internal_type(self):
-        return "GenericIPAddressField"
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"protocol": self.protocol, **kwargs})
-
-    def _form_class_name(self):
-        return "GenericIPAddressField"
-
-
-class CommaSeparatedIntegerField(CharField):
-    system_check_removed_details = {
-        "msg": "CommaSeparatedIntegerField is removed except for support in "
-               "historical migrations.",
-        "hint": "Use CharField(validators=[validate_comma_separated_integer_list]) "
-                "instead.",
-        "id": "fields.E901",
-    }
-
-
-class IPAddressField(Field):
-    """Removed from Django but for old migrations: its check is fields.E900."""
-
-    empty_strings_allowed = False
-    description = "IPv4 address"
-    system_check_removed_details = {
-        "msg": "IPAddressField has been removed except for support in historical "
-               "migrations.",
-        "hint": "Use GenericIPAddressField instead.",
-        "id": "fields.E900",
-    }
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        del kwargs["max_length"]
-        return name, path, args, kwargs
-
-    def __init__(self, *args, **kwargs):
-        kwargs["max_length"] = 15
-        super().__init__(*args, **kwargs)
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return None if value is None else str(value)
-
-    def get_internal_type(self):
-        return "IPAddressField"
-
-
-class FilePathField(Field):
-    """A path chosen among the files under `path` (its form field lists them)."""
-
-    description = "File path"
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        for option, default in (("path", ""), ("match", None), ("recursive", False),
-                                ("allow_files", True), ("allow_folders", False)):
-            if getattr(self, option) != default:
-                kwargs[option] = getattr(self, option)
-        if kwargs.get("max_length") == 100:
-            del kwargs["max_length"]
-        return name, path, args, kwargs
-
-    def __init__(self, verbose_name=None, name=None, path="", match=None,
-                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
-        self.path, self.match, self.recursive = path, match, recursive
-        self.allow_files, self.allow_folders = allow_files, allow_folders
-        kwargs.setdefault("max_length", 100)
-        super().__init__(verbose_name, name, **kwargs)
-
-    def check(self, **kwargs):
-        """Field's checks, and fields.E140: neither files nor folders allowed."""
-        errors = super().check(**kwargs)
-        if not self.allow_files and not self.allow_folders:
-            errors.append(CheckError(
-                "FilePathFields must have either 'allow_files' or 'allow_folders' "
-                "set to True.", obj=self, id="fields.E140"))
-        return errors
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        return None if value is None else str(value)
-
-    def get_internal_type(self):
-        return "FilePathField"
-
-    def formfield(self, **kwargs):
-        import importlib
-
-        forms = importlib.import_module("django.forms")
-        return super().formfield(**{
-            "path": self.path() if callable(self.path) else self.path,
-            "match": self.match, "recursive": self.recursive,
-            "form_class": forms.FilePathField, "allow_files": self.allow_files,
-            "allow_folders": self.allow_folders, **kwargs})
-
-
 class IntegerField(Field):
     empty_strings_allowed = False
     #: The column type of a foreign key to this field, when not its own (a
@@ -28018,8 +28046,8 @@ class IntegerField(Field):
     def validators(self):
         """The field's validators, then the column's range where none of them
         is as strict (a callable limit is called), as Django adds them."""
-        min_validator = MinValueValidator
-        max_validator = MaxValueValidator
+        min_validator = __getattr__("MinValueValidator")
+        max_validator = __getattr__("MaxValueValidator")
         found = [*self.default_validators, *self._validators]
         low, high = _sqlite_integer_range(self.get_internal_type())
 
@@ -28073,65 +28101,6 @@ class IntegerField(Field):
         return "IntegerField"
 
 
-class SmallIntegerField(IntegerField):
-    description = "Small integer"
-
-
-class BigIntegerField(IntegerField):
-    description = "Big (8 byte) integer"
-    MAX_BIGINT = 9223372036854775807
-
-    def formfield(self, **kwargs):
-        # The form field (and its <input type="number">) is bounded as the
-        # column is.
-        return super().formfield(**{"min_value": -BigIntegerField.MAX_BIGINT - 1,
-                                    "max_value": BigIntegerField.MAX_BIGINT,
-                                    **kwargs})
-
-
-class _PositiveFormfield:
-    """The positive integer fields' form field starts at 0 (Django's)."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"min_value": 0, **kwargs})
-
-
-class PositiveIntegerField(_PositiveFormfield, IntegerField):
-    description = "Positive integer"
-    _rel_internal_type = "IntegerField"
-
-    def formfield(self, **kwargs):
-        """A form field refusing negative numbers (min="0"), as Django's."""
-        return super().formfield(**{"min_value": 0, **kwargs})
-
-class OrderWrt(IntegerField):
-    """The `_order` column a model with Meta.order_with_respect_to gets: its
-    position among the rows sharing the same related object."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs["name"] = "_order"
-        kwargs["editable"] = False
-        super().__init__(*args, **kwargs)
-
-
-class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
-    description = "Positive small integer"
-    _rel_internal_type = "SmallIntegerField"
-
-    def formfield(self, **kwargs):
-        """A form field refusing negative numbers (min="0"), as Django's."""
-        return super().formfield(**{"min_value": 0, **kwargs})
-
-
-class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
-    description = "Positive big integer"
-    _rel_internal_type = "BigIntegerField"
-
-    def formfield(self, **kwargs):
-        """A form field refusing negative numbers (min="0"), as Django's."""
-        return super().formfield(**{"min_value": 0, **kwargs})
-
-
 class AutoField(IntegerField):
     """An integer primary key the database assigns."""
 
@@ -28159,196 +28128,6 @@ class BigAutoField(AutoField):
     description = "Big (8 byte) integer"
     _rel_internal_type = "BigIntegerField"
 
-
-class SmallAutoField(AutoField):
-    description = "Small integer"
-    _rel_internal_type = "SmallIntegerField"
-
-
-class FloatField(Field):
-    empty_strings_allowed = False
-    default_error_messages = {"invalid": "“%(value)s” value must be a float."}
-    description = "Floating point number"
-    _plain_db_value = True
-
-    def to_python(self, value):
-        if value is None:
-            return value
-        try:
-            return float(value)
-        except (TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if value is None:
-            return None
-        try:
-            return float(value)
-        except (TypeError, ValueError) as e:
-            raise e.__class__(
-                "Field '%s' expected a number but got %r." % (self.name, value)) from e
-
-    def _form_class_name(self):
-        return "FloatField"
-
-
-class DecimalField(Field):
-    empty_strings_allowed = False
-    default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
-    description = "Decimal number"
-
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        if self.max_digits is not None:
-            kwargs["max_digits"] = self.max_digits
-        if self.decimal_places is not None:
-            kwargs["decimal_places"] = self.decimal_places
-        return name, path, args, kwargs
-
-    def __init__(self, verbose_name=None, name=None, max_digits=None,
-                 decimal_places=None, **kwargs):
-        self.max_digits, self.decimal_places = max_digits, decimal_places
-        super().__init__(verbose_name, name, **kwargs)
-        import decimal
-
-        _add_plain_value_class(decimal.Decimal)
-
-    @cached_property
-    def context(self):
-        import decimal
-
-        return decimal.Context(prec=self.max_digits)
-
-    def to_python(self, value):
-        """A Decimal; NaN and infinities are invalid, as Django says."""
-        import decimal
-
-        if value is None:
-            return value
-        try:
-            if isinstance(value, float):
-                decimal_value = self.context.create_decimal_from_float(value)
-            else:
-                decimal_value = decimal.Decimal(value)
-        except (decimal.InvalidOperation, TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value}) from None
-        if not decimal_value.is_finite():
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"value": value})
-        return decimal_value
-
-    def get_prep_value(self, value):
-        return self.to_python(Field.get_prep_value(self, value))
-
-    def get_db_prep_value(self, value, connection=None, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        if value is None:
-            return None
-        ops = (connection or connections[
-            DEFAULT_DB_ALIAS]).ops
-        value = ops.adapt_decimalfield_value(value, self.max_digits,
-                                             self.decimal_places)
-        # Bound as text, as Django's SQLite backend adapts a Decimal.
-        return str(value) if value.__class__.__name__ == "Decimal" else value
-
-    def from_db_value(self, value, expression, connection):
-        import decimal
-
-        if value is None:
-            return None
-        value = decimal.Context(prec=15).create_decimal_from_float(value) if isinstance(
-            value, float) else decimal.Decimal(value)
-        if self.decimal_places is not None:
-            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
-                                   context=decimal.Context(prec=self.max_digits or 28))
-        return value
-
-    @cached_property
-    def validators(self):
-        return [*self.default_validators, *self._validators,
-                DecimalValidator(self.max_digits,
-                                                           self.decimal_places)]
-
-    def formfield(self, **kwargs):
-        return super().formfield(max_digits=self.max_digits,
-                                 decimal_places=self.decimal_places, **kwargs)
-
-    def _form_class_name(self):
-        return "DecimalField"
-
-
-class BooleanField(Field):
-    empty_strings_allowed = False
-    default_error_messages = {
-        "invalid": "“%(value)s” value must be either True or False.",
-        "invalid_nullable": "“%(value)s” value must be either True, False, or None.",
-    }
-    description = "Boolean (Either True or False)"
-
-    def __init__(self, *args, **kwargs):
-        if kwargs.get("null") is None and "null" in kwargs:
-            kwargs["null"] = True
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if self.null and value in self.empty_values:
-            return None
-        if value in (True, False):
-            return bool(value)
-        if value in ("t", "True", "1"):
-            return True
-        if value in ("f", "False", "0"):
-            return False
-        raise ValidationError(
-            self.error_messages["invalid_nullable" if self.null else "invalid"],
-            code="invalid", params={"value": value})
-
-    def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if value is None:
-            return None
-        return self.to_python(value)
-
-    def get_db_prep_value(self, value, connection=None, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
-        return None if value is None else int(value)
-
-    def from_db_value(self, value, expression, connection):
-        return value if value is None else bool(value)
-
-    def get_db_converter(self):
-        return lambda v: v if v is None else bool(v)
-
-    def formfield(self, **kwargs):
-        if self.choices is not None:
-            include_blank = not (self.has_default() or "initial" in kwargs)
-            defaults = {"choices": self.get_choices(include_blank=include_blank)}
-        else:
-            import importlib
-
-            forms = importlib.import_module("django.forms")
-            form_class = forms.NullBooleanField if self.null else forms.BooleanField
-            defaults = {"form_class": form_class, "required": False}
-        return super().formfield(**{**defaults, **kwargs})
-
-
-class ModelNullBooleanField(BooleanField):
-    system_check_removed_details = {
-        "msg": "NullBooleanField is removed except for support in historical "
-               "migrations.",
-        "hint": "Use BooleanField(null=True, blank=True) instead.",
-        "id": "fields.E903",
-    }
-
-    def __init__(self, *args, **kwargs):
-        kwargs["null"] = True
-        kwargs["blank"] = True
-        super().__init__(*args, **kwargs)
 
 def _parse_date_text(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
@@ -28583,6 +28362,553 @@ def _convert_datetime_naive(value):
         value = make_naive(value, get_default_timezone())
     return value
 
+
+def _instance_of_any(value, names):
+    """Whether `value` is an instance of one of the model field classes
+    `names` names (flat names): asking builds no section, since no instance
+    of a class exists before its section is built."""
+    for name in names:
+        cls = _defined_yet(name)
+        if cls is not None and isinstance(value, cls):
+            return True
+    return False
+
+
+#: The model fields other than the date fields whose lookup values
+#: get_db_prep_value() prepares (flat names, for _instance_of_any()).
+_PREPARED_BY_DB_VALUE = ("TimeField", "UUIDField", "DecimalField", "BooleanField",
+                         "DurationField", "JSONField")
+
+
+def _is_number_field(field):
+    """Whether `field` is an IntegerField or a FloatField (or a subclass)."""
+    return isinstance(field, IntegerField) or _instance_of_any(field, ("FloatField",))
+
+
+def _is_composite_pk(meta):
+    """True when the model's primary key is a CompositePrimaryKey (none exists
+    before its section is built: asking builds nothing)."""
+    cls = _defined_yet("CompositePrimaryKey")
+    return cls is not None and isinstance(meta.pk, cls)
+
+
+def _pk_row_sql(meta, table=None):
+    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
+    prefix = "%s." % quote_name(table) if table else ""
+    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
+
+
+###############################################################################
+# Section model_fields (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section model_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section model_fields (1/1)
+###############################################################################
+# djscratch/db/models/fields_extra.py #########################################
+###############################################################################
+
+# The model fields of django/db/models/fields/__init__.py other than Field,
+# CharField, TextField, IntegerField, AutoField, BigAutoField, DateField and
+# DateTimeField: the other numbers, booleans, times and durations, UUIDs, JSON,
+# bytes, the validated text fields, CompositePrimaryKey.  The single file builds
+# them on first use (a deferred section): a model that names one builds them
+# when it is defined.
+
+class _ValidatorField:
+    """Mixin: default validators found in django.core.validators at call time."""
+
+    _validator_names = ()
+
+    @cached_property
+    def validators(self):
+        import importlib
+
+        found = []
+        try:
+            module = importlib.import_module("django.core.validators")
+        except ImportError:
+            module = None
+        for name in self._validator_names:
+            validator = getattr(module, name, None) if module is not None else None
+            if validator is None:
+                try:
+                    validator = getattr(module, name)
+                except AttributeError:
+                    continue
+            found.append(validator() if isinstance(validator, type) else validator)
+        return [*found, *self._validators]
+
+
+class EmailField(_ValidatorField, CharField):
+    _validator_names = ("validate_email",)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(*args, **kwargs)
+
+    def _form_class_name(self):
+        return "EmailField"
+
+
+class URLField(_ValidatorField, CharField):
+    _validator_names = ("URLValidator",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 200:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def _form_class_name(self):
+        return "URLField"
+
+
+class SlugField(_ValidatorField, CharField):
+    _validator_names = ("validate_slug",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if kwargs.get("max_length") == 50:
+            del kwargs["max_length"]
+        if self.db_index is False:
+            kwargs["db_index"] = False
+        else:
+            del kwargs["db_index"]
+        if self.allow_unicode is not False:
+            kwargs["allow_unicode"] = self.allow_unicode
+        return name, path, args, kwargs
+
+    def __init__(self, *args, max_length=50, db_index=True, allow_unicode=False,
+                 **kwargs):
+        self.allow_unicode = allow_unicode
+        if allow_unicode:
+            self._validator_names = ("validate_unicode_slug",)
+        super().__init__(*args, max_length=max_length, db_index=db_index, **kwargs)
+
+    def get_internal_type(self):
+        return "SlugField"
+
+    def _form_class_name(self):
+        return "SlugField"
+
+
+class GenericIPAddressField(_ValidatorField, Field):
+    """An IPv4 or IPv6 address: a Field, not a CharField, as in Django (no
+    max_length validation, no empty_value=None in its form field)."""
+
+    description = "IP address"
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "Enter a valid %(protocol)s address."}
+    _validator_names = ("validate_ipv46_address",)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.unpack_ipv4 is not False:
+            kwargs["unpack_ipv4"] = self.unpack_ipv4
+        if self.protocol != "both":
+            kwargs["protocol"] = self.protocol
+        if kwargs.get("max_length") == self.max_length:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, protocol="both",
+                 unpack_ipv4=False, *args, **kwargs):
+        self.protocol = protocol
+        self.unpack_ipv4 = unpack_ipv4
+        self._validator_names = {
+            "both": ("validate_ipv46_address",), "ipv4": ("validate_ipv4_address",),
+            "ipv6": ("validate_ipv6_address",)}[protocol.lower()]
+        kwargs["max_length"] = 39
+        super().__init__(verbose_name, name, *args, **kwargs)
+
+    def to_python(self, value):
+        """The address without surrounding space; an IPv6 one compressed
+        (an IPv4-mapped one unpacked when unpack_ipv4)."""
+        if value is None:
+            return None
+        value = str(value).strip()
+        if ":" in value:
+            return __getattr__("clean_ipv6_address")(
+                value, self.unpack_ipv4, self.error_messages["invalid"])
+        return value
+
+    def get_prep_value(self, value):
+        value = Field.get_prep_value(self, value)
+        if value is None:
+            return None
+        if value and ":" in value:
+            try:
+                return __getattr__("clean_ipv6_address")(
+                    value, self.unpack_ipv4)
+            except ValidationError:
+                pass
+        return str(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return value or None  # "" is stored as NULL, as Django's SQLite backend
+
+    def get_db_prep_save(self, value, connection=None):
+        return _check_text(self.get_db_prep_value(value, connection))
+
+    def _fast_db_prep_save(self):
+        return _db_prep_save_of(self)
+
+    def get_internal_type(self):
+        return "GenericIPAddressField"
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"protocol": self.protocol, **kwargs})
+
+    def _form_class_name(self):
+        return "GenericIPAddressField"
+
+
+class CommaSeparatedIntegerField(CharField):
+    system_check_removed_details = {
+        "msg": "CommaSeparatedIntegerField is removed except for support in "
+               "historical migrations.",
+        "hint": "Use CharField(validators=[validate_comma_separated_integer_list]) "
+                "instead.",
+        "id": "fields.E901",
+    }
+
+
+class IPAddressField(Field):
+    """Removed from Django but for old migrations: its check is fields.E900."""
+
+    empty_strings_allowed = False
+    description = "IPv4 address"
+    system_check_removed_details = {
+        "msg": "IPAddressField has been removed except for support in historical "
+               "migrations.",
+        "hint": "Use GenericIPAddressField instead.",
+        "id": "fields.E900",
+    }
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, *args, **kwargs):
+        kwargs["max_length"] = 15
+        super().__init__(*args, **kwargs)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "IPAddressField"
+
+
+class FilePathField(Field):
+    """A path chosen among the files under `path` (its form field lists them)."""
+
+    description = "File path"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        for option, default in (("path", ""), ("match", None), ("recursive", False),
+                                ("allow_files", True), ("allow_folders", False)):
+            if getattr(self, option) != default:
+                kwargs[option] = getattr(self, option)
+        if kwargs.get("max_length") == 100:
+            del kwargs["max_length"]
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, path="", match=None,
+                 recursive=False, allow_files=True, allow_folders=False, **kwargs):
+        self.path, self.match, self.recursive = path, match, recursive
+        self.allow_files, self.allow_folders = allow_files, allow_folders
+        kwargs.setdefault("max_length", 100)
+        super().__init__(verbose_name, name, **kwargs)
+
+    def check(self, **kwargs):
+        """Field's checks, and fields.E140: neither files nor folders allowed."""
+        errors = super().check(**kwargs)
+        if not self.allow_files and not self.allow_folders:
+            errors.append(CheckError(
+                "FilePathFields must have either 'allow_files' or 'allow_folders' "
+                "set to True.", obj=self, id="fields.E140"))
+        return errors
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return None if value is None else str(value)
+
+    def get_internal_type(self):
+        return "FilePathField"
+
+    def formfield(self, **kwargs):
+        import importlib
+
+        forms = importlib.import_module("django.forms")
+        return super().formfield(**{
+            "path": self.path() if callable(self.path) else self.path,
+            "match": self.match, "recursive": self.recursive,
+            "form_class": forms.FilePathField, "allow_files": self.allow_files,
+            "allow_folders": self.allow_folders, **kwargs})
+
+
+class SmallIntegerField(IntegerField):
+    description = "Small integer"
+
+
+class BigIntegerField(IntegerField):
+    description = "Big (8 byte) integer"
+    MAX_BIGINT = 9223372036854775807
+
+    def formfield(self, **kwargs):
+        # The form field (and its <input type="number">) is bounded as the
+        # column is.
+        return super().formfield(**{"min_value": -BigIntegerField.MAX_BIGINT - 1,
+                                    "max_value": BigIntegerField.MAX_BIGINT,
+                                    **kwargs})
+
+
+class _PositiveFormfield:
+    """The positive integer fields' form field starts at 0 (Django's)."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+
+class PositiveIntegerField(_PositiveFormfield, IntegerField):
+    description = "Positive integer"
+    _rel_internal_type = "IntegerField"
+
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+class OrderWrt(IntegerField):
+    """The `_order` column a model with Meta.order_with_respect_to gets: its
+    position among the rows sharing the same related object."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["name"] = "_order"
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+
+class PositiveSmallIntegerField(_PositiveFormfield, SmallIntegerField):
+    description = "Positive small integer"
+    _rel_internal_type = "SmallIntegerField"
+
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+
+class PositiveBigIntegerField(_PositiveFormfield, BigIntegerField):
+    description = "Positive big integer"
+    _rel_internal_type = "BigIntegerField"
+
+    def formfield(self, **kwargs):
+        """A form field refusing negative numbers (min="0"), as Django's."""
+        return super().formfield(**{"min_value": 0, **kwargs})
+
+
+class SmallAutoField(AutoField):
+    description = "Small integer"
+    _rel_internal_type = "SmallIntegerField"
+
+
+class FloatField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "“%(value)s” value must be a float."}
+    description = "Floating point number"
+    _plain_db_value = True
+
+    def to_python(self, value):
+        if value is None:
+            return value
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        try:
+            return float(value)
+        except (TypeError, ValueError) as e:
+            raise e.__class__(
+                "Field '%s' expected a number but got %r." % (self.name, value)) from e
+
+    def _form_class_name(self):
+        return "FloatField"
+
+
+class DecimalField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {"invalid": "“%(value)s” value must be a decimal number."}
+    description = "Decimal number"
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        if self.max_digits is not None:
+            kwargs["max_digits"] = self.max_digits
+        if self.decimal_places is not None:
+            kwargs["decimal_places"] = self.decimal_places
+        return name, path, args, kwargs
+
+    def __init__(self, verbose_name=None, name=None, max_digits=None,
+                 decimal_places=None, **kwargs):
+        self.max_digits, self.decimal_places = max_digits, decimal_places
+        super().__init__(verbose_name, name, **kwargs)
+        import decimal
+
+        _add_plain_value_class(decimal.Decimal)
+
+    @cached_property
+    def context(self):
+        import decimal
+
+        return decimal.Context(prec=self.max_digits)
+
+    def to_python(self, value):
+        """A Decimal; NaN and infinities are invalid, as Django says."""
+        import decimal
+
+        if value is None:
+            return value
+        try:
+            if isinstance(value, float):
+                decimal_value = self.context.create_decimal_from_float(value)
+            else:
+                decimal_value = decimal.Decimal(value)
+        except (decimal.InvalidOperation, TypeError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value}) from None
+        if not decimal_value.is_finite():
+            raise ValidationError(self.error_messages["invalid"], code="invalid",
+                                  params={"value": value})
+        return decimal_value
+
+    def get_prep_value(self, value):
+        return self.to_python(Field.get_prep_value(self, value))
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        if value is None:
+            return None
+        ops = (connection or connections[
+            DEFAULT_DB_ALIAS]).ops
+        value = ops.adapt_decimalfield_value(value, self.max_digits,
+                                             self.decimal_places)
+        # Bound as text, as Django's SQLite backend adapts a Decimal.
+        return str(value) if value.__class__.__name__ == "Decimal" else value
+
+    def from_db_value(self, value, expression, connection):
+        import decimal
+
+        if value is None:
+            return None
+        value = decimal.Context(prec=15).create_decimal_from_float(value) if isinstance(
+            value, float) else decimal.Decimal(value)
+        if self.decimal_places is not None:
+            value = value.quantize(decimal.Decimal(1).scaleb(-self.decimal_places),
+                                   context=decimal.Context(prec=self.max_digits or 28))
+        return value
+
+    @cached_property
+    def validators(self):
+        return [*self.default_validators, *self._validators,
+                __getattr__("DecimalValidator")(self.max_digits,
+                                                           self.decimal_places)]
+
+    def formfield(self, **kwargs):
+        return super().formfield(max_digits=self.max_digits,
+                                 decimal_places=self.decimal_places, **kwargs)
+
+    def _form_class_name(self):
+        return "DecimalField"
+
+
+class BooleanField(Field):
+    empty_strings_allowed = False
+    default_error_messages = {
+        "invalid": "“%(value)s” value must be either True or False.",
+        "invalid_nullable": "“%(value)s” value must be either True, False, or None.",
+    }
+    description = "Boolean (Either True or False)"
+
+    def __init__(self, *args, **kwargs):
+        if kwargs.get("null") is None and "null" in kwargs:
+            kwargs["null"] = True
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if self.null and value in self.empty_values:
+            return None
+        if value in (True, False):
+            return bool(value)
+        if value in ("t", "True", "1"):
+            return True
+        if value in ("f", "False", "0"):
+            return False
+        raise ValidationError(
+            self.error_messages["invalid_nullable" if self.null else "invalid"],
+            code="invalid", params={"value": value})
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return self.to_python(value)
+
+    def get_db_prep_value(self, value, connection=None, prepared=False):
+        if not prepared:
+            value = self.get_prep_value(value)
+        return None if value is None else int(value)
+
+    def from_db_value(self, value, expression, connection):
+        return value if value is None else bool(value)
+
+    def get_db_converter(self):
+        return lambda v: v if v is None else bool(v)
+
+    def formfield(self, **kwargs):
+        if self.choices is not None:
+            include_blank = not (self.has_default() or "initial" in kwargs)
+            defaults = {"choices": self.get_choices(include_blank=include_blank)}
+        else:
+            import importlib
+
+            forms = importlib.import_module("django.forms")
+            form_class = forms.NullBooleanField if self.null else forms.BooleanField
+            defaults = {"form_class": form_class, "required": False}
+        return super().formfield(**{**defaults, **kwargs})
+
+
+class ModelNullBooleanField(BooleanField):
+    system_check_removed_details = {
+        "msg": "NullBooleanField is removed except for support in historical "
+               "migrations.",
+        "hint": "Use BooleanField(null=True, blank=True) instead.",
+        "id": "fields.E903",
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs["null"] = True
+        kwargs["blank"] = True
+        super().__init__(*args, **kwargs)
 
 class TimeField(DateField):
     default_error_messages = {
@@ -28979,17 +29305,6 @@ class CompositePrimaryKey(Field):
         return None
 
 
-def _is_composite_pk(meta):
-    """True when the model's primary key is a CompositePrimaryKey."""
-    return isinstance(meta.pk, CompositePrimaryKey)
-
-
-def _pk_row_sql(meta, table=None):
-    """'("a", "b")' (qualified by `table`): the composite key as a row value."""
-    prefix = "%s." % quote_name(table) if table else ""
-    return "(%s)" % ", ".join(prefix + quote_name(c) for c in meta.pk.columns)
-
-
 # The flat file renames these (RENAMES in tools/amalgamate.py); they keep
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
@@ -28998,6 +29313,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section model_fields (1/1)
 
 
 ###############################################################################
@@ -29123,6 +29439,15 @@ class GeneratedField(Field):
 '''  # end deferred section generated_field (1/1)
 
 
+###############################################################################
+# Section helpers (6/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (6/8)
 ###############################################################################
 # djscratch/db/models/field_mixins.py #########################################
 ###############################################################################
@@ -29251,6 +29576,7 @@ class AltersData:
                             method.alters_data = base_method.alters_data
                         break
         super().__init_subclass__(**kwargs)
+'''  # end deferred section helpers (6/8)
 
 
 ###############################################################################
@@ -30846,8 +31172,8 @@ def _setup_order_with_respect_to(cls):
             opts.object_name, query))
     opts.order_with_respect_to = field
     opts.ordering = ["_order"]
-    if not any(isinstance(f, OrderWrt) for f in opts.local_fields):
-        cls.add_to_class("_order", OrderWrt())
+    if not any(isinstance(f, __getattr__("OrderWrt")) for f in opts.local_fields):
+        cls.add_to_class("_order", __getattr__("OrderWrt")())
 
 
 def method_set_order(self, ordered_obj, id_list, using=None):
@@ -32293,7 +32619,7 @@ class Q:
         return compiler.compile_q(self, group)
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     def check(self, against, using="default"):
         """Whether the condition holds for the values of `against` ({name:
@@ -32471,7 +32797,7 @@ class BaseExpression:
     def conditional(self):
         """A boolean expression can be a filter() condition."""
         try:
-            return isinstance(self.get_output_field(), BooleanField)
+            return isinstance(self.get_output_field(), __getattr__("BooleanField"))
         except FieldError:
             return False
 
@@ -32811,11 +33137,11 @@ class Value(Expression):
         import uuid
 
         for kind, field_class in (
-                (bool, BooleanField), (int, IntegerField), (float, FloatField),
+                (bool, __getattr__("BooleanField")), (int, IntegerField), (float, __getattr__("FloatField")),  # noqa: E501
                 (str, CharField), (datetime.datetime, DateTimeField),
-                (datetime.date, DateField), (datetime.time, TimeField),
-                (datetime.timedelta, DurationField), (decimal.Decimal, DecimalField),
-                (bytes, BinaryField), (uuid.UUID, UUIDField)):
+                (datetime.date, DateField), (datetime.time, __getattr__("TimeField")),
+                (datetime.timedelta, __getattr__("DurationField")), (decimal.Decimal, __getattr__("DecimalField")),  # noqa: E501
+                (bytes, __getattr__("BinaryField")), (uuid.UUID, __getattr__("UUIDField"))):  # noqa: E501
             if isinstance(self.value, kind):
                 return field_class()
         return None
@@ -32935,10 +33261,10 @@ class CombinedExpression(Expression):
         if known:
             return _combined_type(self.connector, *sides)
         fields = [f for f in sides if f is not None]
-        if any(isinstance(f, DecimalField) for f in fields):
-            return next(f for f in fields if isinstance(f, DecimalField))
-        if any(isinstance(f, FloatField) for f in fields):
-            return FloatField()
+        if any(isinstance(f, __getattr__("DecimalField")) for f in fields):
+            return next(f for f in fields if isinstance(f, __getattr__("DecimalField")))
+        if any(isinstance(f, __getattr__("FloatField")) for f in fields):
+            return __getattr__("FloatField")()
         if self.connector == "/" and all(isinstance(f, IntegerField) for f in fields):
             return IntegerField()
         return fields[0] if fields else None
@@ -32954,7 +33280,7 @@ def _numeric_as_sqlite(expr, compiler, group=None):
         output = expr.get_output_field(compiler)
     except FieldError:
         output = None
-    if isinstance(output, DecimalField):
+    if isinstance(output, __getattr__("DecimalField")):
         sql = "CAST(%s AS NUMERIC)" % sql
     return sql, params
 
@@ -32974,12 +33300,12 @@ def _field_kind(field):
     """The kind of value a field holds, for the arithmetic table."""
     if field is None:
         return "null"
-    for kind, field_class in (("time", TimeField), ("datetime", DateTimeField),
-                              ("date", DateField), ("duration", DurationField),
-                              ("decimal", DecimalField), ("float", FloatField)):
+    for kind, field_class in (("time", __getattr__("TimeField")), ("datetime", DateTimeField),  # noqa: E501
+                              ("date", DateField), ("duration", __getattr__("DurationField")),  # noqa: E501
+                              ("decimal", __getattr__("DecimalField")), ("float", __getattr__("FloatField"))):  # noqa: E501
         if isinstance(field, field_class):
             return kind
-    if isinstance(field, PositiveIntegerField):
+    if isinstance(field, __getattr__("PositiveIntegerField")):
         return "posint"
     if isinstance(field, IntegerField):
         return "int"
@@ -33006,7 +33332,7 @@ def _combined_result(connector, lhs, rhs):
     if connector in _DATE_RESULTS and (lhs, rhs) in _DATE_RESULTS[connector]:
         return _DATE_RESULTS[connector][(lhs, rhs)]
     if lhs == rhs == "posint" and connector != "-" and connector in "+*/%%^":
-        return PositiveIntegerField
+        return __getattr__("PositiveIntegerField")
     numeric = {"posint": "int"}
     lhs, rhs = numeric.get(lhs, lhs), numeric.get(rhs, rhs)
     if connector in ("&", "|", "<<", ">>", "#"):
@@ -33022,9 +33348,9 @@ def _combined_result(connector, lhs, rhs):
         return None
     pair = {lhs, rhs}
     if pair == {"int", "decimal"}:
-        return DecimalField
+        return __getattr__("DecimalField")
     if pair == {"int", "float"}:
-        return FloatField
+        return __getattr__("FloatField")
     return None
 
 
@@ -33236,7 +33562,7 @@ class Exists(Subquery):
         return "%sEXISTS(%s)" % ("NOT " if self.negated else "", sql), params
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
 
 class Col(Expression):
@@ -33394,7 +33720,7 @@ class Func(Expression):
             output = self.get_output_field(compiler)
         except FieldError:
             output = None
-        if isinstance(output, DecimalField):
+        if isinstance(output, __getattr__("DecimalField")):
             sql = "CAST(%s AS NUMERIC)" % sql
         return sql, params
 
@@ -33457,7 +33783,7 @@ class NegatedExpression(ExpressionWrapper):
     """~expression: NOT of a boolean expression."""
 
     def __init__(self, expression):
-        super().__init__(expression, output_field=BooleanField())
+        super().__init__(expression, output_field=__getattr__("BooleanField")())
 
     def __invert__(self):
         return self.expression.copy() if hasattr(self.expression, "copy") else \
@@ -33541,7 +33867,7 @@ class Window(Expression):
 
     def as_sqlite(self, compiler, connection=None):
         sql, params = self.as_sql(compiler, connection)
-        if isinstance(self.get_output_field(compiler), DecimalField):
+        if isinstance(self.get_output_field(compiler), __getattr__("DecimalField")):
             sql = "CAST(%s AS NUMERIC)" % sql
         return sql, params
 
@@ -33768,7 +34094,7 @@ class TruncDate(Func):
     def as_sql(self, compiler, group=None):
         sql, params = compiler.compile(self.source_expressions[0], group)
         source = self.source_expressions[0].get_output_field(compiler)
-        if isinstance(source, TimeField):  # a DateField in djscratch
+        if isinstance(source, __getattr__("TimeField")):  # a DateField in djscratch
             raise ValueError("Cannot truncate TimeField '%s' to DateField."
                              % source.name)
         tzname = __getattr__("_tzname_of")(self.tzinfo) \
@@ -33799,7 +34125,7 @@ class Trunc(Func):
         output = self._check_kinds(source, kind, compiler)
         tz = __getattr__("_tzname_of")(self.tzinfo) \
             if settings.USE_TZ and isinstance(source, DateTimeField) else None
-        if isinstance(output, TimeField):
+        if isinstance(output, __getattr__("TimeField")):
             return "django_time_trunc(?, %s, ?)" % sql, [kind] + params + [tz]
         if isinstance(source, DateTimeField):
             sql = "django_datetime_trunc(?, %s, ?)" % sql
@@ -33839,7 +34165,7 @@ class Trunc(Func):
                                                               "second", "time")):
             raise ValueError("Cannot truncate DateField '%s' to %s." % (
                 source.name, label))
-        if isinstance(source, TimeField) and (
+        if isinstance(source, __getattr__("TimeField")) and (
                 isinstance(output, DateTimeField) or kind in (
                     "year", "quarter", "month", "week", "day", "date")):
             raise ValueError("Cannot truncate TimeField '%s' to %s." % (
@@ -33903,7 +34229,7 @@ class TruncTime(Func):
         return "django_datetime_cast('time', %s, ?)" % sql, params + [tzname]
 
     def get_output_field(self, compiler=None):
-        return TimeField()
+        return __getattr__("TimeField")()
 '''  # end deferred section db_functions (1/2)
 
 
@@ -34051,10 +34377,10 @@ class Avg(Aggregate):
         field = super().get_output_field(compiler)
         # Decimals stay decimals and durations durations (the average of
         # microseconds); integers and the rest average to floats.
-        if isinstance(field, (DecimalField, DurationField)) or \
+        if isinstance(field, (__getattr__("DecimalField"), __getattr__("DurationField"))) or \
                 self._explicit_output_field() is not None:
             return field
-        return FloatField()
+        return __getattr__("FloatField")()
 
 
 class StdDev(Avg):
@@ -34154,11 +34480,11 @@ class Lookup(Expression):
         return [self.lhs]
 
     def get_output_field(self, compiler=None):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     @property
     def output_field(self):
-        return BooleanField()
+        return __getattr__("BooleanField")()
 
     @property
     def lhs_output_field(self):
@@ -34663,7 +34989,7 @@ class Extract(Transform):
             tz = _tzname_of(self.tzinfo) \
                 if settings.USE_TZ else None
             return "django_datetime_extract('%s', %s, ?)" % (name, sql), params + [tz]
-        if isinstance(field, TimeField):
+        if isinstance(field, __getattr__("TimeField")):
             return "django_time_extract('%s', %s)" % (name, sql), params
         return "django_date_extract('%s', %s)" % (name, sql), params
 
@@ -34673,13 +34999,13 @@ def _check_extract_source(extract, field):
     if field is None:
         return
     name = extract.lookup_name
-    if not isinstance(field, (DateField, DurationField)):
+    if not isinstance(field, (DateField, __getattr__("DurationField"))):
         raise ValueError("Extract input expression must be DateField, DateTimeField, "
                          "TimeField, or DurationField.")
     if type(field) is DateField and name in ("hour", "minute", "second"):
         raise ValueError("Cannot extract time component '%s' from DateField '%s'."
                          % (name, field.name))
-    if isinstance(field, DurationField):
+    if isinstance(field, __getattr__("DurationField")):
         if name in ("year", "iso_year", "month", "week", "week_day", "iso_week_day",
                     "quarter"):
             raise ValueError("Cannot extract component '%s' from DurationField '%s'."
@@ -34795,7 +35121,7 @@ class YearLookup(Lookup):
         source = getattr(self.lhs, "lhs", None)
         field = source.get_output_field() if isinstance(source, _CompiledLhs) \
             else None
-        if not isinstance(field, DateField) or isinstance(field, TimeField):
+        if not isinstance(field, DateField) or isinstance(field, __getattr__("TimeField")):  # noqa: E501
             return None
         try:
             return int(self.rhs)
@@ -35034,11 +35360,11 @@ class NumericOutputFieldMixin:
 
     def _resolve_output_field(self):
         sources = [f for f in self.get_source_fields() if f is not None]
-        if any(isinstance(s, DecimalField) for s in sources):
-            return DecimalField()
+        if any(isinstance(s, __getattr__("DecimalField")) for s in sources):
+            return __getattr__("DecimalField")()
         if any(isinstance(s, IntegerField) for s in sources):
-            return FloatField()
-        return super()._resolve_output_field() if sources else FloatField()
+            return __getattr__("FloatField")()
+        return super()._resolve_output_field() if sources else __getattr__("FloatField")()  # noqa: E501
 
 
 class FixDecimalInputMixin:
@@ -35652,7 +35978,7 @@ def _key_transform_of(compiler, connection, ref):
         ref.name.split(LOOKUP_SEP), __getattr__("_group_of")(compiler, connection))
     if isinstance(field, KeyTransform):  # an annotation that is a key
         transform = field
-    elif keys and isinstance(field, JSONField):
+    elif keys and isinstance(field, __getattr__("JSONField")):
         transform = field.name
     else:
         return ref
@@ -35817,7 +36143,7 @@ class KeyTransformExact(JSONExact):
 def _json_field(expression):
     field = expression.get_output_field() if hasattr(
         expression, "get_output_field") else None
-    return field if isinstance(field, JSONField) else JSONField()
+    return field if isinstance(field, __getattr__("JSONField")) else __getattr__("JSONField")()  # noqa: E501
 
 
 class KeyTransformIn(In):
@@ -38132,23 +38458,23 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             try:
                 if isinstance(target, DateTimeField):
                     value = target.get_db_prep_value(value)
-                elif isinstance(target, (IntegerField, FloatField)):
+                elif _is_number_field(target):
                     value = target.get_prep_value(value)
-                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                         BooleanField, DurationField, JSONField)):
+                elif isinstance(target, DateField) or _instance_of_any(
+                        target, _PREPARED_BY_DB_VALUE):
                     value = target.get_db_prep_value(value)
                 else:  # a custom field's own preparation, if it has one
                     value = _custom_lookup_value(target, value, self.connection)
             except ValidationError as e:
-                raise LookupValidationError(e.messages[0], code=getattr(
+                raise __getattr__("LookupValidationError")(e.messages[0], code=getattr(
                     e, "code", None)) from e
             except ValueError as e:
-                if isinstance(target, (IntegerField, FloatField)):
+                if _is_number_field(target):
                     # The field the value is for: a foreign key's target
                     # ('id'), as Django names it.
-                    raise LookupValueError("Field '%s' expected a number but got %r."
+                    raise __getattr__("LookupValueError")("Field '%s' expected a number but got %r."  # noqa: E501
                                            % (target.name, value)) from e
-                raise LookupValueError(str(e)) from e
+                raise __getattr__("LookupValueError")(str(e)) from e
         return "?", [__getattr__("_adapt_param")(value)]
 
     def _subquery(self, qs, group=None):
@@ -40116,6 +40442,83 @@ def _values_dicts(names, rows):
 
 
 ###############################################################################
+# Section iterables (1/1): built on first use #################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section iterables ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section iterables (1/1)
+###############################################################################
+# djscratch/db/models/iterables.py ############################################
+###############################################################################
+
+# The iterable classes of django/db/models/query.py (ModelIterable,
+# ValuesIterable, ...): djscratch's QuerySet fetches by mode, and these classes
+# name the modes for code that reads or sets QuerySet._iterable_class.  The
+# single file builds them on first use (a deferred section).
+
+class BaseIterable:
+    """What a queryset's rows become (Django's QuerySet._iterable_class).
+
+    djscratch's QuerySet fetches by mode; these classes name the modes for
+    code that reads or sets `_iterable_class`.  A subclass that overrides
+    __iter__ (to post-process the objects) is used: its super().__iter__()
+    yields the rows of its mode.
+    """
+
+    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
+
+    def __init__(self, queryset, chunked_fetch=False,
+                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
+        self.queryset = queryset
+        self.chunked_fetch = chunked_fetch
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return iter(self.queryset._fetch_rows())
+
+
+class ModelIterable(BaseIterable):
+    """Model instances."""
+
+
+class RawModelIterable(BaseIterable):
+    """Model instances of a raw query."""
+
+
+class ValuesIterable(BaseIterable):
+    """A dict per row (values())."""
+
+    mode = ("values", False, False)
+
+
+class ValuesListIterable(BaseIterable):
+    """A tuple per row (values_list())."""
+
+    mode = ("values_list", False, False)
+
+
+class NamedValuesListIterable(ValuesListIterable):
+    """A namedtuple per row (values_list(named=True))."""
+
+    mode = ("values_list", False, True)
+
+
+class FlatValuesListIterable(BaseIterable):
+    """One value per row (values_list(flat=True))."""
+
+    mode = ("values_list", True, False)
+
+
+_ITERABLE_CLASSES = {cls.mode: cls for cls in (
+    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
+    FlatValuesListIterable)}
+'''  # end deferred section iterables (1/1)
+
+
+###############################################################################
 # djscratch/db/models/query.py ################################################
 ###############################################################################
 
@@ -40187,64 +40590,6 @@ def _check_order_name(query, bare):
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
-
-
-class BaseIterable:
-    """What a queryset's rows become (Django's QuerySet._iterable_class).
-
-    djscratch's QuerySet fetches by mode; these classes name the modes for
-    code that reads or sets `_iterable_class`.  A subclass that overrides
-    __iter__ (to post-process the objects) is used: its super().__iter__()
-    yields the rows of its mode.
-    """
-
-    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
-
-    def __init__(self, queryset, chunked_fetch=False,
-                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
-        self.queryset = queryset
-        self.chunked_fetch = chunked_fetch
-        self.chunk_size = chunk_size
-
-    def __iter__(self):
-        return iter(self.queryset._fetch_rows())
-
-
-class ModelIterable(BaseIterable):
-    """Model instances."""
-
-
-class RawModelIterable(BaseIterable):
-    """Model instances of a raw query."""
-
-
-class ValuesIterable(BaseIterable):
-    """A dict per row (values())."""
-
-    mode = ("values", False, False)
-
-
-class ValuesListIterable(BaseIterable):
-    """A tuple per row (values_list())."""
-
-    mode = ("values_list", False, False)
-
-
-class NamedValuesListIterable(ValuesListIterable):
-    """A namedtuple per row (values_list(named=True))."""
-
-    mode = ("values_list", False, True)
-
-
-class FlatValuesListIterable(BaseIterable):
-    """One value per row (values_list(flat=True))."""
-
-    mode = ("values_list", True, False)
-
-
-_ITERABLE_CLASSES = {cls.mode: cls for cls in (
-    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
-    FlatValuesListIterable)}
 
 
 def _integer_overflow_empties(opts, kwargs):
@@ -40496,18 +40841,18 @@ class QuerySet:
         custom = self.__dict__.get("_custom_iterable_class")
         if custom is not None and custom.mode == mode:
             return custom
-        return _ITERABLE_CLASSES[mode]
+        return __getattr__("_ITERABLE_CLASSES")[mode]
 
     @_iterable_class.setter
     def _iterable_class(self, cls):
         self._iterable, self._flat, self._named = cls.mode
-        self._custom_iterable_class = None if cls in _ITERABLE_CLASSES.values() \
+        self._custom_iterable_class = None if cls in __getattr__("_ITERABLE_CLASSES").values() \
             else cls
 
     def _fetch_all(self):
         if self._result_cache is None:
             custom = self.__dict__.get("_custom_iterable_class")
-            if custom is not None and custom.__iter__ is not BaseIterable.__iter__ \
+            if custom is not None and custom.__iter__ is not __getattr__("BaseIterable").__iter__ \
                     and custom.mode == (self._iterable, self._flat, self._named):
                 self._result_cache = list(self._iterable_class(self))
             else:
@@ -40561,7 +40906,7 @@ class QuerySet:
         if self._flat:
             return [row[0] for row in rows]
         if self._named:
-            row_class = create_namedtuple_class(*names)  # pickles, as Django's
+            row_class = __getattr__("create_namedtuple_class")(*names)  # pickles, as Django's  # noqa: E501
             return [row_class(*row) for row in rows]
         return [tuple(row) for row in rows]
 
@@ -41899,7 +42244,7 @@ def _get_by_pk(model, using, kwargs):
         try:
             row = conn.execute(sql, (value,)).fetchone()
         except Exception as exc:
-            _raise_db_error(exc)
+            __getattr__("_raise_db_error")(exc)
     if row is None:
         raise model.DoesNotExist("%s matching query does not exist." %
                                  model._meta.object_name)
@@ -41988,30 +42333,37 @@ def _value_taken_as_is(field, lookup, value):
         return value.__class__ is bool
     if value is None:
         return lookup in ("", "exact", "iexact")
-    taken = _value_classes_taken_as_is().get(type(field), ())
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
     if lookup in ("in", "range"):  # each item is prepared
         return value.__class__ in (list, tuple) and all(
             item.__class__ in taken for item in value)
     return value.__class__ in taken
 
 
-_TAKEN_AS_IS = None
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
 
 
-def _value_classes_taken_as_is():
-    """Built-in field class -> the value classes it takes without converting."""
-    global _TAKEN_AS_IS
-    if _TAKEN_AS_IS is None:
-        integers = (AutoField, BigAutoField, SmallAutoField, IntegerField,
-                    BigIntegerField, SmallIntegerField, PositiveIntegerField,
-                    PositiveSmallIntegerField, PositiveBigIntegerField)
-        texts = (CharField, TextField, SlugField, EmailField, URLField)
-        classes = dict.fromkeys(integers, (int,))
-        classes.update(dict.fromkeys(texts, (str,)))
-        classes[BooleanField] = (bool,)
-        classes[FloatField] = (float, int)
-        _TAKEN_AS_IS = classes
-    return _TAKEN_AS_IS
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and _defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
 
 
 def _and_all(where):
@@ -45024,12 +45376,12 @@ class DatabaseSchemaEditor:
         if field.has_default():
             value = field.get_default()
         elif not field.null and field.blank and field.empty_strings_allowed:
-            value = b"" if isinstance(field, BinaryField) else ""
+            value = b"" if isinstance(field, __getattr__("BinaryField")) else ""
         elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             import datetime
 
             value = now() if isinstance(field, DateTimeField) else (
-                datetime.date.today() if not isinstance(field, TimeField)
+                datetime.date.today() if not isinstance(field, __getattr__("TimeField"))
                 else datetime.datetime.now().time())
         else:
             value = None
@@ -45889,8 +46241,9 @@ class ImageField(FileField):
 # djscratch/core/validators.py ################################################
 ###############################################################################
 
-# Validators (django/core/validators.py): RegexValidator,
-# URLValidator, EmailValidator, the IP and length validators.
+# Validators (django/core/validators.py): RegexValidator, the length
+# validators and ProhibitNullCharactersValidator; the others are in
+# core/validators_extra.py (built on first use).
 
 class _PluralMessage(str):
     """A message with singular and plural forms, chosen when params are applied.
@@ -45964,6 +46317,126 @@ class RegexValidator:
 
 # Host name pieces shared by URLValidator and EmailValidator (RFC 1034 labels,
 # Unicode letters allowed as in IDNA, a TLD of letters or punycode).
+class BaseValidator:
+    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
+
+    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
+    code = "limit_value"
+
+    def __init__(self, limit_value, message=None):
+        self.limit_value = limit_value
+        if message:
+            self.message = message
+
+    def __call__(self, value):
+        cleaned = self.clean(value)
+        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
+        params = {"limit_value": limit, "show_value": cleaned, "value": value}
+        if self.compare(cleaned, limit):
+            raise ValidationError(self.message, code=self.code, params=params)
+
+    def __eq__(self, other):
+        if not isinstance(other, self.__class__):
+            return NotImplemented
+        return (
+            self.limit_value == other.limit_value
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+    def compare(self, a, b):
+        return a is not b
+
+    def clean(self, x):
+        return x
+
+
+class MinLengthValidator(BaseValidator):
+    """Refuse values shorter than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at least %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at least %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "min_length"
+
+    def compare(self, a, b):
+        return a < b
+
+    def clean(self, x):
+        return len(x)
+
+
+class MaxLengthValidator(BaseValidator):
+    """Refuse values longer than limit_value."""
+
+    message = _PluralMessage(
+        "Ensure this value has at most %(limit_value)d character (it has "
+        "%(show_value)d).",
+        "Ensure this value has at most %(limit_value)d characters (it has "
+        "%(show_value)d).",
+        "limit_value",
+    )
+    code = "max_length"
+
+    def compare(self, a, b):
+        return a > b
+
+    def clean(self, x):
+        return len(x)
+
+
+class ProhibitNullCharactersValidator:
+    """Refuse values containing a NUL character."""
+
+    message = "Null characters are not allowed."
+    code = "null_characters_not_allowed"
+
+    def __init__(self, message=None, code=None):
+        if message is not None:
+            self.message = message
+        if code is not None:
+            self.code = code
+
+    def __call__(self, value):
+        if "\x00" in str(value):
+            raise ValidationError(self.message, code=self.code, params={"value": value})
+
+    def __eq__(self, other):
+        return (
+            isinstance(other, self.__class__)
+            and self.message == other.message
+            and self.code == other.code
+        )
+
+    def __hash__(self):
+        return hash((type(self), self.code))
+
+
+###############################################################################
+# Section validators (1/1): built on first use ################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section validators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section validators (1/1)
+###############################################################################
+# djscratch/core/validators_extra.py ##########################################
+###############################################################################
+
+# The validators of django/core/validators.py a form of text fields does
+# not use: domains, URLs and emails, slugs and integer lists, the IP
+# addresses, the value, step, decimal and file extension validators.  The
+# single file builds them on first use (a deferred section).
+
 _ul = "\u00a1-\uffff"
 _hostname_re = (
     r"[a-z" + _ul + r"0-9](?:[a-z" + _ul + r"0-9-]{0,61}[a-z" + _ul + r"0-9])?"
@@ -46263,43 +46736,6 @@ def ip_address_validators(protocol, unpack_ipv4):
         ) from None
 
 
-class BaseValidator:
-    """Compare a cleaned value with `limit_value`; subclasses pick the test."""
-
-    message = "Ensure this value is %(limit_value)s (it is %(show_value)s)."
-    code = "limit_value"
-
-    def __init__(self, limit_value, message=None):
-        self.limit_value = limit_value
-        if message:
-            self.message = message
-
-    def __call__(self, value):
-        cleaned = self.clean(value)
-        limit = self.limit_value() if callable(self.limit_value) else self.limit_value
-        params = {"limit_value": limit, "show_value": cleaned, "value": value}
-        if self.compare(cleaned, limit):
-            raise ValidationError(self.message, code=self.code, params=params)
-
-    def __eq__(self, other):
-        if not isinstance(other, self.__class__):
-            return NotImplemented
-        return (
-            self.limit_value == other.limit_value
-            and self.message == other.message
-            and self.code == other.code
-        )
-
-    def __hash__(self):
-        return hash((type(self), self.code))
-
-    def compare(self, a, b):
-        return a is not b
-
-    def clean(self, x):
-        return x
-
-
 class MaxValueValidator(BaseValidator):
     """Refuse values greater than limit_value."""
 
@@ -46354,44 +46790,6 @@ class StepValueValidator(BaseValidator):
 
         offset = 0 if self.offset is None else self.offset
         return not math.isclose(math.remainder(a - offset, b), 0, abs_tol=1e-9)
-
-
-class MinLengthValidator(BaseValidator):
-    """Refuse values shorter than limit_value."""
-
-    message = _PluralMessage(
-        "Ensure this value has at least %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at least %(limit_value)d characters (it has "
-        "%(show_value)d).",
-        "limit_value",
-    )
-    code = "min_length"
-
-    def compare(self, a, b):
-        return a < b
-
-    def clean(self, x):
-        return len(x)
-
-
-class MaxLengthValidator(BaseValidator):
-    """Refuse values longer than limit_value."""
-
-    message = _PluralMessage(
-        "Ensure this value has at most %(limit_value)d character (it has "
-        "%(show_value)d).",
-        "Ensure this value has at most %(limit_value)d characters (it has "
-        "%(show_value)d).",
-        "limit_value",
-    )
-    code = "max_length"
-
-    def compare(self, a, b):
-        return a > b
-
-    def clean(self, x):
-        return len(x)
 
 
 class DecimalValidator:
@@ -46525,33 +46923,7 @@ def get_available_image_extensions():
 def validate_image_file_extension(value):
     """Refuse a file whose extension is not a supported image format."""
     return FileExtensionValidator(allowed_extensions=_IMAGE_EXTENSIONS)(value)
-
-
-class ProhibitNullCharactersValidator:
-    """Refuse values containing a NUL character."""
-
-    message = "Null characters are not allowed."
-    code = "null_characters_not_allowed"
-
-    def __init__(self, message=None, code=None):
-        if message is not None:
-            self.message = message
-        if code is not None:
-            self.code = code
-
-    def __call__(self, value):
-        if "\x00" in str(value):
-            raise ValidationError(self.message, code=self.code, params={"value": value})
-
-    def __eq__(self, other):
-        return (
-            isinstance(other, self.__class__)
-            and self.message == other.message
-            and self.code == other.code
-        )
-
-    def __hash__(self):
-        return hash((type(self), self.code))
+'''  # end deferred section validators (1/1)
 
 
 ###############################################################################
@@ -48022,61 +48394,9 @@ class FormDjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
 
 
-class Jinja2(EngineMixin, BaseRenderer):
-    """Render forms with Jinja2 (the jinja2 package must be installed): the
-    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
-    of each installed app."""
-
-    @cached_property
-    def backend(self):
-        return Jinja2Backend
-
-    @cached_property
-    def engine(self):
-        import jinja2
-
-        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
-        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
-        return self.backend({
-            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
-            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
-        })
-
-
-class DjangoDivFormRenderer(FormDjangoTemplates):
-    """DjangoTemplates, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
-            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class Jinja2DivFormRenderer(Jinja2):
-    """Jinja2, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
-            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class TemplatesSetting(BaseRenderer):
-    """Load templates as get_template() does, from settings.TEMPLATES.
-
-    The built-in form templates are found when INSTALLED_APPS lists
-    "django.forms" and an engine has APP_DIRS, as in Django.
-    """
-
-    def get_template(self, template_name):
-        return get_template(template_name)
-
-
+#: Renderer class -> whether it renders the built-in templates as they are.
 # -- The fast path.
 
-#: Renderer class -> whether it renders the built-in templates as they are.
 _builtin_renderer_classes = {}
 
 
@@ -48174,6 +48494,76 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+
+
+###############################################################################
+# Section form_renderers (1/1): built on first use ############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_renderers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_renderers (1/1)
+###############################################################################
+# djscratch/forms/renderers_extra.py ##########################################
+###############################################################################
+
+# The form renderers other than DjangoTemplates (django/forms/renderers.py):
+# Jinja2, TemplatesSetting and the deprecated transitional names.  The single
+# file builds them on first use (a deferred section).
+
+class Jinja2(EngineMixin, BaseRenderer):
+    """Render forms with Jinja2 (the jinja2 package must be installed): the
+    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
+    of each installed app."""
+
+    @cached_property
+    def backend(self):
+        return __getattr__("Jinja2Backend")
+
+    @cached_property
+    def engine(self):
+        import jinja2
+
+        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
+        builtin = jinja2.DictLoader(__getattr__("JINJA2_FORM_TEMPLATES"))
+        return self.backend({
+            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
+            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
+        })
+
+
+class DjangoDivFormRenderer(FormDjangoTemplates):
+    """DjangoTemplates, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
+            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class Jinja2DivFormRenderer(Jinja2):
+    """Jinja2, under its transitional name (deprecated)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(
+            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
+            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
+        super().__init__(*args, **kwargs)
+
+
+class TemplatesSetting(BaseRenderer):
+    """Load templates as get_template() does, from settings.TEMPLATES.
+
+    The built-in form templates are found when INSTALLED_APPS lists
+    "django.forms" and an engine has APP_DIRS, as in Django.
+    """
+
+    def get_template(self, template_name):
+        return get_template(template_name)
+'''  # end deferred section form_renderers (1/1)
 
 
 ###############################################################################
@@ -48825,6 +49215,41 @@ class TelInput(Input):
     template_name = "django/forms/widgets/tel.html"
 
 
+class HiddenInput(Input):
+    input_type = "hidden"
+    template_name = "django/forms/widgets/hidden.html"
+
+
+class Textarea(Widget):
+    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
+
+    template_name = "django/forms/widgets/textarea.html"
+
+    def __init__(self, attrs=None):
+        default_attrs = {"cols": "40", "rows": "10"}
+        if attrs:
+            default_attrs.update(attrs)
+        super().__init__(default_attrs)
+
+
+###############################################################################
+# Section form_fields (1/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_fields (1/2)
+###############################################################################
+# djscratch/forms/widgets_extra.py ############################################
+###############################################################################
+
+# The widgets of django/forms/widgets.py that a form of text boxes does
+# not use: passwords, files, dates and times, checkboxes, the choice widgets
+# and MultiWidget.  The single file builds them on first use (a deferred
+# section), so a page whose forms have only text inputs never defines them.
+
 class PasswordInput(Input):
     """A password box; the value is not rendered back unless render_value."""
 
@@ -48839,11 +49264,6 @@ class PasswordInput(Input):
         if not self.render_value:
             value = None
         return super().get_context(name, value, attrs)
-
-
-class HiddenInput(Input):
-    input_type = "hidden"
-    template_name = "django/forms/widgets/hidden.html"
 
 
 class MultipleHiddenInput(HiddenInput):
@@ -48963,18 +49383,6 @@ class ClearableFileInput(FileInput):
     def value_omitted_from_data(self, data, files, name):
         return (super().value_omitted_from_data(data, files, name)
                 and self.clear_checkbox_name(name) not in data)
-
-
-class Textarea(Widget):
-    """<textarea>, 40 columns by 10 rows unless attrs say otherwise."""
-
-    template_name = "django/forms/widgets/textarea.html"
-
-    def __init__(self, attrs=None):
-        default_attrs = {"cols": "40", "rows": "10"}
-        if attrs:
-            default_attrs.update(attrs)
-        super().__init__(default_attrs)
 
 
 def _get_format(format_type):
@@ -49517,6 +49925,7 @@ class SelectDateWidget(Widget):
     def value_omitted_from_data(self, data, files, name):
         return not any(("{}_{}".format(name, interval) in data)
                        for interval in ("year", "month", "day"))
+'''  # end deferred section form_fields (1/2)
 
 
 ###############################################################################
@@ -49524,7 +49933,8 @@ class SelectDateWidget(Widget):
 ###############################################################################
 
 # The form fields (django/forms/fields.py): to_python(), validate(),
-# run_validators(), clean(), under Django's names.  The single file, one
+# run_validators(), clean(), under Django's names: Field and CharField here, the
+# others in forms/fields_extra.py (built on first use).  The single file, one
 # namespace with the model fields, calls the shared ones FormCharField and so on
 # (RENAMES in tools/amalgamate.py).
 
@@ -49737,6 +50147,37 @@ class FormCharField(FormField):
         return attrs
 
 
+# The flat file renames these (RENAMES in tools/amalgamate.py); they keep
+# Django's names in messages; __qualname__ stays the flat name, which is
+# what inspect.getsource() looks for.
+for _class, _name in (
+        (FormField, "Field"),
+        (FormCharField, "CharField"),
+):
+    _class.__name__ = _name
+del _class, _name
+
+
+###############################################################################
+# Section form_fields (2/2): built on first use ###############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section form_fields ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section form_fields (2/2)
+###############################################################################
+# djscratch/forms/fields_extra.py #############################################
+###############################################################################
+
+# The form fields of django/forms/fields.py other than Field and CharField:
+# numbers, dates and times, files and images, choices, booleans, MultiValueField
+# and the rest.  The single file builds them on first use (a deferred section),
+# so a page whose forms have only text fields never defines them; it calls the
+# ones whose names the model fields share FormIntegerField and so on (RENAMES in
+# tools/amalgamate.py).
+
 class FormIntegerField(FormField):
     """An int; '3.0' is accepted as 3, as in Django."""
 
@@ -49750,11 +50191,11 @@ class FormIntegerField(FormField):
             kwargs.setdefault("widget", super().widget)
         super().__init__(**kwargs)
         if max_value is not None:
-            self.validators.append(MaxValueValidator(max_value))
+            self.validators.append(__getattr__("MaxValueValidator")(max_value))
         if min_value is not None:
-            self.validators.append(MinValueValidator(min_value))
+            self.validators.append(__getattr__("MinValueValidator")(min_value))
         if step_size is not None:
-            self.validators.append(StepValueValidator(step_size, offset=min_value))
+            self.validators.append(__getattr__("StepValueValidator")(step_size, offset=min_value))  # noqa: E501
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -49826,7 +50267,7 @@ class FormDecimalField(FormIntegerField):
                  decimal_places=None, **kwargs):
         self.max_digits, self.decimal_places = max_digits, decimal_places
         super().__init__(max_value=max_value, min_value=min_value, **kwargs)
-        self.validators.append(DecimalValidator(max_digits, decimal_places))
+        self.validators.append(__getattr__("DecimalValidator")(max_digits, decimal_places))  # noqa: E501
 
     def to_python(self, value):
         import decimal
@@ -50709,8 +51150,8 @@ class FormGenericIPAddressField(FormCharField):
 
     def __init__(self, *, protocol="both", unpack_ipv4=False, **kwargs):
         self.unpack_ipv4 = unpack_ipv4
-        self.default_validators = ip_address_validators(protocol, unpack_ipv4)
-        kwargs.setdefault("max_length", MAX_IPV6_ADDRESS_LENGTH)
+        self.default_validators = __getattr__("ip_address_validators")(protocol, unpack_ipv4)  # noqa: E501
+        kwargs.setdefault("max_length", __getattr__("MAX_IPV6_ADDRESS_LENGTH"))
         super().__init__(**kwargs)
 
     def to_python(self, value):
@@ -50718,7 +51159,7 @@ class FormGenericIPAddressField(FormCharField):
             return ""
         value = str(value).strip()
         if value and ":" in value:
-            return clean_ipv6_address(value, self.unpack_ipv4,
+            return __getattr__("clean_ipv6_address")(value, self.unpack_ipv4,
                                       max_length=self.max_length)
         return value
 
@@ -50729,7 +51170,7 @@ class FormSlugField(FormCharField):
     def __init__(self, *, allow_unicode=False, **kwargs):
         self.allow_unicode = allow_unicode
         if self.allow_unicode:
-            self.default_validators = [validate_unicode_slug]
+            self.default_validators = [__getattr__("validate_unicode_slug")]
         super().__init__(**kwargs)
 
 
@@ -50824,8 +51265,6 @@ class FormJSONField(FormCharField):
 # Django's names in messages; __qualname__ stays the flat name, which is
 # what inspect.getsource() looks for.
 for _class, _name in (
-        (FormField, "Field"),
-        (FormCharField, "CharField"),
         (FormIntegerField, "IntegerField"),
         (FormFloatField, "FloatField"),
         (FormDecimalField, "DecimalField"),
@@ -50846,6 +51285,7 @@ for _class, _name in (
 ):
     _class.__name__ = _name
 del _class, _name
+'''  # end deferred section form_fields (2/2)
 
 
 ###############################################################################
@@ -51098,7 +51538,7 @@ class BoundField(RenderableFieldMixin):
                 and self.form.use_required_attribute):
             if (hasattr(field, "require_all_fields")
                     and not field.require_all_fields
-                    and isinstance(field.widget, MultiWidget)):
+                    and isinstance(field.widget, __getattr__("MultiWidget"))):
                 for subfield, subwidget in zip(field.fields, widget.widgets):
                     subwidget.attrs["required"] = (
                         subwidget.use_required_attribute(self.initial)
@@ -52124,15 +52564,15 @@ class BaseFormSet(RenderableFormMixin):
         initial_form_count = self.initial_form_count()
         if self.can_order:
             if index is not None and index < initial_form_count:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = __getattr__("FormIntegerField")(
                     label="Order", initial=index + 1, required=False,
                     widget=self.get_ordering_widget())
             else:
-                form.fields[ORDERING_FIELD_NAME] = FormIntegerField(
+                form.fields[ORDERING_FIELD_NAME] = __getattr__("FormIntegerField")(
                     label="Order", required=False, widget=self.get_ordering_widget())
         if self.can_delete and (self.can_delete_extra or (
                 index is not None and index < initial_form_count)):
-            form.fields[DELETION_FIELD_NAME] = FormBooleanField(
+            form.fields[DELETION_FIELD_NAME] = __getattr__("FormBooleanField")(
                 label="Delete", required=False, widget=self.get_deletion_widget())
 
     def add_prefix(self, index):
@@ -52253,7 +52693,7 @@ class ModelChoiceField(ChoiceField):
         FormField.__init__(self, required=required, widget=widget, label=label,
                        initial=initial, help_text=help_text, **kwargs)
         if (required and initial is not None) or (
-                isinstance(self.widget, RadioSelect) and not blank):
+                isinstance(self.widget, __getattr__("RadioSelect")) and not blank):
             self.empty_label = None
         else:
             self.empty_label = empty_label
@@ -52293,7 +52733,7 @@ class ModelChoiceField(ChoiceField):
 
     @choices.setter
     def choices(self, value):
-        self._choices = self.widget.choices = _normalize_choices(value)
+        self._choices = self.widget.choices = __getattr__("_normalize_choices")(value)
 
     def prepare_value(self, value):
         if hasattr(value, "_meta"):
@@ -53467,9 +53907,9 @@ class ContentTypesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(__getattr__("create_contenttypes"))
-        register(check_generic_foreign_keys,
+        register(__getattr__("check_generic_foreign_keys"),
                  Tags.models)
-        register(check_model_name_lengths,
+        register(__getattr__("check_model_name_lengths"),
                  Tags.models)
 
 
@@ -54197,6 +54637,15 @@ class GenericPrefetch(Prefetch):
 
 
 ###############################################################################
+# Section helpers (7/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (7/8)
+###############################################################################
 # djscratch/contrib/contenttypes/checks.py ####################################
 ###############################################################################
 
@@ -54227,6 +54676,7 @@ def check_model_name_lengths(app_configs=None, **kwargs):
               % len(model._meta.model_name), obj=model, id="contenttypes.E005")
         for model in _checked_models(app_configs)
         if len(model._meta.model_name) > 100]
+'''  # end deferred section helpers (7/8)
 
 
 ###############################################################################
@@ -54387,6 +54837,15 @@ RemovedAfterNextVersionWarning = RemovedInDjango61Warning
 
 
 ###############################################################################
+# Section helpers (8/8): built on first use ###################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section helpers ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section helpers (8/8)
+###############################################################################
 # djscratch/utils/itercompat.py ###############################################
 ###############################################################################
 
@@ -54404,6 +54863,7 @@ def is_iterable(x):
     except TypeError:
         return False
     return True
+'''  # end deferred section helpers (8/8)
 
 
 ###############################################################################
@@ -54705,6 +55165,15 @@ class BaseCache:
 
 
 ###############################################################################
+# Section cache_extras (1/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (1/3)
+###############################################################################
 # djscratch/core/cache/backends/locmem.py #####################################
 ###############################################################################
 
@@ -54822,6 +55291,7 @@ class LocMemCache(BaseCache):
         except KeyError:
             return False
         return True
+'''  # end deferred section cache_extras (1/3)
 
 
 ###############################################################################
@@ -55212,14 +55682,14 @@ class DatabaseCache(BaseDatabaseCache):
 
 
 ###############################################################################
-# Section cache_extras (1/1): built on first use ##############################
+# Section cache_extras (2/3): built on first use ##############################
 ###############################################################################
 # The modules down to the line "'''  # end deferred section cache_extras ..." are
 # the text of a string, which the compiler drops: `import djscratch`
 # does not read, unmarshal or run them.  The first use of one of
 # their names compiles these lines and runs them (_load_section;
 # DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
-r'''  # begin deferred section cache_extras (1/1)
+r'''  # begin deferred section cache_extras (2/3)
 ###############################################################################
 # djscratch/core/cache/backends/dummy.py ######################################
 ###############################################################################
@@ -55311,7 +55781,7 @@ class RedisCache(BaseCache):
 
     def __init__(self, server, params):
         _refuse("the Redis cache backend")
-'''  # end deferred section cache_extras (1/1)
+'''  # end deferred section cache_extras (2/3)
 
 
 ###############################################################################
@@ -55445,6 +55915,15 @@ setting_changed.connect(_caches_changed, dispatch_uid="djscratch_caches")
 
 
 ###############################################################################
+# Section cache_extras (3/3): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section cache_extras ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section cache_extras (3/3)
+###############################################################################
 # djscratch/core/cache/utils.py ###############################################
 ###############################################################################
 
@@ -55463,6 +55942,7 @@ def make_template_fragment_key(fragment_name, vary_on=None):
         hasher.update(str(arg).encode())
         hasher.update(b":")
     return TEMPLATE_FRAGMENT_KEY_TEMPLATE % (fragment_name, hasher.hexdigest())
+'''  # end deferred section cache_extras (3/3)
 
 
 ###############################################################################
@@ -55522,7 +56002,7 @@ class CacheNode(Node):
         expire_time = self._expire_time(context)
         fragment_cache = self._fragment_cache(context)
         vary_on = [var.resolve(context) for var in self.vary_on]
-        cache_key = make_template_fragment_key(self.fragment_name, vary_on)
+        cache_key = __getattr__("make_template_fragment_key")(self.fragment_name, vary_on)  # noqa: E501
         value = fragment_cache.get(cache_key)
         if value is None:
             value = self.nodelist.render(context)
@@ -55673,7 +56153,7 @@ def _set_response_etag(response):
 
 def _not_modified(response=None):
     """Return a 304 carrying the validator headers (and cookies) of `response`."""
-    new = HttpResponseNotModified()
+    new = __getattr__("HttpResponseNotModified")()
     if response is not None:
         for header in ("Cache-Control", "Content-Location", "Date", "ETag",
                        "Expires", "Last-Modified", "Vary"):
@@ -57332,66 +57812,22 @@ SessionMiddleware.process_response._djscratch_response_plan = (
 
 
 ###############################################################################
-# djscratch/contrib/messages/storage.py #######################################
+# Section messages (1/1): built on first use ##################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section messages ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section messages (1/1)
+###############################################################################
+# djscratch/contrib/messages/serialized.py ####################################
 ###############################################################################
 
-# Message and the storages: cookie, session,
-# fallback (django/contrib/messages/storage/).
-
-# -- Messages ------------------------------------------------------------------
-# One-time notices for the next page.  Storage is per request
-# (request._messages); the cookie backend signs compact JSON in Django's
-# format, so message cookies written by Django and djscratch are interchangeable.
-
-MESSAGE_DEBUG = 10
-MESSAGE_INFO = 20
-MESSAGE_SUCCESS = 25
-MESSAGE_WARNING = 30
-MESSAGE_ERROR = 40
-
-DEFAULT_MESSAGE_LEVELS = {
-    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
-    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
-}
-_DEFAULT_MESSAGE_TAGS = {
-    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
-    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
-}
-
-
-def _message_level_tags():
-    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
-
-
-def get_level_tags():
-    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
-    return _message_level_tags()
-
-
-class _LevelTags(collections.abc.Mapping):
-    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
-    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
-    lookup, so it is current whichever way the setting changed."""
-
-    def __getitem__(self, level):
-        return _message_level_tags()[level]
-
-    def __iter__(self):
-        return iter(_message_level_tags())
-
-    def __len__(self):
-        return len(_message_level_tags())
-
-    def __repr__(self):
-        return repr(_message_level_tags())
-
-
-LEVEL_TAGS = _LevelTags()
-
-
-class MessageFailure(Exception):
-    """A message could not be added (the middleware is not installed)."""
-
+# Message and the JSON coding of stored messages (django/contrib/messages/
+# storage/base.py's Message, cookie.py's MessageEncoder, MessageDecoder and
+# serializers): the single file builds them when a message is first added or
+# read back (a deferred section).
 
 class Message:
     """One message: a level, the text and extra tags.
@@ -57523,6 +57959,69 @@ def bisect_keep_right(a, fn):
         else:
             hi = mid
     return lo
+'''  # end deferred section messages (1/1)
+
+
+###############################################################################
+# djscratch/contrib/messages/storage.py #######################################
+###############################################################################
+
+# Message and the storages: cookie, session,
+# fallback (django/contrib/messages/storage/).
+
+# -- Messages ------------------------------------------------------------------
+# One-time notices for the next page.  Storage is per request
+# (request._messages); the cookie backend signs compact JSON in Django's
+# format, so message cookies written by Django and djscratch are interchangeable.
+
+MESSAGE_DEBUG = 10
+MESSAGE_INFO = 20
+MESSAGE_SUCCESS = 25
+MESSAGE_WARNING = 30
+MESSAGE_ERROR = 40
+
+DEFAULT_MESSAGE_LEVELS = {
+    "DEBUG": MESSAGE_DEBUG, "INFO": MESSAGE_INFO, "SUCCESS": MESSAGE_SUCCESS,
+    "WARNING": MESSAGE_WARNING, "ERROR": MESSAGE_ERROR,
+}
+_DEFAULT_MESSAGE_TAGS = {
+    MESSAGE_DEBUG: "debug", MESSAGE_INFO: "info", MESSAGE_SUCCESS: "success",
+    MESSAGE_WARNING: "warning", MESSAGE_ERROR: "error",
+}
+
+
+def _message_level_tags():
+    return {**_DEFAULT_MESSAGE_TAGS, **(getattr(settings, "MESSAGE_TAGS", None) or {})}
+
+
+def get_level_tags():
+    """The level -> tag mapping: the defaults updated by MESSAGE_TAGS."""
+    return _message_level_tags()
+
+
+class _LevelTags(collections.abc.Mapping):
+    """storage.base.LEVEL_TAGS: Django keeps a lazy dict that a
+    setting_changed receiver replaces; this one reads MESSAGE_TAGS on every
+    lookup, so it is current whichever way the setting changed."""
+
+    def __getitem__(self, level):
+        return _message_level_tags()[level]
+
+    def __iter__(self):
+        return iter(_message_level_tags())
+
+    def __len__(self):
+        return len(_message_level_tags())
+
+    def __repr__(self):
+        return repr(_message_level_tags())
+
+
+LEVEL_TAGS = _LevelTags()
+
+
+class MessageFailure(Exception):
+    """A message could not be added (the middleware is not installed)."""
 
 
 class BaseStorage:
@@ -57592,7 +58091,7 @@ class BaseStorage:
         if level < self.level:
             return
         self.added_new = True
-        self._queued_messages.append(Message(level, message, extra_tags=extra_tags))
+        self._queued_messages.append(__getattr__("Message")(level, message, extra_tags=extra_tags))  # noqa: E501
 
     def _get_level(self):
         if not hasattr(self, "_level"):
@@ -57653,7 +58152,7 @@ class CookieStorage(BaseStorage):
         from http.cookies import SimpleCookie
 
         unstored = []
-        serialized = MessagePartSerializer().dumps(messages)
+        serialized = __getattr__("MessagePartSerializer")().dumps(messages)
         encoded = self._encode_parts(serialized)
         if not self.max_cookie_size:
             self._update_cookie(encoded, response)
@@ -57669,12 +58168,12 @@ class CookieStorage(BaseStorage):
 
         if too_large(encoded):
             if remove_oldest:
-                idx = bisect_keep_right(
+                idx = __getattr__("bisect_keep_right")(
                     serialized, fn=lambda m: too_large(with_sentinel(m)))
                 unstored = messages[:idx]
                 encoded = with_sentinel(serialized[idx:])
             else:
-                idx = bisect_keep_left(
+                idx = __getattr__("bisect_keep_left")(
                     serialized, fn=lambda m: too_large(with_sentinel(m)))
                 unstored = messages[idx:]
                 encoded = with_sentinel(serialized[:idx])
@@ -57685,11 +58184,11 @@ class CookieStorage(BaseStorage):
         """Sign the already serialized messages (None when there are none)."""
         if messages or encode_empty:
             return self.signer.sign_object(
-                messages, serializer=MessagePartGatherSerializer, compress=True)
+                messages, serializer=__getattr__("MessagePartGatherSerializer"), compress=True)  # noqa: E501
         return None
 
     def _encode(self, messages, encode_empty=False):
-        return self._encode_parts(MessagePartSerializer().dumps(messages),
+        return self._encode_parts(__getattr__("MessagePartSerializer")().dumps(messages),  # noqa: E501
                                   encode_empty=encode_empty)
 
     def _decode(self, data):
@@ -57698,7 +58197,7 @@ class CookieStorage(BaseStorage):
         if not data:
             return None
         try:
-            return self.signer.unsign_object(data, serializer=MessageSerializer)
+            return self.signer.unsign_object(data, serializer=__getattr__("MessageSerializer"))  # noqa: E501
         except (__getattr__("BadSignature"), binascii.Error, ValueError, zlib.error):
             pass  # ValueError: broken JSON or text; zlib.error: broken data
         self.used = True
@@ -57734,12 +58233,12 @@ class SessionStorage(BaseStorage):
         return []
 
     def serialize_messages(self, messages):
-        return _messages_to_json(messages)
+        return __getattr__("_messages_to_json")(messages)
 
     def deserialize_messages(self, data):
         if data and isinstance(data, str):
             try:
-                return _messages_from_json(data)
+                return __getattr__("_messages_from_json")(data)
             except ValueError:
                 return None
         return data
@@ -59898,6 +60397,15 @@ async def aupdate_session_auth_hash(request, user):
 
 
 ###############################################################################
+# Section sites (1/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (1/3)
+###############################################################################
 # djscratch/contrib/sites/requests.py #########################################
 ###############################################################################
 
@@ -60025,6 +60533,7 @@ def clear_site_cache(sender, **kwargs):
 
 pre_save.connect(clear_site_cache, sender=Site)
 pre_delete.connect(clear_site_cache, sender=Site)
+'''  # end deferred section sites (1/3)
 
 
 ###############################################################################
@@ -60046,8 +60555,8 @@ r'''  # begin deferred section contrib_extras (2/4)
 def get_current_site(request):
     """Return the current Site, or a RequestSite without django.contrib.sites."""
     if apps.is_installed("django.contrib.sites"):
-        return Site.objects.get_current(request)
-    return RequestSite(request)
+        return __getattr__("Site").objects.get_current(request)
+    return __getattr__("RequestSite")(request)
 
 
 ###############################################################################
@@ -60133,6 +60642,15 @@ class CurrentSiteMiddleware(MiddlewareMixin):
 
 
 ###############################################################################
+# Section sites (2/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (2/3)
+###############################################################################
 # djscratch/contrib/sites/checks.py ###########################################
 ###############################################################################
 
@@ -60145,6 +60663,7 @@ def check_site_id(app_configs, **kwargs):
             settings.SITE_ID, (type(None), int)):
         return [CheckError("The SITE_ID setting must be an integer", id="sites.E101")]
     return []
+'''  # end deferred section sites (2/3)
 
 
 ###############################################################################
@@ -60183,6 +60702,15 @@ def create_default_site(app_config, verbosity=2, interactive=True,
 '''  # end deferred section migrate_receivers (3/3)
 
 
+###############################################################################
+# Section sites (3/3): built on first use #####################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section sites ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section sites (3/3)
 ###############################################################################
 # djscratch/contrib/sites/managers.py #########################################
 ###############################################################################
@@ -60232,6 +60760,7 @@ class CurrentSiteManager(Manager):
     def get_queryset(self):
         return super().get_queryset().filter(
             **{self._get_field_name() + "__id": settings.SITE_ID})
+'''  # end deferred section sites (3/3)
 
 
 ###############################################################################
@@ -60250,7 +60779,7 @@ class SitesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(__getattr__("create_default_site"), sender=self)
-        register(check_site_id, Tags.sites)
+        register(__getattr__("check_site_id"), Tags.sites)
 
 
 ###############################################################################
@@ -60842,6 +61371,15 @@ def _gzip_header(max_random_bytes):
 
 
 ###############################################################################
+# Section view_decorators (1/2): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section view_decorators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section view_decorators (1/2)
+###############################################################################
 # djscratch/middleware/gzip.py ################################################
 ###############################################################################
 
@@ -60928,6 +61466,7 @@ class ConditionalGetMiddleware(MiddlewareMixin):
         """Return False when Cache-Control forbids storing the response."""
         return all(value.lower() != "no-store"
                    for value in _split_header(response.get("Cache-Control", "")))
+'''  # end deferred section view_decorators (1/2)
 
 
 ###############################################################################
@@ -61310,8 +61849,9 @@ class Page(_abc.Sequence):
 # djscratch/views/decorators.py ###############################################
 ###############################################################################
 
-# The view decorators (django/views/decorators/): HTTP
-# methods, conditional GET, caching, CSRF, clickjacking, method_decorator.
+# The view decorators (django/views/decorators/): HTTP methods,
+# csrf_exempt and csrf_protect, method_decorator; the others are in
+# views/decorators_extra.py (built on first use).
 
 # -- View decorators -----------------------------------------------------------
 
@@ -61332,7 +61872,7 @@ def require_http_methods(request_method_list):
     """Answer 405 (with an Allow header) to methods not in the list."""
     def refuse(request, args, kwargs):
         if request.method not in request_method_list:
-            response = HttpResponseNotAllowed(request_method_list)
+            response = __getattr__("HttpResponseNotAllowed")(request_method_list)
             _log_response("Method Not Allowed (%s): %s", request.method,
                           request.path, response=response, request=request)
             return response
@@ -61348,6 +61888,97 @@ require_POST.__doc__ = "Allow only POST requests (405 for anything else)."
 require_safe = require_http_methods(["GET", "HEAD"])
 require_safe.__doc__ = "Allow only the safe methods GET and HEAD."
 
+
+def csrf_exempt(view_func):
+    """Skip CsrfViewMiddleware's checks for this view."""
+    wrapper = _view_wrapper(view_func)
+    wrapper.csrf_exempt = True
+    return wrapper
+
+
+csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
+csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
+
+
+def _multi_decorate(decorators, method):
+    """Wrap `method` so that function decorators apply to its bound form."""
+    import functools
+
+    # A list or tuple, applied last first; an unordered set is refused (a
+    # TypeError, as Django): the order of decorators matters.
+    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
+        decorators]
+
+    def decorated(self):
+        bound = functools.partial(method.__get__(self, type(self)))
+        bound = functools.wraps(method)(bound)
+        for dec in decorators:
+            bound = dec(bound)
+        return bound
+
+    if iscoroutinefunction(method):
+        async def _wrapper(self, *args, **kwargs):
+            return await decorated(self)(*args, **kwargs)
+    else:
+        def _wrapper(self, *args, **kwargs):
+            return decorated(self)(*args, **kwargs)
+
+    for dec in decorators:
+        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
+        @dec
+        def dummy(*args, **kwargs):
+            pass
+        functools.update_wrapper(_wrapper, dummy)
+    functools.update_wrapper(_wrapper, method)
+    return _wrapper
+
+
+def method_decorator(decorator, name=""):
+    """Turn a function decorator into a method decorator.
+
+    Apply it to a method, or to a class with `name` naming the method (for
+    instance @method_decorator(login_required, name="dispatch")).
+    """
+    def _dec(obj):
+        if not isinstance(obj, type):
+            return _multi_decorate(decorator, obj)
+        if not (name and hasattr(obj, name)):
+            raise ValueError(
+                "The keyword argument `name` must be the name of a method of the "
+                "decorated class: %s. Got '%s' instead." % (obj, name))
+        method = getattr(obj, name)
+        if not callable(method):
+            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
+                            "%s (%s)." % (name, obj, method))
+        setattr(obj, name, _multi_decorate(decorator, method))
+        return obj
+
+    if not hasattr(decorator, "__iter__"):
+        import functools
+
+        functools.update_wrapper(_dec, decorator)
+    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
+    _dec.__name__ = "method_decorator(%s)" % obj_name
+    return _dec
+
+
+###############################################################################
+# Section view_decorators (2/2): built on first use ###########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section view_decorators ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section view_decorators (2/2)
+###############################################################################
+# djscratch/views/decorators_extra.py #########################################
+###############################################################################
+
+# The less common view decorators of django/views/decorators/: conditional
+# GET and gzip, caching and Vary, clickjacking, requires_csrf_token and
+# ensure_csrf_cookie, no_append_slash, sensitive_post_parameters.  The single
+# file builds them on first use (a deferred section).
 
 #: ConditionalGetMiddleware as a view decorator (ETag / Last-Modified -> 304).
 conditional_page = decorator_from_middleware(ConditionalGetMiddleware)
@@ -61491,13 +62122,6 @@ def xframe_options_exempt(view_func):
     return _view_wrapper(view_func, after=after)
 
 
-def csrf_exempt(view_func):
-    """Skip CsrfViewMiddleware's checks for this view."""
-    wrapper = _view_wrapper(view_func)
-    wrapper.csrf_exempt = True
-    return wrapper
-
-
 def no_append_slash(view_func):
     """Keep CommonMiddleware from redirecting to this view with APPEND_SLASH."""
     wrapper = _view_wrapper(view_func)
@@ -61521,8 +62145,6 @@ class _CsrfCookieAlways(_CsrfTokenOnly):
         return result
 
 
-csrf_protect = decorator_from_middleware(CsrfViewMiddleware)
-csrf_protect.__doc__ = "Apply CsrfViewMiddleware's protection to one view."
 requires_csrf_token = decorator_from_middleware(_CsrfTokenOnly)
 requires_csrf_token.__doc__ = "Make the CSRF token available, without any checks."
 ensure_csrf_cookie = decorator_from_middleware(_CsrfCookieAlways)
@@ -61545,68 +62167,7 @@ def sensitive_post_parameters(*parameters):
         request.sensitive_post_parameters = parameters or "__ALL__"
 
     return lambda view: _view_wrapper(view, before=mark)
-
-
-def _multi_decorate(decorators, method):
-    """Wrap `method` so that function decorators apply to its bound form."""
-    import functools
-
-    # A list or tuple, applied last first; an unordered set is refused (a
-    # TypeError, as Django): the order of decorators matters.
-    decorators = decorators[::-1] if hasattr(decorators, "__iter__") else [
-        decorators]
-
-    def decorated(self):
-        bound = functools.partial(method.__get__(self, type(self)))
-        bound = functools.wraps(method)(bound)
-        for dec in decorators:
-            bound = dec(bound)
-        return bound
-
-    if iscoroutinefunction(method):
-        async def _wrapper(self, *args, **kwargs):
-            return await decorated(self)(*args, **kwargs)
-    else:
-        def _wrapper(self, *args, **kwargs):
-            return decorated(self)(*args, **kwargs)
-
-    for dec in decorators:
-        # Copy the attributes a decorator sets (csrf_exempt, ...) onto _wrapper.
-        @dec
-        def dummy(*args, **kwargs):
-            pass
-        functools.update_wrapper(_wrapper, dummy)
-    functools.update_wrapper(_wrapper, method)
-    return _wrapper
-
-
-def method_decorator(decorator, name=""):
-    """Turn a function decorator into a method decorator.
-
-    Apply it to a method, or to a class with `name` naming the method (for
-    instance @method_decorator(login_required, name="dispatch")).
-    """
-    def _dec(obj):
-        if not isinstance(obj, type):
-            return _multi_decorate(decorator, obj)
-        if not (name and hasattr(obj, name)):
-            raise ValueError(
-                "The keyword argument `name` must be the name of a method of the "
-                "decorated class: %s. Got '%s' instead." % (obj, name))
-        method = getattr(obj, name)
-        if not callable(method):
-            raise TypeError("Cannot decorate '%s' as it isn't a callable attribute of "
-                            "%s (%s)." % (name, obj, method))
-        setattr(obj, name, _multi_decorate(decorator, method))
-        return obj
-
-    if not hasattr(decorator, "__iter__"):
-        import functools
-
-        functools.update_wrapper(_dec, decorator)
-    obj_name = getattr(decorator, "__name__", type(decorator).__name__)
-    _dec.__name__ = "method_decorator(%s)" % obj_name
-    return _dec
+'''  # end deferred section view_decorators (2/2)
 
 
 ###############################################################################
@@ -61772,7 +62333,7 @@ def csrf_failure(request, reason="", template_name=CSRF_FAILURE_TEMPLATE_NAME):
             raise
         template = Engine().from_string(_CSRF_FAILURE_TEMPLATE)
         body = template.render(Context(_csrf_failure_context(reason)))
-    return HttpResponseForbidden(body)
+    return __getattr__("HttpResponseForbidden")(body)
 '''  # end deferred section misc (6/8)
 
 
@@ -62262,7 +62823,10 @@ class RemoteUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if isinstance(request, ASGIRequest):
+        # (No ASGIRequest exists before the ASGI handler's section is built:
+        # asking builds nothing.)
+        asgi_request = _defined_yet("ASGIRequest")
+        if asgi_request is not None and isinstance(request, asgi_request):
             self._process_async_request(request)
         else:
             self.process_request(request)
@@ -62508,7 +63072,7 @@ class View:
 
     def http_method_not_allowed(self, request, *args, **kwargs):
         """Return 405 with an Allow header listing the implemented methods."""
-        response = HttpResponseNotAllowed(self._allowed_methods())
+        response = __getattr__("HttpResponseNotAllowed")(self._allowed_methods())
         _log_response("Method Not Allowed (%s): %s", request.method, request.path,
                       response=response, request=request)
         return self._in_view_mode(response)
@@ -62604,7 +63168,7 @@ class RedirectView(View):
             if self.permanent:
                 return HttpResponsePermanentRedirect(url)
             return HttpResponseRedirect(url)
-        response = HttpResponseGone()
+        response = __getattr__("HttpResponseGone")()
         _log_response("Gone: %s", request.path, response=response, request=request)
         return response
 
@@ -63690,11 +64254,11 @@ class SetPasswordMixin:
     def create_password_fields(label1="Password", label2="Password confirmation"):
         password1 = FormCharField(
             label=label1, required=True, strip=False,
-            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            widget=__getattr__("PasswordInput")(attrs={"autocomplete": "new-password"}),
             help_text=password_validators_help_text_html())
         password2 = FormCharField(
             label=label2, required=True, strip=False,
-            widget=PasswordInput(attrs={"autocomplete": "new-password"}),
+            widget=__getattr__("PasswordInput")(attrs={"autocomplete": "new-password"}),
             help_text="Enter the same password as before, for verification.")
         return password1, password2
 
@@ -63733,10 +64297,10 @@ class SetUnusablePasswordMixin:
 
     @staticmethod
     def create_usable_password_field(help_text=usable_password_help_text):
-        return ChoiceField(
+        return __getattr__("ChoiceField")(
             label="Password-based authentication", required=False, initial="true",
             choices={"true": "Enabled", "false": "Disabled"},
-            widget=RadioSelect(attrs={"class": "radiolist inline"}),
+            widget=__getattr__("RadioSelect")(attrs={"class": "radiolist inline"}),
             help_text=help_text)
 
     @sensitive_variables("password1", "password2")
@@ -64838,29 +65402,29 @@ def display_for_field(value, field, empty_value_display, avoid_link=False):
             flatchoices = _make_hashable(field.flatchoices)
             return dict(flatchoices).get(_make_hashable(value), empty_value_display)
     # Before the emptiness test: None has its own icon.
-    if isinstance(field, BooleanField):
+    if isinstance(field, __getattr__("BooleanField")):
         return _boolean_icon(value)
     if value in field.empty_values:
         return empty_value_display
     if isinstance(field, DateTimeField):
         return _localize(_template_localtime(value))
-    if isinstance(field, (DateField, TimeField)):
+    if isinstance(field, (DateField, __getattr__("TimeField"))):
         return _localize(value)
-    if isinstance(field, DecimalField):
+    if isinstance(field, __getattr__("DecimalField")):
         return _number_format(value, field.decimal_places)
-    if isinstance(field, (IntegerField, FloatField)):
+    if isinstance(field, (IntegerField, __getattr__("FloatField"))):
         return _number_format(value)
     if isinstance(field, __getattr__("FileField")) and value and not avoid_link:
         return format_html('<a href="{}">{}</a>', value.url, value)
-    if isinstance(field, URLField) and value and not avoid_link:
+    if isinstance(field, __getattr__("URLField")) and value and not avoid_link:
         # A link only for a scheme the validator accepts ("javascript:" stays
         # text), whatever validators the field itself has.
         try:
-            URLValidator()(value)
+            __getattr__("URLValidator")()(value)
         except ValidationError:
             return display_for_value(value, empty_value_display)
         return format_html('<a href="{}">{}</a>', value, value)
-    if isinstance(field, JSONField) and value:
+    if isinstance(field, __getattr__("JSONField")) and value:
         import json  # not at start-up: `import djscratch` stays light
 
         try:
@@ -65285,7 +65849,7 @@ class BooleanFieldListFilter(FieldListFilter):
             }
 
 
-FieldListFilter.register(lambda f: isinstance(f, BooleanField),
+FieldListFilter.register(lambda f: isinstance(f, __getattr__("BooleanField")),
                          BooleanFieldListFilter)
 
 
@@ -65565,217 +66129,196 @@ class EmptyFieldListFilter(FieldListFilter):
 
 
 ###############################################################################
+# Section admin_models (1/1): built on first use ##############################
+###############################################################################
+# The modules down to the line "'''  # end deferred section admin_models ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section admin_models (1/1)
+###############################################################################
 # djscratch/contrib/admin/models.py ###########################################
 ###############################################################################
 
 # LogEntry, the admin's record of every addition, change and deletion
 # (django/contrib/admin/models.py).  The single file defines this module on
-# first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+# first use (a deferred section): LogEntry.user points at
 # settings.AUTH_USER_MODEL, which only the configured settings know.
 
-def _define_admin_models():
-    """Define the names of djscratch/contrib/admin/models.py on first use.
+ADDITION = 1
+CHANGE = 2
+DELETION = 3
 
-    Why they wait for their first use: LAZY_MODULES in
-    tools/amalgamate.py.
-    """
-    if "ACTION_FLAG_CHOICES" in globals():
-        return
-    import json
-    import warnings
-
-    ADDITION = 1
-    CHANGE = 2
-    DELETION = 3
-
-    ACTION_FLAG_CHOICES = [
-        (ADDITION, gettext_lazy("Addition")),
-        (CHANGE, gettext_lazy("Change")),
-        (DELETION, gettext_lazy("Deletion")),
-    ]
+ACTION_FLAG_CHOICES = [
+    (ADDITION, gettext_lazy("Addition")),
+    (CHANGE, gettext_lazy("Change")),
+    (DELETION, gettext_lazy("Deletion")),
+]
 
 
-    def _user_model_label():
-        """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
-        default while settings are unconfigured (the package imports this module
-        with `import djscratch`; the single file defines it on first use)."""
-        return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
+def _user_model_label():
+    """The model LogEntry.user points at: settings.AUTH_USER_MODEL, or Django's
+    default while settings are unconfigured (the package imports this module
+    with `import djscratch`; the single file defines it on first use)."""
+    return settings.AUTH_USER_MODEL if settings.configured else "auth.User"
 
 
-    class LogEntryManager(Manager):
-        """LogEntry.objects: writes the entries the admin's views log."""
+class LogEntryManager(Manager):
+    """LogEntry.objects: writes the entries the admin's views log."""
 
-        use_in_migrations = True
+    use_in_migrations = True
 
-        def log_action(self, user_id, content_type_id, object_id, object_repr,
-                       action_flag, change_message=""):
-            """Log one action (deprecated in Django 5.1: use log_actions())."""
+    def log_action(self, user_id, content_type_id, object_id, object_repr,
+                   action_flag, change_message=""):
+        """Log one action (deprecated in Django 5.1: use log_actions())."""
+        warnings.warn(
+            "LogEntryManager.log_action() is deprecated. "
+            "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
+        if isinstance(change_message, list):
+            change_message = json.dumps(change_message)
+        return self.model.objects.create(
+            user_id=user_id, content_type_id=content_type_id,
+            object_id=str(object_id), object_repr=object_repr[:200],
+            action_flag=action_flag, change_message=change_message)
+
+    def log_actions(self, user_id, queryset, action_flag, change_message="", *,
+                    single_object=False):
+        """Log the same action on every object of `queryset` (any iterable of
+        instances); return the entries, or the one entry if single_object."""
+        if type(self).log_action != LogEntryManager.log_action:
+            # A subclass that customised log_action() still gets its calls.
             warnings.warn(
-                "LogEntryManager.log_action() is deprecated. "
-                "Use log_actions() instead.", RemovedInDjango60Warning, stacklevel=2)
-            if isinstance(change_message, list):
-                change_message = json.dumps(change_message)
-            return self.model.objects.create(
-                user_id=user_id, content_type_id=content_type_id,
-                object_id=str(object_id), object_repr=object_repr[:200],
-                action_flag=action_flag, change_message=change_message)
-
-        def log_actions(self, user_id, queryset, action_flag, change_message="", *,
-                        single_object=False):
-            """Log the same action on every object of `queryset` (any iterable of
-            instances); return the entries, or the one entry if single_object."""
-            if type(self).log_action != LogEntryManager.log_action:
-                # A subclass that customised log_action() still gets its calls.
-                warnings.warn(
-                    "The usage of log_action() is deprecated. Implement log_actions() "
-                    "instead.", RemovedInDjango60Warning, stacklevel=2)
-                return [self.log_action(
-                    user_id=user_id,
-                    content_type_id=_content_type_id(obj), object_id=obj.pk,
-                    object_repr=str(obj), action_flag=action_flag,
-                    change_message=change_message) for obj in queryset]
-            if isinstance(change_message, list):
-                change_message = json.dumps(change_message)
-            entries = [self.model(
-                user_id=user_id, content_type_id=_content_type_id(obj),
-                object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+                "The usage of log_action() is deprecated. Implement log_actions() "
+                "instead.", RemovedInDjango60Warning, stacklevel=2)
+            return [self.log_action(
+                user_id=user_id,
+                content_type_id=_content_type_id(obj), object_id=obj.pk,
+                object_repr=str(obj), action_flag=action_flag,
                 change_message=change_message) for obj in queryset]
-            if len(entries) == 1:
-                entry = entries[0]
-                entry.save()
-                return entry if single_object else [entry]
-            return self.model.objects.bulk_create(entries)
+        if isinstance(change_message, list):
+            change_message = json.dumps(change_message)
+        entries = [self.model(
+            user_id=user_id, content_type_id=_content_type_id(obj),
+            object_id=obj.pk, object_repr=str(obj)[:200], action_flag=action_flag,
+            change_message=change_message) for obj in queryset]
+        if len(entries) == 1:
+            entry = entries[0]
+            entry.save()
+            return entry if single_object else [entry]
+        return self.model.objects.bulk_create(entries)
 
 
-    def _content_type_id(obj):
-        """The id of obj's own ContentType (a proxy model's, not its concrete)."""
-        return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
+def _content_type_id(obj):
+    """The id of obj's own ContentType (a proxy model's, not its concrete)."""
+    return __getattr__("ContentType").objects.get_for_model(obj, for_concrete_model=False).id  # noqa: E501
 
 
-    class LogEntry(Model):
-        """One action taken in the admin: who, when, on which object, what."""
+class LogEntry(Model):
+    """One action taken in the admin: who, when, on which object, what."""
 
-        # AdminConfig.default_auto_field, written out: the class may be defined
-        # before settings are configured.
-        id = AutoField(primary_key=True, verbose_name="ID")
-        action_time = DateTimeField(gettext_lazy("action time"), default=now,
-                                    editable=False)
-        user = __getattr__("ForeignKey")(_user_model_label(), __getattr__("CASCADE"),
-                          verbose_name=gettext_lazy("user"))
-        content_type = __getattr__("ForeignKey")(__getattr__("ContentType"), __getattr__("SET_NULL"),  # noqa: E501
-                                  verbose_name=gettext_lazy("content type"),
-                                  blank=True, null=True)
-        object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
-        object_repr = CharField(gettext_lazy("object repr"), max_length=200)
-        action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
-                                                choices=ACTION_FLAG_CHOICES)
-        #: Either plain text or the JSON list construct_change_message() builds.
-        change_message = TextField(gettext_lazy("change message"), blank=True)
+    # AdminConfig.default_auto_field, written out: the class may be defined
+    # before settings are configured.
+    id = AutoField(primary_key=True, verbose_name="ID")
+    action_time = DateTimeField(gettext_lazy("action time"), default=now,
+                                editable=False)
+    user = ForeignKey(_user_model_label(), CASCADE,
+                      verbose_name=gettext_lazy("user"))
+    content_type = ForeignKey(ContentType, SET_NULL,
+                              verbose_name=gettext_lazy("content type"),
+                              blank=True, null=True)
+    object_id = TextField(gettext_lazy("object id"), blank=True, null=True)
+    object_repr = CharField(gettext_lazy("object repr"), max_length=200)
+    action_flag = PositiveSmallIntegerField(gettext_lazy("action flag"),
+                                            choices=ACTION_FLAG_CHOICES)
+    #: Either plain text or the JSON list construct_change_message() builds.
+    change_message = TextField(gettext_lazy("change message"), blank=True)
 
-        objects = LogEntryManager()
+    objects = LogEntryManager()
 
-        class Meta:
-            app_label = "admin"
-            verbose_name = gettext_lazy("log entry")
-            verbose_name_plural = gettext_lazy("log entries")
-            db_table = "django_admin_log"
-            ordering = ["-action_time"]
+    class Meta:
+        app_label = "admin"
+        verbose_name = gettext_lazy("log entry")
+        verbose_name_plural = gettext_lazy("log entries")
+        db_table = "django_admin_log"
+        ordering = ["-action_time"]
 
-        def __repr__(self):
-            return str(self.action_time)
+    def __repr__(self):
+        return str(self.action_time)
 
-        def __str__(self):
-            if self.is_addition():
-                return gettext("Added “%(object)s”.") % {"object": self.object_repr}
-            if self.is_change():
-                return gettext("Changed “%(object)s” — %(changes)s") % {
-                    "object": self.object_repr, "changes": self.get_change_message()}
-            if self.is_deletion():
-                return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
-            return gettext("LogEntry Object")
+    def __str__(self):
+        if self.is_addition():
+            return gettext("Added “%(object)s”.") % {"object": self.object_repr}
+        if self.is_change():
+            return gettext("Changed “%(object)s” — %(changes)s") % {
+                "object": self.object_repr, "changes": self.get_change_message()}
+        if self.is_deletion():
+            return gettext("Deleted “%(object)s.”") % {"object": self.object_repr}
+        return gettext("LogEntry Object")
 
-        def is_addition(self):
-            return self.action_flag == ADDITION
+    def is_addition(self):
+        return self.action_flag == ADDITION
 
-        def is_change(self):
-            return self.action_flag == CHANGE
+    def is_change(self):
+        return self.action_flag == CHANGE
 
-        def is_deletion(self):
-            return self.action_flag == DELETION
+    def is_deletion(self):
+        return self.action_flag == DELETION
 
-        def get_change_message(self):
-            """Return the change message as a sentence: the JSON form is read and
-            rewritten ("Changed title and body."), plain text is returned as is."""
-            if not (self.change_message and self.change_message[0] == "["):
-                return self.change_message
+    def get_change_message(self):
+        """Return the change message as a sentence: the JSON form is read and
+        rewritten ("Changed title and body."), plain text is returned as is."""
+        if not (self.change_message and self.change_message[0] == "["):
+            return self.change_message
+        try:
+            change_message = json.loads(self.change_message)
+        except json.JSONDecodeError:
+            return self.change_message
+        messages = [_sub_message_text(sub) for sub in change_message]
+        messages = [msg for msg in messages if msg]
+        text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
+        return text or gettext("No fields changed.")
+
+    def get_edited_object(self):
+        """Return the object this entry is about."""
+        return self.content_type.get_object_for_this_type(pk=self.object_id)
+
+    def get_admin_url(self):
+        """Return the URL of the object's admin change page, or None."""
+        if self.content_type and self.object_id:
+            url_name = "admin:%s_%s_change" % (self.content_type.app_label,
+                                                self.content_type.model)
             try:
-                change_message = json.loads(self.change_message)
-            except json.JSONDecodeError:
-                return self.change_message
-            messages = [_sub_message_text(sub) for sub in change_message]
-            messages = [msg for msg in messages if msg]
-            text = " ".join(msg[0].upper() + msg[1:] for msg in messages)
-            return text or gettext("No fields changed.")
-
-        def get_edited_object(self):
-            """Return the object this entry is about."""
-            return self.content_type.get_object_for_this_type(pk=self.object_id)
-
-        def get_admin_url(self):
-            """Return the URL of the object's admin change page, or None."""
-            if self.content_type and self.object_id:
-                url_name = "admin:%s_%s_change" % (self.content_type.app_label,
-                                                    self.content_type.model)
-                try:
-                    return reverse(url_name, args=(__getattr__("quote")(self.object_id),))  # noqa: E501
-                except NoReverseMatch:
-                    pass
-            return None
+                return reverse(url_name, args=(__getattr__("quote")(self.object_id),))
+            except NoReverseMatch:
+                pass
+        return None
 
 
-    def _sub_message_text(sub_message):
-        """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
-        or {"deleted": ...}); an unknown kind gives ""."""
-        if "added" in sub_message:
-            added = sub_message["added"]
-            if not added:
-                return gettext("Added.")
-            added["name"] = gettext(added["name"])
-            return gettext("Added {name} “{object}”.").format(**added)
-        if "changed" in sub_message:
-            changed = sub_message["changed"]
-            changed["fields"] = get_text_list(
-                [gettext(name) for name in changed["fields"]], gettext("and"))
-            if "name" in changed:
-                changed["name"] = gettext(changed["name"])
-                return gettext("Changed {fields} for {name} “{object}”.").format(
-                    **changed)
-            return gettext("Changed {fields}.").format(**changed)
-        if "deleted" in sub_message:
-            deleted = sub_message["deleted"]
-            deleted["name"] = gettext(deleted["name"])
-            return gettext("Deleted {name} “{object}”.").format(**deleted)
-        return ""
-
-    globals().update(
-        ACTION_FLAG_CHOICES=ACTION_FLAG_CHOICES,
-        ADDITION=ADDITION,
-        CHANGE=CHANGE,
-        DELETION=DELETION,
-        LogEntry=LogEntry,
-        LogEntryManager=LogEntryManager,
-        _content_type_id=_content_type_id,
-        _sub_message_text=_sub_message_text,
-        _user_model_label=_user_model_label,
-    )
-
-
-def _lazy_factory(loader, name):
-    def factory():
-        loader()
-        return globals()[name]
-
-    return factory
+def _sub_message_text(sub_message):
+    """One sentence of a JSON change message ({"added": ...}, {"changed": ...}
+    or {"deleted": ...}); an unknown kind gives ""."""
+    if "added" in sub_message:
+        added = sub_message["added"]
+        if not added:
+            return gettext("Added.")
+        added["name"] = gettext(added["name"])
+        return gettext("Added {name} “{object}”.").format(**added)
+    if "changed" in sub_message:
+        changed = sub_message["changed"]
+        changed["fields"] = get_text_list(
+            [gettext(name) for name in changed["fields"]], gettext("and"))
+        if "name" in changed:
+            changed["name"] = gettext(changed["name"])
+            return gettext("Changed {fields} for {name} “{object}”.").format(
+                **changed)
+        return gettext("Changed {fields}.").format(**changed)
+    if "deleted" in sub_message:
+        deleted = sub_message["deleted"]
+        deleted["name"] = gettext(deleted["name"])
+        return gettext("Deleted {name} “{object}”.").format(**deleted)
+    return ""
+'''  # end deferred section admin_models (1/1)
 
 
 ###############################################################################
@@ -66841,7 +67384,7 @@ def page_not_found(request, exception, template_name="404.html"):
             "title": "Not Found",
             "details": "The requested resource was not found on this server.",
         }).render(Context(context))
-    return HttpResponseNotFound(body)
+    return __getattr__("HttpResponseNotFound")(body)
 
 
 def server_error(request, template_name="500.html"):
@@ -66849,7 +67392,7 @@ def server_error(request, template_name="500.html"):
     body = _error_template(template_name, "500.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Server Error (500)", "details": ""}
-    return HttpResponseServerError(body)
+    return __getattr__("HttpResponseServerError")(body)
 
 
 def bad_request(request, exception, template_name="400.html"):
@@ -66857,7 +67400,7 @@ def bad_request(request, exception, template_name="400.html"):
     body = _error_template(template_name, "400.html", {}, request)
     if body is None:
         body = _ERROR_PAGE % {"title": "Bad Request (400)", "details": ""}
-    return HttpResponseBadRequest(body)
+    return __getattr__("HttpResponseBadRequest")(body)
 
 
 def permission_denied(request, exception, template_name="403.html"):
@@ -66866,7 +67409,7 @@ def permission_denied(request, exception, template_name="403.html"):
                            request)
     if body is None:
         body = _ERROR_PAGE % {"title": "403 Forbidden", "details": ""}
-    return HttpResponseForbidden(body)
+    return __getattr__("HttpResponseForbidden")(body)
 
 
 _DEFAULT_ERROR_VIEWS = {
@@ -67080,7 +67623,7 @@ class SafeExceptionReporterFilter:
         if code.co_flags & 0x80 and code.co_name != "sensitive_variables_wrapper":
             # A coroutine's frame has no useful f_back: its marks are kept by
             # "file:first line" of the function.
-            found = coroutine_functions_to_sensitive_variables.get(
+            found = __getattr__("coroutine_functions_to_sensitive_variables").get(
                 hash(f"{code.co_filename}:{code.co_firstlineno}"))
             if found is not None:
                 return found
@@ -67402,7 +67945,7 @@ def technical_404_response(request, exception):
         "settings": reporter_filter.get_safe_settings(),
         "raising_view_name": get_caller(request),
     })
-    return HttpResponseNotFound(t.render(c))
+    return __getattr__("HttpResponseNotFound")(t.render(c))
 
 
 def _only_default_admin(request, tried):
@@ -67784,7 +68327,7 @@ def response_for_exception(request, exc):
     else:
         if isinstance(exc, SuspiciousOperation):
             if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent,
-                                TooManyFilesSent)):
+                                __getattr__("TooManyFilesSent"))):
                 request._mark_post_parse_error()  # never parse this body again
             _get_logger("django.security.%s" % type(exc).__name__).error(
                 str(exc), exc_info=exc, extra={"status_code": 400, "request": request})
@@ -67932,7 +68475,7 @@ class BaseHandler:
                     middleware_is_async, handler, handler_is_async,
                     debug=settings.DEBUG, name="middleware %s" % middleware_path)
                 instance = middleware(adapted_handler)
-            except MiddlewareNotUsed as exc:
+            except __getattr__("MiddlewareNotUsed") as exc:
                 if settings.DEBUG:
                     if str(exc):
                         _get_logger("django.request").debug(
@@ -68646,6 +69189,15 @@ def get_wsgi_application():
 
 
 ###############################################################################
+# Section asgi (1/2): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgi ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgi (1/2)
+###############################################################################
 # djscratch/core/handlers/asgi.py #############################################
 ###############################################################################
 
@@ -68751,7 +69303,7 @@ class ASGIHandler(BaseHandler):
         sync_to_async = _asgiref_sync().sync_to_async
         try:
             body_file = await self.read_body(receive)
-        except RequestAborted:
+        except __getattr__("RequestAborted"):
             return
         set_script_prefix(_asgi_script_prefix(scope))
         await request_started.asend(sender=self.__class__, scope=scope)
@@ -68784,7 +69336,7 @@ class ASGIHandler(BaseHandler):
             message = await receive()
             if message["type"] == "http.disconnect":
                 body_file.close()
-                raise RequestAborted()
+                raise __getattr__("RequestAborted")()
             if "body" in message:
                 body_file.write(message["body"])
             if not message.get("more_body", False):
@@ -68800,7 +69352,7 @@ class ASGIHandler(BaseHandler):
             _get_logger("django.request").warning(
                 "Bad Request (UnicodeDecodeError)", exc_info=sys.exc_info(),
                 extra={"status_code": 400})
-            return None, HttpResponseBadRequest()
+            return None, __getattr__("HttpResponseBadRequest")()
         except RequestDataTooBig:
             return None, HttpResponse("413 Payload too large", status=413)
 
@@ -68841,6 +69393,7 @@ def get_asgi_application():
     """Set up djscratch (apps, logging) and return the ASGI application."""
     setup(set_prefix=False)
     return ASGIHandler()
+'''  # end deferred section asgi (1/2)
 
 
 ###############################################################################
@@ -68978,6 +69531,23 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
         return super().__call__(environ, start_response)
 
 
+###############################################################################
+# Section asgi (2/2): built on first use ######################################
+###############################################################################
+# The modules down to the line "'''  # end deferred section asgi ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section asgi (2/2)
+###############################################################################
+# djscratch/contrib/staticfiles/asgi_handler.py ###############################
+###############################################################################
+
+# ASGIStaticFilesHandler (django/contrib/staticfiles/handlers.py), beside
+# the ASGI handler it extends: the single file builds both on first use (a
+# deferred section).
+
 class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
     """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
     everything else (other paths, websockets, lifespan) goes to
@@ -69007,6 +69577,7 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
 
             response.streaming_content = parts()
         return response
+'''  # end deferred section asgi (2/2)
 
 
 ###############################################################################
@@ -69778,14 +70349,14 @@ def _file_response(request, fullpath):
         not_modified = not was_modified_since(
             request.META.get("HTTP_IF_MODIFIED_SINCE"), st.st_mtime)
     if not_modified:
-        response = HttpResponseNotModified()
+        response = __getattr__("HttpResponseNotModified")()
     else:
         import mimetypes
 
         # As Django: a compressed file keeps the type of what it holds and
         # says how it is compressed (file.txt.gz: text/plain, gzip).
         content_type, encoding = mimetypes.guess_type(str(fullpath))
-        response = FileResponse(
+        response = __getattr__("FileResponse")(
             open(fullpath, "rb"),
             content_type=content_type or "application/octet-stream")
         if encoding:
@@ -69826,9 +70397,9 @@ def _embedded_response(request, path):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None and (
             etag in parse_etags(if_none_match) or if_none_match.strip() == "*"):
-        response = HttpResponseNotModified()
+        response = __getattr__("HttpResponseNotModified")()
     else:
-        response = HttpResponse(body, content_type=_guess_content_type(path))
+        response = HttpResponse(body, content_type=__getattr__("_guess_content_type")(path))  # noqa: E501
     response["ETag"] = etag
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -69977,7 +70548,7 @@ def i18n_patterns(*urls, prefix_default_language=True):
     if not settings.USE_I18N:
         return list(urls)
     return [URLResolver(
-        LocalePrefixPattern(prefix_default_language=prefix_default_language),
+        __getattr__("LocalePrefixPattern")(prefix_default_language=prefix_default_language),  # noqa: E501
         list(urls))]
 
 
@@ -69985,7 +70556,7 @@ def is_language_prefix_patterns_used(urlconf):
     """(whether the root URLconf uses i18n_patterns(), whether the default
     language is prefixed)."""
     for url_pattern in get_resolver(urlconf).url_patterns:
-        if isinstance(url_pattern.pattern, LocalePrefixPattern):
+        if isinstance(url_pattern.pattern, __getattr__("LocalePrefixPattern")):
             return True, url_pattern.pattern.prefix_default_language
     return False, False
 
@@ -71377,12 +71948,12 @@ def get_template_directories():
     for backend in engines.all():
         if not isinstance(backend, DjangoTemplates):
             continue
-        items.update(cwd / to_path(directory) for directory in backend.engine.dirs
+        items.update(cwd / __getattr__("to_path")(directory) for directory in backend.engine.dirs  # noqa: E501
                      if directory)
         for loader in backend.engine.template_loaders:
             if not hasattr(loader, "get_dirs"):
                 continue
-            items.update(cwd / to_path(directory) for directory in loader.get_dirs()
+            items.update(cwd / __getattr__("to_path")(directory) for directory in loader.get_dirs()  # noqa: E501
                          if directory and not is_django_path(directory))
     return items
 
@@ -73260,7 +73831,7 @@ class AsyncRequestFactory(RequestFactory):
     def request(self, **request):
         """Return an ASGIRequest built from the scope keys given."""
         body_file = request.pop("_body_file", None) or FakePayload(b"")
-        return ASGIRequest(self._base_scope(**request),
+        return __getattr__("ASGIRequest")(self._base_scope(**request),
                            LimitedStream(body_file, len(body_file)))
 
     def generic(self, method, path, data="", content_type="application/octet-stream",
@@ -73317,7 +73888,7 @@ class AsyncClientHandler(BaseHandler):
         finally:
             for closer in closers:
                 request_started.connect(closer)
-        request = ASGIRequest(scope, LimitedStream(body_file, len(body_file)))
+        request = __getattr__("ASGIRequest")(scope, LimitedStream(body_file, len(body_file)))  # noqa: E501
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks
         response = await self.get_response_async(request)
         conditional_content_removal(request, response)
@@ -74035,7 +74606,7 @@ class PythonSerializer(BaseSerializer):
         return data
 
     def _value_from_field(self, obj, field):
-        if isinstance(field, CompositePrimaryKey):
+        if isinstance(field, __getattr__("CompositePrimaryKey")):
             return [self._value_from_field(obj, f) for f in field.fields]
         value = field.value_from_object(obj)
         return value if is_protected_type(value) else field.value_to_string(obj)
@@ -78773,7 +79344,7 @@ def _alias_provides(module, name=None):
     if name not in DJANGO_MODULES[module]:
         return False
     ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
+    return _package()._defines(ours)
 
 
 def _assign_everywhere(ours, value):
@@ -79850,7 +80421,7 @@ def check_custom_error_handlers(app_configs, **kwargs):
     for status_code, num_parameters in ((400, 2), (403, 2), (404, 2), (500, 1)):
         try:
             handler = resolver.resolve_error_handler(str(status_code))
-        except (ImportError, ViewDoesNotExist) as e:
+        except (ImportError, __getattr__("ViewDoesNotExist")) as e:
             path = getattr(resolver.urlconf_module, "handler%s" % status_code)
             errors.append(CheckError(
                 "The custom handler{} view '{}' could not be imported.".format(
@@ -82374,7 +82945,7 @@ class AdminSplitDateTime(SplitDateTimeWidget):
     def __init__(self, attrs=None):
         # MultiWidget's constructor: the two admin widgets, not the plain ones
         # SplitDateTimeWidget would build.
-        MultiWidget.__init__(self, [BaseAdminDateWidget, BaseAdminTimeWidget], attrs)
+        __getattr__("MultiWidget").__init__(self, [BaseAdminDateWidget, BaseAdminTimeWidget], attrs)  # noqa: E501
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -82436,7 +83007,7 @@ class ForeignKeyRawIdWidget(TextInput):
             context["link_title"] = gettext("Lookup")
             # RelatedObjectLookups.js finds the box by this class.
             css_class = "vForeignKeyRawIdAdminField"
-            if isinstance(self.rel.get_related_field(), UUIDField):
+            if isinstance(self.rel.get_related_field(), __getattr__("UUIDField")):
                 css_class += " vUUIDField"
             context["widget"]["attrs"].setdefault("class", css_class)
         else:
@@ -82474,7 +83045,7 @@ class ForeignKeyRawIdWidget(TextInput):
                           args=(obj.pk,))
         except NoReverseMatch:
             url = ""  # the related model has no admin on this site
-        return Truncator(obj).words(14), url
+        return __getattr__("Truncator")(obj).words(14), url
 
 
 class ManyToManyRawIdWidget(ForeignKeyRawIdWidget):
@@ -82633,7 +83204,7 @@ class AdminURLFieldWidget(URLInput):
         context["current_label"] = gettext("Currently:")
         context["change_label"] = gettext("Change:")
         context["widget"]["href"] = (
-            smart_urlquote(context["widget"]["value"]) if url_valid else "")
+            __getattr__("smart_urlquote")(context["widget"]["value"]) if url_valid else "")  # noqa: E501
         context["url_valid"] = url_valid
         return context
 
@@ -82775,7 +83346,7 @@ class ActionForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].widget = Select()
+        self.fields["action"].widget = __getattr__("Select")()
 
 
 class AdminForm:
@@ -82886,7 +83457,7 @@ class AdminField:
     def __init__(self, form, field, is_first):
         self.field = form[field]  # a BoundField
         self.is_first = is_first
-        self.is_checkbox = isinstance(self.field.field.widget, CheckboxInput)
+        self.is_checkbox = isinstance(self.field.field.widget, __getattr__("CheckboxInput"))  # noqa: E501
         self.is_readonly = False
 
     def label_tag(self):
@@ -83400,9 +83971,9 @@ class BaseModelAdmin(metaclass=MediaDefiningClass):
                 kwargs["queryset"] = queryset
         form_field = db_field.formfield(**kwargs)
         if (form_field is not None
-                and isinstance(form_field.widget, SelectMultiple)
+                and isinstance(form_field.widget, __getattr__("SelectMultiple"))
                 and form_field.widget.allow_multiple_selected
-                and not isinstance(form_field.widget, (CheckboxSelectMultiple,
+                and not isinstance(form_field.widget, (__getattr__("CheckboxSelectMultiple"),  # noqa: E501
                                                        AutocompleteSelectMultiple))):
             msg = "Hold down “Control”, or “Command” on a Mac, to select more than one."
             help_text = form_field.help_text
@@ -85161,7 +85732,7 @@ class ChangeList:
         may_have_duplicates = False
         has_active_filters = False
         # A lookup_allowed() without `request` is still called, until Django 6.0.
-        supports_request = func_supports_parameter(self.model_admin.lookup_allowed,
+        supports_request = __getattr__("func_supports_parameter")(self.model_admin.lookup_allowed,  # noqa: E501
                                                    "request")
         if not supports_request:
             warnings.warn(
@@ -85630,7 +86201,7 @@ def items_for_result(cl, result, form):
                     # A link column is a link already: no file/URL link in it.
                     result_repr = display_for_field(value, f, empty_value_display,
                                                     avoid_link=link_to_changelist)
-                if isinstance(f, (DateField, TimeField, __getattr__("ForeignKey"))):
+                if isinstance(f, (DateField, __getattr__("TimeField"), __getattr__("ForeignKey"))):  # noqa: E501
                     row_classes.append("nowrap")
         row_class = mark_safe(' class="%s"' % " ".join(row_classes))
         if link_to_changelist:
@@ -86171,7 +86742,7 @@ class AdminSite:
             return view(request, *args, **kwargs)
 
         if not cacheable:
-            inner = never_cache(inner)
+            inner = __getattr__("never_cache")(inner)
         if not getattr(view, "csrf_exempt", False):
             inner = csrf_protect(inner)
         return functools.update_wrapper(inner, view)
@@ -86519,7 +87090,7 @@ def _related_site_domain(obj, domain):
     """The domain of a Site the object relates to (many-to-many first: the
     current one if among them, else the first; then a foreign key)."""
     for field in obj._meta.many_to_many:
-        if field.remote_field.model is Site:
+        if field.remote_field.model is __getattr__("Site"):
             sites = getattr(obj, field.name).all()
             if domain and sites.filter(domain=domain).exists():
                 return domain
@@ -86527,10 +87098,10 @@ def _related_site_domain(obj, domain):
             if site is not None:
                 return site.domain
     for field in obj._meta.fields:
-        if field.remote_field and field.remote_field.model is Site:
+        if field.remote_field and field.remote_field.model is __getattr__("Site"):
             try:
                 site = getattr(obj, field.name)
-            except Site.DoesNotExist:
+            except __getattr__("Site").DoesNotExist:
                 continue
             if site is not None:
                 return site.domain
@@ -88524,8 +89095,8 @@ class SiteAdmin(ModelAdmin):
 def _register_sites_admin(admin_site=None):
     """Register Site on the admin site (once)."""
     admin_site = admin_site or site
-    if not admin_site.is_registered(Site):
-        admin_site.register(Site, SiteAdmin)
+    if not admin_site.is_registered(__getattr__("Site")):
+        admin_site.register(__getattr__("Site"), SiteAdmin)
 '''  # end deferred section admin (3/4)
 
 
@@ -89090,7 +89661,7 @@ def extract_views_from_urlpatterns(urlpatterns, base="", namespace=None):
         elif hasattr(p, "callback"):
             try:
                 views.append((p.callback, base + str(p.pattern), namespace, p.name))
-            except ViewDoesNotExist:
+            except __getattr__("ViewDoesNotExist"):
                 continue
         else:
             raise TypeError(f"{p} does not appear to be a urlpattern object")
@@ -89350,6 +89921,11 @@ def __getattr__(name):
     value = globals()[name] = factory()
     return value
 
+def _defines(name):
+    """Whether this module defines `name`, built yet or on first use (asking
+    builds nothing)."""
+    return name in globals() or name in _DEFERRED_NAMES or name in _LAZY_ATTRS
+
 def _defined_yet(name):
     """`name`'s value, or None while it is not defined: unlike a plain use,
     this does not build the section that defines it (for code asking about
@@ -89392,8 +89968,9 @@ def _load_section(section):
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
 
-# django.template.backends.dummy.Template (see _dummy_template_class).
-_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+# django.template.backends.dummy.Template (see _dummy_template_class; a
+# lambda: the single file defines the dummy backend on first use).
+_LAZY_ATTRS["_DummyTemplate"] = lambda: __getattr__("_dummy_template_class")()
 
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).
@@ -89455,284 +90032,372 @@ def _resume_gc(enabled):
 _resume_gc(__djscratch_gc_was_enabled__)
 
 
-for _name in ("ADDITION",
-              "CHANGE",
-              "DELETION",
-              "ACTION_FLAG_CHOICES",
-              "LogEntryManager",
-              "LogEntry"):
-    _LAZY_ATTRS[_name] = _lazy_factory(_define_admin_models, _name)
-del _name
-
-
 # The sections above built on first use (DEFERRED_SECTIONS in tools/amalgamate.py):
 # their text's digest, where its blocks are (byte offset, length, first
 # line), what each needs, and the names each defines.
 _SECTION_DIGESTS.update({
-    "expressions": "3265bd569ff0bdd3594942f0929582f631ad2c3e61c2e9ac539b4c95e05a7ff4",
+    "helpers": "c9738c6042cc8da16e3be1bea059b2587a0918b9d1fbb9707390474e36c2e7bf",
+    "asgiref": "8cfb790f1c6eaaa049acfca0ab9cbdb541f8ed9f2a07889dce3a5882f0f1e42f",
+    "expressions": "0af9d870cf79a2afb3df36ca92448badcf24d55b8cff7766a22813d8896f168a",
+    "exceptions": "62ac1d9fd94317e8f5d37bdb19033d3815a216b1e67ab708af6023f58adb3024",
     "archives": "a6e64ab761509c31ea694035aee8de3bb6d99009274094a7d5f0de6d7b513abd",
     "terminal": "fd66c30438a832300b86dc19263890187074e03ae8248e230c325ad7a28a1d15",
     "commands": "5bc426beb72e41c88d050804e0c84f86e54be15ef8ebc34d3e7b9f4bd1670e17",
+    "logging": "8d57a42effadaa970883a880cad2ee85f9ae5241e048ba7f2dbf2f9cb1b4e089",
+    "text_helpers": "d94cc69cedde4832bce74ba5daaa6c07807134fa987549a1cec4e47851249399",
     "dateparse": "6589ff2097c086489fe74fa482c18b17e963c060c5aea9455d4d446cbbb16daa",
     "text_extras": "8628136ebe234e89c9b38fa8fd8f1af7859a800fff7faece5595bf62d89320e0",
     "durations": "9d019badd0af3a09b14c4a7d9076215993e07474cd8dfb56188354eb2fd2b681",
     "signing": "5b82381d2ccd83741f1e1d0ccc6691c780e41ab01a3944b8853429a610188e87",
-    "files": "7fb995d0fe418f114e9c8103ce640c23f24a8b741a1f3fed022360b100ea148c",
+    "files": "5aede4d735bc56efdf0f0a05c02372120101588a24742accf6e7ee3faad28959",
     "file_handling": "8e6d3c51145f083116aa8d1b9d614203cad9036595032853f737990655f23813",
-    "file_storage": "6dbab2009e140ea221f46fa6edc9a58133fbc8e4d5636eb2f88d8e270470d72e",
-    "multipart": "6341de19bd74c486af54f41cf4d61ec3df7c5a9943fe609b97c6e3632ce70646",
+    "file_storage": "8c98eb8813d528a684e412bd8427a60ebec1251a7c7b644820b19cc9f2a6e356",
+    "multipart": "160f7912b15bf8e3f34520790283875e4ce3c5bbc95d4d4df750e875c79bde20",
+    "responses": "27a5cd1e62f765df4d894359139ce0e984364b5e2cf8aaa06eb58f77deac69f1",
     "mail": "703bbd1ac48809434f6d7d3a476f6e06688c7e138af685ac23dc22ec59b586fc",
+    "i18n_patterns": "ac27e7c0d2ae17c2b01d2ec97ba0964ea25f46ddb7af182b6e6f3a4af5244fab",
     "number_format": "2f77ccca8d9ae20fbac4808d79e200c10099792b51d7297f5d00509dbb31c2cd",
+    "template_backends": "f162b79d0d633312fd9a51af2377054a17b99ff41e674ac6e39f7b0b8a5facb5",
     "template_response": "7a2b25c799501544d9312644405019eb9ff55714cbe3cc6789b2703f593493e1",
     "smartif": "8e956359e41c8ebf77bedfce4c1fc6084c952945ca7d810f928c72aab871993e",
+    "tag_nodes": "ab00467cfde8fa78c8a6f9f77bbc828fa727766984413dda65a9470d18a206a7",
     "choices": "399147b407d687996a12247693e6b07b948da18621f4e3d3fa946baf5cc8e6a6",
+    "model_fields": "bcf0f1352c33c1cb20cc5e99f3411cb16612630c4b0088d931dc0980ece0d38d",
     "generated_field": "3b901224fad56ec2f036c8ab424f99ed5492c915e33e92369f231c6a65534200",
     "constraints": "2c955476b053721fe2cf32039a7291505ca15262b86fd2a5addae617e682ab87",
-    "db_functions": "6174c43d67fb7232c881ec40af977b6d6a887009693c42bd8cf70c7b4415e8a3",
-    "aggregates": "c27ea384442ef84fc2df76d864a28991238eb85a2416a3f7d29d9ffa81edfaff",
-    "json_field": "a7714fd3e2987fe09811f94de0efab0cb0f60a136654f86469e65776cf118b72",
+    "db_functions": "43d0a59d2154f5d7b21427a33749a126877de88b3c42d364e8381e36f2a7a62d",
+    "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
+    "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
-    "misc": "7be5fd7501fc833e85ee32fd80706d35e2ef819c1b292312e0b7063693a4088f",
+    "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
+    "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
     "relations": "115bb77a1410062a410bc93322e5096b79a88f0f0ac9ec52b885cde83a13014f",
     "migrate_receivers": "a14ec64fe5ad353aa9dee3a29402c9b4d96d700bba71884452029ecf082fb7be",
     "file_fields": "c1b578a1445595a54906346097b0e27b08c306ecc988fb5a9470a9d494ac7ead",
-    "extras": "48f1a8e212b52e26aa79e1dbc931d4e314856400f1882ff086435b2b44133353",
-    "model_forms": "7280084bd6991e5467e97964b48a4fe4891be2d5e74a52cc5b7c1b71d12bf162",
+    "validators": "bd93d2b3b6f91497e73f07c8cfa6e774a86157cfa5dc5c5d8dddf6dde7b2d17c",
+    "extras": "533a64d863643248a95a132448543c44eb168a079b021882a6186f1087562442",
+    "form_renderers": "8493be5af628869788f23baa7cd3f6992b1b30bea3c2eea1d540d19fefea7fc6",
+    "form_fields": "7c9f3f662fbdc112ea50ebb457e6d200f7cd2cc76b9bba4ddeed6f242b93caae",
+    "model_forms": "51e4c554c668bc8943041d8f3ab829d56aa133990f861b4e2bb0a5759aac2f76",
     "contenttypes_models": "958fee1be10d14bfc0a3e2c59c897007fe25c51eac48ccaba4c28f7e10bfb834",
     "generic_relations": "1f0c9f4c5d2bb080b9c4dc90f1e03fe567f83839b832cc34258f198ebd984af6",
-    "cache_extras": "80d921b984c2b9825069851e1c8209e75c36fdcfae0c24c3af6bdfac73931aa1",
+    "cache_extras": "ed40fca74bb9cce03105cdfc9b32d3980d3b2d00aef621036b2c8f25a84c64a0",
     "session_stores": "a27027ac698ca5994d3d3dd8c1886fc5725acee32291ee971886820aabaf8391",
-    "contrib_extras": "8b2b76c187d5a9c60544898044d914afd4650fbe25a2501d602a3d76e06d4510",
+    "messages": "34f00567b129975209f39b398fa436c4276a4e4d5db0e245eba4e09450ba0cc9",
+    "contrib_extras": "5c2bdcf02acc266dcf6904e73a7224b72924be9bb3af1f37037e36e90bb71ffc",
     "passwords": "f996ec7c9c562cfc77e94686e7714eccc0ed8331d15dad1e9532e524f70cc498",
-    "auth_forms": "e49b01c9a108c2f0660463d4f9f2f59ff67e5458844334cbdea72a0d992e5f7e",
+    "auth_forms": "94d65a9e879e37fb9bd0c456db95fb468dd36c5c2f521acf07734171bac073b5",
     "auth_base_user": "bc44723462f609f3395b6db2fb979d130bdc2a394ef2dc0602f0571cfe404dca",
     "auth_models": "8476467d7a037f017b3967af8ceb1a3bb57bc175d88d950b7e1d59c5b012573e",
     "auth_api": "313f0958fb87f80662597b82a53f786c4dba04e520fd325ef0a0f57206301a09",
+    "sites": "bab2122b94eb62f1aae0b5972c6052f8bda72cb2f050a7d0621bc3e6358e3e6b",
     "auth_checks": "6da8f7fe5bb35deed3d96ecf765c185fd80ce2906778bbb48fdfbe40ca7d536a",
-    "auth_middleware": "ba7cb75482bb3116d02d3e20fa63238a4da0a6139874f4067c60d73a81ce4789",
-    "generic_views": "240d9ae36886417a1df112240bfed11e90a7d50f0a81484c83a456627271b9f7",
-    "admin": "0ae05905140fed8e3ab2afc37926a618d699bcc87fbea3b0a05af25420ab5803",
-    "error_views": "3ec5e579aa637c2e8a42e6eabd35bb67b7884fd9aac7ab23ab349109f1bb6801",
-    "debug": "4748b7997a1f0ac773e2c3c3581bb66694939cf711072085b9a3bedcd17e10d6",
-    "testing": "194779091c5a87a98aa568fabbac1a8b740dbdf884c232d8bede310dbaca73a0",
-    "serializers": "8a55663951e7849baa43b3a37e5581c4c79ff0d7b6c33db0c92c2dce0d09bd72",
-    "checks": "78e59442ce37ebb8de06a0e1a30c04baf13e0b6d738fc65ca55449c30ae1caf0",
+    "view_decorators": "5f1a387e9017d05d0a86e5fbfb8e1891f07ce35a1e6c97f9674b323a6574590a",
+    "auth_middleware": "4b2bf8f8606243a7638b214c1be6b0cb44891bc3e300de3a986a6e4b5c25079d",
+    "generic_views": "dc5d019f1bdbe444c772ffa635ec672eb56e1609348fe73da85819d606e0de13",
+    "admin": "431ed94d23c543ace325f22645dfc8183db622228ba413f24f92ad34c620dae3",
+    "admin_models": "d6f55ad489aa7e01211fc4f16825fe111e5596a38a47adca428daac97ea7d4fa",
+    "error_views": "d948e0d6cbe6f4ef318b7e27800ab6b57bc2c2d97aac7eadfa4745ab6ad657ae",
+    "debug": "88dfc9fb981396a08ab6e9328b9fae160f76c63c76c1d66ef65add74770cefca",
+    "asgi": "e4525e9cd8668cb2811427385cb133360135c3ef22324b4f8fcbfb6ecd51b9b0",
+    "testing": "7ae4ae01326e3894b29872963fda576a204d517665edc4775c509243de69df41",
+    "serializers": "cec3d1fc4a16d01a105f00223eb6674b24211f3970b375e37ea0b9d17e6f5c1e",
+    "checks": "500a4a467e3ed003f5a16cbcc340c08e4272d79e49bf79d3471af2212b82a834",
 })
 _SECTION_PLACES.update({
+    "helpers": (
+        (40160, 2811, 978),
+        (126197, 3688, 3298),
+        (358746, 4946, 9152),
+        (539822, 2325, 13902),
+        (1035821, 1371, 26665),
+        (1141580, 5076, 29451),
+        (2187198, 1365, 54648),
+        (2196602, 739, 54848),
+    ),
+    "asgiref": (
+        (56300, 16908, 1389),
+    ),
     "expressions": (
-        (71923, 3490, 1813),
-        (1250986, 57724, 32126),
-        (1325209, 25689, 34111),
-        (1352352, 3832, 34902),
-        (1406452, 15506, 36484),
+        (73889, 3490, 1844),
+        (1272373, 58198, 32452),
+        (1347175, 25793, 34437),
+        (1374422, 3832, 35228),
+        (1428655, 15506, 36810),
+    ),
+    "exceptions": (
+        (158720, 1328, 4122),
+        (967289, 2218, 24950),
     ),
     "archives": (
-        (156794, 7359, 4109),
+        (160726, 7359, 4170),
     ),
     "terminal": (
-        (164829, 6302, 4339),
-        (317652, 5101, 8171),
+        (168761, 6302, 4400),
+        (325339, 5101, 8291),
     ),
     "commands": (
-        (171807, 15667, 4518),
-        (3244413, 86967, 80297),
+        (175739, 15667, 4579),
+        (3283855, 86967, 80868),
+    ),
+    "logging": (
+        (226084, 5602, 5901),
+    ),
+    "text_helpers": (
+        (245127, 12433, 6377),
+        (265219, 7589, 6833),
     ),
     "dateparse": (
-        (251892, 4348, 6552),
+        (258242, 4348, 6651),
     ),
     "text_extras": (
-        (265843, 4403, 6941),
-        (598873, 2790, 15421),
+        (273494, 4403, 7060),
+        (610798, 2790, 15603),
     ),
     "durations": (
-        (270927, 1462, 7050),
+        (278578, 1462, 7169),
     ),
     "signing": (
-        (323427, 8773, 8321),
+        (331114, 8773, 8441),
     ),
     "files": (
-        (355988, 7075, 9160),
-        (368848, 2056, 9523),
-        (395056, 3652, 10208),
+        (364361, 7148, 9290),
+        (377294, 2056, 9653),
+        (403592, 3667, 10338),
     ),
     "file_handling": (
-        (363746, 4427, 9385),
-        (399391, 5804, 10321),
+        (372192, 4427, 9515),
+        (407942, 5804, 10451),
     ),
     "file_storage": (
-        (371585, 22797, 9597),
-        (579337, 18850, 14977),
-        (2764417, 13942, 69021),
+        (380031, 22887, 9727),
+        (591262, 18850, 15159),
+        (2803609, 13942, 69592),
     ),
     "multipart": (
-        (405878, 18732, 10488),
+        (414429, 18762, 10618),
+    ),
+    "responses": (
+        (497358, 7811, 12789),
     ),
     "mail": (
-        (498117, 29089, 12924),
+        (507972, 29089, 13074),
+    ),
+    "i18n_patterns": (
+        (570630, 2839, 14636),
     ),
     "number_format": (
-        (602352, 3535, 15499),
+        (614277, 3535, 15681),
+    ),
+    "template_backends": (
+        (829710, 7485, 21085),
     ),
     "template_response": (
-        (829324, 4164, 21217),
+        (842350, 4164, 21416),
     ),
     "smartif": (
-        (851829, 5523, 21775),
+        (864855, 5523, 21974),
+    ),
+    "tag_nodes": (
+        (871055, 8256, 22165),
+        (915512, 7493, 23415),
     ),
     "choices": (
-        (1027435, 2624, 26665),
+        (1045602, 2624, 26934),
+    ),
+    "model_fields": (
+        (1102321, 33112, 28410),
     ),
     "generated_field": (
-        (1115441, 4772, 29012),
+        (1136127, 4772, 29328),
     ),
     "constraints": (
-        (1153049, 26145, 29942),
+        (1174406, 26145, 30268),
     ),
     "db_functions": (
-        (1309397, 8166, 33696),
-        (1356871, 13391, 35024),
+        (1331258, 8226, 34022),
+        (1378941, 13465, 35350),
     ),
     "aggregates": (
-        (1318247, 6278, 33919),
+        (1340168, 6323, 34245),
     ),
     "json_field": (
-        (1370946, 13207, 35557),
+        (1393090, 13266, 35883),
     ),
     "tuple_lookups": (
-        (1422647, 13146, 36861),
+        (1444850, 13146, 37187),
     ),
     "misc": (
-        (1543819, 17511, 39370),
-        (1666023, 5783, 42033),
-        (2184043, 14755, 54836),
-        (2357696, 10408, 59389),
-        (2423392, 5861, 60942),
-        (2449898, 6287, 61621),
-        (2796374, 6350, 69744),
-        (2816616, 3159, 70227),
+        (1565994, 17511, 39696),
+        (1689888, 5783, 42385),
+        (2215585, 14755, 55306),
+        (2391337, 10408, 59888),
+        (2459768, 5861, 61481),
+        (2487559, 6302, 62182),
+        (2835566, 6424, 70315),
+        (2855926, 3159, 70798),
+    ),
+    "iterables": (
+        (1601400, 2095, 40453),
     ),
     "deletion": (
-        (1680978, 20476, 42409),
+        (1704843, 20476, 42761),
     ),
     "relations": (
-        (1702132, 85697, 42862),
+        (1725997, 85697, 43214),
     ),
     "migrate_receivers": (
-        (1803663, 884, 45239),
-        (2122989, 1874, 53409),
-        (2389224, 1114, 60159),
+        (1827558, 884, 45591),
+        (2152473, 1874, 53849),
+        (2424225, 1114, 60678),
     ),
     "file_fields": (
-        (1816861, 13194, 45540),
+        (1840756, 13194, 45892),
+    ),
+    "validators": (
+        (1860522, 17644, 46431),
     ),
     "extras": (
-        (1866615, 24946, 46907),
-        (2780820, 14888, 69427),
-        (2820443, 43013, 70300),
+        (1891775, 24946, 47279),
+        (2820012, 14888, 69998),
+        (2859753, 43071, 70871),
+    ),
+    "form_renderers": (
+        (1941446, 2254, 48508),
+    ),
+    "form_fields": (
+        (1968945, 25036, 49244),
+        (2004209, 40266, 50170),
     ),
     "model_forms": (
-        (2056532, 58925, 51826),
+        (2085941, 59000, 52266),
     ),
     "contenttypes_models": (
-        (2116158, 6126, 53239),
+        (2145642, 6126, 53679),
     ),
     "generic_relations": (
-        (2126446, 30555, 53485),
-        (2159071, 3630, 54241),
+        (2155960, 30555, 53925),
+        (2189256, 3630, 54691),
     ),
     "cache_extras": (
-        (2199478, 3283, 55223),
+        (2210294, 4619, 55176),
+        (2231020, 3283, 55693),
+        (2239646, 856, 55926),
     ),
     "session_stores": (
-        (2247214, 27562, 56431),
+        (2279486, 27562, 56911),
+    ),
+    "messages": (
+        (2312307, 4564, 57823),
     ),
     "contrib_extras": (
-        (2304144, 853, 58016),
-        (2383644, 4202, 60039),
-        (2460136, 10415, 61870),
-        (2523179, 3279, 63516),
+        (2337785, 853, 58515),
+        (2417950, 4232, 60548),
+        (2497812, 10415, 62431),
+        (2561077, 3279, 64080),
     ),
     "passwords": (
-        (2305681, 14518, 58049),
+        (2339322, 14518, 58548),
     ),
     "auth_forms": (
-        (2320880, 13578, 58455),
-        (2527144, 20912, 63611),
+        (2354521, 13578, 58954),
+        (2565042, 20972, 64175),
     ),
     "auth_base_user": (
-        (2336629, 4253, 58792),
+        (2370270, 4253, 59291),
     ),
     "auth_models": (
-        (2341570, 15455, 58926),
+        (2375211, 15455, 59425),
     ),
     "auth_api": (
-        (2368776, 9705, 59647),
+        (2402417, 9705, 60146),
+    ),
+    "sites": (
+        (2412792, 4473, 60408),
+        (2422858, 676, 60653),
+        (2426018, 2022, 60714),
     ),
     "auth_checks": (
-        (2398028, 7651, 60363),
+        (2433709, 7651, 60892),
+    ),
+    "view_decorators": (
+        (2455389, 3704, 61382),
+        (2479196, 7688, 61974),
     ),
     "auth_middleware": (
-        (2471247, 10405, 62147),
+        (2508923, 10597, 62708),
     ),
     "generic_views": (
-        (2482345, 40141, 62422),
-        (2548744, 12789, 64108),
-        (2803406, 12537, 69914),
+        (2520213, 40171, 62986),
+        (2586702, 12789, 64672),
+        (2842672, 12581, 70485),
     ),
     "admin": (
-        (2562208, 47419, 64436),
-        (2619849, 44556, 65790),
-        (3332050, 278625, 82302),
-        (3614191, 23069, 88608),
+        (2600166, 47539, 65000),
+        (2657140, 44556, 66333),
+        (3371492, 278949, 82873),
+        (3653957, 23084, 89179),
+    ),
+    "admin_models": (
+        (2648386, 8080, 66140),
     ),
     "error_views": (
-        (2665084, 3499, 66791),
+        (2702375, 3559, 67334),
     ),
     "debug": (
-        (2669256, 37757, 66888),
+        (2706607, 37787, 67431),
+    ),
+    "asgi": (
+        (2787001, 8223, 69200),
+        (2801226, 1703, 69543),
     ),
     "testing": (
-        (2864128, 88042, 71435),
-        (3010773, 82305, 75207),
+        (2903496, 88086, 72006),
+        (3050200, 82305, 75778),
     ),
     "serializers": (
-        (2952851, 57245, 73725),
+        (2992263, 57260, 74296),
     ),
     "checks": (
-        (3193236, 50503, 79092),
+        (3232663, 50518, 79663),
     ),
 })
 _SECTION_NEEDS.update({
-    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "generic_relations", "generic_views", "model_forms", ),
+    "admin": ("auth_forms", "contrib_extras", "deletion", "file_fields", "file_storage", "form_fields", "generic_relations", "generic_views", "model_fields", "model_forms", "validators", "view_decorators", ),
     "testing": (),
     "serializers": (),
     "debug": (),
-    "generic_views": ("auth_forms", "contrib_extras", "template_response", ),
+    "generic_views": ("auth_forms", "contrib_extras", "template_response", "view_decorators", ),
     "generic_relations": ("misc", "model_forms", ),
     "mail": (),
+    "validators": (),
+    "asgiref": (),
+    "messages": (),
     "passwords": (),
-    "model_forms": (),
+    "model_forms": ("form_fields", ),
+    "form_fields": ("validators", ),
     "misc": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
     "constraints": (),
     "auth_middleware": ("contrib_extras", ),
-    "auth_api": (),
+    "auth_api": ("helpers", ),
     "multipart": (),
     "session_stores": (),
     "checks": (),
-    "auth_forms": ("contrib_extras", ),
+    "auth_forms": ("contrib_extras", "form_fields", "helpers", ),
     "archives": (),
     "auth_checks": (),
-    "expressions": (),
+    "expressions": ("model_fields", ),
     "choices": (),
+    "tag_nodes": (),
     "smartif": (),
     "tuple_lookups": ("expressions", ),
     "signing": (),
     "file_fields": ("files", ),
-    "json_field": ("expressions", ),
-    "db_functions": ("expressions", ),
+    "json_field": ("expressions", "model_fields", ),
+    "db_functions": ("expressions", "model_fields", ),
     "aggregates": ("expressions", ),
     "durations": (),
     "text_extras": (),
@@ -89742,16 +90407,30 @@ _SECTION_NEEDS.update({
     "contrib_extras": (),
     "error_views": (),
     "terminal": (),
-    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "relations", ),
+    "auth_models": ("auth_base_user", "contenttypes_models", "deletion", "model_fields", "relations", ),
     "contenttypes_models": (),
     "auth_base_user": (),
+    "model_fields": (),
     "relations": ("expressions", ),
     "deletion": (),
     "files": (),
     "generated_field": (),
+    "responses": (),
+    "admin_models": ("contenttypes_models", "deletion", "model_fields", "relations", ),
+    "view_decorators": (),
+    "asgi": (),
+    "exceptions": (),
+    "iterables": (),
+    "template_backends": (),
+    "logging": (),
+    "text_helpers": (),
+    "i18n_patterns": (),
+    "form_renderers": (),
     "template_response": (),
     "dateparse": (),
     "number_format": (),
+    "sites": (),
+    "helpers": (),
     "extras": ("commands", ),
 })
 _DEFERRED_NAMES.update(dict.fromkeys((
@@ -90432,6 +91111,71 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "send_mass_mail",
 ), "mail"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "DecimalValidator",
+    "DomainNameValidator",
+    "EmailValidator",
+    "FileExtensionValidator",
+    "MAX_IPV6_ADDRESS_LENGTH",
+    "MaxValueValidator",
+    "MinValueValidator",
+    "StepValueValidator",
+    "URLValidator",
+    "_IMAGE_EXTENSIONS",
+    "_RE_IGNORECASE",
+    "_domain_re",
+    "_hostname_re",
+    "_integer_validator",
+    "_ip_address_validator_map",
+    "_ipv4_url_re",
+    "_ipv6_from_str",
+    "_tld_no_fqdn_re",
+    "_tld_re",
+    "_ul",
+    "clean_ipv6_address",
+    "get_available_image_extensions",
+    "int_list_validator",
+    "ip_address_validators",
+    "is_valid_ipv6_address",
+    "validate_comma_separated_integer_list",
+    "validate_domain_name",
+    "validate_email",
+    "validate_image_file_extension",
+    "validate_integer",
+    "validate_ipv46_address",
+    "validate_ipv4_address",
+    "validate_ipv6_address",
+    "validate_slug",
+    "validate_unicode_slug",
+), "validators"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "AsyncToSync",
+    "CurrentThreadExecutor",
+    "Local",
+    "SyncToAsync",
+    "ThreadSensitiveContext",
+    "_LocalStorage",
+    "_NO_VALUE",
+    "_current_executor",
+    "_in_event_loop",
+    "_restore_context",
+    "_sync_thread",
+    "_with_exception",
+    "async_to_sync",
+    "sync_to_async",
+), "asgiref"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Message",
+    "MessageDecoder",
+    "MessageEncoder",
+    "MessagePartGatherSerializer",
+    "MessagePartSerializer",
+    "MessageSerializer",
+    "_messages_from_json",
+    "_messages_to_json",
+    "bisect_keep_left",
+    "bisect_keep_right",
+), "messages"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "Argon2PasswordHasher",
     "BCryptPasswordHasher",
     "BCryptSHA256PasswordHasher",
@@ -90498,6 +91242,68 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "modelform_factory",
     "modelformset_factory",
 ), "model_forms"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseTemporalField",
+    "CheckboxInput",
+    "CheckboxSelectMultiple",
+    "ChoiceField",
+    "ChoiceWidget",
+    "ClearableFileInput",
+    "ComboField",
+    "DateInput",
+    "DateTimeBaseInput",
+    "DateTimeInput",
+    "FILE_INPUT_CONTRADICTION",
+    "FileInput",
+    "FormBooleanField",
+    "FormDateField",
+    "FormDateTimeField",
+    "FormDecimalField",
+    "FormDurationField",
+    "FormEmailField",
+    "FormFileField",
+    "FormFilePathField",
+    "FormFloatField",
+    "FormGenericIPAddressField",
+    "FormImageField",
+    "FormIntegerField",
+    "FormJSONField",
+    "FormSlugField",
+    "FormTimeField",
+    "FormURLField",
+    "FormUUIDField",
+    "InvalidJSONInput",
+    "JSONString",
+    "MultiValueField",
+    "MultiWidget",
+    "MultipleChoiceField",
+    "MultipleHiddenInput",
+    "NullBooleanField",
+    "NullBooleanSelect",
+    "PasswordInput",
+    "RadioSelect",
+    "RegexField",
+    "Select",
+    "SelectDateWidget",
+    "SelectMultiple",
+    "SplitDateTimeField",
+    "SplitDateTimeWidget",
+    "SplitHiddenDateTimeWidget",
+    "TimeInput",
+    "TypedChoiceField",
+    "TypedMultipleChoiceField",
+    "_FormatsFromSettings",
+    "_IMAGE_CHECKS",
+    "_boolean_check",
+    "_get_format",
+    "_gif_ok",
+    "_gif_sub_blocks",
+    "_image_type",
+    "_jpeg_ok",
+    "_normalize_choices",
+    "_png_ok",
+    "_webp_ok",
+), "form_fields"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "AllowAllUsersModelBackend",
     "AllowAllUsersRemoteUserBackend",
@@ -91133,6 +91939,32 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_ChoicesType",
 ), "choices"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "AutoEscapeControlNode",
+    "BlockTranslateNode",
+    "CycleNode",
+    "DebugNode",
+    "FilterNode",
+    "FirstOfNode",
+    "IfChangedNode",
+    "LanguageNode",
+    "LocalizeNode",
+    "LoremNode",
+    "NowNode",
+    "RegroupNode",
+    "ResetCycleNode",
+    "SpacelessNode",
+    "TemplateTagNode",
+    "TranslateNode",
+    "VerbatimNode",
+    "WidthRatioNode",
+    "_LanguageInfoNode",
+    "_LanguageValueNode",
+    "_TRIM_WHITESPACE_RE",
+    "_capture",
+    "_generate_cycle_ref",
+    "_same_cycle",
+), "tag_nodes"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "EndToken",
     "IfParser",
     "Literal",
@@ -91366,12 +92198,18 @@ _DEFERRED_NAMES.update(dict.fromkeys((
 _DEFERRED_NAMES.update(dict.fromkeys((
     "BaseMemcachedCache",
     "DummyCache",
+    "LocMemCache",
     "PyLibMCCache",
     "PyMemcacheCache",
     "RedisCache",
     "RedisCacheClient",
     "RedisSerializer",
+    "TEMPLATE_FRAGMENT_KEY_TEMPLATE",
+    "_locmem_caches",
+    "_locmem_expire_info",
+    "_locmem_locks",
     "_refuse",
+    "make_template_fragment_key",
 ), "cache_extras"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "MigrationRecorder",
@@ -91474,6 +92312,35 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "BaseUserManager",
 ), "auth_base_user"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "BigIntegerField",
+    "BinaryField",
+    "BooleanField",
+    "CommaSeparatedIntegerField",
+    "CompositeAttribute",
+    "CompositePrimaryKey",
+    "DecimalField",
+    "DurationField",
+    "EmailField",
+    "FilePathField",
+    "FloatField",
+    "GenericIPAddressField",
+    "IPAddressField",
+    "JSONField",
+    "ModelNullBooleanField",
+    "OrderWrt",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallAutoField",
+    "SmallIntegerField",
+    "TimeField",
+    "URLField",
+    "UUIDField",
+    "_PositiveFormfield",
+    "_ValidatorField",
+), "model_fields"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "ForeignKey",
     "ForeignKeyDeferredAttribute",
     "ForeignObject",
@@ -91551,6 +92418,135 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "GeneratedField",
 ), "generated_field"))
 _DEFERRED_NAMES.update(dict.fromkeys((
+    "FileResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseForbidden",
+    "HttpResponseGone",
+    "HttpResponseNotAllowed",
+    "HttpResponseNotFound",
+    "HttpResponseNotModified",
+    "HttpResponseServerError",
+    "StreamingHttpResponse",
+    "_guess_content_type",
+), "responses"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ACTION_FLAG_CHOICES",
+    "ADDITION",
+    "CHANGE",
+    "DELETION",
+    "LogEntry",
+    "LogEntryManager",
+    "_content_type_id",
+    "_sub_message_text",
+    "_user_model_label",
+), "admin_models"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ConditionalGetMiddleware",
+    "GZipMiddleware",
+    "_CsrfCookieAlways",
+    "_CsrfTokenOnly",
+    "_gzip_sequence",
+    "_xframe",
+    "cache_control",
+    "cache_page",
+    "condition",
+    "conditional_page",
+    "ensure_csrf_cookie",
+    "etag",
+    "gzip_page",
+    "last_modified",
+    "never_cache",
+    "no_append_slash",
+    "requires_csrf_token",
+    "sensitive_post_parameters",
+    "vary_on_cookie",
+    "vary_on_headers",
+    "xframe_options_deny",
+    "xframe_options_exempt",
+    "xframe_options_sameorigin",
+), "view_decorators"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ASGIHandler",
+    "ASGIRequest",
+    "ASGIStaticFilesHandler",
+    "_asgi_script_prefix",
+    "_scope_meta",
+    "get_asgi_application",
+), "asgi"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DataError",
+    "DisallowedRedirect",
+    "InterfaceError",
+    "InternalError",
+    "LookupValidationError",
+    "LookupValueError",
+    "MiddlewareNotUsed",
+    "RequestAborted",
+    "SuspiciousFileOperation",
+    "SuspiciousMultipartForm",
+    "TooManyFilesSent",
+    "UnstorableValueError",
+    "ViewDoesNotExist",
+    "_db_error_class",
+    "_raise_db_error",
+), "exceptions"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "BaseIterable",
+    "FlatValuesListIterable",
+    "ModelIterable",
+    "NamedValuesListIterable",
+    "RawModelIterable",
+    "ValuesIterable",
+    "ValuesListIterable",
+    "_ITERABLE_CLASSES",
+), "iterables"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "Jinja2Backend",
+    "Jinja2Origin",
+    "TemplateStrings",
+    "_DUMMY_TEMPLATE_CLASS",
+    "_Jinja2Template",
+    "_dummy_template_class",
+    "_jinja2_forms_loader",
+    "_jinja2_loader",
+    "_jinja2_syntax_error",
+), "template_backends"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_make_logging_classes",
+), "logging"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "StreamingBuffer",
+    "Truncator",
+    "Urlizer",
+    "_URL_SAFE",
+    "_URL_UNCHANGED",
+    "_add_truncation_text",
+    "_get_random_filename",
+    "_truncate_chars_length",
+    "_truncate_html",
+    "_unquote_quote",
+    "_urlizer_handle_word",
+    "_urlunsplit",
+    "compress_sequence",
+    "compress_string",
+    "get_valid_filename",
+    "phone2numeric",
+    "smart_urlquote",
+    "urlize",
+    "urlizer",
+    "wrap",
+), "text_helpers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "LocalePrefixPattern",
+    "_TranslatedRoutePattern",
+), "i18n_patterns"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "DjangoDivFormRenderer",
+    "Jinja2",
+    "Jinja2DivFormRenderer",
+    "TemplatesSetting",
+), "form_renderers"))
+_DEFERRED_NAMES.update(dict.fromkeys((
     "ContentNotRenderedError",
     "SimpleTemplateResponse",
     "TemplateResponse",
@@ -91571,6 +92567,54 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "_group_digits",
     "numberformat_format",
 ), "number_format"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "CurrentSiteManager",
+    "RequestSite",
+    "SITE_CACHE",
+    "Site",
+    "SiteManager",
+    "_simple_domain_name_validator",
+    "check_site_id",
+    "clear_site_cache",
+), "sites"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "ARG_KINDS",
+    "AltersData",
+    "CheckFieldDefaultMixin",
+    "FieldCacheMixin",
+    "ProjectState",
+    "_MigrationModelState",
+    "_checked_models",
+    "_get_callable_parameters",
+    "_get_func_parameters",
+    "_has_submodule",
+    "_refuse_migration_state",
+    "_register_sensitive_coroutine",
+    "_sensitive_coroutine_file",
+    "check_generic_foreign_keys",
+    "check_model_name_lengths",
+    "coroutine_functions_to_sensitive_variables",
+    "create_namedtuple_class",
+    "deconstructible",
+    "func_accepts_kwargs",
+    "func_accepts_var_args",
+    "func_supports_parameter",
+    "get_callable",
+    "get_func_args",
+    "get_func_full_args",
+    "get_mod_func",
+    "is_iterable",
+    "make_hashable",
+    "make_model_tuple",
+    "method_has_no_args",
+    "resolve_callables",
+    "safe_join",
+    "safe_makedirs",
+    "sensitive_variables",
+    "symlinks_supported",
+    "to_path",
+    "unpickle_named_row",
+), "helpers"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "Atom1Feed",
     "BaseReloader",

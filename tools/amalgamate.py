@@ -43,11 +43,12 @@ HEADER = (
 )
 
 #: Modules whose body the flat file defines on first use, inside a function,
-#: because they need the configured settings (contrib/admin/models.py: the
-#: model AUTH_USER_MODEL names).  (For start-up speed, DEFERRED_SECTIONS
-#: below, which also keeps the code out of the bytecode.)  The package
-#: defines them normally.  module -> name of the generated loader.
-LAZY_MODULES = {"djscratch.contrib.admin.models": "_define_admin_models"}
+#: because they need the configured settings.  None now: a deferred section
+#: (DEFERRED_SECTIONS below) also waits for its first use, and keeps the code
+#: out of the bytecode too (contrib/admin/models.py, whose LogEntry points at
+#: AUTH_USER_MODEL, is the "admin_models" section).  The package defines them
+#: normally.  module -> name of the generated loader.
+LAZY_MODULES = {}
 
 #: Lazy modules whose classes and functions are pickled by reference (as an
 #: EmailMessage queued for sending later was): their __qualname__ is their name,
@@ -102,10 +103,24 @@ DEFERRED_SECTIONS = {
     # Sending mail: the email package alone is 2 MiB and 15 ms.
     "mail": ("djscratch.core.mail.message", "djscratch.core.mail.backends",
              "djscratch.core.mail.sending"),
+    # The validators other than RegexValidator, the length validators and
+    # ProhibitNullCharactersValidator (URLs, emails, IP addresses, values,
+    # decimals, file extensions).
+    "validators": ("djscratch.core.validators_extra",),
+    # asgiref's Local, sync_to_async() and async_to_sync() for a Python
+    # without asgiref (a site that runs no async code never builds them).
+    "asgiref": ("djscratch.asgiref_bridges",),
+    # Message and the JSON coding of stored messages (a page that adds or
+    # reads back no message never builds them).
+    "messages": ("djscratch.contrib.messages.serialized",),
     # Password hashing.
     "passwords": ("djscratch.contrib.auth.hashers",),
     # ModelForm and formsets.
     "model_forms": ("djscratch.forms.models", "djscratch.forms.formsets"),
+    # The form fields and widgets other than Field, CharField and the text
+    # inputs (numbers, dates, files, choices, MultiWidget, ...): a form of
+    # text fields needs none of them.
+    "form_fields": ("djscratch.forms.widgets_extra", "djscratch.forms.fields_extra"),
     # Prefetching and raw queries; the CSRF failure and static file views; the
     # database and file caches and the cache and locale middleware; the auth
     # backends.
@@ -172,6 +187,11 @@ DEFERRED_SECTIONS = {
     # Choices, TextChoices and IntegerChoices (a model or form naming them
     # builds them when it is defined).
     "choices": ("djscratch.db.models.enums",),
+    # The nodes of the less common built-in tags ({% cycle %}, {% firstof %},
+    # {% now %}, {% regroup %}, ..., and the i18n and l10n tags; their tags
+    # are registered at import).
+    "tag_nodes": ("djscratch.template.defaulttags_nodes",
+                  "djscratch.templatetags.i18n_nodes"),
     # Django's IfParser (django.template.smartif), for code that parses
     # conditions itself: the {% if %} tag has its own parser.
     "smartif": ("djscratch.template.smartif",),
@@ -198,9 +218,12 @@ DEFERRED_SECTIONS = {
     "file_handling": ("djscratch.core.files.locks", "djscratch.core.files.move",
                       "djscratch.core.files.temp",
                       "djscratch.core.files.uploadhandler"),
-    # The dummy cache and the refused memcached/Redis backends.
-    "cache_extras": ("djscratch.core.cache.backends.dummy",
-                     "djscratch.core.cache.backends.refused"),
+    # The local-memory, dummy and refused memcached/Redis cache backends, and
+    # make_template_fragment_key().
+    "cache_extras": ("djscratch.core.cache.backends.locmem",
+                     "djscratch.core.cache.backends.dummy",
+                     "djscratch.core.cache.backends.refused",
+                     "djscratch.core.cache.utils"),
     # What migrate runs: the contenttypes and sites post_migrate receivers,
     # the migration recorder.
     "migrate_receivers": ("djscratch.contrib.contenttypes.management",
@@ -236,6 +259,10 @@ DEFERRED_SECTIONS = {
     # AbstractBaseUser and BaseUserManager (abstract: they register nothing;
     # auth's models and a custom user model build them).
     "auth_base_user": ("djscratch.contrib.auth.base_user",),
+    # The model fields other than CharField, TextField, IntegerField, the
+    # auto fields and the date fields (a model that names one builds them when
+    # it is defined).
+    "model_fields": ("djscratch.db.models.fields_extra",),
     # Relation fields: ForeignKey, OneToOneField, ManyToManyField, their
     # descriptors, related managers and lookups (a site whose models have no
     # relation never builds them; one that has builds them with its models).
@@ -249,12 +276,60 @@ DEFERRED_SECTIONS = {
               "djscratch.core.files.utils", "djscratch.core.files.images"),
     # GeneratedField (a model that names it builds it with the model).
     "generated_field": ("djscratch.db.models.generated",),
+    # The responses other than HttpResponse: streaming and file responses,
+    # redirects, the error responses, JsonResponse.
+    "responses": ("djscratch.http.response_extra",),
+    # The admin's LogEntry (LogEntry.user points at settings.AUTH_USER_MODEL,
+    # which only the configured settings know: built on first use, as a
+    # Django project imports an app's models after configuring settings).
+    "admin_models": ("djscratch.contrib.admin.models",),
+    # The less common view decorators (conditional GET, gzip, caching, Vary,
+    # clickjacking, ...) and the two middleware only they name at import.
+    "view_decorators": ("djscratch.views.decorators_extra",
+                        "djscratch.middleware.gzip", "djscratch.middleware.http"),
+    # The ASGI handler (get_asgi_application(), ASGIRequest) and the static
+    # files' ASGI handler.
+    "asgi": ("djscratch.core.handlers.asgi",
+             "djscratch.contrib.staticfiles.asgi_handler"),
+    # The exceptions no request that goes well raises (an `except` clause
+    # naming one builds them when an exception reaches it).
+    "exceptions": ("djscratch.core.exceptions_extra", "djscratch.db.utils_extra"),
+    # ModelIterable, ValuesIterable, ...: names of the queryset's modes, for
+    # code that reads or sets QuerySet._iterable_class.
+    "iterables": ("djscratch.db.models.iterables",),
+    # The dummy (TemplateStrings) and Jinja2 template backends.
+    "template_backends": ("djscratch.template.backends_extra",),
+    # The logging classes (AdminEmailHandler, ServerFormatter, ...: made when
+    # LOGGING or the default logging first names one).
+    "logging": ("djscratch.utils.log_classes",),
+    # urlize() and its Urlizer, smart_urlquote(); Truncator, wrap() and the
+    # other text helpers of the filters and the gzip middleware.
+    "text_helpers": ("djscratch.utils.html_extra", "djscratch.utils.text_extra"),
+    # The URL patterns of i18n_patterns() and of lazily translated routes.
+    "i18n_patterns": ("djscratch.urls.i18n_patterns",),
+    # The form renderers other than DjangoTemplates (Jinja2, TemplatesSetting).
+    "form_renderers": ("djscratch.forms.renderers_extra",),
     # TemplateResponse and SimpleTemplateResponse.
     "template_response": ("djscratch.template.response",),
     # parse_date(), parse_datetime(), ... (forms and fields parsing text).
     "dateparse": ("djscratch.utils.dateparse",),
     # Numbers with thousand separators (localize(), floatformat's g).
     "number_format": ("djscratch.utils.numberformat",),
+    # contrib.sites: the Site model (which registers itself, so installing
+    # the app builds it: _CONTRIB_MODELS_BUILT_ON_FIRST_USE), its managers,
+    # RequestSite and its check.
+    "sites": ("djscratch.contrib.sites.models", "djscratch.contrib.sites.managers",
+              "djscratch.contrib.sites.requests", "djscratch.contrib.sites.checks"),
+    # Small helpers no served page of a plain site calls: get_callable(),
+    # deconstructible, the inspect helpers, safe_join(), the field mixins,
+    # AltersData and make_model_tuple(), ProjectState, make_hashable(), the
+    # contenttypes checks, sensitive_variables().
+    "helpers": ("djscratch.urls.utils", "djscratch.utils.deconstruct",
+                "djscratch.utils.inspect", "djscratch.utils._os",
+                "djscratch.db.models.field_mixins", "djscratch.db.models.utils",
+                "djscratch.db.migrations.state", "djscratch.utils.hashable",
+                "djscratch.utils.itercompat", "djscratch.contrib.contenttypes.checks",
+                "djscratch.views.debug_decorators"),
     "extras": ("djscratch.forms.jinja2", "djscratch.utils.feedgenerator",
                "djscratch.core.servers", "djscratch.core.servers.basehttp",
                "djscratch.utils.autoreload", "djscratch.template.autoreload",
@@ -279,11 +354,13 @@ STDLIB_STAND_INS_AFTER = "djscratch.utils.module_loading"
 #: django.forms and django.db.models both have CharField, IntegerField, ...;
 #: in the flat file the form fields are FormCharField, FormIntegerField, ...
 RENAMES = {("djscratch.forms.fields", name): "Form" + name for name in (
-    "Field", "CharField", "IntegerField", "FloatField", "DecimalField",
+    "Field", "CharField")}
+RENAMES.update({("djscratch.forms.fields_extra", name): "Form" + name for name in (
+    "IntegerField", "FloatField", "DecimalField",
     "BooleanField", "DateField", "DateTimeField", "TimeField", "DurationField",
     "EmailField", "URLField", "SlugField", "UUIDField", "JSONField",
     "GenericIPAddressField", "FileField", "ImageField", "FilePathField",
-)}
+)})
 # django.forms.renderers.DjangoTemplates is the template backend's namesake.
 RENAMES[("djscratch.forms.renderers", "DjangoTemplates")] = "FormDjangoTemplates"
 # django.core.checks: Warning and Error are a builtin and django.db's Error.
@@ -303,7 +380,8 @@ RENAMES.update({("djscratch.utils.translation", name): "translation_" + name
 
 # django.db.models' NullBooleanField (removed, kept for old migrations) and the form
 # field of that name.
-RENAMES[("djscratch.db.models.fields", "NullBooleanField")] = "ModelNullBooleanField"
+RENAMES[("djscratch.db.models.fields_extra", "NullBooleanField")] = (
+    "ModelNullBooleanField")
 
 # django.contrib.admin's register (the decorator) and django.core.checks' register.
 RENAMES[("djscratch.contrib.admin.decorators", "register")] = "admin_register"
@@ -314,7 +392,7 @@ BUILTINS = set(dir(builtins)) | {"__file__", "__name__", "__doc__", "__spec__",
 
 
 #: Names the package's __init__ itself defines (modules say djscratch.NAME).
-INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of"}
+INIT_NAMES = {"__version__", "_defined_yet", "_build_section_of", "_defines"}
 
 
 class GenerationError(Exception):

@@ -200,11 +200,8 @@ from djscratch.utils.functional import (  # noqa: F401
     SimpleLazyObject, unpickle_lazyobject, wraps,
 )
 from djscratch.asgiref_fallback import (  # noqa: F401
-    _CO_COROUTINE, _current_executor, _general_iscoroutinefunction, _in_event_loop,
-    _LocalStorage, _NO_VALUE, _restore_context,
-    _awaitable_method, _with_exception, _asgiref_sync, _sync_thread, async_to_sync,
-    AsyncToSync, CurrentThreadExecutor, iscoroutinefunction, Local,
-    markcoroutinefunction, sync_to_async, SyncToAsync, ThreadSensitiveContext,
+    _CO_COROUTINE, _general_iscoroutinefunction, _awaitable_method, _asgiref_sync,
+    iscoroutinefunction, markcoroutinefunction,
 )
 from djscratch.views.debug_decorators import (  # noqa: F401
     _register_sensitive_coroutine, _sensitive_coroutine_file,
@@ -219,6 +216,11 @@ from djscratch.utils.module_loading import (  # noqa: F401
     _compile_generated, _GENERATED_CODE_DIR, _generated_code_dir, _keep_generated,
     _GENERATED_CODE_LIMIT, _prune_generated,
     import_string, module_dir, module_has_submodule,
+)
+from djscratch.asgiref_bridges import (  # noqa: F401
+    _current_executor, _in_event_loop, _LocalStorage, _NO_VALUE, _restore_context,
+    _with_exception, _sync_thread, async_to_sync, AsyncToSync, CurrentThreadExecutor,
+    Local, sync_to_async, SyncToAsync, ThreadSensitiveContext,
 )
 from djscratch.utils.tree import _tree_hashable, TreeNode  # noqa: F401
 from djscratch.utils.regex_helper import (  # noqa: F401
@@ -274,12 +276,15 @@ from djscratch.core.signals import (  # noqa: F401
     setting_changed, template_rendered,
 )
 from djscratch.core.exceptions import (  # noqa: F401
-    AppRegistryNotReady, BadRequest, DisallowedHost, DisallowedRedirect, EmptyResultSet,
-    FieldDoesNotExist, FieldError, FullResultSet, Http404, ImproperlyConfigured,
-    MiddlewareNotUsed, MultipleObjectsReturned, NON_FIELD_ERRORS, NoReverseMatch,
-    ObjectDoesNotExist, PermissionDenied, RequestAborted, RequestDataTooBig,
-    Resolver404, SuspiciousFileOperation, SuspiciousMultipartForm, SuspiciousOperation,
-    TooManyFieldsSent, TooManyFilesSent, ValidationError, ViewDoesNotExist,
+    AppRegistryNotReady, BadRequest, DisallowedHost, EmptyResultSet, FieldDoesNotExist,
+    FieldError, FullResultSet, Http404, ImproperlyConfigured, MultipleObjectsReturned,
+    NON_FIELD_ERRORS, NoReverseMatch, ObjectDoesNotExist, PermissionDenied,
+    RequestDataTooBig, Resolver404, SuspiciousOperation, TooManyFieldsSent,
+    ValidationError,
+)
+from djscratch.core.exceptions_extra import (  # noqa: F401
+    DisallowedRedirect, MiddlewareNotUsed, RequestAborted, SuspiciousFileOperation,
+    SuspiciousMultipartForm, TooManyFilesSent, ViewDoesNotExist,
 )
 from djscratch.utils.archive import (  # noqa: F401
     _ARCHIVE_EXTENSIONS, Archive, ArchiveException, BaseArchive,
@@ -317,17 +322,22 @@ from djscratch.utils.timezone import (  # noqa: F401
 from djscratch.utils.log import (  # noqa: F401
     _DEFAULT_REPORTER, _configure_logging_at_setup, _escape_log_args, _get_logger,
     _log_classes, _mark_server_logging_done, _server_logging_done, _log_response,
-    _logging_classes, _logging_pending, _make_logging_classes, _null_handler_pending,
-    _quiet_django_logger, _status_style, configure_logging, DEFAULT_LOGGING,
-    log_message, log_response,
+    _logging_classes, _logging_pending, _null_handler_pending, _quiet_django_logger,
+    _status_style, configure_logging, DEFAULT_LOGGING, log_message, log_response,
+)
+from djscratch.utils.log_classes import (  # noqa: F401
+    _make_logging_classes,
 )
 from djscratch.utils.html import (  # noqa: F401
     _escape_text, _has_long_open_tags, _html_parser_class, _js_escapes, _json_default,
-    _strip_once, _tag_stripper, _tag_stripper_class, _urlizer_handle_word,
-    avoid_wrapping, conditional_escape, escape, escapejs, format_html, format_html_join,
-    html_safe, json_script, linebreaks, MAX_STRIP_TAGS_DEPTH, smart_urlquote,
-    _unquote_quote, _URL_SAFE, _URL_UNCHANGED, _escaped_text, _escape_utf8,
-    _UTF8_ESCAPE_FROM, _urlunsplit, strip_tags, urlize, Urlizer, urlizer, VOID_ELEMENTS,
+    _strip_once, _tag_stripper, _tag_stripper_class, avoid_wrapping, conditional_escape,
+    escape, escapejs, format_html, format_html_join, html_safe, json_script, linebreaks,
+    MAX_STRIP_TAGS_DEPTH, _escaped_text, _escape_utf8, _UTF8_ESCAPE_FROM, strip_tags,
+    VOID_ELEMENTS,
+)
+from djscratch.utils.html_extra import (  # noqa: F401
+    _urlizer_handle_word, smart_urlquote, _unquote_quote, _URL_SAFE, _URL_UNCHANGED,
+    _urlunsplit, urlize, Urlizer, urlizer,
 )
 from djscratch.utils.dateparse import (  # noqa: F401
     _date_re, _datetime_re, _iso8601_duration_re, _postgres_interval_re,
@@ -335,10 +345,13 @@ from djscratch.utils.dateparse import (  # noqa: F401
     parse_time,
 )
 from djscratch.utils.text import (  # noqa: F401
-    _add_truncation_text, _format_lazy, _truncate_chars_length, _truncate_html,
-    capfirst, format_lazy, get_valid_filename, normalize_newlines, phone2numeric,
-    slugify, Truncator, wrap, unescape_string_literal, _get_random_filename,
-    compress_sequence, compress_string, StreamingBuffer,
+    _format_lazy, capfirst, format_lazy, normalize_newlines, slugify,
+    unescape_string_literal,
+)
+from djscratch.utils.text_extra import (  # noqa: F401
+    _add_truncation_text, _truncate_chars_length, _truncate_html, get_valid_filename,
+    phone2numeric, Truncator, wrap, _get_random_filename, compress_sequence,
+    compress_string, StreamingBuffer,
 )
 from djscratch.utils.lorem_ipsum import (  # noqa: F401
     COMMON_P, COMMON_WORDS, paragraph as lorem_paragraph,
@@ -444,12 +457,15 @@ from djscratch.http.request import (  # noqa: F401
 from djscratch.http.response import (  # noqa: F401
     _charset_cache, _checked_header_items, _clean_header_names, _clean_header_values,
     _default_content_type, _default_response_parts, _set_content_length,
-    _set_missing_headers, _guess_content_type, _plain_content, _COMMON_STATUS_PHRASES,
-    _reason_phrases, _status_phrase, BadHeaderError, FileResponse, HttpResponse,
-    HttpResponseBadRequest, HttpResponseBase, HttpResponseForbidden, HttpResponseGone,
-    HttpResponseNotAllowed, HttpResponseNotFound, HttpResponseNotModified,
-    HttpResponsePermanentRedirect, HttpResponseRedirect, HttpResponseRedirectBase,
-    HttpResponseServerError, JsonResponse, ResponseHeaders, StreamingHttpResponse,
+    _set_missing_headers, _plain_content, _reason_phrases, _status_phrase,
+    _COMMON_STATUS_PHRASES,
+    BadHeaderError, HttpResponse, HttpResponseBase, HttpResponsePermanentRedirect,
+    HttpResponseRedirect, HttpResponseRedirectBase, JsonResponse, ResponseHeaders,
+)
+from djscratch.http.response_extra import (  # noqa: F401
+    _guess_content_type, FileResponse, HttpResponseBadRequest, HttpResponseForbidden,
+    HttpResponseGone, HttpResponseNotAllowed, HttpResponseNotFound,
+    HttpResponseNotModified, HttpResponseServerError, StreamingHttpResponse,
 )
 from djscratch.core.serializers.json import (  # noqa: F401
     _duration_iso_string, _make_django_json_encoder,
@@ -478,10 +494,12 @@ from djscratch.urls.utils import (  # noqa: F401
 )
 from djscratch.urls.resolvers import (  # noqa: F401
     _join_entries, _join_prefixes, _join_route, _LANGUAGE_PREFIX_MARKS,
-    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex,
-    LocalePrefixPattern, RegexPattern, ResolverMatch, RoutePattern, URLPattern,
-    URLResolver, _join_forms, _renumber_positional, _reverse_candidate,
-    LocaleRegexDescriptor, _check_route, _TranslatedRoutePattern,
+    _language_prefix, _pattern_source, _reverse_entry, _route_to_regex, RegexPattern,
+    ResolverMatch, RoutePattern, URLPattern, URLResolver, _join_forms,
+    _renumber_positional, _reverse_candidate, LocaleRegexDescriptor, _check_route,
+)
+from djscratch.urls.i18n_patterns import (  # noqa: F401
+    LocalePrefixPattern, _TranslatedRoutePattern,
 )
 from djscratch.urls.conf import _make_path, include, path, re_path  # noqa: F401
 from djscratch.urls.base import (  # noqa: F401
@@ -579,13 +597,16 @@ from djscratch.template.engine import (  # noqa: F401
     _VARIABLE_EXPRESSION, Engine, _package_libraries, InvalidTemplateLibrary,
 )
 from djscratch.template.backends import (  # noqa: F401
-    _BACKENDS, _BackendTemplate, _csrf_token, _dummy_template_class,
-    _DUMMY_TEMPLATE_CLASS, _engines_built, _template_files,
+    _BACKENDS, _BackendTemplate, _csrf_token, _engines_built, _template_files,
     _template_syntax_problems, _template_tag_modules, BaseEngine, csrf_input,
     csrf_input_lazy, csrf_token_lazy, DjangoTemplates, DjscratchTemplates,
-    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError, Jinja2Backend,
-    TemplateStrings, _jinja2_loader, _jinja2_forms_loader, _Jinja2Template,
-    Jinja2Origin, _jinja2_syntax_error, get_exception_info,
+    EngineHandler, get_app_template_dirs, InvalidTemplateEngineError,
+    get_exception_info,
+)
+from djscratch.template.backends_extra import (  # noqa: F401
+    _dummy_template_class, _DUMMY_TEMPLATE_CLASS, Jinja2Backend, TemplateStrings,
+    _jinja2_loader, _jinja2_forms_loader, _Jinja2Template, Jinja2Origin,
+    _jinja2_syntax_error,
 )
 from djscratch.template.loader import (  # noqa: F401
     _engine_list, _reset_template_caches, engines, get_template, render_to_string,
@@ -606,31 +627,35 @@ from djscratch.template.smartif import (  # noqa: F401
     _EndToken, _smartif_safe, _with_ids, EndToken, IfParser, infix, Literal, OPERATORS,
     prefix, TokenBase,
 )
+from djscratch.template.defaulttags_nodes import (  # noqa: F401
+    _capture, _generate_cycle_ref, _same_cycle, AutoEscapeControlNode, CycleNode,
+    DebugNode, FilterNode, FirstOfNode, IfChangedNode, LoremNode, NowNode, RegroupNode,
+    ResetCycleNode, SpacelessNode, TemplateTagNode, VerbatimNode, WidthRatioNode,
+)
 from djscratch.template.defaulttags import (  # noqa: F401
-    _capture, _cycle, _find_library, _generate_cycle_ref, _IF_OPERATORS, _ifchanged,
-    _ifchanged_frame, _IfEnd, _IfLiteral, _IfOperator, _IfParser, _runtime_namespace,
-    _same_cycle, _tag_autoescape, _tag_block, _tag_comment, _tag_csrf_token, _tag_cycle,
-    _tag_extends, _tag_filter, _tag_firstof, _tag_for, _tag_if, _tag_ifchanged,
-    _tag_include, _tag_load, _tag_lorem, _tag_now, _tag_querystring, _tag_regroup,
-    _tag_resetcycle, _tag_spaceless, _tag_templatetag, _tag_url, _tag_verbatim,
-    _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, AutoEscapeControlNode, BlockNode,
-    CommentNode, CsrfTokenNode, CycleNode, DebugNode, default_tags, ExtendsNode,
-    FilterNode, _tag_debug, FirstOfNode, ForNode, IfChangedNode, IfNode, IncludeNode,
-    LoadNode, LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode,
-    strip_spaces_between_tags, TemplateTagNode, URLNode, VerbatimNode, WidthRatioNode,
-    WithNode, _NO_CURRENT_APP,
+    _cycle, _find_library, _IF_OPERATORS, _ifchanged, _ifchanged_frame, _IfEnd,
+    _IfLiteral, _IfOperator, _IfParser, _runtime_namespace, _tag_autoescape, _tag_block,
+    _tag_comment, _tag_csrf_token, _tag_cycle, _tag_extends, _tag_filter, _tag_firstof,
+    _tag_for, _tag_if, _tag_ifchanged, _tag_include, _tag_load, _tag_lorem, _tag_now,
+    _tag_querystring, _tag_regroup, _tag_resetcycle, _tag_spaceless, _tag_templatetag,
+    _tag_url, _tag_verbatim, _tag_widthratio, _tag_with, _TEMPLATETAG_NAMES, BlockNode,
+    CommentNode, CsrfTokenNode, default_tags, ExtendsNode, _tag_debug, ForNode, IfNode,
+    IncludeNode, LoadNode, strip_spaces_between_tags, URLNode, WithNode,
+    _NO_CURRENT_APP,
 )
 from djscratch.templatetags.static import (  # noqa: F401
     _iri_prefix, _prefix_tag, _tag_static, get_media_prefix, get_static_prefix,
     static_library, StaticNode,
 )
+from djscratch.templatetags.i18n_nodes import (  # noqa: F401
+    _LanguageInfoNode, _LanguageValueNode, LanguageNode, LocalizeNode, TranslateNode,
+    BlockTranslateNode, _TRIM_WHITESPACE_RE,
+)
 from djscratch.templatetags.i18n import (  # noqa: F401
     _as_variable_tag, _available_languages, _f_l10n_localize, _f_language_bidi,
     _f_language_name, _f_language_name_local, _f_language_name_translated, _f_localtime,
-    _language_info_tag, _LanguageInfoNode, _f_unlocalize, _LanguageValueNode,
-    _tag_blocktranslate, _tag_language, _tag_localize, _tag_translate, LanguageNode,
-    LocalizeNode, TranslateNode, BlockTranslateNode, i18n_library, l10n_library,
-    tz_library, _TRIM_WHITESPACE_RE,
+    _language_info_tag, _f_unlocalize, _tag_blocktranslate, _tag_language,
+    _tag_localize, _tag_translate, i18n_library, l10n_library, tz_library,
 )
 from djscratch.template.defaultfilters import (  # noqa: F401
     _date_filter_for, _date_by_formats, _escaped_date_by_formats,
@@ -649,14 +674,16 @@ from djscratch.template.defaultfilters import (  # noqa: F401
     _property_resolver, default_filters, localize, number_format, stringfilter,
 )
 from djscratch.db.utils import (  # noqa: F401
-    _ConnectionProxy, _databases_changed, _db_error_class, _MISSING_DATABASES,
-    _raise_db_error, _router, _routers_changed, _thread_wrappers, close_old_connections,
-    connection, connection_created, ConnectionDoesNotExist, ConnectionHandler,
-    ConnectionRouter, connections, load_db_backend, DatabaseError, DataError,
-    DEFAULT_DB_ALIAS, Error, IntegrityError, InterfaceError, InternalError,
-    LookupValidationError, LookupValueError, NotSupportedError, OperationalError,
-    ProgrammingError, reset_queries, TransactionManagementError, UnstorableValueError,
-    DJANGO_VERSION_PICKLE_KEY,
+    _ConnectionProxy, _databases_changed, _MISSING_DATABASES, _router, _routers_changed,
+    _thread_wrappers, close_old_connections, connection, connection_created,
+    ConnectionDoesNotExist, ConnectionHandler, ConnectionRouter, connections,
+    load_db_backend, DatabaseError, DEFAULT_DB_ALIAS, Error, IntegrityError,
+    NotSupportedError, OperationalError, ProgrammingError, reset_queries,
+    TransactionManagementError, DJANGO_VERSION_PICKLE_KEY,
+)
+from djscratch.db.utils_extra import (  # noqa: F401
+    _db_error_class, _raise_db_error, DataError, InterfaceError, InternalError,
+    LookupValidationError, LookupValueError, UnstorableValueError,
 )
 from djscratch.utils.connection import BaseConnectionHandler  # noqa: F401
 from djscratch.db.backends.base.validation import (  # noqa: F401
@@ -698,17 +725,21 @@ from djscratch.db.models.fields import (  # noqa: F401
     _adapt_datetime, _INTERNAL_TYPES, _capfirst, _check_text, _text_db_prep_save,
     _convert_datetime, _convert_datetime_aware, _convert_datetime_naive,
     _DECONSTRUCT_ATTRS, _DECONSTRUCT_DEFAULTS, _make_next_or_previous,
-    _max_length_check, _naive_datetime_warning, _parse_date_text, _ValidatorField,
-    AutoField, BigAutoField, BigIntegerField, BinaryField, BLANK_CHOICE_DASH,
-    BooleanField, CharField, CommaSeparatedIntegerField, CompositeAttribute,
-    CompositePrimaryKey, _is_composite_pk, IPAddressField, _custom_lookup_value,
+    _max_length_check, _naive_datetime_warning, _parse_date_text, AutoField,
+    BigAutoField, BLANK_CHOICE_DASH, CharField, _is_composite_pk, _pk_row_sql,
+    _instance_of_any, _is_number_field, _PREPARED_BY_DB_VALUE, _custom_lookup_value,
     _LOOKUP_PREPARERS,
-    NullBooleanField as ModelNullBooleanField, _pk_row_sql, DateField, DateTimeField,
-    DecimalField, DeferredAttribute, DurationField, EmailField, Field, FilePathField,
-    FloatField, GenericIPAddressField, IntegerField, JSONField, NOT_PROVIDED, OrderWrt,
-    PositiveBigIntegerField, _datetime_fromisoformat, _PositiveFormfield,
-    PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
-    SmallIntegerField, TextField, TimeField, URLField, UUIDField, _db_prep_save_of,
+    DateField, DateTimeField, DeferredAttribute, Field, IntegerField, NOT_PROVIDED,
+    _datetime_fromisoformat, TextField, _db_prep_save_of,
+)
+from djscratch.db.models.fields_extra import (  # noqa: F401
+    _ValidatorField, BigIntegerField, BinaryField, BooleanField,
+    CommaSeparatedIntegerField, CompositeAttribute, CompositePrimaryKey, IPAddressField,
+    NullBooleanField as ModelNullBooleanField, DecimalField, DurationField, EmailField,
+    FilePathField, FloatField, GenericIPAddressField, JSONField, OrderWrt,
+    PositiveBigIntegerField, _PositiveFormfield, PositiveIntegerField,
+    PositiveSmallIntegerField, SlugField, SmallAutoField, SmallIntegerField, TimeField,
+    URLField, UUIDField,
 )
 from djscratch.db.models.generated import GeneratedField  # noqa: F401
 from djscratch.db.models.field_mixins import (  # noqa: F401
@@ -845,17 +876,19 @@ from djscratch.db.models.rows import (  # noqa: F401
     _MODEL_FROM_DB, _model_rows, _plan_converters, _plan_uses_from_db, _related_plan,
     _row_builder, _stores_by_attribute, _values_dicts, _VALUES_BUILDERS,
 )
+from djscratch.db.models.iterables import (  # noqa: F401
+    _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,
+    NamedValuesListIterable, RawModelIterable, ValuesIterable, ValuesListIterable,
+)
 from djscratch.db.models.query import (  # noqa: F401
     _and_all, _check_order_arguments, _check_order_name, _plain_order_name,
     _bulk_update_case, _EmptyQuerySetMeta, _fields_by_table, _get_by_pk, _get_pk_plan,
-    _ITERABLE_CLASSES, BaseIterable, FlatValuesListIterable, ModelIterable,
-    NamedValuesListIterable, RawModelIterable, ValuesIterable, ValuesListIterable,
     MAX_GET_RESULTS, REPR_OUTPUT_SIZE, _PROHIBITED_FILTER_KWARGS,
     _foreign_object_update, _pk_fields, _integer_overflow_empties,
     _check_bulk_create_options, _insert_each, _resolve_database_defaults,
     _database_default_value, QuerySet, EmptyQuerySet, _simple_lookups,
-    _value_taken_as_is, _TAKEN_AS_IS, _value_classes_taken_as_is, _any_expression_value,
-    _add_extra_select,
+    _value_taken_as_is, _TAKEN_AS_IS, _TAKEN_AS_IS_BY_NAME, _value_classes_taken_as_is,
+    _any_expression_value, _add_extra_select,
 )
 from djscratch.db.models.raw import _raw_rows_from_db, RawQuerySet  # noqa: F401
 from djscratch.db.models.manager import (  # noqa: F401
@@ -899,17 +932,20 @@ from djscratch.db.models.files import (  # noqa: F401
     ImageField, ImageFieldFile, ImageFileDescriptor,
 )
 from djscratch.core.validators import (  # noqa: F401
+    _PluralMessage, BaseValidator, EMPTY_VALUES, MaxLengthValidator, MinLengthValidator,
+    ProhibitNullCharactersValidator, RegexValidator,
+)
+from djscratch.core.validators_extra import (  # noqa: F401
     _domain_re, _hostname_re, _IMAGE_EXTENSIONS, _integer_validator,
-    _ip_address_validator_map, _ipv4_url_re, _ipv6_from_str, _PluralMessage,
-    _RE_IGNORECASE, _tld_no_fqdn_re, _tld_re, _ul, BaseValidator, clean_ipv6_address,
-    DecimalValidator, EmailValidator, EMPTY_VALUES, FileExtensionValidator,
-    get_available_image_extensions, ip_address_validators, is_valid_ipv6_address,
-    MAX_IPV6_ADDRESS_LENGTH, MaxLengthValidator, MaxValueValidator, MinLengthValidator,
-    MinValueValidator, ProhibitNullCharactersValidator, RegexValidator,
-    int_list_validator, validate_comma_separated_integer_list, StepValueValidator,
-    URLValidator, validate_email, validate_image_file_extension, validate_integer,
-    validate_ipv46_address, validate_ipv4_address, validate_ipv6_address, validate_slug,
-    validate_unicode_slug, DomainNameValidator, validate_domain_name,
+    _ip_address_validator_map, _ipv4_url_re, _ipv6_from_str, _RE_IGNORECASE,
+    _tld_no_fqdn_re, _tld_re, _ul, clean_ipv6_address, DecimalValidator, EmailValidator,
+    FileExtensionValidator, get_available_image_extensions, ip_address_validators,
+    is_valid_ipv6_address, MAX_IPV6_ADDRESS_LENGTH, MaxValueValidator,
+    MinValueValidator, int_list_validator, validate_comma_separated_integer_list,
+    StepValueValidator, URLValidator, validate_email, validate_image_file_extension,
+    validate_integer, validate_ipv46_address, validate_ipv4_address,
+    validate_ipv6_address, validate_slug, validate_unicode_slug, DomainNameValidator,
+    validate_domain_name,
 )
 from djscratch.forms.utils import (  # noqa: F401
     _attr_name_html, _attrs_html, _attrs_html_cache, _ATTRS_CACHED_LENGTH, _attrs_text,
@@ -930,47 +966,56 @@ from djscratch.utils.feedgenerator import (  # noqa: F401
 )
 from djscratch.forms.renderers import (  # noqa: F401
     _add_builtin_templates, _BASE_RENDER, _builtin_renderer, _ENGINE_GET_TEMPLATE,
-    _renders_builtin, DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer,
-    _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR, _css_attr, _ERRORS_DICT,
-    _ERRORS_LIST, _FAST_PATHS, _fast_div, _fast_error_dict_text, _fast_error_dict_ul,
-    _fast_error_list_text, _fast_error_list_ul, _fast_field, _fast_formset, _fast_label,
-    _fast_p, _fast_path, _fast_table, _fast_ul, _formset_source, _FormsConfig,
-    _help_text_html, _help_text_source, _HIDDEN, _hidden_html, _include_source,
-    _label_html, _label_tag_html, _project_syntax, _var_html, _error_list_html,
-    _error_list_members, _ERROR_LIST_STATE, _PLAIN_ERROR_LIST,
-    _renders_empty_error_lists, _builtin_renders_empty_error_lists,
-    _renders_builtin_templates, _reset_default_renderer, ATTRS_HTML, BaseRenderer,
-    DIV_HTML, DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT,
-    ERROR_DICT_UL, ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer,
-    LABEL_HTML, P_HTML, TABLE_HTML, TEMPLATE_SOURCES, TemplatesSetting, UL_HTML,
+    _renders_builtin, _BUILTIN_TEMPLATES, _builtin_renderer_classes, _CLASS_ATTR,
+    _css_attr, _ERRORS_DICT, _ERRORS_LIST, _FAST_PATHS, _fast_div,
+    _fast_error_dict_text, _fast_error_dict_ul, _fast_error_list_text,
+    _fast_error_list_ul, _fast_field, _fast_formset, _fast_label, _fast_p, _fast_path,
+    _fast_table, _fast_ul, _formset_source, _FormsConfig, _help_text_html,
+    _help_text_source, _HIDDEN, _hidden_html, _include_source, _label_html,
+    _label_tag_html, _project_syntax, _var_html, _error_list_html, _error_list_members,
+    _ERROR_LIST_STATE, _PLAIN_ERROR_LIST, _renders_empty_error_lists,
+    _builtin_renders_empty_error_lists, _renders_builtin_templates,
+    _reset_default_renderer, ATTRS_HTML, BaseRenderer, DIV_HTML,
+    DjangoTemplates as FormDjangoTemplates, EngineMixin, ERROR_DICT_TEXT, ERROR_DICT_UL,
+    ERROR_LIST_TEXT, ERROR_LIST_UL, FIELD_HTML, get_default_renderer, LABEL_HTML,
+    P_HTML, TABLE_HTML, TEMPLATE_SOURCES, UL_HTML,
+)
+from djscratch.forms.renderers_extra import (  # noqa: F401
+    DjangoDivFormRenderer, Jinja2, Jinja2DivFormRenderer, TemplatesSetting,
 )
 from djscratch.forms.widgets import (  # noqa: F401
-    _boolean_check, _copy_instance, _deepcopy_with_hook, _get_format, _media_property,
-    _normalize_choices, _NOT_COPIED, _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES,
-    _include_widget, _WIDGETS, CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML,
-    MULTIPLE_INPUT_HTML, MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML,
-    TEXTAREA_HTML, WIDGET_ATTRS_HTML, _input_html, _textarea_html, _render_widget,
-    _tpl_clearable_file_input, _tpl_input, _tpl_input_include, _tpl_input_option,
-    _tpl_multiple_input, _tpl_multiple_input_include, _tpl_multiwidget,
-    _tpl_multiwidget_include, _tpl_option_include, _tpl_select, _tpl_select_option,
-    _tpl_textarea, _WIDGET_TEMPLATES, CheckboxInput, CheckboxSelectMultiple,
-    ChoiceWidget, ClearableFileInput, ColorInput, DateInput, DateTimeBaseInput,
-    DateTimeInput, EmailInput, FILE_INPUT_CONTRADICTION, FileInput, HiddenInput, Input,
-    Media, MediaDefiningClass, MultipleHiddenInput, MultiWidget, NullBooleanSelect,
-    NumberInput, PasswordInput, RadioSelect, SearchInput, Select, SelectMultiple,
-    SplitDateTimeWidget, SplitHiddenDateTimeWidget, TelInput, Textarea, TextInput,
-    TimeInput, URLInput, Widget, SelectDateWidget, MediaAsset, Script,
-    MediaOrderConflictWarning, _WIDGET_CLASSES_TOKEN,
+    _copy_instance, _deepcopy_with_hook, _media_property, _NOT_COPIED,
+    _plain_copy_classes, _BUILTIN_WIDGET_TEMPLATES, _include_widget, _WIDGETS,
+    CLEARABLE_FILE_INPUT_HTML, INPUT_HTML, INPUT_OPTION_HTML, MULTIPLE_INPUT_HTML,
+    MULTIWIDGET_HTML, SELECT_HTML, SELECT_OPTION_HTML, TEXTAREA_HTML, WIDGET_ATTRS_HTML,
+    _input_html, _textarea_html, _render_widget, _tpl_clearable_file_input, _tpl_input,
+    _tpl_input_include, _tpl_input_option, _tpl_multiple_input,
+    _tpl_multiple_input_include, _tpl_multiwidget, _tpl_multiwidget_include,
+    _tpl_option_include, _tpl_select, _tpl_select_option, _tpl_textarea,
+    _WIDGET_TEMPLATES, ColorInput, EmailInput, HiddenInput, Input, Media,
+    MediaDefiningClass, NumberInput, SearchInput, TelInput, Textarea, TextInput,
+    URLInput, Widget, MediaAsset, Script, MediaOrderConflictWarning,
+    _WIDGET_CLASSES_TOKEN,
+)
+from djscratch.forms.widgets_extra import (  # noqa: F401
+    _boolean_check, _get_format, _normalize_choices, CheckboxInput,
+    CheckboxSelectMultiple, ChoiceWidget, ClearableFileInput, DateInput,
+    DateTimeBaseInput, DateTimeInput, FILE_INPUT_CONTRADICTION, FileInput,
+    MultipleHiddenInput, MultiWidget, NullBooleanSelect, PasswordInput, RadioSelect,
+    Select, SelectMultiple, SplitDateTimeWidget, SplitHiddenDateTimeWidget, TimeInput,
+    SelectDateWidget,
 )
 from djscratch.forms.fields import (  # noqa: F401
     _copy_plain_field, _deepcopy_fields, _FIELD_DEEPCOPY, _STR_TYPE_ONLY,
-    _WIDGET_DEEPCOPY, _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS,
-    _image_type,
+    _WIDGET_DEEPCOPY, CharField as FormCharField, Field as FormField,
+)
+from djscratch.forms.fields_extra import (  # noqa: F401
+    _FormatsFromSettings, _gif_ok, _gif_sub_blocks, _IMAGE_CHECKS, _image_type,
     _jpeg_ok, _png_ok, _webp_ok, BaseTemporalField, BooleanField as FormBooleanField,
-    CharField as FormCharField, ChoiceField, ComboField, DateField as FormDateField,
+    ChoiceField, ComboField, DateField as FormDateField,
     DateTimeField as FormDateTimeField, DecimalField as FormDecimalField,
     DurationField as FormDurationField, EmailField as FormEmailField,
-    Field as FormField, FileField as FormFileField, FilePathField as FormFilePathField,
+    FileField as FormFileField, FilePathField as FormFilePathField,
     FloatField as FormFloatField, GenericIPAddressField as FormGenericIPAddressField,
     ImageField as FormImageField, IntegerField as FormIntegerField, InvalidJSONInput,
     JSONField as FormJSONField, JSONString, MultipleChoiceField, MultiValueField,
@@ -1096,14 +1141,17 @@ from djscratch.contrib.sessions.middleware import (  # noqa: F401
     _session_from_cookie, _session_promises, _session_response_plan,
     _session_store_class, SessionMiddleware,
 )
+from djscratch.contrib.messages.serialized import (  # noqa: F401
+    _messages_from_json, _messages_to_json, MessageEncoder, MessageDecoder,
+    MessagePartSerializer, MessagePartGatherSerializer, MessageSerializer,
+    bisect_keep_left, bisect_keep_right, Message,
+)
 from djscratch.contrib.messages.storage import (  # noqa: F401
-    _DEFAULT_MESSAGE_TAGS, _message_level_tags, _messages_from_json, _messages_to_json,
-    MessageEncoder, MessageDecoder, MessagePartSerializer, MessagePartGatherSerializer,
-    MessageSerializer, bisect_keep_left, bisect_keep_right, get_level_tags, _LevelTags,
-    LEVEL_TAGS, _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
+    _DEFAULT_MESSAGE_TAGS, _message_level_tags, get_level_tags, _LevelTags, LEVEL_TAGS,
+    _request_checks, _request_checks_cache, BaseStorage, CookieStorage,
     _deferred_checks_cache, _deferred_storage_checks, DEFAULT_MESSAGE_LEVELS,
-    FallbackStorage, Message, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO,
-    MESSAGE_SUCCESS, MESSAGE_WARNING, MessageFailure, SessionStorage,
+    FallbackStorage, MESSAGE_DEBUG, MESSAGE_ERROR, MESSAGE_INFO, MESSAGE_SUCCESS,
+    MESSAGE_WARNING, MessageFailure, SessionStorage,
 )
 from djscratch.contrib.messages.api import (  # noqa: F401
     _cp_messages, _message_storage, _message_storage_class, _msg_debug, _msg_error,
@@ -1198,12 +1246,15 @@ from djscratch.core.paginator import (  # noqa: F401
     UnorderedObjectListWarning,
 )
 from djscratch.views.decorators import (  # noqa: F401
-    _check_request, _CsrfCookieAlways, _CsrfTokenOnly, _multi_decorate, _wraps, _xframe,
-    cache_control, condition, conditional_page, csrf_exempt, csrf_protect,
-    ensure_csrf_cookie, gzip_page, etag, last_modified, method_decorator, never_cache,
-    no_append_slash, require_GET, require_http_methods, require_POST, require_safe,
-    requires_csrf_token, sensitive_post_parameters, vary_on_cookie, vary_on_headers,
-    xframe_options_deny, xframe_options_exempt, xframe_options_sameorigin, cache_page,
+    _check_request, _multi_decorate, _wraps, csrf_exempt, csrf_protect,
+    method_decorator, require_GET, require_http_methods, require_POST, require_safe,
+)
+from djscratch.views.decorators_extra import (  # noqa: F401
+    _CsrfCookieAlways, _CsrfTokenOnly, _xframe, cache_control, condition,
+    conditional_page, ensure_csrf_cookie, gzip_page, etag, last_modified, never_cache,
+    no_append_slash, requires_csrf_token, sensitive_post_parameters, vary_on_cookie,
+    vary_on_headers, xframe_options_deny, xframe_options_exempt,
+    xframe_options_sameorigin, cache_page,
 )
 from djscratch.views.csrf import (  # noqa: F401
     _CSRF_FAILURE_TEMPLATE, _csrf_failure_context, CSRF_FAILURE_TEMPLATE_NAME,
@@ -1331,7 +1382,10 @@ from djscratch.core.handlers.asgi import (  # noqa: F401
 )
 from djscratch.contrib.staticfiles.handlers import (  # noqa: F401
     _safe_file_path, _static_config, _static_response, _static_serving_prefix,
-    ASGIStaticFilesHandler, StaticFilesHandler, StaticFilesHandlerMixin,
+    StaticFilesHandler, StaticFilesHandlerMixin,
+)
+from djscratch.contrib.staticfiles.asgi_handler import (  # noqa: F401
+    ASGIStaticFilesHandler,
 )
 from djscratch.contrib.staticfiles.finders import (  # noqa: F401
     _check_find_all, _EMBEDDED_PREFIX, _EMBEDDED_STATIC, _embedded_static,
@@ -1733,6 +1787,12 @@ def __getattr__(name):
 # here, in the namespace that is the whole single file.
 
 
+def _defines(name):
+    """Whether this module defines `name`, built yet or on first use (asking
+    builds nothing)."""
+    return name in globals() or name in _DEFERRED_NAMES or name in _LAZY_ATTRS
+
+
 def _defined_yet(name):
     """`name`'s value, or None while it is not defined: unlike a plain use,
     this does not build the section that defines it (for code asking about
@@ -1777,8 +1837,9 @@ def _load_section(section):
 
 # `djscratch.models` is django.db.models, built on first use (see _LAZY_ATTRS).
 _LAZY_ATTRS["models"] = _models_module
-# django.template.backends.dummy.Template (see _dummy_template_class).
-_LAZY_ATTRS["_DummyTemplate"] = _dummy_template_class
+# django.template.backends.dummy.Template (see _dummy_template_class; a
+# lambda: the single file defines the dummy backend on first use).
+_LAZY_ATTRS["_DummyTemplate"] = lambda: _dummy_template_class()
 # django.utils.encoding.DEFAULT_LOCALE_ENCODING: the locale's encoding, asked
 # on first use (asking loads the locale module).
 _LAZY_ATTRS["DEFAULT_LOCALE_ENCODING"] = get_system_encoding

@@ -1304,7 +1304,7 @@ def _alias_provides(module, name=None):
     if name not in DJANGO_MODULES[module]:
         return False
     ours = _ALIAS_RENAMES.get(module, {}).get(name, name)
-    return hasattr(_package(), ours)
+    return _package()._defines(ours)
 
 
 def _assign_everywhere(ours, value):

@@ -239,7 +239,8 @@ _CONTRIB_APPS = {
 #: DEFERRED_SECTIONS in tools/amalgamate.py) -> one of their models' names:
 #: installing the app builds them, as Django imports an app's models module.
 _CONTRIB_MODELS_BUILT_ON_FIRST_USE = {
-    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType"}
+    "django.contrib.auth": "User", "django.contrib.contenttypes": "ContentType",
+    "django.contrib.sites": "Site"}
 
 #: Other AppConfig paths of contrib apps: path -> (app name, class name).
 _CONTRIB_OTHER_CONFIGS = {

@@ -6,10 +6,8 @@ __all__ = [
     "ImproperlyConfigured", "ObjectDoesNotExist", "MultipleObjectsReturned",
     "FieldError", "FieldDoesNotExist", "ValidationError", "NON_FIELD_ERRORS",
     "PermissionDenied", "BadRequest", "SuspiciousOperation", "DisallowedHost",
-    "DisallowedRedirect", "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent",
-    "SuspiciousFileOperation", "Http404", "ViewDoesNotExist", "MiddlewareNotUsed",
-    "EmptyResultSet", "FullResultSet", "AppRegistryNotReady", "NoReverseMatch",
-    "Resolver404",
+    "RequestDataTooBig", "TooManyFieldsSent", "Http404", "EmptyResultSet",
+    "FullResultSet", "AppRegistryNotReady", "NoReverseMatch", "Resolver404",
 ]
 
 
@@ -47,14 +45,6 @@ class FullResultSet(Exception):
     """A query condition is known to match everything."""
 
 
-class ViewDoesNotExist(Exception):
-    """A URLconf names a view that cannot be imported."""
-
-
-class MiddlewareNotUsed(Exception):
-    """Raised by a middleware factory to take itself out of the chain."""
-
-
 class PermissionDenied(Exception):
     """The user may not do this (403)."""
 
@@ -67,20 +57,8 @@ class SuspiciousOperation(Exception):
     """The request looks like an attack or a mistake (400)."""
 
 
-class SuspiciousMultipartForm(SuspiciousOperation):
-    """A multipart body is malformed."""
-
-
-class SuspiciousFileOperation(SuspiciousOperation):
-    """A file path escapes where it should stay."""
-
-
 class DisallowedHost(SuspiciousOperation):
     """The Host header is not in ALLOWED_HOSTS."""
-
-
-class DisallowedRedirect(SuspiciousOperation):
-    """A redirect to an unsafe URL scheme was attempted."""
 
 
 class RequestDataTooBig(SuspiciousOperation):
@@ -89,14 +67,6 @@ class RequestDataTooBig(SuspiciousOperation):
 
 class TooManyFieldsSent(SuspiciousOperation):
     """The request has more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS."""
-
-
-class TooManyFilesSent(SuspiciousOperation):
-    """The request has more files than DATA_UPLOAD_MAX_NUMBER_FILES."""
-
-
-class RequestAborted(Exception):
-    """The client went away mid-request."""
 
 
 class Http404(Exception):

@@ -10,17 +10,15 @@ import djscratch
 
 from djscratch.dispatch.dispatcher import Signal
 from djscratch.core.signals import request_finished, request_started, setting_changed
-from djscratch.core.exceptions import BadRequest, ImproperlyConfigured, ValidationError
+from djscratch.core.exceptions import ImproperlyConfigured
 from djscratch.conf import settings
 from djscratch.utils.functional import cached_property
 from djscratch.utils.module_loading import import_string
 
 __all__ = [
-    "connection", "connections", "DEFAULT_DB_ALIAS", "Error", "InterfaceError",
-    "DatabaseError", "DataError", "OperationalError", "IntegrityError",
-    "InternalError", "ProgrammingError", "NotSupportedError",
-    "TransactionManagementError", "reset_queries", "UnstorableValueError",
-    "LookupValueError", "LookupValidationError", "close_old_connections",
+    "connection", "connections", "DEFAULT_DB_ALIAS", "Error", "DatabaseError",
+    "OperationalError", "IntegrityError", "ProgrammingError", "NotSupportedError",
+    "TransactionManagementError", "reset_queries", "close_old_connections",
     "DJANGO_VERSION_PICKLE_KEY",
 ]
 
@@ -39,16 +37,8 @@ class Error(Exception):
     """Base of the database errors (django.db.Error)."""
 
 
-class InterfaceError(Error):
-    pass
-
-
 class DatabaseError(Error):
     pass
-
-
-class DataError(DatabaseError):
-    """A value does not fit the database (too large, not encodable, NUL)."""
 
 
 class OperationalError(DatabaseError):
@@ -60,23 +50,7 @@ class OperationalError(DatabaseError):
 # BadRequest too, so the request handler answers 400 instead of 500.
 
 
-class UnstorableValueError(DataError, BadRequest):
-    """A value SQLite cannot store: integer over 64 bits, NUL, lone surrogate."""
-
-
-class LookupValueError(ValueError, BadRequest):
-    """A lookup value of the wrong type ("abc" for an integer field)."""
-
-
-class LookupValidationError(ValidationError, BadRequest):
-    """A lookup value a field cannot parse (a malformed date or UUID)."""
-
-
 class IntegrityError(DatabaseError):
-    pass
-
-
-class InternalError(DatabaseError):
     pass
 
 
@@ -90,30 +64,6 @@ class NotSupportedError(DatabaseError):
 
 class TransactionManagementError(ProgrammingError):
     """Transaction management was used wrongly (e.g. a query in a broken atomic)."""
-
-
-def _db_error_class(exc):
-    """Return the Django error class for a sqlite3 exception."""
-    return {
-        "IntegrityError": IntegrityError, "OperationalError": OperationalError,
-        "ProgrammingError": ProgrammingError, "DataError": DataError,
-        "InternalError": InternalError, "NotSupportedError": NotSupportedError,
-        "InterfaceError": InterfaceError,
-    }.get(type(exc).__name__, DatabaseError)
-
-
-def _raise_db_error(exc):
-    """Re-raise a sqlite3/encoding error as the matching django.db error."""
-    if isinstance(exc, OverflowError):
-        raise UnstorableValueError(
-            "Integer value out of range for SQLite (at most 2**63-1): " + str(exc)
-        ) from exc
-    if isinstance(exc, UnicodeEncodeError):
-        raise UnstorableValueError(
-            "String value cannot be stored: it contains a lone surrogate "
-            "character (%r at position %d)." % (exc.object[exc.start], exc.start)
-        ) from exc
-    raise _db_error_class(exc)(*exc.args) from exc
 
 
 connection_created = Signal()

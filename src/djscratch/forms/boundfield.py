@@ -19,9 +19,10 @@ from djscratch.forms.renderers import (
 )
 from djscratch.forms.widgets import (
     _input_html, _textarea_html, _tpl_input, _tpl_textarea, ColorInput, EmailInput,
-    MultiWidget, NumberInput, SearchInput, TelInput, Textarea, TextInput, URLInput,
-    Widget, _WIDGET_CLASSES_TOKEN,
+    NumberInput, SearchInput, TelInput, Textarea, TextInput, URLInput, Widget,
+    _WIDGET_CLASSES_TOKEN,
 )
+from djscratch.forms.widgets_extra import MultiWidget
 
 __all__ = [
     "BoundField", "BoundWidget",

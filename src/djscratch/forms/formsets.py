@@ -7,8 +7,9 @@ from djscratch.core.exceptions import ValidationError
 from djscratch.core.validators import _PluralMessage
 from djscratch.forms.utils import ErrorList, RenderableFormMixin
 from djscratch.forms.renderers import get_default_renderer
-from djscratch.forms.widgets import CheckboxInput, HiddenInput, NumberInput
-from djscratch.forms.fields import BooleanField, IntegerField
+from djscratch.forms.widgets import HiddenInput, NumberInput
+from djscratch.forms.widgets_extra import CheckboxInput
+from djscratch.forms.fields_extra import BooleanField, IntegerField
 from djscratch.forms.forms import Form
 
 __all__ = [

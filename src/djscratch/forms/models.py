@@ -9,10 +9,12 @@ from djscratch.core.exceptions import (
 )
 from djscratch.core.validators import ProhibitNullCharactersValidator
 from djscratch.forms.utils import ErrorList
-from djscratch.forms.widgets import (
-    _normalize_choices, HiddenInput, MultipleHiddenInput, RadioSelect, SelectMultiple,
+from djscratch.forms.widgets import HiddenInput
+from djscratch.forms.widgets_extra import (
+    _normalize_choices, MultipleHiddenInput, RadioSelect, SelectMultiple,
 )
-from djscratch.forms.fields import ChoiceField, Field
+from djscratch.forms.fields import Field
+from djscratch.forms.fields_extra import ChoiceField
 from djscratch.forms.forms import BaseForm, DeclarativeFieldsMetaclass
 from djscratch.forms.formsets import BaseFormSet, formset_factory
 from djscratch.utils.text import capfirst

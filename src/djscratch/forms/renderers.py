@@ -6,14 +6,12 @@ renders the same template faster (the fast path; see _fast_path()).
 """
 
 import functools
-import warnings
 
 # A module that loads later (it imports this one), used at call time as
 # djscratch.<module>.<name>: forms.boundfield.
 import djscratch
 
 from djscratch.utils.functional import cached_property
-from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.utils.safestring import SafeString
 from djscratch.utils.module_loading import import_string
 from djscratch.core.signals import setting_changed
@@ -22,16 +20,12 @@ from djscratch.apps.registry import AppConfig
 from djscratch.utils.html import conditional_escape
 from djscratch.template.base import DJANGO_SYNTAX
 from djscratch.template.backends import DjangoTemplates as DjangoTemplatesBackend
-from djscratch.template.backends import get_app_template_dirs, Jinja2Backend
-from djscratch.template.loader import engines, get_template
+from djscratch.template.loader import engines
 from djscratch.forms.utils import _attrs_html, ErrorList
 import operator
-from djscratch.forms.jinja2 import JINJA2_FORM_TEMPLATES
 
 __all__ = [
-    "BaseRenderer", "EngineMixin", "DjangoTemplates", "TemplatesSetting",
-    "get_default_renderer", "Jinja2", "DjangoDivFormRenderer",
-    "Jinja2DivFormRenderer",
+    "BaseRenderer", "EngineMixin", "DjangoTemplates", "get_default_renderer",
 ]
 
 
@@ -576,61 +570,9 @@ class DjangoTemplates(EngineMixin, BaseRenderer):
     """Load the built-in form templates, then apps' templates/ folders."""
 
 
-class Jinja2(EngineMixin, BaseRenderer):
-    """Render forms with Jinja2 (the jinja2 package must be installed): the
-    built-in form templates in Jinja2's syntax first, then the jinja2/ folder
-    of each installed app."""
-
-    @cached_property
-    def backend(self):
-        return Jinja2Backend
-
-    @cached_property
-    def engine(self):
-        import jinja2
-
-        files = jinja2.FileSystemLoader(get_app_template_dirs("jinja2"))
-        builtin = jinja2.DictLoader(JINJA2_FORM_TEMPLATES)
-        return self.backend({
-            "NAME": "djangoforms", "DIRS": [], "APP_DIRS": True,
-            "OPTIONS": {"loader": jinja2.ChoiceLoader([builtin, files])},
-        })
-
-
-class DjangoDivFormRenderer(DjangoTemplates):
-    """DjangoTemplates, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The DjangoDivFormRenderer transitional form renderer is deprecated. Use "
-            "DjangoTemplates instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class Jinja2DivFormRenderer(Jinja2):
-    """Jinja2, under its transitional name (deprecated)."""
-
-    def __init__(self, *args, **kwargs):
-        warnings.warn(
-            "The Jinja2DivFormRenderer transitional form renderer is deprecated. Use "
-            "Jinja2 instead.", RemovedInDjango60Warning, stacklevel=2)
-        super().__init__(*args, **kwargs)
-
-
-class TemplatesSetting(BaseRenderer):
-    """Load templates as get_template() does, from settings.TEMPLATES.
-
-    The built-in form templates are found when INSTALLED_APPS lists
-    "django.forms" and an engine has APP_DIRS, as in Django.
-    """
-
-    def get_template(self, template_name):
-        return get_template(template_name)
-
-
+#: Renderer class -> whether it renders the built-in templates as they are.
 # -- The fast path.
 
-#: Renderer class -> whether it renders the built-in templates as they are.
 _builtin_renderer_classes = {}
 
 

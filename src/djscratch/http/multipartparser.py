@@ -7,9 +7,8 @@ Django enforces (django/http/multipartparser.py).
 import djscratch
 
 from djscratch.utils.datastructures import MultiValueDict
-from djscratch.core.exceptions import (
-    RequestDataTooBig, SuspiciousMultipartForm, TooManyFieldsSent, TooManyFilesSent,
-)
+from djscratch.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from djscratch.core.exceptions_extra import SuspiciousMultipartForm, TooManyFilesSent
 from djscratch.conf import settings
 from djscratch.utils.http import parse_header_parameters
 from djscratch.core.files.uploadhandler import (

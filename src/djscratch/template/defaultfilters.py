@@ -9,11 +9,11 @@ from djscratch.utils.encoding import iri_to_uri
 from djscratch.utils.safestring import mark_safe, SafeData, SafeString
 from djscratch.utils.html import (
     _escape_text, _escape_utf8, _UTF8_ESCAPE_FROM, avoid_wrapping, conditional_escape,
-    escape, escapejs, json_script, linebreaks, strip_tags, urlize,
+    escape, escapejs, json_script, linebreaks, strip_tags,
 )
-from djscratch.utils.text import (
-    capfirst, normalize_newlines, phone2numeric, slugify, Truncator, wrap,
-)
+from djscratch.utils.html_extra import urlize
+from djscratch.utils.text import capfirst, normalize_newlines, slugify
+from djscratch.utils.text_extra import phone2numeric, Truncator, wrap
 from djscratch.utils.timesince import timesince, timeuntil
 from djscratch.utils.translation import _language_activity
 from djscratch.utils.formats import (

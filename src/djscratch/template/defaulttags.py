@@ -4,18 +4,13 @@ each compile function parses its token; its node writes Python.
 
 # Modules that load later (they import this one), used at call time as
 # djscratch.<module>.<name>: template.defaultfilters.
-import djscratch
 
 from djscratch.utils.regex_helper import _re
 from djscratch.utils.translation import gettext
 from djscratch.utils.safestring import SafeData, SafeString
 from djscratch.core.exceptions import NoReverseMatch
 from djscratch.conf import settings
-from djscratch.utils.timezone import get_current_timezone
 from djscratch.utils.html import _escape_utf8, conditional_escape
-from djscratch.utils.lorem_ipsum import (
-    paragraphs as lorem_paragraphs, words as lorem_words,
-)
 from djscratch.urls.base import reverse
 from djscratch.template.codegen import (
     _code_literal, _or_invalid, _render_node, _safe_filter,
@@ -28,11 +23,15 @@ from djscratch.template.runtime import (
     _var,
 )
 from djscratch.template.base import (
-    Node, NodeList, Origin, TemplateSyntaxError, TextNode, UNKNOWN_SOURCE,
-    VariableDoesNotExist,
+    Node, NodeList, Origin, TemplateSyntaxError, UNKNOWN_SOURCE,
 )
 from djscratch.template.loader_tags import (
     _extends, _include, _relative_name, _render_block,
+)
+from djscratch.template.defaulttags_nodes import (
+    AutoEscapeControlNode, CycleNode, DebugNode, FilterNode, FirstOfNode, IfChangedNode,
+    LoremNode, NowNode, RegroupNode, ResetCycleNode, SpacelessNode, TemplateTagNode,
+    VerbatimNode, WidthRatioNode,
 )
 from djscratch.template.library import (
     _node_value, _tag_escaped, _ValueNode, Library, token_kwargs,
@@ -421,22 +420,6 @@ def _tag_with(parser, token):
     return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
-class AutoEscapeControlNode(Node):
-    def __init__(self, setting, nodelist):
-        self.setting, self.nodelist = setting, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        c.line(f"autoescape{n} = ctx.autoescape")
-        c.line(f"ctx.autoescape = {_code_literal(bool(self.setting))}")
-        c.line("try:")
-        saved, c.autoescape = c.autoescape, self.setting
-        c.suite(self.nodelist)
-        c.autoescape = saved
-        c.line("finally:")
-        c.line(f"    ctx.autoescape = autoescape{n}")
-
-
 @default_tags.tag("autoescape")
 def _tag_autoescape(parser, token):
     args = token.contents.split()
@@ -628,27 +611,6 @@ def _find_library(parser, name):
         ) from None
 
 
-class CycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, cyclevars, variable_name=None, silent=False):
-        self.cyclevars, self.variable_name = cyclevars, variable_name
-        self.silent = silent
-
-    def generate(self, c):
-        key = c.const(self, "cycle")
-        values = ", ".join(c.expr(v, "output") for v in self.cyclevars)
-        count = _code_literal(len(self.cyclevars))
-        value = f"({values},)[_cycle(ctx, {key}, {count})]"
-        if self.variable_name:
-            target = c.bind(self.variable_name)
-            c.line(f"{target} = {value}")
-            if not self.silent:
-                c.line(f"write({c.output_func}({target}))")
-        else:
-            c.line(f"write({c.output_func}({value}))")
-
-
 def _cycle(ctx, key, count):
     """Return the index of the next value of a {% cycle %}."""
     rc = ctx.render_context
@@ -693,35 +655,6 @@ def _tag_cycle(parser, token):
     return node
 
 
-def _same_cycle(self, node):
-    """Make a `{% cycle name %}` reference share its named cycle's state."""
-    self.generate = lambda c: _generate_cycle_ref(c, node)
-    return self
-
-
-def _generate_cycle_ref(c, node):
-    key = c.const(node, "cycle")
-    values = ", ".join(c.expr(v, "output") for v in node.cyclevars)
-    target = c.bind(node.variable_name)
-    count = _code_literal(len(node.cyclevars))
-    c.line(f"{target} = ({values},)[_cycle(ctx, {key}, {count})]")
-    if not node.silent:  # a reference to a silent cycle is silent too
-        c.line(f"write({c.output_func}({target}))")
-
-
-CycleNode._same = _same_cycle
-
-
-class ResetCycleNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, node):
-        self.node = node
-
-    def generate(self, c):
-        key = c.const(self.node, "cycle")
-        c.line(f"ctx.render_context[{key}] = 0")
-
 
 @default_tags.tag("resetcycle")
 def _tag_resetcycle(parser, token):
@@ -741,22 +674,6 @@ def _tag_resetcycle(parser, token):
         raise TemplateSyntaxError("No cycles in template.") from None
 
 
-class FirstOfNode(Node):
-    child_nodelists = ()
-
-    def __init__(self, variables, asvar=None):
-        self.vars, self.asvar = variables, asvar
-
-    def generate(self, c):
-        values = " or ".join(c.expr(v, "if") for v in self.vars)
-        value = f"{c.output_func}({values} or '')"
-        if self.asvar:
-            target = c.bind(self.asvar)
-            c.line(f"{target} = {value}")
-        else:
-            c.line(f"write({value})")
-
-
 @default_tags.tag("firstof")
 def _tag_firstof(parser, token):
     bits = token.split_contents()[1:]
@@ -766,42 +683,6 @@ def _tag_firstof(parser, token):
     if len(bits) >= 2 and bits[-2] == "as":
         asvar, bits = bits[-1], bits[:-2]
     return FirstOfNode([parser.compile_filter(bit) for bit in bits], asvar)
-
-
-def _capture(c, nodelist, var):
-    """Generate `nodelist` into a string variable `var` instead of `out`."""
-    n = c.unique("")
-    c.line(f"outer{n} = out")
-    c.line("out = []")
-    c.line("write, extend = out.append, out.extend")
-    nodelist.generate(c)
-    c.line(f"{var} = SafeString(''.join(out))")
-    c.line(f"out = outer{n}")
-    c.line("write, extend = out.append, out.extend")
-
-
-class IfChangedNode(Node):
-    child_nodelists = ("nodelist_true", "nodelist_false")
-
-    def __init__(self, nodelist_true, nodelist_false, *varlist):
-        self.nodelist_true, self.nodelist_false = nodelist_true, nodelist_false
-        self._varlist = varlist
-
-    def generate(self, c):
-        key = c.const(self, "ifchanged")
-        frame = f"_ifchanged_frame(ctx, {c.name('forloop')})"
-        if self._varlist:
-            values = ", ".join(c.expr(v, "if") for v in self._varlist)
-            c.line(f"if _ifchanged({frame}, {key}, [{values}]):")
-            c.suite(self.nodelist_true)
-        else:
-            n = c.unique("")
-            _capture(c, self.nodelist_true, f"changed{n}")
-            c.line(f"if _ifchanged({frame}, {key}, changed{n}):")
-            c.line(f"    write(changed{n})")
-        if self.nodelist_false:
-            c.line("else:")
-            c.suite(self.nodelist_false)
 
 
 def _ifchanged_frame(ctx, forloop):
@@ -830,16 +711,6 @@ def _tag_ifchanged(parser, token):
     return IfChangedNode(nodelist_true, nodelist_false, *values)
 
 
-class SpacelessNode(Node):
-    def __init__(self, nodelist):
-        self.nodelist = nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(strip_spaces_between_tags(text{n}.strip()))")
-
-
 def strip_spaces_between_tags(value):
     """Remove whitespace between HTML tags (>  < becomes ><)."""
     return _re(r">\s+<").sub("><", str(value))
@@ -850,16 +721,6 @@ def _tag_spaceless(parser, token):
     nodelist = parser.parse(("endspaceless",))
     parser.delete_first_token()
     return SpacelessNode(nodelist)
-
-
-class FilterNode(Node):
-    def __init__(self, filter_expr, nodelist):
-        self.filter_expr, self.nodelist = filter_expr, nodelist
-
-    def generate(self, c):
-        n = c.unique("")
-        _capture(c, self.nodelist, f"text{n}")
-        c.line(f"write(str({c.apply_filters(self.filter_expr, f'text{n}')}))")
 
 
 @default_tags.tag("filter")
@@ -876,37 +737,11 @@ def _tag_filter(parser, token):
     return FilterNode(filter_expr, nodelist)
 
 
-class VerbatimNode(TextNode):
-    def __init__(self, content):
-        self.s = content
-
-
 @default_tags.tag("verbatim")
 def _tag_verbatim(parser, token):
     nodelist = parser.parse(("endverbatim",))
     parser.delete_first_token()
     return VerbatimNode("".join(node.s for node in nodelist))
-
-
-class TemplateTagNode(TextNode):
-    pass
-
-
-class DebugNode(Node):
-    """{% debug %}: the context and the loaded modules, escaped (DEBUG only)."""
-
-    child_nodelists = ()
-
-    def render(self, context):
-        if not settings.DEBUG:
-            return ""
-        import sys
-        from pprint import pformat
-
-        output = [str(conditional_escape(pformat(value))) for value in context]
-        output.append("\n\n")
-        output.append(str(conditional_escape(pformat(sys.modules))))
-        return "".join(output)
 
 
 @default_tags.tag("debug")
@@ -962,30 +797,6 @@ def _tag_csrf_token(parser, token):
     return CsrfTokenNode()
 
 
-class WidthRatioNode(_ValueNode):
-    def __init__(self, val_expr, max_expr, max_width, asvar=None):
-        self.val_expr, self.max_expr = val_expr, max_expr
-        self.max_width, self.asvar = max_width, asvar
-
-    def value(self, context):
-        try:
-            value = self.val_expr.resolve(context)
-            max_value = self.max_expr.resolve(context)
-            max_width = int(self.max_width.resolve(context))
-        except VariableDoesNotExist:
-            return ""
-        except (ValueError, TypeError):
-            raise TemplateSyntaxError("widthratio final argument must be a number") \
-                from None
-        try:
-            result = str(round(float(value) / float(max_value) * max_width))
-        except ZeroDivisionError:
-            result = "0"
-        except (ValueError, TypeError, OverflowError):
-            result = ""
-        return result
-
-
 @default_tags.tag("widthratio")
 def _tag_widthratio(parser, token):
     bits = token.split_contents()
@@ -1003,17 +814,6 @@ def _tag_widthratio(parser, token):
                           parser.compile_filter(width), asvar)
 
 
-class NowNode(_ValueNode):
-    def __init__(self, format_string, asvar=None):
-        self.format_string, self.asvar = format_string, asvar
-
-    def value(self, context):
-        import datetime
-
-        tzinfo = get_current_timezone() if settings.USE_TZ else None
-        return djscratch.template.defaultfilters._f_date(datetime.datetime.now(tz=tzinfo), self.format_string)  # noqa: E501
-
-
 @default_tags.tag("now")
 def _tag_now(parser, token):
     bits = token.split_contents()
@@ -1023,26 +823,6 @@ def _tag_now(parser, token):
     if len(bits) != 2:
         raise TemplateSyntaxError("'now' statement takes one argument")
     return NowNode(bits[1][1:-1], asvar)
-
-
-class RegroupNode(_ValueNode):
-    def __init__(self, target, expression, var_name):
-        self.target, self.expression, self.asvar = target, expression, var_name
-
-    def value(self, context):
-        import collections
-        import itertools
-
-        obj_list = self.target.resolve(context, ignore_failures=True)
-        if obj_list is None:
-            return []
-        grouped = collections.namedtuple("GroupedResult", ["grouper", "list"])
-
-        def key(obj):
-            context[self.asvar] = obj
-            return self.expression.resolve(context, ignore_failures=True)
-
-        return [grouped(k, list(v)) for k, v in itertools.groupby(obj_list, key)]
 
 
 @default_tags.tag("regroup")
@@ -1122,23 +902,6 @@ def _tag_url(parser, token):
         else:
             args.append(parser.compile_filter(value))
     return URLNode(viewname, args, kwargs, asvar)
-
-
-class LoremNode(_ValueNode):
-    def __init__(self, count, method, common):
-        self.count, self.method, self.common = count, method, common
-
-    def value(self, context):
-        try:
-            count = int(self.count.resolve(context))
-        except (ValueError, TypeError):
-            count = 1
-        if self.method == "w":
-            return lorem_words(count, common=self.common)
-        paras = lorem_paragraphs(count, common=self.common)
-        if self.method == "p":
-            paras = [f"<p>{p}</p>" for p in paras]
-        return "\n\n".join(paras)
 
 
 @default_tags.tag("lorem")

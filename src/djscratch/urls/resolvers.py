@@ -7,7 +7,7 @@ import functools
 import threading
 
 # Modules that load later (they import this one), used at call time as
-# djscratch.<module>.<name>: views.defaults.
+# djscratch.<module>.<name>: views.defaults, urls.i18n_patterns.
 import djscratch
 
 from djscratch.utils.functional import cached_property, Promise
@@ -77,7 +77,7 @@ class RoutePattern:
         # A lazily translated route (path(_("about/"), ...)) is matched in
         # the active language: a subclass keeps the plain route's fast path.
         if cls is RoutePattern and isinstance(route, Promise):
-            cls = _TranslatedRoutePattern
+            cls = djscratch.urls.i18n_patterns._TranslatedRoutePattern
         return super().__new__(cls)
 
     def __init__(self, route, name=None, is_endpoint=False):
@@ -132,43 +132,6 @@ class RoutePattern:
 
     def __str__(self):
         return str(self._route)
-
-
-class _TranslatedRoutePattern(RoutePattern):
-    """A path() route given as a lazy translation: its regex and converters
-    are those of the route in the active language, compiled once each."""
-
-    def __init__(self, route, name=None, is_endpoint=False):
-        self._lazy_route = route
-        self._is_endpoint = is_endpoint
-        self.name = name
-        self._compiled = {}  # route text -> (regex source, converters, regex)
-        self._in_active_language()  # a bad route fails now, as a plain one does
-
-    def _in_active_language(self):
-        route = str(self._lazy_route)
-        compiled = self._compiled.get(route)
-        if compiled is None:
-            _check_route(route)
-            source, converters = _route_to_regex(route, self._is_endpoint)
-            compiled = self._compiled[route] = (source, converters, _re(source))
-        return compiled
-
-    @property
-    def _route(self):
-        return str(self._lazy_route)
-
-    @property
-    def _regex_source(self):
-        return self._in_active_language()[0]
-
-    @property
-    def converters(self):
-        return self._in_active_language()[1]
-
-    @property
-    def regex(self):
-        return self._in_active_language()[2]
 
 
 class LocaleRegexDescriptor:
@@ -267,46 +230,6 @@ def _language_prefix(prefix_default_language):
     if language_code == settings.LANGUAGE_CODE and not prefix_default_language:
         return ""
     return "%s/" % language_code
-
-
-class LocalePrefixPattern:
-    """The pattern of i18n_patterns(): the active language's code and a
-    slash ("en/"), or nothing for the default language when
-    prefix_default_language is False."""
-
-    def __init__(self, prefix_default_language=True):
-        self.prefix_default_language = prefix_default_language
-        self.converters = {}
-        self.name = None
-
-    @property
-    def regex(self):
-        import re
-
-        return re.compile(re.escape(self.language_prefix))
-
-    @property
-    def language_prefix(self):
-        return _language_prefix(self.prefix_default_language)
-
-    def match(self, path):
-        language_prefix = self.language_prefix
-        if path.startswith(language_prefix):
-            return path.removeprefix(language_prefix), (), {}
-        return None
-
-    def _reverse_parts(self):
-        """One form: a mark reverse() replaces with the language's prefix."""
-        return [(_LANGUAGE_PREFIX_MARKS[bool(self.prefix_default_language)], [])]
-
-    def check(self):
-        return []
-
-    def describe(self):
-        return "'{}'".format(self)
-
-    def __str__(self):
-        return self.language_prefix
 
 
 class ResolverMatch:
@@ -662,7 +585,8 @@ class URLResolver:
 
 def _pattern_source(pattern):
     """The regex of a pattern as text, without its leading "^"."""
-    if isinstance(pattern, LocalePrefixPattern):
+    locale_prefix = djscratch._defined_yet("LocalePrefixPattern")  # builds nothing
+    if locale_prefix is not None and isinstance(pattern, locale_prefix):
         return pattern._reverse_parts()[0][0]  # the mark
     source = pattern._regex_source if isinstance(pattern, RoutePattern) else str(
         pattern._regex)

@@ -6,7 +6,7 @@ import functools
 import importlib
 import importlib.util
 
-from djscratch.core.exceptions import ViewDoesNotExist
+from djscratch.core.exceptions_extra import ViewDoesNotExist
 
 __all__ = [
     "get_callable", "get_mod_func",

@@ -4,7 +4,7 @@ symlinks_supported, to_path.
 
 import os
 
-from djscratch.core.exceptions import SuspiciousFileOperation
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 
 __all__ = [
     "safe_join", "safe_makedirs", "symlinks_supported", "to_path",

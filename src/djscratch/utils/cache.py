@@ -10,7 +10,8 @@ from djscratch.utils.http import (
 from djscratch.utils.regex_helper import _lazy_re_compile
 from djscratch.utils.translation import get_language
 from djscratch.utils.timezone import get_current_timezone_name
-from djscratch.http.response import HttpResponse, HttpResponseNotModified
+from djscratch.http.response import HttpResponse
+from djscratch.http.response_extra import HttpResponseNotModified
 from djscratch.core.cache import caches
 
 __all__ = [

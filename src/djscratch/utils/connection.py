@@ -2,7 +2,7 @@
 use, one set per thread, from a settings dict (django/utils/connection.py).
 """
 
-from djscratch.asgiref_fallback import Local
+from djscratch.asgiref_bridges import Local
 from djscratch.conf import settings
 from djscratch.db.utils import ConnectionDoesNotExist
 from djscratch.utils.functional import cached_property

@@ -12,7 +12,8 @@ import warnings
 
 from djscratch.conf import settings
 from djscratch.core.exceptions import Http404
-from djscratch.http.response import HttpResponse, HttpResponseNotFound
+from djscratch.http.response import HttpResponse
+from djscratch.http.response_extra import HttpResponseNotFound
 from djscratch.template.base import TemplateDoesNotExist
 from djscratch.template.context import Context
 from djscratch.template.defaultfilters import _f_pprint

@@ -4,7 +4,7 @@ page_not_found, server_error, bad_request, permission_denied.
 
 import urllib.parse
 from djscratch.conf import settings
-from djscratch.http.response import (
+from djscratch.http.response_extra import (
     HttpResponseBadRequest, HttpResponseForbidden, HttpResponseNotFound,
     HttpResponseServerError,
 )

@@ -8,9 +8,9 @@ from djscratch.core.exceptions import Http404, ImproperlyConfigured
 from djscratch.utils.decorators import classonlymethod
 from djscratch.utils.log import _log_response
 from djscratch.http.response import (
-    HttpResponse, HttpResponseGone, HttpResponseNotAllowed,
-    HttpResponsePermanentRedirect, HttpResponseRedirect,
+    HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect,
 )
+from djscratch.http.response_extra import HttpResponseGone, HttpResponseNotAllowed
 from djscratch.urls.base import reverse
 from djscratch.template.response import TemplateResponse
 from djscratch.db.models.query import QuerySet

@@ -22,7 +22,8 @@ from djscratch.template.context import Context
 from djscratch.template.engine import Engine
 from djscratch.urls.base import get_resolver, translate_url
 from djscratch.urls.conf import path
-from djscratch.urls.resolvers import LocalePrefixPattern, URLResolver
+from djscratch.urls.resolvers import URLResolver
+from djscratch.urls.i18n_patterns import LocalePrefixPattern
 from djscratch.views.generic import View
 from djscratch.apps.registry import apps
 

@@ -7,8 +7,9 @@ import os
 from djscratch.conf import settings
 from djscratch.core.exceptions import Http404, ImproperlyConfigured
 from djscratch.utils.http import http_date, parse_etags, parse_http_date_safe
-from djscratch.http.response import (
-    _guess_content_type, FileResponse, HttpResponse, HttpResponseNotModified,
+from djscratch.http.response import HttpResponse
+from djscratch.http.response_extra import (
+    _guess_content_type, FileResponse, HttpResponseNotModified,
 )
 from djscratch.template.base import TemplateDoesNotExist
 from djscratch.template.context import Context

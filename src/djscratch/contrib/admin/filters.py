@@ -9,7 +9,8 @@ import datetime
 from djscratch.core.exceptions import ImproperlyConfigured, ValidationError
 from djscratch.utils.timezone import is_aware, localtime, now
 from djscratch.utils.translation import gettext_lazy
-from djscratch.db.models.fields import BooleanField, DateField, DateTimeField
+from djscratch.db.models.fields import DateField, DateTimeField
+from djscratch.db.models.fields_extra import BooleanField
 from djscratch.db.models.expressions import Q
 from djscratch.db.models.aggregates import Count
 from djscratch.contrib.admin.exceptions import (

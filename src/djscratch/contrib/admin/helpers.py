@@ -9,11 +9,12 @@ from djscratch.core.exceptions import ObjectDoesNotExist
 from djscratch.utils.html import conditional_escape, format_html
 from djscratch.utils.safestring import mark_safe
 from djscratch.utils.text import capfirst
-from djscratch.forms.fields import ChoiceField
-from djscratch.forms.fields import BooleanField as _FormBooleanField
+from djscratch.forms.fields_extra import ChoiceField
+from djscratch.forms.fields_extra import BooleanField as _FormBooleanField
 from djscratch.forms.forms import Form
 from djscratch.forms.widgets import Media
-from djscratch.forms.widgets import CheckboxInput, HiddenInput, Select
+from djscratch.forms.widgets import HiddenInput
+from djscratch.forms.widgets_extra import CheckboxInput, Select
 from djscratch.forms.formsets import DELETION_FIELD_NAME
 from djscratch.forms.utils import ErrorList
 from djscratch.core.exceptions import NoReverseMatch

@@ -1,6 +1,6 @@
 """LogEntry, the admin's record of every addition, change and deletion
 (django/contrib/admin/models.py).  The single file defines this module on
-first use (LAZY_MODULES in tools/amalgamate.py): LogEntry.user points at
+first use (a deferred section): LogEntry.user points at
 settings.AUTH_USER_MODEL, which only the configured settings know.
 """
 
@@ -14,9 +14,8 @@ from djscratch.utils.translation import gettext, gettext_lazy
 from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.template.base import get_text_list
 from djscratch.urls.base import reverse
-from djscratch.db.models.fields import (
-    AutoField, CharField, DateTimeField, PositiveSmallIntegerField, TextField,
-)
+from djscratch.db.models.fields import AutoField, CharField, DateTimeField, TextField
+from djscratch.db.models.fields_extra import PositiveSmallIntegerField
 from djscratch.db.models.base import Model
 from djscratch.db.models.manager import Manager
 from djscratch.db.models.deletion import CASCADE, SET_NULL

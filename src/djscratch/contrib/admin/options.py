@@ -28,13 +28,15 @@ from djscratch.utils.http import urlencode
 from djscratch.db.transaction import transaction
 from djscratch.db.utils import _router
 from djscratch.db.models.fields import (
-    CharField, DateField, DateTimeField, EmailField, TextField, TimeField, URLField,
-    IntegerField, BigIntegerField, UUIDField,
+    CharField, DateField, DateTimeField, TextField, IntegerField,
+)
+from djscratch.db.models.fields_extra import (
+    EmailField, TimeField, URLField, BigIntegerField, UUIDField,
 )
 from djscratch.db.models.related import ForeignKey, ManyToManyField
 from djscratch.db.models.files import FileField, ImageField
-from djscratch.forms.widgets import CheckboxSelectMultiple, SelectMultiple
-from djscratch.forms.fields import SplitDateTimeField
+from djscratch.forms.widgets_extra import CheckboxSelectMultiple, SelectMultiple
+from djscratch.forms.fields_extra import SplitDateTimeField
 from djscratch.forms.formsets import all_valid
 from djscratch.forms.models import (
     BaseInlineFormSet, inlineformset_factory, modelform_factory,

@@ -19,9 +19,8 @@ from djscratch.http.response import HttpResponseRedirect
 from djscratch.template.response import TemplateResponse
 from djscratch.urls.base import reverse, reverse_lazy
 from djscratch.urls.conf import include, path, re_path
-from djscratch.views.decorators import (
-    csrf_protect, method_decorator, never_cache, no_append_slash,
-)
+from djscratch.views.decorators import csrf_protect, method_decorator
+from djscratch.views.decorators_extra import never_cache, no_append_slash
 from djscratch.apps.registry import apps
 from djscratch.conf import settings
 from djscratch.core.exceptions import NoReverseMatch, Resolver404

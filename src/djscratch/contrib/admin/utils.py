@@ -18,16 +18,17 @@ from djscratch.urls.base import reverse
 from djscratch.template.runtime import _localize, _number_format, _template_localtime
 from djscratch.contrib.staticfiles.urls import static_url
 from djscratch.db.utils import _router
-from djscratch.db.models.fields import (
-    BooleanField, DateField, DateTimeField, DecimalField, FloatField, IntegerField,
-    JSONField, TimeField, URLField,
+from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
+from djscratch.db.models.fields_extra import (
+    BooleanField, DecimalField, FloatField, JSONField, TimeField, URLField,
 )
 from djscratch.db.models.base import _make_hashable, Model, ModelBase
 from djscratch.db.models.expressions import Q
 from djscratch.db.models.query import QuerySet
 from djscratch.db.models.deletion import Collector, ProtectedError, RestrictedError
 from djscratch.db.models.files import FileField
-from djscratch.core.validators import EMPTY_VALUES, URLValidator
+from djscratch.core.validators import EMPTY_VALUES
+from djscratch.core.validators_extra import URLValidator
 from djscratch.forms.utils import pretty_name
 
 __all__ = [

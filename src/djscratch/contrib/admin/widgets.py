@@ -8,18 +8,20 @@ import copy
 import json
 
 from djscratch.core.exceptions import NoReverseMatch, ValidationError
-from djscratch.core.validators import URLValidator
+from djscratch.core.validators_extra import URLValidator
 from djscratch.db.models.deletion import CASCADE
-from djscratch.db.models.fields import UUIDField
+from djscratch.db.models.fields_extra import UUIDField
 from djscratch.forms.widgets import (
-    ClearableFileInput, DateInput, EmailInput, Media, MultiWidget, NumberInput,
-    RadioSelect, Select, SelectMultiple, SplitDateTimeWidget, Textarea, TextInput,
-    TimeInput, URLInput, Widget,
+    EmailInput, Media, NumberInput, Textarea, TextInput, URLInput, Widget,
+)
+from djscratch.forms.widgets_extra import (
+    ClearableFileInput, DateInput, MultiWidget, RadioSelect, Select, SelectMultiple,
+    SplitDateTimeWidget, TimeInput,
 )
 from djscratch.urls.base import reverse
-from djscratch.utils.html import smart_urlquote
+from djscratch.utils.html_extra import smart_urlquote
 from djscratch.utils.http import urlencode
-from djscratch.utils.text import Truncator
+from djscratch.utils.text_extra import Truncator
 from djscratch.utils.translation import get_language, gettext
 
 __all__ = [

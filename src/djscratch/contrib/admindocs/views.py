@@ -8,7 +8,8 @@ engine.  The helpers the pages use are Django's.
 # so that a test replacing the default site is seen.
 import djscratch
 
-from djscratch.core.exceptions import ImproperlyConfigured, ViewDoesNotExist
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions_extra import ViewDoesNotExist
 from djscratch.views.generic import TemplateView
 from djscratch.views.decorators import method_decorator
 from djscratch.contrib.auth.api import get_permission_codename

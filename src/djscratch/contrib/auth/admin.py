@@ -12,9 +12,8 @@ from djscratch.http.response import HttpResponseRedirect
 from djscratch.template.response import TemplateResponse
 from djscratch.urls.base import reverse
 from djscratch.urls.conf import path
-from djscratch.views.decorators import (
-    csrf_protect, method_decorator, sensitive_post_parameters,
-)
+from djscratch.views.decorators import csrf_protect, method_decorator
+from djscratch.views.decorators_extra import sensitive_post_parameters
 from djscratch.contrib.messages.api import _msg_error, _msg_success
 from djscratch.contrib.auth.api import update_session_auth_hash
 from djscratch.contrib.auth.models import Group, User

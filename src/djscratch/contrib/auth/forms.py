@@ -12,10 +12,10 @@ from djscratch.utils.encoding import force_bytes
 from djscratch.utils.http import urlsafe_base64_encode
 from djscratch.utils.text import capfirst
 from djscratch.utils.log import _get_logger
-from djscratch.forms.widgets import (
-    EmailInput, PasswordInput, RadioSelect, TextInput, Widget,
-)
-from djscratch.forms.fields import CharField, ChoiceField, EmailField, Field
+from djscratch.forms.widgets import EmailInput, TextInput, Widget
+from djscratch.forms.widgets_extra import PasswordInput, RadioSelect
+from djscratch.forms.fields import CharField, Field
+from djscratch.forms.fields_extra import ChoiceField, EmailField
 from djscratch.forms.forms import Form
 from djscratch.forms.models import ModelForm
 from djscratch.template.base import TemplateDoesNotExist

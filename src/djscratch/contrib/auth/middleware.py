@@ -138,7 +138,10 @@ class RemoteUserMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if isinstance(request, djscratch.core.handlers.asgi.ASGIRequest):
+        # (No ASGIRequest exists before the ASGI handler's section is built:
+        # asking builds nothing.)
+        asgi_request = djscratch._defined_yet("ASGIRequest")
+        if asgi_request is not None and isinstance(request, asgi_request):
             self._process_async_request(request)
         else:
             self.process_request(request)

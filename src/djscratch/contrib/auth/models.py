@@ -9,9 +9,8 @@ import djscratch
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.utils.timezone import now
 from djscratch.core.exceptions import PermissionDenied
-from djscratch.db.models.fields import (
-    AutoField, BooleanField, CharField, DateTimeField, EmailField,
-)
+from djscratch.db.models.fields import AutoField, CharField, DateTimeField
+from djscratch.db.models.fields_extra import BooleanField, EmailField
 from djscratch.db.models.base import Model
 from djscratch.db.models.manager import Manager
 from djscratch.db.models.deletion import CASCADE

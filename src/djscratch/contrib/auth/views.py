@@ -10,9 +10,8 @@ from djscratch.http.response import HttpResponseRedirect
 from djscratch.shortcuts import resolve_url
 from djscratch.urls.base import reverse_lazy
 from djscratch.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
-from djscratch.views.decorators import (
-    csrf_protect, method_decorator, never_cache, sensitive_post_parameters,
-)
+from djscratch.views.decorators import csrf_protect, method_decorator
+from djscratch.views.decorators_extra import never_cache, sensitive_post_parameters
 from djscratch.views.generic import FormView, TemplateView
 from djscratch.contrib.auth.api import (
     get_user_model, login as auth_login, logout as auth_logout,

@@ -15,13 +15,10 @@ from djscratch.conf import settings
 from djscratch.core.exceptions import Http404
 from djscratch.core.handlers.exception import response_for_exception
 from djscratch.core.handlers.wsgi import WSGIHandler
-from djscratch.core.handlers.asgi import ASGIHandler
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.contrib.staticfiles.utils import check_settings
 
-__all__ = [
-    "StaticFilesHandler", "ASGIStaticFilesHandler", "StaticFilesHandlerMixin",
-]
+__all__ = ["StaticFilesHandler", "StaticFilesHandlerMixin"]
 
 
 # -- Static files.  Served by the handler itself (before the middleware) when
@@ -149,34 +146,3 @@ class StaticFilesHandler(StaticFilesHandlerMixin, WSGIHandler):
         if not self._should_handle(path):
             return self.application(environ, start_response)
         return super().__call__(environ, start_response)
-
-
-class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
-    """ASGI wrapper: HTTP requests under STATIC_URL get the static file,
-    everything else (other paths, websockets, lifespan) goes to
-    `application`."""
-
-    def __init__(self, application):
-        self.application = application
-        self.base_url = urllib.parse.urlsplit(self.get_base_url())
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] == "http" and self._should_handle(scope["path"]):
-            return await super().__call__(scope, receive, send)
-        return await self.application(scope, receive, send)
-
-    async def get_response_async(self, request):
-        response = await super().get_response_async(request)
-        response._resource_closers.append(request.close)
-        if response.streaming and not response.is_async:
-            # A FileResponse reads its file synchronously: read it in a
-            # thread, then hand the parts to the event loop.
-            sync_iterator = response.streaming_content
-            read_all = _asgiref_sync().sync_to_async(list)
-
-            async def parts():
-                for part in await read_all(sync_iterator):
-                    yield part
-
-            response.streaming_content = parts()
-        return response

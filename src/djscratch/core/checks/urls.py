@@ -5,7 +5,7 @@ of django/urls/resolvers.py): urls.W001-W005, W010, E004, E006-E009 and
 
 from djscratch.utils.regex_helper import _re
 from djscratch.conf import settings
-from djscratch.core.exceptions import ViewDoesNotExist
+from djscratch.core.exceptions_extra import ViewDoesNotExist
 from djscratch.urls.resolvers import RegexPattern, RoutePattern, URLPattern, URLResolver
 from djscratch.urls.base import get_resolver
 from djscratch.views.generic import View

@@ -9,14 +9,15 @@ import os
 # urls.base, utils.deprecation.
 import djscratch
 
-from djscratch.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 from djscratch.conf import DEFAULT_STORAGE_ALIAS, settings
 from djscratch.core.signals import setting_changed
 from djscratch.utils.crypto import get_random_string
 from djscratch.utils.encoding import filepath_to_uri
 from djscratch.utils.functional import empty, LazyObject
 from djscratch.utils.module_loading import import_string
-from djscratch.utils.text import get_valid_filename
+from djscratch.utils.text_extra import get_valid_filename
 from djscratch.utils._os import safe_join
 from djscratch.utils.timezone import now
 from djscratch.core.files.base import ContentFile, File

@@ -4,7 +4,7 @@
 
 import os
 
-from djscratch.core.exceptions import SuspiciousFileOperation
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 from djscratch.conf import settings
 from djscratch.core.files.base import File
 

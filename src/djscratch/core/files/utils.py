@@ -4,7 +4,7 @@
 
 import os
 
-from djscratch.core.exceptions import SuspiciousFileOperation
+from djscratch.core.exceptions_extra import SuspiciousFileOperation
 
 __all__ = [
     "validate_file_name", "FileProxyMixin",

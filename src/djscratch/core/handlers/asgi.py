@@ -8,13 +8,15 @@ import sys
 
 from djscratch.asgiref_fallback import _asgiref_sync
 from djscratch.core.signals import request_started
-from djscratch.core.exceptions import RequestAborted, RequestDataTooBig
+from djscratch.core.exceptions import RequestDataTooBig
+from djscratch.core.exceptions_extra import RequestAborted
 from djscratch.conf import settings
 from djscratch.utils.functional import cached_property
 from djscratch.utils.log import _get_logger
 from djscratch.apps.registry import setup
 from djscratch.http.request import QueryDict, WSGIRequest
-from djscratch.http.response import HttpResponse, HttpResponseBadRequest
+from djscratch.http.response import HttpResponse
+from djscratch.http.response_extra import HttpResponseBadRequest
 from djscratch.urls.base import set_script_prefix
 from djscratch.core.handlers.base import BaseHandler
 

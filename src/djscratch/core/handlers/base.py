@@ -11,7 +11,8 @@ import djscratch
 
 from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.utils.module_loading import _compile_generated, import_string
-from djscratch.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from djscratch.core.exceptions import ImproperlyConfigured
+from djscratch.core.exceptions_extra import MiddlewareNotUsed
 from djscratch.utils.deprecation import MiddlewareMixin
 from djscratch.conf import _settings_derived, _settings_token, settings
 from djscratch.utils.log import _get_logger, _log_response

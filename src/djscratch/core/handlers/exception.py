@@ -9,8 +9,9 @@ from djscratch.asgiref_fallback import _asgiref_sync, iscoroutinefunction
 from djscratch.core.signals import got_request_exception
 from djscratch.core.exceptions import (
     BadRequest, Http404, PermissionDenied, RequestDataTooBig, SuspiciousOperation,
-    TooManyFieldsSent, TooManyFilesSent,
+    TooManyFieldsSent,
 )
+from djscratch.core.exceptions_extra import TooManyFilesSent
 from djscratch.conf import settings
 from djscratch.utils.log import _get_logger, _log_response
 from djscratch.http.response import HttpResponse

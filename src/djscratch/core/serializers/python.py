@@ -6,7 +6,7 @@ on it.
 from djscratch.utils.encoding import is_protected_type
 from djscratch.apps.registry import apps
 from djscratch.db.utils import DEFAULT_DB_ALIAS
-from djscratch.db.models.fields import CompositePrimaryKey
+from djscratch.db.models.fields_extra import CompositePrimaryKey
 from djscratch.core.serializers.base import (
     BaseDeserializer, BaseSerializer, build_instance, DEFER_FIELD,
     DeserializationError, DeserializedObject, deserialize_fk_value,

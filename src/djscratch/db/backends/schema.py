@@ -7,9 +7,8 @@ from djscratch.utils.crypto import _md5
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.backends.sqlite import _interpolate, _quote_literal, quote_name
 from djscratch.db.transaction import Atomic
-from djscratch.db.models.fields import (
-    _pk_row_sql, AutoField, BinaryField, DateTimeField, TimeField,
-)
+from djscratch.db.models.fields import _pk_row_sql, AutoField, DateTimeField
+from djscratch.db.models.fields_extra import BinaryField, TimeField
 from djscratch.db.models.constraints import CheckConstraint, UniqueConstraint
 from djscratch.db.models.expressions import F, OrderBy, Q, Value
 from djscratch.db.models.sql.query import _Query

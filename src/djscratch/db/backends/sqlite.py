@@ -20,9 +20,10 @@ from djscratch.conf import settings
 from djscratch.utils.timezone import _tz
 from djscratch.utils.log import _get_logger
 from djscratch.db.utils import (
-    _raise_db_error, connection_created, connections, DEFAULT_DB_ALIAS, Error,
-    IntegrityError, NotSupportedError, OperationalError, TransactionManagementError,
+    connection_created, connections, DEFAULT_DB_ALIAS, Error, IntegrityError,
+    OperationalError, NotSupportedError, TransactionManagementError,
 )
+from djscratch.db.utils_extra import _raise_db_error
 
 
 # -- SQLite helpers registered on every connection: REGEXP and the date/time

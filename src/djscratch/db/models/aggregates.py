@@ -2,9 +2,8 @@
 (django/db/models/aggregates.py).
 """
 
-from djscratch.db.models.fields import (
-    DecimalField, DurationField, FloatField, IntegerField,
-)
+from djscratch.db.models.fields import IntegerField
+from djscratch.db.models.fields_extra import DecimalField, DurationField, FloatField
 from djscratch.db.models.expressions import _group_of, Expression, F, Func, Value
 
 __all__ = [

@@ -30,9 +30,8 @@ from djscratch.db.utils import (
 )
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.transaction import atomic
-from djscratch.db.models.fields import (
-    _capfirst, _pk_row_sql, AutoField, OrderWrt,
-)
+from djscratch.db.models.fields import _capfirst, _pk_row_sql, AutoField
+from djscratch.db.models.fields_extra import OrderWrt
 from djscratch.db.models.options import _pending_relations, Options
 from djscratch.db.models.constraints import UniqueConstraint
 

@@ -18,10 +18,12 @@ from djscratch.utils.timezone import (
 from djscratch.db.utils import DatabaseError, NotSupportedError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    _adapt_datetime, BinaryField, BooleanField, CharField, DateField, DateTimeField,
-    DecimalField,
-    DurationField, Field, FloatField, IntegerField, PositiveIntegerField, TextField,
-    TimeField, UUIDField,
+    _adapt_datetime, CharField, DateField, DateTimeField, Field, IntegerField,
+    TextField,
+)
+from djscratch.db.models.fields_extra import (
+    BinaryField, BooleanField, DecimalField, DurationField, FloatField,
+    PositiveIntegerField, TimeField, UUIDField,
 )
 from djscratch.db.models.base import _make_hashable, Model
 

@@ -5,9 +5,8 @@ one-argument ones are transforms (`register_lookup(Abs)`, `n__abs__lt=2`).
 
 
 from djscratch.db.backends.sqlite import quote_name
-from djscratch.db.models.fields import (
-    CharField, DecimalField, FloatField, IntegerField, JSONField,
-)
+from djscratch.db.models.fields import CharField, IntegerField
+from djscratch.db.models.fields_extra import DecimalField, FloatField, JSONField
 from djscratch.db.models.expressions import Func, Value
 from djscratch.db.models.functions import Coalesce
 from djscratch.db.models.lookups import Transform

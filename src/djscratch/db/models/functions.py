@@ -5,7 +5,8 @@ db/models/function_library.py, which loads after the transforms.
 
 from djscratch.conf import settings
 from djscratch.utils.timezone import get_current_timezone
-from djscratch.db.models.fields import DateField, DateTimeField, TextField, TimeField
+from djscratch.db.models.fields import DateField, DateTimeField, TextField
+from djscratch.db.models.fields_extra import TimeField
 from djscratch.db.models.expressions import _tzname_of, Func
 
 __all__ = [

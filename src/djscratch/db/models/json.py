@@ -9,7 +9,8 @@ import json
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.constants import LOOKUP_SEP
 from djscratch.db.models.expressions import _group_of, Expression, F, OuterRef
-from djscratch.db.models.fields import JSONField, TextField
+from djscratch.db.models.fields import TextField
+from djscratch.db.models.fields_extra import JSONField
 from djscratch.db.models.lookups import (
     Exact, GreaterThan, GreaterThanOrEqual, IContains, IEndsWith, IExact, In,
     IRegex, IStartsWith, IsNull, LessThan, LessThanOrEqual, EndsWith, Lookup,

@@ -16,8 +16,10 @@ from djscratch.db.models.expressions import (
     _adapt_param, _current_tzname, _tzname_of, Expression, F, Value,
 )
 from djscratch.db.models.fields import (
-    BooleanField, CharField, DateField, DateTimeField, DurationField, Field,
-    IntegerField, TimeField, UUIDField,
+    CharField, DateField, DateTimeField, Field, IntegerField,
+)
+from djscratch.db.models.fields_extra import (
+    BooleanField, DurationField, TimeField, UUIDField,
 )
 from djscratch.db.models.expressions import Func
 from djscratch.db.models.query_utils import RegisterLookupMixin

@@ -12,20 +12,16 @@ from djscratch.core.signals import post_init
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError
 from djscratch.conf import settings
 from djscratch.db.utils import (
-    _raise_db_error, _router, connections, DEFAULT_DB_ALIAS,
-    DJANGO_VERSION_PICKLE_KEY, IntegrityError, NotSupportedError,
+    _router, connections, DEFAULT_DB_ALIAS, DJANGO_VERSION_PICKLE_KEY, IntegrityError,
+    NotSupportedError,
 )
+from djscratch.db.utils_extra import _raise_db_error
 from djscratch.db.backends.sqlite import (
     _sqlite_integer_range, check_alias, quote_name,
 )
 from djscratch.db.transaction import atomic, mark_for_rollback_on_error
 from djscratch.db.models.utils import create_namedtuple_class
-from djscratch.db.models.fields import (
-    AutoField, BigAutoField, BigIntegerField, BooleanField, CharField, DateField,
-    DateTimeField, EmailField, FloatField, IntegerField, PositiveBigIntegerField,
-    PositiveIntegerField, PositiveSmallIntegerField, SlugField, SmallAutoField,
-    SmallIntegerField, TextField, URLField,
-)
+from djscratch.db.models.fields import DateField, DateTimeField, IntegerField
 from djscratch.db.models.constraints import UniqueConstraint
 from djscratch.db.models.base import (
     _check_pickled_version, _insert_plan, _new_pk, _pk_where, _returning_sql,
@@ -41,11 +37,11 @@ from djscratch.db.models.query_utils import FilteredRelation
 from djscratch.db.models.rows import (
     _compile_row_builder, _custom_from_db, _model_rows, _plan_converters, _values_dicts,
 )
+from djscratch.db.models.iterables import _ITERABLE_CLASSES, BaseIterable
 from djscratch.db.models.sql.query import (
     _copy_tree, _grouped_filters, _Query, _replace_refs,
 )
 from djscratch.db.models.sql.where import _ExtraSelect, ExtraWhere
-from djscratch.db.models.sql.constants import GET_ITERATOR_CHUNK_SIZE
 from djscratch.db.models.sql.lookup_paths import (
     _add_filtered_relation, _empty_result_value, _paths_of_expression,
     _refuse_aggregate_of_aggregate, _written_for_django,
@@ -125,65 +121,6 @@ def _check_order_name(query, bare):
 
 #: Q()'s keyword options, refused as filter(**kwargs) names (CVE-2025-64459).
 _PROHIBITED_FILTER_KWARGS = frozenset(["_connector", "_negated"])
-
-
-
-class BaseIterable:
-    """What a queryset's rows become (Django's QuerySet._iterable_class).
-
-    djscratch's QuerySet fetches by mode; these classes name the modes for
-    code that reads or sets `_iterable_class`.  A subclass that overrides
-    __iter__ (to post-process the objects) is used: its super().__iter__()
-    yields the rows of its mode.
-    """
-
-    mode = ("model", False, False)  # (QuerySet._iterable, _flat, _named)
-
-    def __init__(self, queryset, chunked_fetch=False,
-                 chunk_size=GET_ITERATOR_CHUNK_SIZE):
-        self.queryset = queryset
-        self.chunked_fetch = chunked_fetch
-        self.chunk_size = chunk_size
-
-    def __iter__(self):
-        return iter(self.queryset._fetch_rows())
-
-
-class ModelIterable(BaseIterable):
-    """Model instances."""
-
-
-class RawModelIterable(BaseIterable):
-    """Model instances of a raw query."""
-
-
-class ValuesIterable(BaseIterable):
-    """A dict per row (values())."""
-
-    mode = ("values", False, False)
-
-
-class ValuesListIterable(BaseIterable):
-    """A tuple per row (values_list())."""
-
-    mode = ("values_list", False, False)
-
-
-class NamedValuesListIterable(ValuesListIterable):
-    """A namedtuple per row (values_list(named=True))."""
-
-    mode = ("values_list", False, True)
-
-
-class FlatValuesListIterable(BaseIterable):
-    """One value per row (values_list(flat=True))."""
-
-    mode = ("values_list", True, False)
-
-
-_ITERABLE_CLASSES = {cls.mode: cls for cls in (
-    ModelIterable, ValuesIterable, ValuesListIterable, NamedValuesListIterable,
-    FlatValuesListIterable)}
 
 
 
@@ -1928,30 +1865,37 @@ def _value_taken_as_is(field, lookup, value):
         return value.__class__ is bool
     if value is None:
         return lookup in ("", "exact", "iexact")
-    taken = _value_classes_taken_as_is().get(type(field), ())
+    taken = _TAKEN_AS_IS.get(type(field))
+    if taken is None:
+        taken = _value_classes_taken_as_is(type(field))
     if lookup in ("in", "range"):  # each item is prepared
         return value.__class__ in (list, tuple) and all(
             item.__class__ in taken for item in value)
     return value.__class__ in taken
 
 
-_TAKEN_AS_IS = None
+#: Built-in field class (a flat name) -> the value classes it takes without
+#: converting; _TAKEN_AS_IS holds the answers by class as they are asked.
+_TAKEN_AS_IS_BY_NAME = {
+    **dict.fromkeys(("AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+                     "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+                     "PositiveSmallIntegerField", "PositiveBigIntegerField"), (int,)),
+    **dict.fromkeys(("CharField", "TextField", "SlugField", "EmailField", "URLField"),
+                    (str,)),
+    "BooleanField": (bool,), "FloatField": (float, int),
+}
+_TAKEN_AS_IS = {}
 
 
-def _value_classes_taken_as_is():
-    """Built-in field class -> the value classes it takes without converting."""
-    global _TAKEN_AS_IS
-    if _TAKEN_AS_IS is None:
-        integers = (AutoField, BigAutoField, SmallAutoField, IntegerField,
-                    BigIntegerField, SmallIntegerField, PositiveIntegerField,
-                    PositiveSmallIntegerField, PositiveBigIntegerField)
-        texts = (CharField, TextField, SlugField, EmailField, URLField)
-        classes = dict.fromkeys(integers, (int,))
-        classes.update(dict.fromkeys(texts, (str,)))
-        classes[BooleanField] = (bool,)
-        classes[FloatField] = (float, int)
-        _TAKEN_AS_IS = classes
-    return _TAKEN_AS_IS
+def _value_classes_taken_as_is(cls):
+    """The value classes field class `cls` takes without converting: () but
+    for the built-in classes of _TAKEN_AS_IS_BY_NAME themselves (a class of a
+    section is looked up only once it exists: asking builds nothing)."""
+    taken = _TAKEN_AS_IS_BY_NAME.get(cls.__name__, ())
+    if taken and djscratch._defined_yet(cls.__name__) is not cls:
+        taken = ()
+    _TAKEN_AS_IS[cls] = taken
+    return taken
 
 
 def _and_all(where):

@@ -26,7 +26,8 @@ from djscratch.utils.deprecation import RemovedInDjango60Warning
 from djscratch.core.paginator import InvalidPage
 from djscratch.db.models.expressions import Expression, F, OrderBy, Q
 from djscratch.db.models.aggregates import Max, Min
-from djscratch.db.models.fields import DateField, DateTimeField, Field, TimeField
+from djscratch.db.models.fields import DateField, DateTimeField, Field
+from djscratch.db.models.fields_extra import TimeField
 from djscratch.db.models.related import ForeignKey, ManyToOneRel
 from djscratch.urls.base import reverse
 from djscratch.contrib.messages.api import _msg_error

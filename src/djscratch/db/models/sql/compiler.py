@@ -8,14 +8,13 @@ import djscratch
 
 from djscratch.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from djscratch.db.utils import (
-    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, LookupValidationError,
-    LookupValueError, NotSupportedError,
+    connection, connections, DatabaseError, DEFAULT_DB_ALIAS, NotSupportedError,
 )
+from djscratch.db.utils_extra import LookupValidationError, LookupValueError
 from djscratch.db.backends.sqlite import quote_name
 from djscratch.db.models.fields import (
-    _custom_lookup_value, _pk_row_sql, BooleanField, DateField, DateTimeField,
-    DecimalField, DurationField, FloatField, IntegerField, JSONField, TimeField,
-    UUIDField,
+    _custom_lookup_value, _instance_of_any, _is_number_field, _pk_row_sql,
+    _PREPARED_BY_DB_VALUE, DateField, DateTimeField,
 )
 from djscratch.db.models.base import Model
 from djscratch.db.models.expressions import (
@@ -774,10 +773,10 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             try:
                 if isinstance(target, DateTimeField):
                     value = target.get_db_prep_value(value)
-                elif isinstance(target, (IntegerField, FloatField)):
+                elif _is_number_field(target):
                     value = target.get_prep_value(value)
-                elif isinstance(target, (DateField, TimeField, UUIDField, DecimalField,
-                                         BooleanField, DurationField, JSONField)):
+                elif isinstance(target, DateField) or _instance_of_any(
+                        target, _PREPARED_BY_DB_VALUE):
                     value = target.get_db_prep_value(value)
                 else:  # a custom field's own preparation, if it has one
                     value = _custom_lookup_value(target, value, self.connection)
@@ -785,7 +784,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 raise LookupValidationError(e.messages[0], code=getattr(
                     e, "code", None)) from e
             except ValueError as e:
-                if isinstance(target, (IntegerField, FloatField)):
+                if _is_number_field(target):
                     # The field the value is for: a foreign key's target
                     # ('id'), as Django names it.
                     raise LookupValueError("Field '%s' expected a number but got %r."

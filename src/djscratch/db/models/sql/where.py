@@ -9,7 +9,7 @@ from djscratch.core.exceptions import EmptyResultSet, FullResultSet
 from djscratch.utils.tree import TreeNode
 from djscratch.db.utils import NotSupportedError
 from djscratch.db.models.expressions import _format_to_qmark, Expression, Q, RawSQL
-from djscratch.db.models.fields import BooleanField
+from djscratch.db.models.fields_extra import BooleanField
 
 AND = "AND"
 OR = "OR"
