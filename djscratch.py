@@ -18796,6 +18796,20 @@ class FilterExpression:
         return True
 
 
+def _plain_literal(expression):
+    """Return (expression, value) when `expression` is a FilterExpression of a
+    lone literal without filters ({% url 'name' %}, {% static "a.css" %}):
+    `value` is what expression.resolve(context) returns for any context; else
+    (None, None).  A tag node keeps the pair and takes `value` while its
+    expression is still that one (`pair[0] is self.path`), sparing three calls
+    per tag on every page (_resolve_literal_fast() in the tests)."""
+    if type(expression) is FilterExpression and not expression.filters:
+        var = expression.var
+        if type(var) is Variable and var.lookups is None and not var.translate:
+            return expression, var.literal
+    return None, None
+
+
 def _check_filter_args(name, func, provided):
     """Fail at compile time when a filter gets the wrong number of arguments."""
     import types
@@ -23228,6 +23242,7 @@ class URLNode(_ValueNode):
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
+        self._view_literal = _plain_literal(view_name)  # see value()
 
     def __repr__(self):
         return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
@@ -23237,7 +23252,9 @@ class URLNode(_ValueNode):
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
             if self.kwargs else None
-        view_name = self.view_name.resolve(context)
+        literal = self._view_literal  # a constant name: its value as it is
+        view_name = literal[1] if literal[0] is self.view_name \
+            else self.view_name.resolve(context)
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:
@@ -23338,6 +23355,7 @@ class StaticNode(_ValueNode):
             raise TemplateSyntaxError(
                 "Static template nodes must be given a path to return.")
         self.path, self.varname = path, varname
+        self._path_literal = _plain_literal(path)  # see url()
 
     @property
     def asvar(self):
@@ -23352,7 +23370,9 @@ class StaticNode(_ValueNode):
         return static_url(path)
 
     def url(self, context):
-        return self.handle_simple(self.path.resolve(context))
+        literal = self._path_literal  # a constant path: its value as it is
+        return self.handle_simple(literal[1] if literal[0] is self.path
+                                  else self.path.resolve(context))
 
     def value(self, context):
         url = self.url(context)
@@ -90111,24 +90131,24 @@ _SECTION_PLACES.update({
         (126197, 3688, 3298),
         (358746, 4946, 9152),
         (539822, 2325, 13902),
-        (1035821, 1371, 26665),
-        (1141580, 5076, 29451),
-        (2187198, 1365, 54648),
-        (2196602, 739, 54848),
+        (1036978, 1371, 26685),
+        (1142737, 5076, 29471),
+        (2188355, 1365, 54668),
+        (2197759, 739, 54868),
     ),
     "asgiref": (
         (56300, 16908, 1389),
     ),
     "expressions": (
         (73889, 3490, 1844),
-        (1272373, 58198, 32452),
-        (1347175, 25793, 34437),
-        (1374422, 3832, 35228),
-        (1428655, 15506, 36810),
+        (1273530, 58198, 32472),
+        (1348332, 25793, 34457),
+        (1375579, 3832, 35248),
+        (1429812, 15506, 36830),
     ),
     "exceptions": (
         (158720, 1328, 4122),
-        (967289, 2218, 24950),
+        (968446, 2218, 24970),
     ),
     "archives": (
         (160726, 7359, 4170),
@@ -90139,7 +90159,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (175739, 15667, 4579),
-        (3283855, 86967, 80868),
+        (3285012, 86967, 80888),
     ),
     "logging": (
         (226084, 5602, 5901),
@@ -90173,7 +90193,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (380031, 22887, 9727),
         (591262, 18850, 15159),
-        (2803609, 13942, 69592),
+        (2804766, 13942, 69612),
     ),
     "multipart": (
         (414429, 18762, 10618),
@@ -90191,176 +90211,176 @@ _SECTION_PLACES.update({
         (614277, 3535, 15681),
     ),
     "template_backends": (
-        (829710, 7485, 21085),
+        (830443, 7485, 21099),
     ),
     "template_response": (
-        (842350, 4164, 21416),
+        (843083, 4164, 21430),
     ),
     "smartif": (
-        (864855, 5523, 21974),
+        (865588, 5523, 21988),
     ),
     "tag_nodes": (
-        (871055, 8256, 22165),
-        (915512, 7493, 23415),
+        (871788, 8256, 22179),
+        (916669, 7493, 23435),
     ),
     "choices": (
-        (1045602, 2624, 26934),
+        (1046759, 2624, 26954),
     ),
     "model_fields": (
-        (1102321, 33112, 28410),
+        (1103478, 33112, 28430),
     ),
     "generated_field": (
-        (1136127, 4772, 29328),
+        (1137284, 4772, 29348),
     ),
     "constraints": (
-        (1174406, 26145, 30268),
+        (1175563, 26145, 30288),
     ),
     "db_functions": (
-        (1331258, 8226, 34022),
-        (1378941, 13465, 35350),
+        (1332415, 8226, 34042),
+        (1380098, 13465, 35370),
     ),
     "aggregates": (
-        (1340168, 6323, 34245),
+        (1341325, 6323, 34265),
     ),
     "json_field": (
-        (1393090, 13266, 35883),
+        (1394247, 13266, 35903),
     ),
     "tuple_lookups": (
-        (1444850, 13146, 37187),
+        (1446007, 13146, 37207),
     ),
     "misc": (
-        (1565994, 17511, 39696),
-        (1689888, 5783, 42385),
-        (2215585, 14755, 55306),
-        (2391337, 10408, 59888),
-        (2459768, 5861, 61481),
-        (2487559, 6302, 62182),
-        (2835566, 6424, 70315),
-        (2855926, 3159, 70798),
+        (1567151, 17511, 39716),
+        (1691045, 5783, 42405),
+        (2216742, 14755, 55326),
+        (2392494, 10408, 59908),
+        (2460925, 5861, 61501),
+        (2488716, 6302, 62202),
+        (2836723, 6424, 70335),
+        (2857083, 3159, 70818),
     ),
     "iterables": (
-        (1601400, 2095, 40453),
+        (1602557, 2095, 40473),
     ),
     "deletion": (
-        (1704843, 20476, 42761),
+        (1706000, 20476, 42781),
     ),
     "relations": (
-        (1725997, 85697, 43214),
+        (1727154, 85697, 43234),
     ),
     "migrate_receivers": (
-        (1827558, 884, 45591),
-        (2152473, 1874, 53849),
-        (2424225, 1114, 60678),
+        (1828715, 884, 45611),
+        (2153630, 1874, 53869),
+        (2425382, 1114, 60698),
     ),
     "file_fields": (
-        (1840756, 13194, 45892),
+        (1841913, 13194, 45912),
     ),
     "validators": (
-        (1860522, 17644, 46431),
+        (1861679, 17644, 46451),
     ),
     "extras": (
-        (1891775, 24946, 47279),
-        (2820012, 14888, 69998),
-        (2859753, 43071, 70871),
+        (1892932, 24946, 47299),
+        (2821169, 14888, 70018),
+        (2860910, 43071, 70891),
     ),
     "form_renderers": (
-        (1941446, 2254, 48508),
+        (1942603, 2254, 48528),
     ),
     "form_fields": (
-        (1968945, 25036, 49244),
-        (2004209, 40266, 50170),
+        (1970102, 25036, 49264),
+        (2005366, 40266, 50190),
     ),
     "model_forms": (
-        (2085941, 59000, 52266),
+        (2087098, 59000, 52286),
     ),
     "contenttypes_models": (
-        (2145642, 6126, 53679),
+        (2146799, 6126, 53699),
     ),
     "generic_relations": (
-        (2155960, 30555, 53925),
-        (2189256, 3630, 54691),
+        (2157117, 30555, 53945),
+        (2190413, 3630, 54711),
     ),
     "cache_extras": (
-        (2210294, 4619, 55176),
-        (2231020, 3283, 55693),
-        (2239646, 856, 55926),
+        (2211451, 4619, 55196),
+        (2232177, 3283, 55713),
+        (2240803, 856, 55946),
     ),
     "session_stores": (
-        (2279486, 27562, 56911),
+        (2280643, 27562, 56931),
     ),
     "messages": (
-        (2312307, 4564, 57823),
+        (2313464, 4564, 57843),
     ),
     "contrib_extras": (
-        (2337785, 853, 58515),
-        (2417950, 4232, 60548),
-        (2497812, 10415, 62431),
-        (2561077, 3279, 64080),
+        (2338942, 853, 58535),
+        (2419107, 4232, 60568),
+        (2498969, 10415, 62451),
+        (2562234, 3279, 64100),
     ),
     "passwords": (
-        (2339322, 14518, 58548),
+        (2340479, 14518, 58568),
     ),
     "auth_forms": (
-        (2354521, 13578, 58954),
-        (2565042, 20972, 64175),
+        (2355678, 13578, 58974),
+        (2566199, 20972, 64195),
     ),
     "auth_base_user": (
-        (2370270, 4253, 59291),
+        (2371427, 4253, 59311),
     ),
     "auth_models": (
-        (2375211, 15455, 59425),
+        (2376368, 15455, 59445),
     ),
     "auth_api": (
-        (2402417, 9705, 60146),
+        (2403574, 9705, 60166),
     ),
     "sites": (
-        (2412792, 4473, 60408),
-        (2422858, 676, 60653),
-        (2426018, 2022, 60714),
+        (2413949, 4473, 60428),
+        (2424015, 676, 60673),
+        (2427175, 2022, 60734),
     ),
     "auth_checks": (
-        (2433709, 7651, 60892),
+        (2434866, 7651, 60912),
     ),
     "view_decorators": (
-        (2455389, 3704, 61382),
-        (2479196, 7688, 61974),
+        (2456546, 3704, 61402),
+        (2480353, 7688, 61994),
     ),
     "auth_middleware": (
-        (2508923, 10597, 62708),
+        (2510080, 10597, 62728),
     ),
     "generic_views": (
-        (2520213, 40171, 62986),
-        (2586702, 12789, 64672),
-        (2842672, 12581, 70485),
+        (2521370, 40171, 63006),
+        (2587859, 12789, 64692),
+        (2843829, 12581, 70505),
     ),
     "admin": (
-        (2600166, 47539, 65000),
-        (2657140, 44556, 66333),
-        (3371492, 278949, 82873),
-        (3653957, 23084, 89179),
+        (2601323, 47539, 65020),
+        (2658297, 44556, 66353),
+        (3372649, 278949, 82893),
+        (3655114, 23084, 89199),
     ),
     "admin_models": (
-        (2648386, 8080, 66140),
+        (2649543, 8080, 66160),
     ),
     "error_views": (
-        (2702375, 3559, 67334),
+        (2703532, 3559, 67354),
     ),
     "debug": (
-        (2706607, 37787, 67431),
+        (2707764, 37787, 67451),
     ),
     "asgi": (
-        (2787001, 8223, 69200),
-        (2801226, 1703, 69543),
+        (2788158, 8223, 69220),
+        (2802383, 1703, 69563),
     ),
     "testing": (
-        (2903496, 88086, 72006),
-        (3050200, 82305, 75778),
+        (2904653, 88086, 72026),
+        (3051357, 82305, 75798),
     ),
     "serializers": (
-        (2992263, 57260, 74296),
+        (2993420, 57260, 74316),
     ),
     "checks": (
-        (3232663, 50518, 79663),
+        (3233820, 50518, 79683),
     ),
 })
 _SECTION_NEEDS.update({

@@ -332,3 +332,62 @@ class CallFoundTests(unittest.TestCase):
             self.assertEqual(self.outcome(output, holder), self.outcome(
                 lambda: djscratch._escape_output(
                     djscratch._var(holder, ("x",), "", "", "h"))))
+
+
+@override_settings(**TEST_SETTINGS, ROOT_URLCONF="tests.template_corpus_urls",
+                   STATIC_URL="/static/")
+class PlainLiteralTests(unittest.TestCase):
+    """_plain_literal(): the value {% url %} and {% static %} take for a
+    constant argument is what FilterExpression.resolve() gives, in any
+    context; any other expression says so (None) and is resolved."""
+
+    TOKENS = ['"a.css"', "'homepage'", '"x%s"', "'ns:name'", "7", "-3", "1.5",
+              "2e3", '"<b>&amp;"', "''", '_("Hello")', '"a"|upper', "'b'|default:'c'",
+              "name", "name.attr", "True", "None", "obj.0", "'a' ", '"caf\\u00e9"',
+              '"multi word"']
+
+    def test_plain_literal_matches_resolve(self):
+        engine = djscratch.Engine()
+        contexts = [djscratch.Context({}), djscratch.Context(
+            {"name": "<x>", "obj": ["z"], "True": 0}, autoescape=False)]
+        for token in self.TOKENS:
+            with self.subTest(token=token):
+                template = engine.from_string("{{ %s }}" % token)
+                expression = template.nodelist[0].filter_expression
+                held, value = djscratch._plain_literal(expression)
+                plain = (not expression.filters and expression.var.lookups is None
+                         and not expression.var.translate)
+                self.assertIs(held, expression if plain else None)
+                for context in contexts if plain else ():
+                    resolved = expression.resolve(context)
+                    self.assertEqual(value, resolved)
+                    self.assertIs(type(value), type(resolved))
+
+    def test_url_and_static_nodes_render_as_resolved(self):
+        engine = djscratch.Engine(
+            libraries={"static": "django.templatetags.static"})
+        cases = [(source, "_view_literal") for source in (
+            "{% url 'home' %}", '{% url "home" as u %}[{{ u }}]', "{% url name %}",
+            "{% url ''|default:'home' %}", "{% url 'post' 3 %}",
+            "{% url 'tag-page' slug='a' page=2 %}")]
+        cases += [("{% load static %}" + source, "_path_literal") for source in (
+            "{% static 'a b.css' %}", '{% static "x/<y>.js" as s %}{{ s }}',
+            "{% static path %}", "{% static 'é/ü.png' %}")]
+        for source, attribute in cases:
+            with self.subTest(source=source):
+                template = engine.from_string(source)
+                context = {"name": "home", "path": "p.css"}
+                for autoescape in (True, False):
+                    fast = template.render(djscratch.Context(context,
+                                                             autoescape=autoescape))
+                    nodes = [node for node in template.nodelist
+                             if hasattr(node, attribute)]
+                    self.assertEqual(len(nodes), 1)
+                    kept = getattr(nodes[0], attribute)
+                    setattr(nodes[0], attribute, (None, None))  # always resolve()
+                    try:
+                        general = template.render(djscratch.Context(
+                            context, autoescape=autoescape))
+                    finally:
+                        setattr(nodes[0], attribute, kept)
+                    self.assertEqual(fast, general)

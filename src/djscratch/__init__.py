@@ -565,6 +565,7 @@ from djscratch.template.runtime import (  # noqa: F401
 )
 from djscratch.template.base import (  # noqa: F401
     _apply_filter, _cache_lock, _check_filter_args, _CONSTANT, _Filter, _FILTER_PATTERN,
+    _plain_literal,
     _FilterChain, _mapping_get, _NOT_FOUND_NAME, _NUM, _REFRESH, _tag_re, _tokenize,
     DJANGO_SYNTAX, FilterExpression, get_text_list, NATIVE_SYNTAX, Node, NodeList,
     Origin, Parser, smart_split, Template, TemplateDoesNotExist, TemplateSyntaxError,

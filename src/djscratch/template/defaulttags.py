@@ -23,7 +23,7 @@ from djscratch.template.runtime import (
     _var,
 )
 from djscratch.template.base import (
-    Node, NodeList, Origin, TemplateSyntaxError, UNKNOWN_SOURCE,
+    _plain_literal, Node, NodeList, Origin, TemplateSyntaxError, UNKNOWN_SOURCE,
 )
 from djscratch.template.loader_tags import (
     _extends, _include, _relative_name, _render_block,
@@ -849,6 +849,7 @@ class URLNode(_ValueNode):
     def __init__(self, view_name, args, kwargs, asvar):
         self.view_name, self.args, self.kwargs, self.asvar = view_name, args, \
             kwargs, asvar
+        self._view_literal = _plain_literal(view_name)  # see value()
 
     def __repr__(self):
         return (f"<{type(self).__qualname__} view_name='{self.view_name}' "
@@ -858,7 +859,9 @@ class URLNode(_ValueNode):
         args = [arg.resolve(context) for arg in self.args] if self.args else ()
         kwargs = {k: v.resolve(context) for k, v in self.kwargs.items()} \
             if self.kwargs else None
-        view_name = self.view_name.resolve(context)
+        literal = self._view_literal  # a constant name: its value as it is
+        view_name = literal[1] if literal[0] is self.view_name \
+            else self.view_name.resolve(context)
         request = getattr(context, "request", None)
         current_app = None
         if request is not None:

@@ -4,7 +4,7 @@
 import urllib.parse
 from djscratch.conf import settings
 from djscratch.contrib.staticfiles.urls import static_url
-from djscratch.template.base import TemplateSyntaxError
+from djscratch.template.base import _plain_literal, TemplateSyntaxError
 from djscratch.template.library import _ValueNode, Library
 
 
@@ -23,6 +23,7 @@ class StaticNode(_ValueNode):
             raise TemplateSyntaxError(
                 "Static template nodes must be given a path to return.")
         self.path, self.varname = path, varname
+        self._path_literal = _plain_literal(path)  # see url()
 
     @property
     def asvar(self):
@@ -37,7 +38,9 @@ class StaticNode(_ValueNode):
         return static_url(path)
 
     def url(self, context):
-        return self.handle_simple(self.path.resolve(context))
+        literal = self._path_literal  # a constant path: its value as it is
+        return self.handle_simple(literal[1] if literal[0] is self.path
+                                  else self.path.resolve(context))
 
     def value(self, context):
         url = self.url(context)
