@@ -17033,7 +17033,12 @@ class _CodeGen:
     def site(self, factory, bit, *args):
         """Return the name of a lookup function for `.bit` (see _attr_site()),
         made once per template by a line of its module and shared by the
-        lookups written the same way.  `args` are Python source."""
+        lookups written the same way.  `args` are Python source.  A lookup
+        outside loops takes the makers every name shares (`shared`)."""
+        if not any("forloop" in scope for scope in self.func.scopes):
+            # Outside any {% for %}: most likely run once a render, where
+            # the code shared by every name costs less than one of its own.
+            args += ("shared=True",)
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
         if name is None:
@@ -17698,16 +17703,19 @@ _SITE_NAME = "_djscratch_site_attribute_"
 _SITE_MAKERS_CODE = []
 
 
-def _site_makers(bit):
+def _site_makers(bit, shared=False):
     """Return the (attr_site, escape_site) makers for attribute `bit`.
 
     A plain ASCII identifier that is no keyword gets makers reading
     `obj.<bit>`, made once per name (a name is written into the code only
     then: never a keyword, never a non-ASCII name, which Python would fold
-    with NFKC into another); any other bit shares the makers reading
-    getattr(obj, bit).  Both read the same attribute.
+    with NFKC into another); any other bit, and any with `shared` (a lookup
+    outside loops: one code for every name touches less memory than a code
+    per name, where the 40 ns of getattr() count once), shares the makers
+    reading getattr(obj, bit).  Both read the same attribute.
     """
-    plain = bit.isascii() and bit.isidentifier() and not keyword.iskeyword(bit)
+    plain = not shared and bit.isascii() and bit.isidentifier() and \
+        not keyword.iskeyword(bit)
     key = bit if plain else None
     makers = _site_makers_by_name.get(key)
     if makers is None:
@@ -17772,22 +17780,23 @@ def _renamed_code(plan, new, filename):
     return code.replace(co_consts=consts, co_names=names, co_filename=filename)
 
 
-def _attr_site(bit, invalid, missing, name=""):
+def _attr_site(bit, invalid, missing, name="", shared=False):
     """Return the lookup function of one {{ a.bit }} in a template: obj ->
-    what _var(obj, (bit,), invalid, missing, name) returns."""
-    return _site_makers(bit)[0](bit, invalid, missing, name)
+    what _var(obj, (bit,), invalid, missing, name) returns (`shared`: see
+    _site_makers())."""
+    return _site_makers(bit, shared)[0](bit, invalid, missing, name)
 
 
-def _escape_attr_site(bit, name=""):
+def _escape_attr_site(bit, name="", shared=False):
     """Return the output function of one {{ a.bit }} with autoescaping on:
     obj -> _escape_output(_var(obj, (bit,), "", "", name)).  The lookup is
     _attr_site()'s, written out: this runs for most variables."""
-    return _site_makers(bit)[1](bit, name)
+    return _site_makers(bit, shared)[1](bit, name)
 
 
-def _text_attr_site(bit, name=""):
+def _text_attr_site(bit, name="", shared=False):
     """Return the output function of one {{ a.bit }} with autoescaping off."""
-    lookup = _attr_site(bit, "", "", name)
+    lookup = _attr_site(bit, "", "", name, shared)
 
     def output(obj):
         return _text_output(lookup(obj))
@@ -90131,24 +90140,24 @@ _SECTION_PLACES.update({
         (126197, 3688, 3298),
         (358746, 4946, 9152),
         (539822, 2325, 13902),
-        (1036978, 1371, 26685),
-        (1142737, 5076, 29471),
-        (2188355, 1365, 54668),
-        (2197759, 739, 54868),
+        (1037618, 1371, 26694),
+        (1143377, 5076, 29480),
+        (2188995, 1365, 54677),
+        (2198399, 739, 54877),
     ),
     "asgiref": (
         (56300, 16908, 1389),
     ),
     "expressions": (
         (73889, 3490, 1844),
-        (1273530, 58198, 32472),
-        (1348332, 25793, 34457),
-        (1375579, 3832, 35248),
-        (1429812, 15506, 36830),
+        (1274170, 58198, 32481),
+        (1348972, 25793, 34466),
+        (1376219, 3832, 35257),
+        (1430452, 15506, 36839),
     ),
     "exceptions": (
         (158720, 1328, 4122),
-        (968446, 2218, 24970),
+        (969086, 2218, 24979),
     ),
     "archives": (
         (160726, 7359, 4170),
@@ -90159,7 +90168,7 @@ _SECTION_PLACES.update({
     ),
     "commands": (
         (175739, 15667, 4579),
-        (3285012, 86967, 80888),
+        (3285652, 86967, 80897),
     ),
     "logging": (
         (226084, 5602, 5901),
@@ -90193,7 +90202,7 @@ _SECTION_PLACES.update({
     "file_storage": (
         (380031, 22887, 9727),
         (591262, 18850, 15159),
-        (2804766, 13942, 69612),
+        (2805406, 13942, 69621),
     ),
     "multipart": (
         (414429, 18762, 10618),
@@ -90211,176 +90220,176 @@ _SECTION_PLACES.update({
         (614277, 3535, 15681),
     ),
     "template_backends": (
-        (830443, 7485, 21099),
+        (831083, 7485, 21108),
     ),
     "template_response": (
-        (843083, 4164, 21430),
+        (843723, 4164, 21439),
     ),
     "smartif": (
-        (865588, 5523, 21988),
+        (866228, 5523, 21997),
     ),
     "tag_nodes": (
-        (871788, 8256, 22179),
-        (916669, 7493, 23435),
+        (872428, 8256, 22188),
+        (917309, 7493, 23444),
     ),
     "choices": (
-        (1046759, 2624, 26954),
+        (1047399, 2624, 26963),
     ),
     "model_fields": (
-        (1103478, 33112, 28430),
+        (1104118, 33112, 28439),
     ),
     "generated_field": (
-        (1137284, 4772, 29348),
+        (1137924, 4772, 29357),
     ),
     "constraints": (
-        (1175563, 26145, 30288),
+        (1176203, 26145, 30297),
     ),
     "db_functions": (
-        (1332415, 8226, 34042),
-        (1380098, 13465, 35370),
+        (1333055, 8226, 34051),
+        (1380738, 13465, 35379),
     ),
     "aggregates": (
-        (1341325, 6323, 34265),
+        (1341965, 6323, 34274),
     ),
     "json_field": (
-        (1394247, 13266, 35903),
+        (1394887, 13266, 35912),
     ),
     "tuple_lookups": (
-        (1446007, 13146, 37207),
+        (1446647, 13146, 37216),
     ),
     "misc": (
-        (1567151, 17511, 39716),
-        (1691045, 5783, 42405),
-        (2216742, 14755, 55326),
-        (2392494, 10408, 59908),
-        (2460925, 5861, 61501),
-        (2488716, 6302, 62202),
-        (2836723, 6424, 70335),
-        (2857083, 3159, 70818),
+        (1567791, 17511, 39725),
+        (1691685, 5783, 42414),
+        (2217382, 14755, 55335),
+        (2393134, 10408, 59917),
+        (2461565, 5861, 61510),
+        (2489356, 6302, 62211),
+        (2837363, 6424, 70344),
+        (2857723, 3159, 70827),
     ),
     "iterables": (
-        (1602557, 2095, 40473),
+        (1603197, 2095, 40482),
     ),
     "deletion": (
-        (1706000, 20476, 42781),
+        (1706640, 20476, 42790),
     ),
     "relations": (
-        (1727154, 85697, 43234),
+        (1727794, 85697, 43243),
     ),
     "migrate_receivers": (
-        (1828715, 884, 45611),
-        (2153630, 1874, 53869),
-        (2425382, 1114, 60698),
+        (1829355, 884, 45620),
+        (2154270, 1874, 53878),
+        (2426022, 1114, 60707),
     ),
     "file_fields": (
-        (1841913, 13194, 45912),
+        (1842553, 13194, 45921),
     ),
     "validators": (
-        (1861679, 17644, 46451),
+        (1862319, 17644, 46460),
     ),
     "extras": (
-        (1892932, 24946, 47299),
-        (2821169, 14888, 70018),
-        (2860910, 43071, 70891),
+        (1893572, 24946, 47308),
+        (2821809, 14888, 70027),
+        (2861550, 43071, 70900),
     ),
     "form_renderers": (
-        (1942603, 2254, 48528),
+        (1943243, 2254, 48537),
     ),
     "form_fields": (
-        (1970102, 25036, 49264),
-        (2005366, 40266, 50190),
+        (1970742, 25036, 49273),
+        (2006006, 40266, 50199),
     ),
     "model_forms": (
-        (2087098, 59000, 52286),
+        (2087738, 59000, 52295),
     ),
     "contenttypes_models": (
-        (2146799, 6126, 53699),
+        (2147439, 6126, 53708),
     ),
     "generic_relations": (
-        (2157117, 30555, 53945),
-        (2190413, 3630, 54711),
+        (2157757, 30555, 53954),
+        (2191053, 3630, 54720),
     ),
     "cache_extras": (
-        (2211451, 4619, 55196),
-        (2232177, 3283, 55713),
-        (2240803, 856, 55946),
+        (2212091, 4619, 55205),
+        (2232817, 3283, 55722),
+        (2241443, 856, 55955),
     ),
     "session_stores": (
-        (2280643, 27562, 56931),
+        (2281283, 27562, 56940),
     ),
     "messages": (
-        (2313464, 4564, 57843),
+        (2314104, 4564, 57852),
     ),
     "contrib_extras": (
-        (2338942, 853, 58535),
-        (2419107, 4232, 60568),
-        (2498969, 10415, 62451),
-        (2562234, 3279, 64100),
+        (2339582, 853, 58544),
+        (2419747, 4232, 60577),
+        (2499609, 10415, 62460),
+        (2562874, 3279, 64109),
     ),
     "passwords": (
-        (2340479, 14518, 58568),
+        (2341119, 14518, 58577),
     ),
     "auth_forms": (
-        (2355678, 13578, 58974),
-        (2566199, 20972, 64195),
+        (2356318, 13578, 58983),
+        (2566839, 20972, 64204),
     ),
     "auth_base_user": (
-        (2371427, 4253, 59311),
+        (2372067, 4253, 59320),
     ),
     "auth_models": (
-        (2376368, 15455, 59445),
+        (2377008, 15455, 59454),
     ),
     "auth_api": (
-        (2403574, 9705, 60166),
+        (2404214, 9705, 60175),
     ),
     "sites": (
-        (2413949, 4473, 60428),
-        (2424015, 676, 60673),
-        (2427175, 2022, 60734),
+        (2414589, 4473, 60437),
+        (2424655, 676, 60682),
+        (2427815, 2022, 60743),
     ),
     "auth_checks": (
-        (2434866, 7651, 60912),
+        (2435506, 7651, 60921),
     ),
     "view_decorators": (
-        (2456546, 3704, 61402),
-        (2480353, 7688, 61994),
+        (2457186, 3704, 61411),
+        (2480993, 7688, 62003),
     ),
     "auth_middleware": (
-        (2510080, 10597, 62728),
+        (2510720, 10597, 62737),
     ),
     "generic_views": (
-        (2521370, 40171, 63006),
-        (2587859, 12789, 64692),
-        (2843829, 12581, 70505),
+        (2522010, 40171, 63015),
+        (2588499, 12789, 64701),
+        (2844469, 12581, 70514),
     ),
     "admin": (
-        (2601323, 47539, 65020),
-        (2658297, 44556, 66353),
-        (3372649, 278949, 82893),
-        (3655114, 23084, 89199),
+        (2601963, 47539, 65029),
+        (2658937, 44556, 66362),
+        (3373289, 278949, 82902),
+        (3655754, 23084, 89208),
     ),
     "admin_models": (
-        (2649543, 8080, 66160),
+        (2650183, 8080, 66169),
     ),
     "error_views": (
-        (2703532, 3559, 67354),
+        (2704172, 3559, 67363),
     ),
     "debug": (
-        (2707764, 37787, 67451),
+        (2708404, 37787, 67460),
     ),
     "asgi": (
-        (2788158, 8223, 69220),
-        (2802383, 1703, 69563),
+        (2788798, 8223, 69229),
+        (2803023, 1703, 69572),
     ),
     "testing": (
-        (2904653, 88086, 72026),
-        (3051357, 82305, 75798),
+        (2905293, 88086, 72035),
+        (3051997, 82305, 75807),
     ),
     "serializers": (
-        (2993420, 57260, 74316),
+        (2994060, 57260, 74325),
     ),
     "checks": (
-        (3233820, 50518, 79683),
+        (3234460, 50518, 79692),
     ),
 })
 _SECTION_NEEDS.update({

@@ -391,3 +391,64 @@ class PlainLiteralTests(unittest.TestCase):
                     finally:
                         setattr(nodes[0], attribute, kept)
                     self.assertEqual(fast, general)
+
+
+class _Silent(ValueError):
+    silent_variable_failure = True
+
+
+class _Row:
+    title = "<T>"
+    count = 3
+    when = datetime.datetime(2026, 1, 2, 3, 4, 5)
+
+    def method(self):
+        return "m&"
+
+    def boom(self):
+        raise _Silent("no")
+
+    def delete(self):
+        raise AssertionError("alters_data is never called")
+
+    delete.alters_data = True
+
+
+class _RowMapping(_Row):
+    def __getitem__(self, key):
+        if key == "title":
+            return "from getitem"
+        raise KeyError(key)
+
+
+@override_settings(**TEST_SETTINGS)
+class SharedSiteTests(unittest.TestCase):
+    """A lookup outside loops takes the makers every name shares
+    (getattr(obj, bit)); inside a {% for %}, the makers of its own name
+    (obj.bit).  Both give the same output for every kind of object."""
+
+    NAMES = ["title", "count", "when", "method", "boom", "delete", "missing",
+             "items", "upper", "0", "keys"]
+
+    def test_shared_and_named_sites_match(self):
+        objects = [_Row(), _RowMapping(), {"title": "<d>", "count": 0}, "text",
+                   ["a", "b"], ("t",), None, 7, {"items": 1}]
+        for invalid in ("", "INVALID"):
+            engine = djscratch.Engine(string_if_invalid=invalid)
+            for name in self.NAMES:
+                for autoescape in ("on", "off"):
+                    body = ("{%% autoescape %s %%}{{ o.%s }}|{%% if o.%s %%}y"
+                            "{%% endif %%}{%% endautoescape %%}") % (autoescape, name,
+                                                                     name)
+                    once = engine.from_string(body)
+                    looped = engine.from_string(
+                        "{%% for o in objects %%}%s{%% endfor %%}" % body)
+                    self.assertIn("shared=True", once.python_source(True))
+                    self.assertNotIn("shared=True", looped.python_source(True))
+                    with self.subTest(name=name, invalid=invalid,
+                                      autoescape=autoescape):
+                        expected = "".join(
+                            once.render(djscratch.Context({"o": obj}))
+                            for obj in objects)
+                        self.assertEqual(looped.render(
+                            djscratch.Context({"objects": objects})), expected)

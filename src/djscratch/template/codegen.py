@@ -337,7 +337,12 @@ class _CodeGen:
     def site(self, factory, bit, *args):
         """Return the name of a lookup function for `.bit` (see _attr_site()),
         made once per template by a line of its module and shared by the
-        lookups written the same way.  `args` are Python source."""
+        lookups written the same way.  `args` are Python source.  A lookup
+        outside loops takes the makers every name shares (`shared`)."""
+        if not any("forloop" in scope for scope in self.func.scopes):
+            # Outside any {% for %}: most likely run once a render, where
+            # the code shared by every name costs less than one of its own.
+            args += ("shared=True",)
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
         if name is None:

@@ -168,16 +168,19 @@ _SITE_NAME = "_djscratch_site_attribute_"
 _SITE_MAKERS_CODE = []
 
 
-def _site_makers(bit):
+def _site_makers(bit, shared=False):
     """Return the (attr_site, escape_site) makers for attribute `bit`.
 
     A plain ASCII identifier that is no keyword gets makers reading
     `obj.<bit>`, made once per name (a name is written into the code only
     then: never a keyword, never a non-ASCII name, which Python would fold
-    with NFKC into another); any other bit shares the makers reading
-    getattr(obj, bit).  Both read the same attribute.
+    with NFKC into another); any other bit, and any with `shared` (a lookup
+    outside loops: one code for every name touches less memory than a code
+    per name, where the 40 ns of getattr() count once), shares the makers
+    reading getattr(obj, bit).  Both read the same attribute.
     """
-    plain = bit.isascii() and bit.isidentifier() and not keyword.iskeyword(bit)
+    plain = not shared and bit.isascii() and bit.isidentifier() and \
+        not keyword.iskeyword(bit)
     key = bit if plain else None
     makers = _site_makers_by_name.get(key)
     if makers is None:
@@ -242,22 +245,23 @@ def _renamed_code(plan, new, filename):
     return code.replace(co_consts=consts, co_names=names, co_filename=filename)
 
 
-def _attr_site(bit, invalid, missing, name=""):
+def _attr_site(bit, invalid, missing, name="", shared=False):
     """Return the lookup function of one {{ a.bit }} in a template: obj ->
-    what _var(obj, (bit,), invalid, missing, name) returns."""
-    return _site_makers(bit)[0](bit, invalid, missing, name)
+    what _var(obj, (bit,), invalid, missing, name) returns (`shared`: see
+    _site_makers())."""
+    return _site_makers(bit, shared)[0](bit, invalid, missing, name)
 
 
-def _escape_attr_site(bit, name=""):
+def _escape_attr_site(bit, name="", shared=False):
     """Return the output function of one {{ a.bit }} with autoescaping on:
     obj -> _escape_output(_var(obj, (bit,), "", "", name)).  The lookup is
     _attr_site()'s, written out: this runs for most variables."""
-    return _site_makers(bit)[1](bit, name)
+    return _site_makers(bit, shared)[1](bit, name)
 
 
-def _text_attr_site(bit, name=""):
+def _text_attr_site(bit, name="", shared=False):
     """Return the output function of one {{ a.bit }} with autoescaping off."""
-    lookup = _attr_site(bit, "", "", name)
+    lookup = _attr_site(bit, "", "", name, shared)
 
     def output(obj):
         return _text_output(lookup(obj))
