@@ -6,6 +6,7 @@ forloop's attributes from the loop's index.
 
 import datetime
 import random
+import sys
 import unittest
 
 import djscratch
@@ -452,3 +453,42 @@ class SharedSiteTests(unittest.TestCase):
                             for obj in objects)
                         self.assertEqual(looped.render(
                             djscratch.Context({"objects": objects})), expected)
+
+
+class _Proxy(str):
+    """A str subclass with an attribute that raises AttributeError."""
+
+    @property
+    def broken(self):
+        raise AttributeError("inside the property")
+
+
+class MissingAttributeTests(unittest.TestCase):
+    """_var() on a str, list or tuple whose attribute is missing answers
+    `missing` without raising VariableDoesNotExist: the same as the general
+    path (raise, then _failed_lookup()), which missing=_RAISE still takes."""
+
+    def test_missing_attribute_matches_the_raising_path(self):
+        objects = ["text", djscratch.SafeString("<safe>"), ["a", "b"], ("t", "u"),
+                   [], "", _Proxy("p"), ["x"] * 12]
+        bits_list = [("nope",), ("upper",), ("0",), ("1",), ("-1",), ("nope", "x"),
+                     ("upper", "nope"), ("count",), ("broken",), ("10",), (" 1",),
+                     ("1", "nope"), ("éa",), ("0", "upper")]
+        variable_does_not_exist = djscratch.VariableDoesNotExist
+        raise_ = sys.modules[djscratch._var.__module__]._RAISE
+        for obj in objects:
+            for bits in bits_list:
+                for invalid, missing in (("", ""), ("INV", "INV"), ("", None),
+                                         ("I", "M")):
+                    with self.subTest(obj=obj, bits=bits, missing=missing):
+                        try:
+                            expected = djscratch._var(obj, bits, invalid, raise_)
+                        except variable_does_not_exist:
+                            expected = missing
+                        except Exception as exc:
+                            expected = type(exc)
+                        try:
+                            got = djscratch._var(obj, bits, invalid, missing)
+                        except Exception as exc:
+                            got = type(exc)
+                        self.assertEqual(got, expected)

@@ -292,6 +292,11 @@ def _var(current, bits, invalid, missing, name=""):
                 try:
                     current = getattr(current, bit)
                 except AttributeError:
+                    if missing is not _RAISE and _is_identifier(bit) and \
+                            not _dir_lists(current, bit):
+                        # What _lookup_index() raises ends in `missing`
+                        # (_failed_lookup()): {{ text.nope }} without raising.
+                        return missing
                     current = _lookup_index(current, bit)
             elif cls is dict:
                 try:
