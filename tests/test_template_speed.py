@@ -424,9 +424,10 @@ class _RowMapping(_Row):
 
 @override_settings(**TEST_SETTINGS)
 class SharedSiteTests(unittest.TestCase):
-    """A lookup outside loops takes the makers every name shares
-    (getattr(obj, bit)); inside a {% for %}, the makers of its own name
-    (obj.bit).  Both give the same output for every kind of object."""
+    """A lookup outside the loops of a template that has some takes the
+    makers every name shares (getattr(obj, bit)); inside a {% for %}, and
+    in a template without loops, the makers of its own name (obj.bit).  All
+    give the same output for every kind of object."""
 
     NAMES = ["title", "count", "when", "method", "boom", "delete", "missing",
              "items", "upper", "0", "keys"]
@@ -441,11 +442,14 @@ class SharedSiteTests(unittest.TestCase):
                     body = ("{%% autoescape %s %%}{{ o.%s }}|{%% if o.%s %%}y"
                             "{%% endif %%}{%% endautoescape %%}") % (autoescape, name,
                                                                      name)
-                    once = engine.from_string(body)
+                    once = engine.from_string(
+                        "{%% for x in '' %%}{%% endfor %%}%s" % body)
+                    rowlike = engine.from_string(body)  # no loop: its own codes
                     looped = engine.from_string(
                         "{%% for o in objects %%}%s{%% endfor %%}" % body)
                     self.assertIn("shared=True", once.python_source(True))
                     self.assertNotIn("shared=True", looped.python_source(True))
+                    self.assertNotIn("shared=True", rowlike.python_source(True))
                     with self.subTest(name=name, invalid=invalid,
                                       autoescape=autoescape):
                         expected = "".join(
@@ -453,6 +457,9 @@ class SharedSiteTests(unittest.TestCase):
                             for obj in objects)
                         self.assertEqual(looped.render(
                             djscratch.Context({"objects": objects})), expected)
+                        self.assertEqual("".join(
+                            rowlike.render(djscratch.Context({"o": obj}))
+                            for obj in objects), expected)
 
 
 class _Proxy(str):

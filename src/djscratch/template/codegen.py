@@ -99,6 +99,7 @@ class _CodeGen:
         self.closed_blocks = set()
         self.block_constants = {}  # block name -> module constant
         self.sites = {}  # source of a lookup site's making -> its name
+        self.shared_sites = False  # see site(); _generate() sets it
         # id of a function a filter made for its literal argument -> (the
         # filter, the argument, html): how _kept_namespace() makes it again
         self.made = {}
@@ -339,9 +340,12 @@ class _CodeGen:
         made once per template by a line of its module and shared by the
         lookups written the same way.  `args` are Python source.  A lookup
         outside loops takes the makers every name shares (`shared`)."""
-        if not any("forloop" in scope for scope in self.func.scopes):
-            # Outside any {% for %}: most likely run once a render, where
-            # the code shared by every name costs less than one of its own.
+        if self.shared_sites and not any(
+                "forloop" in scope for scope in self.func.scopes):
+            # Outside the {% for %} loops of a template that has some: most
+            # likely run once a render, where the code every name shares
+            # costs less than one of its own.  (A template without loops
+            # may be a row, included in someone's loop: its own codes.)
             args += ("shared=True",)
         call = f"{factory}({', '.join((_code_literal(bit),) + args)})"
         name = self.sites.get(call)
@@ -520,6 +524,8 @@ def _generate(nodelist, engine, name, autoescape, extends=None):
     """Return (python source, namespace) for a parsed template."""
     c = _CodeGen(engine, name, autoescape)
     c.extends = extends
+    c.shared_sites = bool(nodelist.get_nodes_by_type(
+        djscratch.template.defaulttags.ForNode))
     previous = c.start_function("render", f"Render {name or 'the template'}.")
     if extends is not None:
         # A child template renders its parent; its own blocks go to the
