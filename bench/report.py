@@ -161,26 +161,37 @@ instruction counts; they explain the headline, they are not from this run):
   about 2.6, response close and request_finished 1.0, WSGIRequest 0.85,
   HttpResponse 0.64, URL resolution 0.62, request_started 0.5,
   get_script_name 0.22 (twice).  It meets 10 us on a quiet machine only.
-- **In process (target 1.3x).** A GET / of blog.py runs about 20,100
-  Python bytecodes and 664 calls against the floor's 5,250 and 178.  By
-  valgrind instructions per warm GET (2026-12-07, second measurement):
-  djscratch about 2.47M against the floor's 1.88M.  Part by part, the
-  template render (form pre-rendered) is 1.04M against the floor's 1.14M
-  and the ORM page query 0.60M against 0.63M: both at or below the floor.
-  The gap is the form (0.32M: per-call checks that the classes are still
-  the library's own, and BoundField creation; the floor writes a constant
-  string) and everything around the view, about 0.53M against 0.11M: the
-  CSRF machinery about 1,300 bytecodes (process_request runs twice, from
-  the middleware and csrf_protect, as in Django; the token mask; the cookie
-  renewed on every response that rendered a token, as Django renews it),
-  render plumbing about 1,430 (get_template, make_context, context
-  processors, extends and blocks), three {% url %} and two {% static %}
-  about 950, request_started/request_finished about 490 (Django's own
-  receivers).  Time follows more than instructions: 2.1-2.5x the floor
-  depending on the machine (instruction- and data-cache misses grow with
-  how much code and memory a request touches).  40 objects a GET are left
-  in reference cycles (form <-> BoundField, request <-> message storage,
-  both as in Django), about 22,000 instructions of collection.
+- **In process (target 1.3x).** A GET / of blog.py runs about 19,800
+  Python bytecodes and 655 calls against the floor's 5,250 and 178.  By
+  valgrind instructions per warm GET: djscratch about 2.43M against the
+  floor's 1.88M.  Part by part, the template render (form pre-rendered)
+  is 1.04M against the floor's 1.14M and the ORM page query 0.60M against
+  0.63M: both at or below the floor.  The gap is the form (0.31M; a
+  widget class is now judged "the library's own" once per class, invalidated
+  by MediaDefiningClass when any widget class changes; BoundField, ErrorList
+  and the renderer are still checked once per form) and everything around
+  the view, about 0.53M against 0.11M: the CSRF machinery about 1,300
+  bytecodes (process_request runs twice, from the middleware and
+  csrf_protect, as in Django; the token mask; the cookie renewed on every
+  response that rendered a token, as Django renews it), render plumbing
+  about 1,430 (get_template, make_context, context processors, extends and
+  blocks), three {% url %} and two {% static %} about 950,
+  request_started/request_finished about 490 (Django's own receivers).
+  **Why time is further from the floor than instructions** (cachegrind's
+  simulation of this machine's caches and branch predictor, per warm GET,
+  2026-12-07): djscratch 2.48M instructions, 24.7K L1 data-cache misses
+  and 56K mispredicted branches, the floor 1.90M, 6.4K and 29K.  The
+  floor's time is mostly SQLite's and str.format's C code, which caches
+  and predicts well; each Python bytecode is an indirect jump in the
+  interpreter and reads its code object as data (the page's render alone
+  runs 83 code objects, 30.5 KB of bytecode, against the floor's 7 and 1.5
+  KB).  So time follows the bytecodes run and the code touched, and 1.3x
+  needs a request that runs a few thousand bytecodes more than the floor,
+  not fourteen thousand.  The cyclic collector (40 objects a GET left in
+  reference cycles: form <-> BoundField, request <-> message storage, both
+  as in Django) runs a young collection every 16 GETs; turning it off
+  saved about 5% in process (measured, not done: the cycles are Django's
+  API).
 - **Requests per second over waitress (target 0.85x).** Served, djscratch
   runs the same 1,789 calls per GET as in process (bench/serve_probe.py);
   waitress adds about 390 calls to its request and 300 to the floor's (six
@@ -190,10 +201,14 @@ instruction counts; they explain the headline, they are not from this run):
   collection (0.2%), threads and the GIL, and how the body reaches waitress
   (one chunk with Content-Length) were measured and ruled out.  0.85x needs
   about 1.23x in process.
-- **Templates.** The corpus's `text` page (mostly escaping) now escapes
-  long strings as UTF-8 bytes (bytes.replace finds with memchr).
-  `filters` stays above Mako (urlize's word search and handle_word,
-  slugify's two substitutions, floatformat), `form` too (BoundField work).
+- **Templates.** The blog page's render is at the target on this Xeon
+  (1.20x; 1.02x on an AMD EPYC): fewer instructions than str.format, more
+  cache misses (above).  The two `date` filters per comment are about 45%
+  of its instructions (isoformat() and the formatting, as the floor's).
+  The corpus's `text` page (mostly escaping) escapes long strings as
+  UTF-8 bytes (bytes.replace finds with memchr).  `filters` stays above
+  Mako (urlize's word search and handle_word, slugify's two substitutions,
+  floatformat), `form` too (BoundField work).
 - **ORM reads (target 2x).** All six reads are at or under 2x.
   select_related() was the last one above it: a loaded instance's
   ModelState is made without running Python, each model class writes its
@@ -206,24 +221,29 @@ instruction counts; they explain the headline, they are not from this run):
   no margin.  Filtered, counted, values() and exists() queries reuse the
   SQL of their shape; queryset clones are one dict copy.
 - **Start-up and memory (targets 1.5x, 20 MiB).** What the first response
-  does not use is compiled on first use (the admin, testing, serializers,
-  debug and generic views, mail, auth's and contenttypes' models, model
-  forms, checks, file and relation fields, deletion, the expressions,
-  lookups and WHERE nodes, Choices and more: the .pyc went 4.9 -> 2.6 MB);
-  decimal, zlib, unicodedata, fnmatch, uuid, linecache and (for a plain
-  cookie) http.cookies are imported on first use; code generated at run
-  time is kept in __pycache__; what loading made is frozen (gc.freeze()).
-  Import plus first response measured 1.84x -> 1.69x the floor in CPU time
-  this session (bench/startup_ab.py, 21 alternating runs) and peak RSS
-  22.6 -> 21.6 MiB.  Building a section no longer reads the whole file: a
-  build reads its own blocks and a cached build reads none (an app whose
-  first page filters across a ForeignKey: 122.8 -> 74.2 ms and 51.1 -> 25.6
-  MiB, bench/section_build.py).  What is left: class creation about 52M of
-  the 181M instructions of `import djscratch` (some 510 classes), reading
-  the .pyc 49M; templates parsed and generated in every process (about 2.4
-  ms).  Compiling function bodies on their first call was measured at best
-  -1.4 MiB and -4.5 ms: neither target is in reach without fewer classes at
-  import.
+  does not use is compiled on first use: deferred sections (the admin,
+  testing, serializers, debug and generic views, mail, auth's and
+  contenttypes' models, model forms, checks, relations, deletion, the
+  expressions and lookups, and, split from modules the page does use
+  (`<module>_extra.py`), the form fields and widgets, model fields,
+  responses, validators and exceptions it does not use: the .pyc went
+  4.9 -> 2.2 MB, 321 classes made at import); decimal, zlib, unicodedata,
+  fnmatch, uuid, linecache, http and (for a plain cookie) http.cookies are
+  imported on first use; code generated at run time is kept in
+  __pycache__, and a template a loader read is rebuilt from the state an
+  earlier process kept beside its code (no parse, no code generation: the
+  first GET 9.3 -> 6.1 ms); plain input compiles no regular expression
+  (hosts, date formats, smart_split, routes); what loading made is frozen
+  (gc.freeze()).  Import plus first response now meets 1.5x.  Peak RSS:
+  of the 20.3 MiB, `import djscratch` holds about 8 MiB over sqlite3's,
+  4.7 MiB of it the code objects unmarshalled from the .pyc (bytecode,
+  line tables, docstrings of about 3,800 functions).  What is left: the
+  core modules' methods the first response never calls (query, compiler,
+  base, the SQLite backend, request: about 0.5 MB of code), which only
+  compiling function bodies on first use would leave out (measured at
+  best -1.4 MiB and -4.5 ms), and the standard modules djscratch needs at
+  import that the floor does not (threading, copy, weakref, bisect,
+  contextvars, importlib.util: about 0.3 MiB).
 """
 
 
