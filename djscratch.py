@@ -401,6 +401,70 @@ class _SectionLinesOnFirstUse(tuple):
         return entry
 
 
+# -- Methods of an eager class whose code waits in a section.  A class a page
+# needs at import (SQLCompiler, ...) can still leave the methods a plain page
+# never runs in a section: its `_extra` module holds them in a class of their
+# own (the holder), and the eager class gets a _MethodOnFirstUse for each.
+# The first read of one (from an instance, the class, a subclass or super())
+# builds the section and puts every waiting method of the class in its place
+# (with its name, qualified name and module as if defined there), so later
+# reads are plain attribute reads.
+
+#: [(class, holder's name, names)] of every class with waiting methods.
+_METHODS_ON_FIRST_USE = []
+
+
+class _MethodOnFirstUse:
+    """A method of `owner` whose code is the attribute `name` of the class
+    `holder` (a djscratch name: built on first use in the single file)."""
+
+    __slots__ = ("holder", "owner", "name")
+
+    def __init__(self, holder, owner, name):
+        self.holder, self.owner, self.name = holder, owner, name
+
+    def __get__(self, instance, owner=None):
+        _put_methods_in_place(self.owner, self.holder)
+        value = self.owner.__dict__[self.name]
+        if owner is None:
+            owner = type(instance)
+        getter = getattr(type(value), "__get__", None)
+        return value if getter is None else getter(value, instance, owner)
+
+    def __repr__(self):
+        return f"<method {self.owner.__qualname__}.{self.name} on first use>"
+
+
+def _put_methods_in_place(cls, holder):
+    """Define on `cls` each waiting method that `holder` (a djscratch name)
+    holds."""
+    import djscratch
+
+    found = getattr(djscratch, holder)
+    for name, value in vars(found).items():
+        if not isinstance(cls.__dict__.get(name), _MethodOnFirstUse):
+            continue  # (not waiting: defined, or patched, since)
+        function = getattr(value, "__func__", None) or getattr(value, "fget", None) \
+            or value
+        if hasattr(function, "__code__"):
+            function.__qualname__ = f"{cls.__qualname__}.{name}"
+            function.__module__ = cls.__module__
+        setattr(cls, name, value)
+
+
+def _methods_on_first_use(holder, names):
+    """Class decorator: the methods `names` of the class are those of the
+    class `holder` (a djscratch name, in a section), defined on first use."""
+    def wait(cls):
+        for name in names:
+            if name in cls.__dict__:
+                raise TypeError(f"{cls.__qualname__} defines {name} itself")
+            setattr(cls, name, _MethodOnFirstUse(holder, cls, name))
+        _METHODS_ON_FIRST_USE.append((cls, holder, tuple(names)))
+        return cls
+    return wait
+
+
 ###############################################################################
 # djscratch/utils/version.py ##################################################
 ###############################################################################
@@ -37728,6 +37792,26 @@ def _link_on(key, into_link):
 # SQLCompiler (django/db/models/sql/compiler.py): one
 # class with one method per clause; values are always bound parameters.
 
+# The methods a plain page never runs are in compiler_extra.py, defined on
+# first use.
+@_methods_on_first_use("_SQLCompilerMore", (
+    "_add_annotation_columns", "_aliased", "_annotation_output_field",
+    "_annotation_ref", "_cannot_resolve", "_combined_names", "_combined_part",
+    "_compile_expression", "_compile_lookup", "_crosses_many", "_expr_has_window",
+    "_final_field", "_is_query", "_is_window_ref", "_join_m2m", "_join_m2m_reverse",
+    "_join_relation", "_lift_aggregate_sources", "_lookup_class", "_lookup_sql",
+    "_new_lookup", "_outer_aggregate", "_outer_expression", "_plain_column_refs",
+    "_prep", "_q_has_aggregate", "_q_has_window", "_qualified_sql",
+    "_reads_aggregate", "_refers_to_aggregate", "_related_order", "_selects",
+    "_split_having", "_split_window", "_subquery", "_transformed_order", "add_join",
+    "annotation_group", "as_aggregate_sql", "as_combined_sql", "as_update_sql",
+    "build_lhs", "build_lookup", "compile", "compile_for_save",
+    "compile_insert_value", "compile_lookup", "compile_q", "compile_ref",
+    "compile_where_for_values", "connection", "filtered_join", "get_limit",
+    "is_aggregate_ref", "join_relation", "needs_pk_subquery", "pk_subquery",
+    "quote_name_unless_alias", "ref_output_field", "refuse_window_filters",
+    "resolve_ref", "restrict_join", "try_transform",
+))
 class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
     """Turn a _Query into SQL, one method per clause.
 
@@ -37781,6 +37865,772 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
 
     adding = frozenset()  # annotations annotate() checks (not choices yet)
 
+    _join_tag = None  # a FilteredRelation's name while its joins are made
+    _join_alias = None  # the alias wanted for the next join (the relation's name)
+
+    def inherited_alias(self, alias, owner):
+        """The alias of `owner`'s table for the rows of `alias`: a multi-table
+        child's parent tables are joined (INNER, on the parent links) when
+        one of their fields is used."""
+        model = self.alias_model.get(alias)
+        if model is owner or model is None or owner is None or not hasattr(
+                owner, "_meta"):  # (the first: a field of the alias's own model)
+            return alias
+        model, owner = model._meta.concrete_model, owner._meta.concrete_model
+        if model is owner or not model._meta.parents:
+            return alias
+        for link in model._meta.get_path_to_parent(owner):
+            parent = link.related_model
+            on = "%%(parent)s.%s = %%(alias)s.%s" % (
+                quote_name(link.column), quote_name(link.target_field.column))
+            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
+                                  on, False, None)
+            self.alias_model[alias] = parent
+        return alias
+
+    def from_params(self):
+        """The values the FROM clause binds (FilteredRelation conditions), in
+        the order of its joins."""
+        join_params = self.__dict__.get("join_params")
+        if not join_params:
+            return []
+        return [p for key in self.join_order for p in join_params.get(key, ())]
+
+    def setup_path(self, names, group, allow_annotation=True):
+        """Walk `names` through relations.
+
+        Return (alias, field, rest, multi): the table alias and field the path
+        ends on, the names left over (transforms and the lookup), and whether a
+        multi-valued relation was crossed.
+        """
+        model, alias, multi = self.model, self.base_alias, False
+        names = list(names)
+        self.path_lookups = self.path_relation = None
+        self.path_aliases = path_aliases = []  # the joins walked, for promotion
+        if allow_annotation:  # Count("book") is "book__count": the longest name
+            for k in range(len(names), 1, -1):
+                key = "__".join(names[:k])
+                if key in self.query.annotations:
+                    return None, self.query.annotations[key], names[k:], False
+        i = 0
+        if names and names[0] in self.query.filtered_relations:
+            alias, model, multi = self.filtered_join(names[0])
+            path_aliases.append(alias)
+            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
+                return alias, model._meta.pk, names[1:], multi
+            i = 1
+        while i < len(names):
+            name = names[i]
+            opts = model._meta
+            field = self._field_on(opts, name)
+            if field is None:
+                if i == 0:
+                    if allow_annotation and name in self.query.annotations:
+                        return None, self.query.annotations[name], names[1:], False
+                    self._cannot_resolve(name, opts)
+                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
+                                 "%s" % (name, ", ".join(opts._name_choices)))
+            last = i == len(names) - 1
+            is_rel = getattr(field, "is_relation", False)
+            if not is_rel:
+                return alias, field, names[i + 1:], multi
+            if getattr(field, "from_fields", None) is not None and (
+                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
+                return alias, field, names[i + 1:], multi  # ForeignObject=obj
+            forward_single = field.concrete and not field.many_to_many
+            if forward_single:
+                nxt = names[i + 1] if not last else None
+                # A field of the related model comes before a lookup of the
+                # same name (season__gt where Season has a field gt).
+                if last or self._field_on(field.related_model._meta, nxt) is None:
+                    return alias, field, names[i + 1:], multi  # the key's lookups
+                # fk__<the field it stores> needs no join; "pk" is that field
+                # only when the key targets the primary key (no to_field).
+                target = field.target_field
+                stored = nxt in (target.name, target.attname) or (
+                    nxt == "pk" and target.primary_key)
+                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
+                    # The key's column, with its target field's lookups
+                    # (group__pk__icontains), as Django's trimmed join.
+                    self.path_lookups = target
+                    return alias, field, names[i + 2:], multi
+                alias, model = self.join_relation(alias, field, group)
+                path_aliases.append(alias)
+                i += 1
+                continue
+            # reverse relation or many-to-many: join, then continue from the target.
+            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
+                field, "many_to_many", False))
+            alias, model = self.join_relation(alias, field, group)
+            path_aliases.append(alias)
+            if last or self._field_on(model._meta, names[i + 1]) is None:
+                # The related rows' key, with the relation's lookups (those
+                # registered on its foreign key), as Django's path ends.
+                self.path_lookups = __getattr__("_RelationLookups").of(field)
+                self.path_relation = field  # a related object is a value
+                return alias, model._meta.pk, names[i + 1:], multi
+            i += 1
+        return alias, None, [], multi
+
+    def column(self, alias, field):
+        if field.column is None and getattr(field, "is_composite", False):
+            raise CompositeColumnError(
+                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
+                "values(), annotations, aggregates or expressions; name its fields "
+                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
+                    field.model._meta.label, ", ".join(field.field_names)))
+        alias = self.inherited_alias(alias, getattr(field, "model", None))
+        return "%s.%s" % (quote_name(alias), quote_name(field.column))
+
+    in_group_context = False
+
+    validating = False  # compiling only to check names (filter() time)
+
+    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
+
+    current_group = None  # the join group an application's expression runs in
+    # exclude(many__x=v) is "no related row matches" (a subquery); an
+    # aggregate's filter= tests each joined row instead, as Django's.
+    split_subqueries = True
+
+    # -- the clauses
+
+    def get_select(self):
+        """Return [(sql, params, converter)] and the row layout."""
+        query = self.query
+        opts = self.model._meta
+        self.pending_params = []
+        select, layout = [], {}
+        if query.values_fields is not None:
+            names = list(query.values_fields)
+            aliases, packs = [], []
+            for name in names:
+                columns = self._tuple_select(name)
+                if columns is not None:  # a composite key: its columns, as a tuple
+                    if len(columns) > 1:
+                        packs.append((len(select), len(columns)))
+                    for sql, field in columns:
+                        select.append((sql, [], _converter_for(field)))
+                        aliases.append(None if len(columns) > 1 else name)
+                    continue
+                aliases.append(name)
+                sql, params, field = self.compile_ref(name, None)  # "data__key" too
+                params, self.pending_params = self.pending_params + params, []
+                select.append((sql, params, _expression_converter(
+                    query.annotations.get(name, name), field)))
+            layout["names"] = names
+            if packs:
+                layout["aliases"], layout["packs"] = aliases, packs
+            return select, layout
+        fields = opts.concrete_fields
+        deferred, is_defer = query.deferred
+        if deferred:
+            for name in deferred:
+                _check_deferred_name(opts, name.split("__"))
+            fields = _loaded_fields(opts, deferred, is_defer)
+        if fields is opts.concrete_fields and not opts.parents:
+            select.extend((sql, [], None) for sql in _base_columns(self, fields))
+        else:
+            for f in fields:
+                select.append((self.column(self.base_alias, f), [], None))
+        layout["fields"] = fields
+        layout["related"] = self._select_related(select)
+        names = [n for n in query.annotations
+                 if query.annotation_mask is None or n in query.annotation_mask]
+        for name in names:
+            expr = query.annotations[name]
+            sql, params = self.compile(expr, self.annotation_group(name))
+            select.append((sql, params, _expression_converter(
+                expr, self._annotation_output_field(expr))))
+        layout["annotations"] = names
+        return select, layout
+
+    def _select_related(self, select):
+        """Add columns for select_related(); return the tree to build objects."""
+        spec = self.query.select_related
+        if not spec:
+            return []
+        deferred, is_defer = self.query.deferred
+
+        def columns(rmodel, new_alias, names):
+            # The related model's columns, less what defer()/only() name
+            # below the relation ("related__first"): (fields, first index).
+            fields = rmodel._meta.concrete_fields
+            if names:
+                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
+            start = len(select)
+            for f in fields:
+                select.append((self.column(new_alias, f), [], None))
+            return fields, start
+
+        def reverse_one_to_one(model, alias, tree, depth, names, matched):
+            # select_related("restaurant") from Place: the object pointing
+            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
+            out = []
+            for rel in model._meta.related_objects:
+                name = rel.field.related_query_name()
+                if not rel.one_to_one or name not in tree:
+                    continue
+                matched.add(name)
+                new_alias, rmodel = self.join_relation(alias, rel, None)
+                below = _names_below(names, name)
+                fields, start = columns(rmodel, new_alias, below)
+                out.append((rel, rmodel, start, walk(rmodel, new_alias,
+                                                      tree[name] or {}, depth + 1,
+                                                      below), fields))
+            return out
+
+        def filtered(tree):
+            # select_related("book_alice"): a FilteredRelation's join, its
+            # object set as an attribute of that name (as Django does).
+            out = []
+            for name in tree:
+                if name not in self.query.filtered_relations:
+                    continue
+                new_alias, rmodel, _multi = self.filtered_join(name)
+                fields, start = columns(rmodel, new_alias, None)
+                relation = self.query.filtered_relations[name]
+                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
+                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
+                            fields))
+            return out
+
+        def walk(model, alias, tree, depth, names):
+            out = []
+            # defer()/only() names at this level, to check select_related()
+            # does not traverse a relation they leave unloaded.
+            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
+                else None
+            if depth == 1 and isinstance(tree, dict):
+                out.extend(filtered(tree))
+                tree = {k: v for k, v in tree.items()
+                        if k not in self.query.filtered_relations}
+            matched = set()  # the names of `tree` that name a relation
+            for field in _select_related_fields(model._meta):
+                if not (field.is_relation and not field.many_to_many):
+                    continue
+                if tree is True:
+                    if field.null or depth > 5:
+                        continue
+                    sub = True
+                elif field.name in tree:
+                    sub = tree[field.name]
+                    matched.add(field.name)
+                    if loaded is not None and field not in loaded:
+                        raise FieldError(
+                            "Field %s.%s cannot be both deferred and traversed "
+                            "using select_related at the same time." % (
+                                model._meta.object_name, field.name))
+                else:
+                    continue
+                new_alias, rmodel = self.join_relation(alias, field, None)
+                below = _names_below(names, field.name)
+                fields, start = columns(rmodel, new_alias, below)
+                out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
+                                                        depth + 1, below), fields))
+            if isinstance(tree, dict):
+                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
+                                              matched))
+            if isinstance(tree, dict) and not matched.issuperset(tree):
+                # A name that is no relation of this model: Django's errors.
+                names = {f.name for f in _select_related_fields(model._meta)
+                         if f.is_relation}
+                names.update(__getattr__("_reverse_one_to_one_names")(model))
+                plain = {f.name for f in model._meta.concrete_fields
+                         if not f.is_relation}
+                # Django's order: forward relations, reverse one-to-ones, then
+                # (at the top) FilteredRelations.
+                choices = [f.name for f in model._meta.fields if f.is_relation]
+                choices += [rel.field.related_query_name()
+                            for rel in model._meta.related_objects
+                            if rel.one_to_one]
+                if depth == 1:
+                    choices += list(self.query.filtered_relations)
+                    names.update(self.query.filtered_relations)
+                for key in tree:
+                    if key in plain:
+                        raise FieldError(
+                            "Non-relational field given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
+                    if key not in names:
+                        choices = choices or ["(none)"]
+                        raise FieldError(
+                            "Invalid field name(s) given in select_related: '%s'. "
+                            "Choices are: %s" % (key, ", ".join(choices)))
+            return out
+
+        return walk(self.model, self.base_alias, spec, 1, deferred or None)
+
+    def get_where(self):
+        parts, params = [], []
+        self.required_aliases = required = set()
+        for q, group in self.query.where:
+            q = self._split_having(q)[0]
+            if q is None:
+                continue
+            q = self._split_window(q)[0]
+            if q is None:
+                continue
+            sql, p = self.compile_q(q, group)
+            required.update(getattr(self, "q_votes", ()))
+            if sql:
+                parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
+                params.extend(p)
+        return " AND ".join(parts), params
+
+    def get_having(self):
+        parts, params = [], []
+        self.in_group_context = True
+        try:
+            for q, group in self.query.where:
+                q = self._split_having(q)[1]
+                if q is None:
+                    continue
+                sql, p = self.compile_q(q, group)
+                if sql:
+                    parts.append("(%s)" % sql)
+                    params.extend(p)
+        finally:
+            self.in_group_context = False
+        return " AND ".join(parts), params
+
+    def get_group_by(self, select):
+        query = self.query
+        if not query.has_aggregates():
+            return None
+        if query.values_fields is not None and query.group_by is not None:
+            cols = []
+            for name in query.group_by:
+                if name in query.annotations:
+                    agg = query.annotations[name]
+                    if not getattr(agg, "contains_aggregate", False):
+                        # The expression itself: its select alias may also be
+                        # a joined table's column name (ambiguous); with
+                        # parameters, the alias.
+                        sql, params = (None, True) if _has_outer_ref(agg) \
+                            else self.compile(agg, self.annotation_group(name))
+                        cols.append(quote_name(name) if params else sql)
+                    continue
+                try:
+                    cols.extend(self._ref_columns(name))  # a composite key's too
+                except FieldError:
+                    if name not in query.values_fields:
+                        raise
+                    # "data__key": a transform, grouped by its select alias.
+                    self.compile_ref(name, None)
+                    cols.append(quote_name(name))
+            return self._add_annotation_columns(cols)
+        if query.group_by is None and query.values_fields is None:
+            # The model's selected columns (fewer with defer()/only()).
+            fields = getattr(self, "layout", {}).get("fields")
+            count = len(fields) if fields is not None else len(
+                self.model._meta.concrete_fields)
+            return self._add_annotation_columns(
+                [s for s, _p, _c in select[:count]])
+        return None
+
+    def get_order_by(self):
+        query = self.query
+        ordering = query.order_by
+        if ordering is None:
+            ordering = self.model._meta.ordering if query.default_ordering else ()
+        result, params = [], []
+        for item in ordering:
+            if not isinstance(item, str):  # (a name: neither check below)
+                item = self._composite_order(item)  # F("pk") of a composite key
+            if isinstance(item, str):
+                if item == "?":
+                    result.append("RANDOM()")
+                    continue
+            elif isinstance(item, __getattr__("OrderBy")):
+                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
+                               item.nulls_last)
+                if not query.standard_ordering:
+                    expr.reverse_ordering()
+                sql, p = expr.as_sql(self)
+                result.append(sql)
+                params.extend(p)
+                continue
+            elif isinstance(item, __getattr__("Expression")):
+                sql, p = self.compile(item)
+                result.append("%s %s" % (sql, "ASC" if query.standard_ordering
+                                         else "DESC"))
+                params.extend(p)
+                continue
+            descending = item.startswith("-")
+            name = item.lstrip("-+")
+            if not query.standard_ordering:
+                descending = not descending
+            if name in query.annotations:
+                if getattr(query.annotations[name], "contains_aggregate", False) and \
+                        self._selects(name):
+                    sql = quote_name(name)
+                else:
+                    sql, p = self.compile(query.annotations[name],
+                                          self.annotation_group(name))
+                    params.extend(p)
+            elif "." in name and item in query.extra_order_by:
+                # extra(order_by=["table.column"]) only, both names quoted
+                # (an order_by() name is a field path: CVE-2026-1312).
+                table, column = name.split(".", 1)
+                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
+                                            "DESC" if descending else "ASC"))
+                continue
+            else:
+                try:
+                    parts, p = self._order_columns(name, descending)
+                except FieldError as error:  # an annotation's transform: "out__year"
+                    sql, p = self._transformed_order(name, error)
+                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
+                result.extend(parts)
+                params.extend(p)
+                continue
+            result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
+        return result, params
+
+    def _order_columns(self, name, descending, seen=()):
+        """(ORDER BY terms, params) ordering by `name` means (a relation orders
+        by its Meta; "age__lastdigit" by a transform of the column)."""
+        direction = " DESC" if descending else " ASC"
+        alias, field, rest, _m = self.setup_path(name.split("__"), None,
+                                                 allow_annotation=False)
+        if rest and field is not None and (not field.is_relation or (
+                field.concrete and not field.many_to_many)):
+            # A transform of the column; a foreign key's column is its
+            # target's value (order_by("date__month") on a key to a date).
+            target = field
+            while target.is_relation:
+                target = target.target_field
+            try:
+                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
+            except FieldError:  # not a transform: a name on the related model
+                if not field.is_relation:
+                    raise
+                self._cannot_resolve(rest[0], field.related_model._meta)
+            sql, params = self.compile(lhs)
+            return [sql + direction], params
+        if rest:
+            self._cannot_resolve(rest[0], self.model._meta)
+        if field.is_relation and field.concrete and not field.many_to_many and \
+                field.related_model._meta.ordering and \
+                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
+            return self._related_order(name, field, descending, seen)
+        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
+            return [self.column(alias, f) + direction for f in field.fields], []
+        return [self.column(alias, field) + direction], []
+
+    def get_from(self):
+        base = quote_name(self.model._meta.db_table)
+        if self.base_alias != self.model._meta.db_table:
+            base += " %s" % quote_name(self.base_alias)
+        required = self.__dict__.get("required_aliases", ())
+        joins = []
+        for key in self.join_order:
+            alias, join = self.joins[key]
+            if alias in required and join.startswith("LEFT OUTER JOIN "):
+                # A condition no NULL meets needs a row there: INNER, as
+                # Django's join promotion demotes it.
+                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
+            joins.append(join)
+        sql = " ".join([base] + joins)
+        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
+        for table in self.query.extra_tables:  # extra(tables=...): a cross join
+            if table not in taken:
+                sql += ", %s" % quote_name(table)
+        return sql
+
+    def as_sql(self, exists=False, with_limits=True):
+        """Return (sql, params) for the SELECT, and remember the row layout;
+        a query of a model's rows (or values(), exists()) in a fixed order,
+        perhaps filtered by plain values and sliced, reuses the SQL and
+        layout built the first time for its shape (_cached_sql())."""
+        values = []
+        key = _plain_query_key(self, values, exists)
+        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
+        if not found:
+            return self._build_sql(exists, with_limits)
+        return _with_limits(self, *found) if with_limits else found[:2]
+
+    def _build_sql(self, exists, with_limits):
+        query = self.query
+        if query.combinator:
+            return self.as_combined_sql()
+        select, layout = self.get_select()
+        self.select, self.layout = select, layout
+        where, wparams = self.get_where()
+        if query.is_empty:
+            where, wparams = "0 = 1", []
+        having, hparams = self.get_having()
+        if self._filters_on_windows():
+            return self._qualified_sql(exists, with_limits)
+        group_by = self.get_group_by(select)
+        if exists or (group_by and query.order_by is None):
+            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
+            order, oparams = [], []
+        else:
+            order, oparams = self.get_order_by()
+        sparams = [p for _s, params, _c in select for p in params]
+        columns = ", ".join(s for s, _p, _c in select)
+        if query.values_fields is not None or layout.get("annotations"):
+            columns = ", ".join(self._aliased(select, layout))
+        for i, name in enumerate(query.hidden_select):
+            sql, _field = self.resolve_ref(name, None)
+            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
+        for sql, extra_params, alias in self.extra_columns:
+            columns += ", %s AS %s" % (sql, quote_name(alias))
+            sparams = sparams + list(extra_params)
+        distinct = "DISTINCT " if query.distinct else ""
+        if exists:  # the selected columns' parameters go with them
+            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
+        parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
+        params = list(sparams) + self.from_params()
+        if where:
+            parts.append("WHERE " + where)
+            params.extend(wparams)
+        if group_by:
+            parts.append("GROUP BY " + ", ".join(group_by))
+            if having:
+                parts.append("HAVING " + having)
+                params.extend(hparams)
+        elif having:
+            raise FieldError("Aggregate filters need an aggregate query.")
+        if order:
+            parts.append("ORDER BY " + ", ".join(order))
+            params.extend(oparams)
+        if exists and not query.is_sliced:
+            parts.append("LIMIT 1")
+        elif with_limits:
+            limit = self.get_limit()
+            if limit:
+                parts.append(limit)
+        return " ".join(parts), params
+
+    extra_columns = ()
+    #: With a cached layout: what _model_rows() worked out for it, by
+    #: (model, alias given), kept with the layout (None: not cached).
+    row_memo = None
+
+    def as_count_sql(self):
+        query = self.query
+        if query.distinct or query.is_sliced or query.combinator or (
+                query.group_by is not None and query.values_fields is not None) or \
+                query.has_aggregates() or self._filters_on_windows():
+            inner = query.clone()
+            inner.order_by = ()
+            inner.default_ordering = False
+            # As Django's get_aggregation: the count never follows
+            # select_related (nor fails on a name it cannot follow).
+            inner.select_related = False
+            sql, params = SQLCompiler(inner).as_sql()
+            return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
+        values = []
+        key = _plain_query_key(self, values)
+        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
+        return found[:2] if found else self._count_sql()
+
+    def _count_sql(self):
+        where, params = self.get_where()
+        if self.query.is_empty:
+            return None, None
+        sql = "SELECT COUNT(*) FROM %s" % self.get_from()
+        if where:
+            sql += " WHERE " + where
+        return sql, self.from_params() + params
+
+    def _filters_on_windows(self):
+        return any(self._q_has_window(q) for q, _group in self.query.where)
+
+    lifted = {}  # id(aggregate) -> the inner query's column it reads
+
+
+def _combined_order_item(item):
+    """(name with "-" when descending, the expression or None) of an
+    ordering of a combined query: a name, F(name) or F(name).desc(); any
+    other expression matches no column of the result."""
+    if isinstance(item, str):
+        return item, None
+    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
+            expr.name, str):
+        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
+        return ("-" if descending else "") + expr.name, item
+    raise DatabaseError("ORDER BY term does not match any column in the result set.")
+
+
+def _needs_pk_subquery(compiler):
+    """Whether an UPDATE or DELETE must name its rows by primary key (a
+    subquery): the query joins, is sliced, or filters on an aggregate (a
+    HAVING the statement itself cannot hold; dropping it would change every
+    row the rest of the filter keeps)."""
+    query = compiler.query
+    return bool(compiler.join_order or query.is_sliced or any(
+        compiler._q_has_aggregate(q) for q, _group in query.where))
+
+
+def _pk_subquery(query, values_fields):
+    """A copy of `query` selecting `values_fields` (the primary key), one
+    row per object when it groups (annotate() with an aggregate)."""
+    inner = query.clone()
+    if inner.values_fields is None and inner.group_by is None and \
+            inner.has_aggregates():
+        inner.group_by = ["pk"]
+    inner.values_fields = list(values_fields)
+    inner.annotation_mask = ()
+    return inner
+
+
+def _model_instance_update_error(field, value):
+    """Django's TypeError for a model instance written into a plain field."""
+    return TypeError("Tried to update field %s with a model instance, %r. Use a "
+                     "value compatible with %s." % (field, value, type(field).__name__))
+
+
+def _has_outer_ref(expr):
+    """Whether an expression reads the outer query (OuterRef)."""
+    if isinstance(expr, __getattr__("OuterRef")):
+        return True
+    sources = getattr(expr, "get_source_expressions", lambda: [])()
+    return any(_has_outer_ref(e) for e in sources if e is not None)
+
+
+def _references_columns(expr):
+    """Whether an expression reads a column of the row (F(), a lookup)."""
+    if isinstance(expr, __getattr__("F")):
+        return not isinstance(expr, __getattr__("OuterRef"))
+    if isinstance(expr, __getattr__("Q")):
+        return any(isinstance(c, tuple) or _references_columns(c)
+                   for c in expr.children)
+    parts = list(expr.get_source_expressions()) if hasattr(
+        expr, "get_source_expressions") else []
+    for name in ("condition", "result", "default"):  # When and Case
+        part = getattr(expr, name, None)
+        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
+            parts.append(part)
+    parts.extend(getattr(expr, "cases", ()))
+    return any(_references_columns(p) for p in parts)
+
+
+def _resolved_text(expr, opts, as_repr=False):
+    """str() (or repr()) of an expression as Django shows it once resolved
+    for a save, in its error messages: each F() is Col(<table>, <field>)."""
+    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
+        try:
+            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
+        except FieldDoesNotExist:
+            return repr(expr)
+        return "Col(%s, %s)" % (opts.db_table, field)
+    if isinstance(expr, __getattr__("CombinedExpression")):
+        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
+                             _resolved_text(expr.rhs, opts))
+        return "<CombinedExpression: %s>" % text if as_repr else text
+    if isinstance(expr, __getattr__("Func")):
+        return "%s(%s)" % (type(expr).__name__, ", ".join(
+            _resolved_text(e, opts) for e in expr.get_source_expressions()))
+    return repr(expr) if as_repr else str(expr)
+
+
+class _FilteredSelect:
+    """select_related() of a FilteredRelation: the object goes to the
+    attribute `name`; one reached through a reverse foreign key caches the
+    row it belongs to (book_alice.author needs no query)."""
+
+    def __init__(self, name, field):
+        self.name, self.field = name, field
+
+    @property
+    def reverse_name(self):
+        field = self.field
+        if field is not None and field.auto_created and not field.concrete and \
+                not field.many_to_many:
+            return field.field.name
+        return None
+
+
+def _expression_converter(expr, field):
+    """Turn what SQLite returns for a computed value into its output field's
+    type, as Django's expressions do (a float for FloatField, an int for an
+    IntegerField), after the field's own conversion; then the expression's
+    own convert_value(), when it has one."""
+    convert = _field_expression_converter(expr, field)
+    hook = getattr(expr, "convert_value", None)
+    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
+        return convert
+    if convert is None:
+        return lambda value: hook(value, expr, connection)
+    return lambda value: hook(convert(value), expr, connection)
+
+
+def _field_expression_converter(expr, field):
+    """The conversion of a computed value to its output field's type."""
+    convert = _converter_for(field)
+    if isinstance(expr, (__getattr__("F"), str)) or field is None:
+        return convert
+    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
+        else ""
+    if internal == "FloatField":
+        return lambda v: v if v is None else float(v)
+    if internal == "DecimalField":  # not quantized: only a column is
+        return _computed_decimal
+    if internal.endswith("IntegerField") and not field.is_relation:
+        if convert is None:
+            return lambda v: v if v is None else int(v)
+    return convert
+
+
+def _computed_decimal(value):
+    import decimal
+
+    if value is None:
+        return None
+    if isinstance(value, float):
+        return decimal.Context(prec=15).create_decimal_from_float(value)
+    return decimal.Decimal(value)
+
+
+def _converter_for(field):
+    if field is None:
+        return None
+    # (No ForeignKey exists before its section is built: asking does not build it.)
+    foreign_key = _defined_yet("ForeignKey")
+    if foreign_key is not None and isinstance(field, foreign_key) or (
+            field.is_relation and field.concrete and not field.many_to_many):
+        return field.target_field.get_db_converter()
+    if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
+        return None
+    return field.get_db_converter()
+
+
+def cursor_iter(cursor, sentinel, col_count, itersize):
+    """Yield lists of rows read `itersize` at a time until `sentinel` comes
+    back, each row cut to `col_count` columns (None: all); close the cursor."""
+    try:
+        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
+            yield rows if col_count is None else [r[:col_count] for r in rows]
+    finally:
+        cursor.close()
+
+
+###############################################################################
+# Section compiler_methods (1/1): built on first use ##########################
+###############################################################################
+# The modules down to the line "'''  # end deferred section compiler_methods ..." are
+# the text of a string, which the compiler drops: `import djscratch`
+# does not read, unmarshal or run them.  The first use of one of
+# their names compiles these lines and runs them (_load_section;
+# DEFERRED_SECTIONS in tools/amalgamate.py says why these modules).
+r'''  # begin deferred section compiler_methods (1/1)
+###############################################################################
+# djscratch/db/models/sql/compiler_extra.py ###################################
+###############################################################################
+
+# SQLCompiler's methods a plain page's first response never runs (joins,
+# lookups, expressions, aggregates, GROUP BY, ORDER BY, combined queries,
+# UPDATE): the single file keeps them in a section, and SQLCompiler defines
+# them on first use (_methods_on_first_use() in djscratch/sections.py).
+
+class _SQLCompilerMore:
+    """SQLCompiler's methods defined on first use (never instantiated)."""
+
     def _cannot_resolve(self, name, opts, exclude=()):
         names = list(opts._name_choices)
         if opts.model is self.model:
@@ -37788,9 +38638,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 set(self.query.annotations) - set(exclude) - self.adding))
         raise FieldError("Cannot resolve keyword '%s' into field. Choices are: %s" % (
             name, ", ".join(names)))
-
-    _join_tag = None  # a FilteredRelation's name while its joins are made
-    _join_alias = None  # the alias wanted for the next join (the relation's name)
 
     def add_join(self, parent_alias, key, table, on_sql, nullable, group):
         """Join `table` once per key (and per filter() call for multi-valued)."""
@@ -37831,26 +38678,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         self.joins[key] = (join_alias, "%s AND (%s))" % (join_sql[:-1], sql))
         self.__dict__.setdefault("join_params", {}).setdefault(key, [])
         self.join_params[key] = list(self.join_params[key]) + list(params)
-
-    def inherited_alias(self, alias, owner):
-        """The alias of `owner`'s table for the rows of `alias`: a multi-table
-        child's parent tables are joined (INNER, on the parent links) when
-        one of their fields is used."""
-        model = self.alias_model.get(alias)
-        if model is owner or model is None or owner is None or not hasattr(
-                owner, "_meta"):  # (the first: a field of the alias's own model)
-            return alias
-        model, owner = model._meta.concrete_model, owner._meta.concrete_model
-        if model is owner or not model._meta.parents:
-            return alias
-        for link in model._meta.get_path_to_parent(owner):
-            parent = link.related_model
-            on = "%%(parent)s.%s = %%(alias)s.%s" % (
-                quote_name(link.column), quote_name(link.target_field.column))
-            alias = self.add_join(alias, ("parent", id(link)), parent._meta.db_table,
-                                  on, False, None)
-            self.alias_model[alias] = parent
-        return alias
 
     def join_relation(self, alias, field, group):
         """Join across relation `field` from `alias`; return (alias, model)."""
@@ -37964,100 +38791,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             model = field.related_model
         return field
 
-    def from_params(self):
-        """The values the FROM clause binds (FilteredRelation conditions), in
-        the order of its joins."""
-        join_params = self.__dict__.get("join_params")
-        if not join_params:
-            return []
-        return [p for key in self.join_order for p in join_params.get(key, ())]
-
-    def setup_path(self, names, group, allow_annotation=True):
-        """Walk `names` through relations.
-
-        Return (alias, field, rest, multi): the table alias and field the path
-        ends on, the names left over (transforms and the lookup), and whether a
-        multi-valued relation was crossed.
-        """
-        model, alias, multi = self.model, self.base_alias, False
-        names = list(names)
-        self.path_lookups = self.path_relation = None
-        self.path_aliases = path_aliases = []  # the joins walked, for promotion
-        if allow_annotation:  # Count("book") is "book__count": the longest name
-            for k in range(len(names), 1, -1):
-                key = "__".join(names[:k])
-                if key in self.query.annotations:
-                    return None, self.query.annotations[key], names[k:], False
-        i = 0
-        if names and names[0] in self.query.filtered_relations:
-            alias, model, multi = self.filtered_join(names[0])
-            path_aliases.append(alias)
-            if len(names) == 1 or names[1] in __getattr__("_LOOKUP_NAMES"):
-                return alias, model._meta.pk, names[1:], multi
-            i = 1
-        while i < len(names):
-            name = names[i]
-            opts = model._meta
-            field = self._field_on(opts, name)
-            if field is None:
-                if i == 0:
-                    if allow_annotation and name in self.query.annotations:
-                        return None, self.query.annotations[name], names[1:], False
-                    self._cannot_resolve(name, opts)
-                raise FieldError("Cannot resolve keyword '%s' into field. Choices are: "
-                                 "%s" % (name, ", ".join(opts._name_choices)))
-            last = i == len(names) - 1
-            is_rel = getattr(field, "is_relation", False)
-            if not is_rel:
-                return alias, field, names[i + 1:], multi
-            if getattr(field, "from_fields", None) is not None and (
-                    last or names[i + 1] in __getattr__("_LOOKUP_NAMES")):
-                return alias, field, names[i + 1:], multi  # ForeignObject=obj
-            forward_single = field.concrete and not field.many_to_many
-            if forward_single:
-                nxt = names[i + 1] if not last else None
-                # A field of the related model comes before a lookup of the
-                # same name (season__gt where Season has a field gt).
-                if last or self._field_on(field.related_model._meta, nxt) is None:
-                    return alias, field, names[i + 1:], multi  # the key's lookups
-                # fk__<the field it stores> needs no join; "pk" is that field
-                # only when the key targets the primary key (no to_field).
-                target = field.target_field
-                stored = nxt in (target.name, target.attname) or (
-                    nxt == "pk" and target.primary_key)
-                if stored and (i + 2 >= len(names) or names[i + 2] in __getattr__("_LOOKUP_NAMES")):  # noqa: E501
-                    # The key's column, with its target field's lookups
-                    # (group__pk__icontains), as Django's trimmed join.
-                    self.path_lookups = target
-                    return alias, field, names[i + 2:], multi
-                alias, model = self.join_relation(alias, field, group)
-                path_aliases.append(alias)
-                i += 1
-                continue
-            # reverse relation or many-to-many: join, then continue from the target.
-            multi = multi or bool(getattr(field, "one_to_many", True) or getattr(
-                field, "many_to_many", False))
-            alias, model = self.join_relation(alias, field, group)
-            path_aliases.append(alias)
-            if last or self._field_on(model._meta, names[i + 1]) is None:
-                # The related rows' key, with the relation's lookups (those
-                # registered on its foreign key), as Django's path ends.
-                self.path_lookups = __getattr__("_RelationLookups").of(field)
-                self.path_relation = field  # a related object is a value
-                return alias, model._meta.pk, names[i + 1:], multi
-            i += 1
-        return alias, None, [], multi
-
-    def column(self, alias, field):
-        if field.column is None and getattr(field, "is_composite", False):
-            raise CompositeColumnError(
-                "djscratch does not support a CompositePrimaryKey ('pk' of %s) in "
-                "values(), annotations, aggregates or expressions; name its fields "
-                "(%s), or use the Django engine (DJSCRATCH_ENGINE=django)." % (
-                    field.model._meta.label, ", ".join(field.field_names)))
-        alias = self.inherited_alias(alias, getattr(field, "model", None))
-        return "%s.%s" % (quote_name(alias), quote_name(field.column))
-
     def resolve_ref(self, name, group, allow_joins=True):
         """Return (sql, field) for a name used in F(), order_by or values()."""
         resolving = self.__dict__.setdefault("_resolving", set())
@@ -38141,8 +38874,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             (self.joins, self.join_order, self.used_aliases, self.alias_nullable,
              self.alias_model) = saved
 
-    in_group_context = False
-
     def _selects(self, name):
         """Whether the annotation `name` is a column of the SELECT list (so
         HAVING may name it): an alias not selected is a string to SQLite."""
@@ -38150,7 +38881,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if query.values_fields is not None:
             return name in query.values_fields
         return query.annotation_mask is None or name in query.annotation_mask
-    validating = False  # compiling only to check names (filter() time)
 
     def _refers_to_aggregate(self, value):
         """Whether a lookup's value reads an aggregate: pages__gt=F("n")."""
@@ -38240,8 +38970,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 self.aggregate_depth -= 1
         return self._compile_expression(expr, group)
 
-    aggregate_depth = 0  # how many aggregates of a HAVING clause compile now
-
     def _compile_expression(self, expr, group):
         as_sql, as_sqlite = expr.as_sql, getattr(expr, "as_sqlite", None)
         if as_sqlite is not None and (__getattr__("_written_for_django")(as_sqlite) or
@@ -38260,11 +38988,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return as_sql(self, group)
         except CompositeColumnError as error:  # F("pk") inside this expression
             raise _composite_use_error(expr, error) from None
-
-    current_group = None  # the join group an application's expression runs in
-    # exclude(many__x=v) is "no related row matches" (a subquery); an
-    # aggregate's filter= tests each joined row instead, as Django's.
-    split_subqueries = True
 
     @property
     def connection(self):
@@ -38523,58 +39246,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         pattern = re.compile(r'\?|%s\."(\w+)"' % re.escape(quote_name(self.base_alias)))
         return pattern.sub(replace, sql), out
 
-    # -- the clauses
-
-    def get_select(self):
-        """Return [(sql, params, converter)] and the row layout."""
-        query = self.query
-        opts = self.model._meta
-        self.pending_params = []
-        select, layout = [], {}
-        if query.values_fields is not None:
-            names = list(query.values_fields)
-            aliases, packs = [], []
-            for name in names:
-                columns = self._tuple_select(name)
-                if columns is not None:  # a composite key: its columns, as a tuple
-                    if len(columns) > 1:
-                        packs.append((len(select), len(columns)))
-                    for sql, field in columns:
-                        select.append((sql, [], _converter_for(field)))
-                        aliases.append(None if len(columns) > 1 else name)
-                    continue
-                aliases.append(name)
-                sql, params, field = self.compile_ref(name, None)  # "data__key" too
-                params, self.pending_params = self.pending_params + params, []
-                select.append((sql, params, _expression_converter(
-                    query.annotations.get(name, name), field)))
-            layout["names"] = names
-            if packs:
-                layout["aliases"], layout["packs"] = aliases, packs
-            return select, layout
-        fields = opts.concrete_fields
-        deferred, is_defer = query.deferred
-        if deferred:
-            for name in deferred:
-                _check_deferred_name(opts, name.split("__"))
-            fields = _loaded_fields(opts, deferred, is_defer)
-        if fields is opts.concrete_fields and not opts.parents:
-            select.extend((sql, [], None) for sql in _base_columns(self, fields))
-        else:
-            for f in fields:
-                select.append((self.column(self.base_alias, f), [], None))
-        layout["fields"] = fields
-        layout["related"] = self._select_related(select)
-        names = [n for n in query.annotations
-                 if query.annotation_mask is None or n in query.annotation_mask]
-        for name in names:
-            expr = query.annotations[name]
-            sql, params = self.compile(expr, self.annotation_group(name))
-            select.append((sql, params, _expression_converter(
-                expr, self._annotation_output_field(expr))))
-        layout["annotations"] = names
-        return select, layout
-
     def _annotation_output_field(self, expr):
         """An annotation's output field; when annotate() only checks names,
         a type that cannot be inferred is reported later, when the query
@@ -38585,155 +39256,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return expr.get_output_field(self)
         except FieldError:
             return None
-
-    def _select_related(self, select):
-        """Add columns for select_related(); return the tree to build objects."""
-        spec = self.query.select_related
-        if not spec:
-            return []
-        deferred, is_defer = self.query.deferred
-
-        def columns(rmodel, new_alias, names):
-            # The related model's columns, less what defer()/only() name
-            # below the relation ("related__first"): (fields, first index).
-            fields = rmodel._meta.concrete_fields
-            if names:
-                fields = tuple(_loaded_fields(rmodel._meta, names, is_defer, True))
-            start = len(select)
-            for f in fields:
-                select.append((self.column(new_alias, f), [], None))
-            return fields, start
-
-        def reverse_one_to_one(model, alias, tree, depth, names, matched):
-            # select_related("restaurant") from Place: the object pointing
-            # here through a OneToOneField (a LEFT OUTER JOIN), as in Django.
-            out = []
-            for rel in model._meta.related_objects:
-                name = rel.field.related_query_name()
-                if not rel.one_to_one or name not in tree:
-                    continue
-                matched.add(name)
-                new_alias, rmodel = self.join_relation(alias, rel, None)
-                below = _names_below(names, name)
-                fields, start = columns(rmodel, new_alias, below)
-                out.append((rel, rmodel, start, walk(rmodel, new_alias,
-                                                      tree[name] or {}, depth + 1,
-                                                      below), fields))
-            return out
-
-        def filtered(tree):
-            # select_related("book_alice"): a FilteredRelation's join, its
-            # object set as an attribute of that name (as Django does).
-            out = []
-            for name in tree:
-                if name not in self.query.filtered_relations:
-                    continue
-                new_alias, rmodel, _multi = self.filtered_join(name)
-                fields, start = columns(rmodel, new_alias, None)
-                relation = self.query.filtered_relations[name]
-                out.append((_FilteredSelect(name, self._final_field(relation)), rmodel,
-                            start, walk(rmodel, new_alias, tree[name] or {}, 2, None),
-                            fields))
-            return out
-
-        def walk(model, alias, tree, depth, names):
-            out = []
-            # defer()/only() names at this level, to check select_related()
-            # does not traverse a relation they leave unloaded.
-            loaded = set(_loaded_fields(model._meta, names, is_defer)) if names \
-                else None
-            if depth == 1 and isinstance(tree, dict):
-                out.extend(filtered(tree))
-                tree = {k: v for k, v in tree.items()
-                        if k not in self.query.filtered_relations}
-            matched = set()  # the names of `tree` that name a relation
-            for field in _select_related_fields(model._meta):
-                if not (field.is_relation and not field.many_to_many):
-                    continue
-                if tree is True:
-                    if field.null or depth > 5:
-                        continue
-                    sub = True
-                elif field.name in tree:
-                    sub = tree[field.name]
-                    matched.add(field.name)
-                    if loaded is not None and field not in loaded:
-                        raise FieldError(
-                            "Field %s.%s cannot be both deferred and traversed "
-                            "using select_related at the same time." % (
-                                model._meta.object_name, field.name))
-                else:
-                    continue
-                new_alias, rmodel = self.join_relation(alias, field, None)
-                below = _names_below(names, field.name)
-                fields, start = columns(rmodel, new_alias, below)
-                out.append((field, rmodel, start, walk(rmodel, new_alias, sub or {},
-                                                        depth + 1, below), fields))
-            if isinstance(tree, dict):
-                out.extend(reverse_one_to_one(model, alias, tree, depth, names,
-                                              matched))
-            if isinstance(tree, dict) and not matched.issuperset(tree):
-                # A name that is no relation of this model: Django's errors.
-                names = {f.name for f in _select_related_fields(model._meta)
-                         if f.is_relation}
-                names.update(__getattr__("_reverse_one_to_one_names")(model))
-                plain = {f.name for f in model._meta.concrete_fields
-                         if not f.is_relation}
-                # Django's order: forward relations, reverse one-to-ones, then
-                # (at the top) FilteredRelations.
-                choices = [f.name for f in model._meta.fields if f.is_relation]
-                choices += [rel.field.related_query_name()
-                            for rel in model._meta.related_objects
-                            if rel.one_to_one]
-                if depth == 1:
-                    choices += list(self.query.filtered_relations)
-                    names.update(self.query.filtered_relations)
-                for key in tree:
-                    if key in plain:
-                        raise FieldError(
-                            "Non-relational field given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(choices) or "(none)"))
-                    if key not in names:
-                        choices = choices or ["(none)"]
-                        raise FieldError(
-                            "Invalid field name(s) given in select_related: '%s'. "
-                            "Choices are: %s" % (key, ", ".join(choices)))
-            return out
-
-        return walk(self.model, self.base_alias, spec, 1, deferred or None)
-
-    def get_where(self):
-        parts, params = [], []
-        self.required_aliases = required = set()
-        for q, group in self.query.where:
-            q = self._split_having(q)[0]
-            if q is None:
-                continue
-            q = self._split_window(q)[0]
-            if q is None:
-                continue
-            sql, p = self.compile_q(q, group)
-            required.update(getattr(self, "q_votes", ()))
-            if sql:
-                parts.append(sql if len(self.query.where) == 1 else "(%s)" % sql)
-                params.extend(p)
-        return " AND ".join(parts), params
-
-    def get_having(self):
-        parts, params = [], []
-        self.in_group_context = True
-        try:
-            for q, group in self.query.where:
-                q = self._split_having(q)[1]
-                if q is None:
-                    continue
-                sql, p = self.compile_q(q, group)
-                if sql:
-                    parts.append("(%s)" % sql)
-                    params.extend(p)
-        finally:
-            self.in_group_context = False
-        return " AND ".join(parts), params
 
     def _split_having(self, q):
         """(the part of a condition that filters rows, the part that filters
@@ -38830,41 +39352,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 return True
         return False
 
-    def get_group_by(self, select):
-        query = self.query
-        if not query.has_aggregates():
-            return None
-        if query.values_fields is not None and query.group_by is not None:
-            cols = []
-            for name in query.group_by:
-                if name in query.annotations:
-                    agg = query.annotations[name]
-                    if not getattr(agg, "contains_aggregate", False):
-                        # The expression itself: its select alias may also be
-                        # a joined table's column name (ambiguous); with
-                        # parameters, the alias.
-                        sql, params = (None, True) if _has_outer_ref(agg) \
-                            else self.compile(agg, self.annotation_group(name))
-                        cols.append(quote_name(name) if params else sql)
-                    continue
-                try:
-                    cols.extend(self._ref_columns(name))  # a composite key's too
-                except FieldError:
-                    if name not in query.values_fields:
-                        raise
-                    # "data__key": a transform, grouped by its select alias.
-                    self.compile_ref(name, None)
-                    cols.append(quote_name(name))
-            return self._add_annotation_columns(cols)
-        if query.group_by is None and query.values_fields is None:
-            # The model's selected columns (fewer with defer()/only()).
-            fields = getattr(self, "layout", {}).get("fields")
-            count = len(fields) if fields is not None else len(
-                self.model._meta.concrete_fields)
-            return self._add_annotation_columns(
-                [s for s, _p, _c in select[:count]])
-        return None
-
     def _add_annotation_columns(self, cols):
         """`cols` and the columns a selected aggregate annotation reads
         outside its aggregates (Sum("age") + F("friends__age") groups by
@@ -38902,65 +39389,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         return [ref for source in expr.get_source_expressions() if source is not None
                 for ref in self._plain_column_refs(source)]
 
-    def get_order_by(self):
-        query = self.query
-        ordering = query.order_by
-        if ordering is None:
-            ordering = self.model._meta.ordering if query.default_ordering else ()
-        result, params = [], []
-        for item in ordering:
-            if not isinstance(item, str):  # (a name: neither check below)
-                item = self._composite_order(item)  # F("pk") of a composite key
-            if isinstance(item, str):
-                if item == "?":
-                    result.append("RANDOM()")
-                    continue
-            elif isinstance(item, __getattr__("OrderBy")):
-                expr = __getattr__("OrderBy")(item.expression, item.descending, item.nulls_first,  # noqa: E501
-                               item.nulls_last)
-                if not query.standard_ordering:
-                    expr.reverse_ordering()
-                sql, p = expr.as_sql(self)
-                result.append(sql)
-                params.extend(p)
-                continue
-            elif isinstance(item, __getattr__("Expression")):
-                sql, p = self.compile(item)
-                result.append("%s %s" % (sql, "ASC" if query.standard_ordering
-                                         else "DESC"))
-                params.extend(p)
-                continue
-            descending = item.startswith("-")
-            name = item.lstrip("-+")
-            if not query.standard_ordering:
-                descending = not descending
-            if name in query.annotations:
-                if getattr(query.annotations[name], "contains_aggregate", False) and \
-                        self._selects(name):
-                    sql = quote_name(name)
-                else:
-                    sql, p = self.compile(query.annotations[name],
-                                          self.annotation_group(name))
-                    params.extend(p)
-            elif "." in name and item in query.extra_order_by:
-                # extra(order_by=["table.column"]) only, both names quoted
-                # (an order_by() name is a field path: CVE-2026-1312).
-                table, column = name.split(".", 1)
-                result.append("%s.%s %s" % (quote_name(table), quote_name(column),
-                                            "DESC" if descending else "ASC"))
-                continue
-            else:
-                try:
-                    parts, p = self._order_columns(name, descending)
-                except FieldError as error:  # an annotation's transform: "out__year"
-                    sql, p = self._transformed_order(name, error)
-                    parts = ["%s %s" % (sql, "DESC" if descending else "ASC")]
-                result.extend(parts)
-                params.extend(p)
-                continue
-            result.append("%s %s" % (sql, "DESC" if descending else "ASC"))
-        return result, params
-
     def _transformed_order(self, name, error):
         """(sql, params) of an ordering name ending in transforms of an
         annotation, else `error` (the ordering's own report of the name)."""
@@ -38971,37 +39399,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         except FieldError:
             raise error from None
         return sql, params
-
-    def _order_columns(self, name, descending, seen=()):
-        """(ORDER BY terms, params) ordering by `name` means (a relation orders
-        by its Meta; "age__lastdigit" by a transform of the column)."""
-        direction = " DESC" if descending else " ASC"
-        alias, field, rest, _m = self.setup_path(name.split("__"), None,
-                                                 allow_annotation=False)
-        if rest and field is not None and (not field.is_relation or (
-                field.concrete and not field.many_to_many)):
-            # A transform of the column; a foreign key's column is its
-            # target's value (order_by("date__month") on a key to a date).
-            target = field
-            while target.is_relation:
-                target = target.target_field
-            try:
-                lhs = self.build_lhs(self.column(alias, field), [], target, rest, rest)
-            except FieldError:  # not a transform: a name on the related model
-                if not field.is_relation:
-                    raise
-                self._cannot_resolve(rest[0], field.related_model._meta)
-            sql, params = self.compile(lhs)
-            return [sql + direction], params
-        if rest:
-            self._cannot_resolve(rest[0], self.model._meta)
-        if field.is_relation and field.concrete and not field.many_to_many and \
-                field.related_model._meta.ordering and \
-                name.rpartition("__")[2] == field.name:  # not "fk_id", "fk__id"
-            return self._related_order(name, field, descending, seen)
-        if getattr(field, "is_composite", False):  # order_by("pk"): its fields
-            return [self.column(alias, f) + direction for f in field.fields], []
-        return [self.column(alias, field) + direction], []
 
     def _related_order(self, name, field, descending, seen):
         """A relation's terms: its model's Meta.ordering under the path
@@ -39024,94 +39421,8 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             params.extend(p)
         return terms, params
 
-    def get_from(self):
-        base = quote_name(self.model._meta.db_table)
-        if self.base_alias != self.model._meta.db_table:
-            base += " %s" % quote_name(self.base_alias)
-        required = self.__dict__.get("required_aliases", ())
-        joins = []
-        for key in self.join_order:
-            alias, join = self.joins[key]
-            if alias in required and join.startswith("LEFT OUTER JOIN "):
-                # A condition no NULL meets needs a row there: INNER, as
-                # Django's join promotion demotes it.
-                join = "INNER JOIN " + join[len("LEFT OUTER JOIN "):]
-            joins.append(join)
-        sql = " ".join([base] + joins)
-        taken = {self.base_alias} | {self.joins[k][0] for k in self.join_order}
-        for table in self.query.extra_tables:  # extra(tables=...): a cross join
-            if table not in taken:
-                sql += ", %s" % quote_name(table)
-        return sql
-
     def get_limit(self):
         return _limit_sql(self.query)
-
-    def as_sql(self, exists=False, with_limits=True):
-        """Return (sql, params) for the SELECT, and remember the row layout;
-        a query of a model's rows (or values(), exists()) in a fixed order,
-        perhaps filtered by plain values and sliced, reuses the SQL and
-        layout built the first time for its shape (_cached_sql())."""
-        values = []
-        key = _plain_query_key(self, values, exists)
-        found = key and _cached_sql(self, key, values, self._build_sql, exists, False)
-        if not found:
-            return self._build_sql(exists, with_limits)
-        return _with_limits(self, *found) if with_limits else found[:2]
-
-    def _build_sql(self, exists, with_limits):
-        query = self.query
-        if query.combinator:
-            return self.as_combined_sql()
-        select, layout = self.get_select()
-        self.select, self.layout = select, layout
-        where, wparams = self.get_where()
-        if query.is_empty:
-            where, wparams = "0 = 1", []
-        having, hparams = self.get_having()
-        if self._filters_on_windows():
-            return self._qualified_sql(exists, with_limits)
-        group_by = self.get_group_by(select)
-        if exists or (group_by and query.order_by is None):
-            # Meta.ordering does not apply to a GROUP BY query (Django 3.1+).
-            order, oparams = [], []
-        else:
-            order, oparams = self.get_order_by()
-        sparams = [p for _s, params, _c in select for p in params]
-        columns = ", ".join(s for s, _p, _c in select)
-        if query.values_fields is not None or layout.get("annotations"):
-            columns = ", ".join(self._aliased(select, layout))
-        for i, name in enumerate(query.hidden_select):
-            sql, _field = self.resolve_ref(name, None)
-            columns += ", %s AS %s" % (sql, quote_name("__orderbycol%d" % (i + 1)))
-        for sql, extra_params, alias in self.extra_columns:
-            columns += ", %s AS %s" % (sql, quote_name(alias))
-            sparams = sparams + list(extra_params)
-        distinct = "DISTINCT " if query.distinct else ""
-        if exists:  # the selected columns' parameters go with them
-            columns, distinct, sparams = "1 AS " + quote_name("a"), "", []
-        parts = ["SELECT %s%s FROM %s" % (distinct, columns, self.get_from())]
-        params = list(sparams) + self.from_params()
-        if where:
-            parts.append("WHERE " + where)
-            params.extend(wparams)
-        if group_by:
-            parts.append("GROUP BY " + ", ".join(group_by))
-            if having:
-                parts.append("HAVING " + having)
-                params.extend(hparams)
-        elif having:
-            raise FieldError("Aggregate filters need an aggregate query.")
-        if order:
-            parts.append("ORDER BY " + ", ".join(order))
-            params.extend(oparams)
-        if exists and not query.is_sliced:
-            parts.append("LIMIT 1")
-        elif with_limits:
-            limit = self.get_limit()
-            if limit:
-                parts.append(limit)
-        return " ".join(parts), params
 
     def _qualified_sql(self, exists, with_limits):
         """A query filtered on window functions: the inner query computes the
@@ -39152,11 +39463,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         elif with_limits and self.get_limit():
             sql += " " + self.get_limit()
         return sql, params
-
-    extra_columns = ()
-    #: With a cached layout: what _model_rows() worked out for it, by
-    #: (model, alias given), kept with the layout (None: not cached).
-    row_memo = None
 
     def _aliased(self, select, layout):
         out = []
@@ -39261,36 +39567,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
             return list(layout["names"])
         return [f.attname for f in layout["fields"]] + list(layout["annotations"])
 
-    def as_count_sql(self):
-        query = self.query
-        if query.distinct or query.is_sliced or query.combinator or (
-                query.group_by is not None and query.values_fields is not None) or \
-                query.has_aggregates() or self._filters_on_windows():
-            inner = query.clone()
-            inner.order_by = ()
-            inner.default_ordering = False
-            # As Django's get_aggregation: the count never follows
-            # select_related (nor fails on a name it cannot follow).
-            inner.select_related = False
-            sql, params = SQLCompiler(inner).as_sql()
-            return "SELECT COUNT(*) FROM (%s) subquery" % sql, params
-        values = []
-        key = _plain_query_key(self, values)
-        found = key and _cached_sql(self, (key, "count"), values, self._count_sql)
-        return found[:2] if found else self._count_sql()
-
-    def _count_sql(self):
-        where, params = self.get_where()
-        if self.query.is_empty:
-            return None, None
-        sql = "SELECT COUNT(*) FROM %s" % self.get_from()
-        if where:
-            sql += " WHERE " + where
-        return sql, self.from_params() + params
-
-    def _filters_on_windows(self):
-        return any(self._q_has_window(q) for q, _group in self.query.where)
-
     def as_aggregate_sql(self, aggregates):
         query = self.query
         if query.is_sliced or query.distinct or query.combinator or \
@@ -39361,8 +39637,6 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
                 default if hasattr(default, "as_sql") else __getattr__("Value")(default), names)  # noqa: E501
             return "COALESCE(%s, %s)" % (sql, dsql), dparams
         return sql, []
-
-    lifted = {}  # id(aggregate) -> the inner query's column it reads
 
     def _lift_aggregate_sources(self, expr, inner):
         """Select what each aggregate of `expr` reads as a column of the
@@ -39515,173 +39789,7 @@ class SQLCompiler(CompositeCompilerMixin, _ConditionReplay):
         if where:
             sql += " WHERE " + where
         return sql, params + wparams
-
-
-def _combined_order_item(item):
-    """(name with "-" when descending, the expression or None) of an
-    ordering of a combined query: a name, F(name) or F(name).desc(); any
-    other expression matches no column of the result."""
-    if isinstance(item, str):
-        return item, None
-    expr = item.expression if isinstance(item, __getattr__("OrderBy")) else item
-    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")) and isinstance(  # noqa: E501
-            expr.name, str):
-        descending = isinstance(item, __getattr__("OrderBy")) and item.descending
-        return ("-" if descending else "") + expr.name, item
-    raise DatabaseError("ORDER BY term does not match any column in the result set.")
-
-
-def _needs_pk_subquery(compiler):
-    """Whether an UPDATE or DELETE must name its rows by primary key (a
-    subquery): the query joins, is sliced, or filters on an aggregate (a
-    HAVING the statement itself cannot hold; dropping it would change every
-    row the rest of the filter keeps)."""
-    query = compiler.query
-    return bool(compiler.join_order or query.is_sliced or any(
-        compiler._q_has_aggregate(q) for q, _group in query.where))
-
-
-def _pk_subquery(query, values_fields):
-    """A copy of `query` selecting `values_fields` (the primary key), one
-    row per object when it groups (annotate() with an aggregate)."""
-    inner = query.clone()
-    if inner.values_fields is None and inner.group_by is None and \
-            inner.has_aggregates():
-        inner.group_by = ["pk"]
-    inner.values_fields = list(values_fields)
-    inner.annotation_mask = ()
-    return inner
-
-
-def _model_instance_update_error(field, value):
-    """Django's TypeError for a model instance written into a plain field."""
-    return TypeError("Tried to update field %s with a model instance, %r. Use a "
-                     "value compatible with %s." % (field, value, type(field).__name__))
-
-
-def _has_outer_ref(expr):
-    """Whether an expression reads the outer query (OuterRef)."""
-    if isinstance(expr, __getattr__("OuterRef")):
-        return True
-    sources = getattr(expr, "get_source_expressions", lambda: [])()
-    return any(_has_outer_ref(e) for e in sources if e is not None)
-
-
-def _references_columns(expr):
-    """Whether an expression reads a column of the row (F(), a lookup)."""
-    if isinstance(expr, __getattr__("F")):
-        return not isinstance(expr, __getattr__("OuterRef"))
-    if isinstance(expr, __getattr__("Q")):
-        return any(isinstance(c, tuple) or _references_columns(c)
-                   for c in expr.children)
-    parts = list(expr.get_source_expressions()) if hasattr(
-        expr, "get_source_expressions") else []
-    for name in ("condition", "result", "default"):  # When and Case
-        part = getattr(expr, name, None)
-        if isinstance(part, (__getattr__("Expression"), __getattr__("Q"))):
-            parts.append(part)
-    parts.extend(getattr(expr, "cases", ()))
-    return any(_references_columns(p) for p in parts)
-
-
-def _resolved_text(expr, opts, as_repr=False):
-    """str() (or repr()) of an expression as Django shows it once resolved
-    for a save, in its error messages: each F() is Col(<table>, <field>)."""
-    if isinstance(expr, __getattr__("F")) and not isinstance(expr, __getattr__("OuterRef")):  # noqa: E501
-        try:
-            field = opts.pk if expr.name == "pk" else opts.get_field(expr.name)
-        except FieldDoesNotExist:
-            return repr(expr)
-        return "Col(%s, %s)" % (opts.db_table, field)
-    if isinstance(expr, __getattr__("CombinedExpression")):
-        text = "%s %s %s" % (_resolved_text(expr.lhs, opts), expr.connector,
-                             _resolved_text(expr.rhs, opts))
-        return "<CombinedExpression: %s>" % text if as_repr else text
-    if isinstance(expr, __getattr__("Func")):
-        return "%s(%s)" % (type(expr).__name__, ", ".join(
-            _resolved_text(e, opts) for e in expr.get_source_expressions()))
-    return repr(expr) if as_repr else str(expr)
-
-
-class _FilteredSelect:
-    """select_related() of a FilteredRelation: the object goes to the
-    attribute `name`; one reached through a reverse foreign key caches the
-    row it belongs to (book_alice.author needs no query)."""
-
-    def __init__(self, name, field):
-        self.name, self.field = name, field
-
-    @property
-    def reverse_name(self):
-        field = self.field
-        if field is not None and field.auto_created and not field.concrete and \
-                not field.many_to_many:
-            return field.field.name
-        return None
-
-
-def _expression_converter(expr, field):
-    """Turn what SQLite returns for a computed value into its output field's
-    type, as Django's expressions do (a float for FloatField, an int for an
-    IntegerField), after the field's own conversion; then the expression's
-    own convert_value(), when it has one."""
-    convert = _field_expression_converter(expr, field)
-    hook = getattr(expr, "convert_value", None)
-    if hook is None or hook is __getattr__("BaseExpression")._convert_value_noop:
-        return convert
-    if convert is None:
-        return lambda value: hook(value, expr, connection)
-    return lambda value: hook(convert(value), expr, connection)
-
-
-def _field_expression_converter(expr, field):
-    """The conversion of a computed value to its output field's type."""
-    convert = _converter_for(field)
-    if isinstance(expr, (__getattr__("F"), str)) or field is None:
-        return convert
-    internal = field.get_internal_type() if hasattr(field, "get_internal_type") \
-        else ""
-    if internal == "FloatField":
-        return lambda v: v if v is None else float(v)
-    if internal == "DecimalField":  # not quantized: only a column is
-        return _computed_decimal
-    if internal.endswith("IntegerField") and not field.is_relation:
-        if convert is None:
-            return lambda v: v if v is None else int(v)
-    return convert
-
-
-def _computed_decimal(value):
-    import decimal
-
-    if value is None:
-        return None
-    if isinstance(value, float):
-        return decimal.Context(prec=15).create_decimal_from_float(value)
-    return decimal.Decimal(value)
-
-
-def _converter_for(field):
-    if field is None:
-        return None
-    # (No ForeignKey exists before its section is built: asking does not build it.)
-    foreign_key = _defined_yet("ForeignKey")
-    if foreign_key is not None and isinstance(field, foreign_key) or (
-            field.is_relation and field.concrete and not field.many_to_many):
-        return field.target_field.get_db_converter()
-    if getattr(field, "is_relation", False) and not getattr(field, "concrete", True):
-        return None
-    return field.get_db_converter()
-
-
-def cursor_iter(cursor, sentinel, col_count, itersize):
-    """Yield lists of rows read `itersize` at a time until `sentinel` comes
-    back, each row cut to `col_count` columns (None: all); close the cursor."""
-    try:
-        for rows in iter(lambda: cursor.fetchmany(itersize), sentinel):
-            yield rows if col_count is None else [r[:col_count] for r in rows]
-    finally:
-        cursor.close()
+'''  # end deferred section compiler_methods (1/1)
 
 
 ###############################################################################
@@ -90069,6 +90177,7 @@ _SECTION_DIGESTS.update({
     "aggregates": "4bbaed188937451bf0a8c7fb58574b72e853ec503915b083b8cd8bf9af5bea21",
     "json_field": "8bf518eb54e2dd561d1ad398b93cd1fedab353bc0222eea56edd0344b35c2401",
     "tuple_lookups": "a59ed0dce093bc78ab5186e2714de6904ffbeb6fc0a1ea97ab4f5141d08dc525",
+    "compiler_methods": "27ff36f5dd38a8a6587362cc6eb8b6fcd899758db99b815faabfdc2b1a9c46c2",
     "misc": "b2a0ff109cfaf4a586e3e3f1f62180b5ac33da80a51442f464882f64b4a714a3",
     "iterables": "443458b6a499108da3579c6c546998ea8f5424d2a3cce5c0dd942349ae49b076",
     "deletion": "031ce7d9b63a4f89b91ce39c695b068c25988cea52fafc77bce7af3779ef0fa9",
@@ -90107,260 +90216,263 @@ _SECTION_DIGESTS.update({
 })
 _SECTION_PLACES.update({
     "helpers": (
-        (40160, 2811, 978),
-        (126197, 3688, 3298),
-        (358746, 4946, 9152),
-        (539822, 2325, 13902),
-        (1035821, 1371, 26665),
-        (1141580, 5076, 29451),
-        (2187198, 1365, 54648),
-        (2196602, 739, 54848),
+        (42806, 2811, 1042),
+        (128843, 3688, 3362),
+        (361392, 4946, 9216),
+        (542468, 2325, 13966),
+        (1038467, 1371, 26729),
+        (1144226, 5076, 29515),
+        (2192529, 1365, 54756),
+        (2201933, 739, 54956),
     ),
     "asgiref": (
-        (56300, 16908, 1389),
+        (58946, 16908, 1453),
     ),
     "expressions": (
-        (73889, 3490, 1844),
-        (1272373, 58198, 32452),
-        (1347175, 25793, 34437),
-        (1374422, 3832, 35228),
-        (1428655, 15506, 36810),
+        (76535, 3490, 1908),
+        (1275019, 58198, 32516),
+        (1349821, 25793, 34501),
+        (1377068, 3832, 35292),
+        (1431301, 15506, 36874),
     ),
     "exceptions": (
-        (158720, 1328, 4122),
-        (967289, 2218, 24950),
+        (161366, 1328, 4186),
+        (969935, 2218, 25014),
     ),
     "archives": (
-        (160726, 7359, 4170),
+        (163372, 7359, 4234),
     ),
     "terminal": (
-        (168761, 6302, 4400),
-        (325339, 5101, 8291),
+        (171407, 6302, 4464),
+        (327985, 5101, 8355),
     ),
     "commands": (
-        (175739, 15667, 4579),
-        (3283855, 86967, 80868),
+        (178385, 15667, 4643),
+        (3289186, 86967, 80976),
     ),
     "logging": (
-        (226084, 5602, 5901),
+        (228730, 5602, 5965),
     ),
     "text_helpers": (
-        (245127, 12433, 6377),
-        (265219, 7589, 6833),
+        (247773, 12433, 6441),
+        (267865, 7589, 6897),
     ),
     "dateparse": (
-        (258242, 4348, 6651),
+        (260888, 4348, 6715),
     ),
     "text_extras": (
-        (273494, 4403, 7060),
-        (610798, 2790, 15603),
+        (276140, 4403, 7124),
+        (613444, 2790, 15667),
     ),
     "durations": (
-        (278578, 1462, 7169),
+        (281224, 1462, 7233),
     ),
     "signing": (
-        (331114, 8773, 8441),
+        (333760, 8773, 8505),
     ),
     "files": (
-        (364361, 7148, 9290),
-        (377294, 2056, 9653),
-        (403592, 3667, 10338),
+        (367007, 7148, 9354),
+        (379940, 2056, 9717),
+        (406238, 3667, 10402),
     ),
     "file_handling": (
-        (372192, 4427, 9515),
-        (407942, 5804, 10451),
+        (374838, 4427, 9579),
+        (410588, 5804, 10515),
     ),
     "file_storage": (
-        (380031, 22887, 9727),
-        (591262, 18850, 15159),
-        (2803609, 13942, 69592),
+        (382677, 22887, 9791),
+        (593908, 18850, 15223),
+        (2808940, 13942, 69700),
     ),
     "multipart": (
-        (414429, 18762, 10618),
+        (417075, 18762, 10682),
     ),
     "responses": (
-        (497358, 7811, 12789),
+        (500004, 7811, 12853),
     ),
     "mail": (
-        (507972, 29089, 13074),
+        (510618, 29089, 13138),
     ),
     "i18n_patterns": (
-        (570630, 2839, 14636),
+        (573276, 2839, 14700),
     ),
     "number_format": (
-        (614277, 3535, 15681),
+        (616923, 3535, 15745),
     ),
     "template_backends": (
-        (829710, 7485, 21085),
+        (832356, 7485, 21149),
     ),
     "template_response": (
-        (842350, 4164, 21416),
+        (844996, 4164, 21480),
     ),
     "smartif": (
-        (864855, 5523, 21974),
+        (867501, 5523, 22038),
     ),
     "tag_nodes": (
-        (871055, 8256, 22165),
-        (915512, 7493, 23415),
+        (873701, 8256, 22229),
+        (918158, 7493, 23479),
     ),
     "choices": (
-        (1045602, 2624, 26934),
+        (1048248, 2624, 26998),
     ),
     "model_fields": (
-        (1102321, 33112, 28410),
+        (1104967, 33112, 28474),
     ),
     "generated_field": (
-        (1136127, 4772, 29328),
+        (1138773, 4772, 29392),
     ),
     "constraints": (
-        (1174406, 26145, 30268),
+        (1177052, 26145, 30332),
     ),
     "db_functions": (
-        (1331258, 8226, 34022),
-        (1378941, 13465, 35350),
+        (1333904, 8226, 34086),
+        (1381587, 13465, 35414),
     ),
     "aggregates": (
-        (1340168, 6323, 34245),
+        (1342814, 6323, 34309),
     ),
     "json_field": (
-        (1393090, 13266, 35883),
+        (1395736, 13266, 35947),
     ),
     "tuple_lookups": (
-        (1444850, 13146, 37187),
+        (1447496, 13146, 37251),
+    ),
+    "compiler_methods": (
+        (1511399, 59250, 38622),
     ),
     "misc": (
-        (1565994, 17511, 39696),
-        (1689888, 5783, 42385),
-        (2215585, 14755, 55306),
-        (2391337, 10408, 59888),
-        (2459768, 5861, 61481),
-        (2487559, 6302, 62182),
-        (2835566, 6424, 70315),
-        (2855926, 3159, 70798),
+        (1571325, 17511, 39804),
+        (1695219, 5783, 42493),
+        (2220916, 14755, 55414),
+        (2396668, 10408, 59996),
+        (2465099, 5861, 61589),
+        (2492890, 6302, 62290),
+        (2840897, 6424, 70423),
+        (2861257, 3159, 70906),
     ),
     "iterables": (
-        (1601400, 2095, 40453),
+        (1606731, 2095, 40561),
     ),
     "deletion": (
-        (1704843, 20476, 42761),
+        (1710174, 20476, 42869),
     ),
     "relations": (
-        (1725997, 85697, 43214),
+        (1731328, 85697, 43322),
     ),
     "migrate_receivers": (
-        (1827558, 884, 45591),
-        (2152473, 1874, 53849),
-        (2424225, 1114, 60678),
+        (1832889, 884, 45699),
+        (2157804, 1874, 53957),
+        (2429556, 1114, 60786),
     ),
     "file_fields": (
-        (1840756, 13194, 45892),
+        (1846087, 13194, 46000),
     ),
     "validators": (
-        (1860522, 17644, 46431),
+        (1865853, 17644, 46539),
     ),
     "extras": (
-        (1891775, 24946, 47279),
-        (2820012, 14888, 69998),
-        (2859753, 43071, 70871),
+        (1897106, 24946, 47387),
+        (2825343, 14888, 70106),
+        (2865084, 43071, 70979),
     ),
     "form_renderers": (
-        (1941446, 2254, 48508),
+        (1946777, 2254, 48616),
     ),
     "form_fields": (
-        (1968945, 25036, 49244),
-        (2004209, 40266, 50170),
+        (1974276, 25036, 49352),
+        (2009540, 40266, 50278),
     ),
     "model_forms": (
-        (2085941, 59000, 52266),
+        (2091272, 59000, 52374),
     ),
     "contenttypes_models": (
-        (2145642, 6126, 53679),
+        (2150973, 6126, 53787),
     ),
     "generic_relations": (
-        (2155960, 30555, 53925),
-        (2189256, 3630, 54691),
+        (2161291, 30555, 54033),
+        (2194587, 3630, 54799),
     ),
     "cache_extras": (
-        (2210294, 4619, 55176),
-        (2231020, 3283, 55693),
-        (2239646, 856, 55926),
+        (2215625, 4619, 55284),
+        (2236351, 3283, 55801),
+        (2244977, 856, 56034),
     ),
     "session_stores": (
-        (2279486, 27562, 56911),
+        (2284817, 27562, 57019),
     ),
     "messages": (
-        (2312307, 4564, 57823),
+        (2317638, 4564, 57931),
     ),
     "contrib_extras": (
-        (2337785, 853, 58515),
-        (2417950, 4232, 60548),
-        (2497812, 10415, 62431),
-        (2561077, 3279, 64080),
+        (2343116, 853, 58623),
+        (2423281, 4232, 60656),
+        (2503143, 10415, 62539),
+        (2566408, 3279, 64188),
     ),
     "passwords": (
-        (2339322, 14518, 58548),
+        (2344653, 14518, 58656),
     ),
     "auth_forms": (
-        (2354521, 13578, 58954),
-        (2565042, 20972, 64175),
+        (2359852, 13578, 59062),
+        (2570373, 20972, 64283),
     ),
     "auth_base_user": (
-        (2370270, 4253, 59291),
+        (2375601, 4253, 59399),
     ),
     "auth_models": (
-        (2375211, 15455, 59425),
+        (2380542, 15455, 59533),
     ),
     "auth_api": (
-        (2402417, 9705, 60146),
+        (2407748, 9705, 60254),
     ),
     "sites": (
-        (2412792, 4473, 60408),
-        (2422858, 676, 60653),
-        (2426018, 2022, 60714),
+        (2418123, 4473, 60516),
+        (2428189, 676, 60761),
+        (2431349, 2022, 60822),
     ),
     "auth_checks": (
-        (2433709, 7651, 60892),
+        (2439040, 7651, 61000),
     ),
     "view_decorators": (
-        (2455389, 3704, 61382),
-        (2479196, 7688, 61974),
+        (2460720, 3704, 61490),
+        (2484527, 7688, 62082),
     ),
     "auth_middleware": (
-        (2508923, 10597, 62708),
+        (2514254, 10597, 62816),
     ),
     "generic_views": (
-        (2520213, 40171, 62986),
-        (2586702, 12789, 64672),
-        (2842672, 12581, 70485),
+        (2525544, 40171, 63094),
+        (2592033, 12789, 64780),
+        (2848003, 12581, 70593),
     ),
     "admin": (
-        (2600166, 47539, 65000),
-        (2657140, 44556, 66333),
-        (3371492, 278949, 82873),
-        (3653957, 23084, 89179),
+        (2605497, 47539, 65108),
+        (2662471, 44556, 66441),
+        (3376823, 278949, 82981),
+        (3659288, 23084, 89287),
     ),
     "admin_models": (
-        (2648386, 8080, 66140),
+        (2653717, 8080, 66248),
     ),
     "error_views": (
-        (2702375, 3559, 67334),
+        (2707706, 3559, 67442),
     ),
     "debug": (
-        (2706607, 37787, 67431),
+        (2711938, 37787, 67539),
     ),
     "asgi": (
-        (2787001, 8223, 69200),
-        (2801226, 1703, 69543),
+        (2792332, 8223, 69308),
+        (2806557, 1703, 69651),
     ),
     "testing": (
-        (2903496, 88086, 72006),
-        (3050200, 82305, 75778),
+        (2908827, 88086, 72114),
+        (3055531, 82305, 75886),
     ),
     "serializers": (
-        (2992263, 57260, 74296),
+        (2997594, 57260, 74404),
     ),
     "checks": (
-        (3232663, 50518, 79663),
+        (3237994, 50518, 79771),
     ),
 })
 _SECTION_NEEDS.update({
@@ -90378,6 +90490,7 @@ _SECTION_NEEDS.update({
     "model_forms": ("form_fields", ),
     "form_fields": ("validators", ),
     "misc": (),
+    "compiler_methods": (),
     "commands": ("deletion", ),
     "file_storage": ("files", ),
     "constraints": (),
@@ -91348,6 +91461,9 @@ _DEFERRED_NAMES.update(dict.fromkeys((
     "serve",
     "was_modified_since",
 ), "misc"))
+_DEFERRED_NAMES.update(dict.fromkeys((
+    "_SQLCompilerMore",
+), "compiler_methods"))
 _DEFERRED_NAMES.update(dict.fromkeys((
     "ALL_CHECKS",
     "AppCommand",

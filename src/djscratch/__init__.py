@@ -188,6 +188,8 @@ from djscratch.sections import (  # noqa: F401
     _SECTIONS_LOADED, _SECTION_LOCK, _SECTION_BEGIN, _SECTION_END, _INSPECT_VIEW,
     _section_blocks, _read_section_blocks, _section_code,
     _section_cache_path, _show_sections_to_inspect, _SectionLinesOnFirstUse,
+    _METHODS_ON_FIRST_USE, _MethodOnFirstUse, _put_methods_in_place,
+    _methods_on_first_use,
 )
 from djscratch.utils.version import (  # noqa: F401
     get_complete_version, get_docs_version, get_main_version, get_version,
@@ -866,6 +868,7 @@ from djscratch.db.models.sql.compiler import (  # noqa: F401
     _combined_order_item, _pk_subquery, _expression_converter,
     _field_expression_converter, _computed_decimal,
 )
+from djscratch.db.models.sql.compiler_extra import _SQLCompilerMore  # noqa: F401
 from djscratch.db.models.prefetch import (  # noqa: F401
     Prefetch, prefetch_related_objects, get_prefetcher, prefetch_one_level,
     _can_hold_prefetches, _prefetch_field, _prefetch_is_fetched, _prefetch_many_to_many,
